@@ -1,0 +1,127 @@
+"""Drum maps: which MIDI pitches belong to which of the 9 voices, and which pitch each voice plays.
+
+The default is the General MIDI map of reference.md. A user map is a JSON or
+TOML file naming voices; voices it leaves out keep their General MIDI pitches:
+
+    name = "My kit"
+    [voices.kick]
+    output = 36
+    input = [36, 35]
+
+    [voices.closed_hat]
+    output = 44          # this kit's closed hat sits on the pedal-hat pad
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import DrumMapError
+from .loop import N_VOICES, VOICES
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+@dataclass(frozen=True)
+class DrumMap:
+    name: str
+    input: tuple[tuple[int, ...], ...]  # per voice: the pitches read as that voice
+    output: tuple[int, ...]  # per voice: the pitch written for it
+
+    def __post_init__(self) -> None:
+        if len(self.input) != N_VOICES or len(self.output) != N_VOICES:
+            raise ValueError(f"a drum map needs {N_VOICES} voices")
+
+    def voice_of_pitch(self) -> np.ndarray:
+        """Lookup table: pitch (0..127) -> voice index, or -1 for pitches outside the map."""
+        table = np.full(128, -1, np.int16)
+        for v, pitches in enumerate(self.input):
+            table[list(pitches)] = v
+        # A voice's output pitch always reads back as that voice.
+        for v, p in enumerate(self.output):
+            table[p] = v
+        return table
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "voices": {v: {"output": self.output[i], "input": list(self.input[i])} for i, v in enumerate(VOICES)},
+        }
+
+
+GM_DRUM_MAP = DrumMap(
+    name="General MIDI",
+    input=((36, 35), (38, 37, 40), (42, 22, 44), (46, 26), (43, 58, 41), (47, 45), (50, 48), (49, 52, 55, 57), (51, 53, 59)),
+    output=(36, 38, 42, 46, 43, 47, 50, 49, 51),
+)
+
+
+def _pitch(path: str, voice: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 127:
+        raise DrumMapError(path, f"voice '{voice}': pitch {value!r} is outside 0..127")
+    return value
+
+
+def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
+    """Build a map from parsed JSON/TOML, falling back to General MIDI for voices not named."""
+    if not isinstance(data, dict) or not isinstance(data.get("voices"), dict):
+        raise DrumMapError(path, "expected a 'voices' table naming drum voices")
+    inputs = [list(p) for p in GM_DRUM_MAP.input]
+    outputs = list(GM_DRUM_MAP.output)
+    given_inputs: dict[int, str] = {}
+    for voice, spec in data["voices"].items():
+        if voice not in VOICES:
+            raise DrumMapError(path, f"unknown voice '{voice}' (voices are: {', '.join(VOICES)})")
+        v = VOICES.index(voice)
+        if not isinstance(spec, dict):
+            spec = {"output": spec}
+        unknown = set(spec) - {"output", "input"}
+        if unknown:
+            raise DrumMapError(path, f"voice '{voice}': unknown key '{sorted(unknown)[0]}' (keys are output, input)")
+        if "output" in spec:
+            outputs[v] = _pitch(path, voice, spec["output"])
+        if "input" in spec:
+            raw = spec["input"]
+            if not isinstance(raw, list):
+                raise DrumMapError(path, f"voice '{voice}': input must be a list of pitches")
+            inputs[v] = [_pitch(path, voice, p) for p in raw]
+            for p in inputs[v]:
+                if p in given_inputs and given_inputs[p] != voice:
+                    raise DrumMapError(path, f"input pitch {p} is given to both '{given_inputs[p]}' and '{voice}'")
+                given_inputs[p] = voice
+    # Voices without an explicit input list keep GM's, minus pitches the user gave elsewhere.
+    for v, voice in enumerate(VOICES):
+        inputs[v] = [p for p in inputs[v] if given_inputs.get(p, voice) == voice]
+    seen: dict[int, str] = {}
+    for v, p in enumerate(outputs):
+        if p in seen:
+            raise DrumMapError(path, f"output pitch {p} is used by both '{seen[p]}' and '{VOICES[v]}'")
+        seen[p] = VOICES[v]
+    name = data.get("name", Path(path).stem)
+    return DrumMap(str(name), tuple(tuple(p) for p in inputs), tuple(outputs))
+
+
+def load_drum_map(path: str | os.PathLike) -> DrumMap:
+    """Load a user drum map from a .json or .toml file."""
+    path = os.fspath(path)
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        raise DrumMapError(path, exc.strerror or "cannot be read") from None
+    try:
+        if path.lower().endswith(".toml"):
+            data = tomllib.loads(text.decode("utf-8"))
+        else:
+            data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        kind = "TOML" if path.lower().endswith(".toml") else "JSON"
+        raise DrumMapError(path, f"not valid {kind}: {str(exc).splitlines()[0]}") from None
+    return drum_map_from_dict(data, path)

@@ -1,0 +1,216 @@
+"""Grooves: the rhythm of any notes, flattened onto the 32-step grid of 2-bar windows.
+
+Each note is snapped to the nearest 16th; its offset is the residual in steps
+(-0.5..0.5, positive = late). A step is a hit if any note falls on it; its
+velocity and offset are the loudest note's. The same gridding, kept per voice
+through a drum map, turns drum notes into loops.
+
+Windows follow the bar grid of the time-signature map. A window always spans
+8 quarter-note beats (32 steps): two bars of 4/4. In other meters a window
+starts on a bar line and the next one starts on the last bar line it reaches,
+so every note lands in a window; with a 1-bar hop (the dataset) each window
+starts one bar after the last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .drummap import GM_DRUM_MAP, DrumMap
+from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
+from .midi import MidiContent, Notes
+
+# Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
+FLAT_VELOCITY = 0.8
+
+
+@dataclass
+class BarGrid:
+    """Bar lines (in beats) and the meter of each bar."""
+
+    lines: np.ndarray  # start beat of each bar, sorted
+    meters: list[tuple[int, int]]  # (numerator, denominator) of each bar
+    first_bar: int  # index into `lines` of bar 1 (1 when the file opens with a pickup bar)
+
+    def bar_number(self, beat: float) -> int:
+        """1-based bar number of a beat (0 for a pickup bar, negative before it)."""
+        i = int(np.searchsorted(self.lines, beat + 1e-9, side="right")) - 1
+        return i - self.first_bar + 1
+
+
+def bar_grid(time_signatures: list[tuple[float, int, int]], end_beat: float) -> BarGrid:
+    """Bar lines from a time-signature map, up to at least `end_beat` (+ one window)."""
+    lines: list[float] = []
+    meters: list[tuple[int, int]] = []
+    limit = end_beat + LOOP_BEATS
+    sigs = sorted(time_signatures) or [(0.0, 4, 4)]
+    for k, (beat, num, den) in enumerate(sigs):
+        bar_len = num * 4.0 / den
+        seg_end = sigs[k + 1][0] if k + 1 < len(sigs) else max(limit, beat + bar_len)
+        b = beat
+        while b < seg_end - 1e-9:
+            lines.append(b)
+            meters.append((num, den))
+            b += bar_len
+    # A first bar shorter than the next, in a meter of its own, is a pickup (anacrusis).
+    first = 0
+    if len(sigs) > 1 and len(lines) > 1 and meters[0] != meters[1]:
+        if lines[1] - lines[0] < sigs[1][1] * 4.0 / sigs[1][2] - 1e-9 and sigs[1][0] == lines[1]:
+            first = 1
+    return BarGrid(np.asarray(lines, np.float64), meters, first)
+
+
+@dataclass
+class Windows:
+    """2-bar windows over a stretch of music, with their grooves."""
+
+    starts: np.ndarray  # start beat of each window
+    bars: np.ndarray  # 1-based bar number at which each window starts
+    grooves: np.ndarray  # (W, 32, 3) hit, velocity, offset
+    note_counts: np.ndarray  # notes that fell in each window
+    messages: list[str] = field(default_factory=list)  # said once to the user
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def window_starts(grid: BarGrid, first_beat: float, last_beat: float, hop_bars: int | None = None) -> np.ndarray:
+    """Start beats of windows covering [first_beat, last_beat].
+
+    hop_bars=None: consecutive windows (the next starts on the last bar line
+    within 8 beats). hop_bars=k: a window at every k-th bar.
+    """
+    lines = grid.lines
+    starts: list[float] = []
+    i = max(0, int(np.searchsorted(lines, first_beat + 1e-9, side="right")) - 1)
+    if first_beat < lines[0] - 1e-9:
+        starts.append(lines[0] - LOOP_BEATS)  # notes before the first bar line
+    while i < len(lines) and lines[i] <= last_beat + 1e-9:
+        start = lines[i]
+        starts.append(start)
+        if hop_bars is not None:
+            i += hop_bars
+            continue
+        j = int(np.searchsorted(lines, start + LOOP_BEATS + 1e-9, side="right")) - 1
+        if j > i:
+            i = j
+        else:  # a bar longer than a window: continue mid-bar
+            lines = np.insert(lines, i + 1, start + LOOP_BEATS)
+            i += 1
+    return np.asarray(starts, np.float64)
+
+
+def _grid_cells(note_beats: np.ndarray, velocity: np.ndarray, lane: np.ndarray, starts: np.ndarray, n_lanes: int):
+    """Snap notes to steps and map them into windows.
+
+    Returns (window, step, lane, velocity 0..1, offset) per (note, window)
+    pair, keeping the loudest note of each cell. A note can fall in two
+    overlapping windows.
+    """
+    pos = note_beats * STEPS_PER_BEAT
+    step = np.floor(pos + 0.5)
+    offset = pos - step
+    start_steps = np.round(starts * STEPS_PER_BEAT)
+    lo = np.searchsorted(start_steps, step - (STEPS - 1), side="left")
+    hi = np.searchsorted(start_steps, step, side="right")
+    count = hi - lo
+    note_idx = np.repeat(np.arange(len(pos)), count)
+    win = (np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())).astype(np.int64)
+    local = (step[note_idx] - start_steps[win]).astype(np.int64)
+    vel = velocity[note_idx].astype(np.float32) / 127.0
+    off = offset[note_idx].astype(np.float32)
+    ln = lane[note_idx].astype(np.int64)
+    cell = (win * STEPS + local) * n_lanes + ln
+    # Loudest wins; among equally loud notes the one nearest the grid.
+    order = np.lexsort((-np.abs(off), vel, cell))
+    cell_sorted = cell[order]
+    last = np.ones(len(order), bool)
+    last[:-1] = cell_sorted[1:] != cell_sorted[:-1]
+    keep = order[last]
+    return win[keep], local[keep], ln[keep], vel[keep], off[keep], np.bincount(win, minlength=len(starts))
+
+
+def grooves_from_notes(
+    notes: Notes, starts: np.ndarray, *, use_velocity: bool = True, use_timing: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """(W, 32, 3) grooves of the windows starting at `starts`, and the note count per window."""
+    out = np.zeros((len(starts), STEPS, 3), np.float32)
+    if len(notes) == 0 or len(starts) == 0:
+        return out, np.zeros(len(starts), np.int64)
+    win, step, _, vel, off, counts = _grid_cells(notes.start, notes.velocity, np.zeros(len(notes), np.int16), starts, 1)
+    out[win, step, 0] = 1.0
+    out[win, step, 1] = vel if use_velocity else FLAT_VELOCITY
+    out[win, step, 2] = off if use_timing else 0.0
+    return out, counts
+
+
+def loops_from_notes(notes: Notes, starts: np.ndarray, drum_map: DrumMap = GM_DRUM_MAP) -> tuple[np.ndarray, int]:
+    """(W, 32, 27) HVO loops from drum notes; also the number of notes outside the drum map."""
+    out = np.zeros((len(starts), STEPS, HVO_WIDTH), np.float32)
+    if len(notes) == 0 or len(starts) == 0:
+        return out, 0
+    voice = drum_map.voice_of_pitch()[notes.pitch]
+    mapped = voice >= 0
+    if mapped.any():
+        win, step, v, vel, off, _ = _grid_cells(notes.start[mapped], notes.velocity[mapped], voice[mapped], starts, N_VOICES)
+        out[win, step, v] = 1.0
+        out[win, step, N_VOICES + v] = vel
+        out[win, step, 2 * N_VOICES + v] = off
+    return out, int((~mapped).sum())
+
+
+def extract_windows(
+    content: MidiContent,
+    *,
+    bars: tuple[int, int] | None = None,
+    use_velocity: bool = True,
+    use_timing: bool = True,
+) -> Windows:
+    """Grooves of consecutive windows over a whole file, or over bars first..last (1-based, inclusive)."""
+    notes = content.notes
+    grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
+    messages: list[str] = []
+    first_beat = float(notes.start.min()) if len(notes) else 0.0
+    last_beat = float(notes.start.max()) if len(notes) else 0.0
+    if bars is not None:
+        lo_bar, hi_bar = bars
+        n_bars = len(grid.lines) - grid.first_bar
+        if lo_bar < 1 or hi_bar < lo_bar:
+            raise ValueError(f"bar range {lo_bar}-{hi_bar} is not valid (bars count from 1)")
+        lo_i = grid.first_bar + lo_bar - 1
+        hi_i = grid.first_bar + hi_bar  # first bar line after the range
+        if lo_i >= len(grid.lines):
+            raise ValueError(f"bar {lo_bar} is past the end ({n_bars} bars)")
+        lo_beat = grid.lines[lo_i]
+        hi_beat = grid.lines[hi_i] if hi_i < len(grid.lines) else np.inf
+        inside = (notes.start * STEPS_PER_BEAT >= lo_beat * STEPS_PER_BEAT - 0.5) & (
+            notes.start * STEPS_PER_BEAT < hi_beat * STEPS_PER_BEAT - 0.5
+        )
+        if (~inside).any():
+            messages.append(f"{int((~inside).sum())} notes outside bars {lo_bar}-{hi_bar} left out")
+        notes = notes.select(inside)
+        first_beat = lo_beat
+        last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
+    elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
+        messages.append("the file opens with a pickup bar; its notes end the window before bar 1")
+    if grid.first_bar:
+        # Windows count from bar 1, so the pickup's notes end the window before it.
+        first_bar_beat = grid.lines[grid.first_bar]
+        grid = BarGrid(grid.lines[grid.first_bar :], grid.meters[grid.first_bar :], 0)
+        if bars is None and len(notes) and first_beat < first_bar_beat:
+            first_beat = min(first_beat, first_bar_beat - 1e-6)
+    starts = window_starts(grid, first_beat, last_beat)
+    if bars is None and len(notes):
+        # The last note may snap onto the next window's first step.
+        last_step = np.floor(last_beat * STEPS_PER_BEAT + 0.5)
+        while last_step >= round(starts[-1] * STEPS_PER_BEAT) + STEPS:
+            starts = np.append(starts, starts[-1] + LOOP_BEATS)
+    odd = sorted({m for b, m in zip(grid.lines, grid.meters) if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS})
+    if odd:
+        names = ", ".join(f"{n}/{d}" for n, d in odd)
+        messages.append(f"music in {names}: each loop still spans 8 quarter-note beats, starting on a bar line")
+    grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
+    bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
+    return Windows(starts, bar_numbers, grooves, counts, messages)

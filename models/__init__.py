@@ -1,0 +1,1 @@
+"""ReaGroove models: the drum generator network, its training, evaluation and shipped weights."""
