@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Sequence
 
 import mido
@@ -26,6 +24,7 @@ import numpy as np
 
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import MidiFileError
+from .files import atomic_write
 from .loop import LOOP_BEATS, STEPS_PER_BEAT, Loop
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
@@ -314,25 +313,6 @@ def _set_at(events: list, beat: float, *values) -> None:
 # ---------------------------------------------------------------- writing
 
 
-def _atomic_save(midi: mido.MidiFile, path: str | os.PathLike) -> None:
-    """Write to a temporary file in the target folder, then rename over the target."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            midi.save(file=fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def loop_note_events(
     loops: Sequence[Loop],
     starts: Iterable[float] | None = None,
@@ -407,7 +387,7 @@ def write_loops(
     drums.append(mido.MetaMessage("end_of_track", time=end - now))
     meta.append(mido.MetaMessage("end_of_track", time=end))
     mf.tracks.extend([meta, drums])
-    _atomic_save(mf, path)
+    atomic_write(path, lambda fh: mf.save(file=fh))
 
 
 def drum_channel_notes(content: MidiContent) -> tuple[Notes, str | None]:

@@ -1,0 +1,171 @@
+"""The `reagroove` command.
+
+Each layer registers its own subcommands through the `reagroove.commands`
+entry-point group (see pyproject.toml), so this module never imports the
+layers above it, and a light command such as `reagroove groove` never pays
+for importing torch. A registration function takes the argparse subparsers
+object and adds one parser whose `func(args)` runs the command.
+
+Errors the user can act on (ReaGrooveError) print as one line on stderr and
+exit with code 2; nothing else is caught, so real bugs keep their traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import metadata
+
+from .errors import ReaGrooveError
+
+EXIT_USAGE = 2
+
+
+def version() -> str:
+    try:
+        return metadata.version("reagroove")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reagroove",
+        description="Drum loops that lock into the rhythm you play.",
+        epilog="Run 'reagroove COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"reagroove {version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for ep in sorted(metadata.entry_points(group="reagroove.commands"), key=lambda e: e.name):
+        ep.load()(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.func(args) or 0)
+    except ReaGrooveError as exc:
+        print(f"reagroove: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("reagroove: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head`
+        return 0
+
+
+def _bar_range(text: str) -> tuple[int, int]:
+    try:
+        lo, _, hi = text.partition("-")
+        first, last = int(lo), int(hi or lo)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12") from None
+    if first < 1 or last < first:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range: bars count from 1, first <= last")
+    return first, last
+
+
+# ---------------------------------------------------------------- groove
+
+
+def add_groove_command(sub) -> None:
+    p = sub.add_parser(
+        "groove",
+        help="print the groove of a MIDI file, per 2-bar window",
+        description="Flatten every note of a MIDI file (any instrument) to the 16th-note groove ReaGroove follows.",
+    )
+    p.add_argument("file", help="a Standard MIDI File")
+    p.add_argument("--bars", type=_bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12)")
+    p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
+    p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
+    p.add_argument("--json", metavar="OUT.json", help="also write the grooves as JSON")
+    p.add_argument("--quiet", action="store_true", help="do not print the piano roll")
+    p.set_defaults(func=run_groove)
+
+
+def run_groove(args) -> int:
+    from .groove import extract_windows
+    from .midi import read_midi
+    from .textroll import LEGEND, groove_row
+
+    content = read_midi(args.file)
+    if len(content.notes) == 0:
+        raise ReaGrooveError(f"{args.file}: file has no notes")
+    try:
+        wins = extract_windows(content, bars=args.bars, use_velocity=not args.flat_velocity, use_timing=not args.quantize)
+    except ValueError as exc:
+        raise ReaGrooveError(f"{args.file}: {exc}") from None
+    notes_for = "notes" if len(content.notes) != 1 else "note"
+    sigs = ", ".join(f"{n}/{d}" for _, n, d in content.time_signatures)
+    if not args.quiet:
+        print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} windows of 2 bars")
+        for msg in content.warnings + wins.messages:
+            print(f"  note: {msg}")
+        print(f"  {LEGEND}")
+        for start, bar, groove, count in zip(wins.starts, wins.bars, wins.grooves, wins.note_counts):
+            hits, timing = groove_row(groove)
+            label = "pickup" if bar < 1 else f"bar {bar}"
+            extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"
+            print(f"{label:>8} {hits} {extra}")
+            if count:
+                print(f"{'':>8} {timing}")
+    if args.json:
+        from .files import atomic_write_text
+
+        doc = {
+            "file": str(args.file),
+            "bpm": content.bpm,
+            "tempos": [{"beat": b, "bpm": t} for b, t in content.tempos],
+            "time_signatures": [{"beat": b, "numerator": n, "denominator": d} for b, n, d in content.time_signatures],
+            "messages": content.warnings + wins.messages,
+            "windows": [
+                {
+                    "bar": int(bar),
+                    "start_beat": float(start),
+                    "notes": int(count),
+                    "groove": [[round(float(x), 5) for x in step] for step in groove],
+                }
+                for start, bar, groove, count in zip(wins.starts, wins.bars, wins.grooves, wins.note_counts)
+            ],
+        }
+        atomic_write_text(args.json, json.dumps(doc, indent=1) + "\n")
+        if not args.quiet:
+            print(f"wrote {args.json}")
+    return 0
+
+
+# ---------------------------------------------------------------- data
+
+
+def add_data_command(sub) -> None:
+    p = sub.add_parser("data", help="build the Groove MIDI Dataset training windows")
+    dsub = p.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    b = dsub.add_parser("build", help="cut GMD into 2-bar windows and cache them")
+    b.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
+    b.add_argument("--cache-dir", metavar="FOLDER", help="where to cache the windows (default: the user cache folder)")
+    b.add_argument("--force", action="store_true", help="rebuild even if the cache is current")
+    b.add_argument("--workers", type=int, default=None, help="processes to read files with (default: up to 4)")
+    b.set_defaults(func=run_data_build)
+
+
+def run_data_build(args) -> int:
+    import time
+
+    from .dataset import SPLITS, build_dataset
+    from .genres import GENRES
+
+    t0 = time.perf_counter()
+    ds, cache_file, built = build_dataset(args.gmd, args.cache_dir, force=args.force, workers=args.workers)
+    took = time.perf_counter() - t0
+    print(f"{'built' if built else 'cache is current'}: {cache_file} ({len(ds)} windows, {took:.1f} s)")
+    counts = ds.counts()
+    print(f"{'genre':<10}" + "".join(f"{s:>12}" for s in SPLITS))
+    for g in GENRES + ("total",):
+        print(f"{g:<10}" + "".join(f"{counts[s][g]:>12}" for s in SPLITS))
+    return 0
