@@ -169,3 +169,7 @@ def run_data_build(args) -> int:
     for g in GENRES + ("total",):
         print(f"{g:<10}" + "".join(f"{counts[s][g]:>12}" for s in SPLITS))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -27,7 +27,7 @@ from .errors import ReaGrooveError
 from .files import atomic_write
 from .genres import GENRES, GMD_STYLES, STYLE_TO_GENRE
 from .groove import loops_from_notes
-from .loop import LOOP_BEATS, flatten_hvo
+from .loop import flatten_hvo
 from .midi import drum_channel_notes, read_midi
 
 FORMAT_VERSION = 1  # bump when the windows' content or layout changes
@@ -129,9 +129,9 @@ def windows_of_file(path: str) -> tuple[np.ndarray, np.ndarray]:
     n_bars = int(last_step // (BAR_BEATS * 4)) + 1
     starts = np.arange(n_bars, dtype=np.float64) * BAR_BEATS
     hvo, _ = loops_from_notes(notes, starts)
-    # A window whose second bar runs past the performance is kept only if it is
-    # not the trailing duplicate of a 1-bar tail (GMD's last bar is often a lone hit).
-    keep = starts + LOOP_BEATS <= content.end_beat + BAR_BEATS
+    # Drop windows whose first bar lies past the performance's end: a final
+    # note snapped forward onto the next bar line is not a bar of drumming.
+    keep = starts + BAR_BEATS <= content.end_beat + 1e-6
     return hvo[keep], (np.arange(n_bars)[keep] + 1).astype(np.int16)
 
 

@@ -160,40 +160,60 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: list, metas: lis
 def _pair_notes(events: list, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray, int, int]:
     """Pair note-ons with note-offs, first on first off per (track, channel, pitch).
 
-    Returns rows (start_tick, end_tick, pitch, velocity, channel, track), the
-    number of notes never switched off (they end at their track's end) and of
-    stray note-offs.
+    Returns rows (start_tick, end_tick, pitch, velocity, channel, track),
+    sorted by time, the number of notes never switched off (they end at their
+    track's end) and of stray note-offs (ignored). Vectorized: the open-note
+    count per key is a running sum clamped at zero; the k-th valid off of a
+    key closes its k-th on.
     """
     ev = np.array(events, dtype=np.int64).reshape(-1, 5)
     if len(ev) == 0:
         return np.zeros((0, 6), np.int64), 0, 0
-    tick, chan, pitch, vel, track = ev.T
-    key = (track << 11) | (chan << 7) | pitch
-    # Stable sort by key keeps each key's events in time order (tracks are scanned in order).
-    order = np.argsort(key, kind="stable")
-    open_notes: dict[int, list] = {}
-    rows = []
-    stray = 0
-    for idx in order.tolist():
-        k = int(key[idx])
-        if vel[idx] > 0:
-            open_notes.setdefault(k, []).append(idx)
-        else:
-            q = open_notes.get(k)
-            if q:
-                on = q.pop(0)
-                rows.append((tick[on], tick[idx], pitch[on], vel[on], chan[on], track[on]))
-            else:
-                stray += 1
-    unclosed = 0
-    for q in open_notes.values():
-        for on in q:
-            unclosed += 1
-            end = max(last_tick_of_track.get(int(track[on]), tick[on]), tick[on])
-            rows.append((tick[on], end, pitch[on], vel[on], chan[on], track[on]))
-    out = np.array(rows, dtype=np.int64).reshape(-1, 6)
+    key = (ev[:, 4] << 11) | (ev[:, 1] << 7) | ev[:, 2]
+    # A stable sort by key keeps each key's events in time order (tracks are scanned in order).
+    ev = ev[np.argsort(key, kind="stable")]
+    key = (ev[:, 4] << 11) | (ev[:, 1] << 7) | ev[:, 2]
+    tick, vel = ev[:, 0], ev[:, 3]
+    is_on = vel > 0
+    d = np.where(is_on, 1, -1)
+    first = np.ones(len(ev), bool)
+    first[1:] = key[1:] != key[:-1]
+    group = np.cumsum(first) - 1
+    start_idx = np.flatnonzero(first)
+    s = np.cumsum(d)
+    s_rel = s - (s[start_idx] - d[start_idx])[group]  # running sum within each key
+    # Running minimum within each key: later groups are shifted far below earlier ones.
+    big = len(ev) + 1
+    run_min = np.minimum.accumulate(s_rel - group * big) + group * big
+    open_after = s_rel - np.minimum(run_min, 0)
+    open_before = np.empty_like(open_after)
+    open_before[0] = 0
+    open_before[1:] = open_after[:-1]
+    open_before[first] = 0
+    valid_off = ~is_on & (open_before > 0)
+    stray = int((~is_on).sum() - valid_off.sum())
+
+    def rank(mask):
+        c = np.cumsum(mask)
+        return c - (c[start_idx] - mask[start_idx])[group] - 1
+
+    on_key = (group * big + rank(is_on))[is_on]
+    off_key = (group * big + rank(valid_off))[valid_off]
+    off_tick = tick[valid_off]
+    pos = np.searchsorted(off_key, on_key)
+    pos_c = np.minimum(pos, max(len(off_key) - 1, 0))
+    matched = (pos < len(off_key)) & (off_key[pos_c] == on_key) if len(off_key) else np.zeros(len(on_key), bool)
+    ons = ev[is_on]
+    if len(ons) == 0:
+        return np.zeros((0, 6), np.int64), 0, stray
+    track_end = np.zeros(int(ons[:, 4].max()) + 1, np.int64)
+    for t, last in last_tick_of_track.items():
+        if t < len(track_end):
+            track_end[t] = last
+    end = np.where(matched, off_tick[pos_c] if len(off_key) else 0, np.maximum(track_end[ons[:, 4]], ons[:, 0]))
+    out = np.stack([ons[:, 0], end, ons[:, 2], ons[:, 3], ons[:, 1], ons[:, 4]], axis=1)
     out = out[np.lexsort((out[:, 2], out[:, 0]))]
-    return out, unclosed, stray
+    return out, int((~matched).sum()), stray
 
 
 def read_midi(path: str | os.PathLike) -> MidiContent:
