@@ -108,7 +108,7 @@ def run_groove(args) -> int:
         for msg in content.warnings + wins.messages:
             print(f"  note: {msg}")
         print(f"  {LEGEND}")
-        for start, bar, groove, count in zip(wins.starts, wins.bars, wins.grooves, wins.note_counts):
+        for bar, groove, count in zip(wins.bars, wins.grooves, wins.note_counts):
             hits, timing = groove_row(groove)
             label = "pickup" if bar < 1 else f"bar {bar}"
             extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"

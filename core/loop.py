@@ -154,9 +154,9 @@ def flatten_hvo(hvo: np.ndarray) -> np.ndarray:
     hvo = np.asarray(hvo, dtype=np.float32)
     n = N_VOICES
     hits, vels, offs = hvo[..., :n], hvo[..., n : 2 * n], hvo[..., 2 * n :]
-    # Loudest wins; among equally loud hits the one nearest the grid. MIDI
-    # velocities differ by at least 1/127, so x128 puts loudness first.
-    score = np.where(hits > 0, vels * 128.0 - np.abs(offs), -np.inf)
+    # Loudest wins; among equally loud hits the one nearest the grid.
+    loudest = np.where(hits > 0, vels, -1.0).max(axis=-1, keepdims=True)
+    score = np.where((hits > 0) & (vels == loudest), -np.abs(offs), -np.inf)
     best = np.argmax(score, axis=-1)[..., None]
     any_hit = hits.max(axis=-1)
     vel = np.take_along_axis(vels, best, -1)[..., 0] * any_hit

@@ -282,7 +282,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         pos = body + clen
     if track == 0:
         raise MidiFileError(path, "file has no tracks")
-    if track != ntracks:
+    if track < ntracks:
+        raise MidiFileError(path, f"file is truncated: the header announces {ntracks} tracks, the file holds {track}")
+    if track > ntracks:
         warnings.append(f"header announces {ntracks} tracks, file holds {track}")
     if clipped:
         warnings.append(f"{clipped} out-of-range data bytes clipped to 127")
@@ -312,10 +314,10 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             num, den_pow = payload[0], payload[1]
             if num > 0 and den_pow <= 6:
                 _set_at(sigs, beat, num, 2**den_pow)
+    if not tempos:
+        warnings.append(f"no tempo in file; assuming {DEFAULT_BPM:g} BPM")
     if not tempos or tempos[0][0] > 0:
-        tempos.insert(0, (0.0, tempos[0][1] if tempos else DEFAULT_BPM))
-        if len(tempos) == 1:
-            warnings.append(f"no tempo in file; assuming {DEFAULT_BPM:g} BPM")
+        tempos.insert(0, (0.0, DEFAULT_BPM))  # the SMF default until the first tempo event
     if not sigs or sigs[0][0] > 0:
         sigs.insert(0, (0.0, 4, 4))
     end_beat = max(max(last_ticks.values()) / tpb, float(notes.end.max()) if len(notes) else 0.0)

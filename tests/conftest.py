@@ -8,7 +8,8 @@ from pathlib import Path
 import mido
 import pytest
 
-GMD_DIR = Path(os.environ.get("REAGROOVE_GMD", "/work/shared/data/groove-midi"))
+# CI clones the repository with shared/ beside it.
+GMD_DIR = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared" / "data" / "groove-midi")
 
 
 def save_tracks(path, tracks, *, tpb=480, fmt=1):

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import mido
 import pytest
+from conftest import build_midi
 
 from reagroove.core.cli import main
 
@@ -20,19 +20,8 @@ def run_cli(*args):
 
 
 def write_notes(path, notes, *, tempo=True, channel=0):
-    """notes: (beat, pitch, velocity) at 480 ticks per beat."""
-    mf = mido.MidiFile(type=0, ticks_per_beat=480)
-    tr = mido.MidiTrack()
-    if tempo:
-        tr.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100)))
-    ev = sorted([(round(b * 480), 1, p, v) for b, p, v in notes] + [(round(b * 480) + 60, 0, p, 0) for b, p, v in notes])
-    now = 0
-    for tick, on, p, v in ev:
-        tr.append(mido.Message("note_on" if on else "note_off", note=p, velocity=v, channel=channel, time=tick - now))
-        now = tick
-    mf.tracks.append(tr)
-    mf.save(path)
-    return path
+    """notes: (beat, pitch, velocity), written as a type-0 file."""
+    return build_midi(path, [(b, p, v, channel) for b, p, v in notes], fmt=0, tempos=((0, 100.0),) if tempo else ())
 
 
 def test_help_and_version_from_the_console():

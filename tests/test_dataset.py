@@ -5,13 +5,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import GMD_DIR as GMD
 
 from reagroove.core import Loop, write_loops
 from reagroove.core.cli import main
 from reagroove.core.dataset import SPLITS, DatasetError, build_dataset, resolve_gmd_path
 from reagroove.core.genres import GENRES, STYLE_TO_GENRE
 
-GMD = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared" / "data" / "groove-midi")
 HEADER = "drummer,session,id,style,bpm,beat_type,time_signature,midi_filename,audio_filename,duration,split\r\n"
 
 
