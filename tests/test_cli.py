@@ -130,3 +130,14 @@ def test_no_tempo_and_drums_on_channel_1_still_work(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "no tempo in file; assuming 120 BPM" in result.stdout
     assert " 3 hits" in result.stdout
+
+
+def test_core_and_light_commands_never_import_torch_qt_or_reapy():
+    code = (
+        "import sys; import reagroove.core, reagroove.core.dataset, reagroove.core.cli as c; "
+        "c.build_parser(); "
+        "bad = [m for m in ('torch', 'PySide6', 'reapy', 'pyqtgraph') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
