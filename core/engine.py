@@ -1,0 +1,229 @@
+"""The generation engine: drumify, variations, latent navigation and genre mix.
+
+The engine is plain numpy; the network behind it is any object with the
+`DrumModel` interface (reagroove.models provides the shipped one), so this
+logic is tested and reused without torch.
+
+Latent navigation follows the GrooveTransformer plugin's triangle: pattern A,
+pattern B and the live groove G. `interpolate` moves between A and B,
+`follow` moves from there toward G. The decoder also reads a groove step by
+step, so the groove it is given is blended the same way (soft hits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .errors import ReaGrooveError
+from .groove import Windows, extract_windows
+from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICE_GROUPS, Loop
+from .midi import MidiContent
+from .patterns import Pattern, PatternStore
+from .settings import Settings
+
+GROUPS = tuple(VOICE_GROUPS)
+
+
+class DrumModel(Protocol):
+    """What the engine needs from a drum generator network."""
+
+    latent_size: int
+
+    def encode(self, grooves: np.ndarray) -> np.ndarray:
+        """(N, 32, 3) grooves -> (N, latent) posterior means."""
+
+    def generate(
+        self,
+        grooves: np.ndarray,
+        z: np.ndarray,
+        *,
+        genre: np.ndarray,
+        density: np.ndarray | None,
+        voice_groups: np.ndarray,
+        temperature: float,
+        threshold: np.ndarray | None,
+        max_hits: np.ndarray | None,
+        seed: int,
+    ) -> np.ndarray:
+        """Decode latent points, reading the (possibly soft) grooves step by step.
+
+        grooves (N, 32, 3); z (N, latent); genre (N, 9) weights; density (N,)
+        0..1 or None; voice_groups (5,) 0/1 in kick, snare, hats, toms, cymbals
+        order; threshold/max_hits (9,) or None. Returns (N, 32, 27) loops.
+        Same arguments and seed -> the same loops, bit for bit.
+        """
+
+
+class EngineError(ReaGrooveError):
+    pass
+
+
+@dataclass
+class DrumifyResult:
+    """Loops generated over a stretch of input, one per 2-bar window."""
+
+    starts: np.ndarray  # start beat of each window
+    bars: np.ndarray  # bar number of each window
+    grooves: np.ndarray  # (W, 32, 3) the input's grooves
+    loops: np.ndarray  # (W, 32, 27)
+    messages: list[str]
+
+    def as_loops(self) -> list[Loop]:
+        return [Loop.from_hvo(h) for h in self.loops]
+
+
+def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
+    """Scale micro-timing and dynamics: 1 keeps the model's, 0 quantizes and flattens velocities.
+
+    Flat velocity is each loop's mean hit velocity, so loudness is kept.
+    """
+    if amount >= 1.0:
+        return loops
+    out = loops.copy()
+    n = N_VOICES
+    hits = out[..., :n] > 0
+    vel = out[..., n : 2 * n]
+    count = hits.sum(axis=(1, 2), keepdims=True)
+    mean = np.where(count > 0, (vel * hits).sum(axis=(1, 2), keepdims=True) / np.maximum(count, 1), 0.0)
+    out[..., n : 2 * n] = np.where(hits, amount * vel + (1 - amount) * mean, 0.0)
+    out[..., 2 * n :] *= amount
+    return out.astype(np.float32)
+
+
+class Engine:
+    """Turns grooves into drum loops under a Settings object."""
+
+    def __init__(self, model: DrumModel, patterns: PatternStore | None = None):
+        self.model = model
+        self.patterns = patterns if patterns is not None else PatternStore()
+        self._pattern_z: dict[tuple, np.ndarray] = {}
+
+    # ------------------------------------------------------------ latent points
+
+    def encode(self, grooves: np.ndarray) -> np.ndarray:
+        return self.model.encode(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3))
+
+    def _pattern(self, name: str | None) -> tuple[np.ndarray, np.ndarray] | None:
+        """(z, groove) of a named pattern, encoded once."""
+        if name is None:
+            return None
+        pattern: Pattern = self.patterns.get(name)
+        key = (name, pattern.groove.tobytes())
+        if key not in self._pattern_z:
+            self._pattern_z[key] = self.encode(pattern.groove[None])[0]
+        return self._pattern_z[key], pattern.groove
+
+    def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None):
+        """The latent points and decoder grooves for N input grooves under the settings.
+
+        Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P).
+        Without pattern A the point is the groove's own.
+        """
+        grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+        z_g = self.encode(grooves) if z_groove is None else z_groove
+        a = self._pattern(settings.pattern_a)
+        if a is None:
+            return z_g, grooves
+        b = self._pattern(settings.pattern_b) or a
+        t, f = settings.interpolate, settings.follow
+        z_p = (1 - t) * a[0] + t * b[0]
+        g_p = (1 - t) * a[1] + t * b[1]
+        z = z_p[None] + f * (z_g - z_p[None])
+        g = g_p[None] + f * (grooves - g_p[None])
+        return z.astype(np.float32), g.astype(np.float32)
+
+    def _decode(self, grooves: np.ndarray, z: np.ndarray, settings: Settings, seed: int | None = None) -> np.ndarray:
+        n = len(z)
+        loops = self.model.generate(
+            grooves,
+            z,
+            genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
+            density=None if settings.density is None else np.full(n, settings.density, np.float32),
+            voice_groups=np.array([settings.voice_groups[g] for g in GROUPS], np.float32),
+            temperature=settings.temperature,
+            threshold=None if settings.threshold is None else np.asarray(settings.threshold, np.float32),
+            max_hits=None if settings.max_hits is None else np.asarray(settings.max_hits, np.int64),
+            seed=settings.seed if seed is None else seed,
+        )
+        return humanize(np.asarray(loops, np.float32), settings.humanize)
+
+    # ------------------------------------------------------------ operations
+
+    def generate(self, grooves: np.ndarray, settings: Settings) -> np.ndarray:
+        """One loop per groove: (N, 32, 3) -> (N, 32, 27)."""
+        z, g = self.target(settings, grooves)
+        return self._decode(g, z, settings)
+
+    def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None) -> DrumifyResult:
+        """A loop for every 2-bar window of a MIDI file's notes (any instrument)."""
+        if len(content.notes) == 0:
+            raise EngineError(f"{content.path}: file has no notes")
+        try:
+            wins: Windows = extract_windows(content, bars=bars)
+        except ValueError as exc:
+            raise EngineError(f"{content.path}: {exc}") from None
+        return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages)
+
+    def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=()) -> DrumifyResult:
+        grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+        n = len(grooves)
+        starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
+        bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
+        z, g = self.target(settings, grooves)
+        if settings.hold and n:
+            # One pattern for the section: the latent point of the whole input's
+            # mean, decoded on the busiest window's groove, repeated.
+            played = grooves[:, :, 0].sum(1) > 0
+            z_hold = z[played].mean(0) if played.any() else z.mean(0)
+            g_hold = g[int(np.argmax(grooves[:, :, 0].sum(1)))]
+            loop = self._decode(g_hold[None], z_hold[None], settings)
+            loops = np.repeat(loop, n, axis=0)
+        else:
+            loops = self._decode(g, z, settings) if n else np.zeros((0, STEPS, HVO_WIDTH), np.float32)
+        return DrumifyResult(starts, bars, grooves, loops, list(messages))
+
+    def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:
+        """n distinct loops for one groove, sampled around its latent point in one batched call."""
+        if not 1 <= n <= 256:
+            raise EngineError(f"variations must be from 1 to 256, got {n}")
+        groove = np.asarray(groove, np.float32).reshape(1, STEPS, 3)
+        z, g = self.target(settings, groove)
+        rng = np.random.default_rng(settings.seed)
+        noise = rng.standard_normal((n, z.shape[1])).astype(np.float32)
+        noise[0] = 0.0  # the first variation is the loop itself
+        scales = np.full((n, 1), spread, np.float32)
+        out = np.zeros((n, STEPS, HVO_WIDTH), np.float32)
+        todo = np.arange(n)
+        for attempt in range(4):
+            zs = z + scales[todo] * noise[todo]
+            # Duplicates are re-drawn further out; the last try samples hits too.
+            s = settings if attempt < 3 else settings.replace(temperature=max(settings.temperature, 0.5))
+            out[todo] = self._decode(np.repeat(g, len(todo), 0), zs, s, seed=settings.seed + attempt)
+            seen, dup = set(), []
+            for i in range(n):
+                key = out[i, :, :N_VOICES].tobytes()
+                (dup.append(i) if key in seen else seen.add(key))
+            if not dup:
+                break
+            todo = np.asarray(dup)
+            noise[todo] = rng.standard_normal((len(todo), z.shape[1])).astype(np.float32)
+            scales[todo] *= 1.5
+        return out
+
+    def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings) -> np.ndarray:
+        """A path of `steps` loops from A's latent point to B's (both ends included)."""
+        if not 2 <= steps <= 256:
+            raise EngineError(f"interpolation steps must be from 2 to 256, got {steps}")
+        ga = np.asarray(groove_a, np.float32).reshape(STEPS, 3)
+        gb = np.asarray(groove_b, np.float32).reshape(STEPS, 3)
+        za, zb = self.encode(np.stack([ga, gb]))
+        t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
+        z = (1 - t) * za + t * zb
+        g = (1 - t)[:, :, None] * ga + t[:, :, None] * gb
+        return self._decode(g.astype(np.float32), z.astype(np.float32), settings)
+
+    def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:
+        return np.stack([self.patterns.get(n).groove for n in names])

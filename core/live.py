@@ -1,0 +1,234 @@
+"""Live sessions: drums that evolve with a performance.
+
+Input note-ons arrive timestamped in beats (from MIDI ports, REAPER or a
+script). They are folded into an overdub buffer covering one 2-bar loop, where
+older input fades: each bar, every step keeps `memory` of its strength (with
+`adaptive` memory, a dense bar forgets faster). Shortly before each bar (or
+beat) boundary the session turns the buffer into a groove and generates the
+loop that plays from that boundary, so the loop is ready before it is due.
+
+With no input left in the buffer the session keeps the last loop (or plays
+an idle pattern) rather than falling silent. Transport stop, start and jumps
+only move the schedule; the buffer remembers what was played.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .engine import Engine
+from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT
+from .settings import Settings
+
+HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
+
+
+@dataclass
+class ScheduledLoop:
+    """A loop and the boundary (in beats) from which it plays."""
+
+    boundary: float
+    loop: np.ndarray  # (32, 27); step 0 is at the start of the 2-bar window holding the boundary
+    window_start: float
+    generated_at: float  # the beat at which it was generated
+    seconds: float  # time the generation took
+    groove: np.ndarray  # (32, 3) what the model was given
+
+
+@dataclass
+class LiveStats:
+    generated: int = 0
+    kept: int = 0  # boundaries where the last loop was kept (no input)
+    seconds: list[float] = field(default_factory=list)
+
+
+class LiveSession:
+    """Overdub buffer + regeneration schedule around an Engine.
+
+    beats_per_bar: bar length in quarter notes (4 for 4/4, 3 for 3/4...).
+    regenerate: "bar" or "beat". lookahead: beats before a boundary at which
+    its loop is generated. memory: 0..1, the share of strength a buffered hit
+    keeps per bar. idle_pattern: a pattern name to play once the buffer is
+    empty (None = keep the last loop).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings | None = None,
+        *,
+        beats_per_bar: float = 4.0,
+        regenerate: str = "bar",
+        lookahead: float = 0.25,
+        memory: float = 0.6,
+        adaptive: bool = True,
+        idle_pattern: str | None = None,
+    ):
+        if regenerate not in ("bar", "beat"):
+            raise ValueError("regenerate must be 'bar' or 'beat'")
+        if not 0.0 <= memory <= 1.0:
+            raise ValueError(f"memory must be from 0 to 1, got {memory}")
+        if not 0.0 < lookahead < 1.0:
+            raise ValueError("lookahead must be between 0 and 1 beat")
+        self.engine = engine
+        self.settings = settings or Settings()
+        self.beats_per_bar = float(beats_per_bar)
+        self.regenerate = regenerate
+        self.lookahead = lookahead
+        self.memory = memory
+        self.adaptive = adaptive
+        self.idle_pattern = idle_pattern
+        self.origin = 0.0  # beat at which loop windows are counted from
+        self.strength = np.zeros(STEPS, np.float32)
+        self.velocity = np.zeros(STEPS, np.float32)
+        self.offset = np.zeros(STEPS, np.float32)
+        self.current: ScheduledLoop | None = None
+        self.upcoming: list[ScheduledLoop] = []
+        self.stats = LiveStats()
+        self.running = False
+        self.now = 0.0
+        self._last_decay_bar: int | None = None
+        self._bar_hits = 0
+        self._next_boundary = 0.0
+        self._pending_settings: Settings | None = None
+
+    # ------------------------------------------------------------ transport
+
+    def start(self, beat: float = 0.0) -> None:
+        """Start (or continue) at `beat`; the first loop is generated at once."""
+        self.running = True
+        self.locate(beat)
+
+    def stop(self) -> None:
+        self.running = False
+        self.upcoming.clear()
+
+    def locate(self, beat: float) -> None:
+        """A jump of the play position (loop back, seek): reschedule from there."""
+        self.now = float(beat)
+        self.upcoming.clear()
+        step = self._step_len()
+        boundary = self.origin + np.floor((beat - self.origin) / step + 1e-9) * step
+        self._last_decay_bar = self._bar_index(beat)
+        self.current = self._generate(boundary, beat)
+        self._next_boundary = boundary + step
+
+    def set_meter(self, beats_per_bar: float, at_beat: float | None = None) -> None:
+        """A time-signature change: bars (and loop windows) count from `at_beat`."""
+        self.beats_per_bar = float(beats_per_bar)
+        if at_beat is not None:
+            self.origin = float(at_beat)
+
+    def update_settings(self, settings: Settings) -> None:
+        """New settings take effect at the next boundary."""
+        self._pending_settings = settings
+
+    def clear(self) -> None:
+        """Forget all buffered input."""
+        self.strength[:] = 0
+        self.velocity[:] = 0
+        self.offset[:] = 0
+
+    # ------------------------------------------------------------ input
+
+    def feed(self, beat: float, velocity: int) -> None:
+        """A note-on of the performance at `beat` (project position in quarter notes)."""
+        if velocity <= 0:
+            return
+        pos = (beat - self.origin) * STEPS_PER_BEAT
+        snapped = np.floor(pos + 0.5)
+        s = int(snapped) % STEPS
+        off = float(pos - snapped)
+        v = min(int(velocity), 127) / 127.0
+        self._decay_to(beat)
+        if self.strength[s] < 1.0 or v > self.velocity[s]:
+            self.velocity[s] = v
+            self.offset[s] = off
+        self.strength[s] = 1.0
+        self._bar_hits += 1
+
+    def groove(self) -> np.ndarray:
+        """The buffer as a (32, 3) groove."""
+        hit = self.strength >= HIT_STRENGTH
+        return np.stack([hit, self.velocity * hit, self.offset * hit], axis=1).astype(np.float32)
+
+    # ------------------------------------------------------------ clock
+
+    def advance(self, beat: float) -> list[ScheduledLoop]:
+        """The clock reached `beat`: generate every loop now due (look-ahead included).
+
+        Returns the loops generated; `loop_at(beat)` gives the one playing.
+        """
+        if not self.running:
+            return []
+        if beat < self.now - 1e-9:  # the clock went backwards: a loop jump
+            self.locate(beat)
+            return [self.current]
+        self.now = beat
+        made = []
+        while beat >= self._next_boundary - self.lookahead:
+            self._decay_to(self._next_boundary)
+            made.append(self._generate(self._next_boundary, beat))
+            self.upcoming.append(made[-1])
+            self._next_boundary += self._step_len()
+        while self.upcoming and self.upcoming[0].boundary <= beat + 1e-9:
+            self.current = self.upcoming.pop(0)
+        return made
+
+    def loop_at(self, beat: float) -> ScheduledLoop | None:
+        """The loop playing at `beat` (before it: the current one)."""
+        for sched in reversed(self.upcoming):
+            if sched.boundary <= beat + 1e-9:
+                return sched
+        return self.current
+
+    # ------------------------------------------------------------ internals
+
+    def _step_len(self) -> float:
+        return self.beats_per_bar if self.regenerate == "bar" else 1.0
+
+    def _bar_index(self, beat: float) -> int:
+        return int(np.floor((beat - self.origin) / self.beats_per_bar + 1e-9))
+
+    def _decay_to(self, beat: float) -> None:
+        """Fade the buffer by `memory` for each bar line crossed since the last fade."""
+        bar = self._bar_index(beat)
+        if self._last_decay_bar is None:
+            self._last_decay_bar = bar
+            return
+        crossed = bar - self._last_decay_bar
+        if crossed <= 0:
+            return
+        memory = self.memory
+        if self.adaptive:
+            # A busy bar (every 16th played) halves what is remembered.
+            density = min(1.0, self._bar_hits / (self.beats_per_bar * STEPS_PER_BEAT))
+            memory *= 1.0 - 0.5 * density
+        self.strength *= memory ** min(crossed, 64)
+        self.strength[self.strength < 1e-3] = 0.0
+        self._last_decay_bar = bar
+        self._bar_hits = 0
+
+    def _generate(self, boundary: float, now: float) -> ScheduledLoop:
+        if self._pending_settings is not None:
+            self.settings, self._pending_settings = self._pending_settings, None
+        window_start = self.origin + np.floor((boundary - self.origin) / LOOP_BEATS + 1e-9) * LOOP_BEATS
+        groove = self.groove()
+        t0 = time.perf_counter()
+        if groove[:, 0].any():
+            loop = self.engine.generate(groove[None], self.settings)[0]
+        elif self.idle_pattern is not None:
+            idle = self.engine.patterns.get(self.idle_pattern).groove
+            loop = self.engine.generate(idle[None], self.settings.replace(pattern_a=None))[0]
+        elif self.current is not None:
+            self.stats.kept += 1
+            loop = self.current.loop
+        else:
+            loop = np.zeros((STEPS, 27), np.float32)
+        took = time.perf_counter() - t0
+        self.stats.generated += 1
+        self.stats.seconds.append(took)
+        return ScheduledLoop(boundary, loop, window_start, now, took, groove)

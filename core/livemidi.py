@@ -1,0 +1,296 @@
+"""Playing along on MIDI ports: a LiveSession driven by a clock, drums sent as they fall due.
+
+The clock is internal (a tempo in BPM) or follows incoming MIDI clock (24
+pulses per quarter note, with start, stop, continue and song position). Input
+note-ons are fed to the session with their position in beats; drum notes of
+the loop playing are sent on channel 10 at their micro-timed positions, each
+released a 32nd note later. `--record` keeps input and drums as a MIDI file.
+
+Everything time-dependent goes through `step(now)`, so tests drive the player
+with a scripted clock and mido's in-memory ports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import mido
+import numpy as np
+
+from .drummap import GM_DRUM_MAP, DrumMap
+from .errors import ReaGrooveError
+from .files import atomic_write
+from .live import LiveSession
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
+from .midi import DRUM_CHANNEL
+
+NOTE_BEATS = 0.125  # drum note length: a 32nd note
+MIN_BPM, MAX_BPM = 20.0, 400.0
+CLOCKS_PER_BEAT = 24
+
+
+class PortError(ReaGrooveError):
+    pass
+
+
+@contextlib.contextmanager
+def _quiet_c_stderr():
+    """ALSA prints its own complaints on the C stderr; our one-line error says it better."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), fd)
+            yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
+def port_names() -> tuple[list[str], list[str]]:
+    """(input names, output names) of the MIDI system."""
+    try:
+        with _quiet_c_stderr():
+            return mido.get_input_names(), mido.get_output_names()
+    except Exception as exc:  # noqa: BLE001 - rtmidi raises SystemError and friends
+        raise PortError(f"no MIDI system available ({str(exc).splitlines()[0]})") from None
+
+
+def open_port(name: str, kind: str):
+    """Open an input or output port by exact name, or by a unique part of its name."""
+    ins, outs = port_names()
+    names = ins if kind == "input" else outs
+    matches = [n for n in names if n == name] or [n for n in names if name.lower() in n.lower()]
+    if len(matches) != 1:
+        listed = ", ".join(f"'{n}'" for n in names) or "none"
+        what = "no" if not matches else "more than one"
+        raise PortError(f"{what} MIDI {kind} port matches '{name}' ({kind} ports: {listed})")
+    with _quiet_c_stderr():
+        return mido.open_input(matches[0]) if kind == "input" else mido.open_output(matches[0])
+
+
+def check_bpm(bpm: float) -> float:
+    if not MIN_BPM <= bpm <= MAX_BPM:
+        raise ReaGrooveError(f"tempo {bpm:g} BPM is outside {MIN_BPM:g}..{MAX_BPM:g} BPM")
+    return float(bpm)
+
+
+class InternalClock:
+    """Beats from wall time at a fixed tempo."""
+
+    def __init__(self, bpm: float):
+        self.bpm = check_bpm(bpm)
+        self.t0: float | None = None
+        self.running = True
+
+    def handle(self, msg, now: float) -> str | None:
+        return None
+
+    def beat(self, now: float) -> float:
+        if self.t0 is None:
+            self.t0 = now
+        return (now - self.t0) * self.bpm / 60.0
+
+
+class MidiClockFollower:
+    """Beats from incoming MIDI clock: 24 pulses a beat, tempo estimated between pulses."""
+
+    def __init__(self, initial_bpm: float = 120.0):
+        self.bpm = check_bpm(initial_bpm)
+        self.pulses = 0
+        self.last_pulse: float | None = None
+        self.running = False
+
+    def handle(self, msg, now: float) -> str | None:
+        """Returns 'start', 'stop', 'continue' or 'locate' when the transport changes."""
+        if msg.type == "clock":
+            if self.last_pulse is not None and self.running:
+                dt = now - self.last_pulse
+                if dt > 0:
+                    bpm = 60.0 / (dt * CLOCKS_PER_BEAT)
+                    if MIN_BPM <= bpm <= MAX_BPM:  # ignore stalls and bursts
+                        self.bpm += 0.2 * (bpm - self.bpm)
+            if self.running:
+                self.pulses += 1
+            self.last_pulse = now
+        elif msg.type == "start":
+            self.pulses, self.running, self.last_pulse = 0, True, now
+            return "start"
+        elif msg.type == "stop":
+            self.running = False
+            return "stop"
+        elif msg.type == "continue":
+            self.running, self.last_pulse = True, now
+            return "continue"
+        elif msg.type == "songpos":
+            self.pulses = msg.pos * 6  # song position counts 16th notes
+            return "locate"
+        return None
+
+    def beat(self, now: float) -> float:
+        base = self.pulses / CLOCKS_PER_BEAT
+        if not self.running or self.last_pulse is None:
+            return base
+        # Between pulses: extrapolate, but never past the next pulse.
+        ahead = min((now - self.last_pulse) * self.bpm / 60.0, 1.0 / CLOCKS_PER_BEAT)
+        return base + max(ahead, 0.0)
+
+
+@dataclass
+class Recording:
+    """Input and drum notes of a session, in beats."""
+
+    input_notes: list[tuple[float, int, int, int]] = field(default_factory=list)  # beat, channel, pitch, velocity
+    drum_notes: list[tuple[float, int, int]] = field(default_factory=list)  # beat, pitch, velocity
+
+    def save(self, path: str | os.PathLike, bpm: float) -> None:
+        tpb = 480
+        mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
+        meta = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm))])
+        mf.tracks.append(meta)
+        for name, notes in (
+            ("Input", [(b, c, p, v) for b, c, p, v in self.input_notes]),
+            ("ReaGroove Drums", [(b, DRUM_CHANNEL, p, v) for b, p, v in self.drum_notes]),
+        ):
+            events = []
+            for beat, chan, pitch, vel in notes:
+                on = max(0, int(round(beat * tpb)))
+                events.append((on, 1, chan, pitch, vel))
+                events.append((on + int(NOTE_BEATS * tpb), 0, chan, pitch, 0))
+            track = mido.MidiTrack([mido.MetaMessage("track_name", name=name)])
+            now = 0
+            for tick, is_on, chan, pitch, vel in sorted(events):
+                kind = "note_on" if is_on else "note_off"
+                track.append(mido.Message(kind, channel=chan, note=pitch, velocity=vel, time=tick - now))
+                now = tick
+            mf.tracks.append(track)
+        atomic_write(path, lambda fh: mf.save(file=fh))
+
+
+@dataclass
+class PlayerStats:
+    sent: int = 0
+    late: int = 0  # loops generated after their boundary had passed
+    input_notes: int = 0
+
+
+class LivePlayer:
+    """Connects a LiveSession to an input and an output port."""
+
+    def __init__(
+        self,
+        session: LiveSession,
+        inport,
+        outport,
+        clock: InternalClock | MidiClockFollower,
+        *,
+        drum_map: DrumMap = GM_DRUM_MAP,
+        record: Recording | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ):
+        self.session = session
+        self.inport = inport
+        self.outport = outport
+        self.clock = clock
+        self.drum_map = drum_map
+        self.record = record
+        self.now = now
+        self.stats = PlayerStats()
+        self._last_beat: float | None = None
+        self._pending_off: list[tuple[float, int]] = []  # (beat, pitch)
+
+    def start(self) -> None:
+        if self.clock.running:
+            self.session.start(self.clock.beat(self.now()))
+            self._last_beat = self.session.now
+
+    def step(self, now: float | None = None) -> None:
+        """One pass: take input, move the clock, generate what is due, send due notes."""
+        now = self.now() if now is None else now
+        for msg in self.inport.iter_pending():
+            self._handle(msg, now)
+        if not self.clock.running or not self.session.running:
+            return
+        beat = self.clock.beat(now)
+        if self._last_beat is None:
+            self._last_beat = beat
+        for sched in self.session.advance(beat):
+            # Ready at the beat it was asked for plus the generation's own time.
+            ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
+            if ready > sched.boundary:
+                self.stats.late += 1
+        if beat < self._last_beat:
+            self._last_beat = beat
+        self._send_due(self._last_beat, beat)
+        self._last_beat = beat
+
+    def _handle(self, msg, now: float) -> None:
+        change = self.clock.handle(msg, now)
+        if change in ("start", "continue", "locate"):
+            if self.clock.running:
+                self.session.start(self.clock.beat(now))
+                self._last_beat = self.session.now
+        elif change == "stop":
+            self.session.stop()
+            self.all_notes_off()
+        if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
+            beat = self.clock.beat(now)
+            self.session.feed(beat, msg.velocity)
+            self.stats.input_notes += 1
+            if self.record is not None:
+                self.record.input_notes.append((beat, msg.channel, msg.note, msg.velocity))
+
+    def _send_due(self, lo: float, hi: float) -> None:
+        """Send drum notes with onsets in (lo, hi], and note-offs due by hi."""
+        due_off = [p for b, p in self._pending_off if b <= hi]
+        self._pending_off = [(b, p) for b, p in self._pending_off if b > hi]
+        for pitch in due_off:
+            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=pitch, velocity=0))
+        half = 0.5 / STEPS_PER_BEAT
+        first = int(np.floor((lo - half) * STEPS_PER_BEAT))
+        last = int(np.ceil((hi + half) * STEPS_PER_BEAT))
+        for g in range(first, last + 1):
+            grid = g / STEPS_PER_BEAT
+            sched = self.session.loop_at(grid)
+            if sched is None:
+                continue
+            s = int(round((grid - sched.window_start) * STEPS_PER_BEAT)) % STEPS
+            hits = np.flatnonzero(sched.loop[s, :N_VOICES] > 0)
+            for v in hits:
+                onset = grid + float(sched.loop[s, 2 * N_VOICES + v]) / STEPS_PER_BEAT
+                if lo < onset <= hi:
+                    pitch = self.drum_map.output[v]
+                    vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
+                    self.outport.send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
+                    self._pending_off.append((onset + NOTE_BEATS, pitch))
+                    self.stats.sent += 1
+                    if self.record is not None:
+                        self.record.drum_notes.append((onset, pitch, vel))
+
+    def all_notes_off(self) -> None:
+        for _, pitch in self._pending_off:
+            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=pitch, velocity=0))
+        self._pending_off.clear()
+        self.outport.send(mido.Message("control_change", channel=DRUM_CHANNEL, control=123, value=0))
+
+    def run(self, *, poll: float = 0.001, duration: float | None = None) -> None:
+        """Play until Ctrl-C (or `duration` seconds), then release every note."""
+        self.start()
+        t_end = None if duration is None else self.now() + duration
+        try:
+            while t_end is None or self.now() < t_end:
+                self.step()
+                time.sleep(poll)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.all_notes_off()

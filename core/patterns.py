@@ -1,0 +1,137 @@
+"""Named patterns for latent navigation (the A and B of the A-B-groove triangle).
+
+A pattern is a groove (32 x 3), optionally with the drum loop it came from,
+and where it came from. Patterns are taken from any MIDI file (a drum loop or
+any instrumental part: its groove is what the model encodes), saved as JSON,
+and loaded back. The defaults are one prototype per genre, computed from the
+training data and shipped with the model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputFileError, ReaGrooveError
+from .files import atomic_write_text
+from .groove import extract_windows, loops_from_notes
+from .loop import Groove, Loop, LoopError
+from .midi import DRUM_CHANNEL, read_midi
+
+
+class PatternError(ReaGrooveError):
+    pass
+
+
+@dataclass(frozen=True, eq=False)
+class Pattern:
+    name: str
+    groove: np.ndarray  # (32, 3)
+    loop: np.ndarray | None = None  # (32, 27) when the pattern is a drum loop
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "groove", Groove.from_array(self.groove).to_array())
+        if self.loop is not None:
+            object.__setattr__(self, "loop", Loop.from_hvo(self.loop).to_hvo())
+
+    def to_dict(self) -> dict:
+        d = {"name": self.name, "source": self.source, "groove": self.groove.tolist()}
+        if self.loop is not None:
+            d["loop"] = self.loop.tolist()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Pattern":
+        if not isinstance(d, dict) or "name" not in d or "groove" not in d:
+            raise PatternError("a pattern needs a name and a groove")
+        try:
+            groove = np.asarray(d["groove"], np.float32)
+            loop = None if d.get("loop") is None else np.asarray(d["loop"], np.float32)
+            return cls(str(d["name"]), groove, loop, str(d.get("source", "")))
+        except (LoopError, ValueError, TypeError) as exc:
+            raise PatternError(f"pattern '{d.get('name')}': {exc}") from None
+
+
+def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int = 1) -> Pattern:
+    """The 2-bar window starting at `bar` of a MIDI file as a pattern.
+
+    Notes on channel 10 are also kept as a drum loop, so a drum file's pattern
+    remembers what was played, not only its rhythm.
+    """
+    content = read_midi(path)
+    if len(content.notes) == 0:
+        raise InputFileError(path, "file has no notes")
+    wins = extract_windows(content)
+    idx = np.flatnonzero(wins.bars >= bar)
+    if len(idx) == 0:
+        raise InputFileError(path, f"file has no bar {bar} (last window starts at bar {int(wins.bars[-1])})")
+    i = int(idx[0])
+    drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
+    loop = None
+    if len(drums):
+        hvo, _ = loops_from_notes(drums, wins.starts[i : i + 1])
+        loop = hvo[0] if hvo[0, :, :9].any() else None
+    return Pattern(name or Path(path).stem, wins.grooves[i], loop, f"{Path(path).name}, bar {int(wins.bars[i])}")
+
+
+class PatternStore:
+    """Named patterns: built-in defaults plus the user's, saved to a JSON file."""
+
+    def __init__(self, defaults: dict[str, Pattern] | None = None, path: str | os.PathLike | None = None):
+        self.defaults = dict(defaults or {})
+        self.path = Path(path) if path is not None else None
+        self.user: dict[str, Pattern] = {}
+        if self.path is not None and self.path.exists():
+            self.user = load_patterns(self.path)
+
+    def names(self) -> list[str]:
+        return sorted(set(self.defaults) | set(self.user))
+
+    def get(self, name: str) -> Pattern:
+        if name in self.user:
+            return self.user[name]
+        if name in self.defaults:
+            return self.defaults[name]
+        known = ", ".join(self.names()) or "none saved"
+        raise PatternError(f"no pattern named '{name}' (patterns: {known})")
+
+    def add(self, pattern: Pattern, *, save: bool = True) -> None:
+        self.user[pattern.name] = pattern
+        if save and self.path is not None:
+            save_patterns(self.path, self.user)
+
+    def remove(self, name: str) -> None:
+        if name not in self.user:
+            raise PatternError(f"no saved pattern named '{name}'")
+        del self.user[name]
+        if self.path is not None:
+            save_patterns(self.path, self.user)
+
+
+def save_patterns(path: str | os.PathLike, patterns: dict[str, Pattern]) -> None:
+    doc = {"format": "reagroove-patterns", "version": 1, "patterns": [p.to_dict() for p in patterns.values()]}
+    atomic_write_text(path, json.dumps(doc) + "\n")
+
+
+def load_patterns(path: str | os.PathLike) -> dict[str, Pattern]:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputFileError(path, exc.strerror or "cannot be read") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputFileError(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
+    if not isinstance(doc, dict) or doc.get("format") != "reagroove-patterns":
+        raise InputFileError(path, "not a ReaGroove patterns file")
+    try:
+        items = [Pattern.from_dict(d) for d in doc.get("patterns", [])]
+    except PatternError as exc:
+        raise InputFileError(path, str(exc)) from None
+    return {p.name: p for p in items}
+
+
+__all__ = ["Pattern", "PatternError", "PatternStore", "pattern_from_midi", "load_patterns", "save_patterns"]

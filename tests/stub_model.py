@@ -1,0 +1,47 @@
+"""A small deterministic numpy stand-in for the drum network, for testing engine logic without torch.
+
+It follows the DrumModel contract: the latent is a summary of the groove; a
+loop puts the kick on the groove's hits, the snare on the back beats, and
+8th-note hats; density adds hats; muted groups vanish; temperature > 0 draws
+random extra hits from the seed.
+"""
+
+import numpy as np
+
+from reagroove.core.loop import N_VOICES
+
+
+class StubModel:
+    latent_size = 4
+
+    def __init__(self):
+        self.calls = 0
+
+    def encode(self, grooves):
+        g = np.asarray(grooves, np.float32)
+        return np.stack([g[:, :, 0].mean(1), g[:, :, 1].mean(1), g[:, :16, 0].mean(1), g[:, 16:, 0].mean(1)], 1)
+
+    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed):
+        self.calls += 1
+        n = len(z)
+        out = np.zeros((n, 32, 27), np.float32)
+        rng = np.random.default_rng(seed)
+        for i in range(n):
+            kick = grooves[i, :, 0] > 0.5
+            out[i, kick, 0] = 1
+            out[i, [4, 12, 20, 28], 1] = 1
+            hat_every = 2 if (density is None or density[i] < 0.5) else 1
+            out[i, ::hat_every, 2] = 1
+            # the latent moves the ride: one ride hit per 0.1 of z[0], so different z -> different loops
+            out[i, : int(np.clip(z[i, 0] * 10 + z[i, 2] * 7 + z[i, 3] * 5, 0, 32)), 8] = 1
+            if temperature > 0:
+                extra = rng.random((32, N_VOICES)) < 0.1 * temperature
+                out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)
+        groups = [(0,), (1,), (2, 3), (4, 5, 6), (7, 8)]
+        for flag, voices in zip(voice_groups, groups):
+            if not flag:
+                out[:, :, list(voices)] = 0
+        hits = out[:, :, :N_VOICES] > 0
+        out[:, :, N_VOICES : 2 * N_VOICES] = np.where(hits, 0.5 + 0.4 * grooves[:, :, 1:2], 0)
+        out[:, :, 2 * N_VOICES :] = np.where(hits, np.clip(grooves[:, :, 2:3] + 0.05, -0.5, 0.5), 0)
+        return out

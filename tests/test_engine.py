@@ -1,0 +1,153 @@
+"""Engine logic (latent triangle, humanize, variations, interpolation, hold, settings, patterns) on a stand-in model."""
+
+import json
+
+import numpy as np
+import pytest
+from stub_model import StubModel
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine, EngineError, humanize
+from reagroove.core.errors import InputFileError
+from reagroove.core.patterns import Pattern, PatternStore, load_patterns, pattern_from_midi
+from reagroove.core.settings import Settings, SettingsError, parse_genre_mix
+
+
+def groove_with(steps, vel=0.8, off=0.0):
+    g = np.zeros((32, 3), np.float32)
+    g[list(steps), 0] = 1
+    g[list(steps), 1] = vel
+    g[list(steps), 2] = off
+    return g
+
+
+FOUR = groove_with(range(0, 32, 4))
+SIX = groove_with([0, 3, 6, 10, 16, 19, 22, 26], vel=0.5, off=0.1)
+
+
+@pytest.fixture
+def engine():
+    store = PatternStore({"four": Pattern("four", FOUR), "six": Pattern("six", SIX)})
+    return Engine(StubModel(), store)
+
+
+def test_latent_triangle(engine):
+    live = groove_with([1, 2, 5])
+    z_live, z_a, z_b = engine.encode(np.stack([live, FOUR, SIX]))
+    # no pattern A: the live groove's own point
+    z, g = engine.target(Settings(follow=0.3), live[None])
+    assert np.allclose(z[0], z_live) and np.array_equal(g[0], live)
+    base = Settings(pattern_a="four", pattern_b="six", follow=0.0)
+    assert np.allclose(engine.target(base, live[None])[0][0], z_a)
+    assert np.allclose(engine.target(base.replace(interpolate=1.0), live[None])[0][0], z_b)
+    mid = engine.target(base.replace(interpolate=0.5), live[None])[0][0]
+    assert np.allclose(mid, (z_a + z_b) / 2, atol=1e-6)
+    assert np.allclose(engine.target(base.replace(follow=1.0), live[None])[0][0], z_live)
+    half = engine.target(base.replace(follow=0.5), live[None])
+    assert np.allclose(half[0][0], (z_a + z_live) / 2, atol=1e-6)
+    assert np.allclose(half[1][0], (FOUR + live) / 2)  # the decoder reads the blended groove
+
+
+def test_unknown_pattern_names_the_known_ones(engine):
+    with pytest.raises(Exception, match="four, six"):
+        engine.generate(FOUR[None], Settings(pattern_a="nope"))
+
+
+def test_humanize_zero_quantizes_and_flattens():
+    loops = StubModel().generate(SIX[None], np.zeros((1, 4)), genre=None, density=None,
+                                 voice_groups=np.ones(5), temperature=0, threshold=None, max_hits=None, seed=0)
+    flat = humanize(loops, 0.0)
+    hits = flat[0, :, :9] > 0
+    assert np.array_equal(hits, loops[0, :, :9] > 0)
+    assert np.all(flat[0, :, 18:] == 0)
+    vels = flat[0, :, 9:18][hits]
+    assert np.allclose(vels, vels[0]) and vels[0] == pytest.approx(loops[0, :, 9:18][hits].mean(), abs=1e-6)
+    assert np.array_equal(humanize(loops, 1.0), loops)
+    half = humanize(loops, 0.5)
+    assert np.allclose(half[0, :, 18:], loops[0, :, 18:] * 0.5)
+
+
+def test_variations_are_distinct_deterministic_and_batched(engine):
+    s = Settings(seed=7)
+    model = engine.model
+    before = model.calls
+    v = engine.variations(SIX, s, 6)
+    assert model.calls - before <= 4  # one batched call (plus re-draws of duplicates)
+    assert len({x[:, :9].tobytes() for x in v}) == 6
+    assert np.array_equal(v[0], engine.generate(SIX[None], s)[0])  # the first is the loop itself
+    assert np.array_equal(engine.variations(SIX, s, 6), v)
+    assert not np.array_equal(engine.variations(SIX, s.replace(seed=8), 6)[1:], v[1:])
+    with pytest.raises(EngineError):
+        engine.variations(SIX, s, 0)
+
+
+def test_interpolate_path_runs_from_a_to_b(engine):
+    s = Settings()
+    path = engine.interpolate(FOUR, SIX, 5, s)
+    assert path.shape == (5, 32, 27)
+    assert np.array_equal(path[0], engine.generate(FOUR[None], s)[0])
+    assert np.array_equal(path[-1], engine.generate(SIX[None], s)[0])
+    rides = [int(p[:, 8].sum()) for p in path]
+    assert rides == sorted(rides) or rides == sorted(rides, reverse=True)  # monotone along the path
+
+
+def test_drumify_file_and_hold(engine, make_midi):
+    notes = [(b * 0.5, 40, 100, 0) for b in range(64)]  # 8 bars of 8ths
+    notes += [(32 + b, 40, 90, 0) for b in range(8)]  # 2 more bars, quarters
+    content = read_midi(make_midi(notes))
+    res = engine.drumify(content, Settings())
+    assert len(res.loops) == 5 and list(res.bars) == [1, 3, 5, 7, 9]
+    assert not np.array_equal(res.loops[0], res.loops[4])  # follows each window
+    held = engine.drumify(content, Settings(hold=True))
+    assert all(np.array_equal(held.loops[0], x) for x in held.loops)
+
+
+def test_settings_validate_and_round_trip(tmp_path):
+    s = Settings(follow=0.8, genre={"funk": 0.7, "jazz": 0.3}, density=0.6, voice_groups={"toms": False},
+                 threshold={"kick": 0.3}, max_hits=[4] * 9, seed=7, temperature=0.5)
+    path = tmp_path / "s.json"
+    s.save(path)
+    assert Settings.load(path) == s
+    assert s.genre_weights()[2] == pytest.approx(0.7)
+    assert s.voice_groups == {"kick": True, "snare": True, "hats": True, "toms": False, "cymbals": True}
+    for bad, msg in [
+        (dict(follow=1.5), "follow"),
+        (dict(genre={"polka": 1}), "unknown genre 'polka'"),
+        (dict(voice_groups={"cowbell": False}), "unknown voice group"),
+        (dict(threshold=[0.5] * 3), "one value per voice"),
+        (dict(max_hits={"kick": 40}), "max_hits for kick"),
+        (dict(seed=-1), "seed"),
+        (dict(temperature=9), "temperature"),
+    ]:
+        with pytest.raises(SettingsError, match=msg):
+            Settings(**bad)
+    assert parse_genre_mix("funk=0.7,Hip-Hop=0.3") == {"funk": 0.7, "hiphop": 0.3}
+
+
+def test_bad_settings_and_pattern_files_name_the_file(tmp_path):
+    broken = tmp_path / "s.json"
+    broken.write_text("{not json")
+    with pytest.raises(InputFileError, match="s.json: not valid JSON"):
+        Settings.load(broken)
+    broken.write_text(json.dumps({"follow": 3}))
+    with pytest.raises(InputFileError, match="s.json: follow must be from 0 to 1"):
+        Settings.load(broken)
+    pats = tmp_path / "p.json"
+    pats.write_text(json.dumps({"format": "reagroove-patterns", "patterns": [{"name": "x", "groove": [[2, 0, 0]] * 32}]}))
+    with pytest.raises(InputFileError, match="p.json: pattern 'x'"):
+        load_patterns(pats)
+
+
+def test_patterns_from_midi_save_and_load(tmp_path, make_midi):
+    drums = make_midi([(0, 36, 100, 9), (1, 38, 90, 9), (0.5, 42, 60, 9), (4, 36, 100, 9)], name="beat.mid")
+    p = pattern_from_midi(drums)
+    assert p.name == "beat" and p.loop is not None
+    assert p.loop[0, 0] == 1 and p.loop[4, 1] == 1 and p.loop[2, 2] == 1
+    assert np.array_equal(np.flatnonzero(p.groove[:, 0]), [0, 2, 4, 16])
+    store = PatternStore(path=tmp_path / "patterns.json")
+    store.add(p)
+    again = PatternStore(path=tmp_path / "patterns.json")
+    assert again.names() == ["beat"]
+    assert np.array_equal(again.get("beat").groove, p.groove) and np.allclose(again.get("beat").loop, p.loop, atol=1e-5)
+    with pytest.raises(InputFileError, match="no bar 9"):
+        pattern_from_midi(drums, bar=9)

@@ -1,0 +1,198 @@
+"""Live sessions and the MIDI player, driven by scripted clocks and in-memory mido ports."""
+
+import collections
+
+import mido
+import numpy as np
+import pytest
+from stub_model import StubModel
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.live import LiveSession
+from reagroove.core.livemidi import InternalClock, LivePlayer, MidiClockFollower, Recording, check_bpm
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.patterns import Pattern, PatternStore
+
+
+class MemoryInput(mido.ports.BaseInput):
+    """An in-memory input port: tests put messages in, the player takes them out."""
+
+    def _open(self, **kw):
+        self.queue = collections.deque()
+
+    def _receive(self, block=True):
+        return self.queue.popleft() if self.queue else None
+
+
+class MemoryOutput(mido.ports.BaseOutput):
+    def _open(self, **kw):
+        self.sent = []
+
+    def _send(self, msg):
+        self.sent.append(msg)
+
+
+def session(**kw):
+    idle = np.zeros((32, 3), np.float32)
+    idle[::8] = [1, 0.9, 0]
+    engine = Engine(StubModel(), PatternStore({"idle": Pattern("idle", idle)}))
+    return LiveSession(engine, **kw)
+
+
+def test_every_loop_is_ready_before_its_boundary():
+    s = session()
+    s.start(0.0)
+    made = []
+    beat = 0.0
+    rng = np.random.default_rng(0)
+    while beat < 64:
+        beat += 1 / 8  # 32nd notes of dense input
+        s.feed(beat + rng.normal(0, 0.01), 100)
+        made += s.advance(beat)
+        assert s.loop_at(beat).boundary == np.floor(beat / 4 + 1e-9) * 4  # the loop playing now
+    boundaries = [m.boundary for m in made]
+    assert boundaries == [4.0 * k for k in range(1, 17)]  # every bar, in order
+    assert all(m.generated_at < m.boundary for m in made)
+
+
+def test_regenerate_each_beat():
+    s = session(regenerate="beat")
+    s.start(0.0)
+    made = []
+    for i in range(1, 65):
+        made += s.advance(i / 8)
+    assert [m.boundary for m in made] == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
+
+
+def test_overdub_memory_fades_as_set():
+    def hits_after(memory, bars, dense=False):
+        s = session(memory=memory, adaptive=False)
+        s.start(0.0)
+        for k in range(16 if dense else 4):
+            s.feed(k * (0.25 if dense else 1.0), 100)
+        s.advance(bars * 4.0 + 0.01)
+        return int(s.groove()[:, 0].sum())
+
+    assert hits_after(1.0, 8) == 4  # full memory keeps everything
+    assert hits_after(0.6, 2) == 4  # 0.36 >= 0.25: still there after two bars
+    assert hits_after(0.6, 3) == 0  # 0.216: faded out
+    # adaptive memory: a dense bar is forgotten faster than a sparse one
+    s_dense, s_sparse = session(memory=0.7), session(memory=0.7)
+    for s, n, step in ((s_dense, 16, 0.25), (s_sparse, 4, 1.0)):
+        s.start(0.0)
+        for k in range(n):
+            s.feed(k * step, 100)
+        s.advance(4.01)
+    assert s_dense.strength.max() < s_sparse.strength.max()
+
+
+def test_new_input_shapes_the_next_loop():
+    s = session()
+    s.start(0.0)
+    for k in range(8):
+        s.feed(4.0 + k * 0.5, 110)  # 8ths in bar 2
+    made = s.advance(7.8)
+    kick = made[-1].loop[:, 0]
+    assert kick[16:32:2].all()  # the kick follows the 8ths at steps 16, 18, ...
+
+
+def test_silent_until_the_first_input():
+    s = session()
+    s.start(0.0)
+    assert not s.advance(3.8)[0].loop.any()
+    s.feed(4.5, 100)
+    assert s.advance(7.8)[0].loop.any()
+
+
+def test_silence_keeps_the_last_loop_or_plays_the_idle_pattern():
+    s = session(memory=0.5, adaptive=False)
+    s.start(0.0)
+    s.feed(0.0, 100)
+    s.feed(1.0, 100)
+    first = s.advance(3.8)[-1].loop
+    made = []
+    for bar in range(2, 200):  # minutes of silence
+        made += s.advance(bar * 4 - 0.2)
+    assert np.array_equal(made[-1].loop, first) and s.stats.kept > 100
+    s2 = session(memory=0.5, adaptive=False, idle_pattern="idle")
+    s2.start(0.0)
+    last = [m for bar in range(1, 8) for m in s2.advance(bar * 4 - 0.2)][-1]
+    assert np.array_equal(np.flatnonzero(last.loop[:, 0]), [0, 8, 16, 24])  # the idle groove's kicks
+
+
+def test_stop_start_and_loop_jump():
+    s = session()
+    s.start(0.0)
+    s.advance(15.9)
+    s.stop()
+    assert s.advance(20.0) == [] and not s.upcoming
+    s.start(32.0)
+    assert s.current.boundary == 32.0
+    made = s.advance(35.8)
+    assert made[0].boundary == 36.0
+    jumped = s.advance(8.5)  # loop back to bar 3
+    assert jumped[0].boundary == 8.0 and s.loop_at(8.6).boundary == 8.0
+    assert s.advance(11.8)[0].boundary == 12.0
+
+
+def test_settings_change_at_the_next_boundary():
+    s = session()
+    s.feed(0.0, 100)
+    s.start(0.0)
+    s.advance(1.0)
+    s.update_settings(s.settings.replace(voice_groups={"snare": False}))
+    assert s.loop_at(1.0).loop[:, 1].any()  # the playing loop is unchanged
+    made = s.advance(3.8)
+    assert not made[0].loop[:, 1].any()
+
+
+def test_player_plays_drums_on_time_and_records(tmp_path):
+    inport, outport = MemoryInput(), MemoryOutput()
+    clock = InternalClock(120)
+    s = session()
+    rec = Recording()
+    player = LivePlayer(s, inport, outport, clock, record=rec)
+    t = 0.0
+    clock.t0 = 0.0
+    s.start(0.0)
+    sent_at = []
+    while t < 8.0:  # 16 beats at 120 BPM
+        if abs((t * 2) % 1.0) < 1e-9:  # a note on every beat
+            inport.queue.append(mido.Message("note_on", note=40, velocity=100))
+        n_before = len(outport.sent)
+        player.step(t)
+        sent_at += [t * 2] * (len(outport.sent) - n_before)
+        t = round(t + 0.005, 6)
+    ons = [m for m in outport.sent if m.type == "note_on"]
+    assert ons and all(m.channel == 9 for m in ons)
+    assert player.stats.late == 0 and player.stats.input_notes == 16
+    # drum notes go out within one poll (0.01 beat) of their micro-timed position
+    for (beat, pitch, vel), at in zip(rec.drum_notes, [b for b, m in zip(sent_at, outport.sent) if m.type == "note_on"]):
+        assert 0 <= at - beat < 0.011
+    player.all_notes_off()
+    assert outport.sent[-1].type == "control_change" and outport.sent[-1].control == 123
+    rec.save(tmp_path / "session.mid", clock.bpm)
+    back = read_midi(tmp_path / "session.mid")
+    assert (back.notes.channel == 9).sum() == len(rec.drum_notes)
+    assert (back.notes.channel == 0).sum() == 16
+
+
+def test_midi_clock_follower_tracks_tempo_and_transport():
+    f = MidiClockFollower(120)
+    f.handle(mido.Message("start"), 0.0)
+    t = 0.0
+    for _ in range(24 * 8):  # 8 beats at 90 BPM
+        t += 60 / 90 / 24
+        f.handle(mido.Message("clock"), t)
+    assert f.bpm == pytest.approx(90, rel=0.01)
+    assert f.beat(t) == pytest.approx(8.0, abs=1e-6)
+    assert f.handle(mido.Message("stop"), t) == "stop" and f.beat(t + 1) == pytest.approx(8.0)
+    f.handle(mido.Message("songpos", pos=16), t + 1)
+    assert f.beat(t + 1) == pytest.approx(4.0)
+
+
+def test_absurd_tempos_are_refused():
+    for bpm in (5, 1000):
+        with pytest.raises(ReaGrooveError, match="outside 20..400 BPM"):
+            check_bpm(bpm)
