@@ -29,7 +29,8 @@ def version() -> str:
         return "0+unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with `only` the parser with just that subcommand loaded."""
     parser = argparse.ArgumentParser(
         prog="reagroove",
         description="Drum loops that lock into the rhythm you play.",
@@ -38,12 +39,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reagroove {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for ep in sorted(metadata.entry_points(group="reagroove.commands"), key=lambda e: e.name):
-        ep.load()(sub)
+        if only is None or ep.name == only:
+            ep.load()(sub)
     return parser
 
 
+def _command_name(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, if it is a registered one."""
+    names = {ep.name for ep in metadata.entry_points(group="reagroove.commands")}
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in names else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Load only the command asked for: `reagroove groove` never pays for torch.
+    parser = build_parser(_command_name(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -38,7 +38,7 @@ class DrumModel(Protocol):
     def generate(
         self,
         grooves: np.ndarray,
-        z: np.ndarray,
+        z: np.ndarray | None,
         *,
         genre: np.ndarray,
         density: np.ndarray | None,
@@ -50,7 +50,7 @@ class DrumModel(Protocol):
     ) -> np.ndarray:
         """Decode latent points, reading the (possibly soft) grooves step by step.
 
-        grooves (N, 32, 3); z (N, latent); genre (N, 9) weights; density (N,)
+        grooves (N, 32, 3); z (N, latent), or None to encode the grooves; genre (N, 9) weights; density (N,)
         0..1 or None; voice_groups (5,) 0/1 in kick, snare, hats, toms, cymbals
         order; threshold/max_hits (9,) or None. Returns (N, 32, 27) loops.
         Same arguments and seed -> the same loops, bit for bit.
@@ -70,6 +70,11 @@ class DrumifyResult:
     grooves: np.ndarray  # (W, 32, 3) the input's grooves
     loops: np.ndarray  # (W, 32, 27)
     messages: list[str]
+
+    @property
+    def spans(self) -> np.ndarray:
+        """Beats each window plays until the next starts (windows overlap in 3/4)."""
+        return np.minimum(np.diff(self.starts, append=self.starts[-1] + 8.0), 8.0) if len(self.starts) else self.starts
 
     def as_loops(self) -> list[Loop]:
         return [Loop.from_hvo(h) for h in self.loops]
@@ -120,13 +125,14 @@ class Engine:
         """The latent points and decoder grooves for N input grooves under the settings.
 
         Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P).
-        Without pattern A the point is the groove's own.
+        Without pattern A the point is the groove's own, returned as None so
+        the model encodes it in the same call (its fastest path).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        z_g = self.encode(grooves) if z_groove is None else z_groove
         a = self._pattern(settings.pattern_a)
         if a is None:
-            return z_g, grooves
+            return z_groove, grooves
+        z_g = self.encode(grooves) if z_groove is None else z_groove
         b = self._pattern(settings.pattern_b) or a
         t, f = settings.interpolate, settings.follow
         z_p = (1 - t) * a[0] + t * b[0]
@@ -135,8 +141,8 @@ class Engine:
         g = g_p[None] + f * (grooves - g_p[None])
         return z.astype(np.float32), g.astype(np.float32)
 
-    def _decode(self, grooves: np.ndarray, z: np.ndarray, settings: Settings, seed: int | None = None) -> np.ndarray:
-        n = len(z)
+    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed: int | None = None) -> np.ndarray:
+        n = len(grooves)
         loops = self.model.generate(
             grooves,
             z,
@@ -174,6 +180,7 @@ class Engine:
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         z, g = self.target(settings, grooves)
         if settings.hold and n:
+            z = self.encode(grooves) if z is None else z
             # One pattern for the section: the latent point of the whole input's
             # mean, decoded on the busiest window's groove, repeated.
             played = grooves[:, :, 0].sum(1) > 0
@@ -185,12 +192,32 @@ class Engine:
             loops = self._decode(g, z, settings) if n else np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         return DrumifyResult(starts, bars, grooves, loops, list(messages))
 
+    def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:
+        """n versions of a whole drum part: (n, W, 32, 27).
+
+        Version i moves every window's latent point by the same random offset,
+        so each version is a coherent part of its own (version 0 is the plain
+        drumify); an arranger can switch between them at any window.
+        """
+        if not 1 <= n <= 64:
+            raise EngineError(f"variations must be from 1 to 64, got {n}")
+        grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+        z, g = self.target(settings, grooves)
+        z = self.encode(grooves) if z is None else z
+        rng = np.random.default_rng(settings.seed)
+        noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
+        noise[0] = 0.0
+        zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
+        out = self._decode(np.tile(g, (n, 1, 1)), zs, settings)
+        return out.reshape(n, len(grooves), STEPS, HVO_WIDTH)
+
     def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:
         """n distinct loops for one groove, sampled around its latent point in one batched call."""
         if not 1 <= n <= 256:
             raise EngineError(f"variations must be from 1 to 256, got {n}")
         groove = np.asarray(groove, np.float32).reshape(1, STEPS, 3)
         z, g = self.target(settings, groove)
+        z = self.encode(groove) if z is None else z
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32)
         noise[0] = 0.0  # the first variation is the loop itself

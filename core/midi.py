@@ -339,21 +339,29 @@ def loop_note_events(
     loops: Sequence[Loop],
     starts: Iterable[float] | None = None,
     drum_map: DrumMap = GM_DRUM_MAP,
+    spans: Iterable[float] | None = None,
 ) -> list[tuple[float, float, int, int]]:
     """Notes of a sequence of loops as (start_beat, end_beat, pitch, velocity), sorted.
 
     Loops follow one another every 8 beats unless `starts` gives their start
-    beats. Notes are a 32nd note long, shortened so a pad is released before
-    it is hit again (drum plugins choke or ignore overlapping notes).
+    beats; `spans` cuts each loop after that many beats (windows in 3/4
+    overlap, and each plays only until the next begins). Notes before beat 0
+    are left out, except a first hit played early, which starts at 0. Notes
+    are a 32nd note long, shortened so a pad is released before it is hit
+    again (drum plugins choke or ignore overlapping notes).
     """
     starts = [i * LOOP_BEATS for i in range(len(loops))] if starts is None else list(starts)
-    if len(starts) != len(loops):
-        raise ValueError("one start beat per loop is needed")
+    spans = [LOOP_BEATS] * len(loops) if spans is None else list(spans)
+    if len(starts) != len(loops) or len(spans) != len(loops):
+        raise ValueError("one start beat and span per loop is needed")
     notes = []
-    for loop, start in zip(loops, starts):
+    for loop, start, span in zip(loops, starts, spans):
         steps, voices = np.nonzero(loop.hits)
         for s, v in zip(steps.tolist(), voices.tolist()):
-            beat = start + (s + float(loop.offsets[s, v])) / STEPS_PER_BEAT
+            grid = start + s / STEPS_PER_BEAT
+            if grid < 0 or grid >= start + span - 1e-9:
+                continue
+            beat = grid + float(loop.offsets[s, v]) / STEPS_PER_BEAT
             vel = max(1, min(127, int(round(float(loop.velocities[s, v]) * 127))))
             notes.append((max(beat, 0.0), drum_map.output[v], vel))
     notes.sort()
@@ -374,27 +382,41 @@ def write_loops(
     *,
     bpm: float = DEFAULT_BPM,
     time_signature: tuple[int, int] = (4, 4),
+    tempos: Sequence[tuple[float, float]] | None = None,
+    time_signatures: Sequence[tuple[float, int, int]] | None = None,
     starts: Iterable[float] | None = None,
+    spans: Iterable[float] | None = None,
     drum_map: DrumMap = GM_DRUM_MAP,
     track_name: str = "ReaGroove Drums",
 ) -> None:
     """Write loops as a type-1 MIDI file: one drum track on channel 10, micro-timing kept.
 
-    A note whose offset would fall before the start of the file starts at 0.
+    The tempo and meter are `bpm` and `time_signature`, or whole maps
+    (`tempos` as (beat, bpm), `time_signatures` as (beat, num, den)), e.g. a
+    source file's, so the drums line up with it. A note whose offset would
+    fall before the start of the file starts at 0.
     """
-    if not 1.0 <= bpm <= 960.0:
-        raise ValueError(f"tempo must be 1..960 BPM, got {bpm}")
+    tempos = list(tempos) if tempos else [(0.0, bpm)]
+    sigs = list(time_signatures) if time_signatures else [(0.0, *time_signature)]
+    for _, t in tempos:
+        if not 1.0 <= t <= 960.0:
+            raise ValueError(f"tempo must be 1..960 BPM, got {t}")
     tpb = WRITE_TICKS_PER_BEAT
     mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
-    meta = mido.MidiTrack()
-    meta.append(mido.MetaMessage("track_name", name=track_name, time=0))
-    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
-    num, den = time_signature
-    meta.append(mido.MetaMessage("time_signature", numerator=num, denominator=den, time=0))
+    meta_events = [(int(round(b * tpb)), mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(t))) for b, t in tempos]
+    meta_events += [
+        (int(round(b * tpb)), mido.MetaMessage("time_signature", numerator=n, denominator=d)) for b, n, d in sigs
+    ]
+    meta = mido.MidiTrack([mido.MetaMessage("track_name", name=track_name, time=0)])
+    now = 0
+    for tick, msg in sorted(meta_events, key=lambda e: e[0]):
+        meta.append(msg.copy(time=tick - now))
+        now = tick
+    meta_end = now
     drums = mido.MidiTrack()
     drums.append(mido.MetaMessage("track_name", name=track_name, time=0))
     timed = []
-    for on, off, pitch, vel in loop_note_events(loops, starts, drum_map):
+    for on, off, pitch, vel in loop_note_events(loops, starts, drum_map, spans):
         t_on = int(round(on * tpb))
         t_off = max(t_on + 1, int(round(off * tpb)))
         timed.append((t_on, 1, pitch, vel))
@@ -405,9 +427,9 @@ def write_loops(
         kind = "note_on" if is_on else "note_off"
         drums.append(mido.Message(kind, channel=DRUM_CHANNEL, note=pitch, velocity=vel, time=tick - now))
         now = tick
-    end = max(now, int(round(len(loops) * LOOP_BEATS * tpb)) if starts is None else now)
+    end = max(now, meta_end, int(round(len(loops) * LOOP_BEATS * tpb)) if starts is None else now)
     drums.append(mido.MetaMessage("end_of_track", time=end - now))
-    meta.append(mido.MetaMessage("end_of_track", time=end))
+    meta.append(mido.MetaMessage("end_of_track", time=end - meta_end))
     mf.tracks.extend([meta, drums])
     atomic_write(path, lambda fh: mf.save(file=fh))
 

@@ -23,6 +23,7 @@ class StubModel:
 
     def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed):
         self.calls += 1
+        z = self.encode(grooves) if z is None else z
         n = len(z)
         out = np.zeros((n, 32, 27), np.float32)
         rng = np.random.default_rng(seed)
@@ -33,7 +34,7 @@ class StubModel:
             hat_every = 2 if (density is None or density[i] < 0.5) else 1
             out[i, ::hat_every, 2] = 1
             # the latent moves the ride: one ride hit per 0.1 of z[0], so different z -> different loops
-            out[i, : int(np.clip(z[i, 0] * 10 + z[i, 2] * 7 + z[i, 3] * 5, 0, 32)), 8] = 1
+            out[i, : int(np.clip(8 + 10 * z[i, 0] + 7 * z[i, 2] + 5 * z[i, 3], 0, 32)), 8] = 1
             if temperature > 0:
                 extra = rng.random((32, N_VOICES)) < 0.1 * temperature
                 out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)

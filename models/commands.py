@@ -1,0 +1,372 @@
+"""The engine's commands: drumify, interpolate, live, ports, patterns.
+
+They live in the models layer because they need the shipped network; torch
+is imported only when a command runs, never to build `reagroove --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from reagroove.core.errors import InputFileError, ReaGrooveError
+from reagroove.core.loop import VOICE_GROUPS
+
+MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi")
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def add_settings_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("generation controls")
+    g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")
+    g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
+    g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. funk=0.7,jazz=0.3 (genres: afro disco funk hiphop jazz latin pop reggae rock)")
+    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1)")
+    g.add_argument("--pattern-a", metavar="NAME|FILE.mid", help="pattern A: a saved pattern, a genre prototype (e.g. rock) or a MIDI file")
+    g.add_argument("--pattern-b", metavar="NAME|FILE.mid", help="pattern B, for --interpolate")
+    g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
+    g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
+    g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
+    g.add_argument("--temperature", type=float, metavar="T", help="0 = most likely loop (default); higher = more variety")
+    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold, for all voices or per voice (e.g. kick=0.3,ride=0.7)")
+    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
+    g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
+    g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
+    g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
+
+
+def _per_voice_option(text: str, name: str, kind):
+    if "=" not in text:
+        try:
+            return kind(text)
+        except ValueError:
+            raise ReaGrooveError(f"--{name} '{text}' is not a number") from None
+    out = {}
+    for part in filter(None, text.split(",")):
+        voice, _, value = part.partition("=")
+        try:
+            out[voice.strip()] = kind(value)
+        except ValueError:
+            raise ReaGrooveError(f"--{name}: '{value}' for {voice} is not a number") from None
+    return out
+
+
+def settings_from_args(args, engine=None):
+    """Settings from --settings plus the options given; MIDI files as patterns are added to the engine."""
+    from reagroove.core.settings import Settings, parse_genre_mix
+
+    base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
+    changes: dict = {}
+    if args.genre is not None:
+        changes["genre"] = parse_genre_mix(args.genre)
+    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.mute is not None:
+        muted = [m.strip() for m in args.mute.split(",") if m.strip()]
+        changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
+    if args.threshold is not None:
+        changes["threshold"] = _per_voice_option(args.threshold, "threshold", float)
+    if args.max_hits is not None:
+        changes["max_hits"] = _per_voice_option(args.max_hits, "max-hits", int)
+    for key in ("pattern_a", "pattern_b"):
+        ref = getattr(args, key)
+        if ref is not None:
+            changes[key] = _pattern_ref(ref, engine)
+    if getattr(args, "hold", False):
+        changes["hold"] = True
+    settings = base.replace(**changes) if changes else base
+    if settings.interpolate > 0 and settings.pattern_b is None:
+        raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
+    if getattr(args, "save_settings", None):
+        settings.save(args.save_settings)
+    return settings
+
+
+def _pattern_ref(ref: str, engine) -> str:
+    """A pattern name, or a MIDI file turned into a pattern (kept for this run only)."""
+    if ref.lower().endswith(MIDI_SUFFIXES) or os.path.sep in ref:
+        from reagroove.core.patterns import pattern_from_midi
+
+        pattern = pattern_from_midi(ref)
+        if engine is not None:
+            engine.patterns.add(pattern, save=False)
+        return pattern.name
+    if engine is not None:
+        engine.patterns.get(ref)  # unknown names fail here, listing the known ones
+    return ref
+
+
+def _engine(args):
+    from .drummer import default_engine
+
+    return default_engine(args.weights)
+
+
+def _inputs(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in MIDI_SUFFIXES and f.is_file())
+            if not found:
+                raise InputFileError(p, "folder holds no MIDI files")
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputFileError(p, "no such file or folder")
+    return files
+
+
+# ---------------------------------------------------------------- drumify
+
+
+def add_drumify_command(sub) -> None:
+    p = sub.add_parser(
+        "drumify",
+        help="drums for MIDI files: one loop per 2-bar window, written as drum MIDI",
+        description="Generate drums that lock into the rhythm of MIDI parts (any instrument). Input files are never changed.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI files or folders of them")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
+    p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part (default 1)")
+    p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
+    p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars")
+    p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
+    p.add_argument("--quiet", action="store_true")
+    add_settings_options(p)
+    p.set_defaults(func=run_drumify)
+
+
+def _output_paths(src: Path, args, n_inputs: int) -> list[Path]:
+    out = Path(args.output)
+    single = n_inputs == 1 and out.suffix.lower() in MIDI_SUFFIXES
+    if not single and out.suffix.lower() in MIDI_SUFFIXES:
+        raise ReaGrooveError(f"{out}: several inputs need an output folder, not a file")
+    base = out.with_suffix("") if single else out / f"{src.stem}_drums"
+    suffix = out.suffix if single else ".mid"
+    if args.variations == 1:
+        return [base.with_name(base.name + suffix)]
+    return [base.with_name(f"{base.name}_v{i + 1}{suffix}") for i in range(args.variations)]
+
+
+def run_drumify(args) -> int:
+    from tqdm import tqdm
+
+    from reagroove.core.cli import _bar_range
+    from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
+    from reagroove.core.loop import Loop
+    from reagroove.core.midi import read_midi, write_loops
+
+    files = _inputs(args.inputs)
+    if not 1 <= args.variations <= 64:
+        raise ReaGrooveError(f"--variations must be from 1 to 64, got {args.variations}")
+    bars = None
+    if args.bars:
+        try:
+            bars = _bar_range(args.bars)
+        except argparse.ArgumentTypeError as exc:
+            raise ReaGrooveError(f"--bars: {exc}") from None
+    drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
+    engine = _engine(args)
+    settings = settings_from_args(args, engine)
+    sources = {f.resolve() for f in files}
+    failed = 0
+    show_bar = len(files) > 1 and not args.quiet
+    for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
+        outs = _output_paths(src, args, len(files))
+        clash = [o for o in outs if o.resolve() in sources]
+        if clash:
+            raise ReaGrooveError(f"{clash[0]}: refusing to overwrite an input file")
+        try:
+            content = read_midi(src)
+            result = engine.drumify(content, settings, bars=bars)
+        except ReaGrooveError as exc:
+            if len(files) == 1:
+                raise
+            tqdm.write(f"skipped {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        versions = (
+            engine.drumify_variations(result.grooves, settings, args.variations)
+            if args.variations > 1
+            else [result.loops]
+        )
+        for out, loops in zip(outs, versions):
+            write_loops(
+                out,
+                [Loop.from_hvo(h) for h in loops],
+                tempos=content.tempos,
+                time_signatures=content.time_signatures,
+                starts=result.starts,
+                spans=result.spans,
+                drum_map=drum_map,
+            )
+        if not args.quiet:
+            msg = f"{src} -> {outs[0]}" + (f" (+{len(outs) - 1} variations)" if len(outs) > 1 else "")
+            tqdm.write(f"{msg}: {len(result.loops)} loops")
+            for note in result.messages:
+                tqdm.write(f"  note: {note}")
+    if failed:
+        print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
+        return 2
+    return 0
+
+
+# ---------------------------------------------------------------- interpolate
+
+
+def add_interpolate_command(sub) -> None:
+    p = sub.add_parser(
+        "interpolate",
+        help="a path of loops from one pattern to another, for builds and transitions",
+        description="Encode the first 2-bar window of A and of B and walk the latent space between them.",
+    )
+    p.add_argument("a", metavar="A.mid")
+    p.add_argument("b", metavar="B.mid")
+    p.add_argument("--steps", type=int, default=5, help="loops on the path, both ends included (default 5)")
+    p.add_argument("--bar-a", type=int, default=1, help="the window of A starting at this bar (default 1)")
+    p.add_argument("--bar-b", type=int, default=1, help="the window of B starting at this bar (default 1)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.mid")
+    p.add_argument("--bpm", type=float, help="tempo of the output (default: A's)")
+    add_settings_options(p)
+    p.set_defaults(func=run_interpolate)
+
+
+def run_interpolate(args) -> int:
+    from reagroove.core.loop import Loop
+    from reagroove.core.midi import read_midi, write_loops
+    from reagroove.core.patterns import pattern_from_midi
+
+    out = Path(args.output)
+    if out.resolve() in {Path(args.a).resolve(), Path(args.b).resolve()}:
+        raise ReaGrooveError(f"{out}: refusing to overwrite an input file")
+    a = pattern_from_midi(args.a, bar=args.bar_a)
+    b = pattern_from_midi(args.b, bar=args.bar_b)
+    engine = _engine(args)
+    settings = settings_from_args(args, engine)
+    loops = engine.interpolate(a.groove, b.groove, args.steps, settings)
+    bpm = args.bpm or read_midi(args.a).bpm
+    write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
+    print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
+    return 0
+
+
+# ---------------------------------------------------------------- live and ports
+
+
+def add_live_command(sub) -> None:
+    p = sub.add_parser("live", help="play along on MIDI ports", description="Listen on a MIDI input and play drums on a MIDI output. Ctrl-C stops.")
+    p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it)")
+    p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
+    clock = p.add_mutually_exclusive_group()
+    clock.add_argument("--bpm", type=float, default=120.0, help="internal clock tempo (default 120)")
+    clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
+    p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
+    p.add_argument("--memory", type=float, default=0.6, help="overdub memory per bar, 0..1 (default 0.6)")
+    p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
+    p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
+    p.add_argument("--idle-pattern", metavar="NAME", help="play this pattern when the input stops (default: keep the last loop)")
+    p.add_argument("--beats-per-bar", type=float, default=4.0)
+    p.add_argument("--duration", type=float, help="stop after this many seconds")
+    p.add_argument("--drum-map", metavar="FILE")
+    add_settings_options(p)
+    p.set_defaults(func=run_live)
+
+
+def run_live(args) -> int:
+    from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
+    from reagroove.core.live import LiveSession
+    from reagroove.core.livemidi import InternalClock, LivePlayer, MidiClockFollower, Recording, check_bpm, open_port
+
+    check_bpm(args.bpm)
+    if not 0.0 <= args.memory <= 1.0:
+        raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
+    drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
+    inport = open_port(args.inport, "input")
+    outport = open_port(args.outport, "output")
+    engine = _engine(args)
+    settings = settings_from_args(args, engine)
+    if args.idle_pattern:
+        engine.patterns.get(args.idle_pattern)
+    session = LiveSession(
+        engine, settings, beats_per_bar=args.beats_per_bar, regenerate=args.every, memory=args.memory,
+        adaptive=not args.no_adaptive, idle_pattern=args.idle_pattern,
+    )
+    clock = MidiClockFollower(args.bpm) if args.clock_in else InternalClock(args.bpm)
+    record = Recording() if args.record else None
+    player = LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record)
+    how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
+    print(f"playing {how}: {inport.name} -> {outport.name}; Ctrl-C stops")
+    t0 = time.monotonic()
+    try:
+        player.run(duration=args.duration)
+    finally:
+        inport.close()
+        outport.close()
+    took = session.stats.seconds
+    p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
+    print(f"stopped after {time.monotonic() - t0:.0f} s: {session.stats.generated} loops (p99 {p99:.1f} ms), "
+          f"{player.stats.sent} drum notes, {player.stats.late} late")
+    if record is not None:
+        record.save(args.record, clock.bpm)
+        print(f"recorded {args.record}")
+    return 0
+
+
+def add_ports_command(sub) -> None:
+    p = sub.add_parser("ports", help="list MIDI input and output ports")
+    p.set_defaults(func=run_ports)
+
+
+def run_ports(args) -> int:
+    from reagroove.core.livemidi import port_names
+
+    ins, outs = port_names()
+    print("inputs:" + ("".join(f"\n  {n}" for n in ins) or " none"))
+    print("outputs:" + ("".join(f"\n  {n}" for n in outs) or " none"))
+    return 0
+
+
+# ---------------------------------------------------------------- patterns
+
+
+def add_patterns_command(sub) -> None:
+    p = sub.add_parser("patterns", help="list, save and remove named patterns (A/B for interpolation)")
+    psub = p.add_subparsers(dest="patterns_command", metavar="ACTION", required=True)
+    psub.add_parser("list", help="the genre prototypes and your saved patterns").set_defaults(func=run_patterns)
+    add = psub.add_parser("add", help="save a MIDI file's 2-bar window as a named pattern")
+    add.add_argument("name")
+    add.add_argument("file", metavar="FILE.mid")
+    add.add_argument("--bar", type=int, default=1, help="the window starting at this bar (default 1)")
+    add.set_defaults(func=run_patterns)
+    rm = psub.add_parser("remove", help="delete a saved pattern")
+    rm.add_argument("name")
+    rm.set_defaults(func=run_patterns)
+
+
+def run_patterns(args) -> int:
+    from reagroove.core.patterns import PatternStore, pattern_from_midi
+
+    from .drummer import genre_prototypes, user_patterns_path
+
+    store = PatternStore(genre_prototypes(), user_patterns_path())
+    if args.patterns_command == "add":
+        store.add(pattern_from_midi(args.file, name=args.name, bar=args.bar))
+        print(f"saved pattern '{args.name}' in {store.path}")
+    elif args.patterns_command == "remove":
+        store.remove(args.name)
+        print(f"removed pattern '{args.name}'")
+    else:
+        for name in store.names():
+            p = store.get(name)
+            kind = "yours" if name in store.user else "built in"
+            print(f"{name:<16} {int(p.groove[:, 0].sum()):2d} hits  {kind:<8}  {p.source}")
+    return 0
+

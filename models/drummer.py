@@ -1,0 +1,76 @@
+"""The shipped network behind the engine: reagroove.core.engine.DrumModel on top of the batch API.
+
+    from reagroove.models.drummer import default_engine
+    engine = default_engine()            # the shipped weights, genre prototypes as patterns
+    loops = engine.generate(grooves, Settings(genre={"funk": 1}))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from reagroove.core.engine import Engine
+from reagroove.core.patterns import Pattern, PatternStore
+
+from . import api
+
+# The density slider (0..1) spans these hits per cell of the 32 x 9 loop:
+# GMD's 2-bar beats lie between about 0.03 (sparse) and 0.30 (busy).
+DENSITY_RANGE = (0.03, 0.30)
+PROTOTYPES = Path(__file__).resolve().parent / "weights" / "prototypes.json"
+
+
+def density_cells(slider: float | np.ndarray) -> np.ndarray:
+    lo, hi = DENSITY_RANGE
+    return lo + (hi - lo) * np.asarray(slider, np.float32)
+
+
+class ShippedModel:
+    """DrumModel over `api.drumify_batch` (the shipped weights unless `weights` is given)."""
+
+    def __init__(self, weights: str | os.PathLike | None = None):
+        self.weights = weights
+        self.net = api.load_model(weights)
+        self.latent_size = int(self.net.latent)
+
+    def encode(self, grooves: np.ndarray) -> np.ndarray:
+        return api.encode(grooves, weights=self.weights)
+
+    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed):
+        groups = dict(zip(("kick", "snare", "hats", "toms", "cymbals"), (bool(x) for x in voice_groups)))
+        return api.drumify_batch(
+            grooves,
+            z=z,
+            genre=genre,
+            density=None if density is None else density_cells(density),
+            voice_groups=groups,
+            temperature=temperature,
+            threshold=threshold,
+            max_hits=max_hits,
+            seed=seed,
+            weights=self.weights,
+        )
+
+
+def genre_prototypes(path: Path = PROTOTYPES) -> dict[str, Pattern]:
+    """One default pattern per genre (made from the training data by models/prototypes.py)."""
+    if not path.exists():
+        return {}
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {p["name"]: Pattern.from_dict(p) for p in doc["patterns"]}
+
+
+def user_patterns_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("REAGROOVE_DATA") or user_data_dir("reagroove")) / "patterns.json"
+
+
+def default_engine(weights: str | os.PathLike | None = None, patterns_path: str | os.PathLike | None = None) -> Engine:
+    """An Engine on the shipped model, with the genre prototypes and the user's saved patterns."""
+    store = PatternStore(genre_prototypes(), patterns_path if patterns_path is not None else user_patterns_path())
+    return Engine(ShippedModel(weights), store)
