@@ -1,0 +1,334 @@
+"""`reagroove evaluate`: score the drum generator on the GMD test split and write a report.
+
+The test split's 2-bar windows (4/4, 1-bar hop) with at least 4 groove hits.
+Each system turns every window's groove into a loop, scored against the real
+loop:
+
+- hit precision, recall, F1: micro (all cells), and the mean per-window F1 with
+  a bootstrap 95% confidence interval over files (windows of one file resampled together);
+- per-voice F1; velocity and offset MAE on correctly predicted hits; predicted/true hit ratio;
+- voices used per window (generated vs real); beats vs fills; per genre;
+- overlap of feature distributions between generated and real loops (area
+  shared by the two normalised histograms, 1 = identical): step density, voices
+  used, kick/snare/hat density, mean velocity, mean |offset|, syncopation.
+
+Systems in the same run: the model (genre control set to the performance's
+genre, as a user would; and with no genre), the model with the groove's own
+velocity/offset copied onto its hits, nearest-neighbour retrieval from the
+train split (closest groove, Euclidean over hit/velocity/offset), and a fixed
+rock beat (kick on 1 and 3, snare on 2 and 4, 8th-note closed hats).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.genres import GENRES
+from reagroove.core.loop import N_VOICES, STEPS, VOICES
+
+from . import metrics
+
+N = N_VOICES
+FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",
+            "mean velocity", "mean |offset|", "syncopation")
+
+
+def rock_beat() -> np.ndarray:
+    loop = np.zeros((STEPS, 3 * N), np.float32)
+    for bar in (0, 16):
+        for s in (0, 8):
+            loop[bar + s, 0] = 1
+        for s in (4, 12):
+            loop[bar + s, 1] = 1
+    loop[::2, 2] = 1
+    hits = loop[:, :N] > 0
+    loop[:, N : 2 * N][hits] = 0.7
+    return loop
+
+
+def nearest_neighbour(train_grooves, train_hvo, grooves, batch=512) -> np.ndarray:
+    a = train_grooves.reshape(len(train_grooves), -1).astype(np.float32)
+    a2 = (a * a).sum(1)
+    out = np.empty((len(grooves), STEPS, 3 * N), np.float32)
+    for s in range(0, len(grooves), batch):
+        b = grooves[s : s + batch].reshape(-1, a.shape[1])
+        d = a2[None, :] - 2 * b @ a.T
+        out[s : s + batch] = train_hvo[np.argmin(d, 1)]
+    return out
+
+
+def copy_groove_feel(loops, grooves) -> np.ndarray:
+    out = loops.copy()
+    h = out[..., :N]
+    out[..., N : 2 * N] = h * grooves[..., 1:2]
+    out[..., 2 * N :] = h * grooves[..., 2:3]
+    # steps where the groove is silent: its mean velocity, offset 0
+    gh = grooves[..., 0:1] > 0
+    mean_vel = (grooves[..., 1].sum(-1) / np.maximum(grooves[..., 0].sum(-1), 1))[:, None, None]
+    out[..., N : 2 * N] = np.where(gh, out[..., N : 2 * N], h * mean_vel)
+    return out
+
+
+def features(loops: np.ndarray) -> np.ndarray:
+    """(N, 8) per-loop features, in FEATURES order."""
+    h = loops[..., :N] > 0
+    any_step = h.any(-1)
+    n_hits = h.sum((1, 2))
+    vel = np.where(h, loops[..., N : 2 * N], 0).sum((1, 2)) / np.maximum(n_hits, 1)
+    off = np.where(h, np.abs(loops[..., 2 * N :]), 0).sum((1, 2)) / np.maximum(n_hits, 1)
+    weak = (np.arange(STEPS) % 2 == 1)[None, :]
+    sync = (any_step & weak).sum(1) / np.maximum(any_step.sum(1), 1)
+    return np.stack([
+        any_step.mean(1), h.any(1).sum(1), h[..., 0].mean(1), h[..., 1].mean(1), h[..., 2:4].any(-1).mean(1),
+        vel, off, sync,
+    ], 1).astype(np.float64)
+
+
+def overlap(a: np.ndarray, b: np.ndarray, bins=20) -> float:
+    lo, hi = min(a.min(), b.min()), max(a.max(), b.max())
+    if hi <= lo:
+        return 1.0
+    ha, _ = np.histogram(a, bins=bins, range=(lo, hi))
+    hb, _ = np.histogram(b, bins=bins, range=(lo, hi))
+    return float(np.minimum(ha / ha.sum(), hb / hb.sum()).sum())
+
+
+def window_f1(pred, true) -> np.ndarray:
+    tp, n_pred, n_true = metrics.hit_counts(pred[..., :N], true[..., :N], axis=(1, 2))
+    return metrics.f1_from(tp, n_pred, n_true)[2]
+
+
+def bootstrap_ci(values, groups, n_boot=1000, seed=0) -> tuple[float, float]:
+    """95% CI of the mean of values, resampling whole groups (files)."""
+    rng = np.random.default_rng(seed)
+    uniq, inv = np.unique(groups, return_inverse=True)
+    sums = np.bincount(inv, weights=values)
+    counts = np.bincount(inv)
+    means = []
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(uniq), len(uniq))
+        means.append(sums[pick].sum() / counts[pick].sum())
+    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def score(pred, true, ds, real_feats) -> dict:
+    s = metrics.micro_scores(pred, true)
+    wf1 = window_f1(pred, true)
+    s["window_f1"] = float(wf1.mean())
+    s["window_f1_ci"] = bootstrap_ci(wf1, ds.file_index)
+    tp, n_pred, n_true = metrics.hit_counts(pred[..., :N], true[..., :N], axis=(0, 1))
+    s["voice_f1"] = {v: float(x) for v, x in zip(VOICES, metrics.f1_from(tp, n_pred, n_true)[2])}
+    s["voices_per_window"] = float((pred[..., :N] > 0).any(1).sum(1).mean())
+    for name, m in (("beats_f1", ~ds.is_fill), ("fills_f1", ds.is_fill)):
+        s[name] = metrics.micro_scores(pred[m], true[m])["f1"] if m.any() else float("nan")
+    s["genre_f1"] = {g: metrics.micro_scores(pred[ds.genre == i], true[ds.genre == i])["f1"]
+                     for i, g in enumerate(GENRES) if (ds.genre == i).any()}
+    f = features(pred)
+    s["feature_overlap"] = {name: overlap(f[:, i], real_feats[:, i]) for i, name in enumerate(FEATURES)}
+    s["feature_mean"] = {name: float(f[:, i].mean()) for i, name in enumerate(FEATURES)}
+    return s
+
+
+def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(results)
+    files = []
+    # per-voice F1
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    w = 0.8 / len(names)
+    for k, name in enumerate(names):
+        ax.bar(np.arange(N) + k * w, [results[name]["voice_f1"][v] for v in VOICES], w, label=name)
+    ax.set_xticks(np.arange(N) + 0.4 - w / 2, VOICES, rotation=20)
+    ax.set_ylabel("hit F1")
+    ax.set_title("Per-voice hit F1, GMD test split")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out / "voice_f1.png", dpi=110)
+    plt.close(fig)
+    files.append("voice_f1.png")
+    # per-genre F1
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    genres = list(results[names[0]]["genre_f1"])
+    for k, name in enumerate(names):
+        ax.bar(np.arange(len(genres)) + k * w, [results[name]["genre_f1"][g] for g in genres], w, label=name)
+    ax.set_xticks(np.arange(len(genres)) + 0.4 - w / 2, genres, rotation=20)
+    ax.set_ylabel("micro hit F1")
+    ax.set_title("Hit F1 per genre, GMD test split")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out / "genre_f1.png", dpi=110)
+    plt.close(fig)
+    files.append("genre_f1.png")
+    # feature distributions: real vs model
+    fig, axes = plt.subplots(2, 4, figsize=(12, 5.5))
+    model_f = feats_by_system[names[0]]
+    for i, (ax, name) in enumerate(zip(axes.ravel(), FEATURES)):
+        lo = min(real_feats[:, i].min(), model_f[:, i].min())
+        hi = max(real_feats[:, i].max(), model_f[:, i].max())
+        bins = np.linspace(lo, hi if hi > lo else lo + 1, 21)
+        ax.hist(real_feats[:, i], bins=bins, alpha=0.5, density=True, label="real")
+        ax.hist(model_f[:, i], bins=bins, alpha=0.5, density=True, label=names[0])
+        ax.set_title(f"{name} (overlap {results[names[0]]['feature_overlap'][name]:.2f})", fontsize=9)
+    axes[0, 0].legend(fontsize=7)
+    fig.suptitle("Feature distributions: generated vs real loops (GMD test split)")
+    fig.tight_layout()
+    fig.savefig(out / "features.png", dpi=110)
+    plt.close(fig)
+    files.append("features.png")
+    return files
+
+
+def _fmt(x, nd=3):
+    return "n/a" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.{nd}f}"
+
+
+def write_report(out: Path, results: dict, info: dict, plots: list[str]) -> Path:
+    names = list(results)
+    lines = [
+        "# Drum generator evaluation: GMD test split",
+        "",
+        f"{info['windows']} windows (2 bars of 4/4, 1-bar hop, at least 4 groove hits) from {info['files']} files; "
+        f"weights `{info['weights']}`; {info['seconds']:.0f} s.",
+        "",
+        "| system | F1 | precision | recall | hit ratio | window F1 (95% CI over files) | vel MAE | offset MAE | voices/window | beats F1 | fills F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n in names:
+        r = results[n]
+        ci = r["window_f1_ci"]
+        lines.append(
+            f"| {n} | {_fmt(r['f1'])} | {_fmt(r['precision'])} | {_fmt(r['recall'])} | {_fmt(r['hit_ratio'], 2)} | "
+            f"{_fmt(r['window_f1'])} ({_fmt(ci[0])}-{_fmt(ci[1])}) | {_fmt(r['vel_mae'], 4)} | {_fmt(r['off_mae'], 4)} | "
+            f"{_fmt(r['voices_per_window'], 2)} | {_fmt(r['beats_f1'])} | {_fmt(r['fills_f1'])} |"
+        )
+    lines += ["", f"Real loops use {info['real_voices']:.2f} voices per window; {info['fills']} fill windows.", ""]
+    lines += ["## Per voice (hit F1)", "", "| system | " + " | ".join(VOICES) + " |", "|---" * (N + 1) + "|"]
+    for n in names:
+        lines.append(f"| {n} | " + " | ".join(_fmt(results[n]["voice_f1"][v]) for v in VOICES) + " |")
+    genres = list(results[names[0]]["genre_f1"])
+    lines += ["", "## Per genre (micro hit F1)", "", "| system | " + " | ".join(genres) + " |", "|---" * (len(genres) + 1) + "|"]
+    lines.append("| windows | " + " | ".join(str(info["genre_counts"][g]) for g in genres) + " |")
+    for n in names:
+        lines.append(f"| {n} | " + " | ".join(_fmt(results[n]["genre_f1"][g]) for g in genres) + " |")
+    lines += ["", "## Feature distributions vs real loops", "",
+              "Histogram overlap area (1 = same distribution); in brackets the mean (real loops first).", "",
+              "| feature | real mean | " + " | ".join(names) + " |", "|---" * (len(names) + 2) + "|"]
+    for f in FEATURES:
+        lines.append(f"| {f} | {info['real_feature_mean'][f]:.3f} | "
+                     + " | ".join(f"{results[n]['feature_overlap'][f]:.2f} ({results[n]['feature_mean'][f]:.3f})" for n in names) + " |")
+    lines += [""] + [f"![{p}]({p})" for p in plots] + [""]
+    path = out / "report.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def evaluate(args) -> dict:
+    from tqdm import tqdm
+
+    from reagroove.core.dataset import load_dataset
+
+    from .api import drumify_batch, load_model
+
+    t0 = time.perf_counter()
+    ds = load_dataset(args.gmd)
+    train_ds = ds.subset("train")
+    test = ds.subset(args.split)
+    test = test.select(test.grooves[..., 0].sum(-1) >= 4)
+    if args.limit:
+        test = test.select(np.arange(min(args.limit, len(test))))
+    true, grooves = test.hvo, test.grooves
+    load_model(args.weights)
+    systems = ["model", "model, no genre", "model + groove feel", "nearest neighbour", "rock beat"]
+    preds = {}
+    bar = tqdm(total=len(systems) + 1, desc="evaluate", unit="system", disable=args.quiet)
+    genre_mix = np.eye(len(GENRES), dtype=np.float32)[test.genre]
+    chunks = []
+    for s in range(0, len(test), 256):
+        chunks.append(drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256], weights=args.weights))
+    preds["model"] = np.concatenate(chunks)
+    bar.update()
+    preds["model, no genre"] = np.concatenate(
+        [drumify_batch(grooves[s : s + 256], weights=args.weights) for s in range(0, len(test), 256)])
+    bar.update()
+    preds["model + groove feel"] = copy_groove_feel(preds["model"], grooves)
+    bar.update()
+    preds["nearest neighbour"] = nearest_neighbour(train_ds.grooves, train_ds.hvo, grooves)
+    bar.update()
+    preds["rock beat"] = np.broadcast_to(rock_beat(), true.shape).copy()
+    bar.update()
+    real_feats = features(true)
+    results = {name: score(p, true, test, real_feats) for name, p in preds.items()}
+    bar.update()
+    bar.close()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    feats = {name: features(p) for name, p in preds.items()}
+    plots = [] if args.no_plots else _plots(out, results, real_feats, feats)
+    info = {
+        "windows": len(test),
+        "files": int(len(np.unique(test.file_index))),
+        "weights": str(args.weights or "shipped"),
+        "seconds": time.perf_counter() - t0,
+        "real_voices": float((true[..., :N] > 0).any(1).sum(1).mean()),
+        "fills": int(test.is_fill.sum()),
+        "genre_counts": {g: int((test.genre == i).sum()) for i, g in enumerate(GENRES)},
+        "real_feature_mean": {f: float(real_feats[:, i].mean()) for i, f in enumerate(FEATURES)},
+    }
+    report = write_report(out, results, info, plots)
+    (out / "results.json").write_text(json.dumps({"info": info, "results": results}, indent=1) + "\n", encoding="utf-8")
+    m = results["model"]
+    print(f"model: F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f}), hit ratio {m['hit_ratio']:.2f}, "
+          f"vel MAE {m['vel_mae']:.4f}, offset MAE {m['off_mae']:.4f}, voices {m['voices_per_window']:.2f} "
+          f"(real {info['real_voices']:.2f}), fills F1 {m['fills_f1']:.3f}")
+    for name in systems[1:]:
+        print(f"{name}: F1 {results[name]['f1']:.3f}")
+    print(f"wrote {report}")
+    return {"info": info, "results": results}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
+    p.add_argument("--weights", metavar="FILE", help="weights file (default: the shipped model)")
+    p.add_argument("--out", default="eval", help="folder for report.md, results.json and the plots")
+    p.add_argument("--split", default="test", choices=("test", "validation"))
+    p.add_argument("--limit", type=int, default=0, help="only the first N windows (smoke runs)")
+    p.add_argument("--no-plots", action="store_true")
+    p.add_argument("--quiet", action="store_true")
+
+
+def add_evaluate_command(sub) -> None:
+    p = sub.add_parser("evaluate", help="score the drum generator on the GMD test split",
+                       description="Score the drum generator on the GMD test split; writes report.md and plots.")
+    add_arguments(p)
+    p.set_defaults(func=run_evaluate)
+
+
+def run_evaluate(args) -> int:
+    evaluate(args)
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="reagroove evaluate")
+    add_arguments(p)
+    args = p.parse_args(argv)
+    try:
+        return run_evaluate(args)
+    except ReaGrooveError as exc:
+        print(f"reagroove: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Scores shared by training (validation per epoch) and evaluation. numpy only."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reagroove.core.loop import N_VOICES
+
+N = N_VOICES
+
+
+def hit_counts(pred_hits: np.ndarray, true_hits: np.ndarray, axis=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """True positives, predicted and real hit counts (summed over `axis`)."""
+    p = pred_hits > 0.5
+    t = true_hits > 0.5
+    return (p & t).sum(axis), p.sum(axis), t.sum(axis)
+
+
+def f1_from(tp, n_pred, n_true):
+    tp, n_pred, n_true = (np.asarray(x, np.float64) for x in (tp, n_pred, n_true))
+    prec = np.where(n_pred > 0, tp / np.maximum(n_pred, 1), 0.0)
+    rec = np.where(n_true > 0, tp / np.maximum(n_true, 1), 0.0)
+    f1 = np.where(prec + rec > 0, 2 * prec * rec / np.maximum(prec + rec, 1e-12), 0.0)
+    return prec, rec, f1
+
+
+def micro_scores(pred: np.ndarray, true: np.ndarray) -> dict:
+    """Micro hit precision/recall/F1, hit ratio, and velocity/offset MAE on correctly predicted hits.
+
+    pred, true: (N, 32, 27) loops."""
+    tp, n_pred, n_true = hit_counts(pred[..., :N], true[..., :N])
+    prec, rec, f1 = f1_from(tp, n_pred, n_true)
+    both = (pred[..., :N] > 0.5) & (true[..., :N] > 0.5)
+    vel_mae = float(np.abs(pred[..., N : 2 * N] - true[..., N : 2 * N])[both].mean()) if both.any() else float("nan")
+    off_mae = float(np.abs(pred[..., 2 * N :] - true[..., 2 * N :])[both].mean()) if both.any() else float("nan")
+    return {
+        "precision": float(prec),
+        "recall": float(rec),
+        "f1": float(f1),
+        "hit_ratio": float(n_pred / max(n_true, 1)),
+        "vel_mae": vel_mae,
+        "off_mae": off_mae,
+    }
+
+
+def best_threshold(probs: np.ndarray, true_hits: np.ndarray, ratio=(0.95, 1.10), grid=None) -> tuple[float, float, float]:
+    """The scalar threshold with the best micro F1 whose predicted/true hit ratio lies in `ratio`.
+
+    Returns (threshold, f1, ratio); falls back to the ratio nearest 1 if none fits."""
+    grid = np.arange(0.15, 0.80, 0.01) if grid is None else grid
+    t = true_hits > 0.5
+    n_true = t.sum()
+    best = None
+    nearest = None
+    for th in grid:
+        p = probs > th
+        tp, n_pred = (p & t).sum(), p.sum()
+        _, _, f1 = f1_from(tp, n_pred, n_true)
+        r = n_pred / max(n_true, 1)
+        if ratio[0] <= r <= ratio[1] and (best is None or f1 > best[1]):
+            best = (float(th), float(f1), float(r))
+        if nearest is None or abs(r - 1) < abs(nearest[2] - 1):
+            nearest = (float(th), float(f1), float(r))
+    return best or nearest
+
+
+def per_voice_thresholds(probs: np.ndarray, true_hits: np.ndarray, base: float, ratio=(0.9, 1.1)) -> np.ndarray:
+    """Per voice: the threshold near `base` with the best F1 of that voice whose hit ratio lies in `ratio`.
+
+    Keeps rare voices (toms, crash) from vanishing: each voice is asked to play
+    about as often as real drummers play it. probs, true_hits: (..., 9)."""
+    out = np.full(N, base, np.float32)
+    grid = np.arange(0.05, 0.90, 0.01)
+    for v in range(N):
+        pv, tv = probs[..., v].ravel(), true_hits[..., v].ravel() > 0.5
+        n_true = tv.sum()
+        if n_true < 20:
+            continue
+        best, nearest = None, None
+        for th in grid:
+            p = pv > th
+            tp, n_pred = (p & tv).sum(), p.sum()
+            _, _, f1 = f1_from(tp, n_pred, n_true)
+            r = n_pred / n_true
+            if ratio[0] <= r <= ratio[1] and (best is None or f1 > best[1]):
+                best = (th, f1)
+            if nearest is None or abs(r - 1) < nearest[1]:
+                nearest = (th, abs(r - 1))
+        out[v] = (best or nearest)[0]
+    return out

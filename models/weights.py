@@ -1,0 +1,110 @@
+"""Shipped weights: saving, checksum card and safe loading.
+
+A weights file is a `torch.save`d dict {"format": "reagroove-drummer", "version": 1,
+"config": {...}, "state_dict": {...}, "meta": {...}} read back with
+`torch.load(weights_only=True)`, so a file can never run code. Beside it lies
+card.json: data credit, training command, metrics, and the file's sha256,
+which is checked before loading. Every problem is one line: `PATH: problem`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import torch
+
+from reagroove.core.errors import InputFileError
+
+from .network import Config, DrumVAE
+
+FORMAT = "reagroove-drummer"
+VERSION = 1
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+DEFAULT_WEIGHTS = WEIGHTS_DIR / "drummer.pt"
+CARD_NAME = "card.json"
+DATA_CREDIT = (
+    "Groove MIDI Dataset (Gillick, Roberts, Engel, Eck, Bamman: 'Learning to Groove with Inverse "
+    "Sequence Transformations', ICML 2019), https://magenta.tensorflow.org/datasets/groove, CC BY 4.0"
+)
+
+
+class WeightsError(InputFileError):
+    """A model weights file that is missing, damaged, foreign or fails its checksum."""
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def save_weights(path: str | os.PathLike, model: DrumVAE, meta: dict) -> str:
+    """Write the weights file (atomically); returns its sha256."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "config": model.cfg.to_dict(),
+        "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
+        "meta": meta,
+    }
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(doc, tmp)
+    os.replace(tmp, path)
+    return sha256_of(path)
+
+
+def write_card(weights: str | os.PathLike, card: dict) -> Path:
+    """card.json beside the weights, with the weights' file name and sha256 filled in."""
+    weights = Path(weights)
+    card = {"weights": weights.name, "sha256": sha256_of(weights), "data": DATA_CREDIT, **card}
+    out = weights.with_name(CARD_NAME)
+    out.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def read_card(weights: str | os.PathLike) -> dict | None:
+    card = Path(weights).with_name(CARD_NAME)
+    if not card.is_file():
+        return None
+    try:
+        doc = json.loads(card.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise WeightsError(card, f"unreadable model card ({type(exc).__name__})") from None
+    return doc if doc.get("weights") == Path(weights).name else None
+
+
+def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -> tuple[DrumVAE, dict]:
+    """(model in eval mode, meta) from a weights file; WeightsError on any problem.
+
+    With check=True the sha256 in the card.json beside the file (if the card
+    names this file) must match.
+    """
+    path = Path(path) if path is not None else DEFAULT_WEIGHTS
+    if not path.is_file():
+        raise WeightsError(path, "model weights not found")
+    if check:
+        card = read_card(path)
+        if card is not None and card.get("sha256") != sha256_of(path):
+            raise WeightsError(path, "checksum mismatch with card.json (damaged or replaced weights file)")
+    try:
+        doc = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
+        raise WeightsError(path, f"not a readable weights file ({type(exc).__name__})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise WeightsError(path, f"not a ReaGroove drummer weights file (expected format '{FORMAT}')")
+    if doc.get("version") != VERSION:
+        raise WeightsError(path, f"weights format version {doc.get('version')} is not supported (expected {VERSION})")
+    try:
+        model = DrumVAE(Config(**doc["config"]))
+        model.load_state_dict(doc["state_dict"])
+    except (KeyError, TypeError, RuntimeError) as exc:
+        raise WeightsError(path, f"weights do not fit the network ({type(exc).__name__})") from None
+    model.eval()
+    return model, dict(doc.get("meta") or {})
