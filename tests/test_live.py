@@ -168,7 +168,7 @@ def test_player_plays_drums_on_time_and_records(tmp_path):
     assert ons and all(m.channel == 9 for m in ons)
     assert player.stats.late == 0 and player.stats.input_notes == 16
     # drum notes go out within one poll (0.01 beat) of their micro-timed position
-    for (beat, pitch, vel), at in zip(rec.drum_notes, [b for b, m in zip(sent_at, outport.sent) if m.type == "note_on"]):
+    for (beat, _pitch, _vel), at in zip(rec.drum_notes, [b for b, m in zip(sent_at, outport.sent) if m.type == "note_on"]):
         assert 0 <= at - beat < 0.011
     player.all_notes_off()
     assert outport.sent[-1].type == "control_change" and outport.sent[-1].control == 123
