@@ -1,0 +1,213 @@
+"""What a producer does in REAPER, on the engine's side: read once, generate, write once.
+
+Each action reads what it needs in one call into REAPER and writes its
+result in one more (see reaper_side.py), so its round trips do not grow with
+the number of notes. The engine is the same one the CLI uses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
+from reagroove.core.engine import Engine
+from reagroove.core.groove import bar_grid, extract_windows
+from reagroove.core.live import LiveSession, ScheduledLoop
+from reagroove.core.loop import Loop
+from reagroove.core.midi import MidiContent, Notes, loop_note_events
+from reagroove.core.patterns import Pattern
+from reagroove.core.settings import Settings
+
+from .bridge import ReaperError
+from .reaper_side import DRUMS_TRACK_NAME
+
+
+def settings_label(s: Settings) -> str:
+    """The settings in a few words, for item and track names."""
+    parts = ["ReaGroove"]
+    if s.genre:
+        parts.append(" ".join(f"{g} {w / sum(s.genre.values()):.1f}" for g, w in s.genre.items()))
+    if s.pattern_a:
+        parts.append(f"A={s.pattern_a}" + (f" B={s.pattern_b} @{s.interpolate:.2f}" if s.pattern_b else "") + f" follow {s.follow:.2f}")
+    if s.density is not None:
+        parts.append(f"density {s.density:.2f}")
+    muted = [g for g, on in s.voice_groups.items() if not on]
+    if muted:
+        parts.append("no " + "/".join(muted))
+    if s.temperature:
+        parts.append(f"temp {s.temperature:.2f}")
+    parts.append(f"seed {s.seed}")
+    return " · ".join(parts)
+
+
+@dataclass
+class Selection:
+    content: MidiContent  # the selected items' notes combined, positions in project QN
+    start_qn: float
+    end_qn: float
+    below_index: int  # the lowest track holding a selected item
+    project: dict
+
+
+def read_selection(bridge) -> Selection:
+    """The selected MIDI items as one combined performance (one round trip)."""
+    info = bridge.call("read_selected_items")
+    items = [i for i in info["items"] if i["is_midi"] and i.get("role") != "drums"]
+    if not items:
+        what = "only ReaGroove's own drum items" if info["items"] else "nothing"
+        raise ReaperError(f"select one or more MIDI items to drumify ({what} selected)")
+    rows = [n for i in items for n in i["notes"]]
+    if not rows:
+        raise ReaperError("the selected MIDI items hold no notes")
+    arr = np.asarray(rows, np.float64)
+    notes = Notes(arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int16), arr[:, 3].astype(np.int16),
+                  arr[:, 4].astype(np.int16), np.zeros(len(arr), np.int16))
+    sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
+    tempos = [(float(q), float(b)) for q, b in info["tempos"]]
+    start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
+    content = MidiContent("the selected items", notes, 960, tempos, sigs, end)
+    return Selection(content, start, end, max(i["track_index"] for i in items), info)
+
+
+def _bars_of(sel: Selection) -> tuple[int, int]:
+    """The bars (1-based) the selection covers on the project's bar grid."""
+    grid = bar_grid(sel.content.time_signatures, sel.end_qn)
+    first = int(np.searchsorted(grid.lines, sel.start_qn + 1e-6, side="right"))
+    last = int(np.searchsorted(grid.lines, sel.end_qn - 1e-6, side="right"))
+    return max(first, 1), max(last, first, 1)
+
+
+def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap) -> list[dict]:
+    label = settings_label(settings)
+    specs = []
+    for hvo, start, span in zip(loops, starts, spans):
+        notes = loop_note_events([Loop.from_hvo(hvo)], [float(start)], drum_map, [float(span)])
+        specs.append({
+            "start_qn": float(start), "end_qn": float(start + span), "name": label,
+            "notes": [[on, off, pitch, vel] for on, off, pitch, vel in notes],
+            "settings": settings.to_dict(),
+        })
+    return specs
+
+
+def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
+                      overwrite_edited: bool = False) -> dict:
+    """Drums for the selected MIDI items on the 'ReaGroove Drums' track (two round trips)."""
+    sel = read_selection(bridge)
+    wins = extract_windows(sel.content, bars=_bars_of(sel))
+    result = engine.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages)
+    drum_map = drum_map or _track_drum_map(sel.project)
+    spec = {
+        "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
+        "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map),
+        "overwrite_edited": overwrite_edited, "undo_name": "ReaGroove: drumify selected items",
+        "drum_map": drum_map.to_dict() if drum_map is not GM_DRUM_MAP else None,
+    }
+    written = bridge.call("write_drum_track", spec)
+    return {**written, "windows": len(result.loops), "messages": result.messages}
+
+
+def _track_drum_map(project: dict) -> DrumMap:
+    stored = project.get("drum_map")
+    return drum_map_from_dict(json.loads(stored), "the drum track's map") if stored else GM_DRUM_MAP
+
+
+def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:
+    """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
+    sel = read_selection(bridge)
+    wins = extract_windows(sel.content, bars=_bars_of(sel))
+    versions = engine.drumify_variations(wins.grooves, settings, n)
+    result = engine.drumify_grooves(wins.grooves, settings, starts=wins.starts)
+    drum_map = drum_map or _track_drum_map(sel.project)
+    spec = {
+        "below_index": sel.below_index, "base_name": "ReaGroove Var",
+        "variations": [_item_specs(v, result.starts, result.spans, settings.replace(seed=settings.seed), drum_map) for v in versions],
+        "undo_name": f"ReaGroove: {n} variations",
+    }
+    return bridge.call("write_variation_tracks", spec)
+
+
+def pattern_from_selection(bridge, name: str) -> Pattern:
+    """The first 2-bar window of the selected MIDI items as a named pattern (A or B)."""
+    sel = read_selection(bridge)
+    wins = extract_windows(sel.content, bars=_bars_of(sel))
+    i = int(np.argmax(wins.note_counts > 0))
+    return Pattern(name, wins.grooves[i], None, f"REAPER selection, bar {int(wins.bars[i])}")
+
+
+# ---------------------------------------------------------------- live follow
+
+
+class LiveFollower:
+    """Follows armed live input while REAPER plays, writing each new loop ahead of the play cursor.
+
+    Call `poll()` regularly (every 20-50 ms): one round trip reads new input
+    and the play position; a loop that became due is written in one more.
+    When the transport stops, what was written stays as ordinary items.
+    """
+
+    def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
+                 lookahead_beats: float = 0.75, memory: float = 0.6):
+        self.bridge = bridge
+        self.engine = engine
+        self.settings = settings
+        self.drum_map = drum_map
+        self.session = LiveSession(engine, settings, lookahead=lookahead_beats, memory=memory)
+        self.last_ts = 0
+        self.playing = False
+        self.written: list[ScheduledLoop] = []
+        self.below_index = 0
+
+    def poll(self) -> list[ScheduledLoop]:
+        info = self.bridge.call("poll_live_input", self.last_ts)
+        self.last_ts = info["last_ts"]
+        playing = bool(info["play_state"] & 1)
+        position = float(info["position_qn"])
+        sigs = info["time_signatures"]
+        if playing and not self.playing:
+            num, den = self._meter_at(sigs, position)
+            self.session.set_meter(num * 4.0 / den)
+            self.session.start(position)
+        elif not playing and self.playing:
+            self.session.stop()
+        self.playing = playing
+        if not playing:
+            return []
+        for qn, _pitch, vel in info["events"]:
+            self.session.feed(float(qn), int(vel))
+        made = self.session.advance(position)
+        if made:
+            self._write(made)
+        return made
+
+    @staticmethod
+    def _meter_at(sigs, qn: float) -> tuple[int, int]:
+        num, den = 4, 4
+        for q, n, d in sigs:
+            if q <= qn + 1e-9:
+                num, den = n, d
+        return num, den
+
+    def _write(self, loops: list[ScheduledLoop]) -> None:
+        bar = self.session.beats_per_bar
+        items = []
+        for sched in loops:
+            # The part of the 2-bar loop that plays from this boundary until the next one.
+            events = loop_note_events([Loop.from_hvo(sched.loop)], [sched.window_start], self.drum_map)
+            notes = [[on, off, p, v] for on, off, p, v in events if sched.boundary - 1e-9 <= on < sched.boundary + bar - 1e-9]
+            items.append({
+                "start_qn": sched.boundary, "end_qn": sched.boundary + bar, "name": "ReaGroove live",
+                "notes": notes, "settings": self.settings.to_dict(),
+            })
+        self.bridge.call("write_drum_track", {
+            "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
+            "undo_name": "ReaGroove: live loop", "below_index": self.below_index,
+        })
+        self.written += loops
+
+
+__all__ = ["LiveFollower", "drumify_selection", "pattern_from_selection", "read_selection", "settings_label",
+           "variations_of_selection"]

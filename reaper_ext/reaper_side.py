@@ -1,0 +1,354 @@
+"""ReaGroove's functions that run inside REAPER (plain Python over `reaper_python`; no torch, no numpy).
+
+The engine process calls each of these once per operation through the
+server (see server.py), so reading or writing an item of any size costs one
+round trip: all work on notes happens here, inside REAPER. Every function
+that edits the project is one undo point, and undoes its own partial work if
+it fails half way, so nothing half-written is left behind.
+
+Positions cross the wire in quarter notes (QN) from the project start, which
+is what the engine's grid is built on; REAPER's tempo map converts them.
+
+Notes are read and written with MIDI_GetNote / MIDI_InsertNote rather than
+the packed MIDI_GetAllEvts buffer: REAPER's Python wrapper decodes `char*`
+buffers as text, which fails on MIDI bytes (reference.md).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+
+PROJ = 0  # the current project
+DRUM_CHANNEL = 9
+ROLE_KEY = "P_EXT:reagroove_role"
+HASH_KEY = "P_EXT:reagroove_hash"
+SETTINGS_KEY = "P_EXT:reagroove_settings"
+DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
+DRUMS_TRACK_NAME = "ReaGroove Drums"
+SERVER_PORT = 2307  # default port of ReaGroove's server inside REAPER (server.py)
+EXT_SECTION = "reagroove"  # REAPER ext-state section where the server publishes its port
+
+
+def _r():
+    import reaper_python  # REAPER's embedded module: only importable inside REAPER
+
+    return reaper_python
+
+
+# ---------------------------------------------------------------- reading
+
+
+def project_info() -> dict:
+    """Tempo and time-signature maps in QN, play state and position."""
+    r = _r()
+    tempos, sigs = [], []
+    n = r.RPR_CountTempoTimeSigMarkers(PROJ)
+    num, den = 4, 4
+    for i in range(n):
+        res = r.RPR_GetTempoTimeSigMarker(PROJ, i, 0, 0, 0, 0, 0, 0, False)
+        time_s, bpm, m_num, m_den = res[3], res[6], res[7], res[8]
+        qn = r.RPR_TimeMap2_timeToQN(PROJ, time_s)
+        tempos.append((qn, bpm))
+        if m_num > 0 and m_den > 0:  # 0 or -1: this marker leaves the meter as it was
+            num, den = m_num, m_den
+            sigs.append((qn, num, den))
+    if not tempos or tempos[0][0] > 1e-9:
+        tempos.insert(0, (0.0, r.RPR_Master_GetTempo()))
+    if not sigs or sigs[0][0] > 1e-9:
+        res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)
+        sigs.insert(0, (0.0, int(res[3]) or 4, int(res[4]) or 4))
+    play_state = r.RPR_GetPlayState()
+    pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
+    return {
+        "tempos": tempos,
+        "time_signatures": sigs,
+        "play_state": int(play_state),
+        "position_qn": r.RPR_TimeMap2_timeToQN(PROJ, pos_s),
+    }
+
+
+def _item_span_qn(r, item) -> tuple[float, float]:
+    pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+    length = r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
+    return r.RPR_TimeMap2_timeToQN(PROJ, pos), r.RPR_TimeMap2_timeToQN(PROJ, pos + length)
+
+
+def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
+    """Unmuted notes of a MIDI take inside the item's span: [qn_on, qn_off, pitch, velocity, channel]."""
+    count = r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]
+    notes = []
+    for i in range(count):
+        res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
+        muted, start_ppq, end_ppq, chan, pitch, vel = res[4], res[5], res[6], res[7], res[8], res[9]
+        if muted:
+            continue
+        qn_on = r.RPR_MIDI_GetProjQNFromPPQPos(take, start_ppq)
+        if lo_qn - 1e-9 <= qn_on < hi_qn - 1e-9:
+            notes.append([qn_on, r.RPR_MIDI_GetProjQNFromPPQPos(take, end_ppq), int(pitch), int(vel), int(chan)])
+    return notes
+
+
+def _track_index(r, track) -> int:
+    return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
+
+
+def read_selected_items() -> dict:
+    """Every selected item: its span in QN, its track, and (for MIDI takes) its notes.
+
+    One call reads the whole selection, however many notes it holds.
+    """
+    r = _r()
+    items = []
+    for i in range(r.RPR_CountSelectedMediaItems(PROJ)):
+        item = r.RPR_GetSelectedMediaItem(PROJ, i)
+        take = r.RPR_GetActiveTake(item)
+        lo, hi = _item_span_qn(r, item)
+        track = r.RPR_GetMediaItem_Track(item)
+        entry = {
+            "item": item,
+            "track_index": _track_index(r, track),
+            "start_qn": lo,
+            "end_qn": hi,
+            "name": r.RPR_GetTakeName(take) if take else "",
+            "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
+            "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
+            "notes": [],
+        }
+        if entry["is_midi"]:
+            entry["notes"] = _take_notes(r, take, lo, hi)
+        items.append(entry)
+    drums = _find_track(r, DRUMS_TRACK_NAME)
+    drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
+    return {"items": items, "drum_map": drum_map or None, **project_info()}
+
+
+def item_notes_hash(item) -> str:
+    """REAPER's hash of an item's notes (changes when anyone edits them)."""
+    r = _r()
+    take = r.RPR_GetActiveTake(item)
+    return r.RPR_MIDI_GetHash(take, True, "", 128)[3] if take else ""
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _find_track(r, name: str):
+    for i in range(r.RPR_CountTracks(PROJ)):
+        track = r.RPR_GetTrack(PROJ, i)
+        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] and r.RPR_GetTrackName(track, "", 256)[2] == name:
+            return track
+    return None
+
+
+def _new_track(r, name: str, index: int):
+    index = max(0, min(index, r.RPR_CountTracks(PROJ)))
+    r.RPR_InsertTrackAtIndex(index, True)
+    track = r.RPR_GetTrack(PROJ, index)
+    r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", name, True)
+    r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "drums", True)
+    return track
+
+
+def _generated_items(r, track) -> list:
+    out = []
+    for i in range(r.RPR_CountTrackMediaItems(track)):
+        item = r.RPR_GetTrackMediaItem(track, i)
+        stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+        if stored:
+            out.append((item, stored))
+    return out
+
+
+def _write_item(r, track, spec: dict):
+    start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
+    end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
+    item = r.RPR_CreateNewMIDIItemInProj(track, start_s, end_s, False)
+    take = r.RPR_GetActiveTake(item)
+    r.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", spec.get("name", "ReaGroove"), True)
+    for qn_on, qn_off, pitch, vel in spec["notes"]:
+        on = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_on)
+        off = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_off)
+        r.RPR_MIDI_InsertNote(take, False, False, on, max(off, on + 1), DRUM_CHANNEL, int(pitch), int(vel), True)
+    r.RPR_MIDI_Sort(take)
+    r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "drums", True)
+    r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
+    r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, json.dumps(spec.get("settings", {})), True)
+    return item
+
+
+def _undoable(name: str, work):
+    """Run `work()` as one undo point; if it fails, undo what it did and re-raise."""
+    r = _r()
+    r.RPR_Undo_BeginBlock2(PROJ)
+    r.RPR_PreventUIRefresh(1)
+    failed = False
+    try:
+        return work(r)
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        r.RPR_PreventUIRefresh(-1)
+        r.RPR_Undo_EndBlock2(PROJ, name, -1)
+        if failed:
+            r.RPR_Undo_DoUndo2(PROJ)
+        r.RPR_UpdateArrange()
+
+
+def write_drum_track(spec: dict) -> dict:
+    """Write generated items onto a drum track, as one undo point.
+
+    spec: track_name, below_index (insert the track under this track index if
+    it does not exist yet), items [{start_qn, end_qn, name, notes
+    [[qn_on, qn_off, pitch, velocity]], settings}], overwrite_edited (bool),
+    undo_name, mute (bool, for variation tracks), reuse (bool: reuse a
+    ReaGroove track of that name).
+
+    Generated items already on the track that overlap a new one are replaced,
+    unless the producer has edited them since (their notes' hash differs from
+    the one stored at writing) and overwrite_edited is false: then they stay
+    and the new item is not written there.
+    """
+
+    def work(r):
+        name = spec.get("track_name", DRUMS_TRACK_NAME)
+        track = _find_track(r, name) if spec.get("reuse", True) else None
+        created = track is None
+        if created:
+            track = _new_track(r, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
+        if spec.get("drum_map"):
+            r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(spec["drum_map"]), True)
+        if spec.get("mute") is not None:
+            r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
+        existing = []
+        for item, stored in _generated_items(r, track):
+            lo, hi = _item_span_qn(r, item)
+            edited = item_notes_hash(item) != stored
+            existing.append([item, lo, hi, edited])
+        written, kept = 0, []
+        for new in spec["items"]:
+            overlapping = [e for e in existing if e[1] < new["end_qn"] - 1e-9 and e[2] > new["start_qn"] + 1e-9]
+            if any(e[3] for e in overlapping) and not spec.get("overwrite_edited", False):
+                kept.append([new["start_qn"], new["end_qn"]])
+                continue
+            for e in overlapping:
+                r.RPR_DeleteTrackMediaItem(track, e[0])
+                existing.remove(e)
+            _write_item(r, track, new)
+            written += 1
+        return {"track": track, "track_index": _track_index(r, track), "created": created, "written": written, "kept_edited": kept}
+
+    return _undoable(spec.get("undo_name", "ReaGroove: drumify"), work)
+
+
+def write_variation_tracks(spec: dict) -> dict:
+    """N variation tracks under `below_index` in one undo point; the first plays, the rest are muted.
+
+    spec: below_index, base_name, variations [[items...], ...], undo_name.
+    """
+
+    def work(r):
+        below = int(spec["below_index"])
+        tracks = []
+        for i, items in enumerate(spec["variations"]):
+            track = _new_track(r, f"{spec.get('base_name', 'ReaGroove Var')} {i + 1}", below + 1 + i)
+            r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 else 1.0)
+            for new in items:
+                _write_item(r, track, new)
+            tracks.append(track)
+        return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"])}
+
+    return _undoable(spec.get("undo_name", "ReaGroove: variations"), work)
+
+
+def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:
+    """The generated items of a drum track (span, notes, edited or not), for tests and the panel."""
+    r = _r()
+    track = _find_track(r, track_name)
+    if track is None:
+        return {"track": None, "items": []}
+    items = []
+    for item, stored in _generated_items(r, track):
+        lo, hi = _item_span_qn(r, item)
+        take = r.RPR_GetActiveTake(item)
+        items.append({
+            "item": item, "start_qn": lo, "end_qn": hi, "edited": item_notes_hash(item) != stored,
+            "name": r.RPR_GetTakeName(take), "notes": _take_notes(r, take, lo, hi),
+            "settings": json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}"),
+        })
+    return {"track": track, "track_index": _track_index(r, track), "items": items}
+
+
+# ---------------------------------------------------------------- live input
+
+# C signature of MIDI_GetRecentInputEvent (REAPER 6+):
+# int (int idx, char* bufOut, int* bufOut_sz, int* tsOut, int* devIdxOut, double* projPosOut, int* projLoopCntOut)
+_RECENT_INPUT_PROTO = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int),
+    ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int),
+)
+_recent_input_fn = None
+
+
+def _recent_input():
+    """MIDI_GetRecentInputEvent called through ctypes: the stock wrapper fails on note bytes."""
+    global _recent_input_fn
+    if _recent_input_fn is None:
+        r = _r()
+        _recent_input_fn = _RECENT_INPUT_PROTO(r.rpr_getfp("MIDI_GetRecentInputEvent"))
+    return _recent_input_fn
+
+
+def _armed_inputs(r) -> list[tuple[int, int]]:
+    """(device, channel) of every record-armed track with MIDI input; 63 = all devices, 0 = all channels."""
+    out = []
+    for i in range(r.RPR_CountTracks(PROJ)):
+        track = r.RPR_GetTrack(PROJ, i)
+        if r.RPR_GetMediaTrackInfo_Value(track, "I_RECARM") < 0.5:
+            continue
+        rec = int(r.RPR_GetMediaTrackInfo_Value(track, "I_RECINPUT"))
+        if rec >= 0 and rec & 4096:  # MIDI input: low 5 bits channel, next 6 bits device
+            out.append(((rec >> 5) & 63, rec & 31))
+    return out
+
+
+def poll_live_input(last_ts: int) -> dict:
+    """New note-ons since `last_ts` from devices feeding record-armed tracks, with project positions in QN.
+
+    Returns {events: [[qn, pitch, velocity]], last_ts, armed, play_state, position_qn, tempos, time_signatures}.
+    """
+    r = _r()
+    fn = _recent_input()
+    armed = _armed_inputs(r)
+    events, newest = [], last_ts
+    buf = ctypes.create_string_buffer(64)
+    for idx in range(256):  # the most recent first; stop at what we have seen
+        sz, ts, dev, loops = ctypes.c_int(64), ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)
+        pos = ctypes.c_double(0.0)
+        if not fn(idx, buf, ctypes.byref(sz), ctypes.byref(ts), ctypes.byref(dev), ctypes.byref(pos), ctypes.byref(loops)):
+            break
+        if ts.value <= last_ts:
+            break
+        newest = max(newest, ts.value)
+        msg = buf.raw[: sz.value]
+        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0:
+            continue
+        chan = (msg[0] & 0x0F) + 1
+        if not any((d == 63 or d == dev.value) and (c == 0 or c == chan) for d, c in armed):
+            continue
+        events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2]])
+    events.reverse()
+    return {"events": events, "last_ts": newest, "armed": bool(armed), **project_info()}
+
+
+# The functions the engine may call through the server; nothing else is callable.
+EXPORTED = (
+    "project_info",
+    "read_selected_items",
+    "item_notes_hash",
+    "write_drum_track",
+    "write_variation_tracks",
+    "drum_track_items",
+    "poll_live_input",
+)

@@ -1,0 +1,138 @@
+"""ReaGroove's server inside REAPER: reapy's server, bound to loopback and limited to ReaGroove's functions.
+
+reapy's stock server listens on every interface and decodes a request's
+function with an object hook that imports any module named in it, so anyone
+who can reach the port can run any code (reference.md). This server keeps
+reapy's protocol and request loop (one request per connection per defer
+tick) but:
+
+- binds 127.0.0.1 only;
+- decodes requests with a hook that accepts only the functions listed in
+  reaper_side.EXPORTED, and plain JSON arguments; anything else is refused
+  with an error result, and nothing is imported;
+- bounds how long it waits for a request's body, so a stalled client cannot
+  freeze REAPER.
+
+Run inside REAPER by the installed action script (install/reaper_scripts):
+`start()` registers the defer loop and publishes the port in REAPER's ext
+state ("reagroove", "server_port").
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+
+from reapy.tools.network.server import Server
+
+from . import reaper_side
+
+MODULE = reaper_side.__name__
+DEFAULT_PORT = reaper_side.SERVER_PORT
+EXT_SECTION = reaper_side.EXT_SECTION
+MAX_REQUEST_BYTES = 16 * 2**20
+BODY_TIMEOUT_S = 2.0
+
+
+class RefusedRequest(Exception):
+    pass
+
+
+def _restricted_hook(obj: dict):
+    if "__callable__" in obj:
+        if obj.get("module_name") == MODULE and obj.get("name") in reaper_side.EXPORTED:
+            return getattr(reaper_side, obj["name"])
+        raise RefusedRequest(f"refused: {obj.get('module_name')}.{obj.get('name')} is not a ReaGroove function")
+    if "__reapy__" in obj or "__slice__" in obj:
+        raise RefusedRequest("refused: only plain JSON arguments are accepted")
+    return obj
+
+
+def decode_request(data: bytes) -> dict:
+    """A request as reapy's client sends it, with only ReaGroove's functions allowed."""
+    request = json.loads(data.decode("utf-8"), object_hook=_restricted_hook)
+    function = request.get("function")
+    if function in ("HOLD", "RELEASE"):
+        raise RefusedRequest("refused: held connections are not offered")
+    if not callable(function):
+        raise RefusedRequest("refused: no ReaGroove function named")
+    inputs = request.get("input") or {}
+    return {"function": function, "input": {"args": list(inputs.get("args", [])), "kwargs": dict(inputs.get("kwargs", {}))}}
+
+
+def _refusal(message: str):
+    def refuse(*args, **kwargs):
+        raise PermissionError(message)
+
+    return refuse
+
+
+class ReaGrooveServer(Server):
+    """reapy's Server on 127.0.0.1 that runs only reaper_side.EXPORTED."""
+
+    def __init__(self, port: int = DEFAULT_PORT):
+        # Server.__init__ binds 0.0.0.0: set the socket up ourselves instead.
+        self._socket = socket.socket()
+        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.bind(("127.0.0.1", port))
+        self.listen()
+        self.connections = {}
+        self.settimeout(0.0001)
+        self.port = self._socket.getsockname()[1]
+
+    def _get_request(self, connection, address):
+        sock = connection._socket
+        try:
+            sock.settimeout(0.0001)
+            head = sock.recv(8)
+        except socket.timeout:
+            return None
+        except (ConnectionAbortedError, ConnectionResetError, OSError):
+            head = b""
+        if len(head) < 8:  # the client has gone: disconnect it, as reapy does
+            return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
+        length = int.from_bytes(head, "little")
+        if not 0 < length <= MAX_REQUEST_BYTES:
+            return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
+        try:
+            sock.settimeout(BODY_TIMEOUT_S)
+            body = sock.recv(length, socket.MSG_WAITALL)
+        except (socket.timeout, OSError):
+            return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
+        try:
+            return decode_request(body)
+        except RefusedRequest as exc:
+            return {"function": _refusal(str(exc)), "input": {"args": [], "kwargs": {}}}
+        except (ValueError, UnicodeDecodeError, AttributeError, TypeError):
+            return {"function": _refusal("refused: malformed request"), "input": {"args": [], "kwargs": {}}}
+
+    def disconnect(self, address):
+        connection = self.connections.pop(address, None)
+        if connection is not None:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            connection.close()
+
+    def tick(self) -> None:
+        """One pass of the loop: accept, answer every pending request."""
+        self.accept()
+        self.send_results(self.process_requests(self.get_requests()))
+
+
+def start(port: int = DEFAULT_PORT) -> ReaGrooveServer:
+    """Inside REAPER: start the server and keep it running on REAPER's defer loop."""
+    import reapy
+
+    server = ReaGrooveServer(port)
+
+    def loop():
+        server.tick()
+        reapy.defer(loop)
+
+    reapy.set_ext_state(EXT_SECTION, "server_port", server.port)
+    loop()
+    reapy.at_exit(reapy.delete_ext_state, EXT_SECTION, "server_port")
+    return server
