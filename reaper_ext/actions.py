@@ -160,10 +160,12 @@ class LiveFollower:
         self.playing = False
         self.written: list[ScheduledLoop] = []
         self.below_index = 0
+        self.last_info_live = ""
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_ts)
         self.last_ts = info["last_ts"]
+        self.last_info_live = info.get("live", "")
         playing = bool(info["play_state"] & 1)
         position = float(info["position_qn"])
         sigs = info["time_signatures"]

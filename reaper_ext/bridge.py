@@ -62,7 +62,7 @@ class DistantBridge:
             sock = socket.create_connection((self.host, self.port), timeout=CONNECT_TIMEOUT_S)
         except ConnectionRefusedError:
             raise ReaperError(
-                f"REAPER is not answering on {where}: start REAPER and run the action 'ReaGroove: start server' "
+                f"REAPER is not answering on {where}: start REAPER and run the action 'ReaGroove: Start server' "
                 "(installed by install/reaper.py)"
             ) from None
         except (socket.timeout, OSError) as exc:

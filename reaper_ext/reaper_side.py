@@ -339,7 +339,13 @@ def poll_live_input(last_ts: int) -> dict:
             continue
         events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2]])
     events.reverse()
-    return {"events": events, "last_ts": newest, "armed": bool(armed), **project_info()}
+    live = r.RPR_GetExtState(EXT_SECTION, "live")
+    return {"events": events, "last_ts": newest, "armed": bool(armed), "live": live, **project_info()}
+
+
+def show_message(text: str) -> None:
+    """A line in REAPER's console: how the engine process reports results and errors to the producer."""
+    _r().RPR_ShowConsoleMsg(str(text).rstrip("\n") + "\n")
 
 
 # The functions the engine may call through the server; nothing else is callable.
@@ -351,4 +357,5 @@ EXPORTED = (
     "write_variation_tracks",
     "drum_track_items",
     "poll_live_input",
+    "show_message",
 )

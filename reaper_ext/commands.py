@@ -1,0 +1,121 @@
+"""`reagroove reaper ...`: the engine's side of REAPER's actions (the installed action scripts run these)."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from reagroove.core.errors import ReaGrooveError
+from reagroove.models.commands import add_settings_options, settings_from_args
+
+
+def add_reaper_command(sub) -> None:
+    p = sub.add_parser("reaper", help="work on the open REAPER project (what REAPER's ReaGroove actions run)")
+    rsub = p.add_subparsers(dest="reaper_command", metavar="ACTION", required=True)
+
+    def action(name, help_text):
+        a = rsub.add_parser(name, help=help_text)
+        a.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2307)")
+        a.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for REAPER before giving up")
+        a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
+        add_settings_options(a)
+        a.set_defaults(func=run_reaper)
+        return a
+
+    d = action("drumify", "drums for the selected MIDI items on the 'ReaGroove Drums' track")
+    d.add_argument("--overwrite-edited", action="store_true", help="also replace generated items you have edited")
+    v = action("variations", "N versions of the drums on N new tracks (the first plays, the rest are muted)")
+    v.add_argument("--count", type=int, default=4)
+    sp = action("set-pattern", "save the selected item's groove as pattern A or B")
+    sp.add_argument("which", choices=("A", "B"))
+    lv = action("live", "follow armed live input while REAPER plays (until the toggle action turns it off)")
+    lv.add_argument("--memory", type=float, default=0.6)
+    lv.add_argument("--poll", type=float, default=0.03, help="seconds between polls (default 0.03)")
+    action("status", "check the connection to REAPER")
+
+
+def _bridge(args):
+    from .bridge import DistantBridge
+    from .reaper_side import SERVER_PORT
+
+    return DistantBridge(args.port or SERVER_PORT, timeout=args.timeout)
+
+
+def run_reaper(args) -> int:
+    bridge = _bridge(args)
+    try:
+        return _run(args, bridge)
+    except ReaGrooveError as exc:
+        try:  # tell the producer where they are looking: REAPER's console
+            bridge.call("show_message", f"ReaGroove: {exc}")
+        except ReaGrooveError:
+            pass
+        raise
+    finally:
+        bridge.close()
+
+
+def _run(args, bridge) -> int:
+    from reagroove.core.drummap import load_drum_map
+
+    from . import actions
+
+    if args.reaper_command == "status":
+        info = bridge.call("project_info")
+        print(f"connected to REAPER on port {bridge.port}: tempo {info['tempos'][0][1]:g} BPM, {bridge.round_trips} round trip")
+        return 0
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(args.weights)
+    settings = _settings_with_patterns(args, engine)
+    drum_map = load_drum_map(args.drum_map) if args.drum_map else None
+    t0 = time.perf_counter()
+    if args.reaper_command == "drumify":
+        res = actions.drumify_selection(bridge, engine, settings, drum_map=drum_map, overwrite_edited=args.overwrite_edited)
+        msg = f"ReaGroove: wrote {res['written']} drum items ({actions.settings_label(settings)})"
+        if res["kept_edited"]:
+            msg += f"; kept {len(res['kept_edited'])} items you edited"
+    elif args.reaper_command == "variations":
+        res = actions.variations_of_selection(bridge, engine, settings, args.count, drum_map=drum_map)
+        msg = f"ReaGroove: {args.count} variations on new tracks (the first plays, the others are muted)"
+    elif args.reaper_command == "set-pattern":
+        pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}")
+        engine.patterns.add(pattern)
+        msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}')"
+    else:
+        return _live(args, bridge, engine, settings, drum_map)
+    msg += f" in {time.perf_counter() - t0:.1f} s"
+    bridge.call("show_message", msg)
+    print(msg)
+    return 0
+
+
+def _settings_with_patterns(args, engine):
+    """Patterns set from REAPER items (saved as reaper-A / reaper-B) are the triangle's A and B unless
+    others are named; with the default follow of 1 they change nothing until follow is lowered."""
+    settings = settings_from_args(args, engine)
+    names = engine.patterns.names()
+    if settings.pattern_a is None and "reaper-A" in names:
+        settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None)
+    return settings
+
+
+def _live(args, bridge, engine, settings, drum_map) -> int:
+    from reagroove.core.drummap import GM_DRUM_MAP
+
+    from .actions import LiveFollower
+
+    follower = LiveFollower(bridge, engine, settings, drum_map=drum_map or GM_DRUM_MAP, memory=args.memory)
+    bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)")
+    bars = 0
+    try:
+        while True:
+            bars += len(follower.poll())
+            if follower.last_info_live == "off":
+                break
+            time.sleep(args.poll)
+    except KeyboardInterrupt:
+        pass
+    bridge.call("show_message", f"ReaGroove: live follow off ({bars} loops written)")
+    print(f"live follow stopped: {bars} loops written", file=sys.stderr)
+    return 0
