@@ -1,0 +1,17 @@
+# @description ReaGroove: Live follow on/off
+# @about Toggles live follow of record-armed MIDI input: on starts a follower, off tells it to stop.
+#
+# A ReaGroove action, run by REAPER's embedded Python. Installed by install/reaper.py, which fills in
+# the quoted @PLACEHOLDER@ strings; the shared code is reagroove_common.py beside this file.
+import sys
+
+INSTALL_DIR = "@INSTALL_DIR@"
+PORT = "@PORT@"
+REAGROOVE = "@REAGROOVE@"
+
+if INSTALL_DIR not in sys.path:
+    sys.path.insert(0, INSTALL_DIR)
+
+import reagroove_common  # found through INSTALL_DIR
+
+reagroove_common.run("live", port=PORT, engine=REAGROOVE)

@@ -1,0 +1,586 @@
+"""install/reaper.py against temporary REAPER resource folders, and its action scripts under a fake REAPER.
+
+The fixture files follow what REAPER writes (see install/reaper.py's notes on
+the formats): reaper.ini and reaper-extstate.ini are INI files of
+`[section]` and `key=value` lines; reaper-kb.ini holds one record a line
+(`ACT`, `KEY`, `SCR <flags> <section> <command id> "<description>" <path>`);
+Scripts/__startup.py is a Python ReaScript REAPER runs at launch. Comments,
+unrelated records and sections are there to be left alone.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTALLER = ROOT / "install" / "reaper.py"
+TEMPLATES = ROOT / "install" / "reaper_scripts"
+PY = sys.executable
+REAGROOVE_EXE = str(Path(os.path.abspath(PY)).parent / ("reagroove.exe" if os.name == "nt" else "reagroove"))
+
+ACTION_NAMES = {
+    "ReaGroove: Start server",
+    "ReaGroove: Drumify selected items",
+    "ReaGroove: Variations of selection",
+    "ReaGroove: Set pattern A from selection",
+    "ReaGroove: Set pattern B from selection",
+    "ReaGroove: Live follow on/off",
+    "ReaGroove: Open panel",
+}
+
+REAPER_INI = """\
+[REAPER]
+lastproject=/home/producer/Music/REAPER Media/Groove sketch.RPP
+lastcwd=/home/producer/Music/REAPER Media
+maxrecent=50
+undomaxmem=500
+reascript=0
+autosaveint=5
+; pinned by hand: keep the mixer on the right
+mixwnd_vis=1
+defsplitautoxfade=1
+
+[Recent]
+recent01=/home/producer/Music/REAPER Media/Groove sketch.RPP
+recent02=/home/producer/Music/REAPER Media/Bass ideas.RPP
+
+[verchk]
+lastcheck=1763000000
+"""
+
+REAPER_KB_INI = """\
+ACT 0 0 "4f6b5b1c2d3e4f5a6b7c8d9e0f1a2b3c" "Custom: Split and select right" 40759 40289
+KEY 1 83 _RS7f0b3c1d8a2e4f5b6c7d8e9f0a1b2c3d4e5f6a7b 0\t\t # Main : Ctrl+S : Script: X-Raym_Save all.lua
+SCR 4 0 RS7f0b3c1d8a2e4f5b6c7d8e9f0a1b2c3d4e5f6a7b "Custom: X-Raym_Save all.lua" "X-Raym Scripts/X-Raym_Save all.lua"
+SCR 4 32060 RS7d3c_0a1b2c3d4e5f60718293a4b5c6d7e8f9012345678 "Custom: Quantize notes.lua" "MIDI Editor/Quantize notes.lua"
+SCR 260 0 RS11aa22bb33cc44dd55ee66ff77889900aabbccdd "Custom: toggle click.eel" toggle_click.eel
+"""
+
+REAPER_EXTSTATE_INI = """\
+[ReaPack]
+last_check=1762900000
+
+[SWS_Cycle]
+version=2
+
+[reapy]
+activate_reapy_server="_RS4c0c0a1f2e3d4c5b6a79880716253443526170809"
+"""
+
+STARTUP_PY = """\
+# My startup script: REAPER runs Scripts/__startup.py when it starts.
+from reaper_python import *
+
+RPR_ShowConsoleMsg("Good morning\\n")
+"""
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def make_resource(folder: Path, *, crlf: bool = False, startup: bool = True, kb: bool = True,
+                  extstate: bool = True) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"reaper.ini": REAPER_INI}
+    if kb:
+        files["reaper-kb.ini"] = REAPER_KB_INI
+    if extstate:
+        files["reaper-extstate.ini"] = REAPER_EXTSTATE_INI
+    if startup:
+        files["Scripts/__startup.py"] = STARTUP_PY
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.replace("\n", "\r\n") if crlf else text
+        path.write_bytes(data.encode("utf-8"))
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder, by relative path."""
+    out: dict[str, bytes | None] = {}
+    for path in sorted(folder.rglob("*")):
+        out[str(path.relative_to(folder))] = None if path.is_dir() else path.read_bytes()
+    return out
+
+
+def run_installer(*args, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, str(INSTALLER), *map(str, args)], capture_output=True, text=True, env=env, timeout=60, check=False)
+
+
+def install(resource: Path, *args) -> subprocess.CompletedProcess:
+    result = run_installer("--resource-path", resource, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def load_installer():
+    spec = importlib.util.spec_from_file_location("reagroove_reaper_installer", INSTALLER)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def one_error_line(result: subprocess.CompletedProcess, *words: str) -> str:
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.fixture()
+def resource(tmp_path) -> Path:
+    return make_resource(tmp_path / "REAPER")
+
+
+# ---------------------------------------------------------------- install
+
+
+def test_install_adds_exactly_what_it_should(resource):
+    before = snapshot(resource)
+    result = install(resource)
+    installer = load_installer()
+    lib_dir, lib_name = installer.python_library()
+
+    # reaper.ini: reascript switched on in place, the two library keys added to [REAPER]; nothing else moves.
+    ini = (resource / "reaper.ini").read_text()
+    expected = REAPER_INI.replace("reascript=0\n", "reascript=1\n").replace(
+        "defsplitautoxfade=1\n", f"defsplitautoxfade=1\npythonlibpath64={lib_dir}\npythonlibdll64={lib_name}\n")
+    assert ini == expected
+    assert (Path(lib_dir) / lib_name).is_file()
+
+    # reaper-kb.ini: the user's records untouched, one SCR line per action in section 0 (Main).
+    kb = (resource / "reaper-kb.ini").read_text()
+    assert kb.startswith(REAPER_KB_INI)
+    added = kb[len(REAPER_KB_INI):].splitlines()
+    assert len(added) == len(ACTION_NAMES)
+    pattern = re.compile(r'^SCR 4 0 (RS[0-9a-f]{40}) "([^"]+)" (ReaGroove/reagroove_[a-z_]+\.py)$')
+    parsed = [pattern.match(line) for line in added]
+    assert all(parsed), added
+    assert {m.group(2) for m in parsed} == ACTION_NAMES
+    assert len({m.group(1) for m in parsed}) == len(added)  # distinct command ids
+    for m in parsed:
+        assert (resource / "Scripts" / m.group(3)).is_file()
+        assert m.group(1) == installer.command_id(Path(m.group(3)).name)  # stable: derived from the path
+
+    # reaper-extstate.ini: a [reagroove] section after the others.
+    assert (resource / "reaper-extstate.ini").read_text() == REAPER_EXTSTATE_INI + "\n[reagroove]\nserver_port=2307\n"
+
+    # __startup.py: the user's code first, then the marked block, which compiles.
+    startup = (resource / "Scripts" / "__startup.py").read_text()
+    assert startup.startswith(STARTUP_PY + "\n" + installer.BEGIN + "\n")
+    assert startup.endswith(installer.END + "\n")
+    compile(startup, "__startup.py", "exec")
+    assert str(resource / "Scripts" / "ReaGroove") in startup
+
+    # Backups of the four edited files, byte for byte; the scripts folder.
+    for rel in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.py"):
+        assert (resource / (rel + ".reagroove-backup")).read_bytes() == before[rel]
+    names = {p.name for p in (resource / "Scripts" / "ReaGroove").iterdir()}
+    assert names == {p.name for p in TEMPLATES.glob("*.py")} | {"install.json"}
+    # A line per change, naming each file.
+    for word in ("backup", "reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "__startup.py", "reagroove_drumify.py"):
+        assert word in result.stdout
+
+
+def test_second_install_changes_nothing(resource):
+    install(resource)
+    first = snapshot(resource)
+    mtimes = {p: p.stat().st_mtime_ns for p in resource.rglob("*") if p.is_file()}
+    result = install(resource)
+    assert snapshot(resource) == first
+    assert {p: p.stat().st_mtime_ns for p in resource.rglob("*") if p.is_file()} == mtimes  # not even rewritten
+    assert "nothing to change" in result.stdout
+    kb = (resource / "reaper-kb.ini").read_text()
+    assert kb.count('"ReaGroove: Drumify selected items"') == 1
+    assert (resource / "Scripts" / "__startup.py").read_text().count("# >>> ReaGroove") == 1
+
+
+def test_backups_are_never_overwritten(resource):
+    (resource / "reaper.ini.reagroove-backup").write_bytes(b"an older backup\n")
+    install(resource)
+    assert (resource / "reaper.ini.reagroove-backup").read_bytes() == b"an older backup\n"
+    ext_backup = (resource / "reaper-extstate.ini.reagroove-backup").read_bytes()
+    assert ext_backup == REAPER_EXTSTATE_INI.encode()
+    # Another port edits reaper-extstate.ini and the scripts again: the first backup stays.
+    result = install(resource, "--port", "2310")
+    assert "server_port=2310 (was '2307')" in result.stdout
+    assert "  backup  " not in result.stdout
+    assert (resource / "reaper-extstate.ini.reagroove-backup").read_bytes() == ext_backup
+    assert "server_port=2310\n" in (resource / "reaper-extstate.ini").read_text()
+    assert "PORT = 2310" in (resource / "Scripts" / "ReaGroove" / "reagroove_common.py").read_text()
+
+
+def test_uninstall_restores_every_file_byte_for_byte(resource):
+    before = snapshot(resource)
+    install(resource)
+    result = install(resource, "--uninstall")
+    assert snapshot(resource) == before  # backups, Scripts/ReaGroove and all: gone
+    assert "restore reaper.ini" in result.stdout
+    assert "nothing to change" in install(resource, "--uninstall").stdout
+
+
+def test_uninstall_removes_files_and_folders_it_created(tmp_path):
+    resource = make_resource(tmp_path / "fresh", startup=False, kb=False, extstate=False)
+    before = snapshot(resource)
+    assert not (resource / "Scripts").exists()
+    result = install(resource)
+    assert "create  reaper-kb.ini" in result.stdout and "mkdir   Scripts" in result.stdout
+    assert not (resource / "reaper-kb.ini.reagroove-backup").exists()  # nothing to back up
+    assert (resource / "reaper-extstate.ini").read_text() == "[reagroove]\nserver_port=2307\n"
+    assert (resource / "Scripts" / "__startup.py").read_text().startswith("# >>> ReaGroove")
+    install(resource, "--uninstall")
+    assert snapshot(resource) == before
+
+
+def test_windows_line_endings_and_bom_are_kept(tmp_path):
+    resource = make_resource(tmp_path / "win", crlf=True)
+    ini = resource / "reaper.ini"
+    ini.write_bytes(b"\xef\xbb\xbf" + ini.read_bytes())  # a UTF-8 byte order mark
+    before = snapshot(resource)
+    install(resource)
+    for rel in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.py"):
+        data = (resource / rel).read_bytes()
+        assert data.startswith(before[rel]) or rel == "reaper.ini"
+        assert data.count(b"\n") == data.count(b"\r\n"), rel  # no bare LF added
+    data = ini.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf[REAPER]\r\n") and b"reascript=1\r\n" in data
+    assert b"\r\n[Recent]\r\nrecent01=" in data
+    after = snapshot(resource)
+    install(resource)
+    assert snapshot(resource) == after
+    install(resource, "--uninstall")
+    assert snapshot(resource) == before
+
+
+def test_uninstall_after_reaper_rewrote_a_file_keeps_the_rest(resource):
+    install(resource)
+    # REAPER rewrote reaper.ini on exit with a new setting; the user added an ext state section.
+    ini = resource / "reaper.ini"
+    ini.write_text(ini.read_text().replace("maxrecent=50\n", "maxrecent=50\nzoom=2.5\n"))
+    ext = resource / "reaper-extstate.ini"
+    ext.write_text(ext.read_text() + "\n[Other]\nk=v\n")
+    result = install(resource, "--uninstall")
+    assert ini.read_text() == REAPER_INI.replace("maxrecent=50\n", "maxrecent=50\nzoom=2.5\n")
+    assert ext.read_text() == REAPER_EXTSTATE_INI + "\n[Other]\nk=v\n"
+    assert (resource / "reaper.ini.reagroove-backup").exists()  # kept: the file is not what it was
+    assert "the rest of it is kept" in result.stdout
+    assert (resource / "reaper-kb.ini").read_text() == REAPER_KB_INI  # unchanged since: restored
+    assert not (resource / "Scripts" / "ReaGroove").exists()
+
+
+def test_dry_run_changes_nothing(resource):
+    before = snapshot(resource)
+    result = install(resource, "--dry-run")
+    assert snapshot(resource) == before
+    assert "would edit    reaper.ini: [REAPER] reascript=1" in result.stdout
+    assert "nothing was changed" in result.stdout
+    install(resource)
+    installed = snapshot(resource)
+    assert "would restore reaper.ini" in install(resource, "--uninstall", "--dry-run").stdout
+    assert snapshot(resource) == installed
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_no_resource_folder_is_one_clear_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "APPDATA")}
+    env["HOME"] = str(tmp_path / "home")
+    (tmp_path / "home").mkdir()
+    line = one_error_line(run_installer(env=env), "no REAPER resource folder found", "--resource-path")
+    assert str(tmp_path / "home" / ".config" / "REAPER") in line
+    one_error_line(run_installer("--resource-path", tmp_path / "missing"), "no REAPER resource folder")
+    one_error_line(run_installer("--resource-path", tmp_path / "home"), "no reaper.ini")
+    assert list((tmp_path / "home").iterdir()) == []
+
+
+def test_resource_folder_is_found_in_the_home_folder(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "APPDATA")}
+    env["HOME"] = str(tmp_path)
+    resource = make_resource(tmp_path / ".config" / "REAPER")
+    result = run_installer(env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"install into {resource}" in result.stdout
+    assert (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
+
+
+@pytest.mark.parametrize(
+    "rel, text, words",
+    [
+        ("reaper.ini", "[REAPER\nreascript=0\n", ("reaper.ini", "malformed", "line 1")),
+        ("reaper.ini", "[REAPER]\nreascript=0\nthis is not a setting\n", ("reaper.ini", "malformed", "line 3")),
+        ("reaper-extstate.ini", "orphan=1\n[SWS]\nx=1\n", ("reaper-extstate.ini", "malformed", "outside")),
+        ("reaper-extstate.ini", "[SWS]\nx=\x00\x01\n", ("reaper-extstate.ini", "binary")),
+        ("reaper-kb.ini", 'SCR 4 0 RSabc "Custom: broken.lua\n', ("reaper-kb.ini", "malformed", "SCR")),
+    ],
+)
+def test_malformed_file_changes_nothing(resource, rel, text, words):
+    (resource / rel).write_bytes(text.encode())
+    before = snapshot(resource)
+    one_error_line(run_installer("--resource-path", resource), *words, "nothing was changed")
+    assert snapshot(resource) == before
+
+
+def test_unwritable_file_or_folder_changes_nothing(resource):
+    kb = resource / "reaper-kb.ini"
+    before = snapshot(resource)
+    kb.chmod(0o444)
+    try:
+        one_error_line(run_installer("--resource-path", resource), "reaper-kb.ini", "read-only")
+    finally:
+        kb.chmod(0o644)
+    assert snapshot(resource) == before
+    resource.chmod(0o555)
+    try:
+        one_error_line(run_installer("--resource-path", resource), "cannot write in", str(resource))
+    finally:
+        resource.chmod(0o755)
+    assert snapshot(resource) == before
+
+
+def test_failed_write_midway_is_rolled_back(resource, monkeypatch, capsys):
+    installer = load_installer()
+    before = snapshot(resource)
+    real_replace, calls = os.replace, []
+
+    def flaky_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 15:  # 4 backups, reaper.ini, 8 scripts, reaper-kb.ini written: then the disk is full
+            raise OSError(28, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(installer.os, "replace", flaky_replace)
+    assert installer.main(["--resource-path", str(resource)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0] and "nothing was changed" in err[0]
+    assert len(calls) == 15 and calls[-1].name == "reaper-extstate.ini"
+    assert snapshot(resource) == before
+
+
+def test_bad_port_is_one_line():
+    one_error_line(run_installer("--port", "70000"), "--port")
+
+
+def test_python_library_on_each_platform():
+    installer = load_installer()
+    linux = {"Py_ENABLE_SHARED": 1, "LIBDIR": "/usr/lib", "MULTIARCH": "x86_64-linux-gnu",
+             "LDLIBRARY": "libpython3.12.so", "INSTSONAME": "libpython3.12.so.1.0"}
+    found = installer.python_library("linux", linux.get, "/usr", (3, 12),
+                                     {"/usr/lib/x86_64-linux-gnu/libpython3.12.so.1.0"}.__contains__)
+    assert found == ("/usr/lib/x86_64-linux-gnu", "libpython3.12.so.1.0")  # Debian without python3-dev
+    with pytest.raises(installer.InstallError, match="shared libpython"):
+        installer.python_library("linux", {"Py_ENABLE_SHARED": 0}.get, "/usr", (3, 12), lambda p: True)
+    win = installer.python_library("win32", {}.get, r"C:\Python312", (3, 12),
+                                   {os.path.join(r"C:\Python312", "python312.dll")}.__contains__)
+    assert win == (r"C:\Python312", "python312.dll")
+    fw = "/Library/Frameworks/Python.framework/Versions/3.12"
+    mac = {"LIBDIR": fw + "/lib", "LDLIBRARY": "Python.framework/Versions/3.12/Python",
+           "PYTHONFRAMEWORKINSTALLDIR": fw, "PYTHONFRAMEWORK": "Python"}
+    assert installer.python_library("darwin", mac.get, fw, (3, 12), {fw + "/lib/libpython3.12.dylib"}.__contains__) \
+        == (fw + "/lib", "libpython3.12.dylib")
+    assert installer.python_library("darwin", mac.get, fw, (3, 12), {fw + "/Python"}.__contains__) == (fw, "Python")
+    with pytest.raises(installer.InstallError, match="cannot find"):
+        installer.python_library("darwin", mac.get, fw, (3, 12), lambda p: False)
+
+
+# ---------------------------------------------------------------- the action scripts
+
+
+def test_action_scripts_are_valid_python_with_values_filled_in(resource):
+    install(resource, "--port", "2399")
+    folder = resource / "Scripts" / "ReaGroove"
+    for path in folder.glob("*.py"):
+        text = path.read_text()
+        compile(text, str(path), "exec")
+        assert not re.search(r'"@[A-Z_]+@"', text), path
+        assert "import torch" not in text and "import numpy" not in text
+        assert "PORT = 2399" in text
+        assert f"REAGROOVE = {REAGROOVE_EXE!r}" in text
+    common = (folder / "reagroove_common.py").read_text()
+    assert f"PYTHON = {os.path.abspath(PY)!r}" in common
+    assert f"INSTALL_DIR = {str(folder)!r}" in common
+    site_dirs = re.search(r"^SITE_DIRS = (.*)$", common, re.MULTILINE).group(1)
+    assert any((Path(p) / "reapy").is_dir() for p in eval(site_dirs))  # the venv's site-packages
+
+
+HARNESS = """\
+import json, runpy, sys, types
+
+spec = json.load(open(sys.argv[1]))
+calls, ext = [], dict(spec.get("ext", {}))
+rp = types.ModuleType("reaper_python")
+
+def RPR_GetUserInputs(title, num, captions, values, size):
+    calls.append(["GetUserInputs", title, captions, values])
+    answer = spec.get("answer")
+    return (0 if answer is None else 1, title, num, captions, values if answer is None else answer, size)
+
+def RPR_GetExtState(section, key):
+    return ext.get(section + "/" + key, "")
+
+def RPR_SetExtState(section, key, value, persist):
+    ext[section + "/" + key] = value
+    calls.append(["SetExtState", section, key, value, persist])
+
+def RPR_ShowMessageBox(msg, title, kind):
+    calls.append(["ShowMessageBox", msg])
+    return 1
+
+def RPR_ShowConsoleMsg(msg):
+    calls.append(["ShowConsoleMsg", msg])
+
+def RPR_NamedCommandLookup(name):
+    return 55001
+
+def RPR_SetToggleCommandState(section, cmd, state):
+    calls.append(["SetToggleCommandState", section, cmd, state])
+    return True
+
+def RPR_RefreshToolbar2(section, cmd):
+    pass
+
+for name, value in list(globals().items()):
+    if name.startswith("RPR_"):
+        setattr(rp, name, value)
+sys.modules["reaper_python"] = rp
+
+server = types.ModuleType("reagroove.reaper_ext.server")  # the real one needs REAPER; record the call
+def start(port):
+    calls.append(["start", port])
+    return types.SimpleNamespace(port=port)
+server.start = start
+sys.modules["reagroove.reaper_ext.server"] = server
+
+for script in spec["scripts"]:
+    runpy.run_path(script, run_name="__main__")
+json.dump({"calls": calls, "ext": ext}, open(spec["out"], "w"))
+"""
+
+
+@pytest.fixture()
+def fake_reaper(tmp_path, resource):
+    """Install with a free port, swap the baked `reagroove` for a recorder, and run scripts under a fake REAPER."""
+    port = free_port()
+    install(resource, "--port", port)
+    record = tmp_path / "engine-calls.jsonl"
+    fake = tmp_path / "bin" / "reagroove"
+    fake.parent.mkdir()
+    fake.write_text(textwrap.dedent(f"""\
+        #!{PY}
+        import json, sys
+        with open({str(record)!r}, "a") as fh:
+            fh.write(json.dumps(sys.argv[1:]) + "\\n")
+        """))
+    fake.chmod(0o755)
+    folder = resource / "Scripts" / "ReaGroove"
+    for path in folder.glob("*.py"):  # the installer baked the venv's reagroove in; point it at the recorder
+        text = path.read_text()
+        assert repr(REAGROOVE_EXE) in text
+        path.write_text(text.replace(repr(REAGROOVE_EXE), repr(str(fake))))
+    (tmp_path / "harness.py").write_text(HARNESS)
+
+    def run(*scripts, answer=None, ext=None, expect_spawns=0):
+        out = tmp_path / "harness-out.json"
+        spec = {"scripts": [str(folder / s) for s in scripts], "answer": answer, "ext": ext or {}, "out": str(out)}
+        (tmp_path / "spec.json").write_text(json.dumps(spec))
+        done = subprocess.run([PY, str(tmp_path / "harness.py"), str(tmp_path / "spec.json")],
+                              capture_output=True, text=True, timeout=30, check=False)
+        assert done.returncode == 0, done.stderr
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # the engine is detached: wait for it to record its arguments
+            spawned = record.read_text().splitlines() if record.exists() else []
+            if len(spawned) >= expect_spawns:
+                break
+            time.sleep(0.02)
+        result = json.loads(out.read_text())
+        result["spawned"] = [json.loads(line) for line in spawned]
+        return result
+
+    return {"run": run, "port": port, "folder": folder, "fake": fake}
+
+
+def test_variations_action_asks_the_count_then_spawns_the_engine(fake_reaper):
+    port = str(fake_reaper["port"])
+    result = fake_reaper["run"]("reagroove_variations.py", answer="6", expect_spawns=1)
+    assert result["calls"][0][0] == "GetUserInputs" and result["calls"][0][3] == "4"  # default 4
+    assert ["start", int(port)] in result["calls"]  # the server was not running: started first
+    assert result["spawned"] == [["reaper", "variations", "--count", "6", "--port", port]]
+    log = (fake_reaper["folder"] / "reagroove.log").read_text()
+    assert "reaper variations --count 6 --port " + port in log
+    # Cancelled: nothing spawned; nonsense: a message, nothing spawned.
+    assert fake_reaper["run"]("reagroove_variations.py", answer=None, expect_spawns=1)["spawned"] == result["spawned"]
+    bad = fake_reaper["run"]("reagroove_variations.py", answer="lots", expect_spawns=1)
+    assert any(c[0] == "ShowMessageBox" and "1 to 32" in c[1] for c in bad["calls"])
+    assert len(bad["spawned"]) == 1
+    # The log gets its line before the engine starts, so it counts the spawns without waiting for them.
+    assert (fake_reaper["folder"] / "reagroove.log").read_text().count("reaper variations") == 1
+
+
+def test_actions_spawn_their_commands_and_start_the_server_once(fake_reaper):
+    port = str(fake_reaper["port"])
+    result = fake_reaper["run"]("reagroove_start_server.py", "reagroove_drumify.py", "reagroove_pattern_a.py",
+                                "reagroove_pattern_b.py", "reagroove_panel.py", expect_spawns=4)
+    assert [c for c in result["calls"] if c[0] == "start"] == [["start", int(port)]]  # once per REAPER session
+    assert sorted(result["spawned"]) == sorted([  # detached processes: they record in any order
+        ["reaper", "drumify", "--port", port],
+        ["reaper", "set-pattern", "A", "--port", port],
+        ["reaper", "set-pattern", "B", "--port", port],
+        ["panel", "--port", port],
+    ])
+    assert not [c for c in result["calls"] if c[0] == "ShowMessageBox"]
+    assert ["ShowConsoleMsg", f"ReaGroove: server started on 127.0.0.1:{port}\n"] in result["calls"]
+
+
+def test_a_server_already_listening_is_not_started_again(fake_reaper):
+    with socket.socket() as listener:  # ReaGroove's server, started earlier in this REAPER session
+        listener.bind(("127.0.0.1", fake_reaper["port"]))
+        listener.listen()
+        result = fake_reaper["run"]("reagroove_drumify.py", expect_spawns=1)
+    assert not [c for c in result["calls"] if c[0] == "start"]
+    assert result["spawned"] == [["reaper", "drumify", "--port", str(fake_reaper["port"])]]
+
+
+def test_live_follow_toggles_through_ext_state(fake_reaper):
+    port = str(fake_reaper["port"])
+    on = fake_reaper["run"]("reagroove_live_toggle.py", expect_spawns=1)
+    assert on["ext"]["reagroove/live"] == "on"
+    assert on["spawned"] == [["reaper", "live", "--port", port]]
+    assert ["SetToggleCommandState", 0, 55001, 1] in on["calls"]
+    off = fake_reaper["run"]("reagroove_live_toggle.py", ext={"reagroove/live": "on"}, expect_spawns=1)
+    assert off["ext"]["reagroove/live"] == "off"
+    assert ["SetExtState", "reagroove", "live", "off", False] in off["calls"]
+    assert off["spawned"] == on["spawned"]  # stopping spawns nothing: the follower sees "off" and ends
+
+
+def test_missing_engine_is_a_message_not_a_traceback(fake_reaper):
+    fake_reaper["fake"].unlink()
+    result = fake_reaper["run"]("reagroove_drumify.py")
+    boxes = [c[1] for c in result["calls"] if c[0] == "ShowMessageBox"]
+    assert len(boxes) == 1 and "engine is missing" in boxes[0]
+
+
+def test_startup_block_starts_the_server(fake_reaper, resource):
+    result = fake_reaper["run"](str(resource / "Scripts" / "__startup.py"))
+    assert ["start", fake_reaper["port"]] in result["calls"]
+    assert ["ShowConsoleMsg", "Good morning\n"] in result["calls"]  # the user's own startup code ran too
