@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Register ReaGroove with REAPER: python install/reaper.py [--resource-path DIR] [--port 2307] [--uninstall] [--dry-run]
+"""Register ReaGroove with REAPER: python install/reaper.py [--resource-path DIR] [--port 2317] [--uninstall] [--dry-run]
 
 Run it with the interpreter of ReaGroove's virtual environment (.venv/bin/python),
 REAPER closed: REAPER keeps its settings in memory and writes them back when it
@@ -66,7 +66,7 @@ SUBDIR = "ReaGroove"  # Scripts/ReaGroove
 MANIFEST = "install.json"
 LOG_NAME = "reagroove.log"
 BACKUP_SUFFIX = ".reagroove-backup"
-DEFAULT_PORT = 2307
+DEFAULT_PORT = 2317
 EXT_SECTION = "reagroove"
 REAPER_SECTION = "REAPER"
 PYTHON_KEYS = ("reascript", "pythonlibpath64", "pythonlibdll64")
@@ -906,7 +906,7 @@ def port_number(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="reaper.py", description="Register ReaGroove with REAPER (run it with REAPER closed).")
     parser.add_argument("--resource-path", metavar="DIR", help="REAPER's resource folder (default: found for this OS)")
-    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="port of ReaGroove's server (default 2307)")
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="port of ReaGroove's server (default 2317)")
     parser.add_argument("--uninstall", action="store_true", help="undo the install: restore the backups, remove what it added")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     args = parser.parse_args(argv)

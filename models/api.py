@@ -50,25 +50,27 @@ class _Encoder(torch.nn.Module):
 
 
 class _Decoder(torch.nn.Module):
-    def __init__(self, model: DrumVAE):
+    def __init__(self, model: DrumVAE, corr: tuple[float, float]):
         super().__init__()
         self.model = model
+        self.corr = corr
 
     def forward(self, z, cond, grooves):
-        logits, vel, off = finish(self.model.decode(z, cond, grooves), grooves)
+        logits, vel, off = finish(self.model.decode(z, cond, grooves), grooves, *self.corr)
         return torch.sigmoid(logits), logits, vel, off
 
 
 class _Generate(torch.nn.Module):
     """Groove -> finished loop at the posterior mean, thresholds and muted voices applied (the fast path)."""
 
-    def __init__(self, model: DrumVAE):
+    def __init__(self, model: DrumVAE, corr: tuple[float, float]):
         super().__init__()
         self.model = model
+        self.corr = corr
 
     def forward(self, grooves, cond, logit_th, voice_on):
         mu, _ = self.model.encode(grooves)
-        logits, vel, off = finish(self.model.decode(mu, cond, grooves), grooves)
+        logits, vel, off = finish(self.model.decode(mu, cond, grooves), grooves, *self.corr)
         hits = (logits > logit_th).to(vel.dtype) * voice_on.unsqueeze(1)
         return torch.cat([hits, vel * hits, off * hits], -1)
 
@@ -82,8 +84,10 @@ class Drummer:
         self.thresholds = np.asarray(self.meta.get("thresholds", [0.5] * N), np.float32)
         self.density_fit = tuple(self.meta.get("density_fit", (1.2, 0.0)))
         self.latent = self.model.cfg.latent
-        self.encoder, self.decoder = _Encoder(self.model).eval(), _Decoder(self.model).eval()
-        self.generate = _Generate(self.model).eval()
+        # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
+        corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
+        self.encoder, self.decoder = _Encoder(self.model).eval(), _Decoder(self.model, corr).eval()
+        self.generate = _Generate(self.model, corr).eval()
         if trace:
             with warnings.catch_warnings():  # torch.jit is deprecated in favour of torch.compile, but
                 warnings.simplefilter("ignore")  # tracing is what makes batch-1 generation fast here

@@ -124,12 +124,15 @@ class DrumVAE(nn.Module):
         return self.decode(z, cond, grooves), mu, logvar
 
 
-def finish(raw: torch.Tensor, grooves: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Raw decoder outputs -> hit logits, velocities 0..1 and offsets -0.5..0.5 (B, 32, 9 each)."""
+def finish(raw: torch.Tensor, grooves: torch.Tensor, vel_corr: float = 1.0, off_corr: float = 1.0):
+    """Raw decoder outputs -> hit logits, velocities 0..1 and offsets -0.5..0.5 (B, 32, 9 each).
+
+    vel_corr / off_corr scale the predicted corrections (0 = copy the groove's
+    feel); the shipped model stores what measured better on validation."""
     n = N_VOICES
     base_vel, base_off = groove_base(grooves)
-    vel = (base_vel + raw[..., n : 2 * n]).clamp(0.0, 1.0)
-    off = (base_off + raw[..., 2 * n :]).clamp(-0.5, 0.5)
+    vel = (base_vel + vel_corr * raw[..., n : 2 * n]).clamp(0.0, 1.0)
+    off = (base_off + off_corr * raw[..., 2 * n :]).clamp(-0.5, 0.5)
     return raw[..., :n], vel, off
 
 

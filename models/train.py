@@ -47,7 +47,7 @@ from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 
 from . import metrics
-from .network import GROUP_NAMES, N_GROUPS, VOICE_GROUP_INDEX, Config, DrumVAE, finish, kl_divergence, make_cond, n_params
+from .network import N_GROUPS, VOICE_GROUP_INDEX, Config, DrumVAE, finish, groove_base, kl_divergence, make_cond, n_params
 
 N = N_VOICES
 V = {v: i for i, v in enumerate(VOICES)}
@@ -188,7 +188,7 @@ def loss_terms(model, grooves, cond, target, pos_weight):
     logits, vel, off = finish(raw, grooves)
     th = target[..., :N]
     bce = F.binary_cross_entropy_with_logits(
-        logits, th, pos_weight=torch.tensor(pos_weight), reduction="none"
+        logits, th, pos_weight=torch.tensor(pos_weight, device=logits.device), reduction="none"
     ).sum((1, 2))
     vel_l1 = ((vel - target[..., N : 2 * N]).abs() * th).sum((1, 2))
     off_l1 = ((off - target[..., 2 * N :]).abs() * th).sum((1, 2))
@@ -260,8 +260,10 @@ def train(args) -> dict:
     cfg = Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
                  dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout, density_flag=args.density_flag)
     model = DrumVAE(cfg).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    steps_per_epoch = math.ceil(len(train_ds) / args.batch)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    # fills are 2% of the windows: --fill-weight k shows each fill k times per epoch
+    epoch_rows = np.concatenate([np.arange(len(train_ds))] + [np.nonzero(train_ds.is_fill)[0]] * max(0, args.fill_weight - 1))
+    steps_per_epoch = math.ceil(len(epoch_rows) / args.batch)
     total = steps_per_epoch * args.epochs
     warm = min(200, total // 10 + 1)
 
@@ -284,7 +286,7 @@ def train(args) -> dict:
     for epoch in range(start_epoch, args.epochs):
         model.train()
         rng = np.random.default_rng([args.seed, epoch])  # per-epoch stream: resume is exact
-        perm = rng.permutation(len(train_ds))
+        perm = rng.permutation(epoch_rows)
         sums = np.zeros(4)
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{args.epochs}", unit="batch",
                    disable=args.quiet, leave=False, mininterval=2.0)
@@ -321,23 +323,38 @@ def train(args) -> dict:
     probs, vel, off, _ = predict_probs(model, val_ds, args, dfit, torch.device("cpu"))
     th, _, _ = metrics.best_threshold(probs, val_ds.hvo[..., :N])
     per_voice = metrics.per_voice_thresholds(probs, val_ds.hvo[..., :N], th)
+    thresholds, blend = metrics.blend_thresholds(probs, val_ds.hvo[..., :N], th, per_voice)
     val_global = metrics.micro_scores(assemble(probs, vel, off, th), val_ds.hvo)
-    val_voice = metrics.micro_scores(assemble(probs, vel, off, per_voice), val_ds.hvo)
-    # Keep per-voice thresholds only if they cost little F1 and keep the ratio in bounds.
-    use_voice = val_voice["f1"] >= val_global["f1"] - 0.01 and 0.9 <= val_voice["hit_ratio"] <= 1.15
-    thresholds = per_voice.tolist() if use_voice else [th] * N
+    val_tuned = metrics.micro_scores(assemble(probs, vel, off, thresholds), val_ds.hvo)
+    val_tuned["voices_per_window"] = metrics.voices_per_window(probs > thresholds)
+    val_tuned["real_voices_per_window"] = metrics.voices_per_window(val_ds.hvo[..., :N])
+    # Velocity/offset corrections or the groove's own feel: whichever has the lower MAE on validation.
+    pred_hits = (probs > thresholds) & (val_ds.hvo[..., :N] > 0.5)
+    base_vel, base_off = (x.numpy() for x in groove_base(torch.from_numpy(val_ds.grooves)))
+    corr = {}
+    for name, pred, base, col in (("velocity", vel, base_vel, N), ("offset", off, base_off, 2 * N)):
+        true = val_ds.hvo[..., col : col + N]
+        mae_model = float(np.abs(pred - true)[pred_hits].mean())
+        mae_copy = float(np.abs(np.broadcast_to(base, true.shape) - true)[pred_hits].mean())
+        corr[f"{name}_correction"] = 1.0 if mae_model <= mae_copy else 0.0
+        val_tuned[f"{name}_mae_corrected"], val_tuned[f"{name}_mae_copied"] = mae_model, mae_copy
+    val_tuned["vel_mae"] = min(val_tuned["velocity_mae_corrected"], val_tuned["velocity_mae_copied"])
+    val_tuned["off_mae"] = min(val_tuned["offset_mae_corrected"], val_tuned["offset_mae_copied"])
+    thresholds = thresholds.tolist()
     meta = {"thresholds": [round(float(x), 4) for x in thresholds], "density_fit": list(dfit), "seed": args.seed,
-            "epochs": args.epochs, "validation": val_voice if use_voice else val_global}
+            "epochs": args.epochs, "validation": val_tuned, "threshold_blend": blend, **corr}
     weights = out / "drummer.pt"
     save_weights(weights, model, meta)
     wall = time.perf_counter() - t0
     card = {
         "model": f"ReaGroove drummer: transformer VAE, {n_params(model):,} parameters",
         "config": cfg.to_dict(),
-        "command": "reagroove train " + " ".join(sys.argv[1:]) if args.command_line is None else args.command_line,
+        "command": args.card_command or "reagroove train " + " ".join(sys.argv[1:]),
         "train_wall_s": round(wall, 1),
         "machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}",
         "thresholds": meta["thresholds"],
+        "velocity_correction": corr["velocity_correction"],
+        "offset_correction": corr["offset_correction"],
         "validation": {k: round(v, 4) for k, v in meta["validation"].items()},
         "validation_global_threshold": {"threshold": th, **{k: round(v, 4) for k, v in val_global.items()}},
         "history": history,
@@ -360,6 +377,7 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epochs", type=int, default=60)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (default: torch's choice)")
@@ -381,8 +399,9 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--density-flag", action="store_true",
                    help='condition on "density given" + density (given half the time) instead of always a density')
     g.add_argument("--aug-prob", type=float, default=0.5, help="share of grooves with onsets dropped/added")
+    g.add_argument("--fill-weight", type=int, default=1, help="show each fill window this many times per epoch")
     g.add_argument("--mask-prob", type=float, default=0.3, help="share of windows with voice groups switched off")
-    p.set_defaults(command_line=None)
+    p.add_argument("--card-command", help=argparse.SUPPRESS)  # the command to record (when finishing a resumed run)
 
 
 def run_train(args) -> int:

@@ -15,7 +15,7 @@ def add_reaper_command(sub) -> None:
 
     def action(name, help_text):
         a = rsub.add_parser(name, help=help_text)
-        a.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2307)")
+        a.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2317)")
         a.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for REAPER before giving up")
         a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
         add_settings_options(a)

@@ -26,7 +26,7 @@ HASH_KEY = "P_EXT:reagroove_hash"
 SETTINGS_KEY = "P_EXT:reagroove_settings"
 DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
 DRUMS_TRACK_NAME = "ReaGroove Drums"
-SERVER_PORT = 2307  # default port of ReaGroove's server inside REAPER (server.py)
+SERVER_PORT = 2317  # default port of ReaGroove's server inside REAPER (server.py)
 EXT_SECTION = "reagroove"  # REAPER ext-state section where the server publishes its port
 
 
@@ -57,7 +57,7 @@ def project_info() -> dict:
         tempos.insert(0, (0.0, r.RPR_Master_GetTempo()))
     if not sigs or sigs[0][0] > 1e-9:
         res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)
-        sigs.insert(0, (0.0, int(res[3]) or 4, int(res[4]) or 4))
+        sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))  # void: (proj, time, num, den, tempo)
     play_state = r.RPR_GetPlayState()
     pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
     return {
@@ -163,7 +163,8 @@ def _generated_items(r, track) -> list:
 def _write_item(r, track, spec: dict):
     start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
     end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
-    item = r.RPR_CreateNewMIDIItemInProj(track, start_s, end_s, False)
+    # qnInOptional is a `const bool*`, so REAPER's wrapper returns (item, *args).
+    item = r.RPR_CreateNewMIDIItemInProj(track, start_s, end_s, False)[0]
     take = r.RPR_GetActiveTake(item)
     r.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", spec.get("name", "ReaGroove"), True)
     for qn_on, qn_off, pitch, vel in spec["notes"]:

@@ -184,7 +184,7 @@ def test_install_adds_exactly_what_it_should(resource):
         assert m.group(1) == installer.command_id(Path(m.group(3)).name)  # stable: derived from the path
 
     # reaper-extstate.ini: a [reagroove] section after the others.
-    assert (resource / "reaper-extstate.ini").read_text() == REAPER_EXTSTATE_INI + "\n[reagroove]\nserver_port=2307\n"
+    assert (resource / "reaper-extstate.ini").read_text() == REAPER_EXTSTATE_INI + "\n[reagroove]\nserver_port=2317\n"
 
     # __startup.py: the user's code first, then the marked block, which compiles.
     startup = (resource / "Scripts" / "__startup.py").read_text()
@@ -224,7 +224,7 @@ def test_backups_are_never_overwritten(resource):
     assert ext_backup == REAPER_EXTSTATE_INI.encode()
     # Another port edits reaper-extstate.ini and the scripts again: the first backup stays.
     result = install(resource, "--port", "2310")
-    assert "server_port=2310 (was '2307')" in result.stdout
+    assert "server_port=2310 (was '2317')" in result.stdout
     assert "  backup  " not in result.stdout
     assert (resource / "reaper-extstate.ini.reagroove-backup").read_bytes() == ext_backup
     assert "server_port=2310\n" in (resource / "reaper-extstate.ini").read_text()
@@ -247,7 +247,7 @@ def test_uninstall_removes_files_and_folders_it_created(tmp_path):
     result = install(resource)
     assert "create  reaper-kb.ini" in result.stdout and "mkdir   Scripts" in result.stdout
     assert not (resource / "reaper-kb.ini.reagroove-backup").exists()  # nothing to back up
-    assert (resource / "reaper-extstate.ini").read_text() == "[reagroove]\nserver_port=2307\n"
+    assert (resource / "reaper-extstate.ini").read_text() == "[reagroove]\nserver_port=2317\n"
     assert (resource / "Scripts" / "__startup.py").read_text().startswith("# >>> ReaGroove")
     install(resource, "--uninstall")
     assert snapshot(resource) == before

@@ -1,0 +1,16 @@
+"""ReaGroove's control panel: a Qt window beside REAPER (or on its own) that steers the engine.
+
+    reagroove panel                    # connects to REAPER when it is there, else works on MIDI files and ports
+    reagroove panel --standalone song.mid
+
+Modules, lightest first (command, store and controller import no Qt):
+  command.py     the `panel` subcommand; imports neither Qt nor torch until it runs
+  store.py       state, layout and presets on disk (platformdirs, atomic writes)
+  controller.py  the panel's logic without Qt: pad geometry, input grooves, settings edits, exports
+  events.py      Hooks, calls into the UI thread, and a guard for PySide6 6.12 on Python < 3.12
+  workers.py     background threads: coalescing preview, the REAPER link, live play on MIDI ports
+  pad.py         the latent pad over the A / B / groove triangle
+  pianoroll.py   the pyqtgraph piano roll of the input groove and the generated loop
+  controls.py    sliders, genre mixer, voice toggles, per-voice table, seed with dice
+  app.py         the main window: docks, actions, shortcuts, modes, persistence
+"""

@@ -1,0 +1,7 @@
+"""python -m reagroove.reaper_ext.panel [FILE.mid] [--standalone] ..."""
+
+import sys
+
+from .command import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""`reagroove panel`: open the control panel. Light: Qt and torch are imported only when the command runs."""
+
+from __future__ import annotations
+
+import sys
+
+from reagroove.core.errors import ReaGrooveError
+
+
+def add_panel_command(sub) -> None:
+    p = sub.add_parser(
+        "panel",
+        help="the control panel (latent pad, genre mix, piano roll, live status) beside REAPER or on its own",
+        description="Open ReaGroove's control panel. It connects to REAPER when ReaGroove's server runs there "
+        "(and keeps retrying), and otherwise works standalone on MIDI files and MIDI ports.",
+    )
+    p.add_argument("midi", nargs="?", metavar="FILE.mid", help="a MIDI file to open as the input groove")
+    p.add_argument("--standalone", action="store_true", help="do not look for REAPER: MIDI files and ports only")
+    p.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2307)")
+    p.add_argument("--timeout", type=float, default=1.0, help="seconds to wait for a REAPER reply (default 1)")
+    p.add_argument("--config-dir", metavar="DIR", help="where the panel keeps its layout, settings and presets "
+                   "(default: the user config folder, or $REAGROOVE_CONFIG)")
+    p.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
+    p.set_defaults(func=run_panel)
+
+
+def run_panel(args) -> int:
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        raise ReaGrooveError("the panel needs PySide6 and pyqtgraph: "
+                             "pip install PySide6-Essentials pyqtgraph") from None
+    from reagroove.models.drummer import default_engine
+
+    from ..bridge import DEFAULT_PORT, DistantBridge
+    from .app import PanelWindow, apply_theme
+
+    print("loading the model…", file=sys.stderr)
+    engine = default_engine(args.weights)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ReaGroove")
+    apply_theme(app)
+    bridge = None if args.standalone else DistantBridge(args.port or DEFAULT_PORT, timeout=args.timeout)
+    window = PanelWindow(engine, bridge=bridge, standalone=args.standalone, config_dir=args.config_dir, midi=args.midi)
+    window.show()
+    _close_on_ctrl_c(window)
+    return int(app.exec())
+
+
+def _close_on_ctrl_c(window) -> None:
+    """Ctrl-C in the terminal closes the window (saving its state) instead of being ignored by Qt's loop."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    tick = QTimer(window)  # lets the interpreter run its signal handlers while Qt waits
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m reagroove.reaper_ext.panel` without the `reagroove` command."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="reagroove")
+    add_panel_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["panel", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.func(args)
+    except ReaGrooveError as exc:
+        print(f"reagroove: error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,387 @@
+"""The panel's logic without Qt: the latent pad's geometry, the input groove, settings edits, presets, exports.
+
+The Qt window (app.py) turns each user gesture into one call here and then
+redraws from `controller.settings`; everything below is plain Python and
+numpy, so it is tested and reused without a screen.
+
+The latent pad draws the engine's triangle (core/engine.py, Engine.target):
+pattern A at the bottom left, pattern B at the bottom right, the live groove
+G at the top. Height is `follow` (0 on the A-B edge, 1 at G); across, the
+point's share of the way from the A-G edge to the B-G edge is `interpolate`.
+The drawn point is then exactly the engine's blend
+(1 - follow) * (A + interpolate * (B - A)) + follow * G.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from reagroove.core.engine import Engine
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.genres import GENRES
+from reagroove.core.groove import extract_windows
+from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
+from reagroove.core.midi import MidiContent, read_midi, write_loops
+from reagroove.core.patterns import Pattern, pattern_from_midi
+from reagroove.core.settings import Settings
+
+from .store import PanelStore
+
+# ---------------------------------------------------------------- modes
+
+REAPER = "reaper"  # connected to REAPER: actions work on the selected items
+FILES = "files"  # standalone: the input is a MIDI file, drums are exported as MIDI
+PORTS = "ports"  # standalone, playing live on MIDI ports
+
+
+def mode_text(mode: str, *, standalone: bool = False, detail: str = "") -> str:
+    """What the mode badge says."""
+    if mode == REAPER:
+        text = "REAPER · connected"
+    elif mode == PORTS:
+        text = "Standalone · MIDI ports"
+    elif standalone:
+        text = "Standalone · MIDI files"
+    else:
+        text = "Standalone · MIDI files (REAPER not connected)"
+    return f"{text} · {detail}" if detail else text
+
+
+# ---------------------------------------------------------------- the latent pad
+
+PAD_VERTICES = {"A": (0.0, 0.0), "B": (1.0, 0.0), "G": (0.5, 1.0)}
+
+
+def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def pad_to_blend(x: float, y: float, interpolate_before: float = 0.0) -> tuple[float, float]:
+    """A pad point in triangle units (A (0,0), B (1,0), G (0.5,1)) -> (interpolate, follow).
+
+    Points outside the triangle go to its edge at the same height; at G itself
+    interpolate has no effect and keeps its value. Values are rounded to 0.001.
+    """
+    follow = _clamp(y)
+    width = 1.0 - follow
+    if width < 1e-6:
+        return interpolate_before, 1.0
+    interpolate = _clamp((x - 0.5 * follow) / width)
+    return round(interpolate, 3), round(follow, 3)
+
+
+def blend_to_pad(interpolate: float, follow: float) -> tuple[float, float]:
+    """(interpolate, follow) -> the pad point in triangle units."""
+    return (1.0 - follow) * interpolate + 0.5 * follow, follow
+
+
+# ---------------------------------------------------------------- the input groove
+
+
+@dataclass
+class InputGroove:
+    """What the drums follow: 2-bar windows of a MIDI file, of REAPER's selection, or of live input."""
+
+    name: str
+    grooves: np.ndarray  # (W, 32, 3)
+    starts: np.ndarray  # start beat of each window
+    bars: np.ndarray  # bar number at which each window starts
+    content: MidiContent | None = None  # the whole file, for exports
+    path: str | None = None
+    messages: list[str] = field(default_factory=list)
+    window: int = 0
+
+    @property
+    def groove(self) -> np.ndarray:
+        return self.grooves[self.window]
+
+    def label(self) -> str:
+        if len(self.grooves) <= 1:
+            return self.name
+        bar = int(self.bars[self.window])
+        return f"{self.name} · bars {bar}-{bar + 1} ({self.window + 1} of {len(self.grooves)})"
+
+
+def input_from_midi(path: str | os.PathLike) -> InputGroove:
+    """A MIDI file (any instrument) as the input: its 2-bar windows' grooves."""
+    content = read_midi(path)
+    if len(content.notes) == 0:
+        raise ReaGrooveError(f"{path}: file has no notes")
+    wins = extract_windows(content)
+    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path), wins.messages)
+
+
+def input_from_selection(bridge) -> InputGroove:
+    """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
+    from ..actions import read_selection
+
+    sel = read_selection(bridge)
+    wins = extract_windows(sel.content)
+    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=wins.messages)
+
+
+def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
+    """The live overdub buffer as the input."""
+    name = "live input" + (f" · bar {bar}" if bar is not None else "")
+    return InputGroove(name, np.asarray(groove, np.float32)[None], np.zeros(1), np.ones(1, np.int64))
+
+
+# ---------------------------------------------------------------- REAPER's transport
+
+
+def tempo_at(qn: float, tempos) -> float:
+    bpm = float(tempos[0][1]) if tempos else 120.0
+    for q, b in tempos:
+        if q <= qn + 1e-9:
+            bpm = float(b)
+    return bpm
+
+
+def bar_and_beat(qn: float, time_signatures) -> tuple[int, float]:
+    """Project position in quarter notes -> (bar from 1, beat in the bar from 1) under a meter map."""
+    bar, seg_start, num, den = 1, 0.0, 4, 4
+    for q, n, d in time_signatures:
+        q = float(q)
+        if q > qn + 1e-9:
+            break
+        bar += round((q - seg_start) / (num * 4.0 / den))
+        seg_start, num, den = q, int(n), int(d)
+    length = num * 4.0 / den
+    k = math.floor((qn - seg_start) / length + 1e-9)
+    return bar + k, (qn - seg_start - k * length) * den / 4.0 + 1.0
+
+
+@dataclass
+class LiveFigures:
+    """Loops made while following live input: how long they took and how many were late."""
+
+    generated: int = 0
+    late: int = 0
+    seconds: deque = field(default_factory=lambda: deque(maxlen=512))
+
+    def add(self, sched, bpm: float) -> None:
+        """A scheduled loop (core.live.ScheduledLoop) was made at a tempo of `bpm`."""
+        self.generated += 1
+        self.seconds.append(sched.seconds)
+        if sched.generated_at + sched.seconds * bpm / 60.0 > sched.boundary + 1e-9:
+            self.late += 1
+
+    def last_ms(self) -> float | None:
+        return self.seconds[-1] * 1000 if self.seconds else None
+
+    def p99_ms(self) -> float | None:
+        return float(np.percentile(np.asarray(self.seconds), 99)) * 1000 if self.seconds else None
+
+
+@dataclass
+class LinkStatus:
+    """What the panel shows about REAPER (or the MIDI ports) at one moment."""
+
+    connected: bool
+    message: str = ""
+    tempo: float | None = None
+    bar: int | None = None
+    beat: float | None = None
+    playing: bool = False
+    live: bool = False
+    generated: int = 0
+    late: int = 0
+    last_ms: float | None = None
+    p99_ms: float | None = None
+    time_signatures: list = field(default_factory=lambda: [(0.0, 4, 4)])
+
+
+def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStatus:
+    """REAPER's project_info / poll_live_input reply -> LinkStatus."""
+    qn = float(info.get("position_qn", 0.0))
+    sigs = info.get("time_signatures") or [(0.0, 4, 4)]
+    bar, beat = bar_and_beat(qn, sigs)
+    status = LinkStatus(True, tempo=tempo_at(qn, info.get("tempos") or []), bar=bar, beat=beat,
+                        playing=bool(int(info.get("play_state", 0)) & 1), time_signatures=sigs)
+    if figures is not None:
+        status.live = True
+        status.generated, status.late = figures.generated, figures.late
+        status.last_ms, status.p99_ms = figures.last_ms(), figures.p99_ms()
+    return status
+
+
+# ---------------------------------------------------------------- the controller
+
+
+def tuned_thresholds(engine: Engine) -> tuple[float, ...]:
+    """The model's own per-voice thresholds (where a custom threshold table starts), else 0.5."""
+    net = getattr(engine.model, "net", None)
+    values = getattr(net, "thresholds", None)
+    if values is not None and len(values) == N_VOICES:
+        return tuple(round(float(v), 3) for v in values)
+    return (0.5,) * N_VOICES
+
+
+class PanelController:
+    """The panel's state (settings, input, patterns, presets, options) and its operations."""
+
+    def __init__(self, engine: Engine, store: PanelStore, settings: Settings | None = None):
+        self.engine = engine
+        self.store = store
+        self.settings = settings or Settings()
+        self.input: InputGroove | None = None
+        self.variations = 4
+        self.presets: dict[str, Settings] = store.load_presets()
+
+    # ------------------------------------------------------------ settings edits
+
+    def update(self, **changes) -> Settings:
+        """Change settings fields (validated by Settings); returns the new settings."""
+        self.settings = self.settings.replace(**changes)
+        return self.settings
+
+    def set_genre_weight(self, genre: str, weight: float) -> Settings:
+        mix = dict(self.settings.genre)
+        mix[genre] = round(float(weight), 3)
+        return self.update(genre=mix)
+
+    def solo_genre(self, genre: str | None) -> Settings:
+        """One genre at full weight, or None for no preference."""
+        return self.update(genre={genre: 1.0} if genre else {})
+
+    def set_voice_group(self, group: str, on: bool) -> Settings:
+        return self.update(voice_groups={**self.settings.voice_groups, group: bool(on)})
+
+    def set_pad(self, x: float, y: float) -> Settings:
+        t, f = pad_to_blend(x, y, self.settings.interpolate)
+        return self.update(interpolate=t, follow=f)
+
+    def set_custom_thresholds(self, on: bool) -> Settings:
+        return self.update(threshold=tuned_thresholds(self.engine) if on else None)
+
+    def set_threshold(self, voice: int, value: float) -> Settings:
+        values = list(self.settings.threshold or tuned_thresholds(self.engine))
+        values[voice] = round(float(value), 3)
+        return self.update(threshold=tuple(values))
+
+    def set_hit_limits(self, on: bool) -> Settings:
+        return self.update(max_hits=(STEPS,) * N_VOICES if on else None)
+
+    def set_max_hits(self, voice: int, hits: int) -> Settings:
+        values = list(self.settings.max_hits or (STEPS,) * N_VOICES)
+        values[voice] = int(hits)
+        return self.update(max_hits=tuple(values))
+
+    def new_seed(self, rng: random.Random | None = None) -> Settings:
+        seed = (rng or random).randrange(0, 2**31 - 1)
+        return self.update(seed=seed)
+
+    # ------------------------------------------------------------ patterns A and B
+
+    def pattern_names(self) -> list[str]:
+        return self.engine.patterns.names()
+
+    def set_pattern(self, slot: str, name: str | None) -> Settings:
+        if name is not None:
+            self.engine.patterns.get(name)  # unknown names fail here, listing the known ones
+        return self.update(**{f"pattern_{slot.lower()}": name})
+
+    def add_pattern(self, pattern: Pattern, slot: str) -> Settings:
+        """A new pattern (from a MIDI file or REAPER's selection) saved and set as A or B."""
+        self.engine.patterns.add(pattern)
+        return self.set_pattern(slot, pattern.name)
+
+    def add_pattern_from_midi(self, path: str | os.PathLike, slot: str) -> Settings:
+        return self.add_pattern(pattern_from_midi(path), slot)
+
+    def pattern(self, slot: str) -> Pattern | None:
+        name = getattr(self.settings, f"pattern_{slot.lower()}")
+        if name is None:
+            return None
+        try:
+            return self.engine.patterns.get(name)
+        except ReaGrooveError:
+            return None
+
+    def drop_missing_patterns(self) -> list[str]:
+        """Forget A/B names the pattern store no longer has (after loading saved settings)."""
+        known, dropped = set(self.pattern_names()), []
+        for slot in ("a", "b"):
+            name = getattr(self.settings, f"pattern_{slot}")
+            if name is not None and name not in known:
+                dropped.append(name)
+                self.settings = self.settings.replace(**{f"pattern_{slot}": None})
+        return dropped
+
+    # ------------------------------------------------------------ presets
+
+    def preset_names(self) -> list[str]:
+        return sorted(self.presets)
+
+    def save_preset(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ReaGrooveError("a preset needs a name")
+        self.presets[name] = self.settings
+        self.store.save_presets(self.presets)
+
+    def load_preset(self, name: str) -> Settings:
+        if name not in self.presets:
+            raise ReaGrooveError(f"no preset named '{name}'")
+        self.settings = self.presets[name]
+        dropped = self.drop_missing_patterns()
+        if dropped:
+            raise ReaGrooveError(f"preset '{name}' loaded without pattern {', '.join(dropped)} (not saved here)")
+        return self.settings
+
+    def delete_preset(self, name: str) -> None:
+        if self.presets.pop(name, None) is not None:
+            self.store.save_presets(self.presets)
+
+    # ------------------------------------------------------------ generation and exports
+
+    def generate(self, settings: Settings, groove: np.ndarray) -> np.ndarray:
+        """The loop for one groove: what the piano roll previews (called off the UI thread)."""
+        return self.engine.generate(np.asarray(groove, np.float32)[None], settings)[0]
+
+    def _file_input(self) -> InputGroove:
+        if self.input is None or self.input.content is None:
+            raise ReaGrooveError("open a MIDI file first (the drums are written for the whole file)")
+        return self.input
+
+    def export_drums(self, path: str | os.PathLike, settings: Settings) -> str:
+        """Drums for the whole input file written as a drum MIDI file, lined up with it."""
+        src = self._file_input()
+        self._refuse_overwriting_input(path, src)
+        result = self.engine.drumify(src.content, settings)
+        write_loops(path, result.as_loops(), tempos=src.content.tempos, time_signatures=src.content.time_signatures,
+                    starts=result.starts, spans=result.spans)
+        return f"wrote {path}: {len(result.loops)} loops"
+
+    def write_variations(self, path: str | os.PathLike, n: int, settings: Settings) -> str:
+        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid."""
+        src = self._file_input()
+        base = Path(path)
+        paths = [base.with_name(f"{base.stem}_v{i + 1}{base.suffix or '.mid'}") for i in range(n)]
+        for p in paths:
+            self._refuse_overwriting_input(p, src)
+        result = self.engine.drumify_grooves(src.grooves, settings, starts=src.starts, bars=src.bars)
+        versions = self.engine.drumify_variations(src.grooves, settings, n)
+        for p, loops in zip(paths, versions):
+            write_loops(p, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos,
+                        time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans)
+        return f"wrote {n} variations: {paths[0].name} .. {paths[-1].name}"
+
+    @staticmethod
+    def _refuse_overwriting_input(path, src: InputGroove) -> None:
+        if src.path and Path(path).resolve() == Path(src.path).resolve():
+            raise ReaGrooveError(f"{path}: refusing to overwrite the input file")
+
+
+__all__ = [
+    "FILES", "GENRES", "PAD_VERTICES", "PORTS", "REAPER", "VOICES", "InputGroove", "LinkStatus", "LiveFigures",
+    "PanelController", "bar_and_beat", "blend_to_pad", "input_from_midi", "input_from_selection", "live_input",
+    "mode_text", "pad_to_blend", "status_from_info", "tempo_at", "tuned_thresholds",
+]

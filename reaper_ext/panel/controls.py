@@ -1,0 +1,265 @@
+"""Control widgets: labelled sliders, the genre mixer, voice-group toggles, per-voice tables, seed with dice.
+
+Each widget reports plain values (floats, names, booleans) through Hooks
+(events.py); the window turns them into Settings through the controller.
+`set_*` methods update a widget from the settings without reporting anything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QSpinBox, QToolButton, QVBoxLayout,
+    QWidget,
+)
+
+from reagroove.core.genres import GENRE_LABELS, GENRES
+from reagroove.core.loop import STEPS, VOICE_GROUPS, VOICES
+
+from .events import Hook
+
+RESOLUTION = 1000  # slider steps over a control's range
+
+
+class ValueSlider(QWidget):
+    """A label, a horizontal slider over lo..hi and the value; `big` for the quick controls."""
+
+    def __init__(self, label: str, lo: float = 0.0, hi: float = 1.0, *, decimals: int = 2, big: bool = False,
+                 hint: str = "", label_width: int = 86, parent=None):
+        super().__init__(parent)
+        self.changed = Hook()  # (value)
+        self.lo, self.hi, self.decimals = lo, hi, decimals
+        self.label = QLabel(label)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, RESOLUTION)
+        self.slider.setPageStep(RESOLUTION // 10)
+        self.slider.setMinimumWidth(70)
+        self.readout = QLabel()
+        self.readout.setMinimumWidth(38)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if hint:
+            self.setToolTip(hint)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if big:
+            font = self.label.font()
+            font.setPointSize(font.pointSize() + 2)
+            font.setBold(True)
+            self.label.setFont(font)
+            self.readout.setFont(font)
+            self.slider.setMinimumHeight(28)
+            self.label.setMinimumWidth(110)
+        else:
+            self.label.setMinimumWidth(label_width)
+        layout.addWidget(self.label)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.readout)
+        self.slider.valueChanged.connect(self._moved)
+        self._show(lo)
+
+    def _to_value(self, position: int) -> float:
+        return round(self.lo + (self.hi - self.lo) * position / RESOLUTION, 3)
+
+    def _moved(self, position: int) -> None:
+        value = self._to_value(position)
+        self._show(value)
+        self.changed.emit(value)
+
+    def _show(self, value: float) -> None:
+        self.readout.setText(f"{value:.{self.decimals}f}")
+
+    def value(self) -> float:
+        return self._to_value(self.slider.value())
+
+    def set_value(self, value: float) -> None:
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(round((value - self.lo) / (self.hi - self.lo) * RESOLUTION))
+        self._show(value)
+
+    def set_readout(self, text: str) -> None:
+        self.readout.setText(text)
+
+
+class GenreMixer(QWidget):
+    """Nine sliders: each genre's weight in the mix (the engine normalises them); shares shown in %."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.changed = Hook()  # (genre, weight 0..1)
+        self.cleared = Hook()
+        self.sliders: dict[str, ValueSlider] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        for i, genre in enumerate(GENRES):
+            s = ValueSlider(GENRE_LABELS[genre], label_width=118,
+                            hint=f"{GENRE_LABELS[genre]}: weight in the genre mix (key {i + 1} plays it alone)")
+            s.changed.connect(lambda w, g=genre: self.changed.emit(g, w))
+            self.sliders[genre] = s
+            layout.addWidget(s)
+        clear = QPushButton("No genre preference")
+        clear.setToolTip("All weights to 0: the model's own choice (key 0)")
+        clear.clicked.connect(lambda: self.cleared.emit())
+        layout.addWidget(clear)
+        layout.addStretch(1)
+
+    def set_mix(self, mix: dict[str, float]) -> None:
+        total = sum(mix.values())
+        for genre, s in self.sliders.items():
+            w = mix.get(genre, 0.0)
+            s.set_value(w)
+            s.set_readout(f"{100 * w / total:.0f}%" if total and w else "–")
+
+
+class VoiceGroupToggles(QWidget):
+    """Kick, snare, hats, toms, cymbals on or off (a muted group's role goes to the others)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.toggled = Hook()  # (group, on)
+        self.buttons: dict[str, QToolButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        for group in VOICE_GROUPS:
+            b = QToolButton()
+            b.setText(group)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setStyleSheet("QToolButton { padding: 3px 4px; }"
+                            "QToolButton:checked { background: #3d6fa8; color: white; }")
+            b.setCheckable(True)
+            b.setChecked(True)
+            b.setToolTip(f"let the {group} play ({', '.join(v.replace('_', ' ') for v in VOICE_GROUPS[group])})")
+            b.toggled.connect(lambda on, g=group: self.toggled.emit(g, on))
+            self.buttons[group] = b
+            layout.addWidget(b)
+
+    def set_groups(self, groups: dict[str, bool]) -> None:
+        for group, b in self.buttons.items():
+            with QSignalBlocker(b):
+                b.setChecked(groups.get(group, True))
+
+
+class PerVoiceTable(QWidget):
+    """Per-voice hit thresholds (custom or the model's tuned ones) and hit limits (or none)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.custom_thresholds = Hook()  # (on)
+        self.threshold_changed = Hook()  # (voice index, threshold)
+        self.limit_hits = Hook()  # (on)
+        self.max_hits_changed = Hook()  # (voice index, hits)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(1)
+        self.custom = QCheckBox("Custom hit thresholds")
+        self.custom.setToolTip("Off: the model's thresholds tuned on validation data")
+        self.limit = QCheckBox("Limit hits per loop")
+        grid.addWidget(self.custom, 0, 0, 1, 2)
+        grid.addWidget(self.limit, 0, 2)
+        self.thresholds: list[ValueSlider] = []
+        self.max_hits: list[QSpinBox] = []
+        for v, voice in enumerate(VOICES):
+            s = ValueSlider(voice.replace("_", " "), hint=f"{voice}: a hit plays when its probability is above this")
+            s.changed.connect(lambda x, v=v: self.threshold_changed.emit(v, x))
+            spin = QSpinBox()
+            spin.setRange(0, STEPS)
+            spin.setValue(STEPS)
+            spin.setToolTip(f"{voice}: at most this many hits per 2-bar loop")
+            spin.valueChanged.connect(lambda n, v=v: self.max_hits_changed.emit(v, n))
+            self.thresholds.append(s)
+            self.max_hits.append(spin)
+            grid.addWidget(s, v + 1, 0, 1, 2)
+            grid.addWidget(spin, v + 1, 2)
+        grid.setColumnStretch(1, 1)
+        self.custom.toggled.connect(lambda on: self.custom_thresholds.emit(on))
+        self.limit.toggled.connect(lambda on: self.limit_hits.emit(on))
+
+    def set_values(self, thresholds, max_hits, tuned) -> None:
+        with QSignalBlocker(self.custom):
+            self.custom.setChecked(thresholds is not None)
+        with QSignalBlocker(self.limit):
+            self.limit.setChecked(max_hits is not None)
+        for v, (s, spin) in enumerate(zip(self.thresholds, self.max_hits)):
+            s.set_value((thresholds or tuned)[v])
+            s.setEnabled(thresholds is not None)
+            with QSignalBlocker(spin):
+                spin.setValue(max_hits[v] if max_hits is not None else STEPS)
+            spin.setEnabled(max_hits is not None)
+
+
+class CollapsibleSection(QWidget):
+    """A header that folds its content away (the "Advanced" section)."""
+
+    def __init__(self, title: str, content: QWidget, *, expanded: bool = False, parent=None):
+        super().__init__(parent)
+        self.header = QToolButton()
+        self.header.setText(title)
+        self.header.setCheckable(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
+        self.content = content
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(content)
+        self.header.toggled.connect(self._expand)
+        self.header.setChecked(expanded)
+        self._expand(expanded)
+
+    def _expand(self, on: bool) -> None:
+        self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.content.setVisible(on)
+
+    def is_expanded(self) -> bool:
+        return self.header.isChecked()
+
+    def set_expanded(self, on: bool) -> None:
+        self.header.setChecked(on)
+
+
+def dice_icon(size: int = 32) -> QIcon:
+    """A die showing five, drawn rather than taken from an emoji font that may be missing."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QColor(40, 40, 46))
+    p.setBrush(QColor(245, 245, 240))
+    p.drawRoundedRect(QRectF(2, 2, size - 4, size - 4), size * 0.18, size * 0.18)
+    p.setBrush(QColor(40, 40, 46))
+    r = size * 0.08
+    for x, y in ((0.3, 0.3), (0.7, 0.3), (0.5, 0.5), (0.3, 0.7), (0.7, 0.7)):
+        p.drawEllipse(QPointF(x * size, y * size), r, r)
+    p.end()
+    return QIcon(pix)
+
+
+class SeedBox(QWidget):
+    """The seed (same settings + same seed = the same drums) and a dice button for a new one."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.changed = Hook()  # (seed)
+        self.rolled = Hook()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Seed")
+        label.setMinimumWidth(86)
+        self.spin = QSpinBox()
+        self.spin.setRange(0, 2**31 - 1)
+        self.spin.setToolTip("Same settings and seed give the same drums, bit for bit")
+        self.dice = QToolButton()
+        self.dice.setIcon(dice_icon())
+        self.dice.setToolTip("A new random seed (R)")
+        layout.addWidget(label)
+        layout.addWidget(self.spin, 1)
+        layout.addWidget(self.dice)
+        self.spin.valueChanged.connect(lambda seed: self.changed.emit(seed))
+        self.dice.clicked.connect(lambda: self.rolled.emit())
+
+    def set_seed(self, seed: int) -> None:
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(min(seed, self.spin.maximum()))

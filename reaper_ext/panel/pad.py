@@ -1,0 +1,216 @@
+"""The latent pad: one gesture sets both interpolate (A <-> B) and follow (toward your groove G).
+
+The triangle is the engine's own (see controller.py): A bottom left, B bottom
+right, G on top. Click or drag anywhere; points outside the triangle go to its
+edge. Arrow keys nudge the point (left/right: interpolate, up/down: follow).
+A and B show their rhythm as a strip of 32 steps under their names.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .controller import PAD_VERTICES, blend_to_pad, pad_to_blend
+from .events import Hook
+
+COLOUR_A = QColor(80, 140, 230)
+COLOUR_B = QColor(235, 150, 60)
+COLOUR_G = QColor(80, 210, 170)
+BACKGROUND = QColor(27, 31, 38)
+TEXT = QColor(205, 210, 220)
+NUDGE = 0.05
+
+
+class LatentPad(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.moved = Hook()  # (interpolate, follow)
+        self.interpolate, self.follow = 0.0, 1.0
+        self.a_name, self.b_name = None, None
+        self.a_groove: np.ndarray | None = None
+        self.b_groove: np.ndarray | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(240, 200)
+        self.setToolTip("Drag: interpolate between A and B (across) and follow your groove G (up).\n"
+                        "Arrow keys nudge the point.")
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 280)
+
+    # ------------------------------------------------------------ state
+
+    def set_state(self, interpolate: float, follow: float, a_name: str | None, b_name: str | None,
+                  a_groove: np.ndarray | None = None, b_groove: np.ndarray | None = None) -> None:
+        same = ((interpolate, follow, a_name, b_name) == (self.interpolate, self.follow, self.a_name, self.b_name)
+                and _same(a_groove, self.a_groove) and _same(b_groove, self.b_groove))
+        self.interpolate, self.follow = interpolate, follow
+        self.a_name, self.b_name = a_name, b_name
+        self.a_groove, self.b_groove = a_groove, b_groove
+        if not same:
+            self.update()
+
+    @property
+    def active(self) -> bool:
+        """Without pattern A the engine follows the groove alone: the pad has nothing to steer."""
+        return self.a_name is not None
+
+    # ------------------------------------------------------------ geometry
+
+    def _frame(self) -> QRectF:
+        """The triangle's bounding box in widget pixels."""
+        r = QRectF(self.rect())
+        return r.adjusted(46, 42, -46, -58)
+
+    def to_pixels(self, x: float, y: float) -> QPointF:
+        f = self._frame()
+        return QPointF(f.left() + x * f.width(), f.bottom() - y * f.height())
+
+    def to_unit(self, pos: QPointF) -> tuple[float, float]:
+        f = self._frame()
+        return (pos.x() - f.left()) / max(f.width(), 1.0), (f.bottom() - pos.y()) / max(f.height(), 1.0)
+
+    def vertex_pos(self, name: str) -> QPointF:
+        """Where A, B or G is drawn (widget pixels)."""
+        return self.to_pixels(*PAD_VERTICES[name])
+
+    def point_pos(self) -> QPointF:
+        return self.to_pixels(*blend_to_pad(self.interpolate, self.follow))
+
+    # ------------------------------------------------------------ input
+
+    def _move_to(self, pos: QPointF) -> None:
+        t, f = pad_to_blend(*self.to_unit(pos), self.interpolate)
+        if (t, f) != (self.interpolate, self.follow):
+            self.interpolate, self.follow = t, f
+            self.update()
+            self.moved.emit(t, f)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._move_to(event.position())
+
+    def mouseMoveEvent(self, event) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._move_to(event.position())
+
+    def keyPressEvent(self, event) -> None:
+        dt = {Qt.Key.Key_Left: -NUDGE, Qt.Key.Key_Right: NUDGE}.get(event.key(), 0.0)
+        df = {Qt.Key.Key_Down: -NUDGE, Qt.Key.Key_Up: NUDGE}.get(event.key(), 0.0)
+        if not (dt or df):
+            super().keyPressEvent(event)
+            return
+        t = round(min(max(self.interpolate + dt, 0.0), 1.0), 3)
+        f = round(min(max(self.follow + df, 0.0), 1.0), 3)
+        if (t, f) != (self.interpolate, self.follow):
+            self.interpolate, self.follow = t, f
+            self.update()
+            self.moved.emit(t, f)
+
+    # ------------------------------------------------------------ drawing
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), BACKGROUND)
+        a, b, g = self.vertex_pos("A"), self.vertex_pos("B"), self.vertex_pos("G")
+        alpha = 255 if self.active else 90
+        tri = QPolygonF([a, b, g])
+        across = QLinearGradient(a, b)
+        across.setColorAt(0, _with_alpha(COLOUR_A, alpha * 0.45))
+        across.setColorAt(1, _with_alpha(COLOUR_B, alpha * 0.45))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(across))
+        p.drawPolygon(tri)
+        up = QLinearGradient(QPointF(g.x(), a.y()), g)
+        up.setColorAt(0, _with_alpha(COLOUR_G, 0))
+        up.setColorAt(1, _with_alpha(COLOUR_G, alpha * 0.55))
+        p.setBrush(QBrush(up))
+        p.drawPolygon(tri)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(_with_alpha(TEXT, alpha * 0.6), 1.5))
+        p.drawPolygon(tri)
+
+        # P: the A-B blend at this interpolate, and the follow path from P up to G
+        t, f = self.interpolate, self.follow
+        pp = self.to_pixels(t, 0.0)
+        p.setPen(QPen(_with_alpha(TEXT, alpha * 0.7), 1.2, Qt.PenStyle.DashLine))
+        p.drawLine(pp, g)
+        p.setPen(QPen(_with_alpha(TEXT, alpha), 2))
+        p.drawLine(pp + QPointF(0, -6), pp + QPointF(0, 6))
+
+        for name, pos, colour in (("A", a, COLOUR_A), ("B", b, COLOUR_B), ("G", g, COLOUR_G)):
+            p.setPen(QPen(BACKGROUND, 2))
+            p.setBrush(_with_alpha(colour, alpha))
+            p.drawEllipse(pos, 9, 9)
+            p.setPen(BACKGROUND)
+            p.setFont(_font(9, bold=True))
+            p.drawText(QRectF(pos.x() - 9, pos.y() - 9, 18, 18), Qt.AlignmentFlag.AlignCenter, name)
+
+        p.setFont(_font(9))
+        p.setPen(TEXT)
+        a_text = f"A · {self.a_name}" if self.a_name else "A · none"
+        b_text = f"B · {self.b_name}" if self.b_name else ("B · same as A" if self.a_name else "B · none")
+        p.drawText(QRectF(a.x() - 40, a.y() + 12, 160, 16), Qt.AlignmentFlag.AlignLeft, a_text)
+        p.drawText(QRectF(b.x() - 120, b.y() + 12, 160, 16), Qt.AlignmentFlag.AlignRight, b_text)
+        p.drawText(QRectF(g.x() - 100, g.y() - 34, 200, 16), Qt.AlignmentFlag.AlignCenter, "G · your groove")
+        self._strip(p, QRectF(a.x() - 40, a.y() + 32, 112, 9), self.a_groove, COLOUR_A)
+        b_groove = self.b_groove if self.b_name else self.a_groove
+        self._strip(p, QRectF(b.x() - 72, b.y() + 32, 112, 9), b_groove, COLOUR_B)
+
+        pos = self.point_pos()
+        p.setPen(QPen(QColor(255, 255, 255, alpha), 2.5))
+        p.setBrush(_with_alpha(QColor(250, 90, 110), alpha))
+        p.drawEllipse(pos, 8, 8)
+
+        p.setFont(_font(9))
+        p.setPen(TEXT)
+        p.drawText(QRectF(8, 6, 170, 32), Qt.AlignmentFlag.AlignLeft,
+                   f"interpolate {t:.2f}\nfollow {f:.2f}")
+        if not self.active:
+            p.setFont(_font(10, bold=True))
+            p.setPen(QColor(235, 235, 240))
+            box = QRectF(self._frame()).adjusted(10, self._frame().height() * 0.45, -10, 0)
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                       "Pick pattern A to steer.\nWithout A the drums follow your groove.")
+        if self.hasFocus():
+            p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        p.end()
+
+    @staticmethod
+    def _strip(p: QPainter, box: QRectF, groove: np.ndarray | None, colour: QColor) -> None:
+        """A pattern's rhythm: 32 steps, hits as ticks as tall as their velocity."""
+        if groove is None:
+            return
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(255, 255, 255, 18))
+        p.drawRect(box)
+        w = box.width() / 32
+        path = QPainterPath()
+        for s in np.flatnonzero(groove[:, 0] > 0):
+            h = box.height() * (0.35 + 0.65 * float(groove[s, 1]))
+            path.addRect(QRectF(box.left() + s * w + 0.5, box.bottom() - h, max(w - 1, 1), h))
+        p.setBrush(colour)
+        p.drawPath(path)
+
+
+def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    return a is b or (a is not None and b is not None and np.array_equal(a, b))
+
+
+def _with_alpha(colour: QColor, alpha: float) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(int(max(0, min(255, alpha))))
+    return c
+
+
+def _font(points: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font

@@ -1,0 +1,171 @@
+"""The piano roll: the input groove and the generated loop on the 32-step grid (pyqtgraph).
+
+One lane per drum voice (kick at the bottom) and the input groove on top.
+A hit is a bar that starts where it is played: on its grid line when in
+time, left of it when early, right when late (micro-timing as an offset
+from the grid, which is drawn for every step, beat and bar). Its height and
+colour give the velocity. Faint columns mark the input's hits across all
+lanes, so you see where the drums lock in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem
+
+from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
+
+from .events import Hook
+
+INPUT_LANE = N_VOICES + 0.4  # the input groove's lane sits above the drums, a little apart
+HIT_WIDTH = 0.6  # of a step: narrow enough that an offset from the grid line shows
+BACKGROUND = "#1b1f26"
+DRUM_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(90, 120, 170), (235, 170, 60), (245, 80, 60)])
+INPUT_COLOURS = pg.ColorMap([0.0, 1.0], [(60, 130, 120), (90, 230, 200)])
+VELOCITY_LEVELS = 16  # brushes are shared between hits of similar velocity
+
+
+def lane_label(voice: str) -> str:
+    return voice.replace("_", " ")
+
+
+def _brushes(cmap: pg.ColorMap) -> list:
+    return [pg.mkBrush(cmap.map(i / (VELOCITY_LEVELS - 1), mode="qcolor")) for i in range(VELOCITY_LEVELS)]
+
+
+def hit_bars(hits: np.ndarray, velocities: np.ndarray, offsets: np.ndarray, lanes: np.ndarray) -> dict:
+    """Geometry of hit bars: hits/velocities/offsets (32, L), lanes (L,) -> x0, y0, height, level per hit."""
+    steps, cols = np.nonzero(hits > 0)
+    vel = velocities[steps, cols]
+    return {
+        "x0": steps + offsets[steps, cols],
+        "y0": lanes[cols] + 0.1,
+        "height": 0.15 + 0.7 * vel,
+        "level": np.clip(np.round(vel * (VELOCITY_LEVELS - 1)), 0, VELOCITY_LEVELS - 1).astype(int),
+        "steps": steps,
+        "offsets": offsets[steps, cols],
+    }
+
+
+class PianoRoll(pg.PlotWidget):
+    """Shows one groove (32, 3) and one loop (32, 27). The `painted(tag)` hook runs after each repaint."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background=BACKGROUND)
+        self.painted = Hook()  # (tag of the content drawn)
+        self.tag = None  # what the caller said the shown content is (a request id)
+        self.groove = np.zeros((STEPS, 3), np.float32)
+        self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32)
+        self._drum_brushes = _brushes(DRUM_COLOURS)
+        self._input_brushes = _brushes(INPUT_COLOURS)
+        self.setMenuEnabled(False)
+        self.hideButtons()
+        self.setMouseEnabled(False, False)
+        self.setMinimumSize(360, 220)
+        plot = self.getPlotItem()
+        plot.setXRange(-0.5, STEPS + 0.2, padding=0)
+        plot.setYRange(-0.1, INPUT_LANE + 1.05, padding=0)
+        self._axes(plot, first_bar=1)
+        self._grid(plot)
+        self.input_columns = pg.BarGraphItem(x0=[], y0=-0.05, width=1.0, height=INPUT_LANE + 1.0,
+                                             brush=(90, 230, 200, 22), pen=None)
+        self.drum_hits = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH, height=[], pen=None, brush="w")
+        self.input_hits = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH, height=[], pen=None, brush="w")
+        self.timing_marks = pg.PlotDataItem([], [], connect="pairs", pen=pg.mkPen((255, 255, 255, 150), width=1.5))
+        for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks):
+            plot.addItem(item)
+        self.hint = pg.TextItem("", color=(200, 205, 215), anchor=(0.5, 0.5))
+        self.hint.setPos(STEPS / 2, N_VOICES / 2)
+        plot.addItem(self.hint)
+        self.set_hint("Open a MIDI file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove")
+
+    # ------------------------------------------------------------ frame
+
+    def _axes(self, plot, first_bar: int) -> None:
+        left = plot.getAxis("left")
+        ticks = [(v + 0.5, lane_label(name)) for v, name in enumerate(VOICES)] + [(INPUT_LANE + 0.5, "input")]
+        left.setTicks([ticks, []])
+        left.setWidth(78)
+        self.set_first_bar(first_bar)
+        for axis in ("left", "bottom"):
+            plot.getAxis(axis).setTextPen(pg.mkPen(200, 205, 215))
+            plot.getAxis(axis).setPen(pg.mkPen(90, 95, 105))
+
+    def set_first_bar(self, first_bar: int) -> None:
+        """Label the grid with the bar numbers of the window shown."""
+        major, minor = [], []
+        for s in range(0, STEPS + 1, STEPS_PER_BEAT):
+            bar, beat = first_bar + s // 16, (s % 16) // STEPS_PER_BEAT + 1
+            (major if beat == 1 else minor).append((s, f"{bar}" if beat == 1 else f"{bar}.{beat}"))
+        self.getPlotItem().getAxis("bottom").setTicks([major, minor])
+
+    def _grid(self, plot) -> None:
+        """Beat shading and step, beat and bar lines: drawn once, then kept as pixmaps."""
+        top = INPUT_LANE + 1.0
+        shade = pg.BarGraphItem(x0=np.arange(STEPS_PER_BEAT, STEPS, 2 * STEPS_PER_BEAT), y0=-0.05, width=STEPS_PER_BEAT,
+                                height=top + 0.05, brush=(255, 255, 255, 8), pen=None)
+        items = [shade]
+        for every, colour, width in ((1, (255, 255, 255, 22), 1), (STEPS_PER_BEAT, (255, 255, 255, 55), 1),
+                                     (16, (255, 255, 255, 130), 2)):
+            xs = np.repeat(np.arange(0, STEPS + 1, every), 2).astype(float)
+            ys = np.tile([-0.05, top], len(xs) // 2)
+            items.append(pg.PlotCurveItem(xs, ys, connect="pairs", pen=pg.mkPen(colour, width=width)))
+        items.append(pg.PlotCurveItem([-0.5, STEPS + 0.2], [INPUT_LANE - 0.2] * 2, pen=pg.mkPen((255, 255, 255, 70))))
+        for item in items:
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            plot.addItem(item)
+
+    # ------------------------------------------------------------ content
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+    def show_loop(self, groove: np.ndarray | None, loop: np.ndarray | None, tag=None) -> None:
+        """Draw a groove (32, 3) and a loop (32, 27); either may be None (an empty lane)."""
+        self.tag = tag
+        self.groove = np.zeros((STEPS, 3), np.float32) if groove is None else np.asarray(groove, np.float32)
+        self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32) if loop is None else np.asarray(loop, np.float32)
+        n = N_VOICES
+        drums = hit_bars(self.loop[:, :n], self.loop[:, n : 2 * n], self.loop[:, 2 * n :], np.arange(n, dtype=float))
+        g = self.groove
+        inp = hit_bars(g[:, :1], g[:, 1:2], g[:, 2:3], np.array([INPUT_LANE]))
+        self.drum_hits.setOpts(x0=drums["x0"], y0=drums["y0"], height=drums["height"],
+                               brushes=[self._drum_brushes[i] for i in drums["level"]])
+        self.input_hits.setOpts(x0=inp["x0"], y0=inp["y0"], height=inp["height"],
+                                brushes=[self._input_brushes[i] for i in inp["level"]])
+        self.input_columns.setOpts(x0=inp["steps"] + inp["offsets"] - 0.5 * (1 - HIT_WIDTH))
+        self._timing_marks(drums, inp)
+        if groove is not None:
+            self.set_hint("")
+        self.update()
+
+    def _timing_marks(self, *parts) -> None:
+        """A short line from the grid to each hit played off it (|offset| >= 0.05 step)."""
+        xs, ys = [], []
+        for p in parts:
+            off = np.abs(p["offsets"]) >= 0.05
+            for s, o, y in zip(p["steps"][off], p["offsets"][off], p["y0"][off]):
+                xs += [s, s + o]
+                ys += [y - 0.04, y - 0.04]
+        self.timing_marks.setData(np.asarray(xs, float), np.asarray(ys, float))
+
+    def drum_hit_count(self) -> int:
+        return len(self.drum_hits.opts["x0"])
+
+    def input_hit_count(self) -> int:
+        return len(self.input_hits.opts["x0"])
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit(self.tag)
+
+
+def velocity_colour(velocity: float) -> QColor:
+    """The colour of a hit of this velocity (0..1), for legends."""
+    return DRUM_COLOURS.map(float(velocity), mode="qcolor")
+
+
+__all__ = ["INPUT_LANE", "PianoRoll", "hit_bars", "velocity_colour"]

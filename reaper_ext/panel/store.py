@@ -1,0 +1,87 @@
+"""Where the panel keeps its state between runs.
+
+Two JSON files in the user's config folder (platformdirs' user_config_dir("reagroove")):
+
+    panel.json    the settings, the panel's own options and the window layout
+    presets.json  named settings
+
+Both are written atomically (a temporary file, then a rename), so a crash
+never leaves half a file. A missing or damaged file means defaults, with a
+problem noted for the status bar; it is replaced at the next save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from reagroove.core.files import atomic_write_text
+from reagroove.core.settings import Settings, SettingsError
+
+STATE_FORMAT = "reagroove-panel"
+PRESETS_FORMAT = "reagroove-panel-presets"
+VERSION = 1
+
+
+def default_config_dir() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(os.environ.get("REAGROOVE_CONFIG") or user_config_dir("reagroove"))
+
+
+class PanelStore:
+    def __init__(self, folder: str | os.PathLike | None = None):
+        self.folder = Path(folder) if folder is not None else default_config_dir()
+        self.state_path = self.folder / "panel.json"
+        self.presets_path = self.folder / "presets.json"
+        self.problems: list[str] = []
+
+    def _read(self, path: Path, fmt: str) -> dict:
+        if not path.exists():
+            return {}
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            self.problems.append(f"{path}: cannot be read ({str(exc).splitlines()[0]}); using defaults")
+            return {}
+        if not isinstance(doc, dict) or doc.get("format") != fmt:
+            self.problems.append(f"{path}: not a ReaGroove panel file; using defaults")
+            return {}
+        return doc
+
+    # ------------------------------------------------------------ state
+
+    def load_state(self) -> dict:
+        """{"settings": Settings, "options": dict, "layout": dict}; defaults where missing or bad."""
+        doc = self._read(self.state_path, STATE_FORMAT)
+        try:
+            settings = Settings.from_dict(doc["settings"]) if "settings" in doc else Settings()
+        except (SettingsError, TypeError) as exc:
+            self.problems.append(f"{self.state_path}: {exc}; using default settings")
+            settings = Settings()
+        options = doc.get("options") if isinstance(doc.get("options"), dict) else {}
+        layout = doc.get("layout") if isinstance(doc.get("layout"), dict) else {}
+        return {"settings": settings, "options": options, "layout": layout}
+
+    def save_state(self, settings: Settings, options: dict, layout: dict) -> None:
+        doc = {"format": STATE_FORMAT, "version": VERSION, "settings": settings.to_dict(),
+               "options": options, "layout": layout}
+        atomic_write_text(self.state_path, json.dumps(doc, indent=2) + "\n")
+
+    # ------------------------------------------------------------ presets
+
+    def load_presets(self) -> dict[str, Settings]:
+        doc = self._read(self.presets_path, PRESETS_FORMAT)
+        presets = {}
+        for name, data in (doc.get("presets") or {}).items():
+            try:
+                presets[str(name)] = Settings.from_dict(data)
+            except (SettingsError, TypeError) as exc:
+                self.problems.append(f"{self.presets_path}: preset '{name}' left out ({exc})")
+        return presets
+
+    def save_presets(self, presets: dict[str, Settings]) -> None:
+        doc = {"format": PRESETS_FORMAT, "version": VERSION,
+               "presets": {name: s.to_dict() for name, s in sorted(presets.items())}}
+        atomic_write_text(self.presets_path, json.dumps(doc, indent=2) + "\n")

@@ -1,0 +1,250 @@
+"""The drum generator: network, API, weights loading, controls, and a tiny training run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from reagroove.core.errors import ReaGrooveError  # noqa: E402
+from reagroove.core.genres import GENRES  # noqa: E402
+from reagroove.core.loop import VOICE_GROUPS, VOICES, Loop  # noqa: E402
+from reagroove.models import WeightsError, decode, drumify_batch, encode  # noqa: E402
+from reagroove.models.network import Config, DrumVAE, N_COND, n_params  # noqa: E402
+from reagroove.models.weights import DEFAULT_WEIGHTS, load_weights, read_card, save_weights, sha256_of, write_card  # noqa: E402
+
+GMD = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared/data/groove-midi")
+needs_weights = pytest.mark.skipif(not DEFAULT_WEIGHTS.is_file(), reason="shipped weights not built yet")
+
+
+def random_grooves(n, seed=0, p=0.6):
+    rng = np.random.default_rng(seed)
+    g = np.zeros((n, 32, 3), np.float32)
+    hit = rng.random((n, 32)) < p
+    g[..., 0] = hit
+    g[..., 1] = hit * rng.uniform(0.2, 1.0, hit.shape)
+    g[..., 2] = hit * rng.uniform(-0.4, 0.4, hit.shape)
+    return g
+
+
+@pytest.fixture(scope="module")
+def gmd_test():
+    if not (GMD / "info.csv").is_file():
+        pytest.skip(f"Groove MIDI Dataset not found at {GMD} (set REAGROOVE_GMD)")
+    from reagroove.core.dataset import load_dataset
+
+    ds = load_dataset(GMD).subset("test")
+    return ds.select(ds.grooves[..., 0].sum(-1) >= 4)
+
+
+# ---------------------------------------------------------------- network
+
+
+def test_network_shapes_and_size():
+    model = DrumVAE(Config())
+    assert n_params(model) < 2_000_000
+    g = torch.from_numpy(random_grooves(5))
+    raw, mu, logvar = model(g, torch.zeros(5, model.n_cond))
+    assert raw.shape == (5, 32, 27)
+    assert mu.shape == logvar.shape == (5, model.cfg.latent)
+
+
+# ---------------------------------------------------------------- API
+
+
+@needs_weights
+def test_drumify_shapes_and_ranges():
+    g = random_grooves(20)
+    loops = drumify_batch(g)
+    assert loops.shape == (20, 32, 27) and loops.dtype == np.float32
+    for hvo in loops:
+        Loop.from_hvo(hvo)  # validates 0/1 hits, ranges, zeros where silent
+    assert loops[..., :9].sum() > 0
+    with pytest.raises(ValueError):
+        drumify_batch(np.zeros((2, 16, 3), np.float32))
+
+
+@needs_weights
+def test_sampling_is_deterministic_under_a_seed():
+    g = random_grooves(8, seed=1)
+    a = drumify_batch(g, temperature=0.9, seed=7)
+    b = drumify_batch(g, temperature=0.9, seed=7)
+    c = drumify_batch(g, temperature=0.9, seed=8)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+    assert np.array_equal(drumify_batch(g), drumify_batch(g))  # posterior mean: no randomness
+
+
+@needs_weights
+def test_encode_decode_round_trip():
+    g = random_grooves(4, seed=2)
+    z = encode(g)
+    assert z.shape[0] == 4
+    assert np.array_equal(decode(z, g), drumify_batch(g))
+    mid = decode((z[0] + z[1]) / 2, g[:1])
+    assert mid.shape == (1, 32, 27)
+
+
+@needs_weights
+def test_threshold_and_max_hits():
+    g = random_grooves(10, seed=3)
+    few = drumify_batch(g, threshold=0.9)[..., :9].sum()
+    many = drumify_batch(g, threshold=0.1)[..., :9].sum()
+    assert few < many
+    capped = drumify_batch(g, threshold=0.05, max_hits=2)
+    assert capped[..., :9].sum(1).max() <= 2
+    capped = drumify_batch(g, threshold=0.05, max_hits={"kick": 1})
+    assert capped[..., 0].sum(1).max() <= 1
+
+
+# ---------------------------------------------------------------- controls
+
+
+@needs_weights
+@pytest.mark.parametrize("group", list(VOICE_GROUPS))
+def test_switched_off_group_never_plays(gmd_test, group):
+    g = gmd_test.grooves[:300]
+    voices = [VOICES.index(v) for v in VOICE_GROUPS[group]]
+    for kw in ({}, {"temperature": 1.0, "seed": 3, "threshold": 0.2}):
+        loops = drumify_batch(g, voice_groups={group: False}, **kw)
+        assert loops[..., voices].sum() == 0
+        assert loops[..., :9].sum() > 0
+
+
+@needs_weights
+def test_muted_groups_are_covered_by_the_others(gmd_test):
+    g = gmd_test.grooves[:300]
+    full = drumify_batch(g)[..., :9].max(-1)
+    muted = drumify_batch(g, voice_groups={"snare": False, "hats": False})[..., :9].max(-1)
+    # most steps the full model plays are still played by the remaining voices
+    assert (muted * full).sum() / full.sum() > 0.7
+
+
+@needs_weights
+def test_higher_density_gives_more_hits(gmd_test):
+    g = gmd_test.grooves[:300]
+    counts = [drumify_batch(g, density=d)[..., :9].sum() for d in (0.06, 0.12, 0.2)]
+    assert counts[0] < counts[1] < counts[2]
+
+
+@needs_weights
+def test_genre_conditioning_moves_toward_that_genre(gmd_test):
+    from reagroove.core.dataset import load_dataset
+
+    train = load_dataset(GMD).subset("train")
+
+    def voice_share(hvo):
+        h = hvo[..., :9].sum((0, 1))
+        return h / h.sum()
+
+    g = gmd_test.grooves[:400]
+    for a, b in (("jazz", "rock"), ("rock", "jazz"), ("latin", "rock")):
+        real_a = voice_share(train.hvo[train.genre == GENRES.index(a)])
+        out_a = voice_share(drumify_batch(g, genre={a: 1.0}))
+        out_b = voice_share(drumify_batch(g, genre={b: 1.0}))
+        assert np.abs(out_a - real_a).sum() < np.abs(out_b - real_a).sum(), (a, b)
+
+
+# ---------------------------------------------------------------- weights files
+
+
+def _tiny_weights(tmp_path) -> Path:
+    model = DrumVAE(Config(d_model=32, d_ff=64, enc_layers=1, dec_layers=1, latent=8))
+    path = tmp_path / "w" / "drummer.pt"
+    save_weights(path, model, {"thresholds": [0.4] * 9, "density_fit": [1.2, 0.0]})
+    write_card(path, {"command": "test"})
+    return path
+
+
+def test_weights_round_trip_and_card(tmp_path):
+    path = _tiny_weights(tmp_path)
+    model, meta = load_weights(path)
+    assert meta["thresholds"] == [0.4] * 9
+    assert read_card(path)["sha256"] == sha256_of(path)
+    out = drumify_batch(random_grooves(3), weights=path)
+    assert out.shape == (3, 32, 27)
+
+
+def test_missing_weights(tmp_path):
+    with pytest.raises(WeightsError, match="not found") as err:
+        load_weights(tmp_path / "nope.pt")
+    assert str(err.value).startswith(str(tmp_path / "nope.pt") + ": ")
+    assert isinstance(err.value, ReaGrooveError) and "\n" not in str(err.value)
+
+
+def test_truncated_weights(tmp_path):
+    path = _tiny_weights(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(WeightsError, match="checksum"):
+        load_weights(path)
+    (path.parent / "card.json").unlink()
+    with pytest.raises(WeightsError, match="not a readable weights file") as err:
+        load_weights(path)
+    assert "\n" not in str(err.value)
+
+
+def test_checksum_mismatch(tmp_path):
+    path = _tiny_weights(tmp_path)
+    card = json.loads((path.parent / "card.json").read_text())
+    card["sha256"] = "0" * 64
+    (path.parent / "card.json").write_text(json.dumps(card))
+    with pytest.raises(WeightsError, match="checksum mismatch"):
+        load_weights(path)
+
+
+@pytest.mark.parametrize("content", ["text", "torch-dict", "wrong-shapes"])
+def test_foreign_files(tmp_path, content):
+    path = tmp_path / "foreign.pt"
+    if content == "text":
+        path.write_text("this is not a model\n")
+    elif content == "torch-dict":
+        torch.save({"weights": torch.zeros(3)}, path)
+    else:
+        torch.save({"format": "reagroove-drummer", "version": 1, "config": Config().to_dict(),
+                    "state_dict": {"head.weight": torch.zeros(2, 2)}, "meta": {}}, path)
+    with pytest.raises(WeightsError) as err:
+        load_weights(path)
+    assert str(err.value).startswith(str(path) + ": ")
+
+
+@needs_weights
+def test_shipped_weights_match_card():
+    card = read_card(DEFAULT_WEIGHTS)
+    assert card is not None and card["sha256"] == sha256_of(DEFAULT_WEIGHTS)
+    assert DEFAULT_WEIGHTS.stat().st_size < 10_000_000
+    assert "CC BY 4.0" in card["data"]
+
+
+# ---------------------------------------------------------------- training
+
+
+def test_tiny_training_run_lowers_the_loss(tmp_path):
+    if not (GMD / "info.csv").is_file():
+        pytest.skip(f"Groove MIDI Dataset not found at {GMD}")
+    from reagroove.models.train import add_train_arguments, train
+
+    p = argparse.ArgumentParser()
+    add_train_arguments(p)
+    args = p.parse_args(["--gmd", str(GMD), "--tiny", "300", "--epochs", "4", "--out", str(tmp_path / "run"), "--quiet"])
+    t0 = time.perf_counter()
+    res = train(args)
+    assert time.perf_counter() - t0 < 60
+    hist = res["history"]
+    assert hist[-1]["train_bce"] < hist[0]["train_bce"]
+    weights = Path(res["weights"])
+    load_weights(weights)
+    # resume: continue the finished run for one more epoch from its checkpoint
+    args2 = p.parse_args(["--gmd", str(GMD), "--tiny", "300", "--epochs", "5", "--out", str(tmp_path / "run"),
+                          "--quiet", "--resume"])
+    res2 = train(args2)
+    assert [h["epoch"] for h in res2["history"]] == [1, 2, 3, 4, 5]
+    shutil.rmtree(tmp_path / "run")

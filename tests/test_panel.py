@@ -1,0 +1,660 @@
+"""The control panel (reaper_ext/panel) under pytest-qt, offscreen, on the stand-in model.
+
+Each control changes the setting it names and only that; the pad's corners
+are the triangle's extremes; presets, settings and the layout persist; the
+panel survives REAPER going away and coming back; standalone it reads MIDI
+files, exports drums and plays live on (in-memory) MIDI ports.
+Set REAGROOVE_PANEL_SHOTS=DIR to keep the screenshots (docs/panel.png was made so).
+"""
+
+import collections
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+pytest.importorskip("pytestqt")
+
+import mido  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QInputDialog  # noqa: E402
+from stub_model import StubModel  # noqa: E402
+
+from reagroove.core import read_midi  # noqa: E402
+from reagroove.core.engine import Engine  # noqa: E402
+from reagroove.core.groove import extract_windows  # noqa: E402
+from reagroove.core.patterns import Pattern, PatternStore  # noqa: E402
+from reagroove.core.settings import Settings  # noqa: E402
+from reagroove.reaper_ext.bridge import DistantBridge, ReaperError  # noqa: E402
+from reagroove.reaper_ext.panel.app import PanelWindow  # noqa: E402
+from reagroove.reaper_ext.panel.controller import (  # noqa: E402
+    FILES, PORTS, REAPER, bar_and_beat, blend_to_pad, pad_to_blend,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FUNK_BASS = ROOT / "core" / "examples" / "funk_bass.mid"
+
+
+def groove_with(steps, vel=0.8, off=0.0):
+    g = np.zeros((32, 3), np.float32)
+    g[list(steps), 0] = 1
+    g[list(steps), 1] = vel
+    g[list(steps), 2] = off
+    return g
+
+
+def stub_engine():
+    store = PatternStore({
+        "rock": Pattern("rock", groove_with(range(0, 32, 4)), source="built in"),
+        "funk": Pattern("funk", groove_with([0, 3, 6, 10, 16, 19, 22, 26], vel=0.6, off=0.1), source="built in"),
+    })
+    return Engine(StubModel(), store)
+
+
+class FakeReaper:
+    """A bridge to a pretend REAPER: a selected MIDI item (funk_bass.mid's notes), a transport, and an off switch."""
+
+    def __init__(self):
+        content = read_midi(FUNK_BASS)
+        n = content.notes
+        self.notes = [[float(s), float(e), int(p), int(v), int(c)]
+                      for s, e, p, v, c in zip(n.start, n.end, n.pitch, n.velocity, n.channel)]
+        self.down = False
+        self.calls = collections.Counter()
+        self.written: list[dict] = []
+        self.position = 36.0
+        self.playing = False
+
+    def info(self):
+        return {"tempos": [[0.0, 96.0]], "time_signatures": [[0.0, 4, 4]], "play_state": int(self.playing),
+                "position_qn": self.position}
+
+    def call(self, name, *args):
+        if self.down:
+            raise ReaperError("REAPER is not answering on 127.0.0.1:2307: start REAPER and run the action "
+                              "'ReaGroove: Start server'")
+        self.calls[name] += 1
+        if name == "project_info":
+            return self.info()
+        if name == "read_selected_items":
+            item = {"item": 1, "track_index": 0, "start_qn": 0.0, "end_qn": 32.0, "name": "bass", "is_midi": True,
+                    "role": "", "notes": self.notes}
+            return {"items": [item], "drum_map": None, **self.info()}
+        if name == "write_drum_track":
+            self.written.append(args[0])
+            return {"track": 7, "track_index": 1, "created": True, "written": len(args[0]["items"]), "kept_edited": []}
+        if name == "write_variation_tracks":
+            self.written.append(args[0])
+            return {"tracks": list(range(len(args[0]["variations"]))), "written": 1}
+        if name == "poll_live_input":
+            if self.playing:
+                self.position += 0.5
+            n = self.calls[name]
+            played = self.position - 0.25 + 0.04 * np.sin(1.7 * n)  # eighth notes, a little off the grid
+            events = [[played, 40, 70 + 50 * (n % 2)]] if self.playing else []
+            return {"events": events, "last_ts": self.calls[name], "armed": True, "live": "", **self.info()}
+        if name == "show_message":
+            return None
+        raise ReaperError(f"{name} is not a ReaGroove function")
+
+    def close(self):
+        pass
+
+
+class WireReaper:
+    """REAPER's end of the wire on 127.0.0.1 (the protocol of reaper_ext/server.py): greets each client, then
+    answers every request with FakeReaper's reply, or with nothing at all when `stalled`."""
+
+    def __init__(self, port: int = 0, *, stalled: bool = False):
+        self.reaper = FakeReaper()
+        self.stalled = stalled
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.listener.settimeout(0.02)  # so that close() is not held up by a blocked accept()
+        self.port = self.listener.getsockname()[1]
+        self.clients: list[socket.socket] = []
+        self.closed = False
+        self.accepting = threading.Thread(target=self._accept, daemon=True)
+        self.accepting.start()
+
+    def _accept(self):
+        while not self.closed:
+            try:
+                client, address = self.listener.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            client.settimeout(None)
+            self.clients.append(client)
+            threading.Thread(target=self._serve, args=(client, address), daemon=True).start()
+
+    @staticmethod
+    def _send(client, obj):
+        data = json.dumps(obj).encode()
+        client.sendall(len(data).to_bytes(8, "little") + data)
+
+    def _serve(self, client, address):
+        try:
+            self._send(client, list(address))
+            while True:
+                head = client.recv(8, socket.MSG_WAITALL)
+                if len(head) < 8:
+                    return
+                request = json.loads(client.recv(int.from_bytes(head, "little"), socket.MSG_WAITALL))
+                if self.stalled:
+                    continue
+                name, args = request["function"]["name"], request["input"]["args"]
+                self._send(client, {"type": "result", "value": self.reaper.call(name, *args)})
+        except OSError:
+            return
+
+    def close(self):
+        self.closed = True
+        self.accepting.join()
+        self.listener.close()
+        for client in self.clients:
+            try:
+                client.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            client.close()
+
+
+class MemoryInput(mido.ports.BaseInput):
+    def _open(self, **kw):
+        self.queue = collections.deque()
+
+    def _receive(self, block=True):
+        return self.queue.popleft() if self.queue else None
+
+
+class MemoryOutput(mido.ports.BaseOutput):
+    def _open(self, **kw):
+        self.sent = []
+
+    def _send(self, msg):
+        self.sent.append(msg)
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    """A test that would open a modal dialog fails instead of hanging."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a dialog was opened in a test")
+
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
+    monkeypatch.setattr(QInputDialog, "getText", refuse)
+
+
+@pytest.fixture
+def make_panel(qtbot, tmp_path):
+    def make(engine=None, **kw):
+        kw.setdefault("config_dir", tmp_path / "config")
+        kw.setdefault("list_ports", lambda: ([], []))
+        if "bridge" not in kw:
+            kw.setdefault("standalone", True)
+        window = PanelWindow(engine or stub_engine(), **kw)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
+def settings_delta(before: Settings, after: Settings) -> set[str]:
+    a, b = before.to_dict(), after.to_dict()
+    return {k for k in a if a[k] != b[k]}
+
+
+def pick(combo, index):
+    """Choose a combo box entry (the panel listens to currentIndexChanged)."""
+    combo.setCurrentIndex(index)
+
+
+# ---------------------------------------------------------------- every control sets its own field
+
+CONTROLS = {
+    "follow slider": (lambda w: w.follow_slider.slider.setValue(250), "follow"),
+    "A↔B slider": (lambda w: w.interpolate_slider.slider.setValue(700), "interpolate"),
+    "density slider": (lambda w: w.density_slider.slider.setValue(800), "density"),
+    "density auto": (lambda w: w.density_auto.setChecked(False), "density"),
+    "genre combo": (lambda w: pick(w.genre_combo, 3), "genre"),
+    "genre slider": (lambda w: w.genre_mixer.sliders["jazz"].slider.setValue(600), "genre"),
+    "voice toggle": (lambda w: w.voice_toggles.buttons["toms"].click(), "voice_groups"),
+    "temperature": (lambda w: w.temperature_slider.slider.setValue(200), "temperature"),
+    "humanize": (lambda w: w.humanize_slider.slider.setValue(300), "humanize"),
+    "seed": (lambda w: w.seed_box.spin.setValue(42), "seed"),
+    "dice": (lambda w: w.seed_box.dice.click(), "seed"),
+    "custom thresholds": (lambda w: w.per_voice.custom.setChecked(True), "threshold"),
+    "hit limits": (lambda w: w.per_voice.limit.setChecked(True), "max_hits"),
+    "hold": (lambda w: w.hold_check.setChecked(True), "hold"),
+    "pattern A": (lambda w: pick(w.pattern_combos["A"], 1), "pattern_a"),
+    "pattern B": (lambda w: pick(w.pattern_combos["B"], 2), "pattern_b"),
+}
+
+
+@pytest.mark.parametrize("control", list(CONTROLS))
+def test_each_control_changes_the_setting_it_names(make_panel, control):
+    w = make_panel()
+    move, field = CONTROLS[control]
+    before = w.controller.settings
+    move(w)
+    assert settings_delta(before, w.controller.settings) == {field}
+
+
+def test_per_voice_controls_change_one_voice(make_panel):
+    w = make_panel()
+    w.per_voice.custom.setChecked(True)
+    w.per_voice.limit.setChecked(True)
+    before = w.controller.settings
+    w.per_voice.thresholds[1].slider.setValue(900)  # snare
+    assert settings_delta(before, w.controller.settings) == {"threshold"}
+    changed = [i for i, (x, y) in enumerate(zip(before.threshold, w.controller.settings.threshold)) if x != y]
+    assert changed == [1] and w.controller.settings.threshold[1] == 0.9
+    before = w.controller.settings
+    w.per_voice.max_hits[0].setValue(5)  # kick
+    assert settings_delta(before, w.controller.settings) == {"max_hits"}
+    assert w.controller.settings.max_hits == (5,) + (32,) * 8
+
+
+def test_variations_count_is_the_panels_own(make_panel):
+    w = make_panel()
+    before = w.controller.settings
+    w.variations_spin.setValue(9)
+    assert w.controller.variations == 9 and settings_delta(before, w.controller.settings) == set()
+
+
+def test_controls_show_the_settings(make_panel):
+    w = make_panel()
+    w.genre_mixer.sliders["funk"].slider.setValue(1000)
+    assert w.genre_combo.currentText().startswith("Funk")
+    w.genre_mixer.sliders["jazz"].slider.setValue(1000)
+    assert w.genre_combo.currentText().startswith("Mix")
+    assert w.genre_mixer.sliders["funk"].readout.text() == "50%"
+    w.follow_slider.slider.setValue(400)
+    assert w.pad.follow == 0.4
+
+
+def test_keyboard_shortcuts(make_panel, qtbot):
+    w = make_panel()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow())
+    QTest.keyClick(w, Qt.Key.Key_BracketRight)
+    assert w.controller.settings.density == 0.55  # from auto (the middle) up one step
+    QTest.keyClick(w, Qt.Key.Key_3)
+    assert w.controller.settings.genre == {"funk": 1.0}
+    QTest.keyClick(w, Qt.Key.Key_0)
+    assert w.controller.settings.genre == {}
+    QTest.keyClick(w, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert w.controller.settings.follow == 0.95
+    QTest.keyClick(w, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert w.controller.settings.interpolate == 0.05
+    seed = w.controller.settings.seed
+    QTest.keyClick(w, Qt.Key.Key_R)
+    assert w.controller.settings.seed != seed
+    # typing digits into the seed box types digits: the genre shortcuts stay out of its way
+    w.seed_box.spin.setFocus()
+    w.seed_box.spin.selectAll()
+    QTest.keyClicks(w.seed_box.spin, "77")
+    assert w.controller.settings.seed == 77 and w.controller.settings.genre == {}
+
+
+# ---------------------------------------------------------------- the latent pad
+
+
+def test_pad_mapping_round_trips_and_clamps():
+    for t in np.linspace(0, 1, 11):
+        for f in np.linspace(0, 0.95, 11):
+            assert pad_to_blend(*blend_to_pad(t, f)) == pytest.approx((t, f), abs=1e-3)
+    assert pad_to_blend(-1.0, 0.0) == (0.0, 0.0)  # left of A
+    assert pad_to_blend(2.0, -1.0) == (1.0, 0.0)  # right of and below B
+    assert pad_to_blend(0.0, 2.0, 0.3) == (0.3, 1.0)  # at G interpolate keeps its value
+
+
+def test_pad_corners_give_the_extremes(make_panel, qtbot):
+    w = make_panel()
+    pad = w.pad
+
+    def click(point):
+        QTest.mouseClick(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point.toPoint())
+        return w.controller.settings.interpolate, w.controller.settings.follow
+
+    assert click(pad.vertex_pos("B")) == pytest.approx((1.0, 0.0), abs=0.01)
+    assert click(pad.vertex_pos("A")) == pytest.approx((0.0, 0.0), abs=0.01)
+    assert click(pad.vertex_pos("G"))[1] == pytest.approx(1.0, abs=0.01)
+    assert click(QPoint(pad.width() - 1, pad.height() - 1).toPointF()) == (1.0, 0.0)  # outside: B's corner
+    assert click(QPoint(1, pad.height() - 1).toPointF()) == (0.0, 0.0)
+    assert click(QPoint(1, 1).toPointF())[1] == 1.0  # (QTest reads (0, 0) as "the centre")
+    # dragging moves the point; the sliders follow the pad
+    mid = pad.to_pixels(0.5, 0.5)
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pad.vertex_pos("A").toPoint())
+    QTest.mouseMove(pad, mid.toPoint())
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, mid.toPoint())
+    s = w.controller.settings
+    assert s.follow == pytest.approx(0.5, abs=0.02) and s.interpolate == pytest.approx(0.5, abs=0.02)
+    assert w.follow_slider.value() == pytest.approx(s.follow, abs=0.001)
+    # arrow keys nudge it
+    pad.setFocus()
+    QTest.keyClick(pad, Qt.Key.Key_Up)
+    assert w.controller.settings.follow == pytest.approx(s.follow + 0.05, abs=1e-6)
+
+
+def test_pad_shows_patterns_a_and_b(make_panel):
+    w = make_panel()
+    assert not w.pad.active
+    pick(w.pattern_combos["A"], w.pattern_combos["A"].findText("rock"))
+    pick(w.pattern_combos["B"], w.pattern_combos["B"].findText("funk"))
+    assert w.pad.active and (w.pad.a_name, w.pad.b_name) == ("rock", "funk")
+    assert np.array_equal(w.pad.a_groove, w.controller.engine.patterns.get("rock").groove)
+    w.pattern_from_midi("A", FUNK_BASS)  # a MIDI file as pattern A
+    assert w.controller.settings.pattern_a == "funk_bass" and w.pad.a_name == "funk_bass"
+    assert w.pattern_combos["A"].currentText() == "funk_bass"
+
+
+# ---------------------------------------------------------------- standalone on MIDI files
+
+
+def test_standalone_loads_a_midi_file_and_shows_its_groove(make_panel, qtbot):
+    w = make_panel()
+    assert w.mode == FILES and "Standalone" in w.mode_badge.text()
+    assert w.open_midi(FUNK_BASS)
+    expected = extract_windows(read_midi(FUNK_BASS)).grooves
+    request = w._request_id
+    qtbot.waitUntil(lambda: w.roll.tag == request)
+    assert np.array_equal(w.roll.groove, expected[0])
+    assert w.roll.input_hit_count() == int(expected[0][:, 0].sum())
+    assert w.roll.drum_hit_count() == int(w.roll.loop[:, :9].sum()) > 0
+    assert "funk_bass.mid" in w.input_label.text() and w.window_spin.maximum() == len(expected)
+    w.window_spin.setValue(2)
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id)
+    assert np.array_equal(w.roll.groove, expected[1])
+    # the loop shown is the engine's for these settings
+    want = w.controller.engine.generate(expected[1][None], w.controller.settings)[0]
+    assert np.array_equal(w.roll.loop, want)
+
+
+def test_a_bad_midi_file_is_one_message(make_panel, tmp_path):
+    w = make_panel()
+    bad = tmp_path / "bad.mid"
+    bad.write_bytes(b"not midi at all")
+    assert not w.open_midi(bad)
+    assert "bad.mid" in w.last_message and w.controller.input is None
+
+
+def test_export_drums_and_variations(make_panel, qtbot, tmp_path):
+    w = make_panel()
+    w.open_midi(FUNK_BASS)
+    out = tmp_path / "drums.mid"
+    w.export_drums(out)
+    qtbot.waitUntil(lambda: "wrote" in w.last_message, timeout=5000)
+    drums = read_midi(out)
+    assert (drums.notes.channel == 9).sum() > 0
+    w.variations_spin.setValue(3)
+    w.write_variations(tmp_path / "vars.mid")
+    qtbot.waitUntil(lambda: "variations" in w.last_message and "wrote" in w.last_message, timeout=5000)
+    assert sorted(p.name for p in tmp_path.glob("vars_v*.mid")) == ["vars_v1.mid", "vars_v2.mid", "vars_v3.mid"]
+    w.export_drums(FUNK_BASS)  # never over the input
+    qtbot.waitUntil(lambda: "refusing" in w.last_message)
+
+
+def test_regeneration_is_off_the_ui_thread_and_coalesced(make_panel, qtbot):
+    class SlowModel(StubModel):
+        def generate(self, *args, **kwargs):
+            time.sleep(0.05)
+            return super().generate(*args, **kwargs)
+
+    w = make_panel(Engine(SlowModel(), PatternStore()))
+    w.open_midi(FUNK_BASS)
+    t0 = time.perf_counter()
+    for i in range(40):
+        w.follow_slider.slider.setValue(i * 20)
+    ui_time = time.perf_counter() - t0
+    assert ui_time < 0.5  # 40 changes never waited for a 50 ms model
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert w.preview.served < 20  # only the latest request mattered
+    want = w.controller.engine.generate(w.controller.input.groove[None], w.controller.settings)[0]
+    assert np.array_equal(w.roll.loop, want)
+
+
+# ---------------------------------------------------------------- presets and persistence
+
+
+def test_presets_round_trip(make_panel):
+    w = make_panel()
+    w.genre_mixer.sliders["latin"].slider.setValue(700)
+    w.temperature_slider.slider.setValue(150)
+    w.voice_toggles.buttons["cymbals"].click()
+    saved = w.controller.settings
+    w.save_preset("Latin night")
+    assert w.preset_combo.currentText() == "Latin night"
+    w.follow_slider.slider.setValue(100)
+    w.seed_box.spin.setValue(9)
+    assert w.controller.settings != saved and w.preset_combo.currentIndex() == -1
+    pick(w.preset_combo, w.preset_combo.findText("Latin night"))
+    assert w.controller.settings == saved
+    assert w.temperature_slider.value() == 0.45 and not w.voice_toggles.buttons["cymbals"].isChecked()
+    other = make_panel(config_dir=w.store.folder)  # another run reads the same presets
+    assert other.controller.presets == {"Latin night": saved}
+    pick(other.preset_combo, 0)
+    assert other.controller.settings == saved
+    other.delete_current_preset()
+    assert make_panel(config_dir=w.store.folder).controller.presets == {}
+
+
+def test_layout_and_settings_persist_between_runs(make_panel, qtbot, tmp_path):
+    config = tmp_path / "shared-config"
+    first = make_panel(config_dir=config)
+    first.open_midi(FUNK_BASS)
+    first.follow_slider.slider.setValue(350)
+    first.genre_mixer.sliders["reggae"].slider.setValue(500)
+    first.variations_spin.setValue(7)
+    first.advanced.set_expanded(True)
+    first.docks["live"].close()
+    first.docks["genre"].setFloating(True)
+    settings = first.controller.settings
+    first.close()
+    assert (config / "panel.json").exists()
+    second = make_panel(config_dir=config)
+    assert second.controller.settings == settings
+    assert second.follow_slider.value() == 0.35 and second.controller.variations == 7
+    assert second.advanced.is_expanded()
+    assert not second.docks["live"].isVisible() and second.docks["pad"].isVisible()
+    assert second.docks["genre"].isFloating()
+    assert second.controller.input is not None and second.controller.input.name == "funk_bass.mid"
+
+
+def test_a_damaged_state_file_means_defaults(make_panel, tmp_path):
+    config = tmp_path / "broken"
+    config.mkdir()
+    (config / "panel.json").write_text("{ not json")
+    w = make_panel(config_dir=config)
+    assert w.controller.settings == Settings() and "panel.json" in w.last_message
+    w.close()
+    assert '"reagroove-panel"' in (config / "panel.json").read_text()
+
+
+# ---------------------------------------------------------------- connected to REAPER
+
+
+def test_panel_survives_reaper_going_away_and_coming_back(make_panel, qtbot):
+    fake = FakeReaper()
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    assert "REAPER · connected" in w.mode_badge.text()
+    qtbot.waitUntil(lambda: w.controller.input is not None and w.controller.input.name == "REAPER selection")
+    qtbot.waitUntil(lambda: w.status_labels["tempo"].text() == "96.0 BPM")
+    assert w.status_labels["position"].text().startswith("bar 10")
+    fake.down = True
+    qtbot.waitUntil(lambda: w.mode == FILES, timeout=3000)
+    assert "not connected" in w.mode_badge.text() and "not answering" in w.status_labels["reaper"].text()
+    w.drumify()  # standalone now, with no file open: one message, nothing written
+    assert "open a MIDI file" in w.last_message and not fake.written
+    w.follow_slider.slider.setValue(600)  # the panel keeps working
+    fake.down = False
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    w.drumify()
+    qtbot.waitUntil(lambda: bool(fake.written), timeout=3000)
+    assert fake.written[0]["items"] and fake.written[0]["items"][0]["settings"]["follow"] == 0.6
+    qtbot.waitUntil(lambda: "drum items" in w.last_message)
+
+
+def test_over_the_wire_reaper_quits_restarts_and_stalls(make_panel, qtbot):
+    """The real DistantBridge against a socket server: REAPER quits, comes back on the same port, then stalls."""
+    server = WireReaper()
+    port = server.port
+    w = make_panel(bridge=DistantBridge(port, timeout=0.3), check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    server.close()  # REAPER quits
+    qtbot.waitUntil(lambda: w.mode == FILES, timeout=3000)
+    server = WireReaper(port)  # and starts again
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    server.close()
+    qtbot.waitUntil(lambda: w.mode == FILES, timeout=3000)
+    stalled = WireReaper(port, stalled=True)  # REAPER hangs (a modal dialog): replies never come
+    qtbot.waitUntil(lambda: "did not answer within 0.3 s" in w.status_labels["reaper"].text(), timeout=3000)
+    assert w.mode == FILES
+    t0 = time.perf_counter()
+    w.follow_slider.slider.setValue(123)  # the UI never waits on the network
+    assert time.perf_counter() - t0 < 0.05 and w.controller.settings.follow == 0.123
+    stalled.close()
+
+
+def test_reaper_failing_during_an_action_is_reported(make_panel, qtbot):
+    fake = FakeReaper()
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    fake.down = True
+    w.make_variations()  # the UI still thinks REAPER is there: the job fails, the panel says so
+    qtbot.waitUntil(lambda: "not answering" in w.last_message or w.mode == FILES, timeout=3000)
+    qtbot.waitUntil(lambda: w.mode == FILES, timeout=3000)
+    fake.down = False
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    w.make_variations()
+    qtbot.waitUntil(lambda: bool(fake.written) and "variations" in fake.written[-1]["undo_name"], timeout=3000)
+
+
+def test_patterns_from_the_reaper_selection(make_panel, qtbot):
+    fake = FakeReaper()
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    w.pattern_from_reaper_selection("B")
+    qtbot.waitUntil(lambda: w.controller.settings.pattern_b == "reaper-B", timeout=3000)
+    assert w.pad.b_name == "reaper-B" and "reaper-B" in w.controller.pattern_names()
+
+
+def test_live_follow_in_reaper_takes_new_settings_at_the_next_bar(make_panel, qtbot):
+    fake = FakeReaper()
+    fake.playing = True
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    w.live_action.trigger()
+    assert w.live_on and "live follow on" in w.mode_badge.text()
+    qtbot.waitUntil(lambda: any(s.get("undo_name") == "ReaGroove: live loop" for s in fake.written), timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.input.name.startswith("live input"), timeout=3000)
+    qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text(), timeout=3000)
+    w.density_slider.slider.setValue(900)
+    qtbot.waitUntil(lambda: w.link.follower is not None and w.link.follower.settings.density == 0.9, timeout=3000)
+    follower = w.link.follower
+    assert follower.session._pending_settings is not None or follower.session.settings.density == 0.9
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: w.link.follower is None and "live follow off" in w.last_message, timeout=3000)
+
+
+# ---------------------------------------------------------------- standalone on MIDI ports
+
+
+def test_live_on_midi_ports(make_panel, qtbot):
+    opened = {}
+
+    def open_port(name, kind):
+        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
+        return opened[kind]
+
+    w = make_panel(list_ports=lambda: (["Keys"], ["Drums"]), open_port=open_port)
+    w.bpm_spin.setValue(240.0)
+    w.live_action.trigger()
+    assert w.mode == PORTS and "MIDI ports" in w.mode_badge.text() and "Keys → Drums" in w.mode_badge.text()
+    qtbot.waitUntil(lambda: "input" in opened, timeout=3000)
+    for k in range(8):
+        opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text(), timeout=3000)
+    assert w.status_labels["tempo"].text() == "240.0 BPM"
+    w.genre_mixer.sliders["rock"].slider.setValue(1000)  # takes effect at the next bar
+    session = w.ports_live.session
+    assert session._pending_settings == w.controller.settings or session.settings == w.controller.settings
+    qtbot.waitUntil(lambda: len(opened["output"].sent) > 0, timeout=5000)
+    w.live_action.trigger()
+    assert w.mode == FILES and not w.live_on and opened["input"].closed and opened["output"].closed
+
+
+def test_live_without_ports_says_why(make_panel):
+    w = make_panel(list_ports=lambda: ([], []))
+    w.live_action.trigger()
+    assert not w.live_on and not w.live_action.isChecked() and "port" in w.last_message
+
+
+# ---------------------------------------------------------------- small pieces
+
+
+def test_bar_and_beat_under_a_meter_map():
+    assert bar_and_beat(0.0, [(0.0, 4, 4)]) == (1, 1.0)
+    assert bar_and_beat(37.0, [(0.0, 4, 4)]) == (10, 2.0)
+    assert bar_and_beat(14.0, [(0.0, 4, 4), (8.0, 3, 4)]) == (5, 1.0)  # 2 bars of 4/4, then 3/4 from beat 8
+
+
+def test_the_command_module_imports_neither_qt_nor_torch():
+    code = ("import sys, argparse; from reagroove.reaper_ext.panel.command import add_panel_command;"
+            "p = argparse.ArgumentParser(); add_panel_command(p.add_subparsers());"
+            "a = p.parse_args(['panel', 'x.mid', '--standalone']); assert a.standalone and a.midi == 'x.mid';"
+            "heavy = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'torch', 'pyqtgraph')];"
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_screenshots_in_both_modes(make_panel, qtbot, tmp_path):
+    """Renders the panel standalone and connected (docs/panel.png, docs/panel-reaper.png with REAGROOVE_PANEL_SHOTS)."""
+    from PySide6.QtWidgets import QApplication
+
+    from reagroove.reaper_ext.panel.app import apply_theme
+
+    out = Path(os.environ.get("REAGROOVE_PANEL_SHOTS") or tmp_path)
+    apply_theme(QApplication.instance())
+    shots = {}
+    standalone = make_panel(config_dir=tmp_path / "a", list_ports=lambda: (["USB Keys"], ["Drum synth"]))
+    standalone.open_midi(FUNK_BASS)
+    standalone.controller.update(pattern_a="rock", pattern_b="funk", interpolate=0.35, follow=0.6,
+                                 genre={"funk": 0.7, "jazz": 0.3}, density=0.6)
+    standalone.settings_changed()
+    qtbot.waitUntil(lambda: standalone.roll.tag == standalone._request_id)
+    fake = FakeReaper()
+    fake.playing = True
+    connected = make_panel(bridge=fake, check_every=0.05, config_dir=tmp_path / "b")
+    qtbot.waitUntil(lambda: connected.mode == REAPER and connected.controller.input is not None, timeout=3000)
+    connected.controller.update(pattern_a="funk", genre={"funk": 1.0}, follow=0.8, humanize=0.8)
+    connected.settings_changed()
+    connected.live_action.trigger()  # live follow: REAPER plays, an armed track feeds eighth notes
+    qtbot.waitUntil(lambda: "3 made" in connected.status_labels["loops"].text(), timeout=5000)
+    for name, window in (("panel.png", standalone), ("panel-reaper.png", connected)):
+        window.resize(1320, 820)
+        qtbot.wait(50)
+        image = window.grab().toImage()
+        assert image.width() >= 1000 and image.height() >= 700
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+        assert len(colours) > 50  # drawn, not blank
+        image.save(str(out / name))
+        shots[name] = out / name
+    assert all(p.exists() for p in shots.values())

@@ -1,0 +1,279 @@
+"""The REAPER extension against a simulated REAPER under the real reapy: inside mode and distant mode."""
+
+import json
+import socket
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fake_reaper import FakeReaperProcess, ProjectSpec, reapy_inside
+from stub_model import StubModel
+
+from reagroove.core.drummap import drum_map_from_dict
+from reagroove.core.engine import Engine
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
+
+PURGE = ("reagroove.reaper_ext.server",)
+SERVER_SCRIPT = Path(__file__).resolve().parent / "fake_reaper" / "start_reagroove_server.py"
+
+
+def bass_project(*, bpm=100, tempo_change=None, n_notes=32, start_qn=4.0, timesig=(4, 4)):
+    spec = ProjectSpec(bpm=bpm, timesig=timesig)
+    if tempo_change:
+        spec.tempo_marker(tempo_change[1], qn=tempo_change[0])
+    bass = spec.add_track("Bass", selected=True)
+    step = 16.0 / n_notes
+    notes = [(start_qn + k * step, step / 2, 40 + k % 5, 70 + k % 50) for k in range(n_notes)]
+    spec.add_midi_item(bass, start_qn=start_qn, length_qn=16, selected=True, name="riff", notes=notes)
+    spec.add_track("Keys")
+    return spec
+
+
+def engine():
+    return Engine(StubModel())
+
+
+def note_rows(rpr, item):
+    take = rpr.RPR_GetActiveTake(item)
+    n = rpr.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]
+    return [rpr.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)[5:10] for i in range(n)]
+
+
+def test_drumify_selection_inside(tmp_path):
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        rpr = s.rpr
+        src = rpr.RPR_GetSelectedMediaItem(0, 0)
+        before = note_rows(rpr, src)
+        bridge = LocalBridge()
+        res = actions.drumify_selection(bridge, engine(), Settings(genre={"funk": 1}, seed=4))
+        assert bridge.round_trips == 2
+        assert res["created"] and res["written"] == 2
+        # the drum track sits right under the bass, named, tagged
+        drums = rpr.RPR_GetTrack(0, 1)
+        assert rpr.RPR_GetTrackName(drums, "", 256)[2] == "ReaGroove Drums"
+        assert rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, 2), "", 256)[2] == "Keys"
+        items = bridge.call("drum_track_items")["items"]
+        # aligned to the bar grid over the whole selection (bars 2-5 of 4/4)
+        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]
+        assert all("funk 1.0" in i["name"] and "seed 4" in i["name"] for i in items)
+        assert all(n[4] == 9 for i in items for n in i["notes"])  # channel 10
+        kicks = sorted(n[0] for i in items for n in i["notes"] if n[2] == 36)
+        assert kicks[:4] == pytest.approx([4.0, 4.5, 5.0, 5.5])  # the stand-in model's kicks follow the groove
+        # the source is untouched; the whole action is one undo point that undo removes
+        assert note_rows(rpr, src) == before
+        assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+        rpr.RPR_Undo_DoUndo2(0)
+        assert rpr.RPR_CountTracks(0) == 2 and note_rows(rpr, rpr.RPR_GetSelectedMediaItem(0, 0)) == before
+
+
+def test_tempo_changes_and_meter_are_respected():
+    spec = bass_project(bpm=120, tempo_change=(8.0, 60), timesig=(4, 4))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        drums = rpr.RPR_GetTrack(0, 1)
+        spans = []
+        for i in range(rpr.RPR_CountTrackMediaItems(drums)):
+            item = rpr.RPR_GetTrackMediaItem(drums, i)
+            spans.append((rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION"), rpr.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")))
+        # QN 4 at 120 BPM = 2 s; QN 8 = 4 s, then 60 BPM: QN 12 = 8 s, QN 20 = 16 s
+        assert spans == [(pytest.approx(2.0), pytest.approx(6.0)), (pytest.approx(8.0), pytest.approx(8.0))]
+
+
+def test_edited_items_are_kept_unless_asked():
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        eng = engine()
+        actions.drumify_selection(bridge, eng, Settings())
+        drums = rpr.RPR_GetTrack(0, 1)
+        edited = rpr.RPR_GetTrackMediaItem(drums, 0)
+        take = rpr.RPR_GetActiveTake(edited)
+        rpr.RPR_MIDI_SetNote(take, 0, False, False, -1, -1, -1, 50, 127, False)  # the producer moves a note
+        mine = note_rows(rpr, edited)
+        res = actions.drumify_selection(bridge, eng, Settings(seed=9))
+        assert res["written"] == 1 and res["kept_edited"] == [[4.0, 12.0]]
+        kept = [rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums))]
+        assert len(kept) == 2 and mine in [note_rows(rpr, i) for i in kept]
+        res = actions.drumify_selection(bridge, eng, Settings(seed=9), overwrite_edited=True)
+        assert res["written"] == 2 and rpr.RPR_CountTrackMediaItems(drums) == 2
+        assert mine not in [note_rows(rpr, rpr.RPR_GetTrackMediaItem(drums, i)) for i in range(2)]
+
+
+def test_variations_on_new_tracks_first_plays():
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.variations_of_selection(bridge, engine(), Settings(seed=1), 3)
+        assert bridge.round_trips == 2
+        names = [rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 256)[2] for i in range(rpr.RPR_CountTracks(0))]
+        assert names == ["Bass", "ReaGroove Var 1", "ReaGroove Var 2", "ReaGroove Var 3", "Keys"]
+        mutes = [rpr.RPR_GetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, i), "B_MUTE") for i in (1, 2, 3)]
+        assert mutes == [0.0, 1.0, 1.0]
+        contents = {json.dumps(note_rows(rpr, rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, i), 0))) for i in (1, 2, 3)}
+        assert len(contents) == 3
+        assert s.reaper.undo_names == ["ReaGroove: 3 variations"]
+
+
+def test_user_drum_map_is_used_and_remembered_by_the_track():
+    kit = drum_map_from_dict({"voices": {"kick": {"output": 24}, "snare": {"output": 26}}}, "kit.json")
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(), drum_map=kit)
+        actions.drumify_selection(bridge, engine(), Settings(seed=5))  # no map given: the track's
+        pitches = {n[2] for i in bridge.call("drum_track_items")["items"] for n in i["notes"]}
+        assert 24 in pitches and 26 in pitches and not pitches & {36, 38}
+
+
+def test_pattern_from_selection_and_nothing_selected():
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        bridge = LocalBridge()
+        p = actions.pattern_from_selection(bridge, "reaper-A")
+        assert np.array_equal(np.flatnonzero(p.groove[:, 0]), np.arange(0, 32, 2))
+        s.rpr.RPR_SelectAllMediaItems(0, False)
+        with pytest.raises(ReaperError, match="select one or more MIDI items"):
+            actions.drumify_selection(bridge, engine(), Settings())
+
+
+def test_live_follow_writes_loops_ahead_of_the_play_cursor():
+    spec = bass_project(bpm=120)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr, reaper = s.rpr, s.reaper
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
+        bridge = LocalBridge()
+        follower = actions.LiveFollower(bridge, engine(), Settings())
+        rpr.RPR_OnPlayButton()
+        follower.poll()
+        written_ahead = []
+        for step in range(16 * 8):  # 16 bars at 120 BPM, 8 polls a bar
+            qn = step / 2.0
+            if step % 2 == 0:  # an 8th-note bass line played live
+                reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=qn * 0.5)
+            reaper.transport.advance(0.25)
+            made = follower.poll()
+            for sched in made:
+                written_ahead.append(sched.boundary - sched.generated_at)
+        rpr.RPR_OnStopButton()
+        follower.poll()
+        assert len(written_ahead) >= 14 and min(written_ahead) > 0  # every loop before its bar
+        items = bridge.call("drum_track_items")["items"]
+        assert len(items) == len(written_ahead)
+        assert sorted(i["start_qn"] for i in items) == sorted({i["start_qn"] for i in items})  # one per bar
+        kicks = [n for i in items for n in i["notes"] if n[2] == 36]
+        assert kicks  # the played 8ths came through as kicks
+        assert not follower.session.running  # transport stopped: the items stay, nothing more is written
+
+
+# ---------------------------------------------------------------- distant mode
+
+
+@pytest.fixture
+def reaper_process():
+    procs = []
+
+    def make(spec, **kw):
+        proc = FakeReaperProcess(spec, server="none", server_script=str(SERVER_SCRIPT), **kw)
+        proc.start()
+        procs.append(proc)
+        deadline = time.monotonic() + 20
+        while not proc.ext_state("reagroove", "server_port"):
+            assert time.monotonic() < deadline, proc.log_text()
+            time.sleep(0.05)
+        return proc, int(proc.ext_state("reagroove", "server_port"))
+
+    yield make
+    for p in procs:
+        p.close()
+
+
+def test_distant_drumify_of_a_1000_note_item_in_few_round_trips(reaper_process):
+    proc, port = reaper_process(bass_project(n_notes=1000))
+    bridge = DistantBridge(port)
+    proc.reset_stats()
+    res = actions.drumify_selection(bridge, engine(), Settings())
+    assert res["written"] == 2
+    assert bridge.round_trips <= 5 and proc.round_trips() <= 5
+    items = bridge.call("drum_track_items")["items"]
+    assert len(items) == 2 and all(i["notes"] for i in items)
+    bridge.close()
+
+
+def test_server_listens_on_loopback_only_and_refuses_other_callables(reaper_process, tmp_path):
+    proc, port = reaper_process(bass_project())
+    marker = tmp_path / "pwned"
+    for module, name, args in [("os", "system", [f"touch {marker}"]), ("reapy", "Project", []),
+                               ("reagroove.reaper_ext.reaper_side", "_r", [])]:
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.settimeout(5)
+        _read_frame(s)
+        body = json.dumps({"function": {"__callable__": True, "module_name": module, "name": name},
+                           "input": {"args": args, "kwargs": {}}}).encode()
+        s.sendall(len(body).to_bytes(8, "little") + body)
+        reply = json.loads(_read_frame(s))
+        s.close()
+        assert reply["type"] == "error" and "not a ReaGroove function" in reply["traceback"]
+    assert not marker.exists()
+    # bound to 127.0.0.1, not to every interface
+    other = _non_loopback_address()
+    if other:
+        with pytest.raises(OSError):
+            socket.create_connection((other, port), timeout=1)
+
+
+def _read_frame(s):
+    head = b""
+    while len(head) < 8:
+        head += s.recv(8 - len(head))
+    n, data = int.from_bytes(head, "little"), b""
+    while len(data) < n:
+        data += s.recv(n - len(data))
+    return data
+
+
+def _non_loopback_address():
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
+            u.connect(("10.255.255.255", 1))  # no packet is sent: this only picks the outgoing interface
+            addr = u.getsockname()[0]
+        return None if addr.startswith("127.") else addr
+    except OSError:
+        return None
+
+
+def test_no_reaper_and_stalled_reaper_fail_fast_with_one_line(reaper_process):
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        unused = free.getsockname()[1]
+    t0 = time.monotonic()
+    with pytest.raises(ReaperError, match="REAPER is not answering"):
+        DistantBridge(unused).call("project_info")
+    assert time.monotonic() - t0 < 4
+    proc, port = reaper_process(bass_project())
+    bridge = DistantBridge(port, timeout=1.0)
+    bridge.call("project_info")
+    proc.stall(3.0)
+    t0 = time.monotonic()
+    with pytest.raises(ReaperError, match="did not answer within 1 s") as err:
+        bridge.call("project_info")
+    assert time.monotonic() - t0 < 2.5 and "\n" not in str(err.value)
+
+
+def test_dropped_connection_leaves_no_half_written_item(reaper_process):
+    proc, port = reaper_process(bass_project())
+    bridge = DistantBridge(port, timeout=2.0)
+    sel = actions.read_selection(bridge)
+    assert sel.content.notes.start.size == 32
+    proc.drop_clients()
+    with pytest.raises(ReaperError):
+        actions.drumify_selection(bridge, engine(), Settings())
+    # a fresh connection sees either nothing written or whole items, never a partial one
+    fresh = DistantBridge(port)
+    items = fresh.call("drum_track_items")["items"]
+    assert all(len(i["notes"]) > 0 for i in items)
+    res = actions.drumify_selection(fresh, engine(), Settings())
+    assert res["written"] == 2
