@@ -13,7 +13,7 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 # torch is pinned to the CPU build: a looser range pulls GBs of CUDA wheels.
 .venv/bin/python -m pip install --quiet torch==2.13.0
-.venv/bin/python -m pip install --quiet -e ".[model,test]"
+.venv/bin/python -m pip install --quiet -e ".[model,panel,audio,test]"
 echo "setup: installed $(.venv/bin/reagroove --version) in $(pwd)/.venv"
 echo "setup: the groove of the bundled example, core/examples/funk_bass.mid:"
 .venv/bin/reagroove groove core/examples/funk_bass.mid

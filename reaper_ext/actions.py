@@ -156,15 +156,15 @@ class LiveFollower:
         self.settings = settings
         self.drum_map = drum_map
         self.session = LiveSession(engine, settings, lookahead=lookahead_beats, memory=memory)
-        self.last_ts = 0
+        self.last_seq = 0
         self.playing = False
         self.written: list[ScheduledLoop] = []
         self.below_index = 0
         self.last_info_live = ""
 
     def poll(self) -> list[ScheduledLoop]:
-        info = self.bridge.call("poll_live_input", self.last_ts)
-        self.last_ts = info["last_ts"]
+        info = self.bridge.call("poll_live_input", self.last_seq)
+        self.last_seq = info["last_seq"]
         self.last_info_live = info.get("live", "")
         playing = bool(info["play_state"] & 1)
         position = float(info["position_qn"])

@@ -71,7 +71,8 @@ def project_info() -> dict:
 def _item_span_qn(r, item) -> tuple[float, float]:
     pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
     length = r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
-    return r.RPR_TimeMap2_timeToQN(PROJ, pos), r.RPR_TimeMap2_timeToQN(PROJ, pos + length)
+    # seconds -> beats round-trips with float error; bar-aligned spans should compare equal to the grid
+    return (round(r.RPR_TimeMap2_timeToQN(PROJ, pos), 9), round(r.RPR_TimeMap2_timeToQN(PROJ, pos + length), 9))
 
 
 def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
@@ -314,34 +315,37 @@ def _armed_inputs(r) -> list[tuple[int, int]]:
     return out
 
 
-def poll_live_input(last_ts: int) -> dict:
-    """New note-ons since `last_ts` from devices feeding record-armed tracks, with project positions in QN.
+def poll_live_input(last_seq: int) -> dict:
+    """New note-ons since event `last_seq` from devices feeding record-armed tracks, with project positions in QN.
 
-    Returns {events: [[qn, pitch, velocity]], last_ts, armed, play_state, position_qn, tempos, time_signatures}.
+    MIDI_GetRecentInputEvent returns a sequence number per event (its tsOut is
+    relative to "now", so it cannot tell old from new); the newest one seen is
+    returned as `last_seq` for the next poll.
+    Returns {events: [[qn, pitch, velocity]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
     """
     r = _r()
     fn = _recent_input()
     armed = _armed_inputs(r)
-    events, newest = [], last_ts
+    events, newest = [], last_seq
     buf = ctypes.create_string_buffer(64)
     for idx in range(256):  # the most recent first; stop at what we have seen
         sz, ts, dev, loops = ctypes.c_int(64), ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)
         pos = ctypes.c_double(0.0)
-        if not fn(idx, buf, ctypes.byref(sz), ctypes.byref(ts), ctypes.byref(dev), ctypes.byref(pos), ctypes.byref(loops)):
+        seq = fn(idx, buf, ctypes.byref(sz), ctypes.byref(ts), ctypes.byref(dev), ctypes.byref(pos), ctypes.byref(loops))
+        if not seq or seq <= last_seq:
             break
-        if ts.value <= last_ts:
-            break
-        newest = max(newest, ts.value)
+        newest = max(newest, seq)
         msg = buf.raw[: sz.value]
-        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0:
-            continue
+        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0 or pos.value < 0:
+            continue  # not a note-on, or received while the project was not playing
         chan = (msg[0] & 0x0F) + 1
-        if not any((d == 63 or d == dev.value) and (c == 0 or c == chan) for d, c in armed):
+        device = dev.value & 0xFFFF  # 0x10000 flags a control-only device
+        if not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
             continue
         events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2]])
     events.reverse()
     live = r.RPR_GetExtState(EXT_SECTION, "live")
-    return {"events": events, "last_ts": newest, "armed": bool(armed), "live": live, **project_info()}
+    return {"events": events, "last_seq": newest, "armed": bool(armed), "live": live, **project_info()}
 
 
 def show_message(text: str) -> None:

@@ -103,7 +103,7 @@ class FakeReaper:
             n = self.calls[name]
             played = self.position - 0.25 + 0.04 * np.sin(1.7 * n)  # eighth notes, a little off the grid
             events = [[played, 40, 70 + 50 * (n % 2)]] if self.playing else []
-            return {"events": events, "last_ts": self.calls[name], "armed": True, "live": "", **self.info()}
+            return {"events": events, "last_seq": self.calls[name], "armed": True, "live": "", **self.info()}
         if name == "show_message":
             return None
         raise ReaperError(f"{name} is not a ReaGroove function")
