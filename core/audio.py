@@ -1,0 +1,526 @@
+"""Audio input: the onsets of a recording, as notes on the beat grid.
+
+An audio file (WAV, FLAC, OGG, MP3 where libsndfile reads it, AIFF; any
+sample rate; channels mixed to mono) becomes a `MidiContent` whose notes are
+its onsets, so every consumer of MIDI (grooves, drumify, patterns) takes
+audio unchanged: one note per onset, at its position in beats, with the
+onset's strength as velocity.
+
+How, and why this way:
+- The file is streamed with soundfile in blocks of frames; each block is
+  mixed to mono and turned into its part of the onset envelope, so a 2-hour
+  file needs a few MB (the envelope: two float32 per 5 ms), never the whole
+  signal. Analysis runs at the file's own sample rate with frame and hop
+  sizes fixed in seconds, so 8 kHz, 44.1 kHz and 96 kHz files give the same
+  envelope (no resampling, nothing tuned to one rate).
+- The envelope is librosa's onset strength in its SuperFlux form: the rise of
+  the log-mel spectrum from one frame to the next, against a maximum filter
+  over neighbouring mel bands (which ignores vibrato and slow pitch glides),
+  averaged over bands. It is computed here block by block with librosa's mel
+  filters, so frames continue seamlessly across blocks.
+- Peaks are picked as local maxima above a moving average plus a threshold
+  that has an absolute floor (so noise and silence give no onsets) and a part
+  relative to the file's loud onsets; an onset must also be loud enough
+  relative to the file's level.
+- Velocity is the loudness the onset reaches (peak mel-band level just after
+  it), relative to a high percentile over the file: robust to one stray peak,
+  and unlike the flux it does not shrink when a note starts over a ringing
+  one.
+- Parameters were tuned on benchmarks/bench_audio.py (Groove MIDI Dataset test
+  grooves rendered with several timbres), not on the tests.
+
+Beats: for files, beat = (t - start) * bpm / 60, from --bpm/--start or from
+an estimated tempo and first downbeat (said in `warnings`). For REAPER items,
+`onsets_to_beats` maps onsets through the project's tempo map.
+
+Only numpy is imported at module level; soundfile, scipy and librosa are
+imported when audio is actually read, so `reagroove.core` stays light.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import numpy as np
+
+from .errors import InputFileError
+from .midi import MidiContent, Notes
+
+AUDIO_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff", ".aifc")
+# Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
+ONSET_PITCH = 60
+# Beyond this the file is surely not a take (and the envelope alone would pass 100 MB).
+MAX_AUDIO_SECONDS = 12 * 3600
+# Tempo is estimated from the opening stretch: enough for a stable estimate,
+# bounded work on long files.
+TEMPO_WINDOW_S = 180.0
+MIN_BPM, MAX_BPM = 40.0, 240.0
+
+
+class AudioFileError(InputFileError):
+    """An audio file that cannot be read or holds nothing to follow."""
+
+
+@dataclass(frozen=True)
+class OnsetParams:
+    """Detector settings; the defaults come from benchmarks/bench_audio.py."""
+
+    frame_s: float = 0.046  # analysis window (2048 samples at 44.1 kHz)
+    hop_s: float = 0.005  # envelope resolution: 5 ms
+    n_mels: int = 80
+    fmin: float = 30.0
+    fmax: float = 11000.0  # capped at Nyquist for low sample rates
+    lag: int = 1  # frames between the compared spectra
+    max_size: int = 3  # mel bands in the maximum filter (SuperFlux)
+    floor_db: float = -90.0  # log floor: digital silence is this loud
+    pre_max_s: float = 0.03  # a peak is the largest within -30..+30 ms
+    post_max_s: float = 0.03
+    pre_avg_s: float = 0.1  # ... and above the mean of -100..+70 ms
+    post_avg_s: float = 0.07
+    delta_abs: float = 1.0  # threshold above that mean, dB of mean band rise: noise stays below
+    delta_rel: float = 0.06  # ... or this part of the file's loud onsets, whichever is larger
+    wait_s: float = 0.03  # minimum distance between onsets
+    gate_db: float = 45.0  # onsets quieter than the loud ones by more than this are dropped
+    latency_s: float = 0.0  # constant correction of onset times (measured on the benchmark)
+    velocity_window_s: float = 0.04  # loudness is read in this window after the onset
+
+
+DEFAULT_PARAMS = OnsetParams()
+
+
+@dataclass
+class Envelope:
+    """The onset envelope of a file: one value per hop, frame k centred at k * hop / sr."""
+
+    flux: np.ndarray  # float32, mean rise of log-mel bands (dB)
+    level: np.ndarray  # float32, loudest mel band (dB)
+    sample_rate: int
+    hop: int  # samples
+    channels: int
+    duration_s: float
+
+    @property
+    def fps(self) -> float:
+        return self.sample_rate / self.hop
+
+
+@dataclass
+class Onsets:
+    """Detected onsets of a file, in seconds from its start."""
+
+    times: np.ndarray  # float64 seconds
+    strength: np.ndarray  # float32, envelope peak (dB of mean band rise)
+    velocity: np.ndarray  # float32, 0..1
+    sample_rate: int
+    channels: int
+    duration_s: float
+
+
+@dataclass
+class AudioContent(MidiContent):
+    """A MidiContent read from audio: onsets as notes, plus how the grid was set."""
+
+    start_s: float = 0.0  # seconds of beat 0 in the file
+    bpm_estimated: bool = False
+    start_estimated: bool = False
+    onsets: Onsets | None = None
+
+
+def is_audio_path(path: str | os.PathLike) -> bool:
+    return os.fspath(path).lower().endswith(AUDIO_SUFFIXES)
+
+
+# ---------------------------------------------------------------- reading and the envelope
+
+
+def _open(path: str):
+    import soundfile as sf
+
+    if not os.path.exists(path):
+        raise AudioFileError(path, "no such file")
+    if os.path.isdir(path):
+        raise AudioFileError(path, "is a folder, not an audio file")
+    if os.path.getsize(path) == 0:
+        raise AudioFileError(path, "file is empty")
+    try:
+        return sf.SoundFile(path)
+    except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
+        reason = str(exc).split(":")[-1].strip() or "unknown format"
+        raise AudioFileError(path, f"not a readable audio file ({reason})") from None
+    except OSError as exc:
+        raise AudioFileError(path, exc.strerror or "cannot be opened") from None
+
+
+def _sizes(sr: int, params: OnsetParams) -> tuple[int, int]:
+    """(n_fft, hop) in samples for this sample rate: the same times at every rate."""
+    n_fft = 1 << max(6, int(round(math.log2(params.frame_s * sr))))
+    hop = max(1, int(round(params.hop_s * sr)))
+    return n_fft, hop
+
+
+def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 1024) -> Envelope:
+    """Stream a file block by block into its onset envelope (bounded memory).
+
+    Raises AudioFileError for a missing, unreadable or corrupt file.
+    """
+    import librosa.filters
+    import soundfile as sf
+    from scipy.ndimage import maximum_filter1d
+
+    path = os.fspath(path)
+    with _open(path) as f:
+        sr, channels, total = int(f.samplerate), int(f.channels), int(f.frames)
+        if total <= 0:
+            raise AudioFileError(path, "holds no audio (zero samples)")
+        if total / sr > MAX_AUDIO_SECONDS:
+            raise AudioFileError(path, f"is {total / sr / 3600:.1f} hours long; ReaGroove reads up to {MAX_AUDIO_SECONDS // 3600} hours")
+        n_fft, hop = _sizes(sr, params)
+        fmax = min(params.fmax, sr / 2)
+        n_mels = max(16, min(params.n_mels, int(params.n_mels * fmax / params.fmax)))
+        mel = librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels, fmin=min(params.fmin, fmax / 4), fmax=fmax, norm=None)
+        mel = mel.astype(np.float32).T  # (bins, mels)
+        window = np.hanning(n_fft + 1)[:n_fft].astype(np.float32)
+        # Power scaled so a full-scale sine peaks near 0 dB in its band.
+        scale = np.float32((2.0 / window.sum()) ** 2)
+        n_frames = -(-total // hop)
+        flux = np.zeros(n_frames, np.float32)
+        level = np.full(n_frames, params.floor_db, np.float32)
+        floor = np.float32(10 ** (params.floor_db / 10))
+        buf = np.zeros(n_fft // 2, np.float32)  # centre padding: frame k is centred on sample k*hop
+        prev: np.ndarray | None = None  # the last `lag` log-mel frames of the previous block
+        done = 0  # frames computed
+        read = 0  # samples read
+
+        def process(buf: np.ndarray, n: int) -> None:
+            nonlocal prev, done
+            frames = np.lib.stride_tricks.sliding_window_view(buf, n_fft)[: n * hop : hop]
+            spec = np.abs(np.fft.rfft(frames * window, axis=1).astype(np.complex64)) ** 2
+            logmel = 10.0 * np.log10(np.maximum(spec @ mel * scale, floor))
+            ref_src = logmel if prev is None else np.concatenate([prev, logmel])
+            ref = maximum_filter1d(ref_src, size=params.max_size, axis=1) if params.max_size > 1 else ref_src
+            if prev is None:  # the file's first frames rise from silence
+                ref = np.concatenate([np.full((params.lag, logmel.shape[1]), params.floor_db, np.float32), ref])
+            rise = np.maximum(logmel - ref[: len(logmel)], 0.0)
+            flux[done : done + n] = rise.mean(axis=1)
+            level[done : done + n] = logmel.max(axis=1)
+            prev = ref_src[-params.lag :] if prev is None or len(logmel) >= params.lag else np.concatenate([prev, logmel])[-params.lag :]
+            done += n
+
+        try:
+            for block in f.blocks(blocksize=block_frames * hop, dtype="float32", always_2d=True):
+                read += len(block)
+                buf = np.concatenate([buf, block.mean(axis=1) if channels > 1 else block[:, 0]])
+                n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
+                if n > 0:
+                    process(buf, n)
+                    buf = buf[n * hop :]
+        except (RuntimeError, sf.SoundFileError) as exc:
+            reason = str(exc).split(":")[-1].strip() or "read error"
+            raise AudioFileError(path, f"audio data is corrupt after {read / sr:.1f} s ({reason})") from None
+        if read == 0:
+            raise AudioFileError(path, "holds no audio data (truncated?)")
+        buf = np.concatenate([buf, np.zeros(n_fft, np.float32)])  # the last frames reach past the end
+        n = min((len(buf) - n_fft) // hop + 1, n_frames - done, -(-read // hop) - done)
+        if n > 0:
+            process(buf, n)
+        n_frames = done
+    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr)
+
+
+def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
+    """Onsets (time, strength, velocity) from an envelope."""
+    x = env.flux.astype(np.float64)
+    fps = env.fps
+    empty = Onsets(np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32), env.sample_rate, env.channels, env.duration_s)
+    if len(x) < 3 or not np.any(x > params.delta_abs):
+        return empty
+    to_frames = lambda s: max(1, int(round(s * fps)))  # noqa: E731
+    pre_max, post_max = to_frames(params.pre_max_s), to_frames(params.post_max_s)
+    pre_avg, post_avg = to_frames(params.pre_avg_s), to_frames(params.post_avg_s)
+    # Local maxima over [i - pre_max, i + post_max], computed with a shifted symmetric filter.
+    pad = max(pre_max, post_max, pre_avg, post_avg) + 1
+    xp = np.pad(x, pad)
+    from scipy.ndimage import maximum_filter1d, uniform_filter1d
+
+    half = max(pre_max, post_max)
+    mx = maximum_filter1d(xp, size=2 * half + 1, mode="constant")[pad : pad + len(x)]
+    if pre_max != post_max:  # exact asymmetric window when asked for
+        mx = np.max(np.stack([xp[pad + k : pad + k + len(x)] for k in range(-pre_max, post_max + 1)]), axis=0)
+    avg_half = max(pre_avg, post_avg)
+    if pre_avg == post_avg:
+        avg = uniform_filter1d(xp, size=2 * avg_half + 1, mode="constant")[pad : pad + len(x)]
+    else:
+        c = np.concatenate([[0.0], np.cumsum(xp)])
+        i = np.arange(len(x)) + pad
+        avg = (c[i + post_avg + 1] - c[i - pre_avg]) / (pre_avg + post_avg + 1)
+    candidates = (x >= mx) & (x > 0)
+    loud = x[candidates]
+    ref = float(np.percentile(loud, 95)) if len(loud) else 0.0
+    delta = max(params.delta_abs, params.delta_rel * ref)
+    peaks = np.flatnonzero(candidates & (x >= avg + delta))
+    if len(peaks) == 0:
+        return empty
+    # Velocity: the loudest band level reached just after the onset.
+    vw = to_frames(params.velocity_window_s)
+    lvl = env.level.astype(np.float64)
+    lvl_max = maximum_filter1d(np.pad(lvl, (0, vw + 1), constant_values=params.floor_db), size=vw + 1, origin=-(vw // 2), mode="nearest")
+    peak_level = lvl_max[peaks]
+    loud_level = float(np.percentile(peak_level, 90))
+    keep = peak_level >= loud_level - params.gate_db
+    peaks, peak_level = peaks[keep], peak_level[keep]
+    # Onsets closer than `wait` are one onset: keep the first (the attack).
+    wait = to_frames(params.wait_s)
+    chosen = []
+    last = -(10**12)
+    for p in peaks.tolist():
+        if p - last >= wait:
+            chosen.append(p)
+            last = p
+    idx = np.asarray(chosen, np.int64)
+    sel = np.isin(peaks, idx)
+    peak_level = peak_level[sel]
+    # Sub-frame position from a parabola through the peak and its neighbours.
+    frac = np.zeros(len(idx))
+    inner = (idx > 0) & (idx < len(x) - 1)
+    a, b, c = x[idx[inner] - 1], x[idx[inner]], x[idx[inner] + 1]
+    den = a - 2 * b + c
+    frac[inner] = np.where(np.abs(den) > 1e-12, 0.5 * (a - c) / np.where(np.abs(den) > 1e-12, den, 1.0), 0.0)
+    times = np.clip((idx + np.clip(frac, -0.5, 0.5)) / fps - params.latency_s, 0.0, None)
+    velocity = level_to_velocity(peak_level)
+    return Onsets(times, x[idx].astype(np.float32), velocity, env.sample_rate, env.channels, env.duration_s)
+
+
+# Loudness range mapped onto velocity: 36 dB below the loud onsets is velocity ~0.
+VELOCITY_RANGE_DB = 36.0
+
+
+def level_to_velocity(level_db: np.ndarray) -> np.ndarray:
+    """Velocities 0..1 from onset levels (dB): the loud onsets (90th percentile) are 1.
+
+    The synth and most instruments scale amplitude about as velocity squared,
+    so velocity is taken as 10^(dB/40) relative to the loud onsets.
+    """
+    if len(level_db) == 0:
+        return np.zeros(0, np.float32)
+    ref = float(np.percentile(level_db, 90))
+    rel = np.minimum(np.asarray(level_db, np.float64) - ref, 0.0)
+    vel = 10 ** (rel / 40.0)
+    return np.clip(vel, 1 / 127, 1.0).astype(np.float32)
+
+
+def detect_onsets(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
+    """Onsets of an audio file (streamed; bounded memory)."""
+    return pick_onsets(onset_envelope(path, params), params)
+
+
+# ---------------------------------------------------------------- tempo and the first downbeat
+
+
+def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How well onsets fit a 16th-note grid at each tempo, and the grid's beat phase (s).
+
+    A beat-periodic kernel peaked on the beat, smaller on 8ths and 16ths, as
+    a few harmonics: sum_k c_k |sum_i w_i exp(2 pi i k t_i / T)|-like terms,
+    evaluated jointly so phase is shared.
+    """
+    period = 60.0 / bpm[:, None]  # (B, 1)
+    theta = 2 * np.pi * times[None, :] / period  # (B, N)
+    coefs = (1.0, 0.6, 0.0, 0.4)  # harmonics 1..4 of the beat: beat, 8ths, -, 16ths
+    z = [np.exp(1j * (k + 1) * theta) @ weights for k in range(len(coefs))]
+    phases = np.linspace(0, 2 * np.pi, 64, endpoint=False)
+    score = np.zeros((len(bpm), len(phases)))
+    for k, (ck, zk) in enumerate(zip(coefs, z)):
+        if ck:
+            score += ck * np.real(zk[:, None] * np.exp(-1j * (k + 1) * phases[None, :]))
+    best = np.argmax(score, axis=1)
+    return score[np.arange(len(bpm)), best] / (weights.sum() + 1e-12), phases[best] / (2 * np.pi) * period[:, 0]
+
+
+def estimate_tempo(env: Envelope, onsets: Onsets) -> float:
+    """A global tempo (BPM) from the opening TEMPO_WINDOW_S of the file.
+
+    Autocorrelation of the envelope with librosa's log-normal prior around
+    120 BPM picks the tempo octave; a comb fit on the onsets refines it to
+    0.05 BPM, which keeps a long take's grid from drifting.
+    """
+    n = min(len(env.flux), int(TEMPO_WINDOW_S * env.fps))
+    x = env.flux[:n].astype(np.float64)
+    x = x - x.mean()
+    fps = env.fps
+    spec = np.fft.rfft(x, 2 * n)
+    ac = np.fft.irfft(np.abs(spec) ** 2)[:n]
+    lags = np.arange(1, n)
+    bpms = 60.0 * fps / lags
+    ok = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
+    if not ok.any() or ac[0] <= 0:
+        return 120.0
+    prior = np.exp(-0.5 * np.log2(bpms[ok] / 120.0) ** 2)
+    coarse = float(bpms[ok][np.argmax(ac[1:][ok] * prior)])
+    t = onsets.times[onsets.times < TEMPO_WINDOW_S]
+    w = onsets.velocity[: len(t)].astype(np.float64)
+    if len(t) < 4:
+        return coarse
+    grid = np.arange(coarse * 0.96, coarse * 1.04, 0.05)
+    score, _ = _comb_score(t, w, grid)
+    return float(grid[int(np.argmax(score))])
+
+
+def estimate_start(onsets: Onsets, bpm: float) -> float:
+    """Seconds of the first downbeat: the grid's phase, anchored at the first clear onset.
+
+    The beat phase comes from a comb fit over all onsets (first TEMPO_WINDOW_S);
+    the downbeat is the beat nearest the first onset of at least moderate
+    strength, since most parts start on bar 1. The result is never after that
+    onset, so every onset lands on beat 0 or later.
+    """
+    t = onsets.times
+    if len(t) == 0:
+        return 0.0
+    near = t < TEMPO_WINDOW_S
+    _, phase = _comb_score(t[near], onsets.velocity[near].astype(np.float64), np.array([bpm]))
+    beat = 60.0 / bpm
+    clear = np.flatnonzero(onsets.velocity >= 0.3)
+    first = float(t[clear[0]] if len(clear) else t[0])
+    start = phase[0] + round((first - phase[0]) / beat) * beat
+    while start > float(t[0]) + beat / 8:  # softer onsets before it: move beat 0 back to cover them
+        start -= beat
+    return float(start)
+
+
+# ---------------------------------------------------------------- onsets on the beat grid
+
+
+def seconds_to_beats(times_s, bpm: float, start_s: float = 0.0) -> np.ndarray:
+    """Beats (quarter notes) from seconds at a steady tempo, beat 0 at start_s."""
+    return (np.asarray(times_s, np.float64) - start_s) * (bpm / 60.0)
+
+
+def onsets_to_beats(
+    onset_times_s,
+    item_position_s: float,
+    take_offset_s: float,
+    playrate: float,
+    time_to_beats: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """Project beats of onsets found in an audio item's source (REAPER's model).
+
+    onset_times_s: onsets in seconds of the source file; item_position_s: the
+    item's position on the timeline; take_offset_s: where in the source the
+    take starts (D_STARTOFFS, in source seconds); playrate: the take's
+    playback rate (D_PLAYRATE; 2 = twice as fast); time_to_beats: the
+    project's tempo map, project seconds -> beats (e.g. TimeMap2_timeToBeats,
+    vectorized or not). A source time s plays at item_position +
+    (s - take_offset) / playrate. Onsets before the take's start come out
+    with beats before the item; the caller trims to the item's length.
+    """
+    if not playrate > 0:
+        raise ValueError(f"playback rate must be positive, got {playrate}")
+    src = np.asarray(onset_times_s, np.float64)
+    project = item_position_s + (src - take_offset_s) / playrate
+    try:
+        beats = np.asarray(time_to_beats(project), np.float64)
+        if beats.shape != project.shape:
+            raise ValueError
+    except (TypeError, ValueError):  # a scalar-only tempo-map function
+        beats = np.array([float(time_to_beats(float(t))) for t in project], np.float64)
+    return beats
+
+
+def onsets_to_notes(beats, velocity) -> Notes:
+    """Onsets at `beats` with `velocity` 0..1 as MIDI-like notes (pitch ONSET_PITCH, 16th long)."""
+    beats = np.asarray(beats, np.float64)
+    vel = np.clip(np.round(np.asarray(velocity, np.float64) * 127), 1, 127)
+    return Notes.from_lists(beats, np.full(len(beats), ONSET_PITCH), vel, end=beats + 0.25)
+
+
+def _check_tempo(path: str, bpm: float) -> None:
+    if not (math.isfinite(bpm) and 20.0 <= bpm <= 400.0):
+        raise AudioFileError(path, f"tempo must be 20..400 BPM, got {bpm:g}")
+
+
+def read_audio(
+    path: str | os.PathLike,
+    bpm: float | None = None,
+    start: float | None = None,
+    params: OnsetParams = DEFAULT_PARAMS,
+) -> AudioContent:
+    """Read an audio file's onsets as a MidiContent in 4/4 at one tempo.
+
+    bpm: the tempo (estimated when None); start: seconds of the first
+    downbeat (beat 0), estimated when None. What was estimated is said in
+    `warnings`. Raises AudioFileError (one line) for unreadable, corrupt or
+    silent files.
+    """
+    path = os.fspath(path)
+    if bpm is not None:
+        _check_tempo(path, float(bpm))
+    env = onset_envelope(path, params)
+    onsets = pick_onsets(env, params)
+    if len(onsets.times) == 0:
+        quiet = float(env.level.max()) if len(env.level) else params.floor_db
+        what = "is silent" if quiet <= params.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
+        raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
+    warnings: list[str] = []
+    bpm_estimated = bpm is None
+    if bpm is None:
+        bpm = estimate_tempo(env, onsets)
+    start_estimated = start is None
+    if start is None:
+        start = estimate_start(onsets, float(bpm))
+    elif not math.isfinite(start):
+        raise AudioFileError(path, f"start must be a number of seconds, got {start}")
+    if bpm_estimated or start_estimated:
+        said = []
+        if bpm_estimated:
+            said.append(f"tempo {bpm:.2f} BPM")
+        if start_estimated:
+            said.append(f"first downbeat at {start:.3f} s")
+        warnings.append(f"estimated {' and '.join(said)}; beat 0 of the result is at {start:.3f} s of the audio (set --bpm/--start to override)")
+    beats = seconds_to_beats(onsets.times, float(bpm), float(start))
+    before = beats < -0.125  # more than half a 16th before beat 0
+    if before.any():
+        warnings.append(f"{int(before.sum())} onsets before the start ({start:.3f} s) left out")
+    keep = ~before
+    # A slightly early first onset stays on beat 0, as it would in a MIDI file.
+    notes = onsets_to_notes(np.maximum(beats[keep], 0.0), onsets.velocity[keep])
+    if len(notes) == 0:
+        raise AudioFileError(path, f"no onsets after the start ({start:.3f} s)")
+    end_beat = max(float(seconds_to_beats(env.duration_s, float(bpm), float(start))), float(notes.end.max()))
+    return AudioContent(
+        path,
+        notes,
+        480,
+        [(0.0, float(bpm))],
+        [(0.0, 4, 4)],
+        end_beat,
+        warnings,
+        start_s=float(start),
+        bpm_estimated=bpm_estimated,
+        start_estimated=start_estimated,
+        onsets=replace(onsets),
+    )
+
+
+__all__ = [
+    "AUDIO_SUFFIXES",
+    "AudioContent",
+    "AudioFileError",
+    "Envelope",
+    "OnsetParams",
+    "Onsets",
+    "DEFAULT_PARAMS",
+    "detect_onsets",
+    "estimate_start",
+    "estimate_tempo",
+    "is_audio_path",
+    "level_to_velocity",
+    "onset_envelope",
+    "onsets_to_beats",
+    "onsets_to_notes",
+    "pick_onsets",
+    "read_audio",
+    "seconds_to_beats",
+]
