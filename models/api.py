@@ -222,6 +222,7 @@ def drumify_batch(
     max_hits=None,
     seed: int | None = None,
     z=None,
+    fill=False,
     weights=None,
 ) -> np.ndarray:
     """Drum loops for grooves: float32 (N, 32, 3) -> float32 (N, 32, 27).
@@ -241,6 +242,8 @@ def drumify_batch(
         or {voice: n}); the most probable hits are kept.
     seed: with the same seed and inputs the output is bit-identical; None draws fresh noise.
     z: explicit latents (N, latent) or (latent,) instead of encoding the grooves.
+    fill: True (or (N,) flags) to ask for a fill instead of a beat; models
+        trained without the fill bit (card config `fill_flag`) ignore it.
     weights: another weights file (default: the shipped model).
     """
     m = load_model(weights)
@@ -261,7 +264,8 @@ def drumify_batch(
         if m.model.cfg.density_flag:
             given = np.ones(n, np.float32)
     groups = _groups(voice_groups, n)
-    cond = torch.from_numpy(make_cond(_genre(genre, n), dens, groups, given).astype(np.float32))
+    fills = np.broadcast_to(np.asarray(fill, np.float32), (n,)).copy() if m.model.cfg.fill_flag else None
+    cond = torch.from_numpy(make_cond(_genre(genre, n), dens, groups, given, fills).astype(np.float32))
     th = _per_voice(threshold, "threshold", m.thresholds)
     voice_on = groups[:, list(VOICE_GROUP_INDEX)]  # (N, 9)
     gt = torch.from_numpy(g)

@@ -13,7 +13,8 @@ loop:
   used, kick/snare/hat density, mean velocity, mean |offset|, syncopation.
 
 Systems in the same run: the model (genre control set to the performance's
-genre, as a user would; and with no genre), the model with the groove's own
+genre and the fill control to the window's beat/fill label, as a user would;
+and with neither: "model, no genre" asks for a beat in no genre), the model with the groove's own
 velocity/offset copied onto its hits, nearest-neighbour retrieval from the
 train split (closest groove, Euclidean over hit/velocity/offset), and a fixed
 rock beat (kick on 1 and 3, snare on 2 and 4, 8th-note closed hats).
@@ -255,7 +256,9 @@ def evaluate(args) -> dict:
     genre_mix = np.eye(len(GENRES), dtype=np.float32)[test.genre]
     chunks = []
     for s in range(0, len(test), 256):
-        chunks.append(drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256], weights=args.weights))
+        # the labels a producer sets: the genre, and beat or fill
+        chunks.append(drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256],
+                                    fill=test.is_fill[s : s + 256], weights=args.weights))
     preds["model"] = np.concatenate(chunks)
     bar.update()
     preds["model, no genre"] = np.concatenate(

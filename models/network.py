@@ -50,6 +50,7 @@ class Config:
     dropout: float = 0.1
     groove_skip: bool = True  # the decoder also sees the groove step by step
     density_flag: bool = False  # conditioning has a "density given" bit (else density is always given)
+    fill_flag: bool = False  # conditioning has a "play a fill" bit (GMD labels each window beat or fill)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -88,7 +89,7 @@ class DrumVAE(nn.Module):
         self.enc_norm = nn.LayerNorm(d)
         self.to_latent = nn.Linear(d, 2 * cfg.latent)
         # decoder
-        self.n_cond = N_COND + int(cfg.density_flag)
+        self.n_cond = N_COND + int(cfg.density_flag) + int(cfg.fill_flag)
         self.dec_in = nn.Linear(cfg.latent + self.n_cond, d)
         self.dec_groove = nn.Linear(3, d) if cfg.groove_skip else None
         self.dec_pos = nn.Parameter(torch.zeros(1, STEPS, d))
@@ -136,17 +137,22 @@ def finish(raw: torch.Tensor, grooves: torch.Tensor, vel_corr: float = 1.0, off_
     return raw[..., :n], vel, off
 
 
-def make_cond(genre, density, groups, given=None):
-    """Controls as the decoder's conditioning vector (B, N_COND (+1 with a density flag)).
+def make_cond(genre, density, groups, given=None, fill=None):
+    """Controls as the decoder's conditioning vector (B, N_COND (+1 per optional flag)).
 
     genre (B, 9) mix weights (all zero = no preference), density (B,) hits per
     cell of the 32 x 9 loop (0..1), groups (B, 5) 1 = voice group on; given (B,)
     1 where a density is asked for, 0 = "let the groove decide" (models with
-    Config.density_flag only). Works on numpy arrays and torch tensors alike."""
+    Config.density_flag only); fill (B,) 1 = play a fill, 0 = a beat (models
+    with Config.fill_flag only). Works on numpy arrays and torch tensors alike."""
     lib = torch if isinstance(genre, torch.Tensor) else np
     if given is None:
-        return lib.concatenate([genre, density[:, None] * DENSITY_SCALE, groups], -1)
-    return lib.concatenate([genre, (density * given)[:, None] * DENSITY_SCALE, groups, given[:, None]], -1)
+        parts = [genre, density[:, None] * DENSITY_SCALE, groups]
+    else:
+        parts = [genre, (density * given)[:, None] * DENSITY_SCALE, groups, given[:, None]]
+    if fill is not None:
+        parts.append(fill[:, None])
+    return lib.concatenate(parts, -1)
 
 
 def kl_divergence(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:

@@ -169,16 +169,18 @@ def make_batch(ds, idx, rng, args, dfit, train=True):
         grooves = augment_grooves(grooves, rng, args.aug_prob)
     density = density_of(hvo).astype(np.float32)
     groups = groups.astype(np.float32)
+    # the window's beat/fill label, as a producer would ask for a fill
+    fill = ds.is_fill[idx].astype(np.float32) if getattr(args, "fill_flag", False) else None
     if args.density_flag:  # half the time "density not given": the groove decides (as at inference)
         given = (rng.random(B) < 0.5).astype(np.float32) if train else np.zeros(B, np.float32)
-        cond = make_cond(genre, density, groups, given)
+        cond = make_cond(genre, density, groups, given, fill)
     else:
         est = density_from_groove(grooves, dfit)
         if train:
             density = np.where(rng.random(B) < 0.2, est, density).astype(np.float32)
         else:
             density = est
-        cond = make_cond(genre, density, groups)
+        cond = make_cond(genre, density, groups, fill=fill)
     cond = torch.from_numpy(cond.astype(np.float32))
     return torch.from_numpy(grooves), cond, torch.from_numpy(np.ascontiguousarray(hvo))
 
@@ -258,7 +260,8 @@ def train(args) -> dict:
     ckpt_path = out / "checkpoint.pt"
 
     cfg = Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
-                 dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout, density_flag=args.density_flag)
+                 dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout, density_flag=args.density_flag,
+                 fill_flag=args.fill_flag)
     model = DrumVAE(cfg).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     # fills are 2% of the windows: --fill-weight k shows each fill k times per epoch
@@ -398,6 +401,8 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--beta", type=float, default=0.2, help="final KL weight (annealed from 0)")
     g.add_argument("--density-flag", action="store_true",
                    help='condition on "density given" + density (given half the time) instead of always a density')
+    g.add_argument("--fill-flag", action="store_true",
+                   help='condition on a "play a fill" bit (the windows\' beat/fill label)')
     g.add_argument("--aug-prob", type=float, default=0.5, help="share of grooves with onsets dropped/added")
     g.add_argument("--fill-weight", type=int, default=1, help="show each fill window this many times per epoch")
     g.add_argument("--mask-prob", type=float, default=0.3, help="share of windows with voice groups switched off")
