@@ -47,12 +47,14 @@ class DrumModel(Protocol):
         threshold: np.ndarray | None,
         max_hits: np.ndarray | None,
         seed: int,
+        fill: np.ndarray | None = None,
     ) -> np.ndarray:
         """Decode latent points, reading the (possibly soft) grooves step by step.
 
         grooves (N, 32, 3); z (N, latent), or None to encode the grooves; genre (N, 9) weights; density (N,)
         0..1 or None; voice_groups (5,) 0/1 in kick, snare, hats, toms, cymbals
-        order; threshold/max_hits (9,) or None. Returns (N, 32, 27) loops.
+        order; threshold/max_hits (9,) or None; fill (N,) 1 = play a fill (None = beats).
+        Returns (N, 32, 27) loops.
         Same arguments and seed -> the same loops, bit for bit.
         """
 
@@ -98,6 +100,13 @@ def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
     return out.astype(np.float32)
 
 
+def fill_windows(n: int, every: int) -> np.ndarray:
+    """(n,) bool: which of n consecutive 2-bar windows are fills (every Nth, ending a phrase)."""
+    if every <= 0:
+        return np.zeros(n, bool)
+    return (np.arange(n) + 1) % every == 0
+
+
 class Engine:
     """Turns grooves into drum loops under a Settings object."""
 
@@ -141,8 +150,10 @@ class Engine:
         g = g_p[None] + f * (grooves - g_p[None])
         return z.astype(np.float32), g.astype(np.float32)
 
-    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed: int | None = None) -> np.ndarray:
+    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed: int | None = None,
+                fill: np.ndarray | None = None) -> np.ndarray:
         n = len(grooves)
+        extra = {} if fill is None or not np.any(fill) else {"fill": np.asarray(fill, np.float32)}
         loops = self.model.generate(
             grooves,
             z,
@@ -153,6 +164,7 @@ class Engine:
             threshold=None if settings.threshold is None else np.asarray(settings.threshold, np.float32),
             max_hits=None if settings.max_hits is None else np.asarray(settings.max_hits, np.int64),
             seed=settings.seed if seed is None else seed,
+            **extra,
         )
         return humanize(np.asarray(loops, np.float32), settings.humanize)
 
@@ -188,8 +200,12 @@ class Engine:
             g_hold = g[int(np.argmax(grooves[:, :, 0].sum(1)))]
             loop = self._decode(g_hold[None], z_hold[None], settings)
             loops = np.repeat(loop, n, axis=0)
+            fills = fill_windows(n, settings.fill_every)
+            if fills.any():  # the held pattern's own fill, where fills fall
+                loops[fills] = self._decode(g_hold[None], z_hold[None], settings, fill=np.ones(1))[0]
         else:
-            loops = self._decode(g, z, settings) if n else np.zeros((0, STEPS, HVO_WIDTH), np.float32)
+            fills = fill_windows(n, settings.fill_every)
+            loops = self._decode(g, z, settings, fill=fills) if n else np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         return DrumifyResult(starts, bars, grooves, loops, list(messages))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:

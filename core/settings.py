@@ -51,6 +51,7 @@ class Settings:
     humanize     0 = quantized, flat velocities; 1 = the model's micro-timing and dynamics
     seed         same settings + same seed = same output, bit for bit
     hold         drumify: hold one pattern for the whole input instead of following every window
+    fill_every   drumify: every Nth 2-bar loop is a fill (N=4: bars 7-8, 15-16, ...); 0 = no fills
     """
 
     follow: float = 1.0
@@ -66,6 +67,7 @@ class Settings:
     humanize: float = 1.0
     seed: int = 0
     hold: bool = False
+    fill_every: int = 0
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen dataclass
@@ -107,6 +109,8 @@ class Settings:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**32:
             raise SettingsError(f"seed must be a whole number from 0 to {2**32 - 1}, got {self.seed!r}")
         set_("hold", bool(self.hold))
+        if isinstance(self.fill_every, bool) or not isinstance(self.fill_every, int) or not 0 <= self.fill_every <= 64:
+            raise SettingsError(f"fill_every must be a whole number from 0 (no fills) to 64, got {self.fill_every!r}")
 
     @staticmethod
     def _per_voice(name, value, kind, lo, hi) -> tuple:

@@ -37,6 +37,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
     g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
+    g.add_argument("--fill-every", type=int, metavar="N", help="every Nth 2-bar loop is a fill (4 = bars 7-8, 15-16, ...; default 0 = none)")
     g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
 
 
@@ -64,7 +65,7 @@ def settings_from_args(args, engine=None):
     changes: dict = {}
     if args.genre is not None:
         changes["genre"] = parse_genre_mix(args.genre)
-    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed"):
+    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if args.mute is not None:

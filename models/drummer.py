@@ -40,7 +40,7 @@ class ShippedModel:
     def encode(self, grooves: np.ndarray) -> np.ndarray:
         return api.encode(grooves, weights=self.weights)
 
-    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed):
+    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None):
         groups = dict(zip(("kick", "snare", "hats", "toms", "cymbals"), (bool(x) for x in voice_groups)))
         return api.drumify_batch(
             grooves,
@@ -52,6 +52,7 @@ class ShippedModel:
             threshold=threshold,
             max_hits=max_hits,
             seed=seed,
+            fill=False if fill is None else fill,
             weights=self.weights,
         )
 

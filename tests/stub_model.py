@@ -21,7 +21,7 @@ class StubModel:
         g = np.asarray(grooves, np.float32)
         return np.stack([g[:, :, 0].mean(1), g[:, :, 1].mean(1), g[:, :16, 0].mean(1), g[:, 16:, 0].mean(1)], 1)
 
-    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed):
+    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None):
         self.calls += 1
         z = self.encode(grooves) if z is None else z
         n = len(z)
@@ -38,6 +38,9 @@ class StubModel:
             if temperature > 0:
                 extra = rng.random((32, N_VOICES)) < 0.1 * temperature
                 out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)
+            if fill is not None and fill[i] > 0.5:  # a fill: a tom run over the last beat, a crash on the downbeat
+                out[i, 28:32, 4] = 1
+                out[i, 0, 7] = 1
         groups = [(0,), (1,), (2, 3), (4, 5, 6), (7, 8)]
         for flag, voices in zip(voice_groups, groups):
             if not flag:

@@ -112,6 +112,21 @@ def test_drumify_file_and_hold(engine, make_midi):
     assert all(np.array_equal(held.loops[0], x) for x in held.loops)
 
 
+def test_fill_every_n_loops_ends_each_phrase(engine):
+    grooves = np.stack([FOUR, SIX] * 4)  # 8 windows = 16 bars
+    toms = lambda loops: loops[:, :, 4].sum(1) > 0  # noqa: E731 - the stand-in plays toms only in fills
+    assert not toms(engine.drumify_grooves(grooves, Settings()).loops).any()
+    res = engine.drumify_grooves(grooves, Settings(fill_every=4))
+    assert list(np.flatnonzero(toms(res.loops))) == [3, 7]  # bars 7-8 and 15-16
+    plain = engine.drumify_grooves(grooves, Settings()).loops
+    assert np.array_equal(res.loops[[0, 1, 2, 4, 5, 6]], plain[[0, 1, 2, 4, 5, 6]])  # beats unchanged
+    held = engine.drumify_grooves(grooves, Settings(hold=True, fill_every=2)).loops
+    assert list(np.flatnonzero(toms(held))) == [1, 3, 5, 7]
+    assert np.array_equal(held[0], held[2]) and np.array_equal(held[1], held[3])  # one beat, one fill
+    with pytest.raises(SettingsError, match="fill_every"):
+        Settings(fill_every=-1)
+
+
 def test_settings_validate_and_round_trip(tmp_path):
     s = Settings(follow=0.8, genre={"funk": 0.7, "jazz": 0.3}, density=0.6, voice_groups={"toms": False},
                  threshold={"kick": 0.3}, max_hits=[4] * 9, seed=7, temperature=0.5)
