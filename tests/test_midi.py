@@ -427,6 +427,22 @@ def test_write_replaces_existing_file_atomically(tmp_path):
     assert len(read_midi(path).notes) == 2
 
 
+def test_written_files_get_the_usual_permissions(tmp_path):
+    # other programs (a DAW, a file manager) must be able to read what ReaGroove writes
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.mid"
+        write_loops(new, [loop_from_cells({(0, 0): (0.5, 0.0)})])
+        assert new.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.mid"
+        kept.write_bytes(b"")
+        kept.chmod(0o664)
+        write_loops(kept, [loop_from_cells({(0, 0): (0.5, 0.0)})])
+        assert kept.stat().st_mode & 0o777 == 0o664  # an existing file keeps its mode
+    finally:
+        os.umask(old)
+
+
 def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
     path = tmp_path / "out.mid"
     write_loops(path, [loop_from_cells({(0, 0): (0.5, 0.0)})])
