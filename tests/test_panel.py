@@ -4,7 +4,8 @@ Each control changes the setting it names and only that; the pad's corners
 are the triangle's extremes; presets, settings and the layout persist; the
 panel survives REAPER going away and coming back; standalone it reads MIDI
 files, exports drums and plays live on (in-memory) MIDI ports.
-Set REAGROOVE_PANEL_SHOTS=DIR to keep the screenshots (docs/panel.png was made so).
+Set REAGROOVE_PANEL_SHOTS=DIR to keep the screenshots (stand-in model; docs/panel.png and docs/panel_reaper.png
+show the shipped model, taken under Xvfb).
 """
 
 import collections
@@ -626,7 +627,7 @@ def test_the_command_module_imports_neither_qt_nor_torch():
 
 
 def test_screenshots_in_both_modes(make_panel, qtbot, tmp_path):
-    """Renders the panel standalone and connected (docs/panel.png, docs/panel-reaper.png with REAGROOVE_PANEL_SHOTS)."""
+    """Renders the panel standalone and connected (panel.png, panel_reaper.png in $REAGROOVE_PANEL_SHOTS)."""
     from PySide6.QtWidgets import QApplication
 
     from reagroove.reaper_ext.panel.app import apply_theme
@@ -648,7 +649,7 @@ def test_screenshots_in_both_modes(make_panel, qtbot, tmp_path):
     connected.settings_changed()
     connected.live_action.trigger()  # live follow: REAPER plays, an armed track feeds eighth notes
     qtbot.waitUntil(lambda: "3 made" in connected.status_labels["loops"].text(), timeout=5000)
-    for name, window in (("panel.png", standalone), ("panel-reaper.png", connected)):
+    for name, window in (("panel.png", standalone), ("panel_reaper.png", connected)):
         window.resize(1320, 820)
         qtbot.wait(50)
         image = window.grab().toImage()

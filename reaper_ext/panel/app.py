@@ -432,6 +432,7 @@ class PanelWindow(QMainWindow):
         self.preset_combo = QComboBox()
         self.preset_combo.setMinimumContentsLength(14)
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setPlaceholderText("unsaved (Ctrl+S)")  # shown when the settings match no preset
         self.preset_combo.currentIndexChanged.connect(lambda _i: self.load_preset(self.preset_combo.currentText()))
         bar.addWidget(self.preset_combo)
         bar.addAction(self.save_preset_action)
