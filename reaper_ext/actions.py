@@ -16,7 +16,7 @@ from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.live import LiveSession, ScheduledLoop
-from reagroove.core.loop import Loop
+from reagroove.core.loop import STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes, loop_note_events
 from reagroove.core.patterns import Pattern
 from reagroove.core.settings import Settings
@@ -87,10 +87,19 @@ def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: 
         notes = loop_note_events([Loop.from_hvo(hvo)], [float(start)], drum_map, [float(span)])
         specs.append({
             "start_qn": float(start), "end_qn": float(start + span), "name": label,
-            "notes": [[on, off, pitch, vel] for on, off, pitch, vel in notes],
+            "notes": _inside_item(notes, float(start)),
             "settings": settings.to_dict(),
         })
     return specs
+
+
+def _inside_item(notes, start: float) -> list[list]:
+    """Notes for an item starting at `start`: a first-step hit played early starts on the item's start.
+
+    REAPER does not play the part of a take before its item's start, so an
+    early hit on an item's first step would be silently lost.
+    """
+    return [[max(on, start), max(off, start + 1e-3), pitch, vel] for on, off, pitch, vel in notes]
 
 
 def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
@@ -197,9 +206,16 @@ class LiveFollower:
         bar = self.session.beats_per_bar
         items = []
         for sched in loops:
-            # The part of the 2-bar loop that plays from this boundary until the next one.
-            events = loop_note_events([Loop.from_hvo(sched.loop)], [sched.window_start], self.drum_map)
-            notes = [[on, off, p, v] for on, off, p, v in events if sched.boundary - 1e-9 <= on < sched.boundary + bar - 1e-9]
+            # The part of the 2-bar loop that plays from this boundary until the next one: its steps
+            # (not the notes whose onsets fall there, which would drop early first hits and keep the
+            # next bar's early hits), early first hits starting on the boundary.
+            first = int(round((sched.boundary - sched.window_start) * STEPS_PER_BEAT))
+            hvo = np.array(sched.loop, np.float32)
+            outside = np.ones(len(hvo), bool)
+            outside[max(first, 0): first + int(round(bar * STEPS_PER_BEAT))] = False
+            hvo[outside] = 0.0
+            events = loop_note_events([Loop.from_hvo(hvo)], [sched.window_start], self.drum_map)
+            notes = _inside_item(events, sched.boundary)
             items.append({
                 "start_qn": sched.boundary, "end_qn": sched.boundary + bar, "name": "ReaGroove live",
                 "notes": notes, "settings": self.settings.to_dict(),
