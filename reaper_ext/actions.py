@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
-from reagroove.core.engine import Engine
+from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import STEPS_PER_BEAT, Loop
@@ -129,11 +129,12 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     versions = engine.drumify_variations(wins.grooves, settings, n)
-    result = engine.drumify_grooves(wins.grooves, settings, starts=wins.starts)
+    # the windows' spans, without running the model again (version 0 is the plain drumify)
+    result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [])
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "base_name": "ReaGroove Var",
-        "variations": [_item_specs(v, result.starts, result.spans, settings.replace(seed=settings.seed), drum_map) for v in versions],
+        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map) for v in versions],
         "undo_name": f"ReaGroove: {n} variations",
     }
     return bridge.call("write_variation_tracks", spec)

@@ -12,9 +12,11 @@ import json
 import numpy as np
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
+from stub_model import StubModel
 from test_reaper import PURGE, bass_project, engine, reaper_process  # noqa: F401  (reaper_process: a fixture)
 
 from reagroove.core.drummap import drum_map_from_dict
+from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
 from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
@@ -112,8 +114,9 @@ def test_distant_variations_of_a_1000_note_item_first_plays_rest_muted(reaper_pr
     spec = chords_project(1000, bpm=120, tempo_change=(8.0, 60))
     proc, bridge = distant(reaper_process, spec)
     before = remote_project(proc)
-    res = actions.variations_of_selection(bridge, engine(), Settings(seed=1), 3)
-    assert res["written"] == 6
+    stub = StubModel()
+    res = actions.variations_of_selection(bridge, Engine(stub), Settings(seed=1), 3)
+    assert res["written"] == 6 and stub.calls == 1  # all versions of all windows in one model call
     # one read, one write, for 1,000 notes
     assert bridge.round_trips == 2 and requests_received(proc) == ["read_selected_items", "write_variation_tracks"]
     after = remote_project(proc)
