@@ -161,6 +161,36 @@ def _generated_items(r, track) -> list:
     return out
 
 
+def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
+    """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited].
+
+    REAPER keeps a track's items sorted by position, and generated items do not
+    overlap one another (writing one replaces those it overlaps), so a binary
+    search and a short walk back find them: a write costs the same on a track
+    holding the hundreds of items of a long live take as on an empty one.
+    """
+    hi_s = r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
+    a, b = 0, r.RPR_CountTrackMediaItems(track)
+    while a < b:  # the first item starting at or after the span's end
+        m = (a + b) // 2
+        if r.RPR_GetMediaItemInfo_Value(r.RPR_GetTrackMediaItem(track, m), "D_POSITION") < hi_s - 1e-9:
+            a = m + 1
+        else:
+            b = m
+    out = []
+    for i in range(a - 1, -1, -1):
+        item = r.RPR_GetTrackMediaItem(track, i)
+        stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+        if not stored:
+            continue  # the producer's own item: never touched
+        lo, hi = _item_span_qn(r, item)
+        if hi <= lo_qn + 1e-9:
+            break  # this generated item ends before the span, and so do all earlier ones
+        if lo < hi_qn - 1e-9:
+            out.append([item, lo, hi, item_notes_hash(item) != stored])
+    return out
+
+
 def _write_item(r, track, spec: dict):
     start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
     end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
@@ -223,20 +253,14 @@ def write_drum_track(spec: dict) -> dict:
             r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(spec["drum_map"]), True)
         if spec.get("mute") is not None:
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
-        existing = []
-        for item, stored in _generated_items(r, track):
-            lo, hi = _item_span_qn(r, item)
-            edited = item_notes_hash(item) != stored
-            existing.append([item, lo, hi, edited])
         written, kept = 0, []
         for new in spec["items"]:
-            overlapping = [e for e in existing if e[1] < new["end_qn"] - 1e-9 and e[2] > new["start_qn"] + 1e-9]
+            overlapping = _generated_overlapping(r, track, new["start_qn"], new["end_qn"])
             if any(e[3] for e in overlapping) and not spec.get("overwrite_edited", False):
                 kept.append([new["start_qn"], new["end_qn"]])
                 continue
             for e in overlapping:
                 r.RPR_DeleteTrackMediaItem(track, e[0])
-                existing.remove(e)
             _write_item(r, track, new)
             written += 1
         return {"track": track, "track_index": _track_index(r, track), "created": created, "written": written, "kept_edited": kept}

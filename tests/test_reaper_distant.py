@@ -346,3 +346,27 @@ def test_distant_live_follow_writes_every_loop_before_its_bar(reaper_process):
     assert set(np.concatenate(heard)) == set(range(0, 32, 2))
     assert after["undo"] == ["ReaGroove: live loop"] * writes  # one undo point per written loop
     assert track(after, "Bass")["items"] == track(before, "Bass")["items"]  # the played part is untouched
+
+
+def test_distant_writing_a_loop_costs_the_same_after_hundreds_of_bars(reaper_process):
+    """A long live take: the next loop's write does not read every item already on the drum track."""
+    proc, bridge = distant(reaper_process, bass_project(bpm=120))
+
+    def bars(first, n, pitch=36):
+        return [{"start_qn": 4.0 * b, "end_qn": 4.0 * b + 4, "name": "ReaGroove live", "settings": {},
+                 "notes": [[4.0 * b + k, 4.0 * b + k + 0.1, pitch, 100] for k in range(4)]} for b in range(first, first + n)]
+
+    def api_calls_of_next_write(n_before):
+        track = f"Take {n_before}"
+        bridge.call("write_drum_track", {"track_name": track, "items": bars(0, n_before)})
+        proc.reset_stats()
+        res = bridge.call("write_drum_track", {"track_name": track, "items": bars(n_before - 1, 2, pitch=38)})
+        assert res["written"] == 2  # the last bar replaced, one more bar after it
+        calls = sum(proc.stats()["api_calls"].values())
+        items = bridge.call("drum_track_items", track)["items"]
+        assert [i["start_qn"] for i in items] == [4.0 * b for b in range(n_before + 1)]
+        assert {n[2] for i in items[-2:] for n in i["notes"]} == {38} and {n[2] for n in items[-3]["notes"]} == {36}
+        return calls
+
+    short, long = api_calls_of_next_write(4), api_calls_of_next_write(300)
+    assert long <= short + 60, (short, long)
