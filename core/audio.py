@@ -73,16 +73,17 @@ class OnsetParams:
     n_mels: int = 80
     fmin: float = 30.0
     fmax: float = 11000.0  # capped at Nyquist for low sample rates
-    lag: int = 1  # frames between the compared spectra
+    lag: int = 2  # frames between the compared spectra (10 ms)
     max_size: int = 3  # mel bands in the maximum filter (SuperFlux)
+    ref_s: float = 0.01  # and over this much time before the compared frame
     floor_db: float = -90.0  # log floor: digital silence is this loud
-    pre_max_s: float = 0.03  # a peak is the largest within -30..+30 ms
-    post_max_s: float = 0.03
+    pre_max_s: float = 0.02  # a peak is the largest within -20..+20 ms
+    post_max_s: float = 0.02
     pre_avg_s: float = 0.1  # ... and above the mean of -100..+70 ms
     post_avg_s: float = 0.07
-    delta_abs: float = 1.0  # threshold above that mean, dB of mean band rise: noise stays below
+    delta_abs: float = 0.8  # threshold above that mean, dB of mean band rise: noise stays below
     delta_rel: float = 0.06  # ... or this part of the file's loud onsets, whichever is larger
-    wait_s: float = 0.03  # minimum distance between onsets
+    wait_s: float = 0.02  # minimum distance between onsets
     gate_db: float = 45.0  # onsets quieter than the loud ones by more than this are dropped
     latency_s: float = 0.0  # constant correction of onset times (measured on the benchmark)
     velocity_window_s: float = 0.04  # loudness is read in this window after the onset
@@ -190,23 +191,30 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         level = np.full(n_frames, params.floor_db, np.float32)
         floor = np.float32(10 ** (params.floor_db / 10))
         buf = np.zeros(n_fft // 2, np.float32)  # centre padding: frame k is centred on sample k*hop
-        prev: np.ndarray | None = None  # the last `lag` log-mel frames of the previous block
         done = 0  # frames computed
         read = 0  # samples read
 
+        # The reference for frame t is the max over frames t-lag-span..t-lag of
+        # the frequency-max-filtered spectrum; a span of ~a pitch period keeps
+        # low notes' per-period ripple (a bass saw's edge) from reading as onsets.
+        span = int(round(params.ref_s * sr / hop))
+        back = params.lag + span
+        hist = np.full((back, n_mels), params.floor_db, np.float32)  # the file starts from silence
+
         def process(buf: np.ndarray, n: int) -> None:
-            nonlocal prev, done
+            nonlocal hist, done
             frames = np.lib.stride_tricks.sliding_window_view(buf, n_fft)[: n * hop : hop]
             spec = np.abs(np.fft.rfft(frames * window, axis=1).astype(np.complex64)) ** 2
             logmel = 10.0 * np.log10(np.maximum(spec @ mel * scale, floor))
-            ref_src = logmel if prev is None else np.concatenate([prev, logmel])
-            ref = maximum_filter1d(ref_src, size=params.max_size, axis=1) if params.max_size > 1 else ref_src
-            if prev is None:  # the file's first frames rise from silence
-                ref = np.concatenate([np.full((params.lag, logmel.shape[1]), params.floor_db, np.float32), ref])
-            rise = np.maximum(logmel - ref[: len(logmel)], 0.0)
+            filt = maximum_filter1d(logmel, size=params.max_size, axis=1) if params.max_size > 1 else logmel
+            both = np.concatenate([hist, filt])
+            ref = both[span : span + n]
+            for s in range(1, span + 1):
+                ref = np.maximum(ref, both[span - s : span - s + n])
+            rise = np.maximum(logmel - ref, 0.0)
             flux[done : done + n] = rise.mean(axis=1)
             level[done : done + n] = logmel.max(axis=1)
-            prev = ref_src[-params.lag :] if prev is None or len(logmel) >= params.lag else np.concatenate([prev, logmel])[-params.lag :]
+            hist = both[-back:]
             done += n
 
         try:

@@ -5,8 +5,8 @@ the tests and benchmarks/bench_audio.py know exactly where every onset is:
 
 - click: a 4 ms noise burst over a short sine ping (percussive),
 - pluck: a Karplus-Strong plucked string at a random pitch (percussive),
-- bass: a low, slightly saturated sawtooth with a fast attack that rings
-  until the next note (legato, as a bass DI),
+- bass: a low band-limited sawtooth, bright for the first ~30 ms as a
+  plucked string is, that rings until the next note (legato, as a DI),
 - pad: a detuned saw chord with a soft 80 ms attack (the hard case).
 
 Then a simple reverb (exponentially decaying noise) and white noise are
@@ -22,6 +22,12 @@ from scipy.signal import fftconvolve, lfilter
 
 TIMBRES = ("click", "pluck", "bass", "pad")
 PERCUSSIVE = ("click", "pluck", "bass")
+
+
+def _lowpass(x, sr, cutoff):
+    """One-pole low-pass, the same cutoff at every sample rate."""
+    a = np.exp(-2 * np.pi * cutoff / sr)
+    return lfilter([1 - a], [1, -a], x)
 
 
 def _click(sr, rng, freq):
@@ -46,15 +52,22 @@ def _pluck(sr, rng, freq, length_s=0.8):
     return y / (np.abs(y[: 2 * period]).max() + 1e-9) * 0.8
 
 
+def _harmonics(freq, t, sr, cutoff, limit=6000.0):
+    """A band-limited sawtooth through a gentle low-pass at `cutoff`: no aliasing at any sample rate."""
+    k = np.arange(1, int(min(sr / 2 * 0.9, limit) // freq) + 1)
+    weights = (1.0 / k) / np.sqrt(1 + (k * freq / cutoff) ** 2)
+    return np.sin(2 * np.pi * freq * np.outer(t, k)) @ weights
+
+
 def _bass(sr, rng, freq, length_s):
+    """A plucked bass: a dark saw body plus the bright harmonics a pluck starts with, decaying in ~30 ms."""
     n = max(1, int(length_s * sr))
     t = np.arange(n) / sr
-    phase = (freq * t) % 1.0
-    saw = 2 * phase - 1
-    tone = lfilter([0.15], [1, -0.85], saw)  # one-pole low-pass: a round DI tone
-    env = np.minimum(t / 0.004, 1.0) * np.exp(-t / 0.6)
+    body = _harmonics(freq, t, sr, 300.0)
+    bright = _harmonics(freq, t, sr, 2500.0) * np.exp(-t / 0.03)
+    env = np.minimum(t / 0.003, 1.0) * np.exp(-t / 0.6)
     release = np.minimum(1.0, (n - np.arange(n)) / (0.01 * sr))  # no click at the note end
-    return np.tanh(2.5 * tone) * env * release
+    return (body + 0.7 * bright) * env * release
 
 
 def _pad(sr, rng, freq, length_s):
@@ -63,9 +76,8 @@ def _pad(sr, rng, freq, length_s):
     out = np.zeros(n)
     for ratio in (1.0, 1.26, 1.5):  # a major triad, each voice detuned twice
         for cents in (-7, 7):
-            f = freq * ratio * 2 ** (cents / 1200)
-            out += 2 * ((f * t + rng.uniform()) % 1.0) - 1
-    out = lfilter([0.08], [1, -0.92], out) / 6
+            out += _harmonics(freq * ratio * 2 ** (cents / 1200), t + rng.uniform(), sr, 1200.0, limit=4000.0)
+    out /= 4
     attack = 0.08
     env = np.minimum(t / attack, 1.0) ** 2
     release = np.minimum(1.0, (n - np.arange(n)) / (0.05 * sr))
