@@ -91,7 +91,9 @@ def add_groove_command(sub) -> None:
         help="print the groove of a MIDI file, per 2-bar window",
         description="Flatten every note of a MIDI file (any instrument) to the 16th-note groove ReaGroove follows.",
     )
-    p.add_argument("file", help="a Standard MIDI File")
+    p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV, FLAC, OGG, MP3, AIFF)")
+    p.add_argument("--bpm", type=float, help="tempo of an audio file (default: estimated)")
+    p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     p.add_argument("--bars", type=_bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
@@ -105,7 +107,12 @@ def run_groove(args) -> int:
     from .midi import read_midi
     from .textroll import LEGEND, groove_row
 
-    content = read_midi(args.file)
+    from .audio import is_audio_path, read_audio  # librosa loads only when audio is read
+
+    if is_audio_path(args.file):
+        content = read_audio(args.file, bpm=args.bpm, start=args.start)
+    else:
+        content = read_midi(args.file)
     if len(content.notes) == 0:
         raise ReaGrooveError(f"{args.file}: file has no notes")
     try:

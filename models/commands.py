@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.loop import VOICE_GROUPS
 
@@ -114,9 +115,9 @@ def _inputs(paths: list[str]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in MIDI_SUFFIXES and f.is_file())
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES and f.is_file())
             if not found:
-                raise InputFileError(p, "folder holds no MIDI files")
+                raise InputFileError(p, "folder holds no MIDI or audio files")
             files += found
         elif p.exists():
             files.append(p)
@@ -134,12 +135,14 @@ def add_drumify_command(sub) -> None:
         help="drums for MIDI files: one loop per 2-bar window, written as drum MIDI",
         description="Generate drums that lock into the rhythm of MIDI parts (any instrument). Input files are never changed.",
     )
-    p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI files or folders of them")
+    p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV, FLAC, OGG, MP3, AIFF), or folders of them")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
     p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part (default 1)")
     p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
     p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
+    p.add_argument("--bpm", type=float, help="tempo of audio inputs (default: estimated)")
+    p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
     p.add_argument("--quiet", action="store_true")
     add_settings_options(p)
     p.set_defaults(func=run_drumify)
@@ -186,7 +189,12 @@ def run_drumify(args) -> int:
         if clash:
             raise ReaGrooveError(f"{clash[0]}: refusing to overwrite an input file")
         try:
-            content = read_midi(src)
+            if src.suffix.lower() in AUDIO_SUFFIXES:
+                from reagroove.core.audio import read_audio
+
+                content = read_audio(src, bpm=args.bpm, start=args.start)
+            else:
+                content = read_midi(src)
             result = engine.drumify(content, settings, bars=bars)
         except ReaGrooveError as exc:
             if len(files) == 1:
@@ -212,7 +220,8 @@ def run_drumify(args) -> int:
         if not args.quiet:
             msg = f"{src} -> {outs[0]}" + (f" (+{len(outs) - 1} variations)" if len(outs) > 1 else "")
             tqdm.write(f"{msg}: {len(result.loops)} loops")
-            for note in result.messages:
+            # Audio inputs say what tempo and start were estimated.
+            for note in (content.warnings if src.suffix.lower() in AUDIO_SUFFIXES else []) + result.messages:
                 tqdm.write(f"  note: {note}")
     if failed:
         print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)

@@ -49,6 +49,7 @@ def _pluck(sr, rng, freq, length_s=0.8):
     a[0] = 1.0
     a[period] = a[period + 1] = -0.996 / 2
     y = lfilter([1.0], a, x)
+    y *= np.minimum(1.0, (n - np.arange(n)) / (0.05 * sr))  # fade out: a hard cut would click
     return y / (np.abs(y[: 2 * period]).max() + 1e-9) * 0.8
 
 
