@@ -318,12 +318,17 @@ _recent_input_fn = None
 
 
 def _recent_input():
-    """MIDI_GetRecentInputEvent called through ctypes: the stock wrapper fails on note bytes."""
+    """MIDI_GetRecentInputEvent called through ctypes: the stock wrapper fails on note bytes.
+
+    The wrapper is kept per function address: a reloaded reaper_python (a new
+    simulated REAPER in the same process) has new addresses, and calling a
+    stale one crashes the interpreter.
+    """
     global _recent_input_fn
-    if _recent_input_fn is None:
-        r = _r()
-        _recent_input_fn = _RECENT_INPUT_PROTO(r.rpr_getfp("MIDI_GetRecentInputEvent"))
-    return _recent_input_fn
+    address = _r().rpr_getfp("MIDI_GetRecentInputEvent")
+    if _recent_input_fn is None or _recent_input_fn[0] != address:
+        _recent_input_fn = (address, _RECENT_INPUT_PROTO(address))
+    return _recent_input_fn[1]
 
 
 def _armed_inputs(r) -> list[tuple[int, int]]:
