@@ -35,7 +35,7 @@ import soundfile as sf
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from audio_synth import PERCUSSIVE, TIMBRES, render  # noqa: E402
 
-from reagroove.core.audio import DEFAULT_PARAMS, OnsetParams, estimate_tempo, onset_envelope, onsets_to_notes, pick_onsets  # noqa: E402
+from reagroove.core.audio import DEFAULT_PARAMS, estimate_tempo, onset_envelope, onsets_to_notes, pick_onsets  # noqa: E402
 from reagroove.core.groove import grooves_from_notes  # noqa: E402
 from reagroove.core.midi import drum_channel_notes, read_midi  # noqa: E402
 

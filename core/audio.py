@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -511,7 +511,7 @@ def read_audio(
         start_s=float(start),
         bpm_estimated=bpm_estimated,
         start_estimated=start_estimated,
-        onsets=replace(onsets),
+        onsets=onsets,
     )
 
 
