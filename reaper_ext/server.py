@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 
 from reapy.tools.network.server import Server
 
@@ -60,6 +61,23 @@ def decode_request(data: bytes) -> dict:
     return {"function": function, "input": {"args": list(inputs.get("args", [])), "kwargs": dict(inputs.get("kwargs", {}))}}
 
 
+def _recv_exactly(sock, length: int, deadline: float) -> bytes:
+    """`length` bytes from a socket: a large request (a long selection) arrives in many TCP segments,
+    and one recv returns only those already there. Raises socket.timeout past the deadline."""
+    chunks, got = [], 0
+    while got < length:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("request body too slow")
+        sock.settimeout(left)
+        chunk = sock.recv(min(length - got, 1 << 20))
+        if not chunk:
+            raise ConnectionResetError("client closed mid-request")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
 def _refusal(message: str):
     def refuse(*args, **kwargs):
         raise PermissionError(message)
@@ -96,8 +114,7 @@ class ReaGrooveServer(Server):
         if not 0 < length <= MAX_REQUEST_BYTES:
             return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
         try:
-            sock.settimeout(BODY_TIMEOUT_S)
-            body = sock.recv(length, socket.MSG_WAITALL)
+            body = _recv_exactly(sock, length, time.monotonic() + BODY_TIMEOUT_S)
         except (socket.timeout, OSError):
             return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
         try:

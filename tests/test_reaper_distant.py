@@ -372,10 +372,6 @@ def test_distant_writing_a_loop_costs_the_same_after_hundreds_of_bars(reaper_pro
     assert long <= short + 60, (short, long)
 
 
-@pytest.mark.xfail(strict=True, raises=ReaperError, reason=(
-    "reaper_ext/server.py reads a request body with one sock.recv(length, MSG_WAITALL) on a socket with a "
-    "timeout (non-blocking underneath), which returns only what has arrived: a body over a few hundred KB "
-    "is refused as 'malformed request'. Remove this mark once the body is read in a loop."))
 def test_distant_8_variations_of_a_64_bar_selection(reaper_process):
     spec = ProjectSpec(bpm=100)
     bass = spec.add_track("Bass", selected=True)
