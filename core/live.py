@@ -170,10 +170,13 @@ class LiveSession:
         self.now = beat
         made = []
         while beat >= self._next_boundary - self.lookahead:
-            self._decay_to(self._next_boundary)
+            # Fade for the bar lines the clock has crossed, not for the one ahead: the loop made now
+            # plays over the half of the buffer filled two bars ago, which must still count.
+            self._decay_to(min(beat, self._next_boundary - 1e-6))
             made.append(self._generate(self._next_boundary, beat))
             self.upcoming.append(made[-1])
             self._next_boundary += self._step_len()
+        self._decay_to(beat)
         while self.upcoming and self.upcoming[0].boundary <= beat + 1e-9:
             self.current = self.upcoming.pop(0)
         return made

@@ -87,6 +87,24 @@ def test_overdub_memory_fades_as_set():
     assert s_dense.strength.max() < s_sparse.strength.max()
 
 
+def test_a_steady_line_keeps_driving_the_bar_it_repeats_into():
+    # An 8th-note riff played bar after bar at the default memory: the loop for
+    # each new bar is made before that bar is played, so what drives it is the
+    # same half of the buffer played two bars earlier. It must still be there.
+    s = session()
+    s.start(0.0)
+    made = []
+    for k in range(8 * 8):  # 8 bars of 8ths
+        beat = k * 0.5
+        s.feed(beat, 100)
+        made += s.advance(beat + 0.25)
+    for sched in made:
+        if sched.boundary < 8.0:
+            continue  # the first two bars: nothing played yet in the half they play
+        first = int(round((sched.boundary - sched.window_start) * 4))  # step where this bar starts in the loop
+        assert sched.groove[first : first + 16 : 2, 0].all(), sched.boundary
+
+
 def test_new_input_shapes_the_next_loop():
     s = session()
     s.start(0.0)
