@@ -16,7 +16,7 @@ from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.live import LiveSession, ScheduledLoop
-from reagroove.core.loop import STEPS_PER_BEAT, Loop
+from reagroove.core.loop import N_VOICES, STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes, loop_note_events
 from reagroove.core.patterns import Pattern
 from reagroove.core.settings import Settings
@@ -183,6 +183,10 @@ class LiveFollower:
             num, den = self._meter_at(sigs, position)
             self.session.set_meter(num * 4.0 / den)
             self.session.start(position)
+            # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
+            first = self.session.current
+            if first is not None and first.loop[:, :N_VOICES].any():
+                self._write([first])
         elif not playing and self.playing:
             self.session.stop()
         self.playing = playing

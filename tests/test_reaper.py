@@ -168,6 +168,14 @@ def test_live_follow_writes_loops_ahead_of_the_play_cursor():
         kicks = [n for i in items for n in i["notes"] if n[2] == 36]
         assert kicks  # the played 8ths came through as kicks
         assert not follower.session.running  # transport stopped: the items stay, nothing more is written
+        # playing again from bar 5: that bar gets its loop at once, from what the buffer remembers
+        n_written = len(follower.written)
+        rpr.RPR_SetEditCurPos(8.0, False, False)  # 8 s = QN 16 at 120 BPM
+        rpr.RPR_OnPlayButton()
+        follower.poll()
+        assert [w.boundary for w in follower.written[n_written:]] == [16.0]
+        items = bridge.call("drum_track_items")["items"]
+        assert sorted(i["start_qn"] for i in items) == sorted({i["start_qn"] for i in items})  # still one per bar
 
 
 # ---------------------------------------------------------------- distant mode
