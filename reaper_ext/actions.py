@@ -80,8 +80,8 @@ def _bars_of(sel: Selection) -> tuple[int, int]:
     return max(first, 1), max(last, first, 1)
 
 
-def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap) -> list[dict]:
-    label = settings_label(settings)
+def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0) -> list[dict]:
+    label = settings_label(settings) + (f" · var {version}" if version else "")
     specs = []
     for hvo, start, span in zip(loops, starts, spans):
         notes = loop_note_events([Loop.from_hvo(hvo)], [float(start)], drum_map, [float(span)])
@@ -134,7 +134,9 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "base_name": "ReaGroove Var",
-        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map) for v in versions],
+        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1)
+                       for i, v in enumerate(versions)],
+        "drum_map": drum_map.to_dict() if drum_map is not GM_DRUM_MAP else None,
         "undo_name": f"ReaGroove: {n} variations",
     }
     return bridge.call("write_variation_tracks", spec)

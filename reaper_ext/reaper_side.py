@@ -271,7 +271,7 @@ def write_drum_track(spec: dict) -> dict:
 def write_variation_tracks(spec: dict) -> dict:
     """N variation tracks under `below_index` in one undo point; the first plays, the rest are muted.
 
-    spec: below_index, base_name, variations [[items...], ...], undo_name.
+    spec: below_index, base_name, variations [[items...], ...], undo_name, drum_map (None = General MIDI).
     """
 
     def work(r):
@@ -280,6 +280,8 @@ def write_variation_tracks(spec: dict) -> dict:
         for i, items in enumerate(spec["variations"]):
             track = _new_track(r, f"{spec.get('base_name', 'ReaGroove Var')} {i + 1}", below + 1 + i)
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 else 1.0)
+            if spec.get("drum_map"):  # the track remembers its kit's map, as the drum track does
+                r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(spec["drum_map"]), True)
             for new in items:
                 _write_item(r, track, new)
             tracks.append(track)

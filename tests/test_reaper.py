@@ -117,6 +117,9 @@ def test_variations_on_new_tracks_first_plays():
         assert mutes == [0.0, 1.0, 1.0]
         contents = {json.dumps(note_rows(rpr, rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, i), 0))) for i in (1, 2, 3)}
         assert len(contents) == 3
+        item_names = [rpr.RPR_GetTakeName(rpr.RPR_GetActiveTake(rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, i), 0)))
+                      for i in (1, 2, 3)]
+        assert [n.rsplit(" · ", 1)[1] for n in item_names] == ["var 1", "var 2", "var 3"]  # told apart when arranging
         assert s.reaper.undo_names == ["ReaGroove: 3 variations"]
 
 
