@@ -8,7 +8,7 @@ the number of notes. The engine is the same one the CLI uses.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -50,18 +50,99 @@ class Selection:
     end_qn: float
     below_index: int  # the lowest track holding a selected item
     project: dict
+    messages: list = field(default_factory=list)  # items left out, and why
+
+
+# An onset found up to this long before an audio item's start (the item cut
+# right on an attack, which the detector may place a few ms early) counts as
+# played at the item's start.
+ITEM_START_TOLERANCE_S = 0.015
+
+
+def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
+    """Onsets of an audio item's file heard in the item: (project seconds, velocity 0..1).
+
+    REAPER's model: source second u of the take plays at D_POSITION +
+    (u - D_STARTOFFS) / D_PLAYRATE, for u inside the item's visible span; a
+    section source plays [offset, offset + length) of its file; a looped
+    item repeats its source.
+    """
+    from reagroove.core.audio import onsets_to_beats
+
+    a = entry["audio"]
+    rate = float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
+    offs, pos, length = float(a["startoffs"]), float(a["position"]), float(a["length"])
+    times = np.asarray(onsets.times, np.float64) - float(a.get("section_offset") or 0.0)
+    vel = np.asarray(onsets.velocity, np.float64)
+    period = a.get("section_length")
+    period = float(period) if period else max(float(onsets.duration_s) - float(a.get("section_offset") or 0.0), 0.0)
+    inside = (times >= -1e-9) & (times < period)
+    times, vel = times[inside], vel[inside]
+    lo, hi = offs - ITEM_START_TOLERANCE_S * rate, offs + length * rate
+    if a.get("loop") and period > 0:
+        ks = np.arange(np.floor(lo / period), np.ceil(hi / period) + 1)
+        times = (times[None, :] + ks[:, None] * period).ravel()
+        vel = np.tile(vel, len(ks))
+    keep = (times >= lo) & (times < hi)
+    order = np.argsort(times[keep], kind="stable")
+    src, vel = times[keep][order], vel[keep][order]
+    project = onsets_to_beats(src, pos, offs, rate, lambda t: t)  # identity map: project seconds
+    return np.maximum(project, pos), vel
+
+
+def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
+    """Fill each audio item's "notes" with its onsets, in project QN (one more round trip for them all)."""
+    from reagroove.core.audio import ONSET_PITCH, detect_onsets
+    from reagroove.core.errors import InputFileError
+
+    cache: dict[str, object] = {}
+    found = []
+    for entry in items:
+        a = entry["audio"]
+        label = entry.get("name") or a["path"]
+        if a.get("reversed"):
+            messages.append(f"left out '{label}': it plays its audio reversed")
+            continue
+        if a["path"] not in cache:
+            try:
+                cache[a["path"]] = detect_onsets(a["path"])
+            except InputFileError as exc:
+                raise ReaperError(f"{exc} (the audio of the selected item '{label}')") from None
+        times, vel = _audio_project_times(entry, cache[a["path"]])
+        found.append((entry, times, vel))
+    every = [float(t) for _, times, _ in found for t in times]
+    qns = bridge.call("times_to_qn", every) if every else []
+    k = 0
+    for entry, times, vel in found:
+        q = np.asarray(qns[k : k + len(times)], np.float64)
+        k += len(times)
+        v = np.clip(np.round(vel * 127), 1, 127)
+        ok = (q >= entry["start_qn"] - 1e-6) & (q < entry["end_qn"] - 1e-9)
+        entry["notes"] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, ONSET_PITCH, int(b), 0]
+                          for a, b in zip(q[ok], v[ok])]
 
 
 def read_selection(bridge) -> Selection:
-    """The selected MIDI items as one combined performance (one round trip)."""
+    """The selected MIDI and audio items as one combined performance.
+
+    One round trip reads the selection; audio items add one more (their
+    onsets, found here in their files, go through REAPER's tempo map).
+    """
     info = bridge.call("read_selected_items")
-    items = [i for i in info["items"] if i["is_midi"] and i.get("role") != "drums"]
+    ours = [i for i in info["items"] if i.get("role") != "drums"]
+    audio = [i for i in ours if not i["is_midi"] and i.get("audio")]
+    items = [i for i in ours if i["is_midi"]] + audio
     if not items:
-        what = "only ReaGroove's own drum items" if info["items"] else "nothing"
-        raise ReaperError(f"select one or more MIDI items to drumify ({what} selected)")
+        what = "only ReaGroove's own drum items" if info["items"] and not ours else (
+            "only items without MIDI or audio" if info["items"] else "nothing")
+        raise ReaperError(f"select one or more MIDI or audio items to drumify ({what} selected)")
+    messages: list[str] = []
+    if audio:
+        _audio_rows(bridge, audio, messages)
     rows = [n for i in items for n in i["notes"]]
     if not rows:
-        raise ReaperError("the selected MIDI items hold no notes")
+        raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
+                          + (f" ({'; '.join(messages)})" if messages else ""))
     arr = np.asarray(rows, np.float64)
     notes = Notes(arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int16), arr[:, 3].astype(np.int16),
                   arr[:, 4].astype(np.int16), np.zeros(len(arr), np.int16))
@@ -69,7 +150,7 @@ def read_selection(bridge) -> Selection:
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end)
-    return Selection(content, start, end, max(i["track_index"] for i in items), info)
+    return Selection(content, start, end, max(i["track_index"] for i in items), info, messages)
 
 
 def _bars_of(sel: Selection) -> tuple[int, int]:
@@ -104,7 +185,7 @@ def _inside_item(notes, start: float) -> list[list]:
 
 def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
                       overwrite_edited: bool = False) -> dict:
-    """Drums for the selected MIDI items on the 'ReaGroove Drums' track (two round trips)."""
+    """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio)."""
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     result = engine.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages)
@@ -116,7 +197,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "drum_map": drum_map.to_dict() if drum_map is not GM_DRUM_MAP else None,
     }
     written = bridge.call("write_drum_track", spec)
-    return {**written, "windows": len(result.loops), "messages": result.messages}
+    return {**written, "windows": len(result.loops), "messages": sel.messages + result.messages}
 
 
 def _track_drum_map(project: dict) -> DrumMap:
@@ -139,11 +220,11 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
         "drum_map": drum_map.to_dict() if drum_map is not GM_DRUM_MAP else None,
         "undo_name": f"ReaGroove: {n} variations",
     }
-    return bridge.call("write_variation_tracks", spec)
+    return {**bridge.call("write_variation_tracks", spec), "messages": sel.messages}
 
 
 def pattern_from_selection(bridge, name: str) -> Pattern:
-    """The first 2-bar window of the selected MIDI items as a named pattern (A or B)."""
+    """The first 2-bar window of the selected MIDI or audio items as a named pattern (A or B)."""
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     i = int(np.argmax(wins.note_counts > 0))

@@ -22,7 +22,7 @@ def add_reaper_command(sub) -> None:
         a.set_defaults(func=run_reaper)
         return a
 
-    d = action("drumify", "drums for the selected MIDI items on the 'ReaGroove Drums' track")
+    d = action("drumify", "drums for the selected MIDI or audio items on the 'ReaGroove Drums' track")
     d.add_argument("--overwrite-edited", action="store_true", help="also replace generated items you have edited")
     v = action("variations", "N versions of the drums on N new tracks (the first plays, the rest are muted)")
     v.add_argument("--count", type=int, default=4)

@@ -90,12 +90,65 @@ def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
     return notes
 
 
+def _is_null(ptr) -> bool:
+    """A pointer string such as '(PCM_source*)0x0000000000000000' that points nowhere."""
+    try:
+        return not ptr or int(str(ptr).rsplit("0x", 1)[1], 16) == 0
+    except (IndexError, ValueError):
+        return True
+
+
+def _take_audio(r, item, take) -> dict | None:
+    """Where an audio take's sound comes from: its file and how the item plays it (None: no file).
+
+    A reversed item or a source section has a SECTION source naming no file:
+    the file is its parent's, the section's offset is added to the take's
+    start offset, and its length bounds (and, looped, repeats) the source.
+    All in seconds; the engine reads the file (REAPER never does here).
+    """
+    src = r.RPR_GetMediaItemTake_Source(take)
+    section_offset, section_length, reversed_ = 0.0, None, False
+    path = ""
+    for _ in range(8):  # sections of sections: bounded
+        if _is_null(src):
+            break
+        path = r.RPR_GetMediaSourceFileName(src, "", 4096)[-2]  # void: (source, filename, size)
+        if path:
+            break
+        res = r.RPR_PCM_Source_GetSectionInfo(src, 0.0, 0.0, False)  # (ok, src, offset, length, reversed)
+        if res[0]:
+            section_offset += float(res[2])
+            section_length = float(res[3]) if section_length is None else min(section_length, float(res[3]))
+            reversed_ = reversed_ != bool(res[4])
+        src = r.RPR_GetMediaSourceParent(src)
+    if not path:
+        return None
+    return {
+        "path": path,
+        "type": r.RPR_GetMediaSourceType(src, "", 64)[-2],
+        "position": r.RPR_GetMediaItemInfo_Value(item, "D_POSITION"),
+        "length": r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"),
+        "startoffs": r.RPR_GetMediaItemTakeInfo_Value(take, "D_STARTOFFS"),
+        "playrate": r.RPR_GetMediaItemTakeInfo_Value(take, "D_PLAYRATE"),
+        "loop": bool(r.RPR_GetMediaItemInfo_Value(item, "B_LOOPSRC")),
+        "section_offset": section_offset,
+        "section_length": section_length,
+        "reversed": reversed_,
+    }
+
+
+def times_to_qn(times: list) -> list:
+    """Project seconds -> QN through REAPER's tempo map, for any number of times in one call."""
+    r = _r()
+    return [r.RPR_TimeMap2_timeToQN(PROJ, float(t)) for t in times]
+
+
 def _track_index(r, track) -> int:
     return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
 
 
 def read_selected_items() -> dict:
-    """Every selected item: its span in QN, its track, and (for MIDI takes) its notes.
+    """Every selected item: its span in QN, its track, and its notes (MIDI takes) or its file (audio takes).
 
     One call reads the whole selection, however many notes it holds.
     """
@@ -118,6 +171,8 @@ def read_selected_items() -> dict:
         }
         if entry["is_midi"]:
             entry["notes"] = _take_notes(r, take, lo, hi)
+        elif take:
+            entry["audio"] = _take_audio(r, item, take)
         items.append(entry)
     drums = _find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
@@ -388,6 +443,7 @@ def show_message(text: str) -> None:
 EXPORTED = (
     "project_info",
     "read_selected_items",
+    "times_to_qn",
     "item_notes_hash",
     "write_drum_track",
     "write_variation_tracks",

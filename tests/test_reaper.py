@@ -139,7 +139,7 @@ def test_pattern_from_selection_and_nothing_selected():
         p = actions.pattern_from_selection(bridge, "reaper-A")
         assert np.array_equal(np.flatnonzero(p.groove[:, 0]), np.arange(0, 32, 2))
         s.rpr.RPR_SelectAllMediaItems(0, False)
-        with pytest.raises(ReaperError, match="select one or more MIDI items"):
+        with pytest.raises(ReaperError, match="select one or more MIDI or audio items"):
             actions.drumify_selection(bridge, engine(), Settings())
 
 

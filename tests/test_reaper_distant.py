@@ -197,7 +197,7 @@ def test_distant_nothing_or_only_drums_selected_is_one_clear_line(reaper_process
     with pytest.raises(ReaperError, match="only ReaGroove's own drum items selected"):
         actions.pattern_from_selection(bridge, "reaper-A")
     assert proc.exec(SELECT_ONLY, picks=[]) == 0
-    with pytest.raises(ReaperError, match=r"select one or more MIDI items to drumify \(nothing selected\)") as err:
+    with pytest.raises(ReaperError, match=r"select one or more MIDI or audio items to drumify \(nothing selected\)") as err:
         actions.drumify_selection(bridge, engine(), Settings())
     assert "\n" not in str(err.value)
     assert remote_project(proc)["undo"] == ["ReaGroove: drumify selected items"]  # the failures wrote nothing

@@ -155,13 +155,47 @@ class Obj:
 
 
 class Source(Obj):
-    ctype = "PCM_source*"
-    __slots__ = ("take", "kind")
+    """A take's source. MIDI sources hold no file; audio sources ("WAVE",
+    "FLAC", "MP3", "VORBIS" ...) name one; a "SECTION" source (what REAPER
+    makes for a reversed item or a source section) plays the part
+    [section_offset, section_offset + section_length) of its ``parent``,
+    reversed or not, and names no file itself."""
 
-    def __init__(self, ptr, take, kind="MIDI"):
+    ctype = "PCM_source*"
+    __slots__ = ("take", "kind", "filename", "parent", "section_offset", "section_length", "reversed")
+
+    def __init__(self, ptr, take, kind="MIDI", filename="", parent=None, section_offset=0.0,
+                 section_length=0.0, reversed=False):
         self.ptr = ptr
         self.take = take
         self.kind = kind
+        self.filename = filename
+        self.parent = parent
+        self.section_offset = float(section_offset)
+        self.section_length = float(section_length)
+        self.reversed = bool(reversed)
+
+    def chain(self):
+        """This source and its parents."""
+        src = self
+        while src is not None:
+            yield src
+            src = src.parent
+
+    def copy(self, take):
+        parent = self.parent.copy(take) if self.parent is not None else None
+        return Source(self.ptr, take, self.kind, self.filename, parent, self.section_offset,
+                      self.section_length, self.reversed)
+
+
+# Source types REAPER reports for audio files, by suffix (GetMediaSourceType).
+AUDIO_SOURCE_TYPES = {".wav": "WAVE", ".wave": "WAVE", ".w64": "WAVE", ".aif": "WAVE", ".aiff": "WAVE",
+                      ".aifc": "WAVE", ".flac": "FLAC", ".mp3": "MP3", ".ogg": "VORBIS", ".oga": "VORBIS",
+                      ".opus": "OPUS"}
+
+
+def audio_source_type(path):
+    return AUDIO_SOURCE_TYPES.get(os.path.splitext(str(path))[1].lower(), "WAVE")
 
 
 class Take(Obj):
@@ -558,6 +592,9 @@ class Project(Obj):
                     src_qn = self.take_source_start_qn(tk)
                     idict["takes"].append({
                         "ptr": tk.ptr, "name": tk.name, "is_midi": tk.is_midi, "ext": dict(tk.ext),
+                        "source_file": next((s.filename for s in tk.source.chain() if s.filename), "")
+                        if tk.source else "",
+                        "values": dict(tk.values),
                         "notes": [{"start_ppq": n.start, "end_ppq": n.end, "chan": n.chan,
                                    "pitch": n.pitch, "vel": n.vel, "sel": n.sel, "mute": n.mute,
                                    "start_qn": src_qn + n.start / PPQ,
@@ -595,7 +632,7 @@ def _copy_track(tr, project):
             ntk.guid = tk.guid
             ntk.change_count = tk.change_count
             if tk.source is not None:
-                ntk.source = Source(tk.source.ptr, ntk, tk.source.kind)
+                ntk.source = tk.source.copy(ntk)
             nit.takes.append(ntk)
         new.items.append(nit)
     return new
@@ -861,7 +898,8 @@ class Reaper:
                 self.unregister_tree(tk)
         elif isinstance(obj, Take):
             if obj.source is not None:
-                self.objects.pop(obj.source.ptr, None)
+                for src in obj.source.chain():
+                    self.objects.pop(src.ptr, None)
 
     def register_tree(self, obj):
         self.register(obj)
@@ -873,7 +911,8 @@ class Reaper:
                 self.register_tree(tk)
         elif isinstance(obj, Take):
             if obj.source is not None:
-                self.register(obj.source)
+                for src in obj.source.chain():
+                    self.register(src)
 
     def unregister_project_objects(self, project):
         for tr in project.tracks:
@@ -962,6 +1001,29 @@ class Reaper:
         it.values["D_LENGTH"] = max(0.0, float(end) - float(start))
         qn0, qn1 = project.time_to_qn(start), project.time_to_qn(end)
         self.create_take(it, midi=True, length_qn=max(0.0, qn1 - qn0))
+        return it
+
+    def create_audio_item(self, track, path, start, length, startoffs=0.0, playrate=1.0, name="",
+                          section=None, loop=False):
+        """An item playing an audio file: its take's source names ``path`` (not read here).
+
+        ``section``: (offset, length, reversed) makes the take's source a
+        SECTION of the file's source, as REAPER does for reversed items.
+        """
+        it = self.create_item(track)
+        it.values["D_POSITION"] = float(start)
+        it.values["D_LENGTH"] = max(0.0, float(length))
+        it.values["B_LOOPSRC"] = 1.0 if loop else 0.0
+        tk = self.create_take(it, midi=False, name=name or os.path.basename(str(path)))
+        tk.values["D_STARTOFFS"] = float(startoffs)
+        tk.values["D_PLAYRATE"] = float(playrate)
+        src = Source(self.alloc(), tk, audio_source_type(path), os.fspath(path))
+        if section is not None:
+            offset, sec_len, rev = section
+            src = Source(self.alloc(), tk, "SECTION", "", src, offset, sec_len, rev)
+        tk.source = src
+        for s in src.chain():
+            self.register(s)
         return it
 
     def delete_item(self, item):
@@ -1197,6 +1259,30 @@ class ProjectSpec:
             "ccs": [list(c) for c in ccs], "ext": dict(ext or {})})
         return len(self.data["tracks"][track]["items"]) - 1
 
+    def add_audio_item(self, track, path, start=None, length=None, start_qn=None, length_qn=None,
+                       end_qn=None, startoffs=0.0, playrate=1.0, selected=False, muted=False, name="",
+                       section=None, loop=False):
+        """An audio item playing ``path`` (the file is not read: REAPER reads it when it plays).
+
+        Position in seconds (``start``) or QN (``start_qn``); length in seconds
+        (``length``) or QN (``length_qn`` / ``end_qn``). ``startoffs``: the
+        take's D_STARTOFFS (source seconds skipped at the item start);
+        ``playrate``: D_PLAYRATE; ``section``: (offset, length, reversed) of
+        the file the take plays, as REAPER makes for reversed items; ``loop``:
+        B_LOOPSRC.
+        """
+        if start is None and start_qn is None:
+            start_qn = 0.0
+        if length_qn is not None and end_qn is None:
+            end_qn = (start_qn or 0.0) + length_qn
+        if length is None and end_qn is None:
+            raise ValueError("an audio item needs length (seconds), length_qn or end_qn")
+        self.data["tracks"][track]["items"].append({
+            "audio": os.fspath(path), "start": start, "length": length, "start_qn": start_qn, "end_qn": end_qn,
+            "startoffs": float(startoffs), "playrate": float(playrate), "selected": bool(selected),
+            "muted": bool(muted), "name": name, "section": list(section) if section else None, "loop": bool(loop)})
+        return len(self.data["tracks"][track]["items"]) - 1
+
     def ext_state(self, section, key, value):
         self.data["ext_state"].append([section, key, value])
         return self
@@ -1248,6 +1334,16 @@ def build(spec, resource_path=None, realtime=False):
         tr.values["I_RECINPUT"] = float(tdesc.get("rec_input", 0))
         tr.fx = list(tdesc.get("fx", []))
         for idesc in tdesc.get("items", []):
+            if idesc.get("audio") is not None:
+                start = idesc["start"] if idesc.get("start") is not None else p.qn_to_time(idesc.get("start_qn") or 0.0)
+                length = idesc["length"] if idesc.get("length") is not None else p.qn_to_time(idesc["end_qn"]) - start
+                it = r.create_audio_item(tr, idesc["audio"], start, length, idesc.get("startoffs", 0.0),
+                                         idesc.get("playrate", 1.0), idesc.get("name", ""),
+                                         tuple(idesc["section"]) if idesc.get("section") else None,
+                                         idesc.get("loop", False))
+                it.values["B_UISEL"] = 1.0 if idesc.get("selected") else 0.0
+                it.values["B_MUTE"] = 1.0 if idesc.get("muted") else 0.0
+                continue
             start = idesc["start"] if idesc.get("start") is not None else p.qn_to_time(idesc.get("start_qn") or 0.0)
             if idesc.get("end") is not None:
                 end = idesc["end"]

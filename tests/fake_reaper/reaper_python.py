@@ -270,6 +270,9 @@ MediaItem* GetMediaItemTake_Item(MediaItem_Take* take)
 MediaTrack* GetMediaItemTake_Track(MediaItem_Take* take)
 PCM_source* GetMediaItemTake_Source(MediaItem_Take* take)
 void GetMediaSourceType(PCM_source* source, char* typebuf, int typebuf_sz)
+void GetMediaSourceFileName(PCM_source* source, char* filenamebufOut, int filenamebufOut_sz)
+PCM_source* GetMediaSourceParent(PCM_source* src)
+bool PCM_Source_GetSectionInfo(PCM_source* src, double* offsOut, double* lenOut, bool* revOut)
 double GetMediaSourceLength(PCM_source* source, bool* lengthIsQNOut)
 int CountTakeEnvelopes(MediaItem_Take* take)
 int TakeFX_GetCount(MediaItem_Take* take)
@@ -2055,11 +2058,71 @@ def _GetMediaSourceType(R, source, buf, buf_sz):
 
 
 @_api
+def _GetMediaSourceFileName(R, source, buf, buf_sz):
+    # "Copies the media source filename to filenamebuf. Note that in-project
+    # MIDI media sources have no associated filename. See GetMediaSourceParent."
+    # DOC UNCLEAR: what a SECTION source (a reversed item, a source section)
+    # reports; the simulation gives "" as REAPER is reported to, so callers
+    # must walk up with GetMediaSourceParent. A void function: the wrapper
+    # returns (source, filename, size).
+    src = R.resolve(source, "PCM_source*", "GetMediaSourceFileName")
+    _write(buf, src.filename if src else "", buf_sz)
+
+
+@_api
+def _GetMediaSourceParent(R, src):
+    # "Returns the parent source, or NULL if src is the root source. This can
+    # be used to retrieve the parent properties of sections or reversed sources."
+    s = R.resolve(src, "PCM_source*", "GetMediaSourceParent")
+    return s.parent.ptr if s is not None and s.parent is not None else 0
+
+
+@_api
+def _PCM_Source_GetSectionInfo(R, src, offs, length, rev):
+    # "If a section/reverse block, retrieves offset/len/reverse. return true if success"
+    # DOC UNCLEAR: what a plain (non-section) source gives; here false, with
+    # offset 0, the source's whole length and not reversed.
+    s = R.resolve(src, "PCM_source*", "PCM_Source_GetSectionInfo")
+    if s is None:
+        return False
+    if s.kind != "SECTION":
+        offs.set(0.0)
+        length.set(_source_seconds(s))
+        rev.set(0)
+        return False
+    offs.set(s.section_offset)
+    length.set(s.section_length or max(0.0, _source_seconds(s.parent) - s.section_offset))
+    rev.set(1 if s.reversed else 0)
+    return True
+
+
+def _source_seconds(src):
+    """Length in seconds of an audio source: its file's, read from the header (0 if unreadable)."""
+    if src is None:
+        return 0.0
+    if src.kind == "SECTION":
+        return src.section_length or max(0.0, _source_seconds(src.parent) - src.section_offset)
+    try:
+        import soundfile
+        return float(soundfile.info(src.filename).duration)
+    except Exception:
+        try:
+            import wave
+            with wave.open(src.filename) as w:
+                return w.getnframes() / float(w.getframerate())
+        except Exception:
+            return 0.0  # DOC UNCLEAR: the length REAPER reports for an offline (missing) file
+
+
+@_api
 def _GetMediaSourceLength(R, source, is_qn):
-    # MIDI sources report their length in QN (lengthIsQN set).
+    # MIDI sources report their length in QN (lengthIsQN set), audio sources in seconds.
     src = R.resolve(source, "PCM_source*", "GetMediaSourceLength")
     if src is None:
         return 0.0
+    if src.kind != "MIDI":
+        is_qn.set(0)
+        return _source_seconds(src)
     is_qn.set(1)
     return src.take.length_qn
 
