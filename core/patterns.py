@@ -1,8 +1,8 @@
 """Named patterns for latent navigation (the A and B of the A-B-groove triangle).
 
 A pattern is a groove (32 x 3), optionally with the drum loop it came from,
-and where it came from. Patterns are taken from any MIDI file (a drum loop or
-any instrumental part: its groove is what the model encodes), saved as JSON,
+and where it came from. Patterns are taken from any MIDI or audio file (a drum
+loop or any instrumental part: its groove is what the model encodes), saved as JSON,
 and loaded back. The defaults are one prototype per genre, computed from the
 training data and shipped with the model.
 """
@@ -20,7 +20,7 @@ from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text
 from .groove import extract_windows, loops_from_notes
 from .loop import Groove, Loop, LoopError
-from .midi import DRUM_CHANNEL, read_midi
+from .midi import DRUM_CHANNEL, MidiContent, read_midi
 
 
 class PatternError(ReaGrooveError):
@@ -63,7 +63,33 @@ def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int
     Notes on channel 10 are also kept as a drum loop, so a drum file's pattern
     remembers what was played, not only its rhythm.
     """
-    content = read_midi(path)
+    return pattern_from_content(read_midi(path), path, name, bar)
+
+
+def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: float | None = None) -> MidiContent:
+    """A MIDI file, or an audio file's onsets (core/audio.py; tempo and bar 1 estimated unless given)."""
+    from .audio import is_audio_path, read_audio
+
+    if is_audio_path(path):
+        return read_audio(path, bpm=bpm, start=start)
+    return read_midi(path)
+
+
+def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int = 1, *, bpm: float | None = None,
+                      start: float | None = None, warnings: list[str] | None = None) -> Pattern:
+    """The 2-bar window starting at `bar` of a MIDI or audio file as a pattern.
+
+    Audio is read with `read_audio` (bpm/start: its tempo and the seconds of
+    bar 1; estimated when None). What was estimated is appended to `warnings`.
+    """
+    content = read_input_file(path, bpm, start)
+    if warnings is not None:
+        warnings.extend(getattr(content, "warnings", []) or [])
+    return pattern_from_content(content, path, name, bar)
+
+
+def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: str | None = None, bar: int = 1) -> Pattern:
+    """The 2-bar window starting at `bar` of content read from `path` as a pattern."""
     if len(content.notes) == 0:
         raise InputFileError(path, "file has no notes")
     wins = extract_windows(content)
@@ -134,4 +160,5 @@ def load_patterns(path: str | os.PathLike) -> dict[str, Pattern]:
     return {p.name: p for p in items}
 
 
-__all__ = ["Pattern", "PatternError", "PatternStore", "pattern_from_midi", "load_patterns", "save_patterns"]
+__all__ = ["Pattern", "PatternError", "PatternStore", "pattern_from_content", "pattern_from_file", "pattern_from_midi",
+           "load_patterns", "read_input_file", "save_patterns"]

@@ -28,8 +28,8 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
     g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. funk=0.7,jazz=0.3 (genres: afro disco funk hiphop jazz latin pop reggae rock)")
     g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1)")
-    g.add_argument("--pattern-a", metavar="NAME|FILE.mid", help="pattern A: a saved pattern, a genre prototype (e.g. rock) or a MIDI file")
-    g.add_argument("--pattern-b", metavar="NAME|FILE.mid", help="pattern B, for --interpolate")
+    g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
+    g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, for --interpolate")
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
     g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
@@ -91,11 +91,19 @@ def settings_from_args(args, engine=None):
 
 
 def _pattern_ref(ref: str, engine) -> str:
-    """A pattern name, or a MIDI file turned into a pattern (kept for this run only)."""
-    if ref.lower().endswith(MIDI_SUFFIXES) or os.path.sep in ref:
-        from reagroove.core.patterns import pattern_from_midi
+    """A pattern name, or a MIDI or audio file turned into a pattern (kept for this run only).
 
-        pattern = pattern_from_midi(ref)
+    An audio file's tempo and bar 1 are estimated (the input's --bpm is not
+    taken for it: a pattern often comes from another recording); the estimate
+    is printed as a note.
+    """
+    if ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref:
+        from reagroove.core.patterns import pattern_from_file
+
+        notes: list[str] = []
+        pattern = pattern_from_file(ref, warnings=notes)
+        for note in notes:
+            print(f"note: pattern {ref}: {note}", file=sys.stderr)
         if engine is not None:
             engine.patterns.add(pattern, save=False)
         return pattern.name
@@ -238,31 +246,36 @@ def add_interpolate_command(sub) -> None:
         help="a path of loops from one pattern to another, for builds and transitions",
         description="Encode the first 2-bar window of A and of B and walk the latent space between them.",
     )
-    p.add_argument("a", metavar="A.mid")
-    p.add_argument("b", metavar="B.mid")
+    p.add_argument("a", metavar="A", help="a MIDI or audio file")
+    p.add_argument("b", metavar="B", help="a MIDI or audio file")
     p.add_argument("--steps", type=int, default=5, help="loops on the path, both ends included (default 5)")
     p.add_argument("--bar-a", type=int, default=1, help="the window of A starting at this bar (default 1)")
     p.add_argument("--bar-b", type=int, default=1, help="the window of B starting at this bar (default 1)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.mid")
-    p.add_argument("--bpm", type=float, help="tempo of the output (default: A's)")
+    p.add_argument("--bpm", type=float, help="tempo of the output (default: A's), and of audio A/B (default: estimated)")
     add_settings_options(p)
     p.set_defaults(func=run_interpolate)
 
 
 def run_interpolate(args) -> int:
     from reagroove.core.loop import Loop
-    from reagroove.core.midi import read_midi, write_loops
-    from reagroove.core.patterns import pattern_from_midi
+    from reagroove.core.midi import write_loops
+    from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
     if out.resolve() in {Path(args.a).resolve(), Path(args.b).resolve()}:
         raise ReaGrooveError(f"{out}: refusing to overwrite an input file")
-    a = pattern_from_midi(args.a, bar=args.bar_a)
-    b = pattern_from_midi(args.b, bar=args.bar_b)
+    content_a = read_input_file(args.a, bpm=args.bpm)
+    content_b = read_input_file(args.b, bpm=args.bpm)
+    for path, content in ((args.a, content_a), (args.b, content_b)):
+        for note in getattr(content, "warnings", []) if Path(path).suffix.lower() in AUDIO_SUFFIXES else []:
+            print(f"note: {path}: {note}", file=sys.stderr)
+    a = pattern_from_content(content_a, args.a, bar=args.bar_a)
+    b = pattern_from_content(content_b, args.b, bar=args.bar_b)
     engine = _engine(args)
     settings = settings_from_args(args, engine)
     loops = engine.interpolate(a.groove, b.groove, args.steps, settings)
-    bpm = args.bpm or read_midi(args.a).bpm
+    bpm = args.bpm or content_a.bpm
     write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
     print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
     return 0
@@ -351,10 +364,12 @@ def add_patterns_command(sub) -> None:
     p = sub.add_parser("patterns", help="list, save and remove named patterns (A/B for interpolation)")
     psub = p.add_subparsers(dest="patterns_command", metavar="ACTION", required=True)
     psub.add_parser("list", help="the genre prototypes and your saved patterns").set_defaults(func=run_patterns)
-    add = psub.add_parser("add", help="save a MIDI file's 2-bar window as a named pattern")
+    add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern")
     add.add_argument("name")
-    add.add_argument("file", metavar="FILE.mid")
+    add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV, FLAC, OGG, MP3, AIFF)")
     add.add_argument("--bar", type=int, default=1, help="the window starting at this bar (default 1)")
+    add.add_argument("--bpm", type=float, help="tempo of an audio file (default: estimated)")
+    add.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     add.set_defaults(func=run_patterns)
     rm = psub.add_parser("remove", help="delete a saved pattern")
     rm.add_argument("name")
@@ -362,13 +377,17 @@ def add_patterns_command(sub) -> None:
 
 
 def run_patterns(args) -> int:
-    from reagroove.core.patterns import PatternStore, pattern_from_midi
+    from reagroove.core.patterns import PatternStore, pattern_from_file
 
     from .drummer import genre_prototypes, user_patterns_path
 
     store = PatternStore(genre_prototypes(), user_patterns_path())
     if args.patterns_command == "add":
-        store.add(pattern_from_midi(args.file, name=args.name, bar=args.bar))
+        notes: list[str] = []
+        pattern = pattern_from_file(args.file, name=args.name, bar=args.bar, bpm=args.bpm, start=args.start, warnings=notes)
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        store.add(pattern)
         print(f"saved pattern '{args.name}' in {store.path}")
     elif args.patterns_command == "remove":
         store.remove(args.name)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
+from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import Settings
@@ -46,6 +47,10 @@ from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
 STALE_DRAW_S = 0.05  # a loop already outdated by a newer request is drawn only if nothing was for this long
 MIDI_FILTER = "MIDI files (*.mid *.midi *.smf *.rmi);;All files (*)"
+_AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
+# What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
+INPUT_FILTER = (f"MIDI and audio files (*.mid *.midi *.smf *.rmi {_AUDIO_GLOBS});;MIDI files (*.mid *.midi *.smf *.rmi);;"
+                f"Audio files ({_AUDIO_GLOBS});;All files (*)")
 NO_PATTERN = "none"
 MODE_COLOURS = {REAPER: "#2f9e6e", FILES: "#3b6fb5", PORTS: "#8a5cc2"}
 
@@ -184,8 +189,8 @@ class PanelWindow(QMainWindow):
             from_reaper = QPushButton("REAPER item")
             from_reaper.setToolTip(f"pattern {slot} from the selected MIDI item in REAPER")
             from_reaper.clicked.connect(lambda _c=False, s=slot: self.pattern_from_reaper_selection(s))
-            from_file = QPushButton("MIDI file…")
-            from_file.setToolTip(f"pattern {slot} from the first 2 bars of a MIDI file")
+            from_file = QPushButton("File…")
+            from_file.setToolTip(f"pattern {slot} from the first 2 bars of a MIDI or audio file")
             from_file.clicked.connect(lambda _c=False, s=slot: self._ask_pattern_file(s))
             grid.addWidget(QLabel(f"<b>{slot}</b>"), row, 0)
             grid.addWidget(combo, row, 1)
@@ -376,7 +381,7 @@ class PanelWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.open_action = a("Open MIDI…", self.ask_open_midi, "Ctrl+O", tip="use a MIDI file as the input groove")
+        self.open_action = a("Open MIDI/audio…", self.ask_open_midi, "Ctrl+O", tip="use a MIDI or audio file as the input groove")
         self.export_action = a("Export drums…", self.ask_export_drums, "Ctrl+E",
                                tip="write drums for the whole input file as MIDI")
         self.selection_action = a("Read REAPER selection", self.read_reaper_selection, "Ctrl+I",
@@ -587,7 +592,7 @@ class PanelWindow(QMainWindow):
     # ================================================================ files
 
     def ask_open_midi(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a MIDI file as the input", self._last_dir(), MIDI_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open a MIDI or audio file as the input", self._last_dir(), INPUT_FILTER)
         if path:
             self.open_midi(path)
 
@@ -599,7 +604,9 @@ class PanelWindow(QMainWindow):
             return False
         self.options["midi"] = str(Path(path).resolve())
         self.set_input(source)
-        self.say(f"input: {Path(path).name} ({len(source.grooves)} windows of 2 bars)")
+        estimated = [m for m in source.messages if m.startswith("estimated")]  # audio: the tempo and bar 1 found
+        self.say(f"input: {Path(path).name} ({len(source.grooves)} windows of 2 bars)"
+                 + (f"; {estimated[0]}" if estimated else ""))
         return True
 
     def _last_dir(self) -> str:
@@ -623,7 +630,7 @@ class PanelWindow(QMainWindow):
                       self.controller.settings)
 
     def _ask_pattern_file(self, slot: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI file", self._last_dir(), MIDI_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)
         if path:
             self.pattern_from_midi(slot, path)
 

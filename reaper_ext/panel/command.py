@@ -14,7 +14,7 @@ def add_panel_command(sub) -> None:
         description="Open ReaGroove's control panel. It connects to REAPER when ReaGroove's server runs there "
         "(and keeps retrying), and otherwise works standalone on MIDI files and MIDI ports.",
     )
-    p.add_argument("midi", nargs="?", metavar="FILE.mid", help="a MIDI file to open as the input groove")
+    p.add_argument("midi", nargs="?", metavar="FILE", help="a MIDI or audio file to open as the input groove")
     p.add_argument("--standalone", action="store_true", help="do not look for REAPER: MIDI files and ports only")
     p.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2307)")
     p.add_argument("--timeout", type=float, default=1.0, help="seconds to wait for a REAPER reply (default 1)")

@@ -29,7 +29,8 @@ from reagroove.core.genres import GENRES
 from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi import MidiContent, read_midi, write_loops
-from reagroove.core.patterns import Pattern, pattern_from_midi
+from reagroove.core.audio import is_audio_path
+from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
 from reagroove.core.settings import Settings
 
 from .store import PanelStore
@@ -110,12 +111,20 @@ class InputGroove:
 
 
 def input_from_midi(path: str | os.PathLike) -> InputGroove:
-    """A MIDI file (any instrument) as the input: its 2-bar windows' grooves."""
-    content = read_midi(path)
+    """A MIDI or audio file (any instrument) as the input: its 2-bar windows' grooves.
+
+    Audio is read with core/audio.py (its onsets; tempo and bar 1 estimated,
+    which the messages say).
+    """
+    content = read_input_file(path)
     if len(content.notes) == 0:
         raise ReaGrooveError(f"{path}: file has no notes")
     wins = extract_windows(content)
-    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path), wins.messages)
+    notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
+    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path), notes + wins.messages)
+
+
+input_from_file = input_from_midi
 
 
 def input_from_selection(bridge) -> InputGroove:
@@ -294,7 +303,8 @@ class PanelController:
         return self.set_pattern(slot, pattern.name)
 
     def add_pattern_from_midi(self, path: str | os.PathLike, slot: str) -> Settings:
-        return self.add_pattern(pattern_from_midi(path), slot)
+        """A MIDI or audio file's first 2-bar window as pattern A or B (audio: tempo and bar 1 estimated)."""
+        return self.add_pattern(pattern_from_file(path), slot)
 
     def pattern(self, slot: str) -> Pattern | None:
         name = getattr(self.settings, f"pattern_{slot.lower()}")
