@@ -377,7 +377,7 @@ def train(args) -> dict:
     card = {
         "model": f"ReaGroove drummer: transformer VAE, {n_params(model):,} parameters",
         "config": cfg.to_dict(),
-        "command": args.card_command or "reagroove train " + " ".join(sys.argv[1:]),
+        "command": args.card_command or "reagroove " + " ".join(sys.argv[1:]),
         "train_wall_s": round(wall, 1),
         "machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}",
         "thresholds": meta["thresholds"],

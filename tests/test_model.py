@@ -153,6 +153,34 @@ def test_genre_conditioning_moves_toward_that_genre(gmd_test):
         assert np.abs(out_a - real_a).sum() < np.abs(out_b - real_a).sum(), (a, b)
 
 
+def test_asking_for_a_fill_plays_like_the_datasets_fills(gmd_test):
+    from reagroove.core.dataset import load_dataset
+
+    train = load_dataset(GMD).subset("train")
+    toms_crash = lambda hvo: hvo[..., 4:8].sum() / max(hvo[..., :9].sum(), 1)  # noqa: E731 - share of fill voices
+    assert toms_crash(train.hvo[train.is_fill]) > 2 * toms_crash(train.hvo[~train.is_fill])  # what fills are
+    g = gmd_test.grooves[:400]
+    beats, fills = drumify_batch(g), drumify_batch(g, fill=True)
+    assert toms_crash(fills) > 2 * toms_crash(beats)
+    # per window too, and fill=False is the default
+    per_window = drumify_batch(g[:8], fill=np.array([0, 1] * 4, bool))
+    np.testing.assert_allclose(per_window[::2], beats[:8:2], atol=1e-5)
+    np.testing.assert_allclose(per_window[1::2], fills[1:8:2], atol=1e-5)
+
+
+def test_fill_every_in_drumify_plays_fills_where_asked(gmd_test):
+    from reagroove.core.settings import Settings
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(patterns_path=None)
+    g = gmd_test.grooves[:64]
+    res = engine.drumify_grooves(g, Settings(fill_every=4))
+    plain = engine.drumify_grooves(g, Settings()).loops
+    fills = np.arange(64) % 4 == 3
+    np.testing.assert_allclose(res.loops[~fills], plain[~fills], atol=1e-5)
+    assert res.loops[fills][..., 4:8].sum() > 2 * plain[fills][..., 4:8].sum()
+
+
 # ---------------------------------------------------------------- weights files
 
 
