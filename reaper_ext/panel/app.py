@@ -38,7 +38,7 @@ from .controller import (
     mode_text, tuned_thresholds,
 )
 from .controls import CollapsibleSection, GenreMixer, PerVoiceTable, SeedBox, ValueSlider, VoiceGroupToggles
-from .events import UiCalls, guard_singleton_refcounts
+from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .pad import LatentPad
 from .pianoroll import PianoRoll
 from .store import PanelStore
@@ -71,6 +71,7 @@ class PanelWindow(QMainWindow):
                  check_every: float = 1.5, list_ports=None, open_port=None, parent=None):
         super().__init__(parent)
         guard_singleton_refcounts()  # PySide6 6.12 on Python < 3.12 loses references to None/True (events.py)
+        self.main_thread_gc = MainThreadGC(self)  # worker threads must never collect Qt objects
         self.setWindowTitle("ReaGroove")
         self.setObjectName("ReaGroovePanel")
         self.store = PanelStore(config_dir)
@@ -947,6 +948,7 @@ class PanelWindow(QMainWindow):
         if self.link is not None:
             self.link.stop()
         self.save_state()
+        self.main_thread_gc.stop()  # threads stopped: automatic collection is safe again
 
     def closeEvent(self, event) -> None:
         self.shutdown()

@@ -71,3 +71,52 @@ def guard_singleton_refcounts() -> None:
         refcount = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt, the first field of every object
         if refcount.value < 1 << 40:
             refcount.value += 1 << 40
+
+
+class MainThreadGC(QObject):
+    """Cyclic garbage collection on the UI thread only, while a panel is open.
+
+    Python's collector runs on whichever thread happens to allocate; if that is
+    a worker thread and the garbage holds Qt objects, Qt destroys them off the
+    UI thread and can crash. So automatic collection is switched off and a timer
+    on the UI thread collects instead (what pyqtgraph's GarbageCollector does),
+    until the last panel closes.
+    """
+
+    _open = 0
+
+    def __init__(self, parent: QObject, interval_ms: int = 500):
+        super().__init__(parent)
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        self._gc = gc
+        self._threshold = gc.get_threshold()
+        if MainThreadGC._open == 0:
+            MainThreadGC._was_enabled = gc.isenabled()
+            gc.disable()
+        MainThreadGC._open += 1
+        self._stopped = False
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(interval_ms)
+
+    def collect(self) -> None:
+        """Collect the generations that are due, as the automatic collector would."""
+        gc = self._gc
+        counts = gc.get_count()
+        for gen in (2, 1, 0):
+            if counts[gen] > self._threshold[gen]:
+                gc.collect(gen)
+                break
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._timer.stop()
+        self._gc.collect()
+        MainThreadGC._open -= 1
+        if MainThreadGC._open == 0 and MainThreadGC._was_enabled:
+            self._gc.enable()
