@@ -16,6 +16,7 @@ import configparser
 import hashlib
 import math
 import os
+import pickle
 import shutil
 import struct
 import tempfile
@@ -519,6 +520,8 @@ class Project(Obj):
         }
 
     def restore(self, snap):
+        if isinstance(snap, bytes):
+            snap = pickle.loads(snap)
         self.reaper.unregister_project_objects(self)
         self.tracks = [_copy_track(tr, self) for tr in snap["tracks"]]
         self.master = _copy_track(snap["master"], self) if snap["master"] else None
@@ -531,14 +534,16 @@ class Project(Obj):
 
     def reset_undo(self):
         self.undo_names = []
-        self._undo_states = [self.snapshot()]
+        # REAPER keeps its undo history in native memory; pickled bytes here are likewise invisible
+        # to Python's cyclic GC, whose walk over hundreds of live snapshots would stall the host.
+        self._undo_states = [pickle.dumps(self.snapshot(), pickle.HIGHEST_PROTOCOL)]
         self._redo = []
 
     def add_undo_point(self, name):
         if not self._undo_states:
             self.reset_undo()
         self.undo_names.append(name)
-        self._undo_states.append(self.snapshot())
+        self._undo_states.append(pickle.dumps(self.snapshot(), pickle.HIGHEST_PROTOCOL))
         self._redo = []
 
     def can_undo(self):
