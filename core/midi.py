@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import struct
+from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -101,8 +102,10 @@ def _varlen(data: bytes, i: int) -> tuple[int, int]:
     return value, i
 
 
-def _scan_track(data: bytes, i: int, end: int, track: int, out: list, metas: list) -> tuple[int, int]:
+def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: list) -> tuple[int, int]:
     """Scan one MTrk chunk body; append (tick, channel, pitch, velocity, track) note events.
+
+    `out` is a flat array of int64, 5 values per event: numpy reads it without a copy per event.
 
     Velocity 0 marks a note-off. Returns (last tick, number of clipped data bytes).
     Raises IndexError on a truncated track.
@@ -110,7 +113,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: list, metas: lis
     tick = 0
     status = 0
     clipped = 0
-    append = out.append
+    extend = out.extend
     while i < end:
         b = data[i]
         i += 1
@@ -147,7 +150,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: list, metas: lis
             if pitch > 127 or vel > 127:  # out-of-range data bytes: clip, as mido's clip=True does
                 clipped += 1
                 pitch, vel = min(pitch, 127), min(vel, 127)
-            append((tick, status & 0x0F, pitch, vel if kind == 0x90 else 0, track))
+            extend((tick, status & 0x0F, pitch, vel if kind == 0x90 else 0, track))
         elif kind == 0xC0 or kind == 0xD0:
             i += 1
         else:
@@ -157,7 +160,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: list, metas: lis
     return tick, clipped
 
 
-def _pair_notes(events: list, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray, int, int]:
+def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray, int, int]:
     """Pair note-ons with note-offs, first on first off per (track, channel, pitch).
 
     Returns rows (start_tick, end_tick, pitch, velocity, channel, track),
@@ -166,7 +169,7 @@ def _pair_notes(events: list, last_tick_of_track: dict[int, int]) -> tuple[np.nd
     count per key is a running sum clamped at zero; the k-th valid off of a
     key closes its k-th on.
     """
-    ev = np.array(events, dtype=np.int64).reshape(-1, 5)
+    ev = np.frombuffer(events, dtype=np.int64).reshape(-1, 5) if isinstance(events, array) else np.array(events, np.int64).reshape(-1, 5)
     if len(ev) == 0:
         return np.zeros((0, 6), np.int64), 0, 0
     key = (ev[:, 4] << 11) | (ev[:, 1] << 7) | ev[:, 2]
@@ -255,7 +258,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if division <= 0:
         raise MidiFileError(path, "SMPTE time division is not supported; export the file with ticks per beat")
     warnings: list[str] = []
-    events: list = []
+    events = array("q")
     metas: list = []
     last_ticks: dict[int, int] = {}
     clipped = 0
