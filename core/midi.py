@@ -114,15 +114,20 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
     status = 0
     clipped = 0
     extend = out.extend
+    note = False  # the running status is a note-on/off: the hot path below
+    chan = 0
     while i < end:
         b = data[i]
         i += 1
-        delta = b & 0x7F
-        while b & 0x80:  # variable-length delta time, inlined: this loop is the hot path
-            b = data[i]
-            i += 1
-            delta = (delta << 7) | (b & 0x7F)
-        tick += delta
+        if b & 0x80:  # variable-length delta time, inlined: this loop is the hot path
+            delta = b & 0x7F
+            while b & 0x80:
+                b = data[i]
+                i += 1
+                delta = (delta << 7) | (b & 0x7F)
+            tick += delta
+        else:
+            tick += b
         b = data[i]
         if b & 0x80:
             i += 1
@@ -141,17 +146,19 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                 # Other system messages carry no data in files.
                 continue
             status = b
+            note = 0x80 <= b < 0xA0
+            chan = b & 0x0F
         elif not status:
             raise ValueError(f"track {track}: data byte without a status byte at offset {i}")
-        kind = status & 0xF0
-        if kind == 0x90 or kind == 0x80:
-            pitch, vel = data[i], data[i + 1]
+        if note:
+            pitch = data[i]
+            vel = data[i + 1]
             i += 2
-            if pitch > 127 or vel > 127:  # out-of-range data bytes: clip, as mido's clip=True does
+            if (pitch | vel) & 0x80:  # out-of-range data bytes: clip, as mido's clip=True does
                 clipped += 1
                 pitch, vel = min(pitch, 127), min(vel, 127)
-            extend((tick, status & 0x0F, pitch, vel if kind == 0x90 else 0, track))
-        elif kind == 0xC0 or kind == 0xD0:
+            extend((tick, chan, pitch, vel if status >= 0x90 else 0, track))
+        elif 0xC0 <= status < 0xE0:
             i += 1
         else:
             i += 2
