@@ -180,10 +180,10 @@ def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray,
     if len(ev) == 0:
         return np.zeros((0, 6), np.int64), 0, 0
     key = (ev[:, 4] << 11) | (ev[:, 1] << 7) | ev[:, 2]
-    # A stable sort by key keeps each key's events in time order (tracks are scanned in order).
-    ev = ev[np.argsort(key, kind="stable")]
-    key = (ev[:, 4] << 11) | (ev[:, 1] << 7) | ev[:, 2]
-    tick, vel = ev[:, 0], ev[:, 3]
+    # A stable sort by key keeps each key's events in time order (tracks are scanned in order);
+    # keys of up to 31 tracks fit 16 bits, which numpy sorts by radix.
+    order = np.argsort(key.astype(np.uint16) if key.max() < 1 << 16 else key, kind="stable")
+    key, tick, vel = key[order], ev[:, 0][order], ev[:, 3][order]
     is_on = vel > 0
     d = np.where(is_on, 1, -1)
     first = np.ones(len(ev), bool)
@@ -213,16 +213,17 @@ def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray,
     pos = np.searchsorted(off_key, on_key)
     pos_c = np.minimum(pos, max(len(off_key) - 1, 0))
     matched = (pos < len(off_key)) & (off_key[pos_c] == on_key) if len(off_key) else np.zeros(len(on_key), bool)
-    ons = ev[is_on]
-    if len(ons) == 0:
+    if not is_on.any():
         return np.zeros((0, 6), np.int64), 0, stray
-    track_end = np.zeros(int(ons[:, 4].max()) + 1, np.int64)
+    on_tick, on_key, on_vel = tick[is_on], key[is_on], vel[is_on]
+    on_track, on_chan, on_pitch = on_key >> 11, (on_key >> 7) & 0x0F, on_key & 0x7F
+    track_end = np.zeros(int(on_track.max()) + 1, np.int64)
     for t, last in last_tick_of_track.items():
         if t < len(track_end):
             track_end[t] = last
-    end = np.where(matched, off_tick[pos_c] if len(off_key) else 0, np.maximum(track_end[ons[:, 4]], ons[:, 0]))
-    out = np.stack([ons[:, 0], end, ons[:, 2], ons[:, 3], ons[:, 1], ons[:, 4]], axis=1)
-    out = out[np.lexsort((out[:, 2], out[:, 0]))]
+    end = np.where(matched, off_tick[pos_c] if len(off_key) else 0, np.maximum(track_end[on_track], on_tick))
+    by_time = np.lexsort((on_pitch, on_tick))
+    out = np.stack([on_tick, end, on_pitch, on_vel, on_chan, on_track], axis=1)[by_time]
     return out, int((~matched).sum()), stray
 
 
