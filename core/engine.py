@@ -191,6 +191,7 @@ class Engine:
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         z, g = self.target(settings, grooves)
+        fills = fill_windows(n, settings.fill_every)
         if settings.hold and n:
             z = self.encode(grooves) if z is None else z
             # One pattern for the section: the latent point of the whole input's
@@ -200,11 +201,9 @@ class Engine:
             g_hold = g[int(np.argmax(grooves[:, :, 0].sum(1)))]
             loop = self._decode(g_hold[None], z_hold[None], settings)
             loops = np.repeat(loop, n, axis=0)
-            fills = fill_windows(n, settings.fill_every)
             if fills.any():  # the held pattern's own fill, where fills fall
                 loops[fills] = self._decode(g_hold[None], z_hold[None], settings, fill=np.ones(1))[0]
         else:
-            fills = fill_windows(n, settings.fill_every)
             loops = self._decode(g, z, settings, fill=fills) if n else np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         return DrumifyResult(starts, bars, grooves, loops, list(messages))
 

@@ -170,7 +170,7 @@ def make_batch(ds, idx, rng, args, dfit, train=True):
     density = density_of(hvo).astype(np.float32)
     groups = groups.astype(np.float32)
     # the window's beat/fill label, as a producer would ask for a fill
-    fill = ds.is_fill[idx].astype(np.float32) if getattr(args, "fill_flag", False) else None
+    fill = ds.is_fill[idx].astype(np.float32) if args.fill_flag else None
     if args.density_flag:  # half the time "density not given": the groove decides (as at inference)
         given = (rng.random(B) < 0.5).astype(np.float32) if train else np.zeros(B, np.float32)
         cond = make_cond(genre, density, groups, given, fill)

@@ -17,10 +17,11 @@ reporting costs no reference at all.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 _CALL = QEvent.Type(QEvent.registerEventType())
 
@@ -83,15 +84,11 @@ class MainThreadGC(QObject):
     until the last panel closes.
     """
 
-    _open = 0
+    _open = 0  # panels open now
+    _was_enabled = True  # automatic collection before the first of them opened
 
     def __init__(self, parent: QObject, interval_ms: int = 500):
         super().__init__(parent)
-        import gc
-
-        from PySide6.QtCore import QTimer
-
-        self._gc = gc
         self._threshold = gc.get_threshold()
         if MainThreadGC._open == 0:
             MainThreadGC._was_enabled = gc.isenabled()
@@ -104,7 +101,6 @@ class MainThreadGC(QObject):
 
     def collect(self) -> None:
         """Collect the generations that are due, as the automatic collector would."""
-        gc = self._gc
         counts = gc.get_count()
         for gen in (2, 1, 0):
             if counts[gen] > self._threshold[gen]:
@@ -116,7 +112,7 @@ class MainThreadGC(QObject):
             return
         self._stopped = True
         self._timer.stop()
-        self._gc.collect()
+        gc.collect()
         MainThreadGC._open -= 1
         if MainThreadGC._open == 0 and MainThreadGC._was_enabled:
-            self._gc.enable()
+            gc.enable()

@@ -519,9 +519,13 @@ class Project(Obj):
             "proj_ext": {k: dict(v) for k, v in self.proj_ext.items()},
         }
 
-    def restore(self, snap):
-        if isinstance(snap, bytes):
-            snap = pickle.loads(snap)
+    def _saved_snapshot(self) -> bytes:
+        # REAPER keeps its undo history in native memory; pickled bytes here are likewise invisible
+        # to Python's cyclic GC, whose walk over hundreds of live snapshots would stall the host.
+        return pickle.dumps(self.snapshot(), pickle.HIGHEST_PROTOCOL)
+
+    def restore(self, saved: bytes):
+        snap = pickle.loads(saved)
         self.reaper.unregister_project_objects(self)
         self.tracks = [_copy_track(tr, self) for tr in snap["tracks"]]
         self.master = _copy_track(snap["master"], self) if snap["master"] else None
@@ -534,16 +538,14 @@ class Project(Obj):
 
     def reset_undo(self):
         self.undo_names = []
-        # REAPER keeps its undo history in native memory; pickled bytes here are likewise invisible
-        # to Python's cyclic GC, whose walk over hundreds of live snapshots would stall the host.
-        self._undo_states = [pickle.dumps(self.snapshot(), pickle.HIGHEST_PROTOCOL)]
+        self._undo_states = [self._saved_snapshot()]
         self._redo = []
 
     def add_undo_point(self, name):
         if not self._undo_states:
             self.reset_undo()
         self.undo_names.append(name)
-        self._undo_states.append(pickle.dumps(self.snapshot(), pickle.HIGHEST_PROTOCOL))
+        self._undo_states.append(self._saved_snapshot())
         self._redo = []
 
     def can_undo(self):
