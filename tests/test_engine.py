@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from helpers import groove_with
 from stub_model import StubModel
 
 from reagroove.core import read_midi
@@ -11,14 +12,6 @@ from reagroove.core.engine import Engine, EngineError, humanize
 from reagroove.core.errors import InputFileError
 from reagroove.core.patterns import Pattern, PatternStore, load_patterns, pattern_from_midi
 from reagroove.core.settings import Settings, SettingsError, parse_genre_mix
-
-
-def groove_with(steps, vel=0.8, off=0.0):
-    g = np.zeros((32, 3), np.float32)
-    g[list(steps), 0] = 1
-    g[list(steps), 1] = vel
-    g[list(steps), 2] = off
-    return g
 
 
 FOUR = groove_with(range(0, 32, 4))

@@ -1,10 +1,9 @@
 """Live sessions and the MIDI player, driven by scripted clocks and in-memory mido ports."""
 
-import collections
-
 import mido
 import numpy as np
 import pytest
+from helpers import MemoryInput, MemoryOutput
 from stub_model import StubModel
 
 from reagroove.core import read_midi
@@ -13,24 +12,6 @@ from reagroove.core.live import LiveSession
 from reagroove.core.livemidi import InternalClock, LivePlayer, MidiClockFollower, Recording, check_bpm
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.patterns import Pattern, PatternStore
-
-
-class MemoryInput(mido.ports.BaseInput):
-    """An in-memory input port: tests put messages in, the player takes them out."""
-
-    def _open(self, **kw):
-        self.queue = collections.deque()
-
-    def _receive(self, block=True):
-        return self.queue.popleft() if self.queue else None
-
-
-class MemoryOutput(mido.ports.BaseOutput):
-    def _open(self, **kw):
-        self.sent = []
-
-    def _send(self, msg):
-        self.sent.append(msg)
 
 
 def session(**kw):

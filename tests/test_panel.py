@@ -30,6 +30,7 @@ import mido  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QInputDialog  # noqa: E402
+from helpers import MemoryInput, MemoryOutput, groove_with  # noqa: E402
 from stub_model import StubModel  # noqa: E402
 
 from reagroove.core import read_midi  # noqa: E402
@@ -45,14 +46,6 @@ from reagroove.reaper_ext.panel.controller import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FUNK_BASS = ROOT / "core" / "examples" / "funk_bass.mid"
-
-
-def groove_with(steps, vel=0.8, off=0.0):
-    g = np.zeros((32, 3), np.float32)
-    g[list(steps), 0] = 1
-    g[list(steps), 1] = vel
-    g[list(steps), 2] = off
-    return g
 
 
 def stub_engine():
@@ -170,22 +163,6 @@ class WireReaper:
             except OSError:
                 pass
             client.close()
-
-
-class MemoryInput(mido.ports.BaseInput):
-    def _open(self, **kw):
-        self.queue = collections.deque()
-
-    def _receive(self, block=True):
-        return self.queue.popleft() if self.queue else None
-
-
-class MemoryOutput(mido.ports.BaseOutput):
-    def _open(self, **kw):
-        self.sent = []
-
-    def _send(self, msg):
-        self.sent.append(msg)
 
 
 @pytest.fixture(autouse=True)
