@@ -194,10 +194,15 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
         "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map),
         "overwrite_edited": overwrite_edited, "undo_name": "ReaGroove: drumify selected items",
-        "drum_map": drum_map.to_dict() if drum_map is not GM_DRUM_MAP else None,
+        "drum_map": _map_spec(drum_map),
     }
     written = bridge.call("write_drum_track", spec)
     return {**written, "windows": len(result.loops), "messages": sel.messages + result.messages}
+
+
+def _map_spec(drum_map: DrumMap) -> dict | None:
+    """A drum map as the REAPER side stores it with a track (None for General MIDI)."""
+    return None if drum_map is GM_DRUM_MAP else drum_map.to_dict()
 
 
 def _track_drum_map(project: dict) -> DrumMap:
@@ -217,7 +222,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
         "below_index": sel.below_index, "base_name": "ReaGroove Var",
         "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1)
                        for i, v in enumerate(versions)],
-        "drum_map": drum_map.to_dict() if drum_map is not GM_DRUM_MAP else None,
+        "drum_map": _map_spec(drum_map),
         "undo_name": f"ReaGroove: {n} variations",
     }
     return {**bridge.call("write_variation_tracks", spec), "messages": sel.messages}

@@ -246,6 +246,12 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
     return out
 
 
+def _remember_drum_map(r, track, drum_map: dict | None) -> None:
+    """A user drum map (None = General MIDI) stored with the track, so later runs use the same kit."""
+    if drum_map:
+        r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(drum_map), True)
+
+
 def _write_item(r, track, spec: dict):
     start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
     end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
@@ -304,8 +310,7 @@ def write_drum_track(spec: dict) -> dict:
         created = track is None
         if created:
             track = _new_track(r, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
-        if spec.get("drum_map"):
-            r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(spec["drum_map"]), True)
+        _remember_drum_map(r, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
         written, kept = 0, []
@@ -335,8 +340,7 @@ def write_variation_tracks(spec: dict) -> dict:
         for i, items in enumerate(spec["variations"]):
             track = _new_track(r, f"{spec.get('base_name', 'ReaGroove Var')} {i + 1}", below + 1 + i)
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 else 1.0)
-            if spec.get("drum_map"):  # the track remembers its kit's map, as the drum track does
-                r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(spec["drum_map"]), True)
+            _remember_drum_map(r, track, spec.get("drum_map"))
             for new in items:
                 _write_item(r, track, new)
             tracks.append(track)
