@@ -23,6 +23,7 @@ from typing import Iterable, Sequence
 import mido
 import numpy as np
 
+from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import MidiFileError
 from .files import atomic_write
@@ -31,7 +32,6 @@ from .loop import LOOP_BEATS, STEPS_PER_BEAT, Loop
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
 # bound keeps memory predictable.
 MAX_MIDI_BYTES = 64 * 1024 * 1024
-DRUM_CHANNEL = 9  # MIDI channel 10, counted from 0
 WRITE_TICKS_PER_BEAT = 480
 DEFAULT_BPM = 120.0
 
