@@ -32,8 +32,12 @@ class DrumModel(Protocol):
 
     latent_size: int
 
-    def encode(self, grooves: np.ndarray) -> np.ndarray:
-        """(N, 32, 3) grooves -> (N, latent) posterior means."""
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None) -> np.ndarray:
+        """(N, 32, 3) grooves -> (N, latent) latent points.
+
+        With loops (N, 32, 27), the drum loops that go with the grooves: the
+        point that reproduces those loops (how a pattern is carried). Without:
+        the most likely point for the groove alone."""
 
     def generate(
         self,
@@ -48,12 +52,15 @@ class DrumModel(Protocol):
         max_hits: np.ndarray | None,
         seed: int,
         fill: np.ndarray | None = None,
+        crash: np.ndarray | None = None,
     ) -> np.ndarray:
         """Decode latent points, reading the (possibly soft) grooves step by step.
 
         grooves (N, 32, 3); z (N, latent), or None to encode the grooves; genre (N, 9) weights; density (N,)
         0..1 or None; voice_groups (5,) 0/1 in kick, snare, hats, toms, cymbals
-        order; threshold/max_hits (9,) or None; fill (N,) 1 = play a fill (None = beats).
+        order; threshold/max_hits (9,) or None; fill (N,) 1 = play a fill (None = beats);
+        crash (N,) 1 = the loop starts a phrase (a crash on its downbeat), 0 = no crash in it
+        (None = the model decides, downbeats only).
         Returns (N, 32, 27) loops.
         Same arguments and seed -> the same loops, bit for bit.
         """
@@ -117,17 +124,21 @@ class Engine:
 
     # ------------------------------------------------------------ latent points
 
-    def encode(self, grooves: np.ndarray) -> np.ndarray:
-        return self.model.encode(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3))
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None) -> np.ndarray:
+        grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+        if loops is None:
+            return self.model.encode(grooves)
+        return self.model.encode(grooves, loops=np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH))
 
     def _pattern(self, name: str | None) -> tuple[np.ndarray, np.ndarray] | None:
         """(z, groove) of a named pattern, encoded once."""
         if name is None:
             return None
         pattern: Pattern = self.patterns.get(name)
-        key = (name, pattern.groove.tobytes())
+        key = (name, pattern.groove.tobytes(), None if pattern.loop is None else pattern.loop.tobytes())
         if key not in self._pattern_z:
-            self._pattern_z[key] = self.encode(pattern.groove[None])[0]
+            loop = None if pattern.loop is None else pattern.loop[None]
+            self._pattern_z[key] = self.encode(pattern.groove[None], loop)[0]
         return self._pattern_z[key], pattern.groove
 
     def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None):

@@ -17,11 +17,11 @@ class StubModel:
     def __init__(self):
         self.calls = 0
 
-    def encode(self, grooves):
+    def encode(self, grooves, loops=None):
         g = np.asarray(grooves, np.float32)
         return np.stack([g[:, :, 0].mean(1), g[:, :, 1].mean(1), g[:, :16, 0].mean(1), g[:, 16:, 0].mean(1)], 1)
 
-    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None):
+    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None, crash=None):
         self.calls += 1
         z = self.encode(grooves) if z is None else z
         n = len(z)
