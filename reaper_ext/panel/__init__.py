@@ -12,5 +12,8 @@ Modules, lightest first (command, store and controller import no Qt):
   pad.py         the latent pad over the A / B / groove triangle
   pianoroll.py   the pyqtgraph piano roll of the input groove and the generated loop
   controls.py    sliders, genre mixer, voice toggles, per-voice table, seed with dice
-  app.py         the main window: docks, actions, shortcuts, modes, persistence
+  sections.py    the window's docks and their widgets (a mixin of the window)
+  wiring.py      actions, shortcuts, big buttons, toolbar and menus (a mixin)
+  modes.py       REAPER / MIDI files / MIDI ports: mode-dependent actions, live follow, link reports (a mixin)
+  app.py         the main window: settings <-> widgets, input and preview, files, presets, persistence
 """

@@ -28,7 +28,7 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
-from reagroove.core.midi import MidiContent, read_midi, write_loops
+from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
 from reagroove.core.settings import Settings
@@ -225,7 +225,12 @@ def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStat
 
 
 def tuned_thresholds(engine: Engine) -> tuple[float, ...]:
-    """The model's own per-voice thresholds (where a custom threshold table starts), else 0.5."""
+    """The model's own per-voice hit thresholds (where a custom threshold table starts), else 0.5 each.
+
+    The one place the panel reads them: the shipped model keeps the thresholds
+    tuned on validation at `engine.model.net.thresholds` (models/api.py); a
+    model without them (the tests' stand-in) gets 0.5.
+    """
     net = getattr(engine.model, "net", None)
     values = getattr(net, "thresholds", None)
     if values is not None and len(values) == N_VOICES:
@@ -243,6 +248,10 @@ class PanelController:
         self.input: InputGroove | None = None
         self.variations = 4
         self.presets: dict[str, Settings] = store.load_presets()
+
+    def tuned_thresholds(self) -> tuple[float, ...]:
+        """The model's per-voice thresholds (see the module function)."""
+        return tuned_thresholds(self.engine)
 
     # ------------------------------------------------------------ settings edits
 
@@ -268,10 +277,10 @@ class PanelController:
         return self.update(interpolate=t, follow=f)
 
     def set_custom_thresholds(self, on: bool) -> Settings:
-        return self.update(threshold=tuned_thresholds(self.engine) if on else None)
+        return self.update(threshold=self.tuned_thresholds() if on else None)
 
     def set_threshold(self, voice: int, value: float) -> Settings:
-        values = list(self.settings.threshold or tuned_thresholds(self.engine))
+        values = list(self.settings.threshold or self.tuned_thresholds())
         values[voice] = round(float(value), 3)
         return self.update(threshold=tuple(values))
 

@@ -1,0 +1,249 @@
+"""The panel window's modes: REAPER connected, standalone on MIDI files, or live on MIDI ports.
+
+PanelModes is mixed into PanelWindow (app.py): the mode-dependent actions
+(drumify, variations, patterns from REAPER's selection), live follow (through
+REAPER or on MIDI ports), the REAPER link's and the job thread's reports, and
+the mode badge and live status they update.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QFileDialog
+
+from reagroove.core.errors import ReaGrooveError
+
+from .. import actions
+from .controller import FILES, PORTS, REAPER, LinkStatus, bar_and_beat, input_from_selection, live_input, mode_text
+from .workers import PortsLive
+
+MIDI_FILTER = "MIDI files (*.mid *.midi *.smf *.rmi);;All files (*)"
+MODE_COLOURS = {REAPER: "#2f9e6e", FILES: "#3b6fb5", PORTS: "#8a5cc2"}
+
+
+class PanelModes:
+    # ================================================================ actions (mode-dependent)
+
+    @property
+    def mode(self) -> str:
+        if self.ports_live is not None:
+            return PORTS
+        return REAPER if self.connected else FILES
+
+    def drumify(self) -> None:
+        if self.mode == REAPER:
+            self._run_reaper("drumify", actions.drumify_selection, self.controller.engine, self.controller.settings,
+                             then=lambda r: f"wrote {r['written']} drum items on '{actions.DRUMS_TRACK_NAME}'"
+                             + (f"; kept {len(r['kept_edited'])} you edited" if r.get("kept_edited") else ""))
+        else:
+            self.ask_export_drums()
+
+    def make_variations(self) -> None:
+        n = self.controller.variations
+        if self.mode == REAPER:
+            self._run_reaper("variations", actions.variations_of_selection, self.controller.engine,
+                             self.controller.settings, n,
+                             then=lambda r: f"{n} variations on new tracks (the first plays, the others are muted)")
+            return
+        if self.controller.input is None or self.controller.input.content is None:
+            self.say("open a MIDI file first (Ctrl+O)")
+            return
+        src = Path(self.controller.input.path)
+        path, _ = QFileDialog.getSaveFileName(self, f"Write {n} variations (NAME_v1.mid …)",
+                                              str(src.with_name(src.stem + "_drums.mid")), MIDI_FILTER)
+        if path:
+            self.write_variations(path)
+
+    def read_reaper_selection(self) -> None:
+        if self.mode != REAPER:
+            self.say("REAPER is not connected: open a MIDI file instead (Ctrl+O)")
+            return
+        self._run_reaper("selection", input_from_selection, then=self._selection_read)
+
+    def _selection_read(self, source) -> str:
+        self.set_input(source)
+        return f"input: REAPER selection ({len(source.grooves)} windows of 2 bars)"
+
+    def pattern_from_reaper_selection(self, slot: str) -> None:
+        if self.mode != REAPER:
+            self.say("REAPER is not connected: take the pattern from a MIDI file instead")
+            return
+
+        def chosen(pattern):
+            self._edit(self.controller.add_pattern, pattern, slot)
+            return f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')"
+
+        self._run_reaper(f"pattern {slot}", actions.pattern_from_selection, f"reaper-{slot}", then=chosen)
+
+    # ------------------------------------------------------------ live
+
+    def set_live(self, on: bool) -> None:
+        if on == self.live_on:
+            return
+        if on:
+            if self.link is not None and self.connected:
+                self.live_on = True
+                self.link.start_live(self.controller.engine, self.controller.settings)
+            else:
+                self._start_ports_live()
+        else:
+            self.live_on = False
+            if self.link is not None:
+                self.link.stop_live()
+            if self.ports_live is not None:
+                ports, self.ports_live = self.ports_live, None
+                ports.stop()
+                self.say("live on MIDI ports stopped")
+        with QSignalBlocker(self.live_action):
+            self.live_action.setChecked(self.live_on)
+        self._update_mode()
+
+    def _start_ports_live(self) -> None:
+        in_name, out_name = self.in_port.currentData(), self.out_port.currentData()
+        if not in_name or not out_name:
+            self.say("live needs REAPER, or a MIDI input and output port (Live status dock)")
+            with QSignalBlocker(self.live_action):
+                self.live_action.setChecked(False)
+            return
+        ports = PortsLive(self.controller.engine, self.controller.settings, in_name, out_name, self.ui_calls.call,
+                          bpm=self.bpm_spin.value(), clock_in=self.clock_in.isChecked(), open_port=self._open_port,
+                          parent=self)
+        ports.status.connect(self._show_live_status)
+        ports.live_loop.connect(self._on_live_loop)
+        ports.failed.connect(self._ports_failed)
+        self.ports_live = ports
+        self.live_on = True
+        ports.start()
+        self.say(f"live on MIDI ports: {in_name} → {out_name}")
+
+    def _ports_failed(self, message: str) -> None:
+        self.say(f"live on MIDI ports: {message}")
+        if self.ports_live is not None:
+            self.set_live(False)
+
+    def _push_live_settings(self) -> None:
+        """In live mode a change takes effect at the next bar."""
+        if not self.live_on:
+            return
+        if self.ports_live is not None:
+            self.ports_live.update_settings(self.controller.settings)
+        elif self.link is not None:
+            self.link.update_live_settings(self.controller.settings)
+
+    def _on_live_loop(self, sched) -> None:
+        bar, _ = bar_and_beat(sched.boundary, self._time_signatures)
+        source = live_input(sched.groove, bar)
+        self.controller.input = source
+        self.window_spin.setVisible(False)
+        self.input_label.setText(source.label())
+        self._shown_request = self._request_id  # a preview asked for before this loop is older than it
+        self.roll.set_first_bar(bar_and_beat(sched.window_start, self._time_signatures)[0])
+        self.roll.show_loop(sched.groove, sched.loop, tag=("live", sched.boundary))
+        self.generation_label.setText(f"live loop in {sched.seconds * 1000:.1f} ms")
+
+    def refresh_ports(self) -> None:
+        from reagroove.core.livemidi import port_names
+
+        lister = self._list_ports or port_names
+        try:
+            ins, outs = lister()
+            problem = ""
+        except ReaGrooveError as exc:
+            ins, outs, problem = [], [], str(exc)
+        for combo, names, key in ((self.in_port, ins, "in_port"), (self.out_port, outs, "out_port")):
+            with QSignalBlocker(combo):
+                combo.clear()
+                if not names:
+                    combo.addItem(problem or "no ports", None)
+                for n in names:
+                    combo.addItem(n, n)
+                saved = self.options.get(key)
+                if saved in names:
+                    combo.setCurrentIndex(names.index(saved))
+            combo.setToolTip(problem)
+
+    # ================================================================ REAPER link and jobs
+
+    def _run_reaper(self, name: str, fn, *args, then=None) -> None:
+        if self.link is None:
+            self.say("REAPER is not connected")
+            return
+        self._callbacks[name] = then
+        self.say(f"{name}…")
+        self.link.submit(name, fn, *args)
+
+    def _run_job(self, name: str, fn, *args, then=None) -> None:
+        self._callbacks[name] = then
+        self.say(f"{name}…")
+        self.jobs.submit(name, fn, *args)
+
+    def _on_job_done(self, name: str, result) -> None:
+        then = self._callbacks.pop(name, None)
+        try:
+            message = then(result) if then is not None else result
+        except ReaGrooveError as exc:
+            message = str(exc)
+        if isinstance(message, str) and message:
+            self.say(message)
+
+    def _on_job_failed(self, name: str, message: str) -> None:
+        self._callbacks.pop(name, None)
+        self.say(f"{name}: {message}")
+
+    def _on_link_status(self, status: LinkStatus) -> None:
+        was = self.connected
+        self.connected = status.connected
+        if status.connected:
+            self._time_signatures = status.time_signatures
+        if status.connected != was:
+            self._update_mode()
+            if status.connected and self._read_selection_on_connect:
+                self._read_selection_on_connect = False
+                if self.controller.input is None:
+                    self._callbacks["selection"] = self._selection_read
+                    self.link.submit("selection", input_from_selection)
+        labels = self.status_labels
+        if status.connected:
+            labels["reaper"].setText(f"connected · {'playing' if status.playing else 'stopped'}")
+        else:
+            labels["reaper"].setText(f"not connected (retrying) · {status.message}")
+        if self.ports_live is None:
+            self._show_live_status(status)
+
+    def _show_live_status(self, status: LinkStatus) -> None:
+        labels = self.status_labels
+        labels["tempo"].setText("–" if status.tempo is None else f"{status.tempo:.1f} BPM")
+        position = "–" if status.bar is None else f"bar {status.bar} · beat {status.beat:.1f}"
+        labels["position"].setText(position + (" · playing" if status.playing else ""))
+        if status.live:
+            gen = "–" if status.last_ms is None else f"last {status.last_ms:.1f} ms · p99 {status.p99_ms:.1f} ms"
+            labels["generation"].setText(gen)
+            labels["loops"].setText(f"{status.generated} made · {status.late} late")
+        elif not self.live_on:
+            labels["loops"].setText("live follow off")
+
+    def _update_mode(self) -> None:
+        mode = self.mode
+        detail = ""
+        if mode == PORTS and self.ports_live is not None:
+            detail = f"{self.ports_live.in_name} → {self.ports_live.out_name}"
+        elif self.live_on:
+            detail = "live follow on"
+        text = mode_text(mode, standalone=self.standalone, detail=detail)
+        self.mode_badge.setText(text)
+        self.mode_badge.setStyleSheet(f"background: {MODE_COLOURS[mode]}; color: white; font-weight: bold;"
+                                      "border-radius: 4px; padding: 2px 8px;")
+        self.status_labels["mode"].setText(text)
+        if self.link is None:
+            self.status_labels["reaper"].setText("not used (standalone)")
+        reaper = mode == REAPER
+        self.ports_box.setEnabled(not reaper)
+        self.selection_action.setEnabled(reaper)
+        for button in self.pattern_from_reaper.values():
+            button.setEnabled(reaper)
+        self.drumify_action.setText("Drumify selection" if reaper else "Drumify file…")
+        self.variations_action.setText("Variations" if reaper else "Variations…")
+        self.setWindowTitle(f"ReaGroove — {text}")
+

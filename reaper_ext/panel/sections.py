@@ -1,0 +1,253 @@
+"""The panel window's sections: each one a dock (pad, quick controls, piano roll, genre mix, sound, live status).
+
+PanelSections is mixed into PanelWindow (app.py): its builders create the
+widgets as attributes of the window and connect each gesture to one
+controller call through `self._edit`, so the window's other parts (wiring.py,
+modes.py, app.py) reach every widget by name.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+)
+
+from reagroove.core.genres import GENRE_LABELS, GENRES
+
+from .controls import CollapsibleSection, GenreMixer, PerVoiceTable, SeedBox, ValueSlider, VoiceGroupToggles
+from .pad import LatentPad
+from .pianoroll import PianoRoll
+
+
+class PanelSections:
+    # ================================================================ building
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.docks[name] = dock
+        return dock
+
+    def _build_docks(self) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        pad = self._dock("pad", "Latent pad", self._pad_section())
+        quick = self._dock("quick", "Quick controls", self._quick_section())
+        roll = self._dock("roll", "Piano roll", self._roll_section())
+        genre = self._dock("genre", "Genre mix", self._genre_section())
+        sound = self._dock("sound", "Sound", self._sound_section())
+        live = self._dock("live", "Live status", self._live_section())
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, pad)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, roll)
+        self.splitDockWidget(pad, quick, Qt.Orientation.Vertical)
+        self.splitDockWidget(roll, genre, Qt.Orientation.Vertical)
+        self.splitDockWidget(genre, sound, Qt.Orientation.Horizontal)
+        self.splitDockWidget(sound, live, Qt.Orientation.Horizontal)
+
+    def _default_dock_sizes(self) -> None:
+        d = self.docks
+        self.resizeDocks([d["pad"], d["roll"]], [390, 930], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["roll"], d["genre"]], [430, 340], Qt.Orientation.Vertical)
+        self.resizeDocks([d["pad"], d["quick"]], [330, 440], Qt.Orientation.Vertical)
+        self.resizeDocks([d["genre"], d["sound"], d["live"]], [290, 380, 300], Qt.Orientation.Horizontal)
+
+    def _pad_section(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.pad = LatentPad()
+        self.pad.moved.connect(lambda t, f: self._edit(self.controller.update, interpolate=t, follow=f))
+        layout.addWidget(self.pad, 1)
+        grid = QGridLayout()
+        self.pattern_combos: dict[str, QComboBox] = {}
+        self.pattern_from_reaper: dict[str, QPushButton] = {}
+        for row, slot in enumerate(("A", "B")):
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+            combo.setToolTip(f"pattern {slot}: a genre prototype or a pattern you saved")
+            combo.currentIndexChanged.connect(lambda _i, s=slot: self._pick_pattern(s))
+            from_reaper = QPushButton("REAPER item")
+            from_reaper.setToolTip(f"pattern {slot} from the selected MIDI item in REAPER")
+            from_reaper.clicked.connect(lambda _c=False, s=slot: self.pattern_from_reaper_selection(s))
+            from_file = QPushButton("File…")
+            from_file.setToolTip(f"pattern {slot} from the first 2 bars of a MIDI or audio file")
+            from_file.clicked.connect(lambda _c=False, s=slot: self._ask_pattern_file(s))
+            grid.addWidget(QLabel(f"<b>{slot}</b>"), row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(from_reaper, row, 2)
+            grid.addWidget(from_file, row, 3)
+            grid.setColumnStretch(1, 1)
+            self.pattern_combos[slot] = combo
+            self.pattern_from_reaper[slot] = from_reaper
+        layout.addLayout(grid)
+        return w
+
+    def _quick_section(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.follow_slider = ValueSlider("Follow", big=True,
+                                         hint="how closely the drums follow your groove (Ctrl+Up / Ctrl+Down)")
+        self.follow_slider.changed.connect(lambda v: self._edit(self.controller.update, follow=v))
+        self.interpolate_slider = ValueSlider("A ↔ B", big=True,
+                                              hint="between pattern A and B (Ctrl+Left / Ctrl+Right)")
+        self.interpolate_slider.changed.connect(lambda v: self._edit(self.controller.update, interpolate=v))
+        self.density_slider = ValueSlider("Density", big=True, hint="fewer to more hits ([ and ])")
+        self.density_slider.changed.connect(lambda v: self._edit(self.controller.update, density=v))
+        self.density_auto = QCheckBox("auto")
+        self.density_auto.setToolTip("density as the groove suggests")
+        self.density_auto.toggled.connect(lambda on: self._edit(self.controller.update, density=None if on else 0.5))
+        density_row = QHBoxLayout()
+        density_row.addWidget(self.density_slider, 1)
+        density_row.addWidget(self.density_auto)
+        self.genre_combo = QComboBox()
+        self.genre_combo.addItem("Any genre")
+        for i, g in enumerate(GENRES):
+            self.genre_combo.addItem(f"{GENRE_LABELS[g]}  ({i + 1})")
+        self.genre_combo.addItem("Mix (see Genre mix)")
+        self.genre_combo.setToolTip("play one genre (keys 1-9), or none (0)")
+        self.genre_combo.currentIndexChanged.connect(self._pick_genre)
+        genre_row = QHBoxLayout()
+        genre_label = QLabel("Genre")
+        genre_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        genre_label.setMinimumWidth(110)
+        genre_row.addWidget(genre_label)
+        genre_row.addWidget(self.genre_combo, 1)
+        for widget in (self.follow_slider, self.interpolate_slider):
+            layout.addWidget(widget)
+        layout.addLayout(density_row)
+        layout.addLayout(genre_row)
+        self.big_buttons = QGridLayout()
+        layout.addLayout(self.big_buttons)
+        self.shortcut_help = QLabel()
+        self.shortcut_help.setWordWrap(True)
+        self.shortcut_help.setStyleSheet("color: #9aa3b2; font-size: 8pt;")
+        layout.addWidget(self.shortcut_help)
+        layout.addStretch(1)
+        return w
+
+    def _roll_section(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.setContentsMargins(4, 4, 4, 4)
+        header = QHBoxLayout()
+        self.input_label = QLabel("No input")
+        self.input_label.setStyleSheet("font-weight: bold;")
+        self.window_spin = QSpinBox()
+        self.window_spin.setPrefix("window ")
+        self.window_spin.setMinimum(1)
+        self.window_spin.setToolTip("which 2-bar window of the input to preview")
+        self.window_spin.valueChanged.connect(self._pick_window)
+        self.generation_label = QLabel("")
+        self.generation_label.setStyleSheet("color: #9aa3b2;")
+        header.addWidget(self.input_label)
+        header.addStretch(1)
+        header.addWidget(self.generation_label)
+        header.addWidget(self.window_spin)
+        layout.addLayout(header)
+        self.roll = PianoRoll()
+        layout.addWidget(self.roll, 1)
+        return w
+
+    def _genre_section(self) -> QWidget:
+        self.genre_mixer = GenreMixer()
+        self.genre_mixer.changed.connect(lambda g, v: self._edit(self.controller.set_genre_weight, g, v))
+        self.genre_mixer.cleared.connect(lambda: self._edit(self.controller.solo_genre, None))
+        return self.genre_mixer
+
+    def _sound_section(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        self.voice_toggles = VoiceGroupToggles()
+        self.voice_toggles.toggled.connect(lambda g, on: self._edit(self.controller.set_voice_group, g, on))
+        self.temperature_slider = ValueSlider("Temperature", 0.0, 3.0,
+                                              hint="0 = the most likely loop; higher = more variety")
+        self.temperature_slider.changed.connect(lambda v: self._edit(self.controller.update, temperature=v))
+        self.humanize_slider = ValueSlider("Humanize", hint="0 = quantized, flat; 1 = the model's timing and dynamics")
+        self.humanize_slider.changed.connect(lambda v: self._edit(self.controller.update, humanize=v))
+        self.seed_box = SeedBox()
+        self.seed_box.changed.connect(lambda s: self._edit(self.controller.update, seed=s))
+        self.seed_box.rolled.connect(lambda: self._edit(self.controller.new_seed))
+        self.variations_spin = QSpinBox()
+        self.variations_spin.setRange(1, 64)
+        self.variations_spin.setToolTip("how many versions the Variations action makes")
+        self.variations_spin.valueChanged.connect(self._set_variations)
+        variations_row = QHBoxLayout()
+        label = QLabel("Variations")
+        label.setMinimumWidth(86)
+        variations_row.addWidget(label)
+        variations_row.addWidget(self.variations_spin, 1)
+        layout.addWidget(self.voice_toggles)
+        layout.addWidget(self.temperature_slider)
+        layout.addWidget(self.humanize_slider)
+        layout.addLayout(variations_row)
+        layout.addWidget(self.seed_box)
+        advanced = QWidget()
+        adv_layout = QVBoxLayout(advanced)
+        adv_layout.setContentsMargins(0, 0, 0, 0)
+        self.per_voice = PerVoiceTable()
+        self.per_voice.custom_thresholds.connect(lambda on: self._edit(self.controller.set_custom_thresholds, on))
+        self.per_voice.threshold_changed.connect(lambda v, x: self._edit(self.controller.set_threshold, v, x))
+        self.per_voice.limit_hits.connect(lambda on: self._edit(self.controller.set_hit_limits, on))
+        self.per_voice.max_hits_changed.connect(lambda v, n: self._edit(self.controller.set_max_hits, v, n))
+        self.hold_check = QCheckBox("Hold one pattern for the whole input (drumify)")
+        self.hold_check.toggled.connect(lambda on: self._edit(self.controller.update, hold=on))
+        adv_layout.addWidget(self.per_voice)
+        adv_layout.addWidget(self.hold_check)
+        self.advanced = CollapsibleSection("Advanced: per-voice thresholds and hit limits", advanced,
+                                           expanded=bool(self.options.get("advanced", False)))
+        self.advanced.header.toggled.connect(lambda _on: self._save_soon())
+        layout.addWidget(self.advanced)
+        layout.addStretch(1)
+        return w
+
+    def _live_section(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.setContentsMargins(6, 4, 6, 4)
+        form = QFormLayout()
+        self.status_labels: dict[str, QLabel] = {}
+        for key, title in (("mode", "Mode"), ("reaper", "REAPER"), ("tempo", "Tempo"), ("position", "Position"),
+                           ("generation", "Generation"), ("loops", "Live loops")):
+            label = QLabel("–")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.status_labels[key] = label
+            form.addRow(f"{title}:", label)
+        layout.addLayout(form)
+        ports = self.ports_box = QGroupBox("MIDI ports (standalone live)")
+        pform = QFormLayout(ports)
+        self.in_port = QComboBox()
+        self.out_port = QComboBox()
+        for combo in (self.in_port, self.out_port):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        refresh = QToolButton()
+        refresh.setText("↻")
+        refresh.setToolTip("list the MIDI ports again")
+        refresh.clicked.connect(self.refresh_ports)
+        in_row = QHBoxLayout()
+        in_row.addWidget(self.in_port, 1)
+        in_row.addWidget(refresh)
+        self.bpm_spin = QDoubleSpinBox()
+        self.bpm_spin.setRange(20.0, 400.0)
+        self.bpm_spin.setDecimals(1)
+        self.bpm_spin.setSuffix(" BPM")
+        self.bpm_spin.setValue(float(self.options.get("bpm", 120.0) or 120.0))
+        self.clock_in = QCheckBox("follow MIDI clock on the input")
+        self.clock_in.setChecked(bool(self.options.get("clock_in", False)))
+        pform.addRow("In:", in_row)
+        pform.addRow("Out:", self.out_port)
+        pform.addRow("Tempo:", self.bpm_spin)
+        pform.addRow("", self.clock_in)
+        layout.addWidget(ports)
+        layout.addStretch(1)
+        return w

@@ -1,0 +1,118 @@
+"""The panel window's wiring: actions with their shortcuts, the big buttons, the toolbar and the menus.
+
+PanelWiring is mixed into PanelWindow (app.py). Every command is one QAction
+added to the window, so its shortcut works wherever the focus is, and the
+buttons, toolbar and menus show the same action (one enabled state, one
+checked state).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton
+
+from reagroove.core.genres import GENRE_LABELS, GENRES
+
+STEP = 0.05  # how far a shortcut moves follow, interpolate and density
+
+
+class PanelWiring:
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            keys = shortcut if isinstance(shortcut, (list, tuple)) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut else tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever the focus is in the window
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.open_action = a("Open MIDI/audio…", self.ask_open_midi, "Ctrl+O", tip="use a MIDI or audio file as the input groove")
+        self.export_action = a("Export drums…", self.ask_export_drums, "Ctrl+E",
+                               tip="write drums for the whole input file as MIDI")
+        self.selection_action = a("Read REAPER selection", self.read_reaper_selection, "Ctrl+I",
+                                  tip="use the selected MIDI items in REAPER as the input groove")
+        self.drumify_action = a("Drumify", self.drumify, "Ctrl+D",
+                                tip="REAPER: drums for the selected items; standalone: drums for the MIDI file")
+        self.variations_action = a("Variations", self.make_variations, "Ctrl+Shift+V",
+                                   tip="N versions of the drums (REAPER: on new tracks; standalone: N MIDI files)")
+        self.live_action = a("Live follow", self.set_live, "L", checkable=True,
+                             tip="follow live input: in REAPER with an armed track, standalone on MIDI ports")
+        self.dice_action = a("New seed", lambda: self._edit(self.controller.new_seed), "R", tip="roll the dice")
+        self.quick_view_action = a("Quick view", self.set_quick_view, "F2", checkable=True,
+                                   tip="only the pad, the quick controls and the piano roll")
+        self.advanced_action = a("Advanced section",
+                                 lambda: self.advanced.set_expanded(not self.advanced.is_expanded()), "F3")
+        self.save_preset_action = a("Save preset…", self.ask_save_preset, "Ctrl+S")
+        self.delete_preset_action = a("Delete preset", self.delete_current_preset)
+        self.reset_layout_action = a("Reset layout", lambda: self.restoreState(self.default_layout))
+        self.quit_action = a("Quit", self.close, "Ctrl+Q")
+        nudges = (("follow", +STEP, "Ctrl+Up"), ("follow", -STEP, "Ctrl+Down"),
+                  ("interpolate", +STEP, "Ctrl+Right"), ("interpolate", -STEP, "Ctrl+Left"),
+                  ("density", +STEP, "]"), ("density", -STEP, "["))
+        for name, step, key in nudges:
+            a(f"{name} {'+' if step > 0 else '−'}", lambda _c=False, n=name, s=step: self.nudge(n, s), key)
+        for i, genre in enumerate(GENRES):
+            a(f"{GENRE_LABELS[genre]} alone", lambda _c=False, g=genre: self._edit(self.controller.solo_genre, g),
+              str(i + 1))
+        a("No genre preference", lambda: self._edit(self.controller.solo_genre, None), "0")
+
+        for col, action in enumerate((self.drumify_action, self.variations_action, self.live_action)):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumHeight(40)
+            button.setStyleSheet("QToolButton { font-size: 11pt; font-weight: bold; }"
+                                 "QToolButton:checked { background: #b8324a; color: white; }")
+            self.big_buttons.addWidget(button, 0, col)
+        self.shortcut_help.setText(
+            "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · 1-9 genre, 0 any · L live · R new seed · "
+            "Ctrl+D drumify · Ctrl+Shift+V variations · F2 quick view · F3 advanced")
+
+        bar = QToolBar("Main")
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        self.mode_badge = QLabel()
+        self.mode_badge.setMargin(4)
+        bar.addWidget(self.mode_badge)
+        bar.addSeparator()
+        for action in (self.open_action, self.export_action, self.selection_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Preset "))
+        self.preset_combo = QComboBox()
+        self.preset_combo.setMinimumContentsLength(14)
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setPlaceholderText("unsaved (Ctrl+S)")  # shown when the settings match no preset
+        self.preset_combo.currentIndexChanged.connect(lambda _i: self.load_preset(self.preset_combo.currentText()))
+        bar.addWidget(self.preset_combo)
+        bar.addAction(self.save_preset_action)
+        bar.addAction(self.delete_preset_action)
+        bar.addSeparator()
+        bar.addAction(self.quick_view_action)
+        self.addToolBar(bar)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        for action in (self.open_action, self.export_action, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        play = menus.addMenu("&Drums")
+        for action in (self.drumify_action, self.variations_action, self.live_action, self.selection_action,
+                       self.dice_action):
+            play.addAction(action)
+        presets = menus.addMenu("&Presets")
+        presets.addAction(self.save_preset_action)
+        presets.addAction(self.delete_preset_action)
+        view = menus.addMenu("&View")
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        for action in (self.quick_view_action, self.advanced_action, self.reset_layout_action):
+            view.addAction(action)
+
