@@ -239,26 +239,43 @@ def pattern_from_selection(bridge, name: str) -> Pattern:
 # ---------------------------------------------------------------- live follow
 
 
+# REAPER renders tracks that are not monitored up to ~200 ms ahead of the play cursor, and a
+# follower polls every 20-50 ms over a defer tick of ~30 ms: a bar's loop is written at least this
+# far ahead of its bar line, so its first hits are in the project before REAPER renders them.
+LOOKAHEAD_S = 0.5
+MIN_LOOKAHEAD_BEATS = 1.0
+
+
+def lookahead_beats(bpm: float, seconds: float = LOOKAHEAD_S, min_beats: float = MIN_LOOKAHEAD_BEATS) -> float:
+    """The look-ahead in beats at `bpm`: the larger of `min_beats` and `seconds`."""
+    return max(min_beats, seconds * bpm / 60.0)
+
+
 class LiveFollower:
     """Follows armed live input while REAPER plays, writing each new loop ahead of the play cursor.
 
     Call `poll()` regularly (every 20-50 ms): one round trip reads new input
     and the play position; a loop that became due is written in one more.
-    When the transport stops, what was written stays as ordinary items.
+    Each loop is written the larger of one beat and `lookahead_s` before its
+    bar line. The bars of a take (play to stop) make one undo point, written
+    when the transport stops (or by `close()`). When the transport stops,
+    what was written stays as ordinary items.
     """
 
     def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
-                 lookahead_beats: float = 0.75, memory: float = 0.6):
+                 lookahead_s: float = LOOKAHEAD_S, memory: float = 0.6):
         self.bridge = bridge
         self.engine = engine
         self.settings = settings
         self.drum_map = drum_map
-        self.session = LiveSession(engine, settings, lookahead=lookahead_beats, memory=memory)
-        self.last_seq = 0
+        self.lookahead_s = lookahead_s
+        self.session = LiveSession(engine, settings, memory=memory)
+        self.last_seq: int | None = None  # the first poll skips the input history REAPER already holds
         self.playing = False
         self.written: list[ScheduledLoop] = []
         self.below_index = 0
         self.last_info_live = ""
+        self.take_written = 0  # loops written since the transport started
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -267,6 +284,9 @@ class LiveFollower:
         playing = bool(info["play_state"] & 1)
         position = float(info["position_qn"])
         sigs = info["time_signatures"]
+        # LiveSession's own check keeps a look-ahead under a beat (enough for a MIDI port); REAPER needs
+        # more (see LOOKAHEAD_S), set from the tempo where the cursor is.
+        self.session.lookahead = lookahead_beats(self._tempo_at(info["tempos"], position), self.lookahead_s)
         if playing and not self.playing:
             num, den = self._meter_at(sigs, position)
             self.session.set_meter(num * 4.0 / den)
@@ -277,6 +297,7 @@ class LiveFollower:
                 self._write([first])
         elif not playing and self.playing:
             self.session.stop()
+            self._end_take()
         self.playing = playing
         if not playing:
             return []
@@ -286,6 +307,24 @@ class LiveFollower:
         if made:
             self._write(made)
         return made
+
+    def close(self) -> None:
+        """Follow is turned off: the take so far becomes its undo point."""
+        self.session.stop()
+        self._end_take()
+
+    def _end_take(self) -> None:
+        if self.take_written:
+            self.take_written = 0
+            self.bridge.call("end_live_take")
+
+    @staticmethod
+    def _tempo_at(tempos, qn: float) -> float:
+        bpm = float(tempos[0][1]) if tempos else 120.0
+        for q, b in tempos:
+            if q <= qn + 1e-9:
+                bpm = float(b)
+        return bpm
 
     @staticmethod
     def _meter_at(sigs, qn: float) -> tuple[int, int]:
@@ -315,10 +354,11 @@ class LiveFollower:
             })
         self.bridge.call("write_drum_track", {
             "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
-            "undo_name": "ReaGroove: live loop", "below_index": self.below_index,
+            "undo": False, "below_index": self.below_index,
         })
         self.written += loops
+        self.take_written += len(loops)
 
 
-__all__ = ["LiveFollower", "drumify_selection", "pattern_from_selection", "read_selection", "settings_label",
+__all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection", "settings_label",
            "variations_of_selection"]

@@ -15,11 +15,12 @@ import socket
 import time
 from typing import Any
 
+from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 
 from . import reaper_side
 
-DEFAULT_PORT = reaper_side.SERVER_PORT
+DEFAULT_PORT = SERVER_PORT
 MODULE = reaper_side.__name__
 
 CONNECT_TIMEOUT_S = 3.0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import time
 
+from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
-from reagroove.models.commands import add_settings_options, settings_from_args
+from reagroove.core.options import add_settings_options, settings_from_args
 
 
 def add_reaper_command(sub) -> None:
@@ -15,7 +16,7 @@ def add_reaper_command(sub) -> None:
 
     def action(name, help_text):
         a = rsub.add_parser(name, help=help_text)
-        a.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2317)")
+        a.add_argument("--port", type=int, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
         a.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for REAPER before giving up")
         a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
         add_settings_options(a)
@@ -35,8 +36,9 @@ def add_reaper_command(sub) -> None:
 
 
 def _bridge(args):
+    from reagroove.core.constants import SERVER_PORT
+
     from .bridge import DistantBridge
-    from .reaper_side import SERVER_PORT
 
     return DistantBridge(args.port or SERVER_PORT, timeout=args.timeout)
 
@@ -116,6 +118,7 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
             time.sleep(args.poll)
     except KeyboardInterrupt:
         pass
+    follower.close()  # a take still playing becomes its undo point
     bridge.call("show_message", f"ReaGroove: live follow off ({bars} loops written)")
     print(f"live follow stopped: {bars} loops written", file=sys.stderr)
     return 0

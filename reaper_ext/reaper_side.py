@@ -19,15 +19,21 @@ from __future__ import annotations
 import ctypes
 import json
 
+from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION, SERVER_PORT
+
 PROJ = 0  # the current project
-DRUM_CHANNEL = 9
 ROLE_KEY = "P_EXT:reagroove_role"
 HASH_KEY = "P_EXT:reagroove_hash"
 SETTINGS_KEY = "P_EXT:reagroove_settings"
 DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
 DRUMS_TRACK_NAME = "ReaGroove Drums"
-SERVER_PORT = 2317  # default port of ReaGroove's server inside REAPER (server.py)
-EXT_SECTION = "reagroove"  # REAPER ext-state section where the server publishes its port
+LIVE_UNDO_NAME = "ReaGroove: live follow"
+VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
+CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only
+
+
+class ReaperSideError(ValueError):
+    """A request REAPER cannot carry out (a stale pointer...): one line, sent back to the engine."""
 
 
 def _r():
@@ -53,11 +59,13 @@ def project_info() -> dict:
         if m_num > 0 and m_den > 0:  # 0 or -1: this marker leaves the meter as it was
             num, den = m_num, m_den
             sigs.append((qn, num, den))
-    if not tempos or tempos[0][0] > 1e-9:
-        tempos.insert(0, (0.0, r.RPR_Master_GetTempo()))
-    if not sigs or sigs[0][0] > 1e-9:
-        res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)
-        sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))  # void: (proj, time, num, den, tempo)
+    if not tempos or tempos[0][0] > 1e-9 or not sigs or sigs[0][0] > 1e-9:
+        # The map at time 0 (Master_GetTempo is the tempo at the edit cursor, not at the start).
+        res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)  # void: (proj, time, num, den, tempo)
+        if not tempos or tempos[0][0] > 1e-9:
+            tempos.insert(0, (0.0, float(res[-1])))
+        if not sigs or sigs[0][0] > 1e-9:
+            sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))
     play_state = r.RPR_GetPlayState()
     pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
     return {
@@ -179,9 +187,24 @@ def read_selected_items() -> dict:
     return {"items": items, "drum_map": drum_map or None, **project_info()}
 
 
+def _checked(r, ptr, ctype: str, what: str):
+    """`ptr` if it is a live `ctype` of the current project; else a one-line error.
+
+    Inside REAPER, importing reapy replaces rpr_packp with a version that
+    does not validate pointers, and a stale one would crash REAPER.
+    """
+    if not isinstance(ptr, str) or not r.RPR_ValidatePtr2(PROJ, ptr, ctype):
+        raise ReaperSideError(f"{what} {str(ptr)[:60]!r} is not in the current project (deleted, or another project's)")
+    return ptr
+
+
 def item_notes_hash(item) -> str:
     """REAPER's hash of an item's notes (changes when anyone edits them)."""
     r = _r()
+    return _notes_hash(r, _checked(r, item, "MediaItem*", "the item"))
+
+
+def _notes_hash(r, item) -> str:
     take = r.RPR_GetActiveTake(item)
     return r.RPR_MIDI_GetHash(take, True, "", 128)[3] if take else ""
 
@@ -216,34 +239,57 @@ def _generated_items(r, track) -> list:
     return out
 
 
+# Where the generated items of a track are, in seconds: {track: (project state count, {item: (start, end)})}.
+# REAPER does not promise that GetTrackMediaItem lists a track's items by position, so finding the items
+# a write overlaps would mean reading every item; this index is read once per track and kept up to date
+# by the writes themselves, and read again whenever anything else changed the project since.
+_spans: dict = {}
+
+
+def _generated_spans(r, track) -> dict:
+    count = r.RPR_GetProjectStateChangeCount(PROJ)
+    known = _spans.get(track)
+    if known is not None and known[0] == count:
+        return known[1]
+    spans = {}
+    for i in range(r.RPR_CountTrackMediaItems(track)):
+        item = r.RPR_GetTrackMediaItem(track, i)
+        if r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]:
+            pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+            spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
+    _spans[track] = (count, spans)
+    return spans
+
+
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
     """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited].
 
-    REAPER keeps a track's items sorted by position, and generated items do not
-    overlap one another (writing one replaces those it overlaps), so a binary
-    search and a short walk back find them: a write costs the same on a track
-    holding the hundreds of items of a long live take as on an empty one.
+    A write costs the same on a track holding the hundreds of items of a
+    long live take as on an empty one (see _spans).
     """
-    hi_s = r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
-    a, b = 0, r.RPR_CountTrackMediaItems(track)
-    while a < b:  # the first item starting at or after the span's end
-        m = (a + b) // 2
-        if r.RPR_GetMediaItemInfo_Value(r.RPR_GetTrackMediaItem(track, m), "D_POSITION") < hi_s - 1e-9:
-            a = m + 1
-        else:
-            b = m
+    lo_s, hi_s = r.RPR_TimeMap2_QNToTime(PROJ, lo_qn), r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
     out = []
-    for i in range(a - 1, -1, -1):
-        item = r.RPR_GetTrackMediaItem(track, i)
-        stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-        if not stored:
-            continue  # the producer's own item: never touched
-        lo, hi = _item_span_qn(r, item)
-        if hi <= lo_qn + 1e-9:
-            break  # this generated item ends before the span, and so do all earlier ones
-        if lo < hi_qn - 1e-9:
-            out.append([item, lo, hi, item_notes_hash(item) != stored])
+    for item, (start, end) in _generated_spans(r, track).items():
+        if start < hi_s - 1e-9 and end > lo_s + 1e-9:
+            lo, hi = _item_span_qn(r, item)
+            if lo < hi_qn - 1e-9 and hi > lo_qn + 1e-9:
+                stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+                out.append([item, lo, hi, _notes_hash(r, item) != stored])
     return out
+
+
+def _written(r, track, items: list, deleted: list) -> None:
+    """Keep the track's index of generated items in step with a write (see _spans)."""
+    known = _spans.get(track)
+    if known is None:
+        return
+    spans = known[1]
+    for item in deleted:
+        spans.pop(item, None)
+    for item in items:
+        pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+        spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
+    _spans[track] = (r.RPR_GetProjectStateChangeCount(PROJ), spans)
 
 
 def _remember_drum_map(r, track, drum_map: dict | None) -> None:
@@ -252,11 +298,13 @@ def _remember_drum_map(r, track, drum_map: dict | None) -> None:
         r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(drum_map), True)
 
 
-def _write_item(r, track, spec: dict):
+def _write_item(r, track, spec: dict, created: list | None = None):
     start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
     end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
     # qnInOptional is a `const bool*`, so REAPER's wrapper returns (item, *args).
     item = r.RPR_CreateNewMIDIItemInProj(track, start_s, end_s, False)[0]
+    if created is not None:
+        created.append((track, item))
     take = r.RPR_GetActiveTake(item)
     r.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", spec.get("name", "ReaGroove"), True)
     for qn_on, qn_off, pitch, vel in spec["notes"]:
@@ -271,8 +319,14 @@ def _write_item(r, track, spec: dict):
 
 
 def _undoable(name: str, work):
-    """Run `work()` as one undo point; if it fails, undo what it did and re-raise."""
+    """Run `work(r)` as one undo point; if it fails, undo what it did and re-raise.
+
+    A block that changed nothing may make no undo point in REAPER, so undoing
+    then would take back the producer's previous edit: the project's state
+    change count says whether there is anything of ours to undo.
+    """
     r = _r()
+    before = r.RPR_GetProjectStateChangeCount(PROJ)
     r.RPR_Undo_BeginBlock2(PROJ)
     r.RPR_PreventUIRefresh(1)
     failed = False
@@ -284,8 +338,28 @@ def _undoable(name: str, work):
     finally:
         r.RPR_PreventUIRefresh(-1)
         r.RPR_Undo_EndBlock2(PROJ, name, -1)
-        if failed:
+        if failed and r.RPR_GetProjectStateChangeCount(PROJ) != before:
             r.RPR_Undo_DoUndo2(PROJ)
+        r.RPR_UpdateArrange()
+
+
+def _without_undo_point(work):
+    """Run `work(r)` with no undo point (a live take's bars: one point at its end, end_live_take).
+
+    If it fails, what it created is deleted again (it deletes nothing before it has written).
+    """
+    r = _r()
+    created: list = []
+    r.RPR_PreventUIRefresh(1)
+    try:
+        return work(r, created)
+    except BaseException:
+        for track, item in reversed(created):
+            if r.RPR_ValidatePtr2(PROJ, item, "MediaItem*"):
+                r.RPR_DeleteTrackMediaItem(track, item)
+        raise
+    finally:
+        r.RPR_PreventUIRefresh(-1)
         r.RPR_UpdateArrange()
 
 
@@ -296,7 +370,8 @@ def write_drum_track(spec: dict) -> dict:
     it does not exist yet), items [{start_qn, end_qn, name, notes
     [[qn_on, qn_off, pitch, velocity]], settings}], overwrite_edited (bool),
     undo_name, mute (bool, for variation tracks), reuse (bool: reuse a
-    ReaGroove track of that name).
+    ReaGroove track of that name), undo (default true; false for the bars of
+    a live take, which end_live_take makes one undo point of).
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
@@ -304,11 +379,11 @@ def write_drum_track(spec: dict) -> dict:
     and the new item is not written there.
     """
 
-    def work(r):
+    def work(r, created=None):
         name = spec.get("track_name", DRUMS_TRACK_NAME)
         track = _find_track(r, name) if spec.get("reuse", True) else None
-        created = track is None
-        if created:
+        made_track = track is None
+        if made_track:
             track = _new_track(r, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
         _remember_drum_map(r, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
@@ -319,13 +394,25 @@ def write_drum_track(spec: dict) -> dict:
             if any(e[3] for e in overlapping) and not spec.get("overwrite_edited", False):
                 kept.append([new["start_qn"], new["end_qn"]])
                 continue
+            item = _write_item(r, track, new, created)
+            # The old items go once the new one is whole, so a failure leaves them in place.
             for e in overlapping:
                 r.RPR_DeleteTrackMediaItem(track, e[0])
-            _write_item(r, track, new)
+            _written(r, track, [item], [e[0] for e in overlapping])
             written += 1
-        return {"track": track, "track_index": _track_index(r, track), "created": created, "written": written, "kept_edited": kept}
+        return {"track": track, "track_index": _track_index(r, track), "created": made_track, "written": written,
+                "kept_edited": kept}
 
-    return _undoable(spec.get("undo_name", "ReaGroove: drumify"), work)
+    if spec.get("undo", True):
+        return _undoable(spec.get("undo_name", "ReaGroove: drumify"), work)
+    return _without_undo_point(work)
+
+
+def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:
+    """One undo point for the bars a live take wrote without one (called when the transport stops)."""
+    r = _r()
+    r.RPR_Undo_OnStateChange2(PROJ, str(name))
+    return True
 
 
 def write_variation_tracks(spec: dict) -> dict:
@@ -360,7 +447,7 @@ def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:
         lo, hi = _item_span_qn(r, item)
         take = r.RPR_GetActiveTake(item)
         items.append({
-            "item": item, "start_qn": lo, "end_qn": hi, "edited": item_notes_hash(item) != stored,
+            "item": item, "start_qn": lo, "end_qn": hi, "edited": _notes_hash(r, item) != stored,
             "name": r.RPR_GetTakeName(take), "notes": _take_notes(r, take, lo, hi),
             "settings": json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}"),
         })
@@ -405,32 +492,48 @@ def _armed_inputs(r) -> list[tuple[int, int]]:
     return out
 
 
-def poll_live_input(last_seq: int) -> dict:
+def _heard_device(dev: int) -> int | None:
+    """The input device index of an event, or None for a device enabled for control only.
+
+    The virtual keyboard reports itself with the control-only flag set, yet it is what a producer
+    without a MIDI keyboard plays.
+    """
+    device = dev & 0xFFFF
+    if dev & CONTROL_ONLY and device != VIRTUAL_KEYBOARD:
+        return None
+    return device
+
+
+def poll_live_input(last_seq: int | None) -> dict:
     """New note-ons since event `last_seq` from devices feeding record-armed tracks, with project positions in QN.
 
     MIDI_GetRecentInputEvent returns a sequence number per event (its tsOut is
     relative to "now", so it cannot tell old from new); the newest one seen is
-    returned as `last_seq` for the next poll.
+    returned as `last_seq` for the next poll. `last_seq` None (the first poll
+    of a follower) returns no events: what was played before follow started
+    is history, not input.
     Returns {events: [[qn, pitch, velocity]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
     """
     r = _r()
     fn = _recent_input()
     armed = _armed_inputs(r)
-    events, newest = [], last_seq
+    events, newest = [], last_seq or 0
     buf = ctypes.create_string_buffer(64)
     for idx in range(256):  # the most recent first; stop at what we have seen
         sz, ts, dev, loops = ctypes.c_int(64), ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)
         pos = ctypes.c_double(0.0)
         seq = fn(idx, buf, ctypes.byref(sz), ctypes.byref(ts), ctypes.byref(dev), ctypes.byref(pos), ctypes.byref(loops))
-        if not seq or seq <= last_seq:
+        if not seq or (last_seq is not None and seq <= last_seq):
             break
         newest = max(newest, seq)
+        if last_seq is None:
+            break  # the first poll only learns where the history ends
         msg = buf.raw[: sz.value]
         if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0 or pos.value < 0:
             continue  # not a note-on, or received while the project was not playing
         chan = (msg[0] & 0x0F) + 1
-        device = dev.value & 0xFFFF  # 0x10000 flags a control-only device
-        if not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
+        device = _heard_device(dev.value)
+        if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
             continue
         events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2]])
     events.reverse()
@@ -453,5 +556,6 @@ EXPORTED = (
     "write_variation_tracks",
     "drum_track_items",
     "poll_live_input",
+    "end_live_take",
     "show_message",
 )

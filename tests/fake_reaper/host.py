@@ -82,6 +82,7 @@ def main(argv=None):
             handle = serving.start_reapy_server(args.server_port)
         if args.server_script:
             reaper.run_script(os.path.abspath(args.server_script))
+        reaper.run_startup()  # REAPER runs Scripts/__startup.lua as it starts
 
     commands = queue.Queue()
 

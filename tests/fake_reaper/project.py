@@ -24,6 +24,8 @@ import threading
 import time
 from collections import Counter, defaultdict
 
+from .scripts import ScriptRuntime
+
 PPQ = 960
 SAMPLE_RATE = 48000
 APP_VERSION = "7.27/linux-x86_64"
@@ -289,9 +291,13 @@ class Track(Obj):
         return bool(self.values["I_SELECTED"])
 
     def sorted_items(self):
-        # DOC UNCLEAR: the order of GetTrackMediaItem is not documented; REAPER
-        # is taken to keep a track's items ordered by position.
+        # DOC UNCLEAR: the order of GetTrackMediaItem is not documented. REAPER
+        # usually lists a track's items by position; with
+        # ``reaper.item_order = "unsorted"`` the simulation lists them in an
+        # order unrelated to position, so code that relies on it fails here.
         self.items.sort(key=lambda it: it.values["D_POSITION"])
+        if self.project.reaper.item_order == "unsorted":
+            return sorted(self.items, key=lambda it: hashlib.md5(str(it.ptr).encode()).digest())
         return self.items
 
 
@@ -665,6 +671,11 @@ class Transport:
         self.play_rate = 1.0
         self.block_ahead = 0.0  # GetPlayPosition2 - GetPlayPosition while playing
         self.repeat = 0
+        # REAPER renders tracks that are not monitored ahead of the play cursor (up to ~200 ms; the
+        # exact amount depends on the audio settings). A note written where the cursor plus this has
+        # already passed is not heard in this pass: see Reaper.late_notes.
+        self.render_ahead = 0.0
+        self._play_from = 0.0
 
     def now(self):
         return time.monotonic() if self.realtime else self._manual_now
@@ -689,7 +700,14 @@ class Transport:
         elif not self.state & 1:
             self._start_pos = self.reaper.project.cursor
         self._start_clock = self.now()
+        self._play_from = self._start_pos
         self.state = 1 | (4 if record or self.state & 4 else 0)
+
+    def rendered_until(self, monitored=False):
+        """While playing: the project time up to which REAPER has rendered a track (None when stopped)."""
+        if not self.state & 1 or self.state & 2:
+            return None
+        return self.position() + (0.0 if monitored else self.render_ahead)
 
     def pause(self):
         # DOC UNCLEAR: whether &1 stays set while paused; the simulation
@@ -710,6 +728,7 @@ class Transport:
         self._start_pos = pos
         self._start_clock = self.now()
         self._paused_pos = pos
+        self._play_from = pos
 
 
 class RecentInput:
@@ -868,12 +887,14 @@ class Reaper:
         self._next_script_cmd = 53000
         self.script_errors = []
         self.script_globals = None  # dict deferred code runs in (the script's __main__)
-        self.deferred = []
-        self.atexit = []
+        self.runtime = ScriptRuntime(self)  # scripts, their deferred loops and atexit code
         self.ticks = 0
+        self.item_order = "position"  # or "unsorted": see Track.sorted_items
+        self.late_notes = []  # (track name, project seconds, pitch) written after REAPER rendered that time
         self.ui_refresh_depth = 0
         self.undo_depth = 0  # open Undo_BeginBlock calls
         self.undo_project = None
+        self.undo_changes_at_begin = 0  # the project's state change count at the outermost BeginBlock
         self.ui_updates = Counter()
         self.api_calls = Counter()
         self.errors = []  # exceptions raised inside simulated API functions
@@ -1055,6 +1076,7 @@ class Reaper:
             for line in f:
                 parts = line.strip().split(" ", 4)
                 if len(parts) >= 5 and parts[0] == "SCR":
+                    flags = int(parts[1]) if parts[1].isdigit() else 4
                     section = int(parts[2]) if parts[2].lstrip("-").isdigit() else 0
                     named = parts[3].lstrip("_")
                     rest = parts[4]
@@ -1064,9 +1086,13 @@ class Reaper:
                         path_part = rest[close + 1:].strip()
                     else:
                         path_part = rest.split(" ", 1)[-1]
-                    self.register_script(path_part, section, named)
+                    path_part = path_part.strip('"')
+                    if not os.path.isabs(path_part):  # relative to Scripts/, as REAPER writes it
+                        path_part = os.path.join(self.resource_path, "Scripts", path_part)
+                    self.register_script(path_part, section, named, flags)
 
-    def register_script(self, path, section=0, named=None):
+    def register_script(self, path, section=0, named=None, flags=4):
+        self.runtime.flags[path] = flags
         for cmd, (sec, p, nm) in self.scripts.items():
             if p == path and sec == section:
                 return cmd
@@ -1093,31 +1119,29 @@ class Reaper:
             with open(path, encoding="utf-8", errors="replace") as f:
                 lines = [ln.rstrip("\n") for ln in f if not ln.startswith("SCR ")]
         for cmd, (sec, p, nm) in sorted(self.scripts.items()):
-            lines.append('SCR 4 %d %s "Custom: %s" %s' % (sec, nm, os.path.basename(p), p))
+            lines.append('SCR %d %d %s "Custom: %s" %s' % (self.runtime.flags.get(p, 4), sec, nm, os.path.basename(p), p))
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + ("\n" if lines else ""))
 
     def run_script(self, path):
-        """Run a Python ReaScript like REAPER does: as ``__main__`` in the script namespace."""
-        ns = self.script_globals if self.script_globals is not None else {}
-        saved = {k: ns.get(k) for k in ("__file__", "__name__")}
-        ns["__file__"] = path
-        ns["__name__"] = "__main__"
-        try:
-            with open(path, encoding="utf-8") as f:
-                code = compile(f.read(), path, "exec")
-            exec(code, ns)
-        except BaseException as e:  # REAPER shows script errors in a dialog and goes on
-            import traceback
-            self.script_errors.append((path, traceback.format_exc()))
-            if isinstance(e, (KeyboardInterrupt, SystemExit)):
-                raise
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    ns.pop(k, None)
-                else:
-                    ns[k] = v
+        """Run a Python ReaScript like REAPER does (see scripts.py): as ``__main__`` in the script namespace."""
+        self.runtime.run_script(path, self.script_globals if self.script_globals is not None else {})
+
+    def run_command(self, command, flag=0, proj=0):
+        """Main_OnCommand for a registered script (REAPER's own actions: reaper_python._ACTIONS)."""
+        self.commands.append((command, flag, proj))
+        if command in self.scripts:
+            self.run_script(self.scripts[command][1])
+
+    def run_startup(self):
+        """REAPER starts: Scripts/__startup.lua runs (see scripts.py)."""
+        with self.lock:
+            return self.runtime.run_startup()
+
+    @property
+    def deferred(self):
+        """Code queued by RPR_defer, every script's."""
+        return self.runtime.pending()
 
     # ------------------------------------------------------------------ defer loop
     def run_deferred(self, ticks=1):
@@ -1125,31 +1149,12 @@ class Reaper:
         for _ in range(ticks):
             with self.lock:
                 self.input.release_due()
-                batch, self.deferred = self.deferred, []
-                for code in batch:
-                    self._exec_deferred(code)
+                self.runtime.tick()
                 self.ticks += 1
-                if not self.deferred and self.atexit:
-                    # nothing deferred any more: the script has ended and
-                    # REAPER runs its atexit code
-                    self.run_atexit()
 
     def run_atexit(self):
         with self.lock:
-            batch, self.atexit = self.atexit, []
-            for code in batch:
-                self._exec_deferred(code)
-
-    def _exec_deferred(self, code):
-        ns = self.script_globals if self.script_globals is not None else {}
-        try:
-            if callable(code):
-                code()
-            else:
-                exec(code, ns)
-        except BaseException:
-            import traceback
-            self.script_errors.append(("<deferred>", traceback.format_exc()))
+            self.runtime.run_all_exits()
 
     def start_defer_thread(self, interval=None):
         """Run the defer loop in a background thread every ``interval`` seconds (REAPER: ~30 ms)."""

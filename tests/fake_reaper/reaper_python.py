@@ -750,10 +750,11 @@ _ACTIONS = {
 
 
 def _run_command(R, command, flag, proj):
-    R.commands.append((command, flag, proj))
     if command in R.scripts:
-        R.run_script(R.scripts[command][1])
-    elif command in _ACTIONS:
+        R.run_command(command, flag, proj)
+        return
+    R.commands.append((command, flag, proj))
+    if command in _ACTIONS:
         _ACTIONS[command](R)
 
 
@@ -916,15 +917,18 @@ def _EnumProjExtState(R, proj, extname, idx, keybuf, keybuf_sz, valbuf, valbuf_s
 # --------------------------------------------------------------------------
 # REAPER saves the project state at each undo point; Undo_DoUndo2 goes back to
 # the state saved at the point before. Nested Begin/End blocks make one point
-# (at the outermost EndBlock). DOC UNCLEAR: whether REAPER skips the point when
-# nothing changed inside a block is not documented; the simulation always
-# makes one. Pointers of objects restored by undo keep their values here.
+# (at the outermost EndBlock). DOC UNCLEAR: whether REAPER makes a point for a
+# block in which nothing changed is not documented; the simulation makes none
+# (the project's state change count did not move), so code that undoes "its"
+# block after a failure would undo the user's previous edit instead.
+# Pointers of objects restored by undo keep their values here.
 
 
 def _begin_block(R, proj):
     R.undo_depth += 1
     if R.undo_depth == 1:
         R.undo_project = proj or R.project
+        R.undo_changes_at_begin = R.undo_project.state_changes
 
 
 def _end_block(R, proj, desc):
@@ -933,7 +937,9 @@ def _end_block(R, proj, desc):
         return
     R.undo_depth -= 1
     if R.undo_depth == 0:
-        (R.undo_project or proj or R.project).add_undo_point(desc)
+        project = R.undo_project or proj or R.project
+        if project.state_changes != R.undo_changes_at_begin:
+            project.add_undo_point(desc)
         R.undo_project = None
 
 
@@ -2213,7 +2219,21 @@ def _MIDI_InsertNote(R, take, sel, mute, start, end, chan, pitch, vel, no_sort):
     tk.notes.append(_fr.Note(start, end, chan, pitch, vel, sel, mute))
     _maybe_sort(tk, no_sort.get(0))
     _changed(tk)
+    _check_rendered(R, tk, start, pitch)
     return True
+
+
+def _check_rendered(R, tk, ppq, pitch):
+    """A note written where REAPER has already rendered its track (render-ahead) is not heard: record it."""
+    track = tk.item.track
+    monitored = track.values["I_RECARM"] and track.values["I_RECMON"]
+    until = R.transport.rendered_until(monitored=bool(monitored))
+    if until is None:
+        return
+    p = track.project
+    t = p.qn_to_time(p.qn_from_ppq(tk, ppq))
+    if R.transport._play_from - 1e-9 <= t < until - 1e-9:
+        R.late_notes.append((track.name, t, int(pitch)))
 
 
 @_api
@@ -2617,14 +2637,14 @@ def RPR_defer(code):
     """Run ``code`` (a string of Python code) on a later defer cycle (~30 ms)."""
     if not isinstance(code, str):
         raise TypeError("RPR_defer() expects a string of Python code, got %s" % type(code).__name__)
-    _fr.current().deferred.append(code)
+    _fr.current().runtime.defer(code)
 
 
 def RPR_atexit(code):
     """Run ``code`` (a string of Python code) when the script terminates."""
     if not isinstance(code, str):
         raise TypeError("RPR_atexit() expects a string of Python code, got %s" % type(code).__name__)
-    _fr.current().atexit.append(code)
+    _fr.current().runtime.at_exit(code)
 
 
 # --------------------------------------------------------------------------
