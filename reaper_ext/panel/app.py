@@ -33,7 +33,8 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.settings import Settings
 
-from .controller import PanelController, input_from_midi
+from .controller import REAPER, PanelController, inactive_controls, input_from_midi
+from .controls import grey_out
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes
 from .sections import PanelSections
@@ -187,11 +188,27 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
                 combo.addItem(NO_PATTERN if slot == "A" else f"{NO_PATTERN} (= A)")
                 combo.addItems(names)
                 combo.setCurrentIndex(names.index(current) + 1 if current in names else 0)
+        self._grey_out_inactive()
         with QSignalBlocker(self.preset_combo):
             self.preset_combo.clear()
             self.preset_combo.addItems(self.controller.preset_names())
             matching = [n for n, p in self.controller.presets.items() if p == s]
             self.preset_combo.setCurrentIndex(self.preset_combo.findText(matching[0]) if matching else -1)
+
+    def _grey_out_inactive(self) -> None:
+        """Controls that have no effect under the current settings are greyed out, their tooltip saying why."""
+        s = self.controller.settings
+        why = inactive_controls(s.pattern_a, s.pattern_b, s.density)
+        grey_out(self.follow_slider, why.get("follow"))
+        grey_out(self.interpolate_slider, why.get("interpolate"))
+        grey_out(self.density_slider, why.get("density"))
+        grey_out(self.pattern_combos["B"], why.get("pattern_b"))
+        grey_out(self.pattern_from_file["B"], why.get("pattern_b"))
+        offline = None if self.mode == REAPER else "REAPER is not connected: take the pattern from a file"
+        grey_out(self.pattern_from_reaper["A"], offline)
+        grey_out(self.pattern_from_reaper["B"], why.get("pattern_b") or offline)
+        # The pad stays usable (dragging it still sets follow and A ↔ B for when A is chosen); it dims itself.
+        self.pad.setToolTip(why.get("pad", "drag: towards G follows your groove, along A-B moves between the patterns"))
 
     def _pick_pattern(self, slot: str) -> None:
         combo = self.pattern_combos[slot]
@@ -226,6 +243,11 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.window_spin.setVisible(len(source.grooves) > 1)
         self.roll.set_first_bar(int(source.bars[source.window]))
         self.input_label.setText(source.label())
+        tempo = source.tempo()
+        if tempo is not None:  # live on MIDI ports plays along at the file's tempo (unless changed after)
+            self.bpm_spin.setValue(round(tempo, 1))
+        if self.mode != REAPER and not self.live_on:
+            self._show_input_tempo()
         for message in source.messages:
             self.say(message)
         self.request_preview()
@@ -238,6 +260,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         source.window = number - 1
         self.roll.set_first_bar(int(source.bars[source.window]))
         self.input_label.setText(source.label())
+        if self.mode != REAPER and not self.live_on:
+            self._show_input_tempo()
         self.request_preview()
 
     def request_preview(self) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 
 
@@ -16,7 +17,7 @@ def add_panel_command(sub) -> None:
     )
     p.add_argument("midi", nargs="?", metavar="FILE", help="a MIDI or audio file to open as the input groove")
     p.add_argument("--standalone", action="store_true", help="do not look for REAPER: MIDI files and ports only")
-    p.add_argument("--port", type=int, default=None, help="ReaGroove's server port in REAPER (default 2307)")
+    p.add_argument("--port", type=int, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
     p.add_argument("--timeout", type=float, default=1.0, help="seconds to wait for a REAPER reply (default 1)")
     p.add_argument("--config-dir", metavar="DIR", help="where the panel keeps its layout, settings and presets "
                    "(default: the user config folder, or $REAGROOVE_CONFIG)")

@@ -4,12 +4,8 @@ The Qt window (app.py) turns each user gesture into one call here and then
 redraws from `controller.settings`; everything below is plain Python and
 numpy, so it is tested and reused without a screen.
 
-The latent pad draws the engine's triangle (core/engine.py, Engine.target):
-pattern A at the bottom left, pattern B at the bottom right, the live groove
-G at the top. Height is `follow` (0 on the A-B edge, 1 at G); across, the
-point's share of the way from the A-G edge to the B-G edge is `interpolate`.
-The drawn point is then exactly the engine's blend
-(1 - follow) * (A + interpolate * (B - A)) + follow * G.
+The latent pad's geometry and the rules for which controls take effect are
+in blend.py (plain Python, shared with the docked panel).
 """
 
 from __future__ import annotations
@@ -33,6 +29,7 @@ from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
 from reagroove.core.settings import Settings
 
+from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 from .store import PanelStore
 
 # ---------------------------------------------------------------- modes
@@ -55,34 +52,6 @@ def mode_text(mode: str, *, standalone: bool = False, detail: str = "") -> str:
     return f"{text} · {detail}" if detail else text
 
 
-# ---------------------------------------------------------------- the latent pad
-
-PAD_VERTICES = {"A": (0.0, 0.0), "B": (1.0, 0.0), "G": (0.5, 1.0)}
-
-
-def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
-    return lo if x < lo else hi if x > hi else x
-
-
-def pad_to_blend(x: float, y: float, interpolate_before: float = 0.0) -> tuple[float, float]:
-    """A pad point in triangle units (A (0,0), B (1,0), G (0.5,1)) -> (interpolate, follow).
-
-    Points outside the triangle go to its edge at the same height; at G itself
-    interpolate has no effect and keeps its value. Values are rounded to 0.001.
-    """
-    follow = _clamp(y)
-    width = 1.0 - follow
-    if width < 1e-6:
-        return interpolate_before, 1.0
-    interpolate = _clamp((x - 0.5 * follow) / width)
-    return round(interpolate, 3), round(follow, 3)
-
-
-def blend_to_pad(interpolate: float, follow: float) -> tuple[float, float]:
-    """(interpolate, follow) -> the pad point in triangle units."""
-    return (1.0 - follow) * interpolate + 0.5 * follow, follow
-
-
 # ---------------------------------------------------------------- the input groove
 
 
@@ -98,16 +67,33 @@ class InputGroove:
     path: str | None = None
     messages: list[str] = field(default_factory=list)
     window: int = 0
+    tempos: list | None = None  # (beat, bpm) of the file or project: the live tempo to play along at
 
     @property
     def groove(self) -> np.ndarray:
         return self.grooves[self.window]
+
+    def tempo(self) -> float | None:
+        """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
+        if not self.tempos:
+            return None
+        return tempo_at(float(self.starts[self.window]), self.tempos)
 
     def label(self) -> str:
         if len(self.grooves) <= 1:
             return self.name
         bar = int(self.bars[self.window])
         return f"{self.name} · bars {bar}-{bar + 1} ({self.window + 1} of {len(self.grooves)})"
+
+
+MIN_ONSETS = 4  # a window with fewer onsets than this is a poor first preview (a pickup, a lone note)
+
+
+def first_window_with_content(grooves: np.ndarray, min_onsets: int = MIN_ONSETS) -> int:
+    """The first window with at least `min_onsets` onsets, else the one with the most (0 if all are empty)."""
+    onsets = (np.asarray(grooves)[:, :, 0] > 0).sum(axis=1)
+    full = np.flatnonzero(onsets >= min_onsets)
+    return int(full[0]) if len(full) else int(np.argmax(onsets)) if len(onsets) else 0
 
 
 def input_from_midi(path: str | os.PathLike) -> InputGroove:
@@ -121,7 +107,9 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
         raise ReaGrooveError(f"{path}: file has no notes")
     wins = extract_windows(content)
     notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
-    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path), notes + wins.messages)
+    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
+                       notes + wins.messages, window=first_window_with_content(wins.grooves),
+                       tempos=list(content.tempos))
 
 
 input_from_file = input_from_midi
@@ -133,7 +121,8 @@ def input_from_selection(bridge) -> InputGroove:
 
     sel = read_selection(bridge)
     wins = extract_windows(sel.content)
-    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=wins.messages)
+    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=wins.messages,
+                       window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos))
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
@@ -401,6 +390,6 @@ class PanelController:
 
 __all__ = [
     "FILES", "GENRES", "PAD_VERTICES", "PORTS", "REAPER", "VOICES", "InputGroove", "LinkStatus", "LiveFigures",
-    "PanelController", "bar_and_beat", "blend_to_pad", "input_from_midi", "input_from_selection", "live_input",
+    "PanelController", "bar_and_beat", "blend_to_pad", "first_window_with_content", "inactive_controls", "input_from_midi", "input_from_selection", "live_input",
     "mode_text", "pad_to_blend", "status_from_info", "tempo_at", "tuned_thresholds",
 ]

@@ -22,6 +22,16 @@ from .events import Hook
 RESOLUTION = 1000  # slider steps over a control's range
 
 
+def grey_out(widget: QWidget, reason: str | None) -> None:
+    """Disable a control that has no effect, its tooltip saying why; `None` enables it with its own tooltip."""
+    hint = widget.property("own_tooltip")
+    if hint is None:
+        hint = widget.toolTip()
+        widget.setProperty("own_tooltip", hint)
+    widget.setEnabled(reason is None)
+    widget.setToolTip(hint if reason is None else reason)
+
+
 class ValueSlider(QWidget):
     """A label, a horizontal slider over lo..hi and the value; `big` for the quick controls."""
 

@@ -214,7 +214,10 @@ class PanelModes:
 
     def _show_live_status(self, status: LinkStatus) -> None:
         labels = self.status_labels
-        labels["tempo"].setText("–" if status.tempo is None else f"{status.tempo:.1f} BPM")
+        if status.tempo is not None:
+            labels["tempo"].setText(f"{status.tempo:.1f} BPM")
+        else:
+            self._show_input_tempo()
         position = "–" if status.bar is None else f"bar {status.bar} · beat {status.beat:.1f}"
         labels["position"].setText(position + (" · playing" if status.playing else ""))
         if status.live:
@@ -223,6 +226,12 @@ class PanelModes:
             labels["loops"].setText(f"{status.generated} made · {status.late} late")
         elif not self.live_on:
             labels["loops"].setText("live follow off")
+
+    def _show_input_tempo(self) -> None:
+        """Off line (no REAPER, no live play) the tempo shown is the input file's, where its shown window starts."""
+        source = self.controller.input
+        tempo = None if source is None else source.tempo()
+        self.status_labels["tempo"].setText("–" if tempo is None else f"{tempo:.1f} BPM · {source.name}")
 
     def _update_mode(self) -> None:
         mode = self.mode
@@ -241,8 +250,7 @@ class PanelModes:
         reaper = mode == REAPER
         self.ports_box.setEnabled(not reaper)
         self.selection_action.setEnabled(reaper)
-        for button in self.pattern_from_reaper.values():
-            button.setEnabled(reaper)
+        self._grey_out_inactive()  # also the "REAPER item" buttons
         self.drumify_action.setText("Drumify selection" if reaper else "Drumify file…")
         self.variations_action.setText("Variations" if reaper else "Variations…")
         self.setWindowTitle(f"ReaGroove — {text}")

@@ -66,6 +66,7 @@ class PanelSections:
         grid = QGridLayout()
         self.pattern_combos: dict[str, QComboBox] = {}
         self.pattern_from_reaper: dict[str, QPushButton] = {}
+        self.pattern_from_file: dict[str, QPushButton] = {}
         for row, slot in enumerate(("A", "B")):
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -85,6 +86,7 @@ class PanelSections:
             grid.setColumnStretch(1, 1)
             self.pattern_combos[slot] = combo
             self.pattern_from_reaper[slot] = from_reaper
+            self.pattern_from_file[slot] = from_file
         layout.addLayout(grid)
         return w
 
