@@ -42,6 +42,7 @@ from .store import PanelStore
 from .wiring import PanelWiring
 from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
 
+SHARED_TICK_MS = 50  # how often the shared settings record is published or read (settings.json, store.py)
 STALE_DRAW_S = 0.05  # a loop already outdated by a newer request is drawn only if nothing was for this long
 _AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
 # What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
@@ -114,6 +115,13 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(500)
         self._save_timer.timeout.connect(self.save_state)
+        # One settings record with the docked panel in REAPER: our edits are published, theirs applied,
+        # each within one tick (store.SharedSettings).
+        self._published = self.controller.settings
+        self._shared_timer = QTimer(self)
+        self._shared_timer.setInterval(SHARED_TICK_MS)
+        self._shared_timer.timeout.connect(self.sync_shared_settings)
+        self._shared_timer.start()
 
         self.resize(1320, 820)
         self._default_dock_sizes()
@@ -194,6 +202,28 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.preset_combo.addItems(self.controller.preset_names())
             matching = [n for n, p in self.controller.presets.items() if p == s]
             self.preset_combo.setCurrentIndex(self.preset_combo.findText(matching[0]) if matching else -1)
+
+    def sync_shared_settings(self) -> None:
+        """One update tick of the shared settings: publish our change, else take the other panel's."""
+        shared = self.store.shared
+        if self.controller.settings != self._published:
+            try:
+                shared.write(self.controller.settings)
+            except OSError as exc:
+                self.say(f"cannot write {shared.path}: {exc.strerror or exc}")
+            self._published = self.controller.settings
+            return
+        known_problem = shared.problem
+        theirs = shared.poll()
+        if shared.problem and shared.problem != known_problem:
+            self.say(shared.problem)
+        if theirs is None or theirs == self.controller.settings:
+            return
+        self.controller.settings = self._published = theirs
+        dropped = self.controller.drop_missing_patterns()
+        if dropped:
+            self.say(f"pattern {', '.join(dropped)} is not saved here; A/B reset")
+        self.settings_changed()
 
     def _grey_out_inactive(self) -> None:
         """Controls that have no effect under the current settings are greyed out, their tooltip saying why."""
@@ -412,6 +442,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             return
         self._shut = True
         self._save_timer.stop()
+        self._shared_timer.stop()
+        if self.controller.settings != self._published:
+            self.sync_shared_settings()
         self.set_live(False)
         self.preview.stop()
         self.jobs.stop()

@@ -1,9 +1,18 @@
 """Where the panel keeps its state between runs.
 
-Two JSON files in the user's config folder (platformdirs' user_config_dir("reagroove")):
+JSON files in the user's config folder (platformdirs' user_config_dir("reagroove"), or $REAGROOVE_CONFIG):
 
-    panel.json    the settings, the panel's own options and the window layout
+    settings.json the settings: the one record the Qt panel, the docked panel in REAPER and the
+                  engine's `--settings FILE` all read (Settings.to_dict, written by Settings.save)
+    panel.json    the Qt panel's own options and window layout (and, before settings.json, the settings)
     presets.json  named settings
+
+Why one file rather than REAPER's ext-state: both panels and the engine
+processes run on the same machine and all read files directly, the Qt panel
+also works with REAPER closed, and an ext-state read from outside REAPER
+costs a round trip through ReaGroove's server (one per defer tick).
+SharedSettings notices the other side's writes by the file's identity
+(inode, mtime, size), one cheap stat per update tick.
 
 Both are written atomically (a temporary file, then a rename), so a crash
 never leaves half a file. A missing or damaged file means defaults, with a
@@ -16,6 +25,7 @@ import json
 import os
 from pathlib import Path
 
+from reagroove.core.errors import ReaGrooveError
 from reagroove.core.files import atomic_write_text
 from reagroove.core.settings import Settings, SettingsError
 
@@ -30,11 +40,54 @@ def default_config_dir() -> Path:
     return Path(os.environ.get("REAGROOVE_CONFIG") or user_config_dir("reagroove"))
 
 
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+class SharedSettings:
+    """settings.json, read and written by both panels: `poll()` each update tick returns the other side's
+    new settings (or None), `write(settings)` publishes ours. A write replaces the file atomically, so a
+    reader never sees half of it; when both sides change something in the same tick, the last write wins."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._seen = _stamp(self.path)
+        self.problem = ""
+
+    def read(self) -> Settings | None:
+        """The settings in the file (None if there is none); a damaged file sets `problem` and gives None."""
+        self._seen = _stamp(self.path)
+        if self._seen is None:
+            return None
+        try:
+            settings = Settings.load(self.path)
+        except ReaGrooveError as exc:
+            self.problem = f"{exc}; keeping the current settings"
+            return None
+        self.problem = ""
+        return settings
+
+    def poll(self) -> Settings | None:
+        """New settings if the file changed since we last read or wrote it."""
+        if _stamp(self.path) == self._seen:
+            return None
+        return self.read()
+
+    def write(self, settings: Settings) -> None:
+        settings.save(self.path)
+        self._seen = _stamp(self.path)
+
+
 class PanelStore:
     def __init__(self, folder: str | os.PathLike | None = None):
         self.folder = Path(folder) if folder is not None else default_config_dir()
         self.state_path = self.folder / "panel.json"
         self.presets_path = self.folder / "presets.json"
+        self.shared = SharedSettings(self.folder / "settings.json")
         self.problems: list[str] = []
 
     def _read(self, path: Path, fmt: str) -> dict:
@@ -60,6 +113,11 @@ class PanelStore:
         except (SettingsError, TypeError) as exc:
             self.problems.append(f"{self.state_path}: {exc}; using default settings")
             settings = Settings()
+        shared = self.shared.read()  # the record both panels share wins over panel.json's older copy
+        if shared is not None:
+            settings = shared
+        elif self.shared.problem:
+            self.problems.append(self.shared.problem)
         options = doc.get("options") if isinstance(doc.get("options"), dict) else {}
         layout = doc.get("layout") if isinstance(doc.get("layout"), dict) else {}
         return {"settings": settings, "options": options, "layout": layout}
