@@ -12,6 +12,7 @@ step, so the groove it is given is blended the same way (soft hits).
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -19,12 +20,19 @@ import numpy as np
 
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
-from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICE_GROUPS, Loop
+from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Loop
+from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
+from .phrases import PhrasePlan, plan_phrases
 from .settings import Settings
 
 GROUPS = tuple(VOICE_GROUPS)
+CRASH = VOICES.index("crash")
+# Voices a drummer's hand leaves to play a crash on the same step.
+HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
+# Velocity of a crash the model was not asked for (phrase starts in the middle of a loop).
+CRASH_VELOCITY = 0.85
 
 
 class DrumModel(Protocol):
@@ -72,18 +80,22 @@ class EngineError(ReaGrooveError):
 
 @dataclass
 class DrumifyResult:
-    """Loops generated over a stretch of input, one per 2-bar window."""
+    """Loops generated over a stretch of input, one per window (2 bars), on the input's real 16th grid."""
 
     starts: np.ndarray  # start beat of each window
     bars: np.ndarray  # bar number of each window
     grooves: np.ndarray  # (W, 32, 3) the input's grooves
     loops: np.ndarray  # (W, 32, 27)
     messages: list[str]
+    meters: list | None = None  # the bars each window plays (see groove.Windows.meters)
 
     @property
     def spans(self) -> np.ndarray:
-        """Beats each window plays until the next starts (windows overlap in 3/4)."""
-        return np.minimum(np.diff(self.starts, append=self.starts[-1] + 8.0), 8.0) if len(self.starts) else self.starts
+        """Beats each window plays until the next starts (the last: its bars, or 8 beats)."""
+        if not len(self.starts):
+            return self.starts
+        last = span_beats(self.meters[-1]) if self.meters else None
+        return np.minimum(np.diff(self.starts, append=self.starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
 
     def as_loops(self) -> list[Loop]:
         return [Loop.from_hvo(h) for h in self.loops]
@@ -107,11 +119,31 @@ def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
     return out.astype(np.float32)
 
 
-def fill_windows(n: int, every: int) -> np.ndarray:
-    """(n,) bool: which of n consecutive 2-bar windows are fills (every Nth, ending a phrase)."""
-    if every <= 0:
-        return np.zeros(n, bool)
-    return (np.arange(n) + 1) % every == 0
+def ignored_settings(settings: Settings) -> list[str]:
+    """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
+    default = Settings()
+    return [f"{name.replace('_', ' ')} has no effect: {why}" for name, why in settings.inactive().items()
+            if getattr(settings, name) != getattr(default, name)]
+
+
+def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
+    """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
+
+    The contract asks the model for no crash elsewhere; this keeps it for
+    models that ignore the flag. A crash the model did not play takes the
+    loudest hit on its step (or CRASH_VELOCITY) and the hat hand that plays it.
+    """
+    n = N_VOICES
+    keep = np.zeros(loops.shape[:2], bool)
+    rows = np.flatnonzero(plan.crashes)
+    keep[rows, plan.crash_step[rows]] = True
+    loops[~keep, CRASH :: n] = 0.0
+    for w in rows.tolist():
+        step = loops[w, int(plan.crash_step[w])]
+        if step[CRASH] == 0:
+            loudest = float(step[n : 2 * n].max())
+            step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
+            step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
 
 
 class Engine:
@@ -121,6 +153,7 @@ class Engine:
         self.model = model
         self.patterns = patterns if patterns is not None else PatternStore()
         self._pattern_z: dict[tuple, np.ndarray] = {}
+        self._takes_crash: bool | None = None
 
     # ------------------------------------------------------------ latent points
 
@@ -145,11 +178,12 @@ class Engine:
         """The latent points and decoder grooves for N input grooves under the settings.
 
         Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P).
-        Without pattern A the point is the groove's own, returned as None so
-        the model encodes it in the same call (its fastest path).
+        Pattern B alone is both ends. Without a pattern the point is the
+        groove's own, returned as None so the model encodes it in the same
+        call (its fastest path).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        a = self._pattern(settings.pattern_a)
+        a = self._pattern(settings.pattern_a or settings.pattern_b)
         if a is None:
             return z_groove, grooves
         z_g = self.encode(grooves) if z_groove is None else z_groove
@@ -161,10 +195,22 @@ class Engine:
         g = g_p[None] + f * (grooves - g_p[None])
         return z.astype(np.float32), g.astype(np.float32)
 
+    def _model_takes_crash(self) -> bool:
+        """Models from before the crash flag are called without it (their crashes are placed by the engine)."""
+        if self._takes_crash is None:
+            try:
+                params = inspect.signature(self.model.generate).parameters.values()
+            except (TypeError, ValueError):
+                params = []
+            self._takes_crash = any(p.name == "crash" or p.kind is p.VAR_KEYWORD for p in params)
+        return self._takes_crash
+
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed: int | None = None,
-                fill: np.ndarray | None = None) -> np.ndarray:
+                fill: np.ndarray | None = None, crash: np.ndarray | None = None) -> np.ndarray:
         n = len(grooves)
         extra = {} if fill is None or not np.any(fill) else {"fill": np.asarray(fill, np.float32)}
+        if crash is not None and self._model_takes_crash():
+            extra["crash"] = np.asarray(crash, np.float32)
         loops = self.model.generate(
             grooves,
             z,
@@ -179,6 +225,41 @@ class Engine:
         )
         return humanize(np.asarray(loops, np.float32), settings.humanize)
 
+    def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
+              *, unique: bool = False) -> np.ndarray:
+        """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
+        phrases, on the real grid of each window's bars.
+
+        A fill window is generated twice, as a beat and as a fill, and the
+        fill's last steps replace the beat's over the fill's place, so the
+        pulse keeps going into it. unique: equal windows are generated once
+        (a held pattern stays the same loop even when sampling).
+        """
+        n = len(g)
+        if n == 0:
+            return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
+        if unique:
+            key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), int(plan.crash_step[i]), int(plan.fill_from[i]),
+                    int(plan.fill_to[i])) for i in range(n)]
+            first = {k: i for i, k in reversed(list(enumerate(key)))}
+            rows = np.array(sorted(set(first.values())))
+            back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
+            sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
+            loops = self._part(g[rows], None if z is None else z[rows], settings, sub, None)[back]
+            return map_windows(loops, meters, loops_to_bars)
+        opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
+        loops = self._decode(g, z, settings, crash=opens)
+        fills = np.flatnonzero(plan.fills)
+        if len(fills):
+            fill_loops = self._decode(g[fills], None if z is None else z[fills], settings, fill=np.ones(len(fills)),
+                                      crash=opens[fills])
+            for k, w in enumerate(fills.tolist()):
+                lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
+                loops[w, lo:hi] = fill_loops[k, STEPS - (hi - lo) :]
+        if settings.voice_groups["cymbals"]:
+            _place_crashes(loops, plan)
+        return map_windows(loops, meters, loops_to_bars)
+
     # ------------------------------------------------------------ operations
 
     def generate(self, grooves: np.ndarray, settings: Settings) -> np.ndarray:
@@ -186,40 +267,49 @@ class Engine:
         z, g = self.target(settings, grooves)
         return self._decode(g, z, settings)
 
-    def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None) -> DrumifyResult:
-        """A loop for every 2-bar window of a MIDI file's notes (any instrument)."""
+    def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
+                section_bars: Sequence[int] = ()) -> DrumifyResult:
+        """Drums for every window of a MIDI file's notes (any instrument), in its meter.
+
+        Phrases count from bar 1, or from the first bar of `bars`.
+        """
         if len(content.notes) == 0:
             raise EngineError(f"{content.path}: file has no notes")
         try:
             wins: Windows = extract_windows(content, bars=bars)
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
-        return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages)
+        return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages,
+                                    meters=wins.meters, section_bars=section_bars, phrase_start=bars[0] if bars else 1)
 
-    def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=()) -> DrumifyResult:
+    def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
+                        section_bars: Sequence[int] = (), phrase_start: int | None = None) -> DrumifyResult:
+        """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
+
+        meters: Windows.meters (the bars each window plays) so the drums follow
+        meters other than 4/4; section_bars: bars where a section starts (REAPER's
+        regions and markers): a fill before each, a crash on it; phrase_start:
+        the bar the first phrase starts at (default the first window's, or bar 1).
+        """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
-        z, g = self.target(settings, grooves)
-        fills = fill_windows(n, settings.fill_every)
+        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
+        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop))
         if settings.hold and n:
-            z = self.encode(grooves) if z is None else z
+            z = self.encode(g) if z is None else z
             # One pattern for the section: the latent point of the whole input's
             # mean, decoded on the busiest window's groove, repeated.
             played = grooves[:, :, 0].sum(1) > 0
-            z_hold = z[played].mean(0) if played.any() else z.mean(0)
-            g_hold = g[int(np.argmax(grooves[:, :, 0].sum(1)))]
-            loop = self._decode(g_hold[None], z_hold[None], settings)
-            loops = np.repeat(loop, n, axis=0)
-            if fills.any():  # the held pattern's own fill, where fills fall
-                loops[fills] = self._decode(g_hold[None], z_hold[None], settings, fill=np.ones(1))[0]
-        else:
-            loops = self._decode(g, z, settings, fill=fills) if n else np.zeros((0, STEPS, HVO_WIDTH), np.float32)
-        return DrumifyResult(starts, bars, grooves, loops, list(messages))
+            z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
+            g = np.repeat(g[int(np.argmax(grooves[:, :, 0].sum(1)))][None], n, 0)
+        loops = self._part(g, z, settings, plan, meters, unique=settings.hold)
+        return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters)
 
-    def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:
-        """n versions of a whole drum part: (n, W, 32, 27).
+    def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
+                           section_bars: Sequence[int] = (), phrase_start: int | None = None) -> np.ndarray:
+        """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify.
 
         Version i moves every window's latent point by the same random offset,
         so each version is a coherent part of its own (version 0 is the plain
@@ -228,14 +318,18 @@ class Engine:
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        z, g = self.target(settings, grooves)
-        z = self.encode(grooves) if z is None else z
+        w = len(grooves)
+        bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
+        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
+        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop))
+        z = self.encode(g) if z is None else z
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
         noise[0] = 0.0
         zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
-        out = self._decode(np.tile(g, (n, 1, 1)), zs, settings)
-        return out.reshape(n, len(grooves), STEPS, HVO_WIDTH)
+        tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
+        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, None if meters is None else list(meters) * n)
+        return out.reshape(n, w, STEPS, HVO_WIDTH)
 
     def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:
         """n distinct loops for one groove, sampled around its latent point in one batched call."""

@@ -5,11 +5,12 @@ Each note is snapped to the nearest 16th; its offset is the residual in steps
 velocity and offset are the loudest note's. The same gridding, kept per voice
 through a drum map, turns drum notes into loops.
 
-Windows follow the bar grid of the time-signature map. A window always spans
-8 quarter-note beats (32 steps): two bars of 4/4. In other meters a window
-starts on a bar line and the next one starts on the last bar line it reaches,
-so every note lands in a window; with a 1-bar hop (the dataset) each window
-starts one bar after the last.
+Windows follow the bar grid of the time-signature map. A window's groove
+always spans 8 quarter-note beats (32 steps): two bars of 4/4. In other meters
+a window starts on a bar line and the next one starts on the last bar line it
+reaches, so every note lands in a window; with a 1-bar hop (the dataset) each
+window starts one bar after the last. `Windows.meters` says which bars each
+window plays, so the engine can lay the model's 4/4 loops onto them (meter.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 
 from .drummap import GM_DRUM_MAP, DrumMap
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
+from .meter import WindowBars, is_plain
 from .midi import MidiContent, Notes
 
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
@@ -71,6 +73,8 @@ class Windows:
     grooves: np.ndarray  # (W, 32, 3) hit, velocity, offset
     note_counts: np.ndarray  # notes that fell in each window
     messages: list[str] = field(default_factory=list)  # said once to the user
+    # per window, the bars it plays as (beat offset, numerator, denominator); None = 8 beats as the loop is
+    meters: list[WindowBars | None] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -100,6 +104,31 @@ def window_starts(grid: BarGrid, first_beat: float, last_beat: float, hop_bars: 
             lines = np.insert(lines, i + 1, start + LOOP_BEATS)
             i += 1
     return np.asarray(starts, np.float64)
+
+
+def window_meters(grid: BarGrid, starts: np.ndarray) -> list[WindowBars | None]:
+    """The bars each window plays: those starting before the next window (the last: those that fit in 8 beats).
+
+    None for a window that does not start on a bar line (before bar 1, or in
+    the middle of a bar longer than a window).
+    """
+    lines = grid.lines
+    ends = np.append(lines[1:], lines[-1] + grid.meters[-1][0] * 4.0 / grid.meters[-1][1])
+    out: list[WindowBars | None] = []
+    for k, start in enumerate(starts):
+        i = int(np.searchsorted(lines, start - 1e-6))
+        if i >= len(lines) or abs(lines[i] - start) > 1e-6:
+            out.append(None)
+            continue
+        stop = starts[k + 1] if k + 1 < len(starts) else start + LOOP_BEATS
+        bars = []
+        while i < len(lines) and lines[i] < stop - 1e-6 and (ends[i] <= start + LOOP_BEATS + 1e-6 or not bars):
+            if ends[i] > start + LOOP_BEATS + 1e-6:  # a bar longer than a window
+                break
+            bars.append((float(lines[i] - start), *grid.meters[i]))
+            i += 1
+        out.append(tuple(bars) or None)
+    return out
 
 
 def _grid_cells(note_beats: np.ndarray, velocity: np.ndarray, lane: np.ndarray, starts: np.ndarray, n_lanes: int):
@@ -207,10 +236,14 @@ def extract_windows(
         last_step = np.floor(last_beat * STEPS_PER_BEAT + 0.5)
         while last_step >= round(starts[-1] * STEPS_PER_BEAT) + STEPS:
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
-    odd = sorted({m for b, m in zip(grid.lines, grid.meters) if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS})
-    if odd:
-        names = ", ".join(f"{n}/{d}" for n, d in odd)
-        messages.append(f"music in {names}: each loop still spans 8 quarter-note beats, starting on a bar line")
+    meters = window_meters(grid, starts)
+    odd = {m for b, m in zip(grid.lines, grid.meters) if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS}
+    unmapped = {(n, d) for bars in meters if bars is not None and is_plain(bars) for _, n, d in bars} & odd
+    names = lambda ms: ", ".join(f"{n}/{d}" for n, d in sorted(ms))  # noqa: E731
+    if odd - unmapped:
+        messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
+    if unmapped:
+        messages.append(f"music in {names(unmapped)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
-    return Windows(starts, bar_numbers, grooves, counts, messages)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters)

@@ -19,6 +19,11 @@ from .genres import GENRES
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
 
 
+# The follow a named pattern implies when follow is not given: halfway between the pattern and your groove.
+FOLLOW_WITH_PATTERN = 0.5
+FILL_LENGTHS = ("beat", "half", "bar")
+
+
 class SettingsError(ReaGrooveError):
     """A setting outside its range, or a malformed settings file."""
 
@@ -37,8 +42,9 @@ def _unit(name: str, value: float) -> float:
 class Settings:
     """The controls of drum generation.
 
-    follow       0..1: 1 = drums follow the input groove; 0 = play the A<->B pattern
-                 (ignored when no pattern A is chosen: the groove is all there is)
+    follow       0..1: 1 = drums follow the input groove; 0 = play the A<->B pattern.
+                 None (the default) = 1 without a pattern, FOLLOW_WITH_PATTERN once A or B is named,
+                 so naming a pattern is always heard; `follow` reads the value in force
     interpolate  0..1: position between pattern A (0) and pattern B (1)
     pattern_a/b  names of saved patterns (see patterns.py), or None
     genre        mixing weights over the 9 genres; empty = no preference
@@ -51,10 +57,14 @@ class Settings:
     humanize     0 = quantized, flat velocities; 1 = the model's micro-timing and dynamics
     seed         same settings + same seed = same output, bit for bit
     hold         drumify: hold one pattern for the whole input instead of following every window
-    fill_every   drumify: every Nth 2-bar loop is a fill (N=4: bars 7-8, 15-16, ...); 0 = no fills
+    fill_every   drumify: phrases of N 2-bar loops, each ending in a fill and the next opening
+                 with a crash (N=4: fills in bar 8, 16, ... counted from where the input starts); 0 = none
+    fill_bars    drumify: bars that end in a fill (the next bar opens with a crash), e.g. (8, 16, 24)
+    fill_length  how much of the phrase's last bar the fill takes: "beat", "half" (the last half bar) or "bar"
+    opening_crash drumify: a crash on the first downbeat the drums play
     """
 
-    follow: float = 1.0
+    follow: float | None = None
     interpolate: float = 0.0
     pattern_a: str | None = None
     pattern_b: str | None = None
@@ -68,9 +78,17 @@ class Settings:
     seed: int = 0
     hold: bool = False
     fill_every: int = 0
+    fill_bars: tuple[int, ...] = ()
+    fill_length: str = "half"
+    opening_crash: bool = True
+    # True when follow was not given and takes its default from the patterns (kept by replace and to_dict)
+    follow_auto: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen dataclass
+        set_("follow_auto", self.follow is None)
+        if self.follow is None:
+            set_("follow", FOLLOW_WITH_PATTERN if (self.pattern_a or self.pattern_b) else 1.0)
         set_("follow", _unit("follow", self.follow))
         set_("interpolate", _unit("interpolate", self.interpolate))
         set_("humanize", _unit("humanize", self.humanize))
@@ -111,6 +129,13 @@ class Settings:
         set_("hold", bool(self.hold))
         if isinstance(self.fill_every, bool) or not isinstance(self.fill_every, int) or not 0 <= self.fill_every <= 64:
             raise SettingsError(f"fill_every must be a whole number from 0 (no fills) to 64, got {self.fill_every!r}")
+        bars = self.fill_bars
+        if isinstance(bars, (int, str)) or not all(isinstance(b, int) and not isinstance(b, bool) and b >= 1 for b in bars):
+            raise SettingsError(f"fill_bars must be bar numbers from 1, e.g. [8, 16, 24], got {bars!r}")
+        set_("fill_bars", tuple(sorted(set(bars))))
+        if self.fill_length not in FILL_LENGTHS:
+            raise SettingsError(f"fill_length must be one of {', '.join(FILL_LENGTHS)}, got {self.fill_length!r}")
+        set_("opening_crash", bool(self.opening_crash))
 
     @staticmethod
     def _per_voice(name, value, kind, lo, hi) -> tuple:
@@ -142,20 +167,53 @@ class Settings:
         return [self.genre.get(g, 0.0) / total if total else 0.0 for g in GENRES]
 
     def replace(self, **changes) -> "Settings":
+        if self.follow_auto and "follow" not in changes:
+            changes["follow"] = None  # still the default: it follows the patterns chosen now
         return replace(self, **changes)
+
+    @property
+    def has_fills(self) -> bool:
+        return self.fill_every > 0 or bool(self.fill_bars)
+
+    def inactive(self) -> dict[str, str]:
+        """Settings that have no effect under the others: {name: why, and what to change}.
+
+        The one place this rule lives: the CLI prints these, the panel greys them out.
+        """
+        out: dict[str, str] = {}
+        pattern = self.pattern_a or self.pattern_b
+        if not pattern:
+            out["follow"] = "no pattern A or B is chosen, so the drums follow your groove; choose a pattern to blend toward it"
+        elif self.follow >= 1.0:
+            why = "follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"
+            out.update({k: why for k in ("pattern_a", "pattern_b") if getattr(self, k)})
+        if not (self.pattern_a and self.pattern_b) or self.pattern_a == self.pattern_b:
+            out["interpolate"] = "interpolate moves between two different patterns; choose both pattern A and pattern B"
+        elif self.follow >= 1.0:
+            out["interpolate"] = "follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"
+        if not self.has_fills:
+            out["fill_length"] = "there are no fills; set fill_every or fill_bars"
+        if not any(self.voice_groups.values()):
+            out["voice_groups"] = "every voice group is muted: the drums are silent; unmute one"
+        elif not self.voice_groups["cymbals"]:
+            out["opening_crash"] = "cymbals are muted, so no crash can play; unmute cymbals"
+        return out
 
     def to_dict(self) -> dict:
         d = asdict(self)
         for k in ("threshold", "max_hits"):
             if d[k] is not None:
                 d[k] = list(d[k])
+        d["fill_bars"] = list(d["fill_bars"])
+        if d.pop("follow_auto"):
+            d["follow"] = None
         return d
 
     @classmethod
     def from_dict(cls, data: dict) -> "Settings":
         if not isinstance(data, dict):
             raise SettingsError("settings must be a JSON object")
-        names = {f.name for f in fields(cls)}
+        names = {f.name for f in fields(cls) if f.init}
         unknown = set(data) - names
         if unknown:
             raise SettingsError(f"unknown setting '{sorted(unknown)[0]}'")

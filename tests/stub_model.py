@@ -3,7 +3,9 @@
 It follows the DrumModel contract: the latent is a summary of the groove; a
 loop puts the kick on the groove's hits, the snare on the back beats, and
 8th-note hats; density adds hats; muted groups vanish; temperature > 0 draws
-random extra hits from the seed.
+random extra hits from the seed. A fill is a tom roll over the whole loop
+(as an untrained fill would be) with no kick or snare; crash=1 puts a crash on
+step 0, crash=0 none, and without the flag it crashes on both downbeats.
 """
 
 import numpy as np
@@ -38,8 +40,12 @@ class StubModel:
             if temperature > 0:
                 extra = rng.random((32, N_VOICES)) < 0.1 * temperature
                 out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)
-            if fill is not None and fill[i] > 0.5:  # a fill: a tom run over the last beat, a crash on the downbeat
-                out[i, 28:32, 4] = 1
+            if fill is not None and fill[i] > 0.5:  # a fill: 16th toms all through, no time-keeping
+                out[i, :, :N_VOICES] = 0
+                out[i, :, 4] = 1
+            if crash is None:
+                out[i, [0, 16], 7] = 1
+            elif crash[i] > 0.5:
                 out[i, 0, 7] = 1
         groups = [(0,), (1,), (2, 3), (4, 5, 6), (7, 8)]
         for flag, voices in zip(voice_groups, groups):

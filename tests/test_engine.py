@@ -86,9 +86,10 @@ def test_interpolate_path_runs_from_a_to_b(engine):
 
 def test_whole_file_variations_are_coherent_versions(engine):
     grooves = np.stack([FOUR, SIX, FOUR])
-    v = engine.drumify_variations(grooves, Settings(seed=3), 4)
+    s = Settings(seed=3, opening_crash=False)  # the opening crash would tell window 0 from window 2
+    v = engine.drumify_variations(grooves, s, 4)
     assert v.shape == (4, 3, 32, 27)
-    assert np.array_equal(v[0], engine.drumify_grooves(grooves, Settings(seed=3)).loops)
+    assert np.array_equal(v[0], engine.drumify_grooves(grooves, s).loops)
     # the same latent offset in every window: equal grooves give equal loops within a version
     assert all(np.array_equal(v[i, 0], v[i, 2]) for i in range(4))
     assert len({v[i].tobytes() for i in range(4)}) == 4
@@ -101,23 +102,8 @@ def test_drumify_file_and_hold(engine, make_midi):
     res = engine.drumify(content, Settings())
     assert len(res.loops) == 5 and list(res.bars) == [1, 3, 5, 7, 9]
     assert not np.array_equal(res.loops[0], res.loops[4])  # follows each window
-    held = engine.drumify(content, Settings(hold=True))
+    held = engine.drumify(content, Settings(hold=True, opening_crash=False))
     assert all(np.array_equal(held.loops[0], x) for x in held.loops)
-
-
-def test_fill_every_n_loops_ends_each_phrase(engine):
-    grooves = np.stack([FOUR, SIX] * 4)  # 8 windows = 16 bars
-    toms = lambda loops: loops[:, :, 4].sum(1) > 0  # noqa: E731 - the stand-in plays toms only in fills
-    assert not toms(engine.drumify_grooves(grooves, Settings()).loops).any()
-    res = engine.drumify_grooves(grooves, Settings(fill_every=4))
-    assert list(np.flatnonzero(toms(res.loops))) == [3, 7]  # bars 7-8 and 15-16
-    plain = engine.drumify_grooves(grooves, Settings()).loops
-    assert np.array_equal(res.loops[[0, 1, 2, 4, 5, 6]], plain[[0, 1, 2, 4, 5, 6]])  # beats unchanged
-    held = engine.drumify_grooves(grooves, Settings(hold=True, fill_every=2)).loops
-    assert list(np.flatnonzero(toms(held))) == [1, 3, 5, 7]
-    assert np.array_equal(held[0], held[2]) and np.array_equal(held[1], held[3])  # one beat, one fill
-    with pytest.raises(SettingsError, match="fill_every"):
-        Settings(fill_every=-1)
 
 
 def test_settings_validate_and_round_trip(tmp_path):

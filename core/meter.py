@@ -1,0 +1,194 @@
+"""Meters other than 4/4: the model's 4/4 loops laid onto the song's bars, and the song's grooves onto 4/4.
+
+The model only knows 2 bars of 4/4 (32 16th steps). A window of the song
+plays whole bars of its own meter (groove.py lays windows on bar lines), so
+each of its beats is given one beat of the generated loop to play:
+
+- beats are quarter notes in x/4 and x/2 bars, dotted quarters (three 8ths)
+  in 6/8, 9/8, 12/8, and groups of two or three 8ths in 5/8, 7/8 (2+2+3);
+- a bar of 4 beats plays a 4/4 bar as it is; 3 beats play beats 1, 2 and 4
+  (kick on 1, the backbeat on 2 and 3: a waltz); 2 beats play beats 1 and 2
+  or 3 and 4 (a 2/4 bar in a 4/4 song keeps kick-snare); longer bars are
+  groups of these (5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3);
+- every bar starts on a strong beat of the loop (beat 1 or 3), so its
+  downbeat is where the loop's kick is, and nothing drifts across bars;
+- a dotted beat's six 16ths take the loop beat's four 16ths as triplet 8ths:
+  the beat, its 16th "e" on the middle 8th and its "and"/"a" on the last
+  (straight 16th hats become 12/8 triplets, straight 8ths a shuffle).
+
+The input groove goes the other way (each real step onto the loop step it
+stands for), so the model hears the song's rhythm in the frame it was
+trained on. Windows that are plain 4/4, or that cannot be mapped exactly
+(bars longer than a loop, meters below a 16th), are left as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
+
+# (beat offset from the window start, numerator, denominator) of each bar a window plays
+WindowBars = tuple[tuple[float, int, int], ...]
+
+PLAIN: WindowBars = ((0.0, 4, 4), (4.0, 4, 4))
+BAR_STEPS = 16  # steps of one bar of the generated 4/4 loop
+
+# Loop beats played by a group of n beats, counted from the group's base beat.
+_GROUP_BEATS = {1: (0,), 2: (0, 1), 3: (0, 1, 3), 4: (0, 1, 2, 3)}
+# A loop beat's four 16ths onto a real beat of 2, 4 or 6 steps (-1 = not played).
+_FORWARD = {2: (0, -1, 1, -1), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4)}
+# Each real step of such a beat onto the loop 16th it stands for.
+_INVERSE = {2: (0, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 2, 3)}
+
+
+@dataclass(frozen=True)
+class Beat:
+    start: int  # first real step of the beat, from the window start
+    length: int  # real steps: 4 = quarter, 6 = dotted quarter, 2 = eighth
+    source: int  # the beat (0..7) of the generated 2-bar loop it plays
+
+
+def beat_lengths(num: int, den: int) -> tuple[int, ...] | None:
+    """16th steps of each beat of a num/den bar, or None when the bar has no beats on the 16th grid."""
+    if den <= 0 or 16 % den or num <= 0:
+        return None
+    unit = 16 // den  # steps per note value of the denominator
+    if den <= 4:
+        return (STEPS_PER_BEAT,) * (num * unit // STEPS_PER_BEAT)
+    if den == 16:  # 16ths: only bars of whole quarters or dotted quarters
+        return (4,) * (num // 4) if num % 4 == 0 else (6,) * (num // 6) if num % 6 == 0 else None
+    if num % 3 == 0:  # compound: dotted quarters
+        return (6,) * (num // 3)
+    if num == 1:
+        return (2,)
+    groups = [2] * ((num - 3) // 2) + [3] if num % 2 else [2] * (num // 2)  # 5 = 2+3, 7 = 2+2+3
+    return tuple(g * unit for g in groups)
+
+
+def _groups(count: int) -> list[int]:
+    if count <= 4:
+        return [count]
+    if count in (5, 6):
+        return [3, count - 3]
+    return [4] + _groups(count - 4)
+
+
+@lru_cache(maxsize=256)
+def window_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
+    """The beats of each bar a window plays, with the loop beat each one plays; None if not mappable."""
+    out = []
+    cursor = 0  # next free loop beat
+    for offset, num, den in bars:
+        lengths = beat_lengths(num, den)
+        start = round(offset * STEPS_PER_BEAT)
+        if lengths is None or abs(offset * STEPS_PER_BEAT - start) > 1e-6:
+            return None
+        beats = []
+        for size in _groups(len(lengths)):
+            step = 2 if size <= 2 else 4  # a short group may start on beat 3; others on a bar line
+            base = -(-cursor // step) * step % 8
+            for k in _GROUP_BEATS[size]:
+                i = len(beats)
+                beats.append(Beat(start + sum(lengths[:i]), lengths[i], base + k))
+            cursor = base + step
+        out.append(tuple(beats))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _maps(bars: WindowBars) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(loop step, real step) pairs of the forward map, and real step -> loop step (-1: none)."""
+    beats = window_beats(bars)
+    if beats is None:
+        return None
+    src, dst = [], []
+    inverse = np.full(STEPS, -1, np.int64)
+    for beat in (b for bar in beats for b in bar):
+        for k, d in enumerate(_FORWARD[beat.length]):
+            if d >= 0 and beat.start + d < STEPS:
+                src.append(beat.source * STEPS_PER_BEAT + k)
+                dst.append(beat.start + d)
+        for r, s in enumerate(_INVERSE[beat.length]):
+            if beat.start + r < STEPS:
+                inverse[beat.start + r] = beat.source * STEPS_PER_BEAT + s
+    return np.asarray(src, np.int64), np.asarray(dst, np.int64), inverse
+
+
+def is_plain(bars: WindowBars | None) -> bool:
+    """True when a window needs no mapping: 4/4 as the model plays it, or a window that cannot be mapped."""
+    return bars is None or bars == PLAIN or _maps(bars) is None
+
+
+def _merge_loudest(out: np.ndarray, cand: np.ndarray, at: int, width: int) -> None:
+    """out[:, at] = cand where cand's hit is louder (per voice of `width` voices in H, V, O layout)."""
+    vel_out, vel_new = out[:, at, width : 2 * width], cand[:, width : 2 * width]
+    louder = (cand[:, :width] > 0) & (vel_new > vel_out)
+    for part in range(3):
+        cols = slice(part * width, (part + 1) * width)
+        out[:, at, cols] = np.where(louder, cand[:, cols], out[:, at, cols])
+
+
+def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
+    """(N, 32, 27) generated 4/4 loops -> the same loops on the real 16th grid of windows playing `bars`."""
+    maps = _maps(bars)
+    if maps is None or bars == PLAIN:
+        return loops
+    src, dst, _ = maps
+    out = np.zeros_like(loops)
+    for s, d in zip(src.tolist(), dst.tolist()):
+        _merge_loudest(out, loops[:, s], d, N_VOICES)
+    return out
+
+
+def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:
+    """(N, 32, 3) grooves on the real grid of windows playing `bars` -> the 4/4 grooves the model reads."""
+    maps = _maps(bars)
+    if maps is None or bars == PLAIN:
+        return grooves
+    inverse = maps[2]
+    out = np.zeros_like(grooves)
+    for r in np.flatnonzero(inverse >= 0).tolist():
+        _merge_loudest(out, grooves[:, r], int(inverse[r]), 1)
+    return out
+
+
+def map_windows(arrays: np.ndarray, meters, convert) -> np.ndarray:
+    """Apply `convert(arrays[rows], bars)` to the windows of each meter layout (a batch per layout)."""
+    if meters is None:
+        return arrays
+    out = arrays.copy()
+    layouts: dict[WindowBars, list[int]] = {}
+    for i, bars in enumerate(meters):
+        if not is_plain(bars):
+            layouts.setdefault(bars, []).append(i)
+    for bars, rows in layouts.items():
+        out[rows] = convert(arrays[rows], bars)
+    return out
+
+
+def plain_beats(first_bar_beats: int = 4) -> tuple[tuple[Beat, ...], ...]:
+    """The beats of a plain 2-bar 4/4 window."""
+    return tuple(tuple(Beat(b * 4 + 16 * bar, 4, b + 4 * bar) for b in range(first_bar_beats)) for bar in range(2))
+
+
+def bars_beats(bars: WindowBars | None) -> tuple[tuple[Beat, ...], ...]:
+    """The beats of each bar a window plays (two 4/4 bars when it is played as the loop is)."""
+    beats = None if bars is None else window_beats(bars)
+    return plain_beats() if beats is None else beats
+
+
+def span_beats(bars: WindowBars | None) -> float | None:
+    """Beats a window's bars last, or None when not known (plain windows run until the next starts)."""
+    beats = None if bars is None else window_beats(bars)
+    if beats is None:
+        return None
+    last = beats[-1][-1]
+    return (last.start + last.length) / STEPS_PER_BEAT
+
+
+__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "loops_to_bars", "grooves_to_loop", "map_windows",
+           "bars_beats", "span_beats", "is_plain", "BAR_STEPS", "STEPS"]

@@ -1,0 +1,91 @@
+"""Phrases: where fills and crashes go in a drum part, as a drummer places them.
+
+A phrase ends in a fill over the end of its last bar (the last beat, half bar
+or whole bar) and the next phrase opens with a crash on its downbeat. Phrases
+come from `fill_every` (phrases of N 2-bar loops counted from the bar where
+the input starts: N=4 puts fills in bars 8, 16, ...), from bars the user
+lists (`fill_bars`: a fill ends each), and from section starts (REAPER's
+regions and markers: a fill before each, a crash on it). The part's first
+downbeat opens a phrase too (`opening_crash`). Nowhere else is there a crash.
+
+Everything here is in the frame of the generated loop: a window's bars are
+its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .meter import WindowBars, bars_beats
+from .settings import Settings
+
+
+@dataclass
+class PhrasePlan:
+    """Per window: a crash at a loop step (-1 = none) and a fill over loop steps [fill_from, fill_to)."""
+
+    crash_step: np.ndarray  # (W,) int
+    fill_from: np.ndarray  # (W,) int
+    fill_to: np.ndarray  # (W,) int; fill_to == fill_from: no fill
+
+    @property
+    def fills(self) -> np.ndarray:
+        return self.fill_to > self.fill_from
+
+    @property
+    def crashes(self) -> np.ndarray:
+        return self.crash_step >= 0
+
+
+def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
+                  section_bars: Sequence[int] = ()) -> list[int]:
+    """Bars (first_bar < bar <= last_bar) that open a new phrase: a fill ends the bar before each."""
+    starts = {b + 1 for b in settings.fill_bars} | {int(b) for b in section_bars}
+    if settings.fill_every > 0:
+        length = 2 * settings.fill_every
+        k = -(-(first_bar + 1 - phrase_start) // length)
+        starts.update(range(phrase_start + k * length, last_bar + 1, length))
+    return sorted(b for b in starts if first_bar < b <= last_bar)
+
+
+def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+                 *, phrase_start: int | None = None, section_bars: Sequence[int] = ()) -> PhrasePlan:
+    """Where each window's crash and fill go.
+
+    bars: the bar number each window starts at; meters: the bars each window
+    plays (None: two 4/4 bars). phrase_start: the bar the first phrase starts
+    at (default: the first window's bar, or bar 1 after a pickup).
+    """
+    n = len(bars)
+    crash = np.full(n, -1, np.int64)
+    fill_from = np.zeros(n, np.int64)
+    fill_to = np.zeros(n, np.int64)
+    if n == 0:
+        return PhrasePlan(crash, fill_from, fill_to)
+    # (window, bar number, beats of the bar) for every bar the part plays
+    where: dict[int, tuple[int, tuple]] = {}
+    for w in range(n):
+        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
+            where.setdefault(int(bars[w]) + m, (w, beats))
+    played = sorted(b for b in where if b >= 1) or sorted(where)
+    first, last = played[0], played[-1]
+    start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
+    if settings.opening_crash:
+        w, beats = where[first]
+        crash[w] = beats[0].source * 4
+    for bar in phrase_starts(settings, first, last, start, section_bars):
+        w, beats = where[bar]
+        crash[w] = beats[0].source * 4
+        if bar - 1 in where:
+            w, beats = where[bar - 1]
+            take = {"beat": 1, "half": max(1, len(beats) // 2), "bar": len(beats)}[settings.fill_length]
+            sources = [b.source for b in beats[-take:]]
+            fill_from[w] = min(sources) * 4
+            fill_to[w] = max(sources) * 4 + 4
+    return PhrasePlan(crash, fill_from, fill_to)
+
+
+__all__ = ["PhrasePlan", "plan_phrases", "phrase_starts"]
