@@ -29,6 +29,47 @@ def version() -> str:
         return "0+unknown"
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser whose options may be added only when the command is used.
+
+    Listing the commands (`reagroove --help`) then never imports a module that
+    loads torch at import just to declare its options (see `add_options_when_used`).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pending_options: list = []
+
+    def _add_pending_options(self) -> None:
+        while self._pending_options:
+            self._pending_options.pop(0)(self)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._add_pending_options()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._add_pending_options()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self._add_pending_options()
+        return super().format_usage()
+
+
+def add_options_when_used(parser: argparse.ArgumentParser, add) -> None:
+    """Call `add(parser)` when `parser` first parses or prints help (at once on a plain parser)."""
+    if isinstance(parser, CommandParser):
+        parser._pending_options.append(add)
+    else:
+        add(parser)
+
+
+def _commands() -> dict:
+    """Registered subcommands: name -> entry point (nothing imported yet)."""
+    return {ep.name: ep for ep in metadata.entry_points(group="reagroove.commands")}
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser, or with `only` the parser with just that subcommand loaded."""
     parser = argparse.ArgumentParser(
@@ -37,18 +78,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog="Run 'reagroove COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"reagroove {version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for ep in sorted(metadata.entry_points(group="reagroove.commands"), key=lambda e: e.name):
-        if only is None or ep.name == only:
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+    for name, ep in sorted(_commands().items()):
+        if only is None or name == only:
             ep.load()(sub)
     return parser
 
 
 def _command_name(argv: list[str]) -> str | None:
     """The subcommand named on the command line, if it is a registered one."""
-    names = {ep.name for ep in metadata.entry_points(group="reagroove.commands")}
     first = next((a for a in argv if not a.startswith("-")), None)
-    return first if first in names else None
+    return first if first in _commands() else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,32 +111,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _bar_range(text: str) -> tuple[int, int]:
-    try:
-        lo, _, hi = text.partition("-")
-        first, last = int(lo), int(hi or lo)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12") from None
-    if first < 1 or last < first:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range: bars count from 1, first <= last")
-    return first, last
-
-
 # ---------------------------------------------------------------- groove
 
 
 def add_groove_command(sub) -> None:
+    from .options import bar_range
+
     p = sub.add_parser(
         "groove",
         help="print the groove of a MIDI file, per 2-bar window",
-        description="Flatten every note of a MIDI file (any instrument) to the 16th-note groove ReaGroove follows.",
+        description="Flatten every note of a MIDI file (any instrument) to the 16th-note groove ReaGroove follows. "
+        "Drums (MIDI channel 10) are shown one row per voice.",
     )
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV, FLAC, OGG, MP3, AIFF)")
     p.add_argument("--bpm", type=float, help="tempo of an audio file (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
-    p.add_argument("--bars", type=_bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12)")
+    p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
+    p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) to read drum voices with (default General MIDI)")
     p.add_argument("--json", metavar="OUT.json", help="also write the grooves as JSON")
     p.add_argument("--quiet", action="store_true", help="do not print the piano roll")
     p.set_defaults(func=run_groove)
@@ -104,15 +137,10 @@ def add_groove_command(sub) -> None:
 
 def run_groove(args) -> int:
     from .groove import extract_windows
-    from .midi import read_midi
-    from .textroll import LEGEND, groove_row
+    from .patterns import read_input_file
+    from .textroll import LEGEND
 
-    from .audio import is_audio_path, read_audio  # librosa loads only when audio is read
-
-    if is_audio_path(args.file):
-        content = read_audio(args.file, bpm=args.bpm, start=args.start)
-    else:
-        content = read_midi(args.file)
+    content = read_input_file(args.file, bpm=args.bpm, start=args.start)
     if len(content.notes) == 0:
         raise ReaGrooveError(f"{args.file}: file has no notes")
     try:
@@ -126,13 +154,8 @@ def run_groove(args) -> int:
         for msg in content.warnings + wins.messages:
             print(f"  note: {msg}")
         print(f"  {LEGEND}")
-        for bar, groove, count in zip(wins.bars, wins.grooves, wins.note_counts):
-            hits, timing = groove_row(groove)
-            label = "pickup" if bar < 1 else f"bar {bar}"
-            extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"
-            print(f"{label:>8} {hits} {extra}")
-            if count:
-                print(f"{'':>8} {timing}")
+        for line in _groove_roll(content, wins, args):
+            print(line)
     if args.json:
         from .files import atomic_write_text
 
@@ -156,6 +179,37 @@ def run_groove(args) -> int:
         if not args.quiet:
             print(f"wrote {args.json}")
     return 0
+
+
+def _groove_roll(content, wins, args) -> list[str]:
+    """Per window: its groove row, or for drums (channel 10) one row per voice; then its timing row."""
+    from .constants import DRUM_CHANNEL
+    from .drummap import GM_DRUM_MAP, load_drum_map
+    from .groove import FLAT_VELOCITY, loops_from_notes
+    from .loop import N_VOICES
+    from .textroll import VOICE_WIDTH, bar_label, groove_row, labelled, loop_rows
+
+    drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
+    loops = None
+    if len(drums):
+        drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
+        loops, _ = loops_from_notes(drums, wins.starts, drum_map)
+        if args.flat_velocity:
+            loops[:, :, N_VOICES : 2 * N_VOICES] = (loops[:, :, :N_VOICES] > 0) * FLAT_VELOCITY
+    lines = []
+    for i, (bar, groove, count) in enumerate(zip(wins.bars, wins.grooves, wins.note_counts)):
+        hits, timing = groove_row(groove)
+        extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"
+        indent = ""
+        if loops is not None and loops[i, :, :N_VOICES].any():
+            rows = loop_rows(loops[i])
+            lines += labelled(bar_label(bar), [rows[0] + f" {extra}", *rows[1:]], 8)
+            indent = " " * (VOICE_WIDTH + 1)  # the timing row under the voice rows' steps
+        else:
+            lines.append(f"{bar_label(bar):>8} {hits} {extra}")
+        if count:
+            lines.append(f"{'':>8} {indent}{timing}")
+    return lines
 
 
 # ---------------------------------------------------------------- data

@@ -1,14 +1,39 @@
-"""Atomic file writing: a temporary file in the target folder, then a rename over the target.
+"""Files ReaGroove keeps: JSON read with one-line errors, and atomic writes.
 
-A crash or an error mid-write leaves the previous file as it was.
+Atomic writing: a temporary file in the target folder, then a rename over the
+target. A crash or an error mid-write leaves the previous file as it was.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import Any, BinaryIO, Callable
+
+from .errors import InputFileError
+
+
+def read_json(path: str | os.PathLike, what: str, file_format: str | None = None) -> Any:
+    """The JSON document in `path`, or an InputFileError naming the file and the problem.
+
+    `what` names the kind of file for the user ("ReaGroove patterns file"); with
+    `file_format` the document must be an object whose "format" is that value.
+    """
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise InputFileError(path, f"cannot read this {what}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputFileError(path, f"not valid JSON (a {what} is UTF-8 text)") from None
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise InputFileError(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
+    if file_format is not None and (not isinstance(doc, dict) or doc.get("format") != file_format):
+        raise InputFileError(path, f"not a {what}")
+    return doc
 
 
 def _create_temp(path: Path) -> tuple[int, Path]:

@@ -32,6 +32,8 @@ from .loop import LOOP_BEATS, STEPS_PER_BEAT, Loop
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
 # bound keeps memory predictable.
 MAX_MIDI_BYTES = 64 * 1024 * 1024
+# File name endings taken as Standard MIDI Files (folders are searched for these).
+MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi")
 WRITE_TICKS_PER_BEAT = 480
 DEFAULT_BPM = 120.0
 

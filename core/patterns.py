@@ -17,10 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
-from .files import atomic_write_text
-from .groove import extract_windows, loops_from_notes
+from .files import atomic_write_text, read_json
+from .groove import bar_grid, grooves_from_notes, loops_from_notes
 from .loop import Groove, Loop, LoopError
 from .midi import DRUM_CHANNEL, MidiContent, read_midi
+
+
+PATTERNS_FORMAT = "reagroove-patterns"
 
 
 class PatternError(ReaGrooveError):
@@ -89,20 +92,30 @@ def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int
 
 
 def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: str | None = None, bar: int = 1) -> Pattern:
-    """The 2-bar window starting at `bar` of content read from `path` as a pattern."""
+    """The 2-bar window starting exactly at `bar` of content read from `path` as a pattern.
+
+    The window starts on that bar line even where the file's own windows (which
+    start at its first note) do not, so `--bar 7` is bars 7-8.
+    """
     if len(content.notes) == 0:
         raise InputFileError(path, "file has no notes")
-    wins = extract_windows(content)
-    idx = np.flatnonzero(wins.bars >= bar)
-    if len(idx) == 0:
-        raise InputFileError(path, f"file has no bar {bar} (last window starts at bar {int(wins.bars[-1])})")
-    i = int(idx[0])
+    if bar < 1:
+        raise InputFileError(path, f"there is no bar {bar}: bars count from 1")
+    grid = bar_grid(content.time_signatures, max(content.end_beat, float(content.notes.start.max())))
+    last_bar = grid.bar_number(float(content.notes.start.max()))
+    line = grid.first_bar + bar - 1
+    if bar > last_bar or line >= len(grid.lines):
+        raise InputFileError(path, f"file has no bar {bar} (its last note is in bar {last_bar})")
+    starts = grid.lines[line : line + 1]
+    grooves, counts = grooves_from_notes(content.notes, starts)
+    if counts[0] == 0:
+        raise InputFileError(path, f"no notes in the 2 bars from bar {bar}")
     drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
     loop = None
     if len(drums):
-        hvo, _ = loops_from_notes(drums, wins.starts[i : i + 1])
+        hvo, _ = loops_from_notes(drums, starts)
         loop = hvo[0] if hvo[0, :, :9].any() else None
-    return Pattern(name or Path(path).stem, wins.grooves[i], loop, f"{Path(path).name}, bar {int(wins.bars[i])}")
+    return Pattern(name or Path(path).stem, grooves[0], loop, f"{Path(path).name}, bar {bar}")
 
 
 class PatternStore:
@@ -140,19 +153,12 @@ class PatternStore:
 
 
 def save_patterns(path: str | os.PathLike, patterns: dict[str, Pattern]) -> None:
-    doc = {"format": "reagroove-patterns", "version": 1, "patterns": [p.to_dict() for p in patterns.values()]}
+    doc = {"format": PATTERNS_FORMAT, "version": 1, "patterns": [p.to_dict() for p in patterns.values()]}
     atomic_write_text(path, json.dumps(doc) + "\n")
 
 
 def load_patterns(path: str | os.PathLike) -> dict[str, Pattern]:
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputFileError(path, exc.strerror or "cannot be read") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputFileError(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
-    if not isinstance(doc, dict) or doc.get("format") != "reagroove-patterns":
-        raise InputFileError(path, "not a ReaGroove patterns file")
+    doc = read_json(path, "ReaGroove patterns file", PATTERNS_FORMAT)
     try:
         items = [Pattern.from_dict(d) for d in doc.get("patterns", [])]
     except PatternError as exc:

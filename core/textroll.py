@@ -2,7 +2,8 @@
 
 One character per 16th step, a bar line every 16 steps, a space every beat:
 '-' rest, 'o' soft, 'x' medium, 'X' loud. A timing line under a groove marks
-steps played clearly early '<' or late '>' (more than 1/8 of a step).
+steps played clearly early '<' or late '>' (more than 1/8 of a step). A drum
+loop is one such row per voice that plays, as a drummer reads a chart.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import numpy as np
 
 from .loop import STEPS, VOICES
 
+VOICE_WIDTH = max(len(v) for v in VOICES)
 LEGEND = "'-' rest  'o' soft  'x' medium  'X' loud  |  timing: '<' early  '>' late  '.' on the grid"
 
 
@@ -43,8 +45,35 @@ def loop_rows(hvo: np.ndarray) -> list[str]:
     """One row per voice that plays, for a (32, 27) loop."""
     n = len(VOICES)
     rows = []
-    width = max(len(v) for v in VOICES)
     for v, name in enumerate(VOICES):
         if hvo[:, v].any():
-            rows.append(f"{name:<{width}} " + _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)]))
+            rows.append(f"{name:<{VOICE_WIDTH}} " + _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)]))
     return rows
+
+
+def bar_label(bar: int) -> str:
+    return "pickup" if bar < 1 else f"bar {bar}"
+
+
+def labelled(label: str, rows: list[str], width: int) -> list[str]:
+    """`rows` under a label in a left column `width` wide (the label on the first row)."""
+    rows = rows or ["(silent)"]
+    return [f"{label if i == 0 else '':>{width}} {row}" for i, row in enumerate(rows)]
+
+
+def loops_roll(loops: np.ndarray, bars) -> list[str]:
+    """The piano roll of a run of (32, 27) loops, each under the bar it starts at.
+
+    A loop played again straight after itself (the same characters in every
+    row) is shown once with its count, e.g. 'bar 5 x3', so a whole song stays short.
+    """
+    runs: list[tuple[int, list[str], int]] = []  # (first bar, rows, count)
+    for bar, hvo in zip(bars, loops):
+        rows = loop_rows(hvo)
+        if runs and runs[-1][1] == rows:
+            runs[-1] = (runs[-1][0], rows, runs[-1][2] + 1)
+        else:
+            runs.append((int(bar), rows, 1))
+    labels = [bar_label(bar) + (f" x{count}" if count > 1 else "") for bar, _, count in runs]
+    width = max((len(label) for label in labels), default=0)
+    return [line for label, (_, rows, _) in zip(labels, runs) for line in labelled(label, rows, width)]

@@ -1,4 +1,4 @@
-"""The engine's commands: drumify, interpolate, live, ports, patterns.
+"""The engine's commands: drumify, interpolate, live, ports, patterns, train.
 
 They live in the models layer because they need the shipped network; torch
 is imported only when a command runs, never to build `reagroove --help`.
@@ -7,109 +7,14 @@ is imported only when a command runs, never to build `reagroove --help`.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
-from reagroove.core.loop import VOICE_GROUPS
-
-MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi")
-
-
-# ---------------------------------------------------------------- shared options
-
-
-def add_settings_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("generation controls")
-    g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")
-    g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
-    g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. funk=0.7,jazz=0.3 (genres: afro disco funk hiphop jazz latin pop reggae rock)")
-    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1)")
-    g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
-    g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, for --interpolate")
-    g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
-    g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
-    g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
-    g.add_argument("--temperature", type=float, metavar="T", help="0 = most likely loop (default); higher = more variety")
-    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold, for all voices or per voice (e.g. kick=0.3,ride=0.7)")
-    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
-    g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
-    g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
-    g.add_argument("--fill-every", type=int, metavar="N", help="every Nth 2-bar loop is a fill (4 = bars 7-8, 15-16, ...; default 0 = none)")
-    g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
-
-
-def _per_voice_option(text: str, name: str, kind):
-    if "=" not in text:
-        try:
-            return kind(text)
-        except ValueError:
-            raise ReaGrooveError(f"--{name} '{text}' is not a number") from None
-    out = {}
-    for part in filter(None, text.split(",")):
-        voice, _, value = part.partition("=")
-        try:
-            out[voice.strip()] = kind(value)
-        except ValueError:
-            raise ReaGrooveError(f"--{name}: '{value}' for {voice} is not a number") from None
-    return out
-
-
-def settings_from_args(args, engine=None):
-    """Settings from --settings plus the options given; MIDI files as patterns are added to the engine."""
-    from reagroove.core.settings import Settings, parse_genre_mix
-
-    base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
-    changes: dict = {}
-    if args.genre is not None:
-        changes["genre"] = parse_genre_mix(args.genre)
-    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every"):
-        if getattr(args, name) is not None:
-            changes[name] = getattr(args, name)
-    if args.mute is not None:
-        muted = [m.strip() for m in args.mute.split(",") if m.strip()]
-        changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
-    if args.threshold is not None:
-        changes["threshold"] = _per_voice_option(args.threshold, "threshold", float)
-    if args.max_hits is not None:
-        changes["max_hits"] = _per_voice_option(args.max_hits, "max-hits", int)
-    for key in ("pattern_a", "pattern_b"):
-        ref = getattr(args, key)
-        if ref is not None:
-            changes[key] = _pattern_ref(ref, engine)
-    if getattr(args, "hold", False):
-        changes["hold"] = True
-    settings = base.replace(**changes) if changes else base
-    if settings.interpolate > 0 and settings.pattern_b is None:
-        raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
-    if getattr(args, "save_settings", None):
-        settings.save(args.save_settings)
-    return settings
-
-
-def _pattern_ref(ref: str, engine) -> str:
-    """A pattern name, or a MIDI or audio file turned into a pattern (kept for this run only).
-
-    An audio file's tempo and bar 1 are estimated (the input's --bpm is not
-    taken for it: a pattern often comes from another recording); the estimate
-    is printed as a note.
-    """
-    if ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref:
-        from reagroove.core.patterns import pattern_from_file
-
-        notes: list[str] = []
-        pattern = pattern_from_file(ref, warnings=notes)
-        for note in notes:
-            print(f"note: pattern {ref}: {note}", file=sys.stderr)
-        if engine is not None:
-            engine.patterns.add(pattern, save=False)
-        return pattern.name
-    if engine is not None:
-        engine.patterns.get(ref)  # unknown names fail here, listing the known ones
-    return ref
+from reagroove.core.midi import MIDI_SUFFIXES
+from reagroove.core.options import add_settings_options, bar_range, settings_from_args
 
 
 def _engine(args):
@@ -151,7 +56,7 @@ def add_drumify_command(sub) -> None:
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
     p.add_argument("--bpm", type=float, help="tempo of audio inputs (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
     p.set_defaults(func=run_drumify)
 
@@ -171,10 +76,11 @@ def _output_paths(src: Path, args, n_inputs: int) -> list[Path]:
 def run_drumify(args) -> int:
     from tqdm import tqdm
 
-    from reagroove.core.cli import _bar_range
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.loop import Loop
-    from reagroove.core.midi import read_midi, write_loops
+    from reagroove.core.midi import write_loops
+    from reagroove.core.patterns import read_input_file
+    from reagroove.core.textroll import LEGEND, loops_roll
 
     files = _inputs(args.inputs)
     if not 1 <= args.variations <= 64:
@@ -182,7 +88,7 @@ def run_drumify(args) -> int:
     bars = None
     if args.bars:
         try:
-            bars = _bar_range(args.bars)
+            bars = bar_range(args.bars)
         except argparse.ArgumentTypeError as exc:
             raise ReaGrooveError(f"--bars: {exc}") from None
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
@@ -191,18 +97,14 @@ def run_drumify(args) -> int:
     sources = {f.resolve() for f in files}
     failed = 0
     show_bar = len(files) > 1 and not args.quiet
+    shown_legend = False
     for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
         outs = _output_paths(src, args, len(files))
         clash = [o for o in outs if o.resolve() in sources]
         if clash:
             raise ReaGrooveError(f"{clash[0]}: refusing to overwrite an input file")
         try:
-            if src.suffix.lower() in AUDIO_SUFFIXES:
-                from reagroove.core.audio import read_audio
-
-                content = read_audio(src, bpm=args.bpm, start=args.start)
-            else:
-                content = read_midi(src)
+            content = read_input_file(src, bpm=args.bpm, start=args.start)
             result = engine.drumify(content, settings, bars=bars)
         except ReaGrooveError as exc:
             if len(files) == 1:
@@ -231,6 +133,11 @@ def run_drumify(args) -> int:
             # Audio inputs say what tempo and start were estimated.
             for note in (content.warnings if src.suffix.lower() in AUDIO_SUFFIXES else []) + result.messages:
                 tqdm.write(f"  note: {note}")
+            if not shown_legend:
+                tqdm.write(f"  {LEGEND.split('  |')[0]}")
+                shown_legend = True
+            for line in loops_roll(versions[0], result.bars):
+                tqdm.write(f"  {line}")
     if failed:
         print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
         return 2
@@ -399,3 +306,22 @@ def run_patterns(args) -> int:
             print(f"{name:<16} {int(p.groove[:, 0].sum()):2d} hits  {kind:<8}  {p.source}")
     return 0
 
+
+
+# ---------------------------------------------------------------- train
+
+
+def add_train_command(sub) -> None:
+    """`reagroove train`. train.py imports torch when loaded, so its options are declared only when the command runs."""
+    from reagroove.core.cli import add_options_when_used
+
+    p = sub.add_parser("train", help="train the drum generator on the Groove MIDI Dataset",
+                       description="Train the drum generator (transformer VAE) on GMD 2-bar windows.")
+    add_options_when_used(p, lambda parser: _train().add_train_arguments(parser))
+    p.set_defaults(func=lambda args: _train().run_train(args))
+
+
+def _train():
+    from . import train
+
+    return train

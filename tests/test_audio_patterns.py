@@ -11,6 +11,7 @@ from stub_model import StubModel
 
 from reagroove.core.cli import main
 from reagroove.core.engine import Engine
+from reagroove.core.options import pattern_ref
 from reagroove.core.patterns import Pattern, PatternStore, pattern_from_file
 from reagroove.models import commands
 
@@ -81,7 +82,7 @@ def test_patterns_add_and_interpolate_take_audio(line_wav, stub_cli, tmp_path, c
 
 
 def test_pattern_a_can_be_an_audio_file(line_wav, stub_cli, capsys):
-    name = commands._pattern_ref(str(line_wav), stub_cli)
+    name = pattern_ref(str(line_wav), stub_cli)
     assert name == "riff" and hits(stub_cli.patterns.get("riff").groove) == HITS_2_BARS
     assert "estimated tempo" in capsys.readouterr().err
 

@@ -1,0 +1,125 @@
+"""Command-line options shared by every command that generates drums.
+
+`reagroove drumify`, `interpolate`, `live` and `reagroove reaper ...` take the
+same generation controls; they are declared and turned into a `Settings` here,
+in core, so the REAPER layer needs the models layer only for the engine.
+The engine is passed in (anything with a `patterns` store); nothing here
+imports torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .audio import AUDIO_SUFFIXES
+from .errors import ReaGrooveError
+from .loop import VOICE_GROUPS
+from .midi import MIDI_SUFFIXES
+
+
+def bar_range(text: str) -> tuple[int, int]:
+    """'5-12' -> (5, 12); '5' -> (5, 5). An argparse type: bad text is an ArgumentTypeError."""
+    try:
+        lo, _, hi = text.partition("-")
+        first, last = int(lo), int(hi or lo)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12") from None
+    if first < 1 or last < first:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range: bars count from 1, first <= last")
+    return first, last
+
+
+def add_settings_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("generation controls")
+    g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")
+    g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
+    g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. funk=0.7,jazz=0.3 (genres: afro disco funk hiphop jazz latin pop reggae rock)")
+    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1)")
+    g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
+    g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, for --interpolate")
+    g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
+    g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
+    g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
+    g.add_argument("--temperature", type=float, metavar="T", help="0 = most likely loop (default); higher = more variety")
+    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold, for all voices or per voice (e.g. kick=0.3,ride=0.7)")
+    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
+    g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
+    g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
+    g.add_argument("--fill-every", type=int, metavar="N", help="every Nth 2-bar loop is a fill (4 = bars 7-8, 15-16, ...; default 0 = none)")
+    g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
+
+
+def per_voice_option(text: str, name: str, kind):
+    """'0.3' -> 0.3 for every voice; 'kick=0.3,ride=0.7' -> {'kick': 0.3, 'ride': 0.7} (names checked by Settings)."""
+    if "=" not in text:
+        try:
+            return kind(text)
+        except ValueError:
+            raise ReaGrooveError(f"--{name} '{text}' is not a number") from None
+    out = {}
+    for part in filter(None, text.split(",")):
+        voice, _, value = part.partition("=")
+        try:
+            out[voice.strip()] = kind(value)
+        except ValueError:
+            raise ReaGrooveError(f"--{name}: '{value}' for {voice} is not a number") from None
+    return out
+
+
+def settings_from_args(args, engine=None):
+    """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
+    from .settings import Settings, parse_genre_mix
+
+    base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
+    changes: dict = {}
+    if args.genre is not None:
+        changes["genre"] = parse_genre_mix(args.genre)
+    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.mute is not None:
+        muted = [m.strip() for m in args.mute.split(",") if m.strip()]
+        changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
+    if args.threshold is not None:
+        changes["threshold"] = per_voice_option(args.threshold, "threshold", float)
+    if args.max_hits is not None:
+        changes["max_hits"] = per_voice_option(args.max_hits, "max-hits", int)
+    for key in ("pattern_a", "pattern_b"):
+        ref = getattr(args, key)
+        if ref is not None:
+            changes[key] = pattern_ref(ref, engine)
+    if getattr(args, "hold", False):
+        changes["hold"] = True
+    settings = base.replace(**changes) if changes else base
+    if settings.interpolate > 0 and settings.pattern_b is None:
+        raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
+    if getattr(args, "save_settings", None):
+        settings.save(args.save_settings)
+    return settings
+
+
+def pattern_ref(ref: str, engine) -> str:
+    """A pattern name, or a MIDI or audio file turned into a pattern (kept for this run only).
+
+    An audio file's tempo and bar 1 are estimated (the input's --bpm is not
+    taken for it: a pattern often comes from another recording); the estimate
+    is printed as a note.
+    """
+    if ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref:
+        from .patterns import pattern_from_file
+
+        notes: list[str] = []
+        pattern = pattern_from_file(ref, warnings=notes)
+        for note in notes:
+            print(f"note: pattern {ref}: {note}", file=sys.stderr)
+        if engine is not None:
+            engine.patterns.add(pattern, save=False)
+        return pattern.name
+    if engine is not None:
+        engine.patterns.get(ref)  # unknown names fail here, listing the known ones
+    return ref
+
+
+__all__ = ["add_settings_options", "bar_range", "pattern_ref", "per_voice_option", "settings_from_args"]
