@@ -13,9 +13,12 @@ tick) but:
 - bounds how long it waits for a request's body, so a stalled client cannot
   freeze REAPER.
 
-Run inside REAPER by the installed action script (install/reaper_scripts):
+Run inside REAPER by the installed "ReaGroove: Start server" action, the one
+owner of the server's deferred loop (install/reaper_scripts/reagroove_common.py):
 `start()` registers the defer loop and publishes the port in REAPER's ext
-state ("reagroove", "server_port").
+state ("reagroove", "server_port"). An exception in one tick is logged to
+REAPER's console and the loop goes on: a loop that stopped would take the
+server with it until REAPER restarts.
 """
 
 from __future__ import annotations
@@ -26,13 +29,15 @@ import time
 
 from reapy.tools.network.server import Server
 
+from reagroove.core.constants import EXT_SECTION, SERVER_PORT
+
 from . import reaper_side
 
 MODULE = reaper_side.__name__
-DEFAULT_PORT = reaper_side.SERVER_PORT
-EXT_SECTION = reaper_side.EXT_SECTION
+DEFAULT_PORT = SERVER_PORT
 MAX_REQUEST_BYTES = 16 * 2**20
 BODY_TIMEOUT_S = 2.0
+LOGGED_TICK_ERRORS = 20  # then every 1000th, so a fault that repeats each tick cannot flood the console
 
 
 class RefusedRequest(Exception):
@@ -144,9 +149,16 @@ def start(port: int = DEFAULT_PORT) -> ReaGrooveServer:
     import reapy
 
     server = ReaGrooveServer(port)
+    errors = [0]
 
     def loop():
-        server.tick()
+        try:
+            server.tick()
+        except Exception as exc:  # noqa: BLE001  (one bad tick must not stop the server)
+            errors[0] += 1
+            if errors[0] <= LOGGED_TICK_ERRORS or errors[0] % 1000 == 0:
+                reaper_side.show_message(f"ReaGroove: server error ({type(exc).__name__}: {exc}); "
+                                         f"it keeps running ({errors[0]} so far)")
         reapy.defer(loop)
 
     reapy.set_ext_state(EXT_SECTION, "server_port", server.port)

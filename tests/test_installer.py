@@ -4,7 +4,7 @@ The fixture files follow what REAPER writes (see install/reaper.py's notes on
 the formats): reaper.ini and reaper-extstate.ini are INI files of
 `[section]` and `key=value` lines; reaper-kb.ini holds one record a line
 (`ACT`, `KEY`, `SCR <flags> <section> <command id> "<description>" <path>`);
-Scripts/__startup.py is a Python ReaScript REAPER runs at launch. Comments,
+Scripts/__startup.lua is a Lua ReaScript REAPER runs at launch. Comments,
 unrelated records and sections are there to be left alone.
 """
 
@@ -37,6 +37,7 @@ ACTION_NAMES = {
     "ReaGroove: Set pattern B from selection",
     "ReaGroove: Live follow on/off",
     "ReaGroove: Open panel",
+    "ReaGroove: Docked panel",
 }
 
 REAPER_INI = """\
@@ -78,11 +79,21 @@ version=2
 activate_reapy_server="_RS4c0c0a1f2e3d4c5b6a79880716253443526170809"
 """
 
-STARTUP_PY = """\
-# My startup script: REAPER runs Scripts/__startup.py when it starts.
-from reaper_python import *
+STARTUP_LUA = """\
+-- My startup script: REAPER runs Scripts/__startup.lua when it starts.
+reaper.ShowConsoleMsg("Good morning\\n")
+"""
 
-RPR_ShowConsoleMsg("Good morning\\n")
+# What versions before 2026-12 added to Scripts/__startup.py (which REAPER does not run).
+LEGACY_STARTUP_PY = """\
+# My old startup notes.
+# >>> ReaGroove: start ReaGroove's server when REAPER starts (added by install/reaper.py) >>>
+try:
+    import reagroove_common
+    reagroove_common.start_at_launch()
+except Exception:
+    pass
+# <<< ReaGroove <<<
 """
 
 
@@ -98,7 +109,7 @@ def make_resource(folder: Path, *, crlf: bool = False, startup: bool = True, kb:
     if extstate:
         files["reaper-extstate.ini"] = REAPER_EXTSTATE_INI
     if startup:
-        files["Scripts/__startup.py"] = STARTUP_PY
+        files["Scripts/__startup.lua"] = STARTUP_LUA
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -174,32 +185,35 @@ def test_install_adds_exactly_what_it_should(resource):
     assert kb.startswith(REAPER_KB_INI)
     added = kb[len(REAPER_KB_INI):].splitlines()
     assert len(added) == len(ACTION_NAMES)
-    pattern = re.compile(r'^SCR 4 0 (RS[0-9a-f]{40}) "([^"]+)" (ReaGroove/reagroove_[a-z_]+\.py)$')
+    pattern = re.compile(r'^SCR (4|516) 0 (RS[0-9a-f]{40}) "([^"]+)" (ReaGroove/reagroove_[a-z_]+\.py)$')
     parsed = [pattern.match(line) for line in added]
     assert all(parsed), added
-    assert {m.group(2) for m in parsed} == ACTION_NAMES
-    assert len({m.group(1) for m in parsed}) == len(added)  # distinct command ids
+    assert {m.group(3) for m in parsed} == ACTION_NAMES
+    assert len({m.group(2) for m in parsed}) == len(added)  # distinct command ids
     for m in parsed:
-        assert (resource / "Scripts" / m.group(3)).is_file()
-        assert m.group(1) == installer.command_id(Path(m.group(3)).name)  # stable: derived from the path
+        assert (resource / "Scripts" / m.group(4)).is_file()
+        assert m.group(2) == installer.command_id(Path(m.group(4)).name)  # stable: derived from the path
+        # Only the server's owner runs as a new instance when run again: no "terminate?" prompt can stop it.
+        assert m.group(1) == ("516" if m.group(3) == "ReaGroove: Start server" else "4")
+    start_id = next(m.group(2) for m in parsed if m.group(3) == "ReaGroove: Start server")
 
     # reaper-extstate.ini: a [reagroove] section after the others.
     assert (resource / "reaper-extstate.ini").read_text() == REAPER_EXTSTATE_INI + "\n[reagroove]\nserver_port=2317\n"
 
-    # __startup.py: the user's code first, then the marked block, which compiles.
-    startup = (resource / "Scripts" / "__startup.py").read_text()
-    assert startup.startswith(STARTUP_PY + "\n" + installer.BEGIN + "\n")
+    # __startup.lua: the user's code first, then the marked block, which runs the start-server action.
+    startup = (resource / "Scripts" / "__startup.lua").read_text()
+    assert startup.startswith(STARTUP_LUA + "\n" + installer.BEGIN + "\n")
     assert startup.endswith(installer.END + "\n")
-    compile(startup, "__startup.py", "exec")
-    assert str(resource / "Scripts" / "ReaGroove") in startup
+    assert f'reaper.Main_OnCommand(reaper.NamedCommandLookup("_{start_id}"), 0)\n' in startup
+    assert not (resource / "Scripts" / "__startup.py").exists()
 
     # Backups of the four edited files, byte for byte; the scripts folder.
-    for rel in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.py"):
+    for rel in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.lua"):
         assert (resource / (rel + ".reagroove-backup")).read_bytes() == before[rel]
     names = {p.name for p in (resource / "Scripts" / "ReaGroove").iterdir()}
-    assert names == {p.name for p in TEMPLATES.glob("*.py")} | {"install.json"}
+    assert names == {p.name for p in TEMPLATES.glob("*.py")} | {a.script for a in installer.ACTIONS} | {"install.json"}
     # A line per change, naming each file.
-    for word in ("backup", "reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "__startup.py", "reagroove_drumify.py"):
+    for word in ("backup", "reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "__startup.lua", "reagroove_drumify.py"):
         assert word in result.stdout
 
 
@@ -213,7 +227,7 @@ def test_second_install_changes_nothing(resource):
     assert "nothing to change" in result.stdout
     kb = (resource / "reaper-kb.ini").read_text()
     assert kb.count('"ReaGroove: Drumify selected items"') == 1
-    assert (resource / "Scripts" / "__startup.py").read_text().count("# >>> ReaGroove") == 1
+    assert (resource / "Scripts" / "__startup.lua").read_text().count("-- >>> ReaGroove") == 1
 
 
 def test_backups_are_never_overwritten(resource):
@@ -248,7 +262,7 @@ def test_uninstall_removes_files_and_folders_it_created(tmp_path):
     assert "create  reaper-kb.ini" in result.stdout and "mkdir   Scripts" in result.stdout
     assert not (resource / "reaper-kb.ini.reagroove-backup").exists()  # nothing to back up
     assert (resource / "reaper-extstate.ini").read_text() == "[reagroove]\nserver_port=2317\n"
-    assert (resource / "Scripts" / "__startup.py").read_text().startswith("# >>> ReaGroove")
+    assert (resource / "Scripts" / "__startup.lua").read_text().startswith("-- >>> ReaGroove")
     install(resource, "--uninstall")
     assert snapshot(resource) == before
 
@@ -259,7 +273,7 @@ def test_windows_line_endings_and_bom_are_kept(tmp_path):
     ini.write_bytes(b"\xef\xbb\xbf" + ini.read_bytes())  # a UTF-8 byte order mark
     before = snapshot(resource)
     install(resource)
-    for rel in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.py"):
+    for rel in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.lua"):
         data = (resource / rel).read_bytes()
         assert data.startswith(before[rel]) or rel == "reaper.ini"
         assert data.count(b"\n") == data.count(b"\r\n"), rel  # no bare LF added
@@ -366,7 +380,7 @@ def test_failed_write_midway_is_rolled_back(resource, monkeypatch, capsys):
 
     def flaky_replace(src, dst):
         calls.append(dst)
-        if len(calls) == 15:  # 4 backups, reaper.ini, 8 scripts, reaper-kb.ini written: then the disk is full
+        if len(calls) == 16:  # 4 backups, reaper.ini, 9 scripts, reaper-kb.ini written: then the disk is full
             raise OSError(28, "No space left on device", str(dst))
         return real_replace(src, dst)
 
@@ -374,7 +388,7 @@ def test_failed_write_midway_is_rolled_back(resource, monkeypatch, capsys):
     assert installer.main(["--resource-path", str(resource)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "No space left on device" in err[0] and "nothing was changed" in err[0]
-    assert len(calls) == 15 and calls[-1].name == "reaper-extstate.ini"
+    assert len(calls) == 16 and calls[-1].name == "reaper-extstate.ini"
     assert snapshot(resource) == before
 
 
@@ -451,7 +465,16 @@ def RPR_ShowConsoleMsg(msg):
     calls.append(["ShowConsoleMsg", msg])
 
 def RPR_NamedCommandLookup(name):
-    return 55001
+    return spec["commands"].get(name, [55001])[0]
+
+def RPR_Main_OnCommand(command, flag):  # runs a registered script, as REAPER does
+    calls.append(["Main_OnCommand", command])
+    for number, script in spec["commands"].values():
+        if number == command:
+            runpy.run_path(script, run_name="__main__")
+
+def RPR_defer(code):
+    calls.append(["defer", code])
 
 def RPR_SetToggleCommandState(section, cmd, state):
     calls.append(["SetToggleCommandState", section, cmd, state])
@@ -502,7 +525,9 @@ def fake_reaper(tmp_path, resource):
 
     def run(*scripts, answer=None, ext=None, expect_spawns=0):
         out = tmp_path / "harness-out.json"
-        spec = {"scripts": [str(folder / s) for s in scripts], "answer": answer, "ext": ext or {}, "out": str(out)}
+        start = "_" + load_installer().command_id("reagroove_start_server.py")
+        spec = {"scripts": [str(folder / s) for s in scripts], "answer": answer, "ext": ext or {}, "out": str(out),
+                "commands": {start: [55100, str(folder / "reagroove_start_server.py")]}}
         (tmp_path / "spec.json").write_text(json.dumps(spec))
         done = subprocess.run([PY, str(tmp_path / "harness.py"), str(tmp_path / "spec.json")],
                               capture_output=True, text=True, timeout=30, check=False)
@@ -580,7 +605,44 @@ def test_missing_engine_is_a_message_not_a_traceback(fake_reaper):
     assert len(boxes) == 1 and "engine is missing" in boxes[0]
 
 
-def test_startup_block_starts_the_server(fake_reaper, resource):
-    result = fake_reaper["run"](str(resource / "Scripts" / "__startup.py"))
-    assert ["start", fake_reaper["port"]] in result["calls"]
-    assert ["ShowConsoleMsg", "Good morning\n"] in result["calls"]  # the user's own startup code ran too
+def test_actions_ask_the_start_server_action_and_leave_no_undo_point_of_their_own(fake_reaper):
+    port = fake_reaper["port"]
+    result = fake_reaper["run"]("reagroove_drumify.py", "reagroove_pattern_a.py", expect_spawns=2)
+    # The server is started by running the start-server action (its loop's one owner), once.
+    assert [c for c in result["calls"] if c[0] == "Main_OnCommand"] == [["Main_OnCommand", 55100]]
+    assert [c for c in result["calls"] if c[0] == "start"] == [["start", port]]
+    # Each action that does not keep running defers one empty call (no automatic undo point from REAPER);
+    # the start-server action, whose loop defers, does not.
+    assert [c for c in result["calls"] if c[0] == "defer"] == [["defer", "pass"]] * 2
+
+
+def test_actions_are_generated_from_one_table(resource):
+    install(resource)
+    installer = load_installer()
+    folder = resource / "Scripts" / "ReaGroove"
+    assert len(installer.ACTIONS) == 8
+    for action in installer.ACTIONS:
+        text = (folder / action.script).read_text()
+        assert f"# @description {action.description}\n" in text
+        assert f"reagroove_common.run({action.calls!r}, port=PORT, engine=REAGROOVE)" in text
+    dock = next(a for a in installer.ACTIONS if a.description == "ReaGroove: Docked panel")
+    assert dock.calls == "reagroove.reaper_ext.dock:run_action"
+
+
+def test_startup_lua_keeps_the_users_lines_and_uninstall_removes_only_the_block(resource):
+    startup = resource / "Scripts" / "__startup.lua"
+    install(resource)
+    # The producer adds a line of their own after the install: uninstall keeps it, and only it.
+    startup.write_text(startup.read_text() + 'reaper.ShowConsoleMsg("later\\n")\n')
+    install(resource, "--uninstall")
+    assert startup.read_text() == STARTUP_LUA + 'reaper.ShowConsoleMsg("later\\n")\n'
+    assert "ReaGroove" not in startup.read_text()
+
+
+def test_install_removes_the_block_earlier_versions_put_in_startup_py(resource):
+    legacy = resource / "Scripts" / "__startup.py"
+    legacy.write_text(LEGACY_STARTUP_PY)
+    result = install(resource)
+    assert legacy.read_text() == "# My old startup notes.\n"  # REAPER does not run it: our block goes
+    assert "__startup.py: ReaGroove's entries removed" in result.stdout
+    assert "-- >>> ReaGroove" in (resource / "Scripts" / "__startup.lua").read_text()

@@ -1,0 +1,335 @@
+"""Editing REAPER's text files line by line, with no file system access: reaper.ini and
+reaper-extstate.ini (INI), reaper-kb.ini (the action list) and the marked block in Scripts/__startup.lua.
+
+Every edit keeps the other lines, sections, comments, the byte order mark,
+line endings and bytes that are not UTF-8 as they were. Formats (REAPER
+documents none of these files; what is used here is what REAPER writes, as
+read in third-party tools that edit them):
+- reaper.ini, reaper-extstate.ini: INI text, `[section]` lines and `key=value`
+  lines, no spaces around `=`.
+- reaper-kb.ini: one record a line, `SCR <flags> <section> <command id>
+  "<description>" <path>`, path relative to Scripts/ (quoted when it holds
+  spaces); section 0 is Main. Flags 4 is what REAPER writes for a script with
+  the default instance handling (ask when it is run while running), 516 for
+  "start a new instance" (never asks).
+- Scripts/__startup.lua: a Lua script REAPER runs when it starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+ENC = ("utf-8", "surrogateescape")  # REAPER writes UTF-8; undecodable bytes survive a round trip
+SUBDIR = "ReaGroove"  # Scripts/ReaGroove
+SCR_FLAGS_ASK = "4"
+SCR_FLAGS_NEW_INSTANCE = "516"
+SCR_SECTION = "0"
+BEGIN = "-- >>> ReaGroove: start ReaGroove's server when REAPER starts (added by install/reaper.py) >>>"
+END = "-- <<< ReaGroove <<<"
+LEGACY_BEGIN = "# >>> ReaGroove: start ReaGroove's server when REAPER starts (added by install/reaper.py) >>>"
+LEGACY_END = "# <<< ReaGroove <<<"  # the block earlier versions put in Scripts/__startup.py
+
+
+class InstallError(Exception):
+    """A problem the user can act on: printed as one line, exit status 2."""
+
+
+# ---------------------------------------------------------------- text files, line by line
+
+
+def read_text(path: Path) -> str | None:
+    """A file's text (None if it does not exist); malformed if binary."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise InstallError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise InstallError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if b"\0" in data:
+        raise InstallError(f"{path} is malformed (binary data, not a text file); nothing was changed")
+    return data.decode(*ENC)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their own endings; "".join() gives the text back exactly."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+
+
+def content(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def newline_of(text: str | None) -> str:
+    if text and "\r\n" in text:
+        return "\r\n"
+    if text and "\n" in text:
+        return "\n"
+    return "\r\n" if os.name == "nt" else "\n"
+
+
+def terminate_last(lines: list[str], nl: str) -> None:
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += nl
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode(*ENC)).hexdigest()
+
+
+# ---------------------------------------------------------------- INI files (reaper.ini, reaper-extstate.ini)
+
+
+def check_ini(lines: list[str], path: Path) -> None:
+    """REAPER's INI files hold only [section] lines, key=value lines inside sections, blanks and comments."""
+    in_section = False
+    for number, line in enumerate(lines, 1):
+        text = content(line).lstrip("\ufeff").strip()
+        if not text or text[0] in ";#":
+            continue
+        if text.startswith("["):
+            if not text.endswith("]") or len(text) < 3:
+                raise InstallError(f"{path} is malformed at line {number} (an unclosed [section]); nothing was changed")
+            in_section = True
+        elif "=" not in text or not in_section:
+            where = "outside any [section]" if "=" in text else "not key=value"
+            raise InstallError(f"{path} is malformed at line {number} ({where}); nothing was changed")
+
+
+def section_name(line: str) -> str | None:
+    text = content(line).lstrip("\ufeff").strip()
+    if text.startswith("[") and text.endswith("]"):
+        return text[1:-1].strip()
+    return None
+
+
+def find_section(lines: list[str], name: str) -> tuple[int, int] | None:
+    """(header index, end index) of the first section called `name` (case-insensitively, as REAPER reads it)."""
+    start = None
+    for i, line in enumerate(lines):
+        found = section_name(line)
+        if found is None:
+            continue
+        if start is not None:
+            return start, i
+        if found.lower() == name.lower():
+            start = i
+    return (start, len(lines)) if start is not None else None
+
+
+def key_of(line: str) -> str | None:
+    text = content(line).strip()
+    if not text or text[0] in ";#[" or "=" not in text:
+        return None
+    return text.split("=", 1)[0].strip().lower()
+
+
+def find_key(lines: list[str], span: tuple[int, int], key: str) -> int | None:
+    for i in range(span[0] + 1, span[1]):
+        if key_of(lines[i]) == key.lower():
+            return i
+    return None
+
+
+def value_of(line: str) -> str:
+    return content(line).split("=", 1)[1]
+
+
+def ini_set(lines: list[str], section: str, key: str, value: str, nl: str) -> str | None:
+    """Set section.key=value in place; returns a description of the change, or None if it was already so."""
+    span = find_section(lines, section)
+    if span is None:
+        terminate_last(lines, nl)
+        if lines and content(lines[-1]).strip():
+            lines.append(nl)
+        lines += [f"[{section}]{nl}", f"{key}={value}{nl}"]
+        return f"[{section}] {key}={value} (new section)"
+    at = find_key(lines, span, key)
+    if at is not None:
+        old = value_of(lines[at])
+        if old == value:
+            return None
+        lines[at] = f"{key}={value}" + lines[at][len(content(lines[at])):]  # its own line ending
+        return f"[{section}] {key}={value} (was {old!r})"
+    # After the section's last non-blank line, so blank lines between sections stay where they are.
+    insert = span[0] + 1
+    for i in range(span[0] + 1, span[1]):
+        if content(lines[i]).strip():
+            insert = i + 1
+    if insert == len(lines):
+        terminate_last(lines, nl)
+    lines.insert(insert, f"{key}={value}{nl}")
+    return f"[{section}] {key}={value} (new)"
+
+
+def ini_unset(lines: list[str], section: str, key: str, original: list[str] | None) -> bool:
+    """Put section.key back as it is in `original` (the backup's lines), or remove it; True if changed."""
+    span = find_section(lines, section)
+    if span is None:
+        return False
+    at = find_key(lines, span, key)
+    if at is None:
+        return False
+    before = None
+    if original is not None:
+        ospan = find_section(original, section)
+        oat = find_key(original, ospan, key) if ospan else None
+        before = original[oat] if oat is not None else None
+    if before is not None:
+        replacement = content(before) + lines[at][len(content(lines[at])):]
+        if replacement == lines[at]:
+            return False
+        lines[at] = replacement
+        return True
+    del lines[at]
+    span = find_section(lines, section)
+    has_keys = any(key_of(lines[i]) for i in range(span[0] + 1, span[1]))
+    if not has_keys and all(not content(lines[i]).strip() for i in range(span[0] + 1, span[1])):
+        # The section is empty now: remove it, and the blank line put before it if it was the last one.
+        del lines[span[0]:span[1]]
+        if span[0] == len(lines) and lines and not content(lines[-1]).strip():
+            del lines[-1]
+    return True
+
+
+# ---------------------------------------------------------------- reaper-kb.ini
+
+
+def kb_tokens(line: str) -> list[str] | None:
+    """Tokens of a kb.ini record as REAPER's line parser splits them (quotes: " ' `); None if unbalanced."""
+    tokens, i, text = [], 0, content(line)
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+            continue
+        if text[i] in "\"'`":
+            end = text.find(text[i], i + 1)
+            if end < 0:
+                return None
+            tokens.append(text[i + 1:end])
+            i = end + 1
+        else:
+            end = i
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            tokens.append(text[i:end])
+            i = end
+    return tokens
+
+
+def check_kb(lines: list[str], path: Path) -> None:
+    for number, line in enumerate(lines, 1):
+        if content(line).lstrip("\ufeff").startswith("SCR"):
+            tokens = kb_tokens(content(line).lstrip("\ufeff"))
+            if tokens is None or (tokens[0] == "SCR" and len(tokens) < 6):
+                raise InstallError(f"{path} is malformed at line {number} (an incomplete SCR record); nothing was changed")
+
+
+def quote_kb(token: str) -> str:
+    return f'"{token}"' if not token or any(c.isspace() for c in token) else token
+
+
+def scr_line(command_id: str, description: str, rel_path: str, flags: str = SCR_FLAGS_ASK) -> str:
+    # The path is relative to Scripts/, as REAPER writes it for scripts there; "/" also on Windows (REAPER's
+    # file functions take both separators; which one REAPER itself writes there is not documented).
+    return f'SCR {flags} {SCR_SECTION} {command_id} "{description}" {quote_kb(rel_path)}'
+
+
+def scr_id_of(line: str) -> str | None:
+    tokens = kb_tokens(content(line).lstrip("\ufeff"))
+    if tokens and len(tokens) >= 4 and tokens[0] == "SCR" and tokens[2] == SCR_SECTION:
+        return tokens[3]
+    return None
+
+
+def command_id(file_name: str) -> str:
+    """A stable command id: "RS" + 40 hex digits, the shape of the ids REAPER gives scripts, from the script's
+    path under Scripts/ (REAPER's own hash is not documented, so ours is SHA-1 of the same path)."""
+    return "RS" + hashlib.sha1(f"{SUBDIR}/{file_name}".encode()).hexdigest()
+
+
+def kb_set(lines: list[str], records: dict[str, str], nl: str) -> list[str]:
+    """Make every record (command id -> line) present exactly once; returns the changes."""
+    changes, seen = [], set()
+    for i in range(len(lines) - 1, -1, -1):  # backwards, so deletions keep indices valid
+        cid = scr_id_of(lines[i])
+        if cid not in records:
+            continue
+        first = all(scr_id_of(lines[j]) != cid for j in range(i))
+        if not first:
+            del lines[i]
+            changes.append(f"- duplicate {cid}")
+            continue
+        seen.add(cid)
+        if content(lines[i]).lstrip("\ufeff") != records[cid]:
+            bom = "\ufeff" if lines[i].startswith("\ufeff") else ""
+            lines[i] = bom + records[cid] + lines[i][len(content(lines[i])):]
+            changes.append(f"~ {records[cid]}")
+    missing = [cid for cid in records if cid not in seen]
+    if missing:
+        terminate_last(lines, nl)
+    for cid in missing:
+        lines.append(records[cid] + nl)
+        changes.append(f"+ {records[cid]}")
+    return changes
+
+
+def kb_remove(lines: list[str], ids: set[str]) -> int:
+    before = len(lines)
+    lines[:] = [line for line in lines if scr_id_of(line) not in ids]
+    return before - len(lines)
+
+
+# ---------------------------------------------------------------- Scripts/__startup.lua
+
+
+def startup_block(start_server_id: str, nl: str) -> list[str]:
+    """Lua that runs ReaGroove's start-server action (by its command id) when REAPER starts."""
+    body = [
+        BEGIN,
+        "-- Removed by `install/reaper.py --uninstall`; edit outside these two marker lines.",
+        f'reaper.Main_OnCommand(reaper.NamedCommandLookup("_{start_server_id}"), 0)',
+        END,
+    ]
+    return [line + nl for line in body]
+
+
+def find_block(lines: list[str], path: Path, begin: str = BEGIN, end: str = END) -> tuple[int, int] | None:
+    """(first, last + 1) of the marked block."""
+    begins = [i for i, line in enumerate(lines) if content(line).strip() == begin]
+    ends = [i for i, line in enumerate(lines) if content(line).strip() == end]
+    if not begins and not ends:
+        return None
+    if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
+        raise InstallError(f"{path} has broken ReaGroove marker lines (fix or remove them by hand); nothing was changed")
+    return begins[0], ends[0] + 1
+
+
+def startup_set(lines: list[str], block: list[str], nl: str, path: Path) -> str | None:
+    span = find_block(lines, path)
+    if span is not None:
+        if lines[span[0]:span[1]] == block:
+            return None
+        lines[span[0]:span[1]] = block
+        return "~ the ReaGroove block (updated)"
+    terminate_last(lines, nl)
+    if lines and content(lines[-1]).strip():
+        lines.append(nl)  # a blank line between the user's code and ours
+    lines.extend(block)
+    return "+ a block that starts ReaGroove's server at launch"
+
+
+def startup_remove(lines: list[str], path: Path, begin: str = BEGIN, end: str = END) -> bool:
+    span = find_block(lines, path, begin, end)
+    if span is None:
+        return False
+    del lines[span[0]:span[1]]
+    first = span[0]
+    # The blank line startup_set puts between the user's last line and the block goes with it.
+    if first >= 2 and not content(lines[first - 1]).strip() and content(lines[first - 2]).strip():
+        del lines[first - 1]
+    return True

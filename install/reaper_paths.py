@@ -1,0 +1,104 @@
+"""Finding REAPER's resource folder, the Python library REAPER should load, and the venv's own paths."""
+
+from __future__ import annotations
+
+import os
+import sys
+import sysconfig
+from pathlib import Path
+
+from reaper_files import InstallError
+
+
+def candidate_resource_dirs(platform: str = sys.platform, env=os.environ, home: str | None = None) -> list[Path]:
+    """Where REAPER keeps its resource folder for a normal (not portable) install."""
+    home = home or os.path.expanduser("~")
+    if platform == "win32":
+        return [Path(env["APPDATA"]) / "REAPER"] if env.get("APPDATA") else []
+    if platform == "darwin":
+        return [Path(home) / "Library" / "Application Support" / "REAPER"]
+    # Linux: ~/.config/REAPER. Whether REAPER follows $XDG_CONFIG_HOME is not documented; look there first.
+    dirs = []
+    if env.get("XDG_CONFIG_HOME"):
+        dirs.append(Path(env["XDG_CONFIG_HOME"]) / "REAPER")
+    dirs.append(Path(home) / ".config" / "REAPER")
+    return dirs
+
+
+def find_resource_dir(given: str | None) -> Path:
+    if given:
+        path = Path(given).expanduser()
+        if not path.is_dir():
+            raise InstallError(f"no REAPER resource folder at {path} (no such folder)")
+        if not (path / "reaper.ini").is_file():
+            raise InstallError(f"{path} is not a REAPER resource folder (no reaper.ini): start REAPER once with it")
+        return path.absolute()
+    candidates = candidate_resource_dirs()
+    for path in candidates:
+        if (path / "reaper.ini").is_file():
+            return path.absolute()
+    looked = ", ".join(str(p) for p in candidates) or "(APPDATA is not set)"
+    raise InstallError(
+        f"no REAPER resource folder found (looked in {looked}): start REAPER once, "
+        "or give the folder with --resource-path DIR (a portable install keeps it beside REAPER)"
+    )
+
+
+def python_library(platform: str = sys.platform, config_var=sysconfig.get_config_var,
+                   base_prefix: str = sys.base_prefix, version=sys.version_info,
+                   exists=os.path.isfile) -> tuple[str, str]:
+    """(folder, file name) of the Python shared library REAPER should load: the running interpreter's own.
+
+    REAPER's ReaScript preferences take the two separately ("Custom path to
+    Python dll directory", "Force ReaScript to use specific Python .dll").
+    """
+    major, minor = version[0], version[1]
+
+    def cfg(name: str) -> str:
+        return config_var(name) or ""
+
+    candidates: list[tuple[str, str]] = []
+    if platform == "win32":
+        # python3XX.dll sits beside python.exe in the base installation (a venv has no copy of it).
+        name = f"python{major}{minor}.dll"
+        candidates = [(base_prefix, name), (os.path.join(base_prefix, "DLLs"), name)]
+    elif platform == "darwin":
+        libdir, framework_dir = cfg("LIBDIR"), cfg("PYTHONFRAMEWORKINSTALLDIR")
+        dylib = f"libpython{major}.{minor}.dylib"
+        candidates = [(libdir, dylib)]
+        if cfg("LDLIBRARY").endswith(".dylib"):
+            candidates.append((libdir, os.path.basename(cfg("LDLIBRARY"))))
+        if framework_dir:  # a framework build: lib/libpython3.X.dylib links to the framework's Python binary
+            candidates += [(os.path.join(framework_dir, "lib"), dylib), (framework_dir, cfg("PYTHONFRAMEWORK") or "Python")]
+    else:
+        if not str(cfg("Py_ENABLE_SHARED")) == "1":
+            raise InstallError(
+                f"this Python ({sys.executable}) has no shared libpython (built without --enable-shared): "
+                "REAPER cannot load it; make the venv with a Python that has one (most distribution and pyenv "
+                "builds with PYTHON_CONFIGURE_OPTS=--enable-shared do)"
+            )
+        names = [n for n in (cfg("LDLIBRARY"), cfg("INSTSONAME")) if n and not n.endswith(".a")]
+        dirs = [cfg("LIBDIR"), os.path.join(cfg("LIBDIR"), cfg("MULTIARCH")) if cfg("MULTIARCH") else "",
+                cfg("LIBPL"), os.path.join(base_prefix, "lib")]
+        candidates = [(d, n) for d in dirs if d for n in names]
+    for folder, name in candidates:
+        if folder and name and exists(os.path.join(folder, name)):
+            return folder, name
+    looked = ", ".join(os.path.join(f, n) for f, n in candidates if f and n)
+    raise InstallError(f"cannot find this Python's shared library for REAPER (looked for {looked or 'nothing'})")
+
+
+def venv_paths() -> dict:
+    """The interpreter running this script, its `reagroove` executable and site-packages (not resolved: a
+    venv's python is a link to the base interpreter, and resolving it would leave the venv)."""
+    python = os.path.abspath(sys.executable)
+    folder = os.path.dirname(python)
+    exe = os.path.join(folder, "reagroove.exe" if os.name == "nt" else "reagroove")
+    if not os.path.isfile(exe):
+        raise InstallError(
+            f"no `reagroove` executable beside {python}: run this with the interpreter of ReaGroove's virtual "
+            "environment (.venv/bin/python install/reaper.py), after install/setup.sh"
+        )
+    paths = sysconfig.get_paths()
+    site_dirs = list(dict.fromkeys(p for p in (paths.get("purelib"), paths.get("platlib")) if p))
+    return {"python": python, "reagroove": exe, "site_dirs": site_dirs}
