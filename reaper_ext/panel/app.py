@@ -227,17 +227,14 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
 
     def _grey_out_inactive(self) -> None:
         """Controls that have no effect under the current settings are greyed out, their tooltip saying why."""
-        s = self.controller.settings
-        why = inactive_controls(s.pattern_a, s.pattern_b, s.density)
+        why = inactive_controls(self.controller.settings)
         grey_out(self.follow_slider, why.get("follow"))
         grey_out(self.interpolate_slider, why.get("interpolate"))
         grey_out(self.density_slider, why.get("density"))
-        grey_out(self.pattern_combos["B"], why.get("pattern_b"))
-        grey_out(self.pattern_from_file["B"], why.get("pattern_b"))
         offline = None if self.mode == REAPER else "REAPER is not connected: take the pattern from a file"
-        grey_out(self.pattern_from_reaper["A"], offline)
-        grey_out(self.pattern_from_reaper["B"], why.get("pattern_b") or offline)
-        # The pad stays usable (dragging it still sets follow and A ↔ B for when A is chosen); it dims itself.
+        for button in self.pattern_from_reaper.values():
+            grey_out(button, offline)
+        # The pad stays usable (dragging it sets follow and A ↔ B for when a pattern is chosen); it dims itself.
         self.pad.setToolTip(why.get("pad", "drag: towards G follows your groove, along A-B moves between the patterns"))
 
     def _pick_pattern(self, slot: str) -> None:

@@ -1,6 +1,6 @@
 """The A / B / groove triangle shared by both panels: pad geometry, and which controls take effect.
 
-Plain Python (no Qt, no numpy), so the docked panel inside REAPER
+Plain Python (no Qt, no numpy of its own), so the docked panel inside REAPER
 (reaper_ext/dock) and the Qt panel use the same geometry and the same rules.
 
 The pad draws the engine's triangle (core/engine.py, Engine.target):
@@ -15,10 +15,7 @@ from __future__ import annotations
 
 PAD_VERTICES = {"A": (0.0, 0.0), "B": (1.0, 0.0), "G": (0.5, 1.0)}
 
-# Why a control does nothing under the current settings (shown as its tooltip while it is greyed out).
-NEEDS_A_FOR_FOLLOW = "no effect without pattern A: the drums follow your groove only (choose a pattern A)"
-NEEDS_A_FOR_B = "pattern B needs a pattern A first"
-NEEDS_A_AND_B = "no effect without patterns A and B: A ↔ B moves between them"
+# The density slider on auto (Settings.density None) has no effect.
 AUTO_DENSITY = "density is automatic (as the groove suggests): untick auto to set it"
 
 
@@ -45,15 +42,16 @@ def blend_to_pad(interpolate: float, follow: float) -> tuple[float, float]:
     return (1.0 - follow) * interpolate + 0.5 * follow, follow
 
 
-def inactive_controls(pattern_a: str | None, pattern_b: str | None, density: float | None) -> dict[str, str]:
-    """Controls that have no effect under these settings -> why (core/settings.py: follow is ignored
-    without pattern A; B alone is no pattern; A <-> B needs both). Keys: follow, interpolate, pattern_b, pad, density."""
-    why: dict[str, str] = {}
-    if pattern_a is None:
-        why["follow"] = why["pad"] = NEEDS_A_FOR_FOLLOW
-        why["pattern_b"] = NEEDS_A_FOR_B
-    if pattern_a is None or pattern_b is None:
-        why["interpolate"] = NEEDS_A_AND_B
-    if density is None:
+def inactive_controls(settings) -> dict[str, str]:
+    """Controls that have no effect under these settings -> why (shown while greyed out).
+
+    Settings.inactive() is core's one rule for settings (follow without a
+    pattern, A <-> B without two patterns, ...); the panels add their own: the
+    density slider on auto, and the pad whenever follow has no effect.
+    """
+    why = dict(settings.inactive())
+    if settings.density is None:
         why["density"] = AUTO_DENSITY
+    if "follow" in why:
+        why["pad"] = why["follow"]
     return why

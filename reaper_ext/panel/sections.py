@@ -66,7 +66,6 @@ class PanelSections:
         grid = QGridLayout()
         self.pattern_combos: dict[str, QComboBox] = {}
         self.pattern_from_reaper: dict[str, QPushButton] = {}
-        self.pattern_from_file: dict[str, QPushButton] = {}
         for row, slot in enumerate(("A", "B")):
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -86,7 +85,6 @@ class PanelSections:
             grid.setColumnStretch(1, 1)
             self.pattern_combos[slot] = combo
             self.pattern_from_reaper[slot] = from_reaper
-            self.pattern_from_file[slot] = from_file
         layout.addLayout(grid)
         return w
 
