@@ -13,7 +13,8 @@ import numpy as np
 from .loop import STEPS, VOICES
 
 VOICE_WIDTH = max(len(v) for v in VOICES)
-LEGEND = "'-' rest  'o' soft  'x' medium  'X' loud  |  timing: '<' early  '>' late  '.' on the grid"
+HITS_LEGEND = "'-' rest  'o' soft  'x' medium  'X' loud"
+LEGEND = HITS_LEGEND + "  |  timing: '<' early  '>' late  '.' on the grid"
 
 
 def _cell(hit: float, vel: float) -> str:

@@ -80,7 +80,7 @@ def run_drumify(args) -> int:
     from reagroove.core.loop import Loop
     from reagroove.core.midi import write_loops
     from reagroove.core.patterns import read_input_file
-    from reagroove.core.textroll import LEGEND, loops_roll
+    from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
     files = _inputs(args.inputs)
     if not 1 <= args.variations <= 64:
@@ -129,15 +129,13 @@ def run_drumify(args) -> int:
             )
         if not args.quiet:
             msg = f"{src} -> {outs[0]}" + (f" (+{len(outs) - 1} variations)" if len(outs) > 1 else "")
-            tqdm.write(f"{msg}: {len(result.loops)} loops")
+            tqdm.write(f"{msg}: {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}")
             # Audio inputs say what tempo and start were estimated.
             for note in (content.warnings if src.suffix.lower() in AUDIO_SUFFIXES else []) + result.messages:
                 tqdm.write(f"  note: {note}")
-            if not shown_legend:
-                tqdm.write(f"  {LEGEND.split('  |')[0]}")
-                shown_legend = True
-            for line in loops_roll(versions[0], result.bars):
-                tqdm.write(f"  {line}")
+            roll = [] if shown_legend else [HITS_LEGEND]
+            shown_legend = True
+            tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars)))
     if failed:
         print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
         return 2

@@ -143,3 +143,199 @@ def test_core_and_light_commands_never_import_torch_qt_or_reapy(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- start-up and help
+
+
+def test_help_and_version_load_no_torch_qt_or_reapy():
+    """`reagroove --help` lists every command, `train` included, without importing the heavy layers."""
+    code = (
+        "import contextlib, io, sys; from reagroove.core.cli import main\n"
+        "for argv in (['--help'], ['--version']):\n"
+        "    out = io.StringIO()\n"
+        "    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        "        main(argv)\n"
+        "    print(out.getvalue())\n"
+        "bad = [m for m in ('torch', 'PySide6', 'reapy', 'pyqtgraph') if m in sys.modules]\n"
+        "print('heavy:', bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for command in ("drumify", "groove", "interpolate", "live", "panel", "patterns", "reaper", "train"):
+        assert f"    {command} " in result.stdout or f"    {command}\n" in result.stdout
+    assert "reagroove 0" in result.stdout
+
+
+def test_options_added_when_a_command_is_used(capsys):
+    """A command may declare its options only when it runs (train.py loads torch to declare them)."""
+    import argparse
+
+    from reagroove.core.cli import CommandParser, add_options_when_used
+
+    parser = argparse.ArgumentParser(prog="reagroove")
+    sub = parser.add_subparsers(dest="command", parser_class=CommandParser)
+    declared = []
+    add_options_when_used(sub.add_parser("heavy"), lambda p: declared.append(p.add_argument("--epochs", type=int)))
+    sub.add_parser("light")
+    assert parser.parse_args(["light"]).command == "light" and declared == []
+    assert parser.parse_args(["heavy", "--epochs", "3"]).epochs == 3 and len(declared) == 1
+    with pytest.raises(SystemExit):
+        parser.parse_args(["heavy", "--help"])
+    assert "--epochs" in capsys.readouterr().out and len(declared) == 1  # declared once
+
+
+@pytest.mark.parametrize("argv", [["panel", "--help"], ["reaper", "drumify", "--help"]])
+def test_port_in_help_is_the_servers(argv, capsys):
+    from reagroove.core.constants import SERVER_PORT
+
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps help lines
+    assert f"(default {SERVER_PORT})" in out and "2307" not in out
+
+
+# ---------------------------------------------------------------- drumify's piano roll
+
+
+@pytest.fixture
+def stub_engine(monkeypatch, tmp_path):
+    """The CLI's generation commands on the small numpy stand-in model, with their own patterns folder."""
+    from stub_model import StubModel
+
+    import reagroove.models.commands as commands
+    from reagroove.core.engine import Engine
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    engine = Engine(StubModel())
+    monkeypatch.setattr(commands, "_engine", lambda args: engine)
+    return engine
+
+
+def _riff(path, bars, first_bar=1):
+    """The same 1-bar riff (kick-like low notes on 1 and 3, a higher note on the 'and' of 2) in `bars` bars."""
+    notes = []
+    for bar in range(first_bar - 1, first_bar - 1 + bars):
+        notes += [(bar * 4.0, 40, 100), (bar * 4.0 + 1.5, 52, 70), (bar * 4.0 + 2.0, 40, 90)]
+    return write_notes(path, notes)
+
+
+def _voice_rows(text, voice):
+    return [line for line in text.splitlines() if line.split() and voice in line.split()[:4]]
+
+
+def _steps(row):
+    """The 32 step characters of a piano-roll row (bar lines and beat spaces dropped)."""
+    return row[row.index("|") : row.rindex("|")].replace("|", "").replace(" ", "")
+
+
+def test_drumify_shows_each_loop_as_a_drum_chart(stub_engine, tmp_path, capsys):
+    src = _riff(tmp_path / "riff.mid", 2)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(src), "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert out.exists() and "1 loop" in text
+    # The stand-in plays kick on the groove's hits, snare on 2 and 4, 8th-note hats and some ride.
+    kick, = _voice_rows(text, "kick")
+    snare, = _voice_rows(text, "snare")
+    hats, = _voice_rows(text, "closed_hat")
+    assert kick.split("kick")[0].strip() == "bar 1"
+    assert _steps(kick) == "X-----x-X-------" * 2  # the riff: loud, medium, loud
+    assert _steps(snare) == "----x-------x---" * 2
+    assert all(c in "xX" for c in _steps(hats)[::2])
+    assert not _voice_rows(text, "low_tom")  # voices that do not play get no row
+
+
+def test_drumify_shows_a_repeated_loop_once_with_its_count(stub_engine, tmp_path, capsys):
+    src = _riff(tmp_path / "riff.mid", 8)  # 4 identical windows
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid")]) == 0
+    text = capsys.readouterr().out
+    assert "4 loops" in text
+    kicks = _voice_rows(text, "kick")
+    labels = [row.split("kick")[0].split() for row in kicks]  # ['bar', '3', 'x3'] or ['bar', '1']
+    assert len(kicks) < 4 and ["bar", "3", "x3"] in labels  # bar 1 may open the phrase with a crash
+    assert sum(int(label[2][1:]) if len(label) > 2 else 1 for label in labels) == 4
+
+
+def test_drumify_quiet_prints_nothing(stub_engine, tmp_path, capsys):
+    src = _riff(tmp_path / "riff.mid", 2)
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+    assert (tmp_path / "d.mid").exists()
+
+
+def test_groove_of_a_drum_file_shows_its_voices(tmp_path, capsys):
+    notes = []
+    for beat in range(8):
+        notes += [(beat, 42, 70)] + ([(beat, 36, 110)] if beat % 2 == 0 else [(beat, 38, 120)])
+    src = write_notes(tmp_path / "beat.mid", notes, channel=9)
+    assert main(["groove", str(src)]) == 0
+    text = capsys.readouterr().out
+    kick, = _voice_rows(text, "kick")
+    snare, = _voice_rows(text, "snare")
+    hats, = _voice_rows(text, "closed_hat")
+    assert kick.split("kick")[0].strip() == "bar 1"
+    assert _steps(kick) == "X-------X-------" * 2
+    assert _steps(snare) == "----X-------X---" * 2
+    assert _steps(hats) == "x---" * 8
+    assert kick.endswith(" 8 hits")  # the groove's hits: one per beat
+
+
+# ---------------------------------------------------------------- patterns and options
+
+
+def test_patterns_add_saves_the_bar_asked_for(stub_engine, tmp_path, capsys):
+    # Notes from bar 2 on: the file's own windows start at bars 2, 4, 6, 8.
+    notes = [((bar - 1) * 4.0, 40, 100) for bar in range(2, 10)] + [(6 * 4.0 + 3.0, 52, 90)]  # a mark in bar 7
+    src = write_notes(tmp_path / "late.mid", notes)
+    assert main(["patterns", "add", "seven", str(src), "--bar", "7"]) == 0
+    saved = json.loads((tmp_path / "data" / "patterns.json").read_text())["patterns"]
+    assert saved[0]["source"] == "late.mid, bar 7"
+    hits = [i for i, step in enumerate(saved[0]["groove"]) if step[0]]
+    assert hits == [0, 12, 16]  # bar 7's downbeat and its mark on beat 4, bar 8's downbeat
+    assert main(["patterns", "add", "late", str(src), "--bar", "12"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "late.mid" in err and "no bar 12" in err
+
+
+def test_a_broken_patterns_file_is_one_line(stub_engine, tmp_path, capsys):
+    store = tmp_path / "data" / "patterns.json"
+    store.parent.mkdir()
+    for content, problem in ((b"{not json", "not valid JSON"), (b'{"format": "other"}', "not a ReaGroove patterns file")):
+        store.write_bytes(content)
+        assert main(["patterns", "list"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and str(store) in err and problem in err
+        assert store.read_bytes() == content  # left as it was
+
+
+def test_settings_options_round_trip_through_a_settings_file(stub_engine, tmp_path):
+    src = _riff(tmp_path / "riff.mid", 2)
+    saved = tmp_path / "s.json"
+    argv = ["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--quiet"]
+    assert main([*argv, "--threshold", "kick=0.3,ride=0.7", "--max-hits", "4", "--mute", "toms",
+                 "--genre", "funk=0.7,jazz=0.3", "--save-settings", str(saved)]) == 0
+    doc = json.loads(saved.read_text())
+    assert doc["max_hits"] == [4] * 9 and doc["voice_groups"]["toms"] is False and doc["genre"]["funk"] == 0.7
+    assert main([*argv, "--settings", str(saved), "--density", "0.2", "--save-settings", str(tmp_path / "t.json")]) == 0
+    again = json.loads((tmp_path / "t.json").read_text())
+    assert again == {**doc, "density": 0.2}
+
+
+@pytest.mark.parametrize(
+    "options, problem",
+    [
+        (["--threshold", "kick=loud"], "--threshold: 'loud' for kick is not a number"),
+        (["--max-hits", "many"], "--max-hits 'many' is not a number"),
+        (["--interpolate", "0.5"], "--interpolate needs --pattern-b"),
+        (["--pattern-a", "no_such_pattern"], "no pattern named 'no_such_pattern'"),
+        (["--bars", "9-3"], "--bars: '9-3' is not a bar range"),
+    ],
+)
+def test_bad_generation_options_are_one_line(stub_engine, tmp_path, capsys, options, problem):
+    src = _riff(tmp_path / "riff.mid", 2)
+    out = tmp_path / "d.mid"
+    assert main(["drumify", str(src), "-o", str(out), *options]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and problem in err
+    assert not out.exists()
