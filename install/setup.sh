@@ -15,5 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 .venv/bin/python -m pip install --quiet torch==2.13.0
 .venv/bin/python -m pip install --quiet -e ".[model,panel,audio,test]"
 echo "setup: installed $(.venv/bin/reagroove --version) in $(pwd)/.venv"
-echo "setup: the groove of the bundled example, core/examples/funk_bass.mid:"
-.venv/bin/reagroove groove core/examples/funk_bass.mid
+# The main job on the bundled bass line: its drums as a MIDI file (out/ is git-ignored), piano roll printed.
+echo "setup: drums for the bundled example core/examples/funk_bass.mid:"
+.venv/bin/reagroove drumify core/examples/funk_bass.mid -o out/funk_bass_drums.mid
+echo "setup: done; drop $(pwd)/out/funk_bass_drums.mid next to the bass line in any DAW"
