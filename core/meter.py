@@ -6,19 +6,20 @@ each of its beats is given one beat of the generated loop to play:
 
 - beats are quarter notes in x/4 and x/2 bars, dotted quarters (three 8ths)
   in 6/8, 9/8, 12/8, and groups of two or three 8ths in 5/8, 7/8 (2+2+3);
-- a bar of 4 beats plays a 4/4 bar as it is; 3 beats play beats 1, 2 and 4
-  (kick on 1, the backbeat on 2 and 3: a waltz); 2 beats play beats 1 and 2
-  or 3 and 4 (a 2/4 bar in a 4/4 song keeps kick-snare); longer bars are
-  groups of these (5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3);
-- every bar starts on a strong beat of the loop (beat 1 or 3), so its
-  downbeat is where the loop's kick is, and nothing drifts across bars;
+- each bar (or group of a long bar: 5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3 beats)
+  plays one bar of the loop from its downbeat, so the bar's downbeat is where
+  the loop's kick is and nothing drifts across bars: 4 beats play it as it
+  is; 3 beats play loop beats 1, 2 and 4 (kick on 1, the backbeat on 2 and
+  3: a waltz); 2 beats play beats 1 and 2 (6/8: the backbeat on the 4th 8th;
+  a 2/4 bar in a 4/4 song keeps kick-snare);
 - a dotted beat's six 16ths take the loop beat's four 16ths as triplet 8ths:
-  the beat, its 16th "e" on the middle 8th and its "and"/"a" on the last
+  the beat, its 16th "e" on the middle 8th, its "and" and "a" on the last
   (straight 16th hats become 12/8 triplets, straight 8ths a shuffle).
 
 The input groove goes the other way (each real step onto the loop step it
-stands for), so the model hears the song's rhythm in the frame it was
-trained on. Windows that are plain 4/4, or that cannot be mapped exactly
+stands for; triplet 8ths read as "1 e a", which kept the model's kick on the
+downbeat best in benchmarks/bench_meter.py), so the model hears the song's
+rhythm in the frame it was trained on. Windows that are plain 4/4, or that cannot be mapped exactly
 (bars longer than a loop, meters below a 16th), are left as they are.
 """
 
@@ -42,7 +43,7 @@ _GROUP_BEATS = {1: (0,), 2: (0, 1), 3: (0, 1, 3), 4: (0, 1, 2, 3)}
 # A loop beat's four 16ths onto a real beat of 2, 4 or 6 steps (-1 = not played).
 _FORWARD = {2: (0, -1, 1, -1), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4)}
 # Each real step of such a beat onto the loop 16th it stands for.
-_INVERSE = {2: (0, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 2, 3)}
+_INVERSE = {2: (0, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 3, 3)}
 
 
 @dataclass(frozen=True)
@@ -89,33 +90,45 @@ def window_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
             return None
         beats = []
         for size in _groups(len(lengths)):
-            step = 2 if size <= 2 else 4  # a short group may start on beat 3; others on a bar line
-            base = -(-cursor // step) * step % 8
+            base = -(-cursor // 4) * 4 % 8  # every group starts on a loop bar line: its downbeat is the loop's
             for k in _GROUP_BEATS[size]:
                 i = len(beats)
                 beats.append(Beat(start + sum(lengths[:i]), lengths[i], base + k))
-            cursor = base + step
+            cursor = base + 4
         out.append(tuple(beats))
     return tuple(out)
 
 
 @lru_cache(maxsize=256)
-def _maps(bars: WindowBars) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(loop step, real step) pairs of the forward map, and real step -> loop step (-1: none)."""
+def _maps(bars: WindowBars) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Step pairs (loop step, real step) of the forward map, and (real step, loop step) of the inverse.
+
+    The inverse also copies each real beat onto the loop beats no real beat
+    plays up to the next one (beat 3 of the loop in 3/4), so the model reads a
+    groove without holes where the loop's own beats would be.
+    """
     beats = window_beats(bars)
     if beats is None:
         return None
-    src, dst = [], []
-    inverse = np.full(STEPS, -1, np.int64)
-    for beat in (b for bar in beats for b in bar):
+    src, dst, real, loop = [], [], [], []
+    flat = [b for bar in beats for b in bar]
+    for i, beat in enumerate(flat):
         for k, d in enumerate(_FORWARD[beat.length]):
             if d >= 0 and beat.start + d < STEPS:
                 src.append(beat.source * STEPS_PER_BEAT + k)
                 dst.append(beat.start + d)
+        following = flat[i + 1].source if i + 1 < len(flat) else -(-(beat.source + 1) // 4) * 4  # to the bar line
+        gap = following - beat.source if following > beat.source else 1
         for r, s in enumerate(_INVERSE[beat.length]):
             if beat.start + r < STEPS:
-                inverse[beat.start + r] = beat.source * STEPS_PER_BEAT + s
-    return np.asarray(src, np.int64), np.asarray(dst, np.int64), inverse
+                for extra in range(gap):
+                    real.append(beat.start + r)
+                    loop.append((beat.source + extra) * STEPS_PER_BEAT + s)
+    # A window that plays one loop bar's worth (6/8, 12/8) is heard twice, as the loop repeats.
+    period = -(-max(loop) // BAR_STEPS) * BAR_STEPS if loop else STEPS
+    if period < STEPS:
+        real, loop = real * (STEPS // period), [s + k * period for k in range(STEPS // period) for s in loop]
+    return tuple(np.asarray(a, np.int64) for a in (src, dst, real, loop))
 
 
 def is_plain(bars: WindowBars | None) -> bool:
@@ -137,7 +150,7 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
     maps = _maps(bars)
     if maps is None or bars == PLAIN:
         return loops
-    src, dst, _ = maps
+    src, dst = maps[:2]
     out = np.zeros_like(loops)
     for s, d in zip(src.tolist(), dst.tolist()):
         _merge_loudest(out, loops[:, s], d, N_VOICES)
@@ -149,10 +162,10 @@ def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:
     maps = _maps(bars)
     if maps is None or bars == PLAIN:
         return grooves
-    inverse = maps[2]
+    _, _, real, loop = maps
     out = np.zeros_like(grooves)
-    for r in np.flatnonzero(inverse >= 0).tolist():
-        _merge_loudest(out, grooves[:, r], int(inverse[r]), 1)
+    for r, s in zip(real.tolist(), loop.tolist()):
+        _merge_loudest(out, grooves[:, r], s, 1)
     return out
 
 
