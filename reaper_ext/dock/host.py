@@ -1,0 +1,316 @@
+"""The docked panel inside REAPER: ReaImGui, the defer loop, the docker it is in, the shared settings, the engine.
+
+Runs in REAPER's embedded Python (the action "ReaGroove: Docked panel" calls
+`run_action()`): no torch and no Qt here; core's Settings (with numpy) is
+the heaviest import. Each defer cycle (~30 Hz) draws one frame:
+
+1. the settings record both panels share (settings.json, panel/store.py) is
+   read if the other panel changed it, so its change shows here within one
+   frame, and written at once after a gesture here (the Qt panel reads it
+   within its 50 ms tick);
+2. the window is drawn (view.py) in the docker it was in: REAPER's docker
+   number (or 0, floating) is kept in REAPER's ext-state, persisted, and
+   given back to ReaImGui on the first frame after a restart;
+3. buttons start the engine as REAPER's ReaGroove actions do (the installed
+   reagroove_common module beside the action scripts), with `--settings`
+   pointing at the shared record, so the engine uses what the panel shows.
+
+Why ReaImGui: Python ReaScript has no gfx functions, and ReaImGui windows
+dock into REAPER's dockers on Windows, macOS and Linux alike; reparenting
+the Qt window into a docker works only on Windows and X11, and breaks easily.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import time
+import traceback
+
+from reagroove.core.constants import EXT_SECTION
+
+from ..panel.store import SharedSettings, default_config_dir
+from ..reaper_side import DRUMS_TRACK_NAME
+from .view import DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView, LiveStatus
+
+WINDOW_TITLE = "ReaGroove"
+CONTEXT_LABEL = "ReaGroove docked panel"  # ReaImGui keys its own saved window settings by this label
+DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (ReaImGui's numbering)
+LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action and the follower process
+INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
+ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
+DEFAULT_SIZE = (330.0, 620.0)
+IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
+TICK_FUNCTION = "_reagroove_dock_tick"  # name of the deferred call in the script's __main__
+
+REAIMGUI_MISSING = (
+    "ReaGroove's docked panel needs ReaImGui 0.9 or newer: in REAPER choose Extensions > ReaPack > Browse "
+    "packages, install \"ReaImGui: ReaScript binding for Dear ImGui\", restart REAPER and run this action again. "
+    "The other panel ('ReaGroove: Open panel') works without it."
+)
+
+
+class DockError(Exception):
+    """Something the producer should read (one line)."""
+
+
+def _rpr():
+    import reaper_python  # REAPER's embedded module: only importable inside REAPER
+
+    return reaper_python
+
+
+def load_imgui(rpr):
+    """ReaImGui's Python binding (ReaImGui 0.9+ installs it as imgui.py under Scripts/ReaTeam Extensions/API).
+
+    Loaded from that file by path, so a different `imgui` package in the venv is never taken for it.
+    """
+    path = os.path.join(rpr.RPR_GetResourcePath(), *IMGUI_API_DIR, "imgui.py")
+    loaded = sys.modules.get("imgui")
+    if loaded is not None and os.path.abspath(getattr(loaded, "__file__", "") or "") == os.path.abspath(path):
+        return loaded
+    if not os.path.isfile(path):
+        raise DockError(REAIMGUI_MISSING)
+    spec = importlib.util.spec_from_file_location("imgui", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # noqa: BLE001 - a binding from another ReaImGui version, or a broken file
+        raise DockError(f"{REAIMGUI_MISSING} ({path}: {type(exc).__name__}: {exc})") from None
+    sys.modules["imgui"] = module  # other scripts' `import imgui` get the same binding
+    return module
+
+
+def installed_engine():
+    """Start `reagroove ARGS --port PORT` as REAPER's ReaGroove actions do (reagroove_common, installed beside them)."""
+    try:
+        import reagroove_common
+    except ImportError:
+        folder = os.path.join(_rpr().RPR_GetResourcePath(), "Scripts", "ReaGroove")
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+        try:
+            import reagroove_common
+        except ImportError:
+            raise DockError("ReaGroove's REAPER actions are not installed: run install/reaper.py from ReaGroove's "
+                            "virtual environment, then restart REAPER") from None
+
+    def launch(args: list[str]) -> None:
+        try:
+            reagroove_common.run_engine(args)
+        except reagroove_common.ActionError as exc:
+            raise DockError(str(exc)) from None
+
+    return launch
+
+
+class DockedPanel:
+    """One open docked panel: call `frame()` once per defer cycle while it returns True, then `close()`."""
+
+    def __init__(self, rpr, ig, *, shared: SharedSettings | None = None, launch=None, clock=time.monotonic):
+        self.rpr, self.ig = rpr, ig
+        self.shared = shared or SharedSettings(default_config_dir() / "settings.json")
+        self.launch = launch
+        self.clock = clock
+        self.view = DockView()
+        self.settings = self.shared.read() or self._default_settings()
+        self.message = self.shared.problem
+        self.status = LiveStatus()
+        self.frames = 0
+        self._input_seq: int | None = None
+        self._input_at: float | None = None
+        self._next_input_poll = 0.0
+        self._next_items_poll = 0.0
+        self._items_at_live_start: int | None = None
+        self._dock_id = self._saved_dock_id()
+        try:
+            self.ctx = ig.CreateContext(CONTEXT_LABEL, ig.ConfigFlags_DockingEnable())
+        except Exception as exc:  # noqa: BLE001 - the binding is there but the extension is not loaded
+            raise DockError(f"{REAIMGUI_MISSING} ({type(exc).__name__}: {exc})") from None
+
+    @staticmethod
+    def _default_settings():
+        from reagroove.core.settings import Settings
+
+        return Settings()
+
+    # ------------------------------------------------------------ one frame
+
+    def frame(self) -> bool:
+        """Draw one frame and act on its gestures; False once the window was closed."""
+        ig, ctx = self.ig, self.ctx
+        theirs = self.shared.poll()
+        if theirs is not None:
+            self.settings = theirs
+        elif self.shared.problem:
+            self.message = self.shared.problem
+        self._read_status()
+        if self.frames == 0:
+            ig.SetNextWindowSize(ctx, *DEFAULT_SIZE, ig.Cond_FirstUseEver())
+            if self._dock_id is not None:
+                # DOC UNCLEAR: whether ReaImGui brings a window back into a REAPER docker by itself after a
+                # restart is not documented; ReaGroove keeps the docker in ext-state and sets it once.
+                ig.SetNextWindowDockID(ctx, self._dock_id, ig.Cond_Once())
+        self.frames += 1
+        visible, open_ = ig.Begin(ctx, WINDOW_TITLE, True)
+        commands: list[str] = []
+        if visible:
+            self._remember_dock(ig.GetWindowDockID(ctx))
+            settings, commands = self.view.draw(ig, ctx, self.settings, self.status)
+            if self.message:
+                ig.TextWrapped(ctx, self.message)
+            ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
+            if settings != self.settings:
+                self._publish(settings)
+        for command in commands:
+            self._run(command)
+        return bool(open_)
+
+    def _publish(self, settings) -> None:
+        self.settings = settings
+        try:
+            self.shared.write(settings)
+        except OSError as exc:
+            self.message = f"cannot write {self.shared.path}: {exc.strerror or exc}"
+
+    # ------------------------------------------------------------ the docker
+
+    def _saved_dock_id(self) -> int | None:
+        text = self.rpr.RPR_GetExtState(EXT_SECTION, DOCK_KEY)
+        try:
+            return int(text) if text else None
+        except ValueError:
+            return None
+
+    def _remember_dock(self, dock_id: int) -> None:
+        """REAPER's dockers (negative) and floating (0) are kept; an ImGui dock space id (positive) is
+        valid only while the windows it joins are open, so it is not."""
+        dock_id = int(dock_id)
+        if dock_id > 0 or dock_id == self._dock_id:
+            return
+        self._dock_id = dock_id
+        self.rpr.RPR_SetExtState(EXT_SECTION, DOCK_KEY, str(dock_id), True)
+
+    # ------------------------------------------------------------ commands
+
+    def _run(self, command: str) -> None:
+        path = str(self.shared.path)
+        with_settings = ["--settings", path]
+        try:
+            if command == DRUMIFY:
+                self._launch(["reaper", "drumify", *with_settings])
+            elif command == VARIATIONS:
+                self._launch(["reaper", "variations", "--count", str(self.view.variations), *with_settings])
+            elif command in (PATTERN_A, PATTERN_B):
+                slot = command[-1]
+                self._launch(["reaper", "set-pattern", slot])
+                # the engine saves the selection's groove as reaper-A / reaper-B: the panels' A or B from now on
+                self._publish(self.settings.replace(**{f"pattern_{slot.lower()}": f"reaper-{slot}"}))
+            elif command == LIVE_ON:
+                self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "on", False)
+                try:
+                    self._launch(["reaper", "live", *with_settings])
+                except DockError:
+                    self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)
+                    raise
+            elif command == LIVE_OFF:
+                self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)  # the follower stops at its next poll
+            elif command == EDITOR:
+                self._launch(["panel"])
+            self.message = ""
+        except DockError as exc:
+            self.message = str(exc)
+
+    def _launch(self, args: list[str]) -> None:
+        if self.launch is None:
+            self.launch = installed_engine()
+        self.launch(args)
+
+    # ------------------------------------------------------------ live status
+
+    def _read_status(self) -> None:
+        r, now, s = self.rpr, self.clock(), self.status
+        live = r.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on"
+        if live and not s.live:
+            self._input_seq, self._input_at, self._items_at_live_start = None, None, None
+            self._next_input_poll = self._next_items_poll = 0.0
+        s.live = live
+        s.playing = bool(int(r.RPR_GetPlayState()) & 1)
+        position = r.RPR_GetPlayPosition() if s.playing else r.RPR_GetCursorPosition()
+        beats = r.RPR_TimeMap2_timeToBeats(0, position, 0, 0, 0, 0)  # (beat in bar, proj, time, bar - 1, ...)
+        s.bar, s.beat = int(beats[3]) + 1, float(beats[0]) + 1.0
+        if not live:
+            return
+        if now >= self._next_input_poll:
+            self._next_input_poll = now + INPUT_POLL_S
+            from ..reaper_side import poll_live_input  # ctypes over REAPER's input history
+
+            reply = poll_live_input(self._input_seq)  # None first: what came before live follow is history
+            if reply["events"]:
+                self._input_at = now
+            self._input_seq = reply["last_seq"]
+        s.input_seen_s = None if self._input_at is None else now - self._input_at
+        if now >= self._next_items_poll:
+            self._next_items_poll = now + ITEMS_POLL_S
+            count = self._drum_items()
+            if self._items_at_live_start is None:
+                self._items_at_live_start = count
+            s.loops_written = max(count - self._items_at_live_start, 0)
+
+    def _drum_items(self) -> int:
+        r = self.rpr
+        for i in range(r.RPR_CountTracks(0)):
+            track = r.RPR_GetTrack(0, i)
+            if r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", "", False)[3] == DRUMS_TRACK_NAME:
+                return int(r.RPR_CountTrackMediaItems(track))
+        return 0
+
+
+# ---------------------------------------------------------------- the action
+
+_open: dict = {"panel": None, "token": 0}  # REAPER keeps one interpreter per session: the open panel, if any
+
+
+def _console(text: str) -> None:
+    _rpr().RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
+
+
+def _tick(token: int) -> None:
+    """One defer cycle of the open panel; a tick left over from a panel closed since ends its chain."""
+    panel = _open["panel"]
+    if panel is None or token != _open["token"]:
+        return
+    try:
+        keep = panel.frame()
+    except Exception as exc:  # noqa: BLE001 - a bug: say it once in the console and close, never a traceback dialog
+        _console(f"the docked panel stopped: {type(exc).__name__}: {exc}")
+        traceback.print_exc()
+        keep = False
+    if keep:
+        _rpr().RPR_defer(f"{TICK_FUNCTION}({token})")
+    else:
+        _open["panel"] = None
+
+
+def run_action(*, launch=None) -> DockedPanel | None:
+    """The action "ReaGroove: Docked panel": open the panel (in the docker it was last in), or close it if open.
+
+    Without ReaImGui it says in one line how to install it. Returns the panel opened, if any.
+    """
+    rpr = _rpr()
+    if _open["panel"] is not None:  # run again while open: close it (the action toggles the panel)
+        _open["panel"] = None
+        return None
+    try:
+        panel = DockedPanel(rpr, load_imgui(rpr), launch=launch)
+    except DockError as exc:
+        _console(str(exc))
+        rpr.RPR_ShowMessageBox(str(exc), "ReaGroove", 0)
+        return None
+    _open["panel"] = panel
+    _open["token"] += 1
+    # Deferred code runs in the script's __main__ (REAPER's Python host): the tick is put there by name.
+    sys.modules["__main__"].__dict__[TICK_FUNCTION] = _tick
+    rpr.RPR_defer(f"{TICK_FUNCTION}({_open['token']})")
+    return panel

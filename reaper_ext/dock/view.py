@@ -1,0 +1,194 @@
+"""What the docked panel draws in one frame, and what the producer's gestures change.
+
+`DockView.draw(ig, ctx, settings, status)` draws the panel's widgets with a
+ReaImGui binding `ig` (ReaImGui 0.9+'s generated `imgui` module, or the
+tests' simulated one) inside a window already begun, and returns the
+settings after this frame's gestures and the commands the buttons asked for.
+It keeps no settings of its own: the host (host.py) reads and writes the
+settings record both panels share.
+
+Binding conventions (ReaImGui's generated Python binding): a function
+returns its result followed by its read/write arguments, so
+`changed, value = ig.SliderDouble(ctx, label, value, lo, hi)`; functions
+with no result and no outputs return None; enums are functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reagroove.core.genres import GENRE_LABELS, GENRES
+from reagroove.core.settings import Settings
+
+from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
+
+# Commands the buttons ask the host to run.
+DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
+    "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
+PAD_HEIGHT_MAX = 150.0
+MAX_FILL_EVERY = 16
+MAX_VARIATIONS = 16
+
+# Colours as ReaImGui takes them: 0xRRGGBBAA.
+PAD_FILL, PAD_FILL_INACTIVE, PAD_EDGE, PAD_POINT, PAD_TEXT = 0x3B6FB566, 0x3B6FB522, 0x9AA3B2FF, 0xF2B134FF, 0xDCE0E8FF
+LIVE_ON_COLOUR, LIVE_OFF_COLOUR = 0x2F9E6EFF, 0x9AA3B2FF
+
+
+@dataclass
+class LiveStatus:
+    """What the panel shows about live follow (read by the host from REAPER each frame)."""
+
+    live: bool = False  # live follow is on (REAPER's ext-state, also set by the Live follow action)
+    playing: bool = False
+    bar: int | None = None
+    beat: float | None = None
+    input_seen_s: float | None = None  # seconds since the last note on a record-armed track (None: none yet)
+    loops_written: int = 0  # drum items written since live follow was turned on
+
+    def line(self) -> str:
+        if not self.live:
+            return "Live follow off"
+        parts = ["Live follow on"]
+        parts.append("stopped" if not self.playing or self.bar is None else f"bar {self.bar} · beat {self.beat:.0f}")
+        parts.append("no input yet" if self.input_seen_s is None else f"input {self.input_seen_s:.1f} s ago")
+        parts.append(f"{self.loops_written} loops written")
+        return " · ".join(parts)
+
+
+class DockView:
+    """The docked panel's widgets. Labels are the widgets' identities (ImGui ids), so keep them stable."""
+
+    def __init__(self):
+        self.variations = 4
+
+    def draw(self, ig, ctx, settings: Settings, status: LiveStatus) -> tuple[Settings, list[str]]:
+        commands: list[str] = []
+        why = inactive_controls(settings)
+        ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, status.line())
+        ig.SeparatorText(ctx, "Pattern")
+        settings = self._pad(ig, ctx, settings, why)
+        settings = self._patterns(ig, ctx, settings, commands)
+        settings = self._slider(ig, ctx, settings, "Follow", "follow", why)
+        settings = self._slider(ig, ctx, settings, "A ↔ B", "interpolate", why)
+        ig.SeparatorText(ctx, "Feel")
+        settings = self._density(ig, ctx, settings, why)
+        settings = self._fills(ig, ctx, settings)
+        ig.SeparatorText(ctx, "Genre")
+        settings = self._genres(ig, ctx, settings)
+        ig.SeparatorText(ctx, "Drums")
+        self._actions(ig, ctx, status, commands)
+        return settings, commands
+
+    # ------------------------------------------------------------ sections
+
+    def _pad(self, ig, ctx, settings: Settings, why: dict) -> Settings:
+        """The A / B / groove triangle: drag the point (follow upwards, A ↔ B across)."""
+        width, _ = ig.GetContentRegionAvail(ctx)
+        width = max(float(width), 60.0)
+        height = min(width * 0.6, PAD_HEIGHT_MAX)
+        ig.InvisibleButton(ctx, "##pad", width, height)
+        x0, y0 = ig.GetItemRectMin(ctx)
+        if ig.IsItemActive(ctx):
+            mx, my = ig.GetMousePos(ctx)
+            t, f = pad_to_blend((mx - x0) / width, 1.0 - (my - y0) / height, settings.interpolate)
+            if (t, f) != (settings.interpolate, settings.follow):
+                settings = settings.replace(interpolate=t, follow=f)
+        ig.SetItemTooltip(ctx, why.get("pad", "drag: up follows your groove (G), across moves between A and B"))
+        to_px = lambda u, v: (x0 + u * width, y0 + (1.0 - v) * height)  # noqa: E731
+        draw = ig.GetWindowDrawList(ctx)
+        (ax, ay), (bx, by), (gx, gy) = (to_px(*PAD_VERTICES[k]) for k in ("A", "B", "G"))
+        ig.DrawList_AddTriangleFilled(draw, ax, ay, bx, by, gx, gy, PAD_FILL if "pad" not in why else PAD_FILL_INACTIVE)
+        ig.DrawList_AddTriangle(draw, ax, ay, bx, by, gx, gy, PAD_EDGE)
+        for name, (px, py) in (("A", (ax + 2, ay - 16)), ("B", (bx - 10, by - 16)), ("G", (gx + 6, gy))):
+            ig.DrawList_AddText(draw, px, py, PAD_TEXT, name)
+        px, py = to_px(*blend_to_pad(settings.interpolate, settings.follow))
+        ig.DrawList_AddCircleFilled(draw, px, py, 6.0, PAD_POINT)
+        return settings
+
+    def _patterns(self, ig, ctx, settings: Settings, commands: list) -> Settings:
+        for slot, command in (("A", PATTERN_A), ("B", PATTERN_B)):
+            key = f"pattern_{slot.lower()}"
+            name = getattr(settings, key)
+            if slot == "B":
+                ig.SameLine(ctx)
+            ig.Text(ctx, f"{slot}: {name or 'none'}")
+            ig.SameLine(ctx)
+            if ig.Button(ctx, f"←item##{slot}"):
+                commands.append(command)
+            ig.SetItemTooltip(ctx, f"pattern {slot} from the selected item in REAPER")
+            if name is not None:
+                ig.SameLine(ctx)
+                if ig.Button(ctx, f"×##{slot}"):
+                    settings = settings.replace(**{key: None})
+                ig.SetItemTooltip(ctx, f"no pattern {slot}")
+        return settings
+
+    def _slider(self, ig, ctx, settings: Settings, label: str, key: str, why: dict) -> Settings:
+        reason = why.get(key)
+        ig.BeginDisabled(ctx, reason is not None)
+        changed, value = ig.SliderDouble(ctx, label, float(getattr(settings, key)), 0.0, 1.0, "%.2f")
+        ig.EndDisabled(ctx)
+        if reason is not None:
+            ig.SetItemTooltip(ctx, reason)  # shown on a disabled item too (HoveredFlags_AllowWhenDisabled: DOC UNCLEAR)
+        if changed:
+            settings = settings.replace(**{key: round(min(max(float(value), 0.0), 1.0), 3)})
+        return settings
+
+    def _density(self, ig, ctx, settings: Settings, why: dict) -> Settings:
+        auto = settings.density is None
+        reason = why.get("density")
+        ig.BeginDisabled(ctx, reason is not None)
+        changed, value = ig.SliderDouble(ctx, "Density", 0.5 if auto else float(settings.density), 0.0, 1.0,
+                                         "auto" if auto else "%.2f")
+        ig.EndDisabled(ctx)
+        if reason is not None:
+            ig.SetItemTooltip(ctx, reason)
+        if changed:
+            settings = settings.replace(density=round(min(max(float(value), 0.0), 1.0), 3))
+        ig.SameLine(ctx)
+        toggled, on = ig.Checkbox(ctx, "auto", auto)
+        ig.SetItemTooltip(ctx, "density as the groove suggests")
+        if toggled:
+            settings = settings.replace(density=None if on else 0.5)
+        return settings
+
+    def _fills(self, ig, ctx, settings: Settings) -> Settings:
+        every = int(settings.fill_every)
+        changed, value = ig.SliderInt(ctx, "Fills", every, 0, MAX_FILL_EVERY,
+                                      "off" if every == 0 else "every %d loops")
+        ig.SetItemTooltip(ctx, "every Nth 2-bar loop of a Drumify is a fill (0: no fills)")
+        if changed:
+            settings = settings.replace(fill_every=int(min(max(int(value), 0), MAX_FILL_EVERY)))
+        return settings
+
+    def _genres(self, ig, ctx, settings: Settings) -> Settings:
+        mix = dict(settings.genre)
+        for genre in GENRES:
+            changed, value = ig.SliderDouble(ctx, GENRE_LABELS[genre], float(mix.get(genre, 0.0)), 0.0, 1.0, "%.2f")
+            if changed:
+                mix[genre] = round(min(max(float(value), 0.0), 1.0), 3)
+        if mix != settings.genre:
+            settings = settings.replace(genre=mix)
+        return settings
+
+    def _actions(self, ig, ctx, status: LiveStatus, commands: list) -> None:
+        if ig.Button(ctx, "Drumify"):
+            commands.append(DRUMIFY)
+        ig.SetItemTooltip(ctx, "drums for the selected items on the 'ReaGroove Drums' track")
+        ig.SameLine(ctx)
+        if ig.Button(ctx, "Variations"):
+            commands.append(VARIATIONS)
+        ig.SetItemTooltip(ctx, "this many versions on new tracks (the first plays)")
+        ig.SameLine(ctx)
+        ig.SetNextItemWidth(ctx, 90.0)
+        changed, count = ig.SliderInt(ctx, "##variations", self.variations, 1, MAX_VARIATIONS, "%d versions")
+        if changed:
+            self.variations = int(min(max(int(count), 1), MAX_VARIATIONS))
+        toggled, on = ig.Checkbox(ctx, "Live follow", status.live)
+        ig.SetItemTooltip(ctx, "while REAPER plays, follow the MIDI you play on record-armed tracks")
+        if toggled and on != status.live:
+            commands.append(LIVE_ON if on else LIVE_OFF)
+        ig.SameLine(ctx)
+        if ig.Button(ctx, "Full editor…"):
+            commands.append(EDITOR)
+        ig.SetItemTooltip(ctx, "the Qt panel: piano roll, presets, sound and advanced controls")

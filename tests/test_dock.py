@@ -1,0 +1,225 @@
+"""The docked panel (reaper_ext/dock) inside the simulated REAPER, drawn with the simulated ReaImGui.
+
+What is drawn, what a gesture changes (the settings record both panels share,
+settings.json), what the buttons start, the live status, and the docker
+kept across REAPER restarts; without ReaImGui, one line saying how to get it.
+"""
+
+import configparser
+import os
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from fake_reaper import imgui as fake_imgui
+
+from reagroove.core.constants import EXT_SECTION
+from reagroove.core.genres import GENRE_LABELS, GENRES
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext.dock import host
+from reagroove.reaper_ext.panel.store import SharedSettings
+
+TITLE = host.WINDOW_TITLE
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    folder = tmp_path / "config"
+    monkeypatch.setenv("REAGROOVE_CONFIG", str(folder))
+    yield folder
+    host._open["panel"] = None  # the module keeps the open panel for the session, as REAPER's interpreter does
+
+
+def project():
+    spec = ProjectSpec(bpm=120)
+    spec.add_track("Keys", armed=True)
+    return spec
+
+
+def open_dock(s, launched=None):
+    fake_imgui.install_reaimgui(s.reaper)
+    panel = host.run_action(launch=(launched.append if launched is not None else None))
+    assert panel is not None
+    s.reaper.run_deferred()
+    return panel, fake_imgui.state(s.reaper)
+
+
+def test_without_reaimgui_the_action_says_how_to_install_it(config):
+    with reapy_inside(project()) as s:
+        assert host.run_action() is None
+        said = [m for m in s.reaper.console if "ReaImGui" in m]
+        assert len(said) == 1 and said[0].count("\n") == 1  # one line
+        assert "ReaPack" in said[0] and "ReaImGui: ReaScript binding for Dear ImGui" in said[0]
+        assert "Open panel" in said[0]  # the Qt panel still works, and says so
+        assert s.reaper.message_boxes and not s.reaper.deferred  # nothing keeps running
+
+
+def test_the_panel_draws_what_a_producer_reaches_for(config):
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s)
+        drawn = {w.label: w for w in gui.last_frame()}
+        for label in ("##pad", "Follow", "A ↔ B", "Density", "auto", "Fills", "Drumify", "Variations",
+                      "##variations", "Live follow", "Full editor…", "←item##A", "←item##B"):
+            assert label in drawn, label
+        for genre in GENRES:
+            assert drawn[GENRE_LABELS[genre]].kind == "slider"
+        assert any(w.label.startswith("Live follow off") for w in gui.last_frame() if w.kind == "text")
+        shapes = [d[0] for d in gui.last_draw()]
+        assert "triangle_filled" in shapes and "circle_filled" in shapes  # the pad and its point
+        # what has no effect is greyed out, the tooltip saying why (Settings.inactive, as the Qt panel)
+        assert drawn["Follow"].disabled and "pattern" in drawn["Follow"].tooltip
+        assert drawn["A ↔ B"].disabled and "pattern" in drawn["A ↔ B"].tooltip
+        assert drawn["Density"].disabled and "auto" in drawn["Density"].tooltip
+        assert not drawn["Fills"].disabled and not drawn["Drumify"].disabled
+
+
+def test_a_control_moved_changes_the_shared_settings(config):
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s)
+        record = SharedSettings(config / "settings.json")  # the Qt panel's side of the record
+        gui.set_value("auto", False)
+        s.reaper.run_deferred()
+        gui.set_value("Density", 0.8)
+        gui.set_value(GENRE_LABELS["funk"], 0.6)
+        gui.set_value("Fills", 4)
+        s.reaper.run_deferred()
+        seen = record.poll()
+        assert seen == Settings(density=0.8, genre={"funk": 0.6}, fill_every=4)
+        gui.set_value("Density", 1.7)  # typed with Ctrl+click: out of range, clamped
+        s.reaper.run_deferred()
+        assert record.poll().density == 1.0
+        gui.set_value("Follow", 0.3)  # greyed out (no pattern): the gesture does nothing
+        s.reaper.run_deferred()
+        assert record.poll() is None and "Follow" in gui.ignored
+
+
+def test_a_change_in_the_other_panel_shows_in_the_next_frame(config):
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s)
+        record = SharedSettings(config / "settings.json")
+        record.write(Settings(density=0.3, pattern_a="rock", pattern_b="funk", follow=0.4, interpolate=0.25))
+        s.reaper.run_deferred()
+        drawn = {w.label: w for w in gui.last_frame()}
+        assert drawn["Density"].value == 0.3 and not drawn["Density"].disabled
+        assert drawn["Follow"].value == 0.4 and not drawn["Follow"].disabled
+        assert drawn["A ↔ B"].value == 0.25 and not drawn["A ↔ B"].disabled
+        assert drawn["A: rock"].kind == "text" and drawn["B: funk"].kind == "text"
+
+
+def test_the_pad_sets_follow_and_a_to_b(config):
+    with reapy_inside(project()) as s:
+        SharedSettings(config / "settings.json").write(Settings(pattern_a="rock", pattern_b="funk", follow=0.5))
+        panel, gui = open_dock(s)
+        gui.drag("##pad", 1.0, 1.0)  # the bottom right corner: pattern B
+        s.reaper.run_deferred()
+        assert (panel.settings.interpolate, panel.settings.follow) == (1.0, 0.0)
+        gui.drag("##pad", 0.5, 0.0)  # the top: your groove G
+        s.reaper.run_deferred()
+        assert panel.settings.follow == 1.0 and panel.settings.interpolate == 1.0  # at G A-B keeps its value
+        gui.drag("##pad", 0.25, 0.5)  # halfway up, on the A-G edge
+        s.reaper.run_deferred()
+        assert panel.settings.follow == pytest.approx(0.5, abs=0.01)
+        assert panel.settings.interpolate == pytest.approx(0.0, abs=0.01)
+        assert SharedSettings(config / "settings.json").read() == panel.settings
+
+
+def test_buttons_start_the_engine_with_the_shared_settings(config):
+    launched = []
+    with reapy_inside(project()) as s:
+        panel, gui = open_dock(s, launched)
+        path = str(config / "settings.json")
+        gui.click("Drumify")
+        s.reaper.run_deferred()
+        gui.set_value("##variations", 6)
+        s.reaper.run_deferred()
+        gui.click("Variations")
+        s.reaper.run_deferred()
+        gui.click("←item##A")
+        s.reaper.run_deferred()
+        gui.click("Full editor…")
+        s.reaper.run_deferred()
+        assert launched == [["reaper", "drumify", "--settings", path],
+                            ["reaper", "variations", "--count", "6", "--settings", path],
+                            ["reaper", "set-pattern", "A"], ["panel"]]
+        assert Settings.load(path).pattern_a == "reaper-A"  # the selection's pattern is A in both panels
+
+
+def test_live_follow_and_its_status(config):
+    launched = []
+    with reapy_inside(project()) as s:
+        panel, gui = open_dock(s, launched)
+        rpr, reaper = s.rpr, s.reaper
+        gui.set_value("Live follow", True)
+        reaper.run_deferred()
+        assert rpr.RPR_GetExtState(EXT_SECTION, "live") == "on"
+        assert launched == [["reaper", "live", "--settings", str(config / "settings.json")]]
+        reaper.transport.play()
+        reaper.transport.advance(4.5)  # bar 3, beat 2 at 120 BPM
+        panel.clock = lambda: 100.0
+        reaper.run_deferred()
+        line = [w.label for w in gui.last_frame() if w.kind == "text"][0]
+        assert line.startswith("Live follow on · bar 3 · beat 2") and "no input yet" in line
+        reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=4.5)  # a note on the armed track's input
+        panel.clock = lambda: 100.5
+        reaper.run_deferred()
+        panel.clock = lambda: 101.0
+        reaper.run_deferred()
+        line = [w.label for w in gui.last_frame() if w.kind == "text"][0]
+        assert "input 0.5 s ago" in line and "0 loops written" in line
+        track = rpr.RPR_GetTrack(0, 0)
+        rpr.RPR_InsertTrackAtIndex(1, True)
+        drums = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_GetSetMediaTrackInfo_String(drums, "P_NAME", host.DRUMS_TRACK_NAME, True)
+        for bar in range(2):
+            rpr.RPR_CreateNewMIDIItemInProj(drums, 2.0 * bar, 2.0 * bar + 2.0, False)
+        panel.clock = lambda: 103.0
+        reaper.run_deferred()
+        line = [w.label for w in gui.last_frame() if w.kind == "text"][0]
+        assert "2 loops written" in line and track
+        gui.set_value("Live follow", False)  # off: the follower stops at its next poll
+        reaper.run_deferred()
+        assert rpr.RPR_GetExtState(EXT_SECTION, "live") == "off" and len(launched) == 1
+
+
+def test_the_docker_is_kept_across_restarts(config, tmp_path):
+    resource = str(tmp_path / "REAPER")
+    with reapy_inside(project().build(resource_path=resource)) as s:
+        _, gui = open_dock(s)
+        assert gui.windows[TITLE].dock_id == 0  # first time: floating
+        gui.dock(TITLE, -3)  # the producer drags it into REAPER's docker 3
+        s.reaper.run_deferred(2)
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(os.path.join(resource, "reaper-extstate.ini"))
+    assert ini[EXT_SECTION][host.DOCK_KEY] == "-3"  # persisted by REAPER
+    host._open["panel"] = None
+    with reapy_inside(project().build(resource_path=resource)) as s:  # REAPER restarted
+        _, gui = open_dock(s)
+        assert gui.windows[TITLE].dock_id == -3 and gui.windows[TITLE].size == fake_imgui.DOCKER_SIZE
+        gui.dock(TITLE, 0)  # dragged out: floating again
+        s.reaper.run_deferred(2)
+    host._open["panel"] = None
+    with reapy_inside(project().build(resource_path=resource)) as s:
+        _, gui = open_dock(s)
+        assert gui.windows[TITLE].dock_id == 0
+
+
+def test_the_action_toggles_the_panel_and_closing_ends_its_loop(config):
+    with reapy_inside(project()) as s:
+        open_dock(s)
+        s.reaper.run_deferred(3)
+        assert s.reaper.deferred  # a frame per defer cycle
+        assert host.run_action() is None  # run again: closes it
+        s.reaper.run_deferred(2)
+        assert not s.reaper.deferred and host._open["panel"] is None
+        _, gui = open_dock(s)
+        gui.close(TITLE)  # the window's close button
+        s.reaper.run_deferred(2)
+        assert not s.reaper.deferred and host._open["panel"] is None
+
+
+def test_the_dock_imports_neither_qt_nor_torch():
+    import subprocess
+    import sys
+
+    code = ("import sys; import reagroove.reaper_ext.dock; "
+            "assert not any(m.split('.')[0] in ('torch', 'PySide6', 'pyqtgraph') for m in sys.modules), 'heavy'")
+    subprocess.run([sys.executable, "-c", code], check=True)
