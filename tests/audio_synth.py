@@ -145,3 +145,235 @@ def grid_onsets(steps, bpm: float, start_s: float = 0.0, offsets=None) -> np.nda
     steps = np.asarray(steps, np.float64)
     off = np.zeros_like(steps) if offsets is None else np.asarray(offsets, np.float64)
     return start_s + (steps + off) * 60.0 / bpm / 4.0
+
+
+# ---------------------------------------------------------------- pitched parts and drums (tempo/downbeat test set)
+#
+# Notes here carry their pitches, so parts can play chords that change on the
+# bar line as real accompaniment does: benchmarks/bench_audio_tempo.py renders
+# bass lines, guitar strums, keys and full mixes with these.
+
+PART_TIMBRES = ("bass", "strum", "keys", "kick", "snare", "hat")
+
+
+def _keys(sr, freqs, length_s, velocity):
+    """A piano-like chord: bright harmonics that darken as they decay, held until the next chord."""
+    n = max(1, int(length_s * sr))
+    t = np.arange(n) / sr
+    out = np.zeros(n)
+    for f in freqs:
+        bright = _harmonics(f, t, sr, 800.0 + 3000.0 * velocity, limit=6000.0) * np.exp(-t / 0.12)
+        body = _harmonics(f, t, sr, 500.0, limit=3000.0) * np.exp(-t / 1.2)
+        out += 0.6 * bright + body
+    out /= max(1, len(freqs))
+    release = np.minimum(1.0, (n - np.arange(n)) / (0.03 * sr))
+    return out * np.minimum(t / 0.002, 1.0) * release
+
+
+def _strum(sr, rng, freqs, length_s, down: bool):
+    """Strings plucked one after another, 6-15 ms apart (low to high on a down stroke)."""
+    n = max(1, int(length_s * sr))
+    out = np.zeros(n)
+    order = list(freqs) if down else list(freqs)[::-1]
+    gap = rng.uniform(0.006, 0.015)
+    for i, f in enumerate(order):
+        s = int(i * gap * sr)
+        if s >= n:
+            break
+        y = _pluck(sr, rng, f, length_s=min(length_s, 1.2) + 0.05)[: n - s]
+        out[s : s + len(y)] += y * (0.8 if down else 0.6)
+    fade = np.minimum(1.0, (n - np.arange(n)) / (0.02 * sr))  # the next strum damps this one
+    return out / len(order) * 2.0 * fade
+
+
+def _kick(sr, rng):
+    n = int(0.35 * sr)
+    t = np.arange(n) / sr
+    freq = 50 + 90 * np.exp(-t / 0.03)
+    return np.sin(2 * np.pi * np.cumsum(freq) / sr) * np.exp(-t / 0.12) + 0.2 * rng.standard_normal(n) * np.exp(-t / 0.003)
+
+
+def _snare(sr, rng):
+    n = int(0.25 * sr)
+    t = np.arange(n) / sr
+    noise = _lowpass(rng.standard_normal(n), sr, 7000.0) * np.exp(-t / 0.06)
+    return 0.7 * noise + 0.5 * np.sin(2 * np.pi * 190 * t) * np.exp(-t / 0.04)
+
+
+def _hat(sr, rng):
+    n = int(0.08 * sr)
+    t = np.arange(n) / sr
+    x = rng.standard_normal(n)
+    x = x - _lowpass(x, sr, 6000.0)  # high-passed noise
+    return 0.5 * x * np.exp(-t / 0.015)
+
+
+def render_notes(notes, *, sr: int = 22050, duration_s: float, noise_db: float | None = -60.0, reverb: float = 0.1, seed: int = 0) -> np.ndarray:
+    """Mono float32 audio of pitched notes: (time_s, velocity 0..1, timbre, freqs_hz, length_s, down) tuples.
+
+    timbre is one of PART_TIMBRES; freqs are ignored for the drums; `down` is
+    the strum direction. Loudness is velocity ** 2 as in `render`.
+    """
+    rng = np.random.default_rng(seed)
+    out = np.zeros(int(duration_s * sr) + 1)
+    for t0, vel, timbre, freqs, length_s, down in notes:
+        start = int(round(t0 * sr))
+        if start >= len(out) or start < 0:
+            continue
+        length_s = max(float(length_s), 0.05)
+        if timbre == "bass":
+            note = 1.2 * _bass(sr, rng, freqs[0], min(length_s, 1.5))
+        elif timbre == "keys":
+            note = _keys(sr, freqs, min(length_s + 0.1, 2.5), vel)
+        elif timbre == "strum":
+            note = _strum(sr, rng, freqs, min(length_s + 0.05, 1.5), down)
+        elif timbre == "kick":
+            note = 1.4 * _kick(sr, rng)
+        elif timbre == "snare":
+            note = _snare(sr, rng)
+        elif timbre == "hat":
+            note = 0.6 * _hat(sr, rng)
+        else:
+            raise ValueError(f"timbre must be one of {PART_TIMBRES}")
+        note = note[: len(out) - start] * (float(vel) ** 2)
+        out[start : start + len(note)] += note
+    if reverb > 0:
+        n_ir = int(0.4 * sr)
+        ir = rng.standard_normal(n_ir) * np.exp(-np.arange(n_ir) / (0.12 * sr))
+        ir *= reverb / np.sqrt(np.sum(ir**2))
+        ir[0] = 1.0
+        out = fftconvolve(out, ir)[: len(out)]
+    if noise_db is not None:
+        out += rng.standard_normal(len(out)) * 10 ** (noise_db / 20)
+    peak = np.abs(out).max()
+    if peak > 0:
+        out *= 0.9 / peak
+    return out.astype(np.float32)
+
+
+# Chords as scale degrees of a major key (I, ii, iii, IV, V, vi): semitones of root, third, fifth.
+_CHORDS = {0: (0, 4, 7), 2: (2, 5, 9), 4: (4, 7, 11), 5: (5, 9, 12), 7: (7, 11, 14), 9: (9, 12, 16)}
+_STRUMS = ([0, 4, 8, 12], [0, 4, 6, 10, 12, 14], [0, 2, 4, 6, 8, 10, 12, 14], [0, 6, 8, 12, 14], [0, 3, 6, 8, 12, 14], [0, 4, 6, 7, 10, 12, 14])
+_COMPS = ([0, 4, 8, 12], [0, 6, 12], [0, 3, 6, 10, 12], [0, 2, 4, 8, 10, 12], [0, 8, 10, 14], [0, 4, 7, 10, 12])
+PART_KINDS = ("bass", "strum", "keys", "mix")
+
+
+def _hz(midi):
+    return 440.0 * 2 ** ((np.asarray(midi, np.float64) - 69) / 12)
+
+
+def _allowed(steps, bpm):
+    """Musicians play 16ths at slow tempos and 8ths at fast ones: keep steps of that grid."""
+    if bpm >= 135:
+        return [s for s in steps if s % 2 == 0]
+    return list(steps)
+
+
+def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0, seconds: float = 24.0, seed: int = 0, sr: int = 22050):
+    """A made-up part and where its bars are: (audio, first_downbeat_s).
+
+    kind: bass, strum (guitar), keys, or mix (drums, bass and guitar or keys).
+    Chords change on bar lines (every bar, or every second bar), a bass plays
+    the chord's root on beat 1, notes on beats are louder than between them,
+    and timing has 8 ms of jitter. The part starts on beat `first_beat`
+    (1-4) of a pickup bar, after `lead_s` seconds of silence; the returned
+    time is bar 1's downbeat.
+    """
+    if kind not in PART_KINDS:
+        raise ValueError(f"kind must be one of {PART_KINDS}")
+    rng = np.random.default_rng(seed)
+    step_s = 60.0 / bpm / 4
+    bar_s = 16 * step_s
+    if first_beat not in (1, 2, 3, 4):
+        raise ValueError("first_beat must be 1..4")
+    downbeat = lead_s + (16 - 4 * (first_beat - 1)) % 16 * step_s  # after the pickup's beats
+    n_bars = max(6, int(np.ceil(seconds / bar_s)))
+    key = int(rng.integers(0, 12))
+    degrees = [0] + [int(d) for d in rng.choice([2, 4, 5, 7, 9], 3)]
+    per_chord = 1 if rng.random() < 0.75 else 2
+    chord_of = lambda bar: _CHORDS[degrees[(max(bar, 0) // per_chord) % 4]]  # noqa: E731
+
+    def accent(step):
+        base = 0.92 if step == 0 else 0.84 if step == 8 else 0.8 if step % 4 == 0 else 0.68 if step % 2 == 0 else 0.58
+        return float(np.clip(base + rng.uniform(-0.08, 0.06), 0.1, 1.0))
+
+    notes = []
+
+    def add(bar, step, timbre, freqs, length_steps, down=True, vel=None):
+        if bar == 0 and step < 4 * (first_beat - 1):
+            return  # before the pickup
+        if first_beat == 1 and bar == 0:
+            return
+        t = downbeat + (bar - 1) * bar_s + step * step_s + rng.normal(0, 0.008)
+        notes.append((max(t, 0.0), accent(step) if vel is None else vel, timbre, freqs, length_steps * step_s, down))
+
+    def line(template, bar_variation=0.12):
+        """A 1-bar rhythm repeated, a note dropped or added now and then; a pickup always starts on its beat."""
+        bars = []
+        for bar in range(0, n_bars + 1):
+            steps = [s for s in template if rng.random() > bar_variation or s == 0]
+            if rng.random() < bar_variation:
+                steps.append(int(rng.choice(_allowed(range(16), bpm))))
+            if bar == 0:
+                steps.append(4 * (first_beat - 1))
+            bars.append(sorted(set(steps)))
+        return bars
+
+    def bass_line():
+        weights = np.array([0.0 if s == 0 else 0.6 if s == 8 else 0.4 if s % 4 == 0 else 0.3 if s % 2 == 0 else 0.2 for s in range(16)])
+        cand = _allowed(range(1, 16), bpm)
+        w = weights[cand] / weights[cand].sum()
+        extra = rng.choice(cand, size=int(rng.integers(2, 6)), replace=False, p=w)
+        template = sorted({0, *map(int, extra)})
+        for bar, steps in enumerate(line(template)):
+            root = 28 + (key + chord_of(bar)[0]) % 12  # E1..D#2
+            for i, s in enumerate(steps):
+                nxt = steps[i + 1] if i + 1 < len(steps) else 16
+                pitch = root if s == 0 or rng.random() < 0.6 else root + int(rng.choice([7, 12]))
+                add(bar, s, "bass", [float(_hz(pitch))], (nxt - s) * rng.uniform(0.6, 1.0))
+
+    def guitar():
+        template = _allowed(_STRUMS[int(rng.integers(0, len(_STRUMS)))], bpm)
+        for bar, steps in enumerate(line(template)):
+            chord = chord_of(bar)
+            r = (key + chord[0]) % 12
+            freqs = _hz([40 + r, 47 + r, 52 + r, 52 + r + chord[1] - chord[0], 59 + r])  # an open-position voicing
+            for i, s in enumerate(steps):
+                nxt = steps[i + 1] if i + 1 < len(steps) else 16
+                add(bar, s, "strum", list(freqs), nxt - s, down=s % 4 == 0 or (s % 2 == 0 and rng.random() < 0.5))
+
+    def keys():
+        template = _allowed(_COMPS[int(rng.integers(0, len(_COMPS)))], bpm)
+        for bar, steps in enumerate(line(template)):
+            chord = chord_of(bar)
+            freqs = list(_hz([60 + (key + c) % 12 for c in chord]))
+            for i, s in enumerate(steps):
+                nxt = steps[i + 1] if i + 1 < len(steps) else 16
+                add(bar, s, "keys", freqs, (nxt - s) * 0.9)
+            if bar > 0 or first_beat == 1:  # the left hand: the root on beat 1
+                add(bar, 0, "keys", [float(_hz(36 + (key + chord[0]) % 12))], 8)
+
+    def drums():
+        hats = [s for s in _allowed(range(16), bpm) if s % (2 if bpm >= 90 else 1) == 0] if rng.random() < 0.8 else [0, 4, 8, 12]
+        kicks = sorted({0, 8, *map(int, rng.choice(_allowed([3, 6, 10, 11, 14], bpm), size=int(rng.integers(0, 3)), replace=False))})
+        for bar in range(0, n_bars + 1):
+            for s in hats:
+                add(bar, s, "hat", [], 1, vel=0.5 + 0.25 * (s % 4 == 0) + rng.uniform(-0.1, 0.1))
+            for s in kicks:
+                add(bar, s, "kick", [], 4, vel=0.9 + rng.uniform(-0.05, 0.05))
+            for s in (4, 12):
+                add(bar, s, "snare", [], 4, vel=0.85 + rng.uniform(-0.05, 0.05))
+
+    if kind == "bass":
+        bass_line()
+    elif kind == "strum":
+        guitar()
+    elif kind == "keys":
+        keys()
+    else:
+        drums()
+        bass_line()
+        guitar() if rng.random() < 0.5 else keys()
+    end = downbeat + n_bars * bar_s + 1.0
+    audio = render_notes(notes, sr=sr, duration_s=end, seed=seed)
+    return audio, downbeat

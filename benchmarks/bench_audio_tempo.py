@@ -1,0 +1,189 @@
+"""Audio tempo and downbeat, measured: how often read_audio finds the tempo and bar 1 of a part.
+
+The test set is synthesised (tests/audio_synth.py `make_part`), so the truth
+is known exactly: bass lines, guitar strums, keys and full mixes (drums, bass
+and guitar or keys), at tempos spread evenly on a log scale over 70-180 BPM,
+starting on beat 1, 2, 3 or 4 of a pickup bar, a quarter of them right at 0 s,
+a quarter after under a second of silence and half after 2-8 s of silence.
+Chords change on bar lines (every bar in 3 of 4 parts, every second bar in
+the others), so the bar is audible as it is in real music. Each case is
+rendered at 22.05 kHz (or 44.1 kHz for every third one), written as WAV
+and read back with `reagroove.core.audio.read_audio` with nothing given.
+
+- tempo: estimated within 4% of the true tempo (half or double counts as wrong),
+- tempo*: within 4% of the true, half or double tempo (an octave error only),
+- downbeat: tempo right and beat 0 within 70 ms of one of the part's bar lines,
+- bar 1: tempo right and beat 0 within 70 ms of the part's first downbeat
+  (so the drums start with the music).
+
+--seed picks the set: seed 0 is the one the estimator was tuned on, seed 1
+(the default) is held out. --speed also times read_audio on a 10-minute
+file and reports its peak traced memory.
+
+Run: python benchmarks/bench_audio_tempo.py [--per-kind 20] [--seed 1] [--jobs 2] [--speed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from audio_synth import PART_KINDS, make_part  # noqa: E402
+
+from reagroove.core.audio import read_audio  # noqa: E402
+
+MIN_BPM, MAX_BPM = 70.0, 180.0
+TOLERANCE_S = 0.07  # the usual beat-tracking tolerance (+-70 ms); a 16th at 180 BPM is 83 ms
+
+
+def cases(per_kind: int, seed: int) -> list[dict]:
+    """The test set: per kind, tempos stratified over 70-180 BPM (log scale), each start beat and lead-in."""
+    rng = np.random.default_rng(1000 + seed)
+    out = []
+    for kind in PART_KINDS:
+        u = (np.arange(per_kind) + rng.uniform(0, 1, per_kind)) / per_kind
+        rng.shuffle(u)
+        for i in range(per_kind):
+            bpm = float(MIN_BPM * (MAX_BPM / MIN_BPM) ** u[i])
+            lead = (0.0, float(rng.uniform(0.2, 1.0)), float(rng.uniform(2.0, 8.0)), float(rng.uniform(2.0, 8.0)))[i % 4]
+            out.append(
+                {
+                    "kind": kind,
+                    "bpm": round(bpm, 2),
+                    "first_beat": int((i // 4 + i) % 4 + 1),
+                    "lead_s": round(lead, 3),
+                    "sr": 44100 if i % 3 == 2 else 22050,
+                    "seed": int(rng.integers(0, 2**31)),
+                }
+            )
+    return out
+
+
+def evaluate(job) -> dict:
+    case, tmp = job
+    audio, downbeat = make_part(case["kind"], case["bpm"], first_beat=case["first_beat"], lead_s=case["lead_s"], seed=case["seed"], sr=case["sr"])
+    path = os.path.join(tmp, f"{case['kind']}_{case['seed']}.wav")
+    sf.write(path, audio, case["sr"], subtype="PCM_16")
+    t0 = time.perf_counter()
+    try:
+        content = read_audio(path)
+    finally:
+        os.unlink(path)
+    seconds = time.perf_counter() - t0
+    bpm, start = float(content.bpm), float(content.start_s)
+    ratio = bpm / case["bpm"]
+    bar = 240.0 / case["bpm"]
+    # Bar lines of the part: its pickup bar's, bar 1 and on.
+    k = np.round((start - downbeat) / bar)
+    off_bar = abs(start - (downbeat + k * bar))
+    tempo_ok = abs(ratio - 1) < 0.04
+    return {
+        **case,
+        "true_downbeat_s": downbeat,
+        "est_bpm": bpm,
+        "est_start_s": start,
+        "tempo_ok": bool(tempo_ok),
+        "tempo_octave_ok": bool(min(abs(ratio - m) / m for m in (0.5, 1.0, 2.0)) < 0.04),
+        "downbeat_ok": bool(tempo_ok and off_bar <= TOLERANCE_S and k >= -1),
+        "bar1_ok": bool(tempo_ok and abs(start - downbeat) <= TOLERANCE_S),
+        "seconds": seconds,
+    }
+
+
+def tempo_band(bpm: float) -> str:
+    return "70-100" if bpm < 100 else "100-135" if bpm < 135 else "135-180"
+
+
+def lead_band(lead: float) -> str:
+    return "none" if lead == 0 else "<1 s" if lead < 1.5 else "2-8 s"
+
+
+def table(results: list[dict]) -> list[dict]:
+    groups = [("all", lambda r: True)]
+    groups += [(f"kind {k}", lambda r, k=k: r["kind"] == k) for k in PART_KINDS]
+    groups += [(f"tempo {b}", lambda r, b=b: tempo_band(r["bpm"]) == b) for b in ("70-100", "100-135", "135-180")]
+    groups += [(f"starts on beat {b}", lambda r, b=b: r["first_beat"] == b) for b in (1, 2, 3, 4)]
+    groups += [(f"lead-in {b}", lambda r, b=b: lead_band(r["lead_s"]) == b) for b in ("none", "<1 s", "2-8 s")]
+    rows = []
+    for name, keep in groups:
+        sel = [r for r in results if keep(r)]
+        if not sel:
+            continue
+        share = lambda key: sum(r[key] for r in sel) / len(sel)  # noqa: E731
+        rows.append({"group": name, "n": len(sel), "tempo": share("tempo_ok"), "tempo_octave": share("tempo_octave_ok"), "downbeat": share("downbeat_ok"), "bar1": share("bar1_ok")})
+    return rows
+
+
+def speed(minutes: float = 10.0) -> tuple[float, float]:
+    """Seconds to read a `minutes`-long 44.1 kHz file, and its peak traced memory (MB)."""
+    audio, _ = make_part("mix", 112.0, seconds=30.0, seed=5, sr=44100)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "long.wav")
+        with sf.SoundFile(path, "w", samplerate=44100, channels=1, subtype="PCM_16") as f:
+            for _ in range(int(np.ceil(minutes * 60 / (len(audio) / 44100)))):
+                f.write(audio)
+        read_audio(path)  # warm: imports and numba compilation are not the file's cost
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        read_audio(path)
+        took = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return took, peak / 2**20
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--per-kind", type=int, default=20, help="parts per kind (default 20: 80 files)")
+    ap.add_argument("--seed", type=int, default=1, help="which set: 0 was used for tuning, 1 (default) is held out")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    ap.add_argument("--speed", action="store_true", help="also time a 10-minute file and its peak memory")
+    ap.add_argument("--list", action="store_true", help="print every case with its estimate")
+    ap.add_argument("--json", metavar="PATH", help="also write the results as JSON here")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    todo = cases(args.per_kind, args.seed)
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(max(1, args.jobs)) as pool:
+        results = pool.map(evaluate, [(c, tmp) for c in todo], chunksize=1)
+    if args.list:
+        for r in results:
+            mark = "".join("x" if r[k] else "." for k in ("tempo_ok", "tempo_octave_ok", "downbeat_ok", "bar1_ok"))
+            print(
+                f"{mark} {r['kind']:<6}{r['bpm']:>7.1f} -> {r['est_bpm']:>6.1f} BPM  beat {r['first_beat']}  lead {r['lead_s']:>5.2f} s"
+                f"  bar 1 {r['true_downbeat_s']:>6.3f} -> {r['est_start_s']:>6.3f} s  seed {r['seed']}"
+            )
+    rows = table(results)
+    print(f"{len(results)} rendered parts (seed {args.seed}), 70-180 BPM; tolerance +-{TOLERANCE_S * 1000:.0f} ms")
+    print(f"{'group':<20}{'n':>4}{'tempo':>8}{'tempo*':>8}{'downbeat':>10}{'bar 1':>8}")
+    for row in rows:
+        print(f"{row['group']:<20}{row['n']:>4}{row['tempo']:>8.2f}{row['tempo_octave']:>8.2f}{row['downbeat']:>10.2f}{row['bar1']:>8.2f}")
+    per_file = float(np.mean([r["seconds"] for r in results]))
+    print(
+        "tempo: within 4% (half/double wrong); tempo*: half/double allowed; downbeat: beat 0 on a bar line; "
+        f"bar 1: beat 0 on the first downbeat. read_audio {per_file:.2f} s per file; {time.perf_counter() - t0:.0f} s in all"
+    )
+    out = {"seed": args.seed, "rows": rows, "results": results}
+    if args.speed:
+        took, peak = speed()
+        print(f"10-minute 44.1 kHz mix: read_audio {took:.1f} s, peak traced memory {peak:.1f} MB")
+        out["speed"] = {"seconds_10min": took, "peak_mb": peak}
+    if args.json:
+        from reagroove.core.files import atomic_write_text
+
+        atomic_write_text(args.json, json.dumps(out, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
