@@ -18,9 +18,10 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, grooves_from_notes, loops_from_notes
+from .groove import bar_grid, extract_windows, grooves_from_notes, loops_from_notes
 from .loop import Groove, Loop, LoopError
 from .midi import DRUM_CHANNEL, MidiContent, read_midi
+from .textroll import bar_label
 
 
 PATTERNS_FORMAT = "reagroove-patterns"
@@ -60,8 +61,8 @@ class Pattern:
             raise PatternError(f"pattern '{d.get('name')}': {exc}") from None
 
 
-def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int = 1) -> Pattern:
-    """The 2-bar window starting at `bar` of a MIDI file as a pattern.
+def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int | None = None) -> Pattern:
+    """The 2-bar window starting at `bar` (None: the first with notes) of a MIDI file as a pattern.
 
     Notes on channel 10 are also kept as a drum loop, so a drum file's pattern
     remembers what was played, not only its rhythm.
@@ -78,9 +79,9 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
     return read_midi(path)
 
 
-def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int = 1, *, bpm: float | None = None,
+def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int | None = None, *, bpm: float | None = None,
                       start: float | None = None, warnings: list[str] | None = None) -> Pattern:
-    """The 2-bar window starting at `bar` of a MIDI or audio file as a pattern.
+    """The 2-bar window starting at `bar` (None: the first with notes) of a MIDI or audio file as a pattern.
 
     Audio is read with `read_audio` (bpm/start: its tempo and the seconds of
     bar 1; estimated when None). What was estimated is appended to `warnings`.
@@ -91,22 +92,22 @@ def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int
     return pattern_from_content(content, path, name, bar)
 
 
-def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: str | None = None, bar: int = 1) -> Pattern:
-    """The 2-bar window starting exactly at `bar` of content read from `path` as a pattern.
+def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: str | None = None,
+                         bar: int | None = None) -> Pattern:
+    """The 2-bar window starting at `bar` of content read from `path` as a pattern (None: the first with notes).
 
-    The window starts on that bar line even where the file's own windows (which
-    start at its first note) do not, so `--bar 7` is bars 7-8.
+    A given bar is taken exactly, even where the file's own windows (which
+    start at its first note) do not start on it: `--bar 7` is bars 7-8.
     """
     if len(content.notes) == 0:
         raise InputFileError(path, "file has no notes")
-    if bar < 1:
-        raise InputFileError(path, f"there is no bar {bar}: bars count from 1")
-    grid = bar_grid(content.time_signatures, max(content.end_beat, float(content.notes.start.max())))
-    last_bar = grid.bar_number(float(content.notes.start.max()))
-    line = grid.first_bar + bar - 1
-    if bar > last_bar or line >= len(grid.lines):
-        raise InputFileError(path, f"file has no bar {bar} (its last note is in bar {last_bar})")
-    starts = grid.lines[line : line + 1]
+    if bar is None:
+        wins = extract_windows(content)
+        played = wins.note_counts > 0
+        first = int(np.flatnonzero(played & (wins.bars >= 1) if (played & (wins.bars >= 1)).any() else played)[0])
+        starts, bar = wins.starts[first : first + 1], int(wins.bars[first])
+    else:
+        starts = _bar_start(content, path, bar)
     grooves, counts = grooves_from_notes(content.notes, starts)
     if counts[0] == 0:
         raise InputFileError(path, f"no notes in the 2 bars from bar {bar}")
@@ -115,7 +116,20 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     if len(drums):
         hvo, _ = loops_from_notes(drums, starts)
         loop = hvo[0] if hvo[0, :, :9].any() else None
-    return Pattern(name or Path(path).stem, grooves[0], loop, f"{Path(path).name}, bar {bar}")
+    return Pattern(name or Path(path).stem, grooves[0], loop, f"{Path(path).name}, {bar_label(bar)}")
+
+
+def _bar_start(content: MidiContent, path: str | os.PathLike, bar: int) -> np.ndarray:
+    """[start beat of `bar`] on the file's bar grid (bar 1 follows a pickup)."""
+    if bar < 1:
+        raise InputFileError(path, f"there is no bar {bar}: bars count from 1")
+    last_note = float(content.notes.start.max())
+    grid = bar_grid(content.time_signatures, max(content.end_beat, last_note))
+    last_bar = grid.bar_number(last_note)
+    if bar > last_bar:
+        raise InputFileError(path, f"file has no bar {bar} (its last note is in bar {last_bar})")
+    line = grid.first_bar + bar - 1
+    return grid.lines[line : line + 1]
 
 
 class PatternStore:
