@@ -269,6 +269,7 @@ class LiveFollower:
         self.settings = settings
         self.drum_map = drum_map
         self.lookahead_s = lookahead_s
+        self.min_lookahead_beats = MIN_LOOKAHEAD_BEATS
         self.session = LiveSession(engine, settings, memory=memory)
         self.last_seq: int | None = None  # the first poll skips the input history REAPER already holds
         self.playing = False
@@ -286,7 +287,8 @@ class LiveFollower:
         sigs = info["time_signatures"]
         # LiveSession's own check keeps a look-ahead under a beat (enough for a MIDI port); REAPER needs
         # more (see LOOKAHEAD_S), set from the tempo where the cursor is.
-        self.session.lookahead = lookahead_beats(self._tempo_at(info["tempos"], position), self.lookahead_s)
+        self.session.lookahead = lookahead_beats(self._tempo_at(info["tempos"], position), self.lookahead_s,
+                                                 self.min_lookahead_beats)
         if playing and not self.playing:
             num, den = self._meter_at(sigs, position)
             self.session.set_meter(num * 4.0 / den)
@@ -360,5 +362,5 @@ class LiveFollower:
         self.take_written += len(loops)
 
 
-__all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection", "settings_label",
-           "variations_of_selection"]
+__all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection",
+           "settings_label", "variations_of_selection"]

@@ -193,7 +193,8 @@ def _checked(r, ptr, ctype: str, what: str):
     Inside REAPER, importing reapy replaces rpr_packp with a version that
     does not validate pointers, and a stale one would crash REAPER.
     """
-    if not isinstance(ptr, str) or not r.RPR_ValidatePtr2(PROJ, ptr, ctype):
+    current = r.RPR_EnumProjects(-1, "", 0)[0]  # ValidatePtr2 with no project: which one is not documented
+    if not isinstance(ptr, str) or not r.RPR_ValidatePtr2(current, ptr, ctype):
         raise ReaperSideError(f"{what} {str(ptr)[:60]!r} is not in the current project (deleted, or another project's)")
     return ptr
 
