@@ -404,3 +404,114 @@ def test_in_process_server_for_inside_sessions():
             client._socket.close()
         assert [n[3] for n in notes[0][1]] == [36, 38, 42] and srv.round_trips() == 1
         assert s.rpr.RPR_GetExtState("reapy", "server_port") == str(srv.port)
+
+
+# ---------------------------------------------------------------- REAPER as it runs (fake_reaper/scripts.py)
+
+LOOP_SCRIPT = """\
+import reapy
+def tick():
+    RPR_ShowConsoleMsg("tick ")
+    reapy.defer(tick)
+reapy.at_exit(RPR_ShowConsoleMsg, "ended ")
+tick()
+"""
+
+
+@pytest.mark.parametrize("flags, answer, instances, prompted", [
+    (4, "terminate", 0, True), (4, "new", 2, True), (4, "abort", 1, True), (260, None, 0, False), (516, None, 2, False),
+])
+def test_a_running_script_run_again_is_terminated_or_doubled_as_reaper_does(tmp_path, flags, answer, instances,
+                                                                           prompted):
+    script = tmp_path / "loop.py"
+    script.write_text(LOOP_SCRIPT)
+    with reapy_inside(song(), resource_path=str(tmp_path)) as s:
+        reaper = s.reaper
+        cmd = reaper.register_script(str(script), flags=flags)
+        reaper.runtime.rerun_answer = answer
+        s.rpr.RPR_Main_OnCommand(cmd, 0)
+        reaper.run_deferred(2)
+        assert len(reaper.runtime.running(str(script))) == 1
+        s.rpr.RPR_Main_OnCommand(cmd, 0)  # the producer runs it again
+        reaper.run_deferred(2)
+        assert len(reaper.runtime.running(str(script))) == instances
+        assert reaper.runtime.prompts == ([str(script)] if prompted else [])
+        assert ("ended" in reaper.console_text()) == (instances == 0)  # a terminated script's atexit runs
+        assert reaper.undo_names == []  # scripts that defer get no automatic undo point
+
+
+def test_a_script_that_does_not_defer_gets_an_undo_point_unless_it_made_its_own(tmp_path):
+    plain, own, deferring = tmp_path / "plain.py", tmp_path / "own.py", tmp_path / "deferring.py"
+    plain.write_text("RPR_ShowConsoleMsg('changed nothing')\n")
+    own.write_text("RPR_Undo_BeginBlock2(0)\nRPR_InsertTrackAtIndex(0, True)\nRPR_Undo_EndBlock2(0, 'My edit', -1)\n")
+    deferring.write_text("RPR_ShowConsoleMsg('no point for me')\nRPR_defer('pass')\n")
+    with reapy_inside(song(), resource_path=str(tmp_path)) as s:
+        for script in (plain, own, deferring):
+            s.reaper.run_script(str(script))
+        s.reaper.run_deferred()
+        assert s.reaper.undo_names == ["ReaScript: Run", "My edit"]
+        assert s.reaper.deferred == []
+
+
+def test_an_undo_block_that_changed_nothing_makes_no_point():
+    with reapy_inside(song()) as s:
+        rpr = s.rpr
+        rpr.RPR_Undo_BeginBlock2(0)
+        rpr.RPR_Undo_EndBlock2(0, "Nothing", -1)
+        assert s.reaper.undo_names == []
+        count = rpr.RPR_GetProjectStateChangeCount(0)
+        rpr.RPR_Undo_BeginBlock2(0)
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 1), "B_MUTE", 1)
+        rpr.RPR_Undo_EndBlock2(0, "Mute", -1)
+        assert s.reaper.undo_names == ["Mute"] and rpr.RPR_GetProjectStateChangeCount(0) > count
+
+
+def test_notes_written_where_reaper_has_rendered_are_lost():
+    with reapy_inside(song()) as s:
+        rpr, reaper = s.rpr, s.reaper
+        reaper.transport.render_ahead = 0.2
+        keys = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_OnPlayButton()
+        reaper.transport.advance(1.0)
+        item = rpr.RPR_CreateNewMIDIItemInProj(keys, 1.0, 2.0, False)[0]
+        take = rpr.RPR_GetActiveTake(item)
+
+        def note_at(seconds):
+            ppq = rpr.RPR_MIDI_GetPPQPosFromProjTime(take, seconds)
+            rpr.RPR_MIDI_InsertNote(take, False, False, ppq, ppq + 100, 9, 36, 100, False)
+
+        for t in (1.1, 1.25, 1.5):  # the cursor is at 1.0 s: REAPER has rendered up to 1.2 s
+            note_at(t)
+        assert [round(t, 6) for _name, t, _p in reaper.late_notes] == [1.1]
+        rpr.RPR_OnStopButton()
+        note_at(1.05)  # stopped: nothing is rendered ahead
+        assert len(reaper.late_notes) == 1
+
+
+def test_item_order_unrelated_to_position_on_request():
+    with reapy_inside(song()) as s:
+        rpr, reaper = s.rpr, s.reaper
+        keys = rpr.RPR_GetTrack(0, 1)
+        for k in range(8):
+            rpr.RPR_CreateNewMIDIItemInProj(keys, float(k), k + 0.5, False)
+
+        def positions():
+            return [rpr.RPR_GetMediaItemInfo_Value(rpr.RPR_GetTrackMediaItem(keys, i), "D_POSITION") for i in range(8)]
+
+        assert positions() == sorted(positions())
+        reaper.item_order = "unsorted"
+        assert sorted(positions()) == [float(k) for k in range(8)] and positions() != sorted(positions())
+
+
+def test_startup_lua_runs_its_actions_at_start(tmp_path):
+    script = tmp_path / "Scripts" / "hello.py"
+    script.parent.mkdir()
+    script.write_text("RPR_ShowConsoleMsg('hello from a script\\n')\n")
+    (tmp_path / "reaper-kb.ini").write_text('SCR 4 0 RS0123abcd "Custom: hello.py" hello.py\n')
+    (tmp_path / "Scripts" / "__startup.lua").write_text(
+        '-- started by REAPER\nreaper.ShowConsoleMsg("Lua says hi\\n")\n'
+        'reaper.Main_OnCommand(reaper.NamedCommandLookup("_RS0123abcd"), 0)\nlocal x = 1\n')
+    with reapy_inside(song(), resource_path=str(tmp_path)) as s:
+        assert s.reaper.run_startup()
+        assert s.reaper.console_text() == "Lua says hi\nhello from a script\n"
+        assert s.reaper.runtime.startup_skipped == ["local x = 1"]  # Lua the simulation does not run, recorded
