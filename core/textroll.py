@@ -65,8 +65,9 @@ def labelled(label: str, rows: list[str], width: int) -> list[str]:
 def loops_roll(loops: np.ndarray, bars) -> list[str]:
     """The piano roll of a run of (32, 27) loops, each under the bar it starts at.
 
-    A loop played again straight after itself (the same characters in every
-    row) is shown once with its count, e.g. 'bar 5 x3', so a whole song stays short.
+    So that a whole song stays short, a loop played again straight after
+    itself (the same characters in every row) is shown once with its count
+    ('bar 5 x3'), and a loop already shown earlier is one line ('bar 17 x2  as bar 1').
     """
     runs: list[tuple[int, list[str], int]] = []  # (first bar, rows, count)
     for bar, hvo in zip(bars, loops):
@@ -77,4 +78,9 @@ def loops_roll(loops: np.ndarray, bars) -> list[str]:
             runs.append((int(bar), rows, 1))
     labels = [bar_label(bar) + (f" x{count}" if count > 1 else "") for bar, _, count in runs]
     width = max((len(label) for label in labels), default=0)
-    return [line for label, (_, rows, _) in zip(labels, runs) for line in labelled(label, rows, width)]
+    first_shown: dict[tuple[str, ...], int] = {}  # rows -> bar where they were first shown
+    lines = []
+    for label, (bar, rows, _) in zip(labels, runs):
+        earlier = first_shown.setdefault(tuple(rows), bar)
+        lines += labelled(label, [f"as {bar_label(earlier)}"] if earlier != bar else rows, width)
+    return lines

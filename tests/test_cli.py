@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import build_midi
 
@@ -152,7 +153,7 @@ def test_help_and_version_load_no_torch_qt_or_reapy():
     """`reagroove --help` lists every command, `train` included, without importing the heavy layers."""
     code = (
         "import contextlib, io, sys; from reagroove.core.cli import main\n"
-        "for argv in (['--help'], ['--version']):\n"
+        "for argv in (['--help'], ['--version'], ['drumify', '--help'], ['reaper', 'drumify', '--help'], ['panel', '--help']):\n"
         "    out = io.StringIO()\n"
         "    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
         "        main(argv)\n"
@@ -255,6 +256,23 @@ def test_drumify_shows_a_repeated_loop_once_with_its_count(stub_engine, tmp_path
     labels = [row.split("kick")[0].split() for row in kicks]  # ['bar', '3', 'x3'] or ['bar', '1']
     assert len(kicks) < 4 and ["bar", "3", "x3"] in labels  # bar 1 may open the phrase with a crash
     assert sum(int(label[2][1:]) if len(label) > 2 else 1 for label in labels) == 4
+
+
+def test_a_loop_shown_before_is_one_line():
+    from reagroove.core.textroll import loops_roll
+
+    four = np.zeros((32, 27), np.float32)
+    four[::4, 0], four[::4, 9] = 1, 0.9  # kick on every beat, loud
+    backbeat = four.copy()
+    backbeat[4::8, 1], backbeat[4::8, 10] = 1, 0.5
+    lines = loops_roll(np.stack([four, four, backbeat, four, four, np.zeros_like(four)]), [1, 3, 5, 7, 9, 11])
+    assert [line.split() for line in lines] == [
+        ["bar", "1", "x2", "kick", "|X---", "X---", "X---", "X---|X---", "X---", "X---", "X---|"],
+        ["bar", "5", "kick", "|X---", "X---", "X---", "X---|X---", "X---", "X---", "X---|"],
+        ["snare", "|----", "x---", "----", "x---|----", "x---", "----", "x---|"],
+        ["bar", "7", "x2", "as", "bar", "1"],
+        ["bar", "11", "(silent)"],
+    ]
 
 
 def test_drumify_quiet_prints_nothing(stub_engine, tmp_path, capsys):
