@@ -36,8 +36,6 @@ def add_reaper_command(sub) -> None:
 
 
 def _bridge(args):
-    from reagroove.core.constants import SERVER_PORT
-
     from .bridge import DistantBridge
 
     return DistantBridge(args.port or SERVER_PORT, timeout=args.timeout)
