@@ -1,0 +1,152 @@
+"""Drums in the song's meter: the meter adapter's mapping, bar lengths, and the shipped model in 3/4, 6/8, 12/8, 2/4."""
+
+import numpy as np
+import pytest
+from stub_model import StubModel
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.groove import bar_grid, extract_windows
+from reagroove.core.meter import beat_lengths, grooves_to_loop, loops_to_bars, window_beats
+from reagroove.core.midi import MidiContent, Notes, loop_note_events, write_loops
+from reagroove.core.settings import Settings
+
+WALTZ = ((0.0, 3, 4), (3.0, 3, 4))
+
+
+def sources(bars):
+    return [[b.source for b in bar] for bar in window_beats(bars)]
+
+
+def test_beats_of_each_meter():
+    assert beat_lengths(4, 4) == (4, 4, 4, 4)
+    assert beat_lengths(3, 4) == (4, 4, 4)
+    assert beat_lengths(6, 8) == (6, 6) and beat_lengths(12, 8) == (6, 6, 6, 6)
+    assert beat_lengths(7, 8) == (4, 4, 6)  # 2 + 2 + 3 eighths
+    assert beat_lengths(2, 2) == (4, 4, 4, 4)
+    assert beat_lengths(7, 16) is None and beat_lengths(3, 32) is None
+    # each bar starts on a bar line of the loop: its downbeat plays the loop's downbeat
+    assert sources(WALTZ) == [[0, 1, 3], [4, 5, 7]]  # kick on 1, backbeat on 2 and 3
+    assert sources(((0.0, 6, 8), (3.0, 6, 8))) == [[0, 1], [4, 5]]  # the backbeat on the 4th 8th
+    assert sources(((0.0, 12, 8),)) == [[0, 1, 2, 3]]
+    assert sources(((0.0, 4, 4), (4.0, 2, 4))) == [[0, 1, 2, 3], [4, 5]]
+    assert sources(((0.0, 2, 4), (2.0, 4, 4))) == [[0, 1], [4, 5, 6, 7]]
+    assert sources(((0.0, 5, 4),)) == [[0, 1, 3, 4, 5]]  # 3 + 2
+
+
+def test_loops_are_laid_onto_the_bars_and_grooves_back():
+    loop = np.zeros((1, 32, 27), np.float32)
+    for step, voice in [(0, 0), (4, 1), (8, 0), (12, 1), (16, 0), (20, 1), (28, 1), (2, 2), (6, 2)]:
+        loop[0, step, voice], loop[0, step, 9 + voice] = 1, 0.8
+    waltz = loops_to_bars(loop, WALTZ)[0]
+    assert list(np.flatnonzero(waltz[:, 0])) == [0, 12]  # kick on each bar's 1 (the loop's beat 3 is not played)
+    assert list(np.flatnonzero(waltz[:, 1])) == [4, 8, 16, 20]  # snare on 2 and 3 of both bars
+    assert not waltz[24:].any()  # two bars of 3/4 are 24 steps
+    twelve = loops_to_bars(loop, ((0.0, 12, 8),))[0]
+    assert list(np.flatnonzero(twelve[:, 0])) == [0, 12] and list(np.flatnonzero(twelve[:, 1])) == [6, 18]
+    assert list(np.flatnonzero(twelve[:, 2])) == [4, 10]  # straight 8ths become a shuffle's last triplet
+    # the input groove goes the other way: a waltz's beats 1, 2, 3 are the loop's 1, 2, 4 (3 repeats 2)
+    groove = np.zeros((1, 32, 3), np.float32)
+    groove[0, [0, 4, 8, 12, 16, 20], :2] = 1
+    heard = grooves_to_loop(groove, WALTZ)[0]
+    assert list(np.flatnonzero(heard[:, 0])) == [0, 4, 8, 12, 16, 20, 24, 28]
+    assert np.array_equal(loops_to_bars(loop, ((0.0, 4, 4), (4.0, 4, 4))), loop)
+
+
+def test_windows_say_which_bars_they_play(make_midi):
+    sigs = [(0, 4, 4), (8, 2, 4), (10, 4, 4)]
+    w = extract_windows(read_midi(make_midi([(b, 40, 90, 0) for b in range(0, 20)], time_signatures=sigs)))
+    assert w.starts.tolist() == [0.0, 8.0, 14.0]
+    assert w.meters[0] == ((0.0, 4, 4), (4.0, 4, 4))
+    assert w.meters[1] == ((0.0, 2, 4), (2.0, 4, 4))  # a 2/4 bar, then 4/4
+    twelve = extract_windows(read_midi(make_midi([(b, 40, 90, 0) for b in range(0, 12)], time_signatures=[(0, 12, 8)])))
+    assert twelve.starts.tolist() == [0.0, 6.0] and twelve.meters == [((0.0, 12, 8),)] * 2
+
+
+def part(sigs, n_bars: int, seed: int = 0) -> MidiContent:
+    """A part in the given meter: bass on each downbeat, chords on the other beats, gapped 8ths above."""
+    rng = np.random.default_rng(seed)
+    grid = bar_grid(sigs, 6.0 * n_bars)
+    starts, pitches, vels = [], [], []
+    for line, (num, den) in zip(grid.lines[:n_bars], grid.meters[:n_bars]):
+        beat = 1.5 if den == 8 and num % 3 == 0 else 1.0
+        length = num * 4.0 / den
+        chords = list(line + np.arange(beat, length - 1e-9, beat))
+        starts, pitches, vels = starts + [line] + chords, pitches + [40] + [64] * len(chords), vels + [110] + [75] * len(chords)
+        eighths = [line + e for e in np.arange(0.0, length, 0.5) if rng.random() < 0.7]
+        starts += eighths
+        pitches += [70] * len(eighths)
+        vels += rng.integers(45, 65, len(eighths)).tolist()
+    notes = Notes.from_lists(starts, pitches, vels)
+    return MidiContent("part.mid", notes, 480, [(0.0, 110.0)], list(sigs), float(grid.lines[n_bars]), [])
+
+
+def bar_hits(result, content, pitch: int):
+    """Per bar of the part: the beats (from the bar line) where the drums play `pitch`."""
+    notes = loop_note_events(result.as_loops(), result.starts, spans=result.spans)
+    grid = bar_grid(content.time_signatures, content.end_beat)
+    lines = grid.lines[grid.lines < content.end_beat - 1e-9]
+    out = []
+    for i, line in enumerate(lines):
+        end = line + grid.meters[i][0] * 4.0 / grid.meters[i][1]
+        out.append([round((on - line) * 4) / 4 for on, _, p, _ in notes if p == pitch and line - 0.1 <= on < end - 0.1])
+    return out
+
+
+@pytest.mark.parametrize("sigs", [[(0.0, 3, 4)], [(0.0, 6, 8)], [(0.0, 12, 8)], [(0.0, 4, 4), (8.0, 2, 4), (10.0, 4, 4)]])
+def test_bar_lengths_are_exact(sigs, tmp_path):
+    content = part(sigs, 12)
+    engine = Engine(StubModel())
+    res = engine.drumify(content, Settings())
+    grid = bar_grid(content.time_signatures, content.end_beat)
+    for start, span, bars in zip(res.starts, res.spans, res.meters):
+        last = bars[-1]
+        assert span == pytest.approx(last[0] + last[1] * 4.0 / last[2])  # a window plays exactly its bars
+        assert start in grid.lines
+    # the stub's kick follows the input, which plays every downbeat: a kick on every bar's 1
+    kicks = bar_hits(res, content, 36)
+    assert all(0.0 in k for k in kicks)
+    write_loops(tmp_path / "d.mid", res.as_loops(), tempos=content.tempos, time_signatures=content.time_signatures,
+                starts=res.starts, spans=res.spans)
+    assert read_midi(tmp_path / "d.mid").time_signatures == content.time_signatures
+
+
+def test_before_the_adapter_a_waltz_drifted():
+    """Without the bars (each window 8 beats of 4/4, cut at 6), the stub's 4/4 snare falls on a waltz's downbeats."""
+    content = part([(0.0, 3, 4)], 12)
+    engine = Engine(StubModel())
+    wins = extract_windows(content)
+    old = engine.drumify_grooves(wins.grooves, Settings(), starts=wins.starts, bars=wins.bars)
+    new = engine.drumify(content, Settings())
+    assert any(0.0 in s for s in bar_hits(old, content, 38))
+    snares = bar_hits(new, content, 38)
+    assert all(s == [1.0, 2.0] for s in snares)  # the stub's backbeat on 2 and 3 of every bar
+
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from reagroove.models.drummer import default_engine
+
+    return default_engine(patterns_path=None)
+
+
+@pytest.mark.parametrize("sigs", [[(0.0, 3, 4)], [(0.0, 6, 8)], [(0.0, 12, 8)], [(0.0, 4, 4), (8.0, 2, 4), (10.0, 4, 4)]])
+def test_shipped_model_marks_each_bars_downbeat(shipped, sigs):
+    content = part(sigs, 16, seed=3)
+    res = shipped.drumify(content, Settings())
+    assert any("follow its bars" in m for m in res.messages)
+    kicks = bar_hits(res, content, 36)
+    assert np.mean([0.0 in k for k in kicks]) >= 0.75
+    # nothing drifts: every window's drums lie inside its bars
+    for loop, span in zip(res.loops, res.spans):
+        assert not loop[int(round(span * 4)) :, :9].any()
+
+
+@pytest.mark.parametrize("sigs, backbeat", [([(0.0, 6, 8)], [1.5]), ([(0.0, 12, 8)], [1.5, 4.5])])
+def test_shipped_model_plays_the_compound_backbeat(shipped, sigs, backbeat):
+    content = part(sigs, 16, seed=3)
+    snares = bar_hits(shipped.drumify(content, Settings()), content, 38)
+    assert np.mean([any(b in s for b in backbeat) for s in snares]) >= 0.6
