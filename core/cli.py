@@ -4,7 +4,10 @@ Each layer registers its own subcommands through the `reagroove.commands`
 entry-point group (see pyproject.toml), so this module never imports the
 layers above it, and a light command such as `reagroove groove` never pays
 for importing torch. A registration function takes the argparse subparsers
-object and adds one parser whose `func(args)` runs the command.
+object and adds one parser whose `func(args)` runs the command; it imports
+nothing heavy (torch, Qt, reapy load inside `func`), so `reagroove --help`,
+which registers every command, answers at once. A command whose options are
+declared beside torch adds them with `add_options_when_used`.
 
 Errors the user can act on (ReaGrooveError) print as one line on stderr and
 exit with code 2; nothing else is caught, so real bugs keep their traceback.
