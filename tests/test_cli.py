@@ -342,6 +342,17 @@ def test_settings_options_round_trip_through_a_settings_file(stub_engine, tmp_pa
     assert again == {**doc, "density": 0.2}
 
 
+def test_midi_files_as_patterns_a_and_b(stub_engine, tmp_path):
+    a, b = _riff(tmp_path / "verse.mid", 2), _riff(tmp_path / "chorus.mid", 4, first_bar=3)
+    saved = tmp_path / "s.json"
+    assert main(["drumify", str(a), "-o", str(tmp_path / "d.mid"), "--quiet", "--pattern-a", str(a),
+                 "--pattern-b", str(b), "--interpolate", "0.5", "--hold", "--save-settings", str(saved)]) == 0
+    doc = json.loads(saved.read_text())
+    assert (doc["pattern_a"], doc["pattern_b"], doc["interpolate"], doc["hold"]) == ("verse", "chorus", 0.5, True)
+    assert stub_engine.patterns.get("chorus").source == "chorus.mid, bar 3"  # its first bars with notes
+    assert not (tmp_path / "data" / "patterns.json").exists()  # kept for this run only
+
+
 @pytest.mark.parametrize(
     "options, problem",
     [
@@ -350,6 +361,8 @@ def test_settings_options_round_trip_through_a_settings_file(stub_engine, tmp_pa
         (["--interpolate", "0.5"], "--interpolate needs --pattern-b"),
         (["--pattern-a", "no_such_pattern"], "no pattern named 'no_such_pattern'"),
         (["--bars", "9-3"], "--bars: '9-3' is not a bar range"),
+        (["--settings", "nope.json"], "nope.json"),
+        (["--pattern-a", "missing.mid"], "missing.mid"),
     ],
 )
 def test_bad_generation_options_are_one_line(stub_engine, tmp_path, capsys, options, problem):
