@@ -74,21 +74,26 @@ def test_the_panel_draws_what_a_producer_reaches_for(config):
 
 def test_a_control_moved_changes_the_shared_settings(config):
     with reapy_inside(project()) as s:
-        _, gui = open_dock(s)
+        panel, gui = open_dock(s)
         record = SharedSettings(config / "settings.json")  # the Qt panel's side of the record
+
+        def frame():
+            s.reaper.run_deferred()
+            panel.shared.flush()  # the panel writes on its own thread; wait for the disk
+
         gui.set_value("auto", False)
-        s.reaper.run_deferred()
+        frame()
         gui.set_value("Density", 0.8)
         gui.set_value(GENRE_LABELS["funk"], 0.6)
         gui.set_value("Fills", 4)
-        s.reaper.run_deferred()
-        seen = record.poll()
-        assert seen == Settings(density=0.8, genre={"funk": 0.6}, fill_every=4)
+        frame()
+        assert panel.settings == Settings(density=0.8, genre={"funk": 0.6}, fill_every=4)  # applied in the frame
+        assert record.poll() == panel.settings
         gui.set_value("Density", 1.7)  # typed with Ctrl+click: out of range, clamped
-        s.reaper.run_deferred()
+        frame()
         assert record.poll().density == 1.0
         gui.set_value("Follow", 0.3)  # greyed out (no pattern): the gesture does nothing
-        s.reaper.run_deferred()
+        frame()
         assert record.poll() is None and "Follow" in gui.ignored
 
 
@@ -119,6 +124,7 @@ def test_the_pad_sets_follow_and_a_to_b(config):
         s.reaper.run_deferred()
         assert panel.settings.follow == pytest.approx(0.5, abs=0.01)
         assert panel.settings.interpolate == pytest.approx(0.0, abs=0.01)
+        panel.shared.flush()
         assert SharedSettings(config / "settings.json").read() == panel.settings
 
 
@@ -137,6 +143,7 @@ def test_buttons_start_the_engine_with_the_shared_settings(config):
         s.reaper.run_deferred()
         gui.click("Full editor…")
         s.reaper.run_deferred()
+        panel.shared.flush()
         assert launched == [["reaper", "drumify", "--settings", path],
                             ["reaper", "variations", "--count", "6", "--settings", path],
                             ["reaper", "set-pattern", "A"], ["panel"]]
@@ -223,3 +230,20 @@ def test_the_dock_imports_neither_qt_nor_torch():
     code = ("import sys; import reagroove.reaper_ext.dock; "
             "assert not any(m.split('.')[0] in ('torch', 'PySide6', 'pyqtgraph') for m in sys.modules), 'heavy'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_drumify_reads_what_the_panel_shows(config):
+    seen = []
+
+    def launch(args):  # the engine process reads --settings when it starts
+        seen.append(Settings.load(args[args.index("--settings") + 1]).fill_every)
+
+    with reapy_inside(project()) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        host.run_action(launch=launch)
+        s.reaper.run_deferred()
+        gui = fake_imgui.state(s.reaper)
+        gui.set_value("Fills", 3)  # moved and Drumify clicked in the same frame
+        gui.click("Drumify")
+        s.reaper.run_deferred()
+        assert seen == [3]

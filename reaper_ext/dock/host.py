@@ -110,7 +110,8 @@ class DockedPanel:
 
     def __init__(self, rpr, ig, *, shared: SharedSettings | None = None, launch=None, clock=time.monotonic):
         self.rpr, self.ig = rpr, ig
-        self.shared = shared or SharedSettings(default_config_dir() / "settings.json")
+        # Written on a writer thread: REAPER's UI thread never waits for the disk.
+        self.shared = shared or SharedSettings(default_config_dir() / "settings.json", background=True)
         self.launch = launch
         self.clock = clock
         self.view = DockView()
@@ -223,6 +224,7 @@ class DockedPanel:
             self.message = str(exc)
 
     def _launch(self, args: list[str]) -> None:
+        self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
         if self.launch is None:
             self.launch = installed_engine()
         self.launch(args)

@@ -442,6 +442,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._shared_timer.stop()
         if self.controller.settings != self._published:
             self.sync_shared_settings()
+        self.store.shared.flush()
         self.set_live(False)
         self.preview.stop()
         self.jobs.stop()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 from reagroove.core.errors import ReaGrooveError
@@ -51,12 +52,23 @@ def _stamp(path: Path) -> tuple | None:
 class SharedSettings:
     """settings.json, read and written by both panels: `poll()` each update tick returns the other side's
     new settings (or None), `write(settings)` publishes ours. A write replaces the file atomically, so a
-    reader never sees half of it; when both sides change something in the same tick, the last write wins."""
+    reader never sees half of it; when both sides change something in the same tick, the last write wins.
 
-    def __init__(self, path: str | os.PathLike):
+    With `background=True` writes happen on a writer thread (the latest settings only): an atomic write
+    syncs the file to disk, which can take 100 ms on a busy disk, and a UI thread (REAPER's, Qt's) must
+    not wait for it. `flush()` waits for the pending write (before another process reads the file).
+    """
+
+    def __init__(self, path: str | os.PathLike, *, background: bool = False):
         self.path = Path(path)
         self._seen = _stamp(self.path)
         self.problem = ""
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._pending: Settings | None = None
+        self._writing = False
+        self._writer: threading.Thread | None = None
+        self.background = background
 
     def read(self) -> Settings | None:
         """The settings in the file (None if there is none); a damaged file sets `problem` and gives None."""
@@ -72,14 +84,49 @@ class SharedSettings:
         return settings
 
     def poll(self) -> Settings | None:
-        """New settings if the file changed since we last read or wrote it."""
-        if _stamp(self.path) == self._seen:
-            return None
+        """New settings if the file changed since we last read or wrote it (never while our write is pending)."""
+        with self._lock:
+            if self._pending is not None or self._writing or _stamp(self.path) == self._seen:
+                return None
         return self.read()
 
     def write(self, settings: Settings) -> None:
-        settings.save(self.path)
-        self._seen = _stamp(self.path)
+        """Publish our settings (OSError if the file cannot be written; in the background: `problem`)."""
+        if not self.background:
+            settings.save(self.path)
+            self._seen = _stamp(self.path)
+            return
+        with self._lock:
+            self._pending = settings
+            self._idle.notify_all()
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_pending, name="reagroove-settings", daemon=True)
+                self._writer.start()
+
+    def flush(self, timeout: float = 5.0) -> None:
+        """Wait until the settings given to `write` are on disk."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._pending is None and not self._writing, timeout)
+
+    def _write_pending(self) -> None:
+        while True:
+            with self._lock:
+                settings, self._pending = self._pending, None
+                if settings is None:
+                    self._writer = None
+                    self._idle.notify_all()
+                    return
+                self._writing = True
+            try:
+                settings.save(self.path)
+                problem = ""
+            except OSError as exc:
+                problem = f"cannot write {self.path}: {exc.strerror or exc}"
+            with self._lock:
+                self._seen = _stamp(self.path)
+                self._writing = False
+                self.problem = problem or self.problem
+                self._idle.notify_all()
 
 
 class PanelStore:
@@ -87,7 +134,7 @@ class PanelStore:
         self.folder = Path(folder) if folder is not None else default_config_dir()
         self.state_path = self.folder / "panel.json"
         self.presets_path = self.folder / "presets.json"
-        self.shared = SharedSettings(self.folder / "settings.json")
+        self.shared = SharedSettings(self.folder / "settings.json", background=True)
         self.problems: list[str] = []
 
     def _read(self, path: Path, fmt: str) -> dict:
