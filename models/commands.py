@@ -45,8 +45,9 @@ def _inputs(paths: list[str]) -> list[Path]:
 def add_drumify_command(sub) -> None:
     p = sub.add_parser(
         "drumify",
-        help="drums for MIDI files: one loop per 2-bar window, written as drum MIDI",
-        description="Generate drums that lock into the rhythm of MIDI parts (any instrument). Input files are never changed.",
+        help="drums for MIDI or audio parts: one loop per 2-bar window, written as drum MIDI",
+        description="Generate drums that lock into the rhythm of MIDI or audio parts (any instrument) and print them as "
+        "a drum chart. Input files are never changed.",
     )
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV, FLAC, OGG, MP3, AIFF), or folders of them")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
