@@ -299,6 +299,15 @@ def test_groove_of_a_drum_file_shows_its_voices(tmp_path, capsys):
     assert kick.endswith(" 8 hits")  # the groove's hits: one per beat
 
 
+def test_groove_reads_drum_voices_through_a_drum_map(tmp_path, capsys):
+    src = write_notes(tmp_path / "kit.mid", [(0, 60, 100), (1, 38, 100)], channel=9)  # a kit with its kick on C4
+    kit = tmp_path / "kit.json"
+    kit.write_text(json.dumps({"name": "My kit", "voices": {"kick": {"output": 60, "input": [60]}}}))
+    assert main(["groove", str(src), "--drum-map", str(kit)]) == 0
+    kick, = _voice_rows(capsys.readouterr().out, "kick")
+    assert _steps(kick) == "X" + "-" * 31
+
+
 # ---------------------------------------------------------------- patterns and options
 
 
