@@ -42,13 +42,16 @@ class PhrasePlan:
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
                   section_bars: Sequence[int] = ()) -> list[int]:
-    """Bars (first_bar < bar <= last_bar) that open a new phrase: a fill ends the bar before each."""
+    """Bars (first_bar < bar <= last_bar + 1) that open a new phrase: a fill ends the bar before each.
+
+    The bar after the part counts: a part that ends with a phrase ends with its fill.
+    """
     starts = {b + 1 for b in settings.fill_bars} | {int(b) for b in section_bars}
     if settings.fill_every > 0:
         length = 2 * settings.fill_every
         k = -(-(first_bar + 1 - phrase_start) // length)
-        starts.update(range(phrase_start + k * length, last_bar + 1, length))
-    return sorted(b for b in starts if first_bar < b <= last_bar)
+        starts.update(range(phrase_start + k * length, last_bar + 2, length))
+    return sorted(b for b in starts if first_bar < b <= last_bar + 1)
 
 
 def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -77,8 +80,9 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
         w, beats = where[first]
         crash[w] = beats[0].source * 4
     for bar in phrase_starts(settings, first, last, start, section_bars):
-        w, beats = where[bar]
-        crash[w] = beats[0].source * 4
+        if bar in where:
+            w, beats = where[bar]
+            crash[w] = beats[0].source * 4
         if bar - 1 in where:
             w, beats = where[bar - 1]
             take = {"beat": 1, "half": max(1, len(beats) // 2), "bar": len(beats)}[settings.fill_length]

@@ -1,0 +1,169 @@
+"""Fills and phrases: a fill at the end of each phrase that keeps the pulse going into it, a crash opening the next.
+
+The stand-in model's fill is a tom roll over the whole loop with no kick or
+snare (what an untrained fill sounds like), so where toms land shows what
+the engine kept of it.
+"""
+
+import numpy as np
+import pytest
+from helpers import groove_with
+from stub_model import StubModel
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.phrases import phrase_starts, plan_phrases
+from reagroove.core.settings import Settings, SettingsError
+
+FOUR = groove_with(range(0, 32, 4))
+SIX = groove_with([0, 3, 6, 10, 16, 19, 22, 26], vel=0.5, off=0.1)
+GROOVES = np.stack([FOUR, SIX] * 4)  # 8 windows = 16 bars
+KICK, SNARE, TOM, CRASH = 0, 1, 4, 7
+
+
+def steps(loops, voice):
+    """{window: [steps]} where `voice` plays."""
+    return {w: list(np.flatnonzero(loop[:, voice])) for w, loop in enumerate(loops) if loop[:, voice].any()}
+
+
+@pytest.fixture
+def engine():
+    return Engine(StubModel())
+
+
+def test_fill_every_4_ends_bars_8_and_16_with_a_half_bar_fill(engine):
+    res = engine.drumify_grooves(GROOVES, Settings(fill_every=4))
+    plain = engine.drumify_grooves(GROOVES, Settings()).loops
+    assert steps(res.loops, TOM) == {3: list(range(24, 32)), 7: list(range(24, 32))}  # the last half of bars 8, 16
+    for w in (3, 7):
+        # the beat keeps time into the fill: kick and snare as the plain beat up to it
+        np.testing.assert_array_equal(res.loops[w, :24], plain[w, :24])
+        assert res.loops[w, :24, KICK].any() and res.loops[w, :24, SNARE].any()
+    same = [0, 1, 2, 4, 5, 6]
+    np.testing.assert_array_equal(res.loops[same, :, :7], plain[same, :, :7])  # other windows: the plain beat
+    # a crash opens the part and the phrase after each fill (bar 9), nowhere else
+    assert steps(res.loops, CRASH) == {0: [0], 4: [0]}
+    assert steps(plain, CRASH) == {0: [0]}
+
+
+@pytest.mark.parametrize("length, first", [("beat", 28), ("half", 24), ("bar", 16)])
+def test_fill_length(engine, length, first):
+    res = engine.drumify_grooves(GROOVES, Settings(fill_every=2, fill_length=length))
+    assert steps(res.loops, TOM) == {1: list(range(first, 32)), 3: list(range(first, 32)),
+                                     5: list(range(first, 32)), 7: list(range(first, 32))}
+
+
+def test_phrases_count_from_bar_1_when_the_input_starts_later(engine, make_midi):
+    # the part starts in bar 2 (a rest in bar 1): windows start at bars 2, 4, ...
+    notes = [(4 + b * 0.5, 40, 100, 0) for b in range(8 * 15)]
+    res = engine.drumify(read_midi(make_midi(notes)), Settings(fill_every=4))
+    assert list(res.bars[:4]) == [2, 4, 6, 8]
+    # bar 8 is the first bar of the window at bar 8: its last half bar is steps 8..15
+    assert steps(res.loops, TOM) == {3: list(range(8, 16)), 7: list(range(8, 16))}
+    # crashes: the part's first downbeat (bar 2) and bar 9, the second bar of that window
+    assert steps(res.loops, CRASH) == {0: [0], 3: [16], 7: [16]}
+    # the crash's hand leaves the hats on that step
+    assert not res.loops[3, 16, 2:4].any()
+
+
+def test_a_range_counts_its_phrases_from_its_first_bar(engine, make_midi):
+    notes = [(b * 0.5, 40, 100, 0) for b in range(8 * 24)]
+    res = engine.drumify(read_midi(make_midi(notes)), Settings(fill_every=2), bars=(5, 20))
+    assert res.bars[0] == 5
+    assert sorted(steps(res.loops, TOM)) == [1, 3, 5, 7]  # bars 8, 12, 16, 20 end in fills
+    assert sorted(steps(res.loops, CRASH)) == [0, 2, 4, 6]
+
+
+def test_fill_bars_and_sections(engine):
+    res = engine.drumify_grooves(GROOVES, Settings(fill_bars=(4, 11)))
+    assert steps(res.loops, TOM) == {1: list(range(24, 32)), 5: list(range(8, 16))}
+    assert steps(res.loops, CRASH) == {0: [0], 2: [0], 5: [16]}
+    sections = engine.drumify_grooves(GROOVES, Settings(opening_crash=False), section_bars=[9])
+    assert steps(sections.loops, TOM) == {3: list(range(24, 32))} and steps(sections.loops, CRASH) == {4: [0]}
+    assert phrase_starts(Settings(fill_every=4), 1, 40, 1) == [9, 17, 25, 33, 41]
+    assert phrase_starts(Settings(fill_every=4, fill_bars=(12,)), 5, 20, 5) == [13, 21]
+
+
+def test_fills_in_3_4_take_its_last_beat():
+    waltz = [((0.0, 3, 4), (3.0, 3, 4))] * 8
+    plan = plan_phrases(Settings(fill_every=4, fill_length="beat"), np.arange(8) * 2 + 1, waltz)
+    # bar 8 is the second bar of window 3; its last beat plays the loop's beat 8
+    assert (plan.fill_from[3], plan.fill_to[3]) == (28, 32) and plan.fills.sum() == 2
+    res = Engine(StubModel()).drumify_grooves(np.stack([FOUR] * 8), Settings(fill_every=4, fill_length="beat"),
+                                              starts=np.arange(8) * 6.0, meters=waltz)
+    assert steps(res.loops, TOM)[3] == [20, 21, 22, 23]  # the real last beat of bar 8 (3/4: steps 20..23)
+
+
+def test_model_without_the_crash_flag_still_gets_phrase_crashes_only():
+    class OldModel(StubModel):
+        def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None):
+            return super().generate(grooves, z, genre=genre, density=density, voice_groups=voice_groups,
+                                    temperature=temperature, threshold=threshold, max_hits=max_hits, seed=seed, fill=fill)
+
+    res = Engine(OldModel()).drumify_grooves(GROOVES, Settings(fill_every=4))  # the stub alone crashes on every bar
+    assert steps(res.loops, CRASH) == {0: [0], 4: [0]}
+    muted = Engine(OldModel()).drumify_grooves(GROOVES, Settings(fill_every=4, voice_groups={"cymbals": False}))
+    assert not muted.loops[..., CRASH].any()
+
+
+def test_held_pattern_and_variations_keep_the_phrases(engine):
+    s = Settings(fill_every=2, hold=True, temperature=0.8, seed=4)
+    held = engine.drumify_grooves(GROOVES, s).loops
+    assert all(np.array_equal(held[2], held[w]) for w in (4, 6))  # one beat (bar 5, 9, 13 open phrases)
+    assert all(np.array_equal(held[1], held[w]) for w in (3, 5, 7))  # one fill
+    v = engine.drumify_variations(GROOVES, Settings(fill_every=4), 3)
+    np.testing.assert_array_equal(v[0], engine.drumify_grooves(GROOVES, Settings(fill_every=4)).loops)
+    assert all(steps(v[i], CRASH) == {0: [0], 4: [0]} for i in range(3))
+
+
+def test_phrase_settings_are_checked():
+    for bad, msg in [(dict(fill_bars=[0]), "fill_bars"), (dict(fill_bars="8"), "fill_bars"),
+                     (dict(fill_length="long"), "fill_length must be one of beat, half, bar")]:
+        with pytest.raises(SettingsError, match=msg):
+            Settings(**bad)
+    assert Settings(fill_bars=[16, 8, 8]).fill_bars == (8, 16)
+    assert Settings.from_dict(Settings(fill_bars=(8,), fill_length="bar").to_dict()).fill_bars == (8,)
+
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from reagroove.models.drummer import default_engine
+
+    return default_engine(patterns_path=None)
+
+
+@pytest.fixture(scope="module")
+def song():
+    """The bundled funk bass line, three times over: 24 bars."""
+    from pathlib import Path
+
+    from reagroove.core.midi import MidiContent, Notes
+
+    c = read_midi(Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid")
+    n = c.notes
+    k = np.arange(3).repeat(len(n))
+    notes = Notes.from_lists(np.tile(n.start, 3) + 32.0 * k, np.tile(n.pitch, 3), np.tile(n.velocity, 3),
+                             end=np.tile(n.end, 3) + 32.0 * k)
+    return MidiContent("song.mid", notes, c.ticks_per_beat, c.tempos, c.time_signatures, 96.0, [])
+
+
+def test_shipped_model_fills_end_each_phrase_and_crashes_open_the_next(shipped, song):
+    res = shipped.drumify(song, Settings(fill_every=2))
+    plain = shipped.drumify(song, Settings()).loops
+    assert len(res.loops) == 12
+    fills = np.arange(12) % 2 == 1  # windows ending bars 4, 8, ...: the last half bar is the fill's
+    # up to the fill the beat keeps time, as it would without fills (crashes aside)
+    np.testing.assert_allclose(res.loops[fills, :24, :7], plain[fills, :24, :7], atol=1e-6)
+    assert all(res.loops[w, 16:24, :2].any() for w in np.flatnonzero(fills))  # kick or snare into the fill
+    np.testing.assert_allclose(res.loops[~fills, :, :7], plain[~fills, :, :7], atol=1e-6)
+    # the fill is there: the fill's place plays otherwise than the beat, with more toms and snare
+    ends = res.loops[fills, 24:, :]
+    assert not np.array_equal(ends, plain[fills, 24:, :])
+    fill_voices = lambda x: x[..., [1, 4, 5, 6]].sum()  # noqa: E731
+    assert fill_voices(ends) > fill_voices(plain[fills, 24:, :])
+    # a crash on the downbeat of every phrase (and the first), none elsewhere
+    crashes = {w: list(np.flatnonzero(loop[:, CRASH])) for w, loop in enumerate(res.loops) if loop[:, CRASH].any()}
+    assert crashes == {w: [0] for w in range(0, 12, 2)}
