@@ -137,7 +137,7 @@ def test_core_and_light_commands_never_import_torch_qt_or_reapy(tmp_path):
     out = tmp_path / "g.json"
     code = (
         "import sys; import reagroove.core, reagroove.core.dataset, reagroove.core.engine, reagroove.core.live, "
-        "reagroove.core.livemidi, reagroove.core.cli as c; "
+        "reagroove.core.livemidi, reagroove.core.options, reagroove.core.patterns, reagroove.core.cli as c; "
         f"c.main(['groove', {str(EXAMPLES / 'funk_bass.mid')!r}, '--quiet', '--json', {str(out)!r}]); "
         "bad = [m for m in ('torch', 'PySide6', 'reapy', 'pyqtgraph') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
