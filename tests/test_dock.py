@@ -247,3 +247,29 @@ def test_drumify_reads_what_the_panel_shows(config):
         gui.click("Drumify")
         s.reaper.run_deferred()
         assert seen == [3]
+
+
+def test_the_installed_action_opens_the_panel(config, tmp_path):
+    """install/reaper.py's generated "ReaGroove: Docked panel" script, run by the simulated REAPER."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    resource = tmp_path / "REAPER"
+    (resource / "Scripts").mkdir(parents=True)
+    (resource / "reaper.ini").write_text("[REAPER]\n")
+    installer = Path(__file__).resolve().parents[1] / "install" / "reaper.py"
+    subprocess.run([sys.executable, str(installer), "--resource-path", str(resource)], check=True,
+                   capture_output=True, timeout=60)
+    scripts = resource / "Scripts" / "ReaGroove"
+    try:
+        with reapy_inside(project().build(resource_path=str(resource))) as s:
+            fake_imgui.install_reaimgui(s.reaper)
+            s.reaper.run_script(str(scripts / "reagroove_dock.py"))
+            s.reaper.run_deferred()
+            assert host._open["panel"] is not None
+            assert "Drumify" in [w.label for w in fake_imgui.state(s.reaper).last_frame()]
+    finally:  # the script put the installed folder on sys.path and imported its module, as REAPER's Python keeps them
+        sys.modules.pop("reagroove_common", None)
+        while str(scripts) in sys.path:
+            sys.path.remove(str(scripts))
