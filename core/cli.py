@@ -185,14 +185,15 @@ def run_groove(args) -> int:
 
 
 def _groove_roll(content, wins, args) -> list[str]:
-    """Per window: its groove row, or for drums (channel 10) one row per voice; then its timing row."""
+    """Per window: its groove row, or with drums (channel 10) one row per voice (and the groove of all parts); then its timing row."""
     from .constants import DRUM_CHANNEL
     from .drummap import GM_DRUM_MAP, load_drum_map
     from .groove import FLAT_VELOCITY, loops_from_notes
     from .loop import N_VOICES
     from .textroll import VOICE_WIDTH, bar_label, groove_row, labelled, loop_rows
 
-    drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
+    is_drum = content.notes.channel == DRUM_CHANNEL
+    drums = content.notes.select(is_drum)
     loops = None
     if len(drums):
         drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
@@ -206,6 +207,8 @@ def _groove_roll(content, wins, args) -> list[str]:
         indent = ""
         if loops is not None and loops[i, :, :N_VOICES].any():
             rows = loop_rows(loops[i])
+            if not is_drum.all():  # other parts too: the whole groove ReaGroove follows, under the drums
+                rows.append(f"{'groove':<{VOICE_WIDTH}} {hits}")
             lines += labelled(bar_label(bar), [rows[0] + f" {extra}", *rows[1:]], 8)
             indent = " " * (VOICE_WIDTH + 1)  # the timing row under the voice rows' steps
         else:

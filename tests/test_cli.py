@@ -297,6 +297,19 @@ def test_groove_of_a_drum_file_shows_its_voices(tmp_path, capsys):
     assert _steps(snare) == "----X-------X---" * 2
     assert _steps(hats) == "x---" * 8
     assert kick.endswith(" 8 hits")  # the groove's hits: one per beat
+    assert not _voice_rows(text, "groove")  # drums alone: their voices are the groove
+
+
+def test_groove_of_a_song_shows_drum_voices_and_the_whole_groove(tmp_path, capsys):
+    drums = [(beat, 36, 110, 9) for beat in (0, 2, 4, 6)]
+    bass = [(beat + 0.5, 40, 90, 0) for beat in range(8)]
+    src = build_midi(tmp_path / "song.mid", drums + bass)
+    assert main(["groove", str(src)]) == 0
+    text = capsys.readouterr().out
+    kick, = _voice_rows(text, "kick")
+    groove, = _voice_rows(text, "groove")
+    assert _steps(kick) == "X-------" * 4
+    assert _steps(groove) == "X-x---x-" * 4 and kick.endswith("12 hits")  # kick loud, bass on the offbeats
 
 
 def test_groove_reads_drum_voices_through_a_drum_map(tmp_path, capsys):
