@@ -186,6 +186,13 @@ def test_options_added_when_a_command_is_used(capsys):
     assert "--epochs" in capsys.readouterr().out and len(declared) == 1  # declared once
 
 
+def test_train_help_lists_trains_own_options(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["train", "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0 and out.startswith("usage: reagroove train") and "--epochs" in out and "--gmd" in out
+
+
 @pytest.mark.parametrize("argv", [["panel", "--help"], ["reaper", "drumify", "--help"]])
 def test_port_in_help_is_the_servers(argv, capsys):
     from reagroove.core.constants import SERVER_PORT
