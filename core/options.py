@@ -36,7 +36,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")
     g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
     g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. funk=0.7,jazz=0.3 (genres: afro disco funk hiphop jazz latin pop reggae rock)")
-    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1)")
+    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1; 0.5 once a pattern is named)")
     g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
     g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, for --interpolate")
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
@@ -47,7 +47,10 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
     g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
-    g.add_argument("--fill-every", type=int, metavar="N", help="every Nth 2-bar loop is a fill (4 = bars 7-8, 15-16, ...; default 0 = none)")
+    g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")
+    g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 (a crash opens the next bar)")
+    g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
+    g.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
     g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
 
 
@@ -76,9 +79,15 @@ def settings_from_args(args, engine=None):
     changes: dict = {}
     if args.genre is not None:
         changes["genre"] = parse_genre_mix(args.genre)
-    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every"):
-        if getattr(args, name) is not None:
+    for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every", "fill_length",
+                 "opening_crash"):
+        if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
+    if getattr(args, "fill_bars", None) is not None:
+        try:
+            changes["fill_bars"] = tuple(int(b) for b in args.fill_bars.split(",") if b.strip())
+        except ValueError:
+            raise ReaGrooveError(f"--fill-bars '{args.fill_bars}' is not a list of bar numbers such as 8,16,24") from None
     if args.mute is not None:
         muted = [m.strip() for m in args.mute.split(",") if m.strip()]
         changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
