@@ -155,3 +155,46 @@ def test_patterns_from_midi_save_and_load(tmp_path, make_midi):
     assert np.array_equal(again.get("beat").groove, p.groove) and np.allclose(again.get("beat").loop, p.loop, atol=1e-5)
     with pytest.raises(InputFileError, match="no bar 9"):
         pattern_from_midi(drums, bar=9)
+
+
+def test_naming_patterns_is_always_heard(engine):
+    grooves = np.stack([SIX, SIX])
+    plain = engine.drumify_grooves(grooves, Settings()).loops
+    s = Settings(pattern_a="four", pattern_b="six", interpolate=0.5)
+    assert s.follow == 0.5 and s.follow_auto  # not given: halfway toward the patterns
+    assert not np.array_equal(engine.drumify_grooves(grooves, s).loops, plain)
+    # pattern B alone is both ends of the A-B line
+    assert not np.array_equal(engine.drumify_grooves(grooves, Settings(pattern_b="four")).loops, plain)
+    # the automatic follow survives changes and saving; a follow given is kept
+    assert Settings().replace(pattern_a="four").follow == 0.5
+    assert Settings.from_dict(s.to_dict()).replace(pattern_a=None, pattern_b=None).follow == 1.0
+    assert s.replace(follow=0.8).replace(pattern_b=None).follow == 0.8
+
+
+def test_settings_that_cannot_act_say_why(engine):
+    assert Settings().inactive().keys() == {"follow", "interpolate", "fill_length"}
+    s = Settings(pattern_a="four", pattern_b="six", interpolate=0.5, follow=1.0)
+    why = s.inactive()
+    assert {"pattern_a", "pattern_b", "interpolate"} <= why.keys() and "lower follow" in why["interpolate"]
+    res = engine.drumify_grooves(np.stack([SIX]), s)
+    assert any(m.startswith("interpolate has no effect: follow is 1") for m in res.messages)
+    assert not any("no effect" in m for m in engine.drumify_grooves(np.stack([SIX]), Settings()).messages)
+    assert "follow" in Settings(follow=0.4).inactive() and "follow" not in Settings(follow=0.4, pattern_a="four").inactive()
+    assert "fill_length" not in Settings(fill_every=4).inactive()
+    assert "opening_crash" in Settings(voice_groups={"cymbals": False}).inactive()
+    assert "voice_groups" in Settings(voice_groups={g: False for g in ("kick", "snare", "hats", "toms", "cymbals")}).inactive()
+
+
+def test_phrase_options_on_the_command_line():
+    import argparse
+
+    from reagroove.core.errors import ReaGrooveError
+    from reagroove.core.options import add_settings_options, settings_from_args
+
+    p = argparse.ArgumentParser()
+    add_settings_options(p)
+    s = settings_from_args(p.parse_args(["--fill-bars", "8,16,24", "--fill-length", "bar", "--no-opening-crash"]))
+    assert (s.fill_bars, s.fill_length, s.opening_crash) == ((8, 16, 24), "bar", False)
+    assert settings_from_args(p.parse_args([])).opening_crash
+    with pytest.raises(ReaGrooveError, match="--fill-bars '8,x' is not a list of bar numbers"):
+        settings_from_args(p.parse_args(["--fill-bars", "8,x"]))
