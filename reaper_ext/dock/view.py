@@ -28,6 +28,7 @@ DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
 PAD_HEIGHT_MAX = 150.0
 MAX_FILL_EVERY = 16
 MAX_VARIATIONS = 16
+DENSITY_LABEL_W = 70.0  # room for the slider's label after it
 
 # Colours as ReaImGui takes them: 0xRRGGBBAA.
 PAD_FILL, PAD_FILL_INACTIVE, PAD_EDGE, PAD_POINT, PAD_TEXT = 0x3B6FB566, 0x3B6FB522, 0x9AA3B2FF, 0xF2B134FF, 0xDCE0E8FF
@@ -45,14 +46,13 @@ class LiveStatus:
     input_seen_s: float | None = None  # seconds since the last note on a record-armed track (None: none yet)
     loops_written: int = 0  # drum items written since live follow was turned on
 
-    def line(self) -> str:
+    def lines(self) -> list[str]:
+        """One or two short lines (a docker can be narrow)."""
         if not self.live:
-            return "Live follow off"
-        parts = ["Live follow on"]
-        parts.append("stopped" if not self.playing or self.bar is None else f"bar {self.bar} · beat {self.beat:.0f}")
-        parts.append("no input yet" if self.input_seen_s is None else f"input {self.input_seen_s:.1f} s ago")
-        parts.append(f"{self.loops_written} loops written")
-        return " · ".join(parts)
+            return ["Live follow off"]
+        where = "stopped" if not self.playing or self.bar is None else f"bar {self.bar} · beat {self.beat:.0f}"
+        heard = "no input yet" if self.input_seen_s is None else f"input {self.input_seen_s:.1f} s ago"
+        return [f"Live follow on · {where}", f"{heard} · {self.loops_written} loops written"]
 
 
 class DockView:
@@ -64,7 +64,8 @@ class DockView:
     def draw(self, ig, ctx, settings: Settings, status: LiveStatus) -> tuple[Settings, list[str]]:
         commands: list[str] = []
         why = inactive_controls(settings)
-        ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, status.line())
+        for line in status.lines():
+            ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
         ig.SeparatorText(ctx, "Pattern")
         settings = self._pad(ig, ctx, settings, why)
         settings = self._patterns(ig, ctx, settings, commands)
@@ -109,8 +110,6 @@ class DockView:
         for slot, command in (("A", PATTERN_A), ("B", PATTERN_B)):
             key = f"pattern_{slot.lower()}"
             name = getattr(settings, key)
-            if slot == "B":
-                ig.SameLine(ctx)
             ig.Text(ctx, f"{slot}: {name or 'none'}")
             ig.SameLine(ctx)
             if ig.Button(ctx, f"←item##{slot}"):
@@ -136,7 +135,15 @@ class DockView:
 
     def _density(self, ig, ctx, settings: Settings, why: dict) -> Settings:
         auto = settings.density is None
-        reason = why.get("density")
+        toggled, on = ig.Checkbox(ctx, "auto", auto)  # first: beside a labelled slider it would leave a narrow docker
+        ig.SetItemTooltip(ctx, "density as the groove suggests")
+        if toggled:
+            settings = settings.replace(density=None if on else 0.5)
+            auto = settings.density is None
+        ig.SameLine(ctx)
+        width, _ = ig.GetContentRegionAvail(ctx)
+        ig.SetNextItemWidth(ctx, max(float(width) - DENSITY_LABEL_W, 40.0))
+        reason = None if toggled and not auto else why.get("density")
         ig.BeginDisabled(ctx, reason is not None)
         changed, value = ig.SliderDouble(ctx, "Density", 0.5 if auto else float(settings.density), 0.0, 1.0,
                                          "auto" if auto else "%.2f")
@@ -145,11 +152,6 @@ class DockView:
             ig.SetItemTooltip(ctx, reason)
         if changed:
             settings = settings.replace(density=round(min(max(float(value), 0.0), 1.0), 3))
-        ig.SameLine(ctx)
-        toggled, on = ig.Checkbox(ctx, "auto", auto)
-        ig.SetItemTooltip(ctx, "density as the groove suggests")
-        if toggled:
-            settings = settings.replace(density=None if on else 0.5)
         return settings
 
     def _fills(self, ig, ctx, settings: Settings) -> Settings:

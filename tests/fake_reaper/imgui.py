@@ -96,6 +96,7 @@ class Context:
     once_done: set = field(default_factory=set)
     cursor_y: float = 0.0
     same_line: bool = False
+    next_item_width: float | None = None
     valid: bool = True
     frames: int = 0
 
@@ -212,6 +213,16 @@ def _place(c: Context, height: float = LINE_H, width: float | None = None) -> tu
         c.cursor_y += height + 4.0
     c.same_line = False
     return (x, y, x + (avail_w if width is None else width), y + height)
+
+
+def _item_width(c: Context, label: str) -> float:
+    """A framed widget's width: the next item width if set, else ImGui's default (65% of the window), plus its
+    visible label (text after "##" is an id, not shown)."""
+    win = c.stack[-1] if c.stack else Window("?")
+    frame_w = c.next_item_width if c.next_item_width is not None else 0.65 * win.size[0]
+    c.next_item_width = None
+    shown = label.split("##")[0]
+    return frame_w + (8.0 + 7.0 * len(shown) if shown else 0.0)
 
 
 def _add(c: Context, kind: str, label: str, value=None, height: float = LINE_H, width=None) -> Widget:
@@ -342,7 +353,10 @@ def IsWindowDocked(ctx):
 def GetContentRegionAvail(ctx):
     c = _ctx(ctx, "GetContentRegionAvail")
     win = _window(c, "GetContentRegionAvail")
-    return win.size[0] - 2 * PADDING, max(win.size[1] - 2 * PADDING - c.cursor_y, 0.0)
+    x = win.pos[0] + PADDING
+    if c.same_line and c.frame:  # after SameLine: what is left of the row
+        x = c.frame[-1].rect[2] + PADDING
+    return win.pos[0] + win.size[0] - PADDING - x, max(win.size[1] - 2 * PADDING - c.cursor_y, 0.0)
 
 
 # ---------------------------------------------------------------- layout and text
@@ -378,7 +392,7 @@ def TextColored(ctx, col_rgba, text):
 
 
 def SetNextItemWidth(ctx, item_width):
-    _ctx(ctx, "SetNextItemWidth")
+    _ctx(ctx, "SetNextItemWidth").next_item_width = float(item_width)
 
 
 def Dummy(ctx, size_w, size_h):
@@ -414,7 +428,7 @@ def SetItemTooltip(ctx, text):
 
 def Button(ctx, label, size_w=None, size_h=None):
     c = _ctx(ctx, "Button")
-    w = _add(c, "button", str(label), width=8.0 * len(str(label)) + 16.0)
+    w = _add(c, "button", str(label), width=8.0 * len(str(label).split("##")[0]) + 16.0)
     gui = state()
     if gui.clicks.get(w.label):
         gui.clicks[w.label] -= 1
@@ -467,7 +481,7 @@ def GetMousePos(ctx):
 
 def SliderDouble(ctx, label, v, v_min, v_max, format=None, flags=None):
     c = _ctx(ctx, "SliderDouble")
-    w = _add(c, "slider", str(label), float(v))
+    w = _add(c, "slider", str(label), float(v), width=_item_width(c, str(label)))
     given = _gesture_value(c, w)
     if given is None:
         return False, float(v)
@@ -479,7 +493,7 @@ def SliderDouble(ctx, label, v, v_min, v_max, format=None, flags=None):
 
 def SliderInt(ctx, label, v, v_min, v_max, format=None, flags=None):
     c = _ctx(ctx, "SliderInt")
-    w = _add(c, "slider_int", str(label), int(v))
+    w = _add(c, "slider_int", str(label), int(v), width=_item_width(c, str(label)))
     given = _gesture_value(c, w)
     if given is None:
         return False, int(v)

@@ -1,0 +1,168 @@
+"""Screenshots of both panels: docs/panel.png (the Qt panel) and docs/dock.png (the docked panel).
+
+The Qt panel is grabbed offscreen, standalone on core/examples/funk_bass.mid.
+The docked panel is drawn from what the simulated ReaImGui
+(tests/fake_reaper/imgui.py) recorded for one frame inside the simulated
+REAPER, by a small painter below: the layout is the simulation's, the
+widgets and their values and states are the panel's own.
+
+Run: QT_QPA_PLATFORM=offscreen python docs/panel_shots.py [--out docs] [--model auto|stub]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def qt_panel(out: Path, model: str) -> None:
+    from bench_panel import make_engine
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.panel.app import PanelWindow, apply_theme
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    engine, label = make_engine(model, None)
+    config = Path(tempfile.mkdtemp(prefix="reagroove-shot-"))
+    names = engine.patterns.names()
+    Settings(pattern_a=names[0] if names else None, genre={"funk": 0.7, "hiphop": 0.3}, density=0.6).save(
+        config / "settings.json")
+    window = PanelWindow(engine, standalone=True, config_dir=config, midi=ROOT / "core" / "examples" / "funk_bass.mid",
+                         list_ports=lambda: ([], []))
+    window.show()
+    loop = QEventLoop()
+    QTimer.singleShot(2500, loop.quit)  # the preview generated and drawn
+    loop.exec()
+    window.grab().save(str(out / "panel.png"))
+    window.shutdown()
+    print(f"{out / 'panel.png'}: Qt panel, {label}")
+
+
+def docked_frame():
+    """One frame of the docked panel in the simulated REAPER: (recorded widgets, draw list, window)."""
+    from fake_reaper import ProjectSpec, reapy_inside
+    from fake_reaper import imgui as fake_imgui
+
+    from reagroove.core.constants import EXT_SECTION
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.dock import host
+    from reagroove.reaper_ext.panel.store import SharedSettings
+
+    os.environ["REAGROOVE_CONFIG"] = tempfile.mkdtemp(prefix="reagroove-shot-dock-")
+    SharedSettings(Path(os.environ["REAGROOVE_CONFIG"]) / "settings.json").write(Settings(
+        pattern_a="rock", pattern_b="funk", follow=0.45, interpolate=0.3, genre={"funk": 0.7, "hiphop": 0.3},
+        fill_every=4))
+    spec = ProjectSpec(bpm=96)
+    spec.add_track("Bass", armed=True)
+    with reapy_inside(spec) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        host.run_action(launch=lambda args: None)
+        s.rpr.RPR_SetExtState(EXT_SECTION, host.LIVE_KEY, "on", False)
+        s.reaper.transport.play()
+        s.reaper.run_deferred()
+        s.reaper.transport.advance(22.6)
+        s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=22.5)
+        time.sleep(host.INPUT_POLL_S)  # the panel looks at live input every 0.1 s
+        gui = fake_imgui.state(s.reaper)
+        gui.dock(host.WINDOW_TITLE, -1)
+        s.reaper.run_deferred()
+        s.reaper.run_deferred()
+        frame, draw, window = list(gui.last_frame()), list(gui.last_draw()), gui.windows[host.WINDOW_TITLE]
+        host._open["panel"] = None
+        s.reaper.run_deferred()
+    return frame, draw, window
+
+
+def dock_panel(out: Path) -> None:
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
+
+    frame, draw, window = docked_frame()
+    x0, y0 = window.pos
+    width, height = window.size
+    bottom = max(w.rect[3] for w in frame) - y0 + 12
+    image = QImage(int(width), int(bottom), QImage.Format.Format_ARGB32)
+    image.fill(QColor(37, 40, 47))
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.translate(-x0, -y0)
+    rgba = lambda c: QColor((c >> 24) & 255, (c >> 16) & 255, (c >> 8) & 255, c & 255)  # noqa: E731
+    text, dim = QColor(220, 224, 232), QColor(120, 126, 138)
+    frame_bg, accent = QColor(52, 57, 67), QColor(64, 140, 220)
+    for w in frame:
+        x, y, x1, y1 = w.rect
+        colour = dim if w.disabled else text
+        label = w.label.split("##")[0]
+        p.setPen(colour)
+        if w.kind == "text":
+            p.setPen(rgba(w.value) if isinstance(w.value, int) and not isinstance(w.value, bool) else colour)
+            p.drawText(QPointF(x, y + 15), label)
+        elif w.kind == "separator_text":
+            p.drawText(QPointF(x, y + 15), label)
+            p.setPen(QPen(dim))
+            p.drawLine(QPointF(x + 8 * len(label) + 10, y + 11), QPointF(x1, y + 11))
+        elif w.kind in ("slider", "slider_int"):
+            box_w = (x1 - x) - (8.0 + 7.0 * len(label) if label else 0.0)  # the simulation's layout
+            p.fillRect(QRectF(x, y, box_w, 20), frame_bg)
+            lo, hi = (0.0, 1.0) if w.kind == "slider" else (0, 16)
+            share = 0.0 if w.value is None else (float(w.value) - lo) / (hi - lo)
+            grab = x + 4 + share * (box_w - 18)
+            p.fillRect(QRectF(grab, y + 2, 10, 16), dim if w.disabled else accent)
+            value = f"{w.value:.2f}" if w.kind == "slider" else str(w.value)
+            p.setPen(colour)
+            p.drawText(QRectF(x, y, box_w, 20), Qt.AlignmentFlag.AlignCenter, value)
+            p.drawText(QPointF(x + box_w + 8, y + 15), label)
+        elif w.kind == "checkbox":
+            p.fillRect(QRectF(x, y, 20, 20), frame_bg)
+            if w.value:
+                p.fillRect(QRectF(x + 5, y + 5, 10, 10), accent)
+            p.drawText(QPointF(x + 28, y + 15), label)
+        elif w.kind == "button":
+            p.setBrush(frame_bg.lighter(130))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawRoundedRect(QRectF(x, y, x1 - x, 20), 3, 3)
+            p.setPen(colour)
+            p.drawText(QRectF(x, y, x1 - x, 20), Qt.AlignmentFlag.AlignCenter, label)
+    for shape, *args in draw:
+        if shape in ("triangle_filled", "triangle"):
+            poly = QPolygonF([QPointF(args[0], args[1]), QPointF(args[2], args[3]), QPointF(args[4], args[5])])
+            p.setPen(QPen(rgba(args[6])) if shape == "triangle" else Qt.PenStyle.NoPen)
+            p.setBrush(rgba(args[6]) if shape == "triangle_filled" else Qt.BrushStyle.NoBrush)
+            p.drawPolygon(poly)
+        elif shape == "circle_filled":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(rgba(args[3]))
+            p.drawEllipse(QPointF(args[0], args[1]), args[2], args[2])
+        elif shape == "text":
+            p.setPen(rgba(args[2]))
+            p.drawText(QPointF(args[0], args[1] + 12), args[3])
+    p.end()
+    image.save(str(out / "dock.png"))
+    print(f"{out / 'dock.png'}: docked panel, {len(frame)} widgets (REAPER docker {window.dock_id})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "docs"))
+    ap.add_argument("--model", choices=("auto", "stub"), default="auto")
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(args.out)
+    qt_panel(out, args.model)
+    dock_panel(out)
+
+
+if __name__ == "__main__":
+    main()
