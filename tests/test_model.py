@@ -177,8 +177,11 @@ def test_fill_every_in_drumify_plays_fills_where_asked(gmd_test):
     res = engine.drumify_grooves(g, Settings(fill_every=4))
     plain = engine.drumify_grooves(g, Settings()).loops
     fills = np.arange(64) % 4 == 3
-    np.testing.assert_allclose(res.loops[~fills], plain[~fills], atol=1e-5)
-    assert res.loops[fills][..., 4:8].sum() > 2 * plain[fills][..., 4:8].sum()
+    # a fill takes the last half bar of each 8-bar phrase, the beat plays up to it (crashes aside: tests/test_fills.py)
+    beat = [0, 1, 4, 5, 6]
+    np.testing.assert_allclose(res.loops[~fills][..., beat], plain[~fills][..., beat], atol=1e-5)
+    np.testing.assert_allclose(res.loops[fills, :24][..., beat], plain[fills, :24][..., beat], atol=1e-5)
+    assert res.loops[fills, 24:][..., 4:7].sum() > 2 * plain[fills, 24:][..., 4:7].sum()
 
 
 # ---------------------------------------------------------------- weights files
