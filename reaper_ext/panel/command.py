@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from reagroove.core.constants import SERVER_PORT
+from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 
 
