@@ -240,25 +240,26 @@ def _generated_items(r, track) -> list:
     return out
 
 
-# Where the generated items of a track are, in seconds: {track: (project state count, {item: (start, end)})}.
-# REAPER does not promise that GetTrackMediaItem lists a track's items by position, so finding the items
-# a write overlaps would mean reading every item; this index is read once per track and kept up to date
-# by the writes themselves, and read again whenever anything else changed the project since.
+# Where the generated items of a track are, in seconds: {track: (reaper_python module, project state count,
+# {item: (start, end)})}. REAPER does not promise that GetTrackMediaItem lists a track's items by position,
+# so finding the items a write overlaps would mean reading every item; this index is read once per track
+# and kept up to date by the writes themselves, and read again whenever anything else changed the project
+# since (or reaper_python was loaded anew: another REAPER, whose pointers may look the same).
 _spans: dict = {}
 
 
 def _generated_spans(r, track) -> dict:
     count = r.RPR_GetProjectStateChangeCount(PROJ)
     known = _spans.get(track)
-    if known is not None and known[0] == count:
-        return known[1]
+    if known is not None and known[0] is r and known[1] == count:
+        return known[2]
     spans = {}
     for i in range(r.RPR_CountTrackMediaItems(track)):
         item = r.RPR_GetTrackMediaItem(track, i)
         if r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]:
             pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
             spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
-    _spans[track] = (count, spans)
+    _spans[track] = (r, count, spans)
     return spans
 
 
@@ -282,15 +283,15 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
 def _written(r, track, items: list, deleted: list) -> None:
     """Keep the track's index of generated items in step with a write (see _spans)."""
     known = _spans.get(track)
-    if known is None:
+    if known is None or known[0] is not r:
         return
-    spans = known[1]
+    spans = known[2]
     for item in deleted:
         spans.pop(item, None)
     for item in items:
         pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
         spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
-    _spans[track] = (r.RPR_GetProjectStateChangeCount(PROJ), spans)
+    _spans[track] = (r, r.RPR_GetProjectStateChangeCount(PROJ), spans)
 
 
 def _remember_drum_map(r, track, drum_map: dict | None) -> None:
