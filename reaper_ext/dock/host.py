@@ -29,6 +29,7 @@ import time
 import traceback
 
 from reagroove.core.constants import EXT_SECTION
+from reagroove.core.settings import Settings
 
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_side import DRUMS_TRACK_NAME
@@ -115,7 +116,7 @@ class DockedPanel:
         self.launch = launch
         self.clock = clock
         self.view = DockView()
-        self.settings = self.shared.read() or self._default_settings()
+        self.settings = self.shared.read() or Settings()
         self.message = self.shared.problem
         self.status = LiveStatus()
         self.frames = 0
@@ -130,12 +131,6 @@ class DockedPanel:
         except Exception as exc:  # noqa: BLE001 - the binding is there but the extension is not loaded
             raise DockError(f"{REAIMGUI_MISSING} ({type(exc).__name__}: {exc})") from None
 
-    @staticmethod
-    def _default_settings():
-        from reagroove.core.settings import Settings
-
-        return Settings()
-
     # ------------------------------------------------------------ one frame
 
     def frame(self) -> bool:
@@ -146,7 +141,10 @@ class DockedPanel:
             self.settings = theirs
         elif self.shared.problem:
             self.message = self.shared.problem
-        self._read_status()
+        try:
+            self._read_status()
+        except Exception as exc:  # noqa: BLE001 - the status line says it; the controls keep working
+            self.message = f"live status unavailable: {type(exc).__name__}: {exc}"
         if self.frames == 0:
             ig.SetNextWindowSize(ctx, *DEFAULT_SIZE, ig.Cond_FirstUseEver())
             if self._dock_id is not None:
@@ -222,6 +220,8 @@ class DockedPanel:
             self.message = ""
         except DockError as exc:
             self.message = str(exc)
+        except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
+            self.message = f"{command} failed: {type(exc).__name__}: {exc}"
 
     def _launch(self, args: list[str]) -> None:
         self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
