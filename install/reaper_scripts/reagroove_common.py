@@ -307,8 +307,10 @@ def run(action, port=None, engine=None):
         keeps_running = action == "start_server" and result is True  # the server's loop defers from now on
         return result
     except ActionError as exc:
+        keeps_running = False
         _tell(str(exc))
     except Exception as exc:  # noqa: BLE001  (a bug: say what it was, and where the log is)
+        keeps_running = False
         _tell(f"{action} failed: {type(exc).__name__}: {exc} (engine log: {LOG_PATH})")
     finally:
         if not keeps_running:
