@@ -19,6 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .groove import bar_grid
 from .meter import WindowBars, bars_beats
 from .settings import Settings
 
@@ -92,4 +93,18 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     return PhrasePlan(crash, fill_from, fill_to)
 
 
-__all__ = ["PhrasePlan", "plan_phrases", "phrase_starts"]
+def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]) -> list[int]:
+    """Bar numbers of sections starting at these positions (quarter-note beats, e.g. REAPER's regions and
+    markers): each is the bar whose line is nearest, since a marker is rarely placed exactly on it."""
+    if not len(beats):
+        return []
+    grid = bar_grid(list(time_signatures), float(max(beats)))
+    lines = grid.lines
+    out = set()
+    for beat in beats:
+        i = int(np.argmin(np.abs(lines - float(beat))))
+        out.add(i - grid.first_bar + 1)
+    return sorted(b for b in out if b >= 1)
+
+
+__all__ = ["PhrasePlan", "plan_phrases", "phrase_starts", "section_bars_at"]

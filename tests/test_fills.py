@@ -12,7 +12,7 @@ from stub_model import StubModel
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
-from reagroove.core.phrases import phrase_starts, plan_phrases
+from reagroove.core.phrases import phrase_starts, plan_phrases, section_bars_at
 from reagroove.core.settings import Settings, SettingsError
 
 FOUR = groove_with(range(0, 32, 4))
@@ -82,6 +82,13 @@ def test_fill_bars_and_sections(engine):
     assert steps(sections.loops, TOM) == {3: list(range(24, 32))} and steps(sections.loops, CRASH) == {4: [0]}
     assert phrase_starts(Settings(fill_every=4), 1, 40, 1) == [9, 17, 25, 33, 41]
     assert phrase_starts(Settings(fill_every=4, fill_bars=(12,)), 5, 20, 5) == [13, 21]
+
+
+def test_section_starts_from_marker_positions():
+    # markers at the start, just before bar 9 and on bar 5 of a 3/4 stretch after 8 bars of 4/4
+    sigs = [(0.0, 4, 4), (32.0, 3, 4)]
+    assert section_bars_at([0.0, 31.9, 44.0], sigs) == [1, 9, 13]
+    assert section_bars_at([], sigs) == []
 
 
 def test_fills_in_3_4_take_its_last_beat():
