@@ -73,7 +73,9 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     where: dict[int, tuple[int, tuple]] = {}
     for w in range(n):
         for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
-            where.setdefault(int(bars[w]) + m, (w, beats))
+            bar = int(bars[w]) + m
+            if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
+                where[bar] = (w, beats)
     played = sorted(b for b in where if b >= 1) or sorted(where)
     first, last = played[0], played[-1]
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)

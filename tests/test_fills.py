@@ -66,6 +66,14 @@ def test_phrases_count_from_bar_1_when_the_input_starts_later(engine, make_midi)
     assert not res.loops[3, 16, 2:4].any()
 
 
+def test_after_a_pickup_the_opening_crash_is_on_bar_1(engine, make_midi):
+    notes = [(b * 0.5, 40, 100, 0) for b in range(2 + 8 * 9)]  # a beat of pickup, then 9 bars
+    res = engine.drumify(read_midi(make_midi(notes, time_signatures=[(0, 1, 4), (1, 4, 4)])), Settings(fill_every=2))
+    assert list(res.bars[:3]) == [0, 1, 3]
+    assert steps(res.loops, CRASH) == {1: [0], 3: [0], 5: [0]}  # bar 1, then bars 5 and 9
+    assert sorted(steps(res.loops, TOM)) == [2, 4]  # bars 4 and 8 end in fills
+
+
 def test_a_range_counts_its_phrases_from_its_first_bar(engine, make_midi):
     notes = [(b * 0.5, 40, 100, 0) for b in range(8 * 24)]
     res = engine.drumify(read_midi(make_midi(notes)), Settings(fill_every=2), bars=(5, 20))
