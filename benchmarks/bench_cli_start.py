@@ -1,8 +1,9 @@
 """How long `reagroove --help`, `--version` and a command's help take to answer, from a fresh process.
 
 Runs the installed console script (beside this Python) several times per
-command line and prints the median and the fastest wall time. Target: under
-0.5 s for `--help` and `--version` (they must not import torch).
+command line and prints the median and the fastest wall time, and the median
+CPU time (user + system; less sensitive than wall time to a busy machine).
+Target: under 0.5 s for `--help` and `--version` (they must not import torch).
 
     .venv/bin/python benchmarks/bench_cli_start.py [--runs 9]
 """
@@ -10,6 +11,7 @@ command line and prints the median and the fastest wall time. Target: under
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,15 +30,22 @@ def reagroove_script() -> str:
     return found
 
 
-def wall_times(argv: list[str], runs: int) -> list[float]:
-    times = []
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_times(argv: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """(wall seconds, CPU seconds) of each run."""
+    walls, cpus = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        cpu0, t0 = _children_cpu(), time.perf_counter()
         done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        times.append(time.perf_counter() - t0)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(_children_cpu() - cpu0)
         if done.returncode != 0:
             sys.exit(f"bench_cli_start: {' '.join(argv)} failed: {done.stderr.strip().splitlines()[-1:]}")
-    return times
+    return walls, cpus
 
 
 def main() -> None:
@@ -44,13 +53,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="runs per command line (default 9)")
     args = parser.parse_args()
     script = reagroove_script()
-    wall_times([script, "--version"], 1)  # warm the file cache
-    print(f"{'command':<28}{'median s':>10}{'fastest s':>11}")
-    for extra in COMMAND_LINES:
-        times = wall_times([script, *extra], args.runs)
-        print(f"{'reagroove ' + ' '.join(extra):<28}{statistics.median(times):>10.3f}{min(times):>11.3f}")
-    base = wall_times([sys.executable, "-c", "pass"], args.runs)
-    print(f"{'(python -c pass)':<28}{statistics.median(base):>10.3f}{min(base):>11.3f}")
+    run_times([script, "--version"], 1)  # warm the file cache
+    print(f"{'command':<28}{'median s':>10}{'fastest s':>11}{'median cpu s':>14}")
+    for argv, label in [([script, *extra], "reagroove " + " ".join(extra)) for extra in COMMAND_LINES] + [
+        ([sys.executable, "-c", "pass"], "(python -c pass)")
+    ]:
+        walls, cpus = run_times(argv, args.runs)
+        print(f"{label:<28}{statistics.median(walls):>10.3f}{min(walls):>11.3f}{statistics.median(cpus):>14.3f}")
 
 
 if __name__ == "__main__":
