@@ -285,6 +285,7 @@ def add_patterns_command(sub) -> None:
 
 def run_patterns(args) -> int:
     from reagroove.core.patterns import PatternStore, pattern_from_file
+    from reagroove.core.textroll import VOICE_WIDTH, groove_row, loop_rows
 
     from .drummer import genre_prototypes, user_patterns_path
 
@@ -295,7 +296,9 @@ def run_patterns(args) -> int:
         for note in notes:
             print(f"note: {note}", file=sys.stderr)
         store.add(pattern)
-        print(f"saved pattern '{args.name}' in {store.path}")
+        print(f"saved pattern '{args.name}' ({pattern.source}) in {store.path}")
+        rows = loop_rows(pattern.loop) if pattern.loop is not None else [f"{'groove':<{VOICE_WIDTH}} {groove_row(pattern.groove)[0]}"]
+        print("\n".join(f"  {row}" for row in rows))
     elif args.patterns_command == "remove":
         store.remove(args.name)
         print(f"removed pattern '{args.name}'")

@@ -340,6 +340,8 @@ def test_patterns_add_saves_the_bar_asked_for(stub_engine, tmp_path, capsys):
     assert saved[0]["source"] == "late.mid, bar 7"
     hits = [i for i, step in enumerate(saved[0]["groove"]) if step[0]]
     assert hits == [0, 12, 16]  # bar 7's downbeat and its mark on beat 4, bar 8's downbeat
+    said = capsys.readouterr().out
+    assert "'seven' (late.mid, bar 7)" in said and _steps(_voice_rows(said, "groove")[0]) == "X-----------x---X" + "-" * 15
     assert main(["patterns", "add", "first", str(src)]) == 0  # no --bar: the first 2 bars with notes
     assert json.loads((tmp_path / "data" / "patterns.json").read_text())["patterns"][1]["source"] == "late.mid, bar 2"
     assert main(["patterns", "add", "late", str(src), "--bar", "12"]) == 2
