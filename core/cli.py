@@ -185,7 +185,8 @@ def run_groove(args) -> int:
 
 
 def _groove_roll(content, wins, args) -> list[str]:
-    """Per window: its groove row, or with drums (channel 10) one row per voice (and the groove of all parts); then its timing row."""
+    """Per window: its groove row, or with drums (channel 10) one row per voice (and the groove of all
+    parts); then its timing row."""
     from .constants import DRUM_CHANNEL
     from .drummap import GM_DRUM_MAP, load_drum_map
     from .groove import FLAT_VELOCITY, loops_from_notes

@@ -297,7 +297,10 @@ def run_patterns(args) -> int:
             print(f"note: {note}", file=sys.stderr)
         store.add(pattern)
         print(f"saved pattern '{args.name}' ({pattern.source}) in {store.path}")
-        rows = loop_rows(pattern.loop) if pattern.loop is not None else [f"{'groove':<{VOICE_WIDTH}} {groove_row(pattern.groove)[0]}"]
+        if pattern.loop is not None:  # a drum loop: its voices
+            rows = loop_rows(pattern.loop)
+        else:
+            rows = [f"{'groove':<{VOICE_WIDTH}} {groove_row(pattern.groove)[0]}"]
         print("\n".join(f"  {row}" for row in rows))
     elif args.patterns_command == "remove":
         store.remove(args.name)
