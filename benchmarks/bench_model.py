@@ -44,15 +44,16 @@ def main(argv=None) -> int:
         g[..., 0] = hit
         g[..., 1] = hit * rng.uniform(0.3, 1.0, hit.shape)
         g[..., 2] = hit * rng.uniform(-0.3, 0.3, hit.shape)
-        for label, kw in (("posterior mean", {}), ("temperature 0.8, seeded", {"temperature": 0.8, "seed": 1})):
+        for label, kw in (("most likely loop", {}), ("temperature 0.6, seeded", {"temperature": 0.6, "seed": 1}),
+                          ("density 0.15", {"density": 0.15})):
             p50, p99 = timeit(lambda: drumify_batch(g, weights=args.weights, **kw), args.runs)
             print(f"generation batch {batch:2d} ({label}): p50 {p50:.3f} ms  p99 {p99:.3f} ms")
-        gt, c = torch.from_numpy(g), torch.zeros(batch, m.model.n_cond)
+        x = torch.from_numpy(np.concatenate([g, np.zeros_like(g)], -1))
+        c, eps = torch.zeros(batch, m.model.n_cond), torch.zeros(batch, m.latent)
 
         def forward():
             with torch.inference_mode():
-                mu, _ = m.encoder(gt)
-                m.decoder(mu, c, gt)
+                m.generate(x, c, eps)
 
         p50, p99 = timeit(forward, args.runs)
         print(f"forward pass  batch {batch:2d}: p50 {p50:.3f} ms  p99 {p99:.3f} ms")

@@ -30,9 +30,10 @@ import numpy as np
 import torch
 
 from reagroove.core.genres import GENRES, N_GENRES
+from reagroove.core.limbs import playable
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
-from .network import GROUP_NAMES, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
+from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
 from .weights import DEFAULT_WEIGHTS, load_weights
 
 N = N_VOICES
@@ -40,80 +41,91 @@ _LOCK = threading.Lock()
 _CACHE: dict[str, "Drummer"] = {}
 
 
-class _Encoder(torch.nn.Module):
+class _Prior(torch.nn.Module):
     def __init__(self, model: DrumVAE):
         super().__init__()
         self.model = model
 
-    def forward(self, grooves):
-        return self.model.encode(grooves)
+    def forward(self, inputs):
+        return self.model.encode_prior(inputs)
+
+
+class _Posterior(torch.nn.Module):
+    def __init__(self, model: DrumVAE):
+        super().__init__()
+        self.model = model
+
+    def forward(self, inputs, hvo):
+        return self.model.encode_posterior(inputs, hvo)
 
 
 class _Decoder(torch.nn.Module):
+    """z -> hit logits, velocities, offsets."""
+
     def __init__(self, model: DrumVAE, corr: tuple[float, float]):
         super().__init__()
         self.model = model
         self.corr = corr
 
-    def forward(self, z, cond, grooves):
-        logits, vel, off = finish(self.model.decode(z, cond, grooves), grooves, *self.corr)
-        return torch.sigmoid(logits), logits, vel, off
+    def forward(self, z, cond, inputs):
+        return finish(self.model.decode(z, cond, inputs), inputs, *self.corr)
 
 
 class _Generate(torch.nn.Module):
-    """Groove -> finished loop at the posterior mean, thresholds and muted voices applied (the fast path)."""
+    """Input -> z drawn from the prior (mu + temperature * sigma * eps) -> logits, velocities, offsets:
+    the whole generation in one traced call (the fast path)."""
 
     def __init__(self, model: DrumVAE, corr: tuple[float, float]):
         super().__init__()
         self.model = model
         self.corr = corr
 
-    def forward(self, grooves, cond, logit_th, voice_on):
-        mu, _ = self.model.encode(grooves)
-        logits, vel, off = finish(self.model.decode(mu, cond, grooves), grooves, *self.corr)
-        hits = (logits > logit_th).to(vel.dtype) * voice_on.unsqueeze(1)
-        return torch.cat([hits, vel * hits, off * hits], -1)
+    def forward(self, inputs, cond, eps):
+        mu, logvar = self.model.encode_prior(inputs)
+        z = mu + eps * (0.5 * logvar).exp()
+        return finish(self.model.decode(z, cond, inputs), inputs, *self.corr)
 
 
 class Drummer:
-    """A loaded model: network, thresholds and density fit from its weights file."""
+    """A loaded model: network and thresholds from its weights file."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, trace: bool = True):
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
         self.model, self.meta = load_weights(self.path)
         self.thresholds = np.asarray(self.meta.get("thresholds", [0.5] * N), np.float32)
-        self.density_fit = tuple(self.meta.get("density_fit", (1.2, 0.0)))
         self.latent = self.model.cfg.latent
         # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
         corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
-        self.encoder, self.decoder = _Encoder(self.model).eval(), _Decoder(self.model, corr).eval()
-        self.generate = _Generate(self.model, corr).eval()
+        self.prior, self.posterior = _Prior(self.model).eval(), _Posterior(self.model).eval()
+        self.decoder, self.generate = _Decoder(self.model, corr).eval(), _Generate(self.model, corr).eval()
         if trace:
             with warnings.catch_warnings():  # torch.jit is deprecated in favour of torch.compile, but
                 warnings.simplefilter("ignore")  # tracing is what makes batch-1 generation fast here
                 self._trace()
 
     def _trace(self) -> None:
-        g = torch.zeros(1, STEPS, 3)
-        g[0, ::2] = torch.tensor([1.0, 0.7, 0.05])
-        c = torch.zeros(1, self.model.n_cond)
+        x = torch.zeros(1, STEPS, IN_WIDTH)
+        x[0, ::2, :3] = torch.tensor([1.0, 0.7, 0.05])
+        c = torch.zeros(1, N_COND)
         z = torch.zeros(1, self.latent)
+        x4, c4, z4 = torch.rand(4, STEPS, IN_WIDTH), torch.rand(4, N_COND), torch.randn(4, self.latent)
+        h4 = torch.rand(4, STEPS, 3 * N)
+
+        def same(a, b):
+            return all(torch.allclose(p, q, atol=1e-5) for p, q in zip(a, b))
+
         try:
             with torch.no_grad():
-                enc = torch.jit.freeze(torch.jit.trace(self.encoder, (g,), check_trace=False))
-                dec = torch.jit.freeze(torch.jit.trace(self.decoder, (z, c, g), check_trace=False))
-                g4 = torch.rand(4, STEPS, 3)
-                ok = all(torch.allclose(a, b, atol=1e-5) for a, b in zip(enc(g4), self.encoder(g4)))
-                z4, c4 = torch.randn(4, self.latent), torch.rand(4, self.model.n_cond)
-                ok = ok and all(torch.allclose(a, b, atol=1e-5) for a, b in zip(dec(z4, c4, g4), self.decoder(z4, c4, g4)))
-                th, on = torch.zeros(N), torch.ones(1, N)
-                gen = torch.jit.freeze(torch.jit.trace(self.generate, (g, c, th, on), check_trace=False))
-                th4, on4 = torch.randn(N), (torch.rand(4, N) > 0.3).float()
-                ok = ok and torch.equal(gen(g4, c4, th4, on4), self.generate(g4, c4, th4, on4))
+                traced = [torch.jit.freeze(torch.jit.trace(m, args, check_trace=False)) for m, args in (
+                    (self.prior, (x,)), (self.posterior, (x, torch.zeros(1, STEPS, 3 * N))),
+                    (self.decoder, (z, c, x)), (self.generate, (x, c, z)))]
+                ok = (same(traced[0](x4), self.prior(x4)) and same(traced[1](x4, h4), self.posterior(x4, h4))
+                      and same(traced[2](z4, c4, x4), self.decoder(z4, c4, x4))
+                      and same(traced[3](x4, c4, z4), self.generate(x4, c4, z4)))
         except Exception:  # noqa: BLE001 - tracing is an optimisation only
             return
         if ok:
-            self.encoder, self.decoder, self.generate = enc, dec, gen
+            self.prior, self.posterior, self.decoder, self.generate = traced
 
 
 def load_model(weights: str | os.PathLike | None = None) -> Drummer:
@@ -186,18 +198,36 @@ def _per_voice(value, name: str, default) -> np.ndarray:
     return arr
 
 
-def _rng(seed):
-    return np.random.default_rng(seed)
+def _inputs(grooves, bass) -> np.ndarray:
+    """(N, 32, 6): the groove and the bass groove (zeros = no bass part known)."""
+    g = _grooves(grooves)
+    b = np.zeros_like(g) if bass is None else _grooves(np.broadcast_to(np.asarray(bass, np.float32), g.shape))
+    return np.concatenate([g, b], -1)
+
+
+def _flags(value, n: int, default: float) -> np.ndarray:
+    return np.broadcast_to(np.asarray(default if value is None else value, np.float32), (n,)).copy()
 
 
 # ---------------------------------------------------------------- API
 
 
 @torch.inference_mode()
-def encode(grooves, *, weights=None) -> np.ndarray:
-    """Latent means (N, latent) float32 of grooves (N, 32, 3): the points to navigate between."""
+def encode(grooves, *, loops=None, bass=None, weights=None) -> np.ndarray:
+    """Latent points (N, latent) float32 for grooves (N, 32, 3): the points to navigate between.
+
+    With loops (N, 32, 27), the drum loops that go with the grooves (a drum
+    pattern and its own groove): the point that reproduces those loops. Without:
+    the most likely point for the groove alone (the prior's mean)."""
     m = load_model(weights)
-    mu, _ = m.encoder(torch.from_numpy(_grooves(grooves)))
+    x = torch.from_numpy(_inputs(grooves, bass))
+    if loops is None:
+        mu, _ = m.prior(x)
+    else:
+        h = np.asarray(loops, np.float32)
+        if h.shape != (len(x), STEPS, 3 * N) or not np.all(np.isfinite(h)):
+            raise LoopError(f"loops must be finite with shape ({len(x)}, {STEPS}, {3 * N}), got {h.shape}")
+        mu, _ = m.posterior(x, torch.from_numpy(h))
     return mu.numpy().copy()
 
 
@@ -206,7 +236,7 @@ def decode(z, grooves, **settings) -> np.ndarray:
 
     The groove still sets the loop's grid and feel (the decoder reads it step by
     step and velocities/offsets are corrections of it); z steers the pattern.
-    Settings as in drumify_batch (temperature then only affects the hit sampling)."""
+    Settings as in drumify_batch."""
     return drumify_batch(grooves, z=z, **settings)
 
 
@@ -223,83 +253,89 @@ def drumify_batch(
     seed: int | None = None,
     z=None,
     fill=False,
+    crash=None,
+    bass=None,
     weights=None,
 ) -> np.ndarray:
-    """Drum loops for grooves: float32 (N, 32, 3) -> float32 (N, 32, 27).
+    """Drum loops for grooves: float32 (N, 32, 3) -> float32 (N, 32, 27), playable by one drummer.
 
     genre: None (no preference), a genre name, {name: weight} over
         reagroove.core.genres.GENRES, or 9 weights (or (N, 9)); normalised to a mix.
-    density: target hits per cell of the 32 x 9 loop (0..1, real loops 0.05-0.25),
-        a number or (N,); None = what the groove itself suggests (fit stored with the weights).
+    density: hits per cell of the 32 x 9 loop (0..1, real loops 0.05-0.25), a
+        number or (N,): the loop gets that many hits (the likeliest ones); None =
+        as many as the input suggests (the per-voice thresholds in the weights).
     voice_groups: {group: on} for kick, snare, hats, toms, cymbals (missing = on).
         A switched-off group never plays; the model moves its hits to the others.
-    temperature: 0 = posterior mean and deterministic hits (follow the groove).
-        T > 0 samples z with T x the posterior's spread and adds logistic noise of
-        scale T to the hit logits (T = 1 with threshold 0.5 is Bernoulli sampling).
+    temperature: variety. The latent point is drawn from the model's prior for
+        the input, temperature x its spread from the most likely point (0 = the
+        most likely loop, deterministic). With z given, z is moved the same way.
     threshold: hit probability threshold, a number, 9 numbers or {voice: t};
         None = the per-voice thresholds tuned on validation (in the weights).
     max_hits: at most this many hits per voice per loop (a number, 9 numbers
         or {voice: n}); the most probable hits are kept.
     seed: with the same seed and inputs the output is bit-identical; None draws fresh noise.
-    z: explicit latents (N, latent) or (latent,) instead of encoding the grooves.
-    fill: True (or (N,) flags) to ask for a fill instead of a beat; models
-        trained without the fill bit (card config `fill_flag`) ignore it.
+    z: explicit latents (N, latent) or (latent,) instead of the prior's (see `encode`).
+    fill: True (or (N,) flags) to ask for a fill instead of a beat.
+    crash: (N,) 1 = the loop starts a phrase (a crash on its downbeat), 0 = no
+        crash in it; None = the model decides, on the downbeat only.
+    bass: (N, 32, 3) groove of the low-register part of the input (drives the
+        kick), or None when unknown.
     weights: another weights file (default: the shipped model).
+
+    Every loop is made playable by one drummer (core/limbs.py): closed and open
+    hat never together, at most two hands plus the kick per step, the crash only
+    where a phrase starts.
     """
     m = load_model(weights)
-    g = _grooves(grooves)
-    n = len(g)
+    x = _inputs(grooves, bass)
+    n = len(x)
     if n == 0:
         return np.zeros((0, STEPS, 3 * N), np.float32)
-    given = None
     if density is None:
-        if m.model.cfg.density_flag:
-            dens, given = np.zeros(n, np.float32), np.zeros(n, np.float32)
-        else:
-            dens = np.clip(m.density_fit[0] * g[..., 0].mean(-1) + m.density_fit[1], 0.0, 1.0).astype(np.float32)
+        dens, given = np.zeros(n, np.float32), np.zeros(n, np.float32)
     else:
-        dens = np.broadcast_to(np.asarray(density, np.float32), (n,)).copy()
+        dens = _flags(density, n, 0.0)
         if np.any(dens < 0) or np.any(dens > 1) or not np.all(np.isfinite(dens)):
             raise ValueError("density must lie in 0..1")
-        if m.model.cfg.density_flag:
-            given = np.ones(n, np.float32)
+        given = np.ones(n, np.float32)
     groups = _groups(voice_groups, n)
-    fills = np.broadcast_to(np.asarray(fill, np.float32), (n,)).copy() if m.model.cfg.fill_flag else None
-    cond = torch.from_numpy(make_cond(_genre(genre, n), dens, groups, given, fills).astype(np.float32))
-    th = _per_voice(threshold, "threshold", m.thresholds)
-    voice_on = groups[:, list(VOICE_GROUP_INDEX)]  # (N, 9)
-    gt = torch.from_numpy(g)
-    if z is None and not temperature > 0 and max_hits is None:  # the fast path: one traced call
-        thc = np.clip(np.broadcast_to(th, (N,)), 1e-7, 1 - 1e-7)
-        logit_th = torch.from_numpy((np.log(thc) - np.log1p(-thc)).astype(np.float32))
-        return m.generate(gt, cond, logit_th, torch.from_numpy(voice_on)).numpy()
-    rng = _rng(seed) if temperature > 0 else None
-    if z is None:
-        mu, logvar = m.encoder(gt)
-        if temperature > 0:
-            eps = torch.from_numpy(rng.standard_normal(mu.shape).astype(np.float32))
-            mu = mu + float(temperature) * eps * (0.5 * logvar).exp()
-        zt = mu
-    else:
-        zt = torch.as_tensor(np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy())
-    probs, logits, vel, off = (t.numpy() for t in m.decoder(zt, cond, gt))
+    cond = torch.from_numpy(make_cond(_genre(genre, n), dens, given, groups, _flags(fill, n, 0.0)).astype(np.float32))
+    th = np.clip(np.broadcast_to(_per_voice(threshold, "threshold", m.thresholds), (N,)), 1e-6, 1 - 1e-6)
+    voice_on = groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
+    temperature = float(temperature)
+    if not 0.0 <= temperature <= 3.0:
+        raise ValueError("temperature must lie in 0..3")
+    xt = torch.from_numpy(x)
+    eps = np.zeros((n, m.latent), np.float32)
     if temperature > 0:
-        u = rng.random(logits.shape, dtype=np.float32).clip(1e-6, 1 - 1e-6)
-        noisy = logits + float(temperature) * (np.log(u) - np.log1p(-u))
-        thc = np.clip(th, 1e-6, 1 - 1e-6)
-        hits = noisy > np.log(thc) - np.log1p(-thc)
-        score = noisy
+        eps = temperature * np.random.default_rng(seed).standard_normal((n, m.latent)).astype(np.float32)
+    if z is None:
+        logits, vel, off = (t.numpy() for t in m.generate(xt, cond, torch.from_numpy(eps)))
     else:
-        hits = probs > th
-        score = probs
-    hits &= voice_on[:, None, :] > 0
+        zt = np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy()
+        if temperature > 0:
+            _, logvar = m.prior(xt)
+            zt = zt + eps * np.exp(0.5 * logvar.numpy())
+        logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), cond, xt))
+    # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
+    # likeliest cells up to the asked density.
+    score = logits - (np.log(th) - np.log1p(-th)).astype(np.float32)
+    score = np.where(voice_on[:, None, :], score, -np.inf)
+    if density is None:
+        hits = score > 0
+    else:
+        k = np.rint(dens * STEPS * N).astype(np.int64)
+        flat = score.reshape(n, -1)
+        kth = -np.sort(-flat, axis=1)[np.arange(n), np.clip(k - 1, 0, flat.shape[1] - 1)]
+        hits = (score >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(score)
     if max_hits is not None:
-        k = np.broadcast_to(_per_voice(max_hits, "max_hits", np.full(N, STEPS)), (N,)).astype(int)
-        if np.any(k < 0):
+        cap = np.broadcast_to(_per_voice(max_hits, "max_hits", np.full(N, STEPS)), (N,)).astype(int)
+        if np.any(cap < 0):
             raise ValueError("max_hits must be >= 0")
-        # rank of each step within its voice by score (0 = most likely)
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
-        hits &= rank < k[None, None, :]
+        hits &= rank < cap[None, None, :]
+    crash_flags = None if crash is None else np.where(_flags(crash, n, 0.0) > 0.5, 1, 0)
+    hits = playable(hits, score, crash_flags, voice_on)
     h = hits.astype(np.float32)
     return np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
 

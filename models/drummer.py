@@ -17,6 +17,7 @@ from reagroove.core.engine import Engine
 from reagroove.core.patterns import Pattern, PatternStore
 
 from . import api
+from .network import GROUP_NAMES
 
 # The density slider (0..1) spans these hits per cell of the 32 x 9 loop:
 # GMD's 2-bar beats lie between about 0.03 (sparse) and 0.30 (busy).
@@ -37,11 +38,12 @@ class ShippedModel:
         self.net = api.load_model(weights)
         self.latent_size = int(self.net.latent)
 
-    def encode(self, grooves: np.ndarray) -> np.ndarray:
-        return api.encode(grooves, weights=self.weights)
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, bass: np.ndarray | None = None) -> np.ndarray:
+        return api.encode(grooves, loops=loops, bass=bass, weights=self.weights)
 
-    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None):
-        groups = dict(zip(("kick", "snare", "hats", "toms", "cymbals"), (bool(x) for x in voice_groups)))
+    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None,
+                 crash=None, bass=None):
+        groups = dict(zip(GROUP_NAMES, (bool(x) for x in voice_groups)))
         return api.drumify_batch(
             grooves,
             z=z,
@@ -53,6 +55,8 @@ class ShippedModel:
             max_hits=max_hits,
             seed=seed,
             fill=False if fill is None else fill,
+            crash=crash,
+            bass=bass,
             weights=self.weights,
         )
 

@@ -12,12 +12,18 @@ loop:
   shared by the two normalised histograms, 1 = identical): step density, voices
   used, kick/snare/hat density, mean velocity, mean |offset|, syncopation.
 
-Systems in the same run: the model (genre control set to the performance's
-genre and the fill control to the window's beat/fill label, as a user would;
-and with neither: "model, no genre" asks for a beat in no genre), the model with the groove's own
-velocity/offset copied onto its hits, nearest-neighbour retrieval from the
-train split (closest groove, Euclidean over hit/velocity/offset), and a fixed
-rock beat (kick on 1 and 3, snare on 2 and 4, 8th-note closed hats).
+Systems in the same run: the model as a user gets it from grooves alone (no
+genre, no fill label, temperature 0: the headline row); the same model given
+the window's true genre and beat/fill label (a separate, labelled row: a user
+who sets them); the model with the groove's own velocity/offset copied onto its
+hits, nearest-neighbour retrieval from the train split (closest groove,
+Euclidean over hit/velocity/offset), and a fixed rock beat (kick on 1 and 3,
+snare on 2 and 4, 8th-note closed hats). Per-bar musicality (metrics.musicality)
+for each.
+
+`--band FOLDER` (repeatable) adds the evaluation on real band songs
+(models/evaluate_band.py): drums for the songs' non-drum parts against their
+own drums; `--band-held-out` scores only the files a training run held out.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from reagroove.core.loop import N_VOICES, STEPS, VOICES
 from . import metrics
 
 N = N_VOICES
+LABELLED = "model, given true genre + fill labels"
 FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",
             "mean velocity", "mean |offset|", "syncopation")
 
@@ -134,6 +141,7 @@ def score(pred, true, ds, real_feats) -> dict:
     f = features(pred)
     s["feature_overlap"] = {name: overlap(f[:, i], real_feats[:, i]) for i, name in enumerate(FEATURES)}
     s["feature_mean"] = {name: float(f[:, i].mean()) for i, name in enumerate(FEATURES)}
+    s["musicality"] = metrics.musicality(pred)
     return s
 
 
@@ -194,7 +202,7 @@ def _fmt(x, nd=3):
     return "n/a" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.{nd}f}"
 
 
-def write_report(out: Path, results: dict, info: dict, plots: list[str]) -> Path:
+def write_report(out: Path, results: dict, info: dict, plots: list[str], band: dict | None = None) -> Path:
     names = list(results)
     lines = [
         "# Drum generator evaluation: GMD test split",
@@ -228,6 +236,17 @@ def write_report(out: Path, results: dict, info: dict, plots: list[str]) -> Path
     for f in FEATURES:
         lines.append(f"| {f} | {info['real_feature_mean'][f]:.3f} | "
                      + " | ".join(f"{results[n]['feature_overlap'][f]:.2f} ({results[n]['feature_mean'][f]:.3f})" for n in names) + " |")
+    keys = list(info["musicality_real"])
+    lines += ["", "## Musicality per bar (metrics.musicality)", "", "| system | " + " | ".join(keys) + " |",
+              "|---" * (len(keys) + 1) + "|", "| real loops | " + " | ".join(f"{info['musicality_real'][k]:.3f}" for k in keys) + " |"]
+    for n in names:
+        lines.append(f"| {n} | " + " | ".join(f"{results[n]['musicality'][k]:.3f}" for k in keys) + " |")
+    if band:
+        from .evaluate_band import band_table
+
+        lines += ["", "## Real band songs (input: the songs' non-drum parts; reference: their own drums)", ""]
+        for folder, r in band.items():
+            lines += band_table(r, f"`{Path(folder).name}`")
     lines += [""] + [f"![{p}]({p})" for p in plots] + [""]
     path = out / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -250,19 +269,18 @@ def evaluate(args) -> dict:
         test = test.select(np.arange(min(args.limit, len(test))))
     true, grooves = test.hvo, test.grooves
     load_model(args.weights)
-    systems = ["model", "model, no genre", "model + groove feel", "nearest neighbour", "rock beat"]
+    systems = ["model", LABELLED, "model + groove feel", "nearest neighbour", "rock beat"]
     preds = {}
     bar = tqdm(total=len(systems) + 1, desc="evaluate", unit="system", disable=args.quiet)
     genre_mix = np.eye(len(GENRES), dtype=np.float32)[test.genre]
-    chunks = []
-    for s in range(0, len(test), 256):
-        # the labels a producer sets: the genre, and beat or fill
-        chunks.append(drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256],
-                                    fill=test.is_fill[s : s + 256], weights=args.weights))
-    preds["model"] = np.concatenate(chunks)
-    bar.update()
-    preds["model, no genre"] = np.concatenate(
+    # the headline: grooves alone, as a user gives them
+    preds["model"] = np.concatenate(
         [drumify_batch(grooves[s : s + 256], weights=args.weights) for s in range(0, len(test), 256)])
+    bar.update()
+    # labelled row: the window's true genre and beat/fill label, as a producer who sets them
+    preds[LABELLED] = np.concatenate([drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256],
+                                                    fill=test.is_fill[s : s + 256], weights=args.weights)
+                                      for s in range(0, len(test), 256)])
     bar.update()
     preds["model + groove feel"] = copy_groove_feel(preds["model"], grooves)
     bar.update()
@@ -288,16 +306,27 @@ def evaluate(args) -> dict:
         "genre_counts": {g: int((test.genre == i).sum()) for i, g in enumerate(GENRES)},
         "real_feature_mean": {f: float(real_feats[:, i].mean()) for i, f in enumerate(FEATURES)},
     }
-    report = write_report(out, results, info, plots)
-    (out / "results.json").write_text(json.dumps({"info": info, "results": results}, indent=1) + "\n", encoding="utf-8")
+    band = {}
+    for folder in args.band or ():
+        from .evaluate_band import evaluate_band
+
+        band[str(folder)] = evaluate_band(folder, args.weights, held_out=args.band_held_out, progress=not args.quiet)
+    info["musicality_real"] = metrics.musicality(true)
+    report = write_report(out, results, info, plots, band)
+    (out / "results.json").write_text(json.dumps({"info": info, "results": results, "band": band}, indent=1) + "\n", encoding="utf-8")
     m = results["model"]
     print(f"model: F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f}), hit ratio {m['hit_ratio']:.2f}, "
           f"vel MAE {m['vel_mae']:.4f}, offset MAE {m['off_mae']:.4f}, voices {m['voices_per_window']:.2f} "
           f"(real {info['real_voices']:.2f}), fills F1 {m['fills_f1']:.3f}")
     for name in systems[1:]:
         print(f"{name}: F1 {results[name]['f1']:.3f}")
+    for folder, r in band.items():
+        b, rock = r["systems"]["model"], r["systems"]["rock beat"]
+        print(f"band songs {folder}: F1 {b['f1']:.3f} (rock beat {rock['f1']:.3f}), hit ratio {b['hit_ratio']:.2f}; "
+              f"bass only F1 {b['bass_f1']:.3f}, ratio {b['bass_hit_ratio']:.2f}; backbeat {b['backbeat']:.2f}, "
+              f"hat clash {b['hat_clash']:.3f}, >2 hands {b['over_two_hands']:.3f}, crash/bar {b['crash']:.2f}")
     print(f"wrote {report}")
-    return {"info": info, "results": results}
+    return {"info": info, "results": results, "band": band}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -307,6 +336,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--split", default="test", choices=("test", "validation"))
     p.add_argument("--limit", type=int, default=0, help="only the first N windows (smoke runs)")
     p.add_argument("--no-plots", action="store_true")
+    p.add_argument("--band", metavar="FOLDER", action="append",
+                   help="also score on multi-track songs with drums in FOLDER (repeatable)")
+    p.add_argument("--band-held-out", action="store_true",
+                   help="score only the band files that training holds out (for a set used in training)")
     p.add_argument("--quiet", action="store_true")
 
 

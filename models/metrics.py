@@ -116,3 +116,31 @@ def blend_thresholds(probs, true_hits, global_th: float, per_voice: np.ndarray, 
         if fallback is None or dev < fallback[0]:
             fallback = (dev, th, float(a))
     return (best[1], best[2]) if best else (fallback[1], fallback[2])
+
+
+def musicality(loops: np.ndarray) -> dict:
+    """Per-bar measures a drummer would check, over 2-bar loops (N, 32, 27 or 9):
+
+    hat_clash: closed and open hat on one step, share of steps with a hat;
+    over_two_hands: steps with more than two hand voices, share of steps with a hand voice;
+    backbeat: share of bars with a snare on both beats 2 and 4;
+    offbeat_snare: snare hits per bar off beats 2 and 4;
+    crash: crash hits per bar; kicks: kick hits per bar; busy_kick: share of bars
+    with 8 or more kicks; empty: share of bars with no hit."""
+    h = np.asarray(loops)[..., :N] > 0.5
+    bars = h.reshape(-1, 16, N)
+    hat_steps = (h[..., 2] | h[..., 3]).sum()
+    hands = h[..., 1:]
+    hand_steps = hands.any(-1).sum()
+    snare = bars[..., 1]
+    kicks = bars[..., 0].sum(1)
+    return {
+        "hat_clash": float((h[..., 2] & h[..., 3]).sum() / max(hat_steps, 1)),
+        "over_two_hands": float((hands.sum(-1) > 2).sum() / max(hand_steps, 1)),
+        "backbeat": float((snare[:, 4] & snare[:, 12]).mean()),
+        "offbeat_snare": float(snare.sum(1).mean() - snare[:, [4, 12]].sum(1).mean()),
+        "crash": float(bars[..., 7].sum(1).mean()),
+        "kicks": float(kicks.mean()),
+        "busy_kick": float((kicks >= 8).mean()),
+        "empty": float((~bars.any((1, 2))).mean()),
+    }

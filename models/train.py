@@ -1,56 +1,64 @@
-"""`reagroove train`: train the drum generator on the Groove MIDI Dataset windows.
+"""`reagroove train`: train the drum generator on GMD drumming, band-like parts and real band pairs.
 
-Input: the groove flattened from a real 2-bar loop; target: the loop itself.
+    data = TrainData.load(gmd_folder, band_folder)
+    model = DrumVAE(Config())
+    result = Trainer(TrainConfig(epochs=20), model, data).fit()   # then .calibrate() and .save(out)
+
 What goes into a batch (all seeded, reproducible):
 
-- genre: the performance's genre as a one-hot mix (dropped to "no preference",
-  all zeros, 15% of the time so the model also works without one);
-- density: the target's hits / (32 x 9); with --density-flag given half the
-  time, with a "given" bit (0 = the groove decides, as at inference with no
-  density); without it, 20% of the time the estimate from the groove that
-  inference then uses (`density_from_groove`);
-- voice-group masks (30% of windows): 1-3 of the 5 groups switched off; the
-  target loses those groups, and every step where a muted voice played and no
-  enabled voice does gets a hit on an enabled substitute (SUBSTITUTES: kick ->
-  low tom, snare -> mid tom, hats -> ride...), with the muted note's velocity
-  and offset, so the remaining voices still cover the groove's onsets;
-- groove augmentation (half the windows), against "drums only where the groove
-  is": drop up to 40% of the groove's onsets, quieter ones first (GrooVAE),
-  and add up to 3 onsets on silent steps; the target stays the real loop.
+- GMD windows (the drumming the model must know), with one of three inputs:
+  a band-like part generated from the loop (models/bandparts.py, share
+  `band_prob`), of which some are the bass part alone; or the loop's own
+  flattened groove with onsets dropped and added (GrooVAE-style, the rest);
+- real band windows from multi-track songs (share `real_prob` of each batch;
+  freedoom-midi, split by file): the band's groove, its bass part, the song's
+  drums; a fifth of them with the bass part alone as input;
+- the bass groove is hidden (zeros) a fifth of the time, so the model also
+  works when no low-register part is known;
+- genre: GMD's one-hot (dropped 15% of the time; band songs have none);
+  density: the target's, given half the time with its "given" bit;
+  fill: GMD's beat/fill label; voice-group masks (30%): the target loses the
+  muted groups and their uncovered hits move to enabled substitutes.
 
-Loss per window: BCE on the 288 hit cells (hit cells weighted by --pos-weight,
-"class-balanced"), + L1 of velocity and offset on the target's hit cells
-(predicted as corrections of the groove's own, see network.py), + beta * KL,
-beta annealed linearly from 0 to --beta over the first 30% of the steps.
-After training, the decision threshold (global, then per voice) is tuned on
-the validation split for F1 with the predicted/true hit ratio near 1, and
-stored with the weights.
+Loss per window: BCE on hit cells + L1 of velocity and offset on the target's
+hits (as corrections of the groove's feel) for z drawn from the posterior
+q(z | input, drums), + `prior_weight` x the same for z drawn from the prior
+p(z | input) (what generation uses), + beta x KL(q || p) with free bits
+(`free_bits` nats per latent dimension are not penalised, so z stays in use).
+The decoder's step-by-step input is hidden for `skip_drop` of the windows so
+the pattern must come through z.
+
+Model choice and calibration use validation only: GMD's validation split
+(grooves only, no genre or fill label) and held-out band songs (by file).
+After training, per-voice thresholds are tuned on both, and stored with the
+weights; the test splits are touched only by `reagroove evaluate`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import platform
 import sys
 import time
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 
 from . import metrics
-from .network import N_GROUPS, VOICE_GROUP_INDEX, Config, DrumVAE, finish, groove_base, kl_divergence, make_cond, n_params
+from .bandparts import band_batch
+from .network import N_GROUPS, VOICE_GROUP_INDEX, Config, DrumVAE, finish, gaussian_kl, groove_base, make_cond, n_params
 
 N = N_VOICES
 V = {v: i for i, v in enumerate(VOICES)}
+BAND_ENV = "REAGROOVE_BAND"
 # Where a muted voice's hit goes: the first enabled voice in its list (then any enabled voice).
 SUBSTITUTES = {
     "kick": ("low_tom", "mid_tom", "snare", "ride", "closed_hat"),
@@ -78,20 +86,37 @@ SUB_ORDER = _substitute_order()
 GROUP_OF_VOICE = np.array(VOICE_GROUP_INDEX)
 
 
+@dataclass
+class TrainConfig:
+    epochs: int = 20
+    batch: int = 128
+    lr: float = 2e-3
+    weight_decay: float = 0.01
+    seed: int = 1
+    threads: int = 0
+    tiny: int = 0  # train on this many GMD windows only (tests, smoke runs)
+    real_prob: float = 0.3  # share of each batch from real band songs
+    band_prob: float = 0.6  # share of GMD windows given a generated band-like part
+    aug_prob: float = 0.5  # of the rest: flattened grooves with onsets dropped/added
+    mask_prob: float = 0.3
+    pos_weight: float = 1.0
+    vel_weight: float = 1.0
+    off_weight: float = 2.0
+    beta: float = 0.5
+    free_bits: float = 0.15  # nats per latent dimension
+    prior_weight: float = 0.5
+    skip_drop: float = 0.2
+    fill_weight: int = 3  # show each fill window this many times per epoch
+    quiet: bool = False
+    resume: bool = False  # continue from the checkpoint in the output folder
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
+        return cls(**{f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)})
+
+
 def density_of(hvo: np.ndarray) -> np.ndarray:
     return hvo[..., :N].sum((-2, -1)) / (STEPS * N)
-
-
-def fit_density(grooves: np.ndarray, hvo: np.ndarray) -> tuple[float, float]:
-    """Least-squares line: loop density from groove density (hits / 32)."""
-    x = grooves[..., 0].mean(-1)
-    y = density_of(hvo)
-    a, b = np.polyfit(x, y, 1)
-    return float(a), float(b)
-
-
-def density_from_groove(grooves: np.ndarray, fit: tuple[float, float]) -> np.ndarray:
-    return np.clip(fit[0] * grooves[..., 0].mean(-1) + fit[1], 0.0, 1.0).astype(np.float32)
 
 
 def apply_group_mask(hvo: np.ndarray, groups_on: np.ndarray) -> np.ndarray:
@@ -126,334 +151,334 @@ def augment_grooves(grooves: np.ndarray, rng: np.random.Generator, p: float) -> 
     B = len(g)
     which = rng.random(B) < p
     hit = g[..., 0] > 0
-    # drop: rank onsets by velocity + noise, remove the k quietest
     frac = rng.uniform(0.0, 0.4, B) * which
     score = np.where(hit, g[..., 1] + rng.normal(0, 0.1, hit.shape), np.inf)
     rank = np.argsort(np.argsort(score, -1), -1)
     k = np.floor(frac * hit.sum(-1))[:, None]
-    drop = hit & (rank < k)
-    g[drop] = 0.0
-    # add: up to 3 onsets on silent steps, velocity near the groove's mean, small offset
+    g[hit & (rank < k)] = 0.0
     n_add = rng.integers(0, 4, B) * which
     silent = g[..., 0] == 0
     pick = np.argsort(np.where(silent, rng.random(silent.shape), 2.0), -1)
     add = np.zeros_like(silent)
-    rows = np.arange(B)[:, None]
-    add[rows, pick[:, :3]] = np.arange(3)[None, :] < n_add[:, None]
+    add[np.arange(B)[:, None], pick[:, :3]] = np.arange(3)[None, :] < n_add[:, None]
     add &= silent
     mean_vel = np.where(hit.any(-1), (grooves[..., 1] * hit).sum(-1) / np.maximum(hit.sum(-1), 1), 0.5)[:, None]
-    vel = np.clip(mean_vel + rng.normal(0, 0.1, silent.shape), 0.05, 1.0)
-    offs = np.clip(rng.normal(0, 0.12, silent.shape), -0.5, 0.5)
     g[..., 0] = np.where(add, 1.0, g[..., 0])
-    g[..., 1] = np.where(add, vel, g[..., 1])
-    g[..., 2] = np.where(add, offs, g[..., 2])
+    g[..., 1] = np.where(add, np.clip(mean_vel + rng.normal(0, 0.1, silent.shape), 0.05, 1.0), g[..., 1])
+    g[..., 2] = np.where(add, np.clip(rng.normal(0, 0.12, silent.shape), -0.5, 0.5), g[..., 2])
     return g.astype(np.float32)
 
 
-def make_batch(ds, idx, rng, args, dfit, train=True):
-    """(grooves, cond, target hvo) tensors for the windows idx."""
-    hvo = ds.hvo[idx]
-    grooves = ds.grooves[idx]
-    B = len(idx)
-    genre = np.zeros((B, N_GENRES), np.float32)
-    genre[np.arange(B), ds.genre[idx]] = 1.0
-    groups = np.ones((B, N_GROUPS), bool)
-    if train:
+@dataclass
+class Batch:
+    inputs: torch.Tensor  # (B, 32, 6) groove + bass groove
+    cond: torch.Tensor  # (B, N_COND)
+    target: torch.Tensor  # (B, 32, 27)
+
+
+def to_batch(grooves, bass, hvo, genre, density, given, groups, fill) -> Batch:
+    inputs = np.concatenate([grooves, bass], -1).astype(np.float32)
+    cond = make_cond(genre, density, given, groups, fill).astype(np.float32)
+    return Batch(torch.from_numpy(inputs), torch.from_numpy(cond), torch.from_numpy(np.ascontiguousarray(hvo, np.float32)))
+
+
+class TrainData:
+    """GMD windows (train/validation) and real band windows (train/validation, split by file)."""
+
+    def __init__(self, gmd, band=None, band_val_share: float = 0.15):
+        self.gmd_train, self.gmd_val = gmd.subset("train"), gmd.subset("validation")
+        self.gmd_val = self.gmd_val.select(self.gmd_val.grooves[..., 0].sum(-1) >= 4)
+        self.band_train, self.band_val = band.split_by_file(band_val_share) if band is not None else (None, None)
+        if self.band_train is not None and len(self.band_train) == 0:
+            self.band_train = None
+
+    @classmethod
+    def load(cls, gmd_folder=None, band_folder=None) -> "TrainData":
+        from reagroove.core.bandset import load_band_windows
+        from reagroove.core.dataset import load_dataset
+
+        band_folder = band_folder or os.environ.get(BAND_ENV)
+        return cls(load_dataset(gmd_folder), load_band_windows(band_folder) if band_folder else None)
+
+    def gmd_batch(self, ds, idx, rng, cfg: TrainConfig) -> Batch:
+        hvo, grooves = ds.hvo[idx], ds.grooves[idx]
+        B = len(idx)
+        genre = np.zeros((B, N_GENRES), np.float32)
+        genre[np.arange(B), ds.genre[idx]] = 1.0
         genre[rng.random(B) < 0.15] = 0.0
-        masked = np.nonzero(rng.random(B) < args.mask_prob)[0]
+        groups = np.ones((B, N_GROUPS), bool)
+        masked = np.nonzero(rng.random(B) < cfg.mask_prob)[0]
         for i in masked:
-            off = rng.choice(N_GROUPS, size=rng.integers(1, 4), replace=False)
-            groups[i, off] = False
+            groups[i, rng.choice(N_GROUPS, size=rng.integers(1, 4), replace=False)] = False
         if len(masked):
             hvo = apply_group_mask(hvo, groups)
-        grooves = augment_grooves(grooves, rng, args.aug_prob)
-    density = density_of(hvo).astype(np.float32)
-    groups = groups.astype(np.float32)
-    # the window's beat/fill label, as a producer would ask for a fill
-    fill = ds.is_fill[idx].astype(np.float32) if args.fill_flag else None
-    if args.density_flag:  # half the time "density not given": the groove decides (as at inference)
-        given = (rng.random(B) < 0.5).astype(np.float32) if train else np.zeros(B, np.float32)
-        cond = make_cond(genre, density, groups, given, fill)
-    else:
-        est = density_from_groove(grooves, dfit)
-        if train:
-            density = np.where(rng.random(B) < 0.2, est, density).astype(np.float32)
+        band = rng.random(B) < cfg.band_prob
+        mix, bass = band_batch(ds.hvo[idx], rng)
+        bass_only = band & (rng.random(B) < 0.2)
+        mix[bass_only] = bass[bass_only]
+        aug = augment_grooves(grooves, rng, cfg.aug_prob)
+        grooves = np.where(band[:, None, None], mix, aug)
+        bass = np.where((band & (rng.random(B) > 0.2))[:, None, None], bass, 0.0)
+        given = (rng.random(B) < 0.5).astype(np.float32)
+        fill = ds.is_fill[idx].astype(np.float32)
+        return to_batch(grooves, bass, hvo, genre, density_of(hvo), given, groups.astype(np.float32), fill)
+
+    def band_batch(self, bw, idx, rng) -> Batch:
+        grooves, bass, hvo = bw.grooves[idx], bw.bass[idx].copy(), bw.hvo[idx]
+        B = len(idx)
+        if rng is not None:
+            bass_only = rng.random(B) < 0.2
+            grooves = np.where(bass_only[:, None, None], bass, grooves)
+            bass[rng.random(B) < 0.2] = 0.0
+            given = (rng.random(B) < 0.5).astype(np.float32)
         else:
-            density = est
-        cond = make_cond(genre, density, groups, fill=fill)
-    cond = torch.from_numpy(cond.astype(np.float32))
-    return torch.from_numpy(grooves), cond, torch.from_numpy(np.ascontiguousarray(hvo))
+            given = np.zeros(B, np.float32)
+        zeros = np.zeros(B, np.float32)
+        return to_batch(grooves, bass, hvo, np.zeros((B, N_GENRES), np.float32), density_of(hvo), given,
+                        np.ones((B, N_GROUPS), np.float32), zeros)
+
+    def validation_sets(self) -> dict[str, Batch]:
+        """What validation scores, as a user gives it: grooves (or band parts) only, no labels."""
+        ds = self.gmd_val
+        B = len(ds)
+        out = {"gmd": to_batch(ds.grooves, np.zeros_like(ds.grooves), ds.hvo, np.zeros((B, N_GENRES), np.float32),
+                               np.zeros(B, np.float32), np.zeros(B, np.float32), np.ones((B, N_GROUPS), np.float32),
+                               np.zeros(B, np.float32))}
+        if self.band_val is not None and len(self.band_val):
+            out["band"] = self.band_batch(self.band_val, np.arange(len(self.band_val)), None)
+        return out
 
 
-def loss_terms(model, grooves, cond, target, pos_weight):
-    raw, mu, logvar = model(grooves, cond, sample=model.training)
-    logits, vel, off = finish(raw, grooves)
+def _cat(batches: list[Batch]) -> Batch:
+    return Batch(*(torch.cat([getattr(b, f) for b in batches]) for f in ("inputs", "cond", "target")))
+
+
+def recon_terms(raw, inputs, target):
+    logits, vel, off = finish(raw, inputs)
     th = target[..., :N]
-    bce = F.binary_cross_entropy_with_logits(
-        logits, th, pos_weight=torch.tensor(pos_weight, device=logits.device), reduction="none"
-    ).sum((1, 2))
+    bce = F.binary_cross_entropy_with_logits(logits, th, reduction="none").sum((1, 2))
     vel_l1 = ((vel - target[..., N : 2 * N]).abs() * th).sum((1, 2))
     off_l1 = ((off - target[..., 2 * N :]).abs() * th).sum((1, 2))
-    kl = kl_divergence(mu, logvar)
-    return bce.mean(), vel_l1.mean(), off_l1.mean(), kl.mean(), logits
+    return bce, vel_l1, off_l1
 
 
-@torch.no_grad()
-def predict_probs(model, ds, args, dfit, device, batch=512):
-    """Validation pass: (hit probabilities (N,32,9), velocities, offsets, mean loss parts)."""
-    model.eval()
-    probs, vels, offs, parts = [], [], [], []
-    for s in range(0, len(ds), batch):
-        idx = np.arange(s, min(s + batch, len(ds)))
-        g, c, t = (x.to(device) for x in make_batch(ds, idx, None, args, dfit, train=False))
-        bce, vl, ol, kl, logits = loss_terms(model, g, c, t, args.pos_weight)
-        raw = model.decode(model.encode(g)[0], c, g)
-        _, vel, off = finish(raw, g)
-        probs.append(torch.sigmoid(logits).cpu().numpy())
-        vels.append(vel.cpu().numpy())
-        offs.append(off.cpu().numpy())
-        parts.append(np.array([bce.item(), vl.item(), ol.item(), kl.item()]) * len(idx))
-    return np.concatenate(probs), np.concatenate(vels), np.concatenate(offs), np.sum(parts, 0) / len(ds)
+class Trainer:
+    """Trainer(config, model, data): `fit()` trains, `calibrate()` tunes thresholds, `save(out)` ships."""
 
+    def __init__(self, config: TrainConfig, model: DrumVAE, data: TrainData):
+        self.cfg, self.model, self.data = config, model, data
+        self.history: list[dict] = []
+        self.meta: dict = {}
 
-def assemble(probs, vel, off, thresholds):
-    hits = (probs > np.asarray(thresholds, np.float32)).astype(np.float32)
-    return np.concatenate([hits, vel * hits, off * hits], -1)
+    def _loss(self, b: Batch, rng: np.random.Generator):
+        cfg, m = self.cfg, self.model
+        mu_p, lv_p = m.encode_prior(b.inputs)
+        mu_q, lv_q = m.encode_posterior(b.inputs, b.target)
+        z_q = mu_q + torch.randn_like(mu_q) * (0.5 * lv_q).exp()
+        skip = torch.from_numpy((rng.random(len(z_q)) >= cfg.skip_drop).astype(np.float32))[:, None, None]
+        bce, vl, ol = recon_terms(m.decode(z_q, b.cond, b.inputs, skip), b.inputs, b.target)
+        z_p = mu_p + torch.randn_like(mu_p) * (0.5 * lv_p).exp()
+        bce_p, vl_p, ol_p = recon_terms(m.decode(z_p, b.cond, b.inputs), b.inputs, b.target)
+        kl_dim = gaussian_kl(mu_q, lv_q, mu_p, lv_p).mean(0)
+        kl = kl_dim.sum()
+        kl_free = torch.clamp(kl_dim, min=cfg.free_bits).sum()
+        recon = (bce + cfg.vel_weight * vl + cfg.off_weight * ol).mean()
+        recon_p = (bce_p + cfg.vel_weight * vl_p + cfg.off_weight * ol_p).mean()
+        loss = recon + cfg.prior_weight * recon_p
+        return loss, kl_free, np.array([bce.mean().item(), bce_p.mean().item(), vl.mean().item(), ol.mean().item(), kl.item()])
 
+    def fit(self, checkpoint: str | os.PathLike | None = None) -> list[dict]:
+        """Train for cfg.epochs; with a checkpoint path, save after every epoch (and continue from it
+        when cfg.resume is set: the per-epoch random streams make the continuation exact)."""
+        from tqdm import tqdm
 
-def validate(model, ds, args, dfit, device, thresholds=None):
-    probs, vel, off, parts = predict_probs(model, ds, args, dfit, device)
-    true = ds.hvo
-    th, f1, ratio = metrics.best_threshold(probs, true[..., :N])
-    scores = metrics.micro_scores(assemble(probs, vel, off, th if thresholds is None else thresholds), true)
-    return {"loss": float(parts[:3].sum()), "bce": parts[0], "kl": parts[3], "threshold": th, **scores}, probs
+        cfg, m, data = self.cfg, self.model, self.data
+        torch.manual_seed(cfg.seed)
+        if cfg.threads:
+            torch.set_num_threads(cfg.threads)
+        gmd = data.gmd_train
+        if cfg.tiny:
+            gmd = gmd.select(np.sort(np.random.default_rng(cfg.seed).choice(len(gmd), cfg.tiny, replace=False)))
+        rows = np.concatenate([np.arange(len(gmd))] + [np.nonzero(gmd.is_fill)[0]] * max(0, cfg.fill_weight - 1))
+        n_real = int(round(cfg.batch * cfg.real_prob)) if data.band_train is not None else 0
+        n_gmd = cfg.batch - n_real
+        steps = max(1, math.ceil(len(rows) / n_gmd))
+        total = steps * cfg.epochs
+        warm = min(200, total // 10 + 1)
+        opt = torch.optim.AdamW(m.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+        start, elapsed0 = 0, 0.0
+        if checkpoint is not None and cfg.resume and Path(checkpoint).is_file():
+            ck = torch.load(checkpoint, map_location="cpu", weights_only=True)
+            m.load_state_dict(ck["model"])
+            opt.load_state_dict(ck["opt"])
+            start, self.history, elapsed0 = ck["epoch"], ck["history"], ck["elapsed"]
+            torch.set_rng_state(ck["torch_rng"])
+            print(f"resumed from {checkpoint} at epoch {start}")
+        t0 = time.perf_counter() - elapsed0
+        for epoch in range(start, cfg.epochs):
+            m.train()
+            rng = np.random.default_rng([cfg.seed, epoch])
+            perm = rng.permutation(rows)
+            sums = np.zeros(5)
+            bar = tqdm(range(steps), desc=f"epoch {epoch + 1}/{cfg.epochs}", unit="batch", disable=cfg.quiet,
+                       leave=False, mininterval=2.0)
+            for i in bar:
+                step = epoch * steps + i
+                lr = cfg.lr * (step + 1) / warm if step < warm else cfg.lr * (
+                    0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warm) / max(1, total - warm)))))
+                for gparam in opt.param_groups:
+                    gparam["lr"] = lr
+                parts = [data.gmd_batch(gmd, perm[i * n_gmd : (i + 1) * n_gmd], rng, cfg)]
+                if n_real:
+                    parts.append(data.band_batch(data.band_train, rng.integers(0, len(data.band_train), n_real), rng))
+                b = _cat(parts)
+                beta = cfg.beta * min(1.0, step / max(1, 0.2 * total))
+                loss, kl_free, parts_np = self._loss(b, rng)
+                loss = loss + beta * kl_free
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
+                opt.step()
+                sums += parts_np
+                if i % 20 == 0:
+                    bar.set_postfix(loss=f"{loss.item():.1f}", kl=f"{parts_np[4]:.1f}")
+            tr = sums / steps
+            val = self.validate()
+            rec = {"epoch": epoch + 1, "train_bce_q": tr[0], "train_bce_p": tr[1], "train_vel": tr[2], "train_off": tr[3],
+                   "train_kl": tr[4], "elapsed_s": round(time.perf_counter() - t0, 1), **val}
+            self.history.append({k: (round(float(v), 5) if isinstance(v, (float, np.floating)) else v) for k, v in rec.items()})
+            print(f"epoch {epoch + 1}/{cfg.epochs} bce q {tr[0]:.1f} p {tr[1]:.1f} kl {tr[4]:.2f} | "
+                  + " ".join(f"{k} {v:.3f}" for k, v in val.items()) + f" | {rec['elapsed_s'] / 60:.1f} min", flush=True)
+            if checkpoint is not None:
+                Path(checkpoint).parent.mkdir(parents=True, exist_ok=True)
+                torch.save({"model": m.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "history": self.history,
+                            "elapsed": rec["elapsed_s"], "torch_rng": torch.get_rng_state()}, checkpoint)
+        self.wall_s = time.perf_counter() - t0
+        return self.history
 
+    @torch.no_grad()
+    def predict(self, b: Batch, batch: int = 1024):
+        """Hit probabilities, velocities, offsets (N, 32, 9) at the prior's mean, as generation does."""
+        self.model.eval()
+        out = []
+        for s in range(0, len(b.inputs), batch):
+            x, c = b.inputs[s : s + batch], b.cond[s : s + batch]
+            logits, vel, off = finish(self.model.decode(self.model.encode_prior(x)[0], c, x), x)
+            out.append((torch.sigmoid(logits).numpy(), vel.numpy(), off.numpy()))
+        return tuple(np.concatenate(a) for a in zip(*out))
 
-def _seed_all(seed: int) -> None:
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    def validate(self) -> dict:
+        """Best-threshold hit F1 per validation set (GMD grooves, held-out band songs), and their mean."""
+        scores = {}
+        for name, b in self.data.validation_sets().items():
+            probs, _, _ = self.predict(b)
+            _, f1, _ = metrics.best_threshold(probs, b.target.numpy()[..., :N])
+            scores[f"val_{name}_f1"] = f1
+        scores["val_f1"] = float(np.mean(list(scores.values())))
+        return scores
+
+    def calibrate(self) -> dict:
+        """Per-voice thresholds tuned on both validation sets together; feel corrections kept where they help."""
+        sets = self.data.validation_sets()
+        preds = {k: self.predict(b) for k, b in sets.items()}
+        probs = np.concatenate([p[0] for p in preds.values()])
+        true = np.concatenate([b.target.numpy() for b in sets.values()])
+        th, _, _ = metrics.best_threshold(probs, true[..., :N])
+        per_voice = metrics.per_voice_thresholds(probs, true[..., :N], th)
+        thresholds, blend = metrics.blend_thresholds(probs, true[..., :N], th, per_voice)
+        val = {}
+        for k, b in sets.items():
+            p, vel, off = preds[k]
+            hits = (p > thresholds).astype(np.float32)
+            val[k] = metrics.micro_scores(np.concatenate([hits, vel * hits, off * hits], -1), b.target.numpy())
+        gmd = sets["gmd"]
+        p, vel, off = preds["gmd"]
+        true_g = gmd.target.numpy()
+        pred_hits = (p > thresholds) & (true_g[..., :N] > 0.5)
+        base_vel, base_off = (x.numpy() for x in groove_base(gmd.inputs[..., :3]))
+        corr = {}
+        for name, pred, base, col in (("velocity", vel, base_vel, N), ("offset", off, base_off, 2 * N)):
+            t = true_g[..., col : col + N]
+            mae_model = float(np.abs(pred - t)[pred_hits].mean())
+            mae_copy = float(np.abs(np.broadcast_to(base, t.shape) - t)[pred_hits].mean())
+            corr[f"{name}_correction"] = 1.0 if mae_model <= mae_copy else 0.0
+            val["gmd"][f"{name}_mae_corrected"], val["gmd"][f"{name}_mae_copied"] = mae_model, mae_copy
+        self.meta = {"thresholds": [round(float(x), 4) for x in thresholds], "threshold_blend": blend,
+                     "seed": self.cfg.seed, "epochs": self.cfg.epochs, "validation": val, **corr}
+        return self.meta
+
+    def save(self, out: str | os.PathLike, command: str) -> Path:
+        from .weights import save_weights, write_card
+
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        weights = out / "drummer.pt"
+        save_weights(weights, self.model, self.meta)
+        card = {
+            "model": f"ReaGroove drummer v2: conditional transformer VAE, {n_params(self.model):,} parameters",
+            "config": self.model.cfg.to_dict(),
+            "train_config": asdict(self.cfg),
+            "command": command,
+            "train_wall_s": round(getattr(self, "wall_s", 0.0), 1),
+            "machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}",
+            "thresholds": self.meta["thresholds"],
+            "velocity_correction": self.meta["velocity_correction"],
+            "offset_correction": self.meta["offset_correction"],
+            "validation": {k: {n: round(float(x), 4) for n, x in v.items()} for k, v in self.meta["validation"].items()},
+            "history": self.history,
+        }
+        write_card(weights, card)
+        return weights
 
 
 def train(args) -> dict:
-    from tqdm import tqdm
-
-    from reagroove.core.dataset import load_dataset
-
-    from .weights import save_weights, write_card
-
-    _seed_all(args.seed)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    device = torch.device(args.device)
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ReaGrooveError("--device cuda: no CUDA GPU is available to torch")
-    ds = load_dataset(args.gmd)
-    train_ds, val_ds = ds.subset("train"), ds.subset("validation")
-    val_ds = val_ds.select(val_ds.grooves[..., 0].sum(-1) >= 4)
-    if args.tiny:
-        rng0 = np.random.default_rng(args.seed)
-        train_ds = train_ds.select(np.sort(rng0.choice(len(train_ds), args.tiny, replace=False)))
-        val_ds = val_ds.select(np.arange(min(len(val_ds), max(64, args.tiny // 4))))
-    dfit = fit_density(train_ds.grooves, train_ds.hvo)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    ckpt_path = out / "checkpoint.pt"
-
-    cfg = Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
-                 dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout, density_flag=args.density_flag,
-                 fill_flag=args.fill_flag)
-    model = DrumVAE(cfg).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
-    # fills are 2% of the windows: --fill-weight k shows each fill k times per epoch
-    epoch_rows = np.concatenate([np.arange(len(train_ds))] + [np.nonzero(train_ds.is_fill)[0]] * max(0, args.fill_weight - 1))
-    steps_per_epoch = math.ceil(len(epoch_rows) / args.batch)
-    total = steps_per_epoch * args.epochs
-    warm = min(200, total // 10 + 1)
-
-    def lr_at(step):
-        if step < warm:
-            return args.lr * (step + 1) / warm
-        return args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warm) / max(1, total - warm)))))
-
-    # An exponential moving average of the weights is what validation sees and what ships (--ema 0 = off):
-    # validation F1 jumps by +-0.005 from epoch to epoch, the average does not.
-    ema = None
-    if args.ema > 0:
-        ema = torch.optim.swa_utils.AveragedModel(
-            model, multi_avg_fn=torch.optim.swa_utils.get_ema_multi_avg_fn(args.ema), use_buffers=True)
-    scored = lambda: ema.module if ema is not None else model  # noqa: E731
-    best = {"f1": -1.0, "epoch": 0, "state": None}  # --keep-best: ship the epoch with the best validation F1
-
-    start_epoch, history, elapsed0 = 0, [], 0.0
-    if args.resume and ckpt_path.is_file():
-        ck = torch.load(ckpt_path, map_location=device, weights_only=True)
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        if ema is not None and "ema" in ck:
-            ema.load_state_dict(ck["ema"])
-        if ck.get("best"):
-            best = ck["best"]
-        start_epoch, history, elapsed0 = ck["epoch"], ck["history"], ck.get("elapsed", 0.0)
-        torch.set_rng_state(ck["torch_rng"])
-        print(f"resumed from {ckpt_path} at epoch {start_epoch}")
-    print(f"model: {n_params(model):,} parameters {cfg.to_dict()}; train {len(train_ds)} windows, validation {len(val_ds)}")
-
-    t0 = time.perf_counter() - elapsed0
-    for epoch in range(start_epoch, args.epochs):
-        model.train()
-        rng = np.random.default_rng([args.seed, epoch])  # per-epoch stream: resume is exact
-        perm = rng.permutation(epoch_rows)
-        sums = np.zeros(4)
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{args.epochs}", unit="batch",
-                   disable=args.quiet, leave=False, mininterval=2.0)
-        for i in bar:
-            step = epoch * steps_per_epoch + i
-            beta = args.beta * min(1.0, step / max(1, 0.3 * total))
-            for gparam in opt.param_groups:
-                gparam["lr"] = lr_at(step)
-            idx = perm[i * args.batch : (i + 1) * args.batch]
-            g, c, t = (x.to(device) for x in make_batch(train_ds, idx, rng, args, dfit))
-            bce, vl, ol, kl, _ = loss_terms(model, g, c, t, args.pos_weight)
-            loss = bce + args.vel_weight * vl + args.off_weight * ol + beta * kl
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            if ema is not None:
-                ema.update_parameters(model)
-            sums += [bce.item(), vl.item(), ol.item(), kl.item()]
-            if i % 20 == 0:
-                bar.set_postfix(loss=f"{loss.item():.2f}", kl=f"{kl.item():.1f}")
-        tr = sums / steps_per_epoch
-        val, _ = validate(scored(), val_ds, args, dfit, device)
-        if args.keep_best and val["f1"] > best["f1"]:
-            best = {"f1": float(val["f1"]), "epoch": epoch + 1,
-                    "state": {k: v.detach().clone() for k, v in scored().state_dict().items()}}
-        elapsed = time.perf_counter() - t0
-        rec = {"epoch": epoch + 1, "train_bce": tr[0], "train_vel": tr[1], "train_off": tr[2], "train_kl": tr[3],
-               "elapsed_s": round(elapsed, 1), **{f"val_{k}": v for k, v in val.items()}}
-        history.append({k: (round(float(v), 5) if isinstance(v, (float, np.floating)) else v) for k, v in rec.items()})
-        print(f"epoch {epoch + 1}/{args.epochs} train bce {tr[0]:.3f} vel {tr[1]:.3f} off {tr[2]:.3f} kl {tr[3]:.2f} | "
-              f"val F1 {val['f1']:.3f} (th {val['threshold']:.2f}, ratio {val['hit_ratio']:.2f}) "
-              f"vel MAE {val['vel_mae']:.4f} off MAE {val['off_mae']:.4f} | {elapsed / 60:.1f} min", flush=True)
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "history": history,
-                    "torch_rng": torch.get_rng_state(), "elapsed": elapsed, "config": cfg.to_dict(),
-                    **({"ema": ema.state_dict()} if ema is not None else {}), "best": best}, ckpt_path)
-
-    if ema is not None:
-        model = ema.module
-    if best["state"] is not None:
-        model.load_state_dict(best["state"])
-        print(f"keeping epoch {best['epoch']} (best validation F1 {best['f1']:.4f})")
-
-    # Tune the decision thresholds on validation, then ship.
-    model.cpu().eval()
-    probs, vel, off, _ = predict_probs(model, val_ds, args, dfit, torch.device("cpu"))
-    th, _, _ = metrics.best_threshold(probs, val_ds.hvo[..., :N])
-    per_voice = metrics.per_voice_thresholds(probs, val_ds.hvo[..., :N], th)
-    thresholds, blend = metrics.blend_thresholds(probs, val_ds.hvo[..., :N], th, per_voice)
-    val_global = metrics.micro_scores(assemble(probs, vel, off, th), val_ds.hvo)
-    val_tuned = metrics.micro_scores(assemble(probs, vel, off, thresholds), val_ds.hvo)
-    val_tuned["voices_per_window"] = metrics.voices_per_window(probs > thresholds)
-    val_tuned["real_voices_per_window"] = metrics.voices_per_window(val_ds.hvo[..., :N])
-    # Velocity/offset corrections or the groove's own feel: whichever has the lower MAE on validation.
-    pred_hits = (probs > thresholds) & (val_ds.hvo[..., :N] > 0.5)
-    base_vel, base_off = (x.numpy() for x in groove_base(torch.from_numpy(val_ds.grooves)))
-    corr = {}
-    for name, pred, base, col in (("velocity", vel, base_vel, N), ("offset", off, base_off, 2 * N)):
-        true = val_ds.hvo[..., col : col + N]
-        mae_model = float(np.abs(pred - true)[pred_hits].mean())
-        mae_copy = float(np.abs(np.broadcast_to(base, true.shape) - true)[pred_hits].mean())
-        corr[f"{name}_correction"] = 1.0 if mae_model <= mae_copy else 0.0
-        val_tuned[f"{name}_mae_corrected"], val_tuned[f"{name}_mae_copied"] = mae_model, mae_copy
-    val_tuned["vel_mae"] = min(val_tuned["velocity_mae_corrected"], val_tuned["velocity_mae_copied"])
-    val_tuned["off_mae"] = min(val_tuned["offset_mae_corrected"], val_tuned["offset_mae_copied"])
-    thresholds = thresholds.tolist()
-    meta = {"thresholds": [round(float(x), 4) for x in thresholds], "density_fit": list(dfit), "seed": args.seed,
-            "epochs": args.epochs, "kept_epoch": best["epoch"] or args.epochs, "validation": val_tuned, "threshold_blend": blend, **corr}
-    weights = out / "drummer.pt"
-    save_weights(weights, model, meta)
-    wall = time.perf_counter() - t0
-    card = {
-        "model": f"ReaGroove drummer: transformer VAE, {n_params(model):,} parameters",
-        "config": cfg.to_dict(),
-        "command": args.card_command or "reagroove " + " ".join(sys.argv[1:]),
-        "train_wall_s": round(wall, 1),
-        "machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}",
-        "thresholds": meta["thresholds"],
-        "velocity_correction": corr["velocity_correction"],
-        "offset_correction": corr["offset_correction"],
-        "validation": {k: round(v, 4) for k, v in meta["validation"].items()},
-        "validation_global_threshold": {"threshold": th, **{k: round(v, 4) for k, v in val_global.items()}},
-        "history": history,
-    }
-    write_card(weights, card)
-    print(f"wrote {weights} and card.json ({wall / 60:.1f} min); validation {meta['validation']}")
-    return {"weights": str(weights), "history": history, "wall_s": wall, "meta": meta}
+    cfg = TrainConfig.from_args(args)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    data = TrainData.load(args.gmd, args.band)
+    model = DrumVAE(Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
+                           dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout))
+    band_n = 0 if data.band_train is None else len(data.band_train)
+    print(f"model: {n_params(model):,} parameters {model.cfg.to_dict()}; GMD train {len(data.gmd_train)}, "
+          f"band train {band_n} windows")
+    trainer = Trainer(cfg, model, data)
+    trainer.fit(Path(args.out) / "checkpoint.pt")
+    trainer.calibrate()
+    weights = trainer.save(args.out, args.card_command or "reagroove " + " ".join(sys.argv[1:]))
+    print(f"wrote {weights} and card.json ({trainer.wall_s / 60:.1f} min); validation {trainer.meta['validation']}")
+    return {"weights": str(weights), "history": trainer.history, "meta": trainer.meta}
 
 
 def add_train_command(sub) -> None:
-    p = sub.add_parser("train", help="train the drum generator on the Groove MIDI Dataset",
-                       description="Train the drum generator (transformer VAE) on GMD 2-bar windows.")
+    p = sub.add_parser("train", help="train the drum generator (GMD + band parts + real band songs)",
+                       description="Train the drum generator (conditional transformer VAE).")
     add_train_arguments(p)
     p.set_defaults(func=run_train)
 
 
 def add_train_arguments(p: argparse.ArgumentParser) -> None:
+    d = TrainConfig()
     p.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
-    p.add_argument("--out", default="runs/drummer", help="folder for checkpoint.pt, drummer.pt and card.json")
-    p.add_argument("--epochs", type=int, default=60)
-    p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--lr", type=float, default=2e-3)
-    p.add_argument("--weight-decay", type=float, default=0.01)
-    p.add_argument("--ema", type=float, default=0.0, metavar="DECAY",
-                   help="validate and ship an exponential moving average of the weights (e.g. 0.999; 0 = off)")
-    p.add_argument("--keep-best", action="store_true", help="ship the epoch with the best validation F1")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
-    p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (default: torch's choice)")
-    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
-    p.add_argument("--tiny", type=int, default=0, metavar="N", help="train on N random windows only (tests, smoke runs)")
+    p.add_argument("--band", metavar="FOLDER", help=f"multi-track songs with drums, e.g. freedoom-midi (default: ${BAND_ENV})")
+    p.add_argument("--out", default="runs/drummer", help="folder for drummer.pt and card.json")
+    for f in fields(TrainConfig):
+        if f.name in ("quiet", "resume"):
+            continue
+        p.add_argument("--" + f.name.replace("_", "-"), type=type(getattr(d, f.name)), default=getattr(d, f.name))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    g = p.add_argument_group("model and loss")
-    g.add_argument("--d-model", type=int, default=64)
-    g.add_argument("--heads", type=int, default=4)
-    g.add_argument("--d-ff", type=int, default=192)
-    g.add_argument("--enc-layers", type=int, default=2)
-    g.add_argument("--dec-layers", type=int, default=2)
-    g.add_argument("--latent", type=int, default=32)
-    g.add_argument("--dropout", type=float, default=0.1)
-    g.add_argument("--pos-weight", type=float, default=1.0, help="BCE weight of hit cells against silent ones")
-    g.add_argument("--vel-weight", type=float, default=1.0)
-    g.add_argument("--off-weight", type=float, default=1.0)
-    g.add_argument("--beta", type=float, default=0.2, help="final KL weight (annealed from 0)")
-    g.add_argument("--density-flag", action="store_true",
-                   help='condition on "density given" + density (given half the time) instead of always a density')
-    g.add_argument("--fill-flag", action="store_true",
-                   help='condition on a "play a fill" bit (the windows\' beat/fill label)')
-    g.add_argument("--aug-prob", type=float, default=0.5, help="share of grooves with onsets dropped/added")
-    g.add_argument("--fill-weight", type=int, default=1, help="show each fill window this many times per epoch")
-    g.add_argument("--mask-prob", type=float, default=0.3, help="share of windows with voice groups switched off")
-    p.add_argument("--card-command", help=argparse.SUPPRESS)  # the command to record (when finishing a resumed run)
+    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
+    g = p.add_argument_group("network")
+    c = Config()
+    g.add_argument("--d-model", type=int, default=c.d_model)
+    g.add_argument("--heads", type=int, default=c.n_heads)
+    g.add_argument("--d-ff", type=int, default=c.d_ff)
+    g.add_argument("--enc-layers", type=int, default=c.enc_layers)
+    g.add_argument("--dec-layers", type=int, default=c.dec_layers)
+    g.add_argument("--latent", type=int, default=c.latent)
+    g.add_argument("--dropout", type=float, default=c.dropout)
+    p.add_argument("--card-command", help=argparse.SUPPRESS)
 
 
 def run_train(args) -> int:
     train(args)
     return 0
-
-
-def main(argv=None) -> int:
-    from reagroove.core.cli import main as cli_main  # noqa: F401 - same error handling as the CLI
-
-    p = argparse.ArgumentParser(prog="reagroove train")
-    add_train_arguments(p)
-    args = p.parse_args(argv)
-    try:
-        return run_train(args)
-    except ReaGrooveError as exc:
-        print(f"reagroove: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

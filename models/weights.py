@@ -1,6 +1,6 @@
 """Shipped weights: saving, checksum card and safe loading.
 
-A weights file is a `torch.save`d dict {"format": "reagroove-drummer", "version": 1,
+A weights file is a `torch.save`d dict {"format": "reagroove-drummer", "version": 2,
 "config": {...}, "state_dict": {...}, "meta": {...}} read back with
 `torch.load(weights_only=True)`, so a file can never run code. Beside it lies
 card.json: data credit, training command, metrics, and the file's sha256,
@@ -21,13 +21,14 @@ from reagroove.core.errors import InputFileError
 from .network import Config, DrumVAE
 
 FORMAT = "reagroove-drummer"
-VERSION = 1
+VERSION = 2  # 2: the conditional VAE with prior and posterior encoders (model v2)
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 DEFAULT_WEIGHTS = WEIGHTS_DIR / "drummer.pt"
 CARD_NAME = "card.json"
 DATA_CREDIT = (
     "Groove MIDI Dataset (Gillick, Roberts, Engel, Eck, Bamman: 'Learning to Groove with Inverse "
-    "Sequence Transformations', ICML 2019), https://magenta.tensorflow.org/datasets/groove, CC BY 4.0"
+    "Sequence Transformations', ICML 2019), https://magenta.tensorflow.org/datasets/groove, CC BY 4.0; "
+    "Freedoom music (Freedoom project contributors, github.com/freedoom/freedoom, musics/), BSD 3-Clause"
 )
 
 

@@ -33,3 +33,41 @@ class MemoryOutput(mido.ports.BaseOutput):
 
     def _send(self, msg):
         self.sent.append(msg)
+
+
+def write_band_song(path, bars=8, seed=0, bpm=120):
+    """A small multi-track song: drums on channel 10 (rock beat), a bass line (channel 2, low), keys
+    off-beat chords (channel 1). Returns the path."""
+    rng = np.random.default_rng(seed)
+    tpb = 480
+    events = []  # (tick, message)
+
+    def note(beat, pitch, ch, vel=90, dur=0.2):
+        t = int(round(beat * tpb))
+        events.append((t, mido.Message("note_on", channel=ch, note=pitch, velocity=vel)))
+        events.append((t + int(dur * tpb), mido.Message("note_off", channel=ch, note=pitch, velocity=0)))
+
+    for bar in range(bars):
+        b0 = bar * 4
+        for q in (0, 2):
+            note(b0 + q, 36, 9)
+        for q in (1, 3):
+            note(b0 + q, 38, 9)
+        for e in range(8):
+            note(b0 + e / 2, 42, 9, vel=70)
+        for q in (0, 1.5, 2, 3.5):
+            note(b0 + q, 40 + int(rng.integers(0, 5)), 1, dur=0.4)
+        for q in (0.5, 1.5, 2.5, 3.5):
+            note(b0 + q, 60 + int(rng.integers(0, 7)), 0, vel=70)
+    events.sort(key=lambda e: (e[0], e[1].type == "note_on"))
+    mid = mido.MidiFile(ticks_per_beat=tpb)
+    track = mido.MidiTrack()
+    track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
+    track.append(mido.MetaMessage("time_signature", numerator=4, denominator=4, time=0))
+    now = 0
+    for t, msg in events:
+        track.append(msg.copy(time=t - now))
+        now = t
+    mid.tracks.append(track)
+    mid.save(path)
+    return path

@@ -1,0 +1,138 @@
+"""Real band arrangements as (band groove, bass groove, drum loop) 2-bar windows.
+
+A multi-track song file (drums on channel 10, other instruments elsewhere)
+gives pairs the Groove MIDI Dataset cannot: what the band plays and what its
+drummer played with it. Every 2-bar window of 4/4 music (1-bar hop) keeps:
+
+- groove: all non-drum notes flattened to the 16th grid (32 x 3), as a user's
+  input is at run time;
+- bass: the low-register part alone (32 x 3; see `bass_notes`), the part that
+  drives the kick;
+- hvo: the song's own drums (32 x 27) in the 9 voices (percussion outside
+  the drum map, such as tambourine or claps, is left out);
+- file_index: which song, so splits never mix windows of one file.
+
+Windows need at least 4 drum hits and 4 input onsets (the same selection as
+the evaluation in the issues that measured ReaGroove on real songs). Used for
+training and validation (freedoom-midi) and for evaluation only (openmsx-midi).
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from .constants import DRUM_CHANNEL
+from .errors import ReaGrooveError
+from .groove import bar_grid, grooves_from_notes, loops_from_notes
+from .loop import N_VOICES
+from .midi import MidiContent, Notes, read_midi
+
+BASS_MEDIAN_PITCH = 50  # a track whose median pitch is below D3 is a bass part
+BASS_PITCH = 48  # without such a track: notes below C3 are the low register
+MIN_HITS = 4
+
+
+class BandSetError(ReaGrooveError):
+    pass
+
+
+def bass_notes(notes: Notes) -> Notes:
+    """The low-register part of non-drum notes: tracks/channels whose median pitch is
+    below BASS_MEDIAN_PITCH, or, where no part is that low, the notes below BASS_PITCH.
+
+    Works from MIDI alone (no program changes needed): bass guitars, synth bass
+    and a piano's left hand all sit there."""
+    if len(notes) == 0:
+        return notes
+    key = notes.track.astype(np.int64) * 16 + notes.channel
+    low = np.zeros(len(notes), bool)
+    for k in np.unique(key):
+        m = key == k
+        if np.median(notes.pitch[m]) < BASS_MEDIAN_PITCH:
+            low |= m
+    if not low.any():
+        low = notes.pitch < BASS_PITCH
+    return notes.select(low)
+
+
+@dataclass
+class BandWindows:
+    grooves: np.ndarray  # (N, 32, 3) all non-drum parts
+    bass: np.ndarray  # (N, 32, 3) the low-register part
+    hvo: np.ndarray  # (N, 32, 27) the song's drums
+    file_index: np.ndarray  # (N,) int32
+    bar: np.ndarray  # (N,) int32, 1-based bar of the window's start
+    files: list[str]
+
+    def __len__(self) -> int:
+        return len(self.hvo)
+
+    def select(self, mask) -> "BandWindows":
+        rows = {f.name: getattr(self, f.name)[mask] for f in fields(self) if f.name != "files"}
+        return BandWindows(files=self.files, **rows)
+
+    def split_by_file(self, share: float, salt: str = "reagroove") -> tuple["BandWindows", "BandWindows"]:
+        """(rest, held-out): about `share` of the files go to the held-out part, chosen by a
+        stable hash of the file name (the same files on every machine)."""
+        held = np.array([(zlib.crc32(f"{salt}:{Path(f).name}".encode()) % 1000) < share * 1000 for f in self.files])
+        mask = held[self.file_index]
+        return self.select(~mask), self.select(mask)
+
+
+def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(grooves, bass, hvo, bars) of the 4/4 2-bar windows of one song with drums on channel 10."""
+    notes = content.notes
+    drums = notes.select(notes.channel == DRUM_CHANNEL)
+    parts = notes.select(notes.channel != DRUM_CHANNEL)
+    empty = (np.zeros((0, 32, 3), np.float32),) * 2 + (np.zeros((0, 32, 27), np.float32), np.zeros(0, np.int32))
+    if len(drums) == 0 or len(parts) == 0:
+        return empty
+    grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max())))
+    lines, meters = grid.lines, grid.meters
+    last = float(notes.start.max())
+    idx = [i for i in range(grid.first_bar, len(lines) - 2, hop_bars)
+           if lines[i + 1] <= last and meters[i] == (4, 4) and meters[i + 1] == (4, 4) and abs(lines[i + 2] - lines[i] - 8.0) < 1e-6]
+    if not idx:
+        return empty
+    starts = lines[idx]
+    grooves, _ = grooves_from_notes(parts, starts)
+    bass, _ = grooves_from_notes(bass_notes(parts), starts)
+    hvo, _ = loops_from_notes(drums, starts)
+    bars = np.asarray(idx, np.int32) - grid.first_bar + 1
+    keep = (hvo[..., :N_VOICES].sum((1, 2)) >= MIN_HITS) & (grooves[..., 0].sum(1) >= MIN_HITS)
+    return grooves[keep], bass[keep], hvo[keep], bars[keep]
+
+
+def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindows:
+    """Windows of every .mid file in a folder (sorted by name); unreadable files are skipped."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BandSetError(f"{folder}: not a folder of multi-track MIDI files")
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".mid", ".midi"))
+    if not paths:
+        raise BandSetError(f"{folder}: no .mid files")
+    cols: list[list[np.ndarray]] = [[], [], [], [], []]
+    files: list[str] = []
+    for p in paths:
+        try:
+            content = read_midi(p)
+        except ReaGrooveError:
+            continue
+        g, b, h, bars = windows_of_song(content, hop_bars)
+        if len(g) == 0:
+            continue
+        for c, a in zip(cols, (g, b, h, bars, np.full(len(g), len(files), np.int32))):
+            c.append(a)
+        files.append(str(p))
+    if not files:
+        raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts")
+    g, b, h, bars, fi = (np.concatenate(c) for c in cols)
+    return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), fi, bars, files)
+
+
+__all__ = ["BandWindows", "BandSetError", "bass_notes", "load_band_windows", "windows_of_song"]

@@ -1,0 +1,104 @@
+"""Evaluation on real band songs: drums for what producers feed ReaGroove.
+
+Each 2-bar window of 4/4 music (1-bar hop, at least 4 drum hits and 4 input
+onsets) of multi-track song files: the drums removed, the other parts are the
+input, the song's own drums the reference (core/bandset.py). Scored the way
+issue 10 measured it:
+
+- hit F1 and predicted/true hit ratio with all non-drum parts as input
+  (the band groove and its low-register part);
+- the same with the bass part alone as input (windows with a bass part);
+- per-bar musicality (metrics.musicality): hat clashes, more than two hands,
+  backbeat bars, off-beat snares, crashes, kicks.
+
+Systems: the model at its defaults as a user gets them (temperature 0: the
+most likely loop; no genre, no fill label: nothing but the input), a fixed
+rock beat, the real drums of another song (chance), and the real drums
+themselves (the musicality a real drummer has). Files can be restricted to the
+held-out validation files of a training set (`held_out=True`, the same hash
+split as training) so a set used for training is scored only on files the
+model never saw.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import metrics
+
+N = 9
+
+
+def rock_beat(n: int) -> np.ndarray:
+    from .evaluate import rock_beat as one
+
+    return np.broadcast_to(one(), (n, 32, 3 * N)).copy()
+
+
+def other_song(hvo: np.ndarray, file_index: np.ndarray) -> np.ndarray:
+    """Each window gets the drums of a window half the set away (another song wherever possible)."""
+    order = np.argsort(file_index, kind="stable")
+    shifted = np.roll(order, len(order) // 2)
+    out = np.empty_like(hvo)
+    out[order] = hvo[shifted]
+    return out
+
+
+def _generate(grooves, bass, weights, batch: int = 512, **kw) -> np.ndarray:
+    from .api import drumify_batch
+
+    return np.concatenate([drumify_batch(grooves[s : s + batch], bass=None if bass is None else bass[s : s + batch],
+                                         weights=weights, **kw) for s in range(0, len(grooves), batch)])
+
+
+def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: bool = True) -> dict:
+    """Scores per system on the songs of `folder` (see the module doc)."""
+    from tqdm import tqdm
+
+    from reagroove.core.bandset import load_band_windows
+
+    bw = load_band_windows(folder)
+    if held_out:
+        bw = bw.split_by_file(0.15)[1]
+    true = bw.hvo
+    has_bass = bw.bass[..., 0].sum(1) >= 4
+    systems = {
+        "model": lambda: _generate(bw.grooves, bw.bass, weights),
+        "model, bass part only": lambda: _generate(bw.bass[has_bass], bw.bass[has_bass], weights),
+        "rock beat": lambda: rock_beat(len(true)),
+        "another song's drums (chance)": lambda: other_song(true, bw.file_index),
+        "real drums": lambda: true,
+    }
+    out = {"windows": int(len(true)), "files": int(len(np.unique(bw.file_index))),
+           "bass_windows": int(has_bass.sum()), "systems": {}}
+    for name, make in tqdm(systems.items(), desc="band songs", unit="system", disable=not progress):
+        pred = make()
+        ref = true[has_bass] if name == "model, bass part only" else true
+        s = metrics.micro_scores(pred, ref)
+        row = {"f1": s["f1"], "hit_ratio": s["hit_ratio"], **metrics.musicality(pred)}
+        if name in ("rock beat", "another song's drums (chance)"):
+            sb = metrics.micro_scores(pred[has_bass], true[has_bass])
+            row.update(bass_f1=sb["f1"], bass_hit_ratio=sb["hit_ratio"])
+        out["systems"][name] = row
+    m, mb = out["systems"]["model"], out["systems"].pop("model, bass part only")
+    m.update(bass_f1=mb["f1"], bass_hit_ratio=mb["hit_ratio"], bass_backbeat=mb["backbeat"])
+    return out
+
+
+COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", "bass-only F1", 3),
+           ("bass_hit_ratio", "bass-only ratio", 2), ("hat_clash", "hat clash", 3), ("over_two_hands", ">2 hands", 3),
+           ("backbeat", "backbeat bars", 2), ("offbeat_snare", "off-beat snare/bar", 2), ("crash", "crash/bar", 2),
+           ("kicks", "kicks/bar", 2), ("busy_kick", "8+ kick bars", 3))
+
+
+def band_table(result: dict, title: str) -> list[str]:
+    lines = [f"### {title}", "", f"{result['windows']} windows from {result['files']} songs "
+             f"({result['bass_windows']} with a bass part of at least 4 onsets).", "",
+             "| system | " + " | ".join(c[1] for c in COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
+    for name, row in result["systems"].items():
+        cells = [("" if row.get(k) is None else f"{row[k]:.{nd}f}") for k, _, nd in COLUMNS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+__all__ = ["evaluate_band", "band_table", "other_song"]

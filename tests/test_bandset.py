@@ -1,0 +1,52 @@
+"""Real band songs as training/evaluation windows (core/bandset.py)."""
+
+import numpy as np
+import pytest
+
+from helpers import write_band_song
+from reagroove.core.bandset import BandSetError, bass_notes, load_band_windows
+from reagroove.core.midi import Notes, read_midi
+
+
+def test_song_windows_pair_the_band_with_its_drums(tmp_path):
+    write_band_song(tmp_path / "a.mid", bars=8)
+    bw = load_band_windows(tmp_path)
+    assert len(bw) == 7  # 2-bar windows at every bar of 8 bars
+    h = bw.hvo[0]
+    assert h[[0, 8, 16, 24], 0].all() and h[[4, 12, 20, 28], 1].all()  # the song's own kick and snare
+    assert h[:, 2].sum() == 16
+    # the input holds the keys' off-beats and the bass, never the drums
+    assert bw.grooves[0, 2, 0] == 1 and bw.grooves[0, 6, 0] == 1
+    # the bass groove is the low part alone: on 1, the "and" of 2, 3 and the "and" of 4
+    assert np.nonzero(bw.bass[0, :16, 0])[0].tolist() == [0, 6, 8, 14]
+
+
+def test_bass_is_the_low_part():
+    notes = Notes.from_lists([0, 0.5, 1, 1.5], [40, 64, 43, 67], [90] * 4, channel=[1, 0, 1, 0])
+    low = bass_notes(notes)
+    assert low.pitch.tolist() == [40, 43]
+    # one part only, mid register: its lowest notes
+    notes = Notes.from_lists([0, 1, 2], [45, 60, 72], [90] * 3)
+    assert bass_notes(notes).pitch.tolist() == [45]
+
+
+def test_split_by_file_never_mixes_a_song(tmp_path):
+    for i in range(12):
+        write_band_song(tmp_path / f"s{i}.mid", seed=i)
+    bw = load_band_windows(tmp_path)
+    train, val = bw.split_by_file(0.3)
+    assert len(train) + len(val) == len(bw) and len(val) > 0 and len(train) > 0
+    assert not set(train.file_index) & set(val.file_index)
+    again = load_band_windows(tmp_path).split_by_file(0.3)[1]
+    assert np.array_equal(again.file_index, val.file_index)
+
+
+def test_folders_without_songs_say_so(tmp_path):
+    with pytest.raises(BandSetError, match="no .mid files"):
+        load_band_windows(tmp_path)
+    with pytest.raises(BandSetError, match="not a folder"):
+        load_band_windows(tmp_path / "nope")
+    (tmp_path / "broken.mid").write_bytes(b"MThd garbage")
+    with pytest.raises(BandSetError, match="no 4/4 windows"):
+        load_band_windows(tmp_path)
+    assert read_midi  # the reader that skipped the broken file

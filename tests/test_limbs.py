@@ -1,0 +1,65 @@
+"""One drummer's limbs (core/limbs.py): whatever the network scores, the loop is playable."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from reagroove.core.limbs import HANDS, limb_report, playable
+
+CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
+
+
+def check_playable(hits, crash=None):
+    assert not (hits[..., CLOSED] & hits[..., OPEN]).any()
+    assert (hits[..., HANDS].sum(-1) <= 2).all()
+    assert not hits[:, 1:, CRASH].any()
+    if crash is not None:
+        crash = np.asarray(crash)
+        assert not hits[crash == 0, 0, CRASH].any()
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.bool_, (3, 32, 9)), arrays(np.float32, (3, 32, 9), elements=st.floats(-5, 5, width=32)),
+       st.lists(st.sampled_from([-1, 0, 1]), min_size=3, max_size=3))
+def test_any_loop_becomes_playable(hits, score, crash):
+    out = playable(hits, score, np.array(crash))
+    check_playable(out, crash)
+    # the kick is a foot: never touched
+    assert np.array_equal(out[..., 0], hits[..., 0])
+    # nothing appears from nowhere except a crash asked for and time-keeping crashes moved to the ride
+    extra = out & ~hits
+    extra[:, 0, CRASH] = False
+    extra[..., RIDE] &= hits[..., CRASH]
+    assert not (extra & ~(np.arange(9) == RIDE)).any()
+    assert out[np.array(crash) == 1, 0, CRASH].all()
+
+
+def test_the_likelier_hat_and_the_two_likeliest_hands_stay():
+    hits = np.zeros((1, 32, 9), bool)
+    score = np.zeros((1, 32, 9), np.float32)
+    hits[0, 0, [CLOSED, OPEN]] = True
+    score[0, 0, [CLOSED, OPEN]] = [0.2, 0.9]
+    hits[0, 4, [1, CLOSED, 4, 5]] = True  # snare, hat, two toms: four hands
+    score[0, 4, [1, CLOSED, 4, 5]] = [3.0, 2.0, 0.5, 0.1]
+    out = playable(hits, score)
+    assert out[0, 0, OPEN] and not out[0, 0, CLOSED]
+    assert out[0, 4, 1] and out[0, 4, CLOSED] and not out[0, 4, 4] and not out[0, 4, 5]
+
+
+def test_time_keeping_crashes_move_to_the_ride_and_the_phrase_crash_stays():
+    hits = np.zeros((2, 32, 9), bool)
+    hits[:, ::4, CRASH] = True  # a crash on every beat
+    score = np.ones((2, 32, 9), np.float32)
+    out = playable(hits, score, crash=np.array([1, 0]))
+    assert out[0, 0, CRASH] and not out[1, 0, CRASH]
+    assert out[:, 4::4, RIDE].all() and out[:, 1:, CRASH].sum() == 0
+    assert limb_report(out)["crash_off_downbeat"] == 0
+
+
+def test_a_voice_that_is_off_is_not_forced():
+    hits = np.zeros((1, 32, 9), bool)
+    on = np.ones(9, bool)
+    on[[CRASH, RIDE]] = False
+    out = playable(hits, np.zeros((1, 32, 9), np.float32), crash=np.array([1]), voice_on=on)
+    assert not out.any()

@@ -1,0 +1,72 @@
+"""Scores used by training and evaluation, on hand-made cases."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+
+from reagroove.models import metrics  # noqa: E402
+from reagroove.models.evaluate import bootstrap_ci, rock_beat, window_f1  # noqa: E402
+from reagroove.models.evaluate_band import other_song  # noqa: E402
+
+
+def loops(*cells, n=1):
+    out = np.zeros((n, 32, 27), np.float32)
+    for i, t, v in cells:
+        out[i, t, v] = 1
+        out[i, t, 9 + v] = 0.5
+    return out
+
+
+def test_f1_precision_recall_and_hit_ratio():
+    true = loops((0, 0, 0), (0, 4, 1), (0, 8, 0), (0, 12, 1))
+    pred = loops((0, 0, 0), (0, 4, 1), (0, 6, 2))  # 2 of 3 right, 2 of 4 found
+    s = metrics.micro_scores(pred, true)
+    assert s["precision"] == pytest.approx(2 / 3)
+    assert s["recall"] == pytest.approx(0.5)
+    assert s["f1"] == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
+    assert s["hit_ratio"] == pytest.approx(0.75)
+    assert s["vel_mae"] == pytest.approx(0.0)
+    assert metrics.micro_scores(true, true)["f1"] == 1.0
+    assert metrics.micro_scores(np.zeros_like(true), true)["f1"] == 0.0
+
+
+def test_window_f1_and_ci_over_files():
+    true = loops((0, 0, 0), (1, 0, 0), n=2)
+    pred = loops((0, 0, 0), (1, 4, 0), n=2)
+    assert window_f1(pred, true).tolist() == [1.0, 0.0]
+    lo, hi = bootstrap_ci(np.array([1.0, 1.0, 0.0, 0.0]), np.array([0, 0, 1, 1]), n_boot=200)
+    assert 0.0 <= lo < 0.5 < hi <= 1.0
+    lo, hi = bootstrap_ci(np.full(6, 0.7), np.arange(6))
+    assert lo == hi == pytest.approx(0.7)
+
+
+def test_musicality_of_a_rock_beat_and_of_an_unplayable_loop():
+    rock = np.broadcast_to(rock_beat(), (4, 32, 27))
+    m = metrics.musicality(rock)
+    assert m["backbeat"] == 1.0 and m["offbeat_snare"] == 0.0
+    assert m["kicks"] == 2.0 and m["crash"] == 0.0 and m["hat_clash"] == 0.0 and m["over_two_hands"] == 0.0
+    bad = loops(*[(0, t, v) for t in range(0, 32, 2) for v in (1, 2, 3, 7)], *[(0, t, 0) for t in range(16)])
+    m = metrics.musicality(bad)
+    assert m["hat_clash"] == 1.0  # every hat step has both hats
+    assert m["over_two_hands"] == 1.0
+    assert m["backbeat"] == 1.0 and m["offbeat_snare"] == pytest.approx(6.0)
+    assert m["crash"] == 8.0 and m["busy_kick"] == 0.5  # bar 1 has 16 kicks, bar 2 none
+    assert m["empty"] == 0.0
+
+
+def test_best_threshold_keeps_the_hit_ratio_near_one():
+    rng = np.random.default_rng(0)
+    true = rng.random((200, 32, 9)) < 0.1
+    probs = np.clip(true * 0.6 + rng.random(true.shape) * 0.5, 0, 1)
+    th, f1, ratio = metrics.best_threshold(probs, true)
+    assert 0.95 <= ratio <= 1.10 and f1 > 0.5
+
+
+def test_another_songs_drums_come_from_another_file():
+    hvo = np.arange(6, dtype=np.float32)[:, None, None] * np.ones((6, 32, 27), np.float32)
+    files = np.array([0, 0, 0, 1, 1, 1])
+    out = other_song(hvo, files)
+    src = out[:, 0, 0].astype(int)
+    assert sorted(src.tolist()) == list(range(6))
+    assert (files[src] != files).all()
