@@ -105,12 +105,20 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
 
     from .actions import LiveFollower
 
+    from .panel.store import SharedSettings
+
     follower = LiveFollower(bridge, engine, settings, drum_map=drum_map or GM_DRUM_MAP, memory=args.memory)
+    # Started with the panels' settings.json: a control moved in a panel takes effect at the next bar.
+    shared = SharedSettings(args.settings) if getattr(args, "settings", None) else None
     bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)")
     bars = 0
     try:
         while True:
             bars += len(follower.poll())
+            moved = shared.poll() if shared is not None else None
+            if moved is not None:
+                follower.settings = moved
+                follower.session.update_settings(moved)
             if follower.last_info_live == "off":
                 break
             time.sleep(args.poll)

@@ -279,3 +279,49 @@ def test_the_installed_action_opens_the_panel(config, tmp_path):
         sys.modules.pop("reagroove_common", None)
         while str(scripts) in sys.path:
             sys.path.remove(str(scripts))
+
+
+class PlayingReaper:
+    """A bridge to a REAPER that plays on, an eighth note of input per poll, until `polls` polls."""
+
+    def __init__(self, polls, on_poll):
+        self.polls, self.on_poll = polls, on_poll
+        self.n, self.position, self.written = 0, 0.0, []
+
+    def call(self, name, *args):
+        if name == "poll_live_input":
+            self.n += 1
+            self.position += 0.5
+            self.on_poll(self.n)
+            return {"events": [[self.position - 0.25, 40, 100]], "last_seq": self.n, "armed": True,
+                    "live": "off" if self.n >= self.polls else "on", "play_state": 1, "position_qn": self.position,
+                    "tempos": [[0.0, 120.0]], "time_signatures": [[0.0, 4, 4]]}
+        if name == "write_drum_track":
+            self.written.append(args[0])
+            return {"track": 7, "track_index": 1, "created": True, "written": len(args[0]["items"]), "kept_edited": []}
+        if name in ("show_message", "end_live_take"):
+            return None
+        raise AssertionError(f"unexpected call {name}")
+
+    def close(self):
+        pass
+
+
+def test_live_follow_from_the_panel_takes_later_changes_at_the_next_bar(tmp_path):
+    """`reagroove reaper live --settings settings.json` (what the panel's Live follow starts) follows the record."""
+    import argparse
+
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.reaper_ext import commands
+
+    path = tmp_path / "settings.json"
+    Settings().save(path)
+    panel_side = SharedSettings(path)
+    reaper = PlayingReaper(80, lambda n: n == 40 and panel_side.write(Settings(density=0.9)))
+    args = argparse.Namespace(memory=0.6, poll=0.0, settings=str(path))
+    assert commands._live(args, reaper, Engine(StubModel()), Settings.load(path), None) == 0
+    densities = [item["settings"]["density"] for spec in reaper.written for item in spec["items"]]
+    assert densities[0] is None and densities[-1] == 0.9  # the bars after the change play it
+    assert densities == sorted(densities, key=lambda d: d is not None)  # and no bar goes back
