@@ -28,36 +28,15 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .errors import ReaGrooveError
-from .groove import bar_grid, grooves_from_notes, loops_from_notes
+from .groove import bar_grid, bass_notes, grooves_from_notes, loops_from_notes
 from .loop import N_VOICES
-from .midi import MidiContent, Notes, read_midi
+from .midi import MidiContent, read_midi
 
-BASS_MEDIAN_PITCH = 50  # a track whose median pitch is below D3 is a bass part
-BASS_PITCH = 48  # without such a track: notes below C3 are the low register
 MIN_HITS = 4
 
 
 class BandSetError(ReaGrooveError):
     pass
-
-
-def bass_notes(notes: Notes) -> Notes:
-    """The low-register part of non-drum notes: tracks/channels whose median pitch is
-    below BASS_MEDIAN_PITCH, or, where no part is that low, the notes below BASS_PITCH.
-
-    Works from MIDI alone (no program changes needed): bass guitars, synth bass
-    and a piano's left hand all sit there."""
-    if len(notes) == 0:
-        return notes
-    key = notes.track.astype(np.int64) * 16 + notes.channel
-    low = np.zeros(len(notes), bool)
-    for k in np.unique(key):
-        m = key == k
-        if np.median(notes.pitch[m]) < BASS_MEDIAN_PITCH:
-            low |= m
-    if not low.any():
-        low = notes.pitch < BASS_PITCH
-    return notes.select(low)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP, DrumMap
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
@@ -75,6 +76,8 @@ class Windows:
     messages: list[str] = field(default_factory=list)  # said once to the user
     # per window, the bars it plays as (beat offset, numerator, denominator); None = 8 beats as the loop is
     meters: list[WindowBars | None] | None = None
+    # (W, 32, 3) the low-register part alone (see bass_notes); all zeros where the music has none
+    bass: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -161,6 +164,30 @@ def _grid_cells(note_beats: np.ndarray, velocity: np.ndarray, lane: np.ndarray, 
     return win[keep], local[keep], ln[keep], vel[keep], off[keep], np.bincount(win, minlength=len(starts))
 
 
+BASS_MEDIAN_PITCH = 50  # a part whose median pitch is below D3 is a bass part
+BASS_PITCH = 48  # without such a part: notes below C3 are the low register
+
+
+def bass_notes(notes: Notes) -> Notes:
+    """The low-register part of a set of notes: tracks/channels whose median pitch is below
+    BASS_MEDIAN_PITCH, or, where no part is that low, the notes below BASS_PITCH.
+
+    Works from MIDI alone (no program changes needed): bass guitars, synth bass
+    and a piano's left hand all sit there. Drum-channel notes are never bass."""
+    if len(notes) == 0:
+        return notes
+    notes = notes.select(notes.channel != DRUM_CHANNEL)
+    key = notes.track.astype(np.int64) * 16 + notes.channel
+    low = np.zeros(len(notes), bool)
+    for k in np.unique(key):
+        m = key == k
+        if np.median(notes.pitch[m]) < BASS_MEDIAN_PITCH:
+            low |= m
+    if not low.any():
+        low = notes.pitch < BASS_PITCH
+    return notes.select(low)
+
+
 def grooves_from_notes(
     notes: Notes, starts: np.ndarray, *, use_velocity: bool = True, use_timing: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -245,5 +272,6 @@ def extract_windows(
     if unmapped:
         messages.append(f"music in {names(unmapped)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
+    bass, _ = grooves_from_notes(bass_notes(notes), starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass)
