@@ -3,10 +3,11 @@
     reagroove panel                    # connects to REAPER when it is there, else works on MIDI files and ports
     reagroove panel --standalone song.mid
 
-Modules, lightest first (command, store and controller import no Qt):
+Modules, lightest first (command, store, blend and controller import no Qt):
   command.py     the `panel` subcommand; imports neither Qt nor torch until it runs
-  store.py       state, layout and presets on disk (platformdirs, atomic writes)
-  controller.py  the panel's logic without Qt: pad geometry, input grooves, settings edits, exports
+  store.py       state, layout, presets and the settings.json shared with the docked panel (atomic writes)
+  blend.py       the pad's triangle and which controls take effect (plain Python; the docked panel uses it too)
+  controller.py  the panel's logic without Qt: input grooves, settings edits, presets, exports
   events.py      Hooks, calls into the UI thread, and a guard for PySide6 6.12 on Python < 3.12
   workers.py     background threads: coalescing preview, the REAPER link, live play on MIDI ports
   pad.py         the latent pad over the A / B / groove triangle

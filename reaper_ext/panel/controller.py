@@ -1,4 +1,4 @@
-"""The panel's logic without Qt: the latent pad's geometry, the input groove, settings edits, presets, exports.
+"""The panel's logic without Qt: modes, the input groove, REAPER's transport, settings edits, presets, exports.
 
 The Qt window (app.py) turns each user gesture into one call here and then
 redraws from `controller.settings`; everything below is plain Python and
