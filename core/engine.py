@@ -8,6 +8,10 @@ Latent navigation follows the GrooveTransformer plugin's triangle: pattern A,
 pattern B and the live groove G. `interpolate` moves between A and B,
 `follow` moves from there toward G. The decoder also reads a groove step by
 step, so the groove it is given is blended the same way (soft hits).
+
+A drum part is planned in phrases (phrases.py: a fill ending each, a crash
+opening the next), generated in the model's 2-bar 4/4 frame, then laid onto
+the song's bars (meter.py), so it follows meters other than 4/4.
 """
 
 from __future__ import annotations

@@ -265,7 +265,8 @@ def extract_windows(
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
     meters = window_meters(grid, starts)
     odd = {m for b, m in zip(grid.lines, grid.meters) if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS}
-    unmapped = {(n, d) for bars in meters if bars is not None and is_plain(bars) for _, n, d in bars} & odd
+    mapped = {(n, d) for bars in meters if not is_plain(bars) for _, n, d in bars}
+    unmapped = odd - mapped
     names = lambda ms: ", ".join(f"{n}/{d}" for n, d in sorted(ms))  # noqa: E731
     if odd - unmapped:
         messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")

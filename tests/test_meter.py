@@ -61,6 +61,9 @@ def test_windows_say_which_bars_they_play(make_midi):
     assert w.meters[1] == ((0.0, 2, 4), (2.0, 4, 4))  # a 2/4 bar, then 4/4
     twelve = extract_windows(read_midi(make_midi([(b, 40, 90, 0) for b in range(0, 12)], time_signatures=[(0, 12, 8)])))
     assert twelve.starts.tolist() == [0.0, 6.0] and twelve.meters == [((0.0, 12, 8),)] * 2
+    # a bar longer than a loop is played as before (8 beats from its line), and said so
+    long = extract_windows(read_midi(make_midi([(b, 40, 90, 0) for b in range(0, 18)], time_signatures=[(0, 9, 4)])))
+    assert long.meters[0] is None and any("9/4: bars too long" in m for m in long.messages)
 
 
 def part(sigs, n_bars: int, seed: int = 0) -> MidiContent:
