@@ -130,6 +130,12 @@ def ignored_settings(settings: Settings) -> list[str]:
             if getattr(settings, name) != getattr(default, name)]
 
 
+def _loop_frame(grooves, meters) -> np.ndarray | None:
+    """Grooves on the song's bars (or None) in the model's 4/4 frame."""
+    return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
+                                                    grooves_to_loop)
+
+
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
     """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
 
@@ -157,7 +163,7 @@ class Engine:
         self.model = model
         self.patterns = patterns if patterns is not None else PatternStore()
         self._pattern_z: dict[tuple, np.ndarray] = {}
-        self._takes_crash: bool | None = None
+        self._takes: dict[str, bool] = {}
 
     # ------------------------------------------------------------ latent points
 
@@ -199,22 +205,25 @@ class Engine:
         g = g_p[None] + f * (grooves - g_p[None])
         return z.astype(np.float32), g.astype(np.float32)
 
-    def _model_takes_crash(self) -> bool:
-        """Models from before the crash flag are called without it (their crashes are placed by the engine)."""
-        if self._takes_crash is None:
+    def _model_takes(self, name: str) -> bool:
+        """Models from before an argument (crash, bass) are called without it (the engine places their crashes)."""
+        if name not in self._takes:
             try:
                 params = inspect.signature(self.model.generate).parameters.values()
             except (TypeError, ValueError):
                 params = []
-            self._takes_crash = any(p.name == "crash" or p.kind is p.VAR_KEYWORD for p in params)
-        return self._takes_crash
+            self._takes[name] = any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
+        return self._takes[name]
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed: int | None = None,
-                fill: np.ndarray | None = None, crash: np.ndarray | None = None) -> np.ndarray:
+                fill: np.ndarray | None = None, crash: np.ndarray | None = None,
+                bass: np.ndarray | None = None) -> np.ndarray:
         n = len(grooves)
         extra = {} if fill is None or not np.any(fill) else {"fill": np.asarray(fill, np.float32)}
-        if crash is not None and self._model_takes_crash():
+        if crash is not None and self._model_takes("crash"):
             extra["crash"] = np.asarray(crash, np.float32)
+        if bass is not None and self._model_takes("bass"):
+            extra["bass"] = np.asarray(bass, np.float32)
         loops = self.model.generate(
             grooves,
             z,
@@ -230,7 +239,7 @@ class Engine:
         return humanize(np.asarray(loops, np.float32), settings.humanize)
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
-              *, unique: bool = False) -> np.ndarray:
+              *, unique: bool = False, bass: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -243,20 +252,21 @@ class Engine:
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if unique:
-            key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), int(plan.crash_step[i]), int(plan.fill_from[i]),
-                    int(plan.fill_to[i])) for i in range(n)]
+            key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
+                    int(plan.crash_step[i]), int(plan.fill_from[i]), int(plan.fill_to[i])) for i in range(n)]
             first = {k: i for i, k in reversed(list(enumerate(key)))}
             rows = np.array(sorted(set(first.values())))
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
             sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
-            loops = self._part(g[rows], None if z is None else z[rows], settings, sub, None)[back]
+            loops = self._part(g[rows], None if z is None else z[rows], settings, sub, None,
+                               bass=None if bass is None else bass[rows])[back]
             return map_windows(loops, meters, loops_to_bars)
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
-        loops = self._decode(g, z, settings, crash=opens)
+        loops = self._decode(g, z, settings, crash=opens, bass=bass)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             fill_loops = self._decode(g[fills], None if z is None else z[fills], settings, fill=np.ones(len(fills)),
-                                      crash=opens[fills])
+                                      crash=opens[fills], bass=None if bass is None else bass[fills])
             for k, w in enumerate(fills.tolist()):
                 lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
                 loops[w, lo:hi] = fill_loops[k, STEPS - (hi - lo) :]
@@ -284,19 +294,22 @@ class Engine:
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
         return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages,
-                                    meters=wins.meters, section_bars=section_bars, phrase_start=bars[0] if bars else 1)
+                                    meters=wins.meters, section_bars=section_bars, phrase_start=bars[0] if bars else 1,
+                                    bass=getattr(wins, "bass", None))
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
-                        section_bars: Sequence[int] = (), phrase_start: int | None = None) -> DrumifyResult:
+                        section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
         meters other than 4/4; section_bars: bars where a section starts (REAPER's
         regions and markers): a fill before each, a crash on it; phrase_start:
-        the bar the first phrase starts at (default the first window's, or bar 1).
+        the bar the first phrase starts at (default the first window's, or bar 1);
+        bass: Windows.bass, for models that read the low register on its own.
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
+        bass = _loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
@@ -307,12 +320,14 @@ class Engine:
             # mean, decoded on the busiest window's groove, repeated.
             played = grooves[:, :, 0].sum(1) > 0
             z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
-            g = np.repeat(g[int(np.argmax(grooves[:, :, 0].sum(1)))][None], n, 0)
-        loops = self._part(g, z, settings, plan, meters, unique=settings.hold)
+            busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
+            g = np.repeat(g[busiest][None], n, 0)
+            bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
+        loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
-                           section_bars: Sequence[int] = (), phrase_start: int | None = None) -> np.ndarray:
+                           section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify.
 
         Version i moves every window's latent point by the same random offset,
@@ -332,7 +347,9 @@ class Engine:
         noise[0] = 0.0
         zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
         tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
-        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, None if meters is None else list(meters) * n)
+        bass = _loop_frame(bass, meters)
+        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, None if meters is None else list(meters) * n,
+                         bass=None if bass is None else np.tile(bass, (n, 1, 1)))
         return out.reshape(n, w, STEPS, HVO_WIDTH)
 
     def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:

@@ -198,3 +198,18 @@ def test_phrase_options_on_the_command_line():
     assert settings_from_args(p.parse_args([])).opening_crash
     with pytest.raises(ReaGrooveError, match="--fill-bars '8,x' is not a list of bar numbers"):
         settings_from_args(p.parse_args(["--fill-bars", "8,x"]))
+
+
+def test_the_low_register_reaches_models_that_read_it_in_their_frame(make_midi):
+    class BassModel(StubModel):
+        def generate(self, grooves, z, *, bass=None, **kw):
+            self.bass = bass
+            return super().generate(grooves, z, **kw)
+
+    model = BassModel()
+    waltz = [(b, 40 if b % 3 == 0 else 72, 100, 0) for b in range(0, 12)]  # a bass note on each 3/4 downbeat
+    res = Engine(model).drumify(read_midi(make_midi(waltz, time_signatures=[(0, 3, 4)])), Settings())
+    assert model.bass.shape == (2, 32, 3)
+    assert list(np.flatnonzero(model.bass[0, :, 0])) == [0, 16]  # bar 2's downbeat (beat 3) is the loop's bar 2
+    assert len(res.loops) == 2
+    assert Engine(StubModel()).drumify(read_midi(make_midi(waltz, time_signatures=[(0, 3, 4)])), Settings())
