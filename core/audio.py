@@ -31,8 +31,9 @@ How, and why this way:
 - Parameters were tuned on benchmarks/bench_audio.py (Groove MIDI Dataset test
   grooves rendered with several timbres), not on the tests.
 
-Beats: for files, beat = (t - start) * bpm / 60, from --bpm/--start or from
-an estimated tempo and first downbeat (said in `warnings`). For REAPER items,
+Beats: for files, beat = t * bpm / 60 with bar lines from bar 1 at `start`,
+from --bpm/--start or from an estimated tempo and first downbeat (said in
+`warnings`; core/audio_tempo.py). For REAPER items,
 `onsets_to_beats` maps onsets through the project's tempo map.
 
 Only numpy is imported at module level; soundfile, scipy and librosa are
@@ -48,6 +49,7 @@ from typing import Callable
 
 import numpy as np
 
+from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
 from .midi import MidiContent, Notes
 
@@ -56,11 +58,7 @@ AUDIO_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".ai
 ONSET_PITCH = 60
 # Beyond this the file is surely not a take (and the envelope alone would pass 100 MB).
 MAX_AUDIO_SECONDS = 12 * 3600
-# Tempo is estimated from the opening stretch: enough for a stable estimate,
-# bounded work on long files.
-TEMPO_WINDOW_S = 180.0
-MIN_BPM, MAX_BPM = 40.0, 240.0
-TEMPO_PRIOR_BPM = 100.0  # centre of a log-normal prior, one octave wide
+LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
 
 
 class AudioFileError(InputFileError):
@@ -107,6 +105,9 @@ class Envelope:
     hop: int  # samples
     channels: int
     duration_s: float
+    # For tempo and bar 1, over the first TEMPO_WINDOW_S only (bounded memory):
+    chroma: np.ndarray | None = None  # float32 (frames, 12), pitch-class magnitudes
+    low: np.ndarray | None = None  # float32, mean rise of the mel bands below LOW_HZ (bass, kick)
 
     @property
     def fps(self) -> float:
@@ -129,7 +130,7 @@ class Onsets:
 class AudioContent(MidiContent):
     """A MidiContent read from audio: onsets as notes, plus how the grid was set."""
 
-    start_s: float = 0.0  # seconds of beat 0 in the file
+    start_s: float = 0.0  # seconds of bar 1 in the file (beats count from the file's start)
     bpm_estimated: bool = False
     start_estimated: bool = False
     onsets: Onsets | None = None
@@ -212,6 +213,14 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         # note is dark, so a soft note over a loud one shows up there.
         band_w = (np.arange(n_mels, dtype=np.float32) + 1) ** np.float32(params.band_tilt)
         band_w /= band_w.sum()
+        # Tempo cues over the opening stretch: pitch classes (harmony changes on
+        # bar lines) and the rise of the low bands (bass and kick on beat 1).
+        n_cue = min(n_frames, int(TEMPO_WINDOW_S * sr / hop) + 1)
+        chroma_fb = librosa.filters.chroma(sr=sr, n_fft=n_fft).astype(np.float32).T  # (bins, 12)
+        chroma = np.zeros((n_cue, 12), np.float32)
+        low = np.zeros(n_cue, np.float32)
+        mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]
+        n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
 
         def process(buf: np.ndarray, n: int) -> None:
             nonlocal hist, done
@@ -225,6 +234,10 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
                 ref = np.maximum(ref, both[span - s : span - s + n])
             rise = np.maximum(logmel - ref, 0.0)
             flux[done : done + n] = rise @ band_w
+            m = min(n, n_cue - done)
+            if m > 0:
+                chroma[done : done + m] = np.sqrt(spec[:m]) @ chroma_fb
+                low[done : done + m] = rise[:m, :n_low].mean(axis=1)
             level[done : done + n] = logmel.max(axis=1)
             hist = both[-back:]
             done += n
@@ -247,7 +260,8 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         if n > 0:
             process(buf, n)
         n_frames = done
-    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr)
+    n_cue = min(n_cue, n_frames)
+    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue])
 
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
@@ -339,76 +353,14 @@ def detect_onsets(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS)
 # ---------------------------------------------------------------- tempo and the first downbeat
 
 
-def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """How well onsets fit a 16th-note grid at each tempo, and the grid's beat phase (s).
-
-    A beat-periodic kernel peaked on the beat, smaller on 8ths and 16ths, as
-    a few harmonics: sum_k c_k |sum_i w_i exp(2 pi i k t_i / T)|-like terms,
-    evaluated jointly so phase is shared.
-    """
-    period = 60.0 / bpm[:, None]  # (B, 1)
-    theta = 2 * np.pi * times[None, :] / period  # (B, N)
-    coefs = (1.0, 0.6, 0.0, 0.4)  # harmonics 1..4 of the beat: beat, 8ths, -, 16ths
-    z = [np.exp(1j * (k + 1) * theta) @ weights for k in range(len(coefs))]
-    phases = np.linspace(0, 2 * np.pi, 64, endpoint=False)
-    score = np.zeros((len(bpm), len(phases)))
-    for k, (ck, zk) in enumerate(zip(coefs, z)):
-        if ck:
-            score += ck * np.real(zk[:, None] * np.exp(-1j * (k + 1) * phases[None, :]))
-    best = np.argmax(score, axis=1)
-    return score[np.arange(len(bpm)), best] / (weights.sum() + 1e-12), phases[best] / (2 * np.pi) * period[:, 0]
-
-
 def estimate_tempo(env: Envelope, onsets: Onsets) -> float:
-    """A global tempo (BPM) from the opening TEMPO_WINDOW_S of the file.
-
-    Autocorrelation of the envelope (at 1, 2 and 4 beats) with a log-normal
-    prior around 100 BPM picks the tempo octave; a comb fit on the onsets refines it to
-    0.05 BPM, which keeps a long take's grid from drifting.
-    """
-    n = min(len(env.flux), int(TEMPO_WINDOW_S * env.fps))
-    x = env.flux[:n].astype(np.float64)
-    x = x - x.mean()
-    fps = env.fps
-    spec = np.fft.rfft(x, 2 * n)
-    ac = np.fft.irfft(np.abs(spec) ** 2)[:n]
-    lags = np.arange(1, max(2, n // 4))
-    bpms = 60.0 * fps / lags
-    ok = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
-    if not ok.any() or ac[0] <= 0:
-        return 120.0
-    # A beat period is also periodic at 2 and 4 beats (bars): summing those
-    # lags keeps 8th-note pulses from passing for the beat (measured on the benchmark).
-    score = sum(ac[np.minimum(lags * m, n - 1)] for m in (1, 2, 4))
-    prior = np.exp(-0.5 * np.log2(bpms / TEMPO_PRIOR_BPM) ** 2)
-    coarse = float(bpms[ok][np.argmax((score * prior)[ok])])
-    t = onsets.times[onsets.times < TEMPO_WINDOW_S]
-    w = onsets.velocity[: len(t)].astype(np.float64)
-    if len(t) < 4:
-        return coarse
-    grid = np.arange(coarse * 0.96, coarse * 1.04, 0.05)
-    score, _ = _comb_score(t, w, grid)
-    return float(grid[int(np.argmax(score))])
+    """A global tempo (BPM) from the opening TEMPO_WINDOW_S of the file (see core/audio_tempo.py)."""
+    return estimate_meter(env, onsets)[0]
 
 
-def estimate_start(onsets: Onsets, bpm: float) -> float:
-    """Seconds of the first downbeat: the first clear onset, on the grid that fits all onsets.
-
-    Most parts start on bar 1, so the first onset of at least moderate
-    strength is taken as the downbeat; its exact place is the 16th-note grid
-    phase that fits all onsets (a weighted circular mean over the first
-    TEMPO_WINDOW_S), so one early or late first note does not shift the grid.
-    """
-    t = onsets.times
-    if len(t) == 0:
-        return 0.0
-    step = 60.0 / bpm / 4
-    near = t < TEMPO_WINDOW_S
-    w = onsets.velocity[near].astype(np.float64)
-    phase = float(np.angle(np.sum(w * np.exp(2j * np.pi * t[near] / step)))) / (2 * np.pi) * step
-    clear = np.flatnonzero(onsets.velocity >= 0.3)
-    first = float(t[clear[0]] if len(clear) else t[0])
-    return float(phase + round((first - phase) / step) * step)
+def estimate_start(env: Envelope, onsets: Onsets, bpm: float) -> float:
+    """Seconds of bar 1 at a known tempo (see core/audio_tempo.py)."""
+    return estimate_meter(env, onsets, bpm)[1]
 
 
 # ---------------------------------------------------------------- onsets on the beat grid
@@ -471,8 +423,10 @@ def read_audio(
     """Read an audio file's onsets as a MidiContent in 4/4 at one tempo.
 
     bpm: the tempo (estimated when None); start: seconds of the first
-    downbeat (beat 0), estimated when None. What was estimated is said in
-    `warnings`. Raises AudioFileError (one line) for unreadable, corrupt or
+    downbeat (bar 1), estimated when None. Beats count from the file's start
+    (beat 0 at 0 s) and bar lines from bar 1, so the drums written from it
+    line up with the audio when both start together. What was estimated is
+    said in `warnings`. Raises AudioFileError (one line) for unreadable, corrupt or
     silent files.
     """
     path = os.fspath(path)
@@ -486,39 +440,49 @@ def read_audio(
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
     warnings: list[str] = []
     bpm_estimated = bpm is None
-    if bpm is None:
-        bpm = estimate_tempo(env, onsets)
     start_estimated = start is None
-    if start is None:
-        start = estimate_start(onsets, float(bpm))
-    elif not math.isfinite(start):
+    if bpm_estimated or start_estimated:
+        est_bpm, est_start = estimate_meter(env, onsets, bpm)
+        bpm = est_bpm if bpm_estimated else bpm
+        start = est_start if start_estimated else start
+    if not math.isfinite(start):
         raise AudioFileError(path, f"start must be a number of seconds, got {start}")
+    bpm, start = float(bpm), float(start)
+    if start_estimated:
+        start = max(start, 0.0)  # at most a 16th early: music that starts the file starts bar 1
     if bpm_estimated or start_estimated:
         said = []
         if bpm_estimated:
             said.append(f"tempo {bpm:.2f} BPM")
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
-        warnings.append(f"estimated {' and '.join(said)}; beat 0 of the result is at {start:.3f} s of the audio (set --bpm/--start to override)")
-    beats = seconds_to_beats(onsets.times, float(bpm), float(start))
-    before = beats < -0.125  # more than half a 16th before beat 0
+        warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (set --bpm/--start to override)")
+    # Beats count from the file's start, so the drums land where the music is
+    # when the two files start together; bar lines run from bar 1 on (the
+    # meter changes there). A bar 1 before the file's start moves on by whole
+    # bars to the first bar line inside it.
+    bar_s = 240.0 / bpm
+    first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
+    beats = seconds_to_beats(onsets.times, bpm)
+    bar1 = float(seconds_to_beats(start, bpm))
+    before = beats < bar1 - 0.125  # more than half a 16th before bar 1
     if before.any():
-        warnings.append(f"{int(before.sum())} onsets before the start ({start:.3f} s) left out")
+        warnings.append(f"{int(before.sum())} onsets before bar 1 ({start:.3f} s) left out")
     keep = ~before
-    # A slightly early first onset stays on beat 0, as it would in a MIDI file.
-    notes = onsets_to_notes(np.maximum(beats[keep], 0.0), onsets.velocity[keep])
+    # A slightly early first onset stays on bar 1, as it would in a MIDI file.
+    notes = onsets_to_notes(np.maximum(beats[keep], max(bar1, 0.0)), onsets.velocity[keep])
     if len(notes) == 0:
         raise AudioFileError(path, f"no onsets after the start ({start:.3f} s)")
-    end_beat = max(float(seconds_to_beats(env.duration_s, float(bpm), float(start))), float(notes.end.max()))
+    end_beat = max(float(seconds_to_beats(env.duration_s, bpm)), float(notes.end.max()))
     return AudioContent(
         path,
         notes,
         480,
-        [(0.0, float(bpm))],
-        [(0.0, 4, 4)],
+        [(0.0, bpm)],
+        [(float(seconds_to_beats(first_line, bpm)), 4, 4)],
         end_beat,
         warnings,
-        start_s=float(start),
+        start_s=start,
         bpm_estimated=bpm_estimated,
         start_estimated=start_estimated,
         onsets=onsets,

@@ -54,10 +54,17 @@ def _pluck(sr, rng, freq, length_s=0.8):
 
 
 def _harmonics(freq, t, sr, cutoff, limit=6000.0):
-    """A band-limited sawtooth through a gentle low-pass at `cutoff`: no aliasing at any sample rate."""
+    """A band-limited sawtooth through a gentle low-pass at `cutoff`: no aliasing at any sample rate.
+
+    One period is summed from its harmonics into a table, then read at the
+    note's phase (linear interpolation; 4096 points keep the error near -60 dB).
+    """
     k = np.arange(1, int(min(sr / 2 * 0.9, limit) // freq) + 1)
     weights = (1.0 / k) / np.sqrt(1 + (k * freq / cutoff) ** 2)
-    return np.sin(2 * np.pi * freq * np.outer(t, k)) @ weights
+    size = 4096
+    table = np.sin(2 * np.pi * np.outer(np.arange(size + 1) / size, k)) @ weights
+    phase = np.mod(freq * np.asarray(t, np.float64), 1.0) * size
+    return np.interp(phase, np.arange(size + 1), table)
 
 
 def _bass(sr, rng, freq, length_s):

@@ -35,8 +35,9 @@ def part_file(tmp_path, timbre="pluck", sr=44100, bpm=120.0, start=0.0, reps=2, 
 
 
 def hit_steps(content):
+    """16th steps hit, counted from bar 1 (the first window's start)."""
     wins = extract_windows(content)
-    return {int(round(s * 4)) + i for s, g in zip(wins.starts, wins.grooves) for i in np.flatnonzero(g[:, 0])}, wins
+    return {int(round((s - wins.starts[0]) * 4)) + i for s, g in zip(wins.starts, wins.grooves) for i in np.flatnonzero(g[:, 0])}, wins
 
 
 @pytest.mark.parametrize("timbre", ["click", "pluck", "bass"])
