@@ -125,7 +125,7 @@ def _maps(bars: WindowBars) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
                     real.append(beat.start + r)
                     loop.append((beat.source + extra) * STEPS_PER_BEAT + s)
     # A window that plays one loop bar's worth (6/8, 12/8) is heard twice, as the loop repeats.
-    period = -(-max(loop) // BAR_STEPS) * BAR_STEPS if loop else STEPS
+    period = -(-(max(loop) + 1) // BAR_STEPS) * BAR_STEPS if loop else STEPS
     if period < STEPS:
         real, loop = real * (STEPS // period), [s + k * period for k in range(STEPS // period) for s in loop]
     return tuple(np.asarray(a, np.int64) for a in (src, dst, real, loop))

@@ -53,6 +53,27 @@ def test_loops_are_laid_onto_the_bars_and_grooves_back():
     assert np.array_equal(loops_to_bars(loop, ((0.0, 4, 4), (4.0, 4, 4))), loop)
 
 
+def test_every_meter_maps_inside_its_bars():
+    rng = np.random.default_rng(0)
+    hits = (rng.random((3, 32, 9)) < 0.3).astype(np.float32)
+    loops = np.concatenate([hits, hits * rng.uniform(0.1, 1, hits.shape), hits * rng.uniform(-0.4, 0.4, hits.shape)], -1)
+    loops = loops.astype(np.float32)
+    grooves = (rng.random((3, 32, 3)) < 0.5).astype(np.float32)
+    for den in (2, 4, 8, 16):
+        for num in range(1, 17):
+            length = num * 4.0 / den
+            for bars in (((0.0, num, den),), ((0.0, num, den), (length, num, den))):
+                if bars[-1][0] + length > 8 or window_beats(bars) is None:
+                    continue
+                out = loops_to_bars(loops, bars)
+                assert not out[:, int(round((bars[-1][0] + length) * 4)) :].any(), bars
+                # each bar's downbeat plays a downbeat of the loop
+                np.testing.assert_array_equal(out[:, 0], loops[:, 0])
+                if len(bars) == 2:
+                    np.testing.assert_array_equal(out[:, int(round(length * 4))], loops[:, 16])
+                assert grooves_to_loop(grooves, bars).shape == (3, 32, 3)
+
+
 def test_windows_say_which_bars_they_play(make_midi):
     sigs = [(0, 4, 4), (8, 2, 4), (10, 4, 4)]
     w = extract_windows(read_midi(make_midi([(b, 40, 90, 0) for b in range(0, 20)], time_signatures=sigs)))
