@@ -76,8 +76,10 @@ ACTIONS = (
            "Toggles live follow of record-armed MIDI input: on starts a follower, off tells it to stop.", "live"),
     Action("reagroove_panel.py", "ReaGroove: Open panel",
            "Opens ReaGroove's panel (its own window and process, talking to REAPER through the server).", "panel"),
+    # A toggle whose panel is a deferred loop: run again, a new instance closes it (no prompt first).
     Action("reagroove_dock.py", "ReaGroove: Docked panel",
-           "ReaGroove's controls docked in REAPER (ReaImGui).", "reagroove.reaper_ext.dock:run_action"),
+           "ReaGroove's controls docked in REAPER (ReaImGui); run again to close it.",
+           "reagroove.reaper_ext.dock:run_action", SCR_FLAGS_NEW_INSTANCE),
 )
 
 ACTION_SCRIPT = """\

@@ -193,8 +193,9 @@ def test_install_adds_exactly_what_it_should(resource):
     for m in parsed:
         assert (resource / "Scripts" / m.group(4)).is_file()
         assert m.group(2) == installer.command_id(Path(m.group(4)).name)  # stable: derived from the path
-        # Only the server's owner runs as a new instance when run again: no "terminate?" prompt can stop it.
-        assert m.group(1) == ("516" if m.group(3) == "ReaGroove: Start server" else "4")
+        # The server's owner and the docked panel (the two deferred loops) run as a new instance when run
+        # again: no "terminate?" prompt can stop the server, and the panel's action closes it.
+        assert m.group(1) == ("516" if m.group(3) in ("ReaGroove: Start server", "ReaGroove: Docked panel") else "4")
     start_id = next(m.group(2) for m in parsed if m.group(3) == "ReaGroove: Start server")
 
     # reaper-extstate.ini: a [reagroove] section after the others.

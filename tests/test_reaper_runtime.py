@@ -66,7 +66,8 @@ def installed(tmp_path):
 
 
 def start_reaper(resource, spec=None):
-    return FakeReaperProcess(spec or bass_project(), server="none", resource_path=str(resource))  # started by `with`
+    # started by `with`; a generous start-up time, as on a machine whose cores are busy
+    return FakeReaperProcess(spec or bass_project(), server="none", resource_path=str(resource), startup_timeout=120)
 
 
 def command(proc, script):
@@ -114,6 +115,17 @@ def test_reaper_starts_the_server_from_startup_lua_and_actions_never_restart_or_
         spawned = sorted(json.loads(line) for line in installed["record"].read_text().splitlines())
         assert spawned == sorted([["reaper", "drumify", "--port", str(port)]] * 2
                                  + [["reaper", "set-pattern", "A", "--port", str(port)]])
+
+
+def test_the_docked_panel_action_runs_again_without_a_prompt_or_an_undo_point(installed):
+    with start_reaper(installed["resource"]) as proc:
+        for _ in range(3):
+            run_action(proc, "reagroove_dock.py")
+            proc.advance(0.1)
+        state = proc.exec("result = {'prompts': reaper.runtime.prompts, 'undo': reaper.undo_names, "
+                          "'errors': reaper.script_errors}")
+        assert state == {"prompts": [], "undo": [], "errors": []}
+        assert answers(installed["port"])
 
 
 def test_an_owner_that_asks_when_run_again_would_be_stopped_by_the_prompt(installed):

@@ -298,19 +298,19 @@ def _call(target):
 
 def run(action, port=None, engine=None):
     """Entry point of every action script: errors become one message box, never a traceback."""
-    keeps_running = ":" in action  # a module's own action manages its own deferred calls
+    keeps_running = False  # whether the action left a deferred loop running (then REAPER adds no undo point)
     try:
         function = _call(action)
-        if keeps_running:
-            return function()
+        if ":" in action:  # a module's own action: it returns what it keeps running, or None
+            result = function()
+            keeps_running = result is not None
+            return result
         result = function(port, engine)
         keeps_running = action == "start_server" and result is True  # the server's loop defers from now on
         return result
     except ActionError as exc:
-        keeps_running = False
         _tell(str(exc))
     except Exception as exc:  # noqa: BLE001  (a bug: say what it was, and where the log is)
-        keeps_running = False
         _tell(f"{action} failed: {type(exc).__name__}: {exc} (engine log: {LOG_PATH})")
     finally:
         if not keeps_running:
