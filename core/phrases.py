@@ -69,7 +69,7 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     fill_to = np.zeros(n, np.int64)
     if n == 0:
         return PhrasePlan(crash, fill_from, fill_to)
-    # (window, bar number, beats of the bar) for every bar the part plays
+    # bar number -> (window, beats of the bar) for every bar the part plays
     where: dict[int, tuple[int, tuple]] = {}
     for w in range(n):
         for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
