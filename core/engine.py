@@ -126,7 +126,8 @@ def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
 def ignored_settings(settings: Settings) -> list[str]:
     """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
     default = Settings()
-    return [f"{name.replace('_', ' ')} has no effect: {why}" for name, why in settings.inactive().items()
+    label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
+    return [f"{label.get(name, name.replace('_', ' '))} has no effect: {why}" for name, why in settings.inactive().items()
             if getattr(settings, name) != getattr(default, name)]
 
 
@@ -134,6 +135,22 @@ def _loop_frame(grooves, meters) -> np.ndarray | None:
     """Grooves on the song's bars (or None) in the model's 4/4 frame."""
     return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
                                                     grooves_to_loop)
+
+
+FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
+
+
+def _fill_source(fill_loop: np.ndarray, length: int) -> slice:
+    """The steps of a generated fill loop to splice over the last `length` steps of a phrase.
+
+    The same place in the bar, from whichever of the loop's two bars plays the
+    busier fill (drums and snare): a model may put its fill in either bar."""
+    last = slice(STEPS - length, STEPS)
+    first = slice(STEPS // 2 - length, STEPS // 2)
+    if first.start < 0:
+        return last
+    busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
+    return first if busy(first) > busy(last) else last
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
@@ -269,7 +286,7 @@ class Engine:
                                       crash=opens[fills], bass=None if bass is None else bass[fills])
             for k, w in enumerate(fills.tolist()):
                 lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
-                loops[w, lo:hi] = fill_loops[k, STEPS - (hi - lo) :]
+                loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
         if settings.voice_groups["cymbals"]:
             _place_crashes(loops, plan)
         return map_windows(loops, meters, loops_to_bars)
