@@ -11,8 +11,8 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
 - The octave and the downbeat come from the bar: harmony changes on bar
   lines, and low notes (bass, kick) and accents fall on beat 1. For every
   candidate tempo and each of the 4 beats that could be beat 1, the
-  beat-synchronous chroma (pitch classes) is compared across each beat
-  line; the hypothesis whose bar lines carry the harmonic changes, the low
+  beat-synchronous chroma (pitch classes) of the two beats after each beat
+  line is compared with the two before it; the hypothesis whose bar lines carry the harmonic changes, the low
   onsets and the accents, weighed with a log-normal tempo prior, wins.
 - Bar 1 is the first bar line at or after the first onset less a 16th, so
   a part that starts with a pickup gets its downbeat where the pickup
@@ -40,11 +40,12 @@ TEMPO_PRIOR_BPM = 110.0  # centre of the log-normal prior
 TEMPO_PRIOR_OCTAVES = 1.0  # its width (standard deviation, octaves)
 # How much each cue counts when choosing tempo octave and downbeat (tuned on
 # bench_audio_tempo.py --seed 0, reported on --seed 1).
-W_HARMONY = 0.5
-W_LOW = 0.5
-W_ACCENT = 0.25
-W_PRIOR = 4.0
-W_PERIODICITY = 2.0
+W_HARMONY = 1.0
+W_LOW = 0.25
+W_ACCENT = 0.5
+W_PRIOR = 6.0
+W_PERIODICITY = 1.0
+W_STARTS_BAR = 0.25  # most parts start on beat 1
 # The music starts at the first onset at least this loud (velocity 0..1):
 # fainter ones before it are noise or breath, not the part.
 CLEAR_VELOCITY = 0.3
@@ -126,7 +127,14 @@ class MeterHypothesis:
     low: float  # low onsets on bar lines against other beats
     accent: float  # onset strength on beats against between them
     periodicity: float  # the envelope's autocorrelation at this tempo, 0..1
+    starts_bar: float = 0.0  # 1 when the first clear onset is on a bar line (most parts start on beat 1)
     score: float = 0.0
+
+
+def _first_clear(onsets: "Onsets") -> float:
+    """Seconds of the first onset at least CLEAR_VELOCITY loud: where the music starts."""
+    clear = np.flatnonzero(onsets.velocity >= CLEAR_VELOCITY)
+    return float(onsets.times[clear[0] if len(clear) else 0])
 
 
 def _zscore(x: np.ndarray) -> np.ndarray:
@@ -134,28 +142,31 @@ def _zscore(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / s if s > 1e-9 else np.zeros_like(x)
 
 
-def _beat_cues(env: "Envelope", onsets: "Onsets", bpm: float, phase: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per beat line from the first onset on: (beat times, harmonic change, low onset, onset strength at beat minus between)."""
+def _beat_cues(env: "Envelope", onsets: "Onsets", bpm: float, phase: float) -> tuple[np.ndarray, ...]:
+    """Per beat line from the first clear onset on: beat times, harmonic change, low onset, onset strength at the beat minus between beats."""
     fps = env.fps
     period = 60.0 / bpm
     n_frames = len(env.chroma) if env.chroma is not None else min(len(env.flux), int(TEMPO_WINDOW_S * fps))
-    clear = np.flatnonzero(onsets.velocity >= CLEAR_VELOCITY)
-    first = float(onsets.times[clear[0] if len(clear) else 0])
+    first = _first_clear(onsets)
     end = min(n_frames / fps, float(onsets.times[-1]) + period)
     k0 = int(np.floor((first - phase) / period)) - 1
     k1 = int(np.ceil((end - phase) / period))
     beats = phase + period * np.arange(k0, k1 + 1)
     beats = beats[(beats >= first - period) & (beats <= end)]
     if len(beats) < 6:
-        return beats, np.zeros(len(beats)), np.zeros(len(beats)), np.zeros(len(beats))
+        return (beats, *[np.zeros(len(beats))] * 3)
     frames = np.clip(np.round(beats * fps).astype(np.int64), 0, n_frames)
     # Beat-synchronous chroma: the mean over each beat, then the change across each beat line.
     if env.chroma is not None and len(env.chroma):
         csum = np.concatenate([np.zeros((1, 12)), np.cumsum(env.chroma[:n_frames], axis=0, dtype=np.float64)])
         seg = (csum[frames[1:]] - csum[frames[:-1]]) / np.maximum(frames[1:] - frames[:-1], 1)[:, None]
-        seg = seg / (np.linalg.norm(seg, axis=1, keepdims=True) + 1e-9)
+        # Two beats after each beat line against the two before it: a held
+        # note or a chord sounds through its beats, so pairs see through gaps.
+        pair = seg[:-1] + seg[1:]  # pair[j] = beats j, j+1
         change = np.zeros(len(beats))
-        change[1:-1] = 1.0 - np.sum(seg[1:] * seg[:-1], axis=1)
+        if len(pair) >= 3:
+            pair = pair / (np.linalg.norm(pair, axis=1, keepdims=True) + 1e-9)
+            change[2:-2] = 1.0 - np.sum(pair[2:] * pair[:-2], axis=1)
     else:
         change = np.zeros(len(beats))
     win = max(1, int(round(0.03 * fps)))
@@ -180,21 +191,34 @@ def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> l
             phase = float(_comb_score(t, onsets.velocity[: len(t)].astype(np.float64), np.array([cand]))[1][0])
         else:
             cand, phase, _ = _refine(onsets, cand)
-        beats, change, low, accent = _beat_cues(env, onsets, cand, phase)
-        if len(beats) < 8:
+        out += _readings(env, onsets, cand, phase, per)
+    return out
+
+
+def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, per: np.ndarray) -> list[MeterHypothesis]:
+    """The 4 downbeat readings of one beat grid, scored."""
+    out: list[MeterHypothesis] = []
+    beats, change, low, accent = _beat_cues(env, onsets, cand, phase)
+    if len(beats) < 8:
+        return out
+    zc, zl = _zscore(change), _zscore(low)
+    acc = float(accent.mean() / (np.abs(accent).mean() + 1e-9))
+    periodicity = float(np.interp(60.0 * env.fps / cand, np.arange(1, len(per) + 1), per))
+    prior = -0.5 * (np.log2(cand / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2
+    k0 = int(round((beats[0] - phase) * cand / 60.0))
+    for d in range(4):
+        on = (np.arange(len(beats)) + k0 - d) % 4 == 0
+        if on.sum() < 2 or (~on).sum() < 2:
             continue
-        zc, zl = _zscore(change), _zscore(low)
-        acc = float(accent.mean() / (np.abs(accent).mean() + 1e-9))
-        periodicity = float(np.interp(60.0 * env.fps / cand, np.arange(1, len(per) + 1), per))
-        prior = -0.5 * (np.log2(cand / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2
-        k0 = int(round((beats[0] - phase) * cand / 60.0))
-        for d in range(4):
-            on = (np.arange(len(beats)) + k0 - d) % 4 == 0
-            if on.sum() < 2 or (~on).sum() < 2:
-                continue
-            h = MeterHypothesis(cand, phase, d, float(zc[on].mean() - zc[~on].mean()), float(zl[on].mean() - zl[~on].mean()), acc, periodicity)
-            h.score = W_HARMONY * h.harmony + W_LOW * h.low + W_ACCENT * h.accent + W_PRIOR * prior + W_PERIODICITY * h.periodicity
-            out.append(h)
+        # Harmony counts as far as it changes more on these lines than within
+        # bars: a part whose every note changes pitch says nothing about the bar.
+        steady = float(np.clip(change[on].mean() / (change[~on].mean() + 1e-9) - 1.0, 0.0, 1.0))
+        h = MeterHypothesis(cand, phase, d, steady * float(zc[on].mean() - zc[~on].mean()), float(zl[on].mean() - zl[~on].mean()), acc, periodicity)
+        h.starts_bar = float(abs(first_downbeat(onsets, h) - _first_clear(onsets)) < 7.5 / cand)  # within half a 16th
+        h.score = (
+            W_HARMONY * h.harmony + W_LOW * h.low + W_ACCENT * h.accent + W_PRIOR * prior + W_PERIODICITY * h.periodicity + W_STARTS_BAR * h.starts_bar
+        )
+        out.append(h)
     return out
 
 
@@ -202,8 +226,7 @@ def first_downbeat(onsets: "Onsets", h: MeterHypothesis) -> float:
     """Seconds of bar 1: the first bar line at or after the first clear onset less a 16th."""
     bar = 240.0 / h.bpm
     line = h.phase_s + h.downbeat * 60.0 / h.bpm
-    clear = np.flatnonzero(onsets.velocity >= CLEAR_VELOCITY)
-    first = float(onsets.times[clear[0] if len(clear) else 0]) - 15.0 / h.bpm  # a 16th early still counts as on the line
+    first = _first_clear(onsets) - 15.0 / h.bpm  # a 16th early still counts as on the line
     return float(line + np.ceil((first - line) / bar) * bar)
 
 

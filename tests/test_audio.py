@@ -8,7 +8,7 @@ import mido
 import numpy as np
 import pytest
 import soundfile as sf
-from audio_synth import grid_onsets, render
+from audio_synth import grid_onsets, make_part, render
 from stub_model import StubModel
 
 from reagroove.core.audio import AudioFileError, onset_envelope, onsets_to_beats, read_audio
@@ -90,23 +90,82 @@ def test_late_notes_get_late_offsets(tmp_path):
 
 
 def test_tempo_and_first_downbeat_are_estimated_and_said(tmp_path):
-    # 1.3 s of silence, then the part at 100 BPM.
-    path, steps = part_file(tmp_path, "pluck", bpm=100.0, start=1.3, reps=4)
+    # 1.3 s of silence, then a strummed part at 100 BPM from beat 1.
+    path, downbeat = _part(tmp_path, "strum", 100.0, lead_s=1.3)
     content = read_audio(path)
     assert content.bpm_estimated and content.start_estimated
     assert content.bpm == pytest.approx(100.0, rel=0.01)
-    assert content.start_s == pytest.approx(1.3, abs=0.03)
+    assert content.start_s == pytest.approx(downbeat, abs=0.03)
     assert any("estimated tempo" in w and "first downbeat" in w for w in content.warnings)
-    found, _ = hit_steps(content)
-    assert found == set(steps.tolist())
+    wins = extract_windows(content)
+    assert wins.starts[0] == pytest.approx(content.start_s * 100.0 / 60.0, abs=0.01)  # the first window starts at bar 1
 
 
 def test_given_bpm_estimates_only_the_start(tmp_path):
-    path, steps = part_file(tmp_path, "click", bpm=90.0, start=0.55)
+    path, downbeat = _part(tmp_path, "keys", 90.0, lead_s=0.55)
     content = read_audio(path, bpm=90)
     assert not content.bpm_estimated and content.start_estimated
-    assert content.start_s == pytest.approx(0.55, abs=0.03)
+    assert content.start_s == pytest.approx(downbeat, abs=0.03)
     assert any("first downbeat" in w and "tempo" not in w for w in content.warnings)
+
+
+def _part(tmp_path, kind, bpm, first_beat=1, lead_s=0.0, seed=0, seconds=16.0):
+    audio, downbeat = make_part(kind, bpm, first_beat=first_beat, lead_s=lead_s, seed=seed, seconds=seconds)
+    return write(tmp_path / f"{kind}_{bpm:g}.wav", audio, 22050), downbeat
+
+
+@pytest.mark.parametrize("kind", ["strum", "keys", "mix"])
+def test_a_part_starting_on_beat_3_gets_bar_1_where_its_pickup_resolves(tmp_path, kind):
+    # A part whose first notes are beats 3 and 4 of a pickup bar: bar 1 is
+    # two beats after the first note, not on it.
+    path, downbeat = _part(tmp_path, kind, 100.0, first_beat=3)
+    content = read_audio(path)
+    assert content.bpm == pytest.approx(100.0, rel=0.02)
+    assert content.start_s == pytest.approx(downbeat, abs=0.07)
+    assert content.start_s - content.onsets.times[0] == pytest.approx(1.2, abs=0.07)  # 2 beats at 100 BPM
+    assert any("before bar 1" in w for w in content.warnings)  # the pickup's notes are said to be left out
+
+
+def test_130_bpm_is_not_taken_as_65(tmp_path):
+    # 8th notes at 130 BPM look like 16ths at 65; the bar (its chord changes and root notes) tells them apart.
+    path, downbeat = _part(tmp_path, "bass", 130.0)
+    content = read_audio(path)
+    assert content.bpm == pytest.approx(130.0, rel=0.02)
+    assert content.start_s == pytest.approx(downbeat, abs=0.07)
+
+
+def test_drums_start_with_the_music_after_silence(tmp_path, monkeypatch):
+    import reagroove.models.commands as commands
+
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+    # 3.1 s of silence, then a full mix at 112 BPM from beat 1.
+    path, downbeat = _part(tmp_path, "mix", 112.0, lead_s=3.1, seed=2)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(path), "-o", str(out), "--quiet"]) == 0
+    mf = mido.MidiFile(out)
+    (tempo,) = [m.tempo for t in mf.tracks for m in t if m.type == "set_tempo"]
+    bpm = mido.tempo2bpm(tempo)
+    assert bpm == pytest.approx(112.0, rel=0.02)
+    drums = mf.tracks[1]
+    ticks = np.cumsum([m.time for m in drums])
+    on = [(tick, m.note) for tick, m in zip(ticks, drums) if m.type == "note_on" and m.velocity > 0]
+    seconds = lambda tick: tick / mf.ticks_per_beat * 60.0 / bpm  # noqa: E731
+    # The drum MIDI, dropped at 0 s beside the audio, plays from the music's bar 1 ...
+    assert seconds(on[0][0]) == pytest.approx(downbeat, abs=0.07)
+    # ... with its backbeat on the music's beats 2 and 4.
+    first_snare = min(tick for tick, note in on if note == 38)
+    assert seconds(first_snare) == pytest.approx(downbeat + 60.0 / 112.0, abs=0.07)
+    # The drum file's meter starts at bar 1 too.
+    (sig_tick,) = [tick for tick, m in zip(np.cumsum([m.time for m in mf.tracks[0]]), mf.tracks[0]) if m.type == "time_signature"]
+    assert seconds(sig_tick) == pytest.approx(downbeat, abs=0.07)
+
+
+def test_start_given_places_bar_1_there(tmp_path):
+    path, steps = part_file(tmp_path, "click", bpm=120.0, start=0.75)
+    content = read_audio(path, bpm=120, start=0.75)
+    assert content.time_signatures == [(1.5, 4, 4)]  # bar 1 at 0.75 s = beat 1.5 of the file
+    found, wins = hit_steps(content)
+    assert wins.starts[0] == pytest.approx(1.5) and found == set(steps.tolist())
 
 
 def _envelope_peak_memory(path):
@@ -129,9 +188,10 @@ def test_block_reader_is_seamless_and_bounds_memory(tmp_path):
                 f.write(bar)
         env, peaks[minutes] = _envelope_peak_memory(path)
         assert env.duration_s == pytest.approx(minutes * 60, abs=0.01)
-    # Memory does not grow with the file, apart from the envelope (8 bytes per 5 ms).
+    # Memory does not grow with the file, apart from the envelope (8 bytes per 5 ms)
+    # and the tempo cues of its first 3 minutes (13 float32 per 5 ms).
     growth = peaks[10] - peaks[1]
-    assert growth < 9 * 60 * 200 * 8 + 2**20, f"peak grew by {growth / 2**20:.1f} MB"
+    assert growth < 9 * 60 * 200 * 8 + 2 * 60 * 200 * 13 * 4 + 2**20, f"peak grew by {growth / 2**20:.1f} MB"
     assert peaks[10] < 19 * 2**20
     # Blocks join without seams: tiny blocks give the same envelope as one big block.
     short = write(tmp_path / "short.wav", np.tile(bar, 3), sr)
