@@ -85,4 +85,30 @@ def limb_report(hits: np.ndarray) -> dict[str, float]:
     }
 
 
-__all__ = ["playable", "limb_report", "HANDS", "MAX_HANDS"]
+
+
+
+EIGHTHS = np.arange(32) % 2 == 0
+
+
+def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
+    """Hit probabilities (N, 32, 9) with the loop's time-keeper made steady on the 8th notes.
+
+    A drummer keeps one steady pulse on a hat or the ride, through the band's
+    rests and busy bits alike; a network scoring cells one by one lets it come
+    and go with the input. The time-keeper is whichever of closed hat and ride
+    the network likes more on the 8th notes; each of its 8th-note steps gets at
+    least `boost` x that average, so a confident time-keeper plays every 8th
+    and an unsure one is left as it was. boost 0 changes nothing."""
+    if boost <= 0:
+        return probs
+    p = np.array(probs, np.float32, copy=True)
+    mean_hat = p[:, EIGHTHS, CLOSED_HAT].mean(1)
+    mean_ride = p[:, EIGHTHS, RIDE].mean(1)
+    voice = np.where(mean_hat >= mean_ride, CLOSED_HAT, RIDE)
+    floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
+    rows = np.arange(len(p))[:, None]
+    steps = np.flatnonzero(EIGHTHS)[None, :]
+    p[rows, steps, voice[:, None]] = np.maximum(p[rows, steps, voice[:, None]], floor[:, None])
+    return p
+__all__ = ["playable", "limb_report", "steady_time", "HANDS", "MAX_HANDS"]

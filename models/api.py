@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from reagroove.core.genres import GENRES, N_GENRES
-from reagroove.core.limbs import playable
+from reagroove.core.limbs import playable, steady_time
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -93,6 +93,15 @@ class Drummer:
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
         self.model, self.meta = load_weights(self.path)
         self.thresholds = np.asarray(self.meta.get("thresholds", [0.5] * N), np.float32)
+        # hit probabilities are blended toward the average drummer by this much (chosen on validation)
+        self.prior_blend = float(self.meta.get("prior_blend", 0.0))
+        self.average_pattern = np.asarray(self.meta.get("average_pattern", np.zeros((STEPS, N))), np.float32)
+        self.steady_time = float(self.meta.get("steady_time", 0.0))
+        self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),
+                                         np.float32)
+        self.fill_pattern = np.asarray(self.meta.get("fill_pattern", self.average_pattern), np.float32)
+        self.fill_thresholds = np.asarray(self.meta.get("fill_thresholds", self.thresholds), np.float32)
+        self.fill_density = float(self.meta.get("fill_density", 0.1))  # hits per cell of drummers' fills
         self.latent = self.model.cfg.latent
         # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
         corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
@@ -268,7 +277,9 @@ def drumify_batch(
         A switched-off group never plays; the model moves its hits to the others.
     temperature: variety. The latent point is drawn from the model's prior for
         the input, temperature x its spread from the most likely point (0 = the
-        most likely loop, deterministic). With z given, z is moved the same way.
+        most likely loop, deterministic); one draw per call, shared by every loop
+        (a take with one character over a whole part). With z given, z is moved
+        the same way.
     threshold: hit probability threshold, a number, 9 numbers or {voice: t};
         None = the per-voice thresholds tuned on validation (in the weights).
     max_hits: at most this many hits per voice per loop (a number, 9 numbers
@@ -299,16 +310,20 @@ def drumify_batch(
             raise ValueError("density must lie in 0..1")
         given = np.ones(n, np.float32)
     groups = _groups(voice_groups, n)
-    cond = torch.from_numpy(make_cond(_genre(genre, n), dens, given, groups, _flags(fill, n, 0.0)).astype(np.float32))
-    th = np.clip(np.broadcast_to(_per_voice(threshold, "threshold", m.thresholds), (N,)), 1e-6, 1 - 1e-6)
+    mix, fills = _genre(genre, n), _flags(fill, n, 0.0)
+    cond = torch.from_numpy(make_cond(mix, dens, given, groups, fills).astype(np.float32))
+    th = np.broadcast_to(_per_voice(threshold, "threshold", m.thresholds), (n, N))
+    if threshold is None:  # fills have thresholds of their own (tuned on validation fills)
+        th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
+    th = np.clip(th, 1e-6, 1 - 1e-6)
     voice_on = groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
     temperature = float(temperature)
     if not 0.0 <= temperature <= 3.0:
         raise ValueError("temperature must lie in 0..3")
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
-    if temperature > 0:
-        eps = temperature * np.random.default_rng(seed).standard_normal((n, m.latent)).astype(np.float32)
+    if temperature > 0:  # one take: the same draw for every loop of the call, so a part stays coherent
+        eps[:] = temperature * np.random.default_rng(seed).standard_normal(m.latent).astype(np.float32)
     if z is None:
         logits, vel, off = (t.numpy() for t in m.generate(xt, cond, torch.from_numpy(eps)))
     else:
@@ -317,25 +332,39 @@ def drumify_batch(
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), cond, xt))
+    if m.prior_blend > 0 or m.steady_time > 0:  # the average drummer and a steady pulse (models/train.py, calibrate)
+        # the average drummer of the genre mix asked for, else of all training loops
+        avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
+        avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill
+        p = (1 - m.prior_blend) / (1 + np.exp(-logits)) + m.prior_blend * avg
+        beat = fills < 0.5  # in a fill the hands leave the time-keeper for the drums
+        p[beat] = steady_time(p[beat], m.steady_time)
+        p = np.clip(p, 1e-7, 1 - 1e-7)
+        logits = (np.log(p) - np.log1p(-p)).astype(np.float32)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.
-    score = logits - (np.log(th) - np.log1p(-th)).astype(np.float32)
+    score = logits - (np.log(th) - np.log1p(-th)).astype(np.float32)[:, None, :]
     score = np.where(voice_on[:, None, :], score, -np.inf)
-    if density is None:
-        hits = score > 0
-    else:
-        k = np.rint(dens * STEPS * N).astype(np.int64)
-        flat = score.reshape(n, -1)
-        kth = -np.sort(-flat, axis=1)[np.arange(n), np.clip(k - 1, 0, flat.shape[1] - 1)]
-        hits = (score >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(score)
+    hits = score > 0
+    # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
+    # as drummers' fills have (a fill is never thinner than a drummer would play it).
+    counted = given > 0
+    if density is None and threshold is None:
+        counted = fills > 0.5
+        dens = np.where(counted, m.fill_density, dens).astype(np.float32)
+    if counted.any():
+        k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
+        flat = score[counted].reshape(len(k), -1)
+        kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
+        hits[counted] = (score[counted] >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(score[counted])
+    crash_flags = None if crash is None else np.where(_flags(crash, n, 0.0) > 0.5, 1, 0)
+    hits = playable(hits, score, crash_flags, voice_on)
     if max_hits is not None:
         cap = np.broadcast_to(_per_voice(max_hits, "max_hits", np.full(N, STEPS)), (N,)).astype(int)
         if np.any(cap < 0):
             raise ValueError("max_hits must be >= 0")
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
         hits &= rank < cap[None, None, :]
-    crash_flags = None if crash is None else np.where(_flags(crash, n, 0.0) > 0.5, 1, 0)
-    hits = playable(hits, score, crash_flags, voice_on)
     h = hits.astype(np.float32)
     return np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
 

@@ -15,7 +15,8 @@ loop:
 Systems in the same run: the model as a user gets it from grooves alone (no
 genre, no fill label, temperature 0: the headline row); the same model given
 the window's true genre and beat/fill label (a separate, labelled row: a user
-who sets them); the model with the groove's own velocity/offset copied onto its
+who sets them); the model given band-like parts generated from each test loop
+(models/bandparts.py) instead of the loop's own groove; the model with the groove's own velocity/offset copied onto its
 hits, nearest-neighbour retrieval from the train split (closest groove,
 Euclidean over hit/velocity/offset), and a fixed rock beat (kick on 1 and 3,
 snare on 2 and 4, 8th-note closed hats). Per-bar musicality (metrics.musicality)
@@ -44,6 +45,7 @@ from . import metrics
 
 N = N_VOICES
 LABELLED = "model, given true genre + fill labels"
+BAND_LIKE = "model, band-like parts in (generated)"
 FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",
             "mean velocity", "mean |offset|", "syncopation")
 
@@ -269,7 +271,7 @@ def evaluate(args) -> dict:
         test = test.select(np.arange(min(args.limit, len(test))))
     true, grooves = test.hvo, test.grooves
     load_model(args.weights)
-    systems = ["model", LABELLED, "model + groove feel", "nearest neighbour", "rock beat"]
+    systems = ["model", LABELLED, BAND_LIKE, "model + groove feel", "nearest neighbour", "rock beat"]
     preds = {}
     bar = tqdm(total=len(systems) + 1, desc="evaluate", unit="system", disable=args.quiet)
     genre_mix = np.eye(len(GENRES), dtype=np.float32)[test.genre]
@@ -281,6 +283,13 @@ def evaluate(args) -> dict:
     preds[LABELLED] = np.concatenate([drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256],
                                                     fill=test.is_fill[s : s + 256], weights=args.weights)
                                       for s in range(0, len(test), 256)])
+    bar.update()
+    # band-like parts generated from each test loop (models/bandparts.py, fixed seed) instead of its groove
+    from .bandparts import band_batch
+
+    mix, bass = band_batch(true, np.random.default_rng(12345))
+    preds[BAND_LIKE] = np.concatenate([drumify_batch(mix[s : s + 256], bass=bass[s : s + 256], weights=args.weights)
+                                       for s in range(0, len(test), 256)])
     bar.update()
     preds["model + groove feel"] = copy_groove_feel(preds["model"], grooves)
     bar.update()

@@ -64,7 +64,7 @@ def best_threshold(probs: np.ndarray, true_hits: np.ndarray, ratio=(0.95, 1.10),
     return best or nearest
 
 
-def per_voice_thresholds(probs: np.ndarray, true_hits: np.ndarray, base: float, ratio=(0.9, 1.1)) -> np.ndarray:
+def per_voice_thresholds(probs: np.ndarray, true_hits: np.ndarray, base: float, ratio=(0.9, 1.1), min_hits: int = 20) -> np.ndarray:
     """Per voice: the threshold near `base` with the best F1 of that voice whose hit ratio lies in `ratio`.
 
     Keeps rare voices (toms, crash) from vanishing: each voice is asked to play
@@ -74,7 +74,7 @@ def per_voice_thresholds(probs: np.ndarray, true_hits: np.ndarray, base: float, 
     for v in range(N):
         pv, tv = probs[..., v].ravel(), true_hits[..., v].ravel() > 0.5
         n_true = tv.sum()
-        if n_true < 20:
+        if n_true < min_hits:
             continue
         best, nearest = None, None
         for th in grid:

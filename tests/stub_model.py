@@ -37,8 +37,8 @@ class StubModel:
             out[i, ::hat_every, 2] = 1
             # the latent moves the ride: one ride hit per 0.1 of z[0], so different z -> different loops
             out[i, : int(np.clip(8 + 10 * z[i, 0] + 7 * z[i, 2] + 5 * z[i, 3], 0, 32)), 8] = 1
-            if temperature > 0:
-                extra = rng.random((32, N_VOICES)) < 0.1 * temperature
+            if temperature > 0:  # one take per call: the same draw for every window, as the real model's latent offset
+                extra = np.random.default_rng(seed).random((32, N_VOICES)) < 0.1 * temperature
                 out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)
             if fill is not None and fill[i] > 0.5:  # a fill: 16th toms all through, no time-keeping
                 out[i, :, :N_VOICES] = 0

@@ -70,3 +70,33 @@ def test_another_songs_drums_come_from_another_file():
     src = out[:, 0, 0].astype(int)
     assert sorted(src.tolist()) == list(range(6))
     assert (files[src] != files).all()
+
+
+def test_evaluate_command_writes_a_report_with_band_songs(tmp_path):
+    import argparse
+    import json
+    import os
+    from pathlib import Path
+
+    from helpers import write_band_song
+    from reagroove.models.evaluate import add_arguments, evaluate
+
+    gmd = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared/data/groove-midi")
+    if not (gmd / "info.csv").is_file():
+        pytest.skip("Groove MIDI Dataset not found (set REAGROOVE_GMD)")
+    band = tmp_path / "songs"
+    band.mkdir()
+    for i in range(3):
+        write_band_song(band / f"s{i}.mid", seed=i)
+    p = argparse.ArgumentParser()
+    add_arguments(p)
+    args = p.parse_args(["--gmd", str(gmd), "--limit", "60", "--no-plots", "--quiet", "--out", str(tmp_path / "eval"),
+                         "--band", str(band)])
+    res = evaluate(args)
+    report = (tmp_path / "eval" / "report.md").read_text()
+    assert "Musicality per bar" in report and "Real band songs" in report
+    rows = res["band"][str(band)]["systems"]
+    # the songs play a rock beat: the rock-beat baseline matches it exactly, the real drums score 1
+    assert rows["rock beat"]["f1"] == pytest.approx(1.0) and rows["real drums"]["f1"] == 1.0
+    assert 0.0 <= rows["model"]["f1"] <= 1.0 and rows["model"]["hit_ratio"] > 0
+    assert json.loads((tmp_path / "eval" / "results.json").read_text())["results"]["model"]["f1"] == res["results"]["model"]["f1"]
