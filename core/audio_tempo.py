@@ -12,11 +12,14 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
   lines, and low notes (bass, kick) and accents fall on beat 1. For every
   candidate tempo and each of the 4 beats that could be beat 1, the
   beat-synchronous chroma (pitch classes) of the two beats after each beat
-  line is compared with the two before it; the hypothesis whose bar lines carry the harmonic changes, the low
-  onsets and the accents, weighed with a log-normal tempo prior, wins.
-- Bar 1 is the first bar line at or after the first onset less a 16th, so
-  a part that starts with a pickup gets its downbeat where the pickup
-  resolves, and silence before the music is skipped.
+  line is compared with the two before it; the reading whose bar lines
+  carry the harmonic changes (counted only as far as harmony changes more
+  there than within bars), the low onsets and the accents, under a
+  log-normal tempo prior and a small preference for a first note on beat 1,
+  wins.
+- Bar 1 is the first bar line at or after the first clear onset less a
+  16th, so a part that starts with a pickup gets its downbeat where the
+  pickup resolves, and silence (or hiss) before the music is skipped.
 
 Everything works on the first TEMPO_WINDOW_S of the envelope; only numpy
 (and scipy for a filter) is used.
