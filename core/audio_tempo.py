@@ -39,16 +39,16 @@ if TYPE_CHECKING:
 # bounded work on long files.
 TEMPO_WINDOW_S = 180.0
 MIN_BPM, MAX_BPM = 40.0, 240.0
-TEMPO_PRIOR_BPM = 110.0  # centre of the log-normal prior
+TEMPO_PRIOR_BPM = 120.0  # centre of the log-normal prior
 TEMPO_PRIOR_OCTAVES = 1.0  # its width (standard deviation, octaves)
 # How much each cue counts when choosing tempo octave and downbeat (tuned on
 # bench_audio_tempo.py --seed 0, reported on --seed 1).
-W_HARMONY = 1.0
-W_LOW = 0.25
+W_HARMONY = 2.0
+W_LOW = 0.5
 W_ACCENT = 0.5
 W_PRIOR = 6.0
-W_PERIODICITY = 1.0
-W_STARTS_BAR = 0.25  # most parts start on beat 1
+W_PERIODICITY = 2.0
+W_STARTS_BAR = 0.5  # most parts start on beat 1
 # The music starts at the first onset at least this loud (velocity 0..1):
 # fainter ones before it are noise or breath, not the part.
 CLEAR_VELOCITY = 0.3
