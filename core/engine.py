@@ -137,6 +137,9 @@ def _loop_frame(grooves, meters) -> np.ndarray | None:
                                                     grooves_to_loop)
 
 
+# The variety of the takes that `drumify_variations` draws (settings.temperature, if higher, wins):
+# versions then differ in about a quarter to a half of their hits (benchmarks/bench_controls.py).
+VARIATION_TEMPERATURE = 0.8
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
@@ -347,9 +350,11 @@ class Engine:
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify.
 
-        Version i moves every window's latent point by the same random offset,
-        so each version is a coherent part of its own (version 0 is the plain
-        drumify); an arranger can switch between them at any window.
+        Version 0 is the plain drumify. Without a pattern, version i is a take
+        drawn from the model with seed + i (one draw for the whole part); with
+        pattern A, version i moves every window's latent point by the same
+        random offset. Either way each version is a coherent part of its own;
+        an arranger can switch between them at any window.
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
@@ -358,13 +363,19 @@ class Engine:
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop))
-        z = self.encode(g) if z is None else z
+        bass = _loop_frame(bass, meters)
+        if z is None:
+            # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
+            # VARIATION_TEMPERATURE), each drawn once for the whole part, so it stays one coherent part.
+            takes = [settings] + [settings.replace(seed=(settings.seed + i) % 2**32,
+                                                   temperature=max(settings.temperature, VARIATION_TEMPERATURE))
+                                  for i in range(1, n)]
+            return np.stack([self._part(g, None, s, plan, meters, bass=bass) for s in takes])
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
         noise[0] = 0.0
         zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
         tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
-        bass = _loop_frame(bass, meters)
         out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, None if meters is None else list(meters) * n,
                          bass=None if bass is None else np.tile(bass, (n, 1, 1)))
         return out.reshape(n, w, STEPS, HVO_WIDTH)

@@ -332,7 +332,9 @@ def drumify_batch(
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), cond, xt))
-    if m.prior_blend > 0 or m.steady_time > 0:  # the average drummer and a steady pulse (models/train.py, calibrate)
+    # The average drummer and a steady pulse (models/train.py, calibrate) temper the prior's guess from the
+    # input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is.
+    if z is None and (m.prior_blend > 0 or m.steady_time > 0):
         # the average drummer of the genre mix asked for, else of all training loops
         avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
         avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill

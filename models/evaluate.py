@@ -24,7 +24,8 @@ for each.
 
 `--band FOLDER` (repeatable) adds the evaluation on real band songs
 (models/evaluate_band.py): drums for the songs' non-drum parts against their
-own drums; `--band-held-out` scores only the files a training run held out.
+own drums; `--band-held-out FOLDER` scores only the files of a set used in
+training that training held out for validation.
 """
 
 from __future__ import annotations
@@ -248,7 +249,7 @@ def write_report(out: Path, results: dict, info: dict, plots: list[str], band: d
 
         lines += ["", "## Real band songs (input: the songs' non-drum parts; reference: their own drums)", ""]
         for folder, r in band.items():
-            lines += band_table(r, f"`{Path(folder).name}`")
+            lines += band_table(r, f"`{folder}`")
     lines += [""] + [f"![{p}]({p})" for p in plots] + [""]
     path = out / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -316,10 +317,13 @@ def evaluate(args) -> dict:
         "real_feature_mean": {f: float(real_feats[:, i].mean()) for i, f in enumerate(FEATURES)},
     }
     band = {}
-    for folder in args.band or ():
-        from .evaluate_band import evaluate_band
+    from .evaluate_band import evaluate_band
 
-        band[str(folder)] = evaluate_band(folder, args.weights, held_out=args.band_held_out, progress=not args.quiet)
+    for folder in args.band or ():
+        band[str(folder)] = evaluate_band(folder, args.weights, progress=not args.quiet)
+    for folder in args.band_held_out or ():
+        band[f"{folder} (held-out validation files)"] = evaluate_band(folder, args.weights, held_out=True,
+                                                                     progress=not args.quiet)
     info["musicality_real"] = metrics.musicality(true)
     report = write_report(out, results, info, plots, band)
     (out / "results.json").write_text(json.dumps({"info": info, "results": results, "band": band}, indent=1) + "\n", encoding="utf-8")
@@ -347,8 +351,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-plots", action="store_true")
     p.add_argument("--band", metavar="FOLDER", action="append",
                    help="also score on multi-track songs with drums in FOLDER (repeatable)")
-    p.add_argument("--band-held-out", action="store_true",
-                   help="score only the band files that training holds out (for a set used in training)")
+    p.add_argument("--band-held-out", metavar="FOLDER", action="append",
+                   help="score only the files of FOLDER that training holds out (a set used in training; repeatable)")
     p.add_argument("--quiet", action="store_true")
 
 

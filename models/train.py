@@ -111,6 +111,7 @@ class TrainConfig:
     quiet: bool = False
     resume: bool = False  # continue from the checkpoint in the output folder
     keep_best: bool = True  # ship the epoch with the best validation F1 (GMD and band songs together)
+    band_weight: float = 0.5  # calibration: weight of the band songs' validation F1 against GMD's
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
@@ -416,9 +417,11 @@ class Trainer:
 
         def mean_f1(probs_all, th):
             hits = probs_all > th
-            return float(np.mean([metrics.f1_from(*[x.sum() for x in ((hits[lo:hi] & (true[lo:hi, ..., :N] > 0.5)),
-                                                                      hits[lo:hi], true[lo:hi, ..., :N] > 0.5)])[2]
-                                  for lo, hi in zip(sizes[:-1], sizes[1:])]))
+            f1 = [float(metrics.f1_from(*[x.sum() for x in ((hits[lo:hi] & (true[lo:hi, ..., :N] > 0.5)),
+                                                           hits[lo:hi], true[lo:hi, ..., :N] > 0.5)])[2])
+                  for lo, hi in zip(sizes[:-1], sizes[1:])]
+            w = [self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets]
+            return float(np.dot(f1, w) / sum(w))
 
         best = (-1.0, 0.0, 0.0, 0.5)
         for a in np.round(np.arange(0.0, 0.65, 0.1), 2):

@@ -93,8 +93,10 @@ def test_encode_decode_round_trip():
     g = random_grooves(4, seed=2)
     z = encode(g)
     assert z.shape[0] == 4
-    # the prior's mean decoded explicitly is the default generation (two code paths, same loops)
-    assert (decode(z, g)[..., :9] == drumify_batch(g)[..., :9]).mean() > 0.995
+    # the prior's mean decoded explicitly: the network's own most likely loop, which the default
+    # generation only tempers (average drummer, steady time-keeper: models/train.py calibrate)
+    assert np.array_equal(decode(z, g), drumify_batch(g, z=z))
+    assert (decode(z, g)[..., :9] == drumify_batch(g)[..., :9]).mean() > 0.9
     mid = decode((z[0] + z[1]) / 2, g[:1])
     assert mid.shape == (1, 32, 27)
 
