@@ -481,7 +481,7 @@ class Trainer:
                      "validation": val, **corr}
         return self.meta
 
-    def save(self, out: str | os.PathLike, command: str) -> Path:
+    def save(self, out: str | os.PathLike, command: str, calibration_command: str | None = None) -> Path:
         from .weights import save_weights, write_card
 
         out = Path(out)
@@ -493,6 +493,7 @@ class Trainer:
             "config": self.model.cfg.to_dict(),
             "train_config": asdict(self.cfg),
             "command": command,
+            **({"calibration_command": calibration_command} if calibration_command else {}),
             "train_wall_s": round(getattr(self, "wall_s", 0.0), 1),
             "machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}",
             "thresholds": self.meta["thresholds"],
@@ -512,15 +513,18 @@ def recalibrate(args) -> dict:
     thresholds, feel corrections) on the validation sets; the card keeps its training history."""
     from .weights import load_weights, read_card
 
-    cfg = TrainConfig.from_args(args)
     model, meta = load_weights(args.calibrate)
     card = read_card(args.calibrate) or {}
+    known = {f.name for f in fields(TrainConfig)}
+    cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
+                         "band_weight": args.band_weight})  # the run's own settings, as trained
     trainer = Trainer(cfg, model, TrainData.load(args.gmd, args.band))
     trainer.history = card.get("history", [])
     trainer.wall_s = float(card.get("train_wall_s", 0.0))
     trainer.best["epoch"] = int(meta.get("kept_epoch", 0))
     trainer.calibrate()
-    weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]))
+    weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]),
+                           calibration_command=args.card_command or "reagroove " + " ".join(sys.argv[1:]))
     print(f"wrote {weights}: prior blend {trainer.meta['prior_blend']}, validation {trainer.meta['validation']}")
     return {"weights": str(weights), "meta": trainer.meta}
 
