@@ -32,13 +32,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 
@@ -366,18 +364,3 @@ def add_evaluate_command(sub) -> None:
 def run_evaluate(args) -> int:
     evaluate(args)
     return 0
-
-
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="reagroove evaluate")
-    add_arguments(p)
-    args = p.parse_args(argv)
-    try:
-        return run_evaluate(args)
-    except ReaGrooveError as exc:
-        print(f"reagroove: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

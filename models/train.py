@@ -549,13 +549,6 @@ def train(args) -> dict:
     return {"weights": str(weights), "history": trainer.history, "meta": trainer.meta}
 
 
-def add_train_command(sub) -> None:
-    p = sub.add_parser("train", help="train the drum generator (GMD + band parts + real band songs)",
-                       description="Train the drum generator (conditional transformer VAE).")
-    add_train_arguments(p)
-    p.set_defaults(func=run_train)
-
-
 def add_train_arguments(p: argparse.ArgumentParser) -> None:
     d = TrainConfig()
     p.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
