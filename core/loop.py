@@ -8,6 +8,7 @@ A groove is the one-voice version, (32, 3): hit, velocity, offset per step.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -65,26 +66,45 @@ def _check_hvo(hits, velocities, offsets, shape: tuple[int, ...]) -> None:
 
 
 @dataclass(frozen=True, eq=False)
-class Loop:
+class _Cells:
+    """Hits, velocities and offsets over a fixed shape: what Loop and Groove share
+    (validation, the empty value, the hit count, equality by content)."""
+
+    hits: np.ndarray
+    velocities: np.ndarray
+    offsets: np.ndarray
+
+    SHAPE: ClassVar[tuple[int, ...]] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("hits", "velocities", "offsets"):
+            object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=np.float32))
+        _check_hvo(self.hits, self.velocities, self.offsets, self.SHAPE)
+
+    @classmethod
+    def empty(cls):
+        z = np.zeros(cls.SHAPE, np.float32)
+        return cls(z, z.copy(), z.copy())
+
+    @property
+    def n_hits(self) -> int:
+        return int(self.hits.sum())
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(np.array_equal(getattr(self, k), getattr(other, k)) for k in ("hits", "velocities", "offsets"))
+
+
+@dataclass(frozen=True, eq=False)
+class Loop(_Cells):
     """A 32-step, 9-voice drum loop.
 
     hits are 0/1, velocities 0..1 (MIDI velocity / 127), offsets -0.5..0.5 of a
     16th-note step (positive = late). Cells without a hit hold zeros.
     """
 
-    hits: np.ndarray
-    velocities: np.ndarray
-    offsets: np.ndarray
-
-    def __post_init__(self) -> None:
-        for name in ("hits", "velocities", "offsets"):
-            object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=np.float32))
-        _check_hvo(self.hits, self.velocities, self.offsets, (STEPS, N_VOICES))
-
-    @classmethod
-    def empty(cls) -> "Loop":
-        z = np.zeros((STEPS, N_VOICES), np.float32)
-        return cls(z, z.copy(), z.copy())
+    SHAPE: ClassVar[tuple[int, ...]] = (STEPS, N_VOICES)
 
     @classmethod
     def from_hvo(cls, hvo: np.ndarray) -> "Loop":
@@ -101,33 +121,12 @@ class Loop:
         """Flatten to one voice: a step is a hit if any voice hits; the loudest note wins."""
         return Groove.from_array(flatten_hvo(self.to_hvo()[None])[0])
 
-    @property
-    def n_hits(self) -> int:
-        return int(self.hits.sum())
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Loop):
-            return NotImplemented
-        return bool(np.array_equal(self.to_hvo(), other.to_hvo()))
-
 
 @dataclass(frozen=True, eq=False)
-class Groove:
+class Groove(_Cells):
     """The rhythm of a performance over one 2-bar window: 32 steps of hit, velocity, offset."""
 
-    hits: np.ndarray
-    velocities: np.ndarray
-    offsets: np.ndarray
-
-    def __post_init__(self) -> None:
-        for name in ("hits", "velocities", "offsets"):
-            object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=np.float32))
-        _check_hvo(self.hits, self.velocities, self.offsets, (STEPS,))
-
-    @classmethod
-    def empty(cls) -> "Groove":
-        z = np.zeros(STEPS, np.float32)
-        return cls(z, z.copy(), z.copy())
+    SHAPE: ClassVar[tuple[int, ...]] = (STEPS,)
 
     @classmethod
     def from_array(cls, arr: np.ndarray) -> "Groove":
@@ -138,15 +137,6 @@ class Groove:
 
     def to_array(self) -> np.ndarray:
         return np.stack([self.hits, self.velocities, self.offsets], axis=1)
-
-    @property
-    def n_hits(self) -> int:
-        return int(self.hits.sum())
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Groove):
-            return NotImplemented
-        return bool(np.array_equal(self.to_array(), other.to_array()))
 
 
 def flatten_hvo(hvo: np.ndarray) -> np.ndarray:
