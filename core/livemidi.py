@@ -294,3 +294,31 @@ class LivePlayer:
             pass
         finally:
             self.all_notes_off()
+
+
+def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: float, *, clock_in: bool = False,
+                     drum_map: DrumMap = GM_DRUM_MAP, record: Recording | None = None,
+                     opener: Callable[[str, str], object] | None = None) -> LivePlayer:
+    """The live rig, assembled in one place: the tempo checked, both ports opened (the input closed
+    again if the output fails), the clock (MIDI clock in, or internal at `bpm`) and the player.
+
+    The caller closes `player.inport` and `player.outport` when done (`close_live_player`)."""
+    check_bpm(bpm)
+    opener = opener or open_port
+    inport = opener(in_name, "input")
+    try:
+        outport = opener(out_name, "output")
+    except BaseException:
+        inport.close()
+        raise
+    clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm)
+    return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record)
+
+
+def close_live_player(player: LivePlayer) -> None:
+    """Silence the drums and close both ports."""
+    try:
+        player.all_notes_off()
+    finally:
+        player.inport.close()
+        player.outport.close()

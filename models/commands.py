@@ -213,14 +213,12 @@ def add_live_command(sub) -> None:
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live import LiveSession
-    from reagroove.core.livemidi import InternalClock, LivePlayer, MidiClockFollower, Recording, check_bpm, open_port
+    from reagroove.core.livemidi import Recording, check_bpm, close_live_player, open_live_player
 
     check_bpm(args.bpm)
     if not 0.0 <= args.memory <= 1.0:
         raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
-    inport = open_port(args.inport, "input")
-    outport = open_port(args.outport, "output")
     engine = _engine(args)
     settings = settings_from_args(args, engine)
     if args.idle_pattern:
@@ -229,17 +227,16 @@ def run_live(args) -> int:
         engine, settings, beats_per_bar=args.beats_per_bar, regenerate=args.every, memory=args.memory,
         adaptive=not args.no_adaptive, idle_pattern=args.idle_pattern,
     )
-    clock = MidiClockFollower(args.bpm) if args.clock_in else InternalClock(args.bpm)
     record = Recording() if args.record else None
-    player = LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record)
+    player = open_live_player(session, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
+                              drum_map=drum_map, record=record)
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
-    print(f"playing {how}: {inport.name} -> {outport.name}; Ctrl-C stops")
+    print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
     t0 = time.monotonic()
     try:
         player.run(duration=args.duration)
     finally:
-        inport.close()
-        outport.close()
+        close_live_player(player)
     took = session.stats.seconds
     p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
     print(f"stopped after {time.monotonic() - t0:.0f} s: {session.stats.generated} loops (p99 {p99:.1f} ms), "

@@ -304,23 +304,16 @@ class PortsLive(QThread):
         self.wait(5000)
 
     def run(self) -> None:
-        from reagroove.core.livemidi import InternalClock, LivePlayer, MidiClockFollower, check_bpm, open_port
+        from reagroove.core.livemidi import close_live_player, open_live_player
 
-        opener = self.open_port or open_port
-        ports = []
+        self.session = LiveSession(self.engine, self.settings)
         try:
-            check_bpm(self.bpm)
-            ports.append(opener(self.in_name, "input"))
-            ports.append(opener(self.out_name, "output"))
+            player = open_live_player(self.session, self.in_name, self.out_name, self.bpm, clock_in=self.clock_in,
+                                      opener=self.open_port)
         except Exception as exc:  # noqa: BLE001 - PortError, or no MIDI system at all
-            for p in ports:
-                p.close()
             self.post(self.failed.emit, _describe(exc))
             return
-        inport, outport = ports
-        self.session = LiveSession(self.engine, self.settings)
-        clock = MidiClockFollower(self.bpm) if self.clock_in else InternalClock(self.bpm)
-        player = LivePlayer(self.session, inport, outport, clock)
+        clock = player.clock
         shown, last_emit = None, 0.0
         try:
             player.start()
@@ -338,11 +331,7 @@ class PortsLive(QThread):
         except Exception as exc:  # noqa: BLE001
             self.post(self.failed.emit, _describe(exc))
         finally:
-            try:
-                player.all_notes_off()
-            finally:
-                inport.close()
-                outport.close()
+            close_live_player(player)
 
     def _status(self, clock, player) -> LinkStatus:
         beat = self.session.now
