@@ -195,3 +195,31 @@ def test_absurd_tempos_are_refused():
     for bpm in (5, 1000):
         with pytest.raises(ReaGrooveError, match="outside 20..400 BPM"):
             check_bpm(bpm)
+
+
+def test_live_rig_closes_the_input_when_the_output_is_missing():
+    """`reagroove live` and the panel open their ports through open_live_player: a missing output
+    port leaves no input port open."""
+    from reagroove.core.livemidi import PortError, open_live_player
+
+    opened = []
+
+    class Port:
+        def __init__(self, name):
+            self.name, self.closed = name, False
+            opened.append(self)
+
+        def close(self):
+            self.closed = True
+
+    def opener(name, kind):
+        if kind == "output":
+            raise PortError(f"no MIDI {kind} port matches '{name}'")
+        return Port(name)
+
+    with pytest.raises(PortError, match="no MIDI output port"):
+        open_live_player(None, "keys", "synth", 120.0, opener=opener)
+    assert len(opened) == 1 and opened[0].closed
+    with pytest.raises(ReaGrooveError, match="outside 20..400 BPM"):
+        open_live_player(None, "keys", "synth", 0.0, opener=opener)
+    assert len(opened) == 1  # a bad tempo is said before any port opens
