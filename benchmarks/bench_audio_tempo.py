@@ -17,7 +17,7 @@ and read back with `reagroove.core.audio.read_audio` with nothing given.
   (so the drums start with the music).
 
 --seed picks the set: seed 0 is the one the estimator was tuned on, seed 1
-(the default) is held out. --speed also times read_audio on a 10-minute
+(the default) is held out, and so is seed 2. --speed also times read_audio on a 10-minute
 file and reports its peak traced memory.
 
 Run: python benchmarks/bench_audio_tempo.py [--per-kind 20] [--seed 1] [--jobs 2] [--speed]
