@@ -235,9 +235,10 @@ class Engine:
             self._takes[name] = any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
         return self._takes[name]
 
-    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed: int | None = None,
+    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed=None,
                 fill: np.ndarray | None = None, crash: np.ndarray | None = None,
-                bass: np.ndarray | None = None) -> np.ndarray:
+                bass: np.ndarray | None = None, temperature=None) -> np.ndarray:
+        """seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value."""
         n = len(grooves)
         extra = {} if fill is None or not np.any(fill) else {"fill": np.asarray(fill, np.float32)}
         if crash is not None and self._model_takes("crash"):
@@ -250,7 +251,7 @@ class Engine:
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
             density=None if settings.density is None else np.full(n, settings.density, np.float32),
             voice_groups=np.array([settings.voice_groups[g] for g in GROUPS], np.float32),
-            temperature=settings.temperature,
+            temperature=settings.temperature if temperature is None else temperature,
             threshold=None if settings.threshold is None else np.asarray(settings.threshold, np.float32),
             max_hits=None if settings.max_hits is None else np.asarray(settings.max_hits, np.int64),
             seed=settings.seed if seed is None else seed,
@@ -259,7 +260,7 @@ class Engine:
         return humanize(np.asarray(loops, np.float32), settings.humanize)
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
-              *, unique: bool = False, bass: np.ndarray | None = None) -> np.ndarray:
+              *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -282,11 +283,13 @@ class Engine:
                                bass=None if bass is None else bass[rows])[back]
             return map_windows(loops, meters, loops_to_bars)
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
-        loops = self._decode(g, z, settings, crash=opens, bass=bass)
+        loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
-            fill_loops = self._decode(g[fills], None if z is None else z[fills], settings, fill=np.ones(len(fills)),
-                                      crash=opens[fills], bass=None if bass is None else bass[fills])
+            rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
+            fill_loops = self._decode(g[fills], rows(z), settings, fill=np.ones(len(fills)), crash=opens[fills],
+                                      bass=rows(bass), seed=seed if np.ndim(seed) == 0 else rows(seed),
+                                      temperature=temperature if np.ndim(temperature) == 0 else rows(temperature))
             for k, w in enumerate(fills.tolist()):
                 lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
                 loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
@@ -364,20 +367,23 @@ class Engine:
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop))
         bass = _loop_frame(bass, meters)
+        tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
+        tiled_meters = None if meters is None else list(meters) * n
+        tiled_bass = None if bass is None else np.tile(bass, (n, 1, 1))
         if z is None:
             # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
-            # VARIATION_TEMPERATURE), each drawn once for the whole part, so it stays one coherent part.
-            takes = [settings] + [settings.replace(seed=(settings.seed + i) % 2**32,
-                                                   temperature=max(settings.temperature, VARIATION_TEMPERATURE))
-                                  for i in range(1, n)]
-            return np.stack([self._part(g, None, s, plan, meters, bass=bass) for s in takes])
+            # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part; all
+            # versions in one model call.
+            seeds = np.repeat((settings.seed + np.arange(n, dtype=np.int64)) % 2**32, w)
+            temps = np.repeat([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), w)
+            out = self._part(np.tile(g, (n, 1, 1)), None, settings, tiled, tiled_meters, bass=tiled_bass,
+                             seed=seeds, temperature=temps.astype(np.float32))
+            return out.reshape(n, w, STEPS, HVO_WIDTH)
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
         noise[0] = 0.0
         zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
-        tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
-        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, None if meters is None else list(meters) * n,
-                         bass=None if bass is None else np.tile(bass, (n, 1, 1)))
+        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, tiled_meters, bass=tiled_bass)
         return out.reshape(n, w, STEPS, HVO_WIDTH)
 
     def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:

@@ -256,7 +256,7 @@ def drumify_batch(
     genre=None,
     density=None,
     voice_groups=None,
-    temperature: float = 0.0,
+    temperature=0.0,
     threshold=None,
     max_hits=None,
     seed: int | None = None,
@@ -277,14 +277,15 @@ def drumify_batch(
         A switched-off group never plays; the model moves its hits to the others.
     temperature: variety. The latent point is drawn from the model's prior for
         the input, temperature x its spread from the most likely point (0 = the
-        most likely loop, deterministic); one draw per call, shared by every loop
-        (a take with one character over a whole part). With z given, z is moved
-        the same way.
+        most likely loop, deterministic); a number or (N,) per loop. One draw per
+        seed, shared by every loop with that seed (a take with one character over
+        a whole part). With z given, z is moved the same way.
     threshold: hit probability threshold, a number, 9 numbers or {voice: t};
         None = the per-voice thresholds tuned on validation (in the weights).
     max_hits: at most this many hits per voice per loop (a number, 9 numbers
         or {voice: n}); the most probable hits are kept.
-    seed: with the same seed and inputs the output is bit-identical; None draws fresh noise.
+    seed: with the same seed and inputs the output is bit-identical; None draws fresh noise;
+        (N,) seeds: a take per seed in one call (the engine's variations).
     z: explicit latents (N, latent) or (latent,) instead of the prior's (see `encode`).
     fill: True (or (N,) flags) to ask for a fill instead of a beat.
     crash: (N,) 1 = the loop starts a phrase (a crash on its downbeat), 0 = no
@@ -317,18 +318,22 @@ def drumify_batch(
         th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
     th = np.clip(th, 1e-6, 1 - 1e-6)
     voice_on = groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
-    temperature = float(temperature)
-    if not 0.0 <= temperature <= 3.0:
+    temp = _flags(temperature, n, 0.0)
+    if np.any(temp < 0) or np.any(temp > 3) or not np.all(np.isfinite(temp)):
         raise ValueError("temperature must lie in 0..3")
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
-    if temperature > 0:  # one take: the same draw for every loop of the call, so a part stays coherent
-        eps[:] = temperature * np.random.default_rng(seed).standard_normal(m.latent).astype(np.float32)
+    if np.any(temp > 0):  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
+        seeds = np.broadcast_to(np.asarray(seed if seed is not None else np.random.SeedSequence().entropy, object), (n,))
+        for value in dict.fromkeys(seeds.tolist()):
+            rows = np.array([v == value for v in seeds.tolist()])
+            eps[rows] = np.random.default_rng(value).standard_normal(m.latent).astype(np.float32)
+        eps *= temp[:, None]
     if z is None:
         logits, vel, off = (t.numpy() for t in m.generate(xt, cond, torch.from_numpy(eps)))
     else:
         zt = np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy()
-        if temperature > 0:
+        if np.any(temp > 0):
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), cond, xt))

@@ -28,7 +28,6 @@ class StubModel:
         z = self.encode(grooves) if z is None else z
         n = len(z)
         out = np.zeros((n, 32, 27), np.float32)
-        rng = np.random.default_rng(seed)
         for i in range(n):
             kick = grooves[i, :, 0] > 0.5
             out[i, kick, 0] = 1
@@ -37,8 +36,9 @@ class StubModel:
             out[i, ::hat_every, 2] = 1
             # the latent moves the ride: one ride hit per 0.1 of z[0], so different z -> different loops
             out[i, : int(np.clip(8 + 10 * z[i, 0] + 7 * z[i, 2] + 5 * z[i, 3], 0, 32)), 8] = 1
-            if temperature > 0:  # one take per call: the same draw for every window, as the real model's latent offset
-                extra = np.random.default_rng(seed).random((32, N_VOICES)) < 0.1 * temperature
+            t_i, seed_i = float(np.broadcast_to(temperature, (n,))[i]), np.broadcast_to(np.asarray(seed, object), (n,))[i]
+            if t_i > 0:  # one take per seed: the same draw for every window, as the real model's latent offset
+                extra = np.random.default_rng(int(seed_i)).random((32, N_VOICES)) < 0.1 * t_i
                 out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)
             if fill is not None and fill[i] > 0.5:  # a fill: 16th toms all through, no time-keeping
                 out[i, :, :N_VOICES] = 0
