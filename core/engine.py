@@ -43,6 +43,8 @@ class DrumModel(Protocol):
     """What the engine needs from a drum generator network."""
 
     latent_size: int
+    # optional: the per-voice hit thresholds the model was tuned with (a panel's custom table starts there)
+    thresholds: np.ndarray
 
     def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None) -> np.ndarray:
         """(N, 32, 3) grooves -> (N, latent) latent points.

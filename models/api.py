@@ -180,9 +180,14 @@ def _genre(genre, n: int) -> np.ndarray:
 
 
 def _groups(voice_groups, n: int) -> np.ndarray:
-    """None -> all on; {group: bool} (missing groups on) -> (N, 5) 0/1."""
+    """None -> all on; {group: bool} (missing groups on) or 5 flags in GROUP_NAMES order -> (N, 5) 0/1."""
     on = np.ones(len(GROUP_NAMES), np.float32)
-    if voice_groups is not None:
+    if voice_groups is not None and not isinstance(voice_groups, dict):
+        on = np.asarray(voice_groups, np.float32).reshape(-1)
+        if on.shape != (len(GROUP_NAMES),):
+            raise ValueError(f"voice_groups must be a dict or {len(GROUP_NAMES)} flags ({', '.join(GROUP_NAMES)})")
+        on = (on > 0).astype(np.float32)
+    elif voice_groups is not None:
         unknown = set(voice_groups) - set(GROUP_NAMES)
         if unknown:
             raise ValueError(f"unknown voice group {sorted(unknown)[0]!r} (groups are {', '.join(GROUP_NAMES)})")
@@ -273,7 +278,7 @@ def drumify_batch(
     density: hits per cell of the 32 x 9 loop (0..1, real loops 0.05-0.25), a
         number or (N,): the loop gets that many hits (the likeliest ones); None =
         as many as the input suggests (the per-voice thresholds in the weights).
-    voice_groups: {group: on} for kick, snare, hats, toms, cymbals (missing = on).
+    voice_groups: {group: on} for kick, snare, hats, toms, cymbals (missing = on), or 5 flags in that order.
         A switched-off group never plays; the model moves its hits to the others.
     temperature: variety. The latent point is drawn from the model's prior for
         the input, temperature x its spread from the most likely point (0 = the

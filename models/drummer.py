@@ -17,7 +17,6 @@ from reagroove.core.engine import Engine
 from reagroove.core.patterns import Pattern, PatternStore
 
 from . import api
-from .network import GROUP_NAMES
 
 # The density slider (0..1) spans these hits per cell of the 32 x 9 loop: from a sparse
 # beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the
@@ -39,18 +38,22 @@ class ShippedModel:
         self.net = api.load_model(weights)
         self.latent_size = int(self.net.latent)
 
+    @property
+    def thresholds(self) -> np.ndarray:
+        """The per-voice hit thresholds tuned on validation (where a custom threshold table starts)."""
+        return self.net.thresholds
+
     def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, bass: np.ndarray | None = None) -> np.ndarray:
         return api.encode(grooves, loops=loops, bass=bass, weights=self.weights)
 
     def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None,
                  crash=None, bass=None):
-        groups = dict(zip(GROUP_NAMES, (bool(x) for x in voice_groups)))
         return api.drumify_batch(
             grooves,
             z=z,
             genre=genre,
             density=None if density is None else density_cells(density),
-            voice_groups=groups,
+            voice_groups=voice_groups,  # 5 flags: the engine's and the network's order are both tuple(VOICE_GROUPS)
             temperature=temperature,
             threshold=threshold,
             max_hits=max_hits,

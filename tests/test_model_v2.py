@@ -112,3 +112,17 @@ def test_density_acts_over_its_whole_range(gmd_test):
     counts = [engine.drumify_grooves(g, Settings(density=d)).loops[..., :9].sum() for d in (0.0, 0.25, 0.5, 0.75, 1.0)]
     assert all(a < b for a, b in zip(counts, counts[1:])), counts
     assert counts[0] <= 0.5 * default and counts[-1] >= 1.5 * default, (counts, default)
+
+
+def test_the_panel_reads_the_shipped_models_tuned_thresholds():
+    import json
+
+    from reagroove.models.weights import DEFAULT_WEIGHTS
+    from reagroove.reaper_ext.panel.controller import tuned_thresholds
+
+    card = json.loads(DEFAULT_WEIGHTS.with_name("card.json").read_text())
+    engine = default_engine(patterns_path=None)
+    assert tuned_thresholds(engine) == tuple(round(x, 3) for x in card["thresholds"])
+    # and the same network sees voice groups given as flags or by name alike
+    g = _random_grooves(3, 5)
+    assert np.array_equal(drumify_batch(g, voice_groups=[1, 0, 1, 1, 1]), drumify_batch(g, voice_groups={"snare": False}))

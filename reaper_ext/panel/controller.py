@@ -216,12 +216,11 @@ def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStat
 def tuned_thresholds(engine: Engine) -> tuple[float, ...]:
     """The model's own per-voice hit thresholds (where a custom threshold table starts), else 0.5 each.
 
-    The one place the panel reads them: the shipped model keeps the thresholds
-    tuned on validation at `engine.model.net.thresholds` (models/api.py); a
-    model without them (the tests' stand-in) gets 0.5.
+    The one place the panel reads them: a DrumModel may carry the thresholds it
+    was tuned with (`thresholds`, the shipped model's from validation); a model
+    without them (the tests' stand-in) gets 0.5.
     """
-    net = getattr(engine.model, "net", None)
-    values = getattr(net, "thresholds", None)
+    values = getattr(engine.model, "thresholds", None)
     if values is not None and len(values) == N_VOICES:
         return tuple(round(float(v), 3) for v in values)
     return (0.5,) * N_VOICES
