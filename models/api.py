@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from reagroove.core.genres import GENRES, N_GENRES
-from reagroove.core.limbs import playable, steady_time
+from reagroove.core.limbs import playable, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -329,11 +329,10 @@ def drumify_batch(
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
     if np.any(temp > 0):  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
-        seeds = np.broadcast_to(np.asarray(seed if seed is not None else np.random.SeedSequence().entropy, object), (n,))
-        for value in dict.fromkeys(seeds.tolist()):
-            rows = np.array([v == value for v in seeds.tolist()])
-            eps[rows] = np.random.default_rng(value).standard_normal(m.latent).astype(np.float32)
-        eps *= temp[:, None]
+        seeds = np.broadcast_to(np.asarray(np.random.default_rng().integers(2**63) if seed is None else seed, np.int64), (n,))
+        unique, which = np.unique(seeds, return_inverse=True)
+        draws = np.stack([np.random.default_rng(int(u)).standard_normal(m.latent) for u in unique]).astype(np.float32)
+        eps = draws[which.reshape(-1)] * temp[:, None]
     if z is None:
         logits, vel, off = (t.numpy() for t in m.generate(xt, cond, torch.from_numpy(eps)))
     else:
@@ -348,10 +347,7 @@ def drumify_batch(
         # the average drummer of the genre mix asked for, else of all training loops
         avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
         avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill
-        p = (1 - m.prior_blend) / (1 + np.exp(-logits)) + m.prior_blend * avg
-        beat = fills < 0.5  # in a fill the hands leave the time-keeper for the drums
-        p[beat] = steady_time(p[beat], m.steady_time)
-        p = np.clip(p, 1e-7, 1 - 1e-7)
+        p = np.clip(temper(1 / (1 + np.exp(-logits)), avg, m.prior_blend, m.steady_time, fills), 1e-7, 1 - 1e-7)
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.
@@ -366,9 +362,10 @@ def drumify_batch(
         dens = np.where(counted, m.fill_density, dens).astype(np.float32)
     if counted.any():
         k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
-        flat = score[counted].reshape(len(k), -1)
+        sc = score[counted]
+        flat = sc.reshape(len(k), -1)
         kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
-        hits[counted] = (score[counted] >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(score[counted])
+        hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
     crash_flags = None if crash is None else np.where(_flags(crash, n, 0.0) > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
     if max_hits is not None:

@@ -50,7 +50,7 @@ import torch
 import torch.nn.functional as F
 
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import steady_time
+from reagroove.core.limbs import temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 
 from . import metrics
@@ -412,13 +412,15 @@ class Trainer:
         sets = self.data.validation_sets()
         preds = {k: self.predict(b) for k, b in sets.items()}
         avg = self.average_pattern()
+        train_fills = self.data.gmd_train.hvo[self.data.gmd_train.is_fill]
+        fill_pattern = train_fills[..., :N].mean(0)
+        beats = lambda p: np.zeros(len(p))  # noqa: E731 - validation asks for beats, never fills
         true = np.concatenate([b.target.numpy() for b in sets.values()])
         sizes = np.cumsum([0] + [len(b.target) for b in sets.values()])
 
         def mean_f1(probs_all, th):
             hits = probs_all > th
-            f1 = [float(metrics.f1_from(*[x.sum() for x in ((hits[lo:hi] & (true[lo:hi, ..., :N] > 0.5)),
-                                                           hits[lo:hi], true[lo:hi, ..., :N] > 0.5)])[2])
+            f1 = [float(metrics.f1_from(*metrics.hit_counts(hits[lo:hi], true[lo:hi, ..., :N]))[2])
                   for lo, hi in zip(sizes[:-1], sizes[1:])]
             w = [self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets]
             return float(np.dot(f1, w) / sum(w))
@@ -426,13 +428,13 @@ class Trainer:
         best = (-1.0, 0.0, 0.0, 0.5)
         for a in np.round(np.arange(0.0, 0.65, 0.1), 2):
             for st in (0.0, 1.0, 1.5, 2.0):
-                probs = np.concatenate([steady_time((1 - a) * p[0] + a * avg, st) for p in preds.values()])
+                probs = np.concatenate([temper(p[0], avg, a, st, beats(p[0])) for p in preds.values()])
                 th, _, _ = metrics.best_threshold(probs, true[..., :N])
                 f1 = mean_f1(probs, th)
                 if f1 > best[0] + 1e-4:
                     best = (f1, float(a), float(st), th)
         _, best_a, best_s, th = best
-        preds = {k: (steady_time((1 - best_a) * p + best_a * avg, best_s), v, o) for k, (p, v, o) in preds.items()}
+        preds = {k: (temper(p, avg, best_a, best_s, beats(p)), v, o) for k, (p, v, o) in preds.items()}
         probs = np.concatenate([p[0] for p in preds.values()])
         # Per-voice thresholds keep rare voices (toms, crash) from fading; kept only where they cost
         # almost nothing in F1 (the mean over both validation sets).
@@ -452,7 +454,8 @@ class Trainer:
             fb = to_batch(ds.grooves, np.zeros_like(ds.grooves), ds.hvo, np.zeros((B, N_GENRES), np.float32),
                           np.zeros(B, np.float32), np.zeros(B, np.float32), np.ones((B, N_GROUPS), np.float32),
                           np.ones(B, np.float32))
-            fp = (1 - best_a) * self.predict(fb)[0] + best_a * ds.hvo[..., :N].mean(0)
+            fp = self.predict(fb)[0]
+            fp = temper(fp, fill_pattern, best_a, best_s, np.ones(len(fp)))  # as api.py tempers a fill
             fill_th = metrics.per_voice_thresholds(fp, ds.hvo[..., :N], th, min_hits=5)
         val = {}
         for k, b in sets.items():
@@ -473,10 +476,10 @@ class Trainer:
             val["gmd"][f"{name}_mae_corrected"], val["gmd"][f"{name}_mae_copied"] = mae_model, mae_copy
         self.meta = {"thresholds": [round(float(x), 4) for x in thresholds], "threshold_blend": blend,
                      "fill_thresholds": [round(float(x), 4) for x in fill_th],
-                     "fill_density": round(float(density_of(self.data.gmd_train.hvo[self.data.gmd_train.is_fill]).mean()), 4),
+                     "fill_density": round(float(density_of(train_fills).mean()), 4),
                      "prior_blend": best_a, "steady_time": best_s, "average_pattern": np.round(avg, 4).tolist(),
                      "genre_patterns": np.round(self.genre_patterns(), 4).tolist(),
-                     "fill_pattern": np.round(self.data.gmd_train.hvo[self.data.gmd_train.is_fill][..., :N].mean(0), 4).tolist(),
+                     "fill_pattern": np.round(fill_pattern, 4).tolist(),
                      "seed": self.cfg.seed, "epochs": self.cfg.epochs, "kept_epoch": self.best["epoch"] or self.cfg.epochs,
                      "validation": val, **corr}
         return self.meta
