@@ -133,6 +133,15 @@ def render(
             note = _pad(sr, rng, 220 * 2 ** (rng.integers(0, 12) / 12), min(gap + 0.3, 3.0))
         note = note[: len(out) - start] * (float(v) ** 2)
         out[start : start + len(note)] += note
+    out = _room(out, sr, rng, reverb, noise_db)
+    peak = np.abs(out).max()
+    if peak > 0.99:  # keep within full scale; a normalization like any mixdown
+        out *= 0.99 / peak
+    return out.astype(np.float32)
+
+
+def _room(out: np.ndarray, sr: int, rng: np.random.Generator, reverb: float, noise_db: float | None) -> np.ndarray:
+    """A rendered part in a room: a decaying-noise reverb tail of `reverb` energy, then noise at `noise_db` dBFS."""
     if reverb > 0:
         n_ir = int(0.4 * sr)
         ir = rng.standard_normal(n_ir) * np.exp(-np.arange(n_ir) / (0.12 * sr))
@@ -140,11 +149,8 @@ def render(
         ir[0] = 1.0
         out = fftconvolve(out, ir)[: len(out)]
     if noise_db is not None:
-        out += rng.standard_normal(len(out)) * 10 ** (noise_db / 20)
-    peak = np.abs(out).max()
-    if peak > 0.99:  # keep within full scale; a normalization like any mixdown
-        out *= 0.99 / peak
-    return out.astype(np.float32)
+        out = out + rng.standard_normal(len(out)) * 10 ** (noise_db / 20)
+    return out
 
 
 def grid_onsets(steps, bpm: float, start_s: float = 0.0, offsets=None) -> np.ndarray:
@@ -244,14 +250,7 @@ def render_notes(notes, *, sr: int = 22050, duration_s: float, noise_db: float |
             raise ValueError(f"timbre must be one of {PART_TIMBRES}")
         note = note[: len(out) - start] * (float(vel) ** 2)
         out[start : start + len(note)] += note
-    if reverb > 0:
-        n_ir = int(0.4 * sr)
-        ir = rng.standard_normal(n_ir) * np.exp(-np.arange(n_ir) / (0.12 * sr))
-        ir *= reverb / np.sqrt(np.sum(ir**2))
-        ir[0] = 1.0
-        out = fftconvolve(out, ir)[: len(out)]
-    if noise_db is not None:
-        out += rng.standard_normal(len(out)) * 10 ** (noise_db / 20)
+    out = _room(out, sr, rng, reverb, noise_db)
     peak = np.abs(out).max()
     if peak > 0:
         out *= 0.9 / peak
