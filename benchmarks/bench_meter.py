@@ -9,6 +9,11 @@ read back. Per bar of the written drums it prints:
 - backbeat: share of bars with a snare where the meter has its backbeat
   (4/4: beat 2 or 4; 3/4: beat 2 or 3; 2/4: beat 2; 6/8: the 4th 8th;
   12/8: dotted beat 2 or 4);
+- kicks/bar: kicks per bar (a waltz drummer plays one or two: the 1, maybe
+  a pickup into the next bar; 6/8 likewise; 12/8 two: beats 1 and 3);
+- kick off-1: share of the bar's other beats with a kick on them (a kick
+  within an 8th of the beat; 12/8 counts beat 3 too, where its kick may be);
+  the 4/4 row is the model's own feel, for reference;
 - bar-length errors: windows whose written length differs from the bars
   they play, plus 1 if the drums file's time signatures differ from the
   input's.
@@ -42,6 +47,12 @@ def backbeats(num: int, den: int) -> list[float]:
         dotted = [1.5 * k for k in range(num // 3)]
         return [dotted[1]] if len(dotted) == 2 else dotted[1::2]
     return {4: [1.0, 3.0], 3: [1.0, 2.0], 2: [1.0]}.get(num * 4 // den, [1.0])
+
+
+def beat_starts(num: int, den: int) -> list[float]:
+    """Beats (quarter notes from the bar line) a drummer counts in the bar: dotted quarters in 6/8, 12/8."""
+    step = 1.5 if den == 8 and num % 3 == 0 else 4.0 / den if den > 4 else 1.0
+    return list(np.arange(0.0, num * 4.0 / den - 1e-9, step))
 
 
 def make_part(sigs: list[tuple[float, int, int]], n_bars: int, rng: np.random.Generator) -> MidiContent:
@@ -82,13 +93,19 @@ def measure(engine, content: MidiContent, settings: Settings, adapt: bool, out: 
             length_errors += abs(span - (last[0] + last[1] * 4.0 / last[2])) > 1e-6
     length_errors += drums.time_signatures != content.time_signatures
     n = drums.notes
-    down = back = 0
+    down = back = kicks = other_beats = other_kicks = 0
     for i, line in enumerate(lines):
         num, den = grid.meters[i]
         near = lambda pitch, beat: bool(np.any((n.pitch == pitch) & (np.abs(n.start - (line + beat)) < 0.13)))  # noqa: E731
         down += near(KICK, 0.0)
         back += any(near(SNARE, b) for b in backbeats(num, den))
-    return {"bars": len(lines), "down": down, "back": back, "errors": length_errors}
+        end = line + num * 4.0 / den
+        kicks += int(np.sum((n.pitch == KICK) & (n.start >= line - 0.13) & (n.start < end - 0.13)))
+        others = beat_starts(num, den)[1:]
+        other_beats += len(others)
+        other_kicks += sum(near(KICK, b) for b in others)
+    return {"bars": len(lines), "down": down, "back": back, "errors": length_errors, "kicks": kicks,
+            "other_beats": other_beats, "other_kicks": other_kicks}
 
 
 def main() -> None:
@@ -101,7 +118,8 @@ def main() -> None:
 
     engine = default_engine(patterns_path=None)
     settings = Settings()
-    print(f"{'meter':<12}{'bars':>6}  {'downbeat kick':>14}{'backbeat':>10}{'length errors':>15}   before: downbeat, backbeat, errors")
+    print(f"{'meter':<12}{'bars':>6}  {'downbeat kick':>14}{'backbeat':>10}{'kicks/bar':>10}{'kick off-1':>11}"
+          f"{'length errors':>15}   before: downbeat, backbeat, kicks/bar, kick off-1, errors")
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for name, meter in METERS.items():
@@ -115,9 +133,11 @@ def main() -> None:
             before = [measure(engine, p, settings, False, Path(tmp) / "b.mid") for p in parts]
             tot = lambda ms, k: sum(m[k] for m in ms)  # noqa: E731
             bars = tot(after, "bars")
+            off = lambda ms: tot(ms, "other_kicks") / max(tot(ms, "other_beats"), 1)  # noqa: E731
             print(f"{name:<12}{bars:>6}  {tot(after, 'down') / bars:>14.0%}{tot(after, 'back') / bars:>10.0%}"
+                  f"{tot(after, 'kicks') / bars:>10.2f}{off(after):>11.0%}"
                   f"{tot(after, 'errors'):>15d}   {tot(before, 'down') / bars:.0%}, {tot(before, 'back') / bars:.0%},"
-                  f" {tot(before, 'errors')}")
+                  f" {tot(before, 'kicks') / bars:.2f}, {off(before):.0%}, {tot(before, 'errors')}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ a window starts on a bar line and the next one starts on the last bar line it
 reaches, so every note lands in a window; with a 1-bar hop (the dataset) each
 window starts one bar after the last. `Windows.meters` says which bars each
 window plays, so the engine can lay the model's 4/4 loops onto them (meter.py).
+A pickup bar's notes end the window before bar 1, which plays that bar alone.
 """
 
 from __future__ import annotations
@@ -251,9 +252,14 @@ def extract_windows(
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
         messages.append("the file opens with a pickup bar; its notes end the window before bar 1")
+    pickup: WindowBars | None = None
     if grid.first_bar:
-        # Windows count from bar 1, so the pickup's notes end the window before it.
+        # Windows count from bar 1, so the pickup's notes end the window before it: that window plays
+        # the pickup bar alone, at its end (meter.is_pickup), not a loop from 8 beats before bar 1.
         first_bar_beat = grid.lines[grid.first_bar]
+        pickup_beats = float(first_bar_beat - grid.lines[0])
+        if pickup_beats <= LOOP_BEATS:
+            pickup = ((LOOP_BEATS - pickup_beats, *grid.meters[0]),)
         grid = BarGrid(grid.lines[grid.first_bar :], grid.meters[grid.first_bar :], 0)
         if bars is None and len(notes) and first_beat < first_bar_beat:
             first_beat = min(first_beat, first_bar_beat - 1e-6)
@@ -264,6 +270,8 @@ def extract_windows(
         while last_step >= round(starts[-1] * STEPS_PER_BEAT) + STEPS:
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
     meters = window_meters(grid, starts)
+    if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
+        meters[0] = pickup
     odd = {m for b, m in zip(grid.lines, grid.meters) if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS}
     mapped = {(n, d) for bars in meters if not is_plain(bars) for _, n, d in bars}
     unmapped = odd - mapped

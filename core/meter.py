@@ -14,13 +14,25 @@ each of its beats is given one beat of the generated loop to play:
   a 2/4 bar in a 4/4 song keeps kick-snare);
 - a dotted beat's six 16ths take the loop beat's four 16ths as triplet 8ths:
   the beat, its 16th "e" on the middle 8th, its "and" and "a" on the last
-  (straight 16th hats become 12/8 triplets, straight 8ths a shuffle).
+  (straight 16th hats become 12/8 triplets, straight 8ths a shuffle, which
+  the hats and ride then fill to every 8th, as a 6/8 or 12/8 drummer keeps time);
+- then each bar gets its meter's kick: a 4/4 loop's four-on-the-floor or
+  kick-on-3 would put a kick on every beat of a waltz, so a group of three
+  beats (3/4, 9/8) or two dotted beats (6/8) keeps its kicks on beat 1 only,
+  four dotted beats (12/8) on beats 1 and 3; a group left with no kick gets
+  its loudest dropped kick on its downbeat. Groups of two or four quarters
+  (2/4 bars, 4/4) keep the loop's kick as it is.
 
 The input groove goes the other way (each real step onto the loop step it
 stands for; triplet 8ths read as "1 e a", which kept the model's kick on the
 downbeat best in benchmarks/bench_meter.py), so the model hears the song's
 rhythm in the frame it was trained on. Windows that are plain 4/4, or that cannot be mapped exactly
 (bars longer than a loop, meters below a 16th), are left as they are.
+
+A pickup (anacrusis) is a window of its own that ends at bar 1, its one
+short bar at the window's end (is_pickup): its beats play the loop's last
+beats and nothing plays before them, so no loop starts before the music's
+bar 1 (phrases.py makes the pickup a lead-in fill).
 """
 
 from __future__ import annotations
@@ -30,7 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
 # (beat offset from the window start, numerator, denominator) of each bar a window plays
 WindowBars = tuple[tuple[float, int, int], ...]
@@ -44,6 +56,9 @@ _GROUP_BEATS = {1: (0,), 2: (0, 1), 3: (0, 1, 3), 4: (0, 1, 2, 3)}
 _FORWARD = {2: (0, -1, 1, -1), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4)}
 # Each real step of such a beat onto the loop 16th it stands for.
 _INVERSE = {2: (0, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 3, 3)}
+KICK = VOICES.index("kick")
+# Voices that keep time on the 8ths of a dotted beat.
+_TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
 
 
 @dataclass(frozen=True)
@@ -78,9 +93,27 @@ def _groups(count: int) -> list[int]:
     return [4] + _groups(count - 4)
 
 
+def is_pickup(bars: WindowBars | None) -> bool:
+    """True for the window of a pickup (anacrusis): one short bar that ends where the window ends, at bar 1."""
+    return bars is not None and len(bars) == 1 and bars[0][0] > 0
+
+
+def _pickup_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
+    """A pickup's beats play the loop's last beats (the lead-in to its downbeat), nothing before them."""
+    offset, num, den = bars[0]
+    lengths = beat_lengths(num, den)
+    start = round(offset * STEPS_PER_BEAT)
+    if lengths is None or abs(offset * STEPS_PER_BEAT - start) > 1e-6 or len(lengths) > 4 or start + sum(lengths) != STEPS:
+        return None
+    first = STEPS // STEPS_PER_BEAT - len(lengths)
+    return (tuple(Beat(start + sum(lengths[:i]), n, first + i) for i, n in enumerate(lengths)),)
+
+
 @lru_cache(maxsize=256)
 def window_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
     """The beats of each bar a window plays, with the loop beat each one plays; None if not mappable."""
+    if is_pickup(bars):
+        return _pickup_beats(bars)
     out = []
     cursor = 0  # next free loop beat
     for offset, num, den in bars:
@@ -132,8 +165,9 @@ def _maps(bars: WindowBars) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
 
 
 def is_plain(bars: WindowBars | None) -> bool:
-    """True when a window needs no mapping: 4/4 as the model plays it, or a window that cannot be mapped."""
-    return bars is None or bars == PLAIN or _maps(bars) is None
+    """True when a window needs no mapping: 4/4 as the model plays it, or a window that cannot be mapped
+    (a pickup that cannot be is silent: see loops_to_bars)."""
+    return bars is None or bars == PLAIN or (_maps(bars) is None and not is_pickup(bars))
 
 
 def _merge_loudest(out: np.ndarray, cand: np.ndarray, at: int, width: int) -> None:
@@ -148,13 +182,75 @@ def _merge_loudest(out: np.ndarray, cand: np.ndarray, at: int, width: int) -> No
 def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
     """(N, 32, 27) generated 4/4 loops -> the same loops on the real 16th grid of windows playing `bars`."""
     maps = _maps(bars)
+    if maps is None and is_pickup(bars):
+        return np.zeros_like(loops)  # a pickup off the 16th grid: silence rather than a loop before bar 1
     if maps is None or bars == PLAIN:
         return loops
     src, dst = maps[:2]
     out = np.zeros_like(loops)
     for s, d in zip(src.tolist(), dst.tolist()):
         _merge_loudest(out, loops[:, s], d, N_VOICES)
+    beats = window_beats(bars)
+    _eighths_in_dotted_beats(out, [b for bar in beats for b in bar])
+    _meter_kicks(out, beats)
     return out
+
+
+def kick_beats(group: tuple[Beat, ...]) -> tuple[int, ...]:
+    """Indices of the beats of a group (beats that play one loop bar) where the meter has its kick."""
+    dotted = group[0].length == 6
+    if len(group) == 3 or (dotted and len(group) == 2):
+        return (0,)  # a waltz, 9/8, 6/8: the 1
+    if dotted and len(group) == 4:
+        return (0, 2)  # 12/8: 1 and 3
+    return tuple(range(len(group)))  # 2/4, 4/4: the loop's own kick
+
+
+def beat_groups(beats: tuple[tuple[Beat, ...], ...]) -> list[tuple[Beat, ...]]:
+    """The groups of beats that each play one bar of the loop (each starts on a loop bar line)."""
+    groups: list[list[Beat]] = []
+    for bar in beats:
+        for beat in bar:
+            if not groups or beat.source % 4 == 0 or beat is bar[0]:
+                groups.append([])
+            groups[-1].append(beat)
+    return [tuple(g) for g in groups]
+
+
+def _meter_kicks(out: np.ndarray, beats: tuple[tuple[Beat, ...], ...]) -> None:
+    """Kicks only on the beats where the meter has them (kick_beats), in place on (N, 32, 27) real-grid loops."""
+    cols = [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]
+    for group in beat_groups(beats):
+        keep = kick_beats(group)
+        if len(keep) == len(group):
+            continue
+        steps = lambda idx: [s for i in idx for s in range(group[i].start, min(group[i].start + group[i].length, STEPS))]  # noqa: E731
+        kept = steps(keep)
+        dropped = steps([i for i in range(len(group)) if i not in keep])
+        if not dropped or group[0].start >= STEPS:
+            continue
+        vel = out[:, dropped, N_VOICES + KICK] * (out[:, dropped, KICK] > 0)
+        lost = (vel.max(1) > 0) & ~(out[:, kept, KICK] > 0).any(1)  # loops whose group keeps no kick
+        if lost.any():
+            down = group[0].start
+            out[lost, down, KICK] = 1.0
+            out[lost, down, N_VOICES + KICK] = vel[lost].max(1)
+            out[lost, down, 2 * N_VOICES + KICK] = 0.0
+        out[:, np.asarray(dropped)[:, None], cols] = 0.0
+
+
+def _eighths_in_dotted_beats(out: np.ndarray, flat: list[Beat]) -> None:
+    """Hats and ride playing a dotted beat's first and last 8th (the loop's straight 8ths) play its middle one too."""
+    for beat in flat:
+        if beat.length != 6 or beat.start + 4 >= STEPS:
+            continue
+        first, middle, last = beat.start, beat.start + 2, beat.start + 4
+        for v in _TIMEKEEPERS:
+            gap = (out[:, first, v] > 0) & (out[:, last, v] > 0) & ~(out[:, middle, v] > 0)
+            if gap.any():
+                out[gap, middle, v] = 1.0
+                out[gap, middle, N_VOICES + v] = np.minimum(out[gap, first, N_VOICES + v], out[gap, last, N_VOICES + v])
+                out[gap, middle, 2 * N_VOICES + v] = 0.0
 
 
 def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:
@@ -203,5 +299,5 @@ def span_beats(bars: WindowBars | None) -> float | None:
     return (last.start + last.length) / STEPS_PER_BEAT
 
 
-__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "loops_to_bars", "grooves_to_loop", "map_windows",
-           "bars_beats", "span_beats", "is_plain", "BAR_STEPS", "STEPS"]
+__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows",
+           "bars_beats", "span_beats", "is_plain", "is_pickup", "BAR_STEPS", "STEPS"]

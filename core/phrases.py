@@ -7,6 +7,8 @@ the input starts: N=4 puts fills in bars 8, 16, ...), from bars the user
 lists (`fill_bars`: a fill ends each), and from section starts (REAPER's
 regions and markers: a fill before each, a crash on it). The part's first
 downbeat opens a phrase too (`opening_crash`). Nowhere else is there a crash.
+A pickup before bar 1 is a lead-in fill over the pickup's beats, as a
+drummer plays into the first downbeat (never a loop before bar 1).
 
 Everything here is in the frame of the generated loop: a window's bars are
 its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
@@ -20,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from .groove import bar_grid
-from .meter import WindowBars, bars_beats
+from .meter import WindowBars, bars_beats, is_pickup, window_beats
 from .settings import Settings
 
 
@@ -82,6 +84,11 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     if settings.opening_crash:
         w, beats = where[first]
         crash[w] = beats[0].source * 4
+    for w in range(n):
+        pickup = meters[w] if meters is not None else None
+        if is_pickup(pickup) and window_beats(pickup) is not None:
+            sources = [b.source for b in window_beats(pickup)[0]]
+            fill_from[w], fill_to[w] = min(sources) * 4, max(sources) * 4 + 4
     for bar in phrase_starts(settings, first, last, start, section_bars):
         if bar in where:
             w, beats = where[bar]

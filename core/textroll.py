@@ -1,6 +1,7 @@
 """Compact text piano rolls for the terminal.
 
-One character per 16th step, a bar line every 16 steps, a space every beat:
+One character per 16th step, a bar line at each of the song's bars (16
+steps in 4/4, 12 in 3/4 and 6/8, 24 in 12/8, 8 in 2/4), a space every beat:
 '-' rest, 'o' soft, 'x' medium, 'X' loud. A timing line under a groove marks
 steps played clearly early '<' or late '>' (more than 1/8 of a step). A drum
 loop is one such row per voice that plays, as a drummer reads a chart.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .loop import STEPS, VOICES
+from .meter import WindowBars, bars_beats
 
 VOICE_WIDTH = max(len(v) for v in VOICES)
 HITS_LEGEND = "'-' rest  'o' soft  'x' medium  'X' loud"
@@ -29,26 +31,36 @@ def _timing(hit: float, off: float) -> str:
     return "<" if off < -0.125 else (">" if off > 0.125 else ".")
 
 
-def _bars(chars: list[str]) -> str:
-    """Group 32 characters as |beat beat beat beat|beat ...|."""
-    beats = ["".join(chars[i : i + 4]) for i in range(0, STEPS, 4)]
-    return "|" + " ".join(beats[:4]) + "|" + " ".join(beats[4:]) + "|"
+def _bars(chars: list[str], bars: WindowBars | None = None) -> str:
+    """Group a window's 32 characters by the bars it plays: |beat beat beat|beat ...| (two 4/4 bars when
+    `bars` is None). Steps outside its bars (before a pickup, after a short last bar) are not shown."""
+    out = ""
+    end = None
+    for bar in bars_beats(bars):
+        beats = [b for b in bar if b.start < STEPS]
+        if not beats:
+            break
+        if beats[0].start != end:
+            out += "|"
+        out += " ".join("".join(chars[b.start : min(b.start + b.length, STEPS)]) for b in beats) + "|"
+        end = beats[-1].start + beats[-1].length
+    return out
 
 
-def groove_row(groove: np.ndarray) -> tuple[str, str]:
-    """(hits row, timing row) for a (32, 3) groove."""
-    hits = _bars([_cell(h, v) for h, v, _ in groove])
-    timing = _bars([_timing(h, o) for h, _, o in groove])
+def groove_row(groove: np.ndarray, bars: WindowBars | None = None) -> tuple[str, str]:
+    """(hits row, timing row) for a (32, 3) groove of a window playing `bars` (None: two 4/4 bars)."""
+    hits = _bars([_cell(h, v) for h, v, _ in groove], bars)
+    timing = _bars([_timing(h, o) for h, _, o in groove], bars)
     return hits, timing
 
 
-def loop_rows(hvo: np.ndarray) -> list[str]:
-    """One row per voice that plays, for a (32, 27) loop."""
+def loop_rows(hvo: np.ndarray, bars: WindowBars | None = None) -> list[str]:
+    """One row per voice that plays, for a (32, 27) loop of a window playing `bars` (None: two 4/4 bars)."""
     n = len(VOICES)
     rows = []
     for v, name in enumerate(VOICES):
         if hvo[:, v].any():
-            rows.append(f"{name:<{VOICE_WIDTH}} " + _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)]))
+            rows.append(f"{name:<{VOICE_WIDTH}} " + _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)], bars))
     return rows
 
 
@@ -62,16 +74,17 @@ def labelled(label: str, rows: list[str], width: int) -> list[str]:
     return [f"{label if i == 0 else '':>{width}} {row}" for i, row in enumerate(rows)]
 
 
-def loops_roll(loops: np.ndarray, bars) -> list[str]:
-    """The piano roll of a run of (32, 27) loops, each under the bar it starts at.
+def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
+    """The piano roll of a run of (32, 27) loops, each under the bar it starts at, with bar lines where
+    the song's bars are (`meters`: the bars each window plays, DrumifyResult.meters; None: 4/4).
 
     So that a whole song stays short, a loop played again straight after
     itself (the same characters in every row) is shown once with its count
     ('bar 5 x3'), and a loop already shown earlier is one line ('bar 17 x2  as bar 1').
     """
     runs: list[tuple[int, list[str], int]] = []  # (first bar, rows, count)
-    for bar, hvo in zip(bars, loops):
-        rows = loop_rows(hvo)
+    for k, (bar, hvo) in enumerate(zip(bars, loops)):
+        rows = loop_rows(hvo, None if meters is None else meters[k])
         if runs and runs[-1][1] == rows:
             runs[-1] = (runs[-1][0], rows, runs[-1][2] + 1)
         else:

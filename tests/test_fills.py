@@ -5,6 +5,8 @@ snare (what an untrained fill sounds like), so where toms land shows what
 the engine kept of it.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 from helpers import groove_with
@@ -71,7 +73,9 @@ def test_after_a_pickup_the_opening_crash_is_on_bar_1(engine, make_midi):
     res = engine.drumify(read_midi(make_midi(notes, time_signatures=[(0, 1, 4), (1, 4, 4)])), Settings(fill_every=2))
     assert list(res.bars[:3]) == [0, 1, 3]
     assert steps(res.loops, CRASH) == {1: [0], 3: [0], 5: [0]}  # bar 1, then bars 5 and 9
-    assert sorted(steps(res.loops, TOM)) == [2, 4]  # bars 4 and 8 end in fills
+    assert sorted(steps(res.loops, TOM)) == [0, 2, 4]  # the pickup leads in with a fill; bars 4 and 8 end in fills
+    # the pickup plays its one beat (a fill into bar 1), not a loop from 8 beats before bar 1
+    assert steps(res.loops, TOM)[0] == [28, 29, 30, 31] and not res.loops[0, :28].any()
 
 
 def test_a_range_counts_its_phrases_from_its_first_bar(engine, make_midi):
@@ -111,9 +115,8 @@ def test_fills_in_3_4_take_its_last_beat():
 
 def test_model_without_the_crash_flag_still_gets_phrase_crashes_only():
     class OldModel(StubModel):
-        def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None):
-            return super().generate(grooves, z, genre=genre, density=density, voice_groups=voice_groups,
-                                    temperature=temperature, threshold=threshold, max_hits=max_hits, seed=seed, fill=fill)
+        def generate(self, grooves, z, cond):  # a model that ignores the crash flag
+            return super().generate(grooves, z, dataclasses.replace(cond, crash=None))
 
     res = Engine(OldModel()).drumify_grooves(GROOVES, Settings(fill_every=4))  # the stub alone crashes on every bar
     assert steps(res.loops, CRASH) == {0: [0], 4: [0]}

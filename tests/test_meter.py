@@ -7,9 +7,12 @@ from stub_model import StubModel
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
-from reagroove.core.meter import beat_lengths, grooves_to_loop, loops_to_bars, window_beats
+from reagroove.core.meter import beat_lengths, grooves_to_loop, is_pickup, loops_to_bars, window_beats
 from reagroove.core.midi import MidiContent, Notes, loop_note_events, write_loops
 from reagroove.core.settings import Settings
+from reagroove.core.textroll import loops_roll
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "core" / "examples"
 
 WALTZ = ((0.0, 3, 4), (3.0, 3, 4))
 
@@ -67,11 +70,76 @@ def test_every_meter_maps_inside_its_bars():
                     continue
                 out = loops_to_bars(loops, bars)
                 assert not out[:, int(round((bars[-1][0] + length) * 4)) :].any(), bars
-                # each bar's downbeat plays a downbeat of the loop
-                np.testing.assert_array_equal(out[:, 0], loops[:, 0])
+                # each bar's downbeat plays a downbeat of the loop (its kick kept, or the bar's loudest moved there)
+                others = [c for c in range(27) if c % 9]
+                np.testing.assert_array_equal(out[:, 0, others], loops[:, 0][:, others])
+                assert (out[:, 0, 0] >= loops[:, 0, 0]).all()
                 if len(bars) == 2:
-                    np.testing.assert_array_equal(out[:, int(round(length * 4))], loops[:, 16])
+                    down = int(round(length * 4))
+                    np.testing.assert_array_equal(out[:, down, others], loops[:, 16][:, others])
+                    assert (out[:, down, 0] >= loops[:, 16, 0]).all()
                 assert grooves_to_loop(grooves, bars).shape == (3, 32, 3)
+
+
+def rock_loop(kick_steps=range(0, 32, 4)):
+    """A four-on-the-floor 4/4 loop: kick on every beat, snare on 2 and 4, straight 8th hats."""
+    loop = np.zeros((1, 32, 27), np.float32)
+    for steps, voice in [(kick_steps, 0), (range(4, 32, 8), 1), (range(0, 32, 2), 2)]:
+        loop[0, list(steps), voice], loop[0, list(steps), 9 + voice] = 1, 0.7
+    return loop
+
+
+@pytest.mark.parametrize("bars, kicks, snares, hats", [
+    (WALTZ, [0, 12], [4, 8, 16, 20], list(range(0, 24, 2))),  # kick on 1, snare on 2 and 3
+    (((0.0, 6, 8), (3.0, 6, 8)), [0, 12], [6, 18], list(range(0, 24, 2))),  # kick on 1, snare on 4, 8ths
+    (((0.0, 12, 8),), [0, 12], [6, 18], list(range(0, 24, 2))),  # kick on 1 and 3, snare on 2 and 4
+    (((0.0, 4, 4), (4.0, 2, 4)), list(range(0, 24, 4)), [4, 12, 20], list(range(0, 24, 2))),  # 2/4 keeps the loop's
+])
+def test_each_meter_gets_its_kick_and_time(bars, kicks, snares, hats):
+    out = loops_to_bars(rock_loop(), bars)[0]
+    assert list(np.flatnonzero(out[:, 0])) == kicks
+    assert list(np.flatnonzero(out[:, 1])) == snares
+    assert list(np.flatnonzero(out[:, 2])) == hats
+
+
+def test_a_bar_whose_kicks_all_go_keeps_one_on_its_downbeat():
+    # the loop kicks only on beat 2 of each bar: a waltz bar plays it on its 1, at the loop's velocity
+    out = loops_to_bars(rock_loop(kick_steps=[4, 20]), WALTZ)[0]
+    assert list(np.flatnonzero(out[:, 0])) == [0, 12]
+    assert out[0, 9] == pytest.approx(0.7)
+
+
+def test_chart_bar_lines_follow_the_song_bars():
+    loop = rock_loop()
+    for bars, row in [
+        (WALTZ, "|x--- ---- ----|x--- ---- ----|"),
+        (((0.0, 6, 8), (3.0, 6, 8)), "|x----- ------|x----- ------|"),
+        (((0.0, 12, 8),), "|x----- ------ x----- ------|"),
+        (((0.0, 4, 4), (4.0, 2, 4)), "|x--- x--- x--- x---|x--- x---|"),
+        (None, "|x--- x--- x--- x---|x--- x--- x--- x---|"),
+        (((7.0, 1, 4),), "|x---|"),  # a pickup: its beat alone
+    ]:
+        mapped = loop if bars is None else loops_to_bars(loop, bars)
+        kick = [line for line in loops_roll(mapped, [1], [bars]) if "kick" in line][0]
+        assert kick.split("kick")[1].strip() == row, bars
+
+
+def test_a_pickup_plays_only_its_own_beats(make_midi):
+    # a 2-beat pickup before 3/4 (notes on both its beats), then 4 bars
+    notes = [(0.0, 60, 90, 0), (1.0, 60, 90, 0)] + [(2.0 + b, 40, 100, 0) for b in range(12)]
+    wins = extract_windows(read_midi(make_midi(notes, time_signatures=[(0, 2, 4), (2, 3, 4)])))
+    assert wins.starts[0] == -6.0 and wins.meters[0] == ((6.0, 2, 4),) and is_pickup(wins.meters[0])
+    assert wins.bars[1] == 1 and wins.starts[1] == 2.0
+    out = loops_to_bars(rock_loop(), wins.meters[0])[0]
+    assert not out[:24].any() and out[24:, 2].any()  # nothing before the pickup's 2 beats
+    res = Engine(StubModel()).drumify(read_midi(make_midi(notes, time_signatures=[(0, 2, 4), (2, 3, 4)])), Settings())
+    pickup = res.loops[0]
+    assert not pickup[:24].any()
+    assert pickup[24:, 4].any() and not pickup[24:, :2].any()  # the stub's fill (toms), no beat
+    assert list(np.flatnonzero(res.loops[1][:, 7])) == [0]  # the crash on bar 1
+    events = loop_note_events(res.as_loops(), res.starts, spans=res.spans)
+    lead_in = {pitch for on, _, pitch, _ in events if on < 2.0 - 1e-9}
+    assert lead_in and lead_in <= {41, 43, 45, 47, 48, 50}  # before bar 1: the fill's toms only
 
 
 def test_windows_say_which_bars_they_play(make_midi):
