@@ -237,8 +237,33 @@ def test_shipped_model_marks_each_bars_downbeat(shipped, sigs):
         assert not loop[int(round(span * 4)) :, :9].any()
 
 
-@pytest.mark.parametrize("sigs, backbeat", [([(0.0, 6, 8)], [1.5]), ([(0.0, 12, 8)], [1.5, 4.5])])
-def test_shipped_model_plays_the_compound_backbeat(shipped, sigs, backbeat):
+def from_bar_1(content, per_bar):
+    """Per-bar hits from bar 1 on (a pickup bar is a lead-in, not a bar of the groove)."""
+    return per_bar[bar_grid(content.time_signatures, content.end_beat).first_bar :]
+
+
+@pytest.mark.parametrize("source", ["example", "part"])
+def test_shipped_model_plays_a_waltz_as_a_drummer_would(shipped, source):
+    # the bundled piano waltz (a pickup, then 3/4) and a generated 3/4 part: kick on 1, snare on 2 and 3
+    content = read_midi(EXAMPLES / "piano_waltz.mid") if source == "example" else part([(0.0, 3, 4)], 16, seed=3)
+    res = shipped.drumify(content, Settings())
+    kicks = from_bar_1(content, bar_hits(res, content, 36))
+    snares = from_bar_1(content, bar_hits(res, content, 38))
+    assert np.mean([0.0 in k for k in kicks]) >= 0.9
+    assert max(len(k) for k in kicks) <= 2 and np.mean([len(k) for k in kicks]) <= 1.5
+    assert not any({1.0, 2.0} & set(k) for k in kicks)  # never a kick on beats 2 and 3 (it was on every beat)
+    assert np.mean([bool({1.0, 2.0} & set(s)) for s in snares]) >= 0.75
+
+
+@pytest.mark.parametrize("sigs, kick_beats, backbeat", [([(0.0, 6, 8)], [0], [1.5]), ([(0.0, 12, 8)], [0, 2], [1.5, 4.5])])
+def test_shipped_model_plays_the_compound_feel(shipped, sigs, kick_beats, backbeat):
+    # 6/8: kick on 1, snare on the 4th 8th, hats on the 8ths; 12/8: kick on 1 (and 3), snare on 2 and 4
     content = part(sigs, 16, seed=3)
-    snares = bar_hits(shipped.drumify(content, Settings()), content, 38)
+    res = shipped.drumify(content, Settings())
+    kicks, snares = bar_hits(res, content, 36), bar_hits(res, content, 38)
+    assert np.mean([0.0 in k for k in kicks]) >= 0.9
+    assert all(int(b // 1.5) in kick_beats for k in kicks for b in k)  # kicks only in the meter's kick beats
     assert np.mean([any(b in s for b in backbeat) for s in snares]) >= 0.6
+    eighths = sigs[0][1]
+    time = [set(a) | set(b) for a, b in zip(bar_hits(res, content, 42), bar_hits(res, content, 51))]
+    assert np.mean([len(t & {e / 2 for e in range(eighths)}) / eighths for t in time]) >= 0.75
