@@ -2,17 +2,36 @@
 
 Nothing here imports torch, Qt or reapy; the model (reagroove.models) and the
 REAPER extension (reagroove.reaper_ext) build on it.
+
+The names below are loaded on first use (PEP 562), so importing one light
+module (reagroove.core.constants inside REAPER) does not import numpy or mido.
 """
 
-from .drummap import GM_DRUM_MAP, DrumMap, load_drum_map
-from .errors import DrumMapError, InputFileError, MidiFileError, ReaGrooveError
-from .groove import Windows, extract_windows, grooves_from_notes, loops_from_notes
-from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Groove, Loop, LoopError, flatten_hvo
-from .midi import MidiContent, Notes, read_midi, write_loops
+from __future__ import annotations
 
-__all__ = [
-    "DrumMap", "DrumMapError", "GM_DRUM_MAP", "Groove", "HVO_WIDTH", "InputFileError", "Loop", "LoopError",
-    "MidiContent", "MidiFileError", "N_VOICES", "Notes", "ReaGrooveError", "STEPS", "VOICES", "VOICE_GROUPS",
-    "Windows", "extract_windows", "flatten_hvo", "grooves_from_notes", "load_drum_map", "loops_from_notes",
-    "read_midi", "write_loops",
-]
+import importlib
+
+# name -> the core module that defines it
+_EXPORTS = {
+    "DrumMap": "drummap", "GM_DRUM_MAP": "drummap", "load_drum_map": "drummap",
+    "DrumMapError": "errors", "InputFileError": "errors", "MidiFileError": "errors", "ReaGrooveError": "errors",
+    "Windows": "groove", "extract_windows": "groove", "grooves_from_notes": "groove", "loops_from_notes": "groove",
+    "HVO_WIDTH": "loop", "N_VOICES": "loop", "STEPS": "loop", "VOICE_GROUPS": "loop", "VOICES": "loop",
+    "Groove": "loop", "Loop": "loop", "LoopError": "loop", "flatten_hvo": "loop",
+    "MidiContent": "midi", "Notes": "midi", "read_midi": "midi", "write_loops": "midi",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -14,7 +14,6 @@ TOML file naming voices; voices it leaves out keep their General MIDI pitches:
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DrumMapError
+from .files import read_json
 from .loop import N_VOICES, VOICES
 
 try:
@@ -112,16 +112,14 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
 def load_drum_map(path: str | os.PathLike) -> DrumMap:
     """Load a user drum map from a .json or .toml file."""
     path = os.fspath(path)
+    if not path.lower().endswith(".toml"):
+        return drum_map_from_dict(read_json(path, "drum map", error=DrumMapError), path)
     try:
         text = Path(path).read_bytes()
     except OSError as exc:
-        raise DrumMapError(path, exc.strerror or "cannot be read") from None
+        raise DrumMapError(path, f"cannot read this drum map: {exc.strerror or exc}") from None
     try:
-        if path.lower().endswith(".toml"):
-            data = tomllib.loads(text.decode("utf-8"))
-        else:
-            data = json.loads(text)
+        data = tomllib.loads(text.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        kind = "TOML" if path.lower().endswith(".toml") else "JSON"
-        raise DrumMapError(path, f"not valid {kind}: {str(exc).splitlines()[0]}") from None
+        raise DrumMapError(path, f"not valid TOML: {str(exc).splitlines()[0]}") from None
     return drum_map_from_dict(data, path)

@@ -16,22 +16,21 @@ the song's bars (meter.py), so it follows meters other than 4/4.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 import numpy as np
 
+from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
-from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Loop
+from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, plan_phrases
 from .settings import Settings
 
-GROUPS = tuple(VOICE_GROUPS)
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
 HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
@@ -53,30 +52,13 @@ class DrumModel(Protocol):
         point that reproduces those loops (how a pattern is carried). Without:
         the most likely point for the groove alone."""
 
-    def generate(
-        self,
-        grooves: np.ndarray,
-        z: np.ndarray | None,
-        *,
-        genre: np.ndarray,
-        density: np.ndarray | None,
-        voice_groups: np.ndarray,
-        temperature: float,
-        threshold: np.ndarray | None,
-        max_hits: np.ndarray | None,
-        seed: int,
-        fill: np.ndarray | None = None,
-        crash: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """Decode latent points, reading the (possibly soft) grooves step by step.
+    def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
+        """Decode latent points, reading the (possibly soft) grooves step by step, under `cond`.
 
-        grooves (N, 32, 3); z (N, latent), or None to encode the grooves; genre (N, 9) weights; density (N,)
-        0..1 or None; voice_groups (5,) 0/1 in kick, snare, hats, toms, cymbals
-        order; threshold/max_hits (9,) or None; fill (N,) 1 = play a fill (None = beats);
-        crash (N,) 1 = the loop starts a phrase (a crash on its downbeat), 0 = no crash in it
-        (None = the model decides, downbeats only).
-        Returns (N, 32, 27) loops.
-        Same arguments and seed -> the same loops, bit for bit.
+        grooves (N, 32, 3); z (N, latent), or None to encode the grooves; cond: the controls as
+        arrays (conditioning.py), taken as they are: the engine built them from checked Settings.
+        A model may ignore what it cannot use (the engine still keeps crashes to phrase starts).
+        Returns (N, 32, 27) loops. Same arguments (seeds included) -> the same loops, bit for bit.
         """
 
 
@@ -185,7 +167,6 @@ class Engine:
         self.model = model
         self.patterns = patterns if patterns is not None else PatternStore()
         self._pattern_z: dict[tuple, np.ndarray] = {}
-        self._takes: dict[str, bool] = {}
 
     # ------------------------------------------------------------ latent points
 
@@ -227,38 +208,29 @@ class Engine:
         g = g_p[None] + f * (grooves - g_p[None])
         return z.astype(np.float32), g.astype(np.float32)
 
-    def _model_takes(self, name: str) -> bool:
-        """Models from before an argument (crash, bass) are called without it (the engine places their crashes)."""
-        if name not in self._takes:
-            try:
-                params = inspect.signature(self.model.generate).parameters.values()
-            except (TypeError, ValueError):
-                params = []
-            self._takes[name] = any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
-        return self._takes[name]
+    def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
+                     crash: np.ndarray | None = None, bass: np.ndarray | None = None) -> Conditioning:
+        """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
-    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, seed=None,
-                fill: np.ndarray | None = None, crash: np.ndarray | None = None,
-                bass: np.ndarray | None = None, temperature=None) -> np.ndarray:
-        """seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value."""
-        n = len(grooves)
-        extra = {} if fill is None or not np.any(fill) else {"fill": np.asarray(fill, np.float32)}
-        if crash is not None and self._model_takes("crash"):
-            extra["crash"] = np.asarray(crash, np.float32)
-        if bass is not None and self._model_takes("bass"):
-            extra["bass"] = np.asarray(bass, np.float32)
-        loops = self.model.generate(
-            grooves,
-            z,
+        seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
+        fill, crash, bass: per-loop arrays from the phrase plan and the input (see Conditioning)."""
+        rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
+        return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
-            density=None if settings.density is None else np.full(n, settings.density, np.float32),
             voice_groups=np.array([settings.voice_groups[g] for g in GROUPS], np.float32),
-            temperature=settings.temperature if temperature is None else temperature,
+            temperature=rows(settings.temperature if temperature is None else temperature, np.float32),
+            seed=rows(settings.seed if seed is None else seed, np.int64),
+            density=None if settings.density is None else np.full(n, settings.density_cells, np.float32),
             threshold=None if settings.threshold is None else np.asarray(settings.threshold, np.float32),
             max_hits=None if settings.max_hits is None else np.asarray(settings.max_hits, np.int64),
-            seed=settings.seed if seed is None else seed,
-            **extra,
+            fill=None if fill is None or not np.any(fill) else np.asarray(fill, np.float32),
+            crash=None if crash is None else np.asarray(crash, np.float32),
+            bass=None if bass is None else np.asarray(bass, np.float32),
         )
+
+    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, **per_loop) -> np.ndarray:
+        """Loops for grooves and latent points under the settings; per_loop: see `conditioning`."""
+        loops = self.model.generate(grooves, z, self.conditioning(settings, len(grooves), **per_loop))
         return humanize(np.asarray(loops, np.float32), settings.humanize)
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,

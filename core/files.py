@@ -15,8 +15,9 @@ from typing import Any, BinaryIO, Callable
 from .errors import InputFileError
 
 
-def read_json(path: str | os.PathLike, what: str, file_format: str | None = None) -> Any:
-    """The JSON document in `path`, or an InputFileError naming the file and the problem.
+def read_json(path: str | os.PathLike, what: str, file_format: str | None = None, *,
+              error: type[InputFileError] = InputFileError) -> Any:
+    """The JSON document in `path`, or an InputFileError (or the subclass `error`) naming the file and the problem.
 
     `what` names the kind of file for the user ("ReaGroove patterns file"); with
     `file_format` the document must be an object whose "format" is that value.
@@ -24,15 +25,15 @@ def read_json(path: str | os.PathLike, what: str, file_format: str | None = None
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except OSError as exc:
-        raise InputFileError(path, f"cannot read this {what}: {exc.strerror or exc}") from None
+        raise error(path, f"cannot read this {what}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise InputFileError(path, f"not valid JSON (a {what} is UTF-8 text)") from None
+        raise error(path, f"not valid JSON (a {what} is UTF-8 text)") from None
     try:
         doc = json.loads(text)
     except ValueError as exc:
-        raise InputFileError(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
+        raise error(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
     if file_format is not None and (not isinstance(doc, dict) or doc.get("format") != file_format):
-        raise InputFileError(path, f"not a {what}")
+        raise error(path, f"not a {what}")
     return doc
 
 

@@ -1,20 +1,31 @@
 """Settings: every control of the engine in one plain, serialisable object.
 
 The CLI, the live session, the REAPER actions and the panel all build one of
-these; `to_dict`/`from_dict` round-trip through JSON, and every value is
-checked with a message that names the setting.
+these. It is the one place controls are checked and normalised (each value
+with a message that names the setting); the engine turns it into the model's
+`Conditioning` (conditioning.py) without looking at a value again.
+
+Saved settings are one versioned JSON document, written by `--save-settings`,
+the panels' shared settings.json and presets (`to_document`):
+
+    {"format": "reagroove-settings", "version": 1, "settings": {...Settings.to_dict()...}}
+
+`from_document` / `load` also read the older forms: the bare dict that
+`--save-settings` wrote before, and the panel's panel.json (its "settings").
 """
 
 from __future__ import annotations
 
 import json
 import math
+import numbers
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
-from pathlib import Path
+
+import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
-from .files import atomic_write_text
+from .files import atomic_write_text, read_json
 from .genres import GENRES
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
 
@@ -25,6 +36,14 @@ FOLLOW_WITH_PATTERN = 0.5
 # about a quarter of the hits change from seed to seed (measured on GMD validation grooves).
 TAKE_TEMPERATURE = 0.3
 FILL_LENGTHS = ("beat", "half", "bar")
+# The density control (0..1) spans these hits per cell of the 32 x 9 loop (the model's unit): from a sparse
+# beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the shipped model
+# plays when density is left to the input (39 hits per loop on GMD validation grooves).
+DENSITY_CELLS = (0.03, 0.25)
+SETTINGS_FORMAT = "reagroove-settings"
+SETTINGS_VERSION = 1
+# panel.json, which held the panel's settings before settings.json: read for its "settings" entry
+OLD_PANEL_FORMAT = "reagroove-panel"
 
 
 class SettingsError(ReaGrooveError):
@@ -39,6 +58,74 @@ def _unit(name: str, value: float) -> float:
     if not 0.0 <= value <= 1.0 or math.isnan(value):
         raise SettingsError(f"{name} must be from 0 to 1, got {value:g}")
     return value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def check_genre_mix(mix: dict) -> dict[str, float]:
+    """{genre: weight} checked (known names, weights >= 0); zero weights left out."""
+    out = {}
+    for name, weight in dict(mix).items():
+        if name not in GENRES:
+            raise SettingsError(f"unknown genre '{name}' (genres are: {', '.join(GENRES)})")
+        try:
+            weight = float(weight)
+        except (TypeError, ValueError):
+            raise SettingsError(f"genre weight for {name} must be a number, got {weight!r}") from None
+        if weight < 0 or math.isnan(weight):
+            raise SettingsError(f"genre weight for {name} must be 0 or more, got {weight:g}")
+        if weight > 0:
+            out[name] = weight
+    return out
+
+
+def normalised_mix(weights) -> np.ndarray:
+    """Genre weights (..., 9) in GENRES order as a mix: each row sums to 1 (a row of zeros = no preference)."""
+    w = np.asarray(weights, np.float32)
+    total = w.sum(-1, keepdims=True)
+    return np.where(total > 0, w / np.maximum(total, 1e-12), 0.0).astype(np.float32)
+
+
+def check_voice_groups(groups: dict) -> dict[str, bool]:
+    """{group: on} checked; groups not named are on."""
+    out = {g: True for g in VOICE_GROUPS}
+    for name, on in dict(groups).items():
+        if name not in VOICE_GROUPS:
+            raise SettingsError(f"unknown voice group '{name}' (groups are: {', '.join(VOICE_GROUPS)})")
+        out[name] = bool(on)
+    return out
+
+
+def per_voice(name: str, value, kind, lo, hi, default=None) -> tuple:
+    """A per-voice control as one value per voice (VOICES order), each checked to lie in lo..hi.
+
+    value: one number for every voice, one per voice, or {voice: value} where the voices not named
+    keep `default` (a number or one per voice; None = hi for counts, 0.5 for thresholds)."""
+    if _is_number(value):
+        value = [value] * N_VOICES
+    elif isinstance(value, dict):  # {"kick": 0.3, ...}: the rest keep the default
+        unknown = set(value) - set(VOICES)
+        if unknown:
+            raise SettingsError(f"{name}: unknown voice '{sorted(unknown)[0]}' (voices are: {', '.join(VOICES)})")
+        if default is None:
+            default = hi if kind is int else 0.5
+        base = [default] * N_VOICES if _is_number(default) else list(default)
+        value = [value.get(v, base[i]) for i, v in enumerate(VOICES)]
+    value = list(value)
+    if len(value) != N_VOICES:
+        raise SettingsError(f"{name} needs one value per voice ({N_VOICES}), got {len(value)}")
+    out = []
+    for v, x in zip(VOICES, value):
+        try:
+            x = kind(x)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{name} for {v} must be a number, got {x!r}") from None
+        if not lo <= x <= hi:
+            raise SettingsError(f"{name} for {v} must be from {lo} to {hi}, got {x}")
+        out.append(x)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -111,29 +198,12 @@ class Settings:
         if not 0.0 <= temperature <= 3.0:
             raise SettingsError(f"temperature must be from 0 to 3, got {temperature:g}")
         set_("temperature", temperature)
-        genre = {}
-        for name, weight in dict(self.genre).items():
-            if name not in GENRES:
-                raise SettingsError(f"unknown genre '{name}' (genres are: {', '.join(GENRES)})")
-            try:
-                weight = float(weight)
-            except (TypeError, ValueError):
-                raise SettingsError(f"genre weight for {name} must be a number, got {weight!r}") from None
-            if weight < 0 or math.isnan(weight):
-                raise SettingsError(f"genre weight for {name} must be 0 or more, got {weight:g}")
-            if weight > 0:
-                genre[name] = weight
-        set_("genre", genre)
-        groups = {g: True for g in VOICE_GROUPS}
-        for name, on in dict(self.voice_groups).items():
-            if name not in VOICE_GROUPS:
-                raise SettingsError(f"unknown voice group '{name}' (groups are: {', '.join(VOICE_GROUPS)})")
-            groups[name] = bool(on)
-        set_("voice_groups", groups)
+        set_("genre", check_genre_mix(self.genre))
+        set_("voice_groups", check_voice_groups(self.voice_groups))
         if self.threshold is not None:
-            set_("threshold", self._per_voice("threshold", self.threshold, float, 0.0, 1.0))
+            set_("threshold", per_voice("threshold", self.threshold, float, 0.0, 1.0))
         if self.max_hits is not None:
-            set_("max_hits", self._per_voice("max_hits", self.max_hits, int, 0, 32))
+            set_("max_hits", per_voice("max_hits", self.max_hits, int, 0, 32))
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**32:
             raise SettingsError(f"seed must be a whole number from 0 to {2**32 - 1}, got {self.seed!r}")
         set_("hold", bool(self.hold))
@@ -147,34 +217,17 @@ class Settings:
             raise SettingsError(f"fill_length must be one of {', '.join(FILL_LENGTHS)}, got {self.fill_length!r}")
         set_("opening_crash", bool(self.opening_crash))
 
-    @staticmethod
-    def _per_voice(name, value, kind, lo, hi) -> tuple:
-        if isinstance(value, (int, float)):
-            value = [value] * N_VOICES
-        elif isinstance(value, dict):  # {"kick": 0.3, ...}: the rest keep the default
-            unknown = set(value) - set(VOICES)
-            if unknown:
-                raise SettingsError(f"{name}: unknown voice '{sorted(unknown)[0]}' (voices are: {', '.join(VOICES)})")
-            default = hi if kind is int else 0.5
-            value = [value.get(v, default) for v in VOICES]
-        value = list(value)
-        if len(value) != N_VOICES:
-            raise SettingsError(f"{name} needs one value per voice ({N_VOICES}), got {len(value)}")
-        out = []
-        for v, x in zip(VOICES, value):
-            try:
-                x = kind(x)
-            except (TypeError, ValueError):
-                raise SettingsError(f"{name} for {v} must be a number, got {x!r}") from None
-            if not lo <= x <= hi:
-                raise SettingsError(f"{name} for {v} must be from {lo} to {hi}, got {x}")
-            out.append(x)
-        return tuple(out)
-
     def genre_weights(self) -> list[float]:
         """The genre mix as 9 weights summing to 1 (all 0 = no preference)."""
-        total = sum(self.genre.values())
-        return [self.genre.get(g, 0.0) / total if total else 0.0 for g in GENRES]
+        return normalised_mix([self.genre.get(g, 0.0) for g in GENRES]).tolist()
+
+    @property
+    def density_cells(self) -> float | None:
+        """The density in the model's unit, hits per cell of the 32 x 9 loop (None = what the groove suggests)."""
+        if self.density is None:
+            return None
+        lo, hi = DENSITY_CELLS
+        return lo + (hi - lo) * self.density
 
     def replace(self, **changes) -> "Settings":
         if self.follow_auto and "follow" not in changes:
@@ -233,20 +286,37 @@ class Settings:
             raise SettingsError(f"unknown setting '{sorted(unknown)[0]}'")
         return cls(**data)
 
+    def to_document(self) -> dict:
+        """The settings as the one saved form (versioned; see the module's docstring)."""
+        return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "settings": self.to_dict()}
+
+    @classmethod
+    def from_document(cls, doc) -> "Settings":
+        """Settings from a saved document: the versioned form, or an older one (a bare dict, panel.json's)."""
+        if isinstance(doc, dict) and "format" in doc:  # no setting is called "format": a bare dict never has it
+            version = doc.get("version")
+            if doc["format"] == OLD_PANEL_FORMAT:
+                return cls.from_dict(doc.get("settings", {}))
+            if doc["format"] != SETTINGS_FORMAT:
+                raise SettingsError(f"not a ReaGroove settings file (its format is {doc['format']!r})")
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+                raise SettingsError(f"settings format version must be a whole number from 1, got {version!r}")
+            if version > SETTINGS_VERSION:
+                raise SettingsError(f"settings format version {version} is newer than this ReaGroove reads "
+                                    f"(up to {SETTINGS_VERSION}); update ReaGroove")
+            return cls.from_dict(doc.get("settings"))
+        return cls.from_dict(doc)
+
     def save(self, path: str | os.PathLike) -> None:
-        atomic_write_text(path, json.dumps(self.to_dict(), indent=2) + "\n")
+        atomic_write_text(path, json.dumps(self.to_document(), indent=2) + "\n")
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Settings":
+        """Settings saved in a file (any form from_document reads); InputFileError naming the file and the problem."""
+        doc = read_json(path, "ReaGroove settings file")
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputFileError(path, exc.strerror or "cannot be read") from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise InputFileError(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
-        try:
-            return cls.from_dict(data)
-        except SettingsError as exc:
+            return cls.from_document(doc)
+        except (SettingsError, TypeError) as exc:
             raise InputFileError(path, str(exc)) from None
 
 

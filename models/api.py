@@ -29,9 +29,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from reagroove.core.genres import GENRES, N_GENRES
+from reagroove.core.conditioning import Conditioning
+from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import playable, temper
-from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
+from reagroove.core.loop import N_VOICES, STEPS, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
 from .weights import DEFAULT_WEIGHTS, load_weights
@@ -149,7 +150,7 @@ def load_model(weights: str | os.PathLike | None = None) -> Drummer:
         return _CACHE[key]
 
 
-# ---------------------------------------------------------------- settings
+# ---------------------------------------------------------------- inputs
 
 
 def _grooves(grooves) -> np.ndarray:
@@ -161,66 +162,11 @@ def _grooves(grooves) -> np.ndarray:
     return g
 
 
-def _genre(genre, n: int) -> np.ndarray:
-    """None -> no preference (zeros); {name: weight} or 9 weights (or (N, 9)) -> mix summing to 1."""
-    if genre is None:
-        return np.zeros((n, N_GENRES), np.float32)
-    if isinstance(genre, str):
-        genre = {genre: 1.0}
-    if isinstance(genre, dict):
-        unknown = set(genre) - set(GENRES)
-        if unknown:
-            raise ValueError(f"unknown genre {sorted(unknown)[0]!r} (genres are {', '.join(GENRES)})")
-        genre = [float(genre.get(name, 0.0)) for name in GENRES]
-    w = np.broadcast_to(np.asarray(genre, np.float32), (n, N_GENRES)).copy()
-    if np.any(w < 0) or not np.all(np.isfinite(w)):
-        raise ValueError("genre weights must be finite and >= 0")
-    s = w.sum(-1, keepdims=True)
-    return np.where(s > 0, w / np.maximum(s, 1e-12), 0.0).astype(np.float32)
-
-
-def _groups(voice_groups, n: int) -> np.ndarray:
-    """None -> all on; {group: bool} (missing groups on) or 5 flags in GROUP_NAMES order -> (N, 5) 0/1."""
-    on = np.ones(len(GROUP_NAMES), np.float32)
-    if voice_groups is not None and not isinstance(voice_groups, dict):
-        on = np.asarray(voice_groups, np.float32).reshape(-1)
-        if on.shape != (len(GROUP_NAMES),):
-            raise ValueError(f"voice_groups must be a dict or {len(GROUP_NAMES)} flags ({', '.join(GROUP_NAMES)})")
-        on = (on > 0).astype(np.float32)
-    elif voice_groups is not None:
-        unknown = set(voice_groups) - set(GROUP_NAMES)
-        if unknown:
-            raise ValueError(f"unknown voice group {sorted(unknown)[0]!r} (groups are {', '.join(GROUP_NAMES)})")
-        on = np.array([1.0 if voice_groups.get(g, True) else 0.0 for g in GROUP_NAMES], np.float32)
-    return np.broadcast_to(on, (n, len(GROUP_NAMES))).copy()
-
-
-def _per_voice(value, name: str, default) -> np.ndarray:
-    if value is None:
-        return np.asarray(default, np.float32)
-    if isinstance(value, dict):
-        unknown = set(value) - set(VOICES)
-        if unknown:
-            raise ValueError(f"unknown voice {sorted(unknown)[0]!r} in {name} (voices are {', '.join(VOICES)})")
-        base = np.broadcast_to(np.asarray(default, np.float32), (N,)).copy()
-        for v, x in value.items():
-            base[VOICES.index(v)] = x
-        return base
-    arr = np.asarray(value, np.float32)
-    if arr.shape not in ((), (N,)):
-        raise ValueError(f"{name} must be a number, 9 numbers or a dict voice -> number, got shape {arr.shape}")
-    return arr
-
-
 def _inputs(grooves, bass) -> np.ndarray:
     """(N, 32, 6): the groove and the bass groove (zeros = no bass part known)."""
     g = _grooves(grooves)
     b = np.zeros_like(g) if bass is None else _grooves(np.broadcast_to(np.asarray(bass, np.float32), g.shape))
     return np.concatenate([g, b], -1)
-
-
-def _flags(value, n: int, default: float) -> np.ndarray:
-    return np.broadcast_to(np.asarray(default if value is None else value, np.float32), (n,)).copy()
 
 
 # ---------------------------------------------------------------- API
@@ -254,7 +200,6 @@ def decode(z, grooves, **settings) -> np.ndarray:
     return drumify_batch(grooves, z=z, **settings)
 
 
-@torch.inference_mode()
 def drumify_batch(
     grooves,
     *,
@@ -304,43 +249,53 @@ def drumify_batch(
     where a phrase starts.
     """
     m = load_model(weights)
-    x = _inputs(grooves, bass)
+    n = len(_grooves(grooves))
+    cond = Conditioning.of(n, genre=genre, density=density, voice_groups=voice_groups, temperature=temperature,
+                           threshold=threshold, max_hits=max_hits, seed=seed, fill=fill, crash=crash, bass=bass,
+                           tuned_thresholds=m.thresholds)
+    return _generate(m, grooves, z, cond)
+
+
+def generate(grooves, cond: Conditioning, *, z=None, weights=None) -> np.ndarray:
+    """Loops (N, 32, 27) for grooves (N, 32, 3) under a Conditioning taken as it is (the engine's path:
+    reagroove.core.engine.DrumModel); z: explicit latents as in drumify_batch."""
+    return _generate(load_model(weights), grooves, z, cond)
+
+
+@torch.inference_mode()
+def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
+    x = _inputs(grooves, cond.bass)
     n = len(x)
     if n == 0:
         return np.zeros((0, STEPS, 3 * N), np.float32)
-    if density is None:
-        dens, given = np.zeros(n, np.float32), np.zeros(n, np.float32)
-    else:
-        dens = _flags(density, n, 0.0)
-        if np.any(dens < 0) or np.any(dens > 1) or not np.all(np.isfinite(dens)):
-            raise ValueError("density must lie in 0..1")
-        given = np.ones(n, np.float32)
-    groups = _groups(voice_groups, n)
-    mix, fills = _genre(genre, n), _flags(fill, n, 0.0)
-    cond = torch.from_numpy(make_cond(mix, dens, given, groups, fills).astype(np.float32))
-    th = np.broadcast_to(_per_voice(threshold, "threshold", m.thresholds), (n, N))
-    if threshold is None:  # fills have thresholds of their own (tuned on validation fills)
+    given = cond.density is not None
+    dens = cond.density if given else np.zeros(n, np.float32)
+    fills = np.zeros(n, np.float32) if cond.fill is None else cond.fill
+    groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
+    mix = cond.genre
+    net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
+    th = np.broadcast_to(m.thresholds if cond.threshold is None else cond.threshold, (n, N))
+    if cond.threshold is None:  # fills have thresholds of their own (tuned on validation fills)
         th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
     th = np.clip(th, 1e-6, 1 - 1e-6)
     voice_on = groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
-    temp = _flags(temperature, n, 0.0)
-    if np.any(temp < 0) or np.any(temp > 3) or not np.all(np.isfinite(temp)):
-        raise ValueError("temperature must lie in 0..3")
+    temp = cond.temperature
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
     if np.any(temp > 0):  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
-        seeds = np.broadcast_to(np.asarray(np.random.default_rng().integers(2**63) if seed is None else seed, np.int64), (n,))
+        seeds = np.broadcast_to(np.asarray(np.random.default_rng().integers(2**63) if cond.seed is None else cond.seed,
+                                           np.int64), (n,))
         unique, which = np.unique(seeds, return_inverse=True)
         draws = np.stack([np.random.default_rng(int(u)).standard_normal(m.latent) for u in unique]).astype(np.float32)
         eps = draws[which.reshape(-1)] * temp[:, None]
     if z is None:
-        logits, vel, off = (t.numpy() for t in m.generate(xt, cond, torch.from_numpy(eps)))
+        logits, vel, off = (t.numpy() for t in m.generate(xt, net_cond, torch.from_numpy(eps)))
     else:
         zt = np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy()
         if np.any(temp > 0):
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
-        logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), cond, xt))
+        logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
     # The average drummer and a steady pulse (models/train.py, calibrate) temper the prior's guess from the
     # input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is.
     if z is None and (m.prior_blend > 0 or m.steady_time > 0):
@@ -356,8 +311,8 @@ def drumify_batch(
     hits = score > 0
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
-    counted = given > 0
-    if density is None and threshold is None:
+    counted = np.full(n, given)
+    if not given and cond.threshold is None:
         counted = fills > 0.5
         dens = np.where(counted, m.fill_density, dens).astype(np.float32)
     if counted.any():
@@ -366,16 +321,14 @@ def drumify_batch(
         flat = sc.reshape(len(k), -1)
         kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
-    crash_flags = None if crash is None else np.where(_flags(crash, n, 0.0) > 0.5, 1, 0)
+    crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
-    if max_hits is not None:
-        cap = np.broadcast_to(_per_voice(max_hits, "max_hits", np.full(N, STEPS)), (N,)).astype(int)
-        if np.any(cap < 0):
-            raise ValueError("max_hits must be >= 0")
+    if cond.max_hits is not None:
+        cap = cond.max_hits
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
         hits &= rank < cap[None, None, :]
     h = hits.astype(np.float32)
     return np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
 
 
-__all__ = ["drumify_batch", "encode", "decode", "load_model", "Drummer"]
+__all__ = ["drumify_batch", "encode", "decode", "generate", "load_model", "Drummer"]

@@ -13,25 +13,18 @@ from pathlib import Path
 
 import numpy as np
 
+from reagroove.core.conditioning import Conditioning
 from reagroove.core.engine import Engine
 from reagroove.core.patterns import Pattern, PatternStore
 
 from . import api
 
-# The density slider (0..1) spans these hits per cell of the 32 x 9 loop: from a sparse
-# beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the
-# model plays when density is left to the input (39 hits per loop on GMD validation grooves).
-DENSITY_RANGE = (0.03, 0.25)
 PROTOTYPES = Path(__file__).resolve().parent / "weights" / "prototypes.json"
 
 
-def density_cells(slider: float | np.ndarray) -> np.ndarray:
-    lo, hi = DENSITY_RANGE
-    return lo + (hi - lo) * np.asarray(slider, np.float32)
-
-
 class ShippedModel:
-    """DrumModel over `api.drumify_batch` (the shipped weights unless `weights` is given)."""
+    """DrumModel over the batch API (the shipped weights unless `weights` is given): the engine's
+    Conditioning goes to `api.generate` as it is."""
 
     def __init__(self, weights: str | os.PathLike | None = None):
         self.weights = weights
@@ -46,23 +39,8 @@ class ShippedModel:
     def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, bass: np.ndarray | None = None) -> np.ndarray:
         return api.encode(grooves, loops=loops, bass=bass, weights=self.weights)
 
-    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None,
-                 crash=None, bass=None):
-        return api.drumify_batch(
-            grooves,
-            z=z,
-            genre=genre,
-            density=None if density is None else density_cells(density),
-            voice_groups=voice_groups,  # 5 flags: the engine's and the network's order are both tuple(VOICE_GROUPS)
-            temperature=temperature,
-            threshold=threshold,
-            max_hits=max_hits,
-            seed=seed,
-            fill=False if fill is None else fill,
-            crash=crash,
-            bass=bass,
-            weights=self.weights,
-        )
+    def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
+        return api.generate(grooves, cond, z=z, weights=self.weights)
 
 
 def genre_prototypes(path: Path = PROTOTYPES) -> dict[str, Pattern]:

@@ -11,6 +11,9 @@ step 0, crash=0 none, and without the flag it crashes on both downbeats.
 import numpy as np
 
 from reagroove.core.loop import N_VOICES
+from reagroove.core.settings import DENSITY_CELLS
+
+DENSE = sum(DENSITY_CELLS) / 2  # density in hits per cell from the middle of the control up: 16th hats
 
 
 class StubModel:
@@ -23,20 +26,21 @@ class StubModel:
         g = np.asarray(grooves, np.float32)
         return np.stack([g[:, :, 0].mean(1), g[:, :, 1].mean(1), g[:, :16, 0].mean(1), g[:, 16:, 0].mean(1)], 1)
 
-    def generate(self, grooves, z, *, genre, density, voice_groups, temperature, threshold, max_hits, seed, fill=None, crash=None):
+    def generate(self, grooves, z, cond):
         self.calls += 1
         z = self.encode(grooves) if z is None else z
         n = len(z)
+        density, fill, crash = cond.density, cond.fill, cond.crash
         out = np.zeros((n, 32, 27), np.float32)
         for i in range(n):
             kick = grooves[i, :, 0] > 0.5
             out[i, kick, 0] = 1
             out[i, [4, 12, 20, 28], 1] = 1
-            hat_every = 2 if (density is None or density[i] < 0.5) else 1
+            hat_every = 2 if (density is None or density[i] < DENSE) else 1
             out[i, ::hat_every, 2] = 1
             # the latent moves the ride: one ride hit per 0.1 of z[0], so different z -> different loops
             out[i, : int(np.clip(8 + 10 * z[i, 0] + 7 * z[i, 2] + 5 * z[i, 3], 0, 32)), 8] = 1
-            t_i, seed_i = float(np.broadcast_to(temperature, (n,))[i]), np.broadcast_to(np.asarray(seed, object), (n,))[i]
+            t_i, seed_i = float(cond.temperature[i]), cond.seed[i]
             if t_i > 0:  # one take per seed: the same draw for every window, as the real model's latent offset
                 extra = np.random.default_rng(int(seed_i)).random((32, N_VOICES)) < 0.1 * t_i
                 out[i, :, :N_VOICES] = np.maximum(out[i, :, :N_VOICES], extra)
@@ -48,7 +52,7 @@ class StubModel:
             elif crash[i] > 0.5:
                 out[i, 0, 7] = 1
         groups = [(0,), (1,), (2, 3), (4, 5, 6), (7, 8)]
-        for flag, voices in zip(voice_groups, groups):
+        for flag, voices in zip(cond.voice_groups, groups):
             if not flag:
                 out[:, :, list(voices)] = 0
         hits = out[:, :, :N_VOICES] > 0

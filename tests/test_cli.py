@@ -366,10 +366,12 @@ def test_settings_options_round_trip_through_a_settings_file(stub_engine, tmp_pa
     argv = ["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--quiet"]
     assert main([*argv, "--threshold", "kick=0.3,ride=0.7", "--max-hits", "4", "--mute", "toms",
                  "--genre", "funk=0.7,jazz=0.3", "--save-settings", str(saved)]) == 0
-    doc = json.loads(saved.read_text())
+    saved_doc = json.loads(saved.read_text())
+    assert (saved_doc["format"], saved_doc["version"]) == ("reagroove-settings", 1)
+    doc = saved_doc["settings"]
     assert doc["max_hits"] == [4] * 9 and doc["voice_groups"]["toms"] is False and doc["genre"]["funk"] == 0.7
     assert main([*argv, "--settings", str(saved), "--density", "0.2", "--save-settings", str(tmp_path / "t.json")]) == 0
-    again = json.loads((tmp_path / "t.json").read_text())
+    again = json.loads((tmp_path / "t.json").read_text())["settings"]
     assert again == {**doc, "density": 0.2}
 
 
@@ -378,7 +380,7 @@ def test_midi_files_as_patterns_a_and_b(stub_engine, tmp_path):
     saved = tmp_path / "s.json"
     assert main(["drumify", str(a), "-o", str(tmp_path / "d.mid"), "--quiet", "--pattern-a", str(a),
                  "--pattern-b", str(b), "--interpolate", "0.5", "--hold", "--save-settings", str(saved)]) == 0
-    doc = json.loads(saved.read_text())
+    doc = json.loads(saved.read_text())["settings"]
     assert (doc["pattern_a"], doc["pattern_b"], doc["interpolate"], doc["hold"]) == ("verse", "chorus", 0.5, True)
     assert stub_engine.patterns.get("chorus").source == "chorus.mid, bar 3"  # its first bars with notes
     assert not (tmp_path / "data" / "patterns.json").exists()  # kept for this run only

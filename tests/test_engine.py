@@ -8,6 +8,7 @@ from helpers import groove_with
 from stub_model import StubModel
 
 from reagroove.core import read_midi
+from reagroove.core.conditioning import Conditioning
 from reagroove.core.engine import Engine, EngineError, humanize
 from reagroove.core.errors import InputFileError
 from reagroove.core.patterns import Pattern, PatternStore, load_patterns, pattern_from_midi
@@ -47,8 +48,7 @@ def test_unknown_pattern_names_the_known_ones(engine):
 
 
 def test_humanize_zero_quantizes_and_flattens():
-    loops = StubModel().generate(SIX[None], np.zeros((1, 4)), genre=None, density=None,
-                                 voice_groups=np.ones(5), temperature=0, threshold=None, max_hits=None, seed=0)
+    loops = StubModel().generate(SIX[None], np.zeros((1, 4)), Conditioning.of(1, seed=0))
     flat = humanize(loops, 0.0)
     hits = flat[0, :, :9] > 0
     assert np.array_equal(hits, loops[0, :, :9] > 0)
@@ -202,9 +202,9 @@ def test_phrase_options_on_the_command_line():
 
 def test_the_low_register_reaches_models_that_read_it_in_their_frame(make_midi):
     class BassModel(StubModel):
-        def generate(self, grooves, z, *, bass=None, **kw):
-            self.bass = bass
-            return super().generate(grooves, z, **kw)
+        def generate(self, grooves, z, cond):
+            self.bass = cond.bass
+            return super().generate(grooves, z, cond)
 
     model = BassModel()
     waltz = [(b, 40 if b % 3 == 0 else 72, 100, 0) for b in range(0, 12)]  # a bass note on each 3/4 downbeat

@@ -1,0 +1,121 @@
+"""Conditioning: what a drum model generates N loops under, as arrays in the network's fixed order.
+
+The settings path runs one way: `Settings` (settings.py) checks and
+normalises every control once; the engine turns it into one `Conditioning`
+(`Engine.conditioning`); the model (`DrumModel.generate`) takes it as it is.
+The batch API (reagroove.models.drumify_batch) takes plain arguments instead
+of a Settings; `Conditioning.of` checks those with the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .genres import GENRES, N_GENRES
+from .loop import STEPS, VOICE_GROUPS, LoopError
+from .settings import SettingsError, check_genre_mix, check_voice_groups, normalised_mix, per_voice
+
+GROUPS = tuple(VOICE_GROUPS)
+MAX_TEMPERATURE = 3.0
+
+
+@dataclass(frozen=True, eq=False)
+class Conditioning:
+    """The controls of one model call for N loops (all float32 unless said).
+
+    genre         (N, 9) a mix in GENRES order, each row summing to 1 (zeros = no preference)
+    voice_groups  (5,) 0/1 in kick, snare, hats, toms, cymbals order; an off group never plays
+    temperature   (N,) 0..3: the latent point is drawn that many spreads from the most likely one
+    seed          (N,) int64: one draw per seed, shared by the loops with that seed (a take); None = fresh noise
+    density       (N,) hits per cell of the 32 x 9 loop (the model's unit); None = what the groove suggests
+    threshold     (9,) hit-probability thresholds per voice; None = the model's own tuned ones
+    max_hits      (9,) int64 most hits per voice per loop; None = no limit
+    fill          (N,) 1 = play a fill instead of a beat; None = beats
+    crash         (N,) 1 = the loop opens a phrase (a crash on its downbeat), 0 = no crash in it;
+                  None = the model decides (downbeats only)
+    bass          (N, 32, 3) the groove of the input's low register in the loop's frame; None = unknown
+    """
+
+    genre: np.ndarray
+    voice_groups: np.ndarray
+    temperature: np.ndarray
+    seed: np.ndarray | None = None
+    density: np.ndarray | None = None
+    threshold: np.ndarray | None = None
+    max_hits: np.ndarray | None = None
+    fill: np.ndarray | None = None
+    crash: np.ndarray | None = None
+    bass: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.genre)
+
+    @classmethod
+    def of(cls, n: int, *, genre=None, density=None, voice_groups=None, temperature=0.0, threshold=None,
+           max_hits=None, seed=None, fill=None, crash=None, bass=None, tuned_thresholds=None) -> "Conditioning":
+        """Conditioning for n loops from plain arguments (see reagroove.models.drumify_batch), checked
+        with Settings' rules: SettingsError names the argument and the problem.
+
+        genre: None, a genre name, {genre: weight}, 9 weights or (n, 9); density: hits per cell (0..1),
+        a number or (n,); voice_groups: {group: on} or 5 flags; temperature: a number or (n,);
+        threshold/max_hits: a number, 9 numbers or {voice: value} (the voices not named keep
+        `tuned_thresholds`, else 0.5 / no limit); seed: an int, (n,) ints or None; fill, crash:
+        a flag or (n,); bass: (n, 32, 3).
+        """
+        if isinstance(genre, str):
+            genre = {genre: 1.0}
+        if genre is None:
+            weights = np.zeros((n, N_GENRES), np.float32)
+        elif isinstance(genre, dict):
+            mix = check_genre_mix(genre)
+            weights = np.tile(np.array([mix.get(g, 0.0) for g in GENRES], np.float32), (n, 1))
+        else:
+            weights = _rows("genre", genre, n, (N_GENRES,))
+            if np.any(weights < 0):
+                raise SettingsError("genre weights must be 0 or more")
+        if voice_groups is None or isinstance(voice_groups, dict):
+            on = check_voice_groups(voice_groups or {})
+            flags = np.array([on[g] for g in GROUPS], np.float32)
+        else:
+            flags = np.asarray(voice_groups, np.float32).reshape(-1)
+            if flags.shape != (len(GROUPS),):
+                raise SettingsError(f"voice_groups must be {{group: on}} or {len(GROUPS)} flags ({', '.join(GROUPS)})")
+            flags = (flags > 0).astype(np.float32)
+        temps = _rows("temperature", temperature, n)
+        if np.any(temps < 0) or np.any(temps > MAX_TEMPERATURE):
+            raise SettingsError(f"temperature must be from 0 to {MAX_TEMPERATURE:g}")
+        if density is not None:
+            density = _rows("density", density, n)
+            if np.any(density < 0) or np.any(density > 1):
+                raise SettingsError("density (hits per cell) must be from 0 to 1")
+        if threshold is not None:
+            threshold = np.asarray(per_voice("threshold", _plain(threshold), float, 0.0, 1.0, tuned_thresholds), np.float32)
+        if max_hits is not None:
+            max_hits = np.asarray(per_voice("max_hits", _plain(max_hits), int, 0, STEPS), np.int64)
+        if seed is not None:
+            seed = np.broadcast_to(np.asarray(seed, np.int64), (n,)).copy()
+        fill = None if fill is None or fill is False else _rows("fill", fill, n)
+        crash = None if crash is None else _rows("crash", crash, n)
+        if bass is not None:
+            bass = np.broadcast_to(np.asarray(bass, np.float32), (n, STEPS, 3)).copy()
+            if not np.all(np.isfinite(bass)):
+                raise LoopError("bass contains NaN or infinite values")
+        return cls(normalised_mix(weights), flags, temps, seed, density, threshold, max_hits, fill, crash, bass)
+
+
+def _plain(value):
+    """A numpy array as a list (per_voice reads numbers, lists and dicts)."""
+    return value.tolist() if isinstance(value, np.ndarray) else value
+
+
+def _rows(name: str, value, n: int, shape: tuple = ()) -> np.ndarray:
+    """One value (or one row) for every loop, or one per loop: (n, *shape) float32, finite."""
+    try:
+        out = np.broadcast_to(np.asarray(value, np.float32), (n, *shape)).copy()
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a number or one per loop ({n}), got shape {np.shape(value)}") from None
+    if not np.all(np.isfinite(out)):
+        raise SettingsError(f"{name} contains NaN or infinite values")
+    return out
