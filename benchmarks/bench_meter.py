@@ -3,7 +3,7 @@
 For each meter, parts are generated (a bass note on each downbeat, chords on
 the other beats, an 8th-note rhythm part with gaps; velocities and timing
 jittered, seeded), drumified with the shipped model, written as MIDI and
-read back. Per bar of the written drums it prints:
+read back. Per bar of the written drums (from bar 1: a pickup is a lead-in) it prints:
 
 - downbeat kick: share of bars with a kick on beat 1;
 - backbeat: share of bars with a snare where the meter has its backbeat
@@ -86,6 +86,7 @@ def measure(engine, content: MidiContent, settings: Settings, adapt: bool, out: 
     drums = read_midi(out)
     grid = bar_grid(content.time_signatures, content.end_beat)
     lines = grid.lines[grid.lines < content.end_beat - 1e-9]
+    first = grid.first_bar  # from bar 1: a pickup bar is a lead-in (a short fill), not a bar of the groove
     length_errors = 0
     for start, span, bars in zip(res.starts, res.spans, wins.meters):
         if bars is not None:
@@ -94,7 +95,7 @@ def measure(engine, content: MidiContent, settings: Settings, adapt: bool, out: 
     length_errors += drums.time_signatures != content.time_signatures
     n = drums.notes
     down = back = kicks = other_beats = other_kicks = 0
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines[first:], first):
         num, den = grid.meters[i]
         near = lambda pitch, beat: bool(np.any((n.pitch == pitch) & (np.abs(n.start - (line + beat)) < 0.13)))  # noqa: E731
         down += near(KICK, 0.0)
@@ -104,7 +105,7 @@ def measure(engine, content: MidiContent, settings: Settings, adapt: bool, out: 
         others = beat_starts(num, den)[1:]
         other_beats += len(others)
         other_kicks += sum(near(KICK, b) for b in others)
-    return {"bars": len(lines), "down": down, "back": back, "errors": length_errors, "kicks": kicks,
+    return {"bars": len(lines) - first, "down": down, "back": back, "errors": length_errors, "kicks": kicks,
             "other_beats": other_beats, "other_kicks": other_kicks}
 
 
