@@ -42,8 +42,8 @@ FILL_LENGTHS = ("beat", "half", "bar")
 DENSITY_CELLS = (0.03, 0.25)
 SETTINGS_FORMAT = "reagroove-settings"
 SETTINGS_VERSION = 1
-# panel.json, which held the panel's settings before settings.json: read for its "settings" entry
-OLD_PANEL_FORMAT = "reagroove-panel"
+# panel.json (the Qt panel's state; it held the settings before settings.json): read for its "settings" entry
+PANEL_FORMAT = "reagroove-panel"
 
 
 class SettingsError(ReaGrooveError):
@@ -295,8 +295,8 @@ class Settings:
         """Settings from a saved document: the versioned form, or an older one (a bare dict, panel.json's)."""
         if isinstance(doc, dict) and "format" in doc:  # no setting is called "format": a bare dict never has it
             version = doc.get("version")
-            if doc["format"] == OLD_PANEL_FORMAT:
-                return cls.from_dict(doc.get("settings", {}))
+            if doc["format"] == PANEL_FORMAT:  # panel.json: its "settings" entry, in either form
+                return cls.from_document(doc.get("settings", {}))
             if doc["format"] != SETTINGS_FORMAT:
                 raise SettingsError(f"not a ReaGroove settings file (its format is {doc['format']!r})")
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:

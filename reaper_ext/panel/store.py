@@ -3,9 +3,14 @@
 JSON files in the user's config folder (platformdirs' user_config_dir("reagroove"), or $REAGROOVE_CONFIG):
 
     settings.json the settings: the one record the Qt panel, the docked panel in REAPER and the
-                  engine's `--settings FILE` all read (Settings.to_dict, written by Settings.save)
+                  engine's `--settings FILE` all read (Settings.save / Settings.load)
     panel.json    the Qt panel's own options and window layout (and, before settings.json, the settings)
     presets.json  named settings
+
+Settings are kept in the one saved form everywhere (Settings.to_document:
+{"format": "reagroove-settings", "version": 1, "settings": {...}}), in
+settings.json and as each entry of panel.json's "settings" and presets.json's
+"presets"; the older bare dicts there still load (Settings.from_document).
 
 Why one file rather than REAPER's ext-state: both panels and the engine
 processes run on the same machine and all read files directly, the Qt panel
@@ -26,13 +31,14 @@ import os
 import threading
 from pathlib import Path
 
-from reagroove.core.errors import ReaGrooveError
-from reagroove.core.files import atomic_write_text
-from reagroove.core.settings import Settings, SettingsError
+from reagroove.core.errors import InputFileError, ReaGrooveError
+from reagroove.core.files import atomic_write_text, read_json
+from reagroove.core.settings import PANEL_FORMAT, Settings, SettingsError
 
-STATE_FORMAT = "reagroove-panel"
+STATE_FORMAT = PANEL_FORMAT  # Settings.from_document reads panel.json for its settings
 PRESETS_FORMAT = "reagroove-panel-presets"
-VERSION = 1
+# 2: settings entries are settings documents (version 1 held bare dicts; both load)
+VERSION = 2
 
 
 def default_config_dir() -> Path:
@@ -141,12 +147,14 @@ class PanelStore:
         if not path.exists():
             return {}
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{path}: cannot be read ({str(exc).splitlines()[0]}); using defaults")
+            doc = read_json(path, "ReaGroove panel file", fmt)
+        except InputFileError as exc:
+            self.problems.append(f"{exc}; using defaults")
             return {}
-        if not isinstance(doc, dict) or doc.get("format") != fmt:
-            self.problems.append(f"{path}: not a ReaGroove panel file; using defaults")
+        version = doc.get("version", 1)
+        if not isinstance(version, int) or version > VERSION:
+            self.problems.append(f"{path}: version {version!r} is newer than this ReaGroove reads (up to {VERSION}); "
+                                 "using defaults")
             return {}
         return doc
 
@@ -156,7 +164,7 @@ class PanelStore:
         """{"settings": Settings, "options": dict, "layout": dict}; defaults where missing or bad."""
         doc = self._read(self.state_path, STATE_FORMAT)
         try:
-            settings = Settings.from_dict(doc["settings"]) if "settings" in doc else Settings()
+            settings = Settings.from_document(doc["settings"]) if "settings" in doc else Settings()
         except (SettingsError, TypeError) as exc:
             self.problems.append(f"{self.state_path}: {exc}; using default settings")
             settings = Settings()
@@ -170,7 +178,7 @@ class PanelStore:
         return {"settings": settings, "options": options, "layout": layout}
 
     def save_state(self, settings: Settings, options: dict, layout: dict) -> None:
-        doc = {"format": STATE_FORMAT, "version": VERSION, "settings": settings.to_dict(),
+        doc = {"format": STATE_FORMAT, "version": VERSION, "settings": settings.to_document(),
                "options": options, "layout": layout}
         atomic_write_text(self.state_path, json.dumps(doc, indent=2) + "\n")
 
@@ -181,12 +189,12 @@ class PanelStore:
         presets = {}
         for name, data in (doc.get("presets") or {}).items():
             try:
-                presets[str(name)] = Settings.from_dict(data)
+                presets[str(name)] = Settings.from_document(data)
             except (SettingsError, TypeError) as exc:
                 self.problems.append(f"{self.presets_path}: preset '{name}' left out ({exc})")
         return presets
 
     def save_presets(self, presets: dict[str, Settings]) -> None:
         doc = {"format": PRESETS_FORMAT, "version": VERSION,
-               "presets": {name: s.to_dict() for name, s in sorted(presets.items())}}
+               "presets": {name: s.to_document() for name, s in sorted(presets.items())}}
         atomic_write_text(self.presets_path, json.dumps(doc, indent=2) + "\n")
