@@ -321,7 +321,7 @@ class Settings:
 
 
 def parse_genre_mix(text: str) -> dict[str, float]:
-    """'funk=0.7,jazz=0.3' or 'rock' -> {'funk': 0.7, 'jazz': 0.3}."""
+    """'funk=0.7,jazz=0.3' or 'rock' -> {'funk': 0.7, 'jazz': 0.3} (names and weights are checked by Settings)."""
     mix: dict[str, float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, weight = part.partition("=")
@@ -330,5 +330,4 @@ def parse_genre_mix(text: str) -> dict[str, float]:
             mix[name] = float(weight) if weight else 1.0
         except ValueError:
             raise SettingsError(f"genre weight '{weight}' for {name} is not a number") from None
-    Settings(genre=mix)  # validates names and weights
     return mix

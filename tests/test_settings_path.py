@@ -137,6 +137,8 @@ def test_the_cli_reads_a_file_the_panel_wrote(tmp_path):
     add_settings_options(p)
     s = settings_from_args(p.parse_args(["--settings", str(store.shared.path), "--seed", "5"]))
     assert (s.density, s.voice_groups["toms"], s.seed) == (0.7, False, 5)
+    with pytest.raises(SettingsError, match="unknown genre 'polka'"):  # checked once, by Settings
+        settings_from_args(p.parse_args(["--genre", "funk=1,polka=2"]))
 
 
 def test_a_newer_panel_file_means_defaults_with_a_problem(tmp_path):
