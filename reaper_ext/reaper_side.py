@@ -417,6 +417,12 @@ def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:
     return True
 
 
+def set_live_flag(on: bool) -> bool:
+    """The ext-state `live` flag ("on"/"off") that the docked panel shows, for live follow started elsewhere."""
+    _r().RPR_SetExtState(EXT_SECTION, "live", "on" if on else "off", False)
+    return True
+
+
 def write_variation_tracks(spec: dict) -> dict:
     """N variation tracks under `below_index` in one undo point; the first plays, the rest are muted.
 
@@ -559,5 +565,6 @@ EXPORTED = (
     "drum_track_items",
     "poll_live_input",
     "end_live_take",
+    "set_live_flag",
     "show_message",
 )

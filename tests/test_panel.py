@@ -551,6 +551,30 @@ def test_live_follow_in_reaper_takes_new_settings_at_the_next_bar(make_panel, qt
     qtbot.waitUntil(lambda: w.link.follower is None and "live follow off" in w.last_message, timeout=3000)
 
 
+def test_live_follow_from_the_panel_sets_the_docks_live_flag(make_panel, qtbot):
+    # the simulated REAPER (tests/fake_reaper) behind a LocalBridge: the dock reads ext-state reagroove/live
+    from fake_reaper import ProjectSpec, reapy_inside
+
+    from reagroove.core.constants import EXT_SECTION
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    spec = ProjectSpec(bpm=100)
+    spec.add_track("Bass", selected=True)
+    with reapy_inside(spec, purge=("reagroove.reaper_ext.server",)) as s:
+        live = lambda: s.rpr.RPR_GetExtState(EXT_SECTION, "live")  # noqa: E731
+        assert live() == ""
+        w = make_panel(bridge=LocalBridge(), check_every=0.05)
+        qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+        w.live_action.trigger()
+        qtbot.waitUntil(lambda: live() == "on", timeout=3000)
+        w.live_action.trigger()
+        qtbot.waitUntil(lambda: live() == "off" and w.link.follower is None, timeout=3000)
+        w.live_action.trigger()
+        qtbot.waitUntil(lambda: live() == "on", timeout=3000)
+        w.close()  # closing the panel with live follow on turns the dock's badge off too
+        qtbot.waitUntil(lambda: live() == "off", timeout=3000)
+
+
 # ---------------------------------------------------------------- standalone on MIDI ports
 
 

@@ -202,6 +202,7 @@ class ReaperLink(JobThread):
             self.follower = LiveFollower(self.bridge, engine, settings)
             self.figures = LiveFigures()
             self._next_check = 0.0
+            self._set_live_flag(True)
             return "live follow on: play or record in REAPER with a record-armed MIDI track"
 
         JobThread.submit(self, "live on", begin)
@@ -211,9 +212,17 @@ class ReaperLink(JobThread):
             written = self.figures.generated if self.figures else 0
             self.follower, self.figures = None, None
             self._next_check = 0.0
+            self._set_live_flag(False)
             return f"live follow off ({written} loops written)"
 
         JobThread.submit(self, "live off", end)
+
+    def _set_live_flag(self, on: bool) -> None:
+        """REAPER's ext-state `live` flag, which the docked panel shows (and the dock's follower obeys)."""
+        try:
+            self.bridge.call("set_live_flag", on)
+        except ReaperError:
+            pass  # REAPER gone (the link reports it) or an older ReaGroove inside it: only the dock's badge is off
 
     def update_live_settings(self, settings: Settings) -> None:
         """New settings for live follow: they take effect at the next bar."""
@@ -270,6 +279,8 @@ class ReaperLink(JobThread):
             self._next_check = 0.0  # check at once: REAPER may be gone
 
     def finish(self) -> None:
+        if self.follower is not None and self.connected:
+            self._set_live_flag(False)  # the panel closes with live follow on
         self.bridge.close()
 
 
