@@ -15,10 +15,9 @@ import numpy as np
 
 from .genres import GENRES, N_GENRES
 from .loop import STEPS, VOICE_GROUPS, LoopError
-from .settings import SettingsError, check_genre_mix, check_voice_groups, normalised_mix, per_voice
+from .settings import MAX_TEMPERATURE, SettingsError, check_genre_mix, check_voice_groups, normalised_mix, per_voice
 
 GROUPS = tuple(VOICE_GROUPS)
-MAX_TEMPERATURE = 3.0
 
 
 @dataclass(frozen=True, eq=False)

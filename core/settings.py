@@ -36,6 +36,7 @@ FOLLOW_WITH_PATTERN = 0.5
 # about a quarter of the hits change from seed to seed (measured on GMD validation grooves).
 TAKE_TEMPERATURE = 0.3
 FILL_LENGTHS = ("beat", "half", "bar")
+MAX_TEMPERATURE = 3.0
 # The density control (0..1) spans these hits per cell of the 32 x 9 loop (the model's unit): from a sparse
 # beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the shipped model
 # plays when density is left to the input (39 hits per loop on GMD validation grooves).
@@ -195,8 +196,8 @@ class Settings:
             temperature = float(self.temperature)
         except (TypeError, ValueError):
             raise SettingsError(f"temperature must be a number, got {self.temperature!r}") from None
-        if not 0.0 <= temperature <= 3.0:
-            raise SettingsError(f"temperature must be from 0 to 3, got {temperature:g}")
+        if not 0.0 <= temperature <= MAX_TEMPERATURE:
+            raise SettingsError(f"temperature must be from 0 to {MAX_TEMPERATURE:g}, got {temperature:g}")
         set_("temperature", temperature)
         set_("genre", check_genre_mix(self.genre))
         set_("voice_groups", check_voice_groups(self.voice_groups))
