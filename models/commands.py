@@ -137,7 +137,7 @@ def run_drumify(args) -> int:
                 tqdm.write(f"  note: {note}")
             roll = [] if shown_legend else [HITS_LEGEND]
             shown_legend = True
-            tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars)))
+            tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, result.meters)))
     if failed:
         print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
         return 2
