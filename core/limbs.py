@@ -12,7 +12,10 @@ loop after the hits are chosen, keeping what the network liked most:
 - the crash marks where a phrase starts: on the loop's downbeat only.
   `crash` per loop: 1 = this loop starts a phrase (a crash on step 0),
   0 = no crash in it, -1 = the network decides, on step 0 only. A crash the
-  network used as a time-keeper elsewhere moves to the ride where a hand is free.
+  network used as a time-keeper elsewhere moves to the ride where a hand is free;
+- one hand keeps time: where the closed hat keeps time (half the loop's 8ths
+  or more), the ride does not double it on the hat's steps (a network left
+  alone adds a ride on beats 1 and 3 beside steady hats, which no drummer plays).
 
 Plain numpy over HVO-shaped arrays, so every path (CLI, live, REAPER, panel)
 gets the same rules from the one place generation happens.
@@ -27,6 +30,7 @@ from .loop import N_VOICES, VOICES
 KICK, SNARE, CLOSED_HAT, OPEN_HAT, LOW_TOM, MID_TOM, HIGH_TOM, CRASH, RIDE = range(N_VOICES)
 HANDS = [v for v in range(N_VOICES) if v != KICK]
 MAX_HANDS = 2
+EIGHTHS = np.arange(32) % 2 == 0  # the 8th-note steps of a 2-bar loop
 assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
 
 
@@ -53,6 +57,10 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
     score = score.copy()
     score[:, 1:, RIDE] = np.where(to_ride, score[:, 1:, CRASH], score[:, 1:, RIDE])
     score[crash == 1, 0, CRASH] = np.inf
+
+    # One time-keeping hand: a ride beside steady closed hats goes.
+    hat_keeps_time = hits[:, EIGHTHS, CLOSED_HAT].sum(1) >= EIGHTHS.sum() // 2
+    hits[hat_keeps_time, :, RIDE] &= ~hits[hat_keeps_time, :, CLOSED_HAT]
 
     # Closed or open hi-hat, not both.
     both = hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]
@@ -88,7 +96,6 @@ def limb_report(hits: np.ndarray) -> dict[str, float]:
 
 
 
-EIGHTHS = np.arange(32) % 2 == 0
 
 
 def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:

@@ -14,6 +14,9 @@ def check_playable(hits, crash=None):
     assert not (hits[..., CLOSED] & hits[..., OPEN]).any()
     assert (hits[..., HANDS].sum(-1) <= 2).all()
     assert not hits[:, 1:, CRASH].any()
+    # one hand keeps time: steady closed hats (half the 8ths or more) are not doubled by the ride
+    steady = hits[:, ::2, CLOSED].sum(1) >= 8
+    assert not (hits[steady][..., CLOSED] & hits[steady][..., RIDE]).any()
     if crash is not None:
         crash = np.asarray(crash)
         assert not hits[crash == 0, 0, CRASH].any()
@@ -55,6 +58,18 @@ def test_time_keeping_crashes_move_to_the_ride_and_the_phrase_crash_stays():
     assert out[0, 0, CRASH] and not out[1, 0, CRASH]
     assert out[:, 4::4, RIDE].all() and out[:, 1:, CRASH].sum() == 0
     assert limb_report(out)["crash_off_downbeat"] == 0
+
+
+def test_one_hand_keeps_time_a_ride_beside_steady_hats_goes():
+    hits = np.zeros((2, 32, 9), bool)
+    hits[:, ::2, CLOSED] = True  # steady 8th hats in both loops...
+    hits[0, ::8, RIDE] = True  # ...and a ride on beats 1 and 3 in the first
+    hits[1, ::2, CLOSED] = False
+    hits[1, 4::8, CLOSED] = True  # the second: hat foot on 2 and 4 under a ride that keeps time
+    hits[1, ::2, RIDE] = True
+    out = playable(hits, np.ones((2, 32, 9), np.float32))
+    assert out[0, ::2, CLOSED].all() and not out[0, :, RIDE].any()
+    assert np.array_equal(out[1], hits[1])
 
 
 def test_a_voice_that_is_off_is_not_forced():
