@@ -203,11 +203,12 @@ def _groove_roll(content, wins, args) -> list[str]:
             loops[:, :, N_VOICES : 2 * N_VOICES] = (loops[:, :, :N_VOICES] > 0) * FLAT_VELOCITY
     lines = []
     for i, (bar, groove, count) in enumerate(zip(wins.bars, wins.grooves, wins.note_counts)):
-        hits, timing = groove_row(groove)
+        meter = wins.meters[i] if wins.meters else None  # bar lines where the song's bars are
+        hits, timing = groove_row(groove, meter)
         extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"
         indent = ""
         if loops is not None and loops[i, :, :N_VOICES].any():
-            rows = loop_rows(loops[i])
+            rows = loop_rows(loops[i], meter)
             if not is_drum.all():  # other parts too: the whole groove ReaGroove follows, under the drums
                 rows.append(f"{'groove':<{VOICE_WIDTH}} {hits}")
             lines += labelled(bar_label(bar), [rows[0] + f" {extra}", *rows[1:]], 8)
