@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -15,7 +14,9 @@ import numpy as np
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.engine import Engine
-from reagroove.core.patterns import Pattern, PatternStore
+from reagroove.core.errors import InputFileError
+from reagroove.core.files import read_json
+from reagroove.core.patterns import Pattern, PatternError, PatternStore
 
 from . import api
 
@@ -47,8 +48,11 @@ def genre_prototypes(path: Path = PROTOTYPES) -> dict[str, Pattern]:
     """One default pattern per genre (made from the training data by models/prototypes.py)."""
     if not path.exists():
         return {}
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    return {p["name"]: Pattern.from_dict(p) for p in doc["patterns"]}
+    doc = read_json(path, "ReaGroove genre patterns file")
+    try:
+        return {p["name"]: Pattern.from_dict(p) for p in doc["patterns"]}
+    except (KeyError, TypeError, ValueError, PatternError) as exc:
+        raise InputFileError(path, f"not a ReaGroove genre patterns file ({exc})") from None
 
 
 def user_patterns_path() -> Path:

@@ -81,3 +81,14 @@ def test_a_prototype_as_pattern_a_steers_the_drums_toward_it(tmp_path):
         # playing the pattern moves the drums toward it by 0.2 F1, or, where the model's own beat is
         # already near the pattern (a rock beat), by at least half of what is left
         assert near - plain >= min(0.2, 0.5 * (1 - plain)), (genre, near, plain)
+
+
+@pytest.mark.parametrize("text", ["{not json", '{"patterns": [{"name": "rock"}]}', '{"patterns": 3}'])
+def test_a_damaged_genre_patterns_file_is_named_in_one_line(tmp_path, text):
+    from reagroove.core.errors import InputFileError
+
+    path = tmp_path / "prototypes.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        genre_prototypes(path)
+    assert "prototypes.json" in str(err.value) and "\n" not in str(err.value)
