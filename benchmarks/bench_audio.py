@@ -25,6 +25,11 @@ Files are rendered and read in a pool of --jobs processes (default 2).
 
 Run: python benchmarks/bench_audio.py --gmd ../shared/data/groove-midi [--files 24] [--offset 12] [--seconds 20]
 Writes nothing unless --json PATH is given.
+
+--memory-hours H instead reads one H-hour 44.1 kHz mono file (a rendered
+part repeated, written to a temporary folder) with read_audio, as drumify
+does, and prints the time taken, the peak traced memory (tracemalloc: what
+Python and numpy allocate) and the rise of the process's peak resident size.
 """
 
 from __future__ import annotations
@@ -232,6 +237,39 @@ def evaluate_file(job) -> Tally:
     return tally
 
 
+def memory(hours: float, sr: int = 44100) -> None:
+    """Read an `hours`-long file with read_audio; print seconds, peak traced memory and peak RSS growth."""
+    import resource
+    import tracemalloc
+
+    from audio_synth import make_part
+
+    from reagroove.core.audio import read_audio
+
+    part, _ = make_part("mix", 112.0, seconds=60.0, seed=5, sr=sr)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "long.wav")
+        with sf.SoundFile(path, "w", samplerate=sr, channels=1, subtype="PCM_16") as f:
+            for _ in range(int(np.ceil(hours * 3600 / (len(part) / sr)))):
+                f.write(part)
+        short = os.path.join(tmp, "short.wav")
+        sf.write(short, part, sr, subtype="PCM_16")
+        read_audio(short)  # imports and first-call set-up are not the file's cost
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        content = read_audio(path)
+        took = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss0
+        size = os.path.getsize(path) / 2**20
+    print(
+        f"{hours:g}-hour {sr} Hz mono file ({size:.0f} MB WAV, "
+        f"{len(content.notes)} onsets): read_audio {took:.1f} s, peak traced memory {peak / 2**20:.1f} MB, peak RSS +{rss:.0f} MB"
+    )
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gmd", default=os.environ.get("REAGROOVE_GMD"), help="Groove MIDI Dataset folder (default $REAGROOVE_GMD)")
@@ -245,7 +283,11 @@ def main(argv=None) -> int:
     ap.add_argument("--no-parts", action="store_true", help="only GMD grooves, no instrumental parts")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a detector parameter")
     ap.add_argument("--json", metavar="PATH", help="also write the table as JSON here")
+    ap.add_argument("--memory-hours", type=float, metavar="H", help="only read an H-hour 44.1 kHz file and print its time and peak memory")
     args = ap.parse_args(argv)
+    if args.memory_hours:
+        memory(args.memory_hours)
+        return 0
     if not args.gmd:
         ap.error("pass --gmd or set REAGROOVE_GMD")
     params = DEFAULT_PARAMS
