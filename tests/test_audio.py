@@ -114,7 +114,7 @@ def _part(tmp_path, kind, bpm, first_beat=1, lead_s=0.0, seed=0, seconds=16.0):
     return write(tmp_path / f"{kind}_{bpm:g}.wav", audio, 22050), downbeat
 
 
-@pytest.mark.parametrize("kind", ["strum", "keys", "mix"])
+@pytest.mark.parametrize("kind", ["bass", "strum", "keys", "mix"])
 def test_a_part_starting_on_beat_3_gets_bar_1_where_its_pickup_resolves(tmp_path, kind):
     # A part whose first notes are beats 3 and 4 of a pickup bar: bar 1 is
     # two beats after the first note, not on it.
@@ -131,6 +131,16 @@ def test_130_bpm_is_not_taken_as_65(tmp_path):
     path, downbeat = _part(tmp_path, "bass", 130.0)
     content = read_audio(path)
     assert content.bpm == pytest.approx(130.0, rel=0.02)
+    assert content.start_s == pytest.approx(downbeat, abs=0.07)
+
+
+@pytest.mark.parametrize(("kind", "bpm"), [("keys", 76.0), ("strum", 168.0)])
+def test_slow_and_fast_parts_keep_their_tempo_octave(tmp_path, kind, bpm):
+    # 16ths at 76 BPM look like 8ths at 152, 8ths at 168 like 16ths at 84:
+    # where the harmony changes and how the rhythm repeats tell them apart.
+    path, downbeat = _part(tmp_path, kind, bpm, first_beat=2, lead_s=2.0)
+    content = read_audio(path)
+    assert content.bpm == pytest.approx(bpm, rel=0.02)
     assert content.start_s == pytest.approx(downbeat, abs=0.07)
 
 
