@@ -21,7 +21,14 @@ seed 1 (the default) is held out. The table breaks the figures down by
 timbre (kind), tempo, the beat the part starts on and the lead-in. --speed
 also times read_audio on a 10-minute file and reports its peak traced memory.
 
+--fit 0,2,3,4,5,6 instead fits core/audio_tempo.py's WEIGHTS on those sets
+and prints them: every reading of every file with its cues, and a
+conditional logit (L2-regularised, on standardised cues) that maximises the
+log-probability of the right readings (tempo and bar line right; tempo
+right where no reading has both). starts_bar is left as set by hand.
+
 Run: python benchmarks/bench_audio_tempo.py [--per-kind 20] [--seed 1] [--jobs 2] [--speed]
+     python benchmarks/bench_audio_tempo.py --fit 0,2,3,4,5,6
 """
 
 from __future__ import annotations
@@ -102,6 +109,67 @@ def evaluate(job) -> dict:
     }
 
 
+def readings_of(job) -> list[dict]:
+    """Every reading estimate_meter weighs for one case: its cues, and whether its tempo and bar line are right."""
+    from reagroove.core import audio_tempo
+    from reagroove.core.audio import onset_envelope, pick_onsets
+
+    case, tmp = job
+    audio, downbeat = make_part(case["kind"], case["bpm"], first_beat=case["first_beat"], lead_s=case["lead_s"], seed=case["seed"], sr=case["sr"])
+    path = os.path.join(tmp, f"{case['kind']}_{case['seed']}.wav")
+    sf.write(path, audio, case["sr"], subtype="PCM_16")
+    try:
+        env = onset_envelope(path)
+        onsets = pick_onsets(env)
+    finally:
+        os.unlink(path)
+    out = []
+    for h in audio_tempo.hypotheses(env, onsets) if len(onsets.times) >= 4 else []:
+        start = max(audio_tempo.first_downbeat(onsets, h), 0.0)
+        bar = 240.0 / case["bpm"]
+        k = np.round((start - downbeat) / bar)
+        tempo_ok = abs(h.bpm / case["bpm"] - 1) < 0.04
+        cues = {**h.cues, "log_tempo": float(np.log2(h.bpm / audio_tempo.TEMPO_PRIOR_BPM))}
+        out.append({"cues": cues, "tempo_ok": bool(tempo_ok), "downbeat_ok": bool(tempo_ok and abs(start - (downbeat + k * bar)) <= TOLERANCE_S and k >= -1)})
+    return out
+
+
+def fit(seeds: list[int], per_kind: int, jobs: int, l2: float = 1.0) -> None:
+    """Fit audio_tempo.WEIGHTS (and the prior's centre) on these sets; print them and the fit's own accuracy."""
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    from reagroove.core import audio_tempo
+
+    todo = [c for seed in seeds for c in cases(per_kind, seed)]
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(max(1, jobs)) as pool:
+        files = [f for f in pool.map(readings_of, [(c, tmp) for c in todo], chunksize=1) if f]
+    names = [n for n in files[0][0]["cues"] if n != "starts_bar"]
+    xs = [np.array([[r["cues"][n] for n in names] for r in f]) for f in files]
+    fixed = [np.array([audio_tempo.WEIGHTS["starts_bar"] * r["cues"]["starts_bar"] for r in f]) for f in files]
+    right = [np.array([r["downbeat_ok"] for r in f]) if any(r["downbeat_ok"] for r in f) else np.array([r["tempo_ok"] for r in f]) for f in files]
+    allx = np.concatenate(xs)
+    mu, sd = allx.mean(axis=0), allx.std(axis=0) + 1e-9
+
+    def loss(w: np.ndarray) -> float:
+        total = l2 * float(np.sum(w**2))
+        for x, b, ok in zip(xs, fixed, right):
+            if ok.any():
+                s = (x - mu) / sd @ w + b
+                total -= logsumexp(s[ok]) - logsumexp(s)
+        return total
+
+    w = minimize(loss, np.zeros(len(names)), method="L-BFGS-B").x / sd
+    weights = dict(zip(names, w))
+    centre = audio_tempo.TEMPO_PRIOR_BPM * 2 ** (weights.pop("log_tempo") / weights["prior"])
+    best = [int(np.argmax(x @ w + b)) for x, b in zip(xs, fixed)]
+    tempo = np.mean([f[i]["tempo_ok"] for f, i in zip(files, best)])
+    down = np.mean([f[i]["downbeat_ok"] for f, i in zip(files, best)])
+    print(f"fitted on seeds {','.join(map(str, seeds))} ({len(files)} files; on them: tempo {tempo:.2f}, downbeat {down:.2f})")
+    print(f"TEMPO_PRIOR_BPM = {centre:.0f}")
+    print("WEIGHTS = {" + ", ".join(f'"{n}": {v:.2g}' for n, v in weights.items()) + "}")
+
+
 def tempo_band(bpm: float) -> str:
     return "70-100" if bpm < 100 else "100-135" if bpm < 135 else "135-180"
 
@@ -152,7 +220,11 @@ def main(argv=None) -> int:
     ap.add_argument("--speed", action="store_true", help="also time a 10-minute file and its peak memory")
     ap.add_argument("--list", action="store_true", help="print every case with its estimate")
     ap.add_argument("--json", metavar="PATH", help="also write the results as JSON here")
+    ap.add_argument("--fit", metavar="SEEDS", help="instead fit the estimator's weights on these sets (comma-separated seeds) and print them")
     args = ap.parse_args(argv)
+    if args.fit:
+        fit([int(s) for s in args.fit.split(",")], args.per_kind, args.jobs)
+        return 0
     t0 = time.perf_counter()
     todo = cases(args.per_kind, args.seed)
     with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(max(1, args.jobs)) as pool:
