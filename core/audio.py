@@ -59,6 +59,7 @@ ONSET_PITCH = 60
 # Beyond this the file is surely not a take (and the envelope alone would pass 100 MB).
 MAX_AUDIO_SECONDS = 12 * 3600
 LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
+BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below groove.BASS_MEDIAN_PITCH)
 
 
 class AudioFileError(InputFileError):
@@ -90,6 +91,12 @@ class OnsetParams:
     min_level_db: float = -70.0  # ... and any below this (dBFS in a band): hiss is not a note
     latency_s: float = 0.0  # constant correction of onset times (measured on the benchmark)
     velocity_window_s: float = 0.04  # loudness is read in this window after the onset
+    # The bass part: onsets of the mel bands centred below bass_hz (a bass note's or kick's attack).
+    bass_hz: float = 200.0  # = LOW_HZ; 100-150 Hz (one or two bands) lost precision on the benchmark
+    bass_delta_abs: float = 1.5  # dB of mean low-band rise above its moving average
+    bass_delta_rel: float = 0.1  # ... or this part of the file's loud low onsets
+    bass_wait_s: float = 0.06  # a low note's attack ripples for a period or two: one onset
+    bass_gate_db: float = 30.0  # low onsets quieter than the loud ones by more than this are dropped
 
 
 DEFAULT_PARAMS = OnsetParams()
@@ -108,6 +115,9 @@ class Envelope:
     # For tempo and bar 1, over the first TEMPO_WINDOW_S only (bounded memory):
     chroma: np.ndarray | None = None  # float32 (frames, 12), pitch-class magnitudes
     low: np.ndarray | None = None  # float32, mean rise of the mel bands below LOW_HZ (bass, kick)
+    # For the bass part, over the whole file (float32 per hop: 2 x 2.9 MB per hour at 5 ms):
+    bass_flux: np.ndarray | None = None  # mean rise of the mel bands centred below params.bass_hz (dB)
+    bass_level: np.ndarray | None = None  # loudest of those bands (dB)
 
     @property
     def fps(self) -> float:
@@ -134,6 +144,11 @@ class AudioContent(MidiContent):
     bpm_estimated: bool = False
     start_estimated: bool = False
     onsets: Onsets | None = None
+    # The low bands' onsets as notes at BASS_ONSET_PITCH on track 1: the bass part for
+    # Windows.bass (extract_windows). Kept apart from `notes` so the groove is the
+    # all-band onsets' alone, as before: a low onset and an all-band onset on one step
+    # would otherwise mix two loudness scales there.
+    bass_part: Notes | None = None
 
 
 def is_audio_path(path: str | os.PathLike) -> bool:
@@ -221,6 +236,9 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         low = np.zeros(n_cue, np.float32)
         mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]
         n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
+        n_bass = max(1, int(np.sum(mel_hz < params.bass_hz)))
+        bass_flux = np.zeros(n_frames, np.float32)
+        bass_level = np.full(n_frames, params.floor_db, np.float32)
 
         def process(buf: np.ndarray, n: int) -> None:
             nonlocal hist, done
@@ -239,6 +257,8 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
                 chroma[done : done + m] = np.sqrt(spec[:m]) @ chroma_fb
                 low[done : done + m] = rise[:m, :n_low].mean(axis=1)
             level[done : done + n] = logmel.max(axis=1)
+            bass_flux[done : done + n] = rise[:, :n_bass].mean(axis=1)
+            bass_level[done : done + n] = logmel[:, :n_bass].max(axis=1)
             hist = both[-back:]
             done += n
 
@@ -261,15 +281,34 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             process(buf, n)
         n_frames = done
     n_cue = min(n_cue, n_frames)
-    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue])
+    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames], bass_level[:n_frames])
 
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     """Onsets (time, strength, velocity) from an envelope."""
-    x = env.flux.astype(np.float64)
+    return _pick(env, env.flux, env.level, params, params.delta_abs, params.delta_rel, params.wait_s, params.gate_db)
+
+
+def pick_bass_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
+    """Onsets of the low bands (bass notes, kicks) from an envelope, velocities from the low bands' level.
+
+    The threshold is its own, and onsets closer than bass_wait_s are one: a
+    held low note ripples (beats between harmonics, a period longer than the
+    frame) but does not rise again, so it gives one onset.
+    """
+    if env.bass_flux is None or env.bass_level is None:
+        raise ValueError("this envelope has no low-band part (made by an older onset_envelope)")
+    return _pick(env, env.bass_flux, env.bass_level, params, params.bass_delta_abs, params.bass_delta_rel, params.bass_wait_s, params.bass_gate_db)
+
+
+def _pick(env: Envelope, flux: np.ndarray, level: np.ndarray, params: OnsetParams, delta_abs: float, delta_rel: float, wait_s: float, gate_db: float) -> Onsets:
+    """Peaks of `flux` above a moving average plus a threshold (absolute, or relative to the loud ones), loud enough in `level`."""
+    from scipy.ndimage import maximum_filter1d, uniform_filter1d
+
+    x = flux.astype(np.float64)
     fps = env.fps
     empty = Onsets(np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32), env.sample_rate, env.channels, env.duration_s)
-    if len(x) < 3 or not np.any(x > params.delta_abs):
+    if len(x) < 3 or not np.any(x > delta_abs):
         return empty
     to_frames = lambda s: max(1, int(round(s * fps)))  # noqa: E731
     pre_max, post_max = to_frames(params.pre_max_s), to_frames(params.post_max_s)
@@ -277,8 +316,6 @@ def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     # Local maxima over [i - pre_max, i + post_max], computed with a shifted symmetric filter.
     pad = max(pre_max, post_max, pre_avg, post_avg) + 1
     xp = np.pad(x, pad)
-    from scipy.ndimage import maximum_filter1d, uniform_filter1d
-
     half = max(pre_max, post_max)
     mx = maximum_filter1d(xp, size=2 * half + 1, mode="constant")[pad : pad + len(x)]
     if pre_max != post_max:  # exact asymmetric window when asked for
@@ -293,20 +330,20 @@ def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     candidates = (x >= mx) & (x > 0)
     loud = x[candidates]
     ref = float(np.percentile(loud, 95)) if len(loud) else 0.0
-    delta = max(params.delta_abs, params.delta_rel * ref)
+    delta = max(delta_abs, delta_rel * ref)
     peaks = np.flatnonzero(candidates & (x >= avg + delta))
     if len(peaks) == 0:
         return empty
     # Velocity: the loudest band level reached just after the onset.
     vw = to_frames(params.velocity_window_s)
-    lvl = env.level.astype(np.float64)
+    lvl = level.astype(np.float64)
     lvl_max = maximum_filter1d(np.pad(lvl, (0, vw + 1), constant_values=params.floor_db), size=vw + 1, origin=-(vw // 2), mode="nearest")
     peak_level = lvl_max[peaks]
     loud_level = float(np.percentile(peak_level, 90))
-    keep = (peak_level >= loud_level - params.gate_db) & (peak_level >= params.min_level_db)
+    keep = (peak_level >= loud_level - gate_db) & (peak_level >= params.min_level_db)
     peaks, peak_level = peaks[keep], peak_level[keep]
     # Onsets closer than `wait` are one onset: keep the first (the attack).
-    wait = to_frames(params.wait_s)
+    wait = to_frames(wait_s)
     chosen = []
     last = -(10**12)
     for p in peaks.tolist():
@@ -402,11 +439,11 @@ def onsets_to_beats(
     return beats
 
 
-def onsets_to_notes(beats, velocity) -> Notes:
-    """Onsets at `beats` with `velocity` 0..1 as MIDI-like notes (pitch ONSET_PITCH, 16th long)."""
+def onsets_to_notes(beats, velocity, pitch: int = ONSET_PITCH, track: int = 0) -> Notes:
+    """Onsets at `beats` with `velocity` 0..1 as MIDI-like notes (16th long)."""
     beats = np.asarray(beats, np.float64)
     vel = np.clip(np.round(np.asarray(velocity, np.float64) * 127), 1, 127)
-    return Notes.from_lists(beats, np.full(len(beats), ONSET_PITCH), vel, end=beats + 0.25)
+    return Notes.from_lists(beats, np.full(len(beats), pitch), vel, end=beats + 0.25, track=track)
 
 
 def _check_tempo(path: str, bpm: float) -> None:
@@ -473,6 +510,10 @@ def read_audio(
     notes = onsets_to_notes(np.maximum(beats[keep], max(bar1, 0.0)), onsets.velocity[keep])
     if len(notes) == 0:
         raise AudioFileError(path, f"no onsets after the start ({start:.3f} s)")
+    low = pick_bass_onsets(env, params)
+    low_beats = seconds_to_beats(low.times, bpm)
+    low_keep = low_beats >= bar1 - 0.125
+    bass_part = onsets_to_notes(np.maximum(low_beats[low_keep], max(bar1, 0.0)), low.velocity[low_keep], BASS_ONSET_PITCH, track=1)
     end_beat = max(float(seconds_to_beats(env.duration_s, bpm)), float(notes.end.max()))
     return AudioContent(
         path,
@@ -486,12 +527,14 @@ def read_audio(
         bpm_estimated=bpm_estimated,
         start_estimated=start_estimated,
         onsets=onsets,
+        bass_part=bass_part,
     )
 
 
 __all__ = [
     "AUDIO_SUFFIXES",
     "AudioContent",
+    "BASS_ONSET_PITCH",
     "AudioFileError",
     "Envelope",
     "OnsetParams",
@@ -505,6 +548,7 @@ __all__ = [
     "onset_envelope",
     "onsets_to_beats",
     "onsets_to_notes",
+    "pick_bass_onsets",
     "pick_onsets",
     "read_audio",
     "seconds_to_beats",

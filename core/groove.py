@@ -227,6 +227,9 @@ def extract_windows(
 ) -> Windows:
     """Grooves of consecutive windows over a whole file, or over bars first..last (1-based, inclusive)."""
     notes = content.notes
+    # Audio carries its bass part apart from its notes (core/audio.py: the low bands' onsets).
+    low = getattr(content, "bass_part", None)
+    low = bass_notes(notes) if low is None else low
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
     messages: list[str] = []
     first_beat = float(notes.start.min()) if len(notes) else 0.0
@@ -248,6 +251,7 @@ def extract_windows(
         if (~inside).any():
             messages.append(f"{int((~inside).sum())} notes outside bars {lo_bar}-{hi_bar} left out")
         notes = notes.select(inside)
+        low = low.select((low.start * STEPS_PER_BEAT >= lo_beat * STEPS_PER_BEAT - 0.5) & (low.start * STEPS_PER_BEAT < hi_beat * STEPS_PER_BEAT - 0.5))
         first_beat = lo_beat
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
@@ -281,6 +285,6 @@ def extract_windows(
     if unmapped:
         messages.append(f"music in {names(unmapped)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
-    bass, _ = grooves_from_notes(bass_notes(notes), starts, use_velocity=use_velocity, use_timing=use_timing)
+    bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass)

@@ -262,6 +262,7 @@ _CHORDS = {0: (0, 4, 7), 2: (2, 5, 9), 4: (4, 7, 11), 5: (5, 9, 12), 7: (7, 11, 
 _STRUMS = ([0, 4, 8, 12], [0, 4, 6, 10, 12, 14], [0, 2, 4, 6, 8, 10, 12, 14], [0, 6, 8, 12, 14], [0, 3, 6, 8, 12, 14], [0, 4, 6, 7, 10, 12, 14])
 _COMPS = ([0, 4, 8, 12], [0, 6, 12], [0, 3, 6, 10, 12], [0, 2, 4, 8, 10, 12], [0, 8, 10, 14], [0, 4, 7, 10, 12])
 PART_KINDS = ("bass", "strum", "keys", "mix")
+BAND_KIND = "band"  # bass with guitar or keys, no drums: the input a producer gives (not in PART_KINDS' tempo set)
 
 
 def _hz(midi):
@@ -275,18 +276,21 @@ def _allowed(steps, bpm):
     return list(steps)
 
 
-def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0, seconds: float = 24.0, seed: int = 0, sr: int = 22050):
-    """A made-up part and where its bars are: (audio, first_downbeat_s).
+def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0, seconds: float = 24.0, seed: int = 0, sr: int = 22050,
+              with_notes: bool = False):
+    """A made-up part and where its bars are: (audio, first_downbeat_s), and its notes when with_notes.
 
-    kind: bass, strum (guitar), keys, or mix (drums, bass and guitar or keys).
+    kind: bass, strum (guitar), keys, mix (drums, bass and guitar or keys) or
+    band (bass and guitar or keys). Notes are render_notes' tuples (time_s,
+    velocity, timbre, freqs_hz, length_s, down).
     Chords change on bar lines (every bar, or every second bar), a bass plays
     the chord's root on beat 1, notes on beats are louder than between them,
     and timing has 8 ms of jitter. The part starts on beat `first_beat`
     (1-4) of a pickup bar, after `lead_s` seconds of silence; the returned
     time is bar 1's downbeat.
     """
-    if kind not in PART_KINDS:
-        raise ValueError(f"kind must be one of {PART_KINDS}")
+    if kind not in PART_KINDS + (BAND_KIND,):
+        raise ValueError(f"kind must be one of {PART_KINDS + (BAND_KIND,)}")
     rng = np.random.default_rng(seed)
     step_s = 60.0 / bpm / 4
     bar_s = 16 * step_s
@@ -377,9 +381,10 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
     elif kind == "keys":
         keys()
     else:
-        drums()
+        if kind == "mix":
+            drums()
         bass_line()
         guitar() if rng.random() < 0.5 else keys()
     end = downbeat + n_bars * bar_s + 1.0
     audio = render_notes(notes, sr=sr, duration_s=end, seed=seed)
-    return audio, downbeat
+    return (audio, downbeat, notes) if with_notes else (audio, downbeat)
