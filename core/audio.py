@@ -93,7 +93,7 @@ class OnsetParams:
     velocity_window_s: float = 0.04  # loudness is read in this window after the onset
     # The bass part: onsets of the mel bands centred below bass_hz (a bass note's or kick's attack).
     bass_hz: float = 200.0  # = LOW_HZ; 100-150 Hz (one or two bands) lost precision on the benchmark
-    bass_delta_abs: float = 1.5  # dB of mean low-band rise above its moving average
+    bass_delta_abs: float = 2.0  # dB of mean low-band rise above its moving average
     bass_delta_rel: float = 0.1  # ... or this part of the file's loud low onsets
     bass_wait_s: float = 0.06  # a low note's attack ripples for a period or two: one onset
     bass_gate_db: float = 30.0  # low onsets quieter than the loud ones by more than this are dropped
@@ -222,7 +222,11 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         # low notes' per-period ripple (a bass saw's edge) from reading as onsets.
         span = int(round(params.ref_s * sr / hop))
         back = params.lag + span
-        hist = np.full((back, n_mels), params.floor_db, np.float32)  # the file starts from silence
+        n_bass = max(1, int(np.sum(librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1] < params.bass_hz)))
+        # The low bands' own reference is unfiltered across bands (last n_bass columns): with
+        # 3-4 bands below 200 Hz, SuperFlux's band maximum would let one ringing low note
+        # (a guitar's low string) hide a bass note's attack in the next band.
+        hist = np.full((back, n_mels + n_bass), params.floor_db, np.float32)  # the file starts from silence
         # The flux is a weighted mean of the band rises, tilted to the upper
         # bands: a pluck's or a bass's attack is broadband while a ringing
         # note is dark, so a soft note over a loud one shows up there.
@@ -236,7 +240,6 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         low = np.zeros(n_cue, np.float32)
         mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]
         n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
-        n_bass = max(1, int(np.sum(mel_hz < params.bass_hz)))
         bass_flux = np.zeros(n_frames, np.float32)
         bass_level = np.full(n_frames, params.floor_db, np.float32)
 
@@ -246,18 +249,18 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             spec = np.abs(np.fft.rfft(frames * window, axis=1).astype(np.complex64)) ** 2
             logmel = 10.0 * np.log10(np.maximum(spec @ mel * scale, floor))
             filt = maximum_filter1d(logmel, size=params.max_size, axis=1) if params.max_size > 1 else logmel
-            both = np.concatenate([hist, filt])
+            both = np.concatenate([hist, np.concatenate([filt, logmel[:, :n_bass]], axis=1)])
             ref = both[span : span + n]
             for s in range(1, span + 1):
                 ref = np.maximum(ref, both[span - s : span - s + n])
-            rise = np.maximum(logmel - ref, 0.0)
+            rise = np.maximum(logmel - ref[:, :n_mels], 0.0)
             flux[done : done + n] = rise @ band_w
             m = min(n, n_cue - done)
             if m > 0:
                 chroma[done : done + m] = np.sqrt(spec[:m]) @ chroma_fb
                 low[done : done + m] = rise[:m, :n_low].mean(axis=1)
             level[done : done + n] = logmel.max(axis=1)
-            bass_flux[done : done + n] = rise[:, :n_bass].mean(axis=1)
+            bass_flux[done : done + n] = np.maximum(logmel[:, :n_bass] - ref[:, n_mels:], 0.0).mean(axis=1)
             bass_level[done : done + n] = logmel[:, :n_bass].max(axis=1)
             hist = both[-back:]
             done += n
