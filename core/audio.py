@@ -9,8 +9,8 @@ onset's strength as velocity.
 How, and why this way:
 - The file is streamed with soundfile in blocks of frames; each block is
   mixed to mono and turned into its part of the onset envelope, so a 2-hour
-  file needs a few MB (the envelope: two float32 per 5 ms), never the whole
-  signal. Analysis runs at the file's own sample rate with frame and hop
+  file needs a few tens of MB (the envelope: four float32 per 5 ms, 11.5 MB
+  an hour; blocks of 256 frames, 13 MB of spectra), never the whole signal. Analysis runs at the file's own sample rate with frame and hop
   sizes fixed in seconds, so 8 kHz, 44.1 kHz and 96 kHz files give the same
   envelope (no resampling, nothing tuned to one rate).
 - The envelope is librosa's onset strength in its SuperFlux form: the rise of
@@ -24,6 +24,12 @@ How, and why this way:
   that has an absolute floor (so noise and silence give no onsets) and a part
   relative to the file's loud onsets; an onset must also be loud enough
   relative to the file's level.
+- The bass part: the same rise over the mel bands below 200 Hz (against
+  their own, unfiltered past: with 4 bands there, SuperFlux's band maximum
+  would let a guitar's ringing low string hide a bass note in the next band),
+  picked with its own threshold and a 60 ms wait, becomes
+  `AudioContent.bass_part` and so `Windows.bass`. It is kept apart from the
+  notes, so the groove (all onsets flattened) is exactly what it was.
 - Velocity is the loudness the onset reaches (peak mel-band level just after
   it), relative to a high percentile over the file: robust to one stray peak,
   and unlike the flux it does not shrink when a note starts over a ringing
@@ -56,7 +62,7 @@ from .midi import MidiContent, Notes
 AUDIO_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff", ".aifc")
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
 ONSET_PITCH = 60
-# Beyond this the file is surely not a take (and the envelope alone would pass 100 MB).
+# Beyond this the file is surely not a take (and the envelope alone would pass 130 MB).
 MAX_AUDIO_SECONDS = 12 * 3600
 LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
 BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below groove.BASS_MEDIAN_PITCH)
@@ -185,7 +191,7 @@ def _sizes(sr: int, params: OnsetParams) -> tuple[int, int]:
     return n_fft, hop
 
 
-def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 1024) -> Envelope:
+def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256) -> Envelope:
     """Stream a file block by block into its onset envelope (bounded memory).
 
     Raises AudioFileError for a missing, unreadable or corrupt file.
@@ -304,44 +310,60 @@ def pick_bass_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Ons
     return _pick(env, env.bass_flux, env.bass_level, params, params.bass_delta_abs, params.bass_delta_rel, params.bass_wait_s, params.bass_gate_db)
 
 
+# The envelope is scanned in chunks of this many frames (5.5 minutes at 5 ms): the
+# picker's filters then need a few MB at any length instead of ~8 float64 copies of it.
+PICK_CHUNK_FRAMES = 1 << 16
+
+
 def _pick(env: Envelope, flux: np.ndarray, level: np.ndarray, params: OnsetParams, delta_abs: float, delta_rel: float, wait_s: float, gate_db: float) -> Onsets:
     """Peaks of `flux` above a moving average plus a threshold (absolute, or relative to the loud ones), loud enough in `level`."""
     from scipy.ndimage import maximum_filter1d, uniform_filter1d
 
-    x = flux.astype(np.float64)
+    n = len(flux)
     fps = env.fps
     empty = Onsets(np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32), env.sample_rate, env.channels, env.duration_s)
-    if len(x) < 3 or not np.any(x > delta_abs):
+    if n < 3 or not np.any(flux > delta_abs):
         return empty
     to_frames = lambda s: max(1, int(round(s * fps)))  # noqa: E731
     pre_max, post_max = to_frames(params.pre_max_s), to_frames(params.post_max_s)
     pre_avg, post_avg = to_frames(params.pre_avg_s), to_frames(params.post_avg_s)
-    # Local maxima over [i - pre_max, i + post_max], computed with a shifted symmetric filter.
     pad = max(pre_max, post_max, pre_avg, post_avg) + 1
-    xp = np.pad(x, pad)
     half = max(pre_max, post_max)
-    mx = maximum_filter1d(xp, size=2 * half + 1, mode="constant")[pad : pad + len(x)]
-    if pre_max != post_max:  # exact asymmetric window when asked for
-        mx = np.max(np.stack([xp[pad + k : pad + k + len(x)] for k in range(-pre_max, post_max + 1)]), axis=0)
     avg_half = max(pre_avg, post_avg)
-    if pre_avg == post_avg:
-        avg = uniform_filter1d(xp, size=2 * avg_half + 1, mode="constant")[pad : pad + len(x)]
-    else:
-        c = np.concatenate([[0.0], np.cumsum(xp)])
-        i = np.arange(len(x)) + pad
-        avg = (c[i + post_avg + 1] - c[i - pre_avg]) / (pre_avg + post_avg + 1)
-    candidates = (x >= mx) & (x > 0)
-    loud = x[candidates]
+    # Candidates (local maxima) chunk by chunk; each chunk sees `pad` frames of its
+    # neighbours (zeros beyond the file), so the filters are exact at its frames.
+    cand_idx, cand_x, cand_avg = [], [], []
+    for a in range(0, n, PICK_CHUNK_FRAMES):
+        b = min(n, a + PICK_CHUNK_FRAMES)
+        m = b - a
+        lo, hi = max(0, a - pad), min(n, b + pad)
+        xp = np.zeros(m + 2 * pad)
+        xp[lo - (a - pad) : hi - (a - pad)] = flux[lo:hi]
+        x = xp[pad : pad + m]
+        # Local maxima over [i - pre_max, i + post_max], computed with a shifted symmetric filter.
+        mx = maximum_filter1d(xp, size=2 * half + 1, mode="constant")[pad : pad + m]
+        if pre_max != post_max:  # exact asymmetric window when asked for
+            mx = np.max(np.stack([xp[pad + k : pad + k + m] for k in range(-pre_max, post_max + 1)]), axis=0)
+        if pre_avg == post_avg:
+            avg = uniform_filter1d(xp, size=2 * avg_half + 1, mode="constant")[pad : pad + m]
+        else:
+            c = np.concatenate([[0.0], np.cumsum(xp)])
+            i = np.arange(m) + pad
+            avg = (c[i + post_avg + 1] - c[i - pre_avg]) / (pre_avg + post_avg + 1)
+        local = np.flatnonzero((x >= mx) & (x > 0))
+        cand_idx.append(a + local)
+        cand_x.append(x[local])
+        cand_avg.append(avg[local])
+    idx_all, loud, avg_all = (np.concatenate(v) for v in (cand_idx, cand_x, cand_avg))
     ref = float(np.percentile(loud, 95)) if len(loud) else 0.0
     delta = max(delta_abs, delta_rel * ref)
-    peaks = np.flatnonzero(candidates & (x >= avg + delta))
+    peaks = idx_all[loud >= avg_all + delta]
     if len(peaks) == 0:
         return empty
-    # Velocity: the loudest band level reached just after the onset.
+    # Velocity: the loudest band level reached just after the onset (vw + 1 frames from about the peak).
     vw = to_frames(params.velocity_window_s)
-    lvl = level.astype(np.float64)
-    lvl_max = maximum_filter1d(np.pad(lvl, (0, vw + 1), constant_values=params.floor_db), size=vw + 1, origin=-(vw // 2), mode="nearest")
-    peak_level = lvl_max[peaks]
+    win = np.clip((peaks - (vw + 1) // 2 + vw // 2)[:, None] + np.arange(vw + 1), 0, n - 1)
+    peak_level = level[win].max(axis=1).astype(np.float64)
     loud_level = float(np.percentile(peak_level, 90))
     keep = (peak_level >= loud_level - gate_db) & (peak_level >= params.min_level_db)
     peaks, peak_level = peaks[keep], peak_level[keep]
@@ -358,13 +380,13 @@ def _pick(env: Envelope, flux: np.ndarray, level: np.ndarray, params: OnsetParam
     peak_level = peak_level[sel]
     # Sub-frame position from a parabola through the peak and its neighbours.
     frac = np.zeros(len(idx))
-    inner = (idx > 0) & (idx < len(x) - 1)
-    a, b, c = x[idx[inner] - 1], x[idx[inner]], x[idx[inner] + 1]
+    inner = (idx > 0) & (idx < n - 1)
+    a, b, c = (flux[idx[inner] + k].astype(np.float64) for k in (-1, 0, 1))
     den = a - 2 * b + c
     frac[inner] = np.where(np.abs(den) > 1e-12, 0.5 * (a - c) / np.where(np.abs(den) > 1e-12, den, 1.0), 0.0)
     times = np.clip((idx + np.clip(frac, -0.5, 0.5)) / fps - params.latency_s, 0.0, None)
     velocity = level_to_velocity(peak_level)
-    return Onsets(times, x[idx].astype(np.float32), velocity, env.sample_rate, env.channels, env.duration_s)
+    return Onsets(times, flux[idx].astype(np.float32), velocity, env.sample_rate, env.channels, env.duration_s)
 
 
 # Loudness range mapped onto velocity: 36 dB below the loud onsets is velocity ~0.

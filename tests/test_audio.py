@@ -198,15 +198,17 @@ def test_block_reader_is_seamless_and_bounds_memory(tmp_path):
                 f.write(bar)
         env, peaks[minutes] = _envelope_peak_memory(path)
         assert env.duration_s == pytest.approx(minutes * 60, abs=0.01)
-    # Memory does not grow with the file, apart from the envelope (8 bytes per 5 ms)
-    # and the tempo cues of its first 3 minutes (13 float32 per 5 ms).
+    # Memory does not grow with the file, apart from the envelope (16 bytes per 5 ms: all
+    # bands' rise and level, the low bands' rise and level) and the tempo cues of its first
+    # 3 minutes (13 float32 per 5 ms).
     growth = peaks[10] - peaks[1]
-    assert growth < 9 * 60 * 200 * 8 + 2 * 60 * 200 * 13 * 4 + 2**20, f"peak grew by {growth / 2**20:.1f} MB"
+    assert growth < 9 * 60 * 200 * 16 + 2 * 60 * 200 * 13 * 4 + 2**20, f"peak grew by {growth / 2**20:.1f} MB"
     assert peaks[10] < 19 * 2**20
     # Blocks join without seams: tiny blocks give the same envelope as one big block.
     short = write(tmp_path / "short.wav", np.tile(bar, 3), sr)
     a, b = onset_envelope(short, block_frames=7), onset_envelope(short, block_frames=100_000)
     np.testing.assert_allclose(a.flux, b.flux, atol=1e-4)
+    np.testing.assert_allclose(a.bass_flux, b.bass_flux, atol=1e-4)
 
 
 def _corrupt_wav(tmp_path):
