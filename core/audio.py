@@ -150,11 +150,10 @@ class AudioContent(MidiContent):
     bpm_estimated: bool = False
     start_estimated: bool = False
     onsets: Onsets | None = None
-    # The low bands' onsets as notes at BASS_ONSET_PITCH on track 1: the bass part for
-    # Windows.bass (extract_windows). Kept apart from `notes` so the groove is the
-    # all-band onsets' alone, as before: a low onset and an all-band onset on one step
-    # would otherwise mix two loudness scales there.
-    bass_part: Notes | None = None
+    # `bass_part` (MidiContent's): the low bands' onsets as notes at BASS_ONSET_PITCH on
+    # track 1, for Windows.bass. Kept apart from `notes` so the groove is the all-band
+    # onsets' alone: a low onset and an all-band onset on one step would otherwise mix
+    # two loudness scales there.
 
 
 def is_audio_path(path: str | os.PathLike) -> bool:
@@ -412,6 +411,12 @@ def detect_onsets(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS)
     return pick_onsets(onset_envelope(path, params), params)
 
 
+def detect_onsets_and_bass(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS) -> tuple[Onsets, Onsets]:
+    """(all-band onsets, low-band onsets) of an audio file, from one streamed pass."""
+    env = onset_envelope(path, params)
+    return pick_onsets(env, params), pick_bass_onsets(env, params)
+
+
 # ---------------------------------------------------------------- tempo and the first downbeat
 
 
@@ -566,6 +571,7 @@ __all__ = [
     "Onsets",
     "DEFAULT_PARAMS",
     "detect_onsets",
+    "detect_onsets_and_bass",
     "estimate_start",
     "estimate_tempo",
     "is_audio_path",

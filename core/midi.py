@@ -86,6 +86,9 @@ class MidiContent:
     time_signatures: list[tuple[float, int, int]]  # (beat, numerator, denominator)
     end_beat: float  # end of the last track (end-of-track event or last note off)
     warnings: list[str] = field(default_factory=list)
+    # The low-register part when it is known apart from `notes` (audio: the low bands' onsets,
+    # core/audio.py); None = found among the notes by register (groove.bass_notes).
+    bass_part: Notes | None = None
 
     @property
     def bpm(self) -> float:

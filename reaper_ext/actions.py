@@ -14,7 +14,7 @@ import numpy as np
 
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.engine import DrumifyResult, Engine
-from reagroove.core.groove import bar_grid, extract_windows
+from reagroove.core.groove import bar_grid, bass_notes, extract_windows
 from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import N_VOICES, STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes, loop_note_events
@@ -91,11 +91,12 @@ def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
-    """Fill each audio item's "notes" with its onsets, in project QN (one more round trip for them all)."""
-    from reagroove.core.audio import ONSET_PITCH, detect_onsets
+    """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
+    project QN (one more round trip for them all)."""
+    from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, detect_onsets_and_bass
     from reagroove.core.errors import InputFileError
 
-    cache: dict[str, object] = {}
+    cache: dict[str, tuple] = {}
     found = []
     for entry in items:
         a = entry["audio"]
@@ -105,21 +106,32 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
             continue
         if a["path"] not in cache:
             try:
-                cache[a["path"]] = detect_onsets(a["path"])
+                cache[a["path"]] = detect_onsets_and_bass(a["path"])
             except InputFileError as exc:
                 raise ReaperError(f"{exc} (the audio of the selected item '{label}')") from None
-        times, vel = _audio_project_times(entry, cache[a["path"]])
-        found.append((entry, times, vel))
-    every = [float(t) for _, times, _ in found for t in times]
+        onsets, low = cache[a["path"]]
+        for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
+            times, vel = _audio_project_times(entry, det)
+            found.append((entry, key, pitch, times, vel))
+    every = [float(t) for *_, times, _ in found for t in times]
     qns = bridge.call("times_to_qn", every) if every else []
     k = 0
-    for entry, times, vel in found:
+    for entry, key, pitch, times, vel in found:
         q = np.asarray(qns[k : k + len(times)], np.float64)
         k += len(times)
         v = np.clip(np.round(vel * 127), 1, 127)
         ok = (q >= entry["start_qn"] - 1e-6) & (q < entry["end_qn"] - 1e-9)
-        entry["notes"] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, ONSET_PITCH, int(b), 0]
-                          for a, b in zip(q[ok], v[ok])]
+        entry[key] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, pitch, int(b), 0] for a, b in zip(q[ok], v[ok])]
+
+
+def _concat(a: Notes, b: Notes) -> Notes:
+    return Notes(*(np.concatenate([getattr(a, f), getattr(b, f)]) for f in ("start", "end", "pitch", "velocity", "channel", "track")))
+
+
+def _notes(rows, track: int = 0) -> Notes:
+    arr = np.asarray(rows, np.float64).reshape(-1, 5)
+    return Notes(arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int16), arr[:, 3].astype(np.int16),
+                 arr[:, 4].astype(np.int16), np.full(len(arr), track, np.int16))
 
 
 def read_selection(bridge) -> Selection:
@@ -143,13 +155,17 @@ def read_selection(bridge) -> Selection:
     if not rows:
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
                           + (f" ({'; '.join(messages)})" if messages else ""))
-    arr = np.asarray(rows, np.float64)
-    notes = Notes(arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int16), arr[:, 3].astype(np.int16),
-                  arr[:, 4].astype(np.int16), np.zeros(len(arr), np.int16))
+    notes = _notes(rows)
+    # Audio's bass part is its low bands' onsets (core/audio.py), beside the MIDI items' low register.
+    low_rows = [n for i in audio for n in i.get("bass_notes", [])]
+    bass_part = None
+    if low_rows:
+        midi = _notes([n for i in items if i["is_midi"] for n in i["notes"]])
+        bass_part = _concat(bass_notes(midi), _notes(low_rows, track=1))
     sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
-    content = MidiContent("the selected items", notes, 960, tempos, sigs, end)
+    content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
     return Selection(content, start, end, max(i["track_index"] for i in items), info, messages)
 
 

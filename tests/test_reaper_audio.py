@@ -166,3 +166,32 @@ def test_distant_drumify_of_an_audio_item(lines, reaper_process):  # noqa: F811
     assert guitar_track(snap["project"]) == before
     assert snap["project"]["undo_names"] == ["ReaGroove: drumify selected items"]
     bridge.close()
+
+
+def test_an_audio_band_item_gives_the_model_its_bass_part(tmp_path):
+    """The low bands' onsets of a recorded band (bass with guitar or keys) reach the engine as the bass part,
+    as a MIDI bass track's notes do."""
+    from audio_synth import make_part
+
+    from reagroove.core.groove import extract_windows
+
+    audio, bar1_s = make_part("band", BPM, seconds=12.0, seed=4, sr=SR)
+    path = tmp_path / "band.wav"
+    sf.write(path, audio, SR)
+    spec = ProjectSpec(bpm=BPM, timesig=(4, 4))
+    band = spec.add_track("Band", selected=True)
+    spec.add_audio_item(band, str(path), start_qn=ITEM_QN, length_qn=ITEM_LEN_QN, startoffs=bar1_s, playrate=1.0,
+                        selected=True, name="band take")
+    with reapy_inside(spec, purge=PURGE):
+        bridge = LocalBridge()
+        sel = actions.read_selection(bridge)
+        assert bridge.round_trips == 2  # the selection, then all onsets through the tempo map at once
+        assert sel.content.bass_part is not None and len(sel.content.bass_part) > 0
+        assert (sel.content.bass_part.pitch < 48).all()
+        wins = extract_windows(sel.content)
+        bass_steps = wins.bass[..., 0] > 0
+        assert bass_steps.sum() >= 8  # a bass line, not a stray note
+        # a bass note's attack is heard in the whole band too: most bass steps are groove onsets
+        assert (bass_steps & (wins.grooves[..., 0] > 0)).sum() >= 0.7 * bass_steps.sum()
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert res["created"]
