@@ -575,6 +575,28 @@ def test_live_follow_from_the_panel_sets_the_docks_live_flag(make_panel, qtbot):
         qtbot.waitUntil(lambda: live() == "off", timeout=3000)
 
 
+def test_live_follow_turned_off_in_reaper_stops_the_panels_follower(make_panel, qtbot):
+    # the docked panel (or the toggle action) turns REAPER's live flag off: the Qt panel's follower stops too
+    from fake_reaper import ProjectSpec, reapy_inside
+
+    from reagroove.core.constants import EXT_SECTION
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    spec = ProjectSpec(bpm=100)
+    spec.add_track("Bass", selected=True)
+    with reapy_inside(spec, purge=("reagroove.reaper_ext.server",)) as s:
+        w = make_panel(bridge=LocalBridge(), check_every=0.05)
+        qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+        w.live_action.trigger()
+        qtbot.waitUntil(lambda: w.link.follower is not None, timeout=3000)
+        s.rpr.RPR_SetExtState(EXT_SECTION, "live", "off", False)  # what the dock's checkbox does
+        qtbot.waitUntil(lambda: w.link.follower is None and not w.live_on, timeout=3000)
+        assert not w.live_action.isChecked() and "turned off in REAPER" in w.last_message
+        w.live_action.trigger()  # and it can be turned on again from the panel
+        qtbot.waitUntil(lambda: w.link.follower is not None and w.live_on, timeout=3000)
+        w.close()
+
+
 # ---------------------------------------------------------------- standalone on MIDI ports
 
 

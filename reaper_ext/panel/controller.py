@@ -194,6 +194,7 @@ class LinkStatus:
     last_ms: float | None = None
     p99_ms: float | None = None
     time_signatures: list = field(default_factory=lambda: [(0.0, 4, 4)])
+    live_stopped_in_reaper: bool = False  # REAPER's live flag was turned off (the docked panel, the toggle action)
 
 
 def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStatus:

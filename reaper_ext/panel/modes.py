@@ -193,6 +193,11 @@ class PanelModes:
         self.say(f"{name}: {message}")
 
     def _on_link_status(self, status: LinkStatus) -> None:
+        if status.live_stopped_in_reaper and self.live_on and self.ports_live is None:
+            self.live_on = False  # the link has stopped its follower already
+            with QSignalBlocker(self.live_action):
+                self.live_action.setChecked(False)
+            self.say(status.message)
         was = self.connected
         self.connected = status.connected
         if status.connected:

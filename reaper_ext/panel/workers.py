@@ -248,6 +248,14 @@ class ReaperLink(JobThread):
             if self.follower is not None and self.connected:
                 made = self.follower.poll()
                 info = self.bridge.last_info or {}
+                if self.follower.last_info_live == "off":  # turned off in REAPER (docked panel or toggle action)
+                    written = self.figures.generated if self.figures else 0
+                    self.follower, self.figures = None, None
+                    status = status_from_info(info)
+                    status.live_stopped_in_reaper = True
+                    status.message = f"live follow turned off in REAPER ({written} loops written)"
+                    self.post(self.status.emit, status)
+                    return self.check_every
                 bpm = tempo_at(float(info.get("position_qn", 0.0)), info.get("tempos") or [])
                 for sched in made:
                     self.figures.add(sched, bpm)
