@@ -74,6 +74,11 @@ class Notes:
     def select(self, mask: np.ndarray) -> "Notes":
         return Notes(*(a[mask] for a in (self.start, self.end, self.pitch, self.velocity, self.channel, self.track)))
 
+    def concat(self, other: "Notes") -> "Notes":
+        """These notes and `other`'s, in one table (this one's rows first)."""
+        return Notes(*(np.concatenate([getattr(self, f), getattr(other, f)])
+                       for f in ("start", "end", "pitch", "velocity", "channel", "track")))
+
 
 @dataclass
 class MidiContent:

@@ -124,14 +124,10 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
         entry[key] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, pitch, int(b), 0] for a, b in zip(q[ok], v[ok])]
 
 
-def _concat(a: Notes, b: Notes) -> Notes:
-    return Notes(*(np.concatenate([getattr(a, f), getattr(b, f)]) for f in ("start", "end", "pitch", "velocity", "channel", "track")))
-
-
 def _notes(rows, track: int = 0) -> Notes:
+    """Note rows [start_qn, end_qn, pitch, velocity, channel] as Notes on `track`."""
     arr = np.asarray(rows, np.float64).reshape(-1, 5)
-    return Notes(arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int16), arr[:, 3].astype(np.int16),
-                 arr[:, 4].astype(np.int16), np.full(len(arr), track, np.int16))
+    return Notes.from_lists(arr[:, 0], arr[:, 2], arr[:, 3], end=arr[:, 1], channel=arr[:, 4], track=track)
 
 
 def read_selection(bridge) -> Selection:
@@ -161,7 +157,7 @@ def read_selection(bridge) -> Selection:
     bass_part = None
     if low_rows:
         midi = _notes([n for i in items if i["is_midi"] for n in i["notes"]])
-        bass_part = _concat(bass_notes(midi), _notes(low_rows, track=1))
+        bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
     sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
