@@ -406,13 +406,8 @@ def level_to_velocity(level_db: np.ndarray) -> np.ndarray:
     return np.clip(vel, 1 / 127, 1.0).astype(np.float32)
 
 
-def detect_onsets(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
-    """Onsets of an audio file (streamed; bounded memory)."""
-    return pick_onsets(onset_envelope(path, params), params)
-
-
 def detect_onsets_and_bass(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS) -> tuple[Onsets, Onsets]:
-    """(all-band onsets, low-band onsets) of an audio file, from one streamed pass."""
+    """(all-band onsets, low-band onsets) of an audio file, from one streamed pass (bounded memory)."""
     env = onset_envelope(path, params)
     return pick_onsets(env, params), pick_bass_onsets(env, params)
 
@@ -570,7 +565,6 @@ __all__ = [
     "OnsetParams",
     "Onsets",
     "DEFAULT_PARAMS",
-    "detect_onsets",
     "detect_onsets_and_bass",
     "estimate_start",
     "estimate_tempo",
