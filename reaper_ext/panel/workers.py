@@ -209,13 +209,18 @@ class ReaperLink(JobThread):
 
     def stop_live(self) -> None:
         def end():
-            written = self.figures.generated if self.figures else 0
-            self.follower, self.figures = None, None
+            written = self._drop_follower()
             self._next_check = 0.0
             self._set_live_flag(False)
             return f"live follow off ({written} loops written)"
 
         JobThread.submit(self, "live off", end)
+
+    def _drop_follower(self) -> int:
+        """End live follow on this side; returns the loops it wrote."""
+        written = self.figures.generated if self.figures else 0
+        self.follower, self.figures = None, None
+        return written
 
     def _set_live_flag(self, on: bool) -> None:
         """REAPER's ext-state `live` flag, which the docked panel shows (and the dock's follower obeys)."""
@@ -249,8 +254,7 @@ class ReaperLink(JobThread):
                 made = self.follower.poll()
                 info = self.bridge.last_info or {}
                 if self.follower.last_info_live == "off":  # turned off in REAPER (docked panel or toggle action)
-                    written = self.figures.generated if self.figures else 0
-                    self.follower, self.figures = None, None
+                    written = self._drop_follower()
                     status = status_from_info(info)
                     status.live_stopped_in_reaper = True
                     status.message = f"live follow turned off in REAPER ({written} loops written)"
