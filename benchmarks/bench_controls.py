@@ -2,7 +2,7 @@
 
     python benchmarks/bench_controls.py [--gmd FOLDER] [--windows 400]
 
-Prints: loops decoded from their own drum loop's latent point vs another loop's
+Prints, for the band network and the drum-part network: loops decoded from their own drum loop's latent point vs another loop's
 (hit F1 against the real loop), the share of a loop's hits that change with a
 z from another pattern, pairwise differences of `--variations 4` at default
 settings, seed 1 vs seed 2 at default settings, hit counts over the density
@@ -22,38 +22,49 @@ def main(argv=None) -> int:
     p.add_argument("--windows", type=int, default=400)
     args = p.parse_args(argv)
     from reagroove.core.dataset import load_dataset
-    from reagroove.core.settings import Settings
-    from reagroove.models import drumify_batch, encode, metrics
     from reagroove.models.drummer import default_engine
 
     ds = load_dataset(args.gmd).subset("validation")
     ds = ds.select(ds.grooves[..., 0].sum(-1) >= 4)
     ds = ds.select(np.random.default_rng(0).permutation(len(ds))[: args.windows])
     g, true = ds.grooves, ds.hvo
-    z = encode(g, loops=true)
-    own, other = drumify_batch(g, z=z), drumify_batch(g, z=np.roll(z, 7, axis=0))
-    base = drumify_batch(g, z=encode(g))[..., :9] > 0  # the groove's own latent point, decoded the same way
-    moved = other[..., :9] > 0
     print(f"{len(g)} GMD validation windows")
+    engine = default_engine(patterns_path=None)
+    for drum_part in (False, True):
+        print("\n" + ("drum-part network (drum takes, channel 10)" if drum_part else "band network (band parts)"))
+        controls(g, true, engine, drum_part)
+    return 0
+
+
+def controls(g, true, engine, drum_part: bool) -> None:
+    """The figures for one network: the latent, variations, seeds, density, musicality."""
+    from reagroove.core.settings import Settings
+    from reagroove.models import drumify_batch, encode, metrics
+
+    kw = {"drum_part": drum_part}
+    z = encode(g, loops=true, **kw)
+    own, other = drumify_batch(g, z=z, **kw), drumify_batch(g, z=np.roll(z, 7, axis=0), **kw)
+    base = drumify_batch(g, z=encode(g, **kw), **kw)[..., :9] > 0  # the groove's own latent point, decoded the same way
+    moved = other[..., :9] > 0
     print(f"latent: F1 with its own loop's z {metrics.micro_scores(own, true)['f1']:.3f}, with another loop's z "
-          f"{metrics.micro_scores(other, true)['f1']:.3f}, from the groove alone {metrics.micro_scores(drumify_batch(g), true)['f1']:.3f}")
+          f"{metrics.micro_scores(other, true)['f1']:.3f}, from the groove alone "
+          f"{metrics.micro_scores(drumify_batch(g, **kw), true)['f1']:.3f}")
     changed = (base ^ moved).sum((1, 2)) / np.maximum(base.sum((1, 2)), 1)
     print(f"z from another pattern changes {changed.mean():.1%} of a loop's hits on average")
-    engine = default_engine(patterns_path=None)
-    v = engine.drumify_variations(g[:64], Settings(), 4)[..., :9] > 0
+    v = engine.drumify_variations(g[:64], Settings(), 4, **kw)[..., :9] > 0
     diffs = [(v[i] ^ v[j]).sum() / max(v[i].sum(), v[j].sum()) for i in range(4) for j in range(i + 1, 4)]
     print(f"variations (4, default settings): pairwise differ by {min(diffs):.1%}-{max(diffs):.1%} of hits; "
           f"musicality {fmt(metrics.musicality(v.reshape(-1, 32, 9)))}")
-    a = engine.drumify_grooves(g, Settings(seed=1)).loops[..., :9] > 0
-    b = engine.drumify_grooves(g, Settings(seed=2)).loops[..., :9] > 0
+    a = engine.drumify_grooves(g, Settings(seed=1), **kw).loops[..., :9] > 0
+    b = engine.drumify_grooves(g, Settings(seed=2), **kw).loops[..., :9] > 0
     print(f"--seed 1 vs --seed 2 (default temperature): {(a != b).any((1, 2)).mean():.0%} of loops differ, "
           f"{((a ^ b).sum() / max(a.sum(), 1)):.1%} of hits")
-    default = engine.drumify_grooves(g, Settings()).loops[..., :9].sum() / len(g)
-    counts = [engine.drumify_grooves(g, Settings(density=d)).loops[..., :9].sum() / len(g) for d in np.linspace(0, 1, 5)]
+    default = engine.drumify_grooves(g, Settings(), **kw).loops[..., :9].sum() / len(g)
+    counts = [engine.drumify_grooves(g, Settings(density=d), **kw).loops[..., :9].sum() / len(g)
+              for d in np.linspace(0, 1, 5)]
     print(f"hits per loop: default {default:.1f}; density 0, 0.25, 0.5, 0.75, 1: "
           + ", ".join(f"{c:.1f}" for c in counts) + f" ({counts[0] / default:.2f}x to {counts[-1] / default:.2f}x the default)")
-    print(f"musicality at defaults: {fmt(metrics.musicality(engine.drumify_grooves(g, Settings()).loops))}")
-    return 0
+    print(f"musicality at defaults: {fmt(metrics.musicality(engine.drumify_grooves(g, Settings(), **kw).loops))}")
 
 
 def fmt(m: dict) -> str:

@@ -35,6 +35,8 @@ class Conditioning:
     crash         (N,) 1 = the loop opens a phrase (a crash on its downbeat), 0 = no crash in it;
                   None = the model decides (downbeats only)
     bass          (N, 32, 3) the groove of the input's low register in the loop's frame; None = unknown
+    drum_part     the input is a drum part (groove.is_drum_part), not a band part: a model with a
+                  network for each plays it with the drum-part one
     """
 
     genre: np.ndarray
@@ -47,13 +49,15 @@ class Conditioning:
     fill: np.ndarray | None = None
     crash: np.ndarray | None = None
     bass: np.ndarray | None = None
+    drum_part: bool = False
 
     def __len__(self) -> int:
         return len(self.genre)
 
     @classmethod
     def of(cls, n: int, *, genre=None, density=None, voice_groups=None, temperature=0.0, threshold=None,
-           max_hits=None, seed=None, fill=None, crash=None, bass=None, tuned_thresholds=None) -> "Conditioning":
+           max_hits=None, seed=None, fill=None, crash=None, bass=None, drum_part=False,
+           tuned_thresholds=None) -> "Conditioning":
         """Conditioning for n loops from plain arguments (see reagroove.models.drumify_batch), checked
         with Settings' rules: SettingsError names the argument and the problem.
 
@@ -61,7 +65,7 @@ class Conditioning:
         a number or (n,); voice_groups: {group: on} or 5 flags; temperature: a number or (n,);
         threshold/max_hits: a number, 9 numbers or {voice: value} (the voices not named keep
         `tuned_thresholds`, else 0.5 / no limit); seed: an int, (n,) ints or None; fill, crash:
-        a flag or (n,); bass: (n, 32, 3).
+        a flag or (n,); bass: (n, 32, 3); drum_part: a flag.
         """
         if isinstance(genre, str):
             genre = {genre: 1.0}
@@ -101,7 +105,8 @@ class Conditioning:
             bass = np.broadcast_to(np.asarray(bass, np.float32), (n, STEPS, 3)).copy()
             if not np.all(np.isfinite(bass)):
                 raise LoopError("bass contains NaN or infinite values")
-        return cls(normalised_mix(weights), flags, temps, seed, density, threshold, max_hits, fill, crash, bass)
+        return cls(normalised_mix(weights), flags, temps, seed, density, threshold, max_hits, fill, crash, bass,
+                   bool(drum_part))
 
 
 def _plain(value):

@@ -45,12 +45,13 @@ class DrumModel(Protocol):
     # optional: the per-voice hit thresholds the model was tuned with (a panel's custom table starts there)
     thresholds: np.ndarray
 
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None) -> np.ndarray:
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, drum_part: bool = False) -> np.ndarray:
         """(N, 32, 3) grooves -> (N, latent) latent points.
 
         With loops (N, 32, 27), the drum loops that go with the grooves: the
         point that reproduces those loops (how a pattern is carried). Without:
-        the most likely point for the groove alone."""
+        the most likely point for the groove alone. drum_part: the points of the
+        network that plays drum parts (Conditioning.drum_part), where a model has one."""
 
     def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
         """Decode latent points, reading the (possibly soft) grooves step by step, under `cond`.
@@ -76,6 +77,8 @@ class DrumifyResult:
     loops: np.ndarray  # (W, 32, 27)
     messages: list[str]
     meters: list | None = None  # the bars each window plays (see groove.Windows.meters)
+    bass: np.ndarray | None = None  # (W, 32, 3) the input's low register (groove.Windows.bass)
+    drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
 
     @property
     def spans(self) -> np.ndarray:
@@ -170,37 +173,39 @@ class Engine:
 
     # ------------------------------------------------------------ latent points
 
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None) -> np.ndarray:
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, drum_part: bool = False) -> np.ndarray:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        if loops is None:
-            return self.model.encode(grooves)
-        return self.model.encode(grooves, loops=np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH))
+        if loops is not None:
+            loops = np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH)
+        return self.model.encode(grooves, loops, drum_part=drum_part)
 
-    def _pattern(self, name: str | None) -> tuple[np.ndarray, np.ndarray] | None:
-        """(z, groove) of a named pattern, encoded once."""
+    def _pattern(self, name: str | None, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
+        """(z, groove) of a named pattern, encoded once per network."""
         if name is None:
             return None
         pattern: Pattern = self.patterns.get(name)
-        key = (name, pattern.groove.tobytes(), None if pattern.loop is None else pattern.loop.tobytes())
+        key = (name, pattern.groove.tobytes(), None if pattern.loop is None else pattern.loop.tobytes(), drum_part)
         if key not in self._pattern_z:
             loop = None if pattern.loop is None else pattern.loop[None]
-            self._pattern_z[key] = self.encode(pattern.groove[None], loop)[0]
+            self._pattern_z[key] = self.encode(pattern.groove[None], loop, drum_part=drum_part)[0]
         return self._pattern_z[key], pattern.groove
 
-    def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None):
+    def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None, *,
+               drum_part: bool = False):
         """The latent points and decoder grooves for N input grooves under the settings.
 
         Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P).
         Pattern B alone is both ends. Without a pattern the point is the
         groove's own, returned as None so the model encodes it in the same
-        call (its fastest path).
+        call (its fastest path). drum_part: the input is a drum part (the
+        points are that network's).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        a = self._pattern(settings.pattern_a or settings.pattern_b)
+        a = self._pattern(settings.pattern_a or settings.pattern_b, drum_part)
         if a is None:
             return z_groove, grooves
-        z_g = self.encode(grooves) if z_groove is None else z_groove
-        b = self._pattern(settings.pattern_b) or a
+        z_g = self.encode(grooves, drum_part=drum_part) if z_groove is None else z_groove
+        b = self._pattern(settings.pattern_b, drum_part) or a
         t, f = settings.interpolate, settings.follow
         z_p = (1 - t) * a[0] + t * b[0]
         g_p = (1 - t) * a[1] + t * b[1]
@@ -209,11 +214,13 @@ class Engine:
         return z.astype(np.float32), g.astype(np.float32)
 
     def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
-                     crash: np.ndarray | None = None, bass: np.ndarray | None = None) -> Conditioning:
+                     crash: np.ndarray | None = None, bass: np.ndarray | None = None,
+                     drum_part: bool = False) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
-        fill, crash, bass: per-loop arrays from the phrase plan and the input (see Conditioning)."""
+        fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
+        input is a drum part (see Conditioning)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -226,6 +233,7 @@ class Engine:
             fill=None if fill is None or not np.any(fill) else np.asarray(fill, np.float32),
             crash=None if crash is None else np.asarray(crash, np.float32),
             bass=None if bass is None else np.asarray(bass, np.float32),
+            drum_part=bool(drum_part),
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, **per_loop) -> np.ndarray:
@@ -234,14 +242,15 @@ class Engine:
         return humanize(np.asarray(loops, np.float32), settings.humanize)
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
-              *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None) -> np.ndarray:
+              *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
+              drum_part: bool = False) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
         A fill window is generated twice, as a beat and as a fill, and the
         fill's last steps replace the beat's over the fill's place, so the
         pulse keeps going into it. unique: equal windows are generated once
-        (a held pattern stays the same loop even when sampling).
+        (a held pattern stays the same loop even when sampling). drum_part: see Conditioning.
         """
         n = len(g)
         if n == 0:
@@ -254,16 +263,18 @@ class Engine:
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
             sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
             loops = self._part(g[rows], None if z is None else z[rows], settings, sub, None,
-                               bass=None if bass is None else bass[rows])[back]
+                               bass=None if bass is None else bass[rows], drum_part=drum_part)[back]
             return map_windows(loops, meters, loops_to_bars)
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
-        loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature)
+        loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
+                             drum_part=drum_part)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
             fill_loops = self._decode(g[fills], rows(z), settings, fill=np.ones(len(fills)), crash=opens[fills],
                                       bass=rows(bass), seed=seed if np.ndim(seed) == 0 else rows(seed),
-                                      temperature=temperature if np.ndim(temperature) == 0 else rows(temperature))
+                                      temperature=temperature if np.ndim(temperature) == 0 else rows(temperature),
+                                      drum_part=drum_part)
             for k, w in enumerate(fills.tolist()):
                 lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
                 loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
@@ -273,10 +284,12 @@ class Engine:
 
     # ------------------------------------------------------------ operations
 
-    def generate(self, grooves: np.ndarray, settings: Settings) -> np.ndarray:
-        """One loop per groove: (N, 32, 3) -> (N, 32, 27)."""
-        z, g = self.target(settings, grooves)
-        return self._decode(g, z, settings)
+    def generate(self, grooves: np.ndarray, settings: Settings, *, bass: np.ndarray | None = None,
+                 drum_part: bool = False) -> np.ndarray:
+        """One loop per groove: (N, 32, 3) -> (N, 32, 27), in the loop's 4/4 frame; bass: (N, 32, 3)
+        the low register's grooves; drum_part: the grooves are a drum part's."""
+        z, g = self.target(settings, grooves, drum_part=drum_part)
+        return self._decode(g, z, settings, bass=bass, drum_part=drum_part)
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
@@ -290,29 +303,44 @@ class Engine:
             wins: Windows = extract_windows(content, bars=bars)
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
+        return self.drumify_windows(wins, settings, section_bars=section_bars, phrase_start=bars[0] if bars else 1)
+
+    def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
+                        phrase_start: int | None = None) -> DrumifyResult:
+        """Drums for the windows of an input (groove.extract_windows), with everything they carry:
+        grooves, bars and meters, the bass part, whether the input is a drum part."""
         return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages,
-                                    meters=wins.meters, section_bars=section_bars, phrase_start=bars[0] if bars else 1,
-                                    bass=getattr(wins, "bass", None))
+                                    meters=wins.meters, section_bars=section_bars, phrase_start=phrase_start,
+                                    bass=wins.bass, drum_part=wins.drum_part)
+
+    def variations_of(self, result: DrumifyResult, settings: Settings, n: int, *, section_bars: Sequence[int] = (),
+                      phrase_start: int | None = None) -> np.ndarray:
+        """n versions of a drum part made by drumify (version 0 is its own loops again): (n, W, 32, 27)."""
+        return self.drumify_variations(result.grooves, settings, n, bars=result.bars, meters=result.meters,
+                                       section_bars=section_bars, phrase_start=phrase_start, bass=result.bass,
+                                       drum_part=result.drum_part)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
-                        section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None) -> DrumifyResult:
+                        section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
+                        drum_part: bool = False) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
         meters other than 4/4; section_bars: bars where a section starts (REAPER's
         regions and markers): a fill before each, a crash on it; phrase_start:
         the bar the first phrase starts at (default the first window's, or bar 1);
-        bass: Windows.bass, for models that read the low register on its own.
+        bass: Windows.bass, for models that read the low register on its own;
+        drum_part: Windows.drum_part (the input is a drum part, not a band part).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
-        bass = _loop_frame(bass, meters)
+        bass0, bass = bass, _loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
-        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop))
+        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         if settings.hold and n:
-            z = self.encode(g) if z is None else z
+            z = self.encode(g, drum_part=drum_part) if z is None else z
             # One pattern for the section: the latent point of the whole input's
             # mean, decoded on the busiest window's groove, repeated.
             played = grooves[:, :, 0].sum(1) > 0
@@ -320,11 +348,13 @@ class Engine:
             busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
             g = np.repeat(g[busiest][None], n, 0)
             bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
-        loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass)
-        return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters)
+        loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part)
+        return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters,
+                             None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
-                           section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None) -> np.ndarray:
+                           section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
+                           drum_part: bool = False) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
@@ -339,7 +369,7 @@ class Engine:
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
-        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop))
+        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = _loop_frame(bass, meters)
         tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
         tiled_meters = None if meters is None else list(meters) * n
@@ -351,22 +381,23 @@ class Engine:
             seeds = np.repeat((settings.seed + np.arange(n, dtype=np.int64)) % 2**32, w)
             temps = np.repeat([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), w)
             out = self._part(np.tile(g, (n, 1, 1)), None, settings, tiled, tiled_meters, bass=tiled_bass,
-                             seed=seeds, temperature=temps.astype(np.float32))
+                             seed=seeds, temperature=temps.astype(np.float32), drum_part=drum_part)
             return out.reshape(n, w, STEPS, HVO_WIDTH)
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
         noise[0] = 0.0
         zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
-        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, tiled_meters, bass=tiled_bass)
+        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, tiled_meters, bass=tiled_bass, drum_part=drum_part)
         return out.reshape(n, w, STEPS, HVO_WIDTH)
 
-    def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6) -> np.ndarray:
+    def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6,
+                   drum_part: bool = False) -> np.ndarray:
         """n distinct loops for one groove, sampled around its latent point in one batched call."""
         if not 1 <= n <= 256:
             raise EngineError(f"variations must be from 1 to 256, got {n}")
         groove = np.asarray(groove, np.float32).reshape(1, STEPS, 3)
-        z, g = self.target(settings, groove)
-        z = self.encode(groove) if z is None else z
+        z, g = self.target(settings, groove, drum_part=drum_part)
+        z = self.encode(groove, drum_part=drum_part) if z is None else z
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32)
         noise[0] = 0.0  # the first variation is the loop itself
@@ -377,7 +408,7 @@ class Engine:
             zs = z + scales[todo] * noise[todo]
             # Duplicates are re-drawn further out; the last try samples hits too.
             s = settings if attempt < 3 else settings.replace(temperature=max(settings.temperature, 0.5))
-            out[todo] = self._decode(np.repeat(g, len(todo), 0), zs, s, seed=settings.seed + attempt)
+            out[todo] = self._decode(np.repeat(g, len(todo), 0), zs, s, seed=settings.seed + attempt, drum_part=drum_part)
             seen, dup = set(), []
             for i in range(n):
                 key = out[i, :, :N_VOICES].tobytes()
@@ -389,17 +420,18 @@ class Engine:
             scales[todo] *= 1.5
         return out
 
-    def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings) -> np.ndarray:
+    def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,
+                    drum_part: bool = False) -> np.ndarray:
         """A path of `steps` loops from A's latent point to B's (both ends included)."""
         if not 2 <= steps <= 256:
             raise EngineError(f"interpolation steps must be from 2 to 256, got {steps}")
         ga = np.asarray(groove_a, np.float32).reshape(STEPS, 3)
         gb = np.asarray(groove_b, np.float32).reshape(STEPS, 3)
-        za, zb = self.encode(np.stack([ga, gb]))
+        za, zb = self.encode(np.stack([ga, gb]), drum_part=drum_part)
         t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
         z = (1 - t) * za + t * zb
         g = (1 - t)[:, :, None] * ga + t[:, :, None] * gb
-        return self._decode(g.astype(np.float32), z.astype(np.float32), settings)
+        return self._decode(g.astype(np.float32), z.astype(np.float32), settings, drum_part=drum_part)
 
     def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:
         return np.stack([self.patterns.get(n).groove for n in names])

@@ -79,6 +79,8 @@ class Windows:
     meters: list[WindowBars | None] | None = None
     # (W, 32, 3) the low-register part alone (see bass_notes); all zeros where the music has none
     bass: np.ndarray | None = None
+    # the input is a drum part (every note on MIDI channel 10): the model for drum parts plays it
+    drum_part: bool = False
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -287,4 +289,14 @@ def extract_windows(
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass)
+    drum_part = is_drum_part(notes)
+    if drum_part:
+        messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part)
+
+
+def is_drum_part(notes: Notes) -> bool:
+    """Whether notes are a drum part: every one on MIDI channel 10 (a drum take, a pad, a drum loop
+    to re-drum). Such a part's onsets are drum hits already, so the model trained on drummers'
+    own grooves plays it (models/README.md); any other part is a band part."""
+    return bool(len(notes)) and bool(np.all(notes.channel == DRUM_CHANNEL))

@@ -118,12 +118,14 @@ def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
     steps = np.flatnonzero(EIGHTHS)[None, :]
     p[rows, steps, voice[:, None]] = np.maximum(p[rows, steps, voice[:, None]], floor[:, None])
     return p
-def temper(probs: np.ndarray, average: np.ndarray, blend: float, steady: float, fills: np.ndarray) -> np.ndarray:
+def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: np.ndarray) -> np.ndarray:
     """Hit probabilities (N, 32, 9) blended toward the average drummer, (1 - blend) p + blend average
-    (average: (32, 9) or (N, 32, 9)), with a steady time-keeper (`steady_time`) on the loops that are
-    not fills (fills: (N,) 1 = fill; in a fill the hands leave the time-keeper for the drums).
+    (average: (32, 9) or (N, 32, 9); blend: a number or one per voice), with a steady time-keeper
+    (`steady_time`) on the loops that are not fills (fills: (N,) 1 = fill; in a fill the hands leave
+    the time-keeper for the drums).
 
     The one definition of what models/train.py calibrates and models/api.py applies."""
+    blend = np.asarray(blend, np.float32)
     p = (1 - blend) * np.asarray(probs, np.float32) + blend * np.asarray(average, np.float32)
     beat = np.asarray(fills) < 0.5
     p[beat] = steady_time(p[beat], steady)

@@ -13,9 +13,10 @@ offset (-0.5..0.5 of a step, positive = late). Loops come back as float32
 (N, 32, 27) in the HVO layout of reagroove.core.loop: hits 0/1 in columns 0-8,
 velocities 0..1 in 9-17, offsets -0.5..0.5 in 18-26, zeros where no hit.
 
-The shipped model (models/weights/drummer.pt, checked against card.json) is
-loaded once and kept in a module-level cache; pass `weights=PATH` to use
-another file. Generation runs on the CPU under torch.inference_mode with a
+The shipped models (models/weights/drummer.pt for band parts, and
+models/weights/drum_part/drummer.pt for drum parts, `drum_part=True`; each
+checked against its card.json) are loaded once and kept in a module-level
+cache; pass `weights=PATH` to use another file for every input. Generation runs on the CPU under torch.inference_mode with a
 traced, frozen copy of the network (numerically the same as the eager one).
 """
 
@@ -35,7 +36,7 @@ from reagroove.core.limbs import playable, temper
 from reagroove.core.loop import N_VOICES, STEPS, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
-from .weights import DEFAULT_WEIGHTS, load_weights
+from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
 
 N = N_VOICES
 _LOCK = threading.Lock()
@@ -95,7 +96,8 @@ class Drummer:
         self.model, self.meta = load_weights(self.path)
         self.thresholds = np.asarray(self.meta.get("thresholds", [0.5] * N), np.float32)
         # hit probabilities are blended toward the average drummer by this much (chosen on validation)
-        self.prior_blend = float(self.meta.get("prior_blend", 0.0))
+        # (one number, or one per voice)
+        self.prior_blend = np.broadcast_to(np.asarray(self.meta.get("prior_blend", 0.0), np.float32), (N,)).copy()
         self.average_pattern = np.asarray(self.meta.get("average_pattern", np.zeros((STEPS, N))), np.float32)
         self.steady_time = float(self.meta.get("steady_time", 0.0))
         self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),
@@ -138,9 +140,12 @@ class Drummer:
             self.prior, self.posterior, self.decoder, self.generate = traced
 
 
-def load_model(weights: str | os.PathLike | None = None) -> Drummer:
-    """The model of a weights file (default: the shipped one), loaded once per process."""
-    key = str(Path(weights).resolve()) if weights is not None else None
+def load_model(weights: str | os.PathLike | None = None, *, drum_part: bool = False) -> Drummer:
+    """The model of a weights file, loaded once per process. Default: the shipped one for band parts,
+    or with drum_part=True the shipped one for drum parts; a file given plays every input."""
+    if weights is None:
+        weights = DRUM_PART_WEIGHTS if drum_part else DEFAULT_WEIGHTS
+    key = str(Path(weights).resolve())
     m = _CACHE.get(key)
     if m is not None:
         return m
@@ -173,13 +178,14 @@ def _inputs(grooves, bass) -> np.ndarray:
 
 
 @torch.inference_mode()
-def encode(grooves, *, loops=None, bass=None, weights=None) -> np.ndarray:
+def encode(grooves, *, loops=None, bass=None, drum_part=False, weights=None) -> np.ndarray:
     """Latent points (N, latent) float32 for grooves (N, 32, 3): the points to navigate between.
 
     With loops (N, 32, 27), the drum loops that go with the grooves (a drum
     pattern and its own groove): the point that reproduces those loops. Without:
-    the most likely point for the groove alone (the prior's mean)."""
-    m = load_model(weights)
+    the most likely point for the groove alone (the prior's mean). drum_part: the points of the
+    drum-part network (see drumify_batch); decode them with drum_part=True too."""
+    m = load_model(weights, drum_part=drum_part)
     x = torch.from_numpy(_inputs(grooves, bass))
     if loops is None:
         mu, _ = m.prior(x)
@@ -214,6 +220,7 @@ def drumify_batch(
     fill=False,
     crash=None,
     bass=None,
+    drum_part=False,
     weights=None,
 ) -> np.ndarray:
     """Drum loops for grooves: float32 (N, 32, 3) -> float32 (N, 32, 27), playable by one drummer.
@@ -242,24 +249,27 @@ def drumify_batch(
         crash in it; None = the model decides, on the downbeat only.
     bass: (N, 32, 3) groove of the low-register part of the input (drives the
         kick), or None when unknown.
-    weights: another weights file (default: the shipped model).
+    drum_part: the grooves are a drum part's (a drum take, notes on MIDI channel
+        10; reagroove.core.groove.is_drum_part), not a band part's: the shipped
+        network trained on drummers' own grooves plays them.
+    weights: another weights file for every input (default: the shipped models).
 
     Every loop is made playable by one drummer (core/limbs.py): closed and open
     hat never together, at most two hands plus the kick per step, the crash only
     where a phrase starts.
     """
-    m = load_model(weights)
+    m = load_model(weights, drum_part=drum_part)
     n = len(_grooves(grooves))
     cond = Conditioning.of(n, genre=genre, density=density, voice_groups=voice_groups, temperature=temperature,
                            threshold=threshold, max_hits=max_hits, seed=seed, fill=fill, crash=crash, bass=bass,
-                           tuned_thresholds=m.thresholds)
+                           drum_part=drum_part, tuned_thresholds=m.thresholds)
     return _generate(m, grooves, z, cond)
 
 
 def generate(grooves, cond: Conditioning, *, z=None, weights=None) -> np.ndarray:
     """Loops (N, 32, 27) for grooves (N, 32, 3) under a Conditioning taken as it is (the engine's path:
     reagroove.core.engine.DrumModel); z: explicit latents as in drumify_batch."""
-    return _generate(load_model(weights), grooves, z, cond)
+    return _generate(load_model(weights, drum_part=cond.drum_part), grooves, z, cond)
 
 
 @torch.inference_mode()
@@ -298,7 +308,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
     # The average drummer and a steady pulse (models/train.py, calibrate) temper the prior's guess from the
     # input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is.
-    if z is None and (m.prior_blend > 0 or m.steady_time > 0):
+    if z is None and (np.any(m.prior_blend > 0) or m.steady_time > 0):
         # the average drummer of the genre mix asked for, else of all training loops
         avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
         avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill

@@ -114,8 +114,7 @@ def run_drumify(args) -> int:
             failed += 1
             continue
         versions = (
-            engine.drumify_variations(result.grooves, settings, args.variations, bars=result.bars, meters=result.meters,
-                                      phrase_start=bars[0] if bars else 1)
+            engine.variations_of(result, settings, args.variations, phrase_start=bars[0] if bars else 1)
             if args.variations > 1
             else [result.loops]
         )

@@ -24,21 +24,24 @@ PROTOTYPES = Path(__file__).resolve().parent / "weights" / "prototypes.json"
 
 
 class ShippedModel:
-    """DrumModel over the batch API (the shipped weights unless `weights` is given): the engine's
-    Conditioning goes to `api.generate` as it is."""
+    """DrumModel over the batch API: the engine's Conditioning goes to `api.generate` as it is.
+
+    The shipped weights: one network for band parts and one for drum parts
+    (Conditioning.drum_part picks), each encoding the patterns it decodes. A `weights` file given plays every input."""
 
     def __init__(self, weights: str | os.PathLike | None = None):
         self.weights = weights
         self.net = api.load_model(weights)
-        self.latent_size = int(self.net.latent)
+        self.latent_size = int(self.net.latent)  # the drum-part network's is the same (loaded when first asked)
 
     @property
     def thresholds(self) -> np.ndarray:
         """The per-voice hit thresholds tuned on validation (where a custom threshold table starts)."""
         return self.net.thresholds
 
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, bass: np.ndarray | None = None) -> np.ndarray:
-        return api.encode(grooves, loops=loops, bass=bass, weights=self.weights)
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, bass: np.ndarray | None = None, *,
+               drum_part: bool = False) -> np.ndarray:
+        return api.encode(grooves, loops=loops, bass=bass, drum_part=drum_part, weights=self.weights)
 
     def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
         return api.generate(grooves, cond, z=z, weights=self.weights)

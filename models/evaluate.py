@@ -13,7 +13,10 @@ loop:
   used, kick/snare/hat density, mean velocity, mean |offset|, syncopation.
 
 Systems in the same run: the model as a user gets it from grooves alone (no
-genre, no fill label, temperature 0: the headline row); the same model given
+genre, no fill label, temperature 0: the headline row). A test file is a drum
+take on MIDI channel 10, so the engine plays it with the drum-part network
+(groove.is_drum_part; a user's file says so itself, no label is used); the
+band network given the same grooves is a row of its own. The model given
 the window's true genre and beat/fill label (a separate, labelled row: a user
 who sets them); the model given band-like parts generated from each test loop
 (models/bandparts.py) instead of the loop's own groove; the model with the groove's own velocity/offset copied onto its
@@ -44,6 +47,7 @@ from . import metrics
 
 N = N_VOICES
 LABELLED = "model, given true genre + fill labels"
+BAND_NET = "band network, same grooves"
 BAND_LIKE = "model, band-like parts in (generated)"
 FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",
             "mean velocity", "mean |offset|", "syncopation")
@@ -270,18 +274,21 @@ def evaluate(args) -> dict:
         test = test.select(np.arange(min(args.limit, len(test))))
     true, grooves = test.hvo, test.grooves
     load_model(args.weights)
-    systems = ["model", LABELLED, BAND_LIKE, "model + groove feel", "nearest neighbour", "rock beat"]
+    systems = ["model", LABELLED, BAND_NET, BAND_LIKE, "model + groove feel", "nearest neighbour", "rock beat"]
     preds = {}
     bar = tqdm(total=len(systems) + 1, desc="evaluate", unit="system", disable=args.quiet)
     genre_mix = np.eye(len(GENRES), dtype=np.float32)[test.genre]
-    # the headline: grooves alone, as a user gives them
+    # the headline: grooves alone, as a user gives them (drum takes: the drum-part network)
     preds["model"] = np.concatenate(
-        [drumify_batch(grooves[s : s + 256], weights=args.weights) for s in range(0, len(test), 256)])
+        [drumify_batch(grooves[s : s + 256], drum_part=True, weights=args.weights) for s in range(0, len(test), 256)])
     bar.update()
     # labelled row: the window's true genre and beat/fill label, as a producer who sets them
     preds[LABELLED] = np.concatenate([drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256],
-                                                    fill=test.is_fill[s : s + 256], weights=args.weights)
+                                                    fill=test.is_fill[s : s + 256], drum_part=True, weights=args.weights)
                                       for s in range(0, len(test), 256)])
+    bar.update()
+    preds[BAND_NET] = np.concatenate(
+        [drumify_batch(grooves[s : s + 256], weights=args.weights) for s in range(0, len(test), 256)])
     bar.update()
     # band-like parts generated from each test loop (models/bandparts.py, fixed seed) instead of its groove
     from .bandparts import band_batch

@@ -118,6 +118,11 @@ class TrainConfig:
         return cls(**{f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)})
 
 
+# Voices blended toward the average drummer together (calibrate): kick, snare, time-keeping, the rest.
+BLEND_GROUPS = ("kick", "snare", "time", "other")
+BLEND_GROUP_OF_VOICE = ("kick", "snare", "time", "time", "other", "other", "other", "other", "time")
+
+
 def density_of(hvo: np.ndarray) -> np.ndarray:
     return hvo[..., :N].sum((-2, -1)) / (STEPS * N)
 
@@ -408,7 +413,8 @@ class Trainer:
         network is surer of itself than it should be; mixing its hit probabilities with how
         often drummers play each step, (1 - a) p + a avg, and a steady time-keeper
         (core/limbs.py steady_time) are chosen by validation F1 averaged over GMD grooves and
-        held-out band songs (0 where they do not help)."""
+        held-out band songs (weighted by cfg.band_weight; 0 where they do not help), then the
+        blend of each group of voices (BLEND_GROUPS) on its own."""
         sets = self.data.validation_sets()
         preds = {k: self.predict(b) for k, b in sets.items()}
         avg = self.average_pattern()
@@ -433,7 +439,21 @@ class Trainer:
                 f1 = mean_f1(probs, th)
                 if f1 > best[0] + 1e-4:
                     best = (f1, float(a), float(st), th)
-        _, best_a, best_s, th = best
+        # Then a blend per group of voices (the kick may follow the input while the snare keeps the
+        # backbeat), by coordinate search from the shared one: two passes, a step of 0.1.
+        blend_of = lambda per_group: np.array([per_group[g] for g in BLEND_GROUP_OF_VOICE], np.float32)  # noqa: E731
+        groups = {g: best[1] for g in BLEND_GROUPS}
+        for _ in range(2):
+            for g in BLEND_GROUPS:
+                for a in np.round(np.arange(0.0, 0.85, 0.1), 2):
+                    trial = {**groups, g: float(a)}
+                    probs = np.concatenate([temper(p[0], avg, blend_of(trial), best[2], beats(p[0])) for p in preds.values()])
+                    th_g, _, _ = metrics.best_threshold(probs, true[..., :N])
+                    f1 = mean_f1(probs, th_g)
+                    if f1 > best[0] + 1e-4:
+                        best, groups = (f1, best[1], best[2], th_g), trial
+        _, _, best_s, th = best
+        best_a = blend_of(groups)
         preds = {k: (temper(p, avg, best_a, best_s, beats(p)), v, o) for k, (p, v, o) in preds.items()}
         probs = np.concatenate([p[0] for p in preds.values()])
         # Per-voice thresholds keep rare voices (toms, crash) from fading; kept only where they cost
@@ -467,17 +487,21 @@ class Trainer:
         true_g = gmd.target.numpy()
         pred_hits = (p > thresholds) & (true_g[..., :N] > 0.5)
         base_vel, base_off = (x.numpy() for x in groove_base(gmd.inputs[..., :3]))
+        # How much of the network's feel correction to keep over the groove's own velocity and offset:
+        # the scale (0 = copy the groove, 1 = the network's) with the lowest validation MAE on correct hits.
         corr = {}
         for name, pred, base, col in (("velocity", vel, base_vel, N), ("offset", off, base_off, 2 * N)):
             t = true_g[..., col : col + N]
-            mae_model = float(np.abs(pred - t)[pred_hits].mean())
-            mae_copy = float(np.abs(np.broadcast_to(base, t.shape) - t)[pred_hits].mean())
-            corr[f"{name}_correction"] = 1.0 if mae_model <= mae_copy else 0.0
-            val["gmd"][f"{name}_mae_corrected"], val["gmd"][f"{name}_mae_copied"] = mae_model, mae_copy
+            base = np.broadcast_to(base, t.shape)
+            mae = {float(c): float(np.abs(base + c * (pred - base) - t)[pred_hits].mean())
+                   for c in np.round(np.linspace(0.0, 1.0, 11), 1)}
+            corr[f"{name}_correction"] = min(mae, key=mae.get)
+            val["gmd"][f"{name}_mae_corrected"], val["gmd"][f"{name}_mae_copied"] = mae[1.0], mae[0.0]
+            val["gmd"][f"{name}_mae_calibrated"] = mae[corr[f"{name}_correction"]]
         self.meta = {"thresholds": [round(float(x), 4) for x in thresholds], "threshold_blend": blend,
                      "fill_thresholds": [round(float(x), 4) for x in fill_th],
                      "fill_density": round(float(density_of(train_fills).mean()), 4),
-                     "prior_blend": best_a, "steady_time": best_s, "average_pattern": np.round(avg, 4).tolist(),
+                     "prior_blend": [round(float(x), 2) for x in best_a], "steady_time": best_s, "average_pattern": np.round(avg, 4).tolist(),
                      "genre_patterns": np.round(self.genre_patterns(), 4).tolist(),
                      "fill_pattern": np.round(fill_pattern, 4).tolist(),
                      "seed": self.cfg.seed, "epochs": self.cfg.epochs, "kept_epoch": self.best["epoch"] or self.cfg.epochs,
@@ -485,14 +509,15 @@ class Trainer:
         return self.meta
 
     def save(self, out: str | os.PathLike, command: str, calibration_command: str | None = None) -> Path:
-        from .weights import save_weights, write_card
+        from .weights import DATA_CREDIT, GMD_CREDIT, save_weights, write_card
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         weights = out / "drummer.pt"
         save_weights(weights, self.model, self.meta)
         card = {
-            "model": f"ReaGroove drummer v2: conditional transformer VAE, {n_params(self.model):,} parameters",
+            "model": f"ReaGroove drummer v2 for {'band' if self.data.band_train is not None else 'drum'} parts: "
+                     f"conditional transformer VAE, {n_params(self.model):,} parameters",
             "config": self.model.cfg.to_dict(),
             "train_config": asdict(self.cfg),
             "command": command,
@@ -507,7 +532,7 @@ class Trainer:
             "validation": {k: {n: round(float(x), 4) for n, x in v.items()} for k, v in self.meta["validation"].items()},
             "history": self.history,
         }
-        write_card(weights, card)
+        write_card(weights, card, DATA_CREDIT if self.data.band_train is not None else GMD_CREDIT)
         return weights
 
 

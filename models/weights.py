@@ -24,12 +24,15 @@ FORMAT = "reagroove-drummer"
 VERSION = 2  # 2: the conditional VAE with prior and posterior encoders (model v2)
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 DEFAULT_WEIGHTS = WEIGHTS_DIR / "drummer.pt"
+# The network for drum parts (input notes on MIDI channel 10), trained on drummers' own grooves alone.
+DRUM_PART_WEIGHTS = WEIGHTS_DIR / "drum_part" / "drummer.pt"
 CARD_NAME = "card.json"
-DATA_CREDIT = (
+GMD_CREDIT = (
     "Groove MIDI Dataset (Gillick, Roberts, Engel, Eck, Bamman: 'Learning to Groove with Inverse "
-    "Sequence Transformations', ICML 2019), https://magenta.tensorflow.org/datasets/groove, CC BY 4.0; "
-    "Freedoom music (Freedoom project contributors, github.com/freedoom/freedoom, musics/), BSD 3-Clause"
+    "Sequence Transformations', ICML 2019), https://magenta.tensorflow.org/datasets/groove, CC BY 4.0"
 )
+FREEDOOM_CREDIT = "Freedoom music (Freedoom project contributors, github.com/freedoom/freedoom, musics/), BSD 3-Clause"
+DATA_CREDIT = f"{GMD_CREDIT}; {FREEDOOM_CREDIT}"
 
 
 class WeightsError(InputFileError):
@@ -61,10 +64,11 @@ def save_weights(path: str | os.PathLike, model: DrumVAE, meta: dict) -> str:
     return sha256_of(path)
 
 
-def write_card(weights: str | os.PathLike, card: dict) -> Path:
-    """card.json beside the weights, with the weights' file name and sha256 filled in."""
+def write_card(weights: str | os.PathLike, card: dict, data: str = DATA_CREDIT) -> Path:
+    """card.json beside the weights, with the weights' file name and sha256 filled in; data: the
+    credit of what it was trained on."""
     weights = Path(weights)
-    card = {"weights": weights.name, "sha256": sha256_of(weights), "data": DATA_CREDIT, **card}
+    card = {"weights": weights.name, "sha256": sha256_of(weights), "data": data, **card}
     out = weights.with_name(CARD_NAME)
     out.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     return out

@@ -200,8 +200,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio)."""
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
-    result = engine.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages,
-                                    meters=wins.meters)
+    result = engine.drumify_windows(wins, settings)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
@@ -227,7 +226,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
-    versions = engine.drumify_variations(wins.grooves, settings, n, bars=wins.bars, meters=wins.meters)
+    versions = engine.drumify_variations(wins.grooves, settings, n, bars=wins.bars, meters=wins.meters, bass=wins.bass,
+                                         drum_part=wins.drum_part)
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)

@@ -71,3 +71,34 @@ def write_band_song(path, bars=8, seed=0, bpm=120):
     mid.tracks.append(track)
     mid.save(path)
     return path
+
+
+def write_drum_take(path, bars=4, bpm=100):
+    """A drum part alone on channel 10 (what a producer re-drums): kick, backbeat snare with ghost
+    notes, 16th hats with accents, a little late. Returns the path."""
+    tpb = 480
+    mid = mido.MidiFile(ticks_per_beat=tpb)
+    track = mido.MidiTrack()
+    track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
+    events = []
+    for bar in range(bars):
+        for s in range(16):
+            t = (bar * 16 + s) * tpb // 4 + 10
+            hits = [(42, 100 if s % 4 == 0 else 55)]
+            if s in (0, 7, 10):
+                hits.append((36, 110))
+            if s in (4, 12):
+                hits.append((38, 120))
+            elif s in (6, 15):
+                hits.append((38, 30))
+            for pitch, vel in hits:
+                events.append((t, mido.Message("note_on", channel=9, note=pitch, velocity=vel)))
+                events.append((t + 40, mido.Message("note_off", channel=9, note=pitch, velocity=0)))
+    events.sort(key=lambda e: (e[0], e[1].type == "note_on"))
+    now = 0
+    for t, msg in events:
+        track.append(msg.copy(time=t - now))
+        now = t
+    mid.tracks.append(track)
+    mid.save(path)
+    return path

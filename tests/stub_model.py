@@ -21,14 +21,17 @@ class StubModel:
 
     def __init__(self):
         self.calls = 0
+        self.drum_parts = []  # Conditioning.drum_part / encode's drum_part of every call, in order
 
-    def encode(self, grooves, loops=None):
+    def encode(self, grooves, loops=None, *, drum_part=False):
+        self.drum_parts.append(drum_part)
         g = np.asarray(grooves, np.float32)
         return np.stack([g[:, :, 0].mean(1), g[:, :, 1].mean(1), g[:, :16, 0].mean(1), g[:, 16:, 0].mean(1)], 1)
 
     def generate(self, grooves, z, cond):
         self.calls += 1
-        z = self.encode(grooves) if z is None else z
+        self.drum_parts.append(cond.drum_part)
+        z = self.encode(grooves, drum_part=cond.drum_part) if z is None else z
         n = len(z)
         density, fill, crash = cond.density, cond.fill, cond.crash
         out = np.zeros((n, 32, 27), np.float32)

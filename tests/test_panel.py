@@ -360,7 +360,7 @@ def test_standalone_loads_a_midi_file_and_shows_its_groove(make_panel, qtbot):
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id)
     assert np.array_equal(w.roll.groove, expected[1])
     # the loop shown is the engine's for these settings
-    want = w.controller.engine.generate(expected[1][None], w.controller.settings)[0]
+    want = w.controller.engine.generate(expected[1][None], w.controller.settings, **w.controller.input.model_inputs())[0]
     assert np.array_equal(w.roll.loop, want)
 
 
@@ -403,7 +403,8 @@ def test_regeneration_is_off_the_ui_thread_and_coalesced(make_panel, qtbot):
     assert ui_time < 0.5  # 40 changes never waited for a 50 ms model
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert w.preview.served < 20  # only the latest request mattered
-    want = w.controller.engine.generate(w.controller.input.groove[None], w.controller.settings)[0]
+    want = w.controller.engine.generate(w.controller.input.groove[None], w.controller.settings,
+                                        **w.controller.input.model_inputs())[0]
     assert np.array_equal(w.roll.loop, want)
 
 

@@ -297,7 +297,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         if source is None:
             return None
         self._request_id += 1
-        self.preview.request(self._request_id, self.controller.settings, source.groove)
+        self.preview.request(self._request_id, self.controller.settings, source.groove, **source.model_inputs())
         return self._request_id
 
     def _on_preview(self, request_id: int, groove, loop, seconds: float) -> None:

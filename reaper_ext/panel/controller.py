@@ -68,10 +68,17 @@ class InputGroove:
     messages: list[str] = field(default_factory=list)
     window: int = 0
     tempos: list | None = None  # (beat, bpm) of the file or project: the live tempo to play along at
+    bass: np.ndarray | None = None  # (W, 32, 3) the low register (groove.Windows.bass); None = unknown
+    drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
 
     @property
     def groove(self) -> np.ndarray:
         return self.grooves[self.window]
+
+    def model_inputs(self) -> dict:
+        """What the model reads beside the shown window's groove (Engine.generate's keywords)."""
+        bass = None if self.bass is None else self.bass[self.window][None]
+        return {"bass": bass, "drum_part": self.drum_part}
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -109,7 +116,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
-                       tempos=list(content.tempos))
+                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part)
 
 
 input_from_file = input_from_midi
@@ -122,7 +129,8 @@ def input_from_selection(bridge) -> InputGroove:
     sel = read_selection(bridge)
     wins = extract_windows(sel.content)
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=wins.messages,
-                       window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos))
+                       window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
+                       bass=wins.bass, drum_part=wins.drum_part)
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
@@ -350,9 +358,11 @@ class PanelController:
 
     # ------------------------------------------------------------ generation and exports
 
-    def generate(self, settings: Settings, groove: np.ndarray) -> np.ndarray:
-        """The loop for one groove: what the piano roll previews (called off the UI thread)."""
-        return self.engine.generate(np.asarray(groove, np.float32)[None], settings)[0]
+    def generate(self, settings: Settings, groove: np.ndarray, *, bass: np.ndarray | None = None,
+                 drum_part: bool = False) -> np.ndarray:
+        """The loop for one groove: what the piano roll previews (called off the UI thread); bass and
+        drum_part as InputGroove.model_inputs gives them."""
+        return self.engine.generate(np.asarray(groove, np.float32)[None], settings, bass=bass, drum_part=drum_part)[0]
 
     def _file_input(self) -> InputGroove:
         if self.input is None or self.input.content is None:
@@ -375,8 +385,8 @@ class PanelController:
         paths = [base.with_name(f"{base.stem}_v{i + 1}{base.suffix or '.mid'}") for i in range(n)]
         for p in paths:
             self._refuse_overwriting_input(p, src)
-        result = self.engine.drumify_grooves(src.grooves, settings, starts=src.starts, bars=src.bars)
-        versions = self.engine.drumify_variations(src.grooves, settings, n)
+        result = self.engine.drumify(src.content, settings)
+        versions = self.engine.variations_of(result, settings, n)
         for p, loops in zip(paths, versions):
             write_loops(p, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos,
                         time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans)

@@ -58,9 +58,10 @@ class PreviewWorker(QThread):
         self._stopping = False
         self.served = 0  # requests actually generated (the rest were coalesced away)
 
-    def request(self, request_id: int, settings: Settings, groove: np.ndarray) -> None:
+    def request(self, request_id: int, settings: Settings, groove: np.ndarray, **inputs) -> None:
+        """Ask for the loop of a groove; inputs: what the model reads beside it (InputGroove.model_inputs)."""
         with self._cond:
-            self._latest = (request_id, settings, groove)
+            self._latest = (request_id, settings, groove, inputs)
             self._cond.notify()
 
     def stop(self) -> None:
@@ -76,10 +77,10 @@ class PreviewWorker(QThread):
                     self._cond.wait()
                 if self._stopping:
                     return
-                (request_id, settings, groove), self._latest = self._latest, None
+                (request_id, settings, groove, inputs), self._latest = self._latest, None
             t0 = time.perf_counter()
             try:
-                loop = self.generate(settings, groove)
+                loop = self.generate(settings, groove, **inputs)
             except Exception as exc:  # noqa: BLE001 - the panel stays up and says what went wrong
                 self.post(self.failed.emit, request_id, _describe(exc))
                 continue

@@ -1,0 +1,113 @@
+"""Drum parts (every note on MIDI channel 10) are played by the network trained on drummers' own
+grooves; band parts by the band network. Every path carries the flag and the bass part."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from helpers import groove_with, write_band_song, write_drum_take
+from stub_model import StubModel
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.groove import extract_windows, loops_from_notes
+from reagroove.core.patterns import Pattern, PatternStore
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
+
+
+def test_a_drum_take_is_a_drum_part_and_band_music_is_not(tmp_path):
+    take = extract_windows(read_midi(write_drum_take(tmp_path / "take.mid")))
+    assert take.drum_part
+    assert any("drum part" in m for m in take.messages)
+    for band in (read_midi(EXAMPLES / "funk_bass.mid"), read_midi(write_band_song(tmp_path / "band.mid"))):
+        wins = extract_windows(band)  # a bass line; a band with its drums among the parts
+        assert not wins.drum_part and not any("drum part" in m for m in wins.messages)
+
+
+def test_engine_asks_for_the_drum_part_network_on_every_path(tmp_path):
+    model = StubModel()
+    engine = Engine(model, PatternStore({"a": Pattern("a", groove_with([0, 8, 16, 24]))}))
+    take = read_midi(write_drum_take(tmp_path / "take.mid"))
+    result = engine.drumify(take, Settings())
+    assert result.drum_part and model.drum_parts and all(model.drum_parts)
+    model.drum_parts.clear()
+    engine.variations_of(result, Settings(), 3)
+    engine.drumify(take, Settings(pattern_a="a", hold=True))  # pattern and held latent points too
+    assert len(model.drum_parts) >= 4 and all(model.drum_parts)
+    model.drum_parts.clear()
+    engine.drumify(read_midi(EXAMPLES / "funk_bass.mid"), Settings(pattern_a="a"))
+    assert model.drum_parts and not any(model.drum_parts)
+
+
+class RecordingModel(StubModel):
+    """The stand-in model, keeping the Conditioning of every call."""
+
+    def __init__(self):
+        super().__init__()
+        self.conds = []
+
+    def generate(self, grooves, z, cond):
+        self.conds.append(cond)
+        return super().generate(grooves, z, cond)
+
+
+def test_reaper_actions_give_the_model_the_bass_part_and_the_drum_flag():
+    spec = ProjectSpec(bpm=100)
+    bass = spec.add_track("Bass", selected=True)
+    spec.add_midi_item(bass, start_qn=0, length_qn=16, selected=True, name="riff",
+                       notes=[(k * 1.5, 0.5, 36 + k % 3, 90) for k in range(10)])
+    drums = spec.add_track("Drum take")
+    spec.add_midi_item(drums, start_qn=16, length_qn=16, name="take",
+                       notes=[(k * 0.5, 0.2, 36 if k % 4 == 0 else 42, 90, 9) for k in range(32)])
+    with reapy_inside(spec):
+        model = RecordingModel()
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, Engine(model), Settings())
+        actions.variations_of_selection(bridge, Engine(model), Settings(), 2)
+        assert model.conds and all(c.bass is not None and c.bass[..., 0].sum() > 0 for c in model.conds)
+        assert not any(c.drum_part for c in model.conds)
+    # the drum take alone selected: a drum part
+    spec2 = ProjectSpec(bpm=100)
+    drums = spec2.add_track("Drum take", selected=True)
+    spec2.add_midi_item(drums, start_qn=0, length_qn=16, selected=True, name="take",
+                        notes=[(k * 0.5, 0.2, 36 if k % 4 == 0 else 42, 90, 9) for k in range(32)])
+    with reapy_inside(spec2):
+        model = RecordingModel()
+        actions.drumify_selection(LocalBridge(), Engine(model), Settings())
+        assert model.conds and all(c.drum_part for c in model.conds)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from reagroove.models import api
+
+    return api
+
+
+def test_shipped_drum_part_network_is_its_own_and_plays_drum_takes_better(shipped, gmd_sample):
+    """On real drummers' takes (GMD files, read as a user gives them), the drum-part network matches
+    the drummer better than the band network given the same grooves."""
+    from reagroove.models.metrics import micro_scores
+    from reagroove.models.weights import DRUM_PART_WEIGHTS
+
+    grooves, loops = [], []
+    for path in gmd_sample[:20]:
+        content = read_midi(path)
+        wins = extract_windows(content)
+        assert wins.drum_part
+        true, _ = loops_from_notes(content.notes, wins.starts)
+        keep = wins.grooves[..., 0].sum(1) >= 4
+        grooves.append(wins.grooves[keep])
+        loops.append(true[keep])
+    g, true = np.concatenate(grooves), np.concatenate(loops)
+    drum = shipped.drumify_batch(g, drum_part=True)
+    assert np.array_equal(drum, shipped.drumify_batch(g, weights=DRUM_PART_WEIGHTS))
+    band = shipped.drumify_batch(g)
+    assert not np.array_equal(drum, band)
+    f1_drum, f1_band = micro_scores(drum, true)["f1"], micro_scores(band, true)["f1"]
+    assert f1_drum > f1_band + 0.01, (f1_drum, f1_band)
