@@ -15,6 +15,7 @@ only move the schedule; the buffer remembers what was played.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,7 @@ from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT
 from .settings import Settings
 
 HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
+DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
 
 
 @dataclass
@@ -94,6 +96,13 @@ class LiveSession:
         self._bar_hits = 0
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
+        self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
+
+    @property
+    def drum_part(self) -> bool:
+        """The performance is a drum part (the last notes all came on the drum channel): the model's
+        drum-part network plays along (groove.is_drum_part, for files)."""
+        return bool(self._recent_drum) and all(self._recent_drum)
 
     # ------------------------------------------------------------ transport
 
@@ -131,13 +140,16 @@ class LiveSession:
         self.strength[:] = 0
         self.velocity[:] = 0
         self.offset[:] = 0
+        self._recent_drum.clear()
 
     # ------------------------------------------------------------ input
 
-    def feed(self, beat: float, velocity: int) -> None:
-        """A note-on of the performance at `beat` (project position in quarter notes)."""
+    def feed(self, beat: float, velocity: int, drum: bool = False) -> None:
+        """A note-on of the performance at `beat` (project position in quarter notes); drum: it came
+        on the drum channel (MIDI channel 10)."""
         if velocity <= 0:
             return
+        self._recent_drum.append(bool(drum))
         pos = (beat - self.origin) * STEPS_PER_BEAT
         snapped = np.floor(pos + 0.5)
         s = int(snapped) % STEPS
@@ -222,7 +234,7 @@ class LiveSession:
         groove = self.groove()
         t0 = time.perf_counter()
         if groove[:, 0].any():
-            loop = self.engine.generate(groove[None], self.settings)[0]
+            loop = self.engine.generate(groove[None], self.settings, drum_part=self.drum_part)[0]
         elif self.idle_pattern is not None:
             idle = self.engine.patterns.get(self.idle_pattern).groove
             loop = self.engine.generate(idle[None], self.settings.replace(pattern_a=None))[0]

@@ -244,7 +244,7 @@ class LivePlayer:
             self.all_notes_off()
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             beat = self.clock.beat(now)
-            self.session.feed(beat, msg.velocity)
+            self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self.stats.input_notes += 1
             if self.record is not None:
                 self.record.input_notes.append((beat, msg.channel, msg.note, msg.velocity))

@@ -40,7 +40,7 @@ from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
 
 N = N_VOICES
 _LOCK = threading.Lock()
-_CACHE: dict[str, "Drummer"] = {}
+_CACHE: dict[str, "Drummer"] = {}  # by resolved path; the shipped models by kind
 
 
 class _Prior(torch.nn.Module):
@@ -143,12 +143,13 @@ class Drummer:
 def load_model(weights: str | os.PathLike | None = None, *, drum_part: bool = False) -> Drummer:
     """The model of a weights file, loaded once per process. Default: the shipped one for band parts,
     or with drum_part=True the shipped one for drum parts; a file given plays every input."""
-    if weights is None:
-        weights = DRUM_PART_WEIGHTS if drum_part else DEFAULT_WEIGHTS
-    key = str(Path(weights).resolve())
+    # the shipped files are keyed by kind, so the per-call lookup touches no file system
+    key = ("drum part" if drum_part else "band") if weights is None else str(Path(weights).resolve())
     m = _CACHE.get(key)
     if m is not None:
         return m
+    if weights is None:
+        weights = DRUM_PART_WEIGHTS if drum_part else DEFAULT_WEIGHTS
     with _LOCK:
         if key not in _CACHE:
             _CACHE[key] = Drummer(weights)

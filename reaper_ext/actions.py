@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, bass_notes, extract_windows
@@ -316,8 +317,8 @@ class LiveFollower:
         self.playing = playing
         if not playing:
             return []
-        for qn, _pitch, vel in info["events"]:
-            self.session.feed(float(qn), int(vel))
+        for qn, _pitch, vel, *channel in info["events"]:
+            self.session.feed(float(qn), int(vel), drum=channel[:1] == [DRUM_CHANNEL])
         made = self.session.advance(position)
         if made:
             self._write(made)

@@ -520,7 +520,7 @@ def poll_live_input(last_seq: int | None) -> dict:
     returned as `last_seq` for the next poll. `last_seq` None (the first poll
     of a follower) returns no events: what was played before follow started
     is history, not input.
-    Returns {events: [[qn, pitch, velocity]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
+    Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
     """
     r = _r()
     fn = _recent_input()
@@ -543,7 +543,7 @@ def poll_live_input(last_seq: int | None) -> dict:
         device = _heard_device(dev.value)
         if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
             continue
-        events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2]])
+        events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
     events.reverse()
     live = r.RPR_GetExtState(EXT_SECTION, "live")
     return {"events": events, "last_seq": newest, "armed": bool(armed), "live": live, **project_info()}

@@ -111,3 +111,32 @@ def test_shipped_drum_part_network_is_its_own_and_plays_drum_takes_better(shippe
     assert not np.array_equal(drum, band)
     f1_drum, f1_band = micro_scores(drum, true)["f1"], micro_scores(band, true)["f1"]
     assert f1_drum > f1_band + 0.01, (f1_drum, f1_band)
+
+
+def test_live_pads_on_the_drum_channel_are_a_drum_part_and_a_bass_is_not():
+    import mido
+    from helpers import MemoryInput, MemoryOutput
+
+    from reagroove.core.live import LiveSession
+    from reagroove.core.livemidi import InternalClock, LivePlayer
+
+    sessions = {}
+    for channel, want in ((9, True), (1, False)):
+        model = StubModel()
+        s = sessions[channel] = LiveSession(Engine(model))
+        inport, outport = MemoryInput(), MemoryOutput()
+        clock = InternalClock(120)
+        clock.t0 = 0.0
+        player = LivePlayer(s, inport, outport, clock)
+        s.start(0.0)
+        t = 0.0
+        while t < 6.0:  # 12 beats at 120 BPM, an 8th-note part
+            if abs((t * 4) % 1.0) < 1e-9:
+                inport.queue.append(mido.Message("note_on", channel=channel, note=36 if channel == 9 else 40, velocity=100))
+            player.step(t)
+            t = round(t + 0.005, 6)
+        assert s.drum_part is want
+        assert model.drum_parts and model.drum_parts[-1] is want
+    # one note off the drum channel among the last ones: a band part again
+    sessions[9].feed(13.0, 90, drum=False)
+    assert not sessions[9].drum_part
