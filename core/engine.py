@@ -28,7 +28,7 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .phrases import PhrasePlan, plan_phrases
+from .phrases import PhrasePlan, plan_phrases, section_bars_at
 from .settings import Settings
 
 CRASH = VOICES.index("crash")
@@ -79,6 +79,7 @@ class DrumifyResult:
     meters: list | None = None  # the bars each window plays (see groove.Windows.meters)
     bass: np.ndarray | None = None  # (W, 32, 3) the input's low register (groove.Windows.bass)
     drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
+    section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
 
     @property
     def spans(self) -> np.ndarray:
@@ -295,7 +296,8 @@ class Engine:
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
         """Drums for every window of a MIDI file's notes (any instrument), in its meter.
 
-        Phrases count from bar 1, or from the first bar of `bars`.
+        Phrases count from bar 1, or from the first bar of `bars`. Sections start at
+        `section_bars` and at the file's markers (a fill before each, a crash on it).
         """
         if len(content.notes) == 0:
             raise EngineError(f"{content.path}: file has no notes")
@@ -303,7 +305,12 @@ class Engine:
             wins: Windows = extract_windows(content, bars=bars)
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
-        return self.drumify_windows(wins, settings, section_bars=section_bars, phrase_start=bars[0] if bars else 1)
+        marked = section_bars_at(getattr(content, "markers", ()), content.time_signatures)
+        if marked:
+            wins.messages.append(f"{len(marked)} section marker{'s' if len(marked) > 1 else ''} in the file: "
+                                 "a fill before each section, a crash on its first beat")
+        return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}),
+                                    phrase_start=bars[0] if bars else 1)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
                         phrase_start: int | None = None) -> DrumifyResult:
@@ -313,11 +320,12 @@ class Engine:
                                     meters=wins.meters, section_bars=section_bars, phrase_start=phrase_start,
                                     bass=wins.bass, drum_part=wins.drum_part)
 
-    def variations_of(self, result: DrumifyResult, settings: Settings, n: int, *, section_bars: Sequence[int] = (),
+    def variations_of(self, result: DrumifyResult, settings: Settings, n: int, *,
                       phrase_start: int | None = None) -> np.ndarray:
-        """n versions of a drum part made by drumify (version 0 is its own loops again): (n, W, 32, 27)."""
+        """n versions of a drum part made by drumify, with its sections (version 0 is its own loops
+        again): (n, W, 32, 27)."""
         return self.drumify_variations(result.grooves, settings, n, bars=result.bars, meters=result.meters,
-                                       section_bars=section_bars, phrase_start=phrase_start, bass=result.bass,
+                                       section_bars=result.section_bars, phrase_start=phrase_start, bass=result.bass,
                                        drum_part=result.drum_part)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
@@ -350,7 +358,8 @@ class Engine:
             bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
         loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters,
-                             None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part))
+                             None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
+                             tuple(int(b) for b in section_bars))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,

@@ -94,6 +94,8 @@ class MidiContent:
     # The low-register part when it is known apart from `notes` (audio: the low bands' onsets,
     # core/audio.py); None = found among the notes by register (groove.bass_notes).
     bass_part: Notes | None = None
+    # beats of the file's markers and cue points (a DAW's section markers: verse, chorus...), sorted
+    markers: list[float] = field(default_factory=list)
 
     @property
     def bpm(self) -> float:
@@ -145,7 +147,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                 if b == 0xFF:  # meta event
                     mtype = data[i]
                     length, i = _varlen(data, i + 1)
-                    if mtype == 0x51 or mtype == 0x58:
+                    if mtype == 0x51 or mtype == 0x58 or mtype == 0x06 or mtype == 0x07:  # tempo, meter, marker, cue
                         metas.append((tick, mtype, data[i : i + length]))
                     elif mtype == 0x2F:
                         return tick, clipped
@@ -325,6 +327,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     metas.sort(key=lambda m: m[0])
     tempos: list[tuple[float, float]] = []
     sigs: list[tuple[float, int, int]] = []
+    markers = sorted({tick / tpb for tick, mtype, _ in metas if mtype in (0x06, 0x07)})
     for tick, mtype, payload in metas:
         beat = tick / tpb
         if mtype == 0x51 and len(payload) >= 3:
@@ -342,7 +345,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if not sigs or sigs[0][0] > 0:
         sigs.insert(0, (0.0, 4, 4))
     end_beat = max(max(last_ticks.values()) / tpb, float(notes.end.max()) if len(notes) else 0.0)
-    return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings)
+    return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings, markers=markers)
 
 
 def _set_at(events: list, beat: float, *values) -> None:

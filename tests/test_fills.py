@@ -185,3 +185,33 @@ def test_shipped_model_fills_end_each_phrase_and_crashes_open_the_next(shipped, 
     # a crash on the downbeat of every phrase (and the first), none elsewhere
     crashes = {w: list(np.flatnonzero(loop[:, CRASH])) for w, loop in enumerate(res.loops) if loop[:, CRASH].any()}
     assert crashes == {w: [0] for w in range(0, 12, 2)}
+
+
+def test_a_files_section_markers_bring_a_fill_and_a_crash(engine, tmp_path):
+    """A DAW's markers in a MIDI file (verse, chorus) start sections: the bar before ends in a fill,
+    the section opens with a crash, in drumify and in its variations alike."""
+    import mido
+
+    mid = mido.MidiFile(ticks_per_beat=480)
+    track = mido.MidiTrack()
+    track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
+    track.append(mido.MetaMessage("marker", text="Verse", time=0))
+    events = [(480 * 32 - 20, mido.MetaMessage("marker", text="Chorus"))]  # a hair before bar 9
+    for q in range(64):  # 16 bars of quarter notes on a bass
+        events.append((480 * q, mido.Message("note_on", channel=1, note=40, velocity=90)))
+        events.append((480 * q + 200, mido.Message("note_off", channel=1, note=40, velocity=0)))
+    now = 0
+    for t, msg in sorted(events, key=lambda e: e[0]):
+        track.append(msg.copy(time=t - now))
+        now = t
+    mid.tracks.append(track)
+    mid.save(tmp_path / "song.mid")
+    content = read_midi(tmp_path / "song.mid")
+    assert content.markers == pytest.approx([0.0, 32 - 20 / 480])
+    res = engine.drumify(content, Settings(opening_crash=False))
+    assert res.section_bars == (1, 9)
+    assert steps(res.loops, TOM) == {3: list(range(24, 32))}  # the last half of bar 8
+    assert steps(res.loops, CRASH) == {4: [0]}  # bar 9
+    assert any("section marker" in m for m in res.messages)
+    versions = engine.variations_of(res, Settings(opening_crash=False), 2)
+    assert all(steps(v, CRASH) == {4: [0]} for v in versions)
