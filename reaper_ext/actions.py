@@ -20,6 +20,7 @@ from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import N_VOICES, STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes, loop_note_events
 from reagroove.core.patterns import Pattern
+from reagroove.core.phrases import section_bars_at
 from reagroove.core.settings import Settings
 
 from .bridge import ReaperError
@@ -166,6 +167,11 @@ def read_selection(bridge) -> Selection:
     return Selection(content, start, end, max(i["track_index"] for i in items), info, messages)
 
 
+def _sections_of(sel: Selection) -> list[int]:
+    """Bars where the project's markers and regions start sections (a fill before each, a crash on it)."""
+    return section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures)
+
+
 def _bars_of(sel: Selection) -> tuple[int, int]:
     """The bars (1-based) the selection covers on the project's bar grid."""
     grid = bar_grid(sel.content.time_signatures, sel.end_qn)
@@ -201,7 +207,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio)."""
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
-    result = engine.drumify_windows(wins, settings)
+    result = engine.drumify_windows(wins, settings, section_bars=_sections_of(sel))
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
@@ -228,7 +234,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     versions = engine.drumify_variations(wins.grooves, settings, n, bars=wins.bars, meters=wins.meters, bass=wins.bass,
-                                         drum_part=wins.drum_part)
+                                         drum_part=wins.drum_part, section_bars=_sections_of(sel))
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)

@@ -184,7 +184,19 @@ def read_selected_items() -> dict:
         items.append(entry)
     drums = _find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
-    return {"items": items, "drum_map": drum_map or None, **project_info()}
+    return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), **project_info()}
+
+
+def section_starts() -> list[float]:
+    """Where the project's markers and regions start, in QN: the song's sections."""
+    r = _r()
+    out = []
+    for i in range(r.RPR_CountProjectMarkers(PROJ, 0, 0)[0]):
+        res = r.RPR_EnumProjectMarkers2(PROJ, i, 0, 0.0, 0.0, "", 0)  # the name is not needed (nor readable)
+        if res[0] <= 0:
+            break
+        out.append(r.RPR_TimeMap2_timeToQN(PROJ, res[4]))
+    return sorted(set(out))
 
 
 def _checked(r, ptr, ctype: str, what: str):

@@ -291,3 +291,23 @@ def test_dropped_connection_leaves_no_half_written_item(reaper_process):
     assert all(len(i["notes"]) > 0 for i in items)
     res = actions.drumify_selection(fresh, engine(), Settings())
     assert res["written"] == 2
+
+
+def test_project_markers_and_regions_start_sections():
+    """A marker at bar 5 and a region from bar 9: the bar before each ends in a fill, each opens with
+    a crash; in variations too. Nothing else crashes but the opening."""
+    spec = ProjectSpec(bpm=100)
+    bass = spec.add_track("Bass", selected=True)
+    spec.add_midi_item(bass, start_qn=0, length_qn=48, selected=True, name="riff",  # 12 bars
+                       notes=[(k * 0.5, 0.25, 40 + k % 5, 80) for k in range(96)])
+    spec.add_marker(16.0, "verse").add_marker(31.95, "chorus", region_end_qn=48.0)
+    with reapy_inside(spec, purge=PURGE):
+        bridge = LocalBridge()
+        info = bridge.call("read_selected_items")
+        assert info["sections"] == pytest.approx([16.0, 31.95])
+        actions.drumify_selection(bridge, engine(), Settings())
+        notes = [n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]]
+        assert sorted(round(n[0]) for n in notes if n[2] == 49) == [0, 16, 32]
+        toms = sorted(n[0] for n in notes if n[2] == 43)  # the stand-in model's fill is a tom roll
+        assert toms and all(14 <= t < 16 or 30 <= t < 32 for t in toms)
+        actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)

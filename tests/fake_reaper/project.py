@@ -338,6 +338,7 @@ class Project(Obj):
         self.base_num = 4
         self.base_den = 4
         self.markers = []
+        self.sections = []  # project markers and regions: {"pos": s, "end": s, "isrgn": bool, "name": str}
         self.proj_ext = {}
         self.cursor = 0.0
         self.dirty = 0
@@ -1243,6 +1244,11 @@ class ProjectSpec:
                                      "num": int(num), "den": int(den), "linear": bool(linear)})
         return self
 
+    def add_marker(self, qn, name="", region_end_qn=None):
+        """A project marker at ``qn`` (a region up to ``region_end_qn`` when given)."""
+        self.data.setdefault("sections", []).append({"qn": float(qn), "end_qn": region_end_qn, "name": name})
+        return self
+
     def add_track(self, name="", armed=False, selected=False, muted=False, rec_input=None, fx=()):
         if rec_input is None:
             rec_input = 4096 | (63 << 5) if armed else 0  # MIDI: all devices, all channels
@@ -1334,6 +1340,9 @@ def build(spec, resource_path=None, realtime=False):
             t = p.qn_to_time(start_qn)
         p.markers.append(TempoMarker(t, m["bpm"], m.get("num", 0), m.get("den", 0), m.get("linear", False)))
         p.invalidate_tempo()
+    for m in spec.get("sections", []):
+        p.sections.append({"pos": p.qn_to_time(m["qn"]), "isrgn": m["end_qn"] is not None, "name": m["name"],
+                           "end": p.qn_to_time(m["end_qn"]) if m["end_qn"] is not None else 0.0})
     for section, key, value in spec.get("ext_state", []):
         r.ext.set(section, key, value, False)
     for section, key, value in spec.get("proj_ext", []):

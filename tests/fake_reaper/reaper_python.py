@@ -184,6 +184,8 @@ double Master_GetTempo()
 void SetCurrentBPM(ReaProject* __proj, double bpm, bool wantUndo)
 void GetProjectTimeSignature(double* bpmOut, double* bpiOut)
 void GetProjectTimeSignature2(ReaProject* proj, double* bpmOut, double* bpiOut)
+int CountProjectMarkers(ReaProject* proj, int* num_markersOut, int* num_regionsOut)
+int EnumProjectMarkers2(ReaProject* proj, int idx, bool* isrgnOut, double* posOut, double* rgnendOut, const char** nameOut, int* markrgnindexnumberOut)
 int CountTempoTimeSigMarkers(ReaProject* proj)
 bool GetTempoTimeSigMarker(ReaProject* proj, int ptidx, double* timeposOut, int* measureposOut, double* beatposOut, double* bpmOut, int* timesig_numOut, int* timesig_denomOut, bool* lineartempoOut)
 bool SetTempoTimeSigMarker(ReaProject* proj, int ptidx, double timepos, int measurepos, double beatpos, double bpm, int timesig_num, int timesig_denom, bool lineartempo)
@@ -1207,6 +1209,32 @@ def _GetProjectTimeSignature2(R, proj, bpm, bpi):
     p = _proj(R, proj, "GetProjectTimeSignature2")
     if p:
         _project_timesig(p, bpm, bpi)
+
+
+@_api
+def _CountProjectMarkers(R, proj, num_markers, num_regions):
+    p = _proj(R, proj, "CountProjectMarkers")
+    if p is None:
+        return 0
+    regions = sum(1 for m in p.sections if m["isrgn"])
+    num_markers.set(len(p.sections) - regions)
+    num_regions.set(regions)
+    return len(p.sections)
+
+
+@_api
+def _EnumProjectMarkers2(R, proj, idx, isrgn, pos, rgnend, name, index_number):
+    # Markers and regions in time order; returns the next index, 0 past the last. nameOut
+    # (const char**) is not filled: REAPER's Python wrapper cannot read it back either.
+    p = _proj(R, proj, "EnumProjectMarkers2")
+    if p is None or not 0 <= idx < len(p.sections):
+        return 0
+    m = sorted(p.sections, key=lambda m: m["pos"])[idx]
+    isrgn.set(1 if m["isrgn"] else 0)
+    pos.set(m["pos"])
+    rgnend.set(m["end"] if m["isrgn"] else 0.0)
+    index_number.set(idx + 1)
+    return idx + 1
 
 
 @_api
