@@ -48,6 +48,8 @@ from . import metrics
 N = N_VOICES
 LABELLED = "model, given true genre + fill labels"
 BAND_NET = "band network, same grooves"
+DRUM_TAKES_NOTE = ("The test files are drum takes on MIDI channel 10, so `model` is the drum-part network, as the "
+                   "engine picks it for such a file; `band network, same grooves` is the network for band parts.")
 BAND_LIKE = "model, band-like parts in (generated)"
 FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",
             "mean velocity", "mean |offset|", "syncopation")
@@ -226,7 +228,8 @@ def write_report(out: Path, results: dict, info: dict, plots: list[str], band: d
             f"{_fmt(r['window_f1'])} ({_fmt(ci[0])}-{_fmt(ci[1])}) | {_fmt(r['vel_mae'], 4)} | {_fmt(r['off_mae'], 4)} | "
             f"{_fmt(r['voices_per_window'], 2)} | {_fmt(r['beats_f1'])} | {_fmt(r['fills_f1'])} |"
         )
-    lines += ["", f"Real loops use {info['real_voices']:.2f} voices per window; {info['fills']} fill windows.", ""]
+    lines += ["", f"Real loops use {info['real_voices']:.2f} voices per window; {info['fills']} fill windows.", "",
+              DRUM_TAKES_NOTE, ""]
     lines += ["## Per voice (hit F1)", "", "| system | " + " | ".join(VOICES) + " |", "|---" * (N + 1) + "|"]
     for n in names:
         lines.append(f"| {n} | " + " | ".join(_fmt(results[n]["voice_f1"][v]) for v in VOICES) + " |")

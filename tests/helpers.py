@@ -59,7 +59,12 @@ def write_band_song(path, bars=8, seed=0, bpm=120):
             note(b0 + q, 40 + int(rng.integers(0, 5)), 1, dur=0.4)
         for q in (0.5, 1.5, 2.5, 3.5):
             note(b0 + q, 60 + int(rng.integers(0, 7)), 0, vel=70)
-    events.sort(key=lambda e: (e[0], e[1].type == "note_on"))
+    return save_events(path, events, tpb, bpm)
+
+
+def save_events(path, events, tpb, bpm):
+    """(tick, message) events as a one-track 4/4 file at `bpm` (note-offs before note-ons on a tick)."""
+    events = sorted(events, key=lambda e: (e[0], e[1].type == "note_on"))
     mid = mido.MidiFile(ticks_per_beat=tpb)
     track = mido.MidiTrack()
     track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
@@ -77,9 +82,6 @@ def write_drum_take(path, bars=4, bpm=100):
     """A drum part alone on channel 10 (what a producer re-drums): kick, backbeat snare with ghost
     notes, 16th hats with accents, a little late. Returns the path."""
     tpb = 480
-    mid = mido.MidiFile(ticks_per_beat=tpb)
-    track = mido.MidiTrack()
-    track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
     events = []
     for bar in range(bars):
         for s in range(16):
@@ -94,11 +96,4 @@ def write_drum_take(path, bars=4, bpm=100):
             for pitch, vel in hits:
                 events.append((t, mido.Message("note_on", channel=9, note=pitch, velocity=vel)))
                 events.append((t + 40, mido.Message("note_off", channel=9, note=pitch, velocity=0)))
-    events.sort(key=lambda e: (e[0], e[1].type == "note_on"))
-    now = 0
-    for t, msg in events:
-        track.append(msg.copy(time=t - now))
-        now = t
-    mid.tracks.append(track)
-    mid.save(path)
-    return path
+    return save_events(path, events, tpb, bpm)
