@@ -53,6 +53,8 @@ class DrumModel(Protocol):
         the most likely point for the groove alone. drum_part: the points of the
         network that plays drum parts (Conditioning.drum_part), where a model has one."""
 
+    # optional: warm() loads everything a generation may need (a live session calls it before it plays)
+
     def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
         """Decode latent points, reading the (possibly soft) grooves step by step, under `cond`.
 

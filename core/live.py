@@ -76,6 +76,9 @@ class LiveSession:
         if not 0.0 < lookahead < 1.0:
             raise ValueError("lookahead must be between 0 and 1 beat")
         self.engine = engine
+        warm = getattr(engine.model, "warm", None)
+        if warm is not None:  # no model loading in the middle of a bar later (e.g. the drum-part network)
+            warm()
         self.settings = settings or Settings()
         self.beats_per_bar = float(beats_per_bar)
         self.regenerate = regenerate

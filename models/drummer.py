@@ -34,6 +34,12 @@ class ShippedModel:
         self.net = api.load_model(weights)
         self.latent_size = int(self.net.latent)  # the drum-part network's is the same (loaded when first asked)
 
+    def warm(self) -> None:
+        """Load the drum-part network now too (0.3 s here), so a live session that turns to drum pads
+        does not wait for it in the middle of a bar."""
+        if self.weights is None:
+            api.load_model(drum_part=True)
+
     @property
     def thresholds(self) -> np.ndarray:
         """The per-voice hit thresholds tuned on validation (where a custom threshold table starts)."""

@@ -140,3 +140,26 @@ def test_live_pads_on_the_drum_channel_are_a_drum_part_and_a_bass_is_not():
     # one note off the drum channel among the last ones: a band part again
     sessions[9].feed(13.0, 90, drum=False)
     assert not sessions[9].drum_part
+
+
+def test_a_live_session_loads_every_network_before_it_plays():
+    """The drum-part network is loaded when the session starts, not when pads first come in mid-bar."""
+    from reagroove.core.live import LiveSession
+
+    class WarmingModel(StubModel):
+        warmed = 0
+
+        def warm(self):
+            self.warmed += 1
+
+    model = WarmingModel()
+    LiveSession(Engine(model))
+    assert model.warmed == 1
+
+
+def test_shipped_model_warm_loads_the_drum_part_network(shipped):
+    from reagroove.models.drummer import ShippedModel
+
+    shipped._CACHE.pop("drum part", None)
+    ShippedModel().warm()
+    assert "drum part" in shipped._CACHE
