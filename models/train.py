@@ -4,21 +4,7 @@
     model = DrumVAE(Config())
     result = Trainer(TrainConfig(epochs=20), model, data).fit()   # then .calibrate() and .save(out)
 
-What goes into a batch (all seeded, reproducible):
-
-- GMD windows (the drumming the model must know), with one of three inputs:
-  a band-like part generated from the loop (models/bandparts.py, share
-  `band_prob`), of which some are the bass part alone; or the loop's own
-  flattened groove with onsets dropped and added (GrooVAE-style, the rest);
-- real band windows from multi-track songs (share `real_prob` of each batch;
-  freedoom-midi, split by file): the band's groove, its bass part, the song's
-  drums; a fifth of them with the bass part alone as input;
-- the bass groove is hidden (zeros) a fifth of the time, so the model also
-  works when no low-register part is known;
-- genre: GMD's one-hot (dropped 15% of the time; band songs have none);
-  density: the target's, given half the time with its "given" bit;
-  fill: GMD's beat/fill label; voice-group masks (30%): the target loses the
-  muted groups and their uncovered hits move to enabled substitutes.
+What goes into a batch: models/batches.py.
 
 Loss per window: BCE on hit cells + L1 of velocity and offset on the target's
 hits (as corrections of the groove's feel) for z drawn from the posterior
@@ -51,40 +37,13 @@ import torch.nn.functional as F
 
 from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import temper
-from reagroove.core.loop import N_VOICES, STEPS, VOICES
+from reagroove.core.loop import N_VOICES
 
 from . import metrics
-from .bandparts import band_batch
-from .network import N_GROUPS, VOICE_GROUP_INDEX, Config, DrumVAE, finish, gaussian_kl, groove_base, make_cond, n_params
+from .batches import BAND_ENV, Batch, TrainData, concat_batches, density_of, to_batch
+from .network import N_GROUPS, Config, DrumVAE, finish, gaussian_kl, groove_base, n_params
 
 N = N_VOICES
-V = {v: i for i, v in enumerate(VOICES)}
-BAND_ENV = "REAGROOVE_BAND"
-# Where a muted voice's hit goes: the first enabled voice in its list (then any enabled voice).
-SUBSTITUTES = {
-    "kick": ("low_tom", "mid_tom", "snare", "ride", "closed_hat"),
-    "snare": ("mid_tom", "high_tom", "low_tom", "closed_hat", "ride", "kick"),
-    "closed_hat": ("ride", "open_hat", "snare", "kick"),
-    "open_hat": ("crash", "ride", "closed_hat", "snare", "kick"),
-    "low_tom": ("mid_tom", "kick", "snare", "high_tom"),
-    "mid_tom": ("low_tom", "high_tom", "snare", "kick"),
-    "high_tom": ("mid_tom", "low_tom", "snare", "kick"),
-    "crash": ("open_hat", "ride", "kick", "snare"),
-    "ride": ("closed_hat", "open_hat", "crash", "snare", "kick"),
-}
-
-
-def _substitute_order() -> np.ndarray:
-    order = np.zeros((N, N), np.int64)
-    for v, name in enumerate(VOICES):
-        prefs = [V[s] for s in SUBSTITUTES[name]]
-        prefs += [u for u in range(N) if u not in prefs and u != v] + [v]
-        order[v] = prefs[:N]
-    return order
-
-
-SUB_ORDER = _substitute_order()
-GROUP_OF_VOICE = np.array(VOICE_GROUP_INDEX)
 
 
 @dataclass
@@ -121,144 +80,6 @@ class TrainConfig:
 # Voices blended toward the average drummer together (calibrate): kick, snare, time-keeping, the rest.
 BLEND_GROUPS = ("kick", "snare", "time", "other")
 BLEND_GROUP_OF_VOICE = ("kick", "snare", "time", "time", "other", "other", "other", "other", "time")
-
-
-def density_of(hvo: np.ndarray) -> np.ndarray:
-    return hvo[..., :N].sum((-2, -1)) / (STEPS * N)
-
-
-def apply_group_mask(hvo: np.ndarray, groups_on: np.ndarray) -> np.ndarray:
-    """Remove switched-off groups from loops (B, 32, 27) and move their uncovered hits to enabled voices.
-
-    groups_on: (B, 5) bool. On a step where a muted voice hit and no enabled voice
-    does, the loudest muted hit moves to the first enabled voice of SUBSTITUTES."""
-    hvo = hvo.copy()
-    on_voice = groups_on[:, GROUP_OF_VOICE]  # (B, 9)
-    hits, vel, off = hvo[..., :N], hvo[..., N : 2 * N], hvo[..., 2 * N :]
-    muted = hits * ~on_voice[:, None, :]
-    need = (muted.max(-1) > 0) & ((hits * on_voice[:, None, :]).max(-1) == 0)
-    src = np.argmax(np.where(muted > 0, vel + 1e-3, -1.0), -1)  # loudest muted voice per step
-    order = SUB_ORDER[src]  # (B, 32, 9)
-    enabled = np.take_along_axis(np.broadcast_to(on_voice[:, None, :], order.shape), order, -1)
-    dst = np.take_along_axis(order, np.argmax(enabled, -1)[..., None], -1)[..., 0]
-    src_vel = np.take_along_axis(vel, src[..., None], -1)[..., 0]
-    src_off = np.take_along_axis(off, src[..., None], -1)[..., 0]
-    for arr in (hits, vel, off):
-        arr *= on_voice[:, None, :]
-    b, t = np.nonzero(need)
-    d = dst[b, t]
-    hits[b, t, d] = 1.0
-    vel[b, t, d] = src_vel[b, t]
-    off[b, t, d] = src_off[b, t]
-    return hvo
-
-
-def augment_grooves(grooves: np.ndarray, rng: np.random.Generator, p: float) -> np.ndarray:
-    """Drop up to 40% of onsets (quieter first) and add up to 3 on silent steps, for a share p of the grooves."""
-    g = grooves.copy()
-    B = len(g)
-    which = rng.random(B) < p
-    hit = g[..., 0] > 0
-    frac = rng.uniform(0.0, 0.4, B) * which
-    score = np.where(hit, g[..., 1] + rng.normal(0, 0.1, hit.shape), np.inf)
-    rank = np.argsort(np.argsort(score, -1), -1)
-    k = np.floor(frac * hit.sum(-1))[:, None]
-    g[hit & (rank < k)] = 0.0
-    n_add = rng.integers(0, 4, B) * which
-    silent = g[..., 0] == 0
-    pick = np.argsort(np.where(silent, rng.random(silent.shape), 2.0), -1)
-    add = np.zeros_like(silent)
-    add[np.arange(B)[:, None], pick[:, :3]] = np.arange(3)[None, :] < n_add[:, None]
-    add &= silent
-    mean_vel = np.where(hit.any(-1), (grooves[..., 1] * hit).sum(-1) / np.maximum(hit.sum(-1), 1), 0.5)[:, None]
-    g[..., 0] = np.where(add, 1.0, g[..., 0])
-    g[..., 1] = np.where(add, np.clip(mean_vel + rng.normal(0, 0.1, silent.shape), 0.05, 1.0), g[..., 1])
-    g[..., 2] = np.where(add, np.clip(rng.normal(0, 0.12, silent.shape), -0.5, 0.5), g[..., 2])
-    return g.astype(np.float32)
-
-
-@dataclass
-class Batch:
-    inputs: torch.Tensor  # (B, 32, 6) groove + bass groove
-    cond: torch.Tensor  # (B, N_COND)
-    target: torch.Tensor  # (B, 32, 27)
-
-
-def to_batch(grooves, bass, hvo, genre, density, given, groups, fill) -> Batch:
-    inputs = np.concatenate([grooves, bass], -1).astype(np.float32)
-    cond = make_cond(genre, density, given, groups, fill).astype(np.float32)
-    return Batch(torch.from_numpy(inputs), torch.from_numpy(cond), torch.from_numpy(np.ascontiguousarray(hvo, np.float32)))
-
-
-class TrainData:
-    """GMD windows (train/validation) and real band windows (train/validation, split by file)."""
-
-    def __init__(self, gmd, band=None, band_val_share: float = 0.15):
-        self.gmd_train, self.gmd_val = gmd.subset("train"), gmd.subset("validation")
-        self.gmd_val = self.gmd_val.select(self.gmd_val.grooves[..., 0].sum(-1) >= 4)
-        self.band_train, self.band_val = band.split_by_file(band_val_share) if band is not None else (None, None)
-        if self.band_train is not None and len(self.band_train) == 0:
-            self.band_train = None
-
-    @classmethod
-    def load(cls, gmd_folder=None, band_folder=None) -> "TrainData":
-        from reagroove.core.bandset import load_band_windows
-        from reagroove.core.dataset import load_dataset
-
-        band_folder = band_folder or os.environ.get(BAND_ENV)
-        return cls(load_dataset(gmd_folder), load_band_windows(band_folder) if band_folder else None)
-
-    def gmd_batch(self, ds, idx, rng, cfg: TrainConfig) -> Batch:
-        hvo, grooves = ds.hvo[idx], ds.grooves[idx]
-        B = len(idx)
-        genre = np.zeros((B, N_GENRES), np.float32)
-        genre[np.arange(B), ds.genre[idx]] = 1.0
-        genre[rng.random(B) < 0.15] = 0.0
-        groups = np.ones((B, N_GROUPS), bool)
-        masked = np.nonzero(rng.random(B) < cfg.mask_prob)[0]
-        for i in masked:
-            groups[i, rng.choice(N_GROUPS, size=rng.integers(1, 4), replace=False)] = False
-        if len(masked):
-            hvo = apply_group_mask(hvo, groups)
-        band = rng.random(B) < cfg.band_prob
-        mix, bass = band_batch(ds.hvo[idx], rng)
-        bass_only = band & (rng.random(B) < 0.2)
-        mix[bass_only] = bass[bass_only]
-        aug = augment_grooves(grooves, rng, cfg.aug_prob)
-        grooves = np.where(band[:, None, None], mix, aug)
-        bass = np.where((band & (rng.random(B) > 0.2))[:, None, None], bass, 0.0)
-        given = (rng.random(B) < 0.5).astype(np.float32)
-        fill = ds.is_fill[idx].astype(np.float32)
-        return to_batch(grooves, bass, hvo, genre, density_of(hvo), given, groups.astype(np.float32), fill)
-
-    def band_batch(self, bw, idx, rng) -> Batch:
-        grooves, bass, hvo = bw.grooves[idx], bw.bass[idx].copy(), bw.hvo[idx]
-        B = len(idx)
-        if rng is not None:
-            bass_only = rng.random(B) < 0.2
-            grooves = np.where(bass_only[:, None, None], bass, grooves)
-            bass[rng.random(B) < 0.2] = 0.0
-            given = (rng.random(B) < 0.5).astype(np.float32)
-        else:
-            given = np.zeros(B, np.float32)
-        zeros = np.zeros(B, np.float32)
-        return to_batch(grooves, bass, hvo, np.zeros((B, N_GENRES), np.float32), density_of(hvo), given,
-                        np.ones((B, N_GROUPS), np.float32), zeros)
-
-    def validation_sets(self) -> dict[str, Batch]:
-        """What validation scores, as a user gives it: grooves (or band parts) only, no labels."""
-        ds = self.gmd_val
-        B = len(ds)
-        out = {"gmd": to_batch(ds.grooves, np.zeros_like(ds.grooves), ds.hvo, np.zeros((B, N_GENRES), np.float32),
-                               np.zeros(B, np.float32), np.zeros(B, np.float32), np.ones((B, N_GROUPS), np.float32),
-                               np.zeros(B, np.float32))}
-        if self.band_val is not None and len(self.band_val):
-            out["band"] = self.band_batch(self.band_val, np.arange(len(self.band_val)), None)
-        return out
-
-
-def _cat(batches: list[Batch]) -> Batch:
-    return Batch(*(torch.cat([getattr(b, f) for b in batches]) for f in ("inputs", "cond", "target")))
 
 
 def recon_terms(raw, inputs, target):
@@ -340,7 +161,7 @@ class Trainer:
                 parts = [data.gmd_batch(gmd, perm[i * n_gmd : (i + 1) * n_gmd], rng, cfg)]
                 if n_real:
                     parts.append(data.band_batch(data.band_train, rng.integers(0, len(data.band_train), n_real), rng))
-                b = _cat(parts)
+                b = concat_batches(parts)
                 beta = cfg.beta * min(1.0, step / max(1, 0.2 * total))
                 loss, kl_free, parts_np = self._loss(b, rng)
                 loss = loss + beta * kl_free
