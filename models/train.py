@@ -267,6 +267,9 @@ class Trainer:
         # Then a blend per group of voices (the kick may follow the input while the snare keeps the
         # backbeat), by coordinate search from the shared one: two passes, a step of 0.1.
         blend_of = lambda per_group: np.array([per_group[g] for g in BLEND_GROUP_OF_VOICE], np.float32)  # noqa: E731
+        # Fills keep the one shared blend: the groups are tuned on beats (validation asks for no fill), and a
+        # fill's toms come from the average drummer's fill as much as from the network.
+        fill_blend = best[1]
         groups = {g: best[1] for g in BLEND_GROUPS}
         for _ in range(2):
             for g in BLEND_GROUPS:
@@ -300,7 +303,7 @@ class Trainer:
                           np.zeros(B, np.float32), np.zeros(B, np.float32), np.ones((B, N_GROUPS), np.float32),
                           np.ones(B, np.float32))
             fp = self.predict(fb)[0]
-            fp = temper(fp, fill_pattern, best_a, best_s, np.ones(len(fp)))  # as api.py tempers a fill
+            fp = temper(fp, fill_pattern, fill_blend, best_s, np.ones(len(fp)))  # as api.py tempers a fill
             fill_th = metrics.per_voice_thresholds(fp, ds.hvo[..., :N], th, min_hits=5)
         val = {}
         for k, b in sets.items():
@@ -326,7 +329,7 @@ class Trainer:
         self.meta = {"thresholds": [round(float(x), 4) for x in thresholds], "threshold_blend": blend,
                      "fill_thresholds": [round(float(x), 4) for x in fill_th],
                      "fill_density": round(float(density_of(train_fills).mean()), 4),
-                     "prior_blend": [round(float(x), 2) for x in best_a], "steady_time": best_s, "average_pattern": np.round(avg, 4).tolist(),
+                     "prior_blend": [round(float(x), 2) for x in best_a], "fill_blend": fill_blend, "steady_time": best_s, "average_pattern": np.round(avg, 4).tolist(),
                      "genre_patterns": np.round(self.genre_patterns(), 4).tolist(),
                      "fill_pattern": np.round(fill_pattern, 4).tolist(),
                      "seed": self.cfg.seed, "epochs": self.cfg.epochs, "kept_epoch": self.best["epoch"] or self.cfg.epochs,
