@@ -166,6 +166,7 @@ def add_interpolate_command(sub) -> None:
 def run_interpolate(args) -> int:
     from reagroove.core.loop import Loop
     from reagroove.core.midi import write_loops
+    from reagroove.core.groove import is_drum_part
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
@@ -180,7 +181,9 @@ def run_interpolate(args) -> int:
     b = pattern_from_content(content_b, args.b, bar=args.bar_b)
     engine = _engine(args)
     settings = settings_from_args(args, engine)
-    loops = engine.interpolate(a.groove, b.groove, args.steps, settings)
+    # two drum takes (every note on channel 10): the drum-part network walks between them
+    drum_part = is_drum_part(content_a.notes) and is_drum_part(content_b.notes)
+    loops = engine.interpolate(a.groove, b.groove, args.steps, settings, drum_part=drum_part)
     bpm = args.bpm or content_a.bpm
     write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
     print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
@@ -241,7 +244,7 @@ def run_live(args) -> int:
     print(f"stopped after {time.monotonic() - t0:.0f} s: {session.stats.generated} loops (p99 {p99:.1f} ms), "
           f"{player.stats.sent} drum notes, {player.stats.late} late")
     if record is not None:
-        record.save(args.record, clock.bpm)
+        record.save(args.record, player.clock.bpm)
         print(f"recorded {args.record}")
     return 0
 

@@ -163,3 +163,20 @@ def test_shipped_model_warm_loads_the_drum_part_network(shipped):
     shipped._CACHE.pop("drum part", None)
     ShippedModel().warm()
     assert "drum part" in shipped._CACHE
+
+
+def test_interpolating_between_two_drum_takes_uses_the_drum_part_network(tmp_path, monkeypatch):
+    from reagroove.core.cli import main
+
+    seen = []
+    real = Engine.interpolate
+
+    def spy(self, *args, **kw):
+        seen.append(kw.get("drum_part"))
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(Engine, "interpolate", spy)
+    a, b = write_drum_take(tmp_path / "a.mid"), write_drum_take(tmp_path / "b.mid", bpm=90)
+    assert main(["interpolate", str(a), str(b), "--steps", "3", "-o", str(tmp_path / "ab.mid")]) == 0
+    assert main(["interpolate", str(a), str(EXAMPLES / "funk_bass.mid"), "--steps", "3", "-o", str(tmp_path / "af.mid")]) == 0
+    assert seen == [True, False]

@@ -223,3 +223,23 @@ def test_live_rig_closes_the_input_when_the_output_is_missing():
     with pytest.raises(ReaGrooveError, match="outside 20..400 BPM"):
         open_live_player(None, "keys", "synth", 0.0, opener=opener)
     assert len(opened) == 1  # a bad tempo is said before any port opens
+
+
+def test_live_command_plays_and_keeps_the_session_with_record(tmp_path, monkeypatch, capsys):
+    """`reagroove live --record FILE` plays for --duration, stops, and writes the recording."""
+    from reagroove.core import livemidi
+    from reagroove.core.cli import main
+
+    inport = MemoryInput()
+    for _ in range(8):
+        inport.queue.append(mido.Message("note_on", note=40, velocity=100))
+    real_open = livemidi.open_live_player
+
+    def open_in_memory(*args, **kw):
+        return real_open(*args, **kw, opener=lambda name, kind: inport if kind == "input" else MemoryOutput())
+
+    monkeypatch.setattr(livemidi, "open_live_player", open_in_memory)
+    out = tmp_path / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--bpm", "120", "--duration", "0.3", "--record", str(out)]) == 0
+    assert "recorded" in capsys.readouterr().out
+    assert (read_midi(out).notes.channel == 0).sum() == 8  # the input, kept beside the drums
