@@ -19,7 +19,7 @@ from __future__ import annotations
 import ctypes
 import json
 
-from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION, SERVER_PORT
+from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 PROJ = 0  # the current project
 ROLE_KEY = "P_EXT:reagroove_role"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from reagroove.core.constants import SERVER_PORT
-from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 
 
