@@ -254,10 +254,14 @@ def test_foreign_files(tmp_path, content):
 
 @needs_weights
 def test_shipped_weights_match_card():
-    card = read_card(DEFAULT_WEIGHTS)
-    assert card is not None and card["sha256"] == sha256_of(DEFAULT_WEIGHTS)
-    assert DEFAULT_WEIGHTS.stat().st_size < 10_000_000
-    assert "CC BY 4.0" in card["data"]
+    from reagroove.models.weights import DRUM_PART_WEIGHTS
+
+    for weights in (DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS):
+        card = read_card(weights)
+        assert card is not None and card["sha256"] == sha256_of(weights)
+        assert weights.stat().st_size < 10_000_000
+        assert "CC BY 4.0" in card["data"]
+    assert "Freedoom" not in read_card(DRUM_PART_WEIGHTS)["data"]  # trained on GMD alone, credited so
 
 
 # ---------------------------------------------------------------- training

@@ -59,57 +59,67 @@ def _random_grooves(n, seed):
 @given(g=grooves_st, bass=st.booleans(), genre=st.sampled_from([None, *GENRES]), density=st.one_of(st.none(), st.floats(0, 0.6)),
        temperature=st.sampled_from([0.0, 0.6, 1.5]), fill=st.booleans(), seed=st.integers(0, 99),
        muted=st.sets(st.sampled_from(["kick", "snare", "hats", "toms", "cymbals"]), max_size=3),
-       crash=st.sampled_from([None, [1, 0, 1, 0], [0, 0, 0, 0]]))
-def test_every_generation_is_playable_by_one_drummer(g, bass, genre, density, temperature, fill, seed, muted, crash):
+       crash=st.sampled_from([None, [1, 0, 1, 0], [0, 0, 0, 0]]), drum_part=st.booleans())
+def test_every_generation_is_playable_by_one_drummer(g, bass, genre, density, temperature, fill, seed, muted, crash,
+                                                     drum_part):
     loops = drumify_batch(g, bass=g[::-1] if bass else None, genre=genre, density=density, temperature=temperature,
-                          fill=fill, seed=seed, voice_groups={m: False for m in muted}, crash=crash)
+                          fill=fill, seed=seed, voice_groups={m: False for m in muted}, crash=crash, drum_part=drum_part)
     assert_playable(loops, crash)
 
 
-def test_every_engine_path_is_playable(gmd_test):
+BOTH_NETWORKS = pytest.mark.parametrize("drum_part", [False, True], ids=["band network", "drum-part network"])
+
+
+@BOTH_NETWORKS
+def test_every_engine_path_is_playable(gmd_test, drum_part):
     engine = default_engine(patterns_path=None)
     g = gmd_test.grooves[:64]
     for s in (Settings(), Settings(fill_every=2), Settings(pattern_a="rock", pattern_b="jazz", interpolate=0.5),
               Settings(density=0.9, temperature=1.5, seed=3)):
-        assert_playable(engine.drumify_grooves(g, s).loops)
-    assert_playable(engine.drumify_variations(g[:8], Settings(), 4).reshape(-1, 32, 27))
+        assert_playable(engine.drumify_grooves(g, s, drum_part=drum_part).loops)
+    assert_playable(engine.drumify_variations(g[:8], Settings(), 4, drum_part=drum_part).reshape(-1, 32, 27))
 
 
-def test_the_latent_carries_the_pattern(gmd_test):
+@BOTH_NETWORKS
+def test_the_latent_carries_the_pattern(gmd_test, drum_part):
     g, true = gmd_test.grooves, gmd_test.hvo
-    z_own = encode(g, loops=true)
-    own = drumify_batch(g, z=z_own)
-    other = drumify_batch(g, z=np.roll(z_own, 7, axis=0))
+    z_own = encode(g, loops=true, drum_part=drum_part)
+    own = drumify_batch(g, z=z_own, drum_part=drum_part)
+    other = drumify_batch(g, z=np.roll(z_own, 7, axis=0), drum_part=drum_part)
     f1_own = metrics.micro_scores(own, true)["f1"]
     f1_other = metrics.micro_scores(other, true)["f1"]
     # its own latent reproduces a loop far better than another loop's latent
     assert f1_own > f1_other + 0.1, (f1_own, f1_other)
     # and a z from another pattern changes at least 15% of a loop's hits on average
-    base = drumify_batch(g, z=encode(g))[..., :9] > 0  # the groove's own latent point, decoded the same way
+    base = drumify_batch(g, z=encode(g, drum_part=drum_part), drum_part=drum_part)[..., :9] > 0  # the groove's own point
     moved = other[..., :9] > 0
     changed = (base ^ moved).sum((1, 2)) / np.maximum(base.sum((1, 2)), 1)
     assert changed.mean() >= 0.15, changed.mean()
 
 
-def test_seeds_and_variations_differ_at_default_settings(gmd_test):
+@BOTH_NETWORKS
+def test_seeds_and_variations_differ_at_default_settings(gmd_test, drum_part):
     engine = default_engine(patterns_path=None)
     g = gmd_test.grooves[:40]
-    a = engine.drumify_grooves(g, Settings(seed=1)).loops[..., :9] > 0
-    b = engine.drumify_grooves(g, Settings(seed=2)).loops[..., :9] > 0
+    a = engine.drumify_grooves(g, Settings(seed=1), drum_part=drum_part).loops[..., :9] > 0
+    b = engine.drumify_grooves(g, Settings(seed=2), drum_part=drum_part).loops[..., :9] > 0
     assert (a != b).any(-1).any(-1).mean() > 0.5  # most loops change with the seed
-    assert np.array_equal(a, engine.drumify_grooves(g, Settings(seed=1)).loops[..., :9] > 0)  # and only with it
-    v = engine.drumify_variations(g, Settings(), 4)[..., :9] > 0  # (4, W, 32, 9)
+    again = engine.drumify_grooves(g, Settings(seed=1), drum_part=drum_part).loops[..., :9] > 0
+    assert np.array_equal(a, again)  # and only with it
+    v = engine.drumify_variations(g, Settings(), 4, drum_part=drum_part)[..., :9] > 0  # (4, W, 32, 9)
     for i in range(4):
         for j in range(i + 1, 4):
             diff = (v[i] ^ v[j]).sum() / max(v[i].sum(), v[j].sum())
             assert diff >= 0.15, (i, j, diff)
 
 
-def test_density_acts_over_its_whole_range(gmd_test):
+@BOTH_NETWORKS
+def test_density_acts_over_its_whole_range(gmd_test, drum_part):
     engine = default_engine(patterns_path=None)
     g = gmd_test.grooves[:150]
-    default = engine.drumify_grooves(g, Settings()).loops[..., :9].sum()
-    counts = [engine.drumify_grooves(g, Settings(density=d)).loops[..., :9].sum() for d in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    default = engine.drumify_grooves(g, Settings(), drum_part=drum_part).loops[..., :9].sum()
+    counts = [engine.drumify_grooves(g, Settings(density=d), drum_part=drum_part).loops[..., :9].sum()
+              for d in (0.0, 0.25, 0.5, 0.75, 1.0)]
     assert all(a < b for a, b in zip(counts, counts[1:])), counts
     assert counts[0] <= 0.5 * default and counts[-1] >= 1.5 * default, (counts, default)
 
