@@ -286,10 +286,17 @@ def extract_windows(
         messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
     if unmapped:
         messages.append(f"music in {names(unmapped)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
+    drum_part = is_drum_part(notes)
+    on_10 = notes.channel == DRUM_CHANNEL
+    if on_10.any() and not drum_part:
+        # A band with its (guide) drums: the new drums follow the other parts, as the band network was
+        # trained; the old drums' bars still get windows, so time is kept through them.
+        notes = notes.select(~on_10)
+        messages.append(f"{int(on_10.sum())} notes on MIDI channel 10 (drums) left out of the input: "
+                        "the drums follow the other parts")
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
-    drum_part = is_drum_part(notes)
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part)

@@ -180,3 +180,16 @@ def test_interpolating_between_two_drum_takes_uses_the_drum_part_network(tmp_pat
     assert main(["interpolate", str(a), str(b), "--steps", "3", "-o", str(tmp_path / "ab.mid")]) == 0
     assert main(["interpolate", str(a), str(EXAMPLES / "funk_bass.mid"), "--steps", "3", "-o", str(tmp_path / "af.mid")]) == 0
     assert seen == [True, False]
+
+
+def test_a_bands_guide_drums_are_left_out_of_what_the_new_drums_follow(tmp_path):
+    import dataclasses
+
+    song = read_midi(write_band_song(tmp_path / "band.mid"))
+    on_10 = song.notes.channel == 9
+    assert on_10.any() and not on_10.all()
+    with_drums = extract_windows(song)
+    without = extract_windows(dataclasses.replace(song, notes=song.notes.select(~on_10)))
+    assert np.array_equal(with_drums.grooves, without.grooves) and np.array_equal(with_drums.bass, without.bass)
+    assert np.array_equal(with_drums.starts, without.starts) and not with_drums.drum_part
+    assert any("channel 10 (drums) left out" in m for m in with_drums.messages)
