@@ -345,6 +345,17 @@ def test_pad_shows_patterns_a_and_b(make_panel):
 # ---------------------------------------------------------------- standalone on MIDI files
 
 
+def test_a_drum_take_is_played_by_the_drum_part_model_and_the_panel_says_so(make_panel, qtbot, tmp_path):
+    from helpers import write_drum_take
+
+    w = make_panel()
+    assert w.open_midi(write_drum_take(tmp_path / "take.mid"))
+    assert w.controller.input.drum_part and "drum-part model" in w.last_message
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id)
+    assert w.controller.engine.model.drum_parts[-1] is True  # the preview asked for the drum-part network
+    assert w.open_midi(FUNK_BASS) and "drum" not in w.last_message
+
+
 def test_standalone_loads_a_midi_file_and_shows_its_groove(make_panel, qtbot):
     w = make_panel()
     assert w.mode == FILES and "Standalone" in w.mode_badge.text()

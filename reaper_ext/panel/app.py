@@ -327,6 +327,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.set_input(source)
         estimated = [m for m in source.messages if m.startswith("estimated")]  # audio: the tempo and bar 1 found
         self.say(f"input: {Path(path).name} ({len(source.grooves)} windows of 2 bars)"
+                 + ("; a drum part (MIDI channel 10): the drum-part model plays it" if source.drum_part else "")
                  + (f"; {estimated[0]}" if estimated else ""))
         return True
 
