@@ -16,8 +16,9 @@ velocities 0..1 in 9-17, offsets -0.5..0.5 in 18-26, zeros where no hit.
 The shipped models (models/weights/drummer.pt for band parts, and
 models/weights/drum_part/drummer.pt for drum parts, `drum_part=True`; each
 checked against its card.json) are loaded once and kept in a module-level
-cache; pass `weights=PATH` to use another file for every input. Generation runs on the CPU under torch.inference_mode with a
-traced, frozen copy of the network (numerically the same as the eager one).
+cache; pass `weights=PATH` to use another file for every input. Generation
+runs on the CPU under torch.inference_mode with a traced, frozen copy of the
+network (numerically the same as the eager one).
 """
 
 from __future__ import annotations
