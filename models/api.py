@@ -103,6 +103,7 @@ class Drummer:
         self.fill_blend = np.broadcast_to(np.asarray(self.meta.get("fill_blend", self.prior_blend), np.float32), (N,))
         self.average_pattern = np.asarray(self.meta.get("average_pattern", np.zeros((STEPS, N))), np.float32)
         self.steady_time = float(self.meta.get("steady_time", 0.0))
+        self.tempered = bool(np.any(self.prior_blend > 0) or np.any(self.fill_blend > 0) or self.steady_time > 0)
         self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),
                                          np.float32)
         self.fill_pattern = np.asarray(self.meta.get("fill_pattern", self.average_pattern), np.float32)
@@ -312,11 +313,13 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
     # The average drummer and a steady pulse (models/train.py, calibrate) temper the prior's guess from the
     # input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is.
-    if z is None and (np.any(m.prior_blend > 0) or np.any(m.fill_blend > 0) or m.steady_time > 0):
+    if z is None and m.tempered:
         # the average drummer of the genre mix asked for, else of all training loops
         avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
         avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill
-        blend = np.where((fills > 0.5)[:, None, None], m.fill_blend, m.prior_blend)  # (N, 1, 9)
+        blend = m.prior_blend  # a fill's own blend toward the average drummer's fill
+        if cond.fill is not None:
+            blend = np.where((fills > 0.5)[:, None, None], m.fill_blend, m.prior_blend)
         p = np.clip(temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills), 1e-7, 1 - 1e-7)
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
