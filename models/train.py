@@ -256,31 +256,32 @@ class Trainer:
             w = [self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets]
             return float(np.dot(f1, w) / sum(w))
 
-        best = (-1.0, 0.0, 0.0, 0.5)
+        def score(blend, steady: float) -> tuple[float, float]:
+            """Mean validation F1 at the best shared threshold, and that threshold, for a blend and time-keeper."""
+            probs = np.concatenate([temper(p[0], avg, blend, steady, beats(p[0])) for p in preds.values()])
+            th, _, _ = metrics.best_threshold(probs, true[..., :N])
+            return mean_f1(probs, th), th
+
+        best_f1, shared, best_s, th = -1.0, 0.0, 0.0, 0.5
         for a in np.round(np.arange(0.0, 0.65, 0.1), 2):
             for st in (0.0, 1.0, 1.5, 2.0):
-                probs = np.concatenate([temper(p[0], avg, a, st, beats(p[0])) for p in preds.values()])
-                th, _, _ = metrics.best_threshold(probs, true[..., :N])
-                f1 = mean_f1(probs, th)
-                if f1 > best[0] + 1e-4:
-                    best = (f1, float(a), float(st), th)
+                f1, t = score(a, st)
+                if f1 > best_f1 + 1e-4:
+                    best_f1, shared, best_s, th = f1, float(a), float(st), t
         # Then a blend per group of voices (the kick may follow the input while the snare keeps the
         # backbeat), by coordinate search from the shared one: two passes, a step of 0.1.
         blend_of = lambda per_group: np.array([per_group[g] for g in BLEND_GROUP_OF_VOICE], np.float32)  # noqa: E731
         # Fills keep the one shared blend: the groups are tuned on beats (validation asks for no fill), and a
         # fill's toms come from the average drummer's fill as much as from the network.
-        fill_blend = best[1]
-        groups = {g: best[1] for g in BLEND_GROUPS}
+        fill_blend = shared
+        groups = {g: shared for g in BLEND_GROUPS}
         for _ in range(2):
             for g in BLEND_GROUPS:
                 for a in np.round(np.arange(0.0, 0.85, 0.1), 2):
                     trial = {**groups, g: float(a)}
-                    probs = np.concatenate([temper(p[0], avg, blend_of(trial), best[2], beats(p[0])) for p in preds.values()])
-                    th_g, _, _ = metrics.best_threshold(probs, true[..., :N])
-                    f1 = mean_f1(probs, th_g)
-                    if f1 > best[0] + 1e-4:
-                        best, groups = (f1, best[1], best[2], th_g), trial
-        _, _, best_s, th = best
+                    f1, t = score(blend_of(trial), best_s)
+                    if f1 > best_f1 + 1e-4:
+                        best_f1, groups, th = f1, trial, t
         best_a = blend_of(groups)
         preds = {k: (temper(p, avg, best_a, best_s, beats(p)), v, o) for k, (p, v, o) in preds.items()}
         probs = np.concatenate([p[0] for p in preds.values()])
@@ -290,7 +291,7 @@ class Trainer:
         thresholds, blend = np.full(N, th, np.float32), 0.0
         for w in np.linspace(1.0, 0.0, 11):
             cand = (th + w * (per_voice - th)).astype(np.float32)
-            if mean_f1(probs, cand) >= best[0] - 0.003:
+            if mean_f1(probs, cand) >= best_f1 - 0.003:
                 thresholds, blend = cand, float(w)
                 break
         # Fills (asked for with the fill bit): thresholds of their own, so toms and crashes play as often in
