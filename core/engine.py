@@ -322,13 +322,14 @@ class Engine:
                                     meters=wins.meters, section_bars=section_bars, phrase_start=phrase_start,
                                     bass=wins.bass, drum_part=wins.drum_part)
 
-    def variations_of(self, result: DrumifyResult, settings: Settings, n: int, *,
-                      phrase_start: int | None = None) -> np.ndarray:
-        """n versions of a drum part made by drumify, with its sections (version 0 is its own loops
-        again): (n, W, 32, 27)."""
-        return self.drumify_variations(result.grooves, settings, n, bars=result.bars, meters=result.meters,
-                                       section_bars=result.section_bars, phrase_start=phrase_start, bass=result.bass,
-                                       drum_part=result.drum_part)
+    def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
+                      section_bars: Sequence[int] | None = None, phrase_start: int | None = None) -> np.ndarray:
+        """n versions of a drum part, (n, W, 32, 27): of a drumify result (with its sections; version 0 is
+        its own loops again) or of an input's windows (without running drumify first)."""
+        sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
+        return self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
+                                       section_bars=sections, phrase_start=phrase_start, bass=part.bass,
+                                       drum_part=part.drum_part)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,

@@ -233,8 +233,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
     sel = read_selection(bridge)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
-    versions = engine.drumify_variations(wins.grooves, settings, n, bars=wins.bars, meters=wins.meters, bass=wins.bass,
-                                         drum_part=wins.drum_part, section_bars=_sections_of(sel))
+    versions = engine.variations_of(wins, settings, n, section_bars=_sections_of(sel))
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)
