@@ -37,6 +37,8 @@ class Conditioning:
     bass          (N, 32, 3) the groove of the input's low register in the loop's frame; None = unknown
     drum_part     the input is a drum part (groove.is_drum_part), not a band part: a model with a
                   network for each plays it with the drum-part one
+    take          (N,) int64: loops with the same number are windows of one part (a section, a
+                  variation), played as one drummer keeps one groove through it; -1 or None = each on its own
     """
 
     genre: np.ndarray
@@ -50,13 +52,14 @@ class Conditioning:
     crash: np.ndarray | None = None
     bass: np.ndarray | None = None
     drum_part: bool = False
+    take: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)
 
     @classmethod
     def of(cls, n: int, *, genre=None, density=None, voice_groups=None, temperature=0.0, threshold=None,
-           max_hits=None, seed=None, fill=None, crash=None, bass=None, drum_part=False,
+           max_hits=None, seed=None, fill=None, crash=None, bass=None, drum_part=False, take=None,
            tuned_thresholds=None) -> "Conditioning":
         """Conditioning for n loops from plain arguments (see reagroove.models.drumify_batch), checked
         with Settings' rules: SettingsError names the argument and the problem.
@@ -65,7 +68,7 @@ class Conditioning:
         a number or (n,); voice_groups: {group: on} or 5 flags; temperature: a number or (n,);
         threshold/max_hits: a number, 9 numbers or {voice: value} (the voices not named keep
         `tuned_thresholds`, else 0.5 / no limit); seed: an int, (n,) ints or None; fill, crash:
-        a flag or (n,); bass: (n, 32, 3); drum_part: a flag.
+        a flag or (n,); bass: (n, 32, 3); drum_part: a flag; take: (n,) ints (-1 = none) or None.
         """
         if isinstance(genre, str):
             genre = {genre: 1.0}
@@ -105,8 +108,13 @@ class Conditioning:
             bass = np.broadcast_to(np.asarray(bass, np.float32), (n, STEPS, 3)).copy()
             if not np.all(np.isfinite(bass)):
                 raise LoopError("bass contains NaN or infinite values")
+        if take is not None:
+            take = np.asarray(take)
+            if take.shape != (n,) or not np.issubdtype(take.dtype, np.integer):
+                raise SettingsError(f"take must be one whole number per loop ({n}), got {take.dtype} {take.shape}")
+            take = take.astype(np.int64)
         return cls(normalised_mix(weights), flags, temps, seed, density, threshold, max_hits, fill, crash, bass,
-                   bool(drum_part))
+                   bool(drum_part), take)
 
 
 def _plain(value):

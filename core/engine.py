@@ -28,8 +28,8 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .phrases import PhrasePlan, plan_phrases, section_bars_at
-from .settings import Settings
+from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
+from .settings import MAX_TEMPERATURE, Settings
 
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
@@ -130,6 +130,7 @@ def _loop_frame(grooves, meters) -> np.ndarray | None:
 # The variety of the takes that `drumify_variations` draws (settings.temperature, if higher, wins):
 # versions then differ in about a quarter to a half of their hits (benchmarks/bench_controls.py).
 VARIATION_TEMPERATURE = 0.8
+MIN_VARIATION_CHANGE = 0.15  # a version differs from every earlier one in at least this share of hits (issue 10)
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
@@ -144,6 +145,12 @@ def _fill_source(fill_loop: np.ndarray, length: int) -> slice:
         return last
     busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
     return first if busy(first) > busy(last) else last
+
+
+def _closest(hits: np.ndarray, v: int) -> float:
+    """How little version v's hits (versions, W, 32, 9) differ from the nearest earlier version's: the share
+    of hits that change, over the larger of the two."""
+    return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in range(v)), default=1.0)
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
@@ -218,12 +225,12 @@ class Engine:
 
     def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
-                     drum_part: bool = False) -> Conditioning:
+                     drum_part: bool = False, take: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
-        input is a drum part (see Conditioning)."""
+        input is a drum part; take: the part each loop belongs to (see Conditioning)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -237,6 +244,7 @@ class Engine:
             crash=None if crash is None else np.asarray(crash, np.float32),
             bass=None if bass is None else np.asarray(bass, np.float32),
             drum_part=bool(drum_part),
+            take=None if take is None else np.asarray(take, np.int64),
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, **per_loop) -> np.ndarray:
@@ -246,14 +254,15 @@ class Engine:
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
-              drum_part: bool = False) -> np.ndarray:
+              drum_part: bool = False, take: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
         A fill window is generated twice, as a beat and as a fill, and the
         fill's last steps replace the beat's over the fill's place, so the
         pulse keeps going into it. unique: equal windows are generated once
-        (a held pattern stays the same loop even when sampling). drum_part: see Conditioning.
+        (a held pattern stays the same loop even when sampling). drum_part, take: see Conditioning
+        (a fill is a loop on its own).
         """
         n = len(g)
         if n == 0:
@@ -270,7 +279,7 @@ class Engine:
             return map_windows(loops, meters, loops_to_bars)
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
-                             drum_part=drum_part)
+                             drum_part=drum_part, take=take)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
@@ -359,7 +368,8 @@ class Engine:
             busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
             g = np.repeat(g[busiest][None], n, 0)
             bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
-        loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part)
+        loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
+                           take=section_takes(bars, meters, section_bars))
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars))
@@ -383,24 +393,39 @@ class Engine:
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = _loop_frame(bass, meters)
-        tiled = PhrasePlan(*(np.tile(a, n) for a in (plan.crash_step, plan.fill_from, plan.fill_to)))
-        tiled_meters = None if meters is None else list(meters) * n
-        tiled_bass = None if bass is None else np.tile(bass, (n, 1, 1))
-        if z is None:
-            # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
-            # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part; all
-            # versions in one model call.
-            seeds = np.repeat((settings.seed + np.arange(n, dtype=np.int64)) % 2**32, w)
-            temps = np.repeat([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), w)
-            out = self._part(np.tile(g, (n, 1, 1)), None, settings, tiled, tiled_meters, bass=tiled_bass,
-                             seed=seeds, temperature=temps.astype(np.float32), drum_part=drum_part)
-            return out.reshape(n, w, STEPS, HVO_WIDTH)
-        rng = np.random.default_rng(settings.seed)
-        noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
-        noise[0] = 0.0
-        zs = (z[None] + noise[:, None]).reshape(-1, z.shape[1])
-        out = self._part(np.tile(g, (n, 1, 1)), zs, settings, tiled, tiled_meters, bass=tiled_bass, drum_part=drum_part)
-        return out.reshape(n, w, STEPS, HVO_WIDTH)
+        takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
+
+        def versions_of(k: int, **per_loop) -> np.ndarray:
+            """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
+            loops = self._part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
+                               PhrasePlan(*(np.tile(a, k) for a in (plan.crash_step, plan.fill_from, plan.fill_to))),
+                               None if meters is None else list(meters) * k,
+                               bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
+                               take=(takes[None] + np.arange(k)[:, None] * (takes.max(initial=-1) + 1)).reshape(-1),
+                               **per_loop)
+            return loops.reshape(k, w, STEPS, HVO_WIDTH)
+
+        if z is not None:
+            rng = np.random.default_rng(settings.seed)
+            noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
+            noise[0] = 0.0
+            return versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]))
+        # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
+        # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part.
+        seeds = (settings.seed + np.arange(n, dtype=np.int64)) % 2**32
+        temps = np.array([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), np.float32)
+        out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
+        # A take too close to an earlier version (one groove through a part can make two draws agree) is drawn
+        # again, further out, so every version is one an arranger hears as another.
+        for attempt in range(1, 4):
+            hits = out[..., :N_VOICES] > 0.5
+            close = np.array([v for v in range(1, n) if _closest(hits, v) < MIN_VARIATION_CHANGE], np.int64)
+            if not len(close):
+                break
+            seeds[close] = (seeds[close] + attempt * 7919 * n) % 2**32
+            temps[close] = np.minimum(temps[close] * 1.25, MAX_TEMPERATURE)
+            out[close] = versions_of(len(close), seed=np.repeat(seeds[close], w), temperature=np.repeat(temps[close], w))
+        return out
 
     def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6,
                    drum_part: bool = False) -> np.ndarray:

@@ -93,9 +93,29 @@ def limb_report(hits: np.ndarray) -> dict[str, float]:
     }
 
 
+def one_take(probs: np.ndarray, take: np.ndarray | None, blend) -> np.ndarray:
+    """Hit probabilities (N, 32, 9) of the windows of one part, each blended toward the mean of its take:
+    (1 - blend) p + blend mean. take (N,): the take each loop belongs to (consecutive windows of one
+    part or section, in one 2-bar phase); -1 = a loop on its own. blend: a number or one per voice.
 
-
-
+    One drummer keeps one groove through a part: a network scoring each window on its own changes the
+    beat with every change of the input (issue 10: the fixed rock beat beats it on real songs for that
+    reason), while the drummer changes it where a section changes and follows the input in between."""
+    blend = np.asarray(blend, np.float32)
+    if take is None or not np.any(blend > 0):
+        return probs
+    take = np.asarray(take, np.int64)
+    p = np.asarray(probs, np.float32)
+    grouped = take >= 0
+    if not grouped.any():
+        return p
+    ids, which = np.unique(take[grouped], return_inverse=True)
+    sums = np.zeros((len(ids), *p.shape[1:]), np.float64)
+    np.add.at(sums, which, p[grouped])
+    mean = (sums / np.bincount(which, minlength=len(ids))[:, None, None]).astype(np.float32)
+    out = p.copy()
+    out[grouped] = (1 - blend) * p[grouped] + blend * mean[which]
+    return out
 
 
 def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
@@ -132,4 +152,4 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     return p
 
 
-__all__ = ["playable", "limb_report", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["playable", "limb_report", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]

@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from .groove import bar_grid
-from .meter import WindowBars, bars_beats, is_pickup, window_beats
+from .meter import WindowBars, bars_beats, is_pickup, is_plain, window_beats
 from .settings import Settings
 
 
@@ -102,6 +102,24 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     return PhrasePlan(crash, fill_from, fill_to)
 
 
+def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+                  section_bars: Sequence[int] = ()) -> np.ndarray:
+    """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays
+    as one groove (limbs.one_take); a new section (a marker, a region) or meter starts a new take.
+    A window takes the section it starts in."""
+    bars = np.asarray(bars, np.int64)
+    section = np.searchsorted(np.asarray(sorted(section_bars), np.int64), bars, side="right")
+    keys: dict[tuple, int] = {}
+    return np.array([keys.setdefault((int(s), None if meters is None or is_plain(meters[w]) else meters[w]), len(keys))
+                     for w, s in enumerate(section)], np.int64).reshape(len(bars))
+
+
+def file_takes(file_index: np.ndarray, bars: np.ndarray) -> np.ndarray:
+    """(N,) take numbers for dataset windows with a 1-bar hop: the windows of one file in one 2-bar phase,
+    which are what the engine plays as one part (consecutive 2-bar windows; see section_takes)."""
+    return np.asarray(file_index, np.int64) * 2 + np.asarray(bars, np.int64) % 2
+
+
 def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]) -> list[int]:
     """Bar numbers of sections starting at these positions (quarter-note beats, e.g. REAPER's regions and
     markers): each is the bar whose line is nearest, since a marker is rarely placed exactly on it."""
@@ -116,4 +134,4 @@ def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[floa
     return sorted(b for b in out if b >= 1)
 
 
-__all__ = ["PhrasePlan", "plan_phrases", "phrase_starts", "section_bars_at"]
+__all__ = ["PhrasePlan", "plan_phrases", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

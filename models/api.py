@@ -33,7 +33,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import playable, temper
+from reagroove.core.limbs import one_take, playable, temper
 from reagroove.core.loop import N_VOICES, STEPS, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -103,6 +103,8 @@ class Drummer:
         self.fill_blend = np.broadcast_to(np.asarray(self.meta.get("fill_blend", self.prior_blend), np.float32), (N,))
         self.average_pattern = np.asarray(self.meta.get("average_pattern", np.zeros((STEPS, N))), np.float32)
         self.steady_time = float(self.meta.get("steady_time", 0.0))
+        # the windows of one take are blended toward the take's mean by this much, per voice (core/limbs.one_take)
+        self.take_blend = np.broadcast_to(np.asarray(self.meta.get("take_blend", 0.0), np.float32), (N,)).copy()
         self.tempered = bool(np.any(self.prior_blend > 0) or np.any(self.fill_blend > 0) or self.steady_time > 0)
         self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),
                                          np.float32)
@@ -226,6 +228,7 @@ def drumify_batch(
     crash=None,
     bass=None,
     drum_part=False,
+    take=None,
     weights=None,
 ) -> np.ndarray:
     """Drum loops for grooves: float32 (N, 32, 3) -> float32 (N, 32, 27), playable by one drummer.
@@ -257,6 +260,10 @@ def drumify_batch(
     drum_part: the grooves are a drum part's (a drum take, notes on MIDI channel
         10; reagroove.core.groove.is_drum_part), not a band part's: the shipped
         network trained on drummers' own grooves plays them.
+    take: (N,) ints: loops with the same number are consecutive windows of one part (a song, a
+        section; in one 2-bar phase), played as one drummer keeps one groove through it: each
+        loop's hit probabilities are blended toward the take's mean (by the weights' calibrated
+        take_blend); -1 = a loop on its own; None = every loop on its own.
     weights: another weights file for every input (default: the shipped models).
 
     Every loop is made playable by one drummer (core/limbs.py): closed and open
@@ -267,7 +274,7 @@ def drumify_batch(
     n = len(_grooves(grooves))
     cond = Conditioning.of(n, genre=genre, density=density, voice_groups=voice_groups, temperature=temperature,
                            threshold=threshold, max_hits=max_hits, seed=seed, fill=fill, crash=crash, bass=bass,
-                           drum_part=drum_part, tuned_thresholds=m.thresholds)
+                           drum_part=drum_part, take=take, tuned_thresholds=m.thresholds)
     return _generate(m, grooves, z, cond)
 
 
@@ -311,16 +318,18 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
-    # The average drummer and a steady pulse (models/train.py, calibrate) temper the prior's guess from the
-    # input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is.
-    if z is None and m.tempered:
+    # The average drummer, a steady pulse and one groove per take (models/train.py, calibrate) temper the
+    # prior's guess from the input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is.
+    takes = None if cond.take is None or not m.take_blend.any() else np.where(fills > 0.5, -1, cond.take)  # a fill stands alone
+    if z is None and (m.tempered or takes is not None):
         # the average drummer of the genre mix asked for, else of all training loops
         avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
         avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill
         blend = m.prior_blend  # a fill's own blend toward the average drummer's fill
         if cond.fill is not None:
             blend = np.where((fills > 0.5)[:, None, None], m.fill_blend, m.prior_blend)
-        p = np.clip(temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills), 1e-7, 1 - 1e-7)
+        p = temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills)
+        p = np.clip(one_take(p, takes, m.take_blend), 1e-7, 1 - 1e-7)
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.

@@ -29,6 +29,7 @@ import torch
 
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
+from reagroove.core.phrases import file_takes
 
 from .bandparts import band_batch
 from .network import N_GROUPS, VOICE_GROUP_INDEX, make_cond
@@ -197,6 +198,14 @@ class TrainData:
                                np.zeros(B, np.float32))}
         if self.band_val is not None and len(self.band_val):
             out["band"] = self.band_batch(self.band_val, np.arange(len(self.band_val)), None)
+        return out
+
+    def validation_takes(self) -> dict[str, np.ndarray]:
+        """Per validation set (as validation_sets), each window's take: the windows of one file in one
+        2-bar phase (a part as the engine plays it, in consecutive windows)."""
+        out = {"gmd": file_takes(self.gmd_val.file_index, self.gmd_val.bar)}
+        if self.band_val is not None and len(self.band_val):
+            out["band"] = file_takes(self.band_val.file_index, self.band_val.bar)
         return out
 
 

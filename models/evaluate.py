@@ -23,7 +23,9 @@ who sets them); the model given band-like parts generated from each test loop
 hits, nearest-neighbour retrieval from the train split (closest groove,
 Euclidean over hit/velocity/offset), and a fixed rock beat (kick on 1 and 3,
 snare on 2 and 4, 8th-note closed hats). Per-bar musicality (metrics.musicality)
-for each.
+for each. The model plays each test file as one part, as the engine plays a
+file: the file's windows of one 2-bar phase are one take (core/limbs.one_take;
+the input's own grooves only, never its drums).
 
 `--band FOLDER` (repeatable) adds the evaluation on real band songs
 (models/evaluate_band.py): drums for the songs' non-drum parts against their
@@ -42,6 +44,7 @@ import numpy as np
 
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
+from reagroove.core.phrases import file_takes
 
 from . import metrics
 
@@ -281,24 +284,23 @@ def evaluate(args) -> dict:
     preds = {}
     bar = tqdm(total=len(systems) + 1, desc="evaluate", unit="system", disable=args.quiet)
     genre_mix = np.eye(len(GENRES), dtype=np.float32)[test.genre]
+    # Every file is one part, played in one call: its windows of one 2-bar phase are one take (as the engine
+    # plays a part's consecutive windows: one drummer keeps one groove through it).
+    takes = file_takes(test.file_index, test.bar)
     # the headline: grooves alone, as a user gives them (drum takes: the drum-part network)
-    preds["model"] = np.concatenate(
-        [drumify_batch(grooves[s : s + 256], drum_part=True, weights=args.weights) for s in range(0, len(test), 256)])
+    preds["model"] = drumify_batch(grooves, drum_part=True, take=takes, weights=args.weights)
     bar.update()
     # labelled row: the window's true genre and beat/fill label, as a producer who sets them
-    preds[LABELLED] = np.concatenate([drumify_batch(grooves[s : s + 256], genre=genre_mix[s : s + 256],
-                                                    fill=test.is_fill[s : s + 256], drum_part=True, weights=args.weights)
-                                      for s in range(0, len(test), 256)])
+    preds[LABELLED] = drumify_batch(grooves, genre=genre_mix, fill=test.is_fill, drum_part=True, take=takes,
+                                    weights=args.weights)
     bar.update()
-    preds[BAND_NET] = np.concatenate(
-        [drumify_batch(grooves[s : s + 256], weights=args.weights) for s in range(0, len(test), 256)])
+    preds[BAND_NET] = drumify_batch(grooves, take=takes, weights=args.weights)
     bar.update()
     # band-like parts generated from each test loop (models/bandparts.py, fixed seed) instead of its groove
     from .bandparts import band_batch
 
     mix, bass = band_batch(true, np.random.default_rng(12345))
-    preds[BAND_LIKE] = np.concatenate([drumify_batch(mix[s : s + 256], bass=bass[s : s + 256], weights=args.weights)
-                                       for s in range(0, len(test), 256)])
+    preds[BAND_LIKE] = drumify_batch(mix, bass=bass, take=takes, weights=args.weights)
     bar.update()
     preds["model + groove feel"] = copy_groove_feel(preds["model"], grooves)
     bar.update()

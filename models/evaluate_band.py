@@ -14,7 +14,9 @@ issue 10 measured it:
 Systems: the model at its defaults as a user gets them (temperature 0: the
 most likely loop; no genre, no fill label: nothing but the input), a fixed
 rock beat, the real drums of another song (chance), and the real drums
-themselves (the musicality a real drummer has). Files can be restricted to the
+themselves (the musicality a real drummer has). The model plays each song as one
+part, as the engine plays a file (a song's windows of one 2-bar phase are one
+take: core/limbs.one_take). Files can be restricted to the
 held-out validation files of a training set (`held_out=True`, the same hash
 split as training) so a set used for training is scored only on files the
 model never saw.
@@ -44,11 +46,10 @@ def other_song(hvo: np.ndarray, file_index: np.ndarray) -> np.ndarray:
     return out
 
 
-def _generate(grooves, bass, weights, batch: int = 512, **kw) -> np.ndarray:
+def _generate(grooves, bass, takes, weights) -> np.ndarray:
     from .api import drumify_batch
 
-    return np.concatenate([drumify_batch(grooves[s : s + batch], bass=None if bass is None else bass[s : s + batch],
-                                         weights=weights, **kw) for s in range(0, len(grooves), batch)])
+    return drumify_batch(grooves, bass=bass, take=takes, weights=weights)  # one call: a take's windows together
 
 
 def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: bool = True) -> dict:
@@ -56,15 +57,17 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
     from tqdm import tqdm
 
     from reagroove.core.bandset import load_band_windows
+    from reagroove.core.phrases import file_takes
 
     bw = load_band_windows(folder)
     if held_out:
         bw = bw.split_by_file(0.15)[1]
     true = bw.hvo
     has_bass = bw.bass[..., 0].sum(1) >= 4
+    takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
-        "model": lambda: _generate(bw.grooves, bw.bass, weights),
-        "model, bass part only": lambda: _generate(bw.bass[has_bass], bw.bass[has_bass], weights),
+        "model": lambda: _generate(bw.grooves, bw.bass, takes, weights),
+        "model, bass part only": lambda: _generate(bw.bass[has_bass], bw.bass[has_bass], takes[has_bass], weights),
         "rock beat": lambda: rock_beat(len(true)),
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,

@@ -36,7 +36,7 @@ import torch
 import torch.nn.functional as F
 
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import temper
+from reagroove.core.limbs import one_take, temper
 from reagroove.core.loop import N_VOICES
 
 from . import metrics
@@ -294,6 +294,23 @@ class Trainer:
             if mean_f1(probs, cand) >= best_f1 - 0.003:
                 thresholds, blend = cand, float(w)
                 break
+        # One groove per take: each window's probabilities blended toward its song's (a GMD take's) mean,
+        # per group of voices, thresholds kept (validation: a file's windows of one 2-bar phase are a take,
+        # as the engine plays a part's consecutive windows).
+        takes = self.data.validation_takes()
+        split = lambda p: [p[lo:hi] for lo, hi in zip(sizes[:-1], sizes[1:])]  # noqa: E731
+        in_takes = lambda per_group: np.concatenate([one_take(q, takes[k], blend_of(per_group))  # noqa: E731
+                                                     for k, q in zip(sets, split(probs))])
+        take_groups, take_f1 = {g: 0.0 for g in BLEND_GROUPS}, mean_f1(probs, thresholds)
+        for _ in range(2):
+            for g in BLEND_GROUPS:
+                for a in np.round(np.arange(0.0, 0.95, 0.1), 2):
+                    trial = {**take_groups, g: float(a)}
+                    f1 = mean_f1(in_takes(trial), thresholds)
+                    if f1 > take_f1 + 1e-4:
+                        take_f1, take_groups = f1, trial
+        take_blend = blend_of(take_groups)
+        preds = {k: (q, *preds[k][1:]) for k, q in zip(sets, split(in_takes(take_groups)))}
         # Fills (asked for with the fill bit): thresholds of their own, so toms and crashes play as often in
         # a fill as drummers play them there (validation fills, fill bit on).
         ds = self.data.gmd_val.select(self.data.gmd_val.is_fill)
@@ -330,7 +347,8 @@ class Trainer:
         self.meta = {"thresholds": [round(float(x), 4) for x in thresholds], "threshold_blend": blend,
                      "fill_thresholds": [round(float(x), 4) for x in fill_th],
                      "fill_density": round(float(density_of(train_fills).mean()), 4),
-                     "prior_blend": [round(float(x), 2) for x in best_a], "fill_blend": fill_blend, "steady_time": best_s, "average_pattern": np.round(avg, 4).tolist(),
+                     "prior_blend": [round(float(x), 2) for x in best_a], "fill_blend": fill_blend, "steady_time": best_s,
+                     "take_blend": [round(float(x), 2) for x in take_blend], "average_pattern": np.round(avg, 4).tolist(),
                      "genre_patterns": np.round(self.genre_patterns(), 4).tolist(),
                      "fill_pattern": np.round(fill_pattern, 4).tolist(),
                      "seed": self.cfg.seed, "epochs": self.cfg.epochs, "kept_epoch": self.best["epoch"] or self.cfg.epochs,
@@ -355,6 +373,7 @@ class Trainer:
             "machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}",
             "thresholds": self.meta["thresholds"],
             "prior_blend": self.meta["prior_blend"],
+            "take_blend": self.meta["take_blend"],
             "steady_time": self.meta["steady_time"],
             "velocity_correction": self.meta["velocity_correction"],
             "offset_correction": self.meta["offset_correction"],
@@ -382,7 +401,7 @@ def recalibrate(args) -> dict:
     trainer.calibrate()
     weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]),
                            calibration_command=args.card_command or "reagroove " + " ".join(sys.argv[1:]))
-    print(f"wrote {weights}: prior blend {trainer.meta['prior_blend']}, validation {trainer.meta['validation']}")
+    print(f"wrote {weights}: prior blend {trainer.meta['prior_blend']}, take blend {trainer.meta['take_blend']}, validation {trainer.meta['validation']}")
     return {"weights": str(weights), "meta": trainer.meta}
 
 

@@ -1,11 +1,12 @@
 """One drummer's limbs (core/limbs.py): whatever the network scores, the loop is playable."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import HANDS, limb_report, playable
+from reagroove.core.limbs import HANDS, limb_report, one_take, playable
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -78,3 +79,29 @@ def test_a_voice_that_is_off_is_not_forced():
     on[[CRASH, RIDE]] = False
     out = playable(hits, np.zeros((1, 32, 9), np.float32), crash=np.array([1]), voice_on=on)
     assert not out.any()
+
+
+def test_one_take_pulls_each_window_toward_its_take_and_leaves_the_rest():
+    p = np.zeros((4, 32, 9), np.float32)
+    p[0, 0, 0], p[1, 0, 0], p[2, 0, 0], p[3, 0, 0] = 1.0, 0.0, 0.8, 0.3
+    out = one_take(p, np.array([5, 5, -1, 7]), 0.5)
+    assert out[0, 0, 0] == pytest.approx(0.75) and out[1, 0, 0] == pytest.approx(0.25)  # take 5's mean is 0.5
+    assert out[2, 0, 0] == pytest.approx(0.8) and out[3, 0, 0] == pytest.approx(0.3)  # alone; a take of one
+    per_voice = np.zeros(9, np.float32)
+    per_voice[1] = 1.0  # only the snare follows the take
+    q = p.copy()
+    q[0, 0, 1] = 1.0  # a snare in the first window only
+    out = one_take(q, np.zeros(4, int), per_voice)
+    assert np.allclose(out[:, 0, 1], 0.25) and np.allclose(out[:, 0, 0], q[:, 0, 0])
+    assert one_take(p, None, 0.9) is p and one_take(p, np.zeros(4, int), 0.0) is p
+
+
+def test_sections_and_meters_start_new_takes():
+    from reagroove.core.meter import PLAIN
+    from reagroove.core.phrases import section_takes
+
+    bars = np.array([1, 3, 5, 7, 9])
+    assert section_takes(bars, None).tolist() == [0, 0, 0, 0, 0]
+    assert section_takes(bars, None, [5]).tolist() == [0, 0, 1, 1, 1]
+    waltz = ((0.0, 3, 4), (3.0, 3, 4))
+    assert section_takes(bars, [PLAIN, None, waltz, waltz, PLAIN]).tolist() == [0, 0, 1, 1, 0]

@@ -59,11 +59,13 @@ def _random_grooves(n, seed):
 @given(g=grooves_st, bass=st.booleans(), genre=st.sampled_from([None, *GENRES]), density=st.one_of(st.none(), st.floats(0, 0.6)),
        temperature=st.sampled_from([0.0, 0.6, 1.5]), fill=st.booleans(), seed=st.integers(0, 99),
        muted=st.sets(st.sampled_from(["kick", "snare", "hats", "toms", "cymbals"]), max_size=3),
-       crash=st.sampled_from([None, [1, 0, 1, 0], [0, 0, 0, 0]]), drum_part=st.booleans())
+       crash=st.sampled_from([None, [1, 0, 1, 0], [0, 0, 0, 0]]), drum_part=st.booleans(),
+       take=st.sampled_from([None, [0, 0, 0, 0], [0, 0, 1, -1]]))
 def test_every_generation_is_playable_by_one_drummer(g, bass, genre, density, temperature, fill, seed, muted, crash,
-                                                     drum_part):
+                                                     drum_part, take):
     loops = drumify_batch(g, bass=g[::-1] if bass else None, genre=genre, density=density, temperature=temperature,
-                          fill=fill, seed=seed, voice_groups={m: False for m in muted}, crash=crash, drum_part=drum_part)
+                          fill=fill, seed=seed, voice_groups={m: False for m in muted}, crash=crash, drum_part=drum_part,
+                          take=None if take is None else np.array(take))
     assert_playable(loops, crash)
 
 
@@ -136,3 +138,70 @@ def test_the_panel_reads_the_shipped_models_tuned_thresholds():
     # and the same network sees voice groups given as flags or by name alike
     g = _random_grooves(3, 5)
     assert np.array_equal(drumify_batch(g, voice_groups=[1, 0, 1, 1, 1]), drumify_batch(g, voice_groups={"snare": False}))
+
+
+def _pattern_changes(loops) -> float:
+    """Mean share of hits that change from one window to the next (a drummer who keeps a groove: low)."""
+    h = loops[..., :9] > 0
+    return float(np.mean([(h[i] ^ h[i + 1]).sum() / max(h[i].sum(), h[i + 1].sum(), 1) for i in range(len(h) - 1)]))
+
+
+BAND = Path(os.environ.get("REAGROOVE_BAND") or Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi")
+
+
+@BOTH_NETWORKS
+def test_one_drummer_keeps_one_groove_through_a_part(drum_part):
+    """A part's windows played as one take change less from window to window than windows played alone,
+    and match real drummers better, on the validation takes each network's blend was chosen on: GMD
+    drum takes for the drum-part network, the held-out songs of the band set for the band network."""
+    from reagroove.core.phrases import file_takes
+
+    if drum_part:
+        if not (GMD / "info.csv").is_file():
+            pytest.skip(f"Groove MIDI Dataset not found at {GMD} (set REAGROOVE_GMD)")
+        from reagroove.core.dataset import load_dataset
+
+        ds = load_dataset(GMD).subset("validation")
+        ds = ds.select(ds.grooves[..., 0].sum(-1) >= 4)
+        ds = ds.select(np.isin(ds.file_index, np.unique(ds.file_index)[:40]))  # 40 whole takes
+        grooves, bass = ds.grooves, None
+    else:
+        if not BAND.is_dir():
+            pytest.skip(f"band songs not found at {BAND} (set REAGROOVE_BAND)")
+        from reagroove.core.bandset import load_band_windows
+
+        ds = load_band_windows(BAND).split_by_file(0.15)[1]  # the songs training held out
+        grooves, bass = ds.grooves, ds.bass
+    takes = file_takes(ds.file_index, ds.bar)
+    alone = drumify_batch(grooves, bass=bass, drum_part=drum_part)
+    together = drumify_batch(grooves, bass=bass, drum_part=drum_part, take=takes)
+    one = takes == np.argmax(np.bincount(takes))  # the longest take, window by window
+    assert _pattern_changes(together[one]) < 0.8 * _pattern_changes(alone[one])
+    assert metrics.micro_scores(together, ds.hvo)["f1"] > metrics.micro_scores(alone, ds.hvo)["f1"]
+    # a loop on its own (-1) and a fill are not pulled toward anything
+    solo = drumify_batch(grooves[:8], bass=None if bass is None else bass[:8], drum_part=drum_part, take=np.full(8, -1))
+    assert np.array_equal(solo, alone[:8])
+    fills = drumify_batch(grooves[:8], drum_part=drum_part, fill=True)
+    assert np.array_equal(drumify_batch(grooves[:8], drum_part=drum_part, fill=True, take=np.zeros(8, int)), fills)
+
+
+def test_a_section_starts_a_new_take_in_the_engine():
+    """drumify plays each section (marker) as its own take: a section's windows do not lean on another's."""
+    engine = default_engine(patterns_path=None)
+    rng = np.random.default_rng(3)
+    quiet = np.zeros((4, 32, 3), np.float32)
+    quiet[:, ::8] = (1, 0.6, 0)  # half notes
+    busy = np.zeros((4, 32, 3), np.float32)
+    busy[:, :, 0] = rng.random((4, 32)) < 0.7
+    busy[..., 1] = busy[..., 0] * 0.9
+    g = np.concatenate([quiet, busy])
+    bars = np.arange(8) * 2 + 1
+    whole = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars).loops
+    split = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[9]).loops
+    alone = np.stack([engine.drumify_grooves(g[i:i + 1], Settings(opening_crash=False)).loops[0] for i in range(8)])
+    hits = lambda x: x[..., :9] > 0  # noqa: E731
+    # split by the marker, the quiet section (four equal windows) plays as it does alone (window 3 holds
+    # the fill before the marker, so it is left out), and the busy section keeps its own busier groove;
+    # as one take, the busy section leans toward the quiet one
+    assert np.array_equal(hits(split[:3]), hits(alone[:3]))
+    assert hits(whole[5:]).sum() < hits(split[5:]).sum()
