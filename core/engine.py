@@ -297,11 +297,12 @@ class Engine:
     # ------------------------------------------------------------ operations
 
     def generate(self, grooves: np.ndarray, settings: Settings, *, bass: np.ndarray | None = None,
-                 drum_part: bool = False) -> np.ndarray:
+                 drum_part: bool = False, take: np.ndarray | None = None) -> np.ndarray:
         """One loop per groove: (N, 32, 3) -> (N, 32, 27), in the loop's 4/4 frame; bass: (N, 32, 3)
-        the low register's grooves; drum_part: the grooves are a drum part's."""
+        the low register's grooves; drum_part: the grooves are a drum part's; take: (N,) the take
+        each loop belongs to (see Conditioning)."""
         z, g = self.target(settings, grooves, drum_part=drum_part)
-        return self._decode(g, z, settings, bass=bass, drum_part=drum_part)
+        return self._decode(g, z, settings, bass=bass, drum_part=drum_part, take=take)
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
                 section_bars: Sequence[int] = ()) -> DrumifyResult:

@@ -7,6 +7,10 @@ older input fades: each bar, every step keeps `memory` of its strength (with
 beat) boundary the session turns the buffer into a groove and generates the
 loop that plays from that boundary, so the loop is ready before it is due.
 
+Each loop is played as one take with the grooves of the last few
+(`LIVE_TAKE`): one drummer settles into a groove rather than changing the
+beat with every bar of input.
+
 With no input left in the buffer the session keeps the last loop (or plays
 an idle pattern) rather than falling silent. Transport stop, start and jumps
 only move the schedule; the buffer remembers what was played.
@@ -26,6 +30,7 @@ from .settings import Settings
 
 HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
+LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the new one as one take
 
 
 @dataclass
@@ -100,6 +105,9 @@ class LiveSession:
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
+        # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
+        # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
+        self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
 
     @property
     def drum_part(self) -> bool:
@@ -144,6 +152,7 @@ class LiveSession:
         self.velocity[:] = 0
         self.offset[:] = 0
         self._recent_drum.clear()
+        self._take.clear()
 
     # ------------------------------------------------------------ input
 
@@ -237,7 +246,12 @@ class LiveSession:
         groove = self.groove()
         t0 = time.perf_counter()
         if groove[:, 0].any():
-            loop = self.engine.generate(groove[None], self.settings, drum_part=self.drum_part)[0]
+            # with a pattern the latent point is the pattern's, the same for every loop: no take needed
+            pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
+            grooves = groove[None] if pattern else np.stack([*self._take, groove])
+            loop = self.engine.generate(grooves, self.settings, drum_part=self.drum_part,
+                                        take=np.zeros(len(grooves), np.int64))[-1]
+            self._take.append(groove)
         elif self.idle_pattern is not None:
             idle = self.engine.patterns.get(self.idle_pattern).groove
             loop = self.engine.generate(idle[None], self.settings.replace(pattern_a=None))[0]

@@ -243,3 +243,28 @@ def test_live_command_plays_and_keeps_the_session_with_record(tmp_path, monkeypa
     assert main(["live", "--in", "keys", "--out", "synth", "--bpm", "120", "--duration", "0.3", "--record", str(out)]) == 0
     assert "recorded" in capsys.readouterr().out
     assert (read_midi(out).notes.channel == 0).sum() == 8  # the input, kept beside the drums
+
+
+def test_the_drums_settle_into_a_groove_rather_than_jump_with_every_bar(monkeypatch):
+    """Live, each loop is played as one take with the last few grooves: on a bass line that varies bar
+    by bar, the real model's drums change less from one bar to the next than loops made bar by bar alone."""
+    pytest.importorskip("torch")
+    from reagroove.core import live
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(patterns_path=None)
+
+    def changes(take: int) -> float:
+        monkeypatch.setattr(live, "LIVE_TAKE", take)
+        s = LiveSession(engine)
+        s.start(0.0)
+        rng = np.random.default_rng(7)
+        loops = []
+        for bar in range(24):
+            for step in np.flatnonzero(rng.random(16) < 0.45):  # a different bass line every bar
+                s.feed(bar * 4 + step / 4, int(rng.integers(60, 120)))
+            loops += [m.loop[:, :9] > 0 for m in s.advance(bar * 4 + 3.9)]
+        hits = np.stack(loops[4:])  # once the take has filled
+        return float(np.mean([(a ^ b).sum() / max(a.sum(), b.sum(), 1) for a, b in zip(hits, hits[1:])]))
+
+    assert changes(live.LIVE_TAKE) < 0.8 * changes(1)
