@@ -29,7 +29,7 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
-from .settings import MAX_TEMPERATURE, Settings
+from .settings import Settings
 
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
@@ -131,6 +131,7 @@ def _loop_frame(grooves, meters) -> np.ndarray | None:
 # versions then differ in about a quarter to a half of their hits (benchmarks/bench_controls.py).
 VARIATION_TEMPERATURE = 0.8
 MIN_VARIATION_CHANGE = 0.15  # a version differs from every earlier one in at least this share of hits (issue 10)
+REDRAWS = 3  # the other seeds tried for a version too close to an earlier one
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
@@ -384,7 +385,9 @@ class Engine:
         drawn from the model with seed + i (one draw for the whole part); with
         pattern A, version i moves every window's latent point by the same
         random offset. Either way each version is a coherent part of its own;
-        an arranger can switch between them at any window.
+        an arranger can switch between them at any window. A take that would
+        differ from an earlier version in under MIN_VARIATION_CHANGE of its hits
+        is drawn again (the best of REDRAWS other seeds).
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
@@ -417,15 +420,24 @@ class Engine:
         temps = np.array([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), np.float32)
         out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
         # A take too close to an earlier version (one groove through a part can make two draws agree) is drawn
-        # again, further out, so every version is one an arranger hears as another.
-        for attempt in range(1, 4):
-            hits = out[..., :N_VOICES] > 0.5
-            close = np.array([v for v in range(1, n) if _closest(hits, v) < MIN_VARIATION_CHANGE], np.int64)
-            if not len(close):
-                break
-            seeds[close] = (seeds[close] + attempt * 7919 * n) % 2**32
-            temps[close] = np.minimum(temps[close] * 1.25, MAX_TEMPERATURE)
-            out[close] = versions_of(len(close), seed=np.repeat(seeds[close], w), temperature=np.repeat(temps[close], w))
+        # again: of three other seeds, the one that differs enough and keeps nearest the plain version's hit
+        # count, so every version is one an arranger hears as another at about the same energy. (A hotter
+        # redraw, or the first other seed, brought busy kicks: 8+ in up to 27% of a version's bars.)
+        hits = out[..., :N_VOICES] > 0.5
+        close = [v for v in range(1, n) if _closest(hits, v) < MIN_VARIATION_CHANGE]
+        if close:
+            k = len(close)
+            alt_seeds = (np.repeat(seeds[close][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
+            alts = versions_of(REDRAWS * k, seed=np.repeat(alt_seeds.reshape(-1), w),
+                               temperature=np.repeat(np.tile(temps[close], REDRAWS), w)).reshape(REDRAWS, k, w, STEPS, HVO_WIDTH)
+            plain = int(hits[0].sum())
+            for j, v in enumerate(close):
+                ranks = []  # (still too close, hit-count change) per other seed
+                for c in range(REDRAWS):
+                    hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
+                    ranks.append((_closest(hits, v) < MIN_VARIATION_CHANGE, abs(int(hits[v].sum()) - plain)))
+                out[v] = alts[min(range(REDRAWS), key=ranks.__getitem__), j]
+                hits[v] = out[v, ..., :N_VOICES] > 0.5
         return out
 
     def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6,

@@ -113,6 +113,10 @@ def test_seeds_and_variations_differ_at_default_settings(gmd_test, drum_part):
         for j in range(i + 1, 4):
             diff = (v[i] ^ v[j]).sum() / max(v[i].sum(), v[j].sum())
             assert diff >= 0.15, (i, j, diff)
+    # and every version stays playable music: no bars of 8+ kicks, a backbeat in most bars
+    for version in v:
+        m = metrics.musicality(version)
+        assert m["busy_kick"] <= 0.05 and m["backbeat"] >= 0.45, m
 
 
 @BOTH_NETWORKS
