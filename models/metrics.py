@@ -118,6 +118,19 @@ def blend_thresholds(probs, true_hits, global_th: float, per_voice: np.ndarray, 
     return (best[1], best[2]) if best else (fallback[1], fallback[2])
 
 
+def offset_split(pred: np.ndarray, true: np.ndarray) -> dict:
+    """Offset MAE on correctly predicted hits (N, 32, 27 loops), split by whether the real hit is the
+    loudest of its step, whose timing a groove carries (loop.flatten_hvo), or another hit on that step,
+    whose timing it does not: {"loudest", "others", "others_share"}."""
+    h = (pred[..., :N] > 0.5) & (true[..., :N] > 0.5)
+    vel = np.where(true[..., :N] > 0.5, true[..., N : 2 * N], -1.0)
+    loudest = np.zeros_like(h)
+    np.put_along_axis(loudest, vel.argmax(-1)[..., None], True, -1)
+    err = np.abs(pred[..., 2 * N :] - true[..., 2 * N :])
+    mae = lambda m: float(err[m].mean()) if m.any() else float("nan")  # noqa: E731
+    return {"loudest": mae(h & loudest), "others": mae(h & ~loudest), "others_share": float((h & ~loudest).sum() / max(h.sum(), 1))}
+
+
 def musicality(loops: np.ndarray) -> dict:
     """Per-bar measures a drummer would check, over 2-bar loops (N, 32, 27 or 9):
 

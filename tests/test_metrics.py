@@ -31,6 +31,17 @@ def test_f1_precision_recall_and_hit_ratio():
     assert metrics.micro_scores(np.zeros_like(true), true)["f1"] == 0.0
 
 
+def test_offset_error_split_by_the_loudest_hit_of_a_step():
+    true = loops((0, 0, 0), (0, 0, 2), (0, 4, 1))
+    true[0, 0, 9 + 0] = 0.9  # the kick is the loudest on step 0, the hat beside it softer
+    true[0, 0, 18 + 2] = 0.2  # the hat is late
+    pred = true.copy()
+    pred[..., 18:] = 0.0  # every hit predicted on the grid
+    split = metrics.offset_split(pred, true)
+    assert split["loudest"] == pytest.approx(0.0)  # kick and the lone snare
+    assert split["others"] == pytest.approx(0.2) and split["others_share"] == pytest.approx(1 / 3)
+
+
 def test_window_f1_and_ci_over_files():
     true = loops((0, 0, 0), (1, 0, 0), n=2)
     pred = loops((0, 0, 0), (1, 4, 0), n=2)
