@@ -370,9 +370,27 @@ def test_standalone_loads_a_midi_file_and_shows_its_groove(make_panel, qtbot):
     w.window_spin.setValue(2)
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id)
     assert np.array_equal(w.roll.groove, expected[1])
-    # the loop shown is the engine's for these settings
-    want = w.controller.engine.generate(expected[1][None], w.controller.settings, **w.controller.input.model_inputs())[0]
+    # the loop shown is the engine's for these settings, the window played as one take with the file's others
+    want = w.controller.engine.generate(expected, w.controller.settings, bass=w.controller.input.bass,
+                                        take=np.zeros(len(expected), np.int64))[1]
     assert np.array_equal(w.roll.loop, want)
+
+
+def test_the_preview_of_a_window_is_what_the_export_writes_there(make_panel, qtbot, tmp_path):
+    """With the real model: the piano roll's loop for a window is the exported file's drums there (the
+    export plays the whole file as one take, and so does the preview)."""
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    w = make_panel(engine=default_engine(patterns_path=None))
+    w.open_midi(FUNK_BASS)
+    w.window_spin.setValue(2)
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=10000)
+    exported = w.controller.engine.drumify(read_midi(FUNK_BASS), w.controller.settings).loops[1]
+    assert np.array_equal(w.roll.loop[:, :9] > 0, exported[:, :9] > 0)
+    alone = w.controller.engine.generate(w.controller.input.groove[None], w.controller.settings,
+                                         bass=w.controller.input.bass[1][None])[0]
+    assert not np.array_equal(alone[:, :9] > 0, exported[:, :9] > 0)  # which a window played alone is not
 
 
 def test_a_bad_midi_file_is_one_message(make_panel, tmp_path):
@@ -414,8 +432,7 @@ def test_regeneration_is_off_the_ui_thread_and_coalesced(make_panel, qtbot):
     assert ui_time < 0.5  # 40 changes never waited for a 50 ms model
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert w.preview.served < 20  # only the latest request mattered
-    want = w.controller.engine.generate(w.controller.input.groove[None], w.controller.settings,
-                                        **w.controller.input.model_inputs())[0]
+    want = w.controller.generate(w.controller.settings, w.controller.input.groove, **w.controller.input.model_inputs())
     assert np.array_equal(w.roll.loop, want)
 
 

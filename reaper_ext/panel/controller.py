@@ -76,9 +76,10 @@ class InputGroove:
         return self.grooves[self.window]
 
     def model_inputs(self) -> dict:
-        """What the model reads beside the shown window's groove (Engine.generate's keywords)."""
-        bass = None if self.bass is None else self.bass[self.window][None]
-        return {"bass": bass, "drum_part": self.drum_part}
+        """What the model reads beside the shown window's groove (PanelController.generate's keywords): its
+        bass, whether the input is a drum part, and the input's windows, which it plays as one take."""
+        return {"bass": None if self.bass is None else self.bass[self.window][None], "drum_part": self.drum_part,
+                "part": self.grooves, "part_bass": self.bass, "window": self.window}
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -359,10 +360,19 @@ class PanelController:
     # ------------------------------------------------------------ generation and exports
 
     def generate(self, settings: Settings, groove: np.ndarray, *, bass: np.ndarray | None = None,
-                 drum_part: bool = False) -> np.ndarray:
-        """The loop for one groove: what the piano roll previews (called off the UI thread); bass and
-        drum_part as InputGroove.model_inputs gives them."""
-        return self.engine.generate(np.asarray(groove, np.float32)[None], settings, bass=bass, drum_part=drum_part)[0]
+                 drum_part: bool = False, part: np.ndarray | None = None, part_bass: np.ndarray | None = None,
+                 window: int = 0) -> np.ndarray:
+        """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
+        InputGroove.model_inputs gives them. With the input's windows (part), the groove plays as window
+        `window` of one take with them, as drumify plays the whole input, so the preview is what an export writes
+        there (fills and crashes aside)."""
+        groove = np.asarray(groove, np.float32)
+        if part is None or len(part) < 2:
+            return self.engine.generate(groove[None], settings, bass=bass, drum_part=drum_part)[0]
+        grooves = np.array(part, np.float32)
+        grooves[window] = groove
+        return self.engine.generate(grooves, settings, bass=part_bass, drum_part=drum_part,
+                                    take=np.zeros(len(grooves), np.int64))[window]
 
     def _file_input(self) -> InputGroove:
         if self.input is None or self.input.content is None:
