@@ -288,7 +288,9 @@ def test_tiny_training_run_lowers_the_loss(tmp_path):
     assert hist[-1]["train_bce_q"] < hist[0]["train_bce_q"]
     assert hist[-1]["train_bce_p"] < hist[0]["train_bce_p"]
     weights = Path(res["weights"])
-    load_weights(weights)
+    _, meta = load_weights(weights)
+    # calibration chose how much each voice follows its take (one groove per part), on validation takes
+    assert len(meta["take_blend"]) == 9 and all(0.0 <= b <= 0.9 for b in meta["take_blend"])
     # resume: continue the finished run for one more epoch from its checkpoint
     args2 = p.parse_args(common + ["--epochs", "5", "--resume"])
     res2 = train(args2)
