@@ -108,6 +108,7 @@ class LiveSession:
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
+        self._take_drum_part = False
 
     @property
     def drum_part(self) -> bool:
@@ -141,6 +142,7 @@ class LiveSession:
         self.beats_per_bar = float(beats_per_bar)
         if at_beat is not None:
             self.origin = float(at_beat)
+        self._take.clear()  # a new meter is a new take (as a new section is in drumify)
 
     def update_settings(self, settings: Settings) -> None:
         """New settings take effect at the next boundary."""
@@ -248,6 +250,9 @@ class LiveSession:
         if groove[:, 0].any():
             # with a pattern the latent point is the pattern's, the same for every loop: no take needed
             pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
+            if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
+                self._take.clear()
+                self._take_drum_part = self.drum_part
             grooves = groove[None] if pattern else np.stack([*self._take, groove])
             loop = self.engine.generate(grooves, self.settings, drum_part=self.drum_part,
                                         take=np.zeros(len(grooves), np.int64))[-1]

@@ -268,3 +268,25 @@ def test_the_drums_settle_into_a_groove_rather_than_jump_with_every_bar(monkeypa
         return float(np.mean([(a ^ b).sum() / max(a.sum(), b.sum(), 1) for a, b in zip(hits, hits[1:])]))
 
     assert changes(live.LIVE_TAKE) < 0.8 * changes(1)
+
+
+def test_a_new_meter_or_a_switch_to_drum_pads_starts_a_new_take(monkeypatch):
+    s = session()
+    sizes = []
+    generate = s.engine.generate
+    monkeypatch.setattr(s.engine, "generate", lambda g, *a, **k: sizes.append(len(g)) or generate(g, *a, **k))
+    s.start(0.0)
+    for bar in range(6):
+        s.feed(bar * 4.0, 100)
+        s.advance(bar * 4 + 3.9)
+    assert sizes[-1] == 5  # the new groove with the last four: one take
+    s.set_meter(3.0, at_beat=24.0)  # 3/4 from beat 24: the loop for beat 28 is the first made in it
+    s.feed(24.0, 100)
+    s.advance(27.9)
+    assert sizes[-1] == 1  # a new meter: a new take
+    s.advance(30.9)
+    assert sizes[-1] == 2
+    for k in range(16):
+        s.feed(31.0 + k * 0.1, 100, drum=True)  # drum pads now
+    s.advance(33.9)
+    assert sizes[-1] == 1  # the drum-part network's own take
