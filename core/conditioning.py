@@ -110,8 +110,10 @@ class Conditioning:
                 raise LoopError("bass contains NaN or infinite values")
         if take is not None:
             take = np.asarray(take)
-            if take.shape != (n,) or not np.issubdtype(take.dtype, np.integer):
-                raise SettingsError(f"take must be one whole number per loop ({n}), got {take.dtype} {take.shape}")
+            numeric = np.issubdtype(take.dtype, np.number) and not np.issubdtype(take.dtype, np.complexfloating)
+            if take.shape != (n,) or not numeric or not np.all(np.isfinite(take)) or np.any(take != np.round(take)):
+                raise SettingsError(f"take must be one whole number per loop ({n} loops), got {take.dtype} of shape "
+                                    f"{take.shape}")
             take = take.astype(np.int64)
         return cls(normalised_mix(weights), flags, temps, seed, density, threshold, max_hits, fill, crash, bass,
                    bool(drum_part), take)

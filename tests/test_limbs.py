@@ -105,3 +105,13 @@ def test_sections_and_meters_start_new_takes():
     assert section_takes(bars, None, [5]).tolist() == [0, 0, 1, 1, 1]
     waltz = ((0.0, 3, 4), (3.0, 3, 4))
     assert section_takes(bars, [PLAIN, None, waltz, waltz, PLAIN]).tolist() == [0, 0, 1, 1, 0]
+
+
+def test_takes_given_to_the_batch_api_are_checked():
+    from reagroove.core.conditioning import Conditioning
+    from reagroove.core.settings import SettingsError
+
+    assert Conditioning.of(3, take=[0.0, 0.0, 1.0]).take.tolist() == [0, 0, 1]
+    for bad in ([0, 1], [0.5, 0, 0], ["a", "b", "c"], [0, np.nan, 1]):
+        with pytest.raises(SettingsError, match="take must be one whole number per loop"):
+            Conditioning.of(3, take=bad)
