@@ -82,6 +82,21 @@ BLEND_GROUPS = ("kick", "snare", "time", "other")
 BLEND_GROUP_OF_VOICE = ("kick", "snare", "time", "time", "other", "other", "other", "other", "time")
 
 
+def group_search(groups: dict, best: float, values, score) -> tuple[dict, float, object]:
+    """Coordinate search of one value per group of voices (BLEND_GROUPS), two passes: each group tries each
+    of `values` and keeps the one that raises score(groups) -> (F1, extra) by more than 1e-4.
+    Returns the groups, their F1 and the extra of the last improvement (None if none)."""
+    extra = None
+    for _ in range(2):
+        for g in BLEND_GROUPS:
+            for a in np.round(values, 2):
+                trial = {**groups, g: float(a)}
+                f1, info = score(trial)
+                if f1 > best + 1e-4:
+                    best, groups, extra = f1, trial, info
+    return groups, best, extra
+
+
 def recon_terms(raw, inputs, target):
     logits, vel, off = finish(raw, inputs)
     th = target[..., :N]
@@ -274,14 +289,9 @@ class Trainer:
         # Fills keep the one shared blend: the groups are tuned on beats (validation asks for no fill), and a
         # fill's toms come from the average drummer's fill as much as from the network.
         fill_blend = shared
-        groups = {g: shared for g in BLEND_GROUPS}
-        for _ in range(2):
-            for g in BLEND_GROUPS:
-                for a in np.round(np.arange(0.0, 0.85, 0.1), 2):
-                    trial = {**groups, g: float(a)}
-                    f1, t = score(blend_of(trial), best_s)
-                    if f1 > best_f1 + 1e-4:
-                        best_f1, groups, th = f1, trial, t
+        groups, best_f1, t = group_search({g: shared for g in BLEND_GROUPS}, best_f1, np.arange(0.0, 0.85, 0.1),
+                                          lambda trial: score(blend_of(trial), best_s))
+        th = th if t is None else t
         best_a = blend_of(groups)
         preds = {k: (temper(p, avg, best_a, best_s, beats(p)), v, o) for k, (p, v, o) in preds.items()}
         probs = np.concatenate([p[0] for p in preds.values()])
@@ -301,14 +311,8 @@ class Trainer:
         split = lambda p: [p[lo:hi] for lo, hi in zip(sizes[:-1], sizes[1:])]  # noqa: E731
         in_takes = lambda per_group: np.concatenate([one_take(q, takes[k], blend_of(per_group))  # noqa: E731
                                                      for k, q in zip(sets, split(probs))])
-        take_groups, take_f1 = {g: 0.0 for g in BLEND_GROUPS}, mean_f1(probs, thresholds)
-        for _ in range(2):
-            for g in BLEND_GROUPS:
-                for a in np.round(np.arange(0.0, 0.95, 0.1), 2):
-                    trial = {**take_groups, g: float(a)}
-                    f1 = mean_f1(in_takes(trial), thresholds)
-                    if f1 > take_f1 + 1e-4:
-                        take_f1, take_groups = f1, trial
+        take_groups, _, _ = group_search({g: 0.0 for g in BLEND_GROUPS}, mean_f1(probs, thresholds), np.arange(0.0, 0.95, 0.1),
+                                         lambda trial: (mean_f1(in_takes(trial), thresholds), None))
         take_blend = blend_of(take_groups)
         preds = {k: (q, *preds[k][1:]) for k, q in zip(sets, split(in_takes(take_groups)))}
         # Fills (asked for with the fill bit): thresholds of their own, so toms and crashes play as often in
