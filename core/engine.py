@@ -32,6 +32,7 @@ from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
 
 CRASH = VOICES.index("crash")
+SNARE = VOICES.index("snare")
 # Voices a drummer's hand leaves to play a crash on the same step.
 HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
 # Velocity of a crash the model was not asked for (phrase starts in the middle of a loop).
@@ -152,6 +153,12 @@ def _closest(hits: np.ndarray, v: int) -> float:
     """How little version v's hits (versions, W, 32, 9) differ from the nearest earlier version's: the share
     of hits that change, over the larger of the two."""
     return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in range(v)), default=1.0)
+
+
+def _backbeat(hits: np.ndarray) -> float:
+    """Share of a part's bars (hits (W, 32, 9), two 16-step bars per window) with a snare on beats 2 and 4."""
+    bars = hits.reshape(-1, STEPS // 2, N_VOICES)
+    return float((bars[:, 4, SNARE] & bars[:, 12, SNARE]).mean()) if len(bars) else 0.0
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
@@ -386,8 +393,9 @@ class Engine:
         pattern A, version i moves every window's latent point by the same
         random offset. Either way each version is a coherent part of its own;
         an arranger can switch between them at any window. A take that would
-        differ from an earlier version in under MIN_VARIATION_CHANGE of its hits
-        is drawn again (the best of REDRAWS other seeds).
+        differ from an earlier version in under MIN_VARIATION_CHANGE of its hits,
+        or drop the backbeat the plain version keeps, is drawn again (the best of
+        REDRAWS other seeds).
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
@@ -419,24 +427,32 @@ class Engine:
         seeds = (settings.seed + np.arange(n, dtype=np.int64)) % 2**32
         temps = np.array([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), np.float32)
         out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
-        # A take too close to an earlier version (one groove through a part can make two draws agree) is drawn
-        # again: of three other seeds, the one that differs enough and keeps nearest the plain version's hit
-        # count, so every version is one an arranger hears as another at about the same energy. (A hotter
-        # redraw, or the first other seed, brought busy kicks: 8+ in up to 27% of a version's bars.)
+        # A take too close to an earlier version (one groove through a part can make two draws agree), or one
+        # that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
+        # snare in two bars), is drawn again: of three other seeds, the one with fewest of those faults and
+        # nearest the plain version's hit count, so every version is one an arranger hears as another at
+        # about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)
         hits = out[..., :N_VOICES] > 0.5
-        close = [v for v in range(1, n) if _closest(hits, v) < MIN_VARIATION_CHANGE]
-        if close:
-            k = len(close)
-            alt_seeds = (np.repeat(seeds[close][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
+        plain, plain_backbeat = int(hits[0].sum()), _backbeat(hits[0])
+
+        def faults(v: int) -> tuple[bool, bool, int]:
+            return (_closest(hits, v) < MIN_VARIATION_CHANGE, plain_backbeat >= 0.5 and _backbeat(hits[v]) < plain_backbeat / 2,
+                    abs(int(hits[v].sum()) - plain))
+
+        weak = [v for v in range(1, n) if any(faults(v)[:2])]
+        if weak:
+            k = len(weak)
+            alt_seeds = (np.repeat(seeds[weak][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
             alts = versions_of(REDRAWS * k, seed=np.repeat(alt_seeds.reshape(-1), w),
-                               temperature=np.repeat(np.tile(temps[close], REDRAWS), w)).reshape(REDRAWS, k, w, STEPS, HVO_WIDTH)
-            plain = int(hits[0].sum())
-            for j, v in enumerate(close):
-                ranks = []  # (still too close, hit-count change) per other seed
+                               temperature=np.repeat(np.tile(temps[weak], REDRAWS), w)).reshape(REDRAWS, k, w, STEPS, HVO_WIDTH)
+            for j, v in enumerate(weak):
+                ranks = [faults(v)]  # the version as drawn, then each other seed
                 for c in range(REDRAWS):
                     hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
-                    ranks.append((_closest(hits, v) < MIN_VARIATION_CHANGE, abs(int(hits[v].sum()) - plain)))
-                out[v] = alts[min(range(REDRAWS), key=ranks.__getitem__), j]
+                    ranks.append(faults(v))
+                best = min(range(REDRAWS + 1), key=ranks.__getitem__)
+                if best:
+                    out[v] = alts[best - 1, j]
                 hits[v] = out[v, ..., :N_VOICES] > 0.5
         return out
 

@@ -209,3 +209,16 @@ def test_a_section_starts_a_new_take_in_the_engine():
     # as one take, the busy section leans toward the quiet one
     assert np.array_equal(hits(split[:3]), hits(alone[:3]))
     assert hits(whole[5:]).sum() < hits(split[5:]).sum()
+
+
+def test_variations_keep_the_backbeat_the_plain_version_keeps():
+    """On the bundled funk bass line, `--variations 4` at default settings: every version keeps a backbeat in
+    at least half as many bars as the plain drumify (a draw that loses it is drawn again)."""
+    from reagroove.core import read_midi
+
+    engine = default_engine(patterns_path=None)
+    funk = Path(__file__).resolve().parents[1] / "core/examples/funk_bass.mid"
+    result = engine.drumify(read_midi(funk), Settings())
+    versions = engine.variations_of(result, Settings(), 4)[..., :9] > 0
+    backbeat = [metrics.musicality(v)["backbeat"] for v in versions]
+    assert backbeat[0] >= 0.5 and min(backbeat) >= backbeat[0] / 2, backbeat
