@@ -1,12 +1,14 @@
 """What the latent and the controls do to the shipped model, on GMD validation windows.
 
-    python benchmarks/bench_controls.py [--gmd FOLDER] [--windows 400]
+    python benchmarks/bench_controls.py [--gmd FOLDER] [--windows 400] [--band FOLDER]
 
 Prints, for the band network and the drum-part network: loops decoded from their own drum loop's latent point vs another loop's
 (hit F1 against the real loop), the share of a loop's hits that change with a
 z from another pattern, pairwise differences of `--variations 4` at default
 settings, seed 1 vs seed 2 at default settings, hit counts over the density
-slider, and how playable the output is (metrics.musicality).
+slider, and how playable the output is (metrics.musicality). With --band (a
+training set of band songs, e.g. ../shared/data/freedoom-midi): `--variations 4`
+of each song training held out, as `reagroove drumify` writes them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--gmd", help="Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
     p.add_argument("--windows", type=int, default=400)
+    p.add_argument("--band", help="band songs: variations of the held-out songs (e.g. ../shared/data/freedoom-midi)")
     args = p.parse_args(argv)
     from reagroove.core.dataset import load_dataset
     from reagroove.models.drummer import default_engine
@@ -33,7 +36,27 @@ def main(argv=None) -> int:
     for drum_part in (False, True):
         print("\n" + ("drum-part network (drum takes, channel 10)" if drum_part else "band network (band parts)"))
         controls(g, true, engine, drum_part)
+    if args.band:
+        song_variations(args.band, engine)
     return 0
+
+
+def song_variations(folder, engine) -> None:
+    """`--variations 4` of every held-out song of a band set: how much versions differ, how they play."""
+    from reagroove.core import read_midi
+    from reagroove.core.bandset import load_band_windows
+    from reagroove.core.settings import Settings
+    from reagroove.models import metrics
+
+    held = load_band_windows(folder).split_by_file(0.15)[1]
+    versions, diffs = [], []
+    for f in np.unique(held.file_index):
+        v = engine.variations_of(engine.drumify(read_midi(held.files[f]), Settings()), Settings(), 4)
+        h = v[..., :9] > 0
+        diffs += [(h[i] ^ h[j]).sum() / max(h[i].sum(), h[j].sum(), 1) for i in range(4) for j in range(i + 1, 4)]
+        versions.append(v.reshape(-1, 32, 27))
+    print(f"\n{len(versions)} held-out songs, --variations 4 each: pairwise differ by {min(diffs):.1%} (least), "
+          f"{np.median(diffs):.1%} (median) of hits; musicality {fmt(metrics.musicality(np.concatenate(versions)))}")
 
 
 def controls(g, true, engine, drum_part: bool) -> None:
