@@ -118,6 +118,27 @@ def blend_thresholds(probs, true_hits, global_th: float, per_voice: np.ndarray, 
     return (best[1], best[2]) if best else (fallback[1], fallback[2])
 
 
+def f1_difference_ci(pred_a: np.ndarray, pred_b: np.ndarray, true: np.ndarray, groups: np.ndarray,
+                     n_boot: int = 2000, seed: int = 0) -> tuple[float, float, float]:
+    """Micro hit F1 of A minus B (loops (N, 32, 27 or 9)) and its 95% bootstrap interval, resampling whole
+    groups (songs, files): (difference, low, high)."""
+    uniq, inv = np.unique(groups, return_inverse=True)
+
+    def per_group(pred):
+        tp, n_pred, n_true = hit_counts(pred[..., :N], true[..., :N], axis=(1, 2))
+        return np.stack([np.bincount(inv, weights=x, minlength=len(uniq)) for x in (tp, n_pred, n_true)], 1)
+
+    a, b = per_group(pred_a), per_group(pred_b)
+    f1 = lambda c: 2 * c[0] / max(c[1] + c[2], 1)  # noqa: E731 - micro F1 from summed counts
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(uniq), len(uniq))
+        diffs.append(f1(a[pick].sum(0)) - f1(b[pick].sum(0)))
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return float(f1(a.sum(0)) - f1(b.sum(0))), float(low), float(high)
+
+
 def offset_split(pred: np.ndarray, true: np.ndarray) -> dict:
     """Offset MAE on correctly predicted hits (N, 32, 27 loops), split by whether the real hit is the
     loudest of its step, whose timing a groove carries (loop.flatten_hvo), or another hit on that step,

@@ -42,6 +42,16 @@ def test_offset_error_split_by_the_loudest_hit_of_a_step():
     assert split["others"] == pytest.approx(0.2) and split["others_share"] == pytest.approx(1 / 3)
 
 
+def test_f1_difference_and_its_interval_over_songs():
+    true = loops((0, 0, 0), (0, 4, 1), (1, 0, 0), (1, 4, 1), n=2)
+    right = true.copy()
+    half = loops((0, 0, 0), (1, 0, 0), n=2)  # finds half the hits, all of them right
+    d, lo, hi = metrics.f1_difference_ci(right, half, true, np.array([0, 1]), n_boot=200)
+    assert d == pytest.approx(1.0 - 2 / 3) and lo == pytest.approx(d) and hi == pytest.approx(d)  # the same in every song
+    d, lo, hi = metrics.f1_difference_ci(half, half, true, np.array([0, 1]), n_boot=200)
+    assert d == lo == hi == 0.0
+
+
 def test_window_f1_and_ci_over_files():
     true = loops((0, 0, 0), (1, 0, 0), n=2)
     pred = loops((0, 0, 0), (1, 4, 0), n=2)
@@ -110,4 +120,6 @@ def test_evaluate_command_writes_a_report_with_band_songs(tmp_path):
     # the songs play a rock beat: the rock-beat baseline matches it exactly, the real drums score 1
     assert rows["rock beat"]["f1"] == pytest.approx(1.0) and rows["real drums"]["f1"] == 1.0
     assert 0.0 <= rows["model"]["f1"] <= 1.0 and rows["model"]["hit_ratio"] > 0
+    d, lo, hi = res["band"][str(band)]["model_minus_rock"]
+    assert lo <= d <= hi and d == pytest.approx(rows["model"]["f1"] - 1.0) and "Model minus rock beat" in report
     assert json.loads((tmp_path / "eval" / "results.json").read_text())["results"]["model"]["f1"] == res["results"]["model"]["f1"]
