@@ -247,13 +247,15 @@ def extract_windows(
             raise ValueError(f"bar {lo_bar} is past the end ({n_bars} bars)")
         lo_beat = grid.lines[lo_i]
         hi_beat = grid.lines[hi_i] if hi_i < len(grid.lines) else np.inf
-        inside = (notes.start * STEPS_PER_BEAT >= lo_beat * STEPS_PER_BEAT - 0.5) & (
-            notes.start * STEPS_PER_BEAT < hi_beat * STEPS_PER_BEAT - 0.5
-        )
+        def in_range(n: Notes) -> np.ndarray:
+            steps = n.start * STEPS_PER_BEAT
+            return (steps >= lo_beat * STEPS_PER_BEAT - 0.5) & (steps < hi_beat * STEPS_PER_BEAT - 0.5)
+
+        inside = in_range(notes)
         if (~inside).any():
             messages.append(f"{int((~inside).sum())} notes outside bars {lo_bar}-{hi_bar} left out")
         notes = notes.select(inside)
-        low = low.select((low.start * STEPS_PER_BEAT >= lo_beat * STEPS_PER_BEAT - 0.5) & (low.start * STEPS_PER_BEAT < hi_beat * STEPS_PER_BEAT - 0.5))
+        low = low.select(in_range(low))
         first_beat = lo_beat
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
