@@ -24,6 +24,7 @@ import numpy as np
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
+from .limbs import backbeat
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
@@ -32,7 +33,6 @@ from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
 
 CRASH = VOICES.index("crash")
-SNARE = VOICES.index("snare")
 # Voices a drummer's hand leaves to play a crash on the same step.
 HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
 # Velocity of a crash the model was not asked for (phrase starts in the middle of a loop).
@@ -153,12 +153,6 @@ def _closest(hits: np.ndarray, v: int) -> float:
     """How little version v's hits (versions, W, 32, 9) differ from the nearest earlier version's: the share
     of hits that change, over the larger of the two."""
     return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in range(v)), default=1.0)
-
-
-def _backbeat(hits: np.ndarray) -> float:
-    """Share of a part's bars (hits (W, 32, 9), two 16-step bars per window) with a snare on beats 2 and 4."""
-    bars = hits.reshape(-1, STEPS // 2, N_VOICES)
-    return float((bars[:, 4, SNARE] & bars[:, 12, SNARE]).mean()) if len(bars) else 0.0
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
@@ -433,10 +427,10 @@ class Engine:
         # nearest the plain version's hit count, so every version is one an arranger hears as another at
         # about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)
         hits = out[..., :N_VOICES] > 0.5
-        plain, plain_backbeat = int(hits[0].sum()), _backbeat(hits[0])
+        plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
 
         def faults(v: int) -> tuple[bool, bool, int]:
-            return (_closest(hits, v) < MIN_VARIATION_CHANGE, plain_backbeat >= 0.5 and _backbeat(hits[v]) < plain_backbeat / 2,
+            return (_closest(hits, v) < MIN_VARIATION_CHANGE, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
                     abs(int(hits[v].sum()) - plain))
 
         weak = [v for v in range(1, n) if any(faults(v)[:2])]

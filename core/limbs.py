@@ -93,6 +93,12 @@ def limb_report(hits: np.ndarray) -> dict[str, float]:
     }
 
 
+def backbeat(hits: np.ndarray) -> float:
+    """Share of bars with a snare on beats 2 and 4, over 2-bar loops of hits (N, 32, 9) (16-step bars)."""
+    bars = (np.asarray(hits)[..., :N_VOICES] > 0.5).reshape(-1, 16, N_VOICES)
+    return float((bars[:, 4, SNARE] & bars[:, 12, SNARE]).mean()) if len(bars) else float("nan")
+
+
 def one_take(probs: np.ndarray, take: np.ndarray | None, blend) -> np.ndarray:
     """Hit probabilities (N, 32, 9) of the windows of one part, each blended toward the mean of its take:
     (1 - blend) p + blend mean. take (N,): the take each loop belongs to (consecutive windows of one
@@ -152,4 +158,4 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     return p
 
 
-__all__ = ["playable", "limb_report", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["playable", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]

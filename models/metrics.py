@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from reagroove.core.limbs import backbeat
 from reagroove.core.loop import N_VOICES
 
 N = N_VOICES
@@ -171,7 +172,7 @@ def musicality(loops: np.ndarray) -> dict:
     return {
         "hat_clash": float((h[..., 2] & h[..., 3]).sum() / max(hat_steps, 1)),
         "over_two_hands": float((hands.sum(-1) > 2).sum() / max(hand_steps, 1)),
-        "backbeat": float((snare[:, 4] & snare[:, 12]).mean()),
+        "backbeat": backbeat(h),
         "offbeat_snare": float(snare.sum(1).mean() - snare[:, [4, 12]].sum(1).mean()),
         "crash": float(bars[..., 7].sum(1).mean()),
         "kicks": float(kicks.mean()),
