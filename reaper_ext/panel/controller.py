@@ -76,10 +76,9 @@ class InputGroove:
         return self.grooves[self.window]
 
     def model_inputs(self) -> dict:
-        """What the model reads beside the shown window's groove (PanelController.generate's keywords): its
-        bass, whether the input is a drum part, and the input's windows, which it plays as one take."""
-        return {"bass": None if self.bass is None else self.bass[self.window][None], "drum_part": self.drum_part,
-                "part": self.grooves, "part_bass": self.bass, "window": self.window}
+        """What the model reads beside the shown window's groove (PanelController.generate's keywords): the
+        input's windows, which it plays as one take, their bass, and whether the input is a drum part."""
+        return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part}
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -359,20 +358,18 @@ class PanelController:
 
     # ------------------------------------------------------------ generation and exports
 
-    def generate(self, settings: Settings, groove: np.ndarray, *, bass: np.ndarray | None = None,
-                 drum_part: bool = False, part: np.ndarray | None = None, part_bass: np.ndarray | None = None,
-                 window: int = 0) -> np.ndarray:
+    def generate(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
+                 bass: np.ndarray | None = None, drum_part: bool = False) -> np.ndarray:
         """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
-        InputGroove.model_inputs gives them. With the input's windows (part), the groove plays as window
-        `window` of one take with them, as drumify plays the whole input, so the preview is what an export writes
-        there (fills and crashes aside)."""
+        InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
+        (part; bass: theirs), all one take, as drumify plays the whole input, so the preview is what an
+        export writes there (fills and crashes aside)."""
         groove = np.asarray(groove, np.float32)
-        if part is None or len(part) < 2:
-            return self.engine.generate(groove[None], settings, bass=bass, drum_part=drum_part)[0]
-        grooves = np.array(part, np.float32)
+        grooves = groove[None].copy() if part is None else np.array(part, np.float32)
+        window = 0 if part is None else window
         grooves[window] = groove
-        return self.engine.generate(grooves, settings, bass=part_bass, drum_part=drum_part,
-                                    take=np.zeros(len(grooves), np.int64))[window]
+        take = np.zeros(len(grooves), np.int64) if len(grooves) > 1 else None  # one window alone: no take
+        return self.engine.generate(grooves, settings, bass=bass, drum_part=drum_part, take=take)[window]
 
     def _file_input(self) -> InputGroove:
         if self.input is None or self.input.content is None:
