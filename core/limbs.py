@@ -31,6 +31,7 @@ KICK, SNARE, CLOSED_HAT, OPEN_HAT, LOW_TOM, MID_TOM, HIGH_TOM, CRASH, RIDE = ran
 HANDS = [v for v in range(N_VOICES) if v != KICK]
 MAX_HANDS = 2
 EIGHTHS = np.arange(32) % 2 == 0  # the 8th-note steps of a 2-bar loop
+QUARTERS = np.arange(32) % 4 == 0  # its beats
 assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
 
 
@@ -125,25 +126,31 @@ def one_take(probs: np.ndarray, take: np.ndarray | None, blend) -> np.ndarray:
 
 
 def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
-    """Hit probabilities (N, 32, 9) with the loop's time-keeper made steady on the 8th notes.
+    """Hit probabilities (N, 32, 9) with the loop's time-keeper made steady on the 8th notes and beats.
 
     A drummer keeps one steady pulse on a hat or the ride, through the band's
     rests and busy bits alike; a network scoring cells one by one lets it come
     and go with the input. The time-keeper is whichever of closed hat and ride
-    the network likes more on the 8th notes; each of its 8th-note steps gets at
-    least `boost` x that average, so a confident time-keeper plays every 8th
-    and an unsure one is left as it was. boost 0 changes nothing."""
+    the network likes more; each of its 8th-note steps gets at least `boost` x
+    its average over the 8ths, and each beat at least `boost` x its average over
+    the beats, so a confident time-keeper plays every 8th, one unsure of the 8ths
+    but sure of the beats plays every beat (a straight-8th bass line had left it
+    on beats 1, 2 and 4 only), and an unsure one is left as it was. boost 0
+    changes nothing."""
     if boost <= 0:
         return probs
     p = np.array(probs, np.float32, copy=True)
-    mean_hat = p[:, EIGHTHS, CLOSED_HAT].mean(1)
-    mean_ride = p[:, EIGHTHS, RIDE].mean(1)
-    voice = np.where(mean_hat >= mean_ride, CLOSED_HAT, RIDE)
-    floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
     rows = np.arange(len(p))[:, None]
-    steps = np.flatnonzero(EIGHTHS)[None, :]
-    p[rows, steps, voice[:, None]] = np.maximum(p[rows, steps, voice[:, None]], floor[:, None])
+    for grid in (EIGHTHS, QUARTERS):
+        mean_hat = p[:, grid, CLOSED_HAT].mean(1)
+        mean_ride = p[:, grid, RIDE].mean(1)
+        voice = np.where(mean_hat >= mean_ride, CLOSED_HAT, RIDE)[:, None]
+        floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)[:, None]
+        steps = np.flatnonzero(grid)[None, :]
+        p[rows, steps, voice] = np.maximum(p[rows, steps, voice], floor)
     return p
+
+
 def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: np.ndarray) -> np.ndarray:
     """Hit probabilities (N, 32, 9) blended toward the average drummer, (1 - blend) p + blend average
     (average: (32, 9) or (N, 32, 9); blend: a number or one per voice), with a steady time-keeper

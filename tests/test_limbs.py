@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import HANDS, limb_report, one_take, playable
+from reagroove.core.limbs import HANDS, limb_report, one_take, playable, steady_time
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -115,3 +115,22 @@ def test_takes_given_to_the_batch_api_are_checked():
     for bad in ([0, 1], [0.5, 0, 0], ["a", "b", "c"], [0, np.nan, 1]):
         with pytest.raises(SettingsError, match="take must be one whole number per loop"):
             Conditioning.of(3, take=bad)
+
+
+def test_the_time_keeper_is_made_steady_on_the_8ths_or_on_the_beats():
+    p = np.full((3, 32, 9), 0.05, np.float32)
+    # loop 0: a confident hat that drops out on some 8ths -> every 8th at least the 8ths' average
+    p[0, ::2, CLOSED] = np.tile([0.9, 0.9, 0.1, 0.9], 4)
+    # loop 1: a hat sure of the beats, unsure of the 8ths between (what a straight-8th bass line gave):
+    # beat 3 had fallen below a 0.34 threshold; the beats' floor brings it back, the 8ths between stay
+    p[1, ::2, CLOSED] = np.tile([0.36, 0.32, 0.36, 0.32, 0.31, 0.32, 0.37, 0.32], 2)
+    # loop 2: the ride is the likelier time-keeper; the hat is left alone
+    p[2, ::2, RIDE] = np.tile([0.8, 0.2], 8)
+    p[2, ::4, CLOSED] = 0.3
+    out = steady_time(p, 1.0)
+    assert (out[0, ::2, CLOSED] >= p[0, ::2, CLOSED].mean() - 1e-6).all()
+    assert (out[1, ::4, CLOSED] > 0.34).all() and (out[1, 2::4, CLOSED] < 0.34).all()
+    assert (out[2, ::4, RIDE] >= 0.8 - 1e-6).all() and (out[2, ::2, RIDE] >= 0.5 - 1e-6).all()
+    np.testing.assert_array_equal(out[2, :, CLOSED], p[2, :, CLOSED])
+    assert (out >= p).all()  # it only adds
+    np.testing.assert_array_equal(steady_time(p, 0.0), p)

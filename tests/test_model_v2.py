@@ -222,3 +222,16 @@ def test_variations_keep_the_backbeat_the_plain_version_keeps():
     versions = engine.variations_of(result, Settings(), 4)[..., :9] > 0
     backbeat = [metrics.musicality(v)["backbeat"] for v in versions]
     assert backbeat[0] >= 0.5 and min(backbeat) >= backbeat[0] / 2, backbeat
+
+
+def test_a_straight_8th_band_gets_a_steady_time_keeper():
+    # the commonest rock input: a bass line and a guitar both on every 8th (as a file of them reads). The
+    # band network was unsure of its hat on the 8ths and, before the beats got a floor of their own
+    # (core/limbs.steady_time), played it on beats 1, 2 and 4 only.
+    g = np.zeros((4, 32, 3), np.float32)
+    g[:, ::2, :2] = 1, 0.75
+    bass = g.copy()
+    loops = drumify_batch(g, bass=bass, take=np.zeros(4, int))
+    keeper = (loops[..., [2, 3, 8]] > 0).any(-1)  # closed hat, open hat or ride
+    assert keeper[:, ::4].all(), "the time-keeper misses a beat"
+    assert metrics.musicality(loops)["backbeat"] == 1.0
