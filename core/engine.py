@@ -31,6 +31,7 @@ from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
+from .swing import straighten, swing_loops, swing_of
 
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
@@ -175,6 +176,9 @@ def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
             step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
 
 
+_DETECT = object()  # Engine._decode: read the swing from the grooves given
+
+
 class Engine:
     """Turns grooves into drum loops under a Settings object."""
 
@@ -249,14 +253,22 @@ class Engine:
             take=None if take is None else np.asarray(take, np.int64),
         )
 
-    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, **per_loop) -> np.ndarray:
-        """Loops for grooves and latent points under the settings; per_loop: see `conditioning`."""
+    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing=_DETECT,
+                **per_loop) -> np.ndarray:
+        """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
+        swing: the part's swing (core/swing.py; None = straight), read from these grooves unless given:
+        a swung part is generated straight and its loops played back swung."""
+        swing = swing_of(grooves) if swing is _DETECT else swing
+        if swing is not None:
+            grooves = straighten(grooves, swing)
+            if per_loop.get("bass") is not None:
+                per_loop["bass"] = straighten(per_loop["bass"], swing)
         loops = self.model.generate(grooves, z, self.conditioning(settings, len(grooves), **per_loop))
-        return humanize(np.asarray(loops, np.float32), settings.humanize)
+        return swing_loops(humanize(np.asarray(loops, np.float32), settings.humanize), swing)
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
-              drum_part: bool = False, take: np.ndarray | None = None) -> np.ndarray:
+              drum_part: bool = False, take: np.ndarray | None = None, swing=_DETECT) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -264,11 +276,13 @@ class Engine:
         fill's last steps replace the beat's over the fill's place, so the
         pulse keeps going into it. unique: equal windows are generated once
         (a held pattern stays the same loop even when sampling). drum_part, take: see Conditioning
-        (a fill is a loop on its own).
+        (a fill is a loop on its own). swing: the part's (core/swing.py), read from all its windows
+        unless given, so beats and fills share one feel.
         """
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
+        swing = swing_of(g) if swing is _DETECT else swing  # one feel for the whole part, fills included
         if unique:
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
                     int(plan.crash_step[i]), int(plan.fill_from[i]), int(plan.fill_to[i])) for i in range(n)]
@@ -277,18 +291,18 @@ class Engine:
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
             sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
             loops = self._part(g[rows], None if z is None else z[rows], settings, sub, None,
-                               bass=None if bass is None else bass[rows], drum_part=drum_part)[back]
+                               bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing)[back]
             return map_windows(loops, meters, loops_to_bars)
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
-                             drum_part=drum_part, take=take)
+                             drum_part=drum_part, take=take, swing=swing)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
             fill_loops = self._decode(g[fills], rows(z), settings, fill=np.ones(len(fills)), crash=opens[fills],
                                       bass=rows(bass), seed=seed if np.ndim(seed) == 0 else rows(seed),
                                       temperature=temperature if np.ndim(temperature) == 0 else rows(temperature),
-                                      drum_part=drum_part)
+                                      drum_part=drum_part, swing=swing)
             for k, w in enumerate(fills.tolist()):
                 lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
                 loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]

@@ -1,0 +1,84 @@
+"""Swing: a shuffle or a swung part read straight by the model, and its drums played back swung.
+
+The model works on a straight 16th grid. A swung 8th (a beat's "and" played
+late, at 2/3 of the beat in a shuffle) lands on the beat's last 16th, early:
+step 3 of the beat with a negative offset. Read that way, a shuffle bass line
+looked like busy 16th syncopation to the band network: a kick on every swung
+"and", straight 8th hats against the band's swing, snare ghosts in between.
+
+So the engine reads the part's feel first (`swing_of`): where most of the
+part's off-beat 8ths are played swung, it moves them onto the "and" the model
+knows (`straighten`), generates, then plays the loop's off-beat notes at the
+part's own swing (`swing_loops`): the "and" and the "a" of each beat on the
+swung 8th, the "e" on the swung 16th between (a triplet's middle note in a
+shuffle). Straight parts, and lightly swung ones whose "ands" stay on their
+own 16th (the model copies their timing already), are left as they are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
+
+# A hit on a beat's last 16th at least this much early (in 16ths) is a swung 8th, not a 16th.
+SWUNG_EARLY = 0.1
+MIN_SWUNG = 4  # swung 8ths a part needs before it counts as swung
+_IN_BEAT = np.arange(STEPS) % STEPS_PER_BEAT
+
+
+def swing_of(grooves: np.ndarray) -> float | None:
+    """Where a part's swung 8ths fall, in 16ths from the beat (2.5-3.0; a triplet shuffle 2.67), or
+    None when the part plays straight: grooves (N, 32, 3) of its windows (hit, velocity, offset).
+
+    Swung when at least MIN_SWUNG of its hits are early on a beat's last 16th and they outnumber its
+    straight off-beat 8ths and 16ths ("and" and "a" on their own step) two to one."""
+    g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+    hit, off = g[..., 0] > 0.5, g[..., 2]
+    last = hit & (_IN_BEAT == 3)
+    swung = last & (off <= -SWUNG_EARLY)
+    straight = (last & ~swung) | (hit & (_IN_BEAT == 2))
+    n = int(swung.sum())
+    if n < MIN_SWUNG or n < 2 * int(straight.sum()):
+        return None
+    return float(3 + np.median(off[swung]))
+
+
+def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
+    """Grooves (N, 32, 3) with their swung 8ths moved onto the beat's "and", keeping how far each was
+    from the part's swing as its offset (the louder hit stays where one was there already)."""
+    g = np.array(grooves, np.float32, copy=True).reshape(-1, STEPS, 3)
+    if swing is None:
+        return g
+    for i, t in zip(*np.nonzero((g[..., 0] > 0.5) & (_IN_BEAT == 3) & (g[..., 2] <= -SWUNG_EARLY))):
+        hit = g[i, t].copy()
+        if g[i, t - 1, 0] <= 0.5 or g[i, t - 1, 1] < hit[1]:
+            g[i, t - 1] = (hit[0], hit[1], np.clip(hit[2] + 3 - swing, -0.5, 0.5))
+        g[i, t] = 0.0
+    return g
+
+
+def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
+    """Loops (N, 32, 27) played at a part's swing: each beat's "and" and "a" on the swung 8th (one hit
+    per voice, the louder), its "e" on the swung 16th halfway to it; offsets kept as each hit's
+    distance from there."""
+    out = np.array(loops, np.float32, copy=True)
+    if swing is None:
+        return out
+    n = N_VOICES
+    hit, vel, off = out[..., :n] > 0, out[..., n : 2 * n], out[..., 2 * n :]
+    for beat in range(0, STEPS, STEPS_PER_BEAT):
+        e, a, last = beat + 1, beat + 2, beat + 3
+        from_and = hit[:, a] & (~hit[:, last] | (vel[:, a] >= vel[:, last]))
+        moved = hit[:, a] | hit[:, last]
+        vel[:, last] = np.where(from_and, vel[:, a], vel[:, last])
+        off[:, last] = np.where(moved, np.clip(swing - 3 + np.where(from_and, off[:, a], 0.0), -0.5, 0.5), 0.0)
+        hit[:, last] = moved
+        hit[:, a] = False
+        vel[:, a] = off[:, a] = 0.0
+        off[:, e] = np.where(hit[:, e], np.clip(swing / 2 - 1 + off[:, e], -0.5, 0.5), 0.0)
+    out[..., :n] = hit
+    return out
+
+
+__all__ = ["swing_of", "straighten", "swing_loops", "MIN_SWUNG", "SWUNG_EARLY"]

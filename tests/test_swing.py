@@ -1,0 +1,98 @@
+"""Swing (core/swing.py): a shuffle is read straight by the model and its drums are played back swung."""
+
+import numpy as np
+import pytest
+
+from reagroove.core.swing import MIN_SWUNG, straighten, swing_loops, swing_of
+
+TRIPLET = 2 + 2 / 3  # a shuffle's swung 8th, in 16ths from the beat
+
+
+def groove_at(positions, vel=0.8, n=1):
+    """Grooves (n, 32, 3) with a hit at each position (in 16ths from the loop start, fractional)."""
+    g = np.zeros((n, 32, 3), np.float32)
+    for p in positions:
+        step = int(round(p))
+        g[:, step] = (1.0, vel, p - step)
+    return g
+
+
+def shuffle(n=1):
+    """Every beat and its swung 8th."""
+    return groove_at([b + o for b in range(0, 32, 4) for o in (0, TRIPLET)], n=n)
+
+
+def test_a_shuffle_is_swung_and_straight_or_lightly_swung_parts_are_not():
+    assert swing_of(shuffle()) == pytest.approx(TRIPLET, abs=1e-3)
+    assert swing_of(groove_at([b + o for b in range(0, 32, 4) for o in (0, 2.75)])) == pytest.approx(2.75, abs=1e-3)
+    assert swing_of(groove_at(range(0, 32, 2))) is None  # straight 8ths
+    assert swing_of(groove_at(range(32))) is None  # straight 16ths: the "a" on its own step
+    assert swing_of(groove_at([b + o for b in range(0, 32, 4) for o in (0, 2.4)])) is None  # light swing stays
+    few = [b + o for b in range(0, 4 * (MIN_SWUNG - 1), 4) for o in (0, TRIPLET)]
+    assert swing_of(groove_at(few)) is None  # too few to tell
+    # swung 8ths beside as many straight "ands" (a straight part with a few late notes) are not a shuffle
+    mixed = [b + o for b in range(0, 32, 4) for o in (0, 2.0)] + [b + TRIPLET for b in range(0, 32, 8)]
+    assert swing_of(groove_at(mixed)) is None
+
+
+def test_straighten_moves_the_swung_8ths_onto_the_and_and_keeps_their_feel():
+    g = groove_at([b + o for b in range(0, 32, 4) for o in (0, TRIPLET)])
+    g[0, 7, 2] = -0.2  # one swung 8th played a little later than the others
+    out = straighten(g, TRIPLET)
+    hits = out[0, :, 0] > 0.5
+    assert hits[::4].all() and hits[2::4].all() and not hits[3::4].any() and hits.sum() == 16
+    assert out[0, 6, 2] == pytest.approx(-0.2 + 1 / 3, abs=1e-5)  # its distance from the part's swing
+    assert np.abs(out[0, 2::4, 2][np.arange(8) != 1]).max() < 1e-5
+    # where a straight "and" was already, the louder hit stays
+    g2 = groove_at([TRIPLET])
+    g2[0, 2] = (1.0, 0.3, 0.0)
+    assert straighten(g2, TRIPLET)[0, 2, 1] == pytest.approx(0.8)
+    np.testing.assert_array_equal(straighten(g, None), g)
+    assert not np.shares_memory(straighten(g, TRIPLET), g)
+
+
+def test_swung_loops_play_the_and_and_the_a_on_the_swung_8th_and_the_e_between():
+    loop = np.zeros((1, 32, 27), np.float32)
+    hat, snare = 2, 1
+    loop[0, ::2, hat] = 1  # straight 8th hats
+    loop[0, ::2, 9 + hat] = 0.7
+    loop[0, 6, hat + 18] = 0.05  # one "and" a little late
+    loop[0, [4, 12], snare] = 1  # the backbeat
+    loop[0, [4, 12], 9 + snare] = 0.9
+    loop[0, [1, 3], snare] = 1  # a ghost on the "e" and the "a" of beat 1
+    loop[0, [1, 3], 9 + snare] = 0.3
+    out = swing_loops(loop, TRIPLET)
+    h = out[0, :, :9] > 0
+    pos = np.arange(32)[:, None] + out[0, :, 18:]
+    assert h[::4, hat].all() and h[3::4, hat].all() and not h[2::4, hat].any()
+    assert np.allclose(pos[3::4, hat][np.arange(8) != 1] % 4, TRIPLET)  # on the swung 8th
+    assert pos[7, hat] % 4 == pytest.approx(TRIPLET + 0.05)  # the late one stays as late
+    assert h[[4, 12], snare].all() and np.allclose(out[0, [4, 12], 18 + snare], 0)  # beats stay put
+    assert pos[1, snare] == pytest.approx(TRIPLET / 2)  # the "e": the swung 16th
+    assert pos[3, snare] == pytest.approx(TRIPLET) and h[:, snare].sum() == 4
+    assert h.sum() <= (loop[0, :, :9] > 0).sum()
+    np.testing.assert_array_equal(swing_loops(loop, None), loop)
+
+
+def test_the_engine_plays_a_shuffle_swung(make_midi):
+    """A shuffle bass line (every beat and its swung 8th, MIDI triplets) through drumify with the shipped
+    band network: the hats swing with it (no straight "and", no 16th), and the backbeat stays on 2 and 4.
+    Before core/swing.py the network read the swung 8ths as 16th syncopation: straight 8th hats against
+    the shuffle and snare ghosts on the straight "ands"."""
+    pytest.importorskip("torch")
+    from reagroove.core import read_midi
+    from reagroove.core.settings import Settings
+    from reagroove.models.drummer import default_engine
+
+    notes = [(bar * 4 + beat + o, 40, 100 if o == 0 else 80, 0) for bar in range(8) for beat in range(4) for o in (0, 2 / 3)]
+    notes += [(bar * 4 + beat, 64, 70, 1) for bar in range(8) for beat in (1, 3)]
+    result = default_engine(patterns_path=None).drumify(read_midi(make_midi(notes, name="shuffle.mid")), Settings())
+    loops = result.loops
+    h = loops[..., :9] > 0
+    in_beat = (np.arange(32)[None, :, None] + loops[..., 18:]) % 4
+    hands = h[..., 1:]  # every hand note sits on a beat, the swung 8th or the swung 16th
+    on_grid = np.isclose(in_beat, 0, atol=0.02) | np.isclose(in_beat, TRIPLET, atol=0.02) | np.isclose(in_beat, TRIPLET / 2, atol=0.02)
+    assert on_grid[..., 1:][hands].all()
+    keeper = h[..., 2] | h[..., 8]
+    assert keeper[:, 3::4].mean() > 0.75, "the time-keeper does not swing"
+    assert h[:, 4, 1].all() and h[:, 12, 1].all()
