@@ -257,8 +257,10 @@ class Engine:
                 **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's swing (core/swing.py; None = straight), read from these grooves unless given:
-        a swung part is generated straight and its loops played back swung."""
-        swing = swing_of(grooves) if swing is _DETECT else swing
+        a swung band part is generated straight and its loops played back swung (a drum part keeps its
+        swing as played: the drum-part network learned drummers' swing from their own grooves)."""
+        if swing is _DETECT:
+            swing = None if per_loop.get("drum_part") else swing_of(grooves)
         if swing is not None:
             grooves = straighten(grooves, swing)
             if per_loop.get("bass") is not None:
@@ -282,7 +284,8 @@ class Engine:
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
-        swing = swing_of(g) if swing is _DETECT else swing  # one feel for the whole part, fills included
+        if swing is _DETECT:  # one feel for the whole part, fills included
+            swing = None if drum_part else swing_of(g)
         if unique:
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
                     int(plan.crash_step[i]), int(plan.fill_from[i]), int(plan.fill_to[i])) for i in range(n)]

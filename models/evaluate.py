@@ -24,8 +24,8 @@ hits, nearest-neighbour retrieval from the train split (closest groove,
 Euclidean over hit/velocity/offset), and a fixed rock beat (kick on 1 and 3,
 snare on 2 and 4, 8th-note closed hats). Per-bar musicality (metrics.musicality)
 for each. The model plays each test file as one part, as the engine plays a
-file: the file's windows of one 2-bar phase are one take (core/limbs.one_take;
-the input's own grooves only, never its drums).
+file: the file's windows of one 2-bar phase are one take (core/limbs.one_take),
+at the file's own swing (core/swing.py; the input's own grooves only, never its drums).
 
 `--band FOLDER` (repeatable) adds the evaluation on real band songs
 (models/evaluate_band.py): drums for the songs' non-drum parts against their
@@ -54,7 +54,8 @@ BAND_NET = "band network, same grooves"
 DRUM_TAKES_NOTE = ("The test files are drum takes on MIDI channel 10, so `model` is the drum-part network, as the "
                    "engine picks it for such a file; `band network, same grooves` is the network for band parts.")
 TAKES_NOTE = ("Every model row plays each test file as one part, as the engine plays a file: the file's windows of "
-              "one 2-bar phase are one take (core/limbs.one_take), from the file's own grooves only.")
+              "one 2-bar phase are one take (core/limbs.one_take), at the file's own swing (core/swing.py), from the file's "
+              "own grooves only.")
 BAND_LIKE = "model, band-like parts in (generated)"
 FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",
             "mean velocity", "mean |offset|", "syncopation")
@@ -276,7 +277,8 @@ def evaluate(args) -> dict:
 
     from reagroove.core.dataset import load_dataset
 
-    from .api import drumify_batch, load_model
+    from .api import load_model
+    from .evaluate_band import play_parts
 
     t0 = time.perf_counter()
     ds = load_dataset(args.gmd)
@@ -295,19 +297,20 @@ def evaluate(args) -> dict:
     # plays a part's consecutive windows: one drummer keeps one groove through it).
     takes = file_takes(test.file_index, test.bar)
     # the headline: grooves alone, as a user gives them (drum takes: the drum-part network)
-    preds["model"] = drumify_batch(grooves, drum_part=True, take=takes, weights=args.weights)
+    parts = test.file_index
+    preds["model"] = play_parts(grooves, parts, takes, drum_part=True, weights=args.weights)
     bar.update()
     # labelled row: the window's true genre and beat/fill label, as a producer who sets them
-    preds[LABELLED] = drumify_batch(grooves, genre=genre_mix, fill=test.is_fill, drum_part=True, take=takes,
-                                    weights=args.weights)
+    preds[LABELLED] = play_parts(grooves, parts, takes, genre=genre_mix, fill=test.is_fill, drum_part=True,
+                                 weights=args.weights)
     bar.update()
-    preds[BAND_NET] = drumify_batch(grooves, take=takes, weights=args.weights)
+    preds[BAND_NET] = play_parts(grooves, parts, takes, weights=args.weights)
     bar.update()
     # band-like parts generated from each test loop (models/bandparts.py, fixed seed) instead of its groove
     from .bandparts import band_batch
 
     mix, bass = band_batch(true, np.random.default_rng(12345))
-    preds[BAND_LIKE] = drumify_batch(mix, bass=bass, take=takes, weights=args.weights)
+    preds[BAND_LIKE] = play_parts(mix, parts, takes, bass=bass, weights=args.weights)
     bar.update()
     preds["model + groove feel"] = copy_groove_feel(preds["model"], grooves)
     bar.update()

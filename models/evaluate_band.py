@@ -16,7 +16,7 @@ most likely loop; no genre, no fill label: nothing but the input), a fixed
 rock beat, the real drums of another song (chance), and the real drums
 themselves (the musicality a real drummer has). The model plays each song as one
 part, as the engine plays a file (a song's windows of one 2-bar phase are one
-take: core/limbs.one_take). Files can be restricted to the
+take: core/limbs.one_take) and at its own swing (core/swing.py). Files can be restricted to the
 held-out validation files of a training set (`held_out=True`, the same hash
 split as training) so a set used for training is scored only on files the
 model never saw.
@@ -46,10 +46,30 @@ def other_song(hvo: np.ndarray, file_index: np.ndarray) -> np.ndarray:
     return out
 
 
-def _generate(grooves, bass, takes, weights) -> np.ndarray:
+def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
+    """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
+    song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
+    each take's windows in one call."""
+    from reagroove.core.swing import straighten, swing_loops, swing_of
+
     from .api import drumify_batch
 
-    return drumify_batch(grooves, bass=bass, take=takes, weights=weights)  # one call: a take's windows together
+    grooves, parts = np.asarray(grooves, np.float32), np.asarray(parts)
+    feel = np.full(len(grooves), np.nan)
+    for p in np.unique(parts) if not kw.get("drum_part") else ():  # a drum part keeps its swing (engine.py)
+        feel[parts == p] = swing_of(grooves[parts == p]) or np.nan
+    out = np.zeros((len(grooves), 32, 3 * N), np.float32)
+    for f in np.unique(feel):  # a part's windows share its feel, so a take is never split
+        rows = np.isnan(feel) if np.isnan(f) else feel == f
+        swing = None if np.isnan(f) else float(f)
+        b = None if bass is None else straighten(np.asarray(bass)[rows], swing)
+        per_row = {k: v[rows] if isinstance(v, np.ndarray) and v.ndim and len(v) == len(grooves) else v for k, v in kw.items()}
+        out[rows] = swing_loops(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
+    return out
+
+
+def _generate(grooves, bass, takes, weights, parts) -> np.ndarray:
+    return play_parts(grooves, parts, takes, bass=bass, weights=weights)
 
 
 def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: bool = True) -> dict:
@@ -66,8 +86,9 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
     has_bass = bw.bass[..., 0].sum(1) >= 4
     takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
-        "model": lambda: _generate(bw.grooves, bw.bass, takes, weights),
-        "model, bass part only": lambda: _generate(bw.bass[has_bass], bw.bass[has_bass], takes[has_bass], weights),
+        "model": lambda: _generate(bw.grooves, bw.bass, takes, weights, bw.file_index),
+        "model, bass part only": lambda: _generate(bw.bass[has_bass], bw.bass[has_bass], takes[has_bass], weights,
+                                                   bw.file_index[has_bass]),
         "rock beat": lambda: rock_beat(len(true)),
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,

@@ -96,3 +96,29 @@ def test_the_engine_plays_a_shuffle_swung(make_midi):
     keeper = h[..., 2] | h[..., 8]
     assert keeper[:, 3::4].mean() > 0.75, "the time-keeper does not swing"
     assert h[:, 4, 1].all() and h[:, 12, 1].all()
+
+
+def test_the_engine_straightens_a_swung_band_part_and_its_fills_but_not_a_drum_part():
+    from reagroove.core.engine import Engine
+    from reagroove.core.settings import Settings
+    from stub_model import StubModel
+
+    class Recording(StubModel):
+        seen: list = []
+
+        def generate(self, grooves, z, cond):
+            self.seen.append(np.array(grooves))
+            return super().generate(grooves, z, cond)
+
+    g = shuffle(n=4)
+    model = Recording()
+    loops = Engine(model).drumify_grooves(g, Settings(fill_every=2)).loops
+    assert len(model.seen) == 2  # the beats, then the fills: both read straight
+    for seen in model.seen:
+        assert not (seen[..., 3::4, 0] > 0.5).any() and (seen[..., 2::4, 0] > 0.5).all()
+    kick = loops[..., 0] > 0  # the stub kicks on the groove's hits: back on the swung 8th
+    in_beat = (np.arange(32) + loops[..., 18]) % 4
+    assert kick[:, 3::4].any() and np.allclose(in_beat[kick & (np.arange(32) % 4 == 3)], TRIPLET, atol=0.1)
+    model.seen.clear()
+    Engine(model).drumify_grooves(g, Settings(), drum_part=True)
+    np.testing.assert_array_equal(model.seen[0], g)  # a drum part is played as it swings
