@@ -68,10 +68,6 @@ def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
     return out
 
 
-def _generate(grooves, bass, takes, weights, parts) -> np.ndarray:
-    return play_parts(grooves, parts, takes, bass=bass, weights=weights)
-
-
 def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: bool = True) -> dict:
     """Scores per system on the songs of `folder` (see the module doc)."""
     from tqdm import tqdm
@@ -86,9 +82,9 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
     has_bass = bw.bass[..., 0].sum(1) >= 4
     takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
-        "model": lambda: _generate(bw.grooves, bw.bass, takes, weights, bw.file_index),
-        "model, bass part only": lambda: _generate(bw.bass[has_bass], bw.bass[has_bass], takes[has_bass], weights,
-                                                   bw.file_index[has_bass]),
+        "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, weights=weights),
+        "model, bass part only": lambda: play_parts(bw.bass[has_bass], bw.file_index[has_bass], takes[has_bass],
+                                                    bass=bw.bass[has_bass], weights=weights),
         "rock beat": lambda: rock_beat(len(true)),
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,
