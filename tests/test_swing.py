@@ -122,3 +122,23 @@ def test_the_engine_straightens_a_swung_band_part_and_its_fills_but_not_a_drum_p
     model.seen.clear()
     Engine(model).drumify_grooves(g, Settings(), drum_part=True)
     np.testing.assert_array_equal(model.seen[0], g)  # a drum part is played as it swings
+
+
+def test_the_evaluation_plays_each_part_at_its_own_swing_as_the_engine_does():
+    pytest.importorskip("torch")
+    from reagroove.models.evaluate_band import play_parts
+
+    straight = groove_at(range(0, 32, 2), n=3)
+    g = np.concatenate([shuffle(n=3), straight])
+    parts, takes = np.repeat([0, 1], 3), np.repeat([0, 1], 3)
+    loops = play_parts(g, parts, takes, bass=g)
+    h = loops[..., :9] > 0
+    in_beat = (np.arange(32)[None, :, None] + loops[..., 18:]) % 4
+    off_beat = h & (np.arange(32)[None, :, None] % 4 >= 2)
+    assert off_beat[:3].any() and np.allclose(in_beat[:3][off_beat[:3]], TRIPLET, atol=0.02)  # the shuffle swings
+    assert not np.isclose(in_beat[3:][off_beat[3:]], TRIPLET, atol=0.1).any()  # the straight part does not
+    # a drum part is played as it swings: the same as drumify_batch on its grooves
+    from reagroove.models import drumify_batch
+
+    drums = play_parts(g[:3], parts[:3], takes[:3], drum_part=True)
+    np.testing.assert_array_equal(drums, drumify_batch(g[:3], drum_part=True, take=takes[:3]))
