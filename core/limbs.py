@@ -31,7 +31,6 @@ KICK, SNARE, CLOSED_HAT, OPEN_HAT, LOW_TOM, MID_TOM, HIGH_TOM, CRASH, RIDE = ran
 HANDS = [v for v in range(N_VOICES) if v != KICK]
 MAX_HANDS = 2
 EIGHTHS = np.arange(32) % 2 == 0  # the 8th-note steps of a 2-bar loop
-QUARTERS = np.arange(32) % 4 == 0  # its beats
 assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
 
 
@@ -41,23 +40,25 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
 
     crash (N,): 1 phrase start, 0 none, -1 the network decides (downbeat only); None = all -1.
     voice_on (N, 9) or (9,): voices allowed to play (a crash forced by `crash` respects it)."""
-    hits = np.asarray(hits, bool).copy()
+    hits = np.array(hits, bool)
     score = np.asarray(score, np.float32)
     n = len(hits)
-    crash = np.full(n, -1, np.int8) if crash is None else np.broadcast_to(np.asarray(crash), (n,)).astype(np.int8)
-    on = np.ones((n, N_VOICES), bool) if voice_on is None else np.broadcast_to(np.asarray(voice_on, bool), (n, N_VOICES))
 
-    # The crash: only where a phrase starts. Time-keeping crashes move to the ride.
-    stray = hits[:, 1:, CRASH].copy()
-    hits[:, 1:, CRASH] = False
-    to_ride = stray & ~hits[:, 1:, RIDE] & on[:, None, RIDE]
-    hits[:, 1:, RIDE] |= to_ride
-    hits[crash == 0, 0, CRASH] = False
-    hits[(crash == 1) & on[:, CRASH], 0, CRASH] = True
-    # the moved hits rank as the crash did; a forced crash ranks first
-    score = score.copy()
-    score[:, 1:, RIDE] = np.where(to_ride, score[:, 1:, CRASH], score[:, 1:, RIDE])
-    score[crash == 1, 0, CRASH] = np.inf
+    # The crash: only where a phrase starts. Time-keeping crashes move to the ride. (Nothing to do, and
+    # nothing done, without crash flags or crashes off the downbeat: this runs on every generation.)
+    if crash is not None or hits[:, 1:, CRASH].any():
+        crash = np.full(n, -1, np.int8) if crash is None else np.broadcast_to(np.asarray(crash), (n,)).astype(np.int8)
+        on = np.ones((n, N_VOICES), bool) if voice_on is None else np.broadcast_to(np.asarray(voice_on, bool), (n, N_VOICES))
+        stray = hits[:, 1:, CRASH].copy()
+        hits[:, 1:, CRASH] = False
+        to_ride = stray & ~hits[:, 1:, RIDE] & on[:, None, RIDE]
+        hits[:, 1:, RIDE] |= to_ride
+        hits[crash == 0, 0, CRASH] = False
+        hits[(crash == 1) & on[:, CRASH], 0, CRASH] = True
+        # the moved hits rank as the crash did; a forced crash ranks first
+        score = score.copy()
+        score[:, 1:, RIDE] = np.where(to_ride, score[:, 1:, CRASH], score[:, 1:, RIDE])
+        score[crash == 1, 0, CRASH] = np.inf
 
     # One time-keeping hand: a ride beside steady closed hats goes.
     hat_keeps_time = hits[:, EIGHTHS, CLOSED_HAT].sum(1) >= EIGHTHS.sum() // 2
@@ -65,9 +66,10 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
 
     # Closed or open hi-hat, not both.
     both = hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]
-    open_wins = score[..., OPEN_HAT] > score[..., CLOSED_HAT]
-    hits[..., CLOSED_HAT] &= ~(both & open_wins)
-    hits[..., OPEN_HAT] &= ~(both & ~open_wins)
+    if both.any():
+        open_wins = score[..., OPEN_HAT] > score[..., CLOSED_HAT]
+        hits[..., CLOSED_HAT] &= ~(both & open_wins)
+        hits[..., OPEN_HAT] &= ~(both & ~open_wins)
 
     # Two hands: keep the two likeliest hand voices per step.
     hand = hits[..., HANDS]
@@ -140,14 +142,13 @@ def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
     if boost <= 0:
         return probs
     p = np.array(probs, np.float32, copy=True)
-    rows = np.arange(len(p))[:, None]
-    for grid in (EIGHTHS, QUARTERS):
-        mean_hat = p[:, grid, CLOSED_HAT].mean(1)
-        mean_ride = p[:, grid, RIDE].mean(1)
-        voice = np.where(mean_hat >= mean_ride, CLOSED_HAT, RIDE)[:, None]
-        floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)[:, None]
-        steps = np.flatnonzero(grid)[None, :]
-        p[rows, steps, voice] = np.maximum(p[rows, steps, voice], floor)
+    for stride in (2, 4):  # the 8ths, then the beats (views into p, so the floors land in p)
+        hat, ride = p[:, ::stride, CLOSED_HAT], p[:, ::stride, RIDE]
+        mean_hat, mean_ride = hat.mean(1, keepdims=True), ride.mean(1, keepdims=True)
+        floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
+        on_hat = mean_hat >= mean_ride
+        np.copyto(hat, np.maximum(hat, floor), where=on_hat)
+        np.copyto(ride, np.maximum(ride, floor), where=~on_hat)
     return p
 
 
@@ -161,6 +162,8 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     blend = np.asarray(blend, np.float32)
     p = (1 - blend) * np.asarray(probs, np.float32) + blend * np.asarray(average, np.float32)
     beat = np.asarray(fills) < 0.5
+    if beat.all():
+        return steady_time(p, steady)
     p[beat] = steady_time(p[beat], steady)
     return p
 

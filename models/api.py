@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import threading
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -284,6 +285,15 @@ def generate(grooves, cond: Conditioning, *, z=None, weights=None) -> np.ndarray
     return _generate(load_model(weights, drum_part=cond.drum_part), grooves, z, cond)
 
 
+@lru_cache(maxsize=1024)
+def _draw(seed: int, size: int) -> np.ndarray:
+    """The latent offset a seed draws (read-only): making a seeded generator costs more than a generation's
+    whole numpy side, and the live loop and the panel ask for the same few seeds again and again."""
+    d = np.random.default_rng(seed).standard_normal(size).astype(np.float32)
+    d.flags.writeable = False
+    return d
+
+
 @torch.inference_mode()
 def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     x = _inputs(grooves, cond.bass)
@@ -297,7 +307,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     mix = cond.genre
     net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
     th = np.broadcast_to(m.thresholds if cond.threshold is None else cond.threshold, (n, N))
-    if cond.threshold is None:  # fills have thresholds of their own (tuned on validation fills)
+    if cond.threshold is None and cond.fill is not None:  # fills have thresholds of their own (tuned on validation fills)
         th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
     th = np.clip(th, 1e-6, 1 - 1e-6)
     voice_on = groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
@@ -307,9 +317,11 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     if np.any(temp > 0):  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
         seeds = np.broadcast_to(np.asarray(np.random.default_rng().integers(2**63) if cond.seed is None else cond.seed,
                                            np.int64), (n,))
-        unique, which = np.unique(seeds, return_inverse=True)
-        draws = np.stack([np.random.default_rng(int(u)).standard_normal(m.latent) for u in unique]).astype(np.float32)
-        eps = draws[which.reshape(-1)] * temp[:, None]
+        if n == 1 or (seeds == seeds[0]).all():
+            eps = _draw(int(seeds[0]), m.latent)[None] * temp[:, None]
+        else:
+            unique, which = np.unique(seeds, return_inverse=True)
+            eps = np.stack([_draw(int(u), m.latent) for u in unique])[which.reshape(-1)] * temp[:, None]
     if z is None:
         logits, vel, off = (t.numpy() for t in m.generate(xt, net_cond, torch.from_numpy(eps)))
     else:
@@ -323,8 +335,11 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     takes = None if cond.take is None or not m.take_blend.any() else np.where(fills > 0.5, -1, cond.take)  # a fill stands alone
     if z is None and (m.tempered or takes is not None):
         # the average drummer of the genre mix asked for, else of all training loops
-        avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), m.average_pattern)
-        avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)  # a fill: the average drummer's fill
+        avg = m.average_pattern
+        if mix.any():
+            avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), avg)
+        if cond.fill is not None:  # a fill: the average drummer's fill
+            avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)
         blend = m.prior_blend  # a fill's own blend toward the average drummer's fill
         if cond.fill is not None:
             blend = np.where((fills > 0.5)[:, None, None], m.fill_blend, m.prior_blend)
