@@ -73,7 +73,7 @@ class Conditioning:
         if isinstance(genre, str):
             genre = {genre: 1.0}
         if genre is None:
-            weights = np.zeros((n, N_GENRES), np.float32)
+            weights = None  # no preference: rows of zeros, already a mix
         elif isinstance(genre, dict):
             mix = check_genre_mix(genre)
             weights = np.tile(np.array([mix.get(g, 0.0) for g in GENRES], np.float32), (n, 1))
@@ -81,8 +81,10 @@ class Conditioning:
             weights = _rows("genre", genre, n, (N_GENRES,))
             if np.any(weights < 0):
                 raise SettingsError("genre weights must be 0 or more")
-        if voice_groups is None or isinstance(voice_groups, dict):
-            on = check_voice_groups(voice_groups or {})
+        if voice_groups is None:
+            flags = np.ones(len(GROUPS), np.float32)
+        elif isinstance(voice_groups, dict):
+            on = check_voice_groups(voice_groups)
             flags = np.array([on[g] for g in GROUPS], np.float32)
         else:
             flags = np.asarray(voice_groups, np.float32).reshape(-1)
@@ -115,8 +117,8 @@ class Conditioning:
                 raise SettingsError(f"take must be one whole number per loop ({n} loops), got {take.dtype} of shape "
                                     f"{take.shape}")
             take = take.astype(np.int64)
-        return cls(normalised_mix(weights), flags, temps, seed, density, threshold, max_hits, fill, crash, bass,
-                   bool(drum_part), take)
+        mix = np.zeros((n, N_GENRES), np.float32) if weights is None else normalised_mix(weights)
+        return cls(mix, flags, temps, seed, density, threshold, max_hits, fill, crash, bass, bool(drum_part), take)
 
 
 def _plain(value):
@@ -126,6 +128,11 @@ def _plain(value):
 
 def _rows(name: str, value, n: int, shape: tuple = ()) -> np.ndarray:
     """One value (or one row) for every loop, or one per loop: (n, *shape) float32, finite."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not shape:  # the common case, quickly
+        one = np.asarray(value, np.float32)
+        if not np.isfinite(one):
+            raise SettingsError(f"{name} contains NaN or infinite values")
+        return np.full(n, one, np.float32)
     try:
         out = np.broadcast_to(np.asarray(value, np.float32), (n, *shape)).copy()
     except (TypeError, ValueError):

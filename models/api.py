@@ -97,6 +97,7 @@ class Drummer:
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
         self.model, self.meta = load_weights(self.path)
         self.thresholds = np.asarray(self.meta.get("thresholds", [0.5] * N), np.float32)
+        self.threshold_logits = _logit(self.thresholds)
         # hit probabilities are blended toward the average drummer by this much (chosen on validation)
         # (one number, or one per voice)
         self.prior_blend = np.broadcast_to(np.asarray(self.meta.get("prior_blend", 0.0), np.float32), (N,)).copy()
@@ -285,6 +286,12 @@ def generate(grooves, cond: Conditioning, *, z=None, weights=None) -> np.ndarray
     return _generate(load_model(weights, drum_part=cond.drum_part), grooves, z, cond)
 
 
+def _logit(th) -> np.ndarray:
+    """Thresholds (clipped to 1e-6..1-1e-6) as float32 logits, the scale cells are scored on."""
+    th = np.clip(th, 1e-6, 1 - 1e-6)
+    return (np.log(th) - np.log1p(-th)).astype(np.float32)
+
+
 @lru_cache(maxsize=1024)
 def _draw(seed: int, size: int) -> np.ndarray:
     """The latent offset a seed draws (read-only): making a seeded generator costs more than a generation's
@@ -306,11 +313,14 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
     mix = cond.genre
     net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
-    th = np.broadcast_to(m.thresholds if cond.threshold is None else cond.threshold, (n, N))
-    if cond.threshold is None and cond.fill is not None:  # fills have thresholds of their own (tuned on validation fills)
-        th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
-    th = np.clip(th, 1e-6, 1 - 1e-6)
-    voice_on = groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
+    if cond.threshold is None and cond.fill is None:
+        th_logit = m.threshold_logits  # the tuned thresholds, as logits (computed once)
+    else:
+        th = np.broadcast_to(m.thresholds if cond.threshold is None else cond.threshold, (n, N))
+        if cond.threshold is None:  # fills have thresholds of their own (tuned on validation fills)
+            th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
+        th_logit = _logit(th)[:, None, :]
+    voice_on = None if cond.voice_groups.all() else groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
     temp = cond.temperature
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
@@ -348,13 +358,14 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.
-    score = logits - (np.log(th) - np.log1p(-th)).astype(np.float32)[:, None, :]
-    score = np.where(voice_on[:, None, :], score, -np.inf)
+    score = logits - th_logit
+    if voice_on is not None:
+        score = np.where(voice_on[:, None, :], score, -np.inf)
     hits = score > 0
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
     counted = np.full(n, given)
-    if not given and cond.threshold is None:
+    if not given and cond.threshold is None and cond.fill is not None:
         counted = fills > 0.5
         dens = np.where(counted, m.fill_density, dens).astype(np.float32)
     if counted.any():
