@@ -379,6 +379,9 @@ class Engine:
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
+        swing = None if drum_part else swing_of(g)
+        notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
+                                          "the drums swing with it"]
         if settings.hold and n:
             z = self.encode(g, drum_part=drum_part) if z is None else z
             # One pattern for the section: the latent point of the whole input's
@@ -389,8 +392,8 @@ class Engine:
             g = np.repeat(g[busiest][None], n, 0)
             bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
         loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
-                           take=section_takes(bars, meters, section_bars))
-        return DrumifyResult(starts, bars, grooves, loops, list(messages) + ignored_settings(settings), meters,
+                           take=section_takes(bars, meters, section_bars), swing=swing)
+        return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars))
 
@@ -417,6 +420,7 @@ class Engine:
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = _loop_frame(bass, meters)
         takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
+        swing = None if drum_part else swing_of(g)  # every version plays at the part's swing
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
@@ -425,7 +429,7 @@ class Engine:
                                None if meters is None else list(meters) * k,
                                bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
                                take=(takes[None] + np.arange(k)[:, None] * (takes.max(initial=-1) + 1)).reshape(-1),
-                               **per_loop)
+                               swing=swing, **per_loop)
             return loops.reshape(k, w, STEPS, HVO_WIDTH)
 
         if z is not None:

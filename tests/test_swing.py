@@ -96,6 +96,7 @@ def test_the_engine_plays_a_shuffle_swung(make_midi):
     keeper = h[..., 2] | h[..., 8]
     assert keeper[:, 3::4].mean() > 0.75, "the time-keeper does not swing"
     assert h[:, 4, 1].all() and h[:, 12, 1].all()
+    assert any("the part swings (its off-beat 8ths at 67% of the beat)" in m for m in result.messages)
 
 
 def test_the_engine_straightens_a_swung_band_part_and_its_fills_but_not_a_drum_part():
@@ -112,7 +113,9 @@ def test_the_engine_straightens_a_swung_band_part_and_its_fills_but_not_a_drum_p
 
     g = shuffle(n=4)
     model = Recording()
-    loops = Engine(model).drumify_grooves(g, Settings(fill_every=2)).loops
+    result = Engine(model).drumify_grooves(g, Settings(fill_every=2))
+    loops = result.loops
+    assert any("swings" in m for m in result.messages)
     assert len(model.seen) == 2  # the beats, then the fills: both read straight
     for seen in model.seen:
         assert not (seen[..., 3::4, 0] > 0.5).any() and (seen[..., 2::4, 0] > 0.5).all()
@@ -120,8 +123,11 @@ def test_the_engine_straightens_a_swung_band_part_and_its_fills_but_not_a_drum_p
     in_beat = (np.arange(32) + loops[..., 18]) % 4
     assert kick[:, 3::4].any() and np.allclose(in_beat[kick & (np.arange(32) % 4 == 3)], TRIPLET, atol=0.1)
     model.seen.clear()
-    Engine(model).drumify_grooves(g, Settings(), drum_part=True)
+    result = Engine(model).drumify_grooves(g, Settings(), drum_part=True)
     np.testing.assert_array_equal(model.seen[0], g)  # a drum part is played as it swings
+    assert not any("swings" in m for m in result.messages)
+    assert not any("swings" in m for m in Engine(model).drumify_grooves(groove_at(range(0, 32, 2), n=2),
+                                                                         Settings()).messages)
 
 
 def test_the_evaluation_plays_each_part_at_its_own_swing_as_the_engine_does():
