@@ -74,19 +74,21 @@ def test_swung_loops_play_the_and_and_the_a_on_the_swung_8th_and_the_e_between()
     np.testing.assert_array_equal(swing_loops(loop, None), loop)
 
 
-def test_the_engine_plays_a_shuffle_swung(make_midi):
-    """A shuffle bass line (every beat and its swung 8th, MIDI triplets) through drumify with the shipped
-    band network: the hats swing with it (no straight "and", no 16th), and the backbeat stays on 2 and 4.
-    Before core/swing.py the network read the swung 8ths as 16th syncopation: straight 8th hats against
-    the shuffle and snare ghosts on the straight "ands"."""
+def test_the_bundled_shuffle_gets_swung_drums():
+    """core/examples/shuffle_blues.mid (a 12-bar boogie bass line and piano stabs in MIDI triplets) through
+    drumify with the shipped band network: the hats swing with it (no straight "and", no 16th), the
+    backbeat stays on 2 and 4, and drumify says the part swings. Before core/swing.py the network read
+    the swung 8ths as 16th syncopation: straight 8th hats against the shuffle and snare ghosts on the
+    straight "ands"."""
     pytest.importorskip("torch")
+    from pathlib import Path
+
     from reagroove.core import read_midi
     from reagroove.core.settings import Settings
     from reagroove.models.drummer import default_engine
 
-    notes = [(bar * 4 + beat + o, 40, 100 if o == 0 else 80, 0) for bar in range(8) for beat in range(4) for o in (0, 2 / 3)]
-    notes += [(bar * 4 + beat, 64, 70, 1) for bar in range(8) for beat in (1, 3)]
-    result = default_engine(patterns_path=None).drumify(read_midi(make_midi(notes, name="shuffle.mid")), Settings())
+    blues = Path(__file__).resolve().parents[1] / "core" / "examples" / "shuffle_blues.mid"
+    result = default_engine(patterns_path=None).drumify(read_midi(blues), Settings())
     loops = result.loops
     h = loops[..., :9] > 0
     in_beat = (np.arange(32)[None, :, None] + loops[..., 18:]) % 4
