@@ -24,6 +24,9 @@ from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 # A hit on a beat's last 16th at least this much early (in 16ths) is a swung 8th, not a 16th.
 SWUNG_EARLY = 0.1
 MIN_SWUNG = 4  # swung 8ths a part needs before it counts as swung
+# A part's swung 8ths must sit, on the median, this far before the beat's last 16th at least: a swing up
+# to about 70% of the beat. Notes pushed a little ahead of the "a" (anticipations) are not a shuffle.
+MAX_SWING = 2.8
 _IN_BEAT = np.arange(STEPS) % STEPS_PER_BEAT
 
 
@@ -31,8 +34,9 @@ def swing_of(grooves: np.ndarray) -> float | None:
     """Where a part's swung 8ths fall, in 16ths from the beat (2.5-3.0; a triplet shuffle 2.67), or
     None when the part plays straight: grooves (N, 32, 3) of its windows (hit, velocity, offset).
 
-    Swung when at least MIN_SWUNG of its hits are early on a beat's last 16th and they outnumber its
-    straight off-beat 8ths and 16ths ("and" and "a" on their own step) two to one."""
+    Swung when at least MIN_SWUNG of its hits are early on a beat's last 16th, they outnumber its
+    straight off-beat 8ths and 16ths ("and" and "a" on their own step) two to one, and their median
+    falls no later than MAX_SWING."""
     g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
     hit, off = g[..., 0] > 0.5, g[..., 2]
     last = hit & (_IN_BEAT == 3)
@@ -41,7 +45,8 @@ def swing_of(grooves: np.ndarray) -> float | None:
     n = int(swung.sum())
     if n < MIN_SWUNG or n < 2 * int(straight.sum()):
         return None
-    return float(3 + np.median(off[swung]))
+    where = float(3 + np.median(off[swung]))
+    return where if where <= MAX_SWING else None
 
 
 def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
@@ -81,4 +86,4 @@ def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
     return out
 
 
-__all__ = ["swing_of", "straighten", "swing_loops", "MIN_SWUNG", "SWUNG_EARLY"]
+__all__ = ["swing_of", "straighten", "swing_loops", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]

@@ -28,6 +28,8 @@ def test_a_shuffle_is_swung_and_straight_or_lightly_swung_parts_are_not():
     assert swing_of(groove_at(range(0, 32, 2))) is None  # straight 8ths
     assert swing_of(groove_at(range(32))) is None  # straight 16ths: the "a" on its own step
     assert swing_of(groove_at([b + o for b in range(0, 32, 4) for o in (0, 2.4)])) is None  # light swing stays
+    pushes = [b + o for b in range(0, 32, 4) for o in (0, 2.85)]  # anticipations a little ahead of the "a"
+    assert swing_of(groove_at(pushes)) is None
     few = [b + o for b in range(0, 4 * (MIN_SWUNG - 1), 4) for o in (0, TRIPLET)]
     assert swing_of(groove_at(few)) is None  # too few to tell
     # swung 8ths beside as many straight "ands" (a straight part with a few late notes) are not a shuffle
