@@ -31,7 +31,7 @@ from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
-from .swing import straighten, swing_loops, swing_of
+from .swing import part_swing, straighten, swing_loops
 
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
@@ -176,9 +176,6 @@ def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
             step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
 
 
-_DETECT = object()  # Engine._decode: read the swing from the grooves given
-
-
 class Engine:
     """Turns grooves into drum loops under a Settings object."""
 
@@ -253,14 +250,11 @@ class Engine:
             take=None if take is None else np.asarray(take, np.int64),
         )
 
-    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing=_DETECT,
+    def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
                 **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
-        swing: the part's swing (core/swing.py; None = straight), read from these grooves unless given:
-        a swung band part is generated straight and its loops played back swung (a drum part keeps its
-        swing as played: the drum-part network learned drummers' swing from their own grooves)."""
-        if swing is _DETECT:
-            swing = None if per_loop.get("drum_part") else swing_of(grooves)
+        swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
+        and its loops played back swung."""
         if swing is not None:
             grooves = straighten(grooves, swing)
             if per_loop.get("bass") is not None:
@@ -270,7 +264,7 @@ class Engine:
 
     def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
-              drum_part: bool = False, take: np.ndarray | None = None, swing=_DETECT) -> np.ndarray:
+              drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -278,14 +272,12 @@ class Engine:
         fill's last steps replace the beat's over the fill's place, so the
         pulse keeps going into it. unique: equal windows are generated once
         (a held pattern stays the same loop even when sampling). drum_part, take: see Conditioning
-        (a fill is a loop on its own). swing: the part's (core/swing.py), read from all its windows
-        unless given, so beats and fills share one feel.
+        (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
+        windows), so beats and fills share one feel.
         """
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
-        if swing is _DETECT:  # one feel for the whole part, fills included
-            swing = None if drum_part else swing_of(g)
         if unique:
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
                     int(plan.crash_step[i]), int(plan.fill_from[i]), int(plan.fill_to[i])) for i in range(n)]
@@ -321,7 +313,7 @@ class Engine:
         the low register's grooves; drum_part: the grooves are a drum part's; take: (N,) the take
         each loop belongs to (see Conditioning)."""
         z, g = self.target(settings, grooves, drum_part=drum_part)
-        return self._decode(g, z, settings, bass=bass, drum_part=drum_part, take=take)
+        return self._decode(g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=part_swing(g, drum_part))
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
@@ -379,7 +371,7 @@ class Engine:
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
-        swing = None if drum_part else swing_of(g)
+        swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
         if settings.hold and n:
@@ -420,7 +412,7 @@ class Engine:
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = _loop_frame(bass, meters)
         takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
-        swing = None if drum_part else swing_of(g)  # every version plays at the part's swing
+        swing = part_swing(g, drum_part)  # every version plays at the part's swing
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
@@ -479,6 +471,7 @@ class Engine:
         groove = np.asarray(groove, np.float32).reshape(1, STEPS, 3)
         z, g = self.target(settings, groove, drum_part=drum_part)
         z = self.encode(groove, drum_part=drum_part) if z is None else z
+        swing = part_swing(g, drum_part)
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32)
         noise[0] = 0.0  # the first variation is the loop itself
@@ -489,7 +482,8 @@ class Engine:
             zs = z + scales[todo] * noise[todo]
             # Duplicates are re-drawn further out; the last try samples hits too.
             s = settings if attempt < 3 else settings.replace(temperature=max(settings.temperature, 0.5))
-            out[todo] = self._decode(np.repeat(g, len(todo), 0), zs, s, seed=settings.seed + attempt, drum_part=drum_part)
+            out[todo] = self._decode(np.repeat(g, len(todo), 0), zs, s, seed=settings.seed + attempt, drum_part=drum_part,
+                                     swing=swing)
             seen, dup = set(), []
             for i in range(n):
                 key = out[i, :, :N_VOICES].tobytes()
@@ -512,7 +506,8 @@ class Engine:
         t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
         z = (1 - t) * za + t * zb
         g = (1 - t)[:, :, None] * ga + t[:, :, None] * gb
-        return self._decode(g.astype(np.float32), z.astype(np.float32), settings, drum_part=drum_part)
+        return self._decode(g.astype(np.float32), z.astype(np.float32), settings, drum_part=drum_part,
+                            swing=part_swing(g, drum_part))
 
     def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:
         return np.stack([self.patterns.get(n).groove for n in names])

@@ -24,8 +24,8 @@ from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 # A hit on a beat's last 16th at least this much early (in 16ths) is a swung 8th, not a 16th.
 SWUNG_EARLY = 0.1
 MIN_SWUNG = 4  # swung 8ths a part needs before it counts as swung
-# A part's swung 8ths must sit, on the median, this far before the beat's last 16th at least: a swing up
-# to about 70% of the beat. Notes pushed a little ahead of the "a" (anticipations) are not a shuffle.
+# A part's swung 8ths must sit, on the median, no later than this (16ths from the beat: 70% of it). Notes
+# pushed a little ahead of the "a" (anticipations) are not a shuffle.
 MAX_SWING = 2.8
 _IN_BEAT = np.arange(STEPS) % STEPS_PER_BEAT
 
@@ -47,6 +47,12 @@ def swing_of(grooves: np.ndarray) -> float | None:
         return None
     where = float(3 + np.median(off[swung]))
     return where if where <= MAX_SWING else None
+
+
+def part_swing(grooves: np.ndarray, drum_part: bool = False) -> float | None:
+    """The swing a part is played at: a band part's own (`swing_of`); None for a drum part, which keeps its
+    swing as played (the drum-part network learned drummers' swing from their own grooves)."""
+    return None if drum_part else swing_of(grooves)
 
 
 def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
@@ -86,4 +92,4 @@ def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
     return out
 
 
-__all__ = ["swing_of", "straighten", "swing_loops", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]
+__all__ = ["swing_of", "part_swing", "straighten", "swing_loops", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]

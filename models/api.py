@@ -345,14 +345,13 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     takes = None if cond.take is None or not m.take_blend.any() else np.where(fills > 0.5, -1, cond.take)  # a fill stands alone
     if z is None and (m.tempered or takes is not None):
         # the average drummer of the genre mix asked for, else of all training loops
-        avg = m.average_pattern
+        avg, blend = m.average_pattern, m.prior_blend
         if mix.any():
             avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), avg)
-        if cond.fill is not None:  # a fill: the average drummer's fill
-            avg = np.where(fills[:, None, None] > 0.5, m.fill_pattern, avg)
-        blend = m.prior_blend  # a fill's own blend toward the average drummer's fill
-        if cond.fill is not None:
-            blend = np.where((fills > 0.5)[:, None, None], m.fill_blend, m.prior_blend)
+        if cond.fill is not None:  # a fill: the average drummer's fill, at a fill's own blend
+            is_fill = (fills > 0.5)[:, None, None]
+            avg = np.where(is_fill, m.fill_pattern, avg)
+            blend = np.where(is_fill, m.fill_blend, m.prior_blend)
         p = temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills)
         p = np.clip(one_take(p, takes, m.take_blend), 1e-7, 1 - 1e-7)
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32)

@@ -50,14 +50,14 @@ def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
     """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
     song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
     each take's windows in one call."""
-    from reagroove.core.swing import straighten, swing_loops, swing_of
+    from reagroove.core.swing import part_swing, straighten, swing_loops
 
     from .api import drumify_batch
 
     grooves, parts = np.asarray(grooves, np.float32), np.asarray(parts)
     feel = np.full(len(grooves), np.nan)
-    for p in np.unique(parts) if not kw.get("drum_part") else ():  # a drum part keeps its swing (engine.py)
-        feel[parts == p] = swing_of(grooves[parts == p]) or np.nan
+    for p in np.unique(parts):
+        feel[parts == p] = part_swing(grooves[parts == p], kw.get("drum_part", False)) or np.nan
     out = np.zeros((len(grooves), 32, 3 * N), np.float32)
     for f in np.unique(feel):  # a part's windows share its feel, so a take is never split
         rows = np.isnan(feel) if np.isnan(f) else feel == f
