@@ -6,7 +6,7 @@ input, the song's own drums the reference (core/bandset.py). Scored the way
 issue 10 measured it:
 
 - hit F1 and predicted/true hit ratio with all non-drum parts as input
-  (the band groove and its low-register part);
+  (the band groove and its low-register part), and the velocity MAE of correct hits;
 - the same with the bass part alone as input (windows with a bass part);
 - per-bar musicality (metrics.musicality): hat clashes, more than two hands,
   backbeat bars, off-beat snares, crashes, kicks.
@@ -96,7 +96,7 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
         pred = preds[name] = make()
         ref = true[has_bass] if name == "model, bass part only" else true
         s = metrics.micro_scores(pred, ref)
-        row = {"f1": s["f1"], "hit_ratio": s["hit_ratio"], **metrics.musicality(pred)}
+        row = {"f1": s["f1"], "hit_ratio": s["hit_ratio"], "vel_mae": s["vel_mae"], **metrics.musicality(pred)}
         if name in ("rock beat", "another song's drums (chance)"):
             sb = metrics.micro_scores(pred[has_bass], true[has_bass])
             row.update(bass_f1=sb["f1"], bass_hit_ratio=sb["hit_ratio"])
@@ -108,7 +108,7 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
 
 
 COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", "bass-only F1", 3),
-           ("bass_hit_ratio", "bass-only ratio", 2), ("hat_clash", "hat clash", 3), ("over_two_hands", ">2 hands", 3),
+           ("bass_hit_ratio", "bass-only ratio", 2), ("vel_mae", "vel MAE", 3), ("hat_clash", "hat clash", 3), ("over_two_hands", ">2 hands", 3),
            ("backbeat", "backbeat bars", 2), ("offbeat_snare", "off-beat snare/bar", 2), ("crash", "crash/bar", 2),
            ("kicks", "kicks/bar", 2), ("busy_kick", "8+ kick bars", 3))
 

@@ -332,22 +332,30 @@ class Trainer:
             p, vel, off = preds[k]
             hits = (p > thresholds).astype(np.float32)
             val[k] = metrics.micro_scores(np.concatenate([hits, vel * hits, off * hits], -1), b.target.numpy())
-        gmd = sets["gmd"]
-        p, vel, off = preds["gmd"]
-        true_g = gmd.target.numpy()
-        pred_hits = (p > thresholds) & (true_g[..., :N] > 0.5)
-        base_vel, base_off = (x.numpy() for x in groove_base(gmd.inputs[..., :3]))
-        # How much of the network's feel correction to keep over the groove's own velocity and offset:
-        # the scale (0 = copy the groove, 1 = the network's) with the lowest validation MAE on correct hits.
+        # How much of the network's feel correction to keep over the groove's own velocity and offset: the
+        # scale (0 = copy the groove, 1 = the network's) with the lowest MAE on correct hits, averaged over the
+        # validation sets as hits are (cfg.band_weight): a band part's velocities are the band's, not a
+        # drummer's, so the network for band parts is judged on band songs, not on drummers' own grooves.
+        scales = np.round(np.linspace(0.0, 1.0, 11), 1)
+        maes = {}
+        for k, b in sets.items():
+            p, vel, off = preds[k]
+            true_k = b.target.numpy()
+            pred_hits = (p > thresholds) & (true_k[..., :N] > 0.5)
+            base_vel, base_off = (x.numpy() for x in groove_base(b.inputs[..., :3]))
+            for name, pred, base, col in (("velocity", vel, base_vel, N), ("offset", off, base_off, 2 * N)):
+                t = true_k[..., col : col + N]
+                base = np.broadcast_to(base, t.shape)
+                maes[k, name] = {float(c): float(np.abs(base + c * (pred - base) - t)[pred_hits].mean()) for c in scales}
+                val[k][f"{name}_mae_corrected"], val[k][f"{name}_mae_copied"] = maes[k, name][1.0], maes[k, name][0.0]
+        weight = {k: self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets}
+        weight = weight if sum(weight.values()) > 0 else dict.fromkeys(sets, 1.0)
         corr = {}
-        for name, pred, base, col in (("velocity", vel, base_vel, N), ("offset", off, base_off, 2 * N)):
-            t = true_g[..., col : col + N]
-            base = np.broadcast_to(base, t.shape)
-            mae = {float(c): float(np.abs(base + c * (pred - base) - t)[pred_hits].mean())
-                   for c in np.round(np.linspace(0.0, 1.0, 11), 1)}
-            corr[f"{name}_correction"] = min(mae, key=mae.get)
-            val["gmd"][f"{name}_mae_corrected"], val["gmd"][f"{name}_mae_copied"] = mae[1.0], mae[0.0]
-            val["gmd"][f"{name}_mae_calibrated"] = mae[corr[f"{name}_correction"]]
+        for name in ("velocity", "offset"):
+            mean = {float(c): sum(weight[k] * maes[k, name][float(c)] for k in sets) / sum(weight.values()) for c in scales}
+            corr[f"{name}_correction"] = best = min(mean, key=mean.get)
+            for k in sets:
+                val[k][f"{name}_mae_calibrated"] = maes[k, name][best]
         self.meta = {"thresholds": [round(float(x), 4) for x in thresholds], "threshold_blend": blend,
                      "fill_thresholds": [round(float(x), 4) for x in fill_th],
                      "fill_density": round(float(density_of(train_fills).mean()), 4),

@@ -235,3 +235,18 @@ def test_a_straight_8th_band_gets_a_steady_time_keeper():
     keeper = (loops[..., [2, 3, 8]] > 0).any(-1)  # closed hat, open hat or ride
     assert keeper[:, ::4].all(), "the time-keeper misses a beat"
     assert metrics.musicality(loops)["backbeat"] == 1.0
+
+
+def test_a_part_at_one_velocity_gets_a_drummers_dynamics():
+    # DAW-programmed parts often play every note at one velocity. The band network's velocities used to be
+    # that velocity copied onto every hit (its feel correction was judged on drummers' own grooves, where
+    # copying the groove is nearly exact); judged on band songs, half the network's own dynamics is kept.
+    g = np.zeros((1, 32, 3), np.float32)
+    steps = [0, 3, 6, 8, 10, 14, 16, 19, 22, 24, 26, 30]
+    g[0, steps, :2] = 1, 0.6
+    loop = drumify_batch(g, bass=g)[0]
+    hit, vel = loop[:, :9] > 0, loop[:, 9:18]
+    backbeat = [s for s in (4, 12, 20, 28) if hit[s, 1]]
+    assert len(backbeat) == 4
+    assert len(np.unique(np.round(vel[hit], 3))) > 3, "every hit at the part's one velocity"
+    assert vel[backbeat, 1].min() > vel[hit[:, 2], 2].max(), "the backbeat no louder than the hats"
