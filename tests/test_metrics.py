@@ -116,6 +116,7 @@ def test_evaluate_command_writes_a_report_with_band_songs(tmp_path):
     res = evaluate(args)
     report = (tmp_path / "eval" / "report.md").read_text()
     assert "Musicality per bar" in report and "Real band songs" in report
+    assert "optimistic" not in report  # an evaluation-only set is not called validation
     rows = res["band"][str(band)]["systems"]
     # the songs play a rock beat: the rock-beat baseline matches it exactly, the real drums score 1
     assert rows["rock beat"]["f1"] == pytest.approx(1.0) and rows["real drums"]["f1"] == 1.0
@@ -123,3 +124,14 @@ def test_evaluate_command_writes_a_report_with_band_songs(tmp_path):
     d, lo, hi = res["band"][str(band)]["model_minus_rock"]
     assert lo <= d <= hi and d == pytest.approx(rows["model"]["f1"] - 1.0) and "Model minus rock beat" in report
     assert json.loads((tmp_path / "eval" / "results.json").read_text())["results"]["model"]["f1"] == res["results"]["model"]["f1"]
+
+
+def test_validation_songs_are_called_optimistic_where_their_figures_stand():
+    from reagroove.models.evaluate_band import band_table
+
+    row = {"f1": 0.5, "hit_ratio": 1.0, "vel_mae": 0.1}
+    result = {"windows": 10, "files": 2, "bass_windows": 8, "systems": {"model": row}}
+    assert not any("optimistic" in line for line in band_table({**result, "held_out": False}, "test songs"))
+    lines = band_table({**result, "held_out": True}, "validation songs")
+    note = next(i for i, line in enumerate(lines) if "optimistic" in line)
+    assert note < next(i for i, line in enumerate(lines) if line.startswith("| system"))
