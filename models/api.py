@@ -35,12 +35,14 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import one_take, playable, temper
-from reagroove.core.loop import N_VOICES, STEPS, LoopError
+from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
 from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
 
 N = N_VOICES
+# the voices a genre ceiling holds to its drummers' count (Drummer.genre_ceiling): not the kick or the time-keepers
+CEILED = np.isin(VOICES, ("snare", "low_tom", "mid_tom", "high_tom"))
 _LOCK = threading.Lock()
 _CACHE: dict[str, "Drummer"] = {}  # by resolved path; the shipped models by kind
 
@@ -110,6 +112,9 @@ class Drummer:
         self.tempered = bool(np.any(self.prior_blend > 0) or np.any(self.fill_blend > 0) or self.steady_time > 0)
         self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),
                                          np.float32)
+        # with a genre asked: snare and toms at most genre_ceiling x the genre's drummers' average count per loop
+        self.genre_ceiling = float(self.meta.get("genre_ceiling", 0.0))
+        self.genre_counts = self.genre_patterns.sum(1)  # (genres, 9) hits per loop
         self.fill_pattern = np.asarray(self.meta.get("fill_pattern", self.average_pattern), np.float32)
         self.fill_thresholds = np.asarray(self.meta.get("fill_thresholds", self.thresholds), np.float32)
         self.fill_density = float(self.meta.get("fill_density", 0.1))  # hits per cell of drummers' fills
@@ -236,7 +241,9 @@ def drumify_batch(
     """Drum loops for grooves: float32 (N, 32, 3) -> float32 (N, 32, 27), playable by one drummer.
 
     genre: None (no preference), a genre name, {name: weight} over
-        reagroove.core.genres.GENRES, or 9 weights (or (N, 9)); normalised to a mix.
+        reagroove.core.genres.GENRES, or 9 weights (or (N, 9)); normalised to a mix. With a genre
+        and no density, snare and toms play at most as often as the genre's drummers do on average
+        (the weights' genre_ceiling; the band network's).
     density: hits per cell of the 32 x 9 loop (0..1, real loops 0.05-0.25), a
         number or (N,): the loop gets that many hits (the likeliest ones); None =
         as many as the input suggests (the per-voice thresholds in the weights).
@@ -375,10 +382,15 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
-    if cond.max_hits is not None:
-        cap = cond.max_hits
+    cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
+    if m.genre_ceiling > 0 and not given and mix.any():
+        # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play
+        asked = (mix.sum(1) > 0) & (fills <= 0.5)
+        ceiling = np.where(asked[:, None] & CEILED[None, :], np.ceil(m.genre_ceiling * mix @ m.genre_counts), STEPS)
+        cap = ceiling if cap is None else np.minimum(cap, ceiling)
+    if cap is not None:
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
-        hits &= rank < cap[None, None, :]
+        hits &= rank < cap[:, None, :]
     h = hits.astype(np.float32)
     return np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
 

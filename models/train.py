@@ -71,6 +71,9 @@ class TrainConfig:
     resume: bool = False  # continue from the checkpoint in the output folder
     keep_best: bool = True  # ship the epoch with the best validation F1 (GMD and band songs together)
     band_weight: float = 0.5  # the kept epoch and calibration: weight of the band songs' validation F1 against GMD's
+    # with a genre asked, snare and toms play at most this many times the genre's drummers' average count (0 = no
+    # ceiling): a network that cannot tell where a genre's ghost notes fall spreads them over every 16th
+    genre_ceiling: float = 0.0
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
@@ -361,7 +364,7 @@ class Trainer:
                      "fill_density": round(float(density_of(train_fills).mean()), 4),
                      "prior_blend": [round(float(x), 2) for x in best_a], "fill_blend": fill_blend, "steady_time": best_s,
                      "take_blend": [round(float(x), 2) for x in take_blend], "average_pattern": np.round(avg, 4).tolist(),
-                     "genre_patterns": np.round(self.genre_patterns(), 4).tolist(),
+                     "genre_patterns": np.round(self.genre_patterns(), 4).tolist(), "genre_ceiling": self.cfg.genre_ceiling,
                      "fill_pattern": np.round(fill_pattern, 4).tolist(),
                      "seed": self.cfg.seed, "epochs": self.cfg.epochs, "kept_epoch": self.best["epoch"] or self.cfg.epochs,
                      "validation": val, **corr}
@@ -405,7 +408,7 @@ def recalibrate(args) -> dict:
     card = read_card(args.calibrate) or {}
     known = {f.name for f in fields(TrainConfig)}
     cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
-                         "band_weight": args.band_weight})  # the run's own settings, as trained
+                         "band_weight": args.band_weight, "genre_ceiling": args.genre_ceiling})  # as trained; calibration's own from the command
     trainer = Trainer(cfg, model, TrainData.load(args.gmd, args.band))
     trainer.history = card.get("history", [])
     trainer.wall_s = float(card.get("train_wall_s", 0.0))

@@ -250,3 +250,31 @@ def test_a_part_at_one_velocity_gets_a_drummers_dynamics():
     assert len(backbeat) == 4
     assert len(np.unique(np.round(vel[hit], 3))) > 3, "every hit at the part's one velocity"
     assert vel[backbeat, 1].min() > vel[hit[:, 2], 2].max(), "the backbeat no louder than the hats"
+
+
+@pytest.mark.parametrize("genre", ["funk", "afro"])
+def test_a_genre_asked_of_a_band_part_plays_its_ghost_notes_not_a_snare_roll(genre):
+    # The band network cannot tell which 16ths a genre's ghost notes fall on and spread them over nearly every
+    # one (12-13 snares a bar for funk and afro, where GMD's drummers play 5-7): with a genre asked,
+    # snare and toms play at most as often as the genre's drummers do on average (the weights' genre_ceiling).
+    from reagroove.models.api import load_model
+
+    g = np.zeros((4, 32, 3), np.float32)
+    bass = g.copy()
+    for bar in (0, 16):
+        bass[:, [bar, bar + 6, bar + 8, bar + 14], :2] = 1, 0.8  # 1, the "and" of 2, 3, the "and" of 4
+        g[:, [bar, bar + 4, bar + 6, bar + 8, bar + 12, bar + 14], :2] = 1, 0.8  # and chords on 2 and 4
+    plain = drumify_batch(g, bass=bass, take=np.zeros(4, int))
+    loops = drumify_batch(g, bass=bass, genre=genre, take=np.zeros(4, int))
+    m = load_model()
+    drummers = m.genre_counts[GENRES.index(genre), 1]  # snare hits per 2-bar loop, GMD training loops
+    snare = loops[..., 1] > 0
+    assert (snare.sum(1) <= np.ceil(drummers)).all()
+    assert snare.sum() > (plain[..., 1] > 0).sum(), "the genre no longer adds ghost notes"
+    run = longest = np.zeros(len(loops), int)
+    for t in range(32):
+        run = np.where(snare[:, t], run + 1, 0)
+        longest = np.maximum(longest, run)
+    assert (longest < 6).all(), "a snare roll"
+    if genre == "funk":
+        assert metrics.musicality(loops)["backbeat"] == 1.0
