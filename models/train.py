@@ -77,6 +77,9 @@ class TrainConfig:
     # how far the thresholds may move from one shared threshold toward each voice's own (0..1): 0 for the band
     # network, whose 16 validation songs are too few (per-voice thresholds cost 0.009 F1 on songs left out)
     voice_thresholds: float = 1.0
+    # the least take blend of the kick: a drummer keeps one kick pattern through a part rather than doubling
+    # each bar's bass line anew (searched freely on the band network's 16 songs: 0.5, too little to settle live)
+    take_floor: float = 0.0
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
@@ -88,14 +91,14 @@ BLEND_GROUPS = ("kick", "snare", "time", "other")
 BLEND_GROUP_OF_VOICE = ("kick", "snare", "time", "time", "other", "other", "other", "other", "time")
 
 
-def group_search(groups: dict, best: float, values, score) -> tuple[dict, float, object]:
+def group_search(groups: dict, best: float, values, score, floor=None) -> tuple[dict, float, object]:
     """Coordinate search of one value per group of voices (BLEND_GROUPS), two passes: each group tries each
-    of `values` and keeps the one that raises score(groups) -> (F1, extra) by more than 1e-4.
-    Returns the groups, their F1 and the extra of the last improvement (None if none)."""
+    of `values` (those at least its `floor`, if given) and keeps the one that raises score(groups) -> (F1,
+    extra) by more than 1e-4. Returns the groups, their F1 and the extra of the last improvement (None if none)."""
     extra = None
     for _ in range(2):
         for g in BLEND_GROUPS:
-            for a in np.round(values, 2):
+            for a in np.round([v for v in values if v >= (floor or {}).get(g, 0.0) - 1e-9], 2):
                 trial = {**groups, g: float(a)}
                 f1, info = score(trial)
                 if f1 > best + 1e-4:
@@ -318,8 +321,10 @@ class Trainer:
         split = lambda p: [p[lo:hi] for lo, hi in zip(sizes[:-1], sizes[1:])]  # noqa: E731
         in_takes = lambda per_group: np.concatenate([one_take(q, takes[k], blend_of(per_group))  # noqa: E731
                                                      for k, q in zip(sets, split(probs))])
-        take_groups, _, _ = group_search({g: 0.0 for g in BLEND_GROUPS}, mean_f1(probs, thresholds), np.arange(0.0, 0.95, 0.1),
-                                         lambda trial: (mean_f1(in_takes(trial), thresholds), None))
+        floor = {"kick": self.cfg.take_floor}
+        start = {g: floor.get(g, 0.0) for g in BLEND_GROUPS}
+        take_groups, _, _ = group_search(start, mean_f1(in_takes(start), thresholds), np.arange(0.0, 0.95, 0.1),
+                                         lambda trial: (mean_f1(in_takes(trial), thresholds), None), floor=floor)
         take_blend = blend_of(take_groups)
         preds = {k: (q, *preds[k][1:]) for k, q in zip(sets, split(in_takes(take_groups)))}
         # Fills (asked for with the fill bit): thresholds of their own, so toms and crashes play as often in
@@ -413,7 +418,7 @@ def recalibrate(args) -> dict:
     known = {f.name for f in fields(TrainConfig)}
     cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
                          "band_weight": args.band_weight, "genre_ceiling": args.genre_ceiling,
-                         "voice_thresholds": args.voice_thresholds})  # as trained; calibration's own from the command
+                         "voice_thresholds": args.voice_thresholds, "take_floor": args.take_floor})  # as trained; calibration's own from the command
     trainer = Trainer(cfg, model, TrainData.load(args.gmd, args.band))
     trainer.history = card.get("history", [])
     trainer.wall_s = float(card.get("train_wall_s", 0.0))

@@ -1,0 +1,84 @@
+"""How well a calibration procedure carries to songs it did not see: a nested k-fold check.
+
+    python benchmarks/calibration_check.py --band ../shared/data/freedoom-midi [--folds 4]
+        [--voice-thresholds 0] [--take-floor 0.6] [--band-weight 1.0]
+
+The band network is calibrated on its held-out (validation) songs, 16 of them,
+so the figures on those songs are in-sample. Here the whole calibration
+(models/train.py Trainer.calibrate, with the options given, as `reagroove
+train --calibrate` runs it) is redone on all but one fold of those songs, and
+the fold left out is played as `reagroove evaluate` plays songs
+(evaluate_band.play_parts: one take per song, at its swing). Prints each
+fold's F1 on its calibration songs and on the songs left out, and the pooled
+F1 over every song left out once: the figure to compare procedures by.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from dataclasses import fields
+
+import numpy as np
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--band", required=True, help="the band songs the network trained on (their held-out files are used)")
+    p.add_argument("--gmd", help="Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
+    p.add_argument("--weights", help="trained weights to calibrate (default: the shipped band network)")
+    p.add_argument("--folds", type=int, default=4)
+    p.add_argument("--band-weight", type=float, default=1.0)
+    p.add_argument("--voice-thresholds", type=float, default=1.0)
+    p.add_argument("--take-floor", type=float, default=0.0)
+    p.add_argument("--genre-ceiling", type=float, default=1.0)
+    args = p.parse_args(argv)
+    from tqdm import tqdm
+
+    from reagroove.core.phrases import file_takes
+    from reagroove.models.batches import TrainData
+    from reagroove.models.evaluate_band import play_parts
+    from reagroove.models.train import TrainConfig, Trainer
+    from reagroove.models.weights import DEFAULT_WEIGHTS, load_weights, read_card
+
+    path = args.weights or DEFAULT_WEIGHTS
+    card = read_card(path) or {}
+    known = {f.name for f in fields(TrainConfig)}
+    cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
+                         "band_weight": args.band_weight, "voice_thresholds": args.voice_thresholds,
+                         "take_floor": args.take_floor, "genre_ceiling": args.genre_ceiling, "quiet": True})
+    data = TrainData.load(args.gmd, args.band)
+    songs = data.band_val
+    files = np.unique(songs.file_index)
+    counts = np.zeros(3, np.int64)  # true positives, false positives, false negatives over the songs left out
+
+    def score(weights, mask):
+        part = songs.select(mask)
+        pred = play_parts(part.grooves, part.file_index, file_takes(part.file_index, part.bar), bass=part.bass,
+                          weights=weights)[..., :9] > 0.5
+        true = part.hvo[..., :9] > 0.5
+        c = np.array([(pred & true).sum(), (pred & ~true).sum(), (~pred & true).sum()])
+        return 2 * c[0] / max(2 * c[0] + c[1] + c[2], 1), c
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in tqdm(range(args.folds), desc="folds", unit="fold"):
+            left_out = np.isin(songs.file_index, files[np.arange(len(files)) % args.folds == k])
+            data.band_val = songs.select(~left_out)
+            model, meta = load_weights(path)
+            trainer = Trainer(cfg, model, data)
+            trainer.best["epoch"] = int(meta.get("kept_epoch", 0))
+            trainer.calibrate()
+            weights = trainer.save(f"{tmp}/fold{k}", "calibration_check")
+            f1_in, _ = score(weights, ~left_out)
+            f1_out, c = score(weights, left_out)
+            counts += c
+            tqdm.write(f"fold {k + 1}/{args.folds}: {int((~left_out).sum())} calibration windows F1 {f1_in:.4f}; "
+                       f"{int(left_out.sum())} windows left out F1 {f1_out:.4f}")
+    tp, fp, fn = counts
+    print(f"pooled F1 on the songs left out: {2 * tp / (2 * tp + fp + fn):.4f} (hit ratio {(tp + fp) / (tp + fn):.2f}); "
+          f"options: voice thresholds {args.voice_thresholds}, take floor {args.take_floor}, band weight {args.band_weight}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
