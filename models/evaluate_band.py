@@ -108,7 +108,8 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
 
 
 COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", "bass-only F1", 3),
-           ("bass_hit_ratio", "bass-only ratio", 2), ("vel_mae", "vel MAE", 3), ("hat_clash", "hat clash", 3), ("over_two_hands", ">2 hands", 3),
+           ("bass_hit_ratio", "bass-only ratio", 2), ("vel_mae", "vel MAE", 3), ("hat_clash", "hat clash", 3),
+           ("over_two_hands", ">2 hands", 3),
            ("backbeat", "backbeat bars", 2), ("offbeat_snare", "off-beat snare/bar", 2), ("crash", "crash/bar", 2),
            ("kicks", "kicks/bar", 2), ("busy_kick", "8+ kick bars", 3))
 

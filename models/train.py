@@ -309,7 +309,8 @@ class Trainer:
         # the way from the shared one (a few songs' per-voice thresholds fit those songs, not new ones).
         per_voice = metrics.per_voice_thresholds(probs, true[..., :N], th)
         thresholds, blend = np.full(N, th, np.float32), 0.0
-        for w in np.linspace(1.0, 0.0, 11)[np.linspace(1.0, 0.0, 11) <= self.cfg.voice_thresholds + 1e-9]:
+        shares = np.linspace(1.0, 0.0, 11)
+        for w in shares[shares <= self.cfg.voice_thresholds + 1e-9]:
             cand = (th + w * (per_voice - th)).astype(np.float32)
             if mean_f1(probs, cand) >= best_f1 - 0.003:
                 thresholds, blend = cand, float(w)
@@ -416,9 +417,10 @@ def recalibrate(args) -> dict:
     model, meta = load_weights(args.calibrate)
     card = read_card(args.calibrate) or {}
     known = {f.name for f in fields(TrainConfig)}
+    # the run's own settings, as trained; the calibration's own from this command
     cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
                          "band_weight": args.band_weight, "genre_ceiling": args.genre_ceiling,
-                         "voice_thresholds": args.voice_thresholds, "take_floor": args.take_floor})  # as trained; calibration's own from the command
+                         "voice_thresholds": args.voice_thresholds, "take_floor": args.take_floor})
     trainer = Trainer(cfg, model, TrainData.load(args.gmd, args.band))
     trainer.history = card.get("history", [])
     trainer.wall_s = float(card.get("train_wall_s", 0.0))
