@@ -291,6 +291,15 @@ def test_tiny_training_run_lowers_the_loss(tmp_path):
     _, meta = load_weights(weights)
     # calibration chose how much each voice follows its take (one groove per part), on validation takes
     assert len(meta["take_blend"]) == 9 and all(0.0 <= b <= 0.9 for b in meta["take_blend"])
+    # calibrated again as the band network is: one threshold for every voice, the kick's take blend 0.6 or more,
+    # a genre ceiling; the network itself untouched
+    again = train(p.parse_args(common + ["--calibrate", str(weights), "--voice-thresholds", "0", "--take-floor", "0.6",
+                                         "--genre-ceiling", "1", "--out", str(tmp_path / "again")]))
+    model2, meta2 = load_weights(again["weights"])
+    assert len(set(meta2["thresholds"])) == 1 and meta2["take_blend"][0] >= 0.6 and meta2["genre_ceiling"] == 1.0
+    settings = read_card(again["weights"])["train_config"]  # the card says how it was calibrated
+    assert (settings["voice_thresholds"], settings["take_floor"], settings["genre_ceiling"]) == (0.0, 0.6, 1.0)
+    assert all(torch.equal(a, b) for a, b in zip(load_weights(weights)[0].state_dict().values(), model2.state_dict().values()))
     # resume: continue the finished run for one more epoch from its checkpoint
     args2 = p.parse_args(common + ["--epochs", "5", "--resume"])
     res2 = train(args2)
