@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from dataclasses import fields
 
 import numpy as np
 
@@ -38,15 +37,11 @@ def main(argv=None) -> int:
     from reagroove.core.phrases import file_takes
     from reagroove.models.batches import TrainData
     from reagroove.models.evaluate_band import play_parts
-    from reagroove.models.train import TrainConfig, Trainer
-    from reagroove.models.weights import DEFAULT_WEIGHTS, load_weights, read_card
+    from reagroove.models.train import CALIBRATION_SETTINGS, calibration_trainer
+    from reagroove.models.weights import DEFAULT_WEIGHTS
 
     path = args.weights or DEFAULT_WEIGHTS
-    card = read_card(path) or {}
-    known = {f.name for f in fields(TrainConfig)}
-    cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
-                         "band_weight": args.band_weight, "voice_thresholds": args.voice_thresholds,
-                         "take_floor": args.take_floor, "genre_ceiling": args.genre_ceiling, "quiet": True})
+    settings = {k: getattr(args, k) for k in CALIBRATION_SETTINGS}
     data = TrainData.load(args.gmd, args.band)
     songs = data.band_val
     files = np.unique(songs.file_index)
@@ -64,9 +59,7 @@ def main(argv=None) -> int:
         for k in tqdm(range(args.folds), desc="folds", unit="fold"):
             left_out = np.isin(songs.file_index, files[np.arange(len(files)) % args.folds == k])
             data.band_val = songs.select(~left_out)
-            model, meta = load_weights(path)
-            trainer = Trainer(cfg, model, data)
-            trainer.best["epoch"] = int(meta.get("kept_epoch", 0))
+            trainer, _ = calibration_trainer(path, data, **settings)
             trainer.calibrate()
             weights = trainer.save(f"{tmp}/fold{k}", "calibration_check")
             f1_in, _ = score(weights, ~left_out)

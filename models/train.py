@@ -265,6 +265,9 @@ class Trainer:
         held-out band songs (weighted by cfg.band_weight; 0 where they do not help), then the
         blend of each group of voices (BLEND_GROUPS) on its own."""
         sets = self.data.validation_sets()
+        # each set's weight in every choice below: the band songs' is cfg.band_weight (all sets alike if none has any)
+        weight = {k: self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets}
+        weight = weight if sum(weight.values()) > 0 else dict.fromkeys(sets, 1.0)
         preds = {k: self.predict(b) for k, b in sets.items()}
         avg = self.average_pattern()
         train_fills = self.data.gmd_train.hvo[self.data.gmd_train.is_fill]
@@ -277,8 +280,7 @@ class Trainer:
             hits = probs_all > th
             f1 = [float(metrics.f1_from(*metrics.hit_counts(hits[lo:hi], true[lo:hi, ..., :N]))[2])
                   for lo, hi in zip(sizes[:-1], sizes[1:])]
-            w = [self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets]
-            return float(np.dot(f1, w) / sum(w))
+            return float(np.dot(f1, list(weight.values())) / sum(weight.values()))
 
         def score(blend, steady: float) -> tuple[float, float]:
             """Mean validation F1 at the best shared threshold, and that threshold, for a blend and time-keeper."""
@@ -361,8 +363,6 @@ class Trainer:
                 base = np.broadcast_to(base, t.shape)
                 maes[k, name] = {float(c): float(np.abs(base + c * (pred - base) - t)[pred_hits].mean()) for c in scales}
                 val[k][f"{name}_mae_corrected"], val[k][f"{name}_mae_copied"] = maes[k, name][1.0], maes[k, name][0.0]
-        weight = {k: self.cfg.band_weight if k == "band" else 1.0 - self.cfg.band_weight for k in sets}
-        weight = weight if sum(weight.values()) > 0 else dict.fromkeys(sets, 1.0)
         corr = {}
         for name in ("velocity", "offset"):
             mean = {float(c): sum(weight[k] * maes[k, name][float(c)] for k in sets) / sum(weight.values()) for c in scales}
@@ -409,22 +409,31 @@ class Trainer:
         return weights
 
 
-def recalibrate(args) -> dict:
-    """Calibrate an already trained weights file again (the blend toward the average drummer,
-    thresholds, feel corrections) on the validation sets; the card keeps its training history."""
+# what a calibration is told by its command, not by the training run (TrainConfig fields)
+CALIBRATION_SETTINGS = ("band_weight", "genre_ceiling", "voice_thresholds", "take_floor")
+
+
+def calibration_trainer(weights, data: TrainData, **settings) -> tuple[Trainer, dict]:
+    """A Trainer for an already trained weights file, ready to calibrate it again on `data`, and the file's
+    card: the run's own settings and history from the card, CALIBRATION_SETTINGS from `settings`."""
     from .weights import load_weights, read_card
 
-    model, meta = load_weights(args.calibrate)
-    card = read_card(args.calibrate) or {}
+    model, meta = load_weights(weights)
+    card = read_card(weights) or {}
     known = {f.name for f in fields(TrainConfig)}
-    # the run's own settings, as trained; the calibration's own from this command
-    cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known},
-                         "band_weight": args.band_weight, "genre_ceiling": args.genre_ceiling,
-                         "voice_thresholds": args.voice_thresholds, "take_floor": args.take_floor})
-    trainer = Trainer(cfg, model, TrainData.load(args.gmd, args.band))
+    cfg = TrainConfig(**{**{k: v for k, v in card.get("train_config", {}).items() if k in known}, **settings})
+    trainer = Trainer(cfg, model, data)
     trainer.history = card.get("history", [])
     trainer.wall_s = float(card.get("train_wall_s", 0.0))
     trainer.best["epoch"] = int(meta.get("kept_epoch", 0))
+    return trainer, card
+
+
+def recalibrate(args) -> dict:
+    """Calibrate an already trained weights file again (the blend toward the average drummer,
+    thresholds, feel corrections) on the validation sets; the card keeps its training history."""
+    trainer, card = calibration_trainer(args.calibrate, TrainData.load(args.gmd, args.band),
+                                        **{k: getattr(args, k) for k in CALIBRATION_SETTINGS})
     trainer.calibrate()
     weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]),
                            calibration_command=args.card_command or "reagroove " + " ".join(sys.argv[1:]))
