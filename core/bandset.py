@@ -10,6 +10,10 @@ drummer played with it. Every 2-bar window of 4/4 music (1-bar hop) keeps:
   drives the kick;
 - hvo: the song's own drums (32 x 27) in the 9 voices (percussion outside
   the drum map, such as tambourine or claps, is left out);
+- parts: each instrument part's own groove (up to PART_SLOTS parts, by
+  track and channel, the busiest first; the rest share the last slot), with
+  part_bass saying which are low-register parts: training feeds the network
+  subsets of a band (the guitar alone, keys and bass) as producers give them;
 - file_index: which song, so splits never mix windows of one file.
 
 Windows need at least 4 drum hits and 4 input onsets (the same selection as
@@ -28,11 +32,12 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .errors import ReaGrooveError
-from .groove import bar_grid, bass_notes, grooves_from_notes, loops_from_notes
+from .groove import BASS_MEDIAN_PITCH, bar_grid, bass_notes, grooves_from_notes, loops_from_notes
 from .loop import N_VOICES
-from .midi import MidiContent, read_midi
+from .midi import MidiContent, Notes, read_midi
 
 MIN_HITS = 4
+PART_SLOTS = 8  # instrument parts kept apart per window; songs have 5-10, the quietest share the last slot
 
 
 class BandSetError(ReaGrooveError):
@@ -44,6 +49,8 @@ class BandWindows:
     grooves: np.ndarray  # (N, 32, 3) all non-drum parts
     bass: np.ndarray  # (N, 32, 3) the low-register part
     hvo: np.ndarray  # (N, 32, 27) the song's drums
+    parts: np.ndarray  # (N, PART_SLOTS, 32, 3) each part's groove (zeros: no such part)
+    part_bass: np.ndarray  # (N, PART_SLOTS) bool, the part is in the bass groove
     file_index: np.ndarray  # (N,) int32
     bar: np.ndarray  # (N,) int32, 1-based bar of the window's start
     files: list[str]
@@ -63,12 +70,13 @@ class BandWindows:
         return self.select(~mask), self.select(mask)
 
 
-def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(grooves, bass, hvo, bars) of the 4/4 2-bar windows of one song with drums on channel 10."""
+def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, ...]:
+    """(grooves, bass, hvo, bars, parts, part_bass) of the 4/4 2-bar windows of one song with drums on channel 10."""
     notes = content.notes
     drums = notes.select(notes.channel == DRUM_CHANNEL)
     parts = notes.select(notes.channel != DRUM_CHANNEL)
-    empty = (np.zeros((0, 32, 3), np.float32),) * 2 + (np.zeros((0, 32, 27), np.float32), np.zeros(0, np.int32))
+    empty = ((np.zeros((0, 32, 3), np.float32),) * 2 + (np.zeros((0, 32, 27), np.float32), np.zeros(0, np.int32),
+                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, PART_SLOTS), bool)))
     if len(drums) == 0 or len(parts) == 0:
         return empty
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max())))
@@ -81,10 +89,37 @@ def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray
     starts = lines[idx]
     grooves, _ = grooves_from_notes(parts, starts)
     bass, _ = grooves_from_notes(bass_notes(parts), starts)
+    each, each_bass = part_grooves(parts, starts)
     hvo, _ = loops_from_notes(drums, starts)
     bars = np.asarray(idx, np.int32) - grid.first_bar + 1
     keep = (hvo[..., :N_VOICES].sum((1, 2)) >= MIN_HITS) & (grooves[..., 0].sum(1) >= MIN_HITS)
-    return grooves[keep], bass[keep], hvo[keep], bars[keep]
+    return grooves[keep], bass[keep], hvo[keep], bars[keep], each[keep], np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy()
+
+
+def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((W, PART_SLOTS, 32, 3), (PART_SLOTS,) bool): the groove of each part (track and channel) of a song,
+    the busiest first (those beyond the slots share the last one), and which are bass parts (whole parts
+    that bass_notes takes; a song with none has no bass part among its slots)."""
+    key = parts.track.astype(np.int64) * 16 + parts.channel
+    keys, counts = np.unique(key, return_counts=True)
+    order = keys[np.argsort(-counts, kind="stable")]
+    out = np.zeros((len(starts), PART_SLOTS, 32, 3), np.float32)
+    is_bass = np.zeros(PART_SLOTS, bool)
+    for slot in range(min(len(order), PART_SLOTS)):
+        chosen = order[slot:] if slot == PART_SLOTS - 1 else order[slot:slot + 1]
+        out[:, slot], _ = grooves_from_notes(parts.select(np.isin(key, chosen)), starts)
+        is_bass[slot] = all(np.median(parts.pitch[key == k]) < BASS_MEDIAN_PITCH for k in chosen)
+    return out, is_bass
+
+
+def flatten_parts(parts: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """The groove (N, 32, 3) of the chosen parts (chosen: (N, PART_SLOTS) bool) of part grooves
+    (N, PART_SLOTS, 32, 3), as grooves_from_notes flattens their notes: a hit where any part plays,
+    the loudest part's velocity and timing."""
+    vel = np.where(chosen[:, :, None] & (parts[..., 0] > 0), parts[..., 1], -1.0)  # (N, slots, 32)
+    loudest = vel.argmax(1)  # (N, 32)
+    out = np.take_along_axis(parts, loudest[:, None, :, None], 1)[:, 0]
+    return np.where((vel.max(1) >= 0)[..., None], out, 0.0).astype(np.float32)
 
 
 def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindows:
@@ -95,23 +130,24 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".mid", ".midi"))
     if not paths:
         raise BandSetError(f"{folder}: no .mid files")
-    cols: list[list[np.ndarray]] = [[], [], [], [], []]
+    cols: list[list[np.ndarray]] = [[] for _ in range(7)]
     files: list[str] = []
     for p in paths:
         try:
             content = read_midi(p)
         except ReaGrooveError:
             continue
-        g, b, h, bars = windows_of_song(content, hop_bars)
+        g, b, h, bars, each, each_bass = windows_of_song(content, hop_bars)
         if len(g) == 0:
             continue
-        for c, a in zip(cols, (g, b, h, bars, np.full(len(g), len(files), np.int32))):
+        for c, a in zip(cols, (g, b, h, each, each_bass, bars, np.full(len(g), len(files), np.int32))):
             c.append(a)
         files.append(str(p))
     if not files:
         raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts")
-    g, b, h, bars, fi = (np.concatenate(c) for c in cols)
-    return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), fi, bars, files)
+    g, b, h, each, each_bass, bars, fi = (np.concatenate(c) for c in cols)
+    return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), each, each_bass, fi, bars, files)
 
 
-__all__ = ["BandWindows", "BandSetError", "bass_notes", "load_band_windows", "windows_of_song"]
+__all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "flatten_parts", "load_band_windows", "part_grooves",
+           "windows_of_song"]

@@ -9,7 +9,9 @@ What goes into a batch (all seeded, reproducible):
   flattened groove with onsets dropped and added (GrooVAE-style, the rest);
 - real band windows from multi-track songs (share `real_prob` of each batch;
   freedoom-midi, split by file): the band's groove, its bass part, the song's
-  drums; a fifth of them with the bass part alone as input;
+  drums; a fifth of them with the bass part alone as input, and a share
+  `part_prob` with a random subset of the band's parts (as a producer gives
+  one guitar, or keys and bass), its bass groove from the bass parts chosen;
 - the bass groove is hidden (zeros) a fifth of the time, so the model also
   works when no low-register part is known;
 - genre: GMD's one-hot (dropped 15% of the time; band songs have none);
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
+from reagroove.core.bandset import flatten_parts
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 from reagroove.core.phrases import file_takes
@@ -175,12 +178,20 @@ class TrainData:
         fill = ds.is_fill[idx].astype(np.float32)
         return to_batch(grooves, bass, hvo, genre, density_of(hvo), given, groups.astype(np.float32), fill)
 
-    def band_batch(self, bw, idx, rng) -> Batch:
+    def band_batch(self, bw, idx, rng, part_prob: float = 0.0) -> Batch:
         grooves, bass, hvo = bw.grooves[idx], bw.bass[idx].copy(), bw.hvo[idx]
         B = len(idx)
         if rng is not None:
             bass_only = rng.random(B) < 0.2
             grooves = np.where(bass_only[:, None, None], bass, grooves)
+            if part_prob > 0:  # some parts of the band: each part the window has, kept with p 0.5 (one at least)
+                parts, has = bw.parts[idx], bw.parts[idx][..., 0].any(-1)
+                some = ~bass_only & (rng.random(B) < part_prob) & (has.sum(1) > 1)
+                keep = has & (rng.random(has.shape) < 0.5)
+                one = np.argmax(np.where(has, rng.random(has.shape), -1.0), 1)
+                keep[np.arange(B), one] |= ~keep.any(1)
+                grooves = np.where(some[:, None, None], flatten_parts(parts, keep), grooves)
+                bass = np.where(some[:, None, None], flatten_parts(parts, keep & bw.part_bass[idx]), bass)
             bass[rng.random(B) < 0.2] = 0.0
             given = (rng.random(B) < 0.5).astype(np.float32)
         else:

@@ -356,7 +356,8 @@ def evaluate(args) -> dict:
     for folder, r in band.items():
         b, rock = r["systems"]["model"], r["systems"]["rock beat"]
         print(f"band songs {folder}: F1 {b['f1']:.3f} (rock beat {rock['f1']:.3f}), hit ratio {b['hit_ratio']:.2f}; "
-              f"bass only F1 {b['bass_f1']:.3f}, ratio {b['bass_hit_ratio']:.2f}; backbeat {b['backbeat']:.2f}, "
+              f"bass only F1 {b['bass_f1']:.3f}, ratio {b['bass_hit_ratio']:.2f}; one part only F1 {b['one_f1']:.3f} "
+              f"(rock beat {rock['one_f1']:.3f}), ratio {b['one_hit_ratio']:.2f}; backbeat {b['backbeat']:.2f}, "
               f"hat clash {b['hat_clash']:.3f}, >2 hands {b['over_two_hands']:.3f}, crash/bar {b['crash']:.2f}")
     print(f"wrote {report}")
     return {"info": info, "results": results, "band": band}

@@ -8,6 +8,9 @@ issue 10 measured it:
 - hit F1 and predicted/true hit ratio with all non-drum parts as input
   (the band groove and its low-register part), and the velocity MAE of correct hits;
 - the same with the bass part alone as input (windows with a bass part);
+- the same with one part alone as input, the song's busiest part that is not
+  a bass part (a guitar or keys part, as producers most often give it;
+  windows where it has at least 4 onsets);
 - per-bar musicality (metrics.musicality): hat clashes, more than two hands,
   backbeat bars, off-beat snares, crashes, kicks.
 
@@ -80,35 +83,54 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
         bw = bw.split_by_file(0.15)[1]
     true = bw.hvo
     has_bass = bw.bass[..., 0].sum(1) >= 4
+    one, has_one = one_part(bw)
     takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
         "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, weights=weights),
         "model, bass part only": lambda: play_parts(bw.bass[has_bass], bw.file_index[has_bass], takes[has_bass],
                                                     bass=bw.bass[has_bass], weights=weights),
+        "model, one part only": lambda: play_parts(one[has_one], bw.file_index[has_one], takes[has_one],
+                                                   bass=np.zeros_like(one[has_one]), weights=weights),
         "rock beat": lambda: rock_beat(len(true)),
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,
     }
     out = {"windows": int(len(true)), "files": int(len(np.unique(bw.file_index))), "held_out": held_out,
-           "bass_windows": int(has_bass.sum()), "systems": {}}
+           "bass_windows": int(has_bass.sum()), "one_part_windows": int(has_one.sum()), "systems": {}}
     preds = {}
     for name, make in tqdm(systems.items(), desc="band songs", unit="system", disable=not progress):
         pred = preds[name] = make()
-        ref = true[has_bass] if name == "model, bass part only" else true
+        ref = {"model, bass part only": true[has_bass], "model, one part only": true[has_one]}.get(name, true)
         s = metrics.micro_scores(pred, ref)
         row = {"f1": s["f1"], "hit_ratio": s["hit_ratio"], "vel_mae": s["vel_mae"], **metrics.musicality(pred)}
         if name in ("rock beat", "another song's drums (chance)"):
             sb = metrics.micro_scores(pred[has_bass], true[has_bass])
-            row.update(bass_f1=sb["f1"], bass_hit_ratio=sb["hit_ratio"])
+            so = metrics.micro_scores(pred[has_one], true[has_one])
+            row.update(bass_f1=sb["f1"], bass_hit_ratio=sb["hit_ratio"], one_f1=so["f1"], one_hit_ratio=so["hit_ratio"])
         out["systems"][name] = row
     out["model_minus_rock"] = metrics.f1_difference_ci(preds["model"], preds["rock beat"], true, bw.file_index)
     m, mb = out["systems"]["model"], out["systems"].pop("model, bass part only")
-    m.update(bass_f1=mb["f1"], bass_hit_ratio=mb["hit_ratio"], bass_backbeat=mb["backbeat"])
+    mo = out["systems"].pop("model, one part only")
+    m.update(bass_f1=mb["f1"], bass_hit_ratio=mb["hit_ratio"], bass_backbeat=mb["backbeat"], one_f1=mo["f1"],
+             one_hit_ratio=mo["hit_ratio"])
     return out
 
 
+def one_part(bw) -> tuple[np.ndarray, np.ndarray]:
+    """Per window, the groove of the song's busiest part that is not a bass part (core/bandset part slots
+    come busiest first), and whether it has at least 4 onsets there."""
+    from reagroove.core.bandset import flatten_parts
+
+    upper = bw.parts[..., 0].any(-1) & ~bw.part_bass
+    chosen = np.zeros_like(upper)
+    chosen[np.arange(len(upper)), np.argmax(upper, 1)] = True
+    groove = flatten_parts(bw.parts, chosen & upper)
+    return groove, groove[..., 0].sum(1) >= 4
+
+
 COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", "bass-only F1", 3),
-           ("bass_hit_ratio", "bass-only ratio", 2), ("vel_mae", "vel MAE", 3), ("hat_clash", "hat clash", 3),
+           ("bass_hit_ratio", "bass-only ratio", 2), ("one_f1", "one-part F1", 3), ("one_hit_ratio", "one-part ratio", 2),
+           ("vel_mae", "vel MAE", 3), ("hat_clash", "hat clash", 3),
            ("over_two_hands", ">2 hands", 3),
            ("backbeat", "backbeat bars", 2), ("offbeat_snare", "off-beat snare/bar", 2), ("crash", "crash/bar", 2),
            ("kicks", "kicks/bar", 2), ("busy_kick", "8+ kick bars", 3))
@@ -116,7 +138,8 @@ COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", 
 
 def band_table(result: dict, title: str) -> list[str]:
     lines = [f"### {title}", "", f"{result['windows']} windows from {result['files']} songs "
-             f"({result['bass_windows']} with a bass part of at least 4 onsets).", "",
+             f"({result['bass_windows']} with a bass part of at least 4 onsets, {result.get('one_part_windows', 0)} "
+             "with a one-part input: the busiest part that is not a bass part, at least 4 onsets).", "",
              "| system | " + " | ".join(c[1] for c in COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
     if result.get("held_out"):  # say it where the figures are: these songs are validation, not test
         lines[2:2] = ["Validation songs: the model never trained on them, but they chose its kept epoch and its "

@@ -56,6 +56,7 @@ class TrainConfig:
     threads: int = 0
     tiny: int = 0  # train on this many GMD windows only (tests, smoke runs)
     real_prob: float = 0.3  # share of each batch from real band songs
+    part_prob: float = 0.0  # of those: the input is a random subset of the band's parts (a guitar alone, keys and bass)
     band_prob: float = 0.6  # share of GMD windows given a generated band-like part
     aug_prob: float = 0.5  # of the rest: flattened grooves with onsets dropped/added
     mask_prob: float = 0.3
@@ -184,7 +185,8 @@ class Trainer:
                     gparam["lr"] = lr
                 parts = [data.gmd_batch(gmd, perm[i * n_gmd : (i + 1) * n_gmd], rng, cfg)]
                 if n_real:
-                    parts.append(data.band_batch(data.band_train, rng.integers(0, len(data.band_train), n_real), rng))
+                    parts.append(data.band_batch(data.band_train, rng.integers(0, len(data.band_train), n_real), rng,
+                                                  cfg.part_prob))
                 b = concat_batches(parts)
                 beta = cfg.beta * min(1.0, step / max(1, 0.2 * total))
                 loss, kl_free, parts_np = self._loss(b, rng)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import write_band_song
-from reagroove.core.bandset import BandSetError, bass_notes, load_band_windows
+from reagroove.core.bandset import BandSetError, bass_notes, flatten_parts, load_band_windows
 from reagroove.core.midi import Notes, read_midi
 
 
@@ -19,6 +19,48 @@ def test_song_windows_pair_the_band_with_its_drums(tmp_path):
     assert bw.grooves[0, 2, 0] == 1 and bw.grooves[0, 6, 0] == 1
     # the bass groove is the low part alone: on 1, the "and" of 2, 3 and the "and" of 4
     assert np.nonzero(bw.bass[0, :16, 0])[0].tolist() == [0, 6, 8, 14]
+
+
+def test_each_part_keeps_its_own_groove(tmp_path):
+    write_band_song(tmp_path / "a.mid", bars=8)
+    bw = load_band_windows(tmp_path)
+    has = bw.parts[..., 0].any(-1)
+    assert has[:, :2].all() and not has[:, 2:].any()  # keys and bass, nothing else
+    assert bw.part_bass[:, :2].sum(1).tolist() == [1] * len(bw)  # one of them is the bass part
+    bass_slot = int(np.argmax(bw.part_bass[0]))
+    keys = bw.parts[0, 1 - bass_slot]
+    assert np.nonzero(keys[:16, 0])[0].tolist() == [2, 6, 10, 14]  # the keys' off-beats
+    assert np.array_equal(bw.parts[:, bass_slot], bw.bass)
+    # the parts together are the band's groove, the bass parts the bass groove
+    assert np.array_equal(flatten_parts(bw.parts, has), bw.grooves)
+    assert np.array_equal(flatten_parts(bw.parts, bw.part_bass), bw.bass)
+
+
+def test_training_also_plays_some_parts_of_the_band(tmp_path):
+    """With part_prob, real band windows come in as a producer gives them too: the keys alone (and no bass
+    groove), the bass alone, or both; without it, always the whole band or the bass."""
+    from reagroove.models.batches import TrainData
+
+    write_band_song(tmp_path / "a.mid", bars=16)
+    bw = load_band_windows(tmp_path)
+    bass_slot = int(np.argmax(bw.part_bass[0]))
+    data = TrainData.__new__(TrainData)
+    idx = np.zeros(400, np.int64)  # one window, many times
+    keys, bass = bw.parts[0, 1 - bass_slot], bw.parts[0, bass_slot]
+
+    def inputs(part_prob):
+        b = data.band_batch(bw, idx, np.random.default_rng(0), part_prob).inputs.numpy()
+        return b[..., :3], b[..., 3:]
+
+    groove, low = inputs(0.6)
+    keys_alone = np.all(groove == keys, axis=(1, 2))
+    whole = np.all(groove == bw.grooves[0], axis=(1, 2))
+    bass_alone = np.all(groove == bass, axis=(1, 2))
+    assert (keys_alone | whole | bass_alone).all()
+    assert 0.1 < keys_alone.mean() < 0.4 and whole.mean() > 0.4
+    assert not low[keys_alone].any()  # keys alone: no bass part known
+    groove, _ = inputs(0.0)
+    assert not np.all(groove == keys, axis=(1, 2)).any()
 
 
 def test_bass_is_the_low_part():

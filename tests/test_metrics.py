@@ -121,6 +121,10 @@ def test_evaluate_command_writes_a_report_with_band_songs(tmp_path):
     # the songs play a rock beat: the rock-beat baseline matches it exactly, the real drums score 1
     assert rows["rock beat"]["f1"] == pytest.approx(1.0) and rows["real drums"]["f1"] == 1.0
     assert 0.0 <= rows["model"]["f1"] <= 1.0 and rows["model"]["hit_ratio"] > 0
+    # one part alone: the keys (the busiest part that is not the bass), 8 off-beats per window, in every window
+    songs = res["band"][str(band)]
+    assert songs["one_part_windows"] == songs["windows"] and rows["rock beat"]["one_f1"] == pytest.approx(1.0)
+    assert 0.0 < rows["model"]["one_f1"] <= 1.0 and "one-part F1" in report
     d, lo, hi = res["band"][str(band)]["model_minus_rock"]
     assert lo <= d <= hi and d == pytest.approx(rows["model"]["f1"] - 1.0) and "Model minus rock beat" in report
     assert json.loads((tmp_path / "eval" / "results.json").read_text())["results"]["model"]["f1"] == res["results"]["model"]["f1"]
