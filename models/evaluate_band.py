@@ -10,7 +10,8 @@ issue 10 measured it:
 - the same with the bass part alone as input (windows with a bass part);
 - the same with one part alone as input, the song's busiest part that is not
   a bass part (a guitar or keys part, as producers most often give it;
-  windows where it has at least 4 onsets);
+  windows where it has at least 4 onsets), with no bass groove (the engine,
+  given that part as a file, would take its notes below C3, if any, as one);
 - per-bar musicality (metrics.musicality): hat clashes, more than two hands,
   backbeat bars, off-beat snares, crashes, kicks.
 
