@@ -69,6 +69,26 @@ class BandWindows:
         mask = held[self.file_index]
         return self.select(~mask), self.select(mask)
 
+    def split_by_names(self, names) -> tuple["BandWindows", "BandWindows"]:
+        """(rest, held-out): the files named (by file name, e.g. a composer's songs) are held out."""
+        held = np.isin([Path(f).name for f in self.files], list(names))
+        mask = held[self.file_index]
+        return self.select(~mask), self.select(mask)
+
+
+def read_song_list(path: str | os.PathLike) -> list[str]:
+    """File names, one per line ('#' starts a comment), of a held-out song list such as
+    models/freedoom_composer_split.txt."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise BandSetError(f"{path}: cannot read the song list ({e.__class__.__name__})") from None
+    names = [line.split("#", 1)[0].strip() for line in lines]
+    names = [n for n in names if n]
+    if not names:
+        raise BandSetError(f"{path}: the song list names no files")
+    return names
+
 
 def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, ...]:
     """(grooves, bass, hvo, bars, parts, part_bass) of the 4/4 2-bar windows of one song with drums on channel 10."""
@@ -150,4 +170,5 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
 
 
 __all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "flatten_parts", "load_band_windows", "part_grooves",
+           "read_song_list",
            "windows_of_song"]

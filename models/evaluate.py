@@ -342,7 +342,7 @@ def evaluate(args) -> dict:
     for folder in args.band or ():
         band[str(folder)] = evaluate_band(folder, args.weights, progress=not args.quiet)
     for folder in args.band_held_out or ():
-        band[f"{folder} (held-out validation files)"] = evaluate_band(folder, args.weights, held_out=True,
+        band[f"{folder} (held-out validation files)"] = evaluate_band(folder, args.weights, held_out=args.band_val or True,
                                                                      progress=not args.quiet)
     info["musicality_real"] = metrics.musicality(true)
     report = write_report(out, results, info, plots, band)
@@ -374,6 +374,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also score on multi-track songs with drums in FOLDER (repeatable)")
     p.add_argument("--band-held-out", metavar="FOLDER", action="append",
                    help="score only the files of FOLDER that training holds out (a set used in training; repeatable)")
+    p.add_argument("--band-val", metavar="FILE",
+                   help="the held-out song list training used (reagroove train --band-val; default: the hash split)")
     p.add_argument("--quiet", action="store_true")
 
 

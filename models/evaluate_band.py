@@ -28,6 +28,8 @@ model never saw.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from . import metrics
@@ -72,15 +74,17 @@ def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
     return out
 
 
-def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: bool = True) -> dict:
+def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = False, progress: bool = True) -> dict:
     """Scores per system on the songs of `folder` (see the module doc)."""
     from tqdm import tqdm
 
-    from reagroove.core.bandset import load_band_windows
+    from reagroove.core.bandset import load_band_windows, read_song_list
     from reagroove.core.phrases import file_takes
 
     bw = load_band_windows(folder)
-    if held_out:
+    if isinstance(held_out, (str, os.PathLike)):  # a song list (reagroove train --band-val)
+        bw = bw.split_by_names(read_song_list(held_out))[1]
+    elif held_out:
         bw = bw.split_by_file(0.15)[1]
     true = bw.hvo
     has_bass = bw.bass[..., 0].sum(1) >= 4
@@ -96,7 +100,7 @@ def evaluate_band(folder, weights=None, *, held_out: bool = False, progress: boo
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,
     }
-    out = {"windows": int(len(true)), "files": int(len(np.unique(bw.file_index))), "held_out": held_out,
+    out = {"windows": int(len(true)), "files": int(len(np.unique(bw.file_index))), "held_out": bool(held_out),
            "bass_windows": int(has_bass.sum()), "one_part_windows": int(has_one.sum()), "systems": {}}
     preds = {}
     for name, make in tqdm(systems.items(), desc="band songs", unit="system", disable=not progress):

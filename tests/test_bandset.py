@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import write_band_song
-from reagroove.core.bandset import BandSetError, bass_notes, flatten_parts, load_band_windows
+from reagroove.core.bandset import BandSetError, bass_notes, flatten_parts, load_band_windows, read_song_list
 from reagroove.core.midi import Notes, read_midi
 
 
@@ -81,6 +81,27 @@ def test_split_by_file_never_mixes_a_song(tmp_path):
     assert not set(train.file_index) & set(val.file_index)
     again = load_band_windows(tmp_path).split_by_file(0.3)[1]
     assert np.array_equal(again.file_index, val.file_index)
+
+
+def test_a_song_list_holds_out_those_songs_for_validation(tmp_path):
+    """reagroove train --band-val: validation songs by name (e.g. all of some composers' songs)."""
+    for i in range(5):
+        write_band_song(tmp_path / f"s{i}.mid", seed=i)
+    songs = tmp_path / "held.txt"
+    songs.write_text("# two composers' songs\ns1.mid\n  s3.mid  # the second\n\n")
+    assert read_song_list(songs) == ["s1.mid", "s3.mid"]
+    bw = load_band_windows(tmp_path)
+    rest, held = bw.split_by_names(read_song_list(songs))
+    name = lambda part: {bw.files[i].rsplit("/", 1)[-1] for i in set(part.file_index.tolist())}  # noqa: E731
+    assert name(held) == {"s1.mid", "s3.mid"} and name(rest) == {"s0.mid", "s2.mid", "s4.mid"}
+    for bad, why in (("", "names no files"), (None, "cannot read")):
+        path = tmp_path / "bad.txt"
+        if bad is None:
+            path = tmp_path / "missing.txt"
+        else:
+            path.write_text(bad)
+        with pytest.raises(BandSetError, match=why):
+            read_song_list(path)
 
 
 def test_folders_without_songs_say_so(tmp_path):

@@ -280,8 +280,11 @@ def test_tiny_training_run_lowers_the_loss(tmp_path):
     band.mkdir()
     for i in range(3):
         write_band_song(band / f"song{i}.mid", seed=i)
-    common = ["--gmd", str(GMD), "--band", str(band), "--tiny", "300", "--band-prob", "0.8", "--batch", "32",
-              "--d-model", "32", "--d-ff", "64", "--out", str(tmp_path / "run"), "--quiet"]
+    held = tmp_path / "held.txt"  # one song held out for validation, by name; training also plays subsets of parts
+    held.write_text("song1.mid\n")
+    common = ["--gmd", str(GMD), "--band", str(band), "--band-val", str(held), "--part-prob", "0.5", "--tiny", "300",
+              "--band-prob", "0.8", "--batch", "32", "--d-model", "32", "--d-ff", "64", "--out", str(tmp_path / "run"),
+              "--quiet"]
     args = p.parse_args(common + ["--epochs", "4"])
     res = train(args)
     hist = res["history"]
@@ -289,6 +292,7 @@ def test_tiny_training_run_lowers_the_loss(tmp_path):
     assert hist[-1]["train_bce_p"] < hist[0]["train_bce_p"]
     weights = Path(res["weights"])
     _, meta = load_weights(weights)
+    assert "band" in meta["validation"]  # the held-out song was validated on
     # calibration chose how much each voice follows its take (one groove per part), on validation takes
     assert len(meta["take_blend"]) == 9 and all(0.0 <= b <= 0.9 for b in meta["take_blend"])
     # calibrated again as the band network is: one threshold for every voice, the kick's take blend 0.6 or more,
