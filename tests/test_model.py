@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from reagroove.core.errors import ReaGrooveError  # noqa: E402
 from reagroove.core.genres import GENRES  # noqa: E402
 from reagroove.core.loop import VOICE_GROUPS, VOICES, Loop  # noqa: E402
 from reagroove.models import WeightsError, decode, drumify_batch, encode  # noqa: E402
-from reagroove.models.network import Config, DrumVAE, N_COND, n_params  # noqa: E402
+from reagroove.models.network import Config, DrumVAE, n_params  # noqa: E402
 from reagroove.models.weights import DEFAULT_WEIGHTS, load_weights, read_card, save_weights, sha256_of, write_card  # noqa: E402
 
 from helpers import write_band_song  # noqa: E402
