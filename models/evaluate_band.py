@@ -122,8 +122,8 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
 
 
 def one_part(bw) -> tuple[np.ndarray, np.ndarray]:
-    """Per window, the groove of the song's busiest part that is not a bass part (core/bandset part slots
-    come busiest first), and whether it has at least 4 onsets there."""
+    """Per window, the groove of the song's busiest part that is not a bass part, of those playing in the
+    window (core/bandset part slots come busiest first), and whether it has at least 4 onsets there."""
     from reagroove.core.bandset import flatten_parts
 
     upper = bw.parts[..., 0].any(-1) & ~bw.part_bass
