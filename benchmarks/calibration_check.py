@@ -36,6 +36,7 @@ def main(argv=None) -> int:
     from tqdm import tqdm
 
     from reagroove.core.phrases import file_takes
+    from reagroove.models import metrics
     from reagroove.models.batches import TrainData
     from reagroove.models.evaluate_band import play_parts
     from reagroove.models.train import CALIBRATION_SETTINGS, calibration_trainer
@@ -46,15 +47,14 @@ def main(argv=None) -> int:
     data = TrainData.load(args.gmd, args.band, args.band_val)
     songs = data.band_val
     files = np.unique(songs.file_index)
-    counts = np.zeros(3, np.int64)  # true positives, false positives, false negatives over the songs left out
+    counts = np.zeros(3, np.int64)  # true positives, predicted and real hits over the songs left out
 
     def score(weights, mask):
         part = songs.select(mask)
         pred = play_parts(part.grooves, part.file_index, file_takes(part.file_index, part.bar), bass=part.bass,
-                          weights=weights)[..., :9] > 0.5
-        true = part.hvo[..., :9] > 0.5
-        c = np.array([(pred & true).sum(), (pred & ~true).sum(), (~pred & true).sum()])
-        return 2 * c[0] / max(2 * c[0] + c[1] + c[2], 1), c
+                          weights=weights)
+        c = np.array(metrics.hit_counts(pred[..., :9], part.hvo[..., :9]))
+        return float(metrics.f1_from(*c)[2]), c
 
     with tempfile.TemporaryDirectory() as tmp:
         for k in tqdm(range(args.folds), desc="folds", unit="fold"):
@@ -68,8 +68,7 @@ def main(argv=None) -> int:
             counts += c
             tqdm.write(f"fold {k + 1}/{args.folds}: {int((~left_out).sum())} calibration windows F1 {f1_in:.4f}; "
                        f"{int(left_out.sum())} windows left out F1 {f1_out:.4f}")
-    tp, fp, fn = counts
-    print(f"pooled F1 on the songs left out: {2 * tp / (2 * tp + fp + fn):.4f} (hit ratio {(tp + fp) / (tp + fn):.2f}); "
+    print(f"pooled F1 on the songs left out: {float(metrics.f1_from(*counts)[2]):.4f} (hit ratio {counts[1] / counts[2]:.2f}); "
           f"options: voice thresholds {args.voice_thresholds}, take floor {args.take_floor}, band weight {args.band_weight}")
     return 0
 

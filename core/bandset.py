@@ -65,14 +65,15 @@ class BandWindows:
     def split_by_file(self, share: float, salt: str = "reagroove") -> tuple["BandWindows", "BandWindows"]:
         """(rest, held-out): about `share` of the files go to the held-out part, chosen by a
         stable hash of the file name (the same files on every machine)."""
-        held = np.array([(zlib.crc32(f"{salt}:{Path(f).name}".encode()) % 1000) < share * 1000 for f in self.files])
-        mask = held[self.file_index]
-        return self.select(~mask), self.select(mask)
+        return self._split([(zlib.crc32(f"{salt}:{Path(f).name}".encode()) % 1000) < share * 1000 for f in self.files])
 
     def split_by_names(self, names) -> tuple["BandWindows", "BandWindows"]:
         """(rest, held-out): the files named (by file name, e.g. a composer's songs) are held out."""
-        held = np.isin([Path(f).name for f in self.files], list(names))
-        mask = held[self.file_index]
+        return self._split(np.isin([Path(f).name for f in self.files], list(names)))
+
+    def _split(self, held_files) -> tuple["BandWindows", "BandWindows"]:
+        """(rest, held-out) for one flag per file: a song's windows never straddle the two."""
+        mask = np.asarray(held_files, bool)[self.file_index]
         return self.select(~mask), self.select(mask)
 
 
@@ -170,5 +171,4 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
 
 
 __all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "flatten_parts", "load_band_windows", "part_grooves",
-           "read_song_list",
-           "windows_of_song"]
+           "read_song_list", "windows_of_song"]
