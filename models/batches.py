@@ -11,9 +11,7 @@ What goes into a batch (all seeded, reproducible):
   freedoom-midi, split by file): the band's groove, its bass part, the song's
   drums; a fifth of them with the bass part alone as input, and a share
   `part_prob` with a random subset of the band's parts (as a producer gives
-  one guitar, or keys and bass), its bass groove from the bass parts chosen,
-  and a share `vel_aug` with their velocities at a random level and spread
-  (`velocity_level`: a song's velocities say whose song it is, not how to drum);
+  one guitar, or keys and bass), its bass groove from the bass parts chosen;
 - the bass groove is hidden (zeros) a fifth of the time, so the model also
   works when no low-register part is known;
 - genre: GMD's one-hot (dropped 15% of the time; band songs have none);
@@ -139,23 +137,6 @@ def to_batch(grooves, bass, hvo, genre, density, given, groups, fill) -> Batch:
     return Batch(torch.from_numpy(inputs), torch.from_numpy(cond), torch.from_numpy(np.ascontiguousarray(hvo, np.float32)))
 
 
-def velocity_level(grooves, bass, which, rng, low=0.45, high=1.0):
-    """Band windows (`which` of them) with their input velocities at a random level and spread: a song's
-    velocities are its composer's habit (some write every note at 100), not something a drummer follows,
-    and a network that learns them learns whose song it is."""
-    level = rng.uniform(low, high, len(which)).astype(np.float32)[:, None]
-    spread = rng.uniform(0.5, 1.5, len(which)).astype(np.float32)[:, None]
-    out = []
-    for g in (grooves, bass):
-        g = g.copy()
-        h = g[..., 0] > 0
-        mean = (g[..., 1] * h).sum(1, keepdims=True) / np.maximum(h.sum(1, keepdims=True), 1)
-        v = np.clip(level + spread * (g[..., 1] - mean), 0.05, 1.0)
-        g[..., 1] = np.where(which[:, None] & h, v, g[..., 1])
-        out.append(g)
-    return out[0], out[1]
-
-
 class TrainData:
     """GMD windows (train/validation) and real band windows (train/validation, split by file)."""
 
@@ -206,7 +187,7 @@ class TrainData:
         fill = ds.is_fill[idx].astype(np.float32)
         return to_batch(grooves, bass, hvo, genre, density_of(hvo), given, groups.astype(np.float32), fill)
 
-    def band_batch(self, bw, idx, rng, part_prob: float = 0.0, vel_aug: float = 0.0) -> Batch:
+    def band_batch(self, bw, idx, rng, part_prob: float = 0.0) -> Batch:
         grooves, bass, hvo = bw.grooves[idx], bw.bass[idx].copy(), bw.hvo[idx]
         B = len(idx)
         if rng is not None:
@@ -221,8 +202,6 @@ class TrainData:
                 grooves = np.where(some[:, None, None], flatten_parts(parts, keep), grooves)
                 bass = np.where(some[:, None, None], flatten_parts(parts, keep & bw.part_bass[idx]), bass)
             bass[rng.random(B) < 0.2] = 0.0
-            if vel_aug > 0:
-                grooves, bass = velocity_level(grooves, bass, rng.random(B) < vel_aug, rng)
             given = (rng.random(B) < 0.5).astype(np.float32)
         else:
             given = np.zeros(B, np.float32)

@@ -34,7 +34,6 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import one_take, temper
@@ -58,7 +57,6 @@ class TrainConfig:
     tiny: int = 0  # train on this many GMD windows only (tests, smoke runs)
     real_prob: float = 0.3  # share of each batch from real band songs
     part_prob: float = 0.0  # of those: the input is a random subset of the band's parts (a guitar alone, keys and bass)
-    vel_aug: float = 0.0  # of those: the input's velocities at a random level and spread (batches.velocity_level)
     band_prob: float = 0.6  # share of GMD windows given a generated band-like part
     aug_prob: float = 0.5  # of the rest: flattened grooves with onsets dropped/added
     mask_prob: float = 0.3
@@ -69,9 +67,6 @@ class TrainConfig:
     free_bits: float = 0.1  # nats per latent dimension
     prior_weight: float = 1.0  # the decoder also learns to play from the prior's mean (what generation uses)
     skip_drop: float = 0.2
-    # validate and ship an exponential moving average of the weights (decay per step; 0 = the weights as trained):
-    # the band songs' validation F1 swings by 0.03-0.05 from epoch to epoch, and an average of nearby steps is steadier
-    ema: float = 0.0
     fill_weight: int = 3  # show each fill window this many times per epoch
     quiet: bool = False
     resume: bool = False  # continue from the checkpoint in the output folder
@@ -165,14 +160,11 @@ class Trainer:
         total = steps * cfg.epochs
         warm = min(200, total // 10 + 1)
         opt = torch.optim.AdamW(m.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-        ema = AveragedModel(m, multi_avg_fn=get_ema_multi_avg_fn(cfg.ema), use_buffers=True) if cfg.ema else None
         start, elapsed0 = 0, 0.0
         if checkpoint is not None and cfg.resume and Path(checkpoint).is_file():
             ck = torch.load(checkpoint, map_location="cpu", weights_only=True)
             m.load_state_dict(ck["model"])
             opt.load_state_dict(ck["opt"])
-            if ema is not None and "ema" in ck:
-                ema.load_state_dict(ck["ema"])
             start, self.history, elapsed0 = ck["epoch"], ck["history"], ck["elapsed"]
             self.best = ck.get("best") or self.best
             torch.set_rng_state(ck["torch_rng"])
@@ -194,7 +186,7 @@ class Trainer:
                 parts = [data.gmd_batch(gmd, perm[i * n_gmd : (i + 1) * n_gmd], rng, cfg)]
                 if n_real:
                     parts.append(data.band_batch(data.band_train, rng.integers(0, len(data.band_train), n_real), rng,
-                                                  cfg.part_prob, cfg.vel_aug))
+                                                  cfg.part_prob))
                 b = concat_batches(parts)
                 beta = cfg.beta * min(1.0, step / max(1, 0.2 * total))
                 loss, kl_free, parts_np = self._loss(b, rng)
@@ -203,16 +195,10 @@ class Trainer:
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
                 opt.step()
-                if ema is not None:
-                    ema.update_parameters(m)
                 sums += parts_np
                 if i % 20 == 0:
                     bar.set_postfix(loss=f"{loss.item():.1f}", kl=f"{parts_np[4]:.1f}")
             tr = sums / steps
-            trained = None
-            if ema is not None:  # validate (and keep) the averaged weights; training goes on from its own
-                trained = {k: v.detach().clone() for k, v in m.state_dict().items()}
-                m.load_state_dict(ema.module.state_dict())
             val = self.validate()
             rec = {"epoch": epoch + 1, "train_bce_q": tr[0], "train_bce_p": tr[1], "train_vel": tr[2], "train_off": tr[3],
                    "train_kl": tr[4], "elapsed_s": round(time.perf_counter() - t0, 1), **val}
@@ -222,15 +208,10 @@ class Trainer:
             if cfg.keep_best and val["val_f1"] > self.best["f1"]:
                 self.best = {"f1": float(val["val_f1"]), "epoch": epoch + 1,
                              "state": {k: v.detach().clone() for k, v in m.state_dict().items()}}
-            if trained is not None:
-                m.load_state_dict(trained)
             if checkpoint is not None:
                 Path(checkpoint).parent.mkdir(parents=True, exist_ok=True)
                 torch.save({"model": m.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "history": self.history,
-                            "elapsed": rec["elapsed_s"], "torch_rng": torch.get_rng_state(), "best": self.best,
-                            **({"ema": ema.state_dict()} if ema is not None else {})}, checkpoint)
-        if self.best["state"] is None and ema is not None:  # the last epoch, averaged
-            m.load_state_dict(ema.module.state_dict())
+                            "elapsed": rec["elapsed_s"], "torch_rng": torch.get_rng_state(), "best": self.best}, checkpoint)
         if self.best["state"] is not None:
             m.load_state_dict(self.best["state"])
             print(f"keeping epoch {self.best['epoch']} (best validation F1 {self.best['f1']:.4f})")
