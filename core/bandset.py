@@ -12,8 +12,11 @@ drummer played with it. Every 2-bar window of 4/4 music (1-bar hop) keeps:
   the drum map, such as tambourine or claps, is left out);
 - parts: each instrument part's own groove (up to PART_SLOTS parts, by
   track and channel, the busiest first; the rest share the last slot), with
-  part_bass saying which are low-register parts: training feeds the network
-  subsets of a band (the guitar alone, keys and bass) as producers give them;
+  part_bass saying which are low-register parts and part_low each part's own
+  low register (its notes below C3 where it is not a bass part): training and
+  evaluation feed the network subsets of a band (the guitar alone, keys and
+  bass) as producers give them, with the bass groove the engine would take
+  from those parts (`bass_of_parts`);
 - file_index: which song, so splits never mix windows of one file.
 
 Windows need at least 4 drum hits and 4 input onsets (the same selection as
@@ -51,6 +54,7 @@ class BandWindows:
     hvo: np.ndarray  # (N, 32, 27) the song's drums
     parts: np.ndarray  # (N, PART_SLOTS, 32, 3) each part's groove (zeros: no such part)
     part_bass: np.ndarray  # (N, PART_SLOTS) bool, the part is in the bass groove
+    part_low: np.ndarray  # (N, PART_SLOTS, 32, 3) each part's own low register (bass_notes of that part alone)
     file_index: np.ndarray  # (N,) int32
     bar: np.ndarray  # (N,) int32, 1-based bar of the window's start
     files: list[str]
@@ -92,12 +96,14 @@ def read_song_list(path: str | os.PathLike) -> list[str]:
 
 
 def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, ...]:
-    """(grooves, bass, hvo, bars, parts, part_bass) of the 4/4 2-bar windows of one song with drums on channel 10."""
+    """(grooves, bass, hvo, bars, parts, part_bass, part_low) of the 4/4 2-bar windows of one song with drums on
+    channel 10."""
     notes = content.notes
     drums = notes.select(notes.channel == DRUM_CHANNEL)
     parts = notes.select(notes.channel != DRUM_CHANNEL)
     empty = ((np.zeros((0, 32, 3), np.float32),) * 2 + (np.zeros((0, 32, 27), np.float32), np.zeros(0, np.int32),
-                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, PART_SLOTS), bool)))
+                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, PART_SLOTS), bool),
+                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32)))
     if len(drums) == 0 or len(parts) == 0:
         return empty
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max())))
@@ -110,27 +116,32 @@ def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray
     starts = lines[idx]
     grooves, _ = grooves_from_notes(parts, starts)
     bass, _ = grooves_from_notes(bass_notes(parts), starts)
-    each, each_bass = part_grooves(parts, starts)
+    each, each_bass, each_low = part_grooves(parts, starts)
     hvo, _ = loops_from_notes(drums, starts)
     bars = np.asarray(idx, np.int32) - grid.first_bar + 1
     keep = (hvo[..., :N_VOICES].sum((1, 2)) >= MIN_HITS) & (grooves[..., 0].sum(1) >= MIN_HITS)
-    return grooves[keep], bass[keep], hvo[keep], bars[keep], each[keep], np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy()
+    return (grooves[keep], bass[keep], hvo[keep], bars[keep], each[keep],
+            np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy(), each_low[keep])
 
 
-def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """((W, PART_SLOTS, 32, 3), (PART_SLOTS,) bool): the groove of each part (track and channel) of a song,
-    the busiest first (those beyond the slots share the last one), and which are bass parts (whole parts
-    that bass_notes takes; a song with none has no bass part among its slots)."""
+def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """((W, PART_SLOTS, 32, 3), (PART_SLOTS,) bool, (W, PART_SLOTS, 32, 3)): the groove of each part (track and
+    channel) of a song, the busiest first (those beyond the slots share the last one), which are bass parts
+    (whole parts that bass_notes takes; a song with none has no bass part among its slots), and the groove of
+    each part's own low register (bass_notes of that part alone, as the engine reads a file of that part)."""
     key = parts.track.astype(np.int64) * 16 + parts.channel
     keys, counts = np.unique(key, return_counts=True)
     order = keys[np.argsort(-counts, kind="stable")]
     out = np.zeros((len(starts), PART_SLOTS, 32, 3), np.float32)
+    low = np.zeros_like(out)
     is_bass = np.zeros(PART_SLOTS, bool)
     for slot in range(min(len(order), PART_SLOTS)):
         chosen = order[slot:] if slot == PART_SLOTS - 1 else order[slot:slot + 1]
-        out[:, slot], _ = grooves_from_notes(parts.select(np.isin(key, chosen)), starts)
+        notes = parts.select(np.isin(key, chosen))
+        out[:, slot], _ = grooves_from_notes(notes, starts)
+        low[:, slot], _ = grooves_from_notes(bass_notes(notes), starts)
         is_bass[slot] = all(np.median(parts.pitch[key == k]) < BASS_MEDIAN_PITCH for k in chosen)
-    return out, is_bass
+    return out, is_bass, low
 
 
 def flatten_parts(parts: np.ndarray, chosen: np.ndarray) -> np.ndarray:
@@ -143,6 +154,15 @@ def flatten_parts(parts: np.ndarray, chosen: np.ndarray) -> np.ndarray:
     return np.where((vel.max(1) >= 0)[..., None], out, 0.0).astype(np.float32)
 
 
+def bass_of_parts(bw: BandWindows, rows, chosen: np.ndarray) -> np.ndarray:
+    """The bass groove (N, 32, 3) the engine takes from the chosen parts (chosen: (N, PART_SLOTS) bool) of
+    windows `rows`, as bass_notes takes it from their notes: the bass parts among them, or where there is
+    none, their notes below C3 (a guitar's low strings, a piano's left hand; zeros where they have none)."""
+    bass_parts = chosen & bw.part_bass[rows]
+    has_bass = bass_parts.any(1)[:, None, None]
+    return np.where(has_bass, flatten_parts(bw.parts[rows], bass_parts), flatten_parts(bw.part_low[rows], chosen))
+
+
 def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindows:
     """Windows of every .mid file in a folder (sorted by name); unreadable files are skipped."""
     folder = Path(folder)
@@ -151,24 +171,25 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".mid", ".midi"))
     if not paths:
         raise BandSetError(f"{folder}: no .mid files")
-    cols: list[list[np.ndarray]] = [[] for _ in range(7)]
+    cols: list[list[np.ndarray]] = [[] for _ in range(8)]
     files: list[str] = []
     for p in paths:
         try:
             content = read_midi(p)
         except ReaGrooveError:
             continue
-        g, b, h, bars, each, each_bass = windows_of_song(content, hop_bars)
+        g, b, h, bars, each, each_bass, each_low = windows_of_song(content, hop_bars)
         if len(g) == 0:
             continue
-        for c, a in zip(cols, (g, b, h, each, each_bass, bars, np.full(len(g), len(files), np.int32))):
+        for c, a in zip(cols, (g, b, h, each, each_bass, each_low, bars, np.full(len(g), len(files), np.int32))):
             c.append(a)
         files.append(str(p))
     if not files:
         raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts")
-    g, b, h, each, each_bass, bars, fi = (np.concatenate(c) for c in cols)
-    return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), each, each_bass, fi, bars, files)
+    g, b, h, each, each_bass, each_low, bars, fi = (np.concatenate(c) for c in cols)
+    return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), each, each_bass, each_low, fi,
+                       bars, files)
 
 
-__all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "flatten_parts", "load_band_windows", "part_grooves",
+__all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "bass_of_parts", "flatten_parts", "load_band_windows", "part_grooves",
            "read_song_list", "windows_of_song"]

@@ -11,7 +11,8 @@ What goes into a batch (all seeded, reproducible):
   freedoom-midi, split by file): the band's groove, its bass part, the song's
   drums; a fifth of them with the bass part alone as input, and a share
   `part_prob` with a random subset of the band's parts (as a producer gives
-  one guitar, or keys and bass), its bass groove from the bass parts chosen;
+  one guitar, or keys and bass), its bass groove the one the engine takes
+  from the parts chosen (core/bandset.bass_of_parts);
 - the bass groove is hidden (zeros) a fifth of the time, so the model also
   works when no low-register part is known;
 - genre: GMD's one-hot (dropped 15% of the time; band songs have none);
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from reagroove.core.bandset import flatten_parts
+from reagroove.core.bandset import bass_of_parts, flatten_parts
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 from reagroove.core.phrases import file_takes
@@ -200,7 +201,7 @@ class TrainData:
                 one = np.argmax(np.where(has, rng.random(has.shape), -1.0), 1)
                 keep[np.arange(B), one] |= ~keep.any(1)
                 grooves = np.where(some[:, None, None], flatten_parts(parts, keep), grooves)
-                bass = np.where(some[:, None, None], flatten_parts(parts, keep & bw.part_bass[idx]), bass)
+                bass = np.where(some[:, None, None], bass_of_parts(bw, idx, keep), bass)
             bass[rng.random(B) < 0.2] = 0.0
             given = (rng.random(B) < 0.5).astype(np.float32)
         else:

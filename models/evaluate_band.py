@@ -10,8 +10,8 @@ issue 10 measured it:
 - the same with the bass part alone as input (windows with a bass part);
 - the same with one part alone as input, the song's busiest part that is not
   a bass part (a guitar or keys part, as producers most often give it;
-  windows where it has at least 4 onsets), with no bass groove (the engine,
-  given that part as a file, would take its notes below C3, if any, as one);
+  windows where it has at least 4 onsets), with the bass groove the engine
+  takes from a file of that part alone: its notes below C3, if any;
 - per-bar musicality (metrics.musicality): hat clashes, more than two hands,
   backbeat bars, off-beat snares, crashes, kicks.
 
@@ -88,14 +88,14 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
         bw = bw.split_by_file(0.15)[1]
     true = bw.hvo
     has_bass = bw.bass[..., 0].sum(1) >= 4
-    one, has_one = one_part(bw)
+    one, one_low, has_one = one_part(bw)
     takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
         "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, weights=weights),
         "model, bass part only": lambda: play_parts(bw.bass[has_bass], bw.file_index[has_bass], takes[has_bass],
                                                     bass=bw.bass[has_bass], weights=weights),
         "model, one part only": lambda: play_parts(one[has_one], bw.file_index[has_one], takes[has_one],
-                                                   bass=np.zeros_like(one[has_one]), weights=weights),
+                                                   bass=one_low[has_one], weights=weights),
         "rock beat": lambda: rock_beat(len(true)),
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,
@@ -121,16 +121,17 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
     return out
 
 
-def one_part(bw) -> tuple[np.ndarray, np.ndarray]:
+def one_part(bw) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per window, the groove of the song's busiest part that is not a bass part, of those playing in the
-    window (core/bandset part slots come busiest first), and whether it has at least 4 onsets there."""
-    from reagroove.core.bandset import flatten_parts
+    window (core/bandset part slots come busiest first), the bass groove the engine takes from that part
+    alone (its notes below C3, if any: core/bandset.bass_of_parts), and whether it has at least 4 onsets there."""
+    from reagroove.core.bandset import bass_of_parts, flatten_parts
 
     upper = bw.parts[..., 0].any(-1) & ~bw.part_bass
     chosen = np.zeros_like(upper)
     chosen[np.arange(len(upper)), np.argmax(upper, 1)] = True
     groove = flatten_parts(bw.parts, chosen & upper)
-    return groove, groove[..., 0].sum(1) >= 4
+    return groove, bass_of_parts(bw, slice(None), chosen & upper), groove[..., 0].sum(1) >= 4
 
 
 COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", "bass-only F1", 3),

@@ -113,3 +113,38 @@ def test_folders_without_songs_say_so(tmp_path):
     with pytest.raises(BandSetError, match="no 4/4 windows"):
         load_band_windows(tmp_path)
     assert read_midi  # the reader that skipped the broken file
+
+
+def test_one_part_brings_its_own_low_notes_as_the_bass(tmp_path):
+    """A guitar part given alone: the engine takes its notes below C3 as the bass groove, and so do the
+    evaluation's one-part input and training's subsets of parts; with the bass part chosen too, the bass part."""
+    import mido
+
+    from helpers import save_events
+    from reagroove.core.bandset import bass_of_parts
+    from reagroove.models.evaluate_band import one_part
+
+    events = []
+
+    def note(beat, pitch, ch):
+        events.append((int(beat * 480), mido.Message("note_on", channel=ch, note=pitch, velocity=90)))
+        events.append((int(beat * 480) + 100, mido.Message("note_off", channel=ch, note=pitch, velocity=0)))
+
+    for bar in range(8):
+        for e in range(8):  # drums: kick and snare on the beats, hats on the 8ths
+            note(bar * 4 + e / 2, (36, 42, 38, 42)[e % 4], 9)
+        for e in range(8):  # guitar: a low E on beats 1 and 3, chords above on the other 8ths
+            note(bar * 4 + e / 2, 40 if e in (0, 4) else 64, 0)
+            if e not in (0, 4):
+                note(bar * 4 + e / 2, 67, 0)
+        for q in (0, 1.5, 2.5):  # bass
+            note(bar * 4 + q, 33, 1)
+    save_events(tmp_path / "song.mid", events, 480, 120)
+    bw = load_band_windows(tmp_path)
+    groove, low, has = one_part(bw)
+    assert has.all()
+    assert np.nonzero(groove[0, :16, 0])[0].tolist() == list(range(0, 16, 2))  # the guitar alone
+    assert np.nonzero(low[0, :16, 0])[0].tolist() == [0, 8]  # its own low E
+    both = bw.parts[..., 0].any(-1)
+    assert np.array_equal(bass_of_parts(bw, slice(None), both), bw.bass)  # with the bass part: the bass part
+    assert np.nonzero(bw.bass[0, :16, 0])[0].tolist() == [0, 6, 10]
