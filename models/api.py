@@ -34,7 +34,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import one_take, playable, temper
+from reagroove.core.limbs import ghost_snares, one_take, playable, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -392,7 +392,12 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
         hits &= rank < cap[:, None, :]
     h = hits.astype(np.float32)
-    return np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
+    out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
+    if given and not cond.drum_part:
+        # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
+        # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
+        out = ghost_snares(out, fills <= 0.5)
+    return out
 
 
 __all__ = ["drumify_batch", "encode", "decode", "generate", "load_model", "Drummer"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import HANDS, limb_report, one_take, playable, steady_time
+from reagroove.core.limbs import HANDS, N_VOICES, SNARE, ghost_snares, limb_report, one_take, playable, steady_time
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -134,3 +134,17 @@ def test_the_time_keeper_is_made_steady_on_the_8ths_or_on_the_beats():
     np.testing.assert_array_equal(out[2, :, CLOSED], p[2, :, CLOSED])
     assert (out >= p).all()  # it only adds
     np.testing.assert_array_equal(steady_time(p, 0.0), p)
+
+
+def test_a_busy_snare_plays_ghost_notes_around_the_backbeat():
+    loops = np.zeros((3, 32, 27), np.float32)
+    for i, steps in enumerate(([4, 12, 3, 7, 10, 14], [4, 12, 7, 14], [4, 12, 3, 7, 10, 14])):
+        loops[i, steps, SNARE] = 1
+        loops[i, steps, N_VOICES + SNARE] = 0.8
+    loops[0, 4, N_VOICES + SNARE] = 0.9
+    out = ghost_snares(loops, np.array([True, True, False]))
+    v = out[..., N_VOICES + SNARE]
+    assert np.allclose(v[0, [3, 7, 10, 14]], 0.45 * 0.9) and v[0, 4] == 0.9 and v[0, 12] == 0.8  # bar 1: 4 off the backbeat
+    assert np.array_equal(out[1], loops[1])  # two off the backbeat: accents, left alone
+    assert np.array_equal(out[2], loops[2])  # not asked for (a fill)
+    assert np.array_equal(out[..., :N_VOICES], loops[..., :N_VOICES])  # the hits themselves never change

@@ -130,6 +130,25 @@ def test_density_acts_over_its_whole_range(gmd_test, drum_part):
     assert counts[0] <= 0.5 * default and counts[-1] >= 1.5 * default, (counts, default)
 
 
+def test_a_busier_band_drummer_ghosts_the_extra_snares(gmd_test):
+    """Density up on band parts: where the snare plays 3 or more times a bar off beats 2 and 4, those hits
+    are ghost notes, well under the backbeat, as drummers play them."""
+    from reagroove.core.limbs import SNARE, N_VOICES
+
+    engine = default_engine(patterns_path=None)
+    g = gmd_test.grooves[:150]
+    busy = engine.drumify_grooves(g, Settings(density=1.0)).loops
+    bars = busy.reshape(-1, 16, 27)
+    hit, vel = bars[..., SNARE] > 0.5, bars[..., N_VOICES + SNARE]
+    beat = np.isin(np.arange(16), (4, 12))
+    many = (hit & ~beat).sum(1) >= 3
+    assert many.mean() > 0.2  # the setting does make busy snares
+    backbeat = np.where(hit & beat, vel, 0).max(1)
+    ghosts = vel[many][(hit & ~beat)[many]]
+    assert ghosts.max() <= 0.45 * backbeat[many].max() + 1e-6
+    assert np.median(ghosts) < 0.4 and np.median(backbeat[many & (backbeat > 0)]) > 0.6
+
+
 def test_the_panel_reads_the_shipped_models_tuned_thresholds():
     import json
 
