@@ -17,6 +17,7 @@ loop after the hits are chosen, keeping what the network liked most:
   or more), the ride does not double it on the hat's steps (a network left
   alone adds a ride on beats 1 and 3 beside steady hats, which no drummer plays).
 
+`one_backbeat` keeps a bar to a backbeat or half time, never both, and
 `ghost_snares` plays a busy snare the way drummers do: around the backbeat,
 quietly (GMD's drummers, in beats with 5 or more snares a bar off beats 2 and
 4, play those at a median velocity of 0.39 against 0.91 on the backbeat).
@@ -98,6 +99,27 @@ def limb_report(hits: np.ndarray) -> dict[str, float]:
         "over_two_hands": float((h[..., HANDS].sum(-1) > MAX_HANDS).sum() / max(hand_steps, 1)),
         "crash_off_downbeat": float(h[:, 1:, CRASH].sum()),
     }
+
+
+def one_backbeat(hits: np.ndarray, score: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+    """Hits (N, 32, 9) without bars that have a snare on beats 2, 3 and 4: a backbeat and a half-time snare
+    at once, which a network asked for fewer hits writes when it cannot tell the two feels apart (17% of
+    bars at density 0.25 on the validation songs; their drummers: 7%). The snare on 3 goes, or where the
+    network scores it above both backbeats (score (N, 32, 9)), the backbeats go: half time. `which` (N,)
+    bool: only these loops (fills keep their snares). A new array."""
+    out = np.array(hits, bool, copy=True)
+    snare = out[..., SNARE].reshape(len(out), 2, 16)
+    sc = np.asarray(score, np.float32)[..., SNARE].reshape(len(out), 2, 16)
+    three = snare[..., 4] & snare[..., 8] & snare[..., 12]
+    if which is not None:
+        three &= np.asarray(which, bool)[:, None]
+    if three.any():
+        half = three & (sc[..., 8] > np.maximum(sc[..., 4], sc[..., 12]))
+        snare[..., 8] &= ~(three & ~half)
+        snare[..., 4] &= ~half
+        snare[..., 12] &= ~half
+        out[..., SNARE] = snare.reshape(len(out), 32)
+    return out
 
 
 GHOST_RATIO = 0.45  # a ghost note at most this share of its bar's backbeat velocity

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import HANDS, N_VOICES, SNARE, ghost_snares, limb_report, one_take, playable, steady_time
+from reagroove.core.limbs import (HANDS, N_VOICES, SNARE, ghost_snares, limb_report, one_backbeat, one_take, playable,
+                                  steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -148,3 +149,19 @@ def test_a_busy_snare_plays_ghost_notes_around_the_backbeat():
     assert np.array_equal(out[1], loops[1])  # two off the backbeat: accents, left alone
     assert np.array_equal(out[2], loops[2])  # not asked for (a fill)
     assert np.array_equal(out[..., :N_VOICES], loops[..., :N_VOICES])  # the hits themselves never change
+
+
+def test_a_bar_is_backbeat_or_half_time_never_both():
+    hits = np.zeros((3, 32, 9), bool)
+    score = np.zeros((3, 32, 9), np.float32)
+    hits[:, [4, 8, 12, 20, 24, 28], SNARE] = True  # both bars of every loop: snares on 2, 3 and 4
+    score[:, :, SNARE] = 1.0
+    score[1, 24, SNARE] = 2.0  # loop 1, bar 2: the network is surer of the half-time snare
+    out = one_backbeat(hits, score, np.array([True, True, False]))
+    snare = lambda i: np.nonzero(out[i, :, SNARE])[0].tolist()  # noqa: E731
+    assert snare(0) == [4, 12, 20, 28]  # the backbeat stays, beat 3 goes
+    assert snare(1) == [4, 12, 24]  # bar 1 backbeat, bar 2 half time
+    assert snare(2) == [4, 8, 12, 20, 24, 28]  # a fill keeps its snares
+    keep = hits.copy()
+    keep[:, 8, SNARE] = False  # a bar without the beat-3 snare is left alone
+    assert np.array_equal(one_backbeat(keep, score)[:, :16], keep[:, :16])

@@ -130,6 +130,18 @@ def test_density_acts_over_its_whole_range(gmd_test, drum_part):
     assert counts[0] <= 0.5 * default and counts[-1] >= 1.5 * default, (counts, default)
 
 
+@BOTH_NETWORKS
+def test_fewer_hits_keep_one_backbeat(gmd_test, drum_part):
+    """Density down: a bar keeps its backbeat (or goes half time), never a snare on 2, 3 and 4 at once."""
+    engine = default_engine(patterns_path=None)
+    for d in (0.1, 0.25, 0.5):
+        bars = engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d), drum_part=drum_part).loops
+        snare = bars[..., 1].reshape(-1, 16) > 0.5
+        assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any(), d
+        # and the backbeat is still there (GMD's drummers have it in half their bars, band songs' in more)
+        assert (snare[:, 4] & snare[:, 12]).mean() > (0.3 if drum_part else 0.6), d
+
+
 def test_a_busier_band_drummer_ghosts_the_extra_snares(gmd_test):
     """Density up on band parts: where the snare plays 3 or more times a bar off beats 2 and 4, those hits
     are ghost notes, well under the backbeat, as drummers play them."""
