@@ -81,9 +81,6 @@ class TrainConfig:
     # the least take blend of the kick: a drummer keeps one kick pattern through a part rather than doubling
     # each bar's bass line anew (searched freely on the band network's 16 songs: 0.5, too little to settle live)
     take_floor: float = 0.0
-    # real band windows drawn with weight (windows of their song) ** -song_balance: 0 = every window alike (long
-    # songs, and prolific composers, weigh more), 1 = every song alike
-    song_balance: float = 0.0
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
@@ -158,13 +155,6 @@ class Trainer:
             gmd = gmd.select(np.sort(np.random.default_rng(cfg.seed).choice(len(gmd), cfg.tiny, replace=False)))
         rows = np.concatenate([np.arange(len(gmd))] + [np.nonzero(gmd.is_fill)[0]] * max(0, cfg.fill_weight - 1))
         n_real = int(round(cfg.batch * cfg.real_prob)) if data.band_train is not None else 0
-        if n_real:
-            song = data.band_train.file_index
-            real_p = np.bincount(song)[song].astype(np.float64) ** -cfg.song_balance
-            real_p /= real_p.sum()
-        # (rng.integers where every window weighs alike, so runs from before song_balance draw the same windows)
-        real_rows = lambda rng, n: (rng.choice(len(real_p), n, p=real_p) if cfg.song_balance  # noqa: E731
-                                    else rng.integers(0, len(real_p), n))
         n_gmd = cfg.batch - n_real
         steps = max(1, math.ceil(len(rows) / n_gmd))
         total = steps * cfg.epochs
@@ -195,7 +185,7 @@ class Trainer:
                     gparam["lr"] = lr
                 parts = [data.gmd_batch(gmd, perm[i * n_gmd : (i + 1) * n_gmd], rng, cfg)]
                 if n_real:
-                    parts.append(data.band_batch(data.band_train, real_rows(rng, n_real), rng,
+                    parts.append(data.band_batch(data.band_train, rng.integers(0, len(data.band_train), n_real), rng,
                                                   cfg.part_prob))
                 b = concat_batches(parts)
                 beta = cfg.beta * min(1.0, step / max(1, 0.2 * total))
