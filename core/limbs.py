@@ -17,6 +17,7 @@ loop after the hits are chosen, keeping what the network liked most:
   or more), the ride does not double it on the hat's steps (a network left
   alone adds a ride on beats 1 and 3 beside steady hats, which no drummer plays).
 
+`kick_limit` keeps a busier drummer's kick to what one foot plays in a bar,
 `one_backbeat` keeps a bar to a backbeat or half time, never both, and
 `ghost_snares` plays a busy snare the way drummers do: around the backbeat,
 quietly (GMD's drummers, in beats with 5 or more snares a bar off beats 2 and
@@ -119,6 +120,20 @@ def one_backbeat(hits: np.ndarray, score: np.ndarray, which: np.ndarray | None =
         snare[..., 4] &= ~half
         snare[..., 12] &= ~half
         out[..., SNARE] = snare.reshape(len(out), 32)
+    return out
+
+
+MAX_KICKS = 7  # a bar's kicks when more hits are asked for (GMD's busiest beats, 28+ hits a bar: 5.9 on average)
+
+
+def kick_limit(score: np.ndarray, most: int = MAX_KICKS) -> np.ndarray:
+    """Scores (N, 32, 9) with each bar's kick cells beyond its `most` likeliest at -inf, so hits counted up
+    to a density go to the hands rather than to a kick on nearly every 16th (11 a bar on the validation
+    songs at the density slider's top, before). A new array."""
+    out = np.array(score, np.float32, copy=True)
+    kick = out[..., KICK].reshape(len(out), 2, 16)
+    rank = np.argsort(np.argsort(-kick, axis=-1, kind="stable"), axis=-1, kind="stable")
+    out[..., KICK] = np.where(rank < most, kick, -np.inf).reshape(len(out), 32)
     return out
 
 

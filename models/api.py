@@ -34,7 +34,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import ghost_snares, one_backbeat, one_take, playable, temper
+from reagroove.core.limbs import ghost_snares, kick_limit, one_backbeat, one_take, playable, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -377,6 +377,8 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     if counted.any():
         k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
         sc = score[counted]
+        if given:  # more hits asked for go to the hands, not a kick on nearly every 16th
+            sc = np.where((fills[counted] > 0.5)[:, None, None], sc, kick_limit(sc))
         flat = sc.reshape(len(k), -1)
         kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import (HANDS, N_VOICES, SNARE, ghost_snares, limb_report, one_backbeat, one_take, playable,
-                                  steady_time)
+from reagroove.core.limbs import (HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, ghost_snares, kick_limit, limb_report,
+                                  one_backbeat, one_take, playable, steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -165,3 +165,14 @@ def test_a_bar_is_backbeat_or_half_time_never_both():
     keep = hits.copy()
     keep[:, 8, SNARE] = False  # a bar without the beat-3 snare is left alone
     assert np.array_equal(one_backbeat(keep, score)[:, :16], keep[:, :16])
+
+
+def test_more_hits_never_put_a_kick_on_every_16th():
+    rng = np.random.default_rng(0)
+    score = rng.normal(size=(4, 32, 9)).astype(np.float32)
+    out = kick_limit(score)
+    kept = np.isfinite(out[..., KICK]).reshape(4, 2, 16)
+    assert (kept.sum(-1) == MAX_KICKS).all()  # each bar keeps its likeliest kicks, no more
+    best = np.sort(score[..., KICK].reshape(4, 2, 16), -1)[..., -MAX_KICKS:]
+    assert np.array_equal(np.sort(out[..., KICK].reshape(4, 2, 16), -1)[..., -MAX_KICKS:], best)
+    assert np.array_equal(out[..., 1:], score[..., 1:])  # the other voices untouched

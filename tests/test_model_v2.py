@@ -132,7 +132,8 @@ def test_density_acts_over_its_whole_range(gmd_test, drum_part):
 
 @BOTH_NETWORKS
 def test_fewer_hits_keep_one_backbeat(gmd_test, drum_part):
-    """Density down: a bar keeps its backbeat (or goes half time), never a snare on 2, 3 and 4 at once."""
+    """Density down: a bar keeps its backbeat (or goes half time), never a snare on 2, 3 and 4 at once; density
+    up: at most 7 kicks a bar."""
     engine = default_engine(patterns_path=None)
     for d in (0.1, 0.25, 0.5):
         bars = engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d), drum_part=drum_part).loops
@@ -140,6 +141,10 @@ def test_fewer_hits_keep_one_backbeat(gmd_test, drum_part):
         assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any(), d
         # and the backbeat is still there (GMD's drummers have it in half their bars, band songs' in more)
         assert (snare[:, 4] & snare[:, 12]).mean() > (0.3 if drum_part else 0.6), d
+    for d in (0.8, 1.0):  # and more hits are not a kick on nearly every 16th (issue 10: 8+ kicks in 97% of bars)
+        bars = engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d), drum_part=drum_part).loops
+        kicks = (bars[..., 0].reshape(-1, 16) > 0.5).sum(1)
+        assert kicks.max() <= 7 and kicks.mean() > 3, d
 
 
 def test_a_busier_band_drummer_ghosts_the_extra_snares(gmd_test):
