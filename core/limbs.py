@@ -18,7 +18,7 @@ loop after the hits are chosen, keeping what the network liked most:
   alone adds a ride on beats 1 and 3 beside steady hats, which no drummer plays).
 
 `kick_limit` keeps a busier drummer's kick to what one foot plays in a bar,
-`one_backbeat` keeps a bar to a backbeat or half time, never both, and
+`one_backbeat` keeps a bar to its backbeat, not a backbeat and half time at once, and
 `ghost_snares` plays a busy snare the way drummers do: around the backbeat,
 quietly (GMD's drummers, in beats with 5 or more snares a bar off beats 2 and
 4, play those at a median velocity of 0.39 against 0.91 on the backbeat).
@@ -102,24 +102,19 @@ def limb_report(hits: np.ndarray) -> dict[str, float]:
     }
 
 
-def one_backbeat(hits: np.ndarray, score: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
-    """Hits (N, 32, 9) without bars that have a snare on beats 2, 3 and 4: a backbeat and a half-time snare
-    at once, which a network asked for fewer hits writes when it cannot tell the two feels apart (17% of
-    bars at density 0.25 on the validation songs; their drummers: 7%). The snare on 3 goes, or where the
-    network scores it above both backbeats (score (N, 32, 9)), the backbeats go: half time. `which` (N,)
-    bool: only these loops (fills keep their snares). A new array."""
+def one_backbeat(hits: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+    """Hits (N, 32, 9) without a snare on beat 3 in bars that have one on beats 2 and 4: a backbeat and a
+    half-time snare at once, which a network asked for fewer hits writes when it cannot tell the two feels
+    apart (17% of bars at density 0.25 on the validation songs; their drummers: 7%). The backbeat stays
+    (a 3/4 bar, which skips the loop's beat 3, would lose a half-time snare). `which` (N,) bool: only these
+    loops (fills keep their snares). A new array."""
     out = np.array(hits, bool, copy=True)
     snare = out[..., SNARE].reshape(len(out), 2, 16)
-    sc = np.asarray(score, np.float32)[..., SNARE].reshape(len(out), 2, 16)
     three = snare[..., 4] & snare[..., 8] & snare[..., 12]
     if which is not None:
         three &= np.asarray(which, bool)[:, None]
-    if three.any():
-        half = three & (sc[..., 8] > np.maximum(sc[..., 4], sc[..., 12]))
-        snare[..., 8] &= ~(three & ~half)
-        snare[..., 4] &= ~half
-        snare[..., 12] &= ~half
-        out[..., SNARE] = snare.reshape(len(out), 32)
+    snare[..., 8] &= ~three
+    out[..., SNARE] = snare.reshape(len(out), 32)
     return out
 
 
@@ -139,7 +134,7 @@ def kick_limit(score: np.ndarray, most: int = MAX_KICKS) -> np.ndarray:
 
 GHOST_RATIO = 0.45  # a ghost note at most this share of its bar's backbeat velocity
 BUSY_SNARE = 3  # snares off the backbeat in one bar from which they are ghost notes
-BACKBEAT = np.isin(np.arange(32) % 16, (4, 12))
+BACKBEAT = np.isin(np.arange(16), (4, 12))  # beats 2 and 4 of a 16-step bar
 
 
 def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
@@ -153,7 +148,7 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarr
     part = out[sel]
     hit = part[..., SNARE].reshape(-1, 2, 16) > 0.5  # (n, bar, step)
     vel = part[..., N_VOICES + SNARE].reshape(-1, 2, 16)
-    beat = BACKBEAT[:16]
+    beat = BACKBEAT
     off = hit & ~beat
     loud = np.where(hit & beat, vel, 0.0).max(-1)
     loud = np.where(loud > 0, loud, np.where(hit, vel, 0.0).max(-1))  # (n, bar)

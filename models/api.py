@@ -383,7 +383,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
     if given:  # asked for fewer or more hits, the network can write a backbeat and half time at once
-        hits = one_backbeat(hits, score, fills <= 0.5)
+        hits = one_backbeat(hits, fills <= 0.5)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))

@@ -132,7 +132,7 @@ def test_density_acts_over_its_whole_range(gmd_test, drum_part):
 
 @BOTH_NETWORKS
 def test_fewer_hits_keep_one_backbeat(gmd_test, drum_part):
-    """Density down: a bar keeps its backbeat (or goes half time), never a snare on 2, 3 and 4 at once; density
+    """Density down: a bar keeps its backbeat, never a snare on 2, 3 and 4 at once; density
     up: at most 7 kicks a bar."""
     engine = default_engine(patterns_path=None)
     for d in (0.1, 0.25, 0.5):
