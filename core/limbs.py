@@ -17,6 +17,7 @@ loop after the hits are chosen, keeping what the network liked most:
   or more), the ride does not double it on the hat's steps (a network left
   alone adds a ride on beats 1 and 3 beside steady hats, which no drummer plays).
 
+`steady_hands` fills the holes a thinner pattern leaves in the time-keeper,
 `kick_limit` keeps a busier drummer's kick to what one foot plays in a bar,
 `one_backbeat` keeps a bar to its backbeat, not a backbeat and half time at once, and
 `ghost_snares` plays a busy snare the way drummers do: around the backbeat,
@@ -116,6 +117,39 @@ def one_backbeat(hits: np.ndarray, which: np.ndarray | None = None) -> np.ndarra
     snare[..., 8] &= ~three
     out[..., SNARE] = snare.reshape(len(out), 32)
     return out
+
+
+def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np.ndarray | None = None) -> np.ndarray:
+    """Hits (N, 32, 9) whose time-keeper (the hi-hat, open or closed, or the ride: whichever plays more in
+    a bar) has no hole in a bar it keeps: on 5-7 of the bar's 8ths (some off the beat), the 8ths it skips
+    are filled; on 3 of its 4 beats, or on 2 that are not half notes, the missing ones. A network asked for fewer hits
+    drops time-keeper hits one by one (at density 0.15 on the validation songs, 17% of bars had a hat on
+    3 of 4 beats, their drummers 6%). Filled with the closed hat (or the ride where it keeps time), where
+    a hand is free: run it on playable loops. `which` (N,) bool: only these loops; voice_on (N, 9) bool:
+    a voice switched off is never added. A new array."""
+    out = np.array(hits, bool, copy=True)
+    bars = out.reshape(len(out), 2, 16, N_VOICES)
+    hat = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT]
+    ride = bars[..., RIDE]
+    use_ride = ride.sum(-1) > hat.sum(-1)  # (n, bar)
+    keeper = np.where(use_ride[..., None], ride, hat)
+    step = np.arange(16)
+    eighths, beats = step % 2 == 0, step % 4 == 0
+    n8, nq = keeper[..., eighths].sum(-1), keeper[..., beats].sum(-1)
+    between = keeper[..., eighths & ~beats].any(-1)
+    fill = np.where(((n8 >= 5) & (n8 <= 7) & between)[..., None], eighths, False)
+    halves = (keeper[..., 0] & keeper[..., 8]) | (keeper[..., 4] & keeper[..., 12])  # half notes: a pulse too
+    fill |= np.where(((nq == 3) | ((nq == 2) & ~halves))[..., None], beats, False)
+    if which is not None:
+        fill &= np.asarray(which, bool)[:, None, None]
+    fill &= ~keeper & (bars[..., HANDS].sum(-1) < MAX_HANDS)  # a free hand, so the loop stays playable
+    ride_on = hat_on = np.ones((len(out), 1, 1), bool)
+    if voice_on is not None:
+        on = np.broadcast_to(np.asarray(voice_on, bool), (len(out), N_VOICES))
+        ride_on, hat_on = on[:, RIDE, None, None], on[:, CLOSED_HAT, None, None]
+    bars[..., RIDE] |= fill & use_ride[..., None] & ride_on
+    bars[..., CLOSED_HAT] |= fill & ~use_ride[..., None] & hat_on
+    return bars.reshape(out.shape)
 
 
 MAX_KICKS = 7  # a bar's kicks when more hits are asked for (GMD's busiest beats, 28+ hits a bar: 5.9 on average)

@@ -34,7 +34,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import ghost_snares, kick_limit, one_backbeat, one_take, playable, temper
+from reagroove.core.limbs import ghost_snares, kick_limit, one_backbeat, one_take, playable, steady_hands, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -382,10 +382,12 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         flat = sc.reshape(len(k), -1)
         kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
-    if given:  # asked for fewer or more hits, the network can write a backbeat and half time at once
+    if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
         hits = one_backbeat(hits, fills <= 0.5)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
+    if given:
+        hits = steady_hands(hits, fills <= 0.5, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and mix.any():
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play

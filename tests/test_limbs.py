@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import (HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, ghost_snares, kick_limit, limb_report,
-                                  one_backbeat, one_take, playable, steady_time)
+from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, RIDE, SNARE, ghost_snares, kick_limit,
+                                  limb_report, one_backbeat, one_take, playable, steady_hands, steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -170,3 +170,24 @@ def test_more_hits_never_put_a_kick_on_every_16th():
     best = np.sort(score[..., KICK].reshape(4, 2, 16), -1)[..., -MAX_KICKS:]
     assert np.array_equal(np.sort(out[..., KICK].reshape(4, 2, 16), -1)[..., -MAX_KICKS:], best)
     assert np.array_equal(out[..., 1:], score[..., 1:])  # the other voices untouched
+
+
+def test_a_thinner_time_keeper_keeps_its_pulse():
+    hits = np.zeros((3, 32, 9), bool)
+    hits[:, [0, 4, 12], CLOSED_HAT] = True  # bar 1: hat on 3 of 4 beats
+    hits[:, [16, 18, 20, 24, 26, 28], RIDE] = True  # bar 2: ride on 6 of 8 8ths
+    hits[:, [4, 12, 20, 28], SNARE] = True
+    hits[1, 8, [SNARE, 4]] = True  # loop 1: both hands busy on beat 3
+    out = steady_hands(hits, np.array([True, True, False]), np.ones((3, 9), bool))
+    step = lambda i, v: np.nonzero(out[i, :, v])[0].tolist()  # noqa: E731
+    assert step(0, CLOSED_HAT) == [0, 4, 8, 12] and step(0, RIDE) == [16, 18, 20, 22, 24, 26, 28, 30]
+    assert step(1, CLOSED_HAT) == [0, 4, 12]  # no free hand on beat 3: left as it was
+    assert np.array_equal(out[2], hits[2])  # not asked for
+    assert limb_report(out)["over_two_hands"] == 0
+    two = np.zeros((1, 32, 9), bool)
+    two[0, [0, 12], CLOSED_HAT] = True  # bar 1: beats 1 and 4, no pulse
+    two[0, [16, 24], CLOSED_HAT] = True  # bar 2: half notes, a pulse of its own
+    assert np.nonzero(steady_hands(two)[0, :, CLOSED_HAT])[0].tolist() == [0, 4, 8, 12, 16, 24]
+    muted = np.ones((3, 9), bool)
+    muted[:, CLOSED_HAT] = False  # hats switched off: never added
+    assert np.nonzero(steady_hands(hits, None, muted)[0, :, CLOSED_HAT])[0].tolist() == [0, 4, 12]
