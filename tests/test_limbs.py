@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, RIDE, SNARE, ghost_snares, kick_limit,
+from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, ghost_snares, kick_limit,
                                   limb_report, one_backbeat, one_take, playable, steady_hands, steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
