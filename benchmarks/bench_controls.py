@@ -6,7 +6,8 @@ Prints, for the band network and the drum-part network: loops decoded from their
 (hit F1 against the real loop), the share of a loop's hits that change with a
 z from another pattern, pairwise differences of `--variations 4` at default
 settings, seed 1 vs seed 2 at default settings, hit counts over the density
-slider, and how playable the output is (metrics.musicality). With --band (a
+slider, how playable the output is (metrics.musicality), and what the density
+rules guard at low and high density (`density_musicality`). With --band (a
 training set of band songs, e.g. ../shared/data/freedoom-midi): `--variations 4`
 of each song training held out, as `reagroove drumify` writes them.
 """
@@ -88,6 +89,26 @@ def controls(g, true, engine, drum_part: bool) -> None:
     print(f"hits per loop: default {default:.1f}; density 0, 0.25, 0.5, 0.75, 1: "
           + ", ".join(f"{c:.1f}" for c in counts) + f" ({counts[0] / default:.2f}x to {counts[-1] / default:.2f}x the default)")
     print(f"musicality at defaults: {fmt(metrics.musicality(engine.drumify_grooves(g, Settings(), **kw).loops))}")
+    for d in (0.15, 0.25, 0.8, 1.0):
+        print(f"density {d}: {fmt(density_musicality(engine.drumify_grooves(g, Settings(density=d), **kw).loops))}")
+
+
+def density_musicality(loops) -> dict:
+    """Per bar, what the density rules guard (core/limbs.py): snares on beats 2, 3 and 4 at once; bars of
+    8+ kicks; a time-keeper (hats or ride) on 3 of the 4 beats; and in bars with 3+ snares off the
+    backbeat, their median velocity over the backbeat's (ghost notes: well under 1)."""
+    bars = np.asarray(loops).reshape(-1, 16, 27)
+    hit = bars[..., :9] > 0.5
+    snare, vel = hit[..., 1], bars[..., 10]
+    keeper = hit[..., 2] | hit[..., 3] | hit[..., 8]
+    beat = np.isin(np.arange(16), (4, 12))
+    busy = (snare & ~beat).sum(1) >= 3
+    back = np.where(snare & beat, vel, 0).max(1)
+    ratio = [np.median(vel[i][snare[i] & ~beat]) / back[i] for i in np.nonzero(busy & (back > 0))[0]]
+    return {"snare_2_3_4": float((snare[:, 4] & snare[:, 8] & snare[:, 12]).mean()),
+            "busy_kick": float((hit[..., 0].sum(1) >= 8).mean()),
+            "pulse_3_of_4": float((keeper[:, ::4].sum(1) == 3).mean()),
+            "ghost_ratio": float(np.median(ratio)) if ratio else float("nan")}
 
 
 def fmt(m: dict) -> str:
