@@ -97,6 +97,8 @@ def density_musicality(loops) -> dict:
     """Per bar, what the density rules guard (core/limbs.py): snares on beats 2, 3 and 4 at once; bars of
     8+ kicks; a time-keeper (hats or ride) on 3 of the 4 beats; and in bars with 3+ snares off the
     backbeat, their median velocity over the backbeat's (ghost notes: well under 1)."""
+    from reagroove.models import metrics
+
     bars = np.asarray(loops).reshape(-1, 16, 27)
     hit = bars[..., :9] > 0.5
     snare, vel = hit[..., 1], bars[..., 10]
@@ -106,7 +108,7 @@ def density_musicality(loops) -> dict:
     back = np.where(snare & beat, vel, 0).max(1)
     ratio = [np.median(vel[i][snare[i] & ~beat]) / back[i] for i in np.nonzero(busy & (back > 0))[0]]
     return {"snare_2_3_4": float((snare[:, 4] & snare[:, 8] & snare[:, 12]).mean()),
-            "busy_kick": float((hit[..., 0].sum(1) >= 8).mean()),
+            "busy_kick": metrics.musicality(loops)["busy_kick"],
             "pulse_3_of_4": float((keeper[:, ::4].sum(1) == 3).mean()),
             "ghost_ratio": float(np.median(ratio)) if ratio else float("nan")}
 

@@ -155,14 +155,17 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
 MAX_KICKS = 7  # a bar's kicks when more hits are asked for (GMD's busiest beats, 28+ hits a bar: 5.9 on average)
 
 
-def kick_limit(score: np.ndarray, most: int = MAX_KICKS) -> np.ndarray:
+def kick_limit(score: np.ndarray, which: np.ndarray | None = None, most: int = MAX_KICKS) -> np.ndarray:
     """Scores (N, 32, 9) with each bar's kick cells beyond its `most` likeliest at -inf, so hits counted up
     to a density go to the hands rather than to a kick on nearly every 16th (11 a bar on the validation
-    songs at the density slider's top, before). A new array."""
+    songs at the density slider's top, before). `which` (N,) bool: only these loops. A new array."""
     out = np.array(score, np.float32, copy=True)
     kick = out[..., KICK].reshape(len(out), 2, 16)
     rank = np.argsort(np.argsort(-kick, axis=-1, kind="stable"), axis=-1, kind="stable")
-    out[..., KICK] = np.where(rank < most, kick, -np.inf).reshape(len(out), 32)
+    drop = rank >= most
+    if which is not None:
+        drop &= np.asarray(which, bool)[:, None, None]
+    out[..., KICK] = np.where(drop, -np.inf, kick).reshape(len(out), 32)
     return out
 
 
@@ -176,21 +179,15 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarr
     BUSY_SNARE or more of them: at most GHOST_RATIO of the bar's loudest backbeat snare (of its loudest
     snare where it has none). `which` (N,) bool: only these loops (default all). A new array."""
     out = np.array(loops, np.float32, copy=True)
-    if which is not None and not np.any(which):
-        return out
-    sel = slice(None) if which is None else np.asarray(which, bool)
-    part = out[sel]
-    hit = part[..., SNARE].reshape(-1, 2, 16) > 0.5  # (n, bar, step)
-    vel = part[..., N_VOICES + SNARE].reshape(-1, 2, 16)
-    beat = BACKBEAT
-    off = hit & ~beat
-    loud = np.where(hit & beat, vel, 0.0).max(-1)
+    hit = out[..., SNARE].reshape(len(out), 2, 16) > 0.5  # (n, bar, step)
+    vel = out[..., N_VOICES + SNARE].reshape(len(out), 2, 16)
+    off = hit & ~BACKBEAT
+    loud = np.where(hit & BACKBEAT, vel, 0.0).max(-1)
     loud = np.where(loud > 0, loud, np.where(hit, vel, 0.0).max(-1))  # (n, bar)
-    busy = off.sum(-1) >= BUSY_SNARE
-    ghost = off & busy[..., None]
-    vel = np.where(ghost, np.minimum(vel, GHOST_RATIO * loud[..., None]), vel)
-    part[..., N_VOICES + SNARE] = vel.reshape(-1, 32)
-    out[sel] = part
+    ghost = off & (off.sum(-1) >= BUSY_SNARE)[..., None]
+    if which is not None:
+        ghost &= np.asarray(which, bool)[:, None, None]
+    out[..., N_VOICES + SNARE] = np.where(ghost, np.minimum(vel, GHOST_RATIO * loud[..., None]), vel).reshape(len(out), 32)
     return out
 
 

@@ -371,6 +371,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
     counted = np.full(n, given)
+    beats = fills <= 0.5  # the density rules below leave a fill as the network plays it
     if not given and cond.threshold is None and cond.fill is not None:
         counted = fills > 0.5
         dens = np.where(counted, m.fill_density, dens).astype(np.float32)
@@ -378,16 +379,16 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
         sc = score[counted]
         if given:  # more hits asked for go to the hands, not a kick on nearly every 16th
-            sc = np.where((fills[counted] > 0.5)[:, None, None], sc, kick_limit(sc))
+            sc = kick_limit(sc, beats[counted])
         flat = sc.reshape(len(k), -1)
         kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
     if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
-        hits = one_backbeat(hits, fills <= 0.5)
+        hits = one_backbeat(hits, beats)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
     if given:
-        hits = steady_hands(hits, fills <= 0.5, voice_on)
+        hits = steady_hands(hits, beats, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and mix.any():
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play
@@ -402,7 +403,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     if given and not cond.drum_part:
         # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
         # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
-        out = ghost_snares(out, fills <= 0.5)
+        out = ghost_snares(out, beats)
     return out
 
 

@@ -130,8 +130,9 @@ def one_part(bw) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     upper = bw.parts[..., 0].any(-1) & ~bw.part_bass
     chosen = np.zeros_like(upper)
     chosen[np.arange(len(upper)), np.argmax(upper, 1)] = True
-    groove = flatten_parts(bw.parts, chosen & upper)
-    return groove, bass_of_parts(bw, slice(None), chosen & upper), groove[..., 0].sum(1) >= 4
+    chosen &= upper
+    groove = flatten_parts(bw.parts, chosen)
+    return groove, bass_of_parts(bw, slice(None), chosen), groove[..., 0].sum(1) >= 4
 
 
 COLUMNS = (("f1", "hit F1", 3), ("hit_ratio", "pred/true hits", 2), ("bass_f1", "bass-only F1", 3),
