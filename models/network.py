@@ -59,6 +59,10 @@ class Config:
     dec_layers: int = 2
     latent: int = 16
     dropout: float = 0.1
+    # each window's input moved to this mean velocity before the layers read it (0 = as played): a MIDI part's
+    # loudness is its author's habit, and a network that reads it learns which training source a window came
+    # from (freedoom's loud songs, GMD's quieter generated parts) instead of the rhythm
+    input_level: float = 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -75,6 +79,17 @@ def groove_base(grooves: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     base_vel = torch.where(hit > 0, vel, mean_vel.expand_as(vel))
     base_off = off * hit
     return base_vel, base_off
+
+
+def level_inputs(inputs: torch.Tensor, level: float) -> torch.Tensor:
+    """(B, 32, 6) inputs with each window's velocities shifted so the groove's hits average `level` (kept
+    within 0.05..1; the bass groove moves with it, so its loudness against the band's stays)."""
+    hit, vel, bass_hit, bass_vel = inputs[..., 0:1], inputs[..., 1:2], inputs[..., 3:4], inputs[..., 4:5]
+    n = hit.sum(1, keepdim=True)
+    shift = torch.where(n > 0, level - (vel * hit).sum(1, keepdim=True) / n.clamp(min=1), torch.zeros_like(n))
+    vel = torch.where(hit > 0, (vel + shift).clamp(0.05, 1.0), vel)
+    bass_vel = torch.where(bass_hit > 0, (bass_vel + shift).clamp(0.05, 1.0), bass_vel)
+    return torch.cat([hit, vel, inputs[..., 2:4], bass_vel, inputs[..., 5:6]], -1)
 
 
 def _stack(cfg: Config, n_layers: int) -> nn.TransformerEncoder:
@@ -119,13 +134,16 @@ class DrumVAE(nn.Module):
             self.head.weight[N_VOICES:].zero_()
             self.head.bias[N_VOICES:].zero_()
 
+    def _level(self, inputs: torch.Tensor) -> torch.Tensor:
+        return level_inputs(inputs, self.cfg.input_level) if self.cfg.input_level > 0 else inputs
+
     def encode_prior(self, inputs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(B, 32, 6) -> mu, logvar of p(z | input)."""
-        return self.prior(inputs)
+        return self.prior(self._level(inputs))
 
     def encode_posterior(self, inputs: torch.Tensor, hvo: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(B, 32, 6) input and (B, 32, 27) drums -> mu, logvar of q(z | input, drums)."""
-        return self.posterior(torch.cat([inputs, hvo], -1))
+        return self.posterior(torch.cat([self._level(inputs), hvo], -1))
 
     def decode(self, z: torch.Tensor, cond: torch.Tensor, inputs: torch.Tensor,
                skip: torch.Tensor | None = None) -> torch.Tensor:
@@ -133,7 +151,9 @@ class DrumVAE(nn.Module):
 
         Columns 0-8 hit logits, 9-17 velocity corrections, 18-26 offset
         corrections (see `finish`). skip (B, 1, 1): 0 hides the step-by-step
-        input from the decoder (training only)."""
+        input from the decoder (training only). The corrections are the played input's (`finish`): the
+        drums follow the part's own loudness."""
+        inputs = self._level(inputs)
         h = self.dec_in(torch.cat([z, cond], -1)).unsqueeze(1) + self.dec_pos
         g = self.dec_groove(inputs)
         h = h + (g if skip is None else g * skip)
@@ -172,5 +192,5 @@ def n_params(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
 
 
-__all__ = ["Config", "DrumVAE", "finish", "gaussian_kl", "groove_base", "make_cond", "n_params", "GROUP_NAMES",
+__all__ = ["Config", "DrumVAE", "finish", "gaussian_kl", "groove_base", "level_inputs", "make_cond", "n_params", "GROUP_NAMES",
            "N_COND", "IN_WIDTH"]

@@ -451,7 +451,8 @@ def train(args) -> dict:
     torch.manual_seed(cfg.seed)
     data = TrainData.load(args.gmd, args.band, args.band_val)
     model = DrumVAE(Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
-                           dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout))
+                           dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout,
+                           input_level=args.input_level))
     band_n = 0 if data.band_train is None else len(data.band_train)
     print(f"model: {n_params(model):,} parameters {model.cfg.to_dict()}; GMD train {len(data.gmd_train)}, "
           f"band train {band_n} windows")
@@ -487,6 +488,9 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--dec-layers", type=int, default=c.dec_layers)
     g.add_argument("--latent", type=int, default=c.latent)
     g.add_argument("--dropout", type=float, default=c.dropout)
+    g.add_argument("--input-level", type=float, default=c.input_level,
+                   help="move each window's input to this mean velocity (0..1) before the network reads it, in "
+                        "training and generation (0 = as played)")
     p.add_argument("--calibrate", metavar="WEIGHTS",
                    help="do not train: calibrate this trained weights file again on validation and write it to --out")
     p.add_argument("--card-command", help=argparse.SUPPRESS)

@@ -199,6 +199,33 @@ def _tiny_weights(tmp_path) -> Path:
     return path
 
 
+def test_a_parts_loudness_is_not_read_as_style(tmp_path):
+    """With an input level (the band network's), the same part typed at velocity 50 or 110 (a MIDI author's
+    habit, a DAW's default) gets the same drums, played at the part's own loudness; without one it need not."""
+    torch.manual_seed(0)
+    model = DrumVAE(Config(d_model=32, d_ff=64, enc_layers=1, dec_layers=1, latent=8, input_level=0.75))
+    with torch.no_grad():  # a network that reads loudness hard: its input layers scaled up
+        for lin in (model.prior.inp, model.dec_groove):
+            lin.weight.mul_(20.0)
+    path = tmp_path / "w" / "drummer.pt"
+    save_weights(path, model, {"thresholds": [0.5] * 9})
+    write_card(path, {"command": "test"})
+    grooves = random_grooves(40)
+    quiet, loud = grooves.copy(), grooves.copy()
+    quiet[..., 1] = np.where(grooves[..., 0] > 0, 50 / 127, 0)
+    loud[..., 1] = np.where(grooves[..., 0] > 0, 110 / 127, 0)
+    a, b = drumify_batch(quiet, bass=quiet, weights=path), drumify_batch(loud, bass=loud, weights=path)
+    assert a[..., :9].sum() > 0
+    np.testing.assert_array_equal(a[..., :9], b[..., :9])
+    assert b[..., 9:18][b[..., :9] > 0].mean() > a[..., 9:18][a[..., :9] > 0].mean() + 0.3
+    model.cfg.input_level = 0.0  # as played: the same network now tells them apart
+    path = tmp_path / "as_played" / "drummer.pt"
+    save_weights(path, model, {"thresholds": [0.5] * 9})
+    write_card(path, {"command": "test"})
+    a, b = drumify_batch(quiet, bass=quiet, weights=path), drumify_batch(loud, bass=loud, weights=path)
+    assert (a[..., :9] != b[..., :9]).any()
+
+
 def test_weights_round_trip_and_card(tmp_path):
     path = _tiny_weights(tmp_path)
     model, meta = load_weights(path)
