@@ -87,9 +87,10 @@ class _Generate(torch.nn.Module):
         self.corr = corr
 
     def forward(self, inputs, cond, eps):
-        mu, logvar = self.model.encode_prior(inputs)
+        x = self.model.level(inputs)  # once for both (a network with an input level)
+        mu, logvar = self.model.encode_prior(x, levelled=True)
         z = mu + eps * (0.5 * logvar).exp()
-        return finish(self.model.decode(z, cond, inputs), inputs, *self.corr)
+        return finish(self.model.decode(z, cond, x, levelled=True), inputs, *self.corr)
 
 
 class Drummer:

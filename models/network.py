@@ -84,12 +84,12 @@ def groove_base(grooves: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 def level_inputs(inputs: torch.Tensor, level: float) -> torch.Tensor:
     """(B, 32, 6) inputs with each window's velocities shifted so the groove's hits average `level` (kept
     within 0.05..1; the bass groove moves with it, so its loudness against the band's stays)."""
-    hit, vel, bass_hit, bass_vel = inputs[..., 0:1], inputs[..., 1:2], inputs[..., 3:4], inputs[..., 4:5]
-    n = hit.sum(1, keepdim=True)
-    shift = torch.where(n > 0, level - (vel * hit).sum(1, keepdim=True) / n.clamp(min=1), torch.zeros_like(n))
-    vel = torch.where(hit > 0, (vel + shift).clamp(0.05, 1.0), vel)
-    bass_vel = torch.where(bass_hit > 0, (bass_vel + shift).clamp(0.05, 1.0), bass_vel)
-    return torch.cat([hit, vel, inputs[..., 2:4], bass_vel, inputs[..., 5:6]], -1)
+    hits, vels = inputs[..., 0::3], inputs[..., 1::3]  # (groove, bass) columns
+    n = hits[..., :1].sum(1, keepdim=True)
+    shift = (level * n - (vels[..., :1] * hits[..., :1]).sum(1, keepdim=True)) / n.clamp(min=1)  # 0 if silent
+    out = inputs.clone()
+    out[..., 1::3] = (vels + shift).clamp(0.05, 1.0) * hits
+    return out
 
 
 def _stack(cfg: Config, n_layers: int) -> nn.TransformerEncoder:
@@ -134,26 +134,27 @@ class DrumVAE(nn.Module):
             self.head.weight[N_VOICES:].zero_()
             self.head.bias[N_VOICES:].zero_()
 
-    def _level(self, inputs: torch.Tensor) -> torch.Tensor:
+    def level(self, inputs: torch.Tensor) -> torch.Tensor:
+        """The inputs as the layers read them: at the input level, if the network has one."""
         return level_inputs(inputs, self.cfg.input_level) if self.cfg.input_level > 0 else inputs
 
-    def encode_prior(self, inputs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(B, 32, 6) -> mu, logvar of p(z | input)."""
-        return self.prior(self._level(inputs))
+    def encode_prior(self, inputs: torch.Tensor, levelled: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+        """(B, 32, 6) -> mu, logvar of p(z | input). levelled: the inputs already went through `level`."""
+        return self.prior(inputs if levelled else self.level(inputs))
 
     def encode_posterior(self, inputs: torch.Tensor, hvo: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(B, 32, 6) input and (B, 32, 27) drums -> mu, logvar of q(z | input, drums)."""
-        return self.posterior(torch.cat([self._level(inputs), hvo], -1))
+        return self.posterior(torch.cat([self.level(inputs), hvo], -1))
 
     def decode(self, z: torch.Tensor, cond: torch.Tensor, inputs: torch.Tensor,
-               skip: torch.Tensor | None = None) -> torch.Tensor:
+               skip: torch.Tensor | None = None, levelled: bool = False) -> torch.Tensor:
         """z (B, latent), cond (B, N_COND), inputs (B, 32, 6) -> raw outputs (B, 32, 27).
 
         Columns 0-8 hit logits, 9-17 velocity corrections, 18-26 offset
         corrections (see `finish`). skip (B, 1, 1): 0 hides the step-by-step
-        input from the decoder (training only). The corrections are the played input's (`finish`): the
-        drums follow the part's own loudness."""
-        inputs = self._level(inputs)
+        input from the decoder (training only). The corrections are to the played input's feel (`finish`):
+        the drums keep the part's own loudness."""
+        inputs = inputs if levelled else self.level(inputs)
         h = self.dec_in(torch.cat([z, cond], -1)).unsqueeze(1) + self.dec_pos
         g = self.dec_groove(inputs)
         h = h + (g if skip is None else g * skip)
