@@ -15,7 +15,10 @@ into what a band might play over it:
 - rests: half a bar or a bar of the mix left silent, where the drummer keeps time.
 
 Each part has its own velocities (accents on beats) and timing (its own push
-or lag and spread), not the drummer's. The mix is the union of 1-4 parts
+or lag and spread), not the drummer's; or, as 40% of parts are, it is
+programmed: one velocity, on the grid (step input at a DAW's default
+velocity, as half of the freedoom songs' windows are too, so "one velocity"
+does not tell the network which source a window came from). The mix is the union of 1-4 parts
 (the loudest note per step); the bass part alone is the second output.
 `examples()` prints a few, as the docs show them.
 
@@ -29,21 +32,25 @@ import numpy as np
 
 from reagroove.core.loop import N_VOICES, STEPS
 
+PROGRAMMED = 0.4  # share of parts typed in rather than played
 T = np.arange(STEPS)
 BEAT = T % 4 == 0
 EIGHTH = T % 2 == 0
 
 
 def _part(onsets: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """(32, 3) groove of one part's onsets with its own dynamics and timing."""
+    """(32, 3) groove of one part's onsets with its own dynamics and timing, or programmed (one velocity, on the grid)."""
     g = np.zeros((STEPS, 3), np.float32)
     n = int(onsets.sum())
     if n == 0:
         return g
     base = rng.uniform(0.4, 0.85)
+    g[onsets, 0] = 1.0
+    if rng.random() < PROGRAMMED:
+        g[onsets, 1] = base
+        return g
     vel = base + 0.12 * BEAT[onsets] + rng.normal(0, 0.07, n)
     off = rng.uniform(-0.06, 0.06) + rng.normal(0, rng.uniform(0.0, 0.08), n)
-    g[onsets, 0] = 1.0
     g[onsets, 1] = np.clip(vel, 0.05, 1.0)
     g[onsets, 2] = np.clip(off, -0.45, 0.45)
     return g
