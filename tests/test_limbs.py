@@ -154,11 +154,14 @@ def test_a_busy_snare_plays_ghost_notes_around_the_backbeat():
 def test_a_bar_keeps_its_backbeat_not_half_time_too():
     hits = np.zeros((2, 32, 9), bool)
     hits[:, [4, 8, 12, 20, 24, 28], SNARE] = True  # both bars of both loops: snares on 2, 3 and 4
-    hits[:, 28, SNARE] = False  # the second bar: beats 2 and 3 only, no backbeat to keep
+    hits[:, 28, SNARE] = False  # the second bar: beats 2 and 3, half a backbeat
     out = one_backbeat(hits, np.array([True, False]))
-    assert np.nonzero(out[0, :, SNARE])[0].tolist() == [4, 12, 20, 24]  # beat 3 goes where 2 and 4 stay
+    assert np.nonzero(out[0, :, SNARE])[0].tolist() == [4, 12, 20, 28]  # beat 3 goes where 2 and 4 stay
     assert np.array_equal(out[1], hits[1])  # not asked for (a fill keeps its snares)
     assert np.array_equal(np.delete(out, SNARE, -1), np.delete(hits, SNARE, -1))
+    hits[:, :, SNARE] = False
+    hits[:, [12, 20], SNARE] = True  # a snare on 4, then on 2: each bar's backbeat completed
+    assert np.nonzero(one_backbeat(hits)[0, :, SNARE])[0].tolist() == [4, 12, 20, 28]
 
 
 def test_more_hits_never_put_a_kick_on_every_16th():
