@@ -150,10 +150,11 @@ def _fill_source(fill_loop: np.ndarray, length: int) -> slice:
     return first if busy(first) > busy(last) else last
 
 
-def _closest(hits: np.ndarray, v: int) -> float:
-    """How little version v's hits (versions, W, 32, 9) differ from the nearest earlier version's: the share
-    of hits that change, over the larger of the two."""
-    return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in range(v)), default=1.0)
+def _closest(hits: np.ndarray, v: int, among=None) -> float:
+    """How little version v's hits (versions, W, 32, 9) differ from the nearest of the versions `among`
+    (default: the earlier ones): the share of hits that change, over the larger of the two."""
+    among = range(v) if among is None else among
+    return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in among), default=1.0)
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
@@ -401,7 +402,7 @@ class Engine:
         an arranger can switch between them at any window. A take that would
         differ from an earlier version in under MIN_VARIATION_CHANGE of its hits,
         or drop the backbeat the plain version keeps, is drawn again (the best of
-        REDRAWS other seeds).
+        REDRAWS other seeds, the one farthest from every other version).
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
@@ -442,9 +443,9 @@ class Engine:
         hits = out[..., :N_VOICES] > 0.5
         plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
 
-        def faults(v: int) -> tuple[bool, bool, int]:
-            return (_closest(hits, v) < MIN_VARIATION_CHANGE, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
-                    abs(int(hits[v].sum()) - plain))
+        def faults(v: int, among=None) -> tuple[bool, bool, int]:
+            return (_closest(hits, v, among) < MIN_VARIATION_CHANGE,
+                    plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2, abs(int(hits[v].sum()) - plain))
 
         weak = [v for v in range(1, n) if any(faults(v)[:2])]
         if weak:
@@ -453,10 +454,11 @@ class Engine:
             alts = versions_of(REDRAWS * k, seed=np.repeat(alt_seeds.reshape(-1), w),
                                temperature=np.repeat(np.tile(temps[weak], REDRAWS), w)).reshape(REDRAWS, k, w, STEPS, HVO_WIDTH)
             for j, v in enumerate(weak):
-                ranks = [faults(v)]  # the version as drawn, then each other seed
+                others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
+                ranks = [faults(v, others)]  # the version as drawn, then each other seed
                 for c in range(REDRAWS):
                     hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
-                    ranks.append(faults(v))
+                    ranks.append(faults(v, others))
                 best = min(range(REDRAWS + 1), key=ranks.__getitem__)
                 if best:
                     out[v] = alts[best - 1, j]
