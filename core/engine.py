@@ -402,7 +402,7 @@ class Engine:
         an arranger can switch between them at any window. A take that would
         differ from an earlier version in under MIN_VARIATION_CHANGE of its hits,
         or drop the backbeat the plain version keeps, is drawn again (the best of
-        REDRAWS other seeds, the one farthest from every other version).
+        REDRAWS other seeds, judged against every other version).
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
