@@ -24,6 +24,9 @@ projection of the input at that step, then pre-norm transformer layers and one
 linear head to 27 outputs per step. Velocities and offsets are predicted
 relative to the groove: its own velocity/offset where it hits, its mean
 velocity and 0 offset elsewhere (copying the groove's feel is already close).
+With an input level (the band network's), each window's velocities are moved
+to one mean before any layer reads them, so how loud a part is written is
+not read as style; the corrections still apply to the part's own feel.
 
 The layers are torch's nn.TransformerEncoderLayer (pre-norm, GELU): in
 inference mode they run torch's fused fast path, which keeps one generation
