@@ -97,13 +97,13 @@ def density_musicality(loops) -> dict:
     """Per bar, what the density rules guard (core/limbs.py): snares on beats 2, 3 and 4 at once; bars of
     8+ kicks; a time-keeper (hats or ride) on 3 of the 4 beats; and in bars with 3+ snares off the
     backbeat, their median velocity over the backbeat's (ghost notes: well under 1)."""
+    from reagroove.core.limbs import BACKBEAT as beat
     from reagroove.models import metrics
 
     bars = np.asarray(loops).reshape(-1, 16, 27)
     hit = bars[..., :9] > 0.5
     snare, vel = hit[..., 1], bars[..., 10]
     keeper = hit[..., 2] | hit[..., 3] | hit[..., 8]
-    beat = np.isin(np.arange(16), (4, 12))
     busy = (snare & ~beat).sum(1) >= 3
     back = np.where(snare & beat, vel, 0).max(1)
     ratio = [np.median(vel[i][snare[i] & ~beat]) / back[i] for i in np.nonzero(busy & (back > 0))[0]]

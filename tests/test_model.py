@@ -191,10 +191,10 @@ def test_fill_every_in_drumify_plays_fills_where_asked(gmd_test):
 # ---------------------------------------------------------------- weights files
 
 
-def _tiny_weights(tmp_path) -> Path:
-    model = DrumVAE(Config(d_model=32, d_ff=64, enc_layers=1, dec_layers=1, latent=8))
-    path = tmp_path / "w" / "drummer.pt"
-    save_weights(path, model, {"thresholds": [0.4] * 9})
+def _tiny_weights(tmp_path, model=None, folder="w", threshold=0.4) -> Path:
+    model = model if model is not None else DrumVAE(Config(d_model=32, d_ff=64, enc_layers=1, dec_layers=1, latent=8))
+    path = tmp_path / folder / "drummer.pt"
+    save_weights(path, model, {"thresholds": [threshold] * 9})
     write_card(path, {"command": "test"})
     return path
 
@@ -207,9 +207,7 @@ def test_a_parts_loudness_is_not_read_as_style(tmp_path):
     with torch.no_grad():  # a network that reads loudness hard: its input layers scaled up
         for lin in (model.prior.inp, model.dec_groove):
             lin.weight.mul_(20.0)
-    path = tmp_path / "w" / "drummer.pt"
-    save_weights(path, model, {"thresholds": [0.5] * 9})
-    write_card(path, {"command": "test"})
+    path = _tiny_weights(tmp_path, model, threshold=0.5)
     grooves = random_grooves(40)
     quiet, loud = grooves.copy(), grooves.copy()
     quiet[..., 1] = np.where(grooves[..., 0] > 0, 50 / 127, 0)
@@ -219,9 +217,7 @@ def test_a_parts_loudness_is_not_read_as_style(tmp_path):
     np.testing.assert_array_equal(a[..., :9], b[..., :9])
     assert b[..., 9:18][b[..., :9] > 0].mean() > a[..., 9:18][a[..., :9] > 0].mean() + 0.3
     model.cfg.input_level = 0.0  # as played: the same network now tells them apart
-    path = tmp_path / "as_played" / "drummer.pt"
-    save_weights(path, model, {"thresholds": [0.5] * 9})
-    write_card(path, {"command": "test"})
+    path = _tiny_weights(tmp_path, model, folder="as_played", threshold=0.5)
     a, b = drumify_batch(quiet, bass=quiet, weights=path), drumify_batch(loud, bass=loud, weights=path)
     assert (a[..., :9] != b[..., :9]).any()
 
