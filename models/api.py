@@ -43,6 +43,8 @@ from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
 N = N_VOICES
 # the voices a genre ceiling holds to its drummers' count (Drummer.genre_ceiling): not the kick or the time-keepers
 CEILED = np.isin(VOICES, ("snare", "low_tom", "mid_tom", "high_tom"))
+# the voices that stand in for a group switched off (drumify_batch voice_groups): toms and cymbals
+STAND_INS = np.isin(VOICES, ("low_tom", "mid_tom", "high_tom", "crash", "ride"))
 _LOCK = threading.Lock()
 _CACHE: dict[str, "Drummer"] = {}  # by resolved path; the shipped models by kind
 
@@ -360,6 +362,10 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
             is_fill = (fills > 0.5)[:, None, None]
             avg = np.where(is_fill, m.fill_pattern, avg)
             blend = np.where(is_fill, m.fill_blend, m.prior_blend)
+        if voice_on is not None:
+            # groups switched off: the voices standing in for them (toms for the snare, the ride for the hats)
+            # play where the average drummer, who has every group, seldom plays them; the network's word goes
+            blend = np.where(voice_on.all(1)[:, None, None], blend, np.where(STAND_INS, 0.0, blend))
         p = temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills)
         p = np.clip(one_take(p, takes, m.take_blend), 1e-7, 1 - 1e-7)
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32)

@@ -78,8 +78,9 @@ class TrainConfig:
     # how far the thresholds may move from one shared threshold toward each voice's own (0..1): 0 for the band
     # network, whose 16 validation songs are too few (per-voice thresholds cost 0.009 F1 on songs left out)
     voice_thresholds: float = 1.0
-    # the least take blend of the kick: a drummer keeps one kick pattern through a part rather than doubling
-    # each bar's bass line anew (searched freely on the band network's 16 songs: 0.5, too little to settle live)
+    # the least take blend of the kick and the snare: a drummer keeps one kick and snare pattern through a part
+    # rather than doubling each bar's bass line anew (searched freely on the band network's 16 songs: kick 0.5
+    # and snare 0, too little to settle live)
     take_floor: float = 0.0
 
     @classmethod
@@ -326,7 +327,7 @@ class Trainer:
         split = lambda p: [p[lo:hi] for lo, hi in zip(sizes[:-1], sizes[1:])]  # noqa: E731
         in_takes = lambda per_group: np.concatenate([one_take(q, takes[k], blend_of(per_group))  # noqa: E731
                                                      for k, q in zip(sets, split(probs))])
-        floor = {"kick": self.cfg.take_floor}
+        floor = {"kick": self.cfg.take_floor, "snare": self.cfg.take_floor}
         start = {g: floor.get(g, 0.0) for g in BLEND_GROUPS}
         take_groups, _, _ = group_search(start, mean_f1(in_takes(start), thresholds), np.arange(0.0, 0.95, 0.1),
                                          lambda trial: (mean_f1(in_takes(trial), thresholds), None), floor=floor)

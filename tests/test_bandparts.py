@@ -18,16 +18,20 @@ def _rock_loops(n):
     return hvo
 
 
-def test_bass_parts_follow_the_kick_and_mixes_are_not_drum_parts():
+def test_bass_lines_land_on_most_kicks_and_play_notes_of_their_own():
+    """As real bass lines do (freedoom's training songs: 9.1 notes a bar against 4.5 kicks, 81% of kicks
+    with a bass note, 40% of bass notes with a kick): a bass that only doubled the kick would teach the
+    network that every bass note is a kick."""
     hvo = _rock_loops(400)
     mix, bass = band_batch(hvo, np.random.default_rng(0))
     kick = hvo[..., 0] > 0
     has_bass = bass[..., 0].sum(1) > 0
     assert 0.7 < has_bass.mean() < 0.9
-    on_kick = (bass[..., 0] > 0) & kick
-    # most bass notes sit on kicks, but a bass part is not the kick copied
-    assert on_kick[has_bass].sum() / (bass[has_bass][..., 0] > 0).sum() > 0.5
-    assert (on_kick.sum(1) < kick.sum(1))[has_bass].mean() > 0.5
+    notes = bass[has_bass][..., 0] > 0
+    on_kick = notes & kick[has_bass]
+    assert on_kick.sum() / kick[has_bass].sum() > 0.65  # most kicks have a bass note
+    assert notes.sum() > 1.3 * kick[has_bass].sum()  # and the bass plays more notes than the kick
+    assert 0.3 < on_kick.sum() / notes.sum() < 0.6  # most of them off the kick
     flat = hvo[..., :9].max(-1)
     assert not np.all(mix[..., 0] == flat, axis=1).all()
 
