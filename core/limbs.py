@@ -68,7 +68,7 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         score[crash == 1, 0, CRASH] = np.inf
 
     # One time-keeping hand: a ride beside steady closed hats goes.
-    hat_keeps_time = hits[:, EIGHTHS, CLOSED_HAT].sum(1) >= EIGHTHS.sum() // 2
+    hat_keeps_time = np.count_nonzero(hits[:, ::2, CLOSED_HAT], axis=1) >= EIGHTHS.sum() // 2  # ::2: the 8ths
     hits[hat_keeps_time, :, RIDE] &= ~hits[hat_keeps_time, :, CLOSED_HAT]
 
     # Closed or open hi-hat, not both.
@@ -240,10 +240,15 @@ def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
     changes nothing."""
     if boost <= 0:
         return probs
-    p = np.array(probs, np.float32, copy=True)
+    return _steady_in_place(np.array(probs, np.float32, copy=True), boost)
+
+
+def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
     for stride in (2, 4):  # the 8ths, then the beats (views into p, so the floors land in p)
         hat, ride = p[:, ::stride, CLOSED_HAT], p[:, ::stride, RIDE]
-        mean_hat, mean_ride = hat.mean(1, keepdims=True), ride.mean(1, keepdims=True)
+        # np.add.reduce / n is what .mean computes, without its Python wrapper (this runs on every generation)
+        steps = hat.shape[1]
+        mean_hat, mean_ride = np.add.reduce(hat, 1, keepdims=True) / steps, np.add.reduce(ride, 1, keepdims=True) / steps
         floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
         on_hat = mean_hat >= mean_ride
         np.copyto(hat, np.maximum(hat, floor), where=on_hat)
@@ -261,8 +266,10 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     blend = np.asarray(blend, np.float32)
     p = (1 - blend) * np.asarray(probs, np.float32) + blend * np.asarray(average, np.float32)
     beat = np.asarray(fills) < 0.5
+    if steady <= 0:
+        return p
     if beat.all():
-        return steady_time(p, steady)
+        return _steady_in_place(p, steady)  # p is already a new array
     p[beat] = steady_time(p[beat], steady)
     return p
 
