@@ -367,8 +367,8 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
             # play where the average drummer, who has every group, seldom plays them; the network's word goes
             blend = np.where(voice_on.all(1)[:, None, None], blend, np.where(STAND_INS, 0.0, blend))
         p = temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills)
-        p = np.clip(one_take(p, takes, m.take_blend), 1e-7, 1 - 1e-7)
-        logits = (np.log(p) - np.log1p(-p)).astype(np.float32)
+        p = np.minimum(np.maximum(one_take(p, takes, m.take_blend), 1e-7), 1 - 1e-7)  # np.clip, without its wrapper
+        logits = (np.log(p) - np.log1p(-p)).astype(np.float32, copy=False)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.
     score = logits - th_logit
@@ -406,7 +406,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
         hits &= rank < cap[:, None, :]
     h = hits.astype(np.float32)
-    out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32)
+    out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     if given and not cond.drum_part:
         # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
         # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
