@@ -64,7 +64,7 @@ def _bass(kick: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """A bass line's onsets. Real bass lines play about twice as many notes as the kick and land on most
     kicks (freedoom's training songs: 9.1 notes a bar against 4.5 kicks, 81% of kicks with a bass note,
     40% of bass notes with a kick); a line that only doubles the kick teaches the network that every
-    bass note is a kick, and it kicks every 8th under a pumping bass."""
+    bass note is a kick (stop 22's kicked 4.8 times a bar over the held-out songs' sparse bass, their drummers 2.6)."""
     grid = (BEAT, EIGHTH, np.ones(STEPS, bool))[rng.choice(3, p=(0.15, 0.6, 0.25))]  # the line's own pulse
     if rng.random() < 0.3:  # a steady line that ignores the kick
         on = grid & (rng.random(STEPS) > rng.uniform(0, 0.15))
