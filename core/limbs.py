@@ -265,9 +265,9 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     The one definition of what models/train.py calibrates and models/api.py applies."""
     blend = np.asarray(blend, np.float32)
     p = (1 - blend) * np.asarray(probs, np.float32) + blend * np.asarray(average, np.float32)
-    beat = np.asarray(fills) < 0.5
     if steady <= 0:
         return p
+    beat = np.asarray(fills) < 0.5
     if beat.all():
         return _steady_in_place(p, steady)  # p is already a new array
     p[beat] = steady_time(p[beat], steady)

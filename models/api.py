@@ -35,7 +35,7 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import ghost_snares, kick_limit, one_backbeat, one_take, playable, steady_hands, temper
-from reagroove.core.loop import N_VOICES, STEPS, VOICES, LoopError
+from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
 from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
@@ -43,8 +43,8 @@ from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
 N = N_VOICES
 # the voices a genre ceiling holds to its drummers' count (Drummer.genre_ceiling): not the kick or the time-keepers
 CEILED = np.isin(VOICES, ("snare", "low_tom", "mid_tom", "high_tom"))
-# the voices that stand in for a group switched off (drumify_batch voice_groups): toms and cymbals
-STAND_INS = np.isin(VOICES, ("low_tom", "mid_tom", "high_tom", "crash", "ride"))
+# the voices that stand in for a group switched off (drumify_batch voice_groups): the toms and cymbals groups
+STAND_INS = np.isin(VOICES, VOICE_GROUPS["toms"] + VOICE_GROUPS["cymbals"])
 _LOCK = threading.Lock()
 _CACHE: dict[str, "Drummer"] = {}  # by resolved path; the shipped models by kind
 
