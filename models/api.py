@@ -42,7 +42,7 @@ from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
 
 N = N_VOICES
 # the voices a genre ceiling holds to its drummers' count (Drummer.genre_ceiling): not the kick or the time-keepers
-CEILED = np.isin(VOICES, ("snare", "low_tom", "mid_tom", "high_tom"))
+CEILED = np.isin(VOICES, VOICE_GROUPS["snare"] + VOICE_GROUPS["toms"])
 # the voices that stand in for a group switched off (drumify_batch voice_groups): the toms and cymbals groups
 STAND_INS = np.isin(VOICES, VOICE_GROUPS["toms"] + VOICE_GROUPS["cymbals"])
 _LOCK = threading.Lock()
