@@ -27,6 +27,7 @@ def main(argv=None) -> int:
     p.add_argument("--gmd", help="Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
     p.add_argument("--weights", help="trained weights to calibrate (default: the shipped band network)")
     p.add_argument("--band-val", help="the held-out song list the weights were trained with (default: the hash split)")
+    p.add_argument("--band-extra", action="append", help="the training-only band folders the weights were trained with")
     p.add_argument("--folds", type=int, default=4)
     p.add_argument("--band-weight", type=float, default=1.0)
     p.add_argument("--voice-thresholds", type=float, default=1.0)
@@ -44,7 +45,7 @@ def main(argv=None) -> int:
 
     path = args.weights or DEFAULT_WEIGHTS
     settings = {k: getattr(args, k) for k in CALIBRATION_SETTINGS}
-    data = TrainData.load(args.gmd, args.band, args.band_val)
+    data = TrainData.load(args.gmd, args.band, args.band_val, args.band_extra)
     songs = data.band_val
     files = np.unique(songs.file_index)
     counts = np.zeros(3, np.int64)  # true positives, predicted and real hits over the songs left out

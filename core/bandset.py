@@ -66,6 +66,12 @@ class BandWindows:
         rows = {f.name: getattr(self, f.name)[mask] for f in fields(self) if f.name != "files"}
         return BandWindows(files=self.files, **rows)
 
+    def join(self, other: "BandWindows") -> "BandWindows":
+        """These windows and another set's (their songs numbered after these)."""
+        rows = {f.name: np.concatenate([getattr(self, f.name), getattr(other, f.name) + (len(self.files) if f.name == "file_index" else 0)])
+                for f in fields(self) if f.name != "files"}
+        return BandWindows(files=self.files + other.files, **rows)
+
     def split_by_file(self, share: float, salt: str = "reagroove") -> tuple["BandWindows", "BandWindows"]:
         """(rest, held-out): about `share` of the files go to the held-out part, chosen by a
         stable hash of the file name (the same files on every machine)."""

@@ -435,7 +435,7 @@ def calibration_trainer(weights, data: TrainData, **settings) -> tuple[Trainer, 
 def recalibrate(args) -> dict:
     """Calibrate an already trained weights file again (the blend toward the average drummer,
     thresholds, feel corrections) on the validation sets; the card keeps its training history."""
-    trainer, card = calibration_trainer(args.calibrate, TrainData.load(args.gmd, args.band, args.band_val),
+    trainer, card = calibration_trainer(args.calibrate, TrainData.load(args.gmd, args.band, args.band_val, args.band_extra),
                                         **{k: getattr(args, k) for k in CALIBRATION_SETTINGS})
     trainer.calibrate()
     weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]),
@@ -450,7 +450,7 @@ def train(args) -> dict:
     cfg = TrainConfig.from_args(args)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
-    data = TrainData.load(args.gmd, args.band, args.band_val)
+    data = TrainData.load(args.gmd, args.band, args.band_val, args.band_extra)
     model = DrumVAE(Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
                            dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout,
                            input_level=args.input_level))
@@ -471,6 +471,9 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--band", metavar="FOLDER", help=f"multi-track songs with drums, e.g. freedoom-midi (default: ${BAND_ENV})")
     p.add_argument("--band-val", metavar="FILE", help="the band songs held out for validation: a list of file names, "
                    "e.g. models/freedoom_composer_split.txt (default: 15%% of the files by a hash of their names)")
+    p.add_argument("--band-extra", metavar="FOLDER", action="append",
+                   help="more multi-track songs with drums for training only, never validation (repeatable), e.g. "
+                   "the earlier Freedoom songs that python -m reagroove.models.freedoom_history gathers")
     p.add_argument("--out", default="runs/drummer", help="folder for drummer.pt and card.json")
     for f in fields(TrainConfig):
         if f.name in ("quiet", "resume", "keep_best"):
