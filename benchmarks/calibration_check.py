@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -28,6 +29,7 @@ def main(argv=None) -> int:
     p.add_argument("--weights", help="trained weights to calibrate (default: the shipped band network)")
     p.add_argument("--band-val", help="the held-out song list the weights were trained with (default: the hash split)")
     p.add_argument("--band-extra", action="append", help="the training-only band folders the weights were trained with")
+    p.add_argument("--band-val-extra", action="append", help="validation-only band folders to calibrate on as well")
     p.add_argument("--folds", type=int, default=4)
     p.add_argument("--band-weight", type=float, default=1.0)
     p.add_argument("--voice-thresholds", type=float, default=1.0)
@@ -45,10 +47,12 @@ def main(argv=None) -> int:
 
     path = args.weights or DEFAULT_WEIGHTS
     settings = {k: getattr(args, k) for k in CALIBRATION_SETTINGS}
-    data = TrainData.load(args.gmd, args.band, args.band_val, args.band_extra)
+    data = TrainData.load(args.gmd, args.band, args.band_val, args.band_extra, args.band_val_extra)
     songs = data.band_val
     files = np.unique(songs.file_index)
     counts = np.zeros(3, np.int64)  # true positives, predicted and real hits over the songs left out
+    folder_of = np.array([Path(f).parent.name for f in songs.files])[songs.file_index]
+    by_folder = {name: np.zeros(3, np.int64) for name in np.unique(folder_of)}
 
     def score(weights, mask):
         part = songs.select(mask)
@@ -67,10 +71,16 @@ def main(argv=None) -> int:
             f1_in, _ = score(weights, ~left_out)
             f1_out, c = score(weights, left_out)
             counts += c
+            for name in by_folder:
+                if (left_out & (folder_of == name)).any():
+                    by_folder[name] += score(weights, left_out & (folder_of == name))[1]
             tqdm.write(f"fold {k + 1}/{args.folds}: {int((~left_out).sum())} calibration windows F1 {f1_in:.4f}; "
                        f"{int(left_out.sum())} windows left out F1 {f1_out:.4f}")
     print(f"pooled F1 on the songs left out: {float(metrics.f1_from(*counts)[2]):.4f} (hit ratio {counts[1] / counts[2]:.2f}); "
           f"options: voice thresholds {args.voice_thresholds}, take floor {args.take_floor}, band weight {args.band_weight}")
+    if len(by_folder) > 1:
+        for name, c in by_folder.items():
+            print(f"  {name}: pooled F1 {float(metrics.f1_from(*c)[2]):.4f} (hit ratio {c[1] / c[2]:.2f})")
     return 0
 
 

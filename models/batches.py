@@ -138,12 +138,25 @@ def to_batch(grooves, bass, hvo, genre, density, given, groups, fill) -> Batch:
     return Batch(torch.from_numpy(inputs), torch.from_numpy(cond), torch.from_numpy(np.ascontiguousarray(hvo, np.float32)))
 
 
+def load_band_folders(folders):
+    """The windows of every song in these folders, one set (None for no folders)."""
+    from reagroove.core.bandset import load_band_windows
+
+    out = None
+    for folder in folders or ():
+        more = load_band_windows(folder)
+        out = more if out is None else out.join(more)
+    return out
+
+
 class TrainData:
     """GMD windows (train/validation) and real band windows (train/validation, split by file)."""
 
-    def __init__(self, gmd, band=None, band_val_share: float = 0.15, band_val_names=None, band_extra=None):
+    def __init__(self, gmd, band=None, band_val_share: float = 0.15, band_val_names=None, band_extra=None,
+                 band_val_extra=None):
         """band_val_names: the band songs held out for validation, by file name (None: band_val_share of the
-        files by a hash of their names). band_extra: more band songs for training only (never validation)."""
+        files by a hash of their names). band_extra: more band songs for training only (never validation);
+        band_val_extra: more for validation only (never training)."""
         self.gmd_train, self.gmd_val = gmd.subset("train"), gmd.subset("validation")
         self.gmd_val = self.gmd_val.select(self.gmd_val.grooves[..., 0].sum(-1) >= 4)
         if band is None:
@@ -154,24 +167,22 @@ class TrainData:
             self.band_train, self.band_val = band.split_by_file(band_val_share)
         if band_extra is not None:
             self.band_train = band_extra if self.band_train is None else self.band_train.join(band_extra)
+        if band_val_extra is not None:
+            self.band_val = band_val_extra if self.band_val is None else self.band_val.join(band_val_extra)
         if self.band_train is not None and len(self.band_train) == 0:
             self.band_train = None
 
     @classmethod
-    def load(cls, gmd_folder=None, band_folder=None, band_val=None, band_extra=None) -> "TrainData":
+    def load(cls, gmd_folder=None, band_folder=None, band_val=None, band_extra=None, band_val_extra=None) -> "TrainData":
         """band_val: a song list file (core/bandset.read_song_list) of the band songs held out for validation;
-        band_extra: folders of band songs for training only."""
+        band_extra, band_val_extra: folders of band songs for training only, for validation only."""
         from reagroove.core.bandset import load_band_windows, read_song_list
         from reagroove.core.dataset import load_dataset
 
         band_folder = band_folder or os.environ.get(BAND_ENV)
         names = read_song_list(band_val) if band_val else None
-        extra = None
-        for folder in band_extra or ():
-            more = load_band_windows(folder)
-            extra = more if extra is None else extra.join(more)
         return cls(load_dataset(gmd_folder), load_band_windows(band_folder) if band_folder else None, band_val_names=names,
-                   band_extra=extra)
+                   band_extra=load_band_folders(band_extra), band_val_extra=load_band_folders(band_val_extra))
 
     def gmd_batch(self, ds, idx, rng, cfg: TrainConfig) -> Batch:
         hvo, grooves = ds.hvo[idx], ds.grooves[idx]

@@ -55,7 +55,7 @@ def test_history_keeps_each_earlier_song_once_and_none_of_the_current(history, t
     assert len(bw.files) == 2 and len(bw) > 16
 
 
-def test_extra_songs_go_to_training_only(history, tmp_path):
+def test_extra_songs_go_to_training_only_or_validation_only(history, tmp_path):
     from reagroove.models.batches import TrainData
 
     repo, current = history
@@ -77,6 +77,10 @@ def test_extra_songs_go_to_training_only(history, tmp_path):
     assert len(data.band_train) == len(extra)
     trained_on = set(np.asarray(data.band_train.files)[data.band_train.file_index])
     assert trained_on == set(extra.files) and str(current / "d_a.mid") not in trained_on
+    # as validation-only songs (composers the network never heard) they join the held-out songs instead
+    data = TrainData(NoGMD(), band, band_val_share=0.0, band_val_extra=extra)
+    validated_on = set(np.asarray(data.band_val.files)[data.band_val.file_index])
+    assert validated_on == set(extra.files) and len(data.band_train) == len(band)
 
 
 def test_not_a_repository_is_one_line(tmp_path, capsys):
