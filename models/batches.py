@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 
-from reagroove.core.bandset import bass_of_parts, flatten_parts
+from reagroove.core.bandset import BandSetError, bass_of_parts, flatten_parts, load_band_windows
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 from reagroove.core.phrases import file_takes
@@ -140,8 +141,6 @@ def to_batch(grooves, bass, hvo, genre, density, given, groups, fill) -> Batch:
 
 def load_band_folders(folders):
     """The windows of every song in these folders, one set (None for no folders)."""
-    from reagroove.core.bandset import load_band_windows
-
     out = None
     for folder in folders or ():
         more = load_band_windows(folder)
@@ -165,6 +164,11 @@ class TrainData:
             self.band_train, self.band_val = band.split_by_names(band_val_names)
         else:
             self.band_train, self.band_val = band.split_by_file(band_val_share)
+        if band_extra is not None and self.band_val is not None:
+            held = {Path(self.band_val.files[i]).name for i in np.unique(self.band_val.file_index)}
+            both = sorted(held & {Path(f).name for f in band_extra.files})
+            if both:  # a validation song trained on would make validation lie
+                raise BandSetError(f"{both[0]}: both a validation song and a training-only song (--band-extra)")
         if band_extra is not None:
             self.band_train = band_extra if self.band_train is None else self.band_train.join(band_extra)
         if band_val_extra is not None:
@@ -176,7 +180,7 @@ class TrainData:
     def load(cls, gmd_folder=None, band_folder=None, band_val=None, band_extra=None, band_val_extra=None) -> "TrainData":
         """band_val: a song list file (core/bandset.read_song_list) of the band songs held out for validation;
         band_extra, band_val_extra: folders of band songs for training only, for validation only."""
-        from reagroove.core.bandset import load_band_windows, read_song_list
+        from reagroove.core.bandset import read_song_list
         from reagroove.core.dataset import load_dataset
 
         band_folder = band_folder or os.environ.get(BAND_ENV)

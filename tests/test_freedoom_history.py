@@ -8,6 +8,7 @@ import pytest
 
 from helpers import write_band_song
 from reagroove.core.bandset import load_band_windows
+from reagroove.core.errors import ReaGrooveError
 from reagroove.models.freedoom_history import main as gather_main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -77,6 +78,9 @@ def test_extra_songs_go_to_training_only_or_validation_only(history, tmp_path):
     assert len(data.band_train) == len(extra)
     trained_on = set(np.asarray(data.band_train.files)[data.band_train.file_index])
     assert trained_on == set(extra.files) and str(current / "d_a.mid") not in trained_on
+    # a validation song given again as a training-only song is refused, not trained on
+    with pytest.raises(ReaGrooveError, match="d_a.mid: both a validation song and a training-only song"):
+        TrainData(NoGMD(), band, band_val_names=["d_a.mid"], band_extra=band)
     # as validation-only songs (composers the network never heard) they join the held-out songs instead
     data = TrainData(NoGMD(), band, band_val_share=0.0, band_val_extra=extra)
     validated_on = set(np.asarray(data.band_val.files)[data.band_val.file_index])
