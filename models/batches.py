@@ -148,6 +148,13 @@ def load_band_folders(folders):
     return out
 
 
+def song_names(windows) -> set[str]:
+    """The file names of the songs that have windows in a set (none for no set)."""
+    if windows is None:
+        return set()
+    return {Path(windows.files[i]).name for i in np.unique(windows.file_index)}
+
+
 class TrainData:
     """GMD windows (train/validation) and real band windows (train/validation, split by file)."""
 
@@ -164,15 +171,13 @@ class TrainData:
             self.band_train, self.band_val = band.split_by_names(band_val_names)
         else:
             self.band_train, self.band_val = band.split_by_file(band_val_share)
-        if band_extra is not None and self.band_val is not None:
-            held = {Path(self.band_val.files[i]).name for i in np.unique(self.band_val.file_index)}
-            both = sorted(held & {Path(f).name for f in band_extra.files})
-            if both:  # a validation song trained on would make validation lie
-                raise BandSetError(f"{both[0]}: both a validation song and a training-only song (--band-extra)")
         if band_extra is not None:
             self.band_train = band_extra if self.band_train is None else self.band_train.join(band_extra)
         if band_val_extra is not None:
             self.band_val = band_val_extra if self.band_val is None else self.band_val.join(band_val_extra)
+        both = sorted(song_names(self.band_train) & song_names(self.band_val))
+        if both:  # a validation song trained on would make validation lie
+            raise BandSetError(f"{both[0]}: both a validation song and a training song (--band-extra, --band-val-extra)")
         if self.band_train is not None and len(self.band_train) == 0:
             self.band_train = None
 

@@ -79,8 +79,11 @@ def test_extra_songs_go_to_training_only_or_validation_only(history, tmp_path):
     trained_on = set(np.asarray(data.band_train.files)[data.band_train.file_index])
     assert trained_on == set(extra.files) and str(current / "d_a.mid") not in trained_on
     # a validation song given again as a training-only song is refused, not trained on
-    with pytest.raises(ReaGrooveError, match="d_a.mid: both a validation song and a training-only song"):
+    with pytest.raises(ReaGrooveError, match="d_a.mid: both a validation song and a training song"):
         TrainData(NoGMD(), band, band_val_names=["d_a.mid"], band_extra=band)
+    # and so is a training song given again as a validation-only song
+    with pytest.raises(ReaGrooveError, match="d_a.mid: both a validation song and a training song"):
+        TrainData(NoGMD(), band, band_val_share=0.0, band_val_extra=band)
     # as validation-only songs (composers the network never heard) they join the held-out songs instead
     data = TrainData(NoGMD(), band, band_val_share=0.0, band_val_extra=extra)
     validated_on = set(np.asarray(data.band_val.files)[data.band_val.file_index])
