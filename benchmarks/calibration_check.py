@@ -55,11 +55,15 @@ def main(argv=None) -> int:
     by_folder = {name: np.zeros(3, np.int64) for name in np.unique(folder_of)}
 
     def score(weights, mask):
+        """F1 and hit counts of the windows in mask, and the counts of each folder's among them (one prediction)."""
         part = songs.select(mask)
         pred = play_parts(part.grooves, part.file_index, file_takes(part.file_index, part.bar), bass=part.bass,
-                          weights=weights)
-        c = np.array(metrics.hit_counts(pred[..., :9], part.hvo[..., :9]))
-        return float(metrics.f1_from(*c)[2]), c
+                          weights=weights)[..., :9]
+        c = np.array(metrics.hit_counts(pred, part.hvo[..., :9]))
+        folders = folder_of[mask]
+        each = {name: np.array(metrics.hit_counts(pred[folders == name], part.hvo[folders == name, :, :9]))
+                for name in np.unique(folders)}
+        return float(metrics.f1_from(*c)[2]), c, each
 
     with tempfile.TemporaryDirectory() as tmp:
         for k in tqdm(range(args.folds), desc="folds", unit="fold"):
@@ -68,12 +72,11 @@ def main(argv=None) -> int:
             trainer, _ = calibration_trainer(path, data, **settings)
             trainer.calibrate()
             weights = trainer.save(f"{tmp}/fold{k}", "calibration_check")
-            f1_in, _ = score(weights, ~left_out)
-            f1_out, c = score(weights, left_out)
+            f1_in = score(weights, ~left_out)[0]
+            f1_out, c, each = score(weights, left_out)
             counts += c
-            for name in by_folder:
-                if (left_out & (folder_of == name)).any():
-                    by_folder[name] += score(weights, left_out & (folder_of == name))[1]
+            for name, folder_counts in each.items():
+                by_folder[name] += folder_counts
             tqdm.write(f"fold {k + 1}/{args.folds}: {int((~left_out).sum())} calibration windows F1 {f1_in:.4f}; "
                        f"{int(left_out.sum())} windows left out F1 {f1_out:.4f}")
     print(f"pooled F1 on the songs left out: {float(metrics.f1_from(*counts)[2]):.4f} (hit ratio {counts[1] / counts[2]:.2f}); "
