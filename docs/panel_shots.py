@@ -45,8 +45,10 @@ def qt_panel(out: Path, model: str) -> None:
     loop = QEventLoop()
     QTimer.singleShot(2500, loop.quit)  # the preview generated and drawn
     loop.exec()
-    window.grab().save(str(out / "panel.png"))
+    saved = window.grab().save(str(out / "panel.png"))
     window.shutdown()
+    if not saved:
+        raise SystemExit(f"panel_shots: could not write {out / 'panel.png'}")
     print(f"{out / 'panel.png'}: Qt panel, {label}")
 
 
@@ -149,7 +151,8 @@ def dock_panel(out: Path) -> None:
             p.setPen(rgba(args[2]))
             p.drawText(QPointF(args[0], args[1] + 12), args[3])
     p.end()
-    image.save(str(out / "dock.png"))
+    if not image.save(str(out / "dock.png")):
+        raise SystemExit(f"panel_shots: could not write {out / 'dock.png'}")
     print(f"{out / 'dock.png'}: docked panel, {len(frame)} widgets (REAPER docker {window.dock_id})")
 
 
@@ -160,6 +163,7 @@ def main() -> None:
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     qt_panel(out, args.model)
     dock_panel(out)
 
