@@ -176,6 +176,8 @@ def _open(path: str):
         return sf.SoundFile(path)
     except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
         reason = str(exc).split(":")[-1].strip() or "unknown format"
+        if "does not exist" in reason:  # libsndfile's words for a file it could not decode; this one exists
+            reason = "unknown or damaged format"
         raise AudioFileError(path, f"not a readable audio file ({reason})") from None
     except OSError as exc:
         raise AudioFileError(path, exc.strerror or "cannot be opened") from None
