@@ -22,12 +22,15 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP, DrumMap
+from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .midi import MidiContent, Notes
 
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
 FLAT_VELOCITY = 0.8
+MAX_WINDOWS = 5000  # 10,000 bars (5.5 hours of 4/4 at 120 BPM): more is a stray note, not a song
+LONG_REST_WINDOWS = 8  # a rest of 16 bars or more is said: the drums keep time through it
 
 
 @dataclass
@@ -277,6 +280,9 @@ def extract_windows(
         last_step = np.floor(last_beat * STEPS_PER_BEAT + 0.5)
         while last_step >= round(starts[-1] * STEPS_PER_BEAT) + STEPS:
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
+    if len(starts) > MAX_WINDOWS:
+        raise InputFileError(content.path, f"its notes span {2 * len(starts):,} bars, more than {2 * MAX_WINDOWS:,} "
+                             f"({_longest_rest(notes, grid)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
     meters = window_meters(grid, starts)
     if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
         meters[0] = pickup
@@ -299,9 +305,33 @@ def extract_windows(
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
+    rest = _rest_windows(counts)
+    if rest is not None and rest[1] - rest[0] >= LONG_REST_WINDOWS:
+        first, last = int(bar_numbers[rest[0]]), int(bar_numbers[rest[1] - 1]) + 1
+        messages.append(f"bars {first}-{last} have no notes: the drums keep time through them")
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part)
+
+
+def _rest_windows(counts: np.ndarray) -> tuple[int, int] | None:
+    """The longest run of windows without a note, as (first, end) indices; None if every window has one."""
+    empty = np.concatenate([[0], (np.asarray(counts) == 0).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(empty))
+    if len(edges) == 0:
+        return None
+    runs = edges.reshape(-1, 2)
+    first, end = runs[np.argmax(runs[:, 1] - runs[:, 0])]
+    return int(first), int(end)
+
+
+def _longest_rest(notes: Notes, grid: BarGrid) -> str:
+    """Where the notes leave their longest gap, in bars, for an input too long to drum whole."""
+    beats = np.unique(notes.start)
+    if len(beats) < 2:
+        return "one note"
+    i = int(np.argmax(np.diff(beats)))
+    return f"none between bar {grid.bar_number(beats[i])} and bar {grid.bar_number(beats[i + 1])}"
 
 
 def is_drum_part(notes: Notes) -> bool:

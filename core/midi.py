@@ -275,7 +275,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     hlen, fmt, ntracks, division = struct.unpack(">IHHh", data[4:14])
     if fmt not in (0, 1):
         raise MidiFileError(path, f"MIDI format {fmt} is not supported (only types 0 and 1)")
-    if division <= 0:
+    if division == 0:
+        raise MidiFileError(path, "its header gives 0 ticks per beat (a damaged file)")
+    if division < 0:
         raise MidiFileError(path, "SMPTE time division is not supported; export the file with ticks per beat")
     warnings: list[str] = []
     events = array("q")

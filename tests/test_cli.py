@@ -119,6 +119,13 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
     assert "100 MB" in line
 
 
+def test_a_stray_note_hours_after_the_music_is_refused_until_bars_are_chosen(tmp_path):
+    path = write_notes(tmp_path / "stray.mid", [(0, 40, 90), (1, 40, 90), (4 * 30000, 40, 90)])  # bar 30001
+    line = _one_line_error(run_cli("groove", path), path)
+    assert "more than 10,000" in line and "bar 30001" in line and "--bars" in line
+    assert run_cli("groove", path, "--bars", "1-2").returncode == 0
+
+
 def test_missing_file_and_file_without_notes(tmp_path):
     _one_line_error(run_cli("groove", tmp_path / "nope.mid"), tmp_path / "nope.mid")
     silent = write_notes(tmp_path / "silent.mid", [])

@@ -132,6 +132,14 @@ def test_empty_windows_in_the_middle_are_kept(make_midi):
     assert hit_steps(w.grooves[0]) == [4] and hit_steps(w.grooves[2]) == [4]
 
 
+def test_a_long_rest_is_said_and_a_short_one_is_not():
+    long_rest = extract_windows(content_of([(0, 100), (TPB * 4 * 19, 100)]))  # bars 1 and 20
+    assert [m for m in long_rest.messages if "no notes" in m] == ["bars 3-18 have no notes: the drums keep time through them"]
+    assert len(long_rest) == 10 and not long_rest.grooves[1:9].any()  # the windows are kept: time goes on
+    short_rest = extract_windows(content_of([(0, 100), (TPB * 4 * 13, 100)]))  # bars 1 and 14: 10 silent bars
+    assert not [m for m in short_rest.messages if "no notes" in m]
+
+
 def test_bar_range(make_midi):
     # bar 2 = beats 4..8, bar 3 = beats 8..12 (4/4). 3.9 snaps to beat 4 (in), 11.9 to beat 12 (out).
     notes = [(0, 36, 100, 9), (3.9, 38, 60, 9), (5, 38, 100, 9), (9, 42, 100, 9), (11.9, 42, 100, 9), (13, 36, 100, 9)]

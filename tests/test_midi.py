@@ -303,6 +303,9 @@ def test_smpte_division(make_midi):
     data[12:14] = struct.pack(">h", -(25 << 8) + 40)  # 25 fps, 40 ticks per frame
     path.write_bytes(bytes(data))
     assert_midi_error(path, "SMPTE")
+    data[12:14] = struct.pack(">h", 0)  # no ticks per beat at all: damaged, not SMPTE
+    path.write_bytes(bytes(data))
+    assert_midi_error(path, "0 ticks per beat")
 
 
 def test_file_over_size_limit(make_midi, monkeypatch):
