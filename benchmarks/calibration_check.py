@@ -47,7 +47,7 @@ def main(argv=None) -> int:
 
     path = args.weights or DEFAULT_WEIGHTS
     settings = {k: getattr(args, k) for k in CALIBRATION_SETTINGS}
-    data = TrainData.load(args.gmd, args.band, args.band_val, args.band_extra, args.band_val_extra)
+    data = TrainData.from_args(args)
     songs = data.band_val
     files = np.unique(songs.file_index)
     counts = np.zeros(3, np.int64)  # true positives, predicted and real hits over the songs left out

@@ -281,7 +281,8 @@ def extract_windows(
         while last_step >= round(starts[-1] * STEPS_PER_BEAT) + STEPS:
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
     if len(starts) > MAX_WINDOWS:
-        raise InputFileError(content.path, f"its notes span {2 * len(starts):,} bars, more than {2 * MAX_WINDOWS:,} "
+        span = grid.bar_number(last_beat) - grid.bar_number(first_beat) + 1  # in bars of any meter
+        raise InputFileError(content.path, f"its notes span {span:,} bars, more than {2 * MAX_WINDOWS:,} "
                              f"({_longest_rest(notes, grid)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
     meters = window_meters(grid, starts)
     if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
@@ -307,7 +308,8 @@ def extract_windows(
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
     rest = _rest_windows(counts)
     if rest is not None and rest[1] - rest[0] >= LONG_REST_WINDOWS:
-        first, last = int(bar_numbers[rest[0]]), int(bar_numbers[rest[1] - 1]) + 1
+        # windows start on bar lines, and a rest never ends the input: it ends the bar before the next window
+        first, last = int(bar_numbers[rest[0]]), int(bar_numbers[rest[1]]) - 1
         messages.append(f"bars {first}-{last} have no notes: the drums keep time through them")
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")

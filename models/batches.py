@@ -193,6 +193,12 @@ class TrainData:
         return cls(load_dataset(gmd_folder), load_band_windows(band_folder) if band_folder else None, band_val_names=names,
                    band_extra=load_band_folders(band_extra), band_val_extra=load_band_folders(band_val_extra))
 
+    @classmethod
+    def from_args(cls, args) -> "TrainData":
+        """TrainData.load from the data options `reagroove train` and the calibration check share
+        (--gmd, --band, --band-val, --band-extra, --band-val-extra)."""
+        return cls.load(args.gmd, args.band, args.band_val, args.band_extra, args.band_val_extra)
+
     def gmd_batch(self, ds, idx, rng, cfg: TrainConfig) -> Batch:
         hvo, grooves = ds.hvo[idx], ds.grooves[idx]
         B = len(idx)

@@ -435,7 +435,7 @@ def calibration_trainer(weights, data: TrainData, **settings) -> tuple[Trainer, 
 def recalibrate(args) -> dict:
     """Calibrate an already trained weights file again (the blend toward the average drummer,
     thresholds, feel corrections) on the validation sets; the card keeps its training history."""
-    trainer, card = calibration_trainer(args.calibrate, TrainData.load(args.gmd, args.band, args.band_val, args.band_extra, args.band_val_extra),
+    trainer, card = calibration_trainer(args.calibrate, TrainData.from_args(args),
                                         **{k: getattr(args, k) for k in CALIBRATION_SETTINGS})
     trainer.calibrate()
     weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]),
@@ -450,7 +450,7 @@ def train(args) -> dict:
     cfg = TrainConfig.from_args(args)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
-    data = TrainData.load(args.gmd, args.band, args.band_val, args.band_extra, args.band_val_extra)
+    data = TrainData.from_args(args)
     model = DrumVAE(Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
                            dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout,
                            input_level=args.input_level))
