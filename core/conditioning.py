@@ -92,7 +92,7 @@ class Conditioning:
                 raise SettingsError(f"voice_groups must be {{group: on}} or {len(GROUPS)} flags ({', '.join(GROUPS)})")
             flags = (flags > 0).astype(np.float32)
         temps = _rows("temperature", temperature, n)
-        if np.any(temps < 0) or np.any(temps > MAX_TEMPERATURE):
+        if temps.min(initial=0.0) < 0 or temps.max(initial=0.0) > MAX_TEMPERATURE:
             raise SettingsError(f"temperature must be from 0 to {MAX_TEMPERATURE:g}")
         if density is not None:
             density = _rows("density", density, n)

@@ -36,9 +36,10 @@ from .loop import N_VOICES, VOICES
 
 KICK, SNARE, CLOSED_HAT, OPEN_HAT, LOW_TOM, MID_TOM, HIGH_TOM, CRASH, RIDE = range(N_VOICES)
 HANDS = [v for v in range(N_VOICES) if v != KICK]
+HANDS_FROM = 1  # HANDS as a slice (a view, not a copy): every voice after the kick
 MAX_HANDS = 2
 EIGHTHS = np.arange(32) % 2 == 0  # the 8th-note steps of a 2-bar loop
-assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
+assert HANDS == list(range(HANDS_FROM, N_VOICES)) and VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
 
 
 def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = None,
@@ -69,7 +70,7 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
 
     # One time-keeping hand: a ride beside steady closed hats goes.
     hat_keeps_time = np.count_nonzero(hits[:, ::2, CLOSED_HAT], axis=1) >= EIGHTHS.sum() // 2  # ::2: the 8ths
-    hits[hat_keeps_time, :, RIDE] &= ~hits[hat_keeps_time, :, CLOSED_HAT]
+    hits[..., RIDE] &= ~(hits[..., CLOSED_HAT] & hat_keeps_time[:, None])
 
     # Closed or open hi-hat, not both.
     both = hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]
@@ -79,14 +80,14 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         hits[..., OPEN_HAT] &= ~(both & ~open_wins)
 
     # Two hands: keep the two likeliest hand voices per step.
-    hand = hits[..., HANDS]
+    hand = hits[..., HANDS_FROM:]
     busy = hand.sum(-1) > MAX_HANDS
     if busy.any():
-        ranked = np.where(hand, score[..., HANDS], -np.inf)
+        ranked = np.where(hand, score[..., HANDS_FROM:], -np.inf)
         order = np.argsort(-ranked, axis=-1, kind="stable")
         rank = np.argsort(order, axis=-1, kind="stable")
         keep = rank < MAX_HANDS
-        hits[..., HANDS] = np.where(busy[..., None], hand & keep, hand)
+        hits[..., HANDS_FROM:] = np.where(busy[..., None], hand & keep, hand)
     return hits
 
 
@@ -243,16 +244,18 @@ def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
     return _steady_in_place(np.array(probs, np.float32, copy=True), boost)
 
 
+KEEPERS = slice(CLOSED_HAT, RIDE + 1, RIDE - CLOSED_HAT)  # the closed hat and the ride, as a view
+HAT_RIDE = np.array([False, True])  # on_hat ^ HAT_RIDE: the hat's column where it keeps time, else the ride's
+
+
 def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
     for stride in (2, 4):  # the 8ths, then the beats (views into p, so the floors land in p)
-        hat, ride = p[:, ::stride, CLOSED_HAT], p[:, ::stride, RIDE]
+        keepers = p[:, ::stride, KEEPERS]  # (N, steps, 2): hat, ride
         # np.add.reduce / n is what .mean computes, without its Python wrapper (this runs on every generation)
-        steps = hat.shape[1]
-        mean_hat, mean_ride = np.add.reduce(hat, 1, keepdims=True) / steps, np.add.reduce(ride, 1, keepdims=True) / steps
+        mean = np.add.reduce(keepers, 1, keepdims=True) / keepers.shape[1]  # (N, 1, 2)
+        mean_hat, mean_ride = mean[..., :1], mean[..., 1:]
         floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
-        on_hat = mean_hat >= mean_ride
-        np.copyto(hat, np.maximum(hat, floor), where=on_hat)
-        np.copyto(ride, np.maximum(ride, floor), where=~on_hat)
+        np.copyto(keepers, np.maximum(keepers, floor), where=(mean_hat >= mean_ride) ^ HAT_RIDE)
     return p
 
 

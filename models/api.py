@@ -121,6 +121,7 @@ class Drummer:
         self.fill_pattern = np.asarray(self.meta.get("fill_pattern", self.average_pattern), np.float32)
         self.fill_thresholds = np.asarray(self.meta.get("fill_thresholds", self.thresholds), np.float32)
         self.fill_density = float(self.meta.get("fill_density", 0.1))  # hits per cell of drummers' fills
+        self._plain_conds: dict[int, torch.Tensor] = {}
         self.latent = self.model.cfg.latent
         # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
         corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
@@ -130,6 +131,18 @@ class Drummer:
             with warnings.catch_warnings():  # torch.jit is deprecated in favour of torch.compile, but
                 warnings.simplefilter("ignore")  # tracing is what makes batch-1 generation fast here
                 self._trace()
+
+    def plain_cond(self, n: int) -> torch.Tensor:
+        """The conditioning (n, N_COND) of n loops with no control asked for (no genre, density or fill, every
+        voice on): made once per batch size up to 16 (the live loop's and the panel's), as make_cond makes it."""
+        c = self._plain_conds.get(n)
+        if c is None:
+            zeros = np.zeros(n, np.float32)
+            c = torch.from_numpy(make_cond(np.zeros((n, N_GENRES), np.float32), zeros, zeros,
+                                           np.ones((n, len(GROUP_NAMES)), np.float32), zeros).astype(np.float32))
+            if n <= 16:
+                self._plain_conds[n] = c
+        return c
 
     def _trace(self) -> None:
         x = torch.zeros(1, STEPS, IN_WIDTH)
@@ -179,16 +192,20 @@ def _grooves(grooves) -> np.ndarray:
     g = np.asarray(grooves, dtype=np.float32)
     if g.ndim != 3 or g.shape[1:] != (STEPS, 3):
         raise LoopError(f"grooves must have shape (N, {STEPS}, 3), got {g.shape}")
-    if not np.all(np.isfinite(g)):
+    if not np.isfinite(g).all():
         raise LoopError("grooves contain NaN or infinite values")
     return g
 
 
 def _inputs(grooves, bass) -> np.ndarray:
-    """(N, 32, 6): the groove and the bass groove (zeros = no bass part known)."""
+    """(N, 32, 6): the groove and the bass groove (zeros = no bass part known), both checked."""
     g = _grooves(grooves)
-    b = np.zeros_like(g) if bass is None else _grooves(np.broadcast_to(np.asarray(bass, np.float32), g.shape))
-    return np.concatenate([g, b], -1)
+    return _beside(g, None if bass is None else _grooves(np.broadcast_to(np.asarray(bass, np.float32), g.shape)))
+
+
+def _beside(g: np.ndarray, bass: np.ndarray | None) -> np.ndarray:
+    """(N, 32, 6) from a checked groove and bass groove (None: zeros, no bass part known)."""
+    return np.concatenate([g, np.zeros_like(g) if bass is None else bass], -1)
 
 
 # ---------------------------------------------------------------- API
@@ -283,17 +300,17 @@ def drumify_batch(
     where a phrase starts.
     """
     m = load_model(weights, drum_part=drum_part)
-    n = len(_grooves(grooves))
-    cond = Conditioning.of(n, genre=genre, density=density, voice_groups=voice_groups, temperature=temperature,
+    g = _grooves(grooves)
+    cond = Conditioning.of(len(g), genre=genre, density=density, voice_groups=voice_groups, temperature=temperature,
                            threshold=threshold, max_hits=max_hits, seed=seed, fill=fill, crash=crash, bass=bass,
                            drum_part=drum_part, take=take, tuned_thresholds=m.thresholds)
-    return _generate(m, grooves, z, cond)
+    return _generate(m, _beside(g, cond.bass), z, cond)  # Conditioning.of checked the bass groove
 
 
 def generate(grooves, cond: Conditioning, *, z=None, weights=None) -> np.ndarray:
     """Loops (N, 32, 27) for grooves (N, 32, 3) under a Conditioning taken as it is (the engine's path:
     reagroove.core.engine.DrumModel); z: explicit latents as in drumify_batch."""
-    return _generate(load_model(weights, drum_part=cond.drum_part), grooves, z, cond)
+    return _generate(load_model(weights, drum_part=cond.drum_part), _inputs(grooves, cond.bass), z, cond)
 
 
 def _logit(th) -> np.ndarray:
@@ -312,17 +329,22 @@ def _draw(seed: int, size: int) -> np.ndarray:
 
 
 @torch.inference_mode()
-def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
-    x = _inputs(grooves, cond.bass)
+def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
+    """Loops for checked inputs x (N, 32, 6: `_inputs`) under cond."""
     n = len(x)
     if n == 0:
         return np.zeros((0, STEPS, 3 * N), np.float32)
     given = cond.density is not None
     dens = cond.density if given else np.zeros(n, np.float32)
     fills = np.zeros(n, np.float32) if cond.fill is None else cond.fill
-    groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
     mix = cond.genre
-    net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
+    genre_asked = bool(mix.any())
+    all_on = bool(cond.voice_groups.all())
+    if not (given or genre_asked or cond.fill is not None) and all_on:
+        net_cond = m.plain_cond(n)  # no control asked for (the most common call): the same every time
+    else:
+        groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
+        net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
     if cond.threshold is None and cond.fill is None:
         th_logit = m.threshold_logits  # the tuned thresholds, as logits (computed once)
     else:
@@ -330,11 +352,12 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         if cond.threshold is None:  # fills have thresholds of their own (tuned on validation fills)
             th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
         th_logit = _logit(th)[:, None, :]
-    voice_on = None if cond.voice_groups.all() else groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
+    voice_on = None if all_on else groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
     temp = cond.temperature
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
-    if np.any(temp > 0):  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
+    sampled = bool((temp > 0).any())
+    if sampled:  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
         seeds = np.broadcast_to(np.asarray(np.random.default_rng().integers(2**63) if cond.seed is None else cond.seed,
                                            np.int64), (n,))
         if n == 1 or (seeds == seeds[0]).all():
@@ -346,7 +369,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
         logits, vel, off = (t.numpy() for t in m.generate(xt, net_cond, torch.from_numpy(eps)))
     else:
         zt = np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy()
-        if np.any(temp > 0):
+        if sampled:
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
         logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
@@ -356,7 +379,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     if z is None and (m.tempered or takes is not None):
         # the average drummer of the genre mix asked for, else of all training loops
         avg, blend = m.average_pattern, m.prior_blend
-        if mix.any():
+        if genre_asked:
             avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), avg)
         if cond.fill is not None:  # a fill: the average drummer's fill, at a fill's own blend
             is_fill = (fills > 0.5)[:, None, None]
@@ -377,12 +400,14 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     hits = score > 0
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
-    counted = np.full(n, given)
+    counted = None
     beats = fills <= 0.5  # the density rules below leave a fill as the network plays it
-    if not given and cond.threshold is None and cond.fill is not None:
+    if given:
+        counted = np.full(n, True)
+    elif cond.threshold is None and cond.fill is not None:
         counted = fills > 0.5
         dens = np.where(counted, m.fill_density, dens).astype(np.float32)
-    if counted.any():
+    if counted is not None and counted.any():
         k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
         sc = score[counted]
         if given:  # more hits asked for go to the hands, not a kick on nearly every 16th
@@ -397,7 +422,7 @@ def _generate(m: Drummer, grooves, z, cond: Conditioning) -> np.ndarray:
     if given:
         hits = steady_hands(hits, beats, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
-    if m.genre_ceiling > 0 and not given and mix.any():
+    if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play
         asked = (mix.sum(1) > 0) & (fills <= 0.5)
         ceiling = np.where(asked[:, None] & CEILED[None, :], np.ceil(m.genre_ceiling * mix @ m.genre_counts), STEPS)
