@@ -10,18 +10,19 @@ Against another version of ReaGroove (its own code and shipped weights), in
 alternating rounds, since a shared machine's speed drifts by 2x within an
 hour and two runs minutes apart do not compare:
 
-    taskset -c 1 python benchmarks/bench_model.py --against d4a5220~1 --rounds 4
+    taskset -c 1 python benchmarks/bench_model.py --against d4a5220~1
 
-Each round runs the batch-1 generations once for this checkout and once for
-the other version, each in a fresh process; the medians over rounds are
-compared. REV is anything `git archive` takes (a commit, a tag).
+Each version runs in a process of its own, kept open; a round times each
+batch-1 case for 200 calls in one process, then in the other (the order
+alternates), so both see the same minute of the machine. The medians of the
+rounds' p50s are compared, with how many rounds this checkout was faster in.
+REV is anything `git archive` takes (a commit, a tag).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ("core", "models", "reaper_ext")  # the repository's folders, imported as reagroove.<folder>
 CASES = (("most likely loop", {}), ("temperature 0.6, seeded", {"temperature": 0.6, "seed": 1}),
          ("density 0.15", {"density": 0.15}))
-LINE = re.compile(r"generation batch  1 \((.+)\): p50 ([\d.]+) ms")
 
 
 def timeit(fn, runs: int, warmup: int = 100) -> tuple[float, float]:
@@ -48,26 +48,30 @@ def timeit(fn, runs: int, warmup: int = 100) -> tuple[float, float]:
     return float(np.percentile(ts, 50) * 1e3), float(np.percentile(ts, 99) * 1e3)
 
 
-def measure(weights, runs: int, batches=(1, 16), forward: bool = True) -> None:
+def grooves(batch: int) -> np.ndarray:
+    """The benchmark's input: `batch` random grooves, 60% of steps played (the same every run)."""
+    rng = np.random.default_rng(0)
+    g = np.zeros((batch, 32, 3), np.float32)
+    hit = rng.random((batch, 32)) < 0.6
+    g[..., 0] = hit
+    g[..., 1] = hit * rng.uniform(0.3, 1.0, hit.shape)
+    g[..., 2] = hit * rng.uniform(-0.3, 0.3, hit.shape)
+    return g
+
+
+def measure(weights, runs: int) -> None:
     import torch
 
     torch.set_num_threads(1)
     from reagroove.models import drumify_batch, load_model
 
     m = load_model(weights)
-    rng = np.random.default_rng(0)
     print(f"torch {torch.__version__}, 1 thread, traced: {isinstance(getattr(m, 'decoder', None), torch.jit.ScriptModule)}")
-    for batch in batches:
-        g = np.zeros((batch, 32, 3), np.float32)
-        hit = rng.random((batch, 32)) < 0.6
-        g[..., 0] = hit
-        g[..., 1] = hit * rng.uniform(0.3, 1.0, hit.shape)
-        g[..., 2] = hit * rng.uniform(-0.3, 0.3, hit.shape)
+    for batch in (1, 16):
+        g = grooves(batch)
         for label, kw in CASES:
             p50, p99 = timeit(lambda: drumify_batch(g, weights=weights, **kw), runs)
-            print(f"generation batch {batch:2d} ({label}): p50 {p50:.3f} ms  p99 {p99:.3f} ms", flush=True)
-        if not forward:
-            continue
+            print(f"generation batch {batch:2d} ({label}): p50 {p50:.3f} ms  p99 {p99:.3f} ms")
         x = torch.from_numpy(np.concatenate([g, np.zeros_like(g)], -1))
         c, eps = torch.zeros(batch, m.model.n_cond), torch.zeros(batch, m.latent)
 
@@ -100,14 +104,20 @@ def checkout(rev: str, into: Path) -> Path:
     return into
 
 
-def one_round(path: Path, runs: int) -> dict[str, float]:
-    """p50 ms per batch-1 case of the package on `path`, measured in a fresh process."""
-    env = {**os.environ, "PYTHONPATH": str(path)}
-    out = subprocess.run([sys.executable, __file__, "--runs", str(runs), "--batch-1-only"], env=env, capture_output=True,
-                         text=True)
-    if out.returncode:
-        raise SystemExit(f"bench_model: the round failed: {out.stderr.strip().splitlines()[-1:]}")
-    return {label: float(ms) for label, ms in LINE.findall(out.stdout)}
+def serve(runs: int) -> None:
+    """A worker for --against: for each case number read from stdin, time `runs` batch-1 generations of
+    that case and print their p50 in ms (the package on PYTHONPATH)."""
+    import torch
+
+    torch.set_num_threads(1)
+    from reagroove.models import drumify_batch, load_model
+
+    load_model()
+    g = grooves(1)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        kw = CASES[int(line)][1]
+        print(f"{timeit(lambda: drumify_batch(g, **kw), runs, warmup=20)[0]:.4f}", flush=True)
 
 
 def against(rev: str, rounds: int, runs: int) -> None:
@@ -115,34 +125,45 @@ def against(rev: str, rounds: int, runs: int) -> None:
         tmp = Path(tmp)
         (tmp / "src").mkdir()
         paths = {"this checkout": package_of(ROOT, tmp / "now"), rev: package_of(checkout(rev, tmp / "src"), tmp / "then")}
-        seen: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
-        for r in range(rounds):
-            for name, path in paths.items():
-                seen[name].append(one_round(path, runs))
-                print(f"round {r + 1} {name}: " + ", ".join(f"{k} {v:.3f}" for k, v in seen[name][-1].items()), flush=True)
-    print(f"medians over {rounds} rounds (p50 ms per generation, batch 1, one thread):")
+        workers = {name: subprocess.Popen([sys.executable, __file__, "--serve", "--runs", str(runs)], text=True,
+                                          env={**os.environ, "PYTHONPATH": str(path)}, stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE) for name, path in paths.items()}
+        try:
+            for name, w in workers.items():
+                if w.stdout.readline().strip() != "ready":
+                    raise SystemExit(f"bench_model: {name} did not start (its error is above)")
+            seen = {name: {label: [] for label, _ in CASES} for name in paths}
+            for r in range(rounds):
+                for case, (label, _) in enumerate(CASES):
+                    for name in (list(workers) if r % 2 == 0 else list(workers)[::-1]):
+                        workers[name].stdin.write(f"{case}\n")
+                        workers[name].stdin.flush()
+                        seen[name][label].append(float(workers[name].stdout.readline()))
+        finally:
+            for w in workers.values():
+                w.stdin.close()
+                w.wait()
+    print(f"{rounds} rounds of {runs} calls per case (p50 ms per generation, batch 1, one thread; median over rounds):")
     for label, _ in CASES:
-        now = [s[label] for s in seen["this checkout"] if label in s]
-        then = [s[label] for s in seen[rev] if label in s]
-        if now and then:
-            a, b = float(np.median(now)), float(np.median(then))
-            print(f"  {label}: this checkout {a:.3f}, {rev} {b:.3f} ({(a / b - 1) * 100:+.0f}%)")
+        a, b = np.array(seen["this checkout"][label]), np.array(seen[rev][label])
+        print(f"  {label}: this checkout {np.median(a):.3f}, {rev} {np.median(b):.3f} ({(np.median(a) / np.median(b) - 1) * 100:+.0f}%);"
+              f" this checkout faster in {int((a < b).sum())} of {rounds} rounds")
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--weights", help="weights file (default: the shipped model)")
-    p.add_argument("--runs", type=int, default=2000)
+    p.add_argument("--runs", type=int, help="calls per case (default 2000; with --against 200 per round)")
     p.add_argument("--against", metavar="REV", help="compare with another version (a git revision), in alternating rounds")
-    p.add_argument("--rounds", type=int, default=4, help="rounds with --against (default 4)")
-    p.add_argument("--batch-1-only", action="store_true", help=argparse.SUPPRESS)  # one --against round
+    p.add_argument("--rounds", type=int, default=30, help="rounds with --against (default 30)")
+    p.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # a worker of --against
     args = p.parse_args(argv)
     if args.against:
-        against(args.against, args.rounds, args.runs)
-    elif args.batch_1_only:
-        measure(None, args.runs, batches=(1,), forward=False)
+        against(args.against, args.rounds, args.runs or 200)
+    elif args.serve:
+        serve(args.runs)
     else:
-        measure(args.weights, args.runs)
+        measure(args.weights, args.runs or 2000)
     return 0
 
 
