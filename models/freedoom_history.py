@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -122,9 +123,9 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     try:
         rows = gather(args.repo, args.out, args.current)
-    except ReaGrooveError as e:
-        print(f"error: {e}")
-        return 1
+    except ReaGrooveError as e:  # one line on stderr and exit 2, as the reagroove command does
+        print(f"{p.prog}: error: {e}", file=sys.stderr)
+        return 2
     print(f"wrote {len(rows)} songs ({sum(r['windows'] for r in rows)} windows) to {args.out}")
     return 0
 

@@ -91,6 +91,8 @@ def test_extra_songs_go_to_training_only_or_validation_only(history, tmp_path):
 
 
 def test_not_a_repository_is_one_line(tmp_path, capsys):
-    assert gather_main([str(tmp_path), str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().out.strip()
+    assert gather_main([str(tmp_path), str(tmp_path / "out")]) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert captured.out == ""
     assert err.count("\n") == 0 and "not a readable git repository" in err
