@@ -138,7 +138,10 @@ def against(rev: str, rounds: int, runs: int) -> None:
                     for name in (list(workers) if r % 2 == 0 else list(workers)[::-1]):
                         workers[name].stdin.write(f"{case}\n")
                         workers[name].stdin.flush()
-                        seen[name][label].append(float(workers[name].stdout.readline()))
+                        line = workers[name].stdout.readline()
+                        if not line:
+                            raise SystemExit(f"bench_model: {name} stopped on '{label}' (its error is above)")
+                        seen[name][label].append(float(line))
         finally:
             for w in workers.values():
                 w.stdin.close()
