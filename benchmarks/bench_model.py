@@ -149,7 +149,8 @@ def against(rev: str, rounds: int, runs: int) -> None:
     print(f"{rounds} rounds of {runs} calls per case (p50 ms per generation, batch 1, one thread; median over rounds):")
     for label, _ in CASES:
         a, b = np.array(seen["this checkout"][label]), np.array(seen[rev][label])
-        print(f"  {label}: this checkout {np.median(a):.3f}, {rev} {np.median(b):.3f} ({(np.median(a) / np.median(b) - 1) * 100:+.0f}%);"
+        now, then = float(np.median(a)), float(np.median(b))
+        print(f"  {label}: this checkout {now:.3f}, {rev} {then:.3f} ({(now / then - 1) * 100:+.0f}%);"
               f" this checkout faster in {int((a < b).sum())} of {rounds} rounds")
 
 

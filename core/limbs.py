@@ -39,7 +39,8 @@ HANDS = [v for v in range(N_VOICES) if v != KICK]
 HANDS_FROM = 1  # HANDS as a slice (a view, not a copy): every voice after the kick
 MAX_HANDS = 2
 EIGHTHS = np.arange(32) % 2 == 0  # the 8th-note steps of a 2-bar loop
-assert HANDS == list(range(HANDS_FROM, N_VOICES)) and VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
+assert HANDS == list(range(HANDS_FROM, N_VOICES))
+assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
 
 
 def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = None,

@@ -344,7 +344,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         net_cond = m.plain_cond(n)  # no control asked for (the most common call): the same every time
     else:
         groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
-        net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
+        net_cond = torch.from_numpy(
+            make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
     if cond.threshold is None and cond.fill is None:
         th_logit = m.threshold_logits  # the tuned thresholds, as logits (computed once)
     else:
