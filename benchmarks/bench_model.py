@@ -12,10 +12,13 @@ hour and two runs minutes apart do not compare:
 
     taskset -c 1 python benchmarks/bench_model.py --against d4a5220~1
 
-Each version runs in a process of its own, kept open; a round times each
-batch-1 case for 200 calls in one process, then in the other (the order
-alternates), so both see the same minute of the machine. The medians of the
-rounds' p50s are compared, with how many rounds this checkout was faster in.
+Each version runs in a process of its own, kept open for 5 rounds (then
+both are started afresh: one process's memory layout alone can make it 20%
+faster or slower for its whole life); a round times each batch-1 case for
+200 calls in one process, then in the other (the order alternates), so both
+see the same minute of the machine. The medians of the
+rounds' p50s are printed, with the ratio of the two in the same round (the
+machine's drift cancels there) and how many rounds this checkout was faster in.
 REV is anything `git archive` takes (a commit, a tag).
 """
 
@@ -120,38 +123,48 @@ def serve(runs: int) -> None:
         print(f"{timeit(lambda: drumify_batch(g, **kw), runs, warmup=20)[0]:.4f}", flush=True)
 
 
-def against(rev: str, rounds: int, runs: int) -> None:
+def start_workers(paths: dict[str, Path], runs: int) -> dict[str, subprocess.Popen]:
+    """One `serve` process per version (its package on PYTHONPATH), each ready to time."""
+    workers = {name: subprocess.Popen([sys.executable, __file__, "--serve", "--runs", str(runs)], text=True,
+                                      env={**os.environ, "PYTHONPATH": str(path)}, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE) for name, path in paths.items()}
+    for name, w in workers.items():
+        if w.stdout.readline().strip() != "ready":
+            for other in workers.values():
+                other.kill()
+            raise SystemExit(f"bench_model: {name} did not start (its error is above)")
+    return workers
+
+
+def against(rev: str, rounds: int, runs: int, per_start: int = 5) -> None:
     with tempfile.TemporaryDirectory(prefix="reagroove-bench-") as tmp:
         tmp = Path(tmp)
         (tmp / "src").mkdir()
         paths = {"this checkout": package_of(ROOT, tmp / "now"), rev: package_of(checkout(rev, tmp / "src"), tmp / "then")}
-        workers = {name: subprocess.Popen([sys.executable, __file__, "--serve", "--runs", str(runs)], text=True,
-                                          env={**os.environ, "PYTHONPATH": str(path)}, stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE) for name, path in paths.items()}
-        try:
-            for name, w in workers.items():
-                if w.stdout.readline().strip() != "ready":
-                    raise SystemExit(f"bench_model: {name} did not start (its error is above)")
-            seen = {name: {label: [] for label, _ in CASES} for name in paths}
-            for r in range(rounds):
-                for case, (label, _) in enumerate(CASES):
-                    for name in (list(workers) if r % 2 == 0 else list(workers)[::-1]):
-                        workers[name].stdin.write(f"{case}\n")
-                        workers[name].stdin.flush()
-                        line = workers[name].stdout.readline()
-                        if not line:
-                            raise SystemExit(f"bench_model: {name} stopped on '{label}' (its error is above)")
-                        seen[name][label].append(float(line))
-        finally:
-            for w in workers.values():
-                w.stdin.close()
-                w.wait()
-    print(f"{rounds} rounds of {runs} calls per case (p50 ms per generation, batch 1, one thread; median over rounds):")
+        seen = {name: {label: [] for label, _ in CASES} for name in paths}
+        for first in range(0, rounds, per_start):  # fresh workers now and then: a process's memory layout alone
+            workers = start_workers(paths, runs)  # can make it 20% faster or slower for its whole life
+            try:
+                for r in range(first, min(first + per_start, rounds)):
+                    for case, (label, _) in enumerate(CASES):
+                        for name in (list(workers) if r % 2 == 0 else list(workers)[::-1]):
+                            workers[name].stdin.write(f"{case}\n")
+                            workers[name].stdin.flush()
+                            line = workers[name].stdout.readline()
+                            if not line:
+                                raise SystemExit(f"bench_model: {name} stopped on '{label}' (its error is above)")
+                            seen[name][label].append(float(line))
+            finally:
+                for w in workers.values():
+                    w.stdin.close()
+                    w.wait()
+    print(f"{rounds} rounds of {runs} calls per case (p50 ms per generation, batch 1, one thread; median over rounds;"
+          f" this checkout's time over {rev}'s in the same round, median and middle half of the rounds):")
     for label, _ in CASES:
         a, b = np.array(seen["this checkout"][label]), np.array(seen[rev][label])
-        now, then = float(np.median(a)), float(np.median(b))
-        print(f"  {label}: this checkout {now:.3f}, {rev} {then:.3f} ({(now / then - 1) * 100:+.0f}%);"
-              f" this checkout faster in {int((a < b).sum())} of {rounds} rounds")
+        ratio = np.percentile(a / b, [25, 50, 75])
+        print(f"  {label}: this checkout {np.median(a):.3f}, {rev} {np.median(b):.3f}; ratio {ratio[1]:.2f}"
+              f" ({ratio[0]:.2f}-{ratio[2]:.2f}); this checkout faster in {int((a < b).sum())} of {rounds} rounds")
 
 
 def main(argv=None) -> int:
