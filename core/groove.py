@@ -306,25 +306,21 @@ def extract_windows(
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
-    rest = _rest_windows(counts)
-    if rest is not None and rest[1] - rest[0] >= LONG_REST_WINDOWS:
-        # windows start on bar lines, and a rest never ends the input: it ends the bar before the next window
-        first, last = int(bar_numbers[rest[0]]), int(bar_numbers[rest[1]]) - 1
-        messages.append(f"bars {first}-{last} have no notes: the drums keep time through them")
+    # windows start on bar lines, and a rest never ends the input: it ends the bar before the next window
+    rests = [f"{int(bar_numbers[first])}-{int(bar_numbers[end]) - 1}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
+    if rests:
+        listed = rests[0] if len(rests) == 1 else ", ".join(rests[:-1]) + " and " + rests[-1]
+        messages.append(f"bars {listed} have no notes: the drums keep time through them")
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part)
 
 
-def _rest_windows(counts: np.ndarray) -> tuple[int, int] | None:
-    """The longest run of windows without a note, as (first, end) indices; None if every window has one."""
+def _rest_windows(counts: np.ndarray, at_least: int) -> list[tuple[int, int]]:
+    """The runs of at least `at_least` windows without a note, in order, as (first, end) indices."""
     empty = np.concatenate([[0], (np.asarray(counts) == 0).astype(np.int8), [0]])
-    edges = np.flatnonzero(np.diff(empty))
-    if len(edges) == 0:
-        return None
-    runs = edges.reshape(-1, 2)
-    first, end = runs[np.argmax(runs[:, 1] - runs[:, 0])]
-    return int(first), int(end)
+    runs = np.flatnonzero(np.diff(empty)).reshape(-1, 2)
+    return [(int(first), int(end)) for first, end in runs if end - first >= at_least]
 
 
 def _longest_rest(notes: Notes, grid: BarGrid) -> str:

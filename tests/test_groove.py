@@ -138,6 +138,9 @@ def test_a_long_rest_is_said_and_a_short_one_is_not():
     assert len(long_rest) == 10 and not long_rest.grooves[1:9].any()  # the windows are kept: time goes on
     short_rest = extract_windows(content_of([(0, 100), (TPB * 4 * 13, 100)]))  # bars 1 and 14: 10 silent bars
     assert not [m for m in short_rest.messages if "no notes" in m]
+    two_rests = extract_windows(content_of([(0, 100), (TPB * 4 * 19, 100), (TPB * 4 * 41, 100)]))  # bars 1, 20, 42
+    assert [m for m in two_rests.messages if "no notes" in m] == [
+        "bars 3-18 and 21-40 have no notes: the drums keep time through them"]
 
 
 def test_bar_range(make_midi):
