@@ -252,9 +252,11 @@ HAT_RIDE = np.array([False, True])  # on_hat ^ HAT_RIDE: the hat's column where 
 def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
     for stride in (2, 4):  # the 8ths, then the beats (views into p, so the floors land in p)
         keepers = p[:, ::stride, KEEPERS]  # (N, steps, 2): hat, ride
-        # np.add.reduce / n is what .mean computes, without its Python wrapper (this runs on every generation)
-        mean = np.add.reduce(keepers, 1, keepdims=True) / keepers.shape[1]  # (N, 1, 2)
-        mean_hat, mean_ride = mean[..., :1], mean[..., 1:]
+        # np.add.reduce / n is what .mean computes, without its Python wrapper (this runs on every generation);
+        # each column on its own, as numpy sums a (N, steps, 2) view in another order (1 ulp apart)
+        steps = keepers.shape[1]
+        mean_hat = np.add.reduce(keepers[..., 0], 1, keepdims=True)[..., None] / steps  # (N, 1, 1)
+        mean_ride = np.add.reduce(keepers[..., 1], 1, keepdims=True)[..., None] / steps
         floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
         np.copyto(keepers, np.maximum(keepers, floor), where=(mean_hat >= mean_ride) ^ HAT_RIDE)
     return p
