@@ -307,7 +307,8 @@ def extract_windows(
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
     # windows start on bar lines, and a rest never ends the input: it ends the bar before the next window
-    rests = [f"{int(bar_numbers[first])}-{int(bar_numbers[end]) - 1}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
+    rests = [f"{int(bar_numbers[first])}-{int(bar_numbers[end]) - 1}"
+             for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
         listed = rests[0] if len(rests) == 1 else ", ".join(rests[:-1]) + " and " + rests[-1]
         messages.append(f"bars {listed} have no notes: the drums keep time through them")
