@@ -18,6 +18,8 @@ from .loop import STEPS, VOICE_GROUPS, LoopError
 from .settings import MAX_TEMPERATURE, SettingsError, check_genre_mix, check_voice_groups, normalised_mix, per_voice
 
 GROUPS = tuple(VOICE_GROUPS)
+_ALL_ON = np.ones(len(GROUPS), np.float32)  # every group on (read-only: shared by the calls that ask for nothing)
+_ALL_ON.flags.writeable = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +84,7 @@ class Conditioning:
             if np.any(weights < 0):
                 raise SettingsError("genre weights must be 0 or more")
         if voice_groups is None:
-            flags = np.ones(len(GROUPS), np.float32)
+            flags = _ALL_ON
         elif isinstance(voice_groups, dict):
             on = check_voice_groups(voice_groups)
             flags = np.array([on[g] for g in GROUPS], np.float32)
@@ -92,7 +94,9 @@ class Conditioning:
                 raise SettingsError(f"voice_groups must be {{group: on}} or {len(GROUPS)} flags ({', '.join(GROUPS)})")
             flags = (flags > 0).astype(np.float32)
         temps = _rows("temperature", temperature, n)
-        if temps.min(initial=0.0) < 0 or temps.max(initial=0.0) > MAX_TEMPERATURE:
+        low, high = (temperature, temperature) if type(temperature) in (int, float) else (temps.min(initial=0.0),
+                                                                                           temps.max(initial=0.0))
+        if low < 0 or high > MAX_TEMPERATURE:
             raise SettingsError(f"temperature must be from 0 to {MAX_TEMPERATURE:g}")
         if density is not None:
             density = _rows("density", density, n)

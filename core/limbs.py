@@ -70,8 +70,11 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         score[crash == 1, 0, CRASH] = np.inf
 
     # One time-keeping hand: a ride beside steady closed hats goes.
-    hat_keeps_time = np.count_nonzero(hits[:, ::2, CLOSED_HAT], axis=1) >= EIGHTHS.sum() // 2  # ::2: the 8ths
-    hits[..., RIDE] &= ~(hits[..., CLOSED_HAT] & hat_keeps_time[:, None])
+    ride = hits[..., RIDE]
+    if ride.any():
+        # np.add.reduce counts the 8ths (::2) as np.count_nonzero would, without its Python wrapper
+        hat_keeps_time = np.add.reduce(hits[:, ::2, CLOSED_HAT], 1) >= EIGHTHS.sum() // 2
+        ride &= ~(hits[..., CLOSED_HAT] & hat_keeps_time[:, None])
 
     # Closed or open hi-hat, not both.
     both = hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]
@@ -82,7 +85,7 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
 
     # Two hands: keep the two likeliest hand voices per step.
     hand = hits[..., HANDS_FROM:]
-    busy = hand.sum(-1) > MAX_HANDS
+    busy = np.add.reduce(hand, -1) > MAX_HANDS
     if busy.any():
         ranked = np.where(hand, score[..., HANDS_FROM:], -np.inf)
         order = np.argsort(-ranked, axis=-1, kind="stable")
