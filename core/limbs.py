@@ -265,10 +265,10 @@ def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
     return p
 
 
-def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: np.ndarray) -> np.ndarray:
+def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: np.ndarray | None) -> np.ndarray:
     """Hit probabilities (N, 32, 9) blended toward the average drummer, (1 - blend) p + blend average
     (average: (32, 9) or (N, 32, 9); blend: a number or one per voice), with a steady time-keeper
-    (`steady_time`) on the loops that are not fills (fills: (N,) 1 = fill; in a fill the hands leave
+    (`steady_time`) on the loops that are not fills (fills: (N,) 1 = fill, None = none; in a fill the hands leave
     the time-keeper for the drums).
 
     The one definition of what models/train.py calibrates and models/api.py applies."""
@@ -276,8 +276,8 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     p = (1 - blend) * np.asarray(probs, np.float32) + blend * np.asarray(average, np.float32)
     if steady <= 0:
         return p
-    beat = np.asarray(fills) < 0.5
-    if beat.all():
+    beat = None if fills is None else np.asarray(fills) < 0.5
+    if beat is None or beat.all():
         return _steady_in_place(p, steady)  # p is already a new array
     p[beat] = steady_time(p[beat], steady)
     return p

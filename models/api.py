@@ -390,7 +390,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             # groups switched off: the voices standing in for them (toms for the snare, the ride for the hats)
             # play where the average drummer, who has every group, seldom plays them; the network's word goes
             blend = np.where(voice_on.all(1)[:, None, None], blend, np.where(STAND_INS, 0.0, blend))
-        p = temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, fills)
+        p = temper(1 / (1 + np.exp(-logits)), avg, blend, m.steady_time, cond.fill)
         p = np.minimum(np.maximum(one_take(p, takes, m.take_blend), 1e-7), 1 - 1e-7)  # np.clip, without its wrapper
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32, copy=False)
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
