@@ -414,7 +414,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if given:  # more hits asked for go to the hands, not a kick on nearly every 16th
             sc = kick_limit(sc, beats[counted])
         flat = sc.reshape(len(k), -1)
-        kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.clip(k - 1, 0, flat.shape[1] - 1)]
+        kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(k - 1, 0), flat.shape[1] - 1)]
         hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
     if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
         hits = one_backbeat(hits, beats)
