@@ -69,7 +69,8 @@ def measure(weights, runs: int) -> None:
     from reagroove.models import drumify_batch, load_model
 
     m = load_model(weights)
-    print(f"torch {torch.__version__}, 1 thread, traced: {isinstance(m.decoder, torch.jit.ScriptModule)}")
+    print(f"torch {torch.__version__}, 1 thread, traced: {isinstance(m.decoder, torch.jit.ScriptModule)}, "
+          f"oneDNN {'on' if torch.backends.mkldnn.enabled else 'off'}")
     for batch in (1, 16):
         g = grooves(batch)
         for label, kw in CASES:

@@ -18,7 +18,9 @@ models/weights/drum_part/drummer.pt for drum parts, `drum_part=True`; each
 checked against its card.json) are loaded once and kept in a module-level
 cache; pass `weights=PATH` to use another file for every input. Generation
 runs on the CPU under torch.inference_mode with a traced, frozen copy of the
-network (numerically the same as the eager one).
+network (numerically the same as the eager one). Loading a model turns torch's
+oneDNN (mkldnn) backend off for the whole process (`Drummer`: faster at this
+network's size).
 """
 
 from __future__ import annotations
@@ -99,6 +101,11 @@ class Drummer:
     """A loaded model: network and thresholds from its weights file."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, trace: bool = True):
+        # torch's oneDNN (mkldnn) kernels cost more than they save on this network's (32, 64..192) tensors: its
+        # GELU takes 25 us a call against the native kernel's 10, so a generation runs 0.09 ms (10%) faster
+        # without it (benchmarks/bench_model.py). A process-wide switch, set before tracing and never undone,
+        # so every generation in the process computes the same numbers (the seed promise), whatever its thread.
+        torch.backends.mkldnn.enabled = False
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
         self.model, self.meta = load_weights(self.path)
         self.thresholds = np.asarray(self.meta.get("thresholds", [0.5] * N), np.float32)
