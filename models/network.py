@@ -29,9 +29,9 @@ to one mean before any layer reads them, so how loud a part is written is
 not read as style; the corrections still apply to the part's own feel.
 
 The layers are torch's nn.TransformerEncoderLayer (pre-norm, GELU): in
-inference mode they run torch's fused fast path (about 1 ms for the whole
-forward pass at batch 1 on one thread of this project's 2-core machine;
-`benchmarks/bench_model.py`).
+inference mode they run torch's fused fast path (0.6-1 ms for the whole
+forward pass at batch 1 on one thread of this project's 2-core machine, with
+oneDNN off as models/api.py sets it; `benchmarks/bench_model.py`).
 """
 
 from __future__ import annotations
