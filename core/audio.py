@@ -58,6 +58,7 @@ import numpy as np
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
 from .midi import MidiContent, Notes
+from .native_stderr import quiet_mpg123
 
 AUDIO_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff", ".aifc")
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
@@ -202,7 +203,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
     from scipy.ndimage import maximum_filter1d
 
     path = os.fspath(path)
-    with _open(path) as f:
+    with quiet_mpg123(path.lower().endswith(".mp3")), _open(path) as f:
         sr, channels, total = int(f.samplerate), int(f.channels), int(f.frames)
         if total <= 0:
             raise AudioFileError(path, "holds no audio (zero samples)")

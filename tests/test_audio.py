@@ -1,5 +1,6 @@
 """Audio input: onsets of rendered audio land on the right grid steps, with velocity and timing."""
 
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -16,6 +17,7 @@ from reagroove.core.cli import main
 from reagroove.core.engine import Engine
 from reagroove.core.errors import InputFileError
 from reagroove.core.groove import extract_windows
+from reagroove.core.native_stderr import quiet_mpg123
 
 # A syncopated 2-bar part, repeated: steps of 16th notes.
 PART = [0, 3, 6, 8, 10, 14, 16, 19, 22, 24, 26, 28, 30]
@@ -230,16 +232,29 @@ def _corrupt_wav(tmp_path):
         ("hiss.flac", lambda p: sf.write(str(p), 1e-4 * np.random.default_rng(0).standard_normal(88200), 44100), "is silent|no clear onsets"),
     ],
 )
-def test_bad_audio_gives_one_line_naming_the_file(tmp_path, capsys, name, make, problem):
+def test_bad_audio_gives_one_line_naming_the_file(tmp_path, capfd, name, make, problem):
     path = tmp_path / name
     make(path)
     with pytest.raises(InputFileError, match=problem) as err:
         read_audio(path, bpm=120)
     assert str(path) in str(err.value) and "\n" not in str(err.value)
     assert "does not exist" not in str(err.value)  # the file is there: the library's words would mislead
+    capfd.readouterr()
     assert main(["groove", str(path), "--bpm", "120"]) == 2
-    out = capsys.readouterr()
+    out = capfd.readouterr()  # file descriptor 2: what the C decoders print lands here too
     assert out.err.count("\n") == 1 and str(path) in out.err and "Traceback" not in out.err
+
+
+def test_reading_an_mp3_drops_the_decoders_notes_but_keeps_other_lines(capfd):
+    with quiet_mpg123():
+        os.write(2, b"Note: Illegal Audio-MPEG-Header 0x00000000 at offset 6.\nNote: Trying to resync...\n")
+        os.write(2, b"[src/libmpg123/id3.c:INT123_parse_new_id3():950] warning: ID3v2: unrealistic small tag\n")
+        os.write(2, b"another thread's progress line\n")
+        print("a Python message", file=sys.stderr)
+    assert sorted(capfd.readouterr().err.splitlines()) == ["a Python message", "another thread's progress line"]
+    with quiet_mpg123(active=False):
+        os.write(2, b"Note: kept when not reading an MP3\n")
+    assert capfd.readouterr().err == "Note: kept when not reading an MP3\n"
 
 
 def test_corrupt_and_missing_audio_and_bad_tempo(tmp_path):
