@@ -393,6 +393,26 @@ def test_the_preview_of_a_window_is_what_the_export_writes_there(make_panel, qtb
     assert not np.array_equal(alone[:, :9] > 0, exported[:, :9] > 0)  # which a window played alone is not
 
 
+def test_a_waltz_is_previewed_in_3_4_as_it_is_exported(make_panel, qtbot):
+    """A 3/4 file: the roll shows two bars of 3/4 (24 steps, beats 1.2 and 1.3, no 1.4) and the same drums
+    the export writes there, not the model's 4/4 loop."""
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    waltz = ROOT / "core" / "examples" / "piano_waltz.mid"
+    w = make_panel(engine=default_engine(patterns_path=None))
+    w.open_midi(waltz)
+    w.window_spin.setValue(3)  # bars 3-4 (window 1 is the pickup), past the opening crash
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=10000)
+    assert w.roll.shown_steps() == 24
+    labels = [text for level in w.roll.getPlotItem().getAxis("bottom")._tickLevels for _, text in level]
+    assert "3.3" in labels and "3.4" not in labels and "4" in labels
+    exported = w.controller.engine.drumify(read_midi(waltz), w.controller.settings).loops[2]
+    assert np.array_equal(w.roll.loop[:24, :9] > 0, exported[:24, :9] > 0)
+    kick = w.roll.loop[:24, 0] > 0
+    assert np.flatnonzero(kick).tolist() == [0, 12]  # a waltz's kick: beat 1 of each bar
+
+
 def test_a_bad_midi_file_is_one_message(make_panel, tmp_path):
     w = make_panel()
     bad = tmp_path / "bad.mid"

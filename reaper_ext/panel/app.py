@@ -268,7 +268,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.window_spin.setMaximum(max(len(source.grooves), 1))
             self.window_spin.setValue(source.window + 1)
         self.window_spin.setVisible(len(source.grooves) > 1)
-        self.roll.set_first_bar(int(source.bars[source.window]))
+        self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown)
         self.input_label.setText(source.label())
         tempo = source.tempo()
         if tempo is not None:  # live on MIDI ports plays along at the file's tempo (unless changed after)
@@ -285,7 +285,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         if source is None or not 1 <= number <= len(source.grooves):
             return
         source.window = number - 1
-        self.roll.set_first_bar(int(source.bars[source.window]))
+        self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown)
         self.input_label.setText(source.label())
         if self.mode != REAPER and not self.live_on:
             self._show_input_tempo()

@@ -24,6 +24,7 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
+from reagroove.core.meter import grooves_to_loop, is_plain, loops_to_bars, map_windows
 from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
@@ -70,6 +71,12 @@ class InputGroove:
     tempos: list | None = None  # (beat, bpm) of the file or project: the live tempo to play along at
     bass: np.ndarray | None = None  # (W, 32, 3) the low register (groove.Windows.bass); None = unknown
     drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
+    meters: list | None = None  # the bars each window plays (groove.Windows.meters); None = all 4/4
+
+    @property
+    def bars_shown(self):
+        """The bars the shown window plays (core.meter.WindowBars), None for two bars of 4/4."""
+        return None if not self.meters else self.meters[self.window]
 
     @property
     def groove(self) -> np.ndarray:
@@ -78,7 +85,8 @@ class InputGroove:
     def model_inputs(self) -> dict:
         """What the model reads beside the shown window's groove (PanelController.generate's keywords): the
         input's windows, which it plays as one take, their bass, and whether the input is a drum part."""
-        return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part}
+        return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
+                "meters": self.meters}
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -116,7 +124,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
-                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part)
+                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters)
 
 
 input_from_file = input_from_midi
@@ -130,7 +138,7 @@ def input_from_selection(bridge) -> InputGroove:
     wins = extract_windows(sel.content)
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
-                       bass=wins.bass, drum_part=wins.drum_part)
+                       bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters)
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
@@ -359,17 +367,23 @@ class PanelController:
     # ------------------------------------------------------------ generation and exports
 
     def generate(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
-                 bass: np.ndarray | None = None, drum_part: bool = False) -> np.ndarray:
+                 bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None) -> np.ndarray:
         """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass: theirs), all one take, as drumify plays the whole input, so the preview is what an
-        export writes there (fills and crashes aside)."""
+        export writes there (fills and crashes aside). With meters (3/4, 6/8, ...) the grooves are read in
+        the loop's 4/4 frame and the loop comes back on the window's own bars, as drumify writes it."""
         groove = np.asarray(groove, np.float32)
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         window = 0 if part is None else window
         grooves[window] = groove
+        meters = None if part is None or not meters else list(meters)
         take = np.zeros(len(grooves), np.int64) if len(grooves) > 1 else None  # one window alone: no take
-        return self.engine.generate(grooves, settings, bass=bass, drum_part=drum_part, take=take)[window]
+        in_loop_frame = map_windows(grooves, meters, grooves_to_loop)
+        bass = None if bass is None else map_windows(np.asarray(bass, np.float32), meters, grooves_to_loop)
+        loop = self.engine.generate(in_loop_frame, settings, bass=bass, drum_part=drum_part, take=take)[window]
+        bars = None if meters is None else meters[window]
+        return loop if is_plain(bars) else loops_to_bars(loop[None], bars)[0]
 
     def _file_input(self) -> InputGroove:
         if self.input is None or self.input.content is None:

@@ -1,5 +1,9 @@
 """The piano roll: the input groove and the generated loop on the 32-step grid (pyqtgraph).
 
+The grid is the window's own bars: two bars of 4/4, or of 3/4, 6/8, ... as the
+file has them (core/meter.py), with bar and beat lines and labels where that
+meter has them, so the drums are shown as they will be written.
+
 One lane per drum voice (kick at the bottom) and the input groove on top.
 A hit is a bar that starts where it is played: on its grid line when in
 time, left of it when early, right when late (micro-timing as an offset
@@ -16,6 +20,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
+from reagroove.core.meter import bars_beats, span_beats
 
 from .events import Hook
 
@@ -65,10 +70,10 @@ class PianoRoll(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.setMinimumSize(360, 220)
         plot = self.getPlotItem()
-        plot.setXRange(-0.5, STEPS + 0.2, padding=0)
         plot.setYRange(-0.1, INPUT_LANE + 1.05, padding=0)
+        self._grid_items: list = []
+        self._frame = None
         self._axes(plot, first_bar=1)
-        self._grid(plot)
         self.input_columns = pg.BarGraphItem(x0=[], y0=-0.05, width=1.0, height=INPUT_LANE + 1.0,
                                              brush=(90, 230, 200, 22), pen=None)
         self.drum_hits = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH, height=[], pen=None, brush="w")
@@ -77,7 +82,7 @@ class PianoRoll(pg.PlotWidget):
         for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks):
             plot.addItem(item)
         self.hint = pg.TextItem("", color=(200, 205, 215), anchor=(0.5, 0.5))
-        self.hint.setPos(STEPS / 2, N_VOICES / 2)
+        self.hint.setPos(self.shown_steps() / 2, N_VOICES / 2)
         plot.addItem(self.hint)
         self.set_hint("Open a MIDI file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove")
 
@@ -93,29 +98,52 @@ class PianoRoll(pg.PlotWidget):
             plot.getAxis(axis).setTextPen(pg.mkPen(200, 205, 215))
             plot.getAxis(axis).setPen(pg.mkPen(90, 95, 105))
 
-    def set_first_bar(self, first_bar: int) -> None:
-        """Label the grid with the bar numbers of the window shown."""
+    def set_first_bar(self, first_bar: int, bars=None) -> None:
+        """Show the window starting at bar `first_bar` that plays `bars` (core.meter.WindowBars; None: two
+        bars of 4/4): its bar and beat labels, its grid, and only its steps (24 for two bars of 3/4)."""
+        beats = [[(b.start, b.length) for b in bar] for bar in bars_beats(bars)]
+        span = span_beats(bars)
+        end = STEPS if span is None else min(STEPS, int(round(span * STEPS_PER_BEAT)))
         major, minor = [], []
-        for s in range(0, STEPS + 1, STEPS_PER_BEAT):
-            bar, beat = first_bar + s // 16, (s % 16) // STEPS_PER_BEAT + 1
-            (major if beat == 1 else minor).append((s, f"{bar}" if beat == 1 else f"{bar}.{beat}"))
+        for i, bar in enumerate(beats):
+            for k, (start, _) in enumerate(bar):
+                (major if k == 0 else minor).append((start, f"{first_bar + i}" if k == 0 else f"{first_bar + i}.{k + 1}"))
         self.getPlotItem().getAxis("bottom").setTicks([major, minor])
+        frame = (tuple(map(tuple, beats)), end)
+        if frame != self._frame:
+            self._frame = frame
+            self._grid(self.getPlotItem(), beats, end)
 
-    def _grid(self, plot) -> None:
-        """Beat shading and step, beat and bar lines: drawn once, then kept as pixmaps."""
+    def _grid(self, plot, beats: list, end: int) -> None:
+        """Beat shading and step, beat and bar lines of the window's bars, kept as pixmaps until they change."""
+        for item in self._grid_items:
+            plot.removeItem(item)
         top = INPUT_LANE + 1.0
-        shade = pg.BarGraphItem(x0=np.arange(STEPS_PER_BEAT, STEPS, 2 * STEPS_PER_BEAT), y0=-0.05, width=STEPS_PER_BEAT,
+        plot.setXRange(-0.5, end + 0.2, padding=0)
+        flat = [b for bar in beats for b in bar]
+        shaded = flat[1::2]  # every other beat, as on a drummer's chart
+        shade = pg.BarGraphItem(x0=[s for s, _ in shaded], y0=-0.05, width=[n for _, n in shaded],
                                 height=top + 0.05, brush=(255, 255, 255, 8), pen=None)
         items = [shade]
-        for every, colour, width in ((1, (255, 255, 255, 22), 1), (STEPS_PER_BEAT, (255, 255, 255, 55), 1),
-                                     (16, (255, 255, 255, 130), 2)):
-            xs = np.repeat(np.arange(0, STEPS + 1, every), 2).astype(float)
+        bar_lines = [bar[0][0] for bar in beats] + [end]
+        for xs, colour, width in ((np.arange(0, end + 1), (255, 255, 255, 22), 1),
+                                  ([s for s, _ in flat] + [end], (255, 255, 255, 55), 1),
+                                  (bar_lines, (255, 255, 255, 130), 2)):
+            xs = np.repeat(np.asarray(xs, float), 2)
             ys = np.tile([-0.05, top], len(xs) // 2)
             items.append(pg.PlotCurveItem(xs, ys, connect="pairs", pen=pg.mkPen(colour, width=width)))
-        items.append(pg.PlotCurveItem([-0.5, STEPS + 0.2], [INPUT_LANE - 0.2] * 2, pen=pg.mkPen((255, 255, 255, 70))))
+        items.append(pg.PlotCurveItem([-0.5, end + 0.2], [INPUT_LANE - 0.2] * 2, pen=pg.mkPen((255, 255, 255, 70))))
         for item in items:
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            item.setZValue(-10)  # under the hits, which are added once and stay
             plot.addItem(item)
+        self._grid_items = items
+        if hasattr(self, "hint"):  # not yet while the roll is being built
+            self.hint.setPos(end / 2, N_VOICES / 2)
+
+    def shown_steps(self) -> int:
+        """Steps the grid shows (32 for two bars of 4/4, 24 for two bars of 3/4)."""
+        return self._frame[1]
 
     # ------------------------------------------------------------ content
 
@@ -128,7 +156,11 @@ class PianoRoll(pg.PlotWidget):
         self.tag = tag
         self.groove = np.zeros((STEPS, 3), np.float32) if groove is None else np.asarray(groove, np.float32)
         self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32) if loop is None else np.asarray(loop, np.float32)
-        n = N_VOICES
+        n, end = N_VOICES, self.shown_steps()
+        if end < STEPS:  # a window shorter than the loop (two bars of 3/4): its steps only, not the next bar's
+            self.groove, self.loop = self.groove.copy(), self.loop.copy()
+            self.groove[end:] = 0.0
+            self.loop[end:] = 0.0
         drums = hit_bars(self.loop[:, :n], self.loop[:, n : 2 * n], self.loop[:, 2 * n :], np.arange(n, dtype=float))
         g = self.groove
         inp = hit_bars(g[:, :1], g[:, 1:2], g[:, 2:3], np.array([INPUT_LANE]))
