@@ -165,6 +165,7 @@ def read_selected_items() -> dict:
     for i in range(r.RPR_CountSelectedMediaItems(PROJ)):
         item = r.RPR_GetSelectedMediaItem(PROJ, i)
         take = r.RPR_GetActiveTake(item)
+        take = None if _is_null(take) else take  # an empty item ('Insert empty item') has no take
         lo, hi = _item_span_qn(r, item)
         track = r.RPR_GetMediaItem_Track(item)
         entry = {
@@ -219,7 +220,7 @@ def item_notes_hash(item) -> str:
 
 def _notes_hash(r, item) -> str:
     take = r.RPR_GetActiveTake(item)
-    return r.RPR_MIDI_GetHash(take, True, "", 128)[3] if take else ""
+    return "" if _is_null(take) else r.RPR_MIDI_GetHash(take, True, "", 128)[3]
 
 
 # ---------------------------------------------------------------- writing

@@ -141,6 +141,15 @@ def test_pattern_from_selection_and_nothing_selected():
         s.rpr.RPR_SelectAllMediaItems(0, False)
         with pytest.raises(ReaperError, match="select one or more MIDI or audio items"):
             actions.drumify_selection(bridge, engine(), Settings())
+        # an empty item ('Insert empty item': no take), alone and beside the riff
+        empty = s.rpr.RPR_AddMediaItemToTrack(s.rpr.RPR_GetTrack(0, 1))
+        s.rpr.RPR_SetMediaItemInfo_Value(empty, "D_POSITION", 12.0)
+        s.rpr.RPR_SetMediaItemInfo_Value(empty, "D_LENGTH", 2.4)
+        s.rpr.RPR_SetMediaItemSelected(empty, True)
+        with pytest.raises(ReaperError, match="select one or more MIDI or audio items"):
+            actions.drumify_selection(bridge, engine(), Settings())
+        s.rpr.RPR_SetMediaItemSelected(s.rpr.RPR_GetMediaItem(0, 0), True)
+        assert actions.drumify_selection(bridge, engine(), Settings())["written"] == 2
 
 
 def test_live_follow_writes_loops_ahead_of_the_play_cursor():
