@@ -244,7 +244,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
         "drum_map": _map_spec(drum_map),
         "undo_name": f"ReaGroove: {n} variations",
     }
-    return {**bridge.call("write_variation_tracks", spec), "messages": sel.messages}
+    return {**bridge.call("write_variation_tracks", spec), "messages": sel.messages + wins.messages}
 
 
 def pattern_from_selection(bridge, name: str) -> Pattern:

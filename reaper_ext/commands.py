@@ -70,6 +70,7 @@ def _run(args, bridge) -> int:
     settings = _settings_with_patterns(args, engine)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else None
     t0 = time.perf_counter()
+    res: dict = {}
     if args.reaper_command == "drumify":
         res = actions.drumify_selection(bridge, engine, settings, drum_map=drum_map, overwrite_edited=args.overwrite_edited)
         msg = f"ReaGroove: wrote {res['written']} drum items ({actions.settings_label(settings)})"
@@ -85,6 +86,8 @@ def _run(args, bridge) -> int:
     else:
         return _live(args, bridge, engine, settings, drum_map)
     msg += f" in {time.perf_counter() - t0:.1f} s"
+    # what the producer should know about this run (an item left out, the meter the drums follow), once each
+    msg += "".join(f"\n  note: {m}" for m in dict.fromkeys(res.get("messages", [])))
     bridge.call("show_message", msg)
     print(msg)
     return 0

@@ -320,3 +320,18 @@ def test_project_markers_and_regions_start_sections():
         toms = sorted(n[0] for n in notes if n[2] == 43)  # the stand-in model's fill is a tom roll
         assert toms and all(14 <= t < 16 or 30 <= t < 32 for t in toms)
         actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)
+
+
+def test_the_drumify_action_tells_the_console_what_the_producer_should_know(tmp_path, monkeypatch):
+    """The REAPER command prints its notes (here: the meter the drums follow) under 'wrote N drum items'."""
+    pytest.importorskip("torch")
+    from reagroove.core.cli import build_parser
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    with reapy_inside(bass_project(timesig=(3, 4)), purge=PURGE) as s:
+        args = build_parser("reaper").parse_args(["reaper", "drumify"])
+        assert commands._run(args, LocalBridge()) == 0
+        console = s.reaper.console_text()
+        assert "ReaGroove: wrote 3 drum items" in console  # 16 beats of 3/4: bars of 2-bar windows
+        assert "\n  note: music in 3/4: the drums follow its bars" in console
