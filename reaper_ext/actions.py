@@ -270,6 +270,10 @@ def lookahead_beats(bpm: float, seconds: float = LOOKAHEAD_S, min_beats: float =
     return max(min_beats, seconds * bpm / 60.0)
 
 
+NOTHING_ARMED = ("ReaGroove: live follow hears nothing: record-arm a track whose input is a MIDI device "
+                 "(or all MIDI inputs), then play")
+
+
 class LiveFollower:
     """Follows armed live input while REAPER plays, writing each new loop ahead of the play cursor.
 
@@ -309,6 +313,8 @@ class LiveFollower:
         self.session.lookahead = lookahead_beats(self._tempo_at(info["tempos"], position), self.lookahead_s,
                                                  self.min_lookahead_beats)
         if playing and not self.playing:
+            if not info.get("armed"):
+                self.bridge.call("show_message", NOTHING_ARMED)
             num, den = self._meter_at(sigs, position)
             self.session.set_meter(num * 4.0 / den)
             self.session.start(position)
@@ -357,7 +363,7 @@ class LiveFollower:
 
     def _write(self, loops: list[ScheduledLoop]) -> None:
         bar = self.session.beats_per_bar
-        items = []
+        items, kept = [], []
         for sched in loops:
             # The part of the 2-bar loop that plays from this boundary until the next one: its steps
             # (not the notes whose onsets fall there, which would drop early first hits and keep the
@@ -369,16 +375,21 @@ class LiveFollower:
             hvo[outside] = 0.0
             events = loop_note_events([Loop.from_hvo(hvo)], [sched.window_start], self.drum_map)
             notes = _inside_item(events, sched.boundary)
+            if not notes:  # nothing heard yet: no empty item, and the drums already there stay
+                continue
+            kept.append(sched)
             items.append({
                 "start_qn": sched.boundary, "end_qn": sched.boundary + bar, "name": "ReaGroove live",
                 "notes": notes, "settings": self.settings.to_dict(),
             })
+        if not items:
+            return
         self.bridge.call("write_drum_track", {
             "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
             "undo": False, "below_index": self.below_index,
         })
-        self.written += loops
-        self.take_written += len(loops)
+        self.written += kept
+        self.take_written += len(kept)
 
 
 __all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection",

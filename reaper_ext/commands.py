@@ -114,10 +114,9 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
     # Started with the panels' settings.json: a control moved in a panel takes effect at the next bar.
     shared = SharedSettings(args.settings) if getattr(args, "settings", None) else None
     bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)")
-    bars = 0
     try:
         while True:
-            bars += len(follower.poll())
+            follower.poll()
             moved = shared.poll() if shared is not None else None
             if moved is not None:
                 follower.settings = moved
@@ -128,6 +127,7 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
     except KeyboardInterrupt:
         pass
     follower.close()  # a take still playing becomes its undo point
+    bars = len(follower.written)
     bridge.call("show_message", f"ReaGroove: live follow off ({bars} loops written)")
     print(f"live follow stopped: {bars} loops written", file=sys.stderr)
     return 0

@@ -333,6 +333,25 @@ def _write_item(r, track, spec: dict, created: list | None = None):
     return item
 
 
+def _piece_after(r, track, old: list, lo_qn: float, hi_qn: float, created: list | None) -> list:
+    """A new item for what of a generated item [old = item, lo, hi, edited] lies after hi_qn: its notes there,
+    its name and settings (what lies before lo_qn stays in the old item, which the caller shortens)."""
+    item, lo, hi = old[0], old[1], old[2]
+    spans = [(a, b) for a, b in ((max(lo, hi_qn), hi),) if b - a > 1e-6]
+    if not spans:
+        return []
+    take = r.RPR_GetActiveTake(item)
+    notes = [] if _is_null(take) else _take_notes(r, take, lo, hi)
+    name = "" if _is_null(take) else r.RPR_GetTakeName(take)
+    settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}")
+    out = []
+    for a, b in spans:
+        inside = [[on, min(off, b), pitch, vel] for on, off, pitch, vel, _chan in notes if a - 1e-9 <= on < b - 1e-9]
+        out.append(_write_item(r, track, {"start_qn": a, "end_qn": b, "notes": inside, "name": name or "ReaGroove",
+                                          "settings": settings}, created))
+    return out
+
+
 def _undoable(name: str, work):
     """Run `work(r)` as one undo point; if it fails, undo what it did and re-raise.
 
@@ -410,10 +429,19 @@ def write_drum_track(spec: dict) -> dict:
                 kept.append([new["start_qn"], new["end_qn"]])
                 continue
             item = _write_item(r, track, new, created)
-            # The old items go once the new one is whole, so a failure leaves them in place.
+            # The old items go once the new one is whole, so a failure leaves them in place; what of them
+            # lies outside the new item stays (a 1-bar live take over 2-bar items leaves no hole).
+            kept_items, gone = [item], []
             for e in overlapping:
-                r.RPR_DeleteTrackMediaItem(track, e[0])
-            _written(r, track, [item], [e[0] for e in overlapping])
+                kept_items += _piece_after(r, track, e, new["start_qn"], new["end_qn"], created)
+                if e[1] < new["start_qn"] - 1e-6:  # it starts before: shortened in place, never cut mid-play
+                    r.RPR_SetMediaItemInfo_Value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
+                                                 - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
+                    kept_items.append(e[0])
+                else:
+                    r.RPR_DeleteTrackMediaItem(track, e[0])
+                    gone.append(e[0])
+            _written(r, track, kept_items, gone)
             written += 1
         return {"track": track, "track_index": _track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept}

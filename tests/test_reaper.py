@@ -190,6 +190,25 @@ def test_live_follow_writes_loops_ahead_of_the_play_cursor():
         assert sorted(i["start_qn"] for i in items) == sorted({i["start_qn"] for i in items})  # still one per bar
 
 
+def test_live_follow_with_nothing_armed_says_so_and_writes_no_empty_items():
+    with reapy_inside(bass_project(bpm=120), purge=PURGE) as s:
+        rpr, reaper = s.rpr, s.reaper
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())  # drums already there (bars 2-5)
+        before = bridge.call("drum_track_items")["items"]
+        follower = actions.LiveFollower(bridge, engine(), Settings())
+        follower.poll()
+        rpr.RPR_SetEditCurPos(2.0, False, False)  # bar 2
+        rpr.RPR_OnPlayButton()
+        for _ in range(6 * 8):  # 6 bars, nothing armed, nothing heard
+            reaper.transport.advance(0.25)
+            follower.poll()
+        rpr.RPR_OnStopButton()
+        follower.poll()
+        assert actions.NOTHING_ARMED in reaper.console_text()
+        assert follower.written == [] and bridge.call("drum_track_items")["items"] == before  # nothing erased
+
+
 # ---------------------------------------------------------------- distant mode
 
 
@@ -335,3 +354,32 @@ def test_the_drumify_action_tells_the_console_what_the_producer_should_know(tmp_
         console = s.reaper.console_text()
         assert "ReaGroove: wrote 3 drum items" in console  # 16 beats of 3/4: bars of 2-bar windows
         assert "\n  note: music in 3/4: the drums follow its bars" in console
+
+
+def test_drumifying_part_of_earlier_drums_replaces_only_that_part():
+    """Drums for bars 1-8, then for an item over bars 4-5 only: bars 3 and 6 keep their drums (the 2-bar
+    items the new one overlaps are cut at its edges, not deleted whole), in one undo point."""
+    spec = ProjectSpec(bpm=100)
+    bass = spec.add_track("Bass", selected=True)
+    spec.add_midi_item(bass, start_qn=0, length_qn=32, selected=True, name="verse",
+                       notes=[(k * 0.5, 0.25, 40, 90) for k in range(64)])
+    keys = spec.add_track("Keys")
+    spec.add_midi_item(keys, start_qn=12, length_qn=8, name="stab", notes=[(q, 0.25, 60, 90) for q in (0, 1.5, 3, 4)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        before = {n[0]: n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]}
+        rpr.RPR_SelectAllMediaItems(0, False)
+        rpr.RPR_SetMediaItemSelected(rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 2), 0), True)
+        actions.drumify_selection(bridge, engine(), Settings(seed=3))
+        items = bridge.call("drum_track_items")["items"]
+        spans = sorted((i["start_qn"], i["end_qn"]) for i in items)
+        assert spans == [(0.0, 8.0), (8.0, 12.0), (12.0, 20.0), (20.0, 24.0), (24.0, 32.0)]
+        after = {n[0]: n for i in items for n in i["notes"]}
+        outside = [q for q in before if not 12.0 <= q < 20.0]
+        assert outside and all(after[q] == before[q] for q in outside)  # bars 3 and 6 sound as before
+        assert all(not 12.0 <= q < 20.0 or q in after for q in after)
+        assert s.reaper.undo_names[-1] == "ReaGroove: drumify selected items" and len(s.reaper.undo_names) == 2
+        rpr.RPR_Undo_DoUndo2(0)
+        assert sorted((i["start_qn"], i["end_qn"]) for i in bridge.call("drum_track_items")["items"]) == \
+            [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]
