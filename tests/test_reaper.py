@@ -125,7 +125,7 @@ def test_variations_on_new_tracks_first_plays():
 
 def test_user_drum_map_is_used_and_remembered_by_the_track():
     kit = drum_map_from_dict({"voices": {"kick": {"output": 24}, "snare": {"output": 26}}}, "kit.json")
-    with reapy_inside(bass_project(), purge=PURGE) as s:
+    with reapy_inside(bass_project(), purge=PURGE):
         bridge = LocalBridge()
         actions.drumify_selection(bridge, engine(), Settings(), drum_map=kit)
         actions.drumify_selection(bridge, engine(), Settings(seed=5))  # no map given: the track's
