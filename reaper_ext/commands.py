@@ -78,7 +78,11 @@ def _run(args, bridge) -> int:
             msg += f"; kept {len(res['kept_edited'])} items you edited"
     elif args.reaper_command == "variations":
         res = actions.variations_of_selection(bridge, engine, settings, args.count, drum_map=drum_map)
-        msg = f"ReaGroove: {args.count} variations on new tracks (the first plays, the others are muted)"
+        first = res.get("first_number", 1)
+        names = f"ReaGroove Var {first}" + (f"-{first + args.count - 1}" if args.count > 1 else "")
+        msg = (f"ReaGroove: {args.count} variations on new tracks {names} "
+               + ("(the first plays, the others are muted)" if res.get("first_plays", True) else
+                  "(all muted, as ReaGroove drums already play: unmute one in their place)"))
     elif args.reaper_command == "set-pattern":
         pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}")
         engine.patterns.add(pattern)

@@ -465,22 +465,36 @@ def set_live_flag(on: bool) -> bool:
 
 
 def write_variation_tracks(spec: dict) -> dict:
-    """N variation tracks under `below_index` in one undo point; the first plays, the rest are muted.
+    """N variation tracks under `below_index` in one undo point; the first plays (unless ReaGroove drums
+    already play), the rest are muted.
 
     spec: below_index, base_name, variations [[items...], ...], undo_name, drum_map (None = General MIDI).
     """
 
     def work(r):
         below = int(spec["below_index"])
+        base = spec.get("base_name", "ReaGroove Var")
+        # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
+        # play (the drum track, an earlier variation) every new one starts muted, so two kits never play at once.
+        first, playing = 1, False
+        for i in range(r.RPR_CountTracks(PROJ)):
+            t = r.RPR_GetTrack(PROJ, i)
+            if not r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3]:
+                continue
+            playing = playing or r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0
+            name = r.RPR_GetTrackName(t, "", 256)[2]
+            if name.startswith(base + " ") and name[len(base) + 1:].isdigit():
+                first = max(first, int(name[len(base) + 1:]) + 1)
         tracks = []
         for i, items in enumerate(spec["variations"]):
-            track = _new_track(r, f"{spec.get('base_name', 'ReaGroove Var')} {i + 1}", below + 1 + i)
-            r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 else 1.0)
+            track = _new_track(r, f"{base} {first + i}", below + 1 + i)
+            r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
             _remember_drum_map(r, track, spec.get("drum_map"))
             for new in items:
                 _write_item(r, track, new)
             tracks.append(track)
-        return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"])}
+        return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"]), "first_number": first,
+                "first_plays": not playing}
 
     return _undoable(spec.get("undo_name", "ReaGroove: variations"), work)
 

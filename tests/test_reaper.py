@@ -121,6 +121,14 @@ def test_variations_on_new_tracks_first_plays():
                       for i in (1, 2, 3)]
         assert [n.rsplit(" · ", 1)[1] for n in item_names] == ["var 1", "var 2", "var 3"]  # told apart when arranging
         assert s.reaper.undo_names == ["ReaGroove: 3 variations"]
+        # a second run: new names, and all muted, since Var 1 already plays (never two kits at once)
+        res = actions.variations_of_selection(bridge, engine(), Settings(seed=2), 2)
+        assert res["first_number"] == 4 and not res["first_plays"]
+        tracks = [rpr.RPR_GetTrack(0, i) for i in range(rpr.RPR_CountTracks(0))]
+        playing = [rpr.RPR_GetTrackName(t, "", 256)[2] for t in tracks
+                   if rpr.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and "ReaGroove" in rpr.RPR_GetTrackName(t, "", 256)[2]]
+        names = [rpr.RPR_GetTrackName(t, "", 256)[2] for t in tracks]
+        assert playing == ["ReaGroove Var 1"] and "ReaGroove Var 4" in names and "ReaGroove Var 5" in names
 
 
 def test_user_drum_map_is_used_and_remembered_by_the_track():
