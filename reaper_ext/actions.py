@@ -180,13 +180,20 @@ def _bars_of(sel: Selection) -> tuple[int, int]:
     return max(first, 1), max(last, first, 1)
 
 
-def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0) -> list[dict]:
+def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0,
+                until: float | None = None) -> list[dict]:
+    """One item per loop; with `until` (the selection's end) the drums stop there, as the music does (a 3-bar
+    part gets 3 bars of drums, not the whole of its last 2-bar loop)."""
     label = settings_label(settings) + (f" · var {version}" if version else "")
     specs = []
     for hvo, start, span in zip(loops, starts, spans):
+        end = float(start + span) if until is None else min(float(start + span), until)
+        if end <= float(start) + 1e-6:
+            continue
         notes = loop_note_events([Loop.from_hvo(hvo)], [float(start)], drum_map, [float(span)])
+        notes = [[on, min(off, end), pitch, vel] for on, off, pitch, vel in notes if on < end - 1e-6]
         specs.append({
-            "start_qn": float(start), "end_qn": float(start + span), "name": label,
+            "start_qn": float(start), "end_qn": end, "name": label,
             "notes": _inside_item(notes, float(start)),
             "settings": settings.to_dict(),
         })
@@ -211,7 +218,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
-        "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map),
+        "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=sel.end_qn),
         "overwrite_edited": overwrite_edited, "undo_name": "ReaGroove: drumify selected items",
         "drum_map": _map_spec(drum_map),
     }
@@ -239,7 +246,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "base_name": "ReaGroove Var",
-        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1)
+        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=sel.end_qn)
                        for i, v in enumerate(versions)],
         "drum_map": _map_spec(drum_map),
         "undo_name": f"ReaGroove: {n} variations",

@@ -391,3 +391,20 @@ def test_drumifying_part_of_earlier_drums_replaces_only_that_part():
         rpr.RPR_Undo_DoUndo2(0)
         assert sorted((i["start_qn"], i["end_qn"]) for i in bridge.call("drum_track_items")["items"]) == \
             [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]
+
+
+def test_drums_end_where_the_selection_ends():
+    """A 3-bar part gets 3 bars of drums: the last 2-bar loop is cut at the item's end, for drumify and
+    for variations."""
+    with reapy_inside(bass_project(n_notes=24), purge=PURGE) as s:
+        rpr = s.rpr
+        item = rpr.RPR_GetSelectedMediaItem(0, 0)
+        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", 12 * 60 / 100)  # QN 4-16: bars 2-4
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        items = bridge.call("drum_track_items")["items"]
+        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 16.0)]
+        assert max(n[0] for i in items for n in i["notes"]) < 16.0
+        actions.variations_of_selection(bridge, engine(), Settings(), 2)
+        var = bridge.call("drum_track_items", "ReaGroove Var 1")["items"]
+        assert [(i["start_qn"], i["end_qn"]) for i in var] == [(4.0, 12.0), (12.0, 16.0)]
