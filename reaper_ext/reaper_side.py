@@ -16,8 +16,8 @@ buffers as text, which fails on MIDI bytes (reference.md).
 
 from __future__ import annotations
 
-import ctypes
 import json
+import math
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
@@ -28,8 +28,6 @@ SETTINGS_KEY = "P_EXT:reagroove_settings"
 DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
 DRUMS_TRACK_NAME = "ReaGroove Drums"
 LIVE_UNDO_NAME = "ReaGroove: live follow"
-VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
-CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only
 
 
 class ReaperSideError(ValueError):
@@ -83,9 +81,23 @@ def _item_span_qn(r, item) -> tuple[float, float]:
     return (round(r.RPR_TimeMap2_timeToQN(PROJ, pos), 9), round(r.RPR_TimeMap2_timeToQN(PROJ, pos + length), 9))
 
 
+def _loop_period_qn(r, take) -> float | None:
+    """Project QN between the passes of a looped MIDI item (REAPER loops a MIDI item's source when its edge
+    is dragged past the end, by default), or None when the item plays its source once."""
+    item = r.RPR_GetMediaItemTake_Item(take)
+    if not r.RPR_GetMediaItemInfo_Value(item, "B_LOOPSRC"):
+        return None
+    res = r.RPR_GetMediaSourceLength(r.RPR_GetMediaItemTake_Source(take), False)  # (length, source, is_qn)
+    length, is_qn = float(res[0]), bool(res[-1])
+    rate = r.RPR_GetMediaItemTakeInfo_Value(take, "D_PLAYRATE") or 1.0
+    return length / rate if is_qn and length > 1e-6 else None
+
+
 def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
-    """Unmuted notes of a MIDI take inside the item's span: [qn_on, qn_off, pitch, velocity, channel]."""
+    """Unmuted notes of a MIDI take inside the item's span: [qn_on, qn_off, pitch, velocity, channel], every
+    pass of a looped item included (what REAPER plays)."""
     count = r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]
+    period = _loop_period_qn(r, take) if count else None
     notes = []
     for i in range(count):
         res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
@@ -93,8 +105,14 @@ def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
         if muted:
             continue
         qn_on = r.RPR_MIDI_GetProjQNFromPPQPos(take, start_ppq)
-        if lo_qn - 1e-9 <= qn_on < hi_qn - 1e-9:
-            notes.append([qn_on, r.RPR_MIDI_GetProjQNFromPPQPos(take, end_ppq), int(pitch), int(vel), int(chan)])
+        qn_off = r.RPR_MIDI_GetProjQNFromPPQPos(take, end_ppq)
+        passes = [0] if period is None else range(math.ceil((lo_qn - 1e-9 - qn_on) / period),
+                                                    math.floor((hi_qn - 1e-9 - qn_on) / period) + 1)
+        for k in passes:
+            shift = 0.0 if period is None else k * period
+            if lo_qn - 1e-9 <= qn_on + shift < hi_qn - 1e-9:
+                notes.append([qn_on + shift, qn_off + shift, int(pitch), int(vel), int(chan)])
+    notes.sort(key=lambda n: n[0])
     return notes
 
 
@@ -517,97 +535,15 @@ def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:
     return {"track": track, "track_index": _track_index(r, track), "items": items}
 
 
-# ---------------------------------------------------------------- live input
-
-# C signature of MIDI_GetRecentInputEvent (REAPER 6+):
-# int (int idx, char* bufOut, int* bufOut_sz, int* tsOut, int* devIdxOut, double* projPosOut, int* projLoopCntOut)
-_RECENT_INPUT_PROTO = ctypes.CFUNCTYPE(
-    ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int),
-    ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int),
-)
-_recent_input_fn = None
-
-
-def _recent_input():
-    """MIDI_GetRecentInputEvent called through ctypes: the stock wrapper fails on note bytes.
-
-    The wrapper is kept per function address: a reloaded reaper_python (a new
-    simulated REAPER in the same process) has new addresses, and calling a
-    stale one crashes the interpreter.
-    """
-    global _recent_input_fn
-    address = _r().rpr_getfp("MIDI_GetRecentInputEvent")
-    if _recent_input_fn is None or _recent_input_fn[0] != address:
-        _recent_input_fn = (address, _RECENT_INPUT_PROTO(address))
-    return _recent_input_fn[1]
-
-
-def _armed_inputs(r) -> list[tuple[int, int]]:
-    """(device, channel) of every record-armed track with MIDI input; 63 = all devices, 0 = all channels."""
-    out = []
-    for i in range(r.RPR_CountTracks(PROJ)):
-        track = r.RPR_GetTrack(PROJ, i)
-        if r.RPR_GetMediaTrackInfo_Value(track, "I_RECARM") < 0.5:
-            continue
-        rec = int(r.RPR_GetMediaTrackInfo_Value(track, "I_RECINPUT"))
-        if rec >= 0 and rec & 4096:  # MIDI input: low 5 bits channel, next 6 bits device
-            out.append(((rec >> 5) & 63, rec & 31))
-    return out
-
-
-def _heard_device(dev: int) -> int | None:
-    """The input device index of an event, or None for a device enabled for control only.
-
-    The virtual keyboard reports itself with the control-only flag set, yet it is what a producer
-    without a MIDI keyboard plays.
-    """
-    device = dev & 0xFFFF
-    if dev & CONTROL_ONLY and device != VIRTUAL_KEYBOARD:
-        return None
-    return device
-
-
-def poll_live_input(last_seq: int | None) -> dict:
-    """New note-ons since event `last_seq` from devices feeding record-armed tracks, with project positions in QN.
-
-    MIDI_GetRecentInputEvent returns a sequence number per event (its tsOut is
-    relative to "now", so it cannot tell old from new); the newest one seen is
-    returned as `last_seq` for the next poll. `last_seq` None (the first poll
-    of a follower) returns no events: what was played before follow started
-    is history, not input.
-    Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
-    """
-    r = _r()
-    fn = _recent_input()
-    armed = _armed_inputs(r)
-    events, newest = [], last_seq or 0
-    buf = ctypes.create_string_buffer(64)
-    for idx in range(256):  # the most recent first; stop at what we have seen
-        sz, ts, dev, loops = ctypes.c_int(64), ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)
-        pos = ctypes.c_double(0.0)
-        seq = fn(idx, buf, ctypes.byref(sz), ctypes.byref(ts), ctypes.byref(dev), ctypes.byref(pos), ctypes.byref(loops))
-        if not seq or (last_seq is not None and seq <= last_seq):
-            break
-        newest = max(newest, seq)
-        if last_seq is None:
-            break  # the first poll only learns where the history ends
-        msg = buf.raw[: sz.value]
-        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0 or pos.value < 0:
-            continue  # not a note-on, or received while the project was not playing
-        chan = (msg[0] & 0x0F) + 1
-        device = _heard_device(dev.value)
-        if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
-            continue
-        events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
-    events.reverse()
-    live = r.RPR_GetExtState(EXT_SECTION, "live")
-    return {"events": events, "last_seq": newest, "armed": bool(armed), "live": live, **project_info()}
-
-
 def show_message(text: str) -> None:
     """A line in REAPER's console: how the engine process reports results and errors to the producer."""
     _r().RPR_ShowConsoleMsg(str(text).rstrip("\n") + "\n")
 
+
+# Reading what is played live: its own module, called through this one's name.
+from . import reaper_live_input  # noqa: E402
+
+poll_live_input = reaper_live_input.poll_live_input
 
 # The functions the engine may call through the server; nothing else is callable.
 EXPORTED = (

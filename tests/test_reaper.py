@@ -408,3 +408,21 @@ def test_drums_end_where_the_selection_ends():
         actions.variations_of_selection(bridge, engine(), Settings(), 2)
         var = bridge.call("drum_track_items", "ReaGroove Var 1")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in var] == [(4.0, 12.0), (12.0, 16.0)]
+
+
+def test_a_looped_midi_item_is_heard_on_every_pass():
+    """A 2-bar MIDI loop dragged out to 8 bars (REAPER loops the source): every pass is read, so bars 3-8
+    get drums that follow it, not a part that stops after 2 bars; with looping off, one pass."""
+    spec = ProjectSpec(bpm=100)
+    bass = spec.add_track("Bass", selected=True)
+    spec.add_midi_item(bass, start_qn=0, length_qn=8, selected=True, name="2-bar loop",
+                       notes=[(k * 0.5, 0.25, 40 + k % 5, 90) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        item = rpr.RPR_GetSelectedMediaItem(0, 0)
+        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", rpr.RPR_TimeMap2_QNToTime(0, 32.0))
+        notes = LocalBridge().call("read_selected_items")["items"][0]["notes"]
+        assert [n[0] for n in notes] == [k * 0.5 for k in range(64)]
+        assert [n[2] for n in notes[16:32]] == [n[2] for n in notes[:16]]
+        rpr.RPR_SetMediaItemInfo_Value(item, "B_LOOPSRC", 0.0)
+        assert len(LocalBridge().call("read_selected_items")["items"][0]["notes"]) == 16

@@ -20,7 +20,7 @@ from test_installer import REAGROOVE_EXE, make_resource, run_installer
 from test_reaper import PURGE, bass_project, engine
 
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions, reaper_side
+from reagroove.reaper_ext import actions, reaper_live_input, reaper_side
 from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
 
 SERVER_SCRIPT = Path(__file__).resolve().parent / "fake_reaper" / "start_reagroove_server.py"
@@ -253,15 +253,15 @@ def test_live_follow_skips_earlier_input_and_control_only_devices_but_hears_the_
         feed(bytes([0x90, 40, 100]), proj_pos=0.0, dev=0x10000 | 3)  # a control surface's pad
         follower.poll()
         assert not follower.session.groove()[:, 0].any()
-        feed(bytes([0x90, 40, 100]), proj_pos=0.25, dev=0x10000 | reaper_side.VIRTUAL_KEYBOARD)
+        feed(bytes([0x90, 40, 100]), proj_pos=0.25, dev=0x10000 | reaper_live_input.VIRTUAL_KEYBOARD)
         follower.poll()
         assert list(follower.session.groove()[:, 0].nonzero()[0]) == [2]  # QN 0.5: the 16th step 2
     # a track armed to the virtual keyboard alone (device 62)
     with reapy_inside(bass_project(bpm=120), purge=PURGE) as s:
-        follower = armed_follower(s, 120, rec_input=4096 + (reaper_side.VIRTUAL_KEYBOARD << 5))
+        follower = armed_follower(s, 120, rec_input=4096 + (reaper_live_input.VIRTUAL_KEYBOARD << 5))
         s.rpr.RPR_OnPlayButton()
         follower.poll()
-        s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=0.0, dev=0x10000 | reaper_side.VIRTUAL_KEYBOARD)
+        s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=0.0, dev=0x10000 | reaper_live_input.VIRTUAL_KEYBOARD)
         s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=0.5, dev=1)  # another keyboard: not armed
         follower.poll()
         assert list(follower.session.groove()[:, 0].nonzero()[0]) == [0]

@@ -246,7 +246,7 @@ class DockedPanel:
             return
         if now >= self._next_input_poll:
             self._next_input_poll = now + INPUT_POLL_S
-            from ..reaper_side import poll_live_input  # ctypes over REAPER's input history
+            from ..reaper_live_input import poll_live_input  # ctypes over REAPER's input history
 
             reply = poll_live_input(self._input_seq)  # None first: what came before live follow is history
             if reply["events"]:

@@ -1,0 +1,103 @@
+"""Live input inside REAPER: the notes played on record-armed tracks since the last poll (reaper_side exports it).
+
+REAPER's Python wrapper for MIDI_GetRecentInputEvent decodes the event's
+bytes as text, which fails on note bytes, so it is called through ctypes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+from reagroove.core.constants import EXT_SECTION
+
+from .reaper_side import PROJ, _r, project_info
+
+VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
+CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only
+
+# C signature of MIDI_GetRecentInputEvent (REAPER 6+):
+# int (int idx, char* bufOut, int* bufOut_sz, int* tsOut, int* devIdxOut, double* projPosOut, int* projLoopCntOut)
+_RECENT_INPUT_PROTO = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int),
+    ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int),
+)
+_recent_input_fn = None
+
+
+def _recent_input():
+    """MIDI_GetRecentInputEvent called through ctypes: the stock wrapper fails on note bytes.
+
+    The wrapper is kept per function address: a reloaded reaper_python (a new
+    simulated REAPER in the same process) has new addresses, and calling a
+    stale one crashes the interpreter.
+    """
+    global _recent_input_fn
+    address = _r().rpr_getfp("MIDI_GetRecentInputEvent")
+    if _recent_input_fn is None or _recent_input_fn[0] != address:
+        _recent_input_fn = (address, _RECENT_INPUT_PROTO(address))
+    return _recent_input_fn[1]
+
+
+def _armed_inputs(r) -> list[tuple[int, int]]:
+    """(device, channel) of every record-armed track with MIDI input; 63 = all devices, 0 = all channels."""
+    out = []
+    for i in range(r.RPR_CountTracks(PROJ)):
+        track = r.RPR_GetTrack(PROJ, i)
+        if r.RPR_GetMediaTrackInfo_Value(track, "I_RECARM") < 0.5:
+            continue
+        rec = int(r.RPR_GetMediaTrackInfo_Value(track, "I_RECINPUT"))
+        if rec >= 0 and rec & 4096:  # MIDI input: low 5 bits channel, next 6 bits device
+            out.append(((rec >> 5) & 63, rec & 31))
+    return out
+
+
+def _heard_device(dev: int) -> int | None:
+    """The input device index of an event, or None for a device enabled for control only.
+
+    The virtual keyboard reports itself with the control-only flag set, yet it is what a producer
+    without a MIDI keyboard plays.
+    """
+    device = dev & 0xFFFF
+    if dev & CONTROL_ONLY and device != VIRTUAL_KEYBOARD:
+        return None
+    return device
+
+
+def poll_live_input(last_seq: int | None) -> dict:
+    """New note-ons since event `last_seq` from devices feeding record-armed tracks, with project positions in QN.
+
+    MIDI_GetRecentInputEvent returns a sequence number per event (its tsOut is
+    relative to "now", so it cannot tell old from new); the newest one seen is
+    returned as `last_seq` for the next poll. `last_seq` None (the first poll
+    of a follower) returns no events: what was played before follow started
+    is history, not input.
+    Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
+    """
+    r = _r()
+    fn = _recent_input()
+    armed = _armed_inputs(r)
+    events, newest = [], last_seq or 0
+    buf = ctypes.create_string_buffer(64)
+    for idx in range(256):  # the most recent first; stop at what we have seen
+        sz, ts, dev, loops = ctypes.c_int(64), ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)
+        pos = ctypes.c_double(0.0)
+        seq = fn(idx, buf, ctypes.byref(sz), ctypes.byref(ts), ctypes.byref(dev), ctypes.byref(pos), ctypes.byref(loops))
+        if not seq or (last_seq is not None and seq <= last_seq):
+            break
+        newest = max(newest, seq)
+        if last_seq is None:
+            break  # the first poll only learns where the history ends
+        msg = buf.raw[: sz.value]
+        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0 or pos.value < 0:
+            continue  # not a note-on, or received while the project was not playing
+        chan = (msg[0] & 0x0F) + 1
+        device = _heard_device(dev.value)
+        if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
+            continue
+        events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
+    events.reverse()
+    live = r.RPR_GetExtState(EXT_SECTION, "live")
+    return {"events": events, "last_seq": newest, "armed": bool(armed), "live": live, **project_info()}
+
+
+__all__ = ["CONTROL_ONLY", "VIRTUAL_KEYBOARD", "poll_live_input"]
