@@ -31,6 +31,10 @@ class ReaperError(ReaGrooveError):
     """REAPER is not there, stalled, or refused a request."""
 
 
+class ReaperStalled(ReaperError):
+    """REAPER did not answer in time (a modal dialog, a render): it may answer again later."""
+
+
 class LocalBridge:
     """Calls reaper_side directly (inside REAPER, or against a simulated REAPER in tests)."""
 
@@ -84,7 +88,7 @@ class DistantBridge:
             return self._recv_exact(sock, int.from_bytes(head, "little"))
         except socket.timeout:
             self.close()
-            raise ReaperError(f"REAPER did not answer within {self.timeout:g} s (is it stalled, or a dialog open?)") from None
+            raise ReaperStalled(f"REAPER did not answer within {self.timeout:g} s (is it stalled, or a dialog open?)") from None
         except OSError as exc:
             self.close()
             raise ReaperError(f"the connection to REAPER was lost: {exc.strerror or exc}") from None

@@ -9,6 +9,9 @@ from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.options import add_settings_options, settings_from_args
 
+# Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
+LIVE_STALL_WAIT_S = 60.0
+
 
 def add_reaper_command(sub) -> None:
     p = sub.add_parser("reaper", help="work on the open REAPER project (what REAPER's ReaGroove actions run)")
@@ -48,6 +51,8 @@ def run_reaper(args) -> int:
     except ReaGrooveError as exc:
         try:  # tell the producer where they are looking: REAPER's console
             bridge.call("show_message", f"ReaGroove: {exc}")
+            if args.reaper_command == "live":  # follow has ended: the toggle shows it, one press starts it again
+                bridge.call("set_live_flag", False)
         except ReaGrooveError:
             pass
         raise
@@ -111,6 +116,7 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP
 
     from .actions import LiveFollower
+    from .bridge import ReaperStalled
 
     from .panel.store import SharedSettings
 
@@ -118,9 +124,18 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
     # Started with the panels' settings.json: a control moved in a panel takes effect at the next bar.
     shared = SharedSettings(args.settings) if getattr(args, "settings", None) else None
     bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)")
+    stalled_since = None
     try:
         while True:
-            follower.poll()
+            try:
+                follower.poll()
+                stalled_since = None
+            except ReaperStalled:
+                # A dialog opened during playback pauses REAPER's scripts: wait for it, the take goes on after.
+                stalled_since = stalled_since or time.monotonic()
+                if time.monotonic() - stalled_since > LIVE_STALL_WAIT_S:
+                    raise
+                continue
             moved = shared.poll() if shared is not None else None
             if moved is not None:
                 follower.settings = moved
@@ -130,7 +145,11 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
             time.sleep(args.poll)
     except KeyboardInterrupt:
         pass
-    follower.close()  # a take still playing becomes its undo point
+    finally:
+        try:
+            follower.close()  # a take still playing becomes its undo point, however follow ends
+        except ReaGrooveError:
+            pass
     bars = len(follower.written)
     bridge.call("show_message", f"ReaGroove: live follow off ({bars} loops written)")
     print(f"live follow stopped: {bars} loops written", file=sys.stderr)

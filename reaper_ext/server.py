@@ -83,6 +83,18 @@ def _recv_exactly(sock, length: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
+def _client_gave_up(sock) -> bool:
+    """True when the client closed its end after sending (the engine stops waiting after its timeout and
+    says the request failed): such a request is not run, so a write reported as failed never happens later."""
+    try:
+        sock.settimeout(0.0)
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except (BlockingIOError, socket.timeout, InterruptedError):
+        return False
+    except OSError:
+        return True
+
+
 def _refusal(message: str):
     def refuse(*args, **kwargs):
         raise PermissionError(message)
@@ -121,6 +133,8 @@ class ReaGrooveServer(Server):
         try:
             body = _recv_exactly(sock, length, time.monotonic() + BODY_TIMEOUT_S)
         except (socket.timeout, OSError):
+            return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
+        if _client_gave_up(sock):  # REAPER was stalled past the engine's timeout: it told the producer so
             return {"function": self.disconnect, "input": {"args": [address], "kwargs": {}}}
         try:
             return decode_request(body)

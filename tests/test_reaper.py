@@ -310,6 +310,27 @@ def test_no_reaper_and_stalled_reaper_fail_fast_with_one_line(reaper_process):
     assert time.monotonic() - t0 < 2.5 and "\n" not in str(err.value)
 
 
+def test_a_write_reported_as_failed_never_happens_later(reaper_process):
+    """REAPER stalls (a modal dialog) just as drumify sends its write: the engine gives up after its timeout
+    and says so; when REAPER comes back it must not write the drums the producer was told failed."""
+    proc, port = reaper_process(bass_project())
+
+    class StallBeforeWrite(DistantBridge):
+        def call(self, name, *args):
+            if name == "write_drum_track":
+                proc.stall(3.0)
+            return super().call(name, *args)
+
+    with pytest.raises(ReaperError, match="did not answer within 1 s"):
+        actions.drumify_selection(StallBeforeWrite(port, timeout=1.0), engine(), Settings())
+    time.sleep(3.0)
+    after = DistantBridge(port)
+    assert after.call("drum_track_items")["track"] is None
+    assert proc.exec("result = list(reaper.undo_names)") == []
+    actions.drumify_selection(after, engine(), Settings())  # and the server still serves
+    assert len(after.call("drum_track_items")["items"]) == 2
+
+
 def test_dropped_connection_leaves_no_half_written_item(reaper_process):
     proc, port = reaper_process(bass_project())
     bridge = DistantBridge(port, timeout=2.0)
@@ -426,3 +447,43 @@ def test_a_looped_midi_item_is_heard_on_every_pass():
         assert [n[2] for n in notes[16:32]] == [n[2] for n in notes[:16]]
         rpr.RPR_SetMediaItemInfo_Value(item, "B_LOOPSRC", 0.0)
         assert len(LocalBridge().call("read_selected_items")["items"][0]["notes"]) == 16
+
+
+def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reaper_process, tmp_path, monkeypatch):
+    """A dialog opened while playing stalls REAPER past the engine's timeout: live follow waits and goes on,
+    and when it is turned off the take is one undo point and the toggle is off."""
+    pytest.importorskip("torch")
+    import threading
+
+    from reagroove.core.cli import build_parser
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    proc, port = reaper_process(bass_project(bpm=120), tick=0.01)
+    proc.exec('bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)\n'
+              'rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))\n'
+              'rpr.RPR_SetExtState("reagroove", "live", "on", False)\nresult = True')
+    proc.schedule_input([(q * 0.25, bytes([0x90, 40, 100])) for q in range(80)])
+    args = build_parser("reaper").parse_args(["reaper", "live", "--port", str(port), "--timeout", "1"])
+    outcome = {}
+    follow = threading.Thread(target=lambda: outcome.update(rc=commands.run_reaper(args)), daemon=True)
+    follow.start()
+    deadline = time.monotonic() + 60
+    while "live follow on" not in proc.exec("result = reaper.console_text()"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    proc.exec("rpr.RPR_OnPlayButton()\nresult = True")
+    for _ in range(12):
+        proc.advance(0.25)
+        time.sleep(0.1)
+    proc.stall(2.5)  # longer than the engine's 1 s timeout
+    for _ in range(12):
+        proc.advance(0.25)
+        time.sleep(0.1)
+    proc.exec('rpr.RPR_OnStopButton()\nrpr.RPR_SetExtState("reagroove", "live", "off", False)\nresult = True')
+    follow.join(30)
+    assert outcome.get("rc") == 0
+    state = proc.exec("result = {'undo': list(reaper.undo_names), 'console': reaper.console_text(), "
+                      "'items': rpr.RPR_CountTrackMediaItems(rpr.RPR_GetTrack(0, 1))}")
+    assert state["undo"] == ["ReaGroove: live follow"] and state["items"] >= 3
+    assert "live follow off" in state["console"]
