@@ -216,7 +216,7 @@ class Engine:
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         a = self._pattern(settings.pattern_a or settings.pattern_b, drum_part)
-        if a is None:
+        if a is None or settings.follow >= 1.0:  # follow 1 is the groove's own point, exactly (not P + (G - P))
             return z_groove, grooves
         z_g = self.encode(grooves, drum_part=drum_part) if z_groove is None else z_groove
         b = self._pattern(settings.pattern_b, drum_part) or a

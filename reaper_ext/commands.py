@@ -108,7 +108,9 @@ def _settings_with_patterns(args, engine):
     settings = settings_from_args(args, engine)
     names = engine.patterns.names()
     if settings.pattern_a is None and "reaper-A" in names:
-        settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None)
+        follow = 1.0 if settings.follow_auto else settings.follow  # not the 0.5 that naming a pattern implies
+        settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None,
+                                    follow=follow)
     return settings
 
 

@@ -36,7 +36,9 @@ def test_latent_triangle(engine):
     assert np.allclose(engine.target(base.replace(interpolate=1.0), live[None])[0][0], z_b)
     mid = engine.target(base.replace(interpolate=0.5), live[None])[0][0]
     assert np.allclose(mid, (z_a + z_b) / 2, atol=1e-6)
-    assert np.allclose(engine.target(base.replace(follow=1.0), live[None])[0][0], z_live)
+    z, g = engine.target(base.replace(follow=1.0), live[None])  # follow 1: exactly the groove's own point
+    assert z is None and np.array_equal(g[0], live)
+    assert np.allclose(engine.target(base.replace(follow=0.999), live[None])[0][0], z_live, atol=1e-2)
     half = engine.target(base.replace(follow=0.5), live[None])
     assert np.allclose(half[0][0], (z_a + z_live) / 2, atol=1e-6)
     assert np.allclose(half[1][0], (FOUR + live) / 2)  # the decoder reads the blended groove

@@ -487,3 +487,23 @@ def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reap
                       "'items': rpr.RPR_CountTrackMediaItems(rpr.RPR_GetTrack(0, 1))}")
     assert state["undo"] == ["ReaGroove: live follow"] and state["items"] >= 3
     assert "live follow off" in state["console"]
+
+
+def test_setting_pattern_a_in_reaper_does_not_change_later_drumify_until_follow_is_lowered(tmp_path, monkeypatch):
+    pytest.importorskip("torch")
+    from reagroove.core.cli import build_parser
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    parse = build_parser("reaper").parse_args
+    with reapy_inside(bass_project(), purge=PURGE):
+        bridge = LocalBridge()
+
+        def drums(*extra):
+            assert commands._run(parse(["reaper", "drumify", "--overwrite-edited", *extra]), bridge) == 0
+            return [n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]]
+
+        before = drums()
+        assert commands._run(parse(["reaper", "set-pattern", "A"]), LocalBridge()) == 0
+        assert drums() == before  # the pattern waits on the pad
+        assert drums("--follow", "0") != before  # and is there when follow asks for it
