@@ -161,6 +161,9 @@ def run_groove(args) -> int:
             print(line)
     if args.json:
         from .files import atomic_write_text
+        from .options import refuse_overwriting_inputs
+
+        refuse_overwriting_inputs(args.json, args)
 
         doc = {
             "file": str(args.file),

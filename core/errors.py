@@ -24,3 +24,23 @@ class MidiFileError(InputFileError):
 
 class DrumMapError(InputFileError):
     """A drum map file that is malformed or inconsistent."""
+
+
+class OutputFileError(ReaGrooveError):
+    """A file ReaGroove was asked to write cannot be written there: `path: problem` (nothing is changed)."""
+
+    def __init__(self, path: str | os.PathLike, problem: str):
+        self.path = os.fspath(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+def os_problem(exc: OSError) -> str:
+    """An OSError in a user's words: 'permission denied', 'is a folder', ... (no errno, no traceback)."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, NotADirectoryError) or isinstance(exc, FileExistsError):
+        return "a file stands where a folder is needed on this path"
+    if isinstance(exc, PermissionError):
+        return "permission denied (a read-only folder?)"
+    return (exc.strerror or str(exc) or type(exc).__name__).lower()

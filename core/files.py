@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from .errors import InputFileError
+from .errors import InputFileError, OutputFileError, os_problem
 
 
 def read_json(path: str | os.PathLike, what: str, file_format: str | None = None, *,
@@ -51,10 +51,18 @@ def _create_temp(path: Path) -> tuple[int, Path]:
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> None:
-    """Call `write(fh)` on a temporary binary file, then replace `path` with it."""
+    """Call `write(fh)` on a temporary binary file, then replace `path` with it.
+
+    A path that cannot be written (a read-only folder, a folder of that name, a file where a folder
+    is needed) raises OutputFileError, one line, and leaves what was there as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temp(path)
+    if path.is_dir():
+        raise OutputFileError(path, "is a folder, not a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_temp(path)
+    except OSError as exc:
+        raise OutputFileError(path, f"cannot write here: {os_problem(exc)}") from None
     try:
         try:  # replacing a file keeps its mode
             os.chmod(tmp, path.stat().st_mode & 0o777)
@@ -65,9 +73,26 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputFileError(path, f"cannot write here: {os_problem(exc)}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise OutputFileError now if `path` could not be written later (a live take is not lost at its end)."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputFileError(path, "is a folder, not a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_temp(path)
+    except OSError as exc:
+        raise OutputFileError(path, f"cannot write here: {os_problem(exc)}") from None
+    os.close(fd)
+    tmp.unlink(missing_ok=True)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

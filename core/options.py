@@ -105,8 +105,38 @@ def settings_from_args(args, engine=None):
     if settings.interpolate > 0 and settings.pattern_b is None:
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
     if getattr(args, "save_settings", None):
+        refuse_overwriting_inputs(args.save_settings, args)
         settings.save(args.save_settings)
     return settings
+
+
+def input_paths(args) -> set:
+    """Every file the command line names as something to read (inputs, files in input folders, pattern files,
+    a settings file, a drum map), resolved: ReaGroove never writes over one of them."""
+    from pathlib import Path
+
+    named = list(getattr(args, "inputs", None) or [])
+    named += [getattr(args, k, None) for k in ("file", "a", "b", "pattern_a", "pattern_b", "settings", "drum_map")]
+    out = set()
+    for raw in named:
+        if not raw or not isinstance(raw, (str, os.PathLike)):
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            out.update(f.resolve() for f in p.rglob("*") if f.is_file())
+        elif p.exists():
+            out.add(p.resolve())
+    return out
+
+
+def refuse_overwriting_inputs(output, args, inputs: set | None = None) -> None:
+    """A one-line error when `output` is a file the command reads (see input_paths)."""
+    from pathlib import Path
+
+    from .errors import OutputFileError
+
+    if Path(output).resolve() in (input_paths(args) if inputs is None else inputs):
+        raise OutputFileError(output, "refusing to overwrite an input file")
 
 
 def pattern_ref(ref: str, engine) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.options import add_settings_options, bar_range, settings_from_args
+from reagroove.core.options import add_settings_options, bar_range, input_paths, refuse_overwriting_inputs, settings_from_args
 
 
 def _engine(args):
@@ -62,12 +62,34 @@ def add_drumify_command(sub) -> None:
     p.set_defaults(func=run_drumify)
 
 
-def _output_paths(src: Path, args, n_inputs: int) -> list[Path]:
+def _output_names(files: list[Path]) -> dict[Path, str]:
+    """A distinct name for each input's drums in an output folder: its own name, or, where two inputs share
+    one (verse/bass.mid, chorus/bass.mid), with as many of their folders in front as tell them apart
+    (verse_bass, chorus_bass); bass.mid beside bass.wav keep their types (bass_mid, bass_wav)."""
+    def clashing(names: dict) -> set:
+        seen: dict[str, int] = {}
+        for n in names.values():
+            seen[n] = seen.get(n, 0) + 1
+        return {f for f, n in names.items() if seen[n] > 1}
+
+    same_place = clashing({f: f.resolve().with_suffix("") for f in files})
+    own = {f: f.stem + (f"_{f.suffix.lstrip('.').lower()}" if f in same_place else "") for f in files}
+    names = dict(own)
+    for depth in range(1, 8):
+        clash = clashing(names)
+        if not clash:
+            break
+        for f in clash:
+            names[f] = "_".join((*f.resolve().parts[1:-1][-depth:], own[f]))
+    return names
+
+
+def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> list[Path]:
     out = Path(args.output)
     single = n_inputs == 1 and out.suffix.lower() in MIDI_SUFFIXES
     if not single and out.suffix.lower() in MIDI_SUFFIXES:
         raise ReaGrooveError(f"{out}: several inputs need an output folder, not a file")
-    base = out.with_suffix("") if single else out / f"{src.stem}_drums"
+    base = out.with_suffix("") if single else out / f"{name or src.stem}_drums"
     suffix = out.suffix if single else ".mid"
     if args.variations == 1:
         return [base.with_name(base.name + suffix)]
@@ -95,15 +117,15 @@ def run_drumify(args) -> int:
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
-    sources = {f.resolve() for f in files}
+    sources = {f.resolve() for f in files} | input_paths(args)
     failed = 0
     show_bar = len(files) > 1 and not args.quiet
     shown_legend = False
+    names = _output_names(files)
     for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
-        outs = _output_paths(src, args, len(files))
-        clash = [o for o in outs if o.resolve() in sources]
-        if clash:
-            raise ReaGrooveError(f"{clash[0]}: refusing to overwrite an input file")
+        outs = _output_paths(src, args, len(files), names[src])
+        for o in outs:
+            refuse_overwriting_inputs(o, args, sources)
         try:
             content = read_input_file(src, bpm=args.bpm, start=args.start)
             result = engine.drumify(content, settings, bars=bars)
@@ -170,8 +192,7 @@ def run_interpolate(args) -> int:
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
-    if out.resolve() in {Path(args.a).resolve(), Path(args.b).resolve()}:
-        raise ReaGrooveError(f"{out}: refusing to overwrite an input file")
+    refuse_overwriting_inputs(out, args)
     content_a = read_input_file(args.a, bpm=args.bpm)
     content_b = read_input_file(args.b, bpm=args.bpm)
     for path, content in ((args.a, content_a), (args.b, content_b)):
@@ -217,9 +238,18 @@ def run_live(args) -> int:
     from reagroove.core.live import LiveSession
     from reagroove.core.livemidi import Recording, check_bpm, close_live_player, open_live_player
 
+    from reagroove.core.files import check_writable
+
     check_bpm(args.bpm)
     if not 0.0 <= args.memory <= 1.0:
         raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
+    if not (1 <= args.beats_per_bar <= 16 and (args.beats_per_bar * 2).is_integer()):  # 3.5 = a 7/8 bar
+        raise ReaGrooveError(f"--beats-per-bar must be quarter notes from 1 to 16 in halves (4 = 4/4, 3.5 = 7/8), "
+                             f"got {args.beats_per_bar:g}")
+    if args.duration is not None and not args.duration > 0:
+        raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
+    if args.record:
+        check_writable(args.record)  # now, not after the take
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)

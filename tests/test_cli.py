@@ -415,3 +415,63 @@ def test_bad_generation_options_are_one_line(stub_engine, tmp_path, capsys, opti
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and problem in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["save-settings", "json", "pattern-a", "interpolate"])
+def test_no_output_option_ever_writes_over_a_file_the_command_reads(stub_engine, tmp_path, capsys, command):
+    src = _riff(tmp_path / "riff.mid", 2)
+    other = _riff(tmp_path / "other.mid", 2)
+    victim = {"save-settings": src, "json": src, "pattern-a": other, "interpolate": other}[command]
+    before = victim.read_bytes()
+    argv = {
+        "save-settings": ["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--save-settings", str(src)],
+        "json": ["groove", str(src), "--json", str(src)],
+        "pattern-a": ["drumify", str(src), "-o", str(other), "--pattern-a", str(other)],
+        "interpolate": ["interpolate", str(src), str(src), "-o", str(other), "--pattern-a", str(other)],
+    }[command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "refusing to overwrite an input file" in err
+    assert victim.read_bytes() == before
+
+
+def test_inputs_of_the_same_name_in_different_folders_get_their_own_drums(stub_engine, tmp_path):
+    for section in ("verse", "chorus"):
+        (tmp_path / "parts" / section).mkdir(parents=True)
+        _riff(tmp_path / "parts" / section / "bass.mid", 2)
+    _riff(tmp_path / "parts" / "keys.mid", 2)
+    assert main(["drumify", str(tmp_path / "parts"), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["chorus_bass_drums.mid", "keys_drums.mid", "verse_bass_drums.mid"]
+
+
+@pytest.mark.parametrize("where", ["a folder", "a file in the way", "read-only folder"])
+def test_an_output_that_cannot_be_written_is_one_line(stub_engine, tmp_path, capsys, monkeypatch, where):
+    import reagroove.core.files as files
+
+    src = _riff(tmp_path / "riff.mid", 2)
+    (tmp_path / "folder.mid").mkdir()
+    (tmp_path / "afile").write_text("x")
+    out = {"a folder": tmp_path / "folder.mid", "a file in the way": tmp_path / "afile" / "d.mid",
+           "read-only folder": tmp_path / "locked" / "d.mid"}[where]
+    if where == "read-only folder":  # as the OS answers there (root would be let in, so it is stood in for)
+        def refused(path):
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(files, "_create_temp", refused)
+    for argv in (["drumify", str(src), "-o", str(out)], ["groove", str(src), "--json", str(out)]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and str(out) in err and "Traceback" not in err
+    if where == "read-only folder":
+        assert "permission denied" in err
+
+
+@pytest.mark.parametrize("options, problem", [
+    (["--beats-per-bar", "-2"], "--beats-per-bar must be"), (["--beats-per-bar", "0"], "--beats-per-bar must be"),
+    (["--beats-per-bar", "100"], "--beats-per-bar must be"), (["--duration", "-1"], "--duration must be"),
+])
+def test_live_refuses_a_bar_or_duration_it_cannot_play_before_opening_ports(capsys, options, problem):
+    assert main(["live", "--in", "nowhere", "--out", "nowhere", *options]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and problem in err
