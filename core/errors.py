@@ -26,13 +26,17 @@ class DrumMapError(InputFileError):
     """A drum map file that is malformed or inconsistent."""
 
 
-class OutputFileError(ReaGrooveError):
-    """A file ReaGroove was asked to write cannot be written there: `path: problem` (nothing is changed)."""
+class OutputFileError(ReaGrooveError, OSError):
+    """A file ReaGroove was asked to write cannot be written there: `path: problem` (nothing is changed).
+    Also an OSError, so code that rolls back on a failed write (the installer) still sees one."""
 
     def __init__(self, path: str | os.PathLike, problem: str):
         self.path = os.fspath(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        ReaGrooveError.__init__(self, f"{self.path}: {problem}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
 
 
 def os_problem(exc: OSError) -> str:
