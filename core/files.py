@@ -50,19 +50,24 @@ def _create_temp(path: Path) -> tuple[int, Path]:
             continue
 
 
+def _temp_beside(path: Path) -> tuple[int, Path]:
+    """_create_temp, its folder made first; a path that cannot be written there is an OutputFileError."""
+    if path.is_dir():
+        raise OutputFileError(path, "is a folder, not a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _create_temp(path)
+    except OSError as exc:
+        raise OutputFileError(path, f"cannot write here: {os_problem(exc)}") from None
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> None:
     """Call `write(fh)` on a temporary binary file, then replace `path` with it.
 
     A path that cannot be written (a read-only folder, a folder of that name, a file where a folder
     is needed) raises OutputFileError, one line, and leaves what was there as it was."""
     path = Path(path)
-    if path.is_dir():
-        raise OutputFileError(path, "is a folder, not a file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_temp(path)
-    except OSError as exc:
-        raise OutputFileError(path, f"cannot write here: {os_problem(exc)}") from None
+    fd, tmp = _temp_beside(path)
     try:
         try:  # replacing a file keeps its mode
             os.chmod(tmp, path.stat().st_mode & 0o777)
@@ -83,14 +88,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
 
 def check_writable(path: str | os.PathLike) -> None:
     """Raise OutputFileError now if `path` could not be written later (a live take is not lost at its end)."""
-    path = Path(path)
-    if path.is_dir():
-        raise OutputFileError(path, "is a folder, not a file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_temp(path)
-    except OSError as exc:
-        raise OutputFileError(path, f"cannot write here: {os_problem(exc)}") from None
+    fd, tmp = _temp_beside(Path(path))
     os.close(fd)
     tmp.unlink(missing_ok=True)
 
