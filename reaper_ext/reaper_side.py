@@ -106,10 +106,9 @@ def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
             continue
         qn_on = r.RPR_MIDI_GetProjQNFromPPQPos(take, start_ppq)
         qn_off = r.RPR_MIDI_GetProjQNFromPPQPos(take, end_ppq)
-        passes = [0] if period is None else range(math.ceil((lo_qn - 1e-9 - qn_on) / period),
-                                                    math.floor((hi_qn - 1e-9 - qn_on) / period) + 1)
-        for k in passes:
-            shift = 0.0 if period is None else k * period
+        shifts = [0.0] if period is None else [k * period for k in range(math.ceil((lo_qn - 1e-9 - qn_on) / period),
+                                                                       math.floor((hi_qn - 1e-9 - qn_on) / period) + 1)]
+        for shift in shifts:
             if lo_qn - 1e-9 <= qn_on + shift < hi_qn - 1e-9:
                 notes.append([qn_on + shift, qn_off + shift, int(pitch), int(vel), int(chan)])
     notes.sort(key=lambda n: n[0])
@@ -351,23 +350,21 @@ def _write_item(r, track, spec: dict, created: list | None = None):
     return item
 
 
-def _piece_after(r, track, old: list, lo_qn: float, hi_qn: float, created: list | None) -> list:
-    """A new item for what of a generated item [old = item, lo, hi, edited] lies after hi_qn: its notes there,
-    its name and settings (what lies before lo_qn stays in the old item, which the caller shortens)."""
+def _piece_after(r, track, old: list, hi_qn: float, created: list | None) -> list:
+    """A new item (in a list; none if nothing is left) for what of a generated item [old = item, lo, hi, edited]
+    lies after hi_qn: its notes there, its name and settings (what lies before the new item stays in the old
+    one, which the caller shortens)."""
     item, lo, hi = old[0], old[1], old[2]
-    spans = [(a, b) for a, b in ((max(lo, hi_qn), hi),) if b - a > 1e-6]
-    if not spans:
+    start = max(lo, hi_qn)
+    if hi - start <= 1e-6:
         return []
     take = r.RPR_GetActiveTake(item)
-    notes = [] if _is_null(take) else _take_notes(r, take, lo, hi)
+    notes = [] if _is_null(take) else _take_notes(r, take, start, hi)
     name = "" if _is_null(take) else r.RPR_GetTakeName(take)
     settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}")
-    out = []
-    for a, b in spans:
-        inside = [[on, min(off, b), pitch, vel] for on, off, pitch, vel, _chan in notes if a - 1e-9 <= on < b - 1e-9]
-        out.append(_write_item(r, track, {"start_qn": a, "end_qn": b, "notes": inside, "name": name or "ReaGroove",
-                                          "settings": settings}, created))
-    return out
+    inside = [[on, min(off, hi), pitch, vel] for on, off, pitch, vel, _chan in notes]
+    return [_write_item(r, track, {"start_qn": start, "end_qn": hi, "notes": inside, "name": name or "ReaGroove",
+                                   "settings": settings}, created)]
 
 
 def _undoable(name: str, work):
@@ -451,7 +448,7 @@ def write_drum_track(spec: dict) -> dict:
             # lies outside the new item stays (a 1-bar live take over 2-bar items leaves no hole).
             kept_items, gone = [item], []
             for e in overlapping:
-                kept_items += _piece_after(r, track, e, new["start_qn"], new["end_qn"], created)
+                kept_items += _piece_after(r, track, e, new["end_qn"], created)
                 if e[1] < new["start_qn"] - 1e-6:  # it starts before: shortened in place, never cut mid-play
                     r.RPR_SetMediaItemInfo_Value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
                                                  - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
