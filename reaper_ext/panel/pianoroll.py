@@ -73,6 +73,7 @@ class PianoRoll(pg.PlotWidget):
         plot.setYRange(-0.1, INPUT_LANE + 1.05, padding=0)
         self._grid_items: list = []
         self._frame = None
+        self.hint = pg.TextItem("", color=(200, 205, 215), anchor=(0.5, 0.5))  # centred on the grid by _grid
         self._axes(plot, first_bar=1)
         self.input_columns = pg.BarGraphItem(x0=[], y0=-0.05, width=1.0, height=INPUT_LANE + 1.0,
                                              brush=(90, 230, 200, 22), pen=None)
@@ -81,8 +82,6 @@ class PianoRoll(pg.PlotWidget):
         self.timing_marks = pg.PlotDataItem([], [], connect="pairs", pen=pg.mkPen((255, 255, 255, 150), width=1.5))
         for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks):
             plot.addItem(item)
-        self.hint = pg.TextItem("", color=(200, 205, 215), anchor=(0.5, 0.5))
-        self.hint.setPos(self.shown_steps() / 2, N_VOICES / 2)
         plot.addItem(self.hint)
         self.set_hint("Open a MIDI file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove")
 
@@ -138,8 +137,7 @@ class PianoRoll(pg.PlotWidget):
             item.setZValue(-10)  # under the hits, which are added once and stay
             plot.addItem(item)
         self._grid_items = items
-        if hasattr(self, "hint"):  # not yet while the roll is being built
-            self.hint.setPos(end / 2, N_VOICES / 2)
+        self.hint.setPos(end / 2, N_VOICES / 2)
 
     def shown_steps(self) -> int:
         """Steps the grid shows (32 for two bars of 4/4, 24 for two bars of 3/4)."""
