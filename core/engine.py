@@ -123,7 +123,7 @@ def ignored_settings(settings: Settings) -> list[str]:
             if getattr(settings, name) != getattr(default, name)]
 
 
-def _loop_frame(grooves, meters) -> np.ndarray | None:
+def loop_frame(grooves, meters) -> np.ndarray | None:
     """Grooves on the song's bars (or None) in the model's 4/4 frame."""
     return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
                                                     grooves_to_loop)
@@ -367,7 +367,7 @@ class Engine:
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
-        bass0, bass = bass, _loop_frame(bass, meters)
+        bass0, bass = bass, loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
@@ -411,7 +411,7 @@ class Engine:
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
-        bass = _loop_frame(bass, meters)
+        bass = loop_frame(bass, meters)
         takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.engine import Engine
+from reagroove.core.engine import Engine, loop_frame
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
-from reagroove.core.meter import grooves_to_loop, is_plain, loops_to_bars, map_windows
+from reagroove.core.meter import is_plain, loops_to_bars
 from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
@@ -379,9 +379,8 @@ class PanelController:
         grooves[window] = groove
         meters = None if part is None or not meters else list(meters)
         take = np.zeros(len(grooves), np.int64) if len(grooves) > 1 else None  # one window alone: no take
-        in_loop_frame = map_windows(grooves, meters, grooves_to_loop)
-        bass = None if bass is None else map_windows(np.asarray(bass, np.float32), meters, grooves_to_loop)
-        loop = self.engine.generate(in_loop_frame, settings, bass=bass, drum_part=drum_part, take=take)[window]
+        loop = self.engine.generate(loop_frame(grooves, meters), settings, bass=loop_frame(bass, meters),
+                                    drum_part=drum_part, take=take)[window]
         bars = None if meters is None else meters[window]
         return loop if is_plain(bars) else loops_to_bars(loop[None], bars)[0]
 
