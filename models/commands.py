@@ -117,7 +117,7 @@ def run_drumify(args) -> int:
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
-    sources = {f.resolve() for f in files} | input_paths(args)
+    sources = input_paths(args)  # the inputs (folders walked) and every other file read: never written over
     failed = 0
     show_bar = len(files) > 1 and not args.quiet
     shown_legend = False
