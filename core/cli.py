@@ -32,7 +32,15 @@ def version() -> str:
         return "0+unknown"
 
 
-class CommandParser(argparse.ArgumentParser):
+class OneLineErrorParser(argparse.ArgumentParser):
+    """A parser whose usage errors are one line: what is wrong and where the help is (a whole usage
+    block buries the one line that matters)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+class CommandParser(OneLineErrorParser):
     """A command's parser whose options may be added only when the command is used.
 
     Listing the commands (`reagroove --help`) then never imports a module that
@@ -75,7 +83,7 @@ def _commands() -> dict:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser, or with `only` the parser with just that subcommand loaded."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="reagroove",
         description="Drum loops that lock into the rhythm you play.",
         epilog="Run 'reagroove COMMAND --help' for a command's options.",
@@ -118,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def add_groove_command(sub) -> None:
-    from .options import bar_range
+    from .options import bar_range, tempo_bpm
 
     p = sub.add_parser(
         "groove",
@@ -127,7 +135,7 @@ def add_groove_command(sub) -> None:
         "Drums (MIDI channel 10) are shown one row per voice.",
     )
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV, FLAC, OGG, MP3, AIFF)")
-    p.add_argument("--bpm", type=float, help="tempo of an audio file (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
@@ -153,7 +161,7 @@ def run_groove(args) -> int:
     notes_for = "notes" if len(content.notes) != 1 else "note"
     sigs = ", ".join(f"{n}/{d}" for _, n, d in content.time_signatures)
     if not args.quiet:
-        print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} windows of 2 bars")
+        print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} window{'s' if len(wins) != 1 else ''} of 2 bars")
         for msg in content.warnings + wins.messages:
             print(f"  note: {msg}")
         print(f"  {LEGEND}")

@@ -241,13 +241,18 @@ def extract_windows(
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     if bars is not None:
         lo_bar, hi_bar = bars
-        n_bars = len(grid.lines) - grid.first_bar
-        if lo_bar < 1 or hi_bar < lo_bar:
+        # the music's bars: those that start before its end (the grid runs a window further)
+        music_end = max(content.end_beat, last_beat)
+        n_bars = max(int((grid.lines[grid.first_bar:] < music_end - 1e-6).sum()), 1)
+        if lo_bar < 1 or (hi_bar is not None and hi_bar < lo_bar):
             raise ValueError(f"bar range {lo_bar}-{hi_bar} is not valid (bars count from 1)")
+        if lo_bar > n_bars:
+            raise ValueError(f"bar {lo_bar} is past the end of the music ({n_bars} bars)")
+        if hi_bar is not None and hi_bar > n_bars:
+            messages.append(f"the music ends in bar {n_bars}; drums for bars {lo_bar}-{n_bars}")
+        hi_bar = n_bars if hi_bar is None else min(hi_bar, n_bars)
         lo_i = grid.first_bar + lo_bar - 1
         hi_i = grid.first_bar + hi_bar  # first bar line after the range
-        if lo_i >= len(grid.lines):
-            raise ValueError(f"bar {lo_bar} is past the end ({n_bars} bars)")
         lo_beat = grid.lines[lo_i]
         hi_beat = grid.lines[hi_i] if hi_i < len(grid.lines) else np.inf
         def in_range(n: Notes) -> np.ndarray:

@@ -36,6 +36,7 @@ MAX_MIDI_BYTES = 64 * 1024 * 1024
 MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi")
 WRITE_TICKS_PER_BEAT = 480
 DEFAULT_BPM = 120.0
+MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
 
 
 @dataclass
@@ -340,6 +341,11 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             num, den_pow = payload[0], payload[1]
             if num > 0 and den_pow <= 6:
                 _set_at(sigs, beat, num, 2**den_pow)
+    too_fast = next((b for b, t in tempos if t > MAX_FILE_BPM), None)
+    if too_fast is not None:
+        bpm = dict(tempos)[too_fast]
+        raise MidiFileError(path, f"its tempo at beat {too_fast + 1:g} is {bpm:.0f} BPM; "
+                                  f"ReaGroove reads files up to {MAX_FILE_BPM:g} BPM")
     if not tempos:
         warnings.append(f"no tempo in file; assuming {DEFAULT_BPM:g} BPM")
     if not tempos or tempos[0][0] > 0:
@@ -425,8 +431,8 @@ def write_loops(
     tempos = list(tempos) if tempos else [(0.0, bpm)]
     sigs = list(time_signatures) if time_signatures else [(0.0, *time_signature)]
     for _, t in tempos:
-        if not 1.0 <= t <= 960.0:
-            raise ValueError(f"tempo must be 1..960 BPM, got {t}")
+        if not MIN_FILE_BPM <= t <= MAX_FILE_BPM:
+            raise ValueError(f"tempo must be {MIN_FILE_BPM:g}..{MAX_FILE_BPM:g} BPM, got {t}")
     tpb = WRITE_TICKS_PER_BEAT
     mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
     meta_events = [(int(round(b * tpb)), mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(t))) for b, t in tempos]

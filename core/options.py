@@ -16,19 +16,32 @@ import sys
 from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS
-from .midi import MIDI_SUFFIXES
+from .midi import MAX_FILE_BPM, MIDI_SUFFIXES, MIN_FILE_BPM
 
 
-def bar_range(text: str) -> tuple[int, int]:
-    """'5-12' -> (5, 12); '5' -> (5, 5). An argparse type: bad text is an ArgumentTypeError."""
+def bar_range(text: str) -> tuple[int, int | None]:
+    """'5-12' -> (5, 12); '5' -> (5, 5); '5-' -> (5, None), bar 5 to the end. An argparse type: bad text is
+    an ArgumentTypeError."""
     try:
-        lo, _, hi = text.partition("-")
-        first, last = int(lo), int(hi or lo)
+        lo, dash, hi = text.strip().partition("-")
+        first = int(lo)
+        last = int(hi) if hi.strip() else (None if dash else first)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12") from None
-    if first < 1 or last < first:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12 or 5-") from None
+    if first < 1 or (last is not None and last < first):
         raise argparse.ArgumentTypeError(f"'{text}' is not a bar range: bars count from 1, first <= last")
     return first, last
+
+
+def tempo_bpm(text: str) -> float:
+    """A --bpm value: a tempo ReaGroove reads and writes. An argparse type."""
+    try:
+        bpm = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a tempo in BPM") from None
+    if not MIN_FILE_BPM <= bpm <= MAX_FILE_BPM:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"tempo {text} BPM is outside {MIN_FILE_BPM:g}..{MAX_FILE_BPM:g}")
+    return bpm
 
 
 def add_settings_options(p: argparse.ArgumentParser) -> None:
@@ -161,4 +174,4 @@ def pattern_ref(ref: str, engine) -> str:
     return ref
 
 
-__all__ = ["add_settings_options", "bar_range", "pattern_ref", "per_voice_option", "settings_from_args"]
+__all__ = ["add_settings_options", "bar_range", "pattern_ref", "tempo_bpm", "per_voice_option", "settings_from_args"]

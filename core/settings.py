@@ -52,6 +52,8 @@ class SettingsError(ReaGrooveError):
 
 
 def _unit(name: str, value: float) -> float:
+    if isinstance(value, bool):  # true would silently read as 1
+        raise SettingsError(f"{name} must be a number from 0 to 1, got {value!r}")
     try:
         value = float(value)
     except (TypeError, ValueError):
@@ -65,18 +67,31 @@ def _is_number(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def _flag(name: str, value) -> bool:
+    # a saved "no" or 0 must not read as on, so only true/false are accepted
+    if not isinstance(value, bool):
+        raise SettingsError(f"{name} must be true or false, got {value!r}")
+    return value
+
+
+def _mapping(name: str, value, example: str) -> dict:
+    if not isinstance(value, dict):
+        raise SettingsError(f"{name} must be a mapping like {example}, got {value!r}")
+    return value
+
+
 def check_genre_mix(mix: dict) -> dict[str, float]:
-    """{genre: weight} checked (known names, weights >= 0); zero weights left out."""
+    """{genre: weight} checked (known names, finite weights >= 0); zero weights left out."""
     out = {}
-    for name, weight in dict(mix).items():
+    for name, weight in _mapping("genre", mix, '{"funk": 0.7}').items():
         if name not in GENRES:
             raise SettingsError(f"unknown genre '{name}' (genres are: {', '.join(GENRES)})")
         try:
             weight = float(weight)
         except (TypeError, ValueError):
             raise SettingsError(f"genre weight for {name} must be a number, got {weight!r}") from None
-        if weight < 0 or math.isnan(weight):
-            raise SettingsError(f"genre weight for {name} must be 0 or more, got {weight:g}")
+        if not 0 <= weight < math.inf:
+            raise SettingsError(f"genre weight for {name} must be a number from 0 up, got {weight:g}")
         if weight > 0:
             out[name] = weight
     return out
@@ -92,10 +107,10 @@ def normalised_mix(weights) -> np.ndarray:
 def check_voice_groups(groups: dict) -> dict[str, bool]:
     """{group: on} checked; groups not named are on."""
     out = {g: True for g in VOICE_GROUPS}
-    for name, on in dict(groups).items():
+    for name, on in _mapping("voice_groups", groups, '{"toms": false}').items():
         if name not in VOICE_GROUPS:
             raise SettingsError(f"unknown voice group '{name}' (groups are: {', '.join(VOICE_GROUPS)})")
-        out[name] = bool(on)
+        out[name] = _flag(f"voice group {name}", on)
     return out
 
 
@@ -180,6 +195,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen dataclass
+        for name in ("pattern_a", "pattern_b"):
+            if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
+                raise SettingsError(f"{name} must be a pattern's name, got {getattr(self, name)!r}")
         set_("follow_auto", self.follow is None)
         if self.follow is None:
             set_("follow", FOLLOW_WITH_PATTERN if (self.pattern_a or self.pattern_b) else 1.0)
@@ -207,7 +225,7 @@ class Settings:
             set_("max_hits", per_voice("max_hits", self.max_hits, int, 0, 32))
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**32:
             raise SettingsError(f"seed must be a whole number from 0 to {2**32 - 1}, got {self.seed!r}")
-        set_("hold", bool(self.hold))
+        set_("hold", _flag("hold", self.hold))
         if isinstance(self.fill_every, bool) or not isinstance(self.fill_every, int) or not 0 <= self.fill_every <= 64:
             raise SettingsError(f"fill_every must be a whole number from 0 (no fills) to 64, got {self.fill_every!r}")
         bars = self.fill_bars
@@ -216,7 +234,7 @@ class Settings:
         set_("fill_bars", tuple(sorted(set(bars))))
         if self.fill_length not in FILL_LENGTHS:
             raise SettingsError(f"fill_length must be one of {', '.join(FILL_LENGTHS)}, got {self.fill_length!r}")
-        set_("opening_crash", bool(self.opening_crash))
+        set_("opening_crash", _flag("opening_crash", self.opening_crash))
 
     def genre_weights(self) -> list[float]:
         """The genre mix as 9 weights summing to 1 (all 0 = no preference)."""
@@ -305,7 +323,9 @@ class Settings:
             if version > SETTINGS_VERSION:
                 raise SettingsError(f"settings format version {version} is newer than this ReaGroove reads "
                                     f"(up to {SETTINGS_VERSION}); update ReaGroove")
-            return cls.from_dict(doc.get("settings"))
+            if "settings" not in doc:
+                raise SettingsError("has no \"settings\" entry")
+            return cls.from_dict(doc["settings"])
         return cls.from_dict(doc)
 
     def save(self, path: str | os.PathLike) -> None:

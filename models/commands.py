@@ -14,7 +14,8 @@ from pathlib import Path
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.options import add_settings_options, bar_range, input_paths, refuse_overwriting_inputs, settings_from_args
+from reagroove.core.options import (add_settings_options, bar_range, input_paths, refuse_overwriting_inputs, settings_from_args,
+                                    tempo_bpm)
 
 
 def _engine(args):
@@ -55,7 +56,7 @@ def add_drumify_command(sub) -> None:
     p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
     p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
-    p.add_argument("--bpm", type=float, help="tempo of audio inputs (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help="tempo of audio inputs (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
@@ -180,7 +181,7 @@ def add_interpolate_command(sub) -> None:
     p.add_argument("--bar-a", type=int, help="the window of A starting at this bar (default: its first with notes)")
     p.add_argument("--bar-b", type=int, help="the window of B starting at this bar (default: its first with notes)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.mid")
-    p.add_argument("--bpm", type=float, help="tempo of the output (default: A's), and of audio A/B (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help="tempo of the output (default: A's), and of audio A/B (default: estimated)")
     add_settings_options(p)
     p.set_defaults(func=run_interpolate)
 
@@ -304,7 +305,7 @@ def add_patterns_command(sub) -> None:
     add.add_argument("name")
     add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV, FLAC, OGG, MP3, AIFF)")
     add.add_argument("--bar", type=int, help="the 2 bars starting at this bar (default: the first 2 with notes)")
-    add.add_argument("--bpm", type=float, help="tempo of an audio file (default: estimated)")
+    add.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
     add.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     add.set_defaults(func=run_patterns)
     rm = psub.add_parser("remove", help="delete a saved pattern")

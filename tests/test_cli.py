@@ -11,6 +11,7 @@ import pytest
 from conftest import build_midi
 
 from reagroove.core.cli import main
+from reagroove.core.midi import read_midi
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 REAGROOVE = [sys.executable, "-m", "reagroove.core.cli"]
@@ -404,6 +405,8 @@ def test_midi_files_as_patterns_a_and_b(stub_engine, tmp_path):
         (["--interpolate", "0.5"], "--interpolate needs --pattern-b"),
         (["--pattern-a", "no_such_pattern"], "no pattern named 'no_such_pattern'"),
         (["--bars", "9-3"], "--bars: '9-3' is not a bar range"),
+        (["--bars", "3-4"], "bar 3 is past the end of the music (2 bars)"),
+        (["--genre", "funk=1e400"], "genre weight for funk"),
         (["--settings", "nope.json"], "nope.json"),
         (["--pattern-a", "missing.mid"], "missing.mid"),
     ],
@@ -415,6 +418,39 @@ def test_bad_generation_options_are_one_line(stub_engine, tmp_path, capsys, opti
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and problem in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("bars", ["3-20", "3-"])
+def test_bars_past_the_music_stop_where_it_ends(stub_engine, tmp_path, capsys, bars):
+    src = _riff(tmp_path / "riff.mid", 4)
+    out = tmp_path / "d.mid"
+    assert main(["drumify", str(src), "-o", str(out), "--bars", bars]) == 0
+    captured = capsys.readouterr()
+    assert "1 loop" in captured.out  # bars 3-4: one window, no drums over bars the song never reaches
+    if bars == "3-20":
+        assert "the music ends in bar 4" in captured.out + captured.err
+    drums = read_midi(out)
+    assert drums.notes.start.min() >= 8.0 - 0.5 and drums.notes.start.max() < 16.0  # at the song's bars 3-4
+
+
+def test_usage_mistakes_are_one_line_pointing_at_help(tmp_path):
+    a = _riff(tmp_path / "a.mid", 2)
+    for args, problem in [(["drumify", a], "-o/--output"),
+                          (["interpolate", a, a, "-o", tmp_path / "i.mid", "--bpm", "0"], "tempo 0 BPM is outside 1..960"),
+                          (["interpolate", a, a, "-o", tmp_path / "i.mid", "--bpm", "nan"], "tempo nan BPM is outside"),
+                          (["nosuch"], "invalid choice")]:
+        run = run_cli(*args)
+        err = run.stderr.strip()
+        assert run.returncode == 2 and len(err.splitlines()) == 1, err
+        assert problem in err and "--help'" in err
+    assert not (tmp_path / "i.mid").exists()
+
+
+def test_a_file_faster_than_any_tempo_is_one_line(stub_engine, tmp_path, capsys):
+    src = build_midi(tmp_path / "fast.mid", [(b, 40, 100, 0) for b in range(8)], tempos=((0, 1500.0),))
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "fast.mid" in err and "1500 BPM" in err
 
 
 @pytest.mark.parametrize("command", ["save-settings", "json", "pattern-a", "interpolate"])

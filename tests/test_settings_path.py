@@ -73,7 +73,8 @@ def test_plain_arguments_follow_the_same_rules_as_settings():
                        (dict(threshold={"kick": 1.5}), "threshold for kick"),
                        (dict(max_hits=[1, 2]), "one value per voice"),
                        (dict(temperature=4), "temperature"),
-                       (dict(density=2.0), "density")]:
+                       (dict(density=2.0), "density"),
+                       (dict(genre={"funk": float("inf")}), "genre weight for funk")]:  # --genre funk=1e400
         with pytest.raises(SettingsError, match=words):
             Conditioning.of(2, **bad)
 
@@ -115,6 +116,15 @@ def test_older_settings_files_still_load(tmp_path):
     ({"format": "reagroove-patterns", "patterns": []}, "not a ReaGroove settings file"),
     ({"format": "reagroove-settings", "version": 1, "settings": {"speed": 1}}, "unknown setting 'speed'"),
     ([1, 2], "settings must be a JSON object"),
+    ({"format": "reagroove-settings", "version": 1}, 'has no "settings" entry'),
+    # hand-edited files: a word where true/false belongs must not read as "on"
+    ({"format": "reagroove-settings", "version": 1, "settings": {"opening_crash": "no"}}, "opening_crash must be true or false"),
+    ({"format": "reagroove-settings", "version": 1, "settings": {"hold": "yes"}}, "hold must be true or false"),
+    ({"format": "reagroove-settings", "version": 1, "settings": {"voice_groups": {"toms": 0}}}, "voice group toms must be true or false"),
+    ({"format": "reagroove-settings", "version": 1, "settings": {"humanize": True}}, "humanize must be a number from 0 to 1"),
+    ({"format": "reagroove-settings", "version": 1, "settings": {"genre": ["funk"]}}, "genre must be a mapping"),
+    ({"format": "reagroove-settings", "version": 1, "settings": {"voice_groups": ["toms"]}}, "voice_groups must be a mapping"),
+    ({"format": "reagroove-settings", "version": 1, "settings": {"pattern_a": 5}}, "pattern_a must be a pattern's name"),
 ])
 def test_a_newer_or_broken_settings_file_is_one_line_naming_it(tmp_path, doc, problem):
     path = tmp_path / "s.json"
