@@ -27,6 +27,9 @@ HASH_KEY = "P_EXT:reagroove_hash"
 SETTINGS_KEY = "P_EXT:reagroove_settings"
 DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
 DRUMS_TRACK_NAME = "ReaGroove Drums"
+DRUMS_ROLE = "drums"  # the drum track's ROLE_KEY (and every generated item's)
+VARIATION_ROLE = "variation"
+VARIATION_BASE = "ReaGroove Var"
 LIVE_UNDO_NAME = "ReaGroove: live follow"
 
 
@@ -243,20 +246,34 @@ def _notes_hash(r, item) -> str:
 # ---------------------------------------------------------------- writing
 
 
+def is_drum_track(r, track) -> bool:
+    """ReaGroove's drum track, known by its role whatever the producer renamed it to. Variation tracks made
+    before they had a role of their own share "drums", and keep their numbered names."""
+    if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] != DRUMS_ROLE:
+        return False
+    name = r.RPR_GetTrackName(track, "", 256)[2]
+    return not (name.startswith(VARIATION_BASE + " ") and name[len(VARIATION_BASE) + 1:].isdigit())
+
+
 def _find_track(r, name: str):
+    """The drum track by role (a renamed one is still written to, under the producer's name); a track of another
+    name (tests, benchmarks) by role and name."""
     for i in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, i)
-        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] and r.RPR_GetTrackName(track, "", 256)[2] == name:
+        if name == DRUMS_TRACK_NAME:
+            if is_drum_track(r, track):
+                return track
+        elif r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] and r.RPR_GetTrackName(track, "", 256)[2] == name:
             return track
     return None
 
 
-def _new_track(r, name: str, index: int):
+def _new_track(r, name: str, index: int, role: str = DRUMS_ROLE):
     index = max(0, min(index, r.RPR_CountTracks(PROJ)))
     r.RPR_InsertTrackAtIndex(index, True)
     track = r.RPR_GetTrack(PROJ, index)
     r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", name, True)
-    r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "drums", True)
+    r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, role, True)
     return track
 
 
@@ -344,7 +361,7 @@ def _write_item(r, track, spec: dict, created: list | None = None):
         off = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_off)
         r.RPR_MIDI_InsertNote(take, False, False, on, max(off, on + 1), DRUM_CHANNEL, int(pitch), int(vel), True)
     r.RPR_MIDI_Sort(take)
-    r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "drums", True)
+    r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, DRUMS_ROLE, True)
     r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
     r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, json.dumps(spec.get("settings", {})), True)
     return item
@@ -488,7 +505,7 @@ def write_variation_tracks(spec: dict) -> dict:
 
     def work(r):
         below = int(spec["below_index"])
-        base = spec.get("base_name", "ReaGroove Var")
+        base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
         # play (the drum track, an earlier variation) every new one starts muted, so two kits never play at once.
         first, playing = 1, False
@@ -502,7 +519,7 @@ def write_variation_tracks(spec: dict) -> dict:
                 first = max(first, int(name[len(base) + 1:]) + 1)
         tracks = []
         for i, items in enumerate(spec["variations"]):
-            track = _new_track(r, f"{base} {first + i}", below + 1 + i)
+            track = _new_track(r, f"{base} {first + i}", below + 1 + i, VARIATION_ROLE)
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
             _remember_drum_map(r, track, spec.get("drum_map"))
             for new in items:

@@ -3,6 +3,7 @@
 import json
 import socket
 import time
+import types
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
 from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
+from reagroove.reaper_ext.dock.host import DockedPanel
 
 PURGE = ("reagroove.reaper_ext.server",)
 SERVER_SCRIPT = Path(__file__).resolve().parent / "fake_reaper" / "start_reagroove_server.py"
@@ -139,6 +141,27 @@ def test_user_drum_map_is_used_and_remembered_by_the_track():
         actions.drumify_selection(bridge, engine(), Settings(seed=5))  # no map given: the track's
         pitches = {n[2] for i in bridge.call("drum_track_items")["items"] for n in i["notes"]}
         assert 24 in pitches and 26 in pitches and not pitches & {36, 38}
+
+
+def test_a_renamed_drum_track_is_still_the_one_drumify_writes_to():
+    """The producer renames ReaGroove's drum track: the next drumify replaces the drums there, under their name,
+    instead of adding a second drum track (variation tracks are never taken for it)."""
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.variations_of_selection(bridge, engine(), Settings(), 1)  # "ReaGroove Var 1" under the bass
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        drums = rpr.RPR_GetTrack(0, 1)
+        assert rpr.RPR_GetTrackName(drums, "", 256)[2] == "ReaGroove Drums"
+        rpr.RPR_GetSetMediaTrackInfo_String(drums, "P_NAME", "Kit (Sitala)", True)
+        # the docked panel's live status counts the loops on it, by the same role
+        assert DockedPanel._drum_items(types.SimpleNamespace(rpr=rpr)) == 2
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert not res["created"] and res["written"] == 2
+        names = [rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 256)[2] for i in range(rpr.RPR_CountTracks(0))]
+        assert names == ["Bass", "Kit (Sitala)", "ReaGroove Var 1", "Keys"]
+        items = bridge.call("drum_track_items")["items"]
+        assert rpr.RPR_CountTrackMediaItems(drums) == 2 and all("seed 2" in i["name"] for i in items)
 
 
 def test_pattern_from_selection_and_nothing_selected():

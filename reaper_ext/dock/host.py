@@ -32,7 +32,7 @@ from reagroove.core.constants import EXT_SECTION
 from reagroove.core.settings import Settings
 
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_side import DRUMS_TRACK_NAME
+from ..reaper_side import DRUMS_TRACK_NAME, is_drum_track
 from .view import DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView, LiveStatus
 
 WINDOW_TITLE = "ReaGroove"
@@ -264,7 +264,7 @@ class DockedPanel:
         r = self.rpr
         for i in range(r.RPR_CountTracks(0)):
             track = r.RPR_GetTrack(0, i)
-            if r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", "", False)[3] == DRUMS_TRACK_NAME:
+            if is_drum_track(r, track) or r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", "", False)[3] == DRUMS_TRACK_NAME:
                 return int(r.RPR_CountTrackMediaItems(track))
         return 0
 
