@@ -132,11 +132,13 @@ def _notes(rows, track: int = 0) -> Notes:
     return Notes.from_lists(arr[:, 0], arr[:, 2], arr[:, 3], end=arr[:, 1], channel=arr[:, 4], track=track)
 
 
-def read_selection(bridge) -> Selection:
+def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     """The selected MIDI and audio items as one combined performance.
 
     One round trip reads the selection; audio items add one more (their
     onsets, found here in their files, go through REAPER's tempo map).
+    `purpose` ends "select one or more MIDI or audio items ...": the action
+    the producer ran, in their words.
     """
     info = bridge.call("read_selected_items")
     ours = [i for i in info["items"] if i.get("role") != "drums"]
@@ -145,7 +147,7 @@ def read_selection(bridge) -> Selection:
     if not items:
         what = "only ReaGroove's own drum items" if info["items"] and not ours else (
             "only items without MIDI or audio" if info["items"] else "nothing")
-        raise ReaperError(f"select one or more MIDI or audio items to drumify ({what} selected)")
+        raise ReaperError(f"select one or more MIDI or audio items {purpose} ({what} selected)")
     messages: list[str] = []
     if audio:
         _audio_rows(bridge, audio, messages)
@@ -238,7 +240,7 @@ def _track_drum_map(project: dict) -> DrumMap:
 
 def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
-    sel = read_selection(bridge)
+    sel = read_selection(bridge, "to make variations of")
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     versions = engine.variations_of(wins, settings, n, section_bars=_sections_of(sel))
     # the windows' spans, without running the model again (version 0 is the plain drumify)
@@ -256,7 +258,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
 
 def pattern_from_selection(bridge, name: str) -> Pattern:
     """The first 2-bar window of the selected MIDI or audio items as a named pattern (A or B)."""
-    sel = read_selection(bridge)
+    which = name[len("reaper-"):] if name.startswith("reaper-") else ""  # what Set pattern A / B saves as
+    sel = read_selection(bridge, f"to set pattern {which} from" if which else "to make a pattern from")
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     i = int(np.argmax(wins.note_counts > 0))
     return Pattern(name, wins.grooves[i], None, f"REAPER selection, bar {int(wins.bars[i])}")

@@ -183,6 +183,21 @@ def test_pattern_from_selection_and_nothing_selected():
         assert actions.drumify_selection(bridge, engine(), Settings())["written"] == 2
 
 
+def test_with_nothing_selected_each_action_says_what_the_selection_was_for():
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        s.rpr.RPR_SelectAllMediaItems(0, False)
+        asked = {
+            "to drumify": lambda b: actions.drumify_selection(b, engine(), Settings()),
+            "to make variations of": lambda b: actions.variations_of_selection(b, engine(), Settings(), 2),
+            "to set pattern B from": lambda b: actions.pattern_from_selection(b, "reaper-B"),
+        }
+        for purpose, run in asked.items():
+            with pytest.raises(ReaperError) as err:
+                run(LocalBridge())
+            assert str(err.value) == f"select one or more MIDI or audio items {purpose} (nothing selected)"
+        assert s.rpr.RPR_CountTracks(0) == 2 and s.reaper.undo_names == []
+
+
 def test_live_follow_writes_loops_ahead_of_the_play_cursor():
     spec = bass_project(bpm=120)
     with reapy_inside(spec, purge=PURGE) as s:
