@@ -142,13 +142,21 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     """
     info = bridge.call("read_selected_items")
     ours = [i for i in info["items"] if i.get("role") != "drums"]
-    audio = [i for i in ours if not i["is_midi"] and i.get("audio")]
-    items = [i for i in ours if i["is_midi"]] + audio
+    # The drums follow what plays: a muted item is left out, and the producer told so.
+    muted = [i for i in ours if i.get("muted")]
+    heard = [i for i in ours if not i.get("muted")]
+    if muted and not heard:
+        raise ReaperError("every selected item is muted; unmute one or select another")
+    audio = [i for i in heard if not i["is_midi"] and i.get("audio")]
+    items = [i for i in heard if i["is_midi"]] + audio
     if not items:
         what = "only ReaGroove's own drum items" if info["items"] and not ours else (
             "only items without MIDI or audio" if info["items"] else "nothing")
         raise ReaperError(f"select one or more MIDI or audio items {purpose} ({what} selected)")
     messages: list[str] = []
+    if muted:
+        names = ", ".join(i.get("name") or f"an item on track {i['track_index'] + 1}" for i in muted)
+        messages.append(f"skipped {len(muted)} muted item{'s' if len(muted) > 1 else ''}: {names}")
     if audio:
         _audio_rows(bridge, audio, messages)
     rows = [n for i in items for n in i["notes"]]

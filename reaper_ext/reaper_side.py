@@ -196,9 +196,12 @@ def read_selected_items() -> dict:
             "name": r.RPR_GetTakeName(take) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
+            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")),
             "notes": [],
         }
-        if entry["is_midi"]:
+        if entry["muted"]:
+            pass  # not heard: the engine leaves it out, so its notes are neither read nor sent
+        elif entry["is_midi"]:
             entry["notes"] = _take_notes(r, take, lo, hi)
         elif take:
             entry["audio"] = _take_audio(r, item, take)

@@ -423,6 +423,36 @@ def test_the_drumify_action_tells_the_console_what_the_producer_should_know(tmp_
         assert "\n  note: music in 3/4: the drums follow its bars" in console
 
 
+def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
+    """Drums follow what plays: a muted item in the selection drives nothing and the summary names it; with
+    every selected item muted, one line says so and nothing is written."""
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+    spec = bass_project()
+    keys = len(spec.data["tracks"]) - 1
+    spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, muted=True, name="pad",
+                       notes=[(k, 0.5, 60, 90) for k in range(16)])
+    args = build_parser("reaper").parse_args(["reaper", "drumify"])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        assert commands.run_reaper(args) == 0
+        assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
+        items = LocalBridge().call("drum_track_items")["items"]
+        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the riff's bars only
+        undo, console = list(s.reaper.undo_names), s.reaper.console_text()
+        rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetSelectedMediaItem(0, 0), "B_MUTE", 1)  # the riff muted too
+        before = s.reaper.project.to_dict()
+        with pytest.raises(ReaperError):
+            commands.run_reaper(args)
+        assert s.reaper.console_text()[len(console):] == \
+            "ReaGroove: every selected item is muted; unmute one or select another\n"
+        assert s.reaper.project.to_dict() == before and s.reaper.undo_names == undo
+
+
 def test_drumifying_part_of_earlier_drums_replaces_only_that_part():
     """Drums for bars 1-8, then for an item over bars 4-5 only: bars 3 and 6 keep their drums (the 2-bar
     items the new one overlaps are cut at its edges, not deleted whole), in one undo point."""
