@@ -59,6 +59,7 @@ from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
 from .midi import MidiContent, Notes
 from .native_stderr import quiet_mpg123
+from .wav_header import declared_wav_seconds
 
 AUDIO_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff", ".aifc")
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
@@ -504,6 +505,10 @@ def read_audio(
         what = "is silent" if quiet <= params.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
     warnings: list[str] = []
+    declared = declared_wav_seconds(path)
+    if declared is not None and env.duration_s < declared - 0.05:
+        warnings.append(f"the file is cut short: its header announces {declared:.1f} s of audio, it holds "
+                        f"{env.duration_s:.1f} s; the drums cover what is there")
     bpm_estimated = bpm is None
     start_estimated = start is None
     if bpm_estimated or start_estimated:

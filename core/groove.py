@@ -298,8 +298,12 @@ def extract_windows(
     names = lambda ms: ", ".join(f"{n}/{d}" for n, d in sorted(ms))  # noqa: E731
     if odd - unmapped:
         messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
-    if unmapped:
-        messages.append(f"music in {names(unmapped)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
+    too_long = {(n, d) for n, d in unmapped if n * 4.0 / d > LOOP_BEATS}
+    if too_long:
+        messages.append(f"music in {names(too_long)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
+    if unmapped - too_long:
+        messages.append(f"music in {names(unmapped - too_long)}: the drums cannot follow these bars beat by beat; "
+                        "they play loops of 8 quarter-note beats from a bar line over them")
     drum_part = is_drum_part(notes)
     on_10 = notes.channel == DRUM_CHANNEL
     if on_10.any() and not drum_part:

@@ -52,11 +52,12 @@ BAR_STEPS = 16  # steps of one bar of the generated 4/4 loop
 
 # Loop beats played by a group of n beats, counted from the group's base beat.
 _GROUP_BEATS = {1: (0,), 2: (0, 1), 3: (0, 1, 3), 4: (0, 1, 2, 3)}
-# A loop beat's four 16ths onto a real beat of 2, 4 or 6 steps (-1 = not played).
-_FORWARD = {2: (0, -1, 1, -1), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4)}
+# A loop beat's four 16ths onto a real beat of 2, 3, 4 or 6 steps (-1 = not played); 3 is a dotted 8th (x/16).
+_FORWARD = {2: (0, -1, 1, -1), 3: (0, 1, 2, 2), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4)}
 # Each real step of such a beat onto the loop 16th it stands for.
-_INVERSE = {2: (0, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 3, 3)}
+_INVERSE = {2: (0, 2), 3: (0, 1, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 3, 3)}
 KICK = VOICES.index("kick")
+CRASH = VOICES.index("crash")
 # Voices that keep time on the 8ths of a dotted beat.
 _TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
 
@@ -75,12 +76,17 @@ def beat_lengths(num: int, den: int) -> tuple[int, ...] | None:
     unit = 16 // den  # steps per note value of the denominator
     if den <= 4:
         return (STEPS_PER_BEAT,) * (num * unit // STEPS_PER_BEAT)
-    if den == 16:  # 16ths: only bars of whole quarters or dotted quarters
-        return (4,) * (num // 4) if num % 4 == 0 else (6,) * (num // 6) if num % 6 == 0 else None
-    if num % 3 == 0:  # compound: dotted quarters
-        return (6,) * (num // 3)
+    if den == 16:  # 16ths: whole quarters or dotted quarters where they fit, else as 8ths are grouped
+        if num % 4 == 0:
+            return (4,) * (num // 4)
+        if num % 6 == 0:
+            return (6,) * (num // 6)
+        if num > 9:  # 5+ beats of 8ths and dotted 8ths: no grouping a drummer would agree on
+            return None
+    if num % 3 == 0:  # compound: dotted quarters (dotted 8ths in x/16)
+        return (3 * unit,) * (num // 3)
     if num == 1:
-        return (2,)
+        return (unit,) if unit in _FORWARD else None
     groups = [2] * ((num - 3) // 2) + [3] if num % 2 else [2] * (num // 2)  # 5 = 2+3, 7 = 2+2+3
     return tuple(g * unit for g in groups)
 
@@ -188,8 +194,14 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
         return loops
     src, dst = maps[:2]
     out = np.zeros_like(loops)
+    played: set[int] = set()
     for s, d in zip(src.tolist(), dst.tolist()):
-        _merge_loudest(out, loops[:, s], d, N_VOICES)
+        step = loops[:, s]
+        if s in played:  # a loop beat heard again in a later bar (5/8: bars 1 and 3): its crash opened the phrase once
+            step = step.copy()
+            step[:, [CRASH, N_VOICES + CRASH, 2 * N_VOICES + CRASH]] = 0.0
+        played.add(s)
+        _merge_loudest(out, step, d, N_VOICES)
     beats = window_beats(bars)
     _eighths_in_dotted_beats(out, [b for bar in beats for b in bar])
     _meter_kicks(out, beats)

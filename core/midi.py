@@ -313,12 +313,13 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if track > ntracks:
         warnings.append(f"header announces {ntracks} tracks, file holds {track}")
     if clipped:
-        warnings.append(f"{clipped} out-of-range data bytes clipped to 127")
+        warnings.append(f"{clipped} out-of-range data byte{'s' if clipped != 1 else ''} clipped to 127")
 
     tpb = float(division)
     rows, unclosed, stray = _pair_notes(events, last_ticks)
     if unclosed:
-        warnings.append(f"{unclosed} notes are never switched off; they end at the end of their track")
+        warnings.append(f"{unclosed} note{' is' if unclosed == 1 else 's are'} never switched off; "
+                        "they end at the end of their track")
     notes = Notes(
         rows[:, 0] / tpb,
         rows[:, 1] / tpb,

@@ -154,6 +154,10 @@ class PatternStore:
         raise PatternError(f"no pattern named '{name}' (patterns: {known})")
 
     def add(self, pattern: Pattern, *, save: bool = True) -> None:
+        name = pattern.name
+        # a name is typed after --pattern-a and picked from a list: it needs a visible character, on one line
+        if not name.strip() or name != name.strip() or not name.isprintable():
+            raise PatternError(f"pattern name {name!r} is not usable: give a name of visible characters on one line")
         self.user[pattern.name] = pattern
         if save and self.path is not None:
             save_patterns(self.path, self.user)

@@ -154,8 +154,8 @@ def run_drumify(args) -> int:
         if not args.quiet:
             msg = f"{src} -> {outs[0]}" + (f" (+{len(outs) - 1} variations)" if len(outs) > 1 else "")
             tqdm.write(f"{msg}: {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}")
-            # Audio inputs say what tempo and start were estimated.
-            for note in (content.warnings if src.suffix.lower() in AUDIO_SUFFIXES else []) + result.messages:
+            # what reading assumed (an audio file's estimated tempo and start, a MIDI file without a tempo)
+            for note in list(getattr(content, "warnings", [])) + result.messages:
                 tqdm.write(f"  note: {note}")
             roll = [] if shown_legend else [HITS_LEGEND]
             shown_legend = True
@@ -197,7 +197,7 @@ def run_interpolate(args) -> int:
     content_a = read_input_file(args.a, bpm=args.bpm)
     content_b = read_input_file(args.b, bpm=args.bpm)
     for path, content in ((args.a, content_a), (args.b, content_b)):
-        for note in getattr(content, "warnings", []) if Path(path).suffix.lower() in AUDIO_SUFFIXES else []:
+        for note in getattr(content, "warnings", []):
             print(f"note: {path}: {note}", file=sys.stderr)
     a = pattern_from_content(content_a, args.a, bar=args.bar_a)
     b = pattern_from_content(content_b, args.b, bar=args.bar_b)
@@ -321,12 +321,14 @@ def run_patterns(args) -> int:
 
     store = PatternStore(genre_prototypes(), user_patterns_path())
     if args.patterns_command == "add":
+        if not args.name.strip():
+            raise ReaGrooveError("a pattern needs a name: reagroove patterns add NAME FILE")
         notes: list[str] = []
-        pattern = pattern_from_file(args.file, name=args.name, bar=args.bar, bpm=args.bpm, start=args.start, warnings=notes)
+        pattern = pattern_from_file(args.file, name=args.name.strip(), bar=args.bar, bpm=args.bpm, start=args.start, warnings=notes)
         for note in notes:
             print(f"note: {note}", file=sys.stderr)
         store.add(pattern)
-        print(f"saved pattern '{args.name}' ({pattern.source}) in {store.path}")
+        print(f"saved pattern '{pattern.name}' ({pattern.source}) in {store.path}")
         if pattern.loop is not None:  # a drum loop: its voices
             rows = loop_rows(pattern.loop)
         else:

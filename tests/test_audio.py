@@ -269,6 +269,19 @@ def test_corrupt_and_missing_audio_and_bad_tempo(tmp_path):
         read_audio(ok, bpm=0)
 
 
+def test_a_wav_cut_short_is_read_with_a_note_and_a_whole_one_without(tmp_path):
+    whole, _ = part_file(tmp_path, "click", 22050)
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: len(data) * 2 // 3])  # a copy that failed part way: the header still says the full length
+    full = read_audio(whole, bpm=120, start=0.0)
+    short = read_audio(cut, bpm=120, start=0.0)
+    assert not any("cut short" in w for w in full.warnings)
+    said = [w for w in short.warnings if "cut short" in w]
+    assert len(said) == 1 and f"{full.end_beat / 2:.1f} s" in said[0]  # the header's length, at 120 BPM
+    assert short.end_beat < full.end_beat
+
+
 def test_onsets_to_beats_follows_item_position_take_offset_and_playrate():
     # Project tempo map: 120 BPM for the first 4 s (8 beats), then 60 BPM.
     def time_to_beats(t):

@@ -360,6 +360,17 @@ def test_patterns_add_saves_the_bar_asked_for(stub_engine, tmp_path, capsys):
     assert len(err.splitlines()) == 1 and "late.mid" in err and "no bar 12" in err
 
 
+@pytest.mark.parametrize("name", ["", "   ", "two\nlines"])
+def test_a_pattern_needs_a_name_one_can_type_and_pick(stub_engine, tmp_path, capsys, name):
+    src = _riff(tmp_path / "riff.mid", 2)
+    assert main(["patterns", "add", name, str(src)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "name" in err
+    assert not (tmp_path / "data" / "patterns.json").exists()  # nothing saved under a name no one can use
+    assert main(["patterns", "add", " verse ", str(src)]) == 0  # spaces around a name are dropped
+    assert "saved pattern 'verse'" in capsys.readouterr().out
+
+
 def test_a_broken_patterns_file_is_one_line(stub_engine, tmp_path, capsys):
     store = tmp_path / "data" / "patterns.json"
     store.parent.mkdir()
@@ -451,6 +462,15 @@ def test_a_file_faster_than_any_tempo_is_one_line(stub_engine, tmp_path, capsys)
     assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "fast.mid" in err and "1500 BPM" in err
+
+
+def test_drumify_and_interpolate_say_what_reading_a_midi_file_assumed(stub_engine, tmp_path, capsys):
+    # the drums are written at the tempo read: a file without one must say that 120 BPM was assumed
+    src = write_notes(tmp_path / "no_tempo.mid", [(b, 40, 100) for b in range(8)], tempo=False)
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid")]) == 0
+    assert "no tempo in file; assuming 120 BPM" in capsys.readouterr().out
+    assert main(["interpolate", str(src), str(src), "-o", str(tmp_path / "i.mid")]) == 0
+    assert "no tempo in file; assuming 120 BPM" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("command", ["save-settings", "json", "pattern-a", "interpolate"])

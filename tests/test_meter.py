@@ -27,7 +27,9 @@ def test_beats_of_each_meter():
     assert beat_lengths(6, 8) == (6, 6) and beat_lengths(12, 8) == (6, 6, 6, 6)
     assert beat_lengths(7, 8) == (4, 4, 6)  # 2 + 2 + 3 eighths
     assert beat_lengths(2, 2) == (4, 4, 4, 4)
-    assert beat_lengths(7, 16) is None and beat_lengths(3, 32) is None
+    # 16ths group as 8ths do, in dotted 8ths and 8ths (beats of 3 and 2 steps); 32nds are off the grid
+    assert beat_lengths(7, 16) == (2, 2, 3) and beat_lengths(9, 16) == (3, 3, 3) and beat_lengths(5, 16) == (2, 3)
+    assert beat_lengths(12, 16) == (4, 4, 4) and beat_lengths(1, 16) is None and beat_lengths(3, 32) is None
     # each bar starts on a bar line of the loop: its downbeat plays the loop's downbeat
     assert sources(WALTZ) == [[0, 1, 3], [4, 5, 7]]  # kick on 1, backbeat on 2 and 3
     assert sources(((0.0, 6, 8), (3.0, 6, 8))) == [[0, 1], [4, 5]]  # the backbeat on the 4th 8th
@@ -79,6 +81,24 @@ def test_every_meter_maps_inside_its_bars():
                     np.testing.assert_array_equal(out[:, down, others], loops[:, 16][:, others])
                     assert (out[:, down, 0] >= loops[:, 16, 0]).all()
                 assert grooves_to_loop(grooves, bars).shape == (3, 32, 3)
+
+
+def test_a_crash_opens_the_window_once_though_its_loop_bar_returns():
+    # 5/8: a 2-bar loop covers three bars, the third playing loop bar 1 again; the phrase's crash must not
+    loop = np.zeros((1, 32, 27), np.float32)
+    loop[0, 0, [0, 7]], loop[0, 0, [9, 16]] = 1, 0.9  # kick and crash on the downbeat
+    bars = ((0.0, 5, 8), (2.5, 5, 8), (5.0, 5, 8))
+    out = loops_to_bars(loop, bars)[0]
+    assert list(np.flatnonzero(out[:, 7])) == [0]
+    assert list(np.flatnonzero(out[:, 0])) == [0, 20]  # the kick does come back on bar 3's downbeat
+
+
+def test_sixteenth_meters_follow_their_bars(make_midi):
+    for num in (5, 7, 9):
+        path = make_midi([(b * 0.25, 40, 100, 0) for b in range(0, 64, 3)], name=f"{num}.mid", time_signatures=((0, num, 16),))
+        wins = extract_windows(read_midi(path))
+        assert any(f"music in {num}/16: the drums follow its bars" in m for m in wins.messages), wins.messages
+        assert not any("too long" in m for m in wins.messages)
 
 
 def rock_loop(kick_steps=range(0, 32, 4)):
