@@ -7,11 +7,11 @@ Each widget reports plain values (floats, names, booleans) through Hooks
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QSpinBox, QToolButton, QVBoxLayout,
-    QWidget,
+    QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -32,11 +32,80 @@ def grey_out(widget: QWidget, reason: str | None) -> None:
     widget.setToolTip(hint if reason is None else reason)
 
 
+class SectionScroll(QScrollArea):
+    """A section's controls that scroll up and down when the window is short, and are never cut at the side.
+
+    Its minimum width is its content's, its minimum height a few rows: a small screen (about 1000 x 600)
+    fits the window, and the section scrolls rather than squeezing its labels.
+    """
+
+    MIN_HEIGHT = 60
+
+    def __init__(self, content: QWidget, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the minimum width keeps it whole
+        # its width is kept free beside the controls: a thin one (the style sheet sets what its container reads)
+        self.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 10px; }")
+        self.setWidget(content)
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget().minimumSizeHint()
+        return QSize(content.width() + self.verticalScrollBar().sizeHint().width(), self.MIN_HEIGHT)
+
+    def sizeHint(self) -> QSize:
+        hint = self.widget().sizeHint()
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
+
+
+class WrapRow(QWidget):
+    """Widgets side by side, in rows of `narrow` when one row does not fit (a small screen or a narrow dock)."""
+
+    def __init__(self, narrow: int, spacing: int = 3, parent=None):
+        super().__init__(parent)
+        self.narrow = narrow
+        self.widgets: list[QWidget] = []
+        self._columns = 0
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(spacing)
+
+    def add(self, widget: QWidget) -> None:
+        self.widgets.append(widget)
+        self._columns = 0
+        self._place(len(self.widgets))
+
+    def _row_width(self, columns: int) -> int:
+        """The least width for rows of `columns` widgets."""
+        widths = [w.minimumSizeHint().width() for w in self.widgets]
+        rows = [widths[i:i + columns] for i in range(0, len(widths), columns)]
+        return max((sum(r) + (len(r) - 1) * self.grid.spacing() for r in rows), default=0)
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, w in enumerate(self.widgets):
+            self.grid.addWidget(w, i // columns, i % columns)  # adding again moves it
+        for c in range(len(self.widgets)):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.updateGeometry()  # one row or several: a new height
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._row_width(min(self.narrow, len(self.widgets)) or 1), self.grid.minimumSize().height())
+
+    def resizeEvent(self, event) -> None:
+        wide = len(self.widgets)
+        self._place(wide if event.size().width() >= self._row_width(wide) else self.narrow)
+        super().resizeEvent(event)
+
+
 class ValueSlider(QWidget):
     """A label, a horizontal slider over lo..hi and the value; `big` for the quick controls."""
 
     def __init__(self, label: str, lo: float = 0.0, hi: float = 1.0, *, decimals: int = 2, big: bool = False,
-                 hint: str = "", label_width: int = 86, parent=None):
+                 hint: str = "", label_width: int = 80, parent=None):
         super().__init__(parent)
         self.changed = Hook()  # (value)
         self.lo, self.hi, self.decimals = lo, hi, decimals
@@ -44,9 +113,9 @@ class ValueSlider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, RESOLUTION)
         self.slider.setPageStep(RESOLUTION // 10)
-        self.slider.setMinimumWidth(70)
+        self.slider.setMinimumWidth(40)  # narrow enough for three sections side by side on a 1000 px screen
         self.readout = QLabel()
-        self.readout.setMinimumWidth(38)
+        self.readout.setMinimumWidth(34)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if hint:
             self.setToolTip(hint)
@@ -59,7 +128,7 @@ class ValueSlider(QWidget):
             self.label.setFont(font)
             self.readout.setFont(font)
             self.slider.setMinimumHeight(28)
-            self.label.setMinimumWidth(110)
+            self.label.setMinimumWidth(96)
         else:
             self.label.setMinimumWidth(label_width)
         layout.addWidget(self.label)
@@ -102,8 +171,9 @@ class GenreMixer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
+        label_width = max(self.fontMetrics().horizontalAdvance(GENRE_LABELS[g]) for g in GENRES) + 6  # the longest fits
         for i, genre in enumerate(GENRES):
-            s = ValueSlider(GENRE_LABELS[genre], label_width=118,
+            s = ValueSlider(GENRE_LABELS[genre], label_width=label_width,
                             hint=f"{GENRE_LABELS[genre]}: weight in the genre mix (key {i + 1} plays it alone)")
             s.changed.connect(lambda w, g=genre: self.changed.emit(g, w))
             self.sliders[genre] = s
@@ -131,7 +201,8 @@ class VoiceGroupToggles(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
+        row = WrapRow(3)
+        layout.addWidget(row)
         for group in VOICE_GROUPS:
             b = QToolButton()
             b.setText(group)
@@ -143,7 +214,7 @@ class VoiceGroupToggles(QWidget):
             b.setToolTip(f"let the {group} play ({', '.join(v.replace('_', ' ') for v in VOICE_GROUPS[group])})")
             b.toggled.connect(lambda on, g=group: self.toggled.emit(g, on))
             self.buttons[group] = b
-            layout.addWidget(b)
+            row.add(b)
 
     def set_groups(self, groups: dict[str, bool]) -> None:
         for group, b in self.buttons.items():
@@ -167,8 +238,9 @@ class PerVoiceTable(QWidget):
         self.custom = QCheckBox("Custom hit thresholds")
         self.custom.setToolTip("Off: the model's thresholds tuned on validation data")
         self.limit = QCheckBox("Limit hits per loop")
-        grid.addWidget(self.custom, 0, 0, 1, 2)
-        grid.addWidget(self.limit, 0, 2)
+        self.limit.setToolTip("On: at most the number on the right hits per 2-bar loop for each voice")
+        grid.addWidget(self.custom, 0, 0, 1, 3)  # one row each: the table stays narrow
+        grid.addWidget(self.limit, 1, 0, 1, 3)
         self.thresholds: list[ValueSlider] = []
         self.max_hits: list[QSpinBox] = []
         for v, voice in enumerate(VOICES):
@@ -181,8 +253,8 @@ class PerVoiceTable(QWidget):
             spin.valueChanged.connect(lambda n, v=v: self.max_hits_changed.emit(v, n))
             self.thresholds.append(s)
             self.max_hits.append(spin)
-            grid.addWidget(s, v + 1, 0, 1, 2)
-            grid.addWidget(spin, v + 1, 2)
+            grid.addWidget(s, v + 2, 0, 1, 2)
+            grid.addWidget(spin, v + 2, 2)
         grid.setColumnStretch(1, 1)
         self.custom.toggled.connect(lambda on: self.custom_thresholds.emit(on))
         self.limit.toggled.connect(lambda on: self.limit_hits.emit(on))
@@ -256,8 +328,9 @@ class SeedBox(QWidget):
         self.rolled = Hook()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
         label = QLabel("Seed")
-        label.setMinimumWidth(86)
+        label.setMinimumWidth(80)
         self.spin = QSpinBox()
         self.spin.setRange(0, 2**31 - 1)
         self.spin.setToolTip("Same settings and seed give the same drums, bit for bit")

@@ -34,7 +34,7 @@ class LatentPad(QWidget):
         self.b_groove: np.ndarray | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(240, 200)
+        self.setMinimumSize(240, 160)  # a short screen: the triangle gets flatter
         self.setToolTip("Drag: interpolate between A and B (across) and follow your groove G (up).\n"
                         "Arrow keys nudge the point.")
 
@@ -156,7 +156,9 @@ class LatentPad(QWidget):
         b_text = f"B · {self.b_name}" if self.b_name else ("B · same as A" if self.a_name else "B · none")
         p.drawText(QRectF(a.x() - 40, a.y() + 12, 160, 16), Qt.AlignmentFlag.AlignLeft, a_text)
         p.drawText(QRectF(b.x() - 120, b.y() + 12, 160, 16), Qt.AlignmentFlag.AlignRight, b_text)
-        p.drawText(QRectF(g.x() - 100, g.y() - 34, 200, 16), Qt.AlignmentFlag.AlignCenter, "G · your groove")
+        # beside G, not above it: a narrow pad keeps it clear of the readout in the top left corner
+        p.drawText(QRectF(g.x() + 14, g.y() - 8, max(self.width() - g.x() - 16, 0), 16), Qt.AlignmentFlag.AlignLeft,
+                   "G · your groove")
         self._strip(p, QRectF(a.x() - 40, a.y() + 32, 112, 9), self.a_groove, COLOUR_A)
         b_groove = self.b_groove if self.b_name else self.a_groove
         self._strip(p, QRectF(b.x() - 72, b.y() + 32, 112, 9), b_groove, COLOUR_B)
@@ -173,8 +175,10 @@ class LatentPad(QWidget):
         if not self.active:
             p.setFont(_font(10, bold=True))
             p.setPen(QColor(235, 235, 240))
-            box = QRectF(self._frame()).adjusted(10, self._frame().height() * 0.45, -10, 0)
-            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            frame = self._frame()  # down to the pad's bottom edge: a short pad still shows all of it
+            top = frame.top() + frame.height() * 0.3
+            box = QRectF(10, top, self.width() - 20, self.height() - top - 4)
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                        "Pick pattern A to steer.\nWithout A the drums follow your groove.")
         if self.hasFocus():
             p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))

@@ -68,7 +68,7 @@ class PianoRoll(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(False, False)
-        self.setMinimumSize(360, 220)
+        self.setMinimumSize(280, 160)  # a small screen: the lanes get thinner, nothing is cut
         plot = self.getPlotItem()
         plot.setYRange(-0.1, INPUT_LANE + 1.05, padding=0)
         self._grid_items: list = []

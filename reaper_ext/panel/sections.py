@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
-from .controls import CollapsibleSection, GenreMixer, PerVoiceTable, SeedBox, ValueSlider, VoiceGroupToggles
+from .controls import (
+    CollapsibleSection, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider, VoiceGroupToggles, WrapRow,
+)
 from .pad import LatentPad
 from .pianoroll import PianoRoll
 
@@ -24,9 +26,13 @@ from .pianoroll import PianoRoll
 class PanelSections:
     # ================================================================ building
 
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, *, scroll: bool = True) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        if scroll:
+            # A section smaller than its controls scrolls instead of setting the window's minimum size
+            # (a small laptop screen) or squeezing its labels.
+            widget = SectionScroll(widget)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -38,7 +44,7 @@ class PanelSections:
         self.docks: dict[str, QDockWidget] = {}
         pad = self._dock("pad", "Latent pad", self._pad_section())
         quick = self._dock("quick", "Quick controls", self._quick_section())
-        roll = self._dock("roll", "Piano roll", self._roll_section())
+        roll = self._dock("roll", "Piano roll", self._roll_section(), scroll=False)  # it shrinks itself
         genre = self._dock("genre", "Genre mix", self._genre_section())
         sound = self._dock("sound", "Sound", self._sound_section())
         live = self._dock("live", "Live status", self._live_section())
@@ -69,7 +75,7 @@ class PanelSections:
         for row, slot in enumerate(("A", "B")):
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(7)
             combo.setToolTip(f"pattern {slot}: a genre prototype or a pattern you saved")
             combo.currentIndexChanged.connect(lambda _i, s=slot: self._pick_pattern(s))
             from_reaper = QPushButton("REAPER item")
@@ -78,6 +84,8 @@ class PanelSections:
             from_file = QPushButton("File…")
             from_file.setToolTip(f"pattern {slot} from the first 2 bars of a MIDI or audio file")
             from_file.clicked.connect(lambda _c=False, s=slot: self._ask_pattern_file(s))
+            for button in (from_reaper, from_file):  # below Qt's 80 px floor for buttons: a narrow pad column
+                button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 20)
             grid.addWidget(QLabel(f"<b>{slot}</b>"), row, 0)
             grid.addWidget(combo, row, 1)
             grid.addWidget(from_reaper, row, 2)
@@ -116,15 +124,15 @@ class PanelSections:
         genre_row = QHBoxLayout()
         genre_label = QLabel("Genre")
         genre_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        genre_label.setMinimumWidth(110)
+        genre_label.setMinimumWidth(96)
         genre_row.addWidget(genre_label)
         genre_row.addWidget(self.genre_combo, 1)
         for widget in (self.follow_slider, self.interpolate_slider):
             layout.addWidget(widget)
         layout.addLayout(density_row)
         layout.addLayout(genre_row)
-        self.big_buttons = QGridLayout()
-        layout.addLayout(self.big_buttons)
+        self.big_buttons = WrapRow(2, spacing=6)
+        layout.addWidget(self.big_buttons)
         self.shortcut_help = QLabel()
         self.shortcut_help.setWordWrap(True)
         self.shortcut_help.setStyleSheet("color: #9aa3b2; font-size: 8pt;")
@@ -164,7 +172,7 @@ class PanelSections:
     def _sound_section(self) -> QWidget:
         w = QWidget()
         layout = QVBoxLayout(w)
-        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         self.voice_toggles = VoiceGroupToggles()
         self.voice_toggles.toggled.connect(lambda g, on: self._edit(self.controller.set_voice_group, g, on))
@@ -182,7 +190,7 @@ class PanelSections:
         self.variations_spin.valueChanged.connect(self._set_variations)
         variations_row = QHBoxLayout()
         label = QLabel("Variations")
-        label.setMinimumWidth(86)
+        label.setMinimumWidth(80)
         variations_row.addWidget(label)
         variations_row.addWidget(self.variations_spin, 1)
         layout.addWidget(self.voice_toggles)
@@ -198,11 +206,12 @@ class PanelSections:
         self.per_voice.threshold_changed.connect(lambda v, x: self._edit(self.controller.set_threshold, v, x))
         self.per_voice.limit_hits.connect(lambda on: self._edit(self.controller.set_hit_limits, on))
         self.per_voice.max_hits_changed.connect(lambda v, n: self._edit(self.controller.set_max_hits, v, n))
-        self.hold_check = QCheckBox("Hold one pattern for the whole input (drumify)")
+        self.hold_check = QCheckBox("Hold one pattern (drumify)")
+        self.hold_check.setToolTip("drumify: hold one pattern for the whole input instead of following every window")
         self.hold_check.toggled.connect(lambda on: self._edit(self.controller.update, hold=on))
         adv_layout.addWidget(self.per_voice)
         adv_layout.addWidget(self.hold_check)
-        self.advanced = CollapsibleSection("Advanced: per-voice thresholds and hit limits", advanced,
+        self.advanced = CollapsibleSection("Advanced (per voice)", advanced,
                                            expanded=bool(self.options.get("advanced", False)))
         self.advanced.header.toggled.connect(lambda _on: self._save_soon())
         layout.addWidget(self.advanced)
@@ -214,6 +223,7 @@ class PanelSections:
         layout = QVBoxLayout(w)
         layout.setContentsMargins(6, 4, 6, 4)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: the value goes under its name
         self.status_labels: dict[str, QLabel] = {}
         for key, title in (("mode", "Mode"), ("reaper", "REAPER"), ("tempo", "Tempo"), ("position", "Position"),
                            ("generation", "Generation"), ("loops", "Live loops")):
@@ -225,11 +235,12 @@ class PanelSections:
         layout.addLayout(form)
         ports = self.ports_box = QGroupBox("MIDI ports (standalone live)")
         pform = QFormLayout(ports)
+        pform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.in_port = QComboBox()
         self.out_port = QComboBox()
         for combo in (self.in_port, self.out_port):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)
         refresh = QToolButton()
         refresh.setText("↻")
         refresh.setToolTip("list the MIDI ports again")
@@ -242,12 +253,13 @@ class PanelSections:
         self.bpm_spin.setDecimals(1)
         self.bpm_spin.setSuffix(" BPM")
         self.bpm_spin.setValue(float(self.options.get("bpm", 120.0) or 120.0))
-        self.clock_in = QCheckBox("follow MIDI clock on the input")
+        self.clock_in = QCheckBox("follow MIDI clock")
+        self.clock_in.setToolTip("play at the tempo of the MIDI clock coming in on the input port")
         self.clock_in.setChecked(bool(self.options.get("clock_in", False)))
         pform.addRow("In:", in_row)
         pform.addRow("Out:", self.out_port)
         pform.addRow("Tempo:", self.bpm_spin)
-        pform.addRow("", self.clock_in)
+        pform.addRow(self.clock_in)  # the whole row: a narrow dock does not squeeze it
         layout.addWidget(ports)
         layout.addStretch(1)
         return w

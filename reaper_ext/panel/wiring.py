@@ -63,14 +63,14 @@ class PanelWiring:
               str(i + 1))
         a("No genre preference", lambda: self._edit(self.controller.solo_genre, None), "0")
 
-        for col, action in enumerate((self.drumify_action, self.variations_action, self.live_action)):
+        for action in (self.drumify_action, self.variations_action, self.live_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumHeight(40)
             button.setStyleSheet("QToolButton { font-size: 11pt; font-weight: bold; }"
                                  "QToolButton:checked { background: #b8324a; color: white; }")
-            self.big_buttons.addWidget(button, 0, col)
+            self.big_buttons.add(button)
         self.shortcut_help.setText(
             "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · 1-9 genre, 0 any · L live · R new seed · "
             "Ctrl+D drumify · Ctrl+Shift+V variations · F2 quick view · F3 advanced")

@@ -1,0 +1,73 @@
+"""The Qt panel on a small screen and what its widgets say: nothing cut, every control explained.
+
+Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSize  # noqa: E402
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget  # noqa: E402
+import test_panel  # noqa: E402
+from test_panel import FUNK_BASS, FakeReaper  # noqa: E402
+
+make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+
+SMALL = QSize(1000, 600)  # a small laptop screen
+
+
+def least_width(widget: QWidget) -> int:
+    """The width a layout never squeezes the widget below (its explicit minimum, else its hint)."""
+    return widget.minimumWidth() or widget.minimumSizeHint().width()
+
+
+def cut_widgets(window) -> list[str]:
+    """Visible widgets in the docks narrower than they need, or running past their section's right edge,
+    and one-line labels whose text is wider than they are."""
+    cut = []
+    for dock in window.docks.values():
+        if not dock.isVisible():
+            continue
+        area = dock.widget()
+        edge = area.viewport() if isinstance(area, QAbstractScrollArea) else area
+        for w in dock.widget().findChildren(QWidget):
+            if not w.isVisible() or w.objectName().startswith("qt_"):  # Qt's own parts (scroll bar containers)
+                continue
+            name = f"{dock.objectName()}: {type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+            if w.width() < least_width(w) and least_width(w) > 0:
+                cut.append(f"{name} is {w.width()} px wide, needs {least_width(w)}")
+            right = w.mapTo(edge, w.rect().topRight()).x() if edge.isAncestorOf(w) else 0
+            if right > edge.width() + 1:
+                cut.append(f"{name} runs past the section's edge ({right} > {edge.width()})")
+            if type(w) is QLabel and not w.wordWrap() and w.textFormat() != 1 and w.text() and "<" not in w.text():
+                if w.fontMetrics().horizontalAdvance(w.text()) > w.contentsRect().width() + 1:
+                    cut.append(f"{name}: its text is cut")
+    return cut
+
+
+@pytest.mark.parametrize("connected", [False, True])
+def test_the_editor_fits_a_small_laptop_screen(make_panel, qtbot, connected):
+    if connected:  # REAPER not answering: the longest status lines
+        fake = FakeReaper()
+        fake.down = True
+        w = make_panel(bridge=fake, check_every=0.05, list_ports=lambda: (["USB Keys"], ["Drum synth"]))
+        qtbot.waitUntil(lambda: "not answering" in w.status_labels["reaper"].text(), timeout=3000)
+    else:
+        w = make_panel()
+        assert w.open_midi(FUNK_BASS)
+    w.resize(SMALL)
+    qtbot.waitUntil(lambda: w.size() == SMALL, timeout=2000)
+    qtbot.wait(50)
+    assert w.minimumSizeHint().width() <= SMALL.width() and w.minimumSizeHint().height() <= SMALL.height()
+    assert all(d.isVisible() for d in w.docks.values())
+    assert cut_widgets(w) == []
+    for dock in w.docks.values():  # sections too short for their controls scroll up and down, never sideways
+        area = dock.widget()
+        if isinstance(area, QAbstractScrollArea):
+            assert area.widget().width() <= area.viewport().width()
