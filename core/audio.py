@@ -194,8 +194,11 @@ def _sizes(sr: int, params: OnsetParams) -> tuple[int, int]:
     return n_fft, hop
 
 
-def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256) -> Envelope:
+def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256,
+                   progress=None) -> Envelope:
     """Stream a file block by block into its onset envelope (bounded memory).
+
+    progress(seconds_read, seconds_total), if given, is called after each block (a long file shows a bar).
 
     Raises AudioFileError for a missing, unreadable or corrupt file.
     """
@@ -277,6 +280,8 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         try:
             for block in f.blocks(blocksize=block_frames * hop, dtype="float32", always_2d=True):
                 read += len(block)
+                if progress is not None:
+                    progress(read / sr, total / sr)
                 buf = np.concatenate([buf, block.mean(axis=1) if channels > 1 else block[:, 0]])
                 n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
                 if n > 0:
@@ -485,6 +490,7 @@ def read_audio(
     bpm: float | None = None,
     start: float | None = None,
     params: OnsetParams = DEFAULT_PARAMS,
+    progress=None,
 ) -> AudioContent:
     """Read an audio file's onsets as a MidiContent in 4/4 at one tempo.
 
@@ -498,7 +504,7 @@ def read_audio(
     path = os.fspath(path)
     if bpm is not None:
         _check_tempo(path, float(bpm))
-    env = onset_envelope(path, params)
+    env = onset_envelope(path, params, progress=progress)
     onsets = pick_onsets(env, params)
     if len(onsets.times) == 0:
         quiet = float(env.level.max()) if len(env.level) else params.floor_db

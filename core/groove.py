@@ -339,7 +339,10 @@ def _longest_rest(notes: Notes, grid: BarGrid) -> str:
     if len(beats) < 2:
         return "one note"
     i = int(np.argmax(np.diff(beats)))
-    return f"none between bar {grid.bar_number(beats[i])} and bar {grid.bar_number(beats[i + 1])}"
+    first, last = grid.bar_number(beats[i]), grid.bar_number(beats[i + 1])
+    if last - first < 2:  # no whole bar of rest anywhere: the music plays on throughout
+        return "notes in every bar"
+    return f"none between bar {first} and bar {last}"
 
 
 def is_drum_part(notes: Notes) -> bool:

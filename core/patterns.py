@@ -70,12 +70,15 @@ def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int
     return pattern_from_content(read_midi(path), path, name, bar)
 
 
-def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: float | None = None) -> MidiContent:
-    """A MIDI file, or an audio file's onsets (core/audio.py; tempo and bar 1 estimated unless given)."""
+def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: float | None = None, *,
+                    progress=None) -> MidiContent:
+    """A MIDI file, or an audio file's onsets (core/audio.py; tempo and bar 1 estimated unless given).
+
+    progress(seconds_read, seconds_total) follows the reading of an audio file."""
     from .audio import is_audio_path, read_audio
 
     if is_audio_path(path):
-        return read_audio(path, bpm=bpm, start=start)
+        return read_audio(path, bpm=bpm, start=start, progress=progress)
     return read_midi(path)
 
 

@@ -7,6 +7,7 @@ is imported only when a command runs, never to build `reagroove --help`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -128,7 +129,8 @@ def run_drumify(args) -> int:
         for o in outs:
             refuse_overwriting_inputs(o, args, sources)
         try:
-            content = read_input_file(src, bpm=args.bpm, start=args.start)
+            with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
+                content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)
             result = engine.drumify(content, settings, bars=bars)
         except ReaGrooveError as exc:
             if len(files) == 1:
@@ -164,6 +166,20 @@ def run_drumify(args) -> int:
         print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
         return 2
     return 0
+
+
+@contextlib.contextmanager
+def _reading_bar(src: Path, *, enabled: bool):
+    """A progress bar for reading one long audio file (it appears after a second; a short file shows none)."""
+    from tqdm import tqdm
+
+    with tqdm(desc=f"Reading {src.name}", unit="s", unit_scale=False, delay=1.0, leave=False, disable=not enabled,
+              bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s of audio [{elapsed}<{remaining}]") as bar:
+        def progress(done_s: float, total_s: float) -> None:
+            bar.total = total_s
+            bar.update(done_s - bar.n)
+
+        yield progress
 
 
 # ---------------------------------------------------------------- interpolate

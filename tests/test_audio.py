@@ -282,6 +282,15 @@ def test_a_wav_cut_short_is_read_with_a_note_and_a_whole_one_without(tmp_path):
     assert short.end_beat < full.end_beat
 
 
+def test_reading_reports_its_progress_through_the_file(tmp_path):
+    path, _ = part_file(tmp_path, "click", 22050)
+    calls = []
+    content = read_audio(path, bpm=120, start=0.0, progress=lambda done, total: calls.append((done, total)))
+    done = [d for d, _ in calls]
+    assert len(calls) >= 2 and done == sorted(done)  # block by block, forward
+    assert calls[-1][0] == pytest.approx(calls[-1][1]) == pytest.approx(content.end_beat / 2, abs=0.05)
+
+
 def test_onsets_to_beats_follows_item_position_take_offset_and_playrate():
     # Project tempo map: 120 BPM for the first 4 s (8 beats), then 60 BPM.
     def time_to_beats(t):

@@ -127,6 +127,12 @@ def test_a_stray_note_hours_after_the_music_is_refused_until_bars_are_chosen(tmp
     assert run_cli("groove", path, "--bars", "1-2").returncode == 0
 
 
+def test_music_too_long_to_drum_whole_says_so_without_a_rest_to_point_at(tmp_path):
+    path = write_notes(tmp_path / "endless.mid", [(4 * bar, 40, 90) for bar in range(10_500)])  # a note in every bar
+    line = _one_line_error(run_cli("groove", path), path)
+    assert "10,500 bars" in line and "notes in every bar" in line and "between bar" not in line
+
+
 def test_missing_file_and_file_without_notes(tmp_path):
     _one_line_error(run_cli("groove", tmp_path / "nope.mid"), tmp_path / "nope.mid")
     silent = write_notes(tmp_path / "silent.mid", [])
