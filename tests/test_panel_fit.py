@@ -12,10 +12,13 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSize  # noqa: E402
+from helpers import groove_with  # noqa: E402
+from PySide6.QtCore import QSize, Qt  # noqa: E402
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget  # noqa: E402
 import test_panel  # noqa: E402
 from test_panel import FUNK_BASS, FakeReaper  # noqa: E402
+
+from reagroove.core.patterns import Pattern  # noqa: E402
 
 make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
 
@@ -71,3 +74,42 @@ def test_the_editor_fits_a_small_laptop_screen(make_panel, qtbot, connected):
         area = dock.widget()
         if isinstance(area, QAbstractScrollArea):
             assert area.widget().width() <= area.viewport().width()
+
+
+LONG_NAME = "Funky_Drummer_Break_Clyde_Stubblefield_1970_take3"
+
+
+def test_a_long_pattern_name_ends_in_an_ellipsis_and_shows_whole_in_tooltips(make_panel, qtbot):
+    engine = test_panel.stub_engine()
+    engine.patterns.add(Pattern(LONG_NAME, groove_with(range(0, 32, 3)), source="test"))
+    w = make_panel(engine)
+    combo = w.pattern_combos["A"]
+    test_panel.pick(combo, combo.findText(LONG_NAME))
+    assert w.controller.settings.pattern_a == LONG_NAME
+    shown = combo.shown_text()  # what the box draws
+    assert shown.endswith("…") and LONG_NAME.startswith(shown[:-1]) and len(shown) > 4
+    assert LONG_NAME in combo.toolTip() and combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == LONG_NAME
+    box, text = w.pad.corner_labels()["A"]  # the name under the pad's A corner
+    assert text.endswith("…") and w.pad.fontMetrics().horizontalAdvance(text) <= box.width()
+    assert box.right() <= w.pad.corner_labels()["B"][0].left()  # A's name and B's never overlap
+    assert LONG_NAME in w.pad.toolTip()
+
+
+def test_the_mode_badge_and_reapers_status_are_never_cut(make_panel, qtbot):
+    fake = FakeReaper()
+    fake.down = True
+    w = make_panel(bridge=fake, check_every=0.05)
+    reaper = w.status_labels["reaper"]
+    qtbot.waitUntil(lambda: "not answering" in reaper.text(), timeout=3000)
+    bar = w.mode_badge.parentWidget()
+    for size in (QSize(1320, 820), SMALL):
+        w.resize(size)
+        qtbot.waitUntil(lambda: w.size() == size, timeout=2000)
+        qtbot.wait(50)
+        badge = w.mode_badge
+        assert badge.text() == "Standalone · MIDI files (REAPER not connected)" == badge.toolTip()
+        assert badge.shown_text().startswith("Standalone · MIDI files")  # the mode itself is never cut
+        assert bar.rect().contains(badge.geometry())
+        assert reaper.height() >= reaper.heightForWidth(reaper.width())  # every line of the reason shows
+        name = next(label for label in w.docks["live"].findChildren(QLabel) if label.text() == "REAPER:")
+        assert name.width() >= name.sizeHint().width() and name.height() >= name.sizeHint().height()

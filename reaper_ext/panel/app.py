@@ -24,7 +24,7 @@ import base64
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, QTimer
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMainWindow, QStyleFactory
 
@@ -196,6 +196,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
                 combo.addItem(NO_PATTERN if slot == "A" else f"{NO_PATTERN} (= A)")
                 combo.addItems(names)
                 combo.setCurrentIndex(names.index(current) + 1 if current in names else 0)
+                for i, name in enumerate(names, start=1):  # a long name is cut short in the box: whole here
+                    combo.setItemData(i, name, Qt.ItemDataRole.ToolTipRole)
+            combo.setToolTip(f"pattern {slot}: {current or 'none'} (a genre prototype or a pattern you saved)")
         self._grey_out_inactive()
         with QSignalBlocker(self.preset_combo):
             self.preset_combo.clear()
@@ -235,7 +238,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         for button in self.pattern_from_reaper.values():
             grey_out(button, offline)
         # The pad stays usable (dragging it sets follow and A ↔ B for when a pattern is chosen); it dims itself.
-        self.pad.setToolTip(why.get("pad", "drag: towards G follows your groove, along A-B moves between the patterns"))
+        tip = why.get("pad", "drag: towards G follows your groove, along A-B moves between the patterns")
+        names = self.pad.names()  # in full: the pad cuts a long name short
+        self.pad.setToolTip(f"{tip} ({names})" if names else tip)
 
     def _pick_pattern(self, slot: str) -> None:
         combo = self.pattern_combos[slot]

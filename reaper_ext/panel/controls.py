@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox,
-    QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSlider,
+    QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -99,6 +99,62 @@ class WrapRow(QWidget):
         wide = len(self.widgets)
         self._place(wide if event.size().width() >= self._row_width(wide) else self.narrow)
         super().resizeEvent(event)
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" where the label is narrower than it; the whole text is its tooltip.
+
+    `text()` stays the whole text; a layout may make it as narrow as its first `least` letters.
+    """
+
+    def __init__(self, text: str = "", parent=None, *, least: int = 4):
+        super().__init__(parent)
+        self.least = least
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def _text_rect(self):
+        m = self.margin()
+        return self.contentsRect().adjusted(m, m, -m, -m)
+
+    def shown_text(self) -> str:
+        """What is drawn: the text, cut with "…" to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self._text_rect().width())
+
+    def minimumSizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()[:self.least] + "…") + 2 * self.margin()
+        whole = super().sizeHint().width()
+        return QSize(min(width + margins.left() + margins.right(), whole), super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        self.drawFrame(painter)
+        self.style().drawItemText(painter, self._text_rect(), int(self.alignment()), self.palette(), self.isEnabled(),
+                                  self.shown_text(), self.foregroundRole())
+        painter.end()
+
+
+class ElidedCombo(QComboBox):
+    """A combo box whose shown entry ends in "…" when the box is narrower than it (Qt's styles cut it off)."""
+
+    def shown_text(self) -> str:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width())
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class ValueSlider(QWidget):

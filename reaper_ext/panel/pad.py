@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .controller import PAD_VERTICES, blend_to_pad, pad_to_blend
@@ -79,6 +79,21 @@ class LatentPad(QWidget):
 
     def point_pos(self) -> QPointF:
         return self.to_pixels(*blend_to_pad(self.interpolate, self.follow))
+
+    def corner_labels(self) -> dict[str, tuple[QRectF, str]]:
+        """The names under A and B: where each is drawn and its text, a long name cut with "…" to fit
+        (the whole names are in the window's tooltip for the pad, `names()`)."""
+        a, b = self.vertex_pos("A"), self.vertex_pos("B")
+        width = min(160.0, self.width() / 2 - 10)
+        texts = {"A": f"A · {self.a_name}" if self.a_name else "A · none",
+                 "B": f"B · {self.b_name}" if self.b_name else ("B · same as A" if self.a_name else "B · none")}
+        boxes = {"A": QRectF(a.x() - 40, a.y() + 12, width, 16), "B": QRectF(b.x() + 40 - width, b.y() + 12, width, 16)}
+        metrics = QFontMetrics(_font(9))
+        return {k: (boxes[k], metrics.elidedText(texts[k], Qt.TextElideMode.ElideRight, int(width))) for k in texts}
+
+    def names(self) -> str:
+        """The patterns at the corners, named in full ("" when none is chosen)."""
+        return " · ".join(f"{slot}: {name}" for slot, name in (("A", self.a_name), ("B", self.b_name)) if name)
 
     # ------------------------------------------------------------ input
 
@@ -152,10 +167,8 @@ class LatentPad(QWidget):
 
         p.setFont(_font(9))
         p.setPen(TEXT)
-        a_text = f"A · {self.a_name}" if self.a_name else "A · none"
-        b_text = f"B · {self.b_name}" if self.b_name else ("B · same as A" if self.a_name else "B · none")
-        p.drawText(QRectF(a.x() - 40, a.y() + 12, 160, 16), Qt.AlignmentFlag.AlignLeft, a_text)
-        p.drawText(QRectF(b.x() - 120, b.y() + 12, 160, 16), Qt.AlignmentFlag.AlignRight, b_text)
+        for name, (box, text) in self.corner_labels().items():
+            p.drawText(box, Qt.AlignmentFlag.AlignLeft if name == "A" else Qt.AlignmentFlag.AlignRight, text)
         # beside G, not above it: a narrow pad keeps it clear of the readout in the top left corner
         p.drawText(QRectF(g.x() + 14, g.y() - 8, max(self.width() - g.x() - 16, 0), 16), Qt.AlignmentFlag.AlignLeft,
                    "G · your groove")
@@ -175,9 +188,9 @@ class LatentPad(QWidget):
         if not self.active:
             p.setFont(_font(10, bold=True))
             p.setPen(QColor(235, 235, 240))
-            frame = self._frame()  # down to the pad's bottom edge: a short pad still shows all of it
+            frame = self._frame()  # inside the triangle; on a short pad it reaches below it to show all of it
             top = frame.top() + frame.height() * 0.3
-            box = QRectF(10, top, self.width() - 20, self.height() - top - 4)
+            box = QRectF(10, top, self.width() - 20, min(max(frame.bottom() - top, 48), self.height() - top - 4))
             p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                        "Pick pattern A to steer.\nWithout A the drums follow your groove.")
         if self.hasFocus():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
 from .controls import (
-    CollapsibleSection, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider, VoiceGroupToggles, WrapRow,
+    CollapsibleSection, ElidedCombo, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider, VoiceGroupToggles, WrapRow,
 )
 from .pad import LatentPad
 from .pianoroll import PianoRoll
@@ -73,7 +73,7 @@ class PanelSections:
         self.pattern_combos: dict[str, QComboBox] = {}
         self.pattern_from_reaper: dict[str, QPushButton] = {}
         for row, slot in enumerate(("A", "B")):
-            combo = QComboBox()
+            combo = ElidedCombo()  # a long pattern name ends in "…"; whole in its tooltip
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
             combo.setToolTip(f"pattern {slot}: a genre prototype or a pattern you saved")

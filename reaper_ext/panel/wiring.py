@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolBut
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
+from .controls import ElidedLabel
+
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
+BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text is in its tooltip and the Live status
 
 
 class PanelWiring:
@@ -78,8 +81,10 @@ class PanelWiring:
         bar = QToolBar("Main")
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
-        self.mode_badge = QLabel()
+        # a long mode ("... · live follow on") ends in "…" and leaves the actions room; "Standalone · MIDI files" stays
+        self.mode_badge = ElidedLabel(least=len("Standalone · MIDI files"))
         self.mode_badge.setMargin(4)
+        self.mode_badge.setMaximumWidth(BADGE_MAX_WIDTH)
         bar.addWidget(self.mode_badge)
         bar.addSeparator()
         for action in (self.open_action, self.export_action, self.selection_action):
