@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, extract_windows, grooves_from_notes, loops_from_notes
+from .groove import bar_grid, grooves_from_notes, loops_from_notes
 from .loop import Groove, Loop, LoopError
 from .midi import DRUM_CHANNEL, MidiContent, read_midi
 from .textroll import bar_label
@@ -104,13 +104,10 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     """
     if len(content.notes) == 0:
         raise InputFileError(path, "file has no notes")
-    if bar is None:
-        wins = extract_windows(content)
-        played = wins.note_counts > 0
-        first = int(np.flatnonzero(played & (wins.bars >= 1) if (played & (wins.bars >= 1)).any() else played)[0])
-        starts, bar = wins.starts[first : first + 1], int(wins.bars[first])
-    else:
-        starts = _bar_start(content, path, bar)
+    if bar is None:  # the bar of the first note (bar 1 for a pickup's): no need to window a whole long file
+        grid = bar_grid(content.time_signatures, max(content.end_beat, float(content.notes.start.max())))
+        bar = max(grid.bar_number(float(content.notes.start.min())), 1)
+    starts = _bar_start(content, path, bar)
     grooves, counts = grooves_from_notes(content.notes, starts)
     if counts[0] == 0:
         raise InputFileError(path, f"no notes in the 2 bars from bar {bar}")

@@ -377,6 +377,14 @@ def test_a_pattern_needs_a_name_one_can_type_and_pick(stub_engine, tmp_path, cap
     assert "saved pattern 'verse'" in capsys.readouterr().out
 
 
+def test_a_pattern_comes_from_a_file_of_any_length(stub_engine, tmp_path, capsys):
+    # only its first 2 bars with notes are read: a file too long to drumify whole still gives a pattern
+    endless = write_notes(tmp_path / "endless.mid", [(4 * bar + 8, 40, 90) for bar in range(10_500)])
+    assert main(["patterns", "add", "long", str(endless)]) == 0
+    assert "'long' (endless.mid, bar 3)" in capsys.readouterr().out
+    assert main(["interpolate", str(endless), str(_riff(tmp_path / "riff.mid", 2)), "-o", str(tmp_path / "i.mid")]) == 0
+
+
 def test_a_broken_patterns_file_is_one_line(stub_engine, tmp_path, capsys):
     store = tmp_path / "data" / "patterns.json"
     store.parent.mkdir()
