@@ -3,8 +3,9 @@
 The engine process calls each of these once per operation through the
 server (see server.py), so reading or writing an item of any size costs one
 round trip: all work on notes happens here, inside REAPER. Every function
-that edits the project is one undo point, and undoes its own partial work if
-it fails half way, so nothing half-written is left behind.
+that edits the project is one undo point, and takes back its own partial
+work if it fails half way, so nothing half-written is left behind, nor an
+undo or redo entry for it (reaper_edit.py).
 
 Positions cross the wire in quarter notes (QN) from the project start, which
 is what the engine's grid is built on; REAPER's tempo map converts them.
@@ -20,6 +21,8 @@ import json
 import math
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
+
+from . import reaper_edit
 
 PROJ = 0  # the current project
 ROLE_KEY = "P_EXT:reagroove_role"
@@ -271,10 +274,11 @@ def _find_track(r, name: str):
     return None
 
 
-def _new_track(r, name: str, index: int, role: str = DRUMS_ROLE):
+def _new_track(r, changes, name: str, index: int, role: str = DRUMS_ROLE):
     index = max(0, min(index, r.RPR_CountTracks(PROJ)))
     r.RPR_InsertTrackAtIndex(index, True)
     track = r.RPR_GetTrack(PROJ, index)
+    changes.new_track(track)
     r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", name, True)
     r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, role, True)
     return track
@@ -344,19 +348,18 @@ def _written(r, track, items: list, deleted: list) -> None:
     _spans[track] = (r, r.RPR_GetProjectStateChangeCount(PROJ), spans)
 
 
-def _remember_drum_map(r, track, drum_map: dict | None) -> None:
+def _remember_drum_map(changes, track, drum_map: dict | None) -> None:
     """A user drum map (None = General MIDI) stored with the track, so later runs use the same kit."""
     if drum_map:
-        r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, json.dumps(drum_map), True)
+        changes.set_track_string(track, DRUM_MAP_KEY, json.dumps(drum_map))
 
 
-def _write_item(r, track, spec: dict, created: list | None = None):
+def _write_item(r, changes, track, spec: dict):
     start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
     end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
     # qnInOptional is a `const bool*`, so REAPER's wrapper returns (item, *args).
     item = r.RPR_CreateNewMIDIItemInProj(track, start_s, end_s, False)[0]
-    if created is not None:
-        created.append((track, item))
+    changes.new_item(track, item)
     take = r.RPR_GetActiveTake(item)
     r.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", spec.get("name", "ReaGroove"), True)
     for qn_on, qn_off, pitch, vel in spec["notes"]:
@@ -370,7 +373,7 @@ def _write_item(r, track, spec: dict, created: list | None = None):
     return item
 
 
-def _piece_after(r, track, old: list, hi_qn: float, created: list | None) -> list:
+def _piece_after(r, changes, track, old: list, hi_qn: float) -> list:
     """A new item (in a list; none if nothing is left) for what of a generated item [old = item, lo, hi, edited]
     lies after hi_qn: its notes there, its name and settings (what lies before the new item stays in the old
     one, which the caller shortens)."""
@@ -383,53 +386,17 @@ def _piece_after(r, track, old: list, hi_qn: float, created: list | None) -> lis
     name = "" if _is_null(take) else r.RPR_GetTakeName(take)
     settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}")
     inside = [[on, min(off, hi), pitch, vel] for on, off, pitch, vel, _chan in notes]
-    return [_write_item(r, track, {"start_qn": start, "end_qn": hi, "notes": inside, "name": name or "ReaGroove",
-                                   "settings": settings}, created)]
+    return [_write_item(r, changes, track, {"start_qn": start, "end_qn": hi, "notes": inside,
+                                            "name": name or "ReaGroove", "settings": settings})]
 
 
-def _undoable(name: str, work):
-    """Run `work(r)` as one undo point; if it fails, undo what it did and re-raise.
-
-    A block that changed nothing may make no undo point in REAPER, so undoing
-    then would take back the producer's previous edit: the project's state
-    change count says whether there is anything of ours to undo.
-    """
-    r = _r()
-    before = r.RPR_GetProjectStateChangeCount(PROJ)
-    r.RPR_Undo_BeginBlock2(PROJ)
-    r.RPR_PreventUIRefresh(1)
-    failed = False
+def _edit(undo_name: str | None, work):
+    """`work(r, changes)` as one undo point, or none at all if it fails (reaper_edit.py)."""
     try:
-        return work(r)
+        return reaper_edit.edit(_r(), undo_name, work)
     except BaseException:
-        failed = True
+        _spans.clear()  # the index may hold items the failed write made and took back
         raise
-    finally:
-        r.RPR_PreventUIRefresh(-1)
-        r.RPR_Undo_EndBlock2(PROJ, name, -1)
-        if failed and r.RPR_GetProjectStateChangeCount(PROJ) != before:
-            r.RPR_Undo_DoUndo2(PROJ)
-        r.RPR_UpdateArrange()
-
-
-def _without_undo_point(work):
-    """Run `work(r)` with no undo point (a live take's bars: one point at its end, end_live_take).
-
-    If it fails, what it created is deleted again (it deletes nothing before it has written).
-    """
-    r = _r()
-    created: list = []
-    r.RPR_PreventUIRefresh(1)
-    try:
-        return work(r, created)
-    except BaseException:
-        for track, item in reversed(created):
-            if r.RPR_ValidatePtr2(PROJ, item, "MediaItem*"):
-                r.RPR_DeleteTrackMediaItem(track, item)
-        raise
-    finally:
-        r.RPR_PreventUIRefresh(-1)
-        r.RPR_UpdateArrange()
 
 
 def write_drum_track(spec: dict) -> dict:
@@ -448,48 +415,50 @@ def write_drum_track(spec: dict) -> dict:
     and the new item is not written there.
     """
 
-    def work(r, created=None):
+    def work(r, changes):
         name = spec.get("track_name", DRUMS_TRACK_NAME)
         track = _find_track(r, name) if spec.get("reuse", True) else None
         made_track = track is None
         if made_track:
-            track = _new_track(r, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
-        _remember_drum_map(r, track, spec.get("drum_map"))
+            track = _new_track(r, changes, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
+        _remember_drum_map(changes, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
-            r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
-        written, kept = 0, []
+            changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
+        written, kept, gone = 0, [], set()
         for new in spec["items"]:
-            overlapping = _generated_overlapping(r, track, new["start_qn"], new["end_qn"])
+            overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"])
+                           if e[0] not in gone]
             if any(e[3] for e in overlapping) and not spec.get("overwrite_edited", False):
                 kept.append([new["start_qn"], new["end_qn"]])
                 continue
-            item = _write_item(r, track, new, created)
-            # The old items go once the new one is whole, so a failure leaves them in place; what of them
-            # lies outside the new item stays (a 1-bar live take over 2-bar items leaves no hole).
-            kept_items, gone = [item], []
+            item = _write_item(r, changes, track, new)
+            # What of the old items lies outside the new one stays (a 1-bar live take over 2-bar items leaves
+            # no hole); the rest is deleted once the whole write is done, so a failure can put it all back.
+            kept_items, gone_now = [item], []
             for e in overlapping:
-                kept_items += _piece_after(r, track, e, new["end_qn"], created)
+                kept_items += _piece_after(r, changes, track, e, new["end_qn"])
                 if e[1] < new["start_qn"] - 1e-6:  # it starts before: shortened in place, never cut mid-play
-                    r.RPR_SetMediaItemInfo_Value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
-                                                 - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
+                    changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
+                                           - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
                     kept_items.append(e[0])
                 else:
-                    r.RPR_DeleteTrackMediaItem(track, e[0])
-                    gone.append(e[0])
-            _written(r, track, kept_items, gone)
+                    changes.delete_item(track, e[0])
+                    gone_now.append(e[0])
+            gone.update(gone_now)
+            _written(r, track, kept_items, gone_now)
             written += 1
+        changes.done()
+        _written(r, track, [], [])  # the index stays current after the deletions
         return {"track": track, "track_index": _track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept}
 
-    if spec.get("undo", True):
-        return _undoable(spec.get("undo_name", "ReaGroove: drumify"), work)
-    return _without_undo_point(work)
+    return _edit(spec.get("undo_name", "ReaGroove: drumify") if spec.get("undo", True) else None, work)
 
 
 def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:
     """One undo point for the bars a live take wrote without one (called when the transport stops)."""
-    r = _r()
-    r.RPR_Undo_OnStateChange2(PROJ, str(name))
+    # every state: the take may have made the drum track (Undo_OnStateChange2 is "limited to items")
+    _r().RPR_Undo_OnStateChangeEx2(PROJ, str(name), reaper_edit.UNDO_STATE_ALL, -1)
     return True
 
 
@@ -506,7 +475,7 @@ def write_variation_tracks(spec: dict) -> dict:
     spec: below_index, base_name, variations [[items...], ...], undo_name, drum_map (None = General MIDI).
     """
 
-    def work(r):
+    def work(r, changes):
         below = int(spec["below_index"])
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
@@ -522,16 +491,16 @@ def write_variation_tracks(spec: dict) -> dict:
                 first = max(first, int(name[len(base) + 1:]) + 1)
         tracks = []
         for i, items in enumerate(spec["variations"]):
-            track = _new_track(r, f"{base} {first + i}", below + 1 + i, VARIATION_ROLE)
+            track = _new_track(r, changes, f"{base} {first + i}", below + 1 + i, VARIATION_ROLE)
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
-            _remember_drum_map(r, track, spec.get("drum_map"))
+            _remember_drum_map(changes, track, spec.get("drum_map"))
             for new in items:
-                _write_item(r, track, new)
+                _write_item(r, changes, track, new)
             tracks.append(track)
         return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"]), "first_number": first,
                 "first_plays": not playing}
 
-    return _undoable(spec.get("undo_name", "ReaGroove: variations"), work)
+    return _edit(spec.get("undo_name", "ReaGroove: variations"), work)
 
 
 def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:

@@ -204,6 +204,27 @@ def test_midi_hash_changes_when_notes_change():
         assert rpr.RPR_MIDI_GetHash(take, True, "", 64)[3] != h1[3]
 
 
+def test_undo_points_keep_the_states_they_were_made_with_and_an_undone_point_is_the_next_redo():
+    with reapy_inside(song()) as s:
+        rpr, project = s.rpr, s.reaper.project
+        tr = rpr.RPR_GetTrack(0, 0)
+        rpr.RPR_SetMediaTrackInfo_Value(tr, "B_MUTE", 1)
+        rpr.RPR_Undo_OnStateChange2(0, "items only")  # REAPER: "limited state change to items"
+        rpr.RPR_SetMediaTrackInfo_Value(tr, "B_MUTE", 0)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "everything", -1, -1)
+        rpr.RPR_Undo_BeginBlock2(0)
+        rpr.RPR_SetMediaTrackInfo_Value(tr, "B_MUTE", 1)
+        rpr.RPR_Undo_EndBlock2(0, "track config", 1)
+        assert s.reaper.undo_names == ["items only", "everything", "track config"]
+        assert project.undo_flags == [4, -1, 1]
+        assert rpr.RPR_Undo_DoUndo2(0) == 1 and rpr.RPR_Undo_CanRedo2(0) == "track config"
+        assert rpr.RPR_Undo_DoRedo2(0) == 1 and project.undo_flags == [4, -1, 1]
+        rpr.RPR_Undo_DoUndo2(0)
+        rpr.RPR_SetMediaTrackInfo_Value(tr, "B_MUTE", 1)
+        rpr.RPR_Undo_OnStateChange2(0, "new edit")  # a new point: the redo is gone
+        assert project.can_redo() is None and s.reaper.undo_names == ["items only", "everything", "new edit"]
+
+
 def test_undo_blocks_make_one_point_each_and_undo_restores():
     with reapy_inside(song()) as s:
         rpr, reaper = s.rpr, s.reaper

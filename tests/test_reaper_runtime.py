@@ -198,6 +198,41 @@ def test_a_failed_write_that_changed_something_is_undone():
         assert s.rpr.RPR_CountTracks(0) == 2 and s.reaper.undo_names == []  # the new track and item are gone
 
 
+def test_a_failed_write_leaves_no_undo_or_redo_entry_and_the_project_as_it_was():
+    """A write fails half way, after it shortened, split and replaced earlier drums and set the track's mute and
+    drum map: the project is exactly as before, and the producer's undo history shows neither an undo nor a
+    "Redo: ReaGroove ..." entry for it (drumify's bars and a live take's alike)."""
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        rpr, project = s.rpr, s.reaper.project
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())  # drums on bars 2-5: items QN 4-12 and 12-20
+        keys = rpr.RPR_GetTrack(0, 2)
+        rpr.RPR_Undo_BeginBlock2(0)
+        rpr.RPR_SetMediaTrackInfo_Value(keys, "B_MUTE", 1)  # the producer's own edit, the one Undo takes back
+        rpr.RPR_Undo_EndBlock2(0, "Mute Keys", -1)
+        before, undo = project.to_dict(), list(s.reaper.undo_names)
+        for live in (False, True):
+            bad = {"track_name": reaper_side.DRUMS_TRACK_NAME, "mute": True, "drum_map": {"name": "kit"},
+                   "overwrite_edited": True, "undo": not live,
+                   "items": [{"start_qn": 6.0, "end_qn": 10.0, "notes": [[6.0, 6.1, 36, 100]]},  # cuts 4-12 in two
+                             {"start_qn": 12.0, "end_qn": 20.0, "notes": [[12.0, 12.1, 38, 100]]},  # replaces 12-20
+                             {"start_qn": 20.0, "end_qn": 24.0, "notes": [[20.0, "late", 36, 100]]}]}
+            with pytest.raises(TypeError):  # the third item's note
+                bridge.call("write_drum_track", bad)
+            assert project.to_dict() == before
+            assert s.reaper.undo_names == undo and project.can_undo() == "Mute Keys" and project.can_redo() is None
+        with pytest.raises(TypeError):  # variations: the second track's item
+            bridge.call("write_variation_tracks", {"below_index": 0, "variations": [bad["items"][:1], bad["items"][2:]]})
+        assert project.to_dict() == before and s.reaper.undo_names == undo and project.can_redo() is None
+        # and the next write works as ever: one undo point that Undo takes back, whole
+        bad["items"] = bad["items"][:2]
+        bridge.call("write_drum_track", {**bad, "undo": True, "undo_name": "ReaGroove: drumify selected items"})
+        assert s.reaper.undo_names == undo + ["ReaGroove: drumify selected items"]
+        assert len(bridge.call("drum_track_items")["items"]) == 4  # 4-6, 6-10, 10-12, 12-20
+        rpr.RPR_Undo_DoUndo2(0)
+        assert project.to_dict() == before
+
+
 def armed_follower(s, bpm_spec, *, rec_input=4096 + (63 << 5)):
     rpr = s.rpr
     bass = rpr.RPR_GetTrack(0, 0)
@@ -229,6 +264,7 @@ def test_a_live_take_is_one_undo_point_made_when_it_stops():
         rpr.RPR_OnStopButton()
         follower.poll()
         assert s.reaper.undo_names == ["ReaGroove: live follow"]
+        assert s.reaper.project.undo_flags == [-1]  # every state: the take made the drum track, not items alone
         assert len(LocalBridge().call("drum_track_items")["items"]) == len(follower.written)
         rpr.RPR_Undo_DoUndo2(0)  # one undo takes the whole take back
         assert LocalBridge().call("drum_track_items")["items"] == []

@@ -347,6 +347,7 @@ class Project(Obj):
         # undo: REAPER keeps the whole state after each undo point; undoing
         # restores the state saved at the point before.
         self.undo_names = []
+        self.undo_flags = []  # per point, the UNDO_STATE_* flags it was made with (-1: every state)
         self._undo_states = []
         self._redo = []
 
@@ -545,13 +546,17 @@ class Project(Obj):
 
     def reset_undo(self):
         self.undo_names = []
+        self.undo_flags = []
         self._undo_states = [self._saved_snapshot()]
         self._redo = []
 
-    def add_undo_point(self, name):
+    def add_undo_point(self, name, flags=-1):
+        # The simulation saves every state whatever `flags` says; the flags are kept so tests can check that
+        # a point was made with the states its change touched (REAPER restores only those).
         if not self._undo_states:
             self.reset_undo()
         self.undo_names.append(name)
+        self.undo_flags.append(int(flags))
         self._undo_states.append(self._saved_snapshot())
         self._redo = []
 
@@ -564,17 +569,18 @@ class Project(Obj):
     def undo(self):
         if not self.undo_names:
             return False
-        name = self.undo_names.pop()
+        name, flags = self.undo_names.pop(), self.undo_flags.pop()
         state = self._undo_states.pop()
-        self._redo.append((name, state))
+        self._redo.append((name, state, flags))
         self.restore(self._undo_states[-1])
         return True
 
     def redo(self):
         if not self._redo:
             return False
-        name, state = self._redo.pop()
+        name, state, flags = self._redo.pop()
         self.undo_names.append(name)
+        self.undo_flags.append(flags)
         self._undo_states.append(state)
         self.restore(state)
         return True

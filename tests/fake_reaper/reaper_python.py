@@ -923,7 +923,15 @@ def _EnumProjExtState(R, proj, extname, idx, keybuf, keybuf_sz, valbuf, valbuf_s
 # block in which nothing changed is not documented; the simulation makes none
 # (the project's state change count did not move), so code that undoes "its"
 # block after a failure would undo the user's previous edit instead.
+# Undoing a point makes it the next Redo ("Redo: <name>" in REAPER's Edit
+# menu) until a new point is made; no API cancels a block or drops a redo.
+# Each point keeps the UNDO_STATE_* flags it was made with (EndBlock's
+# extraflags, OnStateChangeEx's whichStates; OnStateChange(2): items only);
+# the simulation saves and restores every state whatever the flags.
 # Pointers of objects restored by undo keep their values here.
+
+
+UNDO_STATE_ITEMS = 4  # reaper_plugin.h; Undo_OnStateChange(2) is "limited state change to items"
 
 
 def _begin_block(R, proj):
@@ -933,7 +941,7 @@ def _begin_block(R, proj):
         R.undo_changes_at_begin = R.undo_project.state_changes
 
 
-def _end_block(R, proj, desc):
+def _end_block(R, proj, desc, flags=-1):
     if R.undo_depth <= 0:
         R.errors.append(("Undo_EndBlock", "EndBlock without BeginBlock", ""))
         return
@@ -941,7 +949,7 @@ def _end_block(R, proj, desc):
     if R.undo_depth == 0:
         project = R.undo_project or proj or R.project
         if project.state_changes != R.undo_changes_at_begin:
-            project.add_undo_point(desc)
+            project.add_undo_point(desc, flags)
         R.undo_project = None
 
 
@@ -957,12 +965,12 @@ def _Undo_BeginBlock2(R, proj):
 
 @_api
 def _Undo_EndBlock(R, desc, extraflags):
-    _end_block(R, R.project, _cstr(desc) or "")
+    _end_block(R, R.project, _cstr(desc) or "", extraflags)
 
 
 @_api
 def _Undo_EndBlock2(R, proj, desc, extraflags):
-    _end_block(R, _proj(R, proj, "Undo_EndBlock2"), _cstr(desc) or "")
+    _end_block(R, _proj(R, proj, "Undo_EndBlock2"), _cstr(desc) or "", extraflags)
 
 
 @_api
@@ -991,31 +999,31 @@ def _Undo_DoRedo2(R, proj):
     return 1 if p and p.redo() else 0
 
 
-def _on_state_change(R, proj, desc):
+def _on_state_change(R, proj, desc, flags):
     p = proj or R.project
     if R.undo_depth > 0:
         return  # folded into the enclosing block
-    p.add_undo_point(desc)
+    p.add_undo_point(desc, flags)
 
 
 @_api
 def _Undo_OnStateChange(R, desc):
-    _on_state_change(R, R.project, _cstr(desc) or "")
+    _on_state_change(R, R.project, _cstr(desc) or "", UNDO_STATE_ITEMS)
 
 
 @_api
 def _Undo_OnStateChange2(R, proj, desc):
-    _on_state_change(R, _proj(R, proj, "Undo_OnStateChange2"), _cstr(desc) or "")
+    _on_state_change(R, _proj(R, proj, "Undo_OnStateChange2"), _cstr(desc) or "", UNDO_STATE_ITEMS)
 
 
 @_api
 def _Undo_OnStateChangeEx(R, desc, which, trackparm):
-    _on_state_change(R, R.project, _cstr(desc) or "")
+    _on_state_change(R, R.project, _cstr(desc) or "", which)
 
 
 @_api
 def _Undo_OnStateChangeEx2(R, proj, desc, which, trackparm):
-    _on_state_change(R, _proj(R, proj, "Undo_OnStateChangeEx2"), _cstr(desc) or "")
+    _on_state_change(R, _proj(R, proj, "Undo_OnStateChangeEx2"), _cstr(desc) or "", which)
 
 
 # --------------------------------------------------------------------------
