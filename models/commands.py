@@ -205,7 +205,7 @@ def add_interpolate_command(sub) -> None:
 def run_interpolate(args) -> int:
     from reagroove.core.loop import Loop
     from reagroove.core.midi import write_loops
-    from reagroove.core.groove import is_drum_part
+    from reagroove.core.groove import bar_grid, is_drum_part
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
@@ -217,6 +217,10 @@ def run_interpolate(args) -> int:
             print(f"note: {path}: {note}", file=sys.stderr)
     a = pattern_from_content(content_a, args.a, bar=args.bar_a)
     b = pattern_from_content(content_b, args.b, bar=args.bar_b)
+    grids = [bar_grid(c.time_signatures, c.end_beat) for c in (content_a, content_b)]
+    odd = sorted({f"{n}/{d}" for g in grids for n, d in g.meters[g.first_bar:]} - {"4/4"})  # a pickup's aside
+    if odd:  # a pattern is 2 bars of 4/4 (8 beats): say so rather than hand back a 3/4 song's bars in 4/4
+        print(f"note: A or B is in {', '.join(odd)}; patterns and this path are 2 bars of 4/4 (8 beats)", file=sys.stderr)
     engine = _engine(args)
     settings = settings_from_args(args, engine)
     # two drum takes (every note on channel 10): the drum-part network walks between them
@@ -288,7 +292,8 @@ def run_live(args) -> int:
         close_live_player(player)
     took = session.stats.seconds
     p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
-    print(f"stopped after {time.monotonic() - t0:.0f} s: {session.stats.generated} loops (p99 {p99:.1f} ms), "
+    n = session.stats.generated
+    print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
           f"{player.stats.sent} drum notes, {player.stats.late} late")
     if record is not None:
         record.save(args.record, player.clock.bpm)

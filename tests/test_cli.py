@@ -487,6 +487,14 @@ def test_drumify_and_interpolate_say_what_reading_a_midi_file_assumed(stub_engin
     assert "no tempo in file; assuming 120 BPM" in capsys.readouterr().err
 
 
+def test_interpolate_says_a_waltz_becomes_4_4(stub_engine, tmp_path, capsys):
+    waltz = build_midi(tmp_path / "waltz.mid", [(b, 40, 100, 0) for b in range(12)], time_signatures=((0, 3, 4),))
+    assert main(["interpolate", str(waltz), str(_riff(tmp_path / "riff.mid", 2)), "-o", str(tmp_path / "i.mid")]) == 0
+    assert "in 3/4; patterns and this path are 2 bars of 4/4" in capsys.readouterr().err
+    assert main(["interpolate", str(tmp_path / "riff.mid"), str(tmp_path / "riff.mid"), "-o", str(tmp_path / "j.mid")]) == 0
+    assert "4/4" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("command", ["save-settings", "json", "pattern-a", "interpolate"])
 def test_no_output_option_ever_writes_over_a_file_the_command_reads(stub_engine, tmp_path, capsys, command):
     src = _riff(tmp_path / "riff.mid", 2)
