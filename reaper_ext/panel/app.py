@@ -186,6 +186,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         with QSignalBlocker(self.variations_spin):
             self.variations_spin.setValue(self.controller.variations)
         self.per_voice.set_values(s.threshold, s.max_hits, self.controller.tuned_thresholds())
+        self.fills.set_values(s.fill_every, s.fill_bars, s.fill_length)
         with QSignalBlocker(self.hold_check):
             self.hold_check.setChecked(s.hold)
         names = self.controller.pattern_names()
@@ -234,6 +235,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         grey_out(self.follow_slider, why.get("follow"))
         grey_out(self.interpolate_slider, why.get("interpolate"))
         grey_out(self.density_slider, why.get("density"))
+        grey_out(self.fills.length, why.get("fill_length"))
         offline = None if self.mode == REAPER else "REAPER is not connected: take the pattern from a file"
         for button in self.pattern_from_reaper.values():
             grey_out(button, offline)

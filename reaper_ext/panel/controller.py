@@ -297,6 +297,14 @@ class PanelController:
         values[voice] = int(hits)
         return self.update(max_hits=tuple(values))
 
+    def set_fill_bars(self, text: str) -> Settings:
+        """Bars that end in a fill, as typed: "8, 16, 24" (commas or spaces); nothing typed = none."""
+        try:
+            bars = tuple(int(b) for b in text.replace(",", " ").split())
+        except ValueError:
+            raise ReaGrooveError(f"fill bars '{text.strip()}' is not a list of bar numbers such as 8, 16, 24") from None
+        return self.update(fill_bars=bars)
+
     def new_seed(self, rng: random.Random | None = None) -> Settings:
         seed = (rng or random).randrange(0, 2**31 - 1)
         return self.update(seed=seed)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSlider,
-    QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
+    QSlider, QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -20,6 +20,7 @@ from reagroove.core.loop import STEPS, VOICE_GROUPS, VOICES
 from .events import Hook
 
 RESOLUTION = 1000  # slider steps over a control's range
+MAX_FILL_EVERY = 64  # Settings.fill_every's range
 
 
 def grey_out(widget: QWidget, reason: str | None) -> None:
@@ -276,6 +277,53 @@ class VoiceGroupToggles(QWidget):
         for group, b in self.buttons.items():
             with QSignalBlocker(b):
                 b.setChecked(groups.get(group, True))
+
+
+class FillControls(QWidget):
+    """Fills in a drumify, as the CLI's --fill-every / --fill-bars / --fill-length and the docked panel's Fills:
+    every Nth 2-bar loop or at listed bars, and how much of its bar a fill takes."""
+
+    LENGTHS = {"beat": "the last beat", "half": "the last half bar", "bar": "the whole bar"}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.every_changed = Hook()  # (loops, 0 = none)
+        self.bars_typed = Hook()  # (the text typed: bar numbers)
+        self.length_changed = Hook()  # (one of FILL_LENGTHS)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(4)
+        self.every = QSpinBox()
+        self.every.setRange(0, MAX_FILL_EVERY)
+        self.every.setSpecialValueText("off")
+        self.every.setPrefix("every ")
+        self.every.setSuffix(" loops")
+        self.every.setToolTip("drumify: every Nth 2-bar loop ends in a fill and a crash opens the next (off: none)")
+        self.bars = QLineEdit()
+        self.bars.setPlaceholderText("e.g. 8, 16, 24")
+        self.bars.setToolTip("drumify: bars that end in a fill, a crash opening the next (Enter to apply)")
+        self.length = QComboBox()
+        for name, text in self.LENGTHS.items():
+            self.length.addItem(text, name)
+        self.length.setToolTip("how much of its bar a fill takes")
+        for row, (title, widget) in enumerate((("Fills", self.every), ("Fill bars", self.bars),
+                                               ("Fill length", self.length))):
+            label = QLabel(title)
+            label.setMinimumWidth(80)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1)
+        grid.setColumnStretch(1, 1)
+        self.every.valueChanged.connect(lambda n: self.every_changed.emit(n))
+        self.bars.editingFinished.connect(lambda: self.bars_typed.emit(self.bars.text()))
+        self.length.currentIndexChanged.connect(lambda _i: self.length_changed.emit(self.length.currentData()))
+
+    def set_values(self, every: int, bars: tuple, length: str) -> None:
+        with QSignalBlocker(self.every):
+            self.every.setValue(every)
+        with QSignalBlocker(self.bars):
+            self.bars.setText(", ".join(str(b) for b in bars))
+        with QSignalBlocker(self.length):
+            self.length.setCurrentIndex(max(self.length.findData(length), 0))
 
 
 class PerVoiceTable(QWidget):

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
 from .controls import (
-    CollapsibleSection, ElidedCombo, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider, VoiceGroupToggles, WrapRow,
+    CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
+    VoiceGroupToggles, WrapRow,
 )
 from .pad import LatentPad
 from .pianoroll import PianoRoll
@@ -198,6 +199,11 @@ class PanelSections:
         layout.addWidget(self.humanize_slider)
         layout.addLayout(variations_row)
         layout.addWidget(self.seed_box)
+        self.fills = FillControls()
+        self.fills.every_changed.connect(lambda n: self._edit(self.controller.update, fill_every=n))
+        self.fills.bars_typed.connect(lambda text: self._edit(self.controller.set_fill_bars, text))
+        self.fills.length_changed.connect(lambda name: self._edit(self.controller.update, fill_length=name))
+        layout.addWidget(self.fills)
         advanced = QWidget()
         adv_layout = QVBoxLayout(advanced)
         adv_layout.setContentsMargins(0, 0, 0, 0)

@@ -1,0 +1,58 @@
+"""The Qt panel's fills, its hints for settings that silence or steer nothing, and what standalone hides.
+
+Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+import test_panel  # noqa: E402
+from test_panel import pick, settings_delta  # noqa: E402
+
+from reagroove.core.settings import Settings  # noqa: E402
+
+make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+
+
+def type_into(line_edit, text):
+    """Type into a line edit as a user does: select what is there, type, Enter."""
+    line_edit.setFocus()
+    line_edit.selectAll()
+    QTest.keyClicks(line_edit, text)
+    QTest.keyClick(line_edit, Qt.Key.Key_Return)
+
+
+def test_the_editor_sets_fills_as_the_dock_and_the_cli_do(make_panel):
+    w = make_panel()
+    fills = w.fills
+    assert fills.every.text() == "off" and not fills.length.isEnabled()  # no fills: their length acts on nothing
+    assert fills.length.toolTip() == Settings().inactive()["fill_length"]
+    before = w.controller.settings
+    fills.every.setValue(4)
+    assert settings_delta(before, w.controller.settings) == {"fill_every"} and w.controller.settings.fill_every == 4
+    assert fills.length.isEnabled() and "how much" in fills.length.toolTip()
+    before = w.controller.settings
+    pick(fills.length, fills.length.findData("bar"))
+    assert settings_delta(before, w.controller.settings) == {"fill_length"} and w.controller.settings.fill_length == "bar"
+    before = w.controller.settings
+    type_into(fills.bars, "16 8, 24")
+    assert settings_delta(before, w.controller.settings) == {"fill_bars"}
+    assert w.controller.settings.fill_bars == (8, 16, 24) and fills.bars.text() == "8, 16, 24"
+    type_into(fills.bars, "8, x")  # not bar numbers: one line says so, nothing changes
+    assert w.controller.settings.fill_bars == (8, 16, 24) and fills.bars.text() == "8, 16, 24"
+    assert "bar numbers" in w.last_message
+    type_into(fills.bars, "0")  # Settings' own check: bars count from 1
+    assert w.controller.settings.fill_bars == (8, 16, 24) and "fill_bars" in w.last_message
+    # a change made in the docked panel (or a preset) shows in the editor's controls
+    w.controller.settings = Settings(fill_every=2, fill_length="beat")
+    w.settings_changed()
+    assert fills.every.value() == 2 and fills.length.currentData() == "beat" and fills.bars.text() == ""
