@@ -92,6 +92,8 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
     names this file) must match.
     """
     path = Path(path) if path is not None else DEFAULT_WEIGHTS
+    if path.is_dir():
+        raise WeightsError(path, "is a folder; give the weights file itself (a .pt file)")
     if not path.is_file():
         raise WeightsError(path, "model weights not found")
     if check:
@@ -101,7 +103,8 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
     try:
         doc = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
-        raise WeightsError(path, f"not a readable weights file ({type(exc).__name__})") from None
+        raise WeightsError(path, f"not a readable weights file: damaged, cut short or not saved by torch "
+                                 f"({type(exc).__name__})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise WeightsError(path, f"not a ReaGroove drummer weights file (expected format '{FORMAT}')")
     if doc.get("version") != VERSION:

@@ -236,6 +236,8 @@ def test_missing_weights(tmp_path):
         load_weights(tmp_path / "nope.pt")
     assert str(err.value).startswith(str(tmp_path / "nope.pt") + ": ")
     assert isinstance(err.value, ReaGrooveError) and "\n" not in str(err.value)
+    with pytest.raises(WeightsError, match="is a folder; give the weights file itself"):
+        load_weights(tmp_path)  # --weights models/weights instead of models/weights/drummer.pt
 
 
 def test_truncated_weights(tmp_path):
