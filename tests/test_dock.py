@@ -325,3 +325,14 @@ def test_live_follow_from_the_panel_takes_later_changes_at_the_next_bar(tmp_path
     densities = [item["settings"]["density"] for spec in reaper.written for item in spec["items"]]
     assert densities[0] is None and densities[-1] == 0.9  # the bars after the change play it
     assert densities == sorted(densities, key=lambda d: d is not None)  # and no bar goes back
+
+
+def test_the_panel_says_when_every_voice_group_is_muted(config):
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s)
+        texts = lambda: [w.label for w in gui.last_frame() if w.kind == "text"]  # noqa: E731
+        why = Settings(voice_groups={g: False for g in Settings().voice_groups}).inactive()["voice_groups"]
+        assert not any(why in t for t in texts())
+        SharedSettings(config / "settings.json").write(Settings(voice_groups={g: False for g in Settings().voice_groups}))
+        s.reaper.run_deferred()
+        assert any(t.startswith(why) and "Full editor" in t for t in texts())  # muted in the editor: said here

@@ -56,3 +56,16 @@ def test_the_editor_sets_fills_as_the_dock_and_the_cli_do(make_panel):
     w.controller.settings = Settings(fill_every=2, fill_length="beat")
     w.settings_changed()
     assert fills.every.value() == 2 and fills.length.currentData() == "beat" and fills.bars.text() == ""
+
+
+def test_muting_every_voice_group_says_the_drums_are_silent(make_panel):
+    w = make_panel()
+    assert not w.voice_hint.isVisible()
+    groups = list(w.voice_toggles.buttons)
+    for group in groups:
+        w.voice_toggles.buttons[group].click()
+    why = w.controller.settings.inactive()["voice_groups"]
+    assert w.voice_hint.isVisible() and w.voice_hint.text() == why  # core's words, as every other hint
+    assert all(b.isEnabled() for b in w.voice_toggles.buttons.values())  # still there to unmute
+    w.voice_toggles.buttons["kick"].click()
+    assert not w.voice_hint.isVisible() and w.controller.settings.voice_groups["kick"]

@@ -66,6 +66,8 @@ class DockView:
         why = inactive_controls(settings)
         for line in status.lines():
             ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
+        if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
+            ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
         ig.SeparatorText(ctx, "Pattern")
         settings = self._pad(ig, ctx, settings, why)
         settings = self._patterns(ig, ctx, settings, commands)

@@ -236,6 +236,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         grey_out(self.interpolate_slider, why.get("interpolate"))
         grey_out(self.density_slider, why.get("density"))
         grey_out(self.fills.length, why.get("fill_length"))
+        silent = why.get("voice_groups")
+        self.voice_hint.setText(silent or "")
+        self.voice_hint.setVisible(silent is not None)
         offline = None if self.mode == REAPER else "REAPER is not connected: take the pattern from a file"
         for button in self.pattern_from_reaper.values():
             grey_out(button, offline)

@@ -195,6 +195,12 @@ class PanelSections:
         variations_row.addWidget(label)
         variations_row.addWidget(self.variations_spin, 1)
         layout.addWidget(self.voice_toggles)
+        # Muting every group silences the drums; the toggles stay usable (to unmute), so this line says it.
+        self.voice_hint = QLabel()
+        self.voice_hint.setWordWrap(True)
+        self.voice_hint.setStyleSheet("color: #f2b134;")
+        self.voice_hint.setVisible(False)
+        layout.addWidget(self.voice_hint)
         layout.addWidget(self.temperature_slider)
         layout.addWidget(self.humanize_slider)
         layout.addLayout(variations_row)
