@@ -69,3 +69,24 @@ def test_muting_every_voice_group_says_the_drums_are_silent(make_panel):
     assert all(b.isEnabled() for b in w.voice_toggles.buttons.values())  # still there to unmute
     w.voice_toggles.buttons["kick"].click()
     assert not w.voice_hint.isVisible() and w.controller.settings.voice_groups["kick"]
+
+
+def test_with_pattern_b_alone_the_pad_shows_what_the_drums_play(make_panel, qtbot):
+    engine = test_panel.stub_engine()
+    w = make_panel(engine)
+    assert w.open_midi(test_panel.FUNK_BASS)
+    pick(w.pattern_combos["B"], w.pattern_combos["B"].findText("funk"))  # B only, no A
+    s = w.controller.settings
+    assert (s.pattern_a, s.pattern_b, s.follow) == (None, "funk", 0.5)
+    # the engine plays B at both ends (Engine.target): the same drums as with A = B = funk
+    groove = w.controller.input.groove
+    both = s.replace(pattern_a="funk")
+    assert (engine.generate(groove[None], s) == engine.generate(groove[None], both)).all()
+    assert (engine.generate(groove[None], s) != engine.generate(groove[None], s.replace(pattern_b=None))).any()
+    # and the pad says so: it steers (not "pick a pattern"), both corners are funk, the point is where follow is
+    funk = engine.patterns.get("funk").groove
+    assert w.pad.active and "pad" not in w.controller.settings.inactive()
+    assert w.pad.corner_labels()["A"][1] == "A · same as B" and w.pad.corner_labels()["B"][1] == "B · funk"
+    assert all(g is not None and (g == funk).all() for g in w.pad.corner_grooves())
+    assert w.pad.point_pos() == w.pad.to_pixels(*test_panel.blend_to_pad(s.interpolate, s.follow))
+    assert "drag" in w.pad.toolTip() and "B: funk" in w.pad.toolTip()

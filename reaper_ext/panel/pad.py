@@ -55,8 +55,15 @@ class LatentPad(QWidget):
 
     @property
     def active(self) -> bool:
-        """Without pattern A the engine follows the groove alone: the pad has nothing to steer."""
-        return self.a_name is not None
+        """Without pattern A or B the engine follows the groove alone: the pad has nothing to steer."""
+        return self.a_name is not None or self.b_name is not None
+
+    def corner_grooves(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The rhythms at the A and B corners as the engine plays them (Engine.target): pattern B alone is
+        both ends, as is A alone."""
+        a = self.a_groove if self.a_name else self.b_groove
+        b = self.b_groove if self.b_name else a
+        return a, b
 
     # ------------------------------------------------------------ geometry
 
@@ -85,7 +92,7 @@ class LatentPad(QWidget):
         (the whole names are in the window's tooltip for the pad, `names()`)."""
         a, b = self.vertex_pos("A"), self.vertex_pos("B")
         width = min(160.0, self.width() / 2 - 10)
-        texts = {"A": f"A · {self.a_name}" if self.a_name else "A · none",
+        texts = {"A": f"A · {self.a_name}" if self.a_name else ("A · same as B" if self.b_name else "A · none"),
                  "B": f"B · {self.b_name}" if self.b_name else ("B · same as A" if self.a_name else "B · none")}
         boxes = {"A": QRectF(a.x() - 40, a.y() + 12, width, 16), "B": QRectF(b.x() + 40 - width, b.y() + 12, width, 16)}
         metrics = QFontMetrics(_font(9))
@@ -172,8 +179,8 @@ class LatentPad(QWidget):
         # beside G, not above it: a narrow pad keeps it clear of the readout in the top left corner
         p.drawText(QRectF(g.x() + 14, g.y() - 8, max(self.width() - g.x() - 16, 0), 16), Qt.AlignmentFlag.AlignLeft,
                    "G · your groove")
-        self._strip(p, QRectF(a.x() - 40, a.y() + 32, 112, 9), self.a_groove, COLOUR_A)
-        b_groove = self.b_groove if self.b_name else self.a_groove
+        a_groove, b_groove = self.corner_grooves()
+        self._strip(p, QRectF(a.x() - 40, a.y() + 32, 112, 9), a_groove, COLOUR_A)
         self._strip(p, QRectF(b.x() - 72, b.y() + 32, 112, 9), b_groove, COLOUR_B)
 
         pos = self.point_pos()
@@ -192,7 +199,7 @@ class LatentPad(QWidget):
             top = frame.top() + frame.height() * 0.3
             box = QRectF(10, top, self.width() - 20, min(max(frame.bottom() - top, 48), self.height() - top - 4))
             p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                       "Pick pattern A to steer.\nWithout A the drums follow your groove.")
+                       "Pick pattern A or B to steer.\nWithout one the drums follow your groove.")
         if self.hasFocus():
             p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))
             p.setBrush(Qt.BrushStyle.NoBrush)
