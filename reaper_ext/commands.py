@@ -11,6 +11,8 @@ from reagroove.core.options import add_settings_options, settings_from_args
 
 # Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
 LIVE_STALL_WAIT_S = 60.0
+# An action that gave up on a stalled REAPER waits this long for it to answer again, to say so in its console.
+STALLED_MESSAGE_WAIT_S = 120.0
 
 
 def add_reaper_command(sub) -> None:
@@ -45,9 +47,16 @@ def _bridge(args):
 
 
 def run_reaper(args) -> int:
+    from .bridge import ReaperStalled
+
     bridge = _bridge(args)
     try:
         return _run(args, bridge)
+    except ReaperStalled:
+        line = _stalled_line(args)
+        print(f"reagroove: error: {line}", file=sys.stderr, flush=True)
+        _tell_when_reaper_answers(args, f"ReaGroove: {line}")
+        return 2  # as for any error the producer can act on (core/cli.py)
     except ReaGrooveError as exc:
         try:  # tell the producer where they are looking: REAPER's console
             bridge.call("show_message", f"ReaGroove: {exc}")
@@ -56,6 +65,33 @@ def run_reaper(args) -> int:
         except ReaGrooveError:
             pass
         raise
+    finally:
+        bridge.close()
+
+
+def _stalled_line(args) -> str:
+    """What happened and what to do, in one line, when REAPER stopped answering (a modal dialog, a render)."""
+    if args.reaper_command == "live":
+        return ("live follow stopped: REAPER stopped answering (a dialog open, or a render?); the loops already "
+                "written stay. Turn live follow on again once REAPER responds")
+    what = {"set-pattern": f"set pattern {getattr(args, 'which', '')}", "status": "the status check"}.get(
+        args.reaper_command, args.reaper_command)
+    return (f"{what} gave up and changed nothing: REAPER did not answer within {args.timeout:g} s (a dialog "
+            f"open, or a render?). Close it and run {what} again")
+
+
+def _tell_when_reaper_answers(args, text: str) -> None:
+    """`text` in REAPER's console once it answers again (the server drops the request the engine gave up on,
+    so this line comes after it); live follow's toggle is turned off as well. Bounded: REAPER may be gone."""
+    from .bridge import DistantBridge
+
+    bridge = DistantBridge(args.port or SERVER_PORT, timeout=STALLED_MESSAGE_WAIT_S)
+    try:
+        bridge.call("show_message", text)
+        if args.reaper_command == "live":
+            bridge.call("set_live_flag", False)
+    except ReaGrooveError:
+        pass
     finally:
         bridge.close()
 

@@ -143,6 +143,14 @@ class ReaGrooveServer(Server):
         except (ValueError, UnicodeDecodeError, AttributeError, TypeError):
             return {"function": _refusal("refused: malformed request"), "input": {"args": [], "kwargs": {}}}
 
+    def accept(self, *args, **kwargs):
+        """reapy's accept, less its error for a client gone before the greeting (an engine that stopped waiting
+        on a stalled REAPER, and says so itself): nothing to greet, nothing for the producer to read."""
+        try:
+            return super().accept(*args, **kwargs)
+        except (BrokenPipeError, ConnectionAbortedError, ConnectionResetError):
+            return None  # left in self.connections: its next read finds it closed and disconnects it
+
     def disconnect(self, address):
         connection = self.connections.pop(address, None)
         if connection is not None:

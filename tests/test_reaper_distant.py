@@ -8,6 +8,8 @@ asserted is what the producer would see in REAPER.
 """
 
 import json
+import socket
+import time
 
 import numpy as np
 import pytest
@@ -383,3 +385,41 @@ def test_distant_8_variations_of_a_64_bar_selection(reaper_process):
     project = remote_project(proc)
     assert [t["name"] for t in project["tracks"]] == ["Bass"] + [f"ReaGroove Var {i}" for i in range(1, 9)]
     assert all(len(t["items"]) == 32 for t in project["tracks"][1:])
+
+
+def test_an_action_that_gives_up_on_a_stalled_reaper_says_so_in_one_line(reaper_process, monkeypatch, capsys):
+    """REAPER stalls (a modal dialog) as drumify writes: once REAPER answers again its console holds one line
+    saying what happened and what to do (no server error, no BrokenPipe), the engine's log the same, and
+    nothing was written."""
+    from reagroove.core.cli import main
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import bridge as bridge_module
+
+    proc, port = reaper_process(bass_project())
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    call = bridge_module.DistantBridge.call
+
+    def stall_before_the_write(self, name, *args):
+        if name == "write_drum_track":
+            proc.stall(3.0)
+        return call(self, name, *args)
+
+    monkeypatch.setattr(bridge_module.DistantBridge, "call", stall_before_the_write)
+    assert main(["reaper", "drumify", "--port", str(port), "--timeout", "1"]) == 2
+    line = ("drumify gave up and changed nothing: REAPER did not answer within 1 s (a dialog open, or a render?). "
+            "Close it and run drumify again")
+    assert capsys.readouterr().err == f"reagroove: error: {line}\n"
+    assert proc.exec("result = reaper.console_text()") == f"ReaGroove: {line}\n"
+    assert remote_project(proc)["undo"] == [] and DistantBridge(port).call("drum_track_items")["track"] is None
+
+
+def test_a_client_gone_while_reaper_was_stalled_is_no_server_error(reaper_process):
+    """An engine that stopped waiting (or was stopped) while REAPER stalled leaves a connection REAPER accepts
+    later: it is dropped without a word in the console, and the server goes on answering."""
+    proc, port = reaper_process(bass_project())
+    proc.stall(1.5)
+    for _ in range(3):
+        socket.create_connection(("127.0.0.1", port), timeout=1.0).close()
+    time.sleep(2.0)
+    assert DistantBridge(port).call("project_info")["play_state"] == 0
+    assert proc.exec("result = reaper.console_text()") == ""
