@@ -405,9 +405,11 @@ def write_drum_track(spec: dict) -> dict:
     spec: track_name, below_index (insert the track under this track index if
     it does not exist yet), items [{start_qn, end_qn, name, notes
     [[qn_on, qn_off, pitch, velocity]], settings}], overwrite_edited (bool),
-    undo_name, mute (bool, for variation tracks), reuse (bool: reuse a
-    ReaGroove track of that name), undo (default true; false for the bars of
-    a live take, which end_live_take makes one undo point of).
+    undo_name, mute (bool, for variation tracks), reuse (bool: reuse the
+    drum track, found by its role whatever the producer renamed it to, or for
+    another track_name a ReaGroove track of that name), undo (default true;
+    false for the bars of a live take, which end_live_take makes one undo
+    point of).
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
