@@ -90,3 +90,22 @@ def test_with_pattern_b_alone_the_pad_shows_what_the_drums_play(make_panel, qtbo
     assert all(g is not None and (g == funk).all() for g in w.pad.corner_grooves())
     assert w.pad.point_pos() == w.pad.to_pixels(*test_panel.blend_to_pad(s.interpolate, s.follow))
     assert "drag" in w.pad.toolTip() and "B: funk" in w.pad.toolTip()
+
+
+def test_standalone_hides_what_only_works_inside_reaper(make_panel, qtbot):
+    hint = lambda w: w.roll.hint.textItem.toPlainText() if w.roll.hint.isVisible() else ""  # noqa: E731
+    w = make_panel()  # standalone: no REAPER link at all
+    assert "Ctrl+O" in hint(w) and "Ctrl+I" not in hint(w) and "REAPER" not in hint(w)
+    assert not w.window_spin.isVisible()  # no input: no window to choose
+    assert not w.selection_action.isVisible() and not any(b.isVisible() for b in w.pattern_from_reaper.values())
+    assert w.open_midi(test_panel.FUNK_BASS)  # a file's windows are chosen standalone too
+    assert w.window_spin.isVisible() and w.window_spin.maximum() == len(w.controller.input.grooves) > 1
+    fake = test_panel.FakeReaper()
+    fake.down = True
+    away = make_panel(bridge=fake, check_every=0.05)  # REAPER may come: its parts are there, greyed out
+    assert "Ctrl+I" not in hint(away) and not away.window_spin.isVisible()
+    assert away.selection_action.isVisible() and not away.selection_action.isEnabled()
+    assert all(b.isVisible() and not b.isEnabled() for b in away.pattern_from_reaper.values())
+    fake.down = False  # REAPER answers: its selection is read as the input
+    qtbot.waitUntil(lambda: away.controller.input is not None, timeout=3000)
+    assert away.selection_action.isEnabled() and all(b.isEnabled() for b in away.pattern_from_reaper.values())

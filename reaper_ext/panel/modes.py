@@ -17,6 +17,7 @@ from reagroove.core.errors import ReaGrooveError
 
 from .. import actions
 from .controller import FILES, PORTS, REAPER, LinkStatus, bar_and_beat, input_from_selection, live_input, mode_text
+from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
 from .workers import PortsLive
 
 MIDI_FILTER = "MIDI files (*.mid *.midi *.smf *.rmi);;All files (*)"
@@ -255,6 +256,12 @@ class PanelModes:
         reaper = mode == REAPER
         self.ports_box.setEnabled(not reaper)
         self.selection_action.setEnabled(reaper)
+        # Standalone (no REAPER link at all) hides what only works inside REAPER; REAPER away for now greys it out.
+        self.selection_action.setVisible(not self.standalone)
+        for button in self.pattern_from_reaper.values():
+            button.setVisible(not self.standalone)
+        if self.controller.input is None:
+            self.roll.set_hint(EMPTY_HINT_REAPER if reaper else EMPTY_HINT)
         self._grey_out_inactive()  # also the "REAPER item" buttons
         self.drumify_action.setText("Drumify selection" if reaper else "Drumify file…")
         self.variations_action.setText("Variations" if reaper else "Variations…")

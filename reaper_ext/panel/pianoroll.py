@@ -54,6 +54,11 @@ def hit_bars(hits: np.ndarray, velocities: np.ndarray, offsets: np.ndarray, lane
     }
 
 
+# What the empty roll says; connected to REAPER the window adds its selection (modes.py).
+EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
+EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
+
+
 class PianoRoll(pg.PlotWidget):
     """Shows one groove (32, 3) and one loop (32, 27). The `painted(tag)` hook runs after each repaint."""
 
@@ -83,7 +88,7 @@ class PianoRoll(pg.PlotWidget):
         for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks):
             plot.addItem(item)
         plot.addItem(self.hint)
-        self.set_hint("Open a MIDI file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove")
+        self.set_hint(EMPTY_HINT)
 
     # ------------------------------------------------------------ frame
 

@@ -153,6 +153,7 @@ class PanelSections:
         self.window_spin.setMinimum(1)
         self.window_spin.setToolTip("which 2-bar window of the input to preview")
         self.window_spin.valueChanged.connect(self._pick_window)
+        self.window_spin.setVisible(False)  # until an input has more than one window to choose from
         self.generation_label = QLabel("")
         self.generation_label.setStyleSheet("color: #9aa3b2;")
         header.addWidget(self.input_label)
