@@ -189,6 +189,7 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
         except ReaGrooveError:
             pass
     bars = len(follower.written)
-    bridge.call("show_message", f"ReaGroove: live follow off ({bars} loops written)")
-    print(f"live follow stopped: {bars} loops written", file=sys.stderr)
+    written = f"{bars} loop{'s' if bars != 1 else ''} written"
+    bridge.call("show_message", f"ReaGroove: live follow off ({written})")
+    print(f"live follow stopped: {written}", file=sys.stderr)
     return 0
