@@ -178,6 +178,17 @@ def _track_index(r, track) -> int:
     return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
 
 
+def _track_silent(r, track) -> bool:
+    """Whether a track is not heard: muted, inside a muted folder, or left out by another track's solo."""
+    if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
+        return True
+    while track and not _is_null(track):
+        if r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
+            return True
+        track = r.RPR_GetParentTrack(track)
+    return False
+
+
 def read_selected_items() -> dict:
     """Every selected item: its span in QN, its track, and its notes (MIDI takes) or its file (audio takes).
 
@@ -199,7 +210,8 @@ def read_selected_items() -> dict:
             "name": r.RPR_GetTakeName(take) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
-            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")),
+            # not heard: the item muted, or its track (muted, in a muted folder, or soloed out)
+            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or _track_silent(r, track),
             "notes": [],
         }
         if entry["muted"]:

@@ -453,6 +453,31 @@ def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
         assert s.reaper.project.to_dict() == before and s.reaper.undo_names == undo
 
 
+@pytest.mark.parametrize("silence", ["track muted", "another track soloed"])
+def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+    spec = bass_project()
+    keys = len(spec.data["tracks"]) - 1
+    spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, name="pad",
+                       notes=[(k, 0.5, 60, 90) for k in range(16)])
+    args = build_parser("reaper").parse_args(["reaper", "drumify"])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        if silence == "track muted":
+            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "B_MUTE", 1)
+        else:
+            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)  # the bass track soloed
+        assert commands.run_reaper(args) == 0
+        assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
+        items = LocalBridge().call("drum_track_items")["items"]
+        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the bass's bars only
+
+
 def test_drumifying_part_of_earlier_drums_replaces_only_that_part():
     """Drums for bars 1-8, then for an item over bars 4-5 only: bars 3 and 6 keep their drums (the 2-bar
     items the new one overlaps are cut at its edges, not deleted whole), in one undo point."""
