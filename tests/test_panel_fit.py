@@ -14,7 +14,10 @@ pytest.importorskip("pytestqt")
 
 from helpers import groove_with  # noqa: E402
 from PySide6.QtCore import QSize, Qt  # noqa: E402
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton, QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox, QComboBox, QDockWidget, QLabel, QLineEdit,
+    QWidget,
+)
 import test_panel  # noqa: E402
 from test_panel import FUNK_BASS, FakeReaper  # noqa: E402
 
@@ -113,3 +116,35 @@ def test_the_mode_badge_and_reapers_status_are_never_cut(make_panel, qtbot):
         assert reaper.height() >= reaper.heightForWidth(reaper.width())  # every line of the reason shows
         name = next(label for label in w.docks["live"].findChildren(QLabel) if label.text() == "REAPER:")
         assert name.width() >= name.sizeHint().width() and name.height() >= name.sizeHint().height()
+
+
+CONTROLS = (QAbstractSlider, QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit)
+
+
+def shown_tip(widget, window) -> str:
+    """The tooltip Qt shows over a widget: its own, else its nearest parent's within its section."""
+    while widget is not None and widget is not window and not isinstance(widget, QDockWidget):
+        if widget.toolTip():
+            return widget.toolTip()
+        widget = widget.parentWidget()
+    return ""
+
+
+@pytest.mark.parametrize("connected", [False, True])
+def test_every_control_says_what_it_does_in_one_line(make_panel, qtbot, connected):
+    if connected:
+        w = make_panel(bridge=FakeReaper(), check_every=0.05, list_ports=lambda: (["USB Keys"], ["Drum synth"]))
+        qtbot.waitUntil(lambda: w.connected, timeout=3000)
+    else:
+        w = make_panel(list_ports=lambda: (["USB Keys"], ["Drum synth"]))
+    w.advanced.set_expanded(True)
+    controls = [c for c in w.findChildren(QWidget) if isinstance(c, CONTROLS) and c.isVisibleTo(w)
+                and not isinstance(c.parentWidget(), (QAbstractSpinBox, QComboBox))]  # a box's own line edit
+    controls.append(w.pad)
+    assert len(controls) > 60
+    silent = []
+    for c in controls:
+        tip, text = shown_tip(c, w), getattr(c, "text", lambda: "")().replace("&", "").strip("… ")
+        if not tip.strip() or "\n" in tip or tip.strip("… ") == text:
+            silent.append(f"{type(c).__name__} {c.objectName() or text!r}: {tip!r}")
+    assert silent == []

@@ -22,6 +22,8 @@ from .workers import PortsLive
 
 MIDI_FILTER = "MIDI files (*.mid *.midi *.smf *.rmi);;All files (*)"
 MODE_COLOURS = {REAPER: "#2f9e6e", FILES: "#3b6fb5", PORTS: "#8a5cc2"}
+PORT_TIPS = {"in_port": "standalone live: the MIDI port you play into (the groove the drums follow)",
+             "out_port": "standalone live: the MIDI port the drums play out of (channel 10)"}
 
 
 class PanelModes:
@@ -163,7 +165,7 @@ class PanelModes:
                 saved = self.options.get(key)
                 if saved in names:
                     combo.setCurrentIndex(names.index(saved))
-            combo.setToolTip(problem)
+            combo.setToolTip(problem or PORT_TIPS[key])
 
     # ================================================================ REAPER link and jobs
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -38,6 +38,11 @@ class PanelSections:
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        for button, tip in (("qt_dockwidget_closebutton", f"close {title} (View menu brings it back)"),
+                            ("qt_dockwidget_floatbutton", f"float {title} in a window of its own, or dock it again")):
+            found = dock.findChild(QAbstractButton, button)  # Qt's own title buttons, which say nothing
+            if found is not None:
+                found.setToolTip(tip)
         self.docks[name] = dock
         return dock
 
@@ -226,6 +231,7 @@ class PanelSections:
         adv_layout.addWidget(self.hold_check)
         self.advanced = CollapsibleSection("Advanced (per voice)", advanced,
                                            expanded=bool(self.options.get("advanced", False)))
+        self.advanced.header.setToolTip("show or hide per-voice hit thresholds and hit limits (F3)")
         self.advanced.header.toggled.connect(lambda _on: self._save_soon())
         layout.addWidget(self.advanced)
         layout.addStretch(1)
@@ -266,6 +272,7 @@ class PanelSections:
         self.bpm_spin.setDecimals(1)
         self.bpm_spin.setSuffix(" BPM")
         self.bpm_spin.setValue(float(self.options.get("bpm", 120.0) or 120.0))
+        self.bpm_spin.setToolTip("standalone live: the tempo the drums play at (a MIDI file's own when one is open)")
         self.clock_in = QCheckBox("follow MIDI clock")
         self.clock_in.setToolTip("play at the tempo of the MIDI clock coming in on the input port")
         self.clock_in.setChecked(bool(self.options.get("clock_in", False)))

@@ -51,11 +51,14 @@ class PanelWiring:
         self.quick_view_action = a("Quick view", self.set_quick_view, "F2", checkable=True,
                                    tip="only the pad, the quick controls and the piano roll")
         self.advanced_action = a("Advanced section",
-                                 lambda: self.advanced.set_expanded(not self.advanced.is_expanded()), "F3")
-        self.save_preset_action = a("Save preset…", self.ask_save_preset, "Ctrl+S")
-        self.delete_preset_action = a("Delete preset", self.delete_current_preset)
-        self.reset_layout_action = a("Reset layout", lambda: self.restoreState(self.default_layout))
-        self.quit_action = a("Quit", self.close, "Ctrl+Q")
+                                 lambda: self.advanced.set_expanded(not self.advanced.is_expanded()), "F3",
+                                 tip="show or hide per-voice hit thresholds and hit limits")
+        self.save_preset_action = a("Save preset…", self.ask_save_preset, "Ctrl+S",
+                                    tip="keep every setting under a name, to come back to")
+        self.delete_preset_action = a("Delete preset", self.delete_current_preset, tip="forget the preset shown")
+        self.reset_layout_action = a("Reset layout", lambda: self.restoreState(self.default_layout),
+                                     tip="every section back where it started")
+        self.quit_action = a("Quit", self.close, "Ctrl+Q", tip="save and close the panel")
         nudges = (("follow", +STEP, "Ctrl+Up"), ("follow", -STEP, "Ctrl+Down"),
                   ("interpolate", +STEP, "Ctrl+Right"), ("interpolate", -STEP, "Ctrl+Left"),
                   ("density", +STEP, "]"), ("density", -STEP, "["))
@@ -95,6 +98,7 @@ class PanelWiring:
         self.preset_combo.setMinimumContentsLength(14)
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setPlaceholderText("unsaved (Ctrl+S)")  # shown when the settings match no preset
+        self.preset_combo.setToolTip("load a saved preset: every setting at once")
         self.preset_combo.currentIndexChanged.connect(lambda _i: self.load_preset(self.preset_combo.currentText()))
         bar.addWidget(self.preset_combo)
         bar.addAction(self.save_preset_action)
