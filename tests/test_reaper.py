@@ -453,7 +453,7 @@ def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
         assert s.reaper.project.to_dict() == before and s.reaper.undo_names == undo
 
 
-@pytest.mark.parametrize("silence", ["track muted", "another track soloed"])
+@pytest.mark.parametrize("silence", ["track muted", "another track soloed", "folder muted"])
 def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
     from reagroove.core.cli import build_parser
     from reagroove.models import drummer
@@ -463,12 +463,21 @@ def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
     monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
     spec = bass_project()
     keys = len(spec.data["tracks"]) - 1
+    if silence == "folder muted":
+        spec.add_track("Band")
+        keys = spec.add_track("Pads")  # inside the Band folder, which is muted
     spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, name="pad",
                        notes=[(k, 0.5, 60, 90) for k in range(16)])
     args = build_parser("reaper").parse_args(["reaper", "drumify"])
     with reapy_inside(spec, purge=PURGE) as s:
         rpr = s.rpr
-        if silence == "track muted":
+        if silence == "folder muted":
+            folder = rpr.RPR_GetTrack(0, keys - 1)
+            rpr.RPR_SetMediaTrackInfo_Value(folder, "I_FOLDERDEPTH", 1)
+            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "I_FOLDERDEPTH", -1)
+            rpr.RPR_SetMediaTrackInfo_Value(folder, "B_MUTE", 1)
+            assert rpr.RPR_GetParentTrack(rpr.RPR_GetTrack(0, keys)) == folder
+        elif silence == "track muted":
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "B_MUTE", 1)
         else:
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)  # the bass track soloed

@@ -1675,13 +1675,31 @@ def _SetTrackColor(R, tr, color):
         t.values["I_CUSTOMCOLOR"] = float(color | 0x1000000)
 
 
+def _depths(tracks) -> list[int]:
+    """Each track's folder depth (0 at the top), from I_FOLDERDEPTH: 1 opens a folder, -n closes n levels."""
+    out, depth = [], 0
+    for t in tracks:
+        out.append(depth)
+        depth = max(depth + int(t.values.get("I_FOLDERDEPTH", 0)), 0)
+    return out
+
+
 @_api
 def _GetTrackDepth(R, tr):
-    return 0  # folders are not modelled
+    t = _track(R, tr, "GetTrackDepth")
+    return _depths(t.project.tracks)[t.project.tracks.index(t)] if t else 0
 
 
 @_api
 def _GetParentTrack(R, tr):
+    t = _track(R, tr, "GetParentTrack")
+    if not t:
+        return 0
+    tracks = t.project.tracks
+    depths, i = _depths(tracks), tracks.index(t)
+    for j in range(i - 1, -1, -1):  # the nearest track above one level up is the folder holding it
+        if depths[j] < depths[i]:
+            return tracks[j].ptr
     return 0
 
 
