@@ -336,3 +336,42 @@ def test_the_panel_says_when_every_voice_group_is_muted(config):
         SharedSettings(config / "settings.json").write(Settings(voice_groups={g: False for g in Settings().voice_groups}))
         s.reaper.run_deferred()
         assert any(t.startswith(why) and "Full editor" in t for t in texts())  # muted in the editor: said here
+
+
+def frame_at(s, gui, width, height):
+    """One frame drawn with the window at width x height (the producer resized the docker)."""
+    gui.windows[TITLE].size = (float(width), float(height))
+    s.reaper.run_deferred()
+    return gui.last_frame()
+
+
+@pytest.mark.parametrize("width", [300, 330])
+def test_in_a_narrow_docker_the_actions_are_above_the_fold_and_every_label_fits(config, width):
+    with reapy_inside(project()) as s:
+        SharedSettings(config / "settings.json").write(Settings(pattern_a="Funky_Drummer_Break_Clyde_Stubblefield_1970",
+                                                                pattern_b="funk", follow=0.5))
+        _, gui = open_dock(s)
+        frame = frame_at(s, gui, width, 620)
+        x0, y0 = gui.windows[TITLE].pos
+        right, bottom = x0 + width - fake_imgui.PADDING, y0 + 620 - fake_imgui.PADDING
+        drawn = {w.label: w for w in frame}
+        for label in ("Drumify", "Variations", "##variations", "Live follow", "Full editor…"):
+            assert drawn[label].rect[3] <= bottom, f"{label} is below the fold"
+        over = [(w.label, w.rect[2]) for w in frame if w.rect[2] > right + 0.5]
+        assert over == []  # "Hip-Hop/R&B/Soul", a long pattern name, the buttons beside it: all inside
+        name = next(w for w in frame if w.kind == "text" and w.label.startswith("A: "))
+        assert name.label.endswith("…") and "Funky_Drummer_Break_Clyde_Stubblefield_1970" in name.tooltip
+        assert drawn[GENRE_LABELS["hiphop"]].kind == "slider"
+
+
+def test_every_control_of_the_panel_says_what_it_does(config):
+    with reapy_inside(project()) as s:
+        for settings in (Settings(), Settings(pattern_a="rock", pattern_b="funk", follow=0.5, density=0.4)):
+            SharedSettings(config / "settings.json").write(settings)
+            _, gui = open_dock(s) if host._open["panel"] is None else (None, fake_imgui.state(s.reaper))
+            s.reaper.run_deferred()
+            controls = [w for w in gui.last_frame() if w.kind in ("slider", "slider_int", "checkbox", "button",
+                                                                  "invisible_button")]
+            assert len(controls) > 15
+            silent = [w.label for w in controls if not (w.tooltip or "").strip() or "\n" in w.tooltip]
+            assert silent == []

@@ -29,6 +29,9 @@ PAD_HEIGHT_MAX = 150.0
 MAX_FILL_EVERY = 16
 MAX_VARIATIONS = 16
 DENSITY_LABEL_W = 70.0  # room for the slider's label after it
+LABEL_GAP = 16.0  # between a slider and its label
+MIN_SLIDER_W = 60.0
+PATTERN_BUTTONS_W = 110.0  # "←item" and "×" beside a pattern's name
 
 # Colours as ReaImGui takes them: 0xRRGGBBAA.
 PAD_FILL, PAD_FILL_INACTIVE, PAD_EDGE, PAD_POINT, PAD_TEXT = 0x3B6FB566, 0x3B6FB522, 0x9AA3B2FF, 0xF2B134FF, 0xDCE0E8FF
@@ -55,6 +58,15 @@ class LiveStatus:
         return [f"Live follow on · {where}", f"{heard} · {self.loops_written} loops written"]
 
 
+def elided(ig, ctx, text: str, width: float) -> str:
+    """The text cut with "…" to `width` pixels (ImGui has no eliding of its own); the whole text goes in a tooltip."""
+    if float(ig.CalcTextSize(ctx, text)[0]) <= width:
+        return text
+    while len(text) > 1 and float(ig.CalcTextSize(ctx, text + "…")[0]) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 class DockView:
     """The docked panel's widgets. Labels are the widgets' identities (ImGui ids), so keep them stable."""
 
@@ -68,18 +80,19 @@ class DockView:
             ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
         if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
             ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
+        # The main actions first: a docker is narrow and short, and these must never be below its fold.
+        self._actions(ig, ctx, status, commands)
         ig.SeparatorText(ctx, "Pattern")
         settings = self._pad(ig, ctx, settings, why)
         settings = self._patterns(ig, ctx, settings, commands)
-        settings = self._slider(ig, ctx, settings, "Follow", "follow", why)
-        settings = self._slider(ig, ctx, settings, "A ↔ B", "interpolate", why)
+        settings = self._slider(ig, ctx, settings, "Follow", "follow", why,
+                                "how closely the drums follow your groove (0: the pattern, 1: your groove)")
+        settings = self._slider(ig, ctx, settings, "A ↔ B", "interpolate", why, "between pattern A (0) and B (1)")
         ig.SeparatorText(ctx, "Feel")
         settings = self._density(ig, ctx, settings, why)
         settings = self._fills(ig, ctx, settings)
         ig.SeparatorText(ctx, "Genre")
         settings = self._genres(ig, ctx, settings)
-        ig.SeparatorText(ctx, "Drums")
-        self._actions(ig, ctx, status, commands)
         return settings, commands
 
     # ------------------------------------------------------------ sections
@@ -112,7 +125,10 @@ class DockView:
         for slot, command in (("A", PATTERN_A), ("B", PATTERN_B)):
             key = f"pattern_{slot.lower()}"
             name = getattr(settings, key)
-            ig.Text(ctx, f"{slot}: {name or 'none'}")
+            width, _ = ig.GetContentRegionAvail(ctx)
+            text = f"{slot}: {name or 'none'}"
+            ig.Text(ctx, elided(ig, ctx, text, float(width) - PATTERN_BUTTONS_W))  # the buttons stay on its line
+            ig.SetItemTooltip(ctx, f"pattern {slot}: {name or 'none'}")
             ig.SameLine(ctx)
             if ig.Button(ctx, f"←item##{slot}"):
                 commands.append(command)
@@ -124,13 +140,13 @@ class DockView:
                 ig.SetItemTooltip(ctx, f"no pattern {slot}")
         return settings
 
-    def _slider(self, ig, ctx, settings: Settings, label: str, key: str, why: dict) -> Settings:
+    def _slider(self, ig, ctx, settings: Settings, label: str, key: str, why: dict, hint: str) -> Settings:
         reason = why.get(key)
         ig.BeginDisabled(ctx, reason is not None)
         changed, value = ig.SliderDouble(ctx, label, float(getattr(settings, key)), 0.0, 1.0, "%.2f")
         ig.EndDisabled(ctx)
-        if reason is not None:
-            ig.SetItemTooltip(ctx, reason)  # shown on a disabled item too (HoveredFlags_AllowWhenDisabled: DOC UNCLEAR)
+        # the reason is shown on a disabled item too (HoveredFlags_AllowWhenDisabled: DOC UNCLEAR)
+        ig.SetItemTooltip(ctx, hint if reason is None else reason)
         if changed:
             settings = settings.replace(**{key: round(min(max(float(value), 0.0), 1.0), 3)})
         return settings
@@ -150,8 +166,7 @@ class DockView:
         changed, value = ig.SliderDouble(ctx, "Density", 0.5 if auto else float(settings.density), 0.0, 1.0,
                                          "auto" if auto else "%.2f")
         ig.EndDisabled(ctx)
-        if reason is not None:
-            ig.SetItemTooltip(ctx, reason)
+        ig.SetItemTooltip(ctx, "fewer to more hits" if reason is None else reason)
         if changed:
             settings = settings.replace(density=round(min(max(float(value), 0.0), 1.0), 3))
         return settings
@@ -167,8 +182,12 @@ class DockView:
 
     def _genres(self, ig, ctx, settings: Settings) -> Settings:
         mix = dict(settings.genre)
+        width, _ = ig.GetContentRegionAvail(ctx)
+        label_w = max(float(ig.CalcTextSize(ctx, GENRE_LABELS[g])[0]) for g in GENRES) + LABEL_GAP
         for genre in GENRES:
+            ig.SetNextItemWidth(ctx, max(float(width) - label_w, MIN_SLIDER_W))  # the longest name fits beside it
             changed, value = ig.SliderDouble(ctx, GENRE_LABELS[genre], float(mix.get(genre, 0.0)), 0.0, 1.0, "%.2f")
+            ig.SetItemTooltip(ctx, f"{GENRE_LABELS[genre]}: its weight in the genre mix (all 0: no preference)")
             if changed:
                 mix[genre] = round(min(max(float(value), 0.0), 1.0), 3)
         if mix != settings.genre:
@@ -184,8 +203,10 @@ class DockView:
             commands.append(VARIATIONS)
         ig.SetItemTooltip(ctx, "this many versions on new tracks (the first plays)")
         ig.SameLine(ctx)
-        ig.SetNextItemWidth(ctx, 90.0)
+        width, _ = ig.GetContentRegionAvail(ctx)
+        ig.SetNextItemWidth(ctx, max(float(width), MIN_SLIDER_W))
         changed, count = ig.SliderInt(ctx, "##variations", self.variations, 1, MAX_VARIATIONS, "%d versions")
+        ig.SetItemTooltip(ctx, "how many versions Variations makes")
         if changed:
             self.variations = int(min(max(int(count), 1), MAX_VARIATIONS))
         toggled, on = ig.Checkbox(ctx, "Live follow", status.live)

@@ -391,6 +391,12 @@ def TextColored(ctx, col_rgba, text):
     _add(c, "text", str(text), value=int(col_rgba))
 
 
+def CalcTextSize(ctx, text, w=None, h=None, hide_text_after_double_hash=None, wrap_width=None):
+    """(width, height) of the text as Text() draws it: 7 px a character, one line."""
+    _ctx(ctx, "CalcTextSize")
+    return 7.0 * len(str(text)), 16.0
+
+
 def SetNextItemWidth(ctx, item_width):
     _ctx(ctx, "SetNextItemWidth").next_item_width = float(item_width)
 
