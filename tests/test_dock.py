@@ -375,3 +375,26 @@ def test_every_control_of_the_panel_says_what_it_does(config):
             assert len(controls) > 15
             silent = [w.label for w in controls if not (w.tooltip or "").strip() or "\n" in w.tooltip]
             assert silent == []
+
+
+def test_the_variations_count_is_kept_after_generating_closing_and_restarting(config, tmp_path):
+    resource, launched = str(tmp_path / "REAPER"), []
+    count = lambda gui: gui.widget("##variations").value  # noqa: E731
+    with reapy_inside(project().build(resource_path=resource)) as s:
+        _, gui = open_dock(s, launched)
+        gui.set_value("##variations", 7)
+        s.reaper.run_deferred()
+        gui.click("Variations")
+        s.reaper.run_deferred(2)
+        assert launched[-1][:4] == ["reaper", "variations", "--count", "7"] and count(gui) == 7  # after generating
+        assert host.run_action() is None  # the action again: closed
+        s.reaper.run_deferred()
+        open_dock(s, launched)  # and opened
+        assert count(gui) == 7
+    host._open["panel"] = None
+    with reapy_inside(project().build(resource_path=resource)) as s:  # REAPER restarted
+        _, gui = open_dock(s, launched)
+        assert count(gui) == 7
+        gui.click("Variations")
+        s.reaper.run_deferred()
+        assert launched[-1][:4] == ["reaper", "variations", "--count", "7"]

@@ -33,12 +33,16 @@ from reagroove.core.settings import Settings
 
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_side import DRUMS_TRACK_NAME, is_drum_track
-from .view import DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView, LiveStatus
+from .view import (
+    DEFAULT_VARIATIONS, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, MAX_VARIATIONS, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
+    LiveStatus,
+)
 
 WINDOW_TITLE = "ReaGroove"
 CONTEXT_LABEL = "ReaGroove docked panel"  # ReaImGui keys its own saved window settings by this label
 DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (ReaImGui's numbering)
 LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action and the follower process
+VARIATIONS_KEY = "variations"  # ext-state key: the Variations count, kept across closing the panel and restarts
 INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
 ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
 DEFAULT_SIZE = (330.0, 620.0)
@@ -116,6 +120,7 @@ class DockedPanel:
         self.launch = launch
         self.clock = clock
         self.view = DockView()
+        self.view.variations = self._kept_variations = self._saved_variations()
         self.settings = self.shared.read() or Settings()
         self.message = self.shared.problem
         self.status = LiveStatus()
@@ -157,6 +162,7 @@ class DockedPanel:
         if visible:
             self._remember_dock(ig.GetWindowDockID(ctx))
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status)
+            self._remember_variations()
             if self.message:
                 ig.TextWrapped(ctx, self.message)
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
@@ -190,6 +196,21 @@ class DockedPanel:
             return
         self._dock_id = dock_id
         self.rpr.RPR_SetExtState(EXT_SECTION, DOCK_KEY, str(dock_id), True)
+
+    # ------------------------------------------------------------ the Variations count
+
+    def _saved_variations(self) -> int:
+        text = self.rpr.RPR_GetExtState(EXT_SECTION, VARIATIONS_KEY)
+        try:
+            return min(max(int(text), 1), MAX_VARIATIONS) if text else DEFAULT_VARIATIONS
+        except ValueError:
+            return DEFAULT_VARIATIONS
+
+    def _remember_variations(self) -> None:
+        """The count is the panel's own (not a generation setting): REAPER keeps it, as it keeps the docker."""
+        if self.view.variations != self._kept_variations:
+            self._kept_variations = self.view.variations
+            self.rpr.RPR_SetExtState(EXT_SECTION, VARIATIONS_KEY, str(self.view.variations), True)
 
     # ------------------------------------------------------------ commands
 

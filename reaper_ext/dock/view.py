@@ -28,6 +28,7 @@ DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
 PAD_HEIGHT_MAX = 150.0
 MAX_FILL_EVERY = 16
 MAX_VARIATIONS = 16
+DEFAULT_VARIATIONS = 4
 DENSITY_LABEL_W = 70.0  # room for the slider's label after it
 LABEL_GAP = 16.0  # between a slider and its label
 MIN_SLIDER_W = 60.0
@@ -71,7 +72,7 @@ class DockView:
     """The docked panel's widgets. Labels are the widgets' identities (ImGui ids), so keep them stable."""
 
     def __init__(self):
-        self.variations = 4
+        self.variations = DEFAULT_VARIATIONS  # the host keeps it across sessions (REAPER's ext-state)
 
     def draw(self, ig, ctx, settings: Settings, status: LiveStatus) -> tuple[Settings, list[str]]:
         commands: list[str] = []
