@@ -69,6 +69,7 @@ class FakeReaper:
         self.written: list[dict] = []
         self.position = 36.0
         self.playing = False
+        self.extra_items: list[dict] = []  # more selected items, e.g. a muted one
 
     def info(self):
         return {"tempos": [[0.0, 96.0]], "time_signatures": [[0.0, 4, 4]], "play_state": int(self.playing),
@@ -84,7 +85,7 @@ class FakeReaper:
         if name == "read_selected_items":
             item = {"item": 1, "track_index": 0, "start_qn": 0.0, "end_qn": 32.0, "name": "bass", "is_midi": True,
                     "role": "", "notes": self.notes}
-            return {"items": [item], "drum_map": None, **self.info()}
+            return {"items": [item, *self.extra_items], "drum_map": None, **self.info()}
         if name == "write_drum_track":
             self.written.append(args[0])
             return {"track": 7, "track_index": 1, "created": True, "written": len(args[0]["items"]), "kept_edited": []}
@@ -571,6 +572,16 @@ def test_reaper_failing_during_an_action_is_reported(make_panel, qtbot):
     qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
     w.make_variations()
     qtbot.waitUntil(lambda: bool(fake.written) and "variations" in fake.written[-1]["undo_name"], timeout=3000)
+
+
+def test_the_editor_reads_only_what_reaper_plays_and_says_what_it_left_out(make_panel, qtbot):
+    fake = FakeReaper()
+    fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,
+                         "role": "", "muted": True, "notes": []}]
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.controller.input is not None and w.controller.input.name == "REAPER selection")
+    assert "skipped 1 muted item: pad" in w.controller.input.messages
+    w.close()
 
 
 def test_patterns_from_the_reaper_selection(make_panel, qtbot):

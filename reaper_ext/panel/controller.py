@@ -134,9 +134,10 @@ def input_from_selection(bridge) -> InputGroove:
     """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
     from ..actions import read_selection
 
-    sel = read_selection(bridge)
+    sel = read_selection(bridge, "to read into the editor")
     wins = extract_windows(sel.content)
-    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=wins.messages,
+    # the selection's notes (muted items left out) before the windows' own
+    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters)
 
