@@ -58,6 +58,20 @@ def test_the_editor_sets_fills_as_the_dock_and_the_cli_do(make_panel):
     assert fills.every.value() == 2 and fills.length.currentData() == "beat" and fills.bars.text() == ""
 
 
+def test_the_editor_turns_the_opening_crash_off_as_the_cli_does(make_panel):
+    w = make_panel()
+    box = w.fills.opening_crash
+    assert box.isChecked() and box.isEnabled()
+    before = w.controller.settings
+    box.setChecked(False)
+    assert settings_delta(before, w.controller.settings) == {"opening_crash"} and not w.controller.settings.opening_crash
+    w.voice_toggles.buttons["cymbals"].setChecked(False)  # no cymbals: no crash can play, so the box says why
+    assert not box.isEnabled() and box.toolTip() == w.controller.settings.inactive()["opening_crash"]
+    w.controller.settings = Settings()  # a preset or the docked panel: the box follows
+    w.settings_changed()
+    assert box.isChecked() and box.isEnabled()
+
+
 def test_muting_every_voice_group_says_the_drums_are_silent(make_panel):
     w = make_panel()
     assert not w.voice_hint.isVisible()

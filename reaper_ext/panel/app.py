@@ -186,7 +186,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         with QSignalBlocker(self.variations_spin):
             self.variations_spin.setValue(self.controller.variations)
         self.per_voice.set_values(s.threshold, s.max_hits, self.controller.tuned_thresholds())
-        self.fills.set_values(s.fill_every, s.fill_bars, s.fill_length)
+        self.fills.set_values(s.fill_every, s.fill_bars, s.fill_length, s.opening_crash)
         with QSignalBlocker(self.hold_check):
             self.hold_check.setChecked(s.hold)
         names = self.controller.pattern_names()
@@ -236,6 +236,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         grey_out(self.interpolate_slider, why.get("interpolate"))
         grey_out(self.density_slider, why.get("density"))
         grey_out(self.fills.length, why.get("fill_length"))
+        grey_out(self.fills.opening_crash, why.get("opening_crash"))
         silent = why.get("voice_groups")
         self.voice_hint.setText(silent or "")
         self.voice_hint.setVisible(silent is not None)

@@ -290,6 +290,7 @@ class FillControls(QWidget):
         self.every_changed = Hook()  # (loops, 0 = none)
         self.bars_typed = Hook()  # (the text typed: bar numbers)
         self.length_changed = Hook()  # (one of FILL_LENGTHS)
+        self.crash_changed = Hook()  # (on)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
@@ -312,12 +313,18 @@ class FillControls(QWidget):
             label.setMinimumWidth(80)
             grid.addWidget(label, row, 0)
             grid.addWidget(widget, row, 1)
+        self.opening_crash = QCheckBox("Crash on the first downbeat")
+        self.opening_crash.setToolTip("a crash opens the part (the CLI's --no-opening-crash turns it off)")
+        grid.addWidget(self.opening_crash, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
+        self.opening_crash.toggled.connect(lambda on: self.crash_changed.emit(on))
         self.every.valueChanged.connect(lambda n: self.every_changed.emit(n))
         self.bars.editingFinished.connect(lambda: self.bars_typed.emit(self.bars.text()))
         self.length.currentIndexChanged.connect(lambda _i: self.length_changed.emit(self.length.currentData()))
 
-    def set_values(self, every: int, bars: tuple, length: str) -> None:
+    def set_values(self, every: int, bars: tuple, length: str, opening_crash: bool = True) -> None:
+        with QSignalBlocker(self.opening_crash):
+            self.opening_crash.setChecked(opening_crash)
         with QSignalBlocker(self.every):
             self.every.setValue(every)
         with QSignalBlocker(self.bars):

@@ -215,6 +215,7 @@ class PanelSections:
         self.fills.every_changed.connect(lambda n: self._edit(self.controller.update, fill_every=n))
         self.fills.bars_typed.connect(lambda text: self._edit(self.controller.set_fill_bars, text))
         self.fills.length_changed.connect(lambda name: self._edit(self.controller.update, fill_length=name))
+        self.fills.crash_changed.connect(lambda on: self._edit(self.controller.update, opening_crash=on))
         layout.addWidget(self.fills)
         advanced = QWidget()
         adv_layout = QVBoxLayout(advanced)
