@@ -6,7 +6,6 @@ import time
 import types
 from pathlib import Path
 
-import numpy as np
 import pytest
 from fake_reaper import FakeReaperProcess, ProjectSpec, reapy_inside
 from stub_model import StubModel
@@ -162,40 +161,6 @@ def test_a_renamed_drum_track_is_still_the_one_drumify_writes_to():
         assert names == ["Bass", "Kit (Sitala)", "ReaGroove Var 1", "Keys"]
         items = bridge.call("drum_track_items")["items"]
         assert rpr.RPR_CountTrackMediaItems(drums) == 2 and all("seed 2" in i["name"] for i in items)
-
-
-def test_pattern_from_selection_and_nothing_selected():
-    with reapy_inside(bass_project(), purge=PURGE) as s:
-        bridge = LocalBridge()
-        p = actions.pattern_from_selection(bridge, "reaper-A")
-        assert np.array_equal(np.flatnonzero(p.groove[:, 0]), np.arange(0, 32, 2))
-        s.rpr.RPR_SelectAllMediaItems(0, False)
-        with pytest.raises(ReaperError, match="select one or more MIDI or audio items"):
-            actions.drumify_selection(bridge, engine(), Settings())
-        # an empty item ('Insert empty item': no take), alone and beside the riff
-        empty = s.rpr.RPR_AddMediaItemToTrack(s.rpr.RPR_GetTrack(0, 1))
-        s.rpr.RPR_SetMediaItemInfo_Value(empty, "D_POSITION", 12.0)
-        s.rpr.RPR_SetMediaItemInfo_Value(empty, "D_LENGTH", 2.4)
-        s.rpr.RPR_SetMediaItemSelected(empty, True)
-        with pytest.raises(ReaperError, match="select one or more MIDI or audio items"):
-            actions.drumify_selection(bridge, engine(), Settings())
-        s.rpr.RPR_SetMediaItemSelected(s.rpr.RPR_GetMediaItem(0, 0), True)
-        assert actions.drumify_selection(bridge, engine(), Settings())["written"] == 2
-
-
-def test_with_nothing_selected_each_action_says_what_the_selection_was_for():
-    with reapy_inside(bass_project(), purge=PURGE) as s:
-        s.rpr.RPR_SelectAllMediaItems(0, False)
-        asked = {
-            "to drumify": lambda b: actions.drumify_selection(b, engine(), Settings()),
-            "to make variations of": lambda b: actions.variations_of_selection(b, engine(), Settings(), 2),
-            "to set pattern B from": lambda b: actions.pattern_from_selection(b, "reaper-B"),
-        }
-        for purpose, run in asked.items():
-            with pytest.raises(ReaperError) as err:
-                run(LocalBridge())
-            assert str(err.value) == f"select one or more MIDI or audio items {purpose} (nothing selected)"
-        assert s.rpr.RPR_CountTracks(0) == 2 and s.reaper.undo_names == []
 
 
 def test_live_follow_writes_loops_ahead_of_the_play_cursor():
@@ -423,70 +388,6 @@ def test_the_drumify_action_tells_the_console_what_the_producer_should_know(tmp_
         assert "\n  note: music in 3/4: the drums follow its bars" in console
 
 
-def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
-    """Drums follow what plays: a muted item in the selection drives nothing and the summary names it; with
-    every selected item muted, one line says so and nothing is written."""
-    from reagroove.core.cli import build_parser
-    from reagroove.models import drummer
-    from reagroove.reaper_ext import commands
-
-    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
-    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
-    spec = bass_project()
-    keys = len(spec.data["tracks"]) - 1
-    spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, muted=True, name="pad",
-                       notes=[(k, 0.5, 60, 90) for k in range(16)])
-    args = build_parser("reaper").parse_args(["reaper", "drumify"])
-    with reapy_inside(spec, purge=PURGE) as s:
-        rpr = s.rpr
-        assert commands.run_reaper(args) == 0
-        assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
-        items = LocalBridge().call("drum_track_items")["items"]
-        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the riff's bars only
-        undo, console = list(s.reaper.undo_names), s.reaper.console_text()
-        rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetSelectedMediaItem(0, 0), "B_MUTE", 1)  # the riff muted too
-        before = s.reaper.project.to_dict()
-        with pytest.raises(ReaperError):
-            commands.run_reaper(args)
-        assert s.reaper.console_text()[len(console):] == \
-            "ReaGroove: every selected item is muted; unmute one or select another\n"
-        assert s.reaper.project.to_dict() == before and s.reaper.undo_names == undo
-
-
-@pytest.mark.parametrize("silence", ["track muted", "another track soloed", "folder muted"])
-def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
-    from reagroove.core.cli import build_parser
-    from reagroove.models import drummer
-    from reagroove.reaper_ext import commands
-
-    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
-    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
-    spec = bass_project()
-    keys = len(spec.data["tracks"]) - 1
-    if silence == "folder muted":
-        spec.add_track("Band")
-        keys = spec.add_track("Pads")  # inside the Band folder, which is muted
-    spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, name="pad",
-                       notes=[(k, 0.5, 60, 90) for k in range(16)])
-    args = build_parser("reaper").parse_args(["reaper", "drumify"])
-    with reapy_inside(spec, purge=PURGE) as s:
-        rpr = s.rpr
-        if silence == "folder muted":
-            folder = rpr.RPR_GetTrack(0, keys - 1)
-            rpr.RPR_SetMediaTrackInfo_Value(folder, "I_FOLDERDEPTH", 1)
-            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "I_FOLDERDEPTH", -1)
-            rpr.RPR_SetMediaTrackInfo_Value(folder, "B_MUTE", 1)
-            assert rpr.RPR_GetParentTrack(rpr.RPR_GetTrack(0, keys)) == folder
-        elif silence == "track muted":
-            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "B_MUTE", 1)
-        else:
-            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)  # the bass track soloed
-        assert commands.run_reaper(args) == 0
-        assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
-        items = LocalBridge().call("drum_track_items")["items"]
-        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the bass's bars only
-
-
 def test_drumifying_part_of_earlier_drums_replaces_only_that_part():
     """Drums for bars 1-8, then for an item over bars 4-5 only: bars 3 and 6 keep their drums (the 2-bar
     items the new one overlaps are cut at its edges, not deleted whole), in one undo point."""
@@ -531,24 +432,6 @@ def test_drums_end_where_the_selection_ends():
         actions.variations_of_selection(bridge, engine(), Settings(), 2)
         var = bridge.call("drum_track_items", "ReaGroove Var 1")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in var] == [(4.0, 12.0), (12.0, 16.0)]
-
-
-def test_a_looped_midi_item_is_heard_on_every_pass():
-    """A 2-bar MIDI loop dragged out to 8 bars (REAPER loops the source): every pass is read, so bars 3-8
-    get drums that follow it, not a part that stops after 2 bars; with looping off, one pass."""
-    spec = ProjectSpec(bpm=100)
-    bass = spec.add_track("Bass", selected=True)
-    spec.add_midi_item(bass, start_qn=0, length_qn=8, selected=True, name="2-bar loop",
-                       notes=[(k * 0.5, 0.25, 40 + k % 5, 90) for k in range(16)])
-    with reapy_inside(spec, purge=PURGE) as s:
-        rpr = s.rpr
-        item = rpr.RPR_GetSelectedMediaItem(0, 0)
-        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", rpr.RPR_TimeMap2_QNToTime(0, 32.0))
-        notes = LocalBridge().call("read_selected_items")["items"][0]["notes"]
-        assert [n[0] for n in notes] == [k * 0.5 for k in range(64)]
-        assert [n[2] for n in notes[16:32]] == [n[2] for n in notes[:16]]
-        rpr.RPR_SetMediaItemInfo_Value(item, "B_LOOPSRC", 0.0)
-        assert len(LocalBridge().call("read_selected_items")["items"][0]["notes"]) == 16
 
 
 def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reaper_process, tmp_path, monkeypatch):
