@@ -360,8 +360,8 @@ class LiveFollower:
 
     def _end_take(self) -> None:
         if self.take_written:
-            self.take_written = 0
             self.bridge.call("end_live_take")
+            self.take_written = 0  # only once REAPER has made the point: a stalled call leaves the take open
 
     @staticmethod
     def _tempo_at(tempos, qn: float) -> float:

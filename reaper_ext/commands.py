@@ -90,6 +90,8 @@ def _tell_when_reaper_answers(args, text: str) -> None:
         bridge.call("show_message", text)
         if args.reaper_command == "live":
             bridge.call("set_live_flag", False)
+            if getattr(args, "live_take_open", False):  # the bars written so far: one undo point, as always
+                bridge.call("end_live_take")
     except ReaGrooveError:
         pass
     finally:
@@ -187,7 +189,8 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
         try:
             follower.close()  # a take still playing becomes its undo point, however follow ends
         except ReaGrooveError:
-            pass
+            # REAPER did not answer: the take's point is made once it does (_tell_when_reaper_answers)
+            args.live_take_open = bool(follower.take_written)
     bars = len(follower.written)
     written = f"{bars} loop{'s' if bars != 1 else ''} written"
     bridge.call("show_message", f"ReaGroove: live follow off ({written})")

@@ -474,6 +474,45 @@ def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reap
     assert "live follow off" in state["console"]
 
 
+def test_live_follow_given_up_on_a_stalled_reaper_still_makes_its_take_one_undo_point(reaper_process, tmp_path,
+                                                                                        monkeypatch):
+    """REAPER stalls longer than live follow waits: follow stops, and once REAPER answers the bars it wrote are
+    one undo point (not folded into whatever the producer does next)."""
+    pytest.importorskip("torch")
+    import threading
+
+    from reagroove.core.cli import build_parser
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    monkeypatch.setattr(commands, "LIVE_STALL_WAIT_S", 0.5)
+    proc, port = reaper_process(bass_project(bpm=120), tick=0.01)
+    proc.exec('bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)\n'
+              'rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))\n'
+              'rpr.RPR_SetExtState("reagroove", "live", "on", False)\nresult = True')
+    proc.schedule_input([(q * 0.25, bytes([0x90, 40, 100])) for q in range(80)])
+    args = build_parser("reaper").parse_args(["reaper", "live", "--port", str(port), "--timeout", "1"])
+    outcome = {}
+    follow = threading.Thread(target=lambda: outcome.update(rc=commands.run_reaper(args)), daemon=True)
+    follow.start()
+    deadline = time.monotonic() + 60
+    while "live follow on" not in proc.exec("result = reaper.console_text()"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    proc.exec("rpr.RPR_OnPlayButton()\nresult = True")
+    while proc.exec("result = rpr.RPR_CountTracks(0) > 2 and rpr.RPR_CountTrackMediaItems(rpr.RPR_GetTrack(0, 1))") < 2:
+        assert time.monotonic() < deadline
+        proc.advance(0.25)
+        time.sleep(0.1)
+    proc.stall(4.0)  # past the engine's 1 s timeout and live follow's patience
+    follow.join(60)
+    assert not follow.is_alive()
+    state = proc.exec("result = {'undo': list(reaper.undo_names), 'console': reaper.console_text(), "
+                      "'live': rpr.RPR_GetExtState('reagroove', 'live')}")
+    assert state["undo"] == ["ReaGroove: live follow"]
+    assert "live follow stopped: REAPER stopped answering" in state["console"] and state["live"] == "off"
+
+
 def test_setting_pattern_a_in_reaper_does_not_change_later_drumify_until_follow_is_lowered(tmp_path, monkeypatch):
     pytest.importorskip("torch")
     from reagroove.core.cli import build_parser
