@@ -30,7 +30,8 @@ folder and the Python library: reaper_paths.py.
 back byte for byte (or is deleted if the installer created it); a file that
 changed since (REAPER rewrites reaper.ini and reaper-extstate.ini when it
 exits) only loses ReaGroove's lines, the rest is kept, and so is its backup.
-Scripts/ReaGroove/ goes, with the folders the installer created.
+ReaGroove's files in Scripts/ReaGroove/ go, and the folders the installer created
+unless they hold files of yours (those are kept, and named).
 """
 
 from __future__ import annotations

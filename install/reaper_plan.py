@@ -385,17 +385,17 @@ def plan_uninstall(resource: Path) -> Plan:
 
     created = set(manifest.get("created_dirs") or [])
     if install_dir.is_dir():
-        if f"Scripts/{SUBDIR}" in created:
-            plan.rmtrees.append(install_dir)
-            plan.log.append(f"delete  {plan.rel(install_dir)}/")
-        else:  # not known to be ReaGroove's own folder: only what ReaGroove puts in it
-            for name in list(dict.fromkeys(scripts + [COMMON, MANIFEST, LOG_NAME])):
-                if (install_dir / name).is_file():
-                    plan.deletes.append(install_dir / name)
-                    plan.log.append(f"delete  {plan.rel(install_dir / name)}")
-            if (install_dir / "__pycache__").is_dir():
-                plan.rmtrees.append(install_dir / "__pycache__")
-                plan.log.append(f"delete  {plan.rel(install_dir)}/__pycache__/")
+        # Only what ReaGroove puts there, even in the folder it created: a script the user saved beside
+        # ours stays, and so does the folder then.
+        ours = [name for name in dict.fromkeys(scripts + [COMMON, MANIFEST, LOG_NAME]) if (install_dir / name).is_file()]
+        plan.deletes += [install_dir / name for name in ours]
+        if ours:
+            plan.log.append(f"delete  {plan.rel(install_dir)}/: {', '.join(ours)}")
+        if (install_dir / "__pycache__").is_dir():
+            ours.append("__pycache__")
+            plan.rmtrees.append(install_dir / "__pycache__")
+            plan.log.append(f"delete  {plan.rel(install_dir)}/__pycache__/")
+        if ours or not any(install_dir.iterdir()):
             plan.rmdirs.append(install_dir)  # only if empty by then
     if "Scripts" in created and scripts_dir.is_dir():
         plan.rmdirs.append(scripts_dir)  # only if empty by then
@@ -466,9 +466,11 @@ def apply(plan: Plan) -> None:
             try:
                 folder.rmdir()
             except OSError:
-                plan.log.append(f"kept    {plan.rel(folder)}/ (not empty)")
+                left = ", ".join(sorted(p.name for p in folder.iterdir())[:5]) if folder.is_dir() else ""
+                plan.log.append(f"kept    {plan.rel(folder)}/ (not empty: {left})" if left else
+                                f"kept    {plan.rel(folder)}/")
             else:
-                plan.log.append(f"delete  {plan.rel(folder)}/ (created by the installer)")
+                plan.log.append(f"delete  {plan.rel(folder)}/")
     except OSError as exc:
         for step in reversed(undo):
             try:
