@@ -102,43 +102,55 @@ class InternalClock:
 
 
 class MidiClockFollower:
-    """Beats from incoming MIDI clock: 24 pulses a beat, tempo estimated between pulses."""
+    """Beats from incoming MIDI clock: 24 pulses a beat, tempo estimated between pulses.
+
+    After start or continue the master's next clock pulse is the position itself (MIDI 1.0: the
+    slave starts "at the next clock"): counting that pulse as the first 24th of a beat played
+    every drum one pulse early (21 ms at 120 BPM). Until it comes the position holds."""
+
+    STALL_S = 0.5  # no pulse for this long while playing: the master is gone (20 BPM pulses every 0.125 s)
 
     def __init__(self, initial_bpm: float = 120.0):
         self.bpm = check_bpm(initial_bpm)
         self.pulses = 0
         self.last_pulse: float | None = None
         self.running = False
+        self.waiting = False  # started, the first pulse (the position itself) not yet come
 
     def handle(self, msg, now: float) -> str | None:
         """Returns 'start', 'stop', 'continue' or 'locate' when the transport changes."""
         if msg.type == "clock":
-            if self.last_pulse is not None and self.running:
+            if self.last_pulse is not None:  # masters keep the clock going while stopped: the tempo is known at start
                 dt = now - self.last_pulse
                 if dt > 0:
                     bpm = 60.0 / (dt * CLOCKS_PER_BEAT)
                     if MIN_BPM <= bpm <= MAX_BPM:  # ignore stalls and bursts
                         self.bpm += 0.2 * (bpm - self.bpm)
-            if self.running:
+            if self.running and not self.waiting:
                 self.pulses += 1
+            self.waiting = False
             self.last_pulse = now
         elif msg.type == "start":
-            self.pulses, self.running, self.last_pulse = 0, True, now
+            self.pulses, self.running, self.waiting = 0, True, True
             return "start"
         elif msg.type == "stop":
-            self.running = False
+            self.running = self.waiting = False
             return "stop"
         elif msg.type == "continue":
-            self.running, self.last_pulse = True, now
+            self.running, self.waiting = True, True
             return "continue"
         elif msg.type == "songpos":
             self.pulses = msg.pos * 6  # song position counts 16th notes
             return "locate"
         return None
 
+    def stalled(self, now: float) -> bool:
+        """Playing, but the clock has stopped coming (a cable pulled, the master quit without a stop)."""
+        return self.running and not self.waiting and self.last_pulse is not None and now - self.last_pulse > self.STALL_S
+
     def beat(self, now: float) -> float:
         base = self.pulses / CLOCKS_PER_BEAT
-        if not self.running or self.last_pulse is None:
+        if not self.running or self.waiting or self.last_pulse is None:
             return base
         # Between pulses: extrapolate, but never past the next pulse.
         ahead = min((now - self.last_pulse) * self.bpm / 60.0, 1.0 / CLOCKS_PER_BEAT)
@@ -151,6 +163,23 @@ class Recording:
 
     input_notes: list[tuple[float, int, int, int]] = field(default_factory=list)  # beat, channel, pitch, velocity
     drum_notes: list[tuple[float, int, int]] = field(default_factory=list)  # beat, pitch, velocity
+    shift: float = 0.0  # recording beat minus transport beat: takes after a restart or jump back follow on
+    end: float = 0.0  # the recording's last beat so far
+
+    def add_input(self, beat: float, channel: int, pitch: int, velocity: int) -> None:
+        self.input_notes.append((beat + self.shift, channel, pitch, velocity))
+        self.end = max(self.end, beat + self.shift + NOTE_BEATS)
+
+    def add_drum(self, beat: float, pitch: int, velocity: int) -> None:
+        self.drum_notes.append((beat + self.shift, pitch, velocity))
+        self.end = max(self.end, beat + self.shift + NOTE_BEATS)
+
+    def resume(self, beat: float, beats_per_bar: float) -> None:
+        """The transport (re)starts at `beat`: a take starting before the recording's end (MIDI start
+        from bar 1 again, a loop back) goes after it, whole bars later, so takes never pile up."""
+        behind = self.end - (beat + self.shift)
+        if behind > 1e-9:
+            self.shift += np.ceil(behind / beats_per_bar - 1e-9) * beats_per_bar
 
     def save(self, path: str | os.PathLike, bpm: float) -> None:
         tpb = 480
@@ -207,11 +236,21 @@ class LivePlayer:
         self.stats = PlayerStats()
         self._last_beat: float | None = None
         self._pending_off: list[tuple[float, int]] = []  # (beat, pitch)
+        self._from_grid: float | None = None  # after a restart: the 16th whose early notes are still due
 
     def start(self) -> None:
         if self.clock.running:
-            self.session.start(self.clock.beat(self.now()))
-            self._last_beat = self.session.now
+            self._restart(self.clock.beat(self.now()))
+
+    def _restart(self, beat: float) -> None:
+        """The transport (re)starts at `beat`: notes still sounding from before are released now (their
+        note-offs were due at beats the clock will not reach soon, or again), and the notes of the
+        16th it starts on are played even when on or just before it (the downbeat of bar 1)."""
+        self._release()
+        self.session.start(beat)
+        self._last_beat = self._from_grid = self.session.now
+        if self.record is not None:
+            self.record.resume(beat, self.session.beats_per_bar)
 
     def step(self, now: float | None = None) -> None:
         """One pass: take input, move the clock, generate what is due, send due notes."""
@@ -220,16 +259,21 @@ class LivePlayer:
             self._handle(msg, now)
         if not self.clock.running or not self.session.running:
             return
+        if getattr(self.clock, "waiting", False):  # MIDI clock: playback starts at the master's next pulse
+            return
+        if self._pending_off and getattr(self.clock, "stalled", lambda _now: False)(now):
+            self._release()  # the clock stopped coming: nothing hangs until it is back
+            return
         beat = self.clock.beat(now)
         if self._last_beat is None:
             self._last_beat = beat
+        if beat < self._last_beat - 1e-9:  # the clock went back without a transport message: a jump
+            self._restart(beat)
         for sched in self.session.advance(beat):
             # Ready at the beat it was asked for plus the generation's own time.
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
             if ready > sched.boundary:
                 self.stats.late += 1
-        if beat < self._last_beat:
-            self._last_beat = beat
         self._send_due(self._last_beat, beat)
         self._last_beat = beat
 
@@ -237,8 +281,7 @@ class LivePlayer:
         change = self.clock.handle(msg, now)
         if change in ("start", "continue", "locate"):
             if self.clock.running:
-                self.session.start(self.clock.beat(now))
-                self._last_beat = self.session.now
+                self._restart(self.clock.beat(now))
         elif change == "stop":
             self.session.stop()
             self.all_notes_off()
@@ -247,14 +290,16 @@ class LivePlayer:
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self.stats.input_notes += 1
             if self.record is not None:
-                self.record.input_notes.append((beat, msg.channel, msg.note, msg.velocity))
+                self.record.add_input(beat, msg.channel, msg.note, msg.velocity)
 
     def _send_due(self, lo: float, hi: float) -> None:
-        """Send drum notes with onsets in (lo, hi], and note-offs due by hi."""
+        """Send drum notes with onsets in (lo, hi] (after a restart, also the early ones of the 16th
+        it starts on), and note-offs due by hi."""
         due_off = [p for b, p in self._pending_off if b <= hi]
         self._pending_off = [(b, p) for b, p in self._pending_off if b > hi]
         for pitch in due_off:
             self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=pitch, velocity=0))
+        from_grid, self._from_grid = self._from_grid, None
         half = 0.5 / STEPS_PER_BEAT
         first = int(np.floor((lo - half) * STEPS_PER_BEAT))
         last = int(np.ceil((hi + half) * STEPS_PER_BEAT))
@@ -263,30 +308,35 @@ class LivePlayer:
             sched = self.session.loop_at(grid)
             if sched is None:
                 continue
+            catch_up = from_grid is not None and grid >= from_grid - 1e-9
             s = int(round((grid - sched.window_start) * STEPS_PER_BEAT)) % STEPS
             hits = np.flatnonzero(sched.loop[s, :N_VOICES] > 0)
             for v in hits:
                 onset = grid + float(sched.loop[s, 2 * N_VOICES + v]) / STEPS_PER_BEAT
-                if lo < onset <= hi:
+                if (lo < onset or catch_up) and onset <= hi:
                     pitch = self.drum_map.output[v]
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
                     self.outport.send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
-                    self._pending_off.append((onset + NOTE_BEATS, pitch))
+                    self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))
                     self.stats.sent += 1
                     if self.record is not None:
-                        self.record.drum_notes.append((onset, pitch, vel))
+                        self.record.add_drum(max(onset, lo), pitch, vel)
 
-    def all_notes_off(self) -> None:
+    def _release(self) -> None:
+        """Note-offs for every drum note still sounding."""
         for _, pitch in self._pending_off:
             self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=pitch, velocity=0))
         self._pending_off.clear()
+
+    def all_notes_off(self) -> None:
+        self._release()
         self.outport.send(mido.Message("control_change", channel=DRUM_CHANNEL, control=123, value=0))
 
     def run(self, *, poll: float = 0.001, duration: float | None = None) -> None:
         """Play until Ctrl-C (or `duration` seconds), then release every note."""
-        self.start()
-        t_end = None if duration is None else self.now() + duration
-        try:
+        try:  # Ctrl-C while the first loop is made stops the play the same way
+            self.start()
+            t_end = None if duration is None else self.now() + duration
             while t_end is None or self.now() < t_end:
                 self.step()
                 time.sleep(poll)

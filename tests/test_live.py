@@ -180,7 +180,8 @@ def test_player_plays_drums_on_time_and_records(tmp_path):
 def test_midi_clock_follower_tracks_tempo_and_transport():
     f = MidiClockFollower(120)
     f.handle(mido.Message("start"), 0.0)
-    t = 0.0
+    t = 0.001
+    f.handle(mido.Message("clock"), t)  # the first pulse after start is beat 0 itself
     for _ in range(24 * 8):  # 8 beats at 90 BPM
         t += 60 / 90 / 24
         f.handle(mido.Message("clock"), t)
