@@ -74,8 +74,11 @@ def open_port(name: str, kind: str):
         listed = ", ".join(f"'{n}'" for n in names) or "none"
         what = "no" if not matches else "more than one"
         raise PortError(f"{what} MIDI {kind} port matches '{name}' ({kind} ports: {listed})")
-    with _quiet_c_stderr():
-        return mido.open_input(matches[0]) if kind == "input" else mido.open_output(matches[0])
+    try:
+        with _quiet_c_stderr():
+            return mido.open_input(matches[0]) if kind == "input" else mido.open_output(matches[0])
+    except Exception as exc:  # noqa: BLE001 - listed but not opened: busy, gone since listed (rtmidi errors)
+        raise PortError(f"cannot open MIDI {kind} port '{matches[0]}' ({str(exc).splitlines()[0] or type(exc).__name__})") from None
 
 
 def check_bpm(bpm: float) -> float:

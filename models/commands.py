@@ -254,6 +254,23 @@ def add_live_command(sub) -> None:
     p.set_defaults(func=run_live)
 
 
+@contextlib.contextmanager
+def _ctrl_c_held():
+    """Ctrl-C is ignored while the take is closed and saved: a second press (the usual habit) would
+    lose the recording it is waiting for. Only the main thread can set signal handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live import LiveSession
@@ -272,31 +289,42 @@ def run_live(args) -> int:
     if args.record:
         check_writable(args.record)  # now, not after the take
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
-    engine = _engine(args)
-    settings = settings_from_args(args, engine)
-    if args.idle_pattern:
-        engine.patterns.get(args.idle_pattern)
-    session = LiveSession(
-        engine, settings, beats_per_bar=args.beats_per_bar, regenerate=args.every, memory=args.memory,
-        adaptive=not args.no_adaptive, idle_pattern=args.idle_pattern,
-    )
     record = Recording() if args.record else None
-    player = open_live_player(session, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
+    # The ports first: a misspelled name is said at once, not after the model has loaded (seconds).
+    player = open_live_player(None, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
                               drum_map=drum_map, record=record)
+    try:
+        engine = _engine(args)
+        settings = settings_from_args(args, engine)
+        if args.idle_pattern:
+            engine.patterns.get(args.idle_pattern)
+        session = player.session = LiveSession(
+            engine, settings, beats_per_bar=args.beats_per_bar, regenerate=args.every, memory=args.memory,
+            adaptive=not args.no_adaptive, idle_pattern=args.idle_pattern,
+        )
+    except BaseException:
+        close_live_player(player)
+        raise
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
     print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
     t0 = time.monotonic()
     try:
         player.run(duration=args.duration)
+    except KeyboardInterrupt:  # pressed as the play began: stopped the same way
+        pass
     finally:
-        close_live_player(player)
+        with _ctrl_c_held():
+            try:
+                close_live_player(player)
+            finally:
+                if record is not None:  # the take is kept even when the play ended on an error
+                    record.save(args.record, player.clock.bpm)
     took = session.stats.seconds
     p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
     n = session.stats.generated
     print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
           f"{player.stats.sent} drum notes, {player.stats.late} late")
     if record is not None:
-        record.save(args.record, player.clock.bpm)
         print(f"recorded {args.record}")
     return 0
 

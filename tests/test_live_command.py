@@ -1,0 +1,118 @@
+"""`reagroove live` as a producer meets it: wrong port names, Ctrl-C at any moment, the recording kept,
+run on in-memory mido ports with the numpy stand-in model."""
+
+import os
+import signal
+
+import mido
+import pytest
+from helpers import MemoryInput, MemoryOutput
+from stub_model import StubModel
+
+from reagroove.core import livemidi, read_midi
+from reagroove.core.cli import main
+from reagroove.core.engine import Engine
+from reagroove.core.live import LiveSession
+from reagroove.core.livemidi import LivePlayer
+from reagroove.models import commands
+
+
+@pytest.fixture
+def rig(monkeypatch):
+    """In-memory ports (8 input notes waiting) and the stand-in model behind `reagroove live`."""
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    for _ in range(8):
+        ports["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
+    real_open = livemidi.open_live_player
+    monkeypatch.setattr(livemidi, "open_live_player",
+                        lambda *a, **kw: real_open(*a, **kw, opener=lambda name, kind: ports[kind]))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+    return ports
+
+
+def test_a_misspelled_port_is_one_line_naming_the_ports_said_before_the_model_loads(monkeypatch, capsys):
+    loaded = []
+    monkeypatch.setattr(livemidi, "port_names", lambda: (["My Keyboard 20:0", "Midi Through 14:0"], ["Drum Synth 24:0"]))
+    monkeypatch.setattr(commands, "_engine", lambda args: loaded.append(1))
+    assert main(["live", "--in", "My Keybaord", "--out", "Drum Synth"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("reagroove: error: no MIDI input port matches 'My Keybaord' "
+                   "(input ports: 'My Keyboard 20:0', 'Midi Through 14:0')")
+    monkeypatch.setattr(mido, "open_input", lambda name, **kw: MemoryInput())
+    assert main(["live", "--in", "keyboard", "--out", "Drum Sytnh"]) == 2
+    assert "no MIDI output port matches 'Drum Sytnh' (output ports: 'Drum Synth 24:0')" in capsys.readouterr().err
+    assert not loaded  # said at once, not after seconds of loading the model
+
+
+def test_no_midi_system_is_one_line(monkeypatch, capsys):
+    def no_system():
+        raise SystemError("MidiInAlsa::initialize: error creating ALSA sequencer client object.")
+
+    monkeypatch.setattr(mido, "get_input_names", no_system)
+    monkeypatch.setattr(commands, "_engine", lambda args: pytest.fail("the model loaded before the ports"))
+    assert main(["live", "--in", "keys", "--out", "synth"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reagroove: error: no MIDI system available") and err.count("\n") == 1
+
+
+def test_ctrl_c_as_the_play_begins_still_keeps_the_take_and_silences_the_output(rig, tmp_path, monkeypatch):
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(LivePlayer, "start", interrupted)
+    out = tmp_path / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--record", str(out)]) == 0
+    assert out.exists()
+    sent = rig["output"].sent
+    assert sent and sent[-1].type == "control_change" and sent[-1].control == 123  # all notes off
+
+
+def test_ctrl_c_pressed_again_while_the_take_is_saved_does_not_lose_it(rig, tmp_path, monkeypatch):
+    """Stopping with Ctrl-C and pressing it again while the file is written: the file is whole."""
+    real_save = mido.MidiFile.save
+
+    def save_with_second_ctrl_c(self, *a, **kw):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real_save(self, *a, **kw)
+
+    monkeypatch.setattr(mido.MidiFile, "save", save_with_second_ctrl_c)
+    out = tmp_path / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.2", "--record", str(out)]) == 0
+    assert (read_midi(out).notes.channel == 0).sum() == 8  # the whole take
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C works again afterwards
+
+
+def test_record_to_an_unwritable_place_is_refused_before_playing(rig, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["live", "--in", "keys", "--out", "synth", "--record", str(blocker / "jam.mid")]) == 2
+    assert "jam.mid" in capsys.readouterr().err
+    assert not rig["output"].sent  # nothing played
+
+
+def test_the_live_session_is_built_with_the_options(rig, monkeypatch):
+    made = []
+    real_init = LiveSession.__init__
+
+    def init(self, *a, **kw):
+        made.append(self)
+        real_init(self, *a, **kw)
+
+    monkeypatch.setattr(LiveSession, "__init__", init)
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--genre", "funk", "--density", "0.3",
+                 "--beats-per-bar", "3", "--every", "beat"]) == 0
+    s = made[0]
+    assert s.settings.genre == {"funk": 1.0} and s.settings.density == 0.3
+    assert s.beats_per_bar == 3 and s.regenerate == "beat"
+
+
+def test_a_port_that_is_listed_but_will_not_open_is_one_line(monkeypatch, capsys):
+    """A port busy in another program, or gone between listing and opening."""
+    def busy(name, **kw):
+        raise SystemError("MidiInWinMM::openPort: error creating Windows MM MIDI input port.")
+
+    monkeypatch.setattr(livemidi, "port_names", lambda: (["My Keyboard 20:0"], ["Drum Synth 24:0"]))
+    monkeypatch.setattr(mido, "open_input", busy)
+    assert main(["live", "--in", "keyboard", "--out", "drum synth"]) == 2
+    assert capsys.readouterr().err == ("reagroove: error: cannot open MIDI input port 'My Keyboard 20:0' "
+                                       "(MidiInWinMM::openPort: error creating Windows MM MIDI input port.)\n")
