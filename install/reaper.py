@@ -65,7 +65,7 @@ def port_number(text: str) -> int:
     except ValueError:
         port = 0
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"--port must be a number from 1 to 65535, not {text!r}")
+        raise argparse.ArgumentTypeError(f"a number from 1 to 65535, not {text!r}")  # argparse names --port
     return port
 
 

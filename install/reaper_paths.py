@@ -9,6 +9,9 @@ from pathlib import Path
 
 from reaper_files import InstallError
 
+# How a user finds the folder to give: REAPER's own menu item opens it.
+WHERE = "REAPER's Options > Show REAPER resource path in explorer/finder opens it"
+
 
 def candidate_resource_dirs(platform: str = sys.platform, env=os.environ, home: str | None = None) -> list[Path]:
     """Where REAPER keeps its resource folder for a normal (not portable) install."""
@@ -28,10 +31,13 @@ def candidate_resource_dirs(platform: str = sys.platform, env=os.environ, home: 
 def find_resource_dir(given: str | None) -> Path:
     if given:
         path = Path(given).expanduser()
+        if path.exists() and not path.is_dir():
+            raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder ({WHERE})")
         if not path.is_dir():
-            raise InstallError(f"no REAPER resource folder at {path} (no such folder)")
+            raise InstallError(f"no REAPER resource folder at {path} (no such folder; {WHERE})")
         if not (path / "reaper.ini").is_file():
-            raise InstallError(f"{path} is not a REAPER resource folder (no reaper.ini): start REAPER once with it")
+            raise InstallError(f"{path} is not a REAPER resource folder (no reaper.ini): start REAPER once with it, "
+                               f"or give another folder ({WHERE})")
         return path.absolute()
     candidates = candidate_resource_dirs()
     for path in candidates:
@@ -40,7 +46,7 @@ def find_resource_dir(given: str | None) -> Path:
     looked = ", ".join(str(p) for p in candidates) or "(APPDATA is not set)"
     raise InstallError(
         f"no REAPER resource folder found (looked in {looked}): start REAPER once, "
-        "or give the folder with --resource-path DIR (a portable install keeps it beside REAPER)"
+        f"or give the folder with --resource-path DIR ({WHERE}; a portable install keeps it beside REAPER)"
     )
 
 

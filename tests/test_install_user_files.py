@@ -5,7 +5,7 @@ The fixtures and helpers are test_installer.py's (a temporary REAPER resource fo
 
 from __future__ import annotations
 
-from test_installer import install, make_resource
+from test_installer import install, make_resource, one_error_line, run_installer
 
 
 def test_uninstall_keeps_the_users_own_files_in_the_scripts_folder(tmp_path):
@@ -19,3 +19,20 @@ def test_uninstall_keeps_the_users_own_files_in_the_scripts_folder(tmp_path):
     assert sorted(p.name for p in (resource / "Scripts" / "ReaGroove").iterdir()) == ["my_tweak.lua"]
     assert "kept    Scripts/ReaGroove/ (not empty: my_tweak.lua)" in result.stdout
     assert "nothing to change" in install(resource, "--uninstall").stdout  # nothing of ReaGroove's is left
+
+
+def test_a_wrong_resource_path_says_what_is_wrong_and_where_reaper_shows_the_folder(tmp_path):
+    (tmp_path / "REAPER").mkdir()
+    a_file = tmp_path / "REAPER" / "reaper.ini"
+    a_file.write_text("[REAPER]\n")
+    line = one_error_line(run_installer("--resource-path", a_file), str(a_file), "is a file")
+    assert "no such folder" not in line
+    for where in (a_file, tmp_path / "missing", tmp_path):  # a file, nothing, a folder without reaper.ini
+        line = one_error_line(run_installer("--resource-path", where))
+        assert "Options > Show REAPER resource path" in line  # the menu item that opens the folder
+    assert a_file.read_text() == "[REAPER]\n" and [p.name for p in tmp_path.rglob("*")] == ["REAPER", "reaper.ini"]
+
+
+def test_a_bad_port_names_the_option_once():
+    line = one_error_line(run_installer("--port", "abc"), "--port", "1 to 65535", "'abc'")
+    assert line.count("--port") == 1, line
