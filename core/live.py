@@ -31,6 +31,7 @@ from .settings import Settings
 HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
 LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the new one as one take
+STATS_KEPT = 4096  # generation times kept (the latest): hours of play at one loop a beat stay a few kB
 
 
 @dataclass
@@ -268,4 +269,6 @@ class LiveSession:
         took = time.perf_counter() - t0
         self.stats.generated += 1
         self.stats.seconds.append(took)
+        if len(self.stats.seconds) > 2 * STATS_KEPT:  # trimmed in halves: a list still, the panel slices it
+            del self.stats.seconds[:-STATS_KEPT]
         return ScheduledLoop(boundary, loop, window_start, now, took, groove)

@@ -151,3 +151,18 @@ def test_takes_after_a_restart_are_recorded_after_the_last_not_over_it():
     assert np.allclose(onsets, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])  # the second take from bar 3
     drums = [(b, p) for b, p, _ in rec.drum_notes]
     assert len(drums) == len(set(drums))  # no drum written twice at one time
+
+
+def test_a_long_session_keeps_its_memory_bounded(monkeypatch):
+    """Hours of play: what the session keeps does not grow with the time played (the figures keep the
+    latest generation times; the count goes on)."""
+    from reagroove.core import live
+
+    monkeypatch.setattr(live, "STATS_KEPT", 16)
+    s = idle_session(regenerate="beat")
+    s.start(0.0)
+    for beat in range(1, 400):
+        s.feed(beat - 0.5, 100)
+        s.advance(beat - 0.2)
+    assert s.stats.generated == 400
+    assert len(s.stats.seconds) <= 32 and len(s.upcoming) <= 1 and len(s._take) <= live.LIVE_TAKE
