@@ -26,7 +26,7 @@ atomically, and if a write fails, what was written is undone (reaper_plan.py).
 Running it twice changes nothing the second time. Finding REAPER's resource
 folder and the Python library: reaper_paths.py.
 
---uninstall reverses it: a file left as the installer wrote it gets its backup
+--uninstall reverses it, with any Python 3.9+ (the venv may be gone by then): a file left as the installer wrote it gets its backup
 back byte for byte (or is deleted if the installer created it); a file that
 changed since (REAPER rewrites reaper.ini and reaper-extstate.ini when it
 exits) only loses ReaGroove's lines, the rest is kept, and so is its backup.
@@ -46,12 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, reaper
 from reaper_files import BEGIN, END, InstallError, command_id  # noqa: E402,F401
 from reaper_paths import find_resource_dir, python_library  # noqa: E402,F401
 
-try:
-    from reaper_plan import ACTIONS, DEFAULT_PORT, apply, plan_install, plan_uninstall  # noqa: E402,F401
-except ImportError as _exc:  # run by a Python that does not have ReaGroove installed
-    print(f"reaper.py: error: ReaGroove cannot be imported by {sys.executable} ({_exc}): run this with the "
-          "virtual environment's Python (.venv/bin/python install/reaper.py), after install/setup.sh", file=sys.stderr)
-    sys.exit(2)
+from reaper_plan import (  # noqa: E402,F401
+    ACTIONS, DEFAULT_PORT, REAGROOVE_MISSING, apply, plan_install, plan_uninstall,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     try:
         args = parser.parse_args(argv)
+        if REAGROOVE_MISSING and not args.uninstall:  # --uninstall needs nothing but this folder
+            raise InstallError(
+                f"ReaGroove cannot be imported by {sys.executable} ({REAGROOVE_MISSING}): run this with the virtual "
+                "environment's Python (.venv/bin/python install/reaper.py), after install/setup.sh")
         resource = find_resource_dir(args.resource_path)
         plan = plan_uninstall(resource) if args.uninstall else plan_install(resource, args.port)
         if plan.empty():

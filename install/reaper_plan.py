@@ -4,7 +4,7 @@ The action scripts are generated from one table (ACTIONS) beside their
 shared module (reaper_scripts/reagroove_common.py, a template whose quoted
 @PLACEHOLDER@ strings become Python literals). Each edited file is backed up
 as <name>.reagroove-backup before its first edit (an existing backup is never
-overwritten) and written atomically (reagroove.core.files); if a write fails,
+overwritten) and written atomically (write_atomic); if a write fails,
 what was written is undone. install.json in Scripts/ReaGroove/ records what
 was done, for --uninstall.
 """
@@ -27,8 +27,12 @@ from reaper_files import (
 )
 from reaper_paths import python_library, venv_paths
 
-from reagroove.core.constants import EXT_SECTION, SERVER_PORT
-from reagroove.core.files import atomic_write
+try:
+    from reagroove.core.constants import EXT_SECTION, SERVER_PORT
+    REAGROOVE_MISSING = None
+except ImportError as _exc:  # a Python without ReaGroove (its venv gone) can still uninstall: the same values
+    EXT_SECTION, SERVER_PORT = "reagroove", 2317
+    REAGROOVE_MISSING = str(_exc)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "reaper_scripts"
@@ -430,6 +434,24 @@ def check_writable(plan: Plan) -> None:
             raise InstallError(f"{path} is read-only; nothing was changed")
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """A temporary file beside `path`, synced, then renamed over it: never half a file. A new file gets the
+    umask's mode (made 0666, as open() does; mkstemp would make it 0600), a replaced one keeps its own."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.reagroove.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def atomic_copy(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -454,7 +476,7 @@ def apply(plan: Plan) -> None:
             undo.append(lambda b=backup: b.unlink())
         for path, text in plan.writes.items():
             before = path.read_bytes() if path.exists() else None
-            atomic_write(path, lambda fh, t=text: fh.write(t.encode(*ENC)))
+            write_atomic(path, text.encode(*ENC))
             undo.append(lambda p=path, b=before: p.write_bytes(b) if b is not None else p.unlink())
         for path in plan.deletes:
             before = path.read_bytes()

@@ -5,7 +5,9 @@ The fixtures and helpers are test_installer.py's (a temporary REAPER resource fo
 
 from __future__ import annotations
 
-from test_installer import install, make_resource, one_error_line, run_installer
+import subprocess
+
+from test_installer import INSTALLER, PY, install, make_resource, one_error_line, run_installer, snapshot
 
 
 def test_uninstall_keeps_the_users_own_files_in_the_scripts_folder(tmp_path):
@@ -36,3 +38,25 @@ def test_a_wrong_resource_path_says_what_is_wrong_and_where_reaper_shows_the_fol
 def test_a_bad_port_names_the_option_once():
     line = one_error_line(run_installer("--port", "abc"), "--port", "1 to 65535", "'abc'")
     assert line.count("--port") == 1, line
+
+
+def test_uninstall_works_with_a_python_that_lacks_reagroove(tmp_path):
+    # The venv was deleted (or broke) before the user uninstalled: any Python 3 puts REAPER's files back.
+    resource = make_resource(tmp_path / "REAPER")
+    before = snapshot(resource)
+    install(resource)
+    no_site = [PY, "-S", str(INSTALLER), "--resource-path", str(resource)]  # -S: no site-packages, no ReaGroove
+    result = subprocess.run(no_site, capture_output=True, text=True, timeout=60, check=False)
+    assert "ReaGroove cannot be imported" in one_error_line(result)  # installing still needs the venv
+    result = subprocess.run(no_site + ["--uninstall"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(resource) == before
+
+
+def test_the_installers_own_constants_are_reagrooves():
+    from reagroove.core.constants import EXT_SECTION, SERVER_PORT
+
+    code = (f"import sys; sys.path.insert(0, {str(INSTALLER.parent)!r}); import reaper_plan as p; "
+            "print(p.REAGROOVE_MISSING is not None, p.EXT_SECTION, p.SERVER_PORT)")
+    out = subprocess.run([PY, "-S", "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["True", EXT_SECTION, str(SERVER_PORT)]
