@@ -19,6 +19,12 @@ if [ -x .venv/bin/python ] && ! .venv/bin/python -m pip --version >/dev/null 2>&
     echo "setup: .venv has no pip (an earlier set-up did not finish): making it again"
     rm -rf .venv
 fi
+# A checkout moved since its set-up: .venv's activate script still names the old folder (and
+# `reagroove` is not found once activated). Making the venv again in place points it here.
+if [ -x .venv/bin/python ] && ! grep -qF "$(pwd)/.venv" .venv/bin/activate 2>/dev/null; then
+    echo "setup: .venv was made in another folder (the checkout moved): pointing it at $(pwd)/.venv"
+    .venv/bin/python -m venv .venv >/dev/null || fail "cannot update .venv for its new folder: remove it (rm -rf .venv) and run this again"
+fi
 if [ ! -x .venv/bin/python ]; then
     if ! venv_log=$("$PY" -m venv .venv 2>&1) || ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
         rm -rf .venv

@@ -48,6 +48,7 @@ case "$1" in
     -m) [ "$2" = venv ] || exit 3
         mkdir -p "$3/bin"
         cp "$FAKE_DIR/venv_python" "$3/bin/python"
+        echo "VIRTUAL_ENV=\"$(cd "$3" && pwd)\"" > "$3/bin/activate"
         if [ -n "${FAKE_NO_ENSUREPIP:-}" ]; then
             touch "$3/no_pip"
             echo "The virtual environment was not created successfully because ensurepip is not"
@@ -61,6 +62,7 @@ esac
 VENV_PYTHON = r"""#!/usr/bin/env bash
 echo "python $*" >> "$FAKE_LOG"
 here=$(dirname "$0")
+[ "$1 $2" = "-m venv" ] && echo "VIRTUAL_ENV=\"$(cd "$3" && pwd)\"" > "$3/bin/activate"
 if [ "$1 $2" = "-m pip" ]; then
     [ -e "$here/../no_pip" ] && { echo "No module named pip" >&2; exit 1; }
     case " $* " in
@@ -137,3 +139,16 @@ def test_setup_takes_torch_from_the_cpu_index_unless_a_local_wheel_has_it(tmp_pa
     result, calls = run_setup(tmp_path, FAKE_LOCAL_TORCH="1")
     assert result.returncode == 0, result.stderr
     assert not any("download.pytorch.org" in c for c in calls) and "downloading" not in result.stdout
+
+
+def test_setup_points_a_moved_checkouts_venv_at_its_new_folder(tmp_path):
+    run_setup(tmp_path, FAKE_LOCAL_TORCH="1")
+    activate = tmp_path / "checkout" / ".venv" / "bin" / "activate"
+    activate.write_text('VIRTUAL_ENV="/home/me/old place/.venv"\n')  # as `mv checkout elsewhere` leaves it
+    result, calls = run_setup(tmp_path, FAKE_LOCAL_TORCH="1")
+    assert result.returncode == 0, result.stderr
+    assert "the checkout moved" in result.stdout
+    assert "python -m venv .venv" in calls
+    assert activate.read_text() == f'VIRTUAL_ENV="{tmp_path / "checkout" / ".venv"}"\n'
+    result, calls = run_setup(tmp_path, FAKE_LOCAL_TORCH="1")  # and only then
+    assert "checkout moved" not in result.stdout and "python -m venv .venv" not in calls
