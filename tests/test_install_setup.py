@@ -152,3 +152,35 @@ def test_setup_points_a_moved_checkouts_venv_at_its_new_folder(tmp_path):
     assert activate.read_text() == f'VIRTUAL_ENV="{tmp_path / "checkout" / ".venv"}"\n'
     result, calls = run_setup(tmp_path, FAKE_LOCAL_TORCH="1")  # and only then
     assert "checkout moved" not in result.stdout and "python -m venv .venv" not in calls
+
+
+# ---------------------------------------------------------------- .ci/run
+
+
+def run_ci(tmp_path, pytest_rc: int, **env):
+    """.ci/run in a checkout whose setup.sh does nothing and whose pytest fills the cache and exits pytest_rc."""
+    import subprocess
+
+    repo = tmp_path / "checkout"
+    for rel, text in ((".ci/run", (ROOT / ".ci" / "run").read_text()), ("install/setup.sh", "echo set up\n"),
+                      (".venv/bin/python", f'#!/usr/bin/env bash\necho "$REAGROOVE_CACHE" > "{tmp_path}/cache"\n'
+                                           f'touch "$REAGROOVE_CACHE/windows.npz"\nexit {pytest_rc}\n')):
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text)
+        (repo / rel).chmod(0o755)
+    result = subprocess.run(["bash", str(repo / ".ci" / "run")], capture_output=True, text=True, timeout=60,
+                            check=False, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp_path),
+                                              **env})
+    return result, Path((tmp_path / "cache").read_text().strip())
+
+
+def test_ci_removes_the_dataset_cache_it_made_and_keeps_one_it_was_given(tmp_path):
+    result, cache = run_ci(tmp_path, 1)
+    assert result.returncode == 1  # pytest's failure is CI's
+    assert cache.parent == tmp_path and not cache.exists()  # a temporary cache, gone after the run
+    result, _ = run_ci(tmp_path, 5)
+    assert result.returncode == 1 and "collected no tests" in result.stderr
+    mine = tmp_path / "my cache"
+    mine.mkdir()
+    result, cache = run_ci(tmp_path, 0, REAGROOVE_CACHE=str(mine))
+    assert result.returncode == 0 and cache == mine and (mine / "windows.npz").is_file()
