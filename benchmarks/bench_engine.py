@@ -4,7 +4,9 @@
    p50/p99 over --bars bars of scripted dense input (32nd notes, velocities
    and timing jittered) at 60, 120 and 200 BPM; a loop is late if generating
    it takes longer than the look-ahead (the time left before its boundary).
-   Run once idle and once with --load (a busy process on every core).
+   Run once idle and once with --load (a busy process on every core). The
+   last row plays phrases (--fill-every 2): a fill or crash bar makes its
+   loop twice (with and without them, the plain one kept for silence).
 2. variations(16) in one call: p50/p99.
 3. Cold start of `reagroove drumify` on one file: process start to file
    written, with the time of its phases measured in a fresh process.
@@ -40,11 +42,11 @@ def pct(values, q):
     return float(np.percentile(np.asarray(values) * 1000, q))
 
 
-def live_bench(engine, bpm: float, bars: int, seed: int = 0) -> dict:
+def live_bench(engine, bpm: float, bars: int, seed: int = 0, settings=None) -> dict:
     from reagroove.core.live import LiveSession
 
     rng = np.random.default_rng(seed)
-    session = LiveSession(engine)
+    session = LiveSession(engine, settings)
     session.start(0.0)
     took = []
     beat = 0.0
@@ -122,9 +124,11 @@ def main() -> None:
             b.start()
     try:
         print(f"live session, {args.bars} bars of 32nd-note input, one thread{', every core kept busy' if args.load else ''}:")
-        for bpm in (60, 120, 200):
-            r = live_bench(engine, bpm, args.bars)
-            print(f"  {bpm:3d} BPM: p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, max {r['max_ms']:.2f} ms; "
+        from reagroove.core.settings import Settings
+
+        for bpm, settings in ((60, None), (120, None), (200, None), (200, Settings(fill_every=2))):
+            r = live_bench(engine, bpm, args.bars, settings=settings)
+            print(f"  {bpm:3d} BPM{', fills every 4 bars' if settings else ''}: p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, max {r['max_ms']:.2f} ms; "
                   f"late {r['late']} of {args.bars} (budget {r['budget_ms']:.0f} ms)")
         v = variations_bench(engine)
         print(f"variations(16) in one call: p50 {v['p50_ms']:.2f} ms, p99 {v['p99_ms']:.2f} ms")

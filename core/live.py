@@ -11,8 +11,14 @@ Each loop is played as one take with the grooves of the last few
 (`LIVE_TAKE`): one drummer settles into a groove rather than changing the
 beat with every bar of input.
 
-With no input left in the buffer the session keeps the last loop (or plays
-an idle pattern) rather than falling silent. Transport stop, start and jumps
+Phrases are drumify's (phrases.py, bars counted from bar 1 at the session's
+origin): in 4/4 `fill_every` and `fill_bars` end phrases in fills and open the
+next with a crash; the drums coming in (their first loop after silence) open
+with a crash unless `opening_crash` is off; nowhere else is there a crash.
+
+With no input left in the buffer the session keeps the last loop (without
+its fill or crash: they belong to their bars) or plays an idle pattern
+rather than falling silent. Transport stop, start and jumps
 only move the schedule; the buffer remembers what was played.
 """
 
@@ -25,8 +31,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .engine import Engine
-from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT
+from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
+from .phrases import PhrasePlan, plan_phrases
 from .settings import Settings
+from .swing import part_swing
 
 HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
@@ -110,6 +118,9 @@ class LiveSession:
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
+        self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
+        self._plain_grooves: np.ndarray | None = None  # or the grooves to make it from, if silence comes
+        self._opening: float | None = None  # the bar line where the drums came in (its crash)
 
     @property
     def drum_part(self) -> bool:
@@ -255,15 +266,22 @@ class LiveSession:
                 self._take.clear()
                 self._take_drum_part = self.drum_part
             grooves = groove[None] if pattern else np.stack([*self._take, groove])
-            loop = self.engine.generate(grooves, self.settings, drum_part=self.drum_part,
-                                        take=np.zeros(len(grooves), np.int64))[-1]
+            if self.current is None or not self.current.loop[:, :N_VOICES].any():  # the drums come in
+                bar = self.beats_per_bar
+                self._opening = self.origin + np.ceil((boundary - self.origin) / bar - 1e-9) * bar
+            phrase = self._phrase(boundary, window_start)
+            loop = self._input_loop(grooves, phrase)
+            # what silence keeps: this loop, or its plain version, made only if silence comes (a decode saved)
+            self._plain, self._plain_grooves = (loop, None) if phrase is None else (None, grooves)
             self._take.append(groove)
         elif self.idle_pattern is not None:
             idle = self.engine.patterns.get(self.idle_pattern).groove
             loop = self.engine.generate(idle[None], self.settings.replace(pattern_a=None))[0]
         elif self.current is not None:
             self.stats.kept += 1
-            loop = self.current.loop
+            if self._plain_grooves is not None:
+                self._plain, self._plain_grooves = self._input_loop(self._plain_grooves, None), None
+            loop = self._plain if self._plain is not None else self.current.loop
         else:
             loop = np.zeros((STEPS, 27), np.float32)
         took = time.perf_counter() - t0
@@ -272,3 +290,32 @@ class LiveSession:
         if len(self.stats.seconds) > 2 * STATS_KEPT:  # trimmed in halves: a list still, the panel slices it
             del self.stats.seconds[:-STATS_KEPT]
         return ScheduledLoop(boundary, loop, window_start, now, took, groove)
+
+    def _phrase(self, boundary: float, window_start: float) -> tuple[int, int, int] | None:
+        """(crash step, fill from, fill to) in the loop of the window from `window_start`, for what is
+        still to be heard from `boundary` on; None when neither comes."""
+        crash, lo, hi = -1, 0, 0
+        if self.beats_per_bar == 4.0:  # the loop's own two 4/4 bars; other meters: no phrases (drumify maps them)
+            bar = 1 + int(round((window_start - self.origin) / self.beats_per_bar))
+            # planned with the window before (a phrase opening on a part's first bar would be its opening crash)
+            plan = plan_phrases(self.settings.replace(opening_crash=False), np.array([bar - 2, bar]), None, phrase_start=1)
+            crash, lo, hi = int(plan.crash_step[1]), int(plan.fill_from[1]), int(plan.fill_to[1])
+        if crash < 0 and self.settings.opening_crash and self._opening is not None:
+            step = int(round((self._opening - window_start) * STEPS_PER_BEAT))
+            crash = step if 0 <= step < STEPS else -1
+        first = int(round((boundary - window_start) * STEPS_PER_BEAT))  # steps before it are never heard
+        crash = crash if crash >= first else -1
+        lo, hi = (lo, hi) if hi > first else (0, 0)
+        return None if crash < 0 and hi <= lo else (crash, lo, hi)
+
+    def _input_loop(self, grooves: np.ndarray, phrase: tuple[int, int, int] | None) -> np.ndarray:
+        """The loop for the last of `grooves` (the take before it), with the phrase's fill and crash
+        as drumify plays them (Engine._part: the fill spliced over the beat, crashes only where
+        phrases open)."""
+        n, drum_part = len(grooves), self.drum_part
+        crash, lo, hi = phrase or (-1, 0, 0)
+        plan = PhrasePlan(np.full(n, -1, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64))
+        plan.crash_step[-1], plan.fill_from[-1], plan.fill_to[-1] = crash, lo, hi
+        z, g = self.engine.target(self.settings, grooves, drum_part=drum_part)
+        return self.engine._part(g, z, self.settings, plan, None, drum_part=drum_part,
+                                 take=np.zeros(n, np.int64), swing=part_swing(g, drum_part))[-1]

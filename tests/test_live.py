@@ -113,7 +113,9 @@ def test_silence_keeps_the_last_loop_or_plays_the_idle_pattern():
     made = []
     for bar in range(2, 200):  # minutes of silence
         made += s.advance(bar * 4 - 0.2)
-    assert np.array_equal(made[-1].loop, first) and s.stats.kept > 100
+    steps = [k for k in range(32) if k != 16]  # the loop, but for the crash the drums came in with (bar 2)
+    assert np.array_equal(made[-1].loop[steps], first[steps]) and s.stats.kept > 100
+    assert first[16, 7] and not made[-1].loop[:, 7].any()
     s2 = session(memory=0.5, adaptive=False, idle_pattern="idle")
     s2.start(0.0)
     last = [m for bar in range(1, 8) for m in s2.advance(bar * 4 - 0.2)][-1]
@@ -276,8 +278,8 @@ def test_the_drums_settle_into_a_groove_rather_than_jump_with_every_bar(monkeypa
 def test_a_new_meter_or_a_switch_to_drum_pads_starts_a_new_take(monkeypatch):
     s = session()
     sizes = []
-    generate = s.engine.generate
-    monkeypatch.setattr(s.engine, "generate", lambda g, *a, **k: sizes.append(len(g)) or generate(g, *a, **k))
+    part = s.engine._part  # a live loop is made as drumify makes a part's (its phrases included)
+    monkeypatch.setattr(s.engine, "_part", lambda g, *a, **k: sizes.append(len(g)) or part(g, *a, **k))
     s.start(0.0)
     for bar in range(6):
         s.feed(bar * 4.0, 100)
