@@ -493,11 +493,13 @@ def apply(plan: Plan) -> None:
                                 f"kept    {plan.rel(folder)}/")
             else:
                 plan.log.append(f"delete  {plan.rel(folder)}/")
-    except OSError as exc:
+    except (OSError, KeyboardInterrupt) as exc:  # Ctrl-C midway too: never half an install
         for step in reversed(undo):
             try:
                 step()
             except OSError:
                 pass
+        if isinstance(exc, KeyboardInterrupt):
+            raise InstallError("interrupted (Ctrl-C); nothing was changed") from None
         where = exc.filename or "a file"
         raise InstallError(f"cannot write {where}: {exc.strerror or exc}; nothing was changed") from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
 from test_installer import INSTALLER, PY, install, make_resource, one_error_line, run_installer, snapshot
 
 
@@ -60,3 +61,27 @@ def test_the_installers_own_constants_are_reagrooves():
             "print(p.REAGROOVE_MISSING is not None, p.EXT_SECTION, p.SERVER_PORT)")
     out = subprocess.run([PY, "-S", "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.split() == ["True", EXT_SECTION, str(SERVER_PORT)]
+
+
+def test_ctrl_c_midway_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys):
+    import os
+
+    from test_installer import load_installer
+
+    resource = make_resource(tmp_path / "REAPER")
+    before = snapshot(resource)
+    installer, real_replace, calls = load_installer(), os.replace, []
+
+    def interrupted_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 8:  # backups and reaper.ini done, scripts half written
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(installer.os, "replace", interrupted_replace)
+    try:
+        assert installer.main(["--resource-path", str(resource)]) == 2
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C came through as a traceback, the install half done")
+    assert capsys.readouterr().err.splitlines() == ["reaper.py: error: interrupted (Ctrl-C); nothing was changed"]
+    assert snapshot(resource) == before
