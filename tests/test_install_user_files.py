@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+import test_installer
 from test_installer import INSTALLER, PY, install, make_resource, one_error_line, run_installer, snapshot
 
 
@@ -85,3 +86,26 @@ def test_ctrl_c_midway_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys
         pytest.fail("Ctrl-C came through as a traceback, the install half done")
     assert capsys.readouterr().err.splitlines() == ["reaper.py: error: interrupted (Ctrl-C); nothing was changed"]
     assert snapshot(resource) == before
+
+
+# A resource folder and an engine whose paths hold spaces and non-ASCII letters, as REAPER sees them.
+fake_reaper = test_installer.fake_reaper  # its `resource` is the one below
+
+
+@pytest.fixture()
+def resource(tmp_path):
+    return make_resource(tmp_path / "REAPER Ünïcode folder")
+
+
+def test_actions_run_from_paths_with_spaces_and_non_ascii(fake_reaper, tmp_path):
+    assert "REAPER Ünïcode folder" in str(fake_reaper["folder"])
+    engine = tmp_path / "my tools – é" / "reagroove"
+    engine.parent.mkdir()
+    engine.write_bytes(fake_reaper["fake"].read_bytes())
+    engine.chmod(0o755)
+    for path in fake_reaper["folder"].glob("*.py"):
+        path.write_text(path.read_text().replace(repr(str(fake_reaper["fake"])), repr(str(engine))))
+    result = fake_reaper["run"]("reagroove_drumify.py", expect_spawns=1)
+    assert result["spawned"] == [["reaper", "drumify", "--port", str(fake_reaper["port"])]]
+    assert not [c for c in result["calls"] if c[0] == "ShowMessageBox"]
+    assert str(engine) in (fake_reaper["folder"] / "reagroove.log").read_text()
