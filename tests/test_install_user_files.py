@@ -109,3 +109,14 @@ def test_actions_run_from_paths_with_spaces_and_non_ascii(fake_reaper, tmp_path)
     assert result["spawned"] == [["reaper", "drumify", "--port", str(fake_reaper["port"])]]
     assert not [c for c in result["calls"] if c[0] == "ShowMessageBox"]
     assert str(engine) in (fake_reaper["folder"] / "reagroove.log").read_text()
+
+
+def test_resource_folder_candidates_on_each_platform():
+    from pathlib import Path
+
+    find = test_installer.load_installer().find_resource_dir.__globals__["candidate_resource_dirs"]
+    assert find("win32", {"APPDATA": r"C:\Users\me\AppData\Roaming"}, "/h") == [
+        Path(r"C:\Users\me\AppData\Roaming") / "REAPER"]
+    assert find("win32", {}, "/h") == []  # said in the error line: "(APPDATA is not set)"
+    assert find("darwin", {}, "/Users/me") == [Path("/Users/me/Library/Application Support/REAPER")]
+    assert find("linux", {"XDG_CONFIG_HOME": "/x"}, "/home/me") == [Path("/x/REAPER"), Path("/home/me/.config/REAPER")]
