@@ -166,12 +166,28 @@ class Recording:
 
     input_notes: list[tuple[float, int, int, int]] = field(default_factory=list)  # beat, channel, pitch, velocity
     drum_notes: list[tuple[float, int, int]] = field(default_factory=list)  # beat, pitch, velocity
+    input_lengths: dict[int, float] = field(default_factory=dict)  # input note index -> beats held
     shift: float = 0.0  # recording beat minus transport beat: takes after a restart or jump back follow on
     end: float = 0.0  # the recording's last beat so far
+    _held: dict[tuple[int, int], int] = field(default_factory=dict)  # (channel, pitch) -> input note index
 
     def add_input(self, beat: float, channel: int, pitch: int, velocity: int) -> None:
+        self.release_input(beat, channel, pitch)  # a key struck again without its note-off ends there
+        self._held[channel, pitch] = len(self.input_notes)
         self.input_notes.append((beat + self.shift, channel, pitch, velocity))
         self.end = max(self.end, beat + self.shift + NOTE_BEATS)
+
+    def release_input(self, beat: float, channel: int, pitch: int) -> None:
+        """An input note-off: the note is kept as long as it was held."""
+        i = self._held.pop((channel, pitch), None)
+        if i is not None:
+            self.input_lengths[i] = max(beat + self.shift - self.input_notes[i][0], 1.0 / 480)
+            self.end = max(self.end, beat + self.shift)
+
+    def release_all_input(self, beat: float) -> None:
+        """The take stops: keys still held (or whose note-off never came) end here."""
+        for channel, pitch in list(self._held):
+            self.release_input(beat, channel, pitch)
 
     def add_drum(self, beat: float, pitch: int, velocity: int) -> None:
         self.drum_notes.append((beat + self.shift, pitch, velocity))
@@ -189,15 +205,17 @@ class Recording:
         mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
         meta = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm))])
         mf.tracks.append(meta)
+        held = {i: self.end - self.input_notes[i][0] for i in self._held.values()}  # still held: to the end
+        lengths = [self.input_lengths.get(i, held.get(i, NOTE_BEATS)) for i in range(len(self.input_notes))]
         for name, notes in (
-            ("Input", [(b, c, p, v) for b, c, p, v in self.input_notes]),
-            ("ReaGroove Drums", [(b, DRUM_CHANNEL, p, v) for b, p, v in self.drum_notes]),
+            ("Input", [(b, c, p, v, n) for (b, c, p, v), n in zip(self.input_notes, lengths)]),
+            ("ReaGroove Drums", [(b, DRUM_CHANNEL, p, v, NOTE_BEATS) for b, p, v in self.drum_notes]),
         ):
             events = []
-            for beat, chan, pitch, vel in notes:
+            for beat, chan, pitch, vel, length in notes:
                 on = max(0, int(round(beat * tpb)))
                 events.append((on, 1, chan, pitch, vel))
-                events.append((on + int(NOTE_BEATS * tpb), 0, chan, pitch, 0))
+                events.append((max(on + 1, int(round((beat + length) * tpb))), 0, chan, pitch, 0))
             track = mido.MidiTrack([mido.MetaMessage("track_name", name=name)])
             now = 0
             for tick, is_on, chan, pitch, vel in sorted(events):
@@ -288,6 +306,10 @@ class LivePlayer:
         elif change == "stop":
             self.session.stop()
             self.all_notes_off()
+            if self.record is not None:
+                self.record.release_all_input(self.clock.beat(now))
+        if self.record is not None and (msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0):
+            self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             beat = self.clock.beat(now)
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)

@@ -3,6 +3,7 @@ recording of several takes, driven by scripted clocks and in-memory mido ports."
 
 import mido
 import numpy as np
+import pytest
 from helpers import MemoryInput, MemoryOutput
 from stub_model import StubModel
 
@@ -166,3 +167,28 @@ def test_a_long_session_keeps_its_memory_bounded(monkeypatch):
         s.advance(beat - 0.2)
     assert s.stats.generated == 400
     assert len(s.stats.seconds) <= 32 and len(s.upcoming) <= 1 and len(s._take) <= live.LIVE_TAKE
+
+
+def test_the_recording_keeps_the_input_notes_as_long_as_they_were_held(tmp_path):
+    """A bass line recorded with --record keeps its lengths (not every note a 32nd); a key struck again
+    without its note-off ends there, and one still held when the take ends lasts to the end."""
+    from reagroove.core import read_midi
+
+    rec = Recording()
+    inport, outport = MemoryInput(), MemoryOutput()
+    player = LivePlayer(idle_session(), inport, outport, InternalClock(120), record=rec, now=lambda: 0.0)
+    player.start()
+    script = {0.0: [("note_on", 40, 100)], 1.5: [("note_off", 40, 0)],  # held a beat and a half
+              2.0: [("note_on", 43, 90)], 2.5: [("note_on", 43, 0)],  # released by velocity 0
+              3.0: [("note_on", 45, 90)], 3.5: [("note_on", 45, 90)]}  # no note-off for either
+    for k in range(int(4.5 * 200)):
+        beat = k / 200
+        for kind, pitch, vel in script.get(beat, []):
+            inport.queue.append(mido.Message(kind, note=pitch, velocity=vel))
+        player.step(beat / 2)  # 120 BPM: half a second a beat
+    rec.save(tmp_path / "take.mid", 120)
+    notes = read_midi(tmp_path / "take.mid").notes
+    keys = notes.channel == 0
+    got = sorted(zip(notes.start[keys].round(3), (notes.end[keys] - notes.start[keys]).round(3), notes.pitch[keys]))
+    assert got[:4] == [(0.0, 1.5, 40), (2.0, 0.5, 43), (3.0, 0.5, 45), (3.5, got[3][1], 45)]
+    assert 3.5 + got[3][1] == pytest.approx(notes.end[~keys].max(), abs=0.01)  # still held: to the take's end
