@@ -170,6 +170,16 @@ class Recording:
     shift: float = 0.0  # recording beat minus transport beat: takes after a restart or jump back follow on
     end: float = 0.0  # the recording's last beat so far
     _held: dict[tuple[int, int], int] = field(default_factory=dict)  # (channel, pitch) -> input note index
+    tempos: list[tuple[float, float]] = field(default_factory=list)  # (beat, bpm): MIDI clock's tempo changes
+
+    def add_tempo(self, beat: float, bpm: float) -> None:
+        """The tempo at `beat`, kept where it moved by half a BPM or more (at most one change a beat), so
+        a take on a master whose tempo changes keeps its times when opened elsewhere."""
+        at = max(beat + self.shift, 0.0)
+        if self.tempos and at < self.tempos[-1][0] + 1.0:  # within a beat of a change: its estimate settling
+            self.tempos[-1] = (self.tempos[-1][0], float(bpm))
+        elif not self.tempos or abs(bpm - self.tempos[-1][1]) >= 0.5:
+            self.tempos.append((at, float(bpm)))
 
     def add_input(self, beat: float, channel: int, pitch: int, velocity: int) -> None:
         self.release_input(beat, channel, pitch)  # a key struck again without its note-off ends there
@@ -203,7 +213,12 @@ class Recording:
     def save(self, path: str | os.PathLike, bpm: float) -> None:
         tpb = 480
         mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
-        meta = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm))])
+        tempos = self.tempos or [(0.0, bpm)]
+        meta, now = mido.MidiTrack(), 0
+        for k, (beat, tempo) in enumerate(tempos):
+            tick = 0 if k == 0 else max(now, int(round(beat * tpb)))
+            meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(tempo), time=tick - now))
+            now = tick
         mf.tracks.append(meta)
         held = {i: self.end - self.input_notes[i][0] for i in self._held.values()}  # still held: to the end
         lengths = [self.input_lengths.get(i, held.get(i, NOTE_BEATS)) for i in range(len(self.input_notes))]
@@ -297,6 +312,8 @@ class LivePlayer:
                 self.stats.late += 1
         self._send_due(self._last_beat, beat)
         self._last_beat = beat
+        if self.record is not None:
+            self.record.add_tempo(beat, self.clock.bpm)
 
     def _handle(self, msg, now: float) -> None:
         change = self.clock.handle(msg, now)

@@ -192,3 +192,40 @@ def test_the_recording_keeps_the_input_notes_as_long_as_they_were_held(tmp_path)
     got = sorted(zip(notes.start[keys].round(3), (notes.end[keys] - notes.start[keys]).round(3), notes.pitch[keys]))
     assert got[:4] == [(0.0, 1.5, 40), (2.0, 0.5, 43), (3.0, 0.5, 45), (3.5, got[3][1], 45)]
     assert 3.5 + got[3][1] == pytest.approx(notes.end[~keys].max(), abs=0.01)  # still held: to the take's end
+
+
+def test_a_take_on_a_master_that_changes_tempo_keeps_its_times(tmp_path):
+    """MIDI clock at 90 BPM for 2 bars, then 120: the recording's tempo map says so, so every note is
+    at the time it was played when the file is opened elsewhere (not all at the last tempo)."""
+    from reagroove.core import read_midi
+
+    rec = Recording()
+    rig = ClockRig(record=rec)
+    rig.send(mido.Message("start"))
+    rig.send(mido.Message("clock"))
+    seconds = {}
+    for bpm, beats in ((90, 8), (120, 8)):
+        for _ in range(beats):
+            seconds[len(seconds)] = rig.t
+            rig.send(mido.Message("note_on", note=40, velocity=100))
+            for _ in range(24):
+                rig.t += 60 / bpm / 24
+                rig.send(mido.Message("clock"))
+    rec.save(tmp_path / "take.mid", rig.player.clock.bpm)
+    back = read_midi(tmp_path / "take.mid")
+    tempos = [(round(b), round(t)) for b, t in back.tempos]
+    assert tempos[0] == (0, 90) and tempos[-1][1] == 120 and 8 <= tempos[-1][0] <= 10
+    starts = np.sort(back.notes.start[back.notes.channel == 0])
+    assert np.allclose(starts, np.arange(16), atol=0.02)
+    played = [seconds_at(back.tempos, b) for b in starts]  # where the file puts each note, in seconds
+    assert np.allclose(played, [seconds[k] for k in range(16)], atol=0.03)
+
+
+def seconds_at(tempos, beat):
+    """Seconds to `beat` under a (beat, bpm) tempo map."""
+    t, (b0, bpm) = 0.0, tempos[0]
+    for b1, next_bpm in tempos[1:]:
+        if b1 >= beat:
+            break
+        t, b0, bpm = t + (b1 - b0) * 60 / bpm, b1, next_bpm
+    return t + (beat - b0) * 60 / bpm
