@@ -19,25 +19,27 @@ def add_reaper_command(sub) -> None:
     p = sub.add_parser("reaper", help="work on the open REAPER project (what REAPER's ReaGroove actions run)")
     rsub = p.add_subparsers(dest="reaper_command", metavar="ACTION", required=True)
 
-    def action(name, help_text):
-        a = rsub.add_parser(name, help=help_text)
+    def action(name, help_text, *, generates: bool = True):
+        a = rsub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         a.add_argument("--port", type=int, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
         a.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for REAPER before giving up")
-        a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
-        add_settings_options(a)
+        if generates:  # only the actions that write drums take the generation controls
+            a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
+            add_settings_options(a)
         a.set_defaults(func=run_reaper)
         return a
 
     d = action("drumify", "drums for the selected MIDI or audio items on the 'ReaGroove Drums' track")
     d.add_argument("--overwrite-edited", action="store_true", help="also replace generated items you have edited")
     v = action("variations", "N versions of the drums on N new tracks (the first plays, the rest are muted)")
-    v.add_argument("--count", type=int, default=4)
-    sp = action("set-pattern", "save the selected item's groove as pattern A or B")
+    v.add_argument("--count", type=int, default=4, help="how many versions (default 4)")
+    sp = action("set-pattern", "save the selected item's groove as pattern A or B", generates=False)
     sp.add_argument("which", choices=("A", "B"))
     lv = action("live", "follow armed live input while REAPER plays (until the toggle action turns it off)")
-    lv.add_argument("--memory", type=float, default=0.6)
+    lv.add_argument("--memory", type=float, default=0.6, metavar="0..1",
+                    help="how much of the last bars' input each new loop still hears (default 0.6)")
     lv.add_argument("--poll", type=float, default=0.03, help="seconds between polls (default 0.03)")
-    action("status", "check the connection to REAPER")
+    action("status", "check the connection to REAPER", generates=False)
 
 
 def _bridge(args):
@@ -109,7 +111,14 @@ def _run(args, bridge) -> int:
         return 0
     from reagroove.models.drummer import default_engine
 
-    engine = default_engine(args.weights)
+    engine = default_engine(getattr(args, "weights", None))
+    if args.reaper_command == "set-pattern":  # a pattern is the item's groove: no generation controls
+        pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}")
+        engine.patterns.add(pattern)
+        msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}')"
+        bridge.call("show_message", msg)
+        print(msg)
+        return 0
     settings = _settings_with_patterns(args, engine)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else None
     t0 = time.perf_counter()
@@ -126,10 +135,6 @@ def _run(args, bridge) -> int:
         msg = (f"ReaGroove: {args.count} variations on new tracks {names} "
                + ("(the first plays, the others are muted)" if res.get("first_plays", True) else
                   "(all muted, as ReaGroove drums already play: unmute one in their place)"))
-    elif args.reaper_command == "set-pattern":
-        pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}")
-        engine.patterns.add(pattern)
-        msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}')"
     else:
         return _live(args, bridge, engine, settings, drum_map)
     msg += f" in {time.perf_counter() - t0:.1f} s"

@@ -147,6 +147,13 @@ def test_no_tempo_and_drums_on_channel_1_still_work(tmp_path):
     assert " 3 hits" in result.stdout
 
 
+def test_reaper_actions_offer_only_the_options_that_act_there():
+    set_pattern, drumify = run_cli("reaper", "set-pattern", "--help"), run_cli("reaper", "drumify", "--help")
+    assert set_pattern.returncode == drumify.returncode == 0
+    assert "Save the selected item's groove" in set_pattern.stdout and "--genre" not in set_pattern.stdout
+    assert "Drums for the selected MIDI" in drumify.stdout and "--genre" in drumify.stdout
+
+
 def test_core_and_light_commands_never_import_torch_qt_or_reapy(tmp_path):
     out = tmp_path / "g.json"
     code = (
