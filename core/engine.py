@@ -263,7 +263,7 @@ class Engine:
         loops = self.model.generate(grooves, z, self.conditioning(settings, len(grooves), **per_loop))
         return swing_loops(humanize(np.asarray(loops, np.float32), settings.humanize), swing)
 
-    def _part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
+    def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
@@ -286,7 +286,7 @@ class Engine:
             rows = np.array(sorted(set(first.values())))
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
             sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
-            loops = self._part(g[rows], None if z is None else z[rows], settings, sub, None,
+            loops = self.play_part(g[rows], None if z is None else z[rows], settings, sub, None,
                                bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing)[back]
             return map_windows(loops, meters, loops_to_bars)
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
@@ -384,7 +384,7 @@ class Engine:
             busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
             g = np.repeat(g[busiest][None], n, 0)
             bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
-        loops = self._part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
+        loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=section_takes(bars, meters, section_bars), swing=swing)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
@@ -417,7 +417,7 @@ class Engine:
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
-            loops = self._part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
+            loops = self.play_part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
                                PhrasePlan(*(np.tile(a, k) for a in (plan.crash_step, plan.fill_from, plan.fill_to))),
                                None if meters is None else list(meters) * k,
                                bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,

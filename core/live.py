@@ -317,5 +317,5 @@ class LiveSession:
         plan = PhrasePlan(np.full(n, -1, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64))
         plan.crash_step[-1], plan.fill_from[-1], plan.fill_to[-1] = crash, lo, hi
         z, g = self.engine.target(self.settings, grooves, drum_part=drum_part)
-        return self.engine._part(g, z, self.settings, plan, None, drum_part=drum_part,
+        return self.engine.play_part(g, z, self.settings, plan, None, drum_part=drum_part,
                                  take=np.zeros(n, np.int64), swing=part_swing(g, drum_part))[-1]

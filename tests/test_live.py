@@ -278,8 +278,8 @@ def test_the_drums_settle_into_a_groove_rather_than_jump_with_every_bar(monkeypa
 def test_a_new_meter_or_a_switch_to_drum_pads_starts_a_new_take(monkeypatch):
     s = session()
     sizes = []
-    part = s.engine._part  # a live loop is made as drumify makes a part's (its phrases included)
-    monkeypatch.setattr(s.engine, "_part", lambda g, *a, **k: sizes.append(len(g)) or part(g, *a, **k))
+    part = s.engine.play_part  # a live loop is made as drumify makes a part's (its phrases included)
+    monkeypatch.setattr(s.engine, "play_part", lambda g, *a, **k: sizes.append(len(g)) or part(g, *a, **k))
     s.start(0.0)
     for bar in range(6):
         s.feed(bar * 4.0, 100)
