@@ -130,9 +130,9 @@ def add_groove_command(sub) -> None:
 
     p = sub.add_parser(
         "groove",
-        help="print the groove of a MIDI file, per 2-bar window",
-        description="Flatten every note of a MIDI file (any instrument) to the 16th-note groove ReaGroove follows. "
-        "Drums (MIDI channel 10) are shown one row per voice.",
+        help="print the groove of a MIDI or audio file, per 2-bar window",
+        description="Flatten every note of a MIDI file (any instrument), or an audio file's onsets, to the 16th-note "
+        "groove ReaGroove follows. Drums (MIDI channel 10) are shown one row per voice.",
     )
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV, FLAC, OGG, MP3, AIFF)")
     p.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")

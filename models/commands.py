@@ -196,7 +196,7 @@ def add_interpolate_command(sub) -> None:
     p.add_argument("--steps", type=int, default=5, help="loops on the path, both ends included (default 5)")
     p.add_argument("--bar-a", type=int, help="the window of A starting at this bar (default: its first with notes)")
     p.add_argument("--bar-b", type=int, help="the window of B starting at this bar (default: its first with notes)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.mid")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.mid", help="the MIDI file for the path of loops")
     p.add_argument("--bpm", type=tempo_bpm, help="tempo of the output (default: A's), and of audio A/B (default: estimated)")
     add_settings_options(p)
     p.set_defaults(func=run_interpolate)
@@ -247,9 +247,10 @@ def add_live_command(sub) -> None:
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
     p.add_argument("--idle-pattern", metavar="NAME", help="play this pattern when the input stops (default: keep the last loop)")
-    p.add_argument("--beats-per-bar", type=float, default=4.0)
+    p.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
+                   help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
     p.add_argument("--duration", type=float, help="stop after this many seconds")
-    p.add_argument("--drum-map", metavar="FILE")
+    p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
     add_settings_options(p)
     p.set_defaults(func=run_live)
 

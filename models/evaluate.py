@@ -367,16 +367,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
     p.add_argument("--weights", metavar="FILE", help="weights file (default: the shipped model)")
     p.add_argument("--out", default="eval", help="folder for report.md, results.json and the plots")
-    p.add_argument("--split", default="test", choices=("test", "validation"))
+    p.add_argument("--split", default="test", choices=("test", "validation"),
+                   help="the GMD split to score (default test: touch it once, for the report)")
     p.add_argument("--limit", type=int, default=0, help="only the first N windows (smoke runs)")
-    p.add_argument("--no-plots", action="store_true")
+    p.add_argument("--no-plots", action="store_true", help="write the report without its plots")
     p.add_argument("--band", metavar="FOLDER", action="append",
                    help="also score on multi-track songs with drums in FOLDER (repeatable)")
     p.add_argument("--band-held-out", metavar="FOLDER", action="append",
                    help="score only the files of FOLDER that training holds out (a set used in training; repeatable)")
     p.add_argument("--band-val", metavar="FILE",
                    help="the held-out song list training used (reagroove train --band-val; default: the hash split)")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
 def add_evaluate_command(sub) -> None:

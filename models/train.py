@@ -88,6 +88,27 @@ class TrainConfig:
         return cls(**{f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)})
 
 
+# One help line per TrainConfig field, for `reagroove train --help`.
+TRAIN_HELP = {
+    "epochs": "passes over the training windows", "batch": "windows per batch", "lr": "learning rate (AdamW)",
+    "weight_decay": "AdamW weight decay", "seed": "random seed (data order, initial weights)",
+    "threads": "torch threads (0 = torch's choice)", "tiny": "train on this many GMD windows only (smoke runs)",
+    "real_prob": "share of each batch from real band songs",
+    "part_prob": "of those, the share whose input is a random subset of the band's parts",
+    "band_prob": "share of GMD windows given a generated band-like part as input",
+    "aug_prob": "of the other GMD windows, the share whose groove has onsets dropped or added",
+    "mask_prob": "share of windows whose step-by-step input is hidden (the latent must carry the pattern)",
+    "pos_weight": "weight of a hit against a rest in the hit loss", "vel_weight": "weight of the velocity loss",
+    "off_weight": "weight of the timing-offset loss", "beta": "weight of the KL term",
+    "free_bits": "nats per latent dimension the KL term leaves free",
+    "prior_weight": "weight of decoding from the prior's mean (what generation uses)",
+    "skip_drop": "share of windows whose groove skip path is dropped", "fill_weight": "times each fill window is shown per epoch",
+    "band_weight": "weight of the band songs' validation F1 against GMD's when keeping an epoch",
+    "genre_ceiling": "cap a genre's extra snares and hats at this times its drummers' count (0 = none)",
+    "voice_thresholds": "how far thresholds move from one shared threshold toward each voice's own (0..1)",
+    "take_floor": "least take blend of the kick and snare (one pattern through a part)",
+}
+
 # Voices blended toward the average drummer together (calibrate): kick, snare, time-keeping, the rest.
 BLEND_GROUPS = ("kick", "snare", "time", "other")
 BLEND_GROUP_OF_VOICE = ("kick", "snare", "time", "time", "other", "other", "other", "other", "time")
@@ -481,20 +502,21 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     for f in fields(TrainConfig):
         if f.name in ("quiet", "resume", "keep_best"):
             continue
-        p.add_argument("--" + f.name.replace("_", "-"), type=type(getattr(d, f.name)), default=getattr(d, f.name))
+        p.add_argument("--" + f.name.replace("_", "-"), type=type(getattr(d, f.name)), default=getattr(d, f.name),
+                       help=TRAIN_HELP[f.name] + " (default %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
     p.add_argument("--no-keep-best", dest="keep_best", action="store_false",
                    help="ship the last epoch instead of the one with the best validation F1")
     g = p.add_argument_group("network")
     c = Config()
-    g.add_argument("--d-model", type=int, default=c.d_model)
-    g.add_argument("--heads", type=int, default=c.n_heads)
-    g.add_argument("--d-ff", type=int, default=c.d_ff)
-    g.add_argument("--enc-layers", type=int, default=c.enc_layers)
-    g.add_argument("--dec-layers", type=int, default=c.dec_layers)
-    g.add_argument("--latent", type=int, default=c.latent)
-    g.add_argument("--dropout", type=float, default=c.dropout)
+    g.add_argument("--d-model", type=int, default=c.d_model, help="width of the transformer (default %(default)s)")
+    g.add_argument("--heads", type=int, default=c.n_heads, help="attention heads (default %(default)s)")
+    g.add_argument("--d-ff", type=int, default=c.d_ff, help="width of the feed-forward layers (default %(default)s)")
+    g.add_argument("--enc-layers", type=int, default=c.enc_layers, help="encoder layers (default %(default)s)")
+    g.add_argument("--dec-layers", type=int, default=c.dec_layers, help="decoder layers (default %(default)s)")
+    g.add_argument("--latent", type=int, default=c.latent, help="size of the latent z (default %(default)s)")
+    g.add_argument("--dropout", type=float, default=c.dropout, help="dropout (default %(default)s)")
     g.add_argument("--input-level", type=float, default=c.input_level,
                    help="move each window's input to this mean velocity (0..1) before the network reads it, in "
                         "training and generation (0 = as played)")

@@ -154,6 +154,24 @@ def test_reaper_actions_offer_only_the_options_that_act_there():
     assert "Drums for the selected MIDI" in drumify.stdout and "--genre" in drumify.stdout
 
 
+def test_every_option_of_every_command_says_what_it_does():
+    import argparse
+
+    from reagroove.core.cli import build_parser
+
+    def parsers(parser, name):
+        parser.format_help()  # options added when first used (CommandParser) are there now
+        yield name, parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, sub in action.choices.items():
+                    yield from parsers(sub, f"{name} {sub_name}")
+
+    silent = [f"{name} {'/'.join(a.option_strings)}" for name, p in parsers(build_parser(), "reagroove")
+              for a in p._actions if a.option_strings and a.help is None]
+    assert silent == []
+
+
 def test_core_and_light_commands_never_import_torch_qt_or_reapy(tmp_path):
     out = tmp_path / "g.json"
     code = (
