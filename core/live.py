@@ -24,6 +24,7 @@ only move the schedule; the buffer remembers what was played.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ class LiveSession:
         self._bar_hits = 0
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
+        self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
@@ -157,8 +159,9 @@ class LiveSession:
         self._take.clear()  # a new meter is a new take (as a new section is in drumify)
 
     def update_settings(self, settings: Settings) -> None:
-        """New settings take effect at the next boundary."""
-        self._pending_settings = settings
+        """New settings take effect at the next boundary (safe from another thread: the latest one wins)."""
+        with self._settings_lock:
+            self._pending_settings = settings
 
     def clear(self) -> None:
         """Forget all buffered input."""
@@ -254,8 +257,10 @@ class LiveSession:
         self._bar_hits = 0
 
     def _generate(self, boundary: float, now: float) -> ScheduledLoop:
-        if self._pending_settings is not None:
-            self.settings, self._pending_settings = self._pending_settings, None
+        with self._settings_lock:  # taken and cleared in one step: a change made meanwhile is never dropped
+            pending, self._pending_settings = self._pending_settings, None
+        if pending is not None:
+            self.settings = pending
         window_start = self.origin + np.floor((boundary - self.origin) / LOOP_BEATS + 1e-9) * LOOP_BEATS
         groove = self.groove()
         t0 = time.perf_counter()
