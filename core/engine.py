@@ -24,7 +24,7 @@ import numpy as np
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
-from .limbs import backbeat
+from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
@@ -261,7 +261,9 @@ class Engine:
             if per_loop.get("bass") is not None:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
         loops = self.model.generate(grooves, z, self.conditioning(settings, len(grooves), **per_loop))
-        return swing_loops(humanize(np.asarray(loops, np.float32), settings.humanize), swing)
+        loops = humanize(np.asarray(loops, np.float32), settings.humanize)
+        # swing plays a beat's "and" and "a" on one step: what met there is kept to one drummer's hands
+        return loops if swing is None else one_drummer(swing_loops(loops, swing))
 
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
@@ -288,7 +290,7 @@ class Engine:
             sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
             loops = self.play_part(g[rows], None if z is None else z[rows], settings, sub, None,
                                bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing)[back]
-            return map_windows(loops, meters, loops_to_bars)
+            return one_drummer(map_windows(loops, meters, loops_to_bars))
         opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing)
@@ -304,7 +306,8 @@ class Engine:
                 loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
         if settings.voice_groups["cymbals"]:
             _place_crashes(loops, plan)
-        return map_windows(loops, meters, loops_to_bars)
+        # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
+        return one_drummer(map_windows(loops, meters, loops_to_bars))
 
     # ------------------------------------------------------------ operations
 

@@ -96,6 +96,32 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
     return hits
 
 
+def one_drummer(loops: np.ndarray) -> np.ndarray:
+    """Loops (N, T, 27) on their real grid kept playable after hits were moved between steps: swing plays
+    a beat's "and" and "a" on one swung 8th, and 6/8 and 12/8 play them on one triplet 8th, so a snare on
+    the "and" and a tom and a hat on the "a" met as three hands, an open and a closed hat as a clash.
+    On a step, the open or the closed hat and the two hand voices that stay are the loudest; a crash
+    stays first (it opens a phrase). A new array."""
+    out = np.array(loops, np.float32, copy=True)
+    n = N_VOICES
+    hits = out[..., :n] > 0.5
+    hand = hits[..., HANDS_FROM:]
+    clash = hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]
+    busy = np.add.reduce(hand, -1) > MAX_HANDS
+    if not (clash.any() or busy.any()):
+        return out
+    score = np.where(hits, out[..., n : 2 * n], -np.inf)
+    score[..., CRASH] = np.where(hits[..., CRASH], np.inf, -np.inf)
+    keep = hits & ~(clash[..., None] & (np.arange(n) == np.where(score[..., OPEN_HAT] > score[..., CLOSED_HAT],
+                                                                      CLOSED_HAT, OPEN_HAT)[..., None]))
+    ranked = np.where(keep[..., HANDS_FROM:], score[..., HANDS_FROM:], -np.inf)
+    rank = np.argsort(np.argsort(-ranked, axis=-1, kind="stable"), axis=-1, kind="stable")
+    keep[..., HANDS_FROM:] &= rank < MAX_HANDS
+    for part in range(3):
+        out[..., part * n : (part + 1) * n] *= keep
+    return out
+
+
 def limb_report(hits: np.ndarray) -> dict[str, float]:
     """What a drummer would check, over loops (N, 32, 9): hat clashes per hat step, steps with more
     than two hands per step with a hand, and crashes off the downbeat."""
@@ -288,4 +314,4 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     return p
 
 
-__all__ = ["playable", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["playable", "one_drummer", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
