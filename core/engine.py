@@ -137,17 +137,24 @@ REDRAWS = 3  # the other seeds tried for a version too close to an earlier one
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
-def _fill_source(fill_loop: np.ndarray, length: int) -> slice:
-    """The steps of a generated fill loop to splice over the last `length` steps of a phrase.
+def _fill_source(fill_loop: np.ndarray, length: int, end: int = STEPS) -> slice:
+    """The steps of a generated fill loop to splice over the `length` steps of a phrase that end at `end`.
 
     The same place in the bar, from whichever of the loop's two bars plays the
     busier fill (drums and snare): a model may put its fill in either bar."""
-    last = slice(STEPS - length, STEPS)
-    first = slice(STEPS // 2 - length, STEPS // 2)
+    end = end - STEPS // 2 * ((end - 1) // (STEPS // 2))  # where in its bar the fill ends (1..16)
+    last = slice(end + STEPS // 2 - length, end + STEPS // 2)
+    first = slice(end - length, end)
     if first.start < 0:
         return last
     busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
     return first if busy(first) > busy(last) else last
+
+
+def _runs(steps: np.ndarray) -> list[tuple[int, int]]:
+    """(from, to) of each run of True steps."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], steps, [False]]).astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def _closest(hits: np.ndarray, v: int, among=None) -> float:
@@ -165,12 +172,10 @@ def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
     loudest hit on its step (or CRASH_VELOCITY) and the hat hand that plays it.
     """
     n = N_VOICES
-    keep = np.zeros(loops.shape[:2], bool)
-    rows = np.flatnonzero(plan.crashes)
-    keep[rows, plan.crash_step[rows]] = True
+    keep = plan.crash_steps
     loops[~keep, CRASH :: n] = 0.0
-    for w in rows.tolist():
-        step = loops[w, int(plan.crash_step[w])]
+    for w, t in zip(*np.nonzero(keep)):
+        step = loops[w, t]
         if step[CRASH] == 0:
             loudest = float(step[n : 2 * n].max())
             step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
@@ -282,16 +287,16 @@ class Engine:
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if unique:
+            crash_at, fill_at = plan.crash_steps, plan.fill_steps
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
-                    int(plan.crash_step[i]), int(plan.fill_from[i]), int(plan.fill_to[i])) for i in range(n)]
+                    crash_at[i].tobytes(), fill_at[i].tobytes()) for i in range(n)]
             first = {k: i for i, k in reversed(list(enumerate(key)))}
             rows = np.array(sorted(set(first.values())))
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
-            sub = PhrasePlan(plan.crash_step[rows], plan.fill_from[rows], plan.fill_to[rows])
-            loops = self.play_part(g[rows], None if z is None else z[rows], settings, sub, None,
+            loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows), None,
                                bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing)[back]
             return one_drummer(map_windows(loops, meters, loops_to_bars))
-        opens = (plan.crash_step == 0).astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
+        opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing)
         fills = np.flatnonzero(plan.fills)
@@ -301,9 +306,10 @@ class Engine:
                                       bass=rows(bass), seed=seed if np.ndim(seed) == 0 else rows(seed),
                                       temperature=temperature if np.ndim(temperature) == 0 else rows(temperature),
                                       drum_part=drum_part, swing=swing)
+            fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
-                lo, hi = int(plan.fill_from[w]), int(plan.fill_to[w])
-                loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
+                for lo, hi in _runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
+                    loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo, hi)]
         if settings.voice_groups["cymbals"]:
             _place_crashes(loops, plan)
         # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
@@ -421,7 +427,7 @@ class Engine:
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
             loops = self.play_part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
-                               PhrasePlan(*(np.tile(a, k) for a in (plan.crash_step, plan.fill_from, plan.fill_to))),
+                               plan.take(np.tile(np.arange(w), k)),
                                None if meters is None else list(meters) * k,
                                bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
                                take=(takes[None] + np.arange(k)[:, None] * (takes.max(initial=-1) + 1)).reshape(-1),

@@ -22,25 +22,51 @@ from typing import Sequence
 import numpy as np
 
 from .groove import bar_grid
+from .loop import STEPS
 from .meter import WindowBars, bars_beats, is_pickup, is_plain, window_beats
 from .settings import Settings
 
 
 @dataclass
 class PhrasePlan:
-    """Per window: a crash at a loop step (-1 = none) and a fill over loop steps [fill_from, fill_to)."""
+    """Per window: a crash at a loop step (-1 = none) and a fill over loop steps [fill_from, fill_to).
+
+    A window's two bars can both open a phrase (fills ending bars 1 and 2, a section on bar 2 after the
+    opening crash): crash_at / fill_at (W, 32) bool then hold every crash step and fill step, and the
+    three arrays the last of them. Without them the three arrays are the whole plan."""
 
     crash_step: np.ndarray  # (W,) int
     fill_from: np.ndarray  # (W,) int
     fill_to: np.ndarray  # (W,) int; fill_to == fill_from: no fill
+    crash_at: np.ndarray | None = None  # (W, 32) bool
+    fill_at: np.ndarray | None = None  # (W, 32) bool
+
+    @property
+    def crash_steps(self) -> np.ndarray:
+        """(W, 32) bool: the loop steps where a phrase opens with a crash."""
+        if self.crash_at is not None:
+            return self.crash_at
+        return (np.arange(STEPS) == self.crash_step[:, None]) & (self.crash_step[:, None] >= 0)
+
+    @property
+    def fill_steps(self) -> np.ndarray:
+        """(W, 32) bool: the loop steps a fill plays."""
+        if self.fill_at is not None:
+            return self.fill_at
+        return (np.arange(STEPS) >= self.fill_from[:, None]) & (np.arange(STEPS) < self.fill_to[:, None])
 
     @property
     def fills(self) -> np.ndarray:
-        return self.fill_to > self.fill_from
+        return self.fill_steps.any(1)
 
     @property
     def crashes(self) -> np.ndarray:
-        return self.crash_step >= 0
+        return self.crash_steps.any(1)
+
+    def take(self, rows) -> "PhrasePlan":
+        """The plan of these windows (indices, repeated as given)."""
+        return PhrasePlan(*(None if a is None else np.asarray(a)[rows] for a in
+                            (self.crash_step, self.fill_from, self.fill_to, self.crash_at, self.fill_at)))
 
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
@@ -69,8 +95,9 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     crash = np.full(n, -1, np.int64)
     fill_from = np.zeros(n, np.int64)
     fill_to = np.zeros(n, np.int64)
+    crash_at, fill_at = np.zeros((n, STEPS), bool), np.zeros((n, STEPS), bool)
     if n == 0:
-        return PhrasePlan(crash, fill_from, fill_to)
+        return PhrasePlan(crash, fill_from, fill_to, crash_at, fill_at)
     # bar number -> (window, beats of the bar) for every bar the part plays
     where: dict[int, tuple[int, tuple]] = {}
     for w in range(n):
@@ -81,25 +108,32 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     played = sorted(b for b in where if b >= 1) or sorted(where)
     first, last = played[0], played[-1]
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
-    if settings.opening_crash:
-        w, beats = where[first]
+
+    def crash_on(bar):
+        w, beats = where[bar]
         crash[w] = beats[0].source * 4
+        crash_at[w, crash[w]] = True
+
+    def fill(w, lo, hi):
+        fill_from[w], fill_to[w] = lo, hi
+        fill_at[w, lo:hi] = True
+
+    if settings.opening_crash:
+        crash_on(first)
     for w in range(n):
         pickup = meters[w] if meters is not None else None
         if is_pickup(pickup) and window_beats(pickup) is not None:
             sources = [b.source for b in window_beats(pickup)[0]]
-            fill_from[w], fill_to[w] = min(sources) * 4, max(sources) * 4 + 4
+            fill(w, min(sources) * 4, max(sources) * 4 + 4)
     for bar in phrase_starts(settings, first, last, start, section_bars):
         if bar in where:
-            w, beats = where[bar]
-            crash[w] = beats[0].source * 4
+            crash_on(bar)
         if bar - 1 in where:
             w, beats = where[bar - 1]
             take = {"beat": 1, "half": max(1, len(beats) // 2), "bar": len(beats)}[settings.fill_length]
             sources = [b.source for b in beats[-take:]]
-            fill_from[w] = min(sources) * 4
-            fill_to[w] = max(sources) * 4 + 4
-    return PhrasePlan(crash, fill_from, fill_to)
+            fill(w, min(sources) * 4, max(sources) * 4 + 4)
+    return PhrasePlan(crash, fill_from, fill_to, crash_at, fill_at)
 
 
 def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,

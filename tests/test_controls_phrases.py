@@ -1,0 +1,54 @@
+"""Phrases whose starts share a 2-bar loop: every phrase start gets its crash and every phrase its fill.
+
+The stand-in model's fill is a tom roll over the whole loop, so where toms land shows the fills kept."""
+
+import numpy as np
+import pytest
+from helpers import groove_with
+from stub_model import StubModel
+
+from reagroove.core.engine import Engine
+from reagroove.core.phrases import plan_phrases
+from reagroove.core.settings import Settings
+
+GROOVES = np.stack([groove_with(range(0, 32, 4))] * 4)  # 4 windows = 8 bars
+TOM, CRASH = 4, 7
+
+
+def steps(loops, voice):
+    """{window: [steps]} where `voice` plays."""
+    return {w: np.flatnonzero(loop[:, voice]).tolist() for w, loop in enumerate(loops) if loop[:, voice].any()}
+
+
+@pytest.fixture
+def engine():
+    return Engine(StubModel())
+
+
+def test_a_fill_ending_bar_1_keeps_the_opening_crash(engine):
+    res = engine.drumify_grooves(GROOVES, Settings(fill_bars=(1,)))
+    assert steps(res.loops, CRASH) == {0: [0, 16]}  # the part opens with a crash, and bar 2 after the fill
+    assert steps(res.loops, TOM) == {0: list(range(8, 16))}  # the fill: the last half of bar 1
+
+
+def test_fills_ending_consecutive_bars_each_get_their_fill_and_crash(engine):
+    res = engine.drumify_grooves(GROOVES, Settings(fill_bars=(1, 2, 3), fill_length="beat"))
+    assert steps(res.loops, CRASH) == {0: [0, 16], 1: [0, 16]}  # bars 1, 2, 3, 4
+    assert steps(res.loops, TOM) == {0: [12, 13, 14, 15, 28, 29, 30, 31], 1: [12, 13, 14, 15]}  # bars 1, 2, 3
+    plan = plan_phrases(Settings(fill_bars=(1, 2, 3)), np.arange(4) * 2 + 1, None)
+    assert plan.crashes.tolist() == [True, True, False, False] and plan.fills.tolist() == [True, True, False, False]
+
+
+def test_a_section_on_bar_2_keeps_the_opening_crash_in_held_parts_and_variations(engine):
+    for s in (Settings(), Settings(hold=True), Settings(temperature=0.5, seed=3)):
+        res = engine.drumify_grooves(GROOVES, s, section_bars=[2, 6])
+        assert steps(res.loops, CRASH) == {0: [0, 16], 2: [16]}
+        fills = steps(res.loops, TOM)
+        assert {*range(8, 16)} <= {*fills[0]} and {*range(8, 16)} <= {*fills[2]}  # before bars 2 and 6 (a take adds toms)
+        for v in engine.variations_of(res, s, 3):
+            assert steps(v, CRASH) == {0: [0, 16], 2: [16]}
+
+
+def test_a_muted_cymbal_group_drops_every_phrase_crash(engine):
+    res = engine.drumify_grooves(GROOVES, Settings(fill_bars=(1, 2), voice_groups={"cymbals": False}))
+    assert not res.loops[..., CRASH].any() and steps(res.loops, TOM)
