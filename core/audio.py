@@ -50,11 +50,12 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
+from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
 from .midi import MidiContent, Notes
@@ -126,6 +127,8 @@ class Envelope:
     # For the bass part, over the whole file (float32 per hop: 2 x 2.9 MB per hour at 5 ms):
     bass_flux: np.ndarray | None = None  # mean rise of the mel bands centred below params.bass_hz (dB)
     bass_level: np.ndarray | None = None  # loudest of those bands (dB)
+    declared_s: float | None = None  # the length the decoder announced (more than duration_s when cut short)
+    notes: list = field(default_factory=list)  # what the user should know about reading it (damage)
 
     @property
     def fps(self) -> float:
@@ -165,26 +168,6 @@ def is_audio_path(path: str | os.PathLike) -> bool:
 # ---------------------------------------------------------------- reading and the envelope
 
 
-def _open(path: str):
-    import soundfile as sf
-
-    if not os.path.exists(path):
-        raise AudioFileError(path, "no such file")
-    if os.path.isdir(path):
-        raise AudioFileError(path, "is a folder, not an audio file")
-    if os.path.getsize(path) == 0:
-        raise AudioFileError(path, "file is empty")
-    try:
-        return sf.SoundFile(path)
-    except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
-        reason = str(exc).split(":")[-1].strip() or "unknown format"
-        if "does not exist" in reason:  # libsndfile's words for a file it could not decode; this one exists
-            reason = "unknown or damaged format"
-        raise AudioFileError(path, f"not a readable audio file ({reason})") from None
-    except OSError as exc:
-        raise AudioFileError(path, exc.strerror or "cannot be opened") from None
-
-
 def _sizes(sr: int, params: OnsetParams) -> tuple[int, int]:
     """(n_fft, hop) in samples for this sample rate: the same times at every rate."""
     # Even, not a power of two: a power of two would make the window 43 ms at
@@ -203,11 +186,10 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
     Raises AudioFileError for a missing, unreadable or corrupt file.
     """
     import librosa.filters
-    import soundfile as sf
     from scipy.ndimage import maximum_filter1d
 
     path = os.fspath(path)
-    with quiet_mpg123(path.lower().endswith(".mp3")), _open(path) as f:
+    with quiet_mpg123(path.lower().endswith(".mp3")), open_audio(path, AudioFileError) as f:
         sr, channels, total = int(f.samplerate), int(f.channels), int(f.frames)
         if total <= 0:
             raise AudioFileError(path, "holds no audio (zero samples)")
@@ -277,20 +259,20 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             hist = both[-back:]
             done += n
 
-        try:
-            for block in f.blocks(blocksize=block_frames * hop, dtype="float32", always_2d=True):
-                read += len(block)
-                if progress is not None:
-                    progress(read / sr, total / sr)
-                buf = np.concatenate([buf, block.mean(axis=1) if channels > 1 else block[:, 0]])
-                n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
-                if n > 0:
-                    process(buf, n)
-                    buf = buf[n * hop :]
-        except (RuntimeError, sf.SoundFileError) as exc:
-            reason = str(exc).split(":")[-1].strip() or "read error"
-            raise AudioFileError(path, f"audio data is corrupt after {read / sr:.1f} s ({reason})") from None
+        damage = Damage()
+        mix = Downmix(channels)
+        for block in read_blocks(f, block_frames * hop, damage):
+            read += len(block)
+            if progress is not None:
+                progress(read / sr, total / sr)
+            buf = np.concatenate([buf, mix(block)])
+            n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
+            if n > 0:
+                process(buf, n)
+                buf = buf[n * hop :]
         if read == 0:
+            if damage:
+                raise AudioFileError(path, f"audio data is corrupt from the start ({damage.reason})")
             raise AudioFileError(path, "holds no audio data (truncated?)")
         buf = np.concatenate([buf, np.zeros(n_fft, np.float32)])  # the last frames reach past the end
         n = min((len(buf) - n_fft) // hop + 1, n_frames - done, -(-read // hop) - done)
@@ -298,7 +280,9 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             process(buf, n)
         n_frames = done
     n_cue = min(n_cue, n_frames)
-    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames], bass_level[:n_frames])
+    note = damage.note()
+    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
+                    bass_level[:n_frames], total / sr, [note] if note else [])
 
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
@@ -510,9 +494,9 @@ def read_audio(
         quiet = float(env.level.max()) if len(env.level) else params.floor_db
         what = "is silent" if quiet <= params.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
-    warnings: list[str] = []
-    declared = declared_wav_seconds(path)
-    if declared is not None and env.duration_s < declared - 0.05:
+    warnings: list[str] = list(env.notes)
+    declared = max(declared_wav_seconds(path) or 0.0, env.declared_s or 0.0)
+    if not env.notes and env.duration_s < declared - 0.05:
         warnings.append(f"the file is cut short: its header announces {declared:.1f} s of audio, it holds "
                         f"{env.duration_s:.1f} s; the drums cover what is there")
     bpm_estimated = bpm is None

@@ -1,0 +1,151 @@
+"""Opening an audio file and reading it block by block, as producers' files come.
+
+Kept apart from core/audio.py (the onset envelope) because each part here
+answers a file that is not quite what its name says:
+- A file that cannot be opened says why in the user's terms (permissions, a
+  MIDI file named .wav), not libsndfile's ("System error.").
+- Blocks are read with `SoundFile.read` until it returns nothing: soundfile's
+  `blocks()` trusts the announced length and, when a file ends early (an MP3
+  cut short whose Xing header still gives the whole length), yields its
+  previous block again and again, so the tail would repeat the last second.
+- A decoding error part way (a damaged MP3 frame, a FLAC cut short) keeps the
+  audio before it, and reading goes on past it where the decoder can: the
+  drums cover what can be heard, and the problem is said.
+- Channels are mixed with their polarity aligned: a stereo file with one
+  channel phase-inverted (a reversed mic cable, a "wide" plug-in) sums to
+  silence in a plain mix.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from .errors import InputFileError
+
+# Failed reads in a row (blocks of ~1.3 s) after which a damaged file is read no further.
+MAX_FAILED_READS = 8
+# A channel is flipped when it correlates with the loudest one below minus this:
+# only a clearly inverted channel, never a wide stereo mix's uncorrelated sides.
+INVERTED_CORRELATION = 0.5
+
+
+def open_audio(path: str, error=InputFileError):
+    """A soundfile.SoundFile for `path`, or `error(path, problem)` naming what is wrong in one line."""
+    import soundfile as sf
+
+    if not os.path.exists(path):
+        raise error(path, "no such file")
+    if os.path.isdir(path):
+        raise error(path, "is a folder, not an audio file")
+    if os.path.getsize(path) == 0:
+        raise error(path, "file is empty")
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except PermissionError:
+        raise error(path, "cannot be read: permission denied") from None
+    except OSError as exc:
+        raise error(path, exc.strerror or "cannot be opened") from None
+    if magic == b"MThd":
+        raise error(path, "is a MIDI file, not audio: give it a .mid name")
+    try:
+        return sf.SoundFile(path)
+    except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
+        reason = str(exc).split(":")[-1].strip() or "unknown format"
+        if "does not exist" in reason:  # libsndfile's words for a file it could not decode; this one exists
+            reason = "unknown or damaged format"
+        raise error(path, f"not a readable audio file ({reason})") from None
+    except OSError as exc:
+        raise error(path, exc.strerror or "cannot be opened") from None
+
+
+class Damage:
+    """Where a file failed to decode: the first failure, how many, and whether audio came after one."""
+
+    def __init__(self):
+        self.at_s: float | None = None  # seconds read before the first failure
+        self.reason = ""
+        self.count = 0
+        self.resumed = False  # audio was decoded after a failure
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def note(self) -> str | None:
+        """What a user should know about a file that did not decode cleanly, or None."""
+        if not self.count:
+            return None
+        if self.resumed:
+            return (f"the audio is damaged at {self.at_s:.1f} s ({self.reason}); read on past it "
+                    "(what follows may sit early by the damaged stretch: check the drums there, or repair the file)")
+        return f"the audio is damaged after {self.at_s:.1f} s ({self.reason}); the drums cover what comes before"
+
+
+def read_blocks(f, frames: int, damage: Damage):
+    """float32 (frames, channels) blocks of an open SoundFile from where it is to its real end.
+
+    A block that fails to decode is counted in `damage`; reading resumes
+    after it (the decoder's lost stretch as silence, so later audio keeps its
+    time as far as the decoder tells it; frames it skips are lost, so later
+    audio can come a little early) until the decoder stops moving on.
+    """
+    import soundfile as sf
+
+    read = failed = 0
+    where = -1  # the decoder's position at the last failure
+    while True:
+        try:
+            block = f.read(frames, dtype="float32", always_2d=True)
+        except (RuntimeError, sf.SoundFileError) as exc:
+            if not damage:
+                damage.at_s, damage.reason = read / f.samplerate, str(exc).split(":")[-1].strip() or "read error"
+            damage.count += 1
+            failed += 1
+            try:
+                pos = int(f.tell())
+            except (RuntimeError, sf.SoundFileError, ValueError):
+                return
+            # Give up where the decoder no longer moves on (a file cut short) or the damage goes on and on.
+            if pos <= where or failed >= MAX_FAILED_READS:
+                return
+            where = pos
+            lost = min(pos - read, frames)  # decoded, then dropped with the failed read
+            if lost > 0:
+                read += lost
+                yield np.zeros((lost, f.channels), np.float32)
+            continue
+        if len(block) == 0:
+            return
+        damage.resumed |= bool(damage)
+        failed = 0
+        read += len(block)
+        yield block
+
+
+class Downmix:
+    """Mixes blocks to mono, flipping a channel that is a clearly inverted copy of the loudest.
+
+    A channel's polarity is decided on the blocks where it and the loudest
+    channel sound, and kept until a block clearly says otherwise, so a mix
+    never flips inside a passage.
+    """
+
+    def __init__(self, channels: int):
+        self.signs = np.ones(channels, np.float32)
+
+    def __call__(self, block: np.ndarray) -> np.ndarray:
+        if block.shape[1] == 1:
+            return block[:, 0]
+        energy = np.einsum("ij,ij->j", block, block, dtype=np.float64)
+        k = int(np.argmax(energy))
+        if energy[k] > 1e-6:
+            corr = (block.T.astype(np.float64) @ block[:, k]) / np.sqrt(energy * energy[k] + 1e-30)
+            relative = corr * self.signs * self.signs[k]  # as currently mixed
+            flip = relative < -INVERTED_CORRELATION
+            self.signs[flip] *= -1
+        return block @ (self.signs / np.float32(block.shape[1]))
+
+
+__all__ = ["Damage", "Downmix", "open_audio", "read_blocks"]

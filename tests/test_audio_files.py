@@ -1,0 +1,138 @@
+"""Audio files as producers hand them over: odd channels, damaged or cut-short files, misnamed ones."""
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audio_synth import grid_onsets, render
+
+from reagroove.core import audio_read
+from reagroove.core.audio import AudioFileError, read_audio
+from reagroove.core.cli import main
+
+# A 2-bar line of 16th steps at 120 BPM (a step is 0.125 s), played 4 times: 16 s.
+LINE = [0, 3, 6, 8, 10, 14, 16, 19, 22, 24, 26, 28, 30]
+STEPS = np.array([r * 32 + s for r in range(4) for s in LINE])
+SR = 44100
+
+
+@pytest.fixture(scope="module")
+def line():
+    """(mono audio, onset seconds) of the line, plucked."""
+    t = grid_onsets(STEPS, 120.0)
+    return render(t, np.full(len(t), 0.8), timbre="pluck", sr=SR, duration_s=float(t[-1]) + 1.0, seed=3), t
+
+
+def steps_of(content):
+    return set(np.round(content.notes.start * 4).astype(int).tolist())
+
+
+def needs(fmt):
+    if fmt not in sf.available_formats():
+        pytest.skip(f"this libsndfile does not write {fmt}")
+
+
+def test_a_stereo_file_with_one_channel_phase_inverted_reads_like_its_mono(tmp_path, line):
+    # A reversed mic cable or a "wide" plug-in: L and -L sum to digital silence in a plain mix.
+    audio, _ = line
+    mono = tmp_path / "mono.wav"
+    sf.write(mono, audio, SR)
+    want = steps_of(read_audio(mono, bpm=120, start=0.0))
+    assert want == set(STEPS.tolist())
+    for name, right in (("inverted", -audio), ("inverted_quieter", -0.5 * audio), ("silent_right", 0 * audio)):
+        path = tmp_path / f"{name}.wav"
+        sf.write(path, np.stack([audio, right], axis=1), SR)
+        assert steps_of(read_audio(path, bpm=120, start=0.0)) == want, name
+    # 5.1 with the surround pair inverted against the fronts.
+    path = tmp_path / "surround.wav"
+    sf.write(path, np.stack([audio, audio, 0.5 * audio, 0.2 * audio, -audio, -audio], axis=1), SR)
+    assert steps_of(read_audio(path, bpm=120, start=0.0)) == want
+
+
+def test_an_mp3_cut_short_ends_where_its_audio_does(tmp_path, line):
+    # Its header still announces the whole length; the missing half must not be filled with
+    # repeats of the last block read (soundfile's blocks() did that: phantom notes to the end).
+    needs("MP3")
+    audio, t = line
+    whole = tmp_path / "take.mp3"
+    sf.write(whole, audio, SR, format="MP3")
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(data[: len(data) // 2])
+    real = len(sf.read(cut)[0]) / SR  # what the decoder gives before it runs out
+    content = read_audio(cut, bpm=120, start=0.0)
+    assert content.onsets.duration_s == pytest.approx(real, abs=0.05)
+    assert content.onsets.times.max() < real
+    assert steps_of(content) <= {int(s) for s, ts in zip(STEPS, t) if ts < real}
+    said = [w for w in content.warnings if "cut short" in w]
+    assert len(said) == 1 and f"{len(audio) / SR:.1f} s" in said[0]
+
+
+def test_a_flac_cut_short_gives_drums_for_what_is_there_and_says_so(tmp_path, line):
+    audio, t = line
+    whole = tmp_path / "take.flac"
+    sf.write(whole, audio, SR)
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.flac"
+    cut.write_bytes(data[: len(data) * 2 // 3])  # a copy that failed part way
+    content = read_audio(cut, bpm=120, start=0.0)
+    assert any("damaged after" in w for w in content.warnings)
+    found = steps_of(content)
+    assert found and found <= set(STEPS.tolist())
+    assert {int(s) for s in STEPS[t < 3.0]} <= found  # the first 3 s are all there
+
+
+def test_an_mp3_with_a_damaged_frame_is_read_past_it(tmp_path, line, capfd):
+    needs("MP3")
+    audio, t = line
+    path = tmp_path / "take.mp3"
+    sf.write(path, audio, SR, format="MP3")
+    data = bytearray(path.read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + 1500] = np.random.default_rng(0).integers(0, 256, 1500, dtype=np.uint8).tobytes()
+    path.write_bytes(bytes(data))
+    content = read_audio(path, bpm=120, start=0.0)
+    assert any("damaged at" in w and "read on past it" in w for w in content.warnings)
+    # The line goes on after the damage (half way through 16 s): about as many notes as it plays there.
+    late = content.onsets.times[content.onsets.times > 10.0]
+    assert len(late) >= 0.8 * np.sum(t > 10.0)
+    assert "Illegal Audio-MPEG-Header" not in capfd.readouterr().err
+
+
+def test_an_unreadable_file_says_permission_denied(tmp_path, line, monkeypatch, capfd):
+    audio, _ = line
+    path = tmp_path / "locked take.wav"
+    sf.write(path, audio, SR)
+    path.chmod(0)
+    try:
+        open(path, "rb").close()
+        readable = True  # root reads anything: refuse the open as the OS would for a user
+    except PermissionError:
+        readable = False
+    if readable:
+        real_open = open
+
+        def refuse(p, *a, **kw):
+            if str(p) == str(path):
+                raise PermissionError(13, "Permission denied", str(p))
+            return real_open(p, *a, **kw)
+
+        monkeypatch.setattr(audio_read, "open", refuse, raising=False)
+    with pytest.raises(AudioFileError, match="permission denied"):
+        read_audio(path, bpm=120)
+    capfd.readouterr()
+    assert main(["groove", str(path), "--bpm", "120"]) == 2
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and "permission denied" in err and "System error" not in err
+
+
+def test_a_midi_file_named_wav_is_said_to_be_midi(tmp_path):
+    import mido
+
+    mf = mido.MidiFile()
+    track = mido.MidiTrack([mido.Message("note_on", note=40, velocity=90), mido.Message("note_off", note=40, time=240)])
+    mf.tracks.append(track)
+    path = tmp_path / "bass.wav"
+    mf.save(path)
+    with pytest.raises(AudioFileError, match=r"is a MIDI file, not audio.*\.mid"):
+        read_audio(path)
+
