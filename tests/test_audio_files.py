@@ -1,5 +1,7 @@
 """Audio files as producers hand them over: odd channels, damaged or cut-short files, misnamed ones."""
 
+import struct
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -136,3 +138,53 @@ def test_a_midi_file_named_wav_is_said_to_be_midi(tmp_path):
     with pytest.raises(AudioFileError, match=r"is a MIDI file, not audio.*\.mid"):
         read_audio(path)
 
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return kind + struct.pack("<I", len(body)) + body + b"\0" * (len(body) & 1)
+
+
+def _with_chunks_before_data(path, out):
+    """The WAV at `path` rewritten as a recorder might: JUNK first, then fmt, bext, LIST and an odd-sized chunk before data."""
+    data = path.read_bytes()
+    fmt_at = data.index(b"fmt ")
+    fmt_end = fmt_at + 8 + struct.unpack("<I", data[fmt_at + 4 : fmt_at + 8])[0]
+    info = b"INFO" + _chunk(b"ISFT", b"a DAW\0")
+    body = _chunk(b"JUNK", bytes(28)) + data[fmt_at:fmt_end] + _chunk(b"bext", b"x" * 602) + _chunk(b"LIST", info)
+    body += _chunk(b"odd ", b"abc") + data[data.index(b"data") :]
+    out.write_bytes(b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body)
+    return out
+
+
+def _rf64_over_4gb_style(path):
+    """An RF64 file as written past 4 GB: the data chunk's own size 0xFFFFFFFF, the real one in ds64."""
+    data = bytearray(path.read_bytes())
+    assert data[:4] == b"RF64" and data[12:16] == b"ds64"
+    at = data.index(b"data", 16)
+    data[at + 4 : at + 8] = b"\xff\xff\xff\xff"
+    data[4:8] = b"\xff\xff\xff\xff"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["rf64", "rf64_big", "extensible", "chunks"])
+def test_a_wav_variant_cut_short_is_said_to_be_cut_short(tmp_path, line, kind):
+    audio, _ = line
+    whole = tmp_path / f"{kind}.wav"
+    if kind.startswith("rf64"):
+        sf.write(whole, audio, SR, format="RF64")
+        if kind == "rf64_big":
+            _rf64_over_4gb_style(whole)
+    elif kind == "extensible":
+        sf.write(whole, np.stack([audio, audio], axis=1), SR, format="WAVEX", subtype="PCM_24")
+    else:
+        plain = tmp_path / "plain.wav"
+        sf.write(plain, audio, SR)
+        _with_chunks_before_data(plain, whole)
+    full = read_audio(whole, bpm=120, start=0.0)
+    assert not any("cut short" in w for w in full.warnings)
+    assert steps_of(full) == set(STEPS.tolist())  # the whole file reads as itself
+    data = whole.read_bytes()
+    cut = tmp_path / f"cut_{kind}.wav"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    said = [w for w in read_audio(cut, bpm=120, start=0.0).warnings if "cut short" in w]
+    assert len(said) == 1 and f"announces {len(audio) / SR:.1f} s" in said[0]
