@@ -288,13 +288,18 @@ class Engine:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
+            each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
+            seeds, temps = each(settings.seed if seed is None else seed), each(settings.temperature if temperature is None
+                                                                               else temperature)
+            # a version of its own (seed, temperature: drumify_variations) is never merged with another's loop
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
-                    crash_at[i].tobytes(), fill_at[i].tobytes()) for i in range(n)]
+                    crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i])) for i in range(n)]
             first = {k: i for i, k in reversed(list(enumerate(key)))}
             rows = np.array(sorted(set(first.values())))
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
             loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows), None,
-                               bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing)[back]
+                               bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
+                               seed=seeds[rows], temperature=temps[rows])[back]
             return one_drummer(map_windows(loops, meters, loops_to_bars))
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
@@ -384,20 +389,26 @@ class Engine:
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
-        if settings.hold and n:
-            z = self.encode(g, drum_part=drum_part) if z is None else z
-            # One pattern for the section: the latent point of the whole input's
-            # mean, decoded on the busiest window's groove, repeated.
-            played = grooves[:, :, 0].sum(1) > 0
-            z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
-            busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
-            g = np.repeat(g[busiest][None], n, 0)
-            bass = None if bass is None else np.repeat(bass[busiest][None], n, 0)
+        if settings.hold:
+            z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=section_takes(bars, meters, section_bars), swing=swing)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars))
+
+    def _held(self, grooves, z, g, bass, drum_part: bool):
+        """settings.hold: one pattern for the section, the latent point of the whole input's mean, decoded on
+        the busiest window's groove, repeated: (z, g, bass) for every window."""
+        n = len(grooves)
+        if not n:
+            return z, g, bass
+        z = self.encode(g, drum_part=drum_part) if z is None else z
+        played = grooves[:, :, 0].sum(1) > 0
+        z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
+        busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
+        g = np.repeat(g[busiest][None], n, 0)
+        return z, g, None if bass is None else np.repeat(bass[busiest][None], n, 0)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -423,12 +434,14 @@ class Engine:
         bass = loop_frame(bass, meters)
         takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
+        if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
+            z, g, bass = self._held(grooves, z, g, bass, drum_part)
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
             loops = self.play_part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
                                plan.take(np.tile(np.arange(w), k)),
-                               None if meters is None else list(meters) * k,
+                               None if meters is None else list(meters) * k, unique=settings.hold,
                                bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
                                take=(takes[None] + np.arange(k)[:, None] * (takes.max(initial=-1) + 1)).reshape(-1),
                                swing=swing, **per_loop)
