@@ -164,15 +164,18 @@ def _closest(hits: np.ndarray, v: int, among=None) -> float:
     return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in among), default=1.0)
 
 
-def _place_crashes(loops: np.ndarray, plan: PhrasePlan) -> None:
+def _place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
     """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
 
     The contract asks the model for no crash elsewhere; this keeps it for
     models that ignore the flag. A crash the model did not play takes the
     loudest hit on its step (or CRASH_VELOCITY) and the hat hand that plays it.
+    most: the crashes a loop may have (settings.max_hits), the first phrase starts keeping theirs.
     """
     n = N_VOICES
     keep = plan.crash_steps
+    if most is not None:
+        keep = keep & (np.cumsum(keep, 1) <= most)
     loops[~keep, CRASH :: n] = 0.0
     for w, t in zip(*np.nonzero(keep)):
         step = loops[w, t]
@@ -316,7 +319,7 @@ class Engine:
                 for lo, hi in _runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
                     loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo, hi)]
         if settings.voice_groups["cymbals"]:
-            _place_crashes(loops, plan)
+            _place_crashes(loops, plan, None if settings.max_hits is None else settings.max_hits[CRASH])
         # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
         return one_drummer(map_windows(loops, meters, loops_to_bars))
 

@@ -52,3 +52,10 @@ def test_a_section_on_bar_2_keeps_the_opening_crash_in_held_parts_and_variations
 def test_a_muted_cymbal_group_drops_every_phrase_crash(engine):
     res = engine.drumify_grooves(GROOVES, Settings(fill_bars=(1, 2), voice_groups={"cymbals": False}))
     assert not res.loops[..., CRASH].any() and steps(res.loops, TOM)
+
+
+def test_max_hits_holds_the_phrase_crashes_too(engine):
+    none = engine.drumify_grooves(GROOVES, Settings(fill_every=1, max_hits={"crash": 0}))
+    assert not none.loops[..., CRASH].any() and steps(none.loops, TOM)  # the fills stay
+    one = engine.drumify_grooves(GROOVES, Settings(fill_bars=(1, 4), max_hits={"crash": 1}))
+    assert steps(one.loops, CRASH) == {0: [0], 2: [0]}  # bar 1's crash, not bar 2's too; bar 5's
