@@ -29,7 +29,7 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .phrases import PhrasePlan, plan_phrases, section_bars_at, section_takes
+from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -392,6 +392,7 @@ class Engine:
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
+        notes += filter(None, [fill_bars_outside(settings, bars, meters)])
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,

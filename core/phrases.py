@@ -105,8 +105,7 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
             bar = int(bars[w]) + m
             if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
                 where[bar] = (w, beats)
-    played = sorted(b for b in where if b >= 1) or sorted(where)
-    first, last = played[0], played[-1]
+    first, last = _first_last(where)
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
 
     def crash_on(bar):
@@ -134,6 +133,26 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
             sources = [b.source for b in beats[-take:]]
             fill(w, min(sources) * 4, max(sources) * 4 + 4)
     return PhrasePlan(crash, fill_from, fill_to, crash_at, fill_at)
+
+
+def _first_last(bars) -> tuple[int, int]:
+    """The first and last bar a part plays (from bar 1 where it has a pickup)."""
+    played = sorted(b for b in bars if b >= 1) or sorted(bars)
+    return played[0], played[-1]
+
+
+def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None) -> str | None:
+    """What to tell the user when fill_bars names bars the part does not play (None: they all play)."""
+    if not settings.fill_bars or not len(bars):
+        return None
+    where = {int(bars[w]) + m for w in range(len(bars)) for m in range(len(bars_beats(None if meters is None else meters[w])))}
+    first, last = _first_last(where)
+    out = [b for b in settings.fill_bars if not first <= b <= last]
+    if not out:
+        return None
+    listed = ", ".join(map(str, out))
+    return (f"fill bar{'s' if len(out) > 1 else ''} {listed} {'are' if len(out) > 1 else 'is'} outside the part "
+            f"(bars {first}-{last}): no fill there")
 
 
 def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -168,4 +187,4 @@ def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[floa
     return sorted(b for b in out if b >= 1)
 
 
-__all__ = ["PhrasePlan", "plan_phrases", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "plan_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
