@@ -451,34 +451,48 @@ class Engine:
                                swing=swing, **per_loop)
             return loops.reshape(k, w, STEPS, HVO_WIDTH)
 
-        if z is not None:
+        if z is not None:  # a pattern or a held part: version i moves every window's point by one random offset
             rng = np.random.default_rng(settings.seed)
             noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
             noise[0] = 0.0
-            return versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]))
-        # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
-        # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part.
-        seeds = (settings.seed + np.arange(n, dtype=np.int64)) % 2**32
-        temps = np.array([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1), np.float32)
-        out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
-        # A take too close to an earlier version (one groove through a part can make two draws agree), or one
+            out = versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]))
+
+            def redraws(weak: list[int]) -> np.ndarray:
+                """REDRAWS other offsets for each weak version, half as far again (the next draws of the rng, so
+                the versions kept are the ones drawn before)."""
+                alt = rng.standard_normal((REDRAWS, len(weak), z.shape[1])).astype(np.float32) * spread * 1.5
+                return versions_of(REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]))
+        else:
+            # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
+            # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part.
+            seeds = (settings.seed + np.arange(n, dtype=np.int64)) % 2**32
+            temps = np.array([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1),
+                             np.float32)
+            out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
+
+            def redraws(weak: list[int]) -> np.ndarray:
+                """REDRAWS other seeds for each weak version."""
+                alt_seeds = (np.repeat(seeds[weak][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
+                return versions_of(REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
+                                   temperature=np.repeat(np.tile(temps[weak], REDRAWS), w))
+        # A take too close to an earlier version (one groove through a part can make two draws agree; a
+        # pattern's point can sit where a small move changes nothing), or one
         # that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
-        # snare in two bars), is drawn again: of three other seeds, the one with fewest of those faults and
+        # snare in two bars), is drawn again: of three other draws, the one with fewest of those faults and
         # nearest the plain version's hit count, so every version is one an arranger hears as another at
         # about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)
         hits = out[..., :N_VOICES] > 0.5
         plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
 
-        def faults(v: int, among=None) -> tuple[bool, bool, int]:
-            return (_closest(hits, v, among) < MIN_VARIATION_CHANGE,
-                    plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2, abs(int(hits[v].sum()) - plain))
+        def faults(v: int, among=None) -> tuple[bool, bool, float]:
+            change = _closest(hits, v, among)
+            # of draws all too close, the furthest (nearest the plain's hit count had picked the plain itself)
+            return (change < MIN_VARIATION_CHANGE, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
+                    -change if change < MIN_VARIATION_CHANGE else abs(int(hits[v].sum()) - plain))
 
         weak = [v for v in range(1, n) if any(faults(v)[:2])]
         if weak:
-            k = len(weak)
-            alt_seeds = (np.repeat(seeds[weak][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
-            alts = versions_of(REDRAWS * k, seed=np.repeat(alt_seeds.reshape(-1), w),
-                               temperature=np.repeat(np.tile(temps[weak], REDRAWS), w)).reshape(REDRAWS, k, w, STEPS, HVO_WIDTH)
+            alts = redraws(weak).reshape(REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
             for j, v in enumerate(weak):
                 others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
                 ranks = [faults(v, others)]  # the version as drawn, then each other seed

@@ -5,6 +5,7 @@ from helpers import groove_with
 from stub_model import StubModel
 
 from reagroove.core.engine import Engine
+from reagroove.core.patterns import Pattern, PatternStore
 from reagroove.core.settings import Settings
 
 FOUR = groove_with(range(0, 32, 4))
@@ -23,3 +24,21 @@ def test_variations_of_a_held_part_each_hold_one_pattern():
             assert all(np.array_equal(v[beats[0]], v[w]) for w in beats), "a version follows the input, not held"
         hits = versions[..., :9] > 0.5
         assert all(not np.array_equal(hits[i], hits[j]) for i in range(4) for j in range(i)), "two versions alike"
+
+
+class CoarseModel(StubModel):
+    """A network whose pattern moves only with large steps of the latent: a small offset changes nothing
+    (as the shipped one does around some patterns)."""
+
+    def generate(self, grooves, z, cond):
+        return super().generate(grooves, None if z is None else np.round(z), cond)
+
+
+def test_variations_of_a_pattern_differ_from_each_other():
+    engine = Engine(CoarseModel(), PatternStore({"four": Pattern("four", FOUR)}))
+    s = Settings(pattern_a="four", follow=0.0)
+    for n in (2, 4, 8):
+        hits = engine.drumify_variations(GROOVES, s, n)[..., :9] > 0.5
+        alike = [(i, j) for i in range(n) for j in range(i) if np.array_equal(hits[i], hits[j])]
+        assert not alike, f"versions {alike} of {n} are the same drums"
+    np.testing.assert_array_equal(engine.drumify_variations(GROOVES, s, 4), engine.drumify_variations(GROOVES, s, 4))
