@@ -1,0 +1,57 @@
+"""Muting voice groups on the shipped model: the groups left on play (a draw never leaves them silent),
+the muted ones never do, and one drummer plays it all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+pytest.importorskip("torch")
+
+from reagroove.core import read_midi  # noqa: E402
+from reagroove.core.groove import extract_windows  # noqa: E402
+from reagroove.core.limbs import HANDS  # noqa: E402
+from reagroove.core.loop import N_VOICES, VOICE_GROUPS, VOICES  # noqa: E402
+from reagroove.core.settings import Settings  # noqa: E402
+from reagroove.models import drumify_batch  # noqa: E402
+from reagroove.models.drummer import default_engine  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
+GROUPS = list(VOICE_GROUPS)
+NOT_CRASH = np.asarray(VOICES) != "crash"
+
+
+@pytest.fixture(scope="module")
+def funk():
+    return extract_windows(read_midi(EXAMPLES / "funk_bass.mid"))
+
+
+def test_the_kick_alone_plays_at_any_temperature(funk):
+    """Muting all but the kick (or kick and toms) at a high temperature left whole parts silent: the draw
+    had no kick (funk_bass at temperature 1, seed 3)."""
+    for on in (("kick",), ("kick", "toms")):
+        groups = {g: g in on for g in GROUPS}
+        for temperature in (1.0, 2.0, 3.0):
+            for seed in range(1, 5):
+                loops = drumify_batch(funk.grooves, bass=funk.bass, voice_groups=groups, temperature=temperature,
+                                      seed=seed, crash=np.eye(len(funk.grooves))[0], take=np.zeros(len(funk.grooves)))
+                played = (loops[..., :N_VOICES] > 0.5)[..., NOT_CRASH].any((1, 2))
+                assert played.all(), f"{on} on, temperature {temperature}, seed {seed}: loops {np.flatnonzero(~played)} silent"
+
+
+@hsettings(max_examples=25, deadline=None)
+@given(st.sets(st.sampled_from(GROUPS), min_size=1, max_size=4), st.sampled_from([None, 0.3, 1.0, 3.0]),
+       st.integers(0, 2**32 - 1), st.sampled_from([None, 0.0, 0.5, 1.0]), st.integers(0, 3))
+def test_muted_groups_stay_silent_and_the_others_play(muted, temperature, seed, density, fill_every):
+    engine = default_engine(patterns_path="/nonexistent/patterns.json")
+    wins = extract_windows(read_midi(EXAMPLES / "funk_bass.mid"), bars=(1, 8))
+    s = Settings(voice_groups={g: False for g in muted}, temperature=temperature, seed=seed, density=density,
+                 fill_every=fill_every)
+    hits = engine.drumify_windows(wins, s).loops[..., :N_VOICES] > 0.5
+    for g in muted:
+        assert not hits[..., [VOICES.index(v) for v in VOICE_GROUPS[g]]].any(), f"muted {g} plays"
+    assert hits[..., NOT_CRASH].any(), "the groups left on are silent"
+    assert (hits[..., HANDS].sum(-1) <= 2).all()
