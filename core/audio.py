@@ -55,6 +55,7 @@ from typing import Callable
 
 import numpy as np
 
+from .audio_drift import drift_map, map_tempos
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
@@ -510,9 +511,22 @@ def read_audio(
     bpm, start = float(bpm), float(start)
     if start_estimated:
         start = max(start, 0.0)  # at most a 16th early: music that starts the file starts bar 1
+    tempos = [(0.0, bpm)]
+    to_beats = lambda t: seconds_to_beats(t, bpm)  # noqa: E731
+    # A live take's drifting tempo (only when estimated: a given --bpm is kept steady).
+    knots = drift_map(env, onsets, bpm, start, not start_estimated) if bpm_estimated else None
+    if knots is not None:
+        knot_t, knot_b, followed_start = knots
+        tempos = map_tempos(knot_t, knot_b)
+        to_beats = lambda t: np.interp(t, knot_t, knot_b)  # noqa: E731
+        if start_estimated:
+            start = max(followed_start, 0.0)
     if bpm_estimated or start_estimated:
         said = []
-        if bpm_estimated:
+        if knots is not None:
+            lo, hi = min(t for _, t in tempos), max(t for _, t in tempos)
+            said.append(f"a drifting tempo, {lo:.1f} to {hi:.1f} BPM (the drums follow it with a tempo map; --bpm gives one steady tempo)")
+        elif bpm_estimated:
             said.append(f"tempo {bpm:.2f} BPM")
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
@@ -523,8 +537,8 @@ def read_audio(
     # bars to the first bar line inside it.
     bar_s = 240.0 / bpm
     first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
-    beats = seconds_to_beats(onsets.times, bpm)
-    bar1 = float(seconds_to_beats(start, bpm))
+    beats = to_beats(onsets.times)
+    bar1 = float(to_beats(start))
     before = beats < bar1 - 0.125  # more than half a 16th before bar 1
     if before.any():
         warnings.append(f"{int(before.sum())} onsets before bar 1 ({start:.3f} s) left out")
@@ -534,16 +548,16 @@ def read_audio(
     if len(notes) == 0:
         raise AudioFileError(path, f"no onsets after the start ({start:.3f} s)")
     low = pick_bass_onsets(env, params)
-    low_beats = seconds_to_beats(low.times, bpm)
+    low_beats = to_beats(low.times)
     low_keep = low_beats >= bar1 - 0.125
     bass_part = onsets_to_notes(np.maximum(low_beats[low_keep], max(bar1, 0.0)), low.velocity[low_keep], BASS_ONSET_PITCH, track=1)
-    end_beat = max(float(seconds_to_beats(env.duration_s, bpm)), float(notes.end.max()))
+    end_beat = max(float(to_beats(env.duration_s)), float(notes.end.max()))
     return AudioContent(
         path,
         notes,
         480,
-        [(0.0, bpm)],
-        [(float(seconds_to_beats(first_line, bpm)), 4, 4)],
+        tempos,
+        [(float(to_beats(first_line)), 4, 4)],
         end_beat,
         warnings,
         start_s=start,

@@ -188,3 +188,64 @@ def test_a_wav_variant_cut_short_is_said_to_be_cut_short(tmp_path, line, kind):
     cut.write_bytes(data[: len(data) * 2 // 3])
     said = [w for w in read_audio(cut, bpm=120, start=0.0).warnings if "cut short" in w]
     assert len(said) == 1 and f"announces {len(audio) / SR:.1f} s" in said[0]
+
+
+def _ramp_take(tmp_path, bpm_from, bpm_to, name):
+    """The line played live (no click) from bpm_from to bpm_to: (path, seconds of each 16th step)."""
+    n_beats = int(STEPS.max()) // 4 + 2
+    beat_t = np.concatenate([[0.0], np.cumsum(60.0 / np.linspace(bpm_from, bpm_to, n_beats))])
+    step_t = np.interp(np.arange(4 * n_beats) / 4, np.arange(len(beat_t)), beat_t)
+    t = step_t[STEPS] + np.random.default_rng(1).normal(0, 0.006, len(STEPS))
+    vel = np.where(STEPS % 4 == 0, 1.0, 0.7)
+    path = tmp_path / name
+    sf.write(path, render(np.sort(t), vel, timbre="pluck", sr=22050, duration_s=float(t.max()) + 1.0, seed=5), 22050)
+    return path, step_t
+
+
+def _beat_at(tempos, seconds):
+    """The beat a (beat, bpm) tempo map reaches at `seconds`."""
+    beat, t = 0.0, 0.0
+    for (b, bpm), nxt in zip(tempos, [*tempos[1:], (np.inf, None)]):
+        span = (nxt[0] - b) * 60.0 / bpm
+        if t + span >= seconds:
+            return b + (seconds - t) * bpm / 60.0
+        beat, t = nxt[0], t + span
+    return beat
+
+
+def test_a_live_take_that_speeds_up_gets_drums_that_follow_it(tmp_path, monkeypatch):
+    from stub_model import StubModel
+
+    import mido
+
+    import reagroove.models.commands as commands
+    from reagroove.core.engine import Engine
+
+    # 100 -> 110 BPM over 32 bars: read at one tempo, the ends slide half a beat off the grid.
+    path, step_t = _ramp_take(tmp_path, 100.0, 110.0, "live take.wav")
+    content = read_audio(path)
+    assert len(content.tempos) > 4 and content.tempos[-1][1] > content.tempos[1][1] + 5
+    assert any("drifting tempo" in w for w in content.warnings)
+    assert content.start_s == pytest.approx(0.0, abs=0.03)
+    assert steps_of_bar1(content) == set(STEPS.tolist())
+    # The map puts the last bar's downbeat where the player did (within a 32nd).
+    last_bar = int(STEPS.max()) // 16 * 16
+    bar1_beat = content.time_signatures[0][0]
+    assert _beat_at(content.tempos, step_t[last_bar]) - bar1_beat == pytest.approx(last_bar / 4, abs=0.125)
+    # The drum file carries the map.
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(path), "-o", str(out), "--quiet"]) == 0
+    assert len([m for t in mido.MidiFile(out).tracks for m in t if m.type == "set_tempo"]) > 4
+
+
+def test_a_steady_take_keeps_one_tempo(tmp_path):
+    path, _ = _ramp_take(tmp_path, 104.0, 104.0, "steady.wav")
+    content = read_audio(path)
+    assert len(content.tempos) == 1 and content.bpm == pytest.approx(104.0, rel=0.01)
+    assert steps_of_bar1(content) == set(STEPS.tolist())
+
+
+def steps_of_bar1(content):
+    """16th steps of the notes, counted from bar 1."""
+    return set(np.round((content.notes.start - content.time_signatures[0][0]) * 4).astype(int).tolist())
