@@ -2,13 +2,16 @@
 
 The stand-in model's fill is a tom roll over the whole loop, so where toms land shows the fills kept."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from helpers import groove_with
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from stub_model import StubModel
 
 from reagroove.core.engine import Engine
-from reagroove.core.phrases import plan_phrases
+from reagroove.core.phrases import phrase_starts, plan_phrases
 from reagroove.core.settings import Settings
 
 GROOVES = np.stack([groove_with(range(0, 32, 4))] * 4)  # 4 windows = 8 bars
@@ -68,3 +71,40 @@ def test_fill_bars_the_part_does_not_play_are_said(engine):
     later = engine.drumify_grooves(GROOVES[2:], Settings(fill_bars=(2, 20)), bars=np.arange(2) * 2 + 5)
     assert any("fill bars 2, 20 are outside the part (bars 5-8)" in m for m in later.messages)
     assert not any("fill bar" in m for m in engine.drumify_grooves(GROOVES, Settings(fill_bars=(8,))).messages)
+
+
+METERS = {"4/4": None, "3/4": ((0.0, 3, 4), (3.0, 3, 4)), "6/8": ((0.0, 6, 8), (3.0, 6, 8)),
+          "12/8": ((0.0, 12, 8), (6.0, 12, 8))}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    pytest.importorskip("torch")
+    from reagroove.core import read_midi
+    from reagroove.core.groove import extract_windows
+    from reagroove.models.drummer import default_engine
+
+    examples = Path(__file__).resolve().parents[1] / "core" / "examples"
+    wins = extract_windows(read_midi(examples / "funk_bass.mid"), bars=(1, 12))
+    return default_engine(patterns_path="/nonexistent/patterns.json"), wins.grooves, wins.bass
+
+
+@hsettings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(list(METERS)), st.integers(0, 8), st.sets(st.integers(1, 14), max_size=4),
+       st.sampled_from(["beat", "half", "bar"]), st.booleans(), st.sampled_from([None, 0.05, 1.0]),
+       st.sampled_from([None, 3.0]), st.integers(0, 2**32 - 1), st.booleans())
+def test_crashes_open_phrases_only_in_any_meter(shipped, meter, fill_every, fill_bars, fill_length, opening, density,
+                                                temperature, seed, hold):
+    engine, grooves, bass = shipped
+    s = Settings(fill_every=fill_every, fill_bars=tuple(fill_bars), fill_length=fill_length, opening_crash=opening,
+                 density=density, temperature=temperature, seed=seed, hold=hold)
+    n = len(grooves)
+    beats = 8.0 if METERS[meter] is None else 2 * METERS[meter][1][0]  # two bars a window
+    res = engine.drumify_grooves(grooves, s, starts=np.arange(n) * beats, bars=np.arange(n) * 2 + 1,
+                                 meters=None if METERS[meter] is None else [METERS[meter]] * n, bass=bass)
+    bar_len = 16 if METERS[meter] is None else int(round(METERS[meter][1][0] * 4))
+    starts = set(phrase_starts(s, 1, 2 * n, 1)) | ({1} if opening else set())
+    want = {(w, m * bar_len) for w in range(n) for m in range(2) if 2 * w + m + 1 in starts}
+    hits = res.loops[..., :9] > 0.5
+    assert {(int(w), int(t)) for w, t in zip(*np.nonzero(hits[..., CRASH]))} == want
+    assert not (hits[..., 2] & hits[..., 3]).any() and (hits[..., 1:].sum(-1) <= 2).all()
