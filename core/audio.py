@@ -69,6 +69,7 @@ ONSET_PITCH = 60
 # Beyond this the file is surely not a take (and the envelope alone would pass 130 MB).
 MAX_AUDIO_SECONDS = 12 * 3600
 LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
+MIN_TEMPO_ONSETS = 4  # fewer onsets tell no tempo (the estimator needs a few beats' worth)
 BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below groove.BASS_MEDIAN_PITCH)
 
 
@@ -502,6 +503,11 @@ def read_audio(
                         f"{env.duration_s:.1f} s; the drums cover what is there")
     bpm_estimated = bpm is None
     start_estimated = start is None
+    if bpm_estimated and len(onsets.times) < MIN_TEMPO_ONSETS:  # a click or two: any tempo would be a guess
+        raise AudioFileError(path, f"has only {len(onsets.times)} onset{'s' if len(onsets.times) != 1 else ''} in "
+                             f"{env.duration_s:.1f} s: too few to tell a tempo (give --bpm, and --start for bar 1)")
+    if start is not None and math.isfinite(start) and start >= env.duration_s:
+        raise AudioFileError(path, f"--start {start:g} s is past the end of the audio ({env.duration_s:.1f} s)")
     if bpm_estimated or start_estimated:
         est_bpm, est_start = estimate_meter(env, onsets, bpm)
         bpm = est_bpm if bpm_estimated else bpm

@@ -249,3 +249,26 @@ def test_a_steady_take_keeps_one_tempo(tmp_path):
 def steps_of_bar1(content):
     """16th steps of the notes, counted from bar 1."""
     return set(np.round((content.notes.start - content.time_signatures[0][0]) * 4).astype(int).tolist())
+
+
+def test_a_click_or_two_asks_for_a_tempo_instead_of_guessing_one(tmp_path, capfd):
+    x = np.zeros(SR * 5)
+    x[2 * SR : 2 * SR + 20] = 0.9  # silence with one click
+    path = tmp_path / "click.wav"
+    sf.write(path, x, SR)
+    with pytest.raises(AudioFileError, match=r"only 1 onset in 5\.0 s.*--bpm"):
+        read_audio(path)
+    capfd.readouterr()
+    assert main(["groove", str(path)]) == 2
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err
+    given = read_audio(path, bpm=120)  # with the tempo given, the click is a note
+    assert len(given.notes) == 1
+
+
+def test_a_start_past_the_end_says_so(tmp_path, line):
+    audio, _ = line
+    path = tmp_path / "take.wav"
+    sf.write(path, audio, SR)
+    with pytest.raises(AudioFileError, match=r"--start 30 s is past the end of the audio \(16\.\d s\)"):
+        read_audio(path, bpm=120, start=30.0)
