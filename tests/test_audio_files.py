@@ -272,3 +272,13 @@ def test_a_start_past_the_end_says_so(tmp_path, line):
     sf.write(path, audio, SR)
     with pytest.raises(AudioFileError, match=r"--start 30 s is past the end of the audio \(16\.\d s\)"):
         read_audio(path, bpm=120, start=30.0)
+
+
+def test_a_heavily_clipped_take_is_said_to_clip(tmp_path, line):
+    audio, _ = line
+    clean, hot = tmp_path / "clean.wav", tmp_path / "hot.wav"
+    sf.write(clean, audio / np.abs(audio).max() * 0.9, SR)
+    sf.write(hot, np.clip(audio / np.abs(audio).max() * 3.6, -1, 1), SR)  # driven 12 dB into the clip
+    assert not any("clips" in w for w in read_audio(clean, bpm=120, start=0.0).warnings)
+    said = [w for w in read_audio(hot, bpm=120, start=0.0).warnings if "clips heavily" in w]
+    assert len(said) == 1 and "% of samples at full scale" in said[0]
