@@ -195,6 +195,14 @@ class Engine:
 
     # ------------------------------------------------------------ latent points
 
+    def tuned_thresholds(self) -> tuple[float, ...]:
+        """The model's own per-voice hit thresholds (tuned on validation), else 0.5 each: where a threshold
+        given for some voices only (kick=0.4) starts the others, and the panel's custom table starts."""
+        values = getattr(self.model, "thresholds", None)
+        if values is not None and len(values) == N_VOICES:
+            return tuple(round(float(v), 3) for v in values)
+        return (0.5,) * N_VOICES
+
     def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, drum_part: bool = False) -> np.ndarray:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         if loops is not None:

@@ -3,7 +3,7 @@
 `reagroove drumify`, `interpolate`, `live` and `reagroove reaper ...` take the
 same generation controls; they are declared and turned into a `Settings` here,
 in core, so the REAPER layer needs the models layer only for the engine.
-The engine is passed in (anything with a `patterns` store); nothing here
+The engine is passed in (anything with a `patterns` store and `tuned_thresholds`); nothing here
 imports torch.
 """
 
@@ -86,7 +86,7 @@ def per_voice_option(text: str, name: str, kind):
 
 def settings_from_args(args, engine=None):
     """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
-    from .settings import Settings, parse_genre_mix
+    from .settings import Settings, parse_genre_mix, per_voice
 
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
@@ -105,7 +105,10 @@ def settings_from_args(args, engine=None):
         muted = [m.strip() for m in args.mute.split(",") if m.strip()]
         changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
     if args.threshold is not None:
-        changes["threshold"] = per_voice_option(args.threshold, "threshold", float)
+        threshold = per_voice_option(args.threshold, "threshold", float)
+        if isinstance(threshold, dict):  # kick=0.4: the voices not named keep theirs, not a flat 0.5
+            threshold = per_voice("threshold", threshold, float, 0.0, 1.0, base.threshold or engine.tuned_thresholds())
+        changes["threshold"] = threshold
     if args.max_hits is not None:
         changes["max_hits"] = per_voice_option(args.max_hits, "max-hits", int)
     for key in ("pattern_a", "pattern_b"):

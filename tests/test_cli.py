@@ -421,6 +421,16 @@ def test_a_broken_patterns_file_is_one_line(stub_engine, tmp_path, capsys):
         assert store.read_bytes() == content  # left as it was
 
 
+def test_a_threshold_for_one_voice_leaves_the_others_at_the_models_own(stub_engine, tmp_path, monkeypatch):
+    tuned = [0.31, 0.32, 0.33, 0.34, 0.35, 0.36, 0.37, 0.38, 0.39]
+    monkeypatch.setattr(stub_engine.model, "thresholds", np.asarray(tuned, np.float32), raising=False)
+    src, saved = _riff(tmp_path / "riff.mid", 2), tmp_path / "s.json"
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--quiet", "--threshold", "kick=0.9",
+                 "--save-settings", str(saved)]) == 0
+    # not a flat 0.5 for the hats and the rest: that silenced them
+    assert json.loads(saved.read_text())["settings"]["threshold"] == pytest.approx([0.9, *tuned[1:]])
+
+
 def test_settings_options_round_trip_through_a_settings_file(stub_engine, tmp_path):
     src = _riff(tmp_path / "riff.mid", 2)
     saved = tmp_path / "s.json"

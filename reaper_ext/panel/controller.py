@@ -238,10 +238,7 @@ def tuned_thresholds(engine: Engine) -> tuple[float, ...]:
     was tuned with (`thresholds`, the shipped model's from validation); a model
     without them (the tests' stand-in) gets 0.5.
     """
-    values = getattr(engine.model, "thresholds", None)
-    if values is not None and len(values) == N_VOICES:
-        return tuple(round(float(v), 3) for v in values)
-    return (0.5,) * N_VOICES
+    return engine.tuned_thresholds()
 
 
 class PanelController:
