@@ -39,8 +39,9 @@ How, and why this way:
 
 Beats: for files, beat = t * bpm / 60 with bar lines from bar 1 at `start`,
 from --bpm/--start or from an estimated tempo and first downbeat (said in
-`warnings`; core/audio_tempo.py). For REAPER items,
-`onsets_to_beats` maps onsets through the project's tempo map.
+`warnings`; core/audio_tempo.py), or through a tempo map for a drifting
+take (core/audio_drift.py). For REAPER items, `onsets_to_beats` maps onsets
+through the project's tempo map.
 
 Only numpy is imported at module level; soundfile, scipy and librosa are
 imported when audio is actually read, so `reagroove.core` stays light.
