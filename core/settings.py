@@ -277,6 +277,10 @@ class Settings:
             out["interpolate"] = "follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"
         if not self.has_fills:
             out["fill_length"] = "there are no fills; set fill_every or fill_bars"
+        if self.density is not None and self.threshold is not None and len(set(self.threshold)) == 1:
+            # density ranks every cell by its margin over its voice's threshold: one shift for all ranks nothing
+            out["threshold"] = ("density sets how many hits play, so one threshold for every voice changes nothing; "
+                                "set thresholds per voice, or density to auto")
         if not any(self.voice_groups.values()):
             out["voice_groups"] = "every voice group is muted: the drums are silent; unmute one"
         elif not self.voice_groups["cymbals"]:

@@ -223,6 +223,12 @@ def run_interpolate(args) -> int:
         print(f"note: A or B is in {', '.join(odd)}; patterns and this path are 2 bars of 4/4 (8 beats)", file=sys.stderr)
     engine = _engine(args)
     settings = settings_from_args(args, engine)
+    unused = [name for name, given in (("fills", settings.has_fills), ("--hold", settings.hold),
+                                       ("--pattern-a/-b", settings.pattern_a or settings.pattern_b),
+                                       ("--follow", args.follow is not None), ("--interpolate", args.interpolate is not None),
+                                       ("--no-opening-crash", args.opening_crash is False)) if given]
+    if unused:  # a path between two patterns has no phrases and its own A and B: say so rather than ignore them
+        print(f"note: {', '.join(unused)} do not apply to interpolate (a path of loops from A to B)", file=sys.stderr)
     # two drum takes (every note on channel 10): the drum-part network walks between them
     drum_part = is_drum_part(content_a.notes) and is_drum_part(content_b.notes)
     loops = engine.interpolate(a.groove, b.groove, args.steps, settings, drum_part=drum_part)

@@ -522,6 +522,14 @@ def test_drumify_and_interpolate_say_what_reading_a_midi_file_assumed(stub_engin
     assert "no tempo in file; assuming 120 BPM" in capsys.readouterr().err
 
 
+def test_interpolate_says_which_options_it_cannot_use(stub_engine, tmp_path, capsys):
+    a = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["interpolate", a, a, "-o", str(tmp_path / "i.mid"), "--fill-every", "2", "--follow", "0.3"]) == 0
+    assert "note: fills, --follow do not apply to interpolate" in capsys.readouterr().err
+    assert main(["interpolate", a, a, "-o", str(tmp_path / "j.mid"), "--genre", "funk"]) == 0
+    assert "do not apply" not in capsys.readouterr().err  # a genre does steer the path
+
+
 def test_interpolate_says_a_waltz_becomes_4_4(stub_engine, tmp_path, capsys):
     waltz = build_midi(tmp_path / "waltz.mid", [(b, 40, 100, 0) for b in range(12)], time_signatures=((0, 3, 4),))
     assert main(["interpolate", str(waltz), str(_riff(tmp_path / "riff.mid", 2)), "-o", str(tmp_path / "i.mid")]) == 0

@@ -79,6 +79,21 @@ def test_plain_arguments_follow_the_same_rules_as_settings():
             Conditioning.of(2, **bad)
 
 
+def test_one_threshold_under_a_density_is_said_to_do_nothing_because_it_does_nothing():
+    from pathlib import Path
+
+    from reagroove.core import read_midi
+
+    content = read_midi(Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid")
+    engine = Engine(StubModel())
+    loops = [engine.drumify(content, Settings(density=0.5, threshold=[t] * 9)).loops for t in (0.2, 0.7)]
+    np.testing.assert_array_equal(*loops)  # density ranks the cells: one shift for every voice ranks nothing anew
+    said = Settings(density=0.5, threshold=[0.4] * 9).inactive()
+    assert "density sets how many hits play" in said["threshold"]
+    assert "threshold" not in Settings(threshold=[0.4] * 9).inactive()  # without a density it sets the count
+    assert "threshold" not in Settings(density=0.5, threshold=[0.9] + [0.4] * 8).inactive()  # per voice: it ranks
+
+
 # ---------------------------------------------------------------- one saved format
 
 
