@@ -95,7 +95,7 @@ def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
 def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
     """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
     project QN (one more round trip for them all)."""
-    from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, detect_onsets_and_bass
+    from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
     from reagroove.core.errors import InputFileError
 
     cache: dict[str, tuple] = {}
@@ -108,9 +108,12 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
             continue
         if a["path"] not in cache:
             try:
-                cache[a["path"]] = detect_onsets_and_bass(a["path"])
+                env = onset_envelope(a["path"])
             except InputFileError as exc:
                 raise ReaperError(f"{exc} (the audio of the selected item '{label}')") from None
+            cache[a["path"]] = pick_onsets(env), pick_bass_onsets(env)
+            # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
+            messages.extend(f"'{label}': {note}" for note in env.notes)
         onsets, low = cache[a["path"]]
         for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
             times, vel = _audio_project_times(entry, det)

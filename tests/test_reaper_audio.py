@@ -114,6 +114,18 @@ def test_audio_and_midi_items_make_one_groove_and_velocity_follows_the_attacks(l
         assert s.rpr.RPR_GetTrackName(s.rpr.RPR_GetTrack(0, 2), "", 256)[2] == "ReaGroove Drums"
 
 
+def test_a_clipping_audio_item_is_drumified_with_a_note_saying_so(lines, tmp_path):
+    path, startoffs = lines[1.0]
+    audio, sr = sf.read(path)
+    hot = tmp_path / "hot.wav"
+    sf.write(hot, np.clip(audio / np.abs(audio).max() * 3.6, -1, 1), sr)  # driven 12 dB into the clip
+    with reapy_inside(audio_project(str(hot), startoffs, 1.0), purge=PURGE):
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings(seed=2))
+        assert res["written"] == 2
+        said = [m for m in res["messages"] if "clips heavily" in m]
+        assert len(said) == 1 and said[0].startswith("'guitar take': ")
+
+
 def test_missing_audio_file_is_one_clear_line(tmp_path):
     gone = tmp_path / "bounced_guitar.wav"
     with reapy_inside(audio_project(str(gone), 0.0, 1.0), purge=PURGE) as s:
