@@ -77,9 +77,22 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
     progress(seconds_read, seconds_total) follows the reading of an audio file."""
     from .audio import is_audio_path, read_audio
 
-    if is_audio_path(path):
+    if is_audio_path(path) and not _is_midi_inside(path):
         return read_audio(path, bpm=bpm, start=start, progress=progress)
-    return read_midi(path)
+    content = read_midi(path)
+    if is_audio_path(path):  # a MIDI file saved under an audio name: read as what it is, and said
+        content.warnings.append("the file is MIDI despite its audio name; read as MIDI")
+    return content
+
+
+def _is_midi_inside(path: str | os.PathLike) -> bool:
+    """Whether a file's first bytes are a Standard MIDI File's (or a RIFF MIDI file's), whatever its name."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False  # the reader it goes to says what is wrong
+    return head[:4] == b"MThd" or (head[:4] == b"RIFF" and head[8:12] == b"RMID")
 
 
 def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int | None = None, *, bpm: float | None = None,

@@ -513,6 +513,15 @@ def test_a_file_faster_than_any_tempo_is_one_line(stub_engine, tmp_path, capsys)
     assert len(err.splitlines()) == 1 and "fast.mid" in err and "1500 BPM" in err
 
 
+def test_a_midi_file_under_an_audio_name_is_drumified_as_midi(stub_engine, tmp_path, capsys):
+    src = _riff(tmp_path / "riff.mid", 2)
+    named_wav = tmp_path / "bass take.wav"
+    named_wav.write_bytes(src.read_bytes())
+    assert main(["drumify", str(named_wav), "-o", str(tmp_path / "d.mid")]) == 0
+    assert "the file is MIDI despite its audio name" in capsys.readouterr().out
+    assert read_midi(tmp_path / "d.mid").notes.start.size > 0
+
+
 def test_drumify_and_interpolate_say_what_reading_a_midi_file_assumed(stub_engine, tmp_path, capsys):
     # the drums are written at the tempo read: a file without one must say that 120 BPM was assumed
     src = write_notes(tmp_path / "no_tempo.mid", [(b, 40, 100) for b in range(8)], tempo=False)
