@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMainWindow, QStyleFactory
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QStyleFactory
 
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
@@ -373,18 +373,29 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     # ================================================================ presets
 
     def ask_save_preset(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save preset", "Name:", text=self.preset_combo.currentText())
-        if ok and name.strip():
-            self.save_preset(name)
+        shown = self.preset_combo.currentText()
+        name, ok = QInputDialog.getText(self, "Save preset", "Name:", text=shown)
+        name = name.strip()
+        if not ok or not name:
+            return
+        # the preset shown is updated without a question; another one typed by name would be lost silently
+        if name != shown and name in self.controller.presets and QMessageBox.question(
+                self, "Replace preset", f"A preset named '{name}' exists. Replace it with the current settings?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.say(f"preset '{name}' kept as it was")
+            return
+        self.save_preset(name)
 
     def save_preset(self, name: str) -> None:
+        replaced = name.strip() in self.controller.presets
         try:
             self.controller.save_preset(name)
         except ReaGrooveError as exc:
             self.say(str(exc))
             return
         self._sync()
-        self.say(f"preset '{name.strip()}' saved")
+        self.say(f"preset '{name.strip()}' {'replaced' if replaced else 'saved'}")
 
     def load_preset(self, name: str) -> None:
         try:
@@ -395,10 +406,16 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
 
     def delete_current_preset(self) -> None:
         name = self.preset_combo.currentText()
-        if name:
+        if not name:
+            self.say("no preset is shown: choose the one to delete in the Preset box first")
+            return
+        try:
             self.controller.delete_preset(name)
-            self._sync()
-            self.say(f"preset '{name}' deleted")
+        except ReaGrooveError as exc:
+            self.say(str(exc))
+            return
+        self._sync()
+        self.say(f"preset '{name}' deleted")
 
     # ================================================================ view, messages, persistence
 
@@ -434,7 +451,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         try:
             self.store.save_state(self.controller.settings, self.panel_options(), layout)
         except OSError as exc:
-            self.say(f"cannot save the panel's state in {self.store.folder}: {exc.strerror or exc}")
+            problem = exc if isinstance(exc, ReaGrooveError) else f"{self.store.state_path}: {exc.strerror or exc}"
+            self.say(f"layout and options not saved: {problem}; free some space or use a writable --config-dir")
 
     def _restore_layout(self, layout: dict) -> None:
         geometry, state = _unb64(layout.get("geometry", "")), _unb64(layout.get("state", ""))

@@ -33,6 +33,8 @@ from reagroove.core.settings import Settings
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 from .store import PanelStore
 
+MAX_PRESET_NAME = 64  # a longer name fits no menu and turns the status line's messages into walls of text
+
 # ---------------------------------------------------------------- modes
 
 REAPER = "reaper"  # connected to REAPER: actions work on the selected items
@@ -354,8 +356,17 @@ class PanelController:
         name = name.strip()
         if not name:
             raise ReaGrooveError("a preset needs a name")
-        self.presets[name] = self.settings
-        self.store.save_presets(self.presets)
+        if len(name) > MAX_PRESET_NAME:
+            raise ReaGrooveError(f"a preset name can have at most {MAX_PRESET_NAME} characters: choose a shorter one")
+        self._write_presets({**self.presets, name: self.settings}, f"preset '{name}' not saved")
+
+    def _write_presets(self, presets: dict[str, Settings], what: str) -> None:
+        """Keep `presets` only once they are on disk: a preset listed but never written would be gone next run."""
+        try:
+            self.store.save_presets(presets)
+        except OSError as exc:  # a read-only or full config folder (OutputFileError says which file and why)
+            raise ReaGrooveError(f"{what}: {exc}; free some space or start with a writable --config-dir") from None
+        self.presets = presets
 
     def load_preset(self, name: str) -> Settings:
         if name not in self.presets:
@@ -367,8 +378,8 @@ class PanelController:
         return self.settings
 
     def delete_preset(self, name: str) -> None:
-        if self.presets.pop(name, None) is not None:
-            self.store.save_presets(self.presets)
+        if name in self.presets:
+            self._write_presets({n: p for n, p in self.presets.items() if n != name}, f"preset '{name}' not deleted")
 
     # ------------------------------------------------------------ generation and exports
 

@@ -1,0 +1,106 @@
+"""The Qt panel's workflows as a producer meets them: presets on a full or read-only config folder, names
+that clash or run long, the layout reset, variations over files already there.
+
+Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox  # noqa: E402
+from test_panel import make_panel, no_dialogs, pick  # noqa: E402,F401  (fixtures)
+
+from reagroove.core.errors import OutputFileError  # noqa: E402
+from reagroove.reaper_ext.panel import store as store_module  # noqa: E402
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every write into the config folder fails as on a full disk (root ignores a read-only folder)."""
+
+    def refuse(path, text):
+        raise OutputFileError(path, "cannot write here: no space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write_text", refuse)
+
+
+# ---------------------------------------------------------------- presets
+
+
+def test_a_preset_that_cannot_be_written_is_not_listed_as_saved(make_panel, full_disk):
+    w = make_panel()
+    w.save_preset("Groove night")
+    assert "Groove night" not in w.controller.presets  # it would be gone at the next start
+    assert w.preset_combo.findText("Groove night") == -1
+    assert "not saved" in w.last_message and "no space left" in w.last_message
+    assert "\n" not in w.last_message
+
+
+def test_deleting_a_preset_on_a_full_disk_says_so_and_keeps_it(make_panel, monkeypatch):
+    w = make_panel()
+    w.save_preset("Keep me")
+
+    def refuse(path, text):
+        raise OutputFileError(path, "cannot write here: no space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write_text", refuse)
+    w.delete_current_preset()  # used to raise out of the menu action, saying nothing
+    assert "Keep me" in w.controller.presets and w.preset_combo.currentText() == "Keep me"
+    assert "not deleted" in w.last_message
+
+
+def test_delete_with_no_preset_shown_says_what_to_do(make_panel):
+    w = make_panel()
+    w.save_preset("One")
+    w.nudge("density", 0.1)  # the settings match no preset now: the box shows none
+    w.say("")
+    w.delete_current_preset()
+    assert w.controller.presets.keys() == {"One"}
+    assert "choose" in w.last_message
+
+
+def test_a_very_long_preset_name_is_refused(make_panel):
+    w = make_panel()
+    w.save_preset("x" * 300)
+    assert w.controller.presets == {}
+    assert "at most" in w.last_message and len(w.last_message) < 120
+
+
+def test_saving_over_another_preset_asks_first(make_panel, monkeypatch):
+    w = make_panel()
+    w.save_preset("Verse")
+    verse = w.controller.presets["Verse"]
+    w.nudge("follow", -0.3)
+    w.save_preset("Chorus")
+    w.nudge("follow", -0.3)
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Verse", True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    w.ask_save_preset()
+    assert asked and w.controller.presets["Verse"] == verse  # kept: the user said no
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w.ask_save_preset()
+    assert w.controller.presets["Verse"] == w.controller.settings
+    assert "replaced" in w.last_message
+
+
+def test_updating_the_preset_shown_does_not_ask(make_panel, monkeypatch):
+    w = make_panel()
+    w.save_preset("Verse")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Verse", True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked about the preset shown"))
+    w.ask_save_preset()
+    assert w.controller.presets["Verse"] == w.controller.settings
+
+
+def test_layout_that_cannot_be_saved_says_so_once_per_line(make_panel, full_disk):
+    w = make_panel()
+    w.save_state()
+    assert w.last_message.startswith("layout and options not saved")
+    assert w.last_message.count(str(w.store.folder)) == 1  # the folder was named twice
