@@ -115,12 +115,14 @@ def _varlen(data: bytes, i: int) -> tuple[int, int]:
     return value, i
 
 
-def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: list) -> tuple[int, int]:
+def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: list) -> tuple[int, int, str | None]:
     """Scan one MTrk chunk body; append (tick, channel, pitch, velocity, track) note events.
 
     `out` is a flat array of int64, 5 values per event: numpy reads it without a copy per event.
 
-    Velocity 0 marks a note-off. Returns (last tick, number of clipped data bytes).
+    Velocity 0 marks a note-off. Returns (last tick, number of clipped data bytes,
+    None or the kind of a meta/sysex event whose length runs past the chunk: the
+    track is read up to it, as a damaged trailing text event must not cost the song).
     Raises IndexError on a truncated track.
     """
     tick = 0
@@ -148,13 +150,17 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                 if b == 0xFF:  # meta event
                     mtype = data[i]
                     length, i = _varlen(data, i + 1)
+                    if i + length > end:
+                        return tick, clipped, "meta"
                     if mtype == 0x51 or mtype == 0x58 or mtype == 0x06 or mtype == 0x07:  # tempo, meter, marker, cue
                         metas.append((tick, mtype, data[i : i + length]))
                     elif mtype == 0x2F:
-                        return tick, clipped
+                        return tick, clipped, None
                     i += length
                 elif b == 0xF0 or b == 0xF7:  # sysex
                     length, i = _varlen(data, i)
+                    if i + length > end:
+                        return tick, clipped, "sysex"
                     i += length
                 # Other system messages carry no data in files.
                 continue
@@ -177,7 +183,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
             i += 2
     if i > end:
         raise IndexError
-    return tick, clipped
+    return tick, clipped, None
 
 
 def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray, int, int]:
@@ -295,7 +301,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             end = body + clen
             truncated = end > len(data)
             try:
-                last, c = _scan_track(data, body, min(end, len(data)), track, events, metas)
+                last, c, cut = _scan_track(data, body, min(end, len(data)), track, events, metas)
                 clipped += c
             except IndexError:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}") from None
@@ -303,6 +309,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                 raise MidiFileError(path, f"corrupt data in {exc}") from None
             if truncated:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}")
+            if cut:
+                warnings.append(f"track {track + 1}: a {cut} event at beat {last / division + 1:g} runs past the "
+                                "end of its track (a damaged file); the track is read up to it")
             last_ticks[track] = last
             track += 1
         pos = body + clen
