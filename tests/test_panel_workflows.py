@@ -1,5 +1,6 @@
 """The Qt panel's workflows as a producer meets them: presets on a full or read-only config folder, names
-that clash or run long, the layout reset, variations over files already there.
+that clash or run long, the layout reset, reopening after the input file went away, variations over
+files already there.
 
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
@@ -13,8 +14,8 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox  # noqa: E402
-from test_panel import make_panel, no_dialogs, pick  # noqa: E402,F401  (fixtures)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
+from test_panel import FUNK_BASS, make_panel, no_dialogs, pick  # noqa: E402,F401  (fixtures)
 
 from reagroove.core.errors import OutputFileError  # noqa: E402
 from reagroove.reaper_ext.panel import store as store_module  # noqa: E402
@@ -104,3 +105,58 @@ def test_layout_that_cannot_be_saved_says_so_once_per_line(make_panel, full_disk
     w.save_state()
     assert w.last_message.startswith("layout and options not saved")
     assert w.last_message.count(str(w.store.folder)) == 1  # the folder was named twice
+
+
+# ---------------------------------------------------------------- layout and reopening
+
+
+def test_reset_layout_turns_quick_view_off(make_panel):
+    w = make_panel()
+    w.quick_view_action.trigger()
+    assert not w.docks["genre"].isVisible()
+    w.reset_layout_action.trigger()
+    assert w.docks["genre"].isVisible()
+    assert not w.quick_view_action.isChecked()  # it stayed checked with every dock showing
+    w.close()
+    assert make_panel(config_dir=w.store.folder).docks["genre"].isVisible()
+
+
+def test_reopening_after_the_input_file_went_away_says_so(make_panel, tmp_path):
+    song = tmp_path / "song.mid"
+    song.write_bytes(FUNK_BASS.read_bytes())
+    w = make_panel()
+    assert w.open_midi(song)
+    w.close()
+    song.unlink()
+    again = make_panel(config_dir=w.store.folder)
+    assert again.controller.input is None
+    assert "song.mid is no longer there" in again.last_message and "Ctrl+O" in again.last_message
+
+
+# ---------------------------------------------------------------- variations over files already there
+
+
+def test_variations_ask_before_replacing_the_files_they_write(make_panel, qtbot, tmp_path, monkeypatch):
+    w = make_panel()
+    w.open_midi(FUNK_BASS)
+    w.controller.variations = 2
+    out = tmp_path / "my takes"
+    out.mkdir()
+    (out / "beat_v2.mid").write_bytes(b"keep me")
+    options = {}
+
+    def save_dialog(*args, **kwargs):
+        options.update(kwargs)
+        return str(out / "beat.mid"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    w.make_variations()
+    # NAME.mid is never written: the dialog must not ask about it (it asked about the wrong file)
+    assert options.get("options") == QFileDialog.Option.DontConfirmOverwrite
+    assert (out / "beat_v2.mid").read_bytes() == b"keep me" and not (out / "beat_v1.mid").exists()
+    assert "kept" in w.last_message
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w.make_variations()
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
+    assert (out / "beat_v2.mid").read_bytes() != b"keep me" and (out / "beat_v1.mid").exists()

@@ -139,7 +139,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.say(problem)
         if dropped:
             self.say(f"pattern {', '.join(dropped)} is no longer saved; A/B reset")
-        midi = midi or (self.options.get("midi") if Path(str(self.options.get("midi") or "")).is_file() else None)
+        last = self.options.get("midi")
+        if not midi and last and not Path(str(last)).is_file():  # moved or deleted since the last run
+            self.say(f"the last input file {last} is no longer there: open another one (Ctrl+O)")
+        midi = midi or (last if last and Path(str(last)).is_file() else None)
         if midi:
             self.open_midi(midi)
 
@@ -425,6 +428,13 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.docks[name].setVisible(not on)
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(on)
+        self._save_soon()
+
+    def reset_layout(self) -> None:
+        """Every dock back where it started; quick view, which hides docks, is off then (its check would lie)."""
+        self.restoreState(self.default_layout)
+        with QSignalBlocker(self.quick_view_action):
+            self.quick_view_action.setChecked(False)
         self._save_soon()
 
     def say(self, text: str) -> None:

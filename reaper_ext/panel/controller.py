@@ -233,6 +233,12 @@ def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStat
 # ---------------------------------------------------------------- the controller
 
 
+def variation_paths(path: str | os.PathLike, n: int) -> list[Path]:
+    """The files n variations are written to: NAME_v1.mid .. NAME_vN.mid beside `path`."""
+    base = Path(path)
+    return [base.with_name(f"{base.stem}_v{i + 1}{base.suffix or '.mid'}") for i in range(n)]
+
+
 def tuned_thresholds(engine: Engine) -> tuple[float, ...]:
     """The model's own per-voice hit thresholds (where a custom threshold table starts), else 0.5 each.
 
@@ -418,8 +424,7 @@ class PanelController:
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings) -> str:
         """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid."""
         src = self._file_input()
-        base = Path(path)
-        paths = [base.with_name(f"{base.stem}_v{i + 1}{base.suffix or '.mid'}") for i in range(n)]
+        paths = variation_paths(path, n)
         for p in paths:
             self._refuse_overwriting_input(p, src)
         result = self.engine.drumify(src.content, settings)

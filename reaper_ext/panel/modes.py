@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reagroove.core.errors import ReaGrooveError
 
 from .. import actions
-from .controller import FILES, PORTS, REAPER, LinkStatus, bar_and_beat, input_from_selection, live_input, mode_text
+from .controller import (
+    FILES, PORTS, REAPER, LinkStatus, bar_and_beat, input_from_selection, live_input, mode_text, variation_paths,
+)
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
 from .workers import PortsLive
 
@@ -54,10 +56,20 @@ class PanelModes:
             self.say("open a MIDI file first (Ctrl+O)")
             return
         src = Path(self.controller.input.path)
+        # NAME.mid itself is not written, so the dialog must not ask about it: the files written are asked below
         path, _ = QFileDialog.getSaveFileName(self, f"Write {n} variations (NAME_v1.mid …)",
-                                              str(src.with_name(src.stem + "_drums.mid")), MIDI_FILTER)
-        if path:
-            self.write_variations(path)
+                                              str(src.with_name(src.stem + "_drums.mid")), MIDI_FILTER,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        there = [p for p in variation_paths(path, n) if p.exists()]
+        if there and QMessageBox.question(
+                self, "Replace files", f"{len(there)} of the {n} files exist ({there[0].name} …). Replace them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.say("variations not written: the existing files are kept")
+            return
+        self.write_variations(path)
 
     def read_reaper_selection(self) -> None:
         if self.mode != REAPER:
