@@ -180,6 +180,8 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
         elif 0xC0 <= status < 0xE0:
             i += 1
         else:
+            if status & 0xF0 == 0xB0 and data[i] == 0:  # bank select: a GM2/XG drum kit on any channel
+                metas.append((tick, 0xB0, bytes((chan, data[i + 1] & 0x7F))))
             i += 2
     if i > end:
         raise IndexError
@@ -338,6 +340,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         rows[:, 5].astype(np.int16),
     )
     metas.sort(key=lambda m: m[0])
+    _move_drum_kits(notes, rows[:, 0], metas, warnings)
     tempos: list[tuple[float, float]] = []
     sigs: list[tuple[float, int, int]] = []
     markers = sorted({tick / tpb for tick, mtype, _ in metas if mtype in (0x06, 0x07)})
@@ -364,6 +367,37 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         sigs.insert(0, (0.0, 4, 4))
     end_beat = max(max(last_ticks.values()) / tpb, float(notes.end.max()) if len(notes) else 0.0)
     return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings, markers=markers)
+
+
+# Bank select MSB values of a drum kit: GM2's rhythm bank and XG's drum kits.
+DRUM_BANKS = (120, 127)
+
+
+def _move_drum_kits(notes: Notes, start_ticks: np.ndarray, metas: list, warnings: list[str]) -> None:
+    """Give notes played on a drum kit selected on a channel other than 10 (GM2 percussion on
+    channel 11, an XG drum part) to channel 10, so they are read as drums, not as a bass
+    or keys part. `metas` is sorted by tick; a note takes the bank its channel had at its start."""
+    banks: dict[int, list[tuple[int, int]]] = {}
+    for tick, mtype, payload in metas:
+        if mtype == 0xB0 and payload[0] != DRUM_CHANNEL:
+            banks.setdefault(payload[0], []).append((tick, payload[1]))
+    moved = []
+    for chan, changes in sorted(banks.items()):
+        if not any(v in DRUM_BANKS for _, v in changes):
+            continue
+        ticks = np.array([t for t, _ in changes])
+        is_kit = np.array([v in DRUM_BANKS for _, v in changes])
+        on = np.flatnonzero(notes.channel == chan)
+        # side="right": a bank select at a note's own tick (written just before it) applies to it
+        k = np.searchsorted(ticks, start_ticks[on], side="right") - 1
+        kit = on[(k >= 0) & is_kit[np.maximum(k, 0)]]
+        if len(kit):
+            notes.channel[kit] = DRUM_CHANNEL
+            moved.append(chan + 1)
+    if moved:
+        chans = ", ".join(map(str, moved))
+        warnings.append(f"channel{'s' if len(moved) > 1 else ''} {chans} select{'' if len(moved) > 1 else 's'} "
+                        "a drum kit (GM2/XG drum bank): read as drums, as channel 10 is")
 
 
 def _set_at(events: list, beat: float, *values) -> None:

@@ -58,3 +58,43 @@ def test_truncated_file_is_still_refused(tmp_path):
     path.write_bytes(data[:-6])
     with pytest.raises(MidiFileError, match="truncated"):
         read_midi(path)
+
+
+def cc(ch: int, control: int, value: int, delta: int = 0) -> bytes:
+    return vl(delta) + bytes([0xB0 | ch, control, value])
+
+
+def test_gm2_drum_kit_on_channel_11_is_read_as_drums(tmp_path):
+    """GM2 and XG files put percussion on other channels with a drum bank: a kick there is not a bass part."""
+    from reagroove.core.groove import bass_notes, extract_windows
+
+    kit = cc(10, 0, 120) + cc(10, 32, 0) + vl(0) + bytes([0xCA, 0]) + eighths(16, pitch=36, ch=10)
+    keys = eighths(16, pitch=64, ch=0)
+    path = tmp_path / "gm2.mid"
+    path.write_bytes(smf(track(kit), track(keys)))
+    content = read_midi(path)
+    kick = content.notes.pitch == 36
+    assert (content.notes.channel[kick] == 9).all()  # channel 10, counted from 0
+    assert (content.notes.channel[~kick] == 0).all()
+    assert any("channel 11" in w and "drum" in w for w in content.warnings)
+    assert len(bass_notes(content.notes)) == 0  # the kick is no bass line
+    windows = extract_windows(content)
+    assert any("channel 10" in m and "left out" in m for m in windows.messages)
+
+
+def test_channel_leaving_the_drum_bank_plays_notes_again(tmp_path):
+    # a drum kit for two beats, then a melodic bank on the same channel
+    body = cc(2, 0, 127) + eighths(4, pitch=38, ch=2) + cc(2, 0, 0, delta=120) + vl(0) + bytes([0x92, 60, 90]) + vl(240) + bytes([0x82, 60, 0])
+    path = tmp_path / "xg.mid"
+    path.write_bytes(smf(track(body), fmt=0))
+    n = read_midi(path).notes
+    assert n.channel[n.pitch == 38].tolist() == [9] * 4
+    assert n.channel[n.pitch == 60].tolist() == [2]
+
+
+def test_bank_select_without_a_drum_kit_changes_nothing(tmp_path):
+    path = tmp_path / "plain.mid"
+    path.write_bytes(smf(track(cc(3, 0, 0) + eighths(4, ch=3)), fmt=0))
+    content = read_midi(path)
+    assert np.unique(content.notes.channel).tolist() == [3]
+    assert content.warnings == ["no tempo in file; assuming 120 BPM"]
