@@ -160,3 +160,16 @@ def test_variations_ask_before_replacing_the_files_they_write(make_panel, qtbot,
     w.make_variations()
     qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
     assert (out / "beat_v2.mid").read_bytes() != b"keep me" and (out / "beat_v1.mid").exists()
+
+
+def test_reopening_shows_the_bars_left_last_time(make_panel):
+    w = make_panel()
+    w.open_midi(FUNK_BASS)
+    first = w.controller.input.window
+    w.window_spin.setValue(first + 3)  # the user steps on to later bars
+    w.close()
+    again = make_panel(config_dir=w.store.folder)
+    assert again.controller.input.window == first + 2
+    assert again.window_spin.value() == first + 3
+    other = make_panel(config_dir=w.store.folder, midi=FUNK_BASS.with_name("shuffle_blues.mid"))
+    assert other.controller.input.window == 0  # another file opens on its own first window

@@ -143,8 +143,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         if not midi and last and not Path(str(last)).is_file():  # moved or deleted since the last run
             self.say(f"the last input file {last} is no longer there: open another one (Ctrl+O)")
         midi = midi or (last if last and Path(str(last)).is_file() else None)
-        if midi:
-            self.open_midi(midi)
+        window = self.options.get("window")
+        if midi and self.open_midi(midi) and str(Path(midi).resolve()) == last and isinstance(window, int):
+            self.window_spin.setValue(window + 1)  # reopened on the bars left last time (_pick_window)
 
     # ================================================================ settings <-> widgets
 
@@ -303,7 +304,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.input_label.setText(source.label())
         if self.mode != REAPER and not self.live_on:
             self._show_input_tempo()
+        if source.path:
+            self.options["window"] = number - 1  # the file reopens on these bars at the next start
         self.request_preview()
+        self._save_soon()
 
     def request_preview(self) -> int | None:
         """Ask for the loop of the current input under the current settings; returns the request id."""
@@ -338,6 +342,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.say(str(exc))
             return False
         self.options["midi"] = str(Path(path).resolve())
+        self.options["window"] = source.window
         self.set_input(source)
         estimated = [m for m in source.messages if m.startswith("estimated")]  # audio: the tempo and bar 1 found
         self.say(f"input: {Path(path).name} ({len(source.grooves)} windows of 2 bars)"
