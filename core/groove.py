@@ -40,6 +40,7 @@ class BarGrid:
     lines: np.ndarray  # start beat of each bar, sorted
     meters: list[tuple[int, int]]  # (numerator, denominator) of each bar
     first_bar: int  # index into `lines` of bar 1 (1 when the file opens with a pickup bar)
+    cut: list[int] = field(default_factory=list)  # indices of bars cut short by a meter change mid-bar
 
     def bar_number(self, beat: float) -> int:
         """1-based bar number of a beat (0 for a pickup bar, negative before it)."""
@@ -51,6 +52,7 @@ def bar_grid(time_signatures: list[tuple[float, int, int]], end_beat: float) -> 
     """Bar lines from a time-signature map, up to at least `end_beat` (+ one window)."""
     lines: list[float] = []
     meters: list[tuple[int, int]] = []
+    cut: list[int] = []
     limit = end_beat + LOOP_BEATS
     sigs = sorted(time_signatures) or [(0.0, 4, 4)]
     for k, (beat, num, den) in enumerate(sigs):
@@ -60,13 +62,25 @@ def bar_grid(time_signatures: list[tuple[float, int, int]], end_beat: float) -> 
         while b < seg_end - 1e-9:
             lines.append(b)
             meters.append((num, den))
+            if k + 1 < len(sigs) and b + bar_len > seg_end + 1e-9:
+                # A meter change mid-bar starts a new bar there (as DAWs do): the cut bar is given the meter
+                # of its real length, or its drums would be laid out over a whole bar, into the next one.
+                meters[-1] = _meter_of(seg_end - b, den)
+                cut.append(len(lines) - 1)
             b += bar_len
     # A first bar shorter than the next, in a meter of its own, is a pickup (anacrusis).
     first = 0
     if len(sigs) > 1 and len(lines) > 1 and meters[0] != meters[1]:
         if lines[1] - lines[0] < sigs[1][1] * 4.0 / sigs[1][2] - 1e-9 and sigs[1][0] == lines[1]:
             first = 1
-    return BarGrid(np.asarray(lines, np.float64), meters, first)
+    return BarGrid(np.asarray(lines, np.float64), meters, first, cut)
+
+
+def _meter_of(beats: float, den: int) -> tuple[int, int]:
+    """The meter of a bar `beats` quarter notes long, in the note value `den` or a finer one (x/64 at most)."""
+    while den < 64 and abs(beats * den / 4 - round(beats * den / 4)) > 1e-6:
+        den *= 2
+    return max(1, round(beats * den / 4)), den
 
 
 @dataclass
@@ -268,6 +282,11 @@ def extract_windows(
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
         messages.append("the file opens with a pickup bar; its notes end the window before bar 1")
+    if grid.cut:
+        cut = [(grid.bar_number(grid.lines[i]), grid.meters[i]) for i in grid.cut]
+        listed = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
+        messages.append(f"the meter changes mid-bar; a new bar starts there and the bar cut short is read as "
+                        f"its length: {listed}")
     pickup: WindowBars | None = None
     if grid.first_bar:
         # Windows count from bar 1, so the pickup's notes end the window before it: that window plays

@@ -277,3 +277,19 @@ def test_every_onset_represented(notes):
         assert got[1] == pytest.approx(loud / 127, abs=1e-6)
         assert any(abs(got[2] - o) <= 1e-6 for o in offs if abs(o) == best), (got, cell)
     assert int(w.note_counts.sum()) == len(notes)
+
+
+def test_meter_change_mid_bar_cuts_that_bar_to_its_length(make_midi):
+    """A 7/8 bar cut after 5 eighths by a change to 3/4 (as in freedoom's e2m2) plays as 5/8: its drums
+    used to be laid over a whole 7/8 bar, overlapping the next bar's first beat."""
+    from reagroove.core.meter import window_beats
+
+    notes = [(b / 2, 60, 100, 0) for b in range(0, 24)]  # 8ths over 12 beats
+    w = extract_windows(read_midi(make_midi(notes, time_signatures=[(0, 7, 8), (6, 3, 4)])))
+    # bar 1 is 7/8 (3.5 beats), bar 2 is cut at beat 6 (2.5 beats), 3/4 from there
+    assert w.meters[0] == ((0.0, 7, 8), (3.5, 5, 8))
+    assert w.starts.tolist()[:2] == [0.0, 6.0]
+    assert any("mid-bar" in m and "bar 2 as 5/8" in m for m in w.messages)
+    for bars in w.meters:
+        beats = [b for bar in window_beats(bars) or () for b in bar]
+        assert all(a.start + a.length <= b.start for a, b in zip(beats, beats[1:]))  # no beat overlaps the next
