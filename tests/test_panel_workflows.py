@@ -173,3 +173,18 @@ def test_reopening_shows_the_bars_left_last_time(make_panel):
     assert again.window_spin.value() == first + 3
     other = make_panel(config_dir=w.store.folder, midi=FUNK_BASS.with_name("shuffle_blues.mid"))
     assert other.controller.input.window == 0  # another file opens on its own first window
+
+
+def test_quitting_waits_for_an_export_still_being_written(qtbot):
+    """A job (an export) longer than the old 5 s grace is finished, not cut off with its thread destroyed."""
+    import threading
+
+    from reagroove.reaper_ext.panel.workers import JobThread
+
+    jobs = JobThread(lambda fn, *a: fn(*a))
+    release, done = threading.Event(), []
+    jobs.submit("export", lambda: (release.wait(30), done.append(True)))
+    jobs.start()
+    threading.Timer(5.5, release.set).start()  # the export is still writing when the panel quits
+    jobs.stop()
+    assert done == [True] and jobs.isFinished()

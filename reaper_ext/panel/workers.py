@@ -106,9 +106,11 @@ class JobThread(QThread):
     def submit(self, name: str, fn: Callable, *args) -> None:
         self._jobs.put((name, fn, args))
 
-    def stop(self, wait_ms: int = 5000) -> None:
+    def stop(self) -> None:
+        """After the jobs already submitted (an export is written whole): a QThread destroyed while it
+        runs aborts the process, so quitting waits for them (each is bounded: bridge calls time out)."""
         self._jobs.put(None)
-        self.wait(wait_ms)
+        self.wait()
 
     def next_timeout(self) -> float | None:
         """Seconds until `idle()` is due (None: never)."""
