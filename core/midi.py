@@ -344,16 +344,25 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     tempos: list[tuple[float, float]] = []
     sigs: list[tuple[float, int, int]] = []
     markers = sorted({tick / tpb for tick, mtype, _ in metas if mtype in (0x06, 0x07)})
+    invalid: list[str] = []  # tempo and meter events no music has: said, so a bar grid off from the DAW's is explained
     for tick, mtype, payload in metas:
         beat = tick / tpb
-        if mtype == 0x51 and len(payload) >= 3:
-            usec = int.from_bytes(payload[:3], "big")
+        if mtype == 0x51:
+            usec = int.from_bytes(payload[:3], "big") if len(payload) >= 3 else 0
             if usec > 0:
                 _set_at(tempos, beat, 60_000_000 / usec)
-        elif mtype == 0x58 and len(payload) >= 2:
-            num, den_pow = payload[0], payload[1]
+            else:
+                invalid.append(f"a tempo of {'0 µs a beat' if len(payload) >= 3 else 'no value'} at beat {beat + 1:g}")
+        elif mtype == 0x58:
+            num, den_pow = (payload[0], payload[1]) if len(payload) >= 2 else (0, 0)
             if num > 0 and den_pow <= 6:
                 _set_at(sigs, beat, num, 2**den_pow)
+            else:
+                meter = f"{num}/2^{den_pow}" if len(payload) >= 2 else "without a value"
+                invalid.append(f"a time signature {meter} at beat {beat + 1:g}")
+    if invalid:
+        warnings.append(f"{len(invalid)} invalid tempo or time signature event{'s' if len(invalid) > 1 else ''} "
+                        f"ignored ({invalid[0]}{', ...' if len(invalid) > 1 else ''})")
     too_fast = next((b for b, t in tempos if t > MAX_FILE_BPM), None)
     if too_fast is not None:
         bpm = dict(tempos)[too_fast]

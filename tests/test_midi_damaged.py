@@ -98,3 +98,18 @@ def test_bank_select_without_a_drum_kit_changes_nothing(tmp_path):
     content = read_midi(path)
     assert np.unique(content.notes.channel).tolist() == [3]
     assert content.warnings == ["no tempo in file; assuming 120 BPM"]
+
+
+def test_invalid_tempo_and_meter_events_are_said(tmp_path):
+    """A meter of 4/2^7 or a zero tempo is ignored; the user is told, as the bars then differ from the DAW's."""
+    body = vl(0) + b"\xff\x58\x04\x03\x02\x18\x08"  # 3/4
+    body += vl(960) + b"\xff\x58\x04\x04\x07\x18\x08"  # 4/128: no such meter
+    body += vl(0) + b"\xff\x51\x03\x00\x00\x00"  # 0 µs a beat
+    body += eighths(8)
+    path = tmp_path / "bad_meta.mid"
+    path.write_bytes(smf(track(body), fmt=0))
+    content = read_midi(path)
+    assert content.time_signatures == [(0.0, 3, 4)]
+    assert content.tempos == [(0.0, 120.0)]
+    said = [w for w in content.warnings if "invalid" in w]
+    assert len(said) == 1 and said[0].startswith("2 invalid") and "beat 3" in said[0]
