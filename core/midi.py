@@ -33,7 +33,7 @@ from .loop import LOOP_BEATS, STEPS_PER_BEAT, Loop
 # bound keeps memory predictable.
 MAX_MIDI_BYTES = 64 * 1024 * 1024
 # File name endings taken as Standard MIDI Files (folders are searched for these).
-MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi")
+MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi", ".kar")  # .kar: karaoke files are SMFs with lyrics
 WRITE_TICKS_PER_BEAT = 480
 DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)

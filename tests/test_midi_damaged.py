@@ -113,3 +113,15 @@ def test_invalid_tempo_and_meter_events_are_said(tmp_path):
     assert content.tempos == [(0.0, 120.0)]
     said = [w for w in content.warnings if "invalid" in w]
     assert len(said) == 1 and said[0].startswith("2 invalid") and "beat 3" in said[0]
+
+
+def test_karaoke_files_in_a_folder_are_found_and_read(tmp_path):
+    """.kar files are Standard MIDI Files with lyrics: a folder of them was 'a folder with no MIDI files'."""
+    from reagroove.models.commands import _inputs
+
+    lyrics = track(b"".join(vl(0 if k == 0 else 240) + b"\xff\x05\x03la " for k in range(8)))
+    (tmp_path / "song.kar").write_bytes(smf(track(vl(0) + b"\xff\x01\x06@KMIDI"), lyrics, track(eighths(16))))
+    (tmp_path / "notes.txt").write_text("not music")
+    found = _inputs([str(tmp_path)])
+    assert [p.name for p in found] == ["song.kar"]
+    assert len(read_midi(found[0]).notes) == 16
