@@ -329,8 +329,8 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     tpb = float(division)
     rows, unclosed, stray = _pair_notes(events, last_ticks)
     if unclosed:
-        warnings.append(f"{unclosed} note{' is' if unclosed == 1 else 's are'} never switched off; "
-                        "they end at the end of their track")
+        warnings.append("1 note is never switched off; it ends at the end of its track" if unclosed == 1 else
+                        f"{unclosed} notes are never switched off; they end at the end of their track")
     notes = Notes(
         rows[:, 0] / tpb,
         rows[:, 1] / tpb,

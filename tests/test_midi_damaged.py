@@ -125,3 +125,14 @@ def test_karaoke_files_in_a_folder_are_found_and_read(tmp_path):
     found = _inputs([str(tmp_path)])
     assert [p.name for p in found] == ["song.kar"]
     assert len(read_midi(found[0]).notes) == 16
+
+
+@pytest.mark.parametrize("held, said", [(1, "1 note is never switched off; it ends at the end of its track"),
+                                        (2, "2 notes are never switched off; they end at the end of their track")])
+def test_notes_never_switched_off_are_said_in_plain_words(tmp_path, held, said):
+    body = eighths(4) + b"".join(vl(0) + bytes([0x90, 70 + k, 90]) for k in range(held)) + vl(960) + b"\xff\x06\x01x"
+    path = tmp_path / "held.mid"
+    path.write_bytes(smf(track(body), fmt=0))
+    content = read_midi(path)
+    assert said in content.warnings
+    assert content.notes.end[content.notes.pitch >= 70].tolist() == [3.75] * held  # held to the track's end (the marker)
