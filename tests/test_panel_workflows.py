@@ -188,3 +188,13 @@ def test_quitting_waits_for_an_export_still_being_written(qtbot):
     threading.Timer(5.5, release.set).start()  # the export is still writing when the panel quits
     jobs.stop()
     assert done == [True] and jobs.isFinished()
+
+
+def test_the_file_dialogs_offer_every_file_the_readers_read():
+    from reagroove.core.audio import AUDIO_SUFFIXES
+    from reagroove.core.midi import MIDI_SUFFIXES
+    from reagroove.reaper_ext.panel.app import INPUT_FILTER
+    from reagroove.reaper_ext.panel.modes import MIDI_FILTER
+
+    assert all(f"*{s}" in INPUT_FILTER for s in MIDI_SUFFIXES + AUDIO_SUFFIXES)  # .kar (karaoke MIDI) too
+    assert all(f"*{s}" in MIDI_FILTER for s in MIDI_SUFFIXES)

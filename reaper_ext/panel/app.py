@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMainWind
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
+from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.settings import Settings
 
 from .controller import REAPER, PanelController, inactive_controls, input_from_midi
@@ -46,7 +47,8 @@ SHARED_TICK_MS = 50  # how often the shared settings record is published or read
 STALE_DRAW_S = 0.05  # a loop already outdated by a newer request is drawn only if nothing was for this long
 _AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
 # What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
-INPUT_FILTER = (f"MIDI and audio files (*.mid *.midi *.smf *.rmi {_AUDIO_GLOBS});;MIDI files (*.mid *.midi *.smf *.rmi);;"
+_MIDI_GLOBS = " ".join("*" + s for s in MIDI_SUFFIXES)
+INPUT_FILTER = (f"MIDI and audio files ({_MIDI_GLOBS} {_AUDIO_GLOBS});;MIDI files ({_MIDI_GLOBS});;"
                 f"Audio files ({_AUDIO_GLOBS});;All files (*)")
 NO_PATTERN = "none"
 

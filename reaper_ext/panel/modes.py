@@ -14,6 +14,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reagroove.core.errors import ReaGrooveError
+from reagroove.core.midi import MIDI_SUFFIXES
 
 from .. import actions
 from .controller import (
@@ -22,7 +23,7 @@ from .controller import (
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
 from .workers import PortsLive
 
-MIDI_FILTER = "MIDI files (*.mid *.midi *.smf *.rmi);;All files (*)"
+MIDI_FILTER = f"MIDI files ({' '.join('*' + s for s in MIDI_SUFFIXES)});;All files (*)"
 MODE_COLOURS = {REAPER: "#2f9e6e", FILES: "#3b6fb5", PORTS: "#8a5cc2"}
 PORT_TIPS = {"in_port": "standalone live: the MIDI port you play into (the groove the drums follow)",
              "out_port": "standalone live: the MIDI port the drums play out of (channel 10)"}
