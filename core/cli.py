@@ -209,10 +209,13 @@ def _groove_roll(content, wins, args) -> list[str]:
     loops = None
     if len(drums):
         drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
-        loops, _ = loops_from_notes(drums, wins.starts, drum_map)
+        loops, unmapped = loops_from_notes(drums, wins.starts, drum_map)
         if args.flat_velocity:
             loops[:, :, N_VOICES : 2 * N_VOICES] = (loops[:, :, :N_VOICES] > 0) * FLAT_VELOCITY
     lines = []
+    if len(drums) and unmapped:  # a kit on other pitches: say why its rows are missing and how to read them
+        lines.append(f"  note: {unmapped} drum note{'s' if unmapped != 1 else ''} (MIDI channel 10) outside the drum map "
+                     "not shown as voices: read them with --drum-map FILE")
     for i, (bar, groove, count) in enumerate(zip(wins.bars, wins.grooves, wins.note_counts)):
         meter = wins.meters[i] if wins.meters else None  # bar lines where the song's bars are
         hits, timing = groove_row(groove, meter)

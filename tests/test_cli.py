@@ -172,6 +172,15 @@ def test_every_option_of_every_command_says_what_it_does():
     assert silent == []
 
 
+def test_groove_says_when_drum_notes_fall_outside_the_drum_map(tmp_path, capsys):
+    kit = write_notes(tmp_path / "kit.mid", [(b * 0.5, 20, 100) for b in range(16)], channel=9)  # pitch 20: no GM voice
+    assert main(["groove", str(kit)]) == 0
+    assert "16 drum notes (MIDI channel 10) outside the drum map" in capsys.readouterr().out
+    gm = write_notes(tmp_path / "gm.mid", [(b * 0.5, 36, 100) for b in range(16)], channel=9)
+    assert main(["groove", str(gm)]) == 0
+    assert "outside the drum map" not in capsys.readouterr().out
+
+
 def test_core_and_light_commands_never_import_torch_qt_or_reapy(tmp_path):
     out = tmp_path / "g.json"
     code = (
