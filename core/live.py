@@ -315,7 +315,7 @@ class LiveSession:
 
     def _input_loop(self, grooves: np.ndarray, phrase: tuple[int, int, int] | None) -> np.ndarray:
         """The loop for the last of `grooves` (the take before it), with the phrase's fill and crash
-        as drumify plays them (Engine._part: the fill spliced over the beat, crashes only where
+        as drumify plays them (Engine.play_part: the fill spliced over the beat, crashes only where
         phrases open)."""
         n, drum_part = len(grooves), self.drum_part
         crash, lo, hi = phrase or (-1, 0, 0)
