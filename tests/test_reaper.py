@@ -434,16 +434,14 @@ def test_drums_end_where_the_selection_ends():
         assert [(i["start_qn"], i["end_qn"]) for i in var] == [(4.0, 12.0), (12.0, 16.0)]
 
 
-def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reaper_process, tmp_path, monkeypatch):
-    """A dialog opened while playing stalls REAPER past the engine's timeout: live follow waits and goes on,
-    and when it is turned off the take is one undo point and the toggle is off."""
-    pytest.importorskip("torch")
+def _live_follow_playing(reaper_process):
+    """REAPER playing a bass track armed for live input, with `reagroove reaper live` following it in a thread:
+    (proc, the thread, its outcome {"rc": ...} once it ends, a deadline a minute ahead)."""
     import threading
 
     from reagroove.core.cli import build_parser
     from reagroove.reaper_ext import commands
 
-    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
     proc, port = reaper_process(bass_project(bpm=120), tick=0.01)
     proc.exec('bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)\n'
               'rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))\n'
@@ -458,6 +456,15 @@ def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reap
         assert time.monotonic() < deadline
         time.sleep(0.1)
     proc.exec("rpr.RPR_OnPlayButton()\nresult = True")
+    return proc, follow, outcome, deadline
+
+
+def test_live_follow_outlasts_a_stalled_reaper_and_ends_with_its_undo_point(reaper_process, tmp_path, monkeypatch):
+    """A dialog opened while playing stalls REAPER past the engine's timeout: live follow waits and goes on,
+    and when it is turned off the take is one undo point and the toggle is off."""
+    pytest.importorskip("torch")
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    proc, follow, outcome, deadline = _live_follow_playing(reaper_process)
     for _ in range(12):
         proc.advance(0.25)
         time.sleep(0.1)
@@ -479,27 +486,11 @@ def test_live_follow_given_up_on_a_stalled_reaper_still_makes_its_take_one_undo_
     """REAPER stalls longer than live follow waits: follow stops, and once REAPER answers the bars it wrote are
     one undo point (not folded into whatever the producer does next)."""
     pytest.importorskip("torch")
-    import threading
-
-    from reagroove.core.cli import build_parser
     from reagroove.reaper_ext import commands
 
     monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
     monkeypatch.setattr(commands, "LIVE_STALL_WAIT_S", 0.5)
-    proc, port = reaper_process(bass_project(bpm=120), tick=0.01)
-    proc.exec('bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)\n'
-              'rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))\n'
-              'rpr.RPR_SetExtState("reagroove", "live", "on", False)\nresult = True')
-    proc.schedule_input([(q * 0.25, bytes([0x90, 40, 100])) for q in range(80)])
-    args = build_parser("reaper").parse_args(["reaper", "live", "--port", str(port), "--timeout", "1"])
-    outcome = {}
-    follow = threading.Thread(target=lambda: outcome.update(rc=commands.run_reaper(args)), daemon=True)
-    follow.start()
-    deadline = time.monotonic() + 60
-    while "live follow on" not in proc.exec("result = reaper.console_text()"):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
-    proc.exec("rpr.RPR_OnPlayButton()\nresult = True")
+    proc, follow, outcome, deadline = _live_follow_playing(reaper_process)
     while proc.exec("result = rpr.RPR_CountTracks(0) > 2 and rpr.RPR_CountTrackMediaItems(rpr.RPR_GetTrack(0, 1))") < 2:
         assert time.monotonic() < deadline
         proc.advance(0.25)
