@@ -38,6 +38,8 @@ from .view import (
     LiveStatus,
 )
 
+GENERATING = (DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B)  # commands whose engine writes to the project
+
 WINDOW_TITLE = "ReaGroove"
 CONTEXT_LABEL = "ReaGroove docked panel"  # ReaImGui keys its own saved window settings by this label
 DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (ReaImGui's numbering)
@@ -101,9 +103,9 @@ def installed_engine():
             raise DockError("ReaGroove's REAPER actions are not installed: run install/reaper.py from ReaGroove's "
                             "virtual environment, then restart REAPER") from None
 
-    def launch(args: list[str]) -> None:
+    def launch(args: list[str]):
         try:
-            reagroove_common.run_engine(args)
+            return reagroove_common.run_engine(args)  # the engine's process: the panel waits for it to end
         except reagroove_common.ActionError as exc:
             raise DockError(str(exc)) from None
 
@@ -130,6 +132,11 @@ class DockedPanel:
         self._next_input_poll = 0.0
         self._next_items_poll = 0.0
         self._items_at_live_start: int | None = None
+        # The engine started by Drumify / Variations / Set pattern, while it runs: one at a time, as two
+        # engines writing the same drum track at once would leave it half of each.
+        self._engine = None
+        self._engine_command = ""
+        self._on_engine_done = None
         self._dock_id = self._saved_dock_id()
         try:
             self.ctx = ig.CreateContext(CONTEXT_LABEL, ig.ConfigFlags_DockingEnable())
@@ -168,6 +175,7 @@ class DockedPanel:
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
             if settings != self.settings:
                 self._publish(settings)
+        self._check_engine()
         for command in commands:
             self._run(command)
         return bool(open_)
@@ -218,15 +226,19 @@ class DockedPanel:
         path = str(self.shared.path)
         with_settings = ["--settings", path]
         try:
+            if command in GENERATING and self._engine is not None:
+                raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
             if command == DRUMIFY:
-                self._launch(["reaper", "drumify", *with_settings])
+                self._generate(command, ["reaper", "drumify", *with_settings])
             elif command == VARIATIONS:
-                self._launch(["reaper", "variations", "--count", str(self.view.variations), *with_settings])
+                self._generate(command, ["reaper", "variations", "--count", str(self.view.variations), *with_settings])
             elif command in (PATTERN_A, PATTERN_B):
                 slot = command[-1]
-                self._launch(["reaper", "set-pattern", slot])
-                # the engine saves the selection's groove as reaper-A / reaper-B: the panels' A or B from now on
-                self._publish(self.settings.replace(**{f"pattern_{slot.lower()}": f"reaper-{slot}"}))
+                # the engine saves the selection's groove as reaper-A / reaper-B: the panels' A or B from now on,
+                # once it has (nothing selected, the engine says so and A / B stay as they were)
+                key, name = f"pattern_{slot.lower()}", f"reaper-{slot}"
+                self._generate(command, ["reaper", "set-pattern", slot],
+                               lambda: self._publish(self.settings.replace(**{key: name})))
             elif command == LIVE_ON:
                 self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "on", False)
                 try:
@@ -240,15 +252,45 @@ class DockedPanel:
                 self._launch(["panel"])
             self.message = ""
         except DockError as exc:
-            self.message = str(exc)
+            self._say(str(exc))
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
-            self.message = f"{command} failed: {type(exc).__name__}: {exc}"
+            self._say(f"{command} failed: {type(exc).__name__}: {exc}")
 
-    def _launch(self, args: list[str]) -> None:
+    def _say(self, text: str) -> None:
+        """A problem the producer must see: in the panel, and in REAPER's console where the engine reports too."""
+        self.message = text
+        self.rpr.RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
+
+    def _launch(self, args: list[str]):
         self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
         if self.launch is None:
             self.launch = installed_engine()
-        self.launch(args)
+        return self.launch(args)
+
+    def _generate(self, command: str, args: list[str], on_done=None) -> None:
+        process = self._launch(args)
+        if not hasattr(process, "poll"):  # a launcher that does not hand back the process: nothing to wait for
+            if on_done is not None:
+                on_done()
+            return
+        self._engine, self._engine_command, self._on_engine_done = process, command, on_done
+
+    def _check_engine(self) -> None:
+        """Once the engine started here has ended: the next command may start; a failure is said once."""
+        if self._engine is None:
+            return
+        code = self._engine.poll()  # non-blocking; None while it runs
+        if code is None:
+            return
+        command, on_done = self._engine_command, self._on_engine_done
+        self._engine, self._on_engine_done = None, None
+        if "still running" in self.message:  # no longer true
+            self.message = ""
+        if code == 0:
+            if on_done is not None:
+                on_done()
+        else:  # the engine says why in REAPER's console (nothing selected, a muted item...), if it got that far
+            self.message = f"{command} did not finish (exit code {code}): see REAPER's console"
 
     # ------------------------------------------------------------ live status
 
