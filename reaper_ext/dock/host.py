@@ -124,7 +124,8 @@ class DockedPanel:
         self.view = DockView()
         self.view.variations = self._kept_variations = self._saved_variations()
         self.settings = self.shared.read() or Settings()
-        self.message = self.shared.problem
+        self.message = ""  # what the last command said (its own line; the settings' and live status' problems
+        self._status_problem = ""  # are drawn from their sources each frame, so they go once fixed)
         self.status = LiveStatus()
         self.frames = 0
         self._input_seq: int | None = None
@@ -151,12 +152,11 @@ class DockedPanel:
         theirs = self.shared.poll()
         if theirs is not None:
             self.settings = theirs
-        elif self.shared.problem:
-            self.message = self.shared.problem
         try:
             self._read_status()
+            self._status_problem = ""
         except Exception as exc:  # noqa: BLE001 - the status line says it; the controls keep working
-            self.message = f"live status unavailable: {type(exc).__name__}: {exc}"
+            self._status_problem = f"live status unavailable: {type(exc).__name__}: {exc}"
         if self.frames == 0:
             ig.SetNextWindowSize(ctx, *DEFAULT_SIZE, ig.Cond_FirstUseEver())
             if self._dock_id is not None:
@@ -170,8 +170,9 @@ class DockedPanel:
             self._remember_dock(ig.GetWindowDockID(ctx))
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status)
             self._remember_variations()
-            if self.message:
-                ig.TextWrapped(ctx, self.message)
+            for line in (self.shared.problem, self._status_problem, self.message):
+                if line:
+                    ig.TextWrapped(ctx, line)
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
             if settings != self.settings:
                 self._publish(settings)

@@ -1,0 +1,67 @@
+"""The docked panel and the settings record both panels share (settings.json) going wrong under it."""
+
+import json
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from fake_reaper import imgui as fake_imgui
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext.dock import host
+from reagroove.reaper_ext.panel.store import SharedSettings
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    folder = tmp_path / "config"
+    monkeypatch.setenv("REAGROOVE_CONFIG", str(folder))
+    yield folder
+    host._open["panel"] = None
+
+
+def open_dock(s):
+    fake_imgui.install_reaimgui(s.reaper)
+    panel = host.run_action(launch=lambda args: None)
+    s.reaper.run_deferred()
+    return panel, fake_imgui.state(s.reaper)
+
+
+def said(gui):
+    return [w.label for w in gui.last_frame() if w.kind == "text" and not isinstance(w.value, int)]
+
+
+def test_a_damaged_or_newer_settings_file_is_said_until_the_other_panel_saves_a_good_one(config):
+    path = config / "settings.json"
+    config.mkdir()
+    path.write_text("{ half a file")
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        panel, gui = open_dock(s)
+        assert any(str(path) in line for line in said(gui)) and panel.settings == Settings()
+        doc = Settings(density=0.2).to_document()
+        doc["version"] = 99  # saved by a newer ReaGroove
+        path.write_text(json.dumps(doc))
+        s.reaper.run_deferred()
+        assert any("newer" in line for line in said(gui)) and panel.settings == Settings()  # kept, not guessed
+        SharedSettings(path).write(Settings(density=0.3))  # the Qt panel saves a good record
+        s.reaper.run_deferred()
+        assert panel.settings.density == 0.3
+        assert not any(str(path) in line or "newer" in line for line in said(gui))  # no stale complaint
+
+
+def test_live_status_that_failed_once_is_not_said_once_it_reads_again(config, monkeypatch):
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        panel, gui = open_dock(s)
+        broken = True
+        real = panel._read_status
+
+        def read_status():
+            if broken:
+                raise OSError("REAPER busy")
+            real()
+
+        monkeypatch.setattr(panel, "_read_status", read_status)
+        s.reaper.run_deferred()
+        assert any("live status unavailable" in line for line in said(gui))
+        broken = False
+        s.reaper.run_deferred()
+        assert not any("live status unavailable" in line for line in said(gui)), said(gui)
