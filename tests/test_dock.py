@@ -345,7 +345,7 @@ def frame_at(s, gui, width, height):
     return gui.last_frame()
 
 
-@pytest.mark.parametrize("width", [300, 330])
+@pytest.mark.parametrize("width", [200, 300, 330])
 def test_in_a_narrow_docker_the_actions_are_above_the_fold_and_every_label_fits(config, width):
     with reapy_inside(project()) as s:
         SharedSettings(config / "settings.json").write(Settings(pattern_a="Funky_Drummer_Break_Clyde_Stubblefield_1970",

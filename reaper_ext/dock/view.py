@@ -33,6 +33,7 @@ DENSITY_LABEL_W = 70.0  # room for the slider's label after it
 LABEL_GAP = 16.0  # between a slider and its label
 MIN_SLIDER_W = 60.0
 PATTERN_BUTTONS_W = 110.0  # "←item" and "×" beside a pattern's name
+BUTTON_PAD = 8.0  # a button is its label's width plus ImGui's frame padding (4 px each side by default)
 
 # Colours as ReaImGui takes them: 0xRRGGBBAA.
 PAD_FILL, PAD_FILL_INACTIVE, PAD_EDGE, PAD_POINT, PAD_TEXT = 0x3B6FB566, 0x3B6FB522, 0x9AA3B2FF, 0xF2B134FF, 0xDCE0E8FF
@@ -195,15 +196,23 @@ class DockView:
             settings = settings.replace(genre=mix)
         return settings
 
+    @staticmethod
+    def _beside(ig, ctx, width: float) -> None:
+        """The next item on this row if `width` pixels are left, else on the next (a 200 px docker)."""
+        ig.SameLine(ctx)
+        if float(ig.GetContentRegionAvail(ctx)[0]) < width:
+            ig.NewLine(ctx)  # ImGui: undoes the SameLine
+
     def _actions(self, ig, ctx, status: LiveStatus, commands: list) -> None:
+        button_w = lambda label: float(ig.CalcTextSize(ctx, label)[0]) + BUTTON_PAD  # noqa: E731
         if ig.Button(ctx, "Drumify"):
             commands.append(DRUMIFY)
         ig.SetItemTooltip(ctx, "drums for the selected items on the 'ReaGroove Drums' track")
-        ig.SameLine(ctx)
+        self._beside(ig, ctx, button_w("Variations"))
         if ig.Button(ctx, "Variations"):
             commands.append(VARIATIONS)
         ig.SetItemTooltip(ctx, "this many versions on new tracks (the first plays)")
-        ig.SameLine(ctx)
+        self._beside(ig, ctx, MIN_SLIDER_W)
         width, _ = ig.GetContentRegionAvail(ctx)
         ig.SetNextItemWidth(ctx, max(float(width), MIN_SLIDER_W))
         changed, count = ig.SliderInt(ctx, "##variations", self.variations, 1, MAX_VARIATIONS, "%d versions")
@@ -214,7 +223,7 @@ class DockView:
         ig.SetItemTooltip(ctx, "while REAPER plays, follow the MIDI you play on record-armed tracks")
         if toggled and on != status.live:
             commands.append(LIVE_ON if on else LIVE_OFF)
-        ig.SameLine(ctx)
+        self._beside(ig, ctx, button_w("Full editor…"))
         if ig.Button(ctx, "Full editor…"):
             commands.append(EDITOR)
         ig.SetItemTooltip(ctx, "the Qt panel: piano roll, presets, sound and advanced controls")

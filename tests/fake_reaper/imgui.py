@@ -366,6 +366,15 @@ def SameLine(ctx, offset_from_start_x=None, spacing=None):
     _ctx(ctx, "SameLine").same_line = True
 
 
+def NewLine(ctx):
+    """ImGui: "undo a SameLine() or force a new line when in a horizontal-layout context" (an empty line)."""
+    c = _ctx(ctx, "NewLine")
+    if c.same_line:
+        c.same_line = False
+    else:
+        c.cursor_y += LINE_H + 4.0
+
+
 def Separator(ctx):
     c = _ctx(ctx, "Separator")
     _add(c, "separator", "", height=4.0)
