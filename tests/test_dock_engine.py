@@ -119,3 +119,23 @@ def test_an_engine_that_cannot_start_is_one_line_in_the_panel_and_the_console(co
         said = [line for line in s.reaper.console if "engine is missing" in line]
         assert len(said) == 1 and said[0].count("\n") == 1
         assert [m for m in messages(gui) if "engine is missing" in m]
+
+
+def test_live_status_says_when_no_track_is_armed_any_more(config):
+    spec = ProjectSpec(bpm=120)
+    spec.add_track("Keys", armed=True)
+    with reapy_inside(spec) as s:
+        panel, gui = open_dock(s, lambda args: None)
+        panel.clock = lambda: 1.0
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred(2)
+        status = lambda: " · ".join(w.label for w in gui.last_frame() if w.kind == "text")  # noqa: E731
+        assert "no input yet" in status()
+        s.rpr.RPR_SetMediaTrackInfo_Value(s.rpr.RPR_GetTrack(0, 0), "I_RECARM", 0.0)  # the producer disarms Keys
+        panel.clock = lambda: 10.0  # the next input poll
+        s.reaper.run_deferred()
+        assert "no record-armed track" in status()
+        s.rpr.RPR_SetMediaTrackInfo_Value(s.rpr.RPR_GetTrack(0, 0), "I_RECARM", 1.0)
+        panel.clock = lambda: 20.0
+        s.reaper.run_deferred()
+        assert "no record-armed track" not in status()

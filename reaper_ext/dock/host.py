@@ -315,6 +315,7 @@ class DockedPanel:
             reply = poll_live_input(self._input_seq)  # None first: what came before live follow is history
             if reply["events"]:
                 self._input_at = now
+            s.armed = bool(reply.get("armed", True))
             self._input_seq = reply["last_seq"]
         s.input_seen_s = None if self._input_at is None else now - self._input_at
         if now >= self._next_items_poll:

@@ -50,6 +50,7 @@ class LiveStatus:
     beat: float | None = None
     input_seen_s: float | None = None  # seconds since the last note on a record-armed track (None: none yet)
     loops_written: int = 0  # drum items written since live follow was turned on
+    armed: bool = True  # a track is record-armed (the follower hears only those); False: it hears nothing
 
     def lines(self) -> list[str]:
         """One or two short lines (a docker can be narrow)."""
@@ -57,6 +58,8 @@ class LiveStatus:
             return ["Live follow off"]
         where = "stopped" if not self.playing or self.bar is None else f"bar {self.bar} · beat {self.beat:.0f}"
         heard = "no input yet" if self.input_seen_s is None else f"input {self.input_seen_s:.1f} s ago"
+        if not self.armed:  # disarmed while following: say why nothing comes, not only how long ago
+            heard = "no record-armed track"
         return [f"Live follow on · {where}", f"{heard} · {self.loops_written} loops written"]
 
 
