@@ -65,3 +65,44 @@ def test_live_status_that_failed_once_is_not_said_once_it_reads_again(config, mo
         broken = False
         s.reaper.run_deferred()
         assert not any("live status unavailable" in line for line in said(gui)), said(gui)
+
+
+def engine_reads(seen):
+    """An engine start that reads its --settings file as the engine process does when it starts."""
+
+    def launch(args):
+        seen.append(Settings.load(args[args.index("--settings") + 1]))
+
+    return launch
+
+
+def test_drumify_on_a_fresh_install_gives_the_engine_a_settings_file(config):
+    seen = []
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        host.run_action(launch=engine_reads(seen))  # no settings.json yet: nothing was ever moved
+        s.reaper.run_deferred()
+        fake_imgui.state(s.reaper).click("Drumify")
+        s.reaper.run_deferred()
+        assert seen == [Settings()]  # not an engine failing on a missing --settings file
+
+
+@pytest.mark.parametrize("bad", ["damaged", "unwritable"])
+def test_drumify_uses_what_the_panel_shows_when_settings_json_is_bad(config, bad):
+    path, seen = config / "settings.json", []
+    if bad == "damaged":
+        config.mkdir()
+        path.write_text("{ half a file")
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        panel = host.run_action(launch=engine_reads(seen))
+        s.reaper.run_deferred()
+        gui = fake_imgui.state(s.reaper)
+        if bad == "unwritable":
+            path.mkdir(parents=True)  # a write there fails, as on a read-only folder (root ignores permissions)
+            gui.set_value("Fills", 3)
+            s.reaper.run_deferred()
+            panel.shared.flush()
+        gui.click("Drumify")  # damaged: the panel shows defaults, the file holds half a record
+        s.reaper.run_deferred(2)
+        assert seen == [panel.settings] and panel.settings.fill_every == (3 if bad == "unwritable" else 0)

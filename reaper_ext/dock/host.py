@@ -25,10 +25,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import tempfile
 import time
 import traceback
+from pathlib import Path
 
 from reagroove.core.constants import EXT_SECTION
+from reagroove.core.errors import ReaGrooveError
 from reagroove.core.settings import Settings
 
 from ..panel.store import SharedSettings, default_config_dir
@@ -50,6 +53,7 @@ ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live fo
 DEFAULT_SIZE = (330.0, 620.0)
 IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
 TICK_FUNCTION = "_reagroove_dock_tick"  # name of the deferred call in the script's __main__
+OWN_SETTINGS_NAME = "reagroove-dock-settings.json"  # in the temp folder: when settings.json cannot hold them
 
 REAIMGUI_MISSING = (
     "ReaGroove's docked panel needs ReaImGui 0.9 or newer: in REAPER choose Extensions > ReaPack > Browse "
@@ -224,11 +228,10 @@ class DockedPanel:
     # ------------------------------------------------------------ commands
 
     def _run(self, command: str) -> None:
-        path = str(self.shared.path)
-        with_settings = ["--settings", path]
         try:
             if command in GENERATING and self._engine is not None:
                 raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
+            with_settings = ["--settings", self._settings_file()] if command in (DRUMIFY, VARIATIONS, LIVE_ON) else []
             if command == DRUMIFY:
                 self._generate(command, ["reaper", "drumify", *with_settings])
             elif command == VARIATIONS:
@@ -261,6 +264,29 @@ class DockedPanel:
         """A problem the producer must see: in the panel, and in REAPER's console where the engine reports too."""
         self.message = text
         self.rpr.RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
+
+    def _settings_file(self) -> str:
+        """A file holding what the panel shows, for the engine's --settings: the shared record, once on disk.
+
+        Not yet written (a fresh install), it is written now; damaged, from a newer ReaGroove or unwritable,
+        the engine would read something else or fail, so it gets the panel's settings in a file of its own.
+        """
+        self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
+        path = self.shared.path
+        if not path.exists():
+            self.shared.write(self.settings)
+            self.shared.flush()
+        try:
+            if Settings.load(path) == self.settings:
+                return str(path)
+        except (ReaGrooveError, OSError):
+            pass
+        own = Path(tempfile.gettempdir()) / OWN_SETTINGS_NAME
+        try:
+            self.settings.save(own)
+        except OSError as exc:
+            raise DockError(f"cannot write the settings for the engine ({own}: {exc.strerror or exc})") from None
+        return str(own)
 
     def _launch(self, args: list[str]):
         self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
