@@ -139,3 +139,17 @@ def test_live_status_says_when_no_track_is_armed_any_more(config):
         panel.clock = lambda: 20.0
         s.reaper.run_deferred()
         assert "no record-armed track" not in status()
+
+
+def test_in_a_short_docker_a_failed_start_is_said_where_it_can_be_read(config):
+    def launch(args):
+        raise host.DockError("ReaGroove's engine is missing: /venv/bin/reagroove. Run install/reaper.py again")
+
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        _, gui = open_dock(s, launch)
+        gui.windows[host.WINDOW_TITLE].size = (300.0, 160.0)  # a docker along REAPER's bottom edge
+        gui.click("Drumify")
+        s.reaper.run_deferred(2)
+        line = next(w for w in gui.last_frame() if w.kind == "text" and "engine is missing" in w.label)
+        bottom = gui.windows[host.WINDOW_TITLE].pos[1] + 160.0 - fake_imgui.PADDING
+        assert line.rect[3] <= bottom  # not below the fold, under the genre sliders

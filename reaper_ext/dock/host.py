@@ -172,11 +172,9 @@ class DockedPanel:
         commands: list[str] = []
         if visible:
             self._remember_dock(ig.GetWindowDockID(ctx))
-            settings, commands = self.view.draw(ig, ctx, self.settings, self.status)
+            notes = (self.shared.problem, self._status_problem, self.message)
+            settings, commands = self.view.draw(ig, ctx, self.settings, self.status, notes)
             self._remember_variations()
-            for line in (self.shared.problem, self._status_problem, self.message):
-                if line:
-                    ig.TextWrapped(ctx, line)
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
             if settings != self.settings:
                 self._publish(settings)

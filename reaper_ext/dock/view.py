@@ -78,7 +78,8 @@ class DockView:
     def __init__(self):
         self.variations = DEFAULT_VARIATIONS  # the host keeps it across sessions (REAPER's ext-state)
 
-    def draw(self, ig, ctx, settings: Settings, status: LiveStatus) -> tuple[Settings, list[str]]:
+    def draw(self, ig, ctx, settings: Settings, status: LiveStatus, notes=()) -> tuple[Settings, list[str]]:
+        """`notes`: what the host has to say (a failed start, a bad settings file), drawn under the actions."""
         commands: list[str] = []
         why = inactive_controls(settings)
         for line in status.lines():
@@ -87,6 +88,9 @@ class DockView:
             ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
         # The main actions first: a docker is narrow and short, and these must never be below its fold.
         self._actions(ig, ctx, status, commands)
+        for note in notes:  # right under the buttons that caused them: a short docker still shows them
+            if note:
+                ig.TextWrapped(ctx, note)
         ig.SeparatorText(ctx, "Pattern")
         settings = self._pad(ig, ctx, settings, why)
         settings = self._patterns(ig, ctx, settings, commands)
