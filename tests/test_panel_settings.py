@@ -92,3 +92,21 @@ def test_settings_are_shared_with_the_docked_panel(make_panel, qtbot, tmp_path):
     assert docked.poll() is None  # taking theirs did not write it back
     w.close()
     assert make_panel(config_dir=config).controller.settings.density == 0.25  # and it is what the next run opens
+
+
+def test_a_settings_file_that_could_not_be_written_is_no_problem_once_it_is(tmp_path, monkeypatch):
+    """The docked panel shows `problem` every frame: once a later write lands, the warning must go."""
+    shared = SharedSettings(tmp_path / "settings.json", background=True)
+    real_save = Settings.save
+
+    def full_disk(self, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Settings, "save", full_disk)
+    shared.write(Settings(density=0.3))
+    shared.flush()
+    assert "cannot write" in shared.problem
+    monkeypatch.setattr(Settings, "save", real_save)  # space freed
+    shared.write(Settings(density=0.4))
+    shared.flush()
+    assert shared.problem == "" and shared.read() == Settings(density=0.4)

@@ -131,7 +131,7 @@ class SharedSettings:
             with self._lock:
                 self._seen = _stamp(self.path)
                 self._writing = False
-                self.problem = problem or self.problem
+                self.problem = problem  # a good write ends an earlier "cannot write" or damaged-file problem
                 self._idle.notify_all()
 
 
