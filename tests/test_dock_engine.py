@@ -4,20 +4,12 @@ The engine is a separate process (reagroove_common.run_engine returns its Popen)
 whose `poll()` says whether it still runs, as Popen.poll does.
 """
 
-import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from fake_reaper import imgui as fake_imgui
+from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
 
 from reagroove.reaper_ext.dock import host
 from reagroove.reaper_ext.panel.store import SharedSettings
-
-
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("REAGROOVE_CONFIG", str(folder))
-    yield folder
-    host._open["panel"] = None
 
 
 class Engine:

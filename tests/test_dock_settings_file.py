@@ -5,18 +5,11 @@ import json
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from fake_reaper import imgui as fake_imgui
+from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext.dock import host
 from reagroove.reaper_ext.panel.store import SharedSettings
-
-
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("REAGROOVE_CONFIG", str(folder))
-    yield folder
-    host._open["panel"] = None
 
 
 def open_dock(s):
