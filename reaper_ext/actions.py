@@ -267,10 +267,13 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     return {**bridge.call("write_variation_tracks", spec), "messages": sel.messages + wins.messages}
 
 
-def pattern_from_selection(bridge, name: str) -> Pattern:
-    """The first 2-bar window of the selected MIDI or audio items as a named pattern (A or B)."""
+def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:
+    """The first 2-bar window of the selected MIDI or audio items as a named pattern (A or B); what the
+    producer should know about the selection (an item left out) is added to `messages`."""
     which = name[len("reaper-"):] if name.startswith("reaper-") else ""  # what Set pattern A / B saves as
     sel = read_selection(bridge, f"to set pattern {which} from" if which else "to make a pattern from")
+    if messages is not None:
+        messages.extend(sel.messages)
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     i = int(np.argmax(wins.note_counts > 0))
     return Pattern(name, wins.grooves[i], None, f"REAPER selection, bar {int(wins.bars[i])}")

@@ -113,9 +113,11 @@ def _run(args, bridge) -> int:
 
     engine = default_engine(getattr(args, "weights", None))
     if args.reaper_command == "set-pattern":  # a pattern is the item's groove: no generation controls
-        pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}")
+        notes: list[str] = []
+        pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}", notes)
         engine.patterns.add(pattern)
         msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}')"
+        msg += "".join(f"\n  note: {m}" for m in dict.fromkeys(notes))  # a muted item left out, as drumify says
         bridge.call("show_message", msg)
         print(msg)
         return 0

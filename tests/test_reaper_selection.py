@@ -75,6 +75,25 @@ def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
         assert s.reaper.project.to_dict() == before and s.reaper.undo_names == undo
 
 
+def test_set_pattern_says_which_muted_item_it_left_out(monkeypatch, tmp_path):
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+    spec = bass_project()
+    keys = len(spec.data["tracks"]) - 1
+    spec.add_midi_item(keys, start_qn=4, length_qn=16, selected=True, muted=True, name="pad",
+                       notes=[(k, 0.5, 60, 90) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        assert commands.run_reaper(build_parser("reaper").parse_args(["reaper", "set-pattern", "A"])) == 0
+        console = s.reaper.console_text()
+        assert "ReaGroove: pattern A set from REAPER selection" in console
+        assert "\n  note: skipped 1 muted item: pad\n" in console
+
+
 @pytest.mark.parametrize("silence", ["track muted", "another track soloed", "folder muted"])
 def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
     from reagroove.core.cli import build_parser
