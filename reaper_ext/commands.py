@@ -112,20 +112,18 @@ def _run(args, bridge) -> int:
     from reagroove.models.drummer import default_engine
 
     engine = default_engine(getattr(args, "weights", None))
-    if args.reaper_command == "set-pattern":  # a pattern is the item's groove: no generation controls
+    generates = args.reaper_command != "set-pattern"  # a pattern is the item's groove: no generation controls
+    settings = _settings_with_patterns(args, engine) if generates else None
+    drum_map = load_drum_map(args.drum_map) if generates and args.drum_map else None
+    t0 = time.perf_counter()
+    res: dict = {}
+    if args.reaper_command == "set-pattern":
         notes: list[str] = []
         pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}", notes)
         engine.patterns.add(pattern)
         msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}')"
-        msg += "".join(f"\n  note: {m}" for m in dict.fromkeys(notes))  # a muted item left out, as drumify says
-        bridge.call("show_message", msg)
-        print(msg)
-        return 0
-    settings = _settings_with_patterns(args, engine)
-    drum_map = load_drum_map(args.drum_map) if args.drum_map else None
-    t0 = time.perf_counter()
-    res: dict = {}
-    if args.reaper_command == "drumify":
+        res = {"messages": notes}
+    elif args.reaper_command == "drumify":
         res = actions.drumify_selection(bridge, engine, settings, drum_map=drum_map, overwrite_edited=args.overwrite_edited)
         msg = f"ReaGroove: wrote {res['written']} drum items ({actions.settings_label(settings)})"
         if res["kept_edited"]:
