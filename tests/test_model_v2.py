@@ -170,11 +170,10 @@ def test_the_panel_reads_the_shipped_models_tuned_thresholds():
     import json
 
     from reagroove.models.weights import DEFAULT_WEIGHTS
-    from reagroove.reaper_ext.panel.controller import tuned_thresholds
 
     card = json.loads(DEFAULT_WEIGHTS.with_name("card.json").read_text())
     engine = default_engine(patterns_path=None)
-    assert tuned_thresholds(engine) == tuple(round(x, 3) for x in card["thresholds"])
+    assert engine.tuned_thresholds() == tuple(round(x, 3) for x in card["thresholds"])
     # and the same network sees voice groups given as flags or by name alike
     g = _random_grooves(3, 5)
     assert np.array_equal(drumify_batch(g, voice_groups=[1, 0, 1, 1, 1]), drumify_batch(g, voice_groups={"snare": False}))

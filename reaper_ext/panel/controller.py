@@ -239,16 +239,6 @@ def variation_paths(path: str | os.PathLike, n: int) -> list[Path]:
     return [base.with_name(f"{base.stem}_v{i + 1}{base.suffix or '.mid'}") for i in range(n)]
 
 
-def tuned_thresholds(engine: Engine) -> tuple[float, ...]:
-    """The model's own per-voice hit thresholds (where a custom threshold table starts), else 0.5 each.
-
-    The one place the panel reads them: a DrumModel may carry the thresholds it
-    was tuned with (`thresholds`, the shipped model's from validation); a model
-    without them (the tests' stand-in) gets 0.5.
-    """
-    return engine.tuned_thresholds()
-
-
 class PanelController:
     """The panel's state (settings, input, patterns, presets, options) and its operations."""
 
@@ -262,7 +252,7 @@ class PanelController:
 
     def tuned_thresholds(self) -> tuple[float, ...]:
         """The model's per-voice thresholds (see the module function)."""
-        return tuned_thresholds(self.engine)
+        return self.engine.tuned_thresholds()
 
     # ------------------------------------------------------------ settings edits
 
@@ -443,5 +433,5 @@ class PanelController:
 __all__ = [
     "FILES", "GENRES", "PAD_VERTICES", "PORTS", "REAPER", "VOICES", "InputGroove", "LinkStatus", "LiveFigures",
     "PanelController", "bar_and_beat", "blend_to_pad", "first_window_with_content", "inactive_controls", "input_from_midi", "input_from_selection", "live_input",
-    "mode_text", "pad_to_blend", "status_from_info", "tempo_at", "tuned_thresholds",
+    "mode_text", "pad_to_blend", "status_from_info", "tempo_at",
 ]
