@@ -132,6 +132,7 @@ class Envelope:
     bass_level: np.ndarray | None = None  # loudest of those bands (dB)
     declared_s: float | None = None  # the length the decoder announced (more than duration_s when cut short)
     notes: list = field(default_factory=list)  # what the user should know about reading it (damage)
+    damaged: bool = False  # a decoding error cut or skipped some audio (its note says where)
 
     @property
     def fps(self) -> float:
@@ -284,7 +285,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         n_frames = done
     n_cue = min(n_cue, n_frames)
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
-                    bass_level[:n_frames], total / sr, damage.notes())
+                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage))
 
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
@@ -498,7 +499,7 @@ def read_audio(
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
     warnings: list[str] = list(env.notes)
     declared = max(declared_wav_seconds(path) or 0.0, env.declared_s or 0.0)
-    if not any("damaged" in n for n in env.notes) and env.duration_s < declared - 0.05:
+    if not env.damaged and env.duration_s < declared - 0.05:  # a damaged file's note already says it is short
         warnings.append(f"the file is cut short: its header announces {declared:.1f} s of audio, it holds "
                         f"{env.duration_s:.1f} s; the drums cover what is there")
     bpm_estimated = bpm is None
