@@ -11,6 +11,27 @@ from reagroove.reaper_ext import actions
 from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
 
 
+@pytest.fixture
+def run_action(monkeypatch, tmp_path):
+    """`reagroove reaper ACTION ...` as REAPER's action runs it, inside the simulated REAPER on the stand-in
+    model, with a patterns folder of its own: run_action("drumify") -> the exit code."""
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+    return lambda *argv: commands.run_reaper(build_parser("reaper").parse_args(["reaper", *argv]))
+
+
+def pad_item(spec, track, *, start_qn=20, muted=False):
+    """A selected 4-bar keys item named "pad" on `track`."""
+    spec.add_midi_item(track, start_qn=start_qn, length_qn=16, selected=True, muted=muted, name="pad",
+                       notes=[(k, 0.5, 60, 90) for k in range(16)])
+
+
+
 def test_pattern_from_selection_and_nothing_selected():
     with reapy_inside(bass_project(), purge=PURGE) as s:
         bridge = LocalBridge()
@@ -45,23 +66,14 @@ def test_with_nothing_selected_each_action_says_what_the_selection_was_for():
         assert s.rpr.RPR_CountTracks(0) == 2 and s.reaper.undo_names == []
 
 
-def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
+def test_muted_items_are_left_out_and_the_console_says_so(run_action):
     """Drums follow what plays: a muted item in the selection drives nothing and the summary names it; with
     every selected item muted, one line says so and nothing is written."""
-    from reagroove.core.cli import build_parser
-    from reagroove.models import drummer
-    from reagroove.reaper_ext import commands
-
-    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
-    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
     spec = bass_project()
-    keys = len(spec.data["tracks"]) - 1
-    spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, muted=True, name="pad",
-                       notes=[(k, 0.5, 60, 90) for k in range(16)])
-    args = build_parser("reaper").parse_args(["reaper", "drumify"])
+    pad_item(spec, len(spec.data["tracks"]) - 1, muted=True)
     with reapy_inside(spec, purge=PURGE) as s:
         rpr = s.rpr
-        assert commands.run_reaper(args) == 0
+        assert run_action("drumify") == 0
         assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
         items = LocalBridge().call("drum_track_items")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the riff's bars only
@@ -69,47 +81,30 @@ def test_muted_items_are_left_out_and_the_console_says_so(monkeypatch):
         rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetSelectedMediaItem(0, 0), "B_MUTE", 1)  # the riff muted too
         before = s.reaper.project.to_dict()
         with pytest.raises(ReaperError):
-            commands.run_reaper(args)
+            run_action("drumify")
         assert s.reaper.console_text()[len(console):] == \
             "ReaGroove: every selected item is muted; unmute one or select another\n"
         assert s.reaper.project.to_dict() == before and s.reaper.undo_names == undo
 
 
-def test_set_pattern_says_which_muted_item_it_left_out(monkeypatch, tmp_path):
-    from reagroove.core.cli import build_parser
-    from reagroove.models import drummer
-    from reagroove.reaper_ext import commands
-
-    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
-    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
-    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+def test_set_pattern_says_which_muted_item_it_left_out(run_action):
     spec = bass_project()
-    keys = len(spec.data["tracks"]) - 1
-    spec.add_midi_item(keys, start_qn=4, length_qn=16, selected=True, muted=True, name="pad",
-                       notes=[(k, 0.5, 60, 90) for k in range(16)])
+    pad_item(spec, len(spec.data["tracks"]) - 1, start_qn=4, muted=True)
     with reapy_inside(spec, purge=PURGE) as s:
-        assert commands.run_reaper(build_parser("reaper").parse_args(["reaper", "set-pattern", "A"])) == 0
+        assert run_action("set-pattern", "A") == 0
         console = s.reaper.console_text()
         assert "ReaGroove: pattern A set from REAPER selection" in console
         assert "\n  note: skipped 1 muted item: pad\n" in console
 
 
 @pytest.mark.parametrize("silence", ["track muted", "another track soloed", "folder muted"])
-def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
-    from reagroove.core.cli import build_parser
-    from reagroove.models import drummer
-    from reagroove.reaper_ext import commands
-
-    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
-    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+def test_items_on_a_track_that_is_not_heard_are_left_out(run_action, silence):
     spec = bass_project()
     keys = len(spec.data["tracks"]) - 1
     if silence == "folder muted":
         spec.add_track("Band")
         keys = spec.add_track("Pads")  # inside the Band folder, which is muted
-    spec.add_midi_item(keys, start_qn=20, length_qn=16, selected=True, name="pad",
-                       notes=[(k, 0.5, 60, 90) for k in range(16)])
-    args = build_parser("reaper").parse_args(["reaper", "drumify"])
+    pad_item(spec, keys)
     with reapy_inside(spec, purge=PURGE) as s:
         rpr = s.rpr
         if silence == "folder muted":
@@ -122,7 +117,7 @@ def test_items_on_a_track_that_is_not_heard_are_left_out(monkeypatch, silence):
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "B_MUTE", 1)
         else:
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)  # the bass track soloed
-        assert commands.run_reaper(args) == 0
+        assert run_action("drumify") == 0
         assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
         items = LocalBridge().call("drum_track_items")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the bass's bars only
