@@ -30,6 +30,9 @@ folder and the Python library: reaper_paths.py.
 back byte for byte (or is deleted if the installer created it); a file that
 changed since (REAPER rewrites reaper.ini and reaper-extstate.ini when it
 exits) only loses ReaGroove's lines, the rest is kept, and so is its backup.
+In reaper-kb.ini ReaGroove's lines are its actions (SCR) and the shortcuts
+bound to them (KEY lines whose command is `_` + one of its command ids); the
+user's other shortcuts stay byte for byte.
 ReaGroove's files in Scripts/ReaGroove/ go, and the folders the installer created
 unless they hold files of yours (those are kept, and named).
 """

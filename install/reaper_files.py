@@ -11,7 +11,11 @@ read in third-party tools that edit them):
   "<description>" <path>`, path relative to Scripts/ (quoted when it holds
   spaces); section 0 is Main. Flags 4 is what REAPER writes for a script with
   the default instance handling (ask when it is run while running), 516 for
-  "start a new instance" (never asks).
+  "start a new instance" (never asks). A shortcut bound to an action is a
+  `KEY <modifiers> <key or MIDI note> <command> <section>` line, the command
+  written as `_` + the action's command id (`_RS...` for a script), often
+  followed by a `#` comment REAPER adds (`KEY 1 65 _RS... 0\t\t # Main : A :
+  ...`); the same file holds a user's custom actions (`ACT`).
 - Scripts/__startup.lua: a Lua script REAPER runs when it starts.
 """
 
@@ -279,8 +283,27 @@ def kb_set(lines: list[str], records: dict[str, str], nl: str) -> list[str]:
 
 
 def kb_remove(lines: list[str], ids: set[str]) -> int:
+    """Remove the SCR records of these command ids; returns how many."""
     before = len(lines)
     lines[:] = [line for line in lines if scr_id_of(line) not in ids]
+    return before - len(lines)
+
+
+def key_command_of(line: str) -> str | None:
+    """The command a KEY record runs (`_RS...` for a script), None for any other line. Split on white space
+    only: the command is never quoted, and the comment after it may hold any text (an apostrophe too)."""
+    parts = content(line).lstrip("\ufeff").split(None, 5)
+    if len(parts) >= 5 and parts[0] == "KEY":
+        return parts[3]
+    return None
+
+
+def kb_remove_keys(lines: list[str], ids: set[str]) -> int:
+    """Remove the shortcuts (KEY records) bound to these command ids, in any section; every other line stays
+    as it is, byte for byte. Returns how many were removed."""
+    commands = {"_" + cid for cid in ids} | set(ids)
+    before = len(lines)
+    lines[:] = [line for line in lines if key_command_of(line) not in commands]
     return before - len(lines)
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from reaper_files import (
     ENC, LEGACY_BEGIN, LEGACY_END, SCR_FLAGS_ASK, SCR_FLAGS_NEW_INSTANCE, SUBDIR, InstallError, check_ini, check_kb,
-    command_id, ini_set, ini_unset, kb_remove, kb_set, newline_of, read_text, scr_line, sha256, split_lines,
-    startup_block, startup_remove, startup_set,
+    command_id, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, newline_of, read_text, scr_line, sha256,
+    split_lines, startup_block, startup_remove, startup_set,
 )
 from reaper_paths import python_library, venv_paths
 
@@ -257,8 +257,10 @@ def plan_install(resource: Path, port: int) -> Plan:
 
     def edit_kb(lines, nl):
         check_kb(lines, resource / "reaper-kb.ini")
-        removed = kb_remove(lines, stale_ids)
-        return ([f"- {removed} stale ReaGroove action(s)"] if removed else []) + kb_set(lines, records, nl)
+        removed, keys = kb_remove(lines, stale_ids), kb_remove_keys(lines, stale_ids)
+        changes = [f"- {removed} stale ReaGroove action(s)"] if removed else []
+        changes += [f"- {keys} shortcut(s) bound to them"] if keys else []
+        return changes + kb_set(lines, records, nl)
 
     edit_file(plan, files, resource / "reaper-kb.ini", edit_kb)
 
@@ -305,13 +307,22 @@ def revert_legacy_startup(resource: Path):
     return revert
 
 
-def revert_file(plan: Plan, files: dict, rel: str, edit, *, ours_without_record: bool = True) -> None:
-    """Undo the install's edit of one file; `edit(lines, original_lines or None)` removes ReaGroove's lines."""
+def revert_file(plan: Plan, files: dict, rel: str, edit, *, ours_without_record: bool = True, scrub=None) -> None:
+    """Undo the install's edit of one file; `edit(lines, original_lines or None)` removes ReaGroove's lines.
+
+    `scrub(lines)`, if given, removes from a backup about to be restored what must not come back with it
+    (reaper-kb.ini: shortcuts to ReaGroove's actions an earlier version's uninstall left); True if it did.
+    """
     path = plan.resource / rel
     entry = files.get(rel)
     backup = backup_path(path)
     text = read_text(path)
     original = read_text(backup) if backup.is_file() else None
+    restored, note = original, ""
+    if original is not None and scrub is not None:
+        lines = split_lines(original)
+        if scrub(lines):
+            restored, note = "".join(lines), ", less ReaGroove's entries"
     if entry is None and original is None:
         # No record of an edit (no manifest, no backup): only lines that are ReaGroove's by their identity
         # (its command ids, its ext state section, its marked block) go.
@@ -324,16 +335,16 @@ def revert_file(plan: Plan, files: dict, rel: str, edit, *, ours_without_record:
     existed = entry.get("existed", True) if entry else True
     if text is None:
         if original is not None:
-            plan.writes[path] = original
+            plan.writes[path] = restored
             plan.deletes.append(backup)
-            plan.log.append(f"restore {rel} from {plan.rel(backup)} (the file was gone)")
+            plan.log.append(f"restore {rel} from {plan.rel(backup)} (the file was gone{note})")
         return
     if entry and entry.get("sha256") == sha256(text) and (original is not None or not existed):
         # As the installer left it: back to exactly what it was.
         if existed:
-            plan.writes[path] = original
+            plan.writes[path] = restored
             plan.deletes.append(backup)
-            plan.log.append(f"restore {rel} from {plan.rel(backup)}")
+            plan.log.append(f"restore {rel} from {plan.rel(backup)}" + (f" ({note[2:]})" if note else ""))
         else:
             plan.deletes.append(path)
             plan.log.append(f"delete  {rel} (created by the installer)")
@@ -348,10 +359,10 @@ def revert_file(plan: Plan, files: dict, rel: str, edit, *, ours_without_record:
         return
     if changed:
         plan.writes[path] = new
-        kept = f"; {plan.rel(backup)} is kept" if original is not None and new != original else ""
+        kept = f"; {plan.rel(backup)} is kept" if original is not None and new != restored else ""
         plan.log.append(f"edit    {rel}: ReaGroove's entries removed (the file changed since the install, "
                         f"the rest of it is kept{kept})")
-    if original is not None and new == original:
+    if original is not None and new == restored:
         plan.deletes.append(backup)
         plan.log.append(f"delete  {plan.rel(backup)} (the file is as it was)")
 
@@ -363,7 +374,10 @@ def plan_uninstall(resource: Path) -> Plan:
     manifest = load_manifest(install_dir) if install_dir.is_dir() else {}
     files = manifest.get("files") or {}
     scripts = manifest.get("scripts") or [a.script for a in ACTIONS]
-    ids = {command_id(name) for name in scripts if name != COMMON}
+    # The actions this install registered, and today's (an id is derived from ReaGroove's own path: never a
+    # user's action).
+    ids = {command_id(name) for name in scripts + [a.script for a in ACTIONS] if name != COMMON}
+    keys_removed = []
 
     def revert_reaper_ini(lines, original):
         check_ini(lines, resource / "reaper.ini")
@@ -371,7 +385,16 @@ def plan_uninstall(resource: Path) -> Plan:
         return any(changed)
 
     def revert_kb(lines, original):
-        return kb_remove(lines, ids) > 0
+        # The actions' SCR records and the shortcuts a user bound to them (KEY records): a shortcut left
+        # behind would name an action that is gone. The user's other shortcuts stay byte for byte.
+        removed = kb_remove(lines, ids)
+        keys = kb_remove_keys(lines, ids)
+        if keys:
+            keys_removed.append(keys)
+        return removed + keys > 0
+
+    def scrub_kb(lines):
+        return kb_remove(lines, ids) + kb_remove_keys(lines, ids) > 0
 
     def revert_extstate(lines, original):
         check_ini(lines, resource / "reaper-extstate.ini")
@@ -382,7 +405,10 @@ def plan_uninstall(resource: Path) -> Plan:
         return startup_remove(lines, resource / "Scripts" / STARTUP)
 
     revert_file(plan, files, "reaper.ini", revert_reaper_ini, ours_without_record=False)  # its keys may be the user's
-    revert_file(plan, files, "reaper-kb.ini", revert_kb)
+    revert_file(plan, files, "reaper-kb.ini", revert_kb, scrub=scrub_kb)
+    if keys_removed and resource / "reaper-kb.ini" in plan.writes:
+        plan.log.append(f"edit    reaper-kb.ini: - {keys_removed[-1]} keyboard shortcut(s) bound to ReaGroove's "
+                        "actions")
     revert_file(plan, files, "reaper-extstate.ini", revert_extstate)
     revert_file(plan, files, f"Scripts/{STARTUP}", revert_startup)
     revert_file(plan, files, f"Scripts/{LEGACY_STARTUP}", revert_legacy_startup(resource))
