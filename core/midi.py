@@ -161,6 +161,10 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                     length, i = _varlen(data, i)
                     if i + length > end:
                         return tick, clipped, "sysex"
+                    # Roland GS, Yamaha XG and universal messages (resets, a GS part made a drum part): kept for
+                    # _move_drum_kits; a long one is a sound dump, not a part's set-up
+                    if b == 0xF0 and 4 <= length <= MAX_SETUP_SYSEX and data[i] in SETUP_SYSEX_MAKERS:
+                        metas.append((tick, 0xF0, data[i : i + length]))
                     i += length
                 # Other system messages carry no data in files.
                 continue
@@ -248,6 +252,25 @@ def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray,
     return out, int((~matched).sum()), stray
 
 
+MIDI_HEAD_BYTES = 12  # what is_midi_header needs of a file's start
+
+
+def is_midi_header(head: bytes) -> bool:
+    """Whether a file's first bytes (MIDI_HEAD_BYTES of them) are a MIDI file's: a Standard MIDI File
+    (MThd) or one in a RIFF RMID wrapper (.rmi), whatever the file is named."""
+    return head[:4] == b"MThd" or (head[:4] == b"RIFF" and head[8:12] == b"RMID")
+
+
+def is_midi_file(path: str | os.PathLike) -> bool:
+    """Whether a file starts as a MIDI file does (is_midi_header); False when it cannot be read
+    (the reader it goes to says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return is_midi_header(fh.read(MIDI_HEAD_BYTES))
+    except OSError:
+        return False
+
+
 def read_midi(path: str | os.PathLike) -> MidiContent:
     """Read a Standard MIDI File (type 0 or 1, any resolution) into notes in beats.
 
@@ -272,7 +295,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     """Parse SMF bytes; `path` names the source in error messages."""
     if not data:
         raise MidiFileError(path, "file is empty")
-    if data[:4] == b"RIFF" and data[8:12] == b"RMID":  # RIFF-wrapped MIDI: take the data chunk
+    if data[:4] != b"MThd" and is_midi_header(data):  # RIFF-wrapped MIDI: take the data chunk
         pos = data.find(b"MThd")
         if pos < 0:
             raise MidiFileError(path, "RIFF MIDI file holds no MIDI data")
@@ -380,33 +403,106 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
 
 # Bank select MSB values of a drum kit: GM2's rhythm bank and XG's drum kits.
 DRUM_BANKS = (120, 127)
+# System exclusive messages kept while scanning (their bytes after F0): Roland (GS), Yamaha (XG) and
+# universal non-real-time (GM System On), up to this length.
+SETUP_SYSEX_MAKERS = (0x41, 0x43, 0x7E)
+MAX_SETUP_SYSEX = 512
+# Roland GS (model 42) addresses, 7 bits a byte: the GS reset (40 00 7F), the SC-88's system mode set
+# (00 00 7F, a reset too), and each part's USE FOR RHYTHM PART (40 1x 15: 0 = notes, 1 or 2 = drum map 1 or 2).
+GS_RESETS = ((0x40 << 14) | 0x7F, 0x7F)
+GS_RHYTHM_PART = (0x40 << 14) | (0x10 << 7) | 0x15
+# The MIDI channel (from 0) of the part in each block x of the GS part addresses 40 1x ..: block 0 is
+# part 10, blocks 1-9 are parts 1-9, blocks A-F parts 11-16 (Roland SC-55 owner's manual).
+GS_BLOCK_CHANNELS = (9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15)
+
+
+def _sysex_drum_parts(payload: bytes) -> tuple[str | None, dict[int, int]]:
+    """What a system exclusive message (its bytes after F0) does to drum parts: the mode a reset
+    puts a synth in ("gm", "gs", "xg"; None when it is no reset), and each channel's GS USE FOR
+    RHYTHM PART value it sets (a message may set a run of parameters, a part's or several parts').
+    The checksum is not checked: a wrong one is a sequencer's slip, and the message says what was meant."""
+    p = payload[:-1] if payload[-1:] == b"\xf7" else payload
+    if p[0] == 0x7E and p[2:3] == b"\x09" and p[3:4] in (b"\x01", b"\x03"):  # GM1 or GM2 System On
+        return "gm", {}
+    if p[0] == 0x43 and p[2:7] == b"\x4c\x00\x00\x7e\x00":  # XG System On
+        return "xg", {}
+    if p[0] != 0x41 or p[2:4] != b"\x42\x12" or len(p) < 9:  # a GS data set (DT1): address, data, checksum
+        return None, {}
+    address = (p[4] << 14) | (p[5] << 7) | p[6]
+    values = p[7:-1]
+    if address in GS_RESETS:
+        return "gs", {}
+    parts = {}
+    for block, chan in enumerate(GS_BLOCK_CHANNELS):
+        k = GS_RHYTHM_PART + (block << 7) - address
+        if 0 <= k < len(values):
+            parts[chan] = values[k]
+    return None, parts
 
 
 def _move_drum_kits(notes: Notes, start_ticks: np.ndarray, metas: list, warnings: list[str]) -> None:
-    """Give notes played on a drum kit selected on a channel other than 10 (GM2 percussion on
-    channel 11, an XG drum part) to channel 10, so they are read as drums, not as a bass
-    or keys part. `metas` is sorted by tick; a note takes the bank its channel had at its start."""
-    banks: dict[int, list[tuple[int, int]]] = {}
+    """Give notes played on a drum kit on a channel other than 10 to channel 10, so they are read as
+    drums, not as a bass or keys part: a kit selected by bank (GM2 percussion on channel 11, an XG
+    drum part) or a GS part made a drum part by a system exclusive message. `metas` is sorted by
+    tick; a note takes its channel's state at its start. A reset (GS reset, GM or XG System On)
+    gives every part back its notes; after a GS reset a bank select makes no drum kit (bank 127 is
+    the MT-32 sound set there)."""
+    banks: dict[int, bool] = {}  # channel -> its bank is a drum kit
+    gs: dict[int, int] = {}  # channel -> USE FOR RHYTHM PART
+    mode = None
+    changes: dict[int, list[tuple[int, str]]] = {}  # channel -> (tick, what makes it drums: "bank", "gs" or "")
+
+    def state(chan: int) -> str:
+        if chan == DRUM_CHANNEL:
+            return "notes" if gs.get(chan) == 0 else ""  # part 10 set to play notes
+        return "gs" if gs.get(chan) else ("bank" if banks.get(chan) and mode != "gs" else "")
+
     for tick, mtype, payload in metas:
-        if mtype == 0xB0 and payload[0] != DRUM_CHANNEL:
-            banks.setdefault(payload[0], []).append((tick, payload[1]))
-    moved = []
-    for chan, changes in sorted(banks.items()):
-        if not any(v in DRUM_BANKS for _, v in changes):
+        if mtype == 0xB0:
+            banks[payload[0]] = payload[1] in DRUM_BANKS
+            touched = {payload[0]}
+        elif mtype == 0xF0:
+            reset, parts = _sysex_drum_parts(payload)
+            touched = set(parts)
+            if reset:
+                touched |= set(banks) | set(gs)
+                mode = reset
+                banks.clear()
+                gs.clear()
+            gs.update(parts)
+        else:
             continue
-        ticks = np.array([t for t, _ in changes])
-        is_kit = np.array([v in DRUM_BANKS for _, v in changes])
+        for chan in touched:
+            changes.setdefault(chan, []).append((tick, state(chan)))
+    moved: dict[str, list[int]] = {"bank": [], "gs": []}
+    for chan, timeline in sorted(changes.items()):
+        if not any(s for _, s in timeline):
+            continue
+        ticks = np.array([t for t, _ in timeline])
+        states = np.array([s for _, s in timeline])
         on = np.flatnonzero(notes.channel == chan)
-        # side="right": a bank select at a note's own tick (written just before it) applies to it
+        # side="right": a change at a note's own tick (written just before it) applies to it
         k = np.searchsorted(ticks, start_ticks[on], side="right") - 1
-        kit = on[(k >= 0) & is_kit[np.maximum(k, 0)]]
-        if len(kit):
-            notes.channel[kit] = DRUM_CHANNEL
-            moved.append(chan + 1)
-    if moved:
-        chans = ", ".join(map(str, moved))
-        warnings.append(f"channel{'s' if len(moved) > 1 else ''} {chans} select{'' if len(moved) > 1 else 's'} "
+        now = np.where(k >= 0, states[np.maximum(k, 0)], "")
+        if chan == DRUM_CHANNEL:
+            if (now == "notes").any():
+                warnings.append(f"a GS message sets channel 10 to play notes, not drums; its {int((now == 'notes').sum())} "
+                                "notes there are read as drums all the same (channel 10 is ReaGroove's drum channel)")
+            continue
+        for source in moved:
+            if (now == source).any():
+                moved[source].append(chan + 1)
+        notes.channel[on[now != ""]] = DRUM_CHANNEL
+
+    def channels(chans: list[int]) -> str:
+        return f"channel{'s' if len(chans) > 1 else ''} {', '.join(map(str, chans))}"
+
+    if moved["bank"]:
+        warnings.append(f"{channels(moved['bank'])} select{'' if len(moved['bank']) > 1 else 's'} "
                         "a drum kit (GM2/XG drum bank): read as drums, as channel 10 is")
+    if moved["gs"]:
+        warnings.append(f"{channels(moved['gs'])} {'are' if len(moved['gs']) > 1 else 'is'} made a drum part "
+                        "by a GS message (use for rhythm part): read as drums, as channel 10 is")
 
 
 def _set_at(events: list, beat: float, *values) -> None:
@@ -535,6 +631,8 @@ __all__ = [
     "MidiContent",
     "read_midi",
     "parse_midi_bytes",
+    "is_midi_file",
+    "is_midi_header",
     "write_loops",
     "loop_note_events",
     "drum_channel_notes",
