@@ -23,6 +23,7 @@ import os
 import numpy as np
 
 from .errors import InputFileError
+from .midi import MIDI_HEAD_BYTES, is_midi_header
 
 # Failed reads in a row (blocks of ~1.3 s) after which a damaged file is read no further.
 MAX_FAILED_READS = 8
@@ -46,12 +47,12 @@ def open_audio(path: str, error=InputFileError):
         raise error(path, "file is empty")
     try:
         with open(path, "rb") as f:
-            magic = f.read(4)
+            head = f.read(MIDI_HEAD_BYTES)
     except PermissionError:
         raise error(path, "cannot be read: permission denied") from None
     except OSError as exc:
         raise error(path, exc.strerror or "cannot be opened") from None
-    if magic == b"MThd":
+    if is_midi_header(head):  # a Standard MIDI File or an .rmi
         raise error(path, "is a MIDI file, not audio: give it a .mid name")
     try:
         return sf.SoundFile(path)

@@ -20,7 +20,7 @@ from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
 from .groove import bar_grid, grooves_from_notes, loops_from_notes
 from .loop import Groove, Loop, LoopError
-from .midi import DRUM_CHANNEL, MidiContent, read_midi
+from .midi import DRUM_CHANNEL, MidiContent, is_midi_file, read_midi
 from .textroll import bar_label
 
 
@@ -77,22 +77,12 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
     progress(seconds_read, seconds_total) follows the reading of an audio file."""
     from .audio import is_audio_path, read_audio
 
-    if is_audio_path(path) and not _is_midi_inside(path):
+    if is_audio_path(path) and not is_midi_file(path):
         return read_audio(path, bpm=bpm, start=start, progress=progress)
     content = read_midi(path)
     if is_audio_path(path):  # a MIDI file saved under an audio name: read as what it is, and said
         content.warnings.append("the file is MIDI despite its audio name; read as MIDI")
     return content
-
-
-def _is_midi_inside(path: str | os.PathLike) -> bool:
-    """Whether a file's first bytes are a Standard MIDI File's (or a RIFF MIDI file's), whatever its name."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(12)
-    except OSError:
-        return False  # the reader it goes to says what is wrong
-    return head[:4] == b"MThd" or (head[:4] == b"RIFF" and head[8:12] == b"RMID")
 
 
 def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int | None = None, *, bpm: float | None = None,

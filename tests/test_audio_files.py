@@ -282,3 +282,28 @@ def test_a_heavily_clipped_take_is_said_to_clip(tmp_path, line):
     assert not any("clips" in w for w in read_audio(clean, bpm=120, start=0.0).warnings)
     said = [w for w in read_audio(hot, bpm=120, start=0.0).warnings if "clips heavily" in w]
     assert len(said) == 1 and "% of samples at full scale" in said[0]
+
+
+def test_a_riff_midi_file_named_wav_is_midi_on_both_paths(tmp_path):
+    """An .rmi file (a Standard MIDI File in a RIFF RMID wrapper) renamed .wav: drumify and groove read it as MIDI,
+    and the audio reader says it is MIDI (it used to call it an unreadable audio file)."""
+    import mido
+
+    from reagroove.core import midi
+    from reagroove.core.patterns import read_input_file
+
+    mf = mido.MidiFile()
+    mf.tracks.append(mido.MidiTrack([mido.Message("note_on", note=40, velocity=90), mido.Message("note_off", note=40, time=240)]))
+    smf = tmp_path / "bass.mid"
+    mf.save(smf)
+    data = smf.read_bytes()
+    body = b"RMID" + b"data" + struct.pack("<I", len(data)) + data + b"\0" * (len(data) & 1)
+    path = tmp_path / "bass.wav"
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    assert midi.is_midi_file(path) and midi.is_midi_file(smf)
+    assert not midi.is_midi_file(tmp_path / "gone.wav")
+    content = read_input_file(path)
+    assert content.notes.pitch.tolist() == [40]
+    assert any("MIDI despite its audio name" in w for w in content.warnings)
+    with pytest.raises(AudioFileError, match=r"is a MIDI file, not audio.*\.mid"):
+        read_audio(path)
