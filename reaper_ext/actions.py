@@ -24,7 +24,7 @@ from reagroove.core.phrases import section_bars_at
 from reagroove.core.settings import Settings
 
 from .bridge import ReaperError
-from .reaper_side import DRUMS_TRACK_NAME
+from .reaper_side import DRUMS_TRACK_NAME, LIVE_RUNNING
 
 
 def settings_label(s: Settings) -> str:
@@ -224,8 +224,13 @@ def _inside_item(notes, start: float) -> list[list]:
 
 def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
                       overwrite_edited: bool = False) -> dict:
-    """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio)."""
+    """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio).
+
+    While live follow runs it writes that track too: nothing is generated, and the error says so (REAPER's
+    side refuses the write as well, for a follow turned on while the engine ran)."""
     sel = read_selection(bridge)
+    if sel.project.get("live"):
+        raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
     wins = extract_windows(sel.content, bars=_bars_of(sel))
     result = engine.drumify_windows(wins, settings, section_bars=_sections_of(sel))
     drum_map = drum_map or _track_drum_map(sel.project)

@@ -120,8 +120,12 @@ class DistantBridge:
         self.round_trips += 1
         reply = json.loads(self._recv(sock).decode())
         if reply.get("type") == "error":
-            last = reply.get("traceback", "").strip().splitlines()[-1:] or ["unknown error"]
-            raise ReaperError(f"REAPER: {last[0]}")
+            last = (reply.get("traceback", "").strip().splitlines()[-1:] or ["unknown error"])[0]
+            # a refusal ReaGroove's side words for the producer (ReaperSideError) reads without its class's path
+            kind, sep, text = last.partition(": ")
+            if sep and kind.rsplit(".", 1)[-1] == "ReaperSideError":
+                last = text
+            raise ReaperError(f"REAPER: {last}")
         return reply.get("value")
 
     def close(self) -> None:

@@ -34,6 +34,10 @@ DRUMS_ROLE = "drums"  # the drum track's ROLE_KEY (and every generated item's)
 VARIATION_ROLE = "variation"
 VARIATION_BASE = "ReaGroove Var"
 LIVE_UNDO_NAME = "ReaGroove: live follow"
+LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle action, both panels, the follower)
+# Drumify while live follow writes the same track would interleave their bars: it waits, and says so.
+LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{track}' track; turn live follow off "
+                "(the action 'ReaGroove: Live follow on/off' or a panel's Live follow), then {what} again")
 
 
 class ReaperSideError(ValueError):
@@ -223,7 +227,13 @@ def read_selected_items() -> dict:
         items.append(entry)
     drums = _find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
-    return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), **project_info()}
+    return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+            "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME, **project_info()}
+
+
+def live_follow_on() -> bool:
+    """Whether live follow runs (its ext-state flag), writing the drum track as the play cursor moves."""
+    return _r().RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on"
 
 
 def section_starts() -> list[float]:
@@ -402,13 +412,43 @@ def _piece_after(r, changes, track, old: list, hi_qn: float) -> list:
                                             "name": name or "ReaGroove", "settings": settings})]
 
 
+# A live take's bars are written without an undo point; end_live_take makes one of them all when the take
+# ends. Kept per reaper_python module, as _spans is: {"r": module, "open": bars written since the last point,
+# "closed": the take's point was made early, by another edit that came while it was open}.
+_live_take: dict = {"r": None, "open": False, "closed": False}
+
+
+def _take_state(r) -> dict:
+    if _live_take["r"] is not r:
+        _live_take.update(r=r, open=False, closed=False)
+    return _live_take
+
+
+def _close_live_take(r) -> None:
+    """Another edit comes while a live take's bars have no undo point yet (follow turned off, its follower not
+    yet at its next poll; or Variations while it plays): those bars become their own point first, so the
+    edit's point holds only its own change and undoing it never takes live bars with it."""
+    state = _take_state(r)
+    if state["open"]:
+        r.RPR_Undo_OnStateChangeEx2(PROJ, LIVE_UNDO_NAME, reaper_edit.UNDO_STATE_ALL, -1)
+        state.update(open=False, closed=True)
+
+
 def _edit(undo_name: str | None, work):
-    """`work(r, changes)` as one undo point, or none at all if it fails (reaper_edit.py)."""
+    """`work(r, changes)` as one undo point, or none at all if it fails (reaper_edit.py); the bars of a live
+    take (undo_name None) are remembered for end_live_take."""
+    r = _r()
+    if undo_name is not None:
+        _close_live_take(r)
+    before = r.RPR_GetProjectStateChangeCount(PROJ)
     try:
-        return reaper_edit.edit(_r(), undo_name, work)
+        result = reaper_edit.edit(r, undo_name, work)
     except BaseException:
         _spans.clear()  # the index may hold items the failed write made and took back
         raise
+    if undo_name is None and r.RPR_GetProjectStateChangeCount(PROJ) != before:
+        _take_state(r).update(open=True, closed=False)
+    return result
 
 
 def write_drum_track(spec: dict) -> dict:
@@ -429,8 +469,15 @@ def write_drum_track(spec: dict) -> dict:
     and the new item is not written there.
     """
 
+    name = spec.get("track_name", DRUMS_TRACK_NAME)
+    live_bars = not spec.get("undo", True)
+    if not live_bars and name == DRUMS_TRACK_NAME and spec.get("reuse", True) and live_follow_on():
+        r = _r()
+        track = _find_track(r, name)
+        raise ReaperSideError(LIVE_RUNNING.format(what=spec.get("what", "drumify"),
+                                                  track=r.RPR_GetTrackName(track, "", 256)[2] if track else name))
+
     def work(r, changes):
-        name = spec.get("track_name", DRUMS_TRACK_NAME)
         track = _find_track(r, name) if spec.get("reuse", True) else None
         made_track = track is None
         if made_track:
@@ -466,19 +513,26 @@ def write_drum_track(spec: dict) -> dict:
         return {"track": track, "track_index": _track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept}
 
-    return _edit(spec.get("undo_name", "ReaGroove: drumify") if spec.get("undo", True) else None, work)
+    return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
 
 
 def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:
-    """One undo point for the bars a live take wrote without one (called when the transport stops)."""
+    """One undo point for the bars a live take wrote without one (called when the transport stops); none
+    when another edit has made their point already and no bar came since (False then)."""
+    r = _r()
+    state = _take_state(r)
+    if state["closed"] and not state["open"]:
+        state["closed"] = False
+        return False
     # every state: the take may have made the drum track (Undo_OnStateChange2 is "limited to items")
-    _r().RPR_Undo_OnStateChangeEx2(PROJ, str(name), reaper_edit.UNDO_STATE_ALL, -1)
+    r.RPR_Undo_OnStateChangeEx2(PROJ, str(name), reaper_edit.UNDO_STATE_ALL, -1)
+    state.update(open=False, closed=False)
     return True
 
 
 def set_live_flag(on: bool) -> bool:
     """The ext-state `live` flag ("on"/"off") that the docked panel shows, for live follow started elsewhere."""
-    _r().RPR_SetExtState(EXT_SECTION, "live", "on" if on else "off", False)
+    _r().RPR_SetExtState(EXT_SECTION, LIVE_KEY, "on" if on else "off", False)
     return True
 
 

@@ -35,7 +35,7 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.settings import Settings
 
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_side import DRUMS_TRACK_NAME, is_drum_track
+from ..reaper_side import DRUMS_TRACK_NAME, LIVE_RUNNING, is_drum_track
 from .view import (
     DEFAULT_VARIATIONS, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, MAX_VARIATIONS, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus,
@@ -229,6 +229,9 @@ class DockedPanel:
         try:
             if command in GENERATING and self._engine is not None:
                 raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
+            if command == DRUMIFY and self.rpr.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on":
+                # live follow writes the drum track as the play cursor moves: one writer at a time
+                raise DockError(LIVE_RUNNING.format(what="drumify", track=self._drum_track_name()))
             with_settings = ["--settings", self._settings_file()] if command in (DRUMIFY, VARIATIONS, LIVE_ON) else []
             if command == DRUMIFY:
                 self._generate(command, ["reaper", "drumify", *with_settings])
@@ -348,6 +351,14 @@ class DockedPanel:
             if self._items_at_live_start is None:
                 self._items_at_live_start = count
             s.loops_written = max(count - self._items_at_live_start, 0)
+
+    def _drum_track_name(self) -> str:
+        r = self.rpr
+        for i in range(r.RPR_CountTracks(0)):
+            track = r.RPR_GetTrack(0, i)
+            if is_drum_track(r, track):
+                return r.RPR_GetTrackName(track, "", 256)[2]
+        return DRUMS_TRACK_NAME
 
     def _drum_items(self) -> int:
         r = self.rpr

@@ -39,6 +39,10 @@ class PanelModes:
         return REAPER if self.connected else FILES
 
     def drumify(self) -> None:
+        if self.mode == REAPER and self.live_on and self.ports_live is None:
+            # live follow writes the drum track as the play cursor moves: one writer at a time
+            self.say(actions.LIVE_RUNNING.format(what="drumify", track=actions.DRUMS_TRACK_NAME))
+            return
         if self.mode == REAPER:
             self._run_reaper("drumify", actions.drumify_selection, self.controller.engine, self.controller.settings,
                              then=lambda r: f"wrote {r['written']} drum items on '{actions.DRUMS_TRACK_NAME}'"
