@@ -183,12 +183,17 @@ def _track_index(r, track) -> int:
 
 
 def _track_silent(r, track) -> bool:
-    """Whether a track is not heard: muted, inside a muted folder, or left out by another track's solo."""
+    """Whether a track is not heard: muted, inside a muted folder, left out by another track's solo, or
+    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead)."""
     if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
         return True
     while track and not _is_null(track):
         if r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
             return True
+        if not r.RPR_GetMediaTrackInfo_Value(track, "B_MAINSEND"):
+            # its sound leaves only through sends (category 0) or hardware outputs (1): where a send goes
+            # is another track's business, so a track with one counts as heard
+            return not (r.RPR_GetTrackNumSends(track, 0) or r.RPR_GetTrackNumSends(track, 1))
         track = r.RPR_GetParentTrack(track)
     return False
 
@@ -214,7 +219,7 @@ def read_selected_items() -> dict:
             "name": r.RPR_GetTakeName(take) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
-            # not heard: the item muted, or its track (muted, in a muted folder, or soloed out)
+            # not heard: the item muted, or its track (muted, in a muted folder, soloed out, or routed nowhere)
             "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or _track_silent(r, track),
             "notes": [],
         }

@@ -268,7 +268,7 @@ class Item(Obj):
 
 class Track(Obj):
     ctype = "MediaTrack*"
-    __slots__ = ("project", "name", "items", "values", "ext", "guid", "fx", "is_master")
+    __slots__ = ("project", "name", "items", "values", "ext", "guid", "fx", "is_master", "sends")
 
     def __init__(self, ptr, project, name="", is_master=False):
         self.ptr = ptr
@@ -280,8 +280,13 @@ class Track(Obj):
                        "I_SELECTED": 0.0, "I_FOLDERDEPTH": 0.0, "I_FOLDERCOMPACT": 0.0,
                        "D_VOL": 1.0, "D_PAN": 0.0, "D_WIDTH": 1.0, "B_SHOWINMIXER": 1.0,
                        "B_SHOWINTCP": 1.0, "I_CUSTOMCOLOR": 0.0, "I_MIDIHWOUT": -1.0,
-                       "I_NCHAN": 2.0, "C_ALLLANESPLAY": 0.0, "I_NUMFIXEDLANES": 1.0}
+                       "I_NCHAN": 2.0, "C_ALLLANESPLAY": 0.0, "I_NUMFIXEDLANES": 1.0,
+                       "B_MAINSEND": 1.0}
         self.ext = {}
+        # Where the track sends besides its master/parent send (B_MAINSEND): the pointer of each track it sends
+        # to, in order, or None for a hardware output (GetTrackNumSends category 0 counts the tracks, 1 the
+        # hardware outputs; a track's receives, category -1, are the other tracks' sends to it).
+        self.sends = []
         self.guid = None
         self.fx = []
         self.is_master = is_master
@@ -634,6 +639,7 @@ def _copy_track(tr, project):
     new.ext = dict(tr.ext)
     new.guid = tr.guid
     new.fx = list(tr.fx)
+    new.sends = list(tr.sends)
     for it in tr.items:
         nit = Item(it.ptr, new)
         nit.values = dict(it.values)
@@ -1010,6 +1016,8 @@ class Reaper:
         project = tr.project
         if tr in project.tracks:
             project.tracks.remove(tr)
+            for other in project.tracks:  # REAPER removes the sends to a deleted track
+                other.sends = [d for d in other.sends if d != tr.ptr]
             self.unregister_tree(tr)
             project.changed()
 
@@ -1255,13 +1263,20 @@ class ProjectSpec:
         self.data.setdefault("sections", []).append({"qn": float(qn), "end_qn": region_end_qn, "name": name})
         return self
 
-    def add_track(self, name="", armed=False, selected=False, muted=False, rec_input=None, fx=()):
+    def add_track(self, name="", armed=False, selected=False, muted=False, rec_input=None, fx=(), main_send=True):
+        """A track; `main_send` False: its master/parent send is off (B_MAINSEND), so without a send
+        (add_send) nothing of it is heard."""
         if rec_input is None:
             rec_input = 4096 | (63 << 5) if armed else 0  # MIDI: all devices, all channels
         self.data["tracks"].append({"name": name, "armed": bool(armed), "selected": bool(selected),
                                     "muted": bool(muted), "rec_input": int(rec_input), "fx": list(fx),
-                                    "items": []})
+                                    "items": [], "main_send": bool(main_send), "sends": []})
         return len(self.data["tracks"]) - 1
+
+    def add_send(self, track, dest=None):
+        """A send from track index `track` to track index `dest`, or to a hardware output (dest None)."""
+        self.data["tracks"][track].setdefault("sends", []).append(dest)
+        return self
 
     def add_midi_item(self, track, notes=(), start=None, end=None, start_qn=None, length_qn=None,
                       end_qn=None, selected=False, muted=False, name="", unit="qn", ccs=(), ext=None):
@@ -1359,6 +1374,7 @@ def build(spec, resource_path=None, realtime=False):
         tr.values["I_SELECTED"] = 1.0 if tdesc.get("selected") else 0.0
         tr.values["B_MUTE"] = 1.0 if tdesc.get("muted") else 0.0
         tr.values["I_RECINPUT"] = float(tdesc.get("rec_input", 0))
+        tr.values["B_MAINSEND"] = 1.0 if tdesc.get("main_send", True) else 0.0
         tr.fx = list(tdesc.get("fx", []))
         for idesc in tdesc.get("items", []):
             if idesc.get("audio") is not None:
@@ -1400,6 +1416,8 @@ def build(spec, resource_path=None, realtime=False):
                 chan = c[3] if len(c) > 3 else 0
                 tk.ccs.append(CC(pos * scale, 0xB0, chan, num, val))
             tk.sort()
+    for tr, tdesc in zip(p.tracks, spec.get("tracks", [])):
+        tr.sends = [None if d is None else p.tracks[int(d)].ptr for d in tdesc.get("sends", [])]
     p.cursor = float(spec.get("cursor", 0.0))
     p.dirty = 0
     p.reset_undo()

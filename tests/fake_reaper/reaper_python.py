@@ -228,6 +228,8 @@ void SetTrackColor(MediaTrack* track, int color)
 int GetTrackDepth(MediaTrack* track)
 MediaTrack* GetParentTrack(MediaTrack* track)
 int GetTrackNumSends(MediaTrack* tr, int category)
+int CreateTrackSend(MediaTrack* tr, MediaTrack* desttrInOptional)
+bool RemoveTrackSend(MediaTrack* tr, int category, int sendidx)
 int CountTrackEnvelopes(MediaTrack* track)
 bool AnyTrackSolo(ReaProject* proj)
 int TrackFX_AddByName(MediaTrack* track, const char* fxname, bool recFX, int instantiate)
@@ -1703,9 +1705,42 @@ def _GetParentTrack(R, tr):
     return 0
 
 
+def _routes(t, category):
+    """A track's routes of one category: <0 receives (the tracks sending to it), 0 sends to tracks, >0 hardware
+    outputs, each as [source, destination pointer or None]."""
+    if category < 0:
+        return [[o, t.ptr] for o in t.project.tracks for d in o.sends if d == t.ptr]
+    return [[t, d] for d in t.sends if (d is None) == (category > 0)]
+
+
 @_api
 def _GetTrackNumSends(R, tr, category):
-    return 0
+    t = _track(R, tr, "GetTrackNumSends")
+    return len(_routes(t, category)) if t else 0
+
+
+@_api
+def _CreateTrackSend(R, tr, dest):
+    """A send to `dest`, or a hardware output when `dest` is NULL; returns its index in its category, -1 on failure."""
+    t = _track(R, tr, "CreateTrackSend")
+    d = _track(R, dest, "CreateTrackSend") if dest else None
+    if t is None or (dest and d is None) or d is t:
+        return -1
+    t.sends.append(None if d is None else d.ptr)
+    _changed(t)
+    return len(_routes(t, 1 if d is None else 0)) - 1
+
+
+@_api
+def _RemoveTrackSend(R, tr, category, idx):
+    t = _track(R, tr, "RemoveTrackSend")
+    routes = _routes(t, category) if t else []
+    if not 0 <= idx < len(routes):
+        return False
+    src, dest = routes[idx]
+    src.sends.remove(dest)
+    _changed(src)
+    return True
 
 
 @_api
