@@ -29,6 +29,12 @@ PORT_TIPS = {"in_port": "standalone live: the MIDI port you play into (the groov
              "out_port": "standalone live: the MIDI port the drums play out of (channel 10)"}
 
 
+def with_notes(text: str, messages) -> str:
+    """A result line with what the producer should know about the run (an item left out...), once each: the
+    notes REAPER's console prints under the action's summary, on the one status line."""
+    return text + "".join(f"; note: {m}" for m in dict.fromkeys(messages or ()))
+
+
 class PanelModes:
     # ================================================================ actions (mode-dependent)
 
@@ -45,8 +51,9 @@ class PanelModes:
             return
         if self.mode == REAPER:
             self._run_reaper("drumify", actions.drumify_selection, self.controller.engine, self.controller.settings,
-                             then=lambda r: f"wrote {r['written']} drum items on '{actions.DRUMS_TRACK_NAME}'"
-                             + (f"; kept {len(r['kept_edited'])} you edited" if r.get("kept_edited") else ""))
+                             then=lambda r: with_notes(f"wrote {r['written']} drum items on '{actions.DRUMS_TRACK_NAME}'"
+                                                       + (f"; kept {len(r['kept_edited'])} you edited"
+                                                          if r.get("kept_edited") else ""), r.get("messages")))
         else:
             self.ask_export_drums()
 
@@ -55,7 +62,8 @@ class PanelModes:
         if self.mode == REAPER:
             self._run_reaper("variations", actions.variations_of_selection, self.controller.engine,
                              self.controller.settings, n,
-                             then=lambda r: f"{n} variations on new tracks (the first plays, the others are muted)")
+                             then=lambda r: with_notes(f"{n} variations on new tracks (the first plays, the others "
+                                                       "are muted)", r.get("messages")))
             return
         if self.controller.input is None or self.controller.input.content is None:
             self.say("open a MIDI file first (Ctrl+O)")
@@ -91,11 +99,13 @@ class PanelModes:
             self.say("REAPER is not connected: take the pattern from a MIDI file instead")
             return
 
+        notes: list[str] = []  # what the selection left out (a muted item), as the Set pattern action says it
+
         def chosen(pattern):
             self._edit(self.controller.add_pattern, pattern, slot)
-            return f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')"
+            return with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes)
 
-        self._run_reaper(f"pattern {slot}", actions.pattern_from_selection, f"reaper-{slot}", then=chosen)
+        self._run_reaper(f"pattern {slot}", actions.pattern_from_selection, f"reaper-{slot}", notes, then=chosen)
 
     # ------------------------------------------------------------ live
 
