@@ -202,7 +202,7 @@ def _groove_roll(content, wins, args) -> list[str]:
     from .drummap import GM_DRUM_MAP, load_drum_map
     from .groove import FLAT_VELOCITY, loops_from_notes
     from .loop import N_VOICES
-    from .textroll import VOICE_WIDTH, bar_label, groove_row, labelled, loop_rows
+    from .textroll import VOICE_WIDTH, groove_row, labelled, loop_rows, window_labels
 
     is_drum = content.notes.channel == DRUM_CHANNEL
     drums = content.notes.select(is_drum)
@@ -216,7 +216,9 @@ def _groove_roll(content, wins, args) -> list[str]:
     if len(drums) and unmapped:  # a kit on other pitches: say why its rows are missing and how to read them
         lines.append(f"  note: {unmapped} drum note{'s' if unmapped != 1 else ''} (MIDI channel 10) outside the drum map "
                      "not shown as voices: read them with --drum-map FILE")
-    for i, (bar, groove, count) in enumerate(zip(wins.bars, wins.grooves, wins.note_counts)):
+    labels = window_labels(wins.bars)
+    width = max([8, *map(len, labels)])
+    for i, (label, groove, count) in enumerate(zip(labels, wins.grooves, wins.note_counts)):
         meter = wins.meters[i] if wins.meters else None  # bar lines where the song's bars are
         hits, timing = groove_row(groove, meter)
         extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"
@@ -225,12 +227,12 @@ def _groove_roll(content, wins, args) -> list[str]:
             rows = loop_rows(loops[i], meter)
             if not is_drum.all():  # other parts too: the whole groove ReaGroove follows, under the drums
                 rows.append(f"{'groove':<{VOICE_WIDTH}} {hits}")
-            lines += labelled(bar_label(bar), [rows[0] + f" {extra}", *rows[1:]], 8)
+            lines += labelled(label, [rows[0] + f" {extra}", *rows[1:]], width)
             indent = " " * (VOICE_WIDTH + 1)  # the timing row under the voice rows' steps
         else:
-            lines.append(f"{bar_label(bar):>8} {hits} {extra}")
+            lines.append(f"{label:>{width}} {hits} {extra}")
         if count:
-            lines.append(f"{'':>8} {indent}{timing}")
+            lines.append(f"{'':>{width}} {indent}{timing}")
     return lines
 
 

@@ -319,7 +319,11 @@ def extract_windows(
         messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
     too_long = {(n, d) for n, d in unmapped if n * 4.0 / d > LOOP_BEATS}
     if too_long:
-        messages.append(f"music in {names(too_long)}: bars too long for a loop, which spans 8 quarter-note beats from a bar line")
+        # such a bar is played by more than one window, each 8 quarter notes on (window_starts): where the
+        # second starts, in the bar's own beats, so 'bar N (cont.)' (textroll.window_labels) can be found
+        second = ", ".join(f"in {n}/{d} on beat {LOOP_BEATS * d / 4 + 1:g}" for n, d in sorted(too_long))
+        messages.append(f"music in {names(too_long)}: bars too long for a loop, which spans 8 quarter-note beats from a "
+                        f"bar line; a bar's next loop is labelled 'bar N (cont.)' ({second})")
     if unmapped - too_long:
         messages.append(f"music in {names(unmapped - too_long)}: the drums cannot follow these bars beat by beat; "
                         "they play loops of 8 quarter-note beats from a bar line over them")

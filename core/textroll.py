@@ -68,6 +68,21 @@ def bar_label(bar: int) -> str:
     return "pickup" if bar < 1 else f"bar {bar}"
 
 
+def window_labels(bars) -> list[str]:
+    """A label per window from the bar it starts in (`Windows.bars`): 'bar 5', 'pickup' before bar 1.
+    A bar longer than a window (4/1, 9/4: more than 8 quarter notes) is played by more than one,
+    each 8 quarter notes further into it (groove.window_starts); those after its first are
+    'bar 5 (cont.)', 'bar 5 (cont. 2)', ..., so no two windows share a label, and --bars 5 picks them all."""
+    labels = []
+    prev, k = None, 0
+    for bar in bars:
+        bar = int(bar)
+        k = k + 1 if bar == prev else 0
+        prev = bar
+        labels.append(bar_label(bar) + ("" if k == 0 else " (cont.)" if k == 1 else f" (cont. {k})"))
+    return labels
+
+
 def labelled(label: str, rows: list[str], width: int) -> list[str]:
     """`rows` under a label in a left column `width` wide (the label on the first row)."""
     rows = rows or ["(silent)"]
@@ -82,18 +97,18 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
     itself (the same characters in every row) is shown once with its count
     ('bar 5 x3'), and a loop already shown earlier is one line ('bar 17 x2  as bar 1').
     """
-    runs: list[tuple[int, list[str], int]] = []  # (first bar, rows, count)
-    for k, (bar, hvo) in enumerate(zip(bars, loops)):
+    runs: list[tuple[str, list[str], int]] = []  # (first window's label, rows, count)
+    for k, (label, hvo) in enumerate(zip(window_labels(bars), loops)):
         rows = loop_rows(hvo, None if meters is None else meters[k])
         if runs and runs[-1][1] == rows:
             runs[-1] = (runs[-1][0], rows, runs[-1][2] + 1)
         else:
-            runs.append((int(bar), rows, 1))
-    labels = [bar_label(bar) + (f" x{count}" if count > 1 else "") for bar, _, count in runs]
+            runs.append((label, rows, 1))
+    labels = [first + (f" x{count}" if count > 1 else "") for first, _, count in runs]
     width = max((len(label) for label in labels), default=0)
-    first_shown: dict[tuple[str, ...], int] = {}  # rows -> bar where they were first shown
+    first_shown: dict[tuple[str, ...], str] = {}  # rows -> the window where they were first shown
     lines = []
-    for label, (bar, rows, _) in zip(labels, runs):
-        earlier = first_shown.setdefault(tuple(rows), bar)
-        lines += labelled(label, [f"as {bar_label(earlier)}"] if earlier != bar else rows, width)
+    for label, (first, rows, _) in zip(labels, runs):
+        earlier = first_shown.setdefault(tuple(rows), first)
+        lines += labelled(label, [f"as {earlier}"] if earlier != first else rows, width)
     return lines

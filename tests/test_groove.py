@@ -293,3 +293,56 @@ def test_meter_change_mid_bar_cuts_that_bar_to_its_length(make_midi):
     for bars in w.meters:
         beats = [b for bar in window_beats(bars) or () for b in bar]
         assert all(a.start + a.length <= b.start for a, b in zip(beats, beats[1:]))  # no beat overlaps the next
+
+
+# ---------------------------------------------------------------- window labels
+
+
+def test_window_labels_tell_the_windows_of_a_long_bar_apart():
+    from reagroove.core.textroll import window_labels
+
+    assert window_labels([0, 1, 1, 2, 2, 3]) == ["pickup", "bar 1", "bar 1 (cont.)", "bar 2", "bar 2 (cont.)", "bar 3"]
+    assert window_labels(np.array([5, 5, 5, 7])) == ["bar 5", "bar 5 (cont.)", "bar 5 (cont. 2)", "bar 7"]
+    assert window_labels([1, 3, 5]) == ["bar 1", "bar 3", "bar 5"]
+
+
+def four_one(make_midi, n_bars=2):
+    """A part in 4/1 (four whole notes a bar, 16 quarter notes): a window of 8 quarter notes is half a bar."""
+    notes = [(b + 0.5 * (k % 2), 40 + (b // 8) % 2 * 5, 90, 0) for b in range(16 * n_bars) for k in range(2)]
+    return read_midi(make_midi(notes, time_signatures=[(0, 4, 1)]))
+
+
+def test_a_4_1_bar_s_two_windows_are_labelled_apart(make_midi, capsys):
+    """A 4/1 bar is played by two windows: both were labelled 'bar 1' in the groove and drumify rolls."""
+    from reagroove.core.cli import main
+    from reagroove.core.textroll import loops_roll, window_labels
+
+    content = four_one(make_midi)
+    wins = extract_windows(content)
+    assert wins.starts.tolist() == [0.0, 8.0, 16.0, 24.0] and wins.bars.tolist() == [1, 1, 2, 2]
+    assert window_labels(wins.bars) == ["bar 1", "bar 1 (cont.)", "bar 2", "bar 2 (cont.)"]
+    # the message on bars too long for a loop says where a bar's second window starts, in its own beats
+    said = [m for m in wins.messages if "4/1" in m]
+    assert len(said) == 1 and "'bar N (cont.)'" in said[0] and "beat 3" in said[0]
+    # --bars picks whole bars: bar 2 is both its windows, labelled as in the whole file
+    part = extract_windows(content, bars=(2, 2))
+    assert part.starts.tolist() == [16.0, 24.0] and window_labels(part.bars) == ["bar 2", "bar 2 (cont.)"]
+    # drumify's roll: each loop under its own label, a loop shown before named by its label
+    kick = np.zeros((32, 27), np.float32)
+    kick[::8, 0], kick[::8, 9] = 1, 0.9
+    snare = kick.copy()
+    snare[4::8, 1], snare[4::8, 10] = 1, 0.5
+    lines = loops_roll(np.stack([kick, snare, kick, snare]), wins.bars, wins.meters)
+    assert [line.split("|")[0].split() for line in lines] == [
+        ["bar", "1", "kick"],
+        ["bar", "1", "(cont.)", "kick"],
+        ["snare"],
+        ["bar", "2", "as", "bar", "1"],
+        ["bar", "2", "(cont.)", "as", "bar", "1", "(cont.)"],
+    ]
+    lines = loops_roll(np.stack([kick, kick, kick, snare]), wins.bars, wins.meters)
+    assert [line.split("|")[0].split() for line in lines][0] == ["bar", "1", "x3", "kick"]
+    # the groove command's roll
+    assert main(["groove", content.path]) == 0
+    rows = [line.split("|")[0].strip() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("bar")]
+    assert rows == ["bar 1", "bar 1 (cont.)", "bar 2", "bar 2 (cont.)"]
