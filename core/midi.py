@@ -4,7 +4,8 @@ Reading: all tracks and channels of a type 0 or 1 file become one table of
 notes with positions in beats (quarter notes), plus the tempo and time
 signature maps. Positions in beats make the 16th-note grid independent of
 tempo. The track scanner below reads only what ReaGroove uses (notes, tempo,
-meter) and skips everything else without building message objects; that is
+meter, markers, and what makes a channel a drum part: bank selects, GS/XG/GM
+set-up messages) and skips everything else without building message objects; that is
 about ten times faster than `mido.MidiFile` on large files and is checked
 against mido in the tests.
 
