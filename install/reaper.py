@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Register ReaGroove with REAPER: python install/reaper.py [--resource-path DIR] [--port 2317] [--uninstall] [--dry-run]
 
-Run it with the interpreter of ReaGroove's virtual environment (.venv/bin/python),
-REAPER closed: REAPER keeps its settings in memory and writes them back when it
-exits, over what was changed meanwhile. In REAPER's resource folder it
+Run it with the interpreter of ReaGroove's virtual environment (.venv/bin/python;
+on Windows .venv\\Scripts\\python), REAPER closed: REAPER keeps its settings in
+memory and writes them back when it exits, over what was changed meanwhile. In
+REAPER's resource folder it
 
 1. enables Python ReaScript in reaper.ini ([REAPER] reascript=1,
    pythonlibpath64=<folder of libpython>, pythonlibdll64=<its file name>),
@@ -80,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         if REAGROOVE_MISSING and not args.uninstall:  # --uninstall needs nothing but this folder
             raise InstallError(
                 f"ReaGroove cannot be imported by {sys.executable} ({REAGROOVE_MISSING}): run this with the virtual "
-                "environment's Python (.venv/bin/python install/reaper.py), after install/setup.sh")
+                "environment's Python (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python "
+                "install\\reaper.py), after the set-up (bash install/setup.sh; on Windows py install\\setup.py)")
         resource = find_resource_dir(args.resource_path)
         plan = plan_uninstall(resource) if args.uninstall else plan_install(resource, args.port)
         if plan.empty():
