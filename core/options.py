@@ -61,7 +61,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
     g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
     g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")
-    g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 (a crash opens the next bar)")
+    g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
     g.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
     g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
@@ -86,7 +86,7 @@ def per_voice_option(text: str, name: str, kind):
 
 def settings_from_args(args, engine=None):
     """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
-    from .settings import Settings, parse_genre_mix, per_voice
+    from .settings import Settings, parse_fill_bars, parse_genre_mix, per_voice
 
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
@@ -97,10 +97,7 @@ def settings_from_args(args, engine=None):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
     if getattr(args, "fill_bars", None) is not None:
-        try:
-            changes["fill_bars"] = tuple(int(b) for b in args.fill_bars.split(",") if b.strip())
-        except ValueError:
-            raise ReaGrooveError(f"--fill-bars '{args.fill_bars}' is not a list of bar numbers such as 8,16,24") from None
+        changes["fill_bars"] = parse_fill_bars(args.fill_bars, "--fill-bars")  # the panel's field reads it alike
     if args.mute is not None:
         muted = [m.strip() for m in args.mute.split(",") if m.strip()]
         changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}

@@ -356,3 +356,14 @@ def parse_genre_mix(text: str) -> dict[str, float]:
         except ValueError:
             raise SettingsError(f"genre weight '{weight}' for {name} is not a number") from None
     return mix
+
+
+def parse_fill_bars(text: str, what: str = "fill bars") -> tuple[int, ...]:
+    """'8,16,24', '8 16 24' or '8, 16 24' -> (8, 16, 24): bar numbers parted by commas and/or spaces; nothing
+    typed = none. `what` names the control in the one-line error (the CLI's --fill-bars, the panel's field);
+    that bars count from 1 is Settings' check."""
+    try:
+        return tuple(int(b) for b in str(text).replace(",", " ").split())
+    except ValueError:
+        raise SettingsError(f"{what} '{str(text).strip()}' is not a list of bar numbers such as 8,16,24 or "
+                            "8 16 24") from None

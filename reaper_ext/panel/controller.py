@@ -28,7 +28,7 @@ from reagroove.core.meter import is_plain, loops_to_bars
 from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
-from reagroove.core.settings import Settings
+from reagroove.core.settings import Settings, parse_fill_bars
 
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 from .store import PanelStore
@@ -294,12 +294,8 @@ class PanelController:
         return self.update(max_hits=tuple(values))
 
     def set_fill_bars(self, text: str) -> Settings:
-        """Bars that end in a fill, as typed: "8, 16, 24" (commas or spaces); nothing typed = none."""
-        try:
-            bars = tuple(int(b) for b in text.replace(",", " ").split())
-        except ValueError:
-            raise ReaGrooveError(f"fill bars '{text.strip()}' is not a list of bar numbers such as 8, 16, 24") from None
-        return self.update(fill_bars=bars)
+        """Bars that end in a fill, as typed: "8, 16, 24" (commas and/or spaces, as --fill-bars); nothing typed = none."""
+        return self.update(fill_bars=parse_fill_bars(text))
 
     def new_seed(self, rng: random.Random | None = None) -> Settings:
         seed = (rng or random).randrange(0, 2**31 - 1)
