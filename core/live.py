@@ -12,9 +12,11 @@ Each loop is played as one take with the grooves of the last few
 beat with every bar of input.
 
 Phrases are drumify's (phrases.py, bars counted from bar 1 at the session's
-origin): in 4/4 `fill_every` and `fill_bars` end phrases in fills and open the
-next with a crash; the drums coming in (their first loop after silence) open
-with a crash unless `opening_crash` is off; nowhere else is there a crash.
+origin, in its meter: a 6/8 fill takes dotted quarters as drumify's does):
+`fill_every` and `fill_bars` end phrases in fills and open the next with a
+crash, every one of them even where two fall in one loop; the drums coming in
+(their first loop after silence) open with a crash unless `opening_crash` is
+off; nowhere else is there a crash.
 
 With no input left in the buffer the session keeps the last loop (without
 its fill or crash: they belong to their bars) or plays an idle pattern
@@ -33,7 +35,7 @@ import numpy as np
 
 from .engine import Engine
 from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
-from .phrases import PhrasePlan, plan_phrases
+from .phrases import PhrasePlan, timed_phrases
 from .settings import Settings
 from .swing import part_swing
 
@@ -65,7 +67,8 @@ class LiveStats:
 class LiveSession:
     """Overdub buffer + regeneration schedule around an Engine.
 
-    beats_per_bar: bar length in quarter notes (4 for 4/4, 3 for 3/4...).
+    beats_per_bar: bar length in quarter notes (4 for 4/4, 3 for 3/4, 3.5 for 7/8), or the time signature
+    ((6, 8): its beats are dotted quarters, where a 6/8 fill takes its last beat or half bar).
     regenerate: "bar" or "beat". lookahead: beats before a boundary at which
     its loop is generated. memory: 0..1, the share of strength a buffered hit
     keeps per bar. idle_pattern: a pattern name to play once the buffer is
@@ -77,7 +80,7 @@ class LiveSession:
         engine: Engine,
         settings: Settings | None = None,
         *,
-        beats_per_bar: float = 4.0,
+        beats_per_bar: float | tuple[int, int] = 4.0,
         regenerate: str = "bar",
         lookahead: float = 0.25,
         memory: float = 0.6,
@@ -95,7 +98,8 @@ class LiveSession:
         if warm is not None:  # no model loading in the middle of a bar later (e.g. the drum-part network)
             warm()
         self.settings = settings or Settings()
-        self.beats_per_bar = float(beats_per_bar)
+        self.time_signature = time_signature(beats_per_bar)
+        self.beats_per_bar = _quarters(beats_per_bar)
         self.regenerate = regenerate
         self.lookahead = lookahead
         self.memory = memory
@@ -151,9 +155,11 @@ class LiveSession:
         self.current = self._generate(boundary, beat)
         self._next_boundary = boundary + step
 
-    def set_meter(self, beats_per_bar: float, at_beat: float | None = None) -> None:
-        """A time-signature change: bars (and loop windows) count from `at_beat`."""
-        self.beats_per_bar = float(beats_per_bar)
+    def set_meter(self, beats_per_bar: float | tuple[int, int], at_beat: float | None = None) -> None:
+        """A time-signature change (quarter notes a bar, or (numerator, denominator)): bars (and loop
+        windows) count from `at_beat`."""
+        self.time_signature = time_signature(beats_per_bar)
+        self.beats_per_bar = _quarters(beats_per_bar)
         if at_beat is not None:
             self.origin = float(at_beat)
         self._take.clear()  # a new meter is a new take (as a new section is in drumify)
@@ -296,31 +302,63 @@ class LiveSession:
             del self.stats.seconds[:-STATS_KEPT]
         return ScheduledLoop(boundary, loop, window_start, now, took, groove)
 
-    def _phrase(self, boundary: float, window_start: float) -> tuple[int, int, int] | None:
-        """(crash step, fill from, fill to) in the loop of the window from `window_start`, for what is
-        still to be heard from `boundary` on; None when neither comes."""
-        crash, lo, hi = -1, 0, 0
-        if self.beats_per_bar == 4.0:  # the loop's own two 4/4 bars; other meters: no phrases (drumify maps them)
-            bar = 1 + int(round((window_start - self.origin) / self.beats_per_bar))
-            # planned with the window before (a phrase opening on a part's first bar would be its opening crash)
-            plan = plan_phrases(self.settings.replace(opening_crash=False), np.array([bar - 2, bar]), None, phrase_start=1)
-            crash, lo, hi = int(plan.crash_step[1]), int(plan.fill_from[1]), int(plan.fill_to[1])
-        if crash < 0 and self.settings.opening_crash and self._opening is not None:
-            step = int(round((self._opening - window_start) * STEPS_PER_BEAT))
-            crash = step if 0 <= step < STEPS else -1
-        first = int(round((boundary - window_start) * STEPS_PER_BEAT))  # steps before it are never heard
-        crash = crash if crash >= first else -1
-        lo, hi = (lo, hi) if hi > first else (0, 0)
-        return None if crash < 0 and hi <= lo else (crash, lo, hi)
+    def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the
+        crashes and fills to be heard from `boundary` until the next loop takes over; None when none comes.
 
-    def _input_loop(self, grooves: np.ndarray, phrase: tuple[int, int, int] | None) -> np.ndarray:
-        """The loop for the last of `grooves` (the take before it), with the phrase's fill and crash
-        as drumify plays them (Engine.play_part: the fill spliced over the beat, crashes only where
+        They are drumify's for these bars (phrases.timed_phrases, bars from the origin, in the session's
+        meter) and the crash where the drums came in. A loop that plays on past its window's end (a 3/4 bar
+        from beat 6) plays its first steps again: they hold what is heard then. A fill heard from this
+        boundary keeps its whole run in the loop, as the loop before it had it (Engine._fill_source)."""
+        first = int(round((boundary - window_start) * STEPS_PER_BEAT))
+        heard = min(int(round(self._step_len() * STEPS_PER_BEAT)), STEPS)
+        lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window
+        at = int(round((window_start - self.origin) * STEPS_PER_BEAT)) + lo
+        crash_at, fill_at = timed_phrases(self.settings, self.time_signature, at, STEPS)
+        if self.settings.opening_crash and self._opening is not None:
+            step = int(round((self._opening - window_start) * STEPS_PER_BEAT)) - lo
+            if 0 <= step < STEPS:
+                crash_at[step] = True
+        now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
+        crash_at &= now
+        run = np.cumsum(fill_at & ~np.concatenate([[False], fill_at[:-1]])) * fill_at  # each fill's number
+        fill_at &= np.isin(run, run[fill_at & now])  # the fills heard now, whole
+        if not (crash_at.any() or fill_at.any()):
+            return None
+        return np.roll(crash_at, lo), np.roll(fill_at, lo)  # real step lo + i plays as loop step (lo + i) % 32
+
+    def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
+        """The loop for the last of `grooves` (the take before it), with the phrase's fills and crashes
+        as drumify plays them (Engine.play_part: each fill spliced over its beats, crashes only where
         phrases open)."""
         n, drum_part = len(grooves), self.drum_part
-        crash, lo, hi = phrase or (-1, 0, 0)
-        plan = PhrasePlan(np.full(n, -1, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64))
-        plan.crash_step[-1], plan.fill_from[-1], plan.fill_to[-1] = crash, lo, hi
+        plan = PhrasePlan.empty(n)
+        if phrase is not None:
+            plan.crash_steps[-1], plan.fill_steps[-1] = phrase
         z, g = self.engine.target(self.settings, grooves, drum_part=drum_part)
         return self.engine.play_part(g, z, self.settings, plan, None, drum_part=drum_part,
                                  take=np.zeros(n, np.int64), swing=part_swing(g, drum_part))[-1]
+
+
+def time_signature(meter: float | tuple[int, int]) -> tuple[int, int]:
+    """A bar given as quarter notes (3 = 3/4, 3.5 = 7/8) or as a time signature: (numerator, denominator)."""
+    if isinstance(meter, tuple):
+        num, den = (int(x) for x in meter)
+        if num <= 0 or den <= 0:
+            raise ValueError(f"a time signature needs a positive numerator and denominator, got {meter}")
+        return num, den
+    quarters = float(meter)
+    if quarters <= 0:
+        raise ValueError(f"beats per bar must be positive, got {meter}")
+    for den in (4, 8, 16):
+        if abs(quarters * den / 4 - round(quarters * den / 4)) < 1e-9:
+            return int(round(quarters * den / 4)), den
+    return max(1, int(round(quarters * 4))), 16  # off the 16th grid: the nearest 16th
+
+
+def _quarters(meter: float | tuple[int, int]) -> float:
+    """Quarter notes a bar of this meter lasts."""
+    if isinstance(meter, tuple):
+        num, den = time_signature(meter)
+        return num * 4.0 / den
+    return float(meter)

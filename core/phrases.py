@@ -10,8 +10,10 @@ downbeat opens a phrase too (`opening_crash`). Nowhere else is there a crash.
 A pickup before bar 1 is a lead-in fill over the pickup's beats, as a
 drummer plays into the first downbeat (never a loop before bar 1).
 
-Everything here is in the frame of the generated loop: a window's bars are
+plan_phrases works in the frame of the generated loop: a window's bars are
 its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
+timed_phrases gives the same plan on the real bars of one meter, for live
+sessions (which play the model's loop as it is).
 """
 
 from __future__ import annotations
@@ -22,38 +24,25 @@ from typing import Sequence
 import numpy as np
 
 from .groove import bar_grid
-from .loop import STEPS
-from .meter import WindowBars, bars_beats, is_pickup, is_plain, window_beats
+from .loop import STEPS, STEPS_PER_BEAT
+from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, is_plain, window_beats
 from .settings import Settings
 
 
 @dataclass
 class PhrasePlan:
-    """Per window: a crash at a loop step (-1 = none) and a fill over loop steps [fill_from, fill_to).
+    """Per window, (W, 32) bool: the loop steps where a phrase opens with a crash, and the steps a fill plays.
 
     A window's two bars can both open a phrase (fills ending bars 1 and 2, a section on bar 2 after the
-    opening crash): crash_at / fill_at (W, 32) bool then hold every crash step and fill step, and the
-    three arrays the last of them. Without them the three arrays are the whole plan."""
+    opening crash): each crash and each fill (one run of steps per bar it ends) is kept."""
 
-    crash_step: np.ndarray  # (W,) int
-    fill_from: np.ndarray  # (W,) int
-    fill_to: np.ndarray  # (W,) int; fill_to == fill_from: no fill
-    crash_at: np.ndarray | None = None  # (W, 32) bool
-    fill_at: np.ndarray | None = None  # (W, 32) bool
+    crash_steps: np.ndarray  # (W, 32) bool
+    fill_steps: np.ndarray  # (W, 32) bool
 
-    @property
-    def crash_steps(self) -> np.ndarray:
-        """(W, 32) bool: the loop steps where a phrase opens with a crash."""
-        if self.crash_at is not None:
-            return self.crash_at
-        return (np.arange(STEPS) == self.crash_step[:, None]) & (self.crash_step[:, None] >= 0)
-
-    @property
-    def fill_steps(self) -> np.ndarray:
-        """(W, 32) bool: the loop steps a fill plays."""
-        if self.fill_at is not None:
-            return self.fill_at
-        return (np.arange(STEPS) >= self.fill_from[:, None]) & (np.arange(STEPS) < self.fill_to[:, None])
+    @classmethod
+    def empty(cls, n: int) -> "PhrasePlan":
+        """No crash and no fill in n windows."""
+        return cls(np.zeros((n, STEPS), bool), np.zeros((n, STEPS), bool))
 
     @property
     def fills(self) -> np.ndarray:
@@ -63,10 +52,20 @@ class PhrasePlan:
     def crashes(self) -> np.ndarray:
         return self.crash_steps.any(1)
 
+    @property
+    def fill_to(self) -> np.ndarray:
+        """(W,) the step after each window's last fill (0 without one), read from fill_steps."""
+        return np.where(self.fills, STEPS - self.fill_steps[:, ::-1].argmax(1), 0)
+
+    @property
+    def fill_from(self) -> np.ndarray:
+        """(W,) the first step of each window's last fill (0 without one), read from fill_steps."""
+        before = ~self.fill_steps & (np.arange(STEPS) < self.fill_to[:, None])
+        return np.where(before.any(1), STEPS - before[:, ::-1].argmax(1), 0)
+
     def take(self, rows) -> "PhrasePlan":
         """The plan of these windows (indices, repeated as given)."""
-        return PhrasePlan(*(None if a is None else np.asarray(a)[rows] for a in
-                            (self.crash_step, self.fill_from, self.fill_to, self.crash_at, self.fill_at)))
+        return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows])
 
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
@@ -83,56 +82,90 @@ def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_star
     return sorted(b for b in starts if first_bar < b <= last_bar + 1)
 
 
+# A bar as the phrases see it: the row of the masks it lies in and the (from, to) steps of each of its beats.
+Spans = tuple[tuple[int, int], ...]
+
+
+def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first: int, last: int, start: int,
+                  section_bars: Sequence[int], crash_at: np.ndarray, fill_at: np.ndarray, opening: bool) -> None:
+    """Each phrase start of bars first..last: a crash on its downbeat, a fill over the end of the bar before
+    (fill_length of its beats), in place on (rows, steps) masks; steps outside the masks are left out.
+    opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar)."""
+    steps = crash_at.shape[1]
+
+    def crash_on(bar):
+        row, spans = where[bar]
+        if 0 <= spans[0][0] < steps:
+            crash_at[row, spans[0][0]] = True
+
+    if opening and first in where:
+        crash_on(first)
+    for bar in phrase_starts(settings, first, last, start, section_bars):
+        if bar in where:
+            crash_on(bar)
+        if bar - 1 in where:
+            row, spans = where[bar - 1]
+            take = {"beat": 1, "half": max(1, len(spans) // 2), "bar": len(spans)}[settings.fill_length]
+            lo, hi = min(s[0] for s in spans[-take:]), max(s[1] for s in spans[-take:])
+            fill_at[row, max(lo, 0):max(hi, 0)] = True
+
+
 def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                  *, phrase_start: int | None = None, section_bars: Sequence[int] = ()) -> PhrasePlan:
-    """Where each window's crash and fill go.
+    """Where each window's crashes and fills go, in its loop's steps.
 
     bars: the bar number each window starts at; meters: the bars each window
     plays (None: two 4/4 bars). phrase_start: the bar the first phrase starts
     at (default: the first window's bar, or bar 1 after a pickup).
     """
     n = len(bars)
-    crash = np.full(n, -1, np.int64)
-    fill_from = np.zeros(n, np.int64)
-    fill_to = np.zeros(n, np.int64)
-    crash_at, fill_at = np.zeros((n, STEPS), bool), np.zeros((n, STEPS), bool)
+    plan = PhrasePlan.empty(n)
     if n == 0:
-        return PhrasePlan(crash, fill_from, fill_to, crash_at, fill_at)
-    # bar number -> (window, beats of the bar) for every bar the part plays
-    where: dict[int, tuple[int, tuple]] = {}
+        return plan
+    # bar number -> (window, loop steps of each beat of the bar) for every bar the part plays
+    where: dict[int, tuple[int, Spans]] = {}
     for w in range(n):
         for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
             bar = int(bars[w]) + m
             if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
-                where[bar] = (w, beats)
+                where[bar] = (w, tuple((b.source * 4, b.source * 4 + 4) for b in beats))
     first, last = _first_last(where)
-    start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
-
-    def crash_on(bar):
-        w, beats = where[bar]
-        crash[w] = beats[0].source * 4
-        crash_at[w, crash[w]] = True
-
-    def fill(w, lo, hi):
-        fill_from[w], fill_to[w] = lo, hi
-        fill_at[w, lo:hi] = True
-
-    if settings.opening_crash:
-        crash_on(first)
     for w in range(n):
         pickup = meters[w] if meters is not None else None
         if is_pickup(pickup) and window_beats(pickup) is not None:
             sources = [b.source for b in window_beats(pickup)[0]]
-            fill(w, min(sources) * 4, max(sources) * 4 + 4)
-    for bar in phrase_starts(settings, first, last, start, section_bars):
-        if bar in where:
-            crash_on(bar)
-        if bar - 1 in where:
-            w, beats = where[bar - 1]
-            take = {"beat": 1, "half": max(1, len(beats) // 2), "bar": len(beats)}[settings.fill_length]
-            sources = [b.source for b in beats[-take:]]
-            fill(w, min(sources) * 4, max(sources) * 4 + 4)
-    return PhrasePlan(crash, fill_from, fill_to, crash_at, fill_at)
+            plan.fill_steps[w, min(sources) * 4:max(sources) * 4 + 4] = True
+    _mark_phrases(settings, where, first, last, phrase_start if phrase_start is not None else max(int(bars[0]), 1),
+                  section_bars, plan.crash_steps, plan.fill_steps, settings.opening_crash)
+    return plan
+
+
+def timed_phrases(settings: Settings, meter: tuple[int, int], first_step: int,
+                  steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """The crashes and fills of a part in one meter from bar 1 on, as drumify plans them for its bars
+    (plan_phrases, phrases from bar 1, without the opening crash), in real time: (crash_at, fill_at),
+    (steps,) bool masks of the 16th steps from `first_step` (counted from bar 1's downbeat; bars before
+    bar 1 have none). A live session plays the model's loop as it is in any meter, so its phrases are
+    placed on the real bars (core/live.py).
+
+    meter: (numerator, denominator); its beats are meter.py's (dotted quarters in 6/8, ...), so a fill
+    takes the bar's last beat, half or whole bar as drumify's does."""
+    num, den = meter
+    lengths = beat_lengths(num, den) or _quarter_beats(num * STEPS_PER_BEAT * 4 / den)
+    bar = sum(lengths)
+    starts = tuple(sum(lengths[:i]) for i in range(len(lengths)))
+    crash_at, fill_at = np.zeros((1, steps), bool), np.zeros((1, steps), bool)
+    first, last = max(1, first_step // bar + 1), (first_step + steps - 1) // bar + 1
+    where = {b: (0, tuple(((b - 1) * bar + s - first_step, (b - 1) * bar + s + n - first_step)
+                          for s, n in zip(starts, lengths))) for b in range(first, last + 1)}
+    _mark_phrases(settings, where, 1, last, 1, (), crash_at, fill_at, opening=False)
+    return crash_at[0], fill_at[0]
+
+
+def _quarter_beats(steps: float) -> tuple[int, ...]:
+    """The beats of a bar meter.py has none for: quarter notes, and what is left (a bar of at least a 16th)."""
+    whole, rest = divmod(max(1, round(steps)), STEPS_PER_BEAT)
+    return (STEPS_PER_BEAT,) * whole + ((rest,) if rest else ())
 
 
 def _first_last(bars) -> tuple[int, int]:
@@ -187,4 +220,4 @@ def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[floa
     return sorted(b for b in out if b >= 1)
 
 
-__all__ = ["PhrasePlan", "plan_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
