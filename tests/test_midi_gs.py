@@ -1,5 +1,5 @@
 """Roland GS files: a part other than 10 made a drum part by a system exclusive message ("USE FOR RHYTHM
-PART", address 40 1x 15), the GS reset, and a part turned back to playing notes."""
+PART", address 40 1x 15), the GS reset, and a part turned back to playing notes; XG's PART MODE message."""
 
 from __future__ import annotations
 
@@ -118,7 +118,8 @@ def test_a_bulk_part_write_covering_the_rhythm_address_counts(tmp_path):
     dt1(b"\x40\x1a\x16", b"\x01"),  # the next parameter of the part
     dt1(b"\x41\x1a\x15", b"\x01"),  # a drum-setup address, not a part's
     bytes([0x41, 0x10, 0x16, 0x12, 0x40, 0x1A, 0x15, 0x01, 0x10, 0xF7]),  # an MT-32 model id
-    bytes([0x43, 0x10, 0x4C, 0x08, 0x0A, 0x07, 0x01, 0xF7]),  # an XG part-mode message (XG drum parts are banks)
+    bytes([0x43, 0x10, 0x4C, 0x08, 0x0A, 0x08, 0x01, 0xF7]),  # the XG part parameter after part mode
+    bytes([0x7E, 0x7F, 0x09, 0x02, 0xF7]),  # GM System Off
 ])
 def test_other_system_exclusive_messages_change_nothing(tmp_path, payload):
     content = read_midi(write(tmp_path, track(sysex(payload) + eighths(4, pitch=50, ch=10)), fmt=0))
@@ -149,3 +150,15 @@ def test_a_kit_on_channel_11_without_a_bank_or_message_stays_a_band_part(tmp_pat
     content = read_midi(write(tmp_path, track(eighths(16, pitch=36, ch=10)), track(eighths(16, pitch=64, ch=0))))
     assert np.unique(content.notes.channel).tolist() == [0, 10]
     assert not any("drum" in w for w in content.warnings)
+
+
+def test_an_xg_part_mode_message_makes_a_drum_part_until_a_bank_select(tmp_path):
+    """XG sets a part's mode by message (08 nn 07) or by bank select (127: drums); the latest says."""
+    xg_on = sysex(bytes([0x43, 0x10, 0x4C, 0x00, 0x00, 0x7E, 0x00, 0xF7]))
+    part_mode = sysex(bytes([0x43, 0x10, 0x4C, 0x08, 0x02, 0x07, 0x01, 0xF7]))  # part 3 (channel 3): drums
+    body = xg_on + part_mode + eighths(4, pitch=38, ch=2) + cc(2, 0, 0, delta=120) + eighths(2, pitch=60, ch=2)
+    content = read_midi(write(tmp_path, track(body), fmt=0))
+    n = content.notes
+    assert n.channel[n.pitch == 38].tolist() == [9] * 4
+    assert n.channel[n.pitch == 60].tolist() == [2, 2]
+    assert any("channel 3" in w and "XG" in w and "drums" in w for w in content.warnings)
