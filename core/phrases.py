@@ -52,17 +52,6 @@ class PhrasePlan:
     def crashes(self) -> np.ndarray:
         return self.crash_steps.any(1)
 
-    @property
-    def fill_to(self) -> np.ndarray:
-        """(W,) the step after each window's last fill (0 without one), read from fill_steps."""
-        return np.where(self.fills, STEPS - self.fill_steps[:, ::-1].argmax(1), 0)
-
-    @property
-    def fill_from(self) -> np.ndarray:
-        """(W,) the first step of each window's last fill (0 without one), read from fill_steps."""
-        before = ~self.fill_steps & (np.arange(STEPS) < self.fill_to[:, None])
-        return np.where(before.any(1), STEPS - before[:, ::-1].argmax(1), 0)
-
     def take(self, rows) -> "PhrasePlan":
         """The plan of these windows (indices, repeated as given)."""
         return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows])

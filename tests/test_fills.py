@@ -107,7 +107,7 @@ def test_fills_in_3_4_take_its_last_beat():
     waltz = [((0.0, 3, 4), (3.0, 3, 4))] * 8
     plan = plan_phrases(Settings(fill_every=4, fill_length="beat"), np.arange(8) * 2 + 1, waltz)
     # bar 8 is the second bar of window 3; its last beat plays the loop's beat 8
-    assert (plan.fill_from[3], plan.fill_to[3]) == (28, 32) and plan.fills.sum() == 2
+    assert np.flatnonzero(plan.fill_steps[3]).tolist() == [28, 29, 30, 31] and plan.fills.sum() == 2
     res = Engine(StubModel()).drumify_grooves(np.stack([FOUR] * 8), Settings(fill_every=4, fill_length="beat"),
                                               starts=np.arange(8) * 6.0, meters=waltz)
     assert steps(res.loops, TOM)[3] == [20, 21, 22, 23]  # the real last beat of bar 8 (3/4: steps 20..23)
