@@ -53,6 +53,8 @@ ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live fo
 DEFAULT_SIZE = (330.0, 620.0)
 IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
 TICK_FUNCTION = "_reagroove_dock_tick"  # name of the deferred call in the script's __main__
+EXIT_FUNCTION = "_reagroove_dock_exit"  # name of the script's atexit call in its __main__
+ACTION_TARGET = "reagroove.reaper_ext.dock:run_action"  # what install/reaper.py's dock action calls (its COMMAND_IDS key)
 OWN_SETTINGS_NAME = "reagroove-dock-settings.json"  # in the temp folder: when settings.json cannot hold them
 
 REAIMGUI_MISSING = (
@@ -371,11 +373,59 @@ class DockedPanel:
 
 # ---------------------------------------------------------------- the action
 
-_open: dict = {"panel": None, "token": 0}  # REAPER keeps one interpreter per session: the open panel, if any
+# REAPER keeps one interpreter per session: the open panel, if any, its defer chain's token, and the action's
+# (section, command id) whose toolbar button is lit while the panel is open.
+_open: dict = {"panel": None, "token": 0, "command": None}
 
 
 def _console(text: str) -> None:
     _rpr().RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
+
+
+def action_command(rpr) -> tuple[int, int] | None:
+    """(section, command id) of the action "ReaGroove: Docked panel", for its toolbar button; None if unknown.
+
+    From get_action_context while the action runs, as REAPER's scripts light their buttons. DOC UNCLEAR:
+    REAPER documents it for EEL2 and Lua, not whether Python ReaScript has it; without it (or run from
+    somewhere that is no action: a command id of -1), the command id install/reaper.py registered the
+    action under (reagroove_common.COMMAND_IDS, imported by the action's script) in the main section.
+    """
+    try:
+        context = rpr.RPR_get_action_context()  # (is_new_value, filename, section, command id, ...)
+        section, command = int(context[2]), int(context[3])
+        if command > 0:
+            return section, command
+    except (AttributeError, IndexError, TypeError, ValueError):
+        pass
+    ids = getattr(sys.modules.get("reagroove_common"), "COMMAND_IDS", None)
+    named = ids.get(ACTION_TARGET) if isinstance(ids, dict) else None
+    command = int(rpr.RPR_NamedCommandLookup("_" + named) or 0) if isinstance(named, str) and named else 0
+    return (0, command) if command > 0 else None
+
+
+def _light(rpr, command: tuple[int, int] | None, on: bool) -> None:
+    """The action's toolbar button lit (on) or not: its toggle state, then the toolbars redrawn."""
+    if command is None:
+        return
+    try:
+        rpr.RPR_SetToggleCommandState(command[0], command[1], 1 if on else 0)
+        rpr.RPR_RefreshToolbar2(command[0], command[1])
+    except AttributeError:  # a REAPER without them: the panel works, its button stays as it is
+        pass
+
+
+def _closed() -> None:
+    """The open panel is gone (closed, run again, failed): its button goes dark."""
+    command = _open["command"]
+    _open["panel"], _open["command"] = None, None
+    _light(_rpr(), command, False)
+
+
+def _exit(token: int) -> None:
+    """The action's script ends (REAPER terminates it or quits): its panel's button goes dark, unless a newer panel
+    (another instance of the action) is open."""
+    if token == _open["token"]:
+        _closed()
 
 
 def _tick(token: int) -> None:
@@ -392,7 +442,7 @@ def _tick(token: int) -> None:
     if keep:
         _rpr().RPR_defer(f"{TICK_FUNCTION}({token})")
     else:
-        _open["panel"] = None
+        _closed()
 
 
 def run_action(*, launch=None) -> DockedPanel | None:
@@ -402,7 +452,7 @@ def run_action(*, launch=None) -> DockedPanel | None:
     """
     rpr = _rpr()
     if _open["panel"] is not None:  # run again while open: close it (the action toggles the panel)
-        _open["panel"] = None
+        _closed()
         return None
     try:
         panel = DockedPanel(rpr, load_imgui(rpr), launch=launch)
@@ -412,7 +462,14 @@ def run_action(*, launch=None) -> DockedPanel | None:
         return None
     _open["panel"] = panel
     _open["token"] += 1
+    _open["command"] = action_command(rpr)  # asked while the action runs: its context is this run's
+    _light(rpr, _open["command"], True)
     # Deferred code runs in the script's __main__ (REAPER's Python host): the tick is put there by name.
     sys.modules["__main__"].__dict__[TICK_FUNCTION] = _tick
+    sys.modules["__main__"].__dict__[EXIT_FUNCTION] = _exit
     rpr.RPR_defer(f"{TICK_FUNCTION}({_open['token']})")
+    try:
+        rpr.RPR_atexit(f"{EXIT_FUNCTION}({_open['token']})")
+    except AttributeError:
+        pass
     return panel

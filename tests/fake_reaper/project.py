@@ -895,6 +895,8 @@ class Reaper:
         self.message_boxes = []
         self.message_box_answer = 1  # IDOK
         self.commands = []  # (command_id, flag, project ptr)
+        self.toggle_states = {}  # (section, command id) -> state set by SetToggleCommandState (else -1)
+        self.toolbar_refreshes = []  # (section, command id) of each RefreshToolbar2 call
         self.scripts = {}  # command id -> (section, path, named id without underscore)
         self.named_commands = {}  # "_NAME" -> id
         self._next_script_cmd = 53000

@@ -132,6 +132,9 @@ const char* ReverseNamedCommandLookup(int command_id)
 int AddRemoveReaScript(bool add, int sectionID, const char* scriptfn, bool commit)
 int GetToggleCommandState(int command_id)
 int GetToggleCommandStateEx(int section_id, int command_id)
+bool SetToggleCommandState(int section_id, int command_id, int state)
+void RefreshToolbar(int command_id)
+void RefreshToolbar2(int section_id, int command_id)
 void UpdateArrange()
 void UpdateTimeline()
 void TrackList_AdjustWindows(bool isMinor)
@@ -814,12 +817,33 @@ def _AddRemoveReaScript(R, add, section, scriptfn, commit):
 
 @_api
 def _GetToggleCommandState(R, command_id):
-    return -1
+    return R.toggle_states.get((0, command_id), -1)
 
 
 @_api
 def _GetToggleCommandStateEx(R, section_id, command_id):
-    return -1
+    return R.toggle_states.get((section_id, command_id), -1)
+
+
+@_api
+def _SetToggleCommandState(R, section_id, command_id, state):
+    # REAPER: "Updates the toggle state of an action, returns true if succeeded. Only ReaScripts can have their
+    # toggle states changed programmatically." Here: a registered script's command in its own section.
+    known = R.scripts.get(command_id)
+    if known is None or known[0] != section_id:
+        return False
+    R.toggle_states[(section_id, command_id)] = int(state)
+    return True
+
+
+@_api
+def _RefreshToolbar(R, command_id):
+    R.toolbar_refreshes.append((0, command_id))
+
+
+@_api
+def _RefreshToolbar2(R, section_id, command_id):
+    R.toolbar_refreshes.append((section_id, command_id))
 
 
 @_api
@@ -2727,6 +2751,24 @@ def RPR_defer(code):
     if not isinstance(code, str):
         raise TypeError("RPR_defer() expects a string of Python code, got %s" % type(code).__name__)
     _fr.current().runtime.defer(code)
+
+
+def RPR_get_action_context():
+    """The action the running script was started as: (is_new_value, filename, sectionID, cmdID, mode, resolution,
+    val), as Lua's reaper.get_action_context() returns them, less its contextstr.
+
+    DOC UNCLEAR: REAPER's API documentation gives get_action_context for EEL2 and Lua; whether Python ReaScript
+    has it is not said there (scripts in the wild call RPR_get_action_context inside a try). Code that needs it
+    must cope without it: a test deletes it from this module to check. Outside a registered script (code a
+    test runs directly) the command is -1, as for a script run from the ReaScript editor.
+    """
+    R = _fr.current()
+    owner = R.runtime.owner
+    path = owner[0] if owner else ""
+    for cmd, (section, script, _named) in R.scripts.items():
+        if path and script == path:
+            return (1, path, section, cmd, -1, -1, -1)
+    return (1, path, 0, -1, -1, -1, -1)
 
 
 def RPR_atexit(code):
