@@ -162,7 +162,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                     length, i = _varlen(data, i)
                     if i + length > end:
                         return tick, clipped, "sysex"
-                    # Roland GS, Yamaha XG and universal messages (resets, a GS part made a drum part): kept for
+                    # Roland GS, Yamaha XG and universal messages (resets, a part made a drum part): kept for
                     # _move_drum_kits; a long one is a sound dump, not a part's set-up
                     if b == 0xF0 and 4 <= length <= MAX_SETUP_SYSEX and data[i] in SETUP_SYSEX_MAKERS:
                         metas.append((tick, 0xF0, data[i : i + length]))
