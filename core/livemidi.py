@@ -210,11 +210,15 @@ class Recording:
         if behind > 1e-9:
             self.shift += np.ceil(behind / beats_per_bar - 1e-9) * beats_per_bar
 
-    def save(self, path: str | os.PathLike, bpm: float) -> None:
+    def save(self, path: str | os.PathLike, bpm: float, time_signature: tuple[int, int] | None = None) -> None:
+        """The take as a type-1 MIDI file (tempo map, the session's time signature, input and drums)."""
         tpb = 480
         mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
         tempos = self.tempos or [(0.0, bpm)]
         meta, now = mido.MidiTrack(), 0
+        if time_signature is not None:  # without it a DAW opens a 3/4 or 6/8 take in 4/4
+            meta.append(mido.MetaMessage("time_signature", numerator=time_signature[0],
+                                         denominator=time_signature[1], time=0))
         for k, (beat, tempo) in enumerate(tempos):
             tick = 0 if k == 0 else max(now, int(round(beat * tpb)))
             meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(tempo), time=tick - now))

@@ -253,8 +253,12 @@ def add_live_command(sub) -> None:
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
     p.add_argument("--idle-pattern", metavar="NAME", help="play this pattern when the input stops (default: keep the last loop)")
-    p.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
-                   help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
+                     help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
+    bar.add_argument("--meter", metavar="N/D",
+                     help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
+                          "quarters, where --beats-per-bar 3 plays three quarters)")
     p.add_argument("--duration", type=float, help="stop after this many seconds")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
     add_settings_options(p)
@@ -278,6 +282,19 @@ def _ctrl_c_held():
         signal.signal(signal.SIGINT, previous)
 
 
+def _live_meter(text: str) -> tuple[int, int]:
+    """`--meter N/D` as (N, D): a bar of 1 to 16 quarter notes in 4ths, 8ths or 16ths (what live plays)."""
+    num, _, den = text.partition("/")
+    try:
+        n, d = int(num), int(den)
+    except ValueError:
+        raise ReaGrooveError(f"--meter must be a time signature such as 3/4 or 6/8, got {text!r}") from None
+    if d not in (4, 8, 16) or not 1 <= n * 4 / d <= 16:
+        raise ReaGrooveError(f"--meter must count 4ths, 8ths or 16ths, 1 to 16 quarter notes a bar "
+                             f"(3/4, 6/8, 7/8, 12/8), got {text!r}")
+    return n, d
+
+
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live import LiveSession
@@ -291,6 +308,7 @@ def run_live(args) -> int:
     if not (1 <= args.beats_per_bar <= 16 and (args.beats_per_bar * 2).is_integer()):  # 3.5 = a 7/8 bar
         raise ReaGrooveError(f"--beats-per-bar must be quarter notes from 1 to 16 in halves (4 = 4/4, 3.5 = 7/8), "
                              f"got {args.beats_per_bar:g}")
+    meter = _live_meter(args.meter) if args.meter else args.beats_per_bar
     if args.duration is not None and not args.duration > 0:
         raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
     if args.record:
@@ -306,7 +324,7 @@ def run_live(args) -> int:
         if args.idle_pattern:
             engine.patterns.get(args.idle_pattern)
         session = player.session = LiveSession(
-            engine, settings, beats_per_bar=args.beats_per_bar, regenerate=args.every, memory=args.memory,
+            engine, settings, beats_per_bar=meter, regenerate=args.every, memory=args.memory,
             adaptive=not args.no_adaptive, idle_pattern=args.idle_pattern,
         )
     except BaseException:
@@ -325,7 +343,7 @@ def run_live(args) -> int:
                 close_live_player(player)
             finally:
                 if record is not None:  # the take is kept even when the play ended on an error
-                    record.save(args.record, player.clock.bpm)
+                    record.save(args.record, player.clock.bpm, session.time_signature)
     took = session.stats.seconds
     p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
     n = session.stats.generated

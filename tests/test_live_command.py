@@ -116,3 +116,30 @@ def test_a_port_that_is_listed_but_will_not_open_is_one_line(monkeypatch, capsys
     assert main(["live", "--in", "keyboard", "--out", "drum synth"]) == 2
     assert capsys.readouterr().err == ("reagroove: error: cannot open MIDI input port 'My Keyboard 20:0' "
                                        "(MidiInWinMM::openPort: error creating Windows MM MIDI input port.)\n")
+
+
+def test_a_6_8_session_plays_in_its_own_pulse_and_its_recording_opens_in_6_8(rig, tmp_path, monkeypatch):
+    """`--meter 6/8`: the session's bar is two dotted quarters (where --beats-per-bar 3 means 3/4), and the
+    recorded take carries its time signature, so a DAW opens it in 6/8 rather than 4/4."""
+    made = []
+    real_init = LiveSession.__init__
+
+    def init(self, *a, **kw):
+        made.append(self)
+        real_init(self, *a, **kw)
+
+    monkeypatch.setattr(LiveSession, "__init__", init)
+    out = tmp_path / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--meter", "6/8",
+                 "--record", str(out)]) == 0
+    assert made[0].time_signature == (6, 8) and made[0].beats_per_bar == 3.0
+    sigs = [m for m in mido.MidiFile(out).tracks[0] if m.type == "time_signature"]
+    assert [(m.numerator, m.denominator) for m in sigs] == [(6, 8)]
+
+
+@pytest.mark.parametrize("meter", ["6/7", "six/8", "40/4", "3"])
+def test_a_meter_live_cannot_play_is_one_line_before_any_port_opens(rig, meter, capsys):
+    assert main(["live", "--in", "keys", "--out", "synth", "--meter", meter]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--meter" in err and meter in err and len(err.splitlines()) == 1
+    assert not rig["output"].sent
