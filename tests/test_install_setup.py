@@ -10,9 +10,12 @@ is tested here with that layout faked on this OS.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,6 +78,7 @@ if [ "$1 $2" = "-m pip" ]; then
     [ -e "$here/../no_pip" ] && { echo "No module named pip" >&2; exit 1; }
     case " $* " in
         *" --no-index "*) [ -n "${FAKE_LOCAL_TORCH:-}" ] || exit 1 ;;
+        *" --extra-index-url "*) [ -z "${FAKE_NO_NETWORK:-}" ] || { echo "ERROR: No matching distribution" >&2; exit 1; } ;;
         *" -e "*) printf '#!/usr/bin/env bash\necho "reagroove $*" >> "$FAKE_LOG"\necho reagroove 0.1.0\n' \
                       > "$here/reagroove${FAKE_EXE:-}"; chmod +x "$here/reagroove${FAKE_EXE:-}" ;;
     esac
@@ -164,6 +168,16 @@ def test_setup_takes_torch_from_the_cpu_index_unless_a_local_wheel_has_it(tmp_pa
     assert not any("download.pytorch.org" in c for c in calls) and "downloading" not in result.stdout
 
 
+def test_setup_that_cannot_download_torch_says_what_to_check(tmp_path):
+    result, calls = run_setup(tmp_path, FAKE_NO_NETWORK="1", TORCH_INDEX="https://mirror.example/whl/cpu")
+    assert result.returncode == 1
+    assert "(CPU build) from https://mirror.example/whl/cpu" in result.stdout
+    assert result.stderr.splitlines() == [
+        "ERROR: No matching distribution",  # pip's own message, then what to do about it
+        "setup: cannot install torch==2.13.0 (see pip's message above): check the network, or set TORCH_INDEX"]
+    assert not any(" -e " in call for call in calls) and not any(call.startswith("reagroove") for call in calls)
+
+
 def test_setup_points_a_moved_checkouts_venv_at_its_new_folder(tmp_path):
     run_setup(tmp_path, FAKE_LOCAL_TORCH="1")
     activate = tmp_path / "checkout" / ".venv" / "bin" / "activate"
@@ -198,10 +212,6 @@ def load_setup():
 
 def on(os_name: str, function, *args):
     """function(*args) with os.name patched for the call only (pathlib and pytest read it too)."""
-    import os
-
-    import pytest
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "name", os_name)
         return function(*args)
