@@ -41,6 +41,10 @@ MAX_TEMPERATURE = 3.0
 # beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the shipped model
 # plays when density is left to the input (39 hits per loop on GMD validation grooves).
 DENSITY_CELLS = (0.03, 0.25)
+# How many versions Variations makes: the engine's range (Engine.drumify_variations, `reagroove drumify
+# --variations`), the one both panels and `reagroove reaper variations --count` take.
+MAX_VARIATIONS = 64
+DEFAULT_VARIATIONS = 4
 SETTINGS_FORMAT = "reagroove-settings"
 SETTINGS_VERSION = 1
 # panel.json (the Qt panel's state; it held the settings before settings.json): read for its "settings" entry
@@ -114,6 +118,13 @@ def check_voice_groups(groups: dict) -> dict[str, bool]:
     return out
 
 
+def check_variations(n, name: str = "variations") -> int:
+    """A count of variations: a whole number from 1 to MAX_VARIATIONS (a one-line error naming `name` else)."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= MAX_VARIATIONS:
+        raise SettingsError(f"{name} must be a whole number from 1 to {MAX_VARIATIONS}, got {n!r}")
+    return int(n)
+
+
 def per_voice(name: str, value, kind, lo, hi, default=None) -> tuple:
     """A per-voice control as one value per voice (VOICES order), each checked to lie in lo..hi.
 
@@ -170,6 +181,7 @@ class Settings:
     fill_bars    drumify: bars that end in a fill (the next bar opens with a crash), e.g. (8, 16, 24)
     fill_length  how much of the phrase's last bar the fill takes: "beat", "half" (the last half bar) or "bar"
     opening_crash drumify: a crash on the first downbeat the drums play
+    variations   how many versions Variations makes (1..MAX_VARIATIONS): one count for both panels
     """
 
     follow: float | None = None
@@ -189,6 +201,7 @@ class Settings:
     fill_bars: tuple[int, ...] = ()
     fill_length: str = "half"
     opening_crash: bool = True
+    variations: int = DEFAULT_VARIATIONS
     # True when follow was not given and takes its default from the patterns (kept by replace and to_dict)
     follow_auto: bool = field(default=False, init=False, repr=False, compare=False)
     temperature_auto: bool = field(default=False, init=False, repr=False, compare=False)
@@ -235,6 +248,7 @@ class Settings:
         if self.fill_length not in FILL_LENGTHS:
             raise SettingsError(f"fill_length must be one of {', '.join(FILL_LENGTHS)}, got {self.fill_length!r}")
         set_("opening_crash", _flag("opening_crash", self.opening_crash))
+        set_("variations", check_variations(self.variations))
 
     def genre_weights(self) -> list[float]:
         """The genre mix as 9 weights summing to 1 (all 0 = no preference)."""

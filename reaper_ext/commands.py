@@ -8,6 +8,7 @@ import time
 from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.options import add_settings_options, settings_from_args
+from reagroove.core.settings import MAX_VARIATIONS, check_variations
 
 # Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
 LIVE_STALL_WAIT_S = 60.0
@@ -32,7 +33,8 @@ def add_reaper_command(sub) -> None:
     d = action("drumify", "drums for the selected MIDI or audio items on the 'ReaGroove Drums' track")
     d.add_argument("--overwrite-edited", action="store_true", help="also replace generated items you have edited")
     v = action("variations", "N versions of the drums on N new tracks (the first plays, the rest are muted)")
-    v.add_argument("--count", type=int, default=4, help="how many versions (default 4)")
+    v.add_argument("--count", type=int, default=None,
+                   help=f"how many versions, 1-{MAX_VARIATIONS} (default: the settings' count, 4 unless set in a panel)")
     sp = action("set-pattern", "save the selected item's groove as pattern A or B", generates=False)
     sp.add_argument("which", choices=("A", "B"))
     lv = action("live", "follow armed live input while REAPER plays (until the toggle action turns it off)")
@@ -129,10 +131,12 @@ def _run(args, bridge) -> int:
         if res["kept_edited"]:
             msg += f"; kept {len(res['kept_edited'])} items you edited"
     elif args.reaper_command == "variations":
-        res = actions.variations_of_selection(bridge, engine, settings, args.count, drum_map=drum_map)
+        # the count both panels show (settings.json, through --settings) unless one is given
+        count = settings.variations if args.count is None else check_variations(args.count, "--count")
+        res = actions.variations_of_selection(bridge, engine, settings, count, drum_map=drum_map)
         first = res.get("first_number", 1)
-        names = f"ReaGroove Var {first}" + (f"-{first + args.count - 1}" if args.count > 1 else "")
-        msg = (f"ReaGroove: {args.count} variations on new tracks {names} "
+        names = f"ReaGroove Var {first}" + (f"-{first + count - 1}" if count > 1 else "")
+        msg = (f"ReaGroove: {count} variations on new tracks {names} "
                + ("(the first plays, the others are muted)" if res.get("first_plays", True) else
                   "(all muted, as ReaGroove drums already play: unmute one in their place)"))
     else:

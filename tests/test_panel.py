@@ -249,11 +249,11 @@ def test_per_voice_controls_change_one_voice(make_panel):
     assert w.controller.settings.max_hits == (5,) + (32,) * 8
 
 
-def test_variations_count_is_the_panels_own(make_panel):
+def test_variations_count_is_a_setting_both_panels_share(make_panel):
     w = make_panel()
     before = w.controller.settings
     w.variations_spin.setValue(9)
-    assert w.controller.variations == 9 and settings_delta(before, w.controller.settings) == set()
+    assert w.controller.variations == 9 and settings_delta(before, w.controller.settings) == {"variations"}
 
 
 def test_controls_show_the_settings(make_panel):

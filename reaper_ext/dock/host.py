@@ -32,12 +32,12 @@ from pathlib import Path
 
 from reagroove.core.constants import EXT_SECTION
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.settings import Settings
+from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_side import DRUMS_TRACK_NAME, LIVE_RUNNING, is_drum_track
 from .view import (
-    DEFAULT_VARIATIONS, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, MAX_VARIATIONS, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
+    DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus,
 )
 
@@ -47,7 +47,8 @@ WINDOW_TITLE = "ReaGroove"
 CONTEXT_LABEL = "ReaGroove docked panel"  # ReaImGui keys its own saved window settings by this label
 DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (ReaImGui's numbering)
 LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action and the follower process
-VARIATIONS_KEY = "variations"  # ext-state key: the Variations count, kept across closing the panel and restarts
+# ext-state key where versions before 2026-12 kept the panel's own Variations count: taken into the settings once
+VARIATIONS_KEY = "variations"
 INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
 ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
 DEFAULT_SIZE = (330.0, 620.0)
@@ -128,7 +129,6 @@ class DockedPanel:
         self.launch = launch
         self.clock = clock
         self.view = DockView()
-        self.view.variations = self._kept_variations = self._saved_variations()
         self.settings = self.shared.read() or Settings()
         self.message = ""  # what the last command said (its own line; the settings' and live status' problems
         self._status_problem = ""  # are drawn from their sources each frame, so they go once fixed)
@@ -145,6 +145,7 @@ class DockedPanel:
         self._engine_command = ""
         self._on_engine_done = None
         self._dock_id = self._saved_dock_id()
+        self._take_old_variations()
         try:
             self.ctx = ig.CreateContext(CONTEXT_LABEL, ig.ConfigFlags_DockingEnable())
         except Exception as exc:  # noqa: BLE001 - the binding is there but the extension is not loaded
@@ -176,7 +177,6 @@ class DockedPanel:
             self._remember_dock(ig.GetWindowDockID(ctx))
             notes = (self.shared.problem, self._status_problem, self.message)
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status, notes)
-            self._remember_variations()
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
             if settings != self.settings:
                 self._publish(settings)
@@ -212,18 +212,19 @@ class DockedPanel:
 
     # ------------------------------------------------------------ the Variations count
 
-    def _saved_variations(self) -> int:
+    def _take_old_variations(self) -> None:
+        """The count is a setting both panels share (Settings.variations); one this panel kept in REAPER's
+        ext-state before is taken into it once, unless the shared record already holds another count."""
         text = self.rpr.RPR_GetExtState(EXT_SECTION, VARIATIONS_KEY)
+        if not text:
+            return
+        self.rpr.RPR_DeleteExtState(EXT_SECTION, VARIATIONS_KEY, True)
         try:
-            return min(max(int(text), 1), MAX_VARIATIONS) if text else DEFAULT_VARIATIONS
+            count = min(max(int(text), 1), MAX_VARIATIONS)
         except ValueError:
-            return DEFAULT_VARIATIONS
-
-    def _remember_variations(self) -> None:
-        """The count is the panel's own (not a generation setting): REAPER keeps it, as it keeps the docker."""
-        if self.view.variations != self._kept_variations:
-            self._kept_variations = self.view.variations
-            self.rpr.RPR_SetExtState(EXT_SECTION, VARIATIONS_KEY, str(self.view.variations), True)
+            return
+        if self.settings.variations == DEFAULT_VARIATIONS and count != DEFAULT_VARIATIONS:
+            self._publish(self.settings.replace(variations=count))
 
     # ------------------------------------------------------------ commands
 
@@ -238,7 +239,8 @@ class DockedPanel:
             if command == DRUMIFY:
                 self._generate(command, ["reaper", "drumify", *with_settings])
             elif command == VARIATIONS:
-                self._generate(command, ["reaper", "variations", "--count", str(self.view.variations), *with_settings])
+                self._generate(command, ["reaper", "variations", "--count", str(self.settings.variations),
+                                         *with_settings])
             elif command in (PATTERN_A, PATTERN_B):
                 slot = command[-1]
                 # the engine saves the selection's groove as reaper-A / reaper-B: the panels' A or B from now on,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
-from reagroove.core.settings import Settings
+from reagroove.core.settings import MAX_VARIATIONS, Settings
 
 from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 
@@ -27,8 +27,6 @@ DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
     "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
 PAD_HEIGHT_MAX = 150.0
 MAX_FILL_EVERY = 16
-MAX_VARIATIONS = 16
-DEFAULT_VARIATIONS = 4
 DENSITY_LABEL_W = 70.0  # room for the slider's label after it
 LABEL_GAP = 16.0  # between a slider and its label
 MIN_SLIDER_W = 60.0
@@ -75,9 +73,6 @@ def elided(ig, ctx, text: str, width: float) -> str:
 class DockView:
     """The docked panel's widgets. Labels are the widgets' identities (ImGui ids), so keep them stable."""
 
-    def __init__(self):
-        self.variations = DEFAULT_VARIATIONS  # the host keeps it across sessions (REAPER's ext-state)
-
     def draw(self, ig, ctx, settings: Settings, status: LiveStatus, notes=()) -> tuple[Settings, list[str]]:
         """`notes`: what the host has to say (a failed start, a bad settings file), drawn under the actions."""
         commands: list[str] = []
@@ -87,7 +82,7 @@ class DockView:
         if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
             ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
         # The main actions first: a docker is narrow and short, and these must never be below its fold.
-        self._actions(ig, ctx, status, commands)
+        settings = self._actions(ig, ctx, settings, status, commands)
         for note in notes:  # right under the buttons that caused them: a short docker still shows them
             if note:
                 ig.TextWrapped(ctx, note)
@@ -210,7 +205,7 @@ class DockView:
         if float(ig.GetContentRegionAvail(ctx)[0]) < width:
             ig.NewLine(ctx)  # ImGui: undoes the SameLine
 
-    def _actions(self, ig, ctx, status: LiveStatus, commands: list) -> None:
+    def _actions(self, ig, ctx, settings: Settings, status: LiveStatus, commands: list) -> Settings:
         button_w = lambda label: float(ig.CalcTextSize(ctx, label)[0]) + BUTTON_PAD  # noqa: E731
         if ig.Button(ctx, "Drumify"):
             commands.append(DRUMIFY)
@@ -222,10 +217,11 @@ class DockView:
         self._beside(ig, ctx, MIN_SLIDER_W)
         width, _ = ig.GetContentRegionAvail(ctx)
         ig.SetNextItemWidth(ctx, max(float(width), MIN_SLIDER_W))
-        changed, count = ig.SliderInt(ctx, "##variations", self.variations, 1, MAX_VARIATIONS, "%d versions")
-        ig.SetItemTooltip(ctx, "how many versions Variations makes")
+        # the count is a setting, shared with the full editor's (the engine's range, 1 to MAX_VARIATIONS)
+        changed, count = ig.SliderInt(ctx, "##variations", settings.variations, 1, MAX_VARIATIONS, "%d versions")
+        ig.SetItemTooltip(ctx, "how many versions Variations makes (the same count as the full editor's)")
         if changed:
-            self.variations = int(min(max(int(count), 1), MAX_VARIATIONS))
+            settings = settings.replace(variations=int(min(max(int(count), 1), MAX_VARIATIONS)))
         toggled, on = ig.Checkbox(ctx, "Live follow", status.live)
         ig.SetItemTooltip(ctx, "while REAPER plays, follow the MIDI you play on record-armed tracks")
         if toggled and on != status.live:
@@ -234,3 +230,4 @@ class DockView:
         if ig.Button(ctx, "Full editor…"):
             commands.append(EDITOR)
         ig.SetItemTooltip(ctx, "the Qt panel: piano roll, presets, sound and advanced controls")
+        return settings

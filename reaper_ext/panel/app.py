@@ -32,7 +32,7 @@ from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.settings import Settings
+from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from .controller import REAPER, PanelController, inactive_controls, input_from_midi
 from .controls import grey_out
@@ -79,7 +79,6 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         saved = self.store.load_state()
         self.controller = PanelController(engine, self.store, saved["settings"])
         self.options: dict = dict(saved["options"])
-        self.controller.variations = min(max(int(self.options.get("variations", 4) or 4), 1), 64)
         self.standalone = standalone or bridge is None
         self.connected = False
         self.live_on = False
@@ -120,6 +119,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         # One settings record with the docked panel in REAPER: our edits are published, theirs applied,
         # each within one tick (store.SharedSettings).
         self._published = self.controller.settings
+        self._take_old_variations()  # published at the first tick, if it changes the settings
         self._shared_timer = QTimer(self)
         self._shared_timer.setInterval(SHARED_TICK_MS)
         self._shared_timer.timeout.connect(self.sync_shared_settings)
@@ -268,8 +268,25 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self._sync()  # "Mix" is shown, not chosen
 
     def _set_variations(self, n: int) -> None:
-        self.controller.variations = n
+        """A setting like the others (the docked panel shows it), though the loop previewed does not change."""
+        try:
+            self.controller.variations = n
+        except ReaGrooveError as exc:
+            self.say(str(exc))
+            self._sync()
+            return
         self._save_soon()
+
+    def _take_old_variations(self) -> None:
+        """The count this panel kept in its own options before it was a shared setting: taken into the settings
+        once, unless they already hold another count."""
+        old = self.options.pop("variations", None)
+        try:
+            count = min(max(int(old), 1), MAX_VARIATIONS)
+        except (TypeError, ValueError):
+            return
+        if self.controller.variations == DEFAULT_VARIATIONS:
+            self.controller.variations = count
 
     def nudge(self, name: str, step: float) -> None:
         """A shortcut's step on follow, interpolate or density (auto density starts from the middle)."""
@@ -454,7 +471,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     def panel_options(self) -> dict:
         options = dict(self.options)
         options.update({
-            "variations": self.controller.variations, "advanced": self.advanced.is_expanded(),
+            "advanced": self.advanced.is_expanded(),
             "quick_view": self.quick_view_action.isChecked(), "bpm": self.bpm_spin.value(),
             "clock_in": self.clock_in.isChecked(),
         })

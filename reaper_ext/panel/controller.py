@@ -247,8 +247,16 @@ class PanelController:
         self.store = store
         self.settings = settings or Settings()
         self.input: InputGroove | None = None
-        self.variations = 4
         self.presets: dict[str, Settings] = store.load_presets()
+
+    @property
+    def variations(self) -> int:
+        """How many versions Variations makes: a setting (Settings.variations), shared with the docked panel."""
+        return self.settings.variations
+
+    @variations.setter
+    def variations(self, n: int) -> None:
+        self.update(variations=n)
 
     def tuned_thresholds(self) -> tuple[float, ...]:
         """The model's per-voice thresholds (see the module function)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
+from reagroove.core.settings import MAX_VARIATIONS
 
 from .controls import (
     CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
@@ -192,8 +193,9 @@ class PanelSections:
         self.seed_box.changed.connect(lambda s: self._edit(self.controller.update, seed=s))
         self.seed_box.rolled.connect(lambda: self._edit(self.controller.new_seed))
         self.variations_spin = QSpinBox()
-        self.variations_spin.setRange(1, 64)
-        self.variations_spin.setToolTip("how many versions the Variations action makes")
+        self.variations_spin.setRange(1, MAX_VARIATIONS)  # the engine's range, the docked panel's too
+        self.variations_spin.setToolTip("how many versions the Variations action makes (the same count as the "
+                                        "docked panel's)")
         self.variations_spin.valueChanged.connect(self._set_variations)
         variations_row = QHBoxLayout()
         label = QLabel("Variations")

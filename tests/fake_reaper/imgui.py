@@ -68,6 +68,7 @@ class Widget:
     tooltip: str | None = None
     rect: tuple = (0.0, 0.0, 0.0, 0.0)
     changed: bool = False
+    range: tuple | None = None  # a slider's (min, max)
 
 
 @dataclass
@@ -509,6 +510,7 @@ def SliderDouble(ctx, label, v, v_min, v_max, format=None, flags=None):
 def SliderInt(ctx, label, v, v_min, v_max, format=None, flags=None):
     c = _ctx(ctx, "SliderInt")
     w = _add(c, "slider_int", str(label), int(v), width=_item_width(c, str(label)))
+    w.range = (int(v_min), int(v_max))
     given = _gesture_value(c, w)
     if given is None:
         return False, int(v)
