@@ -103,7 +103,8 @@ def venv_paths() -> dict:
     if not os.path.isfile(exe):
         raise InstallError(
             f"no `reagroove` executable beside {python}: run this with the interpreter of ReaGroove's virtual "
-            "environment (.venv/bin/python install/reaper.py), after install/setup.sh"
+            "environment (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python install\\reaper.py), "
+            "after the set-up (install/setup.sh, on Windows py install\\setup.py)"
         )
     paths = sysconfig.get_paths()
     site_dirs = list(dict.fromkeys(p for p in (paths.get("purelib"), paths.get("platlib")) if p))
