@@ -113,3 +113,35 @@ def test_a_panel_opened_outside_any_action_lights_nothing(config):
         assert s.reaper.toggle_states == {} and s.reaper.toolbar_refreshes == []
         assert host.run_action() is None
         assert s.reaper.toggle_states == {}
+
+
+@pytest.mark.parametrize("context", ["get_action_context", "installed command id"])
+def test_the_installed_action_lights_its_button(config, tmp_path, monkeypatch, context):
+    """install/reaper.py's generated "ReaGroove: Docked panel" script, run from the toolbar of the simulated REAPER."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    resource = tmp_path / "REAPER"
+    (resource / "Scripts").mkdir(parents=True)
+    (resource / "reaper.ini").write_text("[REAPER]\n")
+    installer = Path(__file__).resolve().parents[1] / "install" / "reaper.py"
+    subprocess.run([sys.executable, str(installer), "--resource-path", str(resource)], check=True,
+                   capture_output=True, timeout=60)
+    scripts = resource / "Scripts" / "ReaGroove"
+    try:
+        with reapy_inside(project().build(resource_path=str(resource))) as s:
+            fake_imgui.install_reaimgui(s.reaper)
+            if context != "get_action_context":
+                monkeypatch.delattr(s.rpr, "RPR_get_action_context")
+            cmd = next(c for c, (_sec, path, _n) in s.reaper.scripts.items() if path.endswith("reagroove_dock.py"))
+            s.rpr.RPR_Main_OnCommand(cmd, 0)
+            s.reaper.run_deferred()
+            assert host._open["panel"] is not None and lit(s, cmd) == 1
+            s.rpr.RPR_Main_OnCommand(cmd, 0)  # run again: closed, dark
+            s.reaper.run_deferred(2)
+            assert host._open["panel"] is None and lit(s, cmd) == 0 and not s.reaper.script_errors
+    finally:  # the script put the installed folder on sys.path and imported its module, as REAPER's Python keeps them
+        sys.modules.pop("reagroove_common", None)
+        while str(scripts) in sys.path:
+            sys.path.remove(str(scripts))

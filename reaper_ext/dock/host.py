@@ -393,9 +393,10 @@ def action_command(rpr) -> tuple[int, int] | None:
     action under (reagroove_common.COMMAND_IDS, imported by the action's script) in the main section.
     """
     try:
-        context = rpr.RPR_get_action_context()  # (is_new_value, filename, section, command id, ...)
+        context = rpr.RPR_get_action_context()  # (is_new_value, filename, section, command id, ...), as Lua's
         section, command = int(context[2]), int(context[3])
-        if command > 0:
+        # a script's command has a name ("RS..."): anything else is not this action's (another layout of the tuple)
+        if command > 0 and rpr.RPR_ReverseNamedCommandLookup(command):
             return section, command
     except (AttributeError, IndexError, TypeError, ValueError):
         pass
