@@ -472,14 +472,17 @@ def write_drum_track(spec: dict) -> dict:
     unless the producer has edited them since (their notes' hash differs from
     the one stored at writing) and overwrite_edited is false: then they stay
     and the new item is not written there.
-    """
 
+    One writer at a time: while live follow is on (its ext-state flag), a
+    write to the drum track that is not one of its bars changes nothing and
+    raises a one-line ReaperSideError naming live follow.
+    """
     name = spec.get("track_name", DRUMS_TRACK_NAME)
     live_bars = not spec.get("undo", True)
     if not live_bars and name == DRUMS_TRACK_NAME and spec.get("reuse", True) and live_follow_on():
         r = _r()
         track = _find_track(r, name)
-        raise ReaperSideError(LIVE_RUNNING.format(what=spec.get("what", "drumify"),
+        raise ReaperSideError(LIVE_RUNNING.format(what="drumify",
                                                   track=r.RPR_GetTrackName(track, "", 256)[2] if track else name))
 
     def work(r, changes):
