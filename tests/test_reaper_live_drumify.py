@@ -115,3 +115,35 @@ def test_variations_during_a_live_take_split_no_undo_point():
         s.rpr.RPR_Undo_DoUndo2(0)
         s.rpr.RPR_Undo_DoUndo2(0)  # the later bars and the variations gone: the first bars stay
         assert items(bridge) and s.rpr.RPR_CountTracks(0) == 2
+
+
+def test_over_the_wire_the_refusal_is_one_plain_line(tmp_path):
+    """Through ReaGroove's server: the engine's check, and REAPER's own refusal without its class's path."""
+    import time
+
+    from fake_reaper import FakeReaperProcess
+    from test_reaper import SERVER_SCRIPT
+
+    from reagroove.reaper_ext.bridge import DistantBridge
+
+    proc = FakeReaperProcess(project().ext_state(EXT_SECTION, "live", "on"), server="none",
+                             server_script=str(SERVER_SCRIPT))
+    proc.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not proc.ext_state("reagroove", "server_port"):
+            assert time.monotonic() < deadline, proc.log_text()
+            time.sleep(0.05)
+        bridge = DistantBridge(int(proc.ext_state("reagroove", "server_port")), timeout=10)
+        with pytest.raises(ReaperError) as err:
+            actions.drumify_selection(bridge, Engine(StubModel()), Settings())
+        assert str(err.value).startswith("drumify changed nothing: live follow is on")
+        spec = {"track_name": reaper_side.DRUMS_TRACK_NAME, "below_index": 0, "reuse": True, "undo_name": "x",
+                "items": [{"start_qn": 0.0, "end_qn": 8.0, "name": "d", "notes": [[0.0, 0.25, 36, 100]]}]}
+        with pytest.raises(ReaperError) as err:
+            bridge.call("write_drum_track", spec)
+        assert str(err.value).startswith("REAPER: drumify changed nothing: live follow is on")
+        assert "\n" not in str(err.value)
+        bridge.close()
+    finally:
+        proc.close()
