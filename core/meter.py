@@ -14,14 +14,28 @@ each of its beats is given one beat of the generated loop to play:
   a 2/4 bar in a 4/4 song keeps kick-snare);
 - a dotted beat's six 16ths take the loop beat's four 16ths as triplet 8ths:
   the beat, its 16th "e" on the middle 8th, its "and" and "a" on the last
-  (straight 16th hats become 12/8 triplets, straight 8ths a shuffle, which
-  the hats and ride then fill to every 8th, as a 6/8 or 12/8 drummer keeps time);
+  (straight 8ths become a shuffle, which the hats and ride then fill to every
+  8th, as a 6/8 or 12/8 drummer keeps time); hats or ride on 16ths (3 or 4 of
+  the loop beat's) play the dotted beat's six 16ths, so a busier take stays busier;
+- the loop beats a group skips (3/4: beat 3; 6/8: beats 3 and 4) lend their
+  off-beat 16ths (kicks and ghost notes off the beat: where a take or a seed
+  differs most) to the beat in the same place of the loop bar's other half
+  (3 -> 1, 4 -> 2) where the group plays that beat; their beats
+  themselves (a 4/4 kick on 3, snare on 4) are left out, as they double the
+  played beats or would put a snare on a waltz's 1;
 - then each bar gets its meter's kick: a 4/4 loop's four-on-the-floor or
   kick-on-3 would put a kick on every beat of a waltz, so a group of three
-  beats (3/4, 9/8) or two dotted beats (6/8) keeps its kicks on beat 1 only,
-  four dotted beats (12/8) on beats 1 and 3; a group left with no kick gets
-  its loudest dropped kick on its downbeat. Groups of two or four quarters
-  (2/4 bars, 4/4) keep the loop's kick as it is.
+  beats (3/4, 9/8) or two dotted beats (6/8) keeps its on-beat kick on beat 1
+  only, four dotted beats (12/8) on beats 1 and 3, and between the beats as
+  many kicks as that, the loudest (a waltz bar: the 1 and at most one more,
+  e.g. the "and" of 2 or a pickup into the next bar); a group left with no
+  kick on its kick beats gets its loudest kick on its downbeat. Groups of two
+  or four quarters (2/4 bars, 4/4) keep the loop's kick as it is.
+
+Before the 16ths, the skipped beats' off-beats and the kicks between the
+beats, a waltz's or 6/8's takes differed in a few hits: `--seed 1` and
+`--seed 2` gave the same 6/8 drums, and `--variations` relied on the engine
+redrawing takes that came out too close (benchmarks/bench_meter_variations.py).
 
 The input groove goes the other way (each real step onto the loop step it
 stands for; triplet 8ths read as "1 e a", which kept the model's kick on the
@@ -42,6 +56,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
 # (beat offset from the window start, numerator, denominator) of each bar a window plays
@@ -202,10 +217,50 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
             step[:, [CRASH, N_VOICES + CRASH, 2 * N_VOICES + CRASH]] = 0.0
         played.add(s)
         _merge_loudest(out, step, d, N_VOICES)
+    folds = _folds(bars)
+    for s, d in folds:  # the loop beats a short bar skips: their off-beat hits
+        step = loops[:, s].copy()
+        step[:, [CRASH, N_VOICES + CRASH, 2 * N_VOICES + CRASH]] = 0.0
+        _merge_loudest(out, step, d, N_VOICES)
     beats = window_beats(bars)
-    _eighths_in_dotted_beats(out, [b for bar in beats for b in bar])
+    flat = [b for bar in beats for b in bar]
+    _eighths_in_dotted_beats(out, flat)
+    added = _sixteenths_in_dotted_beats(out, loops, flat)
     _meter_kicks(out, beats)
+    # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
+    # the panel's preview maps a loop with nothing after it)
+    touched = sorted({d for _, d in folds} | set(added))
+    if touched:
+        out[:, touched] = one_drummer(out[:, touched])
     return out
+
+
+@lru_cache(maxsize=256)
+def _folds(bars: WindowBars) -> tuple[tuple[int, int], ...]:
+    """(loop step, real step) pairs that lay the off-beat 16ths of the loop beats a group skips onto the
+    played beat in the same place of the loop bar's other half (3/4 skips loop beat 3: onto beat 1; 6/8
+    plays beats 1 and 2: beats 3 and 4 onto them), where the group plays that beat. What a take or a
+    seed changes is mostly there: kicks and ghost notes off the beat (the beats themselves, a 4/4 kick on 3
+    or a snare on 4, double what the played beats have or would put a snare on a waltz's 1). Loop beats
+    another bar of the window plays (5/8) are not folded; a pickup plays only its own beats."""
+    beats = window_beats(bars)
+    if beats is None or is_pickup(bars):
+        return ()
+    played = {b.source for bar in beats for b in bar}
+    pairs = []
+    for group in beat_groups(beats):
+        by_source = {b.source: b for b in group}
+        base = group[0].source
+        for s in range(base, base + 4):
+            if s in played:
+                continue
+            target = by_source.get(s - 2)
+            if target is None or target.start >= STEPS:
+                continue
+            for k, d in enumerate(_FORWARD[target.length]):
+                if k and d >= 0 and target.start + d < STEPS:
+                    pairs.append((s * STEPS_PER_BEAT + k, target.start + d))
+    return tuple(pairs)
 
 
 def kick_beats(group: tuple[Beat, ...]) -> tuple[int, ...]:
@@ -230,25 +285,37 @@ def beat_groups(beats: tuple[tuple[Beat, ...], ...]) -> list[tuple[Beat, ...]]:
 
 
 def _meter_kicks(out: np.ndarray, beats: tuple[tuple[Beat, ...], ...]) -> None:
-    """Kicks only on the beats where the meter has them (kick_beats), in place on (N, 32, 27) real-grid loops."""
+    """Each group's kicks where its meter has them, in place on (N, 32, 27) real-grid loops.
+
+    The beats where the meter has its kick (kick_beats: a waltz's and 6/8's 1, 12/8's 1 and 3) keep the
+    kicks on them, the other beats lose theirs (a 4/4 loop's kick on 2 or 3 would put one on every beat
+    of a waltz). Between the beats a group keeps as many kicks as it has kick beats, the loudest (a
+    waltz's "and" of 1, 2 or 3, 6/8's 2nd, 3rd, 5th or 6th 8th: a drummer's push into the next beat, and
+    where the model's takes and seeds differ most); a waltz bar has at most two kicks. A group with no
+    kick on its kick beats gets the loudest of its others on its downbeat."""
     cols = [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]
     for group in beat_groups(beats):
         keep = kick_beats(group)
-        if len(keep) == len(group):
+        if len(keep) == len(group) or group[0].start >= STEPS:
             continue
-        steps = lambda idx: [s for i in idx for s in range(group[i].start, min(group[i].start + group[i].length, STEPS))]  # noqa: E731
-        kept = steps(keep)
-        dropped = steps([i for i in range(len(group)) if i not in keep])
-        if not dropped or group[0].start >= STEPS:
-            continue
-        vel = out[:, dropped, N_VOICES + KICK] * (out[:, dropped, KICK] > 0)
-        lost = (vel.max(1) > 0) & ~(out[:, kept, KICK] > 0).any(1)  # loops whose group keeps no kick
+        steps = np.asarray([s for b in group for s in range(b.start, min(b.start + b.length, STEPS))])
+        kick_on = np.isin(steps, [group[i].start for i in keep])
+        other_on = np.isin(steps, [b.start for i, b in enumerate(group) if i not in keep])
+        vel = out[:, steps, N_VOICES + KICK] * (out[:, steps, KICK] > 0)
+        lost = (vel.max(1) > 0) & ~(vel[:, kick_on] > 0).any(1)  # loops whose kick beats have no kick
         if lost.any():
+            rows, at = np.flatnonzero(lost), vel[lost].argmax(1)
             down = group[0].start
-            out[lost, down, KICK] = 1.0
-            out[lost, down, N_VOICES + KICK] = vel[lost].max(1)
-            out[lost, down, 2 * N_VOICES + KICK] = 0.0
-        out[:, np.asarray(dropped)[:, None], cols] = 0.0
+            out[rows, down, KICK] = 1.0
+            out[rows, down, N_VOICES + KICK] = vel[rows, at]
+            out[rows, down, 2 * N_VOICES + KICK] = 0.0
+            vel[rows, at] = 0.0  # moved: it stays on the downbeat only
+        # between the beats: the loudest len(keep) stay (a stable rank, the earlier first on a tie)
+        between = np.where(~kick_on & ~other_on, vel, 0.0)
+        rank = np.argsort(np.argsort(-between, axis=1, kind="stable"), axis=1, kind="stable")
+        drop = ~kick_on[None] & ((between <= 0) | (rank >= len(keep)))
+        rows, at = np.nonzero(drop)
+        out[rows[:, None], steps[at][:, None], np.asarray(cols)[None]] = 0.0
 
 
 def _eighths_in_dotted_beats(out: np.ndarray, flat: list[Beat]) -> None:
@@ -263,6 +330,32 @@ def _eighths_in_dotted_beats(out: np.ndarray, flat: list[Beat]) -> None:
                 out[gap, middle, v] = 1.0
                 out[gap, middle, N_VOICES + v] = np.minimum(out[gap, first, N_VOICES + v], out[gap, last, N_VOICES + v])
                 out[gap, middle, 2 * N_VOICES + v] = 0.0
+
+
+def _sixteenths_in_dotted_beats(out: np.ndarray, loops: np.ndarray, flat: list[Beat]) -> list[int]:
+    """Hats and ride playing 16ths on a loop beat (3 or 4 of its 16ths) play a dotted beat's six 16ths: the
+    triplet map lays a 16th beat and an 8th beat on the same three 8ths, so a take's busier hats (the
+    model's funk against its rock) were lost; the off-beat 16ths take the loop's "e" and "a" velocity.
+    Returns the steps it played on."""
+    added = []
+    for beat in flat:
+        if beat.length != 6 or beat.start + 5 >= STEPS:
+            continue
+        cells = slice(beat.source * STEPS_PER_BEAT, (beat.source + 1) * STEPS_PER_BEAT)
+        for v in _TIMEKEEPERS:
+            hit = loops[:, cells, v] > 0
+            busy = (hit.sum(1) >= 3) & (out[:, beat.start, v] > 0)
+            if not busy.any():
+                continue
+            vel = loops[:, cells, N_VOICES + v][:, 1::2]  # the "e" and the "a"
+            soft = np.where((vel > 0).any(1), vel.sum(1) / np.maximum((vel > 0).sum(1), 1), out[:, beat.start, N_VOICES + v])
+            for d in (1, 3, 5):
+                add = busy & ~(out[:, beat.start + d, v] > 0)
+                out[add, beat.start + d, v] = 1.0
+                out[add, beat.start + d, N_VOICES + v] = soft[add]
+                out[add, beat.start + d, 2 * N_VOICES + v] = 0.0
+                added.append(beat.start + d)
+    return added
 
 
 def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:

@@ -129,6 +129,45 @@ def test_a_bar_whose_kicks_all_go_keeps_one_on_its_downbeat():
     assert out[0, 9] == pytest.approx(0.7)
 
 
+def hits_at(loop, steps_voices, vel=0.7):
+    for step, voice, *v in steps_voices:
+        loop[0, step, voice], loop[0, step, 9 + voice] = 1, v[0] if v else vel
+    return loop
+
+
+def test_kicks_between_a_waltzs_beats_stay_one_a_bar():
+    # the loop's kicks on the and of 2 (6), on beat 3 (8) and its and (10), on beat 2 of bar 2 (20), its and (22)
+    loop = hits_at(rock_loop(kick_steps=[0, 16]), [(6, 0, 0.5), (8, 0), (10, 0, 0.9), (20, 0), (22, 0, 0.6)])
+    out = loops_to_bars(loop, WALTZ)[0]
+    # bar 1: the 1 and the loudest between the beats, the and of 3 played on the and of 1 (beat 3 is skipped);
+    # bar 2: the 1 and the and of 2; no kick on a waltz's 2 or 3
+    assert list(np.flatnonzero(out[:, 0])) == [0, 2, 12, 18]
+    assert out[2, 9] == pytest.approx(0.9)
+
+
+def test_the_beats_a_short_bar_skips_lend_their_off_beats():
+    # 6/8 plays loop beats 1 and 2 of each loop bar: a ghost snare on the and of 4 (14) and a kick on the and
+    # of 3 (10) come in on the bar's last 8th and the 1's last 8th; the skipped beats' own hits do not
+    loop = hits_at(rock_loop(), [(14, 1, 0.3), (10, 0, 0.6), (8, 1, 0.9)])
+    out = loops_to_bars(loop, ((0.0, 6, 8), (3.0, 6, 8)))[0]
+    assert list(np.flatnonzero(out[:, 1])) == [6, 10, 18]  # the backbeat, the ghost, bar 2's backbeat
+    assert out[10, 10] == pytest.approx(0.3)
+    assert list(np.flatnonzero(out[:, 0])) == [0, 4, 12]  # no snare or kick added on the 1
+    # a waltz skips loop beat 3: its ghost snare's 16th comes in on beat 1, a snare on 3 itself does not
+    waltz = loops_to_bars(hits_at(rock_loop(), [(11, 1, 0.3), (8, 1, 0.9)]), WALTZ)[0]
+    assert list(np.flatnonzero(waltz[:, 1])) == [3, 4, 8, 16, 20]
+
+
+def test_sixteenth_hats_stay_busier_than_eighths_in_compound_meters():
+    sixteenths = rock_loop()
+    hits_at(sixteenths, [(s, 2, 0.4) for s in range(1, 32, 2)])
+    busy = loops_to_bars(sixteenths, ((0.0, 12, 8),))[0]
+    plain = loops_to_bars(rock_loop(), ((0.0, 12, 8),))[0]
+    assert list(np.flatnonzero(busy[:, 2])) == list(range(24))  # every 16th of four dotted beats
+    assert list(np.flatnonzero(plain[:, 2])) == list(range(0, 24, 2))  # the 8ths
+    assert busy[1, 11] == pytest.approx(0.4)
+
+
 def test_chart_bar_lines_follow_the_song_bars():
     loop = rock_loop()
     for bars, row in [
