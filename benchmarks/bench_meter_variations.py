@@ -19,11 +19,12 @@ does (`default_engine`, default settings), it prints:
   loop's beats 2 and 4: 3/4 beats 2 and 3, 6/8 the 4th 8th, 12/8 dotted beats
   2 and 4), kicks on the meter's other beats (a waltz has none on 2 and 3), and
   whether one drummer plays it (hat clashes, steps with 3+ hands, crashes
-  where no phrase starts).
+  off a window's first step).
 
 With --model-frame the mapping onto the bars is skipped (the engine's
 loops_to_bars patched to hand the 4/4 loops back): how much the model's own
-versions differ before the meter's mapping sees them.
+versions differ before the meter's mapping sees them (the meter columns then
+read 4/4 loops against the song's bars and mean nothing).
 """
 
 from __future__ import annotations
