@@ -162,6 +162,9 @@ class LiveSession:
         self.beats_per_bar = _quarters(beats_per_bar)
         if at_beat is not None:
             self.origin = float(at_beat)
+            if self.running and at_beat >= self.now - 1e-9:  # the new meter's first bar gets its own loop
+                self._next_boundary = float(at_beat)
+                self.upcoming = [u for u in self.upcoming if u.boundary < at_beat - 1e-9]
         self._take.clear()  # a new meter is a new take (as a new section is in drumify)
 
     def update_settings(self, settings: Settings) -> None:

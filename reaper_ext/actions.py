@@ -17,7 +17,7 @@ from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, bass_notes, extract_windows
 from reagroove.core.live import LiveSession, ScheduledLoop
-from reagroove.core.loop import N_VOICES, STEPS_PER_BEAT, Loop
+from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes, loop_note_events
 from reagroove.core.patterns import Pattern
 from reagroove.core.phrases import section_bars_at
@@ -329,6 +329,7 @@ class LiveFollower:
         self.below_index = 0
         self.last_info_live = ""
         self.take_written = 0  # loops written since the transport started
+        self.meter_from = 0.0  # time signature markers up to here are followed already
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -345,8 +346,9 @@ class LiveFollower:
             if not info.get("armed"):
                 self.bridge.call("show_message", NOTHING_ARMED)
             num, den = self._meter_at(sigs, position)
-            self.session.set_meter(num * 4.0 / den)
+            self.session.set_meter((num, den))  # 6/8 as two dotted quarters, not as a 3/4 bar
             self.session.start(position)
+            self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
             first = self.session.current
             if first is not None and first.loop[:, :N_VOICES].any():
@@ -359,9 +361,24 @@ class LiveFollower:
             return []
         for qn, _pitch, vel, *channel in info["events"]:
             self.session.feed(float(qn), int(vel), drum=channel[:1] == [DRUM_CHANNEL])
-        made = self.session.advance(position)
+        made = self._follow_meter(sigs, position)
+        made += self.session.advance(position)
         if made:
             self._write(made)
+        return made
+
+    def _follow_meter(self, sigs, position: float) -> list[ScheduledLoop]:
+        """A time signature marker the look-ahead reached: the loops before it are made in the old meter,
+        then bars count from the marker in the new one (its first bar gets its own loop)."""
+        made = []
+        ahead = position + self.session.lookahead
+        for q, num, den in sorted((float(q), int(n), int(d)) for q, n, d in sigs):
+            if not self.meter_from < q <= ahead:
+                continue
+            made += self.session.advance(max(self.session.now, q - self.session.lookahead - 1e-6))
+            if (num, den) != self.session.time_signature:
+                self.session.set_meter((num, den), at_beat=q)
+            self.meter_from = q
         return made
 
     def close(self) -> None:
@@ -397,12 +414,19 @@ class LiveFollower:
             # The part of the 2-bar loop that plays from this boundary until the next one: its steps
             # (not the notes whose onsets fall there, which would drop early first hits and keep the
             # next bar's early hits), early first hits starting on the boundary.
+            # A bar running past the loop's 8 beats (a 3/4 bar from beat 6) hears the loop's first steps
+            # again there, as a MIDI port plays it (LivePlayer wraps the same way).
             first = int(round((sched.boundary - sched.window_start) * STEPS_PER_BEAT))
+            steps = np.arange(max(first, 0), first + int(round(bar * STEPS_PER_BEAT)))
             hvo = np.array(sched.loop, np.float32)
-            outside = np.ones(len(hvo), bool)
-            outside[max(first, 0): first + int(round(bar * STEPS_PER_BEAT))] = False
-            hvo[outside] = 0.0
-            events = loop_note_events([Loop.from_hvo(hvo)], [sched.window_start], self.drum_map)
+            loops, starts = [], []
+            for lap in np.unique(steps // STEPS):
+                heard = steps[steps // STEPS == lap] % STEPS
+                part = np.zeros_like(hvo)
+                part[heard] = hvo[heard]
+                loops.append(Loop.from_hvo(part))
+                starts.append(sched.window_start + lap * LOOP_BEATS)
+            events = loop_note_events(loops, starts, self.drum_map)
             notes = _inside_item(events, sched.boundary)
             if not notes:  # nothing heard yet: no empty item, and the drums already there stay
                 continue

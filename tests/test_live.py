@@ -285,13 +285,13 @@ def test_a_new_meter_or_a_switch_to_drum_pads_starts_a_new_take(monkeypatch):
         s.feed(bar * 4.0, 100)
         s.advance(bar * 4 + 3.9)
     assert sizes[-1] == 5  # the new groove with the last four: one take
-    s.set_meter(3.0, at_beat=24.0)  # 3/4 from beat 24: the loop for beat 28 is the first made in it
+    s.set_meter(3.0, at_beat=24.0)  # 3/4 from beat 24: the loop made ahead for it is made again in 3/4
     s.feed(24.0, 100)
-    s.advance(27.9)
-    assert sizes[-1] == 1  # a new meter: a new take
-    s.advance(30.9)
-    assert sizes[-1] == 2
+    made = s.advance(26.7)
+    assert [m.boundary for m in made] == [24.0] and sizes[-1] == 1  # a new meter: a new take
+    made = s.advance(29.7)
+    assert [m.boundary for m in made] == [27.0] and sizes[-1] == 2  # its bars every 3 beats
     for k in range(16):
-        s.feed(31.0 + k * 0.1, 100, drum=True)  # drum pads now
-    s.advance(33.9)
+        s.feed(30.0 + k * 0.1, 100, drum=True)  # drum pads now
+    s.advance(32.7)
     assert sizes[-1] == 1  # the drum-part network's own take
