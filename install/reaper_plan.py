@@ -29,9 +29,10 @@ from reaper_paths import python_library, venv_paths
 
 try:
     from reagroove.core.constants import EXT_SECTION, SERVER_PORT
+    from reagroove.core.settings import MAX_VARIATIONS
     REAGROOVE_MISSING = None
 except ImportError as _exc:  # a Python without ReaGroove (its venv gone) can still uninstall: the same values
-    EXT_SECTION, SERVER_PORT = "reagroove", 2317
+    EXT_SECTION, SERVER_PORT, MAX_VARIATIONS = "reagroove", 2317, 64
     REAGROOVE_MISSING = str(_exc)
 
 HERE = Path(__file__).resolve().parent
@@ -238,6 +239,7 @@ def plan_install(resource: Path, port: int) -> Plan:
     values = {
         "PORT": port, "PYTHON": venv["python"], "REAGROOVE": venv["reagroove"], "SITE_DIRS": venv["site_dirs"],
         "INSTALL_DIR": str(install_dir), "LOG_PATH": str(install_dir / LOG_NAME), "COMMAND_IDS": action_keys,
+        "MAX_VARIATIONS": MAX_VARIATIONS,
     }
     texts = {COMMON: render_common(values)} | {a.script: render_action(a, values) for a in ACTIONS}
     names = list(texts)

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from reagroove.core.settings import MAX_VARIATIONS
+
 ROOT = Path(__file__).resolve().parents[1]
 INSTALLER = ROOT / "install" / "reaper.py"
 TEMPLATES = ROOT / "install" / "reaper_scripts"
@@ -557,10 +559,13 @@ def test_variations_action_asks_the_count_then_spawns_the_engine(fake_reaper):
     # Cancelled: nothing spawned; nonsense: a message, nothing spawned.
     assert fake_reaper["run"]("reagroove_variations.py", answer=None, expect_spawns=1)["spawned"] == result["spawned"]
     bad = fake_reaper["run"]("reagroove_variations.py", answer="lots", expect_spawns=1)
-    assert any(c[0] == "ShowMessageBox" and "1 to 32" in c[1] for c in bad["calls"])
+    assert any(c[0] == "ShowMessageBox" and f"1 to {MAX_VARIATIONS}" in c[1] for c in bad["calls"])
     assert len(bad["spawned"]) == 1
     # The log gets its line before the engine starts, so it counts the spawns without waiting for them.
     assert (fake_reaper["folder"] / "reagroove.log").read_text().count("reaper variations") == 1
+    # The dialog allows what the engine and both panels allow (it stopped at 32 where they go to 64).
+    most = fake_reaper["run"]("reagroove_variations.py", answer=str(MAX_VARIATIONS), expect_spawns=2)
+    assert most["spawned"][-1] == ["reaper", "variations", "--count", str(MAX_VARIATIONS), "--port", port]
 
 
 def test_actions_spawn_their_commands_and_start_the_server_once(fake_reaper):

@@ -41,7 +41,7 @@ COMMAND_IDS = "@COMMAND_IDS@"  # action name -> command id registered in reaper-
 EXT_SECTION = "reagroove"  # reagroove.core.constants.EXT_SECTION (this module runs before ReaGroove is importable)
 TITLE = "ReaGroove"
 CONNECT_TIMEOUT_S = 0.3
-MAX_VARIATIONS = 32
+MAX_VARIATIONS = "@MAX_VARIATIONS@"  # reagroove.core.settings.MAX_VARIATIONS: what the engine and both panels allow
 
 # REAPER keeps one embedded Python interpreter for the session, so a module
 # imported by one script (this one, imported by every action) stays in
