@@ -411,7 +411,8 @@ def test_a_waltz_is_previewed_in_3_4_as_it_is_exported(make_panel, qtbot):
     exported = w.controller.engine.drumify(read_midi(waltz), w.controller.settings).loops[2]
     assert np.array_equal(w.roll.loop[:24, :9] > 0, exported[:24, :9] > 0)
     kick = w.roll.loop[:24, 0] > 0
-    assert np.flatnonzero(kick).tolist() == [0, 12]  # a waltz's kick: beat 1 of each bar
+    # a waltz's kick: beat 1 of each bar, never beats 2 or 3 (an "and" between them may be played)
+    assert kick[[0, 12]].all() and not kick[[4, 8, 16, 20]].any()
 
 
 def test_a_bad_midi_file_is_one_message(make_panel, tmp_path):
