@@ -76,21 +76,25 @@ Spans = tuple[tuple[int, int], ...]
 
 
 def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first: int, last: int, start: int,
-                  section_bars: Sequence[int], crash_at: np.ndarray, fill_at: np.ndarray, opening: bool) -> None:
+                  section_bars: Sequence[int], crash_at: np.ndarray, fill_at: np.ndarray, opening: bool,
+                  downbeats: dict[int, tuple[int, Spans]] | None = None) -> None:
     """Each phrase start of bars first..last: a crash on its downbeat, a fill over the end of the bar before
     (fill_length of its beats), in place on (rows, steps) masks; steps outside the masks are left out.
-    opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar)."""
+    opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar).
+    where: each bar's row and beats, the row that plays its end (fills); downbeats: the row that plays
+    its downbeat where that is another (a bar longer than a window, 4/1: crashes), default `where`."""
     steps = crash_at.shape[1]
+    downbeats = where if downbeats is None else downbeats
 
     def crash_on(bar):
-        row, spans = where[bar]
+        row, spans = downbeats[bar]
         if 0 <= spans[0][0] < steps:
             crash_at[row, spans[0][0]] = True
 
-    if opening and first in where:
+    if opening and first in downbeats:
         crash_on(first)
     for bar in phrase_starts(settings, first, last, start, section_bars):
-        if bar in where:
+        if bar in downbeats:
             crash_on(bar)
         if bar - 1 in where:
             row, spans = where[bar - 1]
@@ -113,11 +117,19 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
         return plan
     # bar number -> (window, loop steps of each beat of the bar) for every bar the part plays
     where: dict[int, tuple[int, Spans]] = {}
+    downbeats: dict[int, tuple[int, Spans]] = {}  # the window a bar starts in, where a long bar spans two
     for w in range(n):
-        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
+        in_bar = bars_beats(None if meters is None else meters[w])
+        if any(0 <= v < n and v != w and int(bars[v]) == int(bars[w]) for v in (w - 1, w + 1)):
+            in_bar = [[b for beats in in_bar for b in beats]]  # one long bar (4/1) over windows: all of it
+        for m, beats in enumerate(in_bar):
             bar = int(bars[w]) + m
             if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
                 where[bar] = (w, tuple((b.source * 4, b.source * 4 + 4) for b in beats))
+                # a bar too long for one window (4/1) goes on in the next, which starts on it too: its
+                # downbeat (the crash) stays in the first, its end (the fill) is in the last
+                if not (m == 0 and w > 0 and int(bars[w - 1]) == bar and bar in downbeats):
+                    downbeats[bar] = where[bar]
     first, last = _first_last(where)
     for w in range(n):
         pickup = meters[w] if meters is not None else None
@@ -125,7 +137,7 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
             sources = [b.source for b in window_beats(pickup)[0]]
             plan.fill_steps[w, min(sources) * 4:max(sources) * 4 + 4] = True
     _mark_phrases(settings, where, first, last, phrase_start if phrase_start is not None else max(int(bars[0]), 1),
-                  section_bars, plan.crash_steps, plan.fill_steps, settings.opening_crash)
+                  section_bars, plan.crash_steps, plan.fill_steps, settings.opening_crash, downbeats)
     return plan
 
 

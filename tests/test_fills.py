@@ -215,3 +215,14 @@ def test_a_files_section_markers_bring_a_fill_and_a_crash(engine, tmp_path):
     assert any("section marker" in m for m in res.messages)
     versions = engine.variations_of(res, Settings(opening_crash=False), 2)
     assert all(steps(v, CRASH) == {4: [0]} for v in versions)
+
+
+def test_a_bar_longer_than_a_loop_crashes_on_its_downbeat_and_fills_at_its_end():
+    """4/1: each bar spans two loops (both labelled with its number). The crash is on the bar's downbeat,
+    in its first loop, not halfway through it; the fill ends the bar, in its last loop."""
+    bars = np.array([1, 1, 2, 2, 3, 3, 4, 4])
+    plan = plan_phrases(Settings(fill_every=1), bars, None)
+    crashes = [(w, s) for w, s in zip(*np.nonzero(plan.crash_steps))]
+    assert crashes == [(0, 0), (4, 0)]  # bar 1 (the opening) and bar 3 (a new phrase)
+    fills = sorted(set(np.nonzero(plan.fill_steps)[0]))
+    assert fills == [3, 7] and plan.fill_steps[3, -1] and plan.fill_steps[7, -1]
