@@ -17,7 +17,7 @@ the song's bars (meter.py), so it follows meters other than 4/4.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -134,6 +134,18 @@ def loop_frame(grooves, meters) -> np.ndarray | None:
 VARIATION_TEMPERATURE = 0.8
 MIN_VARIATION_CHANGE = 0.15  # a version differs from every earlier one in at least this share of hits (issue 10)
 REDRAWS = 3  # the other seeds tried for a version too close to an earlier one
+# A seeded take at the default temperature (settings.temperature_auto, seed not 0) differs from seed 0's most
+# likely drums in at least this share of the part's hits (issue 10: the panel's dice always changes the
+# drums). At TAKE_TEMPERATURE the shipped model's takes of a steady 8th-note or half-note bass left every
+# hit where seed 0 has it (5 of 15 band parts), where other parts' takes differ by 3-30%. A tenth is about
+# one hit in each bar of a steady part (a 2-bar loop plays 25-35), audible, and under a version's
+# MIN_VARIATION_CHANGE (a seed is the same drummer in another mood; a version is another part).
+MIN_TAKE_CHANGE = 0.10
+# A take too close to seed 0 is drawn again along the seed's own direction, further out (the prior's point
+# at these multiples of its spread), then along REDRAWS other directions of its own at the last of them.
+TAKE_LADDER = (0.5, 0.8)
+# A draw kept without looking further plays between these multiples of the most likely drums' hits.
+TAKE_ENERGY = (2 / 3, 3 / 2)
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
@@ -162,6 +174,25 @@ def _closest(hits: np.ndarray, v: int, among=None) -> float:
     (default: the earlier ones): the share of hits that change, over the larger of the two."""
     among = range(v) if among is None else among
     return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in among), default=1.0)
+
+
+def _faults(hits: np.ndarray, v: int, among, plain: int, plain_backbeat: float,
+            floor: float) -> tuple[bool, bool, float]:
+    """What is wrong with version v of `hits` (versions, W, 32, 9), as a sort key (best first): it differs from
+    the nearest of the versions `among` (default: the earlier ones) in under `floor` of its hits; it keeps
+    the backbeat in under half as many bars as the plain version (`plain` hits, `plain_backbeat` share of
+    bars); then, of draws all too close, the furthest, else the nearest the plain version's hit count (so a
+    redraw is heard as another take at about the same energy, not a busier or thinner part)."""
+    change = _closest(hits, v, among)
+    # of draws all too close, the furthest (nearest the plain's hit count had picked the plain itself)
+    return (change < floor, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
+            -change if change < floor else abs(int(hits[v].sum()) - plain))
+
+
+def _other_seed(seed: int, k: int) -> int:
+    """The k-th other direction of a seed's take (1, 2, ...): a number of its own for (seed, k), not another
+    seed's own direction (seed + k would be seed k + 1's take)."""
+    return int(np.random.SeedSequence((int(seed), 0x7A6E, k)).generate_state(1, np.uint32)[0])
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
@@ -281,6 +312,45 @@ class Engine:
         # swing plays a beat's "and" and "a" on one step: what met there is kept to one drummer's hands
         return loops if swing is None else one_drummer(swing_loops(loops, swing))
 
+    @staticmethod
+    def draws_take(settings: Settings) -> bool:
+        """Whether the settings ask for a seeded take at the default temperature (settings.temperature_auto, a
+        seed other than 0): one `draw_take` keeps at least MIN_TAKE_CHANGE away from seed 0's drums."""
+        return bool(settings.temperature_auto) and settings.seed != 0
+
+    def draw_take(self, play: Callable[[int, float], np.ndarray], settings: Settings,
+                  first: tuple[int, float] | None = None) -> tuple[np.ndarray, int, float]:
+        """A seeded take at the default temperature (see `draws_take`): the loops kept and the draw (seed,
+        temperature) they were played at. play(seed, temperature) -> loops: the part under the settings at
+        that draw (a seed's draw is one direction of the prior, temperature how far out along it).
+
+        The take is drawn at settings.temperature (TAKE_TEMPERATURE). If its hits differ from seed 0's most
+        likely drums, play(0, 0.0), in under MIN_TAKE_CHANGE of them over the whole part (a draw near the
+        prior's point can leave every hit in place), or it keeps the backbeat in under half as many bars,
+        it is drawn further out along the same direction (TAKE_LADDER), then along REDRAWS other directions
+        of the seed's own at the ladder's top; the first without those faults is kept, else the best
+        (drumify_variations' `_faults`: fewest faults, the furthest of draws all too close). Each draw costs
+        a model call: the reference and the take at least, the ladder only where needed. Same settings +
+        same seed = the same take, bit for bit. first: a draw to try before the others (a live session's
+        take so far, kept while it stays clear of seed 0's drums)."""
+        ref = play(0, 0.0)[..., :N_VOICES] > 0.5
+        count, beat = int(ref.sum()), backbeat(ref)
+        top = max(settings.temperature, *TAKE_LADDER)
+        draws = [(settings.seed, settings.temperature), *((settings.seed, t) for t in TAKE_LADDER
+                                                          if t > settings.temperature),
+                 *((_other_seed(settings.seed, k), top) for k in range(1, REDRAWS + 1))]
+        if first is not None:
+            draws = [first, *(d for d in draws if d != first)]
+        tried, ranks = [], []
+        for seed, temperature in draws:
+            loops = play(seed, temperature)
+            hits = loops[..., :N_VOICES] > 0.5
+            ranks.append(_faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE))
+            tried.append((loops, seed, temperature))
+            if not any(ranks[-1][:2]) and TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count:
+                break  # the first draw that is a take of its own, at about the part's energy
+        return tried[min(range(len(tried)), key=ranks.__getitem__)]
+
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
@@ -292,11 +362,17 @@ class Engine:
         pulse keeps going into it. unique: equal windows are generated once
         (a held pattern stays the same loop even when sampling). drum_part, take: see Conditioning
         (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
-        windows), so beats and fills share one feel.
+        windows), so beats and fills share one feel. seed, temperature: one per loop or one for all (takes of
+        their own: drumify_variations); None: the settings', a seeded take at the default temperature
+        drawn by `draw_take` (kept clear of seed 0's drums, judged over the whole part as it plays).
         """
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
+        if seed is None and temperature is None and self.draws_take(settings):
+            return self.draw_take(lambda s, t: self.play_part(g, z, settings, plan, meters, unique=unique, bass=bass,
+                                                              seed=s, temperature=t, drum_part=drum_part, take=take,
+                                                              swing=swing), settings)[0]
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
@@ -339,7 +415,11 @@ class Engine:
         the low register's grooves; drum_part: the grooves are a drum part's; take: (N,) the take
         each loop belongs to (see Conditioning)."""
         z, g = self.target(settings, grooves, drum_part=drum_part)
-        return self._decode(g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=part_swing(g, drum_part))
+        swing = part_swing(g, drum_part)
+        decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
+            g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature)
+        # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
+        return self.draw_take(decode, settings)[0] if self.draws_take(settings) else decode()
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
@@ -450,7 +530,10 @@ class Engine:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
-            """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W."""
+            """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W (by
+            default the settings' seed and temperature, each version drawn as it is: no take ladder)."""
+            per_loop.setdefault("seed", settings.seed)
+            per_loop.setdefault("temperature", settings.temperature)
             loops = self.play_part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
                                plan.take(np.tile(np.arange(w), k)),
                                None if meters is None else list(meters) * k, unique=settings.hold,
@@ -483,6 +566,9 @@ class Engine:
                 alt_seeds = (np.repeat(seeds[weak][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
                 return versions_of(REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
                                    temperature=np.repeat(np.tile(temps[weak], REDRAWS), w))
+        if self.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
+            out[0] = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
+                                    drum_part=drum_part, take=takes, swing=swing)
         # A take too close to an earlier version (one groove through a part can make two draws agree; a
         # pattern's point can sit where a small move changes nothing), or one
         # that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
@@ -493,10 +579,7 @@ class Engine:
         plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
 
         def faults(v: int, among=None) -> tuple[bool, bool, float]:
-            change = _closest(hits, v, among)
-            # of draws all too close, the furthest (nearest the plain's hit count had picked the plain itself)
-            return (change < MIN_VARIATION_CHANGE, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
-                    -change if change < MIN_VARIATION_CHANGE else abs(int(hits[v].sum()) - plain))
+            return _faults(hits, v, among, plain, plain_backbeat, MIN_VARIATION_CHANGE)
 
         weak = [v for v in range(1, n) if any(faults(v)[:2])]
         if weak:

@@ -127,6 +127,12 @@ class LiveSession:
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
         self._plain_grooves: np.ndarray | None = None  # or the grooves to make it from, if silence comes
         self._opening: float | None = None  # the bar line where the drums came in (its crash)
+        # A seed's take at the default temperature (Engine.draws_take): (settings, drum_part, seed, temperature,
+        # loops judged), the draw Engine.draw_take kept. While the take forms (the first LIVE_TAKE + 1 loops
+        # under these settings) each loop is judged against seed 0's again, the draw kept so far tried
+        # first; after that every loop plays the draw in one model call, as seed 0's do, and the take
+        # keeps one character.
+        self._draw: tuple | None = None
 
     @property
     def drum_part(self) -> bool:
@@ -338,9 +344,24 @@ class LiveSession:
         plan = PhrasePlan.empty(n)
         if phrase is not None:
             plan.crash_steps[-1], plan.fill_steps[-1] = phrase
-        z, g = self.engine.target(self.settings, grooves, drum_part=drum_part)
-        return self.engine.play_part(g, z, self.settings, plan, None, drum_part=drum_part,
-                                 take=np.zeros(n, np.int64), swing=part_swing(g, drum_part))[-1]
+        settings = self.settings
+        z, g = self.engine.target(settings, grooves, drum_part=drum_part)
+        swing = part_swing(g, drum_part)
+
+        def play(seed=None, temperature=None) -> np.ndarray:
+            return self.engine.play_part(g, z, settings, plan, None, drum_part=drum_part, take=np.zeros(n, np.int64),
+                                         swing=swing, seed=seed, temperature=temperature)
+
+        if not self.engine.draws_take(settings):
+            return play()[-1]
+        first, judged = None, 0
+        if self._draw is not None and self._draw[0] is settings and self._draw[1] == drum_part:
+            first, judged = self._draw[2:4], self._draw[4]
+            if judged > LIVE_TAKE:
+                return play(*first)[-1]
+        loops, seed, temperature = self.engine.draw_take(play, settings, first)
+        self._draw = (settings, drum_part, seed, temperature, judged + 1)
+        return loops[-1]
 
 
 def time_signature(meter: float | tuple[int, int]) -> tuple[int, int]:

@@ -34,6 +34,9 @@ from .loop import N_VOICES, VOICE_GROUPS, VOICES
 FOLLOW_WITH_PATTERN = 0.5
 # The variety of a take when a seed is chosen and the temperature is left to its default:
 # about a quarter of the hits change from seed to seed (measured on GMD validation grooves).
+# On a steady part (an 8th-note or half-note bass) a draw this near the prior's point can leave every
+# hit in place, so the engine draws such a take further out until it differs from seed 0's drums in
+# MIN_TAKE_CHANGE of its hits (core/engine.py `Engine.draw_take`; benchmarks/bench_seeds.py).
 TAKE_TEMPERATURE = 0.3
 FILL_LENGTHS = ("beat", "half", "bar")
 MAX_TEMPERATURE = 3.0
