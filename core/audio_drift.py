@@ -7,6 +7,17 @@ through the onset envelope by librosa's dynamic-programming beat tracker
 (Ellis 2007) around the estimated tempo, stiffly (TIGHTNESS: it follows a
 drift, not each note's jitter); a phase-locked loop on the onsets was tried
 first and lost the beat on syncopated parts whose estimate started off.
+A take that drifts far (126 -> 114 BPM over 48 s: at one tempo its beats
+stray by half a beat) blurs the whole take's estimate, which then lands at
+a wrong metrical level (half, or 3:2 between levels) or holds the tracker
+to a tempo the take has left. So the tempo is first read per 12 s window
+(a comb fit, as the steady estimate refines its tempo) and the windows'
+tempi fitted with a quadratic in time (`tempo_curve`); where one steady
+tempo through that curve would be 80 ms off the beat somewhere, the take
+is played back steadily along the curve and its tempo octave and bar 1
+estimated on that as for a steady take, and the tracker follows the curve
+(a tempo per frame). Its ends, where it bends to the last few notes, are
+carried on by the curve's beats.
 Steady parts keep their one tempo: the map is used only where the tracked
 beats stray from the steady grid by more than a 32nd *and* put the onsets
 closer to the 16ths than the steady grid does, so jitter and syncopation
@@ -34,15 +45,138 @@ MAX_DRIFT_S = 20 * 60.0  # longer files (not one take) keep one tempo
 MIN_DRIFT = 1 / 12  # beats: a map only where the tracked beats stray this far from the steadiest grid (1/8: notes change step)
 SMOOTH_BEATS = 8
 MIN_GAIN = 0.8  # ... and the onsets' mean distance to the 16ths falls below this part of the steady grid's
+# The tempo curve of a take that drifts far: a comb-fitted tempo per window of onsets.
+WINDOW_S = 12.0  # a drift of 10% over 40 s moves the beat by under 20 ms within one
+WINDOW_HOP_S = 3.0
+MAX_WINDOWS = 64  # longer takes space their windows further apart (a 10-minute file: 0.2 s for its curve)
+CURVE_SPAN = 0.12  # local tempi are sought within this part of the whole take's
+MIN_CURVE_DRIFT_S = 0.08  # the curve is followed where one steady tempo through it is this far off the beat somewhere
+LEVEL_TIE = 0.5  # log-probability: readings of the steady take this close leave the tempo's level to the whole take's estimate
+MAX_STRAY = 1 / 8  # a tracked beat-to-beat interval this far off the curve's, near an end, ends the tracked beats there
 
 
-def _tracked(env: "Envelope", bpm: float) -> np.ndarray:
-    """Beat times (s) tracked through the onset envelope around `bpm`."""
+def _tracked(env: "Envelope", bpm: float | np.ndarray) -> np.ndarray:
+    """Beat times (s) tracked through the onset envelope around `bpm` (one tempo, or one per frame)."""
     import librosa.beat
 
     _, beats = librosa.beat.beat_track(onset_envelope=env.flux.astype(np.float64), sr=env.sample_rate, hop_length=env.hop,
                                        bpm=bpm, tightness=TIGHTNESS, trim=False, units="time")
     return np.asarray(beats, np.float64)
+
+
+def _window_tempi(times: np.ndarray, w: np.ndarray, ref: float) -> tuple[np.ndarray, np.ndarray]:
+    """(window centres s, local tempo BPM): the comb's best tempo within CURVE_SPAN of `ref` in each WINDOW_S of onsets."""
+    from .audio_tempo import _comb_score
+
+    grid = ref * np.exp(np.linspace(np.log(1 - CURVE_SPAN), np.log(1 + CURVE_SPAN), 241))
+    centres, tempi = [], []
+    hop = max(WINDOW_HOP_S, (times[-1] - times[0]) / MAX_WINDOWS)
+    n = int(np.floor((times[-1] - times[0] - WINDOW_S) / hop)) + 2  # the first from the first onset, the last to the last
+    for s in np.linspace(times[0], times[-1] - WINDOW_S, n):
+        m = (times >= s) & (times < s + WINDOW_S)
+        if m.sum() >= 8:
+            score, _ = _comb_score(times[m], w[m], grid)
+            centres.append(s + WINDOW_S / 2)
+            tempi.append(grid[int(np.argmax(score))])
+    return np.asarray(centres), np.asarray(tempi)
+
+
+def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """(window centres s, local tempo BPM at one metrical level) of a take whose tempo moves, or None.
+
+    Each WINDOW_S of onsets gets its own comb-fitted tempo (within a window a
+    drift moves the beat little), around the estimated tempo and around each
+    tempo candidate (a drift can blur the whole take's estimate to a wrong
+    level, and a local search around a level that is not the take's jumps
+    between levels): the level whose local tempi move most smoothly (least
+    off a quadratic in time) is kept. None where the take is too short for
+    3 windows, or where the local tempi move its beats less than
+    MIN_CURVE_DRIFT_S from one steady tempo (a steady take, or one the
+    steady estimate and the tracker follow as they are).
+    """
+    from .audio_tempo import tempo_candidates
+
+    times = np.asarray(onsets.times, np.float64)
+    w = np.asarray(onsets.velocity, np.float64)
+    if len(times) < 16 or times[-1] - times[0] < WINDOW_S + 2 * WINDOW_HOP_S:
+        return None
+    best, best_rough = None, np.inf  # the smoothest level's quadratic fit (of log tempo in time)
+    refs = [float(bpm)]
+    for c in tempo_candidates(env, onsets):
+        if all(abs(c / r - 1) > CURVE_SPAN / 2 for r in refs):
+            refs.append(c)
+    for ref in refs:
+        centres, tempi = _window_tempi(times, w, ref)
+        if len(tempi) < 3:
+            continue
+        x = np.log(tempi)
+        fit = np.polyfit(centres, x, 2)
+        rough = float(np.sqrt(np.mean((x - np.polyval(fit, centres)) ** 2)))
+        if rough < best_rough - 1e-4:
+            best, best_rough = fit, rough
+    if best is None:
+        return None
+    # The curve is the quadratic (a drift is slow; the tracker follows what it leaves out), over the
+    # whole take: the windows' centres stop half a window short of either end.
+    centres = np.linspace(times[0], times[-1], max(2, int(np.ceil(times[-1] - times[0])) + 1))
+    tempi = np.exp(np.polyval(best, centres))
+    # How far one steady tempo through the curve leaves its beats (s): the warped time's distance from a straight line.
+    t = np.linspace(times[0], times[-1], 512)
+    warped = _warp(centres, tempi, t)
+    off = warped - np.polyval(np.polyfit(t, warped, 1), t)
+    if np.max(np.abs(off)) < MIN_CURVE_DRIFT_S:
+        return None
+    return centres, tempi
+
+
+def _warp(centres: np.ndarray, tempi: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Seconds of a steady take (at the curve's mean tempo) for the drifting take's seconds `t` (increasing)."""
+    r = np.interp(t, centres, tempi) / np.mean(tempi)
+    return np.concatenate([[t[0]], t[0] + np.cumsum(0.5 * (r[1:] + r[:-1]) * np.diff(t))])
+
+
+def _mend_ends(beats_t: np.ndarray, centres: np.ndarray, tempi: np.ndarray, duration_s: float, force: bool = False) -> np.ndarray:
+    """The tracked beats, their ends where the tracker strayed from the tempo curve replaced by the curve's beats.
+
+    With a neighbour on one side only, the tracker bends its last beats by
+    a sixth or more to land on the few notes there (a syncopated ending, a
+    pickup); a beat-to-beat interval that far off the curve's, in either
+    outer quarter of the take, cuts the tracked beats there, and the curve's
+    beats carry them on to the file's ends (`force`: from one beat, too).
+    """
+    if len(beats_t) < 8 and not force:
+        return beats_t
+    period = 60.0 / np.interp(beats_t[:-1], centres, tempi)
+    bad = np.abs(np.diff(beats_t) / period - 1) > MAX_STRAY
+    quarter = len(bad) // 4
+    head = np.flatnonzero(bad[:quarter])
+    tail = np.flatnonzero(bad[len(bad) - quarter:])
+    lo = int(head[-1]) + 1 if len(head) else 0
+    hi = len(bad) - quarter + int(tail[0]) if len(tail) else len(beats_t) - 1
+    before, after = [], []
+    t = beats_t[lo]
+    while t > 0:
+        t -= 60.0 / float(np.interp(t, centres, tempi))
+        before.append(t)
+    t = beats_t[hi]
+    while t < duration_s:
+        t += 60.0 / float(np.interp(t, centres, tempi))
+        after.append(t)
+    return np.concatenate([before[::-1], beats_t[lo : hi + 1], after])
+
+
+def _steady_take(env: "Envelope", onsets: "Onsets", real_t: np.ndarray, steady_t: np.ndarray):
+    """(envelope, onsets) of the take played back steadily: real seconds `real_t` moved to `steady_t` (both increasing)."""
+    from dataclasses import replace
+
+    frames = np.arange(len(env.flux))
+    src = np.clip(np.round(np.interp(frames / env.fps, steady_t, real_t) * env.fps), 0, len(env.flux) - 1).astype(np.int64)
+    n_cue = len(env.chroma) if env.chroma is not None else 0
+    cue_src = np.minimum(src[:n_cue], max(n_cue - 1, 0))
+    steady_env = replace(env, flux=env.flux[src], level=env.level[src],
+                         chroma=env.chroma[cue_src] if env.chroma is not None else None,
+                         low=env.low[cue_src] if env.low is not None else None)
+    return steady_env, replace(onsets, times=np.interp(onsets.times, real_t, steady_t))
 
 
 def _lag(times: np.ndarray, w: np.ndarray, beats_t: np.ndarray, span: int) -> np.ndarray:
@@ -88,22 +222,38 @@ def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot
     on a steady grid; under a drift that grid is wrong away from where it
     fits, so the envelope and onsets are moved onto the map first.
     """
-    from dataclasses import replace
-
     from .audio_tempo import estimate_meter
 
     bpm = 60.0 * (knot_b[-1] - knot_b[0]) / (knot_t[-1] - knot_t[0])
-    to_steady = lambda t: np.interp(t, knot_t, knot_b) * 60.0 / bpm  # noqa: E731
-    frames = np.arange(len(env.flux))
-    src = np.clip(np.round(np.interp(frames / env.fps * bpm / 60.0, knot_b, knot_t) * env.fps), 0, len(env.flux) - 1).astype(np.int64)
-    n_cue = len(env.chroma) if env.chroma is not None else 0
-    cue_src = np.minimum(src[:n_cue], max(n_cue - 1, 0))
-    steady_env = replace(env, flux=env.flux[src], level=env.level[src],
-                         chroma=env.chroma[cue_src] if env.chroma is not None else None,
-                         low=env.low[cue_src] if env.low is not None else None)
-    steady_onsets = replace(onsets, times=to_steady(onsets.times))
+    steady_env, steady_onsets = _steady_take(env, onsets, knot_t, knot_b * 60.0 / bpm)
     start = estimate_meter(steady_env, steady_onsets, bpm)[1]
     return float(np.interp(start * bpm / 60.0, knot_b, knot_t))
+
+
+def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, tempi: np.ndarray,
+                        bpm: float) -> tuple[np.ndarray, float]:
+    """(the curve's tempi at the take's beat, bar 1 s) of a drifting take: tempo octave and bar 1 estimated
+    as for a steady take, on the take played back steadily along its tempo curve, then moved back.
+
+    Where that reading and the best one near `bpm` (the whole take's
+    estimate) score within LEVEL_TIE of each other, `bpm`'s level is kept.
+    """
+    from .audio_tempo import first_downbeat, hypotheses
+
+    real_t = np.arange(len(env.flux) + 1) / env.fps
+    steady_t = _warp(centres, tempi, real_t)
+    steady_env, steady_onsets = _steady_take(env, onsets, real_t, steady_t)
+    hyps = hypotheses(steady_env, steady_onsets)
+    if not hyps:
+        return tempi * bpm / np.mean(tempi), float(onsets.times[0])
+    best = max(hyps, key=lambda h: h.score)
+    near = [h for h in hyps if abs(np.log(h.bpm / bpm)) < np.log(1 + CURVE_SPAN)]
+    if near:
+        alt = max(near, key=lambda h: h.score)
+        if best.score - alt.score < LEVEL_TIE:
+            best = alt
+    start = first_downbeat(steady_onsets, best)
+    return tempi * best.bpm / np.mean(tempi), float(np.interp(start, steady_t, real_t))
 
 
 def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, start_given: bool = False):
@@ -112,14 +262,37 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     `bpm` and `start_s` (bar 1) give the steady grid; beats count from the
     file's start. Knots are bar lines (every 4 tracked beats) plus 0 s and
     the file's end; between knots the tempo is steady. Bar 1 is the tracked
-    beat nearest `start_s` when given, else re-estimated on the map.
+    beat nearest `start_s` when given, else re-estimated on the map. A take
+    that drifts far (`tempo_curve`) is tracked along its curve, its tempo
+    level and bar 1 read on it, whatever `bpm`'s level.
     """
     times = np.asarray(onsets.times, np.float64)
     w = np.asarray(onsets.velocity, np.float64)
     if len(times) < 16 or env.duration_s > MAX_DRIFT_S:
         return None
-    period = 60.0 / bpm
-    beats_t = _tracked(env, bpm)
+    period = steady_period = 60.0 / bpm
+    steady_start = start_s
+    # A take that drifts far is read along its tempo curve: the whole take's one tempo blurs (it
+    # can land between metrical levels) and a tracker held to it loses the beat where the take
+    # has moved away from it.
+    curve = tempo_curve(env, onsets, bpm)
+    if curve is None:
+        beats_t = _tracked(env, bpm)
+    else:
+        centres, tempi = curve
+        tempi, curve_start = _meter_on_the_curve(env, onsets, centres, tempi, bpm)
+        per_frame = np.interp(np.arange(len(env.flux)) / env.fps, centres, tempi)
+        beats_t = _mend_ends(_tracked(env, per_frame), centres, tempi, env.duration_s)
+        # The tracker can hold a syncopated line's offbeats as well as its beats: where its beats sit
+        # half a beat off the curve's grid through the estimated bar 1, that grid is followed instead.
+        grid = _mend_ends(np.array([curve_start]), centres, tempi, env.duration_s, force=True)
+        j = np.clip(np.searchsorted(grid, beats_t), 1, len(grid) - 1)
+        phase = (beats_t - grid[j - 1]) / (grid[j] - grid[j - 1])
+        if abs(float(np.median(np.where(phase > 0.5, phase - 1, phase)))) > 0.25:
+            beats_t = grid
+        period = 60.0 / float(np.mean(tempi))  # the tracked beat's, which may be another level than bpm's
+        if not start_given:
+            start_s = curve_start
     if len(beats_t) < 12:
         return None
     from scipy.ndimage import median_filter
@@ -147,7 +320,7 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     # Does following the beats put the onsets nearer the 16ths than the steady grid (both from bar 1)?
     knot_t, knot_b = _knots(beats_t, 1, 0, env.duration_s)
     followed = np.interp(times, knot_t, knot_b) - float(np.interp(beats_t[n1], knot_t, knot_b))
-    if _off_16ths(followed, w) > MIN_GAIN * _off_16ths((times - start_s) / period, w) - 1e-9:
+    if _off_16ths(followed, w) > MIN_GAIN * _off_16ths((times - steady_start) / steady_period, w) - 1e-9:
         return None
     if not start_given:
         n1 = int(np.argmin(np.abs(beats_t - _bar1_on_the_map(env, onsets, knot_t, knot_b))))

@@ -276,8 +276,19 @@ def _allowed(steps, bpm):
     return list(steps)
 
 
+def ramp_time(t, bpm: float, bpm_end: float, span_s: float):
+    """Seconds of a take whose tempo ramps from `bpm` to `bpm_end` (linearly per beat over `span_s` steady
+    seconds) for the steady take's seconds `t` at `bpm`: a live take that speeds up or slows down."""
+    b = np.asarray(t, np.float64) * bpm / 60.0  # beats
+    n = span_s * bpm / 60.0
+    if abs(bpm_end - bpm) < 1e-9:
+        return b * 60.0 / bpm
+    slope = (bpm_end - bpm) / n  # BPM per beat
+    return 60.0 / slope * np.log((bpm + slope * b) / bpm)
+
+
 def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0, seconds: float = 24.0, seed: int = 0, sr: int = 22050,
-              with_notes: bool = False):
+              with_notes: bool = False, bpm_end: float | None = None):
     """A made-up part and where its bars are: (audio, first_downbeat_s), and its notes when with_notes.
 
     kind: bass, strum (guitar), keys, mix (drums, bass and guitar or keys) or
@@ -287,7 +298,10 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
     the chord's root on beat 1, notes on beats are louder than between them,
     and timing has 8 ms of jitter. The part starts on beat `first_beat`
     (1-4) of a pickup bar, after `lead_s` seconds of silence; the returned
-    time is bar 1's downbeat.
+    time is bar 1's downbeat. With `bpm_end` the tempo ramps from `bpm` to
+    it over the part (`ramp_time`; the part's beat k then sits at
+    ramp_time(k * 60 / bpm, bpm, bpm_end, span_s) with span_s the steady
+    part's length less its last second, the returned downbeat included).
     """
     if kind not in PART_KINDS + (BAND_KIND,):
         raise ValueError(f"kind must be one of {PART_KINDS + (BAND_KIND,)}")
@@ -386,5 +400,10 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
         bass_line()
         guitar() if rng.random() < 0.5 else keys()
     end = downbeat + n_bars * bar_s + 1.0
+    if bpm_end is not None:
+        span = end - 1.0
+        warp = lambda t: float(ramp_time(t, bpm, bpm_end, span))  # noqa: E731
+        notes = [(warp(t), v, tb, f, warp(t + ln) - warp(t), d) for t, v, tb, f, ln, d in notes]
+        downbeat, end = warp(downbeat), warp(span) + 1.0
     audio = render_notes(notes, sr=sr, duration_s=end, seed=seed)
     return (audio, downbeat, notes) if with_notes else (audio, downbeat)
