@@ -25,6 +25,11 @@ seeds 0..N, it prints per part:
 
 --before: the takes as drawn before the floor (one draw at TAKE_TEMPERATURE:
 the engine's `draws_take` patched to say no).
+
+--gmd FOLDER (the Groove MIDI Dataset): also 400 GMD validation windows drumified
+as one part by each network (as benchmarks/bench_controls.py's seed line):
+seed 1 vs seed 0 and vs seed 2 (loops that differ, share of hits), the draw
+kept, and the seeded parts' musicality (models/metrics.py).
 """
 
 from __future__ import annotations
@@ -136,6 +141,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--before", action="store_true", help="one draw at TAKE_TEMPERATURE, as before the floor")
     p.add_argument("--seeds", type=int, default=4, help="seeds 1..N against seed 0 and each other")
+    p.add_argument("--gmd", help="Groove MIDI Dataset folder: also 400 of its validation windows as one part")
     args = p.parse_args(argv)
     from reagroove.core.engine import MIN_TAKE_CHANGE
     from reagroove.models.drummer import default_engine
@@ -183,7 +189,35 @@ def main(argv=None) -> int:
           f"clashes/3 hands/stray crashes {sum(f['clash'] for f in rows)}/{sum(f['over'] for f in rows)}/"
           f"{sum(f['stray'] for f in rows)}; drumify {np.median([f['ms0'] for f in rows]):.1f} ms at seed 0, "
           f"{np.median([f['ms'] for f in rows]):.1f} ms seeded (medians)")
+    if args.gmd:
+        gmd_seeds(engine, args.gmd, kept)
     return 0
+
+
+def gmd_seeds(engine, folder: str, kept: list, windows: int = 400) -> None:
+    """Seeds 0, 1, 2 on GMD validation windows drumified as one part, by each network."""
+    from reagroove.core.dataset import load_dataset
+    from reagroove.models import metrics
+
+    ds = load_dataset(folder).subset("validation")
+    ds = ds.select(ds.grooves[..., 0].sum(-1) >= 4)
+    ds = ds.select(np.random.default_rng(0).permutation(len(ds))[:windows])
+    print(f"\n{len(ds.grooves)} GMD validation windows as one part")
+    for drum_part in (False, True):
+        hits, draws, music = {}, {}, []
+        for s in (0, 1, 2):
+            kept.clear()
+            loops = engine.drumify_grooves(ds.grooves, Settings(seed=s), drum_part=drum_part).loops
+            hits[s], draws[s] = loops[..., :9] > 0.5, (kept[-1] if kept else None)
+            if s:
+                music.append(metrics.musicality(loops))
+        line = lambda a, b: f"{(a != b).any((1, 2)).mean():.0%} of loops, {differ(a, b):.1%} of hits"  # noqa: E731
+        print(f"{'drum-part' if drum_part else 'band'} network: seed 1 vs 0 {line(hits[1], hits[0])}; seed 1 vs 2 "
+              f"{line(hits[1], hits[2])}; draws kept {draws[1]}, {draws[2]}; seeds 1, 2: backbeat "
+              f"{np.mean([m['backbeat'] for m in music]):.0%} of bars "
+              f"(seed 0 {metrics.musicality(hits[0])['backbeat']:.0%}), hat clash "
+              f"{max(m['hat_clash'] for m in music):.3f}, 3+ hands {max(m['over_two_hands'] for m in music):.3f}, "
+              f"8+ kicks {max(m['busy_kick'] for m in music):.3f}")
 
 
 if __name__ == "__main__":
