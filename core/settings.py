@@ -173,7 +173,8 @@ class Settings:
                  group's role is taken over by the others
     temperature  0 = the most likely loop; higher = more variety. None (the default) = 0 with
                  seed 0 (the most likely loop) and TAKE_TEMPERATURE with any other seed, so
-                 a new seed (the panel's dice) is always a new take; `temperature` reads the value in force
+                 a new seed (the panel's dice) is always a new take (drawn further out where that
+                 draw plays seed 0's drums: Engine.draw_take); `temperature` reads the value in force
     threshold    per-voice hit threshold (0..1) or None for the model's tuned one
     max_hits     per-voice maximum hits per loop (0..32) or None for no limit
     humanize     0 = quantized, flat velocities; 1 = the model's micro-timing and dynamics

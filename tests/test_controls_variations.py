@@ -42,3 +42,13 @@ def test_variations_of_a_pattern_differ_from_each_other():
         alike = [(i, j) for i in range(n) for j in range(i) if np.array_equal(hits[i], hits[j])]
         assert not alike, f"versions {alike} of {n} are the same drums"
     np.testing.assert_array_equal(engine.drumify_variations(GROOVES, s, 4), engine.drumify_variations(GROOVES, s, 4))
+
+
+def test_version_0_of_a_seeded_part_is_the_take_drumify_draws():
+    """With a seed and the temperature left to its default, drumify's take is kept clear of seed 0's drums
+    (Engine.draw_take: drawn again where too close); version 0 of its variations is that same take."""
+    engine = Engine(StubModel(), PatternStore({"four": Pattern("four", FOUR)}))
+    for s in (Settings(seed=3), Settings(seed=3, hold=True), Settings(seed=3, fill_every=2),
+              Settings(seed=3, pattern_a="four", follow=0.0)):
+        res = engine.drumify_grooves(GROOVES, s)
+        np.testing.assert_array_equal(engine.variations_of(res, s, 3)[0], res.loops)
