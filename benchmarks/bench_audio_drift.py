@@ -14,10 +14,10 @@ Per kind of take:
 - 16ths: the share of the played 16th steps found (the line's takes only:
   counted from bar 1, after the best whole-step shift, so a wrong downbeat
   alone does not count against the grid);
-- right: the share of takes whose beats the drums land on, every one of
-  them, over the whole take: >= 95% of the played beats have a drum beat
-  within 70 ms and >= 95% of the drum beats over the take a played beat
-  (so half, double or 3:2 tempo is wrong);
+- right: the share of takes whose beats the drums land on over the whole
+  take: >= 95% of the played beats have a drum beat within 70 ms and >= 95%
+  of the drum beats over the take a played beat (so half, double or 3:2
+  tempo is wrong, and so are the last few beats drifting off);
 - err ms: the drum beats' distance to the played beats (each played beat to
   its nearest drum beat and back; median, and the 95th percentile, averaged
   over the takes);
