@@ -21,6 +21,9 @@ seeds 0..N, it prints per part:
 - per bar of the seeded takes, in the song's meter (bench_meter_variations'
   `meter_figures`): a kick on the downbeat, a snare on a backbeat, and
   hat clashes / steps with 3 hands / crashes off a window's first step;
+- odd: the share of bars the density rules call odd (the engine's `_odd_bars`:
+  a snare on 2, 3 and 4 at once, a time-keeper on 3 of 4 beats) of the 4/4
+  windows, the seeded takes' (mean) and seed 0's;
 - ms: a drumify at seed 0 and the mean at seeds 1..N (each the best of 3 runs).
 
 --before: the takes as drawn before the floor (one draw at TAKE_TEMPERATURE:
@@ -47,7 +50,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_meter_variations import build_part, meter_figures  # noqa: E402
 
+from reagroove.core.engine import _odd_bars  # noqa: E402
 from reagroove.core.groove import extract_windows  # noqa: E402
+from reagroove.core.meter import is_plain  # noqa: E402
 from reagroove.core.midi import read_midi  # noqa: E402
 from reagroove.core.settings import Settings  # noqa: E402
 
@@ -127,6 +132,8 @@ def run(engine, path: Path, n: int, kept: list) -> dict:
     pairs = [differ(a, b) for a, b in itertools.combinations(seeded, 2)]
     counts = [h.sum() / max(hits[0].sum(), 1) for h in seeded]
     meter = meter_figures(np.stack(seeded), res.meters, res.bars)
+    four = [w for w, bars in enumerate(res.meters or [None] * len(hits[0])) if is_plain(bars)]  # 4/4 windows
+    odd = (float(np.mean([_odd_bars(h[four]) for h in seeded])), _odd_bars(hits[0][four]))
     draws = []
     for s in range(1, n + 1):
         d = ms[s, "draw"]
@@ -134,7 +141,7 @@ def run(engine, path: Path, n: int, kept: list) -> dict:
     return {"vs0": min(differ(h, hits[0]) for h in seeded), "same": sum(p == 0 for p in pairs),
             "least": min(pairs), "mean": float(np.mean(pairs)), "draws": ",".join(draws),
             "hits": (min(counts), max(counts)), "ms0": ms[0], "ms": float(np.mean([ms[s] for s in range(1, n + 1)])),
-            "pairs": pairs, **meter}
+            "pairs": pairs, "odd": odd, **meter}
 
 
 def main(argv=None) -> int:
@@ -153,8 +160,8 @@ def main(argv=None) -> int:
     else:
         draw_take = engine.draw_take
 
-        def recording(play, settings):
-            out = draw_take(play, settings)
+        def recording(*args, **kw):
+            out = draw_take(*args, **kw)
             kept.append(out[1:])
             return out
 
@@ -168,13 +175,14 @@ def main(argv=None) -> int:
         print(f"seeds 1..{n} at default settings ({'before: one draw at TAKE_TEMPERATURE' if args.before else 'now'}); "
               f"floor MIN_TAKE_CHANGE {MIN_TAKE_CHANGE:.0%}")
         print(f"{'part':<17}{'vs seed 0':>10}{'same pairs':>11}{'least':>7}{'mean':>7}  {'draws':<20}{'hits':>10}"
-              f"{'downbeat':>9}{'backbeat':>9}{'clash/3 hands/crash':>21}{'ms 0':>7}{'ms 1..N':>8}")
+              f"{'downbeat':>9}{'backbeat':>9}{'odd':>10}{'clash/3 hands/crash':>21}{'ms 0':>7}{'ms 1..N':>8}")
         rows = []
         for name, path in parts:
             f = run(engine, path, n, kept)
             rows.append(f)
             print(f"{name:<17}{f['vs0']:>10.1%}{f['same']:>11d}{f['least']:>7.1%}{f['mean']:>7.1%}  {f['draws']:<20}"
                   f"{f['hits'][0]:>5.2f}-{f['hits'][1]:<4.2f}{f['down']:>9.0%}{f['back']:>9.0%}"
+                  f"{'{:.0%}/{:.0%}'.format(*f['odd']):>10}"
                   f"{'/'.join(str(f[k]) for k in ('clash', 'over', 'stray')):>21}{f['ms0']:>7.1f}{f['ms']:>8.1f}")
     pairs = [p for f in rows for p in f["pairs"]]
     print(f"\n{len(rows)} parts: {sum(f['same'] > 0 for f in rows)} with two seeds playing identical drums "
@@ -184,7 +192,8 @@ def main(argv=None) -> int:
           f"parts under the floor {sum(f['vs0'] < MIN_TAKE_CHANGE for f in rows)}; "
           f"seed pairs under the floor {sum(p < MIN_TAKE_CHANGE for p in pairs)}")
     print(f"seeded takes: downbeat kick {np.mean([f['down'] for f in rows]):.0%}, backbeat "
-          f"{np.mean([f['back'] for f in rows]):.0%} of bars (least part {min(f['back'] for f in rows):.0%}), "
+          f"{np.mean([f['back'] for f in rows]):.0%} of bars (least part {min(f['back'] for f in rows):.0%}), odd bars "
+          f"{np.mean([f['odd'][0] for f in rows]):.1%} (seed 0 {np.mean([f['odd'][1] for f in rows]):.1%}), "
           f"hits {min(f['hits'][0] for f in rows):.2f}-{max(f['hits'][1] for f in rows):.2f}x seed 0's, "
           f"clashes/3 hands/stray crashes {sum(f['clash'] for f in rows)}/{sum(f['over'] for f in rows)}/"
           f"{sum(f['stray'] for f in rows)}; drumify {np.median([f['ms0'] for f in rows]):.1f} ms at seed 0, "
@@ -217,7 +226,8 @@ def gmd_seeds(engine, folder: str, kept: list, windows: int = 400) -> None:
               f"{np.mean([m['backbeat'] for m in music]):.0%} of bars "
               f"(seed 0 {metrics.musicality(hits[0])['backbeat']:.0%}), hat clash "
               f"{max(m['hat_clash'] for m in music):.3f}, 3+ hands {max(m['over_two_hands'] for m in music):.3f}, "
-              f"8+ kicks {max(m['busy_kick'] for m in music):.3f}")
+              f"8+ kicks {max(m['busy_kick'] for m in music):.3f}, odd bars {_odd_bars(hits[1]):.1%}, "
+              f"{_odd_bars(hits[2]):.1%} (seed 0 {_odd_bars(hits[0]):.1%})")
 
 
 if __name__ == "__main__":

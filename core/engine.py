@@ -24,9 +24,9 @@ import numpy as np
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
-from .limbs import backbeat, one_drummer
+from .limbs import CLOSED_HAT, OPEN_HAT, RIDE, SNARE, backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
-from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
+from .meter import grooves_to_loop, is_plain, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
@@ -146,6 +146,10 @@ MIN_TAKE_CHANGE = 0.10
 TAKE_LADDER = (0.5, 0.8)
 # A draw kept without looking further plays between these multiples of the most likely drums' hits.
 TAKE_ENERGY = (2 / 3, 3 / 2)
+# ... and has at most this share of its bars more than seed 0's that the density rules call odd (`_odd_bars`:
+# the half-note bass's seed 3 had drawn a snare on 2, 3 and the "and" of 4 under hats on 2 and 4 in
+# every bar).
+TAKE_ODD_BARS = 0.1
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
@@ -187,6 +191,18 @@ def _faults(hits: np.ndarray, v: int, among, plain: int, plain_backbeat: float,
     # of draws all too close, the furthest (nearest the plain's hit count had picked the plain itself)
     return (change < floor, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
             -change if change < floor else abs(int(hits[v].sum()) - plain))
+
+
+def _odd_bars(hits: np.ndarray) -> float:
+    """Share of the bars of hits (W, 32, 9) that the density rules (core/limbs.py) would call odd: a snare
+    on beats 2, 3 and 4 at once (`one_backbeat`), or a time-keeper (hats or ride) on 3 of the 4 beats
+    (`steady_hands`)."""
+    bars = np.asarray(hits).reshape(-1, 16, N_VOICES)
+    if not len(bars):
+        return 0.0
+    snare = bars[..., SNARE]
+    keeper = bars[:, ::4][..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1).sum(-1)
+    return float(((snare[:, 4] & snare[:, 8] & snare[:, 12]) | (keeper == 3)).mean())
 
 
 def _other_seed(seed: int, k: int) -> int:
@@ -319,7 +335,7 @@ class Engine:
         return bool(settings.temperature_auto) and settings.seed != 0
 
     def draw_take(self, play: Callable[[int, float], np.ndarray], settings: Settings,
-                  first: tuple[int, float] | None = None) -> tuple[np.ndarray, int, float]:
+                  first: tuple[int, float] | None = None, meters=None) -> tuple[np.ndarray, int, float]:
         """A seeded take at the default temperature (see `draws_take`): the loops kept and the draw (seed,
         temperature) they were played at. play(seed, temperature) -> loops: the part under the settings at
         that draw (a seed's draw is one direction of the prior, temperature how far out along it).
@@ -328,13 +344,16 @@ class Engine:
         likely drums, play(0, 0.0), in under MIN_TAKE_CHANGE of them over the whole part (a draw near the
         prior's point can leave every hit in place), or it keeps the backbeat in under half as many bars,
         it is drawn further out along the same direction (TAKE_LADDER), then along REDRAWS other directions
-        of the seed's own at the ladder's top; the first without those faults is kept, else the best
-        (drumify_variations' `_faults`: fewest faults, the furthest of draws all too close). Each draw costs
+        of the seed's own at the ladder's top. The first draw without those faults, with TAKE_ODD_BARS
+        more odd bars than seed 0's at most and TAKE_ENERGY's hits, is kept, else the best (fewest faults in
+        that order, then drumify_variations' order: the furthest of draws all too close). Each draw costs
         a model call: the reference and the take at least, the ladder only where needed. Same settings +
         same seed = the same take, bit for bit. first: a draw to try before the others (a live session's
-        take so far, kept while it stays clear of seed 0's drums)."""
+        take so far, kept while it stays clear of seed 0's drums). meters: the bars each window plays
+        (Windows.meters; None: 4/4): odd bars are counted in the 4/4 windows only."""
+        four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
         ref = play(0, 0.0)[..., :N_VOICES] > 0.5
-        count, beat = int(ref.sum()), backbeat(ref)
+        count, beat, odd = int(ref.sum()), backbeat(ref), _odd_bars(ref[four])
         top = max(settings.temperature, *TAKE_LADDER)
         draws = [(settings.seed, settings.temperature), *((settings.seed, t) for t in TAKE_LADDER
                                                           if t > settings.temperature),
@@ -345,10 +364,13 @@ class Engine:
         for seed, temperature in draws:
             loops = play(seed, temperature)
             hits = loops[..., :N_VOICES] > 0.5
-            ranks.append(_faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE))
+            close, no_backbeat, order = _faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
+            # besides the variations' faults: more odd bars than seed 0's, an energy of another part
+            ranks.append((close, no_backbeat, _odd_bars(hits[four]) > odd + TAKE_ODD_BARS,
+                          not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count, order))
             tried.append((loops, seed, temperature))
-            if not any(ranks[-1][:2]) and TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count:
-                break  # the first draw that is a take of its own, at about the part's energy
+            if not any(ranks[-1][:4]):
+                break  # the first draw that is a take of its own, as a drummer plays it
         return tried[min(range(len(tried)), key=ranks.__getitem__)]
 
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
@@ -372,7 +394,7 @@ class Engine:
         if seed is None and temperature is None and self.draws_take(settings):
             return self.draw_take(lambda s, t: self.play_part(g, z, settings, plan, meters, unique=unique, bass=bass,
                                                               seed=s, temperature=t, drum_part=drum_part, take=take,
-                                                              swing=swing), settings)[0]
+                                                              swing=swing), settings, meters=meters)[0]
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
