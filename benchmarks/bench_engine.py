@@ -7,7 +7,7 @@
    Run once idle and once with --load (a busy process on every core). The
    last row plays phrases (--fill-every 2): a fill or crash bar makes its
    loop twice (with and without them, the plain one kept for silence).
-2. variations(16) in one call: p50/p99.
+2. 16 variations of one loop (drumify_variations, as `--variations 16`): p50/p99.
 3. Cold start of `reagroove drumify` on one file: process start to file
    written, with the time of its phases measured in a fresh process.
 
@@ -68,11 +68,11 @@ def variations_bench(engine, repeat: int = 200) -> dict:
     groove = np.zeros((32, 3), np.float32)
     groove[::2] = [1, 0.7, 0.05]
     s = Settings(seed=1)
-    engine.variations(groove, s, 16)
+    engine.drumify_variations(groove[None], s, 16)
     took = []
     for i in range(repeat):
         t0 = time.perf_counter()
-        engine.variations(groove, s.replace(seed=i), 16)
+        engine.drumify_variations(groove[None], s.replace(seed=i), 16)
         took.append(time.perf_counter() - t0)
     return {"p50_ms": pct(took, 50), "p99_ms": pct(took, 99)}
 
@@ -131,7 +131,7 @@ def main() -> None:
             print(f"  {bpm:3d} BPM{', fills every 4 bars' if settings else ''}: p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, max {r['max_ms']:.2f} ms; "
                   f"late {r['late']} of {args.bars} (budget {r['budget_ms']:.0f} ms)")
         v = variations_bench(engine)
-        print(f"variations(16) in one call: p50 {v['p50_ms']:.2f} ms, p99 {v['p99_ms']:.2f} ms")
+        print(f"16 variations of one loop: p50 {v['p50_ms']:.2f} ms, p99 {v['p99_ms']:.2f} ms")
     finally:
         stop.set()
         for b in burners:

@@ -24,9 +24,9 @@ import numpy as np
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
-from .limbs import CLOSED_HAT, OPEN_HAT, RIDE, SNARE, backbeat, one_drummer
+from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
-from .meter import grooves_to_loop, is_plain, loops_to_bars, map_windows, span_beats
+from .meter import bars_beats, grooves_to_loop, is_pickup, is_plain, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
@@ -148,7 +148,7 @@ TAKE_LADDER = (0.5, 0.8)
 TAKE_ENERGY = (2 / 3, 3 / 2)
 # ... and has at most this share of its bars more than seed 0's that the density rules call odd (`_odd_bars`:
 # the half-note bass's seed 3 had drawn a snare on 2, 3 and the "and" of 4 under hats on 2 and 4 in
-# every bar).
+# every bar), or fewer bars with their downbeat kick (`_downbeat_kicks`: the waltz's seed 3 kicked bar 1 of 2).
 TAKE_ODD_BARS = 0.1
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
@@ -203,6 +203,21 @@ def _odd_bars(hits: np.ndarray) -> float:
     snare = bars[..., SNARE]
     keeper = bars[:, ::4][..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1).sum(-1)
     return float(((snare[:, 4] & snare[:, 8] & snare[:, 12]) | (keeper == 3)).mean())
+
+
+def _downbeat_kicks(hits: np.ndarray, meters) -> float:
+    """Share of the bars of hits (W, 32, 9), on their real grid (meters: each window's bars, None: 4/4),
+    with a kick on their downbeat; a pickup's partial bar is left out."""
+    bars = kicked = 0
+    for w, loop in enumerate(hits):
+        window = None if meters is None else meters[w]
+        if is_pickup(window):
+            continue
+        for bar in bars_beats(window):
+            if bar[0].start < STEPS:
+                bars += 1
+                kicked += bool(loop[bar[0].start, KICK])
+    return kicked / max(bars, 1)
 
 
 def _other_seed(seed: int, k: int) -> int:
@@ -354,6 +369,7 @@ class Engine:
         four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
         ref = play(0, 0.0)[..., :N_VOICES] > 0.5
         count, beat, odd = int(ref.sum()), backbeat(ref), _odd_bars(ref[four])
+        down = _downbeat_kicks(ref, meters)
         top = max(settings.temperature, *TAKE_LADDER)
         draws = [(settings.seed, settings.temperature), *((settings.seed, t) for t in TAKE_LADDER
                                                           if t > settings.temperature),
@@ -366,12 +382,28 @@ class Engine:
             hits = loops[..., :N_VOICES] > 0.5
             close, no_backbeat, order = _faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
             # besides the variations' faults: more odd bars than seed 0's, an energy of another part
-            ranks.append((close, no_backbeat, _odd_bars(hits[four]) > odd + TAKE_ODD_BARS,
+            # (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only)
+            ranks.append((close, no_backbeat, _odd_bars(hits[four]) > odd + TAKE_ODD_BARS
+                          or _downbeat_kicks(hits, meters) < down - TAKE_ODD_BARS,
                           not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count, order))
             tried.append((loops, seed, temperature))
             if not any(ranks[-1][:4]):
                 break  # the first draw that is a take of its own, as a drummer plays it
         return tried[min(range(len(tried)), key=ranks.__getitem__)]
+
+    def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
+                   meters) -> tuple[int, float, np.ndarray]:
+        """(seed, temperature, loops in the loop's frame) of a seeded take (`draw_take`), judged on the part's
+        loops on their bars (the meter's mapping) before its phrases: drumify (`play_part`) and the panel's
+        preview (`generate`, given the meters) judge alike, so the preview shows the draw an export writes."""
+        raw = {}
+
+        def on_bars(s: int, t: float) -> np.ndarray:
+            raw[s, t] = decode(s, t)
+            return one_drummer(map_windows(raw[s, t], meters, loops_to_bars))
+
+        _, seed, temperature = self.draw_take(on_bars, settings, meters=meters)
+        return seed, temperature, raw[seed, temperature]
 
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
@@ -386,15 +418,15 @@ class Engine:
         (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
         windows), so beats and fills share one feel. seed, temperature: one per loop or one for all (takes of
         their own: drumify_variations); None: the settings', a seeded take at the default temperature
-        drawn by `draw_take` (kept clear of seed 0's drums, judged over the whole part as it plays).
+        drawn by `draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
         """
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if seed is None and temperature is None and self.draws_take(settings):
-            return self.draw_take(lambda s, t: self.play_part(g, z, settings, plan, meters, unique=unique, bass=bass,
-                                                              seed=s, temperature=t, drum_part=drum_part, take=take,
-                                                              swing=swing), settings, meters=meters)[0]
+            seed, temperature, _ = self._take_draw(
+                lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
+                                          take=take, swing=swing), settings, meters)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
@@ -432,16 +464,17 @@ class Engine:
     # ------------------------------------------------------------ operations
 
     def generate(self, grooves: np.ndarray, settings: Settings, *, bass: np.ndarray | None = None,
-                 drum_part: bool = False, take: np.ndarray | None = None) -> np.ndarray:
+                 drum_part: bool = False, take: np.ndarray | None = None, meters=None) -> np.ndarray:
         """One loop per groove: (N, 32, 3) -> (N, 32, 27), in the loop's 4/4 frame; bass: (N, 32, 3)
         the low register's grooves; drum_part: the grooves are a drum part's; take: (N,) the take
-        each loop belongs to (see Conditioning)."""
+        each loop belongs to (see Conditioning); meters: the bars each loop will be laid on (None: 4/4),
+        which a seeded take is judged on, as drumify judges it."""
         z, g = self.target(settings, grooves, drum_part=drum_part)
         swing = part_swing(g, drum_part)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature)
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
-        return self.draw_take(decode, settings)[0] if self.draws_take(settings) else decode()
+        return self._take_draw(decode, settings, meters)[2] if self.draws_take(settings) else decode()
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
@@ -616,38 +649,6 @@ class Engine:
                 if best:
                     out[v] = alts[best - 1, j]
                 hits[v] = out[v, ..., :N_VOICES] > 0.5
-        return out
-
-    def variations(self, groove: np.ndarray, settings: Settings, n: int, *, spread: float = 0.6,
-                   drum_part: bool = False) -> np.ndarray:
-        """n distinct loops for one groove, sampled around its latent point in one batched call."""
-        if not 1 <= n <= 256:
-            raise EngineError(f"variations must be from 1 to 256, got {n}")
-        groove = np.asarray(groove, np.float32).reshape(1, STEPS, 3)
-        z, g = self.target(settings, groove, drum_part=drum_part)
-        z = self.encode(groove, drum_part=drum_part) if z is None else z
-        swing = part_swing(g, drum_part)
-        rng = np.random.default_rng(settings.seed)
-        noise = rng.standard_normal((n, z.shape[1])).astype(np.float32)
-        noise[0] = 0.0  # the first variation is the loop itself
-        scales = np.full((n, 1), spread, np.float32)
-        out = np.zeros((n, STEPS, HVO_WIDTH), np.float32)
-        todo = np.arange(n)
-        for attempt in range(4):
-            zs = z + scales[todo] * noise[todo]
-            # Duplicates are re-drawn further out; the last try samples hits too.
-            s = settings if attempt < 3 else settings.replace(temperature=max(settings.temperature, 0.5))
-            out[todo] = self._decode(np.repeat(g, len(todo), 0), zs, s, seed=settings.seed + attempt, drum_part=drum_part,
-                                     swing=swing)
-            seen, dup = set(), []
-            for i in range(n):
-                key = out[i, :, :N_VOICES].tobytes()
-                (dup.append(i) if key in seen else seen.add(key))
-            if not dup:
-                break
-            todo = np.asarray(dup)
-            noise[todo] = rng.standard_normal((len(todo), z.shape[1])).astype(np.float32)
-            scales[todo] *= 1.5
         return out
 
     def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,

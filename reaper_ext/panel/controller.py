@@ -397,7 +397,7 @@ class PanelController:
         meters = None if part is None or not meters else list(meters)
         take = np.zeros(len(grooves), np.int64) if len(grooves) > 1 else None  # one window alone: no take
         loop = self.engine.generate(loop_frame(grooves, meters), settings, bass=loop_frame(bass, meters),
-                                    drum_part=drum_part, take=take)[window]
+                                    drum_part=drum_part, take=take, meters=meters)[window]
         bars = None if meters is None else meters[window]
         return loop if is_plain(bars) else loops_to_bars(loop[None], bars)[0]
 
