@@ -9,7 +9,7 @@ does (`default_engine`, default settings), it prints:
 
 - variations: the mean (and least) pairwise share of differing hits among
   `--variations 4` (hits that differ over the larger version's hits, as the
-  engine's own check `_closest` counts them); "as drawn": the same with the
+  engine's own check `takes.closest` counts them); "as drawn": the same with the
   engine's redraws turned off (REDRAWS = 0), the takes seed + 1, 2, 3 as the
   model and the meter mapping made them (a redraw replaces a take too close
   to another with a farther one, often an odd one: open hats, a ride on the 1);
@@ -124,18 +124,18 @@ def pairwise(versions: np.ndarray) -> list[float]:
 
 
 def run(engine, path: Path, n: int = 4) -> dict:
-    import reagroove.core.engine as eng
+    from reagroove.core import takes
 
     content = read_midi(path)
     settings = Settings()
     res = engine.drumify(content, settings)
     vers = engine.variations_of(res, settings, n, phrase_start=1)[..., :9] > 0.5
     pairs = pairwise(vers)
-    redraws, eng.REDRAWS = eng.REDRAWS, 0
+    redraws, takes.REDRAWS = takes.REDRAWS, 0
     try:
         drawn = pairwise(engine.variations_of(res, settings, n, phrase_start=1)[..., :9] > 0.5)
     finally:
-        eng.REDRAWS = redraws
+        takes.REDRAWS = redraws
     s1 = engine.drumify(content, Settings(seed=1)).loops[..., :9] > 0.5
     s2 = engine.drumify(content, Settings(seed=2)).loops[..., :9] > 0.5
     meter = meter_figures(np.concatenate([vers, s1[None], s2[None]]), res.meters, res.bars)

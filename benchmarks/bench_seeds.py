@@ -3,7 +3,7 @@
     python benchmarks/bench_seeds.py [--before] [--seeds 4]
 
 With the temperature left to its default, seed 0 plays the most likely drums
-and any other seed a take (core/engine.py `draw_take`). For 12 band parts
+and any other seed a take (core/takes.py `draw_take`). For 12 band parts
 built here with mido (a steady 8th-note bass, half notes, a bossa and a disco
 bass, quarter-note and off-beat chords, a 6/8 arpeggio, ... 4 bars each, as
 a user drops a short part in), the 3 example files (core/examples) and the
@@ -12,7 +12,7 @@ drumified with the shipped model (`default_engine`, default settings) at
 seeds 0..N, it prints per part:
 
 - vs seed 0: the least share of hits each of seeds 1..N changes against seed 0
-  (hits that differ over the larger part's hits, as the engine's `_closest`);
+  (hits that differ over the larger part's hits, as `takes.closest`);
 - pairs: the seed pairs among 1..N that play identical drums, the least and
   mean pairwise share of differing hits;
 - draws: the temperature each seed's take was kept at ("o" = another
@@ -21,13 +21,13 @@ seeds 0..N, it prints per part:
 - per bar of the seeded takes, in the song's meter (bench_meter_variations'
   `meter_figures`): a kick on the downbeat, a snare on a backbeat, and
   hat clashes / steps with 3 hands / crashes off a window's first step;
-- odd: the share of bars the density rules call odd (the engine's `_odd_bars`:
+- odd: the share of bars the density rules call odd (`takes.odd_bars`:
   a snare on 2, 3 and 4 at once, a time-keeper on 3 of 4 beats) of the 4/4
   windows, the seeded takes' (mean) and seed 0's;
 - ms: a drumify at seed 0 and the mean at seeds 1..N (each the best of 3 runs).
 
 --before: the takes as drawn before the floor (one draw at TAKE_TEMPERATURE:
-the engine's `draws_take` patched to say no).
+`takes.draws_take` patched to say no).
 
 --gmd FOLDER (the Groove MIDI Dataset): also 400 GMD validation windows drumified
 as one part by each network (as benchmarks/bench_controls.py's seed line):
@@ -50,7 +50,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_meter_variations import build_part, meter_figures  # noqa: E402
 
-from reagroove.core.engine import _odd_bars  # noqa: E402
+from reagroove.core import takes  # noqa: E402
+from reagroove.core.takes import odd_bars  # noqa: E402
 from reagroove.core.groove import extract_windows  # noqa: E402
 from reagroove.core.meter import is_plain  # noqa: E402
 from reagroove.core.midi import read_midi  # noqa: E402
@@ -133,7 +134,7 @@ def run(engine, path: Path, n: int, kept: list) -> dict:
     counts = [h.sum() / max(hits[0].sum(), 1) for h in seeded]
     meter = meter_figures(np.stack(seeded), res.meters, res.bars)
     four = [w for w, bars in enumerate(res.meters or [None] * len(hits[0])) if is_plain(bars)]  # 4/4 windows
-    odd = (float(np.mean([_odd_bars(h[four]) for h in seeded])), _odd_bars(hits[0][four]))
+    odd = (float(np.mean([odd_bars(h[four]) for h in seeded])), odd_bars(hits[0][four]))
     draws = []
     for s in range(1, n + 1):
         d = ms[s, "draw"]
@@ -150,22 +151,22 @@ def main(argv=None) -> int:
     p.add_argument("--seeds", type=int, default=4, help="seeds 1..N against seed 0 and each other")
     p.add_argument("--gmd", help="Groove MIDI Dataset folder: also 400 of its validation windows as one part")
     args = p.parse_args(argv)
-    from reagroove.core.engine import MIN_TAKE_CHANGE
+    from reagroove.core.takes import MIN_TAKE_CHANGE
     from reagroove.models.drummer import default_engine
 
     engine = default_engine(patterns_path=None)
     kept: list = []
     if args.before:
-        engine.draws_take = lambda settings: False
+        takes.draws_take = lambda settings: False
     else:
-        draw_take = engine.draw_take
+        draw_take = takes.draw_take
 
         def recording(*args, **kw):
             out = draw_take(*args, **kw)
             kept.append(out[1:])
             return out
 
-        engine.draw_take = recording
+        takes.draw_take = recording
     with tempfile.TemporaryDirectory() as tmp:
         parts = band_parts(Path(tmp))
         parts += [(p.stem, p) for p in sorted(EXAMPLES.glob("*.mid"))]
@@ -226,8 +227,8 @@ def gmd_seeds(engine, folder: str, kept: list, windows: int = 400) -> None:
               f"{np.mean([m['backbeat'] for m in music]):.0%} of bars "
               f"(seed 0 {metrics.musicality(hits[0])['backbeat']:.0%}), hat clash "
               f"{max(m['hat_clash'] for m in music):.3f}, 3+ hands {max(m['over_two_hands'] for m in music):.3f}, "
-              f"8+ kicks {max(m['busy_kick'] for m in music):.3f}, odd bars {_odd_bars(hits[1]):.1%}, "
-              f"{_odd_bars(hits[2]):.1%} (seed 0 {_odd_bars(hits[0]):.1%})")
+              f"8+ kicks {max(m['busy_kick'] for m in music):.3f}, odd bars {odd_bars(hits[1]):.1%}, "
+              f"{odd_bars(hits[2]):.1%} (seed 0 {odd_bars(hits[0]):.1%})")
 
 
 if __name__ == "__main__":

@@ -24,13 +24,14 @@ import numpy as np
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
-from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, backbeat, one_drummer
+from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
-from .meter import bars_beats, grooves_to_loop, is_pickup, is_plain, loops_to_bars, map_windows, span_beats
+from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
+from . import takes
 from .swing import part_swing, straighten, swing_loops
 
 CRASH = VOICES.index("crash")
@@ -129,27 +130,6 @@ def loop_frame(grooves, meters) -> np.ndarray | None:
                                                     grooves_to_loop)
 
 
-# The variety of the takes that `drumify_variations` draws (settings.temperature, if higher, wins):
-# versions then differ in about a quarter to a half of their hits (benchmarks/bench_controls.py).
-VARIATION_TEMPERATURE = 0.8
-MIN_VARIATION_CHANGE = 0.15  # a version differs from every earlier one in at least this share of hits (issue 10)
-REDRAWS = 3  # the other seeds tried for a version too close to an earlier one
-# A seeded take at the default temperature (settings.temperature_auto, seed not 0) differs from seed 0's most
-# likely drums in at least this share of the part's hits (issue 10: the panel's dice always changes the
-# drums). At TAKE_TEMPERATURE the shipped model's takes of a steady 8th-note or half-note bass left every
-# hit where seed 0 has it (5 of 15 band parts), where other parts' takes differ by 3-30%. A tenth is about
-# one hit in each bar of a steady part (a 2-bar loop plays 25-35), audible, and under a version's
-# MIN_VARIATION_CHANGE (a seed is the same drummer in another mood; a version is another part).
-MIN_TAKE_CHANGE = 0.10
-# A take too close to seed 0 is drawn again along the seed's own direction, further out (the prior's point
-# at these multiples of its spread), then along REDRAWS other directions of its own at the last of them.
-TAKE_LADDER = (0.5, 0.8)
-# A draw kept without looking further plays between these multiples of the most likely drums' hits.
-TAKE_ENERGY = (2 / 3, 3 / 2)
-# ... and has at most this share of its bars more than seed 0's that the density rules call odd (`_odd_bars`:
-# the half-note bass's seed 3 had drawn a snare on 2, 3 and the "and" of 4 under hats on 2 and 4 in
-# every bar), or fewer bars with their downbeat kick (`_downbeat_kicks`: the waltz's seed 3 kicked bar 1 of 2).
-TAKE_ODD_BARS = 0.1
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
@@ -171,59 +151,6 @@ def _runs(steps: np.ndarray) -> list[tuple[int, int]]:
     """(from, to) of each run of True steps."""
     edges = np.flatnonzero(np.diff(np.concatenate([[False], steps, [False]]).astype(np.int8)))
     return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
-
-def _closest(hits: np.ndarray, v: int, among=None) -> float:
-    """How little version v's hits (versions, W, 32, 9) differ from the nearest of the versions `among`
-    (default: the earlier ones): the share of hits that change, over the larger of the two."""
-    among = range(v) if among is None else among
-    return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in among), default=1.0)
-
-
-def _faults(hits: np.ndarray, v: int, among, plain: int, plain_backbeat: float,
-            floor: float) -> tuple[bool, bool, float]:
-    """What is wrong with version v of `hits` (versions, W, 32, 9), as a sort key (best first): it differs from
-    the nearest of the versions `among` (default: the earlier ones) in under `floor` of its hits; it keeps
-    the backbeat in under half as many bars as the plain version (`plain` hits, `plain_backbeat` share of
-    bars); then, of draws all too close, the furthest, else the nearest the plain version's hit count (so a
-    redraw is heard as another take at about the same energy, not a busier or thinner part)."""
-    change = _closest(hits, v, among)
-    # of draws all too close, the furthest (nearest the plain's hit count had picked the plain itself)
-    return (change < floor, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
-            -change if change < floor else abs(int(hits[v].sum()) - plain))
-
-
-def _odd_bars(hits: np.ndarray) -> float:
-    """Share of the bars of hits (W, 32, 9) that the density rules (core/limbs.py) would call odd: a snare
-    on beats 2, 3 and 4 at once (`one_backbeat`), or a time-keeper (hats or ride) on 3 of the 4 beats
-    (`steady_hands`)."""
-    bars = np.asarray(hits).reshape(-1, 16, N_VOICES)
-    if not len(bars):
-        return 0.0
-    snare = bars[..., SNARE]
-    keeper = bars[:, ::4][..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1).sum(-1)
-    return float(((snare[:, 4] & snare[:, 8] & snare[:, 12]) | (keeper == 3)).mean())
-
-
-def _downbeat_kicks(hits: np.ndarray, meters) -> float:
-    """Share of the bars of hits (W, 32, 9), on their real grid (meters: each window's bars, None: 4/4),
-    with a kick on their downbeat; a pickup's partial bar is left out."""
-    bars = kicked = 0
-    for w, loop in enumerate(hits):
-        window = None if meters is None else meters[w]
-        if is_pickup(window):
-            continue
-        for bar in bars_beats(window):
-            if bar[0].start < STEPS:
-                bars += 1
-                kicked += bool(loop[bar[0].start, KICK])
-    return kicked / max(bars, 1)
-
-
-def _other_seed(seed: int, k: int) -> int:
-    """The k-th other direction of a seed's take (1, 2, ...): a number of its own for (seed, k), not another
-    seed's own direction (seed + k would be seed k + 1's take)."""
-    return int(np.random.SeedSequence((int(seed), 0x7A6E, k)).generate_state(1, np.uint32)[0])
 
 
 def _place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
@@ -343,57 +270,9 @@ class Engine:
         # swing plays a beat's "and" and "a" on one step: what met there is kept to one drummer's hands
         return loops if swing is None else one_drummer(swing_loops(loops, swing))
 
-    @staticmethod
-    def draws_take(settings: Settings) -> bool:
-        """Whether the settings ask for a seeded take at the default temperature (settings.temperature_auto, a
-        seed other than 0): one `draw_take` keeps at least MIN_TAKE_CHANGE away from seed 0's drums."""
-        return bool(settings.temperature_auto) and settings.seed != 0
-
-    def draw_take(self, play: Callable[[int, float], np.ndarray], settings: Settings,
-                  first: tuple[int, float] | None = None, meters=None) -> tuple[np.ndarray, int, float]:
-        """A seeded take at the default temperature (see `draws_take`): the loops kept and the draw (seed,
-        temperature) they were played at. play(seed, temperature) -> loops: the part under the settings at
-        that draw (a seed's draw is one direction of the prior, temperature how far out along it).
-
-        The take is drawn at settings.temperature (TAKE_TEMPERATURE). If its hits differ from seed 0's most
-        likely drums, play(0, 0.0), in under MIN_TAKE_CHANGE of them over the whole part (a draw near the
-        prior's point can leave every hit in place), or it keeps the backbeat in under half as many bars,
-        it is drawn further out along the same direction (TAKE_LADDER), then along REDRAWS other directions
-        of the seed's own at the ladder's top. The first draw without those faults, with TAKE_ODD_BARS
-        more odd bars than seed 0's at most and TAKE_ENERGY's hits, is kept, else the best (fewest faults in
-        that order, then drumify_variations' order: the furthest of draws all too close). Each draw costs
-        a model call: the reference and the take at least, the ladder only where needed. Same settings +
-        same seed = the same take, bit for bit. first: a draw to try before the others (a live session's
-        take so far, kept while it stays clear of seed 0's drums). meters: the bars each window plays
-        (Windows.meters; None: 4/4): odd bars are counted in the 4/4 windows only."""
-        four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
-        ref = play(0, 0.0)[..., :N_VOICES] > 0.5
-        count, beat, odd = int(ref.sum()), backbeat(ref), _odd_bars(ref[four])
-        down = _downbeat_kicks(ref, meters)
-        top = max(settings.temperature, *TAKE_LADDER)
-        draws = [(settings.seed, settings.temperature), *((settings.seed, t) for t in TAKE_LADDER
-                                                          if t > settings.temperature),
-                 *((_other_seed(settings.seed, k), top) for k in range(1, REDRAWS + 1))]
-        if first is not None:
-            draws = [first, *(d for d in draws if d != first)]
-        tried, ranks = [], []
-        for seed, temperature in draws:
-            loops = play(seed, temperature)
-            hits = loops[..., :N_VOICES] > 0.5
-            close, no_backbeat, order = _faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
-            # besides the variations' faults: more odd bars than seed 0's, an energy of another part
-            # (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only)
-            ranks.append((close, no_backbeat, _odd_bars(hits[four]) > odd + TAKE_ODD_BARS
-                          or _downbeat_kicks(hits, meters) < down - TAKE_ODD_BARS,
-                          not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count, order))
-            tried.append((loops, seed, temperature))
-            if not any(ranks[-1][:4]):
-                break  # the first draw that is a take of its own, as a drummer plays it
-        return tried[min(range(len(tried)), key=ranks.__getitem__)]
-
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
                    meters) -> tuple[int, float, np.ndarray]:
-        """(seed, temperature, loops in the loop's frame) of a seeded take (`draw_take`), judged on the part's
+        """(seed, temperature, loops in the loop's frame) of a seeded take (`takes.draw_take`), judged on the part's
         loops on their bars (the meter's mapping) before its phrases: drumify (`play_part`) and the panel's
         preview (`generate`, given the meters) judge alike, so the preview shows the draw an export writes."""
         raw = {}
@@ -402,7 +281,7 @@ class Engine:
             raw[s, t] = decode(s, t)
             return one_drummer(map_windows(raw[s, t], meters, loops_to_bars))
 
-        _, seed, temperature = self.draw_take(on_bars, settings, meters=meters)
+        _, seed, temperature = takes.draw_take(on_bars, settings, meters=meters)
         return seed, temperature, raw[seed, temperature]
 
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
@@ -418,12 +297,12 @@ class Engine:
         (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
         windows), so beats and fills share one feel. seed, temperature: one per loop or one for all (takes of
         their own: drumify_variations); None: the settings', a seeded take at the default temperature
-        drawn by `draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
+        drawn by `takes.draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
         """
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
-        if seed is None and temperature is None and self.draws_take(settings):
+        if seed is None and temperature is None and takes.draws_take(settings):
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing), settings, meters)
@@ -474,7 +353,7 @@ class Engine:
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature)
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
-        return self._take_draw(decode, settings, meters)[2] if self.draws_take(settings) else decode()
+        return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
@@ -567,7 +446,7 @@ class Engine:
         pattern A, version i moves every window's latent point by the same
         random offset. Either way each version is a coherent part of its own;
         an arranger can switch between them at any window. A take that would
-        differ from an earlier version in under MIN_VARIATION_CHANGE of its hits,
+        differ from an earlier version in under MIN_VARIATION_CHANGE of its hits (core/takes.py),
         or drop the backbeat the plain version keeps, is drawn again (the best of
         REDRAWS other seeds, judged against every other version).
         """
@@ -579,7 +458,7 @@ class Engine:
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = loop_frame(bass, meters)
-        takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
+        part_takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
@@ -593,7 +472,8 @@ class Engine:
                                plan.take(np.tile(np.arange(w), k)),
                                None if meters is None else list(meters) * k, unique=settings.hold,
                                bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
-                               take=(takes[None] + np.arange(k)[:, None] * (takes.max(initial=-1) + 1)).reshape(-1),
+                               take=(part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)
+                                     ).reshape(-1),
                                swing=swing, **per_loop)
             return loops.reshape(k, w, STEPS, HVO_WIDTH)
 
@@ -606,24 +486,25 @@ class Engine:
             def redraws(weak: list[int]) -> np.ndarray:
                 """REDRAWS other offsets for each weak version, half as far again (the next draws of the rng, so
                 the versions kept are the ones drawn before)."""
-                alt = rng.standard_normal((REDRAWS, len(weak), z.shape[1])).astype(np.float32) * spread * 1.5
-                return versions_of(REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]))
+                alt = rng.standard_normal((takes.REDRAWS, len(weak), z.shape[1])).astype(np.float32) * spread * 1.5
+                return versions_of(takes.REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]))
         else:
             # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
             # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part.
             seeds = (settings.seed + np.arange(n, dtype=np.int64)) % 2**32
-            temps = np.array([settings.temperature] + [max(settings.temperature, VARIATION_TEMPERATURE)] * (n - 1),
+            temps = np.array([settings.temperature] + [max(settings.temperature, takes.VARIATION_TEMPERATURE)] * (n - 1),
                              np.float32)
             out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
 
             def redraws(weak: list[int]) -> np.ndarray:
                 """REDRAWS other seeds for each weak version."""
-                alt_seeds = (np.repeat(seeds[weak][None], REDRAWS, 0) + np.arange(1, REDRAWS + 1)[:, None] * 7919 * n) % 2**32
-                return versions_of(REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
-                                   temperature=np.repeat(np.tile(temps[weak], REDRAWS), w))
-        if self.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
+                others = np.arange(1, takes.REDRAWS + 1)[:, None] * 7919 * n
+                alt_seeds = (np.repeat(seeds[weak][None], takes.REDRAWS, 0) + others) % 2**32
+                return versions_of(takes.REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
+                                   temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
+        if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
             out[0] = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
-                                    drum_part=drum_part, take=takes, swing=swing)
+                                    drum_part=drum_part, take=part_takes, swing=swing)
         # A take too close to an earlier version (one groove through a part can make two draws agree; a
         # pattern's point can sit where a small move changes nothing), or one
         # that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
@@ -634,18 +515,18 @@ class Engine:
         plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
 
         def faults(v: int, among=None) -> tuple[bool, bool, float]:
-            return _faults(hits, v, among, plain, plain_backbeat, MIN_VARIATION_CHANGE)
+            return takes.faults(hits, v, among, plain, plain_backbeat, takes.MIN_VARIATION_CHANGE)
 
         weak = [v for v in range(1, n) if any(faults(v)[:2])]
         if weak:
-            alts = redraws(weak).reshape(REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
+            alts = redraws(weak).reshape(takes.REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
             for j, v in enumerate(weak):
                 others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
                 ranks = [faults(v, others)]  # the version as drawn, then each other seed
-                for c in range(REDRAWS):
+                for c in range(takes.REDRAWS):
                     hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
                     ranks.append(faults(v, others))
-                best = min(range(REDRAWS + 1), key=ranks.__getitem__)
+                best = min(range(takes.REDRAWS + 1), key=ranks.__getitem__)
                 if best:
                     out[v] = alts[best - 1, j]
                 hits[v] = out[v, ..., :N_VOICES] > 0.5

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import takes
 from .engine import Engine
 from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .phrases import PhrasePlan, timed_phrases
@@ -127,8 +128,8 @@ class LiveSession:
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
         self._plain_grooves: np.ndarray | None = None  # or the grooves to make it from, if silence comes
         self._opening: float | None = None  # the bar line where the drums came in (its crash)
-        # A seed's take at the default temperature (Engine.draws_take): (settings, drum_part, seed, temperature,
-        # loops judged), the draw Engine.draw_take kept. While the take forms (the first LIVE_TAKE + 1 loops
+        # A seed's take at the default temperature (takes.draws_take): (settings, drum_part, seed, temperature,
+        # loops judged), the draw takes.draw_take kept. While the take forms (the first LIVE_TAKE + 1 loops
         # under these settings) each loop is judged against seed 0's again, the draw kept so far tried
         # first; after that every loop plays the draw in one model call, as seed 0's do, and the take
         # keeps one character.
@@ -352,14 +353,14 @@ class LiveSession:
             return self.engine.play_part(g, z, settings, plan, None, drum_part=drum_part, take=np.zeros(n, np.int64),
                                          swing=swing, seed=seed, temperature=temperature)
 
-        if not self.engine.draws_take(settings):
+        if not takes.draws_take(settings):
             return play()[-1]
         first, judged = None, 0
         if self._draw is not None and self._draw[0] is settings and self._draw[1] == drum_part:
             first, judged = self._draw[2:4], self._draw[4]
             if judged > LIVE_TAKE:
                 return play(*first)[-1]
-        loops, seed, temperature = self.engine.draw_take(play, settings, first)
+        loops, seed, temperature = takes.draw_take(play, settings, first)
         self._draw = (settings, drum_part, seed, temperature, judged + 1)
         return loops[-1]
 

@@ -36,7 +36,7 @@ FOLLOW_WITH_PATTERN = 0.5
 # about a quarter of the hits change from seed to seed (measured on GMD validation grooves).
 # On a steady part (an 8th-note or half-note bass) a draw this near the prior's point can leave every
 # hit in place, so the engine draws such a take further out until it differs from seed 0's drums in
-# MIN_TAKE_CHANGE of its hits (core/engine.py `Engine.draw_take`; benchmarks/bench_seeds.py).
+# MIN_TAKE_CHANGE of its hits (core/takes.py `draw_take`; benchmarks/bench_seeds.py).
 TAKE_TEMPERATURE = 0.3
 FILL_LENGTHS = ("beat", "half", "bar")
 MAX_TEMPERATURE = 3.0
@@ -174,7 +174,7 @@ class Settings:
     temperature  0 = the most likely loop; higher = more variety. None (the default) = 0 with
                  seed 0 (the most likely loop) and TAKE_TEMPERATURE with any other seed, so
                  a new seed (the panel's dice) is always a new take (drawn further out where that
-                 draw plays seed 0's drums: Engine.draw_take); `temperature` reads the value in force
+                 draw plays seed 0's drums: takes.draw_take); `temperature` reads the value in force
     threshold    per-voice hit threshold (0..1) or None for the model's tuned one
     max_hits     per-voice maximum hits per loop (0..32) or None for no limit
     humanize     0 = quantized, flat velocities; 1 = the model's micro-timing and dynamics

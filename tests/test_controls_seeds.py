@@ -16,7 +16,8 @@ import itertools
 import numpy as np
 import pytest
 
-from reagroove.core.engine import MIN_TAKE_CHANGE, Engine, _odd_bars
+from reagroove.core.engine import Engine
+from reagroove.core.takes import MIN_TAKE_CHANGE, odd_bars
 from reagroove.core.groove import extract_windows
 from reagroove.core.limbs import CLOSED_HAT, CRASH, HANDS, OPEN_HAT, backbeat
 from reagroove.core.midi import MidiContent, Notes
@@ -60,7 +61,7 @@ def played(shipped):
 
 
 def differ(a, b) -> float:
-    """The share of hits that change, over the larger part's hits (as the engine's `_closest` counts)."""
+    """The share of hits that change, over the larger part's hits (as `takes.closest` counts)."""
     a, b = a[..., :9] > 0.5, b[..., :9] > 0.5
     return float((a ^ b).sum() / max(a.sum(), b.sum(), 1))
 
@@ -98,7 +99,7 @@ def test_a_seeded_take_is_one_drummer_keeping_the_backbeat(played, name):
         assert not (hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]).any(), s
         assert (hits[..., HANDS].sum(-1) <= 2).all(), s
         assert not hits[:, 1:, CRASH].any(), s  # a crash only where the part opens
-        assert _odd_bars(hits) <= _odd_bars(plain), s  # no snare on 2, 3 and 4, no time-keeper on 3 beats
+        assert odd_bars(hits) <= odd_bars(plain), s  # no snare on 2, 3 and 4, no time-keeper on 3 beats
         assert backbeat(hits) >= backbeat(plain) / 2 and backbeat(hits) >= 0.5, (s, backbeat(hits))
         # about the plain drums' energy: not a take twice as busy or half as thin
         assert 0.6 <= hits.sum() / plain.sum() <= 1.6, (s, int(hits.sum()), int(plain.sum()))
@@ -226,11 +227,11 @@ def test_the_panel_preview_shows_the_seeded_take_an_export_writes(shipped, examp
 def test_a_seeded_waltz_keeps_its_downbeat_kick_in_every_bar(shipped):
     """A draw that drops the downbeat kick of bars seed 0 kicks (the waltz's seed 3 kicked bar 1 of 2 only)
     is drawn again: a seed is the same drummer in the same meter."""
-    from reagroove.core.engine import _downbeat_kicks
+    from reagroove.core.takes import downbeat_kicks
     from reagroove.core.midi import read_midi
 
     content = read_midi(EXAMPLES / "piano_waltz.mid")
     meters = extract_windows(content).meters
     for seed in (1, 2, 3, 4):
         loops = shipped.drumify(content, Settings(seed=seed)).loops
-        assert _downbeat_kicks(loops[..., :9] > 0, meters) == 1.0, seed
+        assert downbeat_kicks(loops[..., :9] > 0, meters) == 1.0, seed

@@ -46,7 +46,7 @@ def test_variations_of_a_pattern_differ_from_each_other():
 
 def test_version_0_of_a_seeded_part_is_the_take_drumify_draws():
     """With a seed and the temperature left to its default, drumify's take is kept clear of seed 0's drums
-    (Engine.draw_take: drawn again where too close); version 0 of its variations is that same take."""
+    (takes.draw_take: drawn again where too close); version 0 of its variations is that same take."""
     engine = Engine(StubModel(), PatternStore({"four": Pattern("four", FOUR)}))
     for s in (Settings(seed=3), Settings(seed=3, hold=True), Settings(seed=3, fill_every=2),
               Settings(seed=3, pattern_a="four", follow=0.0)):

@@ -267,7 +267,7 @@ def test_a_redrawn_version_stays_apart_from_every_other():
     MIN_VARIATION_CHANGE of their hits: a version redrawn for being too close to an earlier one must not
     land next to a later one (it did: 14.1% between versions 2 and 4)."""
     from reagroove.core import read_midi
-    from reagroove.core.engine import MIN_VARIATION_CHANGE
+    from reagroove.core.takes import MIN_VARIATION_CHANGE
 
     song = BAND / "d_dm04.mid"
     if not song.is_file():

@@ -1,0 +1,143 @@
+"""How far versions and seeded takes of a drum part stay from each other, and drawing a seeded take.
+
+A version (`--variations`) is another take of the part: it differs from every
+earlier one in at least MIN_VARIATION_CHANGE of its hits, else it is drawn
+again (Engine.drumify_variations). A seed other than 0 at the default
+temperature is a take of its own (`draw_take`): clear of seed 0's most likely
+drums, keeping its backbeat, downbeats and energy. Plain numpy over hits
+(..., 32, 9) bool.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, backbeat
+from .loop import N_VOICES, STEPS
+from .meter import bars_beats, is_pickup, is_plain
+from .settings import Settings
+
+# The variety of the takes that `drumify_variations` draws (settings.temperature, if higher, wins):
+# versions then differ in about a quarter to a half of their hits (benchmarks/bench_controls.py).
+VARIATION_TEMPERATURE = 0.8
+MIN_VARIATION_CHANGE = 0.15  # a version differs from every earlier one in at least this share of hits (issue 10)
+REDRAWS = 3  # the other seeds tried for a version too close to an earlier one
+# A seeded take at the default temperature (settings.temperature_auto, seed not 0) differs from seed 0's most
+# likely drums in at least this share of the part's hits (issue 10: the panel's dice always changes the
+# drums). At TAKE_TEMPERATURE the shipped model's takes of a steady 8th-note or half-note bass left every
+# hit where seed 0 has it (5 of 15 band parts), where other parts' takes differ by 3-30%. A tenth is about
+# one hit in each bar of a steady part (a 2-bar loop plays 25-35), audible, and under a version's
+# MIN_VARIATION_CHANGE (a seed is the same drummer in another mood; a version is another part).
+MIN_TAKE_CHANGE = 0.10
+# A take too close to seed 0 is drawn again along the seed's own direction, further out (the prior's point
+# at these multiples of its spread), then along REDRAWS other directions of its own at the last of them.
+TAKE_LADDER = (0.5, 0.8)
+# A draw kept without looking further plays between these multiples of the most likely drums' hits.
+TAKE_ENERGY = (2 / 3, 3 / 2)
+# ... and has at most this share of its bars more than seed 0's that the density rules call odd (`odd_bars`:
+# the half-note bass's seed 3 had drawn a snare on 2, 3 and the "and" of 4 under hats on 2 and 4 in
+# every bar), or fewer bars with their downbeat kick (`downbeat_kicks`: the waltz's seed 3 kicked bar 1 of 2).
+TAKE_ODD_BARS = 0.1
+
+
+def closest(hits: np.ndarray, v: int, among=None) -> float:
+    """How little version v's hits (versions, W, 32, 9) differ from the nearest of the versions `among`
+    (default: the earlier ones): the share of hits that change, over the larger of the two."""
+    among = range(v) if among is None else among
+    return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in among), default=1.0)
+
+
+def faults(hits: np.ndarray, v: int, among, plain: int, plain_backbeat: float,
+            floor: float) -> tuple[bool, bool, float]:
+    """What is wrong with version v of `hits` (versions, W, 32, 9), as a sort key (best first): it differs from
+    the nearest of the versions `among` (default: the earlier ones) in under `floor` of its hits; it keeps
+    the backbeat in under half as many bars as the plain version (`plain` hits, `plain_backbeat` share of
+    bars); then, of draws all too close, the furthest, else the nearest the plain version's hit count (so a
+    redraw is heard as another take at about the same energy, not a busier or thinner part)."""
+    change = closest(hits, v, among)
+    # of draws all too close, the furthest (nearest the plain's hit count had picked the plain itself)
+    return (change < floor, plain_backbeat >= 0.5 and backbeat(hits[v]) < plain_backbeat / 2,
+            -change if change < floor else abs(int(hits[v].sum()) - plain))
+
+
+def odd_bars(hits: np.ndarray) -> float:
+    """Share of the bars of hits (W, 32, 9) that the density rules (core/limbs.py) would call odd: a snare
+    on beats 2, 3 and 4 at once (`one_backbeat`), or a time-keeper (hats or ride) on 3 of the 4 beats
+    (`steady_hands`)."""
+    bars = np.asarray(hits).reshape(-1, 16, N_VOICES)
+    if not len(bars):
+        return 0.0
+    snare = bars[..., SNARE]
+    keeper = bars[:, ::4][..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1).sum(-1)
+    return float(((snare[:, 4] & snare[:, 8] & snare[:, 12]) | (keeper == 3)).mean())
+
+
+def downbeat_kicks(hits: np.ndarray, meters) -> float:
+    """Share of the bars of hits (W, 32, 9), on their real grid (meters: each window's bars, None: 4/4),
+    with a kick on their downbeat; a pickup's partial bar is left out."""
+    bars = kicked = 0
+    for w, loop in enumerate(hits):
+        window = None if meters is None else meters[w]
+        if is_pickup(window):
+            continue
+        for bar in bars_beats(window):
+            if bar[0].start < STEPS:
+                bars += 1
+                kicked += bool(loop[bar[0].start, KICK])
+    return kicked / max(bars, 1)
+
+
+def other_seed(seed: int, k: int) -> int:
+    """The k-th other direction of a seed's take (1, 2, ...): a number of its own for (seed, k), not another
+    seed's own direction (seed + k would be seed k + 1's take)."""
+    return int(np.random.SeedSequence((int(seed), 0x7A6E, k)).generate_state(1, np.uint32)[0])
+
+
+def draws_take(settings: Settings) -> bool:
+    """Whether the settings ask for a seeded take at the default temperature (settings.temperature_auto, a
+    seed other than 0): one `draw_take` keeps at least MIN_TAKE_CHANGE away from seed 0's drums."""
+    return bool(settings.temperature_auto) and settings.seed != 0
+
+def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
+              first: tuple[int, float] | None = None, meters=None) -> tuple[np.ndarray, int, float]:
+    """A seeded take at the default temperature (see `draws_take`): the loops kept and the draw (seed,
+    temperature) they were played at. play(seed, temperature) -> loops: the part under the settings at
+    that draw (a seed's draw is one direction of the prior, temperature how far out along it).
+
+    The take is drawn at settings.temperature (TAKE_TEMPERATURE). If its hits differ from seed 0's most
+    likely drums, play(0, 0.0), in under MIN_TAKE_CHANGE of them over the whole part (a draw near the
+    prior's point can leave every hit in place), or it keeps the backbeat in under half as many bars,
+    it is drawn further out along the same direction (TAKE_LADDER), then along REDRAWS other directions
+    of the seed's own at the ladder's top. The first draw without those faults, with TAKE_ODD_BARS
+    more odd bars than seed 0's at most and TAKE_ENERGY's hits, is kept, else the best (fewest faults in
+    that order, then drumify_variations' order: the furthest of draws all too close). Each draw costs
+    a model call: the reference and the take at least, the ladder only where needed. Same settings +
+    same seed = the same take, bit for bit. first: a draw to try before the others (a live session's
+    take so far, kept while it stays clear of seed 0's drums). meters: the bars each window plays
+    (Windows.meters; None: 4/4): odd bars are counted in the 4/4 windows only."""
+    four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
+    ref = play(0, 0.0)[..., :N_VOICES] > 0.5
+    count, beat, odd = int(ref.sum()), backbeat(ref), odd_bars(ref[four])
+    down = downbeat_kicks(ref, meters)
+    top = max(settings.temperature, *TAKE_LADDER)
+    draws = [(settings.seed, settings.temperature), *((settings.seed, t) for t in TAKE_LADDER
+                                                      if t > settings.temperature),
+             *((other_seed(settings.seed, k), top) for k in range(1, REDRAWS + 1))]
+    if first is not None:
+        draws = [first, *(d for d in draws if d != first)]
+    tried, ranks = [], []
+    for seed, temperature in draws:
+        loops = play(seed, temperature)
+        hits = loops[..., :N_VOICES] > 0.5
+        close, no_backbeat, order = faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
+        # besides the variations' faults: more odd bars than seed 0's, an energy of another part
+        # (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only)
+        ranks.append((close, no_backbeat, odd_bars(hits[four]) > odd + TAKE_ODD_BARS
+                      or downbeat_kicks(hits, meters) < down - TAKE_ODD_BARS,
+                      not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count, order))
+        tried.append((loops, seed, temperature))
+        if not any(ranks[-1][:4]):
+            break  # the first draw that is a take of its own, as a drummer plays it
+    return tried[min(range(len(tried)), key=ranks.__getitem__)]
