@@ -353,6 +353,18 @@ class Settings:
     def save(self, path: str | os.PathLike) -> None:
         atomic_write_text(path, json.dumps(self.to_document(), indent=2) + "\n")
 
+    @staticmethod
+    def newer_version(path: str | os.PathLike) -> int | None:
+        """The format version of a settings file saved by a newer ReaGroove (None: readable here, damaged or
+        absent): such a file holds settings this one cannot read, so it is not written over."""
+        try:
+            doc = read_json(path, "ReaGroove settings file")
+        except InputFileError:
+            return None
+        version = doc.get("version") if isinstance(doc, dict) and doc.get("format") == SETTINGS_FORMAT else None
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION
+        return version if newer else None
+
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Settings":
         """Settings saved in a file (any form from_document reads); InputFileError naming the file and the problem."""

@@ -35,10 +35,35 @@ def test_a_damaged_or_newer_settings_file_is_said_until_the_other_panel_saves_a_
         path.write_text(json.dumps(doc))
         s.reaper.run_deferred()
         assert any("newer" in line for line in said(gui)) and panel.settings == Settings()  # kept, not guessed
-        SharedSettings(path).write(Settings(density=0.3))  # the Qt panel saves a good record
+        newer = path.read_bytes()
+        SharedSettings(path).write(Settings(density=0.3))  # the Qt panel changes something: the file is kept
+        assert path.read_bytes() == newer
+        Settings(density=0.3).save(path)  # ReaGroove updated (or the file removed): a good record again
         s.reaper.run_deferred()
         assert panel.settings.density == 0.3
         assert not any(str(path) in line or "newer" in line for line in said(gui))  # no stale complaint
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_a_settings_file_of_a_newer_reagroove_is_never_written_over(tmp_path, background):
+    """Whatever a panel changes, settings.json saved by a newer ReaGroove keeps what that version saved
+    (this one cannot read it, so writing over it would lose it); the panel says why nothing is saved."""
+    path = tmp_path / "settings.json"
+    doc = Settings(density=0.2).to_document()
+    doc["version"] = 99
+    doc["settings"]["a_setting_of_the_future"] = True
+    path.write_text(json.dumps(doc))
+    newer = path.read_bytes()
+    record = SharedSettings(path, background=background)
+    assert record.read() is None and "newer" in record.problem
+    record.write(Settings(density=0.9))
+    record.flush()
+    assert path.read_bytes() == newer
+    assert "newer ReaGroove" in record.problem and "not saved" in record.problem
+    path.unlink()  # gone (or replaced by this version's own): written again
+    record.write(Settings(density=0.9))
+    record.flush()
+    assert Settings.load(path).density == 0.9 and record.problem == ""
 
 
 def test_live_status_that_failed_once_is_not_said_once_it_reads_again(config, monkeypatch):

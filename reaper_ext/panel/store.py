@@ -96,11 +96,24 @@ class SharedSettings:
                 return None
         return self.read()
 
+    def _kept_newer(self) -> bool:
+        """A settings.json saved by a newer ReaGroove is left as it is (writing it would lose what that
+        version saved there, which this one cannot read): `problem` says so."""
+        version = Settings.newer_version(self.path)
+        if version is not None:
+            self.problem = (f"{self.path} was saved by a newer ReaGroove (settings format {version}): it is left "
+                            "as it is and changes here are not saved to it; update ReaGroove")
+        return version is not None
+
     def write(self, settings: Settings) -> None:
-        """Publish our settings (OSError if the file cannot be written; in the background: `problem`)."""
+        """Publish our settings (OSError if the file cannot be written; in the background: `problem`), unless
+        the file is a newer ReaGroove's (left as it is, `problem` says so)."""
         if not self.background:
+            if self._kept_newer():
+                return
             settings.save(self.path)
             self._seen = _stamp(self.path)
+            self.problem = ""  # a good write ends an earlier problem, as in the background
             return
         with self._lock:
             self._pending = settings
@@ -124,8 +137,11 @@ class SharedSettings:
                     return
                 self._writing = True
             try:
-                settings.save(self.path)
-                problem = ""
+                if self._kept_newer():
+                    problem = self.problem
+                else:
+                    settings.save(self.path)
+                    problem = ""
             except OSError as exc:
                 problem = f"cannot write {self.path}: {exc.strerror or exc}"
             with self._lock:
