@@ -10,7 +10,8 @@ import ctypes
 
 from reagroove.core.constants import EXT_SECTION
 
-from .reaper_side import PROJ, _r, project_info
+from .reaper_side import PROJ, _r
+from .reaper_read import project_info
 
 VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
 CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only

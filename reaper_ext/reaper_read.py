@@ -1,0 +1,258 @@
+"""ReaGroove's reading side inside REAPER: the project's tempo and meter, the selected items (their notes,
+audio sources and what is not heard), the drum track, note hashes. Exported through reaper_side (the
+server's one module of callable functions), which this builds on.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reagroove.core.constants import EXT_SECTION
+
+from .reaper_side import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
+                          ReaperSideError, _r)
+
+
+def project_info() -> dict:
+    """Tempo and time-signature maps in QN, play state and position."""
+    r = _r()
+    tempos, sigs = [], []
+    n = r.RPR_CountTempoTimeSigMarkers(PROJ)
+    num, den = 4, 4
+    for i in range(n):
+        res = r.RPR_GetTempoTimeSigMarker(PROJ, i, 0, 0, 0, 0, 0, 0, False)
+        time_s, bpm, m_num, m_den = res[3], res[6], res[7], res[8]
+        qn = r.RPR_TimeMap2_timeToQN(PROJ, time_s)
+        tempos.append((qn, bpm))
+        if m_num > 0 and m_den > 0:  # 0 or -1: this marker leaves the meter as it was
+            num, den = m_num, m_den
+            sigs.append((qn, num, den))
+    if not tempos or tempos[0][0] > 1e-9 or not sigs or sigs[0][0] > 1e-9:
+        # The map at time 0 (Master_GetTempo is the tempo at the edit cursor, not at the start).
+        res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)  # void: (proj, time, num, den, tempo)
+        if not tempos or tempos[0][0] > 1e-9:
+            tempos.insert(0, (0.0, float(res[-1])))
+        if not sigs or sigs[0][0] > 1e-9:
+            sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))
+    play_state = r.RPR_GetPlayState()
+    pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
+    return {
+        "tempos": tempos,
+        "time_signatures": sigs,
+        "play_state": int(play_state),
+        "position_qn": r.RPR_TimeMap2_timeToQN(PROJ, pos_s),
+    }
+
+
+def _item_span_qn(r, item) -> tuple[float, float]:
+    pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+    length = r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
+    # seconds -> beats round-trips with float error; bar-aligned spans should compare equal to the grid
+    return (round(r.RPR_TimeMap2_timeToQN(PROJ, pos), 9), round(r.RPR_TimeMap2_timeToQN(PROJ, pos + length), 9))
+
+
+def _loop_period_qn(r, take) -> float | None:
+    """Project QN between the passes of a looped MIDI item (REAPER loops a MIDI item's source when its edge
+    is dragged past the end, by default), or None when the item plays its source once."""
+    item = r.RPR_GetMediaItemTake_Item(take)
+    if not r.RPR_GetMediaItemInfo_Value(item, "B_LOOPSRC"):
+        return None
+    res = r.RPR_GetMediaSourceLength(r.RPR_GetMediaItemTake_Source(take), False)  # (length, source, is_qn)
+    length, is_qn = float(res[0]), bool(res[-1])
+    rate = r.RPR_GetMediaItemTakeInfo_Value(take, "D_PLAYRATE") or 1.0
+    return length / rate if is_qn and length > 1e-6 else None
+
+
+def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
+    """Unmuted notes of a MIDI take inside the item's span: [qn_on, qn_off, pitch, velocity, channel], every
+    pass of a looped item included (what REAPER plays)."""
+    count = r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]
+    period = _loop_period_qn(r, take) if count else None
+    notes = []
+    for i in range(count):
+        res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
+        muted, start_ppq, end_ppq, chan, pitch, vel = res[4], res[5], res[6], res[7], res[8], res[9]
+        if muted:
+            continue
+        qn_on = r.RPR_MIDI_GetProjQNFromPPQPos(take, start_ppq)
+        qn_off = r.RPR_MIDI_GetProjQNFromPPQPos(take, end_ppq)
+        shifts = [0.0] if period is None else [k * period for k in range(math.ceil((lo_qn - 1e-9 - qn_on) / period),
+                                                                       math.floor((hi_qn - 1e-9 - qn_on) / period) + 1)]
+        for shift in shifts:
+            if lo_qn - 1e-9 <= qn_on + shift < hi_qn - 1e-9:
+                notes.append([qn_on + shift, qn_off + shift, int(pitch), int(vel), int(chan)])
+    notes.sort(key=lambda n: n[0])
+    return notes
+
+
+def _is_null(ptr) -> bool:
+    """A pointer string such as '(PCM_source*)0x0000000000000000' that points nowhere."""
+    try:
+        return not ptr or int(str(ptr).rsplit("0x", 1)[1], 16) == 0
+    except (IndexError, ValueError):
+        return True
+
+
+def _take_audio(r, item, take) -> dict | None:
+    """Where an audio take's sound comes from: its file and how the item plays it (None: no file).
+
+    A reversed item or a source section has a SECTION source naming no file:
+    the file is its parent's, the section's offset is added to the take's
+    start offset, and its length bounds (and, looped, repeats) the source.
+    All in seconds; the engine reads the file (REAPER never does here).
+    """
+    src = r.RPR_GetMediaItemTake_Source(take)
+    section_offset, section_length, reversed_ = 0.0, None, False
+    path = ""
+    for _ in range(8):  # sections of sections: bounded
+        if _is_null(src):
+            break
+        path = r.RPR_GetMediaSourceFileName(src, "", 4096)[-2]  # void: (source, filename, size)
+        if path:
+            break
+        res = r.RPR_PCM_Source_GetSectionInfo(src, 0.0, 0.0, False)  # (ok, src, offset, length, reversed)
+        if res[0]:
+            section_offset += float(res[2])
+            section_length = float(res[3]) if section_length is None else min(section_length, float(res[3]))
+            reversed_ = reversed_ != bool(res[4])
+        src = r.RPR_GetMediaSourceParent(src)
+    if not path:
+        return None
+    return {
+        "path": path,
+        "type": r.RPR_GetMediaSourceType(src, "", 64)[-2],
+        "position": r.RPR_GetMediaItemInfo_Value(item, "D_POSITION"),
+        "length": r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"),
+        "startoffs": r.RPR_GetMediaItemTakeInfo_Value(take, "D_STARTOFFS"),
+        "playrate": r.RPR_GetMediaItemTakeInfo_Value(take, "D_PLAYRATE"),
+        "loop": bool(r.RPR_GetMediaItemInfo_Value(item, "B_LOOPSRC")),
+        "section_offset": section_offset,
+        "section_length": section_length,
+        "reversed": reversed_,
+    }
+
+
+def times_to_qn(times: list) -> list:
+    """Project seconds -> QN through REAPER's tempo map, for any number of times in one call."""
+    r = _r()
+    return [r.RPR_TimeMap2_timeToQN(PROJ, float(t)) for t in times]
+
+
+def _track_index(r, track) -> int:
+    return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
+
+
+def _track_silent(r, track) -> bool:
+    """Whether a track is not heard: muted, inside a muted folder, left out by another track's solo, or
+    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead)."""
+    if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
+        return True
+    while track and not _is_null(track):
+        if r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
+            return True
+        if not r.RPR_GetMediaTrackInfo_Value(track, "B_MAINSEND"):
+            # its sound leaves only through sends (category 0) or hardware outputs (1): where a send goes
+            # is another track's business, so a track with one counts as heard
+            return not (r.RPR_GetTrackNumSends(track, 0) or r.RPR_GetTrackNumSends(track, 1))
+        track = r.RPR_GetParentTrack(track)
+    return False
+
+
+def read_selected_items() -> dict:
+    """Every selected item: its span in QN, its track, and its notes (MIDI takes) or its file (audio takes).
+
+    One call reads the whole selection, however many notes it holds.
+    """
+    r = _r()
+    items = []
+    for i in range(r.RPR_CountSelectedMediaItems(PROJ)):
+        item = r.RPR_GetSelectedMediaItem(PROJ, i)
+        take = r.RPR_GetActiveTake(item)
+        take = None if _is_null(take) else take  # an empty item ('Insert empty item') has no take
+        lo, hi = _item_span_qn(r, item)
+        track = r.RPR_GetMediaItem_Track(item)
+        entry = {
+            "item": item,
+            "track_index": _track_index(r, track),
+            "start_qn": lo,
+            "end_qn": hi,
+            "name": r.RPR_GetTakeName(take) if take else "",
+            "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
+            "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
+            # not heard: the item muted, or its track (muted, in a muted folder, soloed out, or routed nowhere)
+            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or _track_silent(r, track),
+            "notes": [],
+        }
+        if entry["muted"]:
+            pass  # not heard: the engine leaves it out, so its notes are neither read nor sent
+        elif entry["is_midi"]:
+            entry["notes"] = _take_notes(r, take, lo, hi)
+        elif take:
+            entry["audio"] = _take_audio(r, item, take)
+        items.append(entry)
+    drums = _find_track(r, DRUMS_TRACK_NAME)
+    drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
+    return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+            "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME, **project_info()}
+
+
+def live_follow_on() -> bool:
+    """Whether live follow runs (its ext-state flag), writing the drum track as the play cursor moves."""
+    return _r().RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on"
+
+
+def section_starts() -> list[float]:
+    """Where the project's markers and regions start, in QN: the song's sections."""
+    r = _r()
+    out = []
+    for i in range(r.RPR_CountProjectMarkers(PROJ, 0, 0)[0]):
+        res = r.RPR_EnumProjectMarkers2(PROJ, i, 0, 0.0, 0.0, "", 0)  # the name is not needed (nor readable)
+        if res[0] <= 0:
+            break
+        out.append(r.RPR_TimeMap2_timeToQN(PROJ, res[4]))
+    return sorted(set(out))
+
+
+def _checked(r, ptr, ctype: str, what: str):
+    """`ptr` if it is a live `ctype` of the current project; else a one-line error.
+
+    Inside REAPER, importing reapy replaces rpr_packp with a version that
+    does not validate pointers, and a stale one would crash REAPER.
+    """
+    current = r.RPR_EnumProjects(-1, "", 0)[0]  # ValidatePtr2 with no project: which one is not documented
+    if not isinstance(ptr, str) or not r.RPR_ValidatePtr2(current, ptr, ctype):
+        raise ReaperSideError(f"{what} {str(ptr)[:60]!r} is not in the current project (deleted, or another project's)")
+    return ptr
+
+
+def item_notes_hash(item) -> str:
+    """REAPER's hash of an item's notes (changes when anyone edits them)."""
+    r = _r()
+    return _notes_hash(r, _checked(r, item, "MediaItem*", "the item"))
+
+
+def _notes_hash(r, item) -> str:
+    take = r.RPR_GetActiveTake(item)
+    return "" if _is_null(take) else r.RPR_MIDI_GetHash(take, True, "", 128)[3]
+
+
+def is_drum_track(r, track) -> bool:
+    """ReaGroove's drum track, known by its role whatever the producer renamed it to. Variation tracks made
+    before they had a role of their own share "drums", and keep their numbered names."""
+    if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] != DRUMS_ROLE:
+        return False
+    name = r.RPR_GetTrackName(track, "", 256)[2]
+    return not (name.startswith(VARIATION_BASE + " ") and name[len(VARIATION_BASE) + 1:].isdigit())
+
+
+def _find_track(r, name: str):
+    """The drum track by role (a renamed one is still written to, under the producer's name); a track of another
+    name (tests, benchmarks) by role and name."""
+    for i in range(r.RPR_CountTracks(PROJ)):
+        track = r.RPR_GetTrack(PROJ, i)
+        if name == DRUMS_TRACK_NAME:
+            if is_drum_track(r, track):
+                return track
+        elif r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] and r.RPR_GetTrackName(track, "", 256)[2] == name:
+            return track
+    return None
