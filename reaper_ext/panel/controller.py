@@ -19,15 +19,15 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.engine import Engine, loop_frame
+from reagroove.core.engine import Engine
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
-from reagroove.core.meter import is_plain, loops_to_bars
 from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
+from reagroove.core.phrases import section_bars_at
 from reagroove.core.settings import Settings, parse_fill_bars
 
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
@@ -74,6 +74,8 @@ class InputGroove:
     bass: np.ndarray | None = None  # (W, 32, 3) the low register (groove.Windows.bass); None = unknown
     drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
     meters: list | None = None  # the bars each window plays (groove.Windows.meters); None = all 4/4
+    section_bars: tuple = ()  # bars where sections start (the file's markers, REAPER's regions and markers)
+    phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
 
     @property
     def bars_shown(self):
@@ -86,9 +88,11 @@ class InputGroove:
 
     def model_inputs(self) -> dict:
         """What the model reads beside the shown window's groove (PanelController.generate's keywords): the
-        input's windows, which it plays as one take, their bass, and whether the input is a drum part."""
+        input's windows, their bass, bars and meters, whether the input is a drum part, and its sections and
+        phrases, so the preview drums the part as an export does."""
         return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
-                "meters": self.meters}
+                "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
+                "phrase_start": self.phrase_start}
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -124,9 +128,12 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
         raise ReaGrooveError(f"{path}: file has no notes")
     wins = extract_windows(content)
     notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
+    # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
+    sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
-                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters)
+                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
+                       section_bars=sections, phrase_start=1)
 
 
 input_from_file = input_from_midi
@@ -134,14 +141,16 @@ input_from_file = input_from_midi
 
 def input_from_selection(bridge) -> InputGroove:
     """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
-    from ..actions import read_selection
+    from ..actions import _sections_of, read_selection
 
     sel = read_selection(bridge, "to read into the editor")
     wins = extract_windows(sel.content)
-    # the selection's notes (muted items left out) before the windows' own
+    # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
+    # start sections, as Drumify plays them
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
-                       bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters)
+                       bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
+                       section_bars=tuple(_sections_of(sel)))
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
@@ -384,22 +393,23 @@ class PanelController:
     # ------------------------------------------------------------ generation and exports
 
     def generate(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
-                 bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None) -> np.ndarray:
+                 bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
+                 bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None) -> np.ndarray:
         """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
-        (part; bass: theirs), all one take, as drumify plays the whole input, so the preview is what an
-        export writes there (fills and crashes aside). With meters (3/4, 6/8, ...) the grooves are read in
-        the loop's 4/4 frame and the loop comes back on the window's own bars, as drumify writes it."""
+        (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
+        (Engine.drumify_grooves: its sections and phrases, takes, held pattern, fills and crashes), so the
+        preview is, bit for bit, what an export writes on that window's bars (the same model calls on the
+        same batches: a part decoded in smaller batches can differ in the last bit of a velocity)."""
         groove = np.asarray(groove, np.float32)
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
-        window = 0 if part is None else window
+        if part is None:
+            window, meters, bars = 0, None, None
         grooves[window] = groove
-        meters = None if part is None or not meters else list(meters)
-        take = np.zeros(len(grooves), np.int64) if len(grooves) > 1 else None  # one window alone: no take
-        loop = self.engine.generate(loop_frame(grooves, meters), settings, bass=loop_frame(bass, meters),
-                                    drum_part=drum_part, take=take, meters=meters)[window]
-        bars = None if meters is None else meters[window]
-        return loop if is_plain(bars) else loops_to_bars(loop[None], bars)[0]
+        result = self.engine.drumify_grooves(grooves, settings, bars=bars, meters=list(meters) if meters else None,
+                                             section_bars=section_bars, phrase_start=phrase_start, bass=bass,
+                                             drum_part=drum_part)
+        return result.loops[window]
 
     def _file_input(self) -> InputGroove:
         if self.input is None or self.input.content is None:
