@@ -228,7 +228,8 @@ def run_interpolate(args) -> int:
                                        ("--follow", args.follow is not None), ("--interpolate", args.interpolate is not None),
                                        ("--no-opening-crash", args.opening_crash is False)) if given]
     if unused:  # a path between two patterns has no phrases and its own A and B: say so rather than ignore them
-        print(f"note: {', '.join(unused)} do not apply to interpolate (a path of loops from A to B)", file=sys.stderr)
+        verb = "does" if unused in (["--hold"], ["--follow"], ["--interpolate"], ["--no-opening-crash"]) else "do"
+        print(f"note: {', '.join(unused)} {verb} not apply to interpolate (a path of loops from A to B)", file=sys.stderr)
     # two drum takes (every note on channel 10): the drum-part network walks between them
     drum_part = is_drum_part(content_a.notes) and is_drum_part(content_b.notes)
     loops = engine.interpolate(a.groove, b.groove, args.steps, settings, drum_part=drum_part)
