@@ -196,3 +196,32 @@ def test_every_file_the_architecture_names_exists():
     files = {p.name for p in ROOT.rglob("*") if ".venv" not in p.parts and ".git" not in p.parts}
     gone = sorted(n for n in names if n.rsplit("/", 1)[-1] not in files)
     assert not gone, f"README's architecture names files that are gone: {gone}"
+
+
+# ---------------------------------------------------------------- models/README.md's training commands
+
+
+def _training_commands() -> list[list[str]]:
+    import shlex
+
+    text = (ROOT / "models" / "README.md").read_text(encoding="utf-8")
+    block = text.split("\n## Training the shipped model\n", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    joined = re.sub(r"\\\n\s*", " ", block)
+    return [shlex.split(line.split("  #")[0]) for line in joined.splitlines() if line.startswith("reagroove ")]
+
+
+def test_the_training_commands_parse_and_are_the_ones_the_shipped_weights_record():
+    from reagroove.core.cli import build_parser
+
+    commands = _training_commands()
+    assert len(commands) == 3
+    for args in commands:
+        build_parser("train").parse_args(args[1:])  # every option exists and parses
+    band = json.loads((ROOT / "models" / "weights" / "card.json").read_text())
+    drums = json.loads((ROOT / "models" / "weights" / "drum_part" / "card.json").read_text())
+    import shlex
+
+    assert commands[0] == shlex.split(band["command"])
+    assert commands[1] == shlex.split(band["calibration_command"])
+    recorded = shlex.split(drums["command"])
+    assert commands[2] == recorded[:-1] + ["models/weights/drum_part"]  # trained into OUT, shipped there
