@@ -200,9 +200,9 @@ EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "core" / 
 
 @pytest.mark.parametrize("example", ["funk_bass.mid", "piano_waltz.mid", "shuffle_blues.mid"])
 def test_the_panel_preview_shows_the_seeded_take_an_export_writes(shipped, example):
-    """The panel previews a window with `generate` over the part's windows; an export is `drumify`. With a
-    seed, both must settle on the same draw, so what the roll shows is what the file gets (crashes and a
-    pickup's fill aside, which the preview leaves out)."""
+    """`Engine.generate` (a part's loops without its phrases) and `drumify` judge a seeded take alike: with a
+    seed both settle on the same draw (crashes and a pickup's fill aside, which generate leaves out). The
+    editor's roll shows drumify's own loops (tests/test_panel_preview_export.py)."""
     from reagroove.core.engine import loop_frame
     from reagroove.core.meter import is_pickup, is_plain, loops_to_bars
     from reagroove.core.midi import read_midi
