@@ -99,6 +99,11 @@ def test_a_folder_of_parts_gets_four_variations_each(song, capsys):
                        for k in range(1, 5)]
 
 
+
+def test_variations_of_one_file_are_numbered_after_the_output(song, capsys):
+    assert main(["drumify", "bass.mid", "-o", "drums.mid", "--variations", "3", "--quiet"]) == 0
+    assert sorted(p.name for p in song.glob("drums*.mid")) == ["drums_v1.mid", "drums_v2.mid", "drums_v3.mid"]
+
 def test_muted_toms_and_cymbals_are_not_written(song, capsys):
     assert main(shown("drumify keys.mid")) == 0
     pitches = {m.note for m in notes_of(song / "drums.mid")}
