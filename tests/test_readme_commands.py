@@ -230,3 +230,10 @@ def test_the_training_commands_parse_and_are_the_ones_the_shipped_weights_record
     assert commands[1] == shlex.split(band["calibration_command"])
     recorded = shlex.split(drums["command"])
     assert commands[2] == recorded[:-1] + ["models/weights/drum_part"]  # trained into OUT, shipped there
+
+
+def test_the_models_readme_file_table_names_every_module():
+    text = (ROOT / "models" / "README.md").read_text(encoding="utf-8")
+    table = text.split("Files:\n", 1)[1].split("\n\n", 1)[0]
+    missing = [p.name for p in (ROOT / "models").glob("*.py") if p.name != "__init__.py" and f"`{p.name}`" not in table]
+    assert not missing, f"models/README.md's file table does not name {missing}"
