@@ -275,7 +275,8 @@ def extract_windows(
 
         inside = in_range(notes)
         if (~inside).any():
-            messages.append(f"{int((~inside).sum())} notes outside bars {lo_bar}-{hi_bar} left out")
+            out = int((~inside).sum())
+            messages.append(f"{out} note{'s' if out != 1 else ''} outside bars {lo_bar}-{hi_bar} left out")
         notes = notes.select(inside)
         low = low.select(in_range(low))
         first_beat = lo_beat

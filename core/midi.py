@@ -281,6 +281,8 @@ def read_midi(path: str | os.PathLike) -> MidiContent:
     path = os.fspath(path)
     try:
         size = os.path.getsize(path)
+    except FileNotFoundError:
+        raise MidiFileError(path, "no such file or folder") from None  # in the words every command uses
     except OSError as exc:
         raise MidiFileError(path, exc.strerror or "cannot be opened") from None
     if size > MAX_MIDI_BYTES:

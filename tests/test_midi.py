@@ -469,3 +469,8 @@ def test_failed_first_write_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_loops(tmp_path / "new.mid", [Loop.empty()])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_file_is_said_in_the_words_every_command_uses(tmp_path):
+    with pytest.raises(MidiFileError, match="no such file or folder"):
+        read_midi(tmp_path / "missing.mid")
