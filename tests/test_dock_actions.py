@@ -5,33 +5,12 @@ toolbar button is lit while the panel is open; the Variations count is the one b
 """
 
 import pytest
-from fake_reaper import ProjectSpec, reapy_inside
+from fake_reaper import reapy_inside
 from fake_reaper import imgui as fake_imgui
+from test_dock import config, open_dock, project  # noqa: F401  (config: its fixture)
 
 from reagroove.core.constants import EXT_SECTION
 from reagroove.reaper_ext.dock import host
-
-
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("REAGROOVE_CONFIG", str(folder))
-    yield folder
-    host._open["panel"] = None  # the module keeps the open panel for the session, as REAPER's interpreter does
-
-
-def project():
-    spec = ProjectSpec(bpm=120)
-    spec.add_track("Keys", armed=True)
-    return spec
-
-
-def open_dock(s, launched=None):
-    fake_imgui.install_reaimgui(s.reaper)
-    panel = host.run_action(launch=(launched.append if launched is not None else None))
-    assert panel is not None
-    s.reaper.run_deferred()
-    return panel, fake_imgui.state(s.reaper)
 
 
 def test_drumify_while_live_follow_runs_starts_nothing_and_says_what_runs(config):

@@ -90,15 +90,21 @@ def test_record_to_an_unwritable_place_is_refused_before_playing(rig, tmp_path, 
     assert not rig["output"].sent  # nothing played
 
 
-def test_the_live_session_is_built_with_the_options(rig, monkeypatch):
-    made = []
+@pytest.fixture
+def made(monkeypatch):
+    """The LiveSessions `reagroove live` builds, as it built them."""
+    sessions = []
     real_init = LiveSession.__init__
 
     def init(self, *a, **kw):
-        made.append(self)
+        sessions.append(self)
         real_init(self, *a, **kw)
 
     monkeypatch.setattr(LiveSession, "__init__", init)
+    return sessions
+
+
+def test_the_live_session_is_built_with_the_options(rig, made):
     assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--genre", "funk", "--density", "0.3",
                  "--beats-per-bar", "3", "--every", "beat"]) == 0
     s = made[0]
@@ -118,17 +124,9 @@ def test_a_port_that_is_listed_but_will_not_open_is_one_line(monkeypatch, capsys
                                        "(MidiInWinMM::openPort: error creating Windows MM MIDI input port.)\n")
 
 
-def test_a_6_8_session_plays_in_its_own_pulse_and_its_recording_opens_in_6_8(rig, tmp_path, monkeypatch):
+def test_a_6_8_session_plays_in_its_own_pulse_and_its_recording_opens_in_6_8(rig, tmp_path, made):
     """`--meter 6/8`: the session's bar is two dotted quarters (where --beats-per-bar 3 means 3/4), and the
     recorded take carries its time signature, so a DAW opens it in 6/8 rather than 4/4."""
-    made = []
-    real_init = LiveSession.__init__
-
-    def init(self, *a, **kw):
-        made.append(self)
-        real_init(self, *a, **kw)
-
-    monkeypatch.setattr(LiveSession, "__init__", init)
     out = tmp_path / "jam.mid"
     assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--meter", "6/8",
                  "--record", str(out)]) == 0
