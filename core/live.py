@@ -126,6 +126,7 @@ class LiveSession:
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
+        self._idle: tuple | None = None  # (idle groove's bytes, settings, its loop): the idle pattern's loop
         self._plain_grooves: np.ndarray | None = None  # or the grooves to make it from, if silence comes
         self._opening: float | None = None  # the bar line where the drums came in (its crash)
         # A seed's take at the default temperature (takes.draws_take): (settings, drum_part, seed, temperature,
@@ -297,7 +298,12 @@ class LiveSession:
             self._take.append(groove)
         elif self.idle_pattern is not None:
             idle = self.engine.patterns.get(self.idle_pattern).groove
-            loop = self.engine.generate(idle[None], self.settings.replace(pattern_a=None))[0]
+            settings = self.settings.replace(pattern_a=None)
+            # the same pattern under the same settings plays the same loop: made once, not at every bar of
+            # silence (a seed's take costs several model calls to draw)
+            if self._idle is None or self._idle[:2] != (idle.tobytes(), settings):
+                self._idle = (idle.tobytes(), settings, self.engine.generate(idle[None], settings)[0])
+            loop = self._idle[2]
         elif self.current is not None:
             self.stats.kept += 1
             if self._plain_grooves is not None:

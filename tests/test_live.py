@@ -12,6 +12,7 @@ from reagroove.core.live import LiveSession
 from reagroove.core.livemidi import InternalClock, LivePlayer, MidiClockFollower, Recording, check_bpm
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.patterns import Pattern, PatternStore
+from reagroove.core.settings import Settings
 
 
 def session(**kw):
@@ -295,3 +296,17 @@ def test_a_new_meter_or_a_switch_to_drum_pads_starts_a_new_take(monkeypatch):
         s.feed(30.0 + k * 0.1, 100, drum=True)  # drum pads now
     s.advance(32.7)
     assert sizes[-1] == 1  # the drum-part network's own take
+
+
+def test_the_idle_pattern_is_made_once_for_its_settings_not_at_every_bar_of_silence():
+    """A seeded idle pattern costs several model calls to draw: silence plays the same loop without them,
+    until the settings change."""
+    s = session(memory=0.5, adaptive=False, idle_pattern="idle", settings=Settings(seed=3))
+    s.start(0.0)
+    s.advance(3.8)
+    calls = s.engine.model.calls
+    loops = [m.loop for bar in range(2, 40) for m in s.advance(bar * 4 - 0.2)]
+    assert s.engine.model.calls == calls and all(np.array_equal(loop, loops[0]) for loop in loops)
+    s.update_settings(Settings(seed=4))
+    s.advance(40 * 4 - 0.2)
+    assert s.engine.model.calls > calls
