@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+import test_install_actions
 import test_installer
 from test_installer import INSTALLER, PY, install, make_resource, one_error_line, run_installer, snapshot
 
@@ -89,7 +90,7 @@ def test_ctrl_c_midway_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys
 
 
 # A resource folder and an engine whose paths hold spaces and non-ASCII letters, as REAPER sees them.
-fake_reaper = test_installer.fake_reaper  # its `resource` is the one below
+fake_reaper = test_install_actions.fake_reaper  # its `resource` is the one below
 
 
 @pytest.fixture()
