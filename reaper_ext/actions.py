@@ -24,7 +24,7 @@ from reagroove.core.phrases import section_bars_at
 from reagroove.core.settings import Settings
 
 from .bridge import ReaperError
-from .reaper_side import DRUMS_TRACK_NAME, LIVE_RUNNING
+from .reaper_names import DRUMS_TRACK_NAME, LIVE_RUNNING
 
 
 def settings_label(s: Settings) -> str:
@@ -180,7 +180,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     return Selection(content, start, end, max(i["track_index"] for i in items), info, messages)
 
 
-def _sections_of(sel: Selection) -> list[int]:
+def sections_of(sel: Selection) -> list[int]:
     """Bars where the project's markers and regions start sections (a fill before each, a crash on it)."""
     return section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures)
 
@@ -232,7 +232,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     if sel.project.get("live"):
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
     wins = extract_windows(sel.content, bars=_bars_of(sel))
-    result = engine.drumify_windows(wins, settings, section_bars=_sections_of(sel))
+    result = engine.drumify_windows(wins, settings, section_bars=sections_of(sel))
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
@@ -258,7 +258,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
     sel = read_selection(bridge, "to make variations of")
     wins = extract_windows(sel.content, bars=_bars_of(sel))
-    versions = engine.variations_of(wins, settings, n, section_bars=_sections_of(sel))
+    versions = engine.variations_of(wins, settings, n, section_bars=sections_of(sel))
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)
@@ -446,4 +446,4 @@ class LiveFollower:
 
 
 __all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection",
-           "settings_label", "variations_of_selection"]
+           "sections_of", "settings_label", "variations_of_selection"]

@@ -10,7 +10,7 @@ import ctypes
 
 from reagroove.core.constants import EXT_SECTION
 
-from .reaper_side import PROJ, _r
+from .reaper_names import PROJ, _r
 from .reaper_read import project_info
 
 VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set

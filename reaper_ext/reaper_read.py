@@ -1,6 +1,6 @@
 """ReaGroove's reading side inside REAPER: the project's tempo and meter, the selected items (their notes,
 audio sources and what is not heard), the drum track, note hashes. Exported through reaper_side (the
-server's one module of callable functions), which this builds on.
+server's one module of callable functions).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import math
 
 from reagroove.core.constants import EXT_SECTION
 
-from .reaper_side import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
+from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
                           ReaperSideError, _r)
 
 
@@ -44,7 +44,7 @@ def project_info() -> dict:
     }
 
 
-def _item_span_qn(r, item) -> tuple[float, float]:
+def item_span_qn(r, item) -> tuple[float, float]:
     pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
     length = r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
     # seconds -> beats round-trips with float error; bar-aligned spans should compare equal to the grid
@@ -63,7 +63,7 @@ def _loop_period_qn(r, take) -> float | None:
     return length / rate if is_qn and length > 1e-6 else None
 
 
-def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
+def take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
     """Unmuted notes of a MIDI take inside the item's span: [qn_on, qn_off, pitch, velocity, channel], every
     pass of a looped item included (what REAPER plays)."""
     count = r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]
@@ -85,7 +85,7 @@ def _take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
     return notes
 
 
-def _is_null(ptr) -> bool:
+def is_null(ptr) -> bool:
     """A pointer string such as '(PCM_source*)0x0000000000000000' that points nowhere."""
     try:
         return not ptr or int(str(ptr).rsplit("0x", 1)[1], 16) == 0
@@ -105,7 +105,7 @@ def _take_audio(r, item, take) -> dict | None:
     section_offset, section_length, reversed_ = 0.0, None, False
     path = ""
     for _ in range(8):  # sections of sections: bounded
-        if _is_null(src):
+        if is_null(src):
             break
         path = r.RPR_GetMediaSourceFileName(src, "", 4096)[-2]  # void: (source, filename, size)
         if path:
@@ -138,7 +138,7 @@ def times_to_qn(times: list) -> list:
     return [r.RPR_TimeMap2_timeToQN(PROJ, float(t)) for t in times]
 
 
-def _track_index(r, track) -> int:
+def track_index(r, track) -> int:
     return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
 
 
@@ -147,7 +147,7 @@ def _track_silent(r, track) -> bool:
     routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead)."""
     if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
         return True
-    while track and not _is_null(track):
+    while track and not is_null(track):
         if r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
             return True
         if not r.RPR_GetMediaTrackInfo_Value(track, "B_MAINSEND"):
@@ -168,12 +168,12 @@ def read_selected_items() -> dict:
     for i in range(r.RPR_CountSelectedMediaItems(PROJ)):
         item = r.RPR_GetSelectedMediaItem(PROJ, i)
         take = r.RPR_GetActiveTake(item)
-        take = None if _is_null(take) else take  # an empty item ('Insert empty item') has no take
-        lo, hi = _item_span_qn(r, item)
+        take = None if is_null(take) else take  # an empty item ('Insert empty item') has no take
+        lo, hi = item_span_qn(r, item)
         track = r.RPR_GetMediaItem_Track(item)
         entry = {
             "item": item,
-            "track_index": _track_index(r, track),
+            "track_index": track_index(r, track),
             "start_qn": lo,
             "end_qn": hi,
             "name": r.RPR_GetTakeName(take) if take else "",
@@ -186,11 +186,11 @@ def read_selected_items() -> dict:
         if entry["muted"]:
             pass  # not heard: the engine leaves it out, so its notes are neither read nor sent
         elif entry["is_midi"]:
-            entry["notes"] = _take_notes(r, take, lo, hi)
+            entry["notes"] = take_notes(r, take, lo, hi)
         elif take:
             entry["audio"] = _take_audio(r, item, take)
         items.append(entry)
-    drums = _find_track(r, DRUMS_TRACK_NAME)
+    drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
     return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME, **project_info()}
@@ -228,12 +228,12 @@ def _checked(r, ptr, ctype: str, what: str):
 def item_notes_hash(item) -> str:
     """REAPER's hash of an item's notes (changes when anyone edits them)."""
     r = _r()
-    return _notes_hash(r, _checked(r, item, "MediaItem*", "the item"))
+    return notes_hash(r, _checked(r, item, "MediaItem*", "the item"))
 
 
-def _notes_hash(r, item) -> str:
+def notes_hash(r, item) -> str:
     take = r.RPR_GetActiveTake(item)
-    return "" if _is_null(take) else r.RPR_MIDI_GetHash(take, True, "", 128)[3]
+    return "" if is_null(take) else r.RPR_MIDI_GetHash(take, True, "", 128)[3]
 
 
 def is_drum_track(r, track) -> bool:
@@ -245,7 +245,7 @@ def is_drum_track(r, track) -> bool:
     return not (name.startswith(VARIATION_BASE + " ") and name[len(VARIATION_BASE) + 1:].isdigit())
 
 
-def _find_track(r, name: str):
+def find_track(r, name: str):
     """The drum track by role (a renamed one is still written to, under the producer's name); a track of another
     name (tests, benchmarks) by role and name."""
     for i in range(r.RPR_CountTracks(PROJ)):

@@ -21,33 +21,11 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import reaper_edit
-
-PROJ = 0  # the current project
-ROLE_KEY = "P_EXT:reagroove_role"
-HASH_KEY = "P_EXT:reagroove_hash"
-SETTINGS_KEY = "P_EXT:reagroove_settings"
-DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
-DRUMS_TRACK_NAME = "ReaGroove Drums"
-DRUMS_ROLE = "drums"  # the drum track's ROLE_KEY (and every generated item's)
-VARIATION_ROLE = "variation"
-VARIATION_BASE = "ReaGroove Var"
-LIVE_UNDO_NAME = "ReaGroove: live follow"
-LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle action, both panels, the follower)
-# Drumify while live follow writes the same track would interleave their bars: it waits, and says so.
-LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{track}' track; turn live follow off "
-                "(the action 'ReaGroove: Live follow on/off' or a panel's Live follow), then {what} again")
-
-
-class ReaperSideError(ValueError):
-    """A request REAPER cannot carry out (a stale pointer...): one line, sent back to the engine."""
-
-
-def _r():
-    import reaper_python  # REAPER's embedded module: only importable inside REAPER
-
-    return reaper_python
-
+from . import reaper_edit, reaper_live_input, reaper_read
+from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
+    DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
+    SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
+)
 
 # ---------------------------------------------------------------- writing
 
@@ -105,10 +83,10 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
     out = []
     for item, (start, end) in _generated_spans(r, track).items():
         if start < hi_s - 1e-9 and end > lo_s + 1e-9:
-            lo, hi = reaper_read._item_span_qn(r, item)
+            lo, hi = reaper_read.item_span_qn(r, item)
             if lo < hi_qn - 1e-9 and hi > lo_qn + 1e-9:
                 stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-                out.append([item, lo, hi, reaper_read._notes_hash(r, item) != stored])
+                out.append([item, lo, hi, reaper_read.notes_hash(r, item) != stored])
     return out
 
 
@@ -160,8 +138,8 @@ def _piece_after(r, changes, track, old: list, hi_qn: float) -> list:
     if hi - start <= 1e-6:
         return []
     take = r.RPR_GetActiveTake(item)
-    notes = [] if reaper_read._is_null(take) else reaper_read._take_notes(r, take, start, hi)
-    name = "" if reaper_read._is_null(take) else r.RPR_GetTakeName(take)
+    notes = [] if reaper_read.is_null(take) else reaper_read.take_notes(r, take, start, hi)
+    name = "" if reaper_read.is_null(take) else r.RPR_GetTakeName(take)
     settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}")
     inside = [[on, min(off, hi), pitch, vel] for on, off, pitch, vel, _chan in notes]
     return [_write_item(r, changes, track, {"start_qn": start, "end_qn": hi, "notes": inside,
@@ -232,12 +210,12 @@ def write_drum_track(spec: dict) -> dict:
     live_bars = not spec.get("undo", True)
     if not live_bars and name == DRUMS_TRACK_NAME and spec.get("reuse", True) and reaper_read.live_follow_on():
         r = _r()
-        track = reaper_read._find_track(r, name)
+        track = reaper_read.find_track(r, name)
         raise ReaperSideError(LIVE_RUNNING.format(what="drumify",
                                                   track=r.RPR_GetTrackName(track, "", 256)[2] if track else name))
 
     def work(r, changes):
-        track = reaper_read._find_track(r, name) if spec.get("reuse", True) else None
+        track = reaper_read.find_track(r, name) if spec.get("reuse", True) else None
         made_track = track is None
         if made_track:
             track = _new_track(r, changes, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
@@ -269,7 +247,7 @@ def write_drum_track(spec: dict) -> dict:
             written += 1
         changes.done()
         _written(r, track, [], [])  # the index stays current after the deletions
-        return {"track": track, "track_index": reaper_read._track_index(r, track), "created": made_track, "written": written,
+        return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
@@ -333,19 +311,19 @@ def write_variation_tracks(spec: dict) -> dict:
 def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:
     """The generated items of a drum track (span, notes, edited or not), for tests and the panel."""
     r = _r()
-    track = reaper_read._find_track(r, track_name)
+    track = reaper_read.find_track(r, track_name)
     if track is None:
         return {"track": None, "items": []}
     items = []
     for item, stored in _generated_items(r, track):
-        lo, hi = reaper_read._item_span_qn(r, item)
+        lo, hi = reaper_read.item_span_qn(r, item)
         take = r.RPR_GetActiveTake(item)
         items.append({
-            "item": item, "start_qn": lo, "end_qn": hi, "edited": reaper_read._notes_hash(r, item) != stored,
-            "name": r.RPR_GetTakeName(take), "notes": reaper_read._take_notes(r, take, lo, hi),
+            "item": item, "start_qn": lo, "end_qn": hi, "edited": reaper_read.notes_hash(r, item) != stored,
+            "name": r.RPR_GetTakeName(take), "notes": reaper_read.take_notes(r, take, lo, hi),
             "settings": json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}"),
         })
-    return {"track": track, "track_index": reaper_read._track_index(r, track), "items": items}
+    return {"track": track, "track_index": reaper_read.track_index(r, track), "items": items}
 
 
 def show_message(text: str) -> None:
@@ -353,11 +331,8 @@ def show_message(text: str) -> None:
     _r().RPR_ShowConsoleMsg(str(text).rstrip("\n") + "\n")
 
 
-# Reading the project and the selection, and what is played live: modules of their own, called through
-# this one's name (the server calls only what EXPORTED names here).
-from . import reaper_read  # noqa: E402
-from . import reaper_live_input  # noqa: E402
-
+# Reading the project and the selection, and what is played live: modules of their own, exported here
+# (the server calls only what EXPORTED names in this module).
 project_info = reaper_read.project_info
 read_selected_items = reaper_read.read_selected_items
 times_to_qn = reaper_read.times_to_qn

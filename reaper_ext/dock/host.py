@@ -35,7 +35,8 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_side import DRUMS_TRACK_NAME, LIVE_RUNNING, is_drum_track
+from ..reaper_names import DRUMS_TRACK_NAME, LIVE_RUNNING
+from ..reaper_read import find_track, is_drum_track
 from .view import (
     DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus,
@@ -357,12 +358,8 @@ class DockedPanel:
             s.loops_written = max(count - self._items_at_live_start, 0)
 
     def _drum_track_name(self) -> str:
-        r = self.rpr
-        for i in range(r.RPR_CountTracks(0)):
-            track = r.RPR_GetTrack(0, i)
-            if is_drum_track(r, track):
-                return r.RPR_GetTrackName(track, "", 256)[2]
-        return DRUMS_TRACK_NAME
+        track = find_track(self.rpr, DRUMS_TRACK_NAME)  # by its role, whatever the producer renamed it to
+        return self.rpr.RPR_GetTrackName(track, "", 256)[2] if track else DRUMS_TRACK_NAME
 
     def _drum_items(self) -> int:
         r = self.rpr

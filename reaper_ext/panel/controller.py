@@ -141,7 +141,7 @@ input_from_file = input_from_midi
 
 def input_from_selection(bridge) -> InputGroove:
     """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
-    from ..actions import _sections_of, read_selection
+    from ..actions import sections_of, read_selection
 
     sel = read_selection(bridge, "to read into the editor")
     wins = extract_windows(sel.content)
@@ -150,7 +150,7 @@ def input_from_selection(bridge) -> InputGroove:
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(_sections_of(sel)))
+                       section_bars=tuple(sections_of(sel)))
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
@@ -268,7 +268,7 @@ class PanelController:
         self.update(variations=n)
 
     def tuned_thresholds(self) -> tuple[float, ...]:
-        """The model's per-voice thresholds (see the module function)."""
+        """The model's per-voice thresholds (Engine.tuned_thresholds: its own, else 0.5 each)."""
         return self.engine.tuned_thresholds()
 
     # ------------------------------------------------------------ settings edits

@@ -96,20 +96,22 @@ class SharedSettings:
                 return None
         return self.read()
 
-    def _kept_newer(self) -> bool:
-        """A settings.json saved by a newer ReaGroove is left as it is (writing it would lose what that
-        version saved there, which this one cannot read): `problem` says so."""
+    def _newer_file(self) -> str:
+        """Why settings.json is left as it is ("" when it may be written): one saved by a newer ReaGroove
+        holds what this one cannot read, and writing it would lose that."""
         version = Settings.newer_version(self.path)
-        if version is not None:
-            self.problem = (f"{self.path} was saved by a newer ReaGroove (settings format {version}): it is left "
-                            "as it is and changes here are not saved to it; update ReaGroove")
-        return version is not None
+        if version is None:
+            return ""
+        return (f"{self.path} was saved by a newer ReaGroove (settings format {version}): it is left as it is "
+                "and changes here are not saved to it; update ReaGroove")
 
     def write(self, settings: Settings) -> None:
         """Publish our settings (OSError if the file cannot be written; in the background: `problem`), unless
         the file is a newer ReaGroove's (left as it is, `problem` says so)."""
         if not self.background:
-            if self._kept_newer():
+            newer = self._newer_file()
+            if newer:
+                self.problem = newer
                 return
             settings.save(self.path)
             self._seen = _stamp(self.path)
@@ -137,11 +139,9 @@ class SharedSettings:
                     return
                 self._writing = True
             try:
-                if self._kept_newer():
-                    problem = self.problem
-                else:
+                problem = self._newer_file()
+                if not problem:
                     settings.save(self.path)
-                    problem = ""
             except OSError as exc:
                 problem = f"cannot write {self.path}: {exc.strerror or exc}"
             with self._lock:

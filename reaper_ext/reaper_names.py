@@ -1,0 +1,31 @@
+"""What every module ReaGroove runs inside REAPER shares: the project, the names and keys it marks its
+tracks and items with, the one error it sends back, and REAPER's embedded module (reaper_side.py writes,
+reaper_read.py and reaper_live_input.py read; none imports another's module to reach these).
+"""
+
+from __future__ import annotations
+
+PROJ = 0  # the current project
+ROLE_KEY = "P_EXT:reagroove_role"
+HASH_KEY = "P_EXT:reagroove_hash"
+SETTINGS_KEY = "P_EXT:reagroove_settings"
+DRUM_MAP_KEY = "P_EXT:reagroove_drummap"
+DRUMS_TRACK_NAME = "ReaGroove Drums"
+DRUMS_ROLE = "drums"  # the drum track's ROLE_KEY (and every generated item's)
+VARIATION_ROLE = "variation"
+VARIATION_BASE = "ReaGroove Var"
+LIVE_UNDO_NAME = "ReaGroove: live follow"
+LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle action, both panels, the follower)
+# Drumify while live follow writes the same track would interleave their bars: it waits, and says so.
+LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{track}' track; turn live follow off "
+                "(the action 'ReaGroove: Live follow on/off' or a panel's Live follow), then {what} again")
+
+
+class ReaperSideError(ValueError):
+    """A request REAPER cannot carry out (a stale pointer...): one line, sent back to the engine."""
+
+
+def _r():
+    import reaper_python  # REAPER's embedded module: only importable inside REAPER
+
+    return reaper_python
