@@ -21,6 +21,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from . import takes
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
@@ -31,7 +32,6 @@ from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
 from .settings import Settings
-from . import takes
 from .swing import part_swing, straighten, swing_loops
 
 CRASH = VOICES.index("crash")

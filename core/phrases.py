@@ -120,16 +120,16 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     downbeats: dict[int, tuple[int, Spans]] = {}  # the window a bar starts in, where a long bar spans two
     for w in range(n):
         in_bar = bars_beats(None if meters is None else meters[w])
-        if any(0 <= v < n and v != w and int(bars[v]) == int(bars[w]) for v in (w - 1, w + 1)):
-            in_bar = [[b for beats in in_bar for b in beats]]  # one long bar (4/1) over windows: all of it
+        # a bar too long for one window (4/1) goes on in the next, which starts on it too: each plays only it
+        continues = w > 0 and int(bars[w - 1]) == int(bars[w])
+        if continues or (w + 1 < n and int(bars[w + 1]) == int(bars[w])):
+            in_bar = [[b for beats in in_bar for b in beats]]
         for m, beats in enumerate(in_bar):
             bar = int(bars[w]) + m
             if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
                 where[bar] = (w, tuple((b.source * 4, b.source * 4 + 4) for b in beats))
-                # a bar too long for one window (4/1) goes on in the next, which starts on it too: its
-                # downbeat (the crash) stays in the first, its end (the fill) is in the last
-                if not (m == 0 and w > 0 and int(bars[w - 1]) == bar and bar in downbeats):
-                    downbeats[bar] = where[bar]
+                if not (m == 0 and continues):  # a long bar's downbeat (its crash) is in its first window,
+                    downbeats[bar] = where[bar]  # its end (its fill) in its last
     first, last = _first_last(where)
     for w in range(n):
         pickup = meters[w] if meters is not None else None

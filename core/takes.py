@@ -50,7 +50,7 @@ def closest(hits: np.ndarray, v: int, among=None) -> float:
 
 
 def faults(hits: np.ndarray, v: int, among, plain: int, plain_backbeat: float,
-            floor: float) -> tuple[bool, bool, float]:
+           floor: float) -> tuple[bool, bool, float]:
     """What is wrong with version v of `hits` (versions, W, 32, 9), as a sort key (best first): it differs from
     the nearest of the versions `among` (default: the earlier ones) in under `floor` of its hits; it keeps
     the backbeat in under half as many bars as the plain version (`plain` hits, `plain_backbeat` share of
@@ -99,6 +99,7 @@ def draws_take(settings: Settings) -> bool:
     """Whether the settings ask for a seeded take at the default temperature (settings.temperature_auto, a
     seed other than 0): one `draw_take` keeps at least MIN_TAKE_CHANGE away from seed 0's drums."""
     return bool(settings.temperature_auto) and settings.seed != 0
+
 
 def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
               first: tuple[int, float] | None = None, meters=None) -> tuple[np.ndarray, int, float]:
