@@ -7,6 +7,9 @@ kept across REAPER restarts; without ReaImGui, one line saying how to get it.
 
 import configparser
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
@@ -255,12 +258,10 @@ def test_drumify_reads_what_the_panel_shows(config):
         assert seen == [3]
 
 
-def test_the_installed_action_opens_the_panel(config, tmp_path):
-    """install/reaper.py's generated "ReaGroove: Docked panel" script, run by the simulated REAPER."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
+@pytest.fixture
+def installed(tmp_path):
+    """A REAPER resource folder with ReaGroove installed by install/reaper.py. Running its scripts puts the
+    installed folder on sys.path and imports its module, as REAPER's Python keeps them: both go afterwards."""
     resource = tmp_path / "REAPER"
     (resource / "Scripts").mkdir(parents=True)
     (resource / "reaper.ini").write_text("[REAPER]\n")
@@ -268,17 +269,20 @@ def test_the_installed_action_opens_the_panel(config, tmp_path):
     subprocess.run([sys.executable, str(installer), "--resource-path", str(resource)], check=True,
                    capture_output=True, timeout=60)
     scripts = resource / "Scripts" / "ReaGroove"
-    try:
-        with reapy_inside(project().build(resource_path=str(resource))) as s:
-            fake_imgui.install_reaimgui(s.reaper)
-            s.reaper.run_script(str(scripts / "reagroove_dock.py"))
-            s.reaper.run_deferred()
-            assert host._open["panel"] is not None
-            assert "Drumify" in [w.label for w in fake_imgui.state(s.reaper).last_frame()]
-    finally:  # the script put the installed folder on sys.path and imported its module, as REAPER's Python keeps them
-        sys.modules.pop("reagroove_common", None)
-        while str(scripts) in sys.path:
-            sys.path.remove(str(scripts))
+    yield resource
+    sys.modules.pop("reagroove_common", None)
+    while str(scripts) in sys.path:
+        sys.path.remove(str(scripts))
+
+
+def test_the_installed_action_opens_the_panel(config, installed):
+    """install/reaper.py's generated "ReaGroove: Docked panel" script, run by the simulated REAPER."""
+    with reapy_inside(project().build(resource_path=str(installed))) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        s.reaper.run_script(str(installed / "Scripts" / "ReaGroove" / "reagroove_dock.py"))
+        s.reaper.run_deferred()
+        assert host._open["panel"] is not None
+        assert "Drumify" in [w.label for w in fake_imgui.state(s.reaper).last_frame()]
 
 
 class PlayingReaper:

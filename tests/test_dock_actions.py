@@ -7,7 +7,7 @@ toolbar button is lit while the panel is open; the Variations count is the one b
 import pytest
 from fake_reaper import reapy_inside
 from fake_reaper import imgui as fake_imgui
-from test_dock import config, open_dock, project  # noqa: F401  (config: its fixture)
+from test_dock import config, installed, open_dock, project  # noqa: F401  (config, installed: its fixtures)
 
 from reagroove.core.constants import EXT_SECTION
 from reagroove.reaper_ext.dock import host
@@ -95,32 +95,16 @@ def test_a_panel_opened_outside_any_action_lights_nothing(config):
 
 
 @pytest.mark.parametrize("context", ["get_action_context", "installed command id"])
-def test_the_installed_action_lights_its_button(config, tmp_path, monkeypatch, context):
+def test_the_installed_action_lights_its_button(config, installed, monkeypatch, context):
     """install/reaper.py's generated "ReaGroove: Docked panel" script, run from the toolbar of the simulated REAPER."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    resource = tmp_path / "REAPER"
-    (resource / "Scripts").mkdir(parents=True)
-    (resource / "reaper.ini").write_text("[REAPER]\n")
-    installer = Path(__file__).resolve().parents[1] / "install" / "reaper.py"
-    subprocess.run([sys.executable, str(installer), "--resource-path", str(resource)], check=True,
-                   capture_output=True, timeout=60)
-    scripts = resource / "Scripts" / "ReaGroove"
-    try:
-        with reapy_inside(project().build(resource_path=str(resource))) as s:
-            fake_imgui.install_reaimgui(s.reaper)
-            if context != "get_action_context":
-                monkeypatch.delattr(s.rpr, "RPR_get_action_context")
-            cmd = next(c for c, (_sec, path, _n) in s.reaper.scripts.items() if path.endswith("reagroove_dock.py"))
-            s.rpr.RPR_Main_OnCommand(cmd, 0)
-            s.reaper.run_deferred()
-            assert host._open["panel"] is not None and lit(s, cmd) == 1
-            s.rpr.RPR_Main_OnCommand(cmd, 0)  # run again: closed, dark
-            s.reaper.run_deferred(2)
-            assert host._open["panel"] is None and lit(s, cmd) == 0 and not s.reaper.script_errors
-    finally:  # the script put the installed folder on sys.path and imported its module, as REAPER's Python keeps them
-        sys.modules.pop("reagroove_common", None)
-        while str(scripts) in sys.path:
-            sys.path.remove(str(scripts))
+    with reapy_inside(project().build(resource_path=str(installed))) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        if context != "get_action_context":
+            monkeypatch.delattr(s.rpr, "RPR_get_action_context")
+        cmd = next(c for c, (_sec, path, _n) in s.reaper.scripts.items() if path.endswith("reagroove_dock.py"))
+        s.rpr.RPR_Main_OnCommand(cmd, 0)
+        s.reaper.run_deferred()
+        assert host._open["panel"] is not None and lit(s, cmd) == 1
+        s.rpr.RPR_Main_OnCommand(cmd, 0)  # run again: closed, dark
+        s.reaper.run_deferred(2)
+        assert host._open["panel"] is None and lit(s, cmd) == 0 and not s.reaper.script_errors

@@ -18,6 +18,7 @@ import mido
 import pytest
 
 from reagroove.core.cli import main
+from reagroove.core.midi import read_midi
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "core" / "examples"
@@ -99,7 +100,6 @@ def test_a_folder_of_parts_gets_four_variations_each(song, capsys):
                        for k in range(1, 5)]
 
 
-
 def test_variations_of_one_file_are_numbered_after_the_output(song, capsys):
     assert main(["drumify", "bass.mid", "-o", "drums.mid", "--variations", "3", "--quiet"]) == 0
     assert sorted(p.name for p in song.glob("drums*.mid")) == ["drums_v1.mid", "drums_v2.mid", "drums_v3.mid"]
@@ -112,22 +112,16 @@ def test_muted_toms_and_cymbals_are_not_written(song, capsys):
 
 def test_fill_every_4_ends_bar_8_with_a_fill_and_crashes_bar_9(song, capsys):
     assert main(shown("drumify verse.mid")) == 0
-    tpb = mido.MidiFile(song / "drums.mid").ticks_per_beat
-    times, now = [], 0
-    for m in mido.MidiFile(song / "drums.mid").tracks[-1]:
-        now += m.time
-        if m.type == "note_on" and m.velocity:
-            times.append((now / tpb, m.note))
-    crash_bars = sorted({int(beat // 4) + 1 for beat, note in times if note == 49})
+    drums = read_midi(song / "drums.mid").notes
+    crash_bars = sorted({int(beat // 4) + 1 for beat, note in zip(drums.start, drums.pitch) if note == 49})
     assert crash_bars == [1, 9]  # the opening crash and the one after the fill ending bar 8
 
 
 def test_interpolate_writes_a_10_bar_build(song, capsys):
     assert main(shown("interpolate verse.mid chorus.mid")) == 0
     assert "build.mid: 5 loops from verse.mid, bar 1 to chorus.mid, bar 1" in capsys.readouterr().out
-    last = max(beat for beat in _beats(song / "build.mid"))
+    last = float(read_midi(song / "build.mid").notes.start.max())
     assert 36 <= last < 40  # 5 loops of 2 bars: 10 bars of 4/4
-
 
 
 def test_interpolate_says_which_options_it_cannot_use(song, capsys):
@@ -135,17 +129,6 @@ def test_interpolate_says_which_options_it_cannot_use(song, capsys):
     assert "note: --follow does not apply to interpolate" in capsys.readouterr().err
     assert main(shown("interpolate verse.mid chorus.mid") + ["--follow", "0.3", "--fill-every", "2"]) == 0
     assert "note: fills, --follow do not apply to interpolate" in capsys.readouterr().err
-
-def _beats(path):
-    mf = mido.MidiFile(path)
-    out = []
-    for track in mf.tracks:
-        now = 0
-        for m in track:
-            now += m.time
-            if m.type == "note_on" and m.velocity:
-                out.append(now / mf.ticks_per_beat)
-    return out
 
 
 def test_a_saved_pattern_is_pattern_b_of_a_drumify(song, capsys):
