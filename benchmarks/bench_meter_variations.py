@@ -41,6 +41,7 @@ from reagroove.core.limbs import CLOSED_HAT, CRASH, HANDS, KICK, OPEN_HAT, SNARE
 from reagroove.core.meter import bars_beats, kick_beats, beat_groups
 from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
+from reagroove.core.takes import hit_change
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 
@@ -84,9 +85,6 @@ def build_part(path: Path, num: int, den: int, n_bars: int = 8, seed: int = 0) -
     return path
 
 
-def differ(a: np.ndarray, b: np.ndarray) -> float:
-    return float((a ^ b).sum() / max(a.sum(), b.sum(), 1))
-
 
 def meter_figures(versions: np.ndarray, meters, first_bars) -> dict[str, float]:
     """Per bar of every version (versions (V, W, 32, 9) bool on the real grid) from bar 1 (a pickup is a
@@ -120,7 +118,7 @@ def meter_figures(versions: np.ndarray, meters, first_bars) -> dict[str, float]:
 
 
 def pairwise(versions: np.ndarray) -> list[float]:
-    return [differ(versions[i], versions[j]) for i, j in itertools.combinations(range(len(versions)), 2)]
+    return [hit_change(versions[i], versions[j]) for i, j in itertools.combinations(range(len(versions)), 2)]
 
 
 def run(engine, path: Path, n: int = 4) -> dict:
@@ -139,7 +137,7 @@ def run(engine, path: Path, n: int = 4) -> dict:
     s1 = engine.drumify(content, Settings(seed=1)).loops[..., :9] > 0.5
     s2 = engine.drumify(content, Settings(seed=2)).loops[..., :9] > 0.5
     meter = meter_figures(np.concatenate([vers, s1[None], s2[None]]), res.meters, res.bars)
-    return {"mean": float(np.mean(pairs)), "least": float(np.min(pairs)), "seed": differ(s1, s2),
+    return {"mean": float(np.mean(pairs)), "least": float(np.min(pairs)), "seed": hit_change(s1, s2),
             "drawn_mean": float(np.mean(drawn)), "drawn_least": float(np.min(drawn)),
             "hits": float(vers.sum() / n), **meter}
 

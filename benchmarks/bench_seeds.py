@@ -51,11 +51,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_meter_variations import build_part, meter_figures  # noqa: E402
 
 from reagroove.core import takes  # noqa: E402
-from reagroove.core.takes import odd_bars  # noqa: E402
 from reagroove.core.groove import extract_windows  # noqa: E402
 from reagroove.core.meter import is_plain  # noqa: E402
 from reagroove.core.midi import read_midi  # noqa: E402
 from reagroove.core.settings import Settings  # noqa: E402
+from reagroove.core.takes import hit_change, odd_bars  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 TPB = 480
@@ -111,9 +111,6 @@ def band_parts(folder: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def differ(a: np.ndarray, b: np.ndarray) -> float:
-    return float((a ^ b).sum() / max(a.sum(), b.sum(), 1))
-
 
 def run(engine, path: Path, n: int, kept: list) -> dict:
     wins = extract_windows(read_midi(path))
@@ -130,7 +127,7 @@ def run(engine, path: Path, n: int, kept: list) -> dict:
         if s:
             ms[s, "draw"] = kept[-1] if kept else None
     seeded = [hits[s] for s in range(1, n + 1)]
-    pairs = [differ(a, b) for a, b in itertools.combinations(seeded, 2)]
+    pairs = [hit_change(a, b) for a, b in itertools.combinations(seeded, 2)]
     counts = [h.sum() / max(hits[0].sum(), 1) for h in seeded]
     meter = meter_figures(np.stack(seeded), res.meters, res.bars)
     four = [w for w, bars in enumerate(res.meters or [None] * len(hits[0])) if is_plain(bars)]  # 4/4 windows
@@ -139,7 +136,7 @@ def run(engine, path: Path, n: int, kept: list) -> dict:
     for s in range(1, n + 1):
         d = ms[s, "draw"]
         draws.append("-" if d is None else f"{d[1]:.1f}" if d[0] == s else "o")
-    return {"vs0": min(differ(h, hits[0]) for h in seeded), "same": sum(p == 0 for p in pairs),
+    return {"vs0": min(hit_change(h, hits[0]) for h in seeded), "same": sum(p == 0 for p in pairs),
             "least": min(pairs), "mean": float(np.mean(pairs)), "draws": ",".join(draws),
             "hits": (min(counts), max(counts)), "ms0": ms[0], "ms": float(np.mean([ms[s] for s in range(1, n + 1)])),
             "pairs": pairs, "odd": odd, **meter}
@@ -221,7 +218,7 @@ def gmd_seeds(engine, folder: str, kept: list, windows: int = 400) -> None:
             hits[s], draws[s] = loops[..., :9] > 0.5, (kept[-1] if kept else None)
             if s:
                 music.append(metrics.musicality(loops))
-        line = lambda a, b: f"{(a != b).any((1, 2)).mean():.0%} of loops, {differ(a, b):.1%} of hits"  # noqa: E731
+        line = lambda a, b: f"{(a != b).any((1, 2)).mean():.0%} of loops, {hit_change(a, b):.1%} of hits"  # noqa: E731
         print(f"{'drum-part' if drum_part else 'band'} network: seed 1 vs 0 {line(hits[1], hits[0])}; seed 1 vs 2 "
               f"{line(hits[1], hits[2])}; draws kept {draws[1]}, {draws[2]}; seeds 1, 2: backbeat "
               f"{np.mean([m['backbeat'] for m in music]):.0%} of bars "

@@ -42,11 +42,17 @@ TAKE_ENERGY = (2 / 3, 3 / 2)
 TAKE_ODD_BARS = 0.1
 
 
+def hit_change(a: np.ndarray, b: np.ndarray) -> float:
+    """How much two parts' hits (bool, one shape) differ: the share of hits that change, over the larger
+    part's hits (the measure of every floor here and of the benchmarks that check them)."""
+    return float((a ^ b).sum() / max(a.sum(), b.sum(), 1))
+
+
 def closest(hits: np.ndarray, v: int, among=None) -> float:
     """How little version v's hits (versions, W, 32, 9) differ from the nearest of the versions `among`
-    (default: the earlier ones): the share of hits that change, over the larger of the two."""
+    (default: the earlier ones): their `hit_change`."""
     among = range(v) if among is None else among
-    return min(((hits[v] ^ hits[u]).sum() / max(hits[v].sum(), hits[u].sum(), 1) for u in among), default=1.0)
+    return min((hit_change(hits[v], hits[u]) for u in among), default=1.0)
 
 
 def faults(hits: np.ndarray, v: int, among, plain: int, plain_backbeat: float,

@@ -17,11 +17,11 @@ import numpy as np
 import pytest
 
 from reagroove.core.engine import Engine
-from reagroove.core.takes import MIN_TAKE_CHANGE, odd_bars
 from reagroove.core.groove import extract_windows
 from reagroove.core.limbs import CLOSED_HAT, CRASH, HANDS, OPEN_HAT, backbeat
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.settings import Settings
+from reagroove.core.takes import MIN_TAKE_CHANGE, hit_change, odd_bars
 
 torch = pytest.importorskip("torch")
 
@@ -62,8 +62,7 @@ def played(shipped):
 
 def differ(a, b) -> float:
     """The share of hits that change, over the larger part's hits (as `takes.closest` counts)."""
-    a, b = a[..., :9] > 0.5, b[..., :9] > 0.5
-    return float((a ^ b).sum() / max(a.sum(), b.sum(), 1))
+    return hit_change(a[..., :9] > 0.5, b[..., :9] > 0.5)
 
 
 @pytest.mark.parametrize("name", PARTS)

@@ -19,6 +19,7 @@ from reagroove.core.meter import beat_groups, kick_beats, window_beats
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.phrases import plan_phrases
 from reagroove.core.settings import Settings
+from reagroove.core.takes import hit_change
 
 torch = pytest.importorskip("torch")
 
@@ -73,8 +74,7 @@ def played(shipped):
 
 
 def differ(a, b) -> float:
-    a, b = a[..., :9] > 0.5, b[..., :9] > 0.5
-    return float((a ^ b).sum() / max(a.sum(), b.sum(), 1))
+    return hit_change(a[..., :9] > 0.5, b[..., :9] > 0.5)
 
 
 @pytest.mark.parametrize("name", PARTS)
