@@ -340,11 +340,11 @@ class Settings:
                 return cls.from_document(doc.get("settings", {}))
             if doc["format"] != SETTINGS_FORMAT:
                 raise SettingsError(f"not a ReaGroove settings file (its format is {doc['format']!r})")
-            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-                raise SettingsError(f"settings format version must be a whole number from 1, got {version!r}")
-            if version > SETTINGS_VERSION:
+            if _newer_format_version(doc) is not None:
                 raise SettingsError(f"settings format version {version} is newer than this ReaGroove reads "
                                     f"(up to {SETTINGS_VERSION}); update ReaGroove")
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+                raise SettingsError(f"settings format version must be a whole number from 1, got {version!r}")
             if "settings" not in doc:
                 raise SettingsError("has no \"settings\" entry")
             return cls.from_dict(doc["settings"])
@@ -361,9 +361,7 @@ class Settings:
             doc = read_json(path, "ReaGroove settings file")
         except InputFileError:
             return None
-        version = doc.get("version") if isinstance(doc, dict) and doc.get("format") == SETTINGS_FORMAT else None
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION
-        return version if newer else None
+        return _newer_format_version(doc)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Settings":
@@ -373,6 +371,13 @@ class Settings:
             return cls.from_document(doc)
         except (SettingsError, TypeError) as exc:
             raise InputFileError(path, str(exc)) from None
+
+
+def _newer_format_version(doc) -> int | None:
+    """The version of a versioned settings document saved by a newer ReaGroove, else None."""
+    version = doc.get("version") if isinstance(doc, dict) and doc.get("format") == SETTINGS_FORMAT else None
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION
+    return version if newer else None
 
 
 def parse_genre_mix(text: str) -> dict[str, float]:
