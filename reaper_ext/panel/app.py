@@ -37,7 +37,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 from .controller import REAPER, PanelController, inactive_controls, input_from_midi
 from .controls import grey_out
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
-from .modes import MIDI_FILTER, PanelModes
+from .modes import MIDI_FILTER, PanelModes, with_notes
 from .sections import PanelSections
 from .store import PanelStore
 from .wiring import PanelWiring
@@ -309,8 +309,6 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.bpm_spin.setValue(round(tempo, 1))
         if self.mode != REAPER and not self.live_on:
             self._show_input_tempo()
-        for message in source.messages:
-            self.say(message)
         self.request_preview()
         self._save_soon()
 
@@ -363,10 +361,12 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.options["midi"] = str(Path(path).resolve())
         self.options["window"] = source.window
         self.set_input(source)
-        estimated = [m for m in source.messages if m.startswith("estimated")]  # audio: the tempo and bar 1 found
-        self.say(f"input: {Path(path).name} ({len(source.grooves)} windows of 2 bars)"
-                 + ("; a drum part (MIDI channel 10): the drum-part model plays it" if source.drum_part else "")
-                 + (f"; {estimated[0]}" if estimated else ""))
+        estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
+        # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
+        self.say(with_notes(f"input: {Path(path).name} ({len(source.grooves)} windows of 2 bars)"
+                            + ("; a drum part (MIDI channel 10): the drum-part model plays it" if source.drum_part else "")
+                            + "".join(f"; {m}" for m in estimated),
+                            [m for m in source.messages if m not in estimated]))
         return True
 
     def _last_dir(self) -> str:

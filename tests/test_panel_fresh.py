@@ -1,0 +1,52 @@
+"""The editor and the docked panel as a producer drives them: what each gesture shows, on the bundled parts.
+
+Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+pytest.importorskip("pytestqt")
+
+import test_panel  # noqa: E402
+from test_panel import FakeReaper  # noqa: E402
+
+from reagroove.reaper_ext.panel.controller import REAPER, input_from_midi  # noqa: E402
+
+make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
+
+
+# ---------------------------------------------------------------- what opening a part says
+
+
+def test_opening_a_part_says_its_notes_on_the_one_status_line(make_panel):
+    """The waltz opens with a pickup bar and is in 3/4: both notes stay on the status line with the input's name
+    (before, they were said and at once replaced by "input: …", so the producer never saw them)."""
+    path = EXAMPLES / "piano_waltz.mid"
+    notes = input_from_midi(path).messages
+    assert len(notes) >= 2  # the pickup and the meter
+    w = make_panel(midi=str(path))
+    shown = w.statusBar().currentMessage()
+    assert shown.startswith("input: piano_waltz.mid (4 windows of 2 bars)")
+    for note in notes:
+        assert f"note: {note}" in shown
+    assert "\n" not in shown
+    w.close()
+
+
+def test_reading_reaper_s_selection_says_what_it_left_out(make_panel, qtbot):
+    fake = FakeReaper()
+    fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,
+                         "role": "", "muted": True, "notes": []}]
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    w.read_reaper_selection()
+    qtbot.waitUntil(lambda: w.last_message.startswith("input: REAPER selection"), timeout=3000)
+    assert "note: skipped 1 muted item: pad" in w.statusBar().currentMessage()
+    w.close()
