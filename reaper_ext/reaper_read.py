@@ -142,6 +142,20 @@ def track_index(r, track) -> int:
     return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
 
 
+def index_under(r, below: int) -> int:
+    """Where a new track goes under track `below`: right after it, or after the tracks of the folder it opens
+    (a track among them would play through that folder's bus: a bass folder's amp and fader)."""
+    count = r.RPR_CountTracks(PROJ)
+    if not 0 <= below < count:
+        return max(0, min(below + 1, count))
+    last, level = below, 0  # level: folders open after `last`, counted from `below`'s own
+    while True:
+        level += int(r.RPR_GetMediaTrackInfo_Value(r.RPR_GetTrack(PROJ, last), "I_FOLDERDEPTH"))
+        if level <= 0 or last + 1 >= count:
+            return last + 1
+        last += 1
+
+
 def _track_silent(r, track) -> bool:
     """Whether a track is not heard: muted, inside a muted folder, left out by another track's solo, or
     routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead)."""

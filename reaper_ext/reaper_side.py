@@ -218,7 +218,8 @@ def write_drum_track(spec: dict) -> dict:
         track = reaper_read.find_track(r, name) if spec.get("reuse", True) else None
         made_track = track is None
         if made_track:
-            track = _new_track(r, changes, name, int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1)) + 1)
+            below = int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1))
+            track = _new_track(r, changes, name, reaper_read.index_under(r, below))
         _remember_drum_map(changes, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
@@ -281,7 +282,7 @@ def write_variation_tracks(spec: dict) -> dict:
     """
 
     def work(r, changes):
-        below = int(spec["below_index"])
+        at = reaper_read.index_under(r, int(spec["below_index"]))  # the first new track's index
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
         # play (the drum track, an earlier variation) every new one starts muted, so two kits never play at once.
@@ -296,7 +297,7 @@ def write_variation_tracks(spec: dict) -> dict:
                 first = max(first, int(name[len(base) + 1:]) + 1)
         tracks = []
         for i, items in enumerate(spec["variations"]):
-            track = _new_track(r, changes, f"{base} {first + i}", below + 1 + i, VARIATION_ROLE)
+            track = _new_track(r, changes, f"{base} {first + i}", at + i, VARIATION_ROLE)
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
             _remember_drum_map(changes, track, spec.get("drum_map"))
             for new in items:
