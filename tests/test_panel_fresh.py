@@ -50,3 +50,32 @@ def test_reading_reaper_s_selection_says_what_it_left_out(make_panel, qtbot):
     qtbot.waitUntil(lambda: w.last_message.startswith("input: REAPER selection"), timeout=3000)
     assert "note: skipped 1 muted item: pad" in w.statusBar().currentMessage()
     w.close()
+
+
+# ---------------------------------------------------------------- presets holding the same settings
+
+
+def test_the_preset_just_saved_is_the_one_shown_and_deleted(make_panel):
+    """Saving the settings under a second name showed the first preset's name in the box (the status line
+    saying the second was saved), and Delete preset then deleted the first."""
+    w = make_panel()
+    w.save_preset("verse")
+    w.save_preset("chorus")  # the same settings under another name
+    assert w.last_message == "preset 'chorus' saved"
+    assert w.preset_combo.currentText() == "chorus"
+    w.delete_current_preset()
+    assert w.controller.preset_names() == ["verse"]
+    assert w.preset_combo.currentText() == "verse"  # the settings are still verse's
+    w.close()
+
+
+def test_choosing_a_preset_shows_its_own_name(make_panel):
+    w = make_panel()
+    for name in ("a", "b", "c"):
+        w.save_preset(name)
+    for name in ("b", "a", "c"):
+        w.preset_combo.setCurrentIndex(w.preset_combo.findText(name))  # the user picks it in the box
+        assert w.preset_combo.currentText() == name
+    w.follow_slider.slider.setValue(300)  # a change: the settings are no preset's now
+    assert w.preset_combo.currentIndex() == -1
+    w.close()

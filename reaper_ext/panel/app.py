@@ -167,8 +167,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._push_live_settings()
         self._save_soon()
 
-    def _sync(self) -> None:
-        """Every widget from the settings, without signals."""
+    def _sync(self, preset: str | None = None) -> None:
+        """Every widget from the settings, without signals; `preset`: the preset to show if the settings are
+        its (else the one shown stays while they still are, else the first they match)."""
         s: Settings = self.controller.settings
         a, b = self.controller.pattern("A"), self.controller.pattern("B")
         self.pad.set_state(s.interpolate, s.follow, s.pattern_a, s.pattern_b,
@@ -208,10 +209,13 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             combo.setToolTip(f"pattern {slot}: {current or 'none'} (a genre prototype or a pattern you saved)")
         self._grey_out_inactive()
         with QSignalBlocker(self.preset_combo):
+            shown = preset or self.preset_combo.currentText()
             self.preset_combo.clear()
             self.preset_combo.addItems(self.controller.preset_names())
+            # several presets may hold these settings: the one just saved or chosen is shown (and deleted)
             matching = [n for n, p in self.controller.presets.items() if p == s]
-            self.preset_combo.setCurrentIndex(self.preset_combo.findText(matching[0]) if matching else -1)
+            name = shown if shown in matching else matching[0] if matching else None
+            self.preset_combo.setCurrentIndex(-1 if name is None else self.preset_combo.findText(name))
 
     def sync_shared_settings(self) -> None:
         """One update tick of the shared settings: publish our change, else take the other panel's."""
@@ -421,7 +425,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         except ReaGrooveError as exc:
             self.say(str(exc))
             return
-        self._sync()
+        self._sync(preset=name.strip())
         self.say(f"preset '{name.strip()}' {'replaced' if replaced else 'saved'}")
 
     def load_preset(self, name: str) -> None:
