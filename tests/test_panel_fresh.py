@@ -13,12 +13,18 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
+import test_dock  # noqa: E402
 import test_panel  # noqa: E402
+from fake_reaper import imgui as fake_imgui  # noqa: E402
+from fake_reaper import reapy_inside  # noqa: E402
 from test_panel import FakeReaper  # noqa: E402
 
+from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.reaper_ext.panel.controller import REAPER, input_from_midi  # noqa: E402
+from reagroove.reaper_ext.panel.store import SharedSettings  # noqa: E402
 
 make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+config = test_dock.config  # the docked panel's config folder
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 
 
@@ -79,3 +85,28 @@ def test_choosing_a_preset_shows_its_own_name(make_panel):
     w.follow_slider.slider.setValue(300)  # a change: the settings are no preset's now
     assert w.preset_combo.currentIndex() == -1
     w.close()
+
+
+# ---------------------------------------------------------------- the docked panel
+
+
+@pytest.mark.parametrize("every, bars, shown", [(0, (), "off"), (4, (), "every %d loops"),
+                                                (0, (8, 16), "at bars 8, 16"),
+                                                (4, (8, 16), "every %d loops, at bars 8, 16")])
+def test_the_docked_fills_slider_says_where_the_fills_are(config, monkeypatch, every, bars, shown):
+    """Fill bars typed in the full editor: the docked panel's Fills said "off" while Drumify played them."""
+    formats = {}
+    slider = fake_imgui.SliderInt
+
+    def recorded(ctx, label, v, v_min, v_max, format=None, flags=None):
+        formats[label] = format
+        return slider(ctx, label, v, v_min, v_max, format, flags)
+
+    monkeypatch.setattr(fake_imgui, "SliderInt", recorded)
+    with reapy_inside(test_dock.project()) as s:
+        _, gui = test_dock.open_dock(s)
+        SharedSettings(config / "settings.json").write(Settings(fill_every=every, fill_bars=bars))
+        s.reaper.run_deferred()
+        assert formats["Fills"] == shown
+        tip = {w.label: w for w in gui.last_frame()}["Fills"].tooltip
+        assert ("8, 16" in tip) == bool(bars)

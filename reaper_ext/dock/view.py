@@ -177,9 +177,14 @@ class DockView:
 
     def _fills(self, ig, ctx, settings: Settings) -> Settings:
         every = int(settings.fill_every)
-        changed, value = ig.SliderInt(ctx, "Fills", every, 0, MAX_FILL_EVERY,
-                                      "off" if every == 0 else "every %d loops")
-        ig.SetItemTooltip(ctx, "every Nth 2-bar loop of a Drumify is a fill (0: no fills)")
+        # fills at listed bars are set in the full editor: said here too, not "off" while Drumify plays them
+        bars = ", ".join(str(b) for b in settings.fill_bars)
+        shown = "every %d loops" if every else f"at bars {bars}" if bars else "off"
+        if every and bars:
+            shown += f", at bars {bars}"
+        changed, value = ig.SliderInt(ctx, "Fills", every, 0, MAX_FILL_EVERY, shown)
+        ig.SetItemTooltip(ctx, "every Nth 2-bar loop of a Drumify is a fill (0: no fills)"
+                          + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
             settings = settings.replace(fill_every=int(min(max(int(value), 0), MAX_FILL_EVERY)))
         return settings
