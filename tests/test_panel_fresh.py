@@ -110,3 +110,24 @@ def test_the_docked_fills_slider_says_where_the_fills_are(config, monkeypatch, e
         assert formats["Fills"] == shown
         tip = {w.label: w for w in gui.last_frame()}["Fills"].tooltip
         assert ("8, 16" in tip) == bool(bars)
+
+
+# ---------------------------------------------------------------- typing fill bars
+
+
+@pytest.mark.parametrize("typed", ["0", "0, 8", "-4 8"])
+def test_fill_bars_before_bar_1_are_refused_in_the_words_of_the_field(make_panel, qtbot, typed):
+    """Typed "0, 8": the status line said "fill_bars must be bar numbers from 1, e.g. [8, 16, 24], got (0, 8)"."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel()
+    field = w.fills.bars
+    field.setFocus()
+    qtbot.keyClicks(field, typed)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert w.last_message == f"fill bars '{typed}': bars count from 1, e.g. 8, 16, 24"
+    assert w.controller.settings.fill_bars == () and field.text() == ""  # nothing taken, the field shows so
+    qtbot.keyClicks(field, "8, 16")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert w.controller.settings.fill_bars == (8, 16)
+    w.close()

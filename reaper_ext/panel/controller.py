@@ -312,7 +312,10 @@ class PanelController:
 
     def set_fill_bars(self, text: str) -> Settings:
         """Bars that end in a fill, as typed: "8, 16, 24" (commas and/or spaces, as --fill-bars); nothing typed = none."""
-        return self.update(fill_bars=parse_fill_bars(text))
+        bars = parse_fill_bars(text)
+        if any(b < 1 for b in bars):  # Settings would name its field and print a tuple
+            raise ReaGrooveError(f"fill bars '{str(text).strip()}': bars count from 1, e.g. 8, 16, 24")
+        return self.update(fill_bars=bars)
 
     def new_seed(self, rng: random.Random | None = None) -> Settings:
         seed = (rng or random).randrange(0, 2**31 - 1)
