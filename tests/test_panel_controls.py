@@ -50,8 +50,8 @@ def test_the_editor_sets_fills_as_the_dock_and_the_cli_do(make_panel):
     type_into(fills.bars, "8, x")  # not bar numbers: one line says so, nothing changes
     assert w.controller.settings.fill_bars == (8, 16, 24) and fills.bars.text() == "8, 16, 24"
     assert "bar numbers" in w.last_message
-    type_into(fills.bars, "0")  # Settings' own check: bars count from 1
-    assert w.controller.settings.fill_bars == (8, 16, 24) and "fill_bars" in w.last_message
+    type_into(fills.bars, "0")  # bars count from 1, said in the field's words
+    assert w.controller.settings.fill_bars == (8, 16, 24) and "fill bars '0': bars count from 1" in w.last_message
     # a change made in the docked panel (or a preset) shows in the editor's controls
     w.controller.settings = Settings(fill_every=2, fill_length="beat")
     w.settings_changed()
