@@ -57,6 +57,7 @@ from typing import Callable
 import numpy as np
 
 from .audio_drift import drift_map, map_tempos
+from .audio_floor import floor_at_start, opening_frames
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
@@ -360,7 +361,8 @@ def _pick(env: Envelope, flux: np.ndarray, level: np.ndarray, params: OnsetParam
     win = np.clip((peaks - (vw + 1) // 2 + vw // 2)[:, None] + np.arange(vw + 1), 0, n - 1)
     peak_level = level[win].max(axis=1).astype(np.float64)
     loud_level = float(np.percentile(peak_level, 90))
-    keep = (peak_level >= loud_level - gate_db) & (peak_level >= params.min_level_db)
+    keep = (peak_level >= loud_level - gate_db) & (peak_level >= params.min_level_db) & floor_at_start(
+        peaks, peak_level, level, loud_level, opening_frames(params.frame_s, params.ref_s, params.lag, fps))
     peaks, peak_level = peaks[keep], peak_level[keep]
     # Onsets closer than `wait` are one onset: keep the first (the attack).
     wait = to_frames(wait_s)

@@ -1,0 +1,38 @@
+"""Audio input as a producer's files come (a fresh-eyes pass): what each case once did wrong."""
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audio_synth import render
+
+from reagroove.core.audio import onset_envelope, pick_onsets, read_audio
+
+
+def _steady_take(path, *, bpm=120.0, lead_s=0.0, noise_db=-50.0, bars=8, sr=22050, seed=0):
+    """8ths at `bpm` (accented beats) after `lead_s` s of the recording's noise floor; (path, note times)."""
+    beat = 60.0 / bpm
+    t = np.array([lead_s + k * beat / 2 for k in range(bars * 8)])
+    vel = np.where(np.arange(len(t)) % 8 == 0, 1.0, np.where(np.arange(len(t)) % 2 == 0, 0.8, 0.55))
+    audio = render(t, vel, timbre="pluck", sr=sr, duration_s=float(t[-1]) + 0.6, noise_db=noise_db, seed=seed)
+    sf.write(str(path), audio, sr)
+    return path, t
+
+
+@pytest.mark.parametrize("noise_db", [-50.0, -45.0])
+def test_a_noise_floor_opening_the_file_is_not_an_onset(tmp_path, noise_db):
+    """Room tone from 0 s, the playing from 7.3 s: the file's start was picked as a note at 0 s (said as an
+    onset before bar 1), its span made the tracker's guesses in the silence count as beats, and a steady
+    take got a drifting tempo map (119.8-123.6 BPM) with its drums 10 ms early."""
+    path, played = _steady_take(tmp_path / "intro.wav", lead_s=7.3, noise_db=noise_db)
+    onsets = pick_onsets(onset_envelope(path))
+    assert onsets.times[0] > 7.0  # nothing in the room tone before the first note
+    content = read_audio(path)
+    assert len(content.tempos) == 1 and content.tempos[0][1] == pytest.approx(120.0, rel=0.01)
+    assert not any("before bar 1" in w for w in content.warnings)
+    assert content.start_s == pytest.approx(played[0], abs=0.03)
+
+
+def test_a_note_opening_the_file_is_still_an_onset(tmp_path):
+    """The same take cut on its first note (a loop exported on the beat): the note at 0 s stays."""
+    path, _ = _steady_take(tmp_path / "loop.wav", noise_db=-50.0)
+    assert pick_onsets(onset_envelope(path)).times[0] < 0.02
