@@ -186,11 +186,12 @@ def sections_of(sel: Selection) -> list[int]:
 
 
 def _bars_of(sel: Selection) -> tuple[int, int]:
-    """The bars (1-based) the selection covers on the project's bar grid."""
+    """The bars (1-based) the selection covers on the project's bar grid, numbered as extract_windows numbers
+    them: from the first whole bar when the project opens with a pickup bar (a short bar in a meter of its own)."""
     grid = bar_grid(sel.content.time_signatures, sel.end_qn)
-    first = int(np.searchsorted(grid.lines, sel.start_qn + 1e-6, side="right"))
-    last = int(np.searchsorted(grid.lines, sel.end_qn - 1e-6, side="right"))
-    return max(first, 1), max(last, first, 1)
+    first = max(grid.bar_number(sel.start_qn + 1e-6), 1)
+    last = grid.bar_number(sel.end_qn - 1e-6)
+    return first, max(last, first)
 
 
 def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0,

@@ -75,3 +75,22 @@ def test_a_nested_folder_track_item_puts_the_drums_after_its_folder():
         actions.drumify_selection(LocalBridge(), engine(), Settings())
         got = names_depths_parents(rpr)
         assert got[3] == ("ReaGroove Drums", 0, None) and got[2] == ("Bass DI", -2, "Bass")
+
+
+def spans():
+    return [(i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"]]
+
+
+def test_a_project_that_opens_with_a_pickup_bar_gets_drums_from_the_selections_first_bar():
+    """A song with an anacrusis: a 2/4 bar, then 4/4 from QN 2. A riff on bars 2-5 (QN 2-18) got drums from
+    QN 6 only ('4 notes outside bars 2-4 left out'): the selection's bars were counted from the pickup bar,
+    the engine's from the first whole bar."""
+    spec = ProjectSpec(bpm=120, timesig=(2, 4))
+    spec.tempo_marker(120, qn=2, timesig=(4, 4))
+    riff(spec, spec.add_track("Bass"), start_qn=2)
+    with reapy_inside(spec, purge=PURGE):
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert spans() == [(2.0, 10.0), (10.0, 18.0)]
+        assert not [m for m in res["messages"] if "left out" in m or "ends in bar" in m]
+        kicks = sorted(n[0] for i in LocalBridge().call("drum_track_items")["items"] for n in i["notes"] if n[2] == 36)
+        assert kicks[0] == pytest.approx(2.0125)  # the riff's first note, 0.05 of a step late (the stand-in model)
