@@ -341,10 +341,11 @@ class LivePlayer:
     def _send_due(self, lo: float, hi: float) -> None:
         """Send drum notes with onsets in (lo, hi] (after a restart, also the early ones of the 16th
         it starts on), and note-offs due by hi."""
-        due_off = [p for b, p in self._pending_off if b <= hi]
-        self._pending_off = [(b, p) for b, p in self._pending_off if b > hi]
-        for pitch in due_off:
-            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=pitch, velocity=0))
+        # Each note is forgotten only once its note-off is out: a Ctrl-C between two sends leaves the
+        # rest for all_notes_off, not hanging.
+        for due in [d for d in self._pending_off if d[0] <= hi]:
+            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=due[1], velocity=0))
+            self._pending_off.remove(due)
         from_grid, self._from_grid = self._from_grid, None
         half = 0.5 / STEPS_PER_BEAT
         first = int(np.floor((lo - half) * STEPS_PER_BEAT))
@@ -362,17 +363,17 @@ class LivePlayer:
                 if (lo < onset or catch_up) and onset <= hi:
                     pitch = self.drum_map.output[v]
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
+                    self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))  # before it sounds: never unreleased
                     self.outport.send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
-                    self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))
                     self.stats.sent += 1
                     if self.record is not None:
                         self.record.add_drum(max(onset, lo), pitch, vel)
 
     def _release(self) -> None:
-        """Note-offs for every drum note still sounding."""
-        for _, pitch in self._pending_off:
-            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=pitch, velocity=0))
-        self._pending_off.clear()
+        """Note-offs for every drum note still sounding, each forgotten once sent."""
+        while self._pending_off:
+            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=self._pending_off[-1][1], velocity=0))
+            self._pending_off.pop()
 
     def all_notes_off(self) -> None:
         self._release()
