@@ -276,6 +276,7 @@ class LivePlayer:
         self.stats = PlayerStats()
         self._last_beat: float | None = None
         self._pending_off: list[tuple[float, int]] = []  # (beat, pitch)
+        self._out_failed = False  # the output port stopped taking messages (unplugged): nothing more is sent
         self._from_grid: float | None = None  # after a restart: the 16th whose early notes are still due
 
     def start(self) -> None:
@@ -295,7 +296,12 @@ class LivePlayer:
     def step(self, now: float | None = None) -> None:
         """One pass: take input, move the clock, generate what is due, send due notes."""
         now = self.now() if now is None else now
-        for msg in self.inport.iter_pending():
+        try:
+            pending = list(self.inport.iter_pending())
+        except Exception as exc:  # noqa: BLE001 - rtmidi's errors for a port that went away
+            raise PortError(f"MIDI input port '{_port_name(self.inport)}' stopped working ({_detail(exc)}): "
+                            "is it still connected?") from None
+        for msg in pending:
             self._handle(msg, now)
         if not self.clock.running or not self.session.running:
             return
@@ -344,7 +350,7 @@ class LivePlayer:
         # Each note is forgotten only once its note-off is out: a Ctrl-C between two sends leaves the
         # rest for all_notes_off, not hanging.
         for due in [d for d in self._pending_off if d[0] <= hi]:
-            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=due[1], velocity=0))
+            self._send(mido.Message("note_off", channel=DRUM_CHANNEL, note=due[1], velocity=0))
             self._pending_off.remove(due)
         from_grid, self._from_grid = self._from_grid, None
         half = 0.5 / STEPS_PER_BEAT
@@ -364,20 +370,35 @@ class LivePlayer:
                     pitch = self.drum_map.output[v]
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
                     self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))  # before it sounds: never unreleased
-                    self.outport.send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
+                    self._send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
                     self.stats.sent += 1
                     if self.record is not None:
                         self.record.add_drum(max(onset, lo), pitch, vel)
 
+    def _send(self, msg) -> None:
+        """Send on the output port; a port that fails (unplugged, its synth quit) is a PortError, said once."""
+        if self._out_failed:
+            return
+        try:
+            self.outport.send(msg)
+        except Exception as exc:  # noqa: BLE001 - rtmidi's errors (SystemError, ...) for a port that went away
+            self._out_failed = True
+            raise PortError(f"MIDI output port '{_port_name(self.outport)}' stopped taking notes ({_detail(exc)}): "
+                            "is it still connected?") from None
+
     def _release(self) -> None:
         """Note-offs for every drum note still sounding, each forgotten once sent."""
         while self._pending_off:
-            self.outport.send(mido.Message("note_off", channel=DRUM_CHANNEL, note=self._pending_off[-1][1], velocity=0))
+            self._send(mido.Message("note_off", channel=DRUM_CHANNEL, note=self._pending_off[-1][1], velocity=0))
             self._pending_off.pop()
 
     def all_notes_off(self) -> None:
+        """Every drum note released and all-notes-off; on an output port that has failed, nothing (it is gone)."""
+        if self._out_failed:
+            self._pending_off.clear()
+            return
         self._release()
-        self.outport.send(mido.Message("control_change", channel=DRUM_CHANNEL, control=123, value=0))
+        self._send(mido.Message("control_change", channel=DRUM_CHANNEL, control=123, value=0))
 
     def run(self, *, poll: float = 0.001, duration: float | None = None) -> None:
         """Play until Ctrl-C (or `duration` seconds), then release every note."""
@@ -391,6 +412,14 @@ class LivePlayer:
             pass
         finally:
             self.all_notes_off()
+
+
+def _port_name(port) -> str:
+    return getattr(port, "name", None) or "?"
+
+
+def _detail(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [""])[0] or type(exc).__name__
 
 
 def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: float, *, clock_in: bool = False,
@@ -417,5 +446,6 @@ def close_live_player(player: LivePlayer) -> None:
     try:
         player.all_notes_off()
     finally:
-        player.inport.close()
-        player.outport.close()
+        for port in (player.inport, player.outport):
+            with contextlib.suppress(Exception):  # a port unplugged mid-session may fail to close too: it is gone
+                port.close()

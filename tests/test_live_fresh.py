@@ -73,3 +73,60 @@ def test_ctrl_c_while_note_offs_go_out_leaves_no_note_hanging():
             player.all_notes_off()
         assert interrupted and any(m.type == "note_on" for m in out.sent)
         assert _hanging(out.sent) == {}, kind
+
+
+class _Unplugged(MemoryOutput):
+    """An output port that fails once `gone` is set, as rtmidi's does when the device goes away."""
+
+    def _open(self, **kw):
+        super()._open(**kw)
+        self.gone = False
+
+    def _send(self, msg):
+        if self.gone:
+            raise RuntimeError("MidiOutWinMM::sendMessage: error sending MIDI message.")
+        self.sent.append(msg)
+
+
+def test_an_output_port_gone_mid_session_is_one_line_and_keeps_the_take(tmp_path, monkeypatch, capsys):
+    """The synth unplugged mid-session: three chained tracebacks (the send, then the stop's all-notes-off
+    and the close on the dead port). Now one line naming the port, and the recording is written."""
+    import threading
+
+    from reagroove.core import livemidi
+    from reagroove.core.cli import main
+
+    inport, outport = MemoryInput(name="keys"), _Unplugged(name="Drum Synth")
+    for _ in range(8):
+        inport.queue.append(mido.Message("note_on", note=40, velocity=100))
+    real_open = livemidi.open_live_player
+    monkeypatch.setattr(livemidi, "open_live_player", lambda *a, **kw: real_open(
+        *a, **kw, opener=lambda name, kind: inport if kind == "input" else outport))
+    timer = threading.Timer(0.6, lambda: setattr(outport, "gone", True))
+    timer.start()
+    out = tmp_path / "jam.mid"
+    try:
+        rc = main(["live", "--in", "keys", "--out", "synth", "--bpm", "120", "--duration", "5", "--record", str(out)])
+    finally:
+        timer.cancel()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1
+    assert "'Drum Synth'" in err[0] and "stopped taking notes" in err[0]
+    assert (read_midi(out).notes.channel == 0).sum() == 8  # the take so far is kept
+
+
+class _BrokenInput(MemoryInput):
+    def _receive(self, block=True):
+        raise RuntimeError("MidiInWinMM: device removed")
+
+
+def test_an_input_port_that_fails_is_one_line():
+    from reagroove.core.livemidi import PortError
+
+    player, _ = _player(MemoryOutput(), _BrokenInput(name="My Keyboard"))
+    try:
+        player.step(0.0)
+    except PortError as exc:
+        assert "'My Keyboard'" in str(exc) and "device removed" in str(exc)
+    else:
+        raise AssertionError("no PortError")
