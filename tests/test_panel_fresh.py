@@ -131,3 +131,31 @@ def test_fill_bars_before_bar_1_are_refused_in_the_words_of_the_field(make_panel
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert w.controller.settings.fill_bars == (8, 16)
     w.close()
+
+
+# ---------------------------------------------------------------- the dice
+
+
+@pytest.mark.parametrize("how", ["dice", "R"])
+def test_the_dice_changes_the_drums_after_temperature_was_set_to_0(make_panel, qtbot, how):
+    """Temperature dragged to 0 (it reads 0.00, as at the start): the dice and R gave a new seed and the same drums,
+    every time, as at temperature 0 every seed plays the most likely loop."""
+    import numpy as np
+    from PySide6.QtCore import Qt
+
+    w = make_panel(midi=str(EXAMPLES / "funk_bass.mid"))
+    w.temperature_slider.slider.setValue(500)
+    w.temperature_slider.slider.setValue(0)  # the producer's own 0
+    assert w.controller.settings.temperature == 0.0 and not w.controller.settings.temperature_auto
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=3000)
+    before, seed = w.roll.loop.copy(), w.controller.settings.seed
+    if how == "dice":
+        w.seed_box.dice.click()
+    else:
+        qtbot.keyClick(w, Qt.Key.Key_R)
+    settings = w.controller.settings
+    assert settings.seed != seed and settings.temperature > 0  # a take, as the dice gives from the start
+    assert w.temperature_slider.value() == settings.temperature  # and the slider shows it
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=3000)
+    assert not np.array_equal(w.roll.loop, before)
+    w.close()

@@ -318,7 +318,11 @@ class PanelController:
         return self.update(fill_bars=bars)
 
     def new_seed(self, rng: random.Random | None = None) -> Settings:
+        """The dice: a new take. At a temperature set to 0 every seed plays the most likely loop, so the
+        temperature goes back to its default (Settings: the take temperature for any seed but 0)."""
         seed = (rng or random).randrange(0, 2**31 - 1)
+        if self.settings.temperature == 0.0 and not self.settings.temperature_auto:
+            return self.update(seed=seed, temperature=None)
         return self.update(seed=seed)
 
     # ------------------------------------------------------------ patterns A and B
