@@ -104,7 +104,10 @@ class InputGroove:
         if len(self.grooves) <= 1:
             return self.name
         bar = int(self.bars[self.window])
-        return f"{self.name} · bars {bar}-{bar + 1} ({self.window + 1} of {len(self.grooves)})"
+        shown = self.bars_shown
+        count = 2 if not shown else len(shown)  # a pickup bar is a window of its own: one bar
+        bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
+        return f"{self.name} · {bars} ({self.window + 1} of {len(self.grooves)})"
 
 
 MIN_ONSETS = 4  # a window with fewer onsets than this is a poor first preview (a pickup, a lone note)
