@@ -3,6 +3,8 @@
 import collections
 
 import mido
+import numpy as np
+import pytest
 from helpers import MemoryInput, MemoryOutput
 from stub_model import StubModel
 
@@ -130,3 +132,28 @@ def test_an_input_port_that_fails_is_one_line():
         assert "'My Keyboard'" in str(exc) and "device removed" in str(exc)
     else:
         raise AssertionError("no PortError")
+
+
+def test_a_steady_midi_clock_with_a_millisecond_of_jitter_records_one_tempo(tmp_path):
+    """A master at a steady 90 BPM whose pulses arrive within a millisecond of their time (USB, the
+    player's poll): read pulse by pulse, the recording got a tempo change every beat or so (89.8 to
+    90.5 BPM), a wobbling tempo track in the DAW that opens it."""
+    from reagroove.core.livemidi import MidiClockFollower, Recording
+
+    rng = np.random.default_rng(0)
+    clock = MidiClockFollower(120)
+    rec = Recording()
+    inport = MemoryInput()
+    session = LiveSession(Engine(StubModel(), PatternStore({})))
+    player = LivePlayer(session, inport, MemoryOutput(), clock, record=rec)
+    pulse = 60 / 90 / 24
+    inport.queue.append(mido.Message("start"))
+    for k in range(24 * 32):  # 8 bars
+        inport.queue.append(mido.Message("clock"))
+        if k % 12 == 0:
+            inport.queue.append(mido.Message("note_on", note=40, velocity=100))
+        player.step(k * pulse + rng.uniform(0.0, 0.001))
+    assert clock.bpm == pytest.approx(90, abs=0.1)
+    rec.save(tmp_path / "take.mid", clock.bpm)
+    tempos = read_midi(tmp_path / "take.mid").tempos
+    assert len(tempos) == 1 and tempos[0][1] == pytest.approx(90, abs=0.5)
