@@ -8,7 +8,7 @@ the number of notes. The engine is the same one the CLI uses.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -185,13 +185,52 @@ def sections_of(sel: Selection) -> list[int]:
     return section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures)
 
 
-def _bars_of(sel: Selection) -> tuple[int, int]:
-    """The bars (1-based) the selection covers on the project's bar grid, numbered as extract_windows numbers
-    them: from the first whole bar when the project opens with a pickup bar (a short bar in a meter of its own)."""
+def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
+    """The bars (1-based) the selection's part plays in on the project's bar grid, numbered as extract_windows
+    numbers them (from the first whole bar when the project opens with a pickup bar), and where its drums
+    start and end in QN.
+
+    Its bars are those its items cover, unless an edge lies mid-bar: a part starting mid-bar (a take
+    recorded from there, an item nudged a little early, a pickup) comes in on the bar of its first note, or
+    on the next bar when that note lies in the second half of its bar (a pickup, as a drummer waits for the
+    one); a part ending just past a bar line with nothing played after it ends there (no sliver of drums).
+    """
     grid = bar_grid(sel.content.time_signatures, sel.end_qn)
-    first = max(grid.bar_number(sel.start_qn + 1e-6), 1)
-    last = grid.bar_number(sel.end_qn - 1e-6)
-    return first, max(last, first)
+    lines = grid.lines
+
+    def bar_at(qn: float) -> int:  # index into lines of the bar holding qn
+        return int(np.searchsorted(lines, qn + 1e-9, side="right")) - 1
+
+    # the project's own pickup bar (a short first bar in a meter of its own) is no bar of the grid's: bars count
+    # from the next
+    first = max(bar_at(sel.start_qn + 1e-6), grid.first_bar)
+    last = max(bar_at(sel.end_qn - 1e-6), first)
+    played = np.round(np.asarray(sel.content.notes.start, np.float64) * STEPS_PER_BEAT) / STEPS_PER_BEAT
+    if len(played) and sel.start_qn > lines[first] + 1e-6:
+        i = bar_at(float(played.min()))
+        if played.min() - lines[i] >= (lines[i + 1] - lines[i]) / 2 - 1e-9 and (played >= lines[i + 1] - 1e-9).any():
+            i += 1
+        first = max(first, min(i, last))
+    if last > first and sel.end_qn < lines[last + 1] - 1e-6 and not (played >= lines[last] - 1e-9).any():
+        last -= 1
+    bars = (first - grid.first_bar + 1, last - grid.first_bar + 1)
+    return bars, max(float(lines[first]), 0.0), min(sel.end_qn, float(lines[last + 1]))
+
+
+def _part_windows(sel: Selection):
+    """The selection's windows over the bars its part plays in (_part_of), and where its drums end. Notes of a
+    pickup before them are left out of the groove, and a note says so."""
+    bars, lo, until = _part_of(sel)
+    content = sel.content
+
+    def after(n: Notes) -> np.ndarray:  # a note half a 16th early is the bar's, as extract_windows counts
+        return n.start * STEPS_PER_BEAT >= lo * STEPS_PER_BEAT - 0.5
+
+    if lo > sel.start_qn + 1e-6 and not after(content.notes).all():
+        content = replace(content, notes=content.notes.select(after(content.notes)), bass_part=None
+                          if content.bass_part is None else content.bass_part.select(after(content.bass_part)))
+        sel.messages.append(f"the selection opens with a pickup into bar {bars[0]}: the drums come in there")
+    return extract_windows(content, bars=bars), until
 
 
 def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0,
@@ -232,12 +271,12 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     sel = read_selection(bridge)
     if sel.project.get("live"):
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
-    wins = extract_windows(sel.content, bars=_bars_of(sel))
+    wins, until = _part_windows(sel)
     result = engine.drumify_windows(wins, settings, section_bars=sections_of(sel))
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
-        "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=sel.end_qn),
+        "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
         "overwrite_edited": overwrite_edited, "undo_name": "ReaGroove: drumify selected items",
         "drum_map": _map_spec(drum_map),
     }
@@ -258,14 +297,14 @@ def _track_drum_map(project: dict) -> DrumMap:
 def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
     sel = read_selection(bridge, "to make variations of")
-    wins = extract_windows(sel.content, bars=_bars_of(sel))
+    wins, until = _part_windows(sel)
     versions = engine.variations_of(wins, settings, n, section_bars=sections_of(sel))
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "base_name": "ReaGroove Var",
-        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=sel.end_qn)
+        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until)
                        for i, v in enumerate(versions)],
         "drum_map": _map_spec(drum_map),
         "undo_name": f"ReaGroove: {n} variations",
@@ -278,9 +317,9 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     producer should know about the selection (an item left out) is added to `messages`."""
     which = name[len("reaper-"):] if name.startswith("reaper-") else ""  # what Set pattern A / B saves as
     sel = read_selection(bridge, f"to set pattern {which} from" if which else "to make a pattern from")
+    wins, _until = _part_windows(sel)
     if messages is not None:
         messages.extend(sel.messages)
-    wins = extract_windows(sel.content, bars=_bars_of(sel))
     i = int(np.argmax(wins.note_counts > 0))
     return Pattern(name, wins.grooves[i], None, f"REAPER selection, bar {int(wins.bars[i])}")
 

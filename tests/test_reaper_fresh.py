@@ -94,3 +94,46 @@ def test_a_project_that_opens_with_a_pickup_bar_gets_drums_from_the_selections_f
         assert not [m for m in res["messages"] if "left out" in m or "ends in bar" in m]
         kicks = sorted(n[0] for i in LocalBridge().call("drum_track_items")["items"] for n in i["notes"] if n[2] == 36)
         assert kicks[0] == pytest.approx(2.0125)  # the riff's first note, 0.05 of a step late (the stand-in model)
+
+
+def part_with(start_qn, end_qn, onsets):
+    """A project with one selected bass item from start_qn to end_qn (QN) holding notes at `onsets` (project QN)."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    spec.add_midi_item(bass, start_qn=start_qn, end_qn=end_qn, selected=True, name="riff",
+                       notes=[(q - start_qn, 0.25, 40, 100) for q in onsets])
+    return spec
+
+
+@pytest.mark.parametrize("case, start, end, onsets, want", [
+    # an item edge a little before the bar line (a recorded take, a nudged item): the bar before got a whole
+    # loop bar of drums with the opening crash, and every 2-bar loop and phrase after started a bar early
+    ("edge just early", 3.9, 20.0, [4.0 + k for k in range(16)], [(4.0, 12.0), (12.0, 20.0)]),
+    # a pickup note on beat 4 before bar 2: the drums come in on bar 2, not with a bar of their own before it
+    ("pickup on beat 4", 3.0, 20.0, [3.0] + [4.0 + k for k in range(16)], [(4.0, 12.0), (12.0, 20.0)]),
+    # a take recorded from mid-bar, the playing from bar 3: the drums start with the playing
+    ("lead-in silence", 2.5, 24.0, [8.0 + k for k in range(16)], [(8.0, 16.0), (16.0, 24.0)]),
+    # the edge a hair past the last bar line, nothing played there: no sliver of drums with a downbeat hit
+    ("end just late", 4.0, 20.05, [4.0 + k for k in range(16)], [(4.0, 12.0), (12.0, 20.0)]),
+    # the part comes in on beat 2 of its first bar: the drums take that bar from its downbeat, as before
+    ("late entry", 1.0, 16.0, [1.0 + k for k in range(15)], [(0.0, 8.0), (8.0, 16.0)]),
+    # an item on the bar line that opens with rests: its bar is the part's (as before)
+    ("rests first", 4.0, 20.0, [6.5 + k for k in range(13)], [(4.0, 12.0), (12.0, 20.0)]),
+])
+def test_the_drums_come_in_on_the_bar_the_part_starts_in(case, start, end, onsets, want):
+    with reapy_inside(part_with(start, end, onsets), purge=PURGE):
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert spans() == want
+        assert not [m for m in res["messages"] if "left out" in m]
+        if case == "pickup on beat 4":
+            assert "the selection opens with a pickup into bar 2: the drums come in there" in res["messages"]
+
+
+def test_a_selection_from_the_projects_pickup_bar_says_the_drums_come_in_on_bar_1():
+    spec = ProjectSpec(bpm=120, timesig=(2, 4))
+    spec.tempo_marker(120, qn=2, timesig=(4, 4))
+    riff(spec, spec.add_track("Bass"), start_qn=0, length_qn=18, n=18)
+    with reapy_inside(spec, purge=PURGE):
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert spans() == [(2.0, 10.0), (10.0, 18.0)]
+        assert res["messages"] == ["the selection opens with a pickup into bar 1: the drums come in there"]
