@@ -217,9 +217,10 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     return bars, max(float(lines[first]), 0.0), min(sel.end_qn, float(lines[last + 1]))
 
 
-def _part_windows(sel: Selection):
-    """The selection's windows over the bars its part plays in (_part_of), and where its drums end. Notes of a
-    pickup before them are left out of the groove, and a note says so."""
+def selection_windows(sel: Selection):
+    """The selection's windows over the bars its part plays in (_part_of), and where its drums end: what
+    Drumify, Variations and Set pattern read. Notes of a pickup before them are left out of the groove, and
+    a note (in sel.messages) says so."""
     bars, lo, until = _part_of(sel)
     content = sel.content
 
@@ -271,7 +272,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     sel = read_selection(bridge)
     if sel.project.get("live"):
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
-    wins, until = _part_windows(sel)
+    wins, until = selection_windows(sel)
     result = engine.drumify_windows(wins, settings, section_bars=sections_of(sel))
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
@@ -297,7 +298,7 @@ def _track_drum_map(project: dict) -> DrumMap:
 def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
     sel = read_selection(bridge, "to make variations of")
-    wins, until = _part_windows(sel)
+    wins, until = selection_windows(sel)
     versions = engine.variations_of(wins, settings, n, section_bars=sections_of(sel))
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
@@ -317,7 +318,7 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     producer should know about the selection (an item left out) is added to `messages`."""
     which = name[len("reaper-"):] if name.startswith("reaper-") else ""  # what Set pattern A / B saves as
     sel = read_selection(bridge, f"to set pattern {which} from" if which else "to make a pattern from")
-    wins, _until = _part_windows(sel)
+    wins, _until = selection_windows(sel)
     if messages is not None:
         messages.extend(sel.messages)
     i = int(np.argmax(wins.note_counts > 0))
@@ -486,4 +487,4 @@ class LiveFollower:
 
 
 __all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection",
-           "sections_of", "settings_label", "variations_of_selection"]
+           "sections_of", "selection_windows", "settings_label", "variations_of_selection"]
