@@ -189,6 +189,9 @@ class Recording:
     end: float = 0.0  # the recording's last beat so far
     _held: dict[tuple[int, int], int] = field(default_factory=dict)  # (channel, pitch) -> input note index
     tempos: list[tuple[float, float]] = field(default_factory=list)  # (beat, bpm): MIDI clock's tempo changes
+    # The input's controllers (sustain pedal, mod wheel, expression) and pitch bends, as played:
+    # without them a pedalled piano take played back as its bare key lengths.
+    input_controls: list[tuple[float, mido.Message]] = field(default_factory=list)  # beat, message
 
     def add_tempo(self, beat: float, bpm: float) -> None:
         """The tempo at `beat`, kept where it moved by half a BPM or more (at most one change a beat), so
@@ -216,6 +219,10 @@ class Recording:
         """The take stops: keys still held (or whose note-off never came) end here."""
         for channel, pitch in list(self._held):
             self.release_input(beat, channel, pitch)
+
+    def add_control(self, beat: float, msg) -> None:
+        """An input control change or pitch bend at `beat`, kept in the recording's input track."""
+        self.input_controls.append((beat + self.shift, msg.copy(time=0)))
 
     def add_drum(self, beat: float, pitch: int, velocity: int) -> None:
         self.drum_notes.append((beat + self.shift, pitch, velocity))
@@ -248,19 +255,34 @@ class Recording:
             ("Input", [(b, c, p, v, n) for (b, c, p, v), n in zip(self.input_notes, lengths)]),
             ("ReaGroove Drums", [(b, DRUM_CHANNEL, p, v, NOTE_BEATS) for b, p, v in self.drum_notes]),
         ):
-            events = []
+            events = []  # (tick, order: note-offs, controls, note-ons, message)
             for beat, chan, pitch, vel, length in notes:
                 on = max(0, int(round(beat * tpb)))
-                events.append((on, 1, chan, pitch, vel))
-                events.append((max(on + 1, int(round((beat + length) * tpb))), 0, chan, pitch, 0))
+                events.append((on, 2, len(events), mido.Message("note_on", channel=chan, note=pitch, velocity=vel)))
+                off = max(on + 1, int(round((beat + length) * tpb)))
+                events.append((off, 0, len(events), mido.Message("note_off", channel=chan, note=pitch, velocity=0)))
+            if name == "Input":
+                events += self._control_events(tpb, max((e[0] for e in events), default=0))
             track = mido.MidiTrack([mido.MetaMessage("track_name", name=name)])
             now = 0
-            for tick, is_on, chan, pitch, vel in sorted(events):
-                kind = "note_on" if is_on else "note_off"
-                track.append(mido.Message(kind, channel=chan, note=pitch, velocity=vel, time=tick - now))
+            for tick, _, _, msg in sorted(events, key=lambda e: e[:3]):
+                track.append(msg.copy(time=tick - now))
                 now = tick
             mf.tracks.append(track)
         atomic_write(path, lambda fh: mf.save(file=fh))
+
+    def _control_events(self, tpb: int, last_tick: int) -> list:
+        """The input's controls as save()'s events; a sustain pedal still down when the take ends is let up there."""
+        events, pedal = [], {}
+        for beat, msg in self.input_controls:
+            events.append((max(0, int(round(beat * tpb))), 1, len(events), msg))
+            if msg.type == "control_change" and msg.control == 64:
+                pedal[msg.channel] = msg.value
+        end = max(last_tick, int(round(self.end * tpb)), max((e[0] for e in events), default=0))
+        for chan, value in pedal.items():
+            if value >= 64:
+                events.append((end, 1, len(self.input_controls) + chan, mido.Message("control_change", channel=chan, control=64, value=0)))
+        return events
 
 
 @dataclass
@@ -355,6 +377,8 @@ class LivePlayer:
                 self.record.release_all_input(self.clock.beat(now))
         if self.record is not None and (msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0):
             self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
+        if self.record is not None and msg.type in ("control_change", "pitchwheel") and self.clock.running:
+            self.record.add_control(self.clock.beat(now), msg)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             beat = self.clock.beat(now)
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)

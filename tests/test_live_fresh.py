@@ -11,7 +11,7 @@ from stub_model import StubModel
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
 from reagroove.core.live import LiveSession
-from reagroove.core.livemidi import InternalClock, LivePlayer
+from reagroove.core.livemidi import InternalClock, LivePlayer, Recording
 from reagroove.core.patterns import PatternStore
 
 
@@ -157,3 +157,35 @@ def test_a_steady_midi_clock_with_a_millisecond_of_jitter_records_one_tempo(tmp_
     rec.save(tmp_path / "take.mid", clock.bpm)
     tempos = read_midi(tmp_path / "take.mid").tempos
     assert len(tempos) == 1 and tempos[0][1] == pytest.approx(90, abs=0.5)
+
+
+def test_the_recording_keeps_the_sustain_pedal_and_pitch_bends(tmp_path):
+    """A pianist's take with the sustain pedal: the recording kept only the keys' lengths, so the
+    input played back dry and choppy. Now the pedal (and other controllers, pitch bends) are kept where
+    they were played, and a pedal still down when the take ends is let up there."""
+    rec = Recording()
+    player, inport = _player(MemoryOutput(), MemoryInput())
+    player.record = rec
+    script = {0.0: [mido.Message("control_change", control=64, value=127), mido.Message("note_on", note=60, velocity=90)],
+              0.1: [mido.Message("note_off", note=60)],
+              1.0: [mido.Message("control_change", control=64, value=0), mido.Message("pitchwheel", pitch=2000)],
+              1.5: [mido.Message("control_change", control=64, value=100), mido.Message("note_on", note=64, velocity=80)],
+              1.6: [mido.Message("note_off", note=64)]}
+    t = 0.0
+    while t < 2.0:
+        inport.queue.extend(script.get(t, []))
+        player.step(t)
+        t = round(t + 0.005, 6)
+    rec.save(tmp_path / "take.mid", 120.0)
+    mf = mido.MidiFile(tmp_path / "take.mid")
+    track = next(tr for tr in mf.tracks if tr.name == "Input")
+    ticks, got = 0, []
+    for msg in track:
+        ticks += msg.time
+        if msg.type in ("control_change", "pitchwheel"):
+            got.append((round(ticks / mf.ticks_per_beat, 2), msg.type, getattr(msg, "value", getattr(msg, "pitch", None))))
+    assert got[:4] == [(0.0, "control_change", 127), (2.0, "control_change", 0), (2.0, "pitchwheel", 2000),
+                       (3.0, "control_change", 100)]
+    assert got[4][1:] == ("control_change", 0) and got[4][0] >= 3.2  # let up at the take's end
+    back = read_midi(tmp_path / "take.mid")
+    assert (back.notes.channel == 0).sum() == 2
