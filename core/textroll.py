@@ -60,7 +60,9 @@ def loop_rows(hvo: np.ndarray, bars: WindowBars | None = None) -> list[str]:
     rows = []
     for v, name in enumerate(VOICES):
         if hvo[:, v].any():
-            rows.append(f"{name:<{VOICE_WIDTH}} " + _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)], bars))
+            row = _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)], bars)
+            if row.strip("-| "):  # a voice that plays only in steps not shown (a bar past the music's end) has no row
+                rows.append(f"{name:<{VOICE_WIDTH}} {row}")
     return rows
 
 

@@ -1,0 +1,70 @@
+"""MIDI files as producers hand them to `reagroove drumify`: the drums written where the song's bars are."""
+
+import numpy as np
+import pytest
+from conftest import build_midi
+
+from reagroove.core.cli import main
+from reagroove.core.groove import bar_grid
+from reagroove.core.midi import read_midi
+
+
+@pytest.fixture
+def stub_engine(monkeypatch, tmp_path):
+    """The CLI's generation commands on the small numpy stand-in model, with their own patterns folder."""
+    from stub_model import StubModel
+
+    import reagroove.models.commands as commands
+    from reagroove.core.engine import Engine
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    engine = Engine(StubModel())
+    monkeypatch.setattr(commands, "_engine", lambda args: engine)
+    return engine
+
+
+def eighths_part(path, sigs, n_bars, *, bpm=100.0):
+    """A band part playing every 8th (louder on each bar's 1) for `n_bars` bars of the meter map `sigs`,
+    its last note ending on the last bar line."""
+    lines = bar_grid(list(sigs), float(n_bars * 8)).lines[: n_bars + 1]
+    notes = []
+    for first, end in zip(lines[:-1], lines[1:]):
+        notes += [(float(b), 40, 110 if b == first else 80, 0) for b in np.arange(first, end - 1e-9, 0.5)]
+    build_midi(path, notes, tempos=((0, bpm),), time_signatures=sigs, length=0.5)
+    return [float(x) for x in lines]
+
+
+def drum_onsets(path):
+    drums = read_midi(path)
+    assert len(drums.notes) and set(drums.notes.channel.tolist()) == {9}
+    return np.sort(drums.notes.start)
+
+
+@pytest.mark.parametrize("sigs, n_bars", [(((0, 4, 4),), 3), (((0, 4, 4),), 7), (((0, 3, 4),), 5),
+                                          (((0, 4, 4), (8, 3, 4)), 5)])
+def test_drums_stop_at_the_end_of_the_last_bar_of_music(stub_engine, tmp_path, capsys, sigs, n_bars):
+    """An odd number of bars: the last 2-bar loop is cut where the song ends (as REAPER's items are), not
+    played on through a bar the song never has; every bar of the song keeps its drums."""
+    lines = eighths_part(tmp_path / "part.mid", sigs, n_bars)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(out), "--variations", "2"]) == 0
+    for version in ("drums_v1.mid", "drums_v2.mid"):
+        onsets = drum_onsets(tmp_path / version)
+        assert onsets.max() < lines[-1] - 1e-6, f"{version}: drums after the song's last bar"
+        for first, end in zip(lines[:-1], lines[1:]):
+            assert ((onsets >= first - 0.1) & (onsets < end)).any(), f"{version}: no drums in bar at beat {first}"
+    roll = capsys.readouterr().out
+    kick_rows = [row for row in roll.splitlines() if "kick" in row.split()]
+    assert sum(row.count("|") - 1 for row in kick_rows) <= n_bars  # the chart shows no bar past the music's end
+
+
+@pytest.mark.parametrize("bars, first, last", [("2-2", 2, 2), ("2-4", 2, 4), ("3-", 3, 7)])
+def test_drums_for_a_bar_range_stay_inside_it(stub_engine, tmp_path, bars, first, last):
+    """--bars 2-4 of a song: drums in bars 2, 3 and 4, none over bar 5 (drumming a song section by section
+    must not stack two drum parts on one bar)."""
+    lines = eighths_part(tmp_path / "part.mid", ((0, 4, 4),), 7)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(out), "--bars", bars, "--quiet"]) == 0
+    onsets = drum_onsets(out)
+    assert onsets.min() >= lines[first - 1] - 0.1 and onsets.max() < lines[last] - 1e-6
+    assert ((onsets >= lines[last - 1] - 0.1) & (onsets < lines[last])).any()  # the range's last bar is played
