@@ -276,7 +276,7 @@ def set_live_flag(on: bool) -> bool:
 
 def write_variation_tracks(spec: dict) -> dict:
     """N variation tracks under `below_index` in one undo point; the first plays (unless ReaGroove drums
-    already play), the rest are muted.
+    already play there: an unmuted ReaGroove track with drums over those bars), the rest are muted.
 
     spec: below_index, base_name, variations [[items...], ...], undo_name, drum_map (None = General MIDI).
     """
@@ -285,13 +285,16 @@ def write_variation_tracks(spec: dict) -> dict:
         at = reaper_read.index_under(r, int(spec["below_index"]))  # the first new track's index
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
-        # play (the drum track, an earlier variation) every new one starts muted, so two kits never play at once.
+        # play over these bars (the drum track, an earlier variation) every new one starts muted, so two kits
+        # never play at once (drums of other bars, the verse's, leave the chorus's first variation playing).
+        spans = [(new["start_qn"], new["end_qn"]) for items in spec["variations"] for new in items]
         first, playing = 1, False
         for i in range(r.RPR_CountTracks(PROJ)):
             t = r.RPR_GetTrack(PROJ, i)
             if not r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3]:
                 continue
-            playing = playing or r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0
+            playing = playing or (r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and spans != [] and bool(
+                _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans))))
             name = r.RPR_GetTrackName(t, "", 256)[2]
             if name.startswith(base + " ") and name[len(base) + 1:].isdigit():
                 first = max(first, int(name[len(base) + 1:]) + 1)

@@ -137,3 +137,26 @@ def test_a_selection_from_the_projects_pickup_bar_says_the_drums_come_in_on_bar_
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert spans() == [(2.0, 10.0), (10.0, 18.0)]
         assert res["messages"] == ["the selection opens with a pickup into bar 1: the drums come in there"]
+
+
+def test_variations_of_a_chorus_play_when_the_drum_track_plays_only_in_the_verse():
+    """Drums for the verse (bars 1-4), then variations of the chorus (bars 9-12): all of them came in muted,
+    'as ReaGroove drums already play', so the chorus had no drums at all. Where drums already play over the
+    chorus (variations of it again), all the new ones start muted, as before."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    riff(spec, bass, start_qn=0)  # the verse
+    spec.add_midi_item(bass, start_qn=32, length_qn=16, name="chorus", notes=[(k, 0.5, 45, 100) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        rpr.RPR_SelectAllMediaItems(0, False)
+        rpr.RPR_SetMediaItemSelected(rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 0), 1), True)
+        res = actions.variations_of_selection(bridge, engine(), Settings(), 2)
+        assert res["first_plays"]
+        mutes = {rpr.RPR_GetTrackName(t, "", 256)[2]: rpr.RPR_GetMediaTrackInfo_Value(t, "B_MUTE")
+                 for t in (rpr.RPR_GetTrack(0, i) for i in range(rpr.RPR_CountTracks(0)))}
+        assert mutes == {"Bass": 0.0, "ReaGroove Var 1": 0.0, "ReaGroove Var 2": 1.0, "ReaGroove Drums": 0.0}
+        res = actions.variations_of_selection(bridge, engine(), Settings(), 2)  # Var 1 plays the chorus now
+        assert not res["first_plays"]
