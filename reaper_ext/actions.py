@@ -201,6 +201,10 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     def bar_at(qn: float) -> int:  # index into lines of the bar holding qn
         return int(np.searchsorted(lines, qn + 1e-9, side="right")) - 1
 
+    def end_of(k: int) -> float:  # where bar k ends (the grid may stop at the last bar line of a long bar)
+        num, den = grid.meters[k]
+        return float(lines[k + 1]) if k + 1 < len(lines) else float(lines[k]) + num * 4.0 / den
+
     # the project's own pickup bar (a short first bar in a meter of its own) is no bar of the grid's: bars count
     # from the next
     first = max(bar_at(sel.start_qn + 1e-6), grid.first_bar)
@@ -208,13 +212,13 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     played = np.round(np.asarray(sel.content.notes.start, np.float64) * STEPS_PER_BEAT) / STEPS_PER_BEAT
     if len(played) and sel.start_qn > lines[first] + 1e-6:
         i = bar_at(float(played.min()))
-        if played.min() - lines[i] >= (lines[i + 1] - lines[i]) / 2 - 1e-9 and (played >= lines[i + 1] - 1e-9).any():
+        if played.min() - lines[i] >= (end_of(i) - lines[i]) / 2 - 1e-9 and (played >= end_of(i) - 1e-9).any():
             i += 1
         first = max(first, min(i, last))
-    if last > first and sel.end_qn < lines[last + 1] - 1e-6 and not (played >= lines[last] - 1e-9).any():
+    if last > first and sel.end_qn < end_of(last) - 1e-6 and not (played >= lines[last] - 1e-9).any():
         last -= 1
     bars = (first - grid.first_bar + 1, last - grid.first_bar + 1)
-    return bars, max(float(lines[first]), 0.0), min(sel.end_qn, float(lines[last + 1]))
+    return bars, max(float(lines[first]), 0.0), min(sel.end_qn, end_of(last))
 
 
 def selection_windows(sel: Selection):

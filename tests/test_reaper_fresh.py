@@ -160,3 +160,16 @@ def test_variations_of_a_chorus_play_when_the_drum_track_plays_only_in_the_verse
         assert mutes == {"Bass": 0.0, "ReaGroove Var 1": 0.0, "ReaGroove Var 2": 1.0, "ReaGroove Drums": 0.0}
         res = actions.variations_of_selection(bridge, engine(), Settings(), 2)  # Var 1 plays the chorus now
         assert not res["first_plays"]
+
+
+@pytest.mark.parametrize("start_qn", [0.0, 3.0])
+def test_bars_longer_than_two_loops_beats_still_get_drums(start_qn):
+    """A 9/4 project (bars of 9 quarter notes, longer than a loop's 8 beats), a riff into its third bar by half a beat: the
+    selection's bars are found wherever it starts and ends (the grid's last bar line is the third's)."""
+    spec = ProjectSpec(bpm=120, timesig=(9, 4))
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=start_qn, end_qn=18.5, selected=True, name="riff",
+                       notes=[(k, 0.25, 40, 100) for k in range(int(19 - start_qn))])
+    with reapy_inside(spec, purge=PURGE):
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        got = spans()
+        assert got[0][0] == 0.0 and got[-1][1] == 18.5
