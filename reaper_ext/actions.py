@@ -286,7 +286,11 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "drum_map": _map_spec(drum_map),
     }
     written = bridge.call("write_drum_track", spec)
-    return {**written, "windows": len(result.loops), "messages": sel.messages + result.messages}
+    # drums written where they are not heard (the drum track muted while a variation was auditioned) say so
+    silent = [] if written.get("heard", True) or not written["written"] else [
+        f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, or another track "
+        "soloed): unmute it to hear these drums"]
+    return {**written, "windows": len(result.loops), "messages": sel.messages + result.messages + silent}
 
 
 def _map_spec(drum_map: DrumMap) -> dict | None:

@@ -156,7 +156,7 @@ def index_under(r, below: int) -> int:
         last += 1
 
 
-def _track_silent(r, track) -> bool:
+def track_silent(r, track) -> bool:
     """Whether a track is not heard: muted, inside a muted folder, left out by another track's solo, or
     routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead)."""
     if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
@@ -194,7 +194,7 @@ def read_selected_items() -> dict:
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
             # not heard: the item muted, or its track (muted, in a muted folder, soloed out, or routed nowhere)
-            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or _track_silent(r, track),
+            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or track_silent(r, track),
             "notes": [],
         }
         if entry["muted"]:

@@ -173,3 +173,24 @@ def test_bars_longer_than_two_loops_beats_still_get_drums(start_qn):
         actions.drumify_selection(LocalBridge(), engine(), Settings())
         got = spans()
         assert got[0][0] == 0.0 and got[-1][1] == 18.5
+
+
+@pytest.mark.parametrize("silence", ["drum track muted", "another track soloed"])
+def test_drumify_onto_a_drum_track_that_is_not_heard_says_so(silence):
+    """Auditioning a variation, the producer muted the drum track (or soloed the bass): Drumify wrote new drums
+    there and said only 'wrote 2 drum items', and nothing new was heard."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        res = actions.drumify_selection(bridge, engine(), Settings())
+        assert not [m for m in res["messages"] if "not heard" in m]
+        if silence == "drum track muted":
+            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 1), "B_MUTE", 1)
+        else:
+            rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
+        assert res["written"] == 2
+        assert "the 'ReaGroove Drums' track is not heard (muted, or another track soloed): unmute it to hear " \
+               "these drums" in res["messages"]
