@@ -47,6 +47,10 @@ TEMPO_PRIOR_OCTAVES = 1.0  # its width (standard deviation, octaves)
 # The music starts at the first onset at least this loud (velocity 0..1):
 # fainter ones before it are noise or breath, not the part.
 CLEAR_VELOCITY = 0.3
+# A reading needs this many beat lines (two bars of 4/4) to be weighed. It was 12: a 2-bar loop (4 s
+# at 120 BPM) could then never be read at its own tempo, only at double or 4:3 (0 of 24 rendered 2-bar
+# parts right; 21 of 24 now, 3- to 6-bar parts as before within one case).
+MIN_GRID_BEATS = 8
 
 
 def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -238,7 +242,7 @@ def _grid(env: "Envelope", onsets: "Onsets", bpm: float, phase: float, peaks: tu
     k1 = int(np.ceil((end - phase) / period))
     beats = phase + period * np.arange(k0, k1 + 1)
     beats = beats[(beats >= first - period) & (beats <= end)]
-    if len(beats) < 12:
+    if len(beats) < MIN_GRID_BEATS:
         return None
     frames = np.clip(np.round(beats * fps).astype(np.int64), 0, n_frames)
     # Beat-synchronous chroma, each beat's a unit vector less the file's mean:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 import soundfile as sf
-from audio_synth import render
+from audio_synth import make_part, render
 
 from reagroove.core.audio import onset_envelope, pick_onsets, read_audio
 
@@ -36,3 +36,15 @@ def test_a_note_opening_the_file_is_still_an_onset(tmp_path):
     """The same take cut on its first note (a loop exported on the beat): the note at 0 s stays."""
     path, _ = _steady_take(tmp_path / "loop.wav", noise_db=-50.0)
     assert pick_onsets(onset_envelope(path)).times[0] < 0.02
+
+
+@pytest.mark.parametrize("kind, bpm", [("strum", 120.0), ("bass", 100.0), ("keys", 140.0), ("mix", 90.0)])
+def test_a_two_bar_loop_is_read_at_its_own_tempo(tmp_path, kind, bpm):
+    """A 2-bar loop exported from a DAW (4 s at 120 BPM): a reading needed 12 beat lines, so the loop's own
+    tempo (8) was never weighed and it was read at double or 4:3 (120 BPM as 166, 100 as 200)."""
+    audio, downbeat = make_part(kind, bpm, seconds=10.0, sr=22050, seed=1)
+    n = int(round((downbeat + 2 * 240.0 / bpm) * 22050))
+    sf.write(str(tmp_path / "loop.wav"), audio[:n], 22050)
+    content = read_audio(tmp_path / "loop.wav")
+    assert content.bpm == pytest.approx(bpm, rel=0.04)
+    assert content.start_s == pytest.approx(downbeat, abs=0.07)
