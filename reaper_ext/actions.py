@@ -394,8 +394,10 @@ class LiveFollower:
         if playing and not self.playing:
             if not info.get("armed"):
                 self.bridge.call("show_message", NOTHING_ARMED)
-            num, den = self._meter_at(sigs, position)
-            self.session.set_meter((num, den))  # 6/8 as two dotted quarters, not as a 3/4 bar
+            at, num, den = self._meter_at(sigs, position)
+            # 6/8 as two dotted quarters, not as a 3/4 bar; bars counted from the marker that set the meter (a
+            # pickup bar before it, or a meter an earlier take met, leaves the project's bar lines elsewhere)
+            self.session.set_meter((num, den), at_beat=at)
             self.session.start(position)
             self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
@@ -449,12 +451,13 @@ class LiveFollower:
         return bpm
 
     @staticmethod
-    def _meter_at(sigs, qn: float) -> tuple[int, int]:
-        num, den = 4, 4
-        for q, n, d in sigs:
+    def _meter_at(sigs, qn: float) -> tuple[float, int, int]:
+        """The meter at `qn` and where it was set: (QN of its marker, numerator, denominator)."""
+        at, num, den = 0.0, 4, 4
+        for q, n, d in sorted((float(q), int(n), int(d)) for q, n, d in sigs):
             if q <= qn + 1e-9:
-                num, den = n, d
-        return num, den
+                at, num, den = q, n, d
+        return at, num, den
 
     def _write(self, loops: list[ScheduledLoop]) -> None:
         bar = self.session.beats_per_bar

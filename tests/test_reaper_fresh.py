@@ -194,3 +194,53 @@ def test_drumify_onto_a_drum_track_that_is_not_heard_says_so(silence):
         assert res["written"] == 2
         assert "the 'ReaGroove Drums' track is not heard (muted, or another track soloed): unmute it to hear " \
                "these drums" in res["messages"]
+
+
+def live_take(s, follower, from_qn, seconds):
+    """Play from `from_qn` for `seconds` (120 BPM), a 16th-note line played in, then stop."""
+    rpr = s.rpr
+    rpr.RPR_SetEditCurPos(rpr.RPR_TimeMap2_QNToTime(0, from_qn), False, False)
+    rpr.RPR_OnPlayButton()
+    follower.poll()
+    t, next_note = 0.0, 0.0
+    while t < seconds:
+        if t >= next_note:
+            s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=s.reaper.transport.position())
+            next_note += 0.125
+        s.reaper.transport.advance(0.03)
+        t += 0.03
+        follower.poll()
+    rpr.RPR_OnStopButton()
+    follower.poll()
+
+
+def test_live_follow_started_after_a_meter_change_writes_on_the_projects_bar_lines():
+    """A song with a 2/4 pickup bar (4/4 from QN 2, bar lines 2, 6, 10, ...): live follow started from QN 3
+    wrote its bars at 8, 12, 16, two beats off every bar line, counting 4/4 bars from the project start."""
+    from test_reaper_runtime import armed_follower
+
+    spec = ProjectSpec(bpm=120, timesig=(2, 4))
+    spec.tempo_marker(120, qn=2, timesig=(4, 4))
+    spec.add_track("Keys")
+    with reapy_inside(spec, purge=PURGE) as s:
+        live_take(s, armed_follower(s, 120), 3.0, 8.0)
+        starts = [i["start_qn"] for i in LocalBridge().call("drum_track_items")["items"]]
+        assert starts and all((q - 2.0) % 4.0 == pytest.approx(0.0) for q in starts), starts
+
+
+def test_a_second_live_take_before_a_meter_change_counts_bars_in_its_own_meter():
+    """4/4, then 3/4 from QN 18 (a 2/4 bar cut before it): a take through the change, then one from QN 4.
+    The second take's bars were counted from QN 18 in 4/4 (2, 6, 10), off the project's bar lines (4, 8)."""
+    from test_reaper_runtime import armed_follower
+
+    spec = ProjectSpec(bpm=120)
+    spec.tempo_marker(120, qn=18, timesig=(3, 4))
+    spec.add_track("Keys")
+    with reapy_inside(spec, purge=PURGE) as s:
+        follower = armed_follower(s, 120)
+        live_take(s, follower, 12.0, 6.0)  # QN 12 to 24: through the change at 18
+        first = {i["start_qn"] for i in LocalBridge().call("drum_track_items")["items"]}
+        assert {18.0, 21.0} <= first
+        live_take(s, follower, 4.0, 3.0)  # QN 4 to 10, all 4/4
+        second = sorted({i["start_qn"] for i in LocalBridge().call("drum_track_items")["items"]} - first)
+        assert second and all(q % 4.0 == pytest.approx(0.0) for q in second), second
