@@ -104,7 +104,10 @@ def settings_from_args(args, engine=None):
     if args.threshold is not None:
         threshold = per_voice_option(args.threshold, "threshold", float)
         if isinstance(threshold, dict):  # kick=0.4: the voices not named keep theirs, not a flat 0.5
-            threshold = per_voice("threshold", threshold, float, 0.0, 1.0, base.threshold or engine.tuned_thresholds())
+            try:
+                threshold = per_voice("threshold", threshold, float, 0.0, 1.0, base.threshold or engine.tuned_thresholds())
+            except ReaGrooveError as exc:
+                raise ReaGrooveError(_in_option_words(str(exc), {"threshold": threshold}, args)) from None
         changes["threshold"] = threshold
     if args.max_hits is not None:
         changes["max_hits"] = per_voice_option(args.max_hits, "max-hits", int)
@@ -114,13 +117,34 @@ def settings_from_args(args, engine=None):
             changes[key] = pattern_ref(ref, engine)
     if getattr(args, "hold", False):
         changes["hold"] = True
-    settings = base.replace(**changes) if changes else base
+    try:
+        settings = base.replace(**changes) if changes else base
+    except ReaGrooveError as exc:  # Settings names its fields (fill_every): say the option the user typed
+        raise ReaGrooveError(_in_option_words(str(exc), changes, args)) from None
     if settings.interpolate > 0 and settings.pattern_b is None:
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
     if getattr(args, "save_settings", None):
         refuse_overwriting_inputs(args.save_settings, args)
         settings.save(args.save_settings)
     return settings
+
+
+# Settings fields set by an option of another name
+_OPTION_OF = {"voice_groups": "mute"}
+
+
+def _in_option_words(message: str, changes: dict, args) -> str:
+    """A Settings error about a field the command line set, in the option's words: 'fill_every must be ...'
+    -> '--fill-every must be ...', and a list of fill bars as the option takes it (8,16,24), not as Python
+    writes it."""
+    for name in changes:
+        if message.startswith(name + " "):
+            option = "--" + _OPTION_OF.get(name, name).replace("_", "-")
+            message = option + message[len(name):]
+            if name == "fill_bars":
+                message = message.replace("[8, 16, 24]", "8,16,24").split(", got ")[0] + f", got {args.fill_bars!r}"
+            break
+    return message
 
 
 def input_paths(args) -> set:

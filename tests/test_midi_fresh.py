@@ -1,4 +1,5 @@
-"""MIDI files as producers hand them to `reagroove drumify`: the drums written where the song's bars are."""
+"""MIDI files as producers hand them to `reagroove drumify`, and its options: the drums written where the
+song's bars are, and a mistyped option said in the words the user typed."""
 
 import numpy as np
 import pytest
@@ -68,3 +69,22 @@ def test_drums_for_a_bar_range_stay_inside_it(stub_engine, tmp_path, bars, first
     onsets = drum_onsets(out)
     assert onsets.min() >= lines[first - 1] - 0.1 and onsets.max() < lines[last] - 1e-6
     assert ((onsets >= lines[last - 1] - 0.1) & (onsets < lines[last])).any()  # the range's last bar is played
+
+
+@pytest.mark.parametrize("options, said", [
+    (["--fill-every", "-2"], "--fill-every must be a whole number"),
+    (["--fill-bars", "0"], "--fill-bars must be bar numbers from 1, e.g. 8,16,24, got '0'"),
+    (["--max-hits", "-1"], "--max-hits for kick must be"),
+    (["--threshold", "kick=3"], "--threshold for kick must be"),
+    (["--seed", "-1"], "--seed must be a whole number"),
+    (["--density", "2"], "--density must be from 0 to 1"),
+])
+def test_an_option_out_of_range_is_named_as_typed(stub_engine, tmp_path, capsys, options, said):
+    """--fill-every -2 said "fill_every must be ...", --fill-bars 0 "... e.g. [8, 16, 24], got (0,)": the
+    settings' field names and Python's lists, not what was typed."""
+    eighths_part(tmp_path / "part.mid", ((0, 4, 4),), 2)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(out), *options]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and said in err, err
+    assert not out.exists()
