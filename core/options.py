@@ -86,7 +86,7 @@ def per_voice_option(text: str, name: str, kind):
 
 def settings_from_args(args, engine=None):
     """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
-    from .settings import Settings, parse_fill_bars, parse_genre_mix, per_voice
+    from .settings import Settings, SettingsError, parse_fill_bars, parse_genre_mix, per_voice
 
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
@@ -106,8 +106,8 @@ def settings_from_args(args, engine=None):
         if isinstance(threshold, dict):  # kick=0.4: the voices not named keep theirs, not a flat 0.5
             try:
                 threshold = per_voice("threshold", threshold, float, 0.0, 1.0, base.threshold or engine.tuned_thresholds())
-            except ReaGrooveError as exc:
-                raise ReaGrooveError(_in_option_words(str(exc), {"threshold": threshold}, args)) from None
+            except SettingsError as exc:
+                raise SettingsError(_in_option_words(str(exc), {"threshold": threshold}, args)) from None
         changes["threshold"] = threshold
     if args.max_hits is not None:
         changes["max_hits"] = per_voice_option(args.max_hits, "max-hits", int)
@@ -119,8 +119,8 @@ def settings_from_args(args, engine=None):
         changes["hold"] = True
     try:
         settings = base.replace(**changes) if changes else base
-    except ReaGrooveError as exc:  # Settings names its fields (fill_every): say the option the user typed
-        raise ReaGrooveError(_in_option_words(str(exc), changes, args)) from None
+    except SettingsError as exc:  # Settings names its fields (fill_every): say the option the user typed
+        raise SettingsError(_in_option_words(str(exc), changes, args)) from None
     if settings.interpolate > 0 and settings.pattern_b is None:
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
     if getattr(args, "save_settings", None):
