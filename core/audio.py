@@ -264,7 +264,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             hist = both[-back:]
             done += n
 
-        damage = Damage()
+        damage = Damage(getattr(f, "notes", ()))  # a WAV read past its header's size says so
         mix = Downmix(channels)
         for block in read_blocks(f, block_frames * hop, damage):
             read += len(block)

@@ -24,6 +24,7 @@ import numpy as np
 
 from .errors import InputFileError
 from .midi import MIDI_HEAD_BYTES, is_midi_header
+from .wav_header import UnsizedWav, unsized_wav
 
 # Failed reads in a row (blocks of ~1.3 s) after which a damaged file is read no further.
 MAX_FAILED_READS = 8
@@ -54,6 +55,9 @@ def open_audio(path: str, error=InputFileError):
         raise error(path, exc.strerror or "cannot be opened") from None
     if is_midi_header(head):  # a Standard MIDI File or an .rmi
         raise error(path, "is a MIDI file, not audio: give it a .mid name")
+    unsized = unsized_wav(path)
+    if unsized is not None:  # libsndfile would read the header's size: nothing, or the first part only
+        return _open_raw_wav(path, unsized)
     try:
         return sf.SoundFile(path)
     except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
@@ -65,11 +69,61 @@ def open_audio(path: str, error=InputFileError):
         raise error(path, exc.strerror or "cannot be opened") from None
 
 
+class _Window:
+    """A read-only file object showing `length` bytes of a file from `offset`: a WAV's samples as raw audio."""
+
+    def __init__(self, path: str, offset: int, length: int):
+        self._f = open(path, "rb")
+        self._offset, self._length = offset, length
+        self._f.seek(offset)
+
+    def tell(self) -> int:
+        return self._f.tell() - self._offset
+
+    def seek(self, pos: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self.tell(), os.SEEK_END: self._length}[whence]
+        self._f.seek(self._offset + min(max(base + pos, 0), self._length))
+        return self.tell()
+
+    def read(self, n: int = -1) -> bytes:
+        left = self._length - self.tell()
+        return self._f.read(left if n is None or n < 0 else min(n, left))
+
+    def close(self) -> None:
+        self._f.close()
+
+
+def _open_raw_wav(path: str, wav: UnsizedWav):
+    """A SoundFile reading an UnsizedWav's samples to the end of the file, with a note on `.notes`; closing it
+    closes the file."""
+    import soundfile as sf
+
+    window = _Window(path, wav.offset, wav.length)
+    try:
+        f = sf.SoundFile(window, format="RAW", samplerate=wav.samplerate, channels=wav.channels,
+                         subtype=wav.subtype, endian="LITTLE")
+    except BaseException:
+        window.close()
+        raise
+    f.notes = [wav.note()]
+    close = f.close
+
+    def close_both():
+        try:
+            close()
+        finally:
+            window.close()
+
+    f.close = close_both
+    return f
+
+
 class Damage:
     """What reading found wrong with the audio: where it failed to decode (the first failure, how
     many, whether audio came after one), and how much of it clips."""
 
-    def __init__(self):
+    def __init__(self, notes=()):
+        self.opened = list(notes)  # what opening the file found (a WAV header that gives no size)
         self.at_s: float | None = None  # seconds read before the first failure
         self.reason = ""
         self.count = 0
@@ -82,7 +136,7 @@ class Damage:
 
     def notes(self) -> list[str]:
         """What a user should know about a file that did not decode cleanly or clips."""
-        out = []
+        out = list(self.opened)
         if self.count and self.resumed:
             out.append(f"the audio is damaged at {self.at_s:.1f} s ({self.reason}); read on past it "
                        "(what follows may sit early by the damaged stretch: check the drums there, or repair the file)")

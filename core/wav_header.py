@@ -4,12 +4,21 @@ libsndfile sizes a truncated WAV by the bytes it finds and reads it without a
 word, so a file cut off by a failed copy would be drummed as if it ended
 there. The header's data chunk still says how long the recording was. Plain
 Python: the chunk headers are read, never the audio.
+
+The other way round, libsndfile trusts a data size that is too small: a
+recording never closed properly (the recorder or DAW crashed, the card was
+pulled) leaves 0 there and was "no audio (zero samples)", and a damaged
+header, or a plain RIFF file over 4 GB whose size wrapped, gave drums for
+its first part only, without a word. `unsized_wav` tells such a file (the
+data chunk the last thing in it, with audio past its size), and
+core/audio_read.py reads its samples raw to the end, saying so.
 """
 
 from __future__ import annotations
 
 import os
 import struct
+from dataclasses import dataclass
 
 # A data size of 0 or all ones means "unknown" (a recorder that never went back to fill it in).
 _UNKNOWN_SIZES = (0, 0xFFFFFFFF)
@@ -52,4 +61,88 @@ def declared_wav_seconds(path: str | os.PathLike) -> float | None:
         return None
 
 
-__all__ = ["declared_wav_seconds"]
+@dataclass(frozen=True)
+class UnsizedWav:
+    """A WAV whose data chunk runs past the size its header gives (0 when never filled in, or too small):
+    where the samples start and how they are laid out, for reading them as raw audio to the file's end."""
+
+    offset: int  # byte where the samples start
+    length: int  # bytes of whole frames from there to the end of the file
+    declared: int  # bytes the header gives (0: never filled in)
+    samplerate: int
+    channels: int
+    subtype: str  # soundfile's name: PCM_16, FLOAT, ...
+
+    @property
+    def seconds(self) -> float:
+        return self.length / (self.channels * _SUBTYPE_BYTES[self.subtype]) / self.samplerate
+
+    def note(self) -> str:
+        said = "no size (never filled in: a recording not closed properly)" if self.declared == 0 else \
+            f"{self.declared / self.length * self.seconds:.1f} s (a damaged header, or a file over 4 GB)"
+        return f"the WAV header gives its audio {said}; the {self.seconds:.1f} s the file holds were read"
+
+
+MIN_UNSIZED_S = 0.5  # audio past the header's size counts from this much on
+
+# WAVE format tags soundfile reads raw: (tag, bits) -> subtype.
+_RAW_SUBTYPES = {(1, 8): "PCM_U8", (1, 16): "PCM_16", (1, 24): "PCM_24", (1, 32): "PCM_32",
+                 (3, 32): "FLOAT", (3, 64): "DOUBLE", (6, 8): "ALAW", (7, 8): "ULAW"}
+_SUBTYPE_BYTES = {"PCM_U8": 1, "PCM_16": 2, "PCM_24": 3, "PCM_32": 4, "FLOAT": 4, "DOUBLE": 8, "ALAW": 1, "ULAW": 1}
+_EXTENSIBLE = 0xFFFE
+
+
+def _chunk_follows(f, at: int, file_size: int) -> bool:
+    """Whether a RIFF chunk header (4 printable ASCII characters, a size that fits) or an ID3 tag starts at byte `at`."""
+    if at + 8 > file_size:
+        return False
+    f.seek(at)
+    head = f.read(8)
+    if head[:3] in (b"ID3", b"TAG"):  # a tag appended without a chunk of its own
+        return True
+    return all(32 <= c < 127 for c in head[:4]) and at + 8 + struct.unpack("<I", head[4:])[0] <= file_size
+
+
+def unsized_wav(path: str | os.PathLike) -> UnsizedWav | None:
+    """An UnsizedWav where a plain (little-endian) WAV's data chunk says 0 bytes, or fewer than run to the end
+    of the file with no chunk after them; None for any other file (libsndfile reads those as they are)."""
+    try:
+        file_size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            head = f.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            fmt = None
+            while True:
+                chunk = f.read(8)
+                if len(chunk) < 8:
+                    return None
+                kind, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if kind == b"fmt ":
+                    fmt = f.read(min(size, 40))
+                    f.seek(size - len(fmt) + (size & 1), os.SEEK_CUR)
+                elif kind == b"data":
+                    break
+                else:
+                    f.seek(size + (size & 1), os.SEEK_CUR)
+            offset = f.tell()
+            if fmt is None or len(fmt) < 16 or size == 0xFFFFFFFF:  # all ones: libsndfile reads to the end itself
+                return None
+            tag, channels, rate, _, align, bits = struct.unpack("<HHIIHH", fmt[:16])
+            if tag == _EXTENSIBLE and len(fmt) >= 26:
+                tag = struct.unpack("<H", fmt[24:26])[0]  # the sub-format GUID's first two bytes
+            subtype = _RAW_SUBTYPES.get((tag, bits))
+            if subtype is None or not channels or not rate or align != channels * _SUBTYPE_BYTES[subtype]:
+                return None
+            rest = file_size - offset
+            if size + (size & 1) >= rest or (size and _chunk_follows(f, offset + size + (size & 1), file_size)):
+                return None  # whole (or cut short: declared_wav_seconds says so), or a chunk follows the data
+            length = rest - rest % align
+            if length <= size or (size and length - size < MIN_UNSIZED_S * rate * align):
+                return None  # a few stray bytes after the audio are not more of it
+            return UnsizedWav(offset, length, size, rate, channels, subtype)
+    except (OSError, struct.error):
+        return None
+
+
+__all__ = ["UnsizedWav", "declared_wav_seconds", "unsized_wav"]

@@ -48,3 +48,44 @@ def test_a_two_bar_loop_is_read_at_its_own_tempo(tmp_path, kind, bpm):
     content = read_audio(tmp_path / "loop.wav")
     assert content.bpm == pytest.approx(bpm, rel=0.04)
     assert content.start_s == pytest.approx(downbeat, abs=0.07)
+
+
+def _with_data_size(src, dst, size):
+    """A copy of WAV `src` whose data chunk's size reads `size` (the RIFF size left as it is)."""
+    raw = bytearray(src.read_bytes())
+    i = raw.find(b"data")
+    raw[i + 4 : i + 8] = size.to_bytes(4, "little")
+    dst.write_bytes(bytes(raw))
+    return dst
+
+
+@pytest.mark.parametrize("subtype, size", [("PCM_16", 0), ("PCM_24", 0), ("FLOAT", 0), ("PCM_16", 22050 * 2)])
+def test_a_wav_whose_header_gives_too_small_a_size_is_read_to_its_end(tmp_path, subtype, size):
+    """A recording never closed properly (the DAW crashed, the card was pulled) leaves 0 as its data size:
+    it was 'holds no audio (zero samples)'; a header giving too small a size (damaged, a file over 4 GB)
+    gave drums for its first second only, without a word. Now the file's audio is read to its end, and said."""
+    path, played = _steady_take(tmp_path / "take.wav", noise_db=-60.0)
+    whole = tmp_path / "whole.wav"
+    sf.write(str(whole), sf.read(str(path), dtype="float32")[0], 22050, subtype=subtype)
+    broken = _with_data_size(whole, tmp_path / "broken.wav", size)
+    before = broken.read_bytes()
+    content = read_audio(broken)
+    good = read_audio(whole)
+    assert content.bpm == pytest.approx(good.bpm, abs=0.01) and len(content.notes) == len(good.notes)
+    assert np.allclose(content.onsets.times, good.onsets.times)
+    assert any("WAV header" in w and f"{sf.info(str(whole)).duration:.1f} s the file holds" in w for w in content.warnings)
+    assert not any("WAV header" in w for w in good.warnings)
+    assert broken.read_bytes() == before  # the input is never changed
+
+
+def test_a_wav_with_a_chunk_or_a_few_stray_bytes_after_its_audio_reads_as_before(tmp_path):
+    """Only audio past the header's size is more audio: a LIST chunk after the data, or an ID3v1 tag
+    appended to the file, is not."""
+    path, _ = _steady_take(tmp_path / "take.wav", noise_db=-60.0, bars=2)
+    good = read_audio(path, bpm=120, start=0.0)
+    for tail in (b"LIST" + (4).to_bytes(4, "little") + b"INFO", b"TAG" + bytes(125), bytes(7)):
+        extra = tmp_path / "extra.wav"
+        extra.write_bytes(path.read_bytes() + tail)
+        content = read_audio(extra, bpm=120, start=0.0)
+        assert not any("WAV header" in w for w in content.warnings)
+        assert np.allclose(content.onsets.times, good.onsets.times)
