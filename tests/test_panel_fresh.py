@@ -178,3 +178,41 @@ def test_the_pickup_window_is_named_as_the_one_bar_it_shows(make_panel):
         ticks = w.roll.getPlotItem().getAxis("bottom")._tickLevels[0]  # the roll's bar numbers
         assert [label for _, label in ticks] == [str(first + k) for k in range(count)]
     w.close()
+
+
+# ---------------------------------------------------------------- after live play on MIDI ports
+
+
+def test_stopping_live_play_gives_back_the_file_and_a_still_live_status(make_panel, qtbot):
+    """After playing live on MIDI ports the file open before was gone (Export: "open a MIDI file first", though
+    the next start reopens it), and the Live status still said "bar 4 · beat 2.3 · playing"."""
+    import mido
+    from helpers import MemoryInput, MemoryOutput
+
+    opened = {}
+
+    def open_port(name, kind):
+        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
+        return opened[kind]
+
+    w = make_panel(midi=str(EXAMPLES / "funk_bass.mid"), list_ports=lambda: (["Keys"], ["Drums"]),
+                   open_port=open_port)
+    w.window_spin.setValue(3)
+    label, tempo = w.input_label.text(), w.status_labels["tempo"].text()
+    w.bpm_spin.setValue(240.0)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: "input" in opened, timeout=3000)
+    for _ in range(8):
+        opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: w.controller.input.live and "playing" in w.status_labels["position"].text(), timeout=5000)
+    w.live_action.trigger()  # L again: stop
+    qtbot.wait(300)  # what the ports' thread had posted before it stopped arrives now
+    assert not w.controller.input.live and w.controller.input.path == str(EXAMPLES / "funk_bass.mid")
+    assert w.input_label.text() == label and w.window_spin.isVisible() and w.window_spin.value() == 3
+    assert w.status_labels["position"].text() == "–" and w.status_labels["tempo"].text() == tempo
+    assert w.status_labels["loops"].text() == "live follow off"
+    assert w.bpm_spin.value() == 240.0  # the tempo chosen for live play stays
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=3000)
+    assert (w.roll.groove == w.controller.input.groove).all()  # the roll shows the file's window again
+    w.close()

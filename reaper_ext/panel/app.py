@@ -90,6 +90,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._time_signatures = [(0.0, 4, 4)]  # REAPER's meter map, for bar numbers in live mode
         self._callbacks: dict = {}
         self._read_selection_on_connect = True
+        self._input_before_live = None  # the input live follow's loops replaced, back when live follow is off
 
         self.setDockNestingEnabled(True)
         self._build_docks()
@@ -300,7 +301,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
 
     # ================================================================ input and preview
 
-    def set_input(self, source) -> None:
+    def set_input(self, source, *, keep_tempo: bool = False) -> None:
+        """`source` is the input now; its tempo is live play's on MIDI ports unless `keep_tempo`."""
         self.controller.input = source
         with QSignalBlocker(self.window_spin):
             self.window_spin.setMaximum(max(len(source.grooves), 1))
@@ -309,7 +311,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown)
         self.input_label.setText(source.label())
         tempo = source.tempo()
-        if tempo is not None:  # live on MIDI ports plays along at the file's tempo (unless changed after)
+        if tempo is not None and not keep_tempo:  # live on MIDI ports plays along at the file's tempo (unless changed after)
             self.bpm_spin.setValue(round(tempo, 1))
         if self.mode != REAPER and not self.live_on:
             self._show_input_tempo()

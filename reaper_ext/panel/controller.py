@@ -76,6 +76,7 @@ class InputGroove:
     meters: list | None = None  # the bars each window plays (groove.Windows.meters); None = all 4/4
     section_bars: tuple = ()  # bars where sections start (the file's markers, REAPER's regions and markers)
     phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
+    live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
 
     @property
     def bars_shown(self):
@@ -159,7 +160,7 @@ def input_from_selection(bridge) -> InputGroove:
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
     """The live overdub buffer as the input."""
     name = "live input" + (f" · bar {bar}" if bar is not None else "")
-    return InputGroove(name, np.asarray(groove, np.float32)[None], np.zeros(1), np.ones(1, np.int64))
+    return InputGroove(name, np.asarray(groove, np.float32)[None], np.zeros(1), np.ones(1, np.int64), live=True)
 
 
 # ---------------------------------------------------------------- REAPER's transport

@@ -127,6 +127,8 @@ class PanelModes:
                 ports, self.ports_live = self.ports_live, None
                 ports.stop()
                 self.say("live on MIDI ports stopped")
+                self._show_live_status(LinkStatus(False))  # no position, no "playing" left from the ports
+            self._input_after_live()
         with QSignalBlocker(self.live_action):
             self.live_action.setChecked(self.live_on)
         self._update_mode()
@@ -141,8 +143,9 @@ class PanelModes:
         ports = PortsLive(self.controller.engine, self.controller.settings, in_name, out_name, self.ui_calls.call,
                           bpm=self.bpm_spin.value(), clock_in=self.clock_in.isChecked(), open_port=self._open_port,
                           parent=self)
-        ports.status.connect(self._show_live_status)
-        ports.live_loop.connect(self._on_live_loop)
+        # what the ports' thread posted before it stopped is dropped once they are stopped (or others run)
+        ports.status.connect(lambda status, p=ports: self._show_live_status(status) if self.ports_live is p else None)
+        ports.live_loop.connect(lambda sched, p=ports: self._on_live_loop(sched) if self.ports_live is p else None)
         ports.failed.connect(self._ports_failed)
         self.ports_live = ports
         self.live_on = True
@@ -163,9 +166,20 @@ class PanelModes:
         elif self.link is not None:
             self.link.update_live_settings(self.controller.settings)
 
+    def _input_after_live(self) -> None:
+        """Live follow is off: the input open before its loops took the roll (a file, REAPER's selection) is the
+        input again, so Drumify and Export work on it as they did (and as it reopens at the next start)."""
+        before, self._input_before_live = self._input_before_live, None
+        if before is not None and not getattr(self, "_shut", False):
+            self.set_input(before, keep_tempo=True)  # the tempo live play was set to stays
+
     def _on_live_loop(self, sched) -> None:
+        if not self.live_on:  # made just before live follow was turned off: the input before it is back
+            return
         bar, _ = bar_and_beat(sched.boundary, self._time_signatures)
         source = live_input(sched.groove, bar)
+        if self._input_before_live is None and self.controller.input is not None and not self.controller.input.live:
+            self._input_before_live = self.controller.input
         self.controller.input = source
         self.window_spin.setVisible(False)
         self.input_label.setText(source.label())
@@ -229,6 +243,7 @@ class PanelModes:
             with QSignalBlocker(self.live_action):
                 self.live_action.setChecked(False)
             self.say(status.message)
+            self._input_after_live()
         was = self.connected
         self.connected = status.connected
         if status.connected:
