@@ -410,13 +410,28 @@ class LiveFollower:
         self.playing = playing
         if not playing:
             return []
+        session = self.session
+        jumped = []
+        if position < session.now - 1e-6 or position > session.now + session.beats_per_bar + session.lookahead:
+            jumped = self._jump(sigs, position)
         for qn, _pitch, vel, *channel in info["events"]:
-            self.session.feed(float(qn), int(vel), drum=channel[:1] == [DRUM_CHANNEL])
-        made = self._follow_meter(sigs, position)
-        made += self.session.advance(position)
+            session.feed(float(qn), int(vel), drum=channel[:1] == [DRUM_CHANNEL])
+        made = jumped + self._follow_meter(sigs, position)
+        made += session.advance(position)
         if made:
             self._write(made)
         return made
+
+    def _jump(self, sigs, position: float) -> list[ScheduledLoop]:
+        """The transport jumped while playing (loop playback, a click on the timeline): the drums go on from the
+        bar the cursor is in, counted in the meter there from its marker; the bars jumped over get nothing
+        (a jump ahead of more than a bar: nobody played over them, and the drums there stay)."""
+        at, num, den = self._meter_at(sigs, position)
+        if (num, den) != self.session.time_signature or abs(at - self.session.origin) > 1e-9:
+            self.session.set_meter((num, den), at_beat=at)
+        self.meter_from = position
+        self.session.locate(position)
+        return [self.session.current] if self.session.current is not None else []
 
     def _follow_meter(self, sigs, position: float) -> list[ScheduledLoop]:
         """A time signature marker the look-ahead reached: the loops before it are made in the old meter,

@@ -244,3 +244,53 @@ def test_a_second_live_take_before_a_meter_change_counts_bars_in_its_own_meter()
         live_take(s, follower, 4.0, 3.0)  # QN 4 to 10, all 4/4
         second = sorted({i["start_qn"] for i in LocalBridge().call("drum_track_items")["items"]} - first)
         assert second and all(q % 4.0 == pytest.approx(0.0) for q in second), second
+
+
+def play_with_jump(s, follower, from_qn, jump_at_qn, to_qn, seconds):
+    """Play from `from_qn` (120 BPM) with a 16th-note line played in; at `jump_at_qn` the transport jumps to
+    `to_qn` (loop playback, or a click on the timeline while playing); stop after `seconds`."""
+    rpr, transport = s.rpr, s.reaper.transport
+    rpr.RPR_SetEditCurPos(from_qn / 2, False, False)
+    rpr.RPR_OnPlayButton()
+    follower.poll()
+    t, next_note, jumped = 0.0, 0.0, False
+    while t < seconds:
+        if not jumped and transport.position() >= jump_at_qn / 2:
+            transport.seek(to_qn / 2)
+            jumped = True
+        if t >= next_note:
+            s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=transport.position())
+            next_note += 0.125
+        transport.advance(0.03)
+        t += 0.03
+        follower.poll()
+    rpr.RPR_OnStopButton()
+    follower.poll()
+    return sorted((i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"])
+
+
+def test_live_follow_looping_back_over_a_meter_change_keeps_each_bars_meter():
+    """Loop playback over QN 12-24, 4/4 then 3/4 from QN 18: back at QN 12 after the 3/4 bars, live follow
+    wrote 3/4 bars (12-15, 15-18) over the 4/4 ones."""
+    from test_reaper_runtime import armed_follower
+
+    spec = ProjectSpec(bpm=120)
+    spec.tempo_marker(120, qn=18, timesig=(3, 4))
+    spec.add_track("Keys")
+    with reapy_inside(spec, purge=PURGE) as s:
+        got = play_with_jump(s, armed_follower(s, 120), 12.0, 24.0, 12.0, 12.0)
+        assert [span for span in got if span[0] < 18.0] == [(12.0, 16.0), (16.0, 18.0)]
+        assert all((lo - 18.0) % 3.0 == pytest.approx(0.0) for lo, _ in got if lo >= 18.0)
+
+
+def test_live_follow_seeking_ahead_while_playing_writes_nothing_in_the_bars_jumped_over():
+    """A click on the timeline at QN 40 while playing at QN 8: live follow wrote a loop into every bar it
+    jumped over (12-40), replacing the drums there, though nobody played over them."""
+    from test_reaper_runtime import armed_follower
+
+    spec = ProjectSpec(bpm=120)
+    spec.add_track("Keys")
+    with reapy_inside(spec, purge=PURGE) as s:
+        got = play_with_jump(s, armed_follower(s, 120), 0.0, 8.0, 40.0, 8.0)
+        assert got and not [span for span in got if 12.0 <= span[0] < 40.0], got
+        assert got[-1][1] >= 48.0  # and it goes on from there
