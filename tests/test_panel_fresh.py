@@ -216,3 +216,32 @@ def test_stopping_live_play_gives_back_the_file_and_a_still_live_status(make_pan
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=3000)
     assert (w.roll.groove == w.controller.input.groove).all()  # the roll shows the file's window again
     w.close()
+
+
+def test_a_file_opened_during_live_play_is_the_one_back_after_it(make_panel, qtbot):
+    import mido
+    from helpers import MemoryInput, MemoryOutput
+
+    opened = {}
+
+    def open_port(name, kind):
+        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
+        return opened[kind]
+
+    def play_until_live_loop():
+        for _ in range(8):
+            opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
+            qtbot.wait(20)
+        qtbot.waitUntil(lambda: w.controller.input.live, timeout=5000)
+
+    w = make_panel(midi=str(EXAMPLES / "funk_bass.mid"), list_ports=lambda: (["Keys"], ["Drums"]),
+                   open_port=open_port)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: "input" in opened, timeout=3000)
+    play_until_live_loop()
+    assert w.open_midi(EXAMPLES / "shuffle_blues.mid")  # while playing
+    play_until_live_loop()
+    w.live_action.trigger()
+    qtbot.wait(300)
+    assert w.controller.input.path == str(EXAMPLES / "shuffle_blues.mid")
+    w.close()

@@ -304,6 +304,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     def set_input(self, source, *, keep_tempo: bool = False) -> None:
         """`source` is the input now; its tempo is live play's on MIDI ports unless `keep_tempo`."""
         self.controller.input = source
+        self._input_before_live = None  # opened while live follow runs: this one comes back when it stops
         with QSignalBlocker(self.window_spin):
             self.window_spin.setMaximum(max(len(source.grooves), 1))
             self.window_spin.setValue(source.window + 1)
