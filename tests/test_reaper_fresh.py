@@ -294,3 +294,22 @@ def test_live_follow_seeking_ahead_while_playing_writes_nothing_in_the_bars_jump
         got = play_with_jump(s, armed_follower(s, 120), 0.0, 8.0, 40.0, 8.0)
         assert got and not [span for span in got if 12.0 <= span[0] < 40.0], got
         assert got[-1][1] >= 48.0  # and it goes on from there
+
+
+def test_a_trimmed_midi_take_at_another_rate_is_read_as_reaper_plays_it():
+    """D_STARTOFFS is 'start offset in source media, in seconds' (REAPER's API doc): at playrate 2 an item
+    trimmed by 1 s of its source (2 QN of it at 120 BPM) starts on the source's 3rd quarter note, heard at
+    the item's start and every half quarter note after. The simulated REAPER took the offset as project
+    seconds (its 5th quarter note)."""
+    spec = ProjectSpec(bpm=120)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=4, length_qn=8, selected=True, name="riff",
+                       notes=[(k, 0.25, 40 + k, 100) for k in range(8)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        item = rpr.RPR_GetSelectedMediaItem(0, 0)
+        take = rpr.RPR_GetActiveTake(item)
+        rpr.RPR_SetMediaItemTakeInfo_Value(take, "D_PLAYRATE", 2.0)
+        rpr.RPR_SetMediaItemTakeInfo_Value(take, "D_STARTOFFS", 1.0)
+        rpr.RPR_SetMediaItemInfo_Value(item, "B_LOOPSRC", 0.0)
+        notes = LocalBridge().call("read_selected_items")["items"][0]["notes"]
+        assert [(n[0], n[2]) for n in notes] == [(4.0 + k / 2, 42 + k) for k in range(6)]

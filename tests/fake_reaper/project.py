@@ -507,10 +507,10 @@ class Project(Obj):
         item = take.item
         pos = item.values["D_POSITION"]
         startoffs = take.values.get("D_STARTOFFS", 0.0)
-        # D_STARTOFFS is in (source) seconds; converting it with the tempo at
-        # the item start is exact for a constant tempo and an approximation
-        # otherwise.
-        return self.time_to_qn(pos) - startoffs * self.tempo_at_time(pos) / 60.0
+        # D_STARTOFFS is "start offset in source media, in seconds" (REAPER's API doc): source seconds, which
+        # the take plays D_PLAYRATE times as fast. Converting it with the tempo at the item start is exact for
+        # a constant tempo and an approximation otherwise.
+        return self.time_to_qn(pos) - startoffs * self.tempo_at_time(pos) / 60.0 / self.take_rate(take)
 
     def take_rate(self, take):
         return take.values.get("D_PLAYRATE", 1.0) or 1.0
