@@ -37,6 +37,7 @@ MAX_MIDI_BYTES = 64 * 1024 * 1024
 # File name endings taken as Standard MIDI Files (folders are searched for these).
 MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi", ".kar")  # .kar: karaoke files are SMFs with lyrics
 WRITE_TICKS_PER_BEAT = 480
+DRUMS_TRACK_NAME = "ReaGroove Drums"  # write_loops' track name: how a drum file ReaGroove wrote is known
 DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
 
@@ -468,7 +469,7 @@ def write_loops(
     starts: Iterable[float] | None = None,
     spans: Iterable[float] | None = None,
     drum_map: DrumMap = GM_DRUM_MAP,
-    track_name: str = "ReaGroove Drums",
+    track_name: str = DRUMS_TRACK_NAME,
 ) -> None:
     """Write loops as a type-1 MIDI file: one drum track on channel 10, micro-timing kept.
 
@@ -515,6 +516,17 @@ def write_loops(
     atomic_write(path, lambda fh: mf.save(file=fh))
 
 
+def written_by_reagroove(path: str | os.PathLike) -> bool:
+    """Whether a file is a drum file write_loops wrote (its first track named DRUMS_TRACK_NAME, as written)."""
+    name = DRUMS_TRACK_NAME.encode()
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head[:4] == b"MThd" and b"\xff\x03" + bytes([len(name)]) + name in head
+
+
 def drum_channel_notes(content: MidiContent) -> tuple[Notes, str | None]:
     """The notes to read as drums: channel 10 if it has any, else all notes (with a warning)."""
     on_10 = content.notes.channel == DRUM_CHANNEL
@@ -536,5 +548,6 @@ __all__ = [
     "write_loops",
     "loop_note_events",
     "drum_channel_notes",
+    "written_by_reagroove",
     "MAX_MIDI_BYTES",
 ]

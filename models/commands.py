@@ -86,6 +86,32 @@ def _output_names(files: list[Path]) -> dict[Path, str]:
     return names
 
 
+def _without_earlier_drums(files: list[Path], args) -> tuple[list[Path], list[Path]]:
+    """(the files to drum, the files left out). A run that writes into a folder it reads (`drumify parts/ -o
+    parts/` or `-o parts/drums/`, run again) leaves out the drum files ReaGroove wrote there: its earlier
+    drums are not parts (they were drummed again, and refused as inputs the run would write over). A file
+    named on the command line is always an input, and so are drum files in a folder written elsewhere."""
+    from reagroove.core.midi import written_by_reagroove
+
+    out = Path(args.output)
+    out_dir = (out.parent if out.suffix.lower() in MIDI_SUFFIXES else out).resolve()
+    roots = [Path(raw).resolve() for raw in args.inputs if Path(raw).is_dir()]
+    roots = [r for r in roots if r == out_dir or r in out_dir.parents]  # folders this run writes into
+    if not roots:
+        return files, []
+    named = {Path(raw).resolve() for raw in args.inputs if not Path(raw).is_dir()}
+
+    def walked(f: Path) -> bool:
+        f = f.resolve()
+        return f not in named and any(r in f.parents for r in roots)
+
+    earlier = [f for f in files if walked(f) and written_by_reagroove(f)]
+    kept = [f for f in files if f not in earlier]
+    if earlier and not kept:
+        raise InputFileError(earlier[0].parent, "folder holds only drums ReaGroove wrote, no parts to drum")
+    return kept, earlier
+
+
 def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> list[Path]:
     out = Path(args.output)
     single = n_inputs == 1 and out.suffix.lower() in MIDI_SUFFIXES
@@ -116,18 +142,28 @@ def run_drumify(args) -> int:
             bars = bar_range(args.bars)
         except argparse.ArgumentTypeError as exc:
             raise ReaGrooveError(f"--bars: {exc}") from None
+    # Drums an earlier run wrote into a folder of parts are not parts: this run writes them again.
+    files, earlier = _without_earlier_drums(files, args)
+    names = _output_names(files)
+    outputs = {src: _output_paths(src, args, len(files), names[src]) for src in files}
+    # the inputs (folders walked) and every other file read are never written over: checked for every
+    # file before any is written (not after minutes of a folder's files)
+    sources = input_paths(args) - {f.resolve() for f in earlier}
+    for outs in outputs.values():
+        for o in outs:
+            refuse_overwriting_inputs(o, args, sources)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
-    sources = input_paths(args)  # the inputs (folders walked) and every other file read: never written over
     failed = 0
     show_bar = len(files) > 1 and not args.quiet
     shown_legend = False
-    names = _output_names(files)
+    if earlier and not args.quiet:
+        listed = ", ".join(map(str, earlier[:3])) + (", ..." if len(earlier) > 3 else "")
+        print(f"note: {len(earlier)} drum file{'s' if len(earlier) != 1 else ''} ReaGroove wrote left out (this run "
+              f"writes into the folder it reads; they are not parts): {listed}")
     for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
-        outs = _output_paths(src, args, len(files), names[src])
-        for o in outs:
-            refuse_overwriting_inputs(o, args, sources)
+        outs = outputs[src]
         try:
             with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
                 content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)

@@ -88,3 +88,39 @@ def test_an_option_out_of_range_is_named_as_typed(stub_engine, tmp_path, capsys,
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and said in err, err
     assert not out.exists()
+
+
+def _parts_folder(folder):
+    folder.mkdir()
+    eighths_part(folder / "verse.mid", ((0, 4, 4),), 4)
+    eighths_part(folder / "chorus.mid", ((0, 3, 4),), 4)
+    return folder
+
+
+@pytest.mark.parametrize("into", [".", "drums"])
+def test_drumming_a_folder_into_itself_again_redrums_the_parts(stub_engine, tmp_path, capsys, into):
+    """`drumify parts/ -o parts/` run a second time (another seed, another genre) failed with 'refusing to
+    overwrite an input file': the first run's drums were read as parts (and into parts/drums/ they were
+    drummed again, as drums of drums)."""
+    parts = _parts_folder(tmp_path / "parts")
+    out = parts / into
+    assert main(["drumify", str(parts), "-o", str(out), "--quiet"]) == 0
+    first = {p.name: p.read_bytes() for p in out.glob("*_drums.mid")}
+    assert sorted(first) == ["chorus_drums.mid", "verse_drums.mid"]
+    assert main(["drumify", str(parts), "-o", str(out), "--seed", "3"]) == 0
+    said = capsys.readouterr().out
+    assert "2 drum files ReaGroove wrote left out" in said
+    assert sorted(p.name for p in out.glob("*_drums*.mid")) == ["chorus_drums.mid", "verse_drums.mid"]
+    assert read_midi(out / "verse_drums.mid").notes.channel.tolist()  # written again, a drum part
+
+
+def test_a_folder_run_that_would_overwrite_an_input_writes_nothing(stub_engine, tmp_path, capsys):
+    """A file of the user's own named like an output (verse_drums.mid, a drum take) is never written over,
+    and the run stops before writing any file (it wrote the files before it, then stopped)."""
+    parts = _parts_folder(tmp_path / "parts")
+    eighths_part(parts / "verse_drums.mid", ((0, 4, 4),), 2)
+    before = (parts / "verse_drums.mid").read_bytes()
+    assert main(["drumify", str(parts), "-o", str(parts), "--quiet"]) == 2
+    assert "verse_drums.mid: refusing to overwrite an input file" in capsys.readouterr().err
+    assert (parts / "verse_drums.mid").read_bytes() == before
+    assert not (parts / "chorus_drums.mid").exists()
