@@ -212,7 +212,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         flux = np.zeros(n_frames, np.float32)
         level = np.full(n_frames, params.floor_db, np.float32)
         floor = np.float32(10 ** (params.floor_db / 10))
-        buf = np.zeros(n_fft // 2, np.float32)  # centre padding: frame k is centred on sample k*hop
+        buf = np.zeros(n_fft // 2, np.float32)  # centre padding (the first sample's value): frame k is centred on sample k*hop
         done = 0  # frames computed
         read = 0  # samples read
 
@@ -270,7 +270,8 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             read += len(block)
             if progress is not None:
                 progress(read / sr, total / sr)
-            buf = np.concatenate([buf, mix(block)])
+            mono = mix(block)  # before the file and after it, its first and last samples: a DC offset makes no step there
+            buf = np.concatenate([np.full_like(buf, mono[0]) if read == len(block) else buf, mono])
             n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
             if n > 0:
                 process(buf, n)
@@ -279,7 +280,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             if damage:
                 raise AudioFileError(path, f"audio data is corrupt from the start ({damage.reason})")
             raise AudioFileError(path, "holds no audio data (truncated?)")
-        buf = np.concatenate([buf, np.zeros(n_fft, np.float32)])  # the last frames reach past the end
+        buf = np.concatenate([buf, np.full(n_fft, buf[-1], np.float32)])  # the last frames reach past the end
         n = min((len(buf) - n_fft) // hop + 1, n_frames - done, -(-read // hop) - done)
         if n > 0:
             process(buf, n)

@@ -89,3 +89,17 @@ def test_a_wav_with_a_chunk_or_a_few_stray_bytes_after_its_audio_reads_as_before
         content = read_audio(extra, bpm=120, start=0.0)
         assert not any("WAV header" in w for w in content.warnings)
         assert np.allclose(content.onsets.times, good.onsets.times)
+
+
+@pytest.mark.parametrize("lead_s", [0.0, 3.0])
+def test_a_dc_offset_adds_no_onset_at_the_files_ends(tmp_path, lead_s):
+    """A take with a DC offset (a faulty interface or mic, here -26 dBFS under a part peaking at -6):
+    the digital silence padded before and after the file made a step there, read as an onset at the
+    end (one more bar, so one more 2-bar drum loop past the music) and at 0 s."""
+    path, played = _steady_take(tmp_path / "take.wav", lead_s=lead_s, noise_db=-60.0)
+    audio, sr = sf.read(str(path), dtype="float32")
+    offset = tmp_path / "dc.wav"
+    sf.write(str(offset), 0.5 * audio + 0.05, sr)
+    times = pick_onsets(onset_envelope(offset)).times
+    assert times[0] == pytest.approx(played[0], abs=0.03) and times[-1] == pytest.approx(played[-1], abs=0.03)
+    assert len(times) == len(pick_onsets(onset_envelope(path)).times)
