@@ -67,6 +67,9 @@ def test_the_editor_fits_a_small_laptop_screen(make_panel, qtbot, connected):
     else:
         w = make_panel()
         assert w.open_midi(FUNK_BASS)
+        # the loop drawn ("generated in … ms" set): a slow preview (a loaded machine) set it during the check,
+        # before the header was laid out again
+        qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     w.resize(SMALL)
     qtbot.waitUntil(lambda: w.size() == SMALL, timeout=2000)
     qtbot.wait(50)
