@@ -38,7 +38,7 @@ def test_opening_a_part_says_its_notes_on_the_one_status_line(make_panel):
     notes = input_from_midi(path).messages
     assert len(notes) >= 2  # the pickup and the meter
     w = make_panel(midi=str(path))
-    shown = w.statusBar().currentMessage()
+    shown = w.status_line.text()
     assert shown.startswith("input: piano_waltz.mid (4 windows of 2 bars)")
     for note in notes:
         assert f"note: {note}" in shown
@@ -54,7 +54,7 @@ def test_reading_reaper_s_selection_says_what_it_left_out(make_panel, qtbot):
     qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
     w.read_reaper_selection()
     qtbot.waitUntil(lambda: w.last_message.startswith("input: REAPER selection"), timeout=3000)
-    assert "note: skipped 1 muted item: pad" in w.statusBar().currentMessage()
+    assert "note: skipped 1 muted item: pad" in w.status_line.text()
     w.close()
 
 
@@ -244,4 +244,25 @@ def test_a_file_opened_during_live_play_is_the_one_back_after_it(make_panel, qtb
     w.live_action.trigger()
     qtbot.wait(300)
     assert w.controller.input.path == str(EXAMPLES / "shuffle_blues.mid")
+    w.close()
+
+
+# ---------------------------------------------------------------- the status line
+
+
+def test_a_long_status_line_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(make_panel, qtbot):
+    """The waltz's input line with its notes is wider than the window: it was cut off mid-word at the edge."""
+    w = make_panel(midi=str(EXAMPLES / "piano_waltz.mid"))
+    w.resize(1000, 700)
+    qtbot.wait(50)
+    line = w.status_line
+    assert line.text() == w.last_message and line.toolTip() == w.last_message
+    shown = line.shown_text()
+    assert shown.endswith("…") and w.last_message.startswith(shown[:-1])
+    assert line.isVisible() and line.fontMetrics().horizontalAdvance(shown) <= line.width()
+    w._status_clear.setInterval(50)  # a message goes after a while, as Qt's own do
+    w.say("preset 'verse' saved")
+    assert line.shown_text() == "preset 'verse' saved"
+    qtbot.waitUntil(lambda: line.text() == "" and line.toolTip() == "", timeout=2000)
+    assert w.last_message == "preset 'verse' saved"
     w.close()

@@ -35,7 +35,7 @@ from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from .controller import REAPER, PanelController, inactive_controls, input_from_midi
-from .controls import grey_out
+from .controls import ElidedLabel, grey_out
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes, with_notes
 from .sections import PanelSections
@@ -44,6 +44,7 @@ from .wiring import PanelWiring
 from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
 
 SHARED_TICK_MS = 50  # how often the shared settings record is published or read (settings.json, store.py)
+STATUS_SHOWN_MS = 10000  # how long a message stays on the status line
 STALE_DRAW_S = 0.05  # a loop already outdated by a newer request is drawn only if nothing was for this long
 _AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
 # What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
@@ -96,6 +97,14 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._build_docks()
         self._build_actions()
         self.statusBar().setSizeGripEnabled(True)
+        # the status line: a long one (an input with its notes) ends in "…" where the window is narrower than it,
+        # whole in its tooltip, instead of being cut off mid-word; it goes after 10 s, as Qt's own messages do
+        self.status_line = ElidedLabel(least=12)
+        self.statusBar().addWidget(self.status_line, 1)
+        self._status_clear = QTimer(self)
+        self._status_clear.setSingleShot(True)
+        self._status_clear.setInterval(STATUS_SHOWN_MS)
+        self._status_clear.timeout.connect(lambda: self.status_line.setText(""))
 
         self.ui_calls = UiCalls(self)  # worker threads report through it
         post = self.ui_calls.call
@@ -470,7 +479,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
 
     def say(self, text: str) -> None:
         self.last_message = text
-        self.statusBar().showMessage(text, 10000)
+        self.status_line.setText(text)
+        self._status_clear.start()
 
     def _save_soon(self) -> None:
         self._save_timer.start()
