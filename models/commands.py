@@ -471,8 +471,15 @@ def run_patterns(args) -> int:
         pattern = pattern_from_file(args.file, name=args.name.strip(), bar=args.bar, bpm=args.bpm, start=args.start, warnings=notes)
         for note in notes:
             print(f"note: {note}", file=sys.stderr)
+        earlier = store.user.get(pattern.name)
         store.add(pattern)
         print(f"saved pattern '{pattern.name}' ({pattern.source}) in {store.path}")
+        # a name already taken is replaced: said, so a pattern saved earlier is not lost unseen
+        if earlier is not None:
+            print(f"note: it replaces your pattern '{pattern.name}' ({earlier.source})", file=sys.stderr)
+        elif pattern.name in store.defaults:
+            print(f"note: it stands in for the built-in '{pattern.name}' pattern "
+                  f"('reagroove patterns remove {pattern.name}' brings that back)", file=sys.stderr)
         if pattern.loop is not None:  # a drum loop: its voices
             rows = loop_rows(pattern.loop)
         else:

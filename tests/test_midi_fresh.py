@@ -124,3 +124,20 @@ def test_a_folder_run_that_would_overwrite_an_input_writes_nothing(stub_engine, 
     assert "verse_drums.mid: refusing to overwrite an input file" in capsys.readouterr().err
     assert (parts / "verse_drums.mid").read_bytes() == before
     assert not (parts / "chorus_drums.mid").exists()
+
+
+def test_saving_a_pattern_under_a_taken_name_says_what_it_replaces(monkeypatch, tmp_path, capsys):
+    """`patterns add verse chorus.mid` over a saved 'verse' (or over the built-in 'rock') replaced it without a word."""
+    from reagroove.models.drummer import genre_prototypes
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    eighths_part(tmp_path / "verse.mid", ((0, 4, 4),), 2)
+    eighths_part(tmp_path / "chorus.mid", ((0, 4, 4),), 4)
+    assert main(["patterns", "add", "verse", str(tmp_path / "verse.mid")]) == 0
+    assert "replaces" not in capsys.readouterr().err
+    assert main(["patterns", "add", "verse", str(tmp_path / "chorus.mid"), "--bar", "3"]) == 0
+    err = capsys.readouterr().err
+    assert "replaces your pattern 'verse' (verse.mid, bar 1)" in err
+    built_in = sorted(genre_prototypes())[0]
+    assert main(["patterns", "add", built_in, str(tmp_path / "verse.mid")]) == 0
+    assert f"stands in for the built-in '{built_in}'" in capsys.readouterr().err
