@@ -13,9 +13,33 @@ from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY,
                           ReaperSideError, _r)
 
 
+# The tempo and meter maps as last read: (reaper_python module, project, its state change count, its number
+# of tempo markers, maps). Live follow polls project_info 30 times a second inside REAPER's main thread, and a
+# project tempo-mapped to a live recording has a marker on every beat: the maps are read again only when the
+# project has changed since.
+_maps: list = [None, None, None, None, None]
+
+
 def project_info() -> dict:
     """Tempo and time-signature maps in QN, play state and position."""
     r = _r()
+    key = [r, r.RPR_EnumProjects(-1, "", 0)[0], r.RPR_GetProjectStateChangeCount(PROJ),
+           r.RPR_CountTempoTimeSigMarkers(PROJ)]
+    if _maps[:4] != key:
+        _maps[:] = key + [_tempo_maps(r)]
+    tempos, sigs = _maps[4]
+    play_state = r.RPR_GetPlayState()
+    pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
+    return {
+        "tempos": [list(t) for t in tempos],
+        "time_signatures": [list(t) for t in sigs],
+        "play_state": int(play_state),
+        "position_qn": r.RPR_TimeMap2_timeToQN(PROJ, pos_s),
+    }
+
+
+def _tempo_maps(r) -> tuple[list, list]:
+    """The project's tempo map [(qn, bpm)] and meter map [(qn, num, den)], each from QN 0."""
     tempos, sigs = [], []
     n = r.RPR_CountTempoTimeSigMarkers(PROJ)
     num, den = 4, 4
@@ -34,14 +58,7 @@ def project_info() -> dict:
             tempos.insert(0, (0.0, float(res[-1])))
         if not sigs or sigs[0][0] > 1e-9:
             sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))
-    play_state = r.RPR_GetPlayState()
-    pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
-    return {
-        "tempos": tempos,
-        "time_signatures": sigs,
-        "play_state": int(play_state),
-        "position_qn": r.RPR_TimeMap2_timeToQN(PROJ, pos_s),
-    }
+    return tempos, sigs
 
 
 def item_span_qn(r, item) -> tuple[float, float]:

@@ -313,3 +313,24 @@ def test_a_trimmed_midi_take_at_another_rate_is_read_as_reaper_plays_it():
         rpr.RPR_SetMediaItemInfo_Value(item, "B_LOOPSRC", 0.0)
         notes = LocalBridge().call("read_selected_items")["items"][0]["notes"]
         assert [(n[0], n[2]) for n in notes] == [(4.0 + k / 2, 42 + k) for k in range(6)]
+
+
+def test_live_polls_read_a_dense_tempo_map_again_only_when_the_project_changed():
+    """A project tempo-mapped to a live recording (a marker on every beat): each live-follow poll, 30 a
+    second inside REAPER's main thread, read every marker again (two API calls each), though the map had not
+    changed. It is read again when the project changes (a marker added)."""
+    spec = ProjectSpec(bpm=120)
+    for k in range(1, 400):
+        spec.tempo_marker(118 + k % 5, qn=float(k))
+    spec.add_track("Keys")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr, calls = s.rpr, s.reaper.api_calls
+        bridge = LocalBridge()
+        first = bridge.call("poll_live_input", None)
+        before = calls["GetTempoTimeSigMarker"]
+        for _ in range(5):
+            assert bridge.call("poll_live_input", first["last_seq"])["tempos"] == first["tempos"]
+        assert calls["GetTempoTimeSigMarker"] == before
+        rpr.RPR_SetTempoTimeSigMarker(0, -1, rpr.RPR_TimeMap2_QNToTime(0, 400.5), -1, -1, 90.0, 0, 0, False)
+        tempos = bridge.call("poll_live_input", first["last_seq"])["tempos"]
+        assert len(tempos) == len(first["tempos"]) + 1 and tempos[-1][1] == 90.0
