@@ -266,3 +266,55 @@ def test_a_long_status_line_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(make
     qtbot.waitUntil(lambda: line.text() == "" and line.toolTip() == "", timeout=2000)
     assert w.last_message == "preset 'verse' saved"
     w.close()
+
+
+# ---------------------------------------------------------------- patterns A and B from files
+
+
+def test_b_from_another_song_s_verse_mid_does_not_replace_a(make_panel, tmp_path):
+    """A from song1/verse.mid, B from song2/verse.mid: B was saved over A's "verse", so A and B were one pattern
+    (A ↔ B greyed out) and nothing said what had happened."""
+    import shutil
+
+    import numpy as np
+
+    for song, part in (("song1", "funk_bass.mid"), ("song2", "shuffle_blues.mid")):
+        (tmp_path / song).mkdir()
+        shutil.copy(EXAMPLES / part, tmp_path / song / "verse.mid")
+    w = make_panel()
+    w.pattern_from_midi("A", tmp_path / "song1" / "verse.mid")
+    assert w.last_message == "pattern A from verse.mid, bar 1 (saved as 'verse')"
+    groove_a = w.controller.pattern("A").groove.copy()
+    w.pattern_from_midi("B", tmp_path / "song2" / "verse.mid")
+    assert w.last_message == "pattern B from verse.mid, bar 1 (saved as 'verse (2)')"
+    s = w.controller.settings
+    assert (s.pattern_a, s.pattern_b) == ("verse", "verse (2)")
+    assert np.array_equal(w.controller.pattern("A").groove, groove_a)  # A is still song1's
+    assert not np.array_equal(w.controller.pattern("B").groove, groove_a)
+    assert w.interpolate_slider.isEnabled()  # two patterns to move between
+    w.pattern_from_midi("A", tmp_path / "song1" / "verse.mid")  # the same file again: A updated, no third name
+    assert w.controller.settings.pattern_a == "verse" and "verse (3)" not in w.controller.pattern_names()
+    w.close()
+
+
+def test_a_file_named_as_a_built_in_pattern_does_not_replace_it(make_panel, tmp_path):
+    import shutil
+
+    w = make_panel()
+    built_in = w.controller.engine.patterns.get("rock")
+    shutil.copy(EXAMPLES / "funk_bass.mid", tmp_path / "rock.mid")
+    w.pattern_from_midi("A", tmp_path / "rock.mid")
+    assert w.controller.settings.pattern_a == "rock (2)"
+    assert w.controller.engine.patterns.get("rock") is built_in
+    w.close()
+
+
+def test_a_file_name_with_edge_spaces_still_makes_a_pattern(make_panel, tmp_path):
+    """" take 1 .mid": the panel said "pattern name ' take 1 ' is not usable: give a name…", with no name to give."""
+    import shutil
+
+    w = make_panel()
+    shutil.copy(EXAMPLES / "funk_bass.mid", tmp_path / " take 1 .mid")
+    w.pattern_from_midi("B", tmp_path / " take 1 .mid")
+    assert w.controller.settings.pattern_b == "take 1" and "saved as 'take 1'" in w.last_message
+    w.close()

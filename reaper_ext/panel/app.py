@@ -411,7 +411,16 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.pattern_from_midi(slot, path)
 
     def pattern_from_midi(self, slot: str, path) -> None:
-        self._edit(self.controller.add_pattern_from_midi, path, slot)
+        notes: list[str] = []  # an audio file's estimated tempo and bar 1
+        try:
+            self.controller.add_pattern_from_midi(path, slot, notes)
+        except ReaGrooveError as exc:
+            self.say(str(exc))
+            self._sync()
+            return
+        self.settings_changed()
+        pattern = self.controller.pattern(slot)
+        self.say(with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes))
 
     # ================================================================ presets
 

@@ -344,9 +344,17 @@ class PanelController:
         self.engine.patterns.add(pattern)
         return self.set_pattern(slot, pattern.name)
 
-    def add_pattern_from_midi(self, path: str | os.PathLike, slot: str) -> Settings:
-        """A MIDI or audio file's first 2-bar window as pattern A or B (audio: tempo and bar 1 estimated)."""
-        return self.add_pattern(pattern_from_file(path), slot)
+    def add_pattern_from_midi(self, path: str | os.PathLike, slot: str, warnings: list[str] | None = None) -> Settings:
+        """A MIDI or audio file's first 2-bar window as pattern A or B (audio: tempo and bar 1 estimated, said in
+        `warnings`), saved under the file's name: "verse (2)" where that name is a built-in pattern or the other
+        slot's (B from another song's verse.mid would replace A's verse), once more from the same file updates it."""
+        base = " ".join("".join(c if c.isprintable() else " " for c in Path(path).stem).split()) or "pattern"
+        other = getattr(self.settings, "pattern_b" if slot.upper() == "A" else "pattern_a")
+        name, k = base, 1
+        while name in self.engine.patterns.defaults or name == other:
+            k += 1
+            name = f"{base} ({k})"
+        return self.add_pattern(pattern_from_file(path, name, warnings=warnings), slot)
 
     def pattern(self, slot: str) -> Pattern | None:
         name = getattr(self.settings, f"pattern_{slot.lower()}")
