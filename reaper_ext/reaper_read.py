@@ -173,14 +173,17 @@ def index_under(r, below: int) -> int:
         last += 1
 
 
-def track_silent(r, track) -> bool:
+def track_silent(r, track, midi: bool = False) -> bool:
     """Whether a track is not heard: muted, inside a muted folder, left out by another track's solo, or
-    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead)."""
+    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead; for
+    `midi` items a MIDI hardware output, an outboard synth, is a way out too)."""
     if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
         return True
     while track and not is_null(track):
         if r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
             return True
+        if midi and r.RPR_GetMediaTrackInfo_Value(track, "I_MIDIHWOUT") >= 0:
+            return False  # its MIDI plays an outboard synth, whatever becomes of its audio
         if not r.RPR_GetMediaTrackInfo_Value(track, "B_MAINSEND"):
             # its sound leaves only through sends (category 0) or hardware outputs (1): where a send goes
             # is another track's business, so a track with one counts as heard
@@ -211,7 +214,8 @@ def read_selected_items() -> dict:
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
             # not heard: the item muted, or its track (muted, in a muted folder, soloed out, or routed nowhere)
-            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or track_silent(r, track),
+            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
+            or track_silent(r, track, midi=bool(take and r.RPR_TakeIsMIDI(take))),
             "notes": [],
         }
         if entry["muted"]:

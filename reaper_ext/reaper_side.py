@@ -249,7 +249,7 @@ def write_drum_track(spec: dict) -> dict:
         changes.done()
         _written(r, track, [], [])  # the index stays current after the deletions
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
-                "kept_edited": kept, "heard": not reaper_read.track_silent(r, track)}
+                "kept_edited": kept, "heard": not reaper_read.track_silent(r, track, midi=True)}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
 

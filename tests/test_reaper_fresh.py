@@ -334,3 +334,22 @@ def test_live_polls_read_a_dense_tempo_map_again_only_when_the_project_changed()
         rpr.RPR_SetTempoTimeSigMarker(0, -1, rpr.RPR_TimeMap2_QNToTime(0, 400.5), -1, -1, 90.0, 0, 0, False)
         tempos = bridge.call("poll_live_input", first["last_seq"])["tempos"]
         assert len(tempos) == len(first["tempos"]) + 1 and tempos[-1][1] == 90.0
+
+
+def test_a_midi_track_playing_a_hardware_synth_through_its_midi_output_is_heard():
+    """A keys track driving an outboard synth through its MIDI hardware output, its master send off (the
+    synth's audio comes back on another track): ReaGroove called the item muted and left it out ('every
+    selected item is muted' when it was the only one). An audio item there is still not heard."""
+    spec = ProjectSpec(bpm=120)
+    keys = spec.add_track("Synth keys", main_send=False)
+    riff(spec, keys)
+    spec.add_audio_item(keys, "synth_bounce.wav", start_qn=16, length_qn=8, name="bounce")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_MIDIHWOUT", 0)  # device 0, all channels
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert res["written"] == 2 and not [m for m in res["messages"] if "muted" in m]
+        rpr.RPR_SetMediaItemSelected(rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 0), 1), True)
+        entries = LocalBridge().call("read_selected_items")["items"]
+        assert [(e["name"], e["is_midi"], e["muted"]) for e in entries] == [("riff", True, False),
+                                                                           ("bounce", False, True)]
