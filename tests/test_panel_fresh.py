@@ -318,3 +318,31 @@ def test_a_file_name_with_edge_spaces_still_makes_a_pattern(make_panel, tmp_path
     w.pattern_from_midi("B", tmp_path / " take 1 .mid")
     assert w.controller.settings.pattern_b == "take 1" and "saved as 'take 1'" in w.last_message
     w.close()
+
+
+# ---------------------------------------------------------------- a pattern saved by the docked panel's ←item
+
+
+def test_a_pattern_the_docked_panel_took_from_reaper_is_kept_in_the_open_editor(make_panel, qtbot, tmp_path):
+    """Docked panel, ←item: the engine saves the REAPER item as reaper-A and the docked panel makes it A. The open
+    editor had read the patterns file at its start: it said "pattern reaper-A is not saved here; A/B reset" and
+    wrote the reset back, so A was gone from both panels."""
+    from helpers import groove_with
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import Pattern, PatternStore
+    from stub_model import StubModel
+
+    saved = tmp_path / "patterns.json"
+    engine = Engine(StubModel(), PatternStore({"rock": Pattern("rock", groove_with(range(0, 32, 4)))}, saved))
+    w = make_panel(engine)
+    PatternStore({}, saved).add(Pattern("reaper-A", groove_with([0, 3, 6, 10, 16]), source="REAPER selection"))
+    shared = SharedSettings(w.store.shared.path)  # the docked panel's side of the record
+    shared.write(Settings(pattern_a="reaper-A", follow=0.5))
+    qtbot.waitUntil(lambda: w.controller.settings.pattern_a == "reaper-A", timeout=3000)
+    qtbot.wait(200)  # a few more ticks: nothing is written back
+    assert w.controller.settings.pattern_a == "reaper-A" and "reset" not in w.last_message
+    assert w.pattern_combos["A"].currentText() == "reaper-A"
+    w.store.shared.flush()
+    assert Settings.load(w.store.shared.path).pattern_a == "reaper-A"
+    w.close()

@@ -26,7 +26,7 @@ from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
-from reagroove.core.patterns import Pattern, pattern_from_file, read_input_file
+from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file, read_input_file
 from reagroove.core.phrases import section_bars_at
 from reagroove.core.settings import Settings, parse_fill_bars
 
@@ -365,8 +365,23 @@ class PanelController:
         except ReaGrooveError:
             return None
 
+    def reload_patterns(self) -> None:
+        """Patterns saved to the patterns file by another process since this one read it: the docked panel's
+        ←item (the engine saves the REAPER item as reaper-A), `reagroove patterns add`."""
+        store = self.engine.patterns
+        path = getattr(store, "path", None)
+        if path is None or not Path(path).is_file():
+            return
+        try:
+            store.user.update(load_patterns(path))
+        except (ReaGrooveError, OSError):
+            pass  # unreadable now: the names it would hold are reported missing, as before
+
     def drop_missing_patterns(self) -> list[str]:
-        """Forget A/B names the pattern store no longer has (after loading saved settings)."""
+        """Forget A/B names the pattern store does not have (after loading saved settings, the other panel's
+        or a preset's), once the patterns file is read again for those saved since."""
+        if {self.settings.pattern_a, self.settings.pattern_b} - {None} - set(self.pattern_names()):
+            self.reload_patterns()
         known, dropped = set(self.pattern_names()), []
         for slot in ("a", "b"):
             name = getattr(self.settings, f"pattern_{slot}")
