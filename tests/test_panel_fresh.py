@@ -346,3 +346,21 @@ def test_a_pattern_the_docked_panel_took_from_reaper_is_kept_in_the_open_editor(
     w.store.shared.flush()
     assert Settings.load(w.store.shared.path).pattern_a == "reaper-A"
     w.close()
+
+
+def test_a_pattern_taken_in_the_editor_keeps_those_saved_elsewhere_since(make_panel, tmp_path):
+    """The editor wrote its own list of patterns over the file: one saved since by the docked panel's ←item (or
+    `reagroove patterns add`) was gone from the file."""
+    from helpers import groove_with
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import Pattern, PatternStore, load_patterns
+    from stub_model import StubModel
+
+    saved = tmp_path / "patterns.json"
+    w = make_panel(Engine(StubModel(), PatternStore({}, saved)))
+    PatternStore({}, saved).add(Pattern("reaper-B", groove_with([0, 3, 6, 10, 16]), source="REAPER selection"))
+    w.pattern_from_midi("A", EXAMPLES / "funk_bass.mid")
+    assert set(load_patterns(saved)) == {"funk_bass", "reaper-B"}
+    assert "reaper-B" in [w.pattern_combos["B"].itemText(i) for i in range(w.pattern_combos["B"].count())]
+    w.close()

@@ -341,6 +341,7 @@ class PanelController:
 
     def add_pattern(self, pattern: Pattern, slot: str) -> Settings:
         """A new pattern (from a MIDI file or REAPER's selection) saved and set as A or B."""
+        self.reload_patterns()  # the patterns file is written whole: with those saved elsewhere since, not over them
         self.engine.patterns.add(pattern)
         return self.set_pattern(slot, pattern.name)
 
