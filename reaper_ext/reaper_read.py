@@ -20,12 +20,13 @@ from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY,
 _maps: list = [None, None, None, None, None]
 
 
-def project_info() -> dict:
-    """Tempo and time-signature maps in QN, play state and position."""
+def project_info(fresh: bool = False) -> dict:
+    """Tempo and time-signature maps in QN, play state and position; `fresh`: the maps read whatever is known
+    (an action reads them once; live follow's polls read them again only when the project changed)."""
     r = _r()
     key = [r, r.RPR_EnumProjects(-1, "", 0)[0], r.RPR_GetProjectStateChangeCount(PROJ),
            r.RPR_CountTempoTimeSigMarkers(PROJ)]
-    if _maps[:4] != key:
+    if fresh or _maps[:4] != key:
         _maps[:] = key + [_tempo_maps(r)]
     tempos, sigs = _maps[4]
     play_state = r.RPR_GetPlayState()
@@ -228,7 +229,8 @@ def read_selected_items() -> dict:
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
     return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
-            "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME, **project_info()}
+            "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
+            **project_info(fresh=True)}
 
 
 def live_follow_on() -> bool:
