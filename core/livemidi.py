@@ -122,17 +122,25 @@ class MidiClockFollower:
         self.bpm = check_bpm(initial_bpm)
         self.pulses = 0
         self.last_pulse: float | None = None
-        self._pulse_times: deque[float] = deque(maxlen=self.TEMPO_PULSES + 1)
+        self._pulse_times: deque[tuple[int, float]] = deque(maxlen=self.TEMPO_PULSES + 1)  # (pulse number, seconds)
+        self._pulse_count = 0
         self.running = False
         self.waiting = False  # started, the first pulse (the position itself) not yet come
 
     def handle(self, msg, now: float) -> str | None:
         """Returns 'start', 'stop', 'continue' or 'locate' when the transport changes."""
         if msg.type == "clock":
-            # Masters keep the clock going while stopped: the tempo is known at start.
-            if self.last_pulse is not None and not MIN_BPM <= 60.0 / (max(now - self.last_pulse, 1e-9) * CLOCKS_PER_BEAT) <= MAX_BPM:
-                self._pulse_times.clear()  # a stall or a burst: the tempo is read afresh from here
-            self._pulse_times.append(now)
+            # Masters keep the clock going while stopped: the tempo is known at start. After a stall
+            # (slower than MIN_BPM) it is read afresh. Pulses taken together (in one poll, held up while
+            # a loop was made) came earlier than they are seen: only the last of them is on time.
+            if self.last_pulse is not None:
+                dt = now - self.last_pulse
+                if dt * CLOCKS_PER_BEAT > 60.0 / MIN_BPM:
+                    self._pulse_times.clear()
+                elif dt * CLOCKS_PER_BEAT * self.bpm < 15.0 and self._pulse_times:  # within a quarter pulse
+                    self._pulse_times.pop()
+            self._pulse_count += 1
+            self._pulse_times.append((self._pulse_count, now))
             bpm = _pulse_tempo(self._pulse_times)
             if bpm is not None and MIN_BPM <= bpm <= MAX_BPM:
                 self.bpm = bpm
@@ -167,13 +175,13 @@ class MidiClockFollower:
         return base + max(ahead, 0.0)
 
 
-def _pulse_tempo(times) -> float | None:
-    """BPM from MIDI clock pulse times (24 a beat): the least-squares slope through them, None for fewer than 2."""
-    n = len(times)
-    if n < 2:
+def _pulse_tempo(pulses) -> float | None:
+    """BPM from (pulse number, seconds) of MIDI clock pulses (24 a beat): the least-squares line through them,
+    None for fewer than 2."""
+    if len(pulses) < 2:
         return None
-    t = np.asarray(times, np.float64)
-    x = np.arange(n) - (n - 1) / 2
+    k, t = np.asarray(pulses, np.float64).T
+    x = k - k.mean()
     period = float(np.dot(x, t - t.mean()) / np.dot(x, x))
     return 60.0 / (period * CLOCKS_PER_BEAT) if period > 0 else None
 

@@ -189,3 +189,29 @@ def test_the_recording_keeps_the_sustain_pedal_and_pitch_bends(tmp_path):
     assert got[4][1:] == ("control_change", 0) and got[4][0] >= 3.2  # let up at the take's end
     back = read_midi(tmp_path / "take.mid")
     assert (back.notes.channel == 0).sum() == 2
+
+
+def test_midi_clock_pulses_taken_in_one_poll_keep_the_tempo(tmp_path):
+    """While a loop is made the player polls no input, and the pulses that came meanwhile are taken together,
+    all at one time: each bunch pulled the tempo (120 BPM read as 101.7-120.9, as 114.8-126.7 through a beat's
+    line), and the recording got a tempo change at every bar. Only the last pulse of a bunch is timed."""
+    from reagroove.core.livemidi import MidiClockFollower
+
+    clock, rec, inport = MidiClockFollower(120), Recording(), MemoryInput()
+    player = LivePlayer(LiveSession(Engine(StubModel(), PatternStore({}))), inport, MemoryOutput(), clock, record=rec)
+    pulse = 60 / 120 / 24
+    rng = np.random.default_rng(1)
+    inport.queue.append(mido.Message("start"))
+    k, seen = 0, []
+    while k < 24 * 64:
+        held = 4 if k % 96 == 50 else 1  # every bar, 4 pulses held up and taken in one poll
+        inport.queue.extend(mido.Message("clock") for _ in range(held))
+        if k % 12 == 0:
+            inport.queue.append(mido.Message("note_on", note=40, velocity=100))
+        k += held
+        player.step((k - 1) * pulse + rng.uniform(0.0, 0.001))
+        seen.append(clock.bpm)
+    assert min(seen[48:]) > 119.5 and max(seen[48:]) < 120.5
+    assert clock.beat((k - 1) * pulse + 0.001) == pytest.approx((k - 1) / 24, abs=1 / 24)
+    rec.save(tmp_path / "take.mid", clock.bpm)
+    assert len(read_midi(tmp_path / "take.mid").tempos) == 1
