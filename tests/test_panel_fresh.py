@@ -364,3 +364,27 @@ def test_a_pattern_taken_in_the_editor_keeps_those_saved_elsewhere_since(make_pa
     assert set(load_patterns(saved)) == {"funk_bass", "reaper-B"}
     assert "reaper-B" in [w.pattern_combos["B"].itemText(i) for i in range(w.pattern_combos["B"].count())]
     w.close()
+
+
+def test_delete_preset_asks_first(make_panel, monkeypatch):
+    """Delete preset sits beside Save preset on the toolbar: a click deleted the preset shown at once, for good
+    (saving over another preset asks first)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def answer(reply):
+        return lambda *args, **kwargs: asked.append(args[2]) or reply
+
+    w = make_panel()
+    w.save_preset("verse")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    w.delete_preset_action.trigger()
+    assert asked == ["Delete the preset 'verse'?"] and w.controller.preset_names() == ["verse"]
+    assert w.last_message == "preset 'verse' kept" and w.preset_combo.currentText() == "verse"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    w.delete_preset_action.trigger()
+    assert w.controller.preset_names() == [] and w.last_message == "preset 'verse' deleted"
+    w.delete_preset_action.trigger()  # none shown: nothing to ask, it says what to do
+    assert len(asked) == 2 and "no preset is shown" in w.last_message
+    w.close()

@@ -456,6 +456,18 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.say(str(exc))
         self.settings_changed()
 
+    def ask_delete_preset(self) -> None:
+        """Delete preset (toolbar, menu): asks first, as saving over one does; a click beside Save preset
+        would lose it for good."""
+        name = self.preset_combo.currentText()
+        if name and QMessageBox.question(
+                self, "Delete preset", f"Delete the preset '{name}'?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.say(f"preset '{name}' kept")
+            return
+        self.delete_current_preset()
+
     def delete_current_preset(self) -> None:
         name = self.preset_combo.currentText()
         if not name:

@@ -55,7 +55,7 @@ class PanelWiring:
                                  tip="show or hide per-voice hit thresholds and hit limits")
         self.save_preset_action = a("Save preset…", self.ask_save_preset, "Ctrl+S",
                                     tip="keep every setting under a name, to come back to")
-        self.delete_preset_action = a("Delete preset", self.delete_current_preset, tip="forget the preset shown")
+        self.delete_preset_action = a("Delete preset", self.ask_delete_preset, tip="forget the preset shown")
         self.reset_layout_action = a("Reset layout", self.reset_layout, tip="every section back where it started")
         self.quit_action = a("Quit", self.close, "Ctrl+Q", tip="save and close the panel")
         nudges = (("follow", +STEP, "Ctrl+Up"), ("follow", -STEP, "Ctrl+Down"),
