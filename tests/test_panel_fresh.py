@@ -388,3 +388,22 @@ def test_delete_preset_asks_first(make_panel, monkeypatch):
     w.delete_preset_action.trigger()  # none shown: nothing to ask, it says what to do
     assert len(asked) == 2 and "no preset is shown" in w.last_message
     w.close()
+
+
+def test_the_docked_panel_shows_an_engine_it_started_running_until_it_ends(config):
+    """Drumify in the docked panel: nothing showed for the seconds the engine takes to start and write, so a
+    producer pressed again (and was told it was still running)."""
+    import test_dock_engine
+
+    engines, launch = test_dock_engine.started_engines()
+    with reapy_inside(test_dock.project()) as s:
+        _, gui = test_dock_engine.open_dock(s, launch)
+        assert not any("running" in m for m in test_dock_engine.messages(gui))
+        for button, said in (("Drumify", "drumify running…"), ("Variations", "variations running…"),
+                             ("←item##A", "pattern A running…")):
+            gui.click(button)
+            s.reaper.run_deferred(2)
+            assert said in test_dock_engine.messages(gui)
+            engines[-1].exit(0)
+            s.reaper.run_deferred(2)
+            assert not any("running" in m for m in test_dock_engine.messages(gui))

@@ -176,7 +176,9 @@ class DockedPanel:
         commands: list[str] = []
         if visible:
             self._remember_dock(ig.GetWindowDockID(ctx))
-            notes = (self.shared.problem, self._status_problem, self.message)
+            # while an engine started here runs (it loads the model: seconds), the press shows it was taken
+            running = f"{self._engine_command} running…" if self._engine is not None else ""
+            notes = (self.shared.problem, self._status_problem, self.message or running)
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status, notes)
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
             if settings != self.settings:
