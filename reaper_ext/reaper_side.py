@@ -74,7 +74,8 @@ def _generated_spans(r, track) -> dict:
 
 
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
-    """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited].
+    """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (locked: the
+    producer locked it, C_LOCK, to keep it as it is).
 
     A write costs the same on a track holding the hundreds of items of a
     long live take as on an empty one (see _spans).
@@ -86,7 +87,8 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
             lo, hi = reaper_read.item_span_qn(r, item)
             if lo < hi_qn - 1e-9 and hi > lo_qn + 1e-9:
                 stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-                out.append([item, lo, hi, reaper_read.notes_hash(r, item) != stored])
+                locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
+                out.append([item, lo, hi, reaper_read.notes_hash(r, item) != stored, bool(locked)])
     return out
 
 
@@ -199,8 +201,8 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing) and overwrite_edited is false: then they stay
-    and the new item is not written there.
+    the one stored at writing) and overwrite_edited is false, or locked them
+    (C_LOCK): then they stay and the new item is not written there.
 
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
@@ -227,7 +229,8 @@ def write_drum_track(spec: dict) -> dict:
         for new in spec["items"]:
             overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"])
                            if e[0] not in gone]
-            if any(e[3] for e in overlapping) and not spec.get("overwrite_edited", False):
+            # an edited item stays unless overwrite_edited; a locked one stays whatever is asked
+            if any(e[4] or (e[3] and not spec.get("overwrite_edited", False)) for e in overlapping):
                 kept.append([new["start_qn"], new["end_qn"]])
                 continue
             item = _write_item(r, changes, track, new)

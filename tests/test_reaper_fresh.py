@@ -353,3 +353,21 @@ def test_a_midi_track_playing_a_hardware_synth_through_its_midi_output_is_heard(
         entries = LocalBridge().call("read_selected_items")["items"]
         assert [(e["name"], e["is_midi"], e["muted"]) for e in entries] == [("riff", True, False),
                                                                            ("bounce", False, True)]
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_drum_item_the_producer_locked_is_left_alone(overwrite):
+    """The producer locked the verse's first drum item (Item properties: Lock) to keep it: Drumify again, even
+    with --overwrite-edited, deleted it and wrote a new one there."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        drums = rpr.RPR_GetTrack(0, 1)
+        locked = rpr.RPR_GetTrackMediaItem(drums, 0)
+        rpr.RPR_SetMediaItemInfo_Value(locked, "C_LOCK", 1)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5), overwrite_edited=overwrite)
+        assert res["written"] == 1 and res["kept_edited"] == [[0.0, 8.0]]
+        assert rpr.RPR_ValidatePtr2(0, locked, "MediaItem*") and spans() == [(0.0, 8.0), (8.0, 16.0)]
