@@ -34,6 +34,8 @@ CLIP_LEVEL, CLIP_SHARE = 0.99, 0.01
 # A channel is flipped when it correlates with the loudest one below minus this:
 # only a clearly inverted channel, never a wide stereo mix's uncorrelated sides.
 INVERTED_CORRELATION = 0.5
+# Sample rates a recording can have; outside them the header is damaged (what it announces is nonsense).
+MIN_RATE, MAX_RATE = 1000, 768000
 
 
 def open_audio(path: str, error=InputFileError):
@@ -57,16 +59,24 @@ def open_audio(path: str, error=InputFileError):
         raise error(path, "is a MIDI file, not audio: give it a .mid name")
     unsized = unsized_wav(path)
     if unsized is not None:  # libsndfile would read the header's size: nothing, or the first part only
-        return _open_raw_wav(path, unsized)
-    try:
-        return sf.SoundFile(path)
-    except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
-        reason = str(exc).split(":")[-1].strip() or "unknown format"
-        if "does not exist" in reason:  # libsndfile's words for a file it could not decode; this one exists
-            reason = "unknown or damaged format"
-        raise error(path, f"not a readable audio file ({reason})") from None
-    except OSError as exc:
-        raise error(path, exc.strerror or "cannot be opened") from None
+        f = _open_raw_wav(path, unsized)
+    else:
+        try:
+            f = sf.SoundFile(path)
+        except (RuntimeError, sf.SoundFileError, TypeError, ValueError) as exc:
+            reason = str(exc).split(":")[-1].strip() or "unknown format"
+            if "does not exist" in reason:  # libsndfile's words for a file it could not decode; this one exists
+                reason = "unknown or damaged format"
+            elif "SF_INFO" in reason:  # its words for a header giving a sample rate or channel count of 0
+                reason = "a damaged header: no sample rate or channel count"
+            raise error(path, f"not a readable audio file ({reason})") from None
+        except OSError as exc:
+            raise error(path, exc.strerror or "cannot be opened") from None
+    if not MIN_RATE <= f.samplerate <= MAX_RATE:  # read as given, a 1 Hz header made a 16 s take "202 hours long"
+        f.close()
+        raise error(path, f"its header gives a sample rate of {f.samplerate} Hz: the header is damaged "
+                          f"(audio runs {MIN_RATE // 1000}-{MAX_RATE // 1000} kHz)")
+    return f
 
 
 class _Window:

@@ -103,3 +103,20 @@ def test_a_dc_offset_adds_no_onset_at_the_files_ends(tmp_path, lead_s):
     times = pick_onsets(onset_envelope(offset)).times
     assert times[0] == pytest.approx(played[0], abs=0.03) and times[-1] == pytest.approx(played[-1], abs=0.03)
     assert len(times) == len(pick_onsets(onset_envelope(path)).times)
+
+
+@pytest.mark.parametrize("rate, said", [(1, "sample rate of 1 Hz"), (9_000_000, "sample rate of 9000000 Hz"),
+                                        (0, "no sample rate or channel count")])
+def test_a_wav_header_with_a_nonsense_sample_rate_is_one_line(tmp_path, capsys, rate, said):
+    """A damaged header's sample rate was taken as given: 1 Hz made a 16 s take '202.1 hours long; ReaGroove
+    reads up to 12 hours', 9 MHz 'has only 1 onset in 0.1 s', 0 libsndfile's 'SF_INFO struct incomplete'."""
+    from reagroove.core.cli import main
+
+    path, _ = _steady_take(tmp_path / "take.wav", noise_db=-60.0, bars=2)
+    raw = bytearray(path.read_bytes())
+    raw[24:28] = rate.to_bytes(4, "little")  # the fmt chunk's sample rate
+    path.write_bytes(bytes(raw))
+    assert main(["drumify", str(path), "-o", str(tmp_path / "drums.mid")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(path) in err[0] and said in err[0] and "damaged" in err[0]
+    assert path.read_bytes() == bytes(raw)
