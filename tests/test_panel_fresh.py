@@ -407,3 +407,25 @@ def test_the_docked_panel_shows_an_engine_it_started_running_until_it_ends(confi
             engines[-1].exit(0)
             s.reaper.run_deferred(2)
             assert not any("running" in m for m in test_dock_engine.messages(gui))
+
+
+# ---------------------------------------------------------------- quick view
+
+
+def test_leaving_quick_view_puts_every_section_back_as_it_was(make_panel, qtbot):
+    """F2 twice: Genre mix, Sound and Live status came back shorter, and Sound narrower (its controls scrolled)."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel(midi=str(EXAMPLES / "funk_bass.mid"))
+    w.resize(1320, 820)
+    qtbot.wait(100)
+    sizes = lambda: {name: dock.size() for name, dock in w.docks.items()}  # noqa: E731
+    before = sizes()
+    qtbot.keyClick(w, Qt.Key.Key_F2)
+    qtbot.wait(100)
+    assert not w.docks["sound"].isVisible() and w.docks["roll"].height() > before["roll"].height()
+    qtbot.keyClick(w, Qt.Key.Key_F2)
+    qtbot.wait(100)
+    assert all(dock.isVisible() for dock in w.docks.values())
+    assert sizes() == before
+    w.close()

@@ -92,6 +92,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._callbacks: dict = {}
         self._read_selection_on_connect = True
         self._input_before_live = None  # the input live follow's loops replaced, back when live follow is off
+        self._before_quick_view = None  # the layout quick view (F2) hid sections of, put back when it ends
 
         self.setDockNestingEnabled(True)
         self._build_docks()
@@ -484,9 +485,18 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     # ================================================================ view, messages, persistence
 
     def set_quick_view(self, on: bool) -> None:
-        """Quick view keeps the pad, the quick controls and the piano roll (for playing live)."""
-        for name in ("genre", "sound", "live"):
+        """Quick view keeps the pad, the quick controls and the piano roll (for playing live); leaving it puts
+        every section back as it was (shown again, they came back shorter and the Sound section squeezed)."""
+        hidden = ("genre", "sound", "live")
+        before = self._before_quick_view
+        if on and before is None and any(self.docks[n].isVisible() for n in hidden):
+            self._before_quick_view = self.saveState()
+        for name in hidden:
             self.docks[name].setVisible(not on)
+        if not on:
+            self._before_quick_view = None
+            if before is not None:
+                self.restoreState(before)
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(on)
         self._save_soon()
@@ -494,6 +504,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     def reset_layout(self) -> None:
         """Every dock back where it started; quick view, which hides docks, is off then (its check would lie)."""
         self.restoreState(self.default_layout)
+        self._before_quick_view = None
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(False)
         self._save_soon()
