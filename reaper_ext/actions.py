@@ -318,7 +318,11 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
         "drum_map": _map_spec(drum_map),
         "undo_name": f"ReaGroove: {n} variations",
     }
-    return {**bridge.call("write_variation_tracks", spec), "messages": sel.messages + wins.messages}
+    written = bridge.call("write_variation_tracks", spec)
+    # the first plays, yet a solo elsewhere (the bass soloed) leaves it silent: said, as for Drumify
+    silent = [] if written.get("heard", True) else [
+        "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
+    return {**written, "messages": sel.messages + wins.messages + silent}
 
 
 def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:

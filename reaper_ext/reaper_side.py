@@ -309,8 +309,10 @@ def write_variation_tracks(spec: dict) -> dict:
             for new in items:
                 _write_item(r, changes, track, new)
             tracks.append(track)
+        # heard: the one that plays is not left silent by a solo elsewhere (all muted: nothing is meant to play)
+        silent = bool(tracks) and not playing and reaper_read.track_silent(r, tracks[0], midi=True)
         return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"]), "first_number": first,
-                "first_plays": not playing}
+                "first_plays": not playing, "heard": not silent}
 
     return _edit(spec.get("undo_name", "ReaGroove: variations"), work)
 

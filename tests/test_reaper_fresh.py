@@ -371,3 +371,15 @@ def test_a_drum_item_the_producer_locked_is_left_alone(overwrite):
         res = actions.drumify_selection(bridge, engine(), Settings(seed=5), overwrite_edited=overwrite)
         assert res["written"] == 1 and res["kept_edited"] == [[0.0, 8.0]]
         assert rpr.RPR_ValidatePtr2(0, locked, "MediaItem*") and spans() == [(0.0, 8.0), (8.0, 16.0)]
+
+
+def test_variations_written_while_another_track_is_soloed_say_they_are_not_heard():
+    """The bass soloed, Variations: the first variation 'plays', yet nothing of it is heard."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        s.rpr.RPR_SetMediaTrackInfo_Value(s.rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)
+        res = actions.variations_of_selection(LocalBridge(), engine(), Settings(), 2)
+        assert res["first_plays"]
+        assert "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them" \
+            in res["messages"]
