@@ -31,6 +31,7 @@ MAX_FAILED_READS = 8
 # Samples at or above this are taken as clipped (8-bit full scale is 127/128); more than
 # CLIP_SHARE of them is said.
 CLIP_LEVEL, CLIP_SHARE = 0.99, 0.01
+FULL_SCALE = 1.0 + 1e-6  # float samples above this were never clipped at full scale
 # A channel is flipped when it correlates with the loudest one below minus this:
 # only a clearly inverted channel, never a wide stereo mix's uncorrelated sides.
 INVERTED_CORRELATION = 0.5
@@ -196,7 +197,9 @@ def read_blocks(f, frames: int, damage: Damage):
         if len(block) == 0:
             return
         damage.resumed |= bool(damage)
-        damage.clipped += int(np.count_nonzero(np.abs(block) >= CLIP_LEVEL))
+        level = np.abs(block)
+        # At full scale, not over it: a float file bounced hot (peaks above 0 dBFS) keeps its peaks whole.
+        damage.clipped += int(np.count_nonzero((level >= CLIP_LEVEL) & (level <= FULL_SCALE)))
         damage.samples += block.size
         failed = 0
         read += len(block)

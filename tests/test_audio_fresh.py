@@ -120,3 +120,16 @@ def test_a_wav_header_with_a_nonsense_sample_rate_is_one_line(tmp_path, capsys, 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(path) in err[0] and said in err[0] and "damaged" in err[0]
     assert path.read_bytes() == bytes(raw)
+
+
+def test_a_float_wav_bounced_hot_is_not_said_to_clip(tmp_path):
+    """A 32-bit float bounce peaking at +12 dBFS (floats keep peaks over full scale whole) was said to
+    'clip heavily (4.0% of samples at full scale)', the user sent after a cleaner take; a float file
+    clipped at full scale still is."""
+    path, _ = _steady_take(tmp_path / "take.wav", noise_db=-60.0, bars=4)
+    audio, sr = sf.read(str(path), dtype="float32")
+    hot, clipped = tmp_path / "hot.wav", tmp_path / "clipped.wav"
+    sf.write(str(hot), 4.0 * audio / np.abs(audio).max(), sr, subtype="FLOAT")
+    sf.write(str(clipped), np.clip(8.0 * audio / np.abs(audio).max(), -1.0, 1.0), sr, subtype="FLOAT")
+    assert not any("clips" in w for w in read_audio(hot, bpm=120, start=0.0).warnings)
+    assert any("clips heavily" in w for w in read_audio(clipped, bpm=120, start=0.0).warnings)
