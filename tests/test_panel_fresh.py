@@ -429,3 +429,22 @@ def test_leaving_quick_view_puts_every_section_back_as_it_was(make_panel, qtbot)
     assert all(dock.isVisible() for dock in w.docks.values())
     assert sizes() == before
     w.close()
+
+
+# ---------------------------------------------------------------- the keyboard
+
+
+def test_tab_goes_from_the_genre_to_the_big_buttons_beside_it(make_panel, qtbot):
+    """The Drumify / Variations / Live follow buttons came last in the Tab order, after every port and the
+    MIDI clock box of the Live status, far from the quick controls they sit in."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel(midi=str(EXAMPLES / "funk_bass.mid"))
+    w.genre_combo.setFocus()
+    assert w.focusWidget() is w.genre_combo
+    reached = []
+    for _ in range(3):
+        qtbot.keyClick(w.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(getattr(w.focusWidget(), "defaultAction", lambda: w.focusWidget())())
+    assert reached == [w.drumify_action, w.variations_action, w.live_action]
+    w.close()

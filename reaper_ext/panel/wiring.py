@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
@@ -68,6 +68,7 @@ class PanelWiring:
               str(i + 1))
         a("No genre preference", lambda: self._edit(self.controller.solo_genre, None), "0")
 
+        before = self.genre_combo  # Tab goes on from the genre to these (made last, they were last in the chain)
         for action in (self.drumify_action, self.variations_action, self.live_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -76,6 +77,8 @@ class PanelWiring:
             button.setStyleSheet("QToolButton { font-size: 11pt; font-weight: bold; }"
                                  "QToolButton:checked { background: #b8324a; color: white; }")
             self.big_buttons.add(button)
+            QWidget.setTabOrder(before, button)
+            before = button
         self.shortcut_help.setText(
             "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · 1-9 genre, 0 any · L live · R new seed · "
             "Ctrl+D drumify · Ctrl+Shift+V variations · F2 quick view · F3 advanced")
