@@ -14,6 +14,10 @@ answers a file that is not quite what its name says:
 - Channels are mixed with their polarity aligned: a stereo file with one
   channel phase-inverted (a reversed mic cable, a "wide" plug-in) sums to
   silence in a plain mix.
+- A WAV whose header gives its data too small a size (0 from a recording
+  never closed, or a damaged or wrapped size) is read raw to the file's end
+  (core/wav_header.py finds it), and a header's nonsense sample rate is said
+  as a damaged header rather than read at it.
 """
 
 from __future__ import annotations
