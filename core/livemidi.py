@@ -4,7 +4,10 @@ The clock is internal (a tempo in BPM) or follows incoming MIDI clock (24
 pulses per quarter note, with start, stop, continue and song position). Input
 note-ons are fed to the session with their position in beats; drum notes of
 the loop playing are sent on channel 10 at their micro-timed positions, each
-released a 32nd note later. `--record` keeps input and drums as a MIDI file.
+released a 32nd note later. `--record` keeps input (with its sustain pedal,
+controllers and pitch bends) and drums as a MIDI file. A port that fails
+mid-session (unplugged) is a one-line PortError, and no drum note is ever
+forgotten before its note-off is out, so a Ctrl-C leaves nothing hanging.
 
 Everything time-dependent goes through `step(now)`, so tests drive the player
 with a scripted clock and mido's in-memory ports.
