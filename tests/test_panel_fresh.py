@@ -448,3 +448,23 @@ def test_tab_goes_from_the_genre_to_the_big_buttons_beside_it(make_panel, qtbot)
         reached.append(getattr(w.focusWidget(), "defaultAction", lambda: w.focusWidget())())
     assert reached == [w.drumify_action, w.variations_action, w.live_action]
     w.close()
+
+
+def test_full_editor_pressed_twice_opens_one_editor(config):
+    """The editor takes seconds to appear (it loads the model): a second press opened a second editor, both
+    writing the same layout, presets and settings."""
+    import test_dock_engine
+
+    engines, launch = test_dock_engine.started_engines()
+    with reapy_inside(test_dock.project()) as s:
+        _, gui = test_dock_engine.open_dock(s, launch)
+        gui.click("Full editor…")
+        s.reaper.run_deferred()
+        gui.click("Full editor…")
+        s.reaper.run_deferred(2)
+        assert [e.args for e in engines] == [["panel"]]
+        assert any("full editor is open" in m for m in test_dock_engine.messages(gui))
+        engines[0].exit(0)  # closed by the producer
+        gui.click("Full editor…")
+        s.reaper.run_deferred(2)
+        assert len(engines) == 2 and not any("full editor" in m for m in test_dock_engine.messages(gui))

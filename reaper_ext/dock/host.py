@@ -145,6 +145,7 @@ class DockedPanel:
         self._engine = None
         self._engine_command = ""
         self._on_engine_done = None
+        self._editor = None  # the full editor's process this panel started, while it runs
         self._dock_id = self._saved_dock_id()
         self._take_old_variations()
         try:
@@ -261,7 +262,10 @@ class DockedPanel:
             elif command == LIVE_OFF:
                 self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)  # the follower stops at its next poll
             elif command == EDITOR:
-                self._launch(["panel"])
+                if self._editor is not None and hasattr(self._editor, "poll") and self._editor.poll() is None:
+                    # it takes seconds to load the model: a second press opened a second editor over the same files
+                    raise DockError("the full editor is open (or still starting): it is the window titled ReaGroove")
+                self._editor = self._launch(["panel"])
             self.message = ""
         except DockError as exc:
             self._say(str(exc))
