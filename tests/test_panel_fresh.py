@@ -468,3 +468,24 @@ def test_full_editor_pressed_twice_opens_one_editor(config):
         gui.click("Full editor…")
         s.reaper.run_deferred(2)
         assert len(engines) == 2 and not any("full editor" in m for m in test_dock_engine.messages(gui))
+
+
+# ---------------------------------------------------------------- the latent pad
+
+
+def test_the_pad_s_hint_never_hides_its_point(qtbot):
+    """No pattern chosen: "Pick pattern A or B to steer…" was drawn over the point, which disappeared under the
+    words wherever it was dragged across them."""
+    from reagroove.reaper_ext.panel.pad import LatentPad
+
+    pad = LatentPad()
+    qtbot.addWidget(pad)
+    pad.resize(340, 280)
+    assert not pad.active
+    for step in range(2, 13):
+        pad.set_state(0.5, step / 20, None, None, None, None)
+        image = pad.grab().toImage()
+        centre = pad.point_pos()
+        cx, cy = round(centre.x()), round(centre.y())
+        disc = [image.pixelColor(cx + dx, cy + dy) for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 16]
+        assert max(min(c.red(), c.green(), c.blue()) for c in disc) < 150, f"follow {step / 20}: text over the point"

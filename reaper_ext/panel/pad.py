@@ -22,6 +22,7 @@ COLOUR_G = QColor(80, 210, 170)
 BACKGROUND = QColor(27, 31, 38)
 TEXT = QColor(205, 210, 220)
 NUDGE = 0.05
+HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
 
 
 class LatentPad(QWidget):
@@ -183,7 +184,18 @@ class LatentPad(QWidget):
         self._strip(p, QRectF(a.x() - 40, a.y() + 32, 112, 9), a_groove, COLOUR_A)
         self._strip(p, QRectF(b.x() - 72, b.y() + 32, 112, 9), b_groove, COLOUR_B)
 
+        if not self.active:  # under the point: the text never hides what is dragged
+            p.setFont(_font(10, bold=True))
+            p.setPen(QColor(235, 235, 240))
+            frame = self._frame()  # inside the triangle; on a short pad it reaches below it to show all of it
+            top = frame.top() + frame.height() * 0.3
+            box = QRectF(10, top, self.width() - 20, min(max(frame.bottom() - top, 48), self.height() - top - 4))
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                       HINT)
         pos = self.point_pos()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(BACKGROUND)  # dimmed, the point is see-through: not onto what is under it
+        p.drawEllipse(pos, 9, 9)
         p.setPen(QPen(QColor(255, 255, 255, alpha), 2.5))
         p.setBrush(_with_alpha(QColor(250, 90, 110), alpha))
         p.drawEllipse(pos, 8, 8)
@@ -192,14 +204,6 @@ class LatentPad(QWidget):
         p.setPen(TEXT)
         p.drawText(QRectF(8, 6, 170, 32), Qt.AlignmentFlag.AlignLeft,
                    f"interpolate {t:.2f}\nfollow {f:.2f}")
-        if not self.active:
-            p.setFont(_font(10, bold=True))
-            p.setPen(QColor(235, 235, 240))
-            frame = self._frame()  # inside the triangle; on a short pad it reaches below it to show all of it
-            top = frame.top() + frame.height() * 0.3
-            box = QRectF(10, top, self.width() - 20, min(max(frame.bottom() - top, 48), self.height() - top - 4))
-            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                       "Pick pattern A or B to steer.\nWithout one the drums follow your groove.")
         if self.hasFocus():
             p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))
             p.setBrush(Qt.BrushStyle.NoBrush)
