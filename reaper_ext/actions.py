@@ -53,6 +53,8 @@ class Selection:
     below_index: int  # the lowest track holding a selected item
     project: dict
     messages: list = field(default_factory=list)  # items left out, and why
+    item_tracks: list = field(default_factory=list)  # the tracks holding the selected items (the drums go after
+    # the folder of any of them)
 
 
 # An onset found up to this long before an audio item's start (the item cut
@@ -177,7 +179,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
-    return Selection(content, start, end, max(i["track_index"] for i in items), info, messages)
+    return Selection(content, start, end, max(i["track_index"] for i in items), info, messages,
+                     sorted({int(i["track_index"]) for i in items}))
 
 
 def sections_of(sel: Selection) -> list[int]:
@@ -280,7 +283,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     result = engine.drumify_windows(wins, settings, section_bars=sections_of(sel))
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
-        "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "reuse": True,
+        "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
+        "reuse": True,
         "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
         "overwrite_edited": overwrite_edited, "undo_name": "ReaGroove: drumify selected items",
         "drum_map": _map_spec(drum_map),
@@ -312,7 +316,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
-        "below_index": sel.below_index, "base_name": "ReaGroove Var",
+        "below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": "ReaGroove Var",
         "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until)
                        for i, v in enumerate(versions)],
         "drum_map": _map_spec(drum_map),

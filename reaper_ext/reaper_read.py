@@ -160,9 +160,12 @@ def track_index(r, track) -> int:
     return int(r.RPR_GetMediaTrackInfo_Value(track, "IP_TRACKNUMBER")) - 1
 
 
-def index_under(r, below: int) -> int:
+def index_under(r, below: int, also=()) -> int:
     """Where a new track goes under track `below`: right after it, or after the tracks of the folder it opens
-    (a track among them would play through that folder's bus: a bass folder's amp and fader)."""
+    (a track among them would play through that folder's bus: a bass folder's amp and fader); with `also`
+    (the other tracks holding selected items), after each of their folders too."""
+    if also:
+        return max(index_under(r, int(i)) for i in {int(below), *also})
     count = r.RPR_CountTracks(PROJ)
     if not 0 <= below < count:
         return max(0, min(below + 1, count))

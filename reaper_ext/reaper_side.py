@@ -191,7 +191,8 @@ def write_drum_track(spec: dict) -> dict:
     """Write generated items onto a drum track, as one undo point.
 
     spec: track_name, below_index (insert the track under this track index if
-    it does not exist yet), items [{start_qn, end_qn, name, notes
+    it does not exist yet; item_tracks, the tracks of the selected items, and
+    after the folder of any of them), items [{start_qn, end_qn, name, notes
     [[qn_on, qn_off, pitch, velocity]], settings}], overwrite_edited (bool),
     undo_name, mute (bool, for variation tracks), reuse (bool: reuse the
     drum track, found by its role whatever the producer renamed it to, or for
@@ -221,7 +222,7 @@ def write_drum_track(spec: dict) -> dict:
         made_track = track is None
         if made_track:
             below = int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1))
-            track = _new_track(r, changes, name, reaper_read.index_under(r, below))
+            track = _new_track(r, changes, name, reaper_read.index_under(r, below, spec.get("item_tracks", ())))
         _remember_drum_map(changes, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
@@ -281,11 +282,13 @@ def write_variation_tracks(spec: dict) -> dict:
     """N variation tracks under `below_index` in one undo point; the first plays (unless ReaGroove drums
     already play there: an unmuted ReaGroove track with drums over those bars), the rest are muted.
 
-    spec: below_index, base_name, variations [[items...], ...], undo_name, drum_map (None = General MIDI).
+    spec: below_index, item_tracks (as for write_drum_track), base_name, variations [[items...], ...], undo_name,
+    drum_map (None = General MIDI).
     """
 
     def work(r, changes):
-        at = reaper_read.index_under(r, int(spec["below_index"]))  # the first new track's index
+        # the first new track's index
+        at = reaper_read.index_under(r, int(spec["below_index"]), spec.get("item_tracks", ()))
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
         # play over these bars (the drum track, an earlier variation) every new one starts muted, so two kits

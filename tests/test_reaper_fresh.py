@@ -383,3 +383,21 @@ def test_variations_written_while_another_track_is_soloed_say_they_are_not_heard
         assert res["first_plays"]
         assert "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them" \
             in res["messages"]
+
+
+def test_items_on_a_folder_track_and_inside_its_folder_put_the_drums_after_the_folder():
+    """Items selected on the bass folder track and on its DI track inside it: the drum track went under the DI,
+    still inside the bass folder (through its bus)."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    di = spec.add_track("Bass DI")
+    spec.add_track("Bass Amp")
+    spec.add_track("Keys")
+    riff(spec, bass)
+    riff(spec, di, start_qn=16)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        folders(rpr, [1, 0, -1, 0])
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert [name for name, _depth, _parent in names_depths_parents(rpr)] == [
+            "Bass", "Bass DI", "Bass Amp", "ReaGroove Drums", "Keys"]
