@@ -489,3 +489,19 @@ def test_the_pad_s_hint_never_hides_its_point(qtbot):
         cx, cy = round(centre.x()), round(centre.y())
         disc = [image.pixelColor(cx + dx, cy + dy) for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 16]
         assert max(min(c.red(), c.green(), c.blue()) for c in disc) < 150, f"follow {step / 20}: text over the point"
+
+
+def test_after_live_follow_in_reaper_the_selection_read_before_is_the_input_again(make_panel, qtbot):
+    fake = FakeReaper()
+    fake.playing = True
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.controller.input is not None and w.controller.input.name == "REAPER selection",
+                    timeout=3000)
+    selection = w.controller.input
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.input.live, timeout=5000)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: w.link.follower is None, timeout=3000)
+    qtbot.wait(200)
+    assert w.controller.input is selection and w.input_label.text() == selection.label()
+    w.close()
