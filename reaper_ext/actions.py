@@ -383,7 +383,7 @@ class LiveFollower:
         self.last_seq: int | None = None  # the first poll skips the input history REAPER already holds
         self.playing = False
         self.written: list[ScheduledLoop] = []
-        self.below_index = 0
+        self.below_index = 0  # a new drum track goes under the armed track (under the first if none is)
         self.last_info_live = ""
         self.take_written = 0  # loops written since the transport started
         self.meter_from = 0.0  # time signature markers up to here are followed already
@@ -402,6 +402,7 @@ class LiveFollower:
         if playing and not self.playing:
             if not info.get("armed"):
                 self.bridge.call("show_message", NOTHING_ARMED)
+            self.below_index = max(int(info.get("armed_index", -1)), 0)  # the drums go under what is played
             at, num, den = self._meter_at(sigs, position)
             # 6/8 as two dotted quarters, not as a 3/4 bar; bars counted from the marker that set the meter (a
             # pickup bar before it, or a meter an earlier take met, leaves the project's bar lines elsewhere)

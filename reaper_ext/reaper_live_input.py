@@ -39,8 +39,9 @@ def _recent_input():
     return _recent_input_fn[1]
 
 
-def _armed_inputs(r) -> list[tuple[int, int]]:
-    """(device, channel) of every record-armed track with MIDI input; 63 = all devices, 0 = all channels."""
+def _armed_inputs(r) -> list[tuple[int, int, int]]:
+    """(device, channel, track index) of every record-armed track with MIDI input; 63 = all devices, 0 = all
+    channels."""
     out = []
     for i in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, i)
@@ -48,7 +49,7 @@ def _armed_inputs(r) -> list[tuple[int, int]]:
             continue
         rec = int(r.RPR_GetMediaTrackInfo_Value(track, "I_RECINPUT"))
         if rec >= 0 and rec & 4096:  # MIDI input: low 5 bits channel, next 6 bits device
-            out.append(((rec >> 5) & 63, rec & 31))
+            out.append(((rec >> 5) & 63, rec & 31, i))
     return out
 
 
@@ -72,7 +73,8 @@ def poll_live_input(last_seq: int | None) -> dict:
     returned as `last_seq` for the next poll. `last_seq` None (the first poll
     of a follower) returns no events: what was played before follow started
     is history, not input.
-    Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, play_state, position_qn, tempos, time_signatures}.
+    Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, armed_index (the index of the last armed
+    MIDI track in the track list, -1 if none: a new drum track goes under it), play_state, position_qn, tempos, time_signatures}.
     """
     r = _r()
     fn = _recent_input()
@@ -93,12 +95,13 @@ def poll_live_input(last_seq: int | None) -> dict:
             continue  # not a note-on, or received while the project was not playing
         chan = (msg[0] & 0x0F) + 1
         device = _heard_device(dev.value)
-        if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c in armed):
+        if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c, _ in armed):
             continue
         events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
     events.reverse()
     live = r.RPR_GetExtState(EXT_SECTION, "live")
-    return {"events": events, "last_seq": newest, "armed": bool(armed), "live": live, **project_info()}
+    return {"events": events, "last_seq": newest, "armed": bool(armed),
+            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **project_info()}
 
 
 __all__ = ["CONTROL_ONLY", "VIRTUAL_KEYBOARD", "poll_live_input"]

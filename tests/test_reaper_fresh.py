@@ -401,3 +401,18 @@ def test_items_on_a_folder_track_and_inside_its_folder_put_the_drums_after_the_f
         actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert [name for name, _depth, _parent in names_depths_parents(rpr)] == [
             "Bass", "Bass DI", "Bass Amp", "ReaGroove Drums", "Keys"]
+
+
+def test_live_follow_puts_a_new_drum_track_under_the_armed_track():
+    """Keys, Bass (armed, played), Pad: live follow made its drum track under the first track (between Keys
+    and Bass), wherever the part being played was; it now goes right under the armed track."""
+    spec = ProjectSpec(bpm=120)
+    for name in ("Keys", "Bass", "Pad"):
+        spec.add_track(name)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bass = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)
+        rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))
+        live_take(s, actions.LiveFollower(LocalBridge(), engine(), Settings(), memory=0.9), 0.0, 8.0)
+        assert [name for name, _, _ in names_depths_parents(rpr)] == ["Keys", "Bass", "ReaGroove Drums", "Pad"]
