@@ -505,3 +505,21 @@ def test_after_live_follow_in_reaper_the_selection_read_before_is_the_input_agai
     qtbot.wait(200)
     assert w.controller.input is selection and w.input_label.text() == selection.label()
     w.close()
+
+
+def test_a_long_preset_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(make_panel):
+    """The Preset box cut "Chorus — big room, heavy kick…" off mid-word, and its tooltip did not name it."""
+    name = "Chorus — big room, heavy kick, open hats and ride"
+    w = make_panel()
+    assert w.preset_combo.shown_text() == w.preset_combo.placeholderText()  # nothing saved: "unsaved (Ctrl+S)"
+    w.save_preset(name)
+    shown = w.preset_combo.shown_text()
+    assert shown.endswith("…") and name.startswith(shown[:-1])
+    assert name in w.preset_combo.toolTip()
+    index = w.preset_combo.findText(name)
+    from PySide6.QtCore import Qt
+
+    assert w.preset_combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == name
+    w.follow_slider.slider.setValue(300)  # no preset's settings now
+    assert w.preset_combo.shown_text() == w.preset_combo.placeholderText() and name not in w.preset_combo.toolTip()
+    w.close()

@@ -227,6 +227,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             matching = [n for n, p in self.controller.presets.items() if p == s]
             name = shown if shown in matching else matching[0] if matching else None
             self.preset_combo.setCurrentIndex(-1 if name is None else self.preset_combo.findText(name))
+            for i in range(self.preset_combo.count()):  # names cut short in the box: whole in the list's tips
+                self.preset_combo.setItemData(i, self.preset_combo.itemText(i), Qt.ItemDataRole.ToolTipRole)
+        self.preset_combo.setToolTip((f"preset '{name}'; " if name else "") + "load a saved preset: every setting at once")
 
     def sync_shared_settings(self) -> None:
         """One update tick of the shared settings: publish our change, else take the other panel's."""

@@ -8,7 +8,7 @@ Each widget reports plain values (floats, names, booleans) through Hooks
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
     QSlider, QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
@@ -140,19 +140,26 @@ class ElidedLabel(QLabel):
 
 
 class ElidedCombo(QComboBox):
-    """A combo box whose shown entry ends in "…" when the box is narrower than it (Qt's styles cut it off)."""
+    """A combo box whose shown entry ends in "…" when the box is narrower than it (Qt's styles cut it off);
+    with no entry chosen it shows its placeholder text, as QComboBox does."""
 
-    def shown_text(self) -> str:
+    def _option(self) -> QStyleOptionComboBox:
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
+        if self.currentIndex() < 0 and self.placeholderText():
+            option.currentText = self.placeholderText()
+            option.palette.setBrush(QPalette.ColorRole.ButtonText, option.palette.placeholderText())
+        return option
+
+    def shown_text(self) -> str:
+        option = self._option()
         field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                             QStyle.SubControl.SC_ComboBoxEditField, self)
         return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width())
 
     def paintEvent(self, event) -> None:
         painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
+        option = self._option()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         option.currentText = self.shown_text()
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

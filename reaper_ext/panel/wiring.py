@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolBut
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
-from .controls import ElidedLabel
+from .controls import ElidedCombo, ElidedLabel
 
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
 BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text is in its tooltip and the Live status
@@ -96,7 +96,7 @@ class PanelWiring:
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(QLabel(" Preset "))
-        self.preset_combo = QComboBox()
+        self.preset_combo = ElidedCombo()  # a long preset name ends in "…"; whole in its tooltip
         self.preset_combo.setMinimumContentsLength(14)
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setPlaceholderText("unsaved (Ctrl+S)")  # shown when the settings match no preset
