@@ -137,6 +137,11 @@ def _notes(rows, track: int = 0) -> Notes:
     return Notes.from_lists(arr[:, 0], arr[:, 2], arr[:, 3], end=arr[:, 1], channel=arr[:, 4], track=track)
 
 
+def _unheard(item: dict) -> str:
+    """Why a selected item is not heard, as REAPER's side says it ('muted': the item itself)."""
+    return item["muted"] if isinstance(item["muted"], str) else "muted"
+
+
 def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     """The selected MIDI and audio items as one combined performance.
 
@@ -151,7 +156,10 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     muted = [i for i in ours if i.get("muted")]
     heard = [i for i in ours if not i.get("muted")]
     if muted and not heard:
-        raise ReaperError("every selected item is muted; unmute one or select another")
+        why = {_unheard(i) for i in muted}
+        raise ReaperError("every selected item is muted; unmute one or select another" if why == {"muted"} else
+                          f"no selected item is heard ({', '.join(sorted(why))}); unmute, unsolo or route one, "
+                          "or select another")
     audio = [i for i in heard if not i["is_midi"] and i.get("audio")]
     items = [i for i in heard if i["is_midi"]] + audio
     if not items:
@@ -159,9 +167,12 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
             "only items without MIDI or audio" if info["items"] else "nothing")
         raise ReaperError(f"select one or more MIDI or audio items {purpose} ({what} selected)")
     messages: list[str] = []
-    if muted:
-        names = ", ".join(i.get("name") or f"an item on track {i['track_index'] + 1}" for i in muted)
-        messages.append(f"skipped {len(muted)} muted item{'s' if len(muted) > 1 else ''}: {names}")
+    for why in sorted({_unheard(i) for i in muted}, key=lambda w: w != "muted"):
+        left = [i for i in muted if _unheard(i) == why]
+        names = ", ".join(i.get("name") or f"an item on track {i['track_index'] + 1}" for i in left)
+        s = "s" if len(left) > 1 else ""
+        messages.append(f"skipped {len(left)} muted item{s}: {names}" if why == "muted" else
+                        f"skipped {len(left)} item{s} not heard ({why}): {names}")
     if audio:
         _audio_rows(bridge, audio, messages)
     rows = [n for i in items for n in i["notes"]]

@@ -177,23 +177,30 @@ def index_under(r, below: int, also=()) -> int:
         last += 1
 
 
-def track_silent(r, track, midi: bool = False) -> bool:
-    """Whether a track is not heard: muted, inside a muted folder, left out by another track's solo, or
-    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead; for
-    `midi` items a MIDI hardware output, an outboard synth, is a way out too)."""
+def why_silent(r, track, midi: bool = False) -> str:
+    """Why a track is not heard, in the producer's words ('' if it is): muted, inside a muted folder, left out
+    by another track's solo, or routed nowhere (its master/parent send off, or its folder's, with no send or
+    hardware output instead; for `midi` items a MIDI hardware output, an outboard synth, is a way out too)."""
     if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
-        return True
+        return "another track soloed"
+    own = track
     while track and not is_null(track):
         if r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
-            return True
+            return "track muted" if track == own else "folder muted"
         if midi and r.RPR_GetMediaTrackInfo_Value(track, "I_MIDIHWOUT") >= 0:
-            return False  # its MIDI plays an outboard synth, whatever becomes of its audio
+            return ""  # its MIDI plays an outboard synth, whatever becomes of its audio
         if not r.RPR_GetMediaTrackInfo_Value(track, "B_MAINSEND"):
             # its sound leaves only through sends (category 0) or hardware outputs (1): where a send goes
             # is another track's business, so a track with one counts as heard
-            return not (r.RPR_GetTrackNumSends(track, 0) or r.RPR_GetTrackNumSends(track, 1))
+            heard = r.RPR_GetTrackNumSends(track, 0) or r.RPR_GetTrackNumSends(track, 1)
+            return "" if heard else ("track" if track == own else "folder") + " routed nowhere"
         track = r.RPR_GetParentTrack(track)
-    return False
+    return ""
+
+
+def track_silent(r, track, midi: bool = False) -> bool:
+    """Whether a track is not heard (see `why_silent`)."""
+    return bool(why_silent(r, track, midi))
 
 
 def read_selected_items() -> dict:
@@ -217,9 +224,10 @@ def read_selected_items() -> dict:
             "name": r.RPR_GetTakeName(take) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
-            # not heard: the item muted, or its track (muted, in a muted folder, soloed out, or routed nowhere)
-            "muted": bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-            or track_silent(r, track, midi=bool(take and r.RPR_TakeIsMIDI(take))),
+            # not heard, and why: the item muted, or its track (muted, in a muted folder, soloed out, or routed
+            # nowhere); "" = heard
+            "muted": "muted" if r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")
+            else why_silent(r, track, midi=bool(take and r.RPR_TakeIsMIDI(take))),
             "notes": [],
         }
         if entry["muted"]:

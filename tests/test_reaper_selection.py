@@ -118,7 +118,7 @@ def test_items_on_a_track_that_is_not_heard_are_left_out(run_action, silence):
         else:
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)  # the bass track soloed
         assert run_action("drumify") == 0
-        assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
+        assert f"\n  note: skipped 1 item not heard ({silence}): pad\n" in s.reaper.console_text()
         items = LocalBridge().call("drum_track_items")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the bass's bars only
 
@@ -139,3 +139,20 @@ def test_a_looped_midi_item_is_heard_on_every_pass():
         assert [n[2] for n in notes[16:32]] == [n[2] for n in notes[:16]]
         rpr.RPR_SetMediaItemInfo_Value(item, "B_LOOPSRC", 0.0)
         assert len(LocalBridge().call("read_selected_items")["items"][0]["notes"]) == 16
+
+
+def test_when_no_selected_item_is_heard_the_error_says_why(run_action):
+    """The bass soloed and only the pad selected: 'every selected item is muted' sent the producer looking
+    for a mute that was not there; the line now says what keeps it from being heard."""
+    spec = bass_project()
+    keys = len(spec.data["tracks"]) - 1
+    pad_item(spec, keys)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        rpr.RPR_SetMediaItemSelected(rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 0), 0), False)
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)
+        with pytest.raises(ReaperError):
+            run_action("drumify")
+        assert s.reaper.console_text().endswith(
+            "ReaGroove: no selected item is heard (another track soloed); unmute, unsolo or route one, or select "
+            "another\n")
