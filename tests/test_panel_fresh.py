@@ -523,3 +523,20 @@ def test_a_long_preset_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(make
     w.follow_slider.slider.setValue(300)  # no preset's settings now
     assert w.preset_combo.shown_text() == w.preset_combo.placeholderText() and name not in w.preset_combo.toolTip()
     w.close()
+
+
+def test_a_fill_count_past_the_docked_slider_is_shown_in_range(config):
+    """Fills every 40 loops set in the full editor (it goes to 64): the docked slider (0-16) drew it past its end,
+    and a Ctrl+click typing 24 there was cut down to 16."""
+    with reapy_inside(test_dock.project()) as s:
+        panel, gui = test_dock.open_dock(s)
+        SharedSettings(config / "settings.json").write(Settings(fill_every=40))
+        s.reaper.run_deferred()
+        fills = {w.label: w for w in gui.last_frame()}["Fills"]
+        assert fills.range[0] <= fills.value <= fills.range[1]
+        gui.set_value("Fills", 24)
+        s.reaper.run_deferred()
+        assert panel.settings.fill_every == 24
+        gui.set_value("Fills", 4)
+        s.reaper.run_deferred(2)
+        assert panel.settings.fill_every == 4 and {w.label: w for w in gui.last_frame()}["Fills"].range == (0, 16)

@@ -182,11 +182,13 @@ class DockView:
         shown = "every %d loops" if every else f"at bars {bars}" if bars else "off"
         if every and bars:
             shown += f", at bars {bars}"
-        changed, value = ig.SliderInt(ctx, "Fills", every, 0, MAX_FILL_EVERY, shown)
+        # a count past the slider's (set in the full editor, up to 64) widens it: shown where it is, kept when moved
+        most = max(MAX_FILL_EVERY, every)
+        changed, value = ig.SliderInt(ctx, "Fills", every, 0, most, shown)
         ig.SetItemTooltip(ctx, "every Nth 2-bar loop of a Drumify is a fill (0: no fills)"
                           + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
-            settings = settings.replace(fill_every=int(min(max(int(value), 0), MAX_FILL_EVERY)))
+            settings = settings.replace(fill_every=int(min(max(int(value), 0), most)))
         return settings
 
     def _genres(self, ig, ctx, settings: Settings) -> Settings:
