@@ -40,6 +40,8 @@ WRITE_TICKS_PER_BEAT = 480
 DRUMS_TRACK_NAME = "ReaGroove Drums"  # write_loops' track name: how a drum file ReaGroove wrote is known
 DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
+# How far after its last note a file is read (10,000 bars of 4/4): events beyond are a damaged file's.
+MAX_TAIL_BEATS = 40_000
 
 
 @dataclass
@@ -369,6 +371,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     )
     metas.sort(key=lambda m: m[0])
     move_drum_kits(notes.channel, rows[:, 0], metas, warnings)
+    metas, far_end = _within_reach(notes, metas, max(last_ticks.values()), tpb, warnings)
     tempos: list[tuple[float, float]] = []
     sigs: list[tuple[float, int, int]] = []
     markers = sorted({tick / tpb for tick, mtype, _ in metas if mtype in (0x06, 0x07)})
@@ -402,8 +405,31 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         tempos.insert(0, (0.0, DEFAULT_BPM))  # the SMF default until the first tempo event
     if not sigs or sigs[0][0] > 0:
         sigs.insert(0, (0.0, 4, 4))
-    end_beat = max(max(last_ticks.values()) / tpb, float(notes.end.max()) if len(notes) else 0.0)
+    end_beat = max(far_end if far_end is not None else max(last_ticks.values()) / tpb,
+                   float(notes.end.max()) if len(notes) else 0.0)
     return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings, markers=markers)
+
+
+def _within_reach(notes: Notes, metas: list, last_tick: int, tpb: float, warnings: list[str]) -> tuple[list, float | None]:
+    """The file read up to MAX_TAIL_BEATS after its last note starts: tempo, meter and marker events further on,
+    a track's end and the end of a note never switched off further on, are a damaged file's (a corrupt delta
+    time) and would make the bars of hours no music plays (a 300-byte file took 4 GB). Notes are all kept:
+    a stray note hours after the music is said by the windows (drum a range of bars).
+
+    Returns the events kept and, where the file runs on past that reach, the beat it is read to (else None);
+    clips `notes.end` in place."""
+    reach = (float(notes.start.max()) if len(notes) else 0.0) + MAX_TAIL_BEATS
+    if last_tick / tpb <= reach:
+        return metas, None
+    np.minimum(notes.end, reach, out=notes.end)
+    kept = [m for m in metas if m[0] / tpb <= reach]
+    dropped = len(metas) - len(kept)
+    end = max([float(notes.end.max()) if len(notes) else 0.0] + [m[0] / tpb for m in kept])
+    warnings.append(f"the file runs on to beat {last_tick / tpb + 1:,.0f}, more than {MAX_TAIL_BEATS:,} beats after its "
+                    f"last note (a damaged file?): read to beat {end + 1:,.0f}"
+                    + (f", {dropped} tempo, meter or marker event{'s' if dropped != 1 else ''} after it ignored"
+                       if dropped else ""))
+    return kept, end
 
 
 def _set_at(events: list, beat: float, *values) -> None:

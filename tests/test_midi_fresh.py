@@ -141,3 +141,34 @@ def test_saving_a_pattern_under_a_taken_name_says_what_it_replaces(monkeypatch, 
     built_in = sorted(genre_prototypes())[0]
     assert main(["patterns", "add", built_in, str(tmp_path / "verse.mid")]) == 0
     assert f"stands in for the built-in '{built_in}'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stray", ["end_of_track", "time_signature", "set_tempo"])
+def test_a_corrupt_time_far_after_the_music_is_not_read_as_hours_of_bars(stub_engine, tmp_path, capsys, stray):
+    """A 300-byte file whose end of track (or a time signature, a tempo) sits 200 million beats on (a corrupt
+    delta time) made the bars of all those beats: 4 GB, then a MemoryError traceback or the process killed.
+    It is read up to its music, said in a note, and drummed."""
+    import mido
+
+    from reagroove.core.midi import MAX_TAIL_BEATS
+
+    eighths_part(tmp_path / "part.mid", ((0, 4, 4),), 4)
+    mf = mido.MidiFile(tmp_path / "part.mid")
+    far = 200_000_000 * mf.ticks_per_beat
+    events = {"end_of_track": mido.MetaMessage("end_of_track"),
+              "time_signature": mido.MetaMessage("time_signature", numerator=3, denominator=4),
+              "set_tempo": mido.MetaMessage("set_tempo", tempo=400000)}
+    meta = mf.tracks[0]
+    at = sum(m.time for m in meta[:-1])
+    meta.insert(len(meta) - 1, events[stray].copy(time=far - at))
+    if stray == "end_of_track":
+        del meta[-1]
+    mf.save(tmp_path / "part.mid")
+    part = read_midi(tmp_path / "part.mid")
+    assert part.end_beat < 16 + MAX_TAIL_BEATS
+    assert max(b for b, *_ in part.tempos + part.time_signatures) < 16 + MAX_TAIL_BEATS
+    assert any("damaged file" in w for w in part.warnings)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(out)]) == 0
+    assert "a damaged file" in capsys.readouterr().out
+    assert drum_onsets(out).max() < 16
