@@ -142,6 +142,7 @@ class PatternStore:
         self.defaults = dict(defaults or {})
         self.path = Path(path) if path is not None else None
         self.user: dict[str, Pattern] = {}
+        self._unsaved: set[str] = set()  # added for this run only (add(save=False)): kept over a re-read
         if self.path is not None and self.path.exists():
             self.user = load_patterns(self.path)
 
@@ -161,16 +162,34 @@ class PatternStore:
         # a name is typed after --pattern-a and picked from a list: it needs a visible character, on one line
         if not name.strip() or name != name.strip() or not name.isprintable():
             raise PatternError(f"pattern name {name!r} is not usable: give a name of visible characters on one line")
+        if save:
+            self._reread()
+            self._unsaved.discard(name)
+        else:
+            self._unsaved.add(name)
         self.user[pattern.name] = pattern
         if save and self.path is not None:
-            save_patterns(self.path, self.user)
+            self._save()
 
     def remove(self, name: str) -> None:
+        self._reread()
         if name not in self.user:
             raise PatternError(f"no saved pattern named '{name}'")
         del self.user[name]
+        self._unsaved.discard(name)
         if self.path is not None:
-            save_patterns(self.path, self.user)
+            self._save()
+
+    def _save(self) -> None:
+        save_patterns(self.path, {name: p for name, p in self.user.items() if name not in self._unsaved})
+
+    def _reread(self) -> None:
+        """The file as it is now, before a change is saved to it: the editor, the docked panel's engine and the
+        CLI each keep a store of the same file, so a pattern another one saved (or removed) since this store
+        read it is kept (or stays gone) instead of being written over with this store's older list."""
+        if self.path is not None and self.path.exists():
+            unsaved = {name: self.user[name] for name in self._unsaved if name in self.user}
+            self.user = {**load_patterns(self.path), **unsaved}
 
 
 def save_patterns(path: str | os.PathLike, patterns: dict[str, Pattern]) -> None:

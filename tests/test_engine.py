@@ -215,3 +215,21 @@ def test_the_low_register_reaches_models_that_read_it_in_their_frame(make_midi):
     assert list(np.flatnonzero(model.bass[0, :, 0])) == [0, 16]  # bar 2's downbeat (beat 3) is the loop's bar 2
     assert len(res.loops) == 2
     assert Engine(StubModel()).drumify(read_midi(make_midi(waltz, time_signatures=[(0, 3, 4)])), Settings())
+
+
+def test_two_stores_of_one_patterns_file_keep_each_others_patterns(tmp_path):
+    """The editor, the docked panel's engine and the CLI each hold a store of patterns.json: a pattern saved
+    by one was dropped when another, opened before, saved its own older list over the file; one removed
+    elsewhere came back. A pattern added for one run only (--pattern-a FILE) is never written."""
+    path = tmp_path / "patterns.json"
+    groove = np.zeros((32, 3), np.float32)
+    groove[::4, 0] = 1
+    editor, engine_side = PatternStore(path=path), PatternStore(path=path)
+    editor.add(Pattern("verse", groove))
+    engine_side.add(Pattern("reaper-A", groove))
+    assert PatternStore(path=path).names() == ["reaper-A", "verse"]
+    engine_side.add(Pattern("take.mid", groove), save=False)
+    editor.remove("reaper-A")
+    engine_side.add(Pattern("chorus", groove))
+    assert PatternStore(path=path).names() == ["chorus", "verse"]
+    assert "take.mid" in engine_side.names()
