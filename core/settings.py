@@ -206,9 +206,10 @@ class Settings:
     fill_length: str = "half"
     opening_crash: bool = True
     variations: int = DEFAULT_VARIATIONS
-    # True when follow was not given and takes its default from the patterns (kept by replace and to_dict)
-    follow_auto: bool = field(default=False, init=False, repr=False, compare=False)
-    temperature_auto: bool = field(default=False, init=False, repr=False, compare=False)
+    # True when follow (temperature) was not given and takes its default from the patterns (the seed): kept by
+    # replace and to_dict, and compared: a default and the same value set by hand act differently later
+    follow_auto: bool = field(default=False, init=False, repr=False)
+    temperature_auto: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen dataclass

@@ -540,3 +540,20 @@ def test_a_fill_count_past_the_docked_slider_is_shown_in_range(config):
         gui.set_value("Fills", 4)
         s.reaper.run_deferred(2)
         assert panel.settings.fill_every == 4 and {w.label: w for w in gui.last_frame()}["Fills"].range == (0, 16)
+
+
+def test_a_temperature_of_0_set_by_hand_is_saved_for_the_other_panel(make_panel, tmp_path):
+    """Temperature dragged up and back to 0 within one tick: the settings compared equal to the default (whose
+    0 turns into a take's temperature when a seed is chosen), so nothing was published to settings.json and the
+    docked panel, and the next start, kept the default. The two now differ, and the change is saved."""
+    w = make_panel(config_dir=tmp_path / "config")
+    w.sync_shared_settings()
+    w.store.shared.flush()
+    assert w.controller.settings.temperature_auto
+    w.temperature_slider.slider.setValue(500)
+    w.temperature_slider.slider.setValue(0)
+    w.sync_shared_settings()
+    w.store.shared.flush()
+    saved = Settings.load(tmp_path / "config" / "settings.json")
+    assert saved.temperature == 0.0 and not saved.temperature_auto
+    assert saved.replace(seed=3).temperature == 0.0  # the producer's 0 stays 0 under a seed
