@@ -416,3 +416,18 @@ def test_live_follow_puts_a_new_drum_track_under_the_armed_track():
         rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))
         live_take(s, actions.LiveFollower(LocalBridge(), engine(), Settings(), memory=0.9), 0.0, 8.0)
         assert [name for name, _, _ in names_depths_parents(rpr)] == ["Keys", "Bass", "ReaGroove Drums", "Pad"]
+
+
+@pytest.mark.parametrize("case, start, end, onsets", [
+    ("pickup on beat 4", 3.0, 20.0, [3.0] + [4.0 + k for k in range(16)]),
+    ("lead-in silence", 2.5, 24.0, [8.0 + k for k in range(16)]),
+])
+def test_the_editor_reads_a_selection_on_the_bars_drumify_writes(case, start, end, onsets):
+    """The editor's 'read REAPER's selection' laid its windows from the bar before a pickup (or a silent
+    lead-in), so its piano roll showed loops a bar or two off the drums Drumify then wrote."""
+    from reagroove.reaper_ext.panel.controller import input_from_selection
+
+    with reapy_inside(part_with(start, end, onsets), purge=PURGE):
+        read = input_from_selection(LocalBridge())
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert [float(q) for q in read.starts] == [lo for lo, _ in spans()]

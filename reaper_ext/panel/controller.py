@@ -145,10 +145,10 @@ input_from_file = input_from_midi
 
 def input_from_selection(bridge) -> InputGroove:
     """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
-    from ..actions import sections_of, read_selection
+    from ..actions import read_selection, sections_of, selection_windows
 
     sel = read_selection(bridge, "to read into the editor")
-    wins = extract_windows(sel.content)
+    wins, _until = selection_windows(sel)  # the bars Drumify plays (a pickup or a lead-in left out, as it does)
     # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
     # start sections, as Drumify plays them
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
