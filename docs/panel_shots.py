@@ -118,8 +118,8 @@ def dock_panel(out: Path) -> None:
         elif w.kind in ("slider", "slider_int"):
             box_w = (x1 - x) - (8.0 + 7.0 * len(label) if label else 0.0)  # the simulation's layout
             p.fillRect(QRectF(x, y, box_w, 20), frame_bg)
-            lo, hi = (0.0, 1.0) if w.kind == "slider" else (0, 16)
-            share = 0.0 if w.value is None else (float(w.value) - lo) / (hi - lo)
+            lo, hi = w.range or ((0.0, 1.0) if w.kind == "slider" else (0, 16))  # the range the panel gave
+            share = 0.0 if w.value is None or hi == lo else min(max((float(w.value) - lo) / (hi - lo), 0.0), 1.0)
             grab = x + 4 + share * (box_w - 18)
             p.fillRect(QRectF(grab, y + 2, 10, 16), dim if w.disabled else accent)
             value = f"{w.value:.2f}" if w.kind == "slider" else str(w.value)
