@@ -42,6 +42,8 @@ DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
 # How far after its last note a file is read (10,000 bars of 4/4): events beyond are a damaged file's.
 MAX_TAIL_BEATS = 40_000
+# Notes further on are a damaged file's (a million beats: 17 hours at 960 BPM); their bars alone would take GBs.
+MAX_NOTE_BEAT = 1_000_000
 
 
 @dataclass
@@ -358,6 +360,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
 
     tpb = float(division)
     rows, unclosed, stray = _pair_notes(events, last_ticks)
+    if len(rows) and rows[-1, 0] / tpb > MAX_NOTE_BEAT:  # rows are sorted by time
+        raise MidiFileError(path, f"it has notes at beat {rows[-1, 0] / tpb + 1:,.0f}, days of music on (a damaged "
+                                  f"file: a corrupt delta time?); ReaGroove reads notes up to beat {MAX_NOTE_BEAT:,}")
     if unclosed:
         warnings.append("1 note is never switched off; it ends at the end of its track" if unclosed == 1 else
                         f"{unclosed} notes are never switched off; they end at the end of their track")

@@ -172,3 +172,15 @@ def test_a_corrupt_time_far_after_the_music_is_not_read_as_hours_of_bars(stub_en
     assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(out)]) == 0
     assert "a damaged file" in capsys.readouterr().out
     assert drum_onsets(out).max() < 16
+
+
+def test_notes_a_corrupt_delta_time_throws_days_on_are_one_line(stub_engine, tmp_path, capsys):
+    """Notes pushed a billion beats on by a corrupt delta time made bar lines for all of them (GBs, a
+    MemoryError traceback or the process killed) before any check could say so."""
+    notes = [(float(b), 40, 90, 0) for b in range(8)] + [(1_000_000_000.0, 40, 90, 0)]
+    build_midi(tmp_path / "part.mid", notes, tpb=96)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "part.mid" in err and "damaged file" in err
+    assert not out.exists()
