@@ -52,7 +52,7 @@ class PanelModes:
         if self.mode == REAPER:
             self._run_reaper("drumify", actions.drumify_selection, self.controller.engine, self.controller.settings,
                              then=lambda r: with_notes(f"wrote {r['written']} drum items on '{actions.DRUMS_TRACK_NAME}'"
-                                                       + (f"; kept {len(r['kept_edited'])} you edited"
+                                                       + (f"; kept {len(r['kept_edited'])} you edited or locked"
                                                           if r.get("kept_edited") else ""), r.get("messages")))
         else:
             self.ask_export_drums()
