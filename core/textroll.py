@@ -97,20 +97,67 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
 
     So that a whole song stays short, a loop played again straight after
     itself (the same characters in every row) is shown once with its count
-    ('bar 5 x3'), and a loop already shown earlier is one line ('bar 17 x2  as bar 1').
+    ('bar 5 x3'), a loop already shown earlier is one line ('bar 17 x2  as bar 1'),
+    and a phrase played again and again as it was just played (the loops of 8 bars, a fill
+    ending them) is one line for all its repeats ('bars 9-64  as bars 1-8, 7 times').
     """
-    runs: list[tuple[str, list[str], int]] = []  # (first window's label, rows, count)
+    runs: list[tuple[str, list[str], int, int]] = []  # (first window's label, rows, count, first window)
     for k, (label, hvo) in enumerate(zip(window_labels(bars), loops)):
         rows = loop_rows(hvo, None if meters is None else meters[k])
         if runs and runs[-1][1] == rows:
-            runs[-1] = (runs[-1][0], rows, runs[-1][2] + 1)
+            runs[-1] = (runs[-1][0], rows, runs[-1][2] + 1, runs[-1][3])
         else:
-            runs.append((label, rows, 1))
-    labels = [first + (f" x{count}" if count > 1 else "") for first, _, count in runs]
-    width = max((len(label) for label in labels), default=0)
+            runs.append((label, rows, 1, k))
+    bar_after = _bar_after(bars, meters)
+    items: list[tuple[str, object]] = []  # (label, rows of a run, or the text of repeated phrases)
+    i = 0
+    while i < len(runs):
+        p, times = _repeated_phrase(runs, i)
+        if times:
+            first, last = int(bars[runs[i - p][3]]), int(bars[runs[i][3]]) - 1
+            end = runs[i + p * times][3] if i + p * times < len(runs) else len(bars)
+            items.append((f"bars {int(bars[runs[i][3]])}-{bar_after[end - 1] - 1}",
+                          f"as bars {first}-{last}, {times} time{'s' if times > 1 else ''}"))
+            i += p * times
+            continue
+        label, rows, count, _ = runs[i]
+        items.append((label + (f" x{count}" if count > 1 else ""), rows))
+        i += 1
+    width = max((len(label) for label, _ in items), default=0)
     first_shown: dict[tuple[str, ...], str] = {}  # rows -> the window where they were first shown
     lines = []
-    for label, (first, rows, _) in zip(labels, runs):
-        earlier = first_shown.setdefault(tuple(rows), first)
-        lines += labelled(label, [f"as {earlier}"] if earlier != first else rows, width)
+    for label, what in items:
+        if isinstance(what, str):
+            lines += labelled(label, [what], width)
+            continue
+        first = label.split(" x")[0]
+        earlier = first_shown.setdefault(tuple(what), first)
+        lines += labelled(label, [f"as {earlier}"] if earlier != first else what, width)
     return lines
+
+
+def _bar_after(bars, meters) -> list[int]:
+    """Per window, the first bar after the bars it plays."""
+    out = []
+    for k, bar in enumerate(bars):
+        played = meters[k] if meters is not None and meters[k] is not None else ((0.0, 4, 4), (4.0, 4, 4))
+        out.append(int(bar) + len(played))
+    return out
+
+
+def _repeated_phrase(runs, i: int, longest: int = 8) -> tuple[int, int]:
+    """(runs in the phrase, times) where the phrase of the runs just before `i` is played again from `i`,
+    twice or more and loop for loop; (0, 0) where none is. Windows of bars longer than a loop ('cont.')
+    and a pickup are shown as they are."""
+    key = lambda r: (tuple(r[1]), r[2], r[0].startswith("bar ") and "(cont." not in r[0])  # noqa: E731
+    best = (0, 0)
+    for p in range(2, min(longest, i) + 1):
+        block = [key(r) for r in runs[i - p:i]]
+        if not all(k[2] for k in block):
+            continue
+        times = 0
+        while i + (times + 1) * p <= len(runs) and [key(r) for r in runs[i + times * p:i + (times + 1) * p]] == block:
+            times += 1
+        if times >= 2 and p * times > best[0] * best[1]:
+            best = (p, times)
+    return best
