@@ -85,14 +85,25 @@ class DrumifyResult:
     bass: np.ndarray | None = None  # (W, 32, 3) the input's low register (groove.Windows.bass)
     drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
     section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
+    end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
 
     @property
     def spans(self) -> np.ndarray:
-        """Beats each window plays until the next starts (the last: its bars, or 8 beats)."""
+        """Beats each window plays until the next starts (the last: its bars, or 8 beats), none past `end`."""
         if not len(self.starts):
             return self.starts
         last = span_beats(self.meters[-1]) if self.meters else None
-        return np.minimum(np.diff(self.starts, append=self.starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
+        spans = np.minimum(np.diff(self.starts, append=self.starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
+        return np.minimum(spans, np.maximum(self.end - np.asarray(self.starts, np.float64), 0.0))
+
+    @property
+    def meters_played(self) -> list | None:
+        """`meters` without the bars past `end` (what a chart of the written drums shows); a window keeps its
+        first bar at least."""
+        if self.meters is None:
+            return None
+        return [bars if bars is None else (tuple(b for b in bars if start + b[0] < self.end - 1e-6) or bars[:1])
+                for start, bars in zip(np.asarray(self.starts, np.float64).tolist(), self.meters)]
 
     def as_loops(self) -> list[Loop]:
         return [Loop.from_hvo(h) for h in self.loops]
@@ -379,9 +390,11 @@ class Engine:
                         phrase_start: int | None = None) -> DrumifyResult:
         """Drums for the windows of an input (groove.extract_windows), with everything they carry:
         grooves, bars and meters, the bass part, whether the input is a drum part."""
-        return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars, messages=wins.messages,
-                                    meters=wins.meters, section_bars=section_bars, phrase_start=phrase_start,
-                                    bass=wins.bass, drum_part=wins.drum_part)
+        result = self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
+                                      messages=wins.messages, meters=wins.meters, section_bars=section_bars,
+                                      phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part)
+        result.end = wins.end  # the drums stop where the music (or the bars asked for) does
+        return result
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None) -> np.ndarray:

@@ -98,6 +98,9 @@ class Windows:
     bass: np.ndarray | None = None
     # the input is a drum part (every note on MIDI channel 10): the model for drum parts plays it
     drum_part: bool = False
+    # the beat where the drums stop: the bar line after the music's last bar (or the last bar asked for), so a
+    # part of an odd number of bars gets no drums in its last loop's bar past the music (inf: no such line)
+    end: float = float("inf")
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -253,11 +256,12 @@ def extract_windows(
     messages: list[str] = []
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
+    # the music's bars: those that start before its end (the grid runs a window further), from bar 1
+    music_end = max(content.end_beat, last_beat)
+    n_bars = max(int((grid.lines[grid.first_bar:] < music_end - 1e-6).sum()), 1)
+    last_bar = n_bars
     if bars is not None:
         lo_bar, hi_bar = bars
-        # the music's bars: those that start before its end (the grid runs a window further)
-        music_end = max(content.end_beat, last_beat)
-        n_bars = max(int((grid.lines[grid.first_bar:] < music_end - 1e-6).sum()), 1)
         if lo_bar < 1 or (hi_bar is not None and hi_bar < lo_bar):
             raise ValueError(f"bar range {lo_bar}-{hi_bar} is not valid (bars count from 1)")
         if lo_bar > n_bars:
@@ -265,6 +269,7 @@ def extract_windows(
         if hi_bar is not None and hi_bar > n_bars:
             messages.append(f"the music ends in bar {n_bars}; drums for bars {lo_bar}-{n_bars}")
         hi_bar = n_bars if hi_bar is None else min(hi_bar, n_bars)
+        last_bar = hi_bar
         lo_i = grid.first_bar + lo_bar - 1
         hi_i = grid.first_bar + hi_bar  # first bar line after the range
         lo_beat = grid.lines[lo_i]
@@ -288,6 +293,8 @@ def extract_windows(
         listed = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
         messages.append(f"the meter changes mid-bar; a new bar starts there and the bar cut short is read as "
                         f"its length: {listed}")
+    after_last = grid.first_bar + last_bar  # the bar line where the drums stop
+    end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
     pickup: WindowBars | None = None
     if grid.first_bar:
         # Windows count from bar 1, so the pickup's notes end the window before it: that window plays
@@ -340,14 +347,16 @@ def extract_windows(
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
     # windows start on bar lines, and a rest never ends the input: it ends the bar before the next window
-    rests = [f"{int(bar_numbers[first])}-{int(bar_numbers[end]) - 1}"
-             for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
+    # a rest running to the last window ends at the last window's last bar
+    after = lambda end: int(bar_numbers[end]) if end < len(bar_numbers) else (  # noqa: E731
+        grid.bar_number(starts[-1] + LOOP_BEATS - 1e-6) + 1)
+    rests = [f"{int(bar_numbers[first])}-{after(end) - 1}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
         listed = rests[0] if len(rests) == 1 else ", ".join(rests[:-1]) + " and " + rests[-1]
         messages.append(f"bars {listed} have no notes: the drums keep time through them")
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
 
 
 def _rest_windows(counts: np.ndarray, at_least: int) -> list[tuple[int, int]]:

@@ -180,7 +180,7 @@ def run_drumify(args) -> int:
             else [result.loops]
         )
         # the drums stop where the music (or --bars) does: a 3-bar part gets 3 bars, not its last loop's 4th
-        spans, meters = _cut_at(result, _drums_until(content, bars))
+        spans, meters = result.spans, result.meters_played
         for out, loops in zip(outs, versions):
             write_loops(
                 out,
@@ -204,37 +204,6 @@ def run_drumify(args) -> int:
         print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
         return 2
     return 0
-
-
-def _drums_until(content, bars: tuple[int, int | None] | None) -> float:
-    """The beat where the drums stop: the end of the music's last bar, or of the last bar of `bars`
-    (--bars FIRST-LAST) where that comes first. The music's bars are those that start before its end
-    (its last note or the end of its tracks), counted from bar 1 after a pickup, as --bars counts them."""
-    import numpy as np
-
-    from reagroove.core.groove import bar_grid
-
-    notes = content.notes
-    music_end = max(float(content.end_beat), float(notes.start.max()) if len(notes) else 0.0)
-    grid = bar_grid(content.time_signatures, music_end)
-    lines = grid.lines[grid.first_bar:]  # bar 1 onwards; the grid runs on past the music
-    n_bars = max(int((lines < music_end - 1e-6).sum()), 1)
-    last = n_bars if bars is None or bars[1] is None else min(bars[1], n_bars)
-    return float(lines[last]) if last < len(lines) else float(np.inf)
-
-
-def _cut_at(result, until: float):
-    """The windows' spans and bars cut at `until`: (spans for write_loops, meters for the roll). A window whose
-    2 bars run past the music's end plays (and shows) only the bars before it."""
-    import numpy as np
-
-    starts = np.asarray(result.starts, np.float64)
-    spans = np.minimum(np.asarray(result.spans, np.float64), np.maximum(until - starts, 0.0))
-    meters = result.meters
-    if meters is not None:
-        meters = [bars if bars is None else (tuple(b for b in bars if start + b[0] < until - 1e-6) or bars[:1])
-                  for start, bars in zip(starts.tolist(), meters)]
-    return spans, meters
 
 
 @contextlib.contextmanager

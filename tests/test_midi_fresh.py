@@ -210,3 +210,26 @@ def test_a_song_of_repeated_phrases_prints_as_a_short_chart(stub_engine, tmp_pat
 
     model = phrase(lines[a - 1])
     assert model and all(phrase(lines[first - 1] + k * span) == model for k in range(times))
+
+
+def test_a_silence_running_to_the_end_of_the_bars_asked_for_is_said_not_a_traceback(tmp_path):
+    """Bass for 4 bars, then nothing until bar 40, drummed over bars 1-28: the note about the bars without
+    notes indexed past the last window and raised an IndexError (also a band file whose guide drums play on
+    for 24 bars after the bass stops)."""
+    import mido
+
+    from reagroove.core import read_midi
+    from reagroove.core.groove import extract_windows
+
+    mid = mido.MidiFile(ticks_per_beat=480)
+    track = mido.MidiTrack()
+    mid.tracks.append(track)
+    for k in range(16):
+        track.append(mido.Message("note_on", note=40, velocity=100, time=0))
+        track.append(mido.Message("note_off", note=40, velocity=0, time=480))
+    track.append(mido.Message("note_on", note=40, velocity=100, time=480 * 4 * 35))
+    track.append(mido.Message("note_off", note=40, velocity=0, time=480))
+    path = tmp_path / "gap.mid"
+    mid.save(path)
+    wins = extract_windows(read_midi(path), bars=(1, 28))
+    assert "bars 5-28 have no notes: the drums keep time through them" in wins.messages
