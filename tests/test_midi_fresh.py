@@ -4,24 +4,11 @@ song's bars are, and a mistyped option said in the words the user typed."""
 import numpy as np
 import pytest
 from conftest import build_midi
+from test_cli import stub_engine  # noqa: F401 - a fixture
 
 from reagroove.core.cli import main
 from reagroove.core.groove import bar_grid
 from reagroove.core.midi import read_midi
-
-
-@pytest.fixture
-def stub_engine(monkeypatch, tmp_path):
-    """The CLI's generation commands on the small numpy stand-in model, with their own patterns folder."""
-    from stub_model import StubModel
-
-    import reagroove.models.commands as commands
-    from reagroove.core.engine import Engine
-
-    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
-    engine = Engine(StubModel())
-    monkeypatch.setattr(commands, "_engine", lambda args: engine)
-    return engine
 
 
 def eighths_part(path, sigs, n_bars, *, bpm=100.0):
@@ -216,20 +203,9 @@ def test_a_silence_running_to_the_end_of_the_bars_asked_for_is_said_not_a_traceb
     """Bass for 4 bars, then nothing until bar 40, drummed over bars 1-28: the note about the bars without
     notes indexed past the last window and raised an IndexError (also a band file whose guide drums play on
     for 24 bars after the bass stops)."""
-    import mido
-
-    from reagroove.core import read_midi
     from reagroove.core.groove import extract_windows
 
-    mid = mido.MidiFile(ticks_per_beat=480)
-    track = mido.MidiTrack()
-    mid.tracks.append(track)
-    for k in range(16):
-        track.append(mido.Message("note_on", note=40, velocity=100, time=0))
-        track.append(mido.Message("note_off", note=40, velocity=0, time=480))
-    track.append(mido.Message("note_on", note=40, velocity=100, time=480 * 4 * 35))
-    track.append(mido.Message("note_off", note=40, velocity=0, time=480))
-    path = tmp_path / "gap.mid"
-    mid.save(path)
+    path = build_midi(tmp_path / "gap.mid", [(k, 40, 100, 0) for k in range(16)] + [(16 + 4 * 35, 40, 100, 0)],
+                      length=1.0)
     wins = extract_windows(read_midi(path), bars=(1, 28))
     assert "bars 5-28 have no notes: the drums keep time through them" in wins.messages

@@ -562,17 +562,11 @@ def test_a_temperature_of_0_set_by_hand_is_saved_for_the_other_panel(make_panel,
 def test_the_editors_export_stops_where_the_music_does(make_panel, tmp_path):
     """A 3-bar part: the CLI wrote 3 bars of drums, the editor's Export 4 (its last loop's second bar past the
     music, where the next section's drums would go)."""
-    import mido
+    from conftest import build_midi
 
     from reagroove.core import read_midi
 
-    mid = mido.MidiFile(ticks_per_beat=480)
-    track = mido.MidiTrack()
-    mid.tracks.append(track)
-    for k in range(12):
-        track.append(mido.Message("note_on", note=40, velocity=100, time=0))
-        track.append(mido.Message("note_off", note=40, velocity=0, time=480))
-    mid.save(tmp_path / "three.mid")
+    build_midi(tmp_path / "three.mid", [(k, 40, 100, 0) for k in range(12)], length=1.0)
     w = make_panel(midi=str(tmp_path / "three.mid"))
     w.controller.export_drums(tmp_path / "drums.mid", w.controller.settings)
     drums = read_midi(tmp_path / "drums.mid").notes
