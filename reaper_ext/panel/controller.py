@@ -340,8 +340,8 @@ class PanelController:
         return self.update(**{f"pattern_{slot.lower()}": name})
 
     def add_pattern(self, pattern: Pattern, slot: str) -> Settings:
-        """A new pattern (from a MIDI file or REAPER's selection) saved and set as A or B."""
-        self.reload_patterns()  # the patterns file is written whole: with those saved elsewhere since, not over them
+        """A new pattern (from a MIDI file or REAPER's selection) saved and set as A or B (the store reads the file
+        again before writing it, so patterns saved elsewhere since stay)."""
         self.engine.patterns.add(pattern)
         return self.set_pattern(slot, pattern.name)
 
