@@ -198,6 +198,14 @@ def why_silent(r, track, midi: bool = False) -> str:
     return ""
 
 
+def lane_silent(r, item, track) -> bool:
+    """Whether an item sits on a fixed item lane that does not play (REAPER 7's comping lanes: the takes not
+    chosen). C_LANEPLAYS reads 0 on such a lane only while the track is in fixed-lane mode (I_FREEMODE 2);
+    -1 is a hidden lane left from a formerly fixed-lane track, never heard."""
+    plays = r.RPR_GetMediaItemInfo_Value(item, "C_LANEPLAYS")
+    return plays < 0 or (plays == 0 and r.RPR_GetMediaTrackInfo_Value(track, "I_FREEMODE") == 2)
+
+
 def track_silent(r, track, midi: bool = False) -> bool:
     """Whether a track is not heard (see `why_silent`)."""
     return bool(why_silent(r, track, midi))
@@ -224,9 +232,10 @@ def read_selected_items() -> dict:
             "name": r.RPR_GetTakeName(take) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
-            # not heard, and why: the item muted, or its track (muted, in a muted folder, soloed out, or routed
-            # nowhere); "" = heard
+            # not heard, and why: the item muted, on a comping lane that does not play, or its track (muted, in a
+            # muted folder, soloed out, or routed nowhere); "" = heard
             "muted": "muted" if r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")
+            else "on a lane that does not play" if lane_silent(r, item, track)
             else why_silent(r, track, midi=bool(take and r.RPR_TakeIsMIDI(take))),
             "notes": [],
         }

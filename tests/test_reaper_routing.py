@@ -71,3 +71,23 @@ def test_the_simulated_reaper_keeps_sends_receives_and_hardware_outputs():
         assert rpr.RPR_GetMediaTrackInfo_Value(bass, "B_MAINSEND") == 0.0
         rpr.RPR_DeleteTrack(bass)  # the sends to a deleted track go with it
         assert rpr.RPR_GetTrackNumSends(keys, 0) == 0
+
+
+def test_comp_lanes_that_do_not_play_are_left_out(run_action):  # noqa: F811
+    """REAPER 7's fixed item lanes: a producer comps takes of the keys on lanes and hears one; selecting the
+    whole track's items (the takes not chosen too) drums what is heard, and the console names the rest."""
+    spec = bass_project()
+    keys = spec.add_track("Pads", lanes=[1, 0])  # lane 1: a take not chosen
+    pad_item(spec, keys)
+    spec.add_midi_item(keys, start_qn=36, length_qn=16, selected=True, name="unused take", lane=1,
+                       notes=[(k, 0.5, 60, 90) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        assert run_action("drumify") == 0
+        assert "\n  note: skipped 1 item not heard (on a lane that does not play): unused take\n" in \
+            s.reaper.console_text()
+        assert drum_spans()[-1][1] == 36.0  # the heard take's bars; the unused one's (to QN 52) are not drummed
+        # both lanes playing (C_LANEPLAYS 2): both are heard
+        for lane in (0, 1):
+            s.rpr.RPR_SetMediaTrackInfo_Value(s.rpr.RPR_GetTrack(0, keys), f"C_LANEPLAYS:{lane}", 2)
+        assert run_action("drumify") == 0
+        assert drum_spans()[-1][1] == 52.0

@@ -281,7 +281,7 @@ class Track(Obj):
                        "D_VOL": 1.0, "D_PAN": 0.0, "D_WIDTH": 1.0, "B_SHOWINMIXER": 1.0,
                        "B_SHOWINTCP": 1.0, "I_CUSTOMCOLOR": 0.0, "I_MIDIHWOUT": -1.0,
                        "I_NCHAN": 2.0, "C_ALLLANESPLAY": 0.0, "I_NUMFIXEDLANES": 1.0,
-                       "B_MAINSEND": 1.0}
+                       "B_MAINSEND": 1.0, "I_FREEMODE": 0.0}
         self.ext = {}
         # Where the track sends besides its master/parent send (B_MAINSEND): the pointer of each track it sends
         # to, in order, or None for a hardware output (GetTrackNumSends category 0 counts the tracks, 1 the
@@ -1265,14 +1265,17 @@ class ProjectSpec:
         self.data.setdefault("sections", []).append({"qn": float(qn), "end_qn": region_end_qn, "name": name})
         return self
 
-    def add_track(self, name="", armed=False, selected=False, muted=False, rec_input=None, fx=(), main_send=True):
+    def add_track(self, name="", armed=False, selected=False, muted=False, rec_input=None, fx=(), main_send=True,
+                  lanes=None):
         """A track; `main_send` False: its master/parent send is off (B_MAINSEND), so without a send
-        (add_send) nothing of it is heard."""
+        (add_send) nothing of it is heard. `lanes`: fixed item lane mode (REAPER 7), each lane's C_LANEPLAYS
+        (0 silent, 1 plays exclusively, 2 plays with others); items choose theirs with `lane`."""
         if rec_input is None:
             rec_input = 4096 | (63 << 5) if armed else 0  # MIDI: all devices, all channels
         self.data["tracks"].append({"name": name, "armed": bool(armed), "selected": bool(selected),
                                     "muted": bool(muted), "rec_input": int(rec_input), "fx": list(fx),
-                                    "items": [], "main_send": bool(main_send), "sends": []})
+                                    "items": [], "main_send": bool(main_send), "sends": [],
+                                    "lanes": None if lanes is None else list(lanes)})
         return len(self.data["tracks"]) - 1
 
     def add_send(self, track, dest=None):
@@ -1281,7 +1284,7 @@ class ProjectSpec:
         return self
 
     def add_midi_item(self, track, notes=(), start=None, end=None, start_qn=None, length_qn=None,
-                      end_qn=None, selected=False, muted=False, name="", unit="qn", ccs=(), ext=None):
+                      end_qn=None, selected=False, muted=False, name="", unit="qn", ccs=(), ext=None, lane=0):
         if start is None and start_qn is None:
             start_qn = 0.0
         if length_qn is not None and end_qn is None and end is None:
@@ -1297,7 +1300,7 @@ class ProjectSpec:
         self.data["tracks"][track]["items"].append({
             "start": start, "end": end, "start_qn": start_qn, "end_qn": end_qn, "notes": norm,
             "unit": unit, "selected": bool(selected), "muted": bool(muted), "name": name,
-            "ccs": [list(c) for c in ccs], "ext": dict(ext or {})})
+            "ccs": [list(c) for c in ccs], "ext": dict(ext or {}), "lane": int(lane)})
         return len(self.data["tracks"][track]["items"]) - 1
 
     def add_audio_item(self, track, path, start=None, length=None, start_qn=None, length_qn=None,
@@ -1378,6 +1381,12 @@ def build(spec, resource_path=None, realtime=False):
         tr.values["I_RECINPUT"] = float(tdesc.get("rec_input", 0))
         tr.values["B_MAINSEND"] = 1.0 if tdesc.get("main_send", True) else 0.0
         tr.fx = list(tdesc.get("fx", []))
+        if tdesc.get("lanes") is not None:
+            # fixed item lanes (REAPER 7): each lane's C_LANEPLAYS (0 silent, 1 plays exclusively, 2 plays with others)
+            tr.values["I_FREEMODE"] = 2.0
+            tr.values["I_NUMFIXEDLANES"] = float(len(tdesc["lanes"]))
+            for k, plays in enumerate(tdesc["lanes"]):
+                tr.values[f"C_LANEPLAYS:{k}"] = float(plays)
         for idesc in tdesc.get("items", []):
             if idesc.get("audio") is not None:
                 start = idesc["start"] if idesc.get("start") is not None else p.qn_to_time(idesc.get("start_qn") or 0.0)
@@ -1388,6 +1397,7 @@ def build(spec, resource_path=None, realtime=False):
                                          idesc.get("loop", False))
                 it.values["B_UISEL"] = 1.0 if idesc.get("selected") else 0.0
                 it.values["B_MUTE"] = 1.0 if idesc.get("muted") else 0.0
+                it.values["I_FIXEDLANE"] = float(idesc.get("lane", 0))
                 continue
             start = idesc["start"] if idesc.get("start") is not None else p.qn_to_time(idesc.get("start_qn") or 0.0)
             if idesc.get("end") is not None:
@@ -1406,6 +1416,7 @@ def build(spec, resource_path=None, realtime=False):
             it = r.create_midi_item(tr, start, end)
             it.values["B_UISEL"] = 1.0 if idesc.get("selected") else 0.0
             it.values["B_MUTE"] = 1.0 if idesc.get("muted") else 0.0
+            it.values["I_FIXEDLANE"] = float(idesc.get("lane", 0))
             it.ext.update(idesc.get("ext", {}))
             tk = it.takes[0]
             tk.name = idesc.get("name", "")

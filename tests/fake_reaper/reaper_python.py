@@ -1908,7 +1908,7 @@ def _SelectAllMediaItems(R, proj, selected):
         it.values["B_UISEL"] = 1.0 if selected else 0.0
 
 
-_ITEM_RO = {"IP_ITEMNUMBER", "P_TRACK", "B_MUTE_ACTUAL"}
+_ITEM_RO = {"IP_ITEMNUMBER", "P_TRACK", "B_MUTE_ACTUAL", "C_LANEPLAYS"}
 
 
 @_api
@@ -1925,6 +1925,12 @@ def _GetMediaItemInfo_Value(R, item, parm):
         return float(it.track.ptr)
     if name == "B_MUTE_ACTUAL":
         return float(bool(it.values["B_MUTE"]))
+    if name == "C_LANEPLAYS":
+        # read-only, from the track's lane: meaningful only in fixed-lane mode (0 elsewhere, as REAPER's doc
+        # gives no other value for free tracks; DOC UNCLEAR)
+        if it.track.values.get("I_FREEMODE") != 2.0:
+            return 0.0
+        return float(it.track.values.get(f"C_LANEPLAYS:{int(it.values['I_FIXEDLANE'])}", 0.0))
     return float(it.values.get(name, 0.0))
 
 
