@@ -144,14 +144,17 @@ def loop_frame(grooves, meters) -> np.ndarray | None:
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
-def _fill_source(fill_loop: np.ndarray, length: int, end: int = STEPS) -> slice:
-    """The steps of a generated fill loop to splice over the `length` steps of a phrase that end at `end`.
+def _fill_source(fill_loop: np.ndarray, length: int) -> slice:
+    """The steps of a generated fill loop to splice over the last `length` steps of a phrase's bar.
 
-    The same place in the bar, from whichever of the loop's two bars plays the
+    The model plays its fill into the end of a loop bar, so the fill is the last `length` steps of one:
+    a bar of the song ends on a loop bar line only in 4/4 (a 6/8 bar plays loop beats 1-2, a 5/4 bar
+    1, 2, 4 | 5, 6), and taking the steps where the song's bar ends inside the loop bar gave those
+    meters the beat's groove instead of the fill. From whichever of the loop's two bars plays the
     busier fill (drums and snare): a model may put its fill in either bar."""
-    end = end - STEPS // 2 * ((end - 1) // (STEPS // 2))  # where in its bar the fill ends (1..16)
-    last = slice(end + STEPS // 2 - length, end + STEPS // 2)
-    first = slice(end - length, end)
+    bar = STEPS // 2
+    last = slice(STEPS - length, STEPS)
+    first = slice(bar - length, bar)
     if first.start < 0:
         return last
     busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
@@ -345,7 +348,7 @@ class Engine:
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
                 for lo, hi in _runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
-                    loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo, hi)]
+                    loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
         if settings.voice_groups["cymbals"]:
             _place_crashes(loops, plan, None if settings.max_hits is None else settings.max_hits[CRASH])
         # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too

@@ -1,0 +1,90 @@
+"""Fills, backbeats, phrase notes and crashes in meters other than 4/4, as a drummer plays them.
+
+The stand-in model here plays its fill as a trained one does: a tom and snare
+roll on the last beat of each loop bar, the beat as it was before that. So
+where the toms land shows which of the fill loop's steps the engine kept.
+"""
+
+import dataclasses
+
+import numpy as np
+import pytest
+from stub_model import StubModel
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.meter import bars_beats
+from reagroove.core.settings import Settings
+
+KICK, SNARE, TOM = 0, 1, 4
+FILL_VOICES = [1, 4, 5, 6]
+
+
+class BarEndFills(StubModel):
+    """A fill is the beat with a tom roll (and snare) over each loop bar's last beat, as the shipped model plays."""
+
+    def generate(self, grooves, z, cond):
+        fill = cond.fill
+        out = super().generate(grooves, z, dataclasses.replace(cond, fill=None))
+        if fill is not None:
+            for i in np.flatnonzero(np.asarray(fill) > 0.5):
+                for last_beat in (slice(12, 16), slice(28, 32)):
+                    out[i, last_beat, :9] = 0
+                    out[i, last_beat, TOM] = 1
+                    out[i, last_beat, 9 + TOM] = 0.8
+                    out[i, last_beat.start, SNARE] = 1
+                    out[i, last_beat.start, 9 + SNARE] = 0.8
+        return out
+
+
+def band_part(make_midi, num, den, bars, name="part.mid", markers=()):
+    """A part of `bars` bars of num/den: a bass note on each downbeat, 8th-note chords."""
+    bar = num * 4 / den
+    notes = [(b * bar, 36, 100, 0) for b in range(bars)]
+    notes += [(b * bar + t * 0.5, 60 + t % 3, 70, 0) for b in range(bars) for t in range(int(bar * 2))]
+    return make_midi(notes, name=name, time_signatures=((0, num, den),))
+
+
+def bar_steps(res, bar):
+    """(window, [real steps of each beat]) of a bar of a drumify result."""
+    for w in reversed(range(len(res.bars))):
+        if res.bars[w] <= bar:
+            beats = bars_beats(None if res.meters is None else res.meters[w])[bar - int(res.bars[w])]
+            return w, [range(b.start, b.start + b.length) for b in beats]
+    raise AssertionError(f"bar {bar} not played")
+
+
+def hits_in(res, bar, beat, voices):
+    """Hits of these voices on one beat (index, -1 = last) of a bar."""
+    w, beats = bar_steps(res, bar)
+    return int((res.loops[w, list(beats[beat])][:, voices] > 0.5).sum())
+
+
+METERS = [(4, 4), (3, 4), (6, 8), (5, 4), (7, 8), (12, 8)]
+
+
+@pytest.mark.parametrize("num, den", METERS)
+def test_a_fill_ends_the_phrase_on_the_last_beat_of_its_bar_in_every_meter(make_midi, num, den):
+    # 16 bars, --fill-every 4: phrases of 8 bars, the fill on the last beat of bars 8 and 16
+    engine = Engine(BarEndFills())
+    res = engine.drumify(read_midi(band_part(make_midi, num, den, 16)), Settings(fill_every=4, fill_length="beat"))
+    for bar in (8, 16):
+        assert hits_in(res, bar, -1, [TOM]) > 0, f"no fill in bar {bar} of {num}/{den}"
+    for bar in (4, 6, 7, 12):  # no fill inside a phrase
+        assert hits_in(res, bar, -1, [TOM]) == 0
+    # the beat keeps going up to the fill: bar 8's first beat is the plain beat's
+    assert hits_in(res, 8, 0, [KICK]) > 0
+
+
+def test_shipped_model_fills_6_8_and_5_4_at_the_end_of_the_phrase(make_midi):
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(patterns_path="/nonexistent/patterns.json")
+    for num, den in ((6, 8), (5, 4)):
+        part = read_midi(band_part(make_midi, num, den, 8, name=f"p{num}_{den}.mid"))
+        res = engine.drumify(part, Settings(fill_every=4))
+        plain = engine.drumify(part, Settings())
+        # bar 8 ends the phrase: its last beat is busier with toms and snare than without fills
+        assert hits_in(res, 8, -1, FILL_VOICES) > hits_in(plain, 8, -1, FILL_VOICES), f"{num}/{den}"
+        assert hits_in(res, 8, -1, FILL_VOICES[1:]) > 0, f"no toms in {num}/{den}'s fill"
