@@ -6,6 +6,8 @@ each of its beats is given one beat of the generated loop to play:
 
 - beats are quarter notes in x/4 and x/2 bars, dotted quarters (three 8ths)
   in 6/8, 9/8, 12/8, and groups of two or three 8ths in 5/8, 7/8 (2+2+3);
+  3/8 is a quarter and an 8th (kick on the 1, the backbeat on the 3rd 8th, where
+  one dotted beat played only the loop's downbeats: a part with no snare);
 - each bar (or group of a long bar: 5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3 beats)
   plays one bar of the loop from its downbeat, so the bar's downbeat is where
   the loop's kick is and nothing drifts across bars: 4 beats play it as it
@@ -98,6 +100,8 @@ def beat_lengths(num: int, den: int) -> tuple[int, ...] | None:
             return (6,) * (num // 6)
         if num > 9:  # 5+ beats of 8ths and dotted 8ths: no grouping a drummer would agree on
             return None
+    if num == 3 and den == 8:  # a quarter and an 8th: kick on 1, the backbeat on the 3rd 8th (one dotted beat had no snare)
+        return (2 * unit, unit)
     if num % 3 == 0:  # compound: dotted quarters (dotted 8ths in x/16)
         return (3 * unit,) * (num // 3)
     if num == 1:
@@ -225,6 +229,7 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
     beats = window_beats(bars)
     flat = [b for bar in beats for b in bar]
     _eighths_in_dotted_beats(out, flat)
+    _eighths_in_short_beats(out, loops, flat)
     added = _sixteenths_in_dotted_beats(out, loops, flat)
     _meter_kicks(out, beats)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
@@ -330,6 +335,18 @@ def _eighths_in_dotted_beats(out: np.ndarray, flat: list[Beat]) -> None:
                 out[gap, middle, v] = 1.0
                 out[gap, middle, N_VOICES + v] = np.minimum(out[gap, first, N_VOICES + v], out[gap, last, N_VOICES + v])
                 out[gap, middle, 2 * N_VOICES + v] = 0.0
+
+
+def _eighths_in_short_beats(out: np.ndarray, loops: np.ndarray, flat: list[Beat]) -> None:
+    """Hats and ride keeping 8ths on a loop beat play only the beat of an 8th-note beat (3/8's 3rd 8th): the
+    loop beat's "and" lands a 16th after it, which put a lone 16th hat at the end of every 3/8 bar."""
+    for beat in flat:
+        if beat.length != 2 or beat.start + 1 >= STEPS:
+            continue
+        cell = beat.source * STEPS_PER_BEAT
+        for v in _TIMEKEEPERS:
+            eighths = (loops[:, cell + 1, v] <= 0) & (loops[:, cell + 3, v] <= 0)
+            out[eighths, beat.start + 1, v :: N_VOICES] = 0.0
 
 
 def _sixteenths_in_dotted_beats(out: np.ndarray, loops: np.ndarray, flat: list[Beat]) -> list[int]:

@@ -88,3 +88,29 @@ def test_shipped_model_fills_6_8_and_5_4_at_the_end_of_the_phrase(make_midi):
         # bar 8 ends the phrase: its last beat is busier with toms and snare than without fills
         assert hits_in(res, 8, -1, FILL_VOICES) > hits_in(plain, 8, -1, FILL_VOICES), f"{num}/{den}"
         assert hits_in(res, 8, -1, FILL_VOICES[1:]) > 0, f"no toms in {num}/{den}'s fill"
+
+
+def snare_bars(res, bars):
+    """The bars (of `bars`) with a snare hit."""
+    return [b for b in bars if hits_in(res, b, -1, [SNARE]) + hits_in(res, b, 0, [SNARE]) > 0]
+
+
+def test_a_3_8_part_has_a_backbeat_on_the_third_8th(make_midi):
+    part = read_midi(band_part(make_midi, 3, 8, 8))
+    res = Engine(StubModel()).drumify(part, Settings())
+    for bar in range(1, 9):  # kick on the 1, snare on the 3rd 8th of every bar, as a 3/8 drummer keeps time
+        w, beats = bar_steps(res, bar)
+        kicks = np.flatnonzero(res.loops[w, beats[0].start:beats[-1].stop, KICK] > 0.5).tolist()
+        snares = np.flatnonzero(res.loops[w, beats[0].start:beats[-1].stop, SNARE] > 0.5).tolist()
+        assert 0 in kicks and snares == [4], f"bar {bar}: kick {kicks}, snare {snares}"
+        hats = np.flatnonzero(res.loops[w, beats[0].start:beats[-1].stop, 2] > 0.5).tolist()
+        assert hats == [0, 2, 4], f"bar {bar}: 8th hats, not a 16th after the 3rd 8th: {hats}"
+
+
+def test_shipped_model_plays_a_backbeat_in_3_8(make_midi):
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(patterns_path="/nonexistent/patterns.json")
+    res = engine.drumify(read_midi(band_part(make_midi, 3, 8, 8)), Settings())
+    assert len(snare_bars(res, range(1, 9))) >= 6  # a snare in (nearly) every bar, not none
