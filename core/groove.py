@@ -11,7 +11,9 @@ a window starts on a bar line and the next one starts on the last bar line it
 reaches, so every note lands in a window; with a 1-bar hop (the dataset) each
 window starts one bar after the last. `Windows.meters` says which bars each
 window plays, so the engine can lay the model's 4/4 loops onto them (meter.py).
-A pickup bar's notes end the window before bar 1, which plays that bar alone.
+A pickup bar's notes end the window before bar 1, which plays that bar alone;
+a pickup at the end of a whole first bar (the music's first note in its second
+half, no pickup meter) ends the window before the bar it leads into, likewise.
 """
 
 from __future__ import annotations
@@ -260,12 +262,38 @@ def extract_windows(
     music_end = max(content.end_beat, last_beat)
     n_bars = max(int((grid.lines[grid.first_bar:] < music_end - 1e-6).sum()), 1)
     last_bar = n_bars
+    lead_in = _pickup_bar(grid, notes)
     if bars is not None:
         lo_bar, hi_bar = bars
         if lo_bar < 1 or (hi_bar is not None and hi_bar < lo_bar):
             raise ValueError(f"bar range {lo_bar}-{hi_bar} is not valid (bars count from 1)")
         if lo_bar > n_bars:
             raise ValueError(f"bar {lo_bar} is past the end of the music ({n_bars} bars)")
+    lead: tuple[float, WindowBars] | None = None  # a whole-bar pickup's window: where it ends, its bars
+    # bars from the song's first on: a part (a REAPER item) starting on a later bar line keeps that bar as its own
+    if lead_in is not None and (bars is None or (bars[0] == lead_in == 1 and (bars[1] is None or bars[1] > 1))):
+        # The music opens with a pickup at the end of a whole bar (no pickup bar of its own meter): as a drummer
+        # waits for the band's first downbeat, the drums come in on the bar it leads into. The whole song gets
+        # the pickup's window as a file with a pickup bar does (a lead-in fill over the pickup's beats); a range
+        # of bars leaves its notes out, as a REAPER selection starting on a pickup does (actions._part_of).
+        into = float(grid.lines[lead_in])
+        n, d = grid.meters[lead_in - 1]
+        unit = 4.0 / d  # the pickup's length from the beat (in the meter's note value) its first note is on
+        beats = into - grid.lines[lead_in - 1] - np.floor((first_beat + 1 / 8 - grid.lines[lead_in - 1]) / unit) * unit
+        if bars is None:
+            lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))
+            messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the drums play a lead-in over its "
+                            f"beats and come in on bar {lead_in + 1}")
+        else:
+            before = notes.start * STEPS_PER_BEAT < into * STEPS_PER_BEAT - 0.5
+            notes = notes.select(~before)
+            low = low.select(low.start * STEPS_PER_BEAT >= into * STEPS_PER_BEAT - 0.5)
+            messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the drums come in there "
+                            f"(its {int(before.sum())} note{'s' if before.sum() != 1 else ''} left out)")
+            bars = (lead_in + 1, bars[1])
+    if bars is not None:
+        asked = lo_bar  # the notes outside are said of the bars asked for
+        lo_bar, hi_bar = bars
         if hi_bar is not None and hi_bar > n_bars:
             messages.append(f"the music ends in bar {n_bars}; drums for bars {lo_bar}-{n_bars}")
         hi_bar = n_bars if hi_bar is None else min(hi_bar, n_bars)
@@ -281,7 +309,7 @@ def extract_windows(
         inside = in_range(notes)
         if (~inside).any():
             out = int((~inside).sum())
-            messages.append(f"{out} note{'s' if out != 1 else ''} outside bars {lo_bar}-{hi_bar} left out")
+            messages.append(f"{out} note{'s' if out != 1 else ''} outside bars {asked}-{hi_bar} left out")
         notes = notes.select(inside)
         low = low.select(in_range(low))
         first_beat = lo_beat
@@ -306,7 +334,11 @@ def extract_windows(
         grid = BarGrid(grid.lines[grid.first_bar :], grid.meters[grid.first_bar :], 0)
         if bars is None and len(notes) and first_beat < first_bar_beat:
             first_beat = min(first_beat, first_bar_beat - 1e-6)
-    starts = window_starts(grid, first_beat, last_beat)
+    if lead is not None:  # bar numbers stay the file's: the pickup's window is before the bar it leads into
+        first_bar_beat, pickup = lead
+        starts = np.concatenate([[first_bar_beat - LOOP_BEATS], window_starts(grid, first_bar_beat, last_beat)])
+    else:
+        starts = window_starts(grid, first_beat, last_beat)
     if bars is None and len(notes):
         # The last note may snap onto the next window's first step.
         last_step = np.floor(last_beat * STEPS_PER_BEAT + 0.5)
@@ -346,6 +378,8 @@ def extract_windows(
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
+    if lead is not None:
+        bar_numbers[0] = 0  # labelled 'pickup', and no bar of the part's phrases (as a pickup bar's window)
     # windows start on bar lines, and a rest never ends the input: it ends the bar before the next window
     # a rest running to the last window ends at the last window's last bar
     after = lambda end: int(bar_numbers[end]) if end < len(bar_numbers) else (  # noqa: E731
@@ -357,6 +391,23 @@ def extract_windows(
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
+
+
+def _pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
+    """The bar number of a first bar that holds only a pickup into the next (the music's first note in the
+    second half of its bar, more following from the next bar line on), else None. A file with a pickup bar
+    of its own meter (grid.first_bar) has it already."""
+    if grid.first_bar or len(notes) == 0:
+        return None
+    played = np.round(notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # a note half a 16th early is the next's
+    first = float(played.min())
+    i = int(np.searchsorted(grid.lines, first + 1e-9, side="right")) - 1
+    if i < 0 or i + 1 >= len(grid.lines):
+        return None
+    start, end = float(grid.lines[i]), float(grid.lines[i + 1])
+    if end - start > LOOP_BEATS or first - start < (end - start) / 2 - 1e-9 or not (played >= end - 1e-9).any():
+        return None
+    return grid.bar_number(start)
 
 
 def _rest_windows(counts: np.ndarray, at_least: int) -> list[tuple[int, int]]:

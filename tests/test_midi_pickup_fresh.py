@@ -1,0 +1,90 @@
+"""Band parts as producers export them, read on the CLI's drumify path: a song opening with a pickup in a
+whole first bar, meter changes past the music's end, and other real-world MIDI layouts."""
+
+import numpy as np
+import pytest
+from conftest import build_midi
+from test_cli import stub_engine  # noqa: F401 - a fixture
+
+from reagroove.core.cli import main
+from reagroove.core.midi import read_midi
+
+CRASH = 49  # General MIDI crash cymbal, as the drums are written
+
+
+def riff(first_bar, n_bars, bar_beats=4):
+    """A bass riff from `first_bar` (1-based) on, `n_bars` bars: low notes on the 1 and 3, passing notes after."""
+    notes = []
+    for bar in range(first_bar - 1, first_bar - 1 + n_bars):
+        s = bar * bar_beats
+        notes += [(s, 40, 110, 0), (s + 1.5, 43, 80, 0), (s + 2.0, 40, 90, 0), (s + 3.0, 45, 80, 0)][: 3 if bar_beats == 3 else 4]
+    return notes
+
+
+def drums_of(path):
+    drums = read_midi(path)
+    order = np.argsort(drums.notes.start, kind="stable")
+    return drums.notes.start[order], drums.notes.pitch[order]
+
+
+def drumify(src, out, *args):
+    assert main(["drumify", str(src), "-o", str(out), *args]) == 0
+
+
+# ---------------------------------------------------------------- a pickup in a whole first bar
+
+
+PICKUP = [(3.0, 38, 90, 0), (3.5, 39, 90, 0)]  # beat 4 and its "and" of bar 1, into bar 2 (beat 4.0)
+
+
+@pytest.mark.parametrize("args", [[], ["--bars", "1-4"]])
+def test_a_song_opening_on_a_pickup_gets_no_drum_bar_before_the_band(stub_engine, tmp_path, capsys, args):
+    """Bar 1 holds only the bass's pickup on beat 4 (no pickup time signature: how most DAWs export it). The
+    drums played a whole bar 1, crash and all, before the band came in; a drummer waits for bar 2's downbeat
+    (at most a lead-in over the pickup's beat) and crashes there."""
+    build_midi(tmp_path / "part.mid", PICKUP + riff(2, 8), length=0.4)
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", *args)
+    onsets, pitches = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() >= 3.0 - 0.1, "drums before the pickup"
+    assert not (pitches[onsets < 4.0 - 0.1] == CRASH).any(), "a crash before the band's first downbeat"
+    assert (np.abs(onsets[pitches == CRASH] - 4.0) < 0.1).any(), "no crash on bar 2's downbeat"
+    assert ((onsets >= 4.0 - 0.1) & (onsets < 8.0)).any() and ((onsets >= 8.0 - 0.1) & (onsets < 12.0)).any()
+    out = capsys.readouterr().out
+    assert "pickup into bar 2" in out
+    chart = [line.split()[:2] for line in out.splitlines() if "bar" in line.split()[:2]]
+    assert ["bar", "1"] not in chart and ["bar", "2"] in chart  # the file's own bar numbers
+
+
+def test_a_pickup_later_in_the_file_is_its_first_bar_of_music(stub_engine, tmp_path):
+    """The bass enters with a pickup in bar 30 (the song's intro on other tracks): the drums come in on
+    bar 31, not with a bar of their own before it."""
+    build_midi(tmp_path / "part.mid", [(29 * 4 + 3.0, 38, 90, 0)] + riff(31, 4), length=0.4)
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
+    onsets, pitches = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() >= 29 * 4 + 3.0 - 0.1
+    assert not (pitches[onsets < 120.0 - 0.1] == CRASH).any()
+
+
+def test_a_waltz_opening_on_a_pickup_on_beat_3(stub_engine, tmp_path):
+    build_midi(tmp_path / "part.mid", [(2.0, 43, 90, 0)] + riff(2, 6, bar_beats=3), length=0.4,
+               time_signatures=((0, 3, 4),))
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
+    onsets, pitches = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() >= 2.0 - 0.1 and not (pitches[onsets < 3.0 - 0.1] == CRASH).any()
+
+
+@pytest.mark.parametrize("args", [[], ["--bars", "1-4"]])
+def test_a_song_starting_on_bar_1_beat_1_keeps_its_drums_in_bar_1(stub_engine, tmp_path, capsys, args):
+    build_midi(tmp_path / "part.mid", riff(1, 8), length=0.4)
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", *args)
+    onsets, pitches = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() < 0.1 and (np.abs(onsets[pitches == CRASH]) < 0.1).any()
+    assert "pickup" not in capsys.readouterr().out
+
+
+def test_a_first_bar_with_music_from_its_first_half_is_no_pickup(stub_engine, tmp_path):
+    """The part comes in on beat 2 of bar 1: bar 1 is the part's (the drums take it from its downbeat)."""
+    build_midi(tmp_path / "part.mid", [(1.0, 43, 90, 0), (2.0, 45, 90, 0), (3.0, 47, 90, 0)] + riff(2, 4), length=0.4)
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
+    onsets, _ = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() < 0.1
