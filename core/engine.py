@@ -395,7 +395,8 @@ class Engine:
         grooves, bars and meters, the bass part, whether the input is a drum part."""
         result = self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
                                       messages=wins.messages, meters=wins.meters, section_bars=section_bars,
-                                      phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part)
+                                      phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
+                                      end=wins.end)
         result.end = wins.end  # the drums stop where the music (or the bars asked for) does
         return result
 
@@ -410,7 +411,7 @@ class Engine:
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                        drum_part: bool = False) -> DrumifyResult:
+                        drum_part: bool = False, end: float = float("inf")) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -418,7 +419,8 @@ class Engine:
         regions and markers): a fill before each, a crash on it; phrase_start:
         the bar the first phrase starts at (default the first window's, or bar 1);
         bass: Windows.bass, for models that read the low register on its own;
-        drum_part: Windows.drum_part (the input is a drum part, not a band part).
+        drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
+        (the beat where the music stops: the fill bars it does not reach are said).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
@@ -430,7 +432,7 @@ class Engine:
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
-        notes += filter(None, [fill_bars_outside(settings, bars, meters)])
+        notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,

@@ -175,11 +175,20 @@ def _first_last(bars) -> tuple[int, int]:
     return played[0], played[-1]
 
 
-def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None) -> str | None:
-    """What to tell the user when fill_bars names bars the part does not play (None: they all play)."""
+def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+                      starts: Sequence[float] | None = None, end: float = float("inf")) -> str | None:
+    """What to tell the user when fill_bars names bars the part does not play (None: they all play).
+
+    starts, end: each window's start beat and the beat where the music stops (Windows.end): a window
+    plays whole loops past the music's last bar (a 7-bar part's last window is bars 7-8), which the drums
+    do not play, so the part's bars are those starting before `end`."""
     if not settings.fill_bars or not len(bars):
         return None
-    where = {int(bars[w]) + m for w in range(len(bars)) for m in range(len(bars_beats(None if meters is None else meters[w])))}
+    where = set()
+    for w in range(len(bars)):
+        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
+            if starts is None or float(starts[w]) + beats[0].start / STEPS_PER_BEAT < end - 1e-6 or not where:
+                where.add(int(bars[w]) + m)
     first, last = _first_last(where)
     out = [b for b in settings.fill_bars if not first <= b <= last]
     if not out:

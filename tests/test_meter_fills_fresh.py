@@ -114,3 +114,20 @@ def test_shipped_model_plays_a_backbeat_in_3_8(make_midi):
     engine = default_engine(patterns_path="/nonexistent/patterns.json")
     res = engine.drumify(read_midi(band_part(make_midi, 3, 8, 8)), Settings())
     assert len(snare_bars(res, range(1, 9))) >= 6  # a snare in (nearly) every bar, not none
+
+
+@pytest.mark.parametrize("num, den, bars, fill_bars, said", [
+    (4, 4, 7, (4, 8), "fill bar 8 is outside the part (bars 1-7): no fill there"),
+    (3, 4, 5, (2, 6, 9), "fill bars 6, 9 are outside the part (bars 1-5): no fill there"),
+    (5, 4, 3, (3, 4), "fill bar 4 is outside the part (bars 1-3): no fill there"),
+])
+def test_fill_bars_past_the_music_are_said_with_the_music_s_bars(make_midi, num, den, bars, fill_bars, said):
+    # the last window plays whole loops past the music's last bar, which the drums do not play
+    res = Engine(StubModel()).drumify(read_midi(band_part(make_midi, num, den, bars)), Settings(fill_bars=fill_bars))
+    assert [m for m in res.messages if "fill bar" in m] == [said]
+
+
+def test_fill_bars_past_the_bars_asked_are_said(make_midi):
+    part = read_midi(band_part(make_midi, 4, 4, 8))
+    res = Engine(StubModel()).drumify(part, Settings(fill_bars=(5, 6)), bars=(1, 5))
+    assert [m for m in res.messages if "fill bar" in m] == ["fill bar 6 is outside the part (bars 1-5): no fill there"]
