@@ -61,13 +61,17 @@ def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_star
                   section_bars: Sequence[int] = ()) -> list[int]:
     """Bars (first_bar < bar <= last_bar + 1) that open a new phrase: a fill ends the bar before each.
 
-    The bar after the part counts: a part that ends with a phrase ends with its fill.
+    The bar after the part counts: a part that ends with a phrase ends with its fill. A fill_every
+    phrase start a bar from a section's (a marker mid-phrase) is the section's: a drummer fills into the
+    section and crashes on it once, not again on the bar before or after.
     """
-    starts = {b + 1 for b in settings.fill_bars} | {int(b) for b in section_bars}
+    sections = {int(b) for b in section_bars}
+    starts = {b + 1 for b in settings.fill_bars} | sections
     if settings.fill_every > 0:
         length = 2 * settings.fill_every
         k = -(-(first_bar + 1 - phrase_start) // length)
-        starts.update(range(phrase_start + k * length, last_bar + 2, length))
+        starts.update(b for b in range(phrase_start + k * length, last_bar + 2, length)
+                      if not any(abs(b - s) == 1 for s in sections))
     return sorted(b for b in starts if first_bar < b <= last_bar + 1)
 
 

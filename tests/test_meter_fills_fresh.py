@@ -7,6 +7,7 @@ where the toms land shows which of the fill loop's steps the engine kept.
 
 import dataclasses
 
+import mido
 import numpy as np
 import pytest
 from stub_model import StubModel
@@ -14,9 +15,10 @@ from stub_model import StubModel
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
 from reagroove.core.meter import bars_beats
+from reagroove.core.phrases import phrase_starts
 from reagroove.core.settings import Settings
 
-KICK, SNARE, TOM = 0, 1, 4
+KICK, SNARE, TOM, CRASH = 0, 1, 4, 7
 FILL_VOICES = [1, 4, 5, 6]
 
 
@@ -131,3 +133,51 @@ def test_fill_bars_past_the_bars_asked_are_said(make_midi):
     part = read_midi(band_part(make_midi, 4, 4, 8))
     res = Engine(StubModel()).drumify(part, Settings(fill_bars=(5, 6)), bars=(1, 5))
     assert [m for m in res.messages if "fill bar" in m] == ["fill bar 6 is outside the part (bars 1-5): no fill there"]
+
+
+def with_marker(path, beat, text="Chorus"):
+    """The MIDI file at path with a marker at `beat` (480 ticks a beat) in its first track."""
+    mf = mido.MidiFile(path)
+    events, now = [], 0
+    for msg in mf.tracks[0]:
+        now += msg.time
+        if msg.type != "end_of_track":
+            events.append((now, msg))
+    events.append((round(beat * 480), mido.MetaMessage("marker", text=text)))
+    track, now = mido.MidiTrack(), 0
+    for tick, msg in sorted(events, key=lambda e: e[0]):
+        track.append(msg.copy(time=tick - now))
+        now = tick
+    track.append(mido.MetaMessage("end_of_track", time=0))
+    mf.tracks[0] = track
+    mf.save(path)
+    return path
+
+
+def crash_bars(res):
+    """The bars with a crash on their downbeat (and no crash anywhere else)."""
+    out = []
+    for w in range(len(res.bars)):
+        hit = np.flatnonzero(res.loops[w, :, CRASH] > 0.5).tolist()
+        downbeats = [beats[0].start for beats in bars_beats(None if res.meters is None else res.meters[w])]
+        assert set(hit) <= set(downbeats), f"a crash off a downbeat in window {w}: {hit}"
+        out += [int(res.bars[w]) + downbeats.index(t) for t in hit]
+    return out
+
+
+@pytest.mark.parametrize("marker_bar, crashes", [(8, [1, 8]), (10, [1, 10]), (9, [1, 9]), (5, [1, 5, 9])])
+def test_a_marker_mid_phrase_crashes_once(make_midi, marker_bar, crashes):
+    # --fill-every 4 opens phrases on bars 1, 9; a section marked a bar before or after bar 9 is that phrase
+    path = with_marker(band_part(make_midi, 4, 4, 16), (marker_bar - 1) * 4.0)
+    res = Engine(StubModel()).drumify(read_midi(path), Settings(fill_every=4))
+    assert crash_bars(res) == crashes
+    fills = [int(res.bars[w]) + m for w in range(len(res.bars)) for m in range(2)
+             if (res.loops[w, 16 * m:16 * m + 16, TOM] > 0.5).any()]
+    assert fills == [b - 1 for b in crashes[1:]] + [16]  # a fill into each crash, and the part's last bar
+
+
+def test_phrase_starts_take_a_section_a_bar_away_as_the_phrase_start():
+    s = Settings(fill_every=4)
+    assert phrase_starts(s, 1, 24, 1) == [9, 17, 25]
+    assert phrase_starts(s, 1, 24, 1, section_bars=[8, 18]) == [8, 18, 25]
+    assert phrase_starts(Settings(fill_every=4, fill_bars=(8,)), 1, 24, 1, section_bars=[10]) == [9, 10, 17, 25]
