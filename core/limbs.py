@@ -18,7 +18,8 @@ loop after the hits are chosen, keeping what the network liked most:
   alone adds a ride on beats 1 and 3 beside steady hats, which no drummer plays).
 
 `steady_hands` fills the holes a thinner pattern leaves in the time-keeper,
-`kick_limit` keeps a busier drummer's kick to what one foot plays in a bar,
+`kick_limit` keeps a busier drummer's kick to what one foot plays in a bar, `kick_on_one` a sparser
+drummer's kick on the downbeat,
 `one_backbeat` keeps a bar to its backbeat, not a backbeat and half time at once, and
 `ghost_snares` plays a busy snare the way drummers do: around the backbeat,
 quietly (GMD's drummers, in beats with 5 or more snares a bar off beats 2 and
@@ -203,6 +204,30 @@ def kick_limit(score: np.ndarray, which: np.ndarray | None = None, most: int = M
     if which is not None:
         drop &= np.asarray(which, bool)[:, None, None]
     out[..., KICK] = np.where(drop, -np.inf, kick).reshape(len(out), 32)
+    return out
+
+
+FIRST = np.float32(1e9)  # a score above any network's margin, still finite (the count keeps finite cells only)
+
+
+def kick_on_one(score: np.ndarray, hits: np.ndarray, which: np.ndarray | None = None) -> np.ndarray | None:
+    """Scores (N, 32, 9) with the kick on beat 1 ranked first in each bar that `hits` (N, 32, 9), the cells
+    counted up to a density, leave without a kick; None where no bar lacks one. A sparse drummer thins
+    the pattern to its anchors and keeps the kick on the downbeat: counted up to density 0, the band
+    network left every bar of GMD validation grooves without a kick with funk, jazz or reggae asked for,
+    a quarter of them with no genre. Only bars with no kick get one, so a genre's kick off beat 1 (reggae's one drop)
+    stays where the count keeps it; a muted kick (score -inf) stays off. `which` (N,) bool: only these
+    loops (fills play their own). A new array."""
+    bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)
+    lack = ~np.logical_or.reduce(bars[..., KICK], -1)  # (n, bar)
+    if which is not None:
+        lack &= np.asarray(which, bool)[:, None]
+    first = np.asarray(score)[:, ::16, KICK]  # beat 1 of each bar
+    lack &= np.isfinite(first)
+    if not lack.any():
+        return None
+    out = np.array(score, np.float32, copy=True)
+    out[:, ::16, KICK] = np.where(lack, FIRST, first)
     return out
 
 

@@ -37,7 +37,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import ghost_snares, kick_limit, one_backbeat, one_take, playable, steady_hands, temper
+from reagroove.core.limbs import ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable, steady_hands, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -421,9 +421,13 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         sc = score[counted]
         if given:  # more hits asked for go to the hands, not a kick on nearly every 16th
             sc = kick_limit(sc, beats[counted])
-        flat = sc.reshape(len(k), -1)
-        kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(k - 1, 0), flat.shape[1] - 1)]
-        hits[counted] = (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
+        top = _top(sc, k)
+        for _ in range(2 if given else 0):  # a bar the count leaves without a kick keeps one on beat 1; ranked
+            first = kick_on_one(sc, top, beats[counted])  # first, it can push out the other bar's only kick: twice
+            if first is None:
+                break
+            sc, top = first, _top(first, k)
+        hits[counted] = top
     if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
         hits = one_backbeat(hits, beats)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
@@ -458,6 +462,13 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
 
 
 _NOT_CRASH = np.asarray(VOICES) != "crash"
+
+
+def _top(sc: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """The k[i] highest-scored finite cells of each loop's scores sc (N, 32, 9) (ties all kept), as hits."""
+    flat = sc.reshape(len(k), -1)
+    kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(k - 1, 0), flat.shape[1] - 1)]
+    return (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
 
 
 def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
