@@ -316,13 +316,13 @@ def extract_windows(
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
         messages.append("the file opens with a pickup bar; its notes end the window before bar 1")
-    if grid.cut:
-        cut = [(grid.bar_number(grid.lines[i]), grid.meters[i]) for i in grid.cut]
+    after_last = grid.first_bar + last_bar  # the bar line where the drums stop
+    end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
+    cut = [(grid.bar_number(grid.lines[i]), grid.meters[i]) for i in grid.cut if grid.lines[i] < end - 1e-9]
+    if cut:
         listed = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
         messages.append(f"the meter changes mid-bar; a new bar starts there and the bar cut short is read as "
                         f"its length: {listed}")
-    after_last = grid.first_bar + last_bar  # the bar line where the drums stop
-    end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
     pickup: WindowBars | None = None
     if grid.first_bar:
         # Windows count from bar 1, so the pickup's notes end the window before it: that window plays
@@ -351,7 +351,9 @@ def extract_windows(
     meters = window_meters(grid, starts)
     if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
         meters[0] = pickup
-    odd = {m for b, m in zip(grid.lines, grid.meters) if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS}
+    # the meters of the bars the drums play (none past `end`: a meter change after the music is never heard)
+    odd = {m for b, m in zip(grid.lines, grid.meters)
+           if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS and b < end - 1e-9}
     mapped = {(n, d) for bars in meters if not is_plain(bars) for _, n, d in bars}
     unmapped = odd - mapped
     names = lambda ms: ", ".join(f"{n}/{d}" for n, d in sorted(ms))  # noqa: E731

@@ -410,8 +410,17 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         tempos.insert(0, (0.0, DEFAULT_BPM))  # the SMF default until the first tempo event
     if not sigs or sigs[0][0] > 0:
         sigs.insert(0, (0.0, 4, 4))
-    end_beat = max(far_end if far_end is not None else max(last_ticks.values()) / tpb,
-                   float(notes.end.max()) if len(notes) else 0.0)
+    music_end = float(notes.end.max()) if len(notes) else 0.0
+    track_ends = set(last_ticks.values())
+    if len(notes):
+        # A meter change from the bar line ending the music on (a DAW's bar past the song, a template's) has no
+        # bar played in it: kept, it would be written into the drums and said as a meter the music is in. A
+        # track ending on one ends there for it, not for the music (no bar of drums after the song for it).
+        line = _bar_line_after(sigs, music_end)
+        sigs = [s for s in sigs if s[0] <= 0 or s[0] < line - 1e-9]
+        after = {tick for tick, mtype, _ in metas if mtype == 0x58 and tick > 0 and tick / tpb >= line - 1e-9}
+        track_ends = {t for t in track_ends if t not in after} or {0}
+    end_beat = max(far_end if far_end is not None else max(track_ends) / tpb, music_end)
     return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings, markers=markers)
 
 
@@ -435,6 +444,13 @@ def _within_reach(notes: Notes, metas: list, last_tick: int, tpb: float, warning
                     + (f", {dropped} tempo, meter or marker event{'s' if dropped != 1 else ''} after it ignored"
                        if dropped else ""))
     return kept, end
+
+
+def _bar_line_after(sigs: list[tuple[float, int, int]], beat: float) -> float:
+    """The first bar line at or after `beat` on the bar grid of a meter map (sorted, the first at 0)."""
+    start, num, den = ([s for s in sigs if s[0] < beat - 1e-9] or sigs[:1])[-1]
+    bar = num * 4.0 / den
+    return start + np.ceil((beat - start) / bar - 1e-9) * bar
 
 
 def _set_at(events: list, beat: float, *values) -> None:

@@ -88,3 +88,41 @@ def test_a_first_bar_with_music_from_its_first_half_is_no_pickup(stub_engine, tm
     drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
     onsets, _ = drums_of(tmp_path / "drums.mid")
     assert onsets.min() < 0.1
+
+
+# ---------------------------------------------------------------- meter changes after the music
+
+
+@pytest.mark.parametrize("sigs", [((0, 4, 4), (28, 3, 4)), ((0, 4, 4), (28, 3, 4), (31, 6, 8)), ((0, 4, 4), (30, 3, 4))])
+def test_a_meter_change_after_the_music_is_not_said_nor_written(stub_engine, tmp_path, capsys, sigs):
+    """7 bars of 4/4, the file's meter map going on to 3/4 (and 6/8) after the last note: the note said
+    'music in 3/4' and the drum file carried a meter no bar of the music plays in."""
+    build_midi(tmp_path / "part.mid", riff(1, 7), length=0.5, time_signatures=sigs)
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid")
+    out = capsys.readouterr().out
+    assert "3/4" not in out and "6/8" not in out and "meter changes" not in out
+    assert read_midi(tmp_path / "drums.mid").time_signatures == [(0.0, 4, 4)]
+    onsets, _ = drums_of(tmp_path / "drums.mid")
+    assert onsets.max() < 28.0  # the drums stop with the music's 7th bar
+
+
+def test_a_meter_change_the_music_plays_is_still_said(stub_engine, tmp_path, capsys):
+    build_midi(tmp_path / "part.mid", riff(1, 4) + [(16.0 + 3 * b + k, 40, 90, 0) for b in range(3) for k in range(3)],
+               length=0.5, time_signatures=((0, 4, 4), (16, 3, 4)))
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid")
+    assert "music in 3/4" in capsys.readouterr().out
+    assert (16.0, 3, 4) in read_midi(tmp_path / "drums.mid").time_signatures
+
+
+def test_a_project_meter_after_the_selection_is_not_said():
+    """REAPER hands the project's meter map whole: a 3/4 section after the selected 4/4 part (and a meter
+    change mid-bar there) is not the part's, and no note speaks of it."""
+    from reagroove.core.groove import extract_windows
+    from reagroove.core.midi import MidiContent, Notes
+
+    starts = [b * 4.0 + k for b in range(7) for k in range(4)]
+    notes = Notes.from_lists(starts, [40] * len(starts), [100] * len(starts))
+    content = MidiContent("the selected items", notes, 960, [(0.0, 120.0)], [(0.0, 4, 4), (28.0, 3, 4), (30.0, 6, 8)],
+                          28.0)
+    wins = extract_windows(content, bars=(1, 7))
+    assert not [m for m in wins.messages if "3/4" in m or "6/8" in m or "meter" in m], wins.messages
