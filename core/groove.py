@@ -307,6 +307,9 @@ def extract_windows(
             return (steps >= lo_beat * STEPS_PER_BEAT - 0.5) & (steps < hi_beat * STEPS_PER_BEAT - 0.5)
 
         inside = in_range(notes)
+        if len(notes) and not inside.any() and hi_beat <= first_beat:
+            # drums there would follow nothing: bars counted from the music's first bar, most likely
+            raise ValueError(f"bars {asked}-{hi_bar} hold no notes: the music starts in bar {grid.bar_number(first_beat)}")
         if (~inside).any():
             out = int((~inside).sum())
             messages.append(f"{out} note{'s' if out != 1 else ''} outside bars {asked}-{hi_bar} left out")

@@ -126,3 +126,19 @@ def test_a_project_meter_after_the_selection_is_not_said():
                           28.0)
     wins = extract_windows(content, bars=(1, 7))
     assert not [m for m in wins.messages if "3/4" in m or "6/8" in m or "meter" in m], wins.messages
+
+
+# ---------------------------------------------------------------- bars before the music
+
+
+def test_bars_before_the_music_starts_are_refused_in_one_line(stub_engine, tmp_path, capsys):
+    """The bass comes in at bar 30 (the song's intro is on other tracks); --bars 1-4 wrote 4 bars of a groove
+    following nothing, with only '32 notes outside bars 1-4 left out' to say why."""
+    build_midi(tmp_path / "part.mid", riff(30, 8), length=0.4)
+    assert main(["drumify", str(tmp_path / "part.mid"), "-o", str(tmp_path / "drums.mid"), "--bars", "1-4"]) == 2
+    err = capsys.readouterr().err
+    assert "bars 1-4 hold no notes: the music starts in bar 30" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "drums.mid").exists()
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--bars", "29-31", "--quiet")  # a range reaching it plays
+    onsets, _ = drums_of(tmp_path / "drums.mid")
+    assert onsets.max() >= 29 * 4.0
