@@ -16,7 +16,8 @@ import sys
 from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS
-from .midi import MAX_FILE_BPM, MIDI_SUFFIXES, MIN_FILE_BPM
+from .midi import MIDI_SUFFIXES
+from .settings import SettingsError, check_bpm
 
 
 def bar_range(text: str) -> tuple[int, int | None]:
@@ -34,14 +35,12 @@ def bar_range(text: str) -> tuple[int, int | None]:
 
 
 def tempo_bpm(text: str) -> float:
-    """A --bpm value: a tempo ReaGroove reads and writes. An argparse type."""
+    """A --bpm value: settings.check_bpm's range, the one every path takes (an audio file's tempo, the live
+    clock, interpolate's output), with its one-line error. An argparse type."""
     try:
-        bpm = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a tempo in BPM") from None
-    if not MIN_FILE_BPM <= bpm <= MAX_FILE_BPM:  # also refuses nan and inf
-        raise argparse.ArgumentTypeError(f"tempo {text} BPM is outside {MIN_FILE_BPM:g}..{MAX_FILE_BPM:g}")
-    return bpm
+        return check_bpm(text)
+    except SettingsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_settings_options(p: argparse.ArgumentParser) -> None:

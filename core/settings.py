@@ -44,6 +44,10 @@ MAX_TEMPERATURE = 3.0
 # beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the shipped model
 # plays when density is left to the input (39 hits per loop on GMD validation grooves).
 DENSITY_CELLS = (0.03, 0.25)
+# The tempos a --bpm (an audio file's tempo, the live clock, an interpolated path's output) and the panel's Tempo
+# take on every path: what a band plays at. Audio onsets are read on a 16th grid (at 400 BPM a 16th is 38 ms) and
+# the live clock schedules each bar from it. A MIDI file's own tempo map may go further (midi.MAX_FILE_BPM).
+MIN_BPM, MAX_BPM = 20.0, 400.0
 # How many versions Variations makes: the engine's range (Engine.drumify_variations, `reagroove drumify
 # --variations`), the one both panels and `reagroove reaper variations --count` take.
 MAX_VARIATIONS = 64
@@ -126,6 +130,18 @@ def check_variations(n, name: str = "variations") -> int:
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= MAX_VARIATIONS:
         raise SettingsError(f"{name} must be a whole number from 1 to {MAX_VARIATIONS}, got {n!r}")
     return int(n)
+
+
+def check_bpm(bpm) -> float:
+    """A tempo given by hand (--bpm, the live clock, the panel's Tempo) as a float from MIN_BPM to MAX_BPM; the one
+    line every path says otherwise."""
+    try:
+        value = float(bpm)
+    except (TypeError, ValueError):
+        raise SettingsError(f"'{bpm}' is not a tempo in BPM") from None
+    if not MIN_BPM <= value <= MAX_BPM:  # also refuses nan and inf
+        raise SettingsError(f"tempo {value:g} BPM is outside {MIN_BPM:g}..{MAX_BPM:g} BPM")
+    return value
 
 
 def per_voice(name: str, value, kind, lo, hi, default=None) -> tuple:

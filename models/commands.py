@@ -285,7 +285,7 @@ def add_live_command(sub) -> None:
     p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it)")
     p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
     clock = p.add_mutually_exclusive_group()
-    clock.add_argument("--bpm", type=float, default=120.0, help="internal clock tempo (default 120)")
+    clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help="internal clock tempo (default 120)")
     clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
     p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
     p.add_argument("--memory", type=float, default=0.6, help="overdub memory per bar, 0..1 (default 0.6)")
@@ -337,11 +337,10 @@ def _live_meter(text: str) -> tuple[int, int]:
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live import LiveSession
-    from reagroove.core.livemidi import Recording, check_bpm, close_live_player, open_live_player
+    from reagroove.core.livemidi import Recording, close_live_player, open_live_player
 
     from reagroove.core.files import check_writable
 
-    check_bpm(args.bpm)
     if not 0.0 <= args.memory <= 1.0:
         raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
     if not (1 <= args.beats_per_bar <= 16 and (args.beats_per_bar * 2).is_integer()):  # 3.5 = a 7/8 bar

@@ -72,3 +72,64 @@ def test_density_still_adds_hits_as_it_rises(engine, path):
 def test_a_muted_kick_stays_muted_at_density_0(engine):
     res = drumify(engine, EXAMPLES[0], density=0.0, genre={"funk": 1.0}, voice_groups={"kick": False})
     assert not res.loops[..., KICK].any() and res.loops[..., :9].any()
+
+
+# ---------------------------------------------------------------- one tempo range for every --bpm
+
+def _bpm_commands(tmp_path):
+    ex = str(EXAMPLES[0])
+    out = str(tmp_path / "out.mid")
+    return {"drumify": ["drumify", ex, "-o", out], "interpolate": ["interpolate", ex, ex, "-o", out],
+            "live": ["live", "--in", "keys", "--out", "synth"], "patterns add": ["patterns", "add", "riff", ex],
+            "groove": ["groove", ex]}
+
+
+@pytest.mark.parametrize("bpm", ["19.9", "401", "500", "960", "0", "-120", "nan", "inf", "fast"])
+def test_every_bpm_option_refuses_a_tempo_outside_one_range_in_one_line(tmp_path, monkeypatch, capsys, bpm):
+    """drumify took --bpm 500 for an audio file that the audio reader then refused, and live took 1..960 at the
+    parser but only 20..400 when it started: every --bpm now says the same line before anything runs."""
+    from reagroove.core.cli import main
+    from reagroove.core.settings import MAX_BPM, MIN_BPM, SettingsError, check_bpm
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    with pytest.raises(SettingsError) as said:
+        check_bpm(bpm)
+    expected = str(said.value)
+    assert expected == (f"'{bpm}' is not a tempo in BPM" if bpm == "fast"
+                        else f"tempo {float(bpm):g} BPM is outside {MIN_BPM:g}..{MAX_BPM:g} BPM")
+    for name, args in _bpm_commands(tmp_path).items():
+        with pytest.raises(SystemExit) as stop:
+            main([*args, "--bpm", bpm])
+        err = capsys.readouterr().err.strip()
+        assert stop.value.code == 2 and len(err.splitlines()) == 1, (name, err)
+        assert f"argument --bpm: {expected}" in err, (name, err)
+    assert not (tmp_path / "out.mid").exists()
+
+
+@pytest.mark.parametrize("bpm", ["20", "400", "96.5"])
+def test_every_bpm_option_takes_the_range_and_every_path_plays_it(tmp_path, bpm):
+    """The edges of the range are taken by every parser, and by what they hand the tempo to: the live
+    clock and the audio reader (which refuse what the parsers refuse)."""
+    from reagroove.core.audio import read_audio
+    from reagroove.core.cli import build_parser
+    from reagroove.core.errors import ReaGrooveError
+    from reagroove.core.livemidi import InternalClock
+    from reagroove.core.settings import MAX_BPM, MIN_BPM
+
+    for name, args in _bpm_commands(tmp_path).items():
+        assert build_parser(args[0]).parse_args([*args, "--bpm", bpm]).bpm == float(bpm), name
+    assert InternalClock(float(bpm)).bpm == float(bpm)
+    with pytest.raises(ReaGrooveError) as err:  # a tempo taken: the reader goes on to the (missing) file
+        read_audio(tmp_path / "none.wav", bpm=float(bpm))
+    assert "BPM" not in str(err.value)
+    for outside in (MIN_BPM - 0.1, MAX_BPM + 0.1):
+        with pytest.raises(ReaGrooveError, match=f"{MIN_BPM:g}..{MAX_BPM:g} BPM"):
+            InternalClock(outside)
+        with pytest.raises(ReaGrooveError, match=f"{MIN_BPM:g}..{MAX_BPM:g} BPM"):
+            read_audio(tmp_path / "none.wav", bpm=outside)
+
+
+def test_live_defaults_to_120_bpm(tmp_path):
+    from reagroove.core.cli import build_parser
+
+    assert build_parser("live").parse_args(_bpm_commands(tmp_path)["live"]).bpm == 120.0
