@@ -278,7 +278,7 @@ def extract_windows(
         # of bars leaves its notes out, as a REAPER selection starting on a pickup does (actions._part_of).
         into = float(grid.lines[lead_in])
         n, d = grid.meters[lead_in - 1]
-        unit = 4.0 / d  # the pickup's length from the beat (in the meter's note value) its first note is on
+        unit = min(4.0 / d, 1.0)  # the pickup's length from the beat its first note is on (a quarter in 2/2)
         beats = into - grid.lines[lead_in - 1] - np.floor((first_beat + 1 / 8 - grid.lines[lead_in - 1]) / unit) * unit
         if bars is None:
             lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))

@@ -73,6 +73,15 @@ def test_a_waltz_opening_on_a_pickup_on_beat_3(stub_engine, tmp_path):
     assert onsets.min() >= 2.0 - 0.1 and not (pitches[onsets < 3.0 - 0.1] == CRASH).any()
 
 
+def test_a_cut_time_pickup_is_as_long_as_its_music(stub_engine, tmp_path):
+    """2/2 (a half-note beat), the pickup one quarter note: the lead-in is that quarter, not the half bar
+    (a kick and snare on beat 3 before the band's pickup)."""
+    build_midi(tmp_path / "part.mid", [(3.0, 43, 90, 0)] + riff(2, 6), length=0.4, time_signatures=((0, 2, 2),))
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
+    onsets, pitches = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() >= 3.0 - 0.1 and (np.abs(onsets[pitches == CRASH] - 4.0) < 0.1).any()
+
+
 @pytest.mark.parametrize("args", [[], ["--bars", "1-4"]])
 def test_a_song_starting_on_bar_1_beat_1_keeps_its_drums_in_bar_1(stub_engine, tmp_path, capsys, args):
     build_midi(tmp_path / "part.mid", riff(1, 8), length=0.4)
