@@ -27,7 +27,7 @@ from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
 from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
-from .meter import grooves_to_loop, loops_to_bars, map_windows, span_beats
+from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
@@ -326,15 +326,20 @@ class Engine:
             seeds, temps = each(settings.seed if seed is None else seed), each(settings.temperature if temperature is None
                                                                                else temperature)
             # a version of its own (seed, temperature: drumify_variations) is never merged with another's loop
+            # windows whose bars share loop beats are played on their bars (their phrases are on the real grid)
+            on_bars = meters is not None and plan.crash_real is not None and any(map(reuses_loop_beats, meters))
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
-                    crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i])) for i in range(n)]
+                    crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i]),
+                    (meters[i], plan.crash_real[i].tobytes(), plan.fill_real[i].tobytes()) if on_bars else None)
+                   for i in range(n)]
             first = {k: i for i, k in reversed(list(enumerate(key)))}
             rows = np.array(sorted(set(first.values())))
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
-            loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows), None,
-                               bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
-                               seed=seeds[rows], temperature=temps[rows])[back]
-            return one_drummer(map_windows(loops, meters, loops_to_bars))
+            loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows),
+                                   [meters[r] for r in rows] if on_bars else None,
+                                   bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
+                                   seed=seeds[rows], temperature=temps[rows])[back]
+            return loops if on_bars else one_drummer(map_windows(loops, meters, loops_to_bars))
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing)
@@ -345,14 +350,31 @@ class Engine:
                                       bass=rows(bass), seed=seed if np.ndim(seed) == 0 else rows(seed),
                                       temperature=temperature if np.ndim(temperature) == 0 else rows(temperature),
                                       drum_part=drum_part, swing=swing)
+        # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
+        shared = [] if meters is None or plan.crash_real is None else \
+            [w for w in range(n) if reuses_loop_beats(meters[w])]
+        beat = loops[shared].copy()
+        beat[..., CRASH::N_VOICES] = 0.0
+        if len(fills):
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
                 for lo, hi in _runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
                     loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
-        if settings.voice_groups["cymbals"]:
-            _place_crashes(loops, plan, None if settings.max_hits is None else settings.max_hits[CRASH])
+        cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
+        if cymbals:
+            crash_at = plan.crash_steps.copy()
+            crash_at[shared] = False
+            _place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most)
+        out = map_windows(loops, meters, loops_to_bars)
+        if shared:
+            # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
+            plain = map_windows(beat, [meters[w] for w in shared], loops_to_bars)
+            part = np.where(plan.fill_real[shared][..., None], out[shared], plain)
+            if cymbals:
+                _place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most)
+            out[shared] = part
         # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
-        return one_drummer(map_windows(loops, meters, loops_to_bars))
+        return one_drummer(out)
 
     # ------------------------------------------------------------ operations
 

@@ -401,6 +401,17 @@ def map_windows(arrays: np.ndarray, meters, convert) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=256)
+def reuses_loop_beats(bars: WindowBars | None) -> bool:
+    """True when a window plays a loop beat in more than one of its bars (3/8's five bars, 5/8's three, in
+    loop bars 1, 2, 1, ...): the loop's steps do not say which bar a fill or a crash on them is in."""
+    beats = None if bars is None or is_pickup(bars) else window_beats(bars)
+    if beats is None:
+        return False
+    sources = [b.source for bar in beats for b in bar if b.start < STEPS]
+    return len(sources) != len(set(sources))
+
+
 def plain_beats(first_bar_beats: int = 4) -> tuple[tuple[Beat, ...], ...]:
     """The beats of a plain 2-bar 4/4 window."""
     return tuple(tuple(Beat(b * 4 + 16 * bar, 4, b + 4 * bar) for b in range(first_bar_beats)) for bar in range(2))
@@ -422,4 +433,4 @@ def span_beats(bars: WindowBars | None) -> float | None:
 
 
 __all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows",
-           "bars_beats", "span_beats", "is_plain", "is_pickup", "BAR_STEPS", "STEPS"]
+           "bars_beats", "span_beats", "is_plain", "is_pickup", "reuses_loop_beats", "BAR_STEPS", "STEPS"]

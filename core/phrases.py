@@ -34,14 +34,20 @@ class PhrasePlan:
     """Per window, (W, 32) bool: the loop steps where a phrase opens with a crash, and the steps a fill plays.
 
     A window's two bars can both open a phrase (fills ending bars 1 and 2, a section on bar 2 after the
-    opening crash): each crash and each fill (one run of steps per bar it ends) is kept."""
+    opening crash): each crash and each fill (one run of steps per bar it ends) is kept.
+
+    crash_real, fill_real: the same on the real 16th grid of each window's bars (None: not planned). A
+    window of more than two short bars (3/8, 5/8) plays a loop beat in more than one bar, where the loop's
+    steps cannot say which bar a fill or crash is in; the engine places them on these."""
 
     crash_steps: np.ndarray  # (W, 32) bool
     fill_steps: np.ndarray  # (W, 32) bool
+    crash_real: np.ndarray | None = None  # (W, 32) bool
+    fill_real: np.ndarray | None = None  # (W, 32) bool
 
     @classmethod
     def empty(cls, n: int) -> "PhrasePlan":
-        """No crash and no fill in n windows."""
+        """No crash and no fill in n windows (and no real-grid plan: `plan_phrases` makes one)."""
         return cls(np.zeros((n, STEPS), bool), np.zeros((n, STEPS), bool))
 
     @property
@@ -54,7 +60,8 @@ class PhrasePlan:
 
     def take(self, rows) -> "PhrasePlan":
         """The plan of these windows (indices, repeated as given)."""
-        return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows])
+        real = lambda a: None if a is None else a[rows]  # noqa: E731
+        return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows], real(self.crash_real), real(self.fill_real))
 
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
@@ -116,12 +123,14 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     at (default: the first window's bar, or bar 1 after a pickup).
     """
     n = len(bars)
-    plan = PhrasePlan.empty(n)
+    plan = PhrasePlan(*(np.zeros((n, STEPS), bool) for _ in range(4)))
     if n == 0:
         return plan
     # bar number -> (window, loop steps of each beat of the bar) for every bar the part plays
     where: dict[int, tuple[int, Spans]] = {}
     downbeats: dict[int, tuple[int, Spans]] = {}  # the window a bar starts in, where a long bar spans two
+    real: dict[int, tuple[int, Spans]] = {}  # the same on the real grid (where: the real steps of each beat)
+    real_downbeats: dict[int, tuple[int, Spans]] = {}
     for w in range(n):
         in_bar = bars_beats(None if meters is None else meters[w])
         # a bar too long for one window (4/1) goes on in the next, which starts on it too: each plays only it
@@ -132,16 +141,21 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
             bar = int(bars[w]) + m
             if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
                 where[bar] = (w, tuple((b.source * 4, b.source * 4 + 4) for b in beats))
+                real[bar] = (w, tuple((b.start, b.start + b.length) for b in beats))
                 if not (m == 0 and continues):  # a long bar's downbeat (its crash) is in its first window,
-                    downbeats[bar] = where[bar]  # its end (its fill) in its last
+                    downbeats[bar], real_downbeats[bar] = where[bar], real[bar]  # its end (its fill) in its last
     first, last = _first_last(where)
     for w in range(n):
         pickup = meters[w] if meters is not None else None
         if is_pickup(pickup) and window_beats(pickup) is not None:
             sources = [b.source for b in window_beats(pickup)[0]]
             plan.fill_steps[w, min(sources) * 4:max(sources) * 4 + 4] = True
-    _mark_phrases(settings, where, first, last, phrase_start if phrase_start is not None else max(int(bars[0]), 1),
-                  section_bars, plan.crash_steps, plan.fill_steps, settings.opening_crash, downbeats)
+            plan.fill_real[w, window_beats(pickup)[0][0].start:] = True
+    start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
+    _mark_phrases(settings, where, first, last, start, section_bars, plan.crash_steps, plan.fill_steps,
+                  settings.opening_crash, downbeats)
+    _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
+                  settings.opening_crash, real_downbeats)
     return plan
 
 

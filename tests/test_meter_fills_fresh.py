@@ -105,7 +105,8 @@ def test_a_3_8_part_has_a_backbeat_on_the_third_8th(make_midi):
         kicks = np.flatnonzero(res.loops[w, beats[0].start:beats[-1].stop, KICK] > 0.5).tolist()
         snares = np.flatnonzero(res.loops[w, beats[0].start:beats[-1].stop, SNARE] > 0.5).tolist()
         assert 0 in kicks and snares == [4], f"bar {bar}: kick {kicks}, snare {snares}"
-        hats = np.flatnonzero(res.loops[w, beats[0].start:beats[-1].stop, 2] > 0.5).tolist()
+        hand = res.loops[w, beats[0].start:beats[-1].stop][:, [2, CRASH]] > 0.5  # the crash takes the hat's hand
+        hats = np.flatnonzero(hand.any(1)).tolist()
         assert hats == [0, 2, 4], f"bar {bar}: 8th hats, not a 16th after the 3rd 8th: {hats}"
 
 
@@ -181,3 +182,15 @@ def test_phrase_starts_take_a_section_a_bar_away_as_the_phrase_start():
     assert phrase_starts(s, 1, 24, 1) == [9, 17, 25]
     assert phrase_starts(s, 1, 24, 1, section_bars=[8, 18]) == [8, 18, 25]
     assert phrase_starts(Settings(fill_every=4, fill_bars=(8,)), 1, 24, 1, section_bars=[10]) == [9, 10, 17, 25]
+
+
+@pytest.mark.parametrize("hold", [False, True], ids=["", "held"])
+@pytest.mark.parametrize("num, den", [(3, 8), (5, 8), (2, 4), (6, 8), (3, 4)])
+def test_fills_and_crashes_in_windows_of_many_short_bars_land_on_their_own_bars(make_midi, num, den, hold):
+    # a window of 3/8 plays five bars, 5/8 three, 2/4 four: bars 1, 3, 5 play the loop's same steps, so a fill
+    # ending bar 4 was heard in bar 2 too and bar 5's crash went to bar 1 (or bar 9's to bar 7)
+    res = Engine(BarEndFills()).drumify(read_midi(band_part(make_midi, num, den, 12)), Settings(fill_every=2, hold=hold))
+    fills = [b for b in range(1, 13) if hits_in(res, b, -1, [TOM])]
+    assert fills == [4, 8, 12]
+    assert [b for b in crash_bars(res) if b <= 12] == [1, 5, 9]  # (bar 13 is past the music: not written)
+    assert all(hits_in(res, b, 0, [KICK]) for b in range(1, 13))  # the beat goes on in the other bars
