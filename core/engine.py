@@ -30,7 +30,7 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, section_bars_at, section_takes
+from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, reentry_bars, section_bars_at, section_takes
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -186,6 +186,14 @@ def _place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None)
             loudest = float(step[n : 2 * n].max())
             step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
             step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
+
+
+def _comebacks(grooves, bars, meters, section_bars, starts=None, end: float = float("inf")) -> dict[int, int]:
+    """{bar: bars of rest} where the music comes back after a rest (phrases.reentry_bars), each a section
+    start unless a given section (a marker, a region) starts within a bar of it: that one is the section."""
+    given = {int(b) for b in section_bars}
+    return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end)
+            if not any(abs(b - s) <= 1 for s in given)}
 
 
 class Engine:
@@ -449,11 +457,15 @@ class Engine:
         bass0, bass = bass, loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
+        back = _comebacks(grooves, bars, meters, section_bars, starts, end)
+        section_bars = sorted({*map(int, section_bars), *back})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
+        notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
+                  for b, r in back.items()]
         notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
@@ -495,6 +507,7 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
+        section_bars = sorted({*map(int, section_bars), *_comebacks(grooves, bars, meters, section_bars)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = loop_frame(bass, meters)

@@ -216,6 +216,42 @@ def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[Win
             f"(bars {first}-{last}): no fill there")
 
 
+REST_BARS = 2  # whole bars of rest after which the music coming back is a new section
+
+
+def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+                 starts: np.ndarray | None = None, end: float = float("inf")) -> list[tuple[int, int]]:
+    """(bar, rest) where the music comes back after `rest` >= REST_BARS bars without a note: a break, a
+    stop, the band dropping out. A drummer keeps time through it, fills into the bar the band comes back
+    on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
+    of its bar) counts from the bar it leads into, after at least one whole bar of rest.
+    grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
+    hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
+    early: dict[int, bool] = {}  # bar -> a note in its first half
+    late: dict[int, bool] = {}  # bar -> a note in its second half
+    for w in range(len(hits)):
+        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
+            if starts is not None and float(starts[w]) + beats[0].start / STEPS_PER_BEAT >= end - 1e-6:
+                break  # past the music: no bar of the part's
+            bar = int(bars[w]) + m
+            lo, hi = beats[0].start, beats[-1].start + beats[-1].length
+            mid = lo + (hi - lo) // 2
+            early[bar] = early.get(bar, False) or bool(hits[w, max(lo, 0):max(mid, 0)].any())
+            late[bar] = late.get(bar, False) or bool(hits[w, max(mid, 0):max(hi, 0)].any())
+    out: list[tuple[int, int]] = []
+    rest, heard = 0, False
+    for bar in sorted(early):
+        if not (early[bar] or late[bar]):
+            rest += 1
+            continue
+        if heard and rest >= REST_BARS and early[bar]:
+            out.append((bar, rest))
+        elif heard and rest + 1 >= REST_BARS and not early[bar] and early.get(bar + 1):
+            out.append((bar + 1, rest))  # a pickup into the next bar
+        heard, rest = True, 0
+    return out
+
+
 def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                   section_bars: Sequence[int] = ()) -> np.ndarray:
     """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays

@@ -1,0 +1,83 @@
+"""The band drops out and comes back: a drummer keeps time through the rest, fills into the bar the band
+comes back on and crashes there, as at a marked section. A short rest (one bar) is no new section."""
+
+import numpy as np
+import pytest
+from stub_model import StubModel
+from test_meter_fills_fresh import BarEndFills, crash_bars, with_marker
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.phrases import reentry_bars
+from reagroove.core.settings import Settings
+
+KICK, SNARE, TOM, CRASH = 0, 1, 4, 7
+
+
+def bass(bars, *, pickup_into=None):
+    """A bass line on 1, 2& and 3 of each listed bar (1-based); pickup_into: a bar whose line is led into
+    by two notes on beat 4 and 4& of the bar before."""
+    notes = [((b - 1) * 4.0 + t, 40, 100, 0) for b in bars for t in (0.0, 1.5, 2.0)]
+    if pickup_into:
+        notes += [((pickup_into - 2) * 4.0 + t, 43, 90, 0) for t in (3.0, 3.5)]
+    return sorted(notes)
+
+
+def tom_bars(res):
+    return sorted({int(res.bars[w]) + m for w in range(len(res.bars)) for m in range(2)
+                   if (res.loops[w, 16 * m:16 * m + 16, TOM] > 0.5).any()})
+
+
+def test_the_music_coming_back_after_two_bars_rest_is_filled_into_and_crashed_on(make_midi):
+    path = make_midi(bass([*range(1, 9), *range(11, 17)]))  # bars 9 and 10: the band stops
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1, 11]
+    assert tom_bars(res) == [10]  # the fill into it, nowhere else (no fills asked for)
+    assert "the music comes back in bar 11 after 2 bars' rest: a fill into it, a crash on it" in res.messages
+
+
+def test_a_one_bar_rest_or_a_part_with_no_rest_is_one_section(make_midi):
+    for bars in ([*range(1, 9), *range(10, 17)], list(range(1, 17))):
+        res = Engine(BarEndFills()).drumify(read_midi(make_midi(bass(bars))), Settings())
+        assert crash_bars(res) == [1] and tom_bars(res) == []
+        assert not any("comes back" in m for m in res.messages)
+
+
+def test_a_silent_intro_is_not_a_comeback(make_midi):
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(bass(range(5, 13)))), Settings())
+    assert crash_bars(res)[1:] == [] and not any("comes back" in m for m in res.messages)
+
+
+def test_coming_back_on_a_pickup_crashes_on_the_bar_it_leads_into(make_midi):
+    path = make_midi(bass([*range(1, 9), *range(12, 17)], pickup_into=12))  # rest: bars 9, 10 and most of 11
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1, 12]
+
+
+def test_a_marker_at_the_comeback_or_a_bar_from_it_is_the_one_section(make_midi):
+    for marker_bar in (10, 11, 12):
+        path = with_marker(make_midi(bass([*range(1, 9), *range(11, 17)])), (marker_bar - 1) * 4.0)
+        res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+        assert crash_bars(res) == [1, marker_bar]
+        assert not any("comes back" in m for m in res.messages)
+
+
+def test_variations_crash_where_drumify_does(make_midi):
+    path = make_midi(bass([*range(1, 9), *range(11, 17)]))
+    engine = Engine(StubModel())
+    res = engine.drumify(read_midi(path), Settings())
+    versions = engine.variations_of(res, Settings(), 3)
+    from_windows = engine.drumify_variations(res.grooves, Settings(), 3, bars=res.bars, meters=res.meters)
+    for v in [*versions, *from_windows]:
+        bars_with_crash = sorted({int(res.bars[w]) + t // 16 for w, t in zip(*np.nonzero(v[:, :, CRASH] > 0.5))})
+        assert bars_with_crash == [1, 11]
+
+
+@pytest.mark.parametrize("meter", [(3, 4), (6, 8)])
+def test_comebacks_are_counted_in_the_songs_own_bars(make_midi, meter):
+    num, den = meter
+    bar = num * 4.0 / den
+    notes = [((b - 1) * bar, 40, 100, 0) for b in [*range(1, 7), *range(10, 15)]]  # rest: bars 7-9
+    res = Engine(StubModel()).drumify(read_midi(make_midi(notes, time_signatures=((0, num, den),))), Settings())
+    assert reentry_bars(res.grooves, res.bars, res.meters, res.starts) == [(10, 3)]
+    assert crash_bars(res) == [1, 10]
