@@ -20,6 +20,9 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
   it and a snare on 2 and 4. The weights are a conditional logit's (the
   right reading's log-probability) fitted on six rendered sets; the set the
   README reports on was not among them.
+- A short file that starts with its music is a loop cut on its bar lines:
+  it is read repeated (as it plays), its length a whole number of bars and
+  bar 1 its start.
 - Bar 1 is the first bar line at or after the first clear onset less a
   16th, so a part that starts with a pickup gets its downbeat where the
   pickup resolves, and silence (or hiss) before the music is skipped.
@@ -30,7 +33,7 @@ Everything works on the first TEMPO_WINDOW_S of the envelope; only numpy
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -51,6 +54,14 @@ CLEAR_VELOCITY = 0.3
 # at 120 BPM) could then never be read at its own tempo, only at double or 4:3 (0 of 24 rendered 2-bar
 # parts right; 21 of 24 now, 3- to 6-bar parts as before within one case).
 MIN_GRID_BEATS = 8
+# A file this short whose music starts at its first sample is a loop exported on the beat (1, 2 or 4
+# bars: 8 s is 4 bars at 120 BPM). It is read as it plays, over and over, for LOOP_PLAY_S, and its length is
+# taken as whole bars: a 1-bar loop has 4 beat lines, too few to weigh a reading (2 s at 120 BPM was read
+# at 71-186 BPM), and a file cut on the bar says its bar length outright.
+LOOP_MAX_S = 8.1
+LOOP_START_S = 0.05
+LOOP_PLAY_S = 32.0
+LOOP_BARS = (1, 2, 4)
 
 
 def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -281,17 +292,54 @@ def _grid(env: "Envelope", onsets: "Onsets", bpm: float, phase: float, peaks: tu
     return _Grid(beats, change, valid, low, strength, hit, accent, eighths, sixteenths)
 
 
+def is_loop(env: "Envelope", onsets: "Onsets") -> bool:
+    """Whether the file is a short loop cut on its bar lines: music from its first sample, LOOP_MAX_S at most."""
+    return len(onsets.times) > 0 and env.duration_s <= LOOP_MAX_S and _first_clear(onsets) <= LOOP_START_S
+
+
+def looped(env: "Envelope", onsets: "Onsets") -> tuple["Envelope", "Onsets"]:
+    """The file played over and over for LOOP_PLAY_S: its envelope and onsets repeated every duration_s."""
+    length = env.duration_s
+    reps = max(1, int(np.ceil(LOOP_PLAY_S / length)))
+    # Each frame of the repeats reads the loop's frame nearest its time: no drift from frame rounding.
+    t = np.arange(int(round(reps * length * env.fps))) / env.fps
+    src = np.minimum(np.round(np.mod(t, length) * env.fps).astype(np.int64), len(env.flux) - 1)
+
+    def tile(x):
+        return None if x is None else x[np.minimum(src, len(x) - 1)]
+
+    env = replace(env, flux=tile(env.flux), level=tile(env.level), chroma=tile(env.chroma), low=tile(env.low),
+                  bass_flux=tile(env.bass_flux), bass_level=tile(env.bass_level), duration_s=reps * length)
+    shift = np.repeat(np.arange(reps) * length, len(onsets.times))
+    onsets = replace(onsets, times=np.tile(onsets.times, reps) + shift, strength=np.tile(onsets.strength, reps),
+                     velocity=np.tile(onsets.velocity, reps), duration_s=reps * length)
+    return env, onsets
+
+
 def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> list[MeterHypothesis]:
     """Every (tempo, downbeat) reading of the file with its cues and score; `bpm` fixes the tempo."""
+    loop = not bpm and is_loop(env, onsets)
+    if loop:
+        length = env.duration_s
+        env, onsets = looped(env, onsets)
     ac = _autocorr(env)
     peaks = _peaks(env)
     out = []
-    for cand in [float(bpm)] if bpm else tempo_candidates(env, onsets):
+    if bpm:
+        cands = [float(bpm)]
+    elif loop:  # its length in whole bars; the comb refines each within 4% (a loop cut a little long or short)
+        cands = [240.0 * k / length for k in LOOP_BARS if 50.0 <= 240.0 * k / length <= 220.0] or tempo_candidates(env, onsets)
+    else:
+        cands = tempo_candidates(env, onsets)
+    for cand in cands:
         if bpm:
             t = onsets.times[onsets.times < TEMPO_WINDOW_S]
             phase = float(_comb_score(t, onsets.velocity[: len(t)].astype(np.float64), np.array([cand]))[1][0])
         else:
             cand, phase, _ = _refine(onsets, cand)
+        if loop:  # cut on its bar lines: bar 1 is where it starts
+            out += [h for h in _readings(env, onsets, cand, 0.0, ac, peaks) if h.downbeat == 0]
+            continue
         # The comb can lock onto the offbeats (hats on every 8th, a snare on
         # the "and"): the grid half a beat over is read too.
         for ph in (phase, phase + 30.0 / cand):

@@ -407,3 +407,16 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
         downbeat, end = warp(downbeat), warp(span) + 1.0
     audio = render_notes(notes, sr=sr, duration_s=end, seed=seed)
     return (audio, downbeat, notes) if with_notes else (audio, downbeat)
+
+
+def make_loop(kind: str, bpm: float, *, bars: int = 1, repeats: int = 1, seed: int = 0, sr: int = 22050) -> np.ndarray:
+    """A loop exported on the beat: `bars` bars of a `make_part` part cut on its bar lines, played `repeats` times.
+
+    The bars are taken from the part's second bar on (its first may ring on from the pickup), so the file
+    starts on a downbeat and is exactly bars * repeats bars long.
+    """
+    audio, downbeat = make_part(kind, bpm, seed=seed, sr=sr)
+    bar = 240.0 / bpm
+    start = int(round((downbeat + bar) * sr))
+    one = audio[start : start + int(round(bars * bar * sr))]
+    return np.tile(one, repeats)
