@@ -321,7 +321,9 @@ def extract_windows(
         messages.append("the file opens with a pickup bar; its notes end the window before bar 1")
     after_last = grid.first_bar + last_bar  # the bar line where the drums stop
     end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
-    cut = [(grid.bar_number(grid.lines[i]), grid.meters[i]) for i in grid.cut if grid.lines[i] < end - 1e-9]
+    # a pickup bar cut short by the song's meter starting mid-bar is a pickup (said as one), not a cut bar
+    cut = [(grid.bar_number(grid.lines[i]), grid.meters[i]) for i in grid.cut
+           if grid.first_bar <= i and grid.lines[i] < end - 1e-9]
     if cut:
         listed = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
         messages.append(f"the meter changes mid-bar; a new bar starts there and the bar cut short is read as "

@@ -392,7 +392,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         elif mtype == 0x58:
             num, den_pow = (payload[0], payload[1]) if len(payload) >= 2 else (0, 0)
             if num > 0 and den_pow <= 6:
-                _set_at(sigs, beat, num, 2**den_pow)
+                _set_at(sigs, beat, num, 2**den_pow, bar=num * 4 / 2**den_pow)
             else:
                 meter = f"{num}/2^{den_pow}" if len(payload) >= 2 else "without a value"
                 invalid.append(f"a time signature {meter} at beat {beat + 1:g}")
@@ -453,11 +453,13 @@ def _bar_line_after(sigs: list[tuple[float, int, int]], beat: float) -> float:
     return start + np.ceil((beat - start) / bar - 1e-9) * bar
 
 
-def _set_at(events: list, beat: float, *values) -> None:
-    """Append a map entry; a later event at the same beat replaces the earlier one."""
+def _set_at(events: list, beat: float, *values, bar: float = 0.0) -> None:
+    """Append a map entry; a later event at the same beat replaces the earlier one. A meter (`bar` beats
+    long) stated again mid-bar is kept: it starts a bar there, as in the DAW that wrote it (a partial bar)."""
+    off_grid = bar > 0 and bool(events) and abs((d := (beat - events[-1][0]) / bar) - round(d)) > 1e-6
     if events and events[-1][0] == beat:
         events[-1] = (beat, *values)
-    elif not events or events[-1][1:] != values:
+    elif not events or events[-1][1:] != values or off_grid:
         events.append((beat, *values))
 
 

@@ -151,3 +151,28 @@ def test_bars_before_the_music_starts_are_refused_in_one_line(stub_engine, tmp_p
     drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--bars", "29-31", "--quiet")  # a range reaching it plays
     onsets, _ = drums_of(tmp_path / "drums.mid")
     assert onsets.max() >= 29 * 4.0
+
+
+# ---------------------------------------------------------------- a meter stated again mid-bar
+
+
+def test_a_meter_stated_again_mid_bar_starts_a_bar_there(stub_engine, tmp_path, capsys):
+    """A DAW's partial first bar: 4/4 at beat 0 and 4/4 again at beat 3, the song's bar 1 there (the file's own
+    grid). The second 4/4 was read as a repeat and dropped, so the drums' bars fell a beat off the band's:
+    its downbeats read as beat 4, a pickup lead-in over the band's first downbeat."""
+    build_midi(tmp_path / "part.mid", [(n[0] + 3.0, *n[1:]) for n in riff(1, 8)], length=0.4,
+               time_signatures=((0, 4, 4), (3, 4, 4)))
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid")
+    onsets, pitches = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() >= 3.0 - 0.1
+    assert (np.abs(onsets[pitches == CRASH] - 3.0) < 0.1).any()  # the opening crash on the band's downbeat
+    kicks = onsets[pitches == 36]
+    assert (np.abs(kicks - 7.0) < 0.1).any() and (np.abs(kicks - 11.0) < 0.1).any()  # the model's kick on each 1
+    assert (3.0, 4, 4) in read_midi(tmp_path / "drums.mid").time_signatures
+    out = capsys.readouterr().out
+    assert "pickup" not in out and "meter changes" not in out
+
+
+def test_a_meter_stated_again_on_every_bar_line_is_one_meter(make_midi):
+    content = read_midi(make_midi(riff(1, 4), time_signatures=tuple((4.0 * b, 4, 4) for b in range(4))))
+    assert content.time_signatures == [(0.0, 4, 4)]
