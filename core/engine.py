@@ -476,14 +476,17 @@ class Engine:
                              tuple(int(b) for b in section_bars))
 
     def _held(self, grooves, z, g, bass, drum_part: bool):
-        """settings.hold: one pattern for the section, the latent point of the whole input's mean, decoded on
-        the busiest window's groove, repeated: (z, g, bass) for every window."""
+        """settings.hold: one pattern for the section, the busiest window's groove repeated: (z, g, bass) for
+        every window. Without a pattern (z None) the model plays that groove at its own point, as drumify plays
+        a window (with the average drummer and a steady pulse: a latent given explicitly is decoded without
+        them, and the input's mean point so decoded put the snare on beats 2, 3 and 4 of shuffle_blues.mid);
+        with a pattern, at the mean of the windows' points."""
         n = len(grooves)
         if not n:
             return z, g, bass
-        z = self.encode(g, drum_part=drum_part) if z is None else z
-        played = grooves[:, :, 0].sum(1) > 0
-        z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
+        if z is not None:
+            played = grooves[:, :, 0].sum(1) > 0
+            z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
         busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
         g = np.repeat(g[busiest][None], n, 0)
         return z, g, None if bass is None else np.repeat(bass[busiest][None], n, 0)
@@ -530,7 +533,7 @@ class Engine:
                                swing=swing, **per_loop)
             return loops.reshape(k, w, STEPS, HVO_WIDTH)
 
-        if z is not None:  # a pattern or a held part: version i moves every window's point by one random offset
+        if z is not None:  # a pattern: version i moves every window's point by one random offset
             rng = np.random.default_rng(settings.seed)
             noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
             noise[0] = 0.0

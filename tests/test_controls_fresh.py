@@ -86,7 +86,6 @@ def backbeat_kept(bar: np.ndarray, beats: float) -> bool:
     return not (hit[other] & (vel[other] > 0.6 * vel[back].max())).any()
 
 
-@pytest.mark.xfail(strict=True, reason="needs the Engine._held patch in core/engine.py (helper report, defect 1)")
 def test_a_held_groove_keeps_the_backbeat_and_one_drummers_limbs(engine):
     """--hold on shuffle_blues.mid put the snare on beats 2, 3 and 4 of every bar: the held point was decoded
     as an explicit latent, without the average drummer and steady pulse every other drumify gets. Every
