@@ -176,3 +176,20 @@ def test_a_meter_stated_again_mid_bar_starts_a_bar_there(stub_engine, tmp_path, 
 def test_a_meter_stated_again_on_every_bar_line_is_one_meter(make_midi):
     content = read_midi(make_midi(riff(1, 4), time_signatures=tuple((4.0 * b, 4, 4) for b in range(4))))
     assert content.time_signatures == [(0.0, 4, 4)]
+
+
+def test_a_reaper_item_from_bar_1_opening_on_a_pickup_gets_drums_from_bar_2():
+    """The same song as an item in REAPER starting on bar 1's line (not mid-bar): the drums wrote bar 1 whole,
+    crash and all, before the band; they now come in on bar 2, as for an item starting on the pickup."""
+    from fake_reaper import reapy_inside
+    from test_reaper import PURGE, engine
+    from test_reaper_fresh import part_with, spans
+
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext import actions
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    with reapy_inside(part_with(0.0, 20.0, [3.0] + [4.0 + k for k in range(16)]), purge=PURGE):
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert spans() == [(4.0, 12.0), (12.0, 20.0)]
+        assert any("pickup into bar 2" in m for m in res["messages"])
