@@ -32,9 +32,9 @@ from .files import atomic_write
 from .live import LiveSession
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import DRUM_CHANNEL
+from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 NOTE_BEATS = 0.125  # drum note length: a 32nd note
-MIN_BPM, MAX_BPM = 20.0, 400.0
 CLOCKS_PER_BEAT = 24
 
 
@@ -83,12 +83,6 @@ def open_port(name: str, kind: str):
             return mido.open_input(matches[0]) if kind == "input" else mido.open_output(matches[0])
     except Exception as exc:  # noqa: BLE001 - listed but not opened: busy, gone since listed (rtmidi errors)
         raise PortError(f"cannot open MIDI {kind} port '{matches[0]}' ({str(exc).splitlines()[0] or type(exc).__name__})") from None
-
-
-def check_bpm(bpm: float) -> float:
-    if not MIN_BPM <= bpm <= MAX_BPM:
-        raise ReaGrooveError(f"tempo {bpm:g} BPM is outside {MIN_BPM:g}..{MAX_BPM:g} BPM")
-    return float(bpm)
 
 
 class InternalClock:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
-from reagroove.core.settings import MAX_VARIATIONS
+from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
 from .controls import (
     CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
@@ -271,7 +271,7 @@ class PanelSections:
         in_row.addWidget(self.in_port, 1)
         in_row.addWidget(refresh)
         self.bpm_spin = QDoubleSpinBox()
-        self.bpm_spin.setRange(20.0, 400.0)
+        self.bpm_spin.setRange(MIN_BPM, MAX_BPM)  # every path's tempo range
         self.bpm_spin.setDecimals(1)
         self.bpm_spin.setSuffix(" BPM")
         self.bpm_spin.setValue(float(self.options.get("bpm", 120.0) or 120.0))
