@@ -262,7 +262,7 @@ def extract_windows(
     music_end = max(content.end_beat, last_beat)
     n_bars = max(int((grid.lines[grid.first_bar:] < music_end - 1e-6).sum()), 1)
     last_bar = n_bars
-    lead_in = _pickup_bar(grid, notes)
+    lead_in = pickup_bar(grid, notes)
     if bars is not None:
         lo_bar, hi_bar = bars
         if lo_bar < 1 or (hi_bar is not None and hi_bar < lo_bar):
@@ -400,7 +400,7 @@ def extract_windows(
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
 
 
-def _pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
+def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
     """The bar number of a first bar that holds only a pickup into the next (the music's first note in the
     second half of its bar, more following from the next bar line on), else None. A file with a pickup bar
     of its own meter (grid.first_bar) has it already."""
