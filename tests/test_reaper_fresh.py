@@ -431,3 +431,19 @@ def test_the_editor_reads_a_selection_on_the_bars_drumify_writes(case, start, en
         read = input_from_selection(LocalBridge())
         actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert [float(q) for q in read.starts] == [lo for lo, _ in spans()]
+
+
+def test_a_verse_and_a_chorus_item_two_bars_apart_get_a_fill_and_a_crash_where_the_chorus_comes_in():
+    """Two selected items with two empty bars between them (the band stops): the drums keep time through the
+    gap, fill into the chorus and crash on its first beat, and the console says why."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    riff(spec, bass, 0.0, 32.0, 32)  # bars 1-8
+    riff(spec, bass, 40.0, 32.0, 32)  # bars 11-18
+    with reapy_inside(spec, purge=PURGE) as s:
+        msg = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        crashes = sorted(round(on * 4) / 4 for i in LocalBridge().call("drum_track_items")["items"]
+                         for on, _off, pitch, *_ in i["notes"] if pitch == 49)  # on the 16th it is played on
+        assert crashes == [0.0, 40.0]
+        assert spans()[0][0] == 0.0 and spans()[-1][1] == 72.0
+        assert "the music comes back in bar 11 after 2 bars' rest" in str(msg) + s.reaper.console_text()
