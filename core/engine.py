@@ -24,7 +24,7 @@ import numpy as np
 from . import takes
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
-from .groove import Windows, extract_windows
+from .groove import Windows, bar_grid, extract_windows, pickup_bar
 from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
@@ -86,6 +86,7 @@ class DrumifyResult:
     drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
     section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
     end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
+    phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
 
     @property
     def spans(self) -> np.ndarray:
@@ -416,8 +417,10 @@ class Engine:
         if marked:
             wins.messages.append(f"{len(marked)} section marker{'s' if len(marked) > 1 else ''} in the file: "
                                  "a fill before each section, a crash on its first beat")
-        return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}),
-                                    phrase_start=bars[0] if bars else 1)
+        start = bars[0] if bars else 1
+        if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == start:
+            start += 1  # bar 1 holds only a pickup: the song's phrases count from the bar it leads into
+        return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
                         phrase_start: int | None = None) -> DrumifyResult:
@@ -428,6 +431,7 @@ class Engine:
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                       end=wins.end)
         result.end = wins.end  # the drums stop where the music (or the bars asked for) does
+        result.phrase_start = phrase_start  # variations_of counts the same phrases
         return result
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
@@ -435,6 +439,7 @@ class Engine:
         """n versions of a drum part, (n, W, 32, 27): of a drumify result (with its sections; version 0 is
         its own loops again) or of an input's windows (without running drumify first)."""
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
+        phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         return self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                        section_bars=sections, phrase_start=phrase_start, bass=part.bass,
                                        drum_part=part.drum_part)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, grooves_from_notes, loops_from_notes
+from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar
 from .loop import Groove, Loop, LoopError
 from .midi import DRUM_CHANNEL, MidiContent, is_midi_file, read_midi
 from .textroll import bar_label
@@ -110,6 +110,8 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     if bar is None:  # the bar of the first note (bar 1 for a pickup's): no need to window a whole long file
         grid = bar_grid(content.time_signatures, max(content.end_beat, float(content.notes.start.max())))
         bar = max(grid.bar_number(float(content.notes.start.min())), 1)
+        if pickup_bar(grid, content.notes) == bar:
+            bar += 1  # a bar holding only a pickup: the pattern is the two bars it leads into
     starts = _bar_start(content, path, bar)
     grooves, counts = grooves_from_notes(content.notes, starts)
     if counts[0] == 0:

@@ -175,7 +175,7 @@ def run_drumify(args) -> int:
             failed += 1
             continue
         versions = (
-            engine.variations_of(result, settings, args.variations, phrase_start=bars[0] if bars else 1)
+            engine.variations_of(result, settings, args.variations)
             if args.variations > 1
             else [result.loops]
         )

@@ -193,3 +193,37 @@ def test_a_reaper_item_from_bar_1_opening_on_a_pickup_gets_drums_from_bar_2():
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert spans() == [(4.0, 12.0), (12.0, 20.0)]
         assert any("pickup into bar 2" in m for m in res["messages"])
+
+
+def test_phrases_of_a_song_opening_on_a_pickup_count_from_the_bar_it_leads_into(make_midi):
+    """--fill-every 4 on a song whose bar 1 holds only a pickup: the song's 8-bar phrases are bars 2-9, 10-17,
+    so the fills end bars 9 and 17 and the crashes open bars 10 and 18 (they came a bar early), variations too."""
+    from stub_model import StubModel
+    from test_meter_fills_fresh import BarEndFills, crash_bars
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.settings import Settings
+
+    content = read_midi(make_midi(PICKUP + riff(2, 16)))
+    res = Engine(BarEndFills()).drumify(content, Settings(fill_every=4))
+    assert crash_bars(res) == [2, 10]  # (bar 18 is past the music)
+    fills = sorted({int(res.bars[w]) + m for w in range(len(res.bars)) for m in range(2)
+                    if (res.loops[w, 16 * m:16 * m + 16, 4] > 0.5).any() and res.bars[w] > 0})
+    assert fills == [9, 17]
+    engine = Engine(StubModel())
+    res = engine.drumify(content, Settings(fill_every=4))
+    for version in engine.variations_of(res, Settings(fill_every=4), 2):
+        crashes = sorted({int(res.bars[w]) + t // 16 for w, t in zip(*np.nonzero(version[:, :, 7] > 0.5))})
+        assert crashes == [2, 10]
+
+
+def test_a_pattern_from_a_file_opening_on_a_pickup_is_the_two_bars_it_leads_into(make_midi):
+    """`patterns add` / Set pattern from a file whose bar 1 holds only a pickup took bars 1-2: a nearly empty
+    bar and one of the riff. It takes bars 2-3, the riff twice, and names bar 2."""
+    from reagroove.core.patterns import pattern_from_file
+
+    path = make_midi(PICKUP + riff(2, 4))
+    pat = pattern_from_file(path, "p")
+    assert pat.source.endswith("bar 2")
+    hits = pat.groove[:, 0] > 0
+    assert np.array_equal(hits[:16], hits[16:]) and hits[0]  # the riff in both bars, from its downbeat
