@@ -69,6 +69,29 @@ def test_density_still_adds_hits_as_it_rises(engine, path):
     assert counts[0] < counts[1] < counts[2], counts
 
 
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_density_0_keeps_the_time_keepers_pulse_in_every_bar(engine, path):
+    """The hats a sparse part keeps play the same beats in every bar: at density 0 the count cut the
+    funk bass's hats on 2 and 4 to beat 2 alone every second bar, a hole a drummer never leaves."""
+    hats = [tuple(np.flatnonzero(hits[:, 2] | hits[:, 3] | hits[:, 8])) for hits, _ in
+            full_bars(drumify(engine, path, density=0.0))]
+    assert all(len(h) >= 2 for h in hats), hats
+
+
+def test_a_lone_time_keeper_beat_plays_the_other_bars_pulse():
+    from reagroove.core.limbs import steady_hands
+
+    hits = np.zeros((1, 32, 9), bool)
+    hits[0, [4, 12, 20], 2] = True  # closed hat on 2 and 4, then on 2 alone
+    hits[0, [0, 16], 0] = True
+    hits[0, [4, 12, 20, 28], 1] = True
+    out = steady_hands(hits)
+    assert np.flatnonzero(out[0, :, 2]).tolist() == [4, 12, 20, 28]
+    lone = np.zeros((1, 32, 9), bool)
+    lone[0, [4, 20], 2] = True  # one beat in each bar: a pulse of its own, left
+    assert np.array_equal(steady_hands(lone), lone)
+
+
 def test_a_muted_kick_stays_muted_at_density_0(engine):
     res = drumify(engine, EXAMPLES[0], density=0.0, genre={"funk": 1.0}, voice_groups={"kick": False})
     assert not res.loops[..., KICK].any() and res.loops[..., :9].any()
