@@ -34,7 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from reagroove.core.groove import bar_grid, extract_windows
-from reagroove.core.midi import MidiContent, Notes, read_midi, write_loops
+from reagroove.core.midi import MidiContent, Notes, read_midi
+from reagroove.core.midi_write import write_loops
 from reagroove.core.settings import Settings
 
 KICK, SNARE = 36, 38

@@ -18,7 +18,7 @@ _EXPORTS = {
     "Windows": "groove", "extract_windows": "groove", "grooves_from_notes": "groove", "loops_from_notes": "groove",
     "HVO_WIDTH": "loop", "N_VOICES": "loop", "STEPS": "loop", "VOICE_GROUPS": "loop", "VOICES": "loop",
     "Groove": "loop", "Loop": "loop", "LoopError": "loop", "flatten_hvo": "loop",
-    "MidiContent": "midi", "Notes": "midi", "read_midi": "midi", "write_loops": "midi",
+    "MidiContent": "midi", "Notes": "midi", "read_midi": "midi", "write_loops": "midi_write",
 }
 
 __all__ = sorted(_EXPORTS)

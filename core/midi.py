@@ -9,8 +9,7 @@ set-up messages) and skips everything else without building message objects; tha
 about ten times faster than `mido.MidiFile` on large files and is checked
 against mido in the tests.
 
-Writing uses mido: drum loops on channel 10 with tempo and meter, written
-atomically.
+Writing drum files is midi_write.py.
 """
 
 from __future__ import annotations
@@ -19,25 +18,18 @@ import os
 import struct
 from array import array
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
-import mido
 import numpy as np
 
 from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
-from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import MidiFileError
-from .files import atomic_write
-from .loop import LOOP_BEATS, STEPS_PER_BEAT, Loop
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
 # bound keeps memory predictable.
 MAX_MIDI_BYTES = 64 * 1024 * 1024
 # File name endings taken as Standard MIDI Files (folders are searched for these).
 MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi", ".kar")  # .kar: karaoke files are SMFs with lyrics
-WRITE_TICKS_PER_BEAT = 480
-DRUMS_TRACK_NAME = "ReaGroove Drums"  # write_loops' track name: how a drum file ReaGroove wrote is known
 DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
 # How far after its last note a file is read (10,000 bars of 4/4): events beyond are a damaged file's.
@@ -463,119 +455,6 @@ def _set_at(events: list, beat: float, *values, bar: float = 0.0) -> None:
         events.append((beat, *values))
 
 
-# ---------------------------------------------------------------- writing
-
-
-def loop_note_events(
-    loops: Sequence[Loop],
-    starts: Iterable[float] | None = None,
-    drum_map: DrumMap = GM_DRUM_MAP,
-    spans: Iterable[float] | None = None,
-) -> list[tuple[float, float, int, int]]:
-    """Notes of a sequence of loops as (start_beat, end_beat, pitch, velocity), sorted.
-
-    Loops follow one another every 8 beats unless `starts` gives their start
-    beats; `spans` cuts each loop after that many beats (windows in 3/4
-    overlap, and each plays only until the next begins). Notes before beat 0
-    are left out, except a first hit played early, which starts at 0. Notes
-    are a 32nd note long, shortened so a pad is released before it is hit
-    again (drum plugins choke or ignore overlapping notes).
-    """
-    starts = [i * LOOP_BEATS for i in range(len(loops))] if starts is None else list(starts)
-    spans = [LOOP_BEATS] * len(loops) if spans is None else list(spans)
-    if len(starts) != len(loops) or len(spans) != len(loops):
-        raise ValueError("one start beat and span per loop is needed")
-    notes = []
-    for loop, start, span in zip(loops, starts, spans):
-        steps, voices = np.nonzero(loop.hits)
-        for s, v in zip(steps.tolist(), voices.tolist()):
-            grid = start + s / STEPS_PER_BEAT
-            if grid < 0 or grid >= start + span - 1e-9:
-                continue
-            beat = grid + float(loop.offsets[s, v]) / STEPS_PER_BEAT
-            vel = max(1, min(127, int(round(float(loop.velocities[s, v]) * 127))))
-            notes.append((max(beat, 0.0), drum_map.output[v], vel))
-    notes.sort()
-    out = []
-    next_on: dict[int, float] = {}
-    for beat, pitch, vel in reversed(notes):
-        nxt = next_on.get(pitch, float("inf"))
-        length = min(0.125, max((nxt - beat) * 0.9, 1e-3))
-        out.append((beat, beat + length, pitch, vel))
-        next_on[pitch] = beat
-    out.reverse()
-    return out
-
-
-def write_loops(
-    path: str | os.PathLike,
-    loops: Sequence[Loop],
-    *,
-    bpm: float = DEFAULT_BPM,
-    time_signature: tuple[int, int] = (4, 4),
-    tempos: Sequence[tuple[float, float]] | None = None,
-    time_signatures: Sequence[tuple[float, int, int]] | None = None,
-    starts: Iterable[float] | None = None,
-    spans: Iterable[float] | None = None,
-    drum_map: DrumMap = GM_DRUM_MAP,
-    track_name: str = DRUMS_TRACK_NAME,
-) -> None:
-    """Write loops as a type-1 MIDI file: one drum track on channel 10, micro-timing kept.
-
-    The tempo and meter are `bpm` and `time_signature`, or whole maps
-    (`tempos` as (beat, bpm), `time_signatures` as (beat, num, den)), e.g. a
-    source file's, so the drums line up with it. A note whose offset would
-    fall before the start of the file starts at 0.
-    """
-    tempos = list(tempos) if tempos else [(0.0, bpm)]
-    sigs = list(time_signatures) if time_signatures else [(0.0, *time_signature)]
-    for _, t in tempos:
-        if not MIN_FILE_BPM <= t <= MAX_FILE_BPM:
-            raise ValueError(f"tempo must be {MIN_FILE_BPM:g}..{MAX_FILE_BPM:g} BPM, got {t}")
-    tpb = WRITE_TICKS_PER_BEAT
-    mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
-    meta_events = [(int(round(b * tpb)), mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(t))) for b, t in tempos]
-    meta_events += [
-        (int(round(b * tpb)), mido.MetaMessage("time_signature", numerator=n, denominator=d)) for b, n, d in sigs
-    ]
-    meta = mido.MidiTrack([mido.MetaMessage("track_name", name=track_name, time=0)])
-    now = 0
-    for tick, msg in sorted(meta_events, key=lambda e: e[0]):
-        meta.append(msg.copy(time=tick - now))
-        now = tick
-    meta_end = now
-    drums = mido.MidiTrack()
-    drums.append(mido.MetaMessage("track_name", name=track_name, time=0))
-    timed = []
-    for on, off, pitch, vel in loop_note_events(loops, starts, drum_map, spans):
-        t_on = int(round(on * tpb))
-        t_off = max(t_on + 1, int(round(off * tpb)))
-        timed.append((t_on, 1, pitch, vel))
-        timed.append((t_off, 0, pitch, 0))  # offs sort before ons at the same tick
-    timed.sort()
-    now = 0
-    for tick, is_on, pitch, vel in timed:
-        kind = "note_on" if is_on else "note_off"
-        drums.append(mido.Message(kind, channel=DRUM_CHANNEL, note=pitch, velocity=vel, time=tick - now))
-        now = tick
-    end = max(now, meta_end, int(round(len(loops) * LOOP_BEATS * tpb)) if starts is None else now)
-    drums.append(mido.MetaMessage("end_of_track", time=end - now))
-    meta.append(mido.MetaMessage("end_of_track", time=end - meta_end))
-    mf.tracks.extend([meta, drums])
-    atomic_write(path, lambda fh: mf.save(file=fh))
-
-
-def written_by_reagroove(path: str | os.PathLike) -> bool:
-    """Whether a file is a drum file write_loops wrote (its first track named DRUMS_TRACK_NAME, as written)."""
-    name = DRUMS_TRACK_NAME.encode()
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(64)
-    except OSError:
-        return False
-    return head[:4] == b"MThd" and b"\xff\x03" + bytes([len(name)]) + name in head
-
-
 def drum_channel_notes(content: MidiContent) -> tuple[Notes, str | None]:
     """The notes to read as drums: channel 10 if it has any, else all notes (with a warning)."""
     on_10 = content.notes.channel == DRUM_CHANNEL
@@ -594,9 +473,14 @@ __all__ = [
     "parse_midi_bytes",
     "is_midi_file",
     "is_midi_header",
-    "write_loops",
-    "loop_note_events",
     "drum_channel_notes",
-    "written_by_reagroove",
     "MAX_MIDI_BYTES",
 ]
+
+
+def __getattr__(name: str):  # TEMP shim while importers move to midi_write
+    from . import midi_write
+
+    if name in midi_write.__all__:
+        return getattr(midi_write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,8 @@ from reagroove.core import read_midi
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.meter import beat_lengths, grooves_to_loop, is_pickup, loops_to_bars, window_beats
-from reagroove.core.midi import MidiContent, Notes, loop_note_events, write_loops
+from reagroove.core.midi import MidiContent, Notes
+from reagroove.core.midi_write import loop_note_events, write_loops
 from reagroove.core.settings import Settings
 from reagroove.core.textroll import loops_roll
 
