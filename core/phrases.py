@@ -68,17 +68,22 @@ def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_star
                   section_bars: Sequence[int] = ()) -> list[int]:
     """Bars (first_bar < bar <= last_bar + 1) that open a new phrase: a fill ends the bar before each.
 
-    The bar after the part counts: a part that ends with a phrase ends with its fill. A fill_every
-    phrase start a bar from a section's (a marker mid-phrase) is the section's: a drummer fills into the
-    section and crashes on it once, not again on the bar before or after.
+    The bar after the part counts: a part that ends with a phrase ends with its fill. fill_every phrases
+    count from phrase_start and again from each section start; a phrase start a bar from a section's (a
+    marker mid-phrase) is the section's: a drummer fills into the section and crashes on it once, not
+    again on the bar before or after.
     """
     sections = {int(b) for b in section_bars}
     starts = {b + 1 for b in settings.fill_bars} | sections
     if settings.fill_every > 0:
+        # counted from the part's start and again from each section's, as the band's phrases start again
+        # there (a 2-bar break shifts every phrase after it); a phrase shorter than half of one before a
+        # section is the end of the one before it (no crash two bars before the section's)
         length = 2 * settings.fill_every
-        k = -(-(first_bar + 1 - phrase_start) // length)
-        starts.update(b for b in range(phrase_start + k * length, last_bar + 2, length)
-                      if not any(abs(b - s) == 1 for s in sections))
+        later = sorted(s for s in sections if s > phrase_start)
+        for a, nxt in zip([phrase_start, *later], [*later, None]):
+            stop = last_bar + 2 if nxt is None else nxt - max(length // 2, 2) + 1
+            starts.update(b for b in range(a + length, stop, length) if not any(abs(b - s) == 1 for s in sections))
     return sorted(b for b in starts if first_bar < b <= last_bar + 1)
 
 

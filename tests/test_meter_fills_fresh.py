@@ -166,22 +166,33 @@ def crash_bars(res):
     return out
 
 
-@pytest.mark.parametrize("marker_bar, crashes", [(8, [1, 8]), (10, [1, 10]), (9, [1, 9]), (5, [1, 5, 9])])
-def test_a_marker_mid_phrase_crashes_once(make_midi, marker_bar, crashes):
-    # --fill-every 4 opens phrases on bars 1, 9; a section marked a bar before or after bar 9 is that phrase
+@pytest.mark.parametrize("marker_bar, crashes, fills", [(8, [1, 8, 16], [7, 15]), (10, [1, 10], [9]),
+                                                      (9, [1, 9], [8, 16]), (5, [1, 5, 13], [4, 12])])
+def test_a_marker_mid_phrase_crashes_once(make_midi, marker_bar, crashes, fills):
+    # --fill-every 4 opens phrases on bars 1, 9; a section marked a bar before or after bar 9 is that phrase,
+    # and phrases count again from the section (a phrase ending with the part, from bar 9: a fill in bar 16)
     path = with_marker(band_part(make_midi, 4, 4, 16), (marker_bar - 1) * 4.0)
     res = Engine(StubModel()).drumify(read_midi(path), Settings(fill_every=4))
     assert crash_bars(res) == crashes
-    fills = [int(res.bars[w]) + m for w in range(len(res.bars)) for m in range(2)
-             if (res.loops[w, 16 * m:16 * m + 16, TOM] > 0.5).any()]
-    assert fills == [b - 1 for b in crashes[1:]] + [16]  # a fill into each crash, and the part's last bar
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=4))
+    got = [int(res.bars[w]) + m for w in range(len(res.bars)) for m in range(2)
+           if (res.loops[w, 16 * m:16 * m + 16, TOM] > 0.5).any()]
+    assert got == fills
 
 
 def test_phrase_starts_take_a_section_a_bar_away_as_the_phrase_start():
     s = Settings(fill_every=4)
     assert phrase_starts(s, 1, 24, 1) == [9, 17, 25]
-    assert phrase_starts(s, 1, 24, 1, section_bars=[8, 18]) == [8, 18, 25]
-    assert phrase_starts(Settings(fill_every=4, fill_bars=(8,)), 1, 24, 1, section_bars=[10]) == [9, 10, 17, 25]
+    assert phrase_starts(s, 1, 24, 1, section_bars=[8, 18]) == [8, 18]  # 16 is two bars before 18: no crash
+    assert phrase_starts(Settings(fill_every=4, fill_bars=(8,)), 1, 24, 1, section_bars=[10]) == [9, 10, 18]
+
+
+def test_phrases_count_again_from_a_section():
+    """A 2-bar break shifts the band's phrases: with --fill-every 2 and the music back on bar 11, phrases
+    are 11-14, 15-18 (they were 13-16, 17-20 counted from bar 1, a fill a bar after the comeback's crash)."""
+    s = Settings(fill_every=2)
+    assert phrase_starts(s, 1, 18, 1, section_bars=[11]) == [5, 9, 11, 15, 19]
+    assert phrase_starts(s, 1, 18, 1) == [5, 9, 13, 17]
 
 
 @pytest.mark.parametrize("hold", [False, True], ids=["", "held"])
