@@ -38,7 +38,9 @@ def _inputs(paths: list[str]) -> list[Path]:
             files.append(p)
         else:
             raise InputFileError(p, "no such file or folder")
-    return files
+    # a file named twice (`parts/ parts/bass.mid`) is drummed once: twice wrote it over itself, counted twice
+    seen: set[Path] = set()
+    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
 
 
 # ---------------------------------------------------------------- drumify
