@@ -35,6 +35,11 @@ def with_notes(text: str, messages) -> str:
     return text + "".join(f"; note: {m}" for m in dict.fromkeys(messages or ()))
 
 
+def _short(name: str, most: int = 28) -> str:
+    """A long file name cut in its middle: one word a label cannot wrap would widen the Live status past its dock."""
+    return name if len(name) <= most else name[:most - 13] + "…" + name[-12:]
+
+
 class PanelModes:
     # ================================================================ actions (mode-dependent)
 
@@ -267,6 +272,7 @@ class PanelModes:
         labels = self.status_labels
         if status.tempo is not None:
             labels["tempo"].setText(f"{status.tempo:.1f} BPM")
+            labels["tempo"].setToolTip("")
         else:
             self._show_input_tempo()
         position = "–" if status.bar is None else f"bar {status.bar} · beat {status.beat:.1f}"
@@ -282,7 +288,9 @@ class PanelModes:
         """Off line (no REAPER, no live play) the tempo shown is the input file's, where its shown window starts."""
         source = self.controller.input
         tempo = None if source is None else source.tempo()
-        self.status_labels["tempo"].setText("–" if tempo is None else f"{tempo:.1f} BPM · {source.name}")
+        label = self.status_labels["tempo"]
+        label.setText("–" if tempo is None else f"{tempo:.1f} BPM · {_short(source.name)}")
+        label.setToolTip("" if tempo is None else f"{tempo:.1f} BPM · {source.name}")
 
     def _update_mode(self) -> None:
         mode = self.mode

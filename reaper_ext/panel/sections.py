@@ -18,7 +18,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
 from .controls import (
-    CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
+    CollapsibleSection, ElidedCombo, ElidedLabel, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
     VoiceGroupToggles, WrapRow,
 )
 from .pad import LatentPad
@@ -152,7 +152,8 @@ class PanelSections:
         layout = QVBoxLayout(w)
         layout.setContentsMargins(4, 4, 4, 4)
         header = QHBoxLayout()
-        self.input_label = QLabel("No input")
+        # a long file name ends in "…" (whole in its tooltip) instead of widening the window past the screen
+        self.input_label = ElidedLabel("No input", least=12)
         self.input_label.setStyleSheet("font-weight: bold;")
         self.window_spin = QSpinBox()
         self.window_spin.setPrefix("window ")
