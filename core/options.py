@@ -15,7 +15,7 @@ import sys
 
 from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
-from .loop import VOICE_GROUPS
+from .loop import VOICE_GROUPS, VOICES
 from .midi import MIDI_SUFFIXES
 from .settings import SettingsError, check_bpm
 
@@ -137,9 +137,11 @@ def _in_option_words(message: str, changes: dict, args) -> str:
     -> '--fill-every must be ...', and a list of fill bars as the option takes it (8,16,24), not as Python
     writes it."""
     for name in changes:
-        if message.startswith(name + " "):
+        if message.startswith((name + " ", name + ":")):  # 'threshold: unknown voice' too
             option = "--" + _OPTION_OF.get(name, name).replace("_", "-")
             message = option + message[len(name):]
+            if isinstance(changes[name], (int, float)):  # one value for all voices: not 'for kick', the first checked
+                message = message.replace(f" for {VOICES[0]} ", " ", 1)
             if name == "fill_bars":
                 message = message.replace("[8, 16, 24]", "8,16,24").split(", got ")[0] + f", got {args.fill_bars!r}"
             break
