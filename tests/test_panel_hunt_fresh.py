@@ -36,3 +36,55 @@ def test_a_long_input_file_name_does_not_widen_the_window_past_a_small_screen(ma
     qtbot.wait(50)
     assert test_panel_fit.cut_widgets(w) == []
     assert LONG_FILE in w.input_label.toolTip()  # the whole name is a hover away
+
+
+def tab_stops(w, qtbot, start) -> list:
+    """The widgets Tab stops on, once round the window from `start`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    start.setFocus()
+    stops = [start]
+    for _ in range(200):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is start:
+            return stops
+        stops.append(QApplication.focusWidget())
+    raise AssertionError("Tab never came back to where it started")
+
+
+def test_tab_stops_only_on_controls(make_panel, qtbot):
+    """Tab stopped on each section's scroll area (five times) and on the piano roll, which show no focus and
+    take no keys: a keyboard user pressed Tab and nothing seemed to happen."""
+    from reagroove.reaper_ext.panel.controls import SectionScroll
+    from reagroove.reaper_ext.panel.pianoroll import PianoRoll
+
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    stops = tab_stops(w, qtbot, w.pad)
+    assert [type(s).__name__ for s in stops if isinstance(s, (SectionScroll, PianoRoll))] == []
+    assert w.seed_box.spin in stops and w.genre_combo in stops and w.fills.bars in stops
+
+
+def test_tab_to_a_control_below_a_short_section_scrolls_it_into_view(make_panel, qtbot):
+    """A short window: the Sound section scrolls to the control Tab reaches (still, with its scroll area
+    out of the Tab order)."""
+    w = make_panel()
+    w.resize(test_panel_fit.SMALL)
+    qtbot.waitUntil(lambda: w.size() == test_panel_fit.SMALL, timeout=2000)
+    area = w.docks["sound"].widget()
+    crash = w.fills.opening_crash
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=2000)
+    w.fills.length.setEnabled(True)  # so the next stop after it is the crash box
+    w.fills.length.setFocus()
+    from PySide6.QtCore import Qt
+
+    below = crash.mapTo(area.viewport(), crash.rect().topLeft()).y() + crash.height() > area.viewport().height()
+    assert below  # out of sight before Tab
+    qtbot.keyClick(w.fills.length, Qt.Key.Key_Tab)
+    assert crash.hasFocus()
+    top = crash.mapTo(area.viewport(), crash.rect().topLeft()).y()
+    assert 0 <= top and top + crash.height() <= area.viewport().height()

@@ -46,6 +46,8 @@ class SectionScroll(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # no Tab stop of its own (it shows no focus); Tab into a control out of sight still scrolls to it
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the minimum width keeps it whole
         # its width is kept free beside the controls: a thin one (the style sheet sets what its container reads)
         self.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 10px; }")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -73,6 +74,7 @@ class PianoRoll(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(False, False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it takes no keys: no Tab stop where nothing happens
         self.setMinimumSize(280, 160)  # a small screen: the lanes get thinner, nothing is cut
         plot = self.getPlotItem()
         plot.setYRange(-0.1, INPUT_LANE + 1.05, padding=0)
