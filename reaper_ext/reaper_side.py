@@ -59,6 +59,7 @@ _spans: dict = {}
 
 
 def _generated_spans(r, track) -> dict:
+    """{item: (start, end, generated)} of every item on `track`, in seconds (the producer's own items too)."""
     count = r.RPR_GetProjectStateChangeCount(PROJ)
     known = _spans.get(track)
     if known is not None and known[0] is r and known[1] == count:
@@ -66,29 +67,36 @@ def _generated_spans(r, track) -> dict:
     spans = {}
     for i in range(r.RPR_CountTrackMediaItems(track)):
         item = r.RPR_GetTrackMediaItem(track, i)
-        if r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]:
-            pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
-            spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
+        pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+        spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"),
+                       bool(r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]))
     _spans[track] = (r, count, spans)
     return spans
 
 
-def _generated_overlapping(r, track, lo_qn: float, hi_qn: float) -> list:
+def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = False) -> list:
     """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (locked: the
-    producer locked it, C_LOCK, to keep it as it is).
+    producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
+    (unmuted, with a take: a fill they played) come too, as locked: never replaced, nor played over.
 
     A write costs the same on a track holding the hundreds of items of a
     long live take as on an empty one (see _spans).
     """
     lo_s, hi_s = r.RPR_TimeMap2_QNToTime(PROJ, lo_qn), r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
     out = []
-    for item, (start, end) in _generated_spans(r, track).items():
-        if start < hi_s - 1e-9 and end > lo_s + 1e-9:
+    for item, (start, end, generated) in _generated_spans(r, track).items():
+        if start < hi_s - 1e-9 and end > lo_s + 1e-9 and (generated or theirs):
             lo, hi = reaper_read.item_span_qn(r, item)
-            if lo < hi_qn - 1e-9 and hi > lo_qn + 1e-9:
-                stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-                locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
-                out.append([item, lo, hi, reaper_read.notes_hash(r, item) != stored, bool(locked)])
+            if not (lo < hi_qn - 1e-9 and hi > lo_qn + 1e-9):
+                continue
+            if not generated:  # the producer's: muted or empty, it plays nothing, and drums may go there
+                if not r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") and not reaper_read.is_null(
+                        r.RPR_GetActiveTake(item)):
+                    out.append([item, lo, hi, True, True])
+                continue
+            stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+            locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
+            out.append([item, lo, hi, reaper_read.notes_hash(r, item) != stored, bool(locked)])
     return out
 
 
@@ -102,7 +110,7 @@ def _written(r, track, items: list, deleted: list) -> None:
         spans.pop(item, None)
     for item in items:
         pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
-        spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
+        spans[item] = (pos, pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"), True)
     _spans[track] = (r, r.RPR_GetProjectStateChangeCount(PROJ), spans)
 
 
@@ -203,7 +211,8 @@ def write_drum_track(spec: dict) -> dict:
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
     the one stored at writing) and overwrite_edited is false, or locked them
-    (C_LOCK): then they stay and the new item is not written there.
+    (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
+    (a fill they played) that play are never replaced nor played over: no new item is written over them.
 
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
@@ -228,7 +237,7 @@ def write_drum_track(spec: dict) -> dict:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
         written, kept, gone = 0, [], set()
         for new in spec["items"]:
-            overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"])
+            overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
                            if e[0] not in gone]
             # an edited item stays unless overwrite_edited; a locked one stays whatever is asked
             if any(e[4] or (e[3] and not spec.get("overwrite_edited", False)) for e in overlapping):

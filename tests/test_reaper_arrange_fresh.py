@@ -1,0 +1,66 @@
+"""Arranging a song in REAPER with ReaGroove: what a producer does between Drumify runs, and what they find."""
+
+from fake_reaper import ProjectSpec, reapy_inside
+from test_reaper import PURGE, engine
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge
+
+
+def song(bars=8):
+    """A bass line over `bars` bars of 4/4, selected."""
+    spec = ProjectSpec(bpm=100)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=bars * 4, selected=True, name="bass",
+                       notes=[(k * 0.5, 0.4, 40, 100 if k % 2 == 0 else 70) for k in range(bars * 8)])
+    return spec
+
+
+def played_item(rpr, track, lo_qn, hi_qn, muted=False):
+    """A MIDI item the producer played on `track` (a tom fill, 16ths), its own undo point."""
+    item = rpr.RPR_CreateNewMIDIItemInProj(track, rpr.RPR_TimeMap2_QNToTime(0, lo_qn),
+                                           rpr.RPR_TimeMap2_QNToTime(0, hi_qn), False)[0]
+    take = rpr.RPR_GetActiveTake(item)
+    for k in range(int((hi_qn - lo_qn) * 4)):
+        at = rpr.RPR_MIDI_GetPPQPosFromProjQN(take, lo_qn + k * 0.25)
+        rpr.RPR_MIDI_InsertNote(take, False, False, at, at + 100, 9, 45, 100, False)
+    rpr.RPR_SetMediaItemInfo_Value(item, "B_MUTE", 1.0 if muted else 0.0)
+    rpr.RPR_Undo_OnStateChangeEx2(0, "record fill", -1, -1)
+    return item
+
+
+def heard_spans(rpr, track):
+    """(start QN, end QN) of every unmuted item on `track`."""
+    out = []
+    for i in range(rpr.RPR_CountTrackMediaItems(track)):
+        item = rpr.RPR_GetTrackMediaItem(track, i)
+        if not rpr.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
+            pos = rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+            end = pos + rpr.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
+            out.append((round(rpr.RPR_TimeMap2_timeToQN(0, pos), 6), round(rpr.RPR_TimeMap2_timeToQN(0, end), 6)))
+    return sorted(out)
+
+
+def test_a_fill_played_on_the_drum_track_is_not_doubled_by_the_next_drumify():
+    """The producer played their own fill into bar 4 of the drum track (its generated item there split away);
+    Drumify over the song again wrote a generated item over the same bar, so two drum parts played at once.
+    Their item now stays and nothing is written over it, as for an item they edited; a muted one of theirs,
+    which plays nothing, leaves the drums written there."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        drums = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_DeleteTrackMediaItem(drums, rpr.RPR_GetTrackMediaItem(drums, 1))  # the generated bars 3-4 go
+        fill = played_item(rpr, drums, 12.0, 16.0)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert rpr.RPR_ValidatePtr2(0, fill, "MediaItem*")
+        spans = heard_spans(rpr, drums)
+        assert [sp for sp in spans if sp[0] < 16.0 and sp[1] > 12.0] == [(12.0, 16.0)], spans  # their fill alone
+        assert res["kept_edited"] == [[8.0, 16.0]] and res["written"] == 3
+        assert s.reaper.undo_names[-1] == "ReaGroove: drumify selected items"
+
+        rpr.RPR_SetMediaItemInfo_Value(fill, "B_MUTE", 1.0)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "mute fill", -1, -1)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
+        assert res["kept_edited"] == [] and rpr.RPR_ValidatePtr2(0, fill, "MediaItem*")
+        assert heard_spans(rpr, drums) == [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]
