@@ -88,3 +88,16 @@ def test_tab_to_a_control_below_a_short_section_scrolls_it_into_view(make_panel,
     assert crash.hasFocus()
     top = crash.mapTo(area.viewport(), crash.rect().topLeft()).y()
     assert 0 <= top and top + crash.height() <= area.viewport().height()
+
+
+def test_choosing_a_preset_says_it_was_loaded(make_panel):
+    """Loading a preset from the Preset box left the line before on the status bar ("preset 'rocky' saved"
+    right after choosing 'funky'), as if the choice had not been taken."""
+    w = make_panel()
+    test_panel.pick(w.genre_combo, 3)
+    w.save_preset("funky")
+    test_panel.pick(w.genre_combo, 9)
+    w.save_preset("rocky")
+    test_panel.pick(w.preset_combo, w.preset_combo.findText("funky"))
+    assert w.controller.settings == w.controller.presets["funky"]
+    assert w.last_message == "preset 'funky' loaded" and w.status_line.text() == w.last_message

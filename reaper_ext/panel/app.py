@@ -458,6 +458,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.controller.load_preset(name)
         except ReaGrooveError as exc:
             self.say(str(exc))
+        else:
+            self.say(f"preset '{name}' loaded")  # not the line before it, as if the choice had not been taken
         self.settings_changed()
 
     def ask_delete_preset(self) -> None:
