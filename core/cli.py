@@ -151,7 +151,11 @@ def run_groove(args) -> int:
     from .patterns import read_input_file
     from .textroll import LEGEND
 
+    from .options import audio_options_note
+
     content = read_input_file(args.file, bpm=args.bpm, start=args.start)
+    if audio_options_note(args.file, args):
+        content.warnings.append(audio_options_note(args.file, args))
     if len(content.notes) == 0:
         raise ReaGrooveError(f"{args.file}: file has no notes")
     try:

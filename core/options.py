@@ -177,6 +177,19 @@ def refuse_overwriting_inputs(output, args, inputs: set | None = None) -> None:
         raise OutputFileError(output, "refusing to overwrite an input file")
 
 
+def audio_options_note(path, args) -> str | None:
+    """A note where --bpm or --start (an audio file's tempo and bar 1) was given for a MIDI file, which keeps
+    its own: the option would otherwise do nothing, unsaid. None where neither was given, or for audio."""
+    from .audio import is_audio_path
+    from .midi import is_midi_file
+
+    given = [o for o in ("bpm", "start") if getattr(args, o, None) is not None]
+    if not given or (is_audio_path(path) and not is_midi_file(path)):
+        return None
+    said = " and ".join("--" + o for o in given)
+    return f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo and bar 1"
+
+
 def pattern_ref(ref: str, engine) -> str:
     """A pattern name, or a MIDI or audio file turned into a pattern (kept for this run only).
 
@@ -199,4 +212,4 @@ def pattern_ref(ref: str, engine) -> str:
     return ref
 
 
-__all__ = ["add_settings_options", "bar_range", "pattern_ref", "tempo_bpm", "per_voice_option", "settings_from_args"]
+__all__ = ["add_settings_options", "audio_options_note", "bar_range", "pattern_ref", "tempo_bpm", "per_voice_option", "settings_from_args"]

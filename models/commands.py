@@ -15,8 +15,8 @@ from pathlib import Path
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.options import (add_settings_options, bar_range, input_paths, refuse_overwriting_inputs, settings_from_args,
-                                    tempo_bpm)
+from reagroove.core.options import (add_settings_options, audio_options_note, bar_range, input_paths,
+                                    refuse_overwriting_inputs, settings_from_args, tempo_bpm)
 
 
 def _engine(args):
@@ -169,6 +169,8 @@ def run_drumify(args) -> int:
         try:
             with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
                 content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)
+            if audio_options_note(src, args):
+                content.warnings.append(audio_options_note(src, args))
             result = engine.drumify(content, settings, bars=bars)
         except ReaGrooveError as exc:
             if len(files) == 1:
@@ -439,7 +441,8 @@ def run_patterns(args) -> int:
             raise ReaGrooveError("a pattern needs a name: reagroove patterns add NAME FILE")
         notes: list[str] = []
         pattern = pattern_from_file(args.file, name=args.name.strip(), bar=args.bar, bpm=args.bpm, start=args.start, warnings=notes)
-        for note in notes:
+        notes.append(audio_options_note(args.file, args))
+        for note in filter(None, notes):
             print(f"note: {note}", file=sys.stderr)
         earlier = store.user.get(pattern.name)
         store.add(pattern)

@@ -1,6 +1,8 @@
 """The command line as a producer uses it: what a fresh hunt through drumify, groove, patterns and the
 generation options found (each test fails on the code before its fix)."""
 
+import soundfile as sf
+from audio_synth import grid_onsets, render
 from conftest import build_midi
 from test_cli import _riff, stub_engine  # noqa: F401 - stub_engine is a fixture
 
@@ -31,3 +33,21 @@ def test_a_bad_value_for_every_voice_is_said_in_the_options_words(stub_engine, t
         assert main(["drumify", src, "-o", out, *options]) == 2
         err = capsys.readouterr().err.strip()
         assert err.startswith("reagroove: error: " + said), err  # not 'for kick' when no voice was named
+
+
+def test_bpm_and_start_given_for_a_midi_file_are_said_to_do_nothing(stub_engine, tmp_path, capsys):
+    # --bpm/--start are an audio file's tempo and bar 1: on a MIDI file they did nothing, unsaid
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    said = "for audio files: a MIDI file keeps its own tempo and bar 1"
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--bpm", "90"]) == 0
+    assert "note: --bpm is " + said in capsys.readouterr().out
+    assert main(["groove", src, "--bpm", "90", "--start", "0.5"]) == 0
+    assert "note: --bpm and --start are " + said in capsys.readouterr().out
+    assert main(["patterns", "add", "riff", src, "--start", "1"]) == 0
+    assert "note: --start is " + said in capsys.readouterr().err
+    assert main(["drumify", src, "-o", str(tmp_path / "e.mid")]) == 0
+    assert said not in capsys.readouterr().out  # not given: nothing said
+    wav = tmp_path / "take.wav"  # an audio file takes them: nothing said
+    sf.write(wav, render(grid_onsets(range(0, 64, 4), 100.0), [0.8] * 16, timbre="bass"), 44100)
+    assert main(["groove", str(wav), "--bpm", "100", "--start", "0"]) == 0
+    assert said not in capsys.readouterr().out
