@@ -101,3 +101,16 @@ def test_choosing_a_preset_says_it_was_loaded(make_panel):
     test_panel.pick(w.preset_combo, w.preset_combo.findText("funky"))
     assert w.controller.settings == w.controller.presets["funky"]
     assert w.last_message == "preset 'funky' loaded" and w.status_line.text() == w.last_message
+
+
+def test_a_refusal_goes_once_the_value_is_put_right(make_panel, qtbot):
+    """Fill bars "0" is refused on the status line; typing "8" was taken, but the refusal stayed for ten
+    seconds, as if 8 had been refused too."""
+    w = make_panel()
+    w.fills.bars.setText("0")
+    w.fills.bars.editingFinished.emit()
+    assert "bars count from 1" in w.status_line.text() and w.controller.settings.fill_bars == ()
+    w.fills.bars.setText("8")
+    w.fills.bars.editingFinished.emit()
+    assert w.controller.settings.fill_bars == (8,)
+    assert "bars count from 1" not in w.status_line.text()

@@ -84,6 +84,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.connected = False
         self.live_on = False
         self.last_message = ""
+        self._refused: str | None = None  # the edit refusal on the status line, cleared by the next edit taken
         self._list_ports, self._open_port = list_ports, open_port
         self._request_id = 0
         self._shown_request = -1
@@ -168,8 +169,12 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             change(*args, **kwargs)
         except ReaGrooveError as exc:
             self.say(str(exc))
+            self._refused = self.last_message
             self._sync()
             return
+        if self._refused is not None and self.status_line.text() == self._refused:
+            self.say("")  # put right: the refusal would read as if this value was refused too
+        self._refused = None
         self.settings_changed()
 
     def settings_changed(self) -> None:
