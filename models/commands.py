@@ -459,8 +459,12 @@ def run_patterns(args) -> int:
             rows = [f"{'groove':<{VOICE_WIDTH}} {groove_row(pattern.groove)[0]}"]
         print("\n".join(f"  {row}" for row in rows))
     elif args.patterns_command == "remove":
-        store.remove(args.name)
-        print(f"removed pattern '{args.name}'")
+        name = args.name.strip()  # as `add` saved it
+        if name not in store.user and name in store.defaults:  # not 'no saved pattern named funk': it is listed
+            raise ReaGrooveError(f"'{name}' is a built-in pattern: only your saved patterns can be removed")
+        store.remove(name)
+        back = f" (the built-in '{name}' is back)" if name in store.defaults else ""
+        print(f"removed pattern '{name}'{back}")
     else:
         for name in store.names():
             p = store.get(name)

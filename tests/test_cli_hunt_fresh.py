@@ -51,3 +51,16 @@ def test_bpm_and_start_given_for_a_midi_file_are_said_to_do_nothing(stub_engine,
     sf.write(wav, render(grid_onsets(range(0, 64, 4), 100.0), [0.8] * 16, timbre="bass"), 44100)
     assert main(["groove", str(wav), "--bpm", "100", "--start", "0"]) == 0
     assert said not in capsys.readouterr().out
+
+
+def test_removing_a_built_in_pattern_says_it_is_built_in(stub_engine, tmp_path, capsys):
+    # `patterns list` shows 'funk'; removing it said "no saved pattern named 'funk'"
+    assert main(["patterns", "remove", "funk"]) == 2
+    assert "'funk' is a built-in pattern: only your saved patterns can be removed" in capsys.readouterr().err
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["patterns", "add", "funk", src]) == 0  # yours, in the built-in's place
+    capsys.readouterr()
+    assert main(["patterns", "remove", "funk"]) == 0
+    assert "removed pattern 'funk' (the built-in 'funk' is back)" in capsys.readouterr().out
+    assert main(["patterns", "add", " verse", src]) == 0  # saved as 'verse' (the name is stripped) ...
+    assert main(["patterns", "remove", " verse"]) == 0  # ... and removed as typed
