@@ -300,8 +300,9 @@ def write_variation_tracks(spec: dict) -> dict:
         at = reaper_read.index_under(r, int(spec["below_index"]), spec.get("item_tracks", ()))
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
-        # play over these bars (the drum track, an earlier variation) every new one starts muted, so two kits
-        # never play at once (drums of other bars, the verse's, leave the chorus's first variation playing).
+        # play over these bars (the drum track, an earlier variation, a fill the producer played there) every new
+        # one starts muted, so two kits never play at once (drums of other bars, the verse's, leave the chorus's
+        # first variation playing).
         spans = [(new["start_qn"], new["end_qn"]) for items in spec["variations"] for new in items]
         first, playing = 1, False
         for i in range(r.RPR_CountTracks(PROJ)):
@@ -309,7 +310,7 @@ def write_variation_tracks(spec: dict) -> dict:
             if not r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3]:
                 continue
             playing = playing or (r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and spans != [] and bool(
-                _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans))))
+                _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans), theirs=True)))
             name = r.RPR_GetTrackName(t, "", 256)[2]
             if name.startswith(base + " ") and name[len(base) + 1:].isdigit():
                 first = max(first, int(name[len(base) + 1:]) + 1)

@@ -64,3 +64,21 @@ def test_a_fill_played_on_the_drum_track_is_not_doubled_by_the_next_drumify():
         res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
         assert res["kept_edited"] == [] and rpr.RPR_ValidatePtr2(0, fill, "MediaItem*")
         assert heard_spans(rpr, drums) == [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]
+
+
+def test_variations_start_muted_over_a_fill_the_producer_played_on_the_drum_track():
+    """Only the producer's own fill plays on the drum track over bars 3-4: Variations of those bars left the
+    first variation playing beside it, two drum parts at once; they all start muted there now, as over
+    generated drums (bars the fill does not reach leave the first one playing)."""
+    spec = song(bars=4)
+    spec.add_track("ReaGroove Drums")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        drums = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_GetSetMediaTrackInfo_String(drums, "P_EXT:reagroove_role", "drums", True)
+        fill = played_item(rpr, drums, 12.0, 16.0)
+        res = actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)
+        assert not res["first_plays"]
+        rpr.RPR_Undo_DoUndo2(0)
+        rpr.RPR_SetMediaItemInfo_Value(fill, "D_POSITION", rpr.RPR_TimeMap2_QNToTime(0, 20.0))  # after the part
+        assert actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)["first_plays"]
