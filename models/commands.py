@@ -354,6 +354,7 @@ def run_live(args) -> int:
     if args.duration is not None and not args.duration > 0:
         raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
     if args.record:
+        refuse_overwriting_inputs(args.record, args)  # a pattern, settings or drum map file read for the session
         check_writable(args.record)  # now, not after the take
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     record = Recording() if args.record else None

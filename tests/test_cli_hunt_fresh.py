@@ -64,3 +64,20 @@ def test_removing_a_built_in_pattern_says_it_is_built_in(stub_engine, tmp_path, 
     assert "removed pattern 'funk' (the built-in 'funk' is back)" in capsys.readouterr().out
     assert main(["patterns", "add", " verse", src]) == 0  # saved as 'verse' (the name is stripped) ...
     assert main(["patterns", "remove", " verse"]) == 0  # ... and removed as typed
+
+
+def test_live_never_records_over_a_file_it_reads(tmp_path, monkeypatch, capsys):
+    # `live --pattern-a groove.mid --record groove.mid`: the take was written over the pattern's file
+    from helpers import MemoryInput, MemoryOutput
+
+    from reagroove.core import livemidi
+
+    opened = []
+    monkeypatch.setattr(livemidi, "open_port", lambda name, kind: opened.append(kind) or
+                        (MemoryInput() if kind == "input" else MemoryOutput()))
+    groove = _riff(tmp_path / "groove.mid", 2)
+    before = groove.read_bytes()
+    assert main(["live", "--in", "keys", "--out", "synth", "--pattern-a", str(groove), "--record", str(groove),
+                 "--duration", "0.1"]) == 2
+    assert "refusing to overwrite an input file" in capsys.readouterr().err
+    assert groove.read_bytes() == before and not opened  # refused before any port opened
