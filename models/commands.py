@@ -376,10 +376,12 @@ def run_live(args) -> int:
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
     print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
     t0 = time.monotonic()
+    stopped = False
     try:
         player.run(duration=args.duration)
+        stopped = True
     except KeyboardInterrupt:  # pressed as the play began: stopped the same way
-        pass
+        stopped = True
     finally:
         with _ctrl_c_held():
             try:
@@ -387,6 +389,8 @@ def run_live(args) -> int:
             finally:
                 if record is not None:  # the take is kept even when the play ended on an error
                     record.save(args.record, player.clock.bpm, session.time_signature)
+                    if not stopped:  # an error (a port unplugged) follows: say the take is safe before it
+                        print(f"recorded {args.record} (the take up to the error)")
     took = session.stats.seconds
     p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
     n = session.stats.generated

@@ -81,3 +81,26 @@ def test_live_never_records_over_a_file_it_reads(tmp_path, monkeypatch, capsys):
                  "--duration", "0.1"]) == 2
     assert "refusing to overwrite an input file" in capsys.readouterr().err
     assert groove.read_bytes() == before and not opened  # refused before any port opened
+
+
+def test_a_take_ended_by_a_port_error_says_it_was_recorded(tmp_path, monkeypatch, capsys):
+    # the synth unplugged mid-take: the error line alone left the producer guessing whether the take was kept
+    from helpers import MemoryInput, MemoryOutput
+    from stub_model import StubModel
+
+    from reagroove.core import livemidi
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setattr(livemidi, "open_port", lambda name, kind: MemoryInput() if kind == "input" else MemoryOutput())
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+
+    def unplugged(self, **kw):
+        raise livemidi.PortError("MIDI output port 'Drum Synth' stopped taking notes: is it still connected?")
+
+    monkeypatch.setattr(livemidi.LivePlayer, "run", unplugged)
+    take = tmp_path / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--record", str(take)]) == 2
+    said = capsys.readouterr()
+    assert take.exists() and f"recorded {take}" in said.out
+    assert said.err.strip().endswith("is it still connected?")
