@@ -196,7 +196,8 @@ def run_drumify(args) -> int:
                 drum_map=drum_map,
             )
         if not args.quiet:
-            msg = f"{src} -> {outs[0]}" + (f" (+{len(outs) - 1} variations)" if len(outs) > 1 else "")
+            more = len(outs) - 1
+            msg = f"{src} -> {outs[0]}" + (f" (+{more} variation{'s' if more != 1 else ''})" if more else "")
             tqdm.write(f"{msg}: {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}")
             # what reading assumed (an audio file's estimated tempo and start, a MIDI file without a tempo)
             for note in list(getattr(content, "warnings", [])) + result.messages:

@@ -104,3 +104,11 @@ def test_a_take_ended_by_a_port_error_says_it_was_recorded(tmp_path, monkeypatch
     said = capsys.readouterr()
     assert take.exists() and f"recorded {take}" in said.out
     assert said.err.strip().endswith("is it still connected?")
+
+
+def test_two_variations_are_said_in_plain_words(stub_engine, tmp_path, capsys):
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--variations", "2"]) == 0
+    assert f"-> {tmp_path / 'd_v1.mid'} (+1 variation): 1 loop" in capsys.readouterr().out  # not '+1 variations'
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--variations", "3"]) == 0
+    assert "(+2 variations)" in capsys.readouterr().out
