@@ -75,8 +75,8 @@ def _generated_spans(r, track) -> dict:
 
 
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = False) -> list:
-    """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (locked: the
-    producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
+    """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (edited: its
+    notes changed, or it was muted; locked: the producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
     (unmuted, with a take: a fill they played) come too, as locked: never replaced, nor played over.
 
     A write costs the same on a track holding the hundreds of items of a
@@ -96,7 +96,9 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = 
                 continue
             stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
             locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
-            out.append([item, lo, hi, reaper_read.notes_hash(r, item) != stored, bool(locked)])
+            # muted: ReaGroove never mutes an item, so the producer did (a breakdown): an edit of theirs
+            edited = reaper_read.notes_hash(r, item) != stored or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
+            out.append([item, lo, hi, edited, bool(locked)])
     return out
 
 
@@ -210,7 +212,7 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing) and overwrite_edited is false, or locked them
+    the one stored at writing, or they muted the item) and overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them.
 

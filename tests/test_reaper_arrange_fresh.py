@@ -82,3 +82,20 @@ def test_variations_start_muted_over_a_fill_the_producer_played_on_the_drum_trac
         rpr.RPR_Undo_DoUndo2(0)
         rpr.RPR_SetMediaItemInfo_Value(fill, "D_POSITION", rpr.RPR_TimeMap2_QNToTime(0, 20.0))  # after the part
         assert actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)["first_plays"]
+
+
+def test_a_drum_item_muted_for_a_breakdown_stays_muted_when_the_song_is_drumified_again():
+    """The producer muted the generated drums of bars 3-4 for a breakdown; Drumify over the song again (other
+    settings) replaced that item with a new one that plays, so the breakdown was gone without a word. A muted
+    item is the producer's edit: it stays, and the summary counts it, unless they ask to overwrite edits."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        drums = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetTrackMediaItem(drums, 1), "B_MUTE", 1.0)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "mute item", -1, -1)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=2, density=0.8))
+        assert heard_spans(rpr, drums) == [(0.0, 8.0), (16.0, 24.0), (24.0, 32.0)]
+        assert res["kept_edited"] == [[8.0, 16.0]] and res["written"] == 3
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=3), overwrite_edited=True)
+        assert heard_spans(rpr, drums) == [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]
