@@ -311,8 +311,10 @@ def write_variation_tracks(spec: dict) -> dict:
             t = r.RPR_GetTrack(PROJ, i)
             if not r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3]:
                 continue
-            playing = playing or (r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and spans != [] and bool(
-                _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans), theirs=True)))
+            playing = playing or (r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and spans != [] and any(
+                not r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE")  # an item muted for a breakdown plays nothing
+                for e in _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans),
+                                                theirs=True)))
             name = r.RPR_GetTrackName(t, "", 256)[2]
             if name.startswith(base + " ") and name[len(base) + 1:].isdigit():
                 first = max(first, int(name[len(base) + 1:]) + 1)

@@ -99,3 +99,16 @@ def test_a_drum_item_muted_for_a_breakdown_stays_muted_when_the_song_is_drumifie
         assert res["kept_edited"] == [[8.0, 16.0]] and res["written"] == 3
         res = actions.drumify_selection(bridge, engine(), Settings(seed=3), overwrite_edited=True)
         assert heard_spans(rpr, drums) == [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]
+
+
+def test_variations_of_bars_whose_drum_items_are_muted_have_one_playing():
+    """Drum items muted for a breakdown play nothing: Variations of those bars started every version muted
+    ('ReaGroove drums already play'), so none was heard; the first plays now."""
+    with reapy_inside(song(bars=4), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        drums = rpr.RPR_GetTrack(0, 1)
+        for i in range(rpr.RPR_CountTrackMediaItems(drums)):
+            rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetTrackMediaItem(drums, i), "B_MUTE", 1.0)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "mute items", -1, -1)
+        assert actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)["first_plays"]
