@@ -252,6 +252,8 @@ def run_interpolate(args) -> int:
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
+    if not 2 <= args.steps <= 256:  # the engine's range, said as the option before the files are read
+        raise ReaGrooveError(f"--steps must be from 2 to 256 (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)
     content_a = read_input_file(args.a, bpm=args.bpm)
     content_b = read_input_file(args.b, bpm=args.bpm)

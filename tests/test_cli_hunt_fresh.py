@@ -112,3 +112,13 @@ def test_two_variations_are_said_in_plain_words(stub_engine, tmp_path, capsys):
     assert f"-> {tmp_path / 'd_v1.mid'} (+1 variation): 1 loop" in capsys.readouterr().out  # not '+1 variations'
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--variations", "3"]) == 0
     assert "(+2 variations)" in capsys.readouterr().out
+
+
+def test_interpolate_steps_out_of_range_is_said_as_the_option_before_anything_else(stub_engine, tmp_path, capsys):
+    # it said 'interpolation steps must be ...' after reading both files (and a note about a waltz's meter)
+    waltz = build_midi(tmp_path / "waltz.mid", [(b, 40, 100, 0) for b in range(12)], time_signatures=((0, 3, 4),))
+    riff = _riff(tmp_path / "riff.mid", 2)
+    assert main(["interpolate", str(riff), str(waltz), "-o", str(tmp_path / "i.mid"), "--steps", "1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "reagroove: error: --steps must be from 2 to 256 (both ends included), got 1"
+    assert not (tmp_path / "i.mid").exists()
