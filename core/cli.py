@@ -102,11 +102,24 @@ def _command_name(argv: list[str]) -> str | None:
     return first if first in _commands() else None
 
 
+def _parser_of(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of the (sub)command named on the command line (`reagroove patterns add`'s for
+    `patterns add ...`): its help lists the options that command takes."""
+    for token in argv:
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if sub is None:
+            break
+        parser = sub.choices.get(token, parser)
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Load only the command asked for: `reagroove groove` never pays for torch.
     parser = build_parser(_command_name(argv))
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's parser: its help lists its options, the top one's only the commands
+        _parser_of(parser, argv).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE

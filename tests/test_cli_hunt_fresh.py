@@ -122,3 +122,18 @@ def test_interpolate_steps_out_of_range_is_said_as_the_option_before_anything_el
     err = capsys.readouterr().err.strip()
     assert err == "reagroove: error: --steps must be from 2 to 256 (both ends included), got 1"
     assert not (tmp_path / "i.mid").exists()
+
+
+def test_an_option_a_command_does_not_take_points_at_that_commands_help(tmp_path, capsys):
+    # `drumify ... --swing 0.5` pointed at 'reagroove --help', which lists only the commands
+    import pytest
+
+    for argv, said in [(["drumify", "a.mid", "-o", str(tmp_path / "d.mid"), "--swing", "0.5"],
+                        "reagroove drumify: error: unrecognized arguments: --swing 0.5 (see 'reagroove drumify --help')"),
+                       (["patterns", "add", "verse", "a.mid", "--foo"],
+                        "reagroove patterns add: error: unrecognized arguments: --foo (see 'reagroove patterns add --help')"),
+                       (["--foo"], "reagroove: error: unrecognized arguments: --foo (see 'reagroove --help')")]:
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2 and capsys.readouterr().err.strip() == said
+    assert not (tmp_path / "d.mid").exists()
