@@ -300,6 +300,12 @@ def write_variation_tracks(spec: dict) -> dict:
     def work(r, changes):
         # the first new track's index
         at = reaper_read.index_under(r, int(spec["below_index"]), spec.get("item_tracks", ()))
+        # after an earlier run's variations there, so the list reads Var 1, 2, 3, 4 (not 3, 4, 1, 2); never past
+        # one that opens or closes a folder (the producer's), so the new ones stay at the level they were
+        while at < r.RPR_CountTracks(PROJ) and r.RPR_GetSetMediaTrackInfo_String(
+                r.RPR_GetTrack(PROJ, at), ROLE_KEY, "", False)[3] == VARIATION_ROLE and not \
+                r.RPR_GetMediaTrackInfo_Value(r.RPR_GetTrack(PROJ, at), "I_FOLDERDEPTH"):
+            at += 1
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
         # play over these bars (the drum track, an earlier variation, a fill the producer played there) every new

@@ -112,3 +112,16 @@ def test_variations_of_bars_whose_drum_items_are_muted_have_one_playing():
             rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetTrackMediaItem(drums, i), "B_MUTE", 1.0)
         rpr.RPR_Undo_OnStateChangeEx2(0, "mute items", -1, -1)
         assert actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)["first_plays"]
+
+
+def test_a_second_variations_run_lists_its_tracks_after_the_first_runs():
+    """Variations of the verse, then of the verse again: the new Var 3 and Var 4 went in above Var 1 and Var 2,
+    the track list reading Var 3, Var 4, Var 1, Var 2; they now follow the earlier ones."""
+    with reapy_inside(song(bars=4), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2)
+        actions.variations_of_selection(bridge, engine(), Settings(seed=2), 2)
+        names = [rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 256)[2] for i in range(rpr.RPR_CountTracks(0))]
+        assert names == ["Bass"] + [f"ReaGroove Var {k}" for k in (1, 2, 3, 4)]
+        rpr.RPR_Undo_DoUndo2(0)
+        assert rpr.RPR_CountTracks(0) == 3
