@@ -114,3 +114,26 @@ def test_a_refusal_goes_once_the_value_is_put_right(make_panel, qtbot):
     w.fills.bars.editingFinished.emit()
     assert w.controller.settings.fill_bars == (8,)
     assert "bars count from 1" not in w.status_line.text()
+
+
+@pytest.mark.parametrize("settings", [{"fill_every": 2}, {"fill_every": 1, "fill_length": "bar"}])
+def test_a_pickup_song_previews_its_fills_where_the_export_writes_them(tmp_path, settings):
+    """A 4/4 song whose bar 1 holds only a pickup: the export counts phrases from bar 2 (Engine.drumify), the
+    preview counted them from bar 1, so with fills on the roll showed fills and crashes a window off the
+    drums Export then wrote."""
+    from conftest import build_midi
+    from stub_model import StubModel
+    from test_panel_preview_export import assert_same, previews
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import PatternStore
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.panel.controller import PanelController
+    from reagroove.reaper_ext.panel.store import PanelStore
+
+    pickup = [(3.0, 40, 90, 0), (3.5, 42, 90, 0)]  # the last two 8ths of bar 1, into bar 2
+    song = [(4 + bar * 4 + beat, 40 + 3 * (beat % 2), 100, 0) for bar in range(8) for beat in range(4)]
+    path = build_midi(tmp_path / "pickup.mid", pickup + song)
+    controller = PanelController(Engine(StubModel(), PatternStore()), PanelStore(tmp_path / "config"))
+    shown, exported = previews(controller, path, Settings(**settings))
+    assert_same(shown, exported, settings)

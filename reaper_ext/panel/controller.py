@@ -22,7 +22,7 @@ import numpy as np
 from reagroove.core.engine import Engine
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
-from reagroove.core.groove import extract_windows
+from reagroove.core.groove import bar_grid, extract_windows, pickup_bar
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi import MidiContent, write_loops
 from reagroove.core.audio import is_audio_path
@@ -134,10 +134,12 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
     # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
     sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
+    # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
+    phrase_start = 2 if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == 1 else 1
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
                        tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=sections, phrase_start=1)
+                       section_bars=sections, phrase_start=phrase_start)
 
 
 input_from_file = input_from_midi
