@@ -238,7 +238,8 @@ def _groove_roll(content, wins, args) -> list[str]:
     for i, (label, groove, count) in enumerate(zip(labels, wins.grooves, wins.note_counts)):
         meter = wins.meters[i] if wins.meters else None  # bar lines where the song's bars are
         hits, timing = groove_row(groove, meter)
-        extra = f"{int(groove[:, 0].sum()):2d} hits" if count else "empty"
+        hits_n = int(groove[:, 0].sum())
+        extra = f"{hits_n:2d} hit{'s' if hits_n != 1 else ''}" if count else "empty"
         indent = ""
         if loops is not None and loops[i, :, :N_VOICES].any():
             rows = loop_rows(loops[i], meter)

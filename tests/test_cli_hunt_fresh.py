@@ -137,3 +137,12 @@ def test_an_option_a_command_does_not_take_points_at_that_commands_help(tmp_path
             main(argv)
         assert stop.value.code == 2 and capsys.readouterr().err.strip() == said
     assert not (tmp_path / "d.mid").exists()
+
+
+def test_a_window_of_one_hit_is_one_hit(tmp_path, capsys):
+    # a waltz's one-note pickup was '1 hits'
+    song = build_midi(tmp_path / "pickup.mid", [(0, 40, 100, 0), *((1 + b, 40, 100, 0) for b in range(6))],
+                      time_signatures=((0, 1, 4), (1, 3, 4)))
+    assert main(["groove", str(song)]) == 0
+    pickup = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("pickup"))
+    assert pickup.endswith(" 1 hit")
