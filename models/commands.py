@@ -376,6 +376,10 @@ def run_live(args) -> int:
     except BaseException:
         close_live_player(player)
         raise
+    from reagroove.core.engine import ignored_settings
+
+    for note in ignored_settings(settings):  # an option that cannot act is said, as drumify says it
+        print(f"note: {note}")
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
     print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
     t0 = time.monotonic()

@@ -146,3 +146,22 @@ def test_a_window_of_one_hit_is_one_hit(tmp_path, capsys):
     assert main(["groove", str(song)]) == 0
     pickup = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("pickup"))
     assert pickup.endswith(" 1 hit")
+
+
+def test_live_says_an_option_that_cannot_act(tmp_path, monkeypatch, capsys):
+    # `live --fill-length bar` without fills, or --follow without a pattern, did nothing unsaid (drumify says so)
+    from helpers import MemoryInput, MemoryOutput
+    from stub_model import StubModel
+
+    from reagroove.core import livemidi
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setattr(livemidi, "open_port", lambda name, kind: MemoryInput() if kind == "input" else MemoryOutput())
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--fill-length", "bar",
+                 "--follow", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "note: fill length has no effect" in out and "note: follow has no effect" in out
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--fill-every", "4"]) == 0
+    assert "no effect" not in capsys.readouterr().out
