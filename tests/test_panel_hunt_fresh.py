@@ -137,3 +137,14 @@ def test_a_pickup_song_previews_its_fills_where_the_export_writes_them(tmp_path,
     controller = PanelController(Engine(StubModel(), PatternStore()), PanelStore(tmp_path / "config"))
     shown, exported = previews(controller, path, Settings(**settings))
     assert_same(shown, exported, settings)
+
+
+def test_opening_a_5_4_part_says_its_windows_are_one_bar_each(make_panel, make_midi):
+    """Two bars of 5/4 are longer than a loop, so each window plays one bar (the roll says "bar 1"); the
+    status line said "8 windows of 2 bars"."""
+    notes = [(bar * 5 + beat, 40, 100 if beat == 0 else 70, 0) for bar in range(8) for beat in range(5)]
+    w = make_panel()
+    assert w.open_midi(make_midi(notes, time_signatures=((0, 5, 4),)))
+    assert w.last_message.startswith("input: song.mid (8 windows of 1 bar)")
+    assert "bar 1 (1 of 8)" in w.input_label.text()
+    assert w.open_midi(FUNK_BASS) and w.last_message.startswith("input: funk_bass.mid (4 windows of 2 bars)")

@@ -101,6 +101,13 @@ class InputGroove:
             return None
         return tempo_at(float(self.starts[self.window]), self.tempos)
 
+    def windows_text(self) -> str:
+        """How many windows and of how many bars, as most of them play ("8 windows of 1 bar" in 5/4, where
+        two bars are longer than a loop)."""
+        counts = [2 if not m else len(m) for m in (self.meters or [None])]
+        bars = max(set(counts), key=counts.count)
+        return f"{len(self.grooves)} windows of {bars} bar{'s' if bars != 1 else ''}"
+
     def label(self) -> str:
         if len(self.grooves) <= 1:
             return self.name

@@ -98,7 +98,7 @@ class PanelModes:
     def _selection_read(self, source) -> str:
         self.set_input(source)
         # one line: what was read, then what the selection left out (a muted item) and its meter
-        return with_notes(f"input: REAPER selection ({len(source.grooves)} windows of 2 bars)", source.messages)
+        return with_notes(f"input: REAPER selection ({source.windows_text()})", source.messages)
 
     def pattern_from_reaper_selection(self, slot: str) -> None:
         if self.mode != REAPER:
