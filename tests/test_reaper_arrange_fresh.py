@@ -2,6 +2,7 @@
 
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
+from test_reaper_selection import run_action  # noqa: F401  (a fixture)
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
@@ -125,3 +126,17 @@ def test_a_second_variations_run_lists_its_tracks_after_the_first_runs():
         assert names == ["Bass"] + [f"ReaGroove Var {k}" for k in (1, 2, 3, 4)]
         rpr.RPR_Undo_DoUndo2(0)
         assert rpr.RPR_CountTracks(0) == 3
+
+
+def test_the_console_counts_one_item_as_one(run_action):
+    """One item edited in a 2-bar part: the console read 'wrote 1 drum items ...; kept 1 items you edited'."""
+    run = run_action
+    with reapy_inside(song(bars=4), purge=PURGE) as s:
+        rpr = s.rpr
+        assert run("drumify") == 0
+        drums = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_MIDI_DeleteNote(rpr.RPR_GetActiveTake(rpr.RPR_GetTrackMediaItem(drums, 0)), 0)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "delete note", -1, -1)
+        assert run("drumify", "--seed", "2") == 0
+        line = s.reaper.console_text().splitlines()[-1]
+        assert line.startswith("ReaGroove: wrote 1 drum item (") and "; kept 1 item you edited" in line, line
