@@ -148,3 +148,15 @@ def test_opening_a_5_4_part_says_its_windows_are_one_bar_each(make_panel, make_m
     assert w.last_message.startswith("input: song.mid (8 windows of 1 bar)")
     assert "bar 1 (1 of 8)" in w.input_label.text()
     assert w.open_midi(FUNK_BASS) and w.last_message.startswith("input: funk_bass.mid (4 windows of 2 bars)")
+
+
+def test_a_fill_every_loop_reads_as_english(make_panel, qtbot):
+    """The Fills box said "every 1 loops"."""
+    w = make_panel()
+    w.fills.every.setValue(1)
+    assert w.controller.settings.fill_every == 1 and w.fills.every.text() == "every 1 loop"
+    w.fills.every.setValue(2)
+    assert w.fills.every.text() == "every 2 loops"
+    w.controller.settings = w.controller.settings.replace(fill_every=1)  # the docked panel's, or a preset's
+    w.settings_changed()
+    assert w.fills.every.text() == "every 1 loop"

@@ -327,15 +327,20 @@ class FillControls(QWidget):
         grid.addWidget(self.opening_crash, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.opening_crash.toggled.connect(lambda on: self.crash_changed.emit(on))
+        self.every.valueChanged.connect(self._count_suffix)
         self.every.valueChanged.connect(lambda n: self.every_changed.emit(n))
         self.bars.editingFinished.connect(lambda: self.bars_typed.emit(self.bars.text()))
         self.length.currentIndexChanged.connect(lambda _i: self.length_changed.emit(self.length.currentData()))
+
+    def _count_suffix(self, every: int) -> None:
+        self.every.setSuffix(" loop" if every == 1 else " loops")  # "every 1 loop", not "every 1 loops"
 
     def set_values(self, every: int, bars: tuple, length: str, opening_crash: bool = True) -> None:
         with QSignalBlocker(self.opening_crash):
             self.opening_crash.setChecked(opening_crash)
         with QSignalBlocker(self.every):
             self.every.setValue(every)
+        self._count_suffix(every)
         with QSignalBlocker(self.bars):
             self.bars.setText(", ".join(str(b) for b in bars))
         with QSignalBlocker(self.length):
