@@ -20,8 +20,9 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
   it and a snare on 2 and 4. The weights are a conditional logit's (the
   right reading's log-probability) fitted on six rendered sets; the set the
   README reports on was not among them.
-- A short file that starts with its music is a loop cut on its bar lines:
-  it is read repeated (as it plays), its length a whole number of bars and
+- A short file that starts with its music, and whose onsets fit a beat grid
+  at a tempo that makes it 1, 2 or 4 bars long, is a loop cut on its bar
+  lines: it is read repeated (as it plays), at those tempos only, with
   bar 1 its start.
 - Bar 1 is the first bar line at or after the first clear onset less a
   16th, so a part that starts with a pickup gets its downbeat where the
@@ -57,11 +58,13 @@ MIN_GRID_BEATS = 8
 # A file this short whose music starts at its first sample is a loop exported on the beat (1, 2 or 4
 # bars: 8 s is 4 bars at 120 BPM). It is read as it plays, over and over, for LOOP_PLAY_S, and its length is
 # taken as whole bars: a 1-bar loop has 4 beat lines, too few to weigh a reading (2 s at 120 BPM was read
-# at 71-186 BPM), and a file cut on the bar says its bar length outright.
+# at 71-186 BPM), and a file cut on the bar says its bar length outright. Only if its onsets fit one of
+# those tempos within LOOP_FIT of the best they fit: a 3-bar phrase, or one with a tail, is read as before.
 LOOP_MAX_S = 8.1
 LOOP_START_S = 0.05
 LOOP_PLAY_S = 32.0
 LOOP_BARS = (1, 2, 4)
+LOOP_FIT = 0.9
 
 
 def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -316,21 +319,34 @@ def looped(env: "Envelope", onsets: "Onsets") -> tuple["Envelope", "Onsets"]:
     return env, onsets
 
 
+def _loop_tempos(env: "Envelope", onsets: "Onsets") -> list[float]:
+    """The tempos at which the file is a whole number of bars (LOOP_BARS), if its onsets fit one of them
+    about as well as the best tempo they fit (LOOP_FIT); else none: a phrase with a tail, or 3 bars, is no loop."""
+    length = env.duration_s
+    t, w = onsets.times, onsets.velocity.astype(np.float64)
+    bars = np.array([240.0 * k / length for k in LOOP_BARS])
+    bars = bars[(bars >= 50.0) & (bars <= 220.0)]
+    if not len(bars):
+        return []
+    # The comb favours the faster of two octaves (8ths become beats): the octave is left to the cues.
+    best = max(_refine(onsets, c)[2] for c in tempo_candidates(env, onsets))
+    return [float(b) for b in bars] if _comb_score(t, w, bars)[0].max() >= LOOP_FIT * best else []
+
+
 def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> list[MeterHypothesis]:
     """Every (tempo, downbeat) reading of the file with its cues and score; `bpm` fixes the tempo."""
-    loop = not bpm and is_loop(env, onsets)
+    # A loop's tempos are its length in whole bars, and it is read repeated.
+    cands = _loop_tempos(env, onsets) if not bpm and is_loop(env, onsets) else []
+    loop = bool(cands)
     if loop:
-        length = env.duration_s
         env, onsets = looped(env, onsets)
+    elif bpm:
+        cands = [float(bpm)]
+    else:
+        cands = tempo_candidates(env, onsets)
     ac = _autocorr(env)
     peaks = _peaks(env)
     out = []
-    if bpm:
-        cands = [float(bpm)]
-    elif loop:  # its length in whole bars; the comb refines each within 4% (a loop cut a little long or short)
-        cands = [240.0 * k / length for k in LOOP_BARS if 50.0 <= 240.0 * k / length <= 220.0] or tempo_candidates(env, onsets)
-    else:
-        cands = tempo_candidates(env, onsets)
     for cand in cands:
         if bpm:
             t = onsets.times[onsets.times < TEMPO_WINDOW_S]
