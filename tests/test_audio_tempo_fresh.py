@@ -1,4 +1,4 @@
-"""Audio tempo and bar 1 of loops and slow parts (core/audio_tempo.py), on rendered audio."""
+"""Audio tempo and bar 1 of short loops and phrases (core/audio_tempo.py), on rendered audio."""
 
 import pytest
 import soundfile as sf
@@ -11,8 +11,8 @@ from reagroove.core.audio import read_audio
 def test_a_one_bar_loop_is_read_at_its_own_tempo_from_its_start(tmp_path, kind, bpm):
     """A 1-bar loop exported from a DAW (2 s at 120 BPM) holds 4 beat lines, fewer than a reading needs, so
     only faster tempos were weighed: 120 BPM came back as 77, 96 as 193, 75 as 150, 140 as 96. A short
-    file that starts with its music is a loop: it is read as it plays, over and over, a whole number of
-    bars long, with bar 1 where it starts."""
+    file that starts with its music and fits a whole-bar tempo is a loop: it is read as it plays, over and
+    over, a whole number of bars long, with bar 1 where it starts."""
     path = tmp_path / "loop.wav"
     sf.write(str(path), make_loop(kind, bpm, bars=1, seed=7), 22050)
     content = read_audio(path)
