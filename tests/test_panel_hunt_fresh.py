@@ -160,3 +160,17 @@ def test_a_fill_every_loop_reads_as_english(make_panel, qtbot):
     w.controller.settings = w.controller.settings.replace(fill_every=1)  # the docked panel's, or a preset's
     w.settings_changed()
     assert w.fills.every.text() == "every 1 loop"
+
+
+def test_an_arrow_key_on_a_slider_moves_it_a_step_that_shows(make_panel, qtbot):
+    """A slider with the keyboard focus moved 0.001 per arrow key: the readout (two decimals) stayed at 0.00
+    and the drums did not change, as if the key did nothing; a thousand presses crossed the range."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel()
+    funk = w.genre_mixer.sliders["funk"]
+    qtbot.keyClick(funk.slider, Qt.Key.Key_Right)
+    assert funk.value() == 0.01 and w.controller.settings.genre == {"funk": 0.01}
+    temperature = w.temperature_slider
+    qtbot.keyClick(temperature.slider, Qt.Key.Key_Right)
+    assert temperature.readout.text() != "0.00" and w.controller.settings.temperature == temperature.value() > 0

@@ -178,6 +178,7 @@ class ValueSlider(QWidget):
         self.label = QLabel(label)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, RESOLUTION)
+        self.slider.setSingleStep(RESOLUTION // 100)  # an arrow key or wheel notch moves what the readout shows
         self.slider.setPageStep(RESOLUTION // 10)
         self.slider.setMinimumWidth(40)  # narrow enough for three sections side by side on a 1000 px screen
         self.readout = QLabel()
