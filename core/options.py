@@ -113,7 +113,7 @@ def settings_from_args(args, engine=None):
     for key in ("pattern_a", "pattern_b"):
         ref = getattr(args, key)
         if ref is not None:
-            changes[key] = pattern_ref(ref, engine)
+            changes[key] = pattern_ref(ref, engine, quiet=getattr(args, "quiet", False))
     if getattr(args, "hold", False):
         changes["hold"] = True
     try:
@@ -190,19 +190,19 @@ def audio_options_note(path, args) -> str | None:
     return f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo and bar 1"
 
 
-def pattern_ref(ref: str, engine) -> str:
+def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     """A pattern name, or a MIDI or audio file turned into a pattern (kept for this run only).
 
     An audio file's tempo and bar 1 are estimated (the input's --bpm is not
     taken for it: a pattern often comes from another recording); the estimate
-    is printed as a note.
+    is printed as a note (not with `quiet`: drumify --quiet prints nothing but errors).
     """
     if ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref:
         from .patterns import pattern_from_file
 
         notes: list[str] = []
         pattern = pattern_from_file(ref, warnings=notes)
-        for note in notes:
+        for note in [] if quiet else notes:
             print(f"note: pattern {ref}: {note}", file=sys.stderr)
         if engine is not None:
             engine.patterns.add(pattern, save=False)

@@ -165,3 +165,15 @@ def test_live_says_an_option_that_cannot_act(tmp_path, monkeypatch, capsys):
     assert "note: fill length has no effect" in out and "note: follow has no effect" in out
     assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--fill-every", "4"]) == 0
     assert "no effect" not in capsys.readouterr().out
+
+
+def test_quiet_prints_nothing_for_a_pattern_file_either(stub_engine, tmp_path, capsys):
+    # --quiet 'prints nothing but errors', yet a pattern file's reading notes came on stderr
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    pattern = build_midi(tmp_path / "beat.mid", [(b / 2, 36, 100, 0) for b in range(16)], tempos=())
+    argv = ["drumify", src, "-o", str(tmp_path / "d.mid"), "--pattern-a", str(pattern)]
+    assert main(argv) == 0
+    assert "note: pattern" in capsys.readouterr().err  # said without --quiet
+    assert main([*argv, "--quiet"]) == 0
+    said = capsys.readouterr()
+    assert said.out == "" and said.err == ""
