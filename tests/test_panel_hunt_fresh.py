@@ -174,3 +174,10 @@ def test_an_arrow_key_on_a_slider_moves_it_a_step_that_shows(make_panel, qtbot):
     temperature = w.temperature_slider
     qtbot.keyClick(temperature.slider, Qt.Key.Key_Right)
     assert temperature.readout.text() != "0.00" and w.controller.settings.temperature == temperature.value() > 0
+
+
+def test_a_one_window_part_says_one_window(make_panel, make_midi):
+    """A short riff (one window) opened as "1 windows of 2 bars"."""
+    w = make_panel()
+    assert w.open_midi(make_midi([(0, 40, 90, 0), (1, 43, 90, 0), (2.5, 40, 90, 0)]))
+    assert w.last_message == "input: song.mid (1 window of 2 bars)"

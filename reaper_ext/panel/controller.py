@@ -106,7 +106,8 @@ class InputGroove:
         two bars are longer than a loop)."""
         counts = [2 if not m else len(m) for m in (self.meters or [None])]
         bars = max(set(counts), key=counts.count)
-        return f"{len(self.grooves)} windows of {bars} bar{'s' if bars != 1 else ''}"
+        n = len(self.grooves)
+        return f"{n} window{'s' if n != 1 else ''} of {bars} bar{'s' if bars != 1 else ''}"
 
     def label(self) -> str:
         if len(self.grooves) <= 1:
