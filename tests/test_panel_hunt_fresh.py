@@ -181,3 +181,14 @@ def test_a_one_window_part_says_one_window(make_panel, make_midi):
     w = make_panel()
     assert w.open_midi(make_midi([(0, 40, 90, 0), (1, 43, 90, 0), (2.5, 40, 90, 0)]))
     assert w.last_message == "input: song.mid (1 window of 2 bars)"
+
+
+def test_opening_a_drum_part_says_so_once(make_panel, make_midi):
+    """A drum part (channel 10) opened with "a drum part (MIDI channel 10): the drum-part model plays it" said
+    twice on the one status line, the second time as a note."""
+    hats = [(bar * 4 + k * 0.5, 42, 90, 9) for bar in range(4) for k in range(8)]
+    kicks = [(bar * 4 + k, 36 if k % 2 == 0 else 38, 100, 9) for bar in range(4) for k in range(4)]
+    w = make_panel()
+    assert w.open_midi(make_midi(hats + kicks))
+    assert w.controller.input.drum_part
+    assert w.last_message.count("drum-part model plays it") == 1

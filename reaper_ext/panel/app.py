@@ -388,8 +388,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.set_input(source)
         estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
         # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
+        # a drum part is said by the windows' own note ("the input is a drum part ..."): once
         self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
-                            + ("; a drum part (MIDI channel 10): the drum-part model plays it" if source.drum_part else "")
                             + "".join(f"; {m}" for m in estimated),
                             [m for m in source.messages if m not in estimated]))
         return True
