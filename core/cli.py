@@ -160,12 +160,14 @@ def add_groove_command(sub) -> None:
 
 
 def run_groove(args) -> int:
+    from .drummap import load_drum_map
     from .groove import extract_windows
+    from .options import audio_options_note
     from .patterns import read_input_file
     from .textroll import LEGEND
 
-    from .options import audio_options_note
-
+    if args.drum_map:  # checked up front: a file without drums (or --quiet) never reads it, and a typo went unsaid
+        load_drum_map(args.drum_map)
     content = read_input_file(args.file, bpm=args.bpm, start=args.start)
     if audio_options_note(args.file, args):
         content.warnings.append(audio_options_note(args.file, args))

@@ -177,3 +177,9 @@ def test_quiet_prints_nothing_for_a_pattern_file_either(stub_engine, tmp_path, c
     assert main([*argv, "--quiet"]) == 0
     said = capsys.readouterr()
     assert said.out == "" and said.err == ""
+
+
+def test_groove_says_a_drum_map_it_cannot_read_even_for_a_file_without_drums(tmp_path, capsys):
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["groove", src, "--drum-map", str(tmp_path / "my_kti.json")]) == 2  # a typo: went unsaid
+    assert "my_kti.json" in capsys.readouterr().err
