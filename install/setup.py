@@ -14,11 +14,15 @@ check, so that an older Python says what it lacks instead of failing to parse.
 """
 
 import argparse
+import math
 import os
 import shutil
 import stat
+import struct
 import subprocess
 import sys
+import tempfile
+import wave
 from pathlib import Path
 
 MIN_PYTHON = (3, 10)
@@ -216,6 +220,28 @@ def install(venv_python):
     run(pip + ["-e", EXTRAS])
 
 
+def warm_audio(reagroove):
+    """Read a 4-second click track once. librosa compiles its beat tracker (numba) on first use, 10-30 s,
+    and caches it: done here, the first audio item a producer drums reads at once, and two processes
+    compiling at the same moment (REAPER's engine and the panel) cannot damage that cache, which made
+    every later audio read crash. Not needed for MIDI: a failure is a note, not the end of the set-up."""
+    rate = 22050
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "clicks.wav")
+        click = [int(12000 * math.exp(-i / 200.0) * math.sin(2 * math.pi * 1000 * i / rate)) for i in range(2000)]
+        beat = struct.pack("<{}h".format(rate // 2), *(click + [0] * (rate // 2 - len(click))))
+        out = wave.open(path, "wb")
+        try:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes(beat * 8)
+        finally:
+            out.close()
+        if not quiet([str(reagroove), "groove", path]):
+            say("note: reading audio could not be prepared; the first audio file will take longer to read")
+
+
 def main(argv=None, root=None, python=None):
     """The whole set-up in `root` (the checkout: the folder above install/) with `python` making the venv."""
     parser = argparse.ArgumentParser(
@@ -242,6 +268,8 @@ def main(argv=None, root=None, python=None):
         # The main job on the bundled bass line: its drums as a MIDI file (out/ is git-ignored), piano roll printed.
         say("drums for the bundled example {}:".format(EXAMPLE))
         run([str(reagroove), "drumify", EXAMPLE, "-o", EXAMPLE_OUT])
+        say("preparing the audio reader (once)")
+        warm_audio(reagroove)
         say("done; drop {} next to the bass line in any DAW".format(root / Path(EXAMPLE_OUT)))
     except SetupError as exc:
         sys.stdout.flush()

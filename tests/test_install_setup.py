@@ -310,8 +310,9 @@ def test_setup_py_sets_up_a_venv_laid_out_as_on_windows(tmp_path, monkeypatch, c
     assert (venv / "Scripts" / "python.exe").is_file() and (venv / "Scripts" / "reagroove.exe").is_file()
     assert not (venv / "bin").exists()
     assert f"setup: installed reagroove 0.1.0 in {venv}" in out
-    assert calls[0] == "fakepy -m venv .venv" and calls[-1] == (
+    assert calls[0] == "fakepy -m venv .venv" and calls[-2] == (
         "reagroove drumify core/examples/funk_bass.mid -o out/funk_bass_drums.mid")
+    assert calls[-1].startswith("reagroove groove ") and calls[-1].endswith("clicks.wav")  # the audio warm-up
     assert any("pip install --quiet -e .[model,panel,audio,test]" in call for call in calls)
     # Run again: the venv is reused.
     out, calls = run()
@@ -389,3 +390,19 @@ def test_ci_removes_the_dataset_cache_it_made_and_keeps_one_it_was_given(tmp_pat
     mine.mkdir()
     result, cache = run_ci(tmp_path, 0, REAGROOVE_CACHE=str(mine))
     assert result.returncode == 0 and cache == mine and (mine / "windows.npz").is_file()
+
+
+def test_the_set_up_reads_a_click_track_once_so_the_first_audio_item_reads_at_once(capsys):
+    """setup.py's last step reads a 4-second click track with the installed reagroove: librosa's beat tracker
+    is compiled and cached then (10-30 s), not on the producer's first audio item, nor by two processes at
+    once (a damaged cache crashed every later audio read). It is a note, not a failure, when it cannot."""
+    import shutil
+    import sys
+
+    setup = load_setup()
+    reagroove = shutil.which("reagroove", path=str(Path(sys.executable).parent))
+    assert reagroove, "the venv's reagroove program"
+    setup.warm_audio(reagroove)
+    assert "could not be prepared" not in capsys.readouterr().out
+    setup.warm_audio(str(Path(sys.executable).parent / "no-such-program"))
+    assert "note: reading audio could not be prepared" in capsys.readouterr().out
