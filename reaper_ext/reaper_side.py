@@ -29,6 +29,37 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
 
 # ---------------------------------------------------------------- writing
 
+# Where a generated item was written: [start QN, length QN, start s, length s]. An item trimmed or moved since
+# is the producer's edit (a stop made by trimming the drums), as one whose notes changed; its start and length
+# each kept in QN or in seconds is not (a tempo change moves items in one or the other, by their timebase).
+SPAN_KEY = "P_EXT:reagroove_span"
+
+
+def _span_now(r, item) -> list:
+    pos, length = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION"), r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
+    lo, hi = reaper_read.item_span_qn(r, item)
+    return [lo, hi - lo, pos, length]
+
+
+def _moved(r, item) -> bool:
+    """Whether a generated item was trimmed or moved since it was written (False for items written before
+    ReaGroove kept where it wrote them)."""
+    try:
+        was = [float(v) for v in json.loads(r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])]
+    except (ValueError, TypeError):
+        return False
+    now = _span_now(r, item)
+    same = [abs(a - b) < 1e-6 for a, b in zip(was, now)]
+    return not ((same[0] or same[2]) and (same[1] or same[3]))
+
+
+def _keep_span(r, changes, item) -> None:
+    """The stored span follows an item ReaGroove itself shortened; a failed write puts the old one back."""
+    old = r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3]
+    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item)), True)
+    changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
+                         and r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, old, True))
+
 
 def _new_track(r, changes, name: str, index: int, role: str = DRUMS_ROLE):
     index = max(0, min(index, r.RPR_CountTracks(PROJ)))
@@ -76,7 +107,7 @@ def _generated_spans(r, track) -> dict:
 
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = False) -> list:
     """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (edited: its
-    notes changed, or it was muted; locked: the producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
+    notes changed, it was trimmed or moved, or muted; locked: the producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
     (unmuted, with a take: a fill they played) come too, as locked: never replaced, nor played over.
 
     A write costs the same on a track holding the hundreds of items of a
@@ -97,7 +128,8 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = 
             stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
             locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
             # muted: ReaGroove never mutes an item, so the producer did (a breakdown): an edit of theirs
-            edited = reaper_read.notes_hash(r, item) != stored or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
+            edited = (reaper_read.notes_hash(r, item) != stored or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
+                      or _moved(r, item))
             out.append([item, lo, hi, edited, bool(locked)])
     return out
 
@@ -138,6 +170,7 @@ def _write_item(r, changes, track, spec: dict):
     r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, DRUMS_ROLE, True)
     r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
     r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, json.dumps(spec.get("settings", {})), True)
+    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item)), True)
     return item
 
 
@@ -212,7 +245,7 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing, or they muted the item) and overwrite_edited is false, or locked them
+    the one stored at writing, or they trimmed, moved or muted the item) and overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them.
 
@@ -254,6 +287,7 @@ def write_drum_track(spec: dict) -> dict:
                 if e[1] < new["start_qn"] - 1e-6:  # it starts before: shortened in place, never cut mid-play
                     changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
                                            - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
+                    _keep_span(r, changes, e[0])
                     kept_items.append(e[0])
                 else:
                     changes.delete_item(track, e[0])

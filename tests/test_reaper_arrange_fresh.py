@@ -140,3 +140,39 @@ def test_the_console_counts_one_item_as_one(run_action):
         assert run("drumify", "--seed", "2") == 0
         line = s.reaper.console_text().splitlines()[-1]
         assert line.startswith("ReaGroove: wrote 1 drum item (") and "; kept 1 item you edited" in line, line
+
+
+def test_a_drum_item_trimmed_for_a_stop_is_kept_but_one_drumify_shortened_is_not():
+    """The producer dragged the end of the bars 3-4 drum item back two beats, a stop before bar 5; Drumify over
+    the song again replaced it whole (its notes unchanged, it counted as untouched), so the stop was gone. A
+    generated item trimmed or moved is the producer's edit now, as one whose notes changed; one that Drumify
+    itself shortened (a later part drumified from its middle), or that a tempo change moved, is not."""
+    spec = song()
+    spec.add_midi_item(spec.add_track("Keys"), start_qn=12, length_qn=20, name="pad",
+                       notes=[(k, 1.0, 60, 80) for k in range(20)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        bass, keys = (rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, t), 0) for t in (0, 1))
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        drums = rpr.RPR_GetTrack(0, 1)  # under the bass, over the keys
+        # the pad alone from bar 4: Drumify shortens the bars 3-4 item to bar 3
+        rpr.RPR_SetMediaItemSelected(bass, False)
+        rpr.RPR_SetMediaItemSelected(keys, True)
+        actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert heard_spans(rpr, drums)[:2] == [(0.0, 8.0), (8.0, 12.0)]
+        rpr.RPR_SetMediaItemSelected(bass, True)
+        rpr.RPR_SetMediaItemSelected(keys, False)
+        # a faster tempo from bar 7 moves the items after it, in seconds
+        rpr.RPR_SetTempoTimeSigMarker(0, -1, rpr.RPR_TimeMap2_QNToTime(0, 24.0), -1, -1, 120, 0, 0, False)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "tempo", -1, -1)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
+        assert res["kept_edited"] == [] and heard_spans(rpr, drums)[:2] == [(0.0, 8.0), (8.0, 16.0)]
+
+        item = next(it for it in (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums)))
+                    if abs(rpr.RPR_GetMediaItemInfo_Value(it, "D_POSITION") - rpr.RPR_TimeMap2_QNToTime(0, 8.0)) < 1e-6)
+        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", rpr.RPR_TimeMap2_QNToTime(0, 14.0)
+                                       - rpr.RPR_TimeMap2_QNToTime(0, 8.0))
+        rpr.RPR_Undo_OnStateChangeEx2(0, "trim item", -1, -1)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=4))
+        assert res["kept_edited"] == [[8.0, 16.0]]
+        assert [sp for sp in heard_spans(rpr, drums) if sp[0] < 16.0 and sp[1] > 8.0] == [(8.0, 14.0)]
