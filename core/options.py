@@ -17,7 +17,7 @@ from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
 from .midi import MIDI_SUFFIXES
-from .settings import SettingsError, check_bpm
+from .settings import MAX_TEMPERATURE, SettingsError, check_bpm
 
 
 def bar_range(text: str) -> tuple[int, int | None]:
@@ -54,7 +54,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
     g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
-    g.add_argument("--temperature", type=float, metavar="T", help="0 = most likely loop (default); higher = more variety")
+    g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety")
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold, for all voices or per voice (e.g. kick=0.3,ride=0.7)")
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")

@@ -183,3 +183,18 @@ def test_groove_says_a_drum_map_it_cannot_read_even_for_a_file_without_drums(tmp
     src = str(_riff(tmp_path / "riff.mid", 2))
     assert main(["groove", src, "--drum-map", str(tmp_path / "my_kti.json")]) == 2  # a typo: went unsaid
     assert "my_kti.json" in capsys.readouterr().err
+
+
+def test_help_says_what_the_options_take(capsys):
+    # --bars '5-' (bar 5 to the end), the files --variations writes and --temperature's top were in the README only
+    import pytest
+
+    from reagroove.core.settings import MAX_TEMPERATURE
+
+    for command in ("drumify", "groove"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert "5- is bar 5 to the end" in text
+        if command == "drumify":
+            assert "as OUT_v1.mid ... OUT_vN.mid" in text and f"up to {MAX_TEMPERATURE:g}" in text
