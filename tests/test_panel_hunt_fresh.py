@@ -192,3 +192,17 @@ def test_opening_a_drum_part_says_so_once(make_panel, make_midi):
     assert w.open_midi(make_midi(hats + kicks))
     assert w.controller.input.drum_part
     assert w.last_message.count("drum-part model plays it") == 1
+
+
+def test_the_big_buttons_are_whole_once_reaper_connects(make_panel, qtbot):
+    """Connected, Drumify's button says "Drumify selection": the row of big buttons was laid out for
+    "Drumify file…" and kept three to a row, so it read "Drumi…ction" at the window's own size."""
+    from test_panel import FakeReaper
+
+    w = make_panel(bridge=FakeReaper(), check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == "reaper", timeout=5000)
+    qtbot.wait(50)
+    drumify = w.big_buttons.widgets[0]
+    assert drumify.text() == "Drumify selection"
+    assert drumify.width() >= drumify.sizeHint().width()
+    assert test_panel_fit.cut_widgets(w) == []

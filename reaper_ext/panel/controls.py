@@ -7,7 +7,7 @@ Each widget reports plain values (floats, names, booleans) through Hooks
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
@@ -98,10 +98,19 @@ class WrapRow(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(self._row_width(min(self.narrow, len(self.widgets)) or 1), self.grid.minimumSize().height())
 
-    def resizeEvent(self, event) -> None:
+    def _fit(self, width: int) -> None:
         wide = len(self.widgets)
-        self._place(wide if event.size().width() >= self._row_width(wide) else self.narrow)
+        self._place(wide if width >= self._row_width(wide) else self.narrow)
+
+    def resizeEvent(self, event) -> None:
+        self._fit(event.size().width())
         super().resizeEvent(event)
+
+    def event(self, event) -> bool:
+        # a widget's text changed ("Drumify file…" -> "Drumify selection"): one row may no longer fit
+        if event.type() == QEvent.Type.LayoutRequest and self.widgets:
+            self._fit(self.width())
+        return super().event(event)
 
 
 class ElidedLabel(QLabel):
