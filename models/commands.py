@@ -295,7 +295,9 @@ def add_live_command(sub) -> None:
     clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help="internal clock tempo (default 120)")
     clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
     p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
-    p.add_argument("--memory", type=float, default=0.6, help="overdub memory per bar, 0..1 (default 0.6)")
+    p.add_argument("--memory", type=float, default=0.6, metavar="0..1",
+                   help="how much of what you played the drums still follow a bar later (0 = only the bar just "
+                        "played; default 0.6)")
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
     p.add_argument("--idle-pattern", metavar="NAME", help="play this pattern when the input stops (default: keep the last loop)")
@@ -305,7 +307,7 @@ def add_live_command(sub) -> None:
     bar.add_argument("--meter", metavar="N/D",
                      help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
                           "quarters, where --beats-per-bar 3 plays three quarters)")
-    p.add_argument("--duration", type=float, help="stop after this many seconds")
+    p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
     add_settings_options(p)
     p.set_defaults(func=run_live)

@@ -198,3 +198,14 @@ def test_help_says_what_the_options_take(capsys):
         assert "5- is bar 5 to the end" in text
         if command == "drumify":
             assert "as OUT_v1.mid ... OUT_vN.mid" in text and f"up to {MAX_TEMPERATURE:g}" in text
+
+
+def test_live_help_says_what_memory_does_in_a_players_words(capsys):
+    # '--memory MEMORY  overdub memory per bar' told a producer nothing about what it changes
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["live", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--memory 0..1 how much of what you played the drums still follow a bar later" in text
+    assert "--duration SECONDS stop after" in text
