@@ -175,6 +175,9 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
     if audio:
         _audio_rows(bridge, audio, messages)
+    for i in items:
+        if i.get("on_drum_track"):  # the producer's own drums there (a fill played on channel 1): drums, not band
+            i["notes"] = [[*n[:4], DRUM_CHANNEL] for n in i["notes"]]
     rows = [n for i in items for n in i["notes"]]
     if not rows:
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")

@@ -232,6 +232,8 @@ def read_selected_items() -> dict:
             "name": r.RPR_GetTakeName(take) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
+            # on ReaGroove's drum track (or a variation track): drums, on whatever MIDI channel they were played
+            "on_drum_track": bool(r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]),
             # not heard, and why: the item muted, on a comping lane that does not play, or its track (muted, in a
             # muted folder, soloed out, or routed nowhere); "" = heard
             "muted": "muted" if r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")

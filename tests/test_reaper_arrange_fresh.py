@@ -17,14 +17,15 @@ def song(bars=8):
     return spec
 
 
-def played_item(rpr, track, lo_qn, hi_qn, muted=False):
-    """A MIDI item the producer played on `track` (a tom fill, 16ths), its own undo point."""
+def played_item(rpr, track, lo_qn, hi_qn, muted=False, chan=9, pitches=(45,)):
+    """A MIDI item the producer played on `track` (a tom fill, 16ths, cycling through `pitches` on MIDI channel
+    `chan` + 1), its own undo point."""
     item = rpr.RPR_CreateNewMIDIItemInProj(track, rpr.RPR_TimeMap2_QNToTime(0, lo_qn),
                                            rpr.RPR_TimeMap2_QNToTime(0, hi_qn), False)[0]
     take = rpr.RPR_GetActiveTake(item)
     for k in range(int((hi_qn - lo_qn) * 4)):
         at = rpr.RPR_MIDI_GetPPQPosFromProjQN(take, lo_qn + k * 0.25)
-        rpr.RPR_MIDI_InsertNote(take, False, False, at, at + 100, 9, 45, 100, False)
+        rpr.RPR_MIDI_InsertNote(take, False, False, at, at + 100, chan, pitches[k % len(pitches)], 100, False)
     rpr.RPR_SetMediaItemInfo_Value(item, "B_MUTE", 1.0 if muted else 0.0)
     rpr.RPR_Undo_OnStateChangeEx2(0, "record fill", -1, -1)
     return item
@@ -176,3 +177,29 @@ def test_a_drum_item_trimmed_for_a_stop_is_kept_but_one_drumify_shortened_is_not
         res = actions.drumify_selection(bridge, engine(), Settings(seed=4))
         assert res["kept_edited"] == [[8.0, 16.0]]
         assert [sp for sp in heard_spans(rpr, drums) if sp[0] < 16.0 and sp[1] > 8.0] == [(8.0, 14.0)]
+
+
+def drum_notes(bridge):
+    return [(i["start_qn"], [tuple(n) for n in i["notes"]]) for i in bridge.call("drum_track_items")["items"]]
+
+
+def test_a_fill_played_on_channel_1_on_the_drum_track_is_drums_not_bass_when_selected_with_the_bass():
+    """Select all (the bass, and the producer's own fill on the drum track, played from a keyboard on channel
+    1 into a drum instrument that hears every channel) and Drumify: the fill's kick and snare were read as the
+    band, the bass part too (low notes), so the new drums doubled it. What is on the drum track is drums: left
+    out of the band's input as any drum part is, and said."""
+    with reapy_inside(song(bars=4), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(seed=1))
+        drums = rpr.RPR_GetTrack(0, 1)
+        rpr.RPR_DeleteTrackMediaItem(drums, rpr.RPR_GetTrackMediaItem(drums, 1))
+        fill = played_item(rpr, drums, 8.0, 16.0, chan=0, pitches=(36, 38, 38, 38))
+        rpr.RPR_DeleteTrackMediaItem(drums, rpr.RPR_GetTrackMediaItem(drums, 0))  # bars 1-2 for this run
+        rpr.RPR_SelectAllMediaItems(0, True)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert any("left out of the input" in m for m in res["messages"]), res["messages"]
+        with_fill = drum_notes(bridge)
+        rpr.RPR_Undo_DoUndo2(0)
+        rpr.RPR_SetMediaItemSelected(fill, False)
+        actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert drum_notes(bridge) == with_fill  # the same drums as for the bass alone
