@@ -206,3 +206,34 @@ def test_the_big_buttons_are_whole_once_reaper_connects(make_panel, qtbot):
     assert drumify.text() == "Drumify selection"
     assert drumify.width() >= drumify.sizeHint().width()
     assert test_panel_fit.cut_widgets(w) == []
+
+
+@pytest.mark.parametrize("points", [11, 14])
+def test_every_lane_is_named_in_a_larger_desktop_font(qtbot, points):
+    """With the desktop's font at 11 pt the piano roll's "closed hat" lane had no name (pyqtgraph leaves out a
+    label wider than the axis, which was 78 px whatever the font); at 14 pt the toms' had none either."""
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from reagroove.core.loop import VOICES
+    from reagroove.reaper_ext.panel.pianoroll import PianoRoll, lane_label
+
+    app = QApplication.instance()
+    before = app.font()
+    font = app.font()
+    font.setPointSize(points)
+    app.setFont(font)
+    try:
+        roll = PianoRoll()
+        qtbot.addWidget(roll)
+        roll.resize(800, 500)
+        roll.show()
+        qtbot.waitExposed(roll)
+        pixmap = QPixmap(10, 10)
+        painter = QPainter(pixmap)
+        painter.setFont(font)
+        drawn = [text for _rect, _flags, text in roll.getPlotItem().getAxis("left").generateDrawSpecs(painter)[2]]
+        painter.end()
+    finally:
+        app.setFont(before)
+    assert sorted(drawn) == sorted([lane_label(v) for v in VOICES] + ["input"])

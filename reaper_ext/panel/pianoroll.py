@@ -98,7 +98,10 @@ class PianoRoll(pg.PlotWidget):
         left = plot.getAxis("left")
         ticks = [(v + 0.5, lane_label(name)) for v, name in enumerate(VOICES)] + [(INPUT_LANE + 0.5, "input")]
         left.setTicks([ticks, []])
-        left.setWidth(78)
+        # wide enough for the longest lane name in the user's font: pyqtgraph leaves out a label it cannot fit
+        # whole ("closed hat" from 11 pt on, with the 78 px this was)
+        longest = max(self.fontMetrics().horizontalAdvance(text) for _, text in ticks)
+        left.setWidth(max(78, longest + 16))
         self.set_first_bar(first_bar)
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTextPen(pg.mkPen(200, 205, 215))
