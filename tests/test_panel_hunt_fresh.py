@@ -237,3 +237,18 @@ def test_every_lane_is_named_in_a_larger_desktop_font(qtbot, points):
     finally:
         app.setFont(before)
     assert sorted(drawn) == sorted([lane_label(v) for v in VOICES] + ["input"])
+
+
+def test_a_seed_past_2_31_is_shown_as_it_is(make_panel, qtbot):
+    """Seeds run to 2**32 - 1 (--seed, settings.json, a preset): the Seed box (a 32-bit spin box) showed
+    3000000000 as 2147483647, and one step up from there set a seed the producer never had."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel()
+    w.controller.settings = w.controller.settings.replace(seed=3_000_000_000)  # the CLI's, through settings.json
+    w.settings_changed()
+    assert w.seed_box.spin.text() == "3000000000"
+    qtbot.keyClick(w.seed_box.spin, Qt.Key.Key_Up)
+    assert w.controller.settings.seed == 3_000_000_001
+    w.seed_box.spin.setValue(2**32 - 1)
+    assert w.controller.settings.seed == 2**32 - 1 and w.seed_box.spin.text() == str(2**32 - 1)

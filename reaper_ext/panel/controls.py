@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
     QSlider, QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from .events import Hook
 
 RESOLUTION = 1000  # slider steps over a control's range
 MAX_FILL_EVERY = 64  # Settings.fill_every's range
+MAX_SEED = 2**32 - 1  # Settings.seed's range
 
 
 def grey_out(widget: QWidget, reason: str | None) -> None:
@@ -466,8 +467,11 @@ class SeedBox(QWidget):
         layout.setSpacing(3)
         label = QLabel("Seed")
         label.setMinimumWidth(80)
-        self.spin = QSpinBox()
-        self.spin.setRange(0, 2**31 - 1)
+        # every seed Settings takes (0 .. 2**32 - 1, as --seed): a QSpinBox stops at 2**31 - 1, so whole numbers
+        # in a double spin box
+        self.spin = QDoubleSpinBox()
+        self.spin.setDecimals(0)
+        self.spin.setRange(0, MAX_SEED)
         self.spin.setToolTip("Same settings and seed give the same drums, bit for bit")
         self.dice = QToolButton()
         self.dice.setIcon(dice_icon())
@@ -475,9 +479,9 @@ class SeedBox(QWidget):
         layout.addWidget(label)
         layout.addWidget(self.spin, 1)
         layout.addWidget(self.dice)
-        self.spin.valueChanged.connect(lambda seed: self.changed.emit(seed))
+        self.spin.valueChanged.connect(lambda seed: self.changed.emit(int(round(seed))))
         self.dice.clicked.connect(lambda: self.rolled.emit())
 
     def set_seed(self, seed: int) -> None:
         with QSignalBlocker(self.spin):
-            self.spin.setValue(min(seed, self.spin.maximum()))
+            self.spin.setValue(float(min(seed, MAX_SEED)))
