@@ -29,32 +29,29 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
 
 # ---------------------------------------------------------------- writing
 
-# Where a generated item was written: [start QN, length QN, start s, length s]. An item trimmed or moved since
-# is the producer's edit (a stop made by trimming the drums), as one whose notes changed; its start and length
-# each kept in QN or in seconds is not (a tempo change moves items in one or the other, by their timebase).
+# How long a generated item was written: [length QN, length s]. An item trimmed since is the producer's edit (a
+# stop made by trimming the drums), as one whose notes changed; one moved whole is not (a section moved, space
+# inserted before it), nor one whose length a tempo change altered in seconds or in QN (by its timebase).
 SPAN_KEY = "P_EXT:reagroove_span"
 
 
 def _span_now(r, item) -> list:
-    pos, length = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION"), r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
     lo, hi = reaper_read.item_span_qn(r, item)
-    return [lo, hi - lo, pos, length]
+    return [hi - lo, r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")]
 
 
-def _moved(r, item) -> bool:
-    """Whether a generated item was trimmed or moved since it was written (False for items written before
-    ReaGroove kept where it wrote them)."""
+def _trimmed(r, item) -> bool:
+    """Whether a generated item was trimmed since it was written (False for items written before ReaGroove
+    kept their length)."""
     try:
         was = [float(v) for v in json.loads(r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])]
     except (ValueError, TypeError):
         return False
-    now = _span_now(r, item)
-    same = [abs(a - b) < 1e-6 for a, b in zip(was, now)]
-    return not ((same[0] or same[2]) and (same[1] or same[3]))
+    return not any(abs(a - b) < 1e-6 for a, b in zip(was, _span_now(r, item)))
 
 
 def _keep_span(r, changes, item) -> None:
-    """The stored span follows an item ReaGroove itself shortened; a failed write puts the old one back."""
+    """The stored length follows an item ReaGroove itself shortened; a failed write puts the old one back."""
     old = r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3]
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item)), True)
     changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
@@ -107,7 +104,7 @@ def _generated_spans(r, track) -> dict:
 
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = False) -> list:
     """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (edited: its
-    notes changed, it was trimmed or moved, or muted; locked: the producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
+    notes changed, it was trimmed, or muted; locked: the producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
     (unmuted, with a take: a fill they played) come too, as locked: never replaced, nor played over.
 
     A write costs the same on a track holding the hundreds of items of a
@@ -129,7 +126,7 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = 
             locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
             # muted: ReaGroove never mutes an item, so the producer did (a breakdown): an edit of theirs
             edited = (reaper_read.notes_hash(r, item) != stored or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-                      or _moved(r, item))
+                      or _trimmed(r, item))
             out.append([item, lo, hi, edited, bool(locked)])
     return out
 
@@ -245,7 +242,7 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing, or they trimmed, moved or muted the item) and overwrite_edited is false, or locked them
+    the one stored at writing, or they trimmed or muted the item) and overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them.
 

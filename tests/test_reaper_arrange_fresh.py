@@ -146,8 +146,9 @@ def test_the_console_counts_one_item_as_one(run_action):
 def test_a_drum_item_trimmed_for_a_stop_is_kept_but_one_drumify_shortened_is_not():
     """The producer dragged the end of the bars 3-4 drum item back two beats, a stop before bar 5; Drumify over
     the song again replaced it whole (its notes unchanged, it counted as untouched), so the stop was gone. A
-    generated item trimmed or moved is the producer's edit now, as one whose notes changed; one that Drumify
-    itself shortened (a later part drumified from its middle), or that a tempo change moved, is not."""
+    generated item trimmed is the producer's edit now, as one whose notes changed; one that Drumify itself
+    shortened (a later part drumified from its middle), that a tempo change stretched, or that was moved whole
+    (a section moved) is not."""
     spec = song()
     spec.add_midi_item(spec.add_track("Keys"), start_qn=12, length_qn=20, name="pad",
                        notes=[(k, 1.0, 60, 80) for k in range(20)])
@@ -168,6 +169,10 @@ def test_a_drum_item_trimmed_for_a_stop_is_kept_but_one_drumify_shortened_is_not
         rpr.RPR_Undo_OnStateChangeEx2(0, "tempo", -1, -1)
         res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
         assert res["kept_edited"] == [] and heard_spans(rpr, drums)[:2] == [(0.0, 8.0), (8.0, 16.0)]
+        first = rpr.RPR_GetTrackMediaItem(drums, 0)  # moved a bar later, whole: still ReaGroove's as written
+        rpr.RPR_SetMediaItemInfo_Value(first, "D_POSITION", rpr.RPR_TimeMap2_QNToTime(0, 4.0))
+        rpr.RPR_Undo_OnStateChangeEx2(0, "move item", -1, -1)
+        assert actions.drumify_selection(bridge, engine(), Settings(seed=3))["kept_edited"] == []
 
         item = next(it for it in (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums)))
                     if abs(rpr.RPR_GetMediaItemInfo_Value(it, "D_POSITION") - rpr.RPR_TimeMap2_QNToTime(0, 8.0)) < 1e-6)
