@@ -110,10 +110,17 @@ def settings_from_args(args, engine=None):
         changes["threshold"] = threshold
     if args.max_hits is not None:
         changes["max_hits"] = per_voice_option(args.max_hits, "max-hits", int)
+    from pathlib import Path
+
+    files: dict = {}  # a pattern from a file: its path (the name it gets lives for this run only)
     for key in ("pattern_a", "pattern_b"):
         ref = getattr(args, key)
+        if ref is None and _names_file(getattr(base, key)):  # a settings file saved with a file as pattern
+            ref = getattr(base, key)
         if ref is not None:
             changes[key] = pattern_ref(ref, engine, quiet=getattr(args, "quiet", False))
+            if _names_file(ref):
+                files[key] = str(Path(ref).resolve())
     if getattr(args, "hold", False):
         changes["hold"] = True
     try:
@@ -125,6 +132,10 @@ def settings_from_args(args, engine=None):
     if getattr(args, "save_settings", None):
         refuse_overwriting_inputs(args.save_settings, args)
         settings.save(args.save_settings)
+        for key, path in [] if getattr(args, "quiet", False) else files.items():  # found again once it is saved
+            name = getattr(settings, key)
+            print(f"note: {args.save_settings} names pattern {key[-1].upper()} '{name}', kept for this run only: "
+                  f"'reagroove patterns add {name} {path}' keeps it for --settings", file=sys.stderr)
     return settings
 
 
@@ -190,6 +201,11 @@ def audio_options_note(path, args) -> str | None:
     return f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo and bar 1"
 
 
+def _names_file(ref) -> bool:
+    """Whether a pattern reference is a MIDI or audio file rather than a pattern's name."""
+    return isinstance(ref, str) and (ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref)
+
+
 def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     """A pattern name, or a MIDI or audio file turned into a pattern (kept for this run only).
 
@@ -197,7 +213,7 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     taken for it: a pattern often comes from another recording); the estimate
     is printed as a note (not with `quiet`: drumify --quiet prints nothing but errors).
     """
-    if ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref:
+    if _names_file(ref):
         from .patterns import pattern_from_file
 
         notes: list[str] = []

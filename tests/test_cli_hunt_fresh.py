@@ -209,3 +209,30 @@ def test_live_help_says_what_memory_does_in_a_players_words(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "--memory 0..1 how much of what you played the drums still follow a bar later" in text
     assert "--duration SECONDS stop after" in text
+
+
+
+def test_a_settings_file_may_name_a_file_as_pattern(stub_engine, tmp_path, capsys, monkeypatch):
+    # --pattern-a beat.mid --save-settings s.json saved the name 'beat', which lived for that run only, and
+    # --settings s.json then failed with "no pattern named 'beat'" unsaid at saving; a settings file naming
+    # the file itself was refused the same way
+    import json
+
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))  # a fresh run each time
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    beat = build_midi(tmp_path / "beat.mid", [(b / 2, 36 if b % 4 == 0 else 42, 100, 9) for b in range(16)])
+    saved = tmp_path / "s.json"
+    assert main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--pattern-a", str(beat),
+                 "--save-settings", str(saved)]) == 0
+    assert (f"names pattern A 'beat', kept for this run only: 'reagroove patterns add beat {beat}' keeps it"
+            in capsys.readouterr().err)
+    doc = json.loads(saved.read_text())
+    doc["settings"]["pattern_a"] = str(beat)  # the file itself
+    saved.write_text(json.dumps(doc))
+    assert main(["drumify", src, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--quiet"]) == 0
+    assert (tmp_path / "a.mid").read_bytes() == (tmp_path / "b.mid").read_bytes()  # the same pattern, the same drums
