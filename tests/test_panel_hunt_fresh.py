@@ -252,3 +252,17 @@ def test_a_seed_past_2_31_is_shown_as_it_is(make_panel, qtbot):
     assert w.controller.settings.seed == 3_000_000_001
     w.seed_box.spin.setValue(2**32 - 1)
     assert w.controller.settings.seed == 2**32 - 1 and w.seed_box.spin.text() == str(2**32 - 1)
+
+
+def test_quick_view_ended_after_a_restart_keeps_a_closed_section_closed(make_panel):
+    """Live status closed, quick view on, the editor quit and started again: leaving quick view then opened
+    Live status too (the layout quick view was to put back was not saved)."""
+    w = make_panel()
+    w.docks["live"].close()
+    w.set_quick_view(True)
+    w.shutdown()
+    w = make_panel()
+    assert w.quick_view_action.isChecked() and not w.docks["genre"].isVisible()
+    w.set_quick_view(False)
+    assert w.docks["genre"].isVisible() and w.docks["sound"].isVisible()
+    assert not w.docks["live"].isVisible()

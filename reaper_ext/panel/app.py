@@ -541,6 +541,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
 
     def save_state(self) -> None:
         layout = {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState())}
+        if self._before_quick_view is not None:  # quick view ended after a restart puts these sections back
+            layout["before_quick_view"] = _b64(self._before_quick_view)
         try:
             self.store.save_state(self.controller.settings, self.panel_options(), layout)
         except OSError as exc:
@@ -553,8 +555,11 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.restoreGeometry(geometry)
         if state:
             self.restoreState(state)
+        quick = bool(self.options.get("quick_view", False))
         with QSignalBlocker(self.quick_view_action):
-            self.quick_view_action.setChecked(bool(self.options.get("quick_view", False)))
+            self.quick_view_action.setChecked(quick)
+        if quick:
+            self._before_quick_view = _unb64(layout.get("before_quick_view", "")) or None
 
     def shutdown(self) -> None:
         """Stop live play and the threads, and save (idempotent)."""
