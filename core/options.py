@@ -131,6 +131,12 @@ def settings_from_args(args, engine=None):
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
     if getattr(args, "save_settings", None):
         refuse_overwriting_inputs(args.save_settings, args)
+        newer = Settings.newer_version(args.save_settings)
+        if newer is not None:  # it holds what this ReaGroove cannot read: the panel leaves it too
+            from .errors import OutputFileError
+
+            raise OutputFileError(args.save_settings, f"saved by a newer ReaGroove (settings format {newer}): "
+                                  "not written over; update ReaGroove or save elsewhere")
         settings.save(args.save_settings)
         for key, path in [] if getattr(args, "quiet", False) else files.items():  # found again once it is saved
             name = getattr(settings, key)

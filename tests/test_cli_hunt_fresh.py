@@ -236,3 +236,20 @@ def test_a_settings_file_may_name_a_file_as_pattern(stub_engine, tmp_path, capsy
     saved.write_text(json.dumps(doc))
     assert main(["drumify", src, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--quiet"]) == 0
     assert (tmp_path / "a.mid").read_bytes() == (tmp_path / "b.mid").read_bytes()  # the same pattern, the same drums
+
+
+def test_save_settings_never_writes_over_a_newer_reagrooves_settings(stub_engine, tmp_path, capsys):
+    # the panel leaves a settings file of a newer format as it is; --save-settings wrote over it, losing it
+    import json
+
+    from reagroove.core.settings import SETTINGS_FORMAT, SETTINGS_VERSION
+
+    newer = tmp_path / "settings.json"
+    newer.write_text(json.dumps({"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION + 1, "settings": {}}))
+    before = newer.read_text()
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--save-settings", str(newer)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"saved by a newer ReaGroove (settings format {SETTINGS_VERSION + 1})" in err and len(err.splitlines()) == 1
+    assert newer.read_text() == before
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--save-settings", str(tmp_path / "mine.json")]) == 0
