@@ -209,6 +209,8 @@ def test_live_help_says_what_memory_does_in_a_players_words(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "--memory 0..1 how much of what you played the drums still follow a bar later" in text
     assert "--duration SECONDS stop after" in text
+    # the idle pattern plays from the start too, before anything is played, not only 'when the input stops'
+    assert "--idle-pattern NAME play this pattern while the input is silent: before you start and when you stop" in text
 
 
 
