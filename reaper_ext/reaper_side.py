@@ -104,8 +104,9 @@ def _generated_spans(r, track) -> dict:
 
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = False) -> list:
     """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (edited: its
-    notes changed, it was trimmed, or muted; locked: the producer locked it, C_LOCK, to keep it as it is). With `theirs`, the producer's own items there that play
-    (unmuted, with a take: a fill they played) come too, as locked: never replaced, nor played over.
+    notes changed, it was trimmed, or muted; locked: the producer locked it, C_LOCK, to keep it as it is). With
+    `theirs`, the producer's own items there that play (unmuted, with a take: a fill they played) come too, as
+    locked: never replaced, nor played over.
 
     A write costs the same on a track holding the hundreds of items of a
     long live take as on an empty one (see _spans).

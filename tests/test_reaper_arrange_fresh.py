@@ -2,7 +2,6 @@
 
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
-from test_reaper_selection import run_action  # noqa: F401  (a fixture)
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
@@ -129,9 +128,18 @@ def test_a_second_variations_run_lists_its_tracks_after_the_first_runs():
         assert rpr.RPR_CountTracks(0) == 3
 
 
-def test_the_console_counts_one_item_as_one(run_action):
+def test_the_console_counts_one_item_as_one(monkeypatch, tmp_path):
     """One item edited in a 2-bar part: the console read 'wrote 1 drum items ...; kept 1 items you edited'."""
-    run = run_action
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+
+    def run(*argv):  # `reagroove reaper ACTION ...` as REAPER's action runs it
+        return commands.run_reaper(build_parser("reaper").parse_args(["reaper", *argv]))
     with reapy_inside(song(bars=4), purge=PURGE) as s:
         rpr = s.rpr
         assert run("drumify") == 0
@@ -174,7 +182,8 @@ def test_a_drum_item_trimmed_for_a_stop_is_kept_but_one_drumify_shortened_is_not
         rpr.RPR_Undo_OnStateChangeEx2(0, "move item", -1, -1)
         assert actions.drumify_selection(bridge, engine(), Settings(seed=3))["kept_edited"] == []
 
-        item = next(it for it in (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums)))
+        item = next(it for it in map(lambda i: rpr.RPR_GetTrackMediaItem(drums, i),
+                                     range(rpr.RPR_CountTrackMediaItems(drums)))
                     if abs(rpr.RPR_GetMediaItemInfo_Value(it, "D_POSITION") - rpr.RPR_TimeMap2_QNToTime(0, 8.0)) < 1e-6)
         rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", rpr.RPR_TimeMap2_QNToTime(0, 14.0)
                                        - rpr.RPR_TimeMap2_QNToTime(0, 8.0))
