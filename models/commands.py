@@ -248,7 +248,7 @@ def add_interpolate_command(sub) -> None:
 def run_interpolate(args) -> int:
     from reagroove.core.loop import Loop
     from reagroove.core.midi import write_loops
-    from reagroove.core.groove import bar_grid, is_drum_part
+    from reagroove.core.groove import is_drum_part
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
@@ -262,10 +262,9 @@ def run_interpolate(args) -> int:
             print(f"note: {path}: {note}", file=sys.stderr)
     a = pattern_from_content(content_a, args.a, bar=args.bar_a)
     b = pattern_from_content(content_b, args.b, bar=args.bar_b)
-    grids = [bar_grid(c.time_signatures, c.end_beat) for c in (content_a, content_b)]
-    odd = sorted({f"{n}/{d}" for g in grids for n, d in g.meters[g.first_bar:]} - {"4/4"})  # a pickup's aside
+    odd = _meters_not_4_4(content_a, content_b)
     if odd:  # a pattern is 2 bars of 4/4 (8 beats): say so rather than hand back a 3/4 song's bars in 4/4
-        print(f"note: A or B is in {', '.join(odd)}; patterns and this path are 2 bars of 4/4 (8 beats)", file=sys.stderr)
+        print(f"note: A or B is in {odd}; patterns and this path are 2 bars of 4/4 (8 beats)", file=sys.stderr)
     engine = _engine(args)
     settings = settings_from_args(args, engine)
     unused = [name for name, given in (("fills", settings.has_fills), ("--hold", settings.hold),
@@ -282,6 +281,14 @@ def run_interpolate(args) -> int:
     write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
     print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
     return 0
+
+
+def _meters_not_4_4(*contents) -> str:
+    """The files' meters other than 4/4 ('3/4, 6/8'; a pickup bar's aside), '' where all are 4/4."""
+    from reagroove.core.groove import bar_grid
+
+    grids = [bar_grid(c.time_signatures, c.end_beat) for c in contents]
+    return ", ".join(sorted({f"{n}/{d}" for g in grids for n, d in g.meters[g.first_bar:]} - {"4/4"}))
 
 
 # ---------------------------------------------------------------- live and ports
@@ -446,7 +453,7 @@ def add_patterns_command(sub) -> None:
 
 
 def run_patterns(args) -> int:
-    from reagroove.core.patterns import PatternStore, pattern_from_file
+    from reagroove.core.patterns import PatternStore, pattern_from_content, read_input_file
     from reagroove.core.textroll import VOICE_WIDTH, groove_row, loop_rows
 
     from .drummer import genre_prototypes, user_patterns_path
@@ -455,9 +462,12 @@ def run_patterns(args) -> int:
     if args.patterns_command == "add":
         if not args.name.strip():
             raise ReaGrooveError("a pattern needs a name: reagroove patterns add NAME FILE")
-        notes: list[str] = []
-        pattern = pattern_from_file(args.file, name=args.name.strip(), bar=args.bar, bpm=args.bpm, start=args.start, warnings=notes)
-        notes.append(audio_options_note(args.file, args))
+        content = read_input_file(args.file, args.bpm, args.start)
+        pattern = pattern_from_content(content, args.file, args.name.strip(), args.bar)
+        notes = [*content.warnings, audio_options_note(args.file, args)]
+        odd = _meters_not_4_4(content)
+        if odd:  # it is laid on a song's bars beat by beat: 8 beats of a waltz are not 2 of its bars
+            notes.append(f"the file is in {odd}; a pattern is 8 quarter-note beats (2 bars of 4/4), not 2 of its bars")
         for note in filter(None, notes):
             print(f"note: {note}", file=sys.stderr)
         earlier = store.user.get(pattern.name)

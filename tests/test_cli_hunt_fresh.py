@@ -255,3 +255,12 @@ def test_save_settings_never_writes_over_a_newer_reagrooves_settings(stub_engine
     assert f"saved by a newer ReaGroove (settings format {SETTINGS_VERSION + 1})" in err and len(err.splitlines()) == 1
     assert newer.read_text() == before
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--save-settings", str(tmp_path / "mine.json")]) == 0
+
+
+def test_patterns_add_says_a_waltz_pattern_is_8_beats_not_2_of_its_bars(stub_engine, tmp_path, capsys):
+    # interpolate said so; patterns add saved 2 bars and 2 beats of a waltz as 'bar 1', unsaid
+    waltz = build_midi(tmp_path / "waltz.mid", [(b, 40, 100, 0) for b in range(12)], time_signatures=((0, 3, 4),))
+    assert main(["patterns", "add", "waltz", str(waltz)]) == 0
+    assert "the file is in 3/4; a pattern is 8 quarter-note beats (2 bars of 4/4), not 2 of its bars" in capsys.readouterr().err
+    assert main(["patterns", "add", "riff", str(_riff(tmp_path / "riff.mid", 2))]) == 0
+    assert "quarter-note beats" not in capsys.readouterr().err
