@@ -206,7 +206,9 @@ def run_drumify(args) -> int:
             shown_legend = True
             tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, meters)))
     if failed:
-        print(f"{failed} of {len(files)} files could not be read", file=sys.stderr)
+        # not 'could not be read': a file is skipped too where --bars lie past its end
+        print(f"{failed} of {len(files)} files skipped (no drums written for {'it' if failed == 1 else 'them'})",
+              file=sys.stderr)
         return 2
     return 0
 

@@ -264,3 +264,13 @@ def test_patterns_add_says_a_waltz_pattern_is_8_beats_not_2_of_its_bars(stub_eng
     assert "the file is in 3/4; a pattern is 8 quarter-note beats (2 bars of 4/4), not 2 of its bars" in capsys.readouterr().err
     assert main(["patterns", "add", "riff", str(_riff(tmp_path / "riff.mid", 2))]) == 0
     assert "quarter-note beats" not in capsys.readouterr().err
+
+
+def test_a_file_skipped_for_its_bars_is_not_said_to_be_unreadable(stub_engine, tmp_path, capsys):
+    # `drumify short.mid long.mid -o out/ --bars 5-6`: short.mid was read fine, its bars end before bar 5
+    short, long = _riff(tmp_path / "short.mid", 2), _riff(tmp_path / "long.mid", 8)
+    assert main(["drumify", str(short), str(long), "-o", str(tmp_path / "out"), "--bars", "5-6"]) == 2
+    err = capsys.readouterr().err
+    assert "skipped" in err and "bar 5 is past the end of the music (2 bars)" in err
+    assert "1 of 2 files skipped (no drums written for it)" in err and "could not be read" not in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["long_drums.mid"]
