@@ -266,3 +266,21 @@ def test_quick_view_ended_after_a_restart_keeps_a_closed_section_closed(make_pan
     w.set_quick_view(False)
     assert w.docks["genre"].isVisible() and w.docks["sound"].isVisible()
     assert not w.docks["live"].isVisible()
+
+
+@pytest.mark.parametrize("args, named", [(["--port", "99999999"], "--port"), (["--port", "0"], "--port"),
+                                         (["--timeout", "0"], "--timeout"), (["--timeout", "-1"], "--timeout")])
+def test_a_port_or_timeout_reaper_cannot_use_is_refused_in_one_line(args, named, capsys):
+    """`reagroove panel --port 99999999` (or a timeout of 0) opened the editor, which then said "REAPER is not
+    answering on 127.0.0.1:99999999: start REAPER ..." for as long as it ran."""
+    import argparse
+
+    from reagroove.reaper_ext.panel.command import add_panel_command
+
+    parser = argparse.ArgumentParser(prog="reagroove")
+    add_panel_command(parser.add_subparsers(dest="command"))
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["panel", *args])  # before: parsed, and the editor opened on them
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert f"argument {named}:" in err[-1] and "Traceback" not in "\n".join(err)
