@@ -30,7 +30,8 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .phrases import PhrasePlan, fill_bars_outside, plan_phrases, reentry_bars, section_bars_at, section_takes
+from .phrases import (PhrasePlan, fill_bars_outside, marker_sections, plan_phrases, reentry_bars, section_bars_at,
+                      section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -413,7 +414,10 @@ class Engine:
             wins: Windows = extract_windows(content, bars=bars)
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
-        marked = section_bars_at(getattr(content, "markers", ()), content.time_signatures)
+        marked, cues = marker_sections(section_bars_at(getattr(content, "markers", ()), content.time_signatures),
+                                       "markers in the file")
+        if cues:
+            wins.messages.append(cues)
         if marked:
             wins.messages.append(f"{len(marked)} section marker{'s' if len(marked) > 1 else ''} in the file: "
                                  "a fill before each section, a crash on its first beat")

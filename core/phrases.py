@@ -289,4 +289,19 @@ def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[floa
     return sorted(b for b in out if b >= 1)
 
 
-__all__ = ["PhrasePlan", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+CUE_MARKERS = 8  # this many markers or more, most under 2 bars apart: cues (lyrics, hits), not sections
+
+
+def marker_sections(bars: Sequence[int], what: str = "markers") -> tuple[list[int], str | None]:
+    """Section starts from marker bars (section_bars_at), and a note when they are not sections: markers
+    on nearly every bar (lyric lines, hit points, a DAW's cue list) gave a fill and a crash every bar or
+    two. A drummer takes such marks as cues, so none starts a section."""
+    bars = sorted(bars)
+    gaps = np.diff(bars)
+    if len(bars) >= CUE_MARKERS and float(np.median(gaps)) < 2:
+        return [], (f"{len(bars)} {what}, most of them less than 2 bars apart: taken as cues (lyrics, hits), "
+                    "not sections (no fill or crash at each)")
+    return list(bars), None
+
+
+__all__ = ["PhrasePlan", "marker_sections", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

@@ -20,7 +20,7 @@ from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes, loop_note_events
 from reagroove.core.patterns import Pattern
-from reagroove.core.phrases import section_bars_at
+from reagroove.core.phrases import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
 from .bridge import ReaperError
@@ -198,8 +198,13 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
 
 
 def sections_of(sel: Selection) -> list[int]:
-    """Bars where the project's markers and regions start sections (a fill before each, a crash on it)."""
-    return section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures)
+    """Bars where the project's markers and regions start sections (a fill before each, a crash on it);
+    markers on nearly every bar are cues, not sections (phrases.marker_sections, said in sel.messages)."""
+    bars, cues = marker_sections(section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures),
+                                 "markers and regions in the project")
+    if cues and cues not in sel.messages:
+        sel.messages.append(cues)
+    return bars
 
 
 def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:

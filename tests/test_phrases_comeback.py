@@ -81,3 +81,19 @@ def test_comebacks_are_counted_in_the_songs_own_bars(make_midi, meter):
     res = Engine(StubModel()).drumify(read_midi(make_midi(notes, time_signatures=((0, num, den),))), Settings())
     assert reentry_bars(res.grooves, res.bars, res.meters, res.starts) == [(10, 3)]
     assert crash_bars(res) == [1, 10]
+
+
+def test_markers_on_nearly_every_bar_are_cues_not_sections(make_midi):
+    """A file with a marker on every bar (lyric lines, hit points) got a fill and a crash on every bar; such
+    markers are cues: no section at each, and a note says why. Markers a few bars apart are still sections."""
+    from reagroove.core.phrases import marker_sections
+
+    path = make_midi(bass(range(1, 17)))
+    for bar in range(1, 17):
+        with_marker(path, (bar - 1) * 4.0, text=f"line {bar}")
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1] and tom_bars(res) == []
+    assert any("16 markers in the file, most of them less than 2 bars apart: taken as cues" in m for m in res.messages)
+    assert marker_sections([5, 9, 13]) == ([5, 9, 13], None)
+    assert marker_sections([1, 2, 3, 5, 9, 13, 17, 21]) == ([1, 2, 3, 5, 9, 13, 17, 21], None)  # median gap 4
+    assert marker_sections(list(range(1, 9)))[0] == []

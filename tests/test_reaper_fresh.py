@@ -447,3 +447,19 @@ def test_a_verse_and_a_chorus_item_two_bars_apart_get_a_fill_and_a_crash_where_t
         assert crashes == [0.0, 40.0]
         assert spans()[0][0] == 0.0 and spans()[-1][1] == 72.0
         assert "the music comes back in bar 11 after 2 bars' rest" in str(msg) + s.reaper.console_text()
+
+
+def test_lyric_markers_on_every_bar_are_cues_not_sections():
+    """A project with a marker on every bar (lyric lines) gave a fill and a crash every bar; they are cues."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    riff(spec, bass, 0.0, 64.0, 64)  # bars 1-16
+    for bar in range(16):
+        spec.add_marker(bar * 4.0, f"line {bar + 1}")
+    with reapy_inside(spec, purge=PURGE) as s:
+        msg = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        crashes = sorted(round(on * 4) / 4 for i in LocalBridge().call("drum_track_items")["items"]
+                         for on, _off, pitch, *_ in i["notes"] if pitch == 49)
+        assert crashes == [0.0]
+        assert "16 markers and regions in the project, most of them less than 2 bars apart" in str(msg) + \
+            s.reaper.console_text()
