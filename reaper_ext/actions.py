@@ -18,7 +18,8 @@ from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, bass_notes, extract_windows
 from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
-from reagroove.core.midi import MidiContent, Notes, loop_note_events
+from reagroove.core.midi import MidiContent, Notes
+from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern
 from reagroove.core.phrases import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
