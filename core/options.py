@@ -119,7 +119,7 @@ def settings_from_args(args, engine=None):
             ref = getattr(base, key)
         if ref is not None:
             changes[key] = pattern_ref(ref, engine, quiet=getattr(args, "quiet", False))
-            if _names_file(ref):
+            if changes[key] != ref:  # a file, taken as the pattern of its name
                 files[key] = str(Path(ref).resolve())
     if getattr(args, "hold", False):
         changes["hold"] = True
@@ -219,7 +219,9 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     taken for it: a pattern often comes from another recording); the estimate
     is printed as a note (not with `quiet`: drumify --quiet prints nothing but errors).
     """
-    if _names_file(ref):
+    # a saved pattern's name that reads as a file ('groove.mid', 'verse/chorus') is that pattern where no such file is
+    named = engine is not None and ref in engine.patterns.names() and not os.path.exists(ref)
+    if _names_file(ref) and not named:
         from .patterns import pattern_from_file
 
         notes: list[str] = []

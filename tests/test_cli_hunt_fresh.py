@@ -274,3 +274,16 @@ def test_a_file_skipped_for_its_bars_is_not_said_to_be_unreadable(stub_engine, t
     assert "skipped" in err and "bar 5 is past the end of the music (2 bars)" in err
     assert "1 of 2 files skipped (no drums written for it)" in err and "could not be read" not in err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["long_drums.mid"]
+
+
+def test_a_saved_pattern_named_like_a_file_can_be_picked(stub_engine, tmp_path, capsys, monkeypatch):
+    # `patterns add groove.mid take.mid` saved it, yet --pattern-a groove.mid looked for a file and failed
+    from reagroove.core.patterns import PatternStore
+    from reagroove.models.drummer import user_patterns_path
+
+    monkeypatch.chdir(tmp_path)
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["patterns", "add", "groove.mid", src]) == 0
+    stub_engine.patterns = PatternStore({}, user_patterns_path())  # the user's saved patterns, as the CLI's engine
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--pattern-a", "groove.mid"]) == 0
+    assert "no such file" not in capsys.readouterr().err
