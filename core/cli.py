@@ -169,8 +169,8 @@ def run_groove(args) -> int:
     if args.drum_map:  # checked up front: a file without drums (or --quiet) never reads it, and a typo went unsaid
         load_drum_map(args.drum_map)
     content = read_input_file(args.file, bpm=args.bpm, start=args.start)
-    if audio_options_note(args.file, args):
-        content.warnings.append(audio_options_note(args.file, args))
+    if note := audio_options_note(args.file, args):
+        content.warnings.append(note)
     if len(content.notes) == 0:
         raise ReaGrooveError(f"{args.file}: file has no notes")
     try:

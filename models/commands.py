@@ -169,8 +169,8 @@ def run_drumify(args) -> int:
         try:
             with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
                 content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)
-            if audio_options_note(src, args):
-                content.warnings.append(audio_options_note(src, args))
+            if note := audio_options_note(src, args):
+                content.warnings.append(note)
             result = engine.drumify(content, settings, bars=bars)
         except ReaGrooveError as exc:
             if len(files) == 1:
