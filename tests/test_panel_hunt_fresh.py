@@ -252,6 +252,9 @@ def test_a_seed_past_2_31_is_shown_as_it_is(make_panel, qtbot):
     assert w.controller.settings.seed == 3_000_000_001
     w.seed_box.spin.setValue(2**32 - 1)
     assert w.controller.settings.seed == 2**32 - 1 and w.seed_box.spin.text() == str(2**32 - 1)
+    w.seed_box.spin.selectAll()
+    qtbot.keyClicks(w.seed_box.spin, "1.5")  # whole numbers only, as before: no "1." shown
+    assert w.seed_box.spin.text() == "15" and w.controller.settings.seed == 15
 
 
 def test_quick_view_ended_after_a_restart_keeps_a_closed_section_closed(make_panel):

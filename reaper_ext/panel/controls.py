@@ -8,7 +8,7 @@ Each widget reports plain values (floats, names, booleans) through Hooks
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QValidator
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
     QSlider, QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
@@ -455,6 +455,20 @@ def dice_icon(size: int = 32) -> QIcon:
     return QIcon(pix)
 
 
+class WholeNumberSpin(QDoubleSpinBox):
+    """Whole numbers past a QSpinBox's 2**31 - 1: digits only (a double spin box would take "1.")."""
+
+    def __init__(self, top: int, parent=None):
+        super().__init__(parent)
+        self.setDecimals(0)
+        self.setRange(0, top)
+
+    def validate(self, text: str, pos: int):
+        if text and not text.isdigit():
+            return QValidator.State.Invalid, text, pos
+        return super().validate(text, pos)
+
+
 class SeedBox(QWidget):
     """The seed (same settings + same seed = the same drums) and a dice button for a new one."""
 
@@ -467,11 +481,7 @@ class SeedBox(QWidget):
         layout.setSpacing(3)
         label = QLabel("Seed")
         label.setMinimumWidth(80)
-        # every seed Settings takes (0 .. 2**32 - 1, as --seed): a QSpinBox stops at 2**31 - 1, so whole numbers
-        # in a double spin box
-        self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(0)
-        self.spin.setRange(0, MAX_SEED)
+        self.spin = WholeNumberSpin(MAX_SEED)  # every seed Settings takes (0 .. 2**32 - 1, as --seed)
         self.spin.setToolTip("Same settings and seed give the same drums, bit for bit")
         self.dice = QToolButton()
         self.dice.setIcon(dice_icon())
