@@ -93,7 +93,7 @@ def _without_earlier_drums(files: list[Path], args) -> tuple[list[Path], list[Pa
     parts/` or `-o parts/drums/`, run again) leaves out the drum files ReaGroove wrote there: its earlier
     drums are not parts (they were drummed again, and refused as inputs the run would write over). A file
     named on the command line is always an input, and so are drum files in a folder written elsewhere."""
-    from reagroove.core.midi import written_by_reagroove
+    from reagroove.core.midi_write import written_by_reagroove
 
     out = Path(args.output)
     out_dir = (out.parent if out.suffix.lower() in MIDI_SUFFIXES else out).resolve()
@@ -131,7 +131,7 @@ def run_drumify(args) -> int:
 
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.loop import Loop
-    from reagroove.core.midi import write_loops
+    from reagroove.core.midi_write import write_loops
     from reagroove.core.patterns import read_input_file
     from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
@@ -249,7 +249,7 @@ def add_interpolate_command(sub) -> None:
 
 def run_interpolate(args) -> int:
     from reagroove.core.loop import Loop
-    from reagroove.core.midi import write_loops
+    from reagroove.core.midi_write import write_loops
     from reagroove.core.groove import is_drum_part
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
