@@ -430,7 +430,7 @@ def read_audio(
             said.append(f"tempo {bpm:.2f} BPM")
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
-        warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (set --bpm/--start to override)")
+        warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (--bpm and --start override it)")
     # Beats count from the file's start, so the drums land where the music is
     # when the two files start together; bar lines run from bar 1 on (the
     # meter changes there). A bar 1 before the file's start moves on by whole

@@ -198,6 +198,15 @@ def _comebacks(grooves, bars, meters, section_bars, starts=None, end: float = fl
             if not any(abs(b - s) <= 1 for s in given)}
 
 
+def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
+    """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
+    bar after it when that bar holds only a pickup (the song's phrases count from the bar it leads into)."""
+    start = bars[0] if bars else 1
+    if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == start:
+        start += 1
+    return start
+
+
 class Engine:
     """Turns grooves into drum loops under a Settings object."""
 
@@ -421,9 +430,7 @@ class Engine:
         if marked:
             wins.messages.append(f"{len(marked)} section marker{'s' if len(marked) > 1 else ''} in the file: "
                                  "a fill before each section, a crash on its first beat")
-        start = bars[0] if bars else 1
-        if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == start:
-            start += 1  # bar 1 holds only a pickup: the song's phrases count from the bar it leads into
+        start = phrase_start_of(content, bars)
         return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),

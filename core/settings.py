@@ -311,7 +311,7 @@ class Settings:
         elif self.follow >= 1.0:
             out["interpolate"] = "follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"
         if not self.has_fills:
-            out["fill_length"] = "there are no fills; set fill_every or fill_bars"
+            out["fill_length"] = "there are no fills; ask for some (--fill-every or --fill-bars; the panel's Fills or Fill bars)"
         if self.density is not None and self.threshold is not None and len(set(self.threshold)) == 1:
             # density ranks every cell by its margin over its voice's threshold: one shift for all ranks nothing
             out["threshold"] = ("density sets how many hits play, so one threshold for every voice changes nothing; "

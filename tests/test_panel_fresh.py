@@ -90,7 +90,7 @@ def test_choosing_a_preset_shows_its_own_name(make_panel):
 # ---------------------------------------------------------------- the docked panel
 
 
-@pytest.mark.parametrize("every, bars, shown", [(0, (), "off"), (4, (), "every %d loops"),
+@pytest.mark.parametrize("every, bars, shown", [(0, (), "off"), (4, (), "every %d loops"), (1, (), "every %d loop"),
                                                 (0, (8, 16), "at bars 8, 16"),
                                                 (4, (8, 16), "every %d loops, at bars 8, 16")])
 def test_the_docked_fills_slider_says_where_the_fills_are(config, monkeypatch, every, bars, shown):

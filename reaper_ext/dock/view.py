@@ -179,7 +179,8 @@ class DockView:
         every = int(settings.fill_every)
         # fills at listed bars are set in the full editor: said here too, not "off" while Drumify plays them
         bars = ", ".join(str(b) for b in settings.fill_bars)
-        shown = "every %d loops" if every else f"at bars {bars}" if bars else "off"
+        # (ImGui's format: %d is the slider's value; one loop said as one)
+        shown = ("every %d loop" if every == 1 else "every %d loops") if every else f"at bars {bars}" if bars else "off"
         if every and bars:
             shown += f", at bars {bars}"
         # a count past the slider's (set in the full editor, up to 64) widens it: shown where it is, kept when moved

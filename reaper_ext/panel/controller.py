@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.engine import Engine
+from reagroove.core.engine import Engine, phrase_start_of
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
-from reagroove.core.groove import bar_grid, extract_windows, pickup_bar
+from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
-from reagroove.core.midi import MidiContent, write_loops
+from reagroove.core.midi import MidiContent
+from reagroove.core.midi_write import write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file, read_input_file
 from reagroove.core.phrases import section_bars_at
@@ -143,7 +144,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
     sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
     # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
-    phrase_start = 2 if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == 1 else 1
+    phrase_start = phrase_start_of(content)
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
                        tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
