@@ -477,10 +477,3 @@ __all__ = [
     "MAX_MIDI_BYTES",
 ]
 
-
-def __getattr__(name: str):  # TEMP shim while importers move to midi_write
-    from . import midi_write
-
-    if name in midi_write.__all__:
-        return getattr(midi_write, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
