@@ -227,7 +227,7 @@ REST_BARS = 2  # whole bars of rest after which the music coming back is a new s
 def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                  starts: np.ndarray | None = None, end: float = float("inf")) -> list[tuple[int, int]]:
     """(bar, rest) where the music comes back after `rest` >= REST_BARS bars without a note: a break, a
-    stop, the band dropping out. A drummer keeps time through it, fills into the bar the band comes back
+    stop, the band dropping out, or a part asked for from bars before the band comes in. A drummer keeps time through it, fills into the bar the band comes back
     on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
     of its bar) counts from the bar it leads into, after at least one whole bar of rest.
     grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
@@ -244,16 +244,18 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
             early[bar] = early.get(bar, False) or bool(hits[w, max(lo, 0):max(mid, 0)].any())
             late[bar] = late.get(bar, False) or bool(hits[w, max(mid, 0):max(hi, 0)].any())
     out: list[tuple[int, int]] = []
-    rest, heard = 0, False
+    # the part opening on a rest (--bars from before the band comes in) counts as a rest too: the drums play
+    # it alone, and the band's entrance is the comeback
+    rest = 0
     for bar in sorted(early):
         if not (early[bar] or late[bar]):
             rest += 1
             continue
-        if heard and rest >= REST_BARS and early[bar]:
+        if rest >= REST_BARS and early[bar]:
             out.append((bar, rest))
-        elif heard and rest + 1 >= REST_BARS and not early[bar] and early.get(bar + 1):
+        elif rest + 1 >= REST_BARS and not early[bar] and early.get(bar + 1):
             out.append((bar + 1, rest))  # a pickup into the next bar
-        heard, rest = True, 0
+        rest = 0
     return out
 
 

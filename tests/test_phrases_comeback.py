@@ -97,3 +97,13 @@ def test_markers_on_nearly_every_bar_are_cues_not_sections(make_midi):
     assert marker_sections([5, 9, 13]) == ([5, 9, 13], None)
     assert marker_sections([1, 2, 3, 5, 9, 13, 17, 21]) == ([1, 2, 3, 5, 9, 13, 17, 21], None)  # median gap 4
     assert marker_sections(list(range(1, 9)))[0] == []
+
+
+def test_bars_asked_for_from_before_the_band_comes_in_crash_where_it_does(make_midi):
+    """--bars 20- on a song whose band comes in at bar 25: the drums play bars 20-24 alone and crashed only on
+    bar 20, over silence; the band's entrance on bar 25 now gets the fill into it and the crash."""
+    path = make_midi(bass(range(25, 33)))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(), bars=(20, 32))
+    assert crash_bars(res) == [20, 25]
+    assert tom_bars(res) == [24]
+    assert "the music comes back in bar 25 after 5 bars' rest: a fill into it, a crash on it" in res.messages
