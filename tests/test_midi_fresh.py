@@ -61,7 +61,7 @@ def test_drums_for_a_bar_range_stay_inside_it(stub_engine, tmp_path, bars, first
 @pytest.mark.parametrize("options, said", [
     (["--fill-every", "-2"], "--fill-every must be a whole number"),
     (["--fill-bars", "0"], "--fill-bars must be bar numbers from 1, e.g. 8,16,24, got '0'"),
-    (["--max-hits", "-1"], "--max-hits for kick must be"),
+    (["--max-hits", "-1"], "--max-hits must be from 0 to 32, got -1"),  # one value for every voice: no voice named
     (["--threshold", "kick=3"], "--threshold for kick must be"),
     (["--seed", "-1"], "--seed must be a whole number"),
     (["--density", "2"], "--density must be from 0 to 1"),
