@@ -43,6 +43,28 @@ def tempo_bpm(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def server_port(text: str) -> int:
+    """--port: a port REAPER's server can listen on (another was said to be "not answering" forever)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a number from 1 to 65535, not {text!r}")  # argparse names --port
+    return port
+
+
+def wait_seconds(text: str) -> float:
+    """--timeout: a wait above 0 s (at 0 or less every call to REAPER failed, said as "REAPER is not answering")."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):  # NaN too
+        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {text!r}")
+    return seconds
+
+
 def add_settings_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("generation controls")
     g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")

@@ -7,7 +7,7 @@ import time
 
 from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.options import add_settings_options, settings_from_args
+from reagroove.core.options import add_settings_options, server_port, settings_from_args, wait_seconds
 from reagroove.core.settings import MAX_VARIATIONS, check_variations
 
 # Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
@@ -22,8 +22,9 @@ def add_reaper_command(sub) -> None:
 
     def action(name, help_text, *, generates: bool = True):
         a = rsub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        a.add_argument("--port", type=int, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
-        a.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for REAPER before giving up")
+        a.add_argument("--port", type=server_port, default=None,
+                       help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
+        a.add_argument("--timeout", type=wait_seconds, default=5.0, help="seconds to wait for REAPER before giving up")
         if generates:  # only the actions that write drums take the generation controls
             a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
             add_settings_options(a)

@@ -1,6 +1,7 @@
 """The command line as a producer uses it: what a fresh hunt through drumify, groove, patterns and the
 generation options found (each test fails on the code before its fix)."""
 
+import pytest
 import soundfile as sf
 from audio_synth import grid_onsets, render
 from conftest import build_midi
@@ -287,3 +288,17 @@ def test_a_saved_pattern_named_like_a_file_can_be_picked(stub_engine, tmp_path, 
     stub_engine.patterns = PatternStore({}, user_patterns_path())  # the user's saved patterns, as the CLI's engine
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--pattern-a", "groove.mid"]) == 0
     assert "no such file" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, named", [(["--port", "99999999"], "--port"), (["--port", "0"], "--port"),
+                                         (["--timeout", "0"], "--timeout"), (["--timeout", "nan"], "--timeout")])
+def test_reaper_actions_refuse_a_port_or_timeout_reaper_cannot_use_in_one_line(args, named, capsys):
+    """`reagroove reaper status --port 99999999` (or --timeout 0) was taken and then said REAPER was not
+    answering; it is refused as the panel refuses it, naming the option, before anything is tried."""
+    from reagroove.core.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["reaper", "status", *args])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"argument {named}:" in err[0], err

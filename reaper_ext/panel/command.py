@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
-
-
-def _port(text: str) -> int:
-    """A port REAPER's server can listen on: another was said to be "not answering" forever."""
-    try:
-        port = int(text)
-    except ValueError:
-        port = 0
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a number from 1 to 65535, not {text!r}")  # argparse names --port
-    return port
-
-
-def _seconds(text: str) -> float:
-    """A wait above 0 s: at 0 or less every call to REAPER failed, said as "REAPER is not answering"."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < float("inf"):  # NaN too
-        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {text!r}")
-    return seconds
+from reagroove.core.options import server_port, wait_seconds
 
 
 def add_panel_command(sub) -> None:
@@ -40,8 +18,8 @@ def add_panel_command(sub) -> None:
     )
     p.add_argument("midi", nargs="?", metavar="FILE", help="a MIDI or audio file to open as the input groove")
     p.add_argument("--standalone", action="store_true", help="do not look for REAPER: MIDI files and ports only")
-    p.add_argument("--port", type=_port, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
-    p.add_argument("--timeout", type=_seconds, default=1.0, help="seconds to wait for a REAPER reply (default 1)")
+    p.add_argument("--port", type=server_port, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
+    p.add_argument("--timeout", type=wait_seconds, default=1.0, help="seconds to wait for a REAPER reply (default 1)")
     p.add_argument("--config-dir", metavar="DIR", help="where the panel keeps its layout, settings and presets "
                    "(default: the user config folder, or $REAGROOVE_CONFIG)")
     p.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
