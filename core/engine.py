@@ -133,8 +133,9 @@ def ignored_settings(settings: Settings) -> list[str]:
     """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
     default = Settings()
     label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
-    return [f"{label.get(name, name.replace('_', ' '))} has no effect: {why}" for name, why in settings.inactive().items()
-            if getattr(settings, name) != getattr(default, name)]
+    # every voice muted is no setting without effect but the drums' silence: said as it is
+    return [why if name == "voice_groups" else f"{label.get(name, name.replace('_', ' '))} has no effect: {why}"
+            for name, why in settings.inactive().items() if getattr(settings, name) != getattr(default, name)]
 
 
 def loop_frame(grooves, meters) -> np.ndarray | None:
@@ -196,6 +197,9 @@ def _comebacks(grooves, bars, meters, section_bars, starts=None, end: float = fl
     given = {int(b) for b in section_bars}
     return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end)
             if not any(abs(b - s) <= 1 for s in given)}
+
+
+MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
 
 
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
@@ -607,8 +611,8 @@ class Engine:
     def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:
         """A path of `steps` loops from A's latent point to B's (both ends included)."""
-        if not 2 <= steps <= 256:
-            raise EngineError(f"interpolation steps must be from 2 to 256, got {steps}")
+        if not MIN_STEPS <= steps <= MAX_STEPS:
+            raise EngineError(f"interpolation steps must be from {MIN_STEPS} to {MAX_STEPS}, got {steps}")
         ga = np.asarray(groove_a, np.float32).reshape(STEPS, 3)
         gb = np.asarray(groove_b, np.float32).reshape(STEPS, 3)
         za, zb = self.encode(np.stack([ga, gb]), drum_part=drum_part)

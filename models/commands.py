@@ -249,13 +249,14 @@ def add_interpolate_command(sub) -> None:
 
 def run_interpolate(args) -> int:
     from reagroove.core.loop import Loop
+    from reagroove.core.engine import MAX_STEPS, MIN_STEPS
     from reagroove.core.midi_write import write_loops
     from reagroove.core.groove import is_drum_part
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     out = Path(args.output)
-    if not 2 <= args.steps <= 256:  # the engine's range, said as the option before the files are read
-        raise ReaGrooveError(f"--steps must be from 2 to 256 (both ends included), got {args.steps}")
+    if not MIN_STEPS <= args.steps <= MAX_STEPS:  # the engine's range, said as the option before the files are read
+        raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)
     content_a = read_input_file(args.a, bpm=args.bpm)
     content_b = read_input_file(args.b, bpm=args.bpm)
