@@ -290,6 +290,13 @@ def _inside_item(notes, start: float) -> list[list]:
     return [[max(on, start), max(off, start + 1e-3), pitch, vel] for on, off, pitch, vel in notes]
 
 
+def kept_note(result: dict) -> str:
+    """'; kept N items you edited, ...' for a Drumify result that left the producer's items alone, else ''
+    (the console's summary and the editor's status line say it alike)."""
+    kept = len(result.get("kept_edited") or ())
+    return f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
+
+
 def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
                       overwrite_edited: bool = False) -> dict:
     """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio).
@@ -542,4 +549,4 @@ class LiveFollower:
 
 
 __all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection",
-           "sections_of", "selection_windows", "settings_label", "variations_of_selection"]
+           "kept_note", "sections_of", "selection_windows", "settings_label", "variations_of_selection"]

@@ -128,10 +128,9 @@ def _run(args, bridge) -> int:
         res = {"messages": notes}
     elif args.reaper_command == "drumify":
         res = actions.drumify_selection(bridge, engine, settings, drum_map=drum_map, overwrite_edited=args.overwrite_edited)
-        n, kept = res["written"], len(res["kept_edited"])
+        n = res["written"]
         msg = f"ReaGroove: wrote {n} drum item{'s' if n != 1 else ''} ({actions.settings_label(settings)})"
-        if kept:
-            msg += f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself"
+        msg += actions.kept_note(res)
     elif args.reaper_command == "variations":
         # the count both panels show (settings.json, through --settings) unless one is given
         count = settings.variations if args.count is None else check_variations(args.count, "--count")

@@ -217,3 +217,11 @@ def test_a_fill_played_on_channel_1_on_the_drum_track_is_drums_not_bass_when_sel
         rpr.RPR_SetMediaItemSelected(fill, False)
         actions.drumify_selection(bridge, engine(), Settings(seed=2))
         assert drum_notes(bridge) == with_fill  # the same drums as for the bass alone
+
+
+def test_the_console_and_the_editor_say_kept_items_alike():
+    from reagroove.reaper_ext.actions import kept_note
+
+    assert kept_note({"kept_edited": []}) == ""
+    assert kept_note({"kept_edited": [1]}) == "; kept 1 item you edited, locked or played yourself"
+    assert kept_note({"kept_edited": [1, 2]}) == "; kept 2 items you edited, locked or played yourself"

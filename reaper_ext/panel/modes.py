@@ -56,9 +56,9 @@ class PanelModes:
             return
         if self.mode == REAPER:
             self._run_reaper("drumify", actions.drumify_selection, self.controller.engine, self.controller.settings,
-                             then=lambda r: with_notes(f"wrote {r['written']} drum items on '{actions.DRUMS_TRACK_NAME}'"
-                                                       + (f"; kept {len(r['kept_edited'])} you edited or locked"
-                                                          if r.get("kept_edited") else ""), r.get("messages")))
+                             then=lambda r: with_notes(f"wrote {r['written']} drum item{'s' if r['written'] != 1 else ''} "
+                                                       f"on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
+                                                       r.get("messages")))
         else:
             self.ask_export_drums()
 
