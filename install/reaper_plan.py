@@ -193,14 +193,19 @@ def edit_file(plan: Plan, manifest_files: dict, path: Path, edit) -> None:
         return
     rel = plan.rel(path)
     entry = dict(manifest_files.get(rel) or {"existed": text is not None})
+    # Uninstall may put the backup (or no file) back whole only while the file holds nothing but the backup
+    # plus the installer's edits: a backup made now, a file created now, or one still exactly as the
+    # installer last wrote it. Edited after REAPER rewrote it, restoring would lose what REAPER wrote.
+    whole = text is None and not entry["existed"] or text is not None and entry.get("sha256") == sha256(text)
     if text is None:
         plan.log.append(f"create  {rel}")
     elif entry["existed"] and not backup_path(path).exists():
         plan.backups.append((path, backup_path(path)))
         plan.log.append(f"backup  {rel} -> {plan.rel(backup_path(path))}")
+        whole = True
     for change in changes:
         plan.log.append(f"edit    {rel}: {change}")
-    entry["sha256"] = sha256(new)
+    entry["sha256"] = sha256(new) if whole else None  # None: uninstall removes ReaGroove's lines only
     manifest_files[rel] = entry
     plan.writes[path] = new
 

@@ -1,0 +1,42 @@
+"""install/reaper.py as a producer uses it over months: installs, REAPER rewriting its files, re-installs, uninstall.
+
+Each test here failed on the installer before its fix (see the commit that added it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_installer import REAPER_EXTSTATE_INI, REAPER_INI, install, make_resource, snapshot
+
+
+def test_reinstall_after_reaper_rewrote_a_file_then_uninstall_keeps_what_reaper_wrote(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    # REAPER ran and quit: other extensions' ext state and a new preference were written back.
+    ext, ini = resource / "reaper-extstate.ini", resource / "reaper.ini"
+    ext.write_text(ext.read_text() + "\n[SWS]\nsnapshot=3\n")
+    ini.write_text(ini.read_text().replace("maxrecent=50\n", "maxrecent=50\nzoom=2.5\n"))
+    install(resource, "--port", "2400")  # the producer changes the port (or moves the checkout)
+    install(resource, "--uninstall")
+    assert ext.read_text() == REAPER_EXTSTATE_INI + "\n[SWS]\nsnapshot=3\n"
+    assert ini.read_text() == REAPER_INI.replace("maxrecent=50\n", "maxrecent=50\nzoom=2.5\n")
+
+
+def test_a_file_the_installer_created_keeps_what_reaper_added_after_a_reinstall(tmp_path):
+    resource = make_resource(tmp_path / "REAPER", extstate=False)
+    install(resource)
+    ext = resource / "reaper-extstate.ini"
+    ext.write_text(ext.read_text() + "\n[SWS]\nsnapshot=3\n")
+    install(resource, "--port", "2400")
+    install(resource, "--uninstall")
+    assert ext.read_text() == "[SWS]\nsnapshot=3\n"
+
+
+def test_an_unchanged_reinstall_still_restores_byte_for_byte(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    before = snapshot(resource)
+    install(resource)
+    install(resource, "--port", "2400")  # edits only what the installer itself wrote
+    install(resource, "--uninstall")
+    assert snapshot(resource) == before
