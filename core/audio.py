@@ -1,6 +1,6 @@
 """Audio input: the onsets of a recording, as notes on the beat grid.
 
-An audio file (WAV, FLAC, OGG, MP3 where libsndfile reads it, AIFF; any
+An audio file (WAV/BWF/RF64/W64, FLAC, OGG/Opus, MP3 where libsndfile reads it, AIFF, CAF; any
 sample rate; channels mixed to mono) becomes a `MidiContent` whose notes are
 its onsets, so every consumer of MIDI (grooves, drumify, patterns) takes
 audio unchanged: one note per onset, at its position in beats, with the
@@ -65,7 +65,10 @@ from .midi import MidiContent, Notes
 from .native_stderr import quiet_mpg123
 from .wav_header import declared_wav_seconds
 
-AUDIO_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff", ".aifc")
+# libsndfile reads them all; .bwf (broadcast WAV), .rf64/.w64 (WAVs over 4 GB), .caf (Logic) and .opus were
+# refused as "not a Standard MIDI File" for their names alone.
+AUDIO_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64", ".w64", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aif", ".aiff", ".aifc",
+                  ".caf")
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
 ONSET_PITCH = 60
 # Beyond this the file is surely not a take (and the envelope alone would pass 130 MB).
