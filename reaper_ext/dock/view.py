@@ -54,7 +54,8 @@ class LiveStatus:
         """One or two short lines (a docker can be narrow)."""
         if not self.live:
             return ["Live follow off"]
-        where = "stopped" if not self.playing or self.bar is None else f"bar {self.bar} · beat {self.beat:.0f}"
+        # the beat it is on (floored): rounded, it read the next beat from halfway through this one
+        where = "stopped" if not self.playing or self.bar is None else f"bar {self.bar} · beat {int(self.beat)}"
         heard = "no input yet" if self.input_seen_s is None else f"input {self.input_seen_s:.1f} s ago"
         if not self.armed:  # disarmed while following: say why nothing comes, not only how long ago
             heard = "no record-armed track"
