@@ -55,6 +55,11 @@ from reaper_plan import (  # noqa: E402,F401
 )
 
 
+# A running REAPER writes its settings back when it quits, over what was changed meanwhile: restarting it
+# would undo this run, quitting it and running this again does not.
+RUNNING = "If REAPER is running, quit it and run this again (REAPER writes its settings back when it quits)."
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # the one error path: InstallError, caught in main
         raise InstallError(message)
@@ -101,10 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         print("dry run: nothing was changed.")
     elif args.uninstall:
-        print("done. Restart REAPER (if it is running, quit it first: it writes its settings back when it exits).")
+        print(f"done. {RUNNING}")
     else:
-        print("done. Start REAPER (restart it if it was running) and find the actions under 'ReaGroove:' "
-              "in the action list.")
+        lib_dir, lib_name = python_library()
+        print(f"done. {RUNNING}\n"
+              "Then start REAPER: ReaGroove's server starts with it, and its actions are under 'ReaGroove:' in "
+              "Actions > Show action list.\n"
+              "If REAPER says Python is not available: in Options > Preferences > Plug-ins > ReaScript tick 'Enable "
+              f"Python for use with ReaScript', set 'Custom path to Python dll directory' to {lib_dir} and 'Force "
+              f"ReaScript to use specific Python .dll' to {lib_name}, then restart REAPER.")
     return 0
 
 

@@ -40,3 +40,21 @@ def test_an_unchanged_reinstall_still_restores_byte_for_byte(tmp_path):
     install(resource, "--port", "2400")  # edits only what the installer itself wrote
     install(resource, "--uninstall")
     assert snapshot(resource) == before
+
+
+def test_the_next_steps_say_to_quit_a_running_reaper_and_how_to_enable_python_by_hand(tmp_path):
+    from test_installer import load_installer
+
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    # A second run that does not touch reaper.ini still names the Python library to set by hand.
+    out = install(resource, "--port", "2400").stdout
+    lib_dir, lib_name = load_installer().python_library()
+    steps = out[out.index("done."):]
+    # Restarting a REAPER that ran during the install would write its settings back over the install.
+    assert "restart it if it was running" not in steps
+    assert "quit it and run this again" in steps
+    assert "Plug-ins > ReaScript" in steps and lib_dir in steps and lib_name in steps
+    assert "Show action list" in steps
+    out = install(resource, "--uninstall").stdout
+    assert "quit it and run this again" in out[out.index("done."):]
