@@ -36,3 +36,56 @@ def test_live_status_counts_the_beat_the_band_is_on_not_the_next(config):
         s.reaper.transport.advance(4.9)  # 9.8 beats at 120 BPM: bar 3, 80% through its beat 2
         s.reaper.run_deferred()
         assert "bar 3 · beat 2" in status(gui), status(gui)  # not "beat 3" before beat 3 sounds
+
+
+class Process:
+    """A started engine process (as Popen: `poll()` is None while it runs)."""
+
+    def __init__(self, args):
+        self.args, self.code = args, None
+
+    def poll(self):
+        return self.code
+
+
+def processes():
+    started = []
+
+    def launch(args):
+        started.append(Process(args))
+        return started[-1]
+
+    return started, launch
+
+
+def test_a_live_follower_that_crashed_is_said_and_drumify_works_again(config):
+    started, launch = processes()
+    with reapy_inside(project()) as s:
+        panel, gui = open_dock(s, launch)
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred(2)
+        assert started[-1].args[:2] == ["reaper", "live"] and "Live follow on" in status(gui)
+        started[-1].code = 1  # it died without turning the flag off (a bug, out of memory, killed)
+        s.reaper.run_deferred(2)
+        assert s.rpr.RPR_GetExtState(EXT_SECTION, "live") == "off" and status(gui) == "Live follow off"
+        assert "live follow stopped" in panel.message and "live follow stopped" in s.reaper.console_text()
+        gui.click("Drumify")  # nothing follows: Drumify is not refused as if it did
+        s.reaper.run_deferred()
+        assert started[-1].args[:2] == ["reaper", "drumify"]
+
+
+def test_live_follow_off_and_on_again_at_once_starts_no_second_follower(config):
+    started, launch = processes()
+    with reapy_inside(project()) as s:
+        panel, gui = open_dock(s, launch)
+        for on in (True, False, True):  # the first still loads its model: it has not looked at the flag yet
+            gui.set_value("Live follow", on)
+            s.reaper.run_deferred()
+        assert [p.args[1] for p in started] == ["live"]  # one follower writing the drum track, not two
+        assert s.rpr.RPR_GetExtState(EXT_SECTION, "live") == "off" and "still stopping" in panel.message
+        started[0].code = 0  # it saw the flag off and ended
+        s.reaper.run_deferred()
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred(2)
+        assert [p.args[1] for p in started] == ["live", "live"] and status(gui).startswith("Live follow on")
+        assert s.rpr.RPR_GetExtState(EXT_SECTION, "live") == "on"

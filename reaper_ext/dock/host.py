@@ -146,6 +146,7 @@ class DockedPanel:
         self._engine_command = ""
         self._on_engine_done = None
         self._editor = None  # the full editor's process this panel started, while it runs
+        self._follower = None  # the live follower's process this panel started, while it runs
         self._dock_id = self._saved_dock_id()
         self._take_old_variations()
         try:
@@ -185,6 +186,7 @@ class DockedPanel:
             if settings != self.settings:
                 self._publish(settings)
         self._check_engine()
+        self._check_follower()
         for command in commands:
             self._run(command)
         return bool(open_)
@@ -253,9 +255,15 @@ class DockedPanel:
                 self._generate(command, ["reaper", "set-pattern", slot],
                                lambda: self._publish(self.settings.replace(**{key: name})))
             elif command == LIVE_ON:
+                if self._follower is not None and self._follower.poll() is None:
+                    # turned off, it ends at its next look at the flag (after loading the model: seconds); on
+                    # again before then, it went on following beside a second one writing the same drum track
+                    raise DockError("live follow turned off a moment ago is still stopping: turn it on again "
+                                    "in a second")
                 self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "on", False)
                 try:
-                    self._launch(["reaper", "live", *with_settings])
+                    follower = self._launch(["reaper", "live", *with_settings])
+                    self._follower = follower if hasattr(follower, "poll") else None
                 except DockError:
                     self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)
                     raise
@@ -330,6 +338,16 @@ class DockedPanel:
                 on_done()
         else:  # the engine says why in REAPER's console (nothing selected, a muted item...), if it got that far
             self.message = f"{command} did not finish (exit code {code}): see REAPER's console"
+
+    def _check_follower(self) -> None:
+        """The live follower started here has ended: if it left the flag on (it crashed, or was killed), live
+        follow is said off and turned off, or the panel said "on" and refused Drumify with nothing following."""
+        if self._follower is None or self._follower.poll() is None:
+            return
+        code, self._follower = self._follower.poll(), None
+        if self.rpr.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on":
+            self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)
+            self._say(f"live follow stopped (exit code {code}): see REAPER's console")
 
     # ------------------------------------------------------------ live status
 
