@@ -76,6 +76,11 @@ MAX_AUDIO_SECONDS = 12 * 3600
 LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
 MIN_TEMPO_ONSETS = 4  # fewer onsets tell no tempo (the estimator needs a few beats' worth)
 BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below groove.BASS_MEDIAN_PITCH)
+# Bits of integer formats whose quantization noise can pass the log floor (16 bits and more stay under it).
+# An 8-bit file's noise (-53 dBFS) follows the signal, so in the upper bands it comes and goes as notes ring:
+# its rises read as soft notes (a bass DI got 22 onsets nobody played to 49 notes). It is floored per band.
+QUANT_BITS = {"PCM_S8": 8, "PCM_U8": 8, "DPCM_8": 8}
+QUANT_MARGIN_DB = 4.0  # the floor this far above the noise's mean band power: most of its swings stay under it (8 dB lost soft notes)
 
 
 class AudioFileError(InputFileError):
@@ -137,6 +142,7 @@ class Envelope:
     declared_s: float | None = None  # the length the decoder announced (more than duration_s when cut short)
     notes: list = field(default_factory=list)  # what the user should know about reading it (damage)
     damaged: bool = False  # a decoding error cut or skipped some audio (its note says where)
+    floor_db: float = DEFAULT_PARAMS.floor_db  # the loudest band's level in digital silence (8-bit files: their noise)
 
     @property
     def fps(self) -> float:
@@ -173,6 +179,16 @@ def _sizes(sr: int, params: OnsetParams) -> tuple[int, int]:
     return n_fft, hop
 
 
+def _quant_floor(f, window: np.ndarray, scale, mel: np.ndarray) -> np.ndarray | float:
+    """Per mel band, the power of an integer file's quantization noise plus QUANT_MARGIN_DB (0 where negligible)."""
+    bits = QUANT_BITS.get(getattr(f, "subtype", None))
+    if bits is None:
+        return 0.0
+    var = (2.0 ** (1 - bits)) ** 2 / 12  # a step of 2 / 2**bits over -1..1, uniform error
+    per_bin = var * float(np.sum(window.astype(np.float64) ** 2)) * float(scale)  # white noise through the window
+    return per_bin * mel.sum(axis=0) * 10 ** (QUANT_MARGIN_DB / 10)
+
+
 def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256,
                    progress=None) -> Envelope:
     """Stream a file block by block into its onset envelope (bounded memory).
@@ -201,8 +217,9 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         scale = np.float32((2.0 / window.sum()) ** 2)
         n_frames = -(-total // hop)
         flux = np.zeros(n_frames, np.float32)
-        level = np.full(n_frames, params.floor_db, np.float32)
-        floor = np.float32(10 ** (params.floor_db / 10))
+        floor = np.maximum(np.full(n_mels, 10 ** (params.floor_db / 10)), _quant_floor(f, window, scale, mel)).astype(np.float32)
+        floor_db = 10.0 * np.log10(floor)  # per band: what digital silence reads as
+        level = np.full(n_frames, floor_db.max(), np.float32)
         buf = np.zeros(n_fft // 2, np.float32)  # centre padding (the first sample's value): frame k is centred on sample k*hop
         done = 0  # frames computed
         read = 0  # samples read
@@ -216,7 +233,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         # The low bands' own reference is unfiltered across bands (last n_bass columns): with
         # 3-4 bands below 200 Hz, SuperFlux's band maximum would let one ringing low note
         # (a guitar's low string) hide a bass note's attack in the next band.
-        hist = np.full((back, n_mels + n_bass), params.floor_db, np.float32)  # the file starts from silence
+        hist = np.tile(np.concatenate([floor_db, floor_db[:n_bass]]), (back, 1))  # the file starts from silence
         # The flux is a weighted mean of the band rises, tilted to the upper
         # bands: a pluck's or a bass's attack is broadband while a ringing
         # note is dark, so a soft note over a loud one shows up there.
@@ -231,7 +248,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]
         n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
         bass_flux = np.zeros(n_frames, np.float32)
-        bass_level = np.full(n_frames, params.floor_db, np.float32)
+        bass_level = np.full(n_frames, floor_db[:n_bass].max(), np.float32)
 
         def process(buf: np.ndarray, n: int) -> None:
             nonlocal hist, done
@@ -278,7 +295,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         n_frames = done
     n_cue = min(n_cue, n_frames)
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
-                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage))
+                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage), float(floor_db.max()))
 
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
@@ -390,8 +407,8 @@ def read_audio(
     env = onset_envelope(path, params, progress=progress)
     onsets = pick_onsets(env, params)
     if len(onsets.times) == 0:
-        quiet = float(env.level.max()) if len(env.level) else params.floor_db
-        what = "is silent" if quiet <= params.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
+        quiet = float(env.level.max()) if len(env.level) else env.floor_db
+        what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
     warnings: list[str] = list(env.notes)
     declared = max(declared_wav_seconds(path) or 0.0, env.declared_s or 0.0)

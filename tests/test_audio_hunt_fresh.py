@@ -34,3 +34,26 @@ def test_audio_libsndfile_reads_is_taken_as_audio_whatever_its_extension(tmp_pat
     assert main(["groove", str(path), "--bpm", "100", "--start", "0"]) == 0
     out = capsys.readouterr().out
     assert "100 BPM" in out and "MThd" not in out
+
+
+@pytest.mark.parametrize("gain", [1.0, 0.25])
+def test_an_8_bit_take_gets_no_notes_from_its_quantization_noise(tmp_path, bass_take, gain):
+    """An 8-bit WAV of a bass DI: its quantization noise comes and goes as the notes ring, and its rises in the
+    upper bands read as soft notes (14 and 42 extra onsets to 31 played, ghost notes all over the groove)."""
+    from reagroove.core.audio import read_audio
+
+    audio, sr, played = bass_take
+    path = tmp_path / "bass8.wav"
+    sf.write(str(path), audio * gain, sr, subtype="PCM_U8")
+    content = read_audio(path, bpm=100, start=0)
+    found = content.onsets.times
+    assert all(np.min(np.abs(played - t)) < 0.03 for t in found)  # every onset is a played note
+    assert np.mean([np.min(np.abs(found - t)) < 0.02 for t in played]) > 0.95  # and nearly every note is found
+
+
+def test_a_silent_8_bit_file_is_said_to_be_silent(tmp_path, capsys):
+    path = tmp_path / "silence8.wav"
+    sf.write(str(path), np.zeros(22050 * 3), 22050, subtype="PCM_U8")
+    assert main(["groove", str(path)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "silence8.wav" in err and "is silent" in err
