@@ -11,6 +11,11 @@ Each loop is played as one take with the grooves of the last few
 (`LIVE_TAKE`): one drummer settles into a groove rather than changing the
 beat with every bar of input.
 
+In meters other than 4/4 the loop windows are drumify's: whole bars within 8
+beats from the origin (two bars of 3/4 or 6/8), the input laid into the
+model's 4/4 frame and its loops onto the bars (meter.py), so each bar starts
+on the kick in its own pulse instead of a 4/4 beat running across the bars.
+
 Phrases are drumify's (phrases.py, bars counted from bar 1 at the session's
 origin, in its meter: a 6/8 fill takes dotted quarters as drumify's does):
 `fill_every` and `fill_bars` end phrases in fills and open the next with a
@@ -36,6 +41,7 @@ import numpy as np
 from . import takes
 from .engine import Engine
 from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
+from .meter import WindowBars, grooves_to_loop, is_plain, loops_to_bars, window_beats
 from .phrases import PhrasePlan, timed_phrases
 from .settings import Settings
 from .swing import part_swing
@@ -55,7 +61,7 @@ class ScheduledLoop:
     window_start: float
     generated_at: float  # the beat at which it was generated
     seconds: float  # time the generation took
-    groove: np.ndarray  # (32, 3) what the model was given
+    groove: np.ndarray  # (32, 3) the input heard, on the loop's grid (in 4/4, what the model was given)
 
 
 @dataclass
@@ -101,6 +107,7 @@ class LiveSession:
         self.settings = settings or Settings()
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = _quarters(beats_per_bar)
+        self.window_bars = window_bars(self.time_signature, self.beats_per_bar)
         self.regenerate = regenerate
         self.lookahead = lookahead
         self.memory = memory
@@ -168,6 +175,7 @@ class LiveSession:
         windows) count from `at_beat`."""
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = _quarters(beats_per_bar)
+        self.window_bars = window_bars(self.time_signature, self.beats_per_bar)
         if at_beat is not None:
             self.origin = float(at_beat)
             if self.running and at_beat >= self.now - 1e-9:  # the new meter's first bar gets its own loop
@@ -198,7 +206,7 @@ class LiveSession:
         self._recent_drum.append(bool(drum))
         pos = (beat - self.origin) * STEPS_PER_BEAT
         snapped = np.floor(pos + 0.5)
-        s = int(snapped) % STEPS
+        s = int(snapped) % self._window_steps()
         off = float(pos - snapped)
         v = min(int(velocity), 127) / 127.0
         self._decay_to(beat)
@@ -248,6 +256,11 @@ class LiveSession:
 
     # ------------------------------------------------------------ internals
 
+    def _window_steps(self) -> int:
+        """16th steps of one loop window: 32, or its whole bars (24 in 3/4 and 6/8)."""
+        bars = self.window_bars
+        return STEPS if bars is None else int(round(len(bars) * self.beats_per_bar * STEPS_PER_BEAT))
+
     def _step_len(self) -> float:
         return self.beats_per_bar if self.regenerate == "bar" else 1.0
 
@@ -278,7 +291,8 @@ class LiveSession:
             pending, self._pending_settings = self._pending_settings, None
         if pending is not None:
             self.settings = pending
-        window_start = self.origin + np.floor((boundary - self.origin) / LOOP_BEATS + 1e-9) * LOOP_BEATS
+        span = self._window_steps() / STEPS_PER_BEAT
+        window_start = self.origin + np.floor((boundary - self.origin) / span + 1e-9) * span
         groove = self.groove()
         t0 = time.perf_counter()
         if groove[:, 0].any():
@@ -301,9 +315,12 @@ class LiveSession:
             settings = self.settings.replace(pattern_a=None)
             # the same pattern under the same settings plays the same loop: made once, not at every bar of
             # silence (a seed's take costs several model calls to draw)
-            if self._idle is None or self._idle[:2] != (idle.tobytes(), settings):
-                self._idle = (idle.tobytes(), settings, self.engine.generate(idle[None], settings)[0])
-            loop = self._idle[2]
+            if self._idle is None or self._idle[:3] != (idle.tobytes(), settings, self.window_bars):
+                bars = self.window_bars
+                loops = self.engine.generate(idle[None], settings, meters=None if bars is None else [bars])
+                self._idle = (idle.tobytes(), settings, self.window_bars,
+                              loops[0] if bars is None else loops_to_bars(loops, bars)[0])
+            loop = self._idle[3]
         elif self.current is not None:
             self.stats.kept += 1
             if self._plain_grooves is not None:
@@ -347,16 +364,24 @@ class LiveSession:
         """The loop for the last of `grooves` (the take before it), with the phrase's fills and crashes
         as drumify plays them (Engine.play_part: each fill spliced over its beats, crashes only where
         phrases open)."""
-        n, drum_part = len(grooves), self.drum_part
+        n, drum_part, bars = len(grooves), self.drum_part, self.window_bars
         plan = PhrasePlan.empty(n)
+        meters = None
+        if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
+            grooves, meters = grooves_to_loop(grooves, bars), [bars] * n
+            plan = PhrasePlan(plan.crash_steps, plan.fill_steps, *(np.zeros((n, STEPS), bool) for _ in range(2)))
         if phrase is not None:
-            plan.crash_steps[-1], plan.fill_steps[-1] = phrase
+            if bars is None:
+                plan.crash_steps[-1], plan.fill_steps[-1] = phrase
+            else:
+                plan.crash_real[-1], plan.fill_real[-1] = phrase
+                plan.crash_steps[-1], plan.fill_steps[-1] = _loop_phrase(*phrase, bars)
         settings = self.settings
         z, g = self.engine.target(settings, grooves, drum_part=drum_part)
         swing = part_swing(g, drum_part)
 
         def play(seed=None, temperature=None) -> np.ndarray:
-            return self.engine.play_part(g, z, settings, plan, None, drum_part=drum_part, take=np.zeros(n, np.int64),
+            return self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, take=np.zeros(n, np.int64),
                                          swing=swing, seed=seed, temperature=temperature)
 
         if not takes.draws_take(settings):
@@ -369,6 +394,25 @@ class LiveSession:
         loops, seed, temperature = takes.draw_take(play, settings, first)
         self._draw = (settings, drum_part, seed, temperature, judged + 1)
         return loops[-1]
+
+
+def window_bars(meter: tuple[int, int], quarters: float) -> WindowBars | None:
+    """The bars of one loop window in this meter, as drumify lays them (groove.window_starts: the whole bars
+    within 8 beats); None where the loop plays as it is (4/4, a bar longer than a loop, a meter meter.py
+    does not map)."""
+    count = int(np.floor(LOOP_BEATS / quarters + 1e-9))
+    bars = tuple((k * quarters, *meter) for k in range(count))
+    return None if count < 1 or is_plain(bars) else bars
+
+
+def _loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> tuple[np.ndarray, np.ndarray]:
+    """Real-grid crash and fill masks of a window playing `bars` as the loop steps its beats play."""
+    crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
+    for beat in (b for bar in window_beats(bars) for b in bar):
+        src = beat.source * STEPS_PER_BEAT
+        crash[src] |= bool(crash_at[beat.start])
+        fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
+    return crash, fill
 
 
 def time_signature(meter: float | tuple[int, int]) -> tuple[int, int]:
