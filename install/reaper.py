@@ -76,6 +76,9 @@ def port_number(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a path in a script the console cannot show (Windows, piped): escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = _Parser(prog="reaper.py", description="Register ReaGroove with REAPER (run it with REAPER closed).")
     parser.add_argument("--resource-path", metavar="DIR", help="REAPER's resource folder (default: found for this OS)")
     parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port of ReaGroove's server (default {DEFAULT_PORT})")

@@ -58,3 +58,23 @@ def test_the_next_steps_say_to_quit_a_running_reaper_and_how_to_enable_python_by
     assert "Show action list" in steps
     out = install(resource, "--uninstall").stdout
     assert "quit it and run this again" in out[out.index("done."):]
+
+
+def test_a_resource_path_the_console_cannot_show_installs_and_errs_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from test_installer import INSTALLER
+
+    # Windows with output piped (Git Bash, a log file) writes in the ANSI code page, which lacks most scripts.
+    env = dict(os.environ, PYTHONIOENCODING="cp1252")
+    resource = make_resource(tmp_path / "Łukasz Пётр" / "REAPER")
+    run = [sys.executable, str(INSTALLER), "--resource-path"]
+    done = subprocess.run(run + [str(resource)], capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
+    assert "Traceback" not in done.stderr
+    missing = subprocess.run(run + [str(tmp_path / "Łukasz Пётр" / "nowhere")], capture_output=True, text=True,
+                             env=env, timeout=60, check=False)
+    assert missing.returncode == 2 and len(missing.stderr.splitlines()) == 1, missing.stderr
