@@ -5,7 +5,9 @@ from fake_reaper import imgui as fake_imgui
 from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
 
 from reagroove.core.constants import EXT_SECTION
+from reagroove.core.settings import Settings
 from reagroove.reaper_ext.dock import host
+from reagroove.reaper_ext.panel.store import SharedSettings
 
 
 def project():
@@ -89,3 +91,35 @@ def test_live_follow_off_and_on_again_at_once_starts_no_second_follower(config):
         s.reaper.run_deferred(2)
         assert [p.args[1] for p in started] == ["live", "live"] and status(gui).startswith("Live follow on")
         assert s.rpr.RPR_GetExtState(EXT_SECTION, "live") == "on"
+
+
+def drawn_words(gui):
+    """Every text the last frame gave ReaImGui to draw: labels, tooltips, the pad's letters."""
+    words = [w.label for w in gui.last_frame()] + [w.tooltip or "" for w in gui.last_frame()]
+    return words + [d[-1] for d in gui.last_draw() if d[0] == "text"]
+
+
+def test_on_reaimgui_0_9_every_word_is_drawn_with_its_font(config):
+    """ReaImGui 0.9's font has Latin-1's glyphs only: "A ↔ B" showed as "A ? B", "←item" as "?item"."""
+    started, launch = processes()
+    with reapy_inside(project()) as s:
+        fake_imgui.state(s.reaper).reaimgui_version = "0.9.3.3"
+        SharedSettings(config / "settings.json").write(Settings(pattern_a="Funky_Drummer_Break_Clyde_Stubblefield"))
+        panel, gui = open_dock(s, launch)
+        gui.windows[host.WINDOW_TITLE].size = (200.0, 620.0)  # narrow: long names are cut with "…"
+        s.rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)
+        gui.click("Drumify")  # refused while live follow runs: its line is drawn
+        s.reaper.run_deferred(2)
+        words = drawn_words(gui)
+        assert "A <-> B" in words and "<-item##A" in words and "Full editor..." in words
+        assert any(w.startswith("A: Funk") and w.endswith("...") for w in words)  # cut to fit
+        assert [w for w in words if any(ord(c) > 0xFF for c in w)] == []
+        gui.click("<-item##B")  # the buttons still work under their Latin-1 names
+        s.reaper.run_deferred()
+        assert started[-1].args == ["reaper", "set-pattern", "B"]
+
+
+def test_on_reaimgui_0_10_the_words_keep_their_arrows(config):
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s)
+        assert "A ↔ B" in drawn_words(gui) and "←item##B" in drawn_words(gui)

@@ -66,6 +66,37 @@ REAIMGUI_MISSING = (
 )
 
 
+# ReaImGui before 0.10 draws with Dear ImGui's default font, which has Latin-1's glyphs only: any other character
+# showed as "?" ("A ? B", "?item", "Full editor?"). There, the panel's words are given in Latin-1.
+LATIN1 = str.maketrans({"↔": "<->", "←": "<-", "→": "->", "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'",
+                        "“": '"', "”": '"'})
+
+
+def latin1_font(ig) -> bool:
+    """Whether this ReaImGui draws Latin-1 only (before 0.10; also when its version cannot be read)."""
+    try:
+        version = str(ig.GetVersion()[2])  # (imgui_version, imgui_version_num, reaimgui_version)
+        return tuple(int(n) for n in version.split(".")[:2]) < (0, 10)
+    except Exception:  # noqa: BLE001 - unknown: Latin-1 is drawn right by every version
+        return True
+
+
+class Latin1Binding:
+    """The ReaImGui binding with every text it is given translated to Latin-1 (labels, tooltips, formats)."""
+
+    def __init__(self, ig):
+        self._ig = ig
+
+    def __getattr__(self, name):
+        fn = getattr(self._ig, name)
+        if callable(fn):
+            def call(*args, _fn=fn):
+                return _fn(*(a.translate(LATIN1) if isinstance(a, str) else a for a in args))
+            fn = call
+        setattr(self, name, fn)  # looked up once
+        return fn
+
+
 class DockError(Exception):
     """Something the producer should read (one line)."""
 
@@ -124,7 +155,7 @@ class DockedPanel:
     """One open docked panel: call `frame()` once per defer cycle while it returns True, then `close()`."""
 
     def __init__(self, rpr, ig, *, shared: SharedSettings | None = None, launch=None, clock=time.monotonic):
-        self.rpr, self.ig = rpr, ig
+        self.rpr, self.ig = rpr, (Latin1Binding(ig) if latin1_font(ig) else ig)
         # Written on a writer thread: REAPER's UI thread never waits for the disk.
         self.shared = shared or SharedSettings(default_config_dir() / "settings.json", background=True)
         self.launch = launch
@@ -150,7 +181,7 @@ class DockedPanel:
         self._dock_id = self._saved_dock_id()
         self._take_old_variations()
         try:
-            self.ctx = ig.CreateContext(CONTEXT_LABEL, ig.ConfigFlags_DockingEnable())
+            self.ctx = self.ig.CreateContext(CONTEXT_LABEL, self.ig.ConfigFlags_DockingEnable())
         except Exception as exc:  # noqa: BLE001 - the binding is there but the extension is not loaded
             raise DockError(f"{REAIMGUI_MISSING} ({type(exc).__name__}: {exc})") from None
 

@@ -113,6 +113,8 @@ class ImGuiState:
         self.clicks: dict[str, int] = {}
         self.drags: dict[str, tuple] = {}
         self.ignored: list[str] = []  # gestures on disabled widgets (ImGui ignores them)
+        # GetVersion's; before 0.10 ReaImGui's default font (Dear ImGui's ProggyClean) has Latin-1's glyphs only
+        self.reaimgui_version = "0.10.0.2"
         self._next_handle = 0x5A000
 
     # ------------------------------------------------------------ gestures
@@ -271,6 +273,13 @@ def WindowFlags_None():
 
 
 # ---------------------------------------------------------------- context and windows
+
+
+def GetVersion():
+    """(imgui_version, imgui_version_num, reaimgui_version): its outputs only, as the binding returns them."""
+    version = state().reaimgui_version
+    old = tuple(int(n) for n in version.split(".")[:2]) < (0, 10)  # 0.9.x: Dear ImGui 1.90, 0.10: 1.92
+    return ("1.90.5", 19050, version) if old else ("1.92.1", 19210, version)
 
 
 def CreateContext(label, config_flags=None):
