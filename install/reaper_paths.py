@@ -11,6 +11,11 @@ from reaper_files import InstallError
 
 # How a user finds the folder to give: REAPER's own menu item opens it.
 WHERE = "REAPER's Options > Show REAPER resource path in explorer/finder opens it"
+# What to do when REAPER could not load this Python: the venv made again from one that it can.
+REMAKE = ("make .venv again with a Python that has one (python.org's, Homebrew's and most Linux distributions' "
+          "do; pyenv's when built with PYTHON_CONFIGURE_OPTS=--enable-shared): delete .venv, run the set-up with "
+          "that Python (PYTHON=/path/to/python3 bash install/setup.sh; on Windows C:\\path\\to\\python "
+          "install\\setup.py), then this again")
 
 
 def candidate_resource_dirs(platform: str = sys.platform, env=os.environ, home: str | None = None) -> list[Path]:
@@ -78,11 +83,8 @@ def python_library(platform: str = sys.platform, config_var=sysconfig.get_config
             candidates += [(os.path.join(framework_dir, "lib"), dylib), (framework_dir, cfg("PYTHONFRAMEWORK") or "Python")]
     else:
         if not str(cfg("Py_ENABLE_SHARED")) == "1":
-            raise InstallError(
-                f"this Python ({sys.executable}) has no shared libpython (built without --enable-shared): "
-                "REAPER cannot load it; make the venv with a Python that has one (most distribution and pyenv "
-                "builds with PYTHON_CONFIGURE_OPTS=--enable-shared do)"
-            )
+            raise InstallError(f"this Python ({sys.executable}) has no shared libpython (built without "
+                               f"--enable-shared): REAPER cannot load it; {REMAKE}")
         names = [n for n in (cfg("LDLIBRARY"), cfg("INSTSONAME")) if n and not n.endswith(".a")]
         dirs = [cfg("LIBDIR"), os.path.join(cfg("LIBDIR"), cfg("MULTIARCH")) if cfg("MULTIARCH") else "",
                 cfg("LIBPL"), os.path.join(base_prefix, "lib")]
@@ -91,7 +93,8 @@ def python_library(platform: str = sys.platform, config_var=sysconfig.get_config
         if folder and name and exists(os.path.join(folder, name)):
             return folder, name
     looked = ", ".join(os.path.join(f, n) for f, n in candidates if f and n)
-    raise InstallError(f"cannot find this Python's shared library for REAPER (looked for {looked or 'nothing'})")
+    raise InstallError(f"cannot find this Python's shared library for REAPER (looked for {looked or 'nothing'}); "
+                       + REMAKE.replace("one (", "a shared library (", 1))
 
 
 def venv_paths() -> dict:

@@ -78,3 +78,18 @@ def test_a_resource_path_the_console_cannot_show_installs_and_errs_without_a_tra
     missing = subprocess.run(run + [str(tmp_path / "Łukasz Пётр" / "nowhere")], capture_output=True, text=True,
                              env=env, timeout=60, check=False)
     assert missing.returncode == 2 and len(missing.stderr.splitlines()) == 1, missing.stderr
+
+
+def test_a_python_reaper_cannot_load_says_how_to_make_the_venv_again():
+    import pytest
+
+    from test_installer import load_installer
+
+    installer = load_installer()
+    # pyenv's default build on macOS: a static libpython3.12.a, no .dylib for REAPER to load.
+    mac = {"LIBDIR": "/Users/p/.pyenv/versions/3.12.1/lib", "LDLIBRARY": "libpython3.12.a", "Py_ENABLE_SHARED": 0}
+    for platform, config in (("darwin", mac), ("linux", {"Py_ENABLE_SHARED": 0})):
+        with pytest.raises(installer.InstallError) as error:
+            installer.python_library(platform, config.get, "/Users/p/.pyenv/versions/3.12.1", (3, 12), lambda p: False)
+        assert "--enable-shared" in str(error.value), platform
+        assert "install/setup.sh" in str(error.value) and "delete .venv" in str(error.value), platform
