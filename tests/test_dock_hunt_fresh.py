@@ -123,3 +123,32 @@ def test_on_reaimgui_0_10_the_words_keep_their_arrows(config):
     with reapy_inside(project()) as s:
         _, gui = open_dock(s)
         assert "A ↔ B" in drawn_words(gui) and "←item##B" in drawn_words(gui)
+
+
+def drum_track_with_items(rpr, project, count):
+    rpr.RPR_InsertTrackAtIndex(0, True)  # in the project shown
+    track = rpr.RPR_GetTrack(project, 0)
+    rpr.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", host.DRUMS_TRACK_NAME, True)
+    for n in range(count):
+        rpr.RPR_CreateNewMIDIItemInProj(track, 2.0 * n, 2.0 * n + 2.0, False)
+
+
+def test_live_status_counts_the_loops_of_the_project_tab_shown(config):
+    with reapy_inside(project()) as s:
+        rpr = s.rpr
+        drum_track_with_items(rpr, 0, 3)  # this song's drums, from an earlier Drumify
+        panel, gui = open_dock(s)
+        panel.clock = lambda: 1.0
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred(2)
+        assert "0 loops written" in status(gui)
+        other = s.reaper.new_project("second song")  # the producer opens another song in a new tab
+        rpr.RPR_SelectProjectInstance(rpr.rpr_unpackp("ReaProject*", other.ptr))
+        drum_track_with_items(rpr, 0, 12)  # whose drums were all there before live follow
+        panel.clock = lambda: 5.0
+        s.reaper.run_deferred()
+        assert "0 loops written" in status(gui), status(gui)  # not 12 - 3 = "9 loops written"
+        rpr.RPR_CreateNewMIDIItemInProj(rpr.RPR_GetTrack(0, 0), 30.0, 32.0, False)  # one written here now
+        panel.clock = lambda: 9.0
+        s.reaper.run_deferred()
+        assert "· 1 loop" in status(gui), status(gui)

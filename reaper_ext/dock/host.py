@@ -170,7 +170,7 @@ class DockedPanel:
         self._input_at: float | None = None
         self._next_input_poll = 0.0
         self._next_items_poll = 0.0
-        self._items_at_live_start: int | None = None
+        self._items_at_live_start: dict = {}  # project -> its drum items when live follow was turned on
         # The engine started by Drumify / Variations / Set pattern, while it runs: one at a time, as two
         # engines writing the same drum track at once would leave it half of each.
         self._engine = None
@@ -386,7 +386,7 @@ class DockedPanel:
         r, now, s = self.rpr, self.clock(), self.status
         live = r.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on"
         if live and not s.live:
-            self._input_seq, self._input_at, self._items_at_live_start = None, None, None
+            self._input_seq, self._input_at, self._items_at_live_start = None, None, {}
             self._next_input_poll = self._next_items_poll = 0.0
         s.live = live
         s.playing = bool(int(r.RPR_GetPlayState()) & 1)
@@ -408,9 +408,10 @@ class DockedPanel:
         if now >= self._next_items_poll:
             self._next_items_poll = now + ITEMS_POLL_S
             count = self._drum_items()
-            if self._items_at_live_start is None:
-                self._items_at_live_start = count
-            s.loops_written = max(count - self._items_at_live_start, 0)
+            # counted in the project tab shown, each against its own count (another tab's drums are not loops
+            # written since live follow was turned on)
+            start = self._items_at_live_start.setdefault(r.RPR_EnumProjects(-1, "", 0)[0], count)
+            s.loops_written = max(count - start, 0)
 
     def _drum_track_name(self) -> str:
         track = find_track(self.rpr, DRUMS_TRACK_NAME)  # by its role, whatever the producer renamed it to
