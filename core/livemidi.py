@@ -107,7 +107,9 @@ class MidiClockFollower:
 
     After start or continue the master's next clock pulse is the position itself (MIDI 1.0: the
     slave starts "at the next clock"): counting that pulse as the first 24th of a beat played
-    every drum one pulse early (21 ms at 120 BPM). Until it comes the position holds."""
+    every drum one pulse early (21 ms at 120 BPM). Until it comes the position holds. A song position
+    is likewise where the next pulse plays (while running too: a DAW looping back), and a continue
+    with none since the stop plays the pulse after the last one played."""
 
     STALL_S = 0.5  # no pulse for this long while playing: the master is gone (20 BPM pulses every 0.125 s)
     # The tempo is the slope of the last beat's pulse times (a least-squares line): a pulse's own interval
@@ -123,6 +125,7 @@ class MidiClockFollower:
         self._pulse_count = 0
         self.running = False
         self.waiting = False  # started, the first pulse (the position itself) not yet come
+        self._placed = True  # `pulses` is where the next pulse plays (start, song position), not the last one played
 
     def handle(self, msg, now: float) -> str | None:
         """Returns 'start', 'stop', 'continue' or 'locate' when the transport changes."""
@@ -143,19 +146,24 @@ class MidiClockFollower:
                 self.bpm = bpm
             if self.running and not self.waiting:
                 self.pulses += 1
-            self.waiting = False
+            if self.running:
+                self.waiting = self._placed = False
             self.last_pulse = now
         elif msg.type == "start":
-            self.pulses, self.running, self.waiting = 0, True, True
+            self.pulses, self.running, self.waiting, self._placed = 0, True, True, True
             return "start"
         elif msg.type == "stop":
             self.running = self.waiting = False
             return "stop"
         elif msg.type == "continue":
-            self.running, self.waiting = True, True
+            if not self._placed:  # the master goes on from the pulse after the last one it sent
+                self.pulses += 1
+            self.running, self.waiting, self._placed = True, True, True
             return "continue"
         elif msg.type == "songpos":
             self.pulses = msg.pos * 6  # song position counts 16th notes
+            self.waiting = self.running  # the next pulse plays it
+            self._placed = True
             return "locate"
         return None
 

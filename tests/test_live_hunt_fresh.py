@@ -13,6 +13,7 @@ from reagroove.core.livemidi import InternalClock, LivePlayer, Recording
 from reagroove.core.patterns import PatternStore
 
 KICK, SNARE = 36, 38
+PULSE = 60 / 120 / 24  # seconds between MIDI clock pulses at 120 BPM
 
 
 def play(meter, bars, bpm=120, every=1.0):
@@ -49,3 +50,62 @@ def test_every_bar_of_a_6_8_or_3_4_jam_starts_on_the_kick_with_the_backbeat_in_o
         if b > 2:  # the same backbeat in every bar
             assert snares == previous, (b + 1, snares, previous)
         previous = snares
+
+
+
+def _kick_beats(rig, since, pulse0, first_pulse_at):
+    """The master's beat at each kick sent after `since` (the n-th message), the master's pulse `pulse0`
+    falling at `first_pulse_at` seconds (120 BPM)."""
+    from test_live_transport import KICK, PULSE
+
+    return [pulse0 / 24 + (t - first_pulse_at) / (24 * PULSE) for t, m in rig.sent_at[since:]
+            if m.type == "note_on" and m.note == KICK]
+
+
+def _clock_rig():
+    from test_live_transport import ClockRig
+
+    rig = ClockRig()
+    rig.sent_at = []
+    send = rig.outport.send
+    rig.outport.send = lambda msg: rig.sent_at.append((rig.t, msg)) or send(msg)
+    rig.send(mido.Message("start"))
+    rig.send(mido.Message("clock"))  # the master's beat 0
+    return rig
+
+
+def _on_the_masters_kicks(beats, wanted):
+    assert len(beats) == len(wanted), (beats, wanted)
+    for got, beat in zip(beats, wanted):
+        assert 0 <= got - beat < 0.03, (got, beat)  # never early; within a pulse (0.04 beat) late (the stub's 0.05 step)
+
+
+def test_a_continue_without_a_song_position_plays_on_the_masters_beats_not_a_pulse_late():
+    """A drum machine paused and continued (stop, continue, no song position): the first pulse after the
+    continue is the pulse after the last one played, but the follower counted it as that last one again,
+    so every drum after a pause came a pulse (21 ms at 120 BPM) behind the master."""
+    rig = _clock_rig()
+    rig.pulses(24 * 4 - 1)  # beats 0..4 less a pulse: the master has sent pulses 0..95
+    rig.send(mido.Message("stop"))
+    rig.pulses(30)  # the master keeps its clock going while stopped
+    rig.send(mido.Message("continue"))
+    since = len(rig.sent_at)
+    rig.pulses(1)  # the master's pulse 96: beat 4
+    first = rig.t
+    rig.pulses(24 * 4 - 1)
+    _on_the_masters_kicks(_kick_beats(rig, since, 96, first), [4.0 + 0.05 / 4, 6.0 + 0.05 / 4])
+
+
+def test_a_song_position_while_running_plays_from_the_next_pulse_with_its_downbeat():
+    """A DAW looping back sends a song position while running: the next pulse is that position. It was
+    counted one on, so the drums after every loop back came a pulse early, and the downbeat kick the
+    loop starts on was never played."""
+    rig = _clock_rig()
+    rig.pulses(24 * 6)
+    rig.t += PULSE / 2
+    rig.send(mido.Message("songpos", pos=0))  # back to bar 1, mid-pulse
+    since = len(rig.sent_at)
+    rig.pulses(1)  # the master's pulse 0 again
+    first = rig.t
+    rig.pulses(24 * 4 - 1)
+    _on_the_masters_kicks(_kick_beats(rig, since, 0, first), [0.0 + 0.05 / 4, 2.0 + 0.05 / 4])
