@@ -152,3 +152,11 @@ def test_live_status_counts_the_loops_of_the_project_tab_shown(config):
         panel.clock = lambda: 9.0
         s.reaper.run_deferred()
         assert "· 1 loop" in status(gui), status(gui)
+
+
+def test_one_loop_written_is_said_as_one(config):
+    from reagroove.reaper_ext.dock import LiveStatus
+
+    said = lambda n: LiveStatus(live=True, loops_written=n).lines()[1]  # noqa: E731
+    assert said(1).endswith("· 1 loop written") and said(2).endswith("· 2 loops written")
+    assert said(0).endswith("· 0 loops written")

@@ -59,7 +59,8 @@ class LiveStatus:
         heard = "no input yet" if self.input_seen_s is None else f"input {self.input_seen_s:.1f} s ago"
         if not self.armed:  # disarmed while following: say why nothing comes, not only how long ago
             heard = "no record-armed track"
-        return [f"Live follow on · {where}", f"{heard} · {self.loops_written} loops written"]
+        loops = f"{self.loops_written} loop{'' if self.loops_written == 1 else 's'} written"  # as the engine says it
+        return [f"Live follow on · {where}", f"{heard} · {loops}"]
 
 
 def elided(ig, ctx, text: str, width: float) -> str:
