@@ -210,6 +210,17 @@ def edit_file(plan: Plan, manifest_files: dict, path: Path, edit) -> None:
     plan.writes[path] = new
 
 
+def delete_leftover_temps(plan: Plan) -> None:
+    """Temporary files a run killed midway (power cut, kill -9: no undo) left beside REAPER's files; ours by name
+    (write_atomic's, atomic_copy's)."""
+    scripts_dir = plan.resource / "Scripts"
+    for folder in (plan.resource, scripts_dir, scripts_dir / SUBDIR):
+        for path in sorted(folder.glob(".*.tmp")) if folder.is_dir() else ():
+            if (path.name.endswith(".reagroove.tmp") or BACKUP_SUFFIX + "." in path.name) and path.is_file():
+                plan.deletes.append(path)
+                plan.log.append(f"delete  {plan.rel(path)} (left by an interrupted run)")
+
+
 def plan_install(resource: Path, port: int) -> Plan:
     plan = Plan(resource)
     scripts_dir = resource / "Scripts"
@@ -218,6 +229,7 @@ def plan_install(resource: Path, port: int) -> Plan:
         if folder.exists() and not folder.is_dir():
             raise InstallError(f"{folder} is a file where a folder should be; nothing was changed")
     old = load_manifest(install_dir)
+    delete_leftover_temps(plan)
     created_dirs = list(old.get("created_dirs", []))
     for folder in (scripts_dir, install_dir):
         if not folder.exists():
@@ -420,6 +432,7 @@ def plan_uninstall(resource: Path) -> Plan:
     revert_file(plan, files, f"Scripts/{STARTUP}", revert_startup)
     revert_file(plan, files, f"Scripts/{LEGACY_STARTUP}", revert_legacy_startup(resource))
 
+    delete_leftover_temps(plan)
     created = set(manifest.get("created_dirs") or [])
     if install_dir.is_dir():
         # Only what ReaGroove puts there, even in the folder it created: a script the user saved beside

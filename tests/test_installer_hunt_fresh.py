@@ -93,3 +93,37 @@ def test_a_python_reaper_cannot_load_says_how_to_make_the_venv_again():
             installer.python_library(platform, config.get, "/Users/p/.pyenv/versions/3.12.1", (3, 12), lambda p: False)
         assert "--enable-shared" in str(error.value), platform
         assert "install/setup.sh" in str(error.value) and "delete .venv" in str(error.value), platform
+
+
+KILLED_AT = """
+import os, sys
+sys.argv = ["reaper.py", "--resource-path", {resource!r}]
+real_replace, calls = os.replace, []
+def replace(src, dst):  # the power goes at this rename: no undo runs
+    calls.append(dst)
+    if len(calls) == {at}:
+        os._exit(9)
+    return real_replace(src, dst)
+os.replace = replace
+__file__ = {installer!r}
+exec(compile(open(__file__).read(), __file__, "exec"))
+"""
+
+
+def test_a_run_killed_midway_leaves_no_temporary_files_once_installed_and_uninstalled(tmp_path):
+    import subprocess
+    import sys
+
+    from test_installer import INSTALLER
+
+    for at in (1, 6):  # while copying a backup; while writing the first action script
+        resource = make_resource(tmp_path / f"REAPER{at}")
+        (resource / ".notes.tmp").write_text("the producer's own\n")
+        before = snapshot(resource)
+        code = KILLED_AT.format(resource=str(resource), at=at, installer=str(INSTALLER))
+        assert subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60).returncode == 9
+        assert [p for p in resource.rglob(".*.tmp") if p.name != ".notes.tmp"]  # what the kill left
+        install(resource)
+        assert not [p for p in resource.rglob(".*.tmp") if p.name != ".notes.tmp"]
+        install(resource, "--uninstall")
+        assert snapshot(resource) == before
