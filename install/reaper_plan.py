@@ -22,8 +22,8 @@ from pathlib import Path
 
 from reaper_files import (
     ENC, LEGACY_BEGIN, LEGACY_END, SCR_FLAGS_ASK, SCR_FLAGS_NEW_INSTANCE, SUBDIR, InstallError, check_ini, check_kb,
-    command_id, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, newline_of, read_text, scr_line, sha256,
-    split_lines, startup_block, startup_remove, startup_set,
+    command_id, find_section, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, key_of, newline_of, read_text,
+    scr_line, sha256, split_lines, startup_block, startup_remove, startup_set,
 )
 from reaper_paths import python_library, venv_paths
 
@@ -417,7 +417,11 @@ def plan_uninstall(resource: Path) -> Plan:
 
     def revert_extstate(lines, original):
         check_ini(lines, resource / "reaper-extstate.ini")
-        changed = [ini_unset(lines, EXT_SECTION, key, original) for key in ("server_port", "live")]  # both
+        # Every key of ReaGroove's own section: the installer's server_port, and what ReaGroove's actions and
+        # panels kept there in REAPER (the docked panel's docker, dock_id).
+        span = find_section(lines, EXT_SECTION)
+        keys = dict.fromkeys(key_of(lines[i]) for i in range(span[0] + 1, span[1])) if span else {}
+        changed = [ini_unset(lines, EXT_SECTION, key, original) for key in keys if key]
         return any(changed)
 
     def revert_startup(lines, original):

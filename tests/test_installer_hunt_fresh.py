@@ -127,3 +127,17 @@ def test_a_run_killed_midway_leaves_no_temporary_files_once_installed_and_uninst
         assert not [p for p in resource.rglob(".*.tmp") if p.name != ".notes.tmp"]
         install(resource, "--uninstall")
         assert snapshot(resource) == before
+
+
+def test_uninstall_removes_what_reagroove_kept_in_its_ext_state_section(tmp_path):
+    for extstate in (True, False):
+        resource = make_resource(tmp_path / f"REAPER{extstate}", extstate=extstate)
+        install(resource)
+        # REAPER quit after the docked panel was docked: it wrote the panel's docker into ReaGroove's section.
+        ext = resource / "reaper-extstate.ini"
+        ext.write_text(ext.read_text().replace("server_port=2317\n", "server_port=2317\ndock_id=-3\n")
+                       + "\n[SWS]\nsnapshot=3\n")
+        install(resource, "--uninstall")
+        text = ext.read_text()
+        assert "[reagroove]" not in text and "dock_id" not in text
+        assert text == (REAPER_EXTSTATE_INI + "\n" if extstate else "") + "[SWS]\nsnapshot=3\n"
