@@ -160,3 +160,15 @@ def test_one_loop_written_is_said_as_one(config):
     said = lambda n: LiveStatus(live=True, loops_written=n).lines()[1]  # noqa: E731
     assert said(1).endswith("· 1 loop written") and said(2).endswith("· 2 loops written")
     assert said(0).endswith("· 0 loops written")
+
+
+def test_one_version_is_said_as_one(config):
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s)
+        assert gui.widget("##variations").shown == "4 versions"
+        gui.set_value("##variations", 1)
+        s.reaper.run_deferred(2)
+        assert gui.widget("##variations").shown == "1 version"  # not "1 versions"
+        gui.set_value("Fills", 1)
+        s.reaper.run_deferred(2)
+        assert gui.widget("Fills").shown == "every 1 loop"

@@ -228,7 +228,8 @@ class DockView:
         width, _ = ig.GetContentRegionAvail(ctx)
         ig.SetNextItemWidth(ctx, max(float(width), MIN_SLIDER_W))
         # the count is a setting, shared with the full editor's (the engine's range, 1 to MAX_VARIATIONS)
-        changed, count = ig.SliderInt(ctx, "##variations", settings.variations, 1, MAX_VARIATIONS, "%d versions")
+        shown = "%d version" if settings.variations == 1 else "%d versions"  # one said as one, as Fills does
+        changed, count = ig.SliderInt(ctx, "##variations", settings.variations, 1, MAX_VARIATIONS, shown)
         ig.SetItemTooltip(ctx, "how many versions Variations makes (the same count as the full editor's)")
         if changed:
             settings = settings.replace(variations=int(min(max(int(count), 1), MAX_VARIATIONS)))

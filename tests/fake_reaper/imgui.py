@@ -69,6 +69,7 @@ class Widget:
     rect: tuple = (0.0, 0.0, 0.0, 0.0)
     changed: bool = False
     range: tuple | None = None  # a slider's (min, max)
+    shown: str | None = None  # the text a slider draws on itself: its format with its value
 
 
 @dataclass
@@ -504,9 +505,18 @@ def GetMousePos(ctx):
     return -1.0, -1.0
 
 
+def _formatted(format: str, value) -> str:
+    """What ImGui draws on a slider: its printf-style format with the value (a format without one: as it is)."""
+    try:
+        return str(format) % value
+    except (TypeError, ValueError):
+        return str(format).replace("%%", "%")
+
+
 def SliderDouble(ctx, label, v, v_min, v_max, format=None, flags=None):
     c = _ctx(ctx, "SliderDouble")
     w = _add(c, "slider", str(label), float(v), width=_item_width(c, str(label)))
+    w.shown = _formatted(format or "%.3f", float(v))
     given = _gesture_value(c, w)
     if given is None:
         return False, float(v)
@@ -520,6 +530,7 @@ def SliderInt(ctx, label, v, v_min, v_max, format=None, flags=None):
     c = _ctx(ctx, "SliderInt")
     w = _add(c, "slider_int", str(label), int(v), width=_item_width(c, str(label)))
     w.range = (int(v_min), int(v_max))
+    w.shown = _formatted(format or "%d", int(v))
     given = _gesture_value(c, w)
     if given is None:
         return False, int(v)
