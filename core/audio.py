@@ -63,7 +63,7 @@ from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
 from .errors import InputFileError
 from .midi import MidiContent, Notes
 from .native_stderr import quiet_mpg123
-from .wav_header import declared_wav_seconds
+from .wav_header import declared_aiff_seconds, declared_wav_seconds
 
 # libsndfile reads them all; .bwf (broadcast WAV), .rf64/.w64 (WAVs over 4 GB), .caf (Logic) and .opus were
 # refused as "not a Standard MIDI File" for their names alone.
@@ -411,7 +411,7 @@ def read_audio(
         what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
     warnings: list[str] = list(env.notes)
-    declared = max(declared_wav_seconds(path) or 0.0, env.declared_s or 0.0)
+    declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
     if not env.damaged and env.duration_s < declared - 0.05:  # a damaged file's note already says it is short
         warnings.append(f"the file is cut short: its header announces {declared:.1f} s of audio, it holds "
                         f"{env.duration_s:.1f} s; the drums cover what is there")

@@ -1,4 +1,4 @@
-"""What a WAV file's header promises, to tell a cut-short file from a whole one.
+"""What a WAV (or AIFF) file's header promises, to tell a cut-short file from a whole one.
 
 libsndfile sizes a truncated WAV by the bytes it finds and reads it without a
 word, so a file cut off by a failed copy would be drummed as if it ended
@@ -58,6 +58,38 @@ def declared_wav_seconds(path: str | os.PathLike) -> float | None:
                 else:
                     f.seek(size + (size & 1), os.SEEK_CUR)  # chunks are padded to an even length
     except OSError:
+        return None
+
+
+def _extended(b: bytes) -> float:
+    """An 80-bit IEEE extended float (AIFF's sample rate)."""
+    exp, mant = struct.unpack(">HQ", b)
+    sign, exp = (-1.0 if exp & 0x8000 else 1.0), exp & 0x7FFF
+    return 0.0 if exp == 0 and mant == 0 else sign * mant * 2.0 ** (exp - 16383 - 63)
+
+
+def declared_aiff_seconds(path: str | os.PathLike) -> float | None:
+    """Seconds of audio an AIFF/AIFC file's COMM chunk announces, or None (not such a file, or no length given).
+
+    libsndfile reads an AIFF cut short (a failed copy) as far as it goes, without a word, as it does a WAV."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            if len(head) < 12 or head[:4] != b"FORM" or head[8:12] not in (b"AIFF", b"AIFC"):
+                return None
+            while True:
+                chunk = f.read(8)
+                if len(chunk) < 8:
+                    return None
+                kind, size = chunk[:4], struct.unpack(">I", chunk[4:])[0]
+                if kind == b"COMM":
+                    comm = f.read(18)
+                    if len(comm) < 18:
+                        return None
+                    frames, rate = struct.unpack(">I", comm[2:6])[0], _extended(comm[8:18])
+                    return frames / rate if frames and rate > 0 else None
+                f.seek(size + (size & 1), os.SEEK_CUR)  # chunks are padded to an even length
+    except (OSError, struct.error, OverflowError):
         return None
 
 
@@ -145,4 +177,4 @@ def unsized_wav(path: str | os.PathLike) -> UnsizedWav | None:
         return None
 
 
-__all__ = ["UnsizedWav", "declared_wav_seconds", "unsized_wav"]
+__all__ = ["UnsizedWav", "declared_aiff_seconds", "declared_wav_seconds", "unsized_wav"]

@@ -57,3 +57,21 @@ def test_a_silent_8_bit_file_is_said_to_be_silent(tmp_path, capsys):
     assert main(["groove", str(path)]) != 0
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "silence8.wav" in err and "is silent" in err
+
+
+@pytest.mark.parametrize("subtype", ["PCM_16", "PCM_24"])
+def test_an_aiff_cut_short_is_said_to_be_cut_short(tmp_path, bass_take, subtype):
+    """An AIFF (Logic's and Pro Tools' format) cut off by a failed copy gave drums for its first half without a
+    word, where a WAV cut short is said to be."""
+    from reagroove.core.audio import read_audio
+
+    audio, sr, _ = bass_take
+    whole = tmp_path / "take.aiff"
+    sf.write(str(whole), audio, sr, subtype=subtype)
+    assert not any("cut short" in w for w in read_audio(whole, bpm=100, start=0).warnings)
+    cut = tmp_path / "cut.aiff"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    said = [w for w in read_audio(cut, bpm=100, start=0).warnings if "cut short" in w]
+    seconds = len(audio) / sr
+    assert len(said) == 1 and f"{seconds:.1f} s of audio" in said[0]
