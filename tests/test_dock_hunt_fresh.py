@@ -172,3 +172,35 @@ def test_one_version_is_said_as_one(config):
         gui.set_value("Fills", 1)
         s.reaper.run_deferred(2)
         assert gui.widget("Fills").shown == "every 1 loop"
+
+
+def test_closed_and_opened_again_the_panel_still_waits_for_what_it_started(config):
+    """Two engines writing the drum track at once leave it half of each; the panel runs one at a time, and
+    closing it (its toolbar button) and opening it again during a Drumify forgot the one still running."""
+    started, launch = processes()
+    with reapy_inside(project()) as s:
+        _, gui = open_dock(s, launch)
+        gui.click("Drumify")
+        gui.click("Full editor…")
+        s.reaper.run_deferred()
+        assert host.run_action() is None  # closed while both still start
+        s.reaper.run_deferred()
+        panel, gui = open_dock(s, launch)
+        gui.click("Drumify")
+        gui.click("Full editor…")
+        s.reaper.run_deferred(2)
+        assert [p.args for p in started] == [["reaper", "drumify", "--settings", str(config / "settings.json")],
+                                             ["panel"]]
+        assert "still running" in s.reaper.console_text() and "editor is open" in s.reaper.console_text()
+        started[0].code = 0
+        gui.click("←item##A")
+        s.reaper.run_deferred(2)
+        assert started[-1].args == ["reaper", "set-pattern", "A"]
+        host.run_action()  # closed and opened while the selection's pattern is saved
+        panel, gui = open_dock(s, launch)
+        gui.set_value("Fills", 3)  # moved meanwhile in the panel opened again
+        s.reaper.run_deferred()
+        started[-1].code = 0
+        s.reaper.run_deferred()
+        assert (panel.settings.pattern_a, panel.settings.fill_every) == ("reaper-A", 3)  # both kept
+    host._open["last"] = None

@@ -175,7 +175,7 @@ class DockedPanel:
         # engines writing the same drum track at once would leave it half of each.
         self._engine = None
         self._engine_command = ""
-        self._on_engine_done = None
+        self._engine_changes: dict = {}  # settings it makes once it has finished well (a pattern A / B saved)
         self._editor = None  # the full editor's process this panel started, while it runs
         self._follower = None  # the live follower's process this panel started, while it runs
         self._dock_id = self._saved_dock_id()
@@ -283,8 +283,7 @@ class DockedPanel:
                 # the engine saves the selection's groove as reaper-A / reaper-B: the panels' A or B from now on,
                 # once it has (nothing selected, the engine says so and A / B stay as they were)
                 key, name = f"pattern_{slot.lower()}", f"reaper-{slot}"
-                self._generate(command, ["reaper", "set-pattern", slot],
-                               lambda: self._publish(self.settings.replace(**{key: name})))
+                self._generate(command, ["reaper", "set-pattern", slot], {key: name})
             elif command == LIVE_ON:
                 if self._follower is not None and self._follower.poll() is None:
                     # turned off, it ends at its next look at the flag (after loading the model: seconds); on
@@ -345,13 +344,24 @@ class DockedPanel:
             self.launch = installed_engine()
         return self.launch(args)
 
-    def _generate(self, command: str, args: list[str], on_done=None) -> None:
+    def _generate(self, command: str, args: list[str], changes: dict | None = None) -> None:
         process = self._launch(args)
         if not hasattr(process, "poll"):  # a launcher that does not hand back the process: nothing to wait for
-            if on_done is not None:
-                on_done()
+            if changes:
+                self._publish(self.settings.replace(**changes))
             return
-        self._engine, self._engine_command, self._on_engine_done = process, command, on_done
+        self._engine, self._engine_command, self._engine_changes = process, command, dict(changes or {})
+
+    def adopt(self, closed: "DockedPanel") -> None:
+        """The processes a panel closed before this one opened had started, while they run: one engine at a time
+        and one editor still, and the settings an engine makes once finished are made here."""
+        if closed._engine is not None and closed._engine.poll() is None:
+            self._engine, self._engine_command = closed._engine, closed._engine_command
+            self._engine_changes = closed._engine_changes
+        for name in ("_editor", "_follower"):
+            process = getattr(closed, name)
+            if process is not None and hasattr(process, "poll") and process.poll() is None:
+                setattr(self, name, process)
 
     def _check_engine(self) -> None:
         """Once the engine started here has ended: the next command may start; a failure is said once."""
@@ -360,13 +370,13 @@ class DockedPanel:
         code = self._engine.poll()  # non-blocking; None while it runs
         if code is None:
             return
-        command, on_done = self._engine_command, self._on_engine_done
-        self._engine, self._on_engine_done = None, None
+        command, changes = self._engine_command, self._engine_changes
+        self._engine, self._engine_changes = None, {}
         if "still running" in self.message:  # no longer true
             self.message = ""
         if code == 0:
-            if on_done is not None:
-                on_done()
+            if changes:  # made to the settings as they are now (a control moved meanwhile stays moved)
+                self._publish(self.settings.replace(**changes))
         else:  # the engine says why in REAPER's console (nothing selected, a muted item...), if it got that far
             self.message = f"{command} did not finish (exit code {code}): see REAPER's console"
 
@@ -430,7 +440,8 @@ class DockedPanel:
 
 # REAPER keeps one interpreter per session: the open panel, if any, its defer chain's token, and the action's
 # (section, command id) whose toolbar button is lit while the panel is open.
-_open: dict = {"panel": None, "token": 0, "command": None}
+# "last": the panel closed last, whose engine or editor may still run when the action opens a new one.
+_open: dict = {"panel": None, "token": 0, "command": None, "last": None}
 
 
 def _console(text: str) -> None:
@@ -473,6 +484,7 @@ def _light(rpr, command: tuple[int, int] | None, on: bool) -> None:
 def _closed() -> None:
     """The open panel is gone (closed, run again, failed): its button goes dark."""
     command = _open["command"]
+    _open["last"] = _open["panel"] or _open.get("last")
     _open["panel"], _open["command"] = None, None
     _light(_rpr(), command, False)
 
@@ -516,6 +528,9 @@ def run_action(*, launch=None) -> DockedPanel | None:
         _console(str(exc))
         rpr.RPR_ShowMessageBox(str(exc), "ReaGroove", 0)
         return None
+    if _open.get("last") is not None:
+        panel.adopt(_open["last"])
+        _open["last"] = None
     _open["panel"] = panel
     _open["token"] += 1
     _open["command"] = action_command(rpr)  # asked while the action runs: its context is this run's
