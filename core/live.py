@@ -340,8 +340,8 @@ class LiveSession:
         crashes and fills to be heard from `boundary` until the next loop takes over; None when none comes.
 
         They are drumify's for these bars (phrases.timed_phrases, bars from the origin, in the session's
-        meter) and the crash where the drums came in. A loop that plays on past its window's end (a 3/4 bar
-        from beat 6) plays its first steps again: they hold what is heard then. A fill heard from this
+        meter) and the crash where the drums came in. A loop that plays on past its window's end (a 9/4 bar)
+        plays its first steps again: they hold what is heard then. A fill heard from this
         boundary keeps its whole run in the loop, as the loop before it had it (Engine._fill_source)."""
         first = int(round((boundary - window_start) * STEPS_PER_BEAT))
         heard = min(int(round(self._step_len() * STEPS_PER_BEAT)), STEPS)

@@ -517,8 +517,8 @@ class LiveFollower:
             # The part of the 2-bar loop that plays from this boundary until the next one: its steps
             # (not the notes whose onsets fall there, which would drop early first hits and keep the
             # next bar's early hits), early first hits starting on the boundary.
-            # A bar running past the loop's 8 beats (a 3/4 bar from beat 6) hears the loop's first steps
-            # again there, as a MIDI port plays it (LivePlayer wraps the same way).
+            # A bar running past the loop's 8 beats (9/4: shorter bars fill whole windows) hears the loop's
+            # first steps again there, as a MIDI port plays it (LivePlayer wraps the same way).
             first = int(round((sched.boundary - sched.window_start) * STEPS_PER_BEAT))
             steps = np.arange(max(first, 0), first + int(round(bar * STEPS_PER_BEAT)))
             hvo = np.array(sched.loop, np.float32)
