@@ -307,7 +307,7 @@ class Settings:
             why = "follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"
             out.update({k: why for k in ("pattern_a", "pattern_b") if getattr(self, k)})
         if not (self.pattern_a and self.pattern_b) or self.pattern_a == self.pattern_b:
-            out["interpolate"] = "interpolate moves between two different patterns; choose both pattern A and pattern B"
+            out["interpolate"] = "blending from pattern A toward B needs two different patterns; choose both A and B"
         elif self.follow >= 1.0:
             out["interpolate"] = "follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"
         if not self.has_fills:
