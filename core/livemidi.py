@@ -200,6 +200,7 @@ class Recording:
     input_lengths: dict[int, float] = field(default_factory=dict)  # input note index -> beats held
     shift: float = 0.0  # recording beat minus transport beat: takes after a restart or jump back follow on
     end: float = 0.0  # the recording's last beat so far
+    last_onset: float = float("-inf")  # the last note-on recorded (a note's tail is not where a take goes on)
     _held: dict[tuple[int, int], int] = field(default_factory=dict)  # (channel, pitch) -> input note index
     tempos: list[tuple[float, float]] = field(default_factory=list)  # (beat, bpm): MIDI clock's tempo changes
     # The input's controllers (sustain pedal, mod wheel, expression) and pitch bends, as played:
@@ -219,6 +220,7 @@ class Recording:
         self.release_input(beat, channel, pitch)  # a key struck again without its note-off ends there
         self._held[channel, pitch] = len(self.input_notes)
         self.input_notes.append((beat + self.shift, channel, pitch, velocity))
+        self.last_onset = max(self.last_onset, beat + self.shift)
         self.end = max(self.end, beat + self.shift + NOTE_BEATS)
 
     def release_input(self, beat: float, channel: int, pitch: int) -> None:
@@ -239,14 +241,16 @@ class Recording:
 
     def add_drum(self, beat: float, pitch: int, velocity: int) -> None:
         self.drum_notes.append((beat + self.shift, pitch, velocity))
+        self.last_onset = max(self.last_onset, beat + self.shift)
         self.end = max(self.end, beat + self.shift + NOTE_BEATS)
 
     def resume(self, beat: float, beats_per_bar: float) -> None:
-        """The transport (re)starts at `beat`: a take starting before the recording's end (MIDI start
-        from bar 1 again, a loop back) goes after it, whole bars later, so takes never pile up."""
-        behind = self.end - (beat + self.shift)
-        if behind > 1e-9:
-            self.shift += np.ceil(behind / beats_per_bar - 1e-9) * beats_per_bar
+        """The transport (re)starts at `beat`: a take starting at or before the last note recorded (MIDI
+        start from bar 1 again, a loop back) goes after it, whole bars later, so takes never pile up. A
+        continue from where it stopped goes on in place (the last notes' tails once put a bar of silence there)."""
+        behind = self.last_onset - (beat + self.shift)
+        if behind > -1e-9:
+            self.shift += (np.floor(behind / beats_per_bar + 1e-9) + 1) * beats_per_bar
 
     def save(self, path: str | os.PathLike, bpm: float, time_signature: tuple[int, int] | None = None) -> None:
         """The take as a type-1 MIDI file (tempo map, the session's time signature, input and drums)."""

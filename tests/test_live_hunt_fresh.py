@@ -109,3 +109,26 @@ def test_a_song_position_while_running_plays_from_the_next_pulse_with_its_downbe
     first = rig.t
     rig.pulses(24 * 4 - 1)
     _on_the_masters_kicks(_kick_beats(rig, since, 0, first), [0.0 + 0.05 / 4, 2.0 + 0.05 / 4])
+
+
+def test_a_take_paused_and_continued_is_recorded_in_place_without_a_bar_of_silence():
+    """--record on a master paused and continued: a note played just before the stop (its nominal 32nd
+    running past the stop) made the continue count as a restart, and the recording put a bar of silence
+    where the take went on."""
+    rec = Recording()
+    rig = _clock_rig()
+    rig.player.record = rec
+    note = mido.Message("note_on", note=40, velocity=100)
+    for beat in range(4):
+        rig.send(note)
+        rig.pulses(24 if beat < 3 else 23)  # the last quarter: one pulse short of beat 4
+    rig.send(note)  # a pickup a pulse before the stop
+    rig.pulses(1)  # the master's beat 4, then it stops
+    rig.send(mido.Message("stop"))
+    rig.pulses(12)
+    rig.send(mido.Message("continue"))
+    rig.pulses(24)  # on from the pulse after beat 4's, to beat 5
+    rig.send(note)
+    onsets = [b for b, *_ in rec.input_notes]
+    assert np.allclose(onsets, [0, 1, 2, 3, 4 - 1 / 24, 5], atol=0.02), onsets
+    assert rec.shift == 0
