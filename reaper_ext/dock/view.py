@@ -27,8 +27,7 @@ DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
     "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
 PAD_HEIGHT_MAX = 150.0
 MAX_FILL_EVERY = 16
-DENSITY_LABEL_W = 70.0  # room for the slider's label after it
-LABEL_GAP = 16.0  # between a slider and its label
+LABEL_GAP = 12.0  # between a slider and its label (ImGui: ItemInnerSpacing.x, 4 px, and a margin)
 MIN_SLIDER_W = 60.0
 PATTERN_BUTTONS_W = 110.0  # "←item" and "×" beside a pattern's name
 BUTTON_PAD = 8.0  # a button is its label's width plus ImGui's frame padding (4 px each side by default)
@@ -148,8 +147,9 @@ class DockView:
 
     def _slider(self, ig, ctx, settings: Settings, label: str, key: str, why: dict, hint: str) -> Settings:
         reason = why.get(key)
-        ig.BeginDisabled(ctx, reason is not None)
-        changed, value = ig.SliderDouble(ctx, label, float(getattr(settings, key)), 0.0, 1.0, "%.2f")
+        ig.BeginDisabled(ctx, reason is not None)  # before the label: one drawn above is greyed out with it
+        changed, value = ig.SliderDouble(ctx, self._fit(ig, ctx, label), float(getattr(settings, key)), 0.0, 1.0,
+                                         "%.2f")
         ig.EndDisabled(ctx)
         # the reason is shown on a disabled item too (HoveredFlags_AllowWhenDisabled: DOC UNCLEAR)
         ig.SetItemTooltip(ctx, hint if reason is None else reason)
@@ -164,13 +164,12 @@ class DockView:
         if toggled:
             settings = settings.replace(density=None if on else 0.5)
             auto = settings.density is None
-        ig.SameLine(ctx)
-        width, _ = ig.GetContentRegionAvail(ctx)
-        ig.SetNextItemWidth(ctx, max(float(width) - DENSITY_LABEL_W, 40.0))
+        # beside it while a slider and its label fit there, else on the next row (a docker under ~250 px)
+        self._beside(ig, ctx, MIN_SLIDER_W + self._label_w(ig, ctx, "Density"))
         reason = None if toggled and not auto else why.get("density")
         ig.BeginDisabled(ctx, reason is not None)
-        changed, value = ig.SliderDouble(ctx, "Density", 0.5 if auto else float(settings.density), 0.0, 1.0,
-                                         "auto" if auto else "%.2f")
+        changed, value = ig.SliderDouble(ctx, self._fit(ig, ctx, "Density"), 0.5 if auto else float(settings.density),
+                                         0.0, 1.0, "auto" if auto else "%.2f")
         ig.EndDisabled(ctx)
         ig.SetItemTooltip(ctx, "fewer to more hits" if reason is None else reason)
         if changed:
@@ -187,7 +186,7 @@ class DockView:
             shown += f", at bars {bars}"
         # a count past the slider's (set in the full editor, up to 64) widens it: shown where it is, kept when moved
         most = max(MAX_FILL_EVERY, every)
-        changed, value = ig.SliderInt(ctx, "Fills", every, 0, most, shown)
+        changed, value = ig.SliderInt(ctx, self._fit(ig, ctx, "Fills"), every, 0, most, shown)
         ig.SetItemTooltip(ctx, "every Nth 2-bar loop of a Drumify is a fill (0: no fills)"
                           + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
@@ -197,16 +196,38 @@ class DockView:
     def _genres(self, ig, ctx, settings: Settings) -> Settings:
         mix = dict(settings.genre)
         width, _ = ig.GetContentRegionAvail(ctx)
-        label_w = max(float(ig.CalcTextSize(ctx, GENRE_LABELS[g])[0]) for g in GENRES) + LABEL_GAP
+        label_w = max(self._label_w(ig, ctx, GENRE_LABELS[g]) for g in GENRES)
+        above = float(width) - label_w < MIN_SLIDER_W  # all names above their sliders, or all beside: one column
         for genre in GENRES:
-            ig.SetNextItemWidth(ctx, max(float(width) - label_w, MIN_SLIDER_W))  # the longest name fits beside it
-            changed, value = ig.SliderDouble(ctx, GENRE_LABELS[genre], float(mix.get(genre, 0.0)), 0.0, 1.0, "%.2f")
+            name = GENRE_LABELS[genre]
+            if above:
+                ig.Text(ctx, name)
+            ig.SetNextItemWidth(ctx, max(float(width) - (0.0 if above else label_w), 1.0))  # the longest name fits
+            changed, value = ig.SliderDouble(ctx, f"##{name}" if above else name, float(mix.get(genre, 0.0)), 0.0,
+                                             1.0, "%.2f")
             ig.SetItemTooltip(ctx, f"{GENRE_LABELS[genre]}: its weight in the genre mix (all 0: no preference)")
             if changed:
                 mix[genre] = round(min(max(float(value), 0.0), 1.0), 3)
         if mix != settings.genre:
             settings = settings.replace(genre=mix)
         return settings
+
+    @staticmethod
+    def _label_w(ig, ctx, label: str) -> float:
+        return float(ig.CalcTextSize(ctx, label)[0]) + LABEL_GAP
+
+    def _fit(self, ig, ctx, label: str) -> str:
+        """The next slider sized to the row left, its label beside it while a MIN_SLIDER_W slider and the label
+        fit, else drawn above it (a docker under ~190 px); returns the slider's label ("##" + label when above).
+        ImGui's default width (65% of the window) with the label after it ran past a narrow docker's edge."""
+        width = float(ig.GetContentRegionAvail(ctx)[0])
+        label_w = self._label_w(ig, ctx, label)
+        if width - label_w >= MIN_SLIDER_W:
+            ig.SetNextItemWidth(ctx, width - label_w)
+            return label
+        ig.Text(ctx, label)
+        ig.SetNextItemWidth(ctx, max(float(ig.GetContentRegionAvail(ctx)[0]), 1.0))
+        return f"##{label}"
 
     @staticmethod
     def _beside(ig, ctx, width: float) -> None:

@@ -454,7 +454,8 @@ def SetItemTooltip(ctx, text):
 
 def Button(ctx, label, size_w=None, size_h=None):
     c = _ctx(ctx, "Button")
-    w = _add(c, "button", str(label), width=8.0 * len(str(label).split("##")[0]) + 16.0)
+    # as Dear ImGui sizes it: its label (CalcTextSize's width) plus FramePadding.x (4 px) each side
+    w = _add(c, "button", str(label), width=CalcTextSize(ctx, str(label).split("##")[0])[0] + 8.0)
     gui = state()
     if gui.clicks.get(w.label):
         gui.clicks[w.label] -= 1
@@ -540,7 +541,9 @@ def SliderInt(ctx, label, v, v_min, v_max, format=None, flags=None):
 
 def Checkbox(ctx, label, v):
     c = _ctx(ctx, "Checkbox")
-    w = _add(c, "checkbox", str(label), bool(v), width=20.0 + 8.0 * len(str(label)))
+    # as Dear ImGui sizes it: a square one frame high (19 px), ItemInnerSpacing.x (4 px), its label
+    shown = str(label).split("##")[0]
+    w = _add(c, "checkbox", str(label), bool(v), width=19.0 + (4.0 + CalcTextSize(ctx, shown)[0] if shown else 0.0))
     given = _gesture_value(c, w)
     if given is None:
         return False, bool(v)
