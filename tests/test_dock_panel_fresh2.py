@@ -42,3 +42,55 @@ def test_in_a_docker_narrower_than_190_px_no_slider_or_label_runs_past_the_edge(
             slider = next(w for w in sliders if w.label.split("##")[-1] == name or w.label == name)
             assert slider.label == name or name in texts, name
             assert slider.rect[2] - slider.rect[0] >= 60.0, name
+
+
+# ---------------------------------------------------------------- an engine that never ends
+
+
+class HungEngine:
+    """A started engine process that never exits on its own (Popen's poll and kill)."""
+
+    def __init__(self, args):
+        self.args, self.code, self.killed = args, None, False
+
+    def poll(self):
+        return self.code
+
+    def kill(self):
+        self.killed, self.code = True, -9
+
+
+def notes(gui):
+    return [w.label for w in gui.last_frame() if w.kind == "text" and not isinstance(w.value, int)]
+
+
+def test_an_engine_that_never_ends_is_said_not_to_answer_and_the_buttons_work_again(config):
+    engines = []
+    now = [1000.0]
+
+    def launch(args):
+        engines.append(HungEngine(args))
+        return engines[-1]
+
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        panel, gui = open_dock(s, launch)
+        panel.clock = lambda: now[0]
+        gui.click("Drumify")
+        s.reaper.run_deferred()
+        now[0] += 60.0  # a slow run: still waited for
+        s.reaper.run_deferred()
+        assert any("drumify running" in n for n in notes(gui))
+        gui.click("Drumify")
+        s.reaper.run_deferred()
+        assert len(engines) == 1
+        now[0] += 61.0  # past any real run
+        s.reaper.run_deferred()
+        s.reaper.run_deferred()
+        said = [n for n in notes(gui) if "did not answer" in n]
+        assert len(said) == 1 and "drumify" in said[0] and "\n" not in said[0]
+        assert not any("running" in n for n in notes(gui))
+        assert engines[0].killed  # stopped: a press now starts no second writer beside it
+        assert any("did not answer" in m for m in s.reaper.console)
+        gui.click("Drumify")  # the buttons are free again
+        s.reaper.run_deferred()
+        assert len(engines) == 2

@@ -52,6 +52,9 @@ LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action a
 VARIATIONS_KEY = "variations"
 INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
 ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
+# An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
+# it is stopped and the buttons freed, instead of "drumify running…" until the panel was opened again.
+ENGINE_TIMEOUT_S = 120.0
 DEFAULT_SIZE = (330.0, 620.0)
 IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
 TICK_FUNCTION = "_reagroove_dock_tick"  # name of the deferred call in the script's __main__
@@ -175,6 +178,7 @@ class DockedPanel:
         # engines writing the same drum track at once would leave it half of each.
         self._engine = None
         self._engine_command = ""
+        self._engine_started = 0.0  # self.clock() when it was started
         self._engine_changes: dict = {}  # settings it makes once it has finished well (a pattern A / B saved)
         self._editor = None  # the full editor's process this panel started, while it runs
         self._follower = None  # the live follower's process this panel started, while it runs
@@ -351,13 +355,14 @@ class DockedPanel:
                 self._publish(self.settings.replace(**changes))
             return
         self._engine, self._engine_command, self._engine_changes = process, command, dict(changes or {})
+        self._engine_started = self.clock()
 
     def adopt(self, closed: "DockedPanel") -> None:
         """The processes a panel closed before this one opened had started, while they run: one engine at a time
         and one editor still, and the settings an engine makes once finished are made here."""
         if closed._engine is not None and closed._engine.poll() is None:
             self._engine, self._engine_command = closed._engine, closed._engine_command
-            self._engine_changes = closed._engine_changes
+            self._engine_changes, self._engine_started = closed._engine_changes, closed._engine_started
         for name in ("_editor", "_follower"):
             process = getattr(closed, name)
             if process is not None and hasattr(process, "poll") and process.poll() is None:
@@ -369,6 +374,8 @@ class DockedPanel:
             return
         code = self._engine.poll()  # non-blocking; None while it runs
         if code is None:
+            if self.clock() - self._engine_started >= ENGINE_TIMEOUT_S:
+                self._stop_hung_engine()
             return
         command, changes = self._engine_command, self._engine_changes
         self._engine, self._engine_changes = None, {}
@@ -379,6 +386,17 @@ class DockedPanel:
                 self._publish(self.settings.replace(**changes))
         else:  # the engine says why in REAPER's console (nothing selected, a muted item...), if it got that far
             self.message = f"{command} did not finish (exit code {code}): see REAPER's console"
+
+    def _stop_hung_engine(self) -> None:
+        """An engine that never ended: stopped (so a press now starts no second writer beside it), buttons freed."""
+        command, process = self._engine_command, self._engine
+        self._engine, self._engine_changes = None, {}
+        try:
+            process.kill()
+        except (AttributeError, OSError):  # gone meanwhile, or a stand-in that cannot be stopped
+            pass
+        self._say(f"{command}: the engine did not answer in {ENGINE_TIMEOUT_S:.0f} s and was stopped: "
+                  "see REAPER's console and the engine log, then press it again")
 
     def _check_follower(self) -> None:
         """The live follower started here has ended: if it left the flag on (it crashed, or was killed), live
