@@ -13,7 +13,7 @@ drummer plays into the first downbeat (never a loop before bar 1).
 plan_phrases works in the frame of the generated loop: a window's bars are
 its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
 timed_phrases gives the same plan on the real bars of one meter, for live
-sessions (which play the model's loop as it is).
+sessions (which lay the loop onto the bars as drumify does, through meter.py).
 """
 
 from __future__ import annotations
@@ -169,8 +169,8 @@ def timed_phrases(settings: Settings, meter: tuple[int, int], first_step: int,
     """The crashes and fills of a part in one meter from bar 1 on, as drumify plans them for its bars
     (plan_phrases, phrases from bar 1, without the opening crash), in real time: (crash_at, fill_at),
     (steps,) bool masks of the 16th steps from `first_step` (counted from bar 1's downbeat; bars before
-    bar 1 have none). A live session plays the model's loop as it is in any meter, so its phrases are
-    placed on the real bars (core/live.py).
+    bar 1 have none). A live session places its phrases on the real bars of its windows, and onto the
+    loop's steps through meter.py (core/live.py).
 
     meter: (numerator, denominator); its beats are meter.py's (dotted quarters in 6/8, ...), so a fill
     takes the bar's last beat, half or whole bar as drumify's does."""
