@@ -1,6 +1,9 @@
 """The docked panel in narrow dockers, its engine hang guard, the editor opened once from any entry point,
 and the editor's pickup window named as the CLI names it."""
 
+import os
+from pathlib import Path
+
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from fake_reaper import imgui as fake_imgui
@@ -12,6 +15,7 @@ from reagroove.reaper_ext.dock import host
 from reagroove.reaper_ext.panel.store import SharedSettings
 
 TITLE = host.WINDOW_TITLE
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 
 
 def open_dock(s, launch=None):
@@ -94,3 +98,40 @@ def test_an_engine_that_never_ends_is_said_not_to_answer_and_the_buttons_work_ag
         gui.click("Drumify")  # the buttons are free again
         s.reaper.run_deferred()
         assert len(engines) == 2
+
+
+# ---------------------------------------------------------------- the editor's pickup window
+
+
+def test_the_editor_names_the_waltz_pickup_window_as_the_cli_does():
+    """Bar 1 of the waltz holds only a pickup: the CLI prints "pickup", the editor's header said "bar 0"."""
+    from reagroove.core.textroll import window_labels
+    from reagroove.reaper_ext.panel.controller import input_from_midi
+
+    source = input_from_midi(EXAMPLES / "piano_waltz.mid")
+    assert int(source.bars[0]) == 0  # extract_windows marks the pickup window
+    cli = window_labels(source.bars)
+    source.window = 0
+    assert source.label() == f"piano_waltz.mid · {cli[0]} (1 of {len(cli)})" == "piano_waltz.mid · pickup (1 of 4)"
+    source.window = 1
+    assert source.label().startswith(f"piano_waltz.mid · bars {int(source.bars[1])}-")  # full bars as before
+
+
+def test_the_editor_roll_names_the_pickup_bar_pickup(request):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    pytest.importorskip("PySide6")
+    pytest.importorskip("pyqtgraph")
+    pytest.importorskip("pytestqt")
+    qtbot = request.getfixturevalue("qtbot")  # a QApplication
+    from reagroove.reaper_ext.panel.controller import input_from_midi
+    from reagroove.reaper_ext.panel.pianoroll import PianoRoll
+
+    source = input_from_midi(EXAMPLES / "piano_waltz.mid")
+    roll = PianoRoll()
+    qtbot.addWidget(roll)
+    roll.set_first_bar(int(source.bars[0]), source.meters[0])
+    major, minor = roll.getPlotItem().getAxis("bottom")._tickLevels[:2]
+    assert [label for _, label in major] == ["pickup"]
+    assert "0" not in [label for _, label in major + minor]
+    roll.set_first_bar(int(source.bars[1]), source.meters[1])
+    assert [label for _, label in roll.getPlotItem().getAxis("bottom")._tickLevels[0]] == ["1", "2"]

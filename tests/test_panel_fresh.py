@@ -165,7 +165,7 @@ def test_the_dice_changes_the_drums_after_temperature_was_set_to_0(make_panel, q
 
 
 def test_the_pickup_window_is_named_as_the_one_bar_it_shows(make_panel):
-    """The waltz's first window is its pickup bar alone (bar 0, one beat): the roll's header said "bars 0-1"."""
+    """The waltz's first window is its pickup bar alone (one beat): the roll's header said "bars 0-1", then "bar 0"."""
     source = input_from_midi(EXAMPLES / "piano_waltz.mid")
     shown = [len(bars) for bars in source.meters]
     assert shown[0] == 1 and set(shown[1:]) == {2}
@@ -173,10 +173,11 @@ def test_the_pickup_window_is_named_as_the_one_bar_it_shows(make_panel):
     for window, count in enumerate(shown, start=1):
         w.window_spin.setValue(window)
         first = int(source.bars[window - 1])
-        bars = f"bar {first}" if count == 1 else f"bars {first}-{first + count - 1}"
+        # the pickup (numbered 0) is named as the CLI names it
+        bars = "pickup" if first < 1 else f"bar {first}" if count == 1 else f"bars {first}-{first + count - 1}"
         assert w.input_label.text() == f"piano_waltz.mid · {bars} ({window} of {len(shown)})"
         ticks = w.roll.getPlotItem().getAxis("bottom")._tickLevels[0]  # the roll's bar numbers
-        assert [label for _, label in ticks] == [str(first + k) for k in range(count)]
+        assert [label for _, label in ticks] == ["pickup" if first + k < 1 else str(first + k) for k in range(count)]
     w.close()
 
 

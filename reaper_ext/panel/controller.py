@@ -28,6 +28,7 @@ from reagroove.core.midi import MidiContent
 from reagroove.core.midi_write import write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file, read_input_file
+from reagroove.core.textroll import bar_label
 from reagroove.core.phrases import section_bars_at
 from reagroove.core.settings import Settings, parse_fill_bars
 
@@ -116,7 +117,11 @@ class InputGroove:
         bar = int(self.bars[self.window])
         shown = self.bars_shown
         count = 2 if not shown else len(shown)  # a pickup bar is a window of its own: one bar
-        bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
+        if bar < 1:  # a bar 1 holding only a pickup (extract_windows numbers it 0): "pickup", as the CLI says
+            after = "" if count == 1 else " + bar 1" if count == 2 else f" + bars 1-{bar + count - 1}"
+            bars = bar_label(bar) + after
+        else:
+            bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
         return f"{self.name} · {bars} ({self.window + 1} of {len(self.grooves)})"
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 from reagroove.core.meter import bars_beats, span_beats
+from reagroove.core.textroll import bar_label
 
 from .events import Hook
 
@@ -116,7 +117,11 @@ class PianoRoll(pg.PlotWidget):
         major, minor = [], []
         for i, bar in enumerate(beats):
             for k, (start, _) in enumerate(bar):
-                (major if k == 0 else minor).append((start, f"{first_bar + i}" if k == 0 else f"{first_bar + i}.{k + 1}"))
+                number = first_bar + i
+                if number < 1:  # a pickup (numbered 0): named as the CLI names it; its beats are not 1, 2... of a bar
+                    (major if k == 0 else minor).append((start, bar_label(number) if k == 0 else ""))
+                else:
+                    (major if k == 0 else minor).append((start, f"{number}" if k == 0 else f"{number}.{k + 1}"))
         self.getPlotItem().getAxis("bottom").setTicks([major, minor])
         frame = (tuple(map(tuple, beats)), end)
         if frame != self._frame:
