@@ -135,3 +135,106 @@ def test_the_editor_roll_names_the_pickup_bar_pickup(request):
     assert "0" not in [label for _, label in major + minor]
     roll.set_first_bar(int(source.bars[1]), source.meters[1])
     assert [label for _, label in roll.getPlotItem().getAxis("bottom")._tickLevels[0]] == ["1", "2"]
+
+
+# ---------------------------------------------------------------- one full editor, from any entry point
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setenv("REAGROOVE_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def other_editor(data):
+    """An editor open in another process (its command line names reagroove, as the real one's does)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)  # reagroove panel"])
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "editor.lock").write_text(f"{process.pid}\n")
+    yield process
+    process.kill()
+    process.wait()
+
+
+def test_an_editor_opened_by_the_open_panel_action_keeps_the_docked_panel_from_opening_a_second(config, other_editor):
+    launched = []
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        _, gui = open_dock(s, launched.append)
+        gui.click("Full editor…")
+        s.reaper.run_deferred()
+        s.reaper.run_deferred()
+        assert launched == []  # no second editor writing the same drum track
+        said = [n for n in notes(gui) if "already open" in n]
+        assert len(said) == 1 and str(other_editor.pid) in said[0] and "\n" not in said[0]
+
+
+def test_a_stale_lock_from_an_editor_that_is_gone_does_not_block_the_next(config, data):
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass  # reagroove panel"])
+    gone.wait()
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "editor.lock").write_text(f"{gone.pid}\n")  # it crashed without giving the lock up
+    launched = []
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        _, gui = open_dock(s, launched.append)
+        gui.click("Full editor…")
+        s.reaper.run_deferred()
+        assert launched == [["panel"]]
+
+
+def test_the_open_panel_action_refuses_while_the_docked_panel_s_editor_is_open(other_editor, monkeypatch):
+    import importlib.util
+    import sys
+    import types
+
+    boxes, spawned = [], []
+    rpr = types.ModuleType("reaper_python")
+    rpr.RPR_ShowMessageBox = lambda msg, title, kind: boxes.append(msg)
+    rpr.RPR_ShowConsoleMsg = lambda msg: None
+    rpr.RPR_defer = lambda code: None
+    monkeypatch.setitem(sys.modules, "reaper_python", rpr)
+    path = Path(__file__).resolve().parents[1] / "install" / "reaper_scripts" / "reagroove_common.py"
+    spec = importlib.util.spec_from_file_location("reagroove_common_under_test", path)
+    common = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(common)
+    common.SITE_DIRS = []
+    monkeypatch.setattr(common, "run_engine", lambda args, port=None, engine=None: spawned.append(args))
+    common.run("panel")
+    assert spawned == [] and len(boxes) == 1
+    assert "already open" in boxes[0] and str(other_editor.pid) in boxes[0] and "\n" not in boxes[0]
+    other_editor.kill()
+    other_editor.wait()
+    common.run("panel")  # closed since: it opens
+    assert spawned == [["panel"]]
+
+
+def test_a_second_editor_started_from_a_terminal_says_so_in_one_line_before_loading_the_model(other_editor, capsys,
+                                                                                              monkeypatch):
+    pytest.importorskip("PySide6")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # no window may open on a machine without a display
+    from reagroove.core import cli
+
+    loaded = []
+    monkeypatch.setattr("reagroove.models.drummer.default_engine", lambda *a: loaded.append(a))
+    assert cli.main(["panel"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "already open" in err[0] and str(other_editor.pid) in err[0]
+    assert loaded == []
+
+
+def test_the_editor_holds_the_lock_while_open_and_gives_it_up_when_closed(data):
+    from reagroove.reaper_ext.panel import lock
+
+    held = lock.EditorLock.acquire()
+    assert (data / "editor.lock").read_text().split() == [str(os.getpid())]
+    assert lock.EditorLock.acquire().path == held.path  # its own (or its launcher's) lock is its own
+    held.release()
+    assert not (data / "editor.lock").exists()  # closed: the next editor opens
+    assert lock.running_editor() is None

@@ -255,8 +255,30 @@ def live_toggle(port=None, engine=None):
     return proc
 
 
+def editor_open():
+    """The full editor's process id if one is open (from the docked panel, this action or a terminal), else None.
+
+    Its lock file (reagroove.reaper_ext.panel.lock) is read through the venv's packages; without them the editor
+    still refuses to open twice as it starts, only in the engine log rather than a message box."""
+    add_site_dirs()
+    try:
+        from reagroove.reaper_ext.panel.lock import running_editor
+    except ImportError:
+        return None
+    try:
+        return running_editor()
+    except OSError:
+        return None
+
+
 def open_panel(port=None, engine=None):
     # The panel is a Qt window in its own process (a Qt UI cannot live in REAPER's Python).
+    pid = editor_open()
+    if pid is not None:  # two editors wrote the same drum track
+        from reagroove.reaper_ext.panel.lock import ALREADY_OPEN
+
+        text = ALREADY_OPEN.format(pid=pid)
+        raise ActionError(text[0].upper() + text[1:] + ".")
     return run_engine(["panel"], port, engine)
 
 

@@ -307,12 +307,25 @@ class DockedPanel:
                 if self._editor is not None and hasattr(self._editor, "poll") and self._editor.poll() is None:
                     # it takes seconds to load the model: a second press opened a second editor over the same files
                     raise DockError("the full editor is open (or still starting): it is the window titled ReaGroove")
+                self._refuse_second_editor()
                 self._editor = self._launch(["panel"])
             self.message = ""
         except DockError as exc:
             self._say(str(exc))
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
             self._say(f"{command} failed: {type(exc).__name__}: {exc}")
+
+    @staticmethod
+    def _refuse_second_editor() -> None:
+        """An editor opened elsewhere (the "Open panel" action, a terminal) holds the editor's lock (panel/lock.py)."""
+        from ..panel.lock import ALREADY_OPEN, running_editor
+
+        try:
+            pid = running_editor()
+        except OSError:  # unreadable: the editor checks it again as it starts
+            return
+        if pid is not None:
+            raise DockError(ALREADY_OPEN.format(pid=pid))
 
     def _say(self, text: str) -> None:
         """A problem the producer must see: in the panel, and in REAPER's console where the engine reports too."""

@@ -5,6 +5,7 @@
 
 Modules, lightest first (command, store, blend and controller import no Qt):
   command.py     the `panel` subcommand; imports neither Qt nor torch until it runs
+  lock.py        one editor linked to REAPER at a time, from any entry point (a lock file in the data folder)
   store.py       state, layout, presets and the settings.json shared with the docked panel (atomic writes)
   blend.py       the pad's triangle and which controls take effect (plain Python; the docked panel uses it too)
   controller.py  the panel's logic without Qt: input grooves, settings edits, presets, exports

@@ -28,10 +28,30 @@ def add_panel_command(sub) -> None:
 
 def run_panel(args) -> int:
     try:
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtWidgets import QApplication  # noqa: F401 - checked here, used by _open_window
     except ImportError:
         raise ReaGrooveError("the panel needs PySide6 and pyqtgraph: "
                              "pip install PySide6-Essentials pyqtgraph") from None
+    from .lock import EditorLock
+
+    # One editor linked to REAPER at a time, whoever started it (the docked panel, the "Open panel" action, a
+    # terminal): two wrote the same drum track. Taken before the model loads (seconds), so a second is told at once.
+    lock = None
+    if not args.standalone:
+        try:
+            lock = EditorLock.acquire()
+        except OSError as exc:  # a data folder that cannot be written: the editor still opens, unguarded
+            print(f"reagroove: cannot take the editor's lock ({exc.strerror or exc}): opening anyway", file=sys.stderr)
+    try:
+        return _open_window(args)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _open_window(args) -> int:
+    from PySide6.QtWidgets import QApplication
+
     from reagroove.models.drummer import default_engine
 
     from ..bridge import DEFAULT_PORT, DistantBridge
