@@ -238,3 +238,15 @@ def test_the_editor_holds_the_lock_while_open_and_gives_it_up_when_closed(data):
     held.release()
     assert not (data / "editor.lock").exists()  # closed: the next editor opens
     assert lock.running_editor() is None
+
+
+def test_in_a_narrow_docker_the_live_status_wraps_inside_it(config):
+    with reapy_inside(ProjectSpec(bpm=120)) as s:
+        panel, gui = open_dock(s)
+        panel.rpr.RPR_SetExtState("reagroove", "live", "on", False)
+        gui.windows[TITLE].size = (160.0, 900.0)
+        s.reaper.run_deferred()
+        right = gui.windows[TITLE].pos[0] + 160.0 - fake_imgui.PADDING
+        lines = [w for w in gui.last_frame() if w.kind == "text" and isinstance(w.value, int)]
+        assert lines and lines[0].label.startswith("Live follow on")
+        assert [w.label for w in lines if w.rect[2] > right + 0.5] == []

@@ -78,8 +78,10 @@ class DockView:
         """`notes`: what the host has to say (a failed start, a bad settings file), drawn under the actions."""
         commands: list[str] = []
         why = inactive_controls(settings)
+        ig.PushTextWrapPos(ctx, 0.0)  # at the window's edge: "Live follow on · bar 12 · beat 3" outran a narrow docker
         for line in status.lines():
             ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
+        ig.PopTextWrapPos(ctx)
         if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
             ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
         # The main actions first: a docker is narrow and short, and these must never be below its fold.

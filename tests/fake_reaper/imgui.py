@@ -99,6 +99,7 @@ class Context:
     cursor_y: float = 0.0
     same_line: bool = False
     next_item_width: float | None = None
+    wrap: list = field(default_factory=list)  # PushTextWrapPos's positions, innermost last
     valid: bool = True
     frames: int = 0
 
@@ -193,7 +194,7 @@ def _ctx(ctx, fn: str) -> Context:
                 gui.error(f"ImGui: missing End() for window {c.stack[-1].title!r}")
             c.last_frame = c.frame
             c.frames += 1
-        c.frame, c.draw, c.stack, c.disabled = [], [], [], []
+        c.frame, c.draw, c.stack, c.disabled, c.wrap = [], [], [], [], []
         c.frame_tick = tick
     return c
 
@@ -407,8 +408,22 @@ def TextWrapped(ctx, text):
 
 
 def TextColored(ctx, col_rgba, text):
+    """One line as long as its text, as Text draws it; wrapped at the window's edge only under PushTextWrapPos."""
     c = _ctx(ctx, "TextColored")
-    _add(c, "text", str(text), value=int(col_rgba))
+    wrapped = bool(c.wrap) and c.wrap[-1] >= 0.0  # 0: at the window's edge; negative: no wrapping
+    _add(c, "text", str(text), value=int(col_rgba), width=None if wrapped else 7.0 * len(str(text)))
+
+
+def PushTextWrapPos(ctx, wrap_local_pos_x=None):
+    _ctx(ctx, "PushTextWrapPos").wrap.append(0.0 if wrap_local_pos_x is None else float(wrap_local_pos_x))
+
+
+def PopTextWrapPos(ctx):
+    c = _ctx(ctx, "PopTextWrapPos")
+    if not c.wrap:
+        state().error("ImGui_PopTextWrapPos: too many PopTextWrapPos()")
+        raise ValueError("ImGui_PopTextWrapPos: too many PopTextWrapPos()")
+    c.wrap.pop()
 
 
 def CalcTextSize(ctx, text, w=None, h=None, hide_text_after_double_hash=None, wrap_width=None):
