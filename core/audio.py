@@ -380,6 +380,35 @@ def onsets_to_notes(beats, velocity, pitch: int = ONSET_PITCH, track: int = 0) -
     return Notes.from_lists(beats, np.full(len(beats), pitch), vel, end=beats + 0.25, track=track)
 
 
+# A steady take's estimate (0.05 BPM steps, from its opening minutes) is refitted on its whole length from
+# this long on: 0.02 BPM off at 128 BPM put the drums 84 ms off the take after 10 minutes, 25 ms after 3.
+REFIT_MIN_S = 30.0
+REFIT_GROWTH = 1.5  # each refit reaches this much further: the last one's error stays well inside a 16th there
+REFIT_MAX_CHANGE = 0.002  # a refit moving the tempo further than this is not the same tempo refined: kept as estimated
+
+
+def whole_take_tempo(times, bpm: float, start: float) -> float:
+    """`bpm` refined by a least-squares fit of the onsets to their nearest 16ths, over ever longer stretches of a
+    take longer than REFIT_MIN_S (a shorter one, a loop included, keeps its estimate)."""
+    times = np.asarray(times, np.float64)
+    if len(times) < 16 or times[-1] - times[0] < REFIT_MIN_S:
+        return bpm
+    step = 15.0 / bpm  # seconds per 16th
+    reach = times[0] + REFIT_MIN_S
+    while True:
+        t = times[times <= reach]
+        k = np.round((t - start) / step)
+        near = np.abs(t - start - k * step) < step / 4  # off-grid notes (a swung 8th, a flam) weigh nothing
+        if near.sum() < 16 or np.ptp(k[near]) < 16:
+            return bpm
+        step = float(np.polyfit(k[near], t[near], 1)[0])
+        if reach >= times[-1]:
+            break
+        reach = times[0] + (reach - times[0]) * REFIT_GROWTH
+    fitted = 15.0 / step
+    return fitted if abs(fitted / bpm - 1) <= REFIT_MAX_CHANGE else bpm
+
+
 def _check_tempo(path: str, bpm: float) -> None:
     if not (math.isfinite(bpm) and 20.0 <= bpm <= 400.0):
         raise AudioFileError(path, f"tempo must be 20..400 BPM, got {bpm:g}")
@@ -431,6 +460,8 @@ def read_audio(
     bpm, start = float(bpm), float(start)
     if start_estimated:
         start = max(start, 0.0)  # at most a 16th early: music that starts the file starts bar 1
+    if bpm_estimated:  # before the drift check, which compares the take with this steady grid
+        bpm = whole_take_tempo(onsets.times, bpm, start)
     tempos = [(0.0, bpm)]
     to_beats = lambda t: seconds_to_beats(t, bpm)  # noqa: E731
     # A live take's drifting tempo (only when estimated: a given --bpm is kept steady).
