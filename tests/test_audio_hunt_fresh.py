@@ -92,3 +92,16 @@ def test_a_four_minute_take_at_a_click_keeps_its_drums_on_the_beat_to_the_end(tm
     played = (last - downbeat) * 128.0 / 60.0
     read = (last - content.start_s) * bpm / 60.0
     assert abs(read - played) < 0.03  # beats: within 14 ms where the old reading was 0.07 beat (33 ms) off
+
+
+def test_a_long_take_at_a_click_keeps_one_tempo(tmp_path):
+    """A 2.5-minute strummed guitar at 96 BPM, steady: the beat tracker bent its last beats onto the final notes,
+    and that bend alone made it 'a drifting tempo, 95.5 to 99.9 BPM' with a 61-tempo map under the drums."""
+    from reagroove.core.audio import read_audio
+
+    audio, _ = make_part("strum", 96.0, sr=22050, seed=25, seconds=150)
+    path = tmp_path / "guitar.wav"
+    sf.write(str(path), audio, 22050)
+    content = read_audio(path)
+    assert len(content.tempos) == 1 and content.tempos[0][1] == pytest.approx(96.0, abs=0.01)
+    assert not any("drifting" in w for w in content.warnings)
