@@ -395,7 +395,9 @@ class LiveFollower:
     Each loop is written the larger of one beat and `lookahead_s` before its
     bar line. The bars of a take (play to stop) make one undo point, written
     when the transport stops (or by `close()`). When the transport stops,
-    what was written stays as ordinary items.
+    what was written stays as ordinary items. In loop playback (repeat on)
+    the bars at the loop start are written when the look-ahead reaches the
+    loop end, before the cursor jumps back, and nothing past the loop end.
     """
 
     def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
@@ -414,6 +416,10 @@ class LiveFollower:
         self.last_info_live = ""
         self.take_written = 0  # loops written since the transport started
         self.meter_from = 0.0  # time signature markers up to here are followed already
+        # Loop playback (repeat on): (loop start, loop end, shift) once the loop start's bar was made ahead of
+        # the cursor's jump back; until the jump, input is fed `shift` beats earlier (see _anticipate).
+        self.wrap: tuple[float, float, float] | None = None
+        self.last_position = 0.0
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -445,17 +451,66 @@ class LiveFollower:
             self._end_take()
         self.playing = playing
         if not playing:
+            self.wrap = None
             return []
+        last, self.last_position = self.last_position, position
         session = self.session
+        loop = self._loop_range(info, position)
+        shift_before, relocate = None, False  # shift_before: input played before it is fed shifted (see _anticipate)
+        if self.wrap is not None:
+            ls, le, shift = self.wrap
+            if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
+                self.wrap, shift_before = None, (position, shift)
+            elif position < le + 1e-6 and loop is not None:  # not yet: what is played now is the loop's end
+                for qn, _pitch, vel, *channel in info["events"]:
+                    session.feed(float(qn) - shift, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
+                return []
+            else:  # no jump back (repeat turned off, loop points moved): go on from the cursor
+                self.wrap, relocate = None, True
         jumped = []
-        if position < session.now - 1e-6 or position > session.now + session.beats_per_bar + session.lookahead:
+        if relocate:  # the bar the cursor is in was written before the loop start was made: it stays
+            self._jump(sigs, position)
+        elif position < session.now - 1e-6 or position > session.now + session.beats_per_bar + session.lookahead:
             jumped = self._jump(sigs, position)
         for qn, _pitch, vel, *channel in info["events"]:
-            session.feed(float(qn), int(vel), drum=channel[:1] == [DRUM_CHANNEL])
-        made = jumped + self._follow_meter(sigs, position)
-        made += session.advance(position)
+            qn = float(qn)
+            if shift_before is not None and qn > shift_before[0] + 1e-6:  # played before the jump back
+                qn -= shift_before[1]
+            session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
+        # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
+        limit = loop[1] if loop is not None else None
+        due = limit is not None and position + session.lookahead >= limit - 1e-6
+        made = jumped + self._follow_meter(sigs, position, limit)
+        clock = min(position, loop[1] - session.lookahead - 1e-6) if due else position
+        if clock >= session.now - 1e-9:
+            made += session.advance(clock)
+        if due:
+            made += self._anticipate(sigs, *loop)
         if made:
-            self._write(made)
+            self._write(made, until=limit)
+        return made
+
+    @staticmethod
+    def _loop_range(info: dict, position: float) -> tuple[float, float] | None:
+        """(start, end) in QN of the loop REAPER plays (repeat on, loop points set, the cursor before their end:
+        at the end it jumps back to the start), else None."""
+        rng = info.get("loop_qn")
+        if not info.get("repeat") or not rng:
+            return None
+        ls, le = float(rng[0]), float(rng[1])
+        return (ls, le) if le - ls > 1e-6 and position < le + 1e-6 else None  # (a cursor read just at the end)
+
+    def _anticipate(self, sigs, ls: float, le: float) -> list[ScheduledLoop]:
+        """The look-ahead reached the loop end: the bar(s) at the loop start are made now, before the cursor
+        jumps back (REAPER renders them ahead of it), as a jump there would make them."""
+        made = self._jump(sigs, ls)
+        made += self.session.advance(ls)  # a look-ahead longer than a bar: the next bar too
+        made = [m for m in made if m.boundary < le - 1e-6]
+        # Until the jump, what is played belongs to the loop's last beats: fed a whole number of loop windows
+        # earlier it lands on the same steps, and fades nothing (the buffer counts bars from the loop start now).
+        span = (STEPS if self.session.window_bars is None
+                else len(self.session.window_bars) * self.session.beats_per_bar * STEPS_PER_BEAT) / STEPS_PER_BEAT
+        self.wrap = (ls, le, span * max(1.0, np.ceil((le - ls) / span - 1e-9)))
         return made
 
     def _jump(self, sigs, position: float) -> list[ScheduledLoop]:
@@ -469,11 +524,14 @@ class LiveFollower:
         self.session.locate(position)
         return [self.session.current] if self.session.current is not None else []
 
-    def _follow_meter(self, sigs, position: float) -> list[ScheduledLoop]:
+    def _follow_meter(self, sigs, position: float, until: float | None = None) -> list[ScheduledLoop]:
         """A time signature marker the look-ahead reached: the loops before it are made in the old meter,
-        then bars count from the marker in the new one (its first bar gets its own loop)."""
+        then bars count from the marker in the new one (its first bar gets its own loop). `until`: the loop end
+        REAPER jumps back from (markers from there on are not reached)."""
         made = []
         ahead = position + self.session.lookahead
+        if until is not None:
+            ahead = min(ahead, until - 1e-6)
         for q, num, den in sorted((float(q), int(n), int(d)) for q, n, d in sigs):
             if not self.meter_from < q <= ahead:
                 continue
@@ -510,7 +568,8 @@ class LiveFollower:
                 at, num, den = q, n, d
         return at, num, den
 
-    def _write(self, loops: list[ScheduledLoop]) -> None:
+    def _write(self, loops: list[ScheduledLoop], until: float | None = None) -> None:
+        """`until`: the loop end REAPER jumps back from; a bar it cuts is written up to it."""
         bar = self.session.beats_per_bar
         items, kept = [], []
         for sched in loops:
@@ -531,11 +590,15 @@ class LiveFollower:
                 starts.append(sched.window_start + lap * LOOP_BEATS)
             events = loop_note_events(loops, starts, self.drum_map)
             notes = _inside_item(events, sched.boundary)
+            end = sched.boundary + bar
+            if until is not None and end > until:
+                end = until
+                notes = [[on, min(off, end), p, v] for on, off, p, v in notes if on < end - 1e-9]
             if not notes:  # nothing heard yet: no empty item, and the drums already there stay
                 continue
             kept.append(sched)
             items.append({
-                "start_qn": sched.boundary, "end_qn": sched.boundary + bar, "name": "ReaGroove live",
+                "start_qn": sched.boundary, "end_qn": end, "name": "ReaGroove live",
                 "notes": notes, "settings": self.settings.to_dict(),
             })
         if not items:

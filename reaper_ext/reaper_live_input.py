@@ -74,7 +74,9 @@ def poll_live_input(last_seq: int | None) -> dict:
     of a follower) returns no events: what was played before follow started
     is history, not input.
     Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, armed_index (the index of the last armed
-    MIDI track in the track list, -1 if none: a new drum track goes under it), play_state, position_qn, tempos, time_signatures}.
+    MIDI track in the track list, -1 if none: a new drum track goes under it), play_state, position_qn, tempos, time_signatures,
+    repeat (REAPER's repeat is on), loop_qn ([start, end] of the loop points in QN, None when there are none)}:
+    with repeat on the play cursor jumps from the loop end back to its start, which live follow writes ahead of.
     """
     r = _r()
     fn = _recent_input()
@@ -101,7 +103,17 @@ def poll_live_input(last_seq: int | None) -> dict:
     events.reverse()
     live = r.RPR_GetExtState(EXT_SECTION, "live")
     return {"events": events, "last_seq": newest, "armed": bool(armed),
-            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **project_info()}
+            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **project_info(), **_loop_state(r)}
+
+
+def _loop_state(r) -> dict:
+    """REAPER's repeat state and its loop points in QN (GetSet_LoopTimeRange2 with isLoop: the loop points, not the
+    time selection; a void function, so the wrapper returns its arguments with the outputs filled in)."""
+    repeat = bool(r.RPR_GetSetRepeatEx(PROJ, -1))  # -1: query
+    res = r.RPR_GetSet_LoopTimeRange2(PROJ, False, True, 0.0, 0.0, False)
+    start, end = float(res[3]), float(res[4])
+    loop = [r.RPR_TimeMap2_timeToQN(PROJ, start), r.RPR_TimeMap2_timeToQN(PROJ, end)] if end > start else None
+    return {"repeat": repeat, "loop_qn": loop}
 
 
 __all__ = ["CONTROL_ONLY", "VIRTUAL_KEYBOARD", "poll_live_input"]

@@ -684,6 +684,7 @@ class Transport:
         self.play_rate = 1.0
         self.block_ahead = 0.0  # GetPlayPosition2 - GetPlayPosition while playing
         self.repeat = 0
+        self.loop_range = (0.0, 0.0)  # loop points in seconds (start == end: none)
         # REAPER renders tracks that are not monitored ahead of the play cursor (up to ~200 ms; the
         # exact amount depends on the audio settings). A note written where the cursor plus this has
         # already passed is not heard in this pass: see Reaper.late_notes.
@@ -700,9 +701,23 @@ class Transport:
         self._manual_now += float(seconds)
         self.reaper.input.release_due()
 
+    def _looping(self):
+        """(start, end) of the loop playback repeats, or None. REAPER loops when repeat is on and the play
+        started before the loop end (started after it, it plays on)."""
+        lo, hi = self.loop_range
+        if self.repeat and hi - lo > 1e-9 and self._start_pos < hi - 1e-9:
+            return lo, hi
+        return None
+
+    def _raw(self):
+        return self._start_pos + (self.now() - self._start_clock) * self.play_rate
+
     def position(self):
         if self.state & 1 and not self.state & 2:
-            return self._start_pos + (self.now() - self._start_clock) * self.play_rate
+            raw, loop = self._raw(), self._looping()
+            if loop and raw >= loop[1]:  # at the loop end the play cursor jumps back to the loop start
+                return loop[0] + (raw - loop[1]) % (loop[1] - loop[0])
+            return raw
         if self.state & 2:
             return self._paused_pos
         return self.reaper.project.cursor
@@ -721,6 +736,35 @@ class Transport:
         if not self.state & 1 or self.state & 2:
             return None
         return self.position() + (0.0 if monitored else self.render_ahead)
+
+    def set_loop(self, repeat=None, loop_range=None):
+        """Repeat on/off and the loop points (seconds); while playing the cursor goes on from where it is."""
+        if self.state & 1 and not self.state & 2:
+            self._start_pos, self._start_clock = self.position(), self.now()
+        if repeat is not None:
+            self.repeat = int(repeat)
+        if loop_range is not None:
+            self.loop_range = (float(loop_range[0]), float(loop_range[1]))
+
+    def already_rendered(self, t, monitored=False):
+        """Whether project time `t` has been rendered in this pass (a note written there now is not heard).
+
+        In loop playback REAPER renders across the loop end into the loop start before the cursor jumps;
+        a note written in the loop behind the cursor is heard in the next pass, so only the part being
+        rendered now (cursor to render point, wrapped) counts, and before the loop what was played."""
+        until = self.rendered_until(monitored)
+        if until is None:
+            return False
+        loop = self._looping()
+        if not loop:
+            return self._play_from - 1e-9 <= t < until - 1e-9
+        lo, hi = loop
+        if t < lo:  # played before the loop, never again in this take
+            return self._play_from - 1e-9 <= t < (until if self._raw() < lo else lo) - 1e-9
+        if t >= hi:
+            return False  # past the loop end: not played while looping
+        pos = self.position()
+        return pos - 1e-9 <= t < min(until, hi) - 1e-9 or (until > hi and t < lo + (until - hi) - 1e-9)
 
     def pause(self):
         # DOC UNCLEAR: whether &1 stays set while paused; the simulation

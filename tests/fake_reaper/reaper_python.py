@@ -181,6 +181,8 @@ void CSurf_OnPause()
 void CSurf_OnRecord()
 int GetSetRepeat(int val)
 int GetSetRepeatEx(ReaProject* proj, int val)
+void GetSet_LoopTimeRange(bool isSet, bool isLoop, double* startOut, double* endOut, bool allowautoseek)
+void GetSet_LoopTimeRange2(ReaProject* proj, bool isSet, bool isLoop, double* startOut, double* endOut, bool allowautoseek)
 double Master_GetPlayRate(ReaProject* project)
 double Master_GetPlayRateAtTime(double time_s, ReaProject* proj)
 double Master_GetTempo()
@@ -1175,14 +1177,34 @@ def _CSurf_OnRecord(R):
 
 @_api
 def _GetSetRepeat(R, val):
+    # REAPER's doc: -1 == query, 0 = clear, 1 = set, >1 = toggle; returns the new value
     if val >= 0:
-        R.transport.repeat = (1 - R.transport.repeat) if val > 1 else val
+        R.transport.set_loop(repeat=(1 - R.transport.repeat) if val > 1 else val)
     return R.transport.repeat
 
 
 @_api
 def _GetSetRepeatEx(R, proj, val):
     return _GetSetRepeat(R, val)
+
+
+@_api
+def _GetSet_LoopTimeRange(R, is_set, is_loop, start, end, allowautoseek):
+    _GetSet_LoopTimeRange2(R, 0, is_set, is_loop, start, end, allowautoseek)
+
+
+@_api
+def _GetSet_LoopTimeRange2(R, proj, is_set, is_loop, start, end, allowautoseek):
+    # isLoop: the loop points, else the time selection (seconds). DOC UNCLEAR: REAPER links the loop
+    # points to the time selection by default (Options > Loop points linked to time selection); the
+    # simulation keeps them linked, so setting either sets both. allowautoseek is ignored (no auto-seek).
+    if is_set:
+        lo, hi = float(start.get(0.0)), float(end.get(0.0))
+        R.transport.set_loop(loop_range=(min(lo, hi), max(lo, hi)))
+    else:
+        lo, hi = R.transport.loop_range
+        start.set(lo)
+        end.set(hi)
 
 
 @_api
@@ -2346,12 +2368,9 @@ def _check_rendered(R, tk, ppq, pitch):
     """A note written where REAPER has already rendered its track (render-ahead) is not heard: record it."""
     track = tk.item.track
     monitored = track.values["I_RECARM"] and track.values["I_RECMON"]
-    until = R.transport.rendered_until(monitored=bool(monitored))
-    if until is None:
-        return
     p = track.project
     t = p.qn_to_time(p.qn_from_ppq(tk, ppq))
-    if R.transport._play_from - 1e-9 <= t < until - 1e-9:
+    if R.transport.already_rendered(t, monitored=bool(monitored)):
         R.late_notes.append((track.name, t, int(pitch)))
 
 
