@@ -85,16 +85,40 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         hits[..., CLOSED_HAT] &= ~(both & open_wins)
         hits[..., OPEN_HAT] &= ~(both & ~open_wins)
 
-    # Two hands: keep the two likeliest hand voices per step.
+    # Two hands: keep the two likeliest hand voices per step (beside the hat's foot, the ride's pulse first).
     hand = hits[..., HANDS_FROM:]
     busy = np.add.reduce(hand, -1) > MAX_HANDS
     if busy.any():
-        ranked = np.where(hand, score[..., HANDS_FROM:], -np.inf)
+        ranked = _foot_last(np.where(hand, score[..., HANDS_FROM:], -np.inf), hits)
         order = np.argsort(-ranked, axis=-1, kind="stable")
         rank = np.argsort(order, axis=-1, kind="stable")
         keep = rank < MAX_HANDS
         hits[..., HANDS_FROM:] = np.where(busy[..., None], hand & keep, hand)
     return hits
+
+
+def foot_hat(hits: np.ndarray) -> np.ndarray:
+    """The closed-hat cells of hits (N, T, 9) bool played with the hi-hat pedal, (N, T): in a loop whose ride
+    keeps time (on half its beats or more), a closed hat on the beats only is the foot (jazz's hat on 2 and 4)."""
+    beats = np.arange(hits.shape[1]) % 4 == 0
+    hat = hits[..., CLOSED_HAT]
+    on_beats = ~np.logical_or.reduce(hat[:, ~beats], -1)
+    rides = 2 * np.add.reduce(hits[:, beats, RIDE], -1) >= beats.sum()
+    return hat & (on_beats & rides)[:, None]
+
+
+def _foot_last(ranked: np.ndarray, hits: np.ndarray) -> np.ndarray:
+    """Hand voices' ranks (N, T, 8) with the ride first on a step where the hat the foot plays (`foot_hat`)
+    meets it (a new array where changed). GMD's pedal hat is the closed hat's voice: ranked as a stick
+    beside the snare on 2 and 4 it cost a jazz ride its beat there (the ride played 1, 2 and 3 of a bar,
+    or 1 and 3). The ride's pulse stays; the snare and the hat's chick keep their order."""
+    with_foot = foot_hat(hits) & hits[..., RIDE]
+    if not with_foot.any():
+        return ranked
+    ranked = ranked.copy()
+    col = RIDE - HANDS_FROM
+    ranked[..., col] = np.where(with_foot, np.finfo(np.float32).max, ranked[..., col])
+    return ranked
 
 
 def one_drummer(loops: np.ndarray) -> np.ndarray:
@@ -115,7 +139,7 @@ def one_drummer(loops: np.ndarray) -> np.ndarray:
     score[..., CRASH] = np.where(hits[..., CRASH], np.inf, -np.inf)
     keep = hits & ~(clash[..., None] & (np.arange(n) == np.where(score[..., OPEN_HAT] > score[..., CLOSED_HAT],
                                                                       CLOSED_HAT, OPEN_HAT)[..., None]))
-    ranked = np.where(keep[..., HANDS_FROM:], score[..., HANDS_FROM:], -np.inf)
+    ranked = _foot_last(np.where(keep[..., HANDS_FROM:], score[..., HANDS_FROM:], -np.inf), hits)
     rank = np.argsort(np.argsort(-ranked, axis=-1, kind="stable"), axis=-1, kind="stable")
     keep[..., HANDS_FROM:] &= rank < MAX_HANDS
     for part in range(3):

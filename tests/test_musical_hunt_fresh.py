@@ -1,5 +1,5 @@
 """Generated drums read as a drummer reads them, on the shipped model and band parts written here: a
-sparse part keeps its time-keeper in every bar, ..."""
+sparse part keeps its time-keeper in every bar, a jazz ride keeps every beat beside the hi-hat foot, ..."""
 
 from __future__ import annotations
 
@@ -46,3 +46,20 @@ def test_a_sparse_part_keeps_its_hats_in_every_bar(engine, tmp_path):
     hats = bars_of(res.loops)[..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1)  # (bars, 16)
     assert hats.any(-1).any()  # the part has a time-keeper
     assert hats.any(-1).all(), f"bars without a time-keeper: {np.flatnonzero(~hats.any(-1)).tolist()}"
+
+
+def bossa_bass(path, bars=8, bpm=130.0):
+    """Root on 1 and 3, fifth on the "and" of 2 and 4 (channel 1)."""
+    notes = [(b * 4 + t, p, 95, 0) for b in range(bars) for t, p in ((0, 41), (1.5, 48), (2, 41), (3.5, 48))]
+    return build_midi(path, notes, tempos=((0, bpm),))
+
+
+@pytest.mark.parametrize("make", [rock_bass, bossa_bass])
+def test_a_jazz_ride_keeps_every_beat_beside_the_hat_foot(engine, tmp_path, make):
+    # jazz: the hat on 2 and 4 is the pedal, yet counted as a hand beside the snare it cost the ride its
+    # beat there (the ride played 1, 2, 3 of a bar, or 1 and 3)
+    res = engine.drumify(read_midi(make(tmp_path / "part.mid")), Settings(genre={"jazz": 1.0}))
+    bars = bars_of(res.loops)
+    assert bars[:, ::4, RIDE].sum() >= len(bars) * 2  # the ride keeps the time
+    assert not bars[:, np.arange(16) % 4 != 0, CLOSED_HAT].any()  # the hat on beats only: the foot
+    assert bars[:, ::4, RIDE].all(), f"ride beats per bar: {bars[:, ::4, RIDE].sum(1).tolist()}"
