@@ -147,7 +147,7 @@ def add_groove_command(sub) -> None:
         description="Flatten every note of a MIDI file (any instrument), or an audio file's onsets, to the 16th-note "
         "groove ReaGroove follows. Drums (MIDI channel 10) are shown one row per voice.",
     )
-    p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV, FLAC, OGG, MP3, AIFF)")
+    p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     p.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end)")

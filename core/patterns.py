@@ -20,7 +20,7 @@ from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
 from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar
 from .loop import Groove, Loop, LoopError
-from .midi import DRUM_CHANNEL, MidiContent, is_midi_file, read_midi
+from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, is_midi_file, read_midi
 from .textroll import bar_label
 
 
@@ -79,6 +79,10 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
 
     if is_audio_path(path) and not is_midi_file(path):
         return read_audio(path, bpm=bpm, start=start, progress=progress)
+    if Path(path).suffix.lower() not in MIDI_SUFFIXES and os.path.isfile(path) and not is_midi_file(path):
+        # an .m4a, a .txt: "not a Standard MIDI File (no MThd header)" named a format the producer never gave
+        raise InputFileError(path, "not a MIDI or audio file ReaGroove reads (MIDI, WAV/BWF, FLAC, OGG/Opus, MP3, "
+                                   "AIFF, CAF)")
     content = read_midi(path)
     if is_audio_path(path):  # a MIDI file saved under an audio name: read as what it is, and said
         content.warnings.append("the file is MIDI despite its audio name; read as MIDI")

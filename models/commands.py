@@ -53,7 +53,7 @@ def add_drumify_command(sub) -> None:
         description="Generate drums that lock into the rhythm of MIDI or audio parts (any instrument) and print them as "
         "a drum chart. Input files are never changed.",
     )
-    p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV, FLAC, OGG, MP3, AIFF), or folders of them")
+    p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
     p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part, as OUT_v1.mid ... OUT_vN.mid (default 1)")
     p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
@@ -116,6 +116,8 @@ def _without_earlier_drums(files: list[Path], args) -> tuple[list[Path], list[Pa
 
 def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> list[Path]:
     out = Path(args.output)
+    if out.suffix.lower() in AUDIO_SUFFIXES:  # -o drums.wav made a folder of that name (or failed on the input)
+        raise ReaGrooveError(f"{out}: the drums are written as MIDI: give -o a .mid file or a folder")
     single = n_inputs == 1 and out.suffix.lower() in MIDI_SUFFIXES
     if not single and out.suffix.lower() in MIDI_SUFFIXES:
         raise ReaGrooveError(f"{out}: several inputs need an output folder, not a file")
@@ -445,7 +447,7 @@ def add_patterns_command(sub) -> None:
     psub.add_parser("list", help="the genre prototypes and your saved patterns").set_defaults(func=run_patterns)
     add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern")
     add.add_argument("name")
-    add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV, FLAC, OGG, MP3, AIFF)")
+    add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     add.add_argument("--bar", type=int, help="the 2 bars starting at this bar (default: the first 2 with notes)")
     add.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
     add.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")

@@ -1,6 +1,7 @@
 """The command line as a producer uses it: what a fresh hunt through drumify, groove, patterns and the
 generation options found (each test fails on the code before its fix)."""
 
+import numpy as np
 import pytest
 import soundfile as sf
 from audio_synth import grid_onsets, render
@@ -310,3 +311,27 @@ def test_every_voice_muted_is_said_as_silence_not_as_a_setting_without_effect():
 
     said = ignored_settings(Settings(voice_groups={g: False for g in Settings().voice_groups}))
     assert said == ["every voice group is muted: the drums are silent; unmute one"]
+
+
+@pytest.mark.parametrize("out", ["drums.wav", "take.wav", "mix.FLAC"])
+def test_an_audio_file_named_as_the_output_is_refused_before_anything_is_read(stub_engine, tmp_path, capsys, out):
+    """-o drums.wav made a folder named drums.wav holding the MIDI file; -o take.wav (the input itself) read
+    all the audio and then failed on 'a file stands where a folder is needed'. Refused at once, one line."""
+    take = tmp_path / "take.wav"
+    sf.write(str(take), np.zeros(4410, np.float32), 44100)
+    assert main(["drumify", str(take), "-o", str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "the drums are written as MIDI: give -o a .mid file or a folder" in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["take.wav"] and sf.info(str(take)).frames == 4410
+
+
+def test_a_file_neither_midi_nor_audio_is_said_so(stub_engine, tmp_path, capsys):
+    """A take.m4a (AAC, which libsndfile does not read) said 'not a Standard MIDI File (no MThd header)'."""
+    m4a = tmp_path / "take.m4a"
+    m4a.write_bytes(b"\x00\x00\x00\x20ftypM4A " + bytes(64))
+    assert main(["drumify", str(m4a), "-o", str(tmp_path / "d.mid")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(m4a) in err[0] and "not a MIDI or audio file ReaGroove reads" in err[0], err
+    midi_named_odd = tmp_path / "riff.txt"  # a MIDI file under another name is still read as MIDI
+    midi_named_odd.write_bytes(_riff(tmp_path / "r.mid", 2).read_bytes())
+    assert main(["drumify", str(midi_named_odd), "-o", str(tmp_path / "d2.mid"), "--quiet"]) == 0
