@@ -589,11 +589,15 @@ class Engine:
         # about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)
         hits = out[..., :N_VOICES] > 0.5
         plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
+        plain_down = takes.downbeat_kicks(hits[0], meters)
 
-        def faults(v: int, among=None) -> tuple[bool, bool, float]:
-            return takes.faults(hits, v, among, plain, plain_backbeat, takes.MIN_VARIATION_CHANGE)
+        def faults(v: int, among=None) -> tuple[bool, bool, bool, float]:
+            close, no_backbeat, order = takes.faults(hits, v, among, plain, plain_backbeat, takes.MIN_VARIATION_CHANGE)
+            # a bar without its downbeat kick where the plain version has one is odd, as in a seeded take (a
+            # keys part's version 4 kicked beat 1 of bar 1 and nothing in bar 2)
+            return close, no_backbeat, takes.downbeat_kicks(hits[v], meters) < plain_down - takes.TAKE_ODD_BARS, order
 
-        weak = [v for v in range(1, n) if any(faults(v)[:2])]
+        weak = [v for v in range(1, n) if any(faults(v)[:3])]
         if weak:
             alts = redraws(weak).reshape(takes.REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
             for j, v in enumerate(weak):

@@ -63,3 +63,19 @@ def test_a_jazz_ride_keeps_every_beat_beside_the_hat_foot(engine, tmp_path, make
     assert bars[:, ::4, RIDE].sum() >= len(bars) * 2  # the ride keeps the time
     assert not bars[:, np.arange(16) % 4 != 0, CLOSED_HAT].any()  # the hat on beats only: the foot
     assert bars[:, ::4, RIDE].all(), f"ride beats per bar: {bars[:, ::4, RIDE].sum(1).tolist()}"
+
+
+def keys_comp(path, bars=8, bpm=105.0):
+    """C major chords on 2 and 4 and a push on the "a" of 4 (channel 2)."""
+    notes = [(b * 4 + t, 60 + i + (2 if t == 3.75 else 0), 90 if t < 3.5 else 80, 1)
+             for b in range(bars) for t in (1, 3, 3.75) for i in (0, 4, 7)]
+    return build_midi(path, notes, tempos=((0, bpm),))
+
+
+def test_every_version_kicks_the_downbeats(engine, tmp_path):
+    # --variations 4 on a keys part: version 4 kicked beat 1 of bar 1 and nothing at all in bar 2
+    part = engine.drumify(read_midi(keys_comp(tmp_path / "keys.mid")), Settings())
+    versions = engine.variations_of(part, Settings(), 4)
+    downbeats = [(bars_of(v)[:, 0, KICK]).mean() for v in versions]
+    assert downbeats[0] == 1.0  # the plain part kicks every bar's 1
+    assert min(downbeats) == 1.0, f"share of bars with a kick on 1, per version: {downbeats}"
