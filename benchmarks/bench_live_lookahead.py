@@ -90,7 +90,7 @@ def run_tempo(engine, bpm: float, bars: int, poll_s: float, render_ahead: float,
     from fake_reaper import ProjectSpec, enter_inside, exit_inside
 
     from reagroove.core.settings import Settings
-    from reagroove.reaper_ext import actions
+    from reagroove.reaper_ext import live_follow
 
     spec = ProjectSpec(bpm=bpm, timesig=(4, 4))
     spec.add_track("Bass", armed=True, rec_input=4096 + (63 << 5))
@@ -102,7 +102,7 @@ def run_tempo(engine, bpm: float, bars: int, poll_s: float, render_ahead: float,
         beat_s = 60.0 / bpm
         reaper.input.schedule([(k * beat_s / 2, NOTE_ON) for k in range((bars + 2) * 8)])  # 8ths, played live
         bridge = ClockedBridge(reaper, random.Random(seed))
-        follower = actions.LiveFollower(bridge, engine, Settings(genre={"funk": 1.0}, seed=seed), memory=0.9)
+        follower = live_follow.LiveFollower(bridge, engine, Settings(genre={"funk": 1.0}, seed=seed), memory=0.9)
         rpr.RPR_OnPlayButton()
         end_s = bars * 4 * beat_s
         while reaper.transport.position() < end_s:

@@ -228,12 +228,12 @@ def run_once(host, job, walls, in_reaper, trips, bars):
 
 def time_live(mode_cls, engine, bars: int) -> dict:
     from reagroove.core.settings import Settings
-    from reagroove.reaper_ext import actions
+    from reagroove.reaper_ext import live_follow
 
     beat_s = 60.0 / BPM_LIVE
     host = mode_cls(live_project())
     try:
-        follower = actions.LiveFollower(host.bridge(), engine, Settings(genre={"funk": 1.0}))
+        follower = live_follow.LiveFollower(host.bridge(), engine, Settings(genre={"funk": 1.0}))
         # the 8th notes arrive as the play position passes them
         host.schedule([(qn * beat_s, NOTE_ON) for qn in np.arange(0.0, (bars + 2) * 4.0, 0.5)])
         host.play()
@@ -287,7 +287,7 @@ def main() -> None:
     from reagroove.core.engine import Engine
     from reagroove.core.settings import Settings
     from reagroove.models.drummer import default_engine
-    from reagroove.reaper_ext.actions import lookahead_beats
+    from reagroove.reaper_ext.live_follow import lookahead_beats
 
     from reagroove.core.errors import ReaGrooveError
 

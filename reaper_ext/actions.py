@@ -16,8 +16,7 @@ from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, bass_notes, extract_windows
-from reagroove.core.live import LiveSession, ScheduledLoop
-from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
+from reagroove.core.loop import STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern
@@ -275,13 +274,13 @@ def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: 
         notes = [[on, min(off, end), pitch, vel] for on, off, pitch, vel in notes if on < end - 1e-6]
         specs.append({
             "start_qn": float(start), "end_qn": end, "name": label,
-            "notes": _inside_item(notes, float(start)),
+            "notes": inside_item(notes, float(start)),
             "settings": settings.to_dict(),
         })
     return specs
 
 
-def _inside_item(notes, start: float) -> list[list]:
+def inside_item(notes, start: float) -> list[list]:
     """Notes for an item starting at `start`: a first-step hit played early starts on the item's start.
 
     REAPER does not play the part of a take before its item's start, so an
@@ -368,248 +367,5 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     return Pattern(name, wins.grooves[i], None, f"REAPER selection, bar {int(wins.bars[i])}")
 
 
-# ---------------------------------------------------------------- live follow
-
-
-# REAPER renders tracks that are not monitored up to ~200 ms ahead of the play cursor, and a
-# follower polls every 20-50 ms over a defer tick of ~30 ms: a bar's loop is written at least this
-# far ahead of its bar line, so its first hits are in the project before REAPER renders them.
-LOOKAHEAD_S = 0.5
-MIN_LOOKAHEAD_BEATS = 1.0
-
-
-def lookahead_beats(bpm: float, seconds: float = LOOKAHEAD_S, min_beats: float = MIN_LOOKAHEAD_BEATS) -> float:
-    """The look-ahead in beats at `bpm`: the larger of `min_beats` and `seconds`."""
-    return max(min_beats, seconds * bpm / 60.0)
-
-
-NOTHING_ARMED = ("ReaGroove: live follow hears nothing: record-arm a track whose input is a MIDI device "
-                 "(or all MIDI inputs), then play")
-
-
-class LiveFollower:
-    """Follows armed live input while REAPER plays, writing each new loop ahead of the play cursor.
-
-    Call `poll()` regularly (every 20-50 ms): one round trip reads new input
-    and the play position; a loop that became due is written in one more.
-    Each loop is written the larger of one beat and `lookahead_s` before its
-    bar line. The bars of a take (play to stop) make one undo point, written
-    when the transport stops (or by `close()`). When the transport stops,
-    what was written stays as ordinary items. In loop playback (repeat on)
-    the bars at the loop start are written when the look-ahead reaches the
-    loop end, before the cursor jumps back, and nothing past the loop end.
-    """
-
-    def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
-                 lookahead_s: float = LOOKAHEAD_S, memory: float = 0.6):
-        self.bridge = bridge
-        self.engine = engine
-        self.settings = settings
-        self.drum_map = drum_map
-        self.lookahead_s = lookahead_s
-        self.min_lookahead_beats = MIN_LOOKAHEAD_BEATS
-        self.session = LiveSession(engine, settings, memory=memory)
-        self.last_seq: int | None = None  # the first poll skips the input history REAPER already holds
-        self.playing = False
-        self.written: list[ScheduledLoop] = []
-        self.below_index = 0  # a new drum track goes under the armed track (under the first if none is)
-        self.last_info_live = ""
-        self.take_written = 0  # loops written since the transport started
-        self.meter_from = 0.0  # time signature markers up to here are followed already
-        # Loop playback (repeat on): (loop start, loop end, shift) once the loop start's bar was made ahead of
-        # the cursor's jump back; until the jump, input is fed `shift` beats earlier (see _anticipate).
-        self.wrap: tuple[float, float, float] | None = None
-        self.last_position = 0.0
-
-    def poll(self) -> list[ScheduledLoop]:
-        info = self.bridge.call("poll_live_input", self.last_seq)
-        self.last_seq = info["last_seq"]
-        self.last_info_live = info.get("live", "")
-        playing = bool(info["play_state"] & 1)
-        position = float(info["position_qn"])
-        sigs = info["time_signatures"]
-        # LiveSession's own check keeps a look-ahead under a beat (enough for a MIDI port); REAPER needs
-        # more (see LOOKAHEAD_S), set from the tempo where the cursor is.
-        self.session.lookahead = lookahead_beats(self._tempo_at(info["tempos"], position), self.lookahead_s,
-                                                 self.min_lookahead_beats)
-        if playing and not self.playing:
-            if not info.get("armed"):
-                self.bridge.call("show_message", NOTHING_ARMED)
-            self.below_index = max(int(info.get("armed_index", -1)), 0)  # the drums go under what is played
-            at, num, den = self._meter_at(sigs, position)
-            # 6/8 as two dotted quarters, not as a 3/4 bar; bars counted from the marker that set the meter (a
-            # pickup bar before it, or a meter an earlier take met, leaves the project's bar lines elsewhere)
-            self.session.set_meter((num, den), at_beat=at)
-            self.session.start(position)
-            self.meter_from = position
-            # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
-            first = self.session.current
-            if first is not None and first.loop[:, :N_VOICES].any():
-                self._write([first])
-        elif not playing and self.playing:
-            self.session.stop()
-            self._end_take()
-        self.playing = playing
-        if not playing:
-            self.wrap = None
-            return []
-        last, self.last_position = self.last_position, position
-        session = self.session
-        loop = self._loop_range(info, position)
-        shift_before, relocate = None, False  # shift_before: input played before it is fed shifted (see _anticipate)
-        if self.wrap is not None:
-            ls, le, shift = self.wrap
-            if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
-                self.wrap, shift_before = None, (position, shift)
-            elif position < le + 1e-6 and loop is not None:  # not yet: what is played now is the loop's end
-                for qn, _pitch, vel, *channel in info["events"]:
-                    session.feed(float(qn) - shift, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
-                return []
-            else:  # no jump back (repeat turned off, loop points moved): go on from the cursor
-                self.wrap, relocate = None, True
-        jumped = []
-        if relocate:  # the bar the cursor is in was written before the loop start was made: it stays
-            self._jump(sigs, position)
-        elif position < session.now - 1e-6 or position > session.now + session.beats_per_bar + session.lookahead:
-            jumped = self._jump(sigs, position)
-        for qn, _pitch, vel, *channel in info["events"]:
-            qn = float(qn)
-            if shift_before is not None and qn > shift_before[0] + 1e-6:  # played before the jump back
-                qn -= shift_before[1]
-            session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
-        # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
-        limit = loop[1] if loop is not None else None
-        due = limit is not None and position + session.lookahead >= limit - 1e-6
-        made = jumped + self._follow_meter(sigs, position, limit)
-        clock = min(position, loop[1] - session.lookahead - 1e-6) if due else position
-        if clock >= session.now - 1e-9:
-            made += session.advance(clock)
-        if due:
-            made += self._anticipate(sigs, *loop)
-        if made:
-            self._write(made, until=limit)
-        return made
-
-    @staticmethod
-    def _loop_range(info: dict, position: float) -> tuple[float, float] | None:
-        """(start, end) in QN of the loop REAPER plays (repeat on, loop points set, the cursor before their end:
-        at the end it jumps back to the start), else None."""
-        rng = info.get("loop_qn")
-        if not info.get("repeat") or not rng:
-            return None
-        ls, le = float(rng[0]), float(rng[1])
-        return (ls, le) if le - ls > 1e-6 and position < le + 1e-6 else None  # (a cursor read just at the end)
-
-    def _anticipate(self, sigs, ls: float, le: float) -> list[ScheduledLoop]:
-        """The look-ahead reached the loop end: the bar(s) at the loop start are made now, before the cursor
-        jumps back (REAPER renders them ahead of it), as a jump there would make them."""
-        made = self._jump(sigs, ls)
-        made += self.session.advance(ls)  # a look-ahead longer than a bar: the next bar too
-        made = [m for m in made if m.boundary < le - 1e-6]
-        # Until the jump, what is played belongs to the loop's last beats: fed a whole number of loop windows
-        # earlier it lands on the same steps, and fades nothing (the buffer counts bars from the loop start now).
-        span = (STEPS if self.session.window_bars is None
-                else len(self.session.window_bars) * self.session.beats_per_bar * STEPS_PER_BEAT) / STEPS_PER_BEAT
-        self.wrap = (ls, le, span * max(1.0, np.ceil((le - ls) / span - 1e-9)))
-        return made
-
-    def _jump(self, sigs, position: float) -> list[ScheduledLoop]:
-        """The transport jumped while playing (loop playback, a click on the timeline): the drums go on from the
-        bar the cursor is in, counted in the meter there from its marker; the bars jumped over get nothing
-        (a jump ahead of more than a bar: nobody played over them, and the drums there stay)."""
-        at, num, den = self._meter_at(sigs, position)
-        if (num, den) != self.session.time_signature or abs(at - self.session.origin) > 1e-9:
-            self.session.set_meter((num, den), at_beat=at)
-        self.meter_from = position
-        self.session.locate(position)
-        return [self.session.current] if self.session.current is not None else []
-
-    def _follow_meter(self, sigs, position: float, until: float | None = None) -> list[ScheduledLoop]:
-        """A time signature marker the look-ahead reached: the loops before it are made in the old meter,
-        then bars count from the marker in the new one (its first bar gets its own loop). `until`: the loop end
-        REAPER jumps back from (markers from there on are not reached)."""
-        made = []
-        ahead = position + self.session.lookahead
-        if until is not None:
-            ahead = min(ahead, until - 1e-6)
-        for q, num, den in sorted((float(q), int(n), int(d)) for q, n, d in sigs):
-            if not self.meter_from < q <= ahead:
-                continue
-            made += self.session.advance(max(self.session.now, q - self.session.lookahead - 1e-6))
-            if (num, den) != self.session.time_signature:
-                self.session.set_meter((num, den), at_beat=q)
-            self.meter_from = q
-        return made
-
-    def close(self) -> None:
-        """Follow is turned off: the take so far becomes its undo point."""
-        self.session.stop()
-        self._end_take()
-
-    def _end_take(self) -> None:
-        if self.take_written:
-            self.bridge.call("end_live_take")
-            self.take_written = 0  # only once REAPER has made the point: a stalled call leaves the take open
-
-    @staticmethod
-    def _tempo_at(tempos, qn: float) -> float:
-        bpm = float(tempos[0][1]) if tempos else 120.0
-        for q, b in tempos:
-            if q <= qn + 1e-9:
-                bpm = float(b)
-        return bpm
-
-    @staticmethod
-    def _meter_at(sigs, qn: float) -> tuple[float, int, int]:
-        """The meter at `qn` and where it was set: (QN of its marker, numerator, denominator)."""
-        at, num, den = 0.0, 4, 4
-        for q, n, d in sorted((float(q), int(n), int(d)) for q, n, d in sigs):
-            if q <= qn + 1e-9:
-                at, num, den = q, n, d
-        return at, num, den
-
-    def _write(self, loops: list[ScheduledLoop], until: float | None = None) -> None:
-        """`until`: the loop end REAPER jumps back from; a bar it cuts is written up to it."""
-        bar = self.session.beats_per_bar
-        items, kept = [], []
-        for sched in loops:
-            # The part of the 2-bar loop that plays from this boundary until the next one: its steps
-            # (not the notes whose onsets fall there, which would drop early first hits and keep the
-            # next bar's early hits), early first hits starting on the boundary.
-            # A bar running past the loop's 8 beats (9/4: shorter bars fill whole windows) hears the loop's
-            # first steps again there, as a MIDI port plays it (LivePlayer wraps the same way).
-            first = int(round((sched.boundary - sched.window_start) * STEPS_PER_BEAT))
-            steps = np.arange(max(first, 0), first + int(round(bar * STEPS_PER_BEAT)))
-            hvo = np.array(sched.loop, np.float32)
-            loops, starts = [], []
-            for lap in np.unique(steps // STEPS):
-                heard = steps[steps // STEPS == lap] % STEPS
-                part = np.zeros_like(hvo)
-                part[heard] = hvo[heard]
-                loops.append(Loop.from_hvo(part))
-                starts.append(sched.window_start + lap * LOOP_BEATS)
-            events = loop_note_events(loops, starts, self.drum_map)
-            notes = _inside_item(events, sched.boundary)
-            end = sched.boundary + bar
-            if until is not None and end > until:
-                end = until
-                notes = [[on, min(off, end), p, v] for on, off, p, v in notes if on < end - 1e-9]
-            if not notes:  # nothing heard yet: no empty item, and the drums already there stay
-                continue
-            kept.append(sched)
-            items.append({
-                "start_qn": sched.boundary, "end_qn": end, "name": "ReaGroove live",
-                "notes": notes, "settings": self.settings.to_dict(),
-            })
-        if not items:
-            return
-        self.bridge.call("write_drum_track", {
-            "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
-            "undo": False, "below_index": self.below_index,
-        })
-        self.written += kept
-        self.take_written += len(kept)
-
-
-__all__ = ["LiveFollower", "drumify_selection", "lookahead_beats", "pattern_from_selection", "read_selection",
+__all__ = ["drumify_selection", "pattern_from_selection", "read_selection",
            "kept_note", "sections_of", "selection_windows", "settings_label", "variations_of_selection"]

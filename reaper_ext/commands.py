@@ -165,7 +165,7 @@ def _settings_with_patterns(args, engine):
 def _live(args, bridge, engine, settings, drum_map) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP
 
-    from .actions import LiveFollower
+    from .live_follow import LiveFollower
     from .bridge import ReaperStalled
 
     from .panel.store import SharedSettings

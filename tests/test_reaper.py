@@ -13,7 +13,7 @@ from stub_model import StubModel
 from reagroove.core.drummap import drum_map_from_dict
 from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions
+from reagroove.reaper_ext import actions, live_follow
 from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
 from reagroove.reaper_ext.dock.host import DockedPanel
 
@@ -170,7 +170,7 @@ def test_live_follow_writes_loops_ahead_of_the_play_cursor():
         rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
         rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
         bridge = LocalBridge()
-        follower = actions.LiveFollower(bridge, engine(), Settings())
+        follower = live_follow.LiveFollower(bridge, engine(), Settings())
         rpr.RPR_OnPlayButton()
         follower.poll()
         written_ahead = []
@@ -207,7 +207,7 @@ def test_live_follow_with_nothing_armed_says_so_and_writes_no_empty_items():
         bridge = LocalBridge()
         actions.drumify_selection(bridge, engine(), Settings())  # drums already there (bars 2-5)
         before = bridge.call("drum_track_items")["items"]
-        follower = actions.LiveFollower(bridge, engine(), Settings())
+        follower = live_follow.LiveFollower(bridge, engine(), Settings())
         follower.poll()
         rpr.RPR_SetEditCurPos(2.0, False, False)  # bar 2
         rpr.RPR_OnPlayButton()
@@ -216,7 +216,7 @@ def test_live_follow_with_nothing_armed_says_so_and_writes_no_empty_items():
             follower.poll()
         rpr.RPR_OnStopButton()
         follower.poll()
-        assert actions.NOTHING_ARMED in reaper.console_text()
+        assert live_follow.NOTHING_ARMED in reaper.console_text()
         assert follower.written == [] and bridge.call("drum_track_items")["items"] == before  # nothing erased
 
 

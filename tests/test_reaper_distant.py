@@ -20,7 +20,7 @@ from test_reaper import PURGE, bass_project, engine, reaper_process  # noqa: F40
 from reagroove.core.drummap import drum_map_from_dict
 from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions
+from reagroove.reaper_ext import actions, live_follow
 from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
 
 # Runs inside the REAPER process: every track with its items and notes, and the undo history.
@@ -301,7 +301,7 @@ def test_distant_live_follow_writes_every_loop_before_its_bar(reaper_process):
     proc, bridge = distant(reaper_process, bass_project(bpm=120), tick=0.01)
     before = remote_project(proc)
     # memory 0.9: the 2-bar overdub buffer still holds what was played two bars ago when its loop is made
-    follower = actions.LiveFollower(bridge, engine(), Settings(), memory=0.9)
+    follower = live_follow.LiveFollower(bridge, engine(), Settings(), memory=0.9)
     assert proc.exec(ARM_BASS_AND_PLAY) & 1
     # an 8th-note bass line played live, pushed 0.03 QN ahead of the beat; each note
     # reaches REAPER as the play position passes it (120 BPM: 0.5 s a beat)

@@ -5,7 +5,7 @@ from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
 
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions
+from reagroove.reaper_ext import actions, live_follow
 from reagroove.reaper_ext.bridge import LocalBridge
 
 
@@ -414,7 +414,7 @@ def test_live_follow_puts_a_new_drum_track_under_the_armed_track():
         bass = rpr.RPR_GetTrack(0, 1)
         rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)
         rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))
-        live_take(s, actions.LiveFollower(LocalBridge(), engine(), Settings(), memory=0.9), 0.0, 8.0)
+        live_take(s, live_follow.LiveFollower(LocalBridge(), engine(), Settings(), memory=0.9), 0.0, 8.0)
         assert [name for name, _, _ in names_depths_parents(rpr)] == ["Keys", "Bass", "ReaGroove Drums", "Pad"]
 
 

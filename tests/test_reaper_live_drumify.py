@@ -13,7 +13,7 @@ from stub_model import StubModel
 from reagroove.core.constants import EXT_SECTION
 from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions, reaper_side
+from reagroove.reaper_ext import actions, live_follow, reaper_side
 from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
 
 PURGE = ("reagroove.reaper_ext.server",)
@@ -43,7 +43,7 @@ def start_live(s):
     rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
     rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)  # what the toggle action and both panels set
     bridge = LocalBridge()
-    follower = actions.LiveFollower(bridge, Engine(StubModel()), Settings())
+    follower = live_follow.LiveFollower(bridge, Engine(StubModel()), Settings())
     follower.poll()
     rpr.RPR_OnPlayButton()
     follower.poll()

@@ -20,7 +20,7 @@ from test_installer import REAGROOVE_EXE, make_resource, run_installer
 from test_reaper import PURGE, bass_project, engine
 
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions, reaper_live_input, reaper_side
+from reagroove.reaper_ext import actions, live_follow, reaper_live_input, reaper_side
 from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge, ReaperError
 
 SERVER_SCRIPT = Path(__file__).resolve().parent / "fake_reaper" / "start_reagroove_server.py"
@@ -238,7 +238,7 @@ def armed_follower(s, bpm_spec, *, rec_input=4096 + (63 << 5)):
     bass = rpr.RPR_GetTrack(0, 0)
     rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)
     rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", rec_input)
-    return actions.LiveFollower(LocalBridge(), engine(), Settings(), memory=0.9)
+    return live_follow.LiveFollower(LocalBridge(), engine(), Settings(), memory=0.9)
 
 
 def play_bars(s, follower, bars, bpm, *, poll_s=0.03, feed=True):
@@ -305,7 +305,7 @@ def test_live_follow_skips_earlier_input_and_control_only_devices_but_hears_the_
 
 @pytest.mark.parametrize("bpm", [60, 120, 200])
 def test_each_bar_is_written_before_reaper_renders_it(bpm):
-    assert actions.lookahead_beats(bpm) == pytest.approx(max(1.0, 0.5 * bpm / 60))
+    assert live_follow.lookahead_beats(bpm) == pytest.approx(max(1.0, 0.5 * bpm / 60))
     with reapy_inside(bass_project(bpm=bpm), purge=PURGE) as s:
         s.reaper.transport.render_ahead = 0.2  # REAPER renders tracks that are not monitored up to ~200 ms ahead
         follower = armed_follower(s, bpm)

@@ -200,7 +200,7 @@ class ReaperLink(JobThread):
 
     def start_live(self, engine, settings: Settings) -> None:
         def begin():
-            from ..actions import LiveFollower
+            from ..live_follow import LiveFollower
 
             self.follower = LiveFollower(self.bridge, engine, settings)
             self.figures = LiveFigures()
