@@ -37,7 +37,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable, steady_hands, temper
+from reagroove.core.limbs import FIRST, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable, steady_hands, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -430,6 +430,15 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits[counted] = top
     if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
         hits = one_backbeat(hits, beats)
+    elif sampled and cond.threshold is None:
+        # A draw far from the input's point does the same, and can drop the kick: at temperature 2 (seed 3) a
+        # rock, funk or keys part had no kick in any bar and a snare on 2, 3 and 4. Each bar keeps a kick
+        # (on its 1, where the count's rule puts it) and one backbeat, as the density rules keep them.
+        drawn = beats & (temp > 0)
+        first = kick_on_one(score, hits, drawn)
+        if first is not None:
+            hits |= first == FIRST
+        hits = one_backbeat(hits, drawn)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
     if given:

@@ -79,3 +79,13 @@ def test_every_version_kicks_the_downbeats(engine, tmp_path):
     downbeats = [(bars_of(v)[:, 0, KICK]).mean() for v in versions]
     assert downbeats[0] == 1.0  # the plain part kicks every bar's 1
     assert min(downbeats) == 1.0, f"share of bars with a kick on 1, per version: {downbeats}"
+
+
+@pytest.mark.parametrize("make", [rock_bass, keys_comp])
+def test_a_hot_take_keeps_a_kick_and_one_backbeat_in_every_bar(engine, tmp_path, make):
+    # --temperature 2 --seed 3: no kick in any bar, and a snare on 2, 3 and 4 (a backbeat and half time at once)
+    res = engine.drumify(read_midi(make(tmp_path / "part.mid")), Settings(temperature=2.0, seed=3))
+    bars = bars_of(res.loops)
+    assert bars[..., KICK].any(-1).all(), f"kicks per bar: {bars[..., KICK].sum(-1).tolist()}"
+    snare = bars[..., SNARE]
+    assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any()
