@@ -430,6 +430,11 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits[counted] = top
     if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
         hits = one_backbeat(hits, beats)
+    explicit = z is not None and not cond.drum_part and cond.threshold is None
+    if explicit and not given:
+        # a point decoded as it is (interpolate's path, a pattern) has no average drummer nor steady pulse: the
+        # rock bass's own point played a snare on 2, 3 and 4, a hiphop-to-keys path hats on 1, 2 and 4 of each bar
+        hits = one_backbeat(hits, beats)
     elif sampled and cond.threshold is None:
         # A draw far from the input's point does the same, and can drop the kick: at temperature 2 (seed 3) a
         # rock, funk or keys part had no kick in any bar and a snare on 2, 3 and 4. Each bar keeps a kick
@@ -441,7 +446,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits = one_backbeat(hits, drawn)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     hits = playable(hits, score, crash_flags, voice_on)
-    if given:
+    if given or explicit:
         hits = steady_hands(hits, beats, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and genre_asked:

@@ -89,3 +89,24 @@ def test_a_hot_take_keeps_a_kick_and_one_backbeat_in_every_bar(engine, tmp_path,
     assert bars[..., KICK].any(-1).all(), f"kicks per bar: {bars[..., KICK].sum(-1).tolist()}"
     snare = bars[..., SNARE]
     assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any()
+
+
+def hiphop_bass(path, bars=8, bpm=88.0):
+    """Kick-like low notes on 1, the "a" of 2 and the "and" of 3 (channel 1)."""
+    notes = [(b * 4 + t, p, v, 0) for b in range(bars) for t, p, v in ((0, 36, 115), (1.75, 36, 95), (2.5, 39, 105))]
+    return build_midi(path, notes, tempos=((0, bpm),))
+
+
+@pytest.mark.parametrize("ends", [(rock_bass, keys_comp), (hiphop_bass, keys_comp)])
+def test_a_path_between_two_parts_keeps_one_backbeat_and_steady_hats(engine, tmp_path, ends):
+    # reagroove interpolate: the rock bass's own point played a snare on 2, 3 and 4, and hiphop bass to keys
+    # hats on 1, 2 and 4 of every bar (a point decoded as it is had none of drumify's density rules)
+    from reagroove.core.patterns import pattern_from_content
+
+    a, b = (pattern_from_content(read_midi(make(tmp_path / f"{i}.mid")), str(tmp_path / f"{i}.mid")).groove
+            for i, make in enumerate(ends))
+    bars = bars_of(engine.interpolate(a, b, 5, Settings()))
+    snare = bars[..., SNARE]
+    assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any()
+    beats = bars[:, ::4][..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1).sum(-1)
+    assert (beats != 3).all(), f"time-keeper's beats per bar: {beats.tolist()}"
