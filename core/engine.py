@@ -24,22 +24,19 @@ import numpy as np
 from . import takes
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
-from .groove import Windows, bar_grid, extract_windows, pickup_bar
+from .groove import Windows, extract_windows
 from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .phrases import (PhrasePlan, fill_bars_outside, marker_sections, plan_phrases, reentry_bars, section_bars_at,
-                      section_takes)
+from .fills import fill_runs, fill_source, place_crashes
+from .phrases import (PhrasePlan, comeback_sections, fill_bars_outside, marker_sections, phrase_start_of, plan_phrases,
+                      section_bars_at, section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
 CRASH = VOICES.index("crash")
-# Voices a drummer's hand leaves to play a crash on the same step.
-HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
-# Velocity of a crash the model was not asked for (phrase starts in the middle of a loop).
-CRASH_VELOCITY = 0.85
 
 
 class DrumModel(Protocol):
@@ -144,71 +141,7 @@ def loop_frame(grooves, meters) -> np.ndarray | None:
                                                     grooves_to_loop)
 
 
-FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
-
-
-def _fill_source(fill_loop: np.ndarray, length: int) -> slice:
-    """The steps of a generated fill loop to splice over the last `length` steps of a phrase's bar.
-
-    The model plays its fill into the end of a loop bar, so the fill is the last `length` steps of one:
-    a bar of the song ends on a loop bar line only in 4/4 (a 6/8 bar plays loop beats 1-2, a 5/4 bar
-    1, 2, 4 | 5, 6), and taking the steps where the song's bar ends inside the loop bar gave those
-    meters the beat's groove instead of the fill. From whichever of the loop's two bars plays the
-    busier fill (drums and snare): a model may put its fill in either bar."""
-    bar = STEPS // 2
-    last = slice(STEPS - length, STEPS)
-    first = slice(bar - length, bar)
-    if first.start < 0:
-        return last
-    busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
-    return first if busy(first) > busy(last) else last
-
-
-def _runs(steps: np.ndarray) -> list[tuple[int, int]]:
-    """(from, to) of each run of True steps."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[False], steps, [False]]).astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
-
-def _place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
-    """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
-
-    The contract asks the model for no crash elsewhere; this keeps it for
-    models that ignore the flag. A crash the model did not play takes the
-    loudest hit on its step (or CRASH_VELOCITY) and the hat hand that plays it.
-    most: the crashes a loop may have (settings.max_hits), the first phrase starts keeping theirs.
-    """
-    n = N_VOICES
-    keep = plan.crash_steps
-    if most is not None:
-        keep = keep & (np.cumsum(keep, 1) <= most)
-    loops[~keep, CRASH :: n] = 0.0
-    for w, t in zip(*np.nonzero(keep)):
-        step = loops[w, t]
-        if step[CRASH] == 0:
-            loudest = float(step[n : 2 * n].max())
-            step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
-            step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
-
-
-def _comebacks(grooves, bars, meters, section_bars, starts=None, end: float = float("inf")) -> dict[int, int]:
-    """{bar: bars of rest} where the music comes back after a rest (phrases.reentry_bars), each a section
-    start unless a given section (a marker, a region) starts within a bar of it: that one is the section."""
-    given = {int(b) for b in section_bars}
-    return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end)
-            if not any(abs(b - s) <= 1 for s in given)}
-
-
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
-
-
-def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
-    """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
-    bar after it when that bar holds only a pickup (the song's phrases count from the bar it leads into)."""
-    start = bars[0] if bars else 1
-    if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == start:
-        start += 1
-    return start
 
 
 class Engine:
@@ -381,20 +314,20 @@ class Engine:
         if len(fills):
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
-                for lo, hi in _runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
-                    loops[w, lo:hi] = fill_loops[k, _fill_source(fill_loops[k], hi - lo)]
+                for lo, hi in fill_runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
+                    loops[w, lo:hi] = fill_loops[k, fill_source(fill_loops[k], hi - lo)]
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:
             crash_at = plan.crash_steps.copy()
             crash_at[shared] = False
-            _place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most)
+            place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most)
         out = map_windows(loops, meters, loops_to_bars)
         if shared:
             # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
             plain = map_windows(beat, [meters[w] for w in shared], loops_to_bars)
             part = np.where(plan.fill_real[shared][..., None], out[shared], plain)
             if cymbals:
-                _place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most)
+                place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most)
             out[shared] = part
         # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
         return one_drummer(out)
@@ -477,7 +410,7 @@ class Engine:
         bass0, bass = bass, loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
-        back = _comebacks(grooves, bars, meters, section_bars, starts, end)
+        back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
         section_bars = sorted({*map(int, section_bars), *back})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
@@ -530,7 +463,7 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        section_bars = sorted({*map(int, section_bars), *_comebacks(grooves, bars, meters, section_bars)})
+        section_bars = sorted({*map(int, section_bars), *comeback_sections(grooves, bars, meters, section_bars)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = loop_frame(bass, meters)

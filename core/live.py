@@ -342,7 +342,7 @@ class LiveSession:
         They are drumify's for these bars (phrases.timed_phrases, bars from the origin, in the session's
         meter) and the crash where the drums came in. A loop that plays on past its window's end (a 9/4 bar)
         plays its first steps again: they hold what is heard then. A fill heard from this
-        boundary keeps its whole run in the loop, as the loop before it had it (Engine._fill_source)."""
+        boundary keeps its whole run in the loop, as the loop before it had it (fills.fill_source)."""
         first = int(round((boundary - window_start) * STEPS_PER_BEAT))
         heard = min(int(round(self._step_len() * STEPS_PER_BEAT)), STEPS)
         lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window

@@ -19,14 +19,17 @@ sessions (which lay the loop onto the bars as drumify does, through meter.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .groove import bar_grid
+from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, is_plain, window_beats
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .midi import MidiContent
 
 
 @dataclass
@@ -306,4 +309,21 @@ def marker_sections(bars: Sequence[int], what: str = "markers") -> tuple[list[in
     return list(bars), None
 
 
-__all__ = ["PhrasePlan", "marker_sections", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: float = float("inf")) -> dict[int, int]:
+    """{bar: bars of rest} where the music comes back after a rest (phrases.reentry_bars), each a section
+    start unless a given section (a marker, a region) starts within a bar of it: that one is the section."""
+    given = {int(b) for b in section_bars}
+    return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end)
+            if not any(abs(b - s) <= 1 for s in given)}
+
+
+def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
+    """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
+    bar after it when that bar holds only a pickup (the song's phrases count from the bar it leads into)."""
+    start = bars[0] if bars else 1
+    if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == start:
+        start += 1
+    return start
+
+
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

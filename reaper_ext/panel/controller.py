@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.engine import Engine, phrase_start_of
+from reagroove.core.engine import Engine
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.groove import extract_windows
@@ -29,7 +29,7 @@ from reagroove.core.midi_write import write_loops
 from reagroove.core.audio import is_audio_path
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file, read_input_file
 from reagroove.core.textroll import bar_label
-from reagroove.core.phrases import section_bars_at
+from reagroove.core.phrases import phrase_start_of, section_bars_at
 from reagroove.core.settings import Settings, parse_fill_bars
 
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend

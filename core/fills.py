@@ -1,0 +1,63 @@
+"""Fills and crashes laid into generated loops, as a drummer plays them: a fill's steps taken from a loop
+the model played as a fill, and crashes only where a phrase opens (core/phrases.py says where)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .loop import N_VOICES, STEPS, VOICES
+from .phrases import PhrasePlan
+
+CRASH = VOICES.index("crash")
+# Voices a drummer's hand leaves to play a crash on the same step.
+HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
+# Velocity of a crash the model was not asked for (phrase starts in the middle of a loop).
+CRASH_VELOCITY = 0.85
+FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
+
+
+def fill_source(fill_loop: np.ndarray, length: int) -> slice:
+    """The steps of a generated fill loop to splice over the last `length` steps of a phrase's bar.
+
+    The model plays its fill into the end of a loop bar, so the fill is the last `length` steps of one:
+    a bar of the song ends on a loop bar line only in 4/4 (a 6/8 bar plays loop beats 1-2, a 5/4 bar
+    1, 2, 4 | 5, 6), and taking the steps where the song's bar ends inside the loop bar gave those
+    meters the beat's groove instead of the fill. From whichever of the loop's two bars plays the
+    busier fill (drums and snare): a model may put its fill in either bar."""
+    bar = STEPS // 2
+    last = slice(STEPS - length, STEPS)
+    first = slice(bar - length, bar)
+    if first.start < 0:
+        return last
+    busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
+    return first if busy(first) > busy(last) else last
+
+
+def fill_runs(steps: np.ndarray) -> list[tuple[int, int]]:
+    """(from, to) of each run of True steps."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], steps, [False]]).astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
+    """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
+
+    The contract asks the model for no crash elsewhere; this keeps it for
+    models that ignore the flag. A crash the model did not play takes the
+    loudest hit on its step (or CRASH_VELOCITY) and the hat hand that plays it.
+    most: the crashes a loop may have (settings.max_hits), the first phrase starts keeping theirs.
+    """
+    n = N_VOICES
+    keep = plan.crash_steps
+    if most is not None:
+        keep = keep & (np.cumsum(keep, 1) <= most)
+    loops[~keep, CRASH :: n] = 0.0
+    for w, t in zip(*np.nonzero(keep)):
+        step = loops[w, t]
+        if step[CRASH] == 0:
+            loudest = float(step[n : 2 * n].max())
+            step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
+            step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
+
+
+__all__ = ["fill_source", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
