@@ -151,6 +151,12 @@ def settings_from_args(args, engine=None):
         raise SettingsError(_in_option_words(str(exc), changes, args)) from None
     if settings.interpolate > 0 and settings.pattern_b is None:
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
+    if (getattr(args, "pattern_b", None) is not None and settings.interpolate == 0 and settings.pattern_a
+            and settings.pattern_a != settings.pattern_b and not getattr(args, "quiet", False)):
+        # B was asked for but plays nowhere: at --interpolate 0 the drums lean toward A alone (said, not refused:
+        # a settings file may hold B for later)
+        print("note: pattern B plays only with --interpolate above 0 (0: pattern A, 1: pattern B); "
+              "the drums lean toward pattern A alone", file=sys.stderr)
     if getattr(args, "save_settings", None):
         refuse_overwriting_inputs(args.save_settings, args)
         newer = Settings.newer_version(args.save_settings)

@@ -335,3 +335,14 @@ def test_a_file_neither_midi_nor_audio_is_said_so(stub_engine, tmp_path, capsys)
     midi_named_odd = tmp_path / "riff.txt"  # a MIDI file under another name is still read as MIDI
     midi_named_odd.write_bytes(_riff(tmp_path / "r.mid", 2).read_bytes())
     assert main(["drumify", str(midi_named_odd), "-o", str(tmp_path / "d2.mid"), "--quiet"]) == 0
+
+
+def test_pattern_b_without_interpolate_is_said_to_play_nowhere(stub_engine, tmp_path, capsys):
+    """--pattern-a verse.mid --pattern-b chorus.mid with no --interpolate: B did nothing, unsaid."""
+    part = _riff(tmp_path / "bass.mid", 2)
+    a, b = _riff(tmp_path / "verse.mid", 2), _riff(tmp_path / "chorus.mid", 4)
+    args = ["drumify", str(part), "-o", str(tmp_path / "d.mid"), "--pattern-a", str(a), "--pattern-b", str(b)]
+    assert main(args) == 0
+    assert "note: pattern B plays only with --interpolate above 0" in capsys.readouterr().err
+    assert main([*args, "--interpolate", "0.5"]) == 0
+    assert "pattern B plays only" not in capsys.readouterr().err
