@@ -202,10 +202,9 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     fill = np.where(((n8 >= 5) & (n8 <= 7) & between)[..., None], BAR_EIGHTHS, False)
     halves = (keeper[..., 0] & keeper[..., 8]) | (keeper[..., 4] & keeper[..., 12])  # half notes: a pulse too
     fill |= np.where(((nq == 3) | ((nq == 2) & ~halves))[..., None], BAR_BEATS, False)
-    # one beat in a bar whose other bar keeps a pulse: it plays that bar's beats (at density 0 the count cut
-    # the hats on 2 and 4 of bar 1 to beat 2 alone in bar 2, a hole a drummer never leaves)
-    # (or none at all: at density 0 the count left bar 2 of a rock, shuffle or band part with no hat while bar 1
-    # kept its hats on 2 and 4, a time-keeper every other bar)
+    # one beat or none in a bar whose other bar keeps a pulse: it plays that bar's beats (at density 0 the
+    # count cut the hats on 2 and 4 of bar 1 to beat 2 alone in bar 2, or to none: a time-keeper every
+    # other bar, a hole a drummer never leaves)
     lone = ((nq == 1) | ~np.logical_or.reduce(keeper, -1)) & (nq[:, ::-1] >= 2)
     fill |= np.where(lone[..., None], keeper[:, ::-1] & BAR_BEATS, False)
     if which is not None:

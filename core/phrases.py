@@ -201,6 +201,17 @@ def _first_last(bars) -> tuple[int, int]:
     return played[0], played[-1]
 
 
+def _played_bars(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
+                 end: float = float("inf")):
+    """(window, bar number, its beats) of each bar the windows play that starts before `end`, the music's end
+    (a window plays whole loops past the music's last bar: a 7-bar part's last window is bars 7-8)."""
+    for w in range(len(bars)):
+        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
+            if starts is not None and float(starts[w]) + beats[0].start / STEPS_PER_BEAT >= end - 1e-6:
+                break
+            yield w, int(bars[w]) + m, beats
+
+
 def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                       starts: Sequence[float] | None = None, end: float = float("inf")) -> str | None:
     """What to tell the user when fill_bars names bars the part does not play (None: they all play).
@@ -210,11 +221,7 @@ def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[Win
     do not play, so the part's bars are those starting before `end`."""
     if not settings.fill_bars or not len(bars):
         return None
-    where = set()
-    for w in range(len(bars)):
-        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
-            if starts is None or float(starts[w]) + beats[0].start / STEPS_PER_BEAT < end - 1e-6 or not where:
-                where.add(int(bars[w]) + m)
+    where = {bar for _, bar, _ in _played_bars(bars, meters, starts, end)} or {int(bars[0])}
     first, last = _first_last(where)
     out = [b for b in settings.fill_bars if not first <= b <= last]
     if not out:
@@ -230,22 +237,18 @@ REST_BARS = 2  # whole bars of rest after which the music coming back is a new s
 def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                  starts: np.ndarray | None = None, end: float = float("inf")) -> list[tuple[int, int]]:
     """(bar, rest) where the music comes back after `rest` >= REST_BARS bars without a note: a break, a
-    stop, the band dropping out, or a part asked for from bars before the band comes in. A drummer keeps time through it, fills into the bar the band comes back
-    on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
+    stop, the band dropping out, or a part asked for from bars before the band comes in. A drummer keeps
+    time through it, fills into the bar the band comes back on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
     of its bar) counts from the bar it leads into, after at least one whole bar of rest.
     grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
     hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
     early: dict[int, bool] = {}  # bar -> a note in its first half
     late: dict[int, bool] = {}  # bar -> a note in its second half
-    for w in range(len(hits)):
-        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
-            if starts is not None and float(starts[w]) + beats[0].start / STEPS_PER_BEAT >= end - 1e-6:
-                break  # past the music: no bar of the part's
-            bar = int(bars[w]) + m
-            lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-            mid = lo + (hi - lo) // 2
-            early[bar] = early.get(bar, False) or bool(hits[w, max(lo, 0):max(mid, 0)].any())
-            late[bar] = late.get(bar, False) or bool(hits[w, max(mid, 0):max(hi, 0)].any())
+    for w, bar, beats in _played_bars(bars, meters, starts, end):
+        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
+        mid = lo + (hi - lo) // 2
+        early[bar] = early.get(bar, False) or bool(hits[w, max(lo, 0):max(mid, 0)].any())
+        late[bar] = late.get(bar, False) or bool(hits[w, max(mid, 0):max(hi, 0)].any())
     out: list[tuple[int, int]] = []
     # the part opening on a rest (--bars from before the band comes in) counts as a rest too: the drums play
     # it alone, and the band's entrance is the comeback
