@@ -15,6 +15,14 @@ from typing import Any, BinaryIO, Callable
 from .errors import InputFileError, OutputFileError, os_problem
 
 
+def user_data_folder() -> Path:
+    """The folder of the producer's own ReaGroove data (saved patterns, the editor's lock): $REAGROOVE_DATA, else
+    platformdirs' user data folder."""
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("REAGROOVE_DATA") or user_data_dir("reagroove"))
+
+
 def read_json(path: str | os.PathLike, what: str, file_format: str | None = None, *,
               error: type[InputFileError] = InputFileError) -> Any:
     """The JSON document in `path`, or an InputFileError (or the subclass `error`) naming the file and the problem.

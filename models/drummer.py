@@ -15,7 +15,7 @@ import numpy as np
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.engine import Engine
 from reagroove.core.errors import InputFileError
-from reagroove.core.files import read_json
+from reagroove.core.files import read_json, user_data_folder
 from reagroove.core.patterns import Pattern, PatternError, PatternStore
 
 from . import api
@@ -65,9 +65,7 @@ def genre_prototypes(path: Path = PROTOTYPES) -> dict[str, Pattern]:
 
 
 def user_patterns_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(os.environ.get("REAGROOVE_DATA") or user_data_dir("reagroove")) / "patterns.json"
+    return user_data_folder() / "patterns.json"
 
 
 def default_engine(weights: str | os.PathLike | None = None, patterns_path: str | os.PathLike | None = None) -> Engine:

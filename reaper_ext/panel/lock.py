@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from reagroove.core.errors import ReaGrooveError
+from reagroove.core.files import user_data_folder
 
 LOCK_NAME = "editor.lock"
 ALREADY_OPEN = ("the full editor is already open (process {pid}): it is the window titled ReaGroove; "
@@ -24,9 +25,7 @@ ALREADY_OPEN = ("the full editor is already open (process {pid}): it is the wind
 
 
 def lock_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(os.environ.get("REAGROOVE_DATA") or user_data_dir("reagroove")) / LOCK_NAME
+    return user_data_folder() / LOCK_NAME
 
 
 def _alive(pid: int) -> bool:
