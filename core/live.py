@@ -40,6 +40,7 @@ import numpy as np
 
 from . import takes
 from .engine import Engine
+from .groove import bar_grid, window_meters
 from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, grooves_to_loop, is_plain, loops_to_bars, window_beats
 from .phrases import PhrasePlan, timed_phrases
@@ -107,7 +108,7 @@ class LiveSession:
         self.settings = settings or Settings()
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = _quarters(beats_per_bar)
-        self.window_bars = window_bars(self.time_signature, self.beats_per_bar)
+        self.window_bars = window_bars(self.time_signature)
         self.regenerate = regenerate
         self.lookahead = lookahead
         self.memory = memory
@@ -175,7 +176,7 @@ class LiveSession:
         windows) count from `at_beat`."""
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = _quarters(beats_per_bar)
-        self.window_bars = window_bars(self.time_signature, self.beats_per_bar)
+        self.window_bars = window_bars(self.time_signature)
         if at_beat is not None:
             self.origin = float(at_beat)
             if self.running and at_beat >= self.now - 1e-9:  # the new meter's first bar gets its own loop
@@ -396,13 +397,12 @@ class LiveSession:
         return loops[-1]
 
 
-def window_bars(meter: tuple[int, int], quarters: float) -> WindowBars | None:
-    """The bars of one loop window in this meter, as drumify lays them (groove.window_starts: the whole bars
-    within 8 beats); None where the loop plays as it is (4/4, a bar longer than a loop, a meter meter.py
-    does not map)."""
-    count = int(np.floor(LOOP_BEATS / quarters + 1e-9))
-    bars = tuple((k * quarters, *meter) for k in range(count))
-    return None if count < 1 or is_plain(bars) else bars
+def window_bars(meter: tuple[int, int]) -> WindowBars | None:
+    """The bars of one loop window in this meter, as drumify lays them (groove.window_meters on a grid of
+    that meter: the whole bars within 8 beats); None where the loop plays as it is (4/4, a bar longer than
+    a loop, a meter meter.py does not map)."""
+    bars = window_meters(bar_grid([(0.0, *meter)], LOOP_BEATS), np.zeros(1))[0]
+    return None if bars is None or is_plain(bars) else bars
 
 
 def _loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> tuple[np.ndarray, np.ndarray]:
