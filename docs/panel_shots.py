@@ -28,7 +28,8 @@ def qt_panel(out: Path, model: str) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from reagroove.core.settings import Settings
-    from reagroove.reaper_ext.panel.app import PanelWindow, apply_theme
+    from reagroove.reaper_ext.panel.app import PanelWindow
+    from reagroove.reaper_ext.panel.theme import apply_theme
 
     from PySide6.QtWidgets import QApplication
 

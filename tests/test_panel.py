@@ -570,7 +570,7 @@ def test_screenshots_in_both_modes(make_panel, qtbot, tmp_path):
     """Renders the panel standalone and connected (panel.png, panel_reaper.png in $REAGROOVE_PANEL_SHOTS)."""
     from PySide6.QtWidgets import QApplication
 
-    from reagroove.reaper_ext.panel.app import apply_theme
+    from reagroove.reaper_ext.panel.theme import apply_theme
 
     out = Path(os.environ.get("REAGROOVE_PANEL_SHOTS") or tmp_path)
     apply_theme(QApplication.instance())

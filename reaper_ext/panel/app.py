@@ -25,8 +25,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
@@ -582,21 +581,3 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def apply_theme(app: QApplication) -> None:
-    """A dark Fusion theme that matches the pad and the piano roll."""
-    app.setStyle(QStyleFactory.create("Fusion"))
-    pal = QPalette()
-    base, window, text = QColor(30, 34, 41), QColor(40, 44, 52), QColor(220, 224, 232)
-    for role, colour in ((QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
-                         (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, window),
-                         (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, QColor(52, 57, 67)),
-                         (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.ToolTipBase, base),
-                         (QPalette.ColorRole.ToolTipText, text), (QPalette.ColorRole.Highlight, QColor(64, 140, 220)),
-                         (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
-                         (QPalette.ColorRole.PlaceholderText, QColor(140, 146, 158))):
-        pal.setColor(role, colour)
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 126, 138))
-    app.setPalette(pal)

@@ -55,7 +55,8 @@ def _open_window(args) -> int:
     from reagroove.models.drummer import default_engine
 
     from ..bridge import DEFAULT_PORT, DistantBridge
-    from .app import PanelWindow, apply_theme
+    from .app import PanelWindow
+    from .theme import apply_theme
 
     print("loading the model…", file=sys.stderr)
     engine = default_engine(args.weights)
