@@ -165,11 +165,9 @@ def settings_from_args(args, engine=None):
 
             raise OutputFileError(args.save_settings, f"saved by a newer ReaGroove (settings format {newer}): "
                                   "not written over; update ReaGroove or save elsewhere")
-        settings.save(args.save_settings)
-        for key, path in [] if getattr(args, "quiet", False) else files.items():  # found again once it is saved
-            name = getattr(settings, key)
-            print(f"note: {args.save_settings} names pattern {key[-1].upper()} '{name}', kept for this run only: "
-                  f"'reagroove patterns add {name} {path}' keeps it for --settings", file=sys.stderr)
+        # a pattern from a file is saved as that file (its name lives for this run only): --settings reads the
+        # file again and plays the same drums, from any folder
+        (settings.replace(**files) if files else settings).save(args.save_settings)
     return settings
 
 

@@ -1,0 +1,39 @@
+"""The command line as a producer uses it (hunt 34): each test fails on the code before its fix."""
+
+import json
+
+import pytest
+from conftest import build_midi
+from test_cli import _riff
+
+from reagroove.core.cli import main
+
+
+@pytest.fixture
+def fresh_engine(monkeypatch, tmp_path):
+    """Each run on its own stand-in engine, as each `reagroove` process has (a run-only pattern is gone after
+    it), with its own user data folder."""
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+
+
+def test_settings_saved_with_a_pattern_file_play_the_same_drums_later(fresh_engine, tmp_path, monkeypatch, capsys):
+    # --pattern-a beat.mid --save-settings s.json saved the run-only name 'beat': --settings s.json later
+    # failed ("no pattern named 'beat'"); it saves the file, read again from any folder
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    beat = build_midi(tmp_path / "beat.mid", [(b / 2, 36 if b % 4 == 0 else 42, 100, 9) for b in range(16)])
+    saved = tmp_path / "s.json"
+    monkeypatch.chdir(tmp_path)
+    assert main(["drumify", src, "-o", "a.mid", "--pattern-a", "beat.mid", "--save-settings", str(saved)]) == 0
+    capsys.readouterr()
+    assert json.loads(saved.read_text())["settings"]["pattern_a"] == str(beat.resolve())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["drumify", src, "-o", "b.mid", "--settings", str(saved), "--quiet"]) == 0, capsys.readouterr().err
+    assert (tmp_path / "a.mid").read_bytes() == (elsewhere / "b.mid").read_bytes()  # the same pattern, same drums
