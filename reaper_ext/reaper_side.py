@@ -29,10 +29,14 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
 
 # ---------------------------------------------------------------- writing
 
-# How long a generated item was written: [length QN, length s]. An item trimmed since is the producer's edit (a
-# stop made by trimming the drums), as one whose notes changed; one moved whole is not (a section moved, space
-# inserted before it), nor one whose length a tempo change altered in seconds or in QN (by its timebase).
+# How a generated item was written: [length QN, length s, then how it sounds: its take's playrate, start offset
+# and volume, the item's volume]. An item trimmed since is the producer's edit (a stop made by trimming the
+# drums), as one whose notes changed, or one sped up, slipped (its take's start offset: the notes moved inside
+# it) or turned down; one moved whole is not (a section moved, space inserted before it), nor one whose length a
+# tempo change altered in seconds or in QN (by its timebase). Items stored with the length alone were written
+# as CreateNewMIDIItemInProj makes them (rate 1, no offset, unity volume).
 SPAN_KEY = "P_EXT:reagroove_span"
+_SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0]
 
 
 def _span_now(r, item) -> list:
@@ -40,20 +44,45 @@ def _span_now(r, item) -> list:
     return [hi - lo, r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")]
 
 
-def _trimmed(r, item) -> bool:
-    """Whether a generated item was trimmed since it was written (False for items written before ReaGroove
-    kept their length)."""
+def _sound_now(r, item) -> list:
+    take = r.RPR_GetActiveTake(item)
+    take_values = [1.0, 0.0, 1.0] if reaper_read.is_null(take) else [
+        r.RPR_GetMediaItemTakeInfo_Value(take, parm) for parm in ("D_PLAYRATE", "D_STARTOFFS", "D_VOL")]
+    return take_values + [r.RPR_GetMediaItemInfo_Value(item, "D_VOL")]
+
+
+def _stored_span(r, item) -> list | None:
     try:
         was = [float(v) for v in json.loads(r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])]
     except (ValueError, TypeError):
-        return False
-    return not any(abs(a - b) < 1e-6 for a, b in zip(was, _span_now(r, item)))
+        return None
+    return was if len(was) >= 2 else None
+
+
+def _trimmed(r, item) -> bool:
+    """Whether a generated item was trimmed, sped up, slipped or turned down since it was written (only its
+    sound for items written before ReaGroove kept their length)."""
+    was = _stored_span(r, item)
+    sound = was[2:6] if was and len(was) >= 6 else _SOUND_AS_WRITTEN
+    if any(abs(a - b) > 1e-6 for a, b in zip(sound, _sound_now(r, item))):
+        return True
+    return was is not None and not any(abs(a - b) < 1e-6 for a, b in zip(was[:2], _span_now(r, item)))
+
+
+def _edited(r, item, stored_hash: str) -> bool:
+    """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
+    item: a breakdown), trimmed, sped up, slipped or turned down."""
+    return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
+            or _trimmed(r, item))
 
 
 def _keep_span(r, changes, item) -> None:
-    """The stored length follows an item ReaGroove itself shortened; a failed write puts the old one back."""
+    """The stored length follows an item ReaGroove itself shortened (how it sounded when written stays); a failed
+    write puts the old one back."""
     old = r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3]
-    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item)), True)
+    was = _stored_span(r, item)
+    sound = was[2:6] if was and len(was) >= 6 else _SOUND_AS_WRITTEN
+    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + sound), True)
     changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
                          and r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, old, True))
 
@@ -125,9 +154,7 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = 
                 continue
             stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
             locked = int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
-            # muted: ReaGroove never mutes an item, so the producer did (a breakdown): an edit of theirs
-            edited = (reaper_read.notes_hash(r, item) != stored or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-                      or _trimmed(r, item))
+            edited = _edited(r, item, stored)
             out.append([item, lo, hi, edited, bool(locked)])
     return out
 
@@ -168,7 +195,7 @@ def _write_item(r, changes, track, spec: dict):
     r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, DRUMS_ROLE, True)
     r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
     r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, json.dumps(spec.get("settings", {})), True)
-    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item)), True)
+    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + _sound_now(r, item)), True)
     return item
 
 
@@ -243,7 +270,8 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing, or they trimmed or muted the item) and overwrite_edited is false, or locked them
+    the one stored at writing, or they trimmed, muted, sped up, slipped or turned down the item) and
+    overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them.
 
@@ -383,7 +411,7 @@ def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:
         lo, hi = reaper_read.item_span_qn(r, item)
         take = r.RPR_GetActiveTake(item)
         items.append({
-            "item": item, "start_qn": lo, "end_qn": hi, "edited": reaper_read.notes_hash(r, item) != stored,
+            "item": item, "start_qn": lo, "end_qn": hi, "edited": _edited(r, item, stored),
             "name": r.RPR_GetTakeName(take), "notes": reaper_read.take_notes(r, take, lo, hi),
             "settings": json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}"),
         })
