@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,20 @@ def _engine(args):
     from .drummer import default_engine
 
     return default_engine(args.weights)
+
+
+def _expand_globs(paths: list[str]) -> list[str]:
+    """'parts/*.mid' as the files it matches, where no file has that very name: Windows shells (cmd,
+    PowerShell) hand a pattern over as typed, and a quoted one reads the same on every OS."""
+    import glob
+
+    out: list[str] = []
+    for raw in paths:
+        matches = [] if os.path.exists(raw) or not glob.has_magic(raw) else sorted(glob.glob(raw, recursive=True))
+        if glob.has_magic(raw) and not os.path.exists(raw) and not matches:
+            raise InputFileError(raw, "no file or folder matches this pattern")
+        out += matches or [raw]
+    return out
 
 
 def _inputs(paths: list[str]) -> list[Path]:
@@ -137,6 +152,7 @@ def run_drumify(args) -> int:
     from reagroove.core.patterns import read_input_file
     from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
+    args.inputs = _expand_globs(args.inputs)  # the files matched are the inputs everywhere below (never written over)
     files = _inputs(args.inputs)
     if not 1 <= args.variations <= 64:
         raise ReaGrooveError(f"--variations must be from 1 to 64, got {args.variations}")

@@ -37,3 +37,20 @@ def test_settings_saved_with_a_pattern_file_play_the_same_drums_later(fresh_engi
     monkeypatch.chdir(elsewhere)
     assert main(["drumify", src, "-o", "b.mid", "--settings", str(saved), "--quiet"]) == 0, capsys.readouterr().err
     assert (tmp_path / "a.mid").read_bytes() == (elsewhere / "b.mid").read_bytes()  # the same pattern, same drums
+
+
+def test_a_file_pattern_as_typed_drums_the_files_it_matches(fresh_engine, tmp_path, capsys):
+    # `drumify parts\*.mid -o out` in cmd or PowerShell (which hand the pattern over as typed), or quoted:
+    # "parts/*.mid: no such file or folder"
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    _riff(parts / "bass.mid", 2)
+    _riff(parts / "keys.mid", 2)
+    (parts / "notes.txt").write_text("not a part")
+    out = tmp_path / "out"
+    assert main(["drumify", str(parts / "*.mid"), "-o", str(out), "--quiet"]) == 0, capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["bass_drums.mid", "keys_drums.mid"]
+    # a pattern matching nothing is one line naming it
+    assert main(["drumify", str(parts / "*.wav"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "*.wav" in err and "matches" in err
