@@ -143,6 +143,13 @@ def value_of(line: str) -> str:
     return content(line).split("=", 1)[1]
 
 
+def ini_line(lines: list[str], section: str, key: str) -> str | None:
+    """The line (without its ending) that sets section.key, None if there is none."""
+    span = find_section(lines, section)
+    at = find_key(lines, span, key) if span else None
+    return content(lines[at]) if at is not None else None
+
+
 def ini_set(lines: list[str], section: str, key: str, value: str, nl: str) -> str | None:
     """Set section.key=value in place; returns a description of the change, or None if it was already so."""
     span = find_section(lines, section)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reaper_files import (
     ENC, LEGACY_BEGIN, LEGACY_END, SCR_FLAGS_ASK, SCR_FLAGS_NEW_INSTANCE, SUBDIR, InstallError, check_ini, check_kb,
-    command_id, find_section, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, key_of, newline_of, read_text,
+    command_id, find_section, ini_line, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, key_of, newline_of, read_text,
     scr_line, sha256, split_lines, startup_block, startup_remove, startup_set,
 )
 from reaper_paths import python_library, venv_paths
@@ -245,12 +245,16 @@ def plan_install(resource: Path, port: int) -> Plan:
 
     # 1. Python ReaScript in reaper.ini. "reascript=1" is the switch reapy's configure_reaper and other
     # installers set for "Enable Python for use with ReaScript"; REAPER does not document its ini keys.
+    python_values = {"reascript": "1", "pythonlibpath64": lib_dir, "pythonlibdll64": lib_name}
+
     def edit_reaper_ini(lines, nl):
         check_ini(lines, resource / "reaper.ini")
-        values = {"reascript": "1", "pythonlibpath64": lib_dir, "pythonlibdll64": lib_name}
-        return [c for key in PYTHON_KEYS if (c := ini_set(lines, REAPER_SECTION, key, values[key], nl))]
+        return [c for key in PYTHON_KEYS if (c := ini_set(lines, REAPER_SECTION, key, python_values[key], nl))]
 
+    ini_text = read_text(resource / "reaper.ini")
     edit_file(plan, files, resource / "reaper.ini", edit_reaper_ini)
+    record_python_keys(plan, files, (old.get("files") or {}).get("reaper.ini"), ini_text, edit_reaper_ini,
+                       python_values)
 
     # 2. The action scripts and their shared module.
     values = {
@@ -319,6 +323,36 @@ def plan_install(resource: Path, port: int) -> Plan:
     return plan
 
 
+def record_python_keys(plan: Plan, files: dict, old_entry: dict | None, text: str | None, edit, values: dict) -> None:
+    """Keep in the manifest each Python key's line before ReaGroove set it and the value it set: uninstall puts
+    back that line, and leaves a key the producer changed since. A key already set by ReaGroove keeps the line
+    recorded then. A backup with no record is one a run killed midway made (the file is it, or it with this
+    edit: its lines are the ones before), or one an earlier uninstall kept: stale, the file's lines are newer."""
+    ini = plan.resource / "reaper.ini"
+    if old_entry and "python_keys" not in old_entry:
+        return  # installed by a version that kept no record: its backup is the record
+    base, adopted = split_lines(text or ""), False
+    backup = read_text(backup_path(ini)) if old_entry is None and text is not None else None
+    if backup is not None:
+        redone = split_lines(backup)
+        try:
+            edit(redone, newline_of(backup))
+        except InstallError:  # a malformed backup is not this install's
+            redone = None
+        if redone is not None and text in (backup, "".join(redone)):
+            base, adopted = split_lines(backup), True
+            files["reaper.ini"] = {"existed": True, "sha256": sha256(plan.writes.get(ini, text))}  # restored whole
+    if "reaper.ini" not in files or not (adopted or ini in plan.writes):
+        return
+    recorded = (old_entry or {}).get("python_keys") or {}
+    keys = {}
+    for key in PYTHON_KEYS:
+        line, prev = ini_line(base, REAPER_SECTION, key), recorded.get(key)
+        ours = prev and line is not None and line.split("=", 1)[1] == prev.get("set")
+        keys[key] = {"before": prev.get("before") if ours else line, "set": values[key]}
+    files["reaper.ini"]["python_keys"] = keys
+
+
 def revert_legacy_startup(resource: Path):
     def revert(lines, original):
         return startup_remove(lines, resource / "Scripts" / LEGACY_STARTUP, LEGACY_BEGIN, LEGACY_END)
@@ -342,9 +376,10 @@ def revert_file(plan: Plan, files: dict, rel: str, edit, *, ours_without_record:
         lines = split_lines(original)
         if scrub(lines):
             restored, note = "".join(lines), ", less ReaGroove's entries"
-    if entry is None and original is None:
-        # No record of an edit (no manifest, no backup): only lines that are ReaGroove's by their identity
-        # (its command ids, its ext state section, its marked block) go.
+    if entry is None and (original is None or not ours_without_record):
+        # No record of an edit (no manifest entry): only lines that are ReaGroove's by their identity (its
+        # command ids, its ext state section, its marked block) go. A file whose lines may be the user's
+        # (reaper.ini) is left alone even beside a backup: one an earlier uninstall kept is stale by now.
         if text is not None and ours_without_record:
             lines = split_lines(text)
             if edit(lines, None):
@@ -400,8 +435,17 @@ def plan_uninstall(resource: Path) -> Plan:
 
     def revert_reaper_ini(lines, original):
         check_ini(lines, resource / "reaper.ini")
-        changed = [ini_unset(lines, REAPER_SECTION, key, original) for key in PYTHON_KEYS]  # every key
-        return any(changed)
+        record = (files.get("reaper.ini") or {}).get("python_keys")
+        if record is None:  # an install by a version that kept no record: the backup's values
+            return any([ini_unset(lines, REAPER_SECTION, key, original) for key in PYTHON_KEYS])
+        changed = False
+        for key, kept in record.items():
+            line = ini_line(lines, REAPER_SECTION, key)
+            if line is None or line.split("=", 1)[1] != kept.get("set"):
+                continue  # the producer's since the install: theirs
+            before = [f"[{REAPER_SECTION}]\n"] + ([kept["before"] + "\n"] if kept.get("before") else [])
+            changed = ini_unset(lines, REAPER_SECTION, key, before) or changed
+        return changed
 
     def revert_kb(lines, original):
         # The actions' SCR records and the shortcuts a user bound to them (KEY records): a shortcut left

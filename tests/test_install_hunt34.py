@@ -1,0 +1,57 @@
+"""install/reaper.py used as a producer does over months: install, uninstall, their own REAPER settings between.
+
+The fixtures and helpers are test_installer.py's (a temporary REAPER resource folder, never a real one).
+Each test here failed on the installer before its fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_installer import REAPER_INI, install, load_installer, make_resource
+
+# The producer's own Python for ReaScript, set in REAPER's preferences (REAPER writes it into reaper.ini).
+THEIR_PYTHON = ("reascript=1\n", "pythonlibpath64=/opt/their python/lib\n", "pythonlibdll64=libpython3.11.so\n")
+
+
+def reaper_rewrote(resource: Path, line: str) -> None:
+    """REAPER ran and quit: it wrote a new preference into reaper.ini (so the file is not the installer's)."""
+    ini = resource / "reaper.ini"
+    ini.write_text(ini.read_text().replace("maxrecent=50\n", f"maxrecent=50\n{line}\n"))
+
+
+def set_their_python(resource: Path) -> str:
+    ini = resource / "reaper.ini"
+    text = ini.read_text().replace("reascript=0\n", THEIR_PYTHON[0])
+    text = text.replace("defsplitautoxfade=1\n", "defsplitautoxfade=1\n" + "".join(THEIR_PYTHON[1:]))
+    ini.write_text(text)
+    return text
+
+
+@pytest.mark.parametrize("install_again", [False, True])
+def test_a_backup_an_earlier_uninstall_kept_never_resets_the_producers_python(tmp_path, install_again):
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    reaper_rewrote(resource, "zoom=2.5")
+    install(resource, "--uninstall")  # the file changed: ReaGroove's lines go, the backup is kept
+    assert (resource / "reaper.ini.reagroove-backup").exists()
+    theirs = set_their_python(resource)  # later, the producer sets up Python for their own scripts
+    if install_again:
+        install(resource)
+        reaper_rewrote(resource, "zoom2=1")
+        theirs = theirs.replace("maxrecent=50\n", "maxrecent=50\nzoom2=1\n")
+    install(resource, "--uninstall")
+    assert (resource / "reaper.ini").read_text() == theirs
+
+
+def test_a_python_setting_the_producer_changed_while_installed_survives_uninstall(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    ini = resource / "reaper.ini"
+    lib_dir, _ = load_installer().python_library()
+    # In REAPER's preferences the producer points ReaScript at another Python folder; REAPER writes it on exit.
+    ini.write_text(ini.read_text().replace(f"pythonlibpath64={lib_dir}\n", "pythonlibpath64=/opt/py\n"))
+    install(resource, "--uninstall")
+    # reascript and the .dll name were ReaGroove's (put back as they were); the folder is the producer's.
+    assert ini.read_text() == REAPER_INI.replace("defsplitautoxfade=1\n", "defsplitautoxfade=1\npythonlibpath64=/opt/py\n")
