@@ -23,7 +23,7 @@ REAPER's resource folder it
 
 Every file is edited line by line (reaper_files.py); all changes are planned
 and checked before the first write, each file is backed up first and written
-atomically, and if a write fails, what was written is undone (reaper_plan.py).
+atomically, and if a write fails, what was written is undone (reaper_plan.py, reaper_apply.py).
 Running it twice changes nothing the second time. Finding REAPER's resource
 folder and the Python library: reaper_paths.py.
 
@@ -45,13 +45,14 @@ import os  # noqa: F401  (tests replace os.replace to simulate a full disk)
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, reaper_paths, reaper_plan beside it
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, _paths, _plan, _apply beside it
 
 from reaper_files import BEGIN, END, InstallError, command_id  # noqa: E402,F401
 from reaper_paths import find_resource_dir, python_library  # noqa: E402,F401
 
+from reaper_apply import apply  # noqa: E402
 from reaper_plan import (  # noqa: E402,F401
-    ACTIONS, DEFAULT_PORT, REAGROOVE_MISSING, apply, plan_install, plan_uninstall,
+    ACTIONS, DEFAULT_PORT, REAGROOVE_MISSING, plan_install, plan_uninstall,
 )
 
 

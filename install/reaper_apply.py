@@ -1,0 +1,111 @@
+"""Applying a plan (reaper_plan.Plan): every write atomic, every step undone if a later one fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reaper_files import ENC, InstallError
+
+if TYPE_CHECKING:
+    from reaper_plan import Plan
+
+
+def writable(path: Path) -> bool:
+    """os.access, plus the owner's write bit (os.access says yes to root even for a read-only file)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return True
+    if os.name == "nt" and stat.S_ISDIR(mode):
+        return os.access(path, os.W_OK)  # Windows ignores a folder's read-only attribute
+    return os.access(path, os.W_OK) and bool(mode & stat.S_IWUSR)
+
+
+def check_writable(plan: Plan) -> None:
+    folders = {p.parent for p in plan.writes} | {p.parent for p, _ in plan.backups} | {p.parent for p in plan.deletes}
+    folders |= {p.parent for p in plan.mkdirs} | {p.parent for p in plan.rmtrees} | {p.parent for p in plan.rmdirs}
+    for folder in sorted(folders):
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not writable(existing) or (existing.exists() and not os.access(existing, os.X_OK)):
+            raise InstallError(f"cannot write in {existing} (permission denied); nothing was changed")
+    for path in list(plan.writes) + plan.deletes:
+        if path.exists() and not writable(path):
+            raise InstallError(f"{path} is read-only; nothing was changed")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """A temporary file beside `path`, synced, then renamed over it: never half a file. A new file gets the
+    umask's mode (made 0666, as open() does; mkstemp would make it 0600), a replaced one keeps its own."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.reagroove.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def apply(plan: Plan) -> None:
+    """Carry out the plan; on any failure undo what was done, then raise InstallError."""
+    check_writable(plan)
+    undo: list = []
+    try:
+        for folder in plan.mkdirs:
+            folder.mkdir()
+            undo.append(lambda f=folder: f.rmdir())
+        for source, backup in plan.backups:
+            atomic_copy(source, backup)
+            undo.append(lambda b=backup: b.unlink())
+        for path, text in plan.writes.items():
+            before = path.read_bytes() if path.exists() else None
+            write_atomic(path, text.encode(*ENC))
+            undo.append(lambda p=path, b=before: p.write_bytes(b) if b is not None else p.unlink())
+        for path in plan.deletes:
+            before = path.read_bytes()
+            path.unlink()
+            undo.append(lambda p=path, b=before: p.write_bytes(b))
+        for folder in plan.rmtrees:
+            shutil.rmtree(folder)  # last of all: not undoable, and only ReaGroove's own folder
+        for folder in plan.rmdirs:
+            try:
+                folder.rmdir()
+            except OSError:
+                left = ", ".join(sorted(p.name for p in folder.iterdir())[:5]) if folder.is_dir() else ""
+                plan.log.append(f"kept    {plan.rel(folder)}/ (not empty: {left})" if left else
+                                f"kept    {plan.rel(folder)}/")
+            else:
+                plan.log.append(f"delete  {plan.rel(folder)}/")
+    except (OSError, KeyboardInterrupt) as exc:  # Ctrl-C midway too: never half an install
+        for step in reversed(undo):
+            try:
+                step()
+            except OSError:
+                pass
+        if isinstance(exc, KeyboardInterrupt):
+            raise InstallError("interrupted (Ctrl-C); nothing was changed") from None
+        where = exc.filename or "a file"
+        raise InstallError(f"cannot write {where}: {exc.strerror or exc}; nothing was changed") from None
