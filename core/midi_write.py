@@ -80,6 +80,8 @@ def write_loops(
     source file's, so the drums line up with it. A note whose offset would
     fall before the start of the file starts at 0.
     """
+    starts = None if starts is None else list(starts)  # read twice: the notes, then where the file ends
+    spans = None if spans is None else list(spans)
     tempos = list(tempos) if tempos else [(0.0, bpm)]
     sigs = list(time_signatures) if time_signatures else [(0.0, *time_signature)]
     for _, t in tempos:
@@ -111,7 +113,11 @@ def write_loops(
         kind = "note_on" if is_on else "note_off"
         drums.append(mido.Message(kind, channel=DRUM_CHANNEL, note=pitch, velocity=vel, time=tick - now))
         now = tick
-    end = max(now, meta_end, int(round(len(loops) * LOOP_BEATS * tpb)) if starts is None else now)
+    # the file ends on the bar line where the last loop ends, not at its last note-off: a DAW takes the item's
+    # length from it, and drums 11.6 beats long for 4 bars of 3/4 drifted when looped or placed bar by bar
+    loop_ends = [(i + 1) * LOOP_BEATS for i in range(len(loops))] if starts is None else [
+        start + span for start, span in zip(starts, [LOOP_BEATS] * len(loops) if spans is None else spans)]
+    end = max([now, meta_end, *(int(round(b * tpb)) for b in loop_ends)])
     drums.append(mido.MetaMessage("end_of_track", time=end - now))
     meta.append(mido.MetaMessage("end_of_track", time=end - meta_end))
     mf.tracks.extend([meta, drums])

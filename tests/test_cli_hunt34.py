@@ -54,3 +54,25 @@ def test_a_file_pattern_as_typed_drums_the_files_it_matches(fresh_engine, tmp_pa
     assert main(["drumify", str(parts / "*.wav"), "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "*.wav" in err and "matches" in err
+
+
+def _length_beats(path) -> float:
+    import mido
+
+    mf = mido.MidiFile(path)
+    return max(sum(m.time for m in t) for t in mf.tracks) / mf.ticks_per_beat
+
+
+@pytest.mark.parametrize("meter, beats_per_bar", [((3, 4), 3.0), ((7, 8), 3.5), ((4, 4), 4.0)])
+def test_the_drum_file_ends_on_the_bar_line_where_the_music_does(fresh_engine, tmp_path, meter, beats_per_bar):
+    # 4 bars of 3/4 came back as a drum file 11.6 beats long (its last note-off): a DAW sizes the imported
+    # item by it, and the drums drifted once looped or laid bar by bar
+    n, d = meter
+    step = 4 / d
+    notes = [(k * step, 40, 100 if k % n == 0 else 60, 0) for k in range(4 * n)]  # 4 bars, a note a beat
+    src = build_midi(tmp_path / "part.mid", notes, time_signatures=((0, n, d),))
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(src), "-o", str(out), "--quiet"]) == 0
+    assert _length_beats(out) == pytest.approx(4 * beats_per_bar)
+    assert main(["drumify", str(src), "-o", str(out), "--quiet", "--bars", "2-3"]) == 0
+    assert _length_beats(out) == pytest.approx(3 * beats_per_bar)  # to bar 3's end, where --bars stops
