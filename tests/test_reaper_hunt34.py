@@ -34,3 +34,74 @@ def test_a_drum_item_whose_rate_start_offset_or_volume_the_producer_changed_is_k
         assert rpr.RPR_ValidatePtr2(0, item, "MediaItem*")
         assert spans() == [(0.0, 8.0), (8.0, 16.0)]
         assert "kept 1 item you edited" in actions.kept_note(res)
+
+
+def looping_player(s, bpm, loop_qn, *, lookahead_s=0.5, timesig=None):
+    """Loop playback over `loop_qn` (repeat on, REAPER rendering 200 ms ahead), an armed track and a live
+    follower, REAPER playing from the loop start. Returns play(passes, every_qn, early_s=0): a note every
+    `every_qn` QN of the loop, each pass; a note on the loop start played `early_s` before the loop end."""
+    from reagroove.reaper_ext import live_follow
+
+    rpr, transport = s.rpr, s.reaper.transport
+    transport.render_ahead = 0.2
+    track = rpr.RPR_GetTrack(0, 0)
+    rpr.RPR_SetMediaTrackInfo_Value(track, "I_RECARM", 1)
+    rpr.RPR_SetMediaTrackInfo_Value(track, "I_RECINPUT", 4096 + (63 << 5))
+    beat = 60.0 / bpm
+    ls, le = loop_qn[0] * beat, loop_qn[1] * beat
+    rpr.RPR_GetSet_LoopTimeRange2(0, True, True, ls, le, False)
+    rpr.RPR_GetSetRepeatEx(0, 1)
+    follower = live_follow.LiveFollower(LocalBridge(), engine(), Settings(), lookahead_s=lookahead_s)
+    rpr.RPR_SetEditCurPos(ls, False, False)
+    rpr.RPR_OnPlayButton()
+    follower.poll()
+    clock = [0.0]  # seconds played since the loop start, across passes
+
+    def play(passes, every_qn, early_s=0.0, tick=0.02):
+        length = le - ls
+        times = [k * every_qn * beat for k in range(int(round((loop_qn[1] - loop_qn[0]) / every_qn)))]
+        start = clock[0]
+        notes = sorted((p * length + t - (early_s if t == 0.0 and p else 0.0)) for p in range(passes) for t in times)
+        notes = [start + t for t in notes]
+        end = start + passes * length
+        while clock[0] < end - 1e-9:
+            step = min(tick, end - clock[0])
+            transport.advance(step)
+            clock[0] += step
+            while notes and notes[0] <= clock[0] + 1e-9:
+                t = notes.pop(0)
+                s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=ls + (t % length if (t % length) < length
+                                                                           - early_s - 1e-9 else t % length))
+            follower.poll()
+
+    return follower, play
+
+
+def loop_kicks(lo, hi):
+    """The kick drum's onsets in the drum items over [lo, hi), in QN rounded to the 16th they are played on."""
+    items = LocalBridge().call("drum_track_items")["items"]
+    return sorted(round(n[0] * 4) / 4 for i in items for n in i["notes"] if n[2] == 36 and lo <= n[0] < hi)
+
+
+@pytest.mark.parametrize("bpm, timesig, loop_qn, lookahead_s", [
+    (120, (4, 4), (8.0, 12.0), 0.5),  # a 1-bar loop, longer than the look-ahead
+    (300, (2, 4), (4.0, 6.0), 0.5),  # a 2/4 bar at 300 BPM: shorter than the look-ahead (2.5 beats)
+    (240, (4, 4), (8.0, 12.0), 1.5),  # a 1-bar loop shorter than a 6-beat look-ahead
+])
+def test_a_one_bar_loop_follows_the_player_when_they_change_what_they_play(bpm, timesig, loop_qn, lookahead_s):
+    """Loop playback over one bar: 8th notes for two passes, then quarter notes. The drums went on kicking
+    8ths in every pass after: what was played never faded in a 1-bar loop (the jump back forgot the bar line
+    at the loop end), so the drums kept a part the player had stopped playing."""
+    spec = ProjectSpec(bpm=bpm, timesig=timesig)
+    spec.add_track("Bass")
+    with reapy_inside(spec, purge=PURGE) as s:
+        follower, play = looping_player(s, bpm, loop_qn, lookahead_s=lookahead_s)
+        assert follower.session.lookahead > loop_qn[1] - loop_qn[0] or lookahead_s == 0.5
+        play(2, 0.5)
+        assert loop_kicks(*loop_qn) == [loop_qn[0] + k * 0.5 for k in range(int(2 * (loop_qn[1] - loop_qn[0])))]
+        play(5, 1.0)
+        assert loop_kicks(*loop_qn) == [loop_qn[0] + k for k in range(int(loop_qn[1] - loop_qn[0]))]
+        s.rpr.RPR_OnStopButton()
+        follower.poll()
+        assert s.reaper.undo_names[-1] == "ReaGroove: live follow"
+        assert [(i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"]] == [loop_qn]
