@@ -18,7 +18,11 @@ each of its beats is given one beat of the generated loop to play:
   the beat, its 16th "e" on the middle 8th, its "and" and "a" on the last
   (straight 8ths become a shuffle, which the hats and ride then fill to every
   8th, as a 6/8 or 12/8 drummer keeps time); hats or ride on 16ths (3 or 4 of
-  the loop beat's) play the dotted beat's six 16ths, so a busier take stays busier;
+  the loop beat's) play the triplet 8ths too, as a 12/8 slow blues drummer does:
+  the model hears a part's triplet 8ths as "1 e a" and answers with 16th hats,
+  which had played as sextuplets; only a part that plays 16ths between its
+  dotted beats' 8ths itself (`plays_sixteenths`) gets its busier hats as the
+  dotted beat's six 16ths;
 - the loop beats a group skips (3/4: beat 3; 6/8: beats 3 and 4) lend their
   off-beat 16ths (kicks and ghost notes off the beat: where a take or a seed
   differs most) to the beat in the same place of the loop bar's other half
@@ -204,8 +208,10 @@ def _merge_loudest(out: np.ndarray, cand: np.ndarray, at: int, width: int) -> No
         out[:, at, cols] = np.where(louder, cand[:, cols], out[:, at, cols])
 
 
-def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
-    """(N, 32, 27) generated 4/4 loops -> the same loops on the real 16th grid of windows playing `bars`."""
+def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False) -> np.ndarray:
+    """(N, 32, 27) generated 4/4 loops -> the same loops on the real 16th grid of windows playing `bars`.
+    sixteenths: the part plays 16ths inside its dotted beats (`plays_sixteenths`), so hats or ride on a loop
+    beat's 16ths play a dotted beat's six 16ths; else they keep triplet 8ths."""
     maps = _maps(bars)
     if maps is None and is_pickup(bars):
         return np.zeros_like(loops)  # a pickup off the 16th grid: silence rather than a loop before bar 1
@@ -230,7 +236,7 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars) -> np.ndarray:
     flat = [b for bar in beats for b in bar]
     _eighths_in_dotted_beats(out, flat)
     _eighths_in_short_beats(out, loops, flat)
-    added = _sixteenths_in_dotted_beats(out, loops, flat)
+    added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else []
     _meter_kicks(out, beats)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
     # the panel's preview maps a loop with nothing after it)
@@ -375,6 +381,26 @@ def _sixteenths_in_dotted_beats(out: np.ndarray, loops: np.ndarray, flat: list[B
     return added
 
 
+MIN_SIXTEENTHS = 0.25  # share of a part's hits in dotted beats that must fall between the 8ths
+
+
+def plays_sixteenths(grooves: np.ndarray, meters) -> bool:
+    """Whether a part (grooves (N, 32, 3) on the real grid, `meters` per window) plays 16ths between the
+    8ths of its dotted beats (sextuplets in 12/8) in at least MIN_SIXTEENTHS of its hits there: then a busy
+    take's 16th hats play as 16ths (loops_to_bars' `sixteenths`); a triplet part keeps triplet 8ths."""
+    if meters is None:
+        return False
+    hits = np.asarray(grooves)[..., 0] > 0.5
+    inside = between = 0
+    for w, bars in enumerate(meters):
+        beats = None if bars is None or w >= len(hits) else window_beats(bars)
+        for beat in (b for bar in beats or () for b in bar if b.length == 6):
+            cells = hits[w, beat.start : min(beat.start + 6, STEPS)]
+            inside += int(cells.sum())
+            between += int(cells[1::2].sum())
+    return inside > 0 and between >= MIN_SIXTEENTHS * inside
+
+
 def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:
     """(N, 32, 3) grooves on the real grid of windows playing `bars` -> the 4/4 grooves the model reads."""
     maps = _maps(bars)
@@ -432,5 +458,5 @@ def span_beats(bars: WindowBars | None) -> float | None:
     return (last.start + last.length) / STEPS_PER_BEAT
 
 
-__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows",
+__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows", "plays_sixteenths",
            "bars_beats", "span_beats", "is_plain", "is_pickup", "reuses_loop_beats", "BAR_STEPS", "STEPS"]

@@ -1,0 +1,56 @@
+"""Meters a drummer counts in triplets or odd groups: a 12/8 slow blues, a 4/4 part written in triplets,
+and the odd meters (7/8, 5/4, 9/8, a meter change every bar, a pickup in 12/8)."""
+
+import numpy as np
+from stub_model import StubModel
+
+from reagroove.core.engine import Engine
+from reagroove.core.loop import VOICES
+from reagroove.core import meter
+from reagroove.core.groove import extract_windows
+from reagroove.core.meter import loops_to_bars
+from reagroove.core.midi import MidiContent, Notes
+from reagroove.core.settings import Settings
+
+HAT = VOICES.index("closed_hat")
+
+
+def part(onsets, num, den, n_bars, bpm=90.0):
+    """A part with notes at beats `onsets(bar_start)` in bars of num/den."""
+    length = num * 4.0 / den
+    starts = [b for bar in range(n_bars) for b in onsets(bar * length)]
+    notes = Notes.from_lists(starts, [60 + (i % 3) * 4 for i in range(len(starts))], [90] * len(starts))
+    return MidiContent("part.mid", notes, 480, [(0.0, bpm)], [(0.0, num, den)], n_bars * length, [])
+
+
+def blues_12_8(n_bars=4):
+    """A 12/8 slow blues arpeggio: the 12 triplet 8ths of each bar."""
+    return part(lambda s: [s + i / 2 for i in range(12)], 12, 8, n_bars)
+
+
+def sixteenth_hats(n=1):
+    loop = np.zeros((n, 32, 27), np.float32)
+    loop[:, :, HAT], loop[:, :, 9 + HAT] = 1.0, 0.6
+    loop[:, ::4, 9 + HAT] = 0.9
+    return loop
+
+
+def test_a_12_8_slow_blues_keeps_triplet_8ths_on_the_hats():
+    # the model hears triplet 8ths as "1 e a" and answers with 16th hats: a drummer plays the 12 triplet 8ths
+    out = loops_to_bars(sixteenth_hats(), ((0.0, 12, 8),))[0]
+    assert list(np.flatnonzero(out[:24, HAT])) == list(range(0, 24, 2))
+    # a busy density (the stub's 16th hats) on a whole 12/8 blues: 12 hats a bar, every one on an 8th
+    res = Engine(StubModel()).drumify(blues_12_8(), Settings(density=0.9))
+    for w, bars in enumerate(res.meters):
+        hats = np.flatnonzero(res.loops[w, :24, HAT] > 0.5)
+        assert list(hats) == list(range(0, 24, 2)), (w, hats)
+
+
+def test_a_part_playing_sextuplets_in_12_8_keeps_busier_hats():
+    sextuplets = part(lambda s: [s + i / 4 for i in range(24)], 12, 8, 2)
+    wins = extract_windows(sextuplets)
+    assert meter.plays_sixteenths(wins.grooves, wins.meters)
+    blues = extract_windows(blues_12_8())
+    assert not meter.plays_sixteenths(blues.grooves, blues.meters)
+    out = loops_to_bars(sixteenth_hats(), ((0.0, 12, 8),), sixteenths=True)[0]
+    assert list(np.flatnonzero(out[:24, HAT])) == list(range(24))
