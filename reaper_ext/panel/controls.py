@@ -54,6 +54,13 @@ class SectionScroll(QScrollArea):
         self.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 10px; }")
         self.setWidget(content)
 
+    def eventFilter(self, watched, event) -> bool:
+        # The content's controls shown or hidden (REAPER's item buttons standalone): its minimum width is read
+        # again; else the dock kept the width of buttons no longer there and the window stayed that much wider.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
     def minimumSizeHint(self) -> QSize:
         content = self.widget().minimumSizeHint()
         return QSize(content.width() + self.verticalScrollBar().sizeHint().width(), self.MIN_HEIGHT)
