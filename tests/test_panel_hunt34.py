@@ -52,3 +52,20 @@ def test_the_pad_column_narrows_to_its_controls_once_reaper_s_buttons_are_hidden
     qtbot.wait(50)
     needs = max(d.widget().widget().minimumSizeHint().width() for d in (dock, w.docks["quick"]))
     assert dock.width() <= needs + 30  # the column's widest controls, as shown, and a scroll bar
+
+
+def test_at_a_14_pt_desktop_font_the_editor_fits_a_1280_px_laptop(make_panel, qtbot, desktop_font):
+    """With large fonts (14 pt) the editor needed 1324 px: on a 1280 x 720 laptop its right side was off the
+    screen (the pad column kept hidden buttons' width, the genre box its longest name's)."""
+    desktop_font(14)
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert w.minimumSizeHint().width() <= LAPTOP.width()
+    w.resize(LAPTOP)
+    qtbot.waitUntil(lambda: w.size() == LAPTOP, timeout=2000)
+    qtbot.wait(50)
+    assert test_panel_fit.cut_widgets(w) == []
+    w.genre_combo.setCurrentIndex(4)  # the longest name: cut with "…" in the box, not clipped mid-letter
+    shown = w.genre_combo.shown_text()
+    assert shown == w.genre_combo.currentText() or shown.endswith("…")

@@ -121,7 +121,11 @@ class PanelSections:
         density_row = QHBoxLayout()
         density_row.addWidget(self.density_slider, 1)
         density_row.addWidget(self.density_auto)
-        self.genre_combo = QComboBox()
+        # its longest entries ("Hip-Hop/R&B/Soul  (4)") set the column's width: at a 14 pt desktop font the window
+        # was wider than a 1280 px laptop screen; cut with "…" in the box, whole in its list
+        self.genre_combo = ElidedCombo()
+        self.genre_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.genre_combo.setMinimumContentsLength(10)
         self.genre_combo.addItem("Any genre")
         for i, g in enumerate(GENRES):
             self.genre_combo.addItem(f"{GENRE_LABELS[g]}  ({i + 1})")
@@ -163,6 +167,10 @@ class PanelSections:
         self.window_spin.setVisible(False)  # until an input has more than one window to choose from
         self.generation_label = QLabel("")
         self.generation_label.setStyleSheet("color: #9aa3b2;")
+        # its room kept from the start: each preview's new time did not lay the header out again at once (a
+        # section squeezed, or a check just then, found it a few px wide with its text cut)
+        self.generation_label.setMinimumWidth(self.generation_label.fontMetrics().horizontalAdvance(
+            "generated in 9999.9 ms") + 4)
         header.addWidget(self.input_label)
         header.addStretch(1)
         header.addWidget(self.generation_label)
