@@ -65,7 +65,12 @@ GM_DRUM_MAP = DrumMap(
 
 
 def _pitch(path: str, voice: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 127:
+    if isinstance(value, float) and value.is_integer():  # 36.0, as some tools write JSON numbers
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):  # 'C1': octave names differ between samplers
+        raise DrumMapError(path, f"voice '{voice}': pitch {value!r} is not a MIDI note number (0..127, "
+                                 "e.g. 36 for the GM kick)")
+    if not 0 <= value <= 127:
         raise DrumMapError(path, f"voice '{voice}': pitch {value!r} is outside 0..127")
     return value
 
@@ -113,7 +118,13 @@ def load_drum_map(path: str | os.PathLike) -> DrumMap:
     """Load a user drum map from a .json or .toml file."""
     path = os.fspath(path)
     if not path.lower().endswith(".toml"):
-        return drum_map_from_dict(read_json(path, "drum map", error=DrumMapError), path)
+        try:
+            return drum_map_from_dict(read_json(path, "drum map", error=DrumMapError), path)
+        except DrumMapError as exc:
+            if Path(path).suffix.lower() == ".json" or "not valid JSON" not in str(exc):
+                raise
+            # a .yaml (or a map without its suffix) was said to be 'not valid JSON': say what a map may be
+            raise DrumMapError(path, "not a drum map: a drum map is a JSON (.json) or TOML (.toml) file") from None
     try:
         text = Path(path).read_bytes()
     except OSError as exc:

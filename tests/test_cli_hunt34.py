@@ -76,3 +76,28 @@ def test_the_drum_file_ends_on_the_bar_line_where_the_music_does(fresh_engine, t
     assert _length_beats(out) == pytest.approx(4 * beats_per_bar)
     assert main(["drumify", str(src), "-o", str(out), "--quiet", "--bars", "2-3"]) == 0
     assert _length_beats(out) == pytest.approx(3 * beats_per_bar)  # to bar 3's end, where --bars stops
+
+
+@pytest.mark.parametrize("name, text, said", [
+    # a sampler's chart names its pads by note: 'C1' was "outside 0..127", which it is not
+    ("kit.toml", '[voices.kick]\noutput = "C1"\n', "pitch 'C1' is not a MIDI note number"),
+    # a kit map in YAML was "not valid JSON: Expecting value", unsaid that a map is JSON or TOML
+    ("kit.yaml", "voices:\n  kick: 36\n", "a drum map is a JSON (.json) or TOML (.toml) file"),
+])
+def test_a_drum_map_in_a_samplers_words_is_said_plainly(tmp_path, capsys, name, text, said):
+    src = _riff(tmp_path / "riff.mid", 2)
+    kit = tmp_path / name
+    kit.write_text(text)
+    assert main(["groove", str(src), "--drum-map", str(kit), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and said in err, err
+
+
+def test_a_drum_map_written_with_whole_floats_is_read(tmp_path):
+    # tools writing JSON numbers as 36.0 had their kit refused as "pitch 36.0 is outside 0..127"
+    from reagroove.core.drummap import load_drum_map
+
+    kit = tmp_path / "kit.json"
+    kit.write_text(json.dumps({"voices": {"kick": {"output": 35.0, "input": [35.0, 36.0]}}}))
+    assert load_drum_map(kit).output[0] == 35
+    assert 36 in load_drum_map(kit).input[0]
