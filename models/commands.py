@@ -130,6 +130,8 @@ def _without_earlier_drums(files: list[Path], args) -> tuple[list[Path], list[Pa
 
 
 def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> list[Path]:
+    if not str(args.output).strip():  # `-o "$OUT"` with OUT unset wrote into the current folder, unsaid
+        raise ReaGrooveError("-o is empty: give the output .mid file or folder")
     out = Path(args.output)
     if out.suffix.lower() in AUDIO_SUFFIXES:  # -o drums.wav made a folder of that name (or failed on the input)
         raise ReaGrooveError(f"{out}: the drums are written as MIDI: give -o a .mid file or a folder")
@@ -272,6 +274,8 @@ def run_interpolate(args) -> int:
     from reagroove.core.groove import is_drum_part
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
+    if not args.output.strip():  # Path('') is the current folder: "'.': is a folder, not a file"
+        raise ReaGrooveError("-o is empty: give the output .mid file")
     out = Path(args.output)
     if not MIN_STEPS <= args.steps <= MAX_STEPS:  # the engine's range, said as the option before the files are read
         raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")

@@ -101,3 +101,16 @@ def test_a_drum_map_written_with_whole_floats_is_read(tmp_path):
     kit.write_text(json.dumps({"voices": {"kick": {"output": 35.0, "input": [35.0, 36.0]}}}))
     assert load_drum_map(kit).output[0] == 35
     assert 36 in load_drum_map(kit).input[0]
+
+
+def test_an_empty_output_is_refused_not_written_into_the_current_folder(fresh_engine, tmp_path, monkeypatch, capsys):
+    # `-o "$OUT"` with OUT unset: drumify wrote riff_drums.mid into the current folder, unsaid
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for command in (["drumify", src], ["interpolate", src, src]):
+        assert main([*command, "-o", ""]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "-o is empty" in err, err
+    assert list(here.iterdir()) == []
