@@ -107,10 +107,11 @@ class LiveFollower:
         if self.wrap is not None:
             ls, le, shift = self.wrap
             if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
-                self.wrap, shift_before = None, (position, shift)
+                self.wrap, shift_before = None, (position, ls, le, shift)
             elif position < le + 1e-6 and loop is not None:  # not yet: what is played now is the loop's end
                 for qn, _pitch, vel, *channel in info["events"]:
-                    session.feed(float(qn) - shift, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
+                    session.feed(self._before_jump(float(qn), ls, le, shift), int(vel),
+                                 drum=channel[:1] == [DRUM_CHANNEL])
                 return []
             else:  # no jump back (repeat turned off, loop points moved): go on from the cursor
                 self.wrap, relocate = None, True
@@ -122,7 +123,7 @@ class LiveFollower:
         for qn, _pitch, vel, *channel in info["events"]:
             qn = float(qn)
             if shift_before is not None and qn > shift_before[0] + 1e-6:  # played before the jump back
-                qn -= shift_before[1]
+                qn = self._before_jump(qn, *shift_before[1:])
             session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
         limit = loop[1] if loop is not None else None
@@ -161,6 +162,16 @@ class LiveFollower:
                 else len(self.session.window_bars) * self.session.beats_per_bar * STEPS_PER_BEAT) / STEPS_PER_BEAT
         self.wrap = (ls, le, span * max(1.0, np.ceil((le - ls) / span - 1e-9)))
         return made
+
+    @staticmethod
+    def _before_jump(qn: float, ls: float, le: float, shift: float) -> float:
+        """Where input played in a loop's last beats, before the cursor jumps back, is fed: `shift` beats earlier
+        (whole loop windows: the same steps); a note on the loop end's 16th (a downbeat played a hair early)
+        is the loop start's downbeat, fed just before the loop start (a loop of other than whole windows,
+        1 or 3 bars, put it on another bar's one, which the loop never plays)."""
+        if qn >= le - 0.5 / STEPS_PER_BEAT - 1e-9:
+            return ls + (qn - le)
+        return qn - shift
 
     def _fade_loop_end(self, ls: float, le: float, faded_to: int | None) -> None:
         """What was played fades for the bar lines a pass crosses up to the loop end, as in a song: the session

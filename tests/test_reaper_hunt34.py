@@ -105,3 +105,21 @@ def test_a_one_bar_loop_follows_the_player_when_they_change_what_they_play(bpm, 
         follower.poll()
         assert s.reaper.undo_names[-1] == "ReaGroove: live follow"
         assert [(i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"]] == [loop_qn]
+
+
+@pytest.mark.parametrize("bpm, loop_qn, lookahead_s", [
+    (120, (8.0, 12.0), 0.5),  # a 1-bar loop
+    (120, (8.0, 20.0), 0.5),  # a 3-bar loop
+    (240, (8.0, 12.0), 1.5),  # a 1-bar loop shorter than the look-ahead
+])
+def test_a_loops_downbeat_played_a_hair_early_is_the_loop_starts_downbeat(bpm, loop_qn, lookahead_s):
+    """Loop playback over 1 or 3 bars of 4/4, quarter notes with each pass's downbeat played 20 ms before the
+    loop end (as players lean into the one): the drums lost their kick on the loop's first beat. The note was
+    moved a whole 2-bar window back with the rest of the pass, onto the second bar's one, which the loop never
+    plays."""
+    spec = ProjectSpec(bpm=bpm)
+    spec.add_track("Bass")
+    with reapy_inside(spec, purge=PURGE) as s:
+        follower, play = looping_player(s, bpm, loop_qn, lookahead_s=lookahead_s)
+        play(8, 1.0, early_s=0.02)
+        assert loop_kicks(loop_qn[0], loop_qn[0] + 4.0) == [loop_qn[0] + k for k in range(4)]
