@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reaper_files import ENC, InstallError
+from reaper_files import ENC, InstallError, read_text
 
 if TYPE_CHECKING:
     from reaper_plan import Plan
@@ -69,22 +69,35 @@ def atomic_copy(source: Path, target: Path) -> None:
         raise
 
 
+def check_unchanged(plan: Plan, path: Path) -> None:
+    """A file REAPER writes must still be what the plan was made from: a REAPER running meanwhile (or a sync
+    tool) may have written it, and writing over that would lose what it wrote."""
+    if path in plan.seen and read_text(path) != plan.seen[path]:
+        raise InstallError(f"{path} changed while this ran (is REAPER running? quit it and run this again); "
+                           "nothing was changed")
+
+
 def apply(plan: Plan) -> None:
     """Carry out the plan; on any failure undo what was done, then raise InstallError."""
     check_writable(plan)
+    for path in [*plan.writes, *plan.deletes, *(source for source, _ in plan.backups)]:
+        check_unchanged(plan, path)
     undo: list = []
     try:
         for folder in plan.mkdirs:
             folder.mkdir()
             undo.append(lambda f=folder: f.rmdir())
         for source, backup in plan.backups:
+            check_unchanged(plan, source)
             atomic_copy(source, backup)
             undo.append(lambda b=backup: b.unlink())
         for path, text in plan.writes.items():
+            check_unchanged(plan, path)
             before = path.read_bytes() if path.exists() else None
             write_atomic(path, text.encode(*ENC))
             undo.append(lambda p=path, b=before: p.write_bytes(b) if b is not None else p.unlink())
         for path in plan.deletes:
+            check_unchanged(plan, path)
             before = path.read_bytes()
             path.unlink()
             undo.append(lambda p=path, b=before: p.write_bytes(b))
@@ -99,12 +112,14 @@ def apply(plan: Plan) -> None:
                                 f"kept    {plan.rel(folder)}/")
             else:
                 plan.log.append(f"delete  {plan.rel(folder)}/")
-    except (OSError, KeyboardInterrupt) as exc:  # Ctrl-C midway too: never half an install
+    except (OSError, KeyboardInterrupt, InstallError) as exc:  # Ctrl-C midway too: never half an install
         for step in reversed(undo):
             try:
                 step()
             except OSError:
                 pass
+        if isinstance(exc, InstallError):
+            raise
         if isinstance(exc, KeyboardInterrupt):
             raise InstallError("interrupted (Ctrl-C); nothing was changed") from None
         where = exc.filename or "a file"

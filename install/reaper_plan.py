@@ -120,6 +120,7 @@ class Plan:
     rmtrees: list[Path] = field(default_factory=list)
     rmdirs: list[Path] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
+    seen: dict[Path, str | None] = field(default_factory=dict)  # a file REAPER writes -> its text when planned
 
     def rel(self, path: Path) -> str:
         """The path relative to the resource folder, with "/" on every OS (it keys the manifest too)."""
@@ -182,7 +183,7 @@ def edit_file(plan: Plan, manifest_files: dict, path: Path, edit) -> None:
     The file is backed up before its first edit (never over an existing backup), and the manifest records
     whether it existed before and the digest of what the installer wrote.
     """
-    text = read_text(path)
+    text = plan.seen[path] = read_text(path)
     lines = split_lines(text or "")
     changes = edit(lines, newline_of(text))
     new = "".join(lines)
@@ -366,7 +367,7 @@ def revert_file(plan: Plan, files: dict, rel: str, edit, *, ours_without_record:
     path = plan.resource / rel
     entry = files.get(rel)
     backup = backup_path(path)
-    text = read_text(path)
+    text = plan.seen[path] = read_text(path)
     original = read_text(backup) if backup.is_file() else None
     restored, note = original, ""
     if original is not None and scrub is not None:

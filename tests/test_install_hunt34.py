@@ -55,3 +55,34 @@ def test_a_python_setting_the_producer_changed_while_installed_survives_uninstal
     install(resource, "--uninstall")
     # reascript and the .dll name were ReaGroove's (put back as they were); the folder is the producer's.
     assert ini.read_text() == REAPER_INI.replace("defsplitautoxfade=1\n", "defsplitautoxfade=1\npythonlibpath64=/opt/py\n")
+
+
+def test_a_file_reaper_writes_while_the_installer_runs_is_never_written_over(tmp_path, monkeypatch, capsys):
+    import os
+
+    from test_installer import snapshot
+
+    installer = load_installer()
+    for uninstall in (False, True):
+        resource = make_resource(tmp_path / f"REAPER{uninstall}")
+        if uninstall:
+            install(resource)
+        kb = resource / "reaper-kb.ini"
+        theirs = kb.read_bytes() + b"KEY 1 70 40044 0\t\t # Main : F : the shortcut the producer just bound\n"
+        real_replace, calls = os.replace, []
+
+        def reaper_quits_meanwhile(src, dst, kb=kb, theirs=theirs, calls=calls, at=1 if uninstall else 2):
+            calls.append(dst)
+            if len(calls) == at:  # a running REAPER quits midway and writes its keyboard file back
+                kb.write_bytes(theirs)
+            return real_replace(src, dst)
+
+        before = snapshot(resource)
+        monkeypatch.setattr(installer.os, "replace", reaper_quits_meanwhile)
+        args = ["--resource-path", str(resource)] + (["--uninstall"] if uninstall else [])
+        assert installer.main(args) == 2
+        monkeypatch.setattr(installer.os, "replace", real_replace)
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 1 and "reaper-kb.ini changed while this ran" in err[0] and "REAPER" in err[0], err
+        assert kb.read_bytes() == theirs  # what REAPER wrote is kept
+        assert snapshot(resource) == dict(before, **{"reaper-kb.ini": theirs})  # the rest undone
