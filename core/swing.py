@@ -13,13 +13,20 @@ part's own swing (`swing_loops`): the "and" and the "a" of each beat on the
 swung 8th, the "e" on the swung 16th between (a triplet's middle note in a
 shuffle). Straight parts, and lightly swung ones whose "ands" stay on their
 own 16th (the model copies their timing already), are left as they are.
+
+A part written in triplets (each beat's three triplet 8ths, a 12/8 feel in
+4/4) is swung too, and its middle triplet lands late on the "e": where it
+plays that note as often as half its swung 8ths, its swing says so
+(`Swing.triplets`) and hats or ride keeping 8ths play the middle triplet as
+well, as a drummer plays along with a triplet part (they had played the
+long-short shuffle, "1 . a", against the band's three notes a beat).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
 # A hit on a beat's last 16th at least this much early (in 16ths) is a swung 8th, not a 16th.
 SWUNG_EARLY = 0.1
@@ -27,10 +34,25 @@ MIN_SWUNG = 4  # swung 8ths a part needs before it counts as swung
 # A part's swung 8ths must sit, on the median, no later than this (16ths from the beat: 70% of it). Notes
 # pushed a little ahead of the "a" (anticipations) are not a shuffle.
 MAX_SWING = 2.8
+# A hit on a beat's "e" at least this much late (in 16ths) is a triplet's middle note (a triplet: +1/3).
+TRIPLET_LATE = 0.15
 _IN_BEAT = np.arange(STEPS) % STEPS_PER_BEAT
+_TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
 
 
-def swing_of(grooves: np.ndarray) -> float | None:
+class Swing(float):
+    """A part's swing (where its swung 8ths fall, in 16ths from the beat) that also says whether the part
+    plays the triplet's middle note (a part in triplets), so the time-keepers play it too."""
+
+    triplets: bool
+
+    def __new__(cls, where: float, triplets: bool = False):
+        out = super().__new__(cls, where)
+        out.triplets = triplets
+        return out
+
+
+def swing_of(grooves: np.ndarray) -> Swing | None:
     """Where a part's swung 8ths fall, in 16ths from the beat (2.5-3.0; a triplet shuffle 2.67), or
     None when the part plays straight: grooves (N, 32, 3) of its windows (hit, velocity, offset).
 
@@ -46,10 +68,13 @@ def swing_of(grooves: np.ndarray) -> float | None:
     if n < MIN_SWUNG or n < 2 * int(straight.sum()):
         return None
     where = float(3 + np.median(off[swung]))
-    return where if where <= MAX_SWING else None
+    if where > MAX_SWING:
+        return None
+    middle = int((hit & (_IN_BEAT == 1) & (off >= TRIPLET_LATE)).sum())  # late "e"s: a triplet's middle note
+    return Swing(where, triplets=middle >= max(MIN_SWUNG, n / 2))
 
 
-def part_swing(grooves: np.ndarray, drum_part: bool = False) -> float | None:
+def part_swing(grooves: np.ndarray, drum_part: bool = False) -> Swing | None:
     """The swing a part is played at: a band part's own (`swing_of`); None for a drum part, which keeps its
     swing as played (the drum-part network learned drummers' swing from their own grooves)."""
     return None if drum_part else swing_of(grooves)
@@ -88,8 +113,14 @@ def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
         hit[:, a] = False
         vel[:, a] = off[:, a] = 0.0
         off[:, e] = np.where(hit[:, e], np.clip(swing / 2 - 1 + off[:, e], -0.5, 0.5), 0.0)
+        if getattr(swing, "triplets", False):  # a triplet part: hats or ride on the beat and its swung 8th
+            for v in _TIMEKEEPERS:             # play the middle triplet between them too
+                gap = hit[:, beat, v] & hit[:, last, v] & ~hit[:, e, v]
+                hit[gap, e, v] = True
+                vel[gap, e, v] = np.minimum(vel[gap, beat, v], vel[gap, last, v])
+                off[gap, e, v] = np.clip(swing / 2 - 1, -0.5, 0.5)
     out[..., :n] = hit
     return out
 
 
-__all__ = ["swing_of", "part_swing", "straighten", "swing_loops", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]
+__all__ = ["Swing", "swing_of", "part_swing", "straighten", "swing_loops", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]

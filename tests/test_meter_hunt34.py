@@ -54,3 +54,26 @@ def test_a_part_playing_sextuplets_in_12_8_keeps_busier_hats():
     assert not meter.plays_sixteenths(blues.grooves, blues.meters)
     out = loops_to_bars(sixteenth_hats(), ((0.0, 12, 8),), sixteenths=True)[0]
     assert list(np.flatnonzero(out[:24, HAT])) == list(range(24))
+
+
+def triplet_hats(res, bars=4):
+    """Closed-hat onsets in beats (from the loops' steps and offsets) of the first `bars` 4/4 bars."""
+    out = []
+    for w, start in enumerate(res.starts):
+        steps = np.flatnonzero(res.loops[w, :, HAT] > 0.5)
+        out += [round(start + (s + res.loops[w, s, 18 + HAT]) / 4, 3) for s in steps]
+    return sorted(b for b in out if b < 4 * bars)
+
+
+def test_a_4_4_part_in_triplets_gets_triplet_8ths_on_the_hats():
+    # a part in 8th-note triplets (three notes a beat): a drummer plays the three triplets, not "1 . a"
+    trip = part(lambda s: [s + b + k / 3 for b in range(4) for k in range(3)], 4, 4, 4, bpm=70.0)
+    res = Engine(StubModel()).drumify(trip, Settings())
+    hats = triplet_hats(res)
+    want = [b + k / 3 for b in range(16) for k in range(3)]
+    assert len(hats) == len(want) and np.allclose(hats, want, atol=0.03), hats
+    # a shuffle (long-short: the triplet's 1st and 3rd) keeps the shuffle on the hats
+    shuffle = part(lambda s: [s + b + k for b in range(4) for k in (0, 2 / 3)], 4, 4, 4, bpm=100.0)
+    hats = triplet_hats(Engine(StubModel()).drumify(shuffle, Settings()))
+    want = [b + k for b in range(16) for k in (0, 2 / 3)]
+    assert len(hats) == len(want) and np.allclose(hats, want, atol=0.03), hats
