@@ -1,0 +1,104 @@
+"""A part entered at one velocity (step-entered keys, a sequenced bass) gets drums with a drummer's accents: the
+backbeat louder than the hats' off-beats, not every hit at one level; a part with its own dynamics keeps the
+network's; humanize 0 still flattens."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reagroove.core.limbs import FLAT_SPREAD, accents
+from reagroove.core.loop import N_VOICES
+from reagroove.core.midi import read_midi
+from reagroove.core.settings import Settings
+
+KICK, SNARE, HAT = 0, 1, 2
+
+
+def flat_bass(make_midi, velocity=100):
+    # straight 8th roots, every note at one velocity, 8 bars
+    notes = [(b * 4 + i * 0.5, (40, 40, 45, 43)[b % 4], velocity, 0) for b in range(8) for i in range(8)]
+    return make_midi(notes, name="flat_bass.mid")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+    from reagroove.models.weights import DEFAULT_WEIGHTS
+
+    if not DEFAULT_WEIGHTS.is_file():
+        pytest.skip("shipped weights not built yet")
+    return default_engine(patterns_path=None)
+
+
+def beats_and_offbeats(loops):
+    """Velocities of the snare on beats 2 and 4 and of the closed hat on the off-beat 8ths, over 2-bar loops."""
+    loops = np.asarray(loops)
+    hit, vel = loops[..., :N_VOICES] > 0.5, loops[..., N_VOICES:2 * N_VOICES]
+    steps = np.arange(loops.shape[1]) % 16
+    back, off = np.isin(steps, (4, 12)), np.isin(steps, (2, 6, 10, 14))
+    return vel[:, back, SNARE][hit[:, back, SNARE]], vel[:, off, HAT][hit[:, off, HAT]]
+
+
+def test_a_part_at_one_velocity_gets_a_loud_backbeat_and_softer_offbeat_hats(engine, make_midi):
+    result = engine.drumify(read_midi(flat_bass(make_midi)), Settings(), bars=(1, 8))
+    back, off = beats_and_offbeats(result.loops)
+    assert len(back) and len(off)
+    # in MIDI velocity: a drummer's backbeat is well above the hat's "and"s (GMD: about 1.3 x against 0.75 x)
+    assert back.mean() * 127 >= off.mean() * 127 + 20, (back.mean() * 127, off.mean() * 127)
+    hits = result.loops[..., :N_VOICES] > 0.5
+    vel = result.loops[..., N_VOICES:2 * N_VOICES][hits]
+    assert (vel.max() - vel.min()) >= FLAT_SPREAD
+
+
+def test_the_accents_keep_the_parts_loudness(engine, make_midi):
+    """A soft part stays soft: the drums' mean level follows the part's, only the shape is a drummer's."""
+    levels = []
+    for v in (50, 110):
+        result = engine.drumify(read_midi(flat_bass(make_midi, v)), Settings(), bars=(1, 8))
+        hits = result.loops[..., :N_VOICES] > 0.5
+        levels.append(result.loops[..., N_VOICES:2 * N_VOICES][hits].mean())
+    assert levels[0] < levels[1] - 0.25, levels
+
+
+def test_humanize_0_still_plays_every_hit_at_one_velocity(engine, make_midi):
+    result = engine.drumify(read_midi(flat_bass(make_midi)), Settings(humanize=0.0), bars=(1, 8))
+    loops = np.asarray(result.loops)
+    for loop in loops:
+        hits = loop[:, :N_VOICES] > 0.5
+        vel = loop[:, N_VOICES:2 * N_VOICES][hits]
+        assert np.ptp(vel) < 1e-4
+
+
+def loop_with(vel_of):
+    """A 2-bar rock beat (kick 1 and 3, snare 2 and 4, 8th hats) with velocities vel_of(step, voice)."""
+    out = np.zeros((32, 3 * N_VOICES), np.float32)
+    for s in range(0, 32, 2):
+        for v in [HAT] + ([KICK] if s % 8 == 0 else []) + ([SNARE] if s % 8 == 4 else []):
+            out[s, v], out[s, N_VOICES + v] = 1.0, vel_of(s, v)
+    return out
+
+
+def test_a_loop_with_its_own_dynamics_is_left_as_it_is():
+    played = loop_with(lambda s, v: 0.9 if v == SNARE else (0.7 if s % 4 == 0 else 0.4))
+    assert np.array_equal(accents(played[None])[0], played)
+
+
+def test_a_flat_loop_is_shaped_but_keeps_its_hits_and_mean_level():
+    flat = loop_with(lambda s, v: 0.6)
+    shaped = accents(flat[None])[0]
+    hit = flat[:, :N_VOICES] > 0.5
+    assert np.array_equal(shaped[:, :N_VOICES], flat[:, :N_VOICES])
+    assert np.array_equal(shaped[:, 2 * N_VOICES:], flat[:, 2 * N_VOICES:])
+    vel = shaped[:, N_VOICES:2 * N_VOICES]
+    assert abs(vel[hit].mean() - 0.6) < 0.01
+    assert vel[4, SNARE] > vel[2, HAT] + 0.1
+    assert (vel[~hit] == 0).all()
+
+
+def test_loops_not_chosen_keep_their_velocities():
+    """`which` leaves a fill as the network played it."""
+    flat = np.stack([loop_with(lambda s, v: 0.6)] * 2)
+    out = accents(flat, np.array([False, True]))
+    assert np.array_equal(out[0], flat[0]) and not np.array_equal(out[1], flat[1])
