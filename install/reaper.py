@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = _Parser(prog="reaper.py", description="Register ReaGroove with REAPER (run it with REAPER closed).")
     parser.add_argument("--resource-path", metavar="DIR", help="REAPER's resource folder (default: found for this OS)")
-    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port of ReaGroove's server (default {DEFAULT_PORT})")
+    parser.add_argument("--port", type=port_number, help="port of ReaGroove's server (default: the one installed "
+                        f"before, else {DEFAULT_PORT})")
     parser.add_argument("--uninstall", action="store_true", help="undo the install: restore the backups, remove what it added")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     try:

@@ -219,7 +219,8 @@ def delete_leftover_temps(plan: Plan) -> None:
                 plan.log.append(f"delete  {plan.rel(path)} (left by an interrupted run)")
 
 
-def plan_install(resource: Path, port: int) -> Plan:
+def plan_install(resource: Path, port: int | None = None) -> Plan:
+    """No port given: the installed one (re-running after moving the checkout keeps a port chosen with --port)."""
     plan = Plan(resource)
     scripts_dir = resource / "Scripts"
     install_dir = scripts_dir / SUBDIR
@@ -227,6 +228,8 @@ def plan_install(resource: Path, port: int) -> Plan:
         if folder.exists() and not folder.is_dir():
             raise InstallError(f"{folder} is a file where a folder should be; nothing was changed")
     old = load_manifest(install_dir)
+    if port is None:
+        port = old.get("port") if isinstance(old.get("port"), int) and 1 <= old["port"] <= 65535 else DEFAULT_PORT
     delete_leftover_temps(plan)
     created_dirs = list(old.get("created_dirs", []))
     for folder in (scripts_dir, install_dir):

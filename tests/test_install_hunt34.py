@@ -86,3 +86,15 @@ def test_a_file_reaper_writes_while_the_installer_runs_is_never_written_over(tmp
         assert len(err) == 1 and "reaper-kb.ini changed while this ran" in err[0] and "REAPER" in err[0], err
         assert kb.read_bytes() == theirs  # what REAPER wrote is kept
         assert snapshot(resource) == dict(before, **{"reaper-kb.ini": theirs})  # the rest undone
+
+
+def test_running_it_again_without_port_keeps_the_port_the_producer_chose(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource, "--port", "2400")  # 2317 is taken on this machine
+    # The README: after moving the checkout, run the set-up and then this again (no --port said).
+    result = install(resource)
+    assert "server_port=2400\n" in (resource / "reaper-extstate.ini").read_text()
+    common = (resource / "Scripts" / "ReaGroove" / "reagroove_common.py").read_text()
+    assert "PORT = 2400\n" in common and "2317" not in result.stdout
+    install(resource, "--port", "2317")  # said: it changes
+    assert "server_port=2317\n" in (resource / "reaper-extstate.ini").read_text()
