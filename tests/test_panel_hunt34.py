@@ -69,3 +69,33 @@ def test_at_a_14_pt_desktop_font_the_editor_fits_a_1280_px_laptop(make_panel, qt
     w.genre_combo.setCurrentIndex(4)  # the longest name: cut with "…" in the box, not clipped mid-letter
     shown = w.genre_combo.shown_text()
     assert shown == w.genre_combo.currentText() or shown.endswith("…")
+
+
+SHUFFLE = FUNK_BASS.with_name("shuffle_blues.mid")
+
+
+@pytest.mark.parametrize("what", ["export", "variations"])
+def test_an_export_writes_the_file_it_was_asked_for_after_another_is_opened(make_panel, qtbot, tmp_path, what):
+    """Export drums (or Variations), then straight on to the next song while it is written: the export, run
+    when its turn came, drummed the song opened since, under the first song's name (its tempo, its length)."""
+    import threading
+
+    from reagroove.core import read_midi
+
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    busy = threading.Event()
+    w.jobs.submit("busy", busy.wait, 10)  # the job thread still on an earlier job (a slow model, a big file)
+    out = tmp_path / "funk_drums.mid"
+    if what == "export":
+        w.export_drums(out)
+    else:
+        w.controller.variations = 2
+        w.write_variations(out)
+        out = tmp_path / "funk_drums_v1.mid"
+    assert w.open_midi(SHUFFLE)
+    busy.set()
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
+    drums, funk = read_midi(out), read_midi(FUNK_BASS)
+    assert drums.tempos == funk.tempos  # 96 BPM, not the shuffle's 100
+    assert drums.notes.start.max() < 32  # funk_bass's 8 bars, not the shuffle's 12

@@ -407,11 +407,12 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.export_drums(path)
 
     def export_drums(self, path) -> None:
-        self._run_job("export", self.controller.export_drums, path, self.controller.settings)
+        # the input as it is now: the job may start after another file is opened
+        self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input)
 
     def write_variations(self, path) -> None:
         self._run_job("variations", self.controller.write_variations, path, self.controller.variations,
-                      self.controller.settings)
+                      self.controller.settings, self.controller.input)
 
     def _ask_pattern_file(self, slot: str) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)

@@ -462,23 +462,26 @@ class PanelController:
                                              drum_part=drum_part)
         return result.loops[window]
 
-    def _file_input(self) -> InputGroove:
-        if self.input is None or self.input.content is None:
+    def _file_input(self, source: InputGroove | None = None) -> InputGroove:
+        src = self.input if source is None else source
+        if src is None or src.content is None:
             raise ReaGrooveError("open a MIDI file first (the drums are written for the whole file)")
-        return self.input
+        return src
 
-    def export_drums(self, path: str | os.PathLike, settings: Settings) -> str:
-        """Drums for the whole input file written as a drum MIDI file, lined up with it."""
-        src = self._file_input()
+    def export_drums(self, path: str | os.PathLike, settings: Settings, source: InputGroove | None = None) -> str:
+        """Drums for the whole input file written as a drum MIDI file, lined up with it; `source`: the input
+        when the export was asked for (a job runs later: another file opened meanwhile is not the one drummed)."""
+        src = self._file_input(source)
         self._refuse_overwriting_input(path, src)
         result = self.engine.drumify(src.content, settings)
         write_loops(path, result.as_loops(), tempos=src.content.tempos, time_signatures=src.content.time_signatures,
                     starts=result.starts, spans=result.spans)
         return f"wrote {path}: {len(result.loops)} loops"
 
-    def write_variations(self, path: str | os.PathLike, n: int, settings: Settings) -> str:
-        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid."""
-        src = self._file_input()
+    def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
+                         source: InputGroove | None = None) -> str:
+        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid (`source` as export_drums')."""
+        src = self._file_input(source)
         paths = variation_paths(path, n)
         for p in paths:
             self._refuse_overwriting_input(p, src)
