@@ -92,7 +92,10 @@ class LiveFollower:
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
             first = self.session.current
             if first is not None and first.loop[:, :N_VOICES].any():
-                self._write([first])
+                # in loop playback, never past the loop end, nor before the loop start once the cursor is inside
+                loop = self._loop_range(info, position)
+                inside = loop is not None and position >= loop[0] - 1e-6
+                self._write([first], until=loop[1] if loop else None, since=[loop[0] if inside else None])
         elif not playing and self.playing:
             self.session.stop()
             self._end_take()
@@ -132,10 +135,17 @@ class LiveFollower:
         clock = min(position, loop[1] - session.lookahead - 1e-6) if due else position
         if clock >= session.now - 1e-9:
             made += session.advance(clock)
+        # In loop playback the part of a bar before the loop start is never heard again once the cursor is in
+        # the loop (a bar it jumped into) or is about to jump back there (the loop start's bar made ahead): the
+        # drums there stay, as past the loop end.
+        inside = loop is not None and position >= loop[0] - 1e-6
+        since = [loop[0] if inside else None] * len(made)
         if due:
-            made += self._anticipate(sigs, *loop)
+            ahead = self._anticipate(sigs, *loop)
+            made += ahead
+            since += [loop[0]] * len(ahead)
         if made:
-            self._write(made, until=limit)
+            self._write(made, until=limit, since=since)
         return made
 
     @staticmethod
@@ -250,18 +260,23 @@ class LiveFollower:
                 at, num, den = q, n, d
         return at, num, den
 
-    def _write(self, loops: list[ScheduledLoop], until: float | None = None) -> None:
-        """`until`: the loop end REAPER jumps back from; a bar it cuts is written up to it."""
+    def _write(self, loops: list[ScheduledLoop], until: float | None = None, since: list | None = None) -> None:
+        """`until`: the loop end REAPER jumps back from; a bar it cuts is written up to it. `since`: for each loop,
+        None or the loop start, where a bar it cuts is written from (its hits from that 16th on)."""
         bar = self.session.beats_per_bar
         items, kept = [], []
-        for sched in loops:
+        for sched, frm in zip(loops, since or [None] * len(loops)):
             # The part of the 2-bar loop that plays from this boundary until the next one: its steps
             # (not the notes whose onsets fall there, which would drop early first hits and keep the
             # next bar's early hits), early first hits starting on the boundary.
             # A bar running past the loop's 8 beats (9/4: shorter bars fill whole windows) hears the loop's
             # first steps again there, as a MIDI port plays it (LivePlayer wraps the same way).
             first = int(round((sched.boundary - sched.window_start) * STEPS_PER_BEAT))
-            steps = np.arange(max(first, 0), first + int(round(bar * STEPS_PER_BEAT)))
+            start = sched.boundary
+            if frm is not None and frm > start + 1e-6:
+                start = float(frm)
+            skip = int(np.ceil((start - sched.window_start) * STEPS_PER_BEAT - 1e-6))  # the first 16th from `start`
+            steps = np.arange(max(skip, 0), first + int(round(bar * STEPS_PER_BEAT)))
             hvo = np.array(sched.loop, np.float32)
             loops, starts = [], []
             for lap in np.unique(steps // STEPS):
@@ -271,7 +286,7 @@ class LiveFollower:
                 loops.append(Loop.from_hvo(part))
                 starts.append(sched.window_start + lap * LOOP_BEATS)
             events = loop_note_events(loops, starts, self.drum_map)
-            notes = inside_item(events, sched.boundary)
+            notes = inside_item(events, start)
             end = sched.boundary + bar
             if until is not None and end > until:
                 end = until
@@ -280,7 +295,7 @@ class LiveFollower:
                 continue
             kept.append(sched)
             items.append({
-                "start_qn": sched.boundary, "end_qn": end, "name": "ReaGroove live",
+                "start_qn": start, "end_qn": end, "name": "ReaGroove live",
                 "notes": notes, "settings": self.settings.to_dict(),
             })
         if not items:

@@ -123,3 +123,33 @@ def test_a_loops_downbeat_played_a_hair_early_is_the_loop_starts_downbeat(bpm, l
         follower, play = looping_player(s, bpm, loop_qn, lookahead_s=lookahead_s)
         play(8, 1.0, early_s=0.02)
         assert loop_kicks(loop_qn[0], loop_qn[0] + 4.0) == [loop_qn[0] + k for k in range(4)]
+
+
+def test_live_follow_in_a_loop_starting_mid_bar_leaves_the_drums_outside_the_loop_alone():
+    """Drumify's drums on bars 1-4, then loop playback from beat 2 to beat 4 of bar 2 (QN 5-7) with live
+    follow: the live bars were written from bar 2's bar line (QN 4), replacing the drums on its first beat
+    that the loop never plays; and a take started again inside the loop wrote its first bar whole, past the
+    loop end, over beat 4 too."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        before = [n for i in LocalBridge().call("drum_track_items")["items"] for n in i["notes"]]
+
+        def outside():  # the drum notes heard outside the loop, in bar 2
+            return [n for i in LocalBridge().call("drum_track_items")["items"] for n in i["notes"]
+                    if 4.0 <= n[0] < 5.0 or 7.0 <= n[0] < 8.0]
+
+        want = [n for n in before if 4.0 <= n[0] < 5.0 or 7.0 <= n[0] < 8.0]
+        follower, play = looping_player(s, 120, (5.0, 7.0))
+        play(3, 0.5)
+        live = [i for i in LocalBridge().call("drum_track_items")["items"] if i["name"] == "ReaGroove live"]
+        assert live and all(5.0 <= i["start_qn"] and i["end_qn"] <= 7.0 for i in live)
+        assert outside() == want
+        s.rpr.RPR_OnStopButton()
+        follower.poll()
+        s.rpr.RPR_SetEditCurPos(5.5 * 0.5, False, False)  # play again from inside the loop
+        s.rpr.RPR_OnPlayButton()
+        follower.poll()
+        play(1, 0.5)
+        assert outside() == want
