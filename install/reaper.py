@@ -41,7 +41,7 @@ unless they hold files of yours (those are kept, and named).
 from __future__ import annotations
 
 import argparse
-import os  # noqa: F401  (tests replace os.replace to simulate a full disk)
+import os  # (tests replace os.replace to simulate a full disk)
 import sys
 from pathlib import Path
 
@@ -61,9 +61,23 @@ from reaper_plan import (  # noqa: E402,F401
 RUNNING = "If REAPER is running, quit it and run this again (REAPER writes its settings back when it quits)."
 
 
+def say(text: str, file=None, end: str = "\n") -> None:
+    """print; output piped into a reader that stopped early (`reaper.py --dry-run | head`) loses the rest of the
+    output, never the run (nor a traceback)."""
+    stream = file or sys.stdout
+    try:
+        print(text, file=stream, end=end, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # what is still buffered goes nowhere
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # the one error path: InstallError, caught in main
         raise InstallError(message)
+
+    def _print_message(self, message, file=None):  # --help
+        if message:
+            say(message, file, end="")
 
 
 def port_number(text: str) -> int:
@@ -97,24 +111,24 @@ def main(argv: list[str] | None = None) -> int:
         plan = plan_uninstall(resource) if args.uninstall else plan_install(resource, args.port)
         if plan.empty():
             state = "not installed" if args.uninstall else "already installed"
-            print(f"ReaGroove is {state} in {resource}: nothing to change.")
+            say(f"ReaGroove is {state} in {resource}: nothing to change.")
             return 0
         prefix = "would " if args.dry_run else ""
-        print(f"ReaGroove: {prefix}{'uninstall from' if args.uninstall else 'install into'} {resource}")
+        say(f"ReaGroove: {prefix}{'uninstall from' if args.uninstall else 'install into'} {resource}")
         if not args.dry_run:
             apply(plan)
     except InstallError as exc:
-        print(f"reaper.py: error: {exc}", file=sys.stderr)
+        say(f"reaper.py: error: {exc}", file=sys.stderr)
         return 2
     for line in plan.log:
-        print(f"  {prefix}{line}")
+        say(f"  {prefix}{line}")
     if args.dry_run:
-        print("dry run: nothing was changed.")
+        say("dry run: nothing was changed.")
     elif args.uninstall:
-        print(f"done. {RUNNING}")
+        say(f"done. {RUNNING}")
     else:
         lib_dir, lib_name = python_library()
-        print(f"done. {RUNNING}\n"
+        say(f"done. {RUNNING}\n"
               "Then start REAPER: ReaGroove's server starts with it, and its actions are under 'ReaGroove:' in "
               "Actions > Show action list.\n"
               "If REAPER says Python is not available: in Options > Preferences > Plug-ins > ReaScript tick 'Enable "

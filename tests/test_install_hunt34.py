@@ -98,3 +98,27 @@ def test_running_it_again_without_port_keeps_the_port_the_producer_chose(tmp_pat
     assert "PORT = 2400\n" in common and "2317" not in result.stdout
     install(resource, "--port", "2317")  # said: it changes
     assert "server_port=2317\n" in (resource / "reaper-extstate.ini").read_text()
+
+
+@pytest.mark.parametrize("args", [["--dry-run"], [], ["--help"]])
+def test_output_piped_into_a_reader_that_stopped_is_no_traceback_and_still_installs(tmp_path, args):
+    import os
+    import subprocess
+
+    from test_installer import INSTALLER, PY, snapshot
+
+    # `reaper.py --dry-run | head -3`: the reader has gone by the time the installer writes.
+    resource = make_resource(tmp_path / "REAPER")
+    before = snapshot(resource)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([PY, str(INSTALLER), "--resource-path", str(resource), *args], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    installed = (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
+    assert installed == (args == [])  # the run does what it was asked, output or not
+    if args:
+        assert snapshot(resource) == before
