@@ -12,13 +12,16 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
+from fake_reaper import reapy_inside  # noqa: E402
 from PySide6.QtCore import QSize, Qt  # noqa: E402
 
+import test_dock  # noqa: E402
 import test_panel  # noqa: E402
 import test_panel_fit  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
 make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+config = test_dock.config  # the docked panel's: a config folder of its own, the panel closed after
 
 LAPTOP = QSize(1280, 720)
 
@@ -99,3 +102,30 @@ def test_an_export_writes_the_file_it_was_asked_for_after_another_is_opened(make
     drums, funk = read_midi(out), read_midi(FUNK_BASS)
     assert drums.tempos == funk.tempos  # 96 BPM, not the shuffle's 100
     assert drums.notes.start.max() < 32  # funk_bass's 8 bars, not the shuffle's 12
+
+
+def test_live_follow_turned_on_while_the_docked_panel_s_drumify_runs_starts_no_second_writer(config):
+    """Drumify in the docked panel, then Live follow at once (the engine still loading its model): a live
+    follower started beside it, both writing the drum track; Drumify refuses while live follow runs, and
+    live follow now waits for Drumify the same way."""
+    from test_dock_hunt_fresh import open_dock, processes, project, status
+
+    from reagroove.core.constants import EXT_SECTION
+
+    started, launch = processes()
+    with reapy_inside(project()) as s:
+        panel, gui = open_dock(s, launch)
+        gui.click("Drumify")
+        s.reaper.run_deferred()
+        assert started[-1].args[:2] == ["reaper", "drumify"]
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred(2)
+        assert [p.args[:2] for p in started] == [["reaper", "drumify"]]
+        assert s.rpr.RPR_GetExtState(EXT_SECTION, "live") != "on" and status(gui) == "Live follow off"
+        assert "drumify is still running" in panel.message
+        started[-1].code = 0  # Drumify has finished: said no more, and live follow starts
+        s.reaper.run_deferred()
+        assert panel.message == ""
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred(2)
+        assert started[-1].args[:2] == ["reaper", "live"] and "Live follow on" in status(gui)

@@ -289,6 +289,10 @@ class DockedPanel:
                 key, name = f"pattern_{slot.lower()}", f"reaper-{slot}"
                 self._generate(command, ["reaper", "set-pattern", slot], {key: name})
             elif command == LIVE_ON:
+                if self._engine is not None and self._engine_command == DRUMIFY:
+                    # both write the drum track (Drumify refuses while live follow runs, for the same reason)
+                    raise DockError(f"drumify is still running (it writes '{self._drum_track_name()}'): turn live "
+                                    "follow on once it has finished")  # "still running": said until it has
                 if self._follower is not None and self._follower.poll() is None:
                     # turned off, it ends at its next look at the flag (after loading the model: seconds); on
                     # again before then, it went on following beside a second one writing the same drum track
