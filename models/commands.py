@@ -184,53 +184,72 @@ def run_drumify(args) -> int:
         listed = ", ".join(map(str, earlier[:3])) + (", ..." if len(earlier) > 3 else "")
         print(f"note: {len(earlier)} drum file{'s' if len(earlier) != 1 else ''} ReaGroove wrote left out (this run "
               f"writes into the folder it reads; they are not parts): {listed}")
-    for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
-        outs = outputs[src]
-        try:
-            with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
-                content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)
-            if note := audio_options_note(src, args):
-                content.warnings.append(note)
-            result = engine.drumify(content, settings, bars=bars)
-        except ReaGrooveError as exc:
-            if len(files) == 1:
-                raise
-            tqdm.write(f"skipped {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        versions = (
-            engine.variations_of(result, settings, args.variations)
-            if args.variations > 1
-            else [result.loops]
-        )
-        # the drums stop where the music (or --bars) does: a 3-bar part gets 3 bars, not its last loop's 4th
-        spans, meters = result.spans, result.meters_played
-        for out, loops in zip(outs, versions):
-            write_loops(
-                out,
-                [Loop.from_hvo(h) for h in loops],
-                tempos=content.tempos,
-                time_signatures=content.time_signatures,
-                starts=result.starts,
-                spans=spans,
-                drum_map=drum_map,
+    done: list[Path] = []  # inputs whose drums are written: said if Ctrl-C stops the run
+    with _said_when_interrupted(done, files):
+        for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
+            outs = outputs[src]
+            try:
+                with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
+                    content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)
+                if note := audio_options_note(src, args):
+                    content.warnings.append(note)
+                result = engine.drumify(content, settings, bars=bars)
+            except ReaGrooveError as exc:
+                if len(files) == 1:
+                    raise
+                tqdm.write(f"skipped {exc}", file=sys.stderr)
+                failed += 1
+                done.append(None)
+                continue
+            versions = (
+                engine.variations_of(result, settings, args.variations)
+                if args.variations > 1
+                else [result.loops]
             )
-        if not args.quiet:
-            more = len(outs) - 1
-            msg = f"{src} -> {outs[0]}" + (f" (+{more} variation{'s' if more != 1 else ''})" if more else "")
-            tqdm.write(f"{msg}: {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}")
-            # what reading assumed (an audio file's estimated tempo and start, a MIDI file without a tempo)
-            for note in list(getattr(content, "warnings", [])) + result.messages:
-                tqdm.write(f"  note: {note}")
-            roll = [] if shown_legend else [HITS_LEGEND]
-            shown_legend = True
-            tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, meters)))
+            # the drums stop where the music (or --bars) does: a 3-bar part gets 3 bars, not its last loop's 4th
+            spans, meters = result.spans, result.meters_played
+            for out, loops in zip(outs, versions):
+                write_loops(
+                    out,
+                    [Loop.from_hvo(h) for h in loops],
+                    tempos=content.tempos,
+                    time_signatures=content.time_signatures,
+                    starts=result.starts,
+                    spans=spans,
+                    drum_map=drum_map,
+                )
+            done.append(src)
+            if not args.quiet:
+                more = len(outs) - 1
+                msg = f"{src} -> {outs[0]}" + (f" (+{more} variation{'s' if more != 1 else ''})" if more else "")
+                tqdm.write(f"{msg}: {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}")
+                # what reading assumed (an audio file's estimated tempo and start, a MIDI file without a tempo)
+                for note in list(getattr(content, "warnings", [])) + result.messages:
+                    tqdm.write(f"  note: {note}")
+                roll = [] if shown_legend else [HITS_LEGEND]
+                shown_legend = True
+                tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, meters)))
     if failed:
         # not 'could not be read': a file is skipped too where --bars lie past its end
         print(f"{failed} of {len(files)} files skipped (no drums written for {'it' if failed == 1 else 'them'})",
               file=sys.stderr)
         return 2
     return 0
+
+
+@contextlib.contextmanager
+def _said_when_interrupted(done: list, files: list[Path]):
+    """Ctrl-C in a run of several files says how many drums were written (each whole: written atomically) and
+    the file it stopped at, so the run can be taken up there: 'interrupted' alone left a folder to check.
+    `done` has one entry per file finished: the file, or None where it was skipped."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if len(files) > 1 and len(done) < len(files):
+            written = sum(f is not None for f in done)
+            print(f"stopped at {files[len(done)]}: drums written for {written} of {len(files)} files "
+                  f"(each whole), none for the {len(files) - len(done)} from there", file=sys.stderr)
+        raise
 
 
 @contextlib.contextmanager

@@ -114,3 +114,35 @@ def test_an_empty_output_is_refused_not_written_into_the_current_folder(fresh_en
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "-o is empty" in err, err
     assert list(here.iterdir()) == []
+
+
+def test_ctrl_c_in_a_folder_run_says_what_was_written_and_where_it_stopped(tmp_path, monkeypatch, capsys):
+    # Ctrl-C in `drumify parts/ -o out/` said only 'interrupted': which drums were whole, and which part to
+    # take the run up from, was left to a look in the folder
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    engine = Engine(StubModel())
+    monkeypatch.setattr(commands, "_engine", lambda args: engine)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for name in ("a", "b", "c"):
+        _riff(parts / f"{name}.mid", 2)
+    real = engine.drumify
+
+    def drumify(content, settings, **kw):
+        if drumify.calls == 1:  # the second part: the producer presses Ctrl-C
+            raise KeyboardInterrupt
+        drumify.calls += 1
+        return real(content, settings, **kw)
+
+    drumify.calls = 0
+    monkeypatch.setattr(engine, "drumify", drumify)
+    out = tmp_path / "out"
+    assert main(["drumify", str(parts), "-o", str(out), "--quiet"]) == 130
+    err = capsys.readouterr().err
+    assert f"stopped at {parts / 'b.mid'}: drums written for 1 of 3 files" in err, err
+    assert [p.name for p in out.iterdir()] == ["a_drums.mid"]
