@@ -150,7 +150,7 @@ def add_groove_command(sub) -> None:
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     p.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
-    p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end)")
+    p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) to read drum voices with (default General MIDI)")

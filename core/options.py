@@ -21,14 +21,14 @@ from .settings import MAX_TEMPERATURE, SettingsError, check_bpm
 
 
 def bar_range(text: str) -> tuple[int, int | None]:
-    """'5-12' -> (5, 12); '5' -> (5, 5); '5-' -> (5, None), bar 5 to the end. An argparse type: bad text is
-    an ArgumentTypeError."""
+    """'5-12' -> (5, 12); '5' -> (5, 5); '5-' -> (5, None), bar 5 to the end; '-8' -> (1, 8), up to bar 8 (as
+    '5-' reads from bar 5). An argparse type: bad text is an ArgumentTypeError."""
     try:
         lo, dash, hi = text.strip().partition("-")
-        first = int(lo)
+        first = 1 if dash and not lo.strip() and hi.strip() else int(lo)
         last = int(hi) if hi.strip() else (None if dash else first)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12 or 5-") from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bar range such as 5-12, 5- or -8") from None
     if first < 1 or (last is not None and last < first):
         raise argparse.ArgumentTypeError(f"'{text}' is not a bar range: bars count from 1, first <= last")
     return first, last

@@ -72,7 +72,7 @@ def add_drumify_command(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
     p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part, as OUT_v1.mid ... OUT_vN.mid (default 1)")
     p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
-    p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end)")
+    p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
     p.add_argument("--bpm", type=tempo_bpm, help="tempo of audio inputs (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")

@@ -146,3 +146,15 @@ def test_ctrl_c_in_a_folder_run_says_what_was_written_and_where_it_stopped(tmp_p
     err = capsys.readouterr().err
     assert f"stopped at {parts / 'b.mid'}: drums written for 1 of 3 files" in err, err
     assert [p.name for p in out.iterdir()] == ["a_drums.mid"]
+
+
+def test_bars_up_to_a_bar_read_as_5_dash_reads_from_one(fresh_engine, tmp_path, capsys):
+    # '5-' is bar 5 to the end, but '-2' (up to bar 2) was "not a bar range"
+    src = str(_riff(tmp_path / "riff.mid", 4))
+    assert main(["groove", src, "--bars", "-2"]) == 0, capsys.readouterr().err
+    shown = capsys.readouterr().out
+    assert "1 window" in shown and "bar 1" in shown and "bar 3" not in shown
+    out = tmp_path / "d.mid"
+    assert main(["drumify", src, "-o", str(out), "--bars", "-2"]) == 0
+    assert "notes outside bars 1-2 left out" in capsys.readouterr().out
+    assert _length_beats(out) == pytest.approx(8.0)
