@@ -26,8 +26,14 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(mode & stat.S_IWUSR)
 
 
+def real(path: Path) -> Path:
+    """A file linked elsewhere (reaper.ini kept in a dotfiles folder) is written where it is: renaming over
+    the link would replace it with a copy, and the producer's own file would miss the change."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def check_writable(plan: Plan) -> None:
-    folders = {p.parent for p in plan.writes} | {p.parent for p, _ in plan.backups} | {p.parent for p in plan.deletes}
+    folders = {real(p).parent for p in plan.writes} | {p.parent for p, _ in plan.backups} | {p.parent for p in plan.deletes}
     folders |= {p.parent for p in plan.mkdirs} | {p.parent for p in plan.rmtrees} | {p.parent for p in plan.rmdirs}
     for folder in sorted(folders):
         existing = folder
@@ -35,7 +41,7 @@ def check_writable(plan: Plan) -> None:
             existing = existing.parent
         if not writable(existing) or (existing.exists() and not os.access(existing, os.X_OK)):
             raise InstallError(f"cannot write in {existing} (permission denied); nothing was changed")
-    for path in list(plan.writes) + plan.deletes:
+    for path in [real(p) for p in plan.writes] + plan.deletes:
         if path.exists() and not writable(path):
             raise InstallError(f"{path} is read-only; nothing was changed")
 
@@ -43,6 +49,7 @@ def check_writable(plan: Plan) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """A temporary file beside `path`, synced, then renamed over it: never half a file. A new file gets the
     umask's mode (made 0666, as open() does; mkstemp would make it 0600), a replaced one keeps its own."""
+    path = real(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.reagroove.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
     try:

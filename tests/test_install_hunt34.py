@@ -122,3 +122,25 @@ def test_output_piped_into_a_reader_that_stopped_is_no_traceback_and_still_insta
     assert installed == (args == [])  # the run does what it was asked, output or not
     if args:
         assert snapshot(resource) == before
+
+
+def test_a_reaper_file_linked_from_a_dotfiles_folder_stays_a_link(tmp_path):
+    import os
+
+    from test_installer import REAPER_KB_INI
+
+    resource = make_resource(tmp_path / "REAPER")
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    for name in ("reaper.ini", "reaper-kb.ini"):  # the producer keeps these under version control
+        (resource / name).rename(dotfiles / name)
+        os.symlink(dotfiles / name, resource / name)
+    install(resource)
+    for name in ("reaper.ini", "reaper-kb.ini"):
+        assert (resource / name).is_symlink(), name  # not replaced by a copy
+    assert "reascript=1\n" in (dotfiles / "reaper.ini").read_text()
+    assert "ReaGroove: Drumify selected items" in (dotfiles / "reaper-kb.ini").read_text()
+    install(resource, "--uninstall")
+    assert (resource / "reaper.ini").is_symlink() and (resource / "reaper-kb.ini").is_symlink()
+    assert (dotfiles / "reaper.ini").read_text() == REAPER_INI
+    assert (dotfiles / "reaper-kb.ini").read_text() == REAPER_KB_INI
