@@ -279,6 +279,8 @@ def extract_windows(
         into = float(grid.lines[lead_in])
         n, d = grid.meters[lead_in - 1]
         unit = min(4.0 / d, 1.0)  # the pickup's length from the beat its first note is on (a quarter in 2/2)
+        if d == 8 and n % 3 == 0 and n > 3:  # 6/8, 9/8, 12/8 count dotted beats: a pickup from the "let" of
+            unit = 1.5                        # 3 had been laid as two quarters (16ths off the triplet grid)
         beats = into - grid.lines[lead_in - 1] - np.floor((first_beat + 1 / 8 - grid.lines[lead_in - 1]) / unit) * unit
         if bars is None:
             lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))

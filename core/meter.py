@@ -130,7 +130,9 @@ def is_pickup(bars: WindowBars | None) -> bool:
 def _pickup_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
     """A pickup's beats play the loop's last beats (the lead-in to its downbeat), nothing before them."""
     offset, num, den = bars[0]
-    lengths = beat_lengths(num, den)
+    # three 8ths into a bar are one dotted beat (a 12/8 or 6/8 song's last): a 3/8 bar's quarter and 8th had
+    # laid the lead-in's 16ths off the triplet grid
+    lengths = (6,) if (num, den) == (3, 8) else beat_lengths(num, den)
     start = round(offset * STEPS_PER_BEAT)
     if lengths is None or abs(offset * STEPS_PER_BEAT - start) > 1e-6 or len(lengths) > 4 or start + sum(lengths) != STEPS:
         return None

@@ -77,3 +77,29 @@ def test_a_4_4_part_in_triplets_gets_triplet_8ths_on_the_hats():
     hats = triplet_hats(Engine(StubModel()).drumify(shuffle, Settings()))
     want = [b + k for b in range(16) for k in (0, 2 / 3)]
     assert len(hats) == len(want) and np.allclose(hats, want, atol=0.03), hats
+
+
+def off_triplet_grid(res):
+    """Steps of the pickup window's hits that are not on an 8th of the 12/8 bar they lead into."""
+    w = 0
+    into = round((res.starts[1] - res.starts[0]) * 4)  # the bar line the pickup leads into, in its window's steps
+    steps = np.flatnonzero((res.loops[w, :, :9] > 0.5).any(1))
+    return [int(s) for s in steps if (into - s) % 2]
+
+
+def test_a_pickup_into_a_12_8_bar_plays_on_its_triplet_8ths():
+    bars = lambda first: [first + bar * 6 + i / 2 for bar in range(3) for i in range(12)]  # noqa: E731
+    # a pickup bar of three 8ths (3/8) before 12/8: one dotted beat, not a quarter and an 8th
+    notes = [0.0, 0.5, 1.0] + bars(1.5)
+    content = MidiContent("p.mid", Notes.from_lists(notes, [60] * len(notes), [90] * len(notes)), 480,
+                          [(0.0, 90.0)], [(0.0, 3, 8), (1.5, 12, 8)], 19.5, [])
+    res = Engine(StubModel()).drumify(content, Settings())
+    assert res.bars[0] < 1 and (res.loops[0, :, :9] > 0.5).any()
+    assert off_triplet_grid(res) == []
+    # a whole first 12/8 bar whose notes start on the "let" of dotted beat 3 (four 8ths into bar 2)
+    notes = [4.0, 4.5, 5.0, 5.5] + bars(6.0)
+    content = MidiContent("p.mid", Notes.from_lists(notes, [60] * len(notes), [90] * len(notes)), 480,
+                          [(0.0, 90.0)], [(0.0, 12, 8)], 24.0, [])
+    res = Engine(StubModel()).drumify(content, Settings())
+    assert res.bars[0] < 1 and (res.loops[0, :, :9] > 0.5).any()
+    assert off_triplet_grid(res) == []
