@@ -129,3 +129,55 @@ def test_live_follow_turned_on_while_the_docked_panel_s_drumify_runs_starts_no_s
         gui.set_value("Live follow", True)
         s.reaper.run_deferred(2)
         assert started[-1].args[:2] == ["reaper", "live"] and "Live follow on" in status(gui)
+
+
+def wheel(widget, qtbot, notches: int = -3) -> bool:
+    """The mouse wheel turned over the middle of `widget` (down: negative); whether it was taken there (Qt
+    passes a wheel left untaken on to the parent: a section's scroll area; not an event sent in a test)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    target = widget.childAt(widget.rect().center()) or widget  # the part under the pointer (a spin box's edit)
+    pos = QPointF(target.rect().center())
+    for _ in range(abs(notches)):
+        event = QWheelEvent(pos, QPointF(target.mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                            QPoint(0, 120 if notches > 0 else -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(target, event)
+    qtbot.wait(20)
+    return event.isAccepted()
+
+
+def test_scrolling_a_short_section_with_the_wheel_changes_no_setting(make_panel, qtbot):
+    """On a small screen the Genre mix and Sound sections scroll: the wheel turned over them, the pointer
+    on a slider or a box, changed that genre's weight, the temperature, the seed... instead of scrolling."""
+    w = make_panel()
+    w.resize(test_panel_fit.SMALL)
+    qtbot.waitUntil(lambda: w.size() == test_panel_fit.SMALL, timeout=2000)
+    qtbot.wait(50)
+    before = w.controller.settings
+    for control in (w.genre_mixer.sliders["funk"].slider, w.temperature_slider.slider, w.seed_box.spin,
+                    w.variations_spin, w.fills.every, w.genre_combo):
+        assert control.isVisible()
+        wheel(control, qtbot)
+        wheel(control, qtbot, notches=2)
+    assert w.controller.settings == before
+    assert not wheel(w.temperature_slider.slider, qtbot)  # left for the section, which scrolls
+    w.temperature_slider.slider.setFocus()  # clicked (or tabbed to) first: the wheel is the slider's
+    wheel(w.temperature_slider.slider, qtbot, notches=2)
+    assert w.controller.settings.temperature != before.temperature
+
+
+def test_the_wheel_over_the_preset_box_does_not_load_a_preset(make_panel, qtbot):
+    """The wheel over the toolbar's Preset box loaded the next preset at once: every setting replaced, the
+    producer's unsaved changes gone with no way back."""
+    w = make_panel()
+    w.save_preset("calm")
+    w.controller.update(temperature=1.5)
+    w.save_preset("wild")
+    w._edit(w.controller.update, humanize=0.3)  # unsaved: the box shows no preset
+    tweaked = w.controller.settings
+    wheel(w.preset_combo, qtbot, notches=2)
+    wheel(w.preset_combo, qtbot, notches=-2)
+    assert w.controller.settings == tweaked

@@ -7,10 +7,10 @@ Each widget reports plain values (floats, names, booleans) through Hooks
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
+    QAbstractSlider, QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
     QSlider, QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -34,6 +34,25 @@ def grey_out(widget: QWidget, reason: str | None) -> None:
     widget.setToolTip(hint if reason is None else reason)
 
 
+class WheelWhenFocused(QObject):
+    """The wheel turns a slider, spin box or combo box only once it has the focus (clicked or tabbed to); over
+    one that has not, it goes on to what holds it: a section scrolling past its controls changed them."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            event.ignore()  # ignored, it goes to the parent (the section's scroll area)
+            return True
+        return False
+
+
+def wheel_when_focused(root: QWidget, guard: QObject) -> None:
+    """`guard` (a WheelWhenFocused) on `root` and every slider, spin box and combo box in it."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, (QAbstractSlider, QAbstractSpinBox, QComboBox)):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel no longer gives it the focus
+            widget.installEventFilter(guard)
+
+
 class SectionScroll(QScrollArea):
     """A section's controls that scroll up and down when the window is short, and are never cut at the side.
 
@@ -53,6 +72,8 @@ class SectionScroll(QScrollArea):
         # its width is kept free beside the controls: a thin one (the style sheet sets what its container reads)
         self.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 10px; }")
         self.setWidget(content)
+        self._wheel_guard = WheelWhenFocused(self)
+        wheel_when_focused(content, self._wheel_guard)
 
     def eventFilter(self, watched, event) -> bool:
         # The content's controls shown or hidden (REAPER's item buttons standalone): its minimum width is read

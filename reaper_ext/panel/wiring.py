@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolBut
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
-from .controls import ElidedCombo, ElidedLabel
+from .controls import ElidedCombo, ElidedLabel, WheelWhenFocused, wheel_when_focused
 
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
 BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text is in its tooltip and the Live status
@@ -102,6 +102,8 @@ class PanelWiring:
         self.preset_combo.setPlaceholderText("unsaved (Ctrl+S)")  # shown when the settings match no preset
         self.preset_combo.setToolTip("load a saved preset: every setting at once")
         self.preset_combo.currentIndexChanged.connect(lambda _i: self.load_preset(self.preset_combo.currentText()))
+        # the wheel over it loaded a preset at once, every setting replaced (unsaved changes lost): not unfocused
+        wheel_when_focused(self.preset_combo, WheelWhenFocused(self.preset_combo))
         bar.addWidget(self.preset_combo)
         bar.addAction(self.save_preset_action)
         bar.addAction(self.delete_preset_action)
