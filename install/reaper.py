@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, _paths
 from reaper_files import BEGIN, END, InstallError, command_id  # noqa: E402,F401
 from reaper_paths import find_resource_dir, python_library  # noqa: E402,F401
 
-from reaper_apply import apply  # noqa: E402
+from reaper_apply import apply, check_writable  # noqa: E402
 from reaper_plan import (  # noqa: E402,F401
     ACTIONS, DEFAULT_PORT, REAGROOVE_MISSING, plan_install, plan_uninstall,
 )
@@ -115,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         prefix = "would " if args.dry_run else ""
         say(f"ReaGroove: {prefix}{'uninstall from' if args.uninstall else 'install into'} {resource}")
-        if not args.dry_run:
+        if args.dry_run:
+            check_writable(plan)  # a dry run says what the real one would find: a folder it cannot write
+        else:
             apply(plan)
     except InstallError as exc:
         say(f"reaper.py: error: {exc}", file=sys.stderr)

@@ -144,3 +144,24 @@ def test_a_reaper_file_linked_from_a_dotfiles_folder_stays_a_link(tmp_path):
     assert (resource / "reaper.ini").is_symlink() and (resource / "reaper-kb.ini").is_symlink()
     assert (dotfiles / "reaper.ini").read_text() == REAPER_INI
     assert (dotfiles / "reaper-kb.ini").read_text() == REAPER_KB_INI
+
+
+def test_a_dry_run_on_a_folder_it_cannot_write_says_so_as_the_real_run_would(tmp_path):
+    import os
+
+    from test_installer import one_error_line, run_installer, snapshot
+
+    resource = make_resource(tmp_path / "REAPER")
+    for args, folder in (([], resource), (["--uninstall"], resource / "Scripts" / "ReaGroove")):
+        if args:
+            install(resource)
+        before = snapshot(resource)
+        folder.chmod(0o555)
+        try:
+            dry = run_installer("--resource-path", resource, "--dry-run", *args)
+            real = run_installer("--resource-path", resource, *args)
+        finally:
+            folder.chmod(0o755)
+        assert one_error_line(real, "cannot write in", str(folder))
+        assert one_error_line(dry, "cannot write in", str(folder)) == one_error_line(real)
+        assert snapshot(resource) == before
