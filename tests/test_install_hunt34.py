@@ -147,8 +147,6 @@ def test_a_reaper_file_linked_from_a_dotfiles_folder_stays_a_link(tmp_path):
 
 
 def test_a_dry_run_on_a_folder_it_cannot_write_says_so_as_the_real_run_would(tmp_path):
-    import os
-
     from test_installer import one_error_line, run_installer, snapshot
 
     resource = make_resource(tmp_path / "REAPER")
