@@ -32,6 +32,7 @@ from .midi import MidiContent, Notes
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
 FLAT_VELOCITY = 0.8
 MAX_WINDOWS = 5000  # 10,000 bars (5.5 hours of 4/4 at 120 BPM): more is a stray note, not a song
+PICKUP_RECURS = 4  # bars after the second in which a first bar's meter coming back makes it no pickup
 LONG_REST_WINDOWS = 8  # a rest of 16 bars or more is said: the drums keep time through it
 
 
@@ -70,9 +71,11 @@ def bar_grid(time_signatures: list[tuple[float, int, int]], end_beat: float) -> 
                 meters[-1] = _meter_of(seg_end - b, den)
                 cut.append(len(lines) - 1)
             b += bar_len
-    # A first bar shorter than the next, in a meter of its own, is a pickup (anacrusis).
+    # A first bar shorter than the next, in a meter of its own, is a pickup (anacrusis); one whose meter comes
+    # back within PICKUP_RECURS bars is the first bar of music changing meter (3/4, 4/4, 3/4, ...), whose bar 1
+    # had been read as a pickup: a lead-in fill over it, bar numbers one off.
     first = 0
-    if len(sigs) > 1 and len(lines) > 1 and meters[0] != meters[1]:
+    if len(sigs) > 1 and len(lines) > 1 and meters[0] != meters[1] and meters[0] not in meters[2 : 2 + PICKUP_RECURS]:
         if lines[1] - lines[0] < sigs[1][1] * 4.0 / sigs[1][2] - 1e-9 and sigs[1][0] == lines[1]:
             first = 1
     return BarGrid(np.asarray(lines, np.float64), meters, first, cut)

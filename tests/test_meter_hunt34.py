@@ -103,3 +103,24 @@ def test_a_pickup_into_a_12_8_bar_plays_on_its_triplet_8ths():
     res = Engine(StubModel()).drumify(content, Settings())
     assert res.bars[0] < 1 and (res.loops[0, :, :9] > 0.5).any()
     assert off_triplet_grid(res) == []
+
+
+def test_music_changing_meter_every_bar_starts_on_its_bar_1():
+    from reagroove.core.groove import bar_grid, extract_windows
+
+    # 3/4, 4/4, 3/4, 4/4 ...: the first 3/4 bar is the song's bar 1 (its meter comes back), not a pickup
+    sigs, t = [], 0.0
+    for k in range(6):
+        sigs.append((t, 3, 4) if k % 2 == 0 else (t, 4, 4))
+        t += 3.0 if k % 2 == 0 else 4.0
+    starts = list(np.arange(0.0, t, 0.5))
+    content = MidiContent("m.mid", Notes.from_lists(starts, [40] * len(starts), [100] * len(starts)), 480,
+                          [(0.0, 110.0)], sigs, t, [])
+    assert bar_grid(sigs, t).first_bar == 0
+    wins = extract_windows(content)
+    assert wins.starts[0] == 0.0 and wins.bars[0] == 1 and wins.meters[0] == ((0.0, 3, 4), (3.0, 4, 4))
+    res = Engine(StubModel()).drumify(content, Settings())
+    assert res.loops[0, 0, VOICES.index("kick")] > 0.5  # the music's first downbeat has its kick
+    # a real pickup (a 1/4 bar whose meter never comes back) stays one
+    assert bar_grid([(0.0, 1, 4), (1.0, 4, 4)], 17.0).first_bar == 1
+    assert bar_grid([(0.0, 2, 4), (2.0, 4, 4), (30.0, 2, 4), (32.0, 4, 4)], 40.0).first_bar == 1
