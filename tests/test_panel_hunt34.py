@@ -15,6 +15,8 @@ pytest.importorskip("pytestqt")
 from fake_reaper import reapy_inside  # noqa: E402
 from PySide6.QtCore import QSize, Qt  # noqa: E402
 
+from reagroove.core import read_midi  # noqa: E402
+
 import test_dock  # noqa: E402
 import test_panel  # noqa: E402
 import test_panel_fit  # noqa: E402
@@ -82,8 +84,6 @@ def test_an_export_writes_the_file_it_was_asked_for_after_another_is_opened(make
     """Export drums (or Variations), then straight on to the next song while it is written: the export, run
     when its turn came, drummed the song opened since, under the first song's name (its tempo, its length)."""
     import threading
-
-    from reagroove.core import read_midi
 
     w = make_panel()
     assert w.open_midi(FUNK_BASS)
@@ -181,3 +181,25 @@ def test_the_wheel_over_the_preset_box_does_not_load_a_preset(make_panel, qtbot)
     wheel(w.preset_combo, qtbot, notches=2)
     wheel(w.preset_combo, qtbot, notches=-2)
     assert w.controller.settings == tweaked
+
+
+def test_an_export_named_without_mid_is_written_as_a_mid_file(make_panel, qtbot, tmp_path, monkeypatch):
+    """Export drums, the name typed without ".mid" (Qt's own save dialog, on Linux, adds none): the file was
+    written as "verse_drums", which REAPER's media explorer and a DAW's import list do not show as MIDI.
+    Variations already wrote NAME_v1.mid. An existing verse_drums.mid is asked about first."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "verse_drums"), ""))
+    (tmp_path / "verse_drums.mid").write_bytes(b"keep me")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    w.ask_export_drums()
+    qtbot.wait(200)
+    assert (tmp_path / "verse_drums.mid").read_bytes() == b"keep me" and "kept" in w.last_message
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w.ask_export_drums()
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
+    assert not (tmp_path / "verse_drums").exists()
+    assert len(read_midi(tmp_path / "verse_drums.mid").notes) > 0
+    assert "verse_drums.mid" in w.last_message

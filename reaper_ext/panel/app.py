@@ -403,6 +403,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             return
         default = Path(self.controller.input.path).with_name(Path(self.controller.input.path).stem + "_drums.mid")
         path, _ = QFileDialog.getSaveFileName(self, "Export the drums as MIDI", str(default), MIDI_FILTER)
+        path = self._midi_path(path) if path else None
         if path:
             self.export_drums(path)
 

@@ -89,6 +89,21 @@ class PanelModes:
             return
         self.write_variations(path)
 
+    def _midi_path(self, path: str) -> str | None:
+        """An export's file as typed: "verse_drums" (no suffix; Qt's own dialog adds none, unlike Windows' and
+        macOS') is written as verse_drums.mid, as Variations' files are, after asking if that one exists;
+        None: not to be written."""
+        if Path(path).suffix:
+            return path
+        path = str(Path(path).with_suffix(".mid"))
+        if Path(path).exists() and QMessageBox.question(
+                self, "Replace file", f"{Path(path).name} exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.say(f"drums not written: {Path(path).name} is kept")
+            return None
+        return path
+
     def read_reaper_selection(self) -> None:
         if self.mode != REAPER:
             self.say("REAPER is not connected: open a MIDI file instead (Ctrl+O)")
