@@ -71,6 +71,20 @@ def say(text: str, file=None, end: str = "\n") -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # what is still buffered goes nowhere
 
 
+# What a producer wants to know before letting it touch REAPER's settings.
+HELP_AFTER = """\
+In REAPER's resource folder it changes (each file backed up first, as
+<file>.reagroove-backup):
+  reaper.ini             Python ReaScript on, with this Python's library
+  reaper-kb.ini          ReaGroove's actions in the action list
+  reaper-extstate.ini    [reagroove] server_port
+  Scripts/__startup.lua  a marked block: ReaGroove's server starts with REAPER
+  Scripts/ReaGroove/     the action scripts
+Install with the venv's Python (.venv/bin/python; on Windows
+.venv\\Scripts\\python). --uninstall runs with any Python 3.9+ and keeps what
+you changed since. Try --dry-run first."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # the one error path: InstallError, caught in main
         raise InstallError(message)
@@ -94,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a path in a script the console cannot show (Windows, piped): escaped
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    parser = _Parser(prog="reaper.py", description="Register ReaGroove with REAPER (run it with REAPER closed).")
+    parser = _Parser(prog="reaper.py", description="Register ReaGroove with REAPER (run it with REAPER closed).",
+                     epilog=HELP_AFTER, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resource-path", metavar="DIR", help="REAPER's resource folder (default: found for this OS)")
     parser.add_argument("--port", type=port_number, help="port of ReaGroove's server (default: the one installed "
                         f"before, else {DEFAULT_PORT})")

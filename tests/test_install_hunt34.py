@@ -163,3 +163,15 @@ def test_a_dry_run_on_a_folder_it_cannot_write_says_so_as_the_real_run_would(tmp
         assert one_error_line(real, "cannot write in", str(folder))
         assert one_error_line(dry, "cannot write in", str(folder)) == one_error_line(real)
         assert snapshot(resource) == before
+
+
+def test_help_says_which_of_reapers_files_it_changes_and_how_to_undo(tmp_path):
+    from test_installer import run_installer
+
+    result = run_installer("--help")
+    assert result.returncode == 0 and not result.stderr
+    text = result.stdout
+    for name in ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", "Scripts/__startup.lua", "Scripts/ReaGroove/",
+                 ".reagroove-backup", "--dry-run", "--uninstall", ".venv"):
+        assert name in text, name
+    assert max(len(line) for line in text.splitlines()) <= 80  # a terminal's width
