@@ -66,7 +66,7 @@ class LiveFollower:
         # the cursor's jump back; until the jump, input is fed `shift` beats earlier (see _anticipate).
         self.wrap: tuple[float, float, float] | None = None
         self.last_position = 0.0
-        self.loop_beats = 0.0  # beats of passes of a loop inside one bar not yet faded for (see _fade_loop_end)
+        self.loop_beats = 0.0  # beats of passes of a loop inside one bar not yet faded for (see _loop_end_fades)
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -161,9 +161,10 @@ class LiveFollower:
     def _anticipate(self, sigs, ls: float, le: float) -> list[ScheduledLoop]:
         """The look-ahead reached the loop end: the bar(s) at the loop start are made now, before the cursor
         jumps back (REAPER renders them ahead of it), as a jump there would make them."""
-        faded_to = self.session._last_decay_bar
+        fades = self._loop_end_fades(ls, le)
         made = self._jump(sigs, ls)
-        self._fade_loop_end(ls, le, faded_to)
+        # after the loop start's bar is made: a loop made at a bar line never hears that line's fade (advance)
+        self._fade(ls, fades)
         made += self.session.advance(ls)  # a look-ahead longer than a bar: the next bar too
         made = [m for m in made if m.boundary < le - 1e-6]
         # Until the jump, what is played belongs to the loop's last beats: fed a whole number of loop windows
@@ -183,27 +184,29 @@ class LiveFollower:
             return ls + (qn - le)
         return qn - shift
 
-    def _fade_loop_end(self, ls: float, le: float, faded_to: int | None) -> None:
-        """What was played fades for the bar lines a pass crosses up to the loop end, as in a song: the session
-        fades for those its clock crosses, and the jump back (a locate) forgets the loop end's, so a 1-bar loop
-        never faded and its drums kept a part the player had stopped playing. A loop inside one bar fades
-        once for each bar's worth of passes. Called after the loop start's bar is made (the loop made at a
-        bar line never hears that line's fade, as LiveSession.advance makes it)."""
+    def _loop_end_fades(self, ls: float, le: float) -> int:
+        """How many times what was played fades when the cursor jumps back: once for each bar line up to the loop
+        end not yet faded for (the session fades for those its clock crosses; the jump back, a locate, forgets
+        the loop end's, so a 1-bar loop never faded and its drums kept a part the player had stopped playing).
+        A loop inside one bar fades once for each bar's worth of passes. Counted before the jump, in the meter
+        the session counts bars in there, and never more than the loop's own bar lines."""
         s = self.session
-        if faded_to is None:
-            return
-        bars = s._bar_index(le - 1e-6) + 1 - s._bar_index(ls)  # the bars a pass touches
-        if s._bar_index(le) > s._bar_index(ls):
-            crossed = max(0, s._bar_index(le) - faded_to)  # lines up to the loop end not yet faded for
-        elif bars == 1:
-            self.loop_beats += le - ls
-            crossed = int(self.loop_beats / s.beats_per_bar + 1e-9)
-            self.loop_beats -= crossed * s.beats_per_bar
-        else:
-            crossed = 0
-        if crossed > 0:
-            s._last_decay_bar = s._bar_index(ls) - crossed
-            s._decay_to(ls)
+        if s._last_decay_bar is None:
+            return 0
+        lines = s._bar_index(le) - s._bar_index(ls)
+        if lines >= 1:
+            return min(lines, max(0, s._bar_index(le) - s._last_decay_bar))
+        self.loop_beats += le - ls
+        fades = int(self.loop_beats / s.beats_per_bar + 1e-9)
+        self.loop_beats -= fades * s.beats_per_bar
+        return fades
+
+    def _fade(self, at: float, fades: int) -> None:
+        """`fades` fades of what was played, as for as many bar lines crossed before `at` (LiveSession's own fade)."""
+        s = self.session
+        if fades > 0:
+            s._last_decay_bar = s._bar_index(at) - fades
+            s._decay_to(at)
 
     def _jump(self, sigs, position: float) -> list[ScheduledLoop]:
         """The transport jumped while playing (loop playback, a click on the timeline): the drums go on from the

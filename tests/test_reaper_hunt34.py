@@ -153,3 +153,16 @@ def test_live_follow_in_a_loop_starting_mid_bar_leaves_the_drums_outside_the_loo
         follower.poll()
         play(1, 0.5)
         assert outside() == want
+
+
+def test_a_loop_over_a_meter_change_fades_once_for_its_end_not_for_bars_counted_in_another_meter():
+    """Loop playback over QN 12-24, 4/4 then 3/4 from QN 18, 8th notes all through: the loop end's fade was
+    counted from a bar numbered in 3/4 against the loop start's 4/4 bars, fading five times at each jump back,
+    so the 4/4 bar before the change lost its kicks (what was played there was all but forgotten)."""
+    spec = ProjectSpec(bpm=120)
+    spec.tempo_marker(120, qn=18, timesig=(3, 4))
+    spec.add_track("Bass")
+    with reapy_inside(spec, purge=PURGE) as s:
+        _follower, play = looping_player(s, 120, (12.0, 24.0))
+        play(4, 0.5)
+        assert loop_kicks(12.0, 18.0) == [12.0 + k * 0.5 for k in range(12)]
