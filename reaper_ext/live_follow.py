@@ -43,7 +43,8 @@ class LiveFollower:
     when the transport stops (or by `close()`). When the transport stops,
     what was written stays as ordinary items. In loop playback (repeat on)
     the bars at the loop start are written when the look-ahead reaches the
-    loop end, before the cursor jumps back, and nothing past the loop end.
+    loop end, before the cursor jumps back, and nothing outside the loop (past its end, or before its start
+    in a bar it cuts).
     """
 
     def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
@@ -278,7 +279,9 @@ class LiveFollower:
             start = sched.boundary
             if frm is not None and frm > start + 1e-6:
                 start = float(frm)
-            skip = int(np.ceil((start - sched.window_start) * STEPS_PER_BEAT - 1e-6))  # the first 16th from `start`
+            # the first 16th from `start`
+            skip = first if start == sched.boundary else int(np.ceil((start - sched.window_start) * STEPS_PER_BEAT
+                                                                     - 1e-6))
             steps = np.arange(max(skip, 0), first + int(round(bar * STEPS_PER_BEAT)))
             hvo = np.array(sched.loop, np.float32)
             loops, starts = [], []
