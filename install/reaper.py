@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for line in plan.log:
         say(f"  {prefix}{line}")
+    for note in plan.notes:
+        say(f"note: {note}")
     if args.dry_run:
         say("dry run: nothing was changed.")
     elif args.uninstall:

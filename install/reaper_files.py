@@ -314,6 +314,14 @@ def kb_remove_keys(lines: list[str], ids: set[str]) -> int:
     return before - len(lines)
 
 
+def menu_items_running(lines: list[str], ids: set[str]) -> int:
+    """How many toolbar buttons and menu items in reaper-menu.ini (`item_<n>=<command> <label>`) run these
+    command ids."""
+    commands = {"_" + cid for cid in ids}
+    return sum(1 for line in lines if (key_of(line) or "").startswith("item_")
+               and (value_of(line).split() or [""])[0] in commands)
+
+
 # ---------------------------------------------------------------- Scripts/__startup.lua
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from reaper_files import (
     LEGACY_BEGIN, LEGACY_END, SCR_FLAGS_ASK, SCR_FLAGS_NEW_INSTANCE, SUBDIR, InstallError, check_ini, check_kb,
-    command_id, find_section, ini_line, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, key_of, newline_of, read_text,
-    scr_line, sha256, split_lines, startup_block, startup_remove, startup_set,
+    command_id, find_section, ini_line, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, key_of,
+    menu_items_running, newline_of, read_text, scr_line, sha256, split_lines, startup_block, startup_remove,
+    startup_set,
 )
 from reaper_paths import python_library, venv_paths
 
@@ -120,6 +121,7 @@ class Plan:
     rmtrees: list[Path] = field(default_factory=list)
     rmdirs: list[Path] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said after the run, changing nothing
     seen: dict[Path, str | None] = field(default_factory=dict)  # a file REAPER writes -> its text when planned
 
     def rel(self, path: Path) -> str:
@@ -498,4 +500,14 @@ def plan_uninstall(resource: Path) -> Plan:
             plan.rmdirs.append(install_dir)  # only if empty by then
     if "Scripts" in created and scripts_dir.is_dir():
         plan.rmdirs.append(scripts_dir)  # only if empty by then
+    # Toolbar buttons the producer made for ReaGroove's actions are theirs (and work again on a reinstall, the
+    # ids being stable): kept, but said, as they do nothing once the actions are gone.
+    try:
+        buttons = menu_items_running(split_lines(read_text(resource / "reaper-menu.ini") or ""), ids)
+    except InstallError:  # unreadable: the note is not worth stopping the uninstall for
+        buttons = 0
+    if buttons:
+        plan.notes.append(f"{buttons} toolbar button(s) or menu item(s) in reaper-menu.ini run ReaGroove's actions "
+                          "and are kept: they do nothing until you install again (remove them in REAPER: "
+                          "right-click the toolbar > Customize toolbar)")
     return plan

@@ -175,3 +175,34 @@ def test_help_says_which_of_reapers_files_it_changes_and_how_to_undo(tmp_path):
                  ".reagroove-backup", "--dry-run", "--uninstall", ".venv"):
         assert name in text, name
     assert max(len(line) for line in text.splitlines()) <= 80  # a terminal's width
+
+
+REAPER_MENU_INI = """\
+[Main toolbar]
+item_0=40023 Open project
+item_1=_{drumify} Drums!
+item_2=_RS7f0b3c1d8a2e4f5b6c7d8e9f0a1b2c3d4e5f6a7b Save all
+icon_1=toolbar_drums.png
+title=Main toolbar
+
+[Floating toolbar 1]
+item_0=_{live} Live
+"""
+
+
+def test_uninstall_keeps_the_producers_toolbar_buttons_for_its_actions_and_says_so(tmp_path):
+    from test_installer import run_installer
+
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    ids = load_installer().command_id
+    menu = resource / "reaper-menu.ini"
+    # The producer put ReaGroove's actions on two toolbars (REAPER wrote reaper-menu.ini when it quit).
+    menu.write_text(REAPER_MENU_INI.format(drumify=ids("reagroove_drumify.py"), live=ids("reagroove_live_toggle.py")))
+    before = menu.read_bytes()
+    for args in (["--dry-run"], []):
+        out = run_installer("--resource-path", resource, "--uninstall", *args).stdout
+        notes = [line for line in out.splitlines() if "toolbar" in line]
+        assert len(notes) == 1 and "2 toolbar button(s)" in notes[0] and "Customize toolbar" in notes[0], out
+        assert menu.read_bytes() == before  # theirs: never edited
+    assert "nothing to change" in install(resource, "--uninstall").stdout
