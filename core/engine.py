@@ -30,8 +30,8 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .fills import fill_runs, fill_source, place_crashes
-from .phrases import (PhrasePlan, comeback_sections, fill_bars_outside, marker_sections, phrase_start_of, plan_phrases,
+from .fills import end_on_hit, fill_runs, fill_source, place_crashes
+from .phrases import (PhrasePlan, comeback_sections, fill_bars_outside, final_hit, marker_sections, phrase_start_of, plan_phrases,
                       section_bars_at, section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
@@ -85,6 +85,7 @@ class DrumifyResult:
     section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
     end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
     phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
+    final: tuple[int, int, int] | None = None  # (bar, window, step) of the drums' last hit (phrases.final_hit)
 
     @property
     def spans(self) -> np.ndarray:
@@ -368,16 +369,20 @@ class Engine:
             wins.messages.append(f"{len(marked)} section marker{'s' if len(marked) > 1 else ''} in the file: "
                                  "a fill before each section, a crash on its first beat")
         start = phrase_start_of(content, bars)
-        return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start)
+        # bars asked for that stop before the music does end mid-song: their last bar is no ending
+        song_end = float(np.max(content.notes.start)) < wins.end - 1e-6
+        return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start,
+                                    song_end=song_end)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
-                        phrase_start: int | None = None) -> DrumifyResult:
+                        phrase_start: int | None = None, song_end: bool = True) -> DrumifyResult:
         """Drums for the windows of an input (groove.extract_windows), with everything they carry:
-        grooves, bars and meters, the bass part, whether the input is a drum part."""
+        grooves, bars and meters, the bass part, whether the input is a drum part. song_end: the windows run
+        to the song's end (a last held chord gets the drums' last hit; see drumify_grooves)."""
         result = self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
                                       messages=wins.messages, meters=wins.meters, section_bars=section_bars,
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
-                                      end=wins.end)
+                                      end=wins.end, song_end=song_end)
         result.end = wins.end  # the drums stop where the music (or the bars asked for) does
         result.phrase_start = phrase_start  # variations_of counts the same phrases
         return result
@@ -388,13 +393,16 @@ class Engine:
         its own loops again) or of an input's windows (without running drumify first)."""
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
+        final = part.final if isinstance(part, DrumifyResult) else \
+            final_hit(part.grooves, part.bars, part.meters, part.starts, part.end)
         return self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
-                                       section_bars=sections, phrase_start=phrase_start, bass=part.bass,
-                                       drum_part=part.drum_part)
+                                       section_bars=[*sections, *([final[0]] if final else [])],
+                                       phrase_start=phrase_start, bass=part.bass, drum_part=part.drum_part,
+                                       final=final)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                        drum_part: bool = False, end: float = float("inf")) -> DrumifyResult:
+                        drum_part: bool = False, end: float = float("inf"), song_end: bool = True) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -403,7 +411,8 @@ class Engine:
         the bar the first phrase starts at (default the first window's, or bar 1);
         bass: Windows.bass, for models that read the low register on its own;
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
-        (the beat where the music stops: the fill bars it does not reach are said).
+        (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
+        to the song's end, so a last held chord (phrases.final_hit) is the drums' last hit, with a fill into it.
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
@@ -411,7 +420,8 @@ class Engine:
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
-        section_bars = sorted({*map(int, section_bars), *back})
+        final = final_hit(grooves, bars, meters, starts, end) if song_end else None
+        section_bars = sorted({*map(int, section_bars), *back, *([final[0]] if final else [])})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         swing = part_swing(g, drum_part)
@@ -420,13 +430,17 @@ class Engine:
         notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
                   for b, r in back.items()]
         notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
+        if final:
+            notes.append(f"the song ends on one chord in bar {final[0]}: the drums fill into it and end with one hit on it")
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=section_takes(bars, meters, section_bars), swing=swing)
+        if final:
+            end_on_hit(loops, final[1], final[2], settings.voice_groups)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
-                             tuple(int(b) for b in section_bars))
+                             tuple(int(b) for b in section_bars), final=final)
 
     def _held(self, grooves, z, g, bass, drum_part: bool):
         """settings.hold: one pattern for the section, the busiest window's groove repeated: (z, g, bass) for
@@ -446,8 +460,9 @@ class Engine:
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                           drum_part: bool = False) -> np.ndarray:
-        """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify.
+                           drum_part: bool = False, final: tuple[int, int, int] | None = None) -> np.ndarray:
+        """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
+        final: (bar, window, step) of the drums' last hit (DrumifyResult.final), every version's.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -543,6 +558,9 @@ class Engine:
                 if best:
                     out[v] = alts[best - 1, j]
                 hits[v] = out[v, ..., :N_VOICES] > 0.5
+        if final:  # every version ends on the song's last chord, as drumify's part does
+            for v in range(n):
+                end_on_hit(out[v], final[1], final[2], settings.voice_groups)
         return out
 
     def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,

@@ -60,4 +60,24 @@ def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) 
             step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
 
 
-__all__ = ["fill_source", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
+KICK = VOICES.index("kick")
+
+
+def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool]) -> None:
+    """The drums' last hit on the song's last chord (phrases.final_hit), in place on loops on the real grid:
+    nothing after that step (a cymbal left to ring), a kick and a crash on it where their groups play, the
+    hat hand on the crash. Its velocity is the loudest on the step (else CRASH_VELOCITY)."""
+    n = N_VOICES
+    loops[window, step + 1:] = 0.0
+    loops[window + 1:] = 0.0
+    hit = loops[window, step]
+    loud = float(hit[n:2 * n].max()) or CRASH_VELOCITY
+    adds = [v for v, group in ((KICK, "kick"), (CRASH, "cymbals")) if groups.get(group, True)]
+    if CRASH in adds:
+        hit[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
+    for v in adds:
+        if hit[v] == 0:
+            hit[[v, n + v, 2 * n + v]] = (1.0, loud, 0.0)
+
+
+__all__ = ["end_on_hit", "fill_source", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]

@@ -265,6 +265,36 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
     return out
 
 
+def final_hit(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+              starts: Sequence[float], end: float) -> tuple[int, int, int] | None:
+    """(bar, window, step) of the song's last hit: the music's last bar with notes plays them all on its
+    downbeat (a held last chord, a final stab) after a bar that plays past its downbeat. A drummer ends
+    there: a fill into it, one hit with the band on it, and nothing after (a groove went on under the held
+    chord). Bars whose every chord is a whole note (a ballad's pads) are no ending. None: no such bar, or no
+    known end (the bars past a part's end are not known, so its last bar is no ending)."""
+    if not np.isfinite(end):
+        return None
+    hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
+    played = [(w, bar, beats[0].start, beats[-1].start + beats[-1].length)
+              for w, bar, beats in _played_bars(bars, meters, starts, end)]
+    onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
+    for w, bar, lo, hi in played:
+        at = np.flatnonzero(hits[w, max(lo, 0):max(hi, 0)]) + max(lo, 0) - lo
+        if bar in onsets:  # a long bar on two windows (4/1): its downbeat is in the first, a note here is past it
+            w0, lo0, at0 = onsets[bar]
+            onsets[bar] = (w0, lo0, np.concatenate([at0, at + 1]))
+        else:
+            onsets[bar] = (w, lo, at)
+    sounding = [b for b in sorted(onsets) if len(onsets[b][2])]
+    if len(sounding) < 2:
+        return None
+    last, before = sounding[-1], sounding[-2]
+    w, lo, at = onsets[last]
+    if at.max() > 0 or not (onsets[before][2] > 0).any():
+        return None
+    return last, w, lo
+
+
 def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                   section_bars: Sequence[int] = ()) -> np.ndarray:
     """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays
@@ -329,4 +359,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "final_hit", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
