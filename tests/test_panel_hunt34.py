@@ -203,3 +203,59 @@ def test_an_export_named_without_mid_is_written_as_a_mid_file(make_panel, qtbot,
     assert not (tmp_path / "verse_drums").exists()
     assert len(read_midi(tmp_path / "verse_drums.mid").notes) > 0
     assert "verse_drums.mid" in w.last_message
+
+
+def press(w, qtbot, key, modifiers=Qt.KeyboardModifier.ControlModifier) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget() or w, key, modifiers)
+
+
+def test_ctrl_z_takes_back_a_preset_loaded_by_mistake_and_a_change(make_panel, qtbot):
+    """Ctrl+Z did nothing: a preset chosen by mistake replaced every setting for good, and a slider moved
+    too far had to be found and put back by hand."""
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    w.save_preset("calm")
+    w.temperature_slider.slider.setValue(w.temperature_slider.slider.value() + 300)
+    w.humanize_slider.slider.setValue(400)
+    tweaked = w.controller.settings
+    assert tweaked.humanize == pytest.approx(0.4) and tweaked != w.controller.presets["calm"]
+    w.preset_combo.setCurrentIndex(w.preset_combo.findText("calm"))  # chosen by mistake
+    assert w.controller.settings == w.controller.presets["calm"]
+    press(w, qtbot, Qt.Key.Key_Z)
+    assert w.controller.settings == tweaked and w.preset_combo.currentIndex() == -1
+    assert "undone" in w.last_message
+    press(w, qtbot, Qt.Key.Key_Z)
+    assert w.controller.settings.humanize != pytest.approx(0.4)
+    assert w.controller.settings.temperature == tweaked.temperature  # one change back, not two
+    assert w.humanize_slider.slider.value() != 400  # the slider shows it
+    press(w, qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.controller.settings == tweaked  # redone
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)  # and previewed again
+
+
+def test_ctrl_z_after_a_drag_on_the_pad_puts_the_point_back_where_it_was(make_panel, qtbot):
+    """A drag is many small moves: one Ctrl+Z puts back where it started, not one mouse move of it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    w = make_panel()
+    w.controller.update(pattern_a="rock", pattern_b="funk")
+    w._sync()
+    start = w.controller.settings
+    pad = w.pad
+    a, b, g = (pad.vertex_pos(n).toPoint() for n in "ABG")
+    path = [a + (g - a) * k / 10 for k in range(2, 9)] + [b + (g - b) * k / 10 for k in range(3, 7)]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, path[0])
+    for point in path[1:]:
+        QTest.mouseMove(pad, QPoint(point))
+        qtbot.wait(10)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, path[-1])
+    moved = w.controller.settings
+    assert (moved.interpolate, moved.follow) != (start.interpolate, start.follow)
+    press(w, qtbot, Qt.Key.Key_Z)
+    assert w.controller.settings == start
+    assert (pad.interpolate, pad.follow) == (start.interpolate, start.follow)

@@ -39,7 +39,7 @@ from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes, with_notes
 from .sections import PanelSections
 from .store import PanelStore
-from .wiring import PanelWiring
+from .wiring import PanelWiring, drag_gesture
 from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
 
 SHARED_TICK_MS = 50  # how often the shared settings record is published or read (settings.json, store.py)
@@ -163,7 +163,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
     # ================================================================ settings <-> widgets
 
     def _edit(self, change, *args, **kwargs) -> None:
-        """Apply one user change through the controller, then redraw, regenerate and save."""
+        """Apply one user change through the controller, then redraw, regenerate and save (and keep it for Undo)."""
+        before = self.controller.settings
         try:
             change(*args, **kwargs)
         except ReaGrooveError as exc:
@@ -174,6 +175,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         if self._refused is not None and self.status_line.text() == self._refused:
             self.say("")  # put right: the refusal would read as if this value was refused too
         self._refused = None
+        self.controller.remember(before, drag_gesture(change, args, kwargs), time.monotonic())
         self.settings_changed()
 
     def settings_changed(self) -> None:
@@ -460,12 +462,14 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.say(f"preset '{name.strip()}' {'replaced' if replaced else 'saved'}")
 
     def load_preset(self, name: str) -> None:
+        before = self.controller.settings
         try:
             self.controller.load_preset(name)
         except ReaGrooveError as exc:
             self.say(str(exc))
         else:
             self.say(f"preset '{name}' loaded")  # not the line before it, as if the choice had not been taken
+        self.controller.remember(before)  # Ctrl+Z: the settings the preset replaced
         self.settings_changed()
 
     def ask_delete_preset(self) -> None:

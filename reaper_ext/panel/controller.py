@@ -35,6 +35,8 @@ from reagroove.core.settings import Settings, parse_fill_bars
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 from .store import PanelStore
 
+HISTORY = 200  # settings edits Undo goes back through
+DRAG_GAP_S = 0.5  # a drag's moves closer together than this are one Undo step
 MAX_PRESET_NAME = 64  # a longer name fits no menu and turns the status line's messages into walls of text
 
 # ---------------------------------------------------------------- modes
@@ -277,6 +279,37 @@ class PanelController:
         self.settings = settings or Settings()
         self.input: InputGroove | None = None
         self.presets: dict[str, Settings] = store.load_presets()
+        self._undo: list[Settings] = []  # the settings before each edit, the latest last
+        self._redo: list[Settings] = []
+        self._gesture, self._gesture_at = None, 0.0
+
+    # ------------------------------------------------------------ undo
+
+    def remember(self, before: Settings, gesture=None, now: float = 0.0) -> None:
+        """`before`: the settings an edit replaced, for Undo. The moves of one drag (the same `gesture`, each
+        within DRAG_GAP_S of the last) are one step: Undo puts back where the drag started."""
+        if before == self.settings:
+            return
+        if gesture is None or gesture != self._gesture or now - self._gesture_at > DRAG_GAP_S:
+            self._undo.append(before)
+            del self._undo[:-HISTORY]
+        self._gesture, self._gesture_at = gesture, now
+        self._redo.clear()
+
+    def undo(self) -> Settings | None:
+        """The settings before the last edit (None: nothing to undo)."""
+        return self._step(self._undo, self._redo)
+
+    def redo(self) -> Settings | None:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list, target: list) -> Settings | None:
+        if not source:
+            return None
+        target.append(self.settings)
+        self.settings, self._gesture = source.pop(), None
+        self.drop_missing_patterns()  # a pattern deleted since is not brought back as a name that plays nothing
+        return self.settings
 
     @property
     def variations(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
@@ -20,7 +20,26 @@ STEP = 0.05  # how far a shortcut moves follow, interpolate and density
 BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text is in its tooltip and the Live status
 
 
+def drag_gesture(change, args, kwargs):
+    """What an edit is, while a mouse button is held (a drag: its moves are one Undo step), else None."""
+    if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+        return None
+    return getattr(change, "__name__", ""), tuple(a for a in args[:1] if isinstance(a, (str, int))), tuple(sorted(kwargs))
+
+
 class PanelWiring:
+    def undo_edit(self, redo: bool = False) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z: the settings before (after) the last edit, a preset loaded, a drag."""
+        before = self.controller.settings
+        after = self.controller.redo() if redo else self.controller.undo()
+        if after is None:
+            self.say(f"nothing to {'redo' if redo else 'undo'}")
+            return
+        old, new = before.to_dict(), after.to_dict()
+        changed = [k.replace("_", " ") for k in new if old.get(k) != new[k]]
+        self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
+        self.settings_changed()
+
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -58,6 +77,9 @@ class PanelWiring:
         self.delete_preset_action = a("Delete preset", self.ask_delete_preset, tip="forget the preset shown")
         self.reset_layout_action = a("Reset layout", self.reset_layout, tip="every section back where it started")
         self.quit_action = a("Quit", self.close, "Ctrl+Q", tip="save and close the panel")
+        self.undo_action = a("Undo", lambda: self.undo_edit(), "Ctrl+Z", tip="the settings before the last change")
+        self.redo_action = a("Redo", lambda: self.undo_edit(redo=True), ["Ctrl+Shift+Z", "Ctrl+Y"],
+                             tip="the change undone last, again")
         nudges = (("follow", +STEP, "Ctrl+Up"), ("follow", -STEP, "Ctrl+Down"),
                   ("interpolate", +STEP, "Ctrl+Right"), ("interpolate", -STEP, "Ctrl+Left"),
                   ("density", +STEP, "]"), ("density", -STEP, "["))
@@ -81,7 +103,7 @@ class PanelWiring:
             before = button
         self.shortcut_help.setText(
             "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · 1-9 genre, 0 any · L live · R new seed · "
-            "Ctrl+D drumify · Ctrl+Shift+V variations · F2 quick view · F3 advanced")
+            "Ctrl+D drumify · Ctrl+Shift+V variations · Ctrl+Z undo · F2 quick view · F3 advanced")
 
         bar = QToolBar("Main")
         bar.setObjectName("main_toolbar")
@@ -115,6 +137,9 @@ class PanelWiring:
         file_menu = menus.addMenu("&File")
         for action in (self.open_action, self.export_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit = menus.addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
         play = menus.addMenu("&Drums")
         for action in (self.drumify_action, self.variations_action, self.live_action, self.selection_action,
                        self.dice_action):
