@@ -34,6 +34,8 @@ def candidate_resource_dirs(platform: str = sys.platform, env=os.environ, home: 
 
 
 def find_resource_dir(given: str | None) -> Path:
+    if given is not None and not given.strip():  # `--resource-path "$DIR"` with DIR unset: never the default one
+        raise InstallError(f"--resource-path is empty: give REAPER's resource folder ({WHERE})")
     if given:
         path = Path(given).expanduser()
         if path.exists() and not path.is_dir():

@@ -206,3 +206,18 @@ def test_uninstall_keeps_the_producers_toolbar_buttons_for_its_actions_and_says_
         assert len(notes) == 1 and "2 toolbar button(s)" in notes[0] and "Customize toolbar" in notes[0], out
         assert menu.read_bytes() == before  # theirs: never edited
     assert "nothing to change" in install(resource, "--uninstall").stdout
+
+
+def test_an_empty_resource_path_from_an_unset_variable_installs_nowhere(tmp_path):
+    import os
+
+    from test_installer import one_error_line, run_installer, snapshot
+
+    # `reaper.py --resource-path "$PORTABLE_REAPER"` with the variable unset: not the main REAPER's folder.
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "APPDATA")}
+    env["HOME"] = str(tmp_path)
+    main = make_resource(tmp_path / ".config" / "REAPER")
+    before = snapshot(main)
+    for args in ([], ["--uninstall"]):
+        one_error_line(run_installer("--resource-path", "", *args, env=env), "--resource-path", "empty")
+    assert snapshot(main) == before
