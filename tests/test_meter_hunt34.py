@@ -124,3 +124,13 @@ def test_music_changing_meter_every_bar_starts_on_its_bar_1():
     # a real pickup (a 1/4 bar whose meter never comes back) stays one
     assert bar_grid([(0.0, 1, 4), (1.0, 4, 4)], 17.0).first_bar == 1
     assert bar_grid([(0.0, 2, 4), (2.0, 4, 4), (30.0, 2, 4), (32.0, 4, 4)], 40.0).first_bar == 1
+
+
+def test_a_12_8_part_rushing_its_last_triplet_is_not_read_as_a_shuffle():
+    # the last triplet 8th of each dotted beat 0.3 of a 16th early (a live player's rushed "let")
+    rushed = part(lambda s: [s + i / 2 - (0.3 / 4 if i % 3 == 2 else 0.0) for i in range(12)], 12, 8, 4)
+    res = Engine(StubModel()).drumify(rushed, Settings())
+    assert not any("swings" in m for m in res.messages), res.messages
+    # a 4/4 part played that way is a shuffle, as before
+    shuffle = part(lambda s: [s + b + k for b in range(4) for k in (0, 2 / 3)], 4, 4, 4, bpm=100.0)
+    assert any("swings" in m for m in Engine(StubModel()).drumify(shuffle, Settings()).messages)
