@@ -130,4 +130,6 @@ def apply(plan: Plan) -> None:
         if isinstance(exc, KeyboardInterrupt):
             raise InstallError("interrupted (Ctrl-C); nothing was changed") from None
         where = exc.filename or "a file"
-        raise InstallError(f"cannot write {where}: {exc.strerror or exc}; nothing was changed") from None
+        # Permissions were checked first: denied now is Windows refusing to replace a file a program holds open.
+        held = " (is REAPER running? quit it and run this again)" if isinstance(exc, PermissionError) else ""
+        raise InstallError(f"cannot write {where}: {exc.strerror or exc}{held}; nothing was changed") from None

@@ -221,3 +221,26 @@ def test_an_empty_resource_path_from_an_unset_variable_installs_nowhere(tmp_path
     for args in ([], ["--uninstall"]):
         one_error_line(run_installer("--resource-path", "", *args, env=env), "--resource-path", "empty")
     assert snapshot(main) == before
+
+
+def test_a_file_reaper_holds_open_on_windows_says_to_quit_reaper(tmp_path, monkeypatch, capsys):
+    import os
+
+    from test_installer import snapshot
+
+    installer = load_installer()
+    resource = make_resource(tmp_path / "REAPER")
+    before = snapshot(resource)
+    real_replace = os.replace
+
+    def held_open(src, dst):  # Windows: a running REAPER holds reaper-kb.ini open, the rename is denied
+        if Path(dst).name == "reaper-kb.ini":
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(installer.os, "replace", held_open)
+    assert installer.main(["--resource-path", str(resource)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "reaper-kb.ini" in err[0] and "quit it and run this again" in err[0], err
+    monkeypatch.setattr(installer.os, "replace", real_replace)
+    assert snapshot(resource) == before
