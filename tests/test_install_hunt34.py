@@ -244,3 +244,15 @@ def test_a_file_reaper_holds_open_on_windows_says_to_quit_reaper(tmp_path, monke
     assert len(err) == 1 and "reaper-kb.ini" in err[0] and "quit it and run this again" in err[0], err
     monkeypatch.setattr(installer.os, "replace", real_replace)
     assert snapshot(resource) == before
+
+
+def test_a_python_setting_the_producer_changed_before_a_reinstall_comes_back_on_uninstall(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    ini = resource / "reaper.ini"
+    lib_dir, _ = load_installer().python_library()
+    ini.write_text(ini.read_text().replace(f"pythonlibpath64={lib_dir}\n", "pythonlibpath64=/opt/py\n"))
+    install(resource)  # ReaGroove points REAPER at its Python again (said in its output)...
+    assert f"pythonlibpath64={lib_dir}\n" in ini.read_text()
+    install(resource, "--uninstall")  # ...and gives the producer's own back when it goes
+    assert ini.read_text() == REAPER_INI.replace("defsplitautoxfade=1\n", "defsplitautoxfade=1\npythonlibpath64=/opt/py\n")
