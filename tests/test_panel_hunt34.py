@@ -59,12 +59,19 @@ def test_the_pad_column_narrows_to_its_controls_once_reaper_s_buttons_are_hidden
     assert dock.width() <= needs + 30  # the column's widest controls, as shown, and a scroll bar
 
 
-def test_at_a_14_pt_desktop_font_the_editor_fits_a_1280_px_laptop(make_panel, qtbot, desktop_font):
+@pytest.mark.parametrize("connected", [False, True])
+def test_at_a_14_pt_desktop_font_the_editor_fits_a_1280_px_laptop(make_panel, qtbot, desktop_font, connected):
     """With large fonts (14 pt) the editor needed 1324 px: on a 1280 x 720 laptop its right side was off the
-    screen (the pad column kept hidden buttons' width, the genre box its longest name's)."""
+    screen (the pad column kept hidden buttons' width, the genre box its longest name's; connected to REAPER,
+    the pad's "REAPER item" buttons)."""
     desktop_font(14)
-    w = make_panel()
-    assert w.open_midi(FUNK_BASS)
+    if connected:
+        w = make_panel(bridge=test_panel.FakeReaper(), check_every=0.05)
+        qtbot.waitUntil(lambda: w.mode == "reaper" and w.controller.input is not None, timeout=5000)
+        assert w.pattern_from_reaper["A"].isVisible()
+    else:
+        w = make_panel()
+        assert w.open_midi(FUNK_BASS)
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert w.minimumSizeHint().width() <= LAPTOP.width()
     w.resize(LAPTOP)

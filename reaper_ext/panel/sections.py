@@ -85,7 +85,7 @@ class PanelSections:
             combo.setMinimumContentsLength(7)
             combo.setToolTip(f"pattern {slot}: a genre prototype or a pattern you saved")
             combo.currentIndexChanged.connect(lambda _i, s=slot: self._pick_pattern(s))
-            from_reaper = QPushButton("REAPER item")
+            from_reaper = QPushButton("←item")  # as the docked panel names it: a narrow pad column
             from_reaper.setToolTip(f"pattern {slot} from the selected MIDI item in REAPER")
             from_reaper.clicked.connect(lambda _c=False, s=slot: self.pattern_from_reaper_selection(s))
             from_file = QPushButton("File…")
