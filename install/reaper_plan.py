@@ -147,8 +147,21 @@ def load_manifest(install_dir: Path) -> dict:
     try:
         data = json.loads(text)
     except ValueError:
-        raise InstallError(f"{path} is malformed (not JSON); nothing was changed") from None
-    return data if isinstance(data, dict) else {}
+        data = None
+    if not well_formed(data):  # hand-edited or damaged: said, with the way out, never a traceback
+        raise InstallError(f"{path} is malformed (not the installer's record); nothing was changed: delete it "
+                           "and run this again (ReaGroove's entries are then found by their names)")
+    return data
+
+
+def well_formed(data) -> bool:
+    def strings(value):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    files = data.get("files", {}) if isinstance(data, dict) else None
+    return (isinstance(files, dict) and strings(data.get("scripts", [])) and strings(data.get("created_dirs", []))
+            and all(isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("python_keys", {}), dict)
+                    and all(isinstance(x, dict) for x in v.get("python_keys", {}).values()) for k, v in files.items()))
 
 
 def render_common(values: dict) -> str:

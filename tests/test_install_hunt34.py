@@ -256,3 +256,22 @@ def test_a_python_setting_the_producer_changed_before_a_reinstall_comes_back_on_
     assert f"pythonlibpath64={lib_dir}\n" in ini.read_text()
     install(resource, "--uninstall")  # ...and gives the producer's own back when it goes
     assert ini.read_text() == REAPER_INI.replace("defsplitautoxfade=1\n", "defsplitautoxfade=1\npythonlibpath64=/opt/py\n")
+
+
+@pytest.mark.parametrize("record", ["{not json", '{"files": {"reaper.ini": 3}}', '{"created_dirs": 5}',
+                                    '{"scripts": [3]}', '{"files": {"reaper.ini": {"python_keys": []}}}'])
+def test_a_damaged_install_record_is_one_line_with_the_way_out(tmp_path, record):
+    from test_installer import REAPER_KB_INI, one_error_line, run_installer, snapshot
+
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    manifest = resource / "Scripts" / "ReaGroove" / "install.json"
+    manifest.write_text(record)  # a sync tool's conflict, an editor's stray save
+    before = snapshot(resource)
+    for args in ([], ["--uninstall"]):
+        line = one_error_line(run_installer("--resource-path", resource, *args), "install.json", "malformed")
+        assert "delete it and run this again" in line
+    assert snapshot(resource) == before
+    manifest.unlink()  # the way out it gave
+    install(resource, "--uninstall")
+    assert (resource / "reaper-kb.ini").read_text() == REAPER_KB_INI
