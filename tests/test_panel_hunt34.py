@@ -266,3 +266,20 @@ def test_ctrl_z_after_a_drag_on_the_pad_puts_the_point_back_where_it_was(make_pa
     press(w, qtbot, Qt.Key.Key_Z)
     assert w.controller.settings == start
     assert (pad.interpolate, pad.follow) == (start.interpolate, start.follow)
+
+
+def test_ctrl_z_after_the_docked_panel_changed_a_setting_takes_back_that_change_alone(make_panel, qtbot):
+    """A change made in the docked panel shows in the editor: Ctrl+Z there then put back the editor's own edit
+    before it too, undoing two changes at once."""
+    from reagroove.reaper_ext.panel.store import SharedSettings
+
+    w = make_panel()
+    w._edit(w.controller.update, humanize=0.4)  # the editor's own edit
+    w.sync_shared_settings()  # published
+    w.store.shared.flush()
+    shared = SharedSettings(w.store.shared.path)  # the docked panel's side of the record
+    shared.write(w.controller.settings.replace(fill_every=4))
+    qtbot.waitUntil(lambda: w.controller.settings.fill_every == 4, timeout=3000)
+    press(w, qtbot, Qt.Key.Key_Z)
+    assert w.controller.settings.fill_every != 4
+    assert w.controller.settings.humanize == pytest.approx(0.4)  # the editor's edit stays

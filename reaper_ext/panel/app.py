@@ -253,7 +253,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
             self.say(shared.problem)
         if theirs is None or theirs == self.controller.settings:
             return
-        self.controller.settings = self._published = theirs
+        before, self.controller.settings = self.controller.settings, theirs
+        self._published = theirs
+        self.controller.remember(before, "other panel", time.monotonic())  # Ctrl+Z: that change alone
         dropped = self.controller.drop_missing_patterns()
         if dropped:
             self.say(f"pattern {', '.join(dropped)} is not saved here; A/B reset")
