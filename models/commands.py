@@ -282,6 +282,7 @@ def add_interpolate_command(sub) -> None:
     p.add_argument("--bar-b", type=int, help="the window of B starting at this bar (default: its first with notes)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.mid", help="the MIDI file for the path of loops")
     p.add_argument("--bpm", type=tempo_bpm, help="tempo of the output (default: A's), and of audio A/B (default: estimated)")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
     p.set_defaults(func=run_interpolate)
 
@@ -323,7 +324,12 @@ def run_interpolate(args) -> int:
     loops = engine.interpolate(a.groove, b.groove, args.steps, settings, drum_part=drum_part)
     bpm = args.bpm or content_a.bpm
     write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
-    print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
+    if not args.quiet:
+        from reagroove.core.textroll import HITS_LEGEND, loops_roll
+
+        print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
+        # the path as drumify shows its drums: the build is read before it is dragged into the song
+        print("\n".join(f"  {line}" for line in [HITS_LEGEND, *loops_roll(loops, [1 + 2 * i for i in range(len(loops))])]))
     return 0
 
 

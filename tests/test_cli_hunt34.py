@@ -158,3 +158,19 @@ def test_bars_up_to_a_bar_read_as_5_dash_reads_from_one(fresh_engine, tmp_path, 
     assert main(["drumify", src, "-o", str(out), "--bars", "-2"]) == 0
     assert "notes outside bars 1-2 left out" in capsys.readouterr().out
     assert _length_beats(out) == pytest.approx(8.0)
+
+
+def test_interpolate_shows_the_path_it_wrote_as_a_drum_chart(fresh_engine, tmp_path, capsys):
+    # interpolate said only 'i.mid: 4 loops from ...': the build was heard only once dragged into a song
+    a = str(_riff(tmp_path / "a.mid", 2))
+    b = str(build_midi(tmp_path / "b.mid", [(k / 2, 40, 100, 0) for k in range(16)]))
+    out = tmp_path / "i.mid"
+    assert main(["interpolate", a, b, "-o", str(out), "--steps", "3", "--seed", "3"]) == 0
+    shown = capsys.readouterr().out
+    assert "'-' rest  'o' soft  'x' medium  'X' loud" in shown
+    rows = [line for line in shown.splitlines() if "|" in line]
+    assert rows and all(line.count("|") == 3 for line in rows)  # two 4/4 bars a row, as written
+    labels = [line.split()[0:2] for line in rows if line.lstrip().startswith("bar ")]
+    assert labels and labels[0] == ["bar", "1"]  # each step under the bar it starts at in the file
+    assert main(["interpolate", a, b, "-o", str(out), "--steps", "3", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
