@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, _paths
 from reaper_files import BEGIN, END, InstallError, command_id  # noqa: E402,F401
 from reaper_paths import find_resource_dir, python_library  # noqa: E402,F401
 
-from reaper_apply import apply, check_writable  # noqa: E402
+from reaper_apply import apply, dry_run  # noqa: E402
 from reaper_plan import (  # noqa: E402,F401
     ACTIONS, DEFAULT_PORT, REAGROOVE_MISSING, plan_install, plan_uninstall,
 )
@@ -131,14 +131,14 @@ def main(argv: list[str] | None = None) -> int:
         prefix = "would " if args.dry_run else ""
         say(f"ReaGroove: {prefix}{'uninstall from' if args.uninstall else 'install into'} {resource}")
         if args.dry_run:
-            check_writable(plan)  # a dry run says what the real one would find: a folder it cannot write
+            dry_run(plan)  # what the real run would find (a folder it cannot write) and do
         else:
             apply(plan)
     except InstallError as exc:
         say(f"reaper.py: error: {exc}", file=sys.stderr)
         return 2
     for line in plan.log:
-        say(f"  {prefix}{line}")
+        say(f"  {prefix}{'keep' + line[4:] if prefix and line.startswith('kept ') else line}")
     for note in plan.notes:
         say(f"note: {note}")
     if args.dry_run:

@@ -84,6 +84,19 @@ def check_unchanged(plan: Plan, path: Path) -> None:
                            "nothing was changed")
 
 
+def dry_run(plan: Plan) -> None:
+    """Check what apply checks first, and log the folders it would remove or keep, as apply logs them."""
+    check_writable(plan)
+    gone = set(plan.deletes) | set(plan.rmtrees)
+    for folder in plan.rmdirs:
+        left = sorted(p.name for p in folder.iterdir() if p not in gone) if folder.is_dir() else []
+        if left:
+            plan.log.append(f"kept    {plan.rel(folder)}/ (not empty: {', '.join(left[:5])})")
+        else:
+            gone.add(folder)
+            plan.log.append(f"delete  {plan.rel(folder)}/")
+
+
 def apply(plan: Plan) -> None:
     """Carry out the plan; on any failure undo what was done, then raise InstallError."""
     check_writable(plan)

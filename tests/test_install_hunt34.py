@@ -275,3 +275,21 @@ def test_a_damaged_install_record_is_one_line_with_the_way_out(tmp_path, record)
     manifest.unlink()  # the way out it gave
     install(resource, "--uninstall")
     assert (resource / "reaper-kb.ini").read_text() == REAPER_KB_INI
+
+
+@pytest.mark.parametrize("own_file", [False, True])
+def test_a_dry_run_lists_exactly_what_the_real_run_then_does(tmp_path, own_file):
+    from test_installer import run_installer
+
+    resource = make_resource(tmp_path / "REAPER", startup=False, kb=False, extstate=False)  # Scripts/ is new
+    for args in ([], ["--uninstall"]):
+        if args and own_file:  # a script of the producer's own beside ReaGroove's: that folder stays
+            (resource / "Scripts" / "ReaGroove" / "my_tweak.lua").write_text("-- mine\n")
+        dry = run_installer("--resource-path", resource, "--dry-run", *args).stdout.splitlines()
+        real = run_installer("--resource-path", resource, *args).stdout.splitlines()
+        steps = [line for line in real if line.startswith("  ")]
+        would = [f"  would {line[2:]}".replace("would kept ", "would keep ") for line in steps]
+        assert [line for line in dry if line.startswith("  ")] == would
+        if args:
+            assert ("  delete  Scripts/" in steps) != own_file and any(
+                line.startswith("  kept    Scripts/ReaGroove/") for line in steps) == own_file
