@@ -54,6 +54,9 @@ def read_text(path: Path) -> str | None:
         raise InstallError(f"{path} is a folder, not a file") from None
     except OSError as exc:
         raise InstallError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # an editor's "Unicode" save (Notepad): not REAPER's UTF-8
+        raise InstallError(f"{path} is UTF-16 text, not the UTF-8 REAPER writes (saved so by an editor?): save it "
+                           "as UTF-8 and run this again; nothing was changed")
     if b"\0" in data:
         raise InstallError(f"{path} is malformed (binary data, not a text file); nothing was changed")
     return data.decode(*ENC)

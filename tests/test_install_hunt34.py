@@ -293,3 +293,14 @@ def test_a_dry_run_lists_exactly_what_the_real_run_then_does(tmp_path, own_file)
         if args:
             assert ("  delete  Scripts/" in steps) != own_file and any(
                 line.startswith("  kept    Scripts/ReaGroove/") for line in steps) == own_file
+
+
+def test_a_reaper_ini_saved_as_utf16_says_so_and_how_to_fix_it(tmp_path):
+    from test_installer import one_error_line, run_installer, snapshot
+
+    resource = make_resource(tmp_path / "REAPER")
+    (resource / "reaper.ini").write_bytes(REAPER_INI.replace("\n", "\r\n").encode("utf-16"))  # Notepad's "Unicode"
+    before = snapshot(resource)
+    line = one_error_line(run_installer("--resource-path", resource), "reaper.ini", "UTF-16", "save it as UTF-8")
+    assert "binary" not in line
+    assert snapshot(resource) == before
