@@ -283,3 +283,32 @@ def test_ctrl_z_after_the_docked_panel_changed_a_setting_takes_back_that_change_
     press(w, qtbot, Qt.Key.Key_Z)
     assert w.controller.settings.fill_every != 4
     assert w.controller.settings.humanize == pytest.approx(0.4)  # the editor's edit stays
+
+
+def test_the_drums_of_a_song_opened_before_never_show_under_the_next_one(make_panel, qtbot):
+    """Open a song, then at once another (or step to another window) while the first one's loop is still being
+    made: that loop was drawn under the second song's name and bars until the second's came."""
+    import threading
+
+    engine = test_panel.stub_engine()
+    held = threading.Event()
+    drumify = engine.drumify_grooves
+
+    def slow_first(grooves, *args, **kwargs):
+        held.wait(10)  # the first song's loop still being made
+        return drumify(grooves, *args, **kwargs)
+
+    engine.drumify_grooves = slow_first
+    w = make_panel(engine)
+    shown = []
+    show = w.roll.show_loop
+    w.roll.show_loop = lambda groove, loop, tag=None: (shown.append(tag), show(groove, loop, tag=tag))
+    assert w.open_midi(FUNK_BASS)
+    first = w._request_id
+    qtbot.wait(30)  # its loop is being made
+    assert w.open_midi(FUNK_BASS.with_name("piano_waltz.mid"))
+    qtbot.wait(100)  # nothing drawn for a while: a stale loop would be taken as better than none
+    held.set()
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert first not in shown
+    assert w.roll.drum_hit_count() > 0

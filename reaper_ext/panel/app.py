@@ -87,6 +87,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self._list_ports, self._open_port = list_ports, open_port
         self._request_id = 0
         self._shown_request = -1
+        self._input_from = 0  # the first request for the input and window shown: loops asked before are not theirs
         self._shown_at = 0.0
         self._time_signatures = [(0.0, 4, 4)]  # REAPER's meter map, for bar numbers in live mode
         self._callbacks: dict = {}
@@ -326,6 +327,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         """`source` is the input now; its tempo is live play's on MIDI ports unless `keep_tempo`."""
         self.controller.input = source
         self._input_before_live = None  # opened while live follow runs: this one comes back when it stops
+        self._input_from = self._request_id + 1
         with QSignalBlocker(self.window_spin):
             self.window_spin.setMaximum(max(len(source.grooves), 1))
             self.window_spin.setValue(source.window + 1)
@@ -345,6 +347,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         if source is None or not 1 <= number <= len(source.grooves):
             return
         source.window = number - 1
+        self._input_from = self._request_id + 1
         self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown)
         self.input_label.setText(source.label())
         if self.mode != REAPER and not self.live_on:
@@ -365,8 +368,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
 
     def _on_preview(self, request_id: int, groove, loop, seconds: float) -> None:
         now = time.monotonic()
-        if request_id < self._shown_request:
-            return
+        if request_id < max(self._shown_request, self._input_from):
+            return  # another song's or window's loop, under this one's name and bars
         if request_id < self._request_id and now - self._shown_at < STALE_DRAW_S:
             return  # a newer request is on its way: draw that one (while a drag goes on, one every 50 ms)
         self._shown_request, self._shown_at = request_id, now
