@@ -31,6 +31,9 @@ folder and the Python library: reaper_paths.py.
 back byte for byte (or is deleted if the installer created it); a file that
 changed since (REAPER rewrites reaper.ini and reaper-extstate.ini when it
 exits) only loses ReaGroove's lines, the rest is kept, and so is its backup.
+In reaper.ini those are the Python keys still set as ReaGroove set them, each
+put back as it was before (install.json keeps that line; never a backup an
+earlier uninstall kept); a key the producer changed since is theirs.
 In reaper-kb.ini ReaGroove's lines are its actions (SCR) and the shortcuts
 bound to them (KEY lines whose command is `_` + one of its command ids); the
 user's other shortcuts stay byte for byte.
