@@ -31,7 +31,7 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beat
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
-from .phrases import (PhrasePlan, comeback_sections, fill_bars_outside, final_hit, marker_sections, phrase_start_of, plan_phrases,
+from .phrases import (PhrasePlan, comeback_sections, fill_bars_outside, final_hit, heard_sections, marker_sections, phrase_start_of, plan_phrases,
                       section_bars_at, section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
@@ -420,8 +420,9 @@ class Engine:
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
+        heard = heard_sections(grooves, bass0, bars, meters, section_bars, back, starts, end)
         final = final_hit(grooves, bars, meters, starts, end) if song_end else None
-        section_bars = sorted({*map(int, section_bars), *back, *([final[0]] if final else [])})
+        section_bars = sorted({*map(int, section_bars), *back, *heard, *([final[0]] if final else [])})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         swing = part_swing(g, drum_part)
@@ -429,6 +430,10 @@ class Engine:
                                           "the drums swing with it"]
         notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
                   for b, r in back.items()]
+        if heard:
+            many = len(heard) > 1
+            notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(map(str, heard))}: "
+                         f"{'each' if many else 'it'} starts a new section (a fill into it, a crash on it)")
         notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
         if final:
             notes.append(f"the song ends on one chord in bar {final[0]}: the drums fill into it and end with one hit on it")
@@ -478,7 +483,9 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        section_bars = sorted({*map(int, section_bars), *comeback_sections(grooves, bars, meters, section_bars)})
+        back = comeback_sections(grooves, bars, meters, section_bars)
+        section_bars = sorted({*map(int, section_bars), *back,
+                               *heard_sections(grooves, bass, bars, meters, section_bars, back)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass = loop_frame(bass, meters)

@@ -295,6 +295,53 @@ def final_hit(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars
     return last, w, lo
 
 
+TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...
+TEXTURE_STEADY = 2.0  # ... at least this many times what moves within either block: the band changed, and stayed
+SECTION_MIN_BARS = 8  # sections the band's changes start are at least this far apart (the stronger change wins)
+
+
+def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """How far two onset patterns (mean hits per step) are apart: what moves, over the busier one's onsets."""
+    return float(np.abs(a - b).sum() / max(a.sum(), b.sum(), 1e-9))
+
+
+def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndarray,
+                     meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
+                     end: float = float("inf")) -> list[int]:
+    """Bars where the band changes what it plays and keeps to it: the 4 bars from a window's start differ
+    from the 4 before in at least TEXTURE_CHANGE of their onsets (the band's, or the bass's alone), several
+    times more than either block changes within itself. A drummer hears a new section there (a chorus, a
+    half-time bridge, the band coming in under a keys intro), fills into it, crashes on it and plays it as a
+    take of its own, as at a marker; a part without markers had one groove from its first bar to its last.
+    Blocks with a silent bar (stops and breaks: reentry_bars) or another meter are not compared."""
+    g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+    n = len(g)
+    if n < 4:
+        return []
+    hits = lambda a: (np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0).astype(np.float32)  # noqa: E731
+    band = hits(g).reshape(n, 2, STEPS // 2).mean(1)
+    low = np.zeros_like(band) if bass is None else hits(bass).reshape(n, 2, STEPS // 2).mean(1)
+    silent = np.zeros(n, bool)  # a window with a bar without a note (before the music's end)
+    for w, _, beats in _played_bars(bars, meters, starts, end):
+        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
+        silent[w] |= not hits(g[w:w + 1])[0, lo:hi].any()
+    found = []
+    for i in range(2, n - 1):
+        j = min(i + 2, n)
+        block = range(i - 2, j)
+        if silent[list(block)].any() or (meters is not None and len({meters[k] for k in block}) > 1):
+            continue
+        change = max(_onset_distance(p[i - 2:i].mean(0), p[i:j].mean(0)) for p in (band, low))
+        within = max(_onset_distance(p[a], p[b]) for p in (band, low) for a, b in ((i - 2, i - 1), (i, j - 1)))
+        if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
+            found.append((change, int(bars[i])))
+    kept: list[int] = []
+    for _, bar in sorted(found, reverse=True):
+        if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept):
+            kept.append(bar)
+    return sorted(kept)
+
+
 def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                   section_bars: Sequence[int] = ()) -> np.ndarray:
     """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays
@@ -350,6 +397,14 @@ def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: flo
             if not any(abs(b - s) <= 1 for s in given)}
 
 
+def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf")) -> list[int]:
+    """The sections a drummer hears where none are given (texture_sections), away from where the music
+    comes back after a rest (`back`, comeback_sections): a part with markers or regions has the user's."""
+    if len(section_bars):
+        return []
+    return [b for b in texture_sections(grooves, bass, bars, meters, starts, end) if not any(abs(b - r) <= 1 for r in back)]
+
+
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
     """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
     bar after it when that bar holds only a pickup (the song's phrases count from the bar it leads into)."""
@@ -359,4 +414,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "final_hit", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "final_hit", "heard_sections", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

@@ -50,3 +50,41 @@ def test_a_stretch_of_bars_ending_mid_song_or_a_part_of_pads_is_no_ending(make_m
     pads = make_midi(sorted(n for b in range(1, 9) for n in chord(b)), length=4.0)
     res = Engine(BarEndFills()).drumify(read_midi(pads), Settings())
     assert bar_hits(res, 8)[4:].any() and crash_bars(res) == [1]
+
+
+def eighths(bars):
+    """A bass on every 8th note of each listed bar, keys on 1 and 3."""
+    return [((b - 1) * 4.0 + t / 2, 40, 100, 0) for b in bars for t in range(8)] + \
+        [((b - 1) * 4.0 + t, p, 80, 1) for b in bars for t in (0.0, 2.0) for p in (60, 64)]
+
+
+def halves(bars):
+    """A half-time bridge: bass and keys on 1 and 3 only."""
+    return [((b - 1) * 4.0 + t, p, 90, c) for b in bars for t in (0.0, 2.0) for p, c in ((40, 0), (60, 1))]
+
+
+def test_a_band_changing_what_it_plays_starts_a_section_without_markers(make_midi):
+    # 8 bars of 8ths, a half-time bridge in bars 9-16, the 8ths again in 17-24, no markers
+    path = make_midi(sorted(eighths(range(1, 9)) + halves(range(9, 17)) + eighths(range(17, 25))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1, 9, 17]
+    assert bar_hits(res, 8)[12:, TOM].any() and bar_hits(res, 16)[12:, TOM].any()  # fills into both
+    assert not bar_hits(res, 4)[:, TOM].any() and not bar_hits(res, 12)[:, TOM].any()
+    assert 9 in res.section_bars and 17 in res.section_bars
+    assert any("changes what it plays in bars 9, 17" in m for m in res.messages)
+    versions = Engine(BarEndFills()).variations_of(read_midi_windows(path), Settings(), 2)
+    assert (versions[:, 3, 28:, TOM] > 0.5).any(-1).all() and (versions[:, 4, 0, CRASH] > 0.5).all()
+
+
+def read_midi_windows(path):
+    from reagroove.core.groove import extract_windows
+    return extract_windows(read_midi(path))
+
+
+def test_a_steady_band_or_one_with_markers_gets_no_heard_sections(make_midi):
+    path = make_midi(sorted(eighths(range(1, 17))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1] and not any("changes what it plays" in m for m in res.messages)
+    path = make_midi(sorted(eighths(range(1, 9)) + halves(range(9, 17))), name="marked.mid")
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(), section_bars=[5])
+    assert crash_bars(res) == [1, 5]  # the producer's sections, not the band's change as well
