@@ -137,7 +137,7 @@ def settings_from_args(args, engine=None):
     files: dict = {}  # a pattern from a file: its path (the name it gets lives for this run only)
     for key in ("pattern_a", "pattern_b"):
         ref = getattr(args, key)
-        if ref is None and _names_file(getattr(base, key)):  # a settings file saved with a file as pattern
+        if ref is None and names_file(getattr(base, key)):  # a settings file saved with a file as pattern
             ref = getattr(base, key)
         if ref is not None:
             changes[key] = pattern_ref(ref, engine, quiet=getattr(args, "quiet", False))
@@ -233,7 +233,7 @@ def audio_options_note(path, args) -> str | None:
     return f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo and bar 1"
 
 
-def _names_file(ref) -> bool:
+def names_file(ref) -> bool:
     """Whether a pattern reference is a MIDI or audio file rather than a pattern's name."""
     return isinstance(ref, str) and (ref.lower().endswith(MIDI_SUFFIXES + AUDIO_SUFFIXES) or os.path.sep in ref)
 
@@ -247,7 +247,7 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     """
     # a saved pattern's name that reads as a file ('groove.mid', 'verse/chorus') is that pattern where no such file is
     named = engine is not None and ref in engine.patterns.names() and not os.path.exists(ref)
-    if _names_file(ref) and not named:
+    if names_file(ref) and not named:
         from .patterns import pattern_from_file
 
         notes: list[str] = []

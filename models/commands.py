@@ -275,8 +275,8 @@ def add_interpolate_command(sub) -> None:
         help="a path of loops from one pattern to another, for builds and transitions",
         description="Encode the first 2-bar window of A and of B and walk the latent space between them.",
     )
-    p.add_argument("a", metavar="A", help="a MIDI or audio file")
-    p.add_argument("b", metavar="B", help="a MIDI or audio file")
+    p.add_argument("a", metavar="A", help="a MIDI or audio file, or a saved pattern or genre prototype (e.g. rock)")
+    p.add_argument("b", metavar="B", help="a MIDI or audio file, or a saved pattern or genre prototype")
     p.add_argument("--steps", type=int, default=5, help="loops on the path, both ends included (default 5)")
     p.add_argument("--bar-a", type=int, help="the window of A starting at this bar (default: its first with notes)")
     p.add_argument("--bar-b", type=int, help="the window of B starting at this bar (default: its first with notes)")
@@ -292,6 +292,8 @@ def run_interpolate(args) -> int:
     from reagroove.core.engine import MAX_STEPS, MIN_STEPS
     from reagroove.core.midi_write import write_loops
     from reagroove.core.groove import is_drum_part
+    from reagroove.core.midi import DEFAULT_BPM
+    from reagroove.core.options import names_file
     from reagroove.core.patterns import pattern_from_content, read_input_file
 
     if not args.output.strip():  # Path('') is the current folder: "'.': is a folder, not a file"
@@ -300,17 +302,29 @@ def run_interpolate(args) -> int:
     if not MIN_STEPS <= args.steps <= MAX_STEPS:  # the engine's range, said as the option before the files are read
         raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)
-    content_a = read_input_file(args.a, bpm=args.bpm)
-    content_b = read_input_file(args.b, bpm=args.bpm)
-    for path, content in ((args.a, content_a), (args.b, content_b)):
-        for note in getattr(content, "warnings", []):
-            print(f"note: {path}: {note}", file=sys.stderr)
-    a = pattern_from_content(content_a, args.a, bar=args.bar_a)
-    b = pattern_from_content(content_b, args.b, bar=args.bar_b)
-    odd = _meters_not_4_4(content_a, content_b)
+    # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
+    # them "for interpolation" and --pattern-a takes them; files are read before the model loads
+    contents, ends = {}, {}
+    for key in ("a", "b"):
+        ref, bar = getattr(args, key), getattr(args, f"bar_{key}")
+        if os.path.exists(ref) or names_file(ref):
+            contents[key] = read_input_file(ref, bpm=args.bpm)
+            for note in getattr(contents[key], "warnings", []):
+                print(f"note: {ref}: {note}", file=sys.stderr)
+            ends[key] = pattern_from_content(contents[key], ref, bar=bar)
+        elif bar is not None:
+            raise ReaGrooveError(f"--bar-{key} picks the bars of a file; '{ref}' is a pattern's name (2 bars)")
+    odd = _meters_not_4_4(*contents.values())
     if odd:  # a pattern is 2 bars of 4/4 (8 beats): say so rather than hand back a 3/4 song's bars in 4/4
         print(f"note: A or B is in {odd}; patterns and this path are 2 bars of 4/4 (8 beats)", file=sys.stderr)
     engine = _engine(args)
+    for key in ("a", "b"):
+        if key not in ends:
+            try:
+                ends[key] = engine.patterns.get(getattr(args, key))
+            except ReaGrooveError as exc:  # neither: it may be a file's name mistyped
+                raise ReaGrooveError(f"{getattr(args, key)}: no such file, and {exc}") from None
+    a, b = ends["a"], ends["b"]
     settings = settings_from_args(args, engine)
     unused = [name for name, given in (("fills", settings.has_fills), ("--hold", settings.hold),
                                        ("--pattern-a/-b", settings.pattern_a or settings.pattern_b),
@@ -320,14 +334,15 @@ def run_interpolate(args) -> int:
         verb = "does" if unused in (["--hold"], ["--follow"], ["--interpolate"], ["--no-opening-crash"]) else "do"
         print(f"note: {', '.join(unused)} {verb} not apply to interpolate (a path of loops from A to B)", file=sys.stderr)
     # two drum takes (every note on channel 10): the drum-part network walks between them
-    drum_part = is_drum_part(content_a.notes) and is_drum_part(content_b.notes)
+    drum_part = all(is_drum_part(contents[k].notes) if k in contents else ends[k].loop is not None for k in "ab")
     loops = engine.interpolate(a.groove, b.groove, args.steps, settings, drum_part=drum_part)
-    bpm = args.bpm or content_a.bpm
+    bpm = args.bpm or next((contents[k].bpm for k in "ab" if k in contents), DEFAULT_BPM)
     write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
     if not args.quiet:
         from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
-        print(f"{out}: {len(loops)} loops from {a.source} to {b.source}, {bpm:.4g} BPM")
+        said = {k: ends[k].source if k in contents else f"pattern '{ends[k].name}'" for k in "ab"}
+        print(f"{out}: {len(loops)} loops from {said['a']} to {said['b']}, {bpm:.4g} BPM")
         # the path as drumify shows its drums: the build is read before it is dragged into the song
         print("\n".join(f"  {line}" for line in [HITS_LEGEND, *loops_roll(loops, [1 + 2 * i for i in range(len(loops))])]))
     return 0

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 from conftest import build_midi
 from test_cli import _riff
@@ -174,3 +175,40 @@ def test_interpolate_shows_the_path_it_wrote_as_a_drum_chart(fresh_engine, tmp_p
     assert labels and labels[0] == ["bar", "1"]  # each step under the bar it starts at in the file
     assert main(["interpolate", a, b, "-o", str(out), "--steps", "3", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_interpolate_walks_to_a_saved_pattern_or_a_genre_by_its_name(tmp_path, monkeypatch, capsys):
+    # `patterns` keeps named patterns "(A/B for interpolation)", but `interpolate verse.mid chorus` said
+    # "chorus: no such file or folder": only files were taken
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import Pattern, PatternStore
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    a = str(_riff(tmp_path / "verse.mid", 2))
+    chorus = build_midi(tmp_path / "chorus.mid", [(k / 2, 40, 100, 0) for k in range(16)])
+    assert main(["patterns", "add", "chorus", str(chorus)]) == 0
+    rock = np.zeros((32, 3), np.float32)
+    rock[::4, 0], rock[::4, 1] = 1, 0.8
+    made = []
+
+    def engine(args):
+        made.append(Engine(StubModel(), PatternStore({"rock": Pattern("rock", rock)},
+                                                      tmp_path / "data" / "patterns.json")))
+        return made[-1]
+
+    monkeypatch.setattr(commands, "_engine", engine)
+    capsys.readouterr()
+    out = tmp_path / "i.mid"
+    assert main(["interpolate", a, "chorus", "-o", str(out), "--steps", "3"]) == 0, capsys.readouterr().err
+    assert "to pattern 'chorus'" in capsys.readouterr().out
+    by_name = out.read_bytes()
+    assert main(["interpolate", a, str(chorus), "-o", str(out), "--steps", "3"]) == 0
+    assert out.read_bytes() == by_name  # the saved pattern is the file's first 2 bars: the same path
+    assert main(["interpolate", "rock", a, "-o", str(out), "--steps", "2", "--quiet"]) == 0
+    # a name that is neither says both, in one line
+    assert main(["interpolate", a, "chorsu", "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "reagroove: error: chorsu: no such file, and no pattern named 'chorsu' (patterns: chorus, rock)"
