@@ -137,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             dry_run(plan)  # what the real run would find (a folder it cannot write) and do
         else:
             apply(plan)
+    except KeyboardInterrupt:  # while planning (apply turns its own into an InstallError, after undoing)
+        say("reaper.py: error: interrupted (Ctrl-C); nothing was changed", file=sys.stderr)
+        return 2
     except InstallError as exc:
         say(f"reaper.py: error: {exc}", file=sys.stderr)
         return 2

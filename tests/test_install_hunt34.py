@@ -304,3 +304,20 @@ def test_a_reaper_ini_saved_as_utf16_says_so_and_how_to_fix_it(tmp_path):
     line = one_error_line(run_installer("--resource-path", resource), "reaper.ini", "UTF-16", "save it as UTF-8")
     assert "binary" not in line
     assert snapshot(resource) == before
+
+
+def test_ctrl_c_while_it_reads_reapers_files_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from test_installer import snapshot
+
+    installer = load_installer()
+    resource = make_resource(tmp_path / "REAPER")
+    before = snapshot(resource)
+
+    def interrupted(*args, **kwargs):  # Ctrl-C while the plan is made (a slow network folder)
+        raise KeyboardInterrupt
+
+    for name, args in (("plan_install", []), ("plan_uninstall", ["--uninstall"])):
+        monkeypatch.setattr(installer, name, interrupted)
+        assert installer.main(["--resource-path", str(resource), *args]) == 2
+        assert capsys.readouterr().err.splitlines() == ["reaper.py: error: interrupted (Ctrl-C); nothing was changed"]
+    assert snapshot(resource) == before
