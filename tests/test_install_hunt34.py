@@ -318,6 +318,9 @@ def test_ctrl_c_while_it_reads_reapers_files_is_one_line_not_a_traceback(tmp_pat
 
     for name, args in (("plan_install", []), ("plan_uninstall", ["--uninstall"])):
         monkeypatch.setattr(installer, name, interrupted)
-        assert installer.main(["--resource-path", str(resource), *args]) == 2
+        try:
+            assert installer.main(["--resource-path", str(resource), *args]) == 2
+        except KeyboardInterrupt:
+            pytest.fail("Ctrl-C came through as a traceback")
         assert capsys.readouterr().err.splitlines() == ["reaper.py: error: interrupted (Ctrl-C); nothing was changed"]
     assert snapshot(resource) == before
