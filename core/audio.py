@@ -111,6 +111,10 @@ class OnsetParams:
     gate_db: float = 45.0  # onsets quieter than the loud ones by more than this are dropped
     min_level_db: float = -70.0  # ... and any below this (dBFS in a band): hiss is not a note
     latency_s: float = 0.0  # constant correction of onset times (measured on the benchmark)
+    # Onsets whose level climbs this much (dB) after the flux peak are attacks out of quiet: moved later by
+    # up to attack_shift_s (measured on tests/audio_synth.py's clicks, plucks, strums and drums: 9-12 ms early).
+    attack_climb_db: tuple = (3.0, 9.0)
+    attack_shift_s: float = 0.011
     velocity_window_s: float = 0.04  # loudness is read in this window after the onset
     # The bass part: onsets of the mel bands centred below bass_hz (a bass note's or kick's attack).
     bass_hz: float = 200.0  # = LOW_HZ; 100-150 Hz (one or two bands) lost precision on the benchmark
