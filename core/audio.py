@@ -79,8 +79,14 @@ BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below
 # Bits of integer formats whose quantization noise can pass the log floor (16 bits and more stay under it).
 # An 8-bit file's noise (-53 dBFS) follows the signal, so in the upper bands it comes and goes as notes ring:
 # its rises read as soft notes (a bass DI got 22 onsets nobody played to 49 notes). It is floored per band.
-QUANT_BITS = {"PCM_S8": 8, "PCM_U8": 8, "DPCM_8": 8}
+QUANT_BITS = {"PCM_S8": 8, "PCM_U8": 8, "DPCM_8": 8, "ALAW": 13, "ULAW": 14}  # the last two: their smallest step
 QUANT_MARGIN_DB = 4.0  # the floor this far above the noise's mean band power: most of its swings stay under it (8 dB lost soft notes)
+# Companded and ADPCM files carry noise that scales with the signal (35-45 dB under it, white): in the dark
+# upper bands of a bass or keys part it comes and goes with the notes and read as soft notes (a bass line
+# as IMA ADPCM got 52 onsets nobody played to 61 notes, MS ADPCM 93, A-law 5). Those files' bands are floored
+# per frame at the frame's power less this many dB, spread as white noise.
+CODEC_SNR_DB = {"ULAW": 30.0, "ALAW": 30.0, "IMA_ADPCM": 30.0, "MS_ADPCM": 26.0, "VOX_ADPCM": 30.0, "G721_32": 30.0,
+                "G723_24": 24.0, "G723_40": 30.0, "NMS_ADPCM_16": 24.0, "NMS_ADPCM_24": 27.0, "NMS_ADPCM_32": 30.0}
 
 
 class AudioFileError(InputFileError):
@@ -223,6 +229,9 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         flux = np.zeros(n_frames, np.float32)
         floor = np.maximum(np.full(n_mels, 10 ** (params.floor_db / 10)), _quant_floor(f, window, scale, mel)).astype(np.float32)
         floor_db = 10.0 * np.log10(floor)  # per band: what digital silence reads as
+        snr = CODEC_SNR_DB.get(getattr(f, "subtype", None))
+        # Per band, the white noise of a frame whose windowed samples' energy is 1, at the codec's SNR.
+        codec = None if snr is None else (scale * mel.sum(axis=0) * 10 ** (-snr / 10)).astype(np.float32)
         level = np.full(n_frames, floor_db.max(), np.float32)
         buf = np.zeros(n_fft // 2, np.float32)  # centre padding (the first sample's value): frame k is centred on sample k*hop
         done = 0  # frames computed
@@ -257,8 +266,10 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         def process(buf: np.ndarray, n: int) -> None:
             nonlocal hist, done
             frames = np.lib.stride_tricks.sliding_window_view(buf, n_fft)[: n * hop : hop]
-            spec = np.abs(np.fft.rfft(frames * window, axis=1).astype(np.complex64)) ** 2
-            logmel = 10.0 * np.log10(np.maximum(spec @ mel * scale, floor))
+            framed = frames * window
+            spec = np.abs(np.fft.rfft(framed, axis=1).astype(np.complex64)) ** 2
+            low_bound = floor if codec is None else np.maximum(floor, np.einsum("ij,ij->i", framed, framed)[:, None] * codec)
+            logmel = 10.0 * np.log10(np.maximum(spec @ mel * scale, low_bound))
             filt = maximum_filter1d(logmel, size=params.max_size, axis=1) if params.max_size > 1 else logmel
             both = np.concatenate([hist, np.concatenate([filt, logmel[:, :n_bass]], axis=1)])
             ref = both[span : span + n]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile as sf
-from audio_synth import _hz, render, render_notes
+from audio_synth import _hz, make_part, render, render_notes
 
 from reagroove.core.audio import onset_envelope, pick_onsets
 
@@ -38,3 +38,22 @@ def test_sharp_attacks_land_on_their_notes_not_10_ms_early(tmp_path, sr, timbre)
     assert len(err) >= 28
     assert abs(float(np.median(err))) < 0.004, f"median onset error {1000 * np.median(err):+.1f} ms"
 
+
+@pytest.mark.parametrize("kind, subtype, gain", [
+    ("bass", "ALAW", 1.0), ("bass", "ULAW", 0.25), ("bass", "IMA_ADPCM", 1.0), ("bass", "MS_ADPCM", 0.25),
+    ("keys", "IMA_ADPCM", 0.25), ("keys", "MS_ADPCM", 1.0),
+])
+def test_a_companded_or_adpcm_wav_gets_no_notes_nobody_played(tmp_path, kind, subtype, gain):
+    # Their noise follows the signal; in a bass's or keys' dark upper bands it read as soft notes
+    # (IMA ADPCM: 52 extra onsets to a 61-note bass line, MS ADPCM 93, A-law 5).
+    audio, _, notes = make_part(kind, 100, seed=7, sr=22050, with_notes=True)
+    truth = np.array(sorted(n[0] for n in notes))
+    path = tmp_path / "take.wav"
+    sf.write(path, audio * gain, 22050, subtype=subtype)
+    got = pick_onsets(onset_envelope(path)).times
+    extra = int(sum(np.min(np.abs(truth - t)) > 0.05 for t in got))
+    found = int(sum(np.min(np.abs(got - t)) <= 0.05 for t in truth))
+    sf.write(tmp_path / "pcm.wav", audio * gain, 22050, subtype="PCM_16")
+    found_pcm = int(sum(np.min(np.abs(pick_onsets(onset_envelope(tmp_path / "pcm.wav")).times - t)) <= 0.05 for t in truth))
+    assert extra <= 1, f"{extra} onsets nobody played"
+    assert found >= found_pcm - 2  # the notes themselves are still read
