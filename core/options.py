@@ -197,7 +197,8 @@ def input_paths(args) -> set:
     from pathlib import Path
 
     named = list(getattr(args, "inputs", None) or [])
-    named += [getattr(args, k, None) for k in ("file", "a", "b", "pattern_a", "pattern_b", "settings", "drum_map")]
+    named += [getattr(args, k, None) for k in ("file", "a", "b", "pattern_a", "pattern_b", "idle_pattern", "settings",
+                                               "drum_map")]
     out = set()
     for raw in named:
         if not raw or not isinstance(raw, (str, os.PathLike)):

@@ -16,7 +16,7 @@ from pathlib import Path
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.options import (add_settings_options, audio_options_note, bar_range, input_paths,
+from reagroove.core.options import (add_settings_options, audio_options_note, bar_range, input_paths, pattern_ref,
                                     refuse_overwriting_inputs, settings_from_args, tempo_bpm)
 
 
@@ -372,9 +372,10 @@ def add_live_command(sub) -> None:
                         "played; default 0.6)")
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
-    p.add_argument("--idle-pattern", metavar="NAME",
-                   help="play this pattern while the input is silent: before you start and when you stop "
-                        "(default: silence until you play, then the last loop kept)")
+    p.add_argument("--idle-pattern", metavar="NAME|FILE",
+                   help="play this pattern (a saved pattern, a genre prototype, or a MIDI or audio file) while the "
+                        "input is silent: before you start and when you stop (default: silence until you play, "
+                        "then the last loop kept)")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
                      help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
@@ -443,11 +444,11 @@ def run_live(args) -> int:
     try:
         engine = _engine(args)
         settings = settings_from_args(args, engine)
-        if args.idle_pattern:
-            engine.patterns.get(args.idle_pattern)
+        # a file too, as --pattern-a takes one (its name lives for this session)
+        idle = pattern_ref(args.idle_pattern, engine) if args.idle_pattern else None
         session = player.session = LiveSession(
             engine, settings, beats_per_bar=meter, regenerate=args.every, memory=args.memory,
-            adaptive=not args.no_adaptive, idle_pattern=args.idle_pattern,
+            adaptive=not args.no_adaptive, idle_pattern=idle,
         )
     except BaseException:
         close_live_player(player)

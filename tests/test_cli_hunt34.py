@@ -212,3 +212,29 @@ def test_interpolate_walks_to_a_saved_pattern_or_a_genre_by_its_name(tmp_path, m
     assert main(["interpolate", a, "chorsu", "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert err == "reagroove: error: chorsu: no such file, and no pattern named 'chorsu' (patterns: chorus, rock)"
+
+
+def test_live_idle_pattern_may_be_a_file_as_pattern_a_may(tmp_path, monkeypatch, capsys):
+    # --pattern-a takes a MIDI file; --idle-pattern beat.mid said "no pattern named 'beat.mid'"
+    from helpers import MemoryInput, MemoryOutput
+    from stub_model import StubModel
+
+    from reagroove.core import livemidi
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}  # nothing played: the idle pattern plays
+    real_open = livemidi.open_live_player
+    monkeypatch.setattr(livemidi, "open_live_player",
+                        lambda *a, **kw: real_open(*a, **kw, opener=lambda name, kind: ports[kind]))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+    beat = build_midi(tmp_path / "beat.mid", [(b / 2, 36 if b % 4 == 0 else 42, 100, 9) for b in range(16)])
+    take = tmp_path / "beat_take.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--bpm", "300", "--duration", "1.5",
+                 "--idle-pattern", str(beat), "--record", str(take)]) == 0, capsys.readouterr().err
+    assert any(m.type == "note_on" and m.velocity > 0 for m in ports["output"].sent)
+    # the pattern's file is read, never written over by the take
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.1", "--idle-pattern", str(beat),
+                 "--record", str(beat)]) == 2
+    assert "refusing to overwrite an input file" in capsys.readouterr().err
