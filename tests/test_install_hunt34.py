@@ -324,3 +324,12 @@ def test_ctrl_c_while_it_reads_reapers_files_is_one_line_not_a_traceback(tmp_pat
             pytest.fail("Ctrl-C came through as a traceback")
         assert capsys.readouterr().err.splitlines() == ["reaper.py: error: interrupted (Ctrl-C); nothing was changed"]
     assert snapshot(resource) == before
+
+
+def test_uninstall_after_the_producer_tidied_the_backups_away_puts_reaper_ini_back(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    for backup in resource.rglob("*.reagroove-backup"):  # "what are these?": deleted
+        backup.unlink()
+    install(resource, "--uninstall")
+    assert (resource / "reaper.ini").read_text() == REAPER_INI  # reascript=0 again, not a missing key
