@@ -221,6 +221,19 @@ def refuse_overwriting_inputs(output, args, inputs: set | None = None) -> None:
         raise OutputFileError(output, "refusing to overwrite an input file")
 
 
+def refuse_saving_settings_onto(outputs, args) -> None:
+    """A one-line error when --save-settings names a file the command writes its drums to (-o, --record): the
+    settings were saved, then the drums written over them, unsaid."""
+    from pathlib import Path
+
+    from .errors import OutputFileError
+
+    target = getattr(args, "save_settings", None)
+    if target and Path(target).resolve() in {Path(o).resolve() for o in outputs}:
+        raise OutputFileError(target, "the drums are written to this file: save the settings to another, "
+                                      "e.g. settings.json")
+
+
 def audio_options_note(path, args) -> str | None:
     """A note where --bpm or --start (an audio file's tempo and bar 1) was given for a MIDI file, which keeps
     its own: the option would otherwise do nothing, unsaid. None where neither was given, or for audio."""

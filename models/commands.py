@@ -17,7 +17,8 @@ from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.options import (add_settings_options, audio_options_note, bar_range, input_paths, pattern_ref,
-                                    refuse_overwriting_inputs, settings_from_args, tempo_bpm)
+                                    refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
+                                    tempo_bpm)
 
 
 def _engine(args):
@@ -174,6 +175,7 @@ def run_drumify(args) -> int:
     for outs in outputs.values():
         for o in outs:
             refuse_overwriting_inputs(o, args, sources)
+    refuse_saving_settings_onto([o for outs in outputs.values() for o in outs], args)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
@@ -302,6 +304,7 @@ def run_interpolate(args) -> int:
     if not MIN_STEPS <= args.steps <= MAX_STEPS:  # the engine's range, said as the option before the files are read
         raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)
+    refuse_saving_settings_onto([out], args)
     # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
     # them "for interpolation" and --pattern-a takes them; files are read before the model loads
     contents, ends = {}, {}
@@ -435,6 +438,7 @@ def run_live(args) -> int:
         raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
     if args.record:
         refuse_overwriting_inputs(args.record, args)  # a pattern, settings or drum map file read for the session
+        refuse_saving_settings_onto([args.record], args)
         check_writable(args.record)  # now, not after the take
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     record = Recording() if args.record else None

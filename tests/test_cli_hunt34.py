@@ -238,3 +238,18 @@ def test_live_idle_pattern_may_be_a_file_as_pattern_a_may(tmp_path, monkeypatch,
     assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.1", "--idle-pattern", str(beat),
                  "--record", str(beat)]) == 2
     assert "refusing to overwrite an input file" in capsys.readouterr().err
+
+
+def test_settings_are_never_saved_onto_the_drums_file(fresh_engine, tmp_path, capsys):
+    # `-o d.mid --save-settings d.mid` (a slip of the shell history): the settings were saved, then the drums
+    # written over them, and the run said nothing wrong
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    out = tmp_path / "d.mid"
+    runs = [["drumify", src, "-o", str(out)],
+            ["drumify", src, "-o", str(tmp_path), "--variations", "2"],  # onto one of the versions
+            ["interpolate", src, src, "-o", str(out)]]
+    for run, onto in zip(runs, [out, tmp_path / "riff_drums_v2.mid", out]):
+        assert main([*run, "--save-settings", str(onto)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "the drums are written to this file" in err, err
+        assert not onto.exists()
