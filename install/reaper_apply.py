@@ -56,6 +56,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             if path.exists():
                 os.chmod(tmp, path.stat().st_mode & 0o777)
+            owned_like(tmp, path if path.exists() else path.parent)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -65,11 +66,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def owned_like(path: Path, model: Path) -> None:
+    """Run as root (sudo) on a producer's folder, what it writes is still theirs: a root-owned reaper.ini or
+    Scripts/ReaGroove/ is one their REAPER cannot save its settings or its log into."""
+    if getattr(os, "geteuid", lambda: -1)() == 0:
+        st = model.stat()
+        if (st.st_uid, st.st_gid) != (0, 0):
+            os.chown(path, st.st_uid, st.st_gid, follow_symlinks=False)
+
+
 def atomic_copy(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         shutil.copy2(source, tmp)
+        owned_like(Path(tmp), source)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -107,6 +118,7 @@ def apply(plan: Plan) -> None:
         for folder in plan.mkdirs:
             folder.mkdir()
             undo.append(lambda f=folder: f.rmdir())
+            owned_like(folder, folder.parent)
         for source, backup in plan.backups:
             check_unchanged(plan, source)
             atomic_copy(source, backup)

@@ -6,6 +6,7 @@ Each test here failed on the installer before its fix.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,6 @@ def test_a_python_setting_the_producer_changed_while_installed_survives_uninstal
 
 
 def test_a_file_reaper_writes_while_the_installer_runs_is_never_written_over(tmp_path, monkeypatch, capsys):
-    import os
-
     from test_installer import snapshot
 
     installer = load_installer()
@@ -102,7 +101,6 @@ def test_running_it_again_without_port_keeps_the_port_the_producer_chose(tmp_pat
 
 @pytest.mark.parametrize("args", [["--dry-run"], [], ["--help"]])
 def test_output_piped_into_a_reader_that_stopped_is_no_traceback_and_still_installs(tmp_path, args):
-    import os
     import subprocess
 
     from test_installer import INSTALLER, PY, snapshot
@@ -125,8 +123,6 @@ def test_output_piped_into_a_reader_that_stopped_is_no_traceback_and_still_insta
 
 
 def test_a_reaper_file_linked_from_a_dotfiles_folder_stays_a_link(tmp_path):
-    import os
-
     from test_installer import REAPER_KB_INI
 
     resource = make_resource(tmp_path / "REAPER")
@@ -209,8 +205,6 @@ def test_uninstall_keeps_the_producers_toolbar_buttons_for_its_actions_and_says_
 
 
 def test_an_empty_resource_path_from_an_unset_variable_installs_nowhere(tmp_path):
-    import os
-
     from test_installer import one_error_line, run_installer, snapshot
 
     # `reaper.py --resource-path "$PORTABLE_REAPER"` with the variable unset: not the main REAPER's folder.
@@ -224,8 +218,6 @@ def test_an_empty_resource_path_from_an_unset_variable_installs_nowhere(tmp_path
 
 
 def test_a_file_reaper_holds_open_on_windows_says_to_quit_reaper(tmp_path, monkeypatch, capsys):
-    import os
-
     from test_installer import snapshot
 
     installer = load_installer()
@@ -333,3 +325,16 @@ def test_uninstall_after_the_producer_tidied_the_backups_away_puts_reaper_ini_ba
         backup.unlink()
     install(resource, "--uninstall")
     assert (resource / "reaper.ini").read_text() == REAPER_INI  # reascript=0 again, not a missing key
+
+
+@pytest.mark.skipif(getattr(os, "geteuid", lambda: -1)() != 0, reason="needs root: the producer ran it with sudo")
+def test_run_with_sudo_the_producers_files_stay_theirs(tmp_path):
+    resource = make_resource(tmp_path / "REAPER", extstate=False)
+    producer = (4321, 4321)
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        os.chown(path, *producer)
+    install(resource)  # `sudo .venv/bin/python install/reaper.py --resource-path ~producer/.config/REAPER`
+    owners = {str(p.relative_to(resource)): (p.stat().st_uid, p.stat().st_gid) for p in resource.rglob("*")}
+    assert {k: v for k, v in owners.items() if v != producer} == {}  # REAPER, run as them, can write them all
+    install(resource, "--uninstall")
+    assert {(p.stat().st_uid, p.stat().st_gid) for p in resource.rglob("*")} == {producer}
