@@ -31,7 +31,7 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beat
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
-from .phrases import (PhrasePlan, comeback_sections, fill_bars_outside, final_hit, heard_sections, marker_sections, phrase_start_of, plan_phrases,
+from .phrases import (PhrasePlan, Stop, band_stops, comeback_sections, fill_bars_outside, heard_sections, marker_sections, phrase_start_of, plan_phrases,
                       section_bars_at, section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
@@ -85,7 +85,7 @@ class DrumifyResult:
     section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
     end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
     phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
-    final: tuple[int, int, int] | None = None  # (bar, window, step) of the drums' last hit (phrases.final_hit)
+    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (phrases.band_stops)
 
     @property
     def spans(self) -> np.ndarray:
@@ -140,6 +140,11 @@ def loop_frame(grooves, meters) -> np.ndarray | None:
     """Grooves on the song's bars (or None) in the model's 4/4 frame."""
     return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
                                                     grooves_to_loop)
+
+
+def stop_sections(stops: Sequence[Stop]) -> list[int]:
+    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback."""
+    return [s.bar if s.back_bar is None else s.back_bar for s in stops]
 
 
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
@@ -393,12 +398,11 @@ class Engine:
         its own loops again) or of an input's windows (without running drumify first)."""
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
-        final = part.final if isinstance(part, DrumifyResult) else \
-            final_hit(part.grooves, part.bars, part.meters, part.starts, part.end)
+        stops = part.stops if isinstance(part, DrumifyResult) else \
+            band_stops(part.grooves, part.bars, part.meters, part.starts, part.end)
         return self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
-                                       section_bars=[*sections, *([final[0]] if final else [])],
-                                       phrase_start=phrase_start, bass=part.bass, drum_part=part.drum_part,
-                                       final=final)
+                                       section_bars=[*sections, *stop_sections(stops)], phrase_start=phrase_start,
+                                       bass=part.bass, drum_part=part.drum_part, stops=stops)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -412,7 +416,7 @@ class Engine:
         bass: Windows.bass, for models that read the low register on its own;
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
-        to the song's end, so a last held chord (phrases.final_hit) is the drums' last hit, with a fill into it.
+        to the song's end, so a last held chord is the drums' last hit, with a fill into it (phrases.band_stops).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
@@ -421,8 +425,8 @@ class Engine:
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
         heard = heard_sections(grooves, bass0, bars, meters, section_bars, back, starts, end)
-        final = final_hit(grooves, bars, meters, starts, end) if song_end else None
-        section_bars = sorted({*map(int, section_bars), *back, *heard, *([final[0]] if final else [])})
+        stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end)
+        section_bars = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         swing = part_swing(g, drum_part)
@@ -435,17 +439,18 @@ class Engine:
             notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(map(str, heard))}: "
                          f"{'each' if many else 'it'} starts a new section (a fill into it, a crash on it)")
         notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
-        if final:
-            notes.append(f"the song ends on one chord in bar {final[0]}: the drums fill into it and end with one hit on it")
+        notes += [f"the song ends on one chord in bar {s.bar}: the drums fill into it and end with one hit on it"
+                  if s.back is None else f"the band stops dead on the downbeat of bar {s.bar} and comes back in bar "
+                  f"{s.back_bar}: the drums hit with it, rest, and fill into the comeback" for s in stops]
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=section_takes(bars, meters, section_bars), swing=swing)
-        if final:
-            end_on_hit(loops, final[1], final[2], settings.voice_groups)
+        for s in stops:
+            end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
-                             tuple(int(b) for b in section_bars), final=final)
+                             tuple(int(b) for b in section_bars), stops=tuple(stops))
 
     def _held(self, grooves, z, g, bass, drum_part: bool):
         """settings.hold: one pattern for the section, the busiest window's groove repeated: (z, g, bass) for
@@ -465,9 +470,9 @@ class Engine:
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                           drum_part: bool = False, final: tuple[int, int, int] | None = None) -> np.ndarray:
+                           drum_part: bool = False, stops: Sequence[Stop] = ()) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
-        final: (bar, window, step) of the drums' last hit (DrumifyResult.final), every version's.
+        stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -565,9 +570,9 @@ class Engine:
                 if best:
                     out[v] = alts[best - 1, j]
                 hits[v] = out[v, ..., :N_VOICES] > 0.5
-        if final:  # every version ends on the song's last chord, as drumify's part does
+        for s in stops:  # every version stops with the band (and ends on its last chord) as drumify's part does
             for v in range(n):
-                end_on_hit(out[v], final[1], final[2], settings.voice_groups)
+                end_on_hit(out[v], s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
         return out
 
     def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,

@@ -63,13 +63,20 @@ def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) 
 KICK = VOICES.index("kick")
 
 
-def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool]) -> None:
-    """The drums' last hit on the song's last chord (phrases.final_hit), in place on loops on the real grid:
-    nothing after that step (a cymbal left to ring), a kick and a crash on it where their groups play, the
-    hat hand on the crash. Its velocity is the loudest on the step (else CRASH_VELOCITY)."""
+def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool],
+               until: tuple[int, int] | None = None, keep: np.ndarray | None = None,
+               lead: tuple[int, int] | None = None) -> None:
+    """The drums' hit with the band stopping dead (phrases.band_stops), in place on loops on the real grid:
+    a kick and a crash on it where their groups play, the hat hand on the crash, and nothing after it (the
+    crash rings) up to `until` (window, step: where the band comes back; None: the part's end) but the
+    `keep` (W, 32) steps from `lead` (window, step) on (the fill into the comeback). Its velocity is the loudest on the step (else
+    CRASH_VELOCITY)."""
     n = N_VOICES
-    loops[window, step + 1:] = 0.0
-    loops[window + 1:] = 0.0
+    at = np.arange(loops.shape[0] * STEPS).reshape(-1, STEPS)  # each step's place in time, window by window
+    rest = (at > window * STEPS + step) & (at < (np.inf if until is None else until[0] * STEPS + until[1]))
+    if keep is not None and until is not None and lead is not None:
+        rest &= ~(keep & (at >= lead[0] * STEPS + lead[1]))
+    loops[rest] = 0.0
     hit = loops[window, step]
     loud = float(hit[n:2 * n].max()) or CRASH_VELOCITY
     adds = [v for v, group in ((KICK, "kick"), (CRASH, "cymbals")) if groups.get(group, True)]

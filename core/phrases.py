@@ -19,7 +19,7 @@ sessions (which lay the loop onto the bars as drumify does, through meter.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
@@ -265,20 +265,37 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
     return out
 
 
-def final_hit(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-              starts: Sequence[float], end: float) -> tuple[int, int, int] | None:
-    """(bar, window, step) of the song's last hit: the music's last bar with notes plays them all on its
-    downbeat (a held last chord, a final stab) after a bar that plays past its downbeat. A drummer ends
-    there: a fill into it, one hit with the band on it, and nothing after (a groove went on under the held
-    chord). Bars whose every chord is a whole note (a ballad's pads) are no ending. None: no such bar, or no
-    known end (the bars past a part's end are not known, so its last bar is no ending)."""
-    if not np.isfinite(end):
-        return None
+# The most whole bars of rest after the band's stop that the drums rest too: past that it is a break the drums
+# keep time through (reentry_bars), as freedoom's drummer plays 5 bars alone after d_dm25's stab in bar 3
+# where its stops of 1-3 bars are silent or a fill into the comeback.
+STOP_REST_BARS = 3
+
+
+class Stop(NamedTuple):
+    """The band stopping dead on one hit: the bar of the hit, the (window, step) of its downbeat on the real
+    grid, the bar and (window, step) where the band comes back (None: the song's end), and the (window, step)
+    of the downbeat of the bar before that (where a fill into the comeback may play)."""
+
+    bar: int
+    window: int
+    step: int
+    back_bar: int | None = None
+    back: tuple[int, int] | None = None
+    lead: tuple[int, int] | None = None
+
+
+def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+               starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True) -> list[Stop]:
+    """Where the band stops dead: a bar that plays all its notes on its downbeat (a stab, a held chord) right
+    after a bar that plays past its downbeat, then one to STOP_REST_BARS whole bars without a note before the
+    band comes back; and the song's last hit: its last bar with notes plays them on its downbeat after a bar that plays
+    past it (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
+    ending). A drummer hits with the band there and plays nothing after it (a fill into the comeback). Bars
+    whose every chord is on a downbeat (a ballad's pads) are no stop."""
     hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
-    played = [(w, bar, beats[0].start, beats[-1].start + beats[-1].length)
-              for w, bar, beats in _played_bars(bars, meters, starts, end)]
     onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
-    for w, bar, lo, hi in played:
+    for w, bar, beats in _played_bars(bars, meters, starts, end):
+        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
         at = np.flatnonzero(hits[w, max(lo, 0):max(hi, 0)]) + max(lo, 0) - lo
         if bar in onsets:  # a long bar on two windows (4/1): its downbeat is in the first, a note here is past it
             w0, lo0, at0 = onsets[bar]
@@ -286,13 +303,17 @@ def final_hit(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars
         else:
             onsets[bar] = (w, lo, at)
     sounding = [b for b in sorted(onsets) if len(onsets[b][2])]
-    if len(sounding) < 2:
-        return None
-    last, before = sounding[-1], sounding[-2]
-    w, lo, at = onsets[last]
-    if at.max() > 0 or not (onsets[before][2] > 0).any():
-        return None
-    return last, w, lo
+    out = []
+    for before, bar, back in zip(sounding, sounding[1:], [*sounding[2:], None]):
+        w, lo, at = onsets[bar]
+        if at.max() > 0 or not (onsets[before][2] > 0).any():
+            continue
+        if back is None:
+            if song_end and np.isfinite(end):
+                out.append(Stop(bar, w, lo))
+        elif bar == before + 1 and bar + 2 <= back <= bar + 1 + STOP_REST_BARS:
+            out.append(Stop(bar, w, lo, back, onsets[back][:2], onsets[back - 1][:2] if back - 1 in onsets else None))
+    return out
 
 
 TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...
@@ -414,4 +435,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "final_hit", "heard_sections", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "heard_sections", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

@@ -88,3 +88,35 @@ def test_a_steady_band_or_one_with_markers_gets_no_heard_sections(make_midi):
     path = make_midi(sorted(eighths(range(1, 9)) + halves(range(9, 17))), name="marked.mid")
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings(), section_bars=[5])
     assert crash_bars(res) == [1, 5]  # the producer's sections, not the band's change as well
+
+
+def stab(bar):
+    """The band hitting one short chord on a bar's downbeat."""
+    return chord(bar)
+
+
+def test_the_drums_stop_dead_with_the_band_and_fill_into_its_comeback(make_midi):
+    # the band plays bars 1-7, hits the downbeat of bar 8, rests through bar 9 and comes back in bar 10
+    path = make_midi(sorted(groove_bars([*range(1, 8), *range(10, 17)]) + stab(8)))
+    for settings in (Settings(), Settings(fill_every=2)):  # a phrase's fill planned in the rest is left out too
+        res = Engine(BarEndFills()).drumify(read_midi(path), settings)
+        hit = bar_hits(res, 8)
+        assert hit[0, KICK] and hit[0, CRASH] and not hit[1:].any()  # one hit with the band, then nothing
+        rest = bar_hits(res, 9)
+        assert not rest[:8].any() and rest[8:, TOM].any()  # silence, then the fill into the comeback
+        assert 10 in crash_bars(res) and bar_hits(res, 10)[:, SNARE].any()  # the band's back: so are the drums
+        assert any("stops dead on the downbeat of bar 8 and comes back in bar 10" in m for m in res.messages)
+        versions = Engine(BarEndFills()).variations_of(res, settings, 2)
+        assert not (versions[:, 3, 17:, :9] > 0.5).any() and not (versions[:, 4, :8, :9] > 0.5).any()
+
+
+def test_a_stab_with_the_band_back_on_the_next_bar_is_played_through(make_midi):
+    path = make_midi(sorted(groove_bars([*range(1, 8), *range(9, 17)]) + stab(8)))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert bar_hits(res, 8)[4:, SNARE].any() and not res.stops
+
+
+def test_a_long_break_after_a_stab_is_a_drum_break_the_drums_keep_time_through(make_midi):
+    path = make_midi(sorted(groove_bars([*range(1, 8), *range(13, 17)]) + stab(8)))  # bars 9-12: 4 bars' rest
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert not res.stops and bar_hits(res, 10)[:, SNARE].any() and 13 in crash_bars(res)
