@@ -312,3 +312,35 @@ def test_the_drums_of_a_song_opened_before_never_show_under_the_next_one(make_pa
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert first not in shown
     assert w.roll.drum_hit_count() > 0
+
+
+def test_ctrl_z_right_after_typing_a_seed_or_fill_bars_undoes_that_change(make_panel, qtbot):
+    """A seed (or fill bars) typed and entered, the cursor still in the field: Ctrl+Z was taken by the field,
+    which had nothing left to undo, and nothing happened."""
+    from PySide6.QtWidgets import QApplication
+
+    w = make_panel()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    for field, typed, name in ((w.seed_box.spin, "77", "seed"), (w.fills.bars, "8 16", "fill_bars")):
+        before = getattr(w.controller.settings, name)
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert getattr(w.controller.settings, name) != before
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert getattr(w.controller.settings, name) == before and "undone" in w.last_message
+    field = w.seed_box.spin  # two entries, one after the other: two steps
+    field.setFocus()
+    for typed in ("12", "345"):
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.controller.settings.seed == 12
+    field = w.fills.bars  # still typing: Ctrl+Z is the field's own
+    field.setFocus()
+    qtbot.keyClicks(field, "4")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not field.text().endswith("4")

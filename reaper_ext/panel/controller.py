@@ -37,6 +37,7 @@ from .store import PanelStore
 
 HISTORY = 200  # settings edits Undo goes back through
 DRAG_GAP_S = 0.5  # a drag's moves closer together than this are one Undo step
+TYPING = "typing"  # a gesture: one entry typed in a field (its digits, each taken as typed, are one step)
 MAX_PRESET_NAME = 64  # a longer name fits no menu and turns the status line's messages into walls of text
 
 # ---------------------------------------------------------------- modes
@@ -290,7 +291,8 @@ class PanelController:
         within DRAG_GAP_S of the last) are one step: Undo puts back where the drag started."""
         if before == self.settings:
             return
-        if gesture is None or gesture != self._gesture or now - self._gesture_at > DRAG_GAP_S:
+        paused = now - self._gesture_at > DRAG_GAP_S and gesture is not None and gesture[0] != TYPING
+        if gesture is None or gesture != self._gesture or paused:
             self._undo.append(before)
             del self._undo[:-HISTORY]
         self._gesture, self._gesture_at = gesture, now

@@ -8,7 +8,7 @@ Each widget reports plain values (floats, names, booleans) through Hooks
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QValidator
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QValidator
 from PySide6.QtWidgets import (
     QAbstractSlider, QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
     QSlider, QSpinBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QVBoxLayout, QWidget,
@@ -45,6 +45,40 @@ class WheelWhenFocused(QObject):
         return False
 
 
+class UndoToWindow(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z in a text field whose text is entered (a seed typed, then Return) go to the window's
+    Undo and Redo: the field took them, and did nothing or put back typing already entered. While typing, they
+    are the field's own."""
+
+    @staticmethod
+    def _edit(widget) -> QLineEdit | None:
+        if isinstance(widget, QLineEdit):
+            return widget
+        return widget.lineEdit() if isinstance(widget, QAbstractSpinBox) else None
+
+    def watch(self, widget: QWidget) -> None:
+        """A line edit or a spin box (which takes the keys for its own line edit)."""
+        edit = self._edit(widget)
+        widget.editingFinished.connect(lambda: self._entered(widget, edit))
+        widget.installEventFilter(self)
+
+    @staticmethod
+    def _entered(widget: QWidget, edit: QLineEdit) -> None:
+        edit.setModified(False)  # nothing typed since
+        # what is typed next is another Undo step (wiring.drag_gesture: the digits of one entry are one)
+        widget.setProperty("entries", (widget.property("entries") or 0) + 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        edit = self._edit(watched)
+        if (edit is not None and not edit.isModified()
+                and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))):
+            event.ignore()  # not taken here: the window's shortcut runs
+            return True
+        return False
+
+
 def wheel_when_focused(root: QWidget, guard: QObject) -> None:
     """`guard` (a WheelWhenFocused) on `root` and every slider, spin box and combo box in it."""
     for widget in [root, *root.findChildren(QWidget)]:
@@ -74,6 +108,11 @@ class SectionScroll(QScrollArea):
         self.setWidget(content)
         self._wheel_guard = WheelWhenFocused(self)
         wheel_when_focused(content, self._wheel_guard)
+        self._undo_keys = UndoToWindow(self)
+        for field in content.findChildren(QWidget):  # text fields and spin boxes (not a spin box's own edit)
+            if isinstance(field, QAbstractSpinBox) or (isinstance(field, QLineEdit)
+                                                       and not isinstance(field.parent(), QAbstractSpinBox)):
+                self._undo_keys.watch(field)
 
     def eventFilter(self, watched, event) -> bool:
         # The content's controls shown or hidden (REAPER's item buttons standalone): its minimum width is read

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QSizePolicy, QToolBar, QToolButton, QWidget,
+)
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
 
+from .controller import TYPING
 from .controls import ElidedCombo, ElidedLabel, WheelWhenFocused, wheel_when_focused
 
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
@@ -21,10 +24,14 @@ BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text i
 
 
 def drag_gesture(change, args, kwargs):
-    """What an edit is, while a mouse button is held (a drag: its moves are one Undo step), else None."""
-    if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
-        return None
-    return getattr(change, "__name__", ""), tuple(a for a in args[:1] if isinstance(a, (str, int))), tuple(sorted(kwargs))
+    """What an edit is, while a mouse button is held (a drag: its moves are one Undo step) or while typing in a
+    field (one entry: a seed's digits, each taken as typed, are one step), else None."""
+    what = (getattr(change, "__name__", ""), tuple(a for a in args[:1] if isinstance(a, (str, int))),
+            tuple(sorted(kwargs)))
+    field = QApplication.focusWidget()
+    if isinstance(field, (QLineEdit, QAbstractSpinBox)):
+        return TYPING, id(field), field.property("entries") or 0, what
+    return None if QApplication.mouseButtons() == Qt.MouseButton.NoButton else what
 
 
 class PanelWiring:
