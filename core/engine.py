@@ -433,7 +433,7 @@ class Engine:
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
         notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
-                  for b, r in back.items()]
+                  for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
         if heard:
             many = len(heard) > 1
             notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(map(str, heard))}: "

@@ -120,3 +120,11 @@ def test_a_long_break_after_a_stab_is_a_drum_break_the_drums_keep_time_through(m
     path = make_midi(sorted(groove_bars([*range(1, 8), *range(13, 17)]) + stab(8)))  # bars 9-12: 4 bars' rest
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert not res.stops and bar_hits(res, 10)[:, SNARE].any() and 13 in crash_bars(res)
+
+
+def test_a_stop_of_two_bars_is_said_once(make_midi):
+    path = make_midi(sorted(groove_bars([*range(1, 8), *range(11, 17)]) + stab(8)))  # bars 9-10: rest
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    said = [m for m in res.messages if "bar 11" in m]
+    assert len(said) == 1 and "stops dead on the downbeat of bar 8" in said[0]
+    assert not bar_hits(res, 9).any() and not bar_hits(res, 10)[:8].any() and 11 in crash_bars(res)
