@@ -94,15 +94,24 @@ def per_voice_option(text: str, name: str, kind):
         try:
             return kind(text)
         except ValueError:
-            raise ReaGrooveError(f"--{name} '{text}' is not a number") from None
+            raise ReaGrooveError(f"--{name} '{text}' is not {_number(text, kind)}") from None
     out = {}
     for part in filter(None, text.split(",")):
         voice, _, value = part.partition("=")
         try:
             out[voice.strip()] = kind(value)
         except ValueError:
-            raise ReaGrooveError(f"--{name}: '{value}' for {voice} is not a number") from None
+            raise ReaGrooveError(f"--{name}: '{value}' for {voice} is not {_number(value, kind)}") from None
     return out
+
+
+def _number(text: str, kind) -> str:
+    """What `text` is not: 'a number', or for a count given as 2.5 'a whole number' (it is a number)."""
+    try:
+        float(text)
+    except ValueError:
+        return "a number"
+    return "a whole number" if kind is int else "a number"
 
 
 def settings_from_args(args, engine=None):

@@ -253,3 +253,12 @@ def test_settings_are_never_saved_onto_the_drums_file(fresh_engine, tmp_path, ca
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "the drums are written to this file" in err, err
         assert not onto.exists()
+
+
+@pytest.mark.parametrize("value, said", [("2.5", "--max-hits '2.5' is not a whole number"),
+                                         ("kick=3.5", "--max-hits: '3.5' for kick is not a whole number")])
+def test_a_hit_count_with_a_fraction_is_said_to_be_no_whole_number(fresh_engine, tmp_path, capsys, value, said):
+    # "--max-hits kick=3.5: '3.5' for kick is not a number": it is one, only not a count
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--max-hits", value]) == 2
+    assert capsys.readouterr().err.strip() == f"reagroove: error: {said}"
