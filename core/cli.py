@@ -221,7 +221,7 @@ def _groove_roll(content, wins, args) -> list[str]:
     from .drummap import GM_DRUM_MAP, load_drum_map
     from .groove import FLAT_VELOCITY, loops_from_notes
     from .loop import N_VOICES
-    from .textroll import VOICE_WIDTH, groove_row, labelled, loop_rows, window_labels
+    from .textroll import VOICE_WIDTH, groove_row, labelled, loop_rows, shown_steps, window_labels
 
     is_drum = content.notes.channel == DRUM_CHANNEL
     drums = content.notes.select(is_drum)
@@ -240,7 +240,7 @@ def _groove_roll(content, wins, args) -> list[str]:
     for i, (label, groove, count) in enumerate(zip(labels, wins.grooves, wins.note_counts)):
         meter = wins.meters[i] if wins.meters else None  # bar lines where the song's bars are
         hits, timing = groove_row(groove, meter)
-        hits_n = int(groove[:, 0].sum())
+        hits_n = int(groove[shown_steps(meter), 0].sum())  # the hits shown: not the next bar's a 3/4 window reaches
         extra = f"{hits_n:2d} hit{'s' if hits_n != 1 else ''}" if count else "empty"
         indent = ""
         if loops is not None and loops[i, :, :N_VOICES].any():

@@ -47,6 +47,16 @@ def _bars(chars: list[str], bars: WindowBars | None = None) -> str:
     return out
 
 
+def shown_steps(bars: WindowBars | None = None) -> np.ndarray:
+    """Which of a window's 32 steps its rows show (those of the bars it plays): a 3/4 window's 8 beats reach
+    into the next window's bar, which is not its to show or count."""
+    shown = np.zeros(STEPS, bool)
+    for bar in bars_beats(bars):
+        for b in bar:
+            shown[b.start : min(b.start + b.length, STEPS)] = True
+    return shown
+
+
 def groove_row(groove: np.ndarray, bars: WindowBars | None = None) -> tuple[str, str]:
     """(hits row, timing row) for a (32, 3) groove of a window playing `bars` (None: two 4/4 bars)."""
     hits = _bars([_cell(h, v) for h, v, _ in groove], bars)

@@ -262,3 +262,17 @@ def test_a_hit_count_with_a_fraction_is_said_to_be_no_whole_number(fresh_engine,
     src = str(_riff(tmp_path / "riff.mid", 2))
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--max-hits", value]) == 2
     assert capsys.readouterr().err.strip() == f"reagroove: error: {said}"
+
+
+@pytest.mark.parametrize("meter", [(3, 4), (7, 8)])
+def test_groove_counts_the_hits_it_shows(tmp_path, capsys, meter):
+    # a 3/4 window's row showed 6 hits and said '8 hits': the count took the 2 beats its 8 reach into bar 3
+    n, d = meter
+    notes = [(k * 4 / d, 40, 100, 0) for k in range(4 * n)]  # a note on every beat (8th in 7/8) of 4 bars
+    src = build_midi(tmp_path / "part.mid", notes, time_signatures=((0, n, d),))
+    assert main(["groove", str(src)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "hit" in line and "|" in line]
+    assert len(rows) == 2
+    for row in rows:
+        shown = sum(row.split("|")[k].count("x") + row.split("|")[k].count("X") for k in (1, 2))
+        assert row.rstrip().endswith(f"{shown} hits"), row
