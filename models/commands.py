@@ -27,18 +27,20 @@ def _engine(args):
     return default_engine(args.weights)
 
 
-def _expand_globs(paths: list[str]) -> list[str]:
+def _expand_globs(paths: list[str]) -> tuple[list[str], set[str]]:
     """'parts/*.mid' as the files it matches, where no file has that very name: Windows shells (cmd,
-    PowerShell) hand a pattern over as typed, and a quoted one reads the same on every OS."""
+    PowerShell) hand a pattern over as typed, and a quoted one reads the same on every OS. (paths, the matches)"""
     import glob
 
     out: list[str] = []
+    matched: set[str] = set()
     for raw in paths:
         matches = [] if os.path.exists(raw) or not glob.has_magic(raw) else sorted(glob.glob(raw, recursive=True))
         if glob.has_magic(raw) and not os.path.exists(raw) and not matches:
             raise InputFileError(raw, "no file or folder matches this pattern")
         out += matches or [raw]
-    return out
+        matched.update(matches)
+    return out, matched
 
 
 def _inputs(paths: list[str]) -> list[Path]:
@@ -104,24 +106,26 @@ def _output_names(files: list[Path]) -> dict[Path, str]:
     return names
 
 
-def _without_earlier_drums(files: list[Path], args) -> tuple[list[Path], list[Path]]:
+def _without_earlier_drums(files: list[Path], args, matched=frozenset()) -> tuple[list[Path], list[Path]]:
     """(the files to drum, the files left out). A run that writes into a folder it reads (`drumify parts/ -o
-    parts/` or `-o parts/drums/`, run again) leaves out the drum files ReaGroove wrote there: its earlier
-    drums are not parts (they were drummed again, and refused as inputs the run would write over). A file
-    named on the command line is always an input, and so are drum files in a folder written elsewhere."""
+    parts/` or `-o parts/drums/`, or 'parts/*.mid', run again) leaves out the drum files ReaGroove wrote
+    there: its earlier drums are not parts (they were drummed again, and refused as inputs the run would
+    write over). A file named on the command line is always an input, and so are drum files in a folder
+    written elsewhere. `matched`: the files a pattern the run expanded matched (walked, as a folder's)."""
     from reagroove.core.midi_write import written_by_reagroove
 
     out = Path(args.output)
     out_dir = (out.parent if out.suffix.lower() in MIDI_SUFFIXES else out).resolve()
     roots = [Path(raw).resolve() for raw in args.inputs if Path(raw).is_dir()]
     roots = [r for r in roots if r == out_dir or r in out_dir.parents]  # folders this run writes into
-    if not roots:
+    matched = {f for f in (Path(m).resolve() for m in matched) if f.parent == out_dir or f.parent in out_dir.parents}
+    if not roots and not matched:
         return files, []
-    named = {Path(raw).resolve() for raw in args.inputs if not Path(raw).is_dir()}
+    named = {Path(raw).resolve() for raw in args.inputs if not Path(raw).is_dir()} - matched
 
     def walked(f: Path) -> bool:
         f = f.resolve()
-        return f not in named and any(r in f.parents for r in roots)
+        return f in matched or (f not in named and any(r in f.parents for r in roots))
 
     earlier = [f for f in files if walked(f) and written_by_reagroove(f)]
     kept = [f for f in files if f not in earlier]
@@ -155,7 +159,7 @@ def run_drumify(args) -> int:
     from reagroove.core.patterns import read_input_file
     from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
-    args.inputs = _expand_globs(args.inputs)  # the files matched are the inputs everywhere below (never written over)
+    args.inputs, matched = _expand_globs(args.inputs)  # the files matched are inputs everywhere below (never written over)
     files = _inputs(args.inputs)
     if not 1 <= args.variations <= 64:
         raise ReaGrooveError(f"--variations must be from 1 to 64, got {args.variations}")
@@ -166,7 +170,7 @@ def run_drumify(args) -> int:
         except argparse.ArgumentTypeError as exc:
             raise ReaGrooveError(f"--bars: {exc}") from None
     # Drums an earlier run wrote into a folder of parts are not parts: this run writes them again.
-    files, earlier = _without_earlier_drums(files, args)
+    files, earlier = _without_earlier_drums(files, args, matched)
     names = _output_names(files)
     outputs = {src: _output_paths(src, args, len(files), names[src]) for src in files}
     # the inputs (folders walked) and every other file read are never written over: checked for every

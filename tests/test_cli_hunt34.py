@@ -276,3 +276,19 @@ def test_groove_counts_the_hits_it_shows(tmp_path, capsys, meter):
     for row in rows:
         shown = sum(row.split("|")[k].count("x") + row.split("|")[k].count("X") for k in (1, 2))
         assert row.rstrip().endswith(f"{shown} hits"), row
+
+
+def test_a_file_pattern_run_again_into_its_folder_leaves_out_the_drums_it_wrote(fresh_engine, tmp_path, capsys):
+    # `drumify "parts/*.mid" -o parts/`, run again: the pattern matched the drums of the first run, and the
+    # run refused ("parts/bass_drums.mid: refusing to overwrite an input file"), as `drumify parts/` does not
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    _riff(parts / "bass.mid", 2)
+    args = ["drumify", str(parts / "*.mid"), "-o", str(parts), "--quiet"]
+    assert main(args) == 0
+    first = (parts / "bass_drums.mid").read_bytes()
+    assert main(args) == 0, capsys.readouterr().err
+    assert sorted(p.name for p in parts.iterdir()) == ["bass.mid", "bass_drums.mid"]
+    assert (parts / "bass_drums.mid").read_bytes() == first
+    # named on the command line, a drum file is a part as ever
+    assert main(["drumify", str(parts / "bass_drums.mid"), "-o", str(tmp_path / "again.mid"), "--quiet"]) == 0
