@@ -439,8 +439,8 @@ class Engine:
             notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(map(str, heard))}: "
                          f"{'each' if many else 'it'} starts a new section (a fill into it, a crash on it)")
         notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
-        notes += [f"the song ends on one chord in bar {s.bar}: the drums fill into it and end with one hit on it"
-                  if s.back is None else f"the band stops dead on the downbeat of bar {s.bar} and comes back in bar "
+        notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {s.bar}: the drums fill into "
+                  "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {s.bar} and comes back in bar "
                   f"{s.back_bar}: the drums hit with it, rest, and fill into the comeback" for s in stops]
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)

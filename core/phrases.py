@@ -282,6 +282,7 @@ class Stop(NamedTuple):
     back_bar: int | None = None
     back: tuple[int, int] | None = None
     lead: tuple[int, int] | None = None
+    pushed: bool = False  # the hit anticipates `bar`, on the last 8th of the bar before
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -289,19 +290,20 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     """Where the band stops dead: a bar that plays all its notes on its downbeat (a stab, a held chord) right
     after a bar that plays past its downbeat, then one to STOP_REST_BARS whole bars without a note before the
     band comes back; and the song's last hit: its last bar with notes plays them on its downbeat after a bar that plays
-    past it (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
+    past it, or a bar's last 8th pushes the last chord, held through a whole bar to the end (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
     ending). A drummer hits with the band there and plays nothing after it (a fill into the comeback). Bars
     whose every chord is on a downbeat (a ballad's pads) are no stop."""
     hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
     onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
+    length: dict[int, int | None] = {}  # bar -> its steps (None: a long bar on two windows)
     for w, bar, beats in _played_bars(bars, meters, starts, end):
         lo, hi = beats[0].start, beats[-1].start + beats[-1].length
         at = np.flatnonzero(hits[w, max(lo, 0):max(hi, 0)]) + max(lo, 0) - lo
         if bar in onsets:  # a long bar on two windows (4/1): its downbeat is in the first, a note here is past it
             w0, lo0, at0 = onsets[bar]
-            onsets[bar] = (w0, lo0, np.concatenate([at0, at + 1]))
+            onsets[bar], length[bar] = (w0, lo0, np.concatenate([at0, at + 1])), None
         else:
-            onsets[bar] = (w, lo, at)
+            onsets[bar], length[bar] = (w, lo, at), hi - lo
     sounding = [b for b in sorted(onsets) if len(onsets[b][2])]
     out = []
     for before, bar, back in zip(sounding, sounding[1:], [*sounding[2:], None]):
@@ -313,6 +315,15 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
                 out.append(Stop(bar, w, lo))
         elif bar == before + 1 and bar + 2 <= back <= bar + 1 + STOP_REST_BARS:
             out.append(Stop(bar, w, lo, back, onsets[back][:2], onsets[back - 1][:2] if back - 1 in onsets else None))
+    if song_end and np.isfinite(end) and sounding and not (out and out[-1].back is None):
+        # the last chord pushed: the band's last notes on the last 8th of a bar it plays, after a 16th's rest
+        # (not the end of a run of 16ths), then a whole bar without a note to the end (a held chord
+        # anticipating the downbeat): the hit is there, the fill into the bar it anticipates
+        last = sounding[-1]
+        w, lo, at = onsets[last]
+        steps = length[last]
+        if steps and last + 1 in onsets and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at:
+            out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
     return out
 
 

@@ -128,3 +128,22 @@ def test_a_stop_of_two_bars_is_said_once(make_midi):
     said = [m for m in res.messages if "bar 11" in m]
     assert len(said) == 1 and "stops dead on the downbeat of bar 8" in said[0]
     assert not bar_hits(res, 9).any() and not bar_hits(res, 10)[:8].any() and 11 in crash_bars(res)
+
+
+def test_a_last_chord_pushed_on_the_and_of_4_is_the_drums_last_hit(make_midi):
+    # bars 1-7 play time, the last chord comes on the "and" of 4 in bar 7 and is held through bar 8
+    pushed = [(6 * 4.0 + 3.5, p, 100, c) for p, c in ((36, 0), (60, 1), (64, 1))]
+    path = make_midi(sorted(groove_bars(range(1, 8)) + pushed), length=4.5)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    bar7, bar8 = bar_hits(res, 7), bar_hits(res, 8)
+    assert bar7[14, KICK] and bar7[14, CRASH] and not bar7[15:].any() and not bar8.any()
+    assert bar7[8:14, TOM].any()  # the fill leads into the push
+    assert any("pushed into bar 8" in m for m in res.messages)
+
+
+def test_a_run_of_16ths_ending_the_song_is_no_pushed_chord(make_midi):
+    run = [(6 * 4.0 + 2.0 + t / 4, 60 + t, 90, 1) for t in range(8)]  # bar 7: 16ths from beat 3 to the end
+    path = make_midi(sorted(groove_bars(range(1, 7)) + [n for n in groove_bars([7]) if n[0] < 26.0] + run),
+                     length=4.0)  # its last note rings through bar 8
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert res.end >= 32.0 and not any(s.pushed for s in res.stops)
