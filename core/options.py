@@ -118,6 +118,9 @@ def settings_from_args(args, engine=None):
     """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
     from .settings import Settings, SettingsError, parse_fill_bars, parse_genre_mix, per_voice
 
+    damaged = getattr(getattr(engine, "patterns", None), "damaged", None)
+    if damaged and not getattr(args, "quiet", False):  # the run goes on without them: said, with the file to fix
+        print(f"note: your saved patterns are left out (fix or remove the file to use them): {damaged}", file=sys.stderr)
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
     if args.genre is not None:

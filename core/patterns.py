@@ -149,8 +149,15 @@ class PatternStore:
         self.path = Path(path) if path is not None else None
         self.user: dict[str, Pattern] = {}
         self._unsaved: set[str] = set()  # added for this run only (add(save=False)): kept over a re-read
+        # A damaged file (hand-edited, a sync conflict) stopped every drumify, with patterns or none: the store
+        # goes on without the user's patterns and says why (`damaged`); saving to it still refuses (_reread),
+        # so the patterns in it are never written over.
+        self.damaged: str | None = None
         if self.path is not None and self.path.exists():
-            self.user = load_patterns(self.path)
+            try:
+                self.user = load_patterns(self.path)
+            except InputFileError as exc:
+                self.damaged = str(exc)
 
     def names(self) -> list[str]:
         return sorted(set(self.defaults) | set(self.user))
@@ -161,7 +168,8 @@ class PatternStore:
         if name in self.defaults:
             return self.defaults[name]
         known = ", ".join(self.names()) or "none saved"
-        raise PatternError(f"no pattern named '{name}' (patterns: {known})")
+        unread = f"; your saved patterns could not be read: {self.damaged}" if self.damaged else ""
+        raise PatternError(f"no pattern named '{name}' (patterns: {known}{unread})")
 
     def add(self, pattern: Pattern, *, save: bool = True) -> None:
         name = pattern.name

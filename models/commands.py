@@ -533,6 +533,8 @@ def run_patterns(args) -> int:
     from .drummer import genre_prototypes, user_patterns_path
 
     store = PatternStore(genre_prototypes(), user_patterns_path())
+    if store.damaged:  # what is asked here is that file: said as the error (drumify goes on without it)
+        raise ReaGrooveError(store.damaged)
     if args.patterns_command == "add":
         if not args.name.strip():
             raise ReaGrooveError("a pattern needs a name: reagroove patterns add NAME FILE")

@@ -292,3 +292,26 @@ def test_a_file_pattern_run_again_into_its_folder_leaves_out_the_drums_it_wrote(
     assert (parts / "bass_drums.mid").read_bytes() == first
     # named on the command line, a drum file is a part as ever
     assert main(["drumify", str(parts / "bass_drums.mid"), "-o", str(tmp_path / "again.mid"), "--quiet"]) == 0
+
+
+def test_a_damaged_patterns_file_stops_no_drumify_and_is_never_written_over(tmp_path, monkeypatch, capsys):
+    # a hand-edited patterns.json with a typo stopped every drumify (patterns named or not) and `patterns list`
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import PatternStore
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    saved = tmp_path / "data" / "patterns.json"
+    saved.parent.mkdir()
+    saved.write_text('{"format": "reagroove-patterns", "patterns": [,]}')
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel(), PatternStore({}, saved)))
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid")]) == 0
+    assert "your saved patterns are left out" in capsys.readouterr().err
+    # listing or saving to it is one line naming it: the patterns in it are the producer's to mend
+    for command in (["patterns", "list"], ["patterns", "add", "verse", src]):
+        assert main(command) == 2
+        assert "patterns.json: not valid JSON" in capsys.readouterr().err.splitlines()[-1]
+    assert saved.read_text() == '{"format": "reagroove-patterns", "patterns": [,]}'
