@@ -445,7 +445,7 @@ class Engine:
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
-                           take=section_takes(bars, meters, section_bars), swing=swing)
+                           take=section_takes(bars, meters, section_bars, grooves, bass0), swing=swing)
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
@@ -493,8 +493,8 @@ class Engine:
                                *heard_sections(grooves, bass, bars, meters, section_bars, back)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
-        bass = loop_frame(bass, meters)
-        part_takes = section_takes(bars, meters, section_bars)  # each version's sections are takes of its own
+        bass0, bass = bass, loop_frame(bass, meters)
+        part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
             z, g, bass = self._held(grooves, z, g, bass, drum_part)

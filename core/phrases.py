@@ -374,15 +374,40 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     return sorted(kept)
 
 
+SAME_SECTION = 0.2  # sections whose band's onsets (and the bass's) differ by less than this are the same music
+
+
 def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-                  section_bars: Sequence[int] = ()) -> np.ndarray:
+                  section_bars: Sequence[int] = (), grooves: np.ndarray | None = None,
+                  bass: np.ndarray | None = None) -> np.ndarray:
     """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays
     as one groove (limbs.one_take); a new section (a marker, a region) or meter starts a new take.
-    A window takes the section it starts in."""
+    A window takes the section it starts in. With the part's grooves (and bass, on the real grid), a section
+    whose band plays what an earlier one played (onsets within SAME_SECTION, in the same meter: the second
+    chorus) is that take again, so the drummer plays it as before, not as a section of its own."""
     bars = np.asarray(bars, np.int64)
     section = np.searchsorted(np.asarray(sorted(section_bars), np.int64), bars, side="right")
+    meter = [None if meters is None or is_plain(meters[w]) else meters[w] for w in range(len(bars))]
+    same: dict[int, int] = {}  # section -> the earlier section it plays again
+    if grooves is not None and len(bars):
+        hits = lambda a: (np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0).astype(np.float32)  # noqa: E731
+        parts = [hits(grooves)] + ([] if bass is None else [hits(bass)])
+        seen: list[tuple[int, object, list[np.ndarray]]] = []
+        for sec in np.unique(section).tolist():
+            rows = np.flatnonzero(section == sec)
+            if len({meter[r] for r in rows}) > 1:
+                continue
+            sound = [p[rows].mean(0) for p in parts]
+            if not sound[0].any():  # a section of rests is no chorus
+                continue
+            for earlier, m, other in seen:
+                if m == meter[rows[0]] and all(_onset_distance(a, b) < SAME_SECTION for a, b in zip(sound, other)):
+                    same[sec] = same.get(earlier, earlier)
+                    break
+            else:
+                seen.append((sec, meter[rows[0]], sound))
     keys: dict[tuple, int] = {}
-    return np.array([keys.setdefault((int(s), None if meters is None or is_plain(meters[w]) else meters[w]), len(keys))
+    return np.array([keys.setdefault((same.get(int(s), int(s)), meter[w]), len(keys))
                      for w, s in enumerate(section)], np.int64).reshape(len(bars))
 
 

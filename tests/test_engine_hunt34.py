@@ -147,3 +147,20 @@ def test_a_run_of_16ths_ending_the_song_is_no_pushed_chord(make_midi):
                      length=4.0)  # its last note rings through bar 8
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert res.end >= 32.0 and not any(s.pushed for s in res.stops)
+
+
+def test_a_chorus_coming_back_is_the_same_take_as_the_first(make_midi):
+    # verse (8ths), chorus (half notes), verse, chorus: four sections heard, two kinds of music
+    verse, chorus = eighths, halves
+    path = make_midi(sorted(verse(range(1, 9)) + chorus(range(9, 17)) + verse(range(17, 25)) + chorus(range(25, 33))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert 9 in res.section_bars and 17 in res.section_bars and 25 in res.section_bars
+    from reagroove.core.phrases import section_takes
+    takes = section_takes(res.bars, res.meters, res.section_bars, res.grooves, res.bass).tolist()
+    assert takes == [0] * 4 + [1] * 4 + [0] * 4 + [1] * 4  # the drummer plays each chorus as the first
+    seen = []
+    model = BarEndFills()
+    generate = model.generate
+    model.generate = lambda g, z, cond: seen.append(cond.take) or generate(g, z, cond)
+    Engine(model).drumify(read_midi(path), Settings())
+    assert any(t is not None and len(t) == 16 and t.tolist() == takes for t in seen)
