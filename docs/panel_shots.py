@@ -1,6 +1,14 @@
-"""Screenshots of both panels: docs/panel.png (the Qt panel) and docs/dock.png (the docked panel).
+"""Screenshots of the panels: docs/panel.png (the Qt panel), docs/panel_reaper.png (the Qt panel connected to
+REAPER, live follow on) and docs/dock.png (the docked panel).
 
 The Qt panel is grabbed offscreen, standalone on core/examples/funk_bass.mid.
+Connected, it is grabbed offscreen against the simulated REAPER (tests/fake_reaper,
+the real server functions behind a LocalBridge): a project at 96 BPM whose
+record-armed bass track holds funk_bass.mid as a selected item; the panel reads
+that selection on connecting, then REAPER plays from bar 3 with live follow on
+while funk_bass.mid is played live into the armed track, and the picture is
+taken once three live loops are made (the roll shows the bass played and its
+drums; the status lines are the panel's own).
 The docked panel is drawn from what the simulated ReaImGui
 (tests/fake_reaper/imgui.py) recorded for one frame inside the simulated
 REAPER, by a small painter below: the layout is the simulation's, the
@@ -23,19 +31,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-def qt_panel(out: Path, model: str) -> None:
-    from bench_panel import make_engine
+def qt_panel(out: Path, engine, label: str) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from reagroove.core.settings import Settings
     from reagroove.reaper_ext.panel.app import PanelWindow
-    from reagroove.reaper_ext.panel.theme import apply_theme
 
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    apply_theme(app)
-    engine, label = make_engine(model, None)
     config = Path(tempfile.mkdtemp(prefix="reagroove-shot-"))
     names = engine.patterns.names()
     Settings(pattern_a=names[0] if names else None, genre={"funk": 0.7, "hiphop": 0.3}, density=0.6).save(
@@ -51,6 +52,88 @@ def qt_panel(out: Path, model: str) -> None:
     if not saved:
         raise SystemExit(f"panel_shots: could not write {out / 'panel.png'}")
     print(f"{out / 'panel.png'}: Qt panel, {label}")
+
+
+def reaper_panel(out: Path, engine, label: str) -> None:
+    """The Qt panel connected to the simulated REAPER (tests/fake_reaper, the real server functions behind a
+    LocalBridge): it reads the selected bass item on connecting, then live follow plays along with funk_bass.mid
+    played live into the armed bass track while REAPER plays; the picture is taken once live loops are made."""
+    from fake_reaper import ProjectSpec, reapy_inside
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from reagroove.core.midi import read_midi
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.bridge import LocalBridge
+    from reagroove.reaper_ext.panel.app import PanelWindow
+
+    bpm = 96.0
+    n = read_midi(ROOT / "core" / "examples" / "funk_bass.mid").notes
+    part = [(float(s), float(e - s), int(p), int(v)) for s, e, p, v in zip(n.start, n.end, n.pitch, n.velocity)]
+    length_qn = 32.0  # funk_bass.mid: 8 bars of 4/4
+    spec = ProjectSpec(bpm=bpm)
+    bass = spec.add_track("Bass", armed=True, selected=True)
+    spec.add_midi_item(bass, start_qn=0.0, length_qn=length_qn, selected=True, name="funk bass", notes=part)
+    config = Path(tempfile.mkdtemp(prefix="reagroove-shot-reaper-"))
+    names = engine.patterns.names()
+    a, b = ("funk", "rock") if {"funk", "rock"} <= set(names) else (names + [None, None])[:2]  # the stand-in's own
+    Settings(pattern_a=a, pattern_b=b, interpolate=0.3, genre={"funk": 0.7, "hiphop": 0.3}, density=0.6).save(
+        config / "settings.json")
+
+    def wait(ms: int, until=lambda: False) -> None:
+        loop, step = QEventLoop(), QTimer()
+        step.timeout.connect(lambda: loop.quit() if until() else None)
+        step.start(20)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        step.stop()
+
+    with reapy_inside(spec, purge=("reagroove.reaper_ext.server",)) as s:
+        window = PanelWindow(engine, bridge=LocalBridge(), config_dir=config, check_every=0.05,
+                             list_ports=lambda: ([], []))
+        window.show()
+        def read() -> bool:
+            return window.controller.input is not None and window.controller.input.name == "REAPER selection"
+
+        wait(5000, read)
+        if not read():
+            window.shutdown()
+            raise SystemExit(f"panel_shots: the panel did not read REAPER's selection ({window.last_message})")
+        wait(2500)  # the selection's preview generated and drawn
+        # REAPER plays from bar 3; funk_bass.mid is played live into the armed track, as a bass player would
+        transport, start_s = s.reaper.transport, 8.0 * 60.0 / bpm
+        s.rpr.RPR_SetEditCurPos(start_s, False, False)
+        s.rpr.RPR_OnPlayButton()
+        window.live_action.trigger()
+        played = {"next": 0, "clock": time.monotonic()}
+        due = sorted((8.0 + start, pitch, vel) for start, _, pitch, vel in part if start + 8.0 < length_qn) + sorted(
+            (length_qn + start, pitch, vel) for start, _, pitch, vel in part)  # bars 3-8, then the part again
+
+        def play() -> None:
+            now = time.monotonic()
+            transport.advance(now - played["clock"])
+            played["clock"] = now
+            pos = transport.position()
+            while played["next"] < len(due) and due[played["next"]][0] * 60.0 / bpm <= pos:
+                qn, pitch, vel = due[played["next"]]
+                s.reaper.input.feed(bytes([0x90, pitch, vel]), proj_pos=qn * 60.0 / bpm)
+                played["next"] += 1
+
+        player = QTimer()
+        player.timeout.connect(play)
+        player.start(20)
+        wait(30000, lambda: window.status_labels["loops"].text().startswith("3 made"))
+        player.stop()
+        wait(300)
+        live = window.controller.input is not None and window.controller.input.live
+        status = {k: lab.text() for k, lab in window.status_labels.items()}
+        saved = live and window.grab().save(str(out / "panel_reaper.png"))
+        window.shutdown()
+    if not live:  # no live loop in the roll: a picture of live follow that follows nothing is not taken
+        raise SystemExit(f"panel_shots: live follow made no loop in 30 s ({status['loops']}); "
+                         f"{out / 'panel_reaper.png'} not written")
+    if not saved:
+        raise SystemExit(f"panel_shots: could not write {out / 'panel_reaper.png'}")
+    print(f"{out / 'panel_reaper.png'}: Qt panel connected to the simulated REAPER, {label}; {status}")
 
 
 def docked_frame():
@@ -165,7 +248,16 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    qt_panel(out, args.model)
+    from bench_panel import make_engine
+    from PySide6.QtWidgets import QApplication
+
+    from reagroove.reaper_ext.panel.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    engine, label = make_engine(args.model, None)
+    qt_panel(out, engine, label)
+    reaper_panel(out, engine, label)
     dock_panel(out)
 
 
