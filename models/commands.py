@@ -48,7 +48,9 @@ def _inputs(paths: list[str]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES and f.is_file())
+            # hidden files are no parts: a Mac's ._bass.mid beside bass.mid on a shared drive, a .Trashes folder
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES and f.is_file()
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not found:
                 raise InputFileError(p, "folder holds no MIDI or audio files")
             files += found

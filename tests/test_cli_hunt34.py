@@ -315,3 +315,16 @@ def test_a_damaged_patterns_file_stops_no_drumify_and_is_never_written_over(tmp_
         assert main(command) == 2
         assert "patterns.json: not valid JSON" in capsys.readouterr().err.splitlines()[-1]
     assert saved.read_text() == '{"format": "reagroove-patterns", "patterns": [,]}'
+
+
+def test_a_folder_from_a_mac_drive_drums_its_parts_not_the_hidden_files(fresh_engine, tmp_path, capsys):
+    # a folder copied from a Mac holds ._bass.mid (AppleDouble, not MIDI) beside bass.mid: the run said
+    # "skipped ._bass.mid: not a Standard MIDI File" and ended in failure (exit 2) for a folder of good parts
+    parts = tmp_path / "parts"
+    (parts / ".Trashes").mkdir(parents=True)
+    _riff(parts / "bass.mid", 2)
+    (parts / "._bass.mid").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    _riff(parts / ".Trashes" / "old.mid", 2)
+    out = tmp_path / "out"
+    assert main(["drumify", str(parts), "-o", str(out), "--quiet"]) == 0, capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["bass_drums.mid"]
