@@ -381,10 +381,10 @@ def add_live_command(sub) -> None:
                         "played; default 0.6)")
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
-    p.add_argument("--idle-pattern", metavar="NAME|FILE",
-                   help="play this pattern (a saved pattern, a genre prototype, or a MIDI or audio file) while the "
-                        "input is silent: before you start and when you stop (default: silence until you play, "
-                        "then the last loop kept)")
+    p.add_argument("--idle-pattern", metavar="NAME",
+                   help="play this pattern while the input is silent: before you start and when you stop (a saved "
+                        "pattern, a genre prototype, or a MIDI or audio file; default: silence until you play, then "
+                        "the last loop kept)")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
                      help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
