@@ -31,8 +31,8 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beat
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
-from .phrases import (PhrasePlan, Stop, band_stops, comeback_sections, fill_bars_outside, heard_sections, marker_sections, phrase_start_of, plan_phrases,
-                      section_bars_at, section_takes)
+from .phrases import (PhrasePlan, Stop, band_stops, comeback_sections, fill_bars_outside, heard_sections, marker_sections,
+                      opens_quietly, phrase_start_of, plan_phrases, section_bars_at, section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -427,11 +427,14 @@ class Engine:
         heard = heard_sections(grooves, bass0, bars, meters, section_bars, back, starts, end)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end)
         section_bars = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
-        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
+        intro = settings.opening_crash and opens_quietly(grooves, bars, section_bars)
+        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars,
+                            opening=settings.opening_crash and not intro)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
+        notes += ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * intro
         notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
                   for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
         if heard:
@@ -491,7 +494,8 @@ class Engine:
         back = comeback_sections(grooves, bars, meters, section_bars)
         section_bars = sorted({*map(int, section_bars), *back,
                                *heard_sections(grooves, bass, bars, meters, section_bars, back)})
-        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars)
+        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars,
+                            opening=settings.opening_crash and not opens_quietly(grooves, bars, section_bars))
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass0, bass = bass, loop_frame(bass, meters)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own

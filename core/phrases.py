@@ -123,12 +123,14 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
 
 
 def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-                 *, phrase_start: int | None = None, section_bars: Sequence[int] = ()) -> PhrasePlan:
+                 *, phrase_start: int | None = None, section_bars: Sequence[int] = (),
+                 opening: bool | None = None) -> PhrasePlan:
     """Where each window's crashes and fills go, in its loop's steps.
 
     bars: the bar number each window starts at; meters: the bars each window
     plays (None: two 4/4 bars). phrase_start: the bar the first phrase starts
-    at (default: the first window's bar, or bar 1 after a pickup).
+    at (default: the first window's bar, or bar 1 after a pickup). opening: a crash on the part's first
+    downbeat (None: settings.opening_crash; see opens_quietly).
     """
     n = len(bars)
     plan = PhrasePlan(*(np.zeros((n, STEPS), bool) for _ in range(4)))
@@ -160,10 +162,11 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
             plan.fill_steps[w, min(sources) * 4:max(sources) * 4 + 4] = True
             plan.fill_real[w, window_beats(pickup)[0][0].start:] = True
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
+    opening = settings.opening_crash if opening is None else opening
     _mark_phrases(settings, where, first, last, start, section_bars, plan.crash_steps, plan.fill_steps,
-                  settings.opening_crash, downbeats)
+                  opening, downbeats)
     _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
-                  settings.opening_crash, real_downbeats)
+                  opening, real_downbeats)
     return plan
 
 
@@ -454,6 +457,26 @@ def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: flo
             if not any(abs(b - s) <= 1 for s in given)}
 
 
+INTRO_BARS = 16  # the longest opening section that can be an intro
+INTRO_SHARE = 0.5  # an intro plays at most this share of the onsets of the section after it
+
+
+def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int]) -> bool:
+    """The part opens with an intro: its first section (up to INTRO_BARS) plays at most INTRO_SHARE of the
+    band's onsets that the 4 bars after it do (keys alone before the band comes in). A drummer comes in
+    softly there without a crash on its first bar (freedoom's drummers crash there in 3 of 11), and
+    crashes where the band comes in."""
+    bars = np.asarray(bars, np.int64)
+    later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
+    if not later:
+        return False
+    onsets = (np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0).sum(1)
+    ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
+    intro, after = onsets[ends <= later[0]], onsets[(bars >= later[0]) & (bars < later[0] + 4)]
+    # an opening of rests is the drums playing alone until the band comes in (reentry_bars): its crash stays
+    return bool(len(intro) and len(after) and 0 < intro.mean() <= INTRO_SHARE * after.mean())
+
+
 def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf")) -> list[int]:
     """The sections a drummer hears where none are given (texture_sections), away from where the music
     comes back after a rest (`back`, comeback_sections): a part with markers or regions has the user's."""
@@ -471,4 +494,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "heard_sections", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

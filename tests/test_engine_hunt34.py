@@ -164,3 +164,17 @@ def test_a_chorus_coming_back_is_the_same_take_as_the_first(make_midi):
     model.generate = lambda g, z, cond: seen.append(cond.take) or generate(g, z, cond)
     Engine(model).drumify(read_midi(path), Settings())
     assert any(t is not None and len(t) == 16 and t.tolist() == takes for t in seen)
+
+
+def test_a_keys_intro_gets_no_opening_crash_the_band_coming_in_does(make_midi):
+    keys = [((b - 1) * 4.0, p, 70, 1) for b in range(1, 5) for p in (60, 64, 67)]  # a chord a bar, keys alone
+    path = make_midi(sorted(keys + eighths(range(5, 13))), length=3.9)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [5] and bar_hits(res, 4)[12:, TOM].any()  # a fill into the band's entrance
+    assert bar_hits(res, 1)[:, SNARE].any()  # the drums still play the intro
+    assert any("quiet intro" in m for m in res.messages)
+    versions = Engine(BarEndFills()).variations_of(res, Settings(), 2)
+    assert not (versions[:, 0, 0, CRASH] > 0.5).any() and (versions[:, 2, 0, CRASH] > 0.5).all()
+    # a band opening as busy as it goes on keeps its crash on bar 1
+    busy = make_midi(sorted(eighths(range(1, 5)) + halves(range(5, 13))), name="busy.mid")
+    assert crash_bars(Engine(BarEndFills()).drumify(read_midi(busy), Settings()))[0] == 1
