@@ -121,7 +121,8 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
 
     Velocity 0 marks a note-off. Returns (last tick, number of clipped data bytes,
     None or the kind of a meta/sysex event whose length runs past the chunk: the
-    track is read up to it, as a damaged trailing text event must not cost the song).
+    track is read up to it, as a damaged trailing text event must not cost the song;
+    "end" where the track's end-of-track event was read).
     Raises IndexError on a truncated track.
     """
     tick = 0
@@ -154,7 +155,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                     if mtype == 0x51 or mtype == 0x58 or mtype == 0x06 or mtype == 0x07:  # tempo, meter, marker, cue
                         metas.append((tick, mtype, data[i : i + length]))
                     elif mtype == 0x2F:
-                        return tick, clipped, None
+                        return tick, clipped, "end"
                     i += length
                 elif b == 0xF0 or b == 0xF7:  # sysex
                     length, i = _varlen(data, i)
@@ -333,8 +334,12 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}") from None
             except ValueError as exc:
                 raise MidiFileError(path, f"corrupt data in {exc}") from None
-            if truncated:
+            ended, cut = cut == "end", (None if cut == "end" else cut)
+            if truncated and not ended:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}")
+            if truncated:  # every event is there, up to its end-of-track: only the chunk's length is wrong
+                warnings.append(f"track {track + 1}: its length runs past the end of the file (a damaged header); "
+                                "read up to its end-of-track event")
             if cut:
                 warnings.append(f"track {track + 1}: a {cut} event at beat {last / division + 1:g} runs past the "
                                 "end of its track (a damaged file); the track is read up to it")

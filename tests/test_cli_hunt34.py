@@ -328,3 +328,24 @@ def test_a_folder_from_a_mac_drive_drums_its_parts_not_the_hidden_files(fresh_en
     out = tmp_path / "out"
     assert main(["drumify", str(parts), "-o", str(out), "--quiet"]) == 0, capsys.readouterr().err
     assert [p.name for p in out.iterdir()] == ["bass_drums.mid"]
+
+
+def test_a_track_whose_length_field_runs_past_the_file_is_read_to_its_end(tmp_path, capsys):
+    # every event there up to end-of-track, only the chunk's length too big (as some old tools write it):
+    # "file is truncated in track 1", refused; a file truly cut mid-track still is
+    import struct
+
+    body = b""
+    for k in range(8):  # 8th notes
+        body += bytes([0 if k == 0 else 120, 0x90, 40, 100, 120, 0x80, 40, 0])
+    body += b"\x00\xff\x2f\x00"
+    head = b"MThd" + struct.pack(">IHHh", 6, 0, 1, 480)
+    bad = tmp_path / "bad_length.mid"
+    bad.write_bytes(head + b"MTrk" + struct.pack(">I", len(body) + 64) + body)
+    assert main(["groove", str(bad)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "8 notes" in out and "its length runs past the end of the file" in out
+    cut = tmp_path / "cut.mid"
+    cut.write_bytes(head + b"MTrk" + struct.pack(">I", len(body)) + body[:-10])
+    assert main(["groove", str(cut)]) == 2
+    assert "file is truncated in track 1" in capsys.readouterr().err
