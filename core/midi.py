@@ -285,6 +285,8 @@ def read_midi(path: str | os.PathLike) -> MidiContent:
         raise MidiFileError(path, exc.strerror or "cannot be opened") from None
     if size > MAX_MIDI_BYTES:
         raise MidiFileError(path, f"file is {size / 2**20:.0f} MB; ReaGroove reads MIDI files up to {MAX_MIDI_BYTES // 2**20} MB")
+    if os.path.isdir(path):  # `groove parts/`: not "Is a directory" (nor Windows' "Permission denied")
+        raise MidiFileError(path, "is a folder, not a file: give a MIDI or audio file")
     try:
         with open(path, "rb") as fh:
             data = fh.read()

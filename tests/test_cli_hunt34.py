@@ -349,3 +349,12 @@ def test_a_track_whose_length_field_runs_past_the_file_is_read_to_its_end(tmp_pa
     cut.write_bytes(head + b"MTrk" + struct.pack(">I", len(body)) + body[:-10])
     assert main(["groove", str(cut)]) == 2
     assert "file is truncated in track 1" in capsys.readouterr().err
+
+
+def test_a_folder_given_where_a_file_is_read_is_said_as_a_folder(tmp_path, capsys):
+    # `groove parts/` said "parts: Is a directory" (Windows: "Permission denied")
+    parts = tmp_path / "parts.mid"
+    parts.mkdir()
+    assert main(["groove", str(parts)]) == 2
+    assert capsys.readouterr().err.strip() == (f"reagroove: error: {parts}: is a folder, not a file: "
+                                               "give a MIDI or audio file")
