@@ -22,7 +22,10 @@ each of its beats is given one beat of the generated loop to play:
   the model hears a part's triplet 8ths as "1 e a" and answers with 16th hats,
   which had played as sextuplets; only a part that plays 16ths between its
   dotted beats' 8ths itself (`plays_sixteenths`) gets its busier hats as the
-  dotted beat's six 16ths;
+  dotted beat's six 16ths; else a take's 16th hats are heard where they push
+  into a beat: a loop bar with the 16th "a" before some beats, not all, opens
+  the hi-hat on those dotted beats' last 8th (`_open_pushes`; 6/8 and 12/8
+  takes had all played the same 12 triplet 8ths a bar);
 - the loop beats a group skips (3/4: beat 3; 6/8: beats 3 and 4) lend their
   off-beat 16ths (kicks and ghost notes off the beat: where a take or a seed
   differs most) to the beat in the same place of the loop bar's other half
@@ -238,7 +241,7 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
     flat = [b for bar in beats for b in bar]
     _eighths_in_dotted_beats(out, flat)
     _eighths_in_short_beats(out, loops, flat)
-    added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else []
+    added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else _open_pushes(out, loops, beats)
     _meter_kicks(out, beats)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
     # the panel's preview maps a loop with nothing after it)
@@ -355,6 +358,41 @@ def _eighths_in_short_beats(out: np.ndarray, loops: np.ndarray, flat: list[Beat]
         for v in _TIMEKEEPERS:
             eighths = (loops[:, cell + 1, v] <= 0) & (loops[:, cell + 3, v] <= 0)
             out[eighths, beat.start + 1, v :: N_VOICES] = 0.0
+
+
+def _open_pushes(out: np.ndarray, loops: np.ndarray, beats: tuple[tuple[Beat, ...], ...]) -> list[int]:
+    """A loop bar whose hats play the 16th "a" before some of its beats but not all (a take pushing into
+    those beats: "1 & a", "1 e & a") opens the hi-hat on the last triplet 8th of each dotted beat that
+    stands for one of them, closing on the next beat. Triplet 8ths leave its hats no busier than a rock
+    take's (a dotted beat's 16ths, sextuplets, are for a part that plays them), so the push is played as
+    a 6/8 or 12/8 drummer lifts into a beat; a loop with the "a" on every beat or none keeps its closed
+    triplets. Loop beats a group skips count for the beat they fold onto (_folds). Returns the steps."""
+    hat = VOICES.index("closed_hat")
+    opened = VOICES.index("open_hat")
+    played = {b.source for bar in beats for b in bar}
+    added = []
+    for group in beat_groups(beats):
+        base = group[0].source // 4 * 4  # the loop bar (a pickup's group starts on its last beats)
+        cells = [s * STEPS_PER_BEAT + 3 for s in range(base, base + 4)]
+        pushes = loops[:, cells, hat] > 0
+        mixed = pushes.any(1) & ~pushes.all(1)
+        if not mixed.any():
+            continue
+        for beat in group:
+            let = beat.start + 4
+            if beat.length != 6 or let >= STEPS:
+                continue
+            stands = [beat.source] + [s for s in (beat.source + 2,) if s < base + 4 and s not in played]
+            push = np.zeros(len(out), bool)
+            for s in stands:
+                push |= loops[:, s * STEPS_PER_BEAT + 3, hat] > 0
+            lift = mixed & push & (out[:, let, hat] > 0) & ~(out[:, let, opened] > 0)
+            if lift.any():
+                for part in range(3):
+                    out[lift, let, part * N_VOICES + opened] = out[lift, let, part * N_VOICES + hat]
+                    out[lift, let, part * N_VOICES + hat] = 0.0
+                added.append(let)
+    return added
 
 
 def _sixteenths_in_dotted_beats(out: np.ndarray, loops: np.ndarray, flat: list[Beat]) -> list[int]:

@@ -162,11 +162,16 @@ def test_the_beats_a_short_bar_skips_lend_their_off_beats():
 def test_sixteenth_hats_stay_busier_than_eighths_in_compound_meters():
     sixteenths = rock_loop()
     hits_at(sixteenths, [(s, 2, 0.4) for s in range(1, 32, 2)])
-    busy = loops_to_bars(sixteenths, ((0.0, 12, 8),))[0]
-    plain = loops_to_bars(rock_loop(), ((0.0, 12, 8),))[0]
-    assert list(np.flatnonzero(busy[:, 2])) == list(range(24))  # every 16th of four dotted beats
-    assert list(np.flatnonzero(plain[:, 2])) == list(range(0, 24, 2))  # the 8ths
+    # a part playing 16ths in its dotted beats (meter.plays_sixteenths): every 16th of four dotted beats
+    busy = loops_to_bars(sixteenths, ((0.0, 12, 8),), sixteenths=True)[0]
+    assert list(np.flatnonzero(busy[:, 2])) == list(range(24))
     assert busy[1, 11] == pytest.approx(0.4)
+    # by default (a triplet part: a 12/8 slow blues) 16th hats keep the triplet 8ths, as 8th hats do
+    default = loops_to_bars(sixteenths, ((0.0, 12, 8),))[0]
+    plain = loops_to_bars(rock_loop(), ((0.0, 12, 8),))[0]
+    assert list(np.flatnonzero(default[:, 2])) == list(range(0, 24, 2))
+    assert list(np.flatnonzero(plain[:, 2])) == list(range(0, 24, 2))  # the 8ths
+    assert not default[:, 3].any()  # 16ths on every beat: no push stands out, no open hat
 
 
 def test_chart_bar_lines_follow_the_song_bars():

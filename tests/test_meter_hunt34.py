@@ -134,3 +134,46 @@ def test_a_12_8_part_rushing_its_last_triplet_is_not_read_as_a_shuffle():
     # a 4/4 part played that way is a shuffle, as before
     shuffle = part(lambda s: [s + b + k for b in range(4) for k in (0, 2 / 3)], 4, 4, 4, bpm=100.0)
     assert any("swings" in m for m in Engine(StubModel()).drumify(shuffle, Settings()).messages)
+
+
+OPEN = VOICES.index("open_hat")
+KICK = VOICES.index("kick")
+
+
+def eighth_hats(pushes=(), n=1):
+    """8th hats (the beat and its "and") with the 16th "a" added before the loop beats after `pushes`."""
+    loop = np.zeros((n, 32, 27), np.float32)
+    loop[:, ::2, HAT], loop[:, ::2, 9 + HAT] = 1.0, 0.7
+    for beat in pushes:
+        loop[:, beat * 4 + 3, HAT], loop[:, beat * 4 + 3, 9 + HAT] = 1.0, 0.5
+    return loop
+
+
+def test_a_take_pushing_its_hats_into_a_beat_opens_the_hat_on_the_let():
+    # 16th hats "1 & a" on beat 1 only: in 12/8 the hat opens on dotted beat 1's last triplet (step 4) and
+    # closes on beat 2; the other triplets stay closed, 12 hat strokes a bar as before
+    out = loops_to_bars(eighth_hats(pushes=[0]), ((0.0, 12, 8),))[0]
+    assert list(np.flatnonzero(out[:24, OPEN])) == [4]
+    assert list(np.flatnonzero(out[:24, HAT])) == [s for s in range(0, 24, 2) if s != 4]
+    # pushes into beats 2 and 4 of the loop: the lets of dotted beats 2 and 4 (the last one into the next 1)
+    out = loops_to_bars(eighth_hats(pushes=[1, 3]), ((0.0, 12, 8),))[0]
+    assert list(np.flatnonzero(out[:24, OPEN])) == [10, 22]
+    # 6/8: loop beat 4, which the bar skips, pushes into the next bar: the 6th 8th of each bar
+    out = loops_to_bars(eighth_hats(pushes=[3, 7]), ((0.0, 6, 8), (3.0, 6, 8)))[0]
+    assert list(np.flatnonzero(out[:24, OPEN])) == [10, 22]
+    assert not (out[:, OPEN] > 0)[out[:, HAT] > 0].any()  # one hi-hat state per step
+    # no push (rock 8ths) or a push before every beat (straight 16ths): closed triplets, no open hat
+    for loop in (eighth_hats(), eighth_hats(pushes=range(8))):
+        out = loops_to_bars(loop, ((0.0, 12, 8),))[0]
+        assert not out[:, OPEN].any() and list(np.flatnonzero(out[:24, HAT])) == list(range(0, 24, 2))
+    # a 4/4 window plays the loop as it is
+    assert not loops_to_bars(eighth_hats(pushes=[0]), ((0.0, 4, 4), (4.0, 4, 4)))[0][:, OPEN].any()
+
+
+def test_seeds_pushing_their_hats_differently_sound_different_in_6_8():
+    # two takes alike but for 16th pushes (the model's seeds 1 and 2 in 6/8 differed in those and in kicks
+    # on beats the 6/8 bar does not play): their drums on the bars must differ too
+    one, two = eighth_hats(), eighth_hats(pushes=[1, 2, 5, 6])
+    bars = ((0.0, 6, 8), (3.0, 6, 8))
+    a, b = loops_to_bars(one, bars)[0, :24, :9] > 0, loops_to_bars(two, bars)[0, :24, :9] > 0
+    assert (a ^ b).sum() >= 0.04 * max(a.sum(), b.sum())
