@@ -32,7 +32,7 @@ from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
 from .phrases import (PhrasePlan, Stop, band_stops, comeback_sections, fill_bars_outside, heard_sections, marker_sections,
-                      opens_quietly, phrase_start_of, plan_phrases, section_bars_at, section_takes)
+                      opens_quietly, phrase_start_of, plan_phrases, section_bars_at, section_takes, stop_sections)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -140,11 +140,6 @@ def loop_frame(grooves, meters) -> np.ndarray | None:
     """Grooves on the song's bars (or None) in the model's 4/4 frame."""
     return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
                                                     grooves_to_loop)
-
-
-def stop_sections(stops: Sequence[Stop]) -> list[int]:
-    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback."""
-    return [s.bar if s.back_bar is None else s.back_bar for s in stops]
 
 
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
@@ -401,8 +396,8 @@ class Engine:
         stops = part.stops if isinstance(part, DrumifyResult) else \
             band_stops(part.grooves, part.bars, part.meters, part.starts, part.end)
         return self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
-                                       section_bars=[*sections, *stop_sections(stops)], phrase_start=phrase_start,
-                                       bass=part.bass, drum_part=part.drum_part, stops=stops)
+                                       section_bars=sections, phrase_start=phrase_start, bass=part.bass,
+                                       drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -473,9 +468,11 @@ class Engine:
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                           drum_part: bool = False, stops: Sequence[Stop] = ()) -> np.ndarray:
+                           drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
+                           end: float = float("inf")) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
-        stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version.
+        stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
+        end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -491,9 +488,9 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        back = comeback_sections(grooves, bars, meters, section_bars)
-        section_bars = sorted({*map(int, section_bars), *back,
-                               *heard_sections(grooves, bass, bars, meters, section_bars, back)})
+        back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
+        section_bars = sorted({*map(int, section_bars), *back, *stop_sections(stops),
+                               *heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars,
                             opening=settings.opening_crash and not opens_quietly(grooves, bars, section_bars))
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)

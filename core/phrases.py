@@ -330,6 +330,11 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     return out
 
 
+def stop_sections(stops: Sequence[Stop]) -> list[int]:
+    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback."""
+    return [s.bar if s.back_bar is None else s.back_bar for s in stops]
+
+
 TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...
 TEXTURE_STEADY = 2.0  # ... at least this many times what moves within either block: the band changed, and stayed
 SECTION_MIN_BARS = 8  # sections the band's changes start are at least this far apart (the stronger change wins)
@@ -494,4 +499,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "stop_sections", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]

@@ -178,3 +178,16 @@ def test_a_keys_intro_gets_no_opening_crash_the_band_coming_in_does(make_midi):
     # a band opening as busy as it goes on keeps its crash on bar 1
     busy = make_midi(sorted(eighths(range(1, 5)) + halves(range(5, 13))), name="busy.mid")
     assert crash_bars(Engine(BarEndFills()).drumify(read_midi(busy), Settings()))[0] == 1
+
+
+def test_variations_of_a_selection_hear_the_sections_drumify_hears(make_midi):
+    # REAPER's Variations take the selection's windows (no drumify first): a chorus without markers and the
+    # song's last chord must give the same sections as the drumify an export writes
+    from reagroove.core.groove import extract_windows
+    path = make_midi(sorted(eighths(range(1, 9)) + halves(range(9, 17)) + chord(17)), length=1.0)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert 9 in res.section_bars and 17 in res.section_bars
+    from_result = Engine(BarEndFills()).variations_of(res, Settings(), 3)
+    from_windows = Engine(BarEndFills()).variations_of(extract_windows(read_midi(path)), Settings(), 3)
+    assert np.array_equal(from_windows[..., :9] > 0.5, from_result[..., :9] > 0.5)
+    assert (from_windows[:, 4, 0, CRASH] > 0.5).all()  # the chorus's crash in every version
