@@ -241,7 +241,7 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
     flat = [b for bar in beats for b in bar]
     _eighths_in_dotted_beats(out, flat)
     _eighths_in_short_beats(out, loops, flat)
-    added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else _open_pushes(out, loops, beats)
+    added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else _open_pushes(out, loops, beats, folds)
     _meter_kicks(out, beats)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
     # the panel's preview maps a loop with nothing after it)
@@ -360,7 +360,8 @@ def _eighths_in_short_beats(out: np.ndarray, loops: np.ndarray, flat: list[Beat]
             out[eighths, beat.start + 1, v :: N_VOICES] = 0.0
 
 
-def _open_pushes(out: np.ndarray, loops: np.ndarray, beats: tuple[tuple[Beat, ...], ...]) -> list[int]:
+def _open_pushes(out: np.ndarray, loops: np.ndarray, beats: tuple[tuple[Beat, ...], ...],
+                 folds: tuple[tuple[int, int], ...]) -> list[int]:
     """A loop bar whose hats play the 16th "a" before some of its beats but not all (a take pushing into
     those beats: "1 & a", "1 e & a") opens the hi-hat on the last triplet 8th of each dotted beat that
     stands for one of them, closing on the next beat. Triplet 8ths leave its hats no busier than a rock
@@ -369,7 +370,6 @@ def _open_pushes(out: np.ndarray, loops: np.ndarray, beats: tuple[tuple[Beat, ..
     triplets. Loop beats a group skips count for the beat they fold onto (_folds). Returns the steps."""
     hat = VOICES.index("closed_hat")
     opened = VOICES.index("open_hat")
-    played = {b.source for bar in beats for b in bar}
     added = []
     for group in beat_groups(beats):
         base = group[0].source // 4 * 4  # the loop bar (a pickup's group starts on its last beats)
@@ -382,7 +382,7 @@ def _open_pushes(out: np.ndarray, loops: np.ndarray, beats: tuple[tuple[Beat, ..
             let = beat.start + 4
             if beat.length != 6 or let >= STEPS:
                 continue
-            stands = [beat.source] + [s for s in (beat.source + 2,) if s < base + 4 and s not in played]
+            stands = [beat.source] + [s // STEPS_PER_BEAT for s, d in folds if d == let and s % STEPS_PER_BEAT == 3]
             push = np.zeros(len(out), bool)
             for s in stands:
                 push |= loops[:, s * STEPS_PER_BEAT + 3, hat] > 0
