@@ -348,33 +348,32 @@ def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
 def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndarray,
                      meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
                      end: float = float("inf")) -> list[int]:
-    """Bars where the band changes what it plays and keeps to it: the 4 bars from a window's start differ
-    from the 4 before in at least TEXTURE_CHANGE of their onsets (the band's, or the bass's alone), several
-    times more than either block changes within itself. A drummer hears a new section there (a chorus, a
-    half-time bridge, the band coming in under a keys intro), fills into it, crashes on it and plays it as a
-    take of its own, as at a marker; a part without markers had one groove from its first bar to its last.
-    Blocks with a silent bar (stops and breaks: reentry_bars) or another meter are not compared."""
-    g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-    n = len(g)
-    if n < 4:
-        return []
-    hits = lambda a: (np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0).astype(np.float32)  # noqa: E731
-    band = hits(g).reshape(n, 2, STEPS // 2).mean(1)
-    low = np.zeros_like(band) if bass is None else hits(bass).reshape(n, 2, STEPS // 2).mean(1)
-    silent = np.zeros(n, bool)  # a window with a bar without a note (before the music's end)
-    for w, _, beats in _played_bars(bars, meters, starts, end):
+    """Bars where the band changes what it plays and keeps to it: the 4 bars from a bar differ from the 4
+    before in at least TEXTURE_CHANGE of their onsets (the band's, or the bass's alone), several times more
+    than either block changes within itself. A drummer hears a new section there (a chorus, a half-time
+    bridge, the band coming in under a keys intro), fills into it, crashes on it and plays it as a take of
+    its own, as at a marker; a part without markers had one groove from its first bar to its last. Any bar
+    can start one (a section on an even bar, after a 1-bar pickup, is one too). Blocks with a silent bar
+    (stops and breaks: reentry_bars) or bars of another meter are not compared."""
+    hits = lambda a: np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0  # noqa: E731
+    band = hits(grooves)
+    low = np.zeros_like(band) if bass is None else hits(bass)
+    rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's)
+    for w, bar, beats in _played_bars(bars, meters, starts, end):
         lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
-        silent[w] |= not hits(g[w:w + 1])[0, lo:hi].any()
+        if bar not in rows and hi > lo:
+            rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
+                         low[w, lo:hi].astype(np.float32))
     found = []
-    for i in range(2, n - 1):
-        j = min(i + 2, n)
-        block = range(i - 2, j)
-        if silent[list(block)].any() or (meters is not None and len({meters[k] for k in block}) > 1):
+    for b in sorted(rows):
+        block = [rows.get(k) for k in range(b - 4, b + 4)]
+        if any(r is None or not r[1].any() for r in block) or len({(r[0], len(r[1])) for r in block}) > 1:
             continue
-        change = max(_onset_distance(p[i - 2:i].mean(0), p[i:j].mean(0)) for p in (band, low))
-        within = max(_onset_distance(p[a], p[b]) for p in (band, low) for a, b in ((i - 2, i - 1), (i, j - 1)))
+        mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
+        change = max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
+        within = max(_onset_distance(mean(k, lo, lo + 2), mean(k, lo + 2, lo + 4)) for k in (1, 2) for lo in (0, 4))
         if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
-            found.append((change, int(bars[i])))
+            found.append((change, b))
     kept: list[int] = []
     for _, bar in sorted(found, reverse=True):
         if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept):

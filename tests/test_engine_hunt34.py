@@ -191,3 +191,12 @@ def test_variations_of_a_selection_hear_the_sections_drumify_hears(make_midi):
     from_windows = Engine(BarEndFills()).variations_of(extract_windows(read_midi(path)), Settings(), 3)
     assert np.array_equal(from_windows[..., :9] > 0.5, from_result[..., :9] > 0.5)
     assert (from_windows[:, 4, 0, CRASH] > 0.5).all()  # the chorus's crash in every version
+
+
+def test_a_section_starting_on_an_even_bar_is_heard_on_its_bar(make_midi):
+    # 9 bars of 8ths (a bar's intro and a verse), the half-time bridge from bar 10, the 8ths again from 18
+    path = make_midi(sorted(eighths(range(1, 10)) + halves(range(10, 18)) + eighths(range(18, 26))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1, 10, 18]  # not a bar early or late, and not missed
+    assert bar_hits(res, 9)[12:, TOM].any() and bar_hits(res, 17)[12:, TOM].any()
+    assert not bar_hits(res, 10)[:, TOM].any()
