@@ -35,6 +35,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import one_take, temper
 from reagroove.core.loop import N_VOICES
@@ -82,6 +83,27 @@ class TrainConfig:
     # rather than doubling each bar's bass line anew (searched freely on the band network's 16 songs: kick 0.5
     # and snare 0, too little to settle live)
     take_floor: float = 0.0
+
+    def __post_init__(self):
+        # one line naming the option, where a bad value crashed later (--tiny -5 in numpy, --batch 0 dividing)
+        def option(name: str) -> str:
+            return "--" + name.replace("_", "-")
+
+        for name in ("epochs", "batch", "fill_weight"):
+            if getattr(self, name) < 1:
+                raise ReaGrooveError(f"{option(name)} must be a whole number from 1, got {getattr(self, name)}")
+        for name in ("tiny", "threads"):
+            if getattr(self, name) < 0:
+                raise ReaGrooveError(f"{option(name)} must be 0 or more, got {getattr(self, name)}")
+        for name in ("real_prob", "part_prob", "band_prob", "aug_prob", "mask_prob", "skip_drop", "band_weight",
+                     "voice_thresholds", "take_floor"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ReaGrooveError(f"{option(name)} must be from 0 to 1, got {getattr(self, name):g}")
+        for name in ("lr", "weight_decay", "pos_weight", "vel_weight", "off_weight", "beta", "free_bits",
+                     "prior_weight", "genre_ceiling"):
+            value = getattr(self, name)
+            if not value >= 0.0 or (name == "lr" and value == 0.0):  # not >= also catches nan
+                raise ReaGrooveError(f"{option(name)} must be {'above' if name == 'lr' else 'at least'} 0, got {value:g}")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":

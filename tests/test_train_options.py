@@ -1,0 +1,36 @@
+"""Training and evaluation options out of range are one line naming the option, before any data is read, never
+a traceback from deep in numpy or a division (`reagroove train --tiny -5`, `--batch 0`, `evaluate --limit -3`)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("torch")
+
+from reagroove.core.cli import main  # noqa: E402
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("--tiny", "-5", "--tiny must be 0 or more, got -5"),
+    ("--batch", "0", "--batch must be a whole number from 1, got 0"),
+    ("--epochs", "0", "--epochs must be a whole number from 1, got 0"),
+    ("--mask-prob", "1.5", "--mask-prob must be from 0 to 1, got 1.5"),
+    ("--lr", "0", "--lr must be above 0, got 0"),
+    ("--beta", "nan", "--beta must be at least 0, got nan"),
+])
+def test_a_training_option_out_of_range_is_one_line(tmp_path, capsys, option, value, said):
+    # --gmd names a folder that is not there: the option is checked before any data is looked for
+    code = main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "run"), option, value])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert said in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "run").exists()
+
+
+def test_evaluate_refuses_a_negative_limit(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["evaluate", "--gmd", str(tmp_path), "--limit", "-3", "--out", str(tmp_path / "eval")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--limit" in err and "must be 0 or more, got -3" in err and "Traceback" not in err
