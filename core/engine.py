@@ -17,6 +17,7 @@ the song's bars (meter.py), so it follows meters other than 4/4.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Protocol, Sequence
 
 import numpy as np
@@ -25,9 +26,10 @@ from . import takes
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
+from .dynamics import humanize
 from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
-from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
+from .meter import grooves_to_loop, loops_to_bars, map_windows, plays_sixteenths, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
@@ -107,24 +109,6 @@ class DrumifyResult:
 
     def as_loops(self) -> list[Loop]:
         return [Loop.from_hvo(h) for h in self.loops]
-
-
-def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
-    """Scale micro-timing and dynamics: 1 keeps the model's, 0 quantizes and flattens velocities.
-
-    Flat velocity is each loop's mean hit velocity, so loudness is kept.
-    """
-    if amount >= 1.0:
-        return loops
-    out = loops.copy()
-    n = N_VOICES
-    hits = out[..., :n] > 0
-    vel = out[..., n : 2 * n]
-    count = hits.sum(axis=(1, 2), keepdims=True)
-    mean = np.where(count > 0, (vel * hits).sum(axis=(1, 2), keepdims=True) / np.maximum(count, 1), 0.0)
-    out[..., n : 2 * n] = np.where(hits, amount * vel + (1 - amount) * mean, 0.0)
-    out[..., 2 * n :] *= amount
-    return out.astype(np.float32)
 
 
 def ignored_settings(settings: Settings) -> list[str]:
@@ -242,7 +226,7 @@ class Engine:
         return loops if swing is None else one_drummer(swing_loops(loops, swing))
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
-                   meters) -> tuple[int, float, np.ndarray]:
+                   meters, sixteenths: bool = False) -> tuple[int, float, np.ndarray]:
         """(seed, temperature, loops in the loop's frame) of a seeded take (`takes.draw_take`), judged on the part's
         loops on their bars (the meter's mapping) before its phrases: drumify (`play_part`) and the panel's
         preview (`generate`, given the meters) judge alike, so the preview shows the draw an export writes."""
@@ -250,14 +234,15 @@ class Engine:
 
         def on_bars(s: int, t: float) -> np.ndarray:
             raw[s, t] = decode(s, t)
-            return one_drummer(map_windows(raw[s, t], meters, loops_to_bars))
+            return one_drummer(map_windows(raw[s, t], meters, partial(loops_to_bars, sixteenths=sixteenths)))
 
         _, seed, temperature = takes.draw_take(on_bars, settings, meters=meters)
         return seed, temperature, raw[seed, temperature]
 
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
-              drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
+              drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
+              sixteenths: bool = False) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -269,14 +254,16 @@ class Engine:
         windows), so beats and fills share one feel. seed, temperature: one per loop or one for all (takes of
         their own: drumify_variations); None: the settings', a seeded take at the default temperature
         drawn by `takes.draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
+        sixteenths: the part plays 16ths inside its dotted beats (meter.plays_sixteenths): busy hats play them.
         """
+        to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if seed is None and temperature is None and takes.draws_take(settings):
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
-                                          take=take, swing=swing), settings, meters)
+                                          take=take, swing=swing), settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
@@ -295,8 +282,8 @@ class Engine:
             loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows),
                                    [meters[r] for r in rows] if on_bars else None,
                                    bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
-                                   seed=seeds[rows], temperature=temps[rows])[back]
-            return loops if on_bars else one_drummer(map_windows(loops, meters, loops_to_bars))
+                                   seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths)[back]
+            return loops if on_bars else one_drummer(map_windows(loops, meters, to_bars))
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing)
@@ -322,10 +309,10 @@ class Engine:
             crash_at = plan.crash_steps.copy()
             crash_at[shared] = False
             place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most)
-        out = map_windows(loops, meters, loops_to_bars)
+        out = map_windows(loops, meters, to_bars)
         if shared:
             # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
-            plain = map_windows(beat, [meters[w] for w in shared], loops_to_bars)
+            plain = map_windows(beat, [meters[w] for w in shared], to_bars)
             part = np.where(plan.fill_real[shared][..., None], out[shared], plain)
             if cymbals:
                 place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most)
@@ -443,7 +430,8 @@ class Engine:
         if settings.hold:
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
-                           take=section_takes(bars, meters, section_bars, grooves, bass0), swing=swing)
+                           take=section_takes(bars, meters, section_bars, grooves, bass0), swing=swing,
+                           sixteenths=plays_sixteenths(grooves, meters))
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
@@ -497,6 +485,7 @@ class Engine:
         bass0, bass = bass, loop_frame(bass, meters)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
+        sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
             z, g, bass = self._held(grooves, z, g, bass, drum_part)
 
@@ -511,7 +500,7 @@ class Engine:
                                bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
                                take=(part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)
                                      ).reshape(-1),
-                               swing=swing, **per_loop)
+                               swing=swing, sixteenths=sixteenths, **per_loop)
             return loops.reshape(k, w, STEPS, HVO_WIDTH)
 
         if z is not None:  # a pattern: version i moves every window's point by one random offset
@@ -541,7 +530,7 @@ class Engine:
                                    temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
         if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
             out[0] = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
-                                    drum_part=drum_part, take=part_takes, swing=swing)
+                                    drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths)
         # A take too close to an earlier version (one groove through a part can make two draws agree; a
         # pattern's point can sit where a small move changes nothing), or one
         # that drops the backbeat the plain version keeps (a draw far from the input's point can leave one

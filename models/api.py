@@ -37,7 +37,8 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import FIRST, accents, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable, steady_hands, temper
+from reagroove.core.dynamics import accents
+from reagroove.core.limbs import FIRST, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable, steady_hands, temper
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond

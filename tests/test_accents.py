@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reagroove.core.limbs import FLAT_SPREAD, accents
+from reagroove.core.dynamics import FLAT_SPREAD, accents
 from reagroove.core.loop import N_VOICES
 from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
