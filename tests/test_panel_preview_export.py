@@ -206,3 +206,32 @@ def test_live_input_is_previewed_as_a_2_bar_export(tmp_path):
     alone = controller.generate(Settings(), groove)
     np.testing.assert_array_equal(shown, alone)
     np.testing.assert_array_equal(shown, controller.engine.drumify_grooves(groove[None], Settings()).loops[0])
+
+
+def ending_and_stop(path: Path) -> Path:
+    """8 bars: a bass on 8ths in bars 1-3 and 6-7, a stab on bar 4's downbeat and a bar of silence (the band
+    stops dead), and the song ending on one chord held through bar 8."""
+    mid = mido.MidiFile(ticks_per_beat=480)
+    track = mido.MidiTrack()
+    mid.tracks.append(track)
+    notes = [((b - 1) * 4 + t / 2, 40 + (t % 3), 0.4) for b in (1, 2, 3, 6, 7) for t in range(8)]
+    notes += [(12.0, 40, 0.5), (12.0, 52, 0.5), (28.0, 40, 3.9), (28.0, 52, 3.9), (28.0, 55, 3.9)]
+    events = sorted([(round(s * 480), 1, p) for s, p, _ in notes] + [(round((s + d) * 480), 0, p) for s, p, d in notes])
+    last = 0
+    for tick, on, pitch in sorted(events, key=lambda e: (e[0], e[1])):
+        track.append(mido.Message("note_on" if on else "note_off", note=pitch, velocity=100 if on else 0,
+                                  time=tick - last))
+        last = tick
+    mid.save(path)
+    return path
+
+
+@pytest.mark.parametrize("settings", [Settings(), Settings(fill_every=2)], ids=["plain", "fills"])
+def test_a_stop_and_a_last_held_chord_are_previewed_as_exported(tmp_path, settings):
+    """The export ends the drums on the song's last chord and stops with the band (phrases.band_stops, found
+    on the windows' beats and the music's end); the preview was given neither, so it drummed on through both."""
+    controller = PanelController(Engine(StubModel(), PatternStore()), PanelStore(tmp_path / "config"))
+    shown, exported = previews(controller, ending_and_stop(tmp_path / "stop.mid"), settings)
+    assert_same(shown, exported, settings)
+    hits = exported[..., :9] > 0.5
+    assert not hits[3, 17:].any()  # nothing after the last chord's hit in bar 8

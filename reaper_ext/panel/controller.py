@@ -82,6 +82,7 @@ class InputGroove:
     section_bars: tuple = ()  # bars where sections start (the file's markers, REAPER's regions and markers)
     phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
     live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
+    end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
 
     @property
     def bars_shown(self):
@@ -98,7 +99,7 @@ class InputGroove:
         phrases, so the preview drums the part as an export does."""
         return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
-                "phrase_start": self.phrase_start}
+                "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end}
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -156,7 +157,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
                        tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=sections, phrase_start=phrase_start)
+                       section_bars=sections, phrase_start=phrase_start, end=wins.end)
 
 
 input_from_file = input_from_midi
@@ -173,7 +174,7 @@ def input_from_selection(bridge) -> InputGroove:
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections_of(sel)))
+                       section_bars=tuple(sections_of(sel)), end=wins.end)
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
@@ -480,7 +481,8 @@ class PanelController:
 
     def generate(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
-                 bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None) -> np.ndarray:
+                 bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None,
+                 starts: np.ndarray | None = None, end: float = float("inf")) -> np.ndarray:
         """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
@@ -490,11 +492,13 @@ class PanelController:
         groove = np.asarray(groove, np.float32)
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
-            window, meters, bars = 0, None, None
+            window, meters, bars, starts, end = 0, None, None, None, float("inf")
         grooves[window] = groove
-        result = self.engine.drumify_grooves(grooves, settings, bars=bars, meters=list(meters) if meters else None,
-                                             section_bars=section_bars, phrase_start=phrase_start, bass=bass,
-                                             drum_part=drum_part)
+        # starts and end as the export has them: where the band stops dead and the song's last chord (the
+        # drums' last hit) are found on the windows' beats, so the preview's last bar is the export's
+        result = self.engine.drumify_grooves(grooves, settings, starts=starts, bars=bars,
+                                             meters=list(meters) if meters else None, section_bars=section_bars,
+                                             phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end)
         return result.loops[window]
 
     def _file_input(self, source: InputGroove | None = None) -> InputGroove:
