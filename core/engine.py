@@ -28,7 +28,7 @@ from .errors import ReaGrooveError
 from .groove import Windows, extract_windows
 from .dynamics import humanize
 from .limbs import backbeat, one_drummer
-from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICES, Loop
+from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Loop
 from .meter import grooves_to_loop, loops_to_bars, map_windows, plays_sixteenths, reuses_loop_beats, span_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
@@ -114,6 +114,9 @@ class DrumifyResult:
 def ignored_settings(settings: Settings) -> list[str]:
     """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
     default = Settings()
+    playing = [VOICES.index(v) for g, on in settings.voice_groups.items() if on for v in VOICE_GROUPS[g]]
+    if settings.max_hits is not None and playing and not any(settings.max_hits[v] for v in playing):
+        return ["every voice playing may hit at most 0 times (max hits): the drums are silent; raise max hits"]
     label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
     # every voice muted is no setting without effect but the drums' silence: said as it is
     return [why if name == "voice_groups" else f"{label.get(name, name.replace('_', ' '))} has no effect: {why}"

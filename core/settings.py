@@ -403,10 +403,15 @@ def parse_genre_mix(text: str) -> dict[str, float]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, weight = part.partition("=")
         name = name.strip().lower().replace("-", "").replace("/", "")
+        if name in mix:  # 'rock=1,rock=2' kept the last unsaid
+            raise SettingsError(f"genre '{name}' is given twice in '{text.strip()}': give each genre once")
         try:
             mix[name] = float(weight) if weight else 1.0
         except ValueError:
             raise SettingsError(f"genre weight '{weight}' for {name} is not a number") from None
+    if mix and not any(w > 0 for w in mix.values()):  # 'funk=0' played with no genre preference, unsaid
+        raise SettingsError(f"genre weights '{text.strip()}' are all 0: give one a weight above 0, or leave the "
+                            "genre out for no preference")
     return mix
 
 
