@@ -7,10 +7,11 @@ Every section is a dock the user can move, float, tab or close; the layout,
 the settings, the panel's options and the presets are saved in the user's
 config folder (store.py) and restored at the next start.
 
-The window is put together from three mixins, one module each:
+The window is put together from four mixins, one module each:
 sections.py builds the docks and their widgets, wiring.py the actions,
 shortcuts, toolbar and menus, modes.py the mode-dependent actions, live
-follow and the REAPER link's reports.
+follow and the REAPER link's reports, presets.py saving, loading and
+deleting presets.
 
 Threads (workers.py): the preview of the loop is generated off the UI thread
 (only the latest request counts); every call into REAPER runs on the REAPER
@@ -25,7 +26,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
@@ -37,6 +38,7 @@ from .controller import REAPER, PanelController, inactive_controls, input_from_m
 from .controls import ElidedLabel, grey_out
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes, with_notes
+from .presets import PanelPresets
 from .sections import PanelSections
 from .store import PanelStore
 from .wiring import PanelWiring, drag_gesture
@@ -64,9 +66,9 @@ def _unb64(text) -> QByteArray | None:
         return None
 
 
-class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
+class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWindow):
     """The window: sections (sections.py), actions and keys (wiring.py), modes and live (modes.py);
-    here the settings <-> widgets sync, the input and preview, files, presets and persistence."""
+    here the settings <-> widgets sync, the input and preview, files and persistence."""
 
     def __init__(self, engine, *, bridge=None, standalone: bool = False, config_dir=None, midi=None,
                  check_every: float = 1.5, list_ports=None, open_port=None, parent=None):
@@ -438,69 +440,6 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, QMainWindow):
         self.settings_changed()
         pattern = self.controller.pattern(slot)
         self.say(with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes))
-
-    # ================================================================ presets
-
-    def ask_save_preset(self) -> None:
-        shown = self.preset_combo.currentText()
-        name, ok = QInputDialog.getText(self, "Save preset", "Name:", text=shown)
-        name = name.strip()
-        if not ok or not name:
-            return
-        # the preset shown is updated without a question; another one typed by name would be lost silently
-        if name != shown and name in self.controller.presets and QMessageBox.question(
-                self, "Replace preset", f"A preset named '{name}' exists. Replace it with the current settings?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
-            self.say(f"preset '{name}' kept as it was")
-            return
-        self.save_preset(name)
-
-    def save_preset(self, name: str) -> None:
-        replaced = name.strip() in self.controller.presets
-        try:
-            self.controller.save_preset(name)
-        except ReaGrooveError as exc:
-            self.say(str(exc))
-            return
-        self._sync(preset=name.strip())
-        self.say(f"preset '{name.strip()}' {'replaced' if replaced else 'saved'}")
-
-    def load_preset(self, name: str) -> None:
-        before = self.controller.settings
-        try:
-            self.controller.load_preset(name)
-        except ReaGrooveError as exc:
-            self.say(str(exc))
-        else:
-            self.say(f"preset '{name}' loaded")  # not the line before it, as if the choice had not been taken
-        self.controller.remember(before)  # Ctrl+Z: the settings the preset replaced
-        self.settings_changed()
-
-    def ask_delete_preset(self) -> None:
-        """Delete preset (toolbar, menu): asks first, as saving over one does; a click beside Save preset
-        would lose it for good."""
-        name = self.preset_combo.currentText()
-        if name and QMessageBox.question(
-                self, "Delete preset", f"Delete the preset '{name}'?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
-            self.say(f"preset '{name}' kept")
-            return
-        self.delete_current_preset()
-
-    def delete_current_preset(self) -> None:
-        name = self.preset_combo.currentText()
-        if not name:
-            self.say("no preset is shown: choose the one to delete in the Preset box first")
-            return
-        try:
-            self.controller.delete_preset(name)
-        except ReaGrooveError as exc:
-            self.say(str(exc))
-            return
-        self._sync()
-        self.say(f"preset '{name}' deleted")
 
     # ================================================================ view, messages, persistence
 
