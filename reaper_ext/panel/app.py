@@ -431,12 +431,14 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
 
     def pattern_from_midi(self, slot: str, path) -> None:
         notes: list[str] = []  # an audio file's estimated tempo and bar 1
+        before = self.controller.settings
         try:
             self.controller.add_pattern_from_midi(path, slot, notes)
         except ReaGrooveError as exc:
             self.say(str(exc))
             self._sync()
             return
+        self.controller.remember(before)  # Ctrl+Z: the pattern the slot held, as for one chosen in its box
         self.settings_changed()
         pattern = self.controller.pattern(slot)
         self.say(with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes))
