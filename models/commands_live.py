@@ -1,0 +1,161 @@
+"""`reagroove live` (drums played along on MIDI ports) and `reagroove ports` (the ports it can use).
+
+Split from commands.py to keep each file short; the entry points still name commands.py, which
+re-exports these. The model is loaded through commands._engine, so one stand-in serves every command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.options import add_settings_options, pattern_ref, refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args, tempo_bpm
+
+
+def _engine(args):
+    from . import commands
+
+    return commands._engine(args)
+
+
+
+def add_live_command(sub) -> None:
+    p = sub.add_parser("live", help="play along on MIDI ports", description="Listen on a MIDI input and play drums on a MIDI output. Ctrl-C stops.")
+    p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it)")
+    p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
+    clock = p.add_mutually_exclusive_group()
+    clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help="internal clock tempo (default 120)")
+    clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
+    p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
+    p.add_argument("--memory", type=float, default=0.6, metavar="0..1",
+                   help="how much of what you played the drums still follow a bar later (0 = only the bar just "
+                        "played; default 0.6)")
+    p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
+    p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
+    p.add_argument("--idle-pattern", metavar="NAME",
+                   help="play this pattern while the input is silent: before you start and when you stop (a saved "
+                        "pattern, a genre prototype, or a MIDI or audio file; default: silence until you play, then "
+                        "the last loop kept)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
+                     help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
+    bar.add_argument("--meter", metavar="N/D",
+                     help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
+                          "quarters, where --beats-per-bar 3 plays three quarters)")
+    p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds")
+    p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
+    add_settings_options(p)
+    p.set_defaults(func=run_live)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held():
+    """Ctrl-C is ignored while the take is closed and saved: a second press (the usual habit) would
+    lose the recording it is waiting for. Only the main thread can set signal handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _live_meter(text: str) -> tuple[int, int]:
+    """`--meter N/D` as (N, D): a bar of 1 to 16 quarter notes in 4ths, 8ths or 16ths (what live plays)."""
+    num, _, den = text.partition("/")
+    try:
+        n, d = int(num), int(den)
+    except ValueError:
+        raise ReaGrooveError(f"--meter must be a time signature such as 3/4 or 6/8, got {text!r}") from None
+    if d not in (4, 8, 16) or not 1 <= n * 4 / d <= 16:
+        raise ReaGrooveError(f"--meter must count 4ths, 8ths or 16ths, 1 to 16 quarter notes a bar "
+                             f"(3/4, 6/8, 7/8, 12/8), got {text!r}")
+    return n, d
+
+
+def run_live(args) -> int:
+    from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
+    from reagroove.core.live import LiveSession
+    from reagroove.core.livemidi import Recording, close_live_player, open_live_player
+
+    from reagroove.core.files import check_writable
+
+    if not 0.0 <= args.memory <= 1.0:
+        raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
+    if not (1 <= args.beats_per_bar <= 16 and (args.beats_per_bar * 2).is_integer()):  # 3.5 = a 7/8 bar
+        raise ReaGrooveError(f"--beats-per-bar must be quarter notes from 1 to 16 in halves (4 = 4/4, 3.5 = 7/8), "
+                             f"got {args.beats_per_bar:g}")
+    meter = _live_meter(args.meter) if args.meter else args.beats_per_bar
+    if args.duration is not None and not args.duration > 0:
+        raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
+    if args.record:
+        refuse_overwriting_inputs(args.record, args)  # a pattern, settings or drum map file read for the session
+        refuse_saving_settings_onto([args.record], args)
+        check_writable(args.record)  # now, not after the take
+    drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
+    record = Recording() if args.record else None
+    # The ports first: a misspelled name is said at once, not after the model has loaded (seconds).
+    player = open_live_player(None, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
+                              drum_map=drum_map, record=record)
+    try:
+        engine = _engine(args)
+        settings = settings_from_args(args, engine)
+        # a file too, as --pattern-a takes one (its name lives for this session)
+        idle = pattern_ref(args.idle_pattern, engine) if args.idle_pattern else None
+        session = player.session = LiveSession(
+            engine, settings, beats_per_bar=meter, regenerate=args.every, memory=args.memory,
+            adaptive=not args.no_adaptive, idle_pattern=idle,
+        )
+    except BaseException:
+        close_live_player(player)
+        raise
+    from reagroove.core.engine import ignored_settings
+
+    for note in ignored_settings(settings):  # an option that cannot act is said, as drumify says it
+        print(f"note: {note}")
+    how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
+    print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
+    t0 = time.monotonic()
+    stopped = False
+    try:
+        player.run(duration=args.duration)
+        stopped = True
+    except KeyboardInterrupt:  # pressed as the play began: stopped the same way
+        stopped = True
+    finally:
+        with _ctrl_c_held():
+            try:
+                close_live_player(player)
+            finally:
+                if record is not None:  # the take is kept even when the play ended on an error
+                    record.save(args.record, player.clock.bpm, session.time_signature)
+                    if not stopped:  # an error (a port unplugged) follows: say the take is safe before it
+                        print(f"recorded {args.record} (the take up to the error)")
+    took = session.stats.seconds
+    p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
+    n = session.stats.generated
+    print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
+          f"{player.stats.sent} drum notes, {player.stats.late} late")
+    if record is not None:
+        print(f"recorded {args.record}")
+    return 0
+
+
+def add_ports_command(sub) -> None:
+    p = sub.add_parser("ports", help="list MIDI input and output ports")
+    p.set_defaults(func=run_ports)
+
+
+def run_ports(args) -> int:
+    from reagroove.core.livemidi import port_names
+
+    ins, outs = port_names()
+    print("inputs:" + ("".join(f"\n  {n}" for n in ins) or " none"))
+    print("outputs:" + ("".join(f"\n  {n}" for n in outs) or " none"))
+    return 0
