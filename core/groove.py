@@ -300,7 +300,7 @@ def extract_windows(
         asked = lo_bar  # the notes outside are said of the bars asked for
         lo_bar, hi_bar = bars
         if hi_bar is not None and hi_bar > n_bars:
-            messages.append(f"the music ends in bar {n_bars}; drums for bars {lo_bar}-{n_bars}")
+            messages.append(f"the music ends in bar {n_bars}; drums for {_bars_said(lo_bar, n_bars)}")
         hi_bar = n_bars if hi_bar is None else min(hi_bar, n_bars)
         last_bar = hi_bar
         lo_i = grid.first_bar + lo_bar - 1
@@ -314,10 +314,10 @@ def extract_windows(
         inside = in_range(notes)
         if len(notes) and not inside.any() and hi_beat <= first_beat:
             # drums there would follow nothing: bars counted from the music's first bar, most likely
-            raise ValueError(f"bars {asked}-{hi_bar} hold no notes: the music starts in bar {grid.bar_number(first_beat)}")
+            raise ValueError(f"{_bars_said(asked, hi_bar)} hold{'s' if asked == hi_bar else ''} no notes: the music starts in bar {grid.bar_number(first_beat)}")
         if (~inside).any():
             out = int((~inside).sum())
-            messages.append(f"{out} note{'s' if out != 1 else ''} outside bars {asked}-{hi_bar} left out")
+            messages.append(f"{out} note{'s' if out != 1 else ''} outside {_bars_said(asked, hi_bar)} left out")
         notes = notes.select(inside)
         low = low.select(in_range(low))
         first_beat = lo_beat
@@ -403,6 +403,11 @@ def extract_windows(
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
+
+
+def _bars_said(first: int, last: int) -> str:
+    """'bar 3' for one bar (not 'bars 3-3'), 'bars 3-8' for more."""
+    return f"bar {first}" if first == last else f"bars {first}-{last}"
 
 
 def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
