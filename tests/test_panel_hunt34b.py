@@ -32,3 +32,51 @@ def test_a_pattern_taken_from_a_file_is_undone_by_ctrl_z(make_panel):
     assert w.pattern_combos["A"].currentIndex() == 0
     w.redo_action.trigger()
     assert w.controller.settings.pattern_a == w.pattern_combos["A"].currentText() != "none"
+
+
+@pytest.fixture
+def desktop_font(qtbot):
+    """The desktop's font at `points` for the test's widgets (restored after)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    before = app.font()
+
+    def use(points: int):
+        font = app.font()
+        font.setPointSize(points)
+        app.setFont(font)
+
+    yield use
+    app.setFont(before)
+
+
+def toolbar_overflow(window) -> list[str]:
+    """The toolbar's actions the producer cannot see (behind Qt's "»" overflow button)."""
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "main_toolbar")
+    return [a.text() or type(bar.widgetForAction(a)).__name__ for a in bar.actions()
+            if a.isVisible() and not bar.widgetForAction(a).isVisible()]
+
+
+@pytest.mark.parametrize("connected", [False, True])
+def test_every_toolbar_button_shows_on_a_laptop_at_a_14_pt_font(make_panel, qtbot, desktop_font, connected):
+    """At a 14 pt desktop font on a 1280 px screen, Quick view (connected: Save and Delete preset too) went behind
+    the toolbar's "»" menu."""
+    from PySide6.QtCore import QSize
+
+    from reagroove.reaper_ext.panel.controller import REAPER
+
+    desktop_font(14)
+    if connected:  # Read REAPER selection shown: the widest toolbar
+        w = make_panel(bridge=test_panel.FakeReaper(), check_every=0.05)
+        qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    else:
+        w = make_panel()
+    w.resize(QSize(1280, 720))
+    qtbot.waitUntil(lambda: w.width() == 1280, timeout=2000)
+    qtbot.wait(50)
+    assert toolbar_overflow(w) == []
+    # the menus still say them in full
+    assert w.open_action.text() == "Open MIDI/audio…" and w.delete_preset_action.text() == "Delete preset"

@@ -121,6 +121,12 @@ class PanelWiring:
         self.mode_badge.setMaximumWidth(BADGE_MAX_WIDTH)
         bar.addWidget(self.mode_badge)
         bar.addSeparator()
+        # the toolbar says them short (the menus in full, the tooltips what they do): at a 14 pt font the whole
+        # texts put Quick view, Save and Delete preset behind the toolbar's "»" on a 1280 px screen
+        for action, short in ((self.open_action, "Open"), (self.export_action, "Export"),
+                              (self.selection_action, "Read selection"), (self.save_preset_action, "Save"),
+                              (self.delete_preset_action, "Delete")):
+            action.setIconText(short)
         for action in (self.open_action, self.export_action, self.selection_action):
             bar.addAction(action)
         bar.addSeparator()
