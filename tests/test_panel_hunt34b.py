@@ -80,3 +80,26 @@ def test_every_toolbar_button_shows_on_a_laptop_at_a_14_pt_font(make_panel, qtbo
     assert toolbar_overflow(w) == []
     # the menus still say them in full
     assert w.open_action.text() == "Open MIDI/audio…" and w.delete_preset_action.text() == "Delete preset"
+
+
+def test_a_and_b_rhythm_strips_stay_apart_on_a_narrow_pad(qtbot):
+    """On a pad narrower than about 250 px the A and B rhythm strips met and read as one 64-step strip."""
+    import numpy as np
+
+    from reagroove.reaper_ext.panel.pad import BACKGROUND, LatentPad
+
+    every_step = np.ones((32, 2))  # a hit on each step, at full velocity: each strip solid from end to end
+    for width in (240, 250, 400):
+        pad = LatentPad()
+        qtbot.addWidget(pad)
+        pad.resize(width, 200)
+        pad.set_state(0.5, 0.0, "a", "b", every_step, every_step)
+        image = pad.grab().toImage()
+        y = int(pad.vertex_pos("A").y()) + 32 + 5  # through both strips
+        a_x, b_x = int(pad.vertex_pos("A").x()), int(pad.vertex_pos("B").x())
+        drawn = [image.pixelColor(x, y) != BACKGROUND for x in range(a_x, b_x + 1)]
+        assert drawn[0] and drawn[-1]  # both strips are there
+        gap = max(len(run) for run in "".join(".#"[d] for d in drawn).split("#"))
+        assert gap >= 12, f"{width} px: the strips are {gap} px apart"
+        if width >= 400:  # room enough: as wide as ever
+            assert pad.strip_boxes()["A"].width() == 112

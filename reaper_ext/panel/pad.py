@@ -22,6 +22,7 @@ COLOUR_G = QColor(80, 210, 170)
 BACKGROUND = QColor(27, 31, 38)
 TEXT = QColor(205, 210, 220)
 NUDGE = 0.05
+STRIP_GAP = 16  # px between A's and B's rhythm strips
 HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
 
 
@@ -135,6 +136,14 @@ class LatentPad(QWidget):
 
     # ------------------------------------------------------------ drawing
 
+    def strip_boxes(self) -> dict[str, QRectF]:
+        """Where A's and B's rhythm strips are drawn: under their names, narrower on a narrow pad so that
+        STRIP_GAP stays between them (at full width they met below 250 px and read as one strip)."""
+        a, b = self.vertex_pos("A"), self.vertex_pos("B")
+        left, right = a.x() - 40, b.x() + 40
+        width = max(min(112.0, (right - left - STRIP_GAP) / 2), 0.0)
+        return {"A": QRectF(left, a.y() + 32, width, 9), "B": QRectF(right - width, b.y() + 32, width, 9)}
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -181,8 +190,9 @@ class LatentPad(QWidget):
         p.drawText(QRectF(g.x() + 14, g.y() - 8, max(self.width() - g.x() - 16, 0), 16), Qt.AlignmentFlag.AlignLeft,
                    "G · your groove")
         a_groove, b_groove = self.corner_grooves()
-        self._strip(p, QRectF(a.x() - 40, a.y() + 32, 112, 9), a_groove, COLOUR_A)
-        self._strip(p, QRectF(b.x() - 72, b.y() + 32, 112, 9), b_groove, COLOUR_B)
+        boxes = self.strip_boxes()
+        self._strip(p, boxes["A"], a_groove, COLOUR_A)
+        self._strip(p, boxes["B"], b_groove, COLOUR_B)
 
         if not self.active:  # under the point: the text never hides what is dragged
             p.setFont(_font(10, bold=True))
