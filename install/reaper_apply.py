@@ -46,16 +46,17 @@ def check_writable(plan: Plan) -> None:
             raise InstallError(f"{path} is read-only; nothing was changed")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """A temporary file beside `path`, synced, then renamed over it: never half a file. A new file gets the
-    umask's mode (made 0666, as open() does; mkstemp would make it 0600), a replaced one keeps its own."""
+    umask's mode (made 0666, as open() does; mkstemp would make it 0600) or `mode` (a deleted file put back),
+    a replaced one keeps its own."""
     path = real(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.reagroove.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o777)
+            if path.exists() or mode is not None:
+                os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else mode)
             owned_like(tmp, path if path.exists() else path.parent)
             fh.write(data)
             fh.flush()
@@ -113,26 +114,27 @@ def apply(plan: Plan) -> None:
     check_writable(plan)
     for path in [*plan.writes, *plan.deletes, *(source for source, _ in plan.backups)]:
         check_unchanged(plan, path)
-    undo: list = []
+    undo: list = []  # (the file it puts back or None, the step), in the order done
     try:
         for folder in plan.mkdirs:
             folder.mkdir()
-            undo.append(lambda f=folder: f.rmdir())
+            undo.append((None, lambda f=folder: f.rmdir()))
             owned_like(folder, folder.parent)
         for source, backup in plan.backups:
             check_unchanged(plan, source)
             atomic_copy(source, backup)
-            undo.append(lambda b=backup: b.unlink())
+            undo.append((backup, lambda b=backup: b.unlink()))
         for path, text in plan.writes.items():
             check_unchanged(plan, path)
             before = path.read_bytes() if path.exists() else None
             write_atomic(path, text.encode(*ENC))
-            undo.append(lambda p=path, b=before: p.write_bytes(b) if b is not None else p.unlink())
+            # Undone atomically too: a crash while undoing leaves each file as it was or as written, never half.
+            undo.append((path, lambda p=path, b=before: write_atomic(p, b) if b is not None else p.unlink()))
         for path in plan.deletes:
             check_unchanged(plan, path)
-            before = path.read_bytes()
+            before, mode = path.read_bytes(), path.stat().st_mode & 0o777
             path.unlink()
-            undo.append(lambda p=path, b=before: p.write_bytes(b))
+            undo.append((path, lambda p=path, b=before, m=mode: write_atomic(p, b, m)))
         for folder in plan.rmtrees:
             shutil.rmtree(folder)  # last of all: not undoable, and only ReaGroove's own folder
         for folder in plan.rmdirs:
@@ -145,16 +147,35 @@ def apply(plan: Plan) -> None:
             else:
                 plan.log.append(f"delete  {plan.rel(folder)}/")
     except (OSError, KeyboardInterrupt, InstallError) as exc:  # Ctrl-C midway too: never half an install
-        for step in reversed(undo):
-            try:
-                step()
-            except OSError:
-                pass
+        stuck = undo_all(plan, undo)
+        kept = [plan.rel(b) for s, b in plan.backups if plan.rel(s) in stuck and b.exists()]
+        outcome = "nothing was changed" if not stuck else (
+            f"{', '.join(stuck)} could not be put back as {'they were' if len(stuck) > 1 else 'it was'}"
+            + (f" (kept: {', '.join(kept)})" if kept else "") + ": run this again once there is room")
         if isinstance(exc, InstallError):
-            raise
+            if not stuck:
+                raise
+            raise InstallError(str(exc).replace("nothing was changed", outcome)) from None
         if isinstance(exc, KeyboardInterrupt):
-            raise InstallError("interrupted (Ctrl-C); nothing was changed") from None
+            raise InstallError(f"interrupted (Ctrl-C); {outcome}") from None
         where = exc.filename or "a file"
         # Permissions were checked first: denied now is Windows refusing to replace a file a program holds open.
         held = " (is REAPER running? quit it and run this again)" if isinstance(exc, PermissionError) else ""
-        raise InstallError(f"cannot write {where}: {exc.strerror or exc}{held}; nothing was changed") from None
+        raise InstallError(f"cannot write {where}: {exc.strerror or exc}{held}; {outcome}") from None
+
+
+def undo_all(plan: Plan, undo: list) -> list[str]:
+    """Undo the steps done, last first; returns the files that could not be put back (a disk still full). Their
+    backups stay: the one copy left of what they were."""
+    stuck: list[str] = []
+    keep = set()
+    for path, step in reversed(undo):
+        if path in keep:
+            continue
+        try:
+            step()
+        except OSError:
+            if path is not None:
+                stuck.append(plan.rel(path))
+                keep.update(b for s, b in plan.backups if s == path)
+    return stuck
