@@ -251,8 +251,10 @@ def extract_windows(
     bars: tuple[int, int] | None = None,
     use_velocity: bool = True,
     use_timing: bool = True,
+    drums: bool = True,
 ) -> Windows:
-    """Grooves of consecutive windows over a whole file, or over bars first..last (1-based, inclusive)."""
+    """Grooves of consecutive windows over a whole file, or over bars first..last (1-based, inclusive).
+    drums=False: the messages speak of the windows read (`reagroove groove`), not of drums played over them."""
     notes = content.notes
     # Audio carries its bass part apart from its notes (core/audio.py: the low bands' onsets).
     low = getattr(content, "bass_part", None)
@@ -288,19 +290,23 @@ def extract_windows(
         if bars is None:
             lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))
             messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the drums play a lead-in over its "
-                            f"beats and come in on bar {lead_in + 1}")
+                            f"beats and come in on bar {lead_in + 1}" if drums else
+                            f"the music opens with a pickup into bar {lead_in + 1}: its notes are the window before "
+                            f"bar {lead_in + 1}")
         else:
             before = notes.start * STEPS_PER_BEAT < into * STEPS_PER_BEAT - 0.5
             notes = notes.select(~before)
             low = low.select(low.start * STEPS_PER_BEAT >= into * STEPS_PER_BEAT - 0.5)
-            messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the drums come in there "
+            messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the "
+                            f"{'drums come in' if drums else 'windows start'} there "
                             f"(its {int(before.sum())} note{'s' if before.sum() != 1 else ''} left out)")
             bars = (lead_in + 1, bars[1])
     if bars is not None:
         asked = lo_bar  # the notes outside are said of the bars asked for
         lo_bar, hi_bar = bars
         if hi_bar is not None and hi_bar > n_bars:
-            messages.append(f"the music ends in bar {n_bars}; drums for {_bars_said(lo_bar, n_bars)}")
+            messages.append(f"the music ends in bar {n_bars}; {'drums for' if drums else 'the groove of'} "
+                            f"{_bars_said(lo_bar, n_bars)}")
         hi_bar = n_bars if hi_bar is None else min(hi_bar, n_bars)
         last_bar = hi_bar
         lo_i = grid.first_bar + lo_bar - 1
@@ -367,18 +373,24 @@ def extract_windows(
     mapped = {(n, d) for bars in meters if not is_plain(bars) for _, n, d in bars}
     unmapped = odd - mapped
     names = lambda ms: ", ".join(f"{n}/{d}" for n, d in sorted(ms))  # noqa: E731
-    if odd - unmapped:
+    loop = "loop" if drums else "window"
+    if odd - unmapped and drums:
         messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
+    elif odd - unmapped:  # groove makes no drums: its windows are whole bars, shown in their own beats
+        messages.append(f"music in {names(odd - unmapped)}: each window starts on a bar line and holds whole bars "
+                        "(up to 8 quarter-note beats), shown in their own beats")
     too_long = {(n, d) for n, d in unmapped if n * 4.0 / d > LOOP_BEATS}
     if too_long:
         # such a bar is played by more than one window, each 8 quarter notes on (window_starts): where the
         # second starts, in the bar's own beats, so 'bar N (cont.)' (textroll.window_labels) can be found
         second = ", ".join(f"in {n}/{d} on beat {LOOP_BEATS * d / 4 + 1:g}" for n, d in sorted(too_long))
-        messages.append(f"music in {names(too_long)}: bars too long for a loop, which spans 8 quarter-note beats from a "
-                        f"bar line; a bar's next loop is labelled 'bar N (cont.)' ({second})")
+        messages.append(f"music in {names(too_long)}: bars too long for a {loop}, which spans 8 quarter-note beats "
+                        f"from a bar line; a bar's next {loop} is labelled 'bar N (cont.)' ({second})")
     if unmapped - too_long:
         messages.append(f"music in {names(unmapped - too_long)}: the drums cannot follow these bars beat by beat; "
-                        "they play loops of 8 quarter-note beats from a bar line over them")
+                        "they play loops of 8 quarter-note beats from a bar line over them" if drums else
+                        f"music in {names(unmapped - too_long)}: read in windows of 8 quarter-note beats from a bar "
+                        "line, not bar by bar")
     drum_part = is_drum_part(notes)
     on_10 = notes.channel == DRUM_CHANNEL
     if on_10.any() and not drum_part:
@@ -386,7 +398,9 @@ def extract_windows(
         # trained; the old drums' bars still get windows, so time is kept through them.
         notes = notes.select(~on_10)
         messages.append(f"{int(on_10.sum())} notes on MIDI channel 10 (drums) left out of the input: "
-                        "the drums follow the other parts")
+                        "the drums follow the other parts" if drums else
+                        f"{int(on_10.sum())} notes on MIDI channel 10 (drums) left out of the input's groove, shown as "
+                        "drum voices: the groove is the other parts' (drumify follows them)")
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
@@ -399,9 +413,10 @@ def extract_windows(
     rests = [f"{int(bar_numbers[first])}-{after(end) - 1}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
         listed = rests[0] if len(rests) == 1 else ", ".join(rests[:-1]) + " and " + rests[-1]
-        messages.append(f"bars {listed} have no notes: the drums keep time through them")
+        messages.append(f"bars {listed} have no notes" + (": the drums keep time through them" if drums else ""))
     if drum_part:
-        messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it")
+        messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
+                        "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
 
 
