@@ -38,7 +38,8 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents
-from reagroove.core.limbs import FIRST, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable, steady_hands, temper
+from reagroove.core.limbs import (FIRST, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable,
+                                  snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -420,8 +421,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if counted is not None and counted.any():
         k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
         sc = score[counted]
-        if given:  # more hits asked for go to the hands, not a kick on nearly every 16th
-            sc = kick_limit(sc, beats[counted])
+        if given:  # more hits asked for go to the hands, not a kick or a snare on nearly every 16th
+            sc = snare_limit(kick_limit(sc, beats[counted]), beats[counted])
         top = _top(sc, k)
         for _ in range(2 if given else 0):  # a bar the count leaves without a kick keeps one on beat 1; ranked
             first = kick_on_one(sc, top, beats[counted])  # first, it can push out the other bar's only kick: twice
