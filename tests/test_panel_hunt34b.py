@@ -103,3 +103,52 @@ def test_a_and_b_rhythm_strips_stay_apart_on_a_narrow_pad(qtbot):
         assert gap >= 12, f"{width} px: the strips are {gap} px apart"
         if width >= 400:  # room enough: as wide as ever
             assert pad.strip_boxes()["A"].width() == 112
+
+
+def failing_on(window, broken):
+    """The preview's engine raises while `broken(settings)` (a model that fails on some settings)."""
+    generate = window.preview.generate
+
+    def generate_or_fail(settings, groove, **inputs):
+        if broken(settings):
+            raise RuntimeError("CUDA out of memory")
+        return generate(settings, groove, **inputs)
+
+    window.preview.generate = generate_or_fail
+
+
+def test_an_engine_error_mid_preview_leaves_no_stale_loop_or_status(make_panel, qtbot):
+    """The engine failed on a change: the piano roll kept the loop of the settings before, "generated in 1.0 ms"
+    above it, as if it were this one's; put right, the loop came back but "could not generate" stayed on the
+    status line for 10 s, saying the shown loop had failed."""
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert w.roll.drum_hit_count() > 0
+    failing_on(w, lambda s: s.temperature >= 0.9)
+    w._edit(w.controller.update, temperature=0.95)
+    qtbot.waitUntil(lambda: "could not generate" in w.status_line.text(), timeout=5000)
+    assert "CUDA out of memory" in w.status_line.text()
+    assert w.roll.drum_hit_count() == 0  # no drums drawn: none were made for these settings
+    assert "generated in" not in w.generation_label.text()
+    w._edit(w.controller.update, temperature=0.5)  # put right
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert w.roll.drum_hit_count() > 0
+    assert "generated in" in w.generation_label.text()
+    assert "could not generate" not in w.status_line.text()
+
+
+def test_an_engine_error_on_a_new_song_does_not_draw_the_last_song_s_drums(make_panel, qtbot, make_midi):
+    """Another song opened, and the engine failed on it: the last song's drums stayed drawn under the new
+    song's name and bars."""
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert w.roll.drum_hit_count() > 0
+    failing_on(w, lambda s: True)
+    other = make_midi([(b * 0.5, 40, 100, 0) for b in range(32)], name="other.mid")
+    assert w.open_midi(other)
+    qtbot.waitUntil(lambda: "could not generate" in w.status_line.text(), timeout=5000)
+    assert "other.mid" in w.input_label.text()
+    assert w.roll.drum_hit_count() == 0
+    assert w.roll.input_hit_count() > 0  # the new song's own groove, what the drums were to follow

@@ -53,6 +53,7 @@ _MIDI_GLOBS = " ".join("*" + s for s in MIDI_SUFFIXES)
 INPUT_FILTER = (f"MIDI and audio files ({_MIDI_GLOBS} {_AUDIO_GLOBS});;MIDI files ({_MIDI_GLOBS});;"
                 f"Audio files ({_AUDIO_GLOBS});;All files (*)")
 NO_PATTERN = "none"
+NO_LOOP_HINT = "No drums: the engine failed on these settings (see the status line)"
 
 
 def _b64(data: QByteArray) -> str:
@@ -114,7 +115,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         post = self.ui_calls.call
         self.preview = PreviewWorker(self.controller.generate, post, self)
         self.preview.ready.connect(self._on_preview)
-        self.preview.failed.connect(lambda _id, msg: self.say(f"could not generate: {msg}"))
+        self.preview.failed.connect(self._on_preview_failed)
+        self._preview_error: str | None = None  # "could not generate" on the status line, until a loop is drawn
         self.jobs = JobThread(post, self)
         self.jobs.job_done.connect(self._on_job_done)
         self.jobs.job_failed.connect(self._on_job_failed)
@@ -377,6 +379,22 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self._shown_request, self._shown_at = request_id, now
         self.roll.show_loop(groove, loop, tag=request_id)
         self.generation_label.setText(f"generated in {seconds * 1000:.1f} ms")
+        if self._preview_error is not None and self.status_line.text() == self._preview_error:
+            self.say("")  # put right: it would read as if the loop shown had failed
+        self._preview_error = None
+
+    def _on_preview_failed(self, request_id: int, message: str) -> None:
+        """The engine failed on the latest request: no loop is drawn (the last one was another song's or other
+        settings', as if made for these), the input's groove stays, the status line says why."""
+        if request_id != self._request_id:
+            return  # a newer request is on its way: its loop (or its error) is the one to show
+        source = self.controller.input
+        self._shown_request, self._shown_at = request_id, time.monotonic()
+        self.roll.show_loop(None if source is None else source.groove, None, tag=request_id)
+        self.roll.set_hint(NO_LOOP_HINT)
+        self.generation_label.setText("not generated")
+        self.say(f"could not generate: {message}")
+        self._preview_error = self.last_message
 
     # ================================================================ files
 
