@@ -114,7 +114,7 @@ def _varlen(data: bytes, i: int) -> tuple[int, int]:
     return value, i
 
 
-def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: list) -> tuple[int, int, str | None]:
+def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: list) -> tuple[int, int, str | None, int]:
     """Scan one MTrk chunk body; append (tick, channel, pitch, velocity, track) note events.
 
     `out` is a flat array of int64, 5 values per event: numpy reads it without a copy per event.
@@ -122,7 +122,7 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
     Velocity 0 marks a note-off. Returns (last tick, number of clipped data bytes,
     None or the kind of a meta/sysex event whose length runs past the chunk: the
     track is read up to it, as a damaged trailing text event must not cost the song;
-    "end" where the track's end-of-track event was read).
+    "end" where the track's end-of-track event was read, and the offset where the scan stopped).
     Raises IndexError on a truncated track.
     """
     tick = 0
@@ -151,16 +151,16 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
                     mtype = data[i]
                     length, i = _varlen(data, i + 1)
                     if i + length > end:
-                        return tick, clipped, "meta"
+                        return tick, clipped, "meta", i
                     if mtype == 0x51 or mtype == 0x58 or mtype == 0x06 or mtype == 0x07:  # tempo, meter, marker, cue
                         metas.append((tick, mtype, data[i : i + length]))
                     elif mtype == 0x2F:
-                        return tick, clipped, "end"
+                        return tick, clipped, "end", i + length
                     i += length
                 elif b == 0xF0 or b == 0xF7:  # sysex
                     length, i = _varlen(data, i)
                     if i + length > end:
-                        return tick, clipped, "sysex"
+                        return tick, clipped, "sysex", i
                     # Roland GS, Yamaha XG and universal messages (resets, a part made a drum part): kept for
                     # drum_kits.move_drum_kits; a long one is a sound dump, not a part's set-up
                     if b == 0xF0 and 4 <= length <= MAX_SETUP_SYSEX and data[i] in SETUP_SYSEX_MAKERS:
@@ -189,7 +189,18 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
             i += 2
     if i > end:
         raise IndexError
-    return tick, clipped, None
+    return tick, clipped, None, i
+
+
+def _next_track_after(data: bytes, stop: int, end: int) -> int | None:
+    """Where the next track chunk begins when a track's length field is too long: its end-of-track event
+    ended at `stop`, an "MTrk" header follows there, and the length's `end` lands on no chunk (mid-track,
+    or past the file). None where the length is as written (padding after an end-of-track is allowed)."""
+    if stop >= end or data[stop : stop + 4] != b"MTrk":
+        return None
+    if end == len(data) or (end + 8 <= len(data) and data[end : end + 4] == b"MTrk"):
+        return None
+    return stop
 
 
 def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray, int, int]:
@@ -330,13 +341,20 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             end = body + clen
             truncated = end > len(data)
             try:
-                last, c, cut = _scan_track(data, body, min(end, len(data)), track, events, metas)
+                last, c, cut, stop = _scan_track(data, body, min(end, len(data)), track, events, metas)
                 clipped += c
             except IndexError:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}") from None
             except ValueError as exc:
                 raise MidiFileError(path, f"corrupt data in {exc}") from None
             ended, cut = cut == "end", (None if cut == "end" else cut)
+            following = _next_track_after(data, stop, end) if ended else None
+            if following is not None:
+                # its length field is too big (a damaged header) and the next track begins right after its
+                # end-of-track: read on from there, or that track (and any after) was swallowed as this one's
+                warnings.append(f"track {track + 1}: its length runs past its end-of-track into the next track (a "
+                                "damaged header); read up to its end-of-track event")
+                truncated, clen = False, following - body
             if truncated and not ended:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}")
             if truncated:  # every event is there, up to its end-of-track: only the chunk's length is wrong

@@ -1,6 +1,5 @@
 """The command line as a producer uses it (hunt 34b): each test fails on the code before its fix."""
 
-import pytest
 from test_cli import _riff, stub_engine  # noqa: F401  (the fixture, used by name)
 
 from reagroove.core.cli import main
@@ -47,3 +46,34 @@ def test_groove_notes_speak_of_the_groove_read_not_of_drums_played(stub_engine, 
     out = capsys.readouterr().out
     assert "left out of the input's groove" in out and "have no notes" in out
     assert "the drums follow" not in out and "keep time" not in out
+
+
+def _track(notes_at: int, pitch: int) -> bytes:
+    body = b""
+    for k in range(notes_at):  # 8th notes
+        body += bytes([0 if k == 0 else 120, 0x90, pitch, 100, 120, 0x80, pitch, 0])
+    return body + b"\x00\xff\x2f\x00"
+
+
+def test_a_middle_track_whose_length_field_is_too_long_keeps_the_tracks_after_it(tmp_path, capsys):
+    # the length field of track 1 of 3 runs into track 2 (or past the file's end): it swallowed the tracks
+    # after it, "file is truncated: the header announces 3 tracks, the file holds 1" or their notes lost unsaid
+    import struct
+
+    tracks = [_track(8, 40), _track(4, 52), _track(2, 60)]
+    head = b"MThd" + struct.pack(">IHHh", 6, 1, 3, 480)
+    for extra in (12, 1000):  # into the next track; past the end of the file
+        chunks = [b"MTrk" + struct.pack(">I", len(t) + (extra if i == 0 else 0)) + t for i, t in enumerate(tracks)]
+        bad = tmp_path / f"bad_{extra}.mid"
+        bad.write_bytes(head + b"".join(chunks))
+        assert main(["groove", str(bad)]) == 0, capsys.readouterr().err
+        out = capsys.readouterr().out
+        assert "14 notes" in out, out  # 8 + 4 + 2: every track's notes
+        assert "track 1: its length runs past its end-of-track into the next track" in out
+    # a file cut inside its last track is still refused, naming the track
+    cut = tmp_path / "cut.mid"
+    chunks = [b"MTrk" + struct.pack(">I", len(t)) + t for t in tracks]
+    cut.write_bytes((head + b"".join(chunks))[:-6])
+    assert main(["groove", str(cut)]) == 2
+    err = capsys.readouterr().err
+    assert "truncated in track 3" in err and len(err.strip().splitlines()) == 1
