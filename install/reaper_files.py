@@ -350,18 +350,81 @@ def find_block(lines: list[str], path: Path, begin: str = BEGIN, end: str = END)
     return begins[0], ends[0] + 1
 
 
+LUA_OPEN = {"function", "if", "do", "repeat"}  # `while`/`for` open with their `do`
+LUA_CLOSE = {"end", "until"}
+LUA_LONG = re.compile(r"\[(=*)\[")
+
+
+def lua_chunk_return(lines: list[str]) -> tuple[int, int] | None:
+    """(line, column) of the chunk's own `return` (outside every function and block), None if it has none
+    or cannot be read (an unclosed string or block: then no guess is made). Lua allows nothing after it, so
+    code appended below it is a syntax error and REAPER runs none of the file."""
+    text = "".join(lines)
+    depth, found, i = 0, None, 0
+    while i < len(text):
+        c = text[i]
+        long = LUA_LONG.match(text, i + 2 if text.startswith("--", i) else i)
+        if text.startswith("--", i) and not long:
+            i = text.find("\n", i)
+            i = len(text) if i < 0 else i
+        elif long and (c == "[" or text.startswith("--", i)):  # a long string or comment: [[ ]], --[==[ ]==]
+            close = text.find("]" + long.group(1) + "]", long.end())
+            if close < 0:
+                return None
+            i = close + len(long.group(1)) + 2
+        elif c in "\"'":
+            i += 1
+            while i < len(text) and text[i] != c:
+                if text[i] == "\n":
+                    return None
+                i += 2 if text[i] == "\\" else 1
+            if i >= len(text):
+                return None
+            i += 1
+        elif c.isalpha() or c == "_":
+            word = re.match(r"\w+", text[i:]).group()
+            depth += (word in LUA_OPEN) - (word in LUA_CLOSE)
+            if depth < 0:
+                return None
+            if word == "return" and depth == 0:
+                found = i
+            i += len(word)
+        elif c.isdigit():
+            i += len(re.match(r"[\w.]+", text[i:]).group())
+        else:
+            i += 1
+    if depth or found is None:
+        return None
+    line = text.count("\n", 0, found)
+    return line, found - (text.rfind("\n", 0, found) + 1)
+
+
 def startup_set(lines: list[str], block: list[str], nl: str, path: Path) -> str | None:
+    """Put the block at the end of the file, or before the file's own `return` if it ends in one (where Lua
+    runs it); a block an earlier version put after that return moves before it."""
     span = find_block(lines, path)
-    if span is not None:
+    ret = lua_chunk_return(lines)
+    if span is not None and (ret is None or span[0] < ret[0]):
         if lines[span[0]:span[1]] == block:
             return None
         lines[span[0]:span[1]] = block
         return "~ the ReaGroove block (updated)"
-    terminate_last(lines, nl)
-    if lines and content(lines[-1]).strip():
-        lines.append(nl)  # a blank line between the user's code and ours
-    lines.extend(block)
-    return "+ a block that starts ReaGroove's server at launch"
+    if span is not None:
+        startup_remove(lines, path)
+        ret = lua_chunk_return(lines)
+    if ret is None:
+        terminate_last(lines, nl)
+        at = len(lines)
+    else:
+        at, column = ret
+        if lines[at][:column].strip():  # `local M = {} return M`: the return goes on a line of its own
+            lines[at:at + 1] = [lines[at][:column].rstrip(" \t") + nl, lines[at][column:]]
+            at += 1
+    if at and content(lines[at - 1]).strip():
+        block = [nl] + block  # a blank line between the user's code and ours
+    lines[at:at] = block
+    return "~ the ReaGroove block (moved before the file's return)" if span else \
+        "+ a block that starts ReaGroove's server at launch"
 
 
 def startup_remove(lines: list[str], path: Path, begin: str = BEGIN, end: str = END) -> bool:

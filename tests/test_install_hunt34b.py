@@ -51,3 +51,64 @@ def test_a_disk_still_full_while_undoing_never_leaves_half_a_reaper_ini(tmp_path
     install(resource)  # once there is room, as it says: the install completes...
     install(resource, "--uninstall")  # ...and uninstall puts the producer's file back as it was
     assert snapshot(resource) == before
+
+
+# ---------------------------------------------------------------- Scripts/__startup.lua ending in `return`
+
+# A producer's startup script whose last statement is the chunk's own `return` (Lua allows nothing after it).
+RETURNING_STARTUP = """\
+-- My startup: REAPER runs it when it starts.
+local M = {}
+function M.hello() reaper.ShowConsoleMsg("hi\\n") return true end
+if not reaper then return end
+M.hello()
+return M
+"""
+
+
+def code_after_chunk_return(text: str) -> list[str]:
+    """Lines of code after the file's final top-level `return` line (Lua allows none)."""
+    lines = text.splitlines()
+    last = max(i for i, line in enumerate(lines) if line.startswith("return"))
+    return [line for line in lines[last + 1:] if line.strip() and not line.lstrip().startswith("--")]
+
+
+def test_a_startup_lua_that_ends_in_return_gets_the_block_where_it_runs(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    startup = resource / "Scripts" / "__startup.lua"
+    startup.write_text(RETURNING_STARTUP)
+    install(resource)
+    text = startup.read_text()
+    assert "NamedCommandLookup" in text and code_after_chunk_return(text) == []  # runs, and the file parses
+    assert text.index("NamedCommandLookup") > text.index("M.hello()\n") and text.endswith("return M\n")
+    assert "nothing to change" in install(resource).stdout  # a second run leaves it there
+    startup.write_text(text.replace("M.hello()\n", "M.hello()\nM.later = 1\n"))  # the producer's edit since
+    install(resource, "--uninstall")  # ReaGroove's lines only: theirs back exactly
+    assert startup.read_text() == RETURNING_STARTUP.replace("M.hello()\n", "M.hello()\nM.later = 1\n")
+
+
+def test_a_block_an_earlier_version_put_after_the_return_moves_before_it(tmp_path):
+    resource = make_resource(tmp_path / "REAPER")
+    startup = resource / "Scripts" / "__startup.lua"
+    startup.write_text(RETURNING_STARTUP)
+    install(resource)
+    good = startup.read_text()
+    # What the earlier installer left: its block appended below `return M` (a syntax error, nothing ran).
+    block = good[good.index("-- >>> ReaGroove"):good.index("-- <<< ReaGroove <<<\n") + 21]
+    startup.write_text(RETURNING_STARTUP + "\n" + block)
+    result = install(resource)
+    assert "moved before" in result.stdout
+    assert startup.read_text() == good
+
+
+@pytest.mark.parametrize("theirs", [
+    "if not reaper then return end\nreaper.ShowConsoleMsg('x')\n",  # a return inside a block: not the end
+    "local function f()\n  return 1\nend\nf() -- return\nlocal s = [[\nreturn\n]]\n",  # in a function, comment, string
+])
+def test_a_return_that_is_not_the_files_own_leaves_the_block_at_the_end(tmp_path, theirs):
+    resource = make_resource(tmp_path / "REAPER")
+    startup = resource / "Scripts" / "__startup.lua"
+    startup.write_text(theirs)
+    install(resource)
+    text = startup.read_text()
+    assert text.startswith(theirs + "\n-- >>> ReaGroove") and text.endswith("-- <<< ReaGroove <<<\n")
