@@ -5,7 +5,8 @@ plays whole bars of its own meter (groove.py lays windows on bar lines), so
 each of its beats is given one beat of the generated loop to play:
 
 - beats are quarter notes in x/4 and x/2 bars, dotted quarters (three 8ths)
-  in 6/8, 9/8, 12/8, and groups of two or three 8ths in 5/8, 7/8 (2+2+3);
+  in 6/8, 9/8, 12/8, and groups of two or three 8ths in 5/8, 7/8 (2+2+3), or
+  as the part's accents group them (3+2+2; 2+2+2+3 in 9/8: follow_groupings);
   3/8 is a quarter and an 8th (kick on the 1, the backbeat on the 3rd 8th, where
   one dotted beat played only the loop's downbeats: a part with no snare);
 - each bar (or group of a long bar: 5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3 beats)
@@ -117,6 +118,37 @@ def beat_lengths(num: int, den: int) -> tuple[int, ...] | None:
     return tuple(g * unit for g in groups)
 
 
+class GroupedBar(tuple):
+    """A window's bar (offset, num, den) whose 8ths group as the part plays them (3+2+2 in 7/8), not as
+    beat_lengths groups them: it unpacks as a plain bar does, and differs from one in equality and hash, so the
+    caches and the engine's layouts keep the two apart (follow_groupings makes them)."""
+
+    groups: tuple[int, ...]  # the bar's beats in notes of its denominator
+
+    def __new__(cls, offset: float, num: int, den: int, groups):
+        self = super().__new__(cls, (offset, num, den))
+        self.groups = tuple(int(g) for g in groups)
+        return self
+
+    def __eq__(self, other):
+        return isinstance(other, tuple) and tuple(self) == tuple(other) and getattr(other, "groups", None) == self.groups
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((tuple(self), self.groups))
+
+    def __reduce__(self):
+        return GroupedBar, (*self, self.groups)
+
+
+def bar_lengths(bar) -> tuple[int, ...] | None:
+    """16th steps of each beat of a window's bar (offset, num, den): its own grouping, else beat_lengths'."""
+    groups = getattr(bar, "groups", None)
+    return tuple(g * (16 // bar[2]) for g in groups) if groups else beat_lengths(bar[1], bar[2])
+
+
 def _groups(count: int) -> list[int]:
     if count <= 4:
         return [count]
@@ -150,8 +182,8 @@ def window_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
         return _pickup_beats(bars)
     out = []
     cursor = 0  # next free loop beat
-    for offset, num, den in bars:
-        lengths = beat_lengths(num, den)
+    for bar in bars:
+        offset, lengths = bar[0], bar_lengths(bar)
         start = round(offset * STEPS_PER_BEAT)
         if lengths is None or abs(offset * STEPS_PER_BEAT - start) > 1e-6:
             return None
@@ -441,6 +473,65 @@ def plays_sixteenths(grooves: np.ndarray, meters) -> bool:
     return inside > 0 and between >= MIN_SIXTEENTHS * inside
 
 
+# Other groupings of an odd bar's 8ths than beat_lengths' (its first listed) a part can make heard.
+GROUPINGS = {5: ((2, 3), (3, 2)), 7: ((2, 2, 3), (3, 2, 2), (2, 3, 2)),
+             9: ((3, 3, 3), (2, 2, 2, 3), (3, 2, 2, 2), (2, 3, 2, 2), (2, 2, 3, 2))}
+# How much more a grouping's beats must stand out than the default's (accent units, 0..2 an 8th) to be heard.
+GROUPING_MARGIN = 0.5
+
+
+def _accents(grooves: np.ndarray, unit: int) -> np.ndarray:
+    """(32,) how much each step of a window's groove (32, 3) marks a beat: its hit's velocity (of the
+    window's loudest, 0..1) and how long it rings before the next (0 for an 8th, 0.5 a quarter, 1 longer)."""
+    hit = grooves[:, 0] > 0.5
+    vel = np.where(hit, grooves[:, 1], 0.0)
+    vel = vel / vel.max() if vel.max() > 0 else hit.astype(float)
+    on = np.append(np.flatnonzero(hit), STEPS)
+    ring = np.zeros(STEPS)
+    ring[on[:-1]] = np.clip((np.diff(on) / unit - 1) / 2, 0.0, 1.0)
+    return np.where(hit, vel + ring, 0.0)
+
+
+def _grouping(accents: np.ndarray, num: int) -> tuple[int, ...]:
+    """The grouping of a bar's `num` 8ths that its accents (bars, num) say most clearly, else the default:
+    the one whose beats (past the downbeat) stand out most from the 8ths between them."""
+    mean = accents.mean(0)
+
+    def contrast(groups):
+        starts = np.cumsum(groups)[:-1]
+        between = np.setdiff1d(np.arange(1, num), starts)
+        return mean[starts].mean() - mean[between].mean()
+
+    default, *others = GROUPINGS[num]
+    best = max(others, key=contrast)
+    return best if contrast(best) >= contrast(default) + GROUPING_MARGIN else default
+
+
+def follow_groupings(grooves: np.ndarray, meters) -> list | None:
+    """Windows' meters with each 5/8, 7/8 and 9/8 bar grouped as the part plays it (3+2+2 where its accents
+    and long notes fall on the 1st, 4th and 6th 8th), from its groove (W, 32, 3) on the real grid: a drummer
+    hears a window's grouping where the part makes it clear, and keeps 2+2+3 (3+3+3) where it does not. The
+    bars of one meter in a window are heard together; pickups keep theirs. Every use of the meters (the
+    loop mapping both ways, phrases, the roll) reads the grouping from them."""
+    if meters is None:
+        return None
+    grooves = np.asarray(grooves)
+    out = list(meters)
+    for w, bars in enumerate(meters):
+        if bars is None or is_pickup(bars) or w >= len(grooves) or window_beats(bars) is None:
+            continue
+        regroup = {}
+        for num, den in {(n, d) for _, n, d in bars if d == 8 and n in GROUPINGS}:
+            accents = _accents(grooves[w], 2)
+            cells = [accents[a : a + 2 * num : 2] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, den))]
+            groups = _grouping(np.stack([c for c in cells if len(c) == num]), num)
+            if groups != GROUPINGS[num][0]:
+                regroup[num, den] = groups
+        if regroup:
+            out[w] = tuple(GroupedBar(o, n, d, regroup[n, d]) if (n, d) in regroup else (o, n, d) for o, n, d in bars)
+    return out
+
+
 def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:
     """(N, 32, 3) grooves on the real grid of windows playing `bars` -> the 4/4 grooves the model reads."""
     maps = _maps(bars)
@@ -517,5 +608,5 @@ def span_beats(bars: WindowBars | None) -> float | None:
     return (last.start + last.length) / STEPS_PER_BEAT
 
 
-__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows", "plays_sixteenths",
+__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows", "plays_sixteenths", "follow_groupings", "GroupedBar", "bar_lengths",
            "bars_beats", "span_beats", "is_plain", "is_pickup", "reuses_loop_beats", "BAR_STEPS", "STEPS"]
