@@ -13,6 +13,10 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
+from fake_reaper import reapy_inside  # noqa: E402
+
+import test_dock  # noqa: E402
+import test_dock_engine  # noqa: E402
 import test_panel  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
@@ -152,3 +156,46 @@ def test_an_engine_error_on_a_new_song_does_not_draw_the_last_song_s_drums(make_
     assert "other.mid" in w.input_label.text()
     assert w.roll.drum_hit_count() == 0
     assert w.roll.input_hit_count() > 0  # the new song's own groove, what the drums were to follow
+
+
+# ---------------------------------------------------------------- the docked panel (ReaImGui, simulated)
+
+config = test_dock.config  # the docked panel's fixture: a config folder of its own, the panel closed after
+
+
+def test_the_docked_panel_s_still_stopping_and_editor_open_lines_go_once_no_longer_true(config):
+    """"live follow turned off a moment ago is still stopping" (and "the full editor is open") stayed under the
+    buttons after the follower had stopped (the editor was closed), telling the producer to wait for nothing
+    until some other button was pressed."""
+    engines, launch = test_dock_engine.started_engines()
+    with reapy_inside(test_dock.project()) as s:
+        _, gui = test_dock_engine.open_dock(s, launch)
+        for on in (True, False, True):  # the follower still loads its model: it has not looked at the flag
+            gui.set_value("Live follow", on)
+            s.reaper.run_deferred()
+        s.reaper.run_deferred()
+        assert any("still stopping" in m for m in test_dock_engine.messages(gui))
+        engines[0].exit(0)  # it saw the flag off and ended
+        s.reaper.run_deferred(2)
+        assert not any("still stopping" in m for m in test_dock_engine.messages(gui))
+
+        gui.click("Full editor…")
+        s.reaper.run_deferred()
+        gui.click("Full editor…")
+        s.reaper.run_deferred(2)
+        assert any("full editor is open" in m for m in test_dock_engine.messages(gui))
+        engines[-1].exit(0)  # the producer closed it
+        s.reaper.run_deferred(2)
+        assert not any("full editor is open" in m for m in test_dock_engine.messages(gui))
+
+
+def test_a_docked_panel_line_that_is_not_a_passing_state_stays(config):
+    """A refusal that holds until the producer acts (Drumify while live follow runs) is not cleared by a frame."""
+    engines, launch = test_dock_engine.started_engines()
+    with reapy_inside(test_dock.project()) as s:
+        _, gui = test_dock_engine.open_dock(s, launch)
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred()
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert any("live follow is on" in m for m in test_dock_engine.messages(gui))

@@ -101,7 +101,12 @@ class Latin1Binding:
 
 
 class DockError(Exception):
-    """Something the producer should read (one line)."""
+    """Something the producer should read (one line); `holds`: while it stays true (None: until the next command),
+    else the line goes (a refusal for "still stopping" read as if it still was, seconds after it had stopped)."""
+
+    def __init__(self, text: str, holds=None):
+        super().__init__(text)
+        self.holds = holds
 
 
 def _rpr():
@@ -167,6 +172,7 @@ class DockedPanel:
         self.settings = self.shared.read() or Settings()
         self.message = ""  # what the last command said (its own line; the settings' and live status' problems
         self._status_problem = ""  # are drawn from their sources each frame, so they go once fixed)
+        self._message_holds = None  # (message, DockError.holds): it goes once no longer true, checked each frame
         self.status = LiveStatus()
         self.frames = 0
         self._input_seq: int | None = None
@@ -222,6 +228,11 @@ class DockedPanel:
                 self._publish(settings)
         self._check_engine()
         self._check_follower()
+        held = self._message_holds
+        if held is not None and (self.message != held[0] or not held[1]()):
+            if self.message == held[0]:
+                self.message = ""  # no longer true: the next press is not refused
+            self._message_holds = None
         for command in commands:
             self._run(command)
         return bool(open_)
@@ -297,7 +308,7 @@ class DockedPanel:
                     # turned off, it ends at its next look at the flag (after loading the model: seconds); on
                     # again before then, it went on following beside a second one writing the same drum track
                     raise DockError("live follow turned off a moment ago is still stopping: turn it on again "
-                                    "in a second")
+                                    "in a second", holds=lambda f=self._follower: f.poll() is None)
                 self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "on", False)
                 try:
                     follower = self._launch(["reaper", "live", *with_settings])
@@ -310,12 +321,14 @@ class DockedPanel:
             elif command == EDITOR:
                 if self._editor is not None and hasattr(self._editor, "poll") and self._editor.poll() is None:
                     # it takes seconds to load the model: a second press opened a second editor over the same files
-                    raise DockError("the full editor is open (or still starting): it is the window titled ReaGroove")
+                    raise DockError("the full editor is open (or still starting): it is the window titled ReaGroove",
+                                    holds=lambda e=self._editor: e.poll() is None)
                 self._refuse_second_editor()
                 self._editor = self._launch(["panel"])
             self.message = ""
         except DockError as exc:
             self._say(str(exc))
+            self._message_holds = None if exc.holds is None else (self.message, exc.holds)
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
             self._say(f"{command} failed: {type(exc).__name__}: {exc}")
 
