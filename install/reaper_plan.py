@@ -11,6 +11,7 @@ was done, for --uninstall.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -44,6 +45,7 @@ REAPER_SECTION = "REAPER"
 PYTHON_KEYS = ("reascript", "pythonlibpath64", "pythonlibdll64")
 STARTUP = "__startup.lua"
 LEGACY_STARTUP = "__startup.py"  # where versions before 2026-12 put their block (REAPER does not run it)
+EDITED = ("reaper.ini", "reaper-kb.ini", "reaper-extstate.ini", f"Scripts/{STARTUP}")  # REAPER's files it edits
 PLACEHOLDER = re.compile(r'"@([A-Z_]+)@"')
 
 
@@ -232,6 +234,18 @@ def delete_leftover_temps(plan: Plan) -> None:
             if (path.name.endswith(".reagroove.tmp") or BACKUP_SUFFIX + "." in path.name) and path.is_file():
                 plan.deletes.append(path)
                 plan.log.append(f"delete  {plan.rel(path)} (left by an interrupted run)")
+    # A file linked elsewhere (reaper.ini kept in a dotfiles folder) is written where it really is, and so is
+    # its temporary file: there, only that file's own (.<name>.<pid>.reagroove.tmp), the folder being theirs.
+    for rel in (*EDITED, f"Scripts/{LEGACY_STARTUP}"):
+        link = plan.resource / rel
+        if not link.is_symlink():
+            continue
+        target = Path(os.path.realpath(link))
+        for path in sorted(target.parent.glob(f".{glob.escape(target.name)}.*.reagroove.tmp")):
+            middle = path.name[len(target.name) + 2:-len(".reagroove.tmp")]
+            if middle.isdigit() and path.is_file() and path not in plan.deletes:
+                plan.deletes.append(path)
+                plan.log.append(f"delete  {path} (left by an interrupted run)")
 
 
 def plan_install(resource: Path, port: int | None = None) -> Plan:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from pathlib import Path
 
 import pytest
 from test_installer import REAPER_INI, install, load_installer, make_resource, snapshot
@@ -112,3 +113,46 @@ def test_a_return_that_is_not_the_files_own_leaves_the_block_at_the_end(tmp_path
     install(resource)
     text = startup.read_text()
     assert text.startswith(theirs + "\n-- >>> ReaGroove") and text.endswith("-- <<< ReaGroove <<<\n")
+
+
+# ---------------------------------------------------------------- a run killed midway, files linked elsewhere
+
+KILLED_AT_REAPER_INI = """\
+import os, sys
+sys.path.insert(0, {tests!r})
+from test_installer import load_installer
+installer = load_installer()
+real_replace = os.replace
+def power_cut(src, dst):
+    if os.path.basename(dst) == "reaper.ini":  # its temporary file written, not yet renamed: the power goes
+        os._exit(9)
+    return real_replace(src, dst)
+installer.os.replace = power_cut
+installer.main(["--resource-path", {resource!r}])
+"""
+
+
+def test_a_temporary_file_a_killed_run_left_beside_a_linked_reaper_ini_is_cleaned_up(tmp_path):
+    import subprocess
+
+    from test_installer import PY
+
+    resource = make_resource(tmp_path / "REAPER")
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (resource / "reaper.ini").rename(dotfiles / "reaper.ini")
+    os.symlink(dotfiles / "reaper.ini", resource / "reaper.ini")
+    theirs = [dotfiles / ".reaper.ini.swp.reagroove.tmp", dotfiles / ".vimrc.123.reagroove.tmp"]
+    for path in theirs:  # not the installer's temporary file of reaper.ini: left alone
+        path.write_text("theirs\n")
+    script = KILLED_AT_REAPER_INI.format(tests=str(Path(__file__).parent), resource=str(resource))
+    killed = subprocess.run([PY, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert killed.returncode == 9, killed.stderr
+    left = [p for p in dotfiles.glob(".reaper.ini.*.reagroove.tmp") if p not in theirs]
+    assert len(left) == 1  # what the killed run left beside the real file
+    result = install(resource)
+    assert not left[0].exists() and "left by an interrupted run" in result.stdout
+    assert all(p.read_text() == "theirs\n" for p in theirs)
+    install(resource, "--uninstall")
+    assert (dotfiles / "reaper.ini").read_text() == REAPER_INI and (resource / "reaper.ini").is_symlink()
+    assert sorted(dotfiles.iterdir()) == sorted([dotfiles / "reaper.ini", *theirs])
