@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def add_groove_command(sub) -> None:
-    from .options import bar_range, tempo_bpm
+    from .options import BPM_RANGE, bar_range, tempo_bpm
 
     p = sub.add_parser(
         "groove",
@@ -148,7 +148,7 @@ def add_groove_command(sub) -> None:
         "groove ReaGroove follows. Drums (MIDI channel 10) are shown one row per voice.",
     )
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
-    p.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")

@@ -17,7 +17,9 @@ from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
 from .midi import MIDI_SUFFIXES
-from .settings import MAX_TEMPERATURE, SettingsError, check_bpm
+from .settings import MAX_BPM, MAX_TEMPERATURE, MIN_BPM, SettingsError, check_bpm
+
+BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 
 
 def bar_range(text: str) -> tuple[int, int | None]:
@@ -77,11 +79,11 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
     g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety")
-    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold, for all voices or per voice (e.g. kick=0.3,ride=0.7)")
-    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, for all voices or per voice")
+    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; default: the model's tuned one per voice)")
+    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or hihat=16; default: no limit)")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
-    g.add_argument("--seed", type=int, help="same settings + same seed = same drums (default 0)")
-    g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")
+    g.add_argument("--seed", type=int, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
+    g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops, 0 to 64: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")
     g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
     g.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")

@@ -16,7 +16,7 @@ from pathlib import Path
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.options import (add_settings_options, audio_options_note, bar_range, input_paths,
+from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, bar_range, input_paths,
                                     refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
                                     tempo_bpm)
 
@@ -82,11 +82,11 @@ def add_drumify_command(sub) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
-    p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part, as OUT_v1.mid ... OUT_vN.mid (default 1)")
+    p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1)")
     p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
     p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
-    p.add_argument("--bpm", type=tempo_bpm, help="tempo of audio inputs (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
@@ -288,15 +288,19 @@ def add_interpolate_command(sub) -> None:
     p = sub.add_parser(
         "interpolate",
         help="a path of loops from one pattern to another, for builds and transitions",
-        description="Encode the first 2-bar window of A and of B and walk the latent space between them.",
+        description="Write a MIDI file of 2-bar drum loops that move step by step from A to B, for a build or a "
+        "transition. A and B are each a 2-bar window of a MIDI or audio file (its first with notes, or --bar-a/--bar-b) "
+        "or a named pattern ('reagroove patterns list').",
     )
     p.add_argument("a", metavar="A", help="a MIDI or audio file, or a saved pattern or genre prototype (e.g. rock)")
     p.add_argument("b", metavar="B", help="a MIDI or audio file, or a saved pattern or genre prototype")
-    p.add_argument("--steps", type=int, default=5, help="loops on the path, both ends included (default 5)")
-    p.add_argument("--bar-a", type=int, help="the window of A starting at this bar (default: its first with notes)")
-    p.add_argument("--bar-b", type=int, help="the window of B starting at this bar (default: its first with notes)")
+    # engine.MIN_STEPS to MAX_STEPS, written out: importing the engine slowed every --help (a test checks them)
+    p.add_argument("--steps", type=int, default=5, metavar="N",
+                   help="loops on the path, both ends included, 2 to 256 (default 5)")
+    p.add_argument("--bar-a", type=int, metavar="BAR", help="the window of A starting at this bar (default: its first with notes)")
+    p.add_argument("--bar-b", type=int, metavar="BAR", help="the window of B starting at this bar (default: its first with notes)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.mid", help="the MIDI file for the path of loops")
-    p.add_argument("--bpm", type=tempo_bpm, help="tempo of the output (default: A's), and of audio A/B (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of the output, {BPM_RANGE} (default: A's), and of audio A/B (default: estimated)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
     p.set_defaults(func=run_interpolate)
@@ -380,14 +384,14 @@ def add_patterns_command(sub) -> None:
     psub = p.add_subparsers(dest="patterns_command", metavar="ACTION", required=True)
     psub.add_parser("list", help="the genre prototypes and your saved patterns").set_defaults(func=run_patterns)
     add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern")
-    add.add_argument("name")
+    add.add_argument("name", help="the name to save it under (an earlier pattern of that name is replaced)")
     add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     add.add_argument("--bar", type=int, help="the 2 bars starting at this bar (default: the first 2 with notes)")
-    add.add_argument("--bpm", type=tempo_bpm, help="tempo of an audio file (default: estimated)")
+    add.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
     add.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     add.set_defaults(func=run_patterns)
     rm = psub.add_parser("remove", help="delete a saved pattern")
-    rm.add_argument("name")
+    rm.add_argument("name", help="a pattern you saved ('reagroove patterns list' shows them)")
     rm.set_defaults(func=run_patterns)
 
 

@@ -10,7 +10,8 @@ import contextlib
 import time
 
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.options import add_settings_options, pattern_ref, refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args, tempo_bpm
+from reagroove.core.options import (BPM_RANGE, add_settings_options, pattern_ref, refuse_overwriting_inputs,
+                                    refuse_saving_settings_onto, settings_from_args, tempo_bpm)
 
 
 def _engine(args):
@@ -25,7 +26,7 @@ def add_live_command(sub) -> None:
     p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it)")
     p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
     clock = p.add_mutually_exclusive_group()
-    clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help="internal clock tempo (default 120)")
+    clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help=f"internal clock tempo, {BPM_RANGE} (default 120)")
     clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
     p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
     p.add_argument("--memory", type=float, default=0.6, metavar="0..1",
@@ -148,7 +149,8 @@ def run_live(args) -> int:
 
 
 def add_ports_command(sub) -> None:
-    p = sub.add_parser("ports", help="list MIDI input and output ports")
+    p = sub.add_parser("ports", help="list MIDI input and output ports",
+                       description="List the MIDI input and output ports, by the names `reagroove live --in/--out` take.")
     p.set_defaults(func=run_ports)
 
 

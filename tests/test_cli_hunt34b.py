@@ -1,5 +1,6 @@
 """The command line as a producer uses it (hunt 34b): each test fails on the code before its fix."""
 
+import pytest
 from test_cli import _riff, stub_engine  # noqa: F401  (the fixture, used by name)
 
 from reagroove.core.cli import main
@@ -77,3 +78,46 @@ def test_a_middle_track_whose_length_field_is_too_long_keeps_the_tracks_after_it
     assert main(["groove", str(cut)]) == 2
     err = capsys.readouterr().err
     assert "truncated in track 3" in err and len(err.strip().splitlines()) == 1
+
+
+def _help(capsys, *argv) -> str:
+    with pytest.raises(SystemExit):
+        main([*argv, "--help"])
+    return " ".join(capsys.readouterr().out.split())  # argparse's line wrapping undone
+
+
+def test_help_says_each_options_range_as_the_checks_hold_it(capsys):
+    # --variations, --steps, --bpm, --threshold, --max-hits, --seed, --fill-every gave no range: a producer
+    # learnt it from the error; --bar-a BAR_A, a bare `name` for patterns add/remove
+    from reagroove.core.engine import MAX_STEPS, MIN_STEPS
+    from reagroove.core.settings import MAX_BPM, MIN_BPM
+
+    bpm = f"{MIN_BPM:g} to {MAX_BPM:g}"
+    drumify = _help(capsys, "drumify")
+    assert "--variations N write N versions of the drum part, 1 to 64" in drumify
+    assert f"tempo of audio inputs, {bpm}" in drumify
+    assert "hit threshold 0..1" in drumify and "maximum hits per loop, 0 to 32" in drumify
+    assert f"(0 to {2**32 - 1}; default 0)" in drumify and "phrases of N 2-bar loops, 0 to 64" in drumify
+    interpolate = _help(capsys, "interpolate")
+    assert f"--steps N loops on the path, both ends included, {MIN_STEPS} to {MAX_STEPS}" in interpolate
+    assert "--bar-a BAR" in interpolate and "BAR_A" not in interpolate and "latent" not in interpolate
+    assert f"tempo of the output, {bpm}" in interpolate
+    assert f"internal clock tempo, {bpm}" in _help(capsys, "live")
+    assert f"tempo of an audio file, {bpm}" in _help(capsys, "groove")
+    add = _help(capsys, "patterns", "add")
+    assert f"tempo of an audio file, {bpm}" in add and "name the name to save it under" in add
+    assert "name a pattern you saved" in _help(capsys, "patterns", "remove")
+    assert "--in/--out" in _help(capsys, "ports")
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["--variations", "65"], "--variations must be from 1 to 64"),
+    (["--seed", str(2**32)], "seed must be a whole number from 0 to 4294967295"),
+    (["--fill-every", "65"], "from 0 (no fills) to 64"),
+    (["--max-hits", "33"], "--max-hits must be from 0 to 32"),
+])
+def test_the_ranges_said_in_help_are_the_ones_refused(stub_engine, tmp_path, capsys, argv, said):  # noqa: F811
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert said in err and len(err.strip().splitlines()) == 1
