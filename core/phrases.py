@@ -316,7 +316,7 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
         if back is None:
             if song_end and np.isfinite(end):
                 out.append(Stop(bar, w, lo))
-        elif bar == before + 1 and bar + 2 <= back <= bar + 1 + STOP_REST_BARS:
+        elif bar == before + 1 and bar + 2 <= back <= bar + 1 + STOP_REST_BARS and not _stab_figure(onsets, back):
             out.append(Stop(bar, w, lo, back, onsets[back][:2], onsets[back - 1][:2] if back - 1 in onsets else None))
     if song_end and np.isfinite(end) and sounding and not (out and out[-1].back is None):
         # the last chord pushed: the band's last notes on the last 8th of a bar it plays, after a 16th's rest
@@ -328,6 +328,13 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
         if steps and last + 1 in onsets and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at:
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
     return out
+
+
+def _stab_figure(onsets: dict, back: int) -> bool:
+    """The band "coming back" on another stab followed by a bar without a note: it plays a figure of stabs and
+    rests (freedoom's d_dm2int: a chord on every other bar for 16 bars, its drummer playing straight through),
+    not a stop; the drums keep time through it."""
+    return not (onsets[back][2] > 0).any() and not len(onsets.get(back + 1, (0, 0, ()))[2])
 
 
 def stop_sections(stops: Sequence[Stop]) -> list[int]:

@@ -46,3 +46,24 @@ def test_a_busy_funk_drummer_plays_a_few_ghost_notes_around_the_backbeat(engine,
     assert not bars[:, 3].any() and not bars[:, 0].any()  # not crowding beat 2 nor a snare on the kick's 1
     hits = (result.loops[..., :9] > 0.5).reshape(-1, 16, 9).sum((1, 2))
     assert hits.mean() >= 26  # still as busy as asked
+
+
+def stab_bars(bars):
+    """A chord on the downbeat of each listed bar, nothing after it in the bar."""
+    return [((b - 1) * 4.0, p, 100, c) for b in bars for p, c in ((36, 0), (60, 1), (64, 1))]
+
+
+def test_a_figure_of_stabs_and_rests_is_played_through_not_a_stop(make_midi):
+    # the band plays time in bars 1-8, then a chord on every other bar (9, 11, 13, 15) with rests between, then
+    # time again: its drummer keeps time through the figure; a stop was read at bar 9 and the next stab taken
+    # as the band's comeback (silence in bar 9, a fill and a crash into the stab on bar 11)
+    from test_engine_hunt34 import bar_hits, groove_bars
+    from test_meter_fills_fresh import BarEndFills, crash_bars
+
+    from reagroove.core.engine import Engine
+
+    path = make_midi(sorted(groove_bars([*range(1, 9), *range(17, 21)]) + stab_bars([9, 11, 13, 15])))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert not res.stops
+    assert bar_hits(res, 9)[4:, SNARE].any() and bar_hits(res, 10)[:, SNARE].any()  # time kept through
+    assert 11 not in crash_bars(res)
