@@ -476,19 +476,22 @@ def plays_sixteenths(grooves: np.ndarray, meters) -> bool:
 # Other groupings of an odd bar's 8ths than beat_lengths' (its first listed) a part can make heard.
 GROUPINGS = {5: ((2, 3), (3, 2)), 7: ((2, 2, 3), (3, 2, 2), (2, 3, 2)),
              9: ((3, 3, 3), (2, 2, 2, 3), (3, 2, 2, 2), (2, 3, 2, 2), (2, 2, 3, 2))}
-# How much more a grouping's beats must stand out than the default's (accent units, 0..2 an 8th) to be heard.
-GROUPING_MARGIN = 0.5
+# How much more a grouping's beats must stand out than the default's (accent units, 0..2 an 8th) to be heard,
+# and how much they must stand out at all: a busy part of even 16ths with one 8th left out (Freedoom's E2M8) had
+# flipped to 3+2+2 for a window or two on that gap alone.
+GROUPING_MARGIN, GROUPING_CONTRAST = 0.5, 0.35
 
 
-def _accents(grooves: np.ndarray, unit: int) -> np.ndarray:
+def _accents(grooves: np.ndarray) -> np.ndarray:
     """(32,) how much each step of a window's groove (32, 3) marks a beat: its hit's velocity (of the
-    window's loudest, 0..1) and how long it rings before the next (0 for an 8th, 0.5 a quarter, 1 longer)."""
+    window's loudest, 0..1) and how long it rings before the next (0 for an 8th, 0.5 a quarter, 1 longer):
+    grooves have no note lengths, so a note left alone is heard as a long one."""
     hit = grooves[:, 0] > 0.5
     vel = np.where(hit, grooves[:, 1], 0.0)
     vel = vel / vel.max() if vel.max() > 0 else hit.astype(float)
-    on = np.append(np.flatnonzero(hit), STEPS)
-    ring = np.zeros(STEPS)
-    ring[on[:-1]] = np.clip((np.diff(on) / unit - 1) / 2, 0.0, 1.0)
+    on = np.flatnonzero(hit)
+    ring = np.zeros(STEPS)  # the last hit's is not known (the next is in the next window, or none)
+    ring[on[:-1]] = np.clip((np.diff(on) / 2 - 1) / 2, 0.0, 1.0)
     return np.where(hit, vel + ring, 0.0)
 
 
@@ -504,7 +507,8 @@ def _grouping(accents: np.ndarray, num: int) -> tuple[int, ...]:
 
     default, *others = GROUPINGS[num]
     best = max(others, key=contrast)
-    return best if contrast(best) >= contrast(default) + GROUPING_MARGIN else default
+    clear = contrast(best) >= max(contrast(default) + GROUPING_MARGIN, GROUPING_CONTRAST)
+    return best if clear else default
 
 
 def follow_groupings(grooves: np.ndarray, meters) -> list | None:
@@ -520,15 +524,15 @@ def follow_groupings(grooves: np.ndarray, meters) -> list | None:
     for w, bars in enumerate(meters):
         if bars is None or is_pickup(bars) or w >= len(grooves) or window_beats(bars) is None:
             continue
-        regroup = {}
-        for num, den in {(n, d) for _, n, d in bars if d == 8 and n in GROUPINGS}:
-            accents = _accents(grooves[w], 2)
-            cells = [accents[a : a + 2 * num : 2] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, den))]
-            groups = _grouping(np.stack([c for c in cells if len(c) == num]), num)
+        accents, regroup = _accents(grooves[w]), {}
+        for num in {n for _, n, d in bars if d == 8 and n in GROUPINGS}:
+            cells = [accents[a : a + 2 * num : 2] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, 8))]
+            cells = [c for c in cells if len(c) == num]  # (bars past the window's end are not heard)
+            groups = _grouping(np.stack(cells), num) if cells else GROUPINGS[num][0]
             if groups != GROUPINGS[num][0]:
-                regroup[num, den] = groups
+                regroup[num] = groups
         if regroup:
-            out[w] = tuple(GroupedBar(o, n, d, regroup[n, d]) if (n, d) in regroup else (o, n, d) for o, n, d in bars)
+            out[w] = tuple(GroupedBar(o, n, d, regroup[n]) if d == 8 and n in regroup else (o, n, d) for o, n, d in bars)
     return out
 
 
