@@ -199,3 +199,24 @@ def test_a_docked_panel_line_that_is_not_a_passing_state_stays(config):
         gui.click("Drumify")
         s.reaper.run_deferred(3)
         assert any("live follow is on" in m for m in test_dock_engine.messages(gui))
+
+
+def test_a_slow_engine_s_loop_on_its_way_is_said_not_the_last_one_s_time(make_panel, qtbot):
+    """The engine slow (a loaded CPU) or hung: the piano roll showed the loop of the settings before under
+    "generated in 1.0 ms" for as long as it took, as if it were this one's."""
+    import threading
+
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert "generated in" in w.generation_label.text()
+    go_on = threading.Event()
+    generate = w.preview.generate
+    w.preview.generate = lambda *a, **k: go_on.wait(10) and generate(*a, **k)
+    try:
+        w._edit(w.controller.update, temperature=0.7)
+        qtbot.waitUntil(lambda: w.generation_label.text() == "generating…", timeout=3000)
+    finally:
+        go_on.set()
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
+    assert "generated in" in w.generation_label.text()

@@ -47,6 +47,7 @@ from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
 SHARED_TICK_MS = 50  # how often the shared settings record is published or read (settings.json, store.py)
 STATUS_SHOWN_MS = 10000  # how long a message stays on the status line
 STALE_DRAW_S = 0.05  # a loop already outdated by a newer request is drawn only if nothing was for this long
+PENDING_SHOWN_MS = 400  # a loop not there after this long is said to be on its way (the one drawn is older)
 _AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
 # What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
 _MIDI_GLOBS = " ".join("*" + s for s in MIDI_SUFFIXES)
@@ -116,6 +117,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self.preview = PreviewWorker(self.controller.generate, post, self)
         self.preview.ready.connect(self._on_preview)
         self.preview.failed.connect(self._on_preview_failed)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(PENDING_SHOWN_MS)
+        self._pending.timeout.connect(self._show_pending)
         self._preview_error: str | None = None  # "could not generate" on the status line, until a loop is drawn
         self.jobs = JobThread(post, self)
         self.jobs.job_done.connect(self._on_job_done)
@@ -368,7 +373,13 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
             return None
         self._request_id += 1
         self.preview.request(self._request_id, self.controller.settings, source.groove, **source.model_inputs())
+        self._pending.start()
         return self._request_id
+
+    def _show_pending(self) -> None:
+        """A slow (or hung) engine: the loop drawn is the settings' before, not "generated in 1.0 ms" for these."""
+        if self._shown_request < self._request_id:
+            self.generation_label.setText("generating…")
 
     def _on_preview(self, request_id: int, groove, loop, seconds: float) -> None:
         now = time.monotonic()
