@@ -220,3 +220,20 @@ def test_a_slow_engine_s_loop_on_its_way_is_said_not_the_last_one_s_time(make_pa
         go_on.set()
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert "generated in" in w.generation_label.text()
+
+
+def test_the_variations_count_is_an_undo_step_of_its_own(make_panel):
+    """The count changed after another edit was no Undo step: Ctrl+Z undid that other edit and put the count back
+    with it, two changes at once."""
+    w = make_panel()
+    w._edit(w.controller.update, temperature=0.7)
+    w.variations_spin.setValue(w.variations_spin.value() + 3)
+    count = w.variations_spin.value()
+    w.undo_action.trigger()
+    assert w.controller.settings.temperature == 0.7  # the edit before it stays
+    assert w.controller.variations == count - 3 == w.variations_spin.value()
+    w.undo_action.trigger()
+    assert w.controller.settings.temperature == 0.0
+    w.redo_action.trigger()
+    w.redo_action.trigger()
+    assert (w.controller.settings.temperature, w.controller.variations) == (0.7, count)

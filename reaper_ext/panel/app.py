@@ -304,13 +304,17 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
             self._sync()  # "Mix" is shown, not chosen
 
     def _set_variations(self, n: int) -> None:
-        """A setting like the others (the docked panel shows it), though the loop previewed does not change."""
+        """A setting like the others (the docked panel shows it, Ctrl+Z undoes it), though the loop previewed does
+        not change."""
+        before = self.controller.settings
         try:
             self.controller.variations = n
         except ReaGrooveError as exc:
             self.say(str(exc))
             self._sync()
             return
+        # its own Undo step: else Ctrl+Z put it back with the edit before it, and undid that one too
+        self.controller.remember(before, drag_gesture(self.controller.update, (), {"variations": n}), time.monotonic())
         self._save_soon()
 
     def _take_old_variations(self) -> None:
