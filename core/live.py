@@ -123,7 +123,11 @@ class LiveSession:
         self.stats = LiveStats()
         self.running = False
         self.now = 0.0
-        self._last_decay_bar: int | None = None
+        # Bar lines fade what was played: those after `_faded` are still to be faded for (None before start).
+        # `_meters`: (origin, quarters a bar) of each meter in force from its origin on, oldest first, so that
+        # bar lines are counted in the meter they fall in (the old one up to a change the look-ahead met).
+        self._faded: float | None = None
+        self._meters: list[tuple[float, float]] = [(self.origin, self.beats_per_bar)]
         self._bar_hits = 0
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
@@ -167,7 +171,7 @@ class LiveSession:
         self.upcoming.clear()
         step = self._step_len()
         boundary = self.origin + np.floor((beat - self.origin) / step + 1e-9) * step
-        self._last_decay_bar = self._bar_index(beat)
+        self._faded = self.now  # bar lines are counted from here (a jump crosses none)
         self.current = self._generate(boundary, beat)
         self._next_boundary = boundary + step
 
@@ -177,8 +181,13 @@ class LiveSession:
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = _quarters(beats_per_bar)
         self.window_bars = window_bars(self.time_signature)
-        if at_beat is not None:
+        if at_beat is None:  # the bars of the meter in force change length, still counted from its origin
+            self._meters[-1] = (self.origin, self.beats_per_bar)
+        else:
             self.origin = float(at_beat)
+            # the meter in force up to `at_beat` stays for the bar lines before it (a change the look-ahead met)
+            kept = [m for m in self._meters if m[0] < self.origin - 1e-9]
+            self._meters = [*kept[-15:], (self.origin, self.beats_per_bar)]
             if self.running and at_beat >= self.now - 1e-9:  # the new meter's first bar gets its own loop
                 self._next_boundary = float(at_beat)
                 self.upcoming = [u for u in self.upcoming if u.boundary < at_beat - 1e-9]
@@ -205,17 +214,28 @@ class LiveSession:
         if velocity <= 0:
             return
         self._recent_drum.append(bool(drum))
+        self._decay_to(beat)
+        self._lay(beat, velocity)
+        self._bar_hits += 1
+
+    def recall(self, notes) -> None:
+        """(beat, velocity) of notes played earlier on the bars about to play again (a loop's previous pass, the
+        transport jumping back to its start): they count again as just played, on the steps of their beats in
+        the meter now in force. Nothing fades, and they do not make the bar being played any busier."""
+        for beat, velocity in notes:
+            if velocity > 0:
+                self._lay(float(beat), velocity)
+
+    def _lay(self, beat: float, velocity: int) -> None:
         pos = (beat - self.origin) * STEPS_PER_BEAT
         snapped = np.floor(pos + 0.5)
         s = int(snapped) % self._window_steps()
         off = float(pos - snapped)
         v = min(int(velocity), 127) / 127.0
-        self._decay_to(beat)
         if self.strength[s] < 1.0 or v > self.velocity[s]:
             self.velocity[s] = v
             self.offset[s] = off
         self.strength[s] = 1.0
-        self._bar_hits += 1
 
     def groove(self) -> np.ndarray:
         """The buffer as a (32, 3) groove."""
@@ -257,6 +277,10 @@ class LiveSession:
 
     # ------------------------------------------------------------ internals
 
+    def window_span(self) -> float:
+        """Beats of one loop window (8, or its whole bars: 6 in 3/4 and 6/8); the buffer holds one."""
+        return self._window_steps() / STEPS_PER_BEAT
+
     def _window_steps(self) -> int:
         """16th steps of one loop window: 32, or its whole bars (24 in 3/4 and 6/8)."""
         bars = self.window_bars
@@ -265,27 +289,46 @@ class LiveSession:
     def _step_len(self) -> float:
         return self.beats_per_bar if self.regenerate == "bar" else 1.0
 
-    def _bar_index(self, beat: float) -> int:
-        return int(np.floor((beat - self.origin) / self.beats_per_bar + 1e-9))
+    def bar_lines(self, start: float, end: float) -> int:
+        """The bar lines in (start, end], each counted in the meter in force where it falls."""
+        count = 0
+        for i, (origin, bar) in enumerate(self._meters):
+            lo = -np.inf if i == 0 else origin  # the first meter's bars run back before its origin too
+            hi = self._meters[i + 1][0] if i + 1 < len(self._meters) else np.inf
 
-    def _decay_to(self, beat: float) -> None:
-        """Fade the buffer by `memory` for each bar line crossed since the last fade."""
-        bar = self._bar_index(beat)
-        if self._last_decay_bar is None:
-            self._last_decay_bar = bar
-            return
-        crossed = bar - self._last_decay_bar
-        if crossed <= 0:
+            def upto(t: float) -> float:  # this meter's lines at or before t
+                return np.floor((t - origin) / bar + 1e-9)
+
+            count += max(0, int(upto(min(end, hi - 1e-6)) - max(upto(start), upto(lo - 1e-6))))
+        return count
+
+    def unfaded_lines(self, until: float) -> int:
+        """The bar lines up to `until` that what was played has not yet faded for (0 before the start)."""
+        return 0 if self._faded is None else self.bar_lines(self._faded, until)
+
+    def fade(self, bars: int = 1) -> None:
+        """What was played fades by `memory` as for `bars` bar lines (a loop's end, where the transport jumps
+        back before the clock crosses it); the bar lines still to come are counted as before."""
+        if bars <= 0:
             return
         memory = self.memory
         if self.adaptive:
             # A busy bar (every 16th played) halves what is remembered.
             density = min(1.0, self._bar_hits / (self.beats_per_bar * STEPS_PER_BEAT))
             memory *= 1.0 - 0.5 * density
-        self.strength *= memory ** min(crossed, 64)
+        self.strength *= memory ** min(bars, 64)
         self.strength[self.strength < 1e-3] = 0.0
-        self._last_decay_bar = bar
         self._bar_hits = 0
+
+    def _decay_to(self, beat: float) -> None:
+        """Fade the buffer by `memory` for each bar line crossed since the last fade."""
+        if self._faded is None:
+            self._faded = beat
+            return
+        crossed = self.bar_lines(self._faded, beat)
+        if crossed > 0:
+            self.fade(crossed)
+            self._faded = beat
 
     def _generate(self, boundary: float, now: float) -> ScheduledLoop:
         with self._settings_lock:  # taken and cleared in one step: a change made meanwhile is never dropped

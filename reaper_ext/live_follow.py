@@ -68,6 +68,9 @@ class LiveFollower:
         self.wrap: tuple[float, float, float] | None = None
         self.last_position = 0.0
         self.loop_beats = 0.0  # beats of passes of a loop inside one bar not yet faded for (see _loop_end_fades)
+        # (QN, velocity) of what was played in this pass of the loop, where it was played: the drummer remembers
+        # the loop start's bars from the last pass when they come round again (see _recall_pass)
+        self.pass_notes: list[tuple[float, int]] = []
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -102,7 +105,7 @@ class LiveFollower:
             self._end_take()
         self.playing = playing
         if not playing:
-            self.wrap = None
+            self.wrap, self.pass_notes = None, []
             return []
         last, self.last_position = self.last_position, position
         session = self.session
@@ -128,6 +131,8 @@ class LiveFollower:
             qn = float(qn)
             if shift_before is not None and qn > shift_before[0] + 1e-6:  # played before the jump back
                 qn = self._before_jump(qn, *shift_before[1:])
+            elif loop is not None and loop[0] - 1e-6 <= qn < loop[1] - 1e-6:
+                self.pass_notes.append((qn, int(vel)))
             session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
         limit = loop[1] if loop is not None else None
@@ -163,17 +168,25 @@ class LiveFollower:
         """The look-ahead reached the loop end: the bar(s) at the loop start are made now, before the cursor
         jumps back (REAPER renders them ahead of it), as a jump there would make them."""
         fades = self._loop_end_fades(ls, le)
-        made = self._jump(sigs, ls)
+        made = self._jump(sigs, ls, recall=le)
         # after the loop start's bar is made: a loop made at a bar line never hears that line's fade (advance)
-        self._fade(ls, fades)
+        self.session.fade(fades)
         made += self.session.advance(ls)  # a look-ahead longer than a bar: the next bar too
         made = [m for m in made if m.boundary < le - 1e-6]
         # Until the jump, what is played belongs to the loop's last beats: fed a whole number of loop windows
         # earlier it lands on the same steps, and fades nothing (the buffer counts bars from the loop start now).
-        span = (STEPS if self.session.window_bars is None
-                else len(self.session.window_bars) * self.session.beats_per_bar * STEPS_PER_BEAT) / STEPS_PER_BEAT
+        span = self.session.window_span()
         self.wrap = (ls, le, span * max(1.0, np.ceil((le - ls) / span - 1e-9)))
         return made
+
+    def _recall_pass(self, sigs, ls: float, le: float) -> None:
+        """The loop start's bars come round again: what was played on them in the pass now ending counts as
+        just played (in a song they would be two bars back, still heard; in a loop of more bars, or one over a
+        meter change whose bars lie on other steps of the buffer, they had faded or been played over). One loop
+        window from the loop start, up to the loop end or the next time signature marker."""
+        end = min(le, ls + self.session.window_span(), *(float(q) for q, *_ in sigs if float(q) > ls + 1e-6))
+        self.session.recall([(qn, vel) for qn, vel in self.pass_notes if ls - 1e-6 <= qn < end - 1e-6])
+        self.pass_notes = []
 
     @staticmethod
     def _before_jump(qn: float, ls: float, le: float, shift: float) -> float:
@@ -189,33 +202,29 @@ class LiveFollower:
         """How many times what was played fades when the cursor jumps back: once for each bar line up to the loop
         end not yet faded for (the session fades for those its clock crosses; the jump back, a locate, forgets
         the loop end's, so a 1-bar loop never faded and its drums kept a part the player had stopped playing).
-        A loop inside one bar fades once for each bar's worth of passes. Counted before the jump, in the meter
-        the session counts bars in there, and never more than the loop's own bar lines."""
+        A loop inside one bar fades once for each bar's worth of passes. Counted before the jump, each bar line
+        in the meter it falls in, and never more than the loop's own bar lines."""
         s = self.session
-        if s._last_decay_bar is None:
-            return 0
-        lines = s._bar_index(le) - s._bar_index(ls)
+        lines = s.bar_lines(ls, le)
         if lines >= 1:
-            return min(lines, max(0, s._bar_index(le) - s._last_decay_bar))
+            return min(lines, s.unfaded_lines(le))
         self.loop_beats += le - ls
         fades = int(self.loop_beats / s.beats_per_bar + 1e-9)
         self.loop_beats -= fades * s.beats_per_bar
         return fades
 
-    def _fade(self, at: float, fades: int) -> None:
-        """`fades` fades of what was played, as for as many bar lines crossed before `at` (LiveSession's own fade)."""
-        s = self.session
-        if fades > 0:
-            s._last_decay_bar = s._bar_index(at) - fades
-            s._decay_to(at)
-
-    def _jump(self, sigs, position: float) -> list[ScheduledLoop]:
+    def _jump(self, sigs, position: float, recall: float | None = None) -> list[ScheduledLoop]:
         """The transport jumped while playing (loop playback, a click on the timeline): the drums go on from the
         bar the cursor is in, counted in the meter there from its marker; the bars jumped over get nothing
-        (a jump ahead of more than a bar: nobody played over them, and the drums there stay)."""
+        (a jump ahead of more than a bar: nobody played over them, and the drums there stay). `recall`: the
+        loop end of a jump back to the loop start (the last pass's bars there count again)."""
         at, num, den = self._meter_at(sigs, position)
         if (num, den) != self.session.time_signature or abs(at - self.session.origin) > 1e-9:
             self.session.set_meter((num, den), at_beat=at)
+        if recall is not None:
+            self._recall_pass(sigs, position, recall)
+        else:
+            self.pass_notes = []  # a jump out of the loop's passes
         self.meter_from = position
         self.session.locate(position)
         return [self.session.current] if self.session.current is not None else []
