@@ -127,3 +127,21 @@ def test_a_loop_over_a_meter_change_follows_the_player_who_changes_the_part():
     quarters = kicks([(3, 1.0)])
     assert quarters[0] == list(np.arange(12.0, 18.0, 1.0)) and quarters[1] != eighths[1]
     assert kicks([(2, 0.5), (3, 1.0)]) == quarters
+
+
+def test_a_bar_line_of_the_old_meter_between_the_look_ahead_and_the_change_still_fades():
+    """2/4 then 3/4 from QN 16, with REAPER's look-ahead of 2.5 beats (live follow sets it past a beat at fast
+    tempos): the change is met at QN 13.5, before the 2/4 bar line at QN 14, which must still fade what was
+    played, once; then once at each 3/4 bar line."""
+    s = session(memory=0.5, adaptive=False)
+    s.set_meter(2.0, at_beat=0.0)
+    s.start(12.0)
+    s.lookahead = 2.5
+    s.feed(12.0, 100)
+    s.advance(13.5)
+    s.set_meter(3.0, at_beat=16.0)
+    heard = []
+    for beat in (13.9, 14.1, 15.9, 16.1, 18.9, 19.1):
+        s.advance(beat)
+        heard.append(float(s.strength.max()))
+    assert heard == [1.0, 0.5, 0.5, 0.25, 0.25, 0.125]
