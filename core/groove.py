@@ -26,7 +26,7 @@ from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
-from .meter import WindowBars, is_plain
+from .meter import WindowBars, follow_groupings, is_plain
 from .midi import MidiContent, Notes
 
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
@@ -417,6 +417,7 @@ def extract_windows(
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
+    meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
 
 

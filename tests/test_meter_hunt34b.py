@@ -105,7 +105,6 @@ def test_a_grouped_bar_unpacks_compares_and_pickles_as_a_bar():
     assert meter.bar_lengths(bar) == (6, 4, 4) and meter.bar_lengths((0.0, 7, 8)) == (4, 4, 6)
 
 
-@pytest.mark.xfail(strict=True, reason="core/groove.py does not yet pass its meters through meter.follow_groupings")
 def test_drumify_follows_a_3_2_2_part():
     res = Engine(StubModel()).drumify(part([(0, 3, 5)] * 4, 7), Settings())
     assert snares(res, 0) == [6, 10, 20, 24]
