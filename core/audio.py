@@ -57,6 +57,7 @@ from typing import Callable
 import numpy as np
 
 from .audio_drift import drift_map, map_tempos
+from .audio_floor import quiet_gain_db
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
@@ -79,7 +80,9 @@ BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below
 # Bits of integer formats whose quantization noise can pass the log floor (16 bits and more stay under it).
 # An 8-bit file's noise (-53 dBFS) follows the signal, so in the upper bands it comes and goes as notes ring:
 # its rises read as soft notes (a bass DI got 22 onsets nobody played to 49 notes). It is floored per band.
-QUANT_BITS = {"PCM_S8": 8, "PCM_U8": 8, "DPCM_8": 8, "ALAW": 13, "ULAW": 14}  # the last two: their smallest step
+# 16 and 24 bits matter only in a quiet take read with its gain raised (core/audio_floor.py): at -60 dBFS a
+# 16-bit file's noise is 40 dB under its notes, as an 8-bit one's is at full scale.
+QUANT_BITS = {"PCM_S8": 8, "PCM_U8": 8, "DPCM_8": 8, "ALAW": 13, "ULAW": 14, "PCM_16": 16, "DPCM_16": 16, "PCM_24": 24}
 QUANT_MARGIN_DB = 4.0  # the floor this far above the noise's mean band power: most of its swings stay under it (8 dB lost soft notes)
 # Companded and ADPCM files carry noise that scales with the signal (35-45 dB under it, white): in the dark
 # upper bands of a bass or keys part it comes and goes with the notes and read as soft notes (a bass line
@@ -153,6 +156,7 @@ class Envelope:
     notes: list = field(default_factory=list)  # what the user should know about reading it (damage)
     damaged: bool = False  # a decoding error cut or skipped some audio (its note says where)
     floor_db: float = DEFAULT_PARAMS.floor_db  # the loudest band's level in digital silence (8-bit files: their noise)
+    gain_db: float = 0.0  # a quiet take's gain, raised before analysis: levels here are the file's dBFS plus this
 
     @property
     def fps(self) -> float:
@@ -204,9 +208,18 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
     """Stream a file block by block into its onset envelope (bounded memory).
 
     progress(seconds_read, seconds_total), if given, is called after each block (a long file shows a bar).
+    A quiet take (core/audio_floor.py) is read again with its gain raised, as if normalised: the fixed
+    floors (params.floor_db, min_level_db) lost its soft notes, or all of them at -60 dBFS.
 
     Raises AudioFileError for a missing, unreadable or corrupt file.
     """
+    env = _envelope(path, params, block_frames, progress, 0.0)
+    gain_db = quiet_gain_db(env.level, env.floor_db)
+    return _envelope(path, params, block_frames, progress, gain_db) if gain_db > 0 else env
+
+
+def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: float) -> Envelope:
+    """onset_envelope's one pass over the file, its samples raised by `gain_db`."""
     import librosa.filters
     from scipy.ndimage import maximum_filter1d
 
@@ -227,7 +240,8 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         scale = np.float32((2.0 / window.sum()) ** 2)
         n_frames = -(-total // hop)
         flux = np.zeros(n_frames, np.float32)
-        floor = np.maximum(np.full(n_mels, 10 ** (params.floor_db / 10)), _quant_floor(f, window, scale, mel)).astype(np.float32)
+        gain = np.float32(10 ** (gain_db / 20))  # the quantization noise is raised with the samples; digital silence is not
+        floor = np.maximum(np.full(n_mels, 10 ** (params.floor_db / 10)), _quant_floor(f, window, scale, mel) * gain**2).astype(np.float32)
         floor_db = 10.0 * np.log10(floor)  # per band: what digital silence reads as
         snr = CODEC_SNR_DB.get(getattr(f, "subtype", None))
         # Per band, the white noise of a frame whose windowed samples' energy is 1, at the codec's SNR.
@@ -293,7 +307,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
             read += len(block)
             if progress is not None:
                 progress(read / sr, total / sr)
-            mono = mix(block)  # before the file and after it, its first and last samples: a DC offset makes no step there
+            mono = mix(block) * gain  # before the file and after it, its first and last samples: a DC offset makes no step there
             buf = np.concatenate([np.full_like(buf, mono[0]) if read == len(block) else buf, mono])
             n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
             if n > 0:
@@ -310,7 +324,7 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
         n_frames = done
     n_cue = min(n_cue, n_frames)
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
-                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage), float(floor_db.max()))
+                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage), float(floor_db.max()), gain_db)
 
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
@@ -452,7 +466,7 @@ def read_audio(
     onsets = pick_onsets(env, params)
     if len(onsets.times) == 0:
         quiet = float(env.level.max()) if len(env.level) else env.floor_db
-        what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet:.0f} dBFS)"
+        what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet - env.gain_db:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
     warnings: list[str] = list(env.notes)
     declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
