@@ -237,3 +237,22 @@ def test_the_variations_count_is_an_undo_step_of_its_own(make_panel):
     w.redo_action.trigger()
     w.redo_action.trigger()
     assert (w.controller.settings.temperature, w.controller.variations) == (0.7, count)
+
+
+def test_a_letter_typed_in_a_list_box_picks_its_entry_not_a_window_key(make_panel, qtbot):
+    """Keyboard only: "r" typed in pattern A's box (to jump to "rock") rolled a new seed instead (R), and "l" in the
+    Preset box turned live follow on; a list box with the focus takes letters to pick its entry."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel()
+    combo = w.pattern_combos["A"]
+    combo.setFocus()
+    qtbot.waitUntil(lambda: combo.hasFocus(), timeout=2000)
+    seed = w.controller.settings.seed
+    qtbot.keyClick(combo, Qt.Key.Key_R, delay=0)
+    assert w.controller.settings.seed == seed  # no new seed
+    assert w.controller.settings.pattern_a == "rock" == combo.currentText()
+    qtbot.keyClick(combo, Qt.Key.Key_L)
+    assert not w.live_action.isChecked()
+    qtbot.keyClick(combo, Qt.Key.Key_3)  # digits stay the genre keys wherever the focus is
+    assert list(w.controller.settings.genre) == ["funk"]

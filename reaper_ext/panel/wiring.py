@@ -8,7 +8,7 @@ checked state).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QSizePolicy, QToolBar, QToolButton, QWidget,
@@ -32,6 +32,19 @@ def drag_gesture(change, args, kwargs):
     if isinstance(field, (QLineEdit, QAbstractSpinBox)):
         return TYPING, id(field), field.property("entries") or 0, what
     return None if QApplication.mouseButtons() == Qt.MouseButton.NoButton else what
+
+
+class LettersToListBox(QObject):
+    """A letter typed in a list box with the focus picks its entry ("r": rock), as in any list, instead of being the
+    window's one-letter key (R new seed, L live follow); digits and other keys stay the window's."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QComboBox)
+                and not watched.isEditable() and event.text().isalpha()
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier):
+            event.accept()  # the combo box gets it as a key press
+            return True
+        return False
 
 
 class PanelWiring:
@@ -145,6 +158,9 @@ class PanelWiring:
         bar.addSeparator()
         bar.addAction(self.quick_view_action)
         self.addToolBar(bar)
+        self._letters_to_lists = LettersToListBox(self)
+        for combo in self.findChildren(QComboBox):
+            combo.installEventFilter(self._letters_to_lists)
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
