@@ -27,7 +27,7 @@ atomically, and if a write fails, what was written is undone (reaper_plan.py, re
 Running it twice changes nothing the second time. Finding REAPER's resource
 folder and the Python library: reaper_paths.py.
 
---uninstall reverses it, with any Python 3.9+ (the venv may be gone by then): a file left as the installer wrote it gets its backup
+--uninstall reverses it, with any Python 3.8+ (the venv may be gone by then): a file left as the installer wrote it gets its backup
 back byte for byte (or is deleted if the installer created it); a file that
 changed since (REAPER rewrites reaper.ini and reaper-extstate.ini when it
 exits) only loses ReaGroove's lines, the rest is kept, and so is its backup.
@@ -41,12 +41,24 @@ ReaGroove's files in Scripts/ReaGroove/ go, and the folders the installer create
 unless they hold files of yours (those are kept, and named).
 """
 
-from __future__ import annotations
+# This file is written so that any Python, 2.7 on, reads it as far as the version check below: an older
+# `python3 install/reaper.py --uninstall` says what it needs instead of a SyntaxError (no f-strings,
+# no annotations here; the modules it imports use what 3.8 has).
+from __future__ import print_function
 
-import argparse
-import os  # (tests replace os.replace to simulate a full disk)
 import sys
-from pathlib import Path
+
+MIN_PYTHON = (3, 8)
+if sys.version_info < MIN_PYTHON:
+    sys.stderr.write("reaper.py: error: this is Python %d.%d, it needs %d.%d or newer: install with the venv's "
+                     "Python (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python "
+                     "install\\reaper.py); --uninstall runs with any Python 3.%d+\n"
+                     % (sys.version_info[:2] + MIN_PYTHON + MIN_PYTHON[1:]))
+    sys.exit(2)
+
+import argparse  # noqa: E402
+import os  # noqa: E402 (tests replace os.replace to simulate a full disk)
+from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, _paths, _plan, _apply beside it
 
@@ -64,7 +76,7 @@ from reaper_plan import (  # noqa: E402,F401
 RUNNING = "If REAPER is running, quit it and run this again (REAPER writes its settings back when it quits)."
 
 
-def say(text: str, file=None, end: str = "\n") -> None:
+def say(text, file=None, end="\n"):
     """print; output piped into a reader that stopped early (`reaper.py --dry-run | head`) loses the rest of the
     output, never the run (nor a traceback)."""
     stream = file or sys.stdout
@@ -84,7 +96,7 @@ In REAPER's resource folder it changes (each file backed up first, as
   Scripts/__startup.lua  a marked block: ReaGroove's server starts with REAPER
   Scripts/ReaGroove/     the action scripts
 Install with the venv's Python (.venv/bin/python; on Windows
-.venv\\Scripts\\python). --uninstall runs with any Python 3.9+ and keeps what
+.venv\\Scripts\\python). --uninstall runs with any Python 3.8+ and keeps what
 you changed since. Try --dry-run first."""
 
 
@@ -97,17 +109,17 @@ class _Parser(argparse.ArgumentParser):
             say(message, file, end="")
 
 
-def port_number(text: str) -> int:
+def port_number(text):
     try:
         port = int(text)
     except ValueError:
         port = 0
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a number from 1 to 65535, not {text!r}")  # argparse names --port
+        raise argparse.ArgumentTypeError("a number from 1 to 65535, not {!r}".format(text))  # argparse names --port
     return port
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv=None):
     for stream in (sys.stdout, sys.stderr):  # a path in a script the console cannot show (Windows, piped): escaped
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -115,24 +127,25 @@ def main(argv: list[str] | None = None) -> int:
                      epilog=HELP_AFTER, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resource-path", metavar="DIR", help="REAPER's resource folder (default: found for this OS)")
     parser.add_argument("--port", type=port_number, help="port of ReaGroove's server (default: the one installed "
-                        f"before, else {DEFAULT_PORT})")
+                        "before, else {})".format(DEFAULT_PORT))
     parser.add_argument("--uninstall", action="store_true", help="undo the install: restore the backups, remove what it added")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     try:
         args = parser.parse_args(argv)
         if REAGROOVE_MISSING and not args.uninstall:  # --uninstall needs nothing but this folder
             raise InstallError(
-                f"ReaGroove cannot be imported by {sys.executable} ({REAGROOVE_MISSING}): run this with the virtual "
+                "ReaGroove cannot be imported by {} ({}): run this with the virtual "
                 "environment's Python (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python "
-                "install\\reaper.py), after the set-up (bash install/setup.sh; on Windows py install\\setup.py)")
+                "install\\reaper.py), after the set-up (bash install/setup.sh; on Windows py install\\setup.py)"
+                .format(sys.executable, REAGROOVE_MISSING))
         resource = find_resource_dir(args.resource_path)
         plan = plan_uninstall(resource) if args.uninstall else plan_install(resource, args.port)
         if plan.empty():
             state = "not installed" if args.uninstall else "already installed"
-            say(f"ReaGroove is {state} in {resource}: nothing to change.")
+            say("ReaGroove is {} in {}: nothing to change.".format(state, resource))
             return 0
         prefix = "would " if args.dry_run else ""
-        say(f"ReaGroove: {prefix}{'uninstall from' if args.uninstall else 'install into'} {resource}")
+        say("ReaGroove: {}{} {}".format(prefix, "uninstall from" if args.uninstall else "install into", resource))
         if args.dry_run:
             dry_run(plan)  # what the real run would find (a folder it cannot write) and do
         else:
@@ -141,24 +154,24 @@ def main(argv: list[str] | None = None) -> int:
         say("reaper.py: error: interrupted (Ctrl-C); nothing was changed", file=sys.stderr)
         return 2
     except InstallError as exc:
-        say(f"reaper.py: error: {exc}", file=sys.stderr)
+        say("reaper.py: error: {}".format(exc), file=sys.stderr)
         return 2
     for line in plan.log:
-        say(f"  {prefix}{'keep' + line[4:] if prefix and line.startswith('kept ') else line}")
+        say("  " + prefix + ("keep" + line[4:] if prefix and line.startswith("kept ") else line))
     for note in plan.notes:
-        say(f"note: {note}")
+        say("note: " + note)
     if args.dry_run:
         say("dry run: nothing was changed.")
     elif args.uninstall:
-        say(f"done. {RUNNING}")
+        say("done. " + RUNNING)
     else:
         lib_dir, lib_name = python_library()
-        say(f"done. {RUNNING}\n"
+        say("done. " + RUNNING + "\n"
               "Then start REAPER: ReaGroove's server starts with it, and its actions are under 'ReaGroove:' in "
               "Actions > Show action list.\n"
               "If REAPER says Python is not available: in Options > Preferences > Plug-ins > ReaScript tick 'Enable "
-              f"Python for use with ReaScript', set 'Custom path to Python dll directory' to {lib_dir} and 'Force "
-              f"ReaScript to use specific Python .dll' to {lib_name}, then restart REAPER.")
+              "Python for use with ReaScript', set 'Custom path to Python dll directory' to {} and 'Force "
+              "ReaScript to use specific Python .dll' to {}, then restart REAPER.".format(lib_dir, lib_name))
     return 0
 
 

@@ -156,3 +156,48 @@ def test_a_temporary_file_a_killed_run_left_beside_a_linked_reaper_ini_is_cleane
     install(resource, "--uninstall")
     assert (dotfiles / "reaper.ini").read_text() == REAPER_INI and (resource / "reaper.ini").is_symlink()
     assert sorted(dotfiles.iterdir()) == sorted([dotfiles / "reaper.ini", *theirs])
+
+
+# ---------------------------------------------------------------- uninstall with an old system Python
+
+# The interpreter as it starts reaper.py, told it is an older one (the version check is the first thing run).
+AS_OLD_PYTHON = """\
+import sys
+sys.version_info = {version!r}
+sys.argv = [{script!r}, "--uninstall", "--resource-path", {resource!r}]
+code = compile(open({script!r}).read(), {script!r}, "exec")
+exec(code, {{"__name__": "__main__", "__file__": {script!r}}})
+"""
+
+
+def old_pythons() -> list[str]:
+    """Older interpreters this machine really has (pyenv's shims answer for versions not selected: tried)."""
+    import shutil
+    import subprocess
+
+    found = []
+    for name in ("python2.7", "python3.6", "python3.7"):
+        path = shutil.which(name)
+        if path and subprocess.run([path, "-c", "pass"], capture_output=True, timeout=30).returncode == 0:
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("python", [(3, 7, 17, "final", 0), (2, 7, 18, "final", 0), *old_pythons()])
+def test_uninstall_with_too_old_a_python_is_one_line_saying_which_is_needed(tmp_path, python):
+    import subprocess
+
+    from test_installer import INSTALLER, PY, one_error_line
+
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    before = snapshot(resource)
+    if isinstance(python, tuple):  # this Python, told it is that old
+        script = AS_OLD_PYTHON.format(version=python, script=str(INSTALLER), resource=str(resource))
+        command = [PY, "-c", script]
+    else:  # `python3 install/reaper.py --uninstall` on an old system
+        command = [python, str(INSTALLER), "--uninstall", "--resource-path", str(resource)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    line = one_error_line(result, "reaper.py: error:", "3.8 or newer", ".venv")
+    assert "Traceback" not in result.stderr and "SyntaxError" not in line
+    assert snapshot(resource) == before
