@@ -29,7 +29,8 @@ from .groove import Windows, extract_windows
 from .dynamics import humanize
 from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Loop
-from .meter import grooves_to_loop, loops_to_bars, map_windows, plays_sixteenths, reuses_loop_beats, span_beats
+from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
+from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
@@ -257,7 +258,7 @@ class Engine:
         windows), so beats and fills share one feel. seed, temperature: one per loop or one for all (takes of
         their own: drumify_variations); None: the settings', a seeded take at the default temperature
         drawn by `takes.draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
-        sixteenths: the part plays 16ths inside its dotted beats (meter.plays_sixteenths): busy hats play them.
+        sixteenths: the part plays 16ths inside its dotted beats (meter_read.plays_sixteenths): busy hats play them.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)

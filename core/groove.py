@@ -26,7 +26,8 @@ from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
-from .meter import WindowBars, follow_groupings, is_plain
+from .meter import WindowBars, is_plain
+from .meter_read import follow_groupings
 from .midi import MidiContent, Notes
 
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.

@@ -453,89 +453,6 @@ def _sixteenths_in_dotted_beats(out: np.ndarray, loops: np.ndarray, flat: list[B
     return added
 
 
-MIN_SIXTEENTHS = 0.25  # share of a part's hits in dotted beats that must fall between the 8ths
-
-
-def plays_sixteenths(grooves: np.ndarray, meters) -> bool:
-    """Whether a part (grooves (N, 32, 3) on the real grid, `meters` per window) plays 16ths between the
-    8ths of its dotted beats (sextuplets in 12/8) in at least MIN_SIXTEENTHS of its hits there: then a busy
-    take's 16th hats play as 16ths (loops_to_bars' `sixteenths`); a triplet part keeps triplet 8ths."""
-    if meters is None:
-        return False
-    hits = np.asarray(grooves)[..., 0] > 0.5
-    inside = between = 0
-    for w, bars in enumerate(meters):
-        beats = None if bars is None or w >= len(hits) else window_beats(bars)
-        for beat in (b for bar in beats or () for b in bar if b.length == 6):
-            cells = hits[w, beat.start : min(beat.start + 6, STEPS)]
-            inside += int(cells.sum())
-            between += int(cells[1::2].sum())
-    return inside > 0 and between >= MIN_SIXTEENTHS * inside
-
-
-# Other groupings of an odd bar's 8ths than beat_lengths' (its first listed) a part can make heard.
-GROUPINGS = {5: ((2, 3), (3, 2)), 7: ((2, 2, 3), (3, 2, 2), (2, 3, 2)),
-             9: ((3, 3, 3), (2, 2, 2, 3), (3, 2, 2, 2), (2, 3, 2, 2), (2, 2, 3, 2))}
-# How much more a grouping's beats must stand out than the default's (accent units, 0..2 an 8th) to be heard,
-# and how much they must stand out at all: a busy part of even 16ths with one 8th left out (Freedoom's E2M8) had
-# flipped to 3+2+2 for a window or two on that gap alone.
-GROUPING_MARGIN, GROUPING_CONTRAST = 0.5, 0.35
-
-
-def _accents(grooves: np.ndarray) -> np.ndarray:
-    """(32,) how much each step of a window's groove (32, 3) marks a beat: its hit's velocity (of the
-    window's loudest, 0..1) and how long it rings before the next (0 for an 8th, 0.5 a quarter, 1 longer):
-    grooves have no note lengths, so a note left alone is heard as a long one."""
-    hit = grooves[:, 0] > 0.5
-    vel = np.where(hit, grooves[:, 1], 0.0)
-    vel = vel / vel.max() if vel.max() > 0 else hit.astype(float)
-    on = np.flatnonzero(hit)
-    ring = np.zeros(STEPS)  # the last hit's is not known (the next is in the next window, or none)
-    ring[on[:-1]] = np.clip((np.diff(on) / 2 - 1) / 2, 0.0, 1.0)
-    return np.where(hit, vel + ring, 0.0)
-
-
-def _grouping(accents: np.ndarray, num: int) -> tuple[int, ...]:
-    """The grouping of a bar's `num` 8ths that its accents (bars, num) say most clearly, else the default:
-    the one whose beats (past the downbeat) stand out most from the 8ths between them."""
-    mean = accents.mean(0)
-
-    def contrast(groups):
-        starts = np.cumsum(groups)[:-1]
-        between = np.setdiff1d(np.arange(1, num), starts)
-        return mean[starts].mean() - mean[between].mean()
-
-    default, *others = GROUPINGS[num]
-    best = max(others, key=contrast)
-    clear = contrast(best) >= max(contrast(default) + GROUPING_MARGIN, GROUPING_CONTRAST)
-    return best if clear else default
-
-
-def follow_groupings(grooves: np.ndarray, meters) -> list | None:
-    """Windows' meters with each 5/8, 7/8 and 9/8 bar grouped as the part plays it (3+2+2 where its accents
-    and long notes fall on the 1st, 4th and 6th 8th), from its groove (W, 32, 3) on the real grid: a drummer
-    hears a window's grouping where the part makes it clear, and keeps 2+2+3 (3+3+3) where it does not. The
-    bars of one meter in a window are heard together; pickups keep theirs. Every use of the meters (the
-    loop mapping both ways, phrases, the roll) reads the grouping from them."""
-    if meters is None:
-        return None
-    grooves = np.asarray(grooves)
-    out = list(meters)
-    for w, bars in enumerate(meters):
-        if bars is None or is_pickup(bars) or w >= len(grooves) or window_beats(bars) is None:
-            continue
-        accents, regroup = _accents(grooves[w]), {}
-        for num in {n for _, n, d in bars if d == 8 and n in GROUPINGS}:
-            cells = [accents[a : a + 2 * num : 2] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, 8))]
-            cells = [c for c in cells if len(c) == num]  # (bars past the window's end are not heard)
-            groups = _grouping(np.stack(cells), num) if cells else GROUPINGS[num][0]
-            if groups != GROUPINGS[num][0]:
-                regroup[num] = groups
-        if regroup:
-            out[w] = tuple(GroupedBar(o, n, d, regroup[n]) if d == 8 and n in regroup else (o, n, d) for o, n, d in bars)
-    return out
-
-
 def grooves_to_loop(grooves: np.ndarray, bars: WindowBars) -> np.ndarray:
     """(N, 32, 3) grooves on the real grid of windows playing `bars` -> the 4/4 grooves the model reads."""
     maps = _maps(bars)
@@ -612,5 +529,5 @@ def span_beats(bars: WindowBars | None) -> float | None:
     return (last.start + last.length) / STEPS_PER_BEAT
 
 
-__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows", "plays_sixteenths", "follow_groupings", "GroupedBar", "bar_lengths",
+__all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows", "GroupedBar", "bar_lengths",
            "bars_beats", "span_beats", "is_plain", "is_pickup", "reuses_loop_beats", "BAR_STEPS", "STEPS"]

@@ -162,7 +162,7 @@ def test_the_beats_a_short_bar_skips_lend_their_off_beats():
 def test_sixteenth_hats_stay_busier_than_eighths_in_compound_meters():
     sixteenths = rock_loop()
     hits_at(sixteenths, [(s, 2, 0.4) for s in range(1, 32, 2)])
-    # a part playing 16ths in its dotted beats (meter.plays_sixteenths): every 16th of four dotted beats
+    # a part playing 16ths in its dotted beats (meter_read.plays_sixteenths): every 16th of four dotted beats
     busy = loops_to_bars(sixteenths, ((0.0, 12, 8),), sixteenths=True)[0]
     assert list(np.flatnonzero(busy[:, 2])) == list(range(24))
     assert busy[1, 11] == pytest.approx(0.4)

@@ -6,7 +6,7 @@ from stub_model import StubModel
 
 from reagroove.core.engine import Engine
 from reagroove.core.loop import VOICES
-from reagroove.core import meter
+from reagroove.core import meter_read
 from reagroove.core.groove import extract_windows
 from reagroove.core.meter import loops_to_bars
 from reagroove.core.midi import MidiContent, Notes
@@ -49,9 +49,9 @@ def test_a_12_8_slow_blues_keeps_triplet_8ths_on_the_hats():
 def test_a_part_playing_sextuplets_in_12_8_keeps_busier_hats():
     sextuplets = part(lambda s: [s + i / 4 for i in range(24)], 12, 8, 2)
     wins = extract_windows(sextuplets)
-    assert meter.plays_sixteenths(wins.grooves, wins.meters)
+    assert meter_read.plays_sixteenths(wins.grooves, wins.meters)
     blues = extract_windows(blues_12_8())
-    assert not meter.plays_sixteenths(blues.grooves, blues.meters)
+    assert not meter_read.plays_sixteenths(blues.grooves, blues.meters)
     out = loops_to_bars(sixteenth_hats(), ((0.0, 12, 8),), sixteenths=True)[0]
     assert list(np.flatnonzero(out[:24, HAT])) == list(range(24))
 

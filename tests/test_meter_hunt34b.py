@@ -12,7 +12,8 @@ from reagroove.core import meter
 from reagroove.core.engine import Engine
 from reagroove.core.groove import extract_windows
 from reagroove.core.loop import VOICES
-from reagroove.core.meter import GroupedBar, follow_groupings, grooves_to_loop, loops_to_bars, window_beats
+from reagroove.core.meter import GroupedBar, grooves_to_loop, loops_to_bars, window_beats
+from reagroove.core.meter_read import follow_groupings
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.settings import Settings
 
