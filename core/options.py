@@ -235,6 +235,27 @@ def refuse_overwriting_inputs(output, args, inputs: set | None = None) -> None:
         raise OutputFileError(output, "refusing to overwrite an input file")
 
 
+# file kinds a MIDI file written under their name is not: a DAW opens a .wav as audio, a .json as data
+NOT_MIDI_SUFFIXES = AUDIO_SUFFIXES + (".json", ".toml", ".txt", ".csv", ".rpp", ".rpp-bak")
+
+
+def refuse_non_midi_output(output, option: str, what: str = "the drums are", folder_ok: bool = False) -> None:
+    """A one-line error, before anything is read, where `option` names a file that would get MIDI under another
+    kind's name (-o drums.wav, --record take.json) or, for a file output, a folder (-o out/, an existing folder):
+    such a file was written unsaid (or a folder made of it), or a take was lost at its end."""
+    from pathlib import Path
+
+    from .errors import ReaGrooveError
+
+    text = str(output)
+    path = Path(text)
+    kind = "a .mid file or a folder" if folder_ok else "a .mid file"
+    if path.suffix.lower() in NOT_MIDI_SUFFIXES:
+        raise ReaGrooveError(f"{text}: {what} written as MIDI: give {option} {kind}")
+    if not folder_ok and (text.endswith(("/", os.sep)) or path.is_dir()):
+        raise ReaGrooveError(f"{text}: names a folder: give {option} a .mid file")
+
+
 def refuse_saving_settings_onto(outputs, args) -> None:
     """A one-line error when --save-settings names a file the command writes its drums to (-o, --record): the
     settings were saved, then the drums written over them, unsaid."""

@@ -17,8 +17,8 @@ from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, bar_range, input_paths,
-                                    refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
-                                    tempo_bpm)
+                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
+                                    settings_from_args, tempo_bpm)
 
 # live and ports: their own module, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports
@@ -147,8 +147,8 @@ def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> li
     if not str(args.output).strip():  # `-o "$OUT"` with OUT unset wrote into the current folder, unsaid
         raise ReaGrooveError("-o is empty: give the output .mid file or folder")
     out = Path(args.output)
-    if out.suffix.lower() in AUDIO_SUFFIXES:  # -o drums.wav made a folder of that name (or failed on the input)
-        raise ReaGrooveError(f"{out}: the drums are written as MIDI: give -o a .mid file or a folder")
+    # -o drums.wav or drums.txt made a folder of that name (or failed on the input)
+    refuse_non_midi_output(out, "-o", folder_ok=True)
     single = n_inputs == 1 and out.suffix.lower() in MIDI_SUFFIXES
     if not single and out.suffix.lower() in MIDI_SUFFIXES:
         raise ReaGrooveError(f"{out}: several inputs need an output folder, not a file")
@@ -318,6 +318,7 @@ def run_interpolate(args) -> int:
     if not args.output.strip():  # Path('') is the current folder: "'.': is a folder, not a file"
         raise ReaGrooveError("-o is empty: give the output .mid file")
     out = Path(args.output)
+    refuse_non_midi_output(args.output, "-o", "the path of loops is")  # -o build.wav wrote MIDI under an audio name
     if not MIN_STEPS <= args.steps <= MAX_STEPS:  # the engine's range, said as the option before the files are read
         raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)

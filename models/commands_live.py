@@ -10,8 +10,9 @@ import contextlib
 import time
 
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.options import (BPM_RANGE, add_settings_options, pattern_ref, refuse_overwriting_inputs,
-                                    refuse_saving_settings_onto, settings_from_args, tempo_bpm)
+from reagroove.core.options import (BPM_RANGE, add_settings_options, pattern_ref, refuse_non_midi_output,
+                                    refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
+                                    tempo_bpm)
 
 
 def _engine(args):
@@ -95,7 +96,8 @@ def run_live(args) -> int:
     meter = _live_meter(args.meter) if args.meter else args.beats_per_bar
     if args.duration is not None and not args.duration > 0:
         raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
-    if args.record:
+    if args.record:  # a take saved as take.wav, or onto a folder, was lost at its end
+        refuse_non_midi_output(args.record, "--record", "the take is")
         refuse_overwriting_inputs(args.record, args)  # a pattern, settings or drum map file read for the session
         refuse_saving_settings_onto([args.record], args)
         check_writable(args.record)  # now, not after the take

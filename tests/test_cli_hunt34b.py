@@ -121,3 +121,38 @@ def test_the_ranges_said_in_help_are_the_ones_refused(stub_engine, tmp_path, cap
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), *argv]) == 2
     err = capsys.readouterr().err
     assert said in err and len(err.strip().splitlines()) == 1
+
+
+def test_midi_is_never_written_under_another_kinds_name_nor_onto_a_folder(stub_engine, tmp_path, monkeypatch,  # noqa: F811
+                                                                             capsys):
+    # interpolate -o build.wav wrote a MIDI file named .wav (REAPER reads it as audio), -o out/ a file named
+    # 'out'; drumify -o drums.txt made a folder 'drums.txt'; live --record take.wav kept MIDI as .wav and
+    # --record onto a folder lost the take at its end, after the play
+    from helpers import MemoryInput, MemoryOutput
+
+    from reagroove.core import livemidi
+
+    monkeypatch.chdir(tmp_path)
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    (tmp_path / "takes").mkdir()
+    real_open = livemidi.open_live_player
+    for argv, said in [
+        (["interpolate", "rock", "funk", "-o", "build.wav"], "build.wav: the path of loops is written as MIDI: give -o a .mid file"),
+        (["interpolate", "rock", "funk", "-o", "out/"], "out/: names a folder: give -o a .mid file"),
+        (["interpolate", "rock", "funk", "-o", "takes"], "takes: names a folder"),
+        (["drumify", src, "-o", "drums.txt"], "drums.txt: the drums are written as MIDI: give -o a .mid file or a folder"),
+        (["live", "--in", "keys", "--out", "synth", "--duration", "0.2", "--record", "take.wav"],
+         "take.wav: the take is written as MIDI: give --record a .mid file"),
+        (["live", "--in", "keys", "--out", "synth", "--duration", "0.2", "--record", "takes"],
+         "takes: names a folder: give --record a .mid file"),
+    ]:
+        ports = {"input": MemoryInput(), "output": MemoryOutput()}
+        monkeypatch.setattr(livemidi, "open_live_player",
+                            lambda *a, _ports=ports, **kw: real_open(*a, **kw, opener=lambda n, k: _ports[k]))
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert said in err and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["riff.mid", "takes"]  # nothing written
+    # a folder given as drumify's -o is still where the drums go
+    assert main(["drumify", src, "-o", "takes", "--quiet"]) == 0
+    assert [p.name for p in (tmp_path / "takes").iterdir()] == ["riff_drums.mid"]
