@@ -410,7 +410,7 @@ class Engine:
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
-        heard = heard_sections(grooves, bass0, bars, meters, section_bars, back, starts, end)
+        heard = heard_sections(grooves, bass0, bars, meters, section_bars, back, starts, end, phrase_start)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end)
         section_bars = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
         intro = settings.opening_crash and opens_quietly(grooves, bars, section_bars)
@@ -482,7 +482,8 @@ class Engine:
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
         section_bars = sorted({*map(int, section_bars), *back, *stop_sections(stops),
-                               *heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end)})
+                               *heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end,
+                                              phrase_start)})
         plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars,
                             opening=settings.opening_crash and not opens_quietly(grooves, bars, section_bars))
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)

@@ -345,6 +345,9 @@ def stop_sections(stops: Sequence[Stop]) -> list[int]:
 TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...
 TEXTURE_STEADY = 2.0  # ... at least this many times what moves within either block: the band changed, and stayed
 SECTION_MIN_BARS = 8  # sections the band's changes start are at least this far apart (the stronger change wins)
+# ... and one off the song's 4-bar phrases (from its first phrase, a comeback or a section heard) changes at least
+# this much: on freedoom, 85% of the weaker changes on the phrases are bars its drummers crash, 22% off them
+OFF_GRID_CHANGE = 0.55
 
 
 def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -354,14 +357,16 @@ def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
 
 def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndarray,
                      meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
-                     end: float = float("inf")) -> list[int]:
+                     end: float = float("inf"), grid: Sequence[int] = ()) -> list[int]:
     """Bars where the band changes what it plays and keeps to it: the 4 bars from a bar differ from the 4
     before in at least TEXTURE_CHANGE of their onsets (the band's, or the bass's alone), several times more
     than either block changes within itself. A drummer hears a new section there (a chorus, a half-time
     bridge, the band coming in under a keys intro), fills into it, crashes on it and plays it as a take of
     its own, as at a marker; a part without markers had one groove from its first bar to its last. Any bar
     can start one (a section on an even bar, after a 1-bar pickup, is one too). Blocks with a silent bar
-    (stops and breaks: reentry_bars) or bars of another meter are not compared."""
+    (stops and breaks: reentry_bars) or bars of another meter are not compared. grid: bars phrases start
+    from (the first phrase, comebacks): a change off their 4-bar phrases, and off those of the stronger
+    sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus)."""
     hits = lambda a: np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0  # noqa: E731
     band = hits(grooves)
     low = np.zeros_like(band) if bass is None else hits(bass)
@@ -382,8 +387,9 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
             found.append((change, b))
     kept: list[int] = []
-    for _, bar in sorted(found, reverse=True):
-        if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept):
+    for change, bar in sorted(found, reverse=True):
+        on_grid = not grid or any((bar - k) % 4 == 0 for k in (*grid, *kept))
+        if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept) and (on_grid or change >= OFF_GRID_CHANGE):
             kept.append(bar)
     return sorted(kept)
 
@@ -488,12 +494,16 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     return bool(len(intro) and len(after) and 0 < intro.mean() <= INTRO_SHARE * after.mean())
 
 
-def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf")) -> list[int]:
+def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),
+                   phrase_start: int | None = None) -> list[int]:
     """The sections a drummer hears where none are given (texture_sections), away from where the music
-    comes back after a rest (`back`, comeback_sections): a part with markers or regions has the user's."""
+    comes back after a rest (`back`, comeback_sections): a part with markers or regions has the user's.
+    Phrases run from bar 1, the first phrase (phrase_start) and each comeback."""
     if len(section_bars):
         return []
-    return [b for b in texture_sections(grooves, bass, bars, meters, starts, end) if not any(abs(b - r) <= 1 for r in back)]
+    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back)
+    return [b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
+            if not any(abs(b - r) <= 1 for r in back)]
 
 
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
