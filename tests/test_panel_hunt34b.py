@@ -256,3 +256,29 @@ def test_a_letter_typed_in_a_list_box_picks_its_entry_not_a_window_key(make_pane
     assert not w.live_action.isChecked()
     qtbot.keyClick(combo, Qt.Key.Key_3)  # digits stay the genre keys wherever the focus is
     assert list(w.controller.settings.genre) == ["funk"]
+
+
+def test_an_engine_error_in_live_follow_stops_it_and_is_not_said_to_be_reaper_s(make_panel, qtbot):
+    """The engine failed while live follow ran in REAPER: the editor said REAPER was "not connected (retrying) ·
+    unexpected reply from REAPER (RuntimeError: ...)", dropped to standalone and back every second, live follow
+    still 'on' and failing again at each try."""
+    from reagroove.reaper_ext.panel.controller import REAPER
+
+    fake = test_panel.FakeReaper()
+    fake.playing = True
+    engine = test_panel.stub_engine()
+    w = make_panel(engine, bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER and w.controller.input is not None, timeout=3000)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text(), timeout=5000)
+
+    def out_of_memory(*a, **k):
+        raise RuntimeError("CUDA out of memory")
+
+    engine.model.generate = out_of_memory
+    qtbot.waitUntil(lambda: not w.live_action.isChecked(), timeout=5000)
+    assert "CUDA out of memory" in w.status_line.text() and "live follow stopped" in w.status_line.text()
+    qtbot.wait(300)  # a few of the link's checks
+    assert w.mode == REAPER and w.connected
+    assert w.status_labels["reaper"].text().startswith("connected")
+    assert "unexpected reply" not in w.status_line.text()

@@ -157,9 +157,14 @@ class WatchedBridge:
     def __init__(self, bridge):
         self.bridge = bridge
         self.last_info: dict | None = None
+        self.failed: BaseException | None = None  # what the last failed call raised (reset by the caller)
 
     def call(self, name: str, *args):
-        result = self.bridge.call(name, *args)
+        try:
+            result = self.bridge.call(name, *args)
+        except BaseException as exc:
+            self.failed = exc
+            raise
         if name in ("project_info", "poll_live_input") and isinstance(result, dict):
             self.last_info = result
         return result
@@ -254,7 +259,13 @@ class ReaperLink(JobThread):
         """Poll live follow or check the connection; returns the seconds until the next check."""
         try:
             if self.follower is not None and self.connected:
-                made = self.follower.poll()
+                self.bridge.failed = None
+                try:
+                    made = self.follower.poll()
+                except Exception as exc:  # noqa: BLE001 - REAPER's (below), else the engine's: not a lost link
+                    if self.bridge.failed is not None:
+                        raise
+                    return self._follower_failed(exc)
                 info = self.bridge.last_info or {}
                 if self.follower.last_info_live == "off":  # turned off in REAPER (docked panel or toggle action)
                     written = self._drop_follower()
@@ -279,6 +290,17 @@ class ReaperLink(JobThread):
         except Exception as exc:  # noqa: BLE001 - REAPER gone, stalled, or a malformed reply
             self._lost(exc)
             return self.check_every
+
+    def _follower_failed(self, exc: BaseException) -> float:
+        """Live follow failed on this side (the engine: out of memory, a bug): it stops and says why. It was said to
+        be REAPER's reply, REAPER marked not connected, then followed again and failed again at each check."""
+        written = self._drop_follower()
+        self._set_live_flag(False)
+        status = status_from_info(self.bridge.last_info or {})
+        status.live_stopped_in_reaper = True  # the UI turns its Live follow off, as when REAPER turned it off
+        status.message = f"live follow stopped: the engine failed ({_describe(exc)}); {written} loops written"
+        self.post(self.status.emit, status)
+        return self.check_every
 
     def _lost(self, exc: BaseException) -> None:
         self.connected = False
