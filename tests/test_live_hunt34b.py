@@ -145,3 +145,36 @@ def test_a_bar_line_of_the_old_meter_between_the_look_ahead_and_the_change_still
         s.advance(beat)
         heard.append(float(s.strength.max()))
     assert heard == [1.0, 0.5, 0.5, 0.25, 0.25, 0.125]
+
+
+def test_live_follow_over_a_meter_change_lets_go_of_what_the_player_stopped_playing():
+    """REAPER playing on through a 3/4 marker at QN 16 with live follow: 8th notes up to it, quarter notes
+    after. The 3/4 bars from QN 25 on were still made from the 8ths (nothing faded until QN 28); they now hear
+    what quarter notes alone give there."""
+    from reagroove.reaper_ext import live_follow
+
+    def heard_from(eighths_until):
+        spec = ProjectSpec(bpm=120)
+        spec.tempo_marker(120, qn=16, timesig=(3, 4))
+        spec.add_track("Bass")
+        with reapy_inside(spec, purge=PURGE) as s:
+            rpr, transport = s.rpr, s.reaper.transport
+            transport.render_ahead = 0.2
+            track = rpr.RPR_GetTrack(0, 0)
+            rpr.RPR_SetMediaTrackInfo_Value(track, "I_RECARM", 1)
+            rpr.RPR_SetMediaTrackInfo_Value(track, "I_RECINPUT", 4096 + (63 << 5))
+            follower = live_follow.LiveFollower(LocalBridge(), engine(), Settings())
+            rpr.RPR_OnPlayButton()
+            follower.poll()
+            qn, notes = 0.0, [q / 2 for q in range(2 * 34) if q / 2 < eighths_until or q % 2 == 0]
+            while qn < 34.0:
+                transport.advance(0.02)
+                qn = transport.position() * 2
+                while notes and notes[0] <= qn + 1e-9:
+                    s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=notes.pop(0) / 2)
+                follower.poll()
+            # the input each 3/4 bar's drums were made from, from QN 25 on
+            return {m.boundary: (m.groove[:, 0] > 0).tolist() for m in follower.written if m.boundary >= 25.0}
+
+    heard = heard_from(eighths_until=16.0)
+    assert heard and heard == heard_from(eighths_until=0.0)
