@@ -299,6 +299,24 @@ def kb_remove(lines: list[str], ids: set[str]) -> int:
     return before - len(lines)
 
 
+def kb_remove_running(lines: list[str], paths: set[str], scripts_dir: Path) -> set[str]:
+    """Remove the SCR records, in any section, that run one of these files (`paths`: relative to Scripts/,
+    lower case, "/"): what a producer added by loading ReaGroove's scripts themselves, under REAPER's own ids.
+    The path as REAPER may write it: relative or absolute, either separator. Returns their command ids."""
+    base = str(scripts_dir).replace("\\", "/").rstrip("/").lower() + "/"
+    found, kept = set(), []
+    for line in lines:
+        tokens = kb_tokens(content(line).lstrip("\ufeff"))
+        if tokens and len(tokens) >= 6 and tokens[0] == "SCR":
+            path = tokens[5].replace("\\", "/").lower()
+            if (path[len(base):] if path.startswith(base) else path) in paths:
+                found.add(tokens[3])
+                continue
+        kept.append(line)
+    lines[:] = kept
+    return found
+
+
 def key_command_of(line: str) -> str | None:
     """The command a KEY record runs (`_RS...` for a script), None for any other line. Split on white space
     only: the command is never quoted, and the comment after it may hold any text (an apostrophe too)."""

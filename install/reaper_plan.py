@@ -20,8 +20,8 @@ from pathlib import Path
 
 from reaper_files import (
     LEGACY_BEGIN, LEGACY_END, SCR_FLAGS_ASK, SCR_FLAGS_NEW_INSTANCE, SUBDIR, InstallError, check_ini, check_kb,
-    command_id, find_section, ini_line, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_set, key_of,
-    menu_items_running, newline_of, read_text, scr_line, sha256, split_lines, startup_block, startup_remove,
+    command_id, find_section, ini_line, ini_set, ini_unset, kb_remove, kb_remove_keys, kb_remove_running, kb_set,
+    key_of, menu_items_running, newline_of, read_text, scr_line, sha256, split_lines, startup_block, startup_remove,
     startup_set,
 )
 from reaper_paths import python_library, venv_paths
@@ -477,17 +477,26 @@ def plan_uninstall(resource: Path) -> Plan:
             changed = ini_unset(lines, REAPER_SECTION, key, before) or changed
         return changed
 
+    # ReaGroove's script files, which this deletes: an action that runs one is gone with it, whoever added it.
+    paths = {f"{SUBDIR}/{name}".lower() for name in scripts + [a.script for a in ACTIONS] if name != COMMON}
+    loaded: set = set()  # ids of such actions the producer added themselves (REAPER's own ids)
+
+    def remove_actions(lines):
+        ours = kb_remove(lines, ids)
+        theirs = kb_remove_running(lines, paths, scripts_dir)
+        loaded.update(theirs)
+        return ours + len(theirs), kb_remove_keys(lines, ids | theirs)
+
     def revert_kb(lines, original):
         # The actions' SCR records and the shortcuts a user bound to them (KEY records): a shortcut left
         # behind would name an action that is gone. The user's other shortcuts stay byte for byte.
-        removed = kb_remove(lines, ids)
-        keys = kb_remove_keys(lines, ids)
+        removed, keys = remove_actions(lines)
         if keys:
             keys_removed.append(keys)
         return removed + keys > 0
 
     def scrub_kb(lines):
-        return kb_remove(lines, ids) + kb_remove_keys(lines, ids) > 0
+        return sum(remove_actions(lines)) > 0
 
     def revert_extstate(lines, original):
         check_ini(lines, resource / "reaper-extstate.ini")
@@ -506,6 +515,8 @@ def plan_uninstall(resource: Path) -> Plan:
     if keys_removed and resource / "reaper-kb.ini" in plan.writes:
         plan.log.append(f"edit    reaper-kb.ini: - {keys_removed[-1]} keyboard shortcut(s) bound to ReaGroove's "
                         "actions")
+    if loaded and resource / "reaper-kb.ini" in plan.writes:
+        plan.log.append(f"edit    reaper-kb.ini: - {len(loaded)} action(s) you added that run ReaGroove's scripts")
     revert_file(plan, files, "reaper-extstate.ini", revert_extstate)
     revert_file(plan, files, f"Scripts/{STARTUP}", revert_startup)
     revert_file(plan, files, f"Scripts/{LEGACY_STARTUP}", revert_legacy_startup(resource))

@@ -201,3 +201,33 @@ def test_uninstall_with_too_old_a_python_is_one_line_saying_which_is_needed(tmp_
     line = one_error_line(result, "reaper.py: error:", "3.8 or newer", ".venv")
     assert "Traceback" not in result.stderr and "SyntaxError" not in line
     assert snapshot(resource) == before
+
+
+# ---------------------------------------------------------------- reaper-kb.ini: ReaGroove's scripts loaded by hand
+
+@pytest.mark.parametrize("before_install", [False, True])
+def test_uninstall_removes_actions_the_producer_made_for_reagrooves_scripts_and_keeps_their_own(tmp_path,
+                                                                                                 before_install):
+    from test_installer import REAPER_KB_INI
+
+    resource = make_resource(tmp_path / "REAPER")
+    if not before_install:
+        install(resource)
+    kb = resource / "reaper-kb.ini"
+    scripts = resource / "Scripts"
+    # In the action list the producer loaded two of ReaGroove's scripts themselves (REAPER gave them its own
+    # ids, one in the MIDI editor's section, written relative or absolute, with Windows' separator) and bound a
+    # key; their own script of the same file name, elsewhere, stays.
+    loaded = [
+        'SCR 4 0 RS0123456789abcdef0123456789abcdef01234567 "Custom: reagroove_drumify.py" ReaGroove\\reagroove_drumify.py\n',
+        f'SCR 4 32060 RS7d3c_89abcdef0123456789abcdef0123456789abcdef "Custom: reagroove_panel.py" '
+        f'"{scripts}/ReaGroove/reagroove_panel.py"\n',
+        "KEY 1 68 _RS0123456789abcdef0123456789abcdef01234567 0\t\t # Main : D : Custom: reagroove_drumify.py\n",
+    ]
+    theirs = 'SCR 4 0 RSfedcba9876543210fedcba9876543210fedcba98 "Custom: reagroove_drumify.py" "Mine/reagroove_drumify.py"\n'
+    kb.write_text(kb.read_text() + "".join(loaded) + theirs)
+    if before_install:  # loaded before (an earlier copy of the scripts): in the backup uninstall restores
+        install(resource)
+    result = install(resource, "--uninstall")
+    assert "2 action(s) you added that run ReaGroove's scripts" in result.stdout
+    assert kb.read_text() == REAPER_KB_INI + theirs  # no action left that runs a file uninstall deleted
