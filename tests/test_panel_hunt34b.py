@@ -282,3 +282,22 @@ def test_an_engine_error_in_live_follow_stops_it_and_is_not_said_to_be_reaper_s(
     assert w.mode == REAPER and w.connected
     assert w.status_labels["reaper"].text().startswith("connected")
     assert "unexpected reply" not in w.status_line.text()
+
+
+@pytest.mark.parametrize("hidden_by", ["quick view", "closed"])
+def test_f3_shows_the_advanced_section_where_its_sound_section_was_hidden(make_panel, qtbot, hidden_by):
+    """In quick view (or with the Sound section closed) F3 opened or shut the Advanced part out of sight: nothing
+    seemed to happen, and the next F3 shut it again."""
+    w = make_panel()
+    w.advanced.set_expanded(False)
+    if hidden_by == "quick view":
+        w.quick_view_action.trigger()
+    else:
+        w.docks["sound"].close()
+    qtbot.waitUntil(lambda: not w.docks["sound"].isVisible(), timeout=2000)
+    w.advanced_action.trigger()
+    qtbot.waitUntil(lambda: w.docks["sound"].isVisible(), timeout=2000)
+    assert w.advanced.is_expanded() and w.advanced.isVisible()
+    assert not w.quick_view_action.isChecked()  # its check does not say sections are hidden that are not
+    w.advanced_action.trigger()  # shown: F3 hides it again, as ever
+    assert not w.advanced.is_expanded()

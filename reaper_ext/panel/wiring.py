@@ -60,6 +60,19 @@ class PanelWiring:
         self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
         self.settings_changed()
 
+    def toggle_advanced(self) -> None:
+        """F3: the Advanced section shown or hidden. Its Sound section hidden (quick view, or closed), F3 opened or
+        shut it out of sight and nothing seemed to happen: the section is shown, the Advanced part open in it."""
+        sound = self.docks["sound"]
+        if sound.isVisible():
+            self.advanced.set_expanded(not self.advanced.is_expanded())
+            return
+        if self.quick_view_action.isChecked():
+            self.set_quick_view(False)  # every section back as it was
+        sound.show()
+        sound.raise_()  # tabbed with another section: its tab
+        self.advanced.set_expanded(True)
+
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -89,8 +102,7 @@ class PanelWiring:
         self.dice_action = a("New seed", lambda: self._edit(self.controller.new_seed), "R", tip="roll the dice")
         self.quick_view_action = a("Quick view", self.set_quick_view, "F2", checkable=True,
                                    tip="only the pad, the quick controls and the piano roll")
-        self.advanced_action = a("Advanced section",
-                                 lambda: self.advanced.set_expanded(not self.advanced.is_expanded()), "F3",
+        self.advanced_action = a("Advanced section", self.toggle_advanced, "F3",
                                  tip="show or hide per-voice hit thresholds and hit limits")
         self.save_preset_action = a("Save preset…", self.ask_save_preset, "Ctrl+S",
                                     tip="keep every setting under a name, to come back to")
