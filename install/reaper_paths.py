@@ -38,6 +38,10 @@ def find_resource_dir(given: str | None) -> Path:
         raise InstallError(f"--resource-path is empty: give REAPER's resource folder ({WHERE})")
     if given:
         path = Path(given).expanduser()
+        if given.endswith('"') and not path.exists() and Path(given[:-1]).expanduser().is_dir():
+            # Windows: `--resource-path "C:\Program Files\REAPER\"` (PowerShell completes a folder so) reaches
+            # Python as C:\Program Files\REAPER", the quote taken as escaped by the backslash before it.
+            path = Path(given[:-1]).expanduser()
         if path.exists() and not path.is_dir():
             raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder ({WHERE})")
         if not path.is_dir():

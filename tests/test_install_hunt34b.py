@@ -231,3 +231,15 @@ def test_uninstall_removes_actions_the_producer_made_for_reagrooves_scripts_and_
     result = install(resource, "--uninstall")
     assert "2 action(s) you added that run ReaGroove's scripts" in result.stdout
     assert kb.read_text() == REAPER_KB_INI + theirs  # no action left that runs a file uninstall deleted
+
+
+# ---------------------------------------------------------------- --resource-path as producers give it
+
+def test_a_resource_path_ending_in_the_quote_windows_leaves_after_a_backslash_installs_there(tmp_path):
+    # `--resource-path "C:\Program Files\REAPER (x64)\"` (a portable REAPER, the folder as PowerShell completes
+    # it): Windows hands Python `C:\Program Files\REAPER (x64)"`, the closing quote escaped by the backslash.
+    resource = make_resource(tmp_path / "REAPER (x64)")
+    result = install(Path(str(resource) + '"'))
+    assert f"install into {resource}\n" in result.stdout
+    assert (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
+    assert not Path(str(resource) + '"').exists()
