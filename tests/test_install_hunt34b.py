@@ -243,3 +243,18 @@ def test_a_resource_path_ending_in_the_quote_windows_leaves_after_a_backslash_in
     assert f"install into {resource}\n" in result.stdout
     assert (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
     assert not Path(str(resource) + '"').exists()
+
+
+@pytest.mark.parametrize("given", ["reaper.exe", "REAPER.app", "reaper.ini"])
+def test_a_portable_reapers_program_or_settings_file_given_installs_into_its_folder(tmp_path, given):
+    # A portable REAPER keeps its resource folder beside the program; the producer drags the program (or its
+    # reaper.ini) into the terminal instead of the folder.
+    resource = make_resource(tmp_path / "REAPER Portable")
+    if given.endswith(".app"):  # macOS: a folder
+        (resource / given).mkdir()
+    elif given == "reaper.exe":
+        (resource / given).write_bytes(b"MZ")
+    result = install(resource / given)
+    assert f"install into {resource}\n" in result.stdout
+    assert (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
+    assert not (resource / given / "Scripts").exists()
