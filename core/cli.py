@@ -162,12 +162,18 @@ def add_groove_command(sub) -> None:
 def run_groove(args) -> int:
     from .drummap import load_drum_map
     from .groove import extract_windows
-    from .options import audio_options_note
+    from .options import audio_options_note, refuse_non_json_output, refuse_overwriting_inputs
     from .patterns import read_input_file
     from .textroll import LEGEND
 
     if args.drum_map:  # checked up front: a file without drums (or --quiet) never reads it, and a typo went unsaid
         load_drum_map(args.drum_map)
+    if args.json:  # before a long audio file is read: an input, a folder it cannot write, a MIDI file's name
+        from .files import check_writable
+
+        refuse_overwriting_inputs(args.json, args)
+        check_writable(args.json)
+        refuse_non_json_output(args.json, "--json")
     content = read_input_file(args.file, bpm=args.bpm, start=args.start)
     if note := audio_options_note(args.file, args):
         content.warnings.append(note)
@@ -189,9 +195,6 @@ def run_groove(args) -> int:
             print(line)
     if args.json:
         from .files import atomic_write_text
-        from .options import refuse_overwriting_inputs
-
-        refuse_overwriting_inputs(args.json, args)
 
         doc = {
             "file": str(args.file),

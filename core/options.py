@@ -173,6 +173,7 @@ def settings_from_args(args, engine=None):
               "the drums lean toward pattern A alone", file=sys.stderr)
     if getattr(args, "save_settings", None):
         refuse_overwriting_inputs(args.save_settings, args)
+        refuse_non_json_output(args.save_settings, "--save-settings")
         newer = Settings.newer_version(args.save_settings)
         if newer is not None:  # it holds what this ReaGroove cannot read: the panel leaves it too
             from .errors import OutputFileError
@@ -254,6 +255,17 @@ def refuse_non_midi_output(output, option: str, what: str = "the drums are", fol
         raise ReaGrooveError(f"{text}: {what} written as MIDI: give {option} {kind}")
     if not folder_ok and (text.endswith(("/", os.sep)) or path.is_dir()):
         raise ReaGrooveError(f"{text}: names a folder: give {option} a .mid file")
+
+
+def refuse_non_json_output(output, option: str) -> None:
+    """A one-line error where `option` (--json, --save-settings) names a MIDI or audio file: JSON text was
+    written under that name (bass_groove.mid), which a DAW then fails to open."""
+    from pathlib import Path
+
+    from .errors import ReaGrooveError
+
+    if Path(str(output)).suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES:
+        raise ReaGrooveError(f"{output}: {option} writes JSON text, not MIDI or audio: give it a .json file")
 
 
 def refuse_saving_settings_onto(outputs, args) -> None:

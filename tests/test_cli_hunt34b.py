@@ -156,3 +156,19 @@ def test_midi_is_never_written_under_another_kinds_name_nor_onto_a_folder(stub_e
     # a folder given as drumify's -o is still where the drums go
     assert main(["drumify", src, "-o", "takes", "--quiet"]) == 0
     assert [p.name for p in (tmp_path / "takes").iterdir()] == ["riff_drums.mid"]
+
+
+def test_json_is_never_written_under_a_midi_or_audio_name(stub_engine, tmp_path, monkeypatch, capsys):  # noqa: F811
+    # groove --json bass_groove.mid and drumify --save-settings drums_settings.mid wrote JSON text under a
+    # MIDI name (REAPER then fails on it), unsaid
+    monkeypatch.chdir(tmp_path)
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    for argv, said in [
+        (["groove", src, "--json", "riff_groove.mid"], "riff_groove.mid: --json writes JSON text"),
+        (["drumify", src, "-o", "d.mid", "--save-settings", "s.wav"], "s.wav: --save-settings writes JSON text"),
+    ]:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert said in err and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["riff.mid"]
+    assert main(["groove", src, "--json", "g.json", "--quiet"]) == 0 and (tmp_path / "g.json").exists()
