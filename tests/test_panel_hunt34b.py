@@ -301,3 +301,28 @@ def test_f3_shows_the_advanced_section_where_its_sound_section_was_hidden(make_p
     assert not w.quick_view_action.isChecked()  # its check does not say sections are hidden that are not
     w.advanced_action.trigger()  # shown: F3 hides it again, as ever
     assert not w.advanced.is_expanded()
+
+
+def test_a_long_export_says_it_is_running_until_it_ends(make_panel, qtbot, monkeypatch, tmp_path):
+    """An export longer than the status line's 10 s (a whole song on a slow machine): "export…" went after 10 s
+    and nothing said it was still being written until it was."""
+    import threading
+
+    from reagroove.reaper_ext.panel import app
+
+    monkeypatch.setattr(app, "STATUS_SHOWN_MS", 100)  # the status line's 10 s, shorter
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    go_on = threading.Event()
+    export = w.controller.export_drums
+    monkeypatch.setattr(w.controller, "export_drums", lambda *a: go_on.wait(10) and export(*a))
+    try:
+        w.export_drums(tmp_path / "drums.mid")
+        assert w.status_line.text() == "export…"
+        qtbot.wait(400)
+        assert w.status_line.text() == "export…"  # still being written
+    finally:
+        go_on.set()
+    qtbot.waitUntil(lambda: w.status_line.text() != "export…", timeout=5000)
+    assert "drums.mid" in w.status_line.text()
+    qtbot.waitUntil(lambda: w.status_line.text() == "", timeout=2000)  # its end goes as any message does

@@ -503,10 +503,15 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
             self.quick_view_action.setChecked(False)
         self._save_soon()
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, until_done: bool = False) -> None:
+        """A message on the status line for 10 s; `until_done`: a job's "export…", kept until its end is said (a long
+        export's went after 10 s, as if it had ended, with nothing said)."""
         self.last_message = text
         self.status_line.setText(text)
-        self._status_clear.start()
+        if until_done:
+            self._status_clear.stop()
+        else:
+            self._status_clear.start()
 
     def _save_soon(self) -> None:
         self._save_timer.start()

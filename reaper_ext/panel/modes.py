@@ -236,12 +236,12 @@ class PanelModes:
             self.say("REAPER is not connected")
             return
         self._callbacks[name] = then
-        self.say(f"{name}…")
+        self.say(f"{name}…", until_done=True)
         self.link.submit(name, fn, *args)
 
     def _run_job(self, name: str, fn, *args, then=None) -> None:
         self._callbacks[name] = then
-        self.say(f"{name}…")
+        self.say(f"{name}…", until_done=True)
         self.jobs.submit(name, fn, *args)
 
     def _on_job_done(self, name: str, result) -> None:
@@ -252,6 +252,8 @@ class PanelModes:
             message = str(exc)
         if isinstance(message, str) and message:
             self.say(message)
+        elif self.status_line.text() == f"{name}…":
+            self.say("")  # done with nothing to say: "…" is not left on for good
 
     def _on_job_failed(self, name: str, message: str) -> None:
         self._callbacks.pop(name, None)
