@@ -337,6 +337,10 @@ def plan_install(resource: Path, port: int | None = None) -> Plan:
     revert_file(plan, files, f"Scripts/{LEGACY_STARTUP}", revert_legacy_startup(resource))
     files.pop(f"Scripts/{LEGACY_STARTUP}", None)
 
+    if isinstance(old.get("python"), str) and old["python"] != venv["python"]:
+        # Another checkout (or the same one moved) installed over the first: the actions now run this one.
+        plan.notes.append(f"ReaGroove's actions now run {venv['python']} (they ran {old['python']}): keep this "
+                          "checkout, or run this again from the one you keep")
     manifest = {
         "format": 1,
         "port": port,

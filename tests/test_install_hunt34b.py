@@ -258,3 +258,23 @@ def test_a_portable_reapers_program_or_settings_file_given_installs_into_its_fol
     assert f"install into {resource}\n" in result.stdout
     assert (resource / "Scripts" / "ReaGroove" / "reagroove_drumify.py").is_file()
     assert not (resource / given / "Scripts").exists()
+
+
+# ---------------------------------------------------------------- a second checkout installed over the first
+
+def test_a_second_checkout_installed_over_the_first_says_which_one_reaper_now_runs(tmp_path):
+    import json
+
+    from test_installer import PY
+
+    resource = make_resource(tmp_path / "REAPER")
+    install(resource)
+    manifest = resource / "Scripts" / "ReaGroove" / "install.json"
+    record = json.loads(manifest.read_text())
+    first = "/home/producer/old-reagroove/.venv/bin/python"  # what the first checkout's install recorded
+    record["python"] = first
+    manifest.write_text(json.dumps(record))
+    notes = [line for line in install(resource).stdout.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and first in notes[0] and os.path.abspath(PY) in notes[0], notes
+    assert json.loads(manifest.read_text())["python"] == os.path.abspath(PY)
+    assert not [line for line in install(resource).stdout.splitlines() if line.startswith("note:")]  # said once
