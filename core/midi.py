@@ -192,6 +192,46 @@ def _scan_track(data: bytes, i: int, end: int, track: int, out: array, metas: li
     return tick, clipped, None, i
 
 
+def _scan_chunk(data: bytes, body: int, clen: int, track: int, events: array, metas: list,
+                warnings: list) -> tuple[int, int, str | None, int, int]:
+    """_scan_track over one MTrk chunk, and its length (clen) as the events have it: where the length field
+    stops short, mid-track (a damaged header), the track is read on to its end-of-track, up to the next
+    track, else the rest of it was read as chunks ("the file holds 1 track"). Raises IndexError where the
+    track is cut short."""
+    end = body + clen
+    n_events, n_metas = len(events), len(metas)
+    try:
+        scanned = _scan_track(data, body, min(end, len(data)), track, events, metas)
+    except IndexError:  # cut mid-event: a file cut short, or a length field too short
+        scanned = None
+    if (scanned is None or scanned[2] != "end") and end < len(data) and not _chunk_at(data, end):
+        nxt = data.find(b"MTrk", end)
+        limit = nxt if nxt >= 0 else len(data)
+        kept = events[n_events:], metas[n_metas:]
+        del events[n_events:], metas[n_metas:]
+        try:
+            again = _scan_track(data, body, limit, track, events, metas)
+        except (IndexError, ValueError):
+            again = None
+        if again is not None and again[2] == "end":
+            warnings.append(f"track {track + 1}: its length stops short of its end-of-track (a damaged "
+                            "header); read up to its end-of-track event")
+            return (*again, limit - body)
+        # no end-of-track there either (a track without one, padding after it): as first read
+        del events[n_events:], metas[n_metas:]
+        events.extend(kept[0])
+        metas.extend(kept[1])
+    if scanned is None:
+        raise IndexError
+    return (*scanned, clen)
+
+
+def _chunk_at(data: bytes, pos: int) -> bool:
+    """Whether a chunk (4 ASCII letters and a length: MTrk, or a tool's own such as XFKM) or the file's end
+    is at `pos`: where a track's length field leads, if it is right."""
+    return pos == len(data) or (pos + 8 <= len(data) and data[pos : pos + 4].isalpha())
+
+
 def _next_track_after(data: bytes, stop: int, end: int) -> int | None:
     """Where the next track chunk begins when a track's length field is too long: its end-of-track event
     ended at `stop`, an "MTrk" header follows there, and the length's `end` lands on no chunk (mid-track,
@@ -341,7 +381,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             end = body + clen
             truncated = end > len(data)
             try:
-                last, c, cut, stop = _scan_track(data, body, min(end, len(data)), track, events, metas)
+                last, c, cut, stop, clen = _scan_chunk(data, body, clen, track, events, metas, warnings)
                 clipped += c
             except IndexError:
                 raise MidiFileError(path, f"file is truncated in track {track + 1}") from None

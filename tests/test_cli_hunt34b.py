@@ -56,7 +56,7 @@ def _track(notes_at: int, pitch: int) -> bytes:
     return body + b"\x00\xff\x2f\x00"
 
 
-def test_a_middle_track_whose_length_field_is_too_long_keeps_the_tracks_after_it(tmp_path, capsys):
+def test_a_middle_track_whose_length_field_is_wrong_keeps_the_tracks_after_it(tmp_path, capsys):
     # the length field of track 1 of 3 runs into track 2 (or past the file's end): it swallowed the tracks
     # after it, "file is truncated: the header announces 3 tracks, the file holds 1" or their notes lost unsaid
     import struct
@@ -71,6 +71,21 @@ def test_a_middle_track_whose_length_field_is_too_long_keeps_the_tracks_after_it
         out = capsys.readouterr().out
         assert "14 notes" in out, out  # 8 + 4 + 2: every track's notes
         assert "track 1: its length runs past its end-of-track into the next track" in out
+    for short in (1, 8):  # too short: it stops mid-track, and the rest was read as chunks
+        chunks = [b"MTrk" + struct.pack(">I", len(t) - (short if i == 0 else 0)) + t for i, t in enumerate(tracks)]
+        bad = tmp_path / f"short_{short}.mid"
+        bad.write_bytes(head + b"".join(chunks))
+        assert main(["groove", str(bad)]) == 0, capsys.readouterr().err
+        out = capsys.readouterr().out
+        assert "14 notes" in out and "track 1: its length stops short of its end-of-track" in out
+    # a last track without an end-of-track, zeros after it (padding): read as ever, nothing said of its length
+    no_end = tracks[2][:-4]
+    chunks = [b"MTrk" + struct.pack(">I", len(t)) + t for t in tracks[:2] + [no_end]]
+    padded = tmp_path / "padded.mid"
+    padded.write_bytes(head + b"".join(chunks) + bytes(7))
+    assert main(["groove", str(padded)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "14 notes" in out and "length" not in out
     # a file cut inside its last track is still refused, naming the track
     cut = tmp_path / "cut.mid"
     chunks = [b"MTrk" + struct.pack(">I", len(t)) + t for t in tracks]
