@@ -17,8 +17,9 @@ REMAKE = ("make .venv again with a Python that has one (python.org's, Homebrew's
           "that Python (PYTHON=/path/to/python3 bash install/setup.sh; on Windows C:\\path\\to\\python "
           "install\\setup.py), then this again")
 
-# What a producer may give for a portable REAPER's folder: its program or settings file in it.
-REAPER_ITSELF = {"reaper.ini", "reaper.exe", "reaper.app", "reaper64.app", "reaper"}
+# What a producer may give for a portable REAPER's folder: the program in it. (A file named reaper.ini is
+# refused as a file: given where the folder is asked for, it is more likely a mistake than a shortcut.)
+REAPER_ITSELF = {"reaper.exe", "reaper.app", "reaper64.app", "reaper"}
 
 
 def candidate_resource_dirs(platform: str = sys.platform, env=os.environ, home: str | None = None) -> list[Path]:
@@ -46,7 +47,7 @@ def find_resource_dir(given: str | None) -> Path:
             # Python as C:\Program Files\REAPER", the quote taken as escaped by the backslash before it.
             path = Path(given[:-1]).expanduser()
         if path.name.lower() in REAPER_ITSELF and (path.parent / "reaper.ini").is_file():
-            path = path.parent  # a portable REAPER's program or reaper.ini, dragged in: the folder it is in
+            path = path.parent  # a portable REAPER's program, dragged in: the folder it is in
         if path.exists() and not path.is_dir():
             raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder ({WHERE})")
         if not path.is_dir():

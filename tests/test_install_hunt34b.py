@@ -245,14 +245,14 @@ def test_a_resource_path_ending_in_the_quote_windows_leaves_after_a_backslash_in
     assert not Path(str(resource) + '"').exists()
 
 
-@pytest.mark.parametrize("given", ["reaper.exe", "REAPER.app", "reaper.ini"])
-def test_a_portable_reapers_program_or_settings_file_given_installs_into_its_folder(tmp_path, given):
-    # A portable REAPER keeps its resource folder beside the program; the producer drags the program (or its
-    # reaper.ini) into the terminal instead of the folder.
+@pytest.mark.parametrize("given", ["reaper.exe", "REAPER.app"])
+def test_a_portable_reapers_program_given_installs_into_its_folder(tmp_path, given):
+    # A portable REAPER keeps its resource folder beside the program; the producer drags the program into the
+    # terminal instead of the folder.
     resource = make_resource(tmp_path / "REAPER Portable")
     if given.endswith(".app"):  # macOS: a folder
         (resource / given).mkdir()
-    elif given == "reaper.exe":
+    else:
         (resource / given).write_bytes(b"MZ")
     result = install(resource / given)
     assert f"install into {resource}\n" in result.stdout
@@ -278,3 +278,14 @@ def test_a_second_checkout_installed_over_the_first_says_which_one_reaper_now_ru
     assert len(notes) == 1 and first in notes[0] and os.path.abspath(PY) in notes[0], notes
     assert json.loads(manifest.read_text())["python"] == os.path.abspath(PY)
     assert not [line for line in install(resource).stdout.splitlines() if line.startswith("note:")]  # said once
+
+
+@pytest.mark.parametrize("theirs", ["x = 1\n\n", "x = 1\n\n\nreturn x\n", "\n"])
+def test_a_blank_line_of_the_producers_before_the_block_survives_uninstall(tmp_path, theirs):
+    resource = make_resource(tmp_path / "REAPER")
+    startup = resource / "Scripts" / "__startup.lua"
+    startup.write_text(theirs)
+    install(resource)
+    startup.write_text("-- edited since\n" + startup.read_text())  # so uninstall removes ReaGroove's lines only
+    install(resource, "--uninstall")
+    assert startup.read_text() == "-- edited since\n" + theirs
