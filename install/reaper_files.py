@@ -438,8 +438,8 @@ def startup_set(lines: list[str], block: list[str], nl: str, path: Path) -> str 
         if lines[at][:column].strip():  # `local M = {} return M`: the return goes on a line of its own
             lines[at:at + 1] = [lines[at][:column].rstrip(" \t") + nl, lines[at][column:]]
             at += 1
-    if at and content(lines[at - 1]).strip():
-        block = [nl] + block  # a blank line between the user's code and ours
+    if at:
+        block = [nl] + block  # a blank line between the user's code and ours (always: uninstall takes it back)
     lines[at:at] = block
     return "~ the ReaGroove block (moved before the file's return)" if span else \
         "+ a block that starts ReaGroove's server at launch"
@@ -451,7 +451,8 @@ def startup_remove(lines: list[str], path: Path, begin: str = BEGIN, end: str = 
         return False
     del lines[span[0]:span[1]]
     first = span[0]
-    # The blank line startup_set puts between the user's last line and the block goes with it.
-    if first >= 2 and not content(lines[first - 1]).strip() and content(lines[first - 2]).strip():
+    # The blank line startup_set puts before the block goes with it (one: a blank line of the user's above it
+    # stays).
+    if first >= 1 and not content(lines[first - 1]).strip():
         del lines[first - 1]
     return True
