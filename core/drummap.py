@@ -78,7 +78,13 @@ def _pitch(path: str, voice: str, value: object) -> int:
 def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
     """Build a map from parsed JSON/TOML, falling back to General MIDI for voices not named."""
     if not isinstance(data, dict) or not isinstance(data.get("voices"), dict):
-        raise DrumMapError(path, "expected a 'voices' table naming drum voices")
+        # a kit written as [kick] (no voices table) was refused as 'expected a voices table': say where it goes
+        named = [k for k in data if k in VOICES] if isinstance(data, dict) else []
+        if named:
+            raise DrumMapError(path, f"'{named[0]}' belongs in the 'voices' table: [voices.{named[0]}] in TOML, "
+                                     f"{{\"voices\": {{\"{named[0]}\": ...}}}} in JSON")
+        raise DrumMapError(path, "expected a 'voices' table naming drum voices, e.g. [voices.kick] output = 36 in "
+                                 "TOML, {\"voices\": {\"kick\": {\"output\": 36}}} in JSON")
     inputs = [list(p) for p in GM_DRUM_MAP.input]
     outputs = list(GM_DRUM_MAP.output)
     given_inputs: dict[int, str] = {}

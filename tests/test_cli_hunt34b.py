@@ -187,3 +187,16 @@ def test_json_is_never_written_under_a_midi_or_audio_name(stub_engine, tmp_path,
         assert said in err and len(err.strip().splitlines()) == 1, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["riff.mid"]
     assert main(["groove", src, "--json", "g.json", "--quiet"]) == 0 and (tmp_path / "g.json").exists()
+
+
+def test_a_drum_map_without_its_voices_table_says_where_the_voices_go(tmp_path, capsys):
+    # a kit written as [kick] output = 36 (the voices' table left out) was refused as "expected a 'voices'
+    # table naming drum voices", with no word of how one is written
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    kit = tmp_path / "kit.toml"
+    kit.write_text("[kick]\noutput = 36\n")
+    assert main(["groove", src, "--drum-map", str(kit), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "'kick' belongs in the 'voices' table: [voices.kick]" in err and len(err.strip().splitlines()) == 1
+    kit.write_text("[voices.kick]\noutput = 36\n")  # as it says: read
+    assert main(["groove", src, "--drum-map", str(kit), "--quiet"]) == 0, capsys.readouterr().err
