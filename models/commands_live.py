@@ -24,7 +24,7 @@ def _engine(args):
 
 def add_live_command(sub) -> None:
     p = sub.add_parser("live", help="play along on MIDI ports", description="Listen on a MIDI input and play drums on a MIDI output. Ctrl-C stops.")
-    p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it)")
+    p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it; 'reagroove ports' lists them)")
     p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
     clock = p.add_mutually_exclusive_group()
     clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help=f"internal clock tempo, {BPM_RANGE} (default 120)")
@@ -35,7 +35,7 @@ def add_live_command(sub) -> None:
                         "played; default 0.6)")
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
-    p.add_argument("--idle-pattern", metavar="NAME",
+    p.add_argument("--idle-pattern", metavar="NAME|FILE",
                    help="play this pattern while the input is silent: before you start and when you stop (a saved "
                         "pattern, a genre prototype, or a MIDI or audio file; default: silence until you play, then "
                         "the last loop kept)")
@@ -45,7 +45,7 @@ def add_live_command(sub) -> None:
     bar.add_argument("--meter", metavar="N/D",
                      help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
                           "quarters, where --beats-per-bar 3 plays three quarters)")
-    p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds")
+    p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds (default: play until Ctrl-C)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
     add_settings_options(p)
     p.set_defaults(func=run_live)

@@ -123,6 +123,8 @@ def test_help_says_each_options_range_as_the_checks_hold_it(capsys):
     assert f"tempo of an audio file, {bpm}" in add and "name the name to save it under" in add
     assert "name a pattern you saved" in _help(capsys, "patterns", "remove")
     assert "--in/--out" in _help(capsys, "ports")
+    live = _help(capsys, "live")  # --idle-pattern takes a file as --pattern-a does; --duration's default
+    assert "--idle-pattern NAME|FILE" in live and "(default: play until Ctrl-C)" in live and "'reagroove ports' lists" in live
 
 
 @pytest.mark.parametrize("argv, said", [
