@@ -78,8 +78,25 @@ def test_every_engine_path_is_playable(gmd_test, drum_part):
     g = gmd_test.grooves[:64]
     for s in (Settings(), Settings(fill_every=2), Settings(pattern_a="rock", pattern_b="jazz", interpolate=0.5),
               Settings(density=0.9, temperature=1.5, seed=3)):
-        assert_playable(engine.drumify_grooves(g, s, drum_part=drum_part).loops)
-    assert_playable(engine.drumify_variations(g[:8], Settings(), 4, drum_part=drum_part).reshape(-1, 32, 27))
+        result = engine.drumify_grooves(g, s, drum_part=drum_part)
+        assert_part_playable(result.loops, result.stops)
+    stops = engine.drumify_grooves(g[:8], Settings(), drum_part=drum_part).stops
+    for version in engine.drumify_variations(g[:8], Settings(), 4, drum_part=drum_part):
+        assert_part_playable(version, stops)
+
+
+def assert_part_playable(loops, stops=()):
+    """A whole part's loops (W, 32, 27): one drummer's hands, and a crash only on a bar's downbeat (where a
+    phrase or a section heard in the band opens: the second bar of a window too) or on the hit the band
+    stops or ends on (phrases.band_stops)."""
+    h = loops[..., :9] > 0
+    assert not (h[..., 2] & h[..., 3]).any(), "closed and open hat together"
+    assert (h[..., HANDS].sum(-1) <= 2).all(), "more than two hands"
+    allowed = np.zeros(h.shape[:2], bool)
+    allowed[:, [0, 16]] = True
+    for stop in stops:
+        allowed[stop.window, stop.step] = True
+    assert not (h[..., 7] & ~allowed).any(), "a crash off a bar's downbeat"
 
 
 @BOTH_NETWORKS
@@ -136,15 +153,27 @@ def test_fewer_hits_keep_one_backbeat(gmd_test, drum_part):
     up: at most 7 kicks a bar."""
     engine = default_engine(patterns_path=None)
     for d in (0.1, 0.25, 0.5):
-        bars = engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d), drum_part=drum_part).loops
-        snare = bars[..., 1].reshape(-1, 16) > 0.5
+        loops, beat = beat_bars(engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d),
+                                                       drum_part=drum_part))
+        snare = (loops[..., 1].reshape(-1, 16) > 0.5)[beat]
         assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any(), d
         # and the backbeat is still there (GMD's drummers have it in half their bars, band songs' in more)
         assert (snare[:, 4] & snare[:, 12]).mean() > (0.3 if drum_part else 0.6), d
     for d in (0.8, 1.0):  # and more hits are not a kick on nearly every 16th (issue 10: 8+ kicks in 97% of bars)
-        bars = engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d), drum_part=drum_part).loops
-        kicks = (bars[..., 0].reshape(-1, 16) > 0.5).sum(1)
+        loops, beat = beat_bars(engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d),
+                                                       drum_part=drum_part))
+        kicks = (loops[..., 0].reshape(-1, 16) > 0.5).sum(1)[beat]
         assert kicks.max() <= 7 and kicks.mean() > 3, d
+
+
+def beat_bars(result):
+    """(loops, (bars,) bool: the bars that play a beat). 150 windows of different takes back to back: the engine
+    hears sections and stops between them, and a fill into a section (the bar before it), a stop's bar and
+    the bar leading back from it are no beat (the density rules leave fills as the network plays them)."""
+    beat = np.ones(len(result.loops) * 2, bool)
+    beat[[b - 2 for b in result.section_bars if b >= 2] + [s.bar - 1 for s in result.stops]
+         + [s.back_bar - 2 for s in result.stops if s.back_bar]] = False
+    return result.loops, beat
 
 
 def test_a_busier_band_drummer_ghosts_the_extra_snares(gmd_test):
@@ -238,15 +267,19 @@ def test_a_section_starts_a_new_take_in_the_engine():
     busy[..., 1] = busy[..., 0] * 0.9
     g = np.concatenate([quiet, busy])
     bars = np.arange(8) * 2 + 1
-    whole = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars).loops
+    heard = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars)
     split = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[9]).loops
+    # a marker elsewhere (bar 15) leaves the engine hearing no section of its own: bars 1-14 are one take
+    whole = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[15]).loops
     alone = np.stack([engine.drumify_grooves(g[i:i + 1], Settings(opening_crash=False)).loops[0] for i in range(8)])
     hits = lambda x: x[..., :9] > 0  # noqa: E731
     # split by the marker, the quiet section (four equal windows) plays as it does alone (window 3 holds
     # the fill before the marker, so it is left out), and the busy section keeps its own busier groove;
     # as one take, the busy section leans toward the quiet one
     assert np.array_equal(hits(split[:3]), hits(alone[:3]))
-    assert hits(whole[5:]).sum() < hits(split[5:]).sum()
+    assert hits(whole[5:7]).sum() < hits(split[5:7]).sum()
+    # with no marker at all, the band's change at bar 9 is heard as that section (phrases.texture_sections)
+    assert 9 in heard.section_bars and np.array_equal(hits(heard.loops), hits(split))
 
 
 def test_variations_keep_the_backbeat_the_plain_version_keeps():
