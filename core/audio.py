@@ -51,13 +51,13 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
 
 from .audio_drift import drift_map, map_tempos
-from .audio_floor import quiet_gain_db
+from .audio_floor import count_in, quiet_gain_db
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
@@ -480,10 +480,17 @@ def read_audio(
                              f"{env.duration_s:.1f} s: too few to tell a tempo (give --bpm, and --start for bar 1)")
     if start is not None and math.isfinite(start) and start >= env.duration_s:
         raise AudioFileError(path, f"--start {start:g} s is past the end of the audio ({env.duration_s:.1f} s)")
+    # A count-in's clicks are no part of the groove, and bar 1 is where the part comes in after them.
+    clicks = count_in(onsets.times, onsets.velocity, env.level, env.fps)
+    if clicks:
+        part_s = float(onsets.times[clicks])
+        warnings.append(f"a count-in ({clicks} clicks, {onsets.times[0]:.2f}-{onsets.times[clicks - 1]:.2f} s) left out; "
+                        f"bar 1 is the part's first note, at {part_s:.3f} s")
+        onsets = replace(onsets, times=onsets.times[clicks:], strength=onsets.strength[clicks:], velocity=onsets.velocity[clicks:])
     if bpm_estimated or start_estimated:
         est_bpm, est_start = estimate_meter(env, onsets, bpm)
         bpm = est_bpm if bpm_estimated else bpm
-        start = est_start if start_estimated else start
+        start = (part_s if clicks else est_start) if start_estimated else start
     if not math.isfinite(start):
         raise AudioFileError(path, f"start must be a number of seconds, got {start}")
     bpm, start = float(bpm), float(start)
@@ -494,7 +501,7 @@ def read_audio(
     tempos = [(0.0, bpm)]
     to_beats = lambda t: seconds_to_beats(t, bpm)  # noqa: E731
     # A live take's drifting tempo (only when estimated: a given --bpm is kept steady).
-    knots = drift_map(env, onsets, bpm, start, not start_estimated) if bpm_estimated else None
+    knots = drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks)) if bpm_estimated else None
     if knots is not None:
         knot_t, knot_b, followed_start = knots
         tempos = map_tempos(knot_t, knot_b)

@@ -1,4 +1,4 @@
-"""A recording's levels: its noise floor starting is not a note, and a quiet take is raised before analysis.
+"""What opens a take but is not the part: its noise floor starting, a count-in; and a quiet take's gain.
 
 The onset envelope compares each frame with the frames before it, and
 before the file's first sample there is digital silence. A take that opens
@@ -66,4 +66,51 @@ def quiet_gain_db(level: np.ndarray, floor_db: float) -> float:
     return min(GAIN_TARGET_DB - top, MAX_GAIN_DB)
 
 
-__all__ = ["floor_at_start", "opening_frames", "quiet_gain_db"]
+# A count-in: clicks (a metronome, sticks) on these beats before the part, which comes in on the next bar
+# line. A take recorded with one put its clicks in the groove's first bar and bar 1 on them, the drums a bar
+# early. Two bars (8 clicks, or "1 - 2 - 1 2 3 4") are tried before one.
+COUNT_INS = ((0, 1, 2, 3, 4, 5, 6, 7), (0, 2, 4, 5, 6, 7), (0, 1, 2, 3))
+COUNT_IN_BPM = (40.0, 240.0)
+CLEAR_VELOCITY = 0.3  # fainter onsets before the clicks (a breath, a chair) go with them
+SHORT_DB = 15.0  # a click has fallen this far within 150 ms (half a beat at most); the part's notes ring on
+SAME_DB = 10.0  # the clicks' levels lie within this (one timbre, beat 1 maybe accented)
+PART_ONSETS = 8  # the part's first onsets, whose median must ring: a part of clicks is no count-in
+
+
+def _drops(times: np.ndarray, level: np.ndarray, fps: float, after_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per onset: its peak level (dB, the 40 ms after it) and how far the level has fallen `after_s` later."""
+    f = np.round(np.asarray(times) * fps).astype(np.int64)
+    win = np.clip(f[:, None] + np.arange(int(round(0.04 * fps)) + 1), 0, len(level) - 1)
+    peak = level[win].max(axis=1).astype(np.float64)
+    return peak, peak - level[np.clip(f + int(round(after_s * fps)), 0, len(level) - 1)]
+
+
+def count_in(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: float) -> int:
+    """How many of the first onsets (`times`, `velocity` 0..1) are a count-in, from the loudest band's `level`
+    per frame: evenly spaced short clicks of one level on the COUNT_INS beats, the part's first onset on the
+    bar line after them, and the part ringing where the clicks do not. 0 when there is none."""
+    clear = np.flatnonzero(np.asarray(velocity) >= CLEAR_VELOCITY)
+    if len(clear) == 0 or len(level) == 0:
+        return 0
+    i0 = int(clear[0])
+    for beats in COUNT_INS:
+        b = np.asarray(beats, np.float64)
+        end = i0 + len(b)
+        if len(times) < end + PART_ONSETS // 2:
+            continue
+        clicks = np.asarray(times[i0:end], np.float64)
+        beat, first = np.polyfit(b, clicks, 1)
+        if not 60.0 / COUNT_IN_BPM[1] <= beat <= 60.0 / COUNT_IN_BPM[0]:
+            continue
+        if np.abs(clicks - first - b * beat).max() > max(0.025, 0.05 * beat):  # a metronome, or a drummer's sticks
+            continue
+        if abs(times[end] - (first + (b[-1] + 1) * beat)) > max(0.04, beat / 8):  # the part comes in on the bar line
+            continue
+        peak, drop = _drops(times[i0 : end + PART_ONSETS], level, fps, min(0.15, beat / 2))
+        n = len(b)
+        if drop[:n].min() >= SHORT_DB and np.ptp(peak[:n]) <= SAME_DB and np.median(drop[n:]) < SHORT_DB:
+            return end
+    return 0
+
+
+__all__ = ["count_in", "floor_at_start", "opening_frames", "quiet_gain_db"]

@@ -1,11 +1,11 @@
-"""Audio input as a producer's takes come (audio34b's hunt): quiet takes."""
+"""Audio input as a producer's takes come (audio34b's hunt): quiet takes, count-ins."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import soundfile as sf
-from audio_synth import make_part
+from audio_synth import make_part, render, with_count_in
 
 from reagroove.core.audio import AudioFileError, read_audio
 
@@ -47,3 +47,43 @@ def test_silence_and_hiss_stay_refused_however_quiet(tmp_path, amp, seconds):
     with pytest.raises(AudioFileError, match="silent|no clear onsets|too few"):
         read_audio(path)
 
+
+@pytest.mark.parametrize("kind,bpm,timbre,bars", [("bass", 100, "click", 1), ("keys", 90, "sticks", 1), ("strum", 120, "click", 2)])
+def test_a_count_in_is_left_out_and_bar_1_is_the_parts_first_note(tmp_path, kind, bpm, timbre, bars):
+    # Before, a take recorded with a count-in got bar 1 on the first click: the drums came in a bar
+    # (or two) early and the clicks were the groove's first notes.
+    audio, downbeat, truth = _take(kind, bpm, seed=5)
+    take, shift = with_count_in(audio, truth[0], bpm, bars=bars, timbre=timbre, sr=SR)
+    path = tmp_path / "count_in.wav"
+    sf.write(path, take, SR, subtype="PCM_16")
+    got = read_audio(path)
+    first = truth[0] + shift
+    assert abs(got.start_s - first) < 0.03, f"bar 1 at {got.start_s:.3f} s, the part comes in at {first:.3f} s"
+    assert abs(got.tempos[0][1] / bpm - 1) < 0.01
+    bar1 = got.start_s * bpm / 60
+    assert got.notes.start.min() >= bar1 - 0.01  # no click is a note of the groove
+    assert got.onsets.times.min() > first - 0.03
+    said = [w for w in got.warnings if "count-in" in w]
+    assert len(said) == 1 and f"{4 * bars} clicks" in said[0]
+    assert _found(got.onsets.times, truth + shift) == len(truth)
+
+
+@pytest.mark.parametrize("kind,bpm", [("bass", 100), ("keys", 90), ("strum", 120)])
+def test_a_take_without_a_count_in_keeps_its_first_notes(tmp_path, kind, bpm):
+    audio, downbeat, truth = _take(kind, bpm, seed=5)
+    path = tmp_path / "plain.wav"
+    sf.write(path, audio, SR, subtype="PCM_16")
+    got = read_audio(path)
+    assert not any("count-in" in w for w in got.warnings)
+    assert abs(got.start_s - downbeat) < 0.03 and _found(got.onsets.times, truth) == len(truth)
+
+
+def test_a_part_of_short_hits_on_the_beat_is_no_count_in(tmp_path):
+    # A rim or cowbell part plays short, even hits from its first bar on: all of it is the part.
+    beat = 0.6
+    times = 0.5 + beat * np.arange(32)
+    path = tmp_path / "rim.wav"
+    sf.write(path, render(times, np.full(32, 0.8), timbre="click", sr=SR, seed=2), SR, subtype="PCM_16")
+    got = read_audio(path)
+    assert not any("count-in" in w for w in got.warnings)
+    assert got.onsets.times.min() < 0.55 and len(got.onsets.times) == 32  # (any beat may be bar 1: all are alike)
