@@ -187,7 +187,7 @@ def run_groove(args) -> int:
     notes_for = "notes" if len(content.notes) != 1 else "note"
     sigs = ", ".join(f"{n}/{d}" for _, n, d in content.time_signatures)
     if not args.quiet:
-        print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} window{'s' if len(wins) != 1 else ''} of 2 bars")
+        print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} window{'s' if len(wins) != 1 else ''}{_window_bars(content, wins)}")
         for msg in content.warnings + wins.messages:
             print(f"  note: {msg}")
         print(f"  {LEGEND}")
@@ -216,6 +216,19 @@ def run_groove(args) -> int:
         if not args.quiet:
             print(f"wrote {args.json}")
     return 0
+
+
+def _window_bars(content, wins) -> str:
+    """' of 2 bars', or what a window holds in the file's meter (' of 1 bar' in 12/8, ' of 4 bars' in 2/4); ''
+    where windows differ (a meter change, a bar longer than a window): '4 windows of 2 bars' was said of any."""
+    if all((n, d) == (4, 4) for _, n, d in content.time_signatures):
+        return " of 2 bars"
+    played = [int(b) for b in wins.bars if b > 0]  # a pickup's window (bar 0) holds part of a bar
+    steps = {later - first for first, later in zip(played, played[1:])}
+    if len(steps) != 1 or 0 in steps:
+        return ""
+    k = steps.pop()
+    return f" of {k} bar{'s' if k != 1 else ''}"
 
 
 def _groove_roll(content, wins, args) -> list[str]:

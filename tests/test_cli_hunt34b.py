@@ -202,3 +202,17 @@ def test_a_drum_map_without_its_voices_table_says_where_the_voices_go(tmp_path, 
     assert "'kick' belongs in the 'voices' table: [voices.kick]" in err and len(err.strip().splitlines()) == 1
     kit.write_text("[voices.kick]\noutput = 36\n")  # as it says: read
     assert main(["groove", src, "--drum-map", str(kit), "--quiet"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("meter, said", [((12, 8), "6 windows of 1 bar"), ((2, 4), "2 windows of 4 bars"),
+                                         ((3, 4), "3 windows of 2 bars"), ((4, 4), "3 windows of 2 bars")])
+def test_groove_says_how_many_of_the_files_bars_a_window_holds(tmp_path, capsys, meter, said):
+    # "6 windows of 2 bars" was said of 6 bars of 12/8 (a window holds one: 6 of its 8 quarter-note beats)
+    from conftest import build_midi
+
+    num, den = meter
+    bar = num * 4 / den
+    src = build_midi(tmp_path / "m.mid", [(b * bar + k * 4 / den, 40, 100, 0) for b in range(6) for k in range(num)],
+                     time_signatures=((0, num, den),))
+    assert main(["groove", str(src)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(said)
