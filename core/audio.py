@@ -484,8 +484,8 @@ def read_audio(
     clicks = count_in(onsets.times, onsets.velocity, env.level, env.fps)
     if clicks:
         part_s = float(onsets.times[clicks])
-        warnings.append(f"a count-in ({clicks} clicks, {onsets.times[0]:.2f}-{onsets.times[clicks - 1]:.2f} s) left out; "
-                        f"bar 1 is the part's first note, at {part_s:.3f} s")
+        warnings.append(f"a count-in ({clicks} clicks, {onsets.times[0]:.2f}-{onsets.times[clicks - 1]:.2f} s) left out"
+                        + (f"; bar 1 is the part's first note, at {part_s:.3f} s" if start_estimated else ""))
         onsets = replace(onsets, times=onsets.times[clicks:], strength=onsets.strength[clicks:], velocity=onsets.velocity[clicks:])
     if bpm_estimated or start_estimated:
         est_bpm, est_start = estimate_meter(env, onsets, bpm)

@@ -87,3 +87,15 @@ def test_a_part_of_short_hits_on_the_beat_is_no_count_in(tmp_path):
     got = read_audio(path)
     assert not any("count-in" in w for w in got.warnings)
     assert got.onsets.times.min() < 0.55 and len(got.onsets.times) == 32  # (any beat may be bar 1: all are alike)
+
+
+def test_a_count_in_is_left_out_at_a_given_start_too(tmp_path):
+    # --start puts bar 1 where the user says; the clicks are still no notes of the groove.
+    audio, downbeat, truth = _take("bass", 100, seed=5)
+    take, shift = with_count_in(audio, truth[0], 100, sr=SR)
+    path = tmp_path / "count_in.wav"
+    sf.write(path, take, SR, subtype="PCM_16")
+    got = read_audio(path, bpm=100, start=0.3)
+    assert got.start_s == 0.3 and got.onsets.times.min() > truth[0] + shift - 0.03
+    said = [w for w in got.warnings if "count-in" in w]
+    assert len(said) == 1 and "bar 1" not in said[0]
