@@ -14,6 +14,7 @@ pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
 from fake_reaper import reapy_inside  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 import test_dock  # noqa: E402
 import test_dock_engine  # noqa: E402
@@ -326,3 +327,27 @@ def test_a_long_export_says_it_is_running_until_it_ends(make_panel, qtbot, monke
     qtbot.waitUntil(lambda: w.status_line.text() != "export…", timeout=5000)
     assert "drums.mid" in w.status_line.text()
     qtbot.waitUntil(lambda: w.status_line.text() == "", timeout=2000)  # its end goes as any message does
+
+
+def test_a_wider_window_widens_the_piano_roll_not_the_pad_column(make_panel, qtbot):
+    """Maximised on a 1920 x 1080 screen the pad's column took all the new width until it was half the window (a
+    flat 950 px triangle) and the piano roll stayed as narrow as at 1320 px; the column keeps its width, and one the
+    producer set by dragging its edge is kept too."""
+    from PySide6.QtCore import QSize
+
+    w = make_panel()
+    pad, roll = w.docks["pad"], w.docks["roll"]
+    qtbot.wait(50)
+    column, roll_before = pad.width(), roll.width()
+    w.resize(QSize(1920, 1080))
+    qtbot.waitUntil(lambda: w.width() == 1920, timeout=2000)
+    qtbot.wait(50)
+    assert abs(pad.width() - column) <= 1
+    assert roll.width() >= roll_before + 1920 - 1320 - 2  # the new width is the piano roll's
+    w.resizeDocks([pad, roll], [500, 1420], Qt.Orientation.Horizontal)  # the producer drags the column wider
+    qtbot.wait(50)
+    dragged = pad.width()
+    w.resize(QSize(1600, 900))
+    qtbot.waitUntil(lambda: w.width() == 1600, timeout=2000)
+    qtbot.wait(50)
+    assert abs(pad.width() - dragged) <= 1

@@ -8,10 +8,10 @@ modes.py, app.py) reach every widget by name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QPushButton, QSpinBox, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -23,6 +23,24 @@ from .controls import (
 )
 from .pad import LatentPad
 from .pianoroll import PianoRoll
+
+
+class LeftColumnWidth(QObject):
+    """Notes the left column's width each time it changes while the window's width does not (the producer
+    dragged the edge between the columns, or moved a section), for PanelSections.resizeEvent to keep it."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.width: int | None = None  # the left column's width
+        self.window_width: int | None = None  # the window's, when it was noted
+
+    def eventFilter(self, dock, event) -> bool:
+        w = self.window
+        if event.type() == QEvent.Type.Resize and w.isVisible() and dock is w._left_column():
+            if self.window_width is None or w.width() == self.window_width:
+                self.width, self.window_width = dock.width(), w.width()
+        return False
 
 
 class PanelSections:
@@ -61,6 +79,9 @@ class PanelSections:
         self.splitDockWidget(roll, genre, Qt.Orientation.Vertical)
         self.splitDockWidget(genre, sound, Qt.Orientation.Horizontal)
         self.splitDockWidget(sound, live, Qt.Orientation.Horizontal)
+        self._left_width = LeftColumnWidth(self)
+        for dock in self.docks.values():
+            dock.installEventFilter(self._left_width)
 
     def _default_dock_sizes(self) -> None:
         d = self.docks
@@ -68,6 +89,25 @@ class PanelSections:
         self.resizeDocks([d["roll"], d["genre"]], [430, 340], Qt.Orientation.Vertical)
         self.resizeDocks([d["pad"], d["quick"]], [330, 440], Qt.Orientation.Vertical)
         self.resizeDocks([d["genre"], d["sound"], d["live"]], [290, 380, 300], Qt.Orientation.Horizontal)
+
+    def _left_column(self) -> QDockWidget | None:
+        left = [d for d in self.docks.values() if d.isVisibleTo(self) and not d.isFloating()
+                and self.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea]
+        return left[0] if left else None
+
+    def resizeEvent(self, event) -> None:
+        """A wider (or narrower) window: the change goes to the piano roll's side, the left column keeps its width.
+        Qt shared it out to make the columns equal: at 1920 px the pad was half the window, the piano roll no wider."""
+        super().resizeEvent(event)
+        kept, left = self._left_width, self._left_column()
+        right = [d for d in self.docks.values() if d.isVisibleTo(self) and not d.isFloating()
+                 and self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+        if kept.width is not None and left is not None and right and self.width() != kept.window_width:
+            # resizeDocks' size counts half the separator beside the dock: without it the column lost 3 px a resize
+            width = kept.width + self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) // 2
+            self.resizeDocks([left, right[0]], [width, self.width() - width], Qt.Orientation.Horizontal)
+        if self.isVisible():
+            kept.window_width = self.width()
 
     def _pad_section(self) -> QWidget:
         w = QWidget()
