@@ -80,7 +80,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety")
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; default: the model's tuned one per voice)")
-    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or hihat=16; default: no limit)")
+    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or closed_hat=16; default: no limit)")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
     g.add_argument("--seed", type=int, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
     g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops, 0 to 64: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")

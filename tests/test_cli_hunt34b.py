@@ -113,6 +113,14 @@ def test_help_says_each_options_range_as_the_checks_hold_it(capsys):
     assert f"tempo of audio inputs, {bpm}" in drumify
     assert "hit threshold 0..1" in drumify and "maximum hits per loop, 0 to 32" in drumify
     assert f"(0 to {2**32 - 1}; default 0)" in drumify and "phrases of N 2-bar loops, 0 to 64" in drumify
+    # every NAME=value example names a real voice or genre (an example of 'hihat=16' was refused when typed)
+    import re
+
+    from reagroove.core.genres import GENRES
+    from reagroove.core.loop import VOICES
+
+    examples = set(re.findall(r"\b([a-z_]+)=[0-9]", drumify))
+    assert examples and examples <= set(VOICES) | set(GENRES), examples - set(VOICES) - set(GENRES)
     interpolate = _help(capsys, "interpolate")
     assert f"--steps N loops on the path, both ends included, {MIN_STEPS} to {MAX_STEPS}" in interpolate
     assert "--bar-a BAR" in interpolate and "BAR_A" not in interpolate and "latent" not in interpolate
