@@ -51,13 +51,13 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from .audio_drift import drift_map, map_tempos
-from .audio_floor import count_in, quiet_gain_db
+from .audio_floor import quiet_gain_db, without_count_in
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
@@ -481,12 +481,11 @@ def read_audio(
     if start is not None and math.isfinite(start) and start >= env.duration_s:
         raise AudioFileError(path, f"--start {start:g} s is past the end of the audio ({env.duration_s:.1f} s)")
     # A count-in's clicks are no part of the groove, and bar 1 is where the part comes in after them.
-    clicks = count_in(onsets.times, onsets.velocity, env.level, env.fps)
+    heard, (onsets, clicks) = onsets, without_count_in(onsets, env.level, env.fps)
     if clicks:
-        part_s = float(onsets.times[clicks])
-        warnings.append(f"a count-in ({clicks} clicks, {onsets.times[0]:.2f}-{onsets.times[clicks - 1]:.2f} s) left out"
+        part_s = float(onsets.times[0])
+        warnings.append(f"a count-in ({clicks} clicks, {heard.times[0]:.2f}-{heard.times[clicks - 1]:.2f} s) left out"
                         + (f"; bar 1 is the part's first note, at {part_s:.3f} s" if start_estimated else ""))
-        onsets = replace(onsets, times=onsets.times[clicks:], strength=onsets.strength[clicks:], velocity=onsets.velocity[clicks:])
     if bpm_estimated or start_estimated:
         est_bpm, est_start = estimate_meter(env, onsets, bpm)
         bpm = est_bpm if bpm_estimated else bpm

@@ -114,3 +114,15 @@ def count_in(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: fl
 
 
 __all__ = ["count_in", "floor_at_start", "opening_frames", "quiet_gain_db"]
+
+
+def without_count_in(onsets, level: np.ndarray, fps: float):
+    """(onsets with a count-in's clicks left out, how many clicks): `count_in` over an `Onsets`, so every reader
+    of a take (a file, a REAPER audio item) leaves the clicks out of the groove alike."""
+    from dataclasses import replace
+
+    clicks = count_in(onsets.times, onsets.velocity, level, fps)
+    if not clicks:
+        return onsets, 0
+    return replace(onsets, times=onsets.times[clicks:], strength=onsets.strength[clicks:],
+                   velocity=onsets.velocity[clicks:]), clicks

@@ -98,6 +98,7 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
     """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
     project QN (one more round trip for them all)."""
     from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
+    from reagroove.core.audio_floor import without_count_in
     from reagroove.core.errors import InputFileError
 
     cache: dict[str, tuple] = {}
@@ -113,7 +114,11 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
                 env = onset_envelope(a["path"])
             except InputFileError as exc:
                 raise ReaperError(f"{exc} (the audio of the selected item '{label}')") from None
-            cache[a["path"]] = pick_onsets(env), pick_bass_onsets(env)
+            # a count-in's clicks are no part of the groove (the project's grid places bar 1 here)
+            onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
+            if clicks:
+                messages.append(f"'{label}': a count-in ({clicks} clicks) left out of the groove")
+            cache[a["path"]] = onsets, pick_bass_onsets(env)
             # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
             messages.extend(f"'{label}': {note}" for note in env.notes)
         onsets, low = cache[a["path"]]
