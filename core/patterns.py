@@ -169,7 +169,10 @@ class PatternStore:
             return self.defaults[name]
         known = ", ".join(self.names()) or "none saved"
         unread = f"; your saved patterns could not be read: {self.damaged}" if self.damaged else ""
-        raise PatternError(f"no pattern named '{name}' (patterns: {known}{unread})")
+        # 'Rock' or 'Funk ' for rock, funk (names are matched exactly): the name meant, said first
+        same = [n for n in self.names() if n.lower() == name.strip().lower()]
+        meant = f": did you mean '{same[0]}'?" if same else ""
+        raise PatternError(f"no pattern named '{name}'{meant} (patterns: {known}{unread})")
 
     def add(self, pattern: Pattern, *, save: bool = True) -> None:
         name = pattern.name

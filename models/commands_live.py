@@ -35,7 +35,7 @@ def add_live_command(sub) -> None:
                         "played; default 0.6)")
     p.add_argument("--no-adaptive", action="store_true", help="dense input does not forget faster")
     p.add_argument("--every", choices=("bar", "beat"), default="bar", help="regenerate each bar (default) or each beat")
-    p.add_argument("--idle-pattern", metavar="NAME|FILE",
+    p.add_argument("--idle-pattern", metavar="NAME",
                    help="play this pattern while the input is silent: before you start and when you stop (a saved "
                         "pattern, a genre prototype, or a MIDI or audio file; default: silence until you play, then "
                         "the last loop kept)")

@@ -131,8 +131,8 @@ def test_help_says_each_options_range_as_the_checks_hold_it(capsys):
     assert f"tempo of an audio file, {bpm}" in add and "name the name to save it under" in add
     assert "name a pattern you saved" in _help(capsys, "patterns", "remove")
     assert "--in/--out" in _help(capsys, "ports")
-    live = _help(capsys, "live")  # --idle-pattern takes a file as --pattern-a does; --duration's default
-    assert "--idle-pattern NAME|FILE" in live and "(default: play until Ctrl-C)" in live and "'reagroove ports' lists" in live
+    live = _help(capsys, "live")  # --duration's default, where port names come from
+    assert "(default: play until Ctrl-C)" in live and "'reagroove ports' lists" in live
 
 
 @pytest.mark.parametrize("argv, said", [
@@ -224,3 +224,24 @@ def test_groove_says_how_many_of_the_files_bars_a_window_holds(tmp_path, capsys,
                      time_signatures=((0, num, den),))
     assert main(["groove", str(src)]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith(said)
+
+
+def test_a_pattern_name_typed_in_other_case_is_answered_with_the_name_meant(tmp_path, monkeypatch, capsys):
+    # --pattern-a Rock said "no pattern named 'Rock' (patterns: afro, ..., rock, ...)": the one meant in a list
+    import numpy as np
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import Pattern, PatternStore
+    from reagroove.models import commands
+
+    rock = np.zeros((32, 3), np.float32)
+    rock[::4, 0], rock[::4, 1] = 1, 0.8
+    store = PatternStore({"rock": Pattern("rock", rock)}, tmp_path / "patterns.json")
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel(), store))
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--pattern-a", "Rock"]) == 2
+    err = capsys.readouterr().err
+    assert "no pattern named 'Rock': did you mean 'rock'?" in err and len(err.strip().splitlines()) == 1
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--pattern-a", "blues"]) == 2
+    assert "did you mean" not in capsys.readouterr().err  # no near name: none offered
