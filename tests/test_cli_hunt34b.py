@@ -1,12 +1,24 @@
 """The command line as a producer uses it (hunt 34b): each test fails on the code before its fix."""
 
 import pytest
-from test_cli import _riff, stub_engine  # noqa: F401  (the fixture, used by name)
+from test_cli import _riff
 
 from reagroove.core.cli import main
 
 
-def test_one_bar_asked_for_is_said_as_one_bar(stub_engine, tmp_path, capsys):  # noqa: F811
+@pytest.fixture
+def stub_engine(monkeypatch, tmp_path):
+    """The generation commands on the numpy stand-in model, with their own user data folder."""
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+
+
+def test_one_bar_asked_for_is_said_as_one_bar(stub_engine, tmp_path, capsys):
     # --bars 3-3 said "notes outside bars 3-3 left out"
     src = str(_riff(tmp_path / "riff.mid", 4))
     assert main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--bars", "3-3"]) == 0
@@ -21,7 +33,7 @@ def test_one_bar_asked_for_is_said_as_one_bar(stub_engine, tmp_path, capsys):  #
     assert "outside bars 2-3 left out" in capsys.readouterr().out
 
 
-def test_groove_notes_speak_of_the_groove_read_not_of_drums_played(stub_engine, tmp_path, capsys):  # noqa: F811
+def test_groove_notes_speak_of_the_groove_read_not_of_drums_played(stub_engine, tmp_path, capsys):
     # `groove` makes no drums, yet said "the drums follow its bars (loops ... laid onto them)", "the drum-part
     # model plays it", "the drums keep time through them"
     from conftest import build_midi
@@ -141,14 +153,14 @@ def test_help_says_each_options_range_as_the_checks_hold_it(capsys):
     (["--fill-every", "65"], "from 0 (no fills) to 64"),
     (["--max-hits", "33"], "--max-hits must be from 0 to 32"),
 ])
-def test_the_ranges_said_in_help_are_the_ones_refused(stub_engine, tmp_path, capsys, argv, said):  # noqa: F811
+def test_the_ranges_said_in_help_are_the_ones_refused(stub_engine, tmp_path, capsys, argv, said):
     src = str(_riff(tmp_path / "riff.mid", 2))
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), *argv]) == 2
     err = capsys.readouterr().err
     assert said in err and len(err.strip().splitlines()) == 1
 
 
-def test_midi_is_never_written_under_another_kinds_name_nor_onto_a_folder(stub_engine, tmp_path, monkeypatch,  # noqa: F811
+def test_midi_is_never_written_under_another_kinds_name_nor_onto_a_folder(stub_engine, tmp_path, monkeypatch,
                                                                              capsys):
     # interpolate -o build.wav wrote a MIDI file named .wav (REAPER reads it as audio), -o out/ a file named
     # 'out'; drumify -o drums.txt made a folder 'drums.txt'; live --record take.wav kept MIDI as .wav and
@@ -183,7 +195,7 @@ def test_midi_is_never_written_under_another_kinds_name_nor_onto_a_folder(stub_e
     assert [p.name for p in (tmp_path / "takes").iterdir()] == ["riff_drums.mid"]
 
 
-def test_json_is_never_written_under_a_midi_or_audio_name(stub_engine, tmp_path, monkeypatch, capsys):  # noqa: F811
+def test_json_is_never_written_under_a_midi_or_audio_name(stub_engine, tmp_path, monkeypatch, capsys):
     # groove --json bass_groove.mid and drumify --save-settings drums_settings.mid wrote JSON text under a
     # MIDI name (REAPER then fails on it), unsaid
     monkeypatch.chdir(tmp_path)
