@@ -37,6 +37,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_names import DRUMS_TRACK_NAME, LIVE_RUNNING
 from ..reaper_read import find_track, is_drum_track
+from .latin1 import Latin1Binding, latin1_font
 from .view import (
     DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus,
@@ -67,37 +68,6 @@ REAIMGUI_MISSING = (
     "packages, install \"ReaImGui: ReaScript binding for Dear ImGui\", restart REAPER and run this action again. "
     "The other panel ('ReaGroove: Open panel') works without it."
 )
-
-
-# ReaImGui before 0.10 draws with Dear ImGui's default font, which has Latin-1's glyphs only: any other character
-# showed as "?" ("A ? B", "?item", "Full editor?"). There, the panel's words are given in Latin-1.
-LATIN1 = str.maketrans({"↔": "<->", "←": "<-", "→": "->", "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'",
-                        "“": '"', "”": '"'})
-
-
-def latin1_font(ig) -> bool:
-    """Whether this ReaImGui draws Latin-1 only (before 0.10; also when its version cannot be read)."""
-    try:
-        version = str(ig.GetVersion()[2])  # (imgui_version, imgui_version_num, reaimgui_version)
-        return tuple(int(n) for n in version.split(".")[:2]) < (0, 10)
-    except Exception:  # noqa: BLE001 - unknown: Latin-1 is drawn right by every version
-        return True
-
-
-class Latin1Binding:
-    """The ReaImGui binding with every text it is given translated to Latin-1 (labels, tooltips, formats)."""
-
-    def __init__(self, ig):
-        self._ig = ig
-
-    def __getattr__(self, name):
-        fn = getattr(self._ig, name)
-        if callable(fn):
-            def call(*args, _fn=fn):
-                return _fn(*(a.translate(LATIN1) if isinstance(a, str) else a for a in args))
-            fn = call
-        setattr(self, name, fn)  # looked up once
-        return fn
 
 
 class DockError(Exception):
