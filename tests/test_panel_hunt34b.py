@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 import test_dock  # noqa: E402
 import test_dock_engine  # noqa: E402
+import test_dock_panel_fresh2  # noqa: E402
 import test_panel  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
@@ -162,6 +163,7 @@ def test_an_engine_error_on_a_new_song_does_not_draw_the_last_song_s_drums(make_
 # ---------------------------------------------------------------- the docked panel (ReaImGui, simulated)
 
 config = test_dock.config  # the docked panel's fixture: a config folder of its own, the panel closed after
+data, other_editor = test_dock_panel_fresh2.data, test_dock_panel_fresh2.other_editor  # an editor open elsewhere
 
 
 def test_the_docked_panel_s_still_stopping_and_editor_open_lines_go_once_no_longer_true(config):
@@ -351,3 +353,23 @@ def test_a_wider_window_widens_the_piano_roll_not_the_pad_column(make_panel, qtb
     qtbot.waitUntil(lambda: w.width() == 1600, timeout=2000)
     qtbot.wait(50)
     assert abs(pad.width() - dragged) <= 1
+
+
+def test_the_docked_panel_s_editor_already_open_line_goes_once_that_editor_is_closed(config, other_editor):
+    """"the full editor is already open (process N)" (one opened from a terminal or the Open panel action) stayed
+    under the buttons after the producer had closed that editor, until another button was pressed."""
+    now = [1000.0]
+    with reapy_inside(test_dock.project()) as s:
+        panel, gui = test_dock_engine.open_dock(s, lambda args: None)
+        panel.clock = lambda: now[0]
+        gui.click("Full editor…")
+        s.reaper.run_deferred(2)
+        assert any("already open" in m for m in test_dock_engine.messages(gui))
+        now[0] += 2.0
+        s.reaper.run_deferred(2)
+        assert any("already open" in m for m in test_dock_engine.messages(gui))  # still open: still said
+        other_editor.kill()
+        other_editor.wait()
+        now[0] += 2.0
+        s.reaper.run_deferred(2)
+        assert not any("already open" in m for m in test_dock_engine.messages(gui))

@@ -302,17 +302,29 @@ class DockedPanel:
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
             self._say(f"{command} failed: {type(exc).__name__}: {exc}")
 
-    @staticmethod
-    def _refuse_second_editor() -> None:
-        """An editor opened elsewhere (the "Open panel" action, a terminal) holds the editor's lock (panel/lock.py)."""
+    def _refuse_second_editor(self) -> None:
+        """An editor opened elsewhere (the "Open panel" action, a terminal) holds the editor's lock (panel/lock.py);
+        said until it is closed (looked at once a second: a file read, on REAPER's UI thread)."""
         from ..panel.lock import ALREADY_OPEN, running_editor
 
         try:
             pid = running_editor()
         except OSError:  # unreadable: the editor checks it again as it starts
             return
-        if pid is not None:
-            raise DockError(ALREADY_OPEN.format(pid=pid))
+        if pid is None:
+            return
+        seen = {"at": self.clock(), "open": True}
+
+        def still_open() -> bool:
+            if self.clock() - seen["at"] >= 1.0:
+                seen["at"] = self.clock()
+                try:
+                    seen["open"] = running_editor() == pid
+                except OSError:
+                    pass
+            return seen["open"]
+
+        raise DockError(ALREADY_OPEN.format(pid=pid), holds=still_open)
 
     def _say(self, text: str) -> None:
         """A problem the producer must see: in the panel, and in REAPER's console where the engine reports too."""
