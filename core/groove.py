@@ -30,6 +30,7 @@ from .meter import WindowBars, is_plain
 from .meter_read import follow_groupings
 from .midi import MidiContent, Notes
 
+END_SLACK = 0.125  # beats (a 32nd) the file's end may run past a bar line without making that bar music
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
 FLAT_VELOCITY = 0.8
 MAX_WINDOWS = 5000  # 10,000 bars (5.5 hours of 4/4 at 120 BPM): more is a stray note, not a song
@@ -265,8 +266,11 @@ def extract_windows(
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     # the music's bars: those that start before its end (the grid runs a window further), from bar 1
-    music_end = max(content.end_beat, last_beat)
-    n_bars = max(int((grid.lines[grid.first_bar:] < music_end - 1e-6).sum()), 1)
+    # a bar counts if a note starts in it, or the file runs a 32nd or more into it: an end-of-track a hair past
+    # the last bar line (freedoom's d_dm15: 0.01 beat) made a bar of its own, where a run's last 32nd rounded
+    # forward was the drums' last hit, after the band had stopped
+    lines = grid.lines[grid.first_bar:]
+    n_bars = max(int((lines < content.end_beat - END_SLACK).sum()), int((lines <= last_beat + 1e-6).sum()), 1)
     last_bar = n_bars
     lead_in = pickup_bar(grid, notes)
     if bars is not None:

@@ -377,10 +377,10 @@ def _count(text: str) -> int:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
     p.add_argument("--weights", metavar="FILE", help="weights file (default: the shipped model)")
-    p.add_argument("--out", default="eval", help="folder for report.md, results.json and the plots")
+    p.add_argument("--out", default="eval", metavar="FOLDER", help="folder for report.md, results.json and the plots (default: eval)")
     p.add_argument("--split", default="test", choices=("test", "validation"),
                    help="the GMD split to score (default test: touch it once, for the report)")
-    p.add_argument("--limit", type=_count, default=0, help="only the first N windows (smoke runs; default 0 = all)")
+    p.add_argument("--limit", type=_count, default=0, metavar="N", help="only the first N windows (smoke runs; default 0 = all)")
     p.add_argument("--no-plots", action="store_true", help="write the report without its plots")
     p.add_argument("--band", metavar="FOLDER", action="append",
                    help="also score on multi-track songs with drums in FOLDER (repeatable)")
