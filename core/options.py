@@ -71,7 +71,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("generation controls")
     g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")
     g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
-    g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. funk=0.7,jazz=0.3 (genres: afro disco funk hiphop jazz latin pop reggae rock)")
+    g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. rock, or funk=0.7,jazz=0.3 with a weight for each (genres: afro disco funk hiphop jazz latin pop reggae rock)")
     g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1; 0.5 once a pattern is named)")
     g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
     g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, for --interpolate")
@@ -126,7 +126,7 @@ def settings_from_args(args, engine=None):
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
     if args.genre is not None:
-        changes["genre"] = parse_genre_mix(args.genre)
+        changes["genre"] = parse_genre_mix(args.genre, "--genre")
     for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every", "fill_length",
                  "opening_crash"):
         if getattr(args, name, None) is not None:

@@ -397,20 +397,30 @@ def _newer_format_version(doc) -> int | None:
     return version if newer else None
 
 
-def parse_genre_mix(text: str) -> dict[str, float]:
-    """'funk=0.7,jazz=0.3' or 'rock' -> {'funk': 0.7, 'jazz': 0.3} (names and weights are checked by Settings)."""
+def parse_genre_mix(text: str, what: str = "genre mix") -> dict[str, float]:
+    """'funk=0.7,jazz=0.3', 'rock' or 'funk,jazz' (equal parts) -> {'funk': 0.7, 'jazz': 0.3} (names and weights
+    are checked by Settings). `what` names the control in the one-line error (the CLI's --genre)."""
     mix: dict[str, float] = {}
+    typed = text.strip()
+    bare = []
     for part in filter(None, (p.strip() for p in text.split(","))):
-        name, _, weight = part.partition("=")
+        name, eq, weight = part.partition("=")
         name = name.strip().lower().replace("-", "").replace("/", "")
         if name in mix:  # 'rock=1,rock=2' kept the last unsaid
-            raise SettingsError(f"genre '{name}' is given twice in '{text.strip()}': give each genre once")
+            raise SettingsError(f"genre '{name}' is given twice in {what} '{typed}': give each genre once")
+        if not eq:
+            bare.append(name)
         try:
-            mix[name] = float(weight) if weight else 1.0
+            mix[name] = float(weight) if eq else 1.0
         except ValueError:
-            raise SettingsError(f"genre weight '{weight}' for {name} is not a number") from None
+            raise SettingsError(f"{what} '{typed}': weight '{weight}' for {name} is not a number") from None
+    if bare and len(bare) < len(mix):
+        # 'funk=0.5,jazz' gave jazz 1.0, twice funk's, unsaid: a name without its weight in a weighted mix reads
+        # as a typo (a bare name alone, or only bare names, is an even mix)
+        raise SettingsError(f"{what} '{typed}' gives {bare[0]} no weight: give every genre in a mix one "
+                            f"(e.g. {bare[0]}=0.5), or none for an even mix")
     if mix and not any(w > 0 for w in mix.values()):  # 'funk=0' played with no genre preference, unsaid
-        raise SettingsError(f"genre weights '{text.strip()}' are all 0: give one a weight above 0, or leave the "
+        raise SettingsError(f"{what} weights '{typed}' are all 0: give one a weight above 0, or leave the "
                             "genre out for no preference")
     return mix
 
