@@ -108,12 +108,18 @@ class InputGroove:
         return tempo_at(float(self.starts[self.window]), self.tempos)
 
     def windows_text(self) -> str:
-        """How many windows and of how many bars, as most of them play ("8 windows of 1 bar" in 5/4, where
-        two bars are longer than a loop)."""
-        counts = [2 if not m else len(m) for m in (self.meters or [None])]
-        bars = max(set(counts), key=counts.count)
+        """How many windows and the bars each holds in the file's meter ("6 windows of 1 bar" in 12/8, "of 4 bars"
+        in 2/4), as the CLI's groove header says it; only the count where windows differ (a meter change, a bar
+        longer than a window): "of 1 bar" was said of a file whose 3/4 windows hold two."""
         n = len(self.grooves)
-        return f"{n} window{'s' if n != 1 else ''} of {bars} bar{'s' if bars != 1 else ''}"
+        text = f"{n} window{'s' if n != 1 else ''}"
+        # a pickup's window (bar 0) holds part of a bar; None: a window mid-bar (a bar longer than a window)
+        counts = {2 if not self.meters else None if m is None else len(m)
+                  for k, m in enumerate(self.meters or [None]) if self.meters is None or int(self.bars[k]) > 0}
+        if len(counts) != 1 or None in counts:
+            return text
+        bars = counts.pop()
+        return f"{text} of {bars} bar{'s' if bars != 1 else ''}"
 
     def label(self) -> str:
         if len(self.grooves) <= 1:

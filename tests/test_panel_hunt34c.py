@@ -1,0 +1,51 @@
+"""The editor and the docked panel as a producer reads them: what their lines say, and what one Undo takes back.
+
+Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+pytest.importorskip("pytestqt")
+
+from conftest import build_midi  # noqa: E402
+
+import test_panel  # noqa: E402
+
+make_panel = test_panel.make_panel  # its fixture, used here too
+
+
+# ---------------------------------------------------------------- what opening a part says of its windows
+
+
+def bars_of(meters):
+    """Notes on every beat of bars in the given meters, one after another: [(numerator, denominator, bars)]."""
+    notes, at, sigs = [], 0.0, []
+    for num, den, bars in meters:
+        sigs.append((at, num, den))
+        for _ in range(bars):
+            notes += [(at + k * 4 / den, 40, 100, 0) for k in range(num)]
+            at += num * 4 / den
+    return notes, tuple(sigs)
+
+
+@pytest.mark.parametrize("meters, said", [
+    ([(12, 8, 6)], "(6 windows of 1 bar)"),
+    ([(2, 4, 6)], "(2 windows of 4 bars)"),
+    ([(3, 4, 6)], "(3 windows of 2 bars)"),
+    ([(4, 4, 6)], "(3 windows of 2 bars)"),
+    # windows that differ: two bars of 3/4 each, then one of 12/8 each ("6 windows of 1 bar" was said)
+    ([(3, 4, 4), (12, 8, 4)], "(6 windows)"),
+    # a bar of 9/4 is longer than a window: each window holds part of one ("8 windows of 2 bars" was said)
+    ([(9, 4, 4)], "(8 windows)"),
+])
+def test_opening_a_part_says_the_bars_its_windows_hold_in_its_meter(make_panel, tmp_path, meters, said):
+    notes, sigs = bars_of(meters)
+    path = build_midi(tmp_path / "part.mid", notes, time_signatures=sigs)
+    w = make_panel(midi=str(path))
+    assert w.last_message.startswith(f"input: part.mid {said}"), w.last_message
+    w.close()
