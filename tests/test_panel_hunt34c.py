@@ -49,3 +49,32 @@ def test_opening_a_part_says_the_bars_its_windows_hold_in_its_meter(make_panel, 
     w = make_panel(midi=str(path))
     assert w.last_message.startswith(f"input: part.mid {said}"), w.last_message
     w.close()
+
+
+# ---------------------------------------------------------------- the Live status after live follow
+
+
+def test_the_generation_line_does_not_go_on_as_if_live_follow_still_ran(make_panel, qtbot):
+    """Live follow turned off, the Live status' Generation line still said "last 12.3 ms · p99 15.0 ms" as if
+    loops were still being made, until the next session's first loop."""
+    from test_panel import FakeReaper
+
+    from reagroove.reaper_ext.panel.controller import REAPER
+
+    fake = FakeReaper()
+    fake.playing = True
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    generation = w.status_labels["generation"]
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: generation.text().startswith("last "), timeout=5000)
+    figures = generation.text()
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: w.link.follower is None, timeout=3000)
+    qtbot.wait(300)  # the link's statuses after it: live follow off
+    assert w.status_labels["loops"].text() == "live follow off"
+    assert generation.text() == f"last session: {figures}"
+    w.live_action.trigger()  # on again: the new session's own figures, none yet
+    qtbot.waitUntil(lambda: not generation.text().startswith("last session"), timeout=5000)
+    w.live_action.trigger()
+    w.close()

@@ -300,6 +300,10 @@ class PanelModes:
             labels["loops"].setText(f"{status.generated} made · {status.late} late")
         elif not self.live_on:
             labels["loops"].setText("live follow off")
+            # the figures were the session just ended: said as its, not as if loops were still being made
+            gen = labels["generation"].text()
+            if gen.startswith("last ") and not gen.startswith("last session"):
+                labels["generation"].setText(f"last session: {gen}")
 
     def _show_input_tempo(self) -> None:
         """Off line (no REAPER, no live play) the tempo shown is the input file's, where its shown window starts."""
