@@ -14,6 +14,8 @@ pytest.importorskip("pytestqt")
 
 from conftest import build_midi  # noqa: E402
 
+import test_dock  # noqa: E402
+import test_dock_engine  # noqa: E402
 import test_panel  # noqa: E402
 
 make_panel = test_panel.make_panel  # its fixture, used here too
@@ -78,3 +80,46 @@ def test_the_generation_line_does_not_go_on_as_if_live_follow_still_ran(make_pan
     qtbot.waitUntil(lambda: not generation.text().startswith("last session"), timeout=5000)
     w.live_action.trigger()
     w.close()
+
+
+# ---------------------------------------------------------------- the docked panel (ReaImGui, simulated)
+
+config = test_dock.config  # the docked panel's fixture: a config folder of its own, the panel closed after
+
+
+@pytest.mark.parametrize("command", ["Drumify", "Variations"])
+def test_the_docked_panel_s_did_not_finish_goes_once_a_later_run_went_well(config, command):
+    """"drumify did not finish (exit code 1): see REAPER's console" stayed under the buttons after the producer
+    had put it right and run Drumify from REAPER's actions (the drums written), until a button was pressed."""
+    from fake_reaper import ProjectSpec, reapy_inside
+    from test_reaper import PURGE, engine
+    from test_reaper_fresh import riff
+
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext import actions
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    now = [1000.0]
+    engines, launch = test_dock_engine.started_engines()
+    failed = f"{command.lower()} did not finish"
+    with reapy_inside(spec, purge=PURGE) as s:
+        panel, gui = test_dock_engine.open_dock(s, launch)
+        panel.clock = lambda: now[0]
+        gui.click(command)
+        s.reaper.run_deferred()
+        engines[0].exit(1)  # e.g. the item was muted: the engine said why in REAPER's console
+        s.reaper.run_deferred(2)
+        assert any(failed in m for m in test_dock_engine.messages(gui))
+        s.rpr.RPR_Undo_OnStateChangeEx2(0, "producer's edit", -1, -1)  # something else done: still no drums
+        now[0] += 2.0
+        s.reaper.run_deferred(2)
+        assert any(failed in m for m in test_dock_engine.messages(gui))
+        if command == "Drumify":  # as REAPER's "ReaGroove: Drumify" action runs it
+            actions.drumify_selection(LocalBridge(), engine(), Settings())
+        else:
+            actions.variations_of_selection(LocalBridge(), engine(), Settings(), 2)
+        now[0] += 2.0
+        s.reaper.run_deferred(2)
+        assert not any(failed in m for m in test_dock_engine.messages(gui))

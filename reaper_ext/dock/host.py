@@ -51,6 +51,9 @@ DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (Rea
 LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action and the follower process
 # ext-state key where versions before 2026-12 kept the panel's own Variations count: taken into the settings once
 VARIATIONS_KEY = "variations"
+# the undo points the engine's runs make (reaper_ext/actions.py's undo_name): a later run that made one went well
+UNDO_NAMES = {DRUMIFY: lambda name: name.startswith("ReaGroove: drumify"),
+              VARIATIONS: lambda name: name.startswith("ReaGroove: ") and name.endswith(" variations")}
 INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
 ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
 # An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
@@ -398,6 +401,29 @@ class DockedPanel:
                 self._publish(self.settings.replace(**changes))
         else:  # the engine says why in REAPER's console (nothing selected, a muted item...), if it got that far
             self.message = f"{command} did not finish (exit code {code}): see REAPER's console"
+            self._message_holds = self._until_done_since(command)
+
+    def _until_done_since(self, command: str):
+        """(the line just said, holds): it goes once `command` has since made its undo point in this project (run
+        from REAPER's actions or the editor: it went well), looked at once a second. None: set-pattern makes none."""
+        done, r, seen = UNDO_NAMES.get(command), self.rpr, {"at": self.clock(), "holds": True}
+
+        def state():
+            try:
+                last = r.RPR_Undo_CanUndo2(0) or ""
+            except AttributeError:  # REAPER's wrapper on NULL: nothing to undo
+                last = ""
+            return r.RPR_EnumProjects(-1, "", 0)[0], r.RPR_GetProjectStateChangeCount(0), last
+
+        failed = state()
+
+        def holds() -> bool:
+            if self.clock() - seen["at"] >= 1.0:
+                seen["at"], (project, count, last) = self.clock(), state()
+                seen["holds"] = not (project == failed[0] and count != failed[1] and done(last))
+            return seen["holds"]
+
+        return None if done is None else (self.message, holds)
 
     def _stop_hung_engine(self) -> None:
         """An engine that never ended: stopped (so a press now starts no second writer beside it), buttons freed."""
