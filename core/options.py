@@ -308,6 +308,16 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     """
     # a saved pattern's name that reads as a file ('groove.mid', 'verse/chorus') is that pattern where no such file is
     named = engine is not None and ref in engine.patterns.names() and not os.path.exists(ref)
+    if not named and ref.lower().endswith((".json", ".toml")) and os.path.isfile(ref):
+        # a settings file or drum map given as a pattern said "no pattern named 'settings.json'"
+        from .errors import InputFileError
+        from .settings import file_kind
+
+        said = {"settings": "this looks like settings, not a pattern: give it to --settings",
+                "drum map": "this looks like a drum map, not a pattern: give it to --drum-map",
+                "patterns": "this looks like a patterns file: its patterns play by name (reagroove patterns list)"}
+        raise InputFileError(ref, said.get(file_kind(ref), "not a pattern: a pattern is a MIDI or audio file, a "
+                                                           "saved pattern's name or a genre prototype"))
     if names_file(ref) and not named:
         from .patterns import pattern_from_file
 

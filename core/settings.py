@@ -351,6 +351,9 @@ class Settings:
     @classmethod
     def from_document(cls, doc) -> "Settings":
         """Settings from a saved document: the versioned form, or an older one (a bare dict, panel.json's)."""
+        kind = document_kind(doc)
+        if kind in NOT_SETTINGS:  # another ReaGroove file given as settings: said as what it is and where it goes
+            raise SettingsError(f"this looks like {NOT_SETTINGS[kind]}")
         if isinstance(doc, dict) and "format" in doc:  # no setting is called "format": a bare dict never has it
             version = doc.get("version")
             if doc["format"] == PANEL_FORMAT:  # panel.json: its "settings" entry, in either form
@@ -383,11 +386,72 @@ class Settings:
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Settings":
         """Settings saved in a file (any form from_document reads); InputFileError naming the file and the problem."""
-        doc = read_json(path, "ReaGroove settings file")
+        try:
+            doc = read_json(path, "ReaGroove settings file")
+        except InputFileError:
+            kind = file_kind(path)  # a MIDI file or a TOML drum map read as JSON said "not valid JSON"
+            if kind in NOT_SETTINGS:
+                raise InputFileError(path, f"this looks like {NOT_SETTINGS[kind]}") from None
+            raise
         try:
             return cls.from_document(doc)
         except (SettingsError, TypeError) as exc:
             raise InputFileError(path, str(exc)) from None
+
+
+# what each other kind of file is, and where it goes, when given as settings
+NOT_SETTINGS = {
+    "drum map": "a drum map, not settings: give it to --drum-map",
+    "patterns": "a ReaGroove patterns file, not settings: its patterns play by name (--pattern-a NAME; "
+                "reagroove patterns list)",
+    "presets": "the panel's presets file, not settings: choose a preset in the panel",
+    "groove": "a groove written by reagroove groove --json, not settings",
+    "midi": "a MIDI file, not settings: give it as a part to drum, or to --pattern-a",
+    "audio": "an audio file, not settings: give it as a part to drum, or to --pattern-a",
+}
+
+
+def document_kind(doc) -> str | None:
+    """Which ReaGroove file a JSON document is: "settings" (any form from_document reads), "drum map", "patterns",
+    "presets", "groove" (reagroove groove --json), or None (none of these)."""
+    if not isinstance(doc, dict):
+        return None
+    form = doc.get("format")
+    if form in (SETTINGS_FORMAT, PANEL_FORMAT):
+        return "settings"
+    known = {"reagroove-patterns": "patterns", "reagroove-panel-presets": "presets"}
+    if form in known:
+        return known[form]
+    if form is None and isinstance(doc.get("voices"), dict):
+        return "drum map"
+    if form is None and {"windows", "file"} <= set(doc):
+        return "groove"
+    if form is None and set(doc) <= {f.name for f in fields(Settings) if f.init}:
+        return "settings"
+    return None
+
+
+def file_kind(path) -> str | None:
+    """document_kind of a file, or "midi" / "audio" for those (by their header), else None."""
+    from .audio import is_audio_path
+    from .midi import is_midi_file
+
+    if is_midi_file(path):
+        return "midi"
+    if str(path).lower().endswith(".toml"):
+        try:
+            import tomllib
+
+            with open(path, "rb") as f:
+                return document_kind(tomllib.load(f))
+        except (OSError, ValueError):
+            return None
+    if is_audio_path(path):
+        return "audio"
+    try:
+        return document_kind(read_json(path, "file"))
+    except InputFileError:
+        return None
 
 
 def _newer_format_version(doc) -> int | None:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from test_cli import _riff, stub_engine  # noqa: F401 - the fixture
+from test_cli import _riff
 
 from reagroove.core.cli import main
-from reagroove.core.settings import SettingsError, parse_genre_mix
+from reagroove.core.errors import InputFileError
+from reagroove.core.settings import Settings, SettingsError, parse_genre_mix
+
+
+@pytest.fixture
+def stub_engine(monkeypatch, tmp_path):
+    """The generation commands on the numpy stand-in model, with their own user data folder."""
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
 
 
 def test_a_genre_without_its_weight_inside_a_weighted_mix_is_refused(stub_engine, tmp_path, capsys):
@@ -21,3 +36,45 @@ def test_a_genre_without_its_weight_inside_a_weighted_mix_is_refused(stub_engine
     assert parse_genre_mix("rock") == {"rock": 1.0}
     assert parse_genre_mix("funk,jazz") == {"funk": 1.0, "jazz": 1.0}
     assert main(["drumify", src, "-o", str(tmp_path / "b.mid"), "--genre", "rock", "--quiet"]) == 0
+
+
+def test_another_reagroove_file_given_as_settings_says_what_it_is_and_where_it_goes(tmp_path):
+    # a drum map given to --settings said "unknown setting 'voices'"
+    drum_map = tmp_path / "map.json"
+    drum_map.write_text(json.dumps({"voices": {"kick": {"output": 36}}}))
+    with pytest.raises(InputFileError, match="map.json: this looks like a drum map, not settings: give it to --drum-map"):
+        Settings.load(drum_map)
+    toml_map = tmp_path / "map.toml"
+    toml_map.write_text("[voices.kick]\noutput = 36\n")
+    with pytest.raises(InputFileError, match="this looks like a drum map"):
+        Settings.load(toml_map)
+    patterns = tmp_path / "patterns.json"
+    patterns.write_text(json.dumps({"format": "reagroove-patterns", "version": 1, "patterns": []}))
+    with pytest.raises(InputFileError, match="patterns file, not settings: its patterns play by name"):
+        Settings.load(patterns)
+    presets = tmp_path / "presets.json"
+    presets.write_text(json.dumps({"format": "reagroove-panel-presets", "version": 2, "presets": {}}))
+    with pytest.raises(InputFileError, match="presets file, not settings"):
+        Settings.load(presets)
+    with pytest.raises(InputFileError, match="a MIDI file, not settings: give it as a part to drum"):
+        Settings.load(_riff(tmp_path / "bass.mid", 2))
+    # settings, and a mistyped setting, read as before
+    saved = tmp_path / "s.json"
+    Settings(follow=0.3).save(saved)
+    assert Settings.load(saved).follow == 0.3
+    saved.write_text(json.dumps({"folow": 0.3}))
+    with pytest.raises(InputFileError, match="unknown setting 'folow'"):
+        Settings.load(saved)
+
+
+def test_settings_or_a_drum_map_given_as_a_pattern_says_where_it_goes(stub_engine, tmp_path, capsys, monkeypatch):
+    # --pattern-a settings.json said "no pattern named 'settings.json'"
+    monkeypatch.chdir(tmp_path)
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    Settings(follow=0.3).save("settings.json")
+    (tmp_path / "map.json").write_text(json.dumps({"voices": {"kick": {"output": 36}}}))
+    for given, said in (("settings.json", "this looks like settings, not a pattern: give it to --settings"),
+                        ("map.json", "this looks like a drum map, not a pattern: give it to --drum-map")):
+        assert main(["drumify", src, "-o", "a.mid", "--pattern-a", given]) != 0
+        err = capsys.readouterr().err.strip()
+        assert said in err and len(err.splitlines()) == 1, err

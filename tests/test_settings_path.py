@@ -128,7 +128,9 @@ def test_older_settings_files_still_load(tmp_path):
 @pytest.mark.parametrize("doc, problem", [
     ({"format": "reagroove-settings", "version": 2, "settings": {}}, "version 2 is newer than this ReaGroove reads"),
     ({"format": "reagroove-settings", "version": "one", "settings": {}}, "version must be a whole number"),
-    ({"format": "reagroove-patterns", "patterns": []}, "not a ReaGroove settings file"),
+    # a patterns file is said as what it is (hunt 34c); any other format is no settings file
+    ({"format": "reagroove-patterns", "patterns": []}, "a ReaGroove patterns file, not settings"),
+    ({"format": "other-app", "data": []}, "not a ReaGroove settings file"),
     ({"format": "reagroove-settings", "version": 1, "settings": {"speed": 1}}, "unknown setting 'speed'"),
     ([1, 2], "settings must be a JSON object"),
     ({"format": "reagroove-settings", "version": 1}, 'has no "settings" entry'),
