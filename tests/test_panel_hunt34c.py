@@ -123,3 +123,47 @@ def test_the_docked_panel_s_did_not_finish_goes_once_a_later_run_went_well(confi
         now[0] += 2.0
         s.reaper.run_deferred(2)
         assert not any(failed in m for m in test_dock_engine.messages(gui))
+
+
+# ---------------------------------------------------------------- Undo after the keyboard
+
+
+def test_a_run_of_arrow_keys_on_the_pad_is_one_undo_step(make_panel, qtbot):
+    """Five presses of Up on the pad (or the key held) took five Ctrl+Z to put back, where a mouse drag there is
+    one; presses after a pause are a step of their own."""
+    from PySide6.QtCore import Qt
+
+    w = make_panel()
+    w.pad.setFocus()
+    start = w.controller.settings
+    for _ in range(3):
+        qtbot.keyClick(w.pad, Qt.Key.Key_Left)
+    qtbot.keyClick(w.pad, Qt.Key.Key_Down)
+    moved = w.controller.settings
+    assert (moved.interpolate, moved.follow) != (start.interpolate, start.follow)
+    qtbot.wait(700)  # a pause: the next presses are another step
+    qtbot.keyClick(w.pad, Qt.Key.Key_Down)
+    qtbot.keyClick(w.pad, Qt.Key.Key_Down)
+    w.undo_action.trigger()
+    assert w.controller.settings == moved
+    w.undo_action.trigger()
+    assert w.controller.settings == start
+    w.close()
+
+
+@pytest.mark.parametrize("keys, setting", [(("Ctrl+Up", "Ctrl+Up", "Ctrl+Down", "Ctrl+Up"), "follow"),
+                                           (("Ctrl+Left",) * 4, "interpolate"), (("]",) * 3, "density")])
+def test_a_run_of_shortcut_presses_is_one_undo_step(make_panel, keys, setting):
+    """Ctrl+Up pressed four times took four Ctrl+Z to put back."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    w = make_panel()
+    w.controller.update(follow=0.5, interpolate=0.5)  # room either way
+    start = w.controller.settings
+    by_key = {a.shortcut().toString(): a for a in w.findChildren(QAction) if not a.shortcut().isEmpty()}
+    for key in keys:
+        by_key[QKeySequence(key).toString()].trigger()
+    assert getattr(w.controller.settings, setting) != getattr(start, setting)
+    w.undo_action.trigger()
+    assert w.controller.settings == start
+    w.close()

@@ -88,6 +88,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self.live_on = False
         self.last_message = ""
         self._refused: str | None = None  # the edit refusal on the status line, cleared by the next edit taken
+        self._key_gesture = None  # while an edit made by a key runs (_by_key): what it moves
         self._list_ports, self._open_port = list_ports, open_port
         self._request_id = 0
         self._shown_request = -1
@@ -185,8 +186,17 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         if self._refused is not None and self.status_line.text() == self._refused:
             self.say("")  # put right: the refusal would read as if this value was refused too
         self._refused = None
-        self.controller.remember(before, drag_gesture(change, args, kwargs), time.monotonic())
+        self.controller.remember(before, self._key_gesture or drag_gesture(change, args, kwargs), time.monotonic())
         self.settings_changed()
+
+    def _by_key(self, what: str, change, *args, **kwargs) -> None:
+        """An edit made by a key (the pad's arrows, Ctrl+arrows, [ ]): a key held or a run of presses, each within
+        DRAG_GAP_S of the last, is one Undo step as a drag is (each press was one: Ctrl+Z took back a step)."""
+        self._key_gesture = ("keys", what)
+        try:
+            self._edit(change, *args, **kwargs)
+        finally:
+            self._key_gesture = None
 
     def settings_changed(self) -> None:
         self._sync()
@@ -332,7 +342,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         """A shortcut's step on follow, interpolate or density (auto density starts from the middle)."""
         value = getattr(self.controller.settings, name)
         value = 0.5 if value is None else value
-        self._edit(self.controller.update, **{name: round(min(max(value + step, 0.0), 1.0), 3)})
+        self._by_key(name, self.controller.update, **{name: round(min(max(value + step, 0.0), 1.0), 3)})
 
     # ================================================================ input and preview
 

@@ -30,6 +30,7 @@ class LatentPad(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.moved = Hook()  # (interpolate, follow)
+        self.keyed = False  # while a move made by an arrow key is sent (its presses are one Undo step)
         self.interpolate, self.follow = 0.0, 1.0
         self.a_name, self.b_name = None, None
         self.a_groove: np.ndarray | None = None
@@ -132,7 +133,11 @@ class LatentPad(QWidget):
         if (t, f) != (self.interpolate, self.follow):
             self.interpolate, self.follow = t, f
             self.update()
-            self.moved.emit(t, f)
+            self.keyed = True
+            try:
+                self.moved.emit(t, f)
+            finally:
+                self.keyed = False
 
     # ------------------------------------------------------------ drawing
 

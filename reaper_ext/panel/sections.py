@@ -114,7 +114,14 @@ class PanelSections:
         layout = QVBoxLayout(w)
         layout.setContentsMargins(4, 4, 4, 4)
         self.pad = LatentPad()
-        self.pad.moved.connect(lambda t, f: self._edit(self.controller.update, interpolate=t, follow=f))
+
+        def pad_moved(t, f):  # by an arrow key: a run of presses is one Undo step, as a drag is
+            if self.pad.keyed:
+                self._by_key("pad", self.controller.update, interpolate=t, follow=f)
+            else:
+                self._edit(self.controller.update, interpolate=t, follow=f)
+
+        self.pad.moved.connect(pad_moved)
         layout.addWidget(self.pad, 1)
         grid = QGridLayout()
         self.pattern_combos: dict[str, QComboBox] = {}
