@@ -74,7 +74,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. rock, or funk=0.7,jazz=0.3 with a weight for each (genres: afro disco funk hiphop jazz latin pop reggae rock)")
     g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1; 0.5 once a pattern is named)")
     g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
-    g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, for --interpolate")
+    g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, where --interpolate 1 arrives from pattern A; given alone, the pattern the drums lean toward, as pattern A")
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
     g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
@@ -171,6 +171,12 @@ def settings_from_args(args, engine=None):
         # a settings file may hold B for later)
         print("note: pattern B plays only with --interpolate above 0 (0: pattern A, 1: pattern B); "
               "the drums lean toward pattern A alone", file=sys.stderr)
+    if (getattr(args, "pattern_b", None) is not None and settings.pattern_a is None and not hasattr(args, "b")
+            and not getattr(args, "quiet", False)):
+        # B alone played as A (the engine's "B alone is both ends"), where the help said "for --interpolate";
+        # interpolate's own A and B (args.a, args.b) say --pattern-b does not apply there
+        print("note: pattern B alone is the pattern the drums lean toward, as pattern A; give --pattern-a too to "
+              "blend from A to B with --interpolate", file=sys.stderr)
     if getattr(args, "save_settings", None):
         refuse_overwriting_inputs(args.save_settings, args)
         refuse_non_json_output(args.save_settings, "--save-settings")

@@ -78,3 +78,20 @@ def test_settings_or_a_drum_map_given_as_a_pattern_says_where_it_goes(stub_engin
         assert main(["drumify", src, "-o", "a.mid", "--pattern-a", given]) != 0
         err = capsys.readouterr().err.strip()
         assert said in err and len(err.splitlines()) == 1, err
+
+
+def test_pattern_b_alone_is_said_as_the_pattern_the_drums_lean_toward(stub_engine, tmp_path, capsys):
+    # --pattern-b rock alone played rock as pattern A, where the help said "pattern B, for --interpolate"
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    a, b = str(_riff(tmp_path / "a.mid", 2, first_bar=2)), str(_riff(tmp_path / "b.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "out.mid"), "--pattern-b", b]) == 0
+    err = capsys.readouterr().err
+    assert "pattern B alone is the pattern the drums lean toward, as pattern A" in err
+    with pytest.raises(SystemExit):
+        main(["drumify", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "given alone, the pattern the drums lean toward, as pattern A" in help_text
+    # with A it is the far end of --interpolate, and nothing is said of B alone
+    assert main(["drumify", src, "-o", str(tmp_path / "ab.mid"), "--pattern-a", a, "--pattern-b", b,
+                 "--interpolate", "0.5"]) == 0
+    assert "B alone" not in capsys.readouterr().err
