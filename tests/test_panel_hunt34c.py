@@ -167,3 +167,23 @@ def test_a_run_of_shortcut_presses_is_one_undo_step(make_panel, keys, setting):
     w.undo_action.trigger()
     assert w.controller.settings == start
     w.close()
+
+
+def test_a_run_of_arrow_keys_on_a_slider_is_one_undo_step(make_panel, qtbot):
+    """The temperature slider with the focus, Right pressed four times took four Ctrl+Z to put back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    w = make_panel()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    slider = w.temperature_slider.slider
+    slider.setFocus()
+    assert QApplication.focusWidget() is slider
+    start = w.controller.settings
+    for _ in range(4):
+        qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert w.controller.settings.temperature != start.temperature
+    w.undo_action.trigger()
+    assert w.controller.settings == start
+    w.close()

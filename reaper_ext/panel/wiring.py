@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QSizePolicy, QToolBar, QToolButton, QWidget,
+    QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QSizePolicy, QToolBar, QToolButton,
+    QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -24,14 +25,17 @@ BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text i
 
 
 def drag_gesture(change, args, kwargs):
-    """What an edit is, while a mouse button is held (a drag: its moves are one Undo step) or while typing in a
-    field (one entry: a seed's digits, each taken as typed, are one step), else None."""
+    """What an edit is, while a mouse button is held (a drag: its moves are one Undo step), while typing in a
+    field (one entry: a seed's digits, each taken as typed, are one step) or by keys on a slider, else None."""
     what = (getattr(change, "__name__", ""), tuple(a for a in args[:1] if isinstance(a, (str, int))),
             tuple(sorted(kwargs)))
     field = QApplication.focusWidget()
     if isinstance(field, (QLineEdit, QAbstractSpinBox)):
         return TYPING, id(field), field.property("entries") or 0, what
-    return None if QApplication.mouseButtons() == Qt.MouseButton.NoButton else what
+    if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        return what
+    # a focused slider's arrow keys (or wheel): a run of them is one step, as the pad's keys are (app._by_key)
+    return ("keys", id(field), what) if isinstance(field, QAbstractSlider) else None
 
 
 class LettersToListBox(QObject):
