@@ -514,9 +514,9 @@ class Engine:
             noise[0] = 0.0
             out = versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]))
 
-            def redraws(weak: list[int]) -> np.ndarray:
+            def redraws(weak: list[int], _round: int) -> np.ndarray:
                 """REDRAWS other offsets for each weak version, half as far again (the next draws of the rng, so
-                the versions kept are the ones drawn before)."""
+                the versions kept are the ones drawn before; each round draws new ones)."""
                 alt = rng.standard_normal((takes.REDRAWS, len(weak), z.shape[1])).astype(np.float32) * spread * 1.5
                 return versions_of(takes.REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]))
         else:
@@ -527,9 +527,9 @@ class Engine:
                              np.float32)
             out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
 
-            def redraws(weak: list[int]) -> np.ndarray:
-                """REDRAWS other seeds for each weak version."""
-                others = np.arange(1, takes.REDRAWS + 1)[:, None] * 7919 * n
+            def redraws(weak: list[int], round_: int) -> np.ndarray:
+                """REDRAWS other seeds for each weak version (each round its own: round 0's are the first)."""
+                others = np.arange(round_ * takes.REDRAWS + 1, (round_ + 1) * takes.REDRAWS + 1)[:, None] * 7919 * n
                 alt_seeds = (np.repeat(seeds[weak][None], takes.REDRAWS, 0) + others) % 2**32
                 return versions_of(takes.REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
                                    temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
@@ -544,17 +544,25 @@ class Engine:
         # about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)
         hits = out[..., :N_VOICES] > 0.5
         plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
-        plain_down = takes.downbeat_kicks(hits[0], meters)
+        plain_down, plain_time = takes.downbeat_kicks(hits[0], meters), takes.time_faults(hits[0], meters)
 
         def faults(v: int, among=None) -> tuple[bool, bool, bool, float]:
             close, no_backbeat, order = takes.faults(hits, v, among, plain, plain_backbeat, takes.MIN_VARIATION_CHANGE)
             # a bar without its downbeat kick where the plain version has one is odd, as in a seeded take (a
-            # keys part's version 4 kicked beat 1 of bar 1 and nothing in bar 2)
-            return close, no_backbeat, takes.downbeat_kicks(hits[v], meters) < plain_down - takes.TAKE_ODD_BARS, order
+            # keys part's version 4 kicked beat 1 of bar 1 and nothing in bar 2); so is time a drummer would
+            # not keep (a waltz's version 3: a ride on beat 1 only, open hats on the "and" of 2 and on 3)
+            odd = (takes.downbeat_kicks(hits[v], meters) < plain_down - takes.TAKE_ODD_BARS
+                   or takes.time_faults(hits[v], meters) > plain_time + takes.TAKE_ODD_BARS)
+            return close, no_backbeat, odd, order
 
-        weak = [v for v in range(1, n) if any(faults(v)[:3])]
-        if weak:
-            alts = redraws(weak).reshape(takes.REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
+        # Round after round (REDRAW_ROUNDS at most) the versions still faulty are drawn again: where a part's
+        # takes come out close to each other (a waltz's), the one draw of a round clear of the others could
+        # be one that keeps no drummer's time.
+        for round_ in range(takes.REDRAW_ROUNDS):
+            weak = [v for v in range(1, n) if any(faults(v)[:3])]
+            if not weak:
+                break
+            alts = redraws(weak, round_).reshape(takes.REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
             for j, v in enumerate(weak):
                 others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
                 ranks = [faults(v, others)]  # the version as drawn, then each other seed

@@ -24,6 +24,9 @@ from .settings import Settings
 VARIATION_TEMPERATURE = 0.8
 MIN_VARIATION_CHANGE = 0.15  # a version differs from every earlier one in at least this share of hits (issue 10)
 REDRAWS = 3  # the other seeds tried for a version too close to an earlier one
+# ... in at most this many rounds, while a version is still too close or keeps odd time (a waltz's four takes
+# came out within 10% of each other, and the one redraw clear of them played a ride on beat 1 only)
+REDRAW_ROUNDS = 3
 # A seeded take at the default temperature (settings.temperature_auto, seed not 0) differs from seed 0's most
 # likely drums in at least this share of the part's hits (issue 10: the panel's dice always changes the
 # drums). At TAKE_TEMPERATURE the shipped model's takes of a steady 8th-note or half-note bass left every
@@ -93,6 +96,36 @@ def downbeat_kicks(hits: np.ndarray, meters) -> float:
                 bars += 1
                 kicked += bool(loop[bar[0].start, KICK])
     return kicked / max(bars, 1)
+
+
+def time_faults(hits: np.ndarray, meters) -> float:
+    """Share of the bars of hits (W, 32, 9), on their real grid (meters: each window's bars, None: 4/4), whose
+    time a drummer would call broken: neither the closed hat nor the ride on at least two of the bar's beats
+    (all of a 2-beat bar's: 6/8), open hats played more than that time-keeper (the open hat as the pulse),
+    a time-keeper (hats or ride, whichever plays more) other than both its neighbours' (ride and hats
+    swapping bar by bar; a section moving to the ride is one change), or no snare on the bar's backbeat (the
+    beats that play the loop's 2 and 4: 2 and 4 in 4/4, 2 and 3 in a waltz, 2 in 6/8). A waltz's version had
+    kept time with a ride on beat 1 only and an open hat on the "and" of 2 and on 3 (a 4/4 take's ride on 1
+    and 3 loses its 3 in 3/4). A pickup's partial bar is left out."""
+    broken, rides = [], []  # per bar: broken as it is; its time-keeper is the ride
+    for w, loop in enumerate(np.asarray(hits, bool)):
+        window = None if meters is None else meters[w]
+        if is_pickup(window):
+            continue
+        for bar in bars_beats(window):
+            beats = [b for b in bar if b.start < STEPS]
+            if not beats:
+                continue
+            lo, hi = beats[0].start, min(beats[-1].start + beats[-1].length, STEPS)
+            on = loop[[b.start for b in beats]]  # (beats, 9): what plays on each beat
+            hat, ride, opened = (int(loop[lo:hi, v].sum()) for v in (CLOSED_HAT, RIDE, OPEN_HAT))
+            broken.append(max(on[:, CLOSED_HAT].sum(), on[:, RIDE].sum()) < min(len(beats), 2)
+                          or opened > max(hat, ride)
+                          or not all(on[i, SNARE] for i, b in enumerate(beats) if b.source % 2))
+            rides.append(ride > hat + opened)
+    for i in range(1, len(rides) - 1):
+        broken[i] |= rides[i] != rides[i - 1] and rides[i] != rides[i + 1]
+    return sum(broken) / max(len(broken), 1)
 
 
 def other_seed(seed: int, k: int) -> int:

@@ -1,0 +1,135 @@
+"""Every version of `--variations` keeps a drummer's time, in 3/4, 6/8, 12/8 and a 4/4 ballad.
+
+The piano waltz's version 3 had kept time with a ride on beat 1 only and an open hat on the "and" of 2
+and on 3 (the one redraw clear of four takes within 10% of each other: a 4/4 take's ride on 1 and 3 loses
+its 3 in a waltz); a 3/4, 12/8 and 4/4 ballad part's version 3 did the same (ride on the downbeat, open
+hats as the pulse). Versions still differ pairwise in at least 15% of their hits (issue 10).
+"""
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reagroove.core import read_midi
+from reagroove.core.limbs import CLOSED_HAT, OPEN_HAT, RIDE, SNARE
+from reagroove.core.meter import bars_beats, is_pickup
+from reagroove.core.midi import MidiContent, Notes
+from reagroove.core.settings import Settings
+from reagroove.core.takes import hit_change, time_faults
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
+
+
+def built_part(num: int, den: int, n_bars: int = 8, seed: int = 0) -> MidiContent:
+    """A bass/keys part (as tests/test_meter_variations.py builds it): bass on each beat (dotted quarters in
+    6/8, 12/8), keys on 8ths with gaps."""
+    rng = np.random.default_rng(seed)
+    beat = 1.5 if den == 8 and num % 3 == 0 else 4.0 / den
+    length = num * 4.0 / den
+    starts, pitches, vels = [], [], []
+    for bar in range(n_bars):
+        line = bar * length
+        for b in np.arange(0.0, length - 1e-9, beat):
+            starts.append(line + b), pitches.append(40 if b == 0 else 43), vels.append(110 if b == 0 else 90)
+        for e in np.arange(0.0, length - 1e-9, 0.5):
+            if rng.random() < 0.7:
+                starts.append(line + e), pitches.append(int(rng.choice([64, 67, 71]))), vels.append(int(rng.integers(50, 80)))
+    notes = Notes.from_lists(starts, pitches, vels)
+    return MidiContent("part.mid", notes, 480, [(0.0, 110.0)], [(0.0, num, den)], n_bars * length, [])
+
+
+def ballad(n_bars: int = 8) -> MidiContent:
+    """A slow 4/4 ballad: bass and a triad on beats 1 and 3, at 70 bpm."""
+    starts, pitches, vels = [], [], []
+    for bar in range(n_bars):
+        for beat in (0.0, 2.0):
+            for p in (40 if beat == 0 else 43, 60, 64, 67):
+                starts.append(bar * 4 + beat), pitches.append(p), vels.append(90 if p < 50 else 60)
+    return MidiContent("ballad.mid", Notes.from_lists(starts, pitches, vels), 480, [(0.0, 70.0)], [(0.0, 4, 4)],
+                       n_bars * 4.0, [])
+
+
+PARTS = {
+    "piano waltz": lambda: read_midi(EXAMPLES / "piano_waltz.mid"),
+    "3/4": lambda: built_part(3, 4),
+    "6/8": lambda: built_part(6, 8),
+    "12/8": lambda: built_part(12, 8),
+    "4/4 ballad": ballad,
+}
+
+
+def broken_bars(hits: np.ndarray, meters) -> list[str]:
+    """What a drummer hears wrong in each bar of a version (W, 32, 9 bool, real grid): neither the closed hat
+    nor the ride on two of the bar's beats (all of a 2-beat bar's), or the open hat played more than either."""
+    wrong = []
+    for w, loop in enumerate(hits):
+        window = None if meters is None else meters[w]
+        if is_pickup(window):
+            continue
+        for k, bar in enumerate(bars_beats(window)):
+            steps = [b.start for b in bar if b.start < loop.shape[0]]
+            if not steps:
+                continue
+            span = loop[steps[0]:min(bar[-1].start + bar[-1].length, loop.shape[0])]
+            beats_hat, beats_ride = loop[steps, CLOSED_HAT].sum(), loop[steps, RIDE].sum()
+            if max(beats_hat, beats_ride) < min(len(steps), 2):
+                wrong.append(f"window {w} bar {k}: time-keeper on {max(beats_hat, beats_ride)} beat(s)")
+            if span[:, OPEN_HAT].sum() > max(span[:, CLOSED_HAT].sum(), span[:, RIDE].sum()):
+                wrong.append(f"window {w} bar {k}: open hat as the pulse")
+    return wrong
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    return default_engine(patterns_path=None)
+
+
+@pytest.mark.parametrize("name", PARTS)
+def test_every_version_keeps_time_and_differs(shipped, name):
+    res = shipped.drumify(PARTS[name](), Settings(), bars=(1, 8))
+    versions = shipped.variations_of(res, Settings(), 4)
+    hits = [v[..., :9] > 0.5 for v in versions]
+    for i, h in enumerate(hits):
+        assert broken_bars(h, res.meters_played) == [], f"{name} version {i + 1}"
+    for a, b in itertools.combinations(range(4), 2):
+        assert hit_change(hits[a], hits[b]) >= 0.15, f"{name} versions {a + 1} and {b + 1}"
+
+
+def waltz_bars(keeper: dict[int, list[int]], snare=(4, 8)) -> np.ndarray:
+    """One 3/4 window (2 bars of 12 steps on the real grid): voice -> steps in each bar; snares on 2 and 3."""
+    loop = np.zeros((32, 9), bool)
+    for bar in (0, 12):
+        for v, steps in keeper.items():
+            loop[[bar + s for s in steps], v] = True
+        loop[[bar + s for s in snare], SNARE] = True
+    return loop[None]
+
+
+WALTZ = [((0.0, 3, 4), (3.0, 3, 4))]
+
+
+def test_time_faults_hears_a_waltz_as_a_drummer():
+    assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}), WALTZ) == 0.0
+    assert time_faults(waltz_bars({RIDE: [0, 4, 8], CLOSED_HAT: [4, 8]}), WALTZ) == 0.0  # jazz waltz, foot hat
+    # the old version 3: a ride on 1 only, the open hat on the "and" of 2 and on 3
+    assert time_faults(waltz_bars({RIDE: [0], OPEN_HAT: [6, 8]}), WALTZ) == 1.0
+    assert time_faults(waltz_bars({CLOSED_HAT: [0], OPEN_HAT: [2, 4, 6, 8, 10]}), WALTZ) == 1.0  # open hat pulse
+    assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=(4,)), WALTZ) == 1.0  # no backbeat on 3
+
+
+def test_time_faults_hears_ride_and_hats_swapping():
+    loop = np.zeros((1, 32, 9), bool)
+    loop[0, 0:16:2, CLOSED_HAT] = True
+    loop[0, 16:32:2, RIDE] = True
+    loop[0, [4, 12, 20, 28], SNARE] = True
+    assert time_faults(np.concatenate([loop, loop]), None) == 0.5  # hats, ride, hats, ride: the middle bars
+    hats, ride = loop.copy(), loop.copy()
+    hats[0, 16:32:2, CLOSED_HAT], hats[0, 16:32:2, RIDE] = True, False
+    ride[0, 0:16:2, RIDE], ride[0, 0:16:2, CLOSED_HAT] = True, False
+    assert time_faults(np.concatenate([hats, hats]), None) == 0.0
+    assert time_faults(np.concatenate([hats, ride]), None) == 0.0  # a section moving to the ride
