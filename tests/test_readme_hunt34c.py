@@ -1,0 +1,55 @@
+"""README.md read by a new user and held against what the commands do (readme34c's hunt): where crashes go,
+how odd meters are grouped, what interpolate says it cannot use, what the architecture says audio_floor does.
+
+Generation runs on the numpy stand-in model (tests/stub_model.py), as in test_readme_commands.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_engine_hunt34 import chord, groove_bars
+
+from reagroove.core.cli import main
+from reagroove.core.midi import read_midi
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CRASH = 49
+
+
+@pytest.fixture
+def stub(tmp_path, monkeypatch):
+    """drumify and interpolate on the stand-in model, with the genre prototypes as patterns."""
+    from stub_model import StubModel
+
+    import reagroove.models.commands as commands
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import PatternStore
+    from reagroove.models.drummer import genre_prototypes
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(
+        StubModel(), PatternStore(genre_prototypes(), tmp_path / "data" / "patterns.json")))
+    return tmp_path
+
+
+def _bullet(start: str) -> str:
+    """The README bullet (controls list) that starts with `start`, its lines joined."""
+    text = README[README.index("\n- " + start):]
+    return " ".join(text[1:text.index("\n- ", 3)].split())
+
+
+def test_the_readme_names_the_crash_on_a_song_ending_on_one_held_chord(stub, make_midi, capsys):
+    # The README said 'there are no crashes anywhere else' than phrase starts and the opening downbeat; a song
+    # ending on one held chord gets one more, with its last hit.
+    song = make_midi(sorted(groove_bars(range(1, 8)) + chord(8)), length=4.0)
+    assert main(["drumify", str(song), "-o", "drums.mid", "--quiet"]) == 0
+    drums = read_midi(stub / "drums.mid").notes
+    crash_bars = sorted({int(b // 4) + 1 for b, p in zip(drums.start, drums.pitch) if p == CRASH})
+    assert crash_bars[0] == 1 and crash_bars[-1] == 8  # the opening crash, and one on the held chord
+    fills = _bullet("Fills and phrases")
+    where_else = fills[:fills.index("no crashes anywhere else")]
+    assert "held chord" in where_else, "README's fills bullet leaves out the crash on a song's last held chord"
