@@ -53,3 +53,25 @@ def test_the_readme_names_the_crash_on_a_song_ending_on_one_held_chord(stub, mak
     fills = _bullet("Fills and phrases")
     where_else = fills[:fills.index("no crashes anywhere else")]
     assert "held chord" in where_else, "README's fills bullet leaves out the crash on a song's last held chord"
+
+
+def test_the_readme_says_odd_meters_are_grouped_as_the_part_plays_them():
+    from reagroove.core.meter_read import GROUPINGS
+
+    meters = _bullet("Meters")
+    # 7/8 is no longer always 2+2+3: every grouping the reader hears is one the README admits
+    assert "2+2+3 8ths" not in meters
+    heard = "+".join(map(str, GROUPINGS[7][1]))  # the first grouping other than the default
+    assert heard in meters, f"README's meters bullet does not say 7/8 may be grouped {heard}"
+
+
+def test_the_readme_says_dotted_beats_keep_triplet_8ths_unless_the_part_plays_16ths(stub, make_midi, capsys):
+    # 12/8 of triplet 8ths: the hats play at most the bar's 12 8ths, none between them
+    song = make_midi([(bar * 6.0 + k / 2, 40, 100, 0) for bar in range(4) for k in range(12)],
+                     time_signatures=((0, 12, 8),))
+    assert main(["drumify", str(song), "-o", "drums.mid", "--quiet", "--density", "1"]) == 0
+    drums = read_midi(stub / "drums.mid").notes
+    hats = [b for b, p in zip(drums.start, drums.pitch) if p in (42, 44, 46)]
+    assert hats and all(abs(b * 2 - round(b * 2)) < 0.05 for b in hats)  # on the triplet 8ths
+    meters = _bullet("Meters")
+    assert "where the loop's hats play 16ths" not in meters and "part itself plays 16ths" in meters
