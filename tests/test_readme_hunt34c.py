@@ -75,3 +75,17 @@ def test_the_readme_says_dotted_beats_keep_triplet_8ths_unless_the_part_plays_16
     assert hats and all(abs(b * 2 - round(b * 2)) < 0.05 for b in hats)  # on the triplet 8ths
     meters = _bullet("Meters")
     assert "where the loop's hats play 16ths" not in meters and "part itself plays 16ths" in meters
+
+def test_every_option_interpolate_says_it_cannot_use_is_in_the_readmes_list(stub, make_midi, capsys):
+    song = make_midi(sorted(groove_bars(range(1, 5))))
+    assert main(["interpolate", str(song), "rock", "-o", "build.mid", "--quiet", "--fill-every", "2",
+                 "--pattern-a", "funk", "--pattern-b", "jazz", "--interpolate", "0.5", "--follow", "0.3",
+                 "--no-opening-crash"]) == 0
+    note = capsys.readouterr().err
+    said = note[note.index("note: ") + 6:note.index(" do not apply")].split(", ")
+    words = {"fills": "fills", "--hold": "hold", "--pattern-a/-b": "patterns", "--follow": "follow",
+             "--interpolate": "interpolate", "--no-opening-crash": "opening crash"}
+    assert len(said) == 5  # all but --hold, which interpolate's parser does not take
+    listed = " ".join(README.split("says which options it cannot use (", 1)[1].split(")", 1)[0].split())
+    missing = [name for name in said if words[name] not in listed]
+    assert not missing, f"README's list of what interpolate cannot use leaves out {missing}"
