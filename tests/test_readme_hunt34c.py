@@ -89,3 +89,12 @@ def test_every_option_interpolate_says_it_cannot_use_is_in_the_readmes_list(stub
     listed = " ".join(README.split("says which options it cannot use (", 1)[1].split(")", 1)[0].split())
     missing = [name for name in said if words[name] not in listed]
     assert not missing, f"README's list of what interpolate cannot use leaves out {missing}"
+
+
+def test_the_architecture_says_audio_floor_leaves_out_count_ins():
+    from reagroove.core import audio_floor
+
+    assert callable(audio_floor.without_count_in)
+    arch = README[README.index("## Architecture"):]
+    entry = " ".join(arch[arch.index("`audio_floor.py`"):].split(";", 1)[0].split())
+    assert "count-in" in entry, "README's architecture: audio_floor.py also leaves out count-ins"
