@@ -98,3 +98,13 @@ def test_the_architecture_says_audio_floor_leaves_out_count_ins():
     arch = README[README.index("## Architecture"):]
     entry = " ".join(arch[arch.index("`audio_floor.py`"):].split(";", 1)[0].split())
     assert "count-in" in entry, "README's architecture: audio_floor.py also leaves out count-ins"
+
+
+def test_the_quick_starts_groove_line_says_the_timing_row_it_prints(stub, capsys):
+    example = ROOT / "core" / "examples" / "funk_bass.mid"
+    assert main(["groove", str(example)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.count("|") == 3]
+    timing = [line for line in rows if set(line.split("|")[1]) <= set(" .<>")]
+    assert timing and len(timing) == len([line for line in rows if line.lstrip().startswith("bar ")])
+    line = next(line for line in README.splitlines() if line.startswith("reagroove groove core/examples/funk_bass"))
+    assert "one line per" not in line and "timing" in line, "the Quick start's groove line: a timing row per window"
