@@ -108,3 +108,15 @@ def test_the_quick_starts_groove_line_says_the_timing_row_it_prints(stub, capsys
     assert timing and len(timing) == len([line for line in rows if line.lstrip().startswith("bar ")])
     line = next(line for line in README.splitlines() if line.startswith("reagroove groove core/examples/funk_bass"))
     assert "one line per" not in line and "timing" in line, "the Quick start's groove line: a timing row per window"
+
+
+def test_the_readme_says_a_triplet_part_gets_triplet_hats(stub, make_midi, capsys):
+    # 4/4 bass in 8th-note triplets, the beat's note loudest: the hats play the middle triplet too
+    song = make_midi([(bar * 4 + k / 3, 40 if k % 3 == 0 else 48, 100 if k % 3 == 0 else 70, 0)
+                      for bar in range(4) for k in range(12)], tempos=((0, 90.0),))
+    assert main(["drumify", str(song), "-o", "drums.mid", "--quiet"]) == 0
+    drums = read_midi(stub / "drums.mid").notes
+    hats = [b % 1 for b, p in zip(drums.start, drums.pitch) if p in (42, 44, 46, 51)]
+    assert any(abs(frac - 1 / 3) < 0.05 for frac in hats)  # the middle triplet, which a shuffle leaves out
+    swing = _bullet("Swing")
+    assert "triplet 8ths of a beat" in swing, "README's swing bullet: a triplet part's hats play all three"
