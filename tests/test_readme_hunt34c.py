@@ -6,6 +6,7 @@ Generation runs on the numpy stand-in model (tests/stub_model.py), as in test_re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,16 @@ def test_the_readme_says_a_triplet_part_gets_triplet_hats(stub, make_midi, capsy
     assert any(abs(frac - 1 / 3) < 0.05 for frac in hats)  # the middle triplet, which a shuffle leaves out
     swing = _bullet("Swing")
     assert "triplet 8ths of a beat" in swing, "README's swing bullet: a triplet part's hats play all three"
+
+
+def test_the_charts_repeat_lines_are_quoted_as_printed(stub, capsys):
+    # the README quoted them with two spaces before 'as'; the chart prints one
+    example = ROOT / "core" / "examples" / "shuffle_blues.mid"
+    assert main(["drumify", str(example), "-o", "blues.mid", "--fill-every", "2"]) == 0
+    printed = [line.strip() for line in capsys.readouterr().out.splitlines() if " as bars " in line]
+    assert printed, "the shuffle's 12 bars of 2-bar phrases repeat"
+    form = re.compile(r"bars \d+-\d+ as bars \d+-\d+, \d+ times?$")
+    assert all(form.match(line) for line in printed)
+    quoted = re.findall(r"`(bars? \d+[^`]* as bars? [^`]*)`", README)
+    assert len(quoted) >= 2 and all("  " not in q for q in quoted), quoted
+    assert any(form.match(q) for q in quoted)
