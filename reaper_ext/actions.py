@@ -24,7 +24,7 @@ from reagroove.core.phrases import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
 from .bridge import ReaperError
-from .reaper_names import DRUMS_TRACK_NAME, LIVE_RUNNING
+from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
 
 
 def settings_label(s: Settings) -> str:
@@ -317,7 +317,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
         "reuse": True,
         "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
-        "overwrite_edited": overwrite_edited, "undo_name": "ReaGroove: drumify selected items",
+        "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
         "drum_map": _map_spec(drum_map),
     }
     written = bridge.call("write_drum_track", spec)
@@ -351,7 +351,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
         "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until)
                        for i, v in enumerate(versions)],
         "drum_map": _map_spec(drum_map),
-        "undo_name": f"ReaGroove: {n} variations",
+        "undo_name": VARIATIONS_UNDO_NAME.format(n=n),
     }
     written = bridge.call("write_variation_tracks", spec)
     # the first plays, yet a solo elsewhere (the bass soloed) leaves it silent: said, as for Drumify

@@ -15,6 +15,9 @@ DRUMS_ROLE = "drums"  # the drum track's ROLE_KEY (and every generated item's)
 VARIATION_ROLE = "variation"
 VARIATION_BASE = "ReaGroove Var"
 LIVE_UNDO_NAME = "ReaGroove: live follow"
+# the undo points Drumify and Variations make; the docked panel reads them back to see a later run went well
+DRUMIFY_UNDO_NAME = "ReaGroove: drumify selected items"
+VARIATIONS_UNDO_NAME = "ReaGroove: {n} variations"
 LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle action, both panels, the follower)
 # Drumify while live follow writes the same track would interleave their bars: it waits, and says so.
 LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{track}' track; turn live follow off "

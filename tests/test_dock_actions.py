@@ -10,7 +10,7 @@ from fake_reaper import imgui as fake_imgui
 from test_dock import config, installed, open_dock, project  # noqa: F401  (config, installed: its fixtures)
 
 from reagroove.core.constants import EXT_SECTION
-from reagroove.reaper_ext.dock import host
+from reagroove.reaper_ext.dock import host, toolbar
 
 
 def test_drumify_while_live_follow_runs_starts_nothing_and_says_what_runs(config):
@@ -76,7 +76,7 @@ def test_without_get_action_context_the_installed_command_id_is_lit(config, tmp_
         fake_imgui.install_reaimgui(s.reaper)
         monkeypatch.delattr(s.rpr, "RPR_get_action_context")
         common = types.ModuleType("reagroove_common")
-        common.COMMAND_IDS = {host.ACTION_TARGET: "RSreagroove_dock_installed"}
+        common.COMMAND_IDS = {toolbar.ACTION_TARGET: "RSreagroove_dock_installed"}
         monkeypatch.setitem(sys.modules, "reagroove_common", common)
         cmd = dock_script(tmp_path, s, "RSreagroove_dock_installed")
         s.rpr.RPR_Main_OnCommand(cmd, 0)

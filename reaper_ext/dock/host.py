@@ -35,9 +35,11 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_names import DRUMS_TRACK_NAME, LIVE_RUNNING
+from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
 from ..reaper_read import find_track, is_drum_track
 from .latin1 import Latin1Binding, latin1_font
+from .toolbar import action_command, light as _light
+
 from .view import (
     DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus,
@@ -52,8 +54,9 @@ LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action a
 # ext-state key where versions before 2026-12 kept the panel's own Variations count: taken into the settings once
 VARIATIONS_KEY = "variations"
 # the undo points the engine's runs make (reaper_ext/actions.py's undo_name): a later run that made one went well
-UNDO_NAMES = {DRUMIFY: lambda name: name.startswith("ReaGroove: drumify"),
-              VARIATIONS: lambda name: name.startswith("ReaGroove: ") and name.endswith(" variations")}
+_VARIATIONS_HEAD, _VARIATIONS_TAIL = VARIATIONS_UNDO_NAME.split("{n}")
+UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME,
+              VARIATIONS: lambda name: name.startswith(_VARIATIONS_HEAD) and name.endswith(_VARIATIONS_TAIL)}
 INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
 ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
 # An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
@@ -63,7 +66,6 @@ DEFAULT_SIZE = (330.0, 620.0)
 IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
 TICK_FUNCTION = "_reagroove_dock_tick"  # name of the deferred call in the script's __main__
 EXIT_FUNCTION = "_reagroove_dock_exit"  # name of the script's atexit call in its __main__
-ACTION_TARGET = "reagroove.reaper_ext.dock:run_action"  # what install/reaper.py's dock action calls (its COMMAND_IDS key)
 OWN_SETTINGS_NAME = "reagroove-dock-settings.json"  # in the temp folder: when settings.json cannot hold them
 
 REAIMGUI_MISSING = (
@@ -502,39 +504,6 @@ _open: dict = {"panel": None, "token": 0, "command": None, "last": None}
 
 def _console(text: str) -> None:
     _rpr().RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
-
-
-def action_command(rpr) -> tuple[int, int] | None:
-    """(section, command id) of the action "ReaGroove: Docked panel", for its toolbar button; None if unknown.
-
-    From get_action_context while the action runs, as REAPER's scripts light their buttons. DOC UNCLEAR:
-    REAPER documents it for EEL2 and Lua, not whether Python ReaScript has it; without it (or run from
-    somewhere that is no action: a command id of -1), the command id install/reaper.py registered the
-    action under (reagroove_common.COMMAND_IDS, imported by the action's script) in the main section.
-    """
-    try:
-        context = rpr.RPR_get_action_context()  # (is_new_value, filename, section, command id, ...), as Lua's
-        section, command = int(context[2]), int(context[3])
-        # a script's command has a name ("RS..."): anything else is not this action's (another layout of the tuple)
-        if command > 0 and rpr.RPR_ReverseNamedCommandLookup(command):
-            return section, command
-    except (AttributeError, IndexError, TypeError, ValueError):
-        pass
-    ids = getattr(sys.modules.get("reagroove_common"), "COMMAND_IDS", None)
-    named = ids.get(ACTION_TARGET) if isinstance(ids, dict) else None
-    command = int(rpr.RPR_NamedCommandLookup("_" + named) or 0) if isinstance(named, str) and named else 0
-    return (0, command) if command > 0 else None
-
-
-def _light(rpr, command: tuple[int, int] | None, on: bool) -> None:
-    """The action's toolbar button lit (on) or not: its toggle state, then the toolbars redrawn."""
-    if command is None:
-        return
-    try:
-        rpr.RPR_SetToggleCommandState(command[0], command[1], 1 if on else 0)
-        rpr.RPR_RefreshToolbar2(command[0], command[1])
-    except AttributeError:  # a REAPER without them: the panel works, its button stays as it is
-        pass
 
 
 def _closed() -> None:
