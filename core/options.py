@@ -194,12 +194,17 @@ def settings_from_args(args, engine=None):
 
 # Settings fields set by an option of another name
 _OPTION_OF = {"voice_groups": "mute"}
+# Settings errors that begin with what is wrong, not the field's name: the field they are about
+_ABOUT = {"unknown genre ": "genre", "unknown voice group ": "voice_groups"}
 
 
 def _in_option_words(message: str, changes: dict, args) -> str:
     """A Settings error about a field the command line set, in the option's words: 'fill_every must be ...'
     -> '--fill-every must be ...', and a list of fill bars as the option takes it (8,16,24), not as Python
     writes it."""
+    for start, name in _ABOUT.items():  # 'unknown genre ...' -> '--genre: unknown genre ...'
+        if message.startswith(start) and name in changes:
+            return f"--{_OPTION_OF.get(name, name).replace('_', '-')}: {message}"
     for name in changes:
         if message.startswith((name + " ", name + ":")):  # 'threshold: unknown voice' too
             option = "--" + _OPTION_OF.get(name, name).replace("_", "-")

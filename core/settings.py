@@ -169,7 +169,7 @@ def per_voice(name: str, value, kind, lo, hi, default=None) -> tuple:
         except (TypeError, ValueError):
             raise SettingsError(f"{name} for {v} must be a number, got {x!r}") from None
         if not lo <= x <= hi:
-            raise SettingsError(f"{name} for {v} must be from {lo} to {hi}, got {x}")
+            raise SettingsError(f"{name} for {v} must be from {lo:g} to {hi:g}, got {x:g}")  # as --help says 0..1
         out.append(x)
     return tuple(out)
 
@@ -483,7 +483,8 @@ def parse_genre_mix(text: str, what: str = "genre mix") -> dict[str, float]:
         # as a typo (a bare name alone, or only bare names, is an even mix)
         raise SettingsError(f"{what} '{typed}' gives {bare[0]} no weight: give every genre in a mix one "
                             f"(e.g. {bare[0]}=0.5), or none for an even mix")
-    if mix and not any(w > 0 for w in mix.values()):  # 'funk=0' played with no genre preference, unsaid
+    # 'funk=0' played with no genre preference, unsaid ('funk=-1' is no 0: Settings refuses it as below 0)
+    if mix and all(w == 0 for w in mix.values()):
         raise SettingsError(f"{what} weights '{typed}' are all 0: give one a weight above 0, or leave the "
                             "genre out for no preference")
     return mix

@@ -27,7 +27,7 @@ def test_a_file_named_twice_is_drummed_once(stub_engine, tmp_path, capsys):
 def test_a_bad_value_for_every_voice_is_said_in_the_options_words(stub_engine, tmp_path, capsys):
     src = str(_riff(tmp_path / "riff.mid", 2))
     out = str(tmp_path / "d.mid")
-    for options, said in [(["--threshold", "2"], "--threshold must be from 0.0 to 1.0, got 2.0"),
+    for options, said in [(["--threshold", "2"], "--threshold must be from 0 to 1, got 2"),  # as --help: 0..1 (34c)
                           (["--max-hits", "40"], "--max-hits must be from 0 to 32, got 40"),
                           # one voice named: that voice is the one to say
                           (["--max-hits", "snare=40"], "--max-hits for snare must be from 0 to 32, got 40"),

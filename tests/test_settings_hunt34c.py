@@ -95,3 +95,18 @@ def test_pattern_b_alone_is_said_as_the_pattern_the_drums_lean_toward(stub_engin
     assert main(["drumify", src, "-o", str(tmp_path / "ab.mid"), "--pattern-a", a, "--pattern-b", b,
                  "--interpolate", "0.5"]) == 0
     assert "B alone" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("options, said", [
+    # said without the option, or in Python's words, or as a weight of 0
+    (["--mute", "tomz"], "--mute: unknown voice group 'tomz'"),
+    (["--genre", "rokc"], "--genre: unknown genre 'rokc'"),
+    (["--genre", "funk=-1"], "--genre weight for funk must be a number from 0 up, got -1"),
+    (["--threshold", "kick=2"], "--threshold for kick must be from 0 to 1, got 2"),  # --help: 0..1, not 0.0 to 1.0
+    (["--threshold", "1.5"], "--threshold must be from 0 to 1, got 1.5"),
+])
+def test_a_bad_setting_is_one_line_in_the_options_words_and_ranges(stub_engine, tmp_path, capsys, options, said):
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), *options]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("reagroove: error: " + said) and "\n" not in err, err
