@@ -134,3 +134,14 @@ def test_the_charts_repeat_lines_are_quoted_as_printed(stub, capsys):
     quoted = re.findall(r"`(bars? \d+[^`]* as bars? [^`]*)`", README)
     assert len(quoted) >= 2 and all("  " not in q for q in quoted), quoted
     assert any(form.match(q) for q in quoted)
+
+
+def test_the_architecture_names_every_command_models_commands_registers():
+    import tomllib
+
+    points = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["reagroove.commands"]
+    theirs = sorted(name for name, target in points.items() if target.startswith("reagroove.models.commands:"))
+    arch = README[README.index("## Architecture"):]
+    entry = " ".join(arch[arch.index("`commands.py`: drumify"):].split(";", 1)[0].split())
+    missing = [name for name in theirs if name not in entry]
+    assert len(theirs) >= 5 and not missing, f"README's architecture: models/commands.py also runs {missing}"
