@@ -163,18 +163,19 @@ def settings_from_args(args, engine=None):
         settings = base.replace(**changes) if changes else base
     except SettingsError as exc:  # Settings names its fields (fill_every): say the option the user typed
         raise SettingsError(_in_option_words(str(exc), changes, args)) from None
-    if settings.interpolate > 0 and settings.pattern_b is None:
+    # `reagroove interpolate A B` walks its own A and B (args.a, args.b): there --interpolate is said not to apply
+    own_ends = hasattr(args, "a") and hasattr(args, "b")
+    if settings.interpolate > 0 and settings.pattern_b is None and not own_ends:
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")
     if (getattr(args, "pattern_b", None) is not None and settings.interpolate == 0 and settings.pattern_a
-            and settings.pattern_a != settings.pattern_b and not getattr(args, "quiet", False)):
+            and settings.pattern_a != settings.pattern_b and not own_ends and not getattr(args, "quiet", False)):
         # B was asked for but plays nowhere: at --interpolate 0 the drums lean toward A alone (said, not refused:
         # a settings file may hold B for later)
         print("note: pattern B plays only with --interpolate above 0 (0: pattern A, 1: pattern B); "
               "the drums lean toward pattern A alone", file=sys.stderr)
-    if (getattr(args, "pattern_b", None) is not None and settings.pattern_a is None and not hasattr(args, "b")
+    if (getattr(args, "pattern_b", None) is not None and settings.pattern_a is None and not own_ends
             and not getattr(args, "quiet", False)):
-        # B alone played as A (the engine's "B alone is both ends"), where the help said "for --interpolate";
-        # interpolate's own A and B (args.a, args.b) say --pattern-b does not apply there
+        # B alone played as A (the engine's "B alone is both ends"), where the help said "for --interpolate"
         print("note: pattern B alone is the pattern the drums lean toward, as pattern A; give --pattern-a too to "
               "blend from A to B with --interpolate", file=sys.stderr)
     if getattr(args, "save_settings", None):

@@ -110,3 +110,18 @@ def test_a_bad_setting_is_one_line_in_the_options_words_and_ranges(stub_engine, 
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), *options]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("reagroove: error: " + said) and "\n" not in err, err
+
+
+def test_interpolate_takes_interpolate_as_an_option_that_does_not_apply(stub_engine, tmp_path, capsys):
+    # `reagroove interpolate A B --interpolate 0.5` failed: "--interpolate needs --pattern-b (and --pattern-a)",
+    # though the command walks its own A and B and says --interpolate does not apply to it
+    a, b = str(_riff(tmp_path / "a.mid", 2)), str(_riff(tmp_path / "b.mid", 2))
+    assert main(["interpolate", a, b, "-o", str(tmp_path / "path.mid"), "--interpolate", "0.5", "--quiet"]) == 0
+    assert "--interpolate does not apply to interpolate" in capsys.readouterr().err
+    # and a pattern B there is said not to apply, not as "pattern B plays only with --interpolate above 0"
+    assert main(["interpolate", a, b, "-o", str(tmp_path / "p2.mid"), "--pattern-a", a, "--pattern-b", b]) == 0
+    err = capsys.readouterr().err
+    assert "--pattern-a/-b do not apply to interpolate" in err and "plays only with" not in err
+    # drumify still refuses it without a pattern B
+    assert main(["drumify", a, "-o", str(tmp_path / "d.mid"), "--interpolate", "0.5"]) == 2
+    assert "--interpolate needs --pattern-b" in capsys.readouterr().err
