@@ -110,6 +110,34 @@ def test_eight_waltz_versions_keep_time(shipped):
     assert min(hit_change(hits[a], hits[b]) for a, b in itertools.combinations(range(8), 2)) >= 0.15
 
 
+def roll_bars(hits: np.ndarray, meters) -> list[str]:
+    """Bars of a version (W, 32, 9 bool, real grid) whose snare plays a roll, not a groove: more than one and
+    a half snares a beat off the backbeat (the beats that play the loop's 2 and 4)."""
+    wrong = []
+    for w, loop in enumerate(hits):
+        window = None if meters is None else meters[w]
+        for k, bar in enumerate(() if is_pickup(window) else bars_beats(window)):
+            beats = [b for b in bar if b.start < loop.shape[0]]
+            span = loop[beats[0].start:min(beats[-1].start + beats[-1].length, loop.shape[0]), SNARE]
+            off = int(span.sum()) - sum(int(loop[b.start, SNARE]) for b in beats if b.source % 2)
+            if off > 1.5 * len(beats):
+                wrong.append(f"window {w} bar {k}: {off} snares off the backbeat")
+    return wrong
+
+
+@pytest.mark.parametrize("name,seed", [("piano waltz", 5), ("4/4 ballad", 5), ("4/4 ballad", 0), ("12/8", 0)])
+def test_versions_play_no_snare_roll_for_a_groove(shipped, name, seed):
+    """Seed 5's waltz version 3 had a snare on every 16th but the 1 in every bar; the ballad's and the 12/8
+    part's version 4 (seed 0) 9 snares a bar."""
+    res = shipped.drumify(PARTS[name](), Settings(seed=seed), bars=(1, 8))
+    versions = shipped.variations_of(res, Settings(seed=seed), 4)
+    hits = [v[..., :9] > 0.5 for v in versions]
+    for i, h in enumerate(hits):
+        assert roll_bars(h, res.meters_played) == [], f"{name} version {i + 1}"
+        assert broken_bars(h, res.meters_played) == [], f"{name} version {i + 1}"
+    assert min(hit_change(hits[a], hits[b]) for a, b in itertools.combinations(range(4), 2)) >= 0.15
+
+
 def waltz_bars(keeper: dict[int, list[int]], snare=(4, 8)) -> np.ndarray:
     """One 3/4 window (2 bars of 12 steps on the real grid): voice -> steps in each bar; snares on 2 and 3."""
     loop = np.zeros((32, 9), bool)
@@ -130,6 +158,8 @@ def test_time_faults_hears_a_waltz_as_a_drummer():
     assert time_faults(waltz_bars({RIDE: [0], OPEN_HAT: [6, 8]}), WALTZ) == 1.0
     assert time_faults(waltz_bars({CLOSED_HAT: [0], OPEN_HAT: [2, 4, 6, 8, 10]}), WALTZ) == 1.0  # open hat pulse
     assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=(4,)), WALTZ) == 1.0  # no backbeat on 3
+    assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=range(1, 12)), WALTZ) == 1.0  # a roll
+    assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=(3, 4, 7, 8)), WALTZ) == 0.0  # ghosts
 
 
 def test_time_faults_hears_ride_and_hats_swapping():
