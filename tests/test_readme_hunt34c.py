@@ -143,3 +143,10 @@ def test_the_architecture_names_every_command_models_commands_registers():
     entry = " ".join(arch[arch.index("`commands.py`: drumify"):].split(";", 1)[0].split())
     missing = [name for name in theirs if name not in entry]
     assert len(theirs) >= 5 and not missing, f"README's architecture: models/commands.py also runs {missing}"
+
+
+def test_the_benchmarks_section_lists_every_benchmark_script():
+    section = README[README.index("## Benchmarks"):]
+    section = section[:section.index("\n## ", 3)]
+    missing = [p.name for p in sorted((ROOT / "benchmarks").glob("*.py")) if f"benchmarks/{p.name}" not in section]
+    assert not missing, f"README's Benchmarks section does not list {missing}"
