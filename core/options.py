@@ -179,7 +179,12 @@ def settings_from_args(args, engine=None):
         print("note: pattern B alone is the pattern the drums lean toward, as pattern A; give --pattern-a too to "
               "blend from A to B with --interpolate", file=sys.stderr)
     if getattr(args, "save_settings", None):
-        refuse_overwriting_inputs(args.save_settings, args)
+        inputs = input_paths(args)
+        if getattr(args, "settings", None) and _plain_settings_file(args.settings):
+            # `--settings verse.json --density 0.3 --save-settings verse.json` updates the settings it started
+            # from (already read), where it was refused as an input; the panel's panel.json is still refused
+            inputs.discard(Path(args.settings).resolve())
+        refuse_overwriting_inputs(args.save_settings, args, inputs)
         refuse_non_json_output(args.save_settings, "--save-settings")
         newer = Settings.newer_version(args.save_settings)
         if newer is not None:  # it holds what this ReaGroove cannot read: the panel leaves it too
@@ -191,6 +196,20 @@ def settings_from_args(args, engine=None):
         # file again and plays the same drums, from any folder
         (settings.replace(**files) if files else settings).save(args.save_settings)
     return settings
+
+
+def _plain_settings_file(path) -> bool:
+    """Whether `path` holds settings alone (a settings document or the older bare dict), which saving settings
+    over loses nothing of."""
+    from .errors import InputFileError
+    from .files import read_json
+    from .settings import SETTINGS_FORMAT, document_kind
+
+    try:
+        doc = read_json(path, "settings file")
+    except InputFileError:
+        return False
+    return document_kind(doc) == "settings" and doc.get("format", SETTINGS_FORMAT) == SETTINGS_FORMAT
 
 
 # Settings fields set by an option of another name

@@ -125,3 +125,20 @@ def test_interpolate_takes_interpolate_as_an_option_that_does_not_apply(stub_eng
     # drumify still refuses it without a pattern B
     assert main(["drumify", a, "-o", str(tmp_path / "d.mid"), "--interpolate", "0.5"]) == 2
     assert "--interpolate needs --pattern-b" in capsys.readouterr().err
+
+
+def test_settings_started_from_can_be_saved_back_to_their_file(stub_engine, tmp_path, capsys):
+    # `--settings verse.json --density 0.3 --save-settings verse.json` said "refusing to overwrite an input file"
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    verse = tmp_path / "verse.json"
+    Settings(follow=0.4, seed=3).save(verse)
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--quiet", "--settings", str(verse),
+                 "--density", "0.3", "--save-settings", str(verse)]) == 0
+    assert Settings.load(verse) == Settings(follow=0.4, seed=3, density=0.3)
+    # the panel's state file holds more than settings: still never written over
+    panel = tmp_path / "panel.json"
+    panel.write_text(json.dumps({"format": "reagroove-panel", "version": 1, "settings": {}, "window": [1, 2]}))
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--quiet", "--settings", str(panel),
+                 "--save-settings", str(panel)]) == 2
+    assert "refusing to overwrite an input file" in capsys.readouterr().err
+    assert "window" in json.loads(panel.read_text())
