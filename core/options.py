@@ -118,6 +118,7 @@ def _number(text: str, kind) -> str:
 
 def settings_from_args(args, engine=None):
     """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
+    from .errors import InputFileError
     from .settings import Settings, SettingsError, parse_fill_bars, parse_genre_mix, per_voice
 
     damaged = getattr(getattr(engine, "patterns", None), "damaged", None)
@@ -151,10 +152,18 @@ def settings_from_args(args, engine=None):
     files: dict = {}  # a pattern from a file: its path (the name it gets lives for this run only)
     for key in ("pattern_a", "pattern_b"):
         ref = getattr(args, key)
-        if ref is None and names_file(getattr(base, key)):  # a settings file saved with a file as pattern
+        saved = ref is None and names_file(getattr(base, key))
+        if saved:  # a settings file saved with a file as pattern
             ref = getattr(base, key)
         if ref is not None:
-            changes[key] = pattern_ref(ref, engine, quiet=getattr(args, "quiet", False))
+            try:
+                changes[key] = pattern_ref(ref, engine, quiet=getattr(args, "quiet", False))
+            except InputFileError as exc:  # a file moved since: said as the settings' pattern, not one typed
+                if not saved:
+                    raise
+                what = "pattern A" if key == "pattern_a" else "pattern B"
+                raise InputFileError(exc.path, f"{exc.problem} ({what} in the settings file {args.settings}; "
+                                     f"give --{key.replace('_', '-')} to play another)") from None
             if changes[key] != ref:  # a file, taken as the pattern of its name
                 files[key] = str(Path(ref).resolve())
     if getattr(args, "hold", False):

@@ -142,3 +142,16 @@ def test_settings_started_from_can_be_saved_back_to_their_file(stub_engine, tmp_
                  "--save-settings", str(panel)]) == 2
     assert "refusing to overwrite an input file" in capsys.readouterr().err
     assert "window" in json.loads(panel.read_text())
+
+
+def test_a_saved_pattern_file_moved_since_is_said_as_the_settings_pattern(stub_engine, tmp_path, capsys):
+    # "/x/beat.mid: no such file or folder" named a file the producer never typed on this command line
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    beat = _riff(tmp_path / "beat.mid", 2)
+    saved = tmp_path / "s.json"
+    assert main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--quiet", "--pattern-a", str(beat),
+                 "--save-settings", str(saved)]) == 0
+    beat.unlink()
+    assert main(["drumify", src, "-o", str(tmp_path / "b.mid"), "--quiet", "--settings", str(saved)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "beat.mid" in err and f"pattern A in the settings file {saved}" in err and "\n" not in err, err
