@@ -107,9 +107,9 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
 
     So that a whole song stays short, a loop played again straight after
     itself (the same characters in every row) is shown once with its count
-    ('bar 5 x3'), a loop already shown earlier is one line ('bar 17 x2  as bar 1'),
+    ('bar 5 x3'), a loop already shown earlier is one line ('bar 17 x2 as bar 1'),
     and a phrase played again and again as it was just played (the loops of 8 bars, a fill
-    ending them) is one line for all its repeats ('bars 9-64  as bars 1-8, 7 times').
+    ending them) is one line for all its repeats ('bars 9-64 as bars 1-8, 7 times').
     """
     runs: list[tuple[str, list[str], int, int]] = []  # (first window's label, rows, count, first window)
     for k, (label, hvo) in enumerate(zip(window_labels(bars), loops)):
