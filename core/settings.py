@@ -340,8 +340,13 @@ class Settings:
             raise SettingsError("settings must be a JSON object")
         names = {f.name for f in fields(cls) if f.init}
         unknown = set(data) - names
-        if unknown:
-            raise SettingsError(f"unknown setting '{sorted(unknown)[0]}'")
+        if unknown:  # a hand-edited file's typo: the setting meant, or the ones there are
+            import difflib
+
+            name = sorted(unknown)[0]
+            near = difflib.get_close_matches(str(name), sorted(names), n=1)
+            hint = f"did you mean '{near[0]}'?" if near else f"settings are: {', '.join(sorted(names))}"
+            raise SettingsError(f"unknown setting '{name}' ({hint})")
         return cls(**data)
 
     def to_document(self) -> dict:

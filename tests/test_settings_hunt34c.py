@@ -155,3 +155,14 @@ def test_a_saved_pattern_file_moved_since_is_said_as_the_settings_pattern(stub_e
     assert main(["drumify", src, "-o", str(tmp_path / "b.mid"), "--quiet", "--settings", str(saved)]) == 2
     err = capsys.readouterr().err.strip()
     assert "beat.mid" in err and f"pattern A in the settings file {saved}" in err and "\n" not in err, err
+
+
+def test_a_mistyped_setting_in_a_file_says_the_one_meant(tmp_path):
+    # "unknown setting 'fill_evry'" left the producer to guess the name a hand-edited file wants
+    saved = tmp_path / "s.json"
+    saved.write_text(json.dumps({"format": "reagroove-settings", "version": 1, "settings": {"fill_evry": 4}}))
+    with pytest.raises(InputFileError, match="unknown setting 'fill_evry' \\(did you mean 'fill_every'\\?\\)"):
+        Settings.load(saved)
+    saved.write_text(json.dumps({"zzz": 1}))
+    with pytest.raises(InputFileError, match="unknown setting 'zzz' \\(settings are: .*fill_every"):
+        Settings.load(saved)
