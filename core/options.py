@@ -17,7 +17,7 @@ from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
 from .midi import MIDI_SUFFIXES
-from .settings import MAX_BPM, MAX_TEMPERATURE, MIN_BPM, SettingsError, check_bpm
+from .settings import MAX_BPM, MAX_TEMPERATURE, MIN_BPM, SettingsError, check_bpm, list_items
 
 BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 
@@ -98,7 +98,7 @@ def per_voice_option(text: str, name: str, kind):
         except ValueError:
             raise ReaGrooveError(f"--{name} '{text}' is not {_number(text, kind)}") from None
     out = {}
-    for part in filter(None, text.split(",")):
+    for part in list_items(text):
         voice, _, value = part.partition("=")
         try:
             out[voice.strip()] = kind(value)
@@ -135,7 +135,7 @@ def settings_from_args(args, engine=None):
     if getattr(args, "fill_bars", None) is not None:
         changes["fill_bars"] = parse_fill_bars(args.fill_bars, "--fill-bars")  # the panel's field reads it alike
     if args.mute is not None:
-        muted = [m.strip() for m in args.mute.split(",") if m.strip()]
+        muted = list_items(args.mute)
         changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
     if args.threshold is not None:
         threshold = per_voice_option(args.threshold, "threshold", float)

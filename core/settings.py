@@ -466,13 +466,21 @@ def _newer_format_version(doc) -> int | None:
     return version if newer else None
 
 
+def list_items(text: str) -> list[str]:
+    """'funk=0.7,jazz=0.3', 'funk=0.7 jazz=0.3' or 'kick = 0.3, ride=0.7' -> its items: parted by commas and/or
+    spaces, as --fill-bars takes its bars ('funk=0.7 jazz=0.3' read jazz=0.3 as part of funk's weight)."""
+    import re
+
+    return re.sub(r"\s*=\s*", "=", str(text)).replace(",", " ").split()
+
+
 def parse_genre_mix(text: str, what: str = "genre mix") -> dict[str, float]:
     """'funk=0.7,jazz=0.3', 'rock' or 'funk,jazz' (equal parts) -> {'funk': 0.7, 'jazz': 0.3} (names and weights
     are checked by Settings). `what` names the control in the one-line error (the CLI's --genre)."""
     mix: dict[str, float] = {}
     typed = text.strip()
     bare = []
-    for part in filter(None, (p.strip() for p in text.split(","))):
+    for part in list_items(text):
         name, eq, weight = part.partition("=")
         name = name.strip().lower().replace("-", "").replace("/", "")
         if name in mix:  # 'rock=1,rock=2' kept the last unsaid

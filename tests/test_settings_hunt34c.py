@@ -166,3 +166,17 @@ def test_a_mistyped_setting_in_a_file_says_the_one_meant(tmp_path):
     saved.write_text(json.dumps({"zzz": 1}))
     with pytest.raises(InputFileError, match="unknown setting 'zzz' \\(settings are: .*fill_every"):
         Settings.load(saved)
+
+
+def test_lists_parted_by_spaces_read_as_fill_bars_do(stub_engine, tmp_path):
+    # --genre 'funk=0.7 jazz=0.3' said "weight '0.7 jazz=0.3' for funk is not a number"; --mute 'toms cymbals'
+    # said "unknown voice group 'toms cymbals'", where --fill-bars '8 16 24' is read
+    assert parse_genre_mix("funk=0.7 jazz=0.3") == {"funk": 0.7, "jazz": 0.3}
+    assert parse_genre_mix("funk = 0.7, jazz = 0.3") == {"funk": 0.7, "jazz": 0.3}
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    saved = tmp_path / "s.json"
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--quiet", "--mute", "toms cymbals",
+                 "--max-hits", "kick=3 snare=4", "--save-settings", str(saved)]) == 0
+    s = Settings.load(saved)
+    assert not s.voice_groups["toms"] and not s.voice_groups["cymbals"] and s.voice_groups["kick"]
+    assert s.max_hits[:3] == (3, 4, 32)
