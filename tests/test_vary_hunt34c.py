@@ -62,7 +62,8 @@ PARTS = {
 
 def broken_bars(hits: np.ndarray, meters) -> list[str]:
     """What a drummer hears wrong in each bar of a version (W, 32, 9 bool, real grid): neither the closed hat
-    nor the ride on two of the bar's beats (all of a 2-beat bar's), or the open hat played more than either."""
+    nor the ride on two of the bar's beats (all of a 2-beat bar's), the open hat played more than either, or
+    the pulse split between them (6/8's version 3: the hat on the beats, the ride on their last 8th)."""
     wrong = []
     for w, loop in enumerate(hits):
         window = None if meters is None else meters[w]
@@ -78,6 +79,8 @@ def broken_bars(hits: np.ndarray, meters) -> list[str]:
                 wrong.append(f"window {w} bar {k}: time-keeper on {max(beats_hat, beats_ride)} beat(s)")
             if span[:, OPEN_HAT].sum() > max(span[:, CLOSED_HAT].sum(), span[:, RIDE].sum()):
                 wrong.append(f"window {w} bar {k}: open hat as the pulse")
+            if span[:, RIDE].any() and not beats_ride and beats_hat:
+                wrong.append(f"window {w} bar {k}: hat on the beats, ride only between them")
     return wrong
 
 
@@ -160,6 +163,17 @@ def test_time_faults_hears_a_waltz_as_a_drummer():
     assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=(4,)), WALTZ) == 1.0  # no backbeat on 3
     assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=range(1, 12)), WALTZ) == 1.0  # a roll
     assert time_faults(waltz_bars({CLOSED_HAT: [0, 2, 4, 6, 8, 10]}, snare=(3, 4, 7, 8)), WALTZ) == 0.0  # ghosts
+
+
+def test_time_faults_hears_a_split_pulse():
+    six_eight = [((0.0, 6, 8), (3.0, 6, 8))]
+    loop = np.zeros((1, 32, 9), bool)
+    loop[0, [0, 6, 12, 18], CLOSED_HAT] = True
+    loop[0, [4, 10, 16, 22], RIDE] = True
+    loop[0, [6, 18], SNARE] = True
+    assert time_faults(loop, six_eight) == 1.0
+    loop[0, [2, 4, 8, 10, 14, 16, 20, 22], CLOSED_HAT], loop[0, :, RIDE] = True, False
+    assert time_faults(loop, six_eight) == 0.0
 
 
 def test_time_faults_hears_ride_and_hats_swapping():
