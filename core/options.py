@@ -86,7 +86,10 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops, 0 to 64: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")
     g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
-    g.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
+    crash = g.add_mutually_exclusive_group()
+    crash.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
+    # a settings file saved with --no-opening-crash had no option to turn it back on
+    crash.add_argument("--opening-crash", dest="opening_crash", action="store_true", default=None, help="a crash on the part's first downbeat (the default; turns it on where --settings turned it off)")
     g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
 
 
@@ -166,8 +169,8 @@ def settings_from_args(args, engine=None):
                                      f"give --{key.replace('_', '-')} to play another)") from None
             if changes[key] != ref:  # a file, taken as the pattern of its name
                 files[key] = str(Path(ref).resolve())
-    if getattr(args, "hold", False):
-        changes["hold"] = True
+    if getattr(args, "hold", None) is not None:  # drumify's --hold / --no-hold (the one a saved hold needs)
+        changes["hold"] = args.hold
     try:
         settings = base.replace(**changes) if changes else base
     except SettingsError as exc:  # Settings names its fields (fill_every): say the option the user typed

@@ -83,7 +83,9 @@ def add_drumify_command(sub) -> None:
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
     p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1)")
-    p.add_argument("--hold", action="store_true", help="hold one pattern for the whole input instead of following every window")
+    hold = p.add_mutually_exclusive_group()
+    hold.add_argument("--hold", action="store_true", default=None, help="hold one pattern for the whole input instead of following every window")
+    hold.add_argument("--no-hold", dest="hold", action="store_false", default=None, help="follow every window (the default; where --settings holds one pattern)")
     p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
@@ -243,7 +245,12 @@ def run_drumify(args) -> int:
                     tqdm.write(f"  note: {note}")
                 roll = [] if shown_legend else [HITS_LEGEND]
                 shown_legend = True
-                tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, meters)))
+                if len(versions) == 1:
+                    tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, meters)))
+                for k, loops in enumerate(versions if len(versions) > 1 else ()):  # each version heard, not the first
+                    tqdm.write("\n".join([f"  {line}" for line in roll] + [f"  version {k + 1} ({outs[k].name}):"]
+                                          + [f"    {line}" for line in loops_roll(loops, result.bars, meters)]))
+                    roll = []
     if failed:
         # not 'could not be read': a file is skipped too where --bars lie past its end
         print(f"{failed} of {len(files)} files skipped (no drums written for {'it' if failed == 1 else 'them'})",

@@ -180,3 +180,17 @@ def test_lists_parted_by_spaces_read_as_fill_bars_do(stub_engine, tmp_path):
     s = Settings.load(saved)
     assert not s.voice_groups["toms"] and not s.voice_groups["cymbals"] and s.voice_groups["kick"]
     assert s.max_hits[:3] == (3, 4, 32)
+
+
+def test_a_saved_hold_or_no_opening_crash_can_be_turned_back(stub_engine, tmp_path):
+    # settings saved with --hold or --no-opening-crash held them for good: no option turned them back
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    saved, again = tmp_path / "s.json", tmp_path / "t.json"
+    run = ["drumify", src, "-o", str(tmp_path / "d.mid"), "--quiet"]
+    assert main([*run, "--hold", "--no-opening-crash", "--save-settings", str(saved)]) == 0
+    assert main([*run, "--settings", str(saved), "--save-settings", str(again)]) == 0
+    kept = Settings.load(again)
+    assert kept.hold and not kept.opening_crash  # kept when not given
+    assert main([*run, "--settings", str(saved), "--no-hold", "--opening-crash", "--save-settings", str(again)]) == 0
+    back = Settings.load(again)
+    assert not back.hold and back.opening_crash
