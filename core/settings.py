@@ -444,9 +444,9 @@ def file_kind(path) -> str | None:
     if is_midi_file(path):
         return "midi"
     if str(path).lower().endswith(".toml"):
-        try:
-            import tomllib
+        from .drummap import tomllib  # tomli before Python 3.11, as drum maps are read
 
+        try:
             with open(path, "rb") as f:
                 return document_kind(tomllib.load(f))
         except (OSError, ValueError):
