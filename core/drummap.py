@@ -83,6 +83,14 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
         if named:
             raise DrumMapError(path, f"'{named[0]}' belongs in the 'voices' table: [voices.{named[0]}] in TOML, "
                                      f"{{\"voices\": {{\"{named[0]}\": ...}}}} in JSON")
+        from .settings import document_kind  # (settings imports the voices from here: not at the top)
+
+        kind = document_kind(data)
+        if kind in ("settings", "patterns", "presets", "groove"):  # another ReaGroove file given as a drum map
+            where = {"settings": "give it to --settings", "patterns": "it is read from the user data folder",
+                     "presets": "the panel reads it", "groove": "reagroove groove --json wrote it"}[kind]
+            raise DrumMapError(path, f"this looks like ReaGroove {kind if kind != 'groove' else 'groove output'}, "
+                                     f"not a drum map: {where}")
         raise DrumMapError(path, "expected a 'voices' table naming drum voices, e.g. [voices.kick] output = 36 in "
                                  "TOML, {\"voices\": {\"kick\": {\"output\": 36}}} in JSON")
     inputs = [list(p) for p in GM_DRUM_MAP.input]
