@@ -30,18 +30,29 @@ def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     network copies the part's dynamics, so a part entered at one velocity (a pad, step-entered keys) got
     drums at one level, the backbeat no louder than the hats' 16ths (under a pad: every hit 58-64 of 127),
     where GMD's drummers' beats spread 0.35 or more in 99% of loops. `which` (N,) bool: only these loops
-    (fills keep theirs). A new array."""
-    out = np.array(loops, np.float32, copy=True)
+    (fills keep theirs). `loops` itself where none is flat (the common case: it runs on every generation),
+    else a new array."""
+    loops = np.asarray(loops, np.float32)
     n = N_VOICES
-    hit, vel = out[..., :n] > 0.5, out[..., n : 2 * n]
-    count = np.add.reduce(hit, (1, 2))
-    top = np.where(hit, vel, -np.inf).max((1, 2))
-    low = np.where(hit, vel, np.inf).min((1, 2))
-    flat = (count > 1) & (top - low < FLAT_SPREAD)
+    hit, vel = loops[..., :n] > 0.5, loops[..., n : 2 * n]
+    if len(loops) == 1:  # one loop (live, the panel's preview): its hits' velocities alone, the quickest look
+        played = vel[hit]
+        if played.size < 2 or played.max() - played.min() >= FLAT_SPREAD or (which is not None and not which[0]):
+            return loops
+    # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
+    top = np.maximum.reduce(vel, (1, 2))
+    low = np.minimum.reduce(np.where(hit, vel, 2.0), (1, 2))
+    flat = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
     if which is not None:
         flat &= np.asarray(which, bool)
     if not flat.any():
-        return out
+        return loops
+    count = np.add.reduce(hit, (1, 2))
+    flat &= count > 1  # one hit alone has no accent to take
+    if not flat.any():
+        return loops
+    out = loops.copy()
+    vel = out[..., n : 2 * n]
     v = vel[flat] * np.tile(ACCENTS, (2, 1))
     h = hit[flat]
     mean_before = (vel[flat] * h).sum((1, 2)) / count[flat]
