@@ -34,8 +34,8 @@ from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import end_on_hit, fill_runs, fill_source, place_crashes
-from .phrases import (PhrasePlan, Stop, band_stops, comeback_sections, fill_bars_outside, heard_sections, marker_sections,
-                      opens_quietly, phrase_start_of, plan_phrases, section_bars_at, section_takes, stop_sections)
+from .phrases import (PhrasePlan, Stop, band_stops, fill_bars_outside, marker_sections, part_sections, phrase_start_of,
+                      section_bars_at, section_takes)
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -409,13 +409,9 @@ class Engine:
         bass0, bass = bass, loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
-        back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
-        heard = heard_sections(grooves, bass0, bars, meters, section_bars, back, starts, end, phrase_start)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end)
-        section_bars = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
-        intro = settings.opening_crash and opens_quietly(grooves, bars, section_bars)
-        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars,
-                            opening=settings.opening_crash and not intro)
+        back, heard, section_bars, intro, plan = part_sections(settings, grooves, bass0, bars, meters, section_bars,
+                                                               stops, starts, end, phrase_start)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
@@ -480,12 +476,8 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
-        section_bars = sorted({*map(int, section_bars), *back, *stop_sections(stops),
-                               *heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end,
-                                              phrase_start)})
-        plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=section_bars,
-                            opening=settings.opening_crash and not opens_quietly(grooves, bars, section_bars))
+        _, _, section_bars, _, plan = part_sections(settings, grooves, bass, bars, meters, section_bars, stops,
+                                                    starts, end, phrase_start)  # (bass: still the real grid's)
         z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
         bass0, bass = bass, loop_frame(bass, meters)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own

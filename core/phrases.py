@@ -506,6 +506,32 @@ def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None,
             if not any(abs(b - r) <= 1 for r in back)]
 
 
+class PartSections(NamedTuple):
+    """What a drummer hears of a part's form (`part_sections`): where the music comes back after a rest
+    ({bar: bars of rest}), the sections heard in the band, every section start (given, heard, comebacks,
+    stops), whether the part opens with a quiet intro, and the phrases planned over them."""
+
+    back: dict[int, int]
+    heard: list[int]
+    section_bars: list[int]
+    intro: bool
+    plan: PhrasePlan
+
+
+def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars: Sequence[int], stops: Sequence[Stop],
+                  starts=None, end: float = float("inf"), phrase_start: int | None = None) -> PartSections:
+    """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
+    version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
+    band_stops'; bass: the low register's grooves on the real grid."""
+    back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
+    heard = heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end, phrase_start)
+    sections = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
+    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections)
+    plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=sections,
+                        opening=settings.opening_crash and not intro)
+    return PartSections(back, heard, sections, intro, plan)
+
+
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
     """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
     bar after it when that bar holds only a pickup (the song's phrases count from the bar it leads into)."""
@@ -515,4 +541,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "stop_sections", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "stop_sections", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes", "PartSections", "part_sections"]
