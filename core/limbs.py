@@ -241,6 +241,7 @@ MAX_GHOSTS = 7  # a bar's snares off the backbeat when more hits are asked for (
 # where GMD's funk drummers put the snares off the backbeat in bars with 3 or more of them (share of bars per
 # 16th): around the backbeat (the "e" and "a" either side of beats 2 and 4, the "e" of 3), seldom beside beat 1
 GHOST_PLACES = np.array((.23, .5, .21, .08, 1, .52, .34, .79, .33, .7, .23, .36, 1, .45, .46, .69), np.float32)
+_GHOST_BONUS = np.log(GHOST_PLACES)  # added to a snare cell's margin: computed once (snare_limit is per generation)
 
 
 def snare_limit(score: np.ndarray, which: np.ndarray | None = None, most: int = MAX_GHOSTS) -> np.ndarray:
@@ -251,8 +252,8 @@ def snare_limit(score: np.ndarray, which: np.ndarray | None = None, most: int = 
     these loops. A new array."""
     out = np.array(score, np.float32, copy=True)
     snare = out[..., SNARE].reshape(len(out), 2, 16)
-    key = np.where(OFF_BACKBEAT, snare + np.log(GHOST_PLACES), np.inf)  # the backbeat is never dropped
-    rank = np.argsort(np.argsort(-key, axis=-1, kind="stable"), axis=-1, kind="stable") - np.add.reduce(BACKBEAT)
+    key = np.where(OFF_BACKBEAT, snare + _GHOST_BONUS, np.inf)  # the backbeat is never dropped
+    rank = np.argsort(np.argsort(-key, axis=-1, kind="stable"), axis=-1, kind="stable") - _BACKBEAT_CELLS
     drop = OFF_BACKBEAT & (rank >= most)
     if which is not None:
         drop &= np.asarray(which, bool)[:, None, None]
@@ -288,6 +289,7 @@ GHOST_RATIO = 0.45  # a ghost note at most this share of its bar's backbeat velo
 BUSY_SNARE = 3  # snares off the backbeat in one bar from which they are ghost notes
 BACKBEAT = np.isin(np.arange(16), (4, 12))  # beats 2 and 4 of a 16-step bar
 OFF_BACKBEAT = ~BACKBEAT
+_BACKBEAT_CELLS = int(np.add.reduce(BACKBEAT))  # ranked first in every bar by snare_limit
 
 
 def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
