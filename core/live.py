@@ -335,7 +335,7 @@ class LiveSession:
             pending, self._pending_settings = self._pending_settings, None
         if pending is not None:
             self.settings = pending
-        span = self._window_steps() / STEPS_PER_BEAT
+        span = self.window_span()
         window_start = self.origin + np.floor((boundary - self.origin) / span + 1e-9) * span
         groove = self.groove()
         t0 = time.perf_counter()
