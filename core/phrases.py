@@ -204,6 +204,12 @@ def _first_last(bars) -> tuple[int, int]:
     return played[0], played[-1]
 
 
+def _onsets(grooves) -> np.ndarray:
+    """(W, 32) bool: the steps of grooves (W, 32, 3) that hold a note, what every reading of the band's form
+    below (rests, stops, textures, repeats, intros) looks at."""
+    return np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
+
+
 def _played_bars(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
                  end: float = float("inf")):
     """(window, bar number, its beats) of each bar the windows play that starts before `end`, the music's end
@@ -244,7 +250,7 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
     time through it, fills into the bar the band comes back on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
     of its bar) counts from the bar it leads into, after at least one whole bar of rest.
     grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
-    hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
+    hits = _onsets(grooves)
     early: dict[int, bool] = {}  # bar -> a note in its first half
     late: dict[int, bool] = {}  # bar -> a note in its second half
     for w, bar, beats in _played_bars(bars, meters, starts, end):
@@ -296,7 +302,7 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     past it, or a bar's last 8th pushes the last chord, held through a whole bar to the end (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
     ending). A drummer hits with the band there and plays nothing after it (a fill into the comeback). Bars
     whose every chord is on a downbeat (a ballad's pads) are no stop."""
-    hits = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
+    hits = _onsets(grooves)
     onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
     length: dict[int, int | None] = {}  # bar -> its steps (None: a long bar on two windows)
     for w, bar, beats in _played_bars(bars, meters, starts, end):
@@ -367,9 +373,8 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     (stops and breaks: reentry_bars) or bars of another meter are not compared. grid: bars phrases start
     from (the first phrase, comebacks): a change off their 4-bar phrases, and off those of the stronger
     sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus)."""
-    hits = lambda a: np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0  # noqa: E731
-    band = hits(grooves)
-    low = np.zeros_like(band) if bass is None else hits(bass)
+    band = _onsets(grooves)
+    low = np.zeros_like(band) if bass is None else _onsets(bass)
     rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's)
     for w, bar, beats in _played_bars(bars, meters, starts, end):
         lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
@@ -410,8 +415,7 @@ def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
     meter = [None if meters is None or is_plain(meters[w]) else meters[w] for w in range(len(bars))]
     same: dict[int, int] = {}  # section -> the earlier section it plays again
     if grooves is not None and len(bars):
-        hits = lambda a: (np.asarray(a, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0).astype(np.float32)  # noqa: E731
-        parts = [hits(grooves)] + ([] if bass is None else [hits(bass)])
+        parts = [_onsets(grooves).astype(np.float32)] + ([] if bass is None else [_onsets(bass).astype(np.float32)])
         seen: list[tuple[int, object, list[np.ndarray]]] = []
         for sec in np.unique(section).tolist():
             rows = np.flatnonzero(section == sec)
@@ -487,7 +491,7 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
     if not later:
         return False
-    onsets = (np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0).sum(1)
+    onsets = _onsets(grooves).sum(1)
     ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
     intro, after = onsets[ends <= later[0]], onsets[(bars >= later[0]) & (bars < later[0] + 4)]
     # an opening of rests is the drums playing alone until the band comes in (reentry_bars): its crash stays
