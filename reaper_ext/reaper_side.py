@@ -30,13 +30,19 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
 # ---------------------------------------------------------------- writing
 
 # How a generated item was written: [length QN, length s, then how it sounds: its take's playrate, start offset
-# and volume, the item's volume]. An item trimmed since is the producer's edit (a stop made by trimming the
-# drums), as one whose notes changed, or one sped up, slipped (its take's start offset: the notes moved inside
-# it) or turned down; one moved whole is not (a section moved, space inserted before it), nor one whose length a
-# tempo change altered in seconds or in QN (by its timebase). Items stored with the length alone were written
-# as CreateNewMIDIItemInProj makes them (rate 1, no offset, unity volume).
+# and volume, the item's volume, its fade-in and fade-out lengths (s), its take's pitch]. An item trimmed since
+# is the producer's edit (a stop made by trimming the drums), as one whose notes changed, or one sped up, slipped
+# (its take's start offset: the notes moved inside it), turned down, faded (an intro faded in) or pitched; one
+# moved whole is not (a section moved, space inserted before it), nor one whose length a tempo change altered in
+# seconds or in QN (by its timebase). Items stored with the length alone were written as CreateNewMIDIItemInProj
+# makes them (rate 1, no offset, unity volume); older records end before the fades and pitch (see _stored_sound).
 SPAN_KEY = "P_EXT:reagroove_span"
-_SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0]
+_SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+_SOUND_LEN = len(_SOUND_AS_WRITTEN)
+# Records written before the fades were kept cannot tell the fades REAPER gave a new item (its preference
+# "create automatic fade-in/fade-out for new items", 10 ms by default) from the producer's: only fades longer
+# than that count as an edit there.
+_OLD_RECORD_FADE_S = 0.011
 
 
 def _span_now(r, item) -> list:
@@ -48,7 +54,18 @@ def _sound_now(r, item) -> list:
     take = r.RPR_GetActiveTake(item)
     take_values = [1.0, 0.0, 1.0] if reaper_read.is_null(take) else [
         r.RPR_GetMediaItemTakeInfo_Value(take, parm) for parm in ("D_PLAYRATE", "D_STARTOFFS", "D_VOL")]
-    return take_values + [r.RPR_GetMediaItemInfo_Value(item, "D_VOL")]
+    pitch = 0.0 if reaper_read.is_null(take) else r.RPR_GetMediaItemTakeInfo_Value(take, "D_PITCH")
+    return take_values + [r.RPR_GetMediaItemInfo_Value(item, parm) for parm in
+                          ("D_VOL", "D_FADEINLEN", "D_FADEOUTLEN")] + [pitch]
+
+
+def _stored_sound(was: list | None) -> tuple[list, list]:
+    """How a stored item sounded when written, and how far from it each value may be before it is an edit."""
+    exact = [1e-6] * _SOUND_LEN
+    if was and len(was) >= 2 + _SOUND_LEN:
+        return was[2:2 + _SOUND_LEN], exact
+    sound = (was[2:6] if was and len(was) >= 6 else _SOUND_AS_WRITTEN[:4]) + _SOUND_AS_WRITTEN[4:]
+    return sound, exact[:4] + [_OLD_RECORD_FADE_S, _OLD_RECORD_FADE_S] + exact[6:]
 
 
 def _stored_span(r, item) -> list | None:
@@ -60,18 +77,18 @@ def _stored_span(r, item) -> list | None:
 
 
 def _trimmed(r, item) -> bool:
-    """Whether a generated item was trimmed, sped up, slipped or turned down since it was written (only its
-    sound for items written before ReaGroove kept their length)."""
+    """Whether a generated item was trimmed, sped up, slipped, turned down, faded or pitched since it was
+    written (only its sound for items written before ReaGroove kept their length)."""
     was = _stored_span(r, item)
-    sound = was[2:6] if was and len(was) >= 6 else _SOUND_AS_WRITTEN
-    if any(abs(a - b) > 1e-6 for a, b in zip(sound, _sound_now(r, item))):
+    sound, slack = _stored_sound(was)
+    if any(abs(a - b) > tol for a, b, tol in zip(sound, _sound_now(r, item), slack)):
         return True
     return was is not None and not any(abs(a - b) < 1e-6 for a, b in zip(was[:2], _span_now(r, item)))
 
 
 def _edited(r, item, stored_hash: str) -> bool:
     """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
-    item: a breakdown), trimmed, sped up, slipped or turned down."""
+    item: a breakdown), trimmed, sped up, slipped, turned down, faded or pitched."""
     return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
             or _trimmed(r, item))
 
@@ -81,7 +98,8 @@ def _keep_span(r, changes, item) -> None:
     write puts the old one back."""
     old = r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3]
     was = _stored_span(r, item)
-    sound = was[2:6] if was and len(was) >= 6 else _SOUND_AS_WRITTEN
+    # an older record keeps its length: what it does not know stays unknown (not taken from the item now)
+    sound = was[2:] if was and len(was) >= 6 else _SOUND_AS_WRITTEN[:4]
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + sound), True)
     changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
                          and r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, old, True))
@@ -270,8 +288,8 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing, or they trimmed, muted, sped up, slipped or turned down the item) and
-    overwrite_edited is false, or locked them
+    the one stored at writing, or they trimmed, muted, sped up, slipped, turned down, faded or pitched the
+    item) and overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them.
 

@@ -1,0 +1,63 @@
+"""Fades and pitch of a drum item are the producer's edits: Drumify again keeps the item (under the real
+reapy, in the simulated REAPER)."""
+
+import json
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from test_reaper import PURGE, engine
+from test_reaper_fresh import riff, spans
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge
+
+SPAN_KEY = "P_EXT:reagroove_span"
+
+
+def first_drum_item(rpr):
+    return rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 1), 0)
+
+
+@pytest.mark.parametrize("of, parm, value", [("item", "D_FADEINLEN", 2.0), ("item", "D_FADEOUTLEN", 0.5),
+                                             ("take", "D_PITCH", -3.0)])
+def test_a_drum_item_the_producer_faded_or_pitched_is_kept(of, parm, value):
+    """The producer faded the first drum item in (an intro that swells in), faded it out, or pitched the kit
+    down: Drumify again deleted it and wrote a new one there, as if untouched."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        item = first_drum_item(rpr)
+        if of == "take":
+            rpr.RPR_SetMediaItemTakeInfo_Value(rpr.RPR_GetActiveTake(item), parm, value)
+        else:
+            rpr.RPR_SetMediaItemInfo_Value(item, parm, value)
+        assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [True, False]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        assert res["kept_edited"] == [[0.0, 8.0]] and res["written"] == 1
+        assert rpr.RPR_ValidatePtr2(0, item, "MediaItem*")
+        assert spans() == [(0.0, 8.0), (8.0, 16.0)]
+
+
+@pytest.mark.parametrize("fade_in, edited", [(0.0, False), (0.01, False), (2.0, True)])
+def test_items_recorded_before_fades_were_kept_still_load(fade_in, edited):
+    """An item written by an older ReaGroove (its record has length, rate, offset and volumes only): untouched,
+    or with REAPER's own 10 ms automatic fade, it is replaced as before; faded in by the producer, it stays."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        item = first_drum_item(rpr)
+        record = json.loads(rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])
+        rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(record[:6]), True)
+        rpr.RPR_SetMediaItemInfo_Value(item, "D_FADEINLEN", fade_in)
+        assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [edited, False]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        assert res["kept_edited"] == ([[0.0, 8.0]] if edited else [])
+        assert bool(rpr.RPR_ValidatePtr2(0, item, "MediaItem*")) == edited
+        assert spans() == [(0.0, 8.0), (8.0, 16.0)]
