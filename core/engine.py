@@ -427,10 +427,11 @@ class Engine:
         notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {s.bar}: the drums fill into "
                   "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {s.bar} and comes back in bar "
                   f"{s.back_bar}: the drums hit with it, rest, and fill into the comeback" for s in stops]
+        part_takes = section_takes(bars, meters, section_bars, grooves, bass0)
         if settings.hold:
-            z, g, bass = self._held(grooves, z, g, bass, drum_part)
+            z, g, bass = self._held(grooves, z, g, bass, part_takes)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
-                           take=section_takes(bars, meters, section_bars, grooves, bass0), swing=swing,
+                           take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
@@ -438,21 +439,30 @@ class Engine:
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars), stops=tuple(stops))
 
-    def _held(self, grooves, z, g, bass, drum_part: bool):
-        """settings.hold: one pattern for the section, the busiest window's groove repeated: (z, g, bass) for
-        every window. Without a pattern (z None) the model plays that groove at its own point, as drumify plays
-        a window (with the average drummer and a steady pulse: a latent given explicitly is decoded without
-        them, and the input's mean point so decoded put the snare on beats 2, 3 and 4 of shuffle_blues.mid);
-        with a pattern, at the mean of the windows' points."""
-        n = len(grooves)
-        if not n:
+    def _held(self, grooves, z, g, bass, part_takes: np.ndarray):
+        """settings.hold: one pattern per section (part_takes: section_takes), its busiest window's groove
+        repeated: (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
+        a drummer still changes where the band does (one loop for a whole song played its verse groove through
+        the bridge); a section the band plays again (the second chorus) is its take again, so it gets the same
+        loop. Without a pattern (z None) the model plays that groove at its own point, as drumify plays a window
+        (with the average drummer and a steady pulse: a latent given explicitly is decoded without them, and the
+        input's mean point so decoded put the snare on beats 2, 3 and 4 of shuffle_blues.mid); with a pattern,
+        at the mean of the section's windows' points."""
+        if not len(grooves):
             return z, g, bass
-        if z is not None:
-            played = grooves[:, :, 0].sum(1) > 0
-            z = np.repeat((z[played].mean(0) if played.any() else z.mean(0))[None], n, 0)
-        busiest = int(np.argmax(grooves[:, :, 0].sum(1)))
-        g = np.repeat(g[busiest][None], n, 0)
-        return z, g, None if bass is None else np.repeat(bass[busiest][None], n, 0)
+        z, g = (None if z is None else z.copy()), g.copy()
+        bass = None if bass is None else bass.copy()
+        onsets = grooves[:, :, 0].sum(1)
+        for t in np.unique(part_takes):
+            rows = np.flatnonzero(part_takes == t)
+            if z is not None:
+                played = rows[onsets[rows] > 0]
+                z[rows] = z[played if len(played) else rows].mean(0)
+            busiest = int(rows[np.argmax(onsets[rows])])
+            g[rows] = g[busiest]
+            if bass is not None:
+                bass[rows] = bass[busiest]
+        return z, g, bass
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -484,7 +494,7 @@ class Engine:
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
-            z, g, bass = self._held(grooves, z, g, bass, drum_part)
+            z, g, bass = self._held(grooves, z, g, bass, part_takes)
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W (by
