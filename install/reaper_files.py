@@ -374,11 +374,16 @@ LUA_LONG = re.compile(r"\[(=*)\[")
 
 
 def lua_chunk_return(lines: list[str]) -> tuple[int, int] | None:
-    """(line, column) of the chunk's own `return` (outside every function and block), None if it has none
-    or cannot be read (an unclosed string or block: then no guess is made). Lua allows nothing after it, so
-    code appended below it is a syntax error and REAPER runs none of the file."""
+    """(line, column) of the statement that ends the chunk: its own `return` (outside every function and
+    block), or a `do ... end` around one (`do return end`, the idiom for returning mid-file: it always runs,
+    so what follows is dead code). None if it has none or cannot be read (an unclosed string or block:
+    then no guess is made). Code appended below it never runs (or, after a bare `return`, is a syntax error
+    and REAPER runs none of the file)."""
     text = "".join(lines)
-    depth, found, i = 0, None, 0
+    # The open blocks, as (kind, where it starts): a `return` ends the chunk when every block around it is a
+    # bare `do` (a loop's `do` belongs to its `while`/`for`, which may never run it).
+    blocks: list[tuple[str, int]] = []
+    loop_do, found, i = 0, None, 0
     while i < len(text):
         c = text[i]
         long = LUA_LONG.match(text, i + 2 if text.startswith("--", i) else i)
@@ -401,25 +406,33 @@ def lua_chunk_return(lines: list[str]) -> tuple[int, int] | None:
             i += 1
         elif c.isalpha() or c == "_":
             word = re.match(r"\w+", text[i:]).group()
-            depth += (word in LUA_OPEN) - (word in LUA_CLOSE)
-            if depth < 0:
-                return None
-            if word == "return" and depth == 0:
-                found = i
+            if word in ("while", "for"):
+                blocks.append((word, i))
+                loop_do += 1
+            elif word == "do" and loop_do:
+                loop_do -= 1
+            elif word in LUA_OPEN:
+                blocks.append((word, i))
+            elif word in LUA_CLOSE:
+                if not blocks:
+                    return None
+                blocks.pop()
+            elif word == "return" and found is None and all(kind == "do" for kind, _ in blocks):
+                found = blocks[0][1] if blocks else i
             i += len(word)
         elif c.isdigit():
             i += len(re.match(r"[\w.]+", text[i:]).group())
         else:
             i += 1
-    if depth or found is None:
+    if blocks or found is None:
         return None
     line = text.count("\n", 0, found)
     return line, found - (text.rfind("\n", 0, found) + 1)
 
 
 def startup_set(lines: list[str], block: list[str], nl: str, path: Path) -> str | None:
-    """Put the block at the end of the file, or before the file's own `return` if it ends in one (where Lua
-    runs it); a block an earlier version put after that return moves before it."""
+    """Put the block at the end of the file, or before the file's own `return` (or `do return end`) if it has
+    one (where Lua runs it); a block an earlier version put after that return moves before it."""
     span = find_block(lines, path)
     ret = lua_chunk_return(lines)
     if span is not None and (ret is None or span[0] < ret[0]):
