@@ -418,6 +418,7 @@ class Engine:
                                           "the drums swing with it"]
         notes += ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * intro
         notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
+                  if r > 1 else f"the band breaks for bar {b - 1} and comes back in bar {b}: a fill into it, a crash on it"
                   for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
         if heard:
             many = len(heard) > 1

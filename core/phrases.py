@@ -241,14 +241,21 @@ def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[Win
 
 
 REST_BARS = 2  # whole bars of rest after which the music coming back is a new section
+# A band break: one whole bar without a note after BREAK_LEAD bars that play, the band coming back on the bar
+# that starts one of the song's 4-bar phrases (7 bars played, bar 8 silent, back on bar 9). A drummer fills
+# into that comeback and crashes on it (freedoom's drummers fill or crash at 3 of the 4 such breaks on their
+# phrases); a one-bar hole inside a phrase is the band's figure (a held chord), played through.
+BREAK_LEAD = 3
 
 
 def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-                 starts: np.ndarray | None = None, end: float = float("inf")) -> list[tuple[int, int]]:
+                 starts: np.ndarray | None = None, end: float = float("inf"),
+                 phrase_start: int | None = None) -> list[tuple[int, int]]:
     """(bar, rest) where the music comes back after `rest` >= REST_BARS bars without a note: a break, a
     stop, the band dropping out, or a part asked for from bars before the band comes in. A drummer keeps
     time through it, fills into the bar the band comes back on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
-    of its bar) counts from the bar it leads into, after at least one whole bar of rest.
+    of its bar) counts from the bar it leads into, after at least one whole bar of rest. With phrase_start
+    (the bar the song's phrases count from), a one-bar band break at a phrase's end is one too (BREAK_LEAD).
     grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
     hits = _onsets(grooves)
     early: dict[int, bool] = {}  # bar -> a note in its first half
@@ -268,6 +275,9 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
             continue
         if rest >= REST_BARS and early[bar]:
             out.append((bar, rest))
+        elif rest == 1 and early[bar] and phrase_start is not None and (bar - phrase_start) % 4 == 0 and all(
+                early.get(b, False) or late.get(b, False) for b in range(bar - 1 - BREAK_LEAD, bar - 1)):
+            out.append((bar, rest))  # a band break at the phrase's end
         elif rest + 1 >= REST_BARS and not early[bar] and early.get(bar + 1):
             out.append((bar + 1, rest))  # a pickup into the next bar
         rest = 0
@@ -470,11 +480,13 @@ def marker_sections(bars: Sequence[int], what: str = "markers") -> tuple[list[in
     return list(bars), None
 
 
-def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: float = float("inf")) -> dict[int, int]:
-    """{bar: bars of rest} where the music comes back after a rest (phrases.reentry_bars), each a section
-    start unless a given section (a marker, a region) starts within a bar of it: that one is the section."""
+def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: float = float("inf"),
+                      phrase_start: int | None = None) -> dict[int, int]:
+    """{bar: bars of rest} where the music comes back after a rest (phrases.reentry_bars; phrase_start: the
+    bar the song's phrases count from, for its one-bar breaks), each a section start unless a given section
+    (a marker, a region) starts within a bar of it: that one is the section."""
     given = {int(b) for b in section_bars}
-    return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end)
+    return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end, phrase_start)
             if not any(abs(b - s) <= 1 for s in given)}
 
 
@@ -527,7 +539,8 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
     version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
     band_stops'; bass: the low register's grooves on the real grid."""
-    back = comeback_sections(grooves, bars, meters, section_bars, starts, end)
+    start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
+    back = comeback_sections(grooves, bars, meters, section_bars, starts, end, start)
     heard = heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end, phrase_start)
     sections = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
     intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections)

@@ -4,6 +4,7 @@ and a crash on it, as a drummer plays a band break."""
 
 import numpy as np
 from stub_model import StubModel
+from test_meter_fills_fresh import BarEndFills, crash_bars
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
@@ -36,3 +37,20 @@ def test_a_held_loop_changes_where_the_band_changes_section(make_midi):
     # held: no drift within a section, and the verse played again is the same loop
     assert all(kicks_of_bar(res, b) == verse for b in (2, 3, 4, 5, 6, 18, 20, 22))
     assert all(kicks_of_bar(res, b) == chorus for b in (10, 11, 12, 13, 14))
+
+
+def tom_bars(res):
+    return sorted({int(res.bars[w]) + m for w in range(len(res.bars)) for m in range(2)
+                   if (res.loops[w, 16 * m:16 * m + 16, TOM] > 0.5).any()})
+
+
+def test_a_one_bar_band_break_at_a_phrase_end_is_filled_into_and_crashed_on(make_midi):
+    # 7 bars played, bar 8 silent (no stab before it), the band back on bar 9: a drummer fills bar 8
+    path = make_midi(song(range(1, 17), (), rest=(8,)))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1, 9] and tom_bars(res) == [8]
+    assert "the band breaks for bar 8 and comes back in bar 9: a fill into it, a crash on it" in res.messages
+    # the same break in a variation
+    versions = Engine(BarEndFills()).variations_of(res, Settings(), 2)
+    assert all((v[4, 0, 7] > 0.5) and (v[3, 24:32, TOM] > 0.5).any() for v in versions)
+
