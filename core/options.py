@@ -140,6 +140,8 @@ def settings_from_args(args, engine=None):
     if args.mute is not None:
         muted = list_items(args.mute)
         changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
+    if getattr(args, "variations", None) is not None:  # drumify's count: saved, so --settings plays it again
+        changes["variations"] = args.variations
     if args.threshold is not None:
         threshold = per_voice_option(args.threshold, "threshold", float)
         if isinstance(threshold, dict):  # kick=0.4: the voices not named keep theirs, not a flat 0.5

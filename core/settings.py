@@ -201,7 +201,9 @@ class Settings:
     fill_bars    drumify: bars that end in a fill (the next bar opens with a crash), e.g. (8, 16, 24)
     fill_length  how much of the phrase's last bar the fill takes: "beat", "half" (the last half bar) or "bar"
     opening_crash drumify: a crash on the first downbeat the drums play
-    variations   how many versions Variations makes (1..MAX_VARIATIONS): one count for both panels
+    variations   how many versions Variations makes (1..MAX_VARIATIONS): one count for both panels and
+                 `drumify --variations`. None (the default) = DEFAULT_VARIATIONS in the panels, one in drumify
+                 (`variations_auto`)
     """
 
     follow: float | None = None
@@ -221,11 +223,14 @@ class Settings:
     fill_bars: tuple[int, ...] = ()
     fill_length: str = "half"
     opening_crash: bool = True
-    variations: int = DEFAULT_VARIATIONS
+    variations: int | None = None
     # True when follow (temperature) was not given and takes its default from the patterns (the seed): kept by
     # replace and to_dict, and compared: a default and the same value set by hand act differently later
     follow_auto: bool = field(default=False, init=False, repr=False)
     temperature_auto: bool = field(default=False, init=False, repr=False)
+    # True when no count was chosen: the panels make DEFAULT_VARIATIONS, `drumify` one version (a count it
+    # saved with --variations plays again); such a file is saved without it, as files were before
+    variations_auto: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen dataclass
@@ -269,7 +274,8 @@ class Settings:
         if self.fill_length not in FILL_LENGTHS:
             raise SettingsError(f"fill_length must be one of {', '.join(FILL_LENGTHS)}, got {self.fill_length!r}")
         set_("opening_crash", _flag("opening_crash", self.opening_crash))
-        set_("variations", check_variations(self.variations))
+        set_("variations_auto", self.variations is None)
+        set_("variations", DEFAULT_VARIATIONS if self.variations is None else check_variations(self.variations))
 
     def genre_weights(self) -> list[float]:
         """The genre mix as 9 weights summing to 1 (all 0 = no preference)."""
@@ -288,6 +294,8 @@ class Settings:
             changes["follow"] = None  # still the default: it follows the patterns chosen now
         if self.temperature_auto and "temperature" not in changes:
             changes["temperature"] = None  # still the default: it follows the seed chosen now
+        if self.variations_auto and "variations" not in changes:
+            changes["variations"] = None
         return replace(self, **changes)
 
     @property
@@ -332,6 +340,8 @@ class Settings:
             d["follow"] = None
         if d.pop("temperature_auto"):
             d["temperature"] = None
+        if d.pop("variations_auto"):
+            d["variations"] = None
         return d
 
     @classmethod
@@ -351,7 +361,10 @@ class Settings:
 
     def to_document(self) -> dict:
         """The settings as the one saved form (versioned; see the module's docstring)."""
-        return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "settings": self.to_dict()}
+        d = self.to_dict()
+        if d["variations"] is None:  # no count chosen: left out, as before, so any ReaGroove reads the file
+            del d["variations"]
+        return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "settings": d}
 
     @classmethod
     def from_document(cls, doc) -> "Settings":

@@ -82,7 +82,7 @@ def add_drumify_command(sub) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
-    p.add_argument("--variations", type=int, default=1, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1)")
+    p.add_argument("--variations", type=int, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1, or the count --settings saved)")
     hold = p.add_mutually_exclusive_group()
     hold.add_argument("--hold", action="store_true", default=None, help="hold one pattern for the whole input instead of following every window")
     hold.add_argument("--no-hold", dest="hold", action="store_false", default=None, help="follow every window (the default; where --settings holds one pattern)")
@@ -145,7 +145,20 @@ def _without_earlier_drums(files: list[Path], args, matched=frozenset()) -> tupl
     return kept, earlier
 
 
-def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> list[Path]:
+def _variations(args) -> int:
+    """How many versions drumify writes: --variations, else the count a --settings file chose (saved with
+    --variations, or the panels' count), else one."""
+    from reagroove.core.settings import MAX_VARIATIONS, Settings
+
+    if args.variations is not None:
+        if not 1 <= args.variations <= MAX_VARIATIONS:
+            raise ReaGrooveError(f"--variations must be from 1 to {MAX_VARIATIONS}, got {args.variations}")
+        return args.variations
+    saved = Settings.load(args.settings) if args.settings else None
+    return saved.variations if saved is not None and not saved.variations_auto else 1
+
+
+def _output_paths(src: Path, args, n_inputs: int, name: str | None = None, count: int = 1) -> list[Path]:
     if not str(args.output).strip():  # `-o "$OUT"` with OUT unset wrote into the current folder, unsaid
         raise ReaGrooveError("-o is empty: give the output .mid file or folder")
     out = Path(args.output)
@@ -156,9 +169,9 @@ def _output_paths(src: Path, args, n_inputs: int, name: str | None = None) -> li
         raise ReaGrooveError(f"{out}: several inputs need an output folder, not a file")
     base = out.with_suffix("") if single else out / f"{name or src.stem}_drums"
     suffix = out.suffix if single else ".mid"
-    if args.variations == 1:
+    if count == 1:
         return [base.with_name(base.name + suffix)]
-    return [base.with_name(f"{base.name}_v{i + 1}{suffix}") for i in range(args.variations)]
+    return [base.with_name(f"{base.name}_v{i + 1}{suffix}") for i in range(count)]
 
 
 def run_drumify(args) -> int:
@@ -172,8 +185,7 @@ def run_drumify(args) -> int:
 
     args.inputs, matched = _expand_globs(args.inputs)  # the files matched are inputs everywhere below (never written over)
     files = _inputs(args.inputs)
-    if not 1 <= args.variations <= 64:
-        raise ReaGrooveError(f"--variations must be from 1 to 64, got {args.variations}")
+    count = _variations(args)  # checked before the files are read
     bars = None
     if args.bars:
         try:
@@ -183,7 +195,7 @@ def run_drumify(args) -> int:
     # Drums an earlier run wrote into a folder of parts are not parts: this run writes them again.
     files, earlier = _without_earlier_drums(files, args, matched)
     names = _output_names(files)
-    outputs = {src: _output_paths(src, args, len(files), names[src]) for src in files}
+    outputs = {src: _output_paths(src, args, len(files), names[src], count) for src in files}
     # the inputs (folders walked) and every other file read are never written over: checked for every
     # file before any is written (not after minutes of a folder's files)
     sources = input_paths(args) - {f.resolve() for f in earlier}
@@ -219,8 +231,8 @@ def run_drumify(args) -> int:
                 done.append(None)
                 continue
             versions = (
-                engine.variations_of(result, settings, args.variations)
-                if args.variations > 1
+                engine.variations_of(result, settings, count)
+                if count > 1
                 else [result.loops]
             )
             # the drums stop where the music (or --bars) does: a 3-bar part gets 3 bars, not its last loop's 4th

@@ -1,0 +1,48 @@
+"""The command line's saved settings as a producer uses them: --save-settings, then --settings on a later run."""
+
+import json
+from pathlib import Path
+
+from test_cli import stub_engine  # noqa: F401 - a fixture
+
+from reagroove.core.cli import main
+from reagroove.core.settings import DEFAULT_VARIATIONS, Settings
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
+BASS = str(EXAMPLES / "funk_bass.mid")
+
+
+def drums_written(folder: Path, stem: str) -> list[str]:
+    return sorted(p.name for p in folder.glob(f"{stem}*.mid"))
+
+
+def test_saved_variations_play_again(stub_engine, tmp_path):  # noqa: F811
+    saved = tmp_path / "my.json"
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), "--variations", "3", "--save-settings", str(saved),
+                 "--quiet"]) == 0
+    assert drums_written(tmp_path, "a") == ["a_v1.mid", "a_v2.mid", "a_v3.mid"]
+    # the file reproduces the run it was saved from: three versions again
+    assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--quiet"]) == 0
+    assert drums_written(tmp_path, "b") == ["b_v1.mid", "b_v2.mid", "b_v3.mid"]
+    # and --variations given on this run wins over the saved count
+    assert main(["drumify", BASS, "-o", str(tmp_path / "c.mid"), "--settings", str(saved), "--variations", "1",
+                 "--quiet"]) == 0
+    assert drums_written(tmp_path, "c") == ["c.mid"]
+
+
+def test_a_one_version_run_saves_no_count_and_the_panels_keep_theirs(stub_engine, tmp_path):  # noqa: F811
+    saved = tmp_path / "one.json"
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), "--save-settings", str(saved), "--quiet"]) == 0
+    # no count was chosen: the file lacks it, so the panels make their own default number of variations ...
+    assert "variations" not in json.loads(saved.read_text())["settings"]
+    assert Settings.load(saved).variations == DEFAULT_VARIATIONS
+    # ... and drumify with it writes one version, as the run it was saved from
+    assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--quiet"]) == 0
+    assert drums_written(tmp_path, "b") == ["b.mid"]
+
+
+def test_a_count_chosen_in_the_panels_is_the_count_drumify_writes(stub_engine, tmp_path):  # noqa: F811
+    saved = tmp_path / "settings.json"
+    Settings(variations=2).save(saved)
+    assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--quiet"]) == 0
+    assert drums_written(tmp_path, "b") == ["b_v1.mid", "b_v2.mid"]
