@@ -77,7 +77,9 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, where --interpolate 1 arrives from pattern A; given alone, the pattern the drums lean toward, as pattern A")
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
-    g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)})")
+    g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)}); none = every group on")
+    # a settings file that mutes toms had no option to bring them back (as --no-hold undoes a saved --hold)
+    g.add_argument("--unmute", metavar="GROUPS", help="voice groups to switch back on where --settings muted them, e.g. toms (all = every group)")
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety")
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; default: the model's tuned one per voice)")
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or closed_hat=16; default: no limit)")
@@ -137,9 +139,9 @@ def settings_from_args(args, engine=None):
             changes[name] = getattr(args, name)
     if getattr(args, "fill_bars", None) is not None:
         changes["fill_bars"] = parse_fill_bars(args.fill_bars, "--fill-bars")  # the panel's field reads it alike
-    if args.mute is not None:
-        muted = list_items(args.mute)
-        changes["voice_groups"] = {**base.voice_groups, **{m: False for m in muted}}
+    groups = _voice_groups(args, base.voice_groups)
+    if groups is not None:
+        changes["voice_groups"] = groups
     if getattr(args, "variations", None) is not None:  # drumify's count: saved, so --settings plays it again
         changes["variations"] = args.variations
     if args.threshold is not None:
@@ -210,6 +212,36 @@ def settings_from_args(args, engine=None):
         # file again and plays the same drums, from any folder
         (settings.replace(**files) if files else settings).save(args.save_settings)
     return settings
+
+
+def _voice_groups(args, base: dict) -> dict | None:
+    """The voice groups after --mute and --unmute (None: neither given). 'none' (--mute) and 'all' (--unmute)
+    name every group; a group both muted and unmuted is refused rather than one of them ignored."""
+    from .settings import SettingsError
+
+    def named(option: str, everything: str) -> list[str]:
+        items = [i.lower() for i in list_items(getattr(args, option, None) or "")]
+        if everything in items:
+            if len(items) > 1:
+                raise SettingsError(f"--{option} {everything} means every group: give it alone, not with "
+                                    f"{', '.join(i for i in items if i != everything)}")
+            return list(VOICE_GROUPS)
+        for item in items:
+            if item not in VOICE_GROUPS:
+                raise SettingsError(f"--{option}: unknown voice group '{item}' (groups are: {', '.join(VOICE_GROUPS)})")
+        return items
+
+    if getattr(args, "mute", None) is None and getattr(args, "unmute", None) is None:
+        return None
+    if getattr(args, "mute", None) is not None and not list_items(args.mute):
+        raise SettingsError("--mute is empty: give voice groups such as toms,cymbals, or none")
+    muted, unmuted = named("mute", "none"), named("unmute", "all")
+    if (getattr(args, "mute", "") or "").strip().lower() == "none":
+        muted, unmuted = [], list(VOICE_GROUPS)
+    both = [g for g in muted if g in unmuted]
+    if both:
+        raise SettingsError(f"{both[0]} is given to both --mute and --unmute: give it to one")
+    return {**base, **{g: True for g in unmuted}, **{g: False for g in muted}}
 
 
 def _plain_settings_file(path) -> bool:

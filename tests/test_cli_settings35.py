@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from test_cli import stub_engine  # noqa: F401 - a fixture
 
 from reagroove.core.cli import main
@@ -46,3 +47,38 @@ def test_a_count_chosen_in_the_panels_is_the_count_drumify_writes(stub_engine, t
     Settings(variations=2).save(saved)
     assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--quiet"]) == 0
     assert drums_written(tmp_path, "b") == ["b_v1.mid", "b_v2.mid"]
+
+
+def test_unmute_brings_back_a_group_the_settings_file_mutes(stub_engine, tmp_path):  # noqa: F811
+    muted = tmp_path / "muted.json"
+    Settings(voice_groups={"toms": False, "cymbals": False}).save(muted)
+    out = tmp_path / "now.json"
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), "--settings", str(muted), "--unmute", "toms",
+                 "--save-settings", str(out), "--quiet"]) == 0
+    groups = Settings.load(out).voice_groups
+    assert groups["toms"] and not groups["cymbals"]  # only the group named comes back
+    assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(muted), "--mute", "none",
+                 "--save-settings", str(out), "--quiet"]) == 0
+    assert all(Settings.load(out).voice_groups.values())
+    assert main(["drumify", BASS, "-o", str(tmp_path / "c.mid"), "--settings", str(muted), "--unmute", "all",
+                 "--save-settings", str(out), "--quiet"]) == 0
+    assert all(Settings.load(out).voice_groups.values())
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--mute", "toms", "--unmute", "toms"], "toms is given to both --mute and --unmute"),
+    (["--unmute", "tom"], "--unmute: unknown voice group 'tom'"),
+    (["--mute", "none,toms"], "--mute none means every group"),
+])
+def test_unmute_mistakes_are_one_line(stub_engine, tmp_path, capsys, args, said):  # noqa: F811
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), *args, "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and len(err.strip().splitlines()) == 1
+
+
+def test_help_and_readme_list_unmute(capsys):
+    with pytest.raises(SystemExit):
+        main(["drumify", "--help"])
+    assert "--unmute" in capsys.readouterr().out
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "--unmute" in readme
