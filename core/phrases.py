@@ -364,6 +364,7 @@ SECTION_MIN_BARS = 8  # sections the band's changes start are at least this far 
 # ... and one off the song's 4-bar phrases (from its first phrase, a comeback or a section heard) changes at least
 # this much: on freedoom, 85% of the weaker changes on the phrases are bars its drummers crash, 22% off them
 OFF_GRID_CHANGE = 0.55
+SNAP_SHARE = 1.0  # a phrase bar beside an off-phrase change changing at least this share of it is the section's start
 
 
 def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -391,7 +392,7 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         if bar not in rows and hi > lo:
             rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
                          low[w, lo:hi].astype(np.float32))
-    found = []
+    found, change_at = [], {}
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - 4, b + 4)]
         if any(r is None or not r[1].any() for r in block) or len({(r[0], len(r[1])) for r in block}) > 1:
@@ -399,10 +400,18 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
         change = max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
         within = max(_onset_distance(mean(k, lo, lo + 2), mean(k, lo + 2, lo + 4)) for k in (1, 2) for lo in (0, 4))
+        change_at[b] = change
         if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
             found.append((change, b))
     kept: list[int] = []
     for change, bar in sorted(found, reverse=True):
+        # a change heard a bar off the song's phrases whose phrase bar beside it changes as much (a band's run
+        # into the chorus made that one's 4 bars look unsteady) is that phrase bar's: the drummer crashes on it
+        # (freedoom's d_map02 goes to its chorus on bar 49, heard on 50; on freedoom 6 more crashes where its
+        # drummers crash, 4 fewer where they do not)
+        if grid and not any((bar - k) % 4 == 0 for k in grid):
+            bar = next((b for b in (bar - 1, bar + 1) if any((b - k) % 4 == 0 for k in grid)
+                        and change_at.get(b, 0.0) >= SNAP_SHARE * change), bar)
         on_grid = not grid or any((bar - k) % 4 == 0 for k in (*grid, *kept))
         if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept) and (on_grid or change >= OFF_GRID_CHANGE):
             kept.append(bar)

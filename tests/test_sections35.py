@@ -54,3 +54,15 @@ def test_a_one_bar_band_break_at_a_phrase_end_is_filled_into_and_crashed_on(make
     versions = Engine(BarEndFills()).variations_of(res, Settings(), 2)
     assert all((v[4, 0, 7] > 0.5) and (v[3, 24:32, TOM] > 0.5).any() for v in versions)
 
+
+
+def test_a_band_running_16ths_into_its_chorus_gets_the_section_on_the_chorus_downbeat(make_midi):
+    # verse bars 1-7, a bar of 16ths leading into the chorus on bar 9 (the phrase's bar): the drummer fills
+    # over the band's run and crashes on the chorus, not on the run's bar
+    run = tuple(i * 0.25 for i in range(16))
+    notes = sorted(((b - 1) * 4.0 + t, 40, 100, 0)
+                   for b, beats in [*((b, VERSE) for b in range(1, 8)), (8, run), *((b, CHORUS) for b in range(9, 25))]
+                   for t in beats)
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(notes)), Settings())
+    assert res.section_bars == (9,)
+    assert crash_bars(res) == [1, 9] and tom_bars(res) == [8]
