@@ -26,6 +26,12 @@ from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_
 DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
     "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
 PAD_HEIGHT_MAX = 150.0
+PAD_HEIGHT_MIN = 60.0
+PAD_ASPECT = 0.6  # the pad's height to its width
+WIDE_RATIO = 2.0  # a docker this many times as wide as tall lays its sections side by side
+WIDE_COLUMN_W = 180.0  # the least a column of controls gets there (a slider with its label beside it)
+ITEM_SPACING = 8.0  # between items on a row, and between a table's columns
+CHECKBOX_W = 23.0  # a checkbox's square (one frame high) and the gap before its label
 MAX_FILL_EVERY = 16
 LABEL_GAP = 12.0  # between a slider and its label (ImGui: ItemInnerSpacing.x, 4 px, and a margin)
 MIN_SLIDER_W = 60.0
@@ -78,6 +84,57 @@ class DockView:
         """`notes`: what the host has to say (a failed start, a bad settings file), drawn under the actions."""
         commands: list[str] = []
         why = inactive_controls(settings)
+        columns = self._wide_columns(ig, ctx)
+        if columns and ig.BeginTable(ctx, "##wide", len(columns), ig.TableFlags_None()):
+            # A short, wide docker (one under the arrange view): the sections side by side, each from its top,
+            # where stacked they showed the buttons alone above the fold.
+            for name, width in columns:
+                fixed = width is not None
+                ig.TableSetupColumn(ctx, name, ig.TableColumnFlags_WidthFixed() if fixed
+                                    else ig.TableColumnFlags_WidthStretch(), width if fixed else 1.0)
+            ig.TableNextColumn(ctx)
+            settings = self._top(ig, ctx, settings, status, why, notes, commands)
+            ig.TableNextColumn(ctx)
+            settings = self._pad(ig, ctx, settings, why, fit=True)
+            ig.TableNextColumn(ctx)
+            settings = self._pattern(ig, ctx, settings, why, commands)
+            if len(columns) > 3:
+                ig.TableNextColumn(ctx)
+            settings = self._feel(ig, ctx, settings, why)
+            ig.EndTable(ctx)
+            return settings, commands
+        settings = self._top(ig, ctx, settings, status, why, notes, commands)
+        ig.SeparatorText(ctx, "Pattern")
+        settings = self._pad(ig, ctx, settings, why)
+        settings = self._pattern(ig, ctx, settings, why, commands, heading=False)
+        settings = self._feel(ig, ctx, settings, why)
+        return settings, commands
+
+    def _wide_columns(self, ig, ctx) -> list[tuple[str, float | None]]:
+        """The columns of a docker at least WIDE_RATIO times as wide as tall, [(name, fixed width or None:
+        stretched)]: the actions, the pad (as tall as the docker), then the pattern's and the feel's controls
+        in one column or two, each at least WIDE_COLUMN_W; none (stacked) where they do not fit."""
+        width, height = (float(v) for v in ig.GetContentRegionAvail(ctx))
+        if width < WIDE_RATIO * height:
+            return []
+        button_w = lambda label: float(ig.CalcTextSize(ctx, label)[0]) + BUTTON_PAD  # noqa: E731
+        check_w = CHECKBOX_W + float(ig.CalcTextSize(ctx, "Live follow")[0])
+        count_w = max(button_w(f"{MAX_VARIATIONS} versions"), MIN_SLIDER_W)  # the count's slider shows it whole
+        actions = max(button_w("Drumify") + button_w("Variations") + count_w,
+                      check_w + button_w("Full editor…")) + 2 * ITEM_SPACING
+        # the pad as tall as the docker, narrowed (down to PAD_HEIGHT_MIN tall) to leave one column of controls
+        room = width - actions - 2 * ITEM_SPACING
+        pad = min(min(max(height, PAD_HEIGHT_MIN), PAD_HEIGHT_MAX) / PAD_ASPECT, room - WIDE_COLUMN_W)
+        if pad < PAD_HEIGHT_MIN / PAD_ASPECT:
+            return []
+        spare = room - pad
+        columns = [("actions", actions), ("pad", pad)]
+        if spare >= 2 * WIDE_COLUMN_W + ITEM_SPACING:
+            return columns + [("pattern", None), ("feel", None)]
+        return columns + [("controls", None)]
+
+    def _top(self, ig, ctx, settings: Settings, status: LiveStatus, why: dict, notes, commands: list) -> Settings:
+        """Live follow's status, and the actions with what the host said about them."""
         ig.PushTextWrapPos(ctx, 0.0)  # at the window's edge: "Live follow on · bar 12 · beat 3" outran a narrow docker
         for line in status.lines():
             ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
@@ -89,26 +146,32 @@ class DockView:
         for note in notes:  # right under the buttons that caused them: a short docker still shows them
             if note:
                 ig.TextWrapped(ctx, note)
-        ig.SeparatorText(ctx, "Pattern")
-        settings = self._pad(ig, ctx, settings, why)
+        return settings
+
+    def _pattern(self, ig, ctx, settings: Settings, why: dict, commands: list, heading: bool = True) -> Settings:
+        if heading:
+            ig.SeparatorText(ctx, "Pattern")
         settings = self._patterns(ig, ctx, settings, commands)
         settings = self._slider(ig, ctx, settings, "Follow", "follow", why,
                                 "how closely the drums follow your groove (0: the pattern, 1: your groove)")
-        settings = self._slider(ig, ctx, settings, "A ↔ B", "interpolate", why, "between pattern A (0) and B (1)")
+        return self._slider(ig, ctx, settings, "A ↔ B", "interpolate", why, "between pattern A (0) and B (1)")
+
+    def _feel(self, ig, ctx, settings: Settings, why: dict) -> Settings:
         ig.SeparatorText(ctx, "Feel")
         settings = self._density(ig, ctx, settings, why)
         settings = self._fills(ig, ctx, settings)
         ig.SeparatorText(ctx, "Genre")
-        settings = self._genres(ig, ctx, settings)
-        return settings, commands
+        return self._genres(ig, ctx, settings)
 
     # ------------------------------------------------------------ sections
 
-    def _pad(self, ig, ctx, settings: Settings, why: dict) -> Settings:
+    def _pad(self, ig, ctx, settings: Settings, why: dict, fit: bool = False) -> Settings:
         """The A / B / groove triangle: drag the point (follow upwards, A ↔ B across)."""
-        width, _ = ig.GetContentRegionAvail(ctx)
+        width, room = ig.GetContentRegionAvail(ctx)
         width = max(float(width), 60.0)
-        height = min(width * 0.6, PAD_HEIGHT_MAX)
+        height = min(width * PAD_ASPECT, PAD_HEIGHT_MAX)
+        if fit:  # the pad's column of a short, wide docker: no taller than the docker (stacked, it scrolls)
+            height = max(min(height, float(room)), PAD_HEIGHT_MIN)
         ig.InvisibleButton(ctx, "##pad", width, height)
         x0, y0 = ig.GetItemRectMin(ctx)
         if ig.IsItemActive(ctx):

@@ -102,6 +102,7 @@ class Context:
     wrap: list = field(default_factory=list)  # PushTextWrapPos's positions, innermost last
     valid: bool = True
     frames: int = 0
+    tables: list = field(default_factory=list)  # tables begun and not ended (see BeginTable), innermost last
 
 
 class ImGuiState:
@@ -190,11 +191,14 @@ def _ctx(ctx, fn: str) -> Context:
     c.last_tick = tick
     if c.frame_tick != tick:  # the first call in a new defer cycle: a new frame
         if c.frame_tick is not None:
+            if c.tables:
+                gui.error(f"ImGui: missing EndTable() for table {c.tables[-1].str_id!r}")
             if c.stack:
                 gui.error(f"ImGui: missing End() for window {c.stack[-1].title!r}")
             c.last_frame = c.frame
             c.frames += 1
         c.frame, c.draw, c.stack, c.disabled, c.wrap = [], [], [], [], []
+        c.tables = []
         c.frame_tick = tick
     return c
 
@@ -601,6 +605,11 @@ def DrawList_AddLine(draw_list, p1_x, p1_y, p2_x, p2_y, col_rgba, thickness=None
 def DrawList_AddText(draw_list, x, y, col_rgba, text):
     _draw(draw_list, "text", x, y, col_rgba, str(text))
 
+
+# Tables (BeginTable ...), in their own file to keep this one short: the binding's names, here too.
+from fake_reaper import imgui_tables as _tables  # noqa: E402
+
+globals().update({name: getattr(_tables, name) for name in _tables.BINDING})
 
 __all__ = [name for name in dir() if name[:1].isupper() and callable(globals()[name])
            and name not in ("Widget", "Window", "Context", "ImGuiState")]
