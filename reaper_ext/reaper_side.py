@@ -30,15 +30,16 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
 # ---------------------------------------------------------------- writing
 
 # How a generated item was written: [length QN, length s, then how it sounds: its take's playrate, start offset
-# and volume, the item's volume, its fade-in and fade-out lengths (s), its take's pitch]. An item trimmed since
-# is the producer's edit (a stop made by trimming the drums), as one whose notes changed, or one sped up, slipped
-# (its take's start offset: the notes moved inside it), turned down, faded (an intro faded in) or pitched; one
-# moved whole is not (a section moved, space inserted before it), nor one whose length a tempo change altered in
-# seconds or in QN (by its timebase). Items stored with the length alone were written as CreateNewMIDIItemInProj
-# makes them (rate 1, no offset, unity volume); older records end before the fades and pitch (see _stored_sound).
+# and volume, the item's volume, its fade-in and fade-out lengths (s), its take's pitch and pan]. An item trimmed
+# since is the producer's edit (a stop made by trimming the drums), as one whose notes changed, or one sped up,
+# slipped (its take's start offset: the notes moved inside it), turned down, faded (an intro faded in), pitched
+# or panned; one moved whole is not (a section moved, space inserted before it), nor one whose length a tempo
+# change altered in seconds or in QN (by its timebase). Items stored with the length alone were written as
+# CreateNewMIDIItemInProj makes them (rate 1, no offset, unity volume); older records end sooner (_stored_sound).
 SPAN_KEY = "P_EXT:reagroove_span"
-_SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+_SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
 _SOUND_LEN = len(_SOUND_AS_WRITTEN)
+_FADES = (4, 5)  # where the fades' lengths are in it
 # Records written before the fades were kept cannot tell the fades REAPER gave a new item (its preference
 # "create automatic fade-in/fade-out for new items", 10 ms by default) from the producer's: only fades longer
 # than that count as an edit there.
@@ -54,18 +55,19 @@ def _sound_now(r, item) -> list:
     take = r.RPR_GetActiveTake(item)
     take_values = [1.0, 0.0, 1.0] if reaper_read.is_null(take) else [
         r.RPR_GetMediaItemTakeInfo_Value(take, parm) for parm in ("D_PLAYRATE", "D_STARTOFFS", "D_VOL")]
-    pitch = 0.0 if reaper_read.is_null(take) else r.RPR_GetMediaItemTakeInfo_Value(take, "D_PITCH")
+    pitch_pan = [0.0, 0.0] if reaper_read.is_null(take) else [
+        r.RPR_GetMediaItemTakeInfo_Value(take, parm) for parm in ("D_PITCH", "D_PAN")]
     return take_values + [r.RPR_GetMediaItemInfo_Value(item, parm) for parm in
-                          ("D_VOL", "D_FADEINLEN", "D_FADEOUTLEN")] + [pitch]
+                          ("D_VOL", "D_FADEINLEN", "D_FADEOUTLEN")] + pitch_pan
 
 
 def _stored_sound(was: list | None) -> tuple[list, list]:
-    """How a stored item sounded when written, and how far from it each value may be before it is an edit."""
-    exact = [1e-6] * _SOUND_LEN
-    if was and len(was) >= 2 + _SOUND_LEN:
-        return was[2:2 + _SOUND_LEN], exact
-    sound = (was[2:6] if was and len(was) >= 6 else _SOUND_AS_WRITTEN[:4]) + _SOUND_AS_WRITTEN[4:]
-    return sound, exact[:4] + [_OLD_RECORD_FADE_S, _OLD_RECORD_FADE_S] + exact[6:]
+    """How a stored item sounded when written, and how far from it each value may be before it is an edit.
+    What an older record lacks is taken as CreateNewMIDIItemInProj makes it (see _OLD_RECORD_FADE_S)."""
+    stored = was[2:2 + _SOUND_LEN] if was and len(was) >= 6 else []
+    sound = stored + _SOUND_AS_WRITTEN[len(stored):]
+    slack = [_OLD_RECORD_FADE_S if k >= len(stored) and k in _FADES else 1e-6 for k in range(_SOUND_LEN)]
+    return sound, slack
 
 
 def _stored_span(r, item) -> list | None:
@@ -77,8 +79,8 @@ def _stored_span(r, item) -> list | None:
 
 
 def _trimmed(r, item) -> bool:
-    """Whether a generated item was trimmed, sped up, slipped, turned down, faded or pitched since it was
-    written (only its sound for items written before ReaGroove kept their length)."""
+    """Whether a generated item was trimmed, sped up, slipped, turned down, faded, pitched or panned since it
+    was written (only its sound for items written before ReaGroove kept their length)."""
     was = _stored_span(r, item)
     sound, slack = _stored_sound(was)
     if any(abs(a - b) > tol for a, b, tol in zip(sound, _sound_now(r, item), slack)):
@@ -88,7 +90,7 @@ def _trimmed(r, item) -> bool:
 
 def _edited(r, item, stored_hash: str) -> bool:
     """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
-    item: a breakdown), trimmed, sped up, slipped, turned down, faded or pitched."""
+    item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned."""
     return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
             or _trimmed(r, item))
 
@@ -288,8 +290,8 @@ def write_drum_track(spec: dict) -> dict:
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
-    the one stored at writing, or they trimmed, muted, sped up, slipped, turned down, faded or pitched the
-    item) and overwrite_edited is false, or locked them
+    the one stored at writing, or they trimmed, muted, sped up, slipped, turned down, faded, pitched or
+    panned the item) and overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them.
 

@@ -20,10 +20,10 @@ def first_drum_item(rpr):
 
 
 @pytest.mark.parametrize("of, parm, value", [("item", "D_FADEINLEN", 2.0), ("item", "D_FADEOUTLEN", 0.5),
-                                             ("take", "D_PITCH", -3.0)])
-def test_a_drum_item_the_producer_faded_or_pitched_is_kept(of, parm, value):
-    """The producer faded the first drum item in (an intro that swells in), faded it out, or pitched the kit
-    down: Drumify again deleted it and wrote a new one there, as if untouched."""
+                                             ("take", "D_PITCH", -3.0), ("take", "D_PAN", -0.5)])
+def test_a_drum_item_the_producer_faded_pitched_or_panned_is_kept(of, parm, value):
+    """The producer faded the first drum item in (an intro that swells in), faded it out, pitched the kit
+    down or panned it: Drumify again deleted it and wrote a new one there, as if untouched."""
     spec = ProjectSpec(bpm=120)
     riff(spec, spec.add_track("Bass"))
     with reapy_inside(spec, purge=PURGE) as s:
@@ -42,10 +42,12 @@ def test_a_drum_item_the_producer_faded_or_pitched_is_kept(of, parm, value):
         assert spans() == [(0.0, 8.0), (8.0, 16.0)]
 
 
-@pytest.mark.parametrize("fade_in, edited", [(0.0, False), (0.01, False), (2.0, True)])
-def test_items_recorded_before_fades_were_kept_still_load(fade_in, edited):
+@pytest.mark.parametrize("kept, fade_in, edited", [(6, 0.0, False), (6, 0.01, False), (6, 2.0, True),
+                                                   (9, 0.0, False), (9, 0.01, True)])
+def test_items_recorded_before_fades_were_kept_still_load(kept, fade_in, edited):
     """An item written by an older ReaGroove (its record has length, rate, offset and volumes only): untouched,
-    or with REAPER's own 10 ms automatic fade, it is replaced as before; faded in by the producer, it stays."""
+    or with REAPER's own 10 ms automatic fade, it is replaced as before; faded in by the producer, it stays. A
+    record that has the fades (but no pan) knows the item had none: any fade is the producer's."""
     spec = ProjectSpec(bpm=120)
     riff(spec, spec.add_track("Bass"))
     with reapy_inside(spec, purge=PURGE) as s:
@@ -54,7 +56,7 @@ def test_items_recorded_before_fades_were_kept_still_load(fade_in, edited):
         actions.drumify_selection(bridge, engine(), Settings())
         item = first_drum_item(rpr)
         record = json.loads(rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])
-        rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(record[:6]), True)
+        rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(record[:kept]), True)
         rpr.RPR_SetMediaItemInfo_Value(item, "D_FADEINLEN", fade_in)
         assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [edited, False]
         res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
