@@ -3,7 +3,8 @@
 `accents` gives a loop a drummer's dynamics where the network, which copies
 the part's, left every hit at one level (a part typed in at one velocity);
 `humanize` is the Humanize control, from the model's timing and dynamics (1)
-to quantized, flat hits (0). Plain numpy over HVO-shaped arrays (N, 32, 27).
+to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
+the downbeat strongest. Plain numpy over HVO-shaped arrays (N, 32, 27).
 """
 
 from __future__ import annotations
@@ -77,3 +78,81 @@ def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
     out[..., n : 2 * n] = np.where(hits, amount * vel + (1 - amount) * mean, 0.0)
     out[..., 2 * n :] *= amount
     return out.astype(np.float32)
+
+
+# Voices ACCENTS shapes (the toms and the crash keep their velocities).
+_SHAPED = tuple(v for v in range(N_VOICES) if not np.allclose(ACCENTS[:, v], 1.0))
+
+
+def _levels() -> np.ndarray:
+    """(4, N_VOICES) a drummer's hierarchy for any meter, from GMD's 4/4 ACCENTS: the bar's downbeat, the meter's
+    beats (a waltz's quarters, 6/8's dotted quarters, 7/8's groups), the 8ths between them (a dotted beat's
+    triplet 8ths), the 16ths. A beat is as loud as GMD's loudest beat after the 1 (the snare's backbeat, the
+    hats' 2 and 4), the downbeat half a beat-to-8th step above it (GMD's hats play the 1 no louder than 2 and 4,
+    which in a waltz made beats 2 and 3 the loud ones)."""
+    beat = ACCENTS[[4, 8, 12]].max(0)
+    eighth = ACCENTS[[2, 6, 10, 14]].mean(0)
+    down = np.maximum(ACCENTS[0], beat + 0.5 * np.maximum(beat - eighth, 0.0))
+    return np.stack([down, beat, eighth, ACCENTS[1::2].mean(0)]).astype(np.float32)
+
+
+LEVELS = _levels()
+
+
+def meter_profile(beats: tuple[tuple[int, int, bool], ...], steps: int) -> np.ndarray:
+    """(steps, N_VOICES) accent of each real step of a window whose beats are (start, length, downbeat): a bar
+    of four quarters takes GMD's ACCENTS as they are; else the downbeat, the beats' starts, their 8ths (a
+    dotted beat's 2nd and 3rd triplet 8ths) and the 16ths take LEVELS. Steps no beat covers: 1."""
+    out = np.ones((steps, N_VOICES), np.float32)
+    i = 0
+    while i < len(beats):
+        start, length, down = beats[i]
+        bar = [beats[i]]
+        while i + len(bar) < len(beats) and not beats[i + len(bar)][2]:
+            bar.append(beats[i + len(bar)])
+        four_four = down and len(bar) == 4 and all(b[1] == 4 for b in bar)
+        for b_start, b_len, b_down in bar:
+            for k in range(b_len):
+                d = b_start + k
+                if d >= steps:
+                    break
+                if four_four:
+                    out[d] = ACCENTS[(d - start) % 16]
+                else:
+                    out[d] = LEVELS[0 if k == 0 and b_down else 1 if k == 0 else 2 if k % 2 == 0 else 3]
+        i += len(bar)
+    return out
+
+
+def meter_accents(loops: np.ndarray, out: np.ndarray, profile: np.ndarray) -> np.ndarray:
+    """`out`, the 4/4 `loops` laid on a meter's bars, with accents placed by the meter: a loop whose shaped
+    voices' velocities are (after humanize) a + b * ACCENTS on their steps, within FLAT_SPREAD / 2 (a part
+    at one velocity that `accents` shaped) has those hits re-levelled to a + b * `profile` (32, N_VOICES) on
+    the real steps, its mean hit velocity kept. GMD's 4/4 accents moved by the meter's map had put a waltz's
+    loud hats on beats 2 and 3 (the loop's 2 and 4) and 6/8's on the 3rd triplet 8th (the loop's "and").
+    A loop with dynamics of its own (the part's, copied by the network) keeps them. In place; returns out."""
+    n = N_VOICES
+    shaped = np.zeros(n, bool)
+    shaped[list(_SHAPED)] = True
+    steps = loops.shape[1]
+    placed = np.tile(ACCENTS, (-(-steps // 16), 1))[:steps]
+    for i in range(len(loops)):
+        hit = (loops[i, :, :n] > 0.5) & shaped
+        if hit.sum() < 3:
+            continue
+        vel, acc = loops[i, :, n : 2 * n][hit], placed[hit]
+        if np.ptp(acc) < 1e-6:
+            continue
+        b, a = np.polyfit(acc, vel, 1)
+        resid = np.ptp(vel - (a + b * acc))
+        if b <= 0 or resid >= FLAT_SPREAD / 2 or resid >= 0.5 * np.ptp(vel):
+            continue
+        h = (out[i, :, :n] > 0.5) & shaped
+        if h.sum() == 0:
+            continue
+        v = out[i, :, n : 2 * n]
+        new = a + b * profile[h]
+        mean_before = v[h].mean()
+        new *= mean_before / max(float(new.mean()), 1e-6)
+        v[h] = np.clip(new, 0.0, 1.0)
+    return out

@@ -66,6 +66,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .dynamics import meter_accents, meter_profile
 from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
@@ -280,7 +281,16 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
     touched = sorted({d for _, d in folds} | set(added))
     if touched:
         out[:, touched] = one_drummer(out[:, touched])
-    return out
+    return meter_accents(loops, out, _accent_profile(bars))  # accents on the meter's beats, not the loop's
+
+
+@lru_cache(maxsize=256)
+def _accent_profile(bars: WindowBars) -> np.ndarray:
+    """(32, N_VOICES) the accent of each real step of a window's bars (dynamics.meter_profile; a pickup has no
+    downbeat). Shared: read only."""
+    pickup = is_pickup(bars)
+    return meter_profile(tuple((b.start, b.length, i == 0 and not pickup) for bar in window_beats(bars)
+                               for i, b in enumerate(bar)), STEPS)
 
 
 @lru_cache(maxsize=256)
