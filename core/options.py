@@ -129,6 +129,9 @@ def settings_from_args(args, engine=None):
     damaged = getattr(getattr(engine, "patterns", None), "damaged", None)
     if damaged and not getattr(args, "quiet", False):  # the run goes on without them: said, with the file to fix
         print(f"note: your saved patterns are left out (fix or remove the file to use them): {damaged}", file=sys.stderr)
+    for option in ("settings", "save_settings"):  # `--settings "$S"` with S unset played the defaults, unsaid
+        if getattr(args, option, None) is not None and not str(getattr(args, option)).strip():
+            raise ReaGrooveError(f"--{option.replace('_', '-')} is empty: give a .json settings file")
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
     if args.genre is not None:
@@ -233,8 +236,9 @@ def _voice_groups(args, base: dict) -> dict | None:
 
     if getattr(args, "mute", None) is None and getattr(args, "unmute", None) is None:
         return None
-    if getattr(args, "mute", None) is not None and not list_items(args.mute):
-        raise SettingsError("--mute is empty: give voice groups such as toms,cymbals, or none")
+    for option, everything in (("mute", "none"), ("unmute", "all")):
+        if getattr(args, option, None) is not None and not list_items(getattr(args, option)):
+            raise SettingsError(f"--{option} is empty: give voice groups such as toms,cymbals, or {everything}")
     muted, unmuted = named("mute", "none"), named("unmute", "all")
     if (getattr(args, "mute", "") or "").strip().lower() == "none":
         muted, unmuted = [], list(VOICE_GROUPS)

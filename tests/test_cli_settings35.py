@@ -82,3 +82,11 @@ def test_help_and_readme_list_unmute(capsys):
     assert "--unmute" in capsys.readouterr().out
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert "--unmute" in readme
+
+
+@pytest.mark.parametrize("option", ["--settings", "--save-settings", "--unmute"])
+def test_an_empty_settings_option_is_refused_not_ignored(stub_engine, tmp_path, capsys, option):  # noqa: F811
+    # `--settings "$S"` with S unset played the default drums (and --save-settings "$S" saved nothing), unsaid
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), option, "", "--quiet"]) == 2
+    assert f"{option} is empty" in capsys.readouterr().err
+    assert not (tmp_path / "a.mid").exists()
