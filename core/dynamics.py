@@ -134,25 +134,38 @@ def meter_accents(loops: np.ndarray, out: np.ndarray, profile: np.ndarray) -> np
     n = N_VOICES
     shaped = np.zeros(n, bool)
     shaped[list(_SHAPED)] = True
+    hands = shaped.copy()
+    hands[SNARE] = False  # ghost_snares (a busier drummer asked for) softens the snare alone: the rest still fits
     steps = loops.shape[1]
     placed = np.tile(ACCENTS, (-(-steps // 16), 1))[:steps]
     for i in range(len(loops)):
-        hit = (loops[i, :, :n] > 0.5) & shaped
-        if hit.sum() < 3:
+        for voices in (shaped, hands):
+            fit = _accent_fit(loops[i, :, :n] > 0.5, loops[i, :, n : 2 * n], placed, voices)
+            if fit is not None:
+                break
+        else:
             continue
-        vel, acc = loops[i, :, n : 2 * n][hit], placed[hit]
-        if np.ptp(acc) < 1e-6:
-            continue
-        b, a = np.polyfit(acc, vel, 1)
-        resid = np.ptp(vel - (a + b * acc))
-        if b <= 0 or resid >= FLAT_SPREAD / 2 or resid >= 0.5 * np.ptp(vel):
-            continue
-        h = (out[i, :, :n] > 0.5) & shaped
+        h = (out[i, :, :n] > 0.5) & voices
         if h.sum() == 0:
             continue
         v = out[i, :, n : 2 * n]
-        new = a + b * profile[h]
-        mean_before = v[h].mean()
-        new *= mean_before / max(float(new.mean()), 1e-6)
+        new = fit[0] + fit[1] * profile[h]
+        new *= v[h].mean() / max(float(new.mean()), 1e-6)
         v[h] = np.clip(new, 0.0, 1.0)
     return out
+
+
+def _accent_fit(hit: np.ndarray, vel: np.ndarray, placed: np.ndarray, voices: np.ndarray) -> tuple[float, float] | None:
+    """(a, b) where the hits of `voices` (N_VOICES,) bool have velocities a + b * `placed` (their steps'
+    ACCENTS) within FLAT_SPREAD / 2 and the accents make at least half their spread; else None."""
+    hit = hit & voices
+    if hit.sum() < 3:
+        return None
+    v, acc = vel[hit], placed[hit]
+    if np.ptp(acc) < 1e-6:
+        return None
+    b, a = np.polyfit(acc, v, 1)
+    resid = np.ptp(v - (a + b * acc))
+    if b <= 0 or resid >= FLAT_SPREAD / 2 or resid >= 0.5 * np.ptp(v):
+        return None
+    return float(a), float(b)

@@ -70,6 +70,14 @@ def test_a_flat_part_in_a_meter_gets_the_meters_accents(engine, make_midi, num, 
     assert level["beat"] > level["off"] + 5, level
 
 
+def test_a_busier_waltz_drummer_with_ghost_notes_keeps_the_waltzs_accents(engine, make_midi):
+    # a density asked for softens the extra snares to ghost notes: the hats still accent the waltz's 1
+    result = engine.drumify(read_midi(flat_part(make_midi, 3, 4, "flat_waltz.mid")), Settings(seed=3, density=0.8),
+                            bars=(1, 8))
+    level = hand_levels(result.loops, result.meters)
+    assert level["down"] > level["beat"] > level["off"], level
+
+
 def test_4_4_drums_are_unchanged(engine, make_midi, monkeypatch):
     notes = [(b * 4 + i * 0.5, (40, 40, 45, 43)[b % 4], 100, 0) for b in range(4) for i in range(8)]
     part = read_midi(make_midi(notes, name="flat_bass.mid"))
