@@ -37,6 +37,9 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
 # change altered in seconds or in QN (by its timebase). Items stored with the length alone were written as
 # CreateNewMIDIItemInProj makes them (rate 1, no offset, unity volume); older records end sooner (_stored_sound).
 SPAN_KEY = "P_EXT:reagroove_span"
+# The GUID the item had when written: a copy the producer made of it (copy and paste, Ctrl+drag) carries its
+# ext data but has its own GUID, and is theirs (bars they chose to repeat), not one to write over.
+GUID_KEY = "P_EXT:reagroove_guid"
 _SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
 _SOUND_LEN = len(_SOUND_AS_WRITTEN)
 _FADES = (4, 5)  # where the fades' lengths are in it
@@ -90,9 +93,16 @@ def _trimmed(r, item) -> bool:
 
 def _edited(r, item, stored_hash: str) -> bool:
     """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
-    item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned."""
+    item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned, or
+    it is their copy of one."""
     return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-            or _trimmed(r, item))
+            or _trimmed(r, item) or _copied(r, item))
+
+
+def _copied(r, item) -> bool:
+    """Whether the item is the producer's copy of a generated one (items written before GUIDs were kept: no)."""
+    written = r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, "", False)[3]
+    return bool(written) and written != r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3]
 
 
 def _keep_span(r, changes, item) -> None:
@@ -216,6 +226,7 @@ def _write_item(r, changes, track, spec: dict):
     r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
     r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, json.dumps(spec.get("settings", {})), True)
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + _sound_now(r, item)), True)
+    r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3], True)
     return item
 
 

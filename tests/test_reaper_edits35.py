@@ -63,3 +63,26 @@ def test_items_recorded_before_fades_were_kept_still_load(kept, fade_in, edited)
         assert res["kept_edited"] == ([[0.0, 8.0]] if edited else [])
         assert bool(rpr.RPR_ValidatePtr2(0, item, "MediaItem*")) == edited
         assert spans() == [(0.0, 8.0), (8.0, 16.0)]
+
+
+def test_a_copy_the_producer_made_of_a_drum_item_is_kept():
+    """The producer liked the first two bars' drums and copied them over bars 3-4 (Ctrl+drag, deleting the
+    item there): Drumify again took the copy for an untouched generated item (it carries the original's
+    notes hash and record) and wrote over it."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        drums = rpr.RPR_GetTrack(0, 1)
+        first, second = (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2))
+        rpr.RPR_DeleteTrackMediaItem(drums, second)
+        original = s.reaper.resolve(int(first.rsplit("0x", 1)[1], 16), "MediaItem*")
+        copy = s.reaper.duplicate_item(original, 4.0)  # bar 3 at 120 bpm
+        assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [False, True]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        assert res["kept_edited"] == [[8.0, 16.0]] and res["written"] == 1
+        assert rpr.RPR_ValidatePtr2(0, "(MediaItem*)0x%016X" % copy.ptr, "MediaItem*")
+        assert not rpr.RPR_ValidatePtr2(0, first, "MediaItem*")  # the untouched original is replaced
+        assert spans() == [(0.0, 8.0), (8.0, 16.0)]

@@ -1092,6 +1092,23 @@ class Reaper:
         self.create_take(it, midi=True, length_qn=max(0.0, qn1 - qn0))
         return it
 
+    def duplicate_item(self, it, start):
+        """A copy of MIDI item ``it`` at ``start`` (seconds) on its track, as REAPER's copy and paste (or
+        Ctrl+drag) makes one: the same values, notes and ext data (P_EXT), its own GUID."""
+        new = self.create_item(it.track)
+        new.values = dict(it.values)
+        new.values["D_POSITION"] = float(start)
+        new.notes_text, new.ext = it.notes_text, dict(it.ext)
+        for tk in it.takes:
+            ntk = self.create_take(new, midi=tk.is_midi, name=tk.name, length_qn=tk.length_qn)
+            ntk.notes = [n.copy() for n in tk.notes]
+            ntk.ccs = [c.copy() for c in tk.ccs]
+            ntk.texts = [t.copy() for t in tk.texts]
+            ntk.values, ntk.ext = dict(tk.values), dict(tk.ext)
+        new.active = it.active
+        it.track.project.changed()
+        return new
+
     def create_audio_item(self, track, path, start, length, startoffs=0.0, playrate=1.0, name="",
                           section=None, loop=False):
         """An item playing an audio file: its take's source names ``path`` (not read here).
