@@ -261,6 +261,16 @@ def snare_limit(score: np.ndarray, which: np.ndarray | None = None, most: int = 
     return out
 
 
+def crowded(hits: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+    """(N,) bool: the loops of hits (N, 32, 9) with a bar of more kicks than MAX_KICKS or more snares off the
+    backbeat than MAX_GHOSTS, the loops `kick_limit` and `snare_limit` change. Counted first, since most
+    counts leave every bar under both (at density 0.15, all): the limits and a second count then cost nothing."""
+    bars = hits.reshape(len(hits), 2, 16, N_VOICES)
+    over = (np.add.reduce(bars[..., KICK], -1) > MAX_KICKS) | (np.add.reduce(bars[..., OFF_BACKBEAT, SNARE], -1) > MAX_GHOSTS)
+    busy = np.logical_or.reduce(over, -1)
+    return busy if which is None else busy & np.asarray(which, bool)
+
+
 FIRST = np.float32(1e9)  # a score above any network's margin, still finite (the count keeps finite cells only)
 
 
@@ -394,4 +404,4 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     return p
 
 
-__all__ = ["playable", "one_drummer", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["playable", "crowded", "one_drummer", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]

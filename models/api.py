@@ -38,7 +38,7 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents
-from reagroove.core.limbs import (FIRST, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable,
+from reagroove.core.limbs import (FIRST, crowded, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable,
                                   snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
@@ -131,7 +131,7 @@ class Drummer:
         self.fill_pattern = np.asarray(self.meta.get("fill_pattern", self.average_pattern), np.float32)
         self.fill_thresholds = np.asarray(self.meta.get("fill_thresholds", self.thresholds), np.float32)
         self.fill_density = float(self.meta.get("fill_density", 0.1))  # hits per cell of drummers' fills
-        self._plain_conds: dict[int, torch.Tensor] = {}
+        self._plain_conds: dict[tuple[int, float | None], torch.Tensor] = {}
         self.latent = self.model.cfg.latent
         # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
         corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
@@ -142,16 +142,22 @@ class Drummer:
                 warnings.simplefilter("ignore")  # tracing is what makes batch-1 generation fast here
                 self._trace()
 
-    def plain_cond(self, n: int) -> torch.Tensor:
-        """The conditioning (n, N_COND) of n loops with no control asked for (no genre, density or fill, every
-        voice on): made once per batch size up to 16 (the live loop's and the panel's), as make_cond makes it."""
-        c = self._plain_conds.get(n)
+    def plain_cond(self, n: int, density: float | None = None) -> torch.Tensor:
+        """The conditioning (n, N_COND) of n loops with no control asked for but one density shared by all (no
+        genre or fill, every voice on), as make_cond makes it: made once per batch size up to 16 (the live
+        loop's and the panel's) and density (a slider's few hundred values; kept until 256 are held)."""
+        key = (n, density)
+        c = self._plain_conds.get(key)
         if c is None:
             zeros = np.zeros(n, np.float32)
-            c = torch.from_numpy(make_cond(np.zeros((n, N_GENRES), np.float32), zeros, zeros,
+            given = zeros if density is None else np.ones(n, np.float32)
+            dens = zeros if density is None else np.full(n, density, np.float32)
+            c = torch.from_numpy(make_cond(np.zeros((n, N_GENRES), np.float32), dens, given,
                                            np.ones((n, len(GROUP_NAMES)), np.float32), zeros).astype(np.float32))
             if n <= 16:
-                self._plain_conds[n] = c
+                if len(self._plain_conds) >= 256:
+                    self._plain_conds.clear()
+                self._plain_conds[key] = c
         return c
 
     def _trace(self) -> None:
@@ -350,8 +356,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     mix = cond.genre
     genre_asked = bool(mix.any())
     all_on = bool(cond.voice_groups.all())
-    if not (given or genre_asked or cond.fill is not None) and all_on:
-        net_cond = m.plain_cond(n)  # no control asked for (the most common call): the same every time
+    if not (genre_asked or cond.fill is not None) and all_on and (not given or (dens == dens[0]).all()):
+        # no control asked for (the most common call), or one density (the slider's): the same every time
+        net_cond = m.plain_cond(n, float(dens[0]) if given else None)
     else:
         groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
         net_cond = torch.from_numpy(
@@ -408,28 +415,33 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     score = logits - th_logit
     if voice_on is not None:
         score = np.where(voice_on[:, None, :], score, -np.inf)
-    hits = score > 0
+    hits = None if given else score > 0  # with a density, the count below chooses every loop's hits
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
     counted = None
     beats = fills <= 0.5  # the density rules below leave a fill as the network plays it
     if given:
-        counted = np.full(n, True)
+        counted = slice(None)  # every loop (a slice: views, not copies)
     elif cond.threshold is None and cond.fill is not None:
         counted = fills > 0.5
         dens = np.where(counted, m.fill_density, dens).astype(np.float32)
-    if counted is not None and counted.any():
+    if counted is not None and (given or counted.any()):
         k = np.rint(dens[counted] * STEPS * N).astype(np.int64)
         sc = score[counted]
-        if given:  # more hits asked for go to the hands, not a kick or a snare on nearly every 16th
-            sc = snare_limit(kick_limit(sc, beats[counted]), beats[counted])
         top = _top(sc, k)
+        busy = crowded(top, beats[counted]) if given else None
+        if busy is not None and busy.any():  # more hits asked for go to the hands, not a kick or a snare on nearly every 16th
+            sc = snare_limit(kick_limit(sc, busy), busy)
+            top = _top(sc, k)
         for _ in range(2 if given else 0):  # a bar the count leaves without a kick keeps one on beat 1; ranked
             first = kick_on_one(sc, top, beats[counted])  # first, it can push out the other bar's only kick: twice
             if first is None:
                 break
             sc, top = first, _top(first, k)
-        hits[counted] = top
+        if given:
+            hits = top
+        else:
+            hits[counted] = top
     if given:  # asked for fewer or more hits, the network writes a backbeat and half time at once, holey time
         hits = one_backbeat(hits, beats)
     explicit = z is not None and not cond.drum_part and cond.threshold is None
@@ -484,7 +496,8 @@ _NOT_CRASH = np.asarray(VOICES) != "crash"
 def _top(sc: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The k[i] highest-scored finite cells of each loop's scores sc (N, 32, 9) (ties all kept), as hits."""
     flat = sc.reshape(len(k), -1)
-    kth = -np.sort(-flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(k - 1, 0), flat.shape[1] - 1)]
+    cells = flat.shape[1]
+    kth = np.sort(flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(cells - k, 0), cells - 1)]
     return (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
 
 
