@@ -275,19 +275,11 @@ class LiveSession:
                 return sched
         return self.current
 
-    # ------------------------------------------------------------ internals
+    # ------------------------------------------------------------ bars and fades (a host's loop: reaper_ext/live_follow.py)
 
     def window_span(self) -> float:
         """Beats of one loop window (8, or its whole bars: 6 in 3/4 and 6/8); the buffer holds one."""
         return self._window_steps() / STEPS_PER_BEAT
-
-    def _window_steps(self) -> int:
-        """16th steps of one loop window: 32, or its whole bars (24 in 3/4 and 6/8)."""
-        bars = self.window_bars
-        return STEPS if bars is None else int(round(len(bars) * self.beats_per_bar * STEPS_PER_BEAT))
-
-    def _step_len(self) -> float:
-        return self.beats_per_bar if self.regenerate == "bar" else 1.0
 
     def bar_lines(self, start: float, end: float) -> int:
         """The bar lines in (start, end], each counted in the meter in force where it falls."""
@@ -319,6 +311,16 @@ class LiveSession:
         self.strength *= memory ** min(bars, 64)
         self.strength[self.strength < 1e-3] = 0.0
         self._bar_hits = 0
+
+    # ------------------------------------------------------------ internals
+
+    def _window_steps(self) -> int:
+        """16th steps of one loop window: 32, or its whole bars (24 in 3/4 and 6/8)."""
+        bars = self.window_bars
+        return STEPS if bars is None else int(round(len(bars) * self.beats_per_bar * STEPS_PER_BEAT))
+
+    def _step_len(self) -> float:
+        return self.beats_per_bar if self.regenerate == "bar" else 1.0
 
     def _decay_to(self, beat: float) -> None:
         """Fade the buffer by `memory` for each bar line crossed since the last fade."""
