@@ -99,9 +99,13 @@ class Conditioning:
         if low < 0 or high > MAX_TEMPERATURE:
             raise SettingsError(f"temperature must be from 0 to {MAX_TEMPERATURE:g}")
         if density is not None:
-            density = _rows("density", density, n)
-            if np.any(density < 0) or np.any(density > 1):
+            rows = _rows("density", density, n)
+            # one number (the slider's, every call with a density): checked as a number, as temperature is
+            low, high = (density, density) if type(density) in (int, float) else (rows.min(initial=0.0),
+                                                                                rows.max(initial=0.0))
+            if low < 0 or high > 1:
                 raise SettingsError("density (hits per cell) must be from 0 to 1")
+            density = rows
         if threshold is not None:
             threshold = np.asarray(per_voice("threshold", _plain(threshold), float, 0.0, 1.0, tuned_thresholds), np.float32)
         if max_hits is not None:
