@@ -156,7 +156,13 @@ def settings_from_args(args, engine=None):
                 raise SettingsError(_in_option_words(str(exc), {"threshold": threshold}, args)) from None
         changes["threshold"] = threshold
     if args.max_hits is not None:
-        changes["max_hits"] = per_voice_option(args.max_hits, "max-hits", int)
+        max_hits = per_voice_option(args.max_hits, "max-hits", int)
+        if isinstance(max_hits, dict) and base.max_hits is not None:  # kick=4: a saved closed_hat=16 stays
+            try:
+                max_hits = per_voice("max_hits", max_hits, int, 0, 32, base.max_hits)
+            except SettingsError as exc:
+                raise SettingsError(_in_option_words(str(exc), {"max_hits": max_hits}, args)) from None
+        changes["max_hits"] = max_hits
     from pathlib import Path
 
     files: dict = {}  # a pattern from a file: its path (the name it gets lives for this run only)

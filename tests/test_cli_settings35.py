@@ -90,3 +90,18 @@ def test_an_empty_settings_option_is_refused_not_ignored(stub_engine, tmp_path, 
     assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), option, "", "--quiet"]) == 2
     assert f"{option} is empty" in capsys.readouterr().err
     assert not (tmp_path / "a.mid").exists()
+
+
+def test_max_hits_for_one_voice_keeps_the_saved_limits_of_the_others(stub_engine, tmp_path, capsys):  # noqa: F811
+    from reagroove.core.loop import VOICES
+
+    saved, now = tmp_path / "s.json", tmp_path / "t.json"
+    Settings(max_hits={"closed_hat": 16}).save(saved)
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), "--settings", str(saved), "--max-hits", "kick=4",
+                 "--save-settings", str(now), "--quiet"]) == 0
+    limits = dict(zip(VOICES, Settings.load(now).max_hits))
+    assert limits["kick"] == 4 and limits["closed_hat"] == 16 and limits["ride"] == 32
+    # a bad value is still said in the option's words
+    assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--max-hits", "kick=40",
+                 "--quiet"]) == 2
+    assert "--max-hits for kick must be from 0 to 32, got 40" in capsys.readouterr().err
