@@ -133,6 +133,7 @@ class LiveSession:
         self._pending_settings: Settings | None = None
         self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
+        self._last_fed = -np.inf  # the beat of the last note played (a bar before a boundary with none: quiet)
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
@@ -214,6 +215,7 @@ class LiveSession:
         if velocity <= 0:
             return
         self._recent_drum.append(bool(drum))
+        self._last_fed = float(beat)
         self._decay_to(beat)
         self._lay(beat, velocity)
         self._bar_hits += 1
@@ -347,7 +349,14 @@ class LiveSession:
             if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
                 self._take.clear()
                 self._take_drum_part = self.drum_part
-            grooves = groove[None] if pattern else np.stack([*self._take, groove])
+            # The player has stopped (nothing for a bar): the buffer fades out a bar at a time, the older first,
+            # and a loop made from the half left dropped the other bar's kicks (every other bar of the break
+            # lost its groove). The drums play on the take they had, with these bars' phrases, until it is gone.
+            quiet = bool(self._take) and self._last_fed < boundary - self.lookahead - self.beats_per_bar - 1e-9
+            if quiet:
+                grooves = np.stack(self._take)[-1:] if pattern else np.stack(self._take)
+            else:
+                grooves = groove[None] if pattern else np.stack([*self._take, groove])
             if self.current is None or not self.current.loop[:, :N_VOICES].any():  # the drums come in
                 bar = self.beats_per_bar
                 self._opening = self.origin + np.ceil((boundary - self.origin) / bar - 1e-9) * bar
@@ -355,7 +364,8 @@ class LiveSession:
             loop = self._input_loop(grooves, phrase)
             # what silence keeps: this loop, or its plain version, made only if silence comes (a decode saved)
             self._plain, self._plain_grooves = (loop, None) if phrase is None else (None, grooves)
-            self._take.append(groove)
+            if not quiet:
+                self._take.append(groove)
         elif self.idle_pattern is not None:
             idle = self.engine.patterns.get(self.idle_pattern).groove
             settings = self.settings.replace(pattern_a=None)
