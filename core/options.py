@@ -77,9 +77,10 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, where --interpolate 1 arrives from pattern A; given alone, the pattern the drums lean toward, as pattern A")
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
-    g.add_argument("--mute", metavar="GROUPS", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)}); none = every group on")
+    # --mute kick --mute snare mutes both (the last alone was kept, kick played unsaid)
+    g.add_argument("--mute", metavar="GROUPS", action="append", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)}); none = every group on")
     # a settings file that mutes toms had no option to bring them back (as --no-hold undoes a saved --hold)
-    g.add_argument("--unmute", metavar="GROUPS", help="voice groups to switch back on where --settings muted them, e.g. toms (all = every group)")
+    g.add_argument("--unmute", metavar="GROUPS", action="append", help="voice groups to switch back on where --settings muted them, e.g. toms (all = every group)")
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety")
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; default: the model's tuned one per voice)")
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or closed_hat=16; default: no limit)")
@@ -228,8 +229,12 @@ def _voice_groups(args, base: dict) -> dict | None:
     name every group; a group both muted and unmuted is refused rather than one of them ignored."""
     from .settings import SettingsError
 
+    def given(option: str) -> str | None:  # every --mute (--unmute) given, as one list
+        value = getattr(args, option, None)
+        return " ".join(value) if isinstance(value, list) else value
+
     def named(option: str, everything: str) -> list[str]:
-        items = [i.lower() for i in list_items(getattr(args, option, None) or "")]
+        items = [i.lower() for i in list_items(given(option) or "")]
         if everything in items:
             if len(items) > 1:
                 raise SettingsError(f"--{option} {everything} means every group: give it alone, not with "
@@ -240,13 +245,13 @@ def _voice_groups(args, base: dict) -> dict | None:
                 raise SettingsError(f"--{option}: unknown voice group '{item}' (groups are: {', '.join(VOICE_GROUPS)})")
         return items
 
-    if getattr(args, "mute", None) is None and getattr(args, "unmute", None) is None:
+    if given("mute") is None and given("unmute") is None:
         return None
     for option, everything in (("mute", "none"), ("unmute", "all")):
-        if getattr(args, option, None) is not None and not list_items(getattr(args, option)):
+        if given(option) is not None and not list_items(given(option)):
             raise SettingsError(f"--{option} is empty: give voice groups such as toms,cymbals, or {everything}")
     muted, unmuted = named("mute", "none"), named("unmute", "all")
-    if (getattr(args, "mute", "") or "").strip().lower() == "none":
+    if (given("mute") or "").strip().lower() == "none":
         muted, unmuted = [], list(VOICE_GROUPS)
     both = [g for g in muted if g in unmuted]
     if both:

@@ -105,3 +105,11 @@ def test_max_hits_for_one_voice_keeps_the_saved_limits_of_the_others(stub_engine
     assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--max-hits", "kick=40",
                  "--quiet"]) == 2
     assert "--max-hits for kick must be from 0 to 32, got 40" in capsys.readouterr().err
+
+
+def test_mute_given_twice_mutes_both_groups(stub_engine, tmp_path):  # noqa: F811
+    saved = tmp_path / "s.json"
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), "--mute", "kick", "--mute", "snare",
+                 "--save-settings", str(saved), "--quiet"]) == 0
+    groups = Settings.load(saved).voice_groups
+    assert not groups["kick"] and not groups["snare"] and groups["hats"]  # kick played, unsaid, before
