@@ -59,6 +59,9 @@ def hit_bars(hits: np.ndarray, velocities: np.ndarray, offsets: np.ndarray, lane
 # What the empty roll says; connected to REAPER the window adds its selection (modes.py).
 EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
 EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
+# A click on the roll did nothing, silently: a producer trying to add, delete or drag a hit is told why
+READ_ONLY = ("the piano roll previews the drums, it does not edit them: change the settings, "
+             "or edit the MIDI after Drumify (Ctrl+D) or Export (Ctrl+E)")
 
 
 class PianoRoll(pg.PlotWidget):
@@ -67,6 +70,8 @@ class PianoRoll(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background=BACKGROUND)
         self.painted = Hook()  # (tag of the content drawn)
+        self.clicked = Hook()  # (what the click found: the hit under it, and that the roll does not edit)
+        self.setToolTip(READ_ONLY[0].upper() + READ_ONLY[1:])
         self.tag = None  # what the caller said the shown content is (a request id)
         self.groove = np.zeros((STEPS, 3), np.float32)
         self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32)
@@ -123,6 +128,7 @@ class PianoRoll(pg.PlotWidget):
                 else:
                     (major if k == 0 else minor).append((start, f"{number}" if k == 0 else f"{number}.{k + 1}"))
         self.getPlotItem().getAxis("bottom").setTicks([major, minor])
+        self._first_bar = first_bar
         frame = (tuple(map(tuple, beats)), end)
         if frame != self._frame:
             self._frame = frame
@@ -197,6 +203,35 @@ class PianoRoll(pg.PlotWidget):
                 ys += [y - 0.04, y - 0.04]
         self.timing_marks.setData(np.asarray(xs, float), np.asarray(ys, float))
 
+    def hit_at(self, x: float, y: float) -> str | None:
+        """The drum hit drawn at plot point (x, y), said as a drummer reads it; None where there is none."""
+        n = N_VOICES
+        lane = int(np.floor(y))
+        if not 0 <= lane < n or x < -0.5:
+            return None
+        hits, vel, off = self.loop[:, lane], self.loop[:, n + lane], self.loop[:, 2 * n + lane]
+        for step in np.nonzero(hits > 0)[0]:
+            x0 = step + off[step]
+            if x0 - 0.1 <= x <= x0 + HIT_WIDTH + 0.1:
+                return f"{lane_label(VOICES[lane])} at {self._position(float(step))}, velocity " \
+                       f"{max(1, min(127, round(float(vel[step]) * 127)))}{_timing(float(off[step]))}"
+        return None
+
+    def _position(self, step: float) -> str:
+        """"bar 2, beat 3" (and "+1/16" past the beat) for a step of the window shown."""
+        for i, bar in enumerate(self._frame[0]):
+            for k, (start, length) in enumerate(bar):
+                if start <= step < start + length:
+                    past = int(round(step - start))
+                    return f"{bar_label(self._first_bar + i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
+        return f"step {int(step) + 1}"
+
+    def mousePressEvent(self, event) -> None:
+        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        hit = self.hit_at(point.x(), point.y())
+        self.clicked.emit(READ_ONLY[0].upper() + READ_ONLY[1:] if hit is None else f"{hit}; {READ_ONLY}")
+        super().mousePressEvent(event)
+
     def drum_hit_count(self) -> int:
         return len(self.drum_hits.opts["x0"])
 
@@ -206,6 +241,13 @@ class PianoRoll(pg.PlotWidget):
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self.painted.emit(self.tag)
+
+
+def _timing(offset: float) -> str:
+    """How far off the grid a hit is played, in steps (16ths), as the timing marks show it."""
+    if abs(offset) < 0.05:
+        return ""
+    return f", {abs(offset):.2f} of a 16th {'late' if offset > 0 else 'early'}"
 
 
 def velocity_colour(velocity: float) -> QColor:

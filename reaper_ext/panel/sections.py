@@ -224,6 +224,7 @@ class PanelSections:
         header.addWidget(self.window_spin)
         layout.addLayout(header)
         self.roll = PianoRoll()
+        self.roll.clicked.connect(lambda text: self.say(text))
         layout.addWidget(self.roll, 1)
         return w
 
