@@ -45,7 +45,7 @@ from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, grooves_to_loop, is_plain, loops_to_bars, window_beats
 from .phrases import PhrasePlan, timed_phrases
 from .settings import Settings
-from .swing import part_swing
+from .swing import MIN_SWUNG, part_swing, swing_of
 
 HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
@@ -346,13 +346,15 @@ class LiveSession:
         if groove[:, 0].any():
             # with a pattern the latent point is the pattern's, the same for every loop: no take needed
             pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
-            if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
-                self._take.clear()
-                self._take_drum_part = self.drum_part
             # The player has stopped (nothing for a bar): the buffer fades out a bar at a time, the older first,
             # and a loop made from the half left dropped the other bar's kicks (every other bar of the break
             # lost its groove). The drums play on the take they had, with these bars' phrases, until it is gone.
+            if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
+                self._take.clear()
+                self._take_drum_part = self.drum_part
             quiet = bool(self._take) and self._last_fed < boundary - self.lookahead - self.beats_per_bar - 1e-9
+            if self._take and not quiet and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle:
+                self._take.clear()  # a new take (the last four straight grooves kept the hats straight four bars)
             if quiet:
                 grooves = np.stack(self._take)[-1:] if pattern else np.stack(self._take)
             else:
@@ -450,6 +452,20 @@ class LiveSession:
         loops, seed, temperature = takes.draw_take(play, settings, first)
         self._draw = (settings, drum_part, seed, temperature, judged + 1)
         return loops[-1]
+
+
+def _feel(groove: np.ndarray) -> str | None:
+    """'swung' or 'straight' where a groove's off-beat 8ths say so (swing.swing_of), None where too few say."""
+    if swing_of(groove) is not None:
+        return "swung"
+    hit = groove[:, 0] > 0.5
+    return "straight" if int((hit & (np.arange(STEPS) % STEPS_PER_BEAT == 2)).sum()) >= MIN_SWUNG else None
+
+
+def _feel_changed(before: np.ndarray, now: np.ndarray) -> bool:
+    """The player went from straight 8ths to a shuffle or back (both grooves clearly one or the other)."""
+    a, b = _feel(before), _feel(now)
+    return a is not None and b is not None and a != b
 
 
 def window_bars(meter: tuple[int, int]) -> WindowBars | None:

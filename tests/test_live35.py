@@ -4,7 +4,7 @@ driven by a scripted clock and mido's in-memory ports, read bar by bar as a drum
 import collections
 
 import mido
-import numpy as np
+import pytest
 from helpers import MemoryInput, MemoryOutput
 from stub_model import StubModel
 
@@ -58,3 +58,20 @@ def test_a_player_who_stops_for_four_bars_keeps_the_whole_groove_going():
     kicks = _bar_hits(sent, KICK, 8)
     assert all(kicks[2:]), f"kicks per bar {kicks}: the drums dropped their groove while the player rested"
     assert kicks[4:] == [kicks[3]] * 4  # the same groove through the break
+
+
+def _offbeat_hats(sent, bar):
+    """Where the hats' off-beats fall in `bar` (beats after the beat, rounded)."""
+    return sorted({round(b % 1, 2) for b, m in sent if m.type == "note_on" and m.note == HAT
+                   and bar * 4 <= b < bar * 4 + 4 and b % 1 > 0.3})
+
+
+@pytest.mark.parametrize("before, after", [(0.5, 2 / 3), (2 / 3, 0.5)])
+def test_a_player_who_switches_between_straight_8ths_and_a_shuffle_is_followed_within_two_bars(before, after):
+    """Four bars of straight 8ths, then a shuffle (or back): once two bars of the new feel are in, the hats play
+    it. The take kept the last four grooves, and their old feel held the hats in it four bars after the switch."""
+    notes = [_on(b + (before if b < 16 else after)) for b in range(40)] + [_on(b) for b in range(40)]
+    sent = _play(_rig(), notes, 40, dt=0.002)
+    assert _offbeat_hats(sent, 3) == pytest.approx([before], abs=0.03)
+    for bar in (6, 7, 8, 9):  # bar 7 on: its loop is made from two bars of the new feel
+        assert _offbeat_hats(sent, bar) == pytest.approx([after], abs=0.03), f"bar {bar + 1}"
