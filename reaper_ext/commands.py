@@ -116,6 +116,9 @@ def _run(args, bridge) -> int:
 
     engine = default_engine(getattr(args, "weights", None))
     generates = args.reaper_command != "set-pattern"  # a pattern is the item's groove: no generation controls
+    if args.reaper_command == "variations" and args.count is not None:
+        # the settings' count from here on, so --save-settings saves it with the rest and --settings plays it again
+        args.variations = check_variations(args.count, "--count")
     settings = _settings_with_patterns(args, engine) if generates else None
     drum_map = load_drum_map(args.drum_map) if generates and args.drum_map else None
     t0 = time.perf_counter()
@@ -133,7 +136,7 @@ def _run(args, bridge) -> int:
         msg += actions.kept_note(res)
     elif args.reaper_command == "variations":
         # the count both panels show (settings.json, through --settings) unless one is given
-        count = settings.variations if args.count is None else check_variations(args.count, "--count")
+        count = settings.variations
         res = actions.variations_of_selection(bridge, engine, settings, count, drum_map=drum_map)
         first = res.get("first_number", 1)
         names = f"ReaGroove Var {first}" + (f"-{first + count - 1}" if count > 1 else "")

@@ -98,3 +98,24 @@ def test_the_variations_action_takes_the_shared_count(tmp_path, monkeypatch):
         with pytest.raises(ReaGrooveError, match="--count must be a whole number from 1 to 64, got 65"):
             run("--count", "65")
         assert s.rpr.RPR_CountTracks(0) == 2 + 3
+
+
+def test_the_variations_actions_count_is_saved_with_the_settings(tmp_path, monkeypatch):
+    """`reagroove reaper variations --count 6 --save-settings s.json`: the file plays 6 versions again."""
+    from test_reaper import PURGE, bass_project, engine
+
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path))
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+    path = tmp_path / "mine.json"
+    run = lambda *argv: commands.run_reaper(build_parser("reaper").parse_args(["reaper", "variations", *argv]))  # noqa: E731
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        assert run("--count", "6", "--save-settings", str(path)) == 0
+        assert Settings.load(path).variations == 6
+        assert run("--settings", str(path)) == 0
+        assert "ReaGroove: 6 variations on new tracks ReaGroove Var 7-12" in s.reaper.console_text()
