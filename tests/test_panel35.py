@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 import test_panel  # noqa: E402
+from conftest import build_midi  # noqa: E402
 
 from reagroove.core.loop import N_VOICES, VOICES  # noqa: E402
 
@@ -64,3 +65,40 @@ def test_a_click_on_a_hit_says_which_hit_it_is(make_panel, qtbot):
     said = w.last_message
     assert said.startswith(f"{VOICES[lane].replace('_', ' ')} at bar {bar}, beat {beat}"), said
     assert f"velocity {velocity}" in said and "does not edit" in said, said
+
+
+# ---------------------------------------------------------------- fill bars past the part's end
+
+
+def type_into(widget, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    QTest.keyClicks(widget, text)
+    QTest.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_fill_bars_past_the_parts_end_are_said(make_panel, qtbot, tmp_path):
+    """Fill bars typed past the part's last bar were taken without a word: the producer waited for a fill at
+    bar 12 of an 8-bar part (or at bar 9 of eight bars of 3/4) that no export has."""
+    w = opened(make_panel, qtbot)  # funk_bass.mid: 8 bars of 4/4
+    type_into(w.fills.bars, "8, 12")
+    assert w.controller.settings.fill_bars == (8, 12)  # taken: the part may be changed for a longer one
+    assert "fill bar 12 past the part's last bar (8)" in w.last_message, w.last_message
+    type_into(w.fills.bars, "4 8")  # within the part: the line no longer says any bar is past it
+    assert w.controller.settings.fill_bars == (4, 8)
+    assert "past" not in w.last_message, w.last_message
+
+    notes = [(b * 3 + k, 40, 100, 0) for b in range(8) for k in range(3)]
+    waltz = build_midi(tmp_path / "waltz.mid", notes, time_signatures=((0, 3, 4),))
+    type_into(w.fills.bars, "8, 9")
+    assert w.open_midi(waltz)  # fill bars kept from the last song: said on opening this one
+    assert w.last_message.startswith("input: waltz.mid") and "fill bar 9 past the part's last bar (8)" in w.last_message, \
+        w.last_message
+
+
+def test_a_refused_fill_bar_is_still_said_as_refused(make_panel, qtbot):
+    w = opened(make_panel, qtbot)
+    type_into(w.fills.bars, "30")
+    type_into(w.fills.bars, "0")
+    assert "bars count from 1" in w.last_message, w.last_message
+    assert w.controller.settings.fill_bars == (30,)

@@ -189,6 +189,17 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self.controller.remember(before, self._key_gesture or drag_gesture(change, args, kwargs), time.monotonic())
         self.settings_changed()
 
+    def type_fill_bars(self, text: str) -> None:
+        """Fill bars as typed; one past the part's end was taken without a word and no fill was heard."""
+        self._edit(self.controller.set_fill_bars, text)
+        if self._refused is not None:
+            return  # the refusal stays said
+        past = self.controller.fills_past_end()
+        if past:
+            self.say(past)
+        elif self.last_message.startswith("fill bar"):
+            self.say("")  # put right: it would read as if these bars were past the end too
+
     def _by_key(self, what: str, change, *args, **kwargs) -> None:
         """An edit made by a key (the pad's arrows, Ctrl+arrows, [ ]): a key held or a run of presses, each within
         DRAG_GAP_S of the last, is one Undo step as a drag is (each press was one: Ctrl+Z took back a step)."""
@@ -440,9 +451,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
         # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
         # a drum part is said by the windows' own note ("the input is a drum part ..."): once
+        past = self.controller.fills_past_end()  # fill bars kept from a longer song: none of them heard in this one
         self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
                             + "".join(f"; {m}" for m in estimated),
-                            [m for m in source.messages if m not in estimated]))
+                            [m for m in source.messages if m not in estimated] + ([past] if past else [])))
         return True
 
     def _last_dir(self) -> str:

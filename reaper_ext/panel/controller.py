@@ -101,6 +101,15 @@ class InputGroove:
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
                 "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end}
 
+    @property
+    def last_bar(self) -> int | None:
+        """The last bar the input's windows play (None for live input: a buffer, not a part)."""
+        if self.live or len(self.bars) == 0:
+            return None
+        shown = self.meters[-1] if self.meters else None
+        count = 2 if not self.meters else 1 if shown is None else len(shown)
+        return int(self.bars[-1]) + max(count, 1) - 1
+
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
         if not self.tempos:
@@ -378,6 +387,15 @@ class PanelController:
         if any(b < 1 for b in bars):  # Settings would name its field and print a tuple
             raise ReaGrooveError(f"fill bars '{str(text).strip()}': bars count from 1, e.g. 8, 16, 24")
         return self.update(fill_bars=bars)
+
+    def fills_past_end(self) -> str | None:
+        """What to say of fill bars past the input's last bar (taken without a word, no fill was heard)."""
+        last = None if self.input is None else self.input.last_bar
+        past = [b for b in self.settings.fill_bars or () if last is not None and b > last]
+        if not past:
+            return None
+        return (f"fill bar{'s' if len(past) > 1 else ''} {', '.join(map(str, past))} past the part's last bar "
+                f"({last}): no fill there")
 
     def new_seed(self, rng: random.Random | None = None) -> Settings:
         """The dice: a new take. At a temperature set to 0 every seed plays the most likely loop, so the

@@ -272,7 +272,7 @@ class PanelSections:
         layout.addWidget(self.seed_box)
         self.fills = FillControls()
         self.fills.every_changed.connect(lambda n: self._edit(self.controller.update, fill_every=n))
-        self.fills.bars_typed.connect(lambda text: self._edit(self.controller.set_fill_bars, text))
+        self.fills.bars_typed.connect(self.type_fill_bars)
         self.fills.length_changed.connect(lambda name: self._edit(self.controller.update, fill_length=name))
         self.fills.crash_changed.connect(lambda on: self._edit(self.controller.update, opening_crash=on))
         layout.addWidget(self.fills)
