@@ -7,7 +7,8 @@ the loop playing are sent on channel 10 at their micro-timed positions, each
 released a 32nd note later. `--record` keeps input (with its sustain pedal,
 controllers and pitch bends) and drums as a MIDI file. A port that fails
 mid-session (unplugged) is a one-line PortError, and no drum note is ever
-forgotten before its note-off is out, so a Ctrl-C leaves nothing hanging.
+forgotten before its note-off is out, so a Ctrl-C leaves nothing hanging. Drum notes that come back on the
+input (a synth's MIDI thru) are known as our own once the rig proves it echoes, and not played along with.
 
 Everything time-dependent goes through `step(now)`, so tests drive the player
 with a scripted clock and mido's in-memory ports.
@@ -35,6 +36,10 @@ from .midi import DRUM_CHANNEL
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 NOTE_BEATS = 0.125  # drum note length: a 32nd note
+# A drum note coming back on the input within this long (a synth's MIDI thru, one loopback bus for in and
+# out) is our own echo: fed as playing, the drums followed themselves, busier each bar and drifting late.
+ECHO_S = 0.1
+ECHO_PROOF = 4
 CLOCKS_PER_BEAT = 24
 
 
@@ -335,6 +340,9 @@ class LivePlayer:
         self._pending_off: list[tuple[float, int]] = []  # (beat, pitch)
         self._out_failed = False  # the output port stopped taking messages (unplugged): nothing more is sent
         self._from_grid: float | None = None  # after a restart: the 16th whose early notes are still due
+        self._sent_at = 0.0  # the time of the step sending now
+        self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
+        self._echoed = 0  # drums sent that came back on the input, in a row
 
     def start(self) -> None:
         if self.clock.running:
@@ -358,8 +366,10 @@ class LivePlayer:
         except Exception as exc:  # noqa: BLE001 - rtmidi's errors for a port that went away
             raise PortError(f"MIDI input port '{_port_name(self.inport)}' stopped working ({_detail(exc)}): "
                             "is it still connected?") from None
+        self._sent_at = now
         for msg in pending:
-            self._handle(msg, now)
+            if not self._is_echo(msg, now):
+                self._handle(msg, now)
         if not self.clock.running or not self.session.running:
             return
         if getattr(self.clock, "waiting", False):  # MIDI clock: playback starts at the master's next pulse
@@ -381,6 +391,21 @@ class LivePlayer:
         self._last_beat = beat
         if self.record is not None:
             self.record.add_tempo(beat, self.clock.bpm)
+
+    def _is_echo(self, msg, now: float) -> bool:
+        """A drum note-on we sent, back on the input. Only once the rig has proved it echoes (ECHO_PROOF sent notes
+        in a row came back): a pad player's hit that happens to match a drum just sent is still played."""
+        while self._echoes and self._echoes[0][0] < now - ECHO_S:
+            self._echoes.popleft()
+            self._echoed = 0  # a note that did not come back: no echo, or not any more
+        if msg.type != "note_on" or msg.channel != DRUM_CHANNEL or not msg.velocity:
+            return False
+        for sent in self._echoes:
+            if sent[1:] == (msg.note, msg.velocity):
+                self._echoes.remove(sent)
+                self._echoed += 1
+                return self._echoed > ECHO_PROOF
+        return False
 
     def _handle(self, msg, now: float) -> None:
         change = self.clock.handle(msg, now)
@@ -430,6 +455,7 @@ class LivePlayer:
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
                     self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))  # before it sounds: never unreleased
                     self._send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
+                    self._echoes.append((self._sent_at, pitch, vel))
                     self.stats.sent += 1
                     if self.record is not None:
                         self.record.add_drum(max(onset, lo), pitch, vel)

@@ -75,3 +75,34 @@ def test_a_player_who_switches_between_straight_8ths_and_a_shuffle_is_followed_w
     assert _offbeat_hats(sent, 3) == pytest.approx([before], abs=0.03)
     for bar in (6, 7, 8, 9):  # bar 7 on: its loop is made from two bars of the new feel
         assert _offbeat_hats(sent, bar) == pytest.approx([after], abs=0.03), f"bar {bar + 1}"
+
+
+class _ThruOutput(MemoryOutput):
+    """An output whose synth sends everything back (MIDI thru, or one loopback bus for --in and --out)."""
+
+    def _send(self, msg):
+        super()._send(msg)
+        self.back.queue.append(msg)
+
+
+def test_drums_echoed_back_on_the_input_are_not_followed_as_playing():
+    """A synth's MIDI thru sends the drums back to the input: fed as playing, the drums followed themselves, a
+    kick on every 16th within bars, the snare drifting off 2 and 4, and played on after the player stopped."""
+    player = _rig()
+    player.outport = _ThruOutput()
+    player.outport.back = player.inport
+    sent = _play(player, [_on(k * 0.5) for k in range(16)], 40)  # two bars of 8ths, then nothing
+    assert not player.session.drum_part
+    assert player.stats.input_notes <= 16 + 4  # the player's notes (and the echoes before the rig proved it echoes)
+    kicks = [round(b * 4) % 16 for b, m in sent if m.type == "note_on" and m.note == KICK and b >= 16]
+    assert kicks and set(kicks) <= set(range(0, 16, 2))  # the player's 8ths, nothing between
+    snare = {round(b * 4) % 16 for b, m in sent if m.type == "note_on" and m.note == GM_DRUM_MAP.output[1]}
+    assert snare == {4, 12}
+
+
+def test_drum_pads_on_channel_10_are_still_played_along_with():
+    """Channel 10 input is a drum part (pads): with no echo every pad hit counts, those matching a drum just sent too."""
+    player = _rig()
+    pads = [_on(k * 1.0, note=36, velocity=100, channel=9) for k in range(24)]
+    _play(player, pads, 24)
+    assert player.session.drum_part and player.stats.input_notes == 24
