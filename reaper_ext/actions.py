@@ -163,8 +163,9 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     if muted and not heard:
         why = {_unheard(i) for i in muted}
         raise ReaperError("every selected item is muted; unmute one or select another" if why == {"muted"} else
-                          f"no selected item is heard ({', '.join(sorted(why))}); unmute, unsolo or route one, "
-                          "or select another")
+                          f"no selected item is heard ({', '.join(sorted(why))}); unmute, unsolo"
+                          + (", route or raise the fader of" if any("fader" in w for w in why) else " or route")
+                          + " one, or select another")
     audio = [i for i in heard if not i["is_midi"] and i.get("audio")]
     items = [i for i in heard if i["is_midi"]] + audio
     if not items:
@@ -323,8 +324,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     written = bridge.call("write_drum_track", spec)
     # drums written where they are not heard (the drum track muted while a variation was auditioned) say so
     silent = [] if written.get("heard", True) or not written["written"] else [
-        f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, or another track "
-        "soloed): unmute it to hear these drums"]
+        f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, its fader "
+        "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
     return {**written, "windows": len(result.loops), "messages": sel.messages + result.messages + silent}
 
 

@@ -177,10 +177,27 @@ def index_under(r, below: int, also=()) -> int:
         last += 1
 
 
+def _pre_fader_send(r, track) -> bool:
+    """Whether a track sends (to a track or a hardware output) before its fader, unmuted and not at -inf:
+    a headphone mix or a parallel bus hears it with the fader down."""
+    for category in (0, 1):
+        for k in range(r.RPR_GetTrackNumSends(track, category)):
+            mode = r.RPR_GetTrackSendInfo_Value(track, category, k, "I_SENDMODE")  # 0 post-fader; 1, 3 pre
+            if mode and not r.RPR_GetTrackSendInfo_Value(track, category, k, "B_MUTE") and \
+                    abs(r.RPR_GetTrackSendInfo_Value(track, category, k, "D_VOL")) > FADER_DOWN:
+                return True
+    return False
+
+
+# D_VOL at or below this (about -180 dB) is a fader pulled all the way down: REAPER's -inf is 0.
+FADER_DOWN = 1e-9
+
+
 def why_silent(r, track, midi: bool = False) -> str:
-    """Why a track is not heard, in the producer's words ('' if it is): muted, inside a muted folder, left out
-    by another track's solo, or routed nowhere (its master/parent send off, or its folder's, with no send or
-    hardware output instead; for `midi` items a MIDI hardware output, an outboard synth, is a way out too)."""
+    """Why a track is not heard, in the producer's words ('' if it is): muted, its fader (or its folder's)
+    pulled down to -inf with no pre-fader send, inside a muted folder, left out by another track's solo, or
+    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead; for
+    `midi` items a MIDI hardware output, an outboard synth, is a way out too)."""
     if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
         return "another track soloed"
     own = track
@@ -189,6 +206,9 @@ def why_silent(r, track, midi: bool = False) -> str:
             return "track muted" if track == own else "folder muted"
         if midi and r.RPR_GetMediaTrackInfo_Value(track, "I_MIDIHWOUT") >= 0:
             return ""  # its MIDI plays an outboard synth, whatever becomes of its audio
+        if abs(r.RPR_GetMediaTrackInfo_Value(track, "D_VOL")) <= FADER_DOWN:
+            # nothing after the fader (the master/parent send, post-fader sends) carries it
+            return "" if _pre_fader_send(r, track) else ("track" if track == own else "folder") + " fader down"
         if not r.RPR_GetMediaTrackInfo_Value(track, "B_MAINSEND"):
             # its sound leaves only through sends (category 0) or hardware outputs (1): where a send goes
             # is another track's business, so a track with one counts as heard

@@ -268,7 +268,7 @@ class Item(Obj):
 
 class Track(Obj):
     ctype = "MediaTrack*"
-    __slots__ = ("project", "name", "items", "values", "ext", "guid", "fx", "is_master", "sends")
+    __slots__ = ("project", "name", "items", "values", "ext", "guid", "fx", "is_master", "sends", "send_values")
 
     def __init__(self, ptr, project, name="", is_master=False):
         self.ptr = ptr
@@ -287,6 +287,10 @@ class Track(Obj):
         # to, in order, or None for a hardware output (GetTrackNumSends category 0 counts the tracks, 1 the
         # hardware outputs; a track's receives, category -1, are the other tracks' sends to it).
         self.sends = []
+        # Each send's own settings (GetTrackSendInfo_Value), parallel to `sends`: I_SENDMODE (0 post-fader,
+        # 1 pre-FX, 3 post-FX: the last two are pre-fader, so they carry the sound of a track whose fader is
+        # down), B_MUTE, D_VOL...
+        self.send_values = []
         self.guid = None
         self.fx = []
         self.is_master = is_master
@@ -633,6 +637,24 @@ class Project(Obj):
         return out
 
 
+SEND_DEFAULTS = {"I_SENDMODE": 0.0, "B_MUTE": 0.0, "D_VOL": 1.0, "D_PAN": 0.0, "B_PHASE": 0.0, "B_MONO": 0.0,
+                 "I_SRCCHAN": 0.0, "I_DSTCHAN": 0.0, "I_MIDIFLAGS": 0.0, "I_AUTOMODE": -1.0}
+
+
+def send_info(track, k: int) -> dict:
+    """The settings of `track`'s send number `k` (in `track.sends`), REAPER's defaults until set."""
+    while len(track.send_values) < len(track.sends):
+        track.send_values.append(dict(SEND_DEFAULTS))
+    return track.send_values[k]
+
+
+def keep_sends(track, keep) -> None:
+    """Only the sends whose destination `keep` accepts, each with its settings."""
+    pairs = [(d, dict(send_info(track, k))) for k, d in enumerate(track.sends) if keep(d)]
+    track.sends = [d for d, _v in pairs]
+    track.send_values = [v for _d, v in pairs]
+
+
 def _copy_track(tr, project):
     new = Track(tr.ptr, project, tr.name, tr.is_master)
     new.values = dict(tr.values)
@@ -640,6 +662,7 @@ def _copy_track(tr, project):
     new.guid = tr.guid
     new.fx = list(tr.fx)
     new.sends = list(tr.sends)
+    new.send_values = [dict(v) for v in getattr(tr, "send_values", [])]
     for it in tr.items:
         nit = Item(it.ptr, new)
         nit.values = dict(it.values)
@@ -1063,7 +1086,7 @@ class Reaper:
         if tr in project.tracks:
             project.tracks.remove(tr)
             for other in project.tracks:  # REAPER removes the sends to a deleted track
-                other.sends = [d for d in other.sends if d != tr.ptr]
+                keep_sends(other, lambda d: d != tr.ptr)
             self.unregister_tree(tr)
             project.changed()
 
@@ -1339,9 +1362,11 @@ class ProjectSpec:
                                     "lanes": None if lanes is None else list(lanes)})
         return len(self.data["tracks"]) - 1
 
-    def add_send(self, track, dest=None):
-        """A send from track index `track` to track index `dest`, or to a hardware output (dest None)."""
+    def add_send(self, track, dest=None, mode=0):
+        """A send from track index `track` to track index `dest`, or to a hardware output (dest None);
+        `mode` its I_SENDMODE (0 post-fader, 1 pre-FX, 3 post-FX: pre-fader)."""
         self.data["tracks"][track].setdefault("sends", []).append(dest)
+        self.data["tracks"][track].setdefault("send_modes", []).append(mode)
         return self
 
     def add_midi_item(self, track, notes=(), start=None, end=None, start_qn=None, length_qn=None,
@@ -1492,6 +1517,8 @@ def build(spec, resource_path=None, realtime=False):
             tk.sort()
     for tr, tdesc in zip(p.tracks, spec.get("tracks", [])):
         tr.sends = [None if d is None else p.tracks[int(d)].ptr for d in tdesc.get("sends", [])]
+        for k, mode in enumerate(tdesc.get("send_modes", [])):
+            send_info(tr, k)["I_SENDMODE"] = float(mode)
     p.cursor = float(spec.get("cursor", 0.0))
     p.dirty = 0
     p.reset_undo()

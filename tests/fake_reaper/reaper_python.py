@@ -235,6 +235,8 @@ MediaTrack* GetParentTrack(MediaTrack* track)
 int GetTrackNumSends(MediaTrack* tr, int category)
 int CreateTrackSend(MediaTrack* tr, MediaTrack* desttrInOptional)
 bool RemoveTrackSend(MediaTrack* tr, int category, int sendidx)
+double GetTrackSendInfo_Value(MediaTrack* tr, int category, int sendidx, const char* parmname)
+bool SetTrackSendInfo_Value(MediaTrack* tr, int category, int sendidx, const char* parmname, double newvalue)
 int CountTrackEnvelopes(MediaTrack* track)
 bool AnyTrackSolo(ReaProject* proj)
 int TrackFX_AddByName(MediaTrack* track, const char* fxname, bool recFX, int instantiate)
@@ -1784,7 +1786,44 @@ def _RemoveTrackSend(R, tr, category, idx):
     if not 0 <= idx < len(routes):
         return False
     src, dest = routes[idx]
+    _fr.send_info(src, 0)  # every send's settings exist now, so they go with it
+    del src.send_values[src.sends.index(dest)]
     src.sends.remove(dest)
+    _changed(src)
+    return True
+
+
+def _send_values(R, tr, category, idx, fn):
+    """The settings dict of a track's route (see _routes), or None."""
+    t = _track(R, tr, fn)
+    routes = _routes(t, category) if t else []
+    if not 0 <= idx < len(routes):
+        return None
+    src, dest = routes[idx]
+    k = [j for j, d in enumerate(src.sends) if d == dest][[r[1] for r in routes[:idx] if r[0] is src].count(dest)]
+    return src, _fr.send_info(src, k)
+
+
+@_api
+def _GetTrackSendInfo_Value(R, tr, category, idx, parm):
+    found = _send_values(R, tr, category, idx, "GetTrackSendInfo_Value")
+    if found is None:
+        return 0.0
+    src, values = found
+    name = _cstr(parm) or ""
+    if name == "P_SRCTRACK":
+        return float(src.ptr)
+    return float(values.get(name, 0.0))
+
+
+@_api
+def _SetTrackSendInfo_Value(R, tr, category, idx, parm, value):
+    found = _send_values(R, tr, category, idx, "SetTrackSendInfo_Value")
+    name = _cstr(parm) or ""
+    if found is None or name not in found[1]:
+        return False
+    src, values = found
+    values[name] = float(int(value)) if name.startswith(("I_", "B_")) else float(value)
     _changed(src)
     return True
 

@@ -1,0 +1,91 @@
+"""Drumify, Variations and Set pattern as a producer runs them in REAPER: faders, folders, loops, takes."""
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from test_reaper import PURGE, engine
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
+
+
+def riff(spec, track, start_qn=0.0, length_qn=16.0, n=16, name="riff", pitch=40):
+    """A selected bass riff: one note per `length_qn / n` QN from `start_qn`."""
+    step = length_qn / n
+    spec.add_midi_item(track, start_qn=start_qn, length_qn=length_qn, selected=True, name=name,
+                       notes=[(k * step, step / 2, pitch, 100) for k in range(n)])
+
+
+def track(rpr, i):
+    return rpr.RPR_GetTrack(0, i)
+
+
+# ---------------------------------------------------------------- a fader pulled down to -inf
+
+
+@pytest.mark.parametrize("where", ["track", "folder"])
+def test_an_item_on_a_track_whose_fader_is_down_is_not_heard_and_left_out(where):
+    """Bass and keys selected, the keys' fader (or their folder's) pulled to -inf: the drums followed the keys
+    nobody hears. They are left out, and the producer is told why."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    spec.add_track("Keys bus")
+    keys = spec.add_track("Keys")
+    riff(spec, bass, name="bass")
+    riff(spec, keys, n=64, name="keys", pitch=60)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 1), "I_FOLDERDEPTH", 1)
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 2), "I_FOLDERDEPTH", -1)
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 1 if where == "folder" else 2), "D_VOL", 0.0)
+        sel = actions.read_selection(LocalBridge())
+        assert sorted({int(p) for p in sel.content.notes.pitch}) == [40]
+        assert f"skipped 1 item not heard ({where} fader down): keys" in sel.messages
+
+
+def test_only_items_whose_fader_is_down_selected_says_raise_the_fader():
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 0), "D_VOL", 0.0)
+        with pytest.raises(ReaperError, match=r"\(track fader down\); unmute, unsolo, route or raise the fader"):
+            actions.drumify_selection(LocalBridge(), engine(), Settings())
+
+
+@pytest.mark.parametrize("mode, heard", [(0, False), (1, True), (3, True)])
+def test_a_fader_down_with_a_pre_fader_send_is_still_heard(mode, heard):
+    """The fader down on a bass that feeds the headphone mix through a pre-fader send (I_SENDMODE 1 or 3):
+    the band hears it, so the drums follow it; a post-fader send (0) goes quiet with the fader."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    cue = spec.add_track("Cue mix")
+    spec.add_send(bass, cue, mode=mode)
+    riff(spec, bass)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 0), "D_VOL", 0.0)
+        assert rpr.RPR_GetTrackSendInfo_Value(track(rpr, 0), 0, 0, "I_SENDMODE") == mode
+        assert rpr.RPR_GetTrackSendInfo_Value(track(rpr, 1), -1, 0, "I_SENDMODE") == mode  # the cue's receive
+        if heard:
+            assert actions.read_selection(LocalBridge()).content.notes.pitch.size == 16
+            # the send muted: the fader down silences it after all
+            rpr.RPR_SetTrackSendInfo_Value(track(rpr, 0), 0, 0, "B_MUTE", 1)
+        with pytest.raises(ReaperError, match="track fader down"):
+            actions.read_selection(LocalBridge())
+
+
+def test_drumify_onto_a_drum_track_whose_fader_is_down_says_so():
+    """The drum track's fader pulled down while auditioning the band: Drumify wrote drums nobody hears and said
+    nothing."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        res = actions.drumify_selection(bridge, engine(), Settings())
+        assert not [m for m in res["messages"] if "not heard" in m]
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 1), "D_VOL", 0.0)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
+        assert res["written"]
+        assert [m for m in res["messages"] if "not heard" in m and "fader" in m]
