@@ -23,9 +23,11 @@ crash, every one of them even where two fall in one loop; the drums coming in
 (their first loop after silence) open with a crash unless `opening_crash` is
 off; nowhere else is there a crash.
 
-With no input left in the buffer the session keeps the last loop (without
+A player who rests (nothing for a bar) gets the take the drums had, with
+its phrases; with no input left in the buffer the session keeps the last loop (without
 its fill or crash: they belong to their bars) or plays an idle pattern
-rather than falling silent. Transport stop, start and jumps
+rather than falling silent. Back from a break, the bar of the window not yet
+played again holds what was played there before it. Transport stop, start and jumps
 only move the schedule; the buffer remembers what was played.
 """
 
@@ -134,6 +136,8 @@ class LiveSession:
         self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
         self._last_fed = -np.inf  # the beat of the last note played (a bar before a boundary with none: quiet)
+        self._was_quiet = False  # the last loop was made while the player rested
+        self._back_from: float | None = None  # the first boundary after the player came back
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
@@ -346,13 +350,22 @@ class LiveSession:
         if groove[:, 0].any():
             # with a pattern the latent point is the pattern's, the same for every loop: no take needed
             pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
-            # The player has stopped (nothing for a bar): the buffer fades out a bar at a time, the older first,
-            # and a loop made from the half left dropped the other bar's kicks (every other bar of the break
-            # lost its groove). The drums play on the take they had, with these bars' phrases, until it is gone.
             if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
                 self._take.clear()
                 self._take_drum_part = self.drum_part
+            # The player has stopped (nothing for a bar): the buffer fades out a bar at a time, the older first,
+            # and a loop made from the half left dropped the other bar's kicks (every other bar of the break
+            # lost its groove). The drums play on the take they had, with these bars' phrases, until it is gone.
             quiet = bool(self._take) and self._last_fed < boundary - self.lookahead - self.beats_per_bar - 1e-9
+            if quiet:
+                self._was_quiet, self._back_from = True, None
+            elif self._was_quiet:
+                self._was_quiet, self._back_from = False, boundary
+            if not quiet and self._take and self._back_from is not None and boundary < self._back_from + span - 1e-9:
+                # Back after a break: the bar played is in, the other bar of the window had faded out, and a loop
+                # made from one bar dropped the kick from the other. Until the player has refilled it, it holds
+                # what they played there before the break.
+                groove = self._refill(groove, self._take[-1])
             if self._take and not quiet and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle:
                 self._take.clear()  # a new take (the last four straight grooves kept the hats straight four bars)
             if quiet:
@@ -369,6 +382,7 @@ class LiveSession:
             if not quiet:
                 self._take.append(groove)
         elif self.idle_pattern is not None:
+            self._was_quiet = True
             idle = self.engine.patterns.get(self.idle_pattern).groove
             settings = self.settings.replace(pattern_a=None)
             # the same pattern under the same settings plays the same loop: made once, not at every bar of
@@ -380,6 +394,7 @@ class LiveSession:
                               loops[0] if bars is None else loops_to_bars(loops, bars)[0])
             loop = self._idle[3]
         elif self.current is not None:
+            self._was_quiet = True
             self.stats.kept += 1
             if self._plain_grooves is not None:
                 self._plain, self._plain_grooves = self._input_loop(self._plain_grooves, None), None
@@ -392,6 +407,15 @@ class LiveSession:
         if len(self.stats.seconds) > 2 * STATS_KEPT:  # trimmed in halves: a list still, the panel slices it
             del self.stats.seconds[:-STATS_KEPT]
         return ScheduledLoop(boundary, loop, window_start, now, took, groove)
+
+    def _refill(self, groove: np.ndarray, before: np.ndarray) -> np.ndarray:
+        """`groove` with each bar of the window where nothing is left taken from `before`."""
+        out, n = groove.copy(), self._window_steps()
+        bar = max(1, min(int(round(self.beats_per_bar * STEPS_PER_BEAT)), n))
+        for lo in range(0, n, bar):
+            if not out[lo:lo + bar, 0].any():
+                out[lo:min(lo + bar, n)] = before[lo:min(lo + bar, n)]
+        return out
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
         """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the
