@@ -164,7 +164,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         why = {_unheard(i) for i in muted}
         raise ReaperError("every selected item is muted; unmute one or select another" if why == {"muted"} else
                           f"no selected item is heard ({', '.join(sorted(why))}); unmute, unsolo"
-                          + (", route or raise the fader of" if any("fader" in w for w in why) else " or route")
+                          + (", route or turn up" if any("fader" in w or "volume" in w for w in why) else " or route")
                           + " one, or select another")
     audio = [i for i in heard if not i["is_midi"] and i.get("audio")]
     items = [i for i in heard if i["is_midi"]] + audio

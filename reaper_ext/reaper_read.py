@@ -218,6 +218,14 @@ def why_silent(r, track, midi: bool = False) -> str:
     return ""
 
 
+def volume_down(r, item, take) -> bool:
+    """Whether an item's volume, or its active take's, is pulled down to -inf (a doubled part silenced by its
+    item volume handle, not muted): REAPER plays it silent. A negative take volume is a phase flip, heard."""
+    vols = [r.RPR_GetMediaItemInfo_Value(item, "D_VOL")] + ([r.RPR_GetMediaItemTakeInfo_Value(take, "D_VOL")]
+                                                            if take else [])
+    return any(abs(v) <= FADER_DOWN for v in vols)
+
+
 def lane_silent(r, item, track) -> bool:
     """Whether an item sits on a fixed item lane that does not play (REAPER 7's comping lanes: the takes not
     chosen). C_LANEPLAYS reads 0 on such a lane only while the track is in fixed-lane mode (I_FREEMODE 2);
@@ -254,9 +262,10 @@ def read_selected_items() -> dict:
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
             # on ReaGroove's drum track (or a variation track): drums, on whatever MIDI channel they were played
             "on_drum_track": bool(r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]),
-            # not heard, and why: the item muted, on a comping lane that does not play, or its track (muted, in a
-            # muted folder, soloed out, or routed nowhere); "" = heard
+            # not heard, and why: the item muted (or its volume at -inf), on a comping lane that does not play,
+            # or its track (muted, in a muted folder, soloed out, its fader down, or routed nowhere); "" = heard
             "muted": "muted" if r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")
+            else "item volume down" if volume_down(r, item, take)
             else "on a lane that does not play" if lane_silent(r, item, track)
             else why_silent(r, track, midi=bool(take and r.RPR_TakeIsMIDI(take))),
             "notes": [],

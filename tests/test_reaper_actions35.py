@@ -49,7 +49,7 @@ def test_only_items_whose_fader_is_down_selected_says_raise_the_fader():
     with reapy_inside(spec, purge=PURGE) as s:
         rpr = s.rpr
         rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 0), "D_VOL", 0.0)
-        with pytest.raises(ReaperError, match=r"\(track fader down\); unmute, unsolo, route or raise the fader"):
+        with pytest.raises(ReaperError, match=r"\(track fader down\); unmute, unsolo, route or turn up one"):
             actions.drumify_selection(LocalBridge(), engine(), Settings())
 
 
@@ -89,3 +89,39 @@ def test_drumify_onto_a_drum_track_whose_fader_is_down_says_so():
         res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
         assert res["written"]
         assert [m for m in res["messages"] if "not heard" in m and "fader" in m]
+
+
+# ---------------------------------------------------------------- an item's own volume at -inf
+
+
+@pytest.mark.parametrize("whose", ["item", "take"])
+def test_an_item_whose_volume_is_pulled_to_minus_inf_is_left_out(whose):
+    """A doubled keys part silenced with its item volume handle (or its take volume) at -inf, not muted: the
+    drums followed it. It is left out like a muted item; a take flipped in phase (negative volume) is heard."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"), name="bass")
+    riff(spec, spec.add_track("Keys"), n=64, name="keys", pitch=60)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        item = rpr.RPR_GetTrackMediaItem(track(rpr, 1), 0)
+        take = rpr.RPR_GetActiveTake(item)
+
+        def set_volume(v):
+            if whose == "item":
+                rpr.RPR_SetMediaItemInfo_Value(item, "D_VOL", v)
+            else:
+                rpr.RPR_SetMediaItemTakeInfo_Value(take, "D_VOL", v)
+
+        set_volume(0.0)
+        sel = actions.read_selection(LocalBridge())
+        assert sorted({int(p) for p in sel.content.notes.pitch}) == [40]
+        assert "skipped 1 item not heard (item volume down): keys" in sel.messages
+        set_volume(-1.0 if whose == "take" else 0.5)
+        assert 60 in {int(p) for p in actions.read_selection(LocalBridge()).content.notes.pitch}
+        # the bass muted too: nothing heard is selected, and the producer is told how to hear one
+        set_volume(0.0)
+        rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetTrackMediaItem(track(rpr, 0), 0), "B_MUTE", 1)
+        with pytest.raises(ReaperError, match=r"no selected item is heard \(item volume down, muted\); unmute, "
+                                              r"unsolo, route or turn up one"):
+            actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert not s.reaper.undo_names
