@@ -326,7 +326,23 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     silent = [] if written.get("heard", True) or not written["written"] else [
         f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, its fader "
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
-    return {**written, "windows": len(result.loops), "messages": sel.messages + result.messages + silent}
+    return {**written, "windows": len(result.loops),
+            "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)}
+
+
+def _two_kits(sel: Selection, items: list, written: dict) -> list[str]:
+    """A variation left playing over the bars Drumify just wrote (auditioned, then Drumify run for new drums):
+    two kits at once, said with what to do."""
+    if not written.get("written") or not written.get("heard", True) or not items:
+        return []
+    lo, hi = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
+    names = [name for name, spans in sel.project.get("variations_playing") or ()
+             if any(a < hi - 1e-6 and b > lo + 1e-6 for a, b in spans)]
+    if not names:
+        return []
+    which = ", ".join(f"'{n}'" for n in names)
+    return [f"{which} also play{'s' if len(names) == 1 else ''} over these bars: two kits at once; mute "
+            f"{'it' if len(names) == 1 else 'them'} (or the drum track) to hear one"]
 
 
 def _map_spec(drum_map: DrumMap) -> dict | None:

@@ -10,7 +10,7 @@ import math
 from reagroove.core.constants import EXT_SECTION
 
 from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
-                          ReaperSideError, _r)
+                          VARIATION_ROLE, ReaperSideError, _r)
 
 
 # The tempo and meter maps as last read: (reaper_python module, project, its state change count, its number
@@ -280,8 +280,26 @@ def read_selected_items() -> dict:
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
     return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+            "variations_playing": variations_playing(r),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
             **project_info(fresh=True)}
+
+
+def variations_playing(r) -> list:
+    """The variation tracks heard, each with where its unmuted items play: [[name, [[lo_qn, hi_qn], ...]], ...].
+    Drumify over those bars makes a second kit play with the one being auditioned."""
+    out = []
+    for i in range(r.RPR_CountTracks(PROJ)):
+        track = r.RPR_GetTrack(PROJ, i)
+        role = r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]
+        if role not in (VARIATION_ROLE, DRUMS_ROLE) or is_drum_track(r, track) or track_silent(r, track, midi=True):
+            continue
+        spans = [list(item_span_qn(r, item)) for item in
+                 (r.RPR_GetTrackMediaItem(track, k) for k in range(r.RPR_CountTrackMediaItems(track)))
+                 if not r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")]
+        if spans:
+            out.append([r.RPR_GetTrackName(track, "", 256)[2], spans])
+    return out
 
 
 def live_follow_on() -> bool:
