@@ -102,3 +102,60 @@ def test_a_refused_fill_bar_is_still_said_as_refused(make_panel, qtbot):
     type_into(w.fills.bars, "0")
     assert "bars count from 1" in w.last_message, w.last_message
     assert w.controller.settings.fill_bars == (30,)
+
+
+# ---------------------------------------------------------------- paging through a long part
+
+
+def counting(engine):
+    """The engine, its drumify_grooves calls counted (each drums a whole part)."""
+    engine.calls = 0
+    drum = engine.drumify_grooves
+
+    def counted(*args, **kwargs):
+        engine.calls += 1
+        return drum(*args, **kwargs)
+
+    engine.drumify_grooves = counted
+    return engine
+
+
+def test_paging_through_a_long_part_drums_it_once(make_panel, qtbot, tmp_path):
+    """Each window picked drummed the whole part again (a second or more a window on 200 bars with the shipped
+    model), though the settings and the part were those the last window was drummed under."""
+    notes = [(b * 4 + k * 0.5, 40 + (k + b) % 7, 90, 0) for b in range(40) for k in range(8)]
+    part = build_midi(tmp_path / "long.mid", notes)
+    engine = counting(test_panel.stub_engine())
+    w = make_panel(engine=engine)
+    assert w.open_midi(part)
+    source = w.controller.input
+    qtbot.waitUntil(lambda: w._shown_request == w._request_id, timeout=5000)
+    first = engine.calls
+    fresh = counting(test_panel.stub_engine())  # the export's drums, to compare each window's preview with
+    exported = fresh.drumify_grooves(source.grooves, w.controller.settings, **{
+        k: v for k, v in source.model_inputs().items() if k not in ("part", "window")}).loops
+    for window in (2, 7, 20, 1):
+        w.window_spin.setValue(window)
+        qtbot.waitUntil(lambda: w._shown_request == w._request_id, timeout=5000)
+        np.testing.assert_array_equal(w.roll.loop[:, :N_VOICES] > 0, exported[window - 1][:, :N_VOICES] > 0)
+    assert engine.calls == first  # every window read from the one drumming
+
+    w.nudge("density", 0.05)  # new settings: the part is drummed again
+    qtbot.waitUntil(lambda: w._shown_request == w._request_id, timeout=5000)
+    assert engine.calls == first + 1
+
+
+def test_a_pattern_read_again_is_drummed_again(make_panel, qtbot, tmp_path):
+    """The same settings, but pattern A read again from its changed file: the part is drummed anew."""
+    w = opened(make_panel, qtbot)
+    beat = tmp_path / "beat.mid"
+    build_midi(beat, [(k * 0.5, 42, 90, 9) for k in range(16)])
+    w.pattern_from_midi("A", beat)
+    w._edit(w.controller.update, follow=0.0)
+    qtbot.waitUntil(lambda: w._shown_request == w._request_id, timeout=5000)
+    before = w.roll.loop.copy()
+    build_midi(beat, [(k * 1.0, 36, 120, 9) for k in range(8)])  # the file changed: kicks on the beats
+    w.pattern_from_midi("A", beat)  # same name, same settings
+    assert w.controller.settings.pattern_a == "beat"
+    qtbot.waitUntil(lambda: w._shown_request == w._request_id, timeout=5000)
+    assert not np.array_equal(w.roll.loop, before)

@@ -281,6 +281,13 @@ def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStat
 # ---------------------------------------------------------------- the controller
 
 
+def _same_inputs(a: tuple, b: tuple) -> bool:
+    """The same generate inputs: equal settings, the very same part (arrays, patterns: objects), equal values."""
+    (settings, patterns, same), (settings2, patterns2, same2) = a[:2] + (a[2:7],), b[:2] + (b[2:7],)
+    return (settings == settings2 and all(x is y for x, y in zip(patterns + same, patterns2 + same2))
+            and a[7:] == b[7:])
+
+
 def variation_paths(path: str | os.PathLike, n: int) -> list[Path]:
     """The files n variations are written to: NAME_v1.mid .. NAME_vN.mid beside `path`."""
     base = Path(path)
@@ -299,6 +306,9 @@ class PanelController:
         self._undo: list[Settings] = []  # the settings before each edit, the latest last
         self._redo: list[Settings] = []
         self._gesture, self._gesture_at = None, 0.0
+        # the last part drummed by generate (its inputs, then the result): another window of it under the same
+        # settings is read from there; the whole part was drummed again for each (a second on 200 bars)
+        self._drummed: tuple | None = None
 
     # ------------------------------------------------------------ undo
 
@@ -514,6 +524,13 @@ class PanelController:
         preview is, bit for bit, what an export writes on that window's bars (the same model calls on the
         same batches: a part decoded in smaller batches can differ in the last bit of a velocity)."""
         groove = np.asarray(groove, np.float32)
+        # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
+        inputs = (settings, self._patterns_of(settings), part, bass, meters, bars, starts,
+                  tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part))
+        drummed = self._drummed  # read once: the UI thread may drop it meanwhile
+        if (part is not None and drummed is not None and _same_inputs(drummed[0], inputs)
+                and np.array_equal(groove, part[window])):
+            return drummed[1].loops[window]
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
             window, meters, bars, starts, end = 0, None, None, None, float("inf")
@@ -523,7 +540,19 @@ class PanelController:
         result = self.engine.drumify_grooves(grooves, settings, starts=starts, bars=bars,
                                              meters=list(meters) if meters else None, section_bars=section_bars,
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end)
+        if part is not None and np.array_equal(groove, part[window]):
+            self._drummed = (inputs, result)
         return result.loops[window]
+
+    def _patterns_of(self, settings: Settings) -> tuple:
+        """The A and B patterns the settings name (objects: a pattern read again from its file is another)."""
+        found = []
+        for name in (settings.pattern_a, settings.pattern_b):
+            try:
+                found.append(None if name is None else self.engine.patterns.get(name))
+            except ReaGrooveError:
+                found.append(None)
+        return tuple(found)
 
     def _file_input(self, source: InputGroove | None = None) -> InputGroove:
         src = self.input if source is None else source
