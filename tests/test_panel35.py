@@ -159,3 +159,16 @@ def test_a_pattern_read_again_is_drummed_again(make_panel, qtbot, tmp_path):
     assert w.controller.settings.pattern_a == "beat"
     qtbot.waitUntil(lambda: w._shown_request == w._request_id, timeout=5000)
     assert not np.array_equal(w.roll.loop, before)
+
+
+# ---------------------------------------------------------------- one variation
+
+
+def test_one_variation_is_said_as_one(make_panel, qtbot, tmp_path):
+    """"wrote 1 variations: part_v1.mid .. part_v1.mid" was said of the one file written."""
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(1)
+    w.write_variations(tmp_path / "part.mid")
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=10000)
+    assert w.last_message == "wrote 1 variation: part_v1.mid", w.last_message
+    assert (tmp_path / "part_v1.mid").is_file() and not (tmp_path / "part_v2.mid").exists()

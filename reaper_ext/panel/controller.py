@@ -582,6 +582,8 @@ class PanelController:
         for p, loops in zip(paths, versions):
             write_loops(p, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos,
                         time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans)
+        if n == 1:  # "wrote 1 variations: x_v1.mid .. x_v1.mid" was said
+            return f"wrote 1 variation: {paths[0].name}"
         return f"wrote {n} variations: {paths[0].name} .. {paths[-1].name}"
 
     @staticmethod

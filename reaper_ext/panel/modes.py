@@ -67,7 +67,8 @@ class PanelModes:
         if self.mode == REAPER:
             self._run_reaper("variations", actions.variations_of_selection, self.controller.engine,
                              self.controller.settings, n,
-                             then=lambda r: with_notes(f"{n} variations on new tracks (the first plays, the others "
+                             then=lambda r: with_notes("1 variation on a new track" if n == 1 else
+                                                       f"{n} variations on new tracks (the first plays, the others "
                                                        "are muted)", r.get("messages")))
             return
         if self.controller.input is None or self.controller.input.content is None:
@@ -75,7 +76,7 @@ class PanelModes:
             return
         src = Path(self.controller.input.path)
         # NAME.mid itself is not written, so the dialog must not ask about it: the files written are asked below
-        path, _ = QFileDialog.getSaveFileName(self, f"Write {n} variations (NAME_v1.mid …)",
+        path, _ = QFileDialog.getSaveFileName(self, f"Write {n} variation{'s' if n != 1 else ''} (NAME_v1.mid …)",
                                               str(src.with_name(src.stem + "_drums.mid")), MIDI_FILTER,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
