@@ -193,12 +193,25 @@ def _pre_fader_send(r, track) -> bool:
 FADER_DOWN = 1e-9
 
 
+def _soloed(r, track) -> bool:
+    """Whether a solo elsewhere leaves `track` heard: soloed itself, inside a soloed folder (soloing the band's
+    folder solos its tracks), or exempt from solo (solo defeat)."""
+    if r.RPR_GetMediaTrackInfo_Value(track, "B_SOLO_DEFEAT"):
+        return True
+    while track and not is_null(track):
+        if r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
+            return True
+        track = r.RPR_GetParentTrack(track)
+    return False
+
+
 def why_silent(r, track, midi: bool = False) -> str:
     """Why a track is not heard, in the producer's words ('' if it is): muted, its fader (or its folder's)
-    pulled down to -inf with no pre-fader send, inside a muted folder, left out by another track's solo, or
-    routed nowhere (its master/parent send off, or its folder's, with no send or hardware output instead; for
-    `midi` items a MIDI hardware output, an outboard synth, is a way out too)."""
-    if r.RPR_AnyTrackSolo(PROJ) and not r.RPR_GetMediaTrackInfo_Value(track, "I_SOLO"):
+    pulled down to -inf with no pre-fader send, inside a muted folder, left out by another track's solo (not
+    its own, nor its folder's), or routed nowhere (its master/parent send off, or its folder's, with no send
+    or hardware output instead; for `midi` items a MIDI hardware output, an outboard synth, is a way out
+    too)."""
+    if r.RPR_AnyTrackSolo(PROJ) and not _soloed(r, track):
         return "another track soloed"
     own = track
     while track and not is_null(track):

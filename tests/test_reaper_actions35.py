@@ -159,3 +159,27 @@ def test_drumify_after_variations_says_a_variation_still_plays_over_the_same_bar
         rpr.RPR_SetMediaTrackInfo_Value(var1, "B_MUTE", 1)
         res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
         assert res["written"] and not [m for m in res["messages"] if "also play" in m]
+
+
+# ---------------------------------------------------------------- a soloed folder
+
+
+def test_an_item_inside_a_soloed_folder_is_heard():
+    """The band's folder soloed (bass and keys inside it) to hear the rhythm section: every item in it was
+    skipped as 'another track soloed', and Drumify refused. Soloing a folder solos its tracks; a track outside
+    it (the pad) is left out, and one with solo defeat is heard."""
+    spec = ProjectSpec(bpm=120)
+    spec.add_track("Band")
+    riff(spec, spec.add_track("Bass"), name="bass")
+    riff(spec, spec.add_track("Keys"), n=32, name="keys", pitch=60)
+    riff(spec, spec.add_track("Pad"), n=8, name="pad", pitch=72)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        for i, depth in enumerate([1, 0, -1, 0]):
+            rpr.RPR_SetMediaTrackInfo_Value(track(rpr, i), "I_FOLDERDEPTH", depth)
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 0), "I_SOLO", 2)  # solo in place
+        sel = actions.read_selection(LocalBridge())
+        assert sorted({int(p) for p in sel.content.notes.pitch}) == [40, 60]
+        assert sel.messages == ["skipped 1 item not heard (another track soloed): pad"]
+        rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 3), "B_SOLO_DEFEAT", 1)
+        assert sorted({int(p) for p in actions.read_selection(LocalBridge()).content.notes.pitch}) == [40, 60, 72]

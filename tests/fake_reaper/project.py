@@ -281,7 +281,8 @@ class Track(Obj):
                        "D_VOL": 1.0, "D_PAN": 0.0, "D_WIDTH": 1.0, "B_SHOWINMIXER": 1.0,
                        "B_SHOWINTCP": 1.0, "I_CUSTOMCOLOR": 0.0, "I_MIDIHWOUT": -1.0,
                        "I_NCHAN": 2.0, "C_ALLLANESPLAY": 0.0, "I_NUMFIXEDLANES": 1.0,
-                       "B_MAINSEND": 1.0, "I_FREEMODE": 0.0}
+                       "B_MAINSEND": 1.0, "I_FREEMODE": 0.0,
+                       "B_SOLO_DEFEAT": 0.0}  # heard whatever else is soloed
         self.ext = {}
         # Where the track sends besides its master/parent send (B_MAINSEND): the pointer of each track it sends
         # to, in order, or None for a hardware output (GetTrackNumSends category 0 counts the tracks, 1 the
