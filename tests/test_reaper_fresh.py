@@ -192,8 +192,8 @@ def test_drumify_onto_a_drum_track_that_is_not_heard_says_so(silence):
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)
         res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
         assert res["written"] == 2
-        assert "the 'ReaGroove Drums' track is not heard (muted, or another track soloed): unmute it to hear " \
-               "these drums" in res["messages"]
+        assert "the 'ReaGroove Drums' track is not heard (muted, its fader down, or another track soloed): unmute " \
+               "it, raise its fader or unsolo the other to hear these drums" in res["messages"]
 
 
 def live_take(s, follower, from_qn, seconds):
