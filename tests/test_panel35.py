@@ -172,3 +172,31 @@ def test_one_variation_is_said_as_one(make_panel, qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=10000)
     assert w.last_message == "wrote 1 variation: part_v1.mid", w.last_message
     assert (tmp_path / "part_v1.mid").is_file() and not (tmp_path / "part_v2.mid").exists()
+
+
+# ---------------------------------------------------------------- the keyboard on a long part
+
+
+def test_ctrl_page_keys_page_through_the_parts_bars(make_panel, qtbot, tmp_path):
+    """Keyboard only, the window box was the one way to other bars (a Tab stop among forty); Ctrl+PgDn/PgUp
+    page the piano roll through the part wherever the focus is, a slider's page keys stay its own."""
+    notes = [(b * 4 + k * 0.5, 40 + (k + b) % 7, 90, 0) for b in range(200) for k in range(8)]
+    w = make_panel()
+    assert w.open_midi(build_midi(tmp_path / "long.mid", notes))
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)  # window shortcuts go to the active window
+    slider = w.temperature_slider.slider  # a slider: its own page keys (PgUp/PgDn) are not these
+    slider.setFocus()
+    for _ in range(3):
+        QTest.keyClick(slider, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert w.controller.input.window == 3 and w.window_spin.value() == 4
+    assert "bars 7-8 (4 of 100)" in w.input_label.text(), w.input_label.text()
+    QTest.keyClick(slider, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert w.window_spin.value() == 3
+    w.window_spin.setValue(100)
+    QTest.keyClick(slider, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert w.window_spin.value() == 100 and "last bars" in w.last_message, w.last_message
+    slider.setValue(slider.maximum() // 2)
+    value = slider.value()
+    QTest.keyClick(slider, Qt.Key.Key_PageDown)  # no Ctrl: the slider's own page step
+    assert slider.value() != value and w.window_spin.value() == 100

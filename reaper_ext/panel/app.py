@@ -103,6 +103,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self.setDockNestingEnabled(True)
         self._build_docks()
         self._build_actions()
+        self._build_window_keys()
         self.statusBar().setSizeGripEnabled(True)
         # the status line: a long one (an input with its notes) ends in "…" where the window is narrower than it,
         # whole in its tooltip, instead of being cut off mid-word; it goes after 10 s, as Qt's own messages do

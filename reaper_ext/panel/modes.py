@@ -90,6 +90,30 @@ class PanelModes:
             return
         self.write_variations(path)
 
+    def _build_window_keys(self) -> None:
+        """Ctrl+PgUp/PgDn: the previous or next bars of the input in the piano roll. Keyboard only, the window box
+        was the one way, a Tab stop among forty: paging a 200-bar part meant tabbing to it and back."""
+        self.previous_window_action = self._action("Previous bars", lambda: self.step_window(-1), "Ctrl+PgUp",
+                                                   tip="the piano roll shows the input's window before")
+        self.next_window_action = self._action("Next bars", lambda: self.step_window(+1), "Ctrl+PgDown",
+                                               tip="the piano roll shows the input's next window")
+        view = next(a.menu() for a in self.menuBar().actions() if a.menu() is not None and a.text() == "&View")
+        view.insertActions(view.actions()[0], [self.previous_window_action, self.next_window_action])
+        view.insertSeparator(view.actions()[2])
+        self.shortcut_help.setText(self.shortcut_help.text() + " · Ctrl+PgUp/PgDn bars")
+
+    def step_window(self, step: int) -> None:
+        source = self.controller.input
+        if source is None or len(source.grooves) <= 1:
+            self.say("open a part longer than one window first (Ctrl+O)" if source is None
+                     else "the input is one window: there are no other bars to show")
+            return
+        number = min(max(source.window + 1 + step, 1), len(source.grooves))
+        if number == source.window + 1:
+            self.say("the first bars of the input are shown" if step < 0 else "the last bars of the input are shown")
+            return
+        self.window_spin.setValue(number)  # _pick_window
+
     def _midi_path(self, path: str) -> str | None:
         """An export's file as typed: "verse_drums" (no suffix; Qt's own dialog adds none, unlike Windows' and
         macOS') is written as verse_drums.mid, as Variations' files are, after asking if that one exists;

@@ -209,7 +209,7 @@ class PanelSections:
         self.window_spin = QSpinBox()
         self.window_spin.setPrefix("window ")
         self.window_spin.setMinimum(1)
-        self.window_spin.setToolTip("which 2-bar window of the input to preview")
+        self.window_spin.setToolTip("which 2-bar window of the input to preview (Ctrl+PgUp/PgDn from anywhere)")
         self.window_spin.valueChanged.connect(self._pick_window)
         self.window_spin.setVisible(False)  # until an input has more than one window to choose from
         self.generation_label = QLabel("")
