@@ -521,11 +521,10 @@ def read_audio(
     if start is not None and math.isfinite(start) and start >= env.duration_s:
         raise AudioFileError(path, f"--start {start:g} s is past the end of the audio ({env.duration_s:.1f} s)")
     # A count-in's clicks are no part of the groove, and bar 1 is where the part comes in after them.
-    heard, (onsets, clicks) = onsets, without_count_in(onsets, env.level, env.fps)
+    heard, (onsets, clicks, part_s) = onsets, without_count_in(onsets, env.level, env.fps, with_bar=True)
     if clicks:
-        part_s = float(onsets.times[0])
         warnings.append(f"a count-in ({clicks} clicks, {heard.times[0]:.2f}-{heard.times[clicks - 1]:.2f} s) left out"
-                        + (f"; bar 1 is the part's first note, at {part_s:.3f} s" if start_estimated else ""))
+                        + (f"; bar 1 is where the part comes in after it, at {part_s:.3f} s" if start_estimated else ""))
     if bpm_estimated or start_estimated:
         est_bpm, est_start = estimate_meter(env, onsets, bpm)
         bpm = est_bpm if bpm_estimated else bpm

@@ -68,13 +68,18 @@ def quiet_gain_db(level: np.ndarray, floor_db: float) -> float:
 
 # A count-in: clicks (a metronome, sticks) on these beats before the part, which comes in on the next bar
 # line. A take recorded with one put its clicks in the groove's first bar and bar 1 on them, the drums a bar
-# early. Two bars (8 clicks, or "1 - 2 - 1 2 3 4") are tried before one.
-COUNT_INS = ((0, 1, 2, 3, 4, 5, 6, 7), (0, 2, 4, 5, 6, 7), (0, 1, 2, 3))
+# early. Longer counts are tried first (a shorter one would take the longer's last clicks for the part):
+# two bars of 4/4 (8 clicks, or "1 - 2 - 1 2 3 4"), two of 3/4 (6), one of 4/4, one of 3/4 (a waltz's 3).
+COUNT_INS = ((0, 1, 2, 3, 4, 5, 6, 7), (0, 2, 4, 5, 6, 7), (0, 1, 2, 3, 4, 5), (0, 1, 2, 3), (0, 1, 2))
 COUNT_IN_BPM = (40.0, 240.0)
 CLEAR_VELOCITY = 0.3  # fainter onsets before the clicks (a breath, a chair) go with them
 SHORT_DB = 15.0  # a click has fallen this far within 150 ms (half a beat at most); the part's notes ring on
 SAME_DB = 10.0  # the clicks' levels lie within this (one timbre, beat 1 maybe accented)
 PART_ONSETS = 8  # the part's first onsets, whose median must ring: a part of clicks is no count-in
+# The band's pickup (anacrusis) sounds on the last count or after it, before the bar line: the last click then
+# rings (and may be louder), and up to this many of the part's onsets come between it and bar 1.
+PICKUP_ONSETS = 4
+PICKUP_DB = 3.0  # ... and bar 1's onset (the downbeat the pickup leads to) is no softer than it by more than this
 
 
 def _drops(times: np.ndarray, level: np.ndarray, fps: float, after_s: float) -> tuple[np.ndarray, np.ndarray]:
@@ -85,13 +90,14 @@ def _drops(times: np.ndarray, level: np.ndarray, fps: float, after_s: float) -> 
     return peak, peak - level[np.clip(f + int(round(after_s * fps)), 0, len(level) - 1)]
 
 
-def count_in(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: float) -> int:
-    """How many of the first onsets (`times`, `velocity` 0..1) are a count-in, from the loudest band's `level`
-    per frame: evenly spaced short clicks of one level on the COUNT_INS beats, the part's first onset on the
-    bar line after them, and the part ringing where the clicks do not. 0 when there is none."""
+def count_in_bar(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: float) -> tuple[int, int]:
+    """(how many of the first onsets are a count-in, the index of the onset on bar 1 after it), from `times`,
+    `velocity` 0..1 and the loudest band's `level` per frame: evenly spaced short clicks of one level on the
+    COUNT_INS beats, the part coming in on the bar line after them (a pickup may sound on the last click or
+    after it), and the part ringing where the clicks do not. (0, 0) when there is none."""
     clear = np.flatnonzero(np.asarray(velocity) >= CLEAR_VELOCITY)
     if len(clear) == 0 or len(level) == 0:
-        return 0
+        return 0, 0
     i0 = int(clear[0])
     for beats in COUNT_INS:
         b = np.asarray(beats, np.float64)
@@ -104,25 +110,41 @@ def count_in(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: fl
             continue
         if np.abs(clicks - first - b * beat).max() > max(0.025, 0.05 * beat):  # a metronome, or a drummer's sticks
             continue
-        if abs(times[end] - (first + (b[-1] + 1) * beat)) > max(0.04, beat / 8):  # the part comes in on the bar line
+        line, tol = first + (b[-1] + 1) * beat, max(0.04, beat / 8)
+        bar = end  # the part comes in on the bar line, after a pickup's onsets if any
+        while bar < min(len(times), end + PICKUP_ONSETS) and times[bar] < line - tol:
+            bar += 1
+        if bar >= len(times) or abs(times[bar] - line) > tol:
             continue
         peak, drop = _drops(times[i0 : end + PART_ONSETS], level, fps, min(0.15, beat / 2))
         n = len(b)
-        if drop[:n].min() >= SHORT_DB and np.ptp(peak[:n]) <= SAME_DB and np.median(drop[n:]) < SHORT_DB:
-            return end
-    return 0
+        plain = drop[: n - 1].min() >= SHORT_DB and np.ptp(peak[: n - 1]) <= SAME_DB  # all clicks but the last
+        if drop[n - 1] >= SHORT_DB:  # a plain last click
+            last = np.ptp(peak[:n]) <= SAME_DB
+        else:  # a pickup on it: a waltz's downbeat after 3 clicks is no pickup on a 4th (bar 1 would be a softer beat 2)
+            last = peak[n - 1] >= peak[: n - 1].min() - SAME_DB and peak[bar - i0] >= peak[n - 1] - PICKUP_DB and n >= 4
+        if plain and last and np.median(drop[n:]) < SHORT_DB:
+            return end, bar
+    return 0, 0
 
 
-__all__ = ["count_in", "floor_at_start", "opening_frames", "quiet_gain_db"]
+def count_in(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: float) -> int:
+    """How many of the first onsets are a count-in (`count_in_bar`'s first); 0 when there is none."""
+    return count_in_bar(times, velocity, level, fps)[0]
 
 
-def without_count_in(onsets, level: np.ndarray, fps: float):
+__all__ = ["count_in", "count_in_bar", "floor_at_start", "opening_frames", "quiet_gain_db", "without_count_in"]
+
+
+def without_count_in(onsets, level: np.ndarray, fps: float, with_bar: bool = False):
     """(onsets with a count-in's clicks left out, how many clicks): `count_in` over an `Onsets`, so every reader
-    of a take (a file, a REAPER audio item) leaves the clicks out of the groove alike."""
+    of a take (a file, a REAPER audio item) leaves the clicks out of the groove alike. with_bar: a third item,
+    the seconds of bar 1 after the clicks (a pickup's onsets before it stay: they are the band's)."""
     from dataclasses import replace
 
-    clicks = count_in(onsets.times, onsets.velocity, level, fps)
-    if not clicks:
-        return onsets, 0
-    return replace(onsets, times=onsets.times[clicks:], strength=onsets.strength[clicks:],
-                   velocity=onsets.velocity[clicks:]), clicks
+    clicks, bar = count_in_bar(onsets.times, onsets.velocity, level, fps)
+    if clicks:
+        bar_s = float(onsets.times[bar])
+        onsets = replace(onsets, times=onsets.times[clicks:], strength=onsets.strength[clicks:],
+                         velocity=onsets.velocity[clicks:])
+    return (onsets, clicks, bar_s if clicks else None) if with_bar else (onsets, clicks)
