@@ -33,7 +33,7 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beat
 from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .fills import end_on_hit, fill_runs, fill_source, place_crashes
+from .fills import end_on_hit, fill_repeats, fill_runs, repeat_draws, fill_source, place_crashes
 from .phrases import (PhrasePlan, Stop, band_stops, fill_bars_outside, marker_sections, part_sections, phrase_start_of,
                       section_bars_at, section_takes)
 from .settings import Settings
@@ -280,6 +280,7 @@ class Engine:
                     crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i]),
                     (meters[i], plan.crash_real[i].tobytes(), plan.fill_real[i].tobytes()) if on_bars else None)
                    for i in range(n)]
+            key = [k + (r,) for k, r in zip(key, fill_repeats(key, plan.fills))]  # a repeated fill: drawn again
             first = {k: i for i, k in reversed(list(enumerate(key)))}
             rows = np.array(sorted(set(first.values())))
             back = np.array([int(np.searchsorted(rows, first[k])) for k in key])
@@ -294,9 +295,9 @@ class Engine:
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
+            fill_seeds, fill_temps = repeat_draws(fills, g, z, bass, plan.fill_steps, meters, seed, temperature, settings)
             fill_loops = self._decode(g[fills], rows(z), settings, fill=np.ones(len(fills)), crash=opens[fills],
-                                      bass=rows(bass), seed=seed if np.ndim(seed) == 0 else rows(seed),
-                                      temperature=temperature if np.ndim(temperature) == 0 else rows(temperature),
+                                      bass=rows(bass), seed=fill_seeds, temperature=fill_temps,
                                       drum_part=drum_part, swing=swing)
         # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
         shared = [] if meters is None or plan.crash_real is None else \

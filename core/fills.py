@@ -7,6 +7,7 @@ import numpy as np
 
 from .loop import N_VOICES, STEPS, VOICES
 from .phrases import PhrasePlan
+from .takes import other_seed
 
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
@@ -31,6 +32,50 @@ def fill_source(fill_loop: np.ndarray, length: int) -> slice:
         return last
     busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
     return first if busy(first) > busy(last) else last
+
+
+# A fill played again over the same bars is drawn at least this far out (a seeded take's TAKE_TEMPERATURE):
+# at the most likely drums (temperature 0) a repeat is the first fill note for note (a 16-bar riff with
+# --fill-every 2 played one fill 4 times); freedoom's drummers replay their previous fill at 56 of 244 phrase ends.
+FILL_TEMPERATURE = 0.3
+
+
+def fill_repeats(keys: list, fills: np.ndarray) -> np.ndarray:
+    """Per window, how many earlier fill windows play the same (key: its loop's bars, groove, phrase plan and
+    draw); 0 for the first of them and for windows without a fill."""
+    seen: dict = {}
+    out = np.zeros(len(keys), np.int64)
+    for i, key in enumerate(keys):
+        if fills[i]:
+            out[i] = seen.get(key, 0)
+            seen[key] = out[i] + 1
+    return out
+
+
+def fill_draws(repeats: np.ndarray, seeds, temperatures) -> tuple[np.ndarray, np.ndarray]:
+    """(seed, temperature) per fill window to draw its fill at: the window's own for a first fill, a seed
+    of its own (takes.other_seed) at FILL_TEMPERATURE or more for a repeat (a drummer fills again, not the
+    same fill; the beat under it stays the window's)."""
+    n = len(repeats)
+    seeds = np.broadcast_to(np.asarray(seeds, np.int64), (n,)).copy()
+    temps = np.broadcast_to(np.asarray(temperatures, np.float64), (n,)).copy()
+    for i in np.flatnonzero(repeats):
+        seeds[i], temps[i] = other_seed(int(seeds[i]), int(repeats[i])), max(temps[i], FILL_TEMPERATURE)
+    return seeds, temps
+
+
+def repeat_draws(fills: np.ndarray, g, z, bass, fill_steps: np.ndarray, meters, seed, temperature,
+                 settings) -> tuple[np.ndarray, np.ndarray]:
+    """`fill_draws` for the fill windows `fills` (indices) of a part (Engine.play_part's arrays; seed,
+    temperature: one or one per window, None: the settings'): a window's fill repeats an earlier one's
+    where its groove, latent point, bass, fill steps, bars and draw are the same."""
+    n = len(g)
+    at = lambda a, i: None if a is None or np.ndim(a) == 0 else np.asarray(a)[i].tobytes()  # noqa: E731
+    draw = [np.broadcast_to(np.asarray(d if a is None else a), (n,)) for a, d in
+            ((seed, settings.seed), (temperature, settings.temperature))]
+    keys = [(at(g, i), at(z, i), at(bass, i), fill_steps[i].tobytes(), None if meters is None else meters[i],
+             int(draw[0][i]), float(draw[1][i])) for i in fills]
+    return fill_draws(fill_repeats(keys, np.ones(len(keys), bool)), draw[0][fills], draw[1][fills])
 
 
 def fill_runs(steps: np.ndarray) -> list[tuple[int, int]]:
@@ -87,4 +132,4 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
             hit[[v, n + v, 2 * n + v]] = (1.0, loud, 0.0)
 
 
-__all__ = ["end_on_hit", "fill_source", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
+__all__ = ["end_on_hit", "fill_draws", "fill_repeats", "fill_source", "repeat_draws", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
