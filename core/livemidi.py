@@ -8,7 +8,8 @@ released a 32nd note later. `--record` keeps input (with its sustain pedal,
 controllers and pitch bends) and drums as a MIDI file. A port that fails
 mid-session (unplugged) is a one-line PortError, and no drum note is ever
 forgotten before its note-off is out, so a Ctrl-C leaves nothing hanging. Drum notes that come back on the
-input (a synth's MIDI thru) are known as our own once the rig proves it echoes, and not played along with.
+input (a synth's MIDI thru) are known as our own once the rig proves it echoes (at once while the player
+plays on other channels), and not played along with.
 
 Everything time-dependent goes through `step(now)`, so tests drive the player
 with a scripted clock and mido's in-memory ports.
@@ -343,6 +344,7 @@ class LivePlayer:
         self._sent_at = 0.0  # the time of the step sending now
         self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
         self._echoed = 0  # drums sent that came back on the input, in a row
+        self._band = False  # the player's last note was not on the drum channel (keys, bass: not pads)
 
     def start(self) -> None:
         if self.clock.running:
@@ -404,7 +406,9 @@ class LivePlayer:
             if sent[1:] == (msg.note, msg.velocity):
                 self._echoes.remove(sent)
                 self._echoed += 1
-                return self._echoed > ECHO_PROOF
+                # A player on keys or bass does not hit our drum, at its velocity, as it is sent: the first drums
+                # echoed (before the rig proved it echoes) were followed as playing, hits the player never made.
+                return self._echoed > ECHO_PROOF or self._band
         return False
 
     def _handle(self, msg, now: float) -> None:
@@ -424,6 +428,7 @@ class LivePlayer:
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             beat = self.clock.beat(now)
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
+            self._band = msg.channel != DRUM_CHANNEL
             self.stats.input_notes += 1
             if self.record is not None:
                 self.record.add_input(beat, msg.channel, msg.note, msg.velocity)
