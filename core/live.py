@@ -27,7 +27,8 @@ A player who rests (nothing for a bar) gets the take the drums had, with
 its phrases; with no input left in the buffer the session keeps the last loop (without
 its fill or crash: they belong to their bars) or plays an idle pattern
 rather than falling silent. Back from a break, the bar of the window not yet
-played again holds what was played there before it. Transport stop, start and jumps
+played again holds what was played there before it; at the start, the bars before
+the player's first whole bar (silence, a pickup) hold that bar. Transport stop, start and jumps
 only move the schedule; the buffer remembers what was played.
 """
 
@@ -138,6 +139,7 @@ class LiveSession:
         self._last_fed = -np.inf  # the beat of the last note played (a bar before a boundary with none: quiet)
         self._was_quiet = False  # the last loop was made while the player rested
         self._back_from: float | None = None  # the first boundary after the player came back
+        self._entered: float | None = None  # the beat of the session's first note (None: nothing played yet)
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
@@ -210,6 +212,7 @@ class LiveSession:
         self.offset[:] = 0
         self._recent_drum.clear()
         self._take.clear()
+        self._entered = None
 
     # ------------------------------------------------------------ input
 
@@ -220,6 +223,8 @@ class LiveSession:
             return
         self._recent_drum.append(bool(drum))
         self._last_fed = float(beat)
+        if self._entered is None:
+            self._entered = float(beat)
         self._decay_to(beat)
         self._lay(beat, velocity)
         self._bar_hits += 1
@@ -366,6 +371,8 @@ class LiveSession:
                 # made from one bar dropped the kick from the other. Until the player has refilled it, it holds
                 # what they played there before the break.
                 groove = self._refill(groove, self._take[-1])
+            elif not quiet:
+                groove = self._first_bar_twice(groove, now)
             if self._take and not quiet and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle:
                 self._take.clear()  # a new take (the last four straight grooves kept the hats straight four bars)
             if quiet:
@@ -408,14 +415,36 @@ class LiveSession:
             del self.stats.seconds[:-STATS_KEPT]
         return ScheduledLoop(boundary, loop, window_start, now, took, groove)
 
-    def _refill(self, groove: np.ndarray, before: np.ndarray) -> np.ndarray:
-        """`groove` with each bar of the window where nothing is left taken from `before`."""
+    def _refill(self, groove: np.ndarray, before: np.ndarray, stale: np.ndarray | None = None) -> np.ndarray:
+        """`groove` with its `stale` steps (by default: each bar of the window where nothing is left) taken
+        from `before`."""
         out, n = groove.copy(), self._window_steps()
-        bar = max(1, min(int(round(self.beats_per_bar * STEPS_PER_BEAT)), n))
-        for lo in range(0, n, bar):
-            if not out[lo:lo + bar, 0].any():
-                out[lo:min(lo + bar, n)] = before[lo:min(lo + bar, n)]
+        if stale is None:
+            bar = max(1, min(int(round(self.beats_per_bar * STEPS_PER_BEAT)), n))
+            stale = np.zeros(len(out), bool)
+            for lo in range(0, n, bar):
+                stale[lo:lo + bar] = not out[lo:lo + bar, 0].any()
+        out[stale] = before[stale]
         return out
+
+    def _first_bar_twice(self, groove: np.ndarray, now: float) -> np.ndarray:
+        """At the start of a session: the steps of the window last played over before the player's first
+        whole bar (silence, a pickup, a start on beat 3) hold that bar, once it is heard there (a drummer
+        listens for a bar, then plays a whole groove). A loop made from one bar had the other bar near
+        empty: the second bar of a session came in thin and the drums took bars to settle."""
+        n, bar = self._window_steps(), int(round(self.beats_per_bar * STEPS_PER_BEAT))
+        if self._entered is None or bar <= 0 or n < 2 * bar:
+            return groove
+        at = int(np.floor((now - self.origin) * STEPS_PER_BEAT + 1e-9))  # the 16th being played
+        entered = (self._entered - self.origin) * STEPS_PER_BEAT
+        first = int(np.ceil((entered - 0.5) / bar - 1e-9)) * bar  # a downbeat played a hair early is on it
+        steps = np.arange(len(groove))
+        last = steps + np.floor((at - steps) / n) * n  # where each step of the buffer was last played over
+        source = first + np.mod(last - first, bar)  # the same step of the first whole bar, if played by now
+        stale = (steps < n) & (last < first) & (source <= at)
+        if not stale.any():
+            return groove
+        return self._refill(groove, groove[np.where(stale, source.astype(int) % n, steps)], stale)
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
         """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the

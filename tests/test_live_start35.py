@@ -40,6 +40,48 @@ def _play(engine, notes, until_beat, dt=0.01, **kw):
     return sent
 
 
+def _bar(sent, pitch, bar, beats=4):
+    """The 16ths of `bar` (from 0) where `pitch` plays."""
+    return tuple(sorted({round((b - bar * beats) * 4) for b, m in sent if m.type == "note_on" and m.velocity
+                         and m.note == pitch and bar * beats - 0.1 <= b < (bar + 1) * beats - 0.1}))
+
+
+def _eighths(start, end):
+    return [(k * 0.5, 100 if k % 2 == 0 else 70) for k in range(int(start * 2), int(end * 2))]
+
+
+def _riff(start, end, beats):
+    return [(bar * 4 + x, 100) for bar in range(int(end // 4)) for x in beats if start <= bar * 4 + x < end]
+
+
+def _drummer_reads(sent, first, bars):
+    for bar in range(first, bars):
+        assert 0 in _bar(sent, KICK, bar), f"bar {bar + 1}: no kick on 1"
+        assert {4, 12} <= set(_bar(sent, SNARE, bar)), f"bar {bar + 1}: no backbeat"
+        assert len(_bar(sent, HAT, bar)) >= 7, f"bar {bar + 1}: the hats do not keep time"
+
+
+@pytest.mark.parametrize("name, notes", [("8ths", _eighths(0, 24)), ("riff", _riff(0, 24, [0, 1.5, 2.75, 3.5]))])
+def test_a_player_starting_on_one_gets_the_settled_groove_from_the_second_bar(engine, name, notes):
+    """Bar 1 played alone: from bar 2 the drums play the groove they keep. The first loop was made from the one bar
+    heard and an empty one, so bar 2 came in thinner (the 8ths: kick on 1 and 3 only, then the groove from bar 3)."""
+    sent = _play(engine, notes, 24)
+    assert not any(m.type == "note_on" for b, m in sent if b < 4 - 0.1)  # nothing before a bar has been heard
+    _drummer_reads(sent, 1, 6)
+    kicks = [_bar(sent, KICK, bar) for bar in range(1, 6)]
+    assert kicks == [kicks[-1]] * 5, f"{name}: kicks per bar {kicks}"
+
+
+@pytest.mark.parametrize("lead", [[(3, 90), (3.5, 90)], _eighths(2, 4)], ids=["pickup", "from beat 3"])
+def test_a_pickup_or_a_start_on_beat_3_leaves_no_trace_once_the_first_whole_bar_is_heard(engine, lead):
+    """A pickup (or half a bar) before bar 2, then 8ths: the drums come in on bar 2, and from bar 3 on they play one
+    groove. The pickup half of the buffer made bar 3 differ from the bars after it."""
+    sent = _play(engine, lead + _eighths(4, 24), 24)
+    _drummer_reads(sent, 1, 6)
+    kicks = [_bar(sent, KICK, bar) for bar in range(2, 6)]
+    assert kicks == [kicks[-1]] * 4, f"kicks per bar {kicks}"
+
+
 class _ThruOutput(MemoryOutput):
     """An output whose synth sends everything back to the input (MIDI thru, one loopback bus)."""
 
