@@ -335,16 +335,14 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     """Onsets (time, strength, velocity) from an envelope."""
     onsets = pick_peaks(env, env.flux, env.level, params, params.delta_abs, params.delta_rel, params.wait_s, params.gate_db)
-    if params.low_note_shift_s and env.bass_flux is not None and len(onsets.times):
-        onsets = _low_notes_earlier(env, params, onsets)
-    return onsets
+    low_notes = params.low_note_shift_s and env.bass_flux is not None and len(onsets.times)
+    return _low_notes_earlier(env, params, onsets) if low_notes else onsets
 
 
 def _low_notes_earlier(env: Envelope, params: OnsetParams, onsets: Onsets) -> Onsets:
-    """`onsets` with each low note over a ringing one (no attack shift: its level barely climbs after the
-    flux peak; its loudest band is low and the low bands rise with it; something new sounds) moved earlier
-    by params.low_note_shift_s. A sharp attack (shifted later already), a hat over a ringing bass (no low rise)
-    and a ripple of a held chord (nothing new) keep their times."""
+    """`onsets` with each low note over a ringing one moved earlier by params.low_note_shift_s: left alone by the
+    attack shift (its level barely climbs after the flux peak), its loudest band low, the low bands rising with
+    it and something new sounding. A sharp attack, a hat over a ringing bass and a held chord's ripple stay."""
     from dataclasses import replace
 
     # The same peaks without the attack shift: which onsets it left where the flux peaked, and that frame.
@@ -352,23 +350,19 @@ def _low_notes_earlier(env: Envelope, params: OnsetParams, onsets: Onsets) -> On
                        params.wait_s, params.gate_db)
     if len(plain.times) != len(onsets.times):  # never expected: the shift moves no peak
         return onsets
-    unshifted = np.abs(onsets.times - plain.times) < 1e-9
-    fps, n = env.fps, len(env.level)
-    idx = np.clip(np.round((plain.times + params.latency_s) * fps).astype(np.int64), 0, n - 1)
-    vw = max(1, int(round(params.velocity_window_s * fps)))
-    after = np.clip(idx[:, None] + np.arange(vw + 1), 0, n - 1)
-    peak = env.level[after].max(axis=1)
-    low_loudest = env.bass_level[after].max(axis=1) >= peak - 0.5
-    near = np.clip(idx[:, None] + np.arange(-3, 4), 0, n - 1)  # within 15 ms
-    low_rises = env.bass_flux[near].max(axis=1) > params.bass_delta_abs
-    before = np.clip(idx[:, None] + np.arange(-8, -2), 0, n - 1)  # 40-15 ms before
-    new = peak - env.level[before].min(axis=1) >= params.low_note_new_db
-    low = unshifted & low_loudest & low_rises & new & (idx > 8)
+    n, vw = len(env.level), max(1, int(round(params.velocity_window_s * env.fps)))
+    idx = np.clip(np.round((plain.times + params.latency_s) * env.fps).astype(np.int64), 0, n - 1)
+    at = lambda lo, hi: np.clip(idx[:, None] + np.arange(lo, hi), 0, n - 1)  # noqa: E731
+    peak = env.level[at(0, vw + 1)].max(axis=1)
+    low = ((np.abs(onsets.times - plain.times) < 1e-9) & (idx > 8)
+           & (env.bass_level[at(0, vw + 1)].max(axis=1) >= peak - 0.5)  # its loudest band is low
+           & (env.bass_flux[at(-3, 4)].max(axis=1) > params.bass_delta_abs)  # the low bands rise within 15 ms
+           & (peak - env.level[at(-8, -2)].min(axis=1) >= params.low_note_new_db))  # over the 40-15 ms before
     if not low.any():
         return onsets
     times = onsets.times.copy()
     times[low] = np.maximum(times[low] - params.low_note_shift_s, 0.0)
-    order = np.argsort(times, kind="stable")  # (an onset's neighbour is a wait away: order kept in practice)
+    order = np.argsort(times, kind="stable")  # (neighbours are a wait apart: the order holds in practice)
     return replace(onsets, times=times[order], strength=onsets.strength[order], velocity=onsets.velocity[order])
 
 
