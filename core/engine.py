@@ -33,7 +33,7 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beat
 from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .fills import end_on_hit, fill_repeats, fill_runs, repeat_draws, fill_source, place_crashes
+from .fills import end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes, repeat_draws
 from .phrases import (PhrasePlan, Stop, band_stops, fill_bars_outside, marker_sections, part_sections, phrase_start_of,
                       section_bars_at, section_takes)
 from .settings import Settings
@@ -308,7 +308,7 @@ class Engine:
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
                 for lo, hi in fill_runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
-                    loops[w, lo:hi] = fill_loops[k, fill_source(fill_loops[k], hi - lo)]
+                    loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo)
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:
             crash_at = plan.crash_steps.copy()

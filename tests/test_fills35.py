@@ -63,3 +63,32 @@ def test_each_version_varies_its_fills_too():
     versions = Engine(DrawnFills()).drumify_variations(RIFF, Settings(fill_every=2), 2)
     for loops in versions:
         assert len(set(fills_of(loops, [1, 3, 5, 7]))) == 4
+
+
+class HatsInFill(StubModel):
+    """The stub, but its fill keeps 8th-note hats and a ride on the beats under a snare on beat 3 and toms on
+    beat 4, as the shipped model's fills do."""
+
+    def generate(self, grooves, z, cond):
+        out = super().generate(grooves, z, cond)
+        for i in np.flatnonzero(np.asarray(cond.fill if cond.fill is not None else []) > 0.5):
+            out[i, :, :] = 0
+            for bar in (0, 16):
+                out[i, bar:bar + 16:2, 2] = 1  # closed hat on every 8th
+                out[i, bar:bar + 16:4, 8] = 1  # ride on the beats
+                out[i, bar + 8, 1] = out[i, bar + 10, 1] = 1  # snare on 3 and its "and"
+                out[i, [bar + 12, bar + 13, bar + 14, bar + 15], [6, 5, 4, 4]] = 1  # toms down beat 4
+            out[i, :, 9:18] = np.where(out[i, :, :9] > 0, 0.8, 0)
+        return out
+
+
+def test_the_hands_leave_the_hats_and_ride_for_the_toms():
+    loops = Engine(HatsInFill()).drumify_grooves(RIFF, Settings(fill_every=2)).loops
+    for w in (1, 3, 5, 7):  # the fill over the last half of bars 4, 8, 12, 16
+        fill = loops[w, 24:] > 0
+        assert fill[4:, TOMS].any(1).all()  # the toms down beat 4, as played
+        # from the first tom on, no hat or ride: both hands on the drums
+        assert not fill[4:, [2, 3, 8]].any()
+        # the snare lead-in keeps its time, and the beat before the fill its hats
+        assert fill[0, 1] and fill[0, 2] and fill[2, 2]
+        assert loops[w, :24:2, 2].all()
