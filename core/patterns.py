@@ -18,8 +18,10 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar
-from .loop import Groove, Loop, LoopError
+from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
+from .loop import N_VOICES, Groove, Loop, LoopError
+from .meter import grooves_to_loop, map_windows
+from .meter_read import follow_groupings
 from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, is_midi_file, read_midi
 from .textroll import bar_label
 
@@ -116,20 +118,33 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
         bar = max(grid.bar_number(float(content.notes.start.min())), 1)
         if pickup_bar(grid, content.notes) == bar:
             bar += 1  # a bar holding only a pickup: the pattern is the two bars it leads into
-    starts = _bar_start(content, path, bar)
+    starts, grid = _bar_start(content, path, bar)
     grooves, counts = grooves_from_notes(content.notes, starts)
     if counts[0] == 0:
         raise InputFileError(path, f"no notes in the 2 bars from bar {bar}")
+    # A 3/4 or 6/8 loop read as 8 quarter notes spread over 2 2/3 of its bars and sat off the bar lines of the
+    # parts it steered: its own bars are brought into the model's 4/4 frame as a part's windows are (meter.py).
+    meters = follow_groupings(grooves, window_meters(grid, starts))
+    groove = map_windows(grooves, meters, grooves_to_loop)[0]
     drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
     loop = None
     if len(drums):
         hvo, _ = loops_from_notes(drums, starts)
-        loop = hvo[0] if hvo[0, :, :9].any() else None
-    return Pattern(name or Path(path).stem, grooves[0], loop, f"{Path(path).name}, {bar_label(bar)}")
+        loop = _loop_frame(hvo[0], meters[0]) if hvo[0, :, :N_VOICES].any() else None
+    return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}")
 
 
-def _bar_start(content: MidiContent, path: str | os.PathLike, bar: int) -> np.ndarray:
-    """[start beat of `bar`] on the file's bar grid (bar 1 follows a pickup)."""
+def _loop_frame(hvo: np.ndarray, bars) -> np.ndarray:
+    """(32, 27) drum loop on its bars' real grid -> the 4/4 loop the model reads: each voice's (hit, velocity,
+    offset) mapped as a groove is (meter.grooves_to_loop), so a loop and a part in the same meter agree."""
+    steps = hvo.shape[0]
+    per_voice = hvo.reshape(steps, 3, N_VOICES).transpose(2, 0, 1)  # (voices, 32, 3): hit, velocity, offset
+    mapped = map_windows(per_voice, [bars] * N_VOICES, grooves_to_loop)
+    return np.ascontiguousarray(mapped.transpose(1, 2, 0).reshape(steps, 3 * N_VOICES))
+
+
+def _bar_start(content: MidiContent, path: str | os.PathLike, bar: int):
+    """([start beat of `bar`], the file's bar grid) (bar 1 follows a pickup)."""
     if bar < 1:
         raise InputFileError(path, f"there is no bar {bar}: bars count from 1")
     last_note = float(content.notes.start.max())
@@ -138,7 +153,7 @@ def _bar_start(content: MidiContent, path: str | os.PathLike, bar: int) -> np.nd
     if bar > last_bar:
         raise InputFileError(path, f"file has no bar {bar} (its last note is in bar {last_bar})")
     line = grid.first_bar + bar - 1
-    return grid.lines[line : line + 1]
+    return grid.lines[line : line + 1], grid
 
 
 class PatternStore:
