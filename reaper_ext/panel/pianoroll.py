@@ -129,6 +129,9 @@ class PianoRoll(pg.PlotWidget):
                     (major if k == 0 else minor).append((start, f"{number}" if k == 0 else f"{number}.{k + 1}"))
         self.getPlotItem().getAxis("bottom").setTicks([major, minor])
         self._first_bar = first_bar
+        # x/8 bars are counted in 8ths, as a drummer counts 6/8 or 12/8 ("8th 5"), not in dotted beats and 16ths
+        self._eighths = tuple(bars is not None and len(bars) == len(beats) and bars[i][2] == 8
+                              for i in range(len(beats)))
         frame = (tuple(map(tuple, beats)), end)
         if frame != self._frame:
             self._frame = frame
@@ -218,11 +221,14 @@ class PianoRoll(pg.PlotWidget):
         return None
 
     def _position(self, step: float) -> str:
-        """"bar 2, beat 3" (and "+1/16" past the beat) for a step of the window shown."""
+        """"bar 2, beat 3" (and "+1/16" past the beat) for a step of the window shown; "bar 2, 8th 5" in x/8."""
         for i, bar in enumerate(self._frame[0]):
             for k, (start, length) in enumerate(bar):
                 if start <= step < start + length:
                     past = int(round(step - start))
+                    if self._eighths[i]:
+                        into = int(round(step - bar[0][0]))
+                        return f"{bar_label(self._first_bar + i)}, 8th {into // 2 + 1}" + (" +1/16" if into % 2 else "")
                     return f"{bar_label(self._first_bar + i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
         return f"step {int(step) + 1}"
 
