@@ -28,7 +28,8 @@ its phrases; with no input left in the buffer the session keeps the last loop (w
 its fill or crash: they belong to their bars) or plays an idle pattern
 rather than falling silent. Back from a break, the bar of the window not yet
 played again holds what was played there before it; at the start, the bars before
-the player's first whole bar (silence, a pickup) hold that bar. Transport stop, start and jumps
+the player's first whole bar (silence, a pickup) hold that bar, and loops made
+every beat bring the drums in on a bar line. Transport stop, start and jumps
 only move the schedule; the buffer remembers what was played.
 """
 
@@ -352,7 +353,12 @@ class LiveSession:
         window_start = self.origin + np.floor((boundary - self.origin) / span + 1e-9) * span
         groove = self.groove()
         t0 = time.perf_counter()
-        if groove[:, 0].any():
+        # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
+        silent = self.current is None or not self.current.loop[:, :N_VOICES].any()
+        line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
+        coming_in = silent and not self._take
+        waiting = coming_in and line >= boundary + self._step_len() - 1e-9
+        if groove[:, 0].any() and not waiting:
             # with a pattern the latent point is the pattern's, the same for every loop: no take needed
             pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
             if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
@@ -379,15 +385,20 @@ class LiveSession:
                 grooves = np.stack(self._take)[-1:] if pattern else np.stack(self._take)
             else:
                 grooves = groove[None] if pattern else np.stack([*self._take, groove])
-            if self.current is None or not self.current.loop[:, :N_VOICES].any():  # the drums come in
-                bar = self.beats_per_bar
-                self._opening = self.origin + np.ceil((boundary - self.origin) / bar - 1e-9) * bar
+            if silent:  # the drums come in
+                self._opening = line
             phrase = self._phrase(boundary, window_start)
             loop = self._input_loop(grooves, phrase)
             # what silence keeps: this loop, or its plain version, made only if silence comes (a decode saved)
             self._plain, self._plain_grooves = (loop, None) if phrase is None else (None, grooves)
             if not quiet:
                 self._take.append(groove)
+            if coming_in and line > boundary + 1e-9:  # (a 7/8 bar line between beats) from the bar line on
+                loop = loop.copy()
+                lo, hi = (int(round((t - window_start) * STEPS_PER_BEAT)) for t in (boundary, line))
+                loop[np.arange(lo, hi) % STEPS] = 0
+        elif waiting:
+            loop = np.zeros((STEPS, 27), np.float32)
         elif self.idle_pattern is not None:
             self._was_quiet = True
             idle = self.engine.patterns.get(self.idle_pattern).groove

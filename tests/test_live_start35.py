@@ -115,3 +115,11 @@ def test_a_keyboard_players_first_drums_echoed_back_are_not_played_along_with():
         player.step(t)
         t = round(t + 0.005, 6)
     assert player.outport.sent and fed == [False] * 16  # the player's 16 notes, no drum
+
+
+def test_loops_made_every_beat_bring_the_drums_in_on_a_bar_line(engine):
+    """--every beat: the drums came in on the beat after the player's first note (bar 1, beat 2&, no kick on 1);
+    a drummer listens to the bar and comes in on the next one."""
+    sent = _play(engine, _riff(0, 24, [0, 1.5, 2.75, 3.5]), 24, regenerate="beat")
+    assert not any(m.type == "note_on" for b, m in sent if b < 4 - 0.1)
+    _drummer_reads(sent, 1, 6)
