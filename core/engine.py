@@ -295,7 +295,7 @@ class Engine:
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
-            fill_seeds, fill_temps = repeat_draws(fills, g, z, bass, plan.fill_steps, meters, seed, temperature, settings)
+            fill_seeds, fill_temps = repeat_draws(fills, plan.fill_steps, meters, seed, temperature, settings)
             fill_loops = self._decode(g[fills], rows(z), settings, fill=np.ones(len(fills)), crash=opens[fills],
                                       bass=rows(bass), seed=fill_seeds, temperature=fill_temps,
                                       drum_part=drum_part, swing=swing)

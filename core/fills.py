@@ -69,17 +69,16 @@ def fill_draws(repeats: np.ndarray, seeds, temperatures) -> tuple[np.ndarray, np
     return seeds, temps
 
 
-def repeat_draws(fills: np.ndarray, g, z, bass, fill_steps: np.ndarray, meters, seed, temperature,
+def repeat_draws(fills: np.ndarray, fill_steps: np.ndarray, meters, seed, temperature,
                  settings) -> tuple[np.ndarray, np.ndarray]:
-    """`fill_draws` for the fill windows `fills` (indices) of a part (Engine.play_part's arrays; seed,
-    temperature: one or one per window, None: the settings'): a window's fill repeats an earlier one's
-    where its groove, latent point, bass, fill steps, bars and draw are the same."""
-    n = len(g)
-    at = lambda a, i: None if a is None or np.ndim(a) == 0 else np.asarray(a)[i].tobytes()  # noqa: E731
-    draw = [np.broadcast_to(np.asarray(d if a is None else a), (n,)) for a, d in
+    """`fill_draws` for the fill windows `fills` (indices) of a part (fill_steps, meters: Engine.play_part's;
+    seed, temperature: one or one per window, None: the settings'): a fill repeats each earlier one over the
+    same steps of the same bars at the same draw, whatever the band plays under it (a riff played again is
+    rarely the same MIDI to the tick, and the model's most likely fill was the same over each)."""
+    draw = [np.broadcast_to(np.asarray(d if a is None else a), fill_steps.shape[:1]) for a, d in
             ((seed, settings.seed), (temperature, settings.temperature))]
-    keys = [(at(g, i), at(z, i), at(bass, i), fill_steps[i].tobytes(), None if meters is None else meters[i],
-             int(draw[0][i]), float(draw[1][i])) for i in fills]
+    keys = [(fill_steps[i].tobytes(), None if meters is None else meters[i], int(draw[0][i]), float(draw[1][i]))
+            for i in fills]
     return fill_draws(fill_repeats(keys, np.ones(len(keys), bool)), draw[0][fills], draw[1][fills])
 
 

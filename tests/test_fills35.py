@@ -92,3 +92,11 @@ def test_the_hands_leave_the_hats_and_ride_for_the_toms():
         # the snare lead-in keeps its time, and the beat before the fill its hats
         assert fill[0, 1] and fill[0, 2] and fill[2, 2]
         assert loops[w, :24:2, 2].all()
+
+
+def test_a_riff_played_again_with_other_notes_gets_another_fill():
+    # the riff comes round with an extra note here and there (a real part is rarely the same twice)
+    riff = RIFF.copy()
+    riff[3, 6] = riff[5, 10] = riff[7, 14] = (1, 0.6, 0)
+    loops = Engine(DrawnFills()).drumify_grooves(riff, Settings(fill_every=2)).loops
+    assert len(set(fills_of(loops, [1, 3, 5, 7]))) == 4
