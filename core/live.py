@@ -141,6 +141,7 @@ class LiveSession:
         self._was_quiet = False  # the last loop was made while the player rested
         self._back_from: float | None = None  # the first boundary after the player came back
         self._entered: float | None = None  # the beat of the session's first note (None: nothing played yet)
+        self._settled = False  # two bars are in since then (or the transport jumped): the start is over
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
         # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
@@ -180,6 +181,8 @@ class LiveSession:
         step = self._step_len()
         boundary = self.origin + np.floor((beat - self.origin) / step + 1e-9) * step
         self._faded = self.now  # bar lines are counted from here (a jump crosses none)
+        # after a jump the buffer's steps were not played in the order of the clock: the start is over
+        self._settled = self._settled or self._entered is not None
         self.current = self._generate(boundary, beat)
         self._next_boundary = boundary + step
 
@@ -213,7 +216,7 @@ class LiveSession:
         self.offset[:] = 0
         self._recent_drum.clear()
         self._take.clear()
-        self._entered = None
+        self._entered, self._settled = None, False
 
     # ------------------------------------------------------------ input
 
@@ -224,7 +227,7 @@ class LiveSession:
             return
         self._recent_drum.append(bool(drum))
         self._last_fed = float(beat)
-        if self._entered is None:
+        if self._entered is None and not self._settled:
             self._entered = float(beat)
         self._decay_to(beat)
         self._lay(beat, velocity)
@@ -444,11 +447,14 @@ class LiveSession:
         listens for a bar, then plays a whole groove). A loop made from one bar had the other bar near
         empty: the second bar of a session came in thin and the drums took bars to settle."""
         n, bar = self._window_steps(), int(round(self.beats_per_bar * STEPS_PER_BEAT))
-        if self._entered is None or bar <= 0 or n < 2 * bar:
+        if self._entered is None or self._settled or bar <= 0 or n < 2 * bar:
             return groove
         at = int(np.floor((now - self.origin) * STEPS_PER_BEAT + 1e-9))  # the 16th being played
         entered = (self._entered - self.origin) * STEPS_PER_BEAT
         first = int(np.ceil((entered - 0.5) / bar - 1e-9)) * bar  # a downbeat played a hair early is on it
+        if at >= first + n:  # every step played since: two bars are in
+            self._settled = True
+            return groove
         steps = np.arange(len(groove))
         last = steps + np.floor((at - steps) / n) * n  # where each step of the buffer was last played over
         source = first + np.mod(last - first, bar)  # the same step of the first whole bar, if played by now

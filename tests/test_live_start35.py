@@ -123,3 +123,24 @@ def test_loops_made_every_beat_bring_the_drums_in_on_a_bar_line(engine):
     sent = _play(engine, _riff(0, 24, [0, 1.5, 2.75, 3.5]), 24, regenerate="beat")
     assert not any(m.type == "note_on" for b, m in sent if b < 4 - 0.1)
     _drummer_reads(sent, 1, 6)
+
+
+def test_a_loop_played_again_keeps_its_second_bar_once_the_transport_jumps_back():
+    """REAPER's loop playback over the first two bars: quarters in bar 1, 8ths in bar 2, then the cursor jumps back
+    to bar 1. The start's refill (bar 1 heard as both bars) must not outlive the start: bar 2's loop kept the 8ths."""
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import PatternStore
+
+    session = LiveSession(Engine(StubModel(), PatternStore({})))
+    session.start(0.0)
+    for k in range(16):
+        if k >= 8 or k % 2 == 0:
+            session.feed(k * 0.5, 100)
+        session.advance(k * 0.5 + 0.25)
+    for lap in range(2):
+        session.locate(0.0)  # the jump back to the loop start
+        made = [m for k in range(16) for m in session.advance(k / 4)]
+        bar2 = [m for m in made if m.boundary == 4.0][0]
+        assert (bar2.groove[16:32:2, 0] > 0).all(), f"pass {lap + 2}: bar 2's 8ths were lost"
