@@ -276,12 +276,31 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
     _eighths_in_short_beats(out, loops, flat)
     added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else _open_pushes(out, loops, beats, folds)
     _meter_kicks(out, beats)
+    _toms_take_the_hand(out, loops)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
     # the panel's preview maps a loop with nothing after it)
     touched = sorted({d for _, d in folds} | set(added))
     if touched:
         out[:, touched] = one_drummer(out[:, touched])
     return meter_accents(loops, out, _accent_profile(bars))  # accents on the meter's beats, not the loop's
+
+
+_TOMS = [VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom")]
+_HAT_OR_RIDE = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
+
+
+def _toms_take_the_hand(out: np.ndarray, loops: np.ndarray) -> None:
+    """In place: in a loop whose toms never share a step with the hats or ride (a fill: the hands leave the
+    time-keeper for the toms), no tom stroke on the bars has a hat or ride beside it. Folding the loop beats
+    a short bar skips, and filling its dotted beats' 8ths, had put the hats back under a 6/8 fill's toms."""
+    tom = np.logical_or.reduce(loops[..., _TOMS] > 0.5, -1)
+    apart = ~np.logical_or.reduce(tom & np.logical_or.reduce(loops[..., _HAT_OR_RIDE] > 0.5, -1), -1)  # (N,)
+    if not (apart & tom.any(-1)).any():
+        return
+    clash = np.logical_or.reduce(out[..., _TOMS] > 0.5, -1) & apart[:, None]  # (N, steps)
+    for v in _HAT_OR_RIDE:
+        for col in (v, N_VOICES + v, 2 * N_VOICES + v):
+            out[..., col][clash] = 0.0
 
 
 @lru_cache(maxsize=256)
