@@ -47,3 +47,59 @@ def test_a_hit_in_compound_time_is_named_by_its_8th(qtbot, bars, step, said):
 def test_a_hit_in_quarter_time_keeps_beats(qtbot, bars, step, said):
     roll = _roll(qtbot, 3, bars, [step])
     assert roll.hit_at(step + 0.2, KICK + 0.5).startswith(f"kick at {said},")
+
+
+# ---------------------------------------------------------------- the engine's notes on the preview
+
+from pathlib import Path  # noqa: E402
+
+from helpers import groove_with  # noqa: E402
+from stub_model import StubModel  # noqa: E402
+
+from reagroove.core.engine import Engine  # noqa: E402
+from reagroove.core.patterns import PatternStore  # noqa: E402
+from reagroove.reaper_ext.panel.app import PanelWindow  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
+SWINGS = "note: the part swings"
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path):
+    w = PanelWindow(Engine(StubModel(), PatternStore()), config_dir=tmp_path / "config",
+                    list_ports=lambda: ([], []), standalone=True)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _previewed(qtbot, w):
+    qtbot.waitUntil(lambda: w.roll.tag == w._request_id and w._shown_request == w._request_id, timeout=10000)
+
+
+def test_the_preview_says_the_engines_notes_after_the_input_line(qtbot, panel):
+    """shuffle_blues.mid: `reagroove drumify` prints "note: the part swings ...: the drums swing with it"; the
+    editor drew those swung drums and said nothing of it."""
+    assert panel.open_midi(EXAMPLES / "shuffle_blues.mid")
+    _previewed(qtbot, panel)
+    line = panel.status_line.text()
+    assert line.startswith("input: shuffle_blues.mid") and SWINGS in line
+    assert line.count(SWINGS) == 1
+
+
+def test_a_fill_bar_the_music_does_not_reach_is_said_and_put_right(qtbot, panel):
+    assert panel.open_midi(EXAMPLES / "funk_bass.mid")
+    _previewed(qtbot, panel)
+    panel.type_fill_bars("4, 99")
+    _previewed(qtbot, panel)
+    assert "note: fill bar 99 is outside the part (bars 1-8): no fill there" in panel.status_line.text()
+    panel.type_fill_bars("4")
+    _previewed(qtbot, panel)
+    assert "fill bar" not in panel.status_line.text()  # other drums now: the note went with them
+
+
+def test_the_controller_preview_carries_its_notes(panel):
+    c = panel.controller
+    s = c.settings.replace(fill_bars=(99,))
+    loop = c.generate(s, groove_with(range(0, 32, 4)))
+    assert any("fill bar 99" in m for m in loop.notes) and loop.shape == (STEPS, HVO_WIDTH)

@@ -124,6 +124,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self._pending.setInterval(PENDING_SHOWN_MS)
         self._pending.timeout.connect(self._show_pending)
         self._preview_error: str | None = None  # "could not generate" on the status line, until a loop is drawn
+        self._preview_notes: tuple = ()  # the engine's notes on the drums shown, and the line that said them
+        self._notes_said: str | None = None
         self.jobs = JobThread(post, self)
         self.jobs.job_done.connect(self._on_job_done)
         self.jobs.job_failed.connect(self._on_job_failed)
@@ -361,6 +363,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
     def set_input(self, source, *, keep_tempo: bool = False) -> None:
         """`source` is the input now; its tempo is live play's on MIDI ports unless `keep_tempo`."""
         self.controller.input = source
+        self._preview_notes = ()  # another part's drums: their notes are said again, after its input line
         self._input_before_live = None  # opened while live follow runs: this one comes back when it stops
         self._input_from = self._request_id + 1
         with QSignalBlocker(self.window_spin):
@@ -419,6 +422,25 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         if self._preview_error is not None and self.status_line.text() == self._preview_error:
             self.say("")  # put right: it would read as if the loop shown had failed
         self._preview_error = None
+        self._say_preview_notes(tuple(getattr(loop, "notes", ())))
+
+    def _say_preview_notes(self, notes: tuple) -> None:
+        """The engine's notes on the drums shown (a fill bar the music does not reach, the part's swing), said as
+        the CLI prints them, once each time they change: after what the line says (an input just opened), or in
+        place of the panel's own word on fill bars past the end, or of the notes said before."""
+        if notes == self._preview_notes:
+            return
+        self._preview_notes, said, shown = notes, self._notes_said, self.status_line.text()
+        ours = shown in (said, self.controller.fills_past_end())
+        if not notes:
+            self._notes_said = None
+            if shown and shown == said:
+                self.say("")  # put right: the notes were of other settings' drums
+            return
+        base = "" if ours else shown
+        text = with_notes(base, [m for m in notes if f"note: {m}" not in base])
+        self._notes_said = text.removeprefix("; ")
+        self.say(self._notes_said)
 
     def _on_preview_failed(self, request_id: int, message: str) -> None:
         """The engine failed on the latest request: no loop is drawn (the last one was another song's or other

@@ -147,6 +147,18 @@ class InputGroove:
 MIN_ONSETS = 4  # a window with fewer onsets than this is a poor first preview (a pickup, a lone note)
 
 
+class PreviewLoop(np.ndarray):
+    """A previewed loop with the engine's notes on the part's drums (a fill bar the music does not reach, its
+    swing...): they travel with it from the worker thread to the status line, as the CLI prints them."""
+    notes: tuple[str, ...] = ()
+
+
+def _noted(result, window: int) -> PreviewLoop:
+    loop = np.asarray(result.loops[window]).view(PreviewLoop)
+    loop.notes = tuple(dict.fromkeys(result.messages))
+    return loop
+
+
 def first_window_with_content(grooves: np.ndarray, min_onsets: int = MIN_ONSETS) -> int:
     """The first window with at least `min_onsets` onsets, else the one with the most (0 if all are empty)."""
     onsets = (np.asarray(grooves)[:, :, 0] > 0).sum(axis=1)
@@ -530,7 +542,7 @@ class PanelController:
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if (part is not None and drummed is not None and _same_inputs(drummed[0], inputs)
                 and np.array_equal(groove, part[window])):
-            return drummed[1].loops[window]
+            return _noted(drummed[1], window)
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
             window, meters, bars, starts, end = 0, None, None, None, float("inf")
@@ -542,7 +554,7 @@ class PanelController:
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end)
         if part is not None and np.array_equal(groove, part[window]):
             self._drummed = (inputs, result)
-        return result.loops[window]
+        return _noted(result, window)
 
     def _patterns_of(self, settings: Settings) -> tuple:
         """The A and B patterns the settings name (objects: a pattern read again from its file is another)."""
