@@ -29,7 +29,7 @@ its fill or crash: they belong to their bars) or plays an idle pattern
 rather than falling silent. Back from a break, the bar of the window not yet
 played again holds what was played there before it; at the start, the bars before
 the player's first whole bar (silence, a pickup) hold that bar, and loops made
-every beat bring the drums in on a bar line. Transport stop, start and jumps
+every beat bring the drums in (or take over from the idle pattern) on a bar line. Transport stop, start and jumps
 only move the schedule; the buffer remembers what was played.
 """
 
@@ -358,9 +358,10 @@ class LiveSession:
         t0 = time.perf_counter()
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
         silent = self.current is None or not self.current.loop[:, :N_VOICES].any()
+        idling = self._idle is not None and self.current is not None and self.current.loop is self._idle[3]
         line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
         coming_in = silent and not self._take
-        waiting = coming_in and line >= boundary + self._step_len() - 1e-9
+        waiting = (coming_in or idling and not self._take) and line >= boundary + self._step_len() - 1e-9
         if groove[:, 0].any() and not waiting:
             # with a pattern the latent point is the pattern's, the same for every loop: no take needed
             pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
@@ -375,13 +376,13 @@ class LiveSession:
                 self._was_quiet, self._back_from = True, None
             elif self._was_quiet:
                 self._was_quiet, self._back_from = False, boundary
+            if not quiet:
+                groove = self._first_bar_twice(groove, now)
             if not quiet and self._take and self._back_from is not None and boundary < self._back_from + span - 1e-9:
                 # Back after a break: the bar played is in, the other bar of the window had faded out, and a loop
                 # made from one bar dropped the kick from the other. Until the player has refilled it, it holds
                 # what they played there before the break.
                 groove = self._refill(groove, self._take[-1])
-            elif not quiet:
-                groove = self._first_bar_twice(groove, now)
             if self._take and not quiet and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle:
                 self._take.clear()  # a new take (the last four straight grooves kept the hats straight four bars)
             if quiet:
@@ -400,7 +401,7 @@ class LiveSession:
                 loop = loop.copy()
                 lo, hi = (int(round((t - window_start) * STEPS_PER_BEAT)) for t in (boundary, line))
                 loop[np.arange(lo, hi) % STEPS] = 0
-        elif waiting:
+        elif waiting and not idling:  # (the idle pattern plays on to the bar line)
             loop = np.zeros((STEPS, 27), np.float32)
         elif self.idle_pattern is not None:
             self._was_quiet = True

@@ -144,3 +144,27 @@ def test_a_loop_played_again_keeps_its_second_bar_once_the_transport_jumps_back(
         made = [m for k in range(16) for m in session.advance(k / 4)]
         bar2 = [m for m in made if m.boundary == 4.0][0]
         assert (bar2.groove[16:32:2, 0] > 0).all(), f"pass {lap + 2}: bar 2's 8ths were lost"
+
+
+def test_loops_made_every_beat_keep_the_idle_pattern_to_the_bar_line():
+    """--idle-pattern with --every beat: the idle groove gave way to the player's on the beat after their first note,
+    mid-bar; it plays to the bar line, where the drums take up what was played."""
+    import numpy as np
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import Pattern, PatternStore
+
+    idle = np.zeros((32, 3), np.float32)
+    idle[::8] = [1, 0.9, 0]
+    session = LiveSession(Engine(StubModel(), PatternStore({"idle": Pattern("idle", idle)})), idle_pattern="idle",
+                          regenerate="beat")
+    session.start(0.0)
+    heard = []
+    for k in range(32):
+        if k % 2 == 0:  # 8ths from bar 1's downbeat
+            session.feed(k / 4, 100)
+        session.advance(k / 4)
+        heard.append(session.loop_at(k / 4).loop[k % 32, 0] > 0)
+    assert [k for k in range(16) if heard[k]] == [0, 8]  # bar 1: the idle pattern's kicks only
+    assert [k for k in range(16, 32) if heard[k]] == list(range(16, 32, 2))  # bar 2: on the player's 8ths
