@@ -168,3 +168,42 @@ def test_loops_made_every_beat_keep_the_idle_pattern_to_the_bar_line():
         heard.append(session.loop_at(k / 4).loop[k % 32, 0] > 0)
     assert [k for k in range(16) if heard[k]] == [0, 8]  # bar 1: the idle pattern's kicks only
     assert [k for k in range(16, 32) if heard[k]] == list(range(16, 32, 2))  # bar 2: on the player's 8ths
+
+
+def test_live_follow_in_reaper_settles_from_the_first_bars(engine):
+    """An 8th-note line on an armed track from bar 1 while REAPER plays: the drums come in on bar 2 and keep one kick
+    pattern from bar 3 (bar 2 is written a beat ahead, before bar 1's last beat is heard). They wandered until bar 6:
+    each loop was made from a bar played and one half empty."""
+    from fake_reaper import reapy_inside
+    from test_reaper import PURGE, bass_project
+
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext import live_follow
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    with reapy_inside(bass_project(bpm=120), purge=PURGE) as s:
+        rpr = s.rpr
+        bass = rpr.RPR_GetTrack(0, 0)
+        rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)
+        rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))
+        follower = live_follow.LiveFollower(LocalBridge(), engine, Settings())
+        rpr.RPR_SetEditCurPos(0.0, False, False)
+        rpr.RPR_OnPlayButton()
+        follower.poll()
+        t, eighth = 0.0, 0
+        while t < 12.0:  # 6 bars at 120 BPM
+            if t >= eighth * 0.25 - 1e-9:
+                s.reaper.input.feed(bytes([0x90, 40, 100 if eighth % 2 == 0 else 70]),
+                                    proj_pos=s.reaper.transport.position())
+                eighth += 1
+            s.reaper.transport.advance(0.03)
+            t += 0.03
+            follower.poll()
+        rpr.RPR_OnStopButton()
+        follower.poll()
+        notes = [n for it in LocalBridge().call("drum_track_items")["items"] for n in it["notes"]]
+    sent = [(on, mido.Message("note_on", note=pitch, velocity=vel)) for on, _off, pitch, vel, *_ in notes]
+    assert not any(b < 4 - 0.1 for b, _ in sent)
+    _drummer_reads(sent, 1, 6)
+    kicks = [_bar(sent, KICK, bar) for bar in range(2, 6)]
+    assert kicks == [kicks[-1]] * 4, f"kicks per bar {kicks}"
