@@ -100,6 +100,15 @@ class _Generate(torch.nn.Module):
         return finish(self.model.decode(z, cond, x, levelled=True), inputs, *self.corr)
 
 
+def one_thread() -> None:
+    """Generation on one thread, for the product's processes (CLI, REAPER, the panels; `ShippedModel`).
+    torch's default, a thread per core, spins its threads while another process has the cores (REAPER's audio,
+    the panel): drumming a 96-bar part again took p50 597 ms on two threads with both cores busy against 37
+    ms on one (`benchmarks/bench_song.py --load`); on a quiet machine a second thread saves about a quarter.
+    One thread also sums in one order on every machine, so a seed's drums do not depend on the core count."""
+    torch.set_num_threads(1)
+
+
 class Drummer:
     """A loaded model: network and thresholds from its weights file."""
 
@@ -508,4 +517,4 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 
-__all__ = ["drumify_batch", "encode", "decode", "generate", "load_model", "Drummer"]
+__all__ = ["drumify_batch", "encode", "decode", "generate", "load_model", "one_thread", "Drummer"]

@@ -30,6 +30,7 @@ class ShippedModel:
     (Conditioning.drum_part picks), each encoding the patterns it decodes. A `weights` file given plays every input."""
 
     def __init__(self, weights: str | os.PathLike | None = None):
+        api.one_thread()
         self.weights = weights
         self.net = api.load_model(weights)
         self.latent_size = int(self.net.latent)  # the drum-part network's is the same (loaded when first asked)
