@@ -14,7 +14,7 @@ import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
-from reagroove.core.engine import DrumifyResult, Engine
+from reagroove.core.engine import DrumifyResult, Engine, loop_frame
 from reagroove.core.groove import bar_grid, bass_notes, extract_windows
 from reagroove.core.loop import STEPS_PER_BEAT, Loop
 from reagroove.core.midi import MidiContent, Notes
@@ -386,7 +386,10 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     if messages is not None:
         messages.extend(sel.messages)
     i = int(np.argmax(wins.note_counts > 0))
-    return Pattern(name, wins.grooves[i], None, f"REAPER selection, bar {int(wins.bars[i])}")
+    # in the model's 4/4 frame, as a pattern file's and a part's windows are: a waltz read as 8 quarter notes
+    # spread over 2 2/3 of its bars and steered a part off its bar lines
+    groove = loop_frame(wins.grooves[i:i + 1], None if wins.meters is None else wins.meters[i:i + 1])[0]
+    return Pattern(name, groove, None, f"REAPER selection, bar {int(wins.bars[i])}")
 
 
 __all__ = ["drumify_selection", "pattern_from_selection", "read_selection",
