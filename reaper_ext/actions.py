@@ -147,6 +147,10 @@ def _unheard(item: dict) -> str:
     return item["muted"] if isinstance(item["muted"], str) else "muted"
 
 
+def _label(item: dict) -> str:
+    return item.get("name") or f"an item on track {item['track_index'] + 1}"
+
+
 def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     """The selected MIDI and audio items as one combined performance.
 
@@ -166,8 +170,14 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                           f"no selected item is heard ({', '.join(sorted(why))}); unmute, unsolo"
                           + (", route or turn up" if any("fader" in w or "volume" in w for w in why) else " or route")
                           + " one, or select another")
+    # an item left on an empty take while another holds the part: named, with the take to switch to
+    empty = [i for i in heard if i.get("empty_take")]
+    heard = [i for i in heard if not i.get("empty_take")]
     audio = [i for i in heard if not i["is_midi"] and i.get("audio")]
     items = [i for i in heard if i["is_midi"]] + audio
+    if empty and not any(i["notes"] or i.get("audio") for i in items):
+        i = empty[0]
+        raise ReaperError(f"{_label(i)} plays nothing: {i['empty_take']} (or select another item)")
     if not items:
         what = "only ReaGroove's own drum items" if info["items"] and not ours else (
             "only items without MIDI or audio" if info["items"] else "nothing")
@@ -179,6 +189,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         s = "s" if len(left) > 1 else ""
         messages.append(f"skipped {len(left)} muted item{s}: {names}" if why == "muted" else
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
+    messages.extend(f"left out {_label(i)}: {i['empty_take']}" for i in empty)
     if audio:
         _audio_rows(bridge, audio, messages)
     for i in items:

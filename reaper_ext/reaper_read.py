@@ -252,6 +252,51 @@ def track_silent(r, track, midi: bool = False) -> bool:
     return bool(why_silent(r, track, midi))
 
 
+def _take_content(r, item, take, lo: float, hi: float) -> dict:
+    """What a take gives the engine: {"notes": [...]} (MIDI) or {"audio": {...}}; empty when it holds
+    nothing (no source, no notes in the item's span)."""
+    if r.RPR_TakeIsMIDI(take):
+        notes = take_notes(r, take, lo, hi)
+        return {"notes": notes} if notes else {}
+    audio = _take_audio(r, item, take)
+    return {"audio": audio} if audio else {}
+
+
+def _other_takes_playing(r, item, active, entry: dict, lo: float, hi: float) -> list:
+    """Entries for the takes other than the active one that REAPER plays (the item's B_ALLTAKESPLAY): each
+    like the active take's entry, with its own name and content; a take at -inf or holding nothing is left
+    out. A take mute envelope is not read: taking a whole take out with one is rare, and its points would
+    have to be followed in time (the take's volume handle is the usual way, and is read)."""
+    if not r.RPR_GetMediaItemInfo_Value(item, "B_ALLTAKESPLAY"):
+        return []
+    out = []
+    for k in range(r.RPR_CountTakes(item)):
+        take = r.RPR_GetTake(item, k)
+        if is_null(take) or take == active or volume_down(r, item, take):
+            continue
+        content = _take_content(r, item, take, lo, hi)
+        if content:
+            out.append({**{k: v for k, v in entry.items() if k != "audio"}, "name": r.RPR_GetTakeName(take), "is_midi": "notes" in content, "notes": [],
+                        **content})
+    return out
+
+
+def _empty_take_hint(r, item, active, lo: float, hi: float) -> str:
+    """For an item whose active take plays nothing while another take holds notes or audio (recorded twice,
+    left on an empty take): which take to switch to, in the producer's words; '' when no take does."""
+    current = next((k for k in range(r.RPR_CountTakes(item)) if r.RPR_GetTake(item, k) == active), 0)
+    for k in range(r.RPR_CountTakes(item)):
+        take = r.RPR_GetTake(item, k)
+        if k == current or is_null(take):
+            continue
+        content = _take_content(r, item, take, lo, hi)
+        if content:
+            name = r.RPR_GetTakeName(take)
+            return (f"its active take (take {current + 1}) is empty; take {k + 1}" + (f" ('{name}')" if name else "")
+                    + f" holds {'notes' if 'notes' in content else 'audio'}: switch takes with T")
+    return ""
+
+
 def read_selected_items() -> dict:
     """Every selected item: its span in QN, its track, and its notes (MIDI takes) or its file (audio takes).
 
@@ -290,6 +335,13 @@ def read_selected_items() -> dict:
         elif take:
             entry["audio"] = _take_audio(r, item, take)
         items.append(entry)
+        if entry["muted"] or not take:
+            continue
+        # 'play all takes' (a part doubled in two takes of one item): REAPER plays every take, so each is read
+        more = _other_takes_playing(r, item, take, entry, lo, hi)
+        items.extend(more)
+        if not entry["notes"] and not entry.get("audio") and not more:
+            entry["empty_take"] = _empty_take_hint(r, item, take, lo, hi)
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
     return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),

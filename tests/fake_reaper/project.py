@@ -1107,6 +1107,23 @@ class Reaper:
         item.track.project.changed()
         return tk
 
+    def add_midi_take(self, item, notes=(), name="", active=False):
+        """A MIDI take added to ``item`` (an Item or its pointer), as recording again over an item or REAPER's
+        "Take > Implode items across tracks into takes" makes one: ``notes`` (start_qn, length_qn, pitch,
+        vel[, chan]) from the item's start, the source as long as the item. ``active``: it becomes the
+        active take. Returns the take."""
+        it = item if isinstance(item, Item) else self.resolve(item, "MediaItem*")
+        project = it.track.project
+        length_qn = project.time_to_qn(it.position + it.length) - project.time_to_qn(it.position)
+        tk = self.create_take(it, midi=True, name=name, length_qn=length_qn)
+        for n in notes:
+            start, ln, pitch, vel = n[:4]
+            tk.notes.append(Note(start * PPQ, (start + ln) * PPQ, n[4] if len(n) > 4 else 0, pitch, vel))
+        tk.sort()
+        if active:
+            it.active = len(it.takes) - 1
+        return tk
+
     def create_midi_item(self, track, start, end):
         project = track.project
         it = self.create_item(track)

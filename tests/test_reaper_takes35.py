@@ -1,0 +1,84 @@
+"""Items with several takes and other odd items, as a producer selects them in REAPER."""
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from test_reaper import PURGE, engine
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
+
+
+def riff(spec, track, start_qn=0.0, length_qn=16.0, n=16, name="riff", pitch=40):
+    step = length_qn / n
+    spec.add_midi_item(track, start_qn=start_qn, length_qn=length_qn, selected=True, name=name,
+                       notes=[(k * step, step / 2, pitch, 100) for k in range(n)])
+
+
+def state(s):
+    """Every item's takes, notes and values: what must never change under an action."""
+    return [(it.values, it.active, [(tk.name, tk.values, [n.as_tuple() for n in tk.notes]) for tk in it.takes])
+            for tr in s.reaper.project.tracks for it in tr.items]
+
+
+def pitches(sel):
+    return sorted({int(p) for p in sel.content.notes.pitch})
+
+
+# ---------------------------------------------------------------- the active take empty, another holding notes
+
+
+@pytest.mark.parametrize("empty", ["no source", "no notes"])
+def test_an_item_whose_active_take_is_empty_says_which_take_holds_the_notes(empty):
+    """A bass item recorded twice, the producer left on an empty take (an empty take added, or a MIDI take
+    with nothing played): Drumify said 'only items without MIDI or audio selected' or 'hold no notes'. It names
+    the item, says its active take is empty and which take holds notes, and how to switch."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"), name="bass take")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        item = s.reaper.project.tracks[0].items[0]
+        if empty == "no source":
+            take = rpr.RPR_AddTakeToMediaItem(rpr.RPR_GetSelectedMediaItem(0, 0))
+            rpr.RPR_SetActiveTake(take)
+        else:
+            s.reaper.add_midi_take(item, name="", active=True)
+        before = state(s)
+        with pytest.raises(ReaperError, match=r"its active take \(take 2\) is empty; take 1 \('bass take'\) "
+                                              r"holds notes: switch takes with T"):
+            actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert state(s) == before and not s.reaper.undo_names
+        # beside another item that plays: drums for that one, and the empty take said
+        keys = s.reaper.create_midi_item(s.reaper.project.tracks[0], 8.0, 16.0)
+        s.reaper.add_midi_take(keys, [(k * 1.0, 0.5, 60, 100) for k in range(16)], name="keys", active=True)
+        keys.values["B_UISEL"] = 1.0
+        sel = actions.read_selection(LocalBridge())
+        assert pitches(sel) == [60]
+        assert "left out an item on track 1: its active take (take 2) is empty; take 1 ('bass take') holds " \
+               "notes: switch takes with T" in sel.messages
+
+
+# ---------------------------------------------------------------- play all takes
+
+
+def test_an_item_playing_all_its_takes_is_read_whole():
+    """A doubled bass part recorded as two takes of one item with 'play all takes' on (B_ALLTAKESPLAY): REAPER
+    plays both, the drums followed only the active one. Every take that plays is read; with the option off,
+    the active take alone."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"), name="bass")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        item = s.reaper.project.tracks[0].items[0]
+        s.reaper.add_midi_take(item, [(k * 0.5 + 0.25, 0.25, 52, 90) for k in range(32)], name="octave")
+        assert pitches(actions.read_selection(LocalBridge())) == [40]
+        rpr.RPR_SetMediaItemInfo_Value(rpr.RPR_GetSelectedMediaItem(0, 0), "B_ALLTAKESPLAY", 1)
+        sel = actions.read_selection(LocalBridge())
+        assert pitches(sel) == [40, 52]
+        assert sel.content.notes.pitch.size == 16 + 32
+        # a take at -inf among them is not heard
+        rpr.RPR_SetMediaItemTakeInfo_Value(rpr.RPR_GetTake(rpr.RPR_GetSelectedMediaItem(0, 0), 1), "D_VOL", 0.0)
+        assert pitches(actions.read_selection(LocalBridge())) == [40]
+        before = state(s)
+        assert actions.drumify_selection(LocalBridge(), engine(), Settings())["written"]
+        assert state(s)[0] == before[0]
