@@ -36,6 +36,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from .controller import REAPER, PanelController, inactive_controls, input_from_midi
 from .controls import ElidedLabel, grey_out
+from .edits import PanelHandEdits
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes, with_notes
 from .presets import PanelPresets
@@ -68,7 +69,7 @@ def _unb64(text) -> QByteArray | None:
         return None
 
 
-class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWindow):
+class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHandEdits, QMainWindow):
     """The window: sections (sections.py), actions and keys (wiring.py), modes and live (modes.py);
     here the settings <-> widgets sync, the input and preview, files and persistence."""
 
@@ -102,6 +103,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
 
         self.setDockNestingEnabled(True)
         self._build_docks()
+        self._wire_hand_edits()
         self._build_actions()
         self._build_window_keys()
         self.statusBar().setSizeGripEnabled(True)
@@ -191,6 +193,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         self._refused = None
         self.controller.remember(before, self._key_gesture or drag_gesture(change, args, kwargs), time.monotonic())
         self.settings_changed()
+        if self.hand_edits_note() and self.controller.settings != before:  # never lost silently
+            self.say(self.hand_edits_note())
 
     def type_fill_bars(self, text: str) -> None:
         """Fill bars as typed; one past the part's end was taken without a word and no fill was heard."""
@@ -417,7 +421,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         if request_id < self._request_id and now - self._shown_at < STALE_DRAW_S:
             return  # a newer request is on its way: draw that one (while a drag goes on, one every 50 ms)
         self._shown_request, self._shown_at = request_id, now
-        self.roll.show_loop(groove, loop, tag=request_id)
+        self.show_drums(groove, loop, request_id)  # with the hand edits on top
         self.generation_label.setText(f"generated in {seconds * 1000:.1f} ms")
         if self._preview_error is not None and self.status_line.text() == self._preview_error:
             self.say("")  # put right: it would read as if the loop shown had failed
@@ -470,6 +474,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
             return False
         self.options["midi"] = str(Path(path).resolve())
         self.options["window"] = source.window
+        dropped = self.drop_hand_edits()  # keyed by the last file's bars
         self.set_input(source)
         estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
         # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
@@ -477,7 +482,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
         past = self.controller.fills_past_end()  # fill bars kept from a longer song: none of them heard in this one
         self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
                             + "".join(f"; {m}" for m in estimated),
-                            [m for m in source.messages if m not in estimated] + ([past] if past else [])))
+                            [m for m in source.messages if m not in estimated] + ([past] if past else [])
+                            + ([dropped] if dropped else [])))
         return True
 
     def _last_dir(self) -> str:
@@ -496,7 +502,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, QMainWin
 
     def export_drums(self, path) -> None:
         # the input as it is now: the job may start after another file is opened
-        self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input)
+        self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input,
+                      self.controller.edits)  # the hand edits shown, on top
 
     def write_variations(self, path) -> None:
         self._run_job("variations", self.controller.write_variations, path, self.controller.variations,

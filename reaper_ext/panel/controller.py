@@ -32,6 +32,7 @@ from reagroove.core.textroll import bar_label
 from reagroove.core.phrases import phrase_start_of, section_bars_at
 from reagroove.core.settings import Settings, parse_fill_bars
 
+from .edits import HandEdits
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 from .store import PanelStore
 
@@ -315,8 +316,9 @@ class PanelController:
         self.settings = settings or Settings()
         self.input: InputGroove | None = None
         self.presets: dict[str, Settings] = store.load_presets()
-        self._undo: list[Settings] = []  # the settings before each edit, the latest last
-        self._redo: list[Settings] = []
+        self.edits = HandEdits()  # hits added and removed on the piano roll, over the generated drums
+        self._undo: list = []  # the settings (or hand edits) before each edit, the latest last
+        self._redo: list = []
         self._gesture, self._gesture_at = None, 0.0
         # the last part drummed by generate (its inputs, then the result): another window of it under the same
         # settings is read from there; the whole part was drummed again for each (a second on 200 bars)
@@ -336,6 +338,22 @@ class PanelController:
         self._gesture, self._gesture_at = gesture, now
         self._redo.clear()
 
+    def remember_edits(self, before: HandEdits) -> None:
+        """`before`: the hand edits a click replaced: one Undo step each, on the settings' stack."""
+        if before != self.edits:
+            self._undo.append(before)
+            del self._undo[:-HISTORY]
+            self._gesture = None
+            self._redo.clear()
+
+    def drop_edits(self) -> int:
+        """Another input: its bars are not the edits' (Undo does not bring them back either); how many went."""
+        n = len(self.edits)
+        self.edits = HandEdits()
+        self._undo = [e for e in self._undo if not isinstance(e, HandEdits)]
+        self._redo = [e for e in self._redo if not isinstance(e, HandEdits)]
+        return n
+
     def undo(self) -> Settings | None:
         """The settings before the last edit (None: nothing to undo)."""
         return self._step(self._undo, self._redo)
@@ -346,6 +364,10 @@ class PanelController:
     def _step(self, source: list, target: list) -> Settings | None:
         if not source:
             return None
+        if isinstance(source[-1], HandEdits):
+            target.append(self.edits)
+            self.edits, self._gesture = source.pop(), None
+            return self.settings
         target.append(self.settings)
         self.settings, self._gesture = source.pop(), None
         self.drop_missing_patterns()  # a pattern deleted since is not brought back as a name that plays nothing
@@ -572,13 +594,16 @@ class PanelController:
             raise ReaGrooveError("open a MIDI file first (the drums are written for the whole file)")
         return src
 
-    def export_drums(self, path: str | os.PathLike, settings: Settings, source: InputGroove | None = None) -> str:
+    def export_drums(self, path: str | os.PathLike, settings: Settings, source: InputGroove | None = None,
+                     edits: HandEdits | None = None) -> str:
         """Drums for the whole input file written as a drum MIDI file, lined up with it; `source`: the input
-        when the export was asked for (a job runs later: another file opened meanwhile is not the one drummed)."""
+        when the export was asked for (a job runs later: another file opened meanwhile is not the one drummed);
+        `edits`: the hand edits then (None: the ones now), on top, as the piano roll shows them."""
         src = self._file_input(source)
         self._refuse_overwriting_input(path, src)
         result = self.engine.drumify(src.content, settings)
-        write_loops(path, result.as_loops(), tempos=src.content.tempos, time_signatures=src.content.time_signatures,
+        loops = (self.edits if edits is None else edits).apply_all(result.loops, result.bars)
+        write_loops(path, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos, time_signatures=src.content.time_signatures,
                     starts=result.starts, spans=result.spans)
         return f"wrote {path}: {len(result.loops)} loops"
 

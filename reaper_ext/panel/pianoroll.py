@@ -59,9 +59,9 @@ def hit_bars(hits: np.ndarray, velocities: np.ndarray, offsets: np.ndarray, lane
 # What the empty roll says; connected to REAPER the window adds its selection (modes.py).
 EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
 EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
-# A click on the roll did nothing, silently: a producer trying to add, delete or drag a hit is told why
-READ_ONLY = ("the piano roll previews the drums, it does not edit them: change the settings, "
-             "or edit the MIDI after Drumify (Ctrl+D) or Export (Ctrl+E)")
+# How the roll edits (its tooltip, and what a click off the drum lanes says)
+EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, the mouse wheel on a hit changes its "
+             "velocity; hand edits stay on top when a setting changes (Ctrl+Z undoes one)")
 
 
 class PianoRoll(pg.PlotWidget):
@@ -70,8 +70,10 @@ class PianoRoll(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background=BACKGROUND)
         self.painted = Hook()  # (tag of the content drawn)
-        self.clicked = Hook()  # (what the click found: the hit under it, and that the roll does not edit)
-        self.setToolTip(READ_ONLY[0].upper() + READ_ONLY[1:])
+        self.clicked = Hook()  # (text: a click off the drum lanes says how to edit)
+        self.cell_clicked = Hook()  # (step, voice): a click on a drum lane's cell, to add or remove its hit
+        self.wheeled = Hook()  # (step, voice, notches): the mouse wheel on a drum lane's cell
+        self.setToolTip(EDIT_HINT[0].upper() + EDIT_HINT[1:])
         self.tag = None  # what the caller said the shown content is (a request id)
         self.groove = np.zeros((STEPS, 3), np.float32)
         self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32)
@@ -232,11 +234,47 @@ class PianoRoll(pg.PlotWidget):
                     return f"{bar_label(self._first_bar + i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
         return f"step {int(step) + 1}"
 
-    def mousePressEvent(self, event) -> None:
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(step, voice) of the drum lane cell at plot point (x, y): the hit drawn there, else the step whose
+        bar would be drawn there; None off the drum lanes or the window's steps."""
+        n = N_VOICES
+        lane = int(np.floor(y))
+        if not 0 <= lane < n:
+            return None
+        hits, off = self.loop[:, lane], self.loop[:, 2 * n + lane]
+        for step in np.nonzero(hits > 0)[0]:
+            x0 = step + off[step]
+            if x0 - 0.1 <= x <= x0 + HIT_WIDTH + 0.1:
+                return int(step), lane
+        step = int(np.floor(x + (1 - HIT_WIDTH) / 2))  # a cell is its step's bar, centred in its gap
+        return (step, lane) if 0 <= step < self.shown_steps() else None
+
+    def cell_pos(self, step: int, voice: int):
+        """The widget point at the middle of cell (step, voice), where a click edits it."""
+        scene = self.getPlotItem().vb.mapViewToScene(pg.Point(step + HIT_WIDTH / 2, voice + 0.5))
+        return self.mapFromScene(scene)
+
+    def _cell_of(self, event):
         point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
-        hit = self.hit_at(point.x(), point.y())
-        self.clicked.emit(READ_ONLY[0].upper() + READ_ONLY[1:] if hit is None else f"{hit}; {READ_ONLY}")
+        return self.cell_at(point.x(), point.y())
+
+    def mousePressEvent(self, event) -> None:
+        cell = self._cell_of(event) if event.button() == Qt.MouseButton.LeftButton else None
+        if cell is None:
+            self.clicked.emit(EDIT_HINT[0].upper() + EDIT_HINT[1:])
+        else:
+            self.cell_clicked.emit(*cell)
         super().mousePressEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        cell = self.cell_at(point.x(), point.y())
+        notches = int(np.sign(event.angleDelta().y()))
+        if cell is not None and notches and self.loop[cell[0], cell[1]] > 0:
+            self.wheeled.emit(*cell, notches)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def drum_hit_count(self) -> int:
         return len(self.drum_hits.opts["x0"])

@@ -61,6 +61,8 @@ class PanelWiring:
             return
         old, new = before.to_dict(), after.to_dict()
         changed = [k.replace("_", " ") for k in new if old.get(k) != new[k]]
+        if not changed:  # a hand edit on the piano roll (edits.py)
+            changed = [f"hand edit ({len(self.controller.edits)} kept)"]
         self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
         self.settings_changed()
 
@@ -114,6 +116,8 @@ class PanelWiring:
         self.reset_layout_action = a("Reset layout", self.reset_layout, tip="every section back where it started")
         self.quit_action = a("Quit", self.close, "Ctrl+Q", tip="save and close the panel")
         self.undo_action = a("Undo", lambda: self.undo_edit(), "Ctrl+Z", tip="the settings before the last change")
+        self.clear_edits_action = a("Clear hand edits", self.clear_hand_edits,
+                                    tip="drop the hits added and removed on the piano roll (Ctrl+Z brings them back)")
         self.redo_action = a("Redo", lambda: self.undo_edit(redo=True), ["Ctrl+Shift+Z", "Ctrl+Y"],
                              tip="the change undone last, again")
         nudges = (("follow", +STEP, "Ctrl+Up"), ("follow", -STEP, "Ctrl+Down"),
@@ -185,6 +189,7 @@ class PanelWiring:
         edit = menus.addMenu("&Edit")
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        edit.addAction(self.clear_edits_action)
         play = menus.addMenu("&Drums")
         for action in (self.drumify_action, self.variations_action, self.live_action, self.selection_action,
                        self.dice_action):

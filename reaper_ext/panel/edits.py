@@ -1,0 +1,197 @@
+"""Hand edits: hits a producer added or removed on the piano roll, kept over the generated drums.
+
+An edit is keyed by (bar, step, voice): `bar` is the bar number the 2-bar window starts at (the
+input's window, as InputGroove.bars and DrumifyResult.bars number them), `step` the 16th in that
+window (0..31), `voice` the drum voice's index. Its value is the velocity (0..1] of a hit added, or
+None for a hit removed. The edits are plain immutable data, applied on top of whatever the engine
+makes, so a setting changed (density, genre, seed...) redraws the drums with the edits still on top,
+and the preview and the export apply the same ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reagroove.core.loop import N_VOICES, STEPS
+
+HIT_WIDTH = 0.6  # pianoroll.HIT_WIDTH (not imported: this module stays free of Qt)
+
+DEFAULT_VELOCITY = 100 / 127  # a hit added on a voice that plays nothing in the loop
+WHEEL_STEP = 8 / 127  # one notch of the mouse wheel on a hit
+
+
+@dataclass(frozen=True)
+class HandEdits:
+    """(bar, step, voice) -> velocity of a hit added, or None for a hit removed; immutable."""
+
+    cells: tuple = ()  # sorted ((bar, step, voice), velocity | None) pairs
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def as_dict(self) -> dict:
+        return dict(self.cells)
+
+    def _with(self, cells: dict) -> HandEdits:
+        return HandEdits(tuple(sorted(cells.items())))
+
+    def set(self, bar: int, step: int, voice: int, velocity: float | None) -> HandEdits:
+        """These edits with the cell's hit added at `velocity` (None: removed)."""
+        cells = self.as_dict()
+        cells[(int(bar), int(step), int(voice))] = None if velocity is None else float(np.clip(velocity, 1 / 127, 1.0))
+        return self._with(cells)
+
+    def drop(self, bar: int, step: int, voice: int) -> HandEdits:
+        """These edits without the cell's: it is the generated drums' again."""
+        cells = self.as_dict()
+        cells.pop((int(bar), int(step), int(voice)), None)
+        return self._with(cells)
+
+    def in_window(self, bar: int) -> dict:
+        """(step, voice) -> velocity | None of the edits of the window starting at `bar`."""
+        return {(s, v): vel for (b, s, v), vel in self.cells if b == int(bar)}
+
+    def apply(self, loop: np.ndarray, bar: int) -> np.ndarray:
+        """A copy of `loop` (32, 27) of the window starting at `bar`, with these edits on top: a hit added
+        plays on the grid at its velocity, a hit removed is gone (its velocity and offset too)."""
+        out = np.array(loop, np.float32, copy=True)
+        n = N_VOICES
+        for (step, voice), vel in self.in_window(bar).items():
+            if not (0 <= step < STEPS and 0 <= voice < n):
+                continue
+            out[step, voice] = 0.0 if vel is None else 1.0
+            out[step, n + voice] = 0.0 if vel is None else vel
+            out[step, 2 * n + voice] = 0.0
+        return out
+
+    def apply_all(self, loops: np.ndarray, bars) -> np.ndarray:
+        """Every window's loop (W, 32, 27), numbered by `bars` (W,), with the edits on top (an export)."""
+        if not self.cells:
+            return loops
+        return np.stack([self.apply(loop, int(b)) for loop, b in zip(loops, bars)]) if len(loops) else loops
+
+
+def median_velocity(loop: np.ndarray, voice: int) -> float:
+    """The velocity a hit added on `voice` gets: the voice's median in the loop, else 100/127."""
+    n = N_VOICES
+    loop = np.asarray(loop)
+    played = loop[:, voice] > 0
+    if not played.any():
+        return DEFAULT_VELOCITY
+    return float(np.median(loop[played, n + voice]))
+
+
+def toggle(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, step: int, voice: int) -> tuple[HandEdits, str]:
+    """A click on cell (step, voice) of the window at `bar`: the hit shown there removed, or one added where
+    there is none. `base`: the generated loop, `shown`: with the edits. Returns the edits and what was done.
+    A cell put back as the engine made it drops its edit (a hit added then removed leaves no edit)."""
+    n = N_VOICES
+    if shown[step, voice] > 0:
+        velocity, done = None, "removed"
+    else:
+        velocity, done = median_velocity(shown, voice), "added"
+    generated = base[step, voice] > 0
+    if (velocity is None and not generated) or (velocity is not None and generated
+                                                 and abs(base[step, n + voice] - velocity) < 0.5 / 127
+                                                 and abs(base[step, 2 * n + voice]) < 1e-6):
+        return edits.drop(bar, step, voice), done
+    return edits.set(bar, step, voice, velocity), done
+
+
+def nudge_velocity(edits: HandEdits, shown: np.ndarray, bar: int, step: int, voice: int, notches: int) -> HandEdits | None:
+    """The mouse wheel on a hit: its velocity up (down) WHEEL_STEP a notch; None where there is no hit."""
+    if shown[step, voice] <= 0:
+        return None
+    return edits.set(bar, step, voice, float(shown[step, N_VOICES + voice]) + notches * WHEEL_STEP)
+
+
+def count_text(n: int) -> str:
+    return f"{n} hand edit{'s' if n != 1 else ''}"
+
+
+__all__ = ["DEFAULT_VELOCITY", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "nudge_velocity", "toggle"]
+
+
+class PanelHandEdits:
+    """The editor window's side (mixed into app.PanelWindow; no Qt here): a click or the wheel on the roll
+    edits, the preview draws the generated loop with the edits on top, Clear hand edits drops them."""
+
+    _base_shown = None  # (tag, groove, loop) of the generated loop drawn, before the edits
+
+    def _wire_hand_edits(self) -> None:
+        self.roll.cell_clicked.connect(self.toggle_hit)
+        self.roll.wheeled.connect(self.wheel_hit)
+
+    def show_drums(self, groove, loop, tag) -> None:
+        """Draw a generated loop (None: none) with the hand edits of the window shown on top."""
+        self._base_shown = None if loop is None else (tag, groove, np.asarray(loop))
+        source = self.controller.input
+        if loop is not None and source is not None and len(self.controller.edits):
+            loop = self.controller.edits.apply(loop, int(source.bars[source.window]))
+        self.roll.show_loop(groove, loop, tag=tag)
+
+    def _editable(self):
+        """(bar of the window shown, generated loop) where a click edits; None (and why, said) elsewhere."""
+        base, source = self._base_shown, self.controller.input
+        if self.live_on or source is None or source.live or base is None or base[0] != self.roll.tag:
+            self.say("hand edits are made on a file's or selection's drums, once they are drawn (not live)")
+            return None
+        return int(source.bars[source.window]), base
+
+    def toggle_hit(self, step: int, voice: int) -> None:
+        found = self._editable()
+        if found is None:
+            return
+        bar, (tag, groove, loop) = found
+        named = self._named(step, voice)
+        edits, done = toggle(self.controller.edits, loop, self.roll.loop, bar, step, voice)
+        self._hand_edit(edits, tag, groove, loop)
+        if done == "added":
+            named = self._named(step, voice)
+        self.say(f"{done}: {named}; {count_text(len(self.controller.edits))} kept (Ctrl+Z undoes)")
+
+    def wheel_hit(self, step: int, voice: int, notches: int) -> None:
+        found = self._editable()
+        if found is None:
+            return
+        bar, (tag, groove, loop) = found
+        edits = nudge_velocity(self.controller.edits, self.roll.loop, bar, step, voice, notches)
+        if edits is not None:
+            self._hand_edit(edits, tag, groove, loop)
+            self.say(f"{self._named(step, voice)}; {count_text(len(self.controller.edits))} kept")
+
+    def _named(self, step: int, voice: int) -> str:
+        """The hit drawn at the cell as a drummer reads it ("kick at bar 1, beat 1, velocity 100")."""
+        x = step + float(self.roll.loop[step, 2 * N_VOICES + voice]) + HIT_WIDTH / 2
+        return self.roll.hit_at(x, voice + 0.5) or f"step {step + 1}"
+
+    def _hand_edit(self, edits: HandEdits, tag, groove, loop) -> None:
+        before = self.controller.edits
+        self.controller.edits = edits
+        self.controller.remember_edits(before)
+        self.show_drums(groove, loop, tag)
+
+    def clear_hand_edits(self) -> None:
+        n = len(self.controller.edits)
+        if not n:
+            self.say("no hand edits to clear")
+            return
+        before, self.controller.edits = self.controller.edits, HandEdits()
+        self.controller.remember_edits(before)  # one Undo step: Ctrl+Z brings them all back
+        if self._base_shown is not None:
+            tag, groove, loop = self._base_shown
+            self.show_drums(groove, loop, tag)
+        self.say(f"cleared {count_text(n)} (Ctrl+Z brings them back)")
+
+    def drop_hand_edits(self) -> str:
+        """Another file opened: its bars are not the edits'. What to say ('' when there were none)."""
+        n = self.controller.drop_edits()
+        return f"{count_text(n)} of the last file cleared" if n else ""
+
+    def hand_edits_note(self) -> str:
+        """After a setting changed: the edits kept on top of the new drums ('' when none)."""
+        n = len(self.controller.edits)
+        return f"{count_text(n)} kept on top" if n else ""
+
