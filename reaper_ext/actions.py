@@ -249,11 +249,18 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     first = max(bar_at(sel.start_qn + 1e-6), grid.first_bar)
     last = max(bar_at(sel.end_qn - 1e-6), first)
     played = np.round(np.asarray(sel.content.notes.start, np.float64) * STEPS_PER_BEAT) / STEPS_PER_BEAT
+    # a pickup alone (nothing played in the bar it leads into, the project's own pickup bar too): its drums
+    # would come in on a bar not selected; a whole groove bar from before the pickup is no drummer's, so it is said
+    only = "the selection holds only a pickup into bar {}: select the bars it leads into too"
     if len(played) and sel.start_qn > lines[first] + 1e-6:
         i = bar_at(float(played.min()))
-        if played.min() - lines[i] >= (end_of(i) - lines[i]) / 2 - 1e-9 and (played >= end_of(i) - 1e-9).any():
+        if played.min() - lines[i] >= (end_of(i) - lines[i]) / 2 - 1e-9:
+            if not (played >= end_of(i) - 1e-9).any():
+                raise ReaperError(only.format(i + 1 - grid.first_bar + 1))
             i += 1
         first = max(first, min(i, last))
+    elif len(played) and not (played >= lines[first] - 1e-9).any():
+        raise ReaperError(only.format(first - grid.first_bar + 1))
     if last > first and sel.end_qn < end_of(last) - 1e-6 and not (played >= lines[last] - 1e-9).any():
         last -= 1
     bars = (first - grid.first_bar + 1, last - grid.first_bar + 1)

@@ -82,3 +82,40 @@ def test_an_item_playing_all_its_takes_is_read_whole():
         before = state(s)
         assert actions.drumify_selection(LocalBridge(), engine(), Settings())["written"]
         assert state(s)[0] == before[0]
+
+
+# ---------------------------------------------------------------- a selection holding only a pickup
+
+
+def drum_spans():
+    return [(i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"]]
+
+
+@pytest.mark.parametrize("meter", ["4/4", "pickup bar"])
+def test_a_selection_holding_only_a_pickup_says_so_and_writes_nothing(meter):
+    """The pickup item alone selected (beats 3-4 of bar 1, QN 2-4, leading into the verse's item): a full bar
+    of drums was written from QN 0, before anything selected plays, cutting the drums already there. The
+    README says a pickup is left out and the drums come in on the bar it leads into: that bar is not
+    selected, so the producer is told to select it too. (A project opening with a 2/4 pickup bar, its pickup
+    item alone: the same.)"""
+    spec = ProjectSpec(bpm=120, timesig=(4, 4) if meter == "4/4" else (2, 4))
+    if meter != "4/4":
+        spec.tempo_marker(120, qn=2, timesig=(4, 4))
+    bass = spec.add_track("Bass")
+    lo = 2.0 if meter == "4/4" else 0.0
+    spec.add_midi_item(bass, start_qn=lo, end_qn=lo + 2, selected=True, name="pickup",
+                       notes=[(k * 0.5, 0.25, 40 + k, 100) for k in range(4)])
+    spec.add_midi_item(bass, start_qn=lo + 2, end_qn=lo + 18, name="verse",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        before = state(s)
+        bar = 2 if meter == "4/4" else 1
+        with pytest.raises(ReaperError, match=rf"the selection holds only a pickup into bar {bar}: select the "
+                                              rf"bars? it leads into too"):
+            actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert state(s) == before and not s.reaper.undo_names
+        # with the verse selected too: the drums come in on the verse's bar, as before
+        s.rpr.RPR_SelectAllMediaItems(0, True)
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert drum_spans()[0][0] == lo + 2
+        assert f"the selection opens with a pickup into bar {bar}: the drums come in there" in res["messages"]
