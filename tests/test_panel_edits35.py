@@ -162,3 +162,52 @@ def test_grab_the_roll_with_an_edit(make_panel, qtbot, tmp_path):
     assert w.roll.drum_hit_count() == count + 1  # drawn, not only kept
     image = w.roll.grab()
     assert not image.isNull() and image.save(str(os.environ.get("ROLL_PNG", tmp_path / "roll.png")))
+
+
+def test_the_wheel_on_a_hit_changes_its_velocity(make_panel, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = opened(make_panel, qtbot)
+    step, voice = played(w.roll.loop)
+    before = float(w.roll.loop[step, N_VOICES + voice])
+    pos = QPointF(w.roll.cell_pos(step, voice))
+    pos.setX(pos.x() + float(w.roll.loop[step, 2 * N_VOICES + voice]) * (w.roll.cell_pos(step + 1, voice).x()
+                                                                          - w.roll.cell_pos(step, voice).x()))
+    event = QWheelEvent(pos, QPointF(w.roll.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(w.roll.viewport(), event)
+    assert w.roll.loop[step, N_VOICES + voice] == pytest.approx(before - 8 / 127, abs=1e-6), w.last_message
+    assert w.roll.loop[step, voice] == 1 and len(w.controller.edits) == 1
+    assert f"velocity {max(1, round((before - 8 / 127) * 127))}" in w.last_message, w.last_message
+
+
+def test_drumify_into_reaper_writes_the_hand_edits_shown(make_panel, qtbot, monkeypatch):
+    from test_panel import FakeReaper
+
+    from reagroove.reaper_ext import actions
+    from reagroove.reaper_ext.panel.controller import REAPER
+
+    fake = FakeReaper()
+    w = make_panel(bridge=fake, check_every=0.05)
+    w.resize(1200, 800)
+    qtbot.waitUntil(lambda: w.mode == REAPER and w.controller.input is not None
+                    and w.controller.input.name == "REAPER selection" and w.roll.drum_hit_count() > 0, timeout=5000)
+    step, voice = played(w.roll.loop)
+    click_cell(w, step, voice)
+    shown = w.roll.loop.copy()
+    written = {}
+    real = actions._item_specs
+
+    def keep(loops, *args, **kw):
+        written["loops"] = np.array(loops)
+        return real(loops, *args, **kw)
+
+    monkeypatch.setattr(actions, "_item_specs", keep)
+    w.drumify()
+    qtbot.waitUntil(lambda: bool(fake.written) and "drum items" in w.last_message, timeout=5000)
+    loop = written["loops"][w.controller.input.window]
+    assert loop[step, voice] == 0
+    assert np.array_equal(loop[:, :N_VOICES] > 0, shown[:, :N_VOICES] > 0)
+    w.close()

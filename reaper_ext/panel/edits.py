@@ -10,7 +10,7 @@ and the preview and the export apply the same ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -107,11 +107,26 @@ def nudge_velocity(edits: HandEdits, shown: np.ndarray, bar: int, step: int, voi
     return edits.set(bar, step, voice, float(shown[step, N_VOICES + voice]) + notches * WHEEL_STEP)
 
 
+class EditedEngine:
+    """The engine with hand edits on top of drumify_windows' loops: Drumify into REAPER from the editor writes
+    what the roll shows (the selection's windows are numbered by bar as the editor's input is)."""
+
+    def __init__(self, engine, edits: HandEdits):
+        self._engine, self._edits = engine, edits
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+    def drumify_windows(self, *args, **kwargs):
+        result = self._engine.drumify_windows(*args, **kwargs)
+        return replace(result, loops=self._edits.apply_all(result.loops, result.bars))
+
+
 def count_text(n: int) -> str:
     return f"{n} hand edit{'s' if n != 1 else ''}"
 
 
-__all__ = ["DEFAULT_VELOCITY", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "nudge_velocity", "toggle"]
+__all__ = ["DEFAULT_VELOCITY", "EditedEngine", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "nudge_velocity", "toggle"]
 
 
 class PanelHandEdits:
@@ -189,6 +204,17 @@ class PanelHandEdits:
         """Another file opened: its bars are not the edits'. What to say ('' when there were none)."""
         n = self.controller.drop_edits()
         return f"{count_text(n)} of the last file cleared" if n else ""
+
+    def engine_for_reaper(self):
+        """The engine REAPER's Drumify runs: with the hand edits on top where the editor shows the selection
+        (edits made on a file's bars are not the selection's), and a note where some are left out."""
+        edits, source = self.controller.edits, self.controller.input
+        if not len(edits):
+            return self.controller.engine, []
+        if source is not None and source.path is None and not source.live:
+            return EditedEngine(self.controller.engine, edits), []
+        return self.controller.engine, [f"{count_text(len(edits))} of the file shown not written into REAPER "
+                                        "(they are the file's: Export writes them)"]
 
     def hand_edits_note(self) -> str:
         """After a setting changed: the edits kept on top of the new drums ('' when none)."""

@@ -55,10 +55,11 @@ class PanelModes:
             self.say(actions.LIVE_RUNNING.format(what="drumify", track=actions.DRUMS_TRACK_NAME))
             return
         if self.mode == REAPER:
-            self._run_reaper("drumify", actions.drumify_selection, self.controller.engine, self.controller.settings,
+            engine, left = self.engine_for_reaper()  # the hand edits shown, on top (edits.py)
+            self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
                              then=lambda r: with_notes(f"wrote {r['written']} drum item{'s' if r['written'] != 1 else ''} "
                                                        f"on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
-                                                       r.get("messages")))
+                                                       list(r.get("messages") or ()) + left))
         else:
             self.ask_export_drums()
 
