@@ -160,6 +160,9 @@ def test_grab_the_roll_with_an_edit(make_panel, qtbot, tmp_path):
     count = w.roll.drum_hit_count()
     click_cell(w, empty_cell(w.roll.loop), TOM)
     assert w.roll.drum_hit_count() == count + 1  # drawn, not only kept
+    assert w.roll.edits_marked() == 1  # and marked as the producer's own
+    click_cell(w, *played(w.roll.loop))  # a hit removed: its place stays marked
+    assert w.roll.edits_marked() == 2 and w.roll.drum_hit_count() == count
     image = w.roll.grab()
     assert not image.isNull() and image.save(str(os.environ.get("ROLL_PNG", tmp_path / "roll.png")))
 

@@ -142,10 +142,12 @@ class PanelHandEdits:
     def show_drums(self, groove, loop, tag) -> None:
         """Draw a generated loop (None: none) with the hand edits of the window shown on top."""
         self._base_shown = None if loop is None else (tag, groove, np.asarray(loop))
-        source = self.controller.input
+        source, marked = self.controller.input, []
         if loop is not None and source is not None and len(self.controller.edits):
-            loop = self.controller.edits.apply(loop, int(source.bars[source.window]))
+            bar = int(source.bars[source.window])
+            loop, marked = self.controller.edits.apply(loop, bar), list(self.controller.edits.in_window(bar))
         self.roll.show_loop(groove, loop, tag=tag)
+        self.roll.mark_edits(marked)
 
     def _editable(self):
         """(bar of the window shown, generated loop) where a click edits; None (and why, said) elsewhere."""

@@ -95,7 +95,10 @@ class PianoRoll(pg.PlotWidget):
         self.drum_hits = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH, height=[], pen=None, brush="w")
         self.input_hits = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH, height=[], pen=None, brush="w")
         self.timing_marks = pg.PlotDataItem([], [], connect="pairs", pen=pg.mkPen((255, 255, 255, 150), width=1.5))
-        for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks):
+        # a dashed box around each hand-edited cell: a hit added, or the place of one removed
+        self.edit_marks = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH + 0.24, height=0.9, brush=None,
+                                          pen=pg.mkPen((255, 255, 255, 190), width=1, style=Qt.PenStyle.DashLine))
+        for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks, self.edit_marks):
             plot.addItem(item)
         plot.addItem(self.hint)
         self.set_hint(EMPTY_HINT)
@@ -197,6 +200,15 @@ class PianoRoll(pg.PlotWidget):
         if groove is not None:
             self.set_hint("")
         self.update()
+
+    def mark_edits(self, cells) -> None:
+        """Mark the hand-edited cells (step, voice) of the window shown (edits.py)."""
+        cells = [(s, v) for s, v in cells if s < self.shown_steps()]
+        self.edit_marks.setOpts(x0=[s - 0.12 for s, _ in cells], y0=[v + 0.05 for _, v in cells])
+        self.update()
+
+    def edits_marked(self) -> int:
+        return len(self.edit_marks.opts["x0"])
 
     def _timing_marks(self, *parts) -> None:
         """A short line from the grid to each hit played off it (|offset| >= 0.05 step)."""
