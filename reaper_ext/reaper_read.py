@@ -211,6 +211,8 @@ def why_silent(r, track, midi: bool = False) -> str:
     its own, nor its folder's), or routed nowhere (its master/parent send off, or its folder's, with no send
     or hardware output instead; for `midi` items a MIDI hardware output, an outboard synth, is a way out
     too)."""
+    # The master fader is not read: down at -inf it silences everything, the producer's monitoring and not
+    # the arrangement, and the drums should follow the part all the same (nothing to say, nothing left out).
     if r.RPR_AnyTrackSolo(PROJ) and not _soloed(r, track):
         return "another track soloed"
     own = track
