@@ -87,11 +87,31 @@ def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
         ks = np.arange(np.floor(lo / period), np.ceil(hi / period) + 1)
         times = (times[None, :] + ks[:, None] * period).ravel()
         vel = np.tile(vel, len(ks))
+    times = _unstretched(times, a.get("stretch"), offs)
     keep = (times >= lo) & (times < hi)
     order = np.argsort(times[keep], kind="stable")
     src, vel = times[keep][order], vel[keep][order]
     project = onsets_to_beats(src, pos, offs, rate, lambda t: t)  # identity map: project seconds
     return np.maximum(project, pos), vel
+
+
+def _unstretched(times: np.ndarray, markers, offs: float) -> np.ndarray:
+    """Source seconds -> where a take without stretch markers would play them (a take tightened to the grid
+    with stretch markers: the drums follow the audio as it is heard). A marker's pos is seconds into the item
+    times the rate, its srcpos the source's; between markers the source is stretched evenly (a marker's slope
+    is not followed), before the first the item start plays the take's start offset, after the last the rate
+    is the take's."""
+    if not markers:
+        return times
+    pts = sorted((float(p), float(q)) for p, q in markers)
+    if pts[0][0] > 1e-9:
+        pts.insert(0, (0.0, offs))
+    pos, src = np.array([p for p, _ in pts]), np.array([q for _, q in pts])
+    if (np.diff(src) <= 0).any():  # markers crossed: no even stretch to follow
+        return times
+    out = np.interp(times, src, pos)
+    out = np.where(times < src[0], pos[0] + times - src[0], np.where(times > src[-1], pos[-1] + times - src[-1], out))
+    return offs + out
 
 
 def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:

@@ -147,6 +147,9 @@ def _take_audio(r, item, take) -> dict | None:
         "section_offset": section_offset,
         "section_length": section_length,
         "reversed": reversed_,
+        # stretch markers ([pos, srcpos]: a take tightened to the grid): where its source plays
+        "stretch": [list(r.RPR_GetTakeStretchMarker(take, k, 0.0, 0.0)[3:5])
+                    for k in range(r.RPR_GetTakeNumStretchMarkers(take))],
     }
 
 

@@ -119,3 +119,33 @@ def test_a_selection_holding_only_a_pickup_says_so_and_writes_nothing(meter):
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert drum_spans()[0][0] == lo + 2
         assert f"the selection opens with a pickup into bar {bar}: the drums come in there" in res["messages"]
+
+
+# ---------------------------------------------------------------- an audio take tightened with stretch markers
+
+
+def test_an_audio_take_tightened_with_stretch_markers_is_read_as_heard(tmp_path):
+    """A bass take played at 110 BPM into a 100 BPM song, each note pulled onto its beat with stretch markers:
+    REAPER plays the notes on the beats, the drums followed the file as recorded (drifting a beat behind by
+    bar 2, and a ninth note the item no longer plays). The markers are followed; the take is untouched."""
+    import numpy as np
+    import soundfile as sf
+    from audio_synth import grid_onsets, render
+
+    lead, n = 0.5, 12
+    onsets = grid_onsets(np.arange(n) * 4, 110.0, lead)  # quarters at 110 BPM, from 0.5 s
+    path = tmp_path / "rushed.wav"
+    sf.write(path, render(onsets, np.ones(n), timbre="pluck", sr=22050, duration_s=onsets[-1] + 0.6, seed=2), 22050)
+    spec = ProjectSpec(bpm=100)
+    spec.add_audio_item(spec.add_track("Bass"), path, start_qn=8, length_qn=7.5, startoffs=lead, selected=True,
+                        name="bass di")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        take = rpr.RPR_GetActiveTake(rpr.RPR_GetSelectedMediaItem(0, 0))
+        for k in range(9):  # each note, from the item start: note k heard on beat k (0.6 s at 100 BPM)
+            rpr.RPR_SetTakeStretchMarker(take, -1, k * 0.6, float(onsets[k]))
+        before = state(s)
+        starts = np.sort(actions.read_selection(LocalBridge()).content.notes.start)
+        assert len(starts) == 8 and np.abs(starts - np.arange(8, 16)).max() < 0.1, starts
+        assert state(s) == before
+        assert [m[1] for m in s.reaper.project.tracks[0].items[0].takes[0].stretch_markers] == list(onsets[:9])

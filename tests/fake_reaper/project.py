@@ -204,7 +204,7 @@ def audio_source_type(path):
 class Take(Obj):
     ctype = "MediaItem_Take*"
     __slots__ = ("item", "name", "is_midi", "notes", "ccs", "texts", "sort_disabled", "values",
-                 "ext", "guid", "source", "length_qn", "change_count")
+                 "ext", "guid", "source", "length_qn", "change_count", "stretch_markers")
 
     def __init__(self, ptr, item, name="", is_midi=True, length_qn=0.0):
         self.ptr = ptr
@@ -223,6 +223,8 @@ class Take(Obj):
         self.source = None
         self.length_qn = float(length_qn)  # MIDI source length in QN
         self.change_count = 0
+        # [pos, srcpos] sorted by pos: pos in the item's seconds times D_PLAYRATE, srcpos in the source's
+        self.stretch_markers = []
 
     def sort(self):
         self.notes.sort(key=Note.key)
@@ -681,6 +683,7 @@ def _copy_track(tr, project):
             ntk.ext = dict(tk.ext)
             ntk.guid = tk.guid
             ntk.change_count = tk.change_count
+            ntk.stretch_markers = [list(m) for m in tk.stretch_markers]
             if tk.source is not None:
                 ntk.source = tk.source.copy(ntk)
             nit.takes.append(ntk)

@@ -286,6 +286,9 @@ PCM_source* GetMediaSourceParent(PCM_source* src)
 bool PCM_Source_GetSectionInfo(PCM_source* src, double* offsOut, double* lenOut, bool* revOut)
 double GetMediaSourceLength(PCM_source* source, bool* lengthIsQNOut)
 int CountTakeEnvelopes(MediaItem_Take* take)
+int GetTakeNumStretchMarkers(MediaItem_Take* take)
+int GetTakeStretchMarker(MediaItem_Take* take, int idx, double* posOut, double* srcposOutOptional)
+int SetTakeStretchMarker(MediaItem_Take* take, int idx, double pos, const double* srcposInOptional)
 int TakeFX_GetCount(MediaItem_Take* take)
 int MIDI_CountEvts(MediaItem_Take* take, int* notecntOut, int* ccevtcntOut, int* textsyxevtcntOut)
 bool MIDI_GetNote(MediaItem_Take* take, int noteidx, bool* selectedOut, bool* mutedOut, double* startppqposOut, double* endppqposOut, int* chanOut, int* pitchOut, int* velOut)
@@ -2316,6 +2319,52 @@ def _GetMediaSourceLength(R, source, is_qn):
 @_api
 def _CountTakeEnvelopes(R, take):
     return 0
+
+
+@_api
+def _GetTakeNumStretchMarkers(R, take):
+    tk = _take(R, take, "GetTakeNumStretchMarkers")
+    return len(tk.stretch_markers) if tk else 0
+
+
+@_api
+def _GetTakeStretchMarker(R, take, idx, pos, srcpos):
+    # "posOut will be set to position in item, srcposOutOptional will be set to source media position.
+    # Returns index", -1 if not valid. (The lookup by position for idx -1 is not modelled.)
+    tk = _take(R, take, "GetTakeStretchMarker")
+    if tk is None or not 0 <= idx < len(tk.stretch_markers):
+        return -1
+    pos.set(tk.stretch_markers[idx][0])
+    srcpos.set(tk.stretch_markers[idx][1])
+    return idx
+
+
+@_api
+def _SetTakeStretchMarker(R, take, idx, pos, srcpos):
+    # idx -1 adds a marker; without srcpos it is the source position now playing at pos (no markers: the
+    # take's start offset + pos; between markers: interpolated, slope 1 beyond them). Returns its index.
+    tk = _take(R, take, "SetTakeStretchMarker")
+    if tk is None:
+        return -1
+    src = float(srcpos.get()) if srcpos else None
+    marks = tk.stretch_markers
+    if src is None:
+        pts = marks or [[0.0, tk.values.get("D_STARTOFFS", 0.0)]]
+        k = max([j for j, m in enumerate(pts) if m[0] <= pos] or [0])
+        if k + 1 < len(pts) and pts[k][0] <= pos:
+            (p0, s0), (p1, s1) = pts[k], pts[k + 1]
+            src = s0 + (pos - p0) * (s1 - s0) / (p1 - p0) if p1 > p0 else s0
+        else:
+            src = pts[k][1] + (pos - pts[k][0])
+    if 0 <= idx < len(marks):
+        marks[idx] = [float(pos), float(src)]
+    elif idx == -1:
+        marks.append([float(pos), float(src)])
+    else:
+        return -1
+    marks.sort(key=lambda m: m[0])
+    _changed(tk)
+    return next(j for j, m in enumerate(marks) if m[0] == float(pos))
 
 
 @_api
