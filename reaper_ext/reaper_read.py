@@ -340,10 +340,16 @@ def read_selected_items() -> dict:
         elif take:
             entry["audio"] = _take_audio(r, item, take)
         items.append(entry)
-        if entry["muted"] or not take:
+        # the active take's own volume at -inf: with 'play all takes' the others still play
+        take_down = entry["muted"] == "item volume down" and abs(r.RPR_GetMediaItemInfo_Value(item, "D_VOL")) > FADER_DOWN
+        if (entry["muted"] and not take_down) or not take:
             continue
         # 'play all takes' (a part doubled in two takes of one item): REAPER plays every take, so each is read
-        more = _other_takes_playing(r, item, take, entry, lo, hi)
+        more = _other_takes_playing(r, item, take, {**entry, "muted": ""}, lo, hi)
+        if take_down:
+            if more:
+                items[-1:] = more
+            continue
         items.extend(more)
         if not entry["notes"] and not entry.get("audio") and not more:
             entry["empty_take"] = _empty_take_hint(r, item, take, lo, hi)

@@ -149,3 +149,23 @@ def test_an_audio_take_tightened_with_stretch_markers_is_read_as_heard(tmp_path)
         assert len(starts) == 8 and np.abs(starts - np.arange(8, 16)).max() < 0.1, starts
         assert state(s) == before
         assert [m[1] for m in s.reaper.project.tracks[0].items[0].takes[0].stretch_markers] == list(onsets[:9])
+
+
+def test_play_all_takes_with_the_active_take_turned_down_reads_the_others():
+    """'Play all takes', the active take's volume at -inf (the double kept, the first take silenced): the item
+    was left out as 'item volume down' and the drums refused. The takes still heard are read."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"), name="bass")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        item = rpr.RPR_GetSelectedMediaItem(0, 0)
+        s.reaper.add_midi_take(s.reaper.project.tracks[0].items[0], [(k * 1.0, 0.5, 52, 90) for k in range(16)],
+                               name="octave")
+        rpr.RPR_SetMediaItemInfo_Value(item, "B_ALLTAKESPLAY", 1)
+        rpr.RPR_SetMediaItemTakeInfo_Value(rpr.RPR_GetActiveTake(item), "D_VOL", 0.0)
+        sel = actions.read_selection(LocalBridge())
+        assert pitches(sel) == [52] and not sel.messages
+        # without 'play all takes' the item is silent, as before
+        rpr.RPR_SetMediaItemInfo_Value(item, "B_ALLTAKESPLAY", 0)
+        with pytest.raises(ReaperError, match="item volume down"):
+            actions.read_selection(LocalBridge())
