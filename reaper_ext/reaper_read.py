@@ -297,7 +297,9 @@ def _empty_take_hint(r, item, active, lo: float, hi: float) -> str:
         content = _take_content(r, item, take, lo, hi)
         if content:
             name = r.RPR_GetTakeName(take)
-            return (f"its active take (take {current + 1}) is empty; take {k + 1}" + (f" ('{name}')" if name else "")
+            # a take whose notes are all muted, or lie outside the item, is not empty: it plays none
+            held = r.RPR_TakeIsMIDI(active) and r.RPR_MIDI_CountEvts(active, 0, 0, 0)[2]
+            return (f"its active take (take {current + 1}) {'plays no notes' if held else 'is empty'}; take {k + 1}" + (f" ('{name}')" if name else "")
                     + f" holds {'notes' if 'notes' in content else 'audio'}: switch takes with T")
     return ""
 

@@ -169,3 +169,17 @@ def test_play_all_takes_with_the_active_take_turned_down_reads_the_others():
         rpr.RPR_SetMediaItemInfo_Value(item, "B_ALLTAKESPLAY", 0)
         with pytest.raises(ReaperError, match="item volume down"):
             actions.read_selection(LocalBridge())
+
+
+def test_an_active_take_whose_notes_are_all_muted_is_not_called_empty():
+    """The active take's notes muted in the MIDI editor, the part on another take: it is not empty (its notes
+    are there), it plays none."""
+    spec = ProjectSpec(bpm=120)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=16, selected=True, name="guide",
+                       notes=[(k * 1.0, 0.5, 40, 100, 0, False, True) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        s.reaper.add_midi_take(s.reaper.project.tracks[0].items[0], [(k * 1.0, 0.5, 43, 100) for k in range(16)],
+                               name="keeper")
+        with pytest.raises(ReaperError, match=r"guide plays nothing: its active take \(take 1\) plays no notes; "
+                                              r"take 2 \('keeper'\) holds notes: switch takes with T"):
+            actions.read_selection(LocalBridge())
