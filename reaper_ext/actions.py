@@ -95,6 +95,11 @@ def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(project, pos), vel
 
 
+# REAPER's source types (GetMediaSourceType) that name a file holding no sound ReaGroove reads.
+NOT_AUDIO_FILES = {"RPP_PROJECT": "a subproject", "VIDEO": "a video", "VIDEOEFFECT": "a video processor",
+                   "CLICK": "a click source", "LTC": "a timecode source"}
+
+
 def _unstretched(times: np.ndarray, markers, offs: float) -> np.ndarray:
     """Source seconds -> where a take without stretch markers would play them (a take tightened to the grid
     with stretch markers: the drums follow the audio as it is heard). A marker's pos is seconds into the item
@@ -128,6 +133,10 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
         label = entry.get("name") or a["path"]
         if a.get("reversed"):
             messages.append(f"left out '{label}': it plays its audio reversed")
+            continue
+        if a.get("type") in NOT_AUDIO_FILES:  # no file of sound to read here: the others still get their drums
+            messages.append(f"left out '{label}': {NOT_AUDIO_FILES[a['type']]}, whose sound is not read "
+                            "(render it to a new take to drum to it)")
             continue
         if a["path"] not in cache:
             try:

@@ -183,3 +183,25 @@ def test_an_active_take_whose_notes_are_all_muted_is_not_called_empty():
         with pytest.raises(ReaperError, match=r"guide plays nothing: its active take \(take 1\) plays no notes; "
                                               r"take 2 \('keeper'\) holds notes: switch takes with T"):
             actions.read_selection(LocalBridge())
+
+
+# ---------------------------------------------------------------- items whose source is no audio file
+
+
+@pytest.mark.parametrize("file, kind", [("strings.rpp", "a subproject"), ("band.mp4", "a video")])
+def test_a_subproject_or_video_item_in_the_selection_is_left_out_not_fatal(tmp_path, file, kind):
+    """The bass selected with a subproject (the string arrangement) or a video item across the same bars:
+    Drumify failed whole ('not a readable audio file'). That item is left out and said; the bass gets its
+    drums."""
+    path = tmp_path / file
+    path.write_text('<REAPER_PROJECT 0.1 "7.0"\n>\n')
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"), name="bass")
+    spec.add_audio_item(spec.add_track("Strings"), path, start_qn=0, length_qn=16, selected=True, name="strings")
+    with reapy_inside(spec, purge=PURGE) as s:
+        before = state(s)
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert res["written"]
+        assert f"left out 'strings': {kind}, whose sound is not read (render it to a new take to drum to it)" \
+            in res["messages"]
+        assert state(s)[:2] == before

@@ -194,7 +194,7 @@ class Source(Obj):
 # Source types REAPER reports for audio files, by suffix (GetMediaSourceType).
 AUDIO_SOURCE_TYPES = {".wav": "WAVE", ".wave": "WAVE", ".w64": "WAVE", ".aif": "WAVE", ".aiff": "WAVE",
                       ".aifc": "WAVE", ".flac": "FLAC", ".mp3": "MP3", ".ogg": "VORBIS", ".oga": "VORBIS",
-                      ".opus": "OPUS"}
+                      ".opus": "OPUS", ".rpp": "RPP_PROJECT", ".mp4": "VIDEO", ".mov": "VIDEO"}
 
 
 def audio_source_type(path):
