@@ -238,7 +238,9 @@ def why_silent(r, track, midi: bool = False) -> str:
 
 def volume_down(r, item, take) -> bool:
     """Whether an item's volume, or its active take's, is pulled down to -inf (a doubled part silenced by its
-    item volume handle, not muted): REAPER plays it silent. A negative take volume is a phase flip, heard."""
+    item volume handle, not muted): REAPER plays it silent. A negative take volume is a phase flip, heard.
+    Take volume and mute envelopes are not read: they silence stretches in time, not the part, and the drums
+    keep playing through a passage muted by an envelope as a drummer plays through a muted bar."""
     vols = [r.RPR_GetMediaItemInfo_Value(item, "D_VOL")] + ([r.RPR_GetMediaItemTakeInfo_Value(take, "D_VOL")]
                                                             if take else [])
     return any(abs(v) <= FADER_DOWN for v in vols)
