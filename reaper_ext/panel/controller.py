@@ -605,7 +605,9 @@ class PanelController:
         loops = (self.edits if edits is None else edits).apply_all(result.loops, result.bars)
         write_loops(path, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos, time_signatures=src.content.time_signatures,
                     starts=result.starts, spans=result.spans)
-        return f"wrote {path}: {len(result.loops)} loops"
+        # the engine's notes as the CLI prints them (the preview says them too): once each
+        notes = dict.fromkeys(list(getattr(src.content, "warnings", [])) + list(result.messages))
+        return f"wrote {path}: {len(result.loops)} loops" + "".join(f"; note: {m}" for m in notes)
 
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
                          source: InputGroove | None = None) -> str:
