@@ -37,6 +37,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 from .controller import REAPER, PanelController, inactive_controls, input_from_midi
 from .controls import ElidedLabel, grey_out
 from .edits import PanelHandEdits
+from .versions import PanelVersions, VersionsOf
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes, with_notes
 from .presets import PanelPresets
@@ -69,7 +70,7 @@ def _unb64(text) -> QByteArray | None:
         return None
 
 
-class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHandEdits, QMainWindow):
+class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVersions, PanelHandEdits, QMainWindow):
     """The window: sections (sections.py), actions and keys (wiring.py), modes and live (modes.py);
     here the settings <-> widgets sync, the input and preview, files and persistence."""
 
@@ -118,7 +119,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHan
 
         self.ui_calls = UiCalls(self)  # worker threads report through it
         post = self.ui_calls.call
-        self.preview = PreviewWorker(self.controller.generate, post, self)
+        self.preview = PreviewWorker(VersionsOf(self.controller), post, self)  # version k as Variations writes it
         self.preview.ready.connect(self._on_preview)
         self.preview.failed.connect(self._on_preview_failed)
         self._pending = QTimer(self)
@@ -247,6 +248,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHan
         self.seed_box.set_seed(s.seed)
         with QSignalBlocker(self.variations_spin):
             self.variations_spin.setValue(self.controller.variations)
+        self.sync_versions()
         self.per_voice.set_values(s.threshold, s.max_hits, self.controller.tuned_thresholds())
         self.fills.set_values(s.fill_every, s.fill_bars, s.fill_length, s.opening_crash)
         with QSignalBlocker(self.hold_check):
@@ -343,6 +345,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHan
             return
         # its own Undo step: else Ctrl+Z put it back with the edit before it, and undid that one too
         self.controller.remember(before, drag_gesture(self.controller.update, (), {"variations": n}), time.monotonic())
+        self.sync_versions()
         self._save_soon()
 
     def _take_old_variations(self) -> None:
@@ -405,7 +408,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHan
         if source is None:
             return None
         self._request_id += 1
-        self.preview.request(self._request_id, self.controller.settings, source.groove, **source.model_inputs())
+        self.preview.request(self._request_id, self.controller.settings, source.groove, version=self.version_shown,
+                             **source.model_inputs())
         self._pending.start()
         return self._request_id
 
@@ -507,7 +511,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelHan
 
     def write_variations(self, path) -> None:
         self._run_job("variations", self.controller.write_variations, path, self.controller.variations,
-                      self.controller.settings, self.controller.input)
+                      self.controller.settings, self.controller.input, self.controller.edits)
 
     def _ask_pattern_file(self, slot: str) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)

@@ -547,11 +547,16 @@ class PanelController:
 
     # ------------------------------------------------------------ generation and exports
 
-    def generate(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
+    def generate(self, settings: Settings, groove: np.ndarray, **inputs) -> np.ndarray:
+        """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
+        InputGroove.model_inputs gives them (drum_part's)."""
+        return _noted(*self.drum_part(settings, groove, **inputs))
+
+    def drum_part(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
                  bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None,
-                 starts: np.ndarray | None = None, end: float = float("inf")) -> np.ndarray:
-        """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
+                 starts: np.ndarray | None = None, end: float = float("inf")) -> tuple:
+        """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
         (Engine.drumify_grooves: its sections and phrases, takes, held pattern, fills and crashes), so the
@@ -564,7 +569,7 @@ class PanelController:
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if (part is not None and drummed is not None and _same_inputs(drummed[0], inputs)
                 and np.array_equal(groove, part[window])):
-            return _noted(drummed[1], window)
+            return drummed[1], window
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
             window, meters, bars, starts, end = 0, None, None, None, float("inf")
@@ -576,7 +581,7 @@ class PanelController:
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end)
         if part is not None and np.array_equal(groove, part[window]):
             self._drummed = (inputs, result)
-        return _noted(result, window)
+        return result, window
 
     def _patterns_of(self, settings: Settings) -> tuple:
         """The A and B patterns the settings name (objects: a pattern read again from its file is another)."""
@@ -610,14 +615,18 @@ class PanelController:
         return f"wrote {path}: {len(result.loops)} loops" + "".join(f"; note: {m}" for m in notes)
 
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
-                         source: InputGroove | None = None) -> str:
-        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid (`source` as export_drums')."""
+                         source: InputGroove | None = None, edits: HandEdits | None = None) -> str:
+        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid (`source` as export_drums'); the hand
+        edits (`edits` as export_drums') are version 1's, as the editor shows them (versions.py)."""
         src = self._file_input(source)
         paths = variation_paths(path, n)
         for p in paths:
             self._refuse_overwriting_input(p, src)
         result = self.engine.drumify(src.content, settings)
-        versions = self.engine.variations_of(result, settings, n)
+        versions = list(self.engine.variations_of(result, settings, n))
+        # version 1 is the export's drums bit for bit (variations_of decodes n at once: a velocity's last bit
+        # can differ), so the editor's v1, its preview, is what is written
+        versions[0] = (self.edits if edits is None else edits).apply_all(result.loops, result.bars)
         for p, loops in zip(paths, versions):
             write_loops(p, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos,
                         time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans)

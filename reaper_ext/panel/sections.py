@@ -259,6 +259,7 @@ class PanelSections:
         label.setMinimumWidth(80)
         variations_row.addWidget(label)
         variations_row.addWidget(self.variations_spin, 1)
+        self._build_version_box(variations_row)  # versions.py: which version the roll shows
         layout.addWidget(self.voice_toggles)
         # Muting every group silences the drums; the toggles stay usable (to unmute), so this line says it.
         self.voice_hint = QLabel()

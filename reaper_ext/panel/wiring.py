@@ -129,6 +129,10 @@ class PanelWiring:
             a(f"{GENRE_LABELS[genre]} alone", lambda _c=False, g=genre: self._edit(self.controller.solo_genre, g),
               str(i + 1))
         a("No genre preference", lambda: self._edit(self.controller.solo_genre, None), "0")
+        self.next_version_action = a("Next version", lambda: self.step_version(+1), "Alt+Right",
+                                     tip="show the next of the Variations versions in the piano roll")
+        self.previous_version_action = a("Previous version", lambda: self.step_version(-1), "Alt+Left",
+                                         tip="show the previous Variations version (version 1 takes hand edits)")
 
         before = self.genre_combo  # Tab goes on from the genre to these (made last, they were last in the chain)
         for action in (self.drumify_action, self.variations_action, self.live_action):
@@ -143,7 +147,7 @@ class PanelWiring:
             before = button
         self.shortcut_help.setText(
             "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · 1-9 genre, 0 any · L live · R new seed · "
-            "Ctrl+D drumify · Ctrl+Shift+V variations · Ctrl+Z undo · F2 quick view · F3 advanced")
+            "Ctrl+D drumify · Ctrl+Shift+V variations · Alt+←/→ version shown · Ctrl+Z undo · F2 quick view · F3 advanced")
 
         bar = QToolBar("Main")
         bar.setObjectName("main_toolbar")
@@ -192,7 +196,7 @@ class PanelWiring:
         edit.addAction(self.clear_edits_action)
         play = menus.addMenu("&Drums")
         for action in (self.drumify_action, self.variations_action, self.live_action, self.selection_action,
-                       self.dice_action):
+                       self.dice_action, self.previous_version_action, self.next_version_action):
             play.addAction(action)
         presets = menus.addMenu("&Presets")
         presets.addAction(self.save_preset_action)

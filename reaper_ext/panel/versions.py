@@ -1,0 +1,130 @@
+"""Auditioning Variations' versions in the editor: version k of the shown window, as Variations writes it.
+
+Variations (controller.write_variations, actions.variations_of_selection) writes Engine.variations_of of
+the part drummed; the preview shows window w of version k from that same call on the part the preview
+drums (PanelController.drum_part, bit for bit the export's), with the count the settings hold, so what
+is shown is what is written. Version 1 is the plain preview itself (PanelController.generate).
+
+Hand edits belong to version 1 (the drums Export and Drumify write): another version is shown as the
+engine makes it, without them, and a click there edits nothing (the status line says so).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QLabel, QSpinBox
+
+from reagroove.core.errors import ReaGrooveError
+
+from .controller import PreviewLoop
+from .edits import count_text
+
+
+class VersionsOf:
+    """The preview's generate (PreviewWorker's, off the UI thread): `version` 1 is PanelController.generate,
+    version k > 1 window w of Engine.variations_of(the part drummed, settings, settings.variations)[k - 1]."""
+
+    def __init__(self, controller):
+        self.controller = controller
+        self._last: tuple | None = None  # (part drummed, settings, its versions): another window of it is read here
+
+    def __call__(self, settings, groove, *, version: int = 1, **inputs) -> np.ndarray:
+        if version <= 1:
+            loop = self.controller.generate(settings, groove, **inputs)
+            loop.version = 1
+            return loop
+        n = settings.variations
+        if version > n:
+            raise ReaGrooveError(f"version {version}: Variations makes {n} (raise the count first)")
+        result, window = self.controller.drum_part(settings, groove, **inputs)
+        last = self._last
+        if last is not None and last[0] is result and last[1] == settings:
+            versions = last[2]
+        else:  # the export's very call: the versions are judged against one another, so all n are drawn
+            versions = self.controller.engine.variations_of(result, settings, n)
+            self._last = (result, settings, versions)
+        loop = np.asarray(versions[version - 1][window]).view(PreviewLoop)
+        loop.notes = tuple(dict.fromkeys(result.messages))
+        loop.version = version
+        return loop
+
+
+class PanelVersions:
+    """The window's side (mixed into app.PanelWindow before PanelHandEdits): the Version box beside the
+    Variations count, Alt+←/→, the roll showing the version picked, hand edits on version 1 only."""
+
+    _version_drawn = 1  # the version of the loop the roll draws
+
+    def _build_version_box(self, row) -> None:
+        self.version_spin = QSpinBox()
+        self.version_spin.setRange(1, max(self.controller.variations, 1))
+        self.version_spin.setPrefix("v")
+        self.version_spin.setToolTip("which of the Variations versions the piano roll shows, as Variations writes "
+                                     "it (Alt+←/→); hand edits are version 1's")
+        self.version_spin.valueChanged.connect(self.show_version)
+        label = QLabel("Show")
+        row.addWidget(label)
+        row.addWidget(self.version_spin)
+
+    @property
+    def version_shown(self) -> int:
+        return min(self.version_spin.value(), max(self.controller.variations, 1))
+
+    def step_version(self, step: int) -> None:
+        """Alt+→ / Alt+←: the next (previous) version; at the ends it says how many there are."""
+        k = self.version_spin.value() + step
+        if not 1 <= k <= self.controller.variations:
+            self.say(f"version {self.version_spin.value()} of {self.controller.variations} shown "
+                     "(the Variations count sets how many)")
+            return
+        self.version_spin.setValue(k)
+
+    def show_version(self, k: int) -> None:
+        """Version k of the shown window in the roll (a view: no setting changes, the hand edits stay)."""
+        self.request_preview()
+        self.say(self.version_text(k))
+
+    def version_text(self, k: int) -> str:
+        n = self.controller.variations
+        if k <= 1:
+            edits = len(self.controller.edits)
+            return f"version 1 of {n} shown" + (f", with {count_text(edits)}" if edits else "")
+        text = f"version {k} of {n} shown, as Variations writes it"
+        edits = len(self.controller.edits)
+        note = f" ({count_text(edits)} kept on version 1)" if edits else ""
+        return f"{text}; hand edits are made on version 1 only{note}: Alt+← back"
+
+    def sync_versions(self) -> None:
+        """The Variations count changed (its box, Undo, the docked panel): the Version box follows it; a version
+        past the new count goes back to the last one, and a version > 1 is drawn again (drawn among n others)."""
+        n = max(self.controller.variations, 1)
+        before = self.version_spin.value()
+        with QSignalBlocker(self.version_spin):
+            self.version_spin.setMaximum(n)
+        self.version_spin.setEnabled(n > 1)
+        if before > 1 or self.version_spin.value() != before:
+            self.request_preview()
+
+    def show_drums(self, groove, loop, tag) -> None:
+        self._version_drawn = getattr(loop, "version", 1)
+        source = self.controller.input
+        if source is not None and loop is not None:  # the roll's heading says it: the status line goes after 10 s
+            more = f" · version {self._version_drawn} of {self.controller.variations}" if self._version_drawn > 1 else ""
+            self.input_label.setText(source.label() + more)
+        if self._version_drawn == 1:
+            super().show_drums(groove, loop, tag)
+            return
+        self._base_shown = (tag, groove, np.asarray(loop))  # drawn as written: no hand edits on it
+        self.roll.show_loop(groove, loop, tag=tag)
+        self.roll.mark_edits([])
+
+    def _editable(self):
+        if self._version_drawn != 1 and not self.live_on:
+            self.say(f"version {self._version_drawn} is shown as Variations writes it: hand edits are made on "
+                     "version 1 only (Alt+← back to it)")
+            return None
+        return super()._editable()
+
+
+__all__ = ["PanelVersions", "VersionsOf"]
