@@ -19,20 +19,13 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 import test_panel  # noqa: E402
+from test_panel35 import opened  # noqa: E402
 
 from reagroove.core.loop import N_VOICES, VOICES  # noqa: E402
 from reagroove.reaper_ext.panel import controller as controller_module  # noqa: E402
 
 make_panel = test_panel.make_panel  # its fixture, used here too
 TOM = VOICES.index("high_tom") if "high_tom" in VOICES else 4
-
-
-def opened(make_panel, qtbot, path=test_panel.FUNK_BASS):
-    w = make_panel()
-    w.resize(1200, 800)
-    assert w.open_midi(path)
-    qtbot.waitUntil(lambda: w.roll.drum_hit_count() > 0, timeout=5000)
-    return w
 
 
 def click_cell(w, step: int, voice: int) -> None:
