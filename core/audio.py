@@ -58,6 +58,7 @@ import numpy as np
 
 from .audio_drift import drift_map, map_tempos
 from .audio_floor import quiet_gain_db, without_count_in
+from .audio_meter import beats_per_bar
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
@@ -484,7 +485,7 @@ def read_audio(
     params: OnsetParams = DEFAULT_PARAMS,
     progress=None,
 ) -> AudioContent:
-    """Read an audio file's onsets as a MidiContent in 4/4 at one tempo.
+    """Read an audio file's onsets as a MidiContent in 4/4 (3/4 where it clearly is; core/audio_meter.py) at one tempo.
 
     bpm: the tempo (estimated when None); start: seconds of the first
     downbeat (bar 1), estimated when None. Beats count from the file's start
@@ -528,12 +529,18 @@ def read_audio(
     bpm, start = float(bpm), float(start)
     if start_estimated:
         start = max(start, 0.0)  # at most a 16th early: music that starts the file starts bar 1
+    # A waltz read as 4/4 gets a backbeat on its 1 every other bar: triple meter where the take clearly shows it.
+    n_beats = 4
+    if start_estimated and not clicks:
+        n_beats, bpm, start = beats_per_bar(env, onsets, bpm, start, tempo_given=not bpm_estimated)
+        start = max(start, 0.0)
     if bpm_estimated:  # before the drift check, which compares the take with this steady grid
         bpm = whole_take_tempo(onsets.times, bpm, start)
     tempos = [(0.0, bpm)]
     to_beats = lambda t: seconds_to_beats(t, bpm)  # noqa: E731
     # A live take's drifting tempo (only when estimated: a given --bpm is kept steady).
-    knots = drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks)) if bpm_estimated else None
+    # (The drift map's bars are 4 beats: a waltz keeps its steady tempo.)
+    knots = drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks)) if bpm_estimated and n_beats == 4 else None
     if knots is not None:
         knot_t, knot_b, followed_start = knots
         tempos = map_tempos(knot_t, knot_b)
@@ -549,12 +556,14 @@ def read_audio(
             said.append(f"tempo {bpm:.2f} BPM")
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
+        if n_beats == 3:
+            said.append("3/4 time (the accents repeat every 3 beats)")
         warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (--bpm and --start override it)")
     # Beats count from the file's start, so the drums land where the music is
     # when the two files start together; bar lines run from bar 1 on (the
     # meter changes there). A bar 1 before the file's start moves on by whole
     # bars to the first bar line inside it.
-    bar_s = 240.0 / bpm
+    bar_s = 60.0 * n_beats / bpm
     first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
     beats = to_beats(onsets.times)
     bar1 = float(to_beats(start))
@@ -576,7 +585,7 @@ def read_audio(
         notes,
         480,
         tempos,
-        [(float(to_beats(first_line)), 4, 4)],
+        [(float(to_beats(first_line)), n_beats, 4)],
         end_beat,
         warnings,
         start_s=start,

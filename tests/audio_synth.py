@@ -288,7 +288,7 @@ def ramp_time(t, bpm: float, bpm_end: float, span_s: float):
 
 
 def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0, seconds: float = 24.0, seed: int = 0, sr: int = 22050,
-              with_notes: bool = False, bpm_end: float | None = None):
+              with_notes: bool = False, bpm_end: float | None = None, beats_per_bar: int = 4):
     """A made-up part and where its bars are: (audio, first_downbeat_s), and its notes when with_notes.
 
     kind: bass, strum (guitar), keys, mix (drums, bass and guitar or keys) or
@@ -302,15 +302,20 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
     it over the part (`ramp_time`; the part's beat k then sits at
     ramp_time(k * 60 / bpm, bpm, bpm_end, span_s) with span_s the steady
     part's length less its last second, the returned downbeat included).
+    With `beats_per_bar` 3 it is a waltz: the same parts in bars of three
+    beats (1-bar rhythms cut to 12 16ths; the drums play oom-pah-pah).
     """
     if kind not in PART_KINDS + (BAND_KIND,):
         raise ValueError(f"kind must be one of {PART_KINDS + (BAND_KIND,)}")
     rng = np.random.default_rng(seed)
+    if beats_per_bar not in (3, 4):
+        raise ValueError("beats_per_bar must be 3 or 4")
+    spb = 4 * beats_per_bar  # 16ths a bar
     step_s = 60.0 / bpm / 4
-    bar_s = 16 * step_s
-    if first_beat not in (1, 2, 3, 4):
-        raise ValueError("first_beat must be 1..4")
-    downbeat = lead_s + (16 - 4 * (first_beat - 1)) % 16 * step_s  # after the pickup's beats
+    bar_s = spb * step_s
+    if first_beat not in range(1, beats_per_bar + 1):
+        raise ValueError(f"first_beat must be 1..{beats_per_bar}")
+    downbeat = lead_s + (spb - 4 * (first_beat - 1)) % spb * step_s  # after the pickup's beats
     n_bars = max(6, int(np.ceil(seconds / bar_s)))
     key = int(rng.integers(0, 12))
     degrees = [0] + [int(d) for d in rng.choice([2, 4, 5, 7, 9], 3)]
@@ -318,7 +323,7 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
     chord_of = lambda bar: _CHORDS[degrees[(max(bar, 0) // per_chord) % 4]]  # noqa: E731
 
     def accent(step):
-        base = 0.92 if step == 0 else 0.84 if step == 8 else 0.8 if step % 4 == 0 else 0.68 if step % 2 == 0 else 0.58
+        base = 0.92 if step == 0 else 0.84 if step == 8 and spb == 16 else 0.8 if step % 4 == 0 else 0.68 if step % 2 == 0 else 0.58
         return float(np.clip(base + rng.uniform(-0.08, 0.06), 0.1, 1.0))
 
     notes = []
@@ -335,24 +340,25 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
         """A 1-bar rhythm repeated, a note dropped or added now and then; a pickup always starts on its beat."""
         bars = []
         for bar in range(0, n_bars + 1):
-            steps = [s for s in template if rng.random() > bar_variation or s == 0]
+            steps = [s for s in template if (rng.random() > bar_variation or s == 0) and s < spb]
             if rng.random() < bar_variation:
-                steps.append(int(rng.choice(_allowed(range(16), bpm))))
+                steps.append(int(rng.choice(_allowed(range(spb), bpm))))
             if bar == 0:
                 steps.append(4 * (first_beat - 1))
             bars.append(sorted(set(steps)))
         return bars
 
     def bass_line():
-        weights = np.array([0.0 if s == 0 else 0.6 if s == 8 else 0.4 if s % 4 == 0 else 0.3 if s % 2 == 0 else 0.2 for s in range(16)])
-        cand = _allowed(range(1, 16), bpm)
+        weights = np.array([0.0 if s == 0 else 0.6 if s == 8 and spb == 16 else 0.4 if s % 4 == 0 else 0.3 if s % 2 == 0 else 0.2
+                            for s in range(spb)])
+        cand = _allowed(range(1, spb), bpm)
         w = weights[cand] / weights[cand].sum()
         extra = rng.choice(cand, size=int(rng.integers(2, 6)), replace=False, p=w)
         template = sorted({0, *map(int, extra)})
         for bar, steps in enumerate(line(template)):
             root = 28 + (key + chord_of(bar)[0]) % 12  # E1..D#2
             for i, s in enumerate(steps):
-                nxt = steps[i + 1] if i + 1 < len(steps) else 16
+                nxt = steps[i + 1] if i + 1 < len(steps) else spb
                 pitch = root if s == 0 or rng.random() < 0.6 else root + int(rng.choice([7, 12]))
                 add(bar, s, "bass", [float(_hz(pitch))], (nxt - s) * rng.uniform(0.6, 1.0))
 
@@ -363,7 +369,7 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
             r = (key + chord[0]) % 12
             freqs = _hz([40 + r, 47 + r, 52 + r, 52 + r + chord[1] - chord[0], 59 + r])  # an open-position voicing
             for i, s in enumerate(steps):
-                nxt = steps[i + 1] if i + 1 < len(steps) else 16
+                nxt = steps[i + 1] if i + 1 < len(steps) else spb
                 add(bar, s, "strum", list(freqs), nxt - s, down=s % 4 == 0 or (s % 2 == 0 and rng.random() < 0.5))
 
     def keys():
@@ -372,20 +378,21 @@ def make_part(kind: str, bpm: float, *, first_beat: int = 1, lead_s: float = 0.0
             chord = chord_of(bar)
             freqs = list(_hz([60 + (key + c) % 12 for c in chord]))
             for i, s in enumerate(steps):
-                nxt = steps[i + 1] if i + 1 < len(steps) else 16
+                nxt = steps[i + 1] if i + 1 < len(steps) else spb
                 add(bar, s, "keys", freqs, (nxt - s) * 0.9)
             if bar > 0 or first_beat == 1:  # the left hand: the root on beat 1
                 add(bar, 0, "keys", [float(_hz(36 + (key + chord[0]) % 12))], 8)
 
     def drums():
-        hats = [s for s in _allowed(range(16), bpm) if s % (2 if bpm >= 90 else 1) == 0] if rng.random() < 0.8 else [0, 4, 8, 12]
+        hats = [s for s in _allowed(range(spb), bpm) if s % (2 if bpm >= 90 else 1) == 0] if rng.random() < 0.8 else list(range(0, spb, 4))
         kicks = sorted({0, 8, *map(int, rng.choice(_allowed([3, 6, 10, 11, 14], bpm), size=int(rng.integers(0, 3)), replace=False))})
+        kicks = [k for k in kicks if k < spb and (spb == 16 or k not in (4, 8))]  # a waltz: kick on 1, snare on 2 and 3
         for bar in range(0, n_bars + 1):
             for s in hats:
                 add(bar, s, "hat", [], 1, vel=0.5 + 0.25 * (s % 4 == 0) + rng.uniform(-0.1, 0.1))
             for s in kicks:
                 add(bar, s, "kick", [], 4, vel=0.9 + rng.uniform(-0.05, 0.05))
-            for s in (4, 12):
+            for s in ((4, 12) if spb == 16 else (4, 8)):
                 add(bar, s, "snare", [], 4, vel=0.85 + rng.uniform(-0.05, 0.05))
 
     if kind == "bass":

@@ -1,0 +1,144 @@
+"""Triple meter in audio: is a take a waltz (3/4) rather than 4/4?
+
+MIDI parts carry their time signature; audio does not, and a waltz read as
+4/4 gets a backbeat on its beat 1 every other bar. On the beat grid that the
+tempo estimator found (core/audio_tempo.py), each beat gets an accent: its
+low-band rise (a bass or kick on the bar's 1), its harmonic change (chords
+change on bar lines) and its onset strength. A bar length shows as a pattern
+in that sequence repeating every 3 or every 4 beats: the part of the
+accents' variance that the beat's position in a bar of P beats explains.
+A waltz's accents repeat every 3 beats and, folded on 4, average out; a
+4/4 part's repeat every 2 and 4 beats and, folded on 3, average out.
+
+Conservative on purpose: a 4/4 part wrongly read as 3/4 puts bar lines
+everywhere wrong, a waltz left in 4/4 is what every take got before. So 3/4
+needs the fold on 3 to explain clearly more than the folds on 2 and 4, over
+enough bars; and a tempo other than the 4/4 reading's (3/4 or 3/2 of it: a
+waltz's bar taken for four beats) needs the notes to sit on its 16ths
+clearly better than on the 4/4 reading's (`_on_grid`). 6/8 (a dotted-quarter beat) is not told apart: such a take is
+read as whatever its accents and notes fit best, most often 4/4.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .audio_tempo import MAX_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _peaks, _refine, _zscore
+
+if TYPE_CHECKING:
+    from .audio import Envelope, Onsets
+
+MIN_BARS = 8  # of three beats: fewer say too little about a bar's length
+# 3/4 when the fold on 3 explains this share of the accents' variance (less what chance explains) ...
+MIN_TRIPLE = 0.12
+# ... and this many times what the folds on 2 and 4 explain (with chance taken off both).
+TRIPLE_OVER = 3.0
+# A tempo at 3/4 or 3/2 of the 4/4 reading's is tried where the onsets fit its grid this well against the 4/4
+# reading's (rendered 4/4 parts fit 3/4 of their tempo at most 0.53 as well, 3/2 at most 0.86).
+FIT_RATIO = {0.75: 0.8, 1.5: 1.0}
+# ... and where its notes sit on its 16ths this much better (`_on_grid`): rendered waltzes 0.84-0.99 on their
+# own grid against 0.40-0.66 on the 4/4 reading's, 4/4 parts 0.33-0.68 on the 3/4 grid against 0.89-1.0.
+MIN_ON_GRID = 0.8
+ON_GRID_OVER = 0.15
+MIN_TRIPLE_BPM = 55.0  # slower, a 4/4 part read at half its tempo passed for a waltz at 3/8 of it
+CUE_WEIGHTS = {"low": 1.0, "change": 1.0, "strength": 0.5}
+
+
+def _explained(x: np.ndarray, period: int) -> float:
+    """Share of x's variance explained by the beat's position in a bar of `period` beats, less chance's share."""
+    n = len(x)
+    x = x - x.mean()
+    total = float((x * x).sum())
+    if total <= 0 or n < 2 * period:
+        return 0.0
+    pos = np.arange(n) % period
+    between = sum(float(x[pos == p].sum()) ** 2 / max(int((pos == p).sum()), 1) for p in range(period))
+    return between / total - (period - 1) / (n - 1)  # a random sequence's fold explains (P-1)/(N-1) on average
+
+
+def _on_grid(onsets: "Onsets", bpm: float, phase: float) -> float:
+    """Share of the onsets (by velocity) within a sixth of a 16th of the 16th grid at `bpm` through `phase`.
+
+    A waltz read as 4/4 at 4/3 (or 2/3) of its tempo has the same bar length as
+    its 3/4 reading, so the bar cannot tell them apart; the notes can: a waltz's
+    beats and 8ths fall between a 4/4 grid's 16ths, and a 4/4 part's 8ths and
+    16ths between a waltz grid's. A sixth of a step either side: chance is 1/3 at any tempo.
+    """
+    t = onsets.times[onsets.times < TEMPO_WINDOW_S]
+    w = onsets.velocity[: len(t)].astype(np.float64)
+    x = (t - phase) * bpm / 15.0
+    near = np.abs(x - np.round(x)) <= 1.0 / 6.0
+    return float((w * near).sum() / (w.sum() + 1e-12))
+
+
+def _accents(env: "Envelope", onsets: "Onsets", bpm: float, beat_s: float):
+    """(beat seconds, accent per beat) on the grid at `bpm` through `beat_s`, or None if too short."""
+    g = _grid(env, onsets, bpm, beat_s, _peaks(env))
+    if g is None:
+        return None
+    change = np.where(g.valid, g.change, np.nan)
+    change = _zscore(np.nan_to_num(change, nan=float(np.nanmean(change)) if g.valid.any() else 0.0))
+    acc = CUE_WEIGHTS["low"] * g.low + CUE_WEIGHTS["change"] * change + CUE_WEIGHTS["strength"] * g.strength
+    return g.beats, acc
+
+
+def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
+                  tempo_given: bool = False) -> tuple[int, float, float]:
+    """(3 or 4, bpm, seconds of bar 1) of a steady take read in 4/4 at `bpm` with bar 1 at `start_s`.
+
+    The 4/4 reading takes a bar for 4 beats, so a waltz is often read at 4/3
+    of its tempo (its bar as four beats) or 2/3 (two bars as four beats): an
+    estimated tempo is tried at 3/4 and 3/2 too, where the onsets fit that
+    grid about as well (FIT_RATIO). 3 only where the accents clearly repeat
+    every 3 beats on such a grid; bar 1 is then the first line in the
+    accented position from the first clear onset less a 16th (a pickup
+    resolves onto it). Otherwise (4, bpm, start_s) as given.
+    """
+    _, phase0, fit0 = _refine(onsets, bpm)
+    hits0 = _on_grid(onsets, bpm, phase0)
+    first = _first_clear(onsets)
+    best = None
+    for m in ((1.0,) if tempo_given else (1.0, 0.75, 1.5)):
+        if m == 1.0:
+            c, phase, fit = bpm, start_s, fit0
+        else:
+            c, phase, fit = _refine(onsets, bpm * m)
+            if not (MIN_TRIPLE_BPM <= c <= MAX_BPM) or fit < FIT_RATIO[m] * fit0:
+                continue
+            hits = _on_grid(onsets, c, phase)
+            if hits < MIN_ON_GRID or hits < hits0 + ON_GRID_OVER:
+                continue
+        got = _accents(env, onsets, c, phase)
+        if got is None:
+            continue
+        beats, acc = got
+        inside = beats >= first - 15.0 / c
+        beats, acc = beats[inside], acc[inside]
+        if len(acc) < 3 * MIN_BARS:
+            continue
+        e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
+        if not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
+            continue
+        # The grid that shows the 3-beat bar best (a faster comb fits onsets better by covering more of the bar).
+        if best is None or e3 > best[0]:
+            one = int(np.argmax([float(acc[p::3].mean()) for p in range(3)]))  # beats[one::3] are bar lines
+            best = (e3, c, float(beats[one::3][0]))
+    if best is None:
+        return 4, bpm, start_s
+    return 3, best[1], best[2]
+
+
+def meter_scores(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float) -> dict:
+    """Per tempo reading (the given one, 3/4 and 3/2 of it): comb fit and the explained shares for bars of 2, 3, 4."""
+    out = {}
+    for m in (1.0, 0.75, 1.5):
+        c, phase, fit = _refine(onsets, bpm * m)
+        got = _accents(env, onsets, c, start_s if m == 1.0 else phase)
+        if got is None:
+            continue
+        beats, acc = got
+        acc = acc[beats >= _first_clear(onsets) - 15.0 / c]
+        out[m] = (round(c, 1), round(fit, 3), round(_on_grid(onsets, c, phase if m != 1.0 else _refine(onsets, c)[1]), 2), *(round(_explained(acc, p), 2) for p in (2, 3, 4)))
+    return out

@@ -1,0 +1,34 @@
+"""Audio in 3/4: a waltz is read in bars of three, so its drums put no backbeat on its beat 1."""
+
+import pytest
+import soundfile as sf
+from audio_synth import make_part
+
+from reagroove.core.audio import read_audio
+
+
+def _waltz(tmp_path, kind, bpm, seed, beats_per_bar=3):
+    audio, downbeat = make_part(kind, bpm, seed=seed, seconds=24.0, beats_per_bar=beats_per_bar)
+    path = tmp_path / f"{kind}.wav"
+    sf.write(path, audio, 22050)
+    return path, downbeat
+
+
+# keys and bass were read at 2/3 and 4/3 of their tempo (a waltz's bar taken for 4 beats); band at its tempo.
+@pytest.mark.parametrize("kind,bpm,seed", [("keys", 127.0, 0), ("bass", 127.0, 0), ("band", 114.0, 2)])
+def test_a_waltz_is_read_in_3_4_at_its_tempo_with_bar_1_on_its_downbeat(tmp_path, kind, bpm, seed):
+    path, downbeat = _waltz(tmp_path, kind, bpm, seed)
+    content = read_audio(path)
+    assert [(n, d) for _, n, d in content.time_signatures] == [(3, 4)]
+    assert content.tempos[0][1] == pytest.approx(bpm, rel=0.01)
+    assert content.start_s == pytest.approx(downbeat, abs=0.04)
+    assert any("3/4" in w for w in content.warnings)
+
+
+def test_a_waltz_with_its_tempo_given_is_still_read_in_3_4_and_a_4_4_part_stays_4_4(tmp_path):
+    path, downbeat = _waltz(tmp_path, "band", 127.0, 0)
+    waltz = read_audio(path, bpm=127.0)
+    assert [(n, d) for _, n, d in waltz.time_signatures] == [(3, 4)]
+    assert waltz.start_s == pytest.approx(downbeat, abs=0.04)
+    four, _ = _waltz(tmp_path, "keys", 127.0, 0, beats_per_bar=4)
+    assert [(n, d) for _, n, d in read_audio(four).time_signatures] == [(4, 4)]
