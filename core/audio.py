@@ -58,7 +58,7 @@ import numpy as np
 
 from .audio_drift import drift_map, map_tempos
 from .audio_floor import quiet_gain_db, without_count_in
-from .audio_meter import beats_per_bar
+from .audio_meter import beats_per_bar as triple_or_not
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S, estimate_meter
@@ -484,6 +484,7 @@ def read_audio(
     start: float | None = None,
     params: OnsetParams = DEFAULT_PARAMS,
     progress=None,
+    beats_per_bar: int | None = None,
 ) -> AudioContent:
     """Read an audio file's onsets as a MidiContent in 4/4 (3/4 where it clearly is; core/audio_meter.py) at one tempo.
 
@@ -491,10 +492,13 @@ def read_audio(
     downbeat (bar 1), estimated when None. Beats count from the file's start
     (beat 0 at 0 s) and bar lines from bar 1, so the drums written from it
     line up with the audio when both start together. What was estimated is
-    said in `warnings`. Raises AudioFileError (one line) for unreadable, corrupt or
+    said in `warnings`. beats_per_bar: 3 or 4 when the producer knows it
+    (else told from the audio, 3/4 only where clear). Raises AudioFileError (one line) for unreadable, corrupt or
     silent files.
     """
     path = os.fspath(path)
+    if beats_per_bar not in (None, 3, 4):
+        raise AudioFileError(path, f"beats per bar must be 3 or 4 for audio, got {beats_per_bar}")
     if bpm is not None:
         _check_tempo(path, float(bpm))
     env = onset_envelope(path, params, progress=progress)
@@ -530,9 +534,9 @@ def read_audio(
     if start_estimated:
         start = max(start, 0.0)  # at most a 16th early: music that starts the file starts bar 1
     # A waltz read as 4/4 gets a backbeat on its 1 every other bar: triple meter where the take clearly shows it.
-    n_beats = 4
-    if start_estimated and not clicks:
-        n_beats, bpm, start = beats_per_bar(env, onsets, bpm, start, tempo_given=not bpm_estimated)
+    n_beats = beats_per_bar or 4
+    if start_estimated and not clicks and beats_per_bar != 4:
+        n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, told=beats_per_bar == 3)
         start = max(start, 0.0)
     if bpm_estimated:  # before the drift check, which compares the take with this steady grid
         bpm = whole_take_tempo(onsets.times, bpm, start)
@@ -556,8 +560,8 @@ def read_audio(
             said.append(f"tempo {bpm:.2f} BPM")
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
-        if n_beats == 3:
-            said.append("3/4 time (the accents repeat every 3 beats)")
+        if n_beats == 3 and beats_per_bar is None:
+            said.append("3/4 time (the accents repeat every 3 beats; beats_per_bar=4 keeps 4/4)")
         warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (--bpm and --start override it)")
     # Beats count from the file's start, so the drums land where the music is
     # when the two files start together; bar lines run from bar 1 on (the

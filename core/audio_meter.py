@@ -85,7 +85,7 @@ def _accents(env: "Envelope", onsets: "Onsets", bpm: float, beat_s: float):
 
 
 def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
-                  tempo_given: bool = False) -> tuple[int, float, float]:
+                  tempo_given: bool = False, told: bool = False) -> tuple[int, float, float]:
     """(3 or 4, bpm, seconds of bar 1) of a steady take read in 4/4 at `bpm` with bar 1 at `start_s`.
 
     The 4/4 reading takes a bar for 4 beats, so a waltz is often read at 4/3
@@ -94,7 +94,8 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     grid about as well (FIT_RATIO). 3 only where the accents clearly repeat
     every 3 beats on such a grid; bar 1 is then the first line in the
     accented position from the first clear onset less a 16th (a pickup
-    resolves onto it). Otherwise (4, bpm, start_s) as given.
+    resolves onto it). Otherwise (4, bpm, start_s) as given. `told`: the
+    producer said 3/4, so only the tempo and bar 1 are read (3 always).
     """
     _, phase0, fit0 = _refine(onsets, bpm)
     hits0 = _on_grid(onsets, bpm, phase0)
@@ -116,17 +117,17 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
         beats, acc = got
         inside = beats >= first - 15.0 / c
         beats, acc = beats[inside], acc[inside]
-        if len(acc) < 3 * MIN_BARS:
+        if len(acc) < (3 if told else 3 * MIN_BARS):
             continue
         e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
-        if not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
+        if not told and not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
             continue
         # The grid that shows the 3-beat bar best (a faster comb fits onsets better by covering more of the bar).
         if best is None or e3 > best[0]:
             one = int(np.argmax([float(acc[p::3].mean()) for p in range(3)]))  # beats[one::3] are bar lines
             best = (e3, c, float(beats[one::3][0]))
     if best is None:
-        return 4, bpm, start_s
+        return (3 if told else 4), bpm, start_s
     return 3, best[1], best[2]
 
 
