@@ -195,7 +195,7 @@ class Settings:
     max_hits     per-voice maximum hits per loop (0..32) or None for no limit
     humanize     0 = quantized, flat velocities; 1 = the model's micro-timing and dynamics
     seed         same settings + same seed = same output, bit for bit
-    hold         drumify: hold one pattern for the whole input instead of following every window
+    hold         drumify: hold one loop through each section instead of following every window
     fill_every   drumify: phrases of N 2-bar loops, each ending in a fill and the next opening
                  with a crash (N=4: fills in bar 8, 16, ... counted from where the input starts); 0 = none
     fill_bars    drumify: bars that end in a fill (the next bar opens with a crash), e.g. (8, 16, 24)

@@ -29,9 +29,11 @@ from reaper_paths import python_library, venv_paths
 try:
     from reagroove.core.constants import EXT_SECTION, SERVER_PORT
     from reagroove.core.settings import MAX_VARIATIONS
+    from reagroove.reaper_ext.panel.store import default_config_dir
     REAGROOVE_MISSING = None
 except ImportError as _exc:  # a Python without ReaGroove (its venv gone) can still uninstall: the same values
     EXT_SECTION, SERVER_PORT, MAX_VARIATIONS = "reagroove", 2317, 64
+    default_config_dir = None
     REAGROOVE_MISSING = str(_exc)
 
 HERE = Path(__file__).resolve().parent
@@ -291,6 +293,8 @@ def plan_install(resource: Path, port: int | None = None) -> Plan:
         "PORT": port, "PYTHON": venv["python"], "REAGROOVE": venv["reagroove"], "SITE_DIRS": venv["site_dirs"],
         "INSTALL_DIR": str(install_dir), "LOG_PATH": str(install_dir / LOG_NAME), "COMMAND_IDS": action_keys,
         "MAX_VARIATIONS": MAX_VARIATIONS,
+        # the panels' settings.json: Variations asks with their shared count
+        "SETTINGS_PATH": "" if default_config_dir is None else str(default_config_dir() / "settings.json"),
     }
     texts = {COMMON: render_common(values)} | {a.script: render_action(a, values) for a in ACTIONS}
     names = list(texts)

@@ -229,3 +229,31 @@ def test_actions_are_generated_from_one_table(resource):
         assert f"reagroove_common.run({action.calls!r}, port=PORT, engine=REAGROOVE)" in text
     dock = next(a for a in installer.ACTIONS if a.description == "ReaGroove: Docked panel")
     assert dock.calls == "reagroove.reaper_ext.dock:run_action"
+
+
+
+@pytest.fixture()
+def panels_config(tmp_path, monkeypatch):
+    """The panels' config folder, set before the installer runs (it bakes in their settings.json)."""
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("REAGROOVE_CONFIG", str(config))
+    return config
+
+
+def test_variations_action_offers_the_count_the_panels_share(panels_config, fake_reaper):
+    """The Variations dialog offered 4 whatever count the producer had set in either panel (settings.json):
+    it now offers the shared count, and 4 where the file holds none or cannot be read."""
+    from reagroove.core.settings import Settings
+
+    def offered():
+        calls = fake_reaper["run"]("reagroove_variations.py", answer=None)["calls"]
+        return next(c[3] for c in calls if c[0] == "GetUserInputs")
+
+    assert offered() == "4"  # no settings.json yet
+    Settings(variations=7).save(panels_config / "settings.json")
+    assert offered() == "7"
+    Settings(variations=None).save(panels_config / "settings.json")  # saved, but no count chosen
+    assert offered() == "4"
+    (panels_config / "settings.json").write_text("{not json")
+    assert offered() == "4"

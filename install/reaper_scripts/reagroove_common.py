@@ -22,6 +22,7 @@ the actions start with the venv's own interpreter and that talks to REAPER
 through ReaGroove's server on 127.0.0.1.
 """
 
+import json
 import os
 import site
 import socket
@@ -42,6 +43,8 @@ EXT_SECTION = "reagroove"  # reagroove.core.constants.EXT_SECTION (this module r
 TITLE = "ReaGroove"
 CONNECT_TIMEOUT_S = 0.3
 MAX_VARIATIONS = "@MAX_VARIATIONS@"  # reagroove.core.settings.MAX_VARIATIONS: what the engine and both panels allow
+SETTINGS_PATH = "@SETTINGS_PATH@"  # the panels' settings.json (their shared Variations count); "" if unknown
+DEFAULT_VARIATIONS = 4  # reagroove.core.settings.DEFAULT_VARIATIONS: the panels' count until one is chosen
 
 # REAPER keeps one embedded Python interpreter for the session, so a module
 # imported by one script (this one, imported by every action) stays in
@@ -221,8 +224,19 @@ def ask_count(default=4):
     return count
 
 
+def shared_count():
+    """The Variations count both panels show (settings.json's), offered in the dialog; 4 where none is saved
+    or the file cannot be read (the dialog still asks)."""
+    try:
+        with open(SETTINGS_PATH, encoding="utf-8") as fh:
+            count = json.load(fh)["settings"]["variations"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return DEFAULT_VARIATIONS
+    return count if type(count) is int and 1 <= count <= int(MAX_VARIATIONS) else DEFAULT_VARIATIONS
+
+
 def variations(port=None, engine=None):
-    count = ask_count()
+    count = ask_count(shared_count())
     if count is None:
         return None
     return run_engine(["reaper", "variations", "--count", str(count)], port, engine)

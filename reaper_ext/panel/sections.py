@@ -285,8 +285,9 @@ class PanelSections:
         self.per_voice.threshold_changed.connect(lambda v, x: self._edit(self.controller.set_threshold, v, x))
         self.per_voice.limit_hits.connect(lambda on: self._edit(self.controller.set_hit_limits, on))
         self.per_voice.max_hits_changed.connect(lambda v, n: self._edit(self.controller.set_max_hits, v, n))
-        self.hold_check = QCheckBox("Hold one pattern (drumify)")
-        self.hold_check.setToolTip("drumify: hold one pattern for the whole input instead of following every window")
+        self.hold_check = QCheckBox("Hold one loop per section (drumify)")
+        self.hold_check.setToolTip("drumify: hold one loop through each section instead of following every window;"
+                                   " the drums still change where the band changes section")
         self.hold_check.toggled.connect(lambda on: self._edit(self.controller.update, hold=on))
         adv_layout.addWidget(self.per_voice)
         adv_layout.addWidget(self.hold_check)
