@@ -387,9 +387,13 @@ class Engine:
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         stops = part.stops if isinstance(part, DrumifyResult) else \
             band_stops(part.grooves, part.bars, part.meters, part.starts, part.end)
-        return self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
-                                       section_bars=sections, phrase_start=phrase_start, bass=part.bass,
-                                       drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end)
+        versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
+                                           section_bars=sections, phrase_start=phrase_start, bass=part.bass,
+                                           drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end)
+        if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
+            versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
+            # the other versions, a velocity could differ in its last bit)
+        return versions
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
