@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .audio_tempo import MAX_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _peaks, _refine, _zscore
+from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _peaks, _refine, _zscore
 
 if TYPE_CHECKING:
     from .audio import Envelope, Onsets
@@ -101,6 +101,7 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     hits0 = _on_grid(onsets, bpm, phase0)
     first = _first_clear(onsets)
     best = None
+    grid_ok = False  # the grid at 3/4 of the tempo fits and is the octave nearer the prior
     for m in ((1.0,) if tempo_given else (1.0, 0.75, 1.5)):
         if m == 1.0:
             c, phase, fit = bpm, start_s, fit0
@@ -111,6 +112,16 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
             hits = _on_grid(onsets, c, phase)
             if hits < MIN_ON_GRID or hits < hits0 + ON_GRID_OVER:
                 continue
+            if m == 0.75:
+                # Both octaves fit a waltz's grid (one reads its 8ths as beats or two bars as one): the one
+                # nearer the tempo prior, as for 4/4.
+                c2, _, fit2 = _refine(onsets, bpm * 1.5)
+                if (abs(np.log2(c2 / TEMPO_PRIOR_BPM)) < abs(np.log2(c / TEMPO_PRIOR_BPM)) and c2 <= MAX_BPM
+                        and fit2 >= FIT_RATIO[1.5] * fit0 and _on_grid(onsets, c2, _refine(onsets, bpm * 1.5)[1]) >= MIN_ON_GRID):
+                    continue
+            elif grid_ok:  # the octave below fits and is nearer the prior
+                continue
+            grid_ok = True
         got = _accents(env, onsets, c, phase)
         if got is None:
             continue
