@@ -45,3 +45,14 @@ def test_the_producer_s_meter_wins_over_what_the_audio_shows(tmp_path):
     assert told3.start_s == pytest.approx(downbeat, abs=0.04)
     with pytest.raises(AudioFileError, match="3 or 4"):
         read_audio(path, beats_per_bar=5)
+
+
+# Read in 4/4 at 4/3 of their tempo; at 3/2 of that, twice their tempo, their 8ths passed for a waltz's beats.
+@pytest.mark.parametrize("kind,bpm,seed,first_beat", [("bass", 88.55, 10, 3), ("strum", 95.05, 8, 2)])
+def test_a_waltz_is_never_read_in_3_4_at_twice_its_tempo(tmp_path, kind, bpm, seed, first_beat):
+    audio, _ = make_part(kind, bpm, seed=seed, seconds=24.0, first_beat=first_beat, beats_per_bar=3)
+    path = tmp_path / "w.wav"
+    sf.write(path, audio, 22050)
+    content = read_audio(path)
+    if [(n, d) for _, n, d in content.time_signatures] == [(3, 4)]:
+        assert content.tempos[0][1] == pytest.approx(bpm, rel=0.02)
