@@ -150,6 +150,7 @@ def add_groove_command(sub) -> None:
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
+    p.add_argument("--beats-per-bar", type=int, choices=(3, 4), help="beats in a bar of an audio file (default: 4, or 3 where the audio clearly shows a waltz)")
     p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
@@ -174,7 +175,7 @@ def run_groove(args) -> int:
         refuse_overwriting_inputs(args.json, args)
         check_writable(args.json)
         refuse_non_json_output(args.json, "--json")
-    content = read_input_file(args.file, bpm=args.bpm, start=args.start)
+    content = read_input_file(args.file, bpm=args.bpm, start=args.start, beats_per_bar=args.beats_per_bar)
     if note := audio_options_note(args.file, args):
         content.warnings.append(note)
     if len(content.notes) == 0:

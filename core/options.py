@@ -379,11 +379,13 @@ def audio_options_note(path, args) -> str | None:
     from .audio import is_audio_path
     from .midi import is_midi_file
 
-    given = [o for o in ("bpm", "start") if getattr(args, o, None) is not None]
+    given = [o for o in ("bpm", "start", "beats_per_bar") if getattr(args, o, None) is not None]
     if not given or (is_audio_path(path) and not is_midi_file(path)):
         return None
-    said = " and ".join("--" + o for o in given)
-    return f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo and bar 1"
+    said = ", ".join("--" + o.replace("_", "-") for o in given[:-1]) + (" and " if len(given) > 1 else "") + \
+        "--" + given[-1].replace("_", "-")
+    return (f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo, bar 1 "
+            "and meter")
 
 
 def names_file(ref) -> bool:

@@ -90,6 +90,7 @@ def add_drumify_command(sub) -> None:
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
+    p.add_argument("--beats-per-bar", type=int, choices=(3, 4), help="beats in a bar of audio inputs (default: 4, or 3 where the audio clearly shows a waltz)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
     p.set_defaults(func=run_drumify)
@@ -219,7 +220,8 @@ def run_drumify(args) -> int:
             outs = outputs[src]
             try:
                 with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
-                    content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress)
+                    content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress,
+                                                  beats_per_bar=args.beats_per_bar)
                 if note := audio_options_note(src, args):
                     content.warnings.append(note)
                 result = engine.drumify(content, settings, bars=bars)

@@ -56,3 +56,17 @@ def test_a_waltz_is_never_read_in_3_4_at_twice_its_tempo(tmp_path, kind, bpm, se
     content = read_audio(path)
     if [(n, d) for _, n, d in content.time_signatures] == [(3, 4)]:
         assert content.tempos[0][1] == pytest.approx(bpm, rel=0.02)
+
+
+def test_drumify_beats_per_bar_tells_an_audio_file_s_meter(tmp_path, make_midi):
+    """The producer says the meter on the command line: a plain strummed waltz the accents do not show gets
+    waltz drums with `--beats-per-bar 3`, and the option on a MIDI file (which keeps its own) is said."""
+    from test_cli import run_cli
+
+    path, _ = _waltz(tmp_path, "strum", 135.0, 1)  # read as 4/4 when not told
+    out = tmp_path / "drums.mid"
+    told = run_cli("drumify", str(path), "-o", str(out), "--beats-per-bar", "3")
+    assert told.returncode == 0 and "3/4" in told.stdout, told.stdout + told.stderr
+    midi = make_midi([(0.0, 40, 100, 0), (1.0, 40, 100, 0)], name="bass.mid")
+    said = run_cli("drumify", str(midi), "-o", str(tmp_path / "m.mid"), "--beats-per-bar", "3").stdout
+    assert "--beats-per-bar is for audio files: a MIDI file keeps its own tempo, bar 1 and meter" in said, said

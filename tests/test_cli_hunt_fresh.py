@@ -40,7 +40,7 @@ def test_a_bad_value_for_every_voice_is_said_in_the_options_words(stub_engine, t
 def test_bpm_and_start_given_for_a_midi_file_are_said_to_do_nothing(stub_engine, tmp_path, capsys):
     # --bpm/--start are an audio file's tempo and bar 1: on a MIDI file they did nothing, unsaid
     src = str(_riff(tmp_path / "riff.mid", 2))
-    said = "for audio files: a MIDI file keeps its own tempo and bar 1"
+    said = "for audio files: a MIDI file keeps its own tempo, bar 1 and meter"
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--bpm", "90"]) == 0
     assert "note: --bpm is " + said in capsys.readouterr().out
     assert main(["groove", src, "--bpm", "90", "--start", "0.5"]) == 0
