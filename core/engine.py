@@ -33,7 +33,7 @@ from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beat
 from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
-from .fills import end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes, repeat_draws
+from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
 from .phrases import (PhrasePlan, Stop, band_stops, fill_bars_outside, marker_sections, part_sections, phrase_start_of,
                       section_bars_at, section_takes)
 from .settings import Settings
@@ -294,11 +294,11 @@ class Engine:
                              drum_part=drum_part, take=take, swing=swing)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
-            rows = lambda a: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills]  # noqa: E731
-            fill_seeds, fill_temps = repeat_draws(fills, plan.fill_steps, meters, seed, temperature, settings)
-            fill_loops = self._decode(g[fills], rows(z), settings, fill=np.ones(len(fills)), crash=opens[fills],
-                                      bass=rows(bass), seed=fill_seeds, temperature=fill_temps,
-                                      drum_part=drum_part, swing=swing)
+            rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
+            fill_loops = draw_fills(lambda k, s, t: self._decode(
+                g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
+                seed=s, temperature=t, drum_part=drum_part, swing=swing), fills, plan.fill_steps, meters, seed,
+                temperature, settings)
         # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
         shared = [] if meters is None or plan.crash_real is None else \
             [w for w in range(n) if reuses_loop_beats(meters[w])]

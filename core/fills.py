@@ -7,7 +7,7 @@ import numpy as np
 
 from .loop import N_VOICES, STEPS, VOICES
 from .phrases import PhrasePlan
-from .takes import other_seed
+from .takes import hit_change, other_seed
 
 CRASH = VOICES.index("crash")
 # Voices a drummer's hand leaves to play a crash on the same step.
@@ -82,6 +82,69 @@ def repeat_draws(fills: np.ndarray, fill_steps: np.ndarray, meters, seed, temper
     return fill_draws(fill_repeats(keys, np.ones(len(keys), bool)), draw[0][fills], draw[1][fills])
 
 
+# A fill drawn again is heard as another fill when its snare and toms differ from the last fill's in at least
+# this share of their hits (takes.hit_change): one hit added, dropped or moved in a 2-beat fill of 5 drum hits
+# (the funk riff's bar 8 dropping bar 4's high tom), in a 1-beat one of 2-3. At FILL_TEMPERATURE the shipped
+# model replayed the last fill's drums hit for hit at about half the phrase ends of a 3/4, 6/8 or 12/8 riff.
+MIN_FILL_CHANGE = 0.2
+FILL_REDRAWS = 8  # the other seeds a fill too like the last ones (or no fill at all) is drawn at, in one call
+# ... the last of them further out: at 0.5 some draws play no fill (no toms) or a ride on every 16th, which
+# `fill_faults` turns down.
+FILL_LADDER = (*[FILL_TEMPERATURE] * 4, *[0.4] * 4)
+
+
+def laid_fill(fill_loop: np.ndarray, fill_at: np.ndarray) -> np.ndarray:
+    """The hits (steps, 9) a fill loop lays over a window's fill steps (`fill_part` on each of its runs)."""
+    parts = [fill_part(fill_loop, hi - lo) for lo, hi in fill_runs(fill_at)]
+    return np.concatenate(parts)[:, :N_VOICES] > 0.5 if parts else np.zeros((0, N_VOICES), bool)
+
+
+# ... nor from the fill before the last (a riff whose fills went A B A B kept one fill in the ear).
+FILL_MEMORY = 2
+
+
+def fill_faults(hits: np.ndarray, last: list) -> tuple[bool, bool, bool, float]:
+    """What is wrong with a fill's laid hits (steps, 9) after the `last` fills (FILL_MEMORY at most, laid hits),
+    best first: it is no fill (no toms and under 2 snares), a hat or ride plays with its toms or on every step
+    (time kept through the fill), it differs from one of the last fills' snare and toms in under
+    MIN_FILL_CHANGE of their hits; then the nearer the last fills, the worse."""
+    drums = hits[:, FILL_VOICES]
+    toms, keep = hits[:, TOMS].any(1), hits[:, KEEPERS].any(1)
+    change = min((hit_change(drums, other[:, FILL_VOICES]) for other in last if other.shape == hits.shape),
+                 default=1.0)
+    return (not toms.any() and hits[:, FILL_VOICES[0]].sum() < 2, bool((toms & keep).any() or keep.all()),
+            change < MIN_FILL_CHANGE, -change)
+
+
+def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, temperature,
+               settings) -> np.ndarray:
+    """The fill loops of a part's fill windows `fills` (indices), each a fill of its own after the last ones.
+
+    Each is drawn at `repeat_draws`'s draw (one model call for all). Then, in order, one after the first
+    whose laid fill (`laid_fill`) has a `fill_faults` fault after the fills kept before it (the drums of one
+    of the last two; for a repeat's own draw, also no fill or time kept through it) is drawn again at
+    FILL_REDRAWS other seeds of its own draw (takes.other_seed, FILL_LADDER's temperatures: one call for
+    them): the first draw without faults is kept, else the best. decode(k, seeds, temperatures) -> fill loops
+    of the windows fills[k]. Same settings + same seed = the same fills."""
+    seeds, temps = repeat_draws(fills, fill_steps, meters, seed, temperature, settings)
+    loops = decode(np.arange(len(fills)), seeds, temps)
+    own = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), fill_steps.shape[:1])
+    repeat = seeds != own[fills]  # drawn again (`fill_draws`): a draw of its own, away from the most likely fill
+    last: list = []
+    for k, w in enumerate(fills.tolist()):
+        rank = fill_faults(laid_fill(loops[k], fill_steps[w]), last)
+        if k and (rank[2] or (repeat[k] and any(rank[:2]))):
+            more = decode(np.full(FILL_REDRAWS, k), np.array([other_seed(int(seeds[k]), 100 + j)
+                                                             for j in range(FILL_REDRAWS)], np.int64),
+                          np.maximum(temps[k], FILL_LADDER))
+            tried = [loops[k], *more]
+            ranks = [rank, *(fill_faults(laid_fill(loop, fill_steps[w]), last) for loop in more)]
+            clean = [i for i, r in enumerate(ranks) if not any(r[:3])]
+            loops[k] = tried[clean[0] if clean else min(range(len(ranks)), key=ranks.__getitem__)]
+        last = [*last, laid_fill(loops[k], fill_steps[w])][-FILL_MEMORY:]
+    return loops
+
+
 def fill_part(fill_loop: np.ndarray, length: int) -> np.ndarray:
     """The steps of a generated fill loop (32, 27) to lay over the last `length` steps of a phrase's bar
     (`fill_source`), played as a drummer plays a fill: the hands leave the hats and ride from its first tom on
@@ -147,4 +210,4 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
             hit[[v, n + v, 2 * n + v]] = (1.0, loud, 0.0)
 
 
-__all__ = ["end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
+__all__ = ["draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
