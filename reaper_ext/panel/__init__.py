@@ -8,7 +8,9 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   lock.py        one editor linked to REAPER at a time, from any entry point (a lock file in the data folder)
   store.py       state, layout, presets and the settings.json shared with the docked panel (atomic writes)
   blend.py       the pad's triangle and which controls take effect (plain Python; the docked panel uses it too)
-  controller.py  the panel's logic without Qt: input grooves, settings edits, presets, exports
+  transport.py   REAPER's tempo, bar and beat, and the live-follow figures (plain Python)
+  input_groove.py  what the drums follow: windows of a file, of REAPER's selection or of live input
+  controller.py  the panel's logic without Qt: settings edits, undo, patterns, presets, preview drums, exports
   events.py      Hooks, calls into the UI thread, and a guard for PySide6 6.12 on Python < 3.12
   workers.py     background threads: coalescing preview, the REAPER link, live play on MIDI ports
   pad.py         the latent pad over the A / B / groove triangle

@@ -34,7 +34,8 @@ from reagroove.core.genres import GENRES
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
-from .controller import REAPER, PanelController, inactive_controls, input_from_midi
+from .controller import REAPER, PanelController, inactive_controls
+from .input_groove import input_from_midi
 from .controls import ElidedLabel, grey_out
 from .edits import PanelHandEdits
 from .versions import PanelVersions, VersionsOf

@@ -1,20 +1,19 @@
-"""The panel's logic without Qt: modes, the input groove, REAPER's transport, settings edits, presets, exports.
+"""The panel's logic without Qt: modes, settings edits, undo, patterns, presets, the preview's drums, exports.
 
 The Qt window (app.py) turns each user gesture into one call here and then
 redraws from `controller.settings`; everything below is plain Python and
 numpy, so it is tested and reused without a screen.
 
 The latent pad's geometry and the rules for which controls take effect are
-in blend.py (plain Python, shared with the docked panel).
+in blend.py (plain Python, shared with the docked panel); the input groove in
+input_groove.py, REAPER's transport (tempo, bar and beat, live figures) in
+transport.py.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import random
-from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,19 +21,17 @@ import numpy as np
 from reagroove.core.engine import Engine
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
-from reagroove.core.groove import extract_windows
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
-from reagroove.core.midi import MidiContent
 from reagroove.core.midi_write import write_loops
-from reagroove.core.audio import is_audio_path
-from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file, read_input_file
-from reagroove.core.textroll import bar_label
-from reagroove.core.phrases import phrase_start_of, section_bars_at
+from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
 from reagroove.core.settings import Settings, parse_fill_bars
 
 from .edits import HandEdits
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
+# the input groove and REAPER's transport have modules of their own; their names stay importable from here
+from .input_groove import InputGroove, first_window_with_content, input_from_midi, input_from_selection, live_input
 from .store import PanelStore
+from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info, tempo_at
 
 HISTORY = 200  # settings edits Undo goes back through
 DRAG_GAP_S = 0.5  # a drag's moves closer together than this are one Undo step
@@ -61,93 +58,6 @@ def mode_text(mode: str, *, standalone: bool = False, detail: str = "") -> str:
     return f"{text} · {detail}" if detail else text
 
 
-# ---------------------------------------------------------------- the input groove
-
-
-@dataclass
-class InputGroove:
-    """What the drums follow: 2-bar windows of a MIDI file, of REAPER's selection, or of live input."""
-
-    name: str
-    grooves: np.ndarray  # (W, 32, 3)
-    starts: np.ndarray  # start beat of each window
-    bars: np.ndarray  # bar number at which each window starts
-    content: MidiContent | None = None  # the whole file, for exports
-    path: str | None = None
-    messages: list[str] = field(default_factory=list)
-    window: int = 0
-    tempos: list | None = None  # (beat, bpm) of the file or project: the live tempo to play along at
-    bass: np.ndarray | None = None  # (W, 32, 3) the low register (groove.Windows.bass); None = unknown
-    drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
-    meters: list | None = None  # the bars each window plays (groove.Windows.meters); None = all 4/4
-    section_bars: tuple = ()  # bars where sections start (the file's markers, REAPER's regions and markers)
-    phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
-    live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
-    end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
-
-    @property
-    def bars_shown(self):
-        """The bars the shown window plays (core.meter.WindowBars), None for two bars of 4/4."""
-        return None if not self.meters else self.meters[self.window]
-
-    @property
-    def groove(self) -> np.ndarray:
-        return self.grooves[self.window]
-
-    def model_inputs(self) -> dict:
-        """What the model reads beside the shown window's groove (PanelController.generate's keywords): the
-        input's windows, their bass, bars and meters, whether the input is a drum part, and its sections and
-        phrases, so the preview drums the part as an export does."""
-        return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
-                "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
-                "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end}
-
-    @property
-    def last_bar(self) -> int | None:
-        """The last bar the input's windows play (None for live input: a buffer, not a part)."""
-        if self.live or len(self.bars) == 0:
-            return None
-        shown = self.meters[-1] if self.meters else None
-        count = 2 if not self.meters else 1 if shown is None else len(shown)
-        return int(self.bars[-1]) + max(count, 1) - 1
-
-    def tempo(self) -> float | None:
-        """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
-        if not self.tempos:
-            return None
-        return tempo_at(float(self.starts[self.window]), self.tempos)
-
-    def windows_text(self) -> str:
-        """How many windows and the bars each holds in the file's meter ("6 windows of 1 bar" in 12/8, "of 4 bars"
-        in 2/4), as the CLI's groove header says it; only the count where windows differ (a meter change, a bar
-        longer than a window): "of 1 bar" was said of a file whose 3/4 windows hold two."""
-        n = len(self.grooves)
-        text = f"{n} window{'s' if n != 1 else ''}"
-        # a pickup's window (bar 0) holds part of a bar; None: a window mid-bar (a bar longer than a window)
-        counts = {2 if not self.meters else None if m is None else len(m)
-                  for k, m in enumerate(self.meters or [None]) if self.meters is None or int(self.bars[k]) > 0}
-        if len(counts) != 1 or None in counts:
-            return text
-        bars = counts.pop()
-        return f"{text} of {bars} bar{'s' if bars != 1 else ''}"
-
-    def label(self) -> str:
-        if len(self.grooves) <= 1:
-            return self.name
-        bar = int(self.bars[self.window])
-        shown = self.bars_shown
-        count = 2 if not shown else len(shown)  # a pickup bar is a window of its own: one bar
-        if bar < 1:  # a bar 1 holding only a pickup (extract_windows numbers it 0): "pickup", as the CLI says
-            after = "" if count == 1 else " + bar 1" if count == 2 else f" + bars 1-{bar + count - 1}"
-            bars = bar_label(bar) + after
-        else:
-            bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
-        return f"{self.name} · {bars} ({self.window + 1} of {len(self.grooves)})"
-
-
-MIN_ONSETS = 4  # a window with fewer onsets than this is a poor first preview (a pickup, a lone note)
-
-
 class PreviewLoop(np.ndarray):
     """A previewed loop with the engine's notes on the part's drums (a fill bar the music does not reach, its
     swing...): they travel with it from the worker thread to the status line, as the CLI prints them."""
@@ -158,137 +68,6 @@ def _noted(result, window: int) -> PreviewLoop:
     loop = np.asarray(result.loops[window]).view(PreviewLoop)
     loop.notes = tuple(dict.fromkeys(result.messages))
     return loop
-
-
-def first_window_with_content(grooves: np.ndarray, min_onsets: int = MIN_ONSETS) -> int:
-    """The first window with at least `min_onsets` onsets, else the one with the most (0 if all are empty)."""
-    onsets = (np.asarray(grooves)[:, :, 0] > 0).sum(axis=1)
-    full = np.flatnonzero(onsets >= min_onsets)
-    return int(full[0]) if len(full) else int(np.argmax(onsets)) if len(onsets) else 0
-
-
-def input_from_midi(path: str | os.PathLike) -> InputGroove:
-    """A MIDI or audio file (any instrument) as the input: its 2-bar windows' grooves.
-
-    Audio is read with core/audio.py (its onsets; tempo and bar 1 estimated,
-    which the messages say).
-    """
-    content = read_input_file(path)
-    if len(content.notes) == 0:
-        raise ReaGrooveError(f"{path}: file has no notes")
-    wins = extract_windows(content)
-    notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
-    # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
-    sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
-    # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
-    phrase_start = phrase_start_of(content)
-    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
-                       notes + wins.messages, window=first_window_with_content(wins.grooves),
-                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=sections, phrase_start=phrase_start, end=wins.end)
-
-
-input_from_file = input_from_midi
-
-
-def input_from_selection(bridge) -> InputGroove:
-    """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
-    from ..actions import read_selection, sections_of, selection_windows
-
-    sel = read_selection(bridge, "to read into the editor")
-    wins, _until = selection_windows(sel)  # the bars Drumify plays (a pickup or a lead-in left out, as it does)
-    # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
-    # start sections, as Drumify plays them
-    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
-                       window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
-                       bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections_of(sel)), end=wins.end)
-
-
-def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
-    """The live overdub buffer as the input."""
-    name = "live input" + (f" · bar {bar}" if bar is not None else "")
-    return InputGroove(name, np.asarray(groove, np.float32)[None], np.zeros(1), np.ones(1, np.int64), live=True)
-
-
-# ---------------------------------------------------------------- REAPER's transport
-
-
-def tempo_at(qn: float, tempos) -> float:
-    bpm = float(tempos[0][1]) if tempos else 120.0
-    for q, b in tempos:
-        if q <= qn + 1e-9:
-            bpm = float(b)
-    return bpm
-
-
-def bar_and_beat(qn: float, time_signatures) -> tuple[int, float]:
-    """Project position in quarter notes -> (bar from 1, beat in the bar from 1) under a meter map."""
-    bar, seg_start, num, den = 1, 0.0, 4, 4
-    for q, n, d in time_signatures:
-        q = float(q)
-        if q > qn + 1e-9:
-            break
-        bar += round((q - seg_start) / (num * 4.0 / den))
-        seg_start, num, den = q, int(n), int(d)
-    length = num * 4.0 / den
-    k = math.floor((qn - seg_start) / length + 1e-9)
-    return bar + k, (qn - seg_start - k * length) * den / 4.0 + 1.0
-
-
-@dataclass
-class LiveFigures:
-    """Loops made while following live input: how long they took and how many were late."""
-
-    generated: int = 0
-    late: int = 0
-    seconds: deque = field(default_factory=lambda: deque(maxlen=512))
-
-    def add(self, sched, bpm: float) -> None:
-        """A scheduled loop (core.live.ScheduledLoop) was made at a tempo of `bpm`."""
-        self.generated += 1
-        self.seconds.append(sched.seconds)
-        if sched.generated_at + sched.seconds * bpm / 60.0 > sched.boundary + 1e-9:
-            self.late += 1
-
-    def last_ms(self) -> float | None:
-        return self.seconds[-1] * 1000 if self.seconds else None
-
-    def p99_ms(self) -> float | None:
-        return float(np.percentile(np.asarray(self.seconds), 99)) * 1000 if self.seconds else None
-
-
-@dataclass
-class LinkStatus:
-    """What the panel shows about REAPER (or the MIDI ports) at one moment."""
-
-    connected: bool
-    message: str = ""
-    tempo: float | None = None
-    bar: int | None = None
-    beat: float | None = None
-    playing: bool = False
-    live: bool = False
-    generated: int = 0
-    late: int = 0
-    last_ms: float | None = None
-    p99_ms: float | None = None
-    time_signatures: list = field(default_factory=lambda: [(0.0, 4, 4)])
-    live_stopped_in_reaper: bool = False  # REAPER's live flag was turned off (the docked panel, the toggle action)
-
-
-def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStatus:
-    """REAPER's project_info / poll_live_input reply -> LinkStatus."""
-    qn = float(info.get("position_qn", 0.0))
-    sigs = info.get("time_signatures") or [(0.0, 4, 4)]
-    bar, beat = bar_and_beat(qn, sigs)
-    status = LinkStatus(True, tempo=tempo_at(qn, info.get("tempos") or []), bar=bar, beat=beat,
-                        playing=bool(int(info.get("play_state", 0)) & 1), time_signatures=sigs)
-    if figures is not None:
-        status.live = True
-        status.generated, status.late = figures.generated, figures.late
-        status.last_ms, status.p99_ms = figures.last_ms(), figures.p99_ms()
-    return status
 
 
 # ---------------------------------------------------------------- the controller

@@ -17,10 +17,10 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
 
 from .. import actions
-from .controller import (
-    FILES, PORTS, REAPER, LinkStatus, bar_and_beat, input_from_selection, live_input, mode_text, variation_paths,
-)
+from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
+from .input_groove import input_from_selection, live_input
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
+from .transport import LinkStatus, bar_and_beat
 from .workers import PortsLive
 
 MIDI_FILTER = f"MIDI files ({' '.join('*' + s for s in MIDI_SUFFIXES)});;All files (*)"

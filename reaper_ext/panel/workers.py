@@ -28,7 +28,7 @@ from reagroove.core.live import LiveSession
 from reagroove.core.settings import Settings
 
 from ..bridge import ReaperError
-from .controller import LinkStatus, LiveFigures, bar_and_beat, status_from_info, tempo_at
+from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info, tempo_at
 from .events import Hook
 
 

@@ -1,0 +1,156 @@
+"""The input groove: what the drums follow (2-bar windows of a MIDI or audio file, of REAPER's selection, or of
+live input), read into the one shape the preview and exports take."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from reagroove.core.audio import is_audio_path
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.groove import extract_windows
+from reagroove.core.midi import MidiContent
+from reagroove.core.patterns import read_input_file
+from reagroove.core.phrases import phrase_start_of, section_bars_at
+from reagroove.core.textroll import bar_label
+
+from .transport import tempo_at
+
+
+@dataclass
+class InputGroove:
+    """What the drums follow: 2-bar windows of a MIDI file, of REAPER's selection, or of live input."""
+
+    name: str
+    grooves: np.ndarray  # (W, 32, 3)
+    starts: np.ndarray  # start beat of each window
+    bars: np.ndarray  # bar number at which each window starts
+    content: MidiContent | None = None  # the whole file, for exports
+    path: str | None = None
+    messages: list[str] = field(default_factory=list)
+    window: int = 0
+    tempos: list | None = None  # (beat, bpm) of the file or project: the live tempo to play along at
+    bass: np.ndarray | None = None  # (W, 32, 3) the low register (groove.Windows.bass); None = unknown
+    drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
+    meters: list | None = None  # the bars each window plays (groove.Windows.meters); None = all 4/4
+    section_bars: tuple = ()  # bars where sections start (the file's markers, REAPER's regions and markers)
+    phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
+    live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
+    end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
+
+    @property
+    def bars_shown(self):
+        """The bars the shown window plays (core.meter.WindowBars), None for two bars of 4/4."""
+        return None if not self.meters else self.meters[self.window]
+
+    @property
+    def groove(self) -> np.ndarray:
+        return self.grooves[self.window]
+
+    def model_inputs(self) -> dict:
+        """What the model reads beside the shown window's groove (PanelController.generate's keywords): the
+        input's windows, their bass, bars and meters, whether the input is a drum part, and its sections and
+        phrases, so the preview drums the part as an export does."""
+        return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
+                "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
+                "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end}
+
+    @property
+    def last_bar(self) -> int | None:
+        """The last bar the input's windows play (None for live input: a buffer, not a part)."""
+        if self.live or len(self.bars) == 0:
+            return None
+        shown = self.meters[-1] if self.meters else None
+        count = 2 if not self.meters else 1 if shown is None else len(shown)
+        return int(self.bars[-1]) + max(count, 1) - 1
+
+    def tempo(self) -> float | None:
+        """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
+        if not self.tempos:
+            return None
+        return tempo_at(float(self.starts[self.window]), self.tempos)
+
+    def windows_text(self) -> str:
+        """How many windows and the bars each holds in the file's meter ("6 windows of 1 bar" in 12/8, "of 4 bars"
+        in 2/4), as the CLI's groove header says it; only the count where windows differ (a meter change, a bar
+        longer than a window): "of 1 bar" was said of a file whose 3/4 windows hold two."""
+        n = len(self.grooves)
+        text = f"{n} window{'s' if n != 1 else ''}"
+        # a pickup's window (bar 0) holds part of a bar; None: a window mid-bar (a bar longer than a window)
+        counts = {2 if not self.meters else None if m is None else len(m)
+                  for k, m in enumerate(self.meters or [None]) if self.meters is None or int(self.bars[k]) > 0}
+        if len(counts) != 1 or None in counts:
+            return text
+        bars = counts.pop()
+        return f"{text} of {bars} bar{'s' if bars != 1 else ''}"
+
+    def label(self) -> str:
+        if len(self.grooves) <= 1:
+            return self.name
+        bar = int(self.bars[self.window])
+        shown = self.bars_shown
+        count = 2 if not shown else len(shown)  # a pickup bar is a window of its own: one bar
+        if bar < 1:  # a bar 1 holding only a pickup (extract_windows numbers it 0): "pickup", as the CLI says
+            after = "" if count == 1 else " + bar 1" if count == 2 else f" + bars 1-{bar + count - 1}"
+            bars = bar_label(bar) + after
+        else:
+            bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
+        return f"{self.name} · {bars} ({self.window + 1} of {len(self.grooves)})"
+
+
+
+MIN_ONSETS = 4  # a window with fewer onsets than this is a poor first preview (a pickup, a lone note)
+
+
+def first_window_with_content(grooves: np.ndarray, min_onsets: int = MIN_ONSETS) -> int:
+    """The first window with at least `min_onsets` onsets, else the one with the most (0 if all are empty)."""
+    onsets = (np.asarray(grooves)[:, :, 0] > 0).sum(axis=1)
+    full = np.flatnonzero(onsets >= min_onsets)
+    return int(full[0]) if len(full) else int(np.argmax(onsets)) if len(onsets) else 0
+
+
+def input_from_midi(path: str | os.PathLike) -> InputGroove:
+    """A MIDI or audio file (any instrument) as the input: its 2-bar windows' grooves.
+
+    Audio is read with core/audio.py (its onsets; tempo and bar 1 estimated,
+    which the messages say).
+    """
+    content = read_input_file(path)
+    if len(content.notes) == 0:
+        raise ReaGrooveError(f"{path}: file has no notes")
+    wins = extract_windows(content)
+    notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
+    # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
+    sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
+    # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
+    phrase_start = phrase_start_of(content)
+    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
+                       notes + wins.messages, window=first_window_with_content(wins.grooves),
+                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
+                       section_bars=sections, phrase_start=phrase_start, end=wins.end)
+
+
+input_from_file = input_from_midi
+
+
+def input_from_selection(bridge) -> InputGroove:
+    """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
+    from ..actions import read_selection, sections_of, selection_windows
+
+    sel = read_selection(bridge, "to read into the editor")
+    wins, _until = selection_windows(sel)  # the bars Drumify plays (a pickup or a lead-in left out, as it does)
+    # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
+    # start sections, as Drumify plays them
+    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
+                       window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
+                       bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
+                       section_bars=tuple(sections_of(sel)), end=wins.end)
+
+
+def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:
+    """The live overdub buffer as the input."""
+    name = "live input" + (f" · bar {bar}" if bar is not None else "")
+    return InputGroove(name, np.asarray(groove, np.float32)[None], np.zeros(1), np.ones(1, np.int64), live=True)
