@@ -99,21 +99,21 @@ def laid_fill(fill_loop: np.ndarray, fill_at: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)[:, :N_VOICES] > 0.5 if parts else np.zeros((0, N_VOICES), bool)
 
 
-# ... nor from the fill before the last (a riff whose fills went A B A B kept one fill in the ear).
-FILL_MEMORY = 2
+# ... nor from the two fills before it (a waltz with --fill-every 1 played its fills A B C A, its 6/8 A B A B).
+FILL_MEMORY = 3
 
 
-def fill_faults(hits: np.ndarray, last: list) -> tuple[bool, bool, bool, float]:
-    """What is wrong with a fill's laid hits (steps, 9) after the `last` fills (FILL_MEMORY at most, laid hits),
-    best first: it is no fill (no toms and under 2 snares), a hat or ride plays with its toms or on every step
-    (time kept through the fill), it differs from one of the last fills' snare and toms in under
-    MIN_FILL_CHANGE of their hits; then the nearer the last fills, the worse."""
+def fill_faults(hits: np.ndarray, last: list) -> tuple:
+    """What is wrong with a fill's laid hits (steps, 9) after the `last` fills (FILL_MEMORY at most, laid hits,
+    the latest last), best first: it is no fill (no toms and under 2 snares), a hat or ride plays with its toms
+    or on every step (time kept through the fill), it differs from the latest fill's snare and toms in under
+    MIN_FILL_CHANGE of their hits, from one of the others'; then the nearer the last fills, the worse."""
     drums = hits[:, FILL_VOICES]
     toms, keep = hits[:, TOMS].any(1), hits[:, KEEPERS].any(1)
-    change = min((hit_change(drums, other[:, FILL_VOICES]) for other in last if other.shape == hits.shape),
-                 default=1.0)
+    change = [hit_change(drums, other[:, FILL_VOICES]) if other.shape == hits.shape else 1.0 for other in last]
     return (not toms.any() and hits[:, FILL_VOICES[0]].sum() < 2, bool((toms & keep).any() or keep.all()),
-            change < MIN_FILL_CHANGE, -change)
+            min(change[-1:], default=1.0) < MIN_FILL_CHANGE, min(change, default=1.0) < MIN_FILL_CHANGE,
+            -min(change, default=1.0))
 
 
 def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, temperature,
@@ -122,7 +122,7 @@ def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, 
 
     Each is drawn at `repeat_draws`'s draw (one model call for all). Then, in order, one after the first
     whose laid fill (`laid_fill`) has a `fill_faults` fault after the fills kept before it (the drums of one
-    of the last two; for a repeat's own draw, also no fill or time kept through it) is drawn again at
+    of the last three; for a repeat's own draw, also no fill or time kept through it) is drawn again at
     FILL_REDRAWS other seeds of its own draw (takes.other_seed, FILL_LADDER's temperatures: one call for
     them): the first draw without faults is kept, else the best. decode(k, seeds, temperatures) -> fill loops
     of the windows fills[k]. Same settings + same seed = the same fills."""
@@ -133,13 +133,13 @@ def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, 
     last: list = []
     for k, w in enumerate(fills.tolist()):
         rank = fill_faults(laid_fill(loops[k], fill_steps[w]), last)
-        if k and (rank[2] or (repeat[k] and any(rank[:2]))):
+        if k and (rank[2] or rank[3] or (repeat[k] and any(rank[:2]))):
             more = decode(np.full(FILL_REDRAWS, k), np.array([other_seed(int(seeds[k]), 100 + j)
                                                              for j in range(FILL_REDRAWS)], np.int64),
                           np.maximum(temps[k], FILL_LADDER))
             tried = [loops[k], *more]
             ranks = [rank, *(fill_faults(laid_fill(loop, fill_steps[w]), last) for loop in more)]
-            clean = [i for i, r in enumerate(ranks) if not any(r[:3])]
+            clean = [i for i, r in enumerate(ranks) if not any(r[:4])]
             loops[k] = tried[clean[0] if clean else min(range(len(ranks)), key=ranks.__getitem__)]
         last = [*last, laid_fill(loops[k], fill_steps[w])][-FILL_MEMORY:]
     return loops
