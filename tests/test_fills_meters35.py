@@ -103,3 +103,26 @@ def test_a_fill_drawn_again_is_still_a_fill(tmp_path, num, den):
     for k, fill in enumerate(fills_of(res, 2)):
         assert fill[:, TOMS].any(), f"fill {k} of {num}/{den} has no toms"
         assert not fill[:, RIDE].all(), f"fill {k} of {num}/{den} keeps a ride on every 16th"
+
+
+class FourFills(FavouriteFill):
+    """Drawn away from its favourite fill, this model plays one of 4 figures, each as likely."""
+
+    def generate(self, grooves, z, cond):
+        global BY_SEED
+        FIGURES["D"] = [(0, MID), (1, MID), (2, LOW), (3, LOW)]
+        kept, BY_SEED = BY_SEED, ["A", "B", "C", "D"] * 2
+        try:
+            return super().generate(grooves, z, cond)
+        finally:
+            BY_SEED = kept
+            del FIGURES["D"]
+
+
+@pytest.mark.parametrize("num, den", [(3, 4), (6, 8), (4, 4)])
+def test_a_fill_every_2_bars_is_not_one_of_the_last_three(tmp_path, num, den):
+    # a fill every 2 bars: A B C A is a fill heard 6 bars back, where the model has a fourth to play
+    fills = [f[:, [SNARE, *TOMS]] for f in fills_of(Engine(FourFills()).drumify(riff(tmp_path, num, den),
+                                                                                 Settings(fill_every=1)), 1)]
+    for k, fill in enumerate(fills):
+        assert not any(np.array_equal(fill, f) for f in fills[max(k - 3, 0):k]), f"fill {k} of {num}/{den}"
