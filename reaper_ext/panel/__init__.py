@@ -19,5 +19,6 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   sections.py    the window's docks and their widgets (a mixin of the window)
   wiring.py      actions, shortcuts, big buttons, toolbar and menus (a mixin)
   modes.py       REAPER / MIDI files / MIDI ports: mode-dependent actions, live follow, link reports (a mixin)
+  persistence.py the layout, quick view and options, saved and restored (a mixin)
   app.py         the main window: settings <-> widgets, input and preview, files, presets, persistence
 """

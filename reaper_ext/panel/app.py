@@ -1,4 +1,4 @@
-"""The panel's main window: settings <-> widgets, the input and its preview, files, presets, persistence.
+"""The panel's main window: settings <-> widgets, the input and its preview, files; presets and persistence are mixins.
 
     window = PanelWindow(engine, bridge=DistantBridge(timeout=1.0))   # REAPER when it answers, else standalone
     window = PanelWindow(engine, standalone=True, midi="song.mid")    # MIDI files and ports only
@@ -7,11 +7,12 @@ Every section is a dock the user can move, float, tab or close; the layout,
 the settings, the panel's options and the presets are saved in the user's
 config folder (store.py) and restored at the next start.
 
-The window is put together from four mixins, one module each:
+The window is put together from mixins, one module each:
 sections.py builds the docks and their widgets, wiring.py the actions,
 shortcuts, toolbar and menus, modes.py the mode-dependent actions, live
 follow and the REAPER link's reports, presets.py saving, loading and
-deleting presets.
+deleting presets, persistence.py the layout, quick view and options saved
+and restored.
 
 Threads (workers.py): the preview of the loop is generated off the UI thread
 (only the latest request counts); every call into REAPER runs on the REAPER
@@ -21,11 +22,10 @@ thread only edits settings and draws.
 
 from __future__ import annotations
 
-import base64
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from reagroove.core.audio import AUDIO_SUFFIXES
@@ -41,6 +41,7 @@ from .edits import PanelHandEdits
 from .versions import PanelVersions, VersionsOf
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .modes import MIDI_FILTER, PanelModes, with_notes
+from .persistence import PanelPersistence
 from .presets import PanelPresets
 from .sections import PanelSections
 from .store import PanelStore
@@ -60,18 +61,8 @@ NO_PATTERN = "none"
 NO_LOOP_HINT = "No drums: the engine failed on these settings (see the status line)"
 
 
-def _b64(data: QByteArray) -> str:
-    return base64.b64encode(bytes(data)).decode("ascii")
-
-
-def _unb64(text) -> QByteArray | None:
-    try:
-        return QByteArray(base64.b64decode(str(text), validate=True))
-    except (ValueError, TypeError):
-        return None
-
-
-class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVersions, PanelHandEdits, QMainWindow):
+class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVersions, PanelHandEdits, PanelPersistence,
+                  QMainWindow):
     """The window: sections (sections.py), actions and keys (wiring.py), modes and live (modes.py);
     here the settings <-> widgets sync, the input and preview, files and persistence."""
 
@@ -533,32 +524,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         pattern = self.controller.pattern(slot)
         self.say(with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes))
 
-    # ================================================================ view, messages, persistence
-
-    def set_quick_view(self, on: bool) -> None:
-        """Quick view keeps the pad, the quick controls and the piano roll (for playing live); leaving it puts
-        every section back as it was (shown again, they came back shorter and the Sound section squeezed)."""
-        hidden = ("genre", "sound", "live")
-        before = self._before_quick_view
-        if on and before is None and any(self.docks[n].isVisible() for n in hidden):
-            self._before_quick_view = self.saveState()
-        for name in hidden:
-            self.docks[name].setVisible(not on)
-        if not on:
-            self._before_quick_view = None
-            if before is not None:
-                self.restoreState(before)
-        with QSignalBlocker(self.quick_view_action):
-            self.quick_view_action.setChecked(on)
-        self._save_soon()
-
-    def reset_layout(self) -> None:
-        """Every dock back where it started; quick view, which hides docks, is off then (its check would lie)."""
-        self.restoreState(self.default_layout)
-        self._before_quick_view = None
-        with QSignalBlocker(self.quick_view_action):
-            self.quick_view_action.setChecked(False)
-        self._save_soon()
+    # ================================================================ messages, shutdown
 
     def say(self, text: str, *, until_done: bool = False) -> None:
         """A message on the status line for 10 s; `until_done`: a job's "export…", kept until its end is said (a long
@@ -569,43 +535,6 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             self._status_clear.stop()
         else:
             self._status_clear.start()
-
-    def _save_soon(self) -> None:
-        self._save_timer.start()
-
-    def panel_options(self) -> dict:
-        options = dict(self.options)
-        options.update({
-            "advanced": self.advanced.is_expanded(),
-            "quick_view": self.quick_view_action.isChecked(), "bpm": self.bpm_spin.value(),
-            "clock_in": self.clock_in.isChecked(),
-        })
-        for key, combo in (("in_port", self.in_port), ("out_port", self.out_port)):
-            if combo.currentData():
-                options[key] = combo.currentData()
-        return options
-
-    def save_state(self) -> None:
-        layout = {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState())}
-        if self._before_quick_view is not None:  # quick view ended after a restart puts these sections back
-            layout["before_quick_view"] = _b64(self._before_quick_view)
-        try:
-            self.store.save_state(self.controller.settings, self.panel_options(), layout)
-        except OSError as exc:
-            problem = exc if isinstance(exc, ReaGrooveError) else f"{self.store.state_path}: {exc.strerror or exc}"
-            self.say(f"layout and options not saved: {problem}; free some space or use a writable --config-dir")
-
-    def _restore_layout(self, layout: dict) -> None:
-        geometry, state = _unb64(layout.get("geometry", "")), _unb64(layout.get("state", ""))
-        if geometry:
-            self.restoreGeometry(geometry)
-        if state:
-            self.restoreState(state)
-        quick = bool(self.options.get("quick_view", False))
-        with QSignalBlocker(self.quick_view_action):
-            self.quick_view_action.setChecked(quick)
-        if quick:
-            self._before_quick_view = _unb64(layout.get("before_quick_view", "")) or None
 
     def shutdown(self) -> None:
         """Stop live play and the threads, and save (idempotent)."""
