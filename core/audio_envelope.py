@@ -1,0 +1,256 @@
+"""An audio file streamed into its onset envelope: the detector's settings (OnsetParams), the envelope (Envelope)
+and the one pass that makes it, block by block in bounded memory.
+
+core/audio.py picks the envelope's onsets and puts them on the beat grid; audio_read.py opens and reads the
+file; audio_floor.py finds a quiet take's gain, read again here with it raised.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .audio_floor import quiet_gain_db
+from .audio_read import Damage, Downmix, open_audio, read_blocks
+from .audio_tempo import TEMPO_WINDOW_S
+from .errors import InputFileError
+from .native_stderr import quiet_mpg123
+
+
+# Beyond this the file is surely not a take (and the envelope alone would pass 130 MB).
+MAX_AUDIO_SECONDS = 12 * 3600
+LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
+# Bits of integer formats whose quantization noise can pass the log floor (16 bits and more stay under it).
+# An 8-bit file's noise (-53 dBFS) follows the signal, so in the upper bands it comes and goes as notes ring:
+# its rises read as soft notes (a bass DI got 22 onsets nobody played to 49 notes). It is floored per band.
+# 16 and 24 bits matter only in a quiet take read with its gain raised (core/audio_floor.py): at -60 dBFS a
+# 16-bit file's noise is 40 dB under its notes, as an 8-bit one's is at full scale.
+QUANT_BITS = {"PCM_S8": 8, "PCM_U8": 8, "DPCM_8": 8, "ALAW": 13, "ULAW": 14, "PCM_16": 16, "DPCM_16": 16, "PCM_24": 24}
+QUANT_MARGIN_DB = 4.0  # the floor this far above the noise's mean band power: most of its swings stay under it (8 dB lost soft notes)
+# Companded and ADPCM files carry noise that scales with the signal (35-45 dB under it, white): in the dark
+# upper bands of a bass or keys part it comes and goes with the notes and read as soft notes (a bass line
+# as IMA ADPCM got 52 onsets nobody played to 61 notes, MS ADPCM 93, A-law 5). Those files' bands are floored
+# per frame at the frame's power less this many dB, spread as white noise.
+CODEC_SNR_DB = {"ULAW": 30.0, "ALAW": 30.0, "IMA_ADPCM": 30.0, "MS_ADPCM": 26.0, "VOX_ADPCM": 30.0, "G721_32": 30.0,
+                "G723_24": 24.0, "G723_40": 30.0, "NMS_ADPCM_16": 24.0, "NMS_ADPCM_24": 27.0, "NMS_ADPCM_32": 30.0}
+
+
+class AudioFileError(InputFileError):
+    """An audio file that cannot be read or holds nothing to follow."""
+
+
+@dataclass(frozen=True)
+class OnsetParams:
+    """Detector settings; the defaults come from benchmarks/bench_audio.py."""
+
+    frame_s: float = 0.046  # analysis window (2028 samples at 44.1 kHz)
+    hop_s: float = 0.005  # envelope resolution: 5 ms
+    n_mels: int = 80
+    fmin: float = 30.0
+    fmax: float = 11000.0  # capped at Nyquist for low sample rates
+    lag: int = 2  # frames between the compared spectra (10 ms)
+    max_size: int = 3  # mel bands in the maximum filter (SuperFlux)
+    ref_s: float = 0.01  # and over this much time before the compared frame
+    floor_db: float = -90.0  # log floor: digital silence is this loud
+    band_tilt: float = 2.0  # band k of the flux weighs (k + 1) ** tilt: attacks live in the upper bands
+    pre_max_s: float = 0.015  # a peak is the largest within -15..+15 ms
+    post_max_s: float = 0.015
+    pre_avg_s: float = 0.1  # ... and above the mean of -100..+70 ms
+    post_avg_s: float = 0.07
+    delta_abs: float = 0.3  # threshold above that mean, dB of weighted band rise: noise stays below
+    delta_rel: float = 0.03  # ... or this part of the file's loud onsets, whichever is larger
+    wait_s: float = 0.015  # minimum distance between onsets
+    gate_db: float = 45.0  # onsets quieter than the loud ones by more than this are dropped
+    min_level_db: float = -70.0  # ... and any below this (dBFS in a band): hiss is not a note
+    latency_s: float = 0.0  # constant correction of onset times (measured on the benchmark)
+    # Onsets whose level climbs this much (dB) after the flux peak are attacks out of quiet: moved later by
+    # up to attack_shift_s (measured on tests/audio_synth.py's clicks, plucks, strums and drums: 9-12 ms early).
+    attack_climb_db: tuple = (3.0, 9.0)
+    attack_shift_s: float = 0.011
+    # A low note rising over a ringing one (a held bass, legato) peaks in the flux late instead: its rise only
+    # dominates the window once the window's centre is past the attack, and the flux's lag puts the rise at
+    # its end (held bass lines read 8-10 ms late). Such onsets are moved earlier by low_note_shift_s (pick_onsets).
+    low_note_shift_s: float = 0.009
+    low_note_new_db: float = 5.0  # ... when the level stands this far over the 15-40 ms before (a note, not a ripple)
+    velocity_window_s: float = 0.04  # loudness is read in this window after the onset
+    # The bass part: onsets of the mel bands centred below bass_hz (a bass note's or kick's attack).
+    bass_hz: float = 200.0  # = LOW_HZ; 100-150 Hz (one or two bands) lost precision on the benchmark
+    bass_delta_abs: float = 2.0  # dB of mean low-band rise above its moving average
+    bass_delta_rel: float = 0.1  # ... or this part of the file's loud low onsets
+    bass_wait_s: float = 0.06  # a low note's attack ripples for a period or two: one onset
+    bass_gate_db: float = 30.0  # low onsets quieter than the loud ones by more than this are dropped
+
+
+DEFAULT_PARAMS = OnsetParams()
+
+
+@dataclass
+class Envelope:
+    """The onset envelope of a file: one value per hop, frame k centred at k * hop / sr."""
+
+    flux: np.ndarray  # float32, weighted mean rise of log-mel bands (dB)
+    level: np.ndarray  # float32, loudest mel band (dB)
+    sample_rate: int
+    hop: int  # samples
+    channels: int
+    duration_s: float
+    # For tempo and bar 1, over the first TEMPO_WINDOW_S only (bounded memory):
+    chroma: np.ndarray | None = None  # float32 (frames, 12), pitch-class magnitudes
+    low: np.ndarray | None = None  # float32, mean rise of the mel bands below LOW_HZ (bass, kick)
+    # For the bass part, over the whole file (float32 per hop: 2 x 2.9 MB per hour at 5 ms):
+    bass_flux: np.ndarray | None = None  # mean rise of the mel bands centred below params.bass_hz (dB)
+    bass_level: np.ndarray | None = None  # loudest of those bands (dB)
+    declared_s: float | None = None  # the length the decoder announced (more than duration_s when cut short)
+    notes: list = field(default_factory=list)  # what the user should know about reading it (damage)
+    damaged: bool = False  # a decoding error cut or skipped some audio (its note says where)
+    floor_db: float = DEFAULT_PARAMS.floor_db  # the loudest band's level in digital silence (8-bit files: their noise)
+    gain_db: float = 0.0  # a quiet take's gain, raised before analysis: levels here are the file's dBFS plus this
+
+    @property
+    def fps(self) -> float:
+        return self.sample_rate / self.hop
+
+
+def _sizes(sr: int, params: OnsetParams) -> tuple[int, int]:
+    """(n_fft, hop) in samples for this sample rate: the same times at every rate."""
+    # Even, not a power of two: a power of two would make the window 43 ms at
+    # 48 kHz and 46 ms at 44.1 kHz, and a low bass's ripple differs with it.
+    n_fft = max(64, 2 * int(round(params.frame_s * sr / 2)))
+    hop = max(1, int(round(params.hop_s * sr)))
+    return n_fft, hop
+
+
+def _quant_floor(f, window: np.ndarray, scale, mel: np.ndarray) -> np.ndarray | float:
+    """Per mel band, the power of an integer file's quantization noise plus QUANT_MARGIN_DB (0 where negligible)."""
+    bits = QUANT_BITS.get(getattr(f, "subtype", None))
+    if bits is None:
+        return 0.0
+    var = (2.0 ** (1 - bits)) ** 2 / 12  # a step of 2 / 2**bits over -1..1, uniform error
+    per_bin = var * float(np.sum(window.astype(np.float64) ** 2)) * float(scale)  # white noise through the window
+    return per_bin * mel.sum(axis=0) * 10 ** (QUANT_MARGIN_DB / 10)
+
+
+def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256,
+                   progress=None) -> Envelope:
+    """Stream a file block by block into its onset envelope (bounded memory).
+
+    progress(seconds_read, seconds_total), if given, is called after each block (a long file shows a bar).
+    A quiet take (core/audio_floor.py) is read again with its gain raised, as if normalised: the fixed
+    floors (params.floor_db, min_level_db) lost its soft notes, or all of them at -60 dBFS.
+
+    Raises AudioFileError for a missing, unreadable or corrupt file.
+    """
+    env = _envelope(path, params, block_frames, progress, 0.0)
+    gain_db = quiet_gain_db(env.level, env.floor_db)
+    return _envelope(path, params, block_frames, progress, gain_db) if gain_db > 0 else env
+
+
+def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: float) -> Envelope:
+    """onset_envelope's one pass over the file, its samples raised by `gain_db`."""
+    import librosa.filters
+    from scipy.ndimage import maximum_filter1d
+
+    path = os.fspath(path)
+    with quiet_mpg123(path.lower().endswith(".mp3")), open_audio(path, AudioFileError) as f:
+        sr, channels, total = int(f.samplerate), int(f.channels), int(f.frames)
+        if total <= 0:
+            raise AudioFileError(path, "holds no audio (zero samples)")
+        if total / sr > MAX_AUDIO_SECONDS:
+            raise AudioFileError(path, f"is {total / sr / 3600:.1f} hours long; ReaGroove reads up to {MAX_AUDIO_SECONDS // 3600} hours")
+        n_fft, hop = _sizes(sr, params)
+        fmax = min(params.fmax, sr / 2)
+        n_mels = max(16, min(params.n_mels, int(params.n_mels * fmax / params.fmax)))
+        mel = librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels, fmin=min(params.fmin, fmax / 4), fmax=fmax, norm=None)
+        mel = mel.astype(np.float32).T  # (bins, mels)
+        window = np.hanning(n_fft + 1)[:n_fft].astype(np.float32)
+        # Power scaled so a full-scale sine peaks near 0 dB in its band.
+        scale = np.float32((2.0 / window.sum()) ** 2)
+        n_frames = -(-total // hop)
+        flux = np.zeros(n_frames, np.float32)
+        gain = np.float32(10 ** (gain_db / 20))  # the quantization noise is raised with the samples; digital silence is not
+        floor = np.maximum(np.full(n_mels, 10 ** (params.floor_db / 10)), _quant_floor(f, window, scale, mel) * gain**2).astype(np.float32)
+        floor_db = 10.0 * np.log10(floor)  # per band: what digital silence reads as
+        snr = CODEC_SNR_DB.get(getattr(f, "subtype", None))
+        # Per band, the white noise of a frame whose windowed samples' energy is 1, at the codec's SNR.
+        codec = None if snr is None else (scale * mel.sum(axis=0) * 10 ** (-snr / 10)).astype(np.float32)
+        level = np.full(n_frames, floor_db.max(), np.float32)
+        buf = np.zeros(n_fft // 2, np.float32)  # centre padding (the first sample's value): frame k is centred on sample k*hop
+        done = 0  # frames computed
+        read = 0  # samples read
+
+        # The reference for frame t is the max over frames t-lag-span..t-lag of
+        # the frequency-max-filtered spectrum; a span of ~a pitch period keeps
+        # low notes' per-period ripple (a bass saw's edge) from reading as onsets.
+        span = int(round(params.ref_s * sr / hop))
+        back = params.lag + span
+        n_bass = max(1, int(np.sum(librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1] < params.bass_hz)))
+        # The low bands' own reference is unfiltered across bands (last n_bass columns): with
+        # 3-4 bands below 200 Hz, SuperFlux's band maximum would let one ringing low note
+        # (a guitar's low string) hide a bass note's attack in the next band.
+        hist = np.tile(np.concatenate([floor_db, floor_db[:n_bass]]), (back, 1))  # the file starts from silence
+        # The flux is a weighted mean of the band rises, tilted to the upper
+        # bands: a pluck's or a bass's attack is broadband while a ringing
+        # note is dark, so a soft note over a loud one shows up there.
+        band_w = (np.arange(n_mels, dtype=np.float32) + 1) ** np.float32(params.band_tilt)
+        band_w /= band_w.sum()
+        # Tempo cues over the opening stretch: pitch classes (harmony changes on
+        # bar lines) and the rise of the low bands (bass and kick on beat 1).
+        n_cue = min(n_frames, int(TEMPO_WINDOW_S * sr / hop) + 1)
+        chroma_fb = librosa.filters.chroma(sr=sr, n_fft=n_fft).astype(np.float32).T  # (bins, 12)
+        chroma = np.zeros((n_cue, 12), np.float32)
+        low = np.zeros(n_cue, np.float32)
+        mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]
+        n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
+        bass_flux = np.zeros(n_frames, np.float32)
+        bass_level = np.full(n_frames, floor_db[:n_bass].max(), np.float32)
+
+        def process(buf: np.ndarray, n: int) -> None:
+            nonlocal hist, done
+            frames = np.lib.stride_tricks.sliding_window_view(buf, n_fft)[: n * hop : hop]
+            framed = frames * window
+            spec = np.abs(np.fft.rfft(framed, axis=1).astype(np.complex64)) ** 2
+            low_bound = floor if codec is None else np.maximum(floor, np.einsum("ij,ij->i", framed, framed)[:, None] * codec)
+            logmel = 10.0 * np.log10(np.maximum(spec @ mel * scale, low_bound))
+            filt = maximum_filter1d(logmel, size=params.max_size, axis=1) if params.max_size > 1 else logmel
+            both = np.concatenate([hist, np.concatenate([filt, logmel[:, :n_bass]], axis=1)])
+            ref = both[span : span + n]
+            for s in range(1, span + 1):
+                ref = np.maximum(ref, both[span - s : span - s + n])
+            rise = np.maximum(logmel - ref[:, :n_mels], 0.0)
+            flux[done : done + n] = rise @ band_w
+            m = min(n, n_cue - done)
+            if m > 0:
+                chroma[done : done + m] = np.sqrt(spec[:m]) @ chroma_fb
+                low[done : done + m] = rise[:m, :n_low].mean(axis=1)
+            level[done : done + n] = logmel.max(axis=1)
+            bass_flux[done : done + n] = np.maximum(logmel[:, :n_bass] - ref[:, n_mels:], 0.0).mean(axis=1)
+            bass_level[done : done + n] = logmel[:, :n_bass].max(axis=1)
+            hist = both[-back:]
+            done += n
+
+        damage = Damage(getattr(f, "notes", ()))  # a WAV read past its header's size says so
+        mix = Downmix(channels)
+        for block in read_blocks(f, block_frames * hop, damage):
+            read += len(block)
+            if progress is not None:
+                progress(read / sr, total / sr)
+            mono = mix(block) * gain  # before the file and after it, its first and last samples: a DC offset makes no step there
+            buf = np.concatenate([np.full_like(buf, mono[0]) if read == len(block) else buf, mono])
+            n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
+            if n > 0:
+                process(buf, n)
+                buf = buf[n * hop :]
+        if read == 0:
+            if damage:
+                raise AudioFileError(path, f"audio data is corrupt from the start ({damage.reason})")
+            raise AudioFileError(path, "holds no audio data (truncated?)")
+        buf = np.concatenate([buf, np.full(n_fft, buf[-1], np.float32)])  # the last frames reach past the end
+        n = min((len(buf) - n_fft) // hop + 1, n_frames - done, -(-read // hop) - done)
+        if n > 0:
+            process(buf, n)
+        n_frames = done
+    n_cue = min(n_cue, n_frames)
+    return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
+                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage), float(floor_db.max()), gain_db)
