@@ -20,5 +20,6 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   wiring.py      actions, shortcuts, big buttons, toolbar and menus (a mixin)
   modes.py       REAPER / MIDI files / MIDI ports: mode-dependent actions, live follow, link reports (a mixin)
   persistence.py the layout, quick view and options, saved and restored (a mixin)
+  files.py       opening a part or a pattern file, exporting the drums (a mixin)
   app.py         the main window: settings <-> widgets, input and preview, files, presets, persistence
 """

@@ -1,4 +1,4 @@
-"""The panel's main window: settings <-> widgets, the input and its preview, files; presets and persistence are mixins.
+"""The panel's main window: settings <-> widgets, the input and its preview; files, presets and persistence are mixins.
 
     window = PanelWindow(engine, bridge=DistantBridge(timeout=1.0))   # REAPER when it answers, else standalone
     window = PanelWindow(engine, standalone=True, midi="song.mid")    # MIDI files and ports only
@@ -12,7 +12,7 @@ sections.py builds the docks and their widgets, wiring.py the actions,
 shortcuts, toolbar and menus, modes.py the mode-dependent actions, live
 follow and the REAPER link's reports, presets.py saving, loading and
 deleting presets, persistence.py the layout, quick view and options saved
-and restored.
+and restored, files.py opening a part or pattern file and exporting the drums.
 
 Threads (workers.py): the preview of the loop is generated off the UI thread
 (only the latest request counts); every call into REAPER runs on the REAPER
@@ -26,21 +26,19 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
-from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
-from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from .controller import REAPER, PanelController, inactive_controls
-from .input_groove import input_from_midi
 from .controls import ElidedLabel, grey_out
 from .edits import PanelHandEdits
 from .versions import PanelVersions, VersionsOf
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
-from .modes import MIDI_FILTER, PanelModes, with_notes
+from .files import INPUT_FILTER, PanelFiles
+from .modes import PanelModes, with_notes
 from .persistence import PanelPersistence
 from .presets import PanelPresets
 from .sections import PanelSections
@@ -52,17 +50,12 @@ SHARED_TICK_MS = 50  # how often the shared settings record is published or read
 STATUS_SHOWN_MS = 10000  # how long a message stays on the status line
 STALE_DRAW_S = 0.05  # a loop already outdated by a newer request is drawn only if nothing was for this long
 PENDING_SHOWN_MS = 400  # a loop not there after this long is said to be on its way (the one drawn is older)
-_AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
-# What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
-_MIDI_GLOBS = " ".join("*" + s for s in MIDI_SUFFIXES)
-INPUT_FILTER = (f"MIDI and audio files ({_MIDI_GLOBS} {_AUDIO_GLOBS});;MIDI files ({_MIDI_GLOBS});;"
-                f"Audio files ({_AUDIO_GLOBS});;All files (*)")
 NO_PATTERN = "none"
 NO_LOOP_HINT = "No drums: the engine failed on these settings (see the status line)"
 
 
 class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVersions, PanelHandEdits, PanelPersistence,
-                  QMainWindow):
+                  PanelFiles, QMainWindow):
     """The window: sections (sections.py), actions and keys (wiring.py), modes and live (modes.py);
     here the settings <-> widgets sync, the input and preview, files and persistence."""
 
@@ -455,75 +448,6 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self.say(f"could not generate: {message}")
         self._preview_error = self.last_message
 
-    # ================================================================ files
-
-    def ask_open_midi(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a MIDI or audio file as the input", self._last_dir(), INPUT_FILTER)
-        if path:
-            self.open_midi(path)
-
-    def open_midi(self, path) -> bool:
-        try:
-            source = input_from_midi(path)
-        except ReaGrooveError as exc:
-            self.say(str(exc))
-            return False
-        self.options["midi"] = str(Path(path).resolve())
-        self.options["window"] = source.window
-        dropped = self.drop_hand_edits()  # keyed by the last file's bars
-        self.set_input(source)
-        estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
-        # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
-        # a drum part is said by the windows' own note ("the input is a drum part ..."): once
-        past = self.controller.fills_past_end()  # fill bars kept from a longer song: none of them heard in this one
-        self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
-                            + "".join(f"; {m}" for m in estimated),
-                            [m for m in source.messages if m not in estimated] + ([past] if past else [])
-                            + ([dropped] if dropped else [])))
-        return True
-
-    def _last_dir(self) -> str:
-        midi = self.options.get("midi")
-        return str(Path(midi).parent) if midi else str(Path.home())
-
-    def ask_export_drums(self) -> None:
-        if self.controller.input is None or self.controller.input.content is None:
-            self.say("open a MIDI file first (Ctrl+O): the drums are written for the whole file")
-            return
-        default = Path(self.controller.input.path).with_name(Path(self.controller.input.path).stem + "_drums.mid")
-        path, _ = QFileDialog.getSaveFileName(self, "Export the drums as MIDI", str(default), MIDI_FILTER)
-        path = self._midi_path(path) if path else None
-        if path:
-            self.export_drums(path)
-
-    def export_drums(self, path) -> None:
-        # the input as it is now: the job may start after another file is opened
-        self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input,
-                      self.controller.edits)  # the hand edits shown, on top
-
-    def write_variations(self, path) -> None:
-        self._run_job("variations", self.controller.write_variations, path, self.controller.variations,
-                      self.controller.settings, self.controller.input, self.controller.edits)
-
-    def _ask_pattern_file(self, slot: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)
-        if path:
-            self.pattern_from_midi(slot, path)
-
-    def pattern_from_midi(self, slot: str, path) -> None:
-        notes: list[str] = []  # an audio file's estimated tempo and bar 1
-        before = self.controller.settings
-        try:
-            self.controller.add_pattern_from_midi(path, slot, notes)
-        except ReaGrooveError as exc:
-            self.say(str(exc))
-            self._sync()
-            return
-        self.controller.remember(before)  # Ctrl+Z: the pattern the slot held, as for one chosen in its box
-        self.settings_changed()
-        pattern = self.controller.pattern(slot)
-        self.say(with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes))
-
     # ================================================================ messages, shutdown
 
     def say(self, text: str, *, until_done: bool = False) -> None:
@@ -557,3 +481,6 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+__all__ = ["INPUT_FILTER", "PanelWindow"]  # INPUT_FILTER (files.py): still importable from here

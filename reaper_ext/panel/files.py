@@ -1,0 +1,97 @@
+"""The panel window's files: a MIDI or audio part opened as the input, a file as pattern A or B, and the drums
+exported (one file, or Variations' versions) on the job thread.
+
+PanelFiles is mixed into PanelWindow (app.py); the reading and writing are the controller's (controller.py,
+input_groove.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from reagroove.core.audio import AUDIO_SUFFIXES
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.midi import MIDI_SUFFIXES
+
+from .input_groove import input_from_midi
+from .modes import MIDI_FILTER, with_notes
+
+
+_AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
+# What can be opened as the input or a pattern: MIDI or audio (read with core/audio.py).
+_MIDI_GLOBS = " ".join("*" + s for s in MIDI_SUFFIXES)
+INPUT_FILTER = (f"MIDI and audio files ({_MIDI_GLOBS} {_AUDIO_GLOBS});;MIDI files ({_MIDI_GLOBS});;"
+                f"Audio files ({_AUDIO_GLOBS});;All files (*)")
+
+
+class PanelFiles:
+    """Open a part or a pattern file, export the drums (app.py's File menu and buttons)."""
+
+    def ask_open_midi(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a MIDI or audio file as the input", self._last_dir(), INPUT_FILTER)
+        if path:
+            self.open_midi(path)
+
+    def open_midi(self, path) -> bool:
+        try:
+            source = input_from_midi(path)
+        except ReaGrooveError as exc:
+            self.say(str(exc))
+            return False
+        self.options["midi"] = str(Path(path).resolve())
+        self.options["window"] = source.window
+        dropped = self.drop_hand_edits()  # keyed by the last file's bars
+        self.set_input(source)
+        estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
+        # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
+        # a drum part is said by the windows' own note ("the input is a drum part ..."): once
+        past = self.controller.fills_past_end()  # fill bars kept from a longer song: none of them heard in this one
+        self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
+                            + "".join(f"; {m}" for m in estimated),
+                            [m for m in source.messages if m not in estimated] + ([past] if past else [])
+                            + ([dropped] if dropped else [])))
+        return True
+
+    def _last_dir(self) -> str:
+        midi = self.options.get("midi")
+        return str(Path(midi).parent) if midi else str(Path.home())
+
+    def ask_export_drums(self) -> None:
+        if self.controller.input is None or self.controller.input.content is None:
+            self.say("open a MIDI file first (Ctrl+O): the drums are written for the whole file")
+            return
+        default = Path(self.controller.input.path).with_name(Path(self.controller.input.path).stem + "_drums.mid")
+        path, _ = QFileDialog.getSaveFileName(self, "Export the drums as MIDI", str(default), MIDI_FILTER)
+        path = self._midi_path(path) if path else None
+        if path:
+            self.export_drums(path)
+
+    def export_drums(self, path) -> None:
+        # the input as it is now: the job may start after another file is opened
+        self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input,
+                      self.controller.edits)  # the hand edits shown, on top
+
+    def write_variations(self, path) -> None:
+        self._run_job("variations", self.controller.write_variations, path, self.controller.variations,
+                      self.controller.settings, self.controller.input, self.controller.edits)
+
+    def _ask_pattern_file(self, slot: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)
+        if path:
+            self.pattern_from_midi(slot, path)
+
+    def pattern_from_midi(self, slot: str, path) -> None:
+        notes: list[str] = []  # an audio file's estimated tempo and bar 1
+        before = self.controller.settings
+        try:
+            self.controller.add_pattern_from_midi(path, slot, notes)
+        except ReaGrooveError as exc:
+            self.say(str(exc))
+            self._sync()
+            return
+        self.controller.remember(before)  # Ctrl+Z: the pattern the slot held, as for one chosen in its box
+        self.settings_changed()
+        pattern = self.controller.pattern(slot)
+        self.say(with_notes(f"pattern {slot} from {pattern.source} (saved as '{pattern.name}')", notes))
