@@ -78,7 +78,8 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reagroove.reaper_ext.panel.app import PanelWindow, apply_theme
+    from reagroove.reaper_ext.panel.app import PanelWindow
+    from reagroove.reaper_ext.panel.theme import apply_theme
 
     engine, model_name = make_engine(args.model, args.weights)
     app = QApplication.instance() or QApplication([])
