@@ -120,7 +120,7 @@ def test_the_engine_straightens_a_swung_band_part_and_its_fills_but_not_a_drum_p
     result = Engine(model).drumify_grooves(g, Settings(fill_every=2))
     loops = result.loops
     assert any("swings" in m for m in result.messages)
-    assert len(model.seen) == 2  # the beats, then the fills: both read straight
+    assert len(model.seen) >= 2  # the beats, then the fills (and a repeated fill drawn again): all read straight
     for seen in model.seen:
         assert not (seen[..., 3::4, 0] > 0.5).any() and (seen[..., 2::4, 0] > 0.5).all()
     kick = loops[..., 0] > 0  # the stub kicks on the groove's hits: back on the swung 8th
