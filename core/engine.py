@@ -435,7 +435,7 @@ class Engine:
                   f"{s.back_bar}: the drums hit with it, rest, and fill into the comeback" for s in stops]
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)
         if settings.hold:
-            z, g, bass = self._held(grooves, z, g, bass, part_takes)
+            z, g, bass = takes.held(grooves, z, g, bass, part_takes)
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
@@ -444,31 +444,6 @@ class Engine:
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars), stops=tuple(stops))
-
-    def _held(self, grooves, z, g, bass, part_takes: np.ndarray):
-        """settings.hold: one pattern per section (part_takes: section_takes), its busiest window's groove
-        repeated: (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
-        a drummer still changes where the band does (one loop for a whole song played its verse groove through
-        the bridge); a section the band plays again (the second chorus) is its take again, so it gets the same
-        loop. Without a pattern (z None) the model plays that groove at its own point, as drumify plays a window
-        (with the average drummer and a steady pulse: a latent given explicitly is decoded without them, and the
-        input's mean point so decoded put the snare on beats 2, 3 and 4 of shuffle_blues.mid); with a pattern,
-        at the mean of the section's windows' points."""
-        if not len(grooves):
-            return z, g, bass
-        z, g = (None if z is None else z.copy()), g.copy()
-        bass = None if bass is None else bass.copy()
-        onsets = grooves[:, :, 0].sum(1)
-        for t in np.unique(part_takes):
-            rows = np.flatnonzero(part_takes == t)
-            if z is not None:
-                played = rows[onsets[rows] > 0]
-                z[rows] = z[played if len(played) else rows].mean(0)
-            busiest = int(rows[np.argmax(onsets[rows])])
-            g[rows] = g[busiest]
-            if bass is not None:
-                bass[rows] = bass[busiest]
-        return z, g, bass
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -500,7 +475,7 @@ class Engine:
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
-            z, g, bass = self._held(grooves, z, g, bass, part_takes)
+            z, g, bass = takes.held(grooves, z, g, bass, part_takes)
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
             """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W (by

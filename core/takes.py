@@ -4,8 +4,8 @@ A version (`--variations`) is another take of the part: it differs from every
 earlier one in at least MIN_VARIATION_CHANGE of its hits, else it is drawn
 again (Engine.drumify_variations). A seed other than 0 at the default
 temperature is a take of its own (`draw_take`): clear of seed 0's most likely
-drums, keeping its backbeat, downbeats and energy. Plain numpy over hits
-(..., 32, 9) bool.
+drums, keeping its backbeat, downbeats and energy. `held` plays one take per
+section through it (`--hold`). Plain numpy over hits (..., 32, 9) bool.
 """
 
 from __future__ import annotations
@@ -193,3 +193,29 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
         if not any(ranks[-1][:4]):
             break  # the first draw that is a take of its own, as a drummer plays it
     return tried[min(range(len(tried)), key=ranks.__getitem__)]
+
+
+def held(grooves: np.ndarray, z, g: np.ndarray, bass, part_takes: np.ndarray):
+    """settings.hold (Engine.drumify_grooves and its variations): one pattern per section (part_takes:
+    phrases.section_takes), its busiest window's groove repeated: (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
+    a drummer still changes where the band does (one loop for a whole song played its verse groove through
+    the bridge); a section the band plays again (the second chorus) is its take again, so it gets the same
+    loop. Without a pattern (z None) the model plays that groove at its own point, as drumify plays a window
+    (with the average drummer and a steady pulse: a latent given explicitly is decoded without them, and the
+    input's mean point so decoded put the snare on beats 2, 3 and 4 of shuffle_blues.mid); with a pattern,
+    at the mean of the section's windows' points."""
+    if not len(grooves):
+        return z, g, bass
+    z, g = (None if z is None else z.copy()), g.copy()
+    bass = None if bass is None else bass.copy()
+    onsets = grooves[:, :, 0].sum(1)
+    for t in np.unique(part_takes):
+        rows = np.flatnonzero(part_takes == t)
+        if z is not None:
+            played = rows[onsets[rows] > 0]
+            z[rows] = z[played if len(played) else rows].mean(0)
+        busiest = int(rows[np.argmax(onsets[rows])])
+        g[rows] = g[busiest]
+        if bass is not None:
+            bass[rows] = bass[busiest]
+    return z, g, bass
