@@ -368,6 +368,11 @@ OFF_GRID_CHANGE = 0.55
 SNAP_SHARE = 1.0  # a phrase bar beside an off-phrase change changing at least this share of it is the section's start
 
 
+def _on_phrase(bar: int, starts) -> bool:
+    """Whether `bar` starts one of the 4-bar phrases counted from any of `starts`."""
+    return any((bar - k) % 4 == 0 for k in starts)
+
+
 def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
     """How far two onset patterns (mean hits per step) are apart: what moves, over the busier one's onsets."""
     return float(np.abs(a - b).sum() / max(a.sum(), b.sum(), 1e-9))
@@ -410,10 +415,10 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         # into the chorus made that one's 4 bars look unsteady) is that phrase bar's: the drummer crashes on it
         # (freedoom's d_map02 goes to its chorus on bar 49, heard on 50; on freedoom 6 more crashes where its
         # drummers crash, 4 fewer where they do not)
-        if grid and not any((bar - k) % 4 == 0 for k in grid):
-            bar = next((b for b in (bar - 1, bar + 1) if any((b - k) % 4 == 0 for k in grid)
+        if grid and not _on_phrase(bar, grid):
+            bar = next((b for b in (bar - 1, bar + 1) if _on_phrase(b, grid)
                         and change_at.get(b, 0.0) >= SNAP_SHARE * change), bar)
-        on_grid = not grid or any((bar - k) % 4 == 0 for k in (*grid, *kept))
+        on_grid = not grid or _on_phrase(bar, (*grid, *kept))
         if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept) and (on_grid or change >= OFF_GRID_CHANGE):
             kept.append(bar)
     return sorted(kept)
