@@ -12,11 +12,13 @@ from reagroove.reaper_ext.bridge import LocalBridge
 
 
 @pytest.mark.parametrize("of, parm, value", [("take", "D_PLAYRATE", 2.0), ("take", "D_STARTOFFS", 0.25),
-                                             ("take", "D_VOL", 0.5), ("item", "D_VOL", 0.5)])
+                                             ("take", "D_VOL", 0.5), ("item", "D_VOL", 0.5),
+                                             ("item", "D_FADEINLEN", 2.0), ("item", "D_FADEOUTLEN", 0.5),
+                                             ("take", "D_PITCH", -3.0), ("take", "D_PAN", -0.5)])
 def test_a_drum_item_whose_rate_start_offset_or_volume_the_producer_changed_is_kept(of, parm, value):
     """The producer sped up the first drum item (a double-time intro), slipped its notes (alt-drag the content:
-    the take's start offset) or turned it down: Drumify again deleted it and wrote a new one there, as if
-    untouched."""
+    the take's start offset), turned it down, faded it in or out (an intro that swells in), pitched the kit
+    down or panned it: Drumify again deleted it and wrote a new one there, as if untouched."""
     spec = ProjectSpec(bpm=120)
     riff(spec, spec.add_track("Bass"))
     with reapy_inside(spec, purge=PURGE) as s:
