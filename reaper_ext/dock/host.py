@@ -318,18 +318,29 @@ class DockedPanel:
             return
         if pid is None:
             return
-        seen = {"at": self.clock(), "open": True}
+        def still_open() -> bool | None:
+            try:
+                return running_editor() == pid
+            except OSError:  # unreadable: as it was
+                return None
 
-        def still_open() -> bool:
+        raise DockError(ALREADY_OPEN.format(pid=pid), holds=self._once_a_second(still_open))
+
+    def _once_a_second(self, check):
+        """A `holds` (DockError's) that is `check()` looked at once a second (a file read or REAPER calls, on
+        REAPER's UI thread; the frames between reuse the answer): true until the first look, and as it was where
+        `check` answers None (it could not tell)."""
+        seen = {"at": self.clock(), "holds": True}
+
+        def holds() -> bool:
             if self.clock() - seen["at"] >= 1.0:
                 seen["at"] = self.clock()
-                try:
-                    seen["open"] = running_editor() == pid
-                except OSError:
-                    pass
-            return seen["open"]
+                answer = check()
+                if answer is not None:
+                    seen["holds"] = answer
+            return seen["holds"]
 
-        raise DockError(ALREADY_OPEN.format(pid=pid), holds=still_open)
+        return holds
 
     def _say(self, text: str) -> None:
         """A problem the producer must see: in the panel, and in REAPER's console where the engine reports too."""
@@ -408,7 +419,9 @@ class DockedPanel:
     def _until_done_since(self, command: str):
         """(the line just said, holds): it goes once `command` has since made its undo point in this project (run
         from REAPER's actions or the editor: it went well), looked at once a second. None: set-pattern makes none."""
-        done, r, seen = UNDO_NAMES.get(command), self.rpr, {"at": self.clock(), "holds": True}
+        done, r = UNDO_NAMES.get(command), self.rpr
+        if done is None:
+            return None
 
         def state():
             try:
@@ -420,12 +433,10 @@ class DockedPanel:
         failed = state()
 
         def holds() -> bool:
-            if self.clock() - seen["at"] >= 1.0:
-                seen["at"], (project, count, last) = self.clock(), state()
-                seen["holds"] = not (project == failed[0] and count != failed[1] and done(last))
-            return seen["holds"]
+            project, count, last = state()
+            return not (project == failed[0] and count != failed[1] and done(last))
 
-        return None if done is None else (self.message, holds)
+        return self.message, self._once_a_second(holds)
 
     def _stop_hung_engine(self) -> None:
         """An engine that never ended: stopped (so a press now starts no second writer beside it), buttons freed."""
