@@ -214,7 +214,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     messages: list[str] = []
     for why in sorted({_unheard(i) for i in muted}, key=lambda w: w != "muted"):
         left = [i for i in muted if _unheard(i) == why]
-        names = ", ".join(i.get("name") or f"an item on track {i['track_index'] + 1}" for i in left)
+        names = ", ".join(map(_label, left))
         s = "s" if len(left) > 1 else ""
         messages.append(f"skipped {len(left)} muted item{s}: {names}" if why == "muted" else
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
