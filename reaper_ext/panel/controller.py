@@ -64,9 +64,10 @@ class PreviewLoop(np.ndarray):
     notes: tuple[str, ...] = ()
 
 
-def _noted(result, window: int) -> PreviewLoop:
-    loop = np.asarray(result.loops[window]).view(PreviewLoop)
-    loop.notes = tuple(dict.fromkeys(result.messages))
+def noted(loop, messages) -> PreviewLoop:
+    """`loop` as a PreviewLoop with the engine's `messages` (a part's DrumifyResult.messages) on it, once each."""
+    loop = np.asarray(loop).view(PreviewLoop)
+    loop.notes = tuple(dict.fromkeys(messages))
     return loop
 
 
@@ -74,10 +75,9 @@ def _noted(result, window: int) -> PreviewLoop:
 
 
 def _same_inputs(a: tuple, b: tuple) -> bool:
-    """The same generate inputs: equal settings, the very same part (arrays, patterns: objects), equal values."""
-    (settings, patterns, same), (settings2, patterns2, same2) = a[:2] + (a[2:7],), b[:2] + (b[2:7],)
-    return (settings == settings2 and all(x is y for x, y in zip(patterns + same, patterns2 + same2))
-            and a[7:] == b[7:])
+    """The same generate inputs, (settings, objects, values): equal settings, the very same part (arrays,
+    patterns: objects), equal values."""
+    return a[0] == b[0] and all(x is y for x, y in zip(a[1], b[1])) and a[2] == b[2]
 
 
 def variation_paths(path: str | os.PathLike, n: int) -> list[Path]:
@@ -329,7 +329,8 @@ class PanelController:
     def generate(self, settings: Settings, groove: np.ndarray, **inputs) -> np.ndarray:
         """The loop for one groove: what the piano roll previews (called off the UI thread); the keywords as
         InputGroove.model_inputs gives them (drum_part's)."""
-        return _noted(*self.drum_part(settings, groove, **inputs))
+        result, window = self.drum_part(settings, groove, **inputs)
+        return noted(result.loops[window], result.messages)
 
     def drum_part(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
@@ -343,8 +344,8 @@ class PanelController:
         same batches: a part decoded in smaller batches can differ in the last bit of a velocity)."""
         groove = np.asarray(groove, np.float32)
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
-        inputs = (settings, self._patterns_of(settings), part, bass, meters, bars, starts,
-                  tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part))
+        inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts),
+                  (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part)))
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if (part is not None and drummed is not None and _same_inputs(drummed[0], inputs)
                 and np.array_equal(groove, part[window])):

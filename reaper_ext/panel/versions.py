@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox
 
 from reagroove.core.errors import ReaGrooveError
 
-from .controller import PreviewLoop
+from .controller import noted
 from .edits import count_text
 
 
@@ -44,8 +44,7 @@ class VersionsOf:
         else:  # the export's very call: the versions are judged against one another, so all n are drawn
             versions = self.controller.engine.variations_of(result, settings, n)
             self._last = (result, settings, versions)
-        loop = np.asarray(versions[version - 1][window]).view(PreviewLoop)
-        loop.notes = tuple(dict.fromkeys(result.messages))
+        loop = noted(versions[version - 1][window], result.messages)
         loop.version = version
         return loop
 
