@@ -338,8 +338,6 @@ def refuse_non_midi_output(output, option: str, what: str = "the drums are", fol
     such a file was written unsaid (or a folder made of it), or a take was lost at its end."""
     from pathlib import Path
 
-    from .errors import ReaGrooveError
-
     text = str(output)
     path = Path(text)
     kind = "a .mid file or a folder" if folder_ok else "a .mid file"
@@ -353,8 +351,6 @@ def refuse_non_json_output(output, option: str) -> None:
     """A one-line error where `option` (--json, --save-settings) names a MIDI or audio file: JSON text was
     written under that name (bass_groove.mid), which a DAW then fails to open."""
     from pathlib import Path
-
-    from .errors import ReaGrooveError
 
     if Path(str(output)).suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES:
         raise ReaGrooveError(f"{output}: {option} writes JSON text, not MIDI or audio: give it a .json file")
@@ -382,8 +378,8 @@ def audio_options_note(path, args) -> str | None:
     given = [o for o in ("bpm", "start", "beats_per_bar") if getattr(args, o, None) is not None]
     if not given or (is_audio_path(path) and not is_midi_file(path)):
         return None
-    said = ", ".join("--" + o.replace("_", "-") for o in given[:-1]) + (" and " if len(given) > 1 else "") + \
-        "--" + given[-1].replace("_", "-")
+    options = ["--" + o.replace("_", "-") for o in given]
+    said = ", ".join(options[:-1]) + " and " + options[-1] if len(options) > 1 else options[0]
     return (f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo, bar 1 "
             "and meter")
 
