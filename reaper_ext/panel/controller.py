@@ -28,10 +28,10 @@ from reagroove.core.settings import Settings, parse_fill_bars
 
 from .edits import HandEdits
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
-# the input groove and REAPER's transport have modules of their own; their names stay importable from here
+# the input groove and REAPER's transport have modules of their own; the names still imported from here stay
 from .input_groove import InputGroove, first_window_with_content, input_from_midi, input_from_selection, live_input
 from .store import PanelStore
-from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info, tempo_at
+from .transport import bar_and_beat
 
 HISTORY = 200  # settings edits Undo goes back through
 DRAG_GAP_S = 0.5  # a drag's moves closer together than this are one Undo step
@@ -421,7 +421,7 @@ class PanelController:
 
 
 __all__ = [
-    "FILES", "GENRES", "PAD_VERTICES", "PORTS", "REAPER", "VOICES", "InputGroove", "LinkStatus", "LiveFigures",
+    "FILES", "GENRES", "PAD_VERTICES", "PORTS", "REAPER", "VOICES", "InputGroove",
     "PanelController", "bar_and_beat", "blend_to_pad", "first_window_with_content", "inactive_controls", "input_from_midi", "input_from_selection", "live_input",
-    "mode_text", "pad_to_blend", "status_from_info", "tempo_at",
+    "mode_text", "pad_to_blend",
 ]
