@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from .audio import Envelope, Onsets
+    from .audio_envelope import Envelope
+    from .audio_pick import Onsets
 
 TIGHTNESS = 400.0  # librosa's: how hard a beat-to-beat interval is held to the tempo (100: it followed jitter and syncopation)
 NEAR = 1 / 6  # an onset within this part of a beat counts as on it

@@ -28,7 +28,8 @@ import numpy as np
 from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _peaks, _refine, _zscore
 
 if TYPE_CHECKING:
-    from .audio import Envelope, Onsets
+    from .audio_envelope import Envelope
+    from .audio_pick import Onsets
 
 MIN_BARS = 8  # of three beats: fewer say too little about a bar's length
 # 3/4 when the fold on 3 explains this share of the accents' variance (less what chance explains) ...

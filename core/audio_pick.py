@@ -18,7 +18,7 @@ import numpy as np
 from .audio_floor import floor_at_start, opening_frames
 
 if TYPE_CHECKING:
-    from .audio import Envelope, OnsetParams
+    from .audio_envelope import Envelope, OnsetParams
 
 
 @dataclass

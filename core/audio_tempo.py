@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from .audio import Envelope, Onsets
+    from .audio_envelope import Envelope
+    from .audio_pick import Onsets
 
 # Tempo is estimated from the opening stretch: enough for a stable estimate,
 # bounded work on long files.
