@@ -276,6 +276,7 @@ def _other_takes_playing(r, item, active, entry: dict, lo: float, hi: float) -> 
     have to be followed in time (the take's volume handle is the usual way, and is read)."""
     if not r.RPR_GetMediaItemInfo_Value(item, "B_ALLTAKESPLAY"):
         return []
+    shared = {key: value for key, value in entry.items() if key != "audio"}  # the item's, not the active take's
     out = []
     for k in range(r.RPR_CountTakes(item)):
         take = r.RPR_GetTake(item, k)
@@ -283,7 +284,7 @@ def _other_takes_playing(r, item, active, entry: dict, lo: float, hi: float) -> 
             continue
         content = _take_content(r, item, take, lo, hi)
         if content:
-            out.append({**{k: v for k, v in entry.items() if k != "audio"}, "name": r.RPR_GetTakeName(take), "is_midi": "notes" in content, "notes": [],
+            out.append({**shared, "name": r.RPR_GetTakeName(take), "is_midi": "notes" in content, "notes": [],
                         **content})
     return out
 
