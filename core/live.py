@@ -374,20 +374,18 @@ class LiveSession:
             quiet = bool(self._take) and self._last_fed < boundary - self.lookahead - self.beats_per_bar - 1e-9
             if quiet:
                 self._was_quiet, self._back_from = True, None
-            elif self._was_quiet:
-                self._was_quiet, self._back_from = False, boundary
-            if not quiet:
-                groove = self._first_bar_twice(groove, now)
-            if not quiet and self._take and self._back_from is not None and boundary < self._back_from + span - 1e-9:
-                # Back after a break: the bar played is in, the other bar of the window had faded out, and a loop
-                # made from one bar dropped the kick from the other. Until the player has refilled it, it holds
-                # what they played there before the break.
-                groove = self._refill(groove, self._take[-1])
-            if self._take and not quiet and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle:
-                self._take.clear()  # a new take (the last four straight grooves kept the hats straight four bars)
-            if quiet:
                 grooves = np.stack(self._take)[-1:] if pattern else np.stack(self._take)
             else:
+                if self._was_quiet:
+                    self._was_quiet, self._back_from = False, boundary
+                groove = self._first_bar_twice(groove, now)
+                if self._take and self._back_from is not None and boundary < self._back_from + span - 1e-9:
+                    # Back after a break: the bar played is in, the other bar of the window had faded out, and a
+                    # loop made from one bar dropped the kick from the other. Until the player has refilled it, it
+                    # holds what they played there before the break.
+                    groove = self._refill(groove, self._take[-1])
+                if self._take and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle: a new take
+                    self._take.clear()  # (the last four straight grooves kept the hats straight four bars)
                 grooves = groove[None] if pattern else np.stack([*self._take, groove])
             if silent:  # the drums come in
                 self._opening = line
