@@ -28,11 +28,11 @@ from reaper_paths import python_library, venv_paths
 
 try:
     from reagroove.core.constants import EXT_SECTION, SERVER_PORT
-    from reagroove.core.settings import MAX_VARIATIONS
+    from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS
     from reagroove.reaper_ext.panel.store import default_config_dir
     REAGROOVE_MISSING = None
 except ImportError as _exc:  # a Python without ReaGroove (its venv gone) can still uninstall: the same values
-    EXT_SECTION, SERVER_PORT, MAX_VARIATIONS = "reagroove", 2317, 64
+    EXT_SECTION, SERVER_PORT, MAX_VARIATIONS, DEFAULT_VARIATIONS = "reagroove", 2317, 64, 4
     default_config_dir = None
     REAGROOVE_MISSING = str(_exc)
 
@@ -292,7 +292,7 @@ def plan_install(resource: Path, port: int | None = None) -> Plan:
     values = {
         "PORT": port, "PYTHON": venv["python"], "REAGROOVE": venv["reagroove"], "SITE_DIRS": venv["site_dirs"],
         "INSTALL_DIR": str(install_dir), "LOG_PATH": str(install_dir / LOG_NAME), "COMMAND_IDS": action_keys,
-        "MAX_VARIATIONS": MAX_VARIATIONS,
+        "MAX_VARIATIONS": MAX_VARIATIONS, "DEFAULT_VARIATIONS": DEFAULT_VARIATIONS,
         # the panels' settings.json: Variations asks with their shared count
         "SETTINGS_PATH": "" if default_config_dir is None else str(default_config_dir() / "settings.json"),
     }

@@ -44,7 +44,7 @@ TITLE = "ReaGroove"
 CONNECT_TIMEOUT_S = 0.3
 MAX_VARIATIONS = "@MAX_VARIATIONS@"  # reagroove.core.settings.MAX_VARIATIONS: what the engine and both panels allow
 SETTINGS_PATH = "@SETTINGS_PATH@"  # the panels' settings.json (their shared Variations count); "" if unknown
-DEFAULT_VARIATIONS = 4  # reagroove.core.settings.DEFAULT_VARIATIONS: the panels' count until one is chosen
+DEFAULT_VARIATIONS = "@DEFAULT_VARIATIONS@"  # reagroove.core.settings.DEFAULT_VARIATIONS: the panels' count until one is chosen
 
 # REAPER keeps one embedded Python interpreter for the session, so a module
 # imported by one script (this one, imported by every action) stays in
@@ -207,7 +207,7 @@ def drumify(port=None, engine=None):
     return run_engine(["reaper", "drumify"], port, engine)
 
 
-def ask_count(default=4):
+def ask_count(default=DEFAULT_VARIATIONS):
     """The number of variations, asked with REAPER's input dialog; None if cancelled."""
     r = _rpr()
     answer = r.RPR_GetUserInputs("ReaGroove: variations", 1, f"How many variations (1-{MAX_VARIATIONS}):",
