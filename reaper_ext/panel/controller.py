@@ -346,9 +346,9 @@ class PanelController:
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
         inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts),
                   (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part)))
+        whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
-        if (part is not None and drummed is not None and _same_inputs(drummed[0], inputs)
-                and np.array_equal(groove, part[window])):
+        if whole and drummed is not None and _same_inputs(drummed[0], inputs):
             return drummed[1], window
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
@@ -359,7 +359,7 @@ class PanelController:
         result = self.engine.drumify_grooves(grooves, settings, starts=starts, bars=bars,
                                              meters=list(meters) if meters else None, section_bars=section_bars,
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end)
-        if part is not None and np.array_equal(groove, part[window]):
+        if whole:
             self._drummed = (inputs, result)
         return result, window
 
