@@ -29,7 +29,7 @@ from .groove import Windows, extract_windows
 from .dynamics import humanize
 from .limbs import backbeat, one_drummer
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Loop
-from .meter import grooves_to_loop, loops_to_bars, map_windows, reuses_loop_beats, span_beats
+from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats, span_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
@@ -122,12 +122,6 @@ def ignored_settings(settings: Settings) -> list[str]:
     # every voice muted is no setting without effect but the drums' silence: said as it is
     return [why if name == "voice_groups" else f"{label.get(name, name.replace('_', ' '))} has no effect: {why}"
             for name, why in settings.inactive().items() if getattr(settings, name) != getattr(default, name)]
-
-
-def loop_frame(grooves, meters) -> np.ndarray | None:
-    """Grooves on the song's bars (or None) in the model's 4/4 frame."""
-    return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
-                                                    grooves_to_loop)
 
 
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
@@ -417,7 +411,7 @@ class Engine:
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end)
         back, heard, section_bars, intro, plan = part_sections(settings, grooves, bass0, bars, meters, section_bars,
                                                                stops, starts, end, phrase_start)
-        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
+        z, g = self.target(settings, loop_frame(grooves, meters), drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
@@ -469,7 +463,7 @@ class Engine:
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         _, _, section_bars, _, plan = part_sections(settings, grooves, bass, bars, meters, section_bars, stops,
                                                     starts, end, phrase_start)  # (bass: still the real grid's)
-        z, g = self.target(settings, map_windows(grooves, meters, grooves_to_loop), drum_part=drum_part)
+        z, g = self.target(settings, loop_frame(grooves, meters), drum_part=drum_part)
         bass0, bass = bass, loop_frame(bass, meters)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing

@@ -513,6 +513,13 @@ def _dotted_lets(bars: WindowBars) -> frozenset[int]:
     return frozenset(b.start + d for bar in beats for b in bar if b.length == 6 for d in (4, 5))
 
 
+def loop_frame(grooves, meters) -> np.ndarray | None:
+    """Grooves on the song's bars (or None) in the model's 4/4 frame: a part's windows, a pattern file's or a
+    REAPER selection's bars."""
+    return None if grooves is None else map_windows(np.asarray(grooves, np.float32).reshape(-1, STEPS, 3), meters,
+                                                    grooves_to_loop)
+
+
 def map_windows(arrays: np.ndarray, meters, convert) -> np.ndarray:
     """Apply `convert(arrays[rows], bars)` to the windows of each meter layout (a batch per layout)."""
     if meters is None:

@@ -20,7 +20,7 @@ from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
 from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
 from .loop import N_VOICES, Groove, Loop, LoopError
-from .meter import grooves_to_loop, map_windows
+from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
 from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, is_midi_file, read_midi
 from .textroll import bar_label
@@ -125,7 +125,7 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     # A 3/4 or 6/8 loop read as 8 quarter notes spread over 2 2/3 of its bars and sat off the bar lines of the
     # parts it steered: its own bars are brought into the model's 4/4 frame as a part's windows are (meter.py).
     meters = follow_groupings(grooves, window_meters(grid, starts))
-    groove = map_windows(grooves, meters, grooves_to_loop)[0]
+    groove = loop_frame(grooves, meters)[0]
     drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
     loop = None
     if len(drums):

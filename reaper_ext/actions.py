@@ -14,9 +14,10 @@ import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
-from reagroove.core.engine import DrumifyResult, Engine, loop_frame
+from reagroove.core.engine import DrumifyResult, Engine
 from reagroove.core.groove import bar_grid, bass_notes, extract_windows
 from reagroove.core.loop import STEPS_PER_BEAT, Loop
+from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern
