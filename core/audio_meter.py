@@ -116,9 +116,9 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
             if m == 0.75:
                 # Both octaves fit a waltz's grid (one reads its 8ths as beats or two bars as one): the one
                 # nearer the tempo prior, as for 4/4.
-                c2, _, fit2 = _refine(onsets, bpm * 1.5)
+                c2, phase2, fit2 = _refine(onsets, bpm * 1.5)
                 if (abs(np.log2(c2 / TEMPO_PRIOR_BPM)) < abs(np.log2(c / TEMPO_PRIOR_BPM)) and c2 <= MAX_BPM
-                        and fit2 >= FIT_RATIO[1.5] * fit0 and _on_grid(onsets, c2, _refine(onsets, bpm * 1.5)[1]) >= MIN_ON_GRID):
+                        and fit2 >= FIT_RATIO[1.5] * fit0 and _on_grid(onsets, c2, phase2) >= MIN_ON_GRID):
                     continue
             elif grid_ok:  # the octave below fits and is nearer the prior
                 continue
@@ -141,17 +141,3 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     if best is None:
         return (3 if told else 4), bpm, start_s
     return 3, best[1], best[2]
-
-
-def meter_scores(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float) -> dict:
-    """Per tempo reading (the given one, 3/4 and 3/2 of it): comb fit and the explained shares for bars of 2, 3, 4."""
-    out = {}
-    for m in (1.0, 0.75, 1.5):
-        c, phase, fit = _refine(onsets, bpm * m)
-        got = _accents(env, onsets, c, start_s if m == 1.0 else phase)
-        if got is None:
-            continue
-        beats, acc = got
-        acc = acc[beats >= _first_clear(onsets) - 15.0 / c]
-        out[m] = (round(c, 1), round(fit, 3), round(_on_grid(onsets, c, phase if m != 1.0 else _refine(onsets, c)[1]), 2), *(round(_explained(acc, p), 2) for p in (2, 3, 4)))
-    return out
