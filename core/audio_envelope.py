@@ -185,7 +185,8 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         # low notes' per-period ripple (a bass saw's edge) from reading as onsets.
         span = int(round(params.ref_s * sr / hop))
         back = params.lag + span
-        n_bass = max(1, int(np.sum(librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1] < params.bass_hz)))
+        mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]  # band centres
+        n_bass = max(1, int(np.sum(mel_hz < params.bass_hz)))
         # The low bands' own reference is unfiltered across bands (last n_bass columns): with
         # 3-4 bands below 200 Hz, SuperFlux's band maximum would let one ringing low note
         # (a guitar's low string) hide a bass note's attack in the next band.
@@ -201,7 +202,6 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         chroma_fb = librosa.filters.chroma(sr=sr, n_fft=n_fft).astype(np.float32).T  # (bins, 12)
         chroma = np.zeros((n_cue, 12), np.float32)
         low = np.zeros(n_cue, np.float32)
-        mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]
         n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
         bass_flux = np.zeros(n_frames, np.float32)
         bass_level = np.full(n_frames, floor_db[:n_bass].max(), np.float32)
