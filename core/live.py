@@ -45,7 +45,7 @@ import numpy as np
 from . import takes
 from .engine import Engine
 from .groove import bar_grid, window_meters
-from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
+from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, grooves_to_loop, is_plain, loops_to_bars, window_beats
 from .phrases import PhrasePlan, timed_phrases
 from .settings import Settings
@@ -400,7 +400,7 @@ class LiveSession:
                 lo, hi = (int(round((t - window_start) * STEPS_PER_BEAT)) for t in (boundary, line))
                 loop[np.arange(lo, hi) % STEPS] = 0
         elif waiting and not idling:  # (the idle pattern plays on to the bar line)
-            loop = np.zeros((STEPS, 27), np.float32)
+            loop = np.zeros((STEPS, HVO_WIDTH), np.float32)
         elif self.idle_pattern is not None:
             self._was_quiet = True
             idle = self.engine.patterns.get(self.idle_pattern).groove
@@ -420,7 +420,7 @@ class LiveSession:
                 self._plain, self._plain_grooves = self._input_loop(self._plain_grooves, None), None
             loop = self._plain if self._plain is not None else self.current.loop
         else:
-            loop = np.zeros((STEPS, 27), np.float32)
+            loop = np.zeros((STEPS, HVO_WIDTH), np.float32)
         took = time.perf_counter() - t0
         self.stats.generated += 1
         self.stats.seconds.append(took)
