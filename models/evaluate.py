@@ -167,32 +167,25 @@ def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
 
     names = list(results)
     files = []
-    # per-voice F1
-    fig, ax = plt.subplots(figsize=(9, 3.6))
     w = 0.8 / len(names)
-    for k, name in enumerate(names):
-        ax.bar(np.arange(N) + k * w, [results[name]["voice_f1"][v] for v in VOICES], w, label=name)
-    ax.set_xticks(np.arange(N) + 0.4 - w / 2, VOICES, rotation=20)
-    ax.set_ylabel("hit F1")
-    ax.set_title("Per-voice hit F1, GMD test split")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(out / "voice_f1.png", dpi=110)
-    plt.close(fig)
-    files.append("voice_f1.png")
-    # per-genre F1
-    fig, ax = plt.subplots(figsize=(9, 3.6))
-    genres = list(results[names[0]]["genre_f1"])
-    for k, name in enumerate(names):
-        ax.bar(np.arange(len(genres)) + k * w, [results[name]["genre_f1"][g] for g in genres], w, label=name)
-    ax.set_xticks(np.arange(len(genres)) + 0.4 - w / 2, genres, rotation=20)
-    ax.set_ylabel("micro hit F1")
-    ax.set_title("Hit F1 per genre, GMD test split")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(out / "genre_f1.png", dpi=110)
-    plt.close(fig)
-    files.append("genre_f1.png")
+
+    def grouped_bars(key: str, labels, ylabel: str, title: str, name: str) -> None:
+        """One bar per system for each label of results[system][key]."""
+        fig, ax = plt.subplots(figsize=(9, 3.6))
+        for k, system in enumerate(names):
+            ax.bar(np.arange(len(labels)) + k * w, [results[system][key][x] for x in labels], w, label=system)
+        ax.set_xticks(np.arange(len(labels)) + 0.4 - w / 2, labels, rotation=20)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(out / name, dpi=110)
+        plt.close(fig)
+        files.append(name)
+
+    grouped_bars("voice_f1", VOICES, "hit F1", "Per-voice hit F1, GMD test split", "voice_f1.png")
+    grouped_bars("genre_f1", list(results[names[0]]["genre_f1"]), "micro hit F1", "Hit F1 per genre, GMD test split",
+                 "genre_f1.png")
     # feature distributions: real vs model
     fig, axes = plt.subplots(2, 4, figsize=(12, 5.5))
     model_f = feats_by_system[names[0]]
