@@ -18,6 +18,7 @@ buffers as text, which fails on MIDI bytes (reference.md).
 from __future__ import annotations
 
 import json
+import uuid
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
@@ -40,6 +41,12 @@ SPAN_KEY = "P_EXT:reagroove_span"
 # The GUID the item had when written: a copy the producer made of it (copy and paste, Ctrl+drag) carries its
 # ext data but has its own GUID, and is theirs (bars they chose to repeat), not one to write over.
 GUID_KEY = "P_EXT:reagroove_guid"
+# The project an item was written in (an id kept in the project's ext state, saved with it). An item inserted
+# from a track or item template (or pasted from another project) carries another project's id with its record:
+# its new GUID makes it no copy of THIS project's drums the producer made, but drums as ReaGroove wrote them,
+# which Drumify replaces as any other (its notes or sound changed since: an edit, as for any item).
+PROJECT_KEY = "P_EXT:reagroove_project"
+_PROJECT_ID = "project_id"
 _SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
 _SOUND_LEN = len(_SOUND_AS_WRITTEN)
 _FADES = (4, 5)  # where the fades' lengths are in it
@@ -100,9 +107,25 @@ def _edited(r, item, stored_hash: str) -> bool:
 
 
 def _copied(r, item) -> bool:
-    """Whether the item is the producer's copy of a generated one (items written before GUIDs were kept: no)."""
+    """Whether the item is the producer's copy of a generated one of this project (items written before GUIDs
+    were kept: no; one written in another project, from a template: no)."""
     written = r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, "", False)[3]
-    return bool(written) and written != r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3]
+    if not written or written == r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3]:
+        return False
+    made_in = r.RPR_GetSetMediaItemInfo_String(item, PROJECT_KEY, "", False)[3]
+    return not made_in or made_in == _project_id(r)  # a record without it: older, copied as before
+
+
+def _project_id(r, changes=None) -> str:
+    """This project's id ("" if ReaGroove never wrote in it); with `changes`, made if missing (in the write's
+    undo point, saved with the project)."""
+    got = r.RPR_GetProjExtState(PROJ, EXT_SECTION, _PROJECT_ID, "", 64)
+    pid = got[4] if isinstance(got, (list, tuple)) else ""
+    if not pid and changes is not None:
+        pid = uuid.uuid4().hex
+        r.RPR_SetProjExtState(PROJ, EXT_SECTION, _PROJECT_ID, pid)
+        changes._back.append(lambda: r.RPR_SetProjExtState(PROJ, EXT_SECTION, _PROJECT_ID, ""))
+    return pid
 
 
 def _keep_span(r, changes, item) -> None:
@@ -227,6 +250,7 @@ def _write_item(r, changes, track, spec: dict):
     r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, json.dumps(spec.get("settings", {})), True)
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + _sound_now(r, item)), True)
     r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3], True)
+    r.RPR_GetSetMediaItemInfo_String(item, PROJECT_KEY, _project_id(r, changes), True)
     return item
 
 

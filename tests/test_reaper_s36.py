@@ -1,0 +1,90 @@
+"""ReaGroove's actions in REAPER as a producer runs them: template drums, auditioned variations, loop playback
+over a live take's first bars, and one undo point per action (simulated REAPER under the real reapy)."""
+
+from fake_reaper import ProjectSpec, reapy_inside
+from test_reaper import PURGE, engine
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge
+
+
+def riff(spec, track, start_qn=0.0, length_qn=16.0, n=16, name="riff", pitch=40):
+    step = length_qn / n
+    spec.add_midi_item(track, start_qn=start_qn, length_qn=length_qn, selected=True, name=name,
+                       notes=[(k * step, step / 2, pitch, 100) for k in range(n)])
+
+
+def ptr_obj(s, ptr, ctype):
+    return s.reaper.resolve(int(ptr.rsplit("0x", 1)[1], 16), ctype)
+
+
+def track_named(rpr, name):
+    return next(rpr.RPR_GetTrack(0, i) for i in range(rpr.RPR_CountTracks(0))
+                if rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 256)[2] == name)
+
+
+def drum_template():
+    """The drum track of another project, as a track template keeps it: its items' notes, positions and P_EXT."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        drums = track_named(rpr, "ReaGroove Drums")
+        out = []
+        for k in range(rpr.RPR_CountTrackMediaItems(drums)):
+            item = ptr_obj(s, rpr.RPR_GetTrackMediaItem(drums, k), "MediaItem*")
+            out.append({"pos": item.values["D_POSITION"], "len": item.values["D_LENGTH"], "ext": dict(item.ext),
+                        "notes": [n.as_tuple() for n in item.takes[0].notes], "name": item.takes[0].name})
+        track_ext = dict(ptr_obj(s, drums, "MediaTrack*").ext)
+        return out, track_ext
+
+
+def insert_track_template(s, template):
+    """REAPER's Insert track template: a new track and items with the template's notes and P_EXT, new GUIDs."""
+    rpr = s.rpr
+    items, track_ext = template
+    n = rpr.RPR_CountTracks(0)
+    rpr.RPR_InsertTrackAtIndex(n, True)
+    track = rpr.RPR_GetTrack(0, n)
+    rpr.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", "ReaGroove Drums", True)
+    ptr_obj(s, track, "MediaTrack*").ext.update(track_ext)
+    for it in items:
+        item = rpr.RPR_CreateNewMIDIItemInProj(track, it["pos"], it["pos"] + it["len"], False)[0]
+        obj = ptr_obj(s, item, "MediaItem*")
+        take = obj.takes[0]
+        take.name = it["name"]
+        for on, off, chan, pitch, vel, *_ in it["notes"]:
+            rpr.RPR_MIDI_InsertNote(rpr.RPR_GetActiveTake(item), False, False, on, off, chan, pitch, vel, True)
+        rpr.RPR_MIDI_Sort(rpr.RPR_GetActiveTake(item))
+        obj.ext.update(it["ext"])
+    rpr.RPR_Undo_OnStateChangeEx2(0, "Insert track template", -1, -1)
+    return track
+
+
+def test_drums_inserted_from_a_track_template_are_replaced_by_drumify_not_kept_as_edits():
+    """The producer keeps ReaGroove drums as a track template and inserts it in a new song, then runs Drumify
+    for this song's bass: every template item was taken for their own copy (new GUIDs, the record copied),
+    nothing was replaced, and Drumify said it kept 2 items they edited."""
+    template = drum_template()
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"), n=8, pitch=43)
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        drums = insert_track_template(s, template)
+        assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [False, False]
+        old = [rpr.RPR_GetTrackMediaItem(drums, k) for k in range(2)]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=7))
+        assert res["kept_edited"] == [] and res["written"] == 2
+        assert actions.kept_note(res) == ""
+        assert not any(rpr.RPR_ValidatePtr2(0, p, "MediaItem*") for p in old)  # replaced
+        assert rpr.RPR_CountTracks(0) == 2  # into the template's drum track, not a second one
+        # this project's own copy of its new drums is still the producer's (copy and paste, Ctrl+drag)
+        first = ptr_obj(s, rpr.RPR_GetTrackMediaItem(drums, 0), "MediaItem*")
+        rpr.RPR_DeleteTrackMediaItem(drums, rpr.RPR_GetTrackMediaItem(drums, 1))
+        s.reaper.duplicate_item(first, 4.0)
+        assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [False, True]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=8))
+        assert res["kept_edited"] == [[8.0, 16.0]]
