@@ -330,7 +330,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             return
         # its own Undo step: else Ctrl+Z put it back with the edit before it, and undid that one too
         self.controller.remember(before, drag_gesture(self.controller.update, (), {"variations": n}), time.monotonic())
-        self.sync_versions()
+        self.sync_versions(redraw=True)
         self._save_soon()
 
     def _take_old_variations(self) -> None:

@@ -94,15 +94,17 @@ class PanelVersions:
         note = f" ({count_text(edits)} kept on version 1)" if edits else ""
         return f"{text}; hand edits are made on version 1 only{note}: Alt+← back"
 
-    def sync_versions(self) -> None:
+    def sync_versions(self, *, redraw: bool = False) -> None:
         """The Variations count changed (its box, Undo, the docked panel): the Version box follows it; a version
-        past the new count goes back to the last one, and a version > 1 is drawn again (drawn among n others)."""
+        past the new count goes back to the last one. `redraw`: a version > 1 is drawn again (drawn among n
+        others) — only where no preview is asked for anyway: after a settings change (settings_changed asks
+        for one) a second request computed the shown version twice."""
         n = max(self.controller.variations, 1)
         before = self.version_spin.value()
         with QSignalBlocker(self.version_spin):
             self.version_spin.setMaximum(n)
         self.version_spin.setEnabled(n > 1)
-        if before > 1 or self.version_spin.value() != before:
+        if redraw and (before > 1 or self.version_spin.value() != before):
             self.request_preview()
 
     def show_drums(self, groove, loop, tag) -> None:
