@@ -213,9 +213,10 @@ def ini_unset(lines: list[str], section: str, key: str, original: list[str] | No
 # ---------------------------------------------------------------- reaper-kb.ini
 
 
-def kb_tokens(line: str) -> list[str] | None:
-    """Tokens of a kb.ini record as REAPER's line parser splits them (quotes: " ' `); None if unbalanced."""
-    tokens, i, text = [], 0, content(line)
+def _kb_tokens(text: str) -> list[str] | None:
+    """Tokens as REAPER's line parser splits them (quotes: " ' `, as REAPER picks one the token does not hold);
+    None if a quote is left open."""
+    tokens, i = [], 0
     while i < len(text):
         if text[i].isspace():
             i += 1
@@ -235,15 +236,29 @@ def kb_tokens(line: str) -> list[str] | None:
     return tokens
 
 
+def kb_record(line: str) -> tuple[str, list[str] | None]:
+    """The one reader of reaper-kb.ini lines: (kind, fields). kind is the first word (SCR, KEY, ACT; "" for a
+    blank line; a byte order mark before it is skipped); fields are the words after it. A KEY record is split
+    on white space only, its four fields kept: the command is never quoted, and the `#` comment REAPER adds
+    after the section may hold any text (an apostrophe too). Any other record is split as REAPER splits it,
+    quotes and all (a path with spaces); fields is None if a quote is left open."""
+    text = content(line).lstrip("\ufeff").strip()
+    kind = text.split(None, 1)[0] if text else ""
+    rest = text[len(kind):]
+    if kind == "KEY":
+        return kind, rest.split(None, 4)[:4]
+    return kind, _kb_tokens(rest)
+
+
 def check_kb(lines: list[str], path: Path) -> None:
     for number, line in enumerate(lines, 1):
-        if content(line).lstrip("\ufeff").startswith("SCR"):
-            tokens = kb_tokens(content(line).lstrip("\ufeff"))
-            if tokens is None or (tokens[0] == "SCR" and len(tokens) < 6):
-                raise InstallError(f"{path} is malformed at line {number} (an incomplete SCR record); nothing was changed")
+        kind, fields = kb_record(line)
+        if kind == "SCR" and (fields is None or len(fields) < 5):
+            raise InstallError(f"{path} is malformed at line {number} (an incomplete SCR record); nothing was changed")
 
 
 def quote_kb(token: str) -> str:
+    """A field as kb_record reads it back: quoted when it holds white space (or is empty)."""
     return f'"{token}"' if not token or any(c.isspace() for c in token) else token
 
 
@@ -254,9 +269,9 @@ def scr_line(command_id: str, description: str, rel_path: str, flags: str = SCR_
 
 
 def scr_id_of(line: str) -> str | None:
-    tokens = kb_tokens(content(line).lstrip("\ufeff"))
-    if tokens and len(tokens) >= 4 and tokens[0] == "SCR" and tokens[2] == SCR_SECTION:
-        return tokens[3]
+    kind, fields = kb_record(line)
+    if kind == "SCR" and fields and len(fields) >= 3 and fields[1] == SCR_SECTION:
+        return fields[2]
     return None
 
 
@@ -306,11 +321,11 @@ def kb_remove_running(lines: list[str], paths: set[str], scripts_dir: Path) -> s
     base = str(scripts_dir).replace("\\", "/").rstrip("/").lower() + "/"
     found, kept = set(), []
     for line in lines:
-        tokens = kb_tokens(content(line).lstrip("\ufeff"))
-        if tokens and len(tokens) >= 6 and tokens[0] == "SCR":
-            path = tokens[5].replace("\\", "/").lower()
+        kind, fields = kb_record(line)
+        if kind == "SCR" and fields and len(fields) >= 5:
+            path = fields[4].replace("\\", "/").lower()
             if (path[len(base):] if path.startswith(base) else path) in paths:
-                found.add(tokens[3])
+                found.add(fields[2])
                 continue
         kept.append(line)
     lines[:] = kept
@@ -318,12 +333,9 @@ def kb_remove_running(lines: list[str], paths: set[str], scripts_dir: Path) -> s
 
 
 def key_command_of(line: str) -> str | None:
-    """The command a KEY record runs (`_RS...` for a script), None for any other line. Split on white space
-    only: the command is never quoted, and the comment after it may hold any text (an apostrophe too)."""
-    parts = content(line).lstrip("\ufeff").split(None, 5)
-    if len(parts) >= 5 and parts[0] == "KEY":
-        return parts[3]
-    return None
+    """The command a KEY record runs (`_RS...` for a script), None for any other line (or an incomplete one)."""
+    kind, fields = kb_record(line)
+    return fields[2] if kind == "KEY" and len(fields) == 4 else None
 
 
 def kb_remove_keys(lines: list[str], ids: set[str]) -> int:
