@@ -1,6 +1,6 @@
 """Playing along on MIDI ports: a LiveSession driven by a clock, drums sent as they fall due.
 
-The clock is internal (a tempo in BPM) or follows incoming MIDI clock (24
+The clock is internal (a tempo in BPM; the player's first note is beat 1, with no count-in) or follows incoming MIDI clock (24
 pulses per quarter note, with start, stop, continue and song position). Input
 note-ons are fed to the session with their position in beats; drum notes of
 the loop playing are sent on channel 10 at their micro-timed positions, each
@@ -92,12 +92,17 @@ def open_port(name: str, kind: str):
 
 
 class InternalClock:
-    """Beats from wall time at a fixed tempo."""
+    """Beats from wall time at a fixed tempo.
 
-    def __init__(self, bpm: float):
+    first_note: the player's first note is beat 1 of bar 1 (LivePlayer moves t0 there). With no count-in and no
+    drums yet the player cannot hear where the clock's bars are: counted from when the program started, the
+    drums came in at a random phase, the backbeat between the player's beats."""
+
+    def __init__(self, bpm: float, *, first_note: bool = False):
         self.bpm = check_bpm(bpm)
         self.t0: float | None = None
         self.running = True
+        self.first_note = first_note
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -426,12 +431,21 @@ class LivePlayer:
         if self.record is not None and msg.type in ("control_change", "pitchwheel") and self.clock.running:
             self.record.add_control(self.clock.beat(now), msg)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
+            if self._counts_in():
+                self.clock.t0 = now  # the player's first note is the downbeat (the drums are silent till then)
+                self._restart(0.0)
             beat = self.clock.beat(now)
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self._band = msg.channel != DRUM_CHANNEL
             self.stats.input_notes += 1
             if self.record is not None:
                 self.record.add_input(beat, msg.channel, msg.note, msg.velocity)
+
+    def _counts_in(self) -> bool:
+        """The next note is the player's first and sets the internal clock's downbeat: nothing played yet, and
+        no idle pattern the player could have followed."""
+        return (getattr(self.clock, "first_note", False) and self.stats.input_notes == 0
+                and self.session.idle_pattern is None and self.session.running)
 
     def _send_due(self, lo: float, hi: float) -> None:
         """Send drum notes with onsets in (lo, hi] (after a restart, also the early ones of the 16th
@@ -527,7 +541,7 @@ def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: flo
     except BaseException:
         inport.close()
         raise
-    clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm)
+    clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm, first_note=True)
     return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record)
 
 

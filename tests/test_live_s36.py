@@ -1,0 +1,69 @@
+"""Live play on MIDI ports as musicians play it (session 36): a player with no count-in, ..."""
+
+import mido
+import numpy as np
+import pytest
+from helpers import MemoryInput, MemoryOutput
+
+from reagroove.core.drummap import GM_DRUM_MAP
+from reagroove.core.live import LiveSession
+from reagroove.core.livemidi import open_live_player
+
+KICK, SNARE = GM_DRUM_MAP.output[:2]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    return default_engine(patterns_path=None)
+
+
+def _rig(engine, bpm, **kw):
+    """The rig `reagroove live` assembles (open_live_player), on in-memory ports and a scripted clock."""
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    player = open_live_player(None, "in", "out", bpm, opener=lambda name, kind: ports[kind])
+    player.session = LiveSession(engine, **kw)
+    clock = [0.0]
+    player.now = lambda: clock[0]
+    return player, clock
+
+
+def _play(player, clock, notes, until_s, dt=0.005):
+    """`notes` [(seconds, pitch, velocity)] played as the clock reaches them; [(seconds, drum message)]."""
+    notes, sent, i, t = sorted(notes), [], 0, 0.0
+    player.start()
+    while t < until_s:
+        while i < len(notes) and notes[i][0] <= t + 1e-9:
+            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
+            i += 1
+        clock[0] = t
+        n0 = len(player.outport.sent)
+        player.step(t)
+        sent += [(t, m) for m in player.outport.sent[n0:]]
+        t = round(t + dt, 6)
+    return sent
+
+
+def test_a_bass_player_with_no_count_in_gets_the_backbeat_on_their_2_and_4(engine):
+    """`reagroove live --bpm 100` and a bass riff started 1.37 s after the program (no click, no drums: the player
+    cannot know where its bar 1 is). The drums counted bars from the program's start, so they came in at a random
+    phase: the snare fell a beat and a 16th off the player's 2 and 4, between their notes. The player's first note
+    is beat 1."""
+    bpm, start = 100.0, 1.425  # half a 16th off the program's grid
+    beat = 60.0 / bpm
+    riff = [(0, 40, 110), (0.75, 40, 80), (1.5, 43, 90), (2, 45, 105), (2.5, 45, 70), (3.25, 47, 85), (3.5, 40, 95)]
+    notes = [(start + (bar * 4 + b) * beat, p, v) for bar in range(6) for b, p, v in riff]
+    player, clock = _rig(engine, bpm)
+    sent = _play(player, clock, notes, start + 6 * 4 * beat)
+    # each drum onset as a beat of the player's bars (their first note = 0)
+    at = {p: [(t - start) / beat for t, m in sent if m.type == "note_on" and m.velocity and m.note == p]
+          for p in (KICK, SNARE)}
+    assert at[SNARE] and at[KICK]
+    assert min(at[KICK] + at[SNARE]) > 4 - 0.2  # in after the first bar heard
+    for bar in range(1, 6):  # the backbeat on the player's 2 and 4 (a 32nd of the model's feel either side)
+        for two_four in (1, 3):
+            assert any(abs(b - bar * 4 - two_four) < 0.125 for b in at[SNARE]), \
+                f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
+    assert any(abs(b - bar * 4) < 0.125 for b in at[KICK] for bar in range(1, 6))  # and the kick on their 1
