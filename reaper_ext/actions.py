@@ -367,7 +367,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "reuse": True,
         "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
         "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
-        "drum_map": _map_spec(drum_map),
+        "drum_map": _map_spec(drum_map), "mute_variations": True,
     }
     written = bridge.call("write_drum_track", spec)
     # drums written where they are not heard (the drum track muted while a variation was auditioned) say so
@@ -379,9 +379,17 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
 
 
 def _two_kits(sel: Selection, items: list, written: dict) -> list[str]:
-    """A variation left playing over the bars Drumify just wrote (auditioned, then Drumify run for new drums):
-    two kits at once, said with what to do."""
-    if not written.get("written") or not written.get("heard", True) or not items:
+    """The variations Drumify muted (auditioned, then Drumify run for new drums: one kit plays), said with how
+    to hear them again; a variation still playing there (an older REAPER side that mutes none) said as a clash."""
+    muted = written.get("muted_variations")
+    if muted:
+        names = ", ".join(f"'{n}'" for n, _ in muted)
+        one = len(muted) == 1
+        elsewhere = [f"'{n}'" for n, other in muted if other]
+        return [f"muted {names}, which played over these bars, so one kit plays (unmute "
+                f"{'it' if one else 'them'} to audition {'it' if one else 'them'} again)"
+                + (f"; {', '.join(elsewhere)} also played other bars, silent now too" if elsewhere else "")]
+    if not written.get("written") or not written.get("heard", True) or not items or "muted_variations" in written:
         return []
     lo, hi = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     names = [name for name, spans in sel.project.get("variations_playing") or ()

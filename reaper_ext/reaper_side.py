@@ -378,10 +378,33 @@ def write_drum_track(spec: dict) -> dict:
             written += 1
         changes.done()
         _written(r, track, [], [])  # the index stays current after the deletions
+        heard = not reaper_read.track_silent(r, track, midi=True)
+        spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
+        muted = _mute_superseded(r, changes, track, spans) if spec.get("mute_variations") and written and heard else []
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
-                "kept_edited": kept, "heard": not reaper_read.track_silent(r, track, midi=True)}
+                "kept_edited": kept, "heard": heard, "muted_variations": muted}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
+
+
+def _mute_superseded(r, changes, drums, spans: list) -> list:
+    """Variation tracks heard over the bars Drumify just wrote (auditioned, then Drumify run for new drums) are
+    muted in its undo point, so one kit plays: [[name, plays elsewhere too], ...]."""
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    out = []
+    for i in range(r.RPR_CountTracks(PROJ)):
+        t = r.RPR_GetTrack(PROJ, i)
+        if t == drums or r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3] not in (
+                VARIATION_ROLE, DRUMS_ROLE) or reaper_read.is_drum_track(r, t) or reaper_read.track_silent(r, t, midi=True):
+            continue
+        plays = [reaper_read.item_span_qn(r, it) for it in
+                 (r.RPR_GetTrackMediaItem(t, k) for k in range(r.RPR_CountTrackMediaItems(t)))
+                 if not r.RPR_GetMediaItemInfo_Value(it, "B_MUTE")]
+        over = [(a, b) for a, b in plays if any(a < y - 1e-6 and b > x + 1e-6 for x, y in spans)]
+        if over:
+            changes.set_track_value(t, "B_MUTE", 1.0)
+            out.append([r.RPR_GetTrackName(t, "", 256)[2], any(a < lo - 1e-6 or b > hi + 1e-6 for a, b in plays)])
+    return out
 
 
 def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:

@@ -88,3 +88,49 @@ def test_drums_inserted_from_a_track_template_are_replaced_by_drumify_not_kept_a
         assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [False, True]
         res = actions.drumify_selection(bridge, engine(), Settings(seed=8))
         assert res["kept_edited"] == [[8.0, 16.0]]
+
+
+def muted(rpr, name):
+    return bool(rpr.RPR_GetMediaTrackInfo_Value(track_named(rpr, name), "B_MUTE"))
+
+
+def test_drumify_after_auditioning_variations_leaves_one_kit_playing_in_one_undo_point():
+    """Variations auditioned (Var 1 plays), then Drumify for new drums: Var 1 and the drum track both played,
+    two kits at once, and Drumify only warned. Drumify mutes the variation it supersedes, says so, and one
+    undo takes back the drums and the mute together; a variation over other bars plays on."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    riff(spec, bass, 0, 16, name="verse")
+    spec.add_midi_item(bass, start_qn=32, length_qn=16, name="chorus", notes=[(k * 1.0, 0.5, 43, 100) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        verse, chorus = (rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 0), k) for k in range(2))
+        rpr.RPR_SetMediaItemSelected(chorus, True)
+        rpr.RPR_SetMediaItemSelected(verse, False)  # variations of the chorus: they play other bars than the verse
+        actions.variations_of_selection(bridge, engine(), Settings(), 2)
+        rpr.RPR_SetMediaItemSelected(verse, True)
+        rpr.RPR_SetMediaItemSelected(chorus, False)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=3))
+        assert res["written"] and not muted(rpr, "ReaGroove Var 1") and not res.get("muted_variations")
+        # variations of the verse, auditioned, then Drumify of the verse again
+        actions.variations_of_selection(bridge, engine(), Settings(), 2)
+        names = [rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 256)[2] for i in range(rpr.RPR_CountTracks(0))]
+        rpr.RPR_SetMediaTrackInfo_Value(track_named(rpr, "ReaGroove Var 3"), "B_MUTE", 0)  # auditioned
+        rpr.RPR_SetMediaTrackInfo_Value(track_named(rpr, "ReaGroove Drums"), "B_MUTE", 1)
+        rpr.RPR_Undo_OnStateChangeEx2(0, "audition Var 3", -1, -1)
+        rpr.RPR_SetMediaTrackInfo_Value(track_named(rpr, "ReaGroove Drums"), "B_MUTE", 0)  # Drumify for new drums
+        rpr.RPR_Undo_OnStateChangeEx2(0, "unmute drums", -1, -1)
+        points = len(s.reaper.undo_names)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=4))
+        assert res["written"] and len(s.reaper.undo_names) == points + 1
+        assert muted(rpr, "ReaGroove Var 3") and not muted(rpr, "ReaGroove Drums")
+        heard = [n for n in names if n.startswith("ReaGroove") and not muted(rpr, n)
+                 and n in {"ReaGroove Drums", "ReaGroove Var 3", "ReaGroove Var 4"}]
+        assert heard == ["ReaGroove Drums"]  # one kit over the verse
+        assert not muted(rpr, "ReaGroove Var 1")  # the chorus's variation plays other bars: left playing
+        said = [m for m in res["messages"] if "muted 'ReaGroove Var 3'" in m]
+        assert said and "one kit" in said[0] and not [m for m in res["messages"] if "two kits" in m], res["messages"]
+        rpr.RPR_Undo_DoUndo2(0)
+        assert not muted(rpr, "ReaGroove Var 3")  # the audition as it was, with the drums before
+        assert s.reaper.undo_names[-1] == "unmute drums"
