@@ -1,7 +1,7 @@
 """Playing along on MIDI ports: a LiveSession driven by a clock, drums sent as they fall due.
 
-The clock is internal (a tempo in BPM; the player's first note is beat 1, with no count-in) or follows incoming MIDI clock (24
-pulses per quarter note, with start, stop, continue and song position). Input
+The clock is internal (a tempo in BPM; the player's first note is beat 1, with
+no count-in) or follows incoming MIDI clock (24 pulses per quarter note, with start, stop, continue and song position). Input
 note-ons are fed to the session with their position in beats; drum notes of
 the loop playing are sent on channel 10 at their micro-timed positions, each
 released a 32nd note later. `--record` keeps input (with its sustain pedal,

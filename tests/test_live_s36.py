@@ -1,7 +1,6 @@
 """Live play on MIDI ports as musicians play it (session 36): a player with no count-in, ..."""
 
 import mido
-import numpy as np
 import pytest
 from helpers import MemoryInput, MemoryOutput
 
