@@ -197,7 +197,7 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
 
 def held(grooves: np.ndarray, z, g: np.ndarray, bass, part_takes: np.ndarray):
     """settings.hold (Engine.drumify_grooves and its variations): one pattern per section (part_takes:
-    phrases.section_takes), its busiest window's groove repeated: (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
+    phrases.section_takes), its most typical window's groove repeated (_typical): (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
     a drummer still changes where the band does (one loop for a whole song played its verse groove through
     the bridge); a section the band plays again (the second chorus) is its take again, so it gets the same
     loop. Without a pattern (z None) the model plays that groove at its own point, as drumify plays a window
@@ -214,8 +214,23 @@ def held(grooves: np.ndarray, z, g: np.ndarray, bass, part_takes: np.ndarray):
         if z is not None:
             played = rows[onsets[rows] > 0]
             z[rows] = z[played if len(played) else rows].mean(0)
-        busiest = int(rows[np.argmax(onsets[rows])])
-        g[rows] = g[busiest]
+        typical = _typical(grooves, bass, rows)
+        g[rows] = g[typical]
         if bass is not None:
-            bass[rows] = bass[busiest]
+            bass[rows] = bass[typical]
     return z, g, bass
+
+
+def _typical(grooves: np.ndarray, bass, rows: np.ndarray) -> int:
+    """The window of `rows` that the section mostly plays: the one whose onsets (and the bass's) are nearest
+    all its other played windows', ties to the busiest. The busiest alone put one bar of chorus 8ths in a
+    second verse on the whole verse, which then no longer sounded like the first (a drummer holds the
+    groove the band mostly plays there)."""
+    hits = [grooves[rows, :, 0] > 0] + ([] if bass is None else [np.asarray(bass)[rows, :, 0] > 0])
+    busy = sum(h.sum(1) for h in hits)
+    played = np.flatnonzero(busy > 0)
+    if len(played) < 3:  # two windows are each as near the other: the busier (as before)
+        return int(rows[np.argmax(busy)])
+    apart = sum((h[played, None, :] != h[None, played, :]).sum(-1) for h in hits).sum(1)
+    best = played[apart == apart.min()]
+    return int(rows[best[np.argmax(busy[best])]])

@@ -1,0 +1,46 @@
+"""Band parts a producer feeds, drummed by the shipped model and read as a drummer would (by ear, s36)."""
+
+import numpy as np
+
+from reagroove.core import read_midi
+from reagroove.core.settings import Settings
+
+VERSE = (0.0, 1.5, 2.5)  # the bass: 1, 2& and 3&
+HALVES = (0.0, 2.0)  # keys: a chord on 1 and 3
+EIGHTHS = tuple(i / 2 for i in range(8))
+CHORD = (60, 64, 67)
+
+
+def band(sections):
+    """Bass (pitch 40) and keys (CHORD) notes: sections is (1-based bars, bass beats, keys beats)."""
+    notes = []
+    for bars, bass, keys in sections:
+        for b in bars:
+            o = (b - 1) * 4.0
+            notes += [(o + t, 40, 100, 0) for t in bass]
+            notes += [(o + t, p, 80, 0) for t in keys for p in CHORD]
+    return sorted(notes)
+
+
+def song32():
+    """A producer's song: intro (keys alone) 1-4, verse (bass + keys) 5-12, chorus (8ths) 13-20, verse 21-26,
+    one bar of the chorus (27), a stab on 28's downbeat, the verse again 29-31 and a last chord on 32."""
+    return band([(range(1, 5), (), HALVES), (range(5, 13), VERSE, HALVES), (range(13, 21), EIGHTHS, EIGHTHS),
+                 (range(21, 27), VERSE, HALVES), ([27], EIGHTHS, EIGHTHS), ([28, 32], (0.0,), (0.0,)),
+                 (range(29, 32), VERSE, HALVES)])
+
+
+def bar_hits(res, bar):
+    """(16, 9) bool: the drum hits of one bar of a 4/4 result."""
+    w = int(np.flatnonzero(res.bars <= bar)[-1])
+    m = (bar - int(res.bars[w])) * 16
+    return res.loops[w, m:m + 16, :9] > 0.5
+
+
+def test_a_held_second_verse_plays_the_first_verses_groove_despite_one_busy_bar(shipped, make_midi):
+    # the second verse (21-31) has one bar of the chorus's 8ths and a stab in it: a drummer holding one
+    # groove per section plays it as he played the first verse, not that one busy bar's groove throughout
+    res = shipped.drumify(read_midi(make_midi(song32())), Settings(hold=True, genre={"rock": 1.0}))
+    assert 21 in res.section_bars
+    for a, b in ((7, 23), (8, 24), (9, 29)):
+        assert (bar_hits(res, a) == bar_hits(res, b)).all(), (a, b)
