@@ -236,14 +236,13 @@ def why_silent(r, track, midi: bool = False) -> str:
     return ""
 
 
-def volume_down(r, item, take) -> bool:
-    """Whether an item's volume, or its active take's, is pulled down to -inf (a doubled part silenced by its
-    item volume handle, not muted): REAPER plays it silent. A negative take volume is a phase flip, heard.
+def volume_down(r, obj, is_take: bool = False) -> bool:
+    """Whether an item's volume (or with is_take a take's) is pulled down to -inf (a doubled part silenced by
+    its volume handle, not muted): REAPER plays it silent. A negative take volume is a phase flip, heard.
     Take volume and mute envelopes are not read: they silence stretches in time, not the part, and the drums
     keep playing through a passage muted by an envelope as a drummer plays through a muted bar."""
-    vols = [r.RPR_GetMediaItemInfo_Value(item, "D_VOL")] + ([r.RPR_GetMediaItemTakeInfo_Value(take, "D_VOL")]
-                                                            if take else [])
-    return any(abs(v) <= FADER_DOWN for v in vols)
+    get = r.RPR_GetMediaItemTakeInfo_Value if is_take else r.RPR_GetMediaItemInfo_Value
+    return abs(get(obj, "D_VOL")) <= FADER_DOWN
 
 
 def lane_silent(r, item, track) -> bool:
@@ -280,7 +279,8 @@ def _other_takes_playing(r, item, active, entry: dict, lo: float, hi: float) -> 
     out = []
     for k in range(r.RPR_CountTakes(item)):
         take = r.RPR_GetTake(item, k)
-        if is_null(take) or take == active or volume_down(r, item, take):
+        # the item's own volume is not down (the caller read it): only this take's is
+        if is_null(take) or take == active or volume_down(r, take, is_take=True):
             continue
         content = _take_content(r, item, take, lo, hi)
         if content:
@@ -320,6 +320,11 @@ def read_selected_items() -> dict:
         take = None if is_null(take) else take  # an empty item ('Insert empty item') has no take
         lo, hi = item_span_qn(r, item)
         track = r.RPR_GetMediaItem_Track(item)
+        # each volume read once: the item's, then (the item's not down) the active take's; with 'play all
+        # takes' the others still play when only the active take's is down
+        muted = r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")
+        item_down = not muted and volume_down(r, item)
+        take_down = bool(not muted and not item_down and take and volume_down(r, take, is_take=True))
         entry = {
             "item": item,
             "track_index": track_index(r, track),
@@ -332,8 +337,8 @@ def read_selected_items() -> dict:
             "on_drum_track": bool(r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]),
             # not heard, and why: the item muted (or its volume at -inf), on a comping lane that does not play,
             # or its track (muted, in a muted folder, soloed out, its fader down, or routed nowhere); "" = heard
-            "muted": "muted" if r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")
-            else "item volume down" if volume_down(r, item, take)
+            "muted": "muted" if muted
+            else "item volume down" if item_down or take_down
             else "on a lane that does not play" if lane_silent(r, item, track)
             else why_silent(r, track, midi=bool(take and r.RPR_TakeIsMIDI(take))),
             "notes": [],
@@ -345,8 +350,6 @@ def read_selected_items() -> dict:
         elif take:
             entry["audio"] = _take_audio(r, item, take)
         items.append(entry)
-        # the active take's own volume at -inf: with 'play all takes' the others still play
-        take_down = entry["muted"] == "item volume down" and abs(r.RPR_GetMediaItemInfo_Value(item, "D_VOL")) > FADER_DOWN
         if (entry["muted"] and not take_down) or not take:
             continue
         # 'play all takes' (a part doubled in two takes of one item): REAPER plays every take, so each is read
