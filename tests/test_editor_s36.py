@@ -13,11 +13,16 @@ pytest.importorskip("pyqtgraph")
 pytest.importorskip("pytestqt")
 
 import test_panel  # noqa: E402
-from test_panel_edits35 import opened, redrawn  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from test_panel_edits35 import click_cell, empty_cell, opened, redrawn  # noqa: E402
+
+from reagroove.core.loop import VOICES  # noqa: E402
 
 from reagroove.reaper_ext.panel import controller as controller_module  # noqa: E402
 
 make_panel = test_panel.make_panel  # its fixture, used here too
+KICK = VOICES.index("kick")
 
 
 def written_versions(w, tmp_path, monkeypatch, edits=None) -> list[np.ndarray]:
@@ -86,3 +91,112 @@ def test_a_new_count_redraws_the_version_shown_once(make_panel, qtbot, tmp_path,
     written = written_versions(w, tmp_path, monkeypatch)
     assert len(written) == 3
     np.testing.assert_array_equal(w.roll.loop, written[1][w.controller.input.window])
+
+
+# ---------------------------------------------------------------- hand edits on each version
+
+
+def show(w, qtbot, version: int) -> None:
+    if w.version_spin.value() != version:
+        redrawn(w, qtbot, lambda: w.version_spin.setValue(version))
+
+
+def test_a_hand_edit_belongs_to_the_version_it_was_made_on(make_panel, qtbot, tmp_path, monkeypatch):
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(3)
+    window = w.controller.input.window
+    show(w, qtbot, 2)
+    step = empty_cell(w.roll.loop, KICK)
+    click_cell(w, step, KICK)  # an edit on version 2: taken, not refused
+    assert w.roll.loop[step, KICK] == 1.0, w.last_message
+    assert "on version 2" in w.last_message and "added" in w.last_message, w.last_message
+    assert w.roll.edits_marked() == 1
+    edited_v2 = w.roll.loop.copy()
+
+    redrawn(w, qtbot, lambda: QTest.keyClick(w, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier))
+    assert w.version_spin.value() == 1
+    written = written_versions(w, tmp_path, monkeypatch, edits={})
+    np.testing.assert_array_equal(w.roll.loop, written[0][window])  # version 1 as the engine makes it
+    assert w.roll.edits_marked() == 0
+    assert "none of the hand edits" in w.last_message and "1 hand edit on version 2" in w.last_message, w.last_message
+
+    show(w, qtbot, 3)  # not applied to another version either
+    np.testing.assert_array_equal(w.roll.loop, written[2][window])
+    show(w, qtbot, 2)  # and there again on its own
+    np.testing.assert_array_equal(w.roll.loop, edited_v2)
+    assert w.roll.edits_marked() == 1 and "with its 1 hand edit" in w.last_message, w.last_message
+
+    redrawn(w, qtbot, lambda: w.density_slider.slider.setValue(900))  # a setting changed: still on top
+    assert w.roll.loop[step, KICK] == 1.0 and "1 hand edit kept on version 2" in w.last_message, w.last_message
+
+
+def test_variations_write_each_versions_own_hand_edits(make_panel, qtbot, tmp_path, monkeypatch):
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(3)
+    window = w.controller.input.window
+    click_cell(w, empty_cell(w.roll.loop, KICK), KICK)  # one on version 1
+    shown = {1: w.roll.loop.copy()}
+    for k in (3,):
+        show(w, qtbot, k)
+        click_cell(w, empty_cell(w.roll.loop, KICK), KICK)
+        shown[k] = w.roll.loop.copy()
+    show(w, qtbot, 2)
+    shown[2] = w.roll.loop.copy()  # none on version 2
+    out = []
+    monkeypatch.setattr(controller_module, "write_loops",
+                        lambda path, loops, **kw: out.append(np.stack([lp.to_hvo() for lp in loops])))
+    w.write_variations(tmp_path / "v.mid")
+    qtbot.waitUntil(lambda: len(out) == 3 and "wrote 3 variations" in w.last_message, timeout=10000)
+    for k in (1, 2, 3):
+        np.testing.assert_array_equal(out[k - 1][window], shown[k], err_msg=f"version {k}")
+    assert "hand edits on v1, v3" in w.last_message, w.last_message
+
+
+def test_undo_takes_back_the_edit_of_its_own_version(make_panel, qtbot):
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(2)
+    plain = w.roll.loop.copy()
+    show(w, qtbot, 2)
+    generated = w.roll.loop.copy()
+    step = empty_cell(generated, KICK)
+    click_cell(w, step, KICK)
+    show(w, qtbot, 1)
+    redrawn(w, qtbot, w.undo_edit)  # the edit on version 2, from version 1: said where it was
+    assert "on version 2" in w.last_message and "not the one shown" in w.last_message, w.last_message
+    np.testing.assert_array_equal(w.roll.loop, plain)
+    assert len(w.controller.all_edits()) == 0
+    show(w, qtbot, 2)
+    np.testing.assert_array_equal(w.roll.loop, generated)
+    redrawn(w, qtbot, lambda: w.undo_edit(redo=True))
+    assert w.roll.loop[step, KICK] == 1.0 and w.roll.edits_marked() == 1
+
+
+def test_export_with_another_version_shown_says_version_1_is_written(make_panel, qtbot, tmp_path):
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(2)
+    show(w, qtbot, 2)
+    out = tmp_path / "d.mid"
+    w.export_drums(out)
+    qtbot.waitUntil(lambda: out.exists() and "wrote" in w.last_message, timeout=10000)
+    assert "version 1 written" in w.last_message and "version 2 is shown" in w.last_message, w.last_message
+
+
+def test_variations_into_reaper_put_each_versions_hand_edits_on_it(tmp_path):
+    """The engine the editor gives REAPER's Variations (selection shown): version k with version k's edits."""
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.panel.controller import PanelController, input_from_midi
+    from reagroove.reaper_ext.panel.edits import EditedEngine, HandEdits
+    from reagroove.reaper_ext.panel.store import PanelStore
+
+    engine = test_panel.stub_engine()
+    c = PanelController(engine, PanelStore(tmp_path / "config"), Settings(variations=3))
+    source = input_from_midi(test_panel.FUNK_BASS)
+    result, _ = c.drum_part(c.settings, source.groove, **source.model_inputs())
+    plain = engine.variations_of(result, c.settings, 3)
+    bar, window = int(result.bars[1]), 1
+    step = int(np.nonzero(plain[2][window][:, KICK] == 0)[0][0])
+    on_v3 = HandEdits().set(bar, step, KICK, 0.5)
+    versions = EditedEngine(engine, HandEdits(), {3: on_v3}).variations_of(result, c.settings, 3)
+    np.testing.assert_array_equal(versions[:2], plain[:2])  # the others as the engine makes them
+    assert versions[2][window][step, KICK] == 1.0
+    np.testing.assert_array_equal(versions[2], on_v3.apply_all(plain[2], result.bars))

@@ -26,7 +26,7 @@ from reagroove.core.midi_write import write_loops
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
 from reagroove.core.settings import Settings, parse_fill_bars
 
-from .edits import HandEdits
+from .edits import EditsOn, HandEdits
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 # the input groove and REAPER's transport have modules of their own; the names still imported from here stay
 from .input_groove import InputGroove, first_window_with_content, input_from_midi, input_from_selection, live_input
@@ -80,6 +80,18 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
     return a[0] == b[0] and all(x is y for x, y in zip(a[1], b[1])) and a[2] == b[2]
 
 
+def edits_written_note(by_version: dict, n: int) -> str:
+    """What a Variations line says of the hand edits: which versions have them, which are past the count."""
+    with_edits = sorted(k for k, e in by_version.items() if len(e))
+    kept = [k for k in with_edits if k <= n]
+    past = [k for k in with_edits if k > n]
+    text = f" (hand edits on v{', v'.join(map(str, kept))})" if kept else ""
+    if past:
+        text += (f"; note: hand edits on version{'s' if len(past) > 1 else ''} {', '.join(map(str, past))} "
+                 f"not written (Variations makes {n}: raise the count)")
+    return text
+
+
 def variation_paths(path: str | os.PathLike, n: int) -> list[Path]:
     """The files n variations are written to: NAME_v1.mid .. NAME_vN.mid beside `path`."""
     base = Path(path)
@@ -95,7 +107,11 @@ class PanelController:
         self.settings = settings or Settings()
         self.input: InputGroove | None = None
         self.presets: dict[str, Settings] = store.load_presets()
-        self.edits = HandEdits()  # hits added and removed on the piano roll, over the generated drums
+        self.edits = HandEdits()  # hits added and removed on the piano roll, over the generated drums (version 1's)
+        # the hand edits made on Variations' versions 2.. (version -> HandEdits): each version keeps its own, as
+        # a producer who fixed a hit on version 3 expects to find it there again, and Variations writes them
+        self.version_edits: dict[int, HandEdits] = {}
+        self.edits_stepped: int | None = None  # the version whose hand edits the last Undo/Redo put back
         self._undo: list = []  # the settings (or hand edits) before each edit, the latest last
         self._redo: list = []
         self._gesture, self._gesture_at = None, 0.0
@@ -117,20 +133,36 @@ class PanelController:
         self._gesture, self._gesture_at = gesture, now
         self._redo.clear()
 
-    def remember_edits(self, before: HandEdits) -> None:
-        """`before`: the hand edits a click replaced: one Undo step each, on the settings' stack."""
-        if before != self.edits:
-            self._undo.append(before)
+    def edits_on(self, version: int = 1) -> HandEdits:
+        """The hand edits of version `version` (1: the plain drums Export and Drumify write)."""
+        return self.edits if version <= 1 else self.version_edits.get(int(version), HandEdits())
+
+    def set_edits_on(self, version: int, edits: HandEdits) -> None:
+        if version <= 1:
+            self.edits = edits
+        elif len(edits):
+            self.version_edits[int(version)] = edits
+        else:
+            self.version_edits.pop(int(version), None)
+
+    def all_edits(self) -> dict[int, HandEdits]:
+        """version -> its hand edits, for the versions that have some."""
+        return {k: e for k, e in {1: self.edits, **self.version_edits}.items() if len(e)}
+
+    def remember_edits(self, before: HandEdits, version: int = 1) -> None:
+        """`before`: the hand edits of `version` a click replaced: one Undo step each, on the settings' stack."""
+        if before != self.edits_on(version):
+            self._undo.append(EditsOn(max(int(version), 1), before))
             del self._undo[:-HISTORY]
             self._gesture = None
             self._redo.clear()
 
     def drop_edits(self) -> int:
         """Another input: its bars are not the edits' (Undo does not bring them back either); how many went."""
-        n = len(self.edits)
-        self.edits = HandEdits()
-        self._undo = [e for e in self._undo if not isinstance(e, HandEdits)]
-        self._redo = [e for e in self._redo if not isinstance(e, HandEdits)]
+        n = sum(len(e) for e in self.all_edits().values())
+        self.edits, self.version_edits = HandEdits(), {}
+        self._undo = [e for e in self._undo if not isinstance(e, (HandEdits, EditsOn))]
+        self._redo = [e for e in self._redo if not isinstance(e, (HandEdits, EditsOn))]
         return n
 
     def undo(self) -> Settings | None:
@@ -143,9 +175,13 @@ class PanelController:
     def _step(self, source: list, target: list) -> Settings | None:
         if not source:
             return None
-        if isinstance(source[-1], HandEdits):
-            target.append(self.edits)
-            self.edits, self._gesture = source.pop(), None
+        self.edits_stepped = None
+        if isinstance(source[-1], (HandEdits, EditsOn)):
+            step = source.pop()
+            version, edits = (step.version, step.edits) if isinstance(step, EditsOn) else (1, step)
+            target.append(EditsOn(version, self.edits_on(version)))
+            self.set_edits_on(version, edits)
+            self.edits_stepped, self._gesture = version, None
             return self.settings
         target.append(self.settings)
         self.settings, self._gesture = source.pop(), None
@@ -395,9 +431,10 @@ class PanelController:
         return f"wrote {path}: {len(result.loops)} loops" + "".join(f"; note: {m}" for m in notes)
 
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
-                         source: InputGroove | None = None, edits: HandEdits | None = None) -> str:
-        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid (`source` as export_drums'); the hand
-        edits (`edits` as export_drums') are version 1's, as the editor shows them (versions.py)."""
+                         source: InputGroove | None = None, edits: HandEdits | dict | None = None) -> str:
+        """n versions of the whole drum part as NAME_v1.mid .. NAME_vN.mid (`source` as export_drums'); each with
+        the hand edits made on it, as the editor shows it (versions.py): `edits` version -> HandEdits (a
+        HandEdits: version 1's alone; None: the ones now)."""
         src = self._file_input(source)
         paths = variation_paths(path, n)
         for p in paths:
@@ -406,13 +443,17 @@ class PanelController:
         versions = list(self.engine.variations_of(result, settings, n))
         # version 1 is the export's drums bit for bit (variations_of decodes n at once: a velocity's last bit
         # can differ), so the editor's v1, its preview, is what is written
-        versions[0] = (self.edits if edits is None else edits).apply_all(result.loops, result.bars)
+        by_version = self.all_edits() if edits is None else {1: edits} if isinstance(edits, HandEdits) else edits
+        versions[0] = result.loops
+        for k, on in by_version.items():
+            if 1 <= k <= n:
+                versions[k - 1] = on.apply_all(versions[k - 1], result.bars)
         for p, loops in zip(paths, versions):
             write_loops(p, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos,
                         time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans)
-        if n == 1:  # "wrote 1 variations: x_v1.mid .. x_v1.mid" was said
-            return f"wrote 1 variation: {paths[0].name}"
-        return f"wrote {n} variations: {paths[0].name} .. {paths[-1].name}"
+        text = (f"wrote 1 variation: {paths[0].name}" if n == 1  # "wrote 1 variations: x_v1.mid .. x_v1.mid" was said
+                else f"wrote {n} variations: {paths[0].name} .. {paths[-1].name}")
+        return text + edits_written_note(by_version, n)
 
     @staticmethod
     def _refuse_overwriting_input(path, src: InputGroove) -> None:

@@ -6,6 +6,10 @@ window (0..31), `voice` the drum voice's index. Its value is the velocity (0..1]
 None for a hit removed. The edits are plain immutable data, applied on top of whatever the engine
 makes, so a setting changed (density, genre, seed...) redraws the drums with the edits still on top,
 and the preview and the export apply the same ones.
+
+Each of Variations' versions has its own edits (PanelController.edits_on): version 1's are the plain drums'
+(Export, Drumify), version k's are on version k only (Variations writes them); showing another version
+neither applies nor drops them, and they are there again when it is shown again.
 """
 
 from __future__ import annotations
@@ -73,6 +77,14 @@ class HandEdits:
         return np.stack([self.apply(loop, int(b)) for loop, b in zip(loops, bars)]) if len(loops) else loops
 
 
+@dataclass(frozen=True)
+class EditsOn:
+    """An Undo step of hand edits: the edits `version` had before a click."""
+
+    version: int
+    edits: HandEdits
+
+
 def median_velocity(loop: np.ndarray, voice: int) -> float:
     """The velocity a hit added on `voice` gets: the voice's median in the loop, else 100/127."""
     n = N_VOICES
@@ -111,8 +123,9 @@ class EditedEngine:
     """The engine with hand edits on top of drumify_windows' loops: Drumify into REAPER from the editor writes
     what the roll shows (the selection's windows are numbered by bar as the editor's input is)."""
 
-    def __init__(self, engine, edits: HandEdits):
+    def __init__(self, engine, edits: HandEdits, versions: dict | None = None):
         self._engine, self._edits = engine, edits
+        self._versions = {1: edits, **(versions or {})}  # version -> its edits, for variations_of
 
     def __getattr__(self, name):
         return getattr(self._engine, name)
@@ -121,12 +134,20 @@ class EditedEngine:
         result = self._engine.drumify_windows(*args, **kwargs)
         return replace(result, loops=self._edits.apply_all(result.loops, result.bars))
 
+    def variations_of(self, part, *args, **kwargs):
+        """Variations into REAPER from the editor: each version with the hand edits made on it."""
+        versions = np.array(self._engine.variations_of(part, *args, **kwargs), copy=True)
+        for k, edits in self._versions.items():
+            if 1 <= k <= len(versions):
+                versions[k - 1] = edits.apply_all(versions[k - 1], part.bars)
+        return versions
+
 
 def count_text(n: int) -> str:
     return f"{n} hand edit{'s' if n != 1 else ''}"
 
 
-__all__ = ["DEFAULT_VELOCITY", "EditedEngine", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "nudge_velocity", "toggle"]
+__all__ = ["DEFAULT_VELOCITY", "EditedEngine", "EditsOn", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "nudge_velocity", "toggle"]
 
 
 class PanelHandEdits:
@@ -139,13 +160,24 @@ class PanelHandEdits:
         self.roll.cell_clicked.connect(self.toggle_hit)
         self.roll.wheeled.connect(self.wheel_hit)
 
+    _version_drawn = 1  # the Variations version of the loop drawn (versions.py): whose hand edits are on it
+
+    @property
+    def edits_shown(self) -> HandEdits:
+        """The hand edits of the version drawn."""
+        return self.controller.edits_on(self._version_drawn)
+
+    def _kept_text(self) -> str:
+        on = f" on version {self._version_drawn}" if self._version_drawn > 1 else ""
+        return f"{count_text(len(self.edits_shown))} kept{on}"
+
     def show_drums(self, groove, loop, tag) -> None:
-        """Draw a generated loop (None: none) with the hand edits of the window shown on top."""
+        """Draw a generated loop (None: none) with the hand edits of its version and window on top."""
         self._base_shown = None if loop is None else (tag, groove, np.asarray(loop))
-        source, marked = self.controller.input, []
-        if loop is not None and source is not None and len(self.controller.edits):
+        source, marked, edits = self.controller.input, [], self.edits_shown
+        if loop is not None and source is not None and len(edits):
             bar = int(source.bars[source.window])
-            loop, marked = self.controller.edits.apply(loop, bar), list(self.controller.edits.in_window(bar))
+            loop, marked = edits.apply(loop, bar), list(edits.in_window(bar))
         self.roll.show_loop(groove, loop, tag=tag)
         self.roll.mark_edits(marked)
 
@@ -163,21 +195,21 @@ class PanelHandEdits:
             return
         bar, (tag, groove, loop) = found
         named = self._named(step, voice)
-        edits, done = toggle(self.controller.edits, loop, self.roll.loop, bar, step, voice)
+        edits, done = toggle(self.edits_shown, loop, self.roll.loop, bar, step, voice)
         self._hand_edit(edits, tag, groove, loop)
         if done == "added":
             named = self._named(step, voice)
-        self.say(f"{done}: {named}; {count_text(len(self.controller.edits))} kept (Ctrl+Z undoes)")
+        self.say(f"{done}: {named}; {self._kept_text()} (Ctrl+Z undoes)")
 
     def wheel_hit(self, step: int, voice: int, notches: int) -> None:
         found = self._editable()
         if found is None:
             return
         bar, (tag, groove, loop) = found
-        edits = nudge_velocity(self.controller.edits, self.roll.loop, bar, step, voice, notches)
+        edits = nudge_velocity(self.edits_shown, self.roll.loop, bar, step, voice, notches)
         if edits is not None:
             self._hand_edit(edits, tag, groove, loop)
-            self.say(f"{self._named(step, voice)}; {count_text(len(self.controller.edits))} kept")
+            self.say(f"{self._named(step, voice)}; {self._kept_text()}")
 
     def _named(self, step: int, voice: int) -> str:
         """The hit drawn at the cell as a drummer reads it ("kick at bar 1, beat 1, velocity 100")."""
@@ -185,22 +217,29 @@ class PanelHandEdits:
         return self.roll.hit_at(x, voice + 0.5) or f"step {step + 1}"
 
     def _hand_edit(self, edits: HandEdits, tag, groove, loop) -> None:
-        before = self.controller.edits
-        self.controller.edits = edits
-        self.controller.remember_edits(before)
-        self.show_drums(groove, loop, tag)
+        version = self._version_drawn
+        before = self.controller.edits_on(version)
+        self.controller.set_edits_on(version, edits)
+        self.controller.remember_edits(before, version)
+        PanelHandEdits.show_drums(self, groove, loop, tag)  # the same version again (the base loop has no tag of it)
 
     def clear_hand_edits(self) -> None:
-        n = len(self.controller.edits)
+        """The hand edits of the version shown (another version's stay: they are not in sight)."""
+        version = self._version_drawn
+        on = f" on version {version}" if version > 1 else ""
+        before = self.controller.edits_on(version)
+        n = len(before)
+        others = sum(len(e) for k, e in self.controller.all_edits().items() if k != version)
+        elsewhere = f"; {count_text(others)} on other versions stay" if others else ""
         if not n:
-            self.say("no hand edits to clear")
+            self.say(f"no hand edits to clear{on}{elsewhere}")
             return
-        before, self.controller.edits = self.controller.edits, HandEdits()
-        self.controller.remember_edits(before)  # one Undo step: Ctrl+Z brings them all back
+        self.controller.set_edits_on(version, HandEdits())
+        self.controller.remember_edits(before, version)  # one Undo step: Ctrl+Z brings them all back
         if self._base_shown is not None:
             tag, groove, loop = self._base_shown
-            self.show_drums(groove, loop, tag)
-        self.say(f"cleared {count_text(n)} (Ctrl+Z brings them back)")
+            PanelHandEdits.show_drums(self, groove, loop, tag)
+        self.say(f"cleared {count_text(n)}{on} (Ctrl+Z brings them back){elsewhere}")
 
     def drop_hand_edits(self) -> str:
         """Another file opened: its bars are not the edits'. What to say ('' when there were none)."""
@@ -211,15 +250,29 @@ class PanelHandEdits:
         """The engine REAPER's Drumify runs: with the hand edits on top where the editor shows the selection
         (edits made on a file's bars are not the selection's), and a note where some are left out."""
         edits, source = self.controller.edits, self.controller.input
-        if not len(edits):
+        every = self.controller.all_edits()
+        if not every:
             return self.controller.engine, []
         if source is not None and source.path is None and not source.live:
-            return EditedEngine(self.controller.engine, edits), []
-        return self.controller.engine, [f"{count_text(len(edits))} of the file shown not written into REAPER "
-                                        "(they are the file's: Export writes them)"]
+            return EditedEngine(self.controller.engine, edits, self.controller.version_edits), []
+        n = sum(len(e) for e in every.values())
+        return self.controller.engine, [f"{count_text(n)} of the file shown not written into REAPER "
+                                        "(they are the file's: Export and Variations… write them)"]
 
     def hand_edits_note(self) -> str:
-        """After a setting changed: the edits kept on top of the new drums ('' when none)."""
-        n = len(self.controller.edits)
-        return f"{count_text(n)} kept on top" if n else ""
+        """After a setting changed: the edits kept on top of the new drums of the version shown, or where the
+        edits are when it has none ('' when there are none at all)."""
+        n = len(self.edits_shown)
+        if n:
+            return f"{self._kept_text()} on top"
+        every = self.controller.all_edits()
+        if not every:
+            return ""
+        return f"no hand edits on version {self._version_drawn}; {where_edits_are(every)}"
+
+
+def where_edits_are(every: dict) -> str:
+    """"3 hand edits on version 1, 1 on version 3": where a producer finds the hand edits again."""
+    parts = [f"{count_text(len(e)) if i == 0 else len(e)} on version {k}" for i, (k, e) in enumerate(sorted(every.items()))]
+    return ", ".join(parts)
 

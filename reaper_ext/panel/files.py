@@ -70,12 +70,16 @@ class PanelFiles:
 
     def export_drums(self, path) -> None:
         # the input as it is now: the job may start after another file is opened
+        # version 1 (the plain drums) with its hand edits: another version shown is said, not silently dropped
+        shown = self._version_drawn
+        note = "" if shown <= 1 else (f"; note: version 1 written, with its hand edits (version {shown} is shown: "
+                                      "Variations… writes every version with its own)")
         self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input,
-                      self.controller.edits)  # the hand edits shown, on top
+                      self.controller.edits, then=lambda text: text + note)
 
     def write_variations(self, path) -> None:
         self._run_job("variations", self.controller.write_variations, path, self.controller.variations,
-                      self.controller.settings, self.controller.input, self.controller.edits)
+                      self.controller.settings, self.controller.input, self.controller.all_edits())
 
     def _ask_pattern_file(self, slot: str) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)

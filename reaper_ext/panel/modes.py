@@ -55,7 +55,10 @@ class PanelModes:
             self.say(actions.LIVE_RUNNING.format(what="drumify", track=actions.DRUMS_TRACK_NAME))
             return
         if self.mode == REAPER:
-            engine, left = self.engine_for_reaper()  # the hand edits shown, on top (edits.py)
+            engine, left = self.engine_for_reaper()  # version 1's hand edits, on top (edits.py)
+            if self._version_drawn > 1:  # said, not silently dropped: Drumify writes version 1
+                left = [*left, f"version 1 written, with its hand edits (version {self._version_drawn} is shown: "
+                               "Variations writes every version with its own)"]
             self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
                              then=lambda r: with_notes(f"wrote {r['written']} drum item{'s' if r['written'] != 1 else ''} "
                                                        f"on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
@@ -66,11 +69,12 @@ class PanelModes:
     def make_variations(self) -> None:
         n = self.controller.variations
         if self.mode == REAPER:
-            self._run_reaper("variations", actions.variations_of_selection, self.controller.engine,
+            engine, left = self.engine_for_reaper()  # each version with its own hand edits (edits.py)
+            self._run_reaper("variations", actions.variations_of_selection, engine,
                              self.controller.settings, n,
                              then=lambda r: with_notes("1 variation on a new track" if n == 1 else
                                                        f"{n} variations on new tracks (the first plays, the others "
-                                                       "are muted)", r.get("messages")))
+                                                       "are muted)", list(r.get("messages") or ()) + left))
             return
         if self.controller.input is None or self.controller.input.content is None:
             self.say("open a MIDI file first (Ctrl+O)")

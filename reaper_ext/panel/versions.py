@@ -5,8 +5,9 @@ the part drummed; the preview shows window w of version k from that same call on
 drums (PanelController.drum_part, bit for bit the export's), with the count the settings hold, so what
 is shown is what is written. Version 1 is the plain preview itself (PanelController.generate).
 
-Hand edits belong to version 1 (the drums Export and Drumify write): another version is shown as the
-engine makes it, without them, and a click there edits nothing (the status line says so).
+Hand edits belong to the version they were made on (PanelController.edits_on): version 1's are the drums
+Export and Drumify write, version k's are drawn on version k and written by Variations; showing another
+version neither applies nor drops them, and the status line says when the version shown has none.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox
 from reagroove.core.errors import ReaGrooveError
 
 from .controller import noted
-from .edits import count_text
+from .edits import count_text, where_edits_are
 
 
 class VersionsOf:
@@ -51,16 +52,14 @@ class VersionsOf:
 
 class PanelVersions:
     """The window's side (mixed into app.PanelWindow before PanelHandEdits): the Version box beside the
-    Variations count, Alt+←/→, the roll showing the version picked, hand edits on version 1 only."""
-
-    _version_drawn = 1  # the version of the loop the roll draws
+    Variations count, Alt+←/→, the roll showing the version picked with its own hand edits."""
 
     def _build_version_box(self, row) -> None:
         self.version_spin = QSpinBox()
         self.version_spin.setRange(1, max(self.controller.variations, 1))
         self.version_spin.setPrefix("v")
         self.version_spin.setToolTip("which of the Variations versions the piano roll shows, as Variations writes "
-                                     "it (Alt+←/→); hand edits are version 1's")
+                                     "it (Alt+←/→); each version keeps its own hand edits")
         self.version_spin.valueChanged.connect(self.show_version)
         label = QLabel("Show")
         row.addWidget(label)
@@ -85,14 +84,15 @@ class PanelVersions:
         self.say(self.version_text(k))
 
     def version_text(self, k: int) -> str:
+        """What the status line says of version k shown: its hand edits, or where they are when it has none."""
         n = self.controller.variations
-        if k <= 1:
-            edits = len(self.controller.edits)
-            return f"version 1 of {n} shown" + (f", with {count_text(edits)}" if edits else "")
-        text = f"version {k} of {n} shown, as Variations writes it"
-        edits = len(self.controller.edits)
-        note = f" ({count_text(edits)} kept on version 1)" if edits else ""
-        return f"{text}; hand edits are made on version 1 only{note}: Alt+← back"
+        text = f"version {k} of {n} shown" + ("" if k <= 1 else ", as Variations writes it")
+        mine, every = self.controller.edits_on(k), self.controller.all_edits()
+        if len(mine):
+            return f"{text}, with its {count_text(len(mine))}"
+        if every:
+            return f"{text}: none of the hand edits are on it ({where_edits_are(every)})"
+        return text + ("" if k <= 1 else " (Export and Drumify write version 1; Variations writes all)")
 
     def sync_versions(self, *, redraw: bool = False) -> None:
         """The Variations count changed (its box, Undo, the docked panel): the Version box follows it; a version
@@ -113,19 +113,7 @@ class PanelVersions:
         if source is not None and loop is not None:  # the roll's heading says it: the status line goes after 10 s
             more = f" · version {self._version_drawn} of {self.controller.variations}" if self._version_drawn > 1 else ""
             self.input_label.setText(source.label() + more)
-        if self._version_drawn == 1:
-            super().show_drums(groove, loop, tag)
-            return
-        self._base_shown = (tag, groove, np.asarray(loop))  # drawn as written: no hand edits on it
-        self.roll.show_loop(groove, loop, tag=tag)
-        self.roll.mark_edits([])
-
-    def _editable(self):
-        if self._version_drawn != 1 and not self.live_on:
-            self.say(f"version {self._version_drawn} is shown as Variations writes it: hand edits are made on "
-                     "version 1 only (Alt+← back to it)")
-            return None
-        return super()._editable()
+        super().show_drums(groove, loop, tag)  # with the hand edits of its own version on top
 
 
 __all__ = ["PanelVersions", "VersionsOf"]

@@ -61,8 +61,11 @@ class PanelWiring:
             return
         old, new = before.to_dict(), after.to_dict()
         changed = [k.replace("_", " ") for k in new if old.get(k) != new[k]]
-        if not changed:  # a hand edit on the piano roll (edits.py)
-            changed = [f"hand edit ({len(self.controller.edits)} kept)"]
+        if not changed:  # a hand edit on the piano roll (edits.py), on the version it was made on
+            version = self.controller.edits_stepped or 1
+            on = f" on version {version}" if version > 1 else ""
+            away = ", not the one shown: Alt+←/→ to see it" if version != self._version_drawn else ""
+            changed = [f"hand edit{on} ({len(self.controller.edits_on(version))} kept{away})"]
         self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
         self.settings_changed()
 
@@ -132,7 +135,7 @@ class PanelWiring:
         self.next_version_action = a("Next version", lambda: self.step_version(+1), "Alt+Right",
                                      tip="show the next of the Variations versions in the piano roll")
         self.previous_version_action = a("Previous version", lambda: self.step_version(-1), "Alt+Left",
-                                         tip="show the previous Variations version (version 1 takes hand edits)")
+                                         tip="show the previous Variations version (each keeps its own hand edits)")
 
         before = self.genre_combo  # Tab goes on from the genre to these (made last, they were last in the chain)
         for action in (self.drumify_action, self.variations_action, self.live_action):
