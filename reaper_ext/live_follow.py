@@ -71,6 +71,12 @@ class LiveFollower:
         # (QN, velocity) of what was played in this pass of the loop, where it was played: the drummer remembers
         # the loop start's bars from the last pass when they come round again (see _recall_pass)
         self.pass_notes: list[tuple[float, int]] = []
+        # The player's clock across loop passes: beats of loop jumped back so far (laps), and where the last note
+        # was played on it. The session counts "nothing played for a bar" (the player stopped: the drums play on
+        # the take they had) from project positions, which a jump back to the loop start never lets pass; it is
+        # given the last note where it lies before the bars coming round again (see _keep_quiet_clock).
+        self.laps = 0.0
+        self.last_played: float | None = None
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -91,6 +97,7 @@ class LiveFollower:
             # 6/8 as two dotted quarters, not as a 3/4 bar; bars counted from the marker that set the meter (a
             # pickup bar before it, or a meter an earlier take met, leaves the project's bar lines elsewhere)
             self.session.set_meter((num, den), at_beat=at)
+            self.laps, self.last_played = 0.0, None
             self.session.start(position)
             self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
@@ -115,10 +122,13 @@ class LiveFollower:
             ls, le, shift = self.wrap
             if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
                 self.wrap, shift_before = None, (position, ls, le, shift)
+                self.laps += le - ls
             elif position < le + 1e-6 and loop is not None:  # not yet: what is played now is the loop's end
                 for qn, _pitch, vel, *channel in info["events"]:
                     session.feed(self._before_jump(float(qn), ls, le, shift), int(vel),
                                  drum=channel[:1] == [DRUM_CHANNEL])
+                    self.last_played = float(qn) + self.laps
+                self._keep_quiet_clock(self.laps + le - ls)
                 return []
             else:  # no jump back (repeat turned off, loop points moved): go on from the cursor
                 self.wrap, relocate = None, True
@@ -129,11 +139,15 @@ class LiveFollower:
             jumped = self._jump(sigs, position)
         for qn, _pitch, vel, *channel in info["events"]:
             qn = float(qn)
+            self.last_played = qn + self.laps
             if shift_before is not None and qn > shift_before[0] + 1e-6:  # played before the jump back
+                self.last_played -= shift_before[2] - shift_before[1]
                 qn = self._before_jump(qn, *shift_before[1:])
             elif loop is not None and loop[0] - 1e-6 <= qn < loop[1] - 1e-6:
                 self.pass_notes.append((qn, int(vel)))
             session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
+        if shift_before is not None:
+            self._keep_quiet_clock(self.laps)
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
         limit = loop[1] if loop is not None else None
         due = limit is not None and position + session.lookahead >= limit - 1e-6
@@ -168,6 +182,7 @@ class LiveFollower:
         """The look-ahead reached the loop end: the bar(s) at the loop start are made now, before the cursor
         jumps back (REAPER renders them ahead of it), as a jump there would make them."""
         fades = self._loop_end_fades(ls, le)
+        self._keep_quiet_clock(self.laps + le - ls)  # the bars made now play in the next pass
         made = self._jump(sigs, ls, recall=le)
         # after the loop start's bar is made: a loop made at a bar line never hears that line's fade (advance)
         self.session.fade(fades)
@@ -187,6 +202,13 @@ class LiveFollower:
         end = min(le, ls + self.session.window_span(), *(float(q) for q, *_ in sigs if float(q) > ls + 1e-6))
         self.session.recall([(qn, vel) for qn, vel in self.pass_notes if ls - 1e-6 <= qn < end - 1e-6])
         self.pass_notes = []
+
+    def _keep_quiet_clock(self, laps: float) -> None:
+        """The last note, on the positions of a pass `laps` beats of loop on from the take's start (the pass the bars
+        being made play in): a player who stopped a bar before the loop start's bar comes round again is heard
+        as stopped there, as in a song, and the drums keep the groove they had (LiveSession's quiet bars)."""
+        if self.last_played is not None:
+            self.session._last_fed = self.last_played - laps
 
     @staticmethod
     def _before_jump(qn: float, ls: float, le: float, shift: float) -> float:

@@ -134,3 +134,43 @@ def test_drumify_after_auditioning_variations_leaves_one_kit_playing_in_one_undo
         rpr.RPR_Undo_DoUndo2(0)
         assert not muted(rpr, "ReaGroove Var 3")  # the audition as it was, with the drums before
         assert s.reaper.undo_names[-1] == "unmute drums"
+
+
+def test_loop_playback_over_a_live_takes_first_bars_keeps_the_groove_once_the_player_stops():
+    """Repeat on over bars 1-2 from the start of a live take; the player plays the first pass, then stops. In a
+    song the drums play on the groove they had once nothing is played for a bar; in the loop the jump back to
+    the loop start never let that bar pass (the last note lay later in the project than every bar coming round),
+    so the drums thinned pass after pass as the buffer faded. Each pass restarts cleanly at the loop start:
+    the groove kept, every note inside its item and the loop, none written where REAPER had rendered."""
+    import test_reaper_live_loop_fresh as L
+    from test_reaper import bass_project
+
+    saved, L.LOOP = L.LOOP, (0.0, 8.0)
+    try:
+        with reapy_inside(bass_project(bpm=L.BPM), purge=PURGE) as s:
+            follower = L.start_looped(s, start_qn=0.0)
+            transport, seen = s.reaper.transport, []
+            t, next_note, last = 0.0, 0.0, 0.0
+            while t < 32.0:  # 8 passes of 4 s; 8ths in the first pass only
+                if t >= next_note and t < 4.0:
+                    s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=transport.position())
+                    next_note += 0.25
+                transport.advance(0.03)
+                t += 0.03
+                if transport.position() < last:  # the cursor jumped back: what this pass plays
+                    seen.append(L.drum_items())
+                last = transport.position()
+                follower.poll()
+            s.rpr.RPR_OnStopButton()
+            follower.poll()
+            assert len(seen) >= 7
+            groove = seen[1]  # the pass after the player's: the loop's drums as played
+            assert all(n > 0 for *_, n in groove)
+            assert all(p == groove for p in seen[1:]), seen  # kept, pass after pass
+            for item in LocalBridge().call("drum_track_items")["items"]:
+                assert all(item["start_qn"] - 1e-6 <= n[0] and n[1] <= item["end_qn"] + 1e-6 for n in item["notes"])
+                assert item["end_qn"] <= 8.0 + 1e-6
+            assert s.reaper.late_notes == []
+            assert s.reaper.undo_names == ["ReaGroove: live follow"]
+    finally:
+        L.LOOP = saved
