@@ -99,27 +99,24 @@ def is_audio_path(path: str | os.PathLike) -> bool:
 
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     """Onsets (time, strength, velocity) from an envelope."""
-    onsets = pick_peaks(env, env.flux, env.level, params, params.delta_abs, params.delta_rel, params.wait_s, params.gate_db)
+    onsets, plain = pick_peaks(env, env.flux, env.level, params, params.delta_abs, params.delta_rel, params.wait_s, params.gate_db)
     low_notes = params.low_note_shift_s and env.bass_flux is not None and len(onsets.times)
-    return _low_notes_earlier(env, params, onsets) if low_notes else onsets
+    return _low_notes_earlier(env, params, onsets, plain) if low_notes else onsets
 
 
-def _low_notes_earlier(env: Envelope, params: OnsetParams, onsets: Onsets) -> Onsets:
+def _low_notes_earlier(env: Envelope, params: OnsetParams, onsets: Onsets, plain: np.ndarray) -> Onsets:
     """`onsets` with each low note over a ringing one moved earlier by params.low_note_shift_s: left alone by the
     attack shift (its level barely climbs after the flux peak), its loudest band low, the low bands rising with
-    it and something new sounding. A sharp attack, a hat over a ringing bass and a held chord's ripple stay."""
+    it and something new sounding. A sharp attack, a hat over a ringing bass and a held chord's ripple stay.
+    `plain`: the onsets' times without the attack shift (pick_peaks gives them): which onsets it left where the
+    flux peaked, and that frame."""
     from dataclasses import replace
 
-    # The same peaks without the attack shift: which onsets it left where the flux peaked, and that frame.
-    plain = pick_peaks(env, env.flux, env.level, replace(params, attack_shift_s=0.0), params.delta_abs, params.delta_rel,
-                       params.wait_s, params.gate_db)
-    if len(plain.times) != len(onsets.times):  # never expected: the shift moves no peak
-        return onsets
     n, vw = len(env.level), max(1, int(round(params.velocity_window_s * env.fps)))
-    idx = np.clip(np.round((plain.times + params.latency_s) * env.fps).astype(np.int64), 0, n - 1)
+    idx = np.clip(np.round((plain + params.latency_s) * env.fps).astype(np.int64), 0, n - 1)
     at = lambda lo, hi: np.clip(idx[:, None] + np.arange(lo, hi), 0, n - 1)  # noqa: E731
     peak = env.level[at(0, vw + 1)].max(axis=1)
-    low = ((np.abs(onsets.times - plain.times) < 1e-9) & (idx > 8)
+    low = ((np.abs(onsets.times - plain) < 1e-9) & (idx > 8)
            & (env.bass_level[at(0, vw + 1)].max(axis=1) >= peak - 0.5)  # its loudest band is low
            & (env.bass_flux[at(-3, 4)].max(axis=1) > params.bass_delta_abs)  # the low bands rise within 15 ms
            & (peak - env.level[at(-8, -2)].min(axis=1) >= params.low_note_new_db))  # over the 40-15 ms before
@@ -140,7 +137,8 @@ def pick_bass_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Ons
     """
     if env.bass_flux is None or env.bass_level is None:
         raise ValueError("this envelope has no low-band part (made by an older onset_envelope)")
-    return pick_peaks(env, env.bass_flux, env.bass_level, params, params.bass_delta_abs, params.bass_delta_rel, params.bass_wait_s, params.bass_gate_db)
+    return pick_peaks(env, env.bass_flux, env.bass_level, params, params.bass_delta_abs, params.bass_delta_rel, params.bass_wait_s,
+                      params.bass_gate_db)[0]
 
 
 def detect_onsets_and_bass(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS) -> tuple[Onsets, Onsets]:

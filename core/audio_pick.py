@@ -38,15 +38,20 @@ class Onsets:
 PICK_CHUNK_FRAMES = 1 << 16
 
 
-def pick_peaks(env: "Envelope", flux: np.ndarray, level: np.ndarray, params: "OnsetParams", delta_abs: float, delta_rel: float, wait_s: float, gate_db: float) -> Onsets:
-    """Peaks of `flux` above a moving average plus a threshold (absolute, or relative to the loud ones), loud enough in `level`."""
+def pick_peaks(env: "Envelope", flux: np.ndarray, level: np.ndarray, params: "OnsetParams", delta_abs: float, delta_rel: float,
+               wait_s: float, gate_db: float) -> tuple[Onsets, np.ndarray]:
+    """Peaks of `flux` above a moving average plus a threshold (absolute, or relative to the loud ones), loud enough in `level`.
+
+    Returns the onsets and their times before the attack shift (where the flux peaked), which pick_onsets's
+    low-note pass reads instead of picking the same peaks again.
+    """
     from scipy.ndimage import maximum_filter1d, uniform_filter1d
 
     n = len(flux)
     fps = env.fps
     empty = Onsets(np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32), env.sample_rate, env.channels, env.duration_s)
     if n < 3 or not np.any(flux > delta_abs):
-        return empty
+        return empty, np.zeros(0)
     to_frames = lambda s: max(1, int(round(s * fps)))  # noqa: E731
     pre_max, post_max = to_frames(params.pre_max_s), to_frames(params.post_max_s)
     pre_avg, post_avg = to_frames(params.pre_avg_s), to_frames(params.post_avg_s)
@@ -82,7 +87,7 @@ def pick_peaks(env: "Envelope", flux: np.ndarray, level: np.ndarray, params: "On
     delta = max(delta_abs, delta_rel * ref)
     peaks = idx_all[loud >= avg_all + delta]
     if len(peaks) == 0:
-        return empty
+        return empty, np.zeros(0)
     # Velocity: the loudest band level reached just after the onset (vw + 1 frames from about the peak).
     vw = to_frames(params.velocity_window_s)
     win = np.clip((peaks - (vw + 1) // 2 + vw // 2)[:, None] + np.arange(vw + 1), 0, n - 1)
@@ -113,9 +118,11 @@ def pick_peaks(env: "Envelope", flux: np.ndarray, level: np.ndarray, params: "On
     # ringing one peaks later. Which it was shows in how far the level still climbs after the peak.
     climb = peak_level - level[idx].astype(np.float64)
     early = np.interp(climb, params.attack_climb_db, (0.0, params.attack_shift_s))
-    times = np.clip((idx + np.clip(frac, -0.5, 0.5)) / fps + early - params.latency_s, 0.0, None)
+    at_peak = (idx + np.clip(frac, -0.5, 0.5)) / fps
+    times = np.clip(at_peak + early - params.latency_s, 0.0, None)
     velocity = level_to_velocity(peak_level)
-    return Onsets(times, flux[idx].astype(np.float32), velocity, env.sample_rate, env.channels, env.duration_s)
+    onsets = Onsets(times, flux[idx].astype(np.float32), velocity, env.sample_rate, env.channels, env.duration_s)
+    return onsets, np.clip(at_peak - params.latency_s, 0.0, None)
 
 
 # Loudness range mapped onto velocity: 36 dB below the loud onsets is velocity ~0.
