@@ -17,7 +17,8 @@ from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
 from .midi import MIDI_SUFFIXES
-from .settings import MAX_BPM, MAX_TEMPERATURE, MIN_BPM, SettingsError, check_bpm, list_items
+from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
+                       list_items)
 
 BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 
@@ -43,6 +44,15 @@ def tempo_bpm(text: str) -> float:
         return check_bpm(text)
     except SettingsError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def variations_option(count: int) -> int:
+    """drumify's --variations (a whole number: argparse read it): settings.check_variations's range, the one the
+    panels and `reaper variations --count` take, with drumify's one-line error."""
+    try:
+        return check_variations(count, "--variations")
+    except SettingsError:
+        raise SettingsError(f"--variations must be from 1 to {MAX_VARIATIONS}, got {count}") from None
 
 
 def server_port(text: str) -> int:
@@ -147,7 +157,7 @@ def settings_from_args(args, engine=None):
     if groups is not None:
         changes["voice_groups"] = groups
     if getattr(args, "variations", None) is not None:  # drumify's count: saved, so --settings plays it again
-        changes["variations"] = args.variations
+        changes["variations"] = variations_option(args.variations)
     if args.threshold is not None:
         threshold = per_voice_option(args.threshold, "threshold", float)
         if isinstance(threshold, dict):  # kick=0.4: the voices not named keep theirs, not a flat 0.5

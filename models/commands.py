@@ -18,7 +18,7 @@ from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, bar_range, input_paths,
                                     refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
-                                    settings_from_args, tempo_bpm)
+                                    settings_from_args, tempo_bpm, variations_option)
 
 # live and ports: their own module, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports
@@ -149,12 +149,10 @@ def _without_earlier_drums(files: list[Path], args, matched=frozenset()) -> tupl
 def _variations(args) -> int:
     """How many versions drumify writes: --variations, else the count a --settings file chose (saved with
     --variations, or the panels' count), else one."""
-    from reagroove.core.settings import MAX_VARIATIONS, Settings
+    from reagroove.core.settings import Settings
 
     if args.variations is not None:
-        if not 1 <= args.variations <= MAX_VARIATIONS:
-            raise ReaGrooveError(f"--variations must be from 1 to {MAX_VARIATIONS}, got {args.variations}")
-        return args.variations
+        return variations_option(args.variations)
     saved = Settings.load(args.settings) if args.settings else None
     return saved.variations if saved is not None and not saved.variations_auto else 1
 
