@@ -200,3 +200,22 @@ def test_variations_into_reaper_put_each_versions_hand_edits_on_it(tmp_path):
     np.testing.assert_array_equal(versions[:2], plain[:2])  # the others as the engine makes them
     assert versions[2][window][step, KICK] == 1.0
     np.testing.assert_array_equal(versions[2], on_v3.apply_all(plain[2], result.bars))
+
+
+def test_clear_on_one_version_keeps_and_names_the_others_edits(make_panel, qtbot):
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(2)
+    show(w, qtbot, 2)
+    step = empty_cell(w.roll.loop, KICK)
+    click_cell(w, step, KICK)
+    show(w, qtbot, 1)
+    w.clear_edits_action.trigger()  # nothing on version 1: version 2's edit is not cleared out of sight
+    assert "no hand edits to clear on version 1" in w.last_message, w.last_message
+    assert "1 hand edit on version 2" in w.last_message, w.last_message
+    w.say("")
+    redrawn(w, qtbot, lambda: w.density_slider.slider.setValue(900))
+    assert "hand edit" not in w.last_message, w.last_message  # version 1 has none: nothing to say of them
+    show(w, qtbot, 2)
+    assert w.roll.loop[step, KICK] == 1.0 and len(w.controller.edits_on(2)) == 1
+    w.clear_edits_action.trigger()
+    assert "cleared 1 hand edit on version 2" in w.last_message and len(w.controller.all_edits()) == 0

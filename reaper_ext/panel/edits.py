@@ -229,10 +229,11 @@ class PanelHandEdits:
         on = f" on version {version}" if version > 1 else ""
         before = self.controller.edits_on(version)
         n = len(before)
-        others = sum(len(e) for k, e in self.controller.all_edits().items() if k != version)
-        elsewhere = f"; {count_text(others)} on other versions stay" if others else ""
+        others = {k: e for k, e in self.controller.all_edits().items() if k != version}
+        elsewhere = f"; kept: {where_edits_are(others)}" if others else ""
         if not n:
-            self.say(f"no hand edits to clear{on}{elsewhere}")
+            self.say(f"no hand edits to clear{on or ' on version 1'}{elsewhere} (show a version to clear its own)"
+                     if others else "no hand edits to clear")
             return
         self.controller.set_edits_on(version, HandEdits())
         self.controller.remember_edits(before, version)  # one Undo step: Ctrl+Z brings them all back
@@ -260,15 +261,9 @@ class PanelHandEdits:
                                         "(they are the file's: Export and Variations… write them)"]
 
     def hand_edits_note(self) -> str:
-        """After a setting changed: the edits kept on top of the new drums of the version shown, or where the
-        edits are when it has none ('' when there are none at all)."""
-        n = len(self.edits_shown)
-        if n:
-            return f"{self._kept_text()} on top"
-        every = self.controller.all_edits()
-        if not every:
-            return ""
-        return f"no hand edits on version {self._version_drawn}; {where_edits_are(every)}"
+        """After a setting changed: the edits kept on top of the new drums of the version shown ('' when it has
+        none: another version's are not in sight, and switching to it says them)."""
+        return f"{self._kept_text()} on top" if len(self.edits_shown) else ""
 
 
 def where_edits_are(every: dict) -> str:
