@@ -15,25 +15,71 @@ CLOCKS_PER_BEAT = 24
 
 
 class InternalClock:
-    """Beats from wall time at a fixed tempo.
+    """Beats from wall time at a tempo.
 
-    first_note: the player's first note is beat 1 of bar 1 (LivePlayer moves t0 there). With no count-in and no
-    drums yet the player cannot hear where the clock's bars are: counted from when the program started, the
-    drums came in at a random phase, the backbeat between the player's beats."""
+    player_led: the clock follows the player, as a drummer with no click does. Their first note is beat 1 of
+    bar 1 (LivePlayer calls `anchor`): with no count-in and no drums yet the player cannot hear where the
+    clock's bars are, and counted from when the program started the drums came in at a random phase, the
+    backbeat between the player's beats. Then the notes they play on the beat (`heard`) set the tempo and the
+    phase: a player coming back from a break a little faster drifted off the drums a beat every 25 bars."""
 
-    def __init__(self, bpm: float, *, first_note: bool = False):
-        self.bpm = check_bpm(bpm)
+    FOLLOW_BEATS = 8  # the player's tempo is read from their notes on the beat within this many beats
+    ON_BEAT = 0.15  # a note this near a beat (in beats) may be on it, the nearest of a beat's notes is; 8ths,
+    # 16ths, swung and triplet notes say nothing (at 0.2 a riff's 16th after the beat, the player a little
+    # ahead, read as the beat and pulled the drums slower)
+    MIN_BEATS = 2  # two beats apart: a player back 4% faster is followed before they drift off the beat
+    MAX_DRIFT = 0.25  # the tempo followed stays within this share of the tempo set (no runaway on a misread)
+    MAX_STEP = 0.2  # beats of phase caught up over one beat at most
+
+    def __init__(self, bpm: float, *, player_led: bool = False):
+        self.bpm = self.set_bpm = check_bpm(bpm)
         self.t0: float | None = None
         self.running = True
-        self.first_note = first_note
+        self.player_led = player_led
+        self._b0 = 0.0  # the beat at t0
+        self._catch = (0.0, 0.0, 1.0)  # (seconds it began, beats to catch up, seconds it takes)
+        self._on_beat: dict[int, tuple[float, float]] = {}  # beat number -> (beats off, seconds) of its nearest note
 
     def handle(self, msg, now: float) -> str | None:
         return None
 
+    def anchor(self, now: float) -> None:
+        """Beat 0 is now (the player's first note)."""
+        self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
+        self._on_beat = {}
+
     def beat(self, now: float) -> float:
         if self.t0 is None:
             self.t0 = now
-        return (now - self.t0) * self.bpm / 60.0
+        began, beats, takes = self._catch
+        caught = beats * min(max((now - began) / takes, 0.0), 1.0)  # monotonic: |beats| < 1 beat per beat
+        return self._b0 + (now - self.t0) * self.bpm / 60.0 + caught
+
+    def heard(self, beat: float, now: float) -> None:
+        """A player's note at `beat` (on this clock), `now`: on a beat, it moves the tempo and phase toward the
+        line through their last notes on the beat (least squares: one early or late note moves little)."""
+        k = round(beat)
+        if not self.player_led or abs(beat - k) > self.ON_BEAT:
+            return
+        if k in self._on_beat and self._on_beat[k][0] <= abs(beat - k):
+            return
+        self._on_beat[k] = (abs(beat - k), now)
+        self._on_beat = {b: n for b, n in self._on_beat.items() if b >= k - self.FOLLOW_BEATS}
+        ks = np.array(sorted(self._on_beat), np.float64)
+        ts = np.array([self._on_beat[b][1] for b in sorted(self._on_beat)], np.float64)
+        if len(ks) < self.MIN_BEATS or ks.max() - ks.min() < 2:
+            return
+        x = ks - ks.mean()
+        period = float(np.dot(x, ts - ts.mean()) / np.dot(x, x))  # seconds a beat
+        if period <= 0:
+            return
+        bpm = min(max(60.0 / period, self.set_bpm * (1 - self.MAX_DRIFT), MIN_BPM),
+                  self.set_bpm * (1 + self.MAX_DRIFT), MAX_BPM)
+        here = self.beat(now)
+        player = ks.mean() + (now - ts.mean()) / period  # where the player's line is now
+        self._b0, self.t0, self.bpm = here, now, bpm
+        behind = min(max(player - here, -self.MAX_STEP), self.MAX_STEP)
+        self._catch = (now, behind, 60.0 / bpm)
 
 
 class MidiClockFollower:

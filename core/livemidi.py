@@ -1,7 +1,7 @@
 """Playing along on MIDI ports: a LiveSession driven by a clock, drums sent as they fall due.
 
-The clock is internal (a tempo in BPM; the player's first note is beat 1, with
-no count-in) or follows incoming MIDI clock (24 pulses per quarter note, with start, stop, continue and song position). Input
+The clock is internal (a tempo in BPM, following the player: their first note is
+beat 1, their notes on the beat move its tempo) or follows incoming MIDI clock (24 pulses per quarter note, with start, stop, continue and song position). Input
 note-ons are fed to the session with their position in beats; drum notes of
 the loop playing are sent on channel 10 at their micro-timed positions, each
 released a 32nd note later. `--record` keeps input (with its sustain pedal,
@@ -321,9 +321,11 @@ class LivePlayer:
             self.record.add_control(self.clock.beat(now), msg)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             if self._counts_in():
-                self.clock.t0 = now  # the player's first note is the downbeat (the drums are silent till then)
+                self.clock.anchor(now)  # the player's first note is the downbeat (the drums are silent till then)
                 self._restart(0.0)
             beat = self.clock.beat(now)
+            if hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
+                self.clock.heard(beat, now)
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self._band = msg.channel != DRUM_CHANNEL
             self.stats.input_notes += 1
@@ -333,7 +335,7 @@ class LivePlayer:
     def _counts_in(self) -> bool:
         """The next note is the player's first and sets the internal clock's downbeat: nothing played yet, and
         no idle pattern the player could have followed."""
-        return (getattr(self.clock, "first_note", False) and self.stats.input_notes == 0
+        return (getattr(self.clock, "player_led", False) and self.stats.input_notes == 0
                 and self.session.idle_pattern is None and self.session.running)
 
     def _send_due(self, lo: float, hi: float) -> None:
@@ -430,7 +432,7 @@ def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: flo
     except BaseException:
         inport.close()
         raise
-    clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm, first_note=True)
+    clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm, player_led=True)
     return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record)
 
 

@@ -66,3 +66,25 @@ def test_a_bass_player_with_no_count_in_gets_the_backbeat_on_their_2_and_4(engin
             assert any(abs(b - bar * 4 - two_four) < 0.125 for b in at[SNARE]), \
                 f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
     assert any(abs(b - bar * 4) < 0.125 for b in at[KICK] for bar in range(1, 6))  # and the kick on their 1
+
+
+RIFF = [(0, 40, 110), (0.75, 40, 80), (1.5, 43, 90), (2, 45, 105), (2.5, 45, 70), (3.25, 47, 85), (3.5, 40, 95)]
+
+
+def test_a_player_back_from_a_break_a_little_faster_keeps_the_drums_with_them(engine):
+    """`reagroove live --bpm 100`: a bass riff for 4 bars, 2 bars' rest (the drums play on), then back on the drums'
+    bar line 4% faster, as players do. The drums kept 100 BPM: a 16th behind after two bars, on the player's off-beats
+    after four. They follow the tempo of the player's notes on the beat; the backbeat stays on the player's 2 and 4."""
+    bpm, start = 100.0, 0.5
+    beat, back_beat = 60.0 / bpm, 60.0 / 104.0
+    back = start + 6 * 4 * beat
+    notes = [(start + (bar * 4 + b) * beat, p, v) for bar in range(4) for b, p, v in RIFF]
+    notes += [(back + (bar * 4 + b) * back_beat, p, v) for bar in range(8) for b, p, v in RIFF]
+    player, clock = _rig(engine, bpm)
+    sent = _play(player, clock, notes, back + 8 * 4 * back_beat)
+    snares = [(t - back) / back_beat for t, m in sent if m.type == "note_on" and m.velocity and m.note == SNARE]
+    for bar in range(4, 8):  # the last four bars, in the player's new time
+        for two_four in (1, 3):
+            assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
+                f"bar {bar + 1} after the break: no snare on the player's beat {two_four + 1}"
+    assert abs(player.clock.bpm - 104) < 1
