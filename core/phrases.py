@@ -14,6 +14,9 @@ plan_phrases works in the frame of the generated loop: a window's bars are
 its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
 timed_phrases gives the same plan on the real bars of one meter, for live
 sessions (which lay the loop onto the bars as drumify does, through meter.py).
+Where sections start (markers, and what a drummer hears in the band: comebacks,
+stops, texture changes, an intro) is sections.py's; part_sections puts the two
+together.
 """
 
 from __future__ import annotations
@@ -26,7 +29,11 @@ import numpy as np
 
 from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
-from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, is_plain, window_beats
+from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
+# The sections' names stay importable from here (engine, models, reaper_ext, benchmarks and tests read them
+# from core.phrases); part_sections and fill_bars_outside use some of them.
+from .sections import (Stop, band_stops, comeback_sections, file_takes, heard_sections, marker_sections, opens_quietly,
+                       played_bars, reentry_bars, section_bars_at, section_takes, stop_sections, texture_sections)
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -205,21 +212,6 @@ def _first_last(bars) -> tuple[int, int]:
     return played[0], played[-1]
 
 
-def _onsets(grooves) -> np.ndarray:
-    """(W, 32) bool: the steps of grooves (W, 32, 3) that hold a note, what every reading of the band's form
-    below (rests, stops, textures, repeats, intros) looks at."""
-    return np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
-
-
-def _played_bars(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
-                 end: float = float("inf")):
-    """(window, bar number, its beats) of each bar the windows play that starts before `end`, the music's end
-    (a window plays whole loops past the music's last bar: a 7-bar part's last window is bars 7-8)."""
-    for w in range(len(bars)):
-        for m, beats in enumerate(bars_beats(None if meters is None else meters[w])):
-            if starts is not None and float(starts[w]) + beats[0].start / STEPS_PER_BEAT >= end - 1e-6:
-                break
-            yield w, int(bars[w]) + m, beats
 
 
 def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -231,7 +223,7 @@ def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[Win
     do not play, so the part's bars are those starting before `end`."""
     if not settings.fill_bars or not len(bars):
         return None
-    where = {bar for _, bar, _ in _played_bars(bars, meters, starts, end)} or {int(bars[0])}
+    where = {bar for _, bar, _ in played_bars(bars, meters, starts, end)} or {int(bars[0])}
     first, last = _first_last(where)
     out = [b for b in settings.fill_bars if not first <= b <= last]
     if not out:
@@ -240,301 +232,6 @@ def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[Win
     return (f"fill bar{'s' if len(out) > 1 else ''} {listed} {'are' if len(out) > 1 else 'is'} outside the part "
             f"(bars {first}-{last}): no fill there")
 
-
-REST_BARS = 2  # whole bars of rest after which the music coming back is a new section
-# A band break: one whole bar without a note after BREAK_LEAD bars that play, the band coming back on the bar
-# that starts one of the song's 4-bar phrases (7 bars played, bar 8 silent, back on bar 9). A drummer fills
-# into that comeback and crashes on it (freedoom's drummers fill or crash at 3 of the 4 such breaks on their
-# phrases); a one-bar hole inside a phrase is the band's figure (a held chord), played through.
-BREAK_LEAD = 3
-
-
-def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-                 starts: np.ndarray | None = None, end: float = float("inf"),
-                 phrase_start: int | None = None) -> list[tuple[int, int]]:
-    """(bar, rest) where the music comes back after `rest` >= REST_BARS bars without a note: a break, a
-    stop, the band dropping out, or a part asked for from bars before the band comes in. A drummer keeps
-    time through it, fills into the bar the band comes back on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
-    of its bar) counts from the bar it leads into, after at least one whole bar of rest. With phrase_start
-    (the bar the song's phrases count from), a one-bar band break at a phrase's end is one too (BREAK_LEAD).
-    grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
-    hits = _onsets(grooves)
-    early: dict[int, bool] = {}  # bar -> a note in its first half
-    late: dict[int, bool] = {}  # bar -> a note in its second half
-    for w, bar, beats in _played_bars(bars, meters, starts, end):
-        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-        mid = lo + (hi - lo) // 2
-        early[bar] = early.get(bar, False) or bool(hits[w, max(lo, 0):max(mid, 0)].any())
-        late[bar] = late.get(bar, False) or bool(hits[w, max(mid, 0):max(hi, 0)].any())
-    out: list[tuple[int, int]] = []
-    # the part opening on a rest (--bars from before the band comes in) counts as a rest too: the drums play
-    # it alone, and the band's entrance is the comeback
-    rest = 0
-    for bar in sorted(early):
-        if not (early[bar] or late[bar]):
-            rest += 1
-            continue
-        if rest >= REST_BARS and early[bar]:
-            out.append((bar, rest))
-        elif rest == 1 and early[bar] and phrase_start is not None and (bar - phrase_start) % 4 == 0 and all(
-                early.get(b, False) or late.get(b, False) for b in range(bar - 1 - BREAK_LEAD, bar - 1)):
-            out.append((bar, rest))  # a band break at the phrase's end
-        elif rest + 1 >= REST_BARS and not early[bar] and early.get(bar + 1):
-            out.append((bar + 1, rest))  # a pickup into the next bar
-        rest = 0
-    return out
-
-
-# The most whole bars of rest after the band's stop that the drums rest too: past that it is a break the drums
-# keep time through (reentry_bars), as freedoom's drummer plays 5 bars alone after d_dm25's stab in bar 3
-# where its stops of 1-3 bars are silent or a fill into the comeback.
-STOP_REST_BARS = 3
-
-
-class Stop(NamedTuple):
-    """The band stopping dead on one hit: the bar of the hit, the (window, step) of its downbeat on the real
-    grid, the bar and (window, step) where the band comes back (None: the song's end), and the (window, step)
-    of the downbeat of the bar before that (where a fill into the comeback may play)."""
-
-    bar: int
-    window: int
-    step: int
-    back_bar: int | None = None
-    back: tuple[int, int] | None = None
-    lead: tuple[int, int] | None = None
-    pushed: bool = False  # the hit anticipates `bar`, on the last 8th of the bar before
-
-
-def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-               starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True) -> list[Stop]:
-    """Where the band stops dead: a bar that plays all its notes on its downbeat (a stab, a held chord) right
-    after a bar that plays past its downbeat, then one to STOP_REST_BARS whole bars without a note before the
-    band comes back; and the song's last hit: its last bar with notes plays them on its downbeat after a bar that plays
-    past it, or a bar's last 8th pushes the last chord, held through a whole bar to the end (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
-    ending). A drummer hits with the band there and plays nothing after it (a fill into the comeback). Bars
-    whose every chord is on a downbeat (a ballad's pads) are no stop."""
-    hits = _onsets(grooves)
-    onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
-    length: dict[int, int | None] = {}  # bar -> its steps (None: a long bar on two windows)
-    for w, bar, beats in _played_bars(bars, meters, starts, end):
-        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-        at = np.flatnonzero(hits[w, max(lo, 0):max(hi, 0)]) + max(lo, 0) - lo
-        if bar in onsets:  # a long bar on two windows (4/1): its downbeat is in the first, a note here is past it
-            w0, lo0, at0 = onsets[bar]
-            onsets[bar], length[bar] = (w0, lo0, np.concatenate([at0, at + 1])), None
-        else:
-            onsets[bar], length[bar] = (w, lo, at), hi - lo
-    sounding = [b for b in sorted(onsets) if len(onsets[b][2])]
-    out = []
-    for before, bar, back in zip(sounding, sounding[1:], [*sounding[2:], None]):
-        w, lo, at = onsets[bar]
-        if at.max() > 0 or not (onsets[before][2] > 0).any():
-            continue
-        if back is None:
-            if song_end and np.isfinite(end):
-                out.append(Stop(bar, w, lo))
-        elif bar == before + 1 and bar + 2 <= back <= bar + 1 + STOP_REST_BARS and not _stab_figure(onsets, back):
-            out.append(Stop(bar, w, lo, back, onsets[back][:2], onsets[back - 1][:2] if back - 1 in onsets else None))
-    if song_end and np.isfinite(end) and sounding and not (out and out[-1].back is None):
-        # the last chord pushed: the band's last notes on the last 8th of a bar it plays, after a 16th's rest
-        # (not the end of a run of 16ths), then a whole bar without a note to the end (a held chord
-        # anticipating the downbeat): the hit is there, the fill into the bar it anticipates
-        last = sounding[-1]
-        w, lo, at = onsets[last]
-        steps = length[last]
-        if steps and last + 1 in onsets and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at:
-            out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
-    return out
-
-
-def _stab_figure(onsets: dict, back: int) -> bool:
-    """The band "coming back" on another stab followed by a bar without a note: it plays a figure of stabs and
-    rests (freedoom's d_dm2int: a chord on every other bar for 16 bars, its drummer playing straight through),
-    not a stop; the drums keep time through it."""
-    return not (onsets[back][2] > 0).any() and not len(onsets.get(back + 1, (0, 0, ()))[2])
-
-
-def stop_sections(stops: Sequence[Stop]) -> list[int]:
-    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback."""
-    return [s.bar if s.back_bar is None else s.back_bar for s in stops]
-
-
-TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...
-TEXTURE_STEADY = 2.0  # ... at least this many times what moves within either block: the band changed, and stayed
-SECTION_MIN_BARS = 8  # sections the band's changes start are at least this far apart (the stronger change wins)
-# ... and one off the song's 4-bar phrases (from its first phrase, a comeback or a section heard) changes at least
-# this much: on freedoom, 85% of the weaker changes on the phrases are bars its drummers crash, 22% off them
-OFF_GRID_CHANGE = 0.55
-SNAP_SHARE = 1.0  # a phrase bar beside an off-phrase change changing at least this share of it is the section's start
-
-
-def _on_phrase(bar: int, starts) -> bool:
-    """Whether `bar` starts one of the 4-bar phrases counted from any of `starts`."""
-    return any((bar - k) % 4 == 0 for k in starts)
-
-
-def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """How far two onset patterns (mean hits per step) are apart: what moves, over the busier one's onsets."""
-    return float(np.abs(a - b).sum() / max(a.sum(), b.sum(), 1e-9))
-
-
-def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndarray,
-                     meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
-                     end: float = float("inf"), grid: Sequence[int] = ()) -> list[int]:
-    """Bars where the band changes what it plays and keeps to it: the 4 bars from a bar differ from the 4
-    before in at least TEXTURE_CHANGE of their onsets (the band's, or the bass's alone), several times more
-    than either block changes within itself. A drummer hears a new section there (a chorus, a half-time
-    bridge, the band coming in under a keys intro), fills into it, crashes on it and plays it as a take of
-    its own, as at a marker; a part without markers had one groove from its first bar to its last. Any bar
-    can start one (a section on an even bar, after a 1-bar pickup, is one too). Blocks with a silent bar
-    (stops and breaks: reentry_bars) or bars of another meter are not compared. grid: bars phrases start
-    from (the first phrase, comebacks): a change off their 4-bar phrases, and off those of the stronger
-    sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus)."""
-    band = _onsets(grooves)
-    low = np.zeros_like(band) if bass is None else _onsets(bass)
-    rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's)
-    for w, bar, beats in _played_bars(bars, meters, starts, end):
-        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
-        if bar not in rows and hi > lo:
-            rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
-                         low[w, lo:hi].astype(np.float32))
-    found, change_at = [], {}
-    for b in sorted(rows):
-        block = [rows.get(k) for k in range(b - 4, b + 4)]
-        if any(r is None or not r[1].any() for r in block) or len({(r[0], len(r[1])) for r in block}) > 1:
-            continue
-        mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
-        change = max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
-        within = max(_onset_distance(mean(k, lo, lo + 2), mean(k, lo + 2, lo + 4)) for k in (1, 2) for lo in (0, 4))
-        change_at[b] = change
-        if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
-            found.append((change, b))
-    kept: list[int] = []
-    for change, bar in sorted(found, reverse=True):
-        # a change heard a bar off the song's phrases whose phrase bar beside it changes as much (a band's run
-        # into the chorus made that one's 4 bars look unsteady) is that phrase bar's: the drummer crashes on it
-        # (freedoom's d_map02 goes to its chorus on bar 49, heard on 50; on freedoom 6 more crashes where its
-        # drummers crash, 4 fewer where they do not)
-        if grid and not _on_phrase(bar, grid):
-            bar = next((b for b in (bar - 1, bar + 1) if _on_phrase(b, grid)
-                        and change_at.get(b, 0.0) >= SNAP_SHARE * change), bar)
-        on_grid = not grid or _on_phrase(bar, (*grid, *kept))
-        if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept) and (on_grid or change >= OFF_GRID_CHANGE):
-            kept.append(bar)
-    return sorted(kept)
-
-
-SAME_SECTION = 0.2  # sections whose band's onsets (and the bass's) differ by less than this are the same music
-
-
-def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-                  section_bars: Sequence[int] = (), grooves: np.ndarray | None = None,
-                  bass: np.ndarray | None = None) -> np.ndarray:
-    """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays
-    as one groove (limbs.one_take); a new section (a marker, a region) or meter starts a new take.
-    A window takes the section it starts in. With the part's grooves (and bass, on the real grid), a section
-    whose band plays what an earlier one played (onsets within SAME_SECTION, in the same meter: the second
-    chorus) is that take again, so the drummer plays it as before, not as a section of its own."""
-    bars = np.asarray(bars, np.int64)
-    section = np.searchsorted(np.asarray(sorted(section_bars), np.int64), bars, side="right")
-    meter = [None if meters is None or is_plain(meters[w]) else meters[w] for w in range(len(bars))]
-    same: dict[int, int] = {}  # section -> the earlier section it plays again
-    if grooves is not None and len(bars):
-        parts = [_onsets(grooves).astype(np.float32)] + ([] if bass is None else [_onsets(bass).astype(np.float32)])
-        seen: list[tuple[int, object, list[np.ndarray]]] = []
-        for sec in np.unique(section).tolist():
-            rows = np.flatnonzero(section == sec)
-            if len({meter[r] for r in rows}) > 1:
-                continue
-            sound = [p[rows].mean(0) for p in parts]
-            if not sound[0].any():  # a section of rests is no chorus
-                continue
-            for earlier, m, other in seen:
-                if m == meter[rows[0]] and all(_onset_distance(a, b) < SAME_SECTION for a, b in zip(sound, other)):
-                    same[sec] = same.get(earlier, earlier)
-                    break
-            else:
-                seen.append((sec, meter[rows[0]], sound))
-    keys: dict[tuple, int] = {}
-    return np.array([keys.setdefault((same.get(int(s), int(s)), meter[w]), len(keys))
-                     for w, s in enumerate(section)], np.int64).reshape(len(bars))
-
-
-def file_takes(file_index: np.ndarray, bars: np.ndarray) -> np.ndarray:
-    """(N,) take numbers for dataset windows with a 1-bar hop: the windows of one file in one 2-bar phase,
-    which are what the engine plays as one part (consecutive 2-bar windows; see section_takes)."""
-    return np.asarray(file_index, np.int64) * 2 + np.asarray(bars, np.int64) % 2
-
-
-def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]) -> list[int]:
-    """Bar numbers of sections starting at these positions (quarter-note beats, e.g. REAPER's regions and
-    markers): each is the bar whose line is nearest, since a marker is rarely placed exactly on it."""
-    if not len(beats):
-        return []
-    grid = bar_grid(list(time_signatures), float(max(beats)))
-    lines = grid.lines
-    out = set()
-    for beat in beats:
-        i = int(np.argmin(np.abs(lines - float(beat))))
-        out.add(i - grid.first_bar + 1)
-    return sorted(b for b in out if b >= 1)
-
-
-CUE_MARKERS = 8  # this many markers or more, most under 2 bars apart: cues (lyrics, hits), not sections
-
-
-def marker_sections(bars: Sequence[int], what: str = "markers") -> tuple[list[int], str | None]:
-    """Section starts from marker bars (section_bars_at), and a note when they are not sections: markers
-    on nearly every bar (lyric lines, hit points, a DAW's cue list) gave a fill and a crash every bar or
-    two. A drummer takes such marks as cues, so none starts a section."""
-    bars = sorted(bars)
-    gaps = np.diff(bars)
-    if len(bars) >= CUE_MARKERS and float(np.median(gaps)) < 2:
-        return [], (f"{len(bars)} {what}, most of them less than 2 bars apart: taken as cues (lyrics, hits), "
-                    "not sections (no fill or crash at each)")
-    return list(bars), None
-
-
-def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: float = float("inf"),
-                      phrase_start: int | None = None) -> dict[int, int]:
-    """{bar: bars of rest} where the music comes back after a rest (phrases.reentry_bars; phrase_start: the
-    bar the song's phrases count from, for its one-bar breaks), each a section start unless a given section
-    (a marker, a region) starts within a bar of it: that one is the section."""
-    given = {int(b) for b in section_bars}
-    return {b: r for b, r in reentry_bars(grooves, bars, meters, starts, end, phrase_start)
-            if not any(abs(b - s) <= 1 for s in given)}
-
-
-INTRO_BARS = 16  # the longest opening section that can be an intro
-INTRO_SHARE = 0.5  # an intro plays at most this share of the onsets of the section after it
-
-
-def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int]) -> bool:
-    """The part opens with an intro: its first section (up to INTRO_BARS) plays at most INTRO_SHARE of the
-    band's onsets that the 4 bars after it do (keys alone before the band comes in). A drummer comes in
-    softly there without a crash on its first bar (freedoom's drummers crash there in 3 of 11), and
-    crashes where the band comes in."""
-    bars = np.asarray(bars, np.int64)
-    later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
-    if not later:
-        return False
-    onsets = _onsets(grooves).sum(1)
-    ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
-    intro, after = onsets[ends <= later[0]], onsets[(bars >= later[0]) & (bars < later[0] + 4)]
-    # an opening of rests is the drums playing alone until the band comes in (reentry_bars): its crash stays
-    return bool(len(intro) and len(after) and 0 < intro.mean() <= INTRO_SHARE * after.mean())
-
-
-def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),
-                   phrase_start: int | None = None) -> list[int]:
-    """The sections a drummer hears where none are given (texture_sections), away from where the music
-    comes back after a rest (`back`, comeback_sections): a part with markers or regions has the user's.
-    Phrases run from bar 1, the first phrase (phrase_start) and each comeback."""
-    if len(section_bars):
-        return []
-    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back)
-    return [b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
-            if not any(abs(b - r) <= 1 for r in back)]
 
 
 class PartSections(NamedTuple):
@@ -598,4 +295,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "stop_sections", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes", "PartSections", "part_sections"]
+__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "stop_sections", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes", "PartSections", "part_sections", "reentry_bars"]
