@@ -219,3 +219,13 @@ def test_clear_on_one_version_keeps_and_names_the_others_edits(make_panel, qtbot
     assert w.roll.loop[step, KICK] == 1.0 and len(w.controller.edits_on(2)) == 1
     w.clear_edits_action.trigger()
     assert "cleared 1 hand edit on version 2" in w.last_message and len(w.controller.all_edits()) == 0
+
+
+def test_export_says_the_hand_edits_it_wrote(make_panel, qtbot, tmp_path):
+    w = opened(make_panel, qtbot)
+    click_cell(w, empty_cell(w.roll.loop, KICK), KICK)
+    out = tmp_path / "d.mid"
+    w.export_drums(out)
+    qtbot.waitUntil(lambda: out.exists() and "wrote" in w.last_message, timeout=10000)
+    assert "loops, with your 1 hand edit" in w.last_message, w.last_message
+    assert "version 1 written" not in w.last_message  # version 1 is the one shown

@@ -26,7 +26,7 @@ from reagroove.core.midi_write import write_loops
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
 from reagroove.core.settings import Settings, parse_fill_bars
 
-from .edits import EditsOn, HandEdits
+from .edits import EditsOn, HandEdits, count_text
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 # the input groove and REAPER's transport have modules of their own; the names still imported from here stay
 from .input_groove import InputGroove, first_window_with_content, input_from_midi, input_from_selection, live_input
@@ -423,12 +423,14 @@ class PanelController:
         src = self._file_input(source)
         self._refuse_overwriting_input(path, src)
         result = self.engine.drumify(src.content, settings)
-        loops = (self.edits if edits is None else edits).apply_all(result.loops, result.bars)
+        edits = self.edits if edits is None else edits
+        loops = edits.apply_all(result.loops, result.bars)
         write_loops(path, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos, time_signatures=src.content.time_signatures,
                     starts=result.starts, spans=result.spans)
         # the engine's notes as the CLI prints them (the preview says them too): once each
         notes = dict.fromkeys(list(getattr(src.content, "warnings", [])) + list(result.messages))
-        return f"wrote {path}: {len(result.loops)} loops" + "".join(f"; note: {m}" for m in notes)
+        mine = f", with your {count_text(len(edits))}" if len(edits) else ""  # said: the file is not the engine's alone
+        return f"wrote {path}: {len(result.loops)} loops{mine}" + "".join(f"; note: {m}" for m in notes)
 
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
                          source: InputGroove | None = None, edits: HandEdits | dict | None = None) -> str:
