@@ -1,6 +1,7 @@
 """Live play on MIDI ports as musicians play it (session 36): a player with no count-in, ..."""
 
 import mido
+import numpy as np
 import pytest
 from helpers import MemoryInput, MemoryOutput
 
@@ -88,3 +89,25 @@ def test_a_player_back_from_a_break_a_little_faster_keeps_the_drums_with_them(en
             assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
                 f"bar {bar + 1} after the break: no snare on the player's beat {two_four + 1}"
     assert abs(player.clock.bpm - 104) < 1
+
+
+@pytest.mark.parametrize("pattern", [[0, 2 / 3, 1, 5 / 3, 2, 8 / 3, 3, 11 / 3], [k / 4 for k in range(16)],
+                                     [k / 3 for k in range(12)]], ids=["swung 8ths", "16ths", "triplets"])
+def test_the_clock_following_a_steady_player_keeps_their_tempo_and_never_runs_back(pattern):
+    """Notes off the beat (a shuffle's late 8th, 16ths, triplets) say nothing of the tempo, and a player's human
+    spread (10 ms) moves it by a fraction of a BPM; the clock's beat only goes forward (a step back is a jump)."""
+    from reagroove.core.live_clock import InternalClock
+
+    rng = np.random.default_rng(1)
+    clock = InternalClock(120, player_led=True)
+    clock.anchor(0.0)
+    times = sorted(max(0.0, (bar * 4 + b) * 0.5 + rng.normal(0, 0.01)) for bar in range(16) for b in pattern)
+    last, i = 0.0, 0
+    for t in np.arange(0.0, times[-1], 0.002):
+        while i < len(times) and times[i] <= t:
+            clock.heard(clock.beat(t), t)
+            i += 1
+        assert clock.beat(t) >= last - 1e-12
+        last = clock.beat(t)
+    assert abs(clock.bpm - 120) < 0.5
+    assert abs(clock.beat(times[-1]) - (times[-1] / 0.5)) < 0.1  # still on the player's beat
