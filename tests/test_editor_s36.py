@@ -229,3 +229,17 @@ def test_export_says_the_hand_edits_it_wrote(make_panel, qtbot, tmp_path):
     qtbot.waitUntil(lambda: out.exists() and "wrote" in w.last_message, timeout=10000)
     assert "loops, with your 1 hand edit" in w.last_message, w.last_message
     assert "version 1 written" not in w.last_message  # version 1 is the one shown
+
+
+def test_a_lower_count_says_the_hand_edits_it_puts_out_of_reach(make_panel, qtbot):
+    w = opened(make_panel, qtbot)
+    w.variations_spin.setValue(3)
+    show(w, qtbot, 3)
+    step = empty_cell(w.roll.loop, KICK)
+    click_cell(w, step, KICK)
+    redrawn(w, qtbot, lambda: w.variations_spin.setValue(2))
+    assert w.version_spin.value() == 2
+    assert "hand edits on version 3 kept" in w.last_message and "Variations makes 2" in w.last_message, w.last_message
+    w.variations_spin.setValue(3)
+    show(w, qtbot, 3)
+    assert w.roll.loop[step, KICK] == 1.0 and w.roll.edits_marked() == 1  # back with the count

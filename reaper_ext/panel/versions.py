@@ -100,9 +100,13 @@ class PanelVersions:
         others) — only where no preview is asked for anyway: after a settings change (settings_changed asks
         for one) a second request computed the shown version twice."""
         n = max(self.controller.variations, 1)
-        before = self.version_spin.value()
+        before, most = self.version_spin.value(), self.version_spin.maximum()
         with QSignalBlocker(self.version_spin):
             self.version_spin.setMaximum(n)
+        past = sorted(k for k in self.controller.all_edits() if n < k <= most)
+        if past:  # out of reach now, not gone: said, as a hand edit is never dropped silently
+            self.say(f"hand edits on version{'s' if len(past) > 1 else ''} {', '.join(map(str, past))} kept, not "
+                     f"shown or written: Variations makes {n} now (raise the count to get them back)")
         self.version_spin.setEnabled(n > 1)
         if redraw and (before > 1 or self.version_spin.value() != before):
             self.request_preview()
