@@ -43,7 +43,7 @@ def main(argv=None) -> int:
     p.add_argument("--band-val", help="the held-out song list the weights were trained with (default: the hash split)")
     args = p.parse_args(argv)
     from reagroove.core.bandset import load_band_windows, read_song_list
-    from reagroove.core.phrases import file_takes
+    from reagroove.core.sections import file_takes
     from reagroove.models import metrics
     from reagroove.models.evaluate_band import play_parts
 

@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     from tqdm import tqdm
 
-    from reagroove.core.phrases import file_takes
+    from reagroove.core.sections import file_takes
     from reagroove.models import metrics
     from reagroove.models.batches import TrainData
     from reagroove.models.evaluate_band import play_parts

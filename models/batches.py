@@ -34,7 +34,7 @@ import torch
 from reagroove.core.bandset import BandSetError, bass_of_parts, flatten_parts, load_band_windows
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
-from reagroove.core.phrases import file_takes
+from reagroove.core.sections import file_takes
 
 from .bandparts import band_batch
 from .network import N_GROUPS, VOICE_GROUP_INDEX, make_cond

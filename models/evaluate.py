@@ -44,7 +44,7 @@ import numpy as np
 
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
-from reagroove.core.phrases import file_takes
+from reagroove.core.sections import file_takes
 
 from . import metrics
 

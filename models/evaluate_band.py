@@ -79,7 +79,7 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
     from tqdm import tqdm
 
     from reagroove.core.bandset import load_band_windows, read_song_list
-    from reagroove.core.phrases import file_takes
+    from reagroove.core.sections import file_takes
 
     bw = load_band_windows(folder)
     if isinstance(held_out, (str, os.PathLike)):  # a song list (reagroove train --band-val)
