@@ -1,4 +1,5 @@
-"""Shared fixtures: small MIDI files built with mido in tmp_path."""
+"""Shared fixtures: small MIDI files built with mido in tmp_path, and the engine on the shipped model (loaded
+once for the run)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,19 @@ def gmd_sample():
     if len(files) <= n:
         return files
     return [files[int(i * len(files) / n)] for i in range(n)]
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory):
+    """The Engine on the shipped model and genre patterns, loaded once for the whole run.
+
+    Shared by every test: the network and the genre patterns are only read, and the engine's one cache (the
+    patterns' encodings) gives each test what it would have computed itself. The user's patterns file is an
+    empty folder's, so a producer's own saved patterns never reach a test."""
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+    from reagroove.models.weights import DEFAULT_WEIGHTS
+
+    if not DEFAULT_WEIGHTS.is_file():
+        pytest.skip("shipped weights not built yet")
+    return default_engine(patterns_path=tmp_path_factory.mktemp("user_data") / "patterns.json")

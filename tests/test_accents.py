@@ -5,7 +5,6 @@ network's; humanize 0 still flattens."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from reagroove.core.dynamics import FLAT_SPREAD, accents
 from reagroove.core.loop import N_VOICES
@@ -21,17 +20,6 @@ def flat_bass(make_midi, velocity=100):
     return make_midi(notes, name="flat_bass.mid")
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-    from reagroove.models.weights import DEFAULT_WEIGHTS
-
-    if not DEFAULT_WEIGHTS.is_file():
-        pytest.skip("shipped weights not built yet")
-    return default_engine(patterns_path=None)
-
-
 def beats_and_offbeats(loops):
     """Velocities of the snare on beats 2 and 4 and of the closed hat on the off-beat 8ths, over 2-bar loops."""
     loops = np.asarray(loops)
@@ -41,8 +29,8 @@ def beats_and_offbeats(loops):
     return vel[:, back, SNARE][hit[:, back, SNARE]], vel[:, off, HAT][hit[:, off, HAT]]
 
 
-def test_a_part_at_one_velocity_gets_a_loud_backbeat_and_softer_offbeat_hats(engine, make_midi):
-    result = engine.drumify(read_midi(flat_bass(make_midi)), Settings(), bars=(1, 8))
+def test_a_part_at_one_velocity_gets_a_loud_backbeat_and_softer_offbeat_hats(shipped, make_midi):
+    result = shipped.drumify(read_midi(flat_bass(make_midi)), Settings(), bars=(1, 8))
     back, off = beats_and_offbeats(result.loops)
     assert len(back) and len(off)
     # in MIDI velocity: a drummer's backbeat is well above the hat's "and"s (GMD: about 1.3 x against 0.75 x)
@@ -52,18 +40,18 @@ def test_a_part_at_one_velocity_gets_a_loud_backbeat_and_softer_offbeat_hats(eng
     assert (vel.max() - vel.min()) >= FLAT_SPREAD
 
 
-def test_the_accents_keep_the_parts_loudness(engine, make_midi):
+def test_the_accents_keep_the_parts_loudness(shipped, make_midi):
     """A soft part stays soft: the drums' mean level follows the part's, only the shape is a drummer's."""
     levels = []
     for v in (50, 110):
-        result = engine.drumify(read_midi(flat_bass(make_midi, v)), Settings(), bars=(1, 8))
+        result = shipped.drumify(read_midi(flat_bass(make_midi, v)), Settings(), bars=(1, 8))
         hits = result.loops[..., :N_VOICES] > 0.5
         levels.append(result.loops[..., N_VOICES:2 * N_VOICES][hits].mean())
     assert levels[0] < levels[1] - 0.25, levels
 
 
-def test_humanize_0_still_plays_every_hit_at_one_velocity(engine, make_midi):
-    result = engine.drumify(read_midi(flat_bass(make_midi)), Settings(humanize=0.0), bars=(1, 8))
+def test_humanize_0_still_plays_every_hit_at_one_velocity(shipped, make_midi):
+    result = shipped.drumify(read_midi(flat_bass(make_midi)), Settings(humanize=0.0), bars=(1, 8))
     loops = np.asarray(result.loops)
     for loop in loops:
         hits = loop[:, :N_VOICES] > 0.5

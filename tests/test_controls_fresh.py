@@ -17,16 +17,6 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "core" / "examples").gl
 KICK, SNARE = 0, 1
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from reagroove.models.drummer import default_engine
-    from reagroove.models.weights import DEFAULT_WEIGHTS
-
-    if not DEFAULT_WEIGHTS.is_file():
-        pytest.skip("shipped weights not built yet")
-    return default_engine(patterns_path=None)
-
-
 def full_bars(result):
     """(hits (steps, 9) bool, beats) of each whole bar the part plays (a pickup bar shorter than its meter's
     bar, or a bar cut short at the end, left out), on the real 16th grid."""
@@ -50,12 +40,12 @@ def test_the_examples_are_there():
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("genre", [None, "funk", "jazz", "reggae"])
-def test_density_0_thins_the_part_but_keeps_a_kick_in_every_bar(engine, path, genre):
+def test_density_0_thins_the_part_but_keeps_a_kick_in_every_bar(shipped, path, genre):
     """--density 0 with or without a genre: the band network had left whole parts without a kick (funk_bass
     with --genre funk); a sparse drummer still plays the downbeat."""
     g = {} if genre is None else {"genre": {genre: 1.0}}
-    sparse = drumify(engine, path, density=0.0, **g)
-    default = drumify(engine, path, **g)
+    sparse = drumify(shipped, path, density=0.0, **g)
+    default = drumify(shipped, path, **g)
     bars = full_bars(sparse)
     assert bars
     without = [i for i, (hits, _) in enumerate(bars) if not hits[:, KICK].any()]
@@ -64,17 +54,17 @@ def test_density_0_thins_the_part_but_keeps_a_kick_in_every_bar(engine, path, ge
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_density_still_adds_hits_as_it_rises(engine, path):
-    counts = [int((drumify(engine, path, density=d).loops[..., :9] > 0.5).sum()) for d in (0.0, 0.5, 1.0)]
+def test_density_still_adds_hits_as_it_rises(shipped, path):
+    counts = [int((drumify(shipped, path, density=d).loops[..., :9] > 0.5).sum()) for d in (0.0, 0.5, 1.0)]
     assert counts[0] < counts[1] < counts[2], counts
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_density_0_keeps_the_time_keepers_pulse_in_every_bar(engine, path):
+def test_density_0_keeps_the_time_keepers_pulse_in_every_bar(shipped, path):
     """The hats a sparse part keeps play the same beats in every bar: at density 0 the count cut the
     funk bass's hats on 2 and 4 to beat 2 alone every second bar, a hole a drummer never leaves."""
     hats = [tuple(np.flatnonzero(hits[:, 2] | hits[:, 3] | hits[:, 8])) for hits, _ in
-            full_bars(drumify(engine, path, density=0.0))]
+            full_bars(drumify(shipped, path, density=0.0))]
     assert all(len(h) >= 2 for h in hats), hats
 
 
@@ -92,8 +82,8 @@ def test_a_lone_time_keeper_beat_plays_the_other_bars_pulse():
     assert np.array_equal(steady_hands(lone), lone)
 
 
-def test_a_muted_kick_stays_muted_at_density_0(engine):
-    res = drumify(engine, EXAMPLES[0], density=0.0, genre={"funk": 1.0}, voice_groups={"kick": False})
+def test_a_muted_kick_stays_muted_at_density_0(shipped):
+    res = drumify(shipped, EXAMPLES[0], density=0.0, genre={"funk": 1.0}, voice_groups={"kick": False})
     assert not res.loops[..., KICK].any() and res.loops[..., :9].any()
 
 
@@ -109,7 +99,7 @@ def backbeat_kept(bar: np.ndarray, beats: float) -> bool:
     return not (hit[other] & (vel[other] > 0.6 * vel[back].max())).any()
 
 
-def test_a_held_groove_keeps_the_backbeat_and_one_drummers_limbs(engine):
+def test_a_held_groove_keeps_the_backbeat_and_one_drummers_limbs(shipped):
     """--hold on shuffle_blues.mid put the snare on beats 2, 3 and 4 of every bar: the held point was decoded
     as an explicit latent, without the average drummer and steady pulse every other drumify gets. Every
     bundled example, several seeds: the backbeat in most bars, one drummer's limbs, one pattern held."""
@@ -118,7 +108,7 @@ def test_a_held_groove_keeps_the_backbeat_and_one_drummers_limbs(engine):
     weak = {}
     for path in EXAMPLES:
         for seed in (0, 1, 2, 7):
-            res = drumify(engine, path, hold=True, seed=seed)
+            res = drumify(shipped, path, hold=True, seed=seed)
             bars = [loop[round(start * 4):round((start + num * 4 / den) * 4)]
                     for loop, meters in zip(res.loops, res.meters_played) for start, num, den in meters]
             kept = np.mean([backbeat_kept(bar, len(bar) / 4) for bar in bars if len(bar) >= 12])

@@ -44,13 +44,6 @@ PARTS = {  # the parts whose seeds 1 and 2 had played seed 0's drums
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Engine:
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
-@pytest.fixture(scope="module")
 def played(shipped):
     """Per part: its windows and the drums of seeds 0..3 at default settings."""
     out = {}

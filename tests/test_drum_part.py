@@ -83,13 +83,14 @@ def test_reaper_actions_give_the_model_the_bass_part_and_the_drum_flag():
 
 
 @pytest.fixture(scope="module")
-def shipped():
+def shipped_api():
+    """The shipped model's batch API (its networks, loaded on first use, in api._CACHE)."""
     from reagroove.models import api
 
     return api
 
 
-def test_shipped_drum_part_network_is_its_own_and_plays_drum_takes_better(shipped, gmd_sample):
+def test_shipped_drum_part_network_is_its_own_and_plays_drum_takes_better(shipped_api, gmd_sample):
     """On real drummers' takes (GMD files, read as a user gives them), the drum-part network matches
     the drummer better than the band network given the same grooves."""
     from reagroove.models.metrics import micro_scores
@@ -105,9 +106,9 @@ def test_shipped_drum_part_network_is_its_own_and_plays_drum_takes_better(shippe
         grooves.append(wins.grooves[keep])
         loops.append(true[keep])
     g, true = np.concatenate(grooves), np.concatenate(loops)
-    drum = shipped.drumify_batch(g, drum_part=True)
-    assert np.array_equal(drum, shipped.drumify_batch(g, weights=DRUM_PART_WEIGHTS))
-    band = shipped.drumify_batch(g)
+    drum = shipped_api.drumify_batch(g, drum_part=True)
+    assert np.array_equal(drum, shipped_api.drumify_batch(g, weights=DRUM_PART_WEIGHTS))
+    band = shipped_api.drumify_batch(g)
     assert not np.array_equal(drum, band)
     f1_drum, f1_band = micro_scores(drum, true)["f1"], micro_scores(band, true)["f1"]
     assert f1_drum > f1_band + 0.01, (f1_drum, f1_band)
@@ -157,12 +158,12 @@ def test_a_live_session_loads_every_network_before_it_plays():
     assert model.warmed == 1
 
 
-def test_shipped_model_warm_loads_the_drum_part_network(shipped):
+def test_shipped_model_warm_loads_the_drum_part_network(shipped_api):
     from reagroove.models.drummer import ShippedModel
 
-    shipped._CACHE.pop("drum part", None)
+    shipped_api._CACHE.pop("drum part", None)
     ShippedModel().warm()
-    assert "drum part" in shipped._CACHE
+    assert "drum part" in shipped_api._CACHE
 
 
 def test_interpolating_between_two_drum_takes_uses_the_drum_part_network(tmp_path, monkeypatch):

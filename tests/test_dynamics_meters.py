@@ -18,17 +18,6 @@ from reagroove.core.settings import Settings
 HANDS = [VOICES.index(v) for v in ("closed_hat", "ride")]
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-    from reagroove.models.weights import DEFAULT_WEIGHTS
-
-    if not DEFAULT_WEIGHTS.is_file():
-        pytest.skip("shipped weights not built yet")
-    return default_engine(patterns_path=None)
-
-
 def flat_part(make_midi, num, den, name, bars=8):
     """Step-entered keys at one velocity: a waltz's bass and two chords, or 6/8's six 8ths a bar."""
     if (num, den) == (3, 4):
@@ -60,8 +49,8 @@ def hand_levels(loops, meters):
 
 
 @pytest.mark.parametrize("num, den", [(3, 4), (6, 8)])
-def test_a_flat_part_in_a_meter_gets_the_meters_accents(engine, make_midi, num, den):
-    result = engine.drumify(read_midi(flat_part(make_midi, num, den, f"flat_{num}_{den}.mid")), Settings(seed=3),
+def test_a_flat_part_in_a_meter_gets_the_meters_accents(shipped, make_midi, num, den):
+    result = shipped.drumify(read_midi(flat_part(make_midi, num, den, f"flat_{num}_{den}.mid")), Settings(seed=3),
                             bars=(1, 8))
     assert result.meters is not None and all(bars[0][1:] == (num, den) for bars in result.meters)
     level = hand_levels(result.loops, result.meters)
@@ -70,20 +59,20 @@ def test_a_flat_part_in_a_meter_gets_the_meters_accents(engine, make_midi, num, 
     assert level["beat"] > level["off"] + 5, level
 
 
-def test_a_busier_waltz_drummer_with_ghost_notes_keeps_the_waltzs_accents(engine, make_midi):
+def test_a_busier_waltz_drummer_with_ghost_notes_keeps_the_waltzs_accents(shipped, make_midi):
     # a density asked for softens the extra snares to ghost notes: the hats still accent the waltz's 1
-    result = engine.drumify(read_midi(flat_part(make_midi, 3, 4, "flat_waltz.mid")), Settings(seed=3, density=0.8),
+    result = shipped.drumify(read_midi(flat_part(make_midi, 3, 4, "flat_waltz.mid")), Settings(seed=3, density=0.8),
                             bars=(1, 8))
     level = hand_levels(result.loops, result.meters)
     assert level["down"] > level["beat"] > level["off"], level
 
 
-def test_4_4_drums_are_unchanged(engine, make_midi, monkeypatch):
+def test_4_4_drums_are_unchanged(shipped, make_midi, monkeypatch):
     notes = [(b * 4 + i * 0.5, (40, 40, 45, 43)[b % 4], 100, 0) for b in range(4) for i in range(8)]
     part = read_midi(make_midi(notes, name="flat_bass.mid"))
-    now = engine.drumify(part, Settings(seed=5), bars=(1, 4)).loops
+    now = shipped.drumify(part, Settings(seed=5), bars=(1, 4)).loops
     monkeypatch.setattr(meter, "meter_accents", lambda loops, out, profile: out, raising=False)  # the old path
-    before = engine.drumify(part, Settings(seed=5), bars=(1, 4)).loops
+    before = shipped.drumify(part, Settings(seed=5), bars=(1, 4)).loops
     np.testing.assert_array_equal(now, before)
 
 

@@ -15,17 +15,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 BACKBEAT = (4, 12)
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-    from reagroove.models.weights import DEFAULT_WEIGHTS
-
-    if not DEFAULT_WEIGHTS.is_file():
-        pytest.skip("shipped weights not built yet")
-    return default_engine(patterns_path=None)
-
-
 def ghost_counts(loops):
     """Snares off beats 2 and 4 in each 16-step bar of 2-bar loops."""
     bars = (np.asarray(loops)[..., SNARE] > 0.5).reshape(-1, 16)
@@ -35,11 +24,11 @@ def ghost_counts(loops):
 
 
 @pytest.mark.parametrize("density", [0.8, 1.0])
-def test_a_busy_funk_drummer_plays_a_few_ghost_notes_around_the_backbeat(engine, density):
+def test_a_busy_funk_drummer_plays_a_few_ghost_notes_around_the_backbeat(shipped, density):
     # --density 0.8 --genre funk played a snare on 12 of a bar's 14 16ths off the backbeat (GMD's funk drummers,
     # in bars of 28+ hits, play 7.7 on average); the extra hits go to the other hands
     settings = Settings().replace(density=density, genre={"funk": 1.0})
-    result = engine.drumify(read_midi(EXAMPLES / "funk_bass.mid"), settings, bars=(1, 8))
+    result = shipped.drumify(read_midi(EXAMPLES / "funk_bass.mid"), settings, bars=(1, 8))
     ghosts, bars = ghost_counts(result.loops)
     assert ghosts.max() <= 8
     assert bars[:, 4].all() and bars[:, 12].all()  # the backbeat stays

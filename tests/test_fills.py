@@ -147,13 +147,6 @@ torch = pytest.importorskip("torch")
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
-@pytest.fixture(scope="module")
 def song():
     """The bundled funk bass line, three times over: 24 bars."""
     from pathlib import Path

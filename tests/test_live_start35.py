@@ -13,14 +13,6 @@ from reagroove.core.livemidi import InternalClock, LivePlayer
 KICK, SNARE, HAT = GM_DRUM_MAP.output[:3]
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
 def _play(engine, notes, until_beat, dt=0.01, **kw):
     """`notes` [(beat, velocity)] played on an input port as a 120 BPM clock reaches them; [(beat, drum sent)]."""
     clock = InternalClock(120)
@@ -62,10 +54,10 @@ def _drummer_reads(sent, first, bars):
 
 
 @pytest.mark.parametrize("name, notes", [("8ths", _eighths(0, 24)), ("riff", _riff(0, 24, [0, 1.5, 2.75, 3.5]))])
-def test_a_player_starting_on_one_gets_the_settled_groove_from_the_second_bar(engine, name, notes):
+def test_a_player_starting_on_one_gets_the_settled_groove_from_the_second_bar(shipped, name, notes):
     """Bar 1 played alone: from bar 2 the drums play the groove they keep. The first loop was made from the one bar
     heard and an empty one, so bar 2 came in thinner (the 8ths: kick on 1 and 3 only, then the groove from bar 3)."""
-    sent = _play(engine, notes, 24)
+    sent = _play(shipped, notes, 24)
     assert not any(m.type == "note_on" for b, m in sent if b < 4 - 0.1)  # nothing before a bar has been heard
     _drummer_reads(sent, 1, 6)
     kicks = [_bar(sent, KICK, bar) for bar in range(1, 6)]
@@ -73,10 +65,10 @@ def test_a_player_starting_on_one_gets_the_settled_groove_from_the_second_bar(en
 
 
 @pytest.mark.parametrize("lead", [[(3, 90), (3.5, 90)], _eighths(2, 4)], ids=["pickup", "from beat 3"])
-def test_a_pickup_or_a_start_on_beat_3_leaves_no_trace_once_the_first_whole_bar_is_heard(engine, lead):
+def test_a_pickup_or_a_start_on_beat_3_leaves_no_trace_once_the_first_whole_bar_is_heard(shipped, lead):
     """A pickup (or half a bar) before bar 2, then 8ths: the drums come in on bar 2, and from bar 3 on they play one
     groove. The pickup half of the buffer made bar 3 differ from the bars after it."""
-    sent = _play(engine, lead + _eighths(4, 24), 24)
+    sent = _play(shipped, lead + _eighths(4, 24), 24)
     _drummer_reads(sent, 1, 6)
     kicks = [_bar(sent, KICK, bar) for bar in range(2, 6)]
     assert kicks == [kicks[-1]] * 4, f"kicks per bar {kicks}"
@@ -117,10 +109,10 @@ def test_a_keyboard_players_first_drums_echoed_back_are_not_played_along_with():
     assert player.outport.sent and fed == [False] * 16  # the player's 16 notes, no drum
 
 
-def test_loops_made_every_beat_bring_the_drums_in_on_a_bar_line(engine):
+def test_loops_made_every_beat_bring_the_drums_in_on_a_bar_line(shipped):
     """--every beat: the drums came in on the beat after the player's first note (bar 1, beat 2&, no kick on 1);
     a drummer listens to the bar and comes in on the next one."""
-    sent = _play(engine, _riff(0, 24, [0, 1.5, 2.75, 3.5]), 24, regenerate="beat")
+    sent = _play(shipped, _riff(0, 24, [0, 1.5, 2.75, 3.5]), 24, regenerate="beat")
     assert not any(m.type == "note_on" for b, m in sent if b < 4 - 0.1)
     _drummer_reads(sent, 1, 6)
 
@@ -170,7 +162,7 @@ def test_loops_made_every_beat_keep_the_idle_pattern_to_the_bar_line():
     assert [k for k in range(16, 32) if heard[k]] == list(range(16, 32, 2))  # bar 2: on the player's 8ths
 
 
-def test_live_follow_in_reaper_settles_from_the_first_bars(engine):
+def test_live_follow_in_reaper_settles_from_the_first_bars(shipped):
     """An 8th-note line on an armed track from bar 1 while REAPER plays: the drums come in on bar 2 and keep one kick
     pattern from bar 3 (bar 2 is written a beat ahead, before bar 1's last beat is heard). They wandered until bar 6:
     each loop was made from a bar played and one half empty."""
@@ -186,7 +178,7 @@ def test_live_follow_in_reaper_settles_from_the_first_bars(engine):
         bass = rpr.RPR_GetTrack(0, 0)
         rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECARM", 1)
         rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))
-        follower = live_follow.LiveFollower(LocalBridge(), engine, Settings())
+        follower = live_follow.LiveFollower(LocalBridge(), shipped, Settings())
         rpr.RPR_SetEditCurPos(0.0, False, False)
         rpr.RPR_OnPlayButton()
         follower.poll()

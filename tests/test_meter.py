@@ -283,13 +283,6 @@ def test_before_the_adapter_a_waltz_drifted():
 torch = pytest.importorskip("torch")
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
 @pytest.mark.parametrize("sigs", [[(0.0, 3, 4)], [(0.0, 6, 8)], [(0.0, 12, 8)], [(0.0, 4, 4), (8.0, 2, 4), (10.0, 4, 4)]])
 def test_shipped_model_marks_each_bars_downbeat(shipped, sigs):
     content = part(sigs, 16, seed=3)

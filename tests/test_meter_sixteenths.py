@@ -15,13 +15,6 @@ pytest.importorskip("torch")
 HAT_VOICES = (2, 3, 8)  # closed hat, open hat, ride
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
 def part_12_8(make_midi, step: float, name: str):
     """4 bars of 12/8 at 60 BPM (6 quarter notes a bar), an arpeggio on every `step` quarter notes."""
     per_bar = round(6 / step)
@@ -37,11 +30,11 @@ def sixteenths_between_8ths(result) -> int:
     return int(sum(keeper[w, 1:24:2].sum() for w in range(len(keeper))))
 
 
-def test_a_part_in_sextuplets_gets_its_hats_as_16ths(engine, make_midi):
-    result = engine.drumify(part_12_8(make_midi, 0.25, "six.mid"), Settings())
+def test_a_part_in_sextuplets_gets_its_hats_as_16ths(shipped, make_midi):
+    result = shipped.drumify(part_12_8(make_midi, 0.25, "six.mid"), Settings())
     assert sixteenths_between_8ths(result) >= 8
 
 
-def test_a_slow_blues_in_triplet_8ths_keeps_triplet_8th_hats(engine, make_midi):
-    result = engine.drumify(part_12_8(make_midi, 0.5, "blues.mid"), Settings())
+def test_a_slow_blues_in_triplet_8ths_keeps_triplet_8th_hats(shipped, make_midi):
+    result = shipped.drumify(part_12_8(make_midi, 0.5, "blues.mid"), Settings())
     assert sixteenths_between_8ths(result) == 0

@@ -54,13 +54,6 @@ PARTS = {
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
-@pytest.fixture(scope="module")
 def played(shipped):
     """Per part: the default drumify, its 4 variations, seed 1 and seed 2 (hits on the real grid)."""
     out = {}

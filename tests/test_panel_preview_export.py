@@ -106,11 +106,8 @@ def assert_same(shown: np.ndarray, exported: np.ndarray, what) -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> PanelController:
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-
-    return PanelController(default_engine(patterns_path=None), PanelStore(tmp_path_factory.mktemp("config")))
+def shipped_panel(shipped, tmp_path_factory) -> PanelController:
+    return PanelController(shipped, PanelStore(tmp_path_factory.mktemp("config")))
 
 
 def tuned_threshold_grid(controller: PanelController) -> Settings:
@@ -139,43 +136,43 @@ GRID = {
 
 
 @pytest.mark.parametrize("name", ["funk", "blues", "waltz", "drums", "funk_marked", "drums_marked"])
-def test_every_window_previews_the_exported_drums_under_every_setting(shipped, files, name):
+def test_every_window_previews_the_exported_drums_under_every_setting(shipped_panel, files, name):
     """Old code: hold (every file), humanize 0 (the crash's window), the marked files' sections (a take
     of their own, their crash), and every fill window differed."""
-    grid = dict(GRID, threshold=tuned_threshold_grid(shipped))
+    grid = dict(GRID, threshold=tuned_threshold_grid(shipped_panel))
     for label, settings in grid.items():
-        shown, exported = previews(shipped, files[name], settings)
+        shown, exported = previews(shipped_panel, files[name], settings)
         assert_same(shown, exported, (name, label))
 
 
-def test_a_held_part_is_previewed_held(shipped, files):
+def test_a_held_part_is_previewed_held(shipped_panel, files):
     """hold: the export repeats one pattern for the section; the preview drew each window on its own."""
-    shown, exported = previews(shipped, files["funk"], Settings(hold=True))
+    shown, exported = previews(shipped_panel, files["funk"], Settings(hold=True))
     assert_same(shown, exported, "hold")
     hits = shown[..., :9] > 0
     assert all(np.array_equal(hits[1][:, :CRASH], h[:, :CRASH]) for h in hits[1:])  # one pattern, held
 
 
-def test_a_section_marker_is_previewed_as_a_section(shipped, files):
+def test_a_section_marker_is_previewed_as_a_section(shipped_panel, files):
     """A marker on bar 5 starts a section: a take of its own, a crash on its downbeat, as exported."""
     source = input_from_midi(files["funk_marked"])
     assert source.section_bars == (5,) and source.model_inputs()["section_bars"] == (5,)
-    shown, exported = previews(shipped, files["funk_marked"], Settings())
+    shown, exported = previews(shipped_panel, files["funk_marked"], Settings())
     assert shown[2][0, CRASH] > 0 and exported[2][0, CRASH] > 0  # bars 5-6 open with the section's crash
     assert_same(shown, exported, "marker")
 
 
-def test_humanize_0_flattens_the_velocities_the_export_flattens(shipped, files):
+def test_humanize_0_flattens_the_velocities_the_export_flattens(shipped_panel, files):
     """humanize 0 plays each loop's hits at its mean velocity: the opening crash the export has (and the old
     preview did not) is in that mean, so every other voice's velocity on that window differed too."""
-    shown, exported = previews(shipped, files["funk"], Settings(humanize=0.0))
+    shown, exported = previews(shipped_panel, files["funk"], Settings(humanize=0.0))
     others = [v + 9 * k for k in range(3) for v in range(9) if v != CRASH]
     np.testing.assert_array_equal(shown[..., others], exported[..., others])
 
 
-def test_fills_and_crashes_are_previewed(shipped, files):
+def test_fills_and_crashes_are_previewed(shipped_panel, files):
     """A fill window and a phrase's crash are in the preview, where the export writes them."""
-    shown, exported = previews(shipped, files["funk"], Settings(fill_every=1))
+    shown, exported = previews(shipped_panel, files["funk"], Settings(fill_every=1))
     assert_same(shown, exported, "fill every 1")
     assert shown[0][0, CRASH] > 0  # the opening crash
     assert not (shown[1:, 1:, CRASH] > 0).any()  # nowhere else but where a phrase opens

@@ -84,14 +84,6 @@ def broken_bars(hits: np.ndarray, meters) -> list[str]:
     return wrong
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-
-    return default_engine(patterns_path=None)
-
-
 @pytest.mark.parametrize("name", PARTS)
 def test_every_version_keeps_time_and_differs(shipped, name):
     res = shipped.drumify(PARTS[name](), Settings(), bars=(1, 8))
