@@ -243,3 +243,24 @@ def test_a_lower_count_says_the_hand_edits_it_puts_out_of_reach(make_panel, qtbo
     w.variations_spin.setValue(3)
     show(w, qtbot, 3)
     assert w.roll.loop[step, KICK] == 1.0 and w.roll.edits_marked() == 1  # back with the count
+
+
+def test_drumify_into_reaper_with_another_version_shown_says_what_it_wrote(make_panel, qtbot):
+    from test_panel import FakeReaper
+
+    from reagroove.reaper_ext.panel.controller import REAPER
+
+    fake = FakeReaper()
+    w = make_panel(bridge=fake, check_every=0.05)
+    w.resize(1200, 800)
+    qtbot.waitUntil(lambda: w.mode == REAPER and w.controller.input is not None
+                    and w.roll.drum_hit_count() > 0, timeout=5000)
+    w.variations_spin.setValue(3)
+    show(w, qtbot, 2)
+    click_cell(w, empty_cell(w.roll.loop, KICK), KICK)  # on version 2: version 1 has none
+    w.drumify()
+    qtbot.waitUntil(lambda: "drum item" in w.last_message, timeout=5000)
+    assert "version 1 written (version 2 is shown" in w.last_message, w.last_message  # not "with its hand edits"
+    assert "other versions keep theirs" in w.clear_edits_action.toolTip()
+    assert "version shown" in w.roll.toolTip(), w.roll.toolTip()
+    w.close()

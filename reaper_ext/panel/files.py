@@ -71,9 +71,8 @@ class PanelFiles:
     def export_drums(self, path) -> None:
         # the input as it is now: the job may start after another file is opened
         # version 1 (the plain drums) with its hand edits: another version shown is said, not silently dropped
-        shown = self._version_drawn
-        note = "" if shown <= 1 else (f"; note: version 1 written, with its hand edits (version {shown} is shown: "
-                                      "Variations… writes every version with its own)")
+        note = self.version_written_note()
+        note = f"; note: {note}" if note else ""
         self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input,
                       self.controller.edits, then=lambda text: text + note)
 

@@ -56,9 +56,8 @@ class PanelModes:
             return
         if self.mode == REAPER:
             engine, left = self.engine_for_reaper()  # version 1's hand edits, on top (edits.py)
-            if self._version_drawn > 1:  # said, not silently dropped: Drumify writes version 1
-                left = [*left, f"version 1 written, with its hand edits (version {self._version_drawn} is shown: "
-                               "Variations writes every version with its own)"]
+            if self.version_written_note():  # said, not silently dropped: Drumify writes version 1
+                left = [*left, self.version_written_note()]
             self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
                              then=lambda r: with_notes(f"wrote {r['written']} drum item{'s' if r['written'] != 1 else ''} "
                                                        f"on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),

@@ -61,7 +61,7 @@ EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
 EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
 # How the roll edits (its tooltip, and what a click off the drum lanes says)
 EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, the mouse wheel on a hit changes its "
-             "velocity; hand edits stay on top when a setting changes (Ctrl+Z undoes one)")
+             "velocity; hand edits are the version shown's and stay on top when a setting changes (Ctrl+Z undoes one)")
 
 
 class PianoRoll(pg.PlotWidget):

@@ -94,6 +94,15 @@ class PanelVersions:
             return f"{text}: none of the hand edits are on it ({where_edits_are(every)})"
         return text + ("" if k <= 1 else " (Export and Drumify write version 1; Variations writes all)")
 
+    def version_written_note(self) -> str:
+        """What Export and Drumify say where another version than the one they write (version 1) is shown."""
+        shown = self._version_drawn
+        if shown <= 1:
+            return ""
+        mine = len(self.controller.edits)
+        return (f"version 1 written{f', with its {count_text(mine)}' if mine else ''} (version {shown} is shown: "
+                "Variations writes every version with its own hand edits)")
+
     def sync_versions(self, *, redraw: bool = False) -> None:
         """The Variations count changed (its box, Undo, the docked panel): the Version box follows it; a version
         past the new count goes back to the last one. `redraw`: a version > 1 is drawn again (drawn among n

@@ -120,7 +120,8 @@ class PanelWiring:
         self.quit_action = a("Quit", self.close, "Ctrl+Q", tip="save and close the panel")
         self.undo_action = a("Undo", lambda: self.undo_edit(), "Ctrl+Z", tip="the settings before the last change")
         self.clear_edits_action = a("Clear hand edits", self.clear_hand_edits,
-                                    tip="drop the hits added and removed on the piano roll (Ctrl+Z brings them back)")
+                                    tip="drop the hits added and removed on the version shown in the piano roll (Ctrl+Z brings "
+                                        "them back; other versions keep theirs)")
         self.redo_action = a("Redo", lambda: self.undo_edit(redo=True), ["Ctrl+Shift+Z", "Ctrl+Y"],
                              tip="the change undone last, again")
         nudges = (("follow", +STEP, "Ctrl+Up"), ("follow", -STEP, "Ctrl+Down"),
