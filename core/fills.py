@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .loop import N_VOICES, STEPS, VOICES
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 from .phrases import PhrasePlan
 from .takes import hit_change, other_seed
 
@@ -29,14 +29,23 @@ def fill_source(fill_loop: np.ndarray, length: int) -> slice:
     a bar of the song ends on a loop bar line only in 4/4 (a 6/8 bar plays loop beats 1-2, a 5/4 bar
     1, 2, 4 | 5, 6), and taking the steps where the song's bar ends inside the loop bar gave those
     meters the beat's groove instead of the fill. From whichever of the loop's two bars plays the
-    busier fill (drums and snare): a model may put its fill in either bar."""
+    busier fill (drums and snare): a model may put its fill in either bar. Where neither bar's end holds
+    MIN_FILL_STROKES, the busiest steps ending on another of the loop's beats: the model's 6/8 fill loops run
+    their toms early in the loop bar, and a fill asked for in a 6/8 bar had been one tom stroke, or none."""
     bar = STEPS // 2
     last = slice(STEPS - length, STEPS)
     first = slice(bar - length, bar)
-    if first.start < 0:
-        return last
-    busy = lambda sl: fill_loop[sl, FILL_VOICES].sum()  # noqa: E731
-    return first if busy(first) > busy(last) else last
+    busy = lambda sl: int((fill_loop[sl, FILL_VOICES] > 0.5).sum())  # noqa: E731
+    chosen = last if first.start < 0 or busy(first) <= busy(last) else first
+    if busy(chosen) >= MIN_FILL_STROKES:
+        return chosen
+    # the latest of the busiest (nearest a bar's end, where the model's fill leads)
+    runs = [slice(e - length, e) for e in range(STEPS, length - 1, -STEPS_PER_BEAT)]
+    best = max(runs, key=busy)
+    return best if busy(best) > busy(chosen) else chosen
+
+
+MIN_FILL_STROKES = 2  # snare and tom strokes that make a fill (one stroke is a beat's accent, not a fill)
 
 
 # A fill played again over the same bars is drawn at least this far out (a seeded take's TAKE_TEMPERATURE):
@@ -105,13 +114,13 @@ FILL_MEMORY = 3
 
 def fill_faults(hits: np.ndarray, last: list) -> tuple:
     """What is wrong with a fill's laid hits (steps, 9) after the `last` fills (FILL_MEMORY at most, laid hits,
-    the latest last), best first: it is no fill (no toms and under 2 snares), a hat or ride plays with its toms
+    the latest last), best first: it is no fill (under MIN_FILL_STROKES snare and tom strokes), a hat or ride plays with its toms
     or on every step (time kept through the fill), it differs from the latest fill's snare and toms in under
     MIN_FILL_CHANGE of their hits, from one of the others'; then the nearer the last fills, the worse."""
     drums = hits[:, FILL_VOICES]
     toms, keep = hits[:, TOMS].any(1), hits[:, KEEPERS].any(1)
     change = [hit_change(drums, other[:, FILL_VOICES]) if other.shape == hits.shape else 1.0 for other in last]
-    return (not toms.any() and hits[:, FILL_VOICES[0]].sum() < 2, bool((toms & keep).any() or keep.all()),
+    return (int(drums.sum()) < MIN_FILL_STROKES, bool((toms & keep).any() or keep.all()),
             min(change[-1:], default=1.0) < MIN_FILL_CHANGE, min(change, default=1.0) < MIN_FILL_CHANGE,
             -min(change, default=1.0))
 
@@ -131,9 +140,11 @@ def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, 
     own = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), fill_steps.shape[:1])
     repeat = seeds != own[fills]  # drawn again (`fill_draws`): a draw of its own, away from the most likely fill
     last: list = []
+    plays = settings.voice_groups.get("toms", True) and settings.voice_groups.get("snare", True)
     for k, w in enumerate(fills.tolist()):
         rank = fill_faults(laid_fill(loops[k], fill_steps[w]), last)
-        if k and (rank[2] or rank[3] or (repeat[k] and any(rank[:2]))):
+        # no fill at all is drawn again for any fill (a 6/8 part's first fill had been a ride bar, no tom)
+        if (rank[0] and plays) or (k and (rank[2] or rank[3] or (repeat[k] and any(rank[:2])))):
             more = decode(np.full(FILL_REDRAWS, k), np.array([other_seed(int(seeds[k]), 100 + j)
                                                              for j in range(FILL_REDRAWS)], np.int64),
                           np.maximum(temps[k], FILL_LADDER))

@@ -3,6 +3,7 @@
 import numpy as np
 
 from reagroove.core import read_midi
+from reagroove.core.loop import VOICES
 from reagroove.core.settings import Settings
 
 VERSE = (0.0, 1.5, 2.5)  # the bass: 1, 2& and 3&
@@ -44,3 +45,24 @@ def test_a_held_second_verse_plays_the_first_verses_groove_despite_one_busy_bar(
     assert 21 in res.section_bars
     for a, b in ((7, 23), (8, 24), (9, 29)):
         assert (bar_hits(res, a) == bar_hits(res, b)).all(), (a, b)
+
+
+def six_eight_bass(bars=8):
+    """A 6/8 bass: the 1 held, the 3rd 8th, the 4th held, the 6th (a producer's folk/ballad 6/8 line)."""
+    return [(b * 3.0 + t, p, 100, 0) for b in range(bars) for t, p in ((0.0, 40), (1.0, 47), (1.5, 45), (2.5, 47))]
+
+
+def test_a_6_8_fill_asked_for_is_played_in_every_take(shipped, make_midi):
+    # --fill-bars 4,8 on a 6/8 part: a drummer fills the last dotted beat of bars 4 and 8 (at least two
+    # snare or tom strokes); the model's fill loop for 6/8 runs its toms early in the loop bar, so the fill
+    # taken from the loop bar's end had been one tom stroke, or nothing (seed 1's bar 4 kept its ride)
+    from reagroove.core.meter import bars_beats
+    fill_voices = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
+    path = make_midi(six_eight_bass(), time_signatures=((0, 6, 8),), tempos=((0, 80.0),))
+    for seed in (0, 1, 2):
+        res = shipped.drumify(read_midi(path), Settings(fill_bars=(4, 8), seed=seed, genre={"rock": 1.0}))
+        for bar in (4, 8):
+            w = int(np.flatnonzero(res.bars <= bar)[-1])
+            beat = bars_beats(res.meters[w])[bar - int(res.bars[w])][-1]  # the bar's last dotted beat
+            strokes = (res.loops[w, beat.start:beat.start + beat.length, fill_voices] > 0.5).sum()
+            assert strokes >= 2, (seed, bar, strokes)
