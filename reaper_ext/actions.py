@@ -56,6 +56,7 @@ class Selection:
     messages: list = field(default_factory=list)  # items left out, and why
     item_tracks: list = field(default_factory=list)  # the tracks holding the selected items (the drums go after
     # the folder of any of them)
+    time_selection: bool = False  # the part clipped to REAPER's time selection (said with its bars)
 
 
 # An onset found up to this long before an audio item's start (the item cut
@@ -225,8 +226,22 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     for i in items:
         if i.get("on_drum_track"):  # the producer's own drums there (a fill played on channel 1): drums, not band
             i["notes"] = [[*n[:4], DRUM_CHANNEL] for n in i["notes"]]
+    sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
+    tempos = [(float(q), float(b)) for q, b in info["tempos"]]
+    start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
+    clip = _time_selection_clip(info.get("time_selection_qn"), sigs, start, end)
+    if clip:  # the items' notes inside the time selection only: a pickup before it is left out
+        start, end = clip
+        lo, hi = start - 0.5 / STEPS_PER_BEAT, end - 0.5 / STEPS_PER_BEAT  # a note half a 16th early is the bar's
+        for i in items:
+            for key in ("notes", "bass_notes"):
+                if key in i:
+                    i[key] = [n for n in i[key] if lo <= n[0] < hi]
     rows = [n for i in items for n in i["notes"]]
     if not rows:
+        if clip:
+            raise ReaperError("the selected items play no notes in the time selection: move it over the part, or "
+                              "clear it (click an empty spot of the timeline) for drums over the whole items")
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
                           + (f" ({'; '.join(messages)})" if messages else ""))
     notes = _notes(rows)
@@ -236,12 +251,28 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     if low_rows:
         midi = _notes([n for i in items if i["is_midi"] for n in i["notes"]])
         bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
-    sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
-    tempos = [(float(q), float(b)) for q, b in info["tempos"]]
-    start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
     return Selection(content, start, end, max(i["track_index"] for i in items), info, messages,
-                     sorted({int(i["track_index"]) for i in items}))
+                     sorted({int(i["track_index"]) for i in items}), time_selection=bool(clip))
+
+
+def _time_selection_clip(ts, sigs: list, start: float, end: float) -> tuple[float, float] | None:
+    """Where REAPER's time selection clips the items' span [start, end), snapped to whole bars (a drummer's
+    loop starts on a bar line; an edge drawn a little off one goes to the nearest): (lo_qn, hi_qn), or None
+    when there is none, it lies outside the items (a stale one left from editing elsewhere) or it covers them
+    all: then the drums follow the whole items, as REAPER's 'items within time selection' actions do."""
+    if not ts:
+        return None
+    a, b = float(ts[0]), float(ts[1])
+    lines = bar_grid(sigs, max(end, b)).lines
+    lo, hi = (float(lines[np.argmin(np.abs(lines - q))]) for q in (a, b))
+    if hi <= lo + 1e-6:  # under a bar selected: the bar it lies in
+        k = max(int(np.searchsorted(lines, (a + b) / 2, side="right")) - 1, 0)
+        lo, hi = float(lines[k]), float(lines[k + 1]) if k + 1 < len(lines) else float(lines[k]) + 4.0
+    lo, hi = max(lo, start), min(hi, end)
+    if hi <= lo + 1e-6 or (lo <= start + 1e-6 and hi >= end - 1e-6):
+        return None
+    return lo, hi
 
 
 def sections_of(sel: Selection) -> list[int]:
@@ -297,12 +328,18 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     return bars, max(float(lines[first]), 0.0), min(sel.end_qn, end_of(last))
 
 
-def selection_windows(sel: Selection):
+def selection_windows(sel: Selection, said: str = "drums for"):
     """The selection's windows over the bars its part plays in (_part_of), and where its drums end: what
     Drumify, Variations and Set pattern read. Notes of a pickup before them are left out of the groove, and
-    a note (in sel.messages) says so."""
+    a note (in sel.messages) says so; a part clipped to the time selection is said with its bars (`said`
+    opens the note: 'drums for bars 9-16 (the time selection)')."""
     bars, lo, until = _part_of(sel)
     content = sel.content
+    if sel.time_selection:
+        which = f"bar {bars[0]}" if bars[0] == bars[1] else f"bars {bars[0]}-{bars[1]}"
+        note = f"{said} {which} (the time selection)"
+        if note not in sel.messages:
+            sel.messages.insert(0, note)
 
     def after(n: Notes) -> np.ndarray:  # a note half a 16th early is the bar's, as extract_windows counts
         return n.start * STEPS_PER_BEAT >= lo * STEPS_PER_BEAT - 0.5
@@ -438,7 +475,7 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     producer should know about the selection (an item left out) is added to `messages`."""
     which = name[len("reaper-"):] if name.startswith("reaper-") else ""  # what Set pattern A / B saves as
     sel = read_selection(bridge, f"to set pattern {which} from" if which else "to make a pattern from")
-    wins, _until = selection_windows(sel)
+    wins, _until = selection_windows(sel, "pattern from")
     if messages is not None:
         messages.extend(sel.messages)
     i = int(np.argmax(wins.note_counts > 0))

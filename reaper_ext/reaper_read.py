@@ -364,9 +364,20 @@ def read_selected_items() -> dict:
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
     return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
-            "variations_playing": variations_playing(r),
+            "variations_playing": variations_playing(r), "time_selection_qn": time_selection_qn(r),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
             **project_info(fresh=True)}
+
+
+def time_selection_qn(r) -> list | None:
+    """REAPER's time selection [lo_qn, hi_qn], or None when there is none (GetSet_LoopTimeRange2 without isLoop:
+    the time selection, not the loop points; a void function, so the wrapper returns its arguments filled in).
+    Read with the items: a producer who selects the chorus's bars wants drums there only (actions.py)."""
+    res = r.RPR_GetSet_LoopTimeRange2(PROJ, False, False, 0.0, 0.0, False)
+    start, end = float(res[3]), float(res[4])
+    if end <= start + 1e-9:
+        return None
+    return [r.RPR_TimeMap2_timeToQN(PROJ, start), r.RPR_TimeMap2_timeToQN(PROJ, end)]
 
 
 def variations_playing(r) -> list:
