@@ -1,5 +1,5 @@
-"""Shared fixtures: small MIDI files built with mido in tmp_path, and the engine on the shipped model (loaded
-once for the run)."""
+"""Shared fixtures: small MIDI files built with mido in tmp_path, the engine on the shipped model (loaded once
+for the run), and the desktop's font for the Qt panel's tests."""
 
 from __future__ import annotations
 
@@ -113,3 +113,20 @@ def shipped(tmp_path_factory):
     if not DEFAULT_WEIGHTS.is_file():
         pytest.skip("shipped weights not built yet")
     return default_engine(patterns_path=tmp_path_factory.mktemp("user_data") / "patterns.json")
+
+
+@pytest.fixture
+def desktop_font(qtbot):
+    """The desktop's font at `points` for the test's widgets (restored after)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    before = app.font()
+
+    def use(points: int):
+        font = app.font()
+        font.setPointSize(points)
+        app.setFont(font)
+
+    yield use
+    app.setFont(before)

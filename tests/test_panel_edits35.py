@@ -10,10 +10,7 @@ import os
 import numpy as np
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -24,7 +21,7 @@ from test_panel35 import opened  # noqa: E402
 from reagroove.core.loop import N_VOICES, VOICES  # noqa: E402
 from reagroove.reaper_ext.panel import controller as controller_module  # noqa: E402
 
-make_panel = test_panel.make_panel  # its fixture, used here too
+make_panel = panel_helpers.make_panel  # test_panel's fixture
 TOM = VOICES.index("high_tom") if "high_tom" in VOICES else 4
 
 

@@ -3,18 +3,13 @@
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 import test_dock  # noqa: E402
-import test_panel  # noqa: E402
 from fake_reaper import imgui as fake_imgui  # noqa: E402
 from fake_reaper import reapy_inside  # noqa: E402
 from test_panel import FakeReaper  # noqa: E402
@@ -23,7 +18,7 @@ from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.reaper_ext.panel.controller import REAPER, input_from_midi  # noqa: E402
 from reagroove.reaper_ext.panel.store import SharedSettings  # noqa: E402
 
-make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 config = test_dock.config  # the docked panel's config folder
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 

@@ -3,14 +3,9 @@
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
-
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from fake_reaper import reapy_inside  # noqa: E402
 from PySide6.QtCore import QSize, Qt  # noqa: E402
@@ -22,27 +17,10 @@ import test_panel  # noqa: E402
 import test_panel_fit  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
-make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 config = test_dock.config  # the docked panel's: a config folder of its own, the panel closed after
 
 LAPTOP = QSize(1280, 720)
-
-
-@pytest.fixture
-def desktop_font(qtbot):
-    """The desktop's font at `points` for the test's widgets (restored after)."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    before = app.font()
-
-    def use(points: int):
-        font = app.font()
-        font.setPointSize(points)
-        app.setFont(font)
-
-    yield use
-    app.setFont(before)
 
 
 def test_the_pad_column_narrows_to_its_controls_once_reaper_s_buttons_are_hidden(make_panel, qtbot):

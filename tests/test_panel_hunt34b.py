@@ -4,14 +4,9 @@ one test each.
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
-
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from fake_reaper import reapy_inside  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
@@ -22,7 +17,7 @@ import test_dock_panel_fresh2  # noqa: E402
 import test_panel  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
-make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 
 def test_a_pattern_taken_from_a_file_is_undone_by_ctrl_z(make_panel):
@@ -38,23 +33,6 @@ def test_a_pattern_taken_from_a_file_is_undone_by_ctrl_z(make_panel):
     assert w.pattern_combos["A"].currentIndex() == 0
     w.redo_action.trigger()
     assert w.controller.settings.pattern_a == w.pattern_combos["A"].currentText() != "none"
-
-
-@pytest.fixture
-def desktop_font(qtbot):
-    """The desktop's font at `points` for the test's widgets (restored after)."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    before = app.font()
-
-    def use(points: int):
-        font = app.font()
-        font.setPointSize(points)
-        app.setFont(font)
-
-    yield use
-    app.setFont(before)
 
 
 def toolbar_overflow(window) -> list[str]:

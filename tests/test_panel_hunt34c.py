@@ -3,22 +3,16 @@
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
-
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from conftest import build_midi  # noqa: E402
 
 import test_dock  # noqa: E402
 import test_dock_engine  # noqa: E402
-import test_panel  # noqa: E402
 
-make_panel = test_panel.make_panel  # its fixture, used here too
+make_panel = panel_helpers.make_panel  # test_panel's fixture
 
 
 # ---------------------------------------------------------------- what opening a part says of its windows

@@ -3,21 +3,17 @@
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
 import shutil
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 import test_panel  # noqa: E402
 import test_panel_fit  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
-make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 LONG_FILE = "my_band_final_mix_verse_chorus_bridge_take_12_really_final_version_2026_bass_and_keys_v3.mid"
 

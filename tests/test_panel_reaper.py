@@ -3,23 +3,16 @@ REAPER going away, stalling and coming back, reads only what REAPER plays, takes
 and follows live input. Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
 import time
 
-import pytest
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
-
-import test_panel  # noqa: E402
 from test_panel import FakeReaper, WireReaper  # noqa: E402
 
 from reagroove.reaper_ext.bridge import DistantBridge  # noqa: E402
 from reagroove.reaper_ext.panel.controller import FILES, REAPER  # noqa: E402
 
-make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 
 def test_panel_survives_reaper_going_away_and_coming_back(make_panel, qtbot):

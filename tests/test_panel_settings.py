@@ -6,25 +6,21 @@ and publishes / takes the shared settings.json within one tick. Runs under
 pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
-
 import numpy as np
-import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from conftest import build_midi  # noqa: E402
 from helpers import MemoryInput, MemoryOutput  # noqa: E402
-from test_panel import make_panel, no_dialogs, pick  # noqa: E402,F401  (fixtures)
+from test_panel import pick  # noqa: E402
 
 from reagroove.core import read_midi  # noqa: E402
 from reagroove.core.groove import extract_windows  # noqa: E402
 from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.reaper_ext.panel.controller import first_window_with_content  # noqa: E402
 from reagroove.reaper_ext.panel.store import SharedSettings  # noqa: E402
+
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 
 def pickup_file(path, bpm=130.0):

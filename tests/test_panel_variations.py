@@ -2,16 +2,10 @@
 panel it shows in the full editor and the other way round, and `reagroove reaper variations` takes it.
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model."""
 
-import os
-
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
-import test_panel  # noqa: E402
 from fake_reaper import ProjectSpec, reapy_inside  # noqa: E402
 from fake_reaper import imgui as fake_imgui  # noqa: E402
 
@@ -20,7 +14,7 @@ from reagroove.core.errors import ReaGrooveError  # noqa: E402
 from reagroove.core.settings import MAX_VARIATIONS, Settings  # noqa: E402
 from reagroove.reaper_ext.dock import host  # noqa: E402
 
-make_panel, no_dialogs = test_panel.make_panel, test_panel.no_dialogs  # its fixtures, used here too
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 
 @pytest.fixture

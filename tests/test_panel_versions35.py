@@ -3,15 +3,10 @@ Variations writes it (versions.py), version 1 is the plain preview with the hand
 Export drums says the engine's notes. Runs under pytest-qt, offscreen, with test_panel.py's stand-in model.
 """
 
-import os
-
 import numpy as np
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -22,7 +17,7 @@ from test_panel_edits35 import click_cell, empty_cell, opened, redrawn  # noqa: 
 from reagroove.core.loop import VOICES  # noqa: E402
 from reagroove.reaper_ext.panel import controller as controller_module  # noqa: E402
 
-make_panel = test_panel.make_panel  # its fixture, used here too
+make_panel = panel_helpers.make_panel  # test_panel's fixture
 KICK = VOICES.index("kick")
 
 

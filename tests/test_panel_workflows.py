@@ -5,20 +5,17 @@ files already there.
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
 
-import os
-
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-pytest.importorskip("pytestqt")
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
-from test_panel import FUNK_BASS, make_panel, no_dialogs, pick  # noqa: E402,F401  (fixtures)
+from test_panel import FUNK_BASS  # noqa: E402
 
 from reagroove.core.errors import OutputFileError  # noqa: E402
 from reagroove.reaper_ext.panel import store as store_module  # noqa: E402
+
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 
 @pytest.fixture
