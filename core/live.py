@@ -122,6 +122,7 @@ class LiveSession:
         self.strength = np.zeros(STEPS, np.float32)
         self.velocity = np.zeros(STEPS, np.float32)
         self.offset = np.zeros(STEPS, np.float32)
+        self._laid = np.full(STEPS, -np.inf)  # the beat each step was last played at
         self.current: ScheduledLoop | None = None
         self.upcoming: list[ScheduledLoop] = []
         self.stats = LiveStats()
@@ -133,6 +134,7 @@ class LiveSession:
         self._faded: float | None = None
         self._meters: list[tuple[float, float]] = [(self.origin, self.beats_per_bar)]
         self._bar_hits = 0
+        self._last_fade = 1.0  # the share of strength the last bar line's fade kept
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
         self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
@@ -214,6 +216,7 @@ class LiveSession:
         self.strength[:] = 0
         self.velocity[:] = 0
         self.offset[:] = 0
+        self._laid[:] = -np.inf
         self._recent_drum.clear()
         self._take.clear()
         self._entered, self._settled = None, False
@@ -251,10 +254,19 @@ class LiveSession:
             self.velocity[s] = v
             self.offset[s] = off
         self.strength[s] = 1.0
+        self._laid[s] = beat
 
-    def groove(self) -> np.ndarray:
-        """The buffer as a (32, 3) groove."""
+    def groove(self, at: float | None = None) -> np.ndarray:
+        """The buffer as a (32, 3) groove. at: the boundary a loop made every beat plays from. The steps from there
+        to the bar line were last played two bar lines ago, not two bars: they count as before the last line's fade
+        (the loop had the beats it plays empty, and the drums under a steady line changed every bar)."""
         hit = self.strength >= HIT_STRENGTH
+        if at is not None and self._last_fade < 1.0:
+            pos, bar = (at - self.origin) * STEPS_PER_BEAT, self.beats_per_bar * STEPS_PER_BEAT
+            ahead = np.arange(int(np.floor(pos - 0.5)) + 1, int(round(np.ceil(pos / bar - 1e-9) * bar)))
+            ahead = ahead[ahead < np.floor(pos - 0.5) + 1 + self._window_steps()] % self._window_steps()
+            ahead = ahead[self._laid[ahead] > at - self.window_span() - self.lookahead]  # in the last window, not before
+            hit[ahead] = self.strength[ahead] >= HIT_STRENGTH * self._last_fade
         return np.stack([hit, self.velocity * hit, self.offset * hit], axis=1).astype(np.float32)
 
     # ------------------------------------------------------------ clock
@@ -323,7 +335,8 @@ class LiveSession:
             # A busy bar (every 16th played) halves what is remembered.
             density = min(1.0, self._bar_hits / (self.beats_per_bar * STEPS_PER_BEAT))
             memory *= 1.0 - 0.5 * density
-        self.strength *= memory ** min(bars, 64)
+        self._last_fade = memory ** min(bars, 64)
+        self.strength *= self._last_fade
         self.strength[self.strength < 1e-3] = 0.0
         self._bar_hits = 0
 
@@ -354,7 +367,7 @@ class LiveSession:
             self.settings = pending
         span = self.window_span()
         window_start = self.origin + np.floor((boundary - self.origin) / span + 1e-9) * span
-        groove = self.groove()
+        groove = self.groove(boundary)
         t0 = time.perf_counter()
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
         silent = self.current is None or not self.current.loop[:, :N_VOICES].any()

@@ -111,3 +111,21 @@ def test_the_clock_following_a_steady_player_keeps_their_tempo_and_never_runs_ba
         last = clock.beat(t)
     assert abs(clock.bpm - 120) < 0.5
     assert abs(clock.beat(times[-1]) - (times[-1] / 0.5)) < 0.1  # still on the player's beat
+
+
+def _kicks_per_bar(engine, regenerate, bars):
+    player, clock = _rig(engine, 120.0, regenerate=regenerate)
+    notes = [(k * 0.25, 40 + k % 3, 100 if k % 2 == 0 else 70) for k in range(8 * (bars[-1] + 1))]
+    sent = _play(player, clock, notes, 2.0 * (bars[-1] + 1))
+    return [tuple(sorted({round((t * 2 - bar * 4) * 4) for t, m in sent if m.type == "note_on" and m.velocity
+                          and m.note == KICK and bar * 4 - 0.1 <= t * 2 < bar * 4 + 3.9})) for bar in bars]
+
+
+def test_loops_made_every_beat_hear_the_whole_bar_they_play(engine):
+    """--every beat, a steady 8th-note bass line: each beat's loop was made with the rest of its bar empty (those steps
+    were last played two bar lines ago, faded twice although not two bars old), so the drums never heard the line's
+    third and fourth beats: the kick kept to 1, 2& and 3 where --every bar plays the line's 8ths. Each beat's loop
+    now hears the bar it plays, and the drums play what they play when made each bar."""
+    bars = list(range(4, 9))
+    per_beat = _kicks_per_bar(engine, "beat", bars)
+    assert per_beat == _kicks_per_bar(engine, "bar", bars), f"kicks per bar {per_beat}"
