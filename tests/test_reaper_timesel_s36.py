@@ -137,3 +137,46 @@ def test_a_time_selection_over_bars_where_the_part_rests_says_so():
         with pytest.raises(ReaperError, match="no notes in the time selection"):
             actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert s.rpr.RPR_CountTracks(0) == 1 and s.reaper.undo_names == []
+
+
+@pytest.mark.parametrize("lo, hi, spans, said", [
+    (33.0, 34.5, [(32.0, 36.0)], "drums for bar 9 (the time selection)"),  # under a bar: the bar it lies in
+    (16.0, 48.0, [(20.0, 28.0), (28.0, 36.0), (36.0, 44.0), (44.0, 48.0)], "drums for bars 6-12 (the time selection)"),
+])
+def test_a_short_time_selection_or_one_starting_before_the_items(lo, hi, spans, said):
+    """Half a bar selected inside bar 9: drums for that bar. A time selection from bar 5 over an item starting
+    at bar 6: drums from the item's start to the selection's end."""
+    spec = ProjectSpec(bpm=BPM)
+    bass = spec.add_track("Bass")
+    start = 0.0 if lo > 30 else 20.0
+    spec.add_midi_item(bass, start_qn=start, length_qn=128.0 - start, selected=True, name="bass",
+                       notes=[(k * 0.5, 0.25, 40, 100) for k in range(int((128.0 - start) * 2))])
+    with reapy_inside(spec, purge=PURGE) as s:
+        time_selection(s.rpr, lo, hi)
+        bridge = LocalBridge()
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert drum_spans(bridge) == spans
+        assert said in res["messages"]
+
+
+def test_a_recorded_audio_part_is_clipped_to_the_time_selection_too(tmp_path):
+    """An 8-bar recorded guitar (8ths) with bars 3-4 time-selected: the onsets read are those bars' only, and the
+    drums cover them."""
+    import numpy as np
+    import soundfile as sf
+    from audio_synth import grid_onsets, render
+
+    path = str(tmp_path / "gtr.wav")
+    onsets = grid_onsets(np.arange(64) * 2, BPM, 0.0)
+    sf.write(path, render(onsets, np.ones(64), timbre="pluck", sr=44100, duration_s=onsets[-1] + 0.6, seed=3), 44100)
+    spec = ProjectSpec(bpm=BPM)
+    spec.add_audio_item(spec.add_track("Guitar"), path, start_qn=0.0, length_qn=32.0, selected=True, name="gtr")
+    with reapy_inside(spec, purge=PURGE) as s:
+        time_selection(s.rpr, 8.0, 16.0)
+        sel = actions.read_selection(LocalBridge())
+        starts = np.asarray(sel.content.notes.start)
+        assert starts.min() >= 8.0 - 0.125 and starts.max() < 16.0 and len(starts) >= 14
+        bridge = LocalBridge()
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
+        assert drum_spans(bridge) == [(8.0, 16.0)]
+        assert "drums for bars 3-4 (the time selection)" in res["messages"]
