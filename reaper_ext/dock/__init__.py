@@ -9,7 +9,8 @@ editor and opens from it. Both read and write one settings record
 
   view.py   what one frame draws and what the gestures change (any ReaImGui binding)
   host.py   inside REAPER: loading ReaImGui, the defer loop, the docker kept across restarts,
-            the shared settings, live status, starting the engine
+            the shared settings, starting the engine
+  livestatus.py  the live status read from REAPER (transport, input heard, loops written)
 """
 
 from .host import DockedPanel, DockError, load_imgui, run_action

@@ -36,8 +36,8 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
-from ..reaper_read import find_track, is_drum_track
 from .latin1 import Latin1Binding, latin1_font
+from .livestatus import INPUT_POLL_S, LIVE_KEY, StatusReader, drum_items, drum_track_name
 from .toolbar import action_command, light as _light
 
 from .view import (
@@ -45,20 +45,21 @@ from .view import (
     LiveStatus,
 )
 
+# INPUT_POLL_S, DRUMS_TRACK_NAME, LIVE_KEY: named here by docs/panel_shots.py, benchmarks and tests
+__all__ = ["DRUMS_TRACK_NAME", "INPUT_POLL_S", "LIVE_KEY", "WINDOW_TITLE", "DockError", "DockedPanel", "load_imgui",
+           "run_action"]
+
 GENERATING = (DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B)  # commands whose engine writes to the project
 
 WINDOW_TITLE = "ReaGroove"
 CONTEXT_LABEL = "ReaGroove docked panel"  # ReaImGui keys its own saved window settings by this label
 DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (ReaImGui's numbering)
-LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action and the follower process
 # ext-state key where versions before 2026-12 kept the panel's own Variations count: taken into the settings once
 VARIATIONS_KEY = "variations"
 # the undo points the engine's runs make (reaper_ext/actions.py's undo_name): a later run that made one went well
 _VARIATIONS_HEAD, _VARIATIONS_TAIL = VARIATIONS_UNDO_NAME.split("{n}")
 UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME,
               VARIATIONS: lambda name: name.startswith(_VARIATIONS_HEAD) and name.endswith(_VARIATIONS_TAIL)}
-INPUT_POLL_S = 0.1  # how often live input is looked at (a ctypes scan of REAPER's input history)
-ITEMS_POLL_S = 1.0  # how often the drum track's items are counted while live follow is on
 # An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
 # it is stopped and the buttons freed, instead of "drumify running…" until the panel was opened again.
 ENGINE_TIMEOUT_S = 120.0
@@ -150,11 +151,7 @@ class DockedPanel:
         self._message_holds = None  # (message, DockError.holds): it goes once no longer true, checked each frame
         self.status = LiveStatus()
         self.frames = 0
-        self._input_seq: int | None = None
-        self._input_at: float | None = None
-        self._next_input_poll = 0.0
-        self._next_items_poll = 0.0
-        self._items_at_live_start: dict = {}  # project -> its drum items when live follow was turned on
+        self._status_reader = StatusReader(rpr)
         # The engine started by Drumify / Variations / Set pattern, while it runs: one at a time, as two
         # engines writing the same drum track at once would leave it half of each.
         self._engine = None
@@ -462,47 +459,13 @@ class DockedPanel:
     # ------------------------------------------------------------ live status
 
     def _read_status(self) -> None:
-        r, now, s = self.rpr, self.clock(), self.status
-        live = r.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on"
-        if live and not s.live:
-            self._input_seq, self._input_at, self._items_at_live_start = None, None, {}
-            self._next_input_poll = self._next_items_poll = 0.0
-        s.live = live
-        s.playing = bool(int(r.RPR_GetPlayState()) & 1)
-        position = r.RPR_GetPlayPosition() if s.playing else r.RPR_GetCursorPosition()
-        beats = r.RPR_TimeMap2_timeToBeats(0, position, 0, 0, 0, 0)  # (beat in bar, proj, time, bar - 1, ...)
-        s.bar, s.beat = int(beats[3]) + 1, float(beats[0]) + 1.0
-        if not live:
-            return
-        if now >= self._next_input_poll:
-            self._next_input_poll = now + INPUT_POLL_S
-            from ..reaper_live_input import poll_live_input  # ctypes over REAPER's input history
-
-            reply = poll_live_input(self._input_seq)  # None first: what came before live follow is history
-            if reply["events"]:
-                self._input_at = now
-            s.armed = bool(reply.get("armed", True))
-            self._input_seq = reply["last_seq"]
-        s.input_seen_s = None if self._input_at is None else now - self._input_at
-        if now >= self._next_items_poll:
-            self._next_items_poll = now + ITEMS_POLL_S
-            count = self._drum_items()
-            # counted in the project tab shown, each against its own count (another tab's drums are not loops
-            # written since live follow was turned on)
-            start = self._items_at_live_start.setdefault(r.RPR_EnumProjects(-1, "", 0)[0], count)
-            s.loops_written = max(count - start, 0)
+        self._status_reader.read(self.status, self.clock())
 
     def _drum_track_name(self) -> str:
-        track = find_track(self.rpr, DRUMS_TRACK_NAME)  # by its role, whatever the producer renamed it to
-        return self.rpr.RPR_GetTrackName(track, "", 256)[2] if track else DRUMS_TRACK_NAME
+        return drum_track_name(self.rpr)
 
     def _drum_items(self) -> int:
-        r = self.rpr
-        for i in range(r.RPR_CountTracks(0)):
-            track = r.RPR_GetTrack(0, i)
-            if is_drum_track(r, track) or r.RPR_GetSetMediaTrackInfo_String(track, "P_NAME", "", False)[3] == DRUMS_TRACK_NAME:
-                return int(r.RPR_CountTrackMediaItems(track))
-        return 0
+        return drum_items(self.rpr)
 
 
 # ---------------------------------------------------------------- the action
