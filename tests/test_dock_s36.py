@@ -1,0 +1,111 @@
+"""The docked panel used by a producer, frame by frame, with its buttons running the real engine (the shipped
+model) on the simulated REAPER: what it showed or did wrong, each fixed here."""
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from fake_reaper import imgui as fake_imgui
+from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
+
+from reagroove.core.errors import ReaGrooveError
+from reagroove.reaper_ext.dock import host
+
+TITLE = host.WINDOW_TITLE
+PURGE = ("reagroove.reaper_ext.server",)
+RIFF = [(0.0, 36), (0.75, 36), (1.5, 43), (2.0, 36), (2.5, 38), (3.5, 43)]  # a funk bass bar: (QN, pitch)
+
+
+class Ended:
+    """The engine's process, once it has ended (the run below is synchronous): Popen's poll."""
+
+    def __init__(self, args, code):
+        self.args, self.code = args, code
+
+    def poll(self):
+        return self.code
+
+
+class Runs(list):
+    launch = None
+
+
+@pytest.fixture
+def engine_runs(shipped, monkeypatch, tmp_path):
+    """What the dock's buttons start: `reagroove reaper ...` on the shipped model inside the simulated REAPER
+    (the engine reaches REAPER in-process, as through ReaGroove's server). A list of the runs, each Ended."""
+    from reagroove.core.cli import build_parser
+    from reagroove.models import drummer
+    from reagroove.reaper_ext import commands
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: shipped)
+    monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
+    runs = Runs()
+
+    def launch(args):
+        parsed = build_parser("reaper").parse_args(list(args))
+        try:
+            if parsed.reaper_command == "live":  # it follows until turned off: only its start is run here
+                commands._settings_with_patterns(parsed, shipped)
+                runs.append(Ended(args, None))  # still following
+                return runs[-1]
+            code = commands.run_reaper(parsed)
+        except ReaGrooveError:  # said in REAPER's console by run_reaper; the CLI exits 2
+            code = 2
+        runs.append(Ended(args, code))
+        return runs[-1]
+
+    runs.launch = launch
+    return runs
+
+
+def bass_song(bars=8):
+    spec = ProjectSpec(bpm=100)
+    bass = spec.add_track("Bass")
+    notes = [(4 * bar + q, 0.25, pitch, 100) for bar in range(bars) for q, pitch in RIFF]
+    spec.add_midi_item(bass, start_qn=0, length_qn=4 * bars, selected=True, name="bass", notes=notes)
+    return spec
+
+
+def open_dock(s, launch):
+    fake_imgui.install_reaimgui(s.reaper)
+    panel = host.run_action(launch=launch)
+    s.reaper.run_deferred()
+    return panel, fake_imgui.state(s.reaper)
+
+
+def texts(gui):
+    return [w.label for w in gui.last_frame() if w.kind == "text"]
+
+
+def drum_items(rpr):
+    return sum(int(rpr.RPR_CountTrackMediaItems(rpr.RPR_GetTrack(0, i))) for i in range(rpr.RPR_CountTracks(0))
+               if rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 64)[2] == host.DRUMS_TRACK_NAME)
+
+
+# ---------------------------------------------------------------- the pad dragged across before pattern B
+
+
+@pytest.mark.parametrize("pattern_a", [False, True])
+def test_the_pad_dragged_across_without_pattern_b_still_drumifies(config, engine_runs, pattern_a):
+    """The pad dragged across (A ↔ B above 0, greyed out as "no effect" while B is none): every Drumify then failed
+    with "--interpolate needs --pattern-b (and --pattern-a)", the panel saying only "did not finish"."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        panel, gui = open_dock(s, engine_runs.launch)
+        if pattern_a:
+            gui.click("←item##A")  # the bass's groove as pattern A
+            s.reaper.run_deferred(2)
+            assert panel.settings.pattern_a == "reaper-A"
+        gui.drag("##pad", 0.8, 0.5)  # across, halfway up
+        s.reaper.run_deferred()
+        assert panel.settings.interpolate > 0 and gui.widget("A ↔ B").disabled  # shown as having no effect
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert engine_runs[-1].args[:2] == ["reaper", "drumify"] and engine_runs[-1].code == 0, s.reaper.console_text()
+        assert drum_items(s.rpr) > 0
+        assert not any("did not finish" in t for t in texts(gui)) and "--interpolate" not in s.reaper.console_text()
+        said = s.reaper.console_text().splitlines()[-1]
+        assert ("A=reaper-A follow 0.50" in said) == pattern_a, said  # what the panel shows, played
+        gui.set_value("Live follow", True)  # the follower starts from the same settings
+        s.reaper.run_deferred()
+        assert engine_runs[-1].args[:2] == ["reaper", "live"] and engine_runs[-1].poll() is None
