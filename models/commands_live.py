@@ -27,7 +27,8 @@ def add_live_command(sub) -> None:
     p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it; 'reagroove ports' lists them)")
     p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
     clock = p.add_mutually_exclusive_group()
-    clock.add_argument("--bpm", type=tempo_bpm, default=120.0, help=f"internal clock tempo, {BPM_RANGE} (default 120)")
+    clock.add_argument("--bpm", type=tempo_bpm, default=120.0,
+                       help=f"internal clock tempo, {BPM_RANGE} (default 120): where you start; the drums then follow your tempo")
     clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
     p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
     p.add_argument("--memory", type=float, default=0.6, metavar="0..1",
