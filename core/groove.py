@@ -108,6 +108,10 @@ class Windows:
     # the beat where the drums stop: the bar line after the music's last bar (or the last bar asked for), so a
     # part of an odd number of bars gets no drums in its last loop's bar past the music (inf: no such line)
     end: float = float("inf")
+    # (W, 32) bool on the real grid: the steps where a note of the band part still sounds (onset to note-off), so
+    # a short stab on a downbeat is told from a chord held over the bar (sections.band_stops); None where note
+    # lengths are not known (audio: its onsets carry none)
+    sounding: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -230,6 +234,26 @@ def grooves_from_notes(
     out[win, step, 1] = vel if use_velocity else FLAT_VELOCITY
     out[win, step, 2] = off if use_timing else 0.0
     return out, counts
+
+
+def sounding_steps(notes: Notes, starts: np.ndarray) -> np.ndarray:
+    """(W, 32) bool: the steps of the windows starting at `starts` where a note sounds, from the step its onset
+    snaps to up to its note-off (a note-off within half a 16th of a step's start leaves that step silent: a
+    staccato quarter ends before beat 2)."""
+    out = np.zeros((len(starts), STEPS), bool)
+    if len(notes) == 0 or len(starts) == 0:
+        return out
+    first = np.round(np.asarray(starts, np.float64) * STEPS_PER_BEAT).astype(np.int64)
+    on = np.floor(notes.start * STEPS_PER_BEAT + 0.5).astype(np.int64)
+    off = np.ceil(np.maximum(notes.end, notes.start) * STEPS_PER_BEAT - 0.5).astype(np.int64)
+    off = np.maximum(off, on + 1)  # every note sounds on its own step
+    # as a difference array over the whole span, so a chord held for many windows costs one pass
+    lo = int(first[0])
+    span = np.zeros(int(first[-1]) + STEPS - lo + 1, np.int64)
+    np.add.at(span, np.clip(on - lo, 0, len(span) - 1), 1)
+    np.add.at(span, np.clip(off - lo, 0, len(span) - 1), -1)
+    held = np.cumsum(span)[:-1] > 0
+    return held[(first - lo)[:, None] + np.arange(STEPS)]
 
 
 def loops_from_notes(notes: Notes, starts: np.ndarray, drum_map: DrumMap = GM_DRUM_MAP) -> tuple[np.ndarray, int]:
@@ -423,7 +447,8 @@ def extract_windows(
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
     meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end)
+    held = None if getattr(content, "bass_part", None) is not None else sounding_steps(notes, starts)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held)
 
 
 def _bars_said(first: int, last: int) -> str:

@@ -103,13 +103,17 @@ class Stop(NamedTuple):
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-               starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True) -> list[Stop]:
+               starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True,
+               sounding: np.ndarray | None = None) -> list[Stop]:
     """Where the band stops dead: a bar that plays all its notes on its downbeat (a stab, a held chord) right
     after a bar that plays past its downbeat, then one to STOP_REST_BARS whole bars without a note before the
     band comes back; and the song's last hit: its last bar with notes plays them on its downbeat after a bar that plays
     past it, or a bar's last 8th pushes the last chord, held through a whole bar to the end (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
     ending). A drummer hits with the band there and plays nothing after it (a fill into the comeback). Bars
-    whose every chord is on a downbeat (a ballad's pads) are no stop."""
+    whose every chord is on a downbeat (a ballad's pads) are no stop. With sounding (Windows.sounding: where
+    notes still sound), a stab that is over by beat 2 stops the band for its bar: back on the next bar is a stop
+    too (a chord held over the bar is not: grooves alone cannot tell the two apart, so without it the band must
+    rest a whole bar after its hit)."""
     hits = _onsets(grooves)
     onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
     length: dict[int, int | None] = {}  # bar -> its steps (None: a long bar on two windows)
@@ -121,22 +125,30 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
             onsets[bar], length[bar] = (w0, lo0, np.concatenate([at0, at + 1])), None
         else:
             onsets[bar], length[bar] = (w, lo, at), hi - lo
-    sounding = [b for b in sorted(onsets) if len(onsets[b][2])]
+    short = set()  # bars whose notes are all over by their second beat (a stab, rests after it)
+    if sounding is not None:
+        held = np.asarray(sounding, bool).reshape(-1, STEPS)
+        for w, bar, beats in played_bars(bars, meters, starts, end):
+            lo, hi = beats[0].start, beats[-1].start + beats[-1].length
+            if length.get(bar) is not None and len(beats) > 1 and lo >= 0 and not held[w, lo + beats[0].length:hi].any():
+                short.add(bar)
+    playing = [b for b in sorted(onsets) if len(onsets[b][2])]
     out = []
-    for before, bar, back in zip(sounding, sounding[1:], [*sounding[2:], None]):
+    for before, bar, back in zip(playing, playing[1:], [*playing[2:], None]):
         w, lo, at = onsets[bar]
         if at.max() > 0 or not (onsets[before][2] > 0).any():
             continue
         if back is None:
             if song_end and np.isfinite(end):
                 out.append(Stop(bar, w, lo))
-        elif bar == before + 1 and bar + 2 <= back <= bar + 1 + STOP_REST_BARS and not _stab_figure(onsets, back):
+        elif bar == before + 1 and bar + 2 - (bar in short) <= back <= bar + 1 + STOP_REST_BARS \
+                and not _stab_figure(onsets, back) and not (back == bar + 1 and _stab_riff(short, onsets, bar)):
             out.append(Stop(bar, w, lo, back, onsets[back][:2], onsets[back - 1][:2] if back - 1 in onsets else None))
-    if song_end and np.isfinite(end) and sounding and not (out and out[-1].back is None):
+    if song_end and np.isfinite(end) and playing and not (out and out[-1].back is None):
         # the last chord pushed: the band's last notes on the last 8th of a bar it plays, after a 16th's rest
         # (not the end of a run of 16ths), then a whole bar without a note to the end (a held chord
         # anticipating the downbeat): the hit is there, the fill into the bar it anticipates
-        last = sounding[-1]
+        last = playing[-1]
         w, lo, at = onsets[last]
         steps = length[last]
         if steps and last + 1 in onsets and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at:
@@ -149,6 +161,12 @@ def _stab_figure(onsets: dict, back: int) -> bool:
     rests (freedoom's d_dm2int: a chord on every other bar for 16 bars, its drummer playing straight through),
     not a stop; the drums keep time through it."""
     return not (onsets[back][2] > 0).any() and not len(onsets.get(back + 1, (0, 0, ()))[2])
+
+
+def _stab_riff(short: set, onsets: dict, bar: int) -> bool:
+    """A one-bar stab that recurs 2 or 4 bars away is the band's riff (a figure ending on a stab each phrase
+    half), played through, not a stop."""
+    return any(b in short and not (onsets[b][2] > 0).any() for k in (2, 4) for b in (bar - k, bar + k) if b in onsets)
 
 
 def stop_sections(stops: Sequence[Stop]) -> list[int]:
