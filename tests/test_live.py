@@ -249,18 +249,14 @@ def test_live_command_plays_and_keeps_the_session_with_record(tmp_path, monkeypa
     assert (read_midi(out).notes.channel == 0).sum() == 8  # the input, kept beside the drums
 
 
-def test_the_drums_settle_into_a_groove_rather_than_jump_with_every_bar(monkeypatch):
+def test_the_drums_settle_into_a_groove_rather_than_jump_with_every_bar(shipped, monkeypatch):
     """Live, each loop is played as one take with the last few grooves: on a bass line that varies bar
     by bar, the real model's drums change less from one bar to the next than loops made bar by bar alone."""
-    pytest.importorskip("torch")
     from reagroove.core import live
-    from reagroove.models.drummer import default_engine
-
-    engine = default_engine(patterns_path=None)
 
     def changes(take: int, line: int) -> float:
         monkeypatch.setattr(live, "LIVE_TAKE", take)
-        s = LiveSession(engine)
+        s = LiveSession(shipped)
         s.start(0.0)
         rng = np.random.default_rng(line)
         loops = []

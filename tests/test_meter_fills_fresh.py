@@ -78,15 +78,11 @@ def test_a_fill_ends_the_phrase_on_the_last_beat_of_its_bar_in_every_meter(make_
     assert hits_in(res, 8, 0, [KICK]) > 0
 
 
-def test_shipped_model_fills_6_8_and_5_4_at_the_end_of_the_phrase(make_midi):
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-
-    engine = default_engine(patterns_path="/nonexistent/patterns.json")
+def test_shipped_model_fills_6_8_and_5_4_at_the_end_of_the_phrase(shipped, make_midi):
     for num, den in ((6, 8), (5, 4)):
         part = read_midi(band_part(make_midi, num, den, 8, name=f"p{num}_{den}.mid"))
-        res = engine.drumify(part, Settings(fill_every=4))
-        plain = engine.drumify(part, Settings())
+        res = shipped.drumify(part, Settings(fill_every=4))
+        plain = shipped.drumify(part, Settings())
         # bar 8 ends the phrase: its last beat is busier with toms and snare than without fills
         assert hits_in(res, 8, -1, FILL_VOICES) > hits_in(plain, 8, -1, FILL_VOICES), f"{num}/{den}"
         assert hits_in(res, 8, -1, FILL_VOICES[1:]) > 0, f"no toms in {num}/{den}'s fill"
@@ -110,12 +106,8 @@ def test_a_3_8_part_has_a_backbeat_on_the_third_8th(make_midi):
         assert hats == [0, 2, 4], f"bar {bar}: 8th hats, not a 16th after the 3rd 8th: {hats}"
 
 
-def test_shipped_model_plays_a_backbeat_in_3_8(make_midi):
-    pytest.importorskip("torch")
-    from reagroove.models.drummer import default_engine
-
-    engine = default_engine(patterns_path="/nonexistent/patterns.json")
-    res = engine.drumify(read_midi(band_part(make_midi, 3, 8, 8)), Settings())
+def test_shipped_model_plays_a_backbeat_in_3_8(shipped, make_midi):
+    res = shipped.drumify(read_midi(band_part(make_midi, 3, 8, 8)), Settings())
     assert len(snare_bars(res, range(1, 9))) >= 6  # a snare in (nearly) every bar, not none
 
 

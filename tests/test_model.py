@@ -172,14 +172,12 @@ def test_asking_for_a_fill_plays_like_the_datasets_fills(gmd_test):
     np.testing.assert_allclose(per_window[1::2], fills[1:8:2], atol=1e-5)
 
 
-def test_fill_every_in_drumify_plays_fills_where_asked(gmd_test):
+def test_fill_every_in_drumify_plays_fills_where_asked(shipped, gmd_test):
     from reagroove.core.settings import Settings
-    from reagroove.models.drummer import default_engine
 
-    engine = default_engine(patterns_path=None)
     g = gmd_test.grooves[:64]
-    res = engine.drumify_grooves(g, Settings(fill_every=4))
-    plain = engine.drumify_grooves(g, Settings()).loops
+    res = shipped.drumify_grooves(g, Settings(fill_every=4))
+    plain = shipped.drumify_grooves(g, Settings()).loops
     fills = np.arange(64) % 4 == 3
     # a fill takes the last half bar of each 8-bar phrase, the beat plays up to it (crashes aside: tests/test_fills.py)
     beat = [0, 1, 4, 5, 6]

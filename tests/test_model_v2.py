@@ -17,7 +17,6 @@ from reagroove.core.limbs import HANDS  # noqa: E402
 from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.models import drumify_batch, encode  # noqa: E402
 from reagroove.models import metrics  # noqa: E402
-from reagroove.models.drummer import default_engine  # noqa: E402
 
 GMD = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared/data/groove-midi")
 
@@ -73,15 +72,14 @@ BOTH_NETWORKS = pytest.mark.parametrize("drum_part", [False, True], ids=["band n
 
 
 @BOTH_NETWORKS
-def test_every_engine_path_is_playable(gmd_test, drum_part):
-    engine = default_engine(patterns_path=None)
+def test_every_engine_path_is_playable(shipped, gmd_test, drum_part):
     g = gmd_test.grooves[:64]
     for s in (Settings(), Settings(fill_every=2), Settings(pattern_a="rock", pattern_b="jazz", interpolate=0.5),
               Settings(density=0.9, temperature=1.5, seed=3)):
-        result = engine.drumify_grooves(g, s, drum_part=drum_part)
+        result = shipped.drumify_grooves(g, s, drum_part=drum_part)
         assert_part_playable(result.loops, result.stops)
-    stops = engine.drumify_grooves(g[:8], Settings(), drum_part=drum_part).stops
-    for version in engine.drumify_variations(g[:8], Settings(), 4, drum_part=drum_part):
+    stops = shipped.drumify_grooves(g[:8], Settings(), drum_part=drum_part).stops
+    for version in shipped.drumify_variations(g[:8], Settings(), 4, drum_part=drum_part):
         assert_part_playable(version, stops)
 
 
@@ -117,15 +115,14 @@ def test_the_latent_carries_the_pattern(gmd_test, drum_part):
 
 
 @BOTH_NETWORKS
-def test_seeds_and_variations_differ_at_default_settings(gmd_test, drum_part):
-    engine = default_engine(patterns_path=None)
+def test_seeds_and_variations_differ_at_default_settings(shipped, gmd_test, drum_part):
     g = gmd_test.grooves[:40]
-    a = engine.drumify_grooves(g, Settings(seed=1), drum_part=drum_part).loops[..., :9] > 0
-    b = engine.drumify_grooves(g, Settings(seed=2), drum_part=drum_part).loops[..., :9] > 0
+    a = shipped.drumify_grooves(g, Settings(seed=1), drum_part=drum_part).loops[..., :9] > 0
+    b = shipped.drumify_grooves(g, Settings(seed=2), drum_part=drum_part).loops[..., :9] > 0
     assert (a != b).any(-1).any(-1).mean() > 0.5  # most loops change with the seed
-    again = engine.drumify_grooves(g, Settings(seed=1), drum_part=drum_part).loops[..., :9] > 0
+    again = shipped.drumify_grooves(g, Settings(seed=1), drum_part=drum_part).loops[..., :9] > 0
     assert np.array_equal(a, again)  # and only with it
-    v = engine.drumify_variations(g, Settings(), 4, drum_part=drum_part)[..., :9] > 0  # (4, W, 32, 9)
+    v = shipped.drumify_variations(g, Settings(), 4, drum_part=drum_part)[..., :9] > 0  # (4, W, 32, 9)
     for i in range(4):
         for j in range(i + 1, 4):
             diff = (v[i] ^ v[j]).sum() / max(v[i].sum(), v[j].sum())
@@ -137,30 +134,28 @@ def test_seeds_and_variations_differ_at_default_settings(gmd_test, drum_part):
 
 
 @BOTH_NETWORKS
-def test_density_acts_over_its_whole_range(gmd_test, drum_part):
-    engine = default_engine(patterns_path=None)
+def test_density_acts_over_its_whole_range(shipped, gmd_test, drum_part):
     g = gmd_test.grooves[:150]
-    default = engine.drumify_grooves(g, Settings(), drum_part=drum_part).loops[..., :9].sum()
-    counts = [engine.drumify_grooves(g, Settings(density=d), drum_part=drum_part).loops[..., :9].sum()
+    default = shipped.drumify_grooves(g, Settings(), drum_part=drum_part).loops[..., :9].sum()
+    counts = [shipped.drumify_grooves(g, Settings(density=d), drum_part=drum_part).loops[..., :9].sum()
               for d in (0.0, 0.25, 0.5, 0.75, 1.0)]
     assert all(a < b for a, b in zip(counts, counts[1:])), counts
     assert counts[0] <= 0.5 * default and counts[-1] >= 1.5 * default, (counts, default)
 
 
 @BOTH_NETWORKS
-def test_fewer_hits_keep_one_backbeat(gmd_test, drum_part):
+def test_fewer_hits_keep_one_backbeat(shipped, gmd_test, drum_part):
     """Density down: a bar keeps its backbeat, never a snare on 2, 3 and 4 at once; density
     up: at most 7 kicks a bar."""
-    engine = default_engine(patterns_path=None)
     for d in (0.1, 0.25, 0.5):
-        loops, beat = beat_bars(engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d),
+        loops, beat = beat_bars(shipped.drumify_grooves(gmd_test.grooves[:150], Settings(density=d),
                                                        drum_part=drum_part))
         snare = (loops[..., 1].reshape(-1, 16) > 0.5)[beat]
         assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any(), d
         # and the backbeat is still there (GMD's drummers have it in half their bars, band songs' in more)
         assert (snare[:, 4] & snare[:, 12]).mean() > (0.3 if drum_part else 0.6), d
     for d in (0.8, 1.0):  # and more hits are not a kick on nearly every 16th (issue 10: 8+ kicks in 97% of bars)
-        loops, beat = beat_bars(engine.drumify_grooves(gmd_test.grooves[:150], Settings(density=d),
+        loops, beat = beat_bars(shipped.drumify_grooves(gmd_test.grooves[:150], Settings(density=d),
                                                        drum_part=drum_part))
         kicks = (loops[..., 0].reshape(-1, 16) > 0.5).sum(1)[beat]
         assert kicks.max() <= 7 and kicks.mean() > 3, d
@@ -176,14 +171,13 @@ def beat_bars(result):
     return result.loops, beat
 
 
-def test_a_busier_band_drummer_ghosts_the_extra_snares(gmd_test):
+def test_a_busier_band_drummer_ghosts_the_extra_snares(shipped, gmd_test):
     """Density up on band parts: where the snare plays 3 or more times a bar off beats 2 and 4, those hits
     are ghost notes, well under the backbeat, as drummers play them."""
     from reagroove.core.limbs import SNARE, N_VOICES
 
-    engine = default_engine(patterns_path=None)
     g = gmd_test.grooves[:150]
-    busy = engine.drumify_grooves(g, Settings(density=1.0)).loops
+    busy = shipped.drumify_grooves(g, Settings(density=1.0)).loops
     bars = busy.reshape(-1, 16, 27)
     hit, vel = bars[..., SNARE] > 0.5, bars[..., N_VOICES + SNARE]
     beat = np.isin(np.arange(16), (4, 12))
@@ -195,14 +189,13 @@ def test_a_busier_band_drummer_ghosts_the_extra_snares(gmd_test):
     assert np.median(ghosts) < 0.4 and np.median(backbeat[many & (backbeat > 0)]) > 0.6
 
 
-def test_the_panel_reads_the_shipped_models_tuned_thresholds():
+def test_the_panel_reads_the_shipped_models_tuned_thresholds(shipped):
     import json
 
     from reagroove.models.weights import DEFAULT_WEIGHTS
 
     card = json.loads(DEFAULT_WEIGHTS.with_name("card.json").read_text())
-    engine = default_engine(patterns_path=None)
-    assert engine.tuned_thresholds() == tuple(round(x, 3) for x in card["thresholds"])
+    assert shipped.tuned_thresholds() == tuple(round(x, 3) for x in card["thresholds"])
     # and the same network sees voice groups given as flags or by name alike
     g = _random_grooves(3, 5)
     assert np.array_equal(drumify_batch(g, voice_groups=[1, 0, 1, 1, 1]), drumify_batch(g, voice_groups={"snare": False}))
@@ -256,9 +249,8 @@ def test_one_drummer_keeps_one_groove_through_a_part(drum_part):
     assert np.array_equal(drumify_batch(grooves[:8], drum_part=drum_part, fill=True, take=np.zeros(8, int)), fills)
 
 
-def test_a_section_starts_a_new_take_in_the_engine():
+def test_a_section_starts_a_new_take_in_the_engine(shipped):
     """drumify plays each section (marker) as its own take: a section's windows do not lean on another's."""
-    engine = default_engine(patterns_path=None)
     rng = np.random.default_rng(3)
     quiet = np.zeros((4, 32, 3), np.float32)
     quiet[:, ::8] = (1, 0.6, 0)  # half notes
@@ -267,11 +259,11 @@ def test_a_section_starts_a_new_take_in_the_engine():
     busy[..., 1] = busy[..., 0] * 0.9
     g = np.concatenate([quiet, busy])
     bars = np.arange(8) * 2 + 1
-    heard = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars)
-    split = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[9]).loops
+    heard = shipped.drumify_grooves(g, Settings(opening_crash=False), bars=bars)
+    split = shipped.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[9]).loops
     # a marker elsewhere (bar 15) leaves the engine hearing no section of its own: bars 1-14 are one take
-    whole = engine.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[15]).loops
-    alone = np.stack([engine.drumify_grooves(g[i:i + 1], Settings(opening_crash=False)).loops[0] for i in range(8)])
+    whole = shipped.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[15]).loops
+    alone = np.stack([shipped.drumify_grooves(g[i:i + 1], Settings(opening_crash=False)).loops[0] for i in range(8)])
     hits = lambda x: x[..., :9] > 0  # noqa: E731
     # split by the marker, the quiet section (four equal windows) plays as it does alone (window 3 holds
     # the fill before the marker, so it is left out), and the busy section keeps its own busier groove;
@@ -282,20 +274,19 @@ def test_a_section_starts_a_new_take_in_the_engine():
     assert 9 in heard.section_bars and np.array_equal(hits(heard.loops), hits(split))
 
 
-def test_variations_keep_the_backbeat_the_plain_version_keeps():
+def test_variations_keep_the_backbeat_the_plain_version_keeps(shipped):
     """On the bundled funk bass line, `--variations 4` at default settings: every version keeps a backbeat in
     at least half as many bars as the plain drumify (a draw that loses it is drawn again)."""
     from reagroove.core import read_midi
 
-    engine = default_engine(patterns_path=None)
     funk = Path(__file__).resolve().parents[1] / "core/examples/funk_bass.mid"
-    result = engine.drumify(read_midi(funk), Settings())
-    versions = engine.variations_of(result, Settings(), 4)[..., :9] > 0
+    result = shipped.drumify(read_midi(funk), Settings())
+    versions = shipped.variations_of(result, Settings(), 4)[..., :9] > 0
     backbeat = [metrics.musicality(v)["backbeat"] for v in versions]
     assert backbeat[0] >= 0.5 and min(backbeat) >= backbeat[0] / 2, backbeat
 
 
-def test_a_redrawn_version_stays_apart_from_every_other():
+def test_a_redrawn_version_stays_apart_from_every_other(shipped):
     """`--variations 4` of a held-out band song (freedoom's d_dm04) differ pairwise in at least
     MIN_VARIATION_CHANGE of their hits: a version redrawn for being too close to an earlier one must not
     land next to a later one (it did: 14.1% between versions 2 and 4)."""
@@ -305,8 +296,7 @@ def test_a_redrawn_version_stays_apart_from_every_other():
     song = BAND / "d_dm04.mid"
     if not song.is_file():
         pytest.skip(f"band songs not found at {BAND} (set REAGROOVE_BAND)")
-    engine = default_engine(patterns_path=None)
-    h = engine.variations_of(engine.drumify(read_midi(song), Settings()), Settings(), 4)[..., :9] > 0
+    h = shipped.variations_of(shipped.drumify(read_midi(song), Settings()), Settings(), 4)[..., :9] > 0
     pairs = [(h[i] ^ h[j]).sum() / max(h[i].sum(), h[j].sum()) for i in range(4) for j in range(i + 1, 4)]
     assert min(pairs) >= MIN_VARIATION_CHANGE, pairs
 
