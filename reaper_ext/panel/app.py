@@ -42,6 +42,7 @@ from .modes import PanelModes, with_notes
 from .persistence import PanelPersistence
 from .presets import PanelPresets
 from .sections import PanelSections
+from .kept_edits import KeptEdits, kept_edits_path
 from .store import PanelStore
 from .wiring import PanelWiring, drag_gesture
 from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
@@ -67,6 +68,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self.setWindowTitle("ReaGroove")
         self.setObjectName("ReaGroovePanel")
         self.store = PanelStore(config_dir)
+        self.kept_edits = KeptEdits(kept_edits_path(config_dir))  # hand edits kept with their part (persistence.py)
         saved = self.store.load_state()
         self.controller = PanelController(engine, self.store, saved["settings"])
         self.options: dict = dict(saved["options"])

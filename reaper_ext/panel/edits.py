@@ -222,6 +222,7 @@ class PanelHandEdits:
         self.controller.set_edits_on(version, edits)
         self.controller.remember_edits(before, version)
         PanelHandEdits.show_drums(self, groove, loop, tag)  # the same version again (the base loop has no tag of it)
+        self._save_soon()  # kept with the part (persistence.py): a crash or tomorrow's session finds them
 
     def clear_hand_edits(self) -> None:
         """The hand edits of the version shown (another version's stay: they are not in sight)."""
@@ -237,15 +238,11 @@ class PanelHandEdits:
             return
         self.controller.set_edits_on(version, HandEdits())
         self.controller.remember_edits(before, version)  # one Undo step: Ctrl+Z brings them all back
+        self._save_soon()  # gone from the part's kept edits too: not back at the next session
         if self._base_shown is not None:
             tag, groove, loop = self._base_shown
             PanelHandEdits.show_drums(self, groove, loop, tag)
         self.say(f"cleared {count_text(n)}{on} (Ctrl+Z brings them back){elsewhere}")
-
-    def drop_hand_edits(self) -> str:
-        """Another file opened: its bars are not the edits'. What to say ('' when there were none)."""
-        n = self.controller.drop_edits()
-        return f"{count_text(n)} of the last file cleared" if n else ""
 
     def engine_for_reaper(self):
         """The engine REAPER's Drumify runs: with the hand edits on top where the editor shows the selection

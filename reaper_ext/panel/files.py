@@ -42,7 +42,7 @@ class PanelFiles:
             return False
         self.options["midi"] = str(Path(path).resolve())
         self.options["window"] = source.window
-        dropped = self.drop_hand_edits()  # keyed by the last file's bars
+        kept = self.switch_hand_edits(source)  # the last part's edits kept with it, this one's put back
         self.set_input(source)
         estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
         # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
@@ -51,7 +51,7 @@ class PanelFiles:
         self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
                             + "".join(f"; {m}" for m in estimated),
                             [m for m in source.messages if m not in estimated] + ([past] if past else [])
-                            + ([dropped] if dropped else [])))
+                            + kept))
         return True
 
     def _last_dir(self) -> str:

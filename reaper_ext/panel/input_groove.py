@@ -17,6 +17,7 @@ from reagroove.core.patterns import read_input_file
 from reagroove.core.phrases import phrase_start_of, section_bars_at
 from reagroove.core.textroll import bar_label
 
+from .kept_edits import file_part_id, selection_part_id
 from .transport import tempo_at
 
 
@@ -40,6 +41,7 @@ class InputGroove:
     phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
     live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
     end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
+    part: tuple | None = None  # (key, digest) the hand edits made on it are kept under (kept_edits.py); None: not kept
 
     @property
     def bars_shown(self):
@@ -130,7 +132,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
                        tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=sections, phrase_start=phrase_start, end=wins.end)
+                       section_bars=sections, phrase_start=phrase_start, end=wins.end, part=file_part_id(path))
 
 
 input_from_file = input_from_midi
@@ -147,7 +149,8 @@ def input_from_selection(bridge) -> InputGroove:
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections_of(sel)), end=wins.end)
+                       section_bars=tuple(sections_of(sel)), end=wins.end,
+                       part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn))
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:

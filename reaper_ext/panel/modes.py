@@ -140,9 +140,10 @@ class PanelModes:
         self._run_reaper("selection", input_from_selection, then=self._selection_read)
 
     def _selection_read(self, source) -> str:
+        kept = self.switch_hand_edits(source)  # the last part's edits kept with it, this selection's put back
         self.set_input(source)
         # one line: what was read, then what the selection left out (a muted item) and its meter
-        return with_notes(f"input: REAPER selection ({source.windows_text()})", source.messages)
+        return with_notes(f"input: REAPER selection ({source.windows_text()})", source.messages + kept)
 
     def pattern_from_reaper_selection(self, slot: str) -> None:
         if self.mode != REAPER:

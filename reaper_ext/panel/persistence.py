@@ -1,5 +1,6 @@
 """The panel window's persistence: the docks' layout and quick view (F2), the panel's options and settings,
-saved to the config folder (store.py) and restored at the next start.
+saved to the config folder (store.py) and restored at the next start; and the hand edits made on a part, kept
+with it (kept_edits.py) and put back when that part is opened again.
 
 PanelPersistence is mixed into PanelWindow (app.py), which calls _restore_layout once its docks are built and
 save_state through a short timer (_save_soon) after each change, and at shutdown.
@@ -13,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSignalBlocker
 
 from reagroove.core.errors import ReaGrooveError
 
+from .edits import count_text
 
 
 def _b64(data: QByteArray) -> str:
@@ -70,6 +72,7 @@ class PanelPersistence:
         return options
 
     def save_state(self) -> None:
+        self.keep_hand_edits()
         layout = {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState())}
         if self._before_quick_view is not None:  # quick view ended after a restart puts these sections back
             layout["before_quick_view"] = _b64(self._before_quick_view)
@@ -90,3 +93,48 @@ class PanelPersistence:
             self.quick_view_action.setChecked(quick)
         if quick:
             self._before_quick_view = _unb64(layout.get("before_quick_view", "")) or None
+
+    # ------------------------------------------------------------ hand edits kept with their part
+
+    _edits_kept: tuple = (None, {})  # (part, version -> HandEdits) as last kept or restored: unchanged, not rewritten
+
+    def _part_source(self):
+        """The part the hand edits shown are on: the input, or the one live follow's loops replaced."""
+        source = self.controller.input
+        if source is not None and source.live:
+            source = self._input_before_live
+        return source
+
+    def keep_hand_edits(self) -> bool:
+        """Keep the hand edits with their part (soon after each edit, at shutdown, before another part opens);
+        whether they are kept (a problem writing is said)."""
+        source = self._part_source()
+        part = None if source is None else source.part
+        if part is None:
+            return False
+        every = self.controller.all_edits()
+        if self._edits_kept == (part, every):
+            return True
+        problem = self.kept_edits.keep(part, source.name, every)
+        if problem:
+            self.say(problem)
+            return False
+        self._edits_kept = (part, every)
+        return True
+
+    def switch_hand_edits(self, source) -> list[str]:
+        """`source` is opened: the last part's hand edits are kept with it and leave the roll (their bars are not
+        this part's), and the ones kept with this part come back. What to say of it."""
+        before = self._part_source()
+        if before is not None and before.part is not None and before.part == source.part:
+            return []  # the same part, unchanged: its edits stay where they are
+        kept = self.keep_hand_edits()
+        what = "file" if before is None or before.path else "selection"
+        n = self.controller.drop_edits()
+        notes = [f"{count_text(n)} of the last {what} cleared"
+                 + (" from the roll (kept with it: back when it is opened again)" if kept else "")] if n else []
+        restored, text = self.kept_edits.restore(source.part, source.name)
+        for version, edits in restored.items():
+            self.controller.set_edits_on(version, edits)
+        self._edits_kept = (source.part, self.controller.all_edits())
+        return notes + ([text] if text else [])

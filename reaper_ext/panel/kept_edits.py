@@ -1,0 +1,174 @@
+"""Hand edits kept with their part between sessions: the editor closed and opened on the same part brings them back.
+
+One JSON file, hand_edits.json, in ReaGroove's user data folder ($REAGROOVE_DATA, else the panel's --config-dir
+when one is given, else platformdirs' user data folder), written atomically:
+
+    {"format": "reagroove-hand-edits", "version": 1,
+     "parts": {KEY: {"name": "funk_bass.mid", "digest": SHA-256, "saved": UNIX TIME,
+                     "versions": {"1": [[bar, step, voice, velocity | null], ...], "3": [...]}}}}
+
+KEY names the part: "file:" + the file's resolved path, or "reaper:" + a digest of the selected items' windows
+(the selection has no path). `digest` is the content the edits were made on: a file changed since (re-recorded, its
+notes moved) keeps its key but not its digest, and its edits, made on other bars, are not put back (said).
+A damaged or foreign file is said in one line and gives no edits; it is replaced at the next save. A file from
+a newer ReaGroove is left as it is. No Qt here: the window's side is persistence.py's (kept soon after each
+edit, with the layout, and before another part is opened).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+from reagroove.core.errors import InputFileError, ReaGrooveError
+from reagroove.core.files import atomic_write_text, read_json, user_data_folder
+from reagroove.core.loop import N_VOICES, STEPS
+
+from .edits import HandEdits, count_text
+
+FORMAT = "reagroove-hand-edits"
+VERSION = 1
+FILE_NAME = "hand_edits.json"
+MAX_PARTS = 200  # the parts edited most recently; older ones go (the file stays small, read at each open)
+
+
+def kept_edits_path(config_dir=None) -> Path:
+    """Where hand edits are kept: $REAGROOVE_DATA, else an explicit --config-dir (a profile of its own), else the
+    user data folder."""
+    if os.environ.get("REAGROOVE_DATA") or config_dir is None:
+        return user_data_folder() / FILE_NAME
+    return Path(config_dir) / FILE_NAME
+
+
+def file_part_id(path) -> tuple[str, str] | None:
+    """(key, digest) of a part file: its resolved path and a hash of its bytes; None if it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+        return "file:" + str(Path(path).resolve()), hashlib.sha256(data).hexdigest()
+    except OSError:
+        return None
+
+
+def selection_part_id(grooves, bars, tracks, start_qn) -> tuple[str, str]:
+    """(key, digest) of REAPER's selection (it has no path): its windows, bars, tracks and start in the project.
+    The key is the content, so another selection is another part, and a selection edited since is one too."""
+    h = hashlib.sha256()
+    h.update(np.ascontiguousarray(grooves, np.float32).tobytes())
+    h.update(np.ascontiguousarray(bars, np.int64).tobytes())
+    h.update(json.dumps([sorted(int(t) for t in tracks), round(float(start_qn), 4)]).encode("utf-8"))
+    digest = h.hexdigest()
+    return "reaper:" + digest, digest
+
+
+def _edits_from(cells) -> HandEdits:
+    """HandEdits from saved [bar, step, voice, velocity | null] rows; ValueError on anything else."""
+    edits = HandEdits()
+    for row in cells:
+        if not isinstance(row, list) or len(row) != 4:
+            raise ValueError("a hand edit is [bar, step, voice, velocity]")
+        bar, step, voice, vel = row
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (bar, step, voice)):
+            raise ValueError("bar, step and voice are whole numbers")
+        if not (0 <= step < STEPS and 0 <= voice < N_VOICES and -1 <= bar < 100000):
+            raise ValueError("a hand edit outside the roll")
+        if vel is not None and (isinstance(vel, bool) or not isinstance(vel, (int, float)) or not 0 < vel <= 1):
+            raise ValueError("a velocity is from 0 to 1")
+        edits = edits.set(bar, step, voice, vel)
+    return edits
+
+
+def _saved_at(entry) -> float:
+    saved = entry.get("saved") if isinstance(entry, dict) else None
+    return float(saved) if isinstance(saved, (int, float)) and not isinstance(saved, bool) else 0.0
+
+
+def _rows(edits: HandEdits) -> list:
+    return [[b, s, v, vel] for (b, s, v), vel in edits.cells]  # velocities exact: the roll comes back as it was
+
+
+class KeptEdits:
+    """hand_edits.json: `restore(part)` the edits kept for a part and what to say, `keep(part, ...)` them."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.problem = ""  # what was wrong with the file (said once, by restore)
+        self._newer = False
+
+    def _parts(self) -> dict:
+        """The file's parts (empty if there is none, or it is damaged: `problem` says so)."""
+        self.problem, self._newer = "", False
+        if not self.path.exists():
+            return {}
+        try:
+            doc = read_json(self.path, "ReaGroove hand edits file", FORMAT)
+        except InputFileError as exc:
+            self.problem = f"{exc}; no hand edits restored (the file is replaced at the next edit)"
+            return {}
+        version = doc.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            self._newer = True
+            self.problem = (f"{self.path}: saved by a newer ReaGroove (version {version}); no hand edits restored, "
+                            "and new ones are not kept (update ReaGroove)")
+            return {}
+        parts = doc.get("parts")
+        if version != VERSION or not isinstance(parts, dict):
+            self.problem = f"{self.path}: not a ReaGroove hand edits file; no hand edits restored"
+            return {}
+        return parts
+
+    def restore(self, part, name: str) -> tuple[dict, str]:
+        """(version -> HandEdits, what to say) for `part` (key, digest): its kept edits, or none and why."""
+        if part is None:
+            return {}, ""
+        parts = self._parts()
+        if self.problem:
+            return {}, self.problem
+        key, digest = part
+        entry = parts.get(key)
+        if entry is None:
+            return {}, ""
+        try:
+            if not isinstance(entry, dict) or not isinstance(entry.get("versions"), dict):
+                raise ValueError("no versions")
+            kept = {int(k): _edits_from(cells) for k, cells in entry["versions"].items()}
+            if any(k < 1 for k in kept):
+                raise ValueError("a version from 1")
+        except (ValueError, TypeError) as exc:
+            return {}, f"{self.path}: the hand edits kept for {name} are damaged ({exc}); none restored"
+        kept = {k: e for k, e in kept.items() if len(e)}
+        n = sum(len(e) for e in kept.values())
+        if not n:
+            return {}, ""
+        if entry.get("digest") != digest:
+            return {}, (f"{count_text(n)} kept for {name} not restored: the file changed since they were made "
+                        "(they were on other notes)")
+        on = "" if set(kept) == {1} else f" (on version{'s' if len(kept) > 1 else ''} {', '.join(map(str, sorted(kept)))})"
+        return kept, f"restored {count_text(n)} from your last session{on}"
+
+    def keep(self, part, name: str, by_version: dict) -> str:
+        """Keep `part`'s edits (version -> HandEdits; none: its entry goes). Returns a problem ('' when kept)."""
+        if part is None:
+            return ""
+        parts = self._parts()
+        if self._newer:
+            return self.problem
+        key, digest = part
+        parts.pop(key, None)
+        rows = {str(k): _rows(e) for k, e in sorted(by_version.items()) if len(e)}
+        if rows:
+            parts[key] = {"name": name, "digest": digest, "saved": round(time.time()), "versions": rows}
+        recent = sorted(parts.items(), key=lambda kv: _saved_at(kv[1]))
+        doc = {"format": FORMAT, "version": VERSION, "parts": dict(recent[-MAX_PARTS:])}
+        try:
+            atomic_write_text(self.path, json.dumps(doc, indent=1) + "\n")
+        except (OSError, ReaGrooveError) as exc:
+            return f"hand edits not kept: {exc}"
+        return ""
+
+
+__all__ = ["KeptEdits", "file_part_id", "kept_edits_path", "selection_part_id"]
