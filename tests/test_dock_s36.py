@@ -56,7 +56,15 @@ def engine_runs(shipped, monkeypatch, tmp_path):
         return runs[-1]
 
     runs.launch = launch
-    return runs
+    before = set(shipped.patterns.names())
+    yield runs
+    for name in set(shipped.patterns.names()) - before:  # set from REAPER here: the session's engine is shared
+        shipped.patterns.remove(name)
+
+
+def said(s):
+    """The engine's last "wrote ..." line in REAPER's console."""
+    return [line for line in s.reaper.console_text().splitlines() if "wrote" in line][-1]
 
 
 def bass_song(bars=8):
@@ -104,8 +112,33 @@ def test_the_pad_dragged_across_without_pattern_b_still_drumifies(config, engine
         assert engine_runs[-1].args[:2] == ["reaper", "drumify"] and engine_runs[-1].code == 0, s.reaper.console_text()
         assert drum_items(s.rpr) > 0
         assert not any("did not finish" in t for t in texts(gui)) and "--interpolate" not in s.reaper.console_text()
-        said = s.reaper.console_text().splitlines()[-1]
-        assert ("A=reaper-A follow 0.50" in said) == pattern_a, said  # what the panel shows, played
+        assert ("A=reaper-A follow 0.50" in said(s)) == pattern_a, said(s)  # what the panel shows, played
         gui.set_value("Live follow", True)  # the follower starts from the same settings
         s.reaper.run_deferred()
         assert engine_runs[-1].args[:2] == ["reaper", "live"] and engine_runs[-1].poll() is None
+
+
+# ---------------------------------------------------------------- genre sliders
+
+
+def test_each_genre_slider_shows_the_share_the_engine_plays(config, engine_runs):
+    """Funk alone at 0.30 read "0.30", but the engine plays a lone genre at full weight ("funk 1.0"): moving it
+    changed nothing heard while the number moved. Each slider shows its share of the mix, as the editor does."""
+    from reagroove.core.genres import GENRE_LABELS
+
+    funk, rock, jazz = (GENRE_LABELS[g] for g in ("funk", "rock", "jazz"))
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.set_value(funk, 0.3)
+        s.reaper.run_deferred(2)
+        assert gui.widget(funk).shown == "100%" and gui.widget(rock).shown == "–"
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert "funk 1.0" in said(s)
+        gui.set_value(rock, 0.2)
+        s.reaper.run_deferred(2)
+        assert (gui.widget(funk).shown, gui.widget(rock).shown, gui.widget(jazz).shown) == ("60%", "40%", "–")
+        assert gui.widget(funk).value == pytest.approx(0.3)  # the handle stays where it was put
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert "funk 0.6 rock 0.4" in said(s)

@@ -263,14 +263,19 @@ class DockView:
         width, _ = ig.GetContentRegionAvail(ctx)
         label_w = max(self._label_w(ig, ctx, GENRE_LABELS[g]) for g in GENRES)
         above = float(width) - label_w < MIN_SLIDER_W  # all names above their sliders, or all beside: one column
+        # The engine plays the weights as shares of their sum (Settings.genre_weights): Funk alone at 0.30 plays
+        # as at 1.00. Each slider shows its share, as the full editor's mixer does, not a weight that misleads.
+        shares = dict(zip(GENRES, settings.genre_weights()))
         for genre in GENRES:
             name = GENRE_LABELS[genre]
             if above:
                 ig.Text(ctx, name)
             ig.SetNextItemWidth(ctx, max(float(width) - (0.0 if above else label_w), 1.0))  # the longest name fits
+            shown = f"{100 * shares[genre]:.0f}%%" if mix.get(genre) else "–"  # ImGui's format: %% is a "%"
             changed, value = ig.SliderDouble(ctx, f"##{name}" if above else name, float(mix.get(genre, 0.0)), 0.0,
-                                             1.0, "%.2f")
-            ig.SetItemTooltip(ctx, f"{GENRE_LABELS[genre]}: its weight in the genre mix (all 0: no preference)")
+                                             1.0, shown)
+            ig.SetItemTooltip(ctx, f"{GENRE_LABELS[genre]}: its weight in the genre mix, shown as its share of the "
+                              "mix (all 0: no preference)")
             if changed:
                 mix[genre] = round(min(max(float(value), 0.0), 1.0), 3)
         if mix != settings.genre:
