@@ -14,6 +14,7 @@ import test_panel  # noqa: E402
 from test_panel_edits35 import click_cell, empty_cell, played  # noqa: E402
 
 from reagroove.core.loop import VOICES  # noqa: E402
+from reagroove.core.settings import Settings  # noqa: E402
 
 make_panel = panel_helpers.make_panel
 TOM = VOICES.index("high_tom") if "high_tom" in VOICES else 4
@@ -138,6 +139,22 @@ def test_a_damaged_or_foreign_edits_file_is_one_line_and_no_edits(make_panel, qt
         assert len(w.controller.edits) == 2, w.last_message
         w.clear_hand_edits()
         w.close()
+
+
+def test_the_fills_control_counts_bars(make_panel, qtbot, tmp_path):
+    w = make_panel()
+    w.fills.every.setValue(4)  # Settings.fill_every: 4 two-bar loops, a fill every 8 bars
+    assert w.controller.settings.fill_every == 4
+    assert w.fills.every.text() == "every 8 bars"
+    w.fills.every.setValue(1)
+    assert w.fills.every.text() == "every 2 bars"
+    w.fills.every.lineEdit().setText("every 16 bars")  # typed as a producer counts them
+    w.fills.every.interpretText()
+    assert w.controller.settings.fill_every == 8  # the setting keeps its meaning: 2-bar loops
+    w.controller.settings = Settings(fill_every=2)
+    w._sync()
+    assert w.fills.every.text() == "every 4 bars" and "bars" in w.fills.every.toolTip()
+    w.close()
 
 
 def test_hand_edits_on_reapers_selection_come_back_with_it(make_panel, qtbot, tmp_path, monkeypatch):

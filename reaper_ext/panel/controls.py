@@ -366,9 +366,32 @@ class VoiceGroupToggles(QWidget):
                 b.setChecked(groups.get(group, True))
 
 
+class FillBarsSpin(QSpinBox):
+    """Fills every N 2-bar loops (its value: Settings.fill_every, as stored), shown and typed in bars: a producer
+    read "every 4 loops" as every 4 bars, where fills came every 8. A step is one loop, 2 bars; an odd count
+    typed goes up to the loop's end (7 -> every 8 bars)."""
+
+    def _bars(self, text: str) -> int | None:
+        digits = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        return int(digits) if digits.isdigit() else None
+
+    def textFromValue(self, loops: int) -> str:
+        return str(2 * loops)
+
+    def valueFromText(self, text: str) -> int:
+        bars = self._bars(text)
+        return 0 if bars is None else min((bars + 1) // 2, self.maximum())
+
+    def validate(self, text: str, pos: int):
+        bars = self._bars(text)
+        if text == self.specialValueText() or (bars is not None and bars <= 2 * self.maximum()):
+            return QValidator.State.Acceptable, text, pos
+        return (QValidator.State.Invalid if bars is not None else QValidator.State.Intermediate), text, pos
+
+
 class FillControls(QWidget):
     """Fills in a drumify, as the CLI's --fill-every / --fill-bars / --fill-length and the docked panel's Fills:
-    every Nth 2-bar loop or at listed bars, and how much of its bar a fill takes."""
+    every N bars (Settings.fill_every 2-bar loops) or at listed bars, and how much of its bar a fill takes."""
 
     LENGTHS = {"beat": "the last beat", "half": "the last half bar", "bar": "the whole bar"}
 
@@ -381,12 +404,13 @@ class FillControls(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
-        self.every = QSpinBox()
+        self.every = FillBarsSpin()
         self.every.setRange(0, MAX_FILL_EVERY)
         self.every.setSpecialValueText("off")
         self.every.setPrefix("every ")
-        self.every.setSuffix(" loops")
-        self.every.setToolTip("drumify: every Nth 2-bar loop ends in a fill and a crash opens the next (off: none)")
+        self.every.setSuffix(" bars")  # never 1: the count steps by 2-bar loops
+        self.every.setToolTip("drumify: a fill ends every N bars (counted from where the part starts, in steps of 2)"
+                              " and a crash opens the next bar (off: none)")
         self.bars = QLineEdit()
         self.bars.setPlaceholderText("e.g. 8, 16, 24")
         self.bars.setToolTip("drumify: bars that end in a fill, a crash opening the next (Enter to apply)")
@@ -405,20 +429,15 @@ class FillControls(QWidget):
         grid.addWidget(self.opening_crash, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.opening_crash.toggled.connect(lambda on: self.crash_changed.emit(on))
-        self.every.valueChanged.connect(self._count_suffix)
         self.every.valueChanged.connect(lambda n: self.every_changed.emit(n))
         self.bars.editingFinished.connect(lambda: self.bars_typed.emit(self.bars.text()))
         self.length.currentIndexChanged.connect(lambda _i: self.length_changed.emit(self.length.currentData()))
-
-    def _count_suffix(self, every: int) -> None:
-        self.every.setSuffix(" loop" if every == 1 else " loops")  # "every 1 loop", not "every 1 loops"
 
     def set_values(self, every: int, bars: tuple, length: str, opening_crash: bool = True) -> None:
         with QSignalBlocker(self.opening_crash):
             self.opening_crash.setChecked(opening_crash)
         with QSignalBlocker(self.every):
             self.every.setValue(every)
-        self._count_suffix(every)
         with QSignalBlocker(self.bars):
             self.bars.setText(", ".join(str(b) for b in bars))
         with QSignalBlocker(self.length):
