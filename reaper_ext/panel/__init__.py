@@ -10,6 +10,7 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   blend.py       the pad's triangle and which controls take effect (plain Python; the docked panel uses it too)
   transport.py   REAPER's tempo, bar and beat, and the live-follow figures (plain Python)
   input_groove.py  what the drums follow: windows of a file, of REAPER's selection or of live input
+  kept_edits.py  hand edits kept with their part between sessions (hand_edits.json in the user data folder)
   controller.py  the panel's logic without Qt: settings edits, undo, patterns, presets, preview drums, exports
   events.py      Hooks, calls into the UI thread, and a guard for PySide6 6.12 on Python < 3.12
   workers.py     background threads: coalescing preview, the REAPER link, live play on MIDI ports
@@ -19,7 +20,7 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   sections.py    the window's docks and their widgets (a mixin of the window)
   wiring.py      actions, shortcuts, big buttons, toolbar and menus (a mixin)
   modes.py       REAPER / MIDI files / MIDI ports: mode-dependent actions, live follow, link reports (a mixin)
-  persistence.py the layout, quick view and options, saved and restored (a mixin)
+  persistence.py the layout, quick view and options saved and restored, hand edits kept and put back (a mixin)
   files.py       opening a part or a pattern file, exporting the drums (a mixin)
   app.py         the main window: settings <-> widgets, input and preview, files, presets, persistence
 """
