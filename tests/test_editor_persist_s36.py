@@ -179,3 +179,16 @@ def test_hand_edits_on_reapers_selection_come_back_with_it(make_panel, qtbot, tm
     assert len(w.controller.edits) == 1 and (w.roll.loop == shown).all()
     assert "restored 1 hand edit from your last session" in w.last_message, w.last_message
     w.close()
+
+
+def test_a_newer_edits_file_is_left_as_it_is(make_panel, qtbot, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("REAGROOVE_DATA", str(data))
+    newer = json.dumps({"format": "reagroove-hand-edits", "version": 99, "parts": {"future": {}}})
+    (data / "hand_edits.json").write_text(newer)
+    w = opened_on(make_panel, qtbot, part_copy(tmp_path))
+    assert "newer ReaGroove" in w.last_message and len(w.controller.edits) == 0, w.last_message
+    two_edits(w)
+    w.close()
+    assert (data / "hand_edits.json").read_text() == newer  # what a newer ReaGroove kept there is not lost

@@ -117,8 +117,11 @@ class PanelPersistence:
             return True
         problem = self.kept_edits.keep(part, source.name, every)
         if problem:
-            self.say(problem)
+            if problem != getattr(self, "_kept_problem", ""):  # said once, not at each save
+                self.say(problem)
+            self._kept_problem = problem
             return False
+        self._kept_problem = ""
         self._edits_kept = (part, every)
         return True
 
