@@ -220,7 +220,18 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
             continue
         mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
         change = max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
-        within = max(_onset_distance(mean(k, lo, lo + 2), mean(k, lo + 2, lo + 4)) for k in (1, 2) for lo in (0, 4))
+        halves = lambda rows, lo: max(_onset_distance(np.mean([r[k] for r in rows[lo:lo + 2]], 0),  # noqa: E731
+                                                      np.mean([r[k] for r in rows[lo + 2:lo + 4]], 0)) for k in (1, 2))
+        before = halves(block, 0)
+        # a gap in the bar before the change (the band plays beats 1-2 of it and rests into the chorus) is the
+        # change's lead-in, not the verse unsteady: the verse is measured on the 4 bars before that bar too (not
+        # for any bar before a change: one that already plays the new part would move the section a bar late)
+        earlier = [rows.get(k) for k in range(b - 5, b - 1)]
+        gap = block[3][1][len(block[3][1]) // 2:]
+        if not gap.any() and all(r is not None and r[1].any() for r in earlier) \
+                and len({(r[0], len(r[1])) for r in earlier + block}) == 1:
+            before = min(before, halves(earlier, 0))
+        within = max(before, halves(block, 4))
         change_at[b] = change
         if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
             found.append((change, b))

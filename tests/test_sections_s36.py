@@ -69,3 +69,25 @@ def test_audio_without_note_lengths_keeps_the_old_rule(tmp_path):
     assert band_stops(wins.grooves, wins.bars, wins.meters, wins.starts, wins.end, song_end=False) == []
     # bar 8 (window 3's second bar) sounds only on its first beat
     assert np.flatnonzero(wins.sounding[3, 16:]).tolist() == [0]
+
+
+CRASH, TOMS = 7, (4, 5, 6)
+
+
+def voices_in(res, bar, voices, lo=0, hi=16):
+    """Whether the drums play any of `voices` on steps lo..hi-1 of `bar` (4/4, real grid)."""
+    w = int(np.flatnonzero(res.bars <= bar)[-1])
+    m = (bar - int(res.bars[w])) * 16
+    return bool((res.loops[w, m + lo:m + hi, list(voices)] > 0.5).any())
+
+
+def test_a_gap_bar_before_the_chorus_does_not_hide_it(tmp_path, shipped):
+    # verse bars 1-7 (1, 2& and 3), bar 8 played only on beats 1-2, then 8ths from bar 9: the chorus
+    from reagroove.core.settings import Settings
+
+    notes = band(range(1, 8), VERSE) + band([8], (0.0, 1.0)) + band(range(9, 17), EIGHTHS)
+    res = shipped.drumify(read_midi(write_song(tmp_path / "gap.mid", notes)), Settings())
+    assert 9 in res.section_bars
+    assert voices_in(res, 9, [CRASH], 0, 1)  # a crash on the chorus
+    assert voices_in(res, 8, TOMS, 8, 16)  # a fill in the gap
+    assert not any(voices_in(res, b, [CRASH]) for b in range(2, 9))  # and no crash in the verse
