@@ -142,3 +142,34 @@ def test_each_genre_slider_shows_the_share_the_engine_plays(config, engine_runs)
         gui.click("Drumify")
         s.reaper.run_deferred(3)
         assert "funk 0.6 rock 0.4" in said(s)
+
+
+# ---------------------------------------------------------------- REAPER quit right after a move
+
+
+def test_a_control_moved_just_before_reaper_quits_is_there_after_the_restart(config, monkeypatch, tmp_path):
+    """The settings are written on a daemon thread (REAPER's UI never waits for the disk); REAPER quitting right
+    after a move (a slow disk: 100 ms) ended that thread with REAPER's Python, and the move was gone next time."""
+    import threading
+
+    from reagroove.core.settings import Settings
+
+    real_save, writing = Settings.save, threading.Event()
+
+    def slow_save(self, path):
+        writing.set()
+        threading.Event().wait(0.4)  # a busy disk
+        real_save(self, path)
+
+    monkeypatch.setattr(Settings, "save", slow_save)
+    resource = str(tmp_path / "REAPER")
+    with reapy_inside(bass_song().build(resource_path=resource)) as s:
+        _, gui = open_dock(s, lambda args: None)
+        gui.set_value("auto", False)
+        gui.set_value("Fills", 3)
+        s.reaper.run_deferred()
+        assert writing.wait(2.0)  # the write has started on its thread
+        s.reaper.run_atexit()  # the producer quits REAPER
+        on_disk = Settings.load(config / "settings.json")  # what the next REAPER session reads
+        assert (on_disk.fill_every, on_disk.density) == (3, 0.5)
+        assert host._open["panel"] is None

@@ -497,8 +497,11 @@ def _closed() -> None:
 
 def _exit(token: int) -> None:
     """The action's script ends (REAPER terminates it or quits): its panel's button goes dark, unless a newer panel
-    (another instance of the action) is open."""
+    (another instance of the action) is open. A control moved just before REAPER quit is written first: the
+    settings are written on a daemon thread, which dies with REAPER's Python, and the move was lost."""
     if token == _open["token"]:
+        if _open["panel"] is not None:
+            _open["panel"].shared.flush(timeout=2.0)
         _closed()
 
 
