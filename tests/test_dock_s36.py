@@ -173,3 +173,22 @@ def test_a_control_moved_just_before_reaper_quits_is_there_after_the_restart(con
         on_disk = Settings.load(config / "settings.json")  # what the next REAPER session reads
         assert (on_disk.fill_every, on_disk.density) == (3, 0.5)
         assert host._open["panel"] is None
+
+
+# ---------------------------------------------------------------- a very narrow docker
+
+
+def test_in_a_120_px_docker_the_genre_names_are_cut_to_fit_and_said_whole_in_their_tooltips(config):
+    from reagroove.core.genres import GENRE_LABELS, GENRES
+
+    with reapy_inside(bass_song()) as s:
+        _, gui = open_dock(s, lambda args: None)
+        gui.windows[TITLE].size = (120.0, 900.0)
+        s.reaper.run_deferred(2)
+        right = gui.windows[TITLE].pos[0] + 120.0 - fake_imgui.PADDING
+        assert [w.label for w in gui.last_frame() if w.kind == "text" and w.rect[2] > right + 0.5] == []
+        names = {w.tooltip: w.label for w in gui.last_frame() if w.kind == "text" and w.tooltip}
+        for genre in GENRES:  # each slider still named above it: whole, or cut with "…" and whole in its tooltip
+            name = GENRE_LABELS[genre]
+            assert names.get(name) == name or names[name].endswith("…") and name.startswith(names[name][:-1])
+        assert names["Hip-Hop/R&B/Soul"] != "Hip-Hop/R&B/Soul"

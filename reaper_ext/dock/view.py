@@ -268,8 +268,9 @@ class DockView:
         shares = dict(zip(GENRES, settings.genre_weights()))
         for genre in GENRES:
             name = GENRE_LABELS[genre]
-            if above:
-                ig.Text(ctx, name)
+            if above:  # cut with "…" in a docker narrower than the name ("Hip-Hop/R&B/Soul" ran past its edge)
+                ig.Text(ctx, elided(ig, ctx, name, float(width)))
+                ig.SetItemTooltip(ctx, name)
             ig.SetNextItemWidth(ctx, max(float(width) - (0.0 if above else label_w), 1.0))  # the longest name fits
             shown = f"{100 * shares[genre]:.0f}%%" if mix.get(genre) else "–"  # ImGui's format: %% is a "%"
             changed, value = ig.SliderDouble(ctx, f"##{name}" if above else name, float(mix.get(genre, 0.0)), 0.0,
@@ -295,7 +296,7 @@ class DockView:
         if width - label_w >= MIN_SLIDER_W:
             ig.SetNextItemWidth(ctx, width - label_w)
             return label
-        ig.Text(ctx, label)
+        ig.Text(ctx, elided(ig, ctx, label, width))
         ig.SetNextItemWidth(ctx, max(float(ig.GetContentRegionAvail(ctx)[0]), 1.0))
         return f"##{label}"
 
