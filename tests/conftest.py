@@ -99,6 +99,14 @@ def gmd_sample():
     return [files[int(i * len(files) / n)] for i in range(n)]
 
 
+@pytest.fixture(autouse=True)
+def user_data_apart(tmp_path_factory, monkeypatch):
+    """Every test's ReaGroove user data (patterns, hand edits, the editor's lock) in a folder of its own: a
+    producer's saved data never reaches a test, and no test writes into the producer's. A test that sets
+    REAGROOVE_DATA itself overrides this."""
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path_factory.mktemp("reagroove_data")))
+
+
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory):
     """The Engine on the shipped model and genre patterns, loaded once for the whole run.

@@ -147,15 +147,15 @@ def test_opening_a_5_4_part_says_its_windows_are_one_bar_each(make_panel, make_m
 
 
 def test_a_fill_every_loop_reads_as_english(make_panel, qtbot):
-    """The Fills box said "every 1 loops"."""
+    """The Fills box said "every 1 loops"; it now counts bars (a loop is 2 bars)."""
     w = make_panel()
     w.fills.every.setValue(1)
-    assert w.controller.settings.fill_every == 1 and w.fills.every.text() == "every 1 loop"
+    assert w.controller.settings.fill_every == 1 and w.fills.every.text() == "every 2 bars"
     w.fills.every.setValue(2)
-    assert w.fills.every.text() == "every 2 loops"
+    assert w.fills.every.text() == "every 4 bars"
     w.controller.settings = w.controller.settings.replace(fill_every=1)  # the docked panel's, or a preset's
     w.settings_changed()
-    assert w.fills.every.text() == "every 1 loop"
+    assert w.fills.every.text() == "every 2 bars"
 
 
 def test_an_arrow_key_on_a_slider_moves_it_a_step_that_shows(make_panel, qtbot):
