@@ -112,6 +112,9 @@ class Windows:
     # a short stab on a downbeat is told from a chord held over the bar (sections.band_stops); None where note
     # lengths are not known (audio: its onsets carry none)
     sounding: np.ndarray | None = None
+    # the windows open the part: no music of the song is left out before their first bar (False: bars asked for
+    # from mid-song, whose quiet first bars are no intro: sections.opens_quietly)
+    opens_part: bool = True
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -330,6 +333,7 @@ def extract_windows(
                             f"{'drums come in' if drums else 'windows start'} there "
                             f"(its {int(before.sum())} note{'s' if before.sum() != 1 else ''} left out)")
             bars = (lead_in + 1, bars[1])
+    opens_part = True
     if bars is not None:
         asked = lo_bar  # the notes outside are said of the bars asked for
         lo_bar, hi_bar = bars
@@ -347,6 +351,9 @@ def extract_windows(
             return (steps >= lo_beat * STEPS_PER_BEAT - 0.5) & (steps < hi_beat * STEPS_PER_BEAT - 0.5)
 
         inside = in_range(notes)
+        # music left out before the range, from bar 1 on (a pickup bar's notes before bar 1 open the song with it)
+        from_bar1 = notes.start * STEPS_PER_BEAT >= grid.lines[grid.first_bar] * STEPS_PER_BEAT - 0.5
+        opens_part = not bool((from_bar1 & (notes.start * STEPS_PER_BEAT < lo_beat * STEPS_PER_BEAT - 0.5)).any())
         if len(notes) and not inside.any() and hi_beat <= first_beat:
             # drums there would follow nothing: bars counted from the music's first bar, most likely
             raise ValueError(f"{_bars_said(asked, hi_bar)} hold{'s' if asked == hi_bar else ''} no notes: the music starts in bar {grid.bar_number(first_beat)}")
@@ -448,7 +455,7 @@ def extract_windows(
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
     meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
     held = None if getattr(content, "bass_part", None) is not None else sounding_steps(notes, starts)
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part)
 
 
 def _bars_said(first: int, last: int) -> str:

@@ -335,11 +335,14 @@ INTRO_BARS = 16  # the longest opening section that can be an intro
 INTRO_SHARE = 0.5  # an intro plays at most this share of the onsets of the section after it
 
 
-def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int]) -> bool:
+def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True) -> bool:
     """The part opens with an intro: its first section (up to INTRO_BARS) plays at most INTRO_SHARE of the
     band's onsets that the 4 bars after it do (keys alone before the band comes in). A drummer comes in
     softly there without a crash on its first bar (freedoom's drummers crash there in 3 of 11), and
-    crashes where the band comes in."""
+    crashes where the band comes in. opens_part: the grooves open the part (Windows.opens_part); bars from
+    mid-song (--bars 9-32 in a verse quieter than its chorus) open no intro, so their first bar keeps its crash."""
+    if not opens_part:
+        return False
     bars = np.asarray(bars, np.int64)
     later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
     if not later:

@@ -91,3 +91,22 @@ def test_a_gap_bar_before_the_chorus_does_not_hide_it(tmp_path, shipped):
     assert voices_in(res, 9, [CRASH], 0, 1)  # a crash on the chorus
     assert voices_in(res, 8, TOMS, 8, 16)  # a fill in the gap
     assert not any(voices_in(res, b, [CRASH]) for b in range(2, 9))  # and no crash in the verse
+
+
+def test_bars_from_mid_verse_open_no_quiet_intro(tmp_path):
+    # keys alone in bars 1-4, a verse 5-12 (1, 2& and 3), a chorus of 8ths 13-20, the verse again 21-28
+    from reagroove.core.sections import opens_quietly
+
+    notes = band(range(1, 5), (0.0,), 4.0) + band([*range(5, 13), *range(21, 29)], VERSE) + band(range(13, 21), EIGHTHS)
+    path = write_song(tmp_path / "song.mid", notes)
+    whole = extract_windows(read_midi(path))
+    assert whole.opens_part and opens_quietly(whole.grooves, whole.bars, [5, 13, 21], whole.opens_part)
+    # from bar 9 (mid-verse) the verse is quieter than the chorus 4 bars later, but it is no intro: bar 9 is no
+    # opening of the song, and its first bar keeps its crash
+    mid = extract_windows(read_midi(path), bars=(9, 28))
+    assert not mid.opens_part
+    assert not opens_quietly(mid.grooves, mid.bars, [13, 21], mid.opens_part)
+    # bars from the song's first bar, or from where the music starts after empty bars, do open it
+    assert extract_windows(read_midi(path), bars=(1, 16)).opens_part
+    late = write_song(tmp_path / "late.mid", [(b + 32.0, p, n) for b, p, n in notes])  # 8 empty bars first
+    assert extract_windows(read_midi(late), bars=(9, 36)).opens_part
