@@ -192,3 +192,49 @@ def test_in_a_120_px_docker_the_genre_names_are_cut_to_fit_and_said_whole_in_the
             name = GENRE_LABELS[genre]
             assert names.get(name) == name or names[name].endswith("…") and name.startswith(names[name][:-1])
         assert names["Hip-Hop/R&B/Soul"] != "Hip-Hop/R&B/Soul"
+
+
+# ---------------------------------------------------------------- pattern A cleared
+
+
+def drum_notes(rpr):
+    """The drum track's notes: (item position, ppq, pitch) of each."""
+    rows = []
+    for i in range(rpr.RPR_CountTracks(0)):
+        track = rpr.RPR_GetTrack(0, i)
+        if rpr.RPR_GetTrackName(track, "", 64)[2] != host.DRUMS_TRACK_NAME:
+            continue
+        for k in range(rpr.RPR_CountTrackMediaItems(track)):
+            item = rpr.RPR_GetTrackMediaItem(track, k)
+            take = rpr.RPR_GetActiveTake(item)
+            at = rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+            for n in range(rpr.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]):
+                note = rpr.RPR_MIDI_GetNote(take, n, 0, 0, 0, 0, 0, 0, 0)
+                rows.append((round(at, 3), note[5], note[8]))
+    return sorted(rows)
+
+
+def test_pattern_a_cleared_with_the_cross_no_longer_plays(config, engine_runs):
+    """← item set the bass as pattern A, Follow went to 0.1, then × cleared A: the panel showed "A: none" and Follow
+    greyed out (no effect), but Drumify still blended 90% toward the item's pattern (the engine takes reaper-A
+    where none is named). The drums are now the groove's own, as before any pattern was chosen."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        groove_only = drum_notes(s.rpr)
+        assert groove_only
+        gui.click("←item##A")
+        s.reaper.run_deferred(2)
+        gui.set_value("Follow", 0.1)
+        s.reaper.run_deferred()
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert "A=reaper-A follow 0.10" in said(s) and drum_notes(s.rpr) != groove_only  # the pattern plays
+        gui.click("×##A")
+        s.reaper.run_deferred(2)
+        assert gui.widget("A: none").kind == "text" and gui.widget("Follow").disabled
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert [r.code for r in engine_runs] == [0, 0, 0, 0]
+        assert "follow 0.10" not in said(s) and drum_notes(s.rpr) == groove_only

@@ -369,10 +369,19 @@ class DockedPanel:
         return str(own)
 
     def _as_played(self) -> list[str]:
-        """Options making the engine read the settings as the panel shows them played. A ↔ B without pattern B
-        has no effect (greyed out; the engine plays A alone), but the engine refuses a settings file holding
-        one ("--interpolate needs --pattern-b"): the pad dragged across before B was chosen failed every run."""
-        return ["--interpolate", "0"] if self.settings.pattern_b is None and self.settings.interpolate > 0 else []
+        """Options making the engine play the settings as the panel shows them.
+
+        A ↔ B without pattern B has no effect (greyed out; the engine plays A alone), but the engine refuses a
+        settings file holding one ("--interpolate needs --pattern-b"): the pad dragged across before B was chosen
+        failed every run. With no pattern shown ("A: none", Follow greyed out) the drums follow the groove alone,
+        but the engine takes an item's pattern saved earlier (reaper-A) as A where none is named: pattern A
+        cleared with × still played, at the Follow it had."""
+        s, extra = self.settings, []
+        if s.pattern_b is None and s.interpolate > 0:
+            extra += ["--interpolate", "0"]
+        if s.pattern_a is None and s.pattern_b is None and s.follow < 1.0:
+            extra += ["--follow", "1"]
+        return extra
 
     def _launch(self, args: list[str]):
         self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
