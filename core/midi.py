@@ -372,6 +372,12 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     last_ticks: dict[int, int] = {}
     clipped = 0
     pos = 8 + hlen
+    if hlen != 6 and not _chunk_at(data, pos) and data[14:18] == b"MTrk":
+        # a damaged header length (2, 60000): read from the track right after the 6 bytes a header has,
+        # or its tracks were skipped as header ("file has no tracks")
+        warnings.append(f"its header gives a length of {hlen} bytes, not 6 (a damaged header); read from the "
+                        "first track after it")
+        pos = 14
     track = 0
     while pos + 8 <= len(data):
         ctype = data[pos : pos + 4]
