@@ -383,6 +383,12 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         ctype = data[pos : pos + 4]
         (clen,) = struct.unpack(">I", data[pos + 4 : pos + 8])
         body = pos + 8
+        if ctype != b"MTrk" and sum(a != b for a, b in zip(ctype, b"MTrk")) == 1:
+            # one damaged byte in a track's tag ("MTrl"): skipped as a tool's own chunk, the track was lost
+            # and the file called truncated; another tool's chunk (XFIH, XFKM) differs in more
+            warnings.append(f"track {track + 1}: its chunk is tagged {ctype.decode('latin-1')!r}, not 'MTrk' "
+                            "(a damaged file); read as a track")
+            ctype = b"MTrk"
         if ctype == b"MTrk":
             end = body + clen
             truncated = end > len(data)
