@@ -379,6 +379,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                         "first track after it")
         pos = 14
     track = 0
+    damage = ""  # the first event that cut a track short
     while pos + 8 <= len(data):
         ctype = data[pos : pos + 4]
         (clen,) = struct.unpack(">I", data[pos + 4 : pos + 8])
@@ -413,6 +414,8 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                 warnings.append(f"track {track + 1}: its length runs past the end of the file (a damaged header); "
                                 "read up to its end-of-track event")
             if cut:
+                damage = damage or f"track {track + 1} is damaged: a {cut} event at beat {last / division + 1:g} runs " \
+                                   "past the end of its track"
                 warnings.append(f"track {track + 1}: a {cut} event at beat {last / division + 1:g} runs past the "
                                 "end of its track (a damaged file); the track is read up to it")
             last_ticks[track] = last
@@ -429,6 +432,8 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
 
     tpb = float(division)
     rows, unclosed, stray = _pair_notes(events, last_ticks)
+    if damage and not len(rows):  # "file has no notes" hid that they were lost to the damage
+        raise MidiFileError(path, f"{damage}, and no notes come before it (a damaged file)")
     if len(rows) and rows[-1, 0] / tpb > MAX_NOTE_BEAT:  # rows are sorted by time
         raise MidiFileError(path, f"it has notes at beat {rows[-1, 0] / tpb + 1:,.0f}, days of music on (a damaged "
                                   f"file: a corrupt delta time?); ReaGroove reads notes up to beat {MAX_NOTE_BEAT:,}")

@@ -1,0 +1,89 @@
+"""Damaged and strange input files found by fuzzing: read where the music is still there, else refused in
+one line that names the damage."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from reagroove.core import MidiFileError, read_midi
+from reagroove.core.cli import main
+
+
+def vl(n: int) -> bytes:
+    out = [n & 0x7F]
+    n >>= 7
+    while n:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    return bytes(reversed(out))
+
+
+def track(body: bytes) -> bytes:
+    body += b"\x00\xff\x2f\x00"
+    return b"MTrk" + struct.pack(">I", len(body)) + body
+
+
+def smf(*tracks: bytes, hlen: int = 6) -> bytes:
+    return b"MThd" + struct.pack(">IHHh", hlen, 1, len(tracks), 480) + b"".join(tracks)
+
+
+def eighths(n: int = 8, pitch: int = 40) -> bytes:
+    return b"".join(vl(0) + bytes([0x90, pitch, 100]) + vl(240) + bytes([0x80, pitch, 0])
+                    for k in range(n))
+
+
+@pytest.mark.parametrize("hlen", [2, 60000])
+def test_a_damaged_header_length_keeps_the_tracks(tmp_path, hlen):
+    """A header length other than 6 that lands on no chunk swallowed every track: 'file has no tracks'."""
+    path = tmp_path / "part.mid"
+    path.write_bytes(smf(track(eighths(8)), track(eighths(4, pitch=50)), hlen=hlen))
+    before = path.read_bytes()
+    content = read_midi(path)
+    assert len(content.notes) == 12
+    assert content.notes.start[content.notes.track == 0].tolist() == [0.5 * k for k in range(8)]
+    assert any("header" in w and str(hlen) in w for w in content.warnings)
+    assert path.read_bytes() == before
+
+
+def test_a_track_tag_with_one_damaged_byte_is_read_as_a_track(tmp_path):
+    """'MTrl' for 'MTrk' lost the track and called the file truncated ('the header announces 3 tracks, the file
+    holds 2'), though every byte of it is there."""
+    data = bytearray(smf(track(eighths(8)), track(eighths(4, pitch=50)), track(eighths(2, pitch=60))))
+    second = data.index(b"MTrk", data.index(b"MTrk") + 4)
+    data[second + 3] = ord("l")
+    path = tmp_path / "part.mid"
+    path.write_bytes(bytes(data))
+    content = read_midi(path)
+    assert sorted(set(content.notes.pitch.tolist())) == [40, 50, 60]
+    assert len(content.notes) == 14
+    assert any("track 2" in w and "MTrl" in w for w in content.warnings)
+
+
+def test_a_tools_own_chunk_is_still_skipped(tmp_path):
+    """Yamaha XF chunks (XFKM: lyrics) are not tracks: only a tag one byte off 'MTrk' is read as one."""
+    xf = b"XFKM" + struct.pack(">I", 12) + b"\x00\xff\x05\x03abc\x00\xff\x2f\x00"
+    data = smf(track(eighths(8)))
+    path = tmp_path / "song.mid"
+    path.write_bytes(data + xf)
+    content = read_midi(path)
+    assert len(content.notes) == 8 and not any("XFKM" in w for w in content.warnings)
+
+
+def test_notes_lost_behind_a_damaged_event_are_said_as_damage(tmp_path, capsys):
+    """A text event whose length runs past its track swallowed all the notes after it: the producer was told
+    'file has no notes' about a file full of them."""
+    path = tmp_path / "part.mid"
+    path.write_bytes(smf(track(b"\x00\xff\x01\x8f\xff\xff\xff\x7f" + eighths(8))))
+    with pytest.raises(MidiFileError, match="track 1 is damaged: a meta event at beat 1 runs past"):
+        read_midi(path)
+    assert main(["groove", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "damaged" in err and "no notes" not in err.split("damaged")[0]
+
+
+def test_notes_before_a_damaged_event_are_still_read(tmp_path):
+    path = tmp_path / "part.mid"
+    path.write_bytes(smf(track(eighths(4) + b"\x00\xff\x01\x8f\xff\xff\xff\x7f" + eighths(8))))
+    assert len(read_midi(path).notes) == 4
