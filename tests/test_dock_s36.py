@@ -238,3 +238,20 @@ def test_pattern_a_cleared_with_the_cross_no_longer_plays(config, engine_runs):
         s.reaper.run_deferred(3)
         assert [r.code for r in engine_runs] == [0, 0, 0, 0]
         assert "follow 0.10" not in said(s) and drum_notes(s.rpr) == groove_only
+
+
+# ---------------------------------------------------------------- a very short docker
+
+
+@pytest.mark.parametrize("width, height", [(900, 60), (300, 56)])
+def test_in_a_60_px_strip_the_buttons_come_before_the_status_line(config, width, height):
+    """Docked as a thin strip under the arrange view, the panel's first row was "Live follow off" (what the unticked
+    box already says) and Drumify was cut in half below it."""
+    with reapy_inside(bass_song()) as s:
+        _, gui = open_dock(s, lambda args: None)
+        gui.windows[TITLE].size = (float(width), float(height))
+        s.reaper.run_deferred(2)
+        bottom = gui.windows[TITLE].pos[1] + height - fake_imgui.PADDING
+        for label in ("Drumify", "Variations", "##variations"):
+            assert gui.widget(label).rect[3] <= bottom + 0.5, f"{label} is below the fold"
+        assert any(w.label == "Live follow off" for w in gui.last_frame())  # still said, under the buttons

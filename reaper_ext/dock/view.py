@@ -134,18 +134,19 @@ class DockView:
         return columns + [("controls", None)]
 
     def _top(self, ig, ctx, settings: Settings, status: LiveStatus, why: dict, notes, commands: list) -> Settings:
-        """Live follow's status, and the actions with what the host said about them."""
-        ig.PushTextWrapPos(ctx, 0.0)  # at the window's edge: "Live follow on · bar 12 · beat 3" outran a narrow docker
-        for line in status.lines():
-            ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
-        ig.PopTextWrapPos(ctx)
-        if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
-            ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
-        # The main actions first: a docker is narrow and short, and these must never be below its fold.
+        """The actions with what the host said about them, then live follow's status."""
+        # The main actions first, even above the status line: a docker is narrow and short (a 60 px strip under the
+        # arrange view showed "Live follow off" and Drumify cut in half), and these must never be below its fold.
         settings = self._actions(ig, ctx, settings, status, commands)
         for note in notes:  # right under the buttons that caused them: a short docker still shows them
             if note:
                 ig.TextWrapped(ctx, note)
+        if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
+            ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
+        ig.PushTextWrapPos(ctx, 0.0)  # at the window's edge: "Live follow on · bar 12 · beat 3" outran a narrow docker
+        for line in status.lines():
+            ig.TextColored(ctx, LIVE_ON_COLOUR if status.live else LIVE_OFF_COLOUR, line)
+        ig.PopTextWrapPos(ctx)
         return settings
 
     def _pattern(self, ig, ctx, settings: Settings, why: dict, commands: list, heading: bool = True) -> Settings:
