@@ -255,3 +255,35 @@ def test_in_a_60_px_strip_the_buttons_come_before_the_status_line(config, width,
         for label in ("Drumify", "Variations", "##variations"):
             assert gui.widget(label).rect[3] <= bottom + 0.5, f"{label} is below the fold"
         assert any(w.label == "Live follow off" for w in gui.last_frame())  # still said, under the buttons
+
+
+def test_pattern_b_alone_plays_b_not_an_earlier_pattern_a(config, engine_runs):
+    """A and B set from two items, then A cleared with ×: the panel shows B alone (the pattern the drums lean
+    toward), but Drumify played the cleared A (the engine takes reaper-A where no A is named)."""
+    spec = bass_song()
+    keys = spec.add_track("Keys")
+    spec.add_midi_item(keys, start_qn=0, length_qn=32, name="keys", notes=[(k * 0.5, 0.4, 60, 90) for k in range(64)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bass_item, keys_item = (rpr.RPR_GetMediaItem(0, i) for i in range(2))
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.click("←item##A")  # the bass's groove
+        s.reaper.run_deferred(2)
+        rpr.RPR_SetMediaItemSelected(bass_item, False)
+        rpr.RPR_SetMediaItemSelected(keys_item, True)
+        gui.click("←item##B")  # the keys' groove
+        s.reaper.run_deferred(2)
+        rpr.RPR_SetMediaItemSelected(keys_item, False)
+        rpr.RPR_SetMediaItemSelected(bass_item, True)
+        gui.set_value("Follow", 0.0)  # the pattern itself
+        s.reaper.run_deferred()
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        toward_a = drum_notes(rpr)
+        gui.click("×##A")
+        s.reaper.run_deferred(2)
+        assert gui.widget("A: none").kind == "text" and gui.widget("B: reaper-B").kind == "text"
+        gui.click("Drumify")
+        s.reaper.run_deferred(3)
+        assert [r.code for r in engine_runs] == [0, 0, 0, 0]
+        assert "reaper-A" not in said(s) and drum_notes(rpr) != toward_a, said(s)
