@@ -89,6 +89,7 @@ class DrumifyResult:
     end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
     phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
     stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (phrases.band_stops)
+    opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
 
     @property
     def spans(self) -> np.ndarray:
@@ -368,7 +369,8 @@ class Engine:
         result = self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
                                       messages=wins.messages, meters=wins.meters, section_bars=section_bars,
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
-                                      end=wins.end, song_end=song_end)
+                                      end=wins.end, song_end=song_end, sounding=wins.sounding,
+                                      opens_part=wins.opens_part)
         result.end = wins.end  # the drums stop where the music (or the bars asked for) does
         result.phrase_start = phrase_start  # variations_of counts the same phrases
         return result
@@ -380,10 +382,11 @@ class Engine:
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         stops = part.stops if isinstance(part, DrumifyResult) else \
-            band_stops(part.grooves, part.bars, part.meters, part.starts, part.end)
+            band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, sounding=part.sounding)
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
-                                           drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end)
+                                           drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
+                                           opens_part=part.opens_part)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -391,7 +394,8 @@ class Engine:
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                        drum_part: bool = False, end: float = float("inf"), song_end: bool = True) -> DrumifyResult:
+                        drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
+                        sounding=None, opens_part: bool = True) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -401,16 +405,18 @@ class Engine:
         bass: Windows.bass, for models that read the low register on its own;
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
-        to the song's end, so a last held chord is the drums' last hit, with a fill into it (phrases.band_stops).
+        to the song's end, so a last held chord is the drums' last hit, with a fill into it (phrases.band_stops);
+        sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop); opens_part:
+        Windows.opens_part (bars from mid-song open no quiet intro).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
         bass0, bass = bass, loop_frame(bass, meters)
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
-        stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end)
+        stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
         back, heard, section_bars, intro, plan = part_sections(settings, grooves, bass0, bars, meters, section_bars,
-                                                               stops, starts, end, phrase_start)
+                                                               stops, starts, end, phrase_start, opens_part)
         z, g = self.target(settings, loop_frame(grooves, meters), drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
@@ -437,15 +443,16 @@ class Engine:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
-                             tuple(int(b) for b in section_bars), stops=tuple(stops))
+                             tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
-                           end: float = float("inf")) -> np.ndarray:
+                           end: float = float("inf"), opens_part: bool = True) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
-        end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them.
+        end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
+        opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -462,7 +469,7 @@ class Engine:
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         _, _, section_bars, _, plan = part_sections(settings, grooves, bass, bars, meters, section_bars, stops,
-                                                    starts, end, phrase_start)  # (bass: still the real grid's)
+                                                    starts, end, phrase_start, opens_part)  # (bass: still the real grid's)
         z, g = self.target(settings, loop_frame(grooves, meters), drum_part=drum_part)
         bass0, bass = bass, loop_frame(bass, meters)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own

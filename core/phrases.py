@@ -265,10 +265,12 @@ def _fingerprint(*values) -> bytes:
 
 
 def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars: Sequence[int], stops: Sequence[Stop],
-                  starts=None, end: float = float("inf"), phrase_start: int | None = None) -> PartSections:
+                  starts=None, end: float = float("inf"), phrase_start: int | None = None,
+                  opens_part: bool = True) -> PartSections:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
     version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
-    band_stops'; bass: the low register's grooves on the real grid."""
+    band_stops'; bass: the low register's grooves on the real grid; opens_part: Windows.opens_part (bars from
+    mid-song open no quiet intro)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start)
     form = _FORMS.pop(key, None)
@@ -280,7 +282,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
         del _FORMS[next(iter(_FORMS))]
     back, heard = dict(form[0]), list(form[1])
     sections = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
-    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections)
+    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part)
     plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=sections,
                         opening=settings.opening_crash and not intro)
     return PartSections(back, heard, sections, intro, plan)

@@ -371,7 +371,8 @@ class PanelController:
     def drum_part(self, settings: Settings, groove: np.ndarray, *, part: np.ndarray | None = None, window: int = 0,
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
                  bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None,
-                 starts: np.ndarray | None = None, end: float = float("inf")) -> tuple:
+                 starts: np.ndarray | None = None, end: float = float("inf"), sounding: np.ndarray | None = None,
+                 opens_part: bool = True) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
@@ -380,21 +381,22 @@ class PanelController:
         same batches: a part decoded in smaller batches can differ in the last bit of a velocity)."""
         groove = np.asarray(groove, np.float32)
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
-        inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts),
-                  (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part)))
+        inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts, sounding),
+                  (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part)))
         whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if whole and drummed is not None and _same_inputs(drummed[0], inputs):
             return drummed[1], window
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
-            window, meters, bars, starts, end = 0, None, None, None, float("inf")
+            window, meters, bars, starts, end, sounding = 0, None, None, None, float("inf"), None
         grooves[window] = groove
         # starts and end as the export has them: where the band stops dead and the song's last chord (the
         # drums' last hit) are found on the windows' beats, so the preview's last bar is the export's
         result = self.engine.drumify_grooves(grooves, settings, starts=starts, bars=bars,
                                              meters=list(meters) if meters else None, section_bars=section_bars,
-                                             phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end)
+                                             phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end,
+                                             sounding=sounding, opens_part=opens_part)
         if whole:
             self._drummed = (inputs, result)
         return result, window

@@ -41,6 +41,8 @@ class InputGroove:
     phrase_start: int | None = None  # the bar the first phrase starts at, as the export counts it (None: the first window's)
     live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
     end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
+    sounding: np.ndarray | None = None  # where a note still sounds (groove.Windows.sounding): a stab bar is a stop
+    opens_part: bool = True  # the windows open the part (groove.Windows.opens_part): no quiet intro from mid-song
     part: tuple | None = None  # (key, digest) the hand edits made on it are kept under (kept_edits.py); None: not kept
 
     @property
@@ -58,7 +60,8 @@ class InputGroove:
         phrases, so the preview drums the part as an export does."""
         return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
-                "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end}
+                "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end,
+                "sounding": None if self.live else self.sounding, "opens_part": self.opens_part}
 
     @property
     def last_bar(self) -> int | None:
@@ -132,7 +135,8 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
                        tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=sections, phrase_start=phrase_start, end=wins.end, part=file_part_id(path))
+                       section_bars=sections, phrase_start=phrase_start, end=wins.end, sounding=wins.sounding,
+                       opens_part=wins.opens_part, part=file_part_id(path))
 
 
 input_from_file = input_from_midi
@@ -149,7 +153,8 @@ def input_from_selection(bridge) -> InputGroove:
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections_of(sel)), end=wins.end,
+                       section_bars=tuple(sections_of(sel)), end=wins.end, sounding=wins.sounding,
+                       opens_part=wins.opens_part,
                        part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn))
 
 

@@ -1,0 +1,50 @@
+"""Through the engine on the shipped model: the drums stop with a band's one-bar stab (note lengths from the
+MIDI, groove.Windows.sounding) and crash on the comeback, and a range of bars from mid-song opens with a
+crash rather than being read as a quiet intro (Windows.opens_part)."""
+
+import numpy as np
+from test_sections_s36 import CRASH, EIGHTHS, VERSE, band, voices_in, write_song
+
+from reagroove.core import read_midi
+from reagroove.core.settings import Settings
+
+
+def test_the_drums_stop_with_a_one_bar_stab_and_crash_on_the_comeback(tmp_path, shipped):
+    notes = band([*range(1, 8), *range(9, 17)], EIGHTHS) + band([8], (0.0,), 0.25)
+    res = shipped.drumify(read_midi(write_song(tmp_path / "stab.mid", notes)), Settings())
+    assert [(s.bar, s.back_bar) for s in res.stops] == [(8, 9)]
+    w = int(np.flatnonzero(res.bars <= 8)[-1])
+    m = (8 - int(res.bars[w])) * 16
+    assert not (res.loops[w, m + 1:m + 8, :9] > 0.5).any()  # silent after the stab (a fill at most in the bar's end)
+    assert voices_in(res, 9, [CRASH], 0, 1)
+    held = band([*range(1, 8), *range(9, 17)], EIGHTHS) + band([8], (0.0,), 4.0)
+    res = shipped.drumify(read_midi(write_song(tmp_path / "held.mid", held)), Settings())
+    assert res.stops == () and (res.loops[w, m + 1:m + 8, :9] > 0.5).any()  # grooved through the held chord
+    versions = shipped.variations_of(res, Settings(), 2)
+    assert versions.shape[0] == 2
+
+
+def test_bars_from_mid_verse_open_with_a_crash(tmp_path, shipped):
+    notes = band(range(1, 5), (0.0,), 4.0) + band([*range(5, 13), *range(21, 29)], VERSE) + band(range(13, 21), EIGHTHS)
+    path = write_song(tmp_path / "song.mid", notes)
+    whole = shipped.drumify(read_midi(path), Settings())
+    assert not any("quiet intro" in m for m in whole.messages) or not voices_in(whole, 1, [CRASH], 0, 1)
+    mid = shipped.drumify(read_midi(path), Settings(), bars=(9, 28))
+    assert not any("quiet intro" in m for m in mid.messages)
+    assert voices_in(mid, 9, [CRASH], 0, 1)  # the part's first bar keeps its opening crash
+    assert not mid.opens_part
+
+
+def test_the_editor_previews_a_stab_stop_as_the_export_writes_it(tmp_path, shipped):
+    """The editor drums the part through Engine.drumify_grooves with what InputGroove carries: without the
+    notes' lengths it grooved through the stab bar the export stops in."""
+    from test_panel_preview_export import assert_same, previews
+
+    from reagroove.reaper_ext.panel.controller import PanelController
+    from reagroove.reaper_ext.panel.store import PanelStore
+
+    notes = band([*range(1, 8), *range(9, 17)], EIGHTHS) + band([8], (0.0,), 0.25)
+    path = write_song(tmp_path / "stab.mid", notes)
+    controller = PanelController(shipped, PanelStore(tmp_path / "config"))
+    shown, exported = previews(controller, path, Settings())
+    assert_same(shown, exported, "stab")
