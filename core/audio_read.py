@@ -14,6 +14,8 @@ answers a file that is not quite what its name says:
 - Channels are mixed with their polarity aligned: a stereo file with one
   channel phase-inverted (a reversed mic cable, a "wide" plug-in) sums to
   silence in a plain mix.
+- NaN or infinite samples (a damaged float file, a plug-in gone wrong) are
+  read as silence and counted: one of them made every filter after it NaN.
 - A WAV whose header gives its data too small a size (0 from a recording
   never closed, or a damaged or wrapped size) is read raw to the file's end
   (core/wav_header.py finds it), and a header's nonsense sample rate is said
@@ -145,6 +147,7 @@ class Damage:
         self.resumed = False  # audio was decoded after a failure
         self.clipped = 0  # samples at full scale
         self.samples = 0
+        self.invalid = 0  # NaN or infinite samples (a damaged float file), read as silence
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -157,6 +160,9 @@ class Damage:
                        "(what follows may sit early by the damaged stretch: check the drums there, or repair the file)")
         elif self.count:
             out.append(f"the audio is damaged after {self.at_s:.1f} s ({self.reason}); the drums cover what comes before")
+        if self.invalid:
+            out.append(f"{self.invalid} sample{'s are' if self.invalid != 1 else ' is'} not a number (NaN or "
+                       "infinite: a damaged float file or a plug-in's fault); read as silence")
         if self.samples and self.clipped > CLIP_SHARE * self.samples:
             # Clipped peaks of ringing notes come and go with their beating: bursts of
             # distortion that read as attacks (at 4.7% clipped, 26 extra onsets to 45 notes).
@@ -177,6 +183,7 @@ def read_blocks(f, frames: int, damage: Damage):
 
     read = failed = 0
     where = -1  # the decoder's position at the last failure
+    held = []  # lengths of leading blocks with no valid sample: silence once a valid one comes
     while True:
         try:
             block = f.read(frames, dtype="float32", always_2d=True)
@@ -193,14 +200,32 @@ def read_blocks(f, frames: int, damage: Damage):
             if pos <= where or failed >= MAX_FAILED_READS:
                 return
             where = pos
+            for n in held:  # the NaN blocks before it keep their time
+                read += n
+                yield np.zeros((n, f.channels), np.float32)
+            held.clear()
             lost = min(pos - read, frames)  # decoded, then dropped with the failed read
             if lost > 0:
                 read += lost
                 yield np.zeros((lost, f.channels), np.float32)
             continue
         if len(block) == 0:
+            if held and not damage:  # not one valid sample: "is silent" would hide the damage
+                damage.at_s, damage.reason, damage.count = 0.0, "every sample is NaN or infinite", 1
             return
         damage.resumed |= bool(damage)
+        bad = ~np.isfinite(block)
+        if bad.any():  # one NaN spreads through every filter after it: the whole file read as "loudest nan dBFS"
+            damage.invalid += int(np.count_nonzero(bad))
+            if read == 0 and bad.all():
+                held.append(len(block))
+                continue
+            block = np.where(bad, np.float32(0), block)
+        for n in held:
+            read += n
+            damage.samples += n * block.shape[1]
+            yield np.zeros((n, block.shape[1]), np.float32)
+        held.clear()
         level = np.abs(block)
         # At full scale, not over it: a float file bounced hot (peaks above 0 dBFS) keeps its peaks whole.
         damage.clipped += int(np.count_nonzero((level >= CLIP_LEVEL) & (level <= FULL_SCALE)))

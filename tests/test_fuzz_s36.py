@@ -87,3 +87,66 @@ def test_notes_before_a_damaged_event_are_still_read(tmp_path):
     path = tmp_path / "part.mid"
     path.write_bytes(smf(track(eighths(4) + b"\x00\xff\x01\x8f\xff\xff\xff\x7f" + eighths(8))))
     assert len(read_midi(path).notes) == 4
+
+
+# ---------------------------------------------------------------- audio
+
+
+def _take(tmp_path, name, audio, sr=22050):
+    import soundfile as sf
+
+    path = tmp_path / name
+    sf.write(path, audio, sr, subtype="FLOAT")
+    return path
+
+
+def _part(sr=22050):
+    import numpy as np
+    from audio_synth import grid_onsets, render
+
+    onsets = grid_onsets(np.arange(0, 128, 2), 110.0, start_s=0.5)
+    return render(onsets, np.full(len(onsets), 0.8), sr=sr, timbre="pluck", seed=1, duration_s=20).astype(np.float32)
+
+
+def test_nan_samples_in_a_float_take_are_read_as_silence(tmp_path):
+    """A float WAV with a few NaN samples (a plug-in gone wrong) was refused: 'has no clear onsets (loudest nan
+    dBFS)'; one NaN made every filter after it NaN."""
+    from reagroove.core.audio import read_audio
+
+    clean = _part()
+    damaged = clean.copy()
+    damaged[::7] = float("nan")
+    damaged[5000:5100] = float("inf")
+    path = _take(tmp_path, "take.wav", damaged)
+    before = path.read_bytes()
+    want = read_audio(_take(tmp_path, "clean.wav", clean), bpm=110, start=0.5)
+    got = read_audio(path, bpm=110, start=0.5)
+    assert path.read_bytes() == before
+    assert abs(len(got.notes) - len(want.notes)) <= 2 and len(got.notes) >= 60
+    assert any("not a number" in w and "NaN" in w for w in got.warnings)
+
+
+def test_a_take_of_nothing_but_nan_says_so(tmp_path, capsys):
+    import numpy as np
+
+    path = _take(tmp_path, "take.wav", np.full(22050 * 5, np.nan, np.float32))
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(path), "-o", str(out), "--bpm", "120"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "NaN" in err and not out.exists()
+
+
+def test_nan_before_the_music_keeps_its_time(tmp_path):
+    """Blocks that are all NaN before the first valid sample are silence of their length, not dropped."""
+    import numpy as np
+
+    from reagroove.core.audio import read_audio
+
+    clean = _part()
+    clean[: 22050 * 3] = 0.0
+    nan = clean.copy()
+    nan[: 22050 * 3] = np.nan
+    want = read_audio(_take(tmp_path, "zeros.wav", clean), bpm=110, start=0.5)
+    got = read_audio(_take(tmp_path, "nan.wav", nan), bpm=110, start=0.5)
+    assert len(got.notes) == len(want.notes) > 40
+    assert np.allclose(got.notes.start, want.notes.start, atol=0.05)
