@@ -171,7 +171,7 @@ def test_one_version_is_said_as_one(config):
         assert gui.widget("##variations").shown == "1 version"  # not "1 versions"
         gui.set_value("Fills", 1)
         s.reaper.run_deferred(2)
-        assert gui.widget("Fills").shown == "every 1 loop"
+        assert gui.widget("Fills").shown == "every 2 bars"  # counted in bars, as the full editor's Fills
 
 
 def test_closed_and_opened_again_the_panel_still_waits_for_what_it_started(config):

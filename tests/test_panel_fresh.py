@@ -85,9 +85,9 @@ def test_choosing_a_preset_shows_its_own_name(make_panel):
 # ---------------------------------------------------------------- the docked panel
 
 
-@pytest.mark.parametrize("every, bars, shown", [(0, (), "off"), (4, (), "every %d loops"), (1, (), "every %d loop"),
+@pytest.mark.parametrize("every, bars, shown", [(0, (), "off"), (4, (), "every 8 bars"), (1, (), "every 2 bars"),
                                                 (0, (8, 16), "at bars 8, 16"),
-                                                (4, (8, 16), "every %d loops, at bars 8, 16")])
+                                                (4, (8, 16), "every 8 bars, at bars 8, 16")])
 def test_the_docked_fills_slider_says_where_the_fills_are(config, monkeypatch, every, bars, shown):
     """Fill bars typed in the full editor: the docked panel's Fills said "off" while Drumify played them."""
     formats = {}

@@ -246,14 +246,15 @@ class DockView:
         every = int(settings.fill_every)
         # fills at listed bars are set in the full editor: said here too, not "off" while Drumify plays them
         bars = ", ".join(str(b) for b in settings.fill_bars)
-        # (ImGui's format: %d is the slider's value; one loop said as one)
-        shown = ("every %d loop" if every == 1 else "every %d loops") if every else f"at bars {bars}" if bars else "off"
+        # The value counts 2-bar loops (Settings.fill_every); shown in bars, as the full editor's Fills: "every 4
+        # loops" read as every 4 bars where fills came every 8. Text with no %d: ImGui draws it as it is.
+        shown = f"every {2 * every} bars" if every else f"at bars {bars}" if bars else "off"
         if every and bars:
             shown += f", at bars {bars}"
         # a count past the slider's (set in the full editor, up to 64) widens it: shown where it is, kept when moved
         most = max(MAX_FILL_EVERY, every)
         changed, value = ig.SliderInt(ctx, self._fit(ig, ctx, "Fills"), every, 0, most, shown)
-        ig.SetItemTooltip(ctx, "every Nth 2-bar loop of a Drumify is a fill (0: no fills)"
+        ig.SetItemTooltip(ctx, "a fill ends every N bars of a Drumify, in steps of 2 (a 2-bar loop; 0: no fills)"
                           + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
             settings = settings.replace(fill_every=int(min(max(int(value), 0), most)))
