@@ -55,12 +55,23 @@ class Pattern:
     def from_dict(cls, d: dict) -> "Pattern":
         if not isinstance(d, dict) or "name" not in d or "groove" not in d:
             raise PatternError("a pattern needs a name and a groove")
+        name = d["name"]
+        if not isinstance(name, (str, int, float)) or isinstance(name, bool):  # a name typed as 7 is still one
+            raise PatternError(f"a pattern's name must be text, got {name!r}")
+        name = str(name)
+        # numpy's own words ("setting an array element with a sequence...") named nothing a user wrote
+        shapes = {"groove": "32 rows of 3 numbers (hit, velocity, offset)", "loop": "32 rows of 27 numbers"}
+        arrays = {}
+        for key, shape in shapes.items():
+            try:
+                with np.errstate(over="ignore", invalid="ignore"):  # 1e300 is refused below as out of range
+                    arrays[key] = None if d.get(key) is None else np.asarray(d[key], np.float32)
+            except (ValueError, TypeError):
+                raise PatternError(f"pattern '{name}': its {key} must be {shape}") from None
         try:
-            groove = np.asarray(d["groove"], np.float32)
-            loop = None if d.get("loop") is None else np.asarray(d["loop"], np.float32)
-            return cls(str(d["name"]), groove, loop, str(d.get("source", "")))
+            return cls(name, arrays["groove"], arrays["loop"], str(d.get("source", "")))
         except (LoopError, ValueError, TypeError) as exc:
-            raise PatternError(f"pattern '{d.get('name')}': {exc}") from None
+            raise PatternError(f"pattern '{name}': {exc}") from None
 
 
 def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int | None = None) -> Pattern:
@@ -231,8 +242,11 @@ def save_patterns(path: str | os.PathLike, patterns: dict[str, Pattern]) -> None
 
 def load_patterns(path: str | os.PathLike) -> dict[str, Pattern]:
     doc = read_json(path, "ReaGroove patterns file", PATTERNS_FORMAT)
+    items = doc.get("patterns", [])
+    if not isinstance(items, list):  # a hand edit or a sync conflict: a traceback at every start of the panel
+        raise InputFileError(path, f"its \"patterns\" must be a list of patterns, got {items!r:.40}")
     try:
-        items = [Pattern.from_dict(d) for d in doc.get("patterns", [])]
+        items = [Pattern.from_dict(d) for d in items]
     except PatternError as exc:
         raise InputFileError(path, str(exc)) from None
     return {p.name: p for p in items}

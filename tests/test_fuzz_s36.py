@@ -4,6 +4,7 @@ one line that names the damage."""
 from __future__ import annotations
 
 import struct
+import warnings
 
 import pytest
 
@@ -150,3 +151,77 @@ def test_nan_before_the_music_keeps_its_time(tmp_path):
     got = read_audio(_take(tmp_path, "nan.wav", nan), bpm=110, start=0.5)
     assert len(got.notes) == len(want.notes) > 40
     assert np.allclose(got.notes.start, want.notes.start, atol=0.05)
+
+
+# ---------------------------------------------------------------- patterns and settings files
+
+
+def _saved_patterns(tmp_path, monkeypatch):
+    """A patterns file with one pattern saved by `patterns add`, in its own data folder."""
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    from pathlib import Path
+
+    import reagroove.core
+
+    part = str(Path(reagroove.core.__file__).parent / "examples" / "funk_bass.mid")
+    assert main(["patterns", "add", "mine", part]) == 0
+    return tmp_path / "data" / "patterns.json", part
+
+
+@pytest.mark.parametrize("patterns", [7, None, True, "mine", {"name": "mine"}])
+def test_a_patterns_file_whose_list_is_damaged_is_said_in_one_line(tmp_path, monkeypatch, capsys, patterns):
+    """'patterns': 7 (a hand edit, a sync conflict) was a TypeError traceback at `patterns add` and at every
+    start of the panel; the file is left as it was."""
+    import json
+
+    from reagroove.core.patterns import PatternStore
+
+    path, part = _saved_patterns(tmp_path, monkeypatch)
+    doc = json.loads(path.read_text())
+    doc["patterns"] = patterns
+    path.write_text(json.dumps(doc))
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["patterns", "add", "other", part]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "patterns.json" in err and "list" in err
+    assert path.read_bytes() == before
+    store = PatternStore(path=path)  # the panel's: goes on without them, and says why
+    assert store.damaged and "list" in store.damaged
+
+
+@pytest.mark.parametrize("groove, problem", [
+    ([[1, 0.5, [0]]] * 32, "32 rows of 3 numbers"),
+    ([[1, 0.5, {}]] * 32, "32 rows of 3 numbers"),
+    ([["", 0.5, 0]] * 32, "32 rows of 3 numbers"),
+    ([[1e300, 0.5, 0]] * 32, "hits"),
+])
+def test_a_damaged_pattern_groove_is_said_in_the_users_terms(tmp_path, monkeypatch, capsys, groove, problem):
+    """numpy's words ('setting an array element with a sequence. The requested array has an inhomogeneous
+    shape...', 'could not convert string to float') and an overflow warning on stderr named nothing a user wrote."""
+    import json
+
+    path, part = _saved_patterns(tmp_path, monkeypatch)
+    doc = json.loads(path.read_text())
+    doc["patterns"][0]["groove"] = groove
+    path.write_text(json.dumps(doc))
+    capsys.readouterr()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning printed on stderr is a second line
+        assert main(["patterns", "add", "other", part]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "pattern 'mine'" in err and problem in err
+    assert "numpy" not in err and "sequence" not in err and "convert" not in err
+
+
+def test_a_patterns_name_that_is_not_text_is_said(tmp_path, monkeypatch, capsys):
+    import json
+
+    path, part = _saved_patterns(tmp_path, monkeypatch)
+    doc = json.loads(path.read_text())
+    doc["patterns"][0]["name"] = {"a": 1}
+    path.write_text(json.dumps(doc))
+    capsys.readouterr()
+    assert main(["patterns", "add", "other", part]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "name must be text" in err and "pattern '{" not in err
