@@ -110,7 +110,10 @@ def check_genre_mix(mix: dict) -> dict[str, float]:
 
 def normalised_mix(weights) -> np.ndarray:
     """Genre weights (..., 9) in GENRES order as a mix: each row sums to 1 (a row of zeros = no preference)."""
-    w = np.asarray(weights, np.float32)
+    w = np.asarray(weights, np.float64)
+    # weights are relative: scaled by the largest first, as 1e300 (a hand-edited settings file) summed to inf
+    # and the mix to NaN
+    w = w / np.maximum(w.max(-1, keepdims=True, initial=0.0), 1e-300)
     total = w.sum(-1, keepdims=True)
     return np.where(total > 0, w / np.maximum(total, 1e-12), 0.0).astype(np.float32)
 

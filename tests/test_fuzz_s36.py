@@ -225,3 +225,21 @@ def test_a_patterns_name_that_is_not_text_is_said(tmp_path, monkeypatch, capsys)
     assert main(["patterns", "add", "other", part]) == 2
     err = capsys.readouterr().err.strip()
     assert "name must be text" in err and "pattern '{" not in err
+
+
+def test_huge_genre_weights_in_a_settings_file_mix_as_their_ratio(tmp_path):
+    """Weights are relative: {"funk": 1e308, "rock": 1e308} (a hand edit) summed to inf and made the mix NaN,
+    drumified without a word."""
+    import json
+
+    from reagroove.core.genres import GENRES
+    from reagroove.core.settings import Settings
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"format": "reagroove-settings", "version": 1,
+                                "settings": {"genre": {"funk": 1e308, "rock": 1e308}}}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        weights = Settings.load(path).genre_weights()
+    assert weights[GENRES.index("funk")] == pytest.approx(0.5) and weights[GENRES.index("rock")] == pytest.approx(0.5)
+    assert sum(weights) == pytest.approx(1.0)
