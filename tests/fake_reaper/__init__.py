@@ -28,6 +28,22 @@ reapy decides "inside or outside" when it is imported, per process, so the
 helpers remove reapy from ``sys.modules`` before and after each session. Pass
 ``purge=("reagroove.reaper_ext",)`` to also drop your own modules that did
 ``import reapy``.
+
+Modules, one job each:
+
+* ``project``: the in-memory REAPER, gathered from ``model_objects`` (units,
+  tracks, items, takes, MIDI events), ``model_project`` (tempo map, undo),
+  ``model_transport`` (transport, recent MIDI input), ``model_reaper`` (the
+  instance, ext state), ``model_midi_buffer`` (packed MIDI buffers, hashes)
+  and ``project_spec`` (:class:`ProjectSpec`, :func:`build`);
+* ``reaper_python``: the module reapy imports (``_ft``, ``RPR_`` wrappers), from
+  ``api_decls`` (C declarations), ``api_common`` and the simulations by job:
+  ``api_app``, ``api_extstate_undo``, ``api_transport``, ``api_tempo``,
+  ``api_tracks``, ``api_items``, ``api_takes``, ``api_midi``;
+* ``imgui`` (+ ``imgui_widgets``, ``imgui_tables``): simulated ReaImGui;
+* ``scripts``: how REAPER runs ReaScripts; ``serving``, ``host``: reapy's server
+  and the separate REAPER process of distant mode; ``remote_demo``,
+  ``start_reagroove_server``: scripts the tests run in it.
 """
 
 from __future__ import annotations
