@@ -21,7 +21,8 @@ class InternalClock:
     bar 1 (LivePlayer calls `anchor`): with no count-in and no drums yet the player cannot hear where the
     clock's bars are, and counted from when the program started the drums came in at a random phase, the
     backbeat between the player's beats. Then the notes they play on the beat (`heard`) set the tempo and the
-    phase: a player coming back from a break a little faster drifted off the drums a beat every 25 bars."""
+    phase: a player coming back from a break a little faster drifted off the drums a beat every 25 bars. Until the
+    drums come in, `opening` (Opening) may move beat 1 onto the note a pickup leads into and set the tempo read."""
 
     FOLLOW_BEATS = 8  # the player's tempo is read from their notes on the beat within this many beats
     ON_BEAT = 0.15  # a note this near a beat (in beats) may be on it, the nearest of a beat's notes is; 8ths,
@@ -39,6 +40,7 @@ class InternalClock:
         self._b0 = 0.0  # the beat at t0
         self._catch = (0.0, 0.0, 1.0)  # (seconds it began, beats to catch up, seconds it takes)
         self._on_beat: dict[int, tuple[float, float]] = {}  # beat number -> (beats off, seconds) of its nearest note
+        self.opening: Opening | None = None  # until the drums come in: the player's first notes place bar 1 and the tempo
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -47,6 +49,27 @@ class InternalClock:
         """Beat 0 is now (the player's first note)."""
         self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
         self._on_beat = {}
+
+    def place(self, now: float) -> bool:
+        """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
+        beat 1, a pickup before it). True when they moved (what was heard is laid again by the caller)."""
+        down, bpm = self.opening.read(now)
+        if self.t0 is not None and abs(down - self.t0) < 0.01 and abs(bpm - self.bpm) < 0.25:
+            return False
+        self.t0, self._b0, self.bpm, self._catch, self._on_beat = down, 0.0, bpm, (down, 0.0, 1.0), {}
+        return True
+
+    def lock(self) -> None:
+        """The drums are in: bar 1 stays; from here the notes on the beat are followed around the tempo read."""
+        opening, self.opening = self.opening, None
+        if opening is None:
+            return
+        self.set_bpm = self.bpm
+        for t, *_ in opening.onsets():  # the opening's notes on the beat start the follower's line
+            b = self.beat(t)
+            k = round(b)
+            if abs(b - k) <= self.ON_BEAT and (k not in self._on_beat or self._on_beat[k][0] > abs(b - k)):
+                self._on_beat[k] = (abs(b - k), t)
 
     def beat(self, now: float) -> float:
         if self.t0 is None:
@@ -59,7 +82,7 @@ class InternalClock:
         """A player's note at `beat` (on this clock), `now`: on a beat, it moves the tempo and phase toward the
         line through their last notes on the beat (least squares: one early or late note moves little)."""
         k = round(beat)
-        if not self.player_led or abs(beat - k) > self.ON_BEAT:
+        if not self.player_led or self.opening is not None or abs(beat - k) > self.ON_BEAT:
             return
         if k in self._on_beat and self._on_beat[k][0] <= abs(beat - k):
             return
@@ -80,6 +103,85 @@ class InternalClock:
         self._b0, self.t0, self.bpm = here, now, bpm
         behind = min(max(player - here, -self.MAX_STEP), self.MAX_STEP)
         self._catch = (now, behind, 60.0 / bpm)
+
+
+class Opening:
+    """The player's notes before the drums come in (no count-in): where their bar 1 is and their tempo, as a drummer
+    hears them. A pickup (the 'and-a' of 4, a run into 1) made its first note beat 1: every bar line was off and the
+    backbeat landed on the player's 1 and 3. A player more than ~15% off --bpm drifted off before the clock locked."""
+
+    CHORD_S = 0.04  # notes this close are one onset (a chord, a strum)
+    GRID = ((1.0, 1.0), (0.5, 0.6), (1 / 3, 0.3), (0.25, 0.35))  # (beats apart, weight): beats, 8ths, triplets, 16ths
+    SIGMA = 0.035  # beats: a player's spread
+    RANGE = (0.72, 1.38)  # the tempos read, around --bpm (wider took the double or half tempo)
+    MIN_ONSETS = 4  # fewer say little of the tempo
+    PRIOR = 0.3  # a reading nearer --bpm is taken over an equal one further off (stronger took a riff at 82 as 109)
+    MOVE = 0.03  # a reading this far off --bpm moves the tempo (nearer: --bpm, the follower does the rest)
+    SHORT = 0.6  # beats: a pickup's notes are at most this far apart
+    PICKUP_BEATS = 1.6  # a pickup ends within this many beats of the first note
+
+    def __init__(self, set_bpm: float):
+        self.set_bpm = set_bpm
+        self.notes: list[tuple[float, int, int]] = []  # (seconds, pitch, velocity)
+
+    def onsets(self) -> list[tuple[float, int, int, int]]:
+        """(seconds, lowest pitch, loudest velocity, notes) of each onset, a chord's notes taken together."""
+        out: list[tuple[float, int, int, int]] = []
+        for t, p, v in sorted(self.notes):
+            if out and t - out[-1][0] <= self.CHORD_S:
+                out[-1] = (out[-1][0], min(out[-1][1], p), max(out[-1][2], v), out[-1][3] + 1)
+            else:
+                out.append((t, p, v, 1))
+        return out[:12]
+
+    def read(self, now: float) -> tuple[float, float]:
+        """(seconds of the player's beat 1, BPM) from what is heard by `now`."""
+        ons = self.onsets()
+        times = np.array([o[0] for o in ons])
+        # the louder and fuller an onset, the more it says where the beats are (a swing's quiet upbeats read as
+        # beats made it straight at 1.5 times the tempo)
+        weights = np.array([(o[2] / 127.0) ** 2 * (1 + 0.5 * (o[3] - 1)) for o in ons])
+        bpm = self.set_bpm
+        down = self._downbeat(ons, 60.0 / bpm, now)
+        for _ in range(2):  # the tempo from the notes from beat 1 on (a pickup's run says little), then beat 1 again
+            if len(ons) - down < self.MIN_ONSETS:
+                break
+            bpm = self._tempo(times[down:], weights[down:], times[down])
+            if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE):
+                bpm = self.set_bpm
+            again = self._downbeat(ons, 60.0 / bpm, now)
+            if again == down:
+                break
+            down = again
+        return float(times[down]), float(bpm)
+
+    def _tempo(self, times, weights, phase: float) -> float:
+        """The BPM whose grid from `phase` (a beat) best fits the onsets, the louder ones most."""
+        bpms = self.set_bpm * np.exp(np.linspace(np.log(self.RANGE[0]), np.log(self.RANGE[1]), 240))
+        x = (times[None, :] - phase) * bpms[:, None] / 60.0  # each onset in beats from the phase
+        fit = np.zeros_like(x)
+        for apart, w in self.GRID:
+            d = (x / apart - np.round(x / apart)) * apart
+            fit = np.maximum(fit, w * np.exp(-0.5 * (d / self.SIGMA) ** 2))
+        score = (fit * weights).sum(1) / weights.sum() - self.PRIOR * np.log(bpms / self.set_bpm) ** 2
+        return float(bpms[int(np.argmax(score))])
+
+    def _downbeat(self, ons, period: float, now: float) -> int:
+        """The onset that is beat 1: the first, unless a short group of notes leads into a note that stands out
+        (louder, lower, a fuller chord) and has room after it (the next note later than the pickup's pace)."""
+        for j in range(1, min(len(ons), 5)):
+            gaps = np.diff([o[0] for o in ons[:j + 1]]) / period
+            if gaps.max() > self.SHORT or (ons[j][0] - ons[0][0]) / period > self.PICKUP_BEATS:
+                break
+            pick, land = ons[:j], ons[j]
+            stands = (land[2] >= max(o[2] for o in pick) + 10) + (land[1] <= min(o[1] for o in pick) - 3) \
+                + (land[3] > max(o[3] for o in pick))
+            after = (ons[j + 1][0] if j + 1 < len(ons) else now) - land[0]
+            room = after >= 1.5 * gaps.max() * period
+            # one note before a louder one a 16th later is as often a ghost note on 1 as a pickup: it needs more
+            if stands >= 2 or stands and room and (j > 1 or gaps.max() >= 0.3):
+                return j
+        return 0
 
 
 class MidiClockFollower:

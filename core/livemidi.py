@@ -32,7 +32,7 @@ from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import ReaGrooveError
 from .files import atomic_write
 from .live import LiveSession
-from .live_clock import InternalClock, MidiClockFollower
+from .live_clock import InternalClock, MidiClockFollower, Opening
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import DRUM_CHANNEL
 from .settings import check_bpm
@@ -239,6 +239,8 @@ class LivePlayer:
         self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
         self._echoed = 0  # drums sent that came back on the input, in a row
         self._band = False  # the player's last note was not on the drum channel (keys, bass: not pads)
+        self._heard: list[tuple[float, int, bool, int | None]] = []  # before the drums: (seconds, velocity, drum, record index)
+        self._placed_at = 0.0  # when the opening was last read
 
     def start(self) -> None:
         if self.clock.running:
@@ -273,6 +275,8 @@ class LivePlayer:
         if self._pending_off and getattr(self.clock, "stalled", lambda _now: False)(now):
             self._release()  # the clock stopped coming: nothing hangs until it is back
             return
+        if getattr(self.clock, "opening", None) is not None and now - self._placed_at > 0.05:
+            self._place(now)  # a note held since the last one may be the pickup's landing
         beat = self.clock.beat(now)
         if self._last_beat is None:
             self._last_beat = beat
@@ -283,6 +287,8 @@ class LivePlayer:
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
             if ready > sched.boundary:
                 self.stats.late += 1
+            if getattr(self.clock, "opening", None) is not None and sched.loop[:, :N_VOICES].any():
+                self.clock.lock()  # the drums come in: bar 1 never moves once they play
         self._send_due(self._last_beat, beat)
         self._last_beat = beat
         if self.record is not None:
@@ -323,6 +329,8 @@ class LivePlayer:
             if self._counts_in():
                 self.clock.anchor(now)  # the player's first note is the downbeat (the drums are silent till then)
                 self._restart(0.0)
+                if isinstance(self.clock, InternalClock):  # until the drums come in, their notes may move it (a pickup)
+                    self.clock.opening, self._heard = Opening(self.clock.set_bpm), []
             beat = self.clock.beat(now)
             if hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
                 self.clock.heard(beat, now)
@@ -331,6 +339,35 @@ class LivePlayer:
             self.stats.input_notes += 1
             if self.record is not None:
                 self.record.add_input(beat, msg.channel, msg.note, msg.velocity)
+            if getattr(self.clock, "opening", None) is not None:
+                self.clock.opening.notes.append((now, msg.note, msg.velocity))
+                self._heard.append((now, msg.velocity, msg.channel == DRUM_CHANNEL,
+                                    None if self.record is None else len(self.record.input_notes) - 1))
+                self._place(now)
+
+    def _place(self, now: float) -> None:
+        """The opening read again (Opening): where bar 1 and the tempo moved, what was heard is laid again on the
+        new beats (the drums are silent till the first bar line, nothing played is taken back)."""
+        self._placed_at = now
+        if not self.clock.place(now):
+            return
+        beat = self.clock.beat(now)
+        self.session.clear()
+        self._release()
+        self.session.start(beat)
+        self._last_beat = self._from_grid = self.session.now
+        for t, velocity, drum, i in self._heard:
+            self.session.feed(self.clock.beat(t), velocity, drum=drum)
+        rec = self.record
+        if rec is not None and self._heard:  # the take's notes on the new beats too (its tempo from here on)
+            lowest = self.clock.beat(self._heard[0][0]) + rec.shift
+            if lowest < 0:  # a pickup: the take opens with the bar it ends, as a score writes it
+                rec.shift += float(np.ceil(-lowest / self.session.beats_per_bar - 1e-9)) * self.session.beats_per_bar
+            for t, *_, i in self._heard:
+                rec.input_notes[i] = (self.clock.beat(t) + rec.shift, *rec.input_notes[i][1:])
+            rec.last_onset = max(rec.input_notes[i][0] for *_, i in self._heard)
+            rec.end = max(rec.end, rec.last_onset)
+            rec.tempos.clear()
 
     def _counts_in(self) -> bool:
         """The next note is the player's first and sets the internal clock's downbeat: nothing played yet, and
