@@ -14,8 +14,9 @@ answers a file that is not quite what its name says:
 - Channels are mixed with their polarity aligned: a stereo file with one
   channel phase-inverted (a reversed mic cable, a "wide" plug-in) sums to
   silence in a plain mix.
-- NaN or infinite samples (a damaged float file, a plug-in gone wrong) are
-  read as silence and counted: one of them made every filter after it NaN.
+- NaN, infinite or impossibly loud samples (a damaged float file, a plug-in
+  gone wrong) are read as silence and counted: one NaN made every filter
+  after it NaN, and 1e30 overflowed the spectrum (warnings on stderr).
 - A WAV whose header gives its data too small a size (0 from a recording
   never closed, or a damaged or wrapped size) is read raw to the file's end
   (core/wav_header.py finds it), and a header's nonsense sample rate is said
@@ -41,6 +42,9 @@ FULL_SCALE = 1.0 + 1e-6  # float samples above this were never clipped at full s
 # A channel is flipped when it correlates with the loudest one below minus this:
 # only a clearly inverted channel, never a wide stereo mix's uncorrelated sides.
 INVERTED_CORRELATION = 0.5
+# Float samples louder than this (dB over full scale) are a damaged file's, not a hot bounce's.
+MAX_LEVEL_DB = 80
+MAX_LEVEL = 10.0 ** (MAX_LEVEL_DB / 20)
 # Sample rates a recording can have; outside them the header is damaged (what it announces is nonsense).
 MIN_RATE, MAX_RATE = 1000, 768000
 
@@ -147,7 +151,7 @@ class Damage:
         self.resumed = False  # audio was decoded after a failure
         self.clipped = 0  # samples at full scale
         self.samples = 0
-        self.invalid = 0  # NaN or infinite samples (a damaged float file), read as silence
+        self.invalid = 0  # NaN, infinite or impossibly loud samples (a damaged float file), read as silence
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -161,8 +165,9 @@ class Damage:
         elif self.count:
             out.append(f"the audio is damaged after {self.at_s:.1f} s ({self.reason}); the drums cover what comes before")
         if self.invalid:
-            out.append(f"{self.invalid} sample{'s are' if self.invalid != 1 else ' is'} not a number (NaN or "
-                       "infinite: a damaged float file or a plug-in's fault); read as silence")
+            out.append(f"{self.invalid} sample{'s are' if self.invalid != 1 else ' is'} not a number or impossibly "
+                       f"loud (NaN, infinite or over +{MAX_LEVEL_DB} dBFS: a damaged float file or a plug-in's fault); "
+                       "read as silence")
         if self.samples and self.clipped > CLIP_SHARE * self.samples:
             # Clipped peaks of ringing notes come and go with their beating: bursts of
             # distortion that read as attacks (at 4.7% clipped, 26 extra onsets to 45 notes).
@@ -211,10 +216,10 @@ def read_blocks(f, frames: int, damage: Damage):
             continue
         if len(block) == 0:
             if held and not damage:  # not one valid sample: "is silent" would hide the damage
-                damage.at_s, damage.reason, damage.count = 0.0, "every sample is NaN or infinite", 1
+                damage.at_s, damage.reason, damage.count = 0.0, "every sample is NaN, infinite or impossibly loud", 1
             return
         damage.resumed |= bool(damage)
-        bad = ~np.isfinite(block)
+        bad = ~(np.abs(block) <= MAX_LEVEL)  # NaN compares false
         if bad.any():  # one NaN spreads through every filter after it: the whole file read as "loudest nan dBFS"
             damage.invalid += int(np.count_nonzero(bad))
             if read == 0 and bad.all():

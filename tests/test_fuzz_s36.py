@@ -153,6 +153,26 @@ def test_nan_before_the_music_keeps_its_time(tmp_path):
     assert np.allclose(got.notes.start, want.notes.start, atol=0.05)
 
 
+
+def test_impossibly_loud_float_samples_are_read_as_silence(tmp_path, capsys):
+    """A float WAV with a damaged stretch of 1e30 samples overflowed the spectrum: RuntimeWarnings on stderr and
+    drums thrown by the blast; a hot bounce (peaks at +20 dBFS) is read as it is."""
+    from reagroove.core.audio import read_audio
+
+    clean = _part()
+    damaged = clean.copy()
+    damaged[22050 * 4 : 22050 * 4 + 40] = 1e30
+    want = read_audio(_take(tmp_path, "clean.wav", clean), bpm=110, start=0.5)
+    capsys.readouterr()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = read_audio(_take(tmp_path, "take.wav", damaged), bpm=110, start=0.5)
+        hot = read_audio(_take(tmp_path, "hot.wav", clean * 10), bpm=110, start=0.5)
+    assert abs(len(got.notes) - len(want.notes)) <= 1
+    assert any("impossibly loud" in w for w in got.warnings)
+    assert len(hot.notes) == len(want.notes) and not any("impossibly" in w for w in hot.warnings)
+    assert "Warning" not in capsys.readouterr().err
+
 # ---------------------------------------------------------------- patterns and settings files
 
 
