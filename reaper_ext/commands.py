@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 
@@ -25,6 +27,9 @@ def add_reaper_command(sub) -> None:
         a.add_argument("--port", type=server_port, default=None,
                        help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
         a.add_argument("--timeout", type=wait_seconds, default=5.0, help="seconds to wait for REAPER before giving up")
+        a.add_argument("--report", metavar="FILE", default=None,
+                       help="also write what this run said (done or why not) to FILE, as JSON (the docked panel "
+                            "shows it in its message line)")
         if generates:  # only the actions that write drums take the generation controls
             a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
             add_settings_options(a)
@@ -60,9 +65,11 @@ def run_reaper(args) -> int:
     except ReaperStalled:
         line = _stalled_line(args)
         print(f"reagroove: error: {line}", file=sys.stderr, flush=True)
+        _report(args, False, line)  # before the wait below: the panel need not wait for REAPER to answer again
         _tell_when_reaper_answers(args, f"ReaGroove: {line}")
         return 2  # as for any error the producer can act on (core/cli.py)
     except ReaGrooveError as exc:
+        _report(args, False, str(exc))
         try:  # tell the producer where they are looking: REAPER's console
             bridge.call("show_message", f"ReaGroove: {exc}")
             if args.reaper_command == "live":  # follow has ended: the toggle shows it, one press starts it again
@@ -70,8 +77,27 @@ def run_reaper(args) -> int:
         except ReaGrooveError:
             pass
         raise
+    except Exception as exc:  # a bug: its traceback goes to the engine log (core/cli.py), its name to the panel
+        _report(args, False, f"stopped on a bug ({type(exc).__name__}: {exc}); see the engine log")
+        raise
     finally:
         bridge.close()
+
+
+def _report(args, ok: bool, line: str, notes=()) -> None:
+    """What this run said, for the docked panel (which owns the process, its output going to the shared engine log):
+    {"ok", "line" (the one line, without "ReaGroove: "), "notes"} in the --report file, written whole or not at all."""
+    path = getattr(args, "report", None)
+    if not path:
+        return
+    text = json.dumps({"ok": bool(ok), "line": line.removeprefix("ReaGroove: "), "notes": list(notes)})
+    part = f"{path}.part"
+    try:
+        with open(part, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(part, path)
+    except OSError as exc:  # the panel falls back to "see REAPER's console", where the run said it too
+        print(f"reagroove: cannot write the report {path}: {exc.strerror or exc}", file=sys.stderr)
 
 
 def _stalled_line(args) -> str:
@@ -147,9 +173,11 @@ def _run(args, bridge) -> int:
         return _live(args, bridge, engine, settings, drum_map)
     msg += f" in {time.perf_counter() - t0:.1f} s"
     # what the producer should know about this run (an item left out, the meter the drums follow), once each
-    msg += "".join(f"\n  note: {m}" for m in dict.fromkeys(res.get("messages", [])))
+    notes = list(dict.fromkeys(res.get("messages", [])))
+    line, msg = msg, msg + "".join(f"\n  note: {m}" for m in notes)
     bridge.call("show_message", msg)
     print(msg)
+    _report(args, True, line, notes)
     return 0
 
 

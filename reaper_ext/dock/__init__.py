@@ -11,6 +11,7 @@ editor and opens from it. Both read and write one settings record
   host.py   inside REAPER: loading ReaImGui, the defer loop, the docker kept across restarts,
             the shared settings, starting the engine
   livestatus.py  the live status read from REAPER (transport, input heard, loops written)
+  results.py     what an engine run started here said (its --report file), one line for the message line
 """
 
 from .host import DockedPanel, DockError, load_imgui, run_action

@@ -38,6 +38,7 @@ from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
 from .latin1 import Latin1Binding, latin1_font
 from .livestatus import INPUT_POLL_S, LIVE_KEY, StatusReader, drum_items, drum_track_name
+from .results import discard, read_report, report_path
 from .toolbar import action_command, light as _light
 
 from .view import (
@@ -149,6 +150,7 @@ class DockedPanel:
         self.message = ""  # what the last command said (its own line; the settings' and live status' problems
         self._status_problem = ""  # are drawn from their sources each frame, so they go once fixed)
         self._message_holds = None  # (message, DockError.holds): it goes once no longer true, checked each frame
+        self._said = None  # (line, whole text) an engine run reported: shown cut to the docker, whole in a tooltip
         self.status = LiveStatus()
         self.frames = 0
         self._status_reader = StatusReader(rpr)
@@ -158,6 +160,7 @@ class DockedPanel:
         self._engine_command = ""
         self._engine_started = 0.0  # self.clock() when it was started
         self._engine_changes: dict = {}  # settings it makes once it has finished well (a pattern A / B saved)
+        self._engine_report = None  # the file it says its outcome in (results.py)
         self._editor = None  # the full editor's process this panel started, while it runs
         self._follower = None  # the live follower's process this panel started, while it runs
         self._dock_id = self._saved_dock_id()
@@ -193,7 +196,8 @@ class DockedPanel:
             self._remember_dock(ig.GetWindowDockID(ctx))
             # while an engine started here runs (it loads the model: seconds), the press shows it was taken
             running = f"{self._engine_command} running…" if self._engine is not None else ""
-            notes = (self.shared.problem, self._status_problem, self.message or running)
+            said = self._said if self._said and self.message == self._said[0] else None  # not since replaced
+            notes = (self.shared.problem, self._status_problem, said or self.message or running)
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status, notes)
             ig.End(ctx)  # ReaImGui 0.9+: End only after a Begin that returned visible
             if settings != self.settings:
@@ -393,13 +397,15 @@ class DockedPanel:
         return self.launch(args)
 
     def _generate(self, command: str, args: list[str], changes: dict | None = None) -> None:
-        process = self._launch(args)
+        report = report_path()
+        process = self._launch([*args, "--report", report])  # its outcome in one line, for the message line
         if not hasattr(process, "poll"):  # a launcher that does not hand back the process: nothing to wait for
+            discard(report)
             if changes:
                 self._publish(self.settings.replace(**changes))
             return
         self._engine, self._engine_command, self._engine_changes = process, command, dict(changes or {})
-        self._engine_started = self.clock()
+        self._engine_started, self._engine_report = self.clock(), report
 
     def adopt(self, closed: "DockedPanel") -> None:
         """The processes a panel closed before this one opened had started, while they run: one engine at a time
@@ -407,6 +413,7 @@ class DockedPanel:
         if closed._engine is not None and closed._engine.poll() is None:
             self._engine, self._engine_command = closed._engine, closed._engine_command
             self._engine_changes, self._engine_started = closed._engine_changes, closed._engine_started
+            self._engine_report = closed._engine_report
         for name in ("_editor", "_follower"):
             process = getattr(closed, name)
             if process is not None and hasattr(process, "poll") and process.poll() is None:
@@ -423,13 +430,17 @@ class DockedPanel:
             return
         command, changes = self._engine_command, self._engine_changes
         self._engine, self._engine_changes = None, {}
+        said = self._said = read_report(self._engine_report, command)  # what it did, or why not, in one line
+        self._engine_report = None
         if "still running" in self.message:  # no longer true
             self.message = ""
         if code == 0:
+            if said:  # the producer sees what happened without opening the console
+                self.message = said[0]
             if changes:  # made to the settings as they are now (a control moved meanwhile stays moved)
                 self._publish(self.settings.replace(**changes))
-        else:  # the engine says why in REAPER's console (nothing selected, a muted item...), if it got that far
-            self.message = f"{command} did not finish (exit code {code}): see REAPER's console"
+        else:  # the engine says why (nothing selected, a muted item...), if it got that far; else the console may
+            self.message = said[0] if said else f"{command} did not finish (exit code {code}): see REAPER's console"
             self._message_holds = self._until_done_since(command)
 
     def _until_done_since(self, command: str):
@@ -458,6 +469,8 @@ class DockedPanel:
         """An engine that never ended: stopped (so a press now starts no second writer beside it), buttons freed."""
         command, process = self._engine_command, self._engine
         self._engine, self._engine_changes = None, {}
+        discard(self._engine_report)  # written by a killed run only partly, if at all
+        self._engine_report = None
         try:
             process.kill()
         except (AttributeError, OSError):  # gone meanwhile, or a stand-in that cannot be stopped

@@ -81,7 +81,8 @@ class DockView:
     """The docked panel's widgets. Labels are the widgets' identities (ImGui ids), so keep them stable."""
 
     def draw(self, ig, ctx, settings: Settings, status: LiveStatus, notes=()) -> tuple[Settings, list[str]]:
-        """`notes`: what the host has to say (a failed start, a bad settings file), drawn under the actions."""
+        """`notes`: what the host has to say (a failed start, a bad settings file), drawn under the actions; a note
+        (line, whole text) is drawn on one line cut with "…" to the docker, the whole text in its tooltip."""
         commands: list[str] = []
         why = inactive_controls(settings)
         columns = self._wide_columns(ig, ctx)
@@ -139,7 +140,11 @@ class DockView:
         # arrange view showed "Live follow off" and Drumify cut in half), and these must never be below its fold.
         settings = self._actions(ig, ctx, settings, status, commands)
         for note in notes:  # right under the buttons that caused them: a short docker still shows them
-            if note:
+            if isinstance(note, tuple):  # (line, whole text): what an engine run said, one line cut to the docker
+                line, whole = note
+                ig.Text(ctx, elided(ig, ctx, line, float(ig.GetContentRegionAvail(ctx)[0])))
+                ig.SetItemTooltip(ctx, whole)
+            elif note:
                 ig.TextWrapped(ctx, note)
         if "voice_groups" in why:  # muted in the full editor (this panel has no voice toggles): say why it is silent
             ig.TextWrapped(ctx, f"{why['voice_groups']} (Full editor… > Sound)")
