@@ -424,7 +424,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if track == 0:
         raise MidiFileError(path, "file has no tracks")
     if track < ntracks:
-        raise MidiFileError(path, f"file is truncated: the header announces {ntracks} tracks, the file holds {track}")
+        # the file ends on a whole track: cut between tracks, or one damaged byte in the count (5122 for 2)
+        raise MidiFileError(path, f"file is truncated between tracks, or its header is damaged: the header announces "
+                                  f"{ntracks} tracks, the file holds {track} whole ones")
     if track > ntracks:
         warnings.append(f"header announces {ntracks} tracks, file holds {track}")
     if clipped:

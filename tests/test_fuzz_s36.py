@@ -263,3 +263,14 @@ def test_huge_genre_weights_in_a_settings_file_mix_as_their_ratio(tmp_path):
         weights = Settings.load(path).genre_weights()
     assert weights[GENRES.index("funk")] == pytest.approx(0.5) and weights[GENRES.index("rock")] == pytest.approx(0.5)
     assert sum(weights) == pytest.approx(1.0)
+
+
+def test_a_damaged_track_count_is_not_said_as_only_a_cut(tmp_path):
+    """One flipped byte in the header's track count (5122 for 2) was 'file is truncated' alone, though every
+    track is whole: the damaged header is said too."""
+    data = bytearray(smf(track(eighths(8)), track(eighths(4, pitch=50))))
+    data[10] = 0x14  # the track count's high byte: 2 -> 5122
+    path = tmp_path / "part.mid"
+    path.write_bytes(bytes(data))
+    with pytest.raises(MidiFileError, match="header is damaged: the header announces 5122 tracks, the file holds 2"):
+        read_midi(path)
