@@ -153,7 +153,7 @@ def test_buttons_start_the_engine_with_the_shared_settings(config):
         gui.click("Full editor…")
         s.reaper.run_deferred()
         panel.shared.flush()
-        assert launched == [["reaper", "drumify", "--settings", path],
+        assert [a[:a.index("--report")] if "--report" in a else a for a in launched] == [["reaper", "drumify", "--settings", path],
                             ["reaper", "variations", "--count", "6", "--settings", path],
                             ["reaper", "set-pattern", "A"], ["panel"]]
         assert Settings.load(path).pattern_a == "reaper-A"  # the selection's pattern is A in both panels
