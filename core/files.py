@@ -31,7 +31,7 @@ def read_json(path: str | os.PathLike, what: str, file_format: str | None = None
     `file_format` the document must be an object whose "format" is that value.
     """
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = Path(path).read_bytes().decode("utf-8-sig")  # a byte order mark (Windows Notepad's) is no error
     except OSError as exc:
         raise error(path, f"cannot read this {what}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -40,6 +40,8 @@ def read_json(path: str | os.PathLike, what: str, file_format: str | None = None
         doc = json.loads(text)
     except ValueError as exc:
         raise error(path, f"not valid JSON: {str(exc).splitlines()[0]}") from None
+    except RecursionError:  # json's parser recurses per nesting level: a damaged file of "[[[[..." ran it out
+        raise error(path, "not valid JSON: nested too deeply") from None
     if file_format is not None and (not isinstance(doc, dict) or doc.get("format") != file_format):
         raise error(path, f"not a {what}")
     return doc
