@@ -183,10 +183,12 @@ def _run(args, bridge) -> int:
 
 def _settings_with_patterns(args, engine):
     """Patterns set from REAPER items (saved as reaper-A / reaper-B) are the triangle's A and B unless
-    others are named; with the default follow of 1 they change nothing until follow is lowered."""
+    others are named; with the default follow of 1 they change nothing until follow is lowered. A settings
+    file (the panels' record: they name reaper-A when it is their A) is played as it is: a pattern cleared
+    there (× in the docked panel) had still played, at the Follow it had."""
     settings = settings_from_args(args, engine)
     names = engine.patterns.names()
-    if settings.pattern_a is None and "reaper-A" in names:
+    if settings.pattern_a is None and "reaper-A" in names and not getattr(args, "settings", None):
         follow = 1.0 if settings.follow_auto else settings.follow  # not the 0.5 that naming a pattern implies
         settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None,
                                     follow=follow)

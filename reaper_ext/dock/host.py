@@ -377,18 +377,9 @@ class DockedPanel:
 
         A ↔ B without pattern B has no effect (greyed out; the engine plays A alone), but the engine refuses a
         settings file holding one ("--interpolate needs --pattern-b"): the pad dragged across before B was chosen
-        failed every run. With no pattern shown ("A: none", Follow greyed out) the drums follow the groove alone,
-        but the engine takes an item's pattern saved earlier (reaper-A) as A where none is named: pattern A
-        cleared with × still played, at the Follow it had; with B alone shown (both ends of A ↔ B), reaper-A played.
-        """
-        s, extra = self.settings, []
-        if s.pattern_a is None and s.pattern_b is not None:
-            extra += ["--pattern-a", s.pattern_b]
-        if s.pattern_b is None and s.interpolate > 0:
-            extra += ["--interpolate", "0"]
-        if s.pattern_a is None and s.pattern_b is None and s.follow < 1.0:
-            extra += ["--follow", "1"]
-        return extra
+        failed every run."""
+        s = self.settings
+        return ["--interpolate", "0"] if s.pattern_b is None and s.interpolate > 0 else []
 
     def _launch(self, args: list[str]):
         self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
