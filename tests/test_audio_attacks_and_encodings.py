@@ -1,4 +1,5 @@
-"""Audio input as a producer's files come (audio34's hunt): onset timing, encodings, tempo octave."""
+"""Audio input as a producer's files come: sharp attacks read on their notes, companded or ADPCM WAVs read without
+notes nobody played."""
 
 from __future__ import annotations
 

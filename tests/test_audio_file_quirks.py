@@ -1,4 +1,5 @@
-"""Audio input as a producer's files come (a fresh-eyes pass): what each case once did wrong."""
+"""Audio files as producers bring them: noise or a DC offset at the file's ends, WAV headers giving a wrong size or
+sample rate, stray bytes after the audio, a hot float bounce, a two-bar loop's tempo: what each case once did wrong."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,5 @@
-"""Audio input as a producer's files come (a second fresh-eyes pass): what each case once did wrong."""
+"""Audio files as producers bring them: any format libsndfile reads whatever its extension, 8-bit takes, AIFFs cut
+short, and four-minute takes at a click keeping one tempo: what each case once did wrong."""
 
 import numpy as np
 import pytest

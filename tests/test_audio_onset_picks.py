@@ -1,4 +1,5 @@
-"""Code-quality cleanups with behaviour unchanged: the audio onsets' low-note pass reuses the first pick."""
+"""Audio onset picking with behaviour unchanged by its cleanup: the low-note pass reuses the first pick, each band's
+peaks are picked once per import; and finding sections is its own module (core/sections.py)."""
 
 from dataclasses import replace
 

@@ -1,4 +1,4 @@
-"""Audio input as a producer's takes come (audio34b's hunt): quiet takes, count-ins."""
+"""Audio takes as producers record them: quiet but clean takes read as at full level, and count-ins left out."""
 
 from __future__ import annotations
 

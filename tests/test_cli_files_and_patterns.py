@@ -1,4 +1,5 @@
-"""The command line as a producer uses it (hunt 34): each test fails on the code before its fix."""
+"""The command line as a producer uses it: files and folders as patterns and inputs, drum maps, where the drum file
+ends, interpolate's chart, saved settings. Each test failed on the code before its fix."""
 
 import json
 

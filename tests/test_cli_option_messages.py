@@ -1,5 +1,6 @@
-"""The command line as a producer uses it: what a fresh hunt through drumify, groove, patterns and the
-generation options found (each test fails on the code before its fix)."""
+"""The command line's messages on options as a producer types them: values out of range said in the option's
+words, options a command or a file kind cannot use, help texts; through drumify, groove, patterns, live and the
+generation options (each test failed on the code before its fix)."""
 
 import numpy as np
 import pytest
@@ -27,7 +28,7 @@ def test_a_file_named_twice_is_drummed_once(stub_engine, tmp_path, capsys):
 def test_a_bad_value_for_every_voice_is_said_in_the_options_words(stub_engine, tmp_path, capsys):
     src = str(_riff(tmp_path / "riff.mid", 2))
     out = str(tmp_path / "d.mid")
-    for options, said in [(["--threshold", "2"], "--threshold must be from 0 to 1, got 2"),  # as --help: 0..1 (34c)
+    for options, said in [(["--threshold", "2"], "--threshold must be from 0 to 1, got 2"),  # as --help: 0..1
                           (["--max-hits", "40"], "--max-hits must be from 0 to 32, got 40"),
                           # one voice named: that voice is the one to say
                           (["--max-hits", "snare=40"], "--max-hits for snare must be from 0 to 32, got 40"),
@@ -233,7 +234,7 @@ def test_a_settings_file_may_name_a_file_as_pattern(stub_engine, tmp_path, capsy
     saved = tmp_path / "s.json"
     assert main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--pattern-a", str(beat),
                  "--save-settings", str(saved)]) == 0
-    assert "kept for this run only" not in capsys.readouterr().err  # the file's path is saved (test_cli_hunt34)
+    assert "kept for this run only" not in capsys.readouterr().err  # the file's path is saved (test_cli_files_and_patterns)
     doc = json.loads(saved.read_text())
     doc["settings"]["pattern_a"] = str(beat)  # the file itself
     saved.write_text(json.dumps(doc))

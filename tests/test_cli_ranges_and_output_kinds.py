@@ -1,4 +1,5 @@
-"""The command line as a producer uses it (hunt 34b): each test fails on the code before its fix."""
+"""The command line as a producer uses it: the ranges --help states are the ones refused, output written only under
+its own kind's name, groove's notes, tracks with wrong length fields. Each test failed on the code before its fix."""
 
 import pytest
 from test_cli import _riff

@@ -93,7 +93,7 @@ def test_live_follow_turned_on_while_the_docked_panel_s_drumify_runs_starts_no_s
     """Drumify in the docked panel, then Live follow at once (the engine still loading its model): a live
     follower started beside it, both writing the drum track; Drumify refuses while live follow runs, and
     live follow now waits for Drumify the same way."""
-    from test_dock_hunt_fresh import open_dock, processes, project, status
+    from test_dock_live_status_and_fonts import open_dock, processes, project, status
 
     from reagroove.core.constants import EXT_SECTION
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 import test_dock  # noqa: E402
 import test_dock_engine  # noqa: E402
-import test_dock_panel_fresh2  # noqa: E402
+import test_dock_editor_lock_and_narrow_dockers  # noqa: E402
 import test_panel  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
@@ -141,7 +141,7 @@ def test_an_engine_error_on_a_new_song_does_not_draw_the_last_song_s_drums(make_
 # ---------------------------------------------------------------- the docked panel (ReaImGui, simulated)
 
 config = test_dock.config  # the docked panel's fixture: a config folder of its own, the panel closed after
-data, other_editor = test_dock_panel_fresh2.data, test_dock_panel_fresh2.other_editor  # an editor open elsewhere
+data, other_editor = test_dock_editor_lock_and_narrow_dockers.data, test_dock_editor_lock_and_narrow_dockers.other_editor  # an editor open elsewhere
 
 
 def test_the_docked_panel_s_still_stopping_and_editor_open_lines_go_once_no_longer_true(config):

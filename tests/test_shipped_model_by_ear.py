@@ -1,4 +1,4 @@
-"""Band parts a producer feeds, drummed by the shipped model and read as a drummer would (by ear, s36)."""
+"""Band parts a producer feeds, drummed by the shipped model and read as a drummer would (by ear)."""
 
 import numpy as np
 
