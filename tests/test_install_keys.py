@@ -152,7 +152,7 @@ def test_a_failed_uninstall_keeps_the_shortcuts_too(tmp_path, monkeypatch, capsy
     def full_disk_after_kb(src, dst):
         calls.append(Path(dst).name)
         # reaper-kb.ini written, then the disk is full for the next write only (the rollback's own atomic writes,
-        # since 9ed4fd5, get room again: a disk that stayed full is test_install_hunt34b's case)
+        # since 9ed4fd5, get room again: a disk that stayed full is test_install_failures_and_startup_scripts's case)
         if calls[-2:-1] == ["reaper-kb.ini"] and calls.count("reaper-kb.ini") == 1:
             raise OSError(28, "No space left on device", str(dst))
         return real_replace(src, dst)

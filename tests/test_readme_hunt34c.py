@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_engine_hunt34 import chord, groove_bars
+from test_engine_song_form import chord, groove_bars
 
 from reagroove.core.cli import main
 from reagroove.core.midi import read_midi

@@ -1,4 +1,4 @@
-"""The full editor across restarts (session 36): a producer's hand edits on the piano roll are kept with the part
+"""The full editor across restarts: a producer's hand edits on the piano roll are kept with the part
 they were made on and come back when that part is opened again (tomorrow, after the editor closed); never on
 another part or a file changed since; gone after Clear hand edits; a damaged file of them costs one line, not a
 traceback. And the Fills control counts bars, as a producer reads it. Offscreen, with test_panel.py's stand-in

@@ -1,4 +1,4 @@
-"""Live play on MIDI ports with no MIDI clock (session 36): a pickup into bar 1, and a player off --bpm from the start.
+"""Live play on MIDI ports with no MIDI clock: a pickup into bar 1, and a player off --bpm from the start.
 
 Through in-memory ports, the rig `reagroove live` assembles, and the shipped model: what the player hears is the
 snare on their 2 and 4."""

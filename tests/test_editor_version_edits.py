@@ -1,4 +1,4 @@
-"""The full editor as a producer uses it (session 36): auditioning Variations' versions, hand edits on each
+"""The full editor as a producer uses it: auditioning Variations' versions, hand edits on each
 version, one preview per settings change. Runs under pytest-qt, offscreen, with test_panel.py's stand-in model.
 """
 

@@ -1,4 +1,4 @@
-"""A drummer listening to whole songs: how the drums end, stop and change with the band (engine34's hunt)."""
+"""A drummer listening to whole songs: how the drums end, stop and change with the band."""
 
 import numpy as np
 from test_meter_fills_fresh import BarEndFills, crash_bars

@@ -1,4 +1,5 @@
-"""Live play on MIDI ports as musicians play it (session 36): a player with no count-in, ..."""
+"""Live play on MIDI ports as musicians play it, the internal clock following the player: a player with no
+count-in, one back from a break a little faster, a steady player's tempo kept, loops made every beat."""
 
 import mido
 import numpy as np

@@ -1,4 +1,5 @@
-"""A producer and a drummer listening to ReaGroove's drums (engine34b's hunt): what a drummer would never play."""
+"""A producer and a drummer listening to ReaGroove's drums: what a drummer would never play (ghost notes around
+the backbeat, a stop in a figure of stabs, a section at a slight change off the song's 4-bar phrases)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_a_figure_of_stabs_and_rests_is_played_through_not_a_stop(make_midi):
     # the band plays time in bars 1-8, then a chord on every other bar (9, 11, 13, 15) with rests between, then
     # time again: its drummer keeps time through the figure; a stop was read at bar 9 and the next stab taken
     # as the band's comeback (silence in bar 9, a fill and a crash into the stab on bar 11)
-    from test_engine_hunt34 import bar_hits, groove_bars
+    from test_engine_song_form import bar_hits, groove_bars
     from test_meter_fills_fresh import BarEndFills, crash_bars
 
     from reagroove.core.engine import Engine

@@ -1,4 +1,5 @@
-"""Live play on MIDI ports as a musician meets it (a fresh-eyes pass): what each case once did wrong."""
+"""Live play on MIDI ports as a musician meets it: ports failing or gone mid-session, Ctrl+C while note-offs go out,
+MIDI clock jitter, the sustain pedal and pitch bends in the recording: what each case once did wrong."""
 
 import collections
 

@@ -1,5 +1,6 @@
-"""Live play as a producer meets it (a hunt with fresh eyes): what each case once did wrong, on in-memory
-mido ports and the numpy stand-in model."""
+"""Live play under a MIDI clock master as a producer meets it: Continue without a song position, a song position
+while running, a take paused and continued, and 6/8 and 3/4 jams starting each bar on the kick; what each case
+once did wrong, on in-memory mido ports and the numpy stand-in model."""
 
 import mido
 import numpy as np
