@@ -11,7 +11,7 @@ import shutil
 import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 import test_panel  # noqa: E402
-from test_panel_edits35 import click_cell, empty_cell, played  # noqa: E402
+from test_editor_hand_edits import click_cell, empty_cell, played  # noqa: E402
 
 from reagroove.core.loop import VOICES  # noqa: E402
 from reagroove.core.settings import Settings  # noqa: E402

@@ -15,7 +15,7 @@ pytest.importorskip("pytestqt")
 import test_panel  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from test_panel_edits35 import click_cell, empty_cell, opened, redrawn  # noqa: E402
+from test_editor_hand_edits import click_cell, empty_cell, opened, redrawn  # noqa: E402
 
 from reagroove.core.loop import VOICES  # noqa: E402
 

@@ -48,7 +48,7 @@ def test_a_figure_of_stabs_and_rests_is_played_through_not_a_stop(make_midi):
     # time again: its drummer keeps time through the figure; a stop was read at bar 9 and the next stab taken
     # as the band's comeback (silence in bar 9, a fill and a crash into the stab on bar 11)
     from test_engine_song_form import bar_hits, groove_bars
-    from test_meter_fills_fresh import BarEndFills, crash_bars
+    from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
     from reagroove.core.engine import Engine
 
@@ -76,7 +76,7 @@ def heard(res, bar):
 def test_a_slight_change_off_the_songs_4_bar_phrases_is_no_section(make_midi):
     # the keys add three 8ths 2 bars into a phrase (bar 11; a change of 3 in 7 onsets): freedoom's drummers crash
     # on 22% of such bars (28% of bars at random); the drums filled into bar 11 and crashed on it
-    from test_meter_fills_fresh import BarEndFills, crash_bars
+    from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
     from reagroove.core.engine import Engine
 

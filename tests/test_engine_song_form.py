@@ -1,7 +1,7 @@
 """A drummer listening to whole songs: how the drums end, stop and change with the band."""
 
 import numpy as np
-from test_meter_fills_fresh import BarEndFills, crash_bars
+from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine

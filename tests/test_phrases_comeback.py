@@ -4,7 +4,7 @@ comes back on and crashes there, as at a marked section. A short rest (one bar) 
 import numpy as np
 import pytest
 from stub_model import StubModel
-from test_meter_fills_fresh import BarEndFills, crash_bars, with_marker
+from test_meter_fills_and_backbeats import BarEndFills, crash_bars, with_marker
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine

@@ -4,7 +4,7 @@ and a crash on it, as a drummer plays a band break."""
 
 import numpy as np
 from stub_model import StubModel
-from test_meter_fills_fresh import BarEndFills, crash_bars
+from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine

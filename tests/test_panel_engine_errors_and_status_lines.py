@@ -1,4 +1,5 @@
-"""The editor and the docked panel as a producer uses them (hunt 34b): defects found by driving them offscreen,
+"""The editor and the docked panel as a producer uses them: engine errors mid-preview or in live follow, the docked
+panel's passing status lines, the toolbar and pad at a laptop's size; defects found by driving them offscreen,
 one test each.
 
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.

@@ -199,7 +199,7 @@ def test_phrases_of_a_song_opening_on_a_pickup_count_from_the_bar_it_leads_into(
     """--fill-every 4 on a song whose bar 1 holds only a pickup: the song's 8-bar phrases are bars 2-9, 10-17,
     so the fills end bars 9 and 17 and the crashes open bars 10 and 18 (they came a bar early), variations too."""
     from stub_model import StubModel
-    from test_meter_fills_fresh import BarEndFills, crash_bars
+    from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
     from reagroove.core.engine import Engine
     from reagroove.core.settings import Settings

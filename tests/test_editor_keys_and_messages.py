@@ -1,4 +1,5 @@
-"""The editor as a producer uses it: defects found by driving it offscreen, one test each.
+"""The editor as a producer uses it: Tab and arrow keys, what opening a part or choosing a preset says, a small
+screen, a large desktop font; defects found by driving it offscreen, one test each.
 
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """

@@ -1,4 +1,5 @@
-"""The editor as a producer uses it (hunt 34): defects found by driving it offscreen, one test each.
+"""The editor as a producer uses it: what Ctrl+Z takes back, how it fits a laptop at a large font, the wheel
+over a section or the preset box, exports; defects found by driving it offscreen, one test each.
 
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """

@@ -1,4 +1,4 @@
-"""README.md read by a new user and held against what the commands do (readme34c's hunt): where crashes go,
+"""README.md read by a new user and held against what the commands do: where crashes go,
 how odd meters are grouped, what interpolate says it cannot use, what the architecture says audio_floor does.
 
 Generation runs on the numpy stand-in model (tests/stub_model.py), as in test_readme_commands.py.

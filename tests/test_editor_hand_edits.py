@@ -1,4 +1,4 @@
-"""Hand edits on the editor's piano roll (session 35): a producer fixes a hit by hand.
+"""Hand edits on the editor's piano roll: a producer fixes a hit by hand.
 
 A click on an empty cell adds a hit, a click on a hit removes it; the edits stay on top when a setting
 changes, are one Undo step each, go with Clear hand edits or another file, and the export writes them.
@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 import test_panel  # noqa: E402
-from test_panel35 import opened  # noqa: E402
+from test_editor_clicks_and_paging import opened  # noqa: E402
 
 from reagroove.core.loop import N_VOICES, VOICES  # noqa: E402
 from reagroove.reaper_ext.panel import controller as controller_module  # noqa: E402

@@ -1,4 +1,4 @@
-"""Auditioning Variations' versions in the editor (session 35): the roll shows version k of the window as
+"""Auditioning Variations' versions in the editor: the roll shows version k of the window as
 Variations writes it (versions.py), version 1 is the plain preview; hand edits stay on the version they were made on;
 Export drums says the engine's notes. Runs under pytest-qt, offscreen, with test_panel.py's stand-in model.
 """
@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 import test_panel  # noqa: E402
-from test_panel_edits35 import click_cell, empty_cell, opened, redrawn  # noqa: E402
+from test_editor_hand_edits import click_cell, empty_cell, opened, redrawn  # noqa: E402
 
 from reagroove.core.loop import VOICES  # noqa: E402
 from reagroove.reaper_ext.panel import controller as controller_module  # noqa: E402

@@ -1,4 +1,5 @@
-"""The editor as a producer uses it (session 35): what a click on the piano roll says, ...
+"""The editor as a producer uses it: what a click on a hit of the piano roll says, fill bars past the part's end,
+paging through a long part (drummed once; Ctrl+Page keys), a pattern read again, one variation said as one.
 
 Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
 """
