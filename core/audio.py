@@ -72,6 +72,9 @@ AUDIO_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64", ".w64", ".flac", ".ogg", ".o
                   ".caf")
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
 ONSET_PITCH = 60
+# The meters an audio file can be told (--meter): bars of 4 or 3 quarter-note beats, 6/8 (three quarters a bar,
+# played in two dotted quarters) and 12/8 (six quarters, four dotted); the tempo is always in quarter notes.
+AUDIO_METERS = ((4, 4), (3, 4), (6, 8), (12, 8))
 MIN_TEMPO_ONSETS = 4  # fewer onsets tell no tempo (the estimator needs a few beats' worth)
 BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below groove.BASS_MEDIAN_PITCH)
 
@@ -235,6 +238,30 @@ def whole_take_tempo(times, bpm: float, start: float) -> float:
     return fitted if abs(fitted / bpm - 1) <= REFIT_MAX_CHANGE else bpm
 
 
+def audio_meter(meter) -> tuple[int, int]:
+    """`meter` ((N, D), or 3 or 4 beats a bar) as one of AUDIO_METERS, or a one-line ValueError saying which
+    are read (the one check: read_audio's and --meter's)."""
+    m = (int(meter), 4) if isinstance(meter, (int, float)) and meter in (3, 4) else meter
+    if isinstance(m, (tuple, list)) and tuple(m) in AUDIO_METERS:
+        return tuple(m)
+    supported = ", ".join(f"{n}/{d}" for n, d in AUDIO_METERS)
+    if isinstance(m, (tuple, list)) and len(m) == 2:
+        raise ValueError(f"an audio file is read in {supported}, got {m[0]}/{m[1]}")
+    raise ValueError(f"beats per bar must be 3 or 4 for audio (or a meter: {supported}), got {meter!r}")
+
+
+def told_meter(path: str, beats_per_bar=None, time_signature=None) -> tuple[int, int] | None:
+    """The time signature a producer gave (None: read from the audio), from `time_signature` (N, D) or
+    `beats_per_bar` (3 or 4, or an (N, D) pair: read_input_file passes --meter on in it), as an AudioFileError."""
+    try:
+        meters = [audio_meter(m) for m in (beats_per_bar, time_signature) if m is not None]
+    except ValueError as exc:
+        raise AudioFileError(path, str(exc)) from None
+    if len(set(meters)) > 1:
+        raise AudioFileError(path, f"two meters given: {meters[0][0]}/{meters[0][1]} and {meters[1][0]}/{meters[1][1]}")
+    return meters[0] if meters else None
+
+
 def _check_tempo(path: str, bpm: float) -> None:
     if not (math.isfinite(bpm) and 20.0 <= bpm <= 400.0):
         raise AudioFileError(path, f"tempo must be 20..400 BPM, got {bpm:g}")
@@ -246,7 +273,8 @@ def read_audio(
     start: float | None = None,
     params: OnsetParams = DEFAULT_PARAMS,
     progress=None,
-    beats_per_bar: int | None = None,
+    beats_per_bar: int | tuple[int, int] | None = None,
+    time_signature: tuple[int, int] | None = None,
 ) -> AudioContent:
     """Read an audio file's onsets as a MidiContent in 4/4 (3/4 where it clearly is; core/audio_meter.py) at one tempo.
 
@@ -254,13 +282,15 @@ def read_audio(
     downbeat (bar 1), estimated when None. Beats count from the file's start
     (beat 0 at 0 s) and bar lines from bar 1, so the drums written from it
     line up with the audio when both start together. What was estimated is
-    said in `warnings`. beats_per_bar: 3 or 4 when the producer knows it
-    (else told from the audio, 3/4 only where clear). Raises AudioFileError (one line) for unreadable, corrupt or
-    silent files.
+    said in `warnings`. time_signature: (4, 4), (3, 4), (6, 8) or (12, 8) when
+    the producer knows it (beats_per_bar 3 or 4 says 3/4 or 4/4), else told from the audio (3/4 only where
+    clear). `bpm` counts quarter notes, as MIDI's and REAPER's tempo does: a 6/8 take with 60 dotted quarters a
+    minute is --bpm 90. In 6/8 and 12/8 the bars are 6 or 12 8ths and `time_signatures` says so, so the engine
+    plays them in dotted quarters as it does a MIDI file's. Raises AudioFileError (one line) for unreadable,
+    corrupt or silent files and for a meter not in AUDIO_METERS.
     """
     path = os.fspath(path)
-    if beats_per_bar not in (None, 3, 4):
-        raise AudioFileError(path, f"beats per bar must be 3 or 4 for audio, got {beats_per_bar}")
+    told = told_meter(path, beats_per_bar, time_signature)
     if bpm is not None:
         _check_tempo(path, float(bpm))
     env = onset_envelope(path, params, progress=progress)
@@ -296,10 +326,14 @@ def read_audio(
     if start_estimated:
         start = max(start, 0.0)  # at most a 16th early: music that starts the file starts bar 1
     # A waltz read as 4/4 gets a backbeat on its 1 every other bar: triple meter where the take clearly shows it.
-    n_beats = beats_per_bar or 4
-    if start_estimated and not clicks and beats_per_bar != 4:
-        n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, told=beats_per_bar == 3)
+    # n_beats: quarter notes a bar (4/4: 4; 3/4 and 6/8: 3; 12/8: 6), the bar the tempo and drift map are read in.
+    n_beats = int(told[0] * 4 // told[1]) if told else 4
+    meter_is_compound = bool(told) and told[1] == 8  # 6/8, 12/8: bar 1 read on the dotted quarters
+    if start_estimated and not clicks and (told is None or n_beats != 4):
+        n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, told=told is not None,
+                                            bar_beats=n_beats if told else 3, compound=meter_is_compound)
         start = max(start, 0.0)
+    meter = told or (n_beats, 4)
     if bpm_estimated:  # before the drift check, which compares the take with this steady grid
         bpm = whole_take_tempo(onsets.times, bpm, start)
     tempos = [(0.0, bpm)]
@@ -319,11 +353,12 @@ def read_audio(
             lo, hi = min(t for _, t in tempos), max(t for _, t in tempos)
             said.append(f"a drifting tempo, {lo:.1f} to {hi:.1f} BPM (the drums follow it with a tempo map; --bpm gives one steady tempo)")
         elif bpm_estimated:
-            said.append(f"tempo {bpm:.2f} BPM")
+            said.append(f"tempo {bpm:.2f} BPM" + (f" in quarter notes ({bpm / 1.5:.2f} dotted quarters a minute)"
+                                                  if meter[1] == 8 else ""))
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
-        if n_beats == 3 and beats_per_bar is None:
-            said.append("3/4 time (the accents repeat every 3 beats; beats_per_bar=4 keeps 4/4)")
+        if n_beats == 3 and told is None:
+            said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
         warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (--bpm and --start override it)")
     # Beats count from the file's start, so the drums land where the music is
     # when the two files start together; bar lines run from bar 1 on (the
@@ -351,7 +386,7 @@ def read_audio(
         notes,
         480,
         tempos,
-        [(float(to_beats(first_line)), n_beats, 4)],
+        [(float(to_beats(first_line)), *meter)],
         end_beat,
         warnings,
         start_s=start,
@@ -363,8 +398,10 @@ def read_audio(
 
 
 __all__ = [
+    "AUDIO_METERS",
     "AUDIO_SUFFIXES",
     "AudioContent",
+    "audio_meter",
     "BASS_ONSET_PITCH",
     "AudioFileError",
     "Envelope",
@@ -383,4 +420,5 @@ __all__ = [
     "pick_onsets",
     "read_audio",
     "seconds_to_beats",
+    "told_meter",
 ]

@@ -16,7 +16,9 @@ needs the fold on 3 to explain clearly more than the folds on 2 and 4, over
 enough bars; and a tempo other than the 4/4 reading's (3/4 or 3/2 of it: a
 waltz's bar taken for four beats) needs the notes to sit on its 16ths
 clearly better than on the 4/4 reading's (`_on_grid`). 6/8 (a dotted-quarter beat) is not told apart: such a take is
-read as whatever its accents and notes fit best, most often 4/4.
+read as whatever its accents and notes fit best (its bar is three quarters long: 3/4 or 4/4). Told 6/8 (`--meter`),
+the take is read as told 3/4 is: a bar of three quarter-note beats on the quarter grid (its 8ths on that grid's 8ths),
+its first in the accented position; told 12/8, the same with bars of six.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ def _accents(env: "Envelope", onsets: "Onsets", bpm: float, beat_s: float):
 
 
 def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
-                  tempo_given: bool = False, told: bool = False) -> tuple[int, float, float]:
+                  tempo_given: bool = False, told: bool = False, bar_beats: int = 3,
+                  compound: bool = False) -> tuple[int, float, float]:
     """(3 or 4, bpm, seconds of bar 1) of a steady take read in 4/4 at `bpm` with bar 1 at `start_s`.
 
     The 4/4 reading takes a bar for 4 beats, so a waltz is often read at 4/3
@@ -96,8 +99,11 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     every 3 beats on such a grid; bar 1 is then the first line in the
     accented position from the first clear onset less a 16th (a pickup
     resolves onto it). Otherwise (4, bpm, start_s) as given. `told`: the
-    producer said 3/4, so only the tempo and bar 1 are read (3 always).
+    producer said 3/4 (or 6/8, the same three quarters a bar), so only the tempo and bar 1 are read (3 always);
+    with `bar_beats` 6 (told 12/8) bar 1 is the accented one of every 6 beats (6 always). `compound` (told
+    6/8 or 12/8): bar 1 is then read on the dotted-quarter grid (`_compound_bar1`).
     """
+    period = bar_beats if told else 3
     _, phase0, fit0 = _refine(onsets, bpm)
     hits0 = _on_grid(onsets, bpm, phase0)
     first = _first_clear(onsets)
@@ -129,15 +135,45 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
         beats, acc = got
         inside = beats >= first - 15.0 / c
         beats, acc = beats[inside], acc[inside]
-        if len(acc) < (3 if told else 3 * MIN_BARS):
+        if len(acc) < (period if told else 3 * MIN_BARS):
             continue
         e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
         if not told and not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
             continue
+        if told and period != 3:
+            e3 = _explained(acc, period)
         # The grid that shows the 3-beat bar best (a faster comb fits onsets better by covering more of the bar).
         if best is None or e3 > best[0]:
-            one = int(np.argmax([float(acc[p::3].mean()) for p in range(3)]))  # beats[one::3] are bar lines
-            best = (e3, c, float(beats[one::3][0]))
+            one = int(np.argmax([float(acc[p::period].mean()) for p in range(period)]))  # beats[one::period]: bar lines
+            best = (e3, c, float(beats[one::period][0]))
     if best is None:
-        return (3 if told else 4), bpm, start_s
-    return 3, best[1], best[2]
+        return (period if told else 4), bpm, start_s
+    if told and compound:
+        return period, best[1], _compound_bar1(env, onsets, best[1], best[2], period * 2 // 3, first)
+    return period, best[1], best[2]
+
+
+def _compound_bar1(env: "Envelope", onsets: "Onsets", bpm: float, line_s: float, dotted: int, first: float) -> float:
+    """Bar 1 (s) of a take told 6/8 or 12/8 (`dotted` beats a bar) at quarter-note `bpm`, from a bar line
+    `line_s` read on the quarter grid. That grid holds only every other dotted beat (the 4th 8th falls between
+    its beats), and a quarter grid through the take's off-8ths showed bar 1 on the 4th 8th: the dotted grid is
+    the one of the three through `line_s`'s 8ths its onsets sit on most, bar 1 its most accented beat."""
+    eighth, dotted_s = 30.0 / bpm, 90.0 / bpm
+    t = onsets.times[onsets.times < TEMPO_WINDOW_S]
+    w = onsets.velocity[: len(t)].astype(np.float64)
+
+    def on(phase):
+        x = (t - phase) / dotted_s
+        return float((w * (np.abs(x - np.round(x)) <= 1.0 / 6.0)).sum())
+
+    phase = max((line_s + j * eighth for j in range(3)), key=on)
+    got = _accents(env, onsets, bpm / 1.5, phase)
+    if got is None:
+        return line_s
+    beats, acc = got
+    inside = beats >= first - 15.0 / bpm
+    beats, acc = beats[inside], acc[inside]
+    if len(acc) < dotted:
+        return line_s
+    one = int(np.argmax([float(acc[p::dotted].mean()) for p in range(dotted)]))
+    return float(beats[one::dotted][0])

@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def add_groove_command(sub) -> None:
-    from .options import BPM_RANGE, bar_range, tempo_bpm
+    from .options import BPM_RANGE, add_audio_meter_options, bar_range, tempo_bpm
 
     p = sub.add_parser(
         "groove",
@@ -150,7 +150,7 @@ def add_groove_command(sub) -> None:
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
-    p.add_argument("--beats-per-bar", type=int, choices=(3, 4), help="beats in a bar of an audio file (default: 4, or 3 where the audio clearly shows a waltz)")
+    add_audio_meter_options(p, "an audio file")
     p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
@@ -163,7 +163,7 @@ def add_groove_command(sub) -> None:
 def run_groove(args) -> int:
     from .drummap import load_drum_map
     from .groove import extract_windows
-    from .options import audio_options_note, refuse_non_json_output, refuse_overwriting_inputs
+    from .options import audio_meter_of, audio_options_note, refuse_non_json_output, refuse_overwriting_inputs
     from .patterns import read_input_file
     from .textroll import LEGEND
 
@@ -175,7 +175,7 @@ def run_groove(args) -> int:
         refuse_overwriting_inputs(args.json, args)
         check_writable(args.json)
         refuse_non_json_output(args.json, "--json")
-    content = read_input_file(args.file, bpm=args.bpm, start=args.start, beats_per_bar=args.beats_per_bar)
+    content = read_input_file(args.file, bpm=args.bpm, start=args.start, beats_per_bar=audio_meter_of(args))
     if note := audio_options_note(args.file, args):
         content.warnings.append(note)
     if len(content.notes) == 0:

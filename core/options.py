@@ -46,6 +46,46 @@ def tempo_bpm(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def meter_option(text: str) -> tuple[int, int]:
+    """A time signature 'N/D' as (N, D): the syntax every --meter takes. An argparse type."""
+    num, _, den = str(text).strip().partition("/")
+    try:
+        n, d = int(num), int(den)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time signature such as 3/4 or 6/8") from None
+    if n < 1 or d < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time signature such as 3/4 or 6/8")
+    return n, d
+
+
+def audio_meter_option(text: str) -> tuple[int, int]:
+    """An audio file's --meter: one of core.audio.AUDIO_METERS (4/4, 3/4, 6/8, 12/8), checked where read_audio
+    checks it, with its one-line error. An argparse type."""
+    from .audio import audio_meter
+
+    try:
+        return audio_meter(meter_option(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_audio_meter_options(p, inputs: str = "audio inputs") -> None:
+    """--meter and --beats-per-bar (its older name for 3/4 and 4/4), one or the other: `audio_meter_of` reads them."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--meter", type=audio_meter_option, metavar="N/D",
+                       help=f"the time signature of {inputs}: 4/4, 3/4, 6/8 or 12/8 (default: 4/4, or 3/4 where the "
+                            "audio clearly shows a waltz); --bpm counts quarter notes in any meter (6/8 at 60 dotted "
+                            "quarters a minute is --bpm 90)")
+    group.add_argument("--beats-per-bar", type=int, choices=(3, 4), help="3 or 4: as --meter 3/4 or 4/4")
+
+
+def audio_meter_of(args) -> tuple[int, int] | None:
+    """The meter --meter or --beats-per-bar gave for audio inputs, (N, D), or None (read from the audio)."""
+    meter = getattr(args, "meter", None)
+    beats = getattr(args, "beats_per_bar", None)
+    return meter if meter is not None else (beats, 4) if beats is not None else None
+
+
 def variations_option(count: int) -> int:
     """drumify's --variations (a whole number: argparse read it): settings.check_variations's range, the one the
     panels and `reaper variations --count` take, with drumify's one-line error."""
@@ -385,7 +425,7 @@ def audio_options_note(path, args) -> str | None:
     from .audio import is_audio_path
     from .midi import is_midi_file
 
-    given = [o for o in ("bpm", "start", "beats_per_bar") if getattr(args, o, None) is not None]
+    given = [o for o in ("bpm", "start", "beats_per_bar", "meter") if getattr(args, o, None) is not None]
     if not given or (is_audio_path(path) and not is_midi_file(path)):
         return None
     options = ["--" + o.replace("_", "-") for o in given]
@@ -433,4 +473,5 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
     return ref
 
 
-__all__ = ["add_settings_options", "audio_options_note", "bar_range", "pattern_ref", "tempo_bpm", "per_voice_option", "settings_from_args"]
+__all__ = ["add_audio_meter_options", "add_settings_options", "audio_meter_of", "audio_meter_option", "audio_options_note",
+           "meter_option", "bar_range", "pattern_ref", "tempo_bpm", "per_voice_option", "settings_from_args"]

@@ -16,9 +16,10 @@ from pathlib import Path
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
-from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, bar_range, input_paths,
-                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
-                                    settings_from_args, tempo_bpm, variations_option)
+from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
+                                    audio_options_note, bar_range, input_paths, refuse_non_midi_output,
+                                    refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
+                                    tempo_bpm, variations_option)
 
 # live and ports: their own module, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports
@@ -90,7 +91,7 @@ def add_drumify_command(sub) -> None:
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
-    p.add_argument("--beats-per-bar", type=int, choices=(3, 4), help="beats in a bar of audio inputs (default: 4, or 3 where the audio clearly shows a waltz)")
+    add_audio_meter_options(p)
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
     p.set_defaults(func=run_drumify)
@@ -219,7 +220,7 @@ def run_drumify(args) -> int:
             try:
                 with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
                     content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress,
-                                                  beats_per_bar=args.beats_per_bar)
+                                                  beats_per_bar=audio_meter_of(args))
                 if note := audio_options_note(src, args):
                     content.warnings.append(note)
                 result = engine.drumify(content, settings, bars=bars)

@@ -1,0 +1,86 @@
+"""Audio told its meter (s36): a recorded 6/8 part drummed in 6/8 bars (`--meter 6/8`) (core/audio.py,
+audio_meter.py)."""
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audio_synth import _CHORDS, _hz, render_notes
+
+from reagroove.core.audio import AudioFileError, read_audio
+
+SR = 22050
+
+
+def six_eight_part(tmp_path, dotted_bpm, seed, bars=16, lead_s=0.4, eighths=6):
+    """(path, bar 1 s): a 6/8 band part in two dotted-quarter pulses a bar: bass on 1 and 4 of 6 (the root on
+    1), keys on every 8th, accents on 1 and 4, a chord change every bar, 6 ms of jitter (`eighths` 12: 12/8,
+    the bass and accents on every dotted beat)."""
+    rng = np.random.default_rng(seed)
+    eighth = 60.0 / dotted_bpm / 3
+    key = int(rng.integers(0, 12))
+    notes = []
+    for bar in range(bars):
+        chord = _CHORDS[(0, 5, 7, 9)[bar % 4]]
+        root = (key + chord[0]) % 12
+        for k in range(eighths):
+            t = lead_s + (bar * eighths + k) * eighth + rng.normal(0, 0.006)
+            accent = 0.95 if k == 0 else 0.8 if k == 3 else 0.55
+            if k % 3 == 0:
+                notes.append((t, accent, "bass", [float(_hz(28 + root + (0 if k == 0 else 7)))], 2.5 * eighth, True))
+            notes.append((t, accent, "keys", list(_hz([60 + (key + c) % 12 for c in chord])), 0.9 * eighth, True))
+    path = tmp_path / f"six_eight_{dotted_bpm:g}_{seed}.wav"
+    sf.write(path, render_notes(notes, sr=SR, duration_s=lead_s + bars * eighths * eighth + 1.0, seed=seed), SR)
+    return path, lead_s
+
+
+@pytest.mark.parametrize("dotted_bpm, seed, n", [(60.0, 1, 6), (72.0, 2, 6), (60.0, 1, 12), (80.0, 2, 12)])
+def test_a_6_8_part_told_6_8_is_read_in_6_8_bars_from_its_downbeat(tmp_path, dotted_bpm, seed, n):
+    """`read_audio(time_signature=(6, 8))`: bars of six 8ths from the part's first downbeat, the tempo in
+    quarter notes as a MIDI file's (60 dotted quarters a minute = 90 BPM), and said so; 12/8 alike (its bar 1
+    was read on the 4th dotted beat, a quarter grid through the off-8ths holding only the 3rd and 4th)."""
+    path, downbeat = six_eight_part(tmp_path, dotted_bpm, seed, eighths=n, bars=16 if n == 6 else 10)
+    content = read_audio(path, time_signature=(n, 8))
+    assert [(m, d) for _, m, d in content.time_signatures] == [(n, 8)]
+    assert content.tempos[0][1] == pytest.approx(dotted_bpm * 1.5, rel=0.01)
+    assert content.start_s == pytest.approx(downbeat, abs=0.03)
+    assert any("dotted quarters a minute" in w for w in content.warnings), content.warnings
+    # the same meter by its name on the command line's path (read_input_file passes --meter on as beats_per_bar)
+    assert read_audio(path, beats_per_bar=(n, 8)).time_signatures[0][1:] == (n, 8)
+
+
+def test_a_6_8_part_is_drummed_as_a_6_8_drummer_plays_it(tmp_path, shipped):
+    """The drums come out in 6/8 bars: the kick on 1 and the backbeat on the 4th 8th (the second dotted beat),
+    not on a waltz's beat 3 (step 8 of a 12-step bar) as a 3/4 reading plays it."""
+    from reagroove.core.loop import VOICES
+    from reagroove.core.settings import Settings
+
+    path, _ = six_eight_part(tmp_path, 66.0, 3)
+    res = shipped.drumify(read_audio(path, time_signature=(6, 8)), Settings(genre={"rock": 1.0}))
+    assert res.meters and all(tuple(m[1:]) == (6, 8) for window in res.meters for m in window), res.meters
+    kick, snare = VOICES.index("kick"), VOICES.index("snare")
+    # each window's bars, 12 16ths each from the bar's offset (quarter notes) into the window
+    bars = np.array([loop[int(m[0] * 4): int(m[0] * 4) + 12] for loop, window in zip(res.loops, res.meters)
+                     for m in window]) > 0.5
+    assert len(bars) >= 12
+    assert bars[:, 0, kick].mean() >= 0.9
+    assert bars[:, 6, snare].mean() >= 0.75, bars[:, :, snare].sum(0)
+    assert bars[:, 8, snare].mean() <= 0.1, bars[:, :, snare].sum(0)  # a waltz's beat 3: not in 6/8
+
+
+def test_drumify_meter_6_8_writes_6_8_drums_and_unsupported_meters_are_one_line(tmp_path):
+    from test_cli import run_cli
+
+    from reagroove.core import read_midi
+
+    path, _ = six_eight_part(tmp_path, 64.0, 4, bars=10)
+    out = tmp_path / "drums.mid"
+    told = run_cli("drumify", str(path), "-o", str(out), "--meter", "6/8", "--quiet")
+    assert told.returncode == 0, told.stderr
+    assert read_midi(out).time_signatures[-1][1:] == (6, 8)  # from bar 1 on (a lead-in before it keeps 4/4)
+    for bad in ("5/4", "7/8", "6-8"):
+        said = run_cli("drumify", str(path), "-o", str(out), "--meter", bad)
+        assert said.returncode != 0 and "Traceback" not in said.stderr
+        assert "--meter" in said.stderr and len(said.stderr.strip().splitlines()) == 1, said.stderr
+    assert "4/4, 3/4, 6/8, 12/8" in run_cli("drumify", str(path), "-o", str(out), "--meter", "5/4").stderr
+    with pytest.raises(AudioFileError, match="6/8"):
+        read_audio(path, time_signature=(5, 4))
