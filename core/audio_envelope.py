@@ -21,6 +21,10 @@ from .native_stderr import quiet_mpg123
 
 # Beyond this the file is surely not a take (and the envelope alone would pass 130 MB).
 MAX_AUDIO_SECONDS = 12 * 3600
+# The fewest bytes a second of MP3 takes: 8 kbps, its lowest bit rate. A length the header claims past what the
+# file's size holds at that rate is a damaged header (a flipped byte in the Xing frame count made an 8 s file
+# "29217.5 hours long"): the file is read to its real end instead.
+MIN_MP3_BYTES_PER_S = 8000 // 8
 LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
 # Bits of integer formats whose quantization noise can pass the log floor (16 bits and more stay under it).
 # An 8-bit file's noise (-53 dBFS) follows the signal, so in the upper bands it comes and goes as notes ring:
@@ -157,7 +161,10 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         sr, channels, total = int(f.samplerate), int(f.channels), int(f.frames)
         if total <= 0:
             raise AudioFileError(path, "holds no audio (zero samples)")
-        if total / sr > MAX_AUDIO_SECONDS:
+        claimed = _damaged_mp3_length(f, path)
+        if claimed is not None:  # sized by what the file can hold; read to its real end, the arrays trimmed after
+            total = min(int(os.path.getsize(path) / MIN_MP3_BYTES_PER_S * sr) + 1, MAX_AUDIO_SECONDS * sr)
+        elif total / sr > MAX_AUDIO_SECONDS:
             raise AudioFileError(path, f"is {total / sr / 3600:.1f} hours long; ReaGroove reads up to {MAX_AUDIO_SECONDS // 3600} hours")
         n_fft, hop = _sizes(sr, params)
         fmax = min(params.fmax, sr / 2)
@@ -231,9 +238,15 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
             done += n
 
         damage = Damage(getattr(f, "notes", ()))  # a WAV read past its header's size says so
+        if claimed is not None:
+            damage.opened.append(f"the MP3 header is damaged: it gives the file {_hours(claimed)}, more than its "
+                               f"{_megabytes(path)} can hold; the file was read to its end")
         mix = Downmix(channels)
         for block in read_blocks(f, block_frames * hop, damage):
             read += len(block)
+            if read > MAX_AUDIO_SECONDS * sr:  # a damaged header's length was not checked before
+                raise AudioFileError(path, f"is over {MAX_AUDIO_SECONDS // 3600} hours long (its header is damaged); "
+                                           f"ReaGroove reads up to {MAX_AUDIO_SECONDS // 3600} hours")
             if progress is not None:
                 progress(read / sr, total / sr)
             mono = mix(block) * gain  # before the file and after it, its first and last samples: a DC offset makes no step there
@@ -252,5 +265,23 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
             process(buf, n)
         n_frames = done
     n_cue = min(n_cue, n_frames)
+    declared_s = None if claimed is not None else total / sr  # a damaged header's length says nothing of a cut
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
-                    bass_level[:n_frames], total / sr, damage.notes(), bool(damage), float(floor_db.max()), gain_db)
+                    bass_level[:n_frames], declared_s, damage.notes(), bool(damage), float(floor_db.max()), gain_db)
+
+
+def _damaged_mp3_length(f, path: str) -> float | None:
+    """The seconds an MP3's header claims when they are more than the file's size can hold (a damaged header), else None."""
+    if not str(getattr(f, "subtype", "")).startswith("MPEG_LAYER"):  # MP3 (and MP2, MP1): 8 kbps their lowest rate
+        return None
+    claimed = f.frames / f.samplerate
+    return claimed if claimed > os.path.getsize(path) / MIN_MP3_BYTES_PER_S + 1.0 else None
+
+
+def _hours(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} hours" if seconds >= 3600 else f"{seconds:.0f} s"
+
+
+def _megabytes(path: str) -> str:
+    size = os.path.getsize(path)
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
