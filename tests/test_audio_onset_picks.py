@@ -1,5 +1,5 @@
-"""Audio onset picking with behaviour unchanged by its cleanup: the low-note pass reuses the first pick, each band's
-peaks are picked once per import; and finding sections is its own module (core/sections.py)."""
+"""Audio onset picking with behaviour unchanged by its cleanup: the low-note pass reuses the first pick, and each
+band's peaks are picked once per import."""
 
 from dataclasses import replace
 
@@ -71,22 +71,3 @@ def test_an_audio_import_picks_each_bands_peaks_once(envelopes, monkeypatch, kin
     content = read_audio(path, bpm=100.0)
     assert len(content.onsets.times) > 10
     assert sorted(calls) == ["all", "low"]
-
-
-MOVED = ("reentry_bars", "Stop", "band_stops", "stop_sections", "texture_sections", "section_takes", "file_takes",
-         "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections")
-
-
-def test_finding_sections_is_its_own_module_and_phrases_still_gives_its_names():
-    """phrases.py had grown to 601 lines doing two jobs: finding where sections start (sections.py now) and
-    placing fills and crashes. Every name engine, models, the REAPER side and the tests import from
-    core.phrases is still there, the very same object."""
-    from pathlib import Path
-
-    from reagroove.core import phrases, sections
-
-    for name in MOVED:
-        assert getattr(sections, name).__module__ == "reagroove.core.sections", name
-        assert getattr(phrases, name) is getattr(sections, name), name
-    for module in (phrases, sections):
-        assert len(Path(module.__file__).read_text().splitlines()) < 600, module.__name__

@@ -111,7 +111,7 @@ def test_the_drums_stop_dead_with_the_band_and_fill_into_its_comeback(make_midi)
 
 
 def test_a_chord_held_over_a_bar_with_the_band_back_on_the_next_is_played_through(make_midi):
-    # (a short stab there is a stop: tests/test_sections_s36.py)
+    # (a short stab there is a stop: tests/test_sections.py)
     path = make_midi(sorted(groove_bars([*range(1, 8), *range(9, 17)]) + stab(8)), length=4.0)
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert bar_hits(res, 8)[4:, SNARE].any() and not res.stops

@@ -3,7 +3,7 @@ MIDI, groove.Windows.sounding) and crash on the comeback, and a range of bars fr
 crash rather than being read as a quiet intro (Windows.opens_part)."""
 
 import numpy as np
-from test_sections_s36 import CRASH, EIGHTHS, VERSE, band, voices_in, write_song
+from test_sections import CRASH, EIGHTHS, VERSE, band, voices_in, write_song
 
 from reagroove.core import read_midi
 from reagroove.core.settings import Settings

@@ -7,7 +7,7 @@ import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_live import session
 from test_reaper import PURGE, engine
-from test_reaper_hunt34 import loop_kicks
+from test_reaper_short_loops_and_item_edits import loop_kicks
 
 from reagroove.core.loop import STEPS_PER_BEAT
 from reagroove.core.settings import Settings

@@ -183,7 +183,7 @@ def test_a_reaper_item_from_bar_1_opening_on_a_pickup_gets_drums_from_bar_2():
     crash and all, before the band; they now come in on bar 2, as for an item starting on the pickup."""
     from fake_reaper import reapy_inside
     from test_reaper import PURGE, engine
-    from test_reaper_fresh import part_with, spans
+    from test_reaper_project_layouts import part_with, spans
 
     from reagroove.core.settings import Settings
     from reagroove.reaper_ext import actions

@@ -87,7 +87,7 @@ def test_the_docked_panel_s_did_not_finish_goes_once_a_later_run_went_well(confi
     had put it right and run Drumify from REAPER's actions (the drums written), until a button was pressed."""
     from fake_reaper import ProjectSpec, reapy_inside
     from test_reaper import PURGE, engine
-    from test_reaper_fresh import riff
+    from test_reaper_project_layouts import riff
 
     from reagroove.core.settings import Settings
     from reagroove.reaper_ext import actions

@@ -2,7 +2,7 @@
 sections) is kept for the last parts: what it gives must be what hearing the part afresh gives, for each part."""
 
 from stub_model import StubModel
-from test_sections35 import song
+from test_sections_band_breaks import song
 
 from reagroove.core import phrases, read_midi
 from reagroove.core.engine import Engine

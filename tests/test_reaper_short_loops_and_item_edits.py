@@ -4,7 +4,7 @@ live follow over short loops, and odd projects (under the real reapy, in the sim
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
-from test_reaper_fresh import riff, spans
+from test_reaper_project_layouts import riff, spans
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions

@@ -1,13 +1,13 @@
 """Fades, pitch, pan and copies of a drum item are the producer's edits: Drumify again keeps the item, and records
 written by an older ReaGroove still load (under the real reapy, in the simulated REAPER); the fade, pitch and pan
-cases themselves sit with the other edits in test_reaper_hunt34."""
+cases themselves sit with the other edits in test_reaper_short_loops_and_item_edits."""
 
 import json
 
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
-from test_reaper_fresh import riff, spans
+from test_reaper_project_layouts import riff, spans
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions

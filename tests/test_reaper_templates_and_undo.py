@@ -142,7 +142,7 @@ def test_loop_playback_over_a_live_takes_first_bars_keeps_the_groove_once_the_pl
     the loop start never let that bar pass (the last note lay later in the project than every bar coming round),
     so the drums thinned pass after pass as the buffer faded. Each pass restarts cleanly at the loop start:
     the groove kept, every note inside its item and the loop, none written where REAPER had rendered."""
-    import test_reaper_live_loop_fresh as L
+    import test_reaper_live_loop_playback as L
     from test_reaper import bass_project
 
     saved, L.LOOP = L.LOOP, (0.0, 8.0)

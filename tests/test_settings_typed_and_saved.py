@@ -1,4 +1,5 @@
-"""Settings as a producer types and saves them (hunt 34c): each test fails on the code before its fix."""
+"""Settings as a producer types and saves them: genre mixes, other ReaGroove files given as settings or patterns,
+mistyped settings, lists, saving back. Each test failed on the code before its fix."""
 
 from __future__ import annotations
 
