@@ -338,9 +338,9 @@ def read_audio(
         bpm = whole_take_tempo(onsets.times, bpm, start)
     tempos = [(0.0, bpm)]
     to_beats = lambda t: seconds_to_beats(t, bpm)  # noqa: E731
-    # A live take's drifting tempo (only when estimated: a given --bpm is kept steady).
-    # (The drift map's bars are 4 beats: a waltz keeps its steady tempo.)
-    knots = drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks)) if bpm_estimated and n_beats == 4 else None
+    # A live take's drifting tempo (only when estimated: a given --bpm is kept steady), its knots on bar lines.
+    knots = (drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks), n_beats, meter_is_compound)
+             if bpm_estimated else None)
     if knots is not None:
         knot_t, knot_b, followed_start = knots
         tempos = map_tempos(knot_t, knot_b)

@@ -216,28 +216,42 @@ def _knots(beats_t: np.ndarray, every: int, first: int, duration_s: float) -> tu
     return knot_t, knot_b - knot_b[0]
 
 
-def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot_b: np.ndarray) -> float:
+def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot_b: np.ndarray,
+                     bar_beats: int = 4, start_s: float = 0.0, compound: bool = False) -> float:
     """Bar 1 (s) estimated as for a steady take, on the take played back at its mean tempo.
 
     The downbeat's cues (harmony on bar lines, accents, low notes) are read
     on a steady grid; under a drift that grid is wrong away from where it
-    fits, so the envelope and onsets are moved onto the map first.
+    fits, so the envelope and onsets are moved onto the map first. A bar of
+    3 or 6 beats (3/4, 6/8, 12/8) is read as a told triple meter is
+    (core/audio_meter.py), its beat kept, from the steady grid's bar 1 `start_s`.
     """
     from .audio_tempo import estimate_meter
 
     bpm = 60.0 * (knot_b[-1] - knot_b[0]) / (knot_t[-1] - knot_t[0])
     steady_env, steady_onsets = _steady_take(env, onsets, knot_t, knot_b * 60.0 / bpm)
-    start = estimate_meter(steady_env, steady_onsets, bpm)[1]
+    if bar_beats == 4:
+        start = estimate_meter(steady_env, steady_onsets, bpm)[1]
+    else:
+        from .audio_meter import beats_per_bar
+
+        steady_start = float(np.interp(start_s, knot_t, knot_b)) * 60.0 / bpm
+        start = beats_per_bar(steady_env, steady_onsets, bpm, steady_start, tempo_given=True, told=True,
+                              bar_beats=bar_beats, compound=compound)[2]
     return float(np.interp(start * bpm / 60.0, knot_b, knot_t))
 
 
 def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, tempi: np.ndarray,
-                        bpm: float) -> tuple[np.ndarray, float]:
+                        bpm: float, bar_beats: int = 4, compound: bool = False) -> tuple[np.ndarray, float]:
     """(the curve's tempi at the take's beat, bar 1 s) of a drifting take: tempo octave and bar 1 estimated
     as for a steady take, on the take played back steadily along its tempo curve, then moved back.
 
     Where that reading and the best one near `bpm` (the whole take's
     estimate) score within LEVEL_TIE of each other, `bpm`'s level is kept.
+    A bar of 3 or 6 beats (3/4, 6/8, 12/8: told, or clear in the take) is then
+    read as told (core/audio_meter.py) on the steady take: the 4/4 reading
+    takes a waltz at 4/3 or 2/3 of its tempo, and the drifting take blurred the
+    grids that reading is checked on.
     """
     from .audio_tempo import first_downbeat, hypotheses
 
@@ -253,16 +267,23 @@ def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, 
         alt = max(near, key=lambda h: h.score)
         if best.score - alt.score < LEVEL_TIE:
             best = alt
-    start = first_downbeat(steady_onsets, best)
-    return tempi * best.bpm / np.mean(tempi), float(np.interp(start, steady_t, real_t))
+    start, level = first_downbeat(steady_onsets, best), best.bpm
+    if bar_beats != 4:
+        from .audio_meter import beats_per_bar
+
+        _, level, start = beats_per_bar(steady_env, steady_onsets, best.bpm, start, told=True, bar_beats=bar_beats,
+                                        compound=compound)
+    return tempi * level / np.mean(tempi), float(np.interp(start, steady_t, real_t))
 
 
-def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, start_given: bool = False):
+def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, start_given: bool = False,
+              bar_beats: int = 4, compound: bool = False):
     """(knot seconds, knot beats, bar 1 s) of a tempo map following a drifting take, or None for a steady one.
 
     `bpm` and `start_s` (bar 1) give the steady grid; beats count from the
-    file's start. Knots are bar lines (every 4 tracked beats) plus 0 s and
-    the file's end; between knots the tempo is steady. Bar 1 is the tracked
+    file's start. Knots are bar lines (every `bar_beats` tracked beats: 3 in
+    3/4 and 6/8, 6 in 12/8; `compound`: 6/8 or 12/8, whose bar 1 is read on dotted
+    quarters) plus 0 s and the file's end; between knots the tempo is steady. Bar 1 is the tracked
     beat nearest `start_s` when given, else re-estimated on the map. A take
     that drifts far (`tempo_curve`) is tracked along its curve, its tempo
     level and bar 1 read on it, whatever `bpm`'s level.
@@ -284,7 +305,7 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
         beats_t = _mend_ends(_tracked(env, bpm), *steady, env.duration_s)
     else:
         centres, tempi = curve
-        tempi, curve_start = _meter_on_the_curve(env, onsets, centres, tempi, bpm)
+        tempi, curve_start = _meter_on_the_curve(env, onsets, centres, tempi, bpm, bar_beats, compound)
         per_frame = np.interp(np.arange(len(env.flux)) / env.fps, centres, tempi)
         beats_t = _mend_ends(_tracked(env, per_frame), centres, tempi, env.duration_s)
         # The tracker can hold a syncopated line's offbeats as well as its beats: where its beats sit
@@ -327,8 +348,8 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     if _off_16ths(followed, w) > MIN_GAIN * _off_16ths((times - steady_start) / steady_period, w) - 1e-9:
         return None
     if not start_given:
-        n1 = int(np.argmin(np.abs(beats_t - _bar1_on_the_map(env, onsets, knot_t, knot_b))))
-    knot_t, knot_b = _knots(beats_t, 4, n1, env.duration_s)
+        n1 = int(np.argmin(np.abs(beats_t - _bar1_on_the_map(env, onsets, knot_t, knot_b, bar_beats, start_s, compound))))
+    knot_t, knot_b = _knots(beats_t, bar_beats, n1, env.duration_s)
     return knot_t, knot_b, float(beats_t[n1])
 
 

@@ -1,10 +1,10 @@
-"""Audio told its meter (s36): a recorded 6/8 part drummed in 6/8 bars (`--meter 6/8`) (core/audio.py,
-audio_meter.py)."""
+"""Audio told its meter (s36): a recorded 6/8 part drummed in 6/8 bars (`--meter 6/8`), and a waltz whose
+tempo drifts followed with a tempo map as a 4/4 take is (core/audio.py, audio_meter.py, audio_drift.py)."""
 
 import numpy as np
 import pytest
 import soundfile as sf
-from audio_synth import _CHORDS, _hz, render_notes
+from audio_synth import _CHORDS, _hz, make_part, ramp_time, render_notes
 
 from reagroove.core.audio import AudioFileError, read_audio
 
@@ -84,3 +84,31 @@ def test_drumify_meter_6_8_writes_6_8_drums_and_unsupported_meters_are_one_line(
     assert "4/4, 3/4, 6/8, 12/8" in run_cli("drumify", str(path), "-o", str(out), "--meter", "5/4").stderr
     with pytest.raises(AudioFileError, match="6/8"):
         read_audio(path, time_signature=(5, 4))
+
+
+def _seconds_to_beats(content, t):
+    """Beats of seconds `t` on the content's tempo map (the beats the drums are written in)."""
+    b0 = np.array([b for b, _ in content.tempos])
+    bpm = np.array([r for _, r in content.tempos])
+    t0 = np.concatenate([[0.0], np.cumsum(np.diff(b0) * 60.0 / bpm[:-1])])
+    i = np.clip(np.searchsorted(t0, t, side="right") - 1, 0, len(b0) - 1)
+    return b0[i] + (np.asarray(t) - t0[i]) * bpm[i] / 60.0
+
+
+@pytest.mark.parametrize("kind, seed, told", [("band", 1, 3), ("strum", 2, 3), ("bass", 1, 3), ("band", 1, None)])
+def test_a_waltz_speeding_up_keeps_the_drums_on_its_beats(tmp_path, kind, seed, told):
+    """A waltz played 100 -> 106 BPM over 32 bars: at one tempo its beats slid off the drums' by a beat and
+    more; now a tempo map in bars of 3 puts each of its beats within a 32nd of a drum beat and each of its
+    downbeats on a bar line (told 3/4, or read as 3/4 from the audio)."""
+    bpm, bars = 100.0, 32
+    audio, downbeat = make_part(kind, bpm, seed=seed, seconds=bars * 3 * 60 / bpm, beats_per_bar=3, bpm_end=bpm * 1.06)
+    path = tmp_path / "waltz.wav"
+    sf.write(path, audio, SR)
+    content = read_audio(path, beats_per_bar=told)
+    bar1, n, d = content.time_signatures[0]
+    k = np.arange(bars * 3)
+    played = ramp_time(downbeat + k * 60.0 / bpm, bpm, bpm * 1.06, len(audio) / SR - 1.0)
+    off = _seconds_to_beats(content, played) - bar1 - k
+    assert np.abs(off).max() < 0.125, np.abs(off).max()  # a 32nd: every beat, the downbeats on bar lines
+    assert (n, d) == (3, 4)
+    assert len(content.tempos) > 1 and any("drifting tempo" in w for w in content.warnings), content.warnings
