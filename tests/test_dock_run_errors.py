@@ -10,7 +10,7 @@ import pytest
 from fake_reaper import reapy_inside
 from fake_reaper import imgui as fake_imgui
 from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
-from test_dock_s36 import PURGE, bass_song, engine_runs, open_dock  # noqa: F401  (engine_runs: a fixture)
+from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_dock  # noqa: F401  (engine_runs: a fixture)
 
 from reagroove.reaper_ext.dock import host
 

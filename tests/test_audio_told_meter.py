@@ -1,4 +1,4 @@
-"""Audio told its meter (s36): a recorded 6/8 part drummed in 6/8 bars (`--meter 6/8`), and a waltz whose
+"""Audio told its meter: a recorded 6/8 part drummed in 6/8 bars (`--meter 6/8`), and a waltz whose
 tempo drifts followed with a tempo map as a 4/4 take is (core/audio.py, audio_meter.py, audio_drift.py)."""
 
 import numpy as np
