@@ -19,8 +19,9 @@ answers a file that is not quite what its name says:
   after it NaN, and 1e30 overflowed the spectrum (warnings on stderr).
 - A WAV whose header gives its data too small a size (0 from a recording
   never closed, or a damaged or wrapped size) is read raw to the file's end
-  (core/wav_header.py finds it), and a header's nonsense sample rate is said
-  as a damaged header rather than read at it.
+  (core/wav_header.py finds it), as is one whose bits per sample disagree
+  with its block align (read at the align's width), and a header's nonsense
+  sample rate is said as a damaged header rather than read at it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import numpy as np
 
 from .errors import InputFileError
 from .midi import MIDI_HEAD_BYTES, is_midi_header
-from .wav_header import UnsizedWav, unsized_wav
+from .wav_header import RawWav, raw_wav
 
 # Failed reads in a row (blocks of ~1.3 s) after which a damaged file is read no further.
 MAX_FAILED_READS = 8
@@ -68,9 +69,9 @@ def open_audio(path: str, error=InputFileError):
         raise error(path, exc.strerror or "cannot be opened") from None
     if is_midi_header(head):  # a Standard MIDI File or an .rmi
         raise error(path, "is a MIDI file, not audio: give it a .mid name")
-    unsized = unsized_wav(path)
-    if unsized is not None:  # libsndfile would read the header's size: nothing, or the first part only
-        f = _open_raw_wav(path, unsized)
+    raw = raw_wav(path)
+    if raw is not None:  # libsndfile would read the header's size (nothing, or the first part only) or bits
+        f = _open_raw_wav(path, raw)
     else:
         try:
             f = sf.SoundFile(path)
@@ -114,8 +115,8 @@ class _Window:
         self._f.close()
 
 
-def _open_raw_wav(path: str, wav: UnsizedWav):
-    """A SoundFile reading an UnsizedWav's samples to the end of the file, with a note on `.notes`; closing it
+def _open_raw_wav(path: str, wav: RawWav):
+    """A SoundFile reading a RawWav's samples (to the end of the file where unsized), with a note on `.notes`; closing it
     closes the file."""
     import soundfile as sf
 

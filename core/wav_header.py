@@ -9,9 +9,12 @@ The other way round, libsndfile trusts a data size that is too small: a
 recording never closed properly (the recorder or DAW crashed, the card was
 pulled) leaves 0 there and was "no audio (zero samples)", and a damaged
 header, or a plain RIFF file over 4 GB whose size wrapped, gave drums for
-its first part only, without a word. `unsized_wav` tells such a file (the
+its first part only, without a word. `raw_wav` tells such a file (the
 data chunk the last thing in it, with audio past its size), and
-core/audio_read.py reads its samples raw to the end, saying so.
+core/audio_read.py reads its samples raw to the end, saying so. It also tells
+a header whose bits per sample disagree with its block align (libsndfile goes
+by the bits: a 16-bit take damaged to say 7 read as 8-bit noise twice as
+long), read raw at the block align's width.
 """
 
 from __future__ import annotations
@@ -94,25 +97,39 @@ def declared_aiff_seconds(path: str | os.PathLike) -> float | None:
 
 
 @dataclass(frozen=True)
-class UnsizedWav:
-    """A WAV whose data chunk runs past the size its header gives (0 when never filled in, or too small):
-    where the samples start and how they are laid out, for reading them as raw audio to the file's end."""
+class RawWav:
+    """A WAV libsndfile would misread, to be read as raw audio: its data chunk runs past the size its header gives
+    (0 when never filled in, or too small), or its bits per sample disagree with its block align (a damaged
+    field: 7 for 16 read a 20 s take as 40 s of 8-bit noise). Where the samples start and how they are laid out."""
 
     offset: int  # byte where the samples start
-    length: int  # bytes of whole frames from there to the end of the file
+    length: int  # bytes of whole frames to read from there
     declared: int  # bytes the header gives (0: never filled in)
     samplerate: int
     channels: int
     subtype: str  # soundfile's name: PCM_16, FLOAT, ...
+    bits: int | None = None  # the header's bits per sample where they disagree with its block align
 
     @property
     def seconds(self) -> float:
         return self.length / (self.channels * _SUBTYPE_BYTES[self.subtype]) / self.samplerate
 
+    @property
+    def unsized(self) -> bool:
+        """Whether the audio runs past the header's data size."""
+        return self.length > self.declared
+
     def note(self) -> str:
-        said = "no size (never filled in: a recording not closed properly)" if self.declared == 0 else \
-            f"{self.declared / self.length * self.seconds:.1f} s (a damaged header, or a file over 4 GB)"
-        return f"the WAV header gives its audio {said}; the {self.seconds:.1f} s the file holds were read"
+        said = []
+        if self.bits is not None:
+            width = 8 * _SUBTYPE_BYTES[self.subtype]
+            said.append(f"the WAV header gives {self.bits} bits per sample where its block align gives {width} "
+                        f"(a damaged or unusual header); read as {width}-bit")
+        if self.unsized:
+            size = "no size (never filled in: a recording not closed properly)" if self.declared == 0 else \
+                f"{self.declared / self.length * self.seconds:.1f} s (a damaged header, or a file over 4 GB)"
+            said.append(f"the WAV header gives its audio {size}; the {self.seconds:.1f} s the file holds were read")
+        return "; ".join(said)
 
 
 MIN_UNSIZED_S = 0.5  # audio past the header's size counts from this much on
@@ -135,9 +152,10 @@ def _chunk_follows(f, at: int, file_size: int) -> bool:
     return all(32 <= c < 127 for c in head[:4]) and at + 8 + struct.unpack("<I", head[4:])[0] <= file_size
 
 
-def unsized_wav(path: str | os.PathLike) -> UnsizedWav | None:
-    """An UnsizedWav where a plain (little-endian) WAV's data chunk says 0 bytes, or fewer than run to the end
-    of the file with no chunk after them; None for any other file (libsndfile reads those as they are)."""
+def raw_wav(path: str | os.PathLike) -> RawWav | None:
+    """A RawWav where a plain (little-endian) WAV's data chunk says 0 bytes, or fewer than run to the end of the
+    file with no chunk after them, or its bits per sample disagree with its block align (and its byte rate agrees
+    with the align: two fields against one); None for any other file (libsndfile reads those as they are)."""
     try:
         file_size = os.path.getsize(path)
         with open(path, "rb") as f:
@@ -158,23 +176,37 @@ def unsized_wav(path: str | os.PathLike) -> UnsizedWav | None:
                 else:
                     f.seek(size + (size & 1), os.SEEK_CUR)
             offset = f.tell()
-            if fmt is None or len(fmt) < 16 or size == 0xFFFFFFFF:  # all ones: libsndfile reads to the end itself
+            if fmt is None or len(fmt) < 16:
                 return None
-            tag, channels, rate, _, align, bits = struct.unpack("<HHIIHH", fmt[:16])
+            tag, channels, rate, byte_rate, align, bits = struct.unpack("<HHIIHH", fmt[:16])
             if tag == _EXTENSIBLE and len(fmt) >= 26:
                 tag = struct.unpack("<H", fmt[24:26])[0]  # the sub-format GUID's first two bytes
-            subtype = _RAW_SUBTYPES.get((tag, bits))
-            if subtype is None or not channels or not rate or align != channels * _SUBTYPE_BYTES[subtype]:
+            if not channels or not rate or align % channels:
                 return None
+            # The sample width is the block align's: libsndfile's, from the bits (rounded up to whole bytes), is
+            # wrong when that field alone is damaged.
+            subtype = _RAW_SUBTYPES.get((tag, 8 * (align // channels)))
+            if subtype is None:
+                return None
+            damaged_bits = None
+            if -(-bits // 8) != align // channels:
+                if byte_rate == rate * channels * -(-bits // 8):
+                    return None  # the block align is the damaged field: libsndfile reads the bits right
+                damaged_bits = bits
             rest = file_size - offset
-            if size + (size & 1) >= rest or (size and _chunk_follows(f, offset + size + (size & 1), file_size)):
-                return None  # whole (or cut short: declared_wav_seconds says so), or a chunk follows the data
+            if size == 0xFFFFFFFF:  # all ones: to the end of the file
+                whole = True
+                size = rest
+            else:  # whole (or cut short: declared_wav_seconds says so), or a chunk follows the data
+                whole = size + (size & 1) >= rest or bool(size and _chunk_follows(f, offset + size + (size & 1), file_size))
             length = rest - rest % align
-            if length <= size or (size and length - size < MIN_UNSIZED_S * rate * align):
-                return None  # a few stray bytes after the audio are not more of it
-            return UnsizedWav(offset, length, size, rate, channels, subtype)
+            if whole or length <= size or (size and length - size < MIN_UNSIZED_S * rate * align):
+                if damaged_bits is None:
+                    return None  # a few stray bytes after the audio are not more of it
+                length = min(size, rest) - min(size, rest) % align
+            return RawWav(offset, length, size, rate, channels, subtype, damaged_bits)
     except (OSError, struct.error):
         return None
 
 
-__all__ = ["UnsizedWav", "declared_aiff_seconds", "declared_wav_seconds", "unsized_wav"]
+__all__ = ["RawWav", "declared_aiff_seconds", "declared_wav_seconds", "raw_wav"]

@@ -1,6 +1,7 @@
 """Audio files whose header is damaged where the audio is whole: read as the file holds it, with a note,
 never refused for what the damaged field claims nor misread by it."""
 
+import struct
 
 import numpy as np
 import pytest
@@ -50,3 +51,45 @@ def test_an_mp3_whose_header_claims_hours_is_read_to_its_real_end(tmp_path, caps
     out = tmp_path / "drums.mid"
     assert main(["drumify", str(path), "-o", str(out), "--bpm", "120"]) == 0 and out.exists()
     assert "hours long" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("channels, bits", [(1, 7), (2, 7), (1, 0)])
+def test_a_wav_whose_bits_per_sample_are_damaged_is_read_at_its_block_aligns_width(tmp_path, capsys, channels, bits):
+    """A 16-bit take whose bits-per-sample field said 7 was read by libsndfile as 8-bit: 40 s of noise from a
+    20 s file, drummed without a word (0 was refused as 'unimplemented format'). The block align and byte rate
+    still say 16 bits: it is read so, and the note says the header is damaged."""
+    audio, steps = _line(5)  # 20 s
+    clean = tmp_path / "clean.wav"
+    sf.write(clean, np.tile(audio[:, None], (1, channels)), SR, subtype="PCM_16")
+    data = bytearray(clean.read_bytes())
+    at = data.index(b"fmt ") + 8
+    assert struct.unpack("<HHIIHH", data[at:at + 16])[4:] == (2 * channels, 16)  # block align, bits
+    data[at + 14:at + 16] = struct.pack("<H", bits)
+    path = tmp_path / "take.wav"
+    path.write_bytes(bytes(data))
+    want = read_audio(clean, bpm=120, start=0.0)
+    got = read_audio(path, bpm=120, start=0.0)
+    assert got.onsets.duration_s == pytest.approx(len(audio) / SR, abs=0.01)
+    assert steps_of(got) == steps_of(want) == set(steps.tolist())
+    assert np.allclose(got.onsets.times, want.onsets.times)
+    said = [w for w in got.warnings if "bits per sample" in w]
+    assert len(said) == 1 and f"gives {bits} bits" in said[0] and "16-bit" in said[0]
+    assert path.read_bytes() == bytes(data)
+
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(path), "-o", str(out), "--bpm", "120", "--start", "0"]) == 0 and out.exists()
+    assert "bits per sample" in capsys.readouterr().out
+
+
+def test_a_wav_whose_block_align_alone_is_damaged_is_still_read_by_its_bits(tmp_path):
+    """Two fields against one: where the byte rate agrees with the bits, the block align is the damaged field."""
+    audio, steps = _line(2)
+    path = tmp_path / "take.wav"
+    sf.write(path, audio, SR, subtype="PCM_16")
+    data = bytearray(path.read_bytes())
+    at = data.index(b"fmt ") + 8
+    data[at + 12:at + 14] = struct.pack("<H", 1)
+    path.write_bytes(bytes(data))
+    got = read_audio(path, bpm=120, start=0.0)
+    assert got.onsets.duration_s == pytest.approx(len(audio) / SR, abs=0.01)
+    assert steps_of(got) == set(steps.tolist())
