@@ -250,16 +250,15 @@ def audio_meter(meter) -> tuple[int, int]:
     raise ValueError(f"beats per bar must be 3 or 4 for audio (or a meter: {supported}), got {meter!r}")
 
 
-def told_meter(path: str, beats_per_bar=None, time_signature=None) -> tuple[int, int] | None:
-    """The time signature a producer gave (None: read from the audio), from `time_signature` (N, D) or
-    `beats_per_bar` (3 or 4, or an (N, D) pair: read_input_file passes --meter on in it), as an AudioFileError."""
+def told_meter(path: str, time_signature=None) -> tuple[int, int] | None:
+    """The time signature a producer gave ((N, D), or 3 or 4 beats a bar; None: read from the audio), or an
+    AudioFileError naming the file."""
+    if time_signature is None:
+        return None
     try:
-        meters = [audio_meter(m) for m in (beats_per_bar, time_signature) if m is not None]
+        return audio_meter(time_signature)
     except ValueError as exc:
         raise AudioFileError(path, str(exc)) from None
-    if len(set(meters)) > 1:
-        raise AudioFileError(path, f"two meters given: {meters[0][0]}/{meters[0][1]} and {meters[1][0]}/{meters[1][1]}")
-    return meters[0] if meters else None
 
 
 def _check_tempo(path: str, bpm: float) -> None:
@@ -273,8 +272,7 @@ def read_audio(
     start: float | None = None,
     params: OnsetParams = DEFAULT_PARAMS,
     progress=None,
-    beats_per_bar: int | tuple[int, int] | None = None,
-    time_signature: tuple[int, int] | None = None,
+    time_signature: tuple[int, int] | int | None = None,
 ) -> AudioContent:
     """Read an audio file's onsets as a MidiContent in 4/4 (3/4 where it clearly is; core/audio_meter.py) at one tempo.
 
@@ -283,14 +281,14 @@ def read_audio(
     (beat 0 at 0 s) and bar lines from bar 1, so the drums written from it
     line up with the audio when both start together. What was estimated is
     said in `warnings`. time_signature: (4, 4), (3, 4), (6, 8) or (12, 8) when
-    the producer knows it (beats_per_bar 3 or 4 says 3/4 or 4/4), else told from the audio (3/4 only where
+    the producer knows it (3 or 4 beats a bar say 3/4 or 4/4), else None: read from the audio (3/4 only where
     clear). `bpm` counts quarter notes, as MIDI's and REAPER's tempo does: a 6/8 take with 60 dotted quarters a
     minute is --bpm 90. In 6/8 and 12/8 the bars are 6 or 12 8ths and `time_signatures` says so, so the engine
     plays them in dotted quarters as it does a MIDI file's. Raises AudioFileError (one line) for unreadable,
     corrupt or silent files and for a meter not in AUDIO_METERS.
     """
     path = os.fspath(path)
-    told = told_meter(path, beats_per_bar, time_signature)
+    told = told_meter(path, time_signature)
     if bpm is not None:
         _check_tempo(path, float(bpm))
     env = onset_envelope(path, params, progress=progress)

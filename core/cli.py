@@ -175,7 +175,7 @@ def run_groove(args) -> int:
         refuse_overwriting_inputs(args.json, args)
         check_writable(args.json)
         refuse_non_json_output(args.json, "--json")
-    content = read_input_file(args.file, bpm=args.bpm, start=args.start, beats_per_bar=audio_meter_of(args))
+    content = read_input_file(args.file, bpm=args.bpm, start=args.start, time_signature=audio_meter_of(args))
     if note := audio_options_note(args.file, args):
         content.warnings.append(note)
     if len(content.notes) == 0:

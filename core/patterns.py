@@ -84,14 +84,15 @@ def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int
 
 
 def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: float | None = None, *,
-                    progress=None, beats_per_bar: int | None = None) -> MidiContent:
-    """A MIDI file, or an audio file's onsets (core/audio.py; tempo, bar 1 and 3/4 or 4/4 estimated unless given).
+                    progress=None, time_signature: tuple[int, int] | None = None) -> MidiContent:
+    """A MIDI file, or an audio file's onsets (core/audio.py; tempo, bar 1 and 3/4 or 4/4 estimated unless given:
+    time_signature, --meter's, is an audio file's only: a MIDI file says its own).
 
     progress(seconds_read, seconds_total) follows the reading of an audio file."""
     from .audio import is_audio_path, read_audio
 
     if is_audio_path(path) and not is_midi_file(path):
-        return read_audio(path, bpm=bpm, start=start, progress=progress, beats_per_bar=beats_per_bar)
+        return read_audio(path, bpm=bpm, start=start, progress=progress, time_signature=time_signature)
     if Path(path).suffix.lower() not in MIDI_SUFFIXES and os.path.isfile(path) and not is_midi_file(path):
         # an .m4a, a .txt: "not a Standard MIDI File (no MThd header)" named a format the producer never gave
         raise InputFileError(path, "not a MIDI or audio file ReaGroove reads (MIDI, WAV/BWF, FLAC, OGG/Opus, MP3, "

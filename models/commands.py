@@ -220,7 +220,7 @@ def run_drumify(args) -> int:
             try:
                 with _reading_bar(src, enabled=not show_bar and not args.quiet) as progress:
                     content = read_input_file(src, bpm=args.bpm, start=args.start, progress=progress,
-                                                  beats_per_bar=audio_meter_of(args))
+                                                  time_signature=audio_meter_of(args))
                 if note := audio_options_note(src, args):
                     content.warnings.append(note)
                 result = engine.drumify(content, settings, bars=bars)

@@ -7,6 +7,7 @@ import soundfile as sf
 from audio_synth import _CHORDS, _hz, make_part, ramp_time, render_notes
 
 from reagroove.core.audio import AudioFileError, read_audio
+from reagroove.core.patterns import read_input_file
 
 SR = 22050
 
@@ -44,8 +45,8 @@ def test_a_6_8_part_told_6_8_is_read_in_6_8_bars_from_its_downbeat(tmp_path, dot
     assert content.tempos[0][1] == pytest.approx(dotted_bpm * 1.5, rel=0.01)
     assert content.start_s == pytest.approx(downbeat, abs=0.03)
     assert any("dotted quarters a minute" in w for w in content.warnings), content.warnings
-    # the same meter by its name on the command line's path (read_input_file passes --meter on as beats_per_bar)
-    assert read_audio(path, beats_per_bar=(n, 8)).time_signatures[0][1:] == (n, 8)
+    # the command line's path: read_input_file passes --meter on
+    assert read_input_file(path, time_signature=(n, 8)).time_signatures[0][1:] == (n, 8)
 
 
 def test_a_6_8_part_is_drummed_as_a_6_8_drummer_plays_it(tmp_path, shipped):
@@ -104,7 +105,7 @@ def test_a_waltz_speeding_up_keeps_the_drums_on_its_beats(tmp_path, kind, seed, 
     audio, downbeat = make_part(kind, bpm, seed=seed, seconds=bars * 3 * 60 / bpm, beats_per_bar=3, bpm_end=bpm * 1.06)
     path = tmp_path / "waltz.wav"
     sf.write(path, audio, SR)
-    content = read_audio(path, beats_per_bar=told)
+    content = read_audio(path, time_signature=told)
     bar1, n, d = content.time_signatures[0]
     k = np.arange(bars * 3)
     played = ramp_time(downbeat + k * 60.0 / bpm, bpm, bpm * 1.06, len(audio) / SR - 1.0)

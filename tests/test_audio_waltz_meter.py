@@ -36,15 +36,15 @@ def test_a_waltz_with_its_tempo_given_is_still_read_in_3_4_and_a_4_4_part_stays_
 
 def test_the_producer_s_meter_wins_over_what_the_audio_shows(tmp_path):
     path, downbeat = _waltz(tmp_path, "keys", 127.0, 0)
-    told4 = read_audio(path, beats_per_bar=4)  # detected as 3/4 when not told
+    told4 = read_audio(path, time_signature=4)  # detected as 3/4 when not told
     assert [(n, d) for _, n, d in told4.time_signatures] == [(4, 4)]
     quiet, downbeat = _waltz(tmp_path, "strum", 135.0, 1)  # too plain to tell: read as 4/4 untold
-    told3 = read_audio(quiet, beats_per_bar=3)
+    told3 = read_audio(quiet, time_signature=3)
     assert [(n, d) for _, n, d in told3.time_signatures] == [(3, 4)]
     assert told3.tempos[0][1] == pytest.approx(135.0, rel=0.01)
     assert told3.start_s == pytest.approx(downbeat, abs=0.04)
     with pytest.raises(AudioFileError, match="3 or 4"):
-        read_audio(path, beats_per_bar=5)
+        read_audio(path, time_signature=5)
 
 
 # Read in 4/4 at 4/3 of their tempo; at 3/2 of that, twice their tempo, their 8ths passed for a waltz's beats.
