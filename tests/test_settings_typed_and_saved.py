@@ -195,3 +195,16 @@ def test_a_saved_hold_or_no_opening_crash_can_be_turned_back(stub_engine, tmp_pa
     assert main([*run, "--settings", str(saved), "--no-hold", "--opening-crash", "--save-settings", str(again)]) == 0
     back = Settings.load(again)
     assert not back.hold and back.opening_crash
+
+
+def test_a_settings_file_whose_pad_was_dragged_across_before_pattern_b_plays(stub_engine, tmp_path, capsys):
+    """A panel's settings file with A <-> B moved while no pattern B was chosen (the slider greyed out, no effect):
+    `drumify --settings` refused it ("--interpolate needs --pattern-b"), so every Drumify from that panel failed.
+    The file plays, as the panel shows it; typed on the command line without a B it is still refused."""
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    settings = tmp_path / "panel.json"
+    Settings(interpolate=0.4).save(settings)
+    assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--settings", str(settings)]) == 0
+    assert (tmp_path / "d.mid").is_file()
+    assert main(["drumify", src, "-o", str(tmp_path / "e.mid"), "--interpolate", "0.4"]) == 2
+    assert "--interpolate needs --pattern-b" in capsys.readouterr().err

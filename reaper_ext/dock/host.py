@@ -263,7 +263,7 @@ class DockedPanel:
             if command == DRUMIFY and self.rpr.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on":
                 # live follow writes the drum track as the play cursor moves: one writer at a time
                 raise DockError(LIVE_RUNNING.format(what="drumify", track=self._drum_track_name()))
-            with_settings = ["--settings", self._settings_file(), *self._as_played()] if command in (
+            with_settings = ["--settings", self._settings_file()] if command in (
                 DRUMIFY, VARIATIONS, LIVE_ON) else []
             if command == DRUMIFY:
                 self._generate(command, ["reaper", "drumify", *with_settings])
@@ -371,15 +371,6 @@ class DockedPanel:
         except OSError as exc:
             raise DockError(f"cannot write the settings for the engine ({own}: {exc.strerror or exc})") from None
         return str(own)
-
-    def _as_played(self) -> list[str]:
-        """Options making the engine play the settings as the panel shows them.
-
-        A ↔ B without pattern B has no effect (greyed out; the engine plays A alone), but the engine refuses a
-        settings file holding one ("--interpolate needs --pattern-b"): the pad dragged across before B was chosen
-        failed every run."""
-        s = self.settings
-        return ["--interpolate", "0"] if s.pattern_b is None and s.interpolate > 0 else []
 
     def _launch(self, args: list[str]):
         self.shared.flush()  # the engine reads settings.json: what the panel shows must be on disk first
