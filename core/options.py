@@ -58,6 +58,16 @@ def meter_option(text: str) -> tuple[int, int]:
     return n, d
 
 
+def live_meter_option(text: str) -> tuple[int, int]:
+    """Live's --meter: a time signature (meter_option's syntax) of 1 to 16 quarter notes a bar in 4ths, 8ths or
+    16ths, what a live session plays (3/4, 6/8, 7/8, 12/8). An argparse type."""
+    n, d = meter_option(text)
+    if d not in (4, 8, 16) or not 1 <= n * 4 / d <= 16:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a meter live plays: 4ths, 8ths or 16ths, 1 to 16 quarter "
+                                         "notes a bar (3/4, 6/8, 7/8, 12/8)")
+    return n, d
+
+
 def audio_meter_option(text: str) -> tuple[int, int]:
     """An audio file's --meter: one of core.audio.AUDIO_METERS (4/4, 3/4, 6/8, 12/8), checked where read_audio
     checks it, with its one-line error. An argparse type."""

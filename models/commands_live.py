@@ -10,9 +10,9 @@ import contextlib
 import time
 
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.options import (BPM_RANGE, add_settings_options, pattern_ref, refuse_non_midi_output,
-                                    refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
-                                    tempo_bpm)
+from reagroove.core.options import (BPM_RANGE, add_settings_options, live_meter_option, pattern_ref,
+                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
+                                    settings_from_args, tempo_bpm)
 
 
 def _engine(args):
@@ -43,7 +43,7 @@ def add_live_command(sub) -> None:
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--beats-per-bar", type=float, default=4.0, metavar="BEATS",
                      help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
-    bar.add_argument("--meter", metavar="N/D",
+    bar.add_argument("--meter", type=live_meter_option, metavar="N/D",
                      help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
                           "quarters, where --beats-per-bar 3 plays three quarters)")
     p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds (default: play until Ctrl-C)")
@@ -69,19 +69,6 @@ def _ctrl_c_held():
         signal.signal(signal.SIGINT, previous)
 
 
-def _live_meter(text: str) -> tuple[int, int]:
-    """`--meter N/D` as (N, D): a bar of 1 to 16 quarter notes in 4ths, 8ths or 16ths (what live plays)."""
-    num, _, den = text.partition("/")
-    try:
-        n, d = int(num), int(den)
-    except ValueError:
-        raise ReaGrooveError(f"--meter must be a time signature such as 3/4 or 6/8, got {text!r}") from None
-    if d not in (4, 8, 16) or not 1 <= n * 4 / d <= 16:
-        raise ReaGrooveError(f"--meter must count 4ths, 8ths or 16ths, 1 to 16 quarter notes a bar "
-                             f"(3/4, 6/8, 7/8, 12/8), got {text!r}")
-    return n, d
-
-
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live import LiveSession
@@ -94,7 +81,7 @@ def run_live(args) -> int:
     if not (1 <= args.beats_per_bar <= 16 and (args.beats_per_bar * 2).is_integer()):  # 3.5 = a 7/8 bar
         raise ReaGrooveError(f"--beats-per-bar must be quarter notes from 1 to 16 in halves (4 = 4/4, 3.5 = 7/8), "
                              f"got {args.beats_per_bar:g}")
-    meter = _live_meter(args.meter) if args.meter else args.beats_per_bar
+    meter = args.meter or args.beats_per_bar
     if args.duration is not None and not args.duration > 0:
         raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
     if args.record:  # a take saved as take.wav, or onto a folder, was lost at its end
