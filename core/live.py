@@ -244,6 +244,11 @@ class LiveSession:
             if velocity > 0:
                 self._lay(float(beat), velocity)
 
+    def last_played_at(self, beat: float) -> None:
+        """The player's last note is taken as played at `beat`: REAPER's loop playback puts it on the pass now
+        coming round, so a player who stopped is heard as stopped there (the quiet bars keep the groove)."""
+        self._last_fed = float(beat)
+
     def _lay(self, beat: float, velocity: int) -> None:
         pos = (beat - self.origin) * STEPS_PER_BEAT
         snapped = np.floor(pos + 0.5)

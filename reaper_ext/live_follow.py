@@ -208,7 +208,7 @@ class LiveFollower:
         being made play in): a player who stopped a bar before the loop start's bar comes round again is heard
         as stopped there, as in a song, and the drums keep the groove they had (LiveSession's quiet bars)."""
         if self.last_played is not None:
-            self.session._last_fed = self.last_played - laps
+            self.session.last_played_at(self.last_played - laps)
 
     @staticmethod
     def _before_jump(qn: float, ls: float, le: float, shift: float) -> float:
