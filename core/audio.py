@@ -261,6 +261,12 @@ def told_meter(path: str, time_signature=None) -> tuple[int, int] | None:
         raise AudioFileError(path, str(exc)) from None
 
 
+def _why(env: Envelope) -> str:
+    """What reading the file found wrong with it (its first damage note), for an error it may explain: a take
+    whose samples are mostly NaN had 'has only 1 onset in 20.0 s' and no word of why."""
+    return f"; {env.notes[0]}" if env.notes else ""
+
+
 def _check_tempo(path: str, bpm: float) -> None:
     if not (math.isfinite(bpm) and 20.0 <= bpm <= 400.0):
         raise AudioFileError(path, f"tempo must be 20..400 BPM, got {bpm:g}")
@@ -296,7 +302,7 @@ def read_audio(
     if len(onsets.times) == 0:
         quiet = float(env.level.max()) if len(env.level) else env.floor_db
         what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet - env.gain_db:.0f} dBFS)"
-        raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio)")
+        raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio){_why(env)}")
     warnings: list[str] = list(env.notes)
     declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
     if not env.damaged and env.duration_s < declared - 0.05:  # a damaged file's note already says it is short
@@ -306,7 +312,7 @@ def read_audio(
     start_estimated = start is None
     if bpm_estimated and len(onsets.times) < MIN_TEMPO_ONSETS:  # a click or two: any tempo would be a guess
         raise AudioFileError(path, f"has only {len(onsets.times)} onset{'s' if len(onsets.times) != 1 else ''} in "
-                             f"{env.duration_s:.1f} s: too few to tell a tempo (give --bpm, and --start for bar 1)")
+                             f"{env.duration_s:.1f} s: too few to tell a tempo (give --bpm, and --start for bar 1){_why(env)}")
     if start is not None and math.isfinite(start) and start >= env.duration_s:
         raise AudioFileError(path, f"--start {start:g} s is past the end of the audio ({env.duration_s:.1f} s)")
     # A count-in's clicks are no part of the groove, and bar 1 is where the part comes in after them.

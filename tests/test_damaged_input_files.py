@@ -274,3 +274,17 @@ def test_a_damaged_track_count_is_not_said_as_only_a_cut(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(MidiFileError, match="header is damaged: the header announces 5122 tracks, the file holds 2"):
         read_midi(path)
+
+
+def test_a_take_that_turns_to_nan_after_its_first_moment_says_why_it_has_too_few_onsets(tmp_path, capsys):
+    """A float take whose samples are NaN after its first half second was 'has only 1 onset in 20.0 s: too few
+    to tell a tempo', with no word of the damage that left nothing to hear."""
+    import numpy as np
+
+    take = np.full(22050 * 20, np.nan, np.float32)
+    take[:11025] = _part()[:11025]
+    path = _take(tmp_path, "take.wav", take)
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "NaN" in err and not out.exists(), err
