@@ -196,16 +196,17 @@ class PanelModes:
         # what the ports' thread posted before it stopped is dropped once they are stopped (or others run)
         ports.status.connect(lambda status, p=ports: self._show_live_status(status) if self.ports_live is p else None)
         ports.live_loop.connect(lambda sched, p=ports: self._on_live_loop(sched) if self.ports_live is p else None)
-        ports.failed.connect(self._ports_failed)
+        ports.failed.connect(lambda message, p=ports: self._ports_failed(message) if self.ports_live is p else None)
         self.ports_live = ports
         self.live_on = True
         ports.start()
         self.say(f"live on MIDI ports: {in_name} → {out_name}")
 
     def _ports_failed(self, message: str) -> None:
-        self.say(f"live on MIDI ports: {message}")
+        """Said after stopping: stopping says "stopped", which took the place of why (an unplugged port)."""
         if self.ports_live is not None:
             self.set_live(False)
+        self.say(f"live on MIDI ports stopped: {message}")
 
     def _push_live_settings(self) -> None:
         """In live mode a change takes effect at the next bar."""

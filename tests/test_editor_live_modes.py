@@ -1,0 +1,50 @@
+"""The full editor's two live modes as a producer drives them: standalone on MIDI ports (in-memory ports) and
+linked to REAPER with live follow (test_panel's FakeReaper). One test per defect found by playing it offscreen."""
+
+import panel_helpers  # noqa: F401  (Qt offscreen; skips the file without PySide6, pyqtgraph or pytest-qt)
+
+import mido  # noqa: E402
+from helpers import MemoryInput, MemoryOutput  # noqa: E402
+
+make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs
+
+
+def ports_panel(make_panel, **kw):
+    """A panel with one input ('Keys') and one output ('Drums') port; `opened` holds them once opened."""
+    opened = {}
+
+    def open_port(name, kind):
+        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
+        return opened[kind]
+
+    w = make_panel(list_ports=lambda: (["Keys"], ["Drums"]), open_port=open_port, **kw)
+    return w, opened
+
+
+def play(qtbot, w, opened, notes=8, gap_ms=60):
+    """Notes on the input, an eighth apart at 240 BPM-ish, until loops are being made."""
+    w.bpm_spin.setValue(240.0)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: "input" in opened and "output" in opened, timeout=3000)
+    for _ in range(notes):
+        opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
+        qtbot.wait(gap_ms)
+    qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text(), timeout=5000)
+
+
+def test_an_input_port_unplugged_mid_session_says_why_live_stopped(make_panel, qtbot):
+    """Unplugging the keyboard while playing: live stopped and the status line said only "live on MIDI ports
+    stopped", the port's own one-line reason (which port, "is it still connected?") overwritten at once."""
+    w, opened = ports_panel(make_panel)
+    play(qtbot, w, opened)
+
+    def gone():
+        raise OSError("device removed")
+
+    opened["input"].iter_pending = gone
+    qtbot.waitUntil(lambda: not w.live_on, timeout=3000)
+    assert not w.live_action.isChecked()
+    assert "'Keys'" in w.last_message and "connected" in w.last_message, w.last_message
+    assert "Traceback" not in w.last_message and "\n" not in w.last_message
+    out = opened["output"]
+    assert out.closed and any(m.type == "control_change" and m.control == 123 for m in out.sent)  # all notes off
