@@ -27,6 +27,8 @@ MIDI_FILTER = f"MIDI files ({' '.join('*' + s for s in MIDI_SUFFIXES)});;All fil
 MODE_COLOURS = {REAPER: "#2f9e6e", FILES: "#3b6fb5", PORTS: "#8a5cc2"}
 PORT_TIPS = {"in_port": "standalone live: the MIDI port you play into (the groove the drums follow)",
              "out_port": "standalone live: the MIDI port the drums play out of (channel 10)"}
+PORTS_PLAYING_TIP = ("live on these ports: stop Live follow (L) to choose other ports, tempo or clock "
+                     "(while playing, the drums follow your tempo)")
 
 
 def with_notes(text: str, messages) -> str:
@@ -359,7 +361,11 @@ class PanelModes:
         if self.link is None:
             self.status_labels["reaper"].setText("not used (standalone)")
         reaper = mode == REAPER
-        self.ports_box.setEnabled(not reaper)
+        # Playing on the ports, the ports, tempo and clock chosen are the session's: a change there was taken
+        # without a word and did nothing (the drums went on at the old tempo, on the old ports) until the next start.
+        playing = self.ports_live is not None
+        self.ports_box.setEnabled(not reaper and not playing)
+        self.ports_box.setToolTip(PORTS_PLAYING_TIP if playing else "")
         self.selection_action.setEnabled(reaper)
         # Standalone (no REAPER link at all) hides what only works inside REAPER; REAPER away for now greys it out.
         self.selection_action.setVisible(not self.standalone)
