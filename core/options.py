@@ -403,10 +403,18 @@ def refuse_non_midi_output(output, option: str, what: str = "the drums are", fol
     text = str(output)
     path = Path(text)
     kind = "a .mid file or a folder" if folder_ok else "a .mid file"
+    refuse_standard_output(text, option, kind)
     if path.suffix.lower() in NOT_MIDI_SUFFIXES:
         raise ReaGrooveError(f"{text}: {what} written as MIDI: give {option} {kind}")
     if not folder_ok and (text.endswith(("/", os.sep)) or path.is_dir()):
         raise ReaGrooveError(f"{text}: names a folder: give {option} a .mid file")
+
+
+def refuse_standard_output(output, option: str, kind: str) -> None:
+    """A one-line error for `-o -`: ReaGroove writes files, never standard output; drumify made a folder named
+    '-' and wrote into it, interpolate a file named '-', both said as if written where asked."""
+    if str(output).strip() == "-":
+        raise ReaGrooveError(f"{option} -: ReaGroove writes files, not to standard output: give {option} {kind}")
 
 
 def refuse_non_json_output(output, option: str) -> None:
@@ -414,6 +422,7 @@ def refuse_non_json_output(output, option: str) -> None:
     written under that name (bass_groove.mid), which a DAW then fails to open."""
     from pathlib import Path
 
+    refuse_standard_output(output, option, "a .json file")
     if Path(str(output)).suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES:
         raise ReaGrooveError(f"{output}: {option} writes JSON text, not MIDI or audio: give it a .json file")
 
