@@ -61,7 +61,8 @@ class Selection:
 
 # An onset found up to this long before an audio item's start (the item cut
 # right on an attack, which the detector may place a few ms early) counts as
-# played at the item's start.
+# played at the item's start; one found this close to its end is the attack
+# of the note the next item (a split on the one) plays, not this item's.
 ITEM_START_TOLERANCE_S = 0.015
 
 
@@ -84,7 +85,7 @@ def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
     period = float(period) if period else max(float(onsets.duration_s) - float(a.get("section_offset") or 0.0), 0.0)
     inside = (times >= -1e-9) & (times < period)
     times, vel = times[inside], vel[inside]
-    lo, hi = offs - ITEM_START_TOLERANCE_S * rate, offs + length * rate
+    lo, hi = offs - ITEM_START_TOLERANCE_S * rate, offs + (length - ITEM_START_TOLERANCE_S) * rate
     if a.get("loop") and period > 0:
         ks = np.arange(np.floor(lo / period), np.ceil(hi / period) + 1)
         times = (times[None, :] + ks[:, None] * period).ravel()

@@ -1,0 +1,106 @@
+"""Audio items as producers leave them in REAPER: trimmed, sped up, looped, split, on a tempo-changing
+project. The drums must follow the take as it is heard (the item's view of its file), on the right bars,
+with the source items and files untouched and one undo point.
+
+A bass line of plucked notes is rendered to a WAV with a known rhythm; the stand-in model puts kicks on the
+groove's hits, so the kicks must land where the notes are heard in the project.
+"""
+
+import json
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audio_synth import render
+from fake_reaper import ProjectSpec, reapy_inside
+from stub_model import StubModel
+from test_reaper import PURGE
+
+from reagroove.core.engine import Engine
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge
+
+BPM = 100.0
+SR = 44100
+BEAT_S = 60.0 / BPM
+LEAD_S = 0.3  # silence before the file's first note (an 8th at BPM)
+N_NOTES = 40  # 8ths: 5 bars at BPM
+
+
+def note_times():
+    """Source seconds of the file's notes: 8ths at BPM, every third one left out (a rhythm, not a pulse)."""
+    k = np.arange(N_NOTES * 3 // 2)
+    k = k[k % 3 != 2][:N_NOTES]
+    return LEAD_S + k * BEAT_S / 2
+
+
+@pytest.fixture(scope="module")
+def bass(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bass")
+    t = note_times()
+    audio = render(t, np.full(len(t), 0.9), timbre="pluck", sr=SR, duration_s=t[-1] + 0.5, seed=5)
+    mono = d / "bass.wav"
+    sf.write(mono, audio, SR)
+    left = d / "bass_left.wav"
+    sf.write(left, np.stack([audio, np.zeros_like(audio)], axis=1), SR)
+    return {"mono": str(mono), "left": str(left), "length": len(audio) / SR}
+
+
+def heard_qn(item_qn, startoffs, rate, length_s, times=None, bpm=BPM, loop_s=None):
+    """Project QN where the file's notes are heard in an item at item_qn (constant tempo bpm)."""
+    t = note_times() if times is None else np.asarray(times)
+    if loop_s:
+        t = np.concatenate([t + k * loop_s for k in range(0, 8)])
+    u = (t - startoffs) / rate
+    u = u[(u >= -1e-6) & (u < length_s - 0.02)]
+    return np.sort(item_qn + u * bpm / 60.0)
+
+
+def kicks(items):
+    return np.array(sorted(n[0] for i in items for n in i["notes"] if n[2] == 36))
+
+
+def assert_kicks_on(found, expected):
+    """One kick per expected position, each within half a 16th of it, and none elsewhere."""
+    exp = np.asarray(expected)
+    assert len(found) == len(exp), (found, exp)
+    assert np.abs(found - exp).max() < 0.13, (found, exp)
+
+
+def drumify(s):
+    bridge = LocalBridge()
+    res = actions.drumify_selection(bridge, Engine(StubModel()), Settings())
+    items = bridge.call("drum_track_items")["items"]
+    assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+    return res, items
+
+
+def tracks_except_drums(s):
+    return json.dumps([t for t in s.reaper.project.to_dict()["tracks"] if "Drums" not in t["name"]], sort_keys=True)
+
+
+def one_take(bpm=BPM):
+    spec = ProjectSpec(bpm=bpm, timesig=(4, 4))
+    bass_track = spec.add_track("Bass", selected=True)
+    spec.add_track("Keys")
+    return spec, bass_track
+
+
+def test_a_take_split_on_the_one_plays_each_note_once_and_none_past_its_end(bass):
+    """A bass take split in REAPER at bar 9 (both items play the same file): the note on the split's one is
+    the second item's; the first item's end, cut on that attack, adds no note past its bars (nor a message)."""
+    spec, tr = one_take()
+    split_s = 16 * BEAT_S
+    spec.add_audio_item(tr, bass["mono"], start_qn=16, length_qn=16, startoffs=LEAD_S, selected=True, name="bass",
+                        loop=False)
+    # the second half ends on the attack of the note at QN 40 (cut there by a second split)
+    spec.add_audio_item(tr, bass["mono"], start_qn=32, length_qn=8, startoffs=LEAD_S + split_s, selected=True,
+                        name="bass", loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        before = tracks_except_drums(s)
+        res, items = drumify(s)
+        assert [(i["start_qn"], i["end_qn"]) for i in items] == [(16.0, 24.0), (24.0, 32.0), (32.0, 40.0)]
+        assert res["messages"] == []
+        assert_kicks_on(kicks(items), heard_qn(16, LEAD_S, 1.0, 24 * BEAT_S))
+        assert tracks_except_drums(s) == before
