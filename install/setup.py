@@ -34,6 +34,16 @@ EXAMPLE_OUT = "out/funk_bass_drums.mid"
 VENV = ".venv"
 
 
+def reaper_step(root, moved=False):
+    """What to run next to use ReaGroove in REAPER; after a move, the same command again: the actions REAPER
+    has still name the old folder, and each of them fails until it is run."""
+    command = ".venv\\Scripts\\python install\\reaper.py" if is_windows() else ".venv/bin/python install/reaper.py"
+    if moved:
+        return ("the checkout moved: if ReaGroove is installed in REAPER, its actions still run the old folder; "
+                "quit REAPER, then in {} run `{}` again".format(root, command))
+    return "to use it in REAPER: quit REAPER, then in {} run `{}` (README: In REAPER)".format(root, command)
+
+
 class SetupError(Exception):
     """What stops the set-up: printed as one line, `setup: ...`, exit status 1."""
 
@@ -255,6 +265,8 @@ def main(argv=None, root=None, python=None):
         python = python or sys.executable
         os.chdir(str(root))
         os.environ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+        # A .venv made in another folder: REAPER's actions, if installed, still run that one (said at the end).
+        moved = runnable(venv_program(root / VENV, "python")) and not made_here(root / VENV)
         venv_python = make_venv(root, python)
         install(venv_python)
         reagroove = venv_program(root / VENV, "reagroove")
@@ -271,6 +283,7 @@ def main(argv=None, root=None, python=None):
         say("preparing the audio reader (once)")
         warm_audio(reagroove)
         say("done; drop {} next to the bass line in any DAW".format(root / Path(EXAMPLE_OUT)))
+        say(reaper_step(root, moved))
     except SetupError as exc:
         sys.stdout.flush()
         print("setup: {}".format(exc), file=sys.stderr, flush=True)
