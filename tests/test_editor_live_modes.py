@@ -63,3 +63,18 @@ def test_ports_tempo_and_clock_cannot_be_changed_to_no_effect_while_playing_on_p
     assert not w.live_on
     for widget in (w.bpm_spin, w.in_port, w.out_port, w.clock_in):
         assert widget.isEnabled()
+
+
+def test_a_file_opened_while_playing_on_ports_leaves_the_tempo_box_on_the_tempo_playing(make_panel, qtbot):
+    """Playing on the ports at 240, opening funk_bass.mid (96 BPM) set the greyed-out Tempo box to 96 while the
+    drums played on at 240: the box said a tempo nobody heard. It keeps the session's; the file's tempo is the
+    box's once live stops (the tempo the next start plays at, as for a file opened before)."""
+    from test_panel import FUNK_BASS
+
+    w, opened = ports_panel(make_panel)
+    play(qtbot, w, opened)
+    assert w.open_midi(str(FUNK_BASS))
+    assert w.bpm_spin.value() == 240.0
+    w.live_action.trigger()
+    assert not w.live_on and w.bpm_spin.value() == 96.0
+    assert "funk_bass.mid" in w.input_label.text()

@@ -87,6 +87,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self._callbacks: dict = {}
         self._read_selection_on_connect = True
         self._input_before_live = None  # the input live follow's loops replaced, back when live follow is off
+        self._tempo_after_live = None  # a file's tempo, opened while the ports play: the Tempo box's once they stop
         self._before_quick_view = None  # the layout quick view (F2) hid sections of, put back when it ends
 
         self.setDockNestingEnabled(True)
@@ -368,7 +369,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self.input_label.setText(source.label())
         tempo = source.tempo()
         if tempo is not None and not keep_tempo:  # live on MIDI ports plays along at the file's tempo (unless changed after)
-            self.bpm_spin.setValue(round(tempo, 1))
+            if self.ports_live is None:
+                self.bpm_spin.setValue(round(tempo, 1))
+            else:  # the ports play on at their tempo (the box showed the file's): the file's is the next start's
+                self._tempo_after_live = round(tempo, 1)
         if self.mode != REAPER and not self.live_on:
             self._show_input_tempo()
         self.request_preview()

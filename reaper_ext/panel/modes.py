@@ -181,6 +181,9 @@ class PanelModes:
                 self.say("live on MIDI ports stopped")
                 self._show_live_status(LinkStatus(False))  # no position, no "playing" left from the ports
             self._input_after_live()
+            later, self._tempo_after_live = self._tempo_after_live, None
+            if later is not None:
+                self.bpm_spin.setValue(later)
         with QSignalBlocker(self.live_action):
             self.live_action.setChecked(self.live_on)
         self._update_mode()
