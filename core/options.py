@@ -404,10 +404,24 @@ def refuse_non_midi_output(output, option: str, what: str = "the drums are", fol
     path = Path(text)
     kind = "a .mid file or a folder" if folder_ok else "a .mid file"
     refuse_standard_output(text, option, kind)
+    refuse_windows_path(text)
     if path.suffix.lower() in NOT_MIDI_SUFFIXES:
         raise ReaGrooveError(f"{text}: {what} written as MIDI: give {option} {kind}")
     if not folder_ok and (text.endswith(("/", os.sep)) or path.is_dir()):
         raise ReaGrooveError(f"{text}: names a folder: give {option} a .mid file")
+
+
+def windows_path_problem(text) -> str | None:
+    """What is wrong with a Windows-style path (backslashes) on a system whose folders are split by '/':
+    `parts\\bass.mid` was 'no such file', and `-o C:\\drums\\x.mid` wrote a file of that whole name in the
+    current folder. None where the path has no backslash, exists, or this is Windows."""
+    text = str(text)
+    if os.sep == "\\" or "\\" not in text or os.path.exists(text):
+        return None
+    said = "a Windows-style path: folders are separated by '/' here"
+    if len(text) > 1 and text[1] == ":":  # C:\\Users\\...: no drive letters here, no path to suggest
+        return f"{said}, and {text[:2]} is no folder"
+    return f"{said} ({text.replace(chr(92), '/')})"
 
 
 def refuse_standard_output(output, option: str, kind: str) -> None:
@@ -417,12 +431,29 @@ def refuse_standard_output(output, option: str, kind: str) -> None:
         raise ReaGrooveError(f"{option} -: ReaGroove writes files, not to standard output: give {option} {kind}")
 
 
+def refuse_windows_path(path) -> None:
+    """A one-line error naming `path` where it is a Windows-style path this system cannot use (windows_path_problem)."""
+    problem = windows_path_problem(path)
+    if problem:
+        raise ReaGrooveError(f"{path}: {problem}")
+
+
+def refuse_missing_windows_input(path) -> None:
+    """'no such file' said with why, for an input named by a Windows-style path (windows_path_problem)."""
+    from .errors import InputFileError
+
+    problem = windows_path_problem(path)
+    if problem:
+        raise InputFileError(path, f"no such file or folder; {problem}")
+
+
 def refuse_non_json_output(output, option: str) -> None:
     """A one-line error where `option` (--json, --save-settings) names a MIDI or audio file: JSON text was
     written under that name (bass_groove.mid), which a DAW then fails to open."""
     from pathlib import Path
 
     refuse_standard_output(output, option, "a .json file")
+    refuse_windows_path(output)
     if Path(str(output)).suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES:
         raise ReaGrooveError(f"{output}: {option} writes JSON text, not MIDI or audio: give it a .json file")
 
@@ -481,6 +512,8 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
                                                            "saved pattern's name or a genre prototype"))
     if names_file(ref) and not named:
         from .patterns import pattern_from_file
+
+        refuse_missing_windows_input(ref)
 
         notes: list[str] = []
         pattern = pattern_from_file(ref, warnings=notes)

@@ -17,9 +17,9 @@ from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
-                                    audio_options_note, bar_range, input_paths, refuse_non_midi_output,
-                                    refuse_overwriting_inputs, refuse_saving_settings_onto, settings_from_args,
-                                    tempo_bpm, variations_option)
+                                    audio_options_note, bar_range, input_paths, refuse_missing_windows_input,
+                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
+                                    settings_from_args, tempo_bpm, variations_option)
 
 # live and ports: their own module, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports
@@ -45,6 +45,7 @@ def _expand_globs(paths: list[str]) -> tuple[list[str], set[str]]:
     for raw in paths:
         matches = [] if os.path.exists(raw) or not glob.has_magic(raw) else sorted(glob.glob(raw, recursive=True))
         if glob.has_magic(raw) and not os.path.exists(raw) and not matches:
+            refuse_missing_windows_input(raw)  # 'parts\*.mid' typed as on Windows
             raise InputFileError(raw, "no file or folder matches this pattern")
         out += matches or [raw]
         matched.update(matches)
@@ -65,6 +66,7 @@ def _inputs(paths: list[str]) -> list[Path]:
         elif p.exists():
             files.append(p)
         else:
+            refuse_missing_windows_input(raw)
             raise InputFileError(p, "no such file or folder")
     # a file named twice (`parts/ parts/bass.mid`) is drummed once: twice wrote it over itself, counted twice
     seen: set[Path] = set()
@@ -349,6 +351,7 @@ def run_interpolate(args) -> int:
     for key in ("a", "b"):
         ref, bar = getattr(args, key), getattr(args, f"bar_{key}")
         if os.path.exists(ref) or names_file(ref):
+            refuse_missing_windows_input(ref)
             contents[key] = read_input_file(ref, bpm=args.bpm)
             for note in getattr(contents[key], "warnings", []):
                 print(f"note: {ref}: {note}", file=sys.stderr)
@@ -428,6 +431,7 @@ def run_patterns(args) -> int:
     if args.patterns_command == "add":
         if not args.name.strip():
             raise ReaGrooveError("a pattern needs a name: reagroove patterns add NAME FILE")
+        refuse_missing_windows_input(args.file)
         content = read_input_file(args.file, args.bpm, args.start)
         pattern = pattern_from_content(content, args.file, args.name.strip(), args.bar)
         notes = [*content.warnings, audio_options_note(args.file, args)]

@@ -42,3 +42,41 @@ def test_dash_as_json_output_is_refused(stub_engine, tmp_path, capsys, monkeypat
     assert main(args) == 2
     assert "standard output" in capsys.readouterr().err
     assert not os.path.exists(tmp_path / "-")
+
+
+# ---------------------------------------------------------------- Windows-style paths on '/' systems
+
+
+@pytest.mark.skipif(os.sep == "\\", reason="backslashes are folders on Windows")
+@pytest.mark.parametrize("output", [r"out\drums.mid", r"C:\Users\me\drums.mid"])
+def test_windows_style_output_path_is_refused_not_written_as_one_odd_name(stub_engine, tmp_path, capsys, monkeypatch,
+                                                                         output):
+    """`-o out\\drums.mid` on Linux or macOS wrote a file named 'out\\drums.mid' in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    bass = _bass(tmp_path / "bass.mid")
+    assert main(["drumify", str(bass), "-o", output, "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "Windows-style path" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bass.mid", "out"]
+    assert main(["groove", str(bass), "--json", r"out\g.json", "--quiet"]) == 2
+    assert "Windows-style path" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.sep == "\\", reason="backslashes are folders on Windows")
+@pytest.mark.parametrize("command", ["drumify", "groove", "patterns", "interpolate", "pattern-a", "glob"])
+def test_windows_style_input_path_says_why_it_is_not_found(stub_engine, tmp_path, capsys, monkeypatch, command):
+    """`drumify parts\\bass.mid` said only 'no such file or folder' of a file that is there as parts/bass.mid."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "parts").mkdir()
+    _bass(tmp_path / "parts" / "bass.mid")
+    typed = r"parts\bass.mid"
+    args = {"drumify": ["drumify", typed, "-o", "d.mid"], "groove": ["groove", typed],
+            "patterns": ["patterns", "add", "verse", typed], "interpolate": ["interpolate", typed, "rock", "-o", "p.mid"],
+            "pattern-a": ["drumify", "parts/bass.mid", "-o", "d.mid", "--pattern-a", typed],
+            "glob": ["drumify", r"parts\*.mid", "-o", "out/"]}[command]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Windows-style path" in err and err.count("\n") == 1, err
+    if command != "glob":
+        assert "(parts/bass.mid)" in err
