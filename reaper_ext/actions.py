@@ -122,15 +122,16 @@ def _unstretched(times: np.ndarray, markers, offs: float) -> np.ndarray:
     return offs + out
 
 
-def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
+def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
     """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
-    project QN (one more round trip for them all)."""
+    project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
+    damaged) is left out, said in `messages`, so the others still get their drums; returns those errors."""
     from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
     from reagroove.core.audio_floor import without_count_in
     from reagroove.core.errors import InputFileError
 
     cache: dict[str, tuple] = {}
-    found = []
+    found, unreadable = [], {}
     for entry in items:
         a = entry["audio"]
         label = entry.get("name") or a["path"]
@@ -141,11 +142,15 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
             messages.append(f"left out '{label}': {NOT_AUDIO_FILES[a['type']]}, whose sound is not read "
                             "(render it to a new take to drum to it)")
             continue
+        if a["path"] in unreadable:
+            continue
         if a["path"] not in cache:
             try:
                 env = onset_envelope(a["path"])
             except InputFileError as exc:
-                raise ReaperError(f"{exc} (the audio of the selected item '{label}')") from None
+                unreadable[a["path"]] = f"{exc} (the audio of the selected item '{label}')"
+                messages.append(f"left out '{label}': {exc}")
+                continue
             # a count-in's clicks are no part of the groove (the project's grid places bar 1 here)
             onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
             if clicks:
@@ -166,6 +171,7 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> None:
         v = np.clip(np.round(vel * 127), 1, 127)
         ok = (q >= entry["start_qn"] - 1e-6) & (q < entry["end_qn"] - 1e-9)
         entry[key] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, pitch, int(b), 0] for a, b in zip(q[ok], v[ok])]
+    return list(unreadable.values())
 
 
 def _notes(rows, track: int = 0) -> Notes:
@@ -222,8 +228,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         messages.append(f"skipped {len(left)} muted item{s}: {names}" if why == "muted" else
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
     messages.extend(f"left out {_label(i)}: {i['empty_take']}" for i in empty)
-    if audio:
-        _audio_rows(bridge, audio, messages)
+    unreadable = _audio_rows(bridge, audio, messages) if audio else []
     for i in items:
         if i.get("on_drum_track"):  # the producer's own drums there (a fill played on channel 1): drums, not band
             i["notes"] = [[*n[:4], DRUM_CHANNEL] for n in i["notes"]]
@@ -239,6 +244,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                 if key in i:
                     i[key] = [n for n in i[key] if lo <= n[0] < hi]
     rows = [n for i in items for n in i["notes"]]
+    if not rows and unreadable:  # nothing else to follow: the file's own problem, in one line
+        raise ReaperError(unreadable[0])
     if not rows:
         if clip:
             raise ReaperError("the selected items play no notes in the time selection: move it over the part, or "

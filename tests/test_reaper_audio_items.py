@@ -104,3 +104,19 @@ def test_a_take_split_on_the_one_plays_each_note_once_and_none_past_its_end(bass
         assert res["messages"] == []
         assert_kicks_on(kicks(items), heard_qn(16, LEAD_S, 1.0, 24 * BEAT_S))
         assert tracks_except_drums(s) == before
+
+
+def test_an_offline_take_is_left_out_with_a_line_and_the_others_get_their_drums(bass, tmp_path):
+    """A guitar take whose file went missing (offline in REAPER) beside a bass take that plays: the bass gets
+    its drums, the guitar is named in one line with its file; alone, it is the one-line error."""
+    gone = tmp_path / "gtr_take_03.wav"
+    spec, tr = one_take()
+    spec.add_audio_item(tr, bass["mono"], start_qn=8, length_qn=16, startoffs=LEAD_S, selected=True, name="bass take",
+                        loop=False)
+    gtr = spec.add_track("Guitar")
+    spec.add_audio_item(gtr, str(gone), start_qn=8, length_qn=16, selected=True, name="gtr take", loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        res, items = drumify(s)
+        said = [m for m in res["messages"] if "gtr take" in m]
+        assert len(said) == 1 and str(gone) in said[0] and "no such file" in said[0] and "\n" not in said[0]
+        assert_kicks_on(kicks(items), heard_qn(8, LEAD_S, 1.0, 16 * BEAT_S))
