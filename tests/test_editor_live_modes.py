@@ -78,3 +78,27 @@ def test_a_file_opened_while_playing_on_ports_leaves_the_tempo_box_on_the_tempo_
     w.live_action.trigger()
     assert not w.live_on and w.bpm_spin.value() == 96.0
     assert "funk_bass.mid" in w.input_label.text()
+
+
+def test_reaper_going_away_during_live_follow_keeps_the_sessions_figures(make_panel, qtbot):
+    """Live follow in REAPER, loops made; REAPER stops answering: the Live status said "0 made · 0 late" and
+    Generation "–", as if nothing had been made. The session's figures stay until it goes on or stops."""
+    from test_panel import FakeReaper
+
+    from reagroove.reaper_ext.panel.controller import FILES, REAPER
+
+    fake = FakeReaper()
+    fake.playing = True
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    w.live_action.trigger()
+    made = lambda: int(w.status_labels["loops"].text().split()[0])  # noqa: E731
+    qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text() and made() >= 2, timeout=5000)
+    fake.down = True
+    qtbot.waitUntil(lambda: w.mode == FILES, timeout=3000)
+    qtbot.wait(200)  # a few more checks of the link, each reporting REAPER away
+    assert "not connected" in w.status_labels["reaper"].text()
+    assert made() >= 2, w.status_labels["loops"].text()
+    assert w.status_labels["generation"].text().startswith("last "), w.status_labels["generation"].text()
+    w.live_action.trigger()
+    assert not w.live_on

@@ -309,7 +309,11 @@ class ReaperLink(JobThread):
             message = str(exc)
         else:
             message = f"unexpected reply from REAPER ({type(exc).__name__}: {exc})"
-        self.post(self.status.emit, LinkStatus(False, message, live=self.follower is not None))
+        status = LinkStatus(False, message, live=self.follower is not None)
+        if self.figures is not None:  # the session's figures stand: "0 made" and "–" while REAPER was away were untrue
+            status.generated, status.late = self.figures.generated, self.figures.late
+            status.last_ms, status.p99_ms = self.figures.last_ms(), self.figures.p99_ms()
+        self.post(self.status.emit, status)
 
     def on_job_error(self, exc: BaseException) -> None:
         if isinstance(exc, ReaperError) and self.connected:
