@@ -58,6 +58,7 @@ if sys.version_info < MIN_PYTHON:
 
 import argparse  # noqa: E402
 import os  # noqa: E402 (tests replace os.replace to simulate a full disk)
+import shlex  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # reaper_files, _paths, _plan, _apply beside it
@@ -172,7 +173,38 @@ def main(argv=None):
               "If REAPER says Python is not available: in Options > Preferences > Plug-ins > ReaScript tick 'Enable "
               "Python for use with ReaScript', set 'Custom path to Python dll directory' to {} and 'Force "
               "ReaScript to use specific Python .dll' to {}, then restart REAPER.".format(lib_dir, lib_name))
+        if not (resource.joinpath(*IMGUI_API)).is_file():
+            say(REAIMGUI_NEEDED)
+        say("To undo all of this: {} --uninstall".format(this_command(args.resource_path and resource)))
     return 0
+
+
+# Where ReaPack installs ReaImGui's Python binding (reaper_ext/dock/host.py's IMGUI_API_DIR): the Docked panel
+# action fails without it, so a new user hears of it here rather than from a message box later.
+IMGUI_API = ("Scripts", "ReaTeam Extensions", "API", "imgui.py")
+REAIMGUI_NEEDED = ("'ReaGroove: Docked panel' needs the ReaImGui extension: in REAPER choose Extensions > ReaPack > "
+                   "Browse packages and install \"ReaImGui: ReaScript binding for Dear ImGui\" (no ReaPack menu: get "
+                   "ReaPack from reapack.com); the other actions work without it.")
+
+
+def this_command(resource=None):
+    """This script as the user can type it again here: paths under the current folder relative, quoted for the
+    shell where they need it."""
+    def shown(path):
+        path = os.path.abspath(path)
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # Windows: another drive
+            rel = path
+        path = path if rel.startswith("..") else rel
+        if os.name == "nt":
+            return '"{}"'.format(path) if " " in path else path
+        return shlex.quote(path)
+
+    words = [shown(sys.executable), shown(__file__)]
+    if resource:
+        words += ["--resource-path", shown(resource)]
+    return " ".join(words)
 
 
 if __name__ == "__main__":

@@ -22,3 +22,37 @@ def test_setup_ends_by_naming_the_reaper_install_step_and_again_after_a_move(tmp
     assert result.returncode == 0, result.stderr
     last = result.stdout.splitlines()[-1]
     assert "moved" in last and "old folder" in last and "install/reaper.py` again" in last
+
+
+def test_install_says_how_to_undo_it_and_that_command_undoes_it(tmp_path):
+    import subprocess
+
+    from test_installer import install, make_resource, snapshot
+
+    resource = make_resource(tmp_path / "Réaper data" / "REAPER")  # a folder a shell needs quoted
+    before = snapshot(resource)
+    out = install(resource).stdout
+    undo = [line for line in out.splitlines() if line.startswith("To undo all of this: ")]
+    assert len(undo) == 1, out
+    command = undo[0].split(": ", 1)[1]
+    assert command.endswith(" --uninstall")
+    # Pasted into a shell where it was printed, it takes every change back.
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot(resource) == before
+
+
+def test_install_says_the_docked_panel_needs_reaimgui_until_it_is_there(tmp_path):
+    from test_installer import install, make_resource
+
+    resource = make_resource(tmp_path / "REAPER")
+    out = install(resource).stdout
+    steps = out[out.index("done."):]
+    assert "ReaImGui" in steps and "ReaPack" in steps
+    install(resource, "--uninstall")
+    # ReaPack put ReaImGui's binding in place: nothing more to say about it.
+    binding = resource / "Scripts" / "ReaTeam Extensions" / "API" / "imgui.py"
+    binding.parent.mkdir(parents=True)
+    binding.write_text("# ReaImGui\n")
+    out = install(resource).stdout
+    assert "ReaImGui" not in out[out.index("done."):]
