@@ -120,3 +120,63 @@ def test_an_offline_take_is_left_out_with_a_line_and_the_others_get_their_drums(
         said = [m for m in res["messages"] if "gtr take" in m]
         assert len(said) == 1 and str(gone) in said[0] and "no such file" in said[0] and "\n" not in said[0]
         assert_kicks_on(kicks(items), heard_qn(8, LEAD_S, 1.0, 16 * BEAT_S))
+
+
+@pytest.mark.parametrize("case", ["trimmed both ends", "playrate 1.1, pitch kept", "left channel only",
+                                  "project at 120 BPM"])
+def test_a_take_is_followed_as_heard(bass, case):
+    """The item's view of its file, not the file from its start: a take trimmed at both ends (start offset
+    mid-file), sped up 10% with its pitch kept, a stereo take with the bass on the left only, a take
+    recorded at 100 BPM in a project at 120 (the notes fall where they fall; the drums follow them)."""
+    bpm = 120.0 if "120" in case else BPM
+    spec, tr = one_take(bpm)
+    offs, rate, length_qn = LEAD_S, 1.0, 16
+    if case.startswith("trimmed"):
+        offs, length_qn = LEAD_S + 3 * BEAT_S, 10  # starts on the 4th note's beat, ends mid-file in bar 5
+    if "1.1" in case:
+        rate = 1.1
+    path = bass["left" if "left" in case else "mono"]
+    spec.add_audio_item(tr, path, start_qn=8, length_qn=length_qn, startoffs=offs, playrate=rate, selected=True,
+                        name=case, loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        if "1.1" in case:
+            s.rpr.RPR_SetMediaItemTakeInfo_Value(s.rpr.RPR_GetActiveTake(s.rpr.RPR_GetSelectedMediaItem(0, 0)),
+                                                 "B_PPITCH", 1.0)
+        before = tracks_except_drums(s)
+        res, items = drumify(s)
+        assert items[0]["start_qn"] == 8.0 and items[-1]["end_qn"] == 8.0 + length_qn
+        assert_kicks_on(kicks(items), heard_qn(8, offs, rate, length_qn * 60.0 / bpm, bpm=bpm))
+        assert tracks_except_drums(s) == before
+
+
+def test_a_looped_take_repeats_its_file_past_its_end(bass):
+    """An item dragged longer than its file with 'loop source' on: the second pass is followed as the first
+    (bars by a section's fill, the band changing there, left unchecked)."""
+    spec, tr = one_take()
+    spec.add_audio_item(tr, bass["mono"], start_qn=8, length_qn=48, selected=True, name="loop", loop=True)
+    with reapy_inside(spec, purge=PURGE) as s:
+        _res, items = drumify(s)
+        assert items[-1]["end_qn"] == 56.0
+        found = kicks(items)
+        expected = heard_qn(8, 0.0, 1.0, 48 * BEAT_S, loop_s=bass["length"])
+        second = expected[expected > 8 + bass["length"] / BEAT_S + 4]  # the second pass, past the fill bar
+        assert len(second) > 16
+        assert all(np.abs(found - q).min() < 0.13 for q in second)
+        assert all(np.abs(expected - q).min() < 0.13 for q in found)  # no kick where nothing plays
+
+
+def test_a_tempo_change_mid_take_keeps_the_drums_on_its_notes(tmp_path):
+    """A take played to a tempo map (100 BPM, then 120 from bar 5): its 8ths land on the project's 8ths on
+    both sides of the change."""
+    q = np.arange(0, 32, 0.5)
+    q = q[(np.arange(len(q)) % 3) != 2]
+    t = np.where(q < 8, q * 0.6, 4.8 + (q - 8) * 0.5)
+    path = tmp_path / "bass_to_the_map.wav"
+    sf.write(path, render(t, np.full(len(t), 0.9), timbre="pluck", sr=SR, duration_s=t[-1] + 0.5, seed=6), SR)
+    spec, tr = one_take()
+    spec.tempo_marker(120.0, qn=16)
+    spec.add_audio_item(tr, str(path), start_qn=8, end_qn=40, selected=True, name="bass", loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        _res, items = drumify(s)
+        assert [(i["start_qn"], i["end_qn"]) for i in items][::2] == [(8.0, 16.0), (24.0, 32.0)]
+        assert_kicks_on(kicks(items), 8 + q)
