@@ -5,7 +5,9 @@ Each test here failed before its fix (see the commit that added it).
 
 from __future__ import annotations
 
+from test_install_actions import fake_reaper  # noqa: F401 (a fixture)
 from test_install_setup import run_setup
+from test_installer import resource  # noqa: F401 (a fixture)
 
 
 def test_setup_ends_by_naming_the_reaper_install_step_and_again_after_a_move(tmp_path):
@@ -29,9 +31,9 @@ def test_install_says_how_to_undo_it_and_that_command_undoes_it(tmp_path):
 
     from test_installer import install, make_resource, snapshot
 
-    resource = make_resource(tmp_path / "Réaper data" / "REAPER")  # a folder a shell needs quoted
-    before = snapshot(resource)
-    out = install(resource).stdout
+    folder = make_resource(tmp_path / "Réaper data" / "REAPER")  # a folder a shell needs quoted
+    before = snapshot(folder)
+    out = install(folder).stdout
     undo = [line for line in out.splitlines() if line.startswith("To undo all of this: ")]
     assert len(undo) == 1, out
     command = undo[0].split(": ", 1)[1]
@@ -39,20 +41,38 @@ def test_install_says_how_to_undo_it_and_that_command_undoes_it(tmp_path):
     # Pasted into a shell where it was printed, it takes every change back.
     result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert snapshot(resource) == before
+    assert snapshot(folder) == before
 
 
 def test_install_says_the_docked_panel_needs_reaimgui_until_it_is_there(tmp_path):
     from test_installer import install, make_resource
 
-    resource = make_resource(tmp_path / "REAPER")
-    out = install(resource).stdout
+    folder = make_resource(tmp_path / "REAPER")
+    out = install(folder).stdout
     steps = out[out.index("done."):]
     assert "ReaImGui" in steps and "ReaPack" in steps
-    install(resource, "--uninstall")
+    install(folder, "--uninstall")
     # ReaPack put ReaImGui's binding in place: nothing more to say about it.
-    binding = resource / "Scripts" / "ReaTeam Extensions" / "API" / "imgui.py"
+    binding = folder / "Scripts" / "ReaTeam Extensions" / "API" / "imgui.py"
     binding.parent.mkdir(parents=True)
     binding.write_text("# ReaImGui\n")
-    out = install(resource).stdout
+    out = install(folder).stdout
     assert "ReaImGui" not in out[out.index("done."):]
+
+
+def test_an_action_after_the_checkout_moved_says_to_run_the_set_up_then_the_installer(fake_reaper):
+    import re
+
+    # `mv reagroove elsewhere`: the venv the actions were installed from is gone with everything in it.
+    common = fake_reaper["folder"] / "reagroove_common.py"
+    old = "/home/me/old place/reagroove/.venv"
+    text = re.sub(r"^PYTHON = .*$", f"PYTHON = {old + '/bin/python'!r}", common.read_text(), flags=re.M)
+    text = re.sub(r"^SITE_DIRS = .*$", f"SITE_DIRS = {[old + '/lib/python3.11/site-packages']!r}", text, flags=re.M)
+    common.write_text(text)
+    fake_reaper["fake"].unlink()
+    result = fake_reaper["run"]("reagroove_drumify.py")
+    boxes = [c[1] for c in result["calls"] if c[0] == "ShowMessageBox"]
+    # Running install/reaper.py again first fails too (the moved venv cannot import ReaGroove): the set-up first.
+    assert len(boxes) == 1 and old in boxes[0] and "moved" in boxes[0], boxes
+    assert boxes[0].index("install/setup.sh") < boxes[0].index(".venv/bin/python install/reaper.py")
+    assert "--uninstall" in boxes[0]

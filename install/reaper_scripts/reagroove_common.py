@@ -113,13 +113,28 @@ def ensure_server(port=None):
     return True
 
 
+def venv_gone():
+    """What to do when the virtual environment these actions were installed from is gone (the checkout moved
+    or was deleted), else None: installing again from it would fail too until the set-up has remade it."""
+    venv = os.path.dirname(os.path.dirname(PYTHON))
+    if os.path.isfile(PYTHON) and any(os.path.isdir(folder) for folder in SITE_DIRS):
+        return None
+    return (
+        f"ReaGroove's virtual environment is gone from {venv} (the checkout moved or was deleted?). In the "
+        "checkout, run the set-up (bash install/setup.sh; on Windows py install\\setup.py), then install/reaper.py "
+        "with its Python (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python "
+        "install\\reaper.py), and restart REAPER. To remove ReaGroove from REAPER instead: python3 "
+        "install/reaper.py --uninstall."
+    )
+
+
 def _start_here(port):
     """Start the server and its deferred loop in the running script (the start-server action only)."""
     add_site_dirs()
     try:
         from reagroove.reaper_ext.server import start
     except ImportError as exc:
-        raise ActionError(
+        raise ActionError(venv_gone() or
             f"ReaGroove's REAPER module cannot be imported from {', '.join(SITE_DIRS)} ({exc}). Run "
             "install/reaper.py again from ReaGroove's virtual environment, then restart REAPER."
         ) from None
@@ -145,7 +160,7 @@ def spawn(args, engine=None, log_path=None):
     engine = engine or REAGROOVE
     log_path = log_path or LOG_PATH
     if not os.path.isfile(engine):
-        raise ActionError(
+        raise ActionError(venv_gone() or
             f"ReaGroove's engine is missing: {engine}. Run install/reaper.py again from ReaGroove's virtual "
             "environment."
         )
@@ -328,7 +343,8 @@ def _call(target):
     try:
         module = __import__(module_name, fromlist=[name])
     except ImportError as exc:
-        raise ActionError(f"{module_name} cannot be imported ({exc}): install ReaGroove again (install/reaper.py).") from None
+        raise ActionError(venv_gone() or f"{module_name} cannot be imported ({exc}): install ReaGroove again "
+                          "(install/reaper.py).") from None
     return getattr(module, name)
 
 
