@@ -205,6 +205,7 @@ def run_drumify(args) -> int:
         for o in outs:
             refuse_overwriting_inputs(o, args, sources)
     refuse_saving_settings_onto([o for outs in outputs.values() for o in outs], args)
+    replaced = _replaced_outputs([o for outs in outputs.values() for o in outs])
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
@@ -254,7 +255,13 @@ def run_drumify(args) -> int:
             if not args.quiet:
                 more = len(outs) - 1
                 msg = f"{src} -> {outs[0]}" + (f" (+{more} variation{'s' if more != 1 else ''})" if more else "")
-                tqdm.write(f"{msg}: {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}")
+                msg += f": {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}"
+                if any(o in replaced for o in outs):  # re-running into the same file: said, never done unseen
+                    msg += f" (replacing {'earlier drums' if more else 'the earlier file'})"
+                tqdm.write(msg)
+                if stale := _stale_variations(outs):
+                    tqdm.write(f"  note: {_listed(stale)} from an earlier run with more variations "
+                               f"{'are' if len(stale) > 1 else 'is'} still there, not written by this run")
                 # what reading assumed (an audio file's estimated tempo and start, a MIDI file without a tempo)
                 for note in list(getattr(content, "warnings", [])) + result.messages:
                     tqdm.write(f"  note: {note}")
@@ -272,6 +279,42 @@ def run_drumify(args) -> int:
               file=sys.stderr)
         return 2
     return 0
+
+
+def _replaced_outputs(outputs: list[Path]) -> set[Path]:
+    """The outputs already there, to be said as replaced. A MIDI file ReaGroove did not write (the user's own
+    drums or song) is refused before anything is written: `-o song.mid` replaced it unsaid."""
+    from reagroove.core.errors import OutputFileError
+    from reagroove.core.midi_write import written_by_reagroove
+
+    there = {o for o in outputs if o.is_file() and o.stat().st_size > 0}
+    for o in sorted(there):
+        if not written_by_reagroove(o):
+            raise OutputFileError(o, "a file ReaGroove did not write (your own MIDI?): not written over; "
+                                     "move it or give -o another name")
+    return there
+
+
+def _stale_variations(outs: list[Path]) -> list[Path]:
+    """Drum files of an earlier run with more variations (OUT_v3.mid after a run writing v1 and v2): a folder
+    of 4 versions, 2 of them older drums, read as one run's."""
+    if len(outs) < 2:
+        return []
+    from reagroove.core.midi_write import written_by_reagroove
+
+    stem = outs[0].stem.removesuffix("_v1")
+    stale = []
+    for k in range(len(outs) + 1, 65):  # MAX_VARIATIONS
+        o = outs[0].with_name(f"{stem}_v{k}{outs[0].suffix}")
+        if not o.is_file():
+            break
+        if written_by_reagroove(o):
+            stale.append(o)
+    return stale
+
+
+def _listed(paths: list[Path]) -> str:
+    return ", ".join(p.name for p in paths[:3]) + (f" ... {paths[-1].name}" if len(paths) > 3 else "")
 
 
 @contextlib.contextmanager
@@ -345,6 +388,7 @@ def run_interpolate(args) -> int:
         raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)
     refuse_saving_settings_onto([out], args)
+    replaced = _replaced_outputs([out])
     # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
     # them "for interpolation" and --pattern-a takes them; files are read before the model loads
     contents, ends = {}, {}
@@ -386,7 +430,8 @@ def run_interpolate(args) -> int:
         from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
         said = {k: ends[k].source if k in contents else f"pattern '{ends[k].name}'" for k in "ab"}
-        print(f"{out}: {len(loops)} loops from {said['a']} to {said['b']}, {bpm:.4g} BPM")
+        again = " (replacing the earlier file)" if replaced else ""
+        print(f"{out}: {len(loops)} loops from {said['a']} to {said['b']}, {bpm:.4g} BPM{again}")
         # the path as drumify shows its drums: the build is read before it is dragged into the song
         print("\n".join(f"  {line}" for line in [HITS_LEGEND, *loops_roll(loops, [1 + 2 * i for i in range(len(loops))])]))
     return 0

@@ -80,3 +80,45 @@ def test_windows_style_input_path_says_why_it_is_not_found(stub_engine, tmp_path
     assert "Windows-style path" in err and err.count("\n") == 1, err
     if command != "glob":
         assert "(parts/bass.mid)" in err
+
+
+# ---------------------------------------------------------------- writing over files
+
+
+@pytest.mark.parametrize("command", ["drumify", "interpolate"])
+def test_own_midi_file_as_output_is_not_written_over(stub_engine, tmp_path, capsys, command):
+    """`-o song.mid` naming the producer's own MIDI file (not drums ReaGroove wrote) replaced it, unsaid:
+    ReaGroove says it never changes your files."""
+    bass = _bass(tmp_path / "bass.mid")
+    song = _bass(tmp_path / "song.mid", bars=8)
+    before = song.read_bytes()
+    args = ["drumify", str(bass)] if command == "drumify" else ["interpolate", str(bass), str(bass)]
+    assert main([*args, "-o", str(song), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "did not write" in err and err.count("\n") == 1
+    assert song.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["drumify", "interpolate"])
+def test_drums_written_again_say_they_replace_the_earlier_file(stub_engine, tmp_path, capsys, command):
+    bass = _bass(tmp_path / "bass.mid")
+    out = tmp_path / "drums.mid"
+    args = ["drumify", str(bass)] if command == "drumify" else ["interpolate", str(bass), str(bass)]
+    assert main([*args, "-o", str(out)]) == 0
+    assert "replacing" not in capsys.readouterr().out
+    assert main([*args, "-o", str(out), "--seed", "3"]) == 0
+    assert "replacing the earlier file" in capsys.readouterr().out
+
+
+def test_fewer_variations_than_before_say_the_older_ones_are_still_there(stub_engine, tmp_path, capsys):
+    """--variations 4, then --variations 2 into the same place: v3 and v4 of the first run stood beside the new
+    v1 and v2, read as one run's four versions."""
+    bass = _bass(tmp_path / "bass.mid")
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(bass), "-o", str(out), "--variations", "4"]) == 0
+    capsys.readouterr()
+    assert main(["drumify", str(bass), "-o", str(out), "--variations", "2", "--seed", "5"]) == 0
+    said = capsys.readouterr().out
+    note = next(line for line in said.splitlines() if "earlier run" in line)
+    assert "drums_v3.mid" in note and "drums_v4.mid" in note and "drums_v2.mid" not in note
+    assert "replacing earlier drums" in said
