@@ -102,3 +102,26 @@ def test_reaper_going_away_during_live_follow_keeps_the_sessions_figures(make_pa
     assert w.status_labels["generation"].text().startswith("last "), w.status_labels["generation"].text()
     w.live_action.trigger()
     assert not w.live_on
+
+
+def test_drumify_export_or_variations_while_playing_on_ports_says_to_stop_live_not_to_open_a_file(make_panel, qtbot,
+                                                                                                 monkeypatch):
+    """funk_bass.mid open, then live on MIDI ports: Drumify file, Export and Variations each said "open a MIDI file
+    first (Ctrl+O)" of the file that was open (live input had taken its place). They say to stop live follow,
+    and that the file comes back; once stopped, Drumify file asks where to write that file's drums."""
+    from PySide6.QtWidgets import QFileDialog
+    from test_panel import FUNK_BASS
+
+    w, opened = ports_panel(make_panel)
+    assert w.open_midi(str(FUNK_BASS))
+    play(qtbot, w, opened)
+    qtbot.waitUntil(lambda: w.controller.input.live, timeout=3000)
+    for action in (w.drumify_action, w.export_action, w.variations_action):
+        action.trigger()
+        assert "open a MIDI file" not in w.last_message
+        assert "stop Live follow" in w.last_message and "funk_bass.mid" in w.last_message, w.last_message
+    w.live_action.trigger()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]), ("", ""))[1])
+    w.drumify_action.trigger()
+    assert asked and asked[0].endswith("funk_bass_drums.mid")

@@ -56,6 +56,8 @@ class PanelModes:
             # live follow writes the drum track as the play cursor moves: one writer at a time
             self.say(actions.LIVE_RUNNING.format(what="drumify", track=actions.DRUMS_TRACK_NAME))
             return
+        if self._live_input_shown(what="Drumify file"):
+            return
         if self.mode == REAPER:
             engine, left = self.engine_for_reaper()  # version 1's hand edits, on top (edits.py)
             if self.version_written_note():  # said, not silently dropped: Drumify writes version 1
@@ -77,6 +79,8 @@ class PanelModes:
                                                        f"{n} variations on new tracks (the first plays, the others "
                                                        "are muted)", list(r.get("messages") or ()) + left))
             return
+        if self._live_input_shown(what="Variations"):
+            return
         if self.controller.input is None or self.controller.input.content is None:
             self.say("open a MIDI file first (Ctrl+O)")
             return
@@ -95,6 +99,17 @@ class PanelModes:
             self.say("variations not written: the existing files are kept")
             return
         self.write_variations(path)
+
+    def _live_input_shown(self, *, what: str) -> bool:
+        """Live on MIDI ports holds the input: a file's action said "open a MIDI file first" of a file open behind
+        it. Said what to do instead (True), the live loops not written as if they were a file."""
+        if self.ports_live is None or self.controller.input is None or not self.controller.input.live:
+            return False
+        before = self._input_before_live
+        back = f"{before.name} comes back for {what}" if before is not None and before.content is not None \
+            else f"then open a MIDI file (Ctrl+O) for {what}"
+        self.say(f"live on MIDI ports is playing: stop Live follow (L) first; {back}")
+        return True
 
     def _build_window_keys(self) -> None:
         """Ctrl+PgUp/PgDn: the previous or next bars of the input in the piano roll. Keyboard only, the window box

@@ -98,7 +98,7 @@ class PanelWiring:
     def _build_actions(self) -> None:
         a = self._action
         self.open_action = a("Open MIDI/audio…", self.ask_open_midi, "Ctrl+O", tip="use a MIDI or audio file as the input groove")
-        self.export_action = a("Export drums…", self.ask_export_drums, "Ctrl+E",
+        self.export_action = a("Export drums…", lambda: self._live_input_shown(what="Export") or self.ask_export_drums(), "Ctrl+E",
                                tip="write drums for the whole input file as MIDI")
         self.selection_action = a("Read REAPER selection", self.read_reaper_selection, "Ctrl+I",
                                   tip="use the selected MIDI items in REAPER as the input groove")
