@@ -285,7 +285,7 @@ def _other_takes_playing(r, item, active, entry: dict, lo: float, hi: float) -> 
         content = _take_content(r, item, take, lo, hi)
         if content:
             out.append({**shared, "name": r.RPR_GetTakeName(take), "is_midi": "notes" in content, "notes": [],
-                        **content})
+                        "take_guid": guid(r, take, is_take=True), **content})
     return out
 
 
@@ -305,6 +305,12 @@ def _empty_take_hint(r, item, active, lo: float, hi: float) -> str:
             return (f"its active take (take {current + 1}) {'plays no notes' if held else 'is empty'}; take {k + 1}" + (f" ('{name}')" if name else "")
                     + f" holds {'notes' if 'notes' in content else 'audio'}: switch takes with T")
     return ""
+
+
+def guid(r, obj, is_take: bool = False) -> str:
+    """An item's (or with is_take a take's) GUID, '{...}': it stays with the item through edits and moves."""
+    get = r.RPR_GetSetMediaItemTakeInfo_String if is_take else r.RPR_GetSetMediaItemInfo_String
+    return str(get(obj, "GUID", "", False)[3] or "")
 
 
 def read_selected_items() -> dict:
@@ -331,6 +337,9 @@ def read_selected_items() -> dict:
             "start_qn": lo,
             "end_qn": hi,
             "name": r.RPR_GetTakeName(take) if take else "",
+            # who the item is, whatever it holds: the editor keeps hand edits with a selection by these
+            "guid": guid(r, item),
+            "take_guid": guid(r, take, is_take=True) if take else "",
             "is_midi": bool(take and r.RPR_TakeIsMIDI(take)),
             "role": r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, "", False)[3],
             # on ReaGroove's drum track (or a variation track): drums, on whatever MIDI channel they were played

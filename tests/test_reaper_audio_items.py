@@ -180,3 +180,35 @@ def test_a_tempo_change_mid_take_keeps_the_drums_on_its_notes(tmp_path):
         _res, items = drumify(s)
         assert [(i["start_qn"], i["end_qn"]) for i in items][::2] == [(8.0, 16.0), (24.0, 32.0)]
         assert_kicks_on(kicks(items), 8 + q)
+
+
+def test_hand_edits_stay_with_a_reaper_selection_by_its_guids_and_a_change_in_it_is_said(tmp_path):
+    """The editor keeps hand edits with REAPER's selection by its items' GUIDs (read with the selection, no
+    round trip more): the same items give them back; a bass note moved in REAPER since is the same part
+    changed, as a file edited is: its edits, made on other notes, are not put back, and the producer is told
+    (before, it was silently another part, its edits lost without a word)."""
+    from reagroove.reaper_ext.panel.edits import HandEdits
+    from reagroove.reaper_ext.panel.input_groove import input_from_selection
+    from reagroove.reaper_ext.panel.kept_edits import KeptEdits
+
+    spec = ProjectSpec(bpm=BPM, timesig=(4, 4))
+    tr = spec.add_track("Bass", selected=True)
+    spec.add_midi_item(tr, start_qn=0, length_qn=8, selected=True,
+                       notes=[(q, 0.4, 36 + (k % 3) * 7, 100) for k, q in enumerate(np.arange(0, 8, 0.5))])
+    kept = KeptEdits(tmp_path / "hand_edits.json")
+    with reapy_inside(spec, purge=PURGE) as s:
+        bridge = LocalBridge()
+        part = input_from_selection(bridge).part
+        assert bridge.round_trips == 1
+        assert kept.keep(part, "REAPER selection", {1: HandEdits().set(0, 6, 4, 0.8)}) == ""
+        again = input_from_selection(LocalBridge()).part
+        edits, said = kept.restore(again, "REAPER selection")
+        assert len(edits[1]) == 1 and "restored 1 hand edit" in said
+        take = s.rpr.RPR_GetActiveTake(s.rpr.RPR_GetSelectedMediaItem(0, 0))
+        res = s.rpr.RPR_MIDI_GetNote(take, 3, 0, 0, 0, 0, 0, 0, 0)
+        s.rpr.RPR_MIDI_SetNote(take, 3, res[3], res[4], res[5] + 240, res[6] + 240, res[7], res[8], res[9], False)
+        moved = input_from_selection(LocalBridge()).part
+        assert moved[1] != part[1]  # its content changed
+        edits, said = kept.restore(moved, "REAPER selection")
+        assert edits == {} and "1 hand edit kept for REAPER selection not restored" in said
+        assert "selection changed in REAPER" in said and "\n" not in said

@@ -155,7 +155,16 @@ def input_from_selection(bridge) -> InputGroove:
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
                        section_bars=tuple(sections_of(sel)), end=wins.end, sounding=wins.sounding,
                        opens_part=wins.opens_part,
-                       part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn))
+                       part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
+                                              selection_guids(sel.project.get("items", ()))))
+
+
+def selection_guids(items) -> list[str]:
+    """'item GUID/take GUID' of each selected item but ReaGroove's own drums; none when any is unknown (a REAPER
+    side that does not send them): then the selection is known by its content."""
+    ours = [i for i in items if i.get("role") != "drums"]
+    ids = [f"{i.get('guid') or ''}/{i.get('take_guid') or ''}" for i in ours]
+    return ids if ours and all(i.get("guid") for i in ours) else []
 
 
 def live_input(groove: np.ndarray, bar: int | None = None) -> InputGroove:

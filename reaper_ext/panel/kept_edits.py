@@ -7,9 +7,10 @@ when one is given, else platformdirs' user data folder), written atomically:
      "parts": {KEY: {"name": "funk_bass.mid", "digest": SHA-256, "saved": UNIX TIME,
                      "versions": {"1": [[bar, step, voice, velocity | null], ...], "3": [...]}}}}
 
-KEY names the part: "file:" + the file's resolved path, or "reaper:" + a digest of the selected items' windows
-(the selection has no path). `digest` is the content the edits were made on: a file changed since (re-recorded, its
-notes moved) keeps its key but not its digest, and its edits, made on other bars, are not put back (said).
+KEY names the part: "file:" + the file's resolved path, or "reaper:" + a digest of the selected items' and takes'
+GUIDs (the selection has no path). `digest` is the content the edits were made on: a file or selection changed since
+(re-recorded, its notes moved) keeps its key but not its digest, and its edits, made on other bars, are not put back
+(said).
 A damaged or foreign file is said in one line and gives no edits; it is replaced at the next save. A file from
 a newer ReaGroove is left as it is. No Qt here: the window's side is persistence.py's (kept soon after each
 edit, with the layout, and before another part is opened).
@@ -54,14 +55,19 @@ def file_part_id(path) -> tuple[str, str] | None:
         return None
 
 
-def selection_part_id(grooves, bars, tracks, start_qn) -> tuple[str, str]:
-    """(key, digest) of REAPER's selection (it has no path): its windows, bars, tracks and start in the project.
-    The key is the content, so another selection is another part, and a selection edited since is one too."""
+def selection_part_id(grooves, bars, tracks, start_qn, guids=()) -> tuple[str, str]:
+    """(key, digest) of REAPER's selection (it has no path). The digest is its content: windows, bars, tracks
+    and start in the project. The key is its items' and takes' GUIDs (REAPER's names for them, kept through
+    edits), so a selection edited since (a note moved, the item slid) is the same part changed, as a file
+    changed is: its edits, made on other notes, are not put back, and that is said. With no GUIDs (an older
+    REAPER side) the key is the content, and an edited selection is another part."""
     h = hashlib.sha256()
     h.update(np.ascontiguousarray(grooves, np.float32).tobytes())
     h.update(np.ascontiguousarray(bars, np.int64).tobytes())
     h.update(json.dumps([sorted(int(t) for t in tracks), round(float(start_qn), 4)]).encode("utf-8"))
     digest = h.hexdigest()
+    if guids:
+        return "reaper:" + hashlib.sha256("\n".join(sorted(guids)).encode("utf-8")).hexdigest(), digest
     return "reaper:" + digest, digest
 
 
@@ -145,7 +151,8 @@ class KeptEdits:
         if not n:
             return {}, ""
         if entry.get("digest") != digest:
-            return {}, (f"{count_text(n)} kept for {name} not restored: the file changed since they were made "
+            changed = "the selection changed in REAPER" if key.startswith("reaper:") else "the file changed"
+            return {}, (f"{count_text(n)} kept for {name} not restored: {changed} since they were made "
                         "(they were on other notes)")
         on = "" if set(kept) == {1} else f" (on version{'s' if len(kept) > 1 else ''} {', '.join(map(str, sorted(kept)))})"
         return kept, f"restored {count_text(n)} from your last session{on}"
