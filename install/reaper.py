@@ -133,6 +133,13 @@ def main(argv=None):
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     try:
         args = parser.parse_args(argv)
+        if REAGROOVE_MISSING and not args.uninstall and in_checkout_venv():
+            # The right Python, but its venv cannot import ReaGroove: moved since the set-up (the editable install
+            # names the old folder), or a set-up that did not finish. Only the set-up mends it.
+            raise InstallError(
+                "ReaGroove cannot be imported by {} ({}): this checkout's .venv was moved since the set-up, or the "
+                "set-up did not finish; run the set-up again (bash install/setup.sh; on Windows py install\\setup.py"
+                "), then this".format(sys.executable, REAGROOVE_MISSING))
         if REAGROOVE_MISSING and not args.uninstall:  # --uninstall needs nothing but this folder
             raise InstallError(
                 "ReaGroove cannot be imported by {} ({}): run this with the virtual "
@@ -177,6 +184,12 @@ def main(argv=None):
             say(REAIMGUI_NEEDED)
         say("To undo all of this: {} --uninstall".format(this_command(args.resource_path and resource)))
     return 0
+
+
+def in_checkout_venv():
+    """Whether this runs with the .venv beside install/ (by path as given: its python links elsewhere)."""
+    venv = os.path.normcase(os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".venv")))
+    return sys.prefix != sys.base_prefix and os.path.normcase(os.path.abspath(sys.prefix)) == venv
 
 
 # Where ReaPack installs ReaImGui's Python binding (reaper_ext/dock/host.py's IMGUI_API_DIR): the Docked panel

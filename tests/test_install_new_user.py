@@ -76,3 +76,25 @@ def test_an_action_after_the_checkout_moved_says_to_run_the_set_up_then_the_inst
     assert len(boxes) == 1 and old in boxes[0] and "moved" in boxes[0], boxes
     assert boxes[0].index("install/setup.sh") < boxes[0].index(".venv/bin/python install/reaper.py")
     assert "--uninstall" in boxes[0]
+
+
+def test_the_installer_run_from_a_moved_checkouts_venv_says_to_run_the_set_up_again(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from test_installer import ROOT, make_resource, one_error_line, snapshot
+
+    # A checkout whose .venv cannot import ReaGroove: `mv` left its editable install naming the old folder.
+    checkout = tmp_path / "moved here"
+    shutil.copytree(ROOT / "install", checkout / "install", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(checkout / ".venv")], check=True, timeout=60)
+    python = checkout / ".venv" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    folder = make_resource(tmp_path / "REAPER")
+    before = snapshot(folder)
+    result = subprocess.run([str(python), str(checkout / "install" / "reaper.py"), "--resource-path", str(folder)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    # That .venv's Python is the one the README names: "run it with the venv's Python" would go in a circle.
+    line = one_error_line(result, "moved", "install/setup.sh", "again")
+    assert "run this with the virtual environment's Python" not in line
+    assert snapshot(folder) == before
