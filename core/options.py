@@ -105,6 +105,27 @@ def variations_option(count: int) -> int:
         raise SettingsError(f"--variations must be from 1 to {MAX_VARIATIONS}, got {count}") from None
 
 
+def fill_every_option(text: str) -> int:
+    """--fill-every: a count of 2-bar loops ('4'), or of bars ('8bars', '8 bars'), even, as the panels show it;
+    the loops either way (Settings.fill_every, whose range check says 0 to 64). An argparse type."""
+    t = str(text).strip().lower().replace(" ", "")
+    bars = t.endswith("bar") or t.endswith("bars")
+    digits = t.removesuffix("s").removesuffix("bar") if bars else t
+    try:
+        n = int(digits)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of 2-bar loops (4) or of bars (8bars)") from None
+    if not bars:
+        return n
+    if n % 2:
+        near = " or ".join(f"{m}bars" for m in (n - 1, n + 1) if m > 0)
+        raise argparse.ArgumentTypeError(f"'{text}': a fill ends a 2-bar loop, so phrases are an even number of bars "
+                                         f"(give {near})")
+    if n > 128:  # said in bars, as typed (Settings would say 'got 100' of 200bars)
+        raise argparse.ArgumentTypeError(f"'{text}': at most 128bars (64 loops)")
+    return n // 2
+
+
 def server_port(text: str) -> int:
     """--port: a port REAPER's server can listen on (another was said to be "not answering" forever)."""
     try:
@@ -146,7 +167,9 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or closed_hat=16; default: no limit)")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
     g.add_argument("--seed", type=int, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
-    g.add_argument("--fill-every", type=int, metavar="N", help="phrases of N 2-bar loops, 0 to 64: a fill ends each, a crash opens the next (4 = fills in bars 8, 16, ...; default 0 = none)")
+    # a count of loops, as stored (Settings.fill_every); Nbars as the panels show it ('every 8 bars'): a producer
+    # typed --fill-every 8 for fills every 8 bars and got them every 16
+    g.add_argument("--fill-every", type=fill_every_option, metavar="N|Nbars", help="a fill every 2N bars: phrases of N 2-bar loops, 0 to 64, or given in bars as the panels show it (8bars = 4): a fill ends each phrase, a crash opens the next (4 or 8bars = fills ending bars 8, 16, 24, ...; default 0 = none)")
     g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
     crash = g.add_mutually_exclusive_group()

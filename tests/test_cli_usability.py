@@ -122,3 +122,29 @@ def test_fewer_variations_than_before_say_the_older_ones_are_still_there(stub_en
     note = next(line for line in said.splitlines() if "earlier run" in line)
     assert "drums_v3.mid" in note and "drums_v4.mid" in note and "drums_v2.mid" not in note
     assert "replacing earlier drums" in said
+
+
+# ---------------------------------------------------------------- --fill-every in bars
+
+
+def test_fill_every_takes_bars_as_the_panels_show_them(stub_engine, tmp_path, capsys):
+    """The panels show fills 'every 8 bars' (stored: 4 loops); the CLI's --fill-every 8 meant every 16 bars.
+    --fill-every 8bars now says it in bars: the same drums and the same saved settings as --fill-every 4."""
+    import json
+
+    bass = _bass(tmp_path / "bass.mid", bars=16)
+    for name, every in (("loops", "4"), ("bars", "8bars")):
+        assert main(["drumify", str(bass), "-o", str(tmp_path / f"{name}.mid"), "--fill-every", every, "--quiet",
+                     "--save-settings", str(tmp_path / f"{name}.json")]) == 0
+    assert (tmp_path / "loops.mid").read_bytes() == (tmp_path / "bars.mid").read_bytes()
+    saved = json.loads((tmp_path / "bars.json").read_text())["settings"]
+    assert saved["fill_every"] == 4
+    with pytest.raises(SystemExit) as exit_:
+        main(["drumify", str(bass), "-o", str(tmp_path / "odd.mid"), "--fill-every", "7bars"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "6bars or 8bars" in err and err.count("\n") == 1
+    with pytest.raises(SystemExit):
+        main(["drumify", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "a fill every 2N bars" in helped and "8bars = 4" in helped
