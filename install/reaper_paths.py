@@ -49,9 +49,15 @@ def find_resource_dir(given: str | None) -> Path:
         if path.name.lower() in REAPER_ITSELF and (path.parent / "reaper.ini").is_file():
             path = path.parent  # a portable REAPER's program, dragged in: the folder it is in
         if path.exists() and not path.is_dir():
-            raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder ({WHERE})")
+            inside = f": give the folder it is in, {path.parent}" if path.name.lower() == "reaper.ini" else ""
+            raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder{inside} ({WHERE})")
         if not path.is_dir():
             raise InstallError(f"no REAPER resource folder at {path} (no such folder; {WHERE})")
+        # A folder inside the resource folder (Scripts, Scripts/ReaGroove: what a file manager shows after
+        # browsing in): "start REAPER once with it" would be wrong advice; the folder to give is above it.
+        above = next((p for p in list(path.absolute().parents)[:2] if (p / "reaper.ini").is_file()), None)
+        if above is not None and not (path / "reaper.ini").is_file():
+            raise InstallError(f"{path} is a folder inside REAPER's resource folder: give {above} itself")
         if not (path / "reaper.ini").is_file():
             raise InstallError(f"{path} is not a REAPER resource folder (no reaper.ini): start REAPER once with it, "
                                f"or give another folder ({WHERE})")

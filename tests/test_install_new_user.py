@@ -5,9 +5,10 @@ Each test here failed before its fix (see the commit that added it).
 
 from __future__ import annotations
 
+import pytest
 from test_install_actions import fake_reaper  # noqa: F401 (a fixture)
 from test_install_setup import run_setup
-from test_installer import resource  # noqa: F401 (a fixture)
+from test_installer import make_resource, resource  # noqa: F401 (a fixture)
 
 
 def test_setup_ends_by_naming_the_reaper_install_step_and_again_after_a_move(tmp_path):
@@ -29,7 +30,7 @@ def test_setup_ends_by_naming_the_reaper_install_step_and_again_after_a_move(tmp
 def test_install_says_how_to_undo_it_and_that_command_undoes_it(tmp_path):
     import subprocess
 
-    from test_installer import install, make_resource, snapshot
+    from test_installer import install, snapshot
 
     folder = make_resource(tmp_path / "Réaper data" / "REAPER")  # a folder a shell needs quoted
     before = snapshot(folder)
@@ -45,7 +46,7 @@ def test_install_says_how_to_undo_it_and_that_command_undoes_it(tmp_path):
 
 
 def test_install_says_the_docked_panel_needs_reaimgui_until_it_is_there(tmp_path):
-    from test_installer import install, make_resource
+    from test_installer import install
 
     folder = make_resource(tmp_path / "REAPER")
     out = install(folder).stdout
@@ -83,7 +84,7 @@ def test_the_installer_run_from_a_moved_checkouts_venv_says_to_run_the_set_up_ag
     import subprocess
     import sys
 
-    from test_installer import ROOT, make_resource, one_error_line, snapshot
+    from test_installer import ROOT, one_error_line, snapshot
 
     # A checkout whose .venv cannot import ReaGroove: `mv` left its editable install naming the old folder.
     checkout = tmp_path / "moved here"
@@ -98,3 +99,15 @@ def test_the_installer_run_from_a_moved_checkouts_venv_says_to_run_the_set_up_ag
     line = one_error_line(result, "moved", "install/setup.sh", "again")
     assert "run this with the virtual environment's Python" not in line
     assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("inside", ["Scripts", "Scripts/ReaGroove", "reaper.ini"])
+def test_a_path_inside_the_resource_folder_names_the_folder_to_give(tmp_path, inside):
+    from test_installer import one_error_line, run_installer
+
+    # A new user browses into the resource folder REAPER showed them, and gives what they see there.
+    folder = make_resource(tmp_path / "REAPER")
+    (folder / "Scripts" / "ReaGroove").mkdir(parents=True, exist_ok=True)
+    result = run_installer("--resource-path", folder / inside)
+    line = one_error_line(result, f"give {folder}" if inside != "reaper.ini" else f"it is in, {folder}")
+    assert "start REAPER once" not in line
