@@ -122,6 +122,22 @@ def _unstretched(times: np.ndarray, markers, offs: float) -> np.ndarray:
     return offs + out
 
 
+def _outside_its_file(a: dict, duration_s: float) -> str:
+    """Why an item that does not loop its source plays none of its file (a start offset dragged past the
+    file's end, or an item slid far left of it), in the producer's words; '' when it plays some."""
+    if a.get("loop"):
+        return ""
+    rate = float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
+    offs, length = float(a["startoffs"]), float(a["length"])
+    file_s = float(a["section_length"]) if a.get("section_length") else \
+        max(float(duration_s) - float(a.get("section_offset") or 0.0), 0.0)
+    if offs >= file_s:
+        return f"it starts {offs:.1f} s into its {file_s:.1f} s file, past its end: only silence plays (its take's start offset)"
+    if offs + length * rate <= 0:
+        return "it ends before its file starts: only silence plays (its take's start offset)"
+    return ""
+
+
 def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
     """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
     project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
@@ -159,6 +175,10 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
             # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
             messages.extend(f"'{label}': {note}" for note in env.notes)
         onsets, low = cache[a["path"]]
+        outside = _outside_its_file(a, onsets.duration_s)
+        if outside:  # REAPER plays silence there: said, not a bare "no onsets"
+            messages.append(f"left out '{label}': {outside}")
+            continue
         for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
             times, vel = _audio_project_times(entry, det)
             found.append((entry, key, pitch, times, vel))

@@ -19,7 +19,7 @@ from test_reaper import PURGE
 from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
-from reagroove.reaper_ext.bridge import LocalBridge
+from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
 
 BPM = 100.0
 SR = 44100
@@ -212,3 +212,22 @@ def test_hand_edits_stay_with_a_reaper_selection_by_its_guids_and_a_change_in_it
         edits, said = kept.restore(moved, "REAPER selection")
         assert edits == {} and "1 hand edit kept for REAPER selection not restored" in said
         assert "selection changed in REAPER" in said and "\n" not in said
+
+
+def test_a_take_started_past_its_files_end_says_so(bass):
+    """A take whose start offset was dragged past its file's end (no loop) plays silence: the producer is told
+    that, in one line, not only that the selection 'holds no onsets'; another item still gets its drums."""
+    spec, tr = one_take()
+    spec.add_audio_item(tr, bass["mono"], start_qn=8, length_qn=16, startoffs=30.0, selected=True, name="past end",
+                        loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        with pytest.raises(ReaperError) as err:
+            drumify(s)
+        msg = str(err.value)
+        assert "'past end'" in msg and "past its end" in msg and "\n" not in msg
+    spec.add_audio_item(tr, bass["mono"], start_qn=24, length_qn=8, startoffs=LEAD_S, selected=True, name="bass",
+                        loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        res, items = drumify(s)
+        assert [m for m in res["messages"] if "'past end'" in m and "past its end" in m]
+        assert_kicks_on(kicks(items), heard_qn(24, LEAD_S, 1.0, 8 * BEAT_S))
