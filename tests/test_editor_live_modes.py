@@ -125,3 +125,31 @@ def test_drumify_export_or_variations_while_playing_on_ports_says_to_stop_live_n
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]), ("", ""))[1])
     w.drumify_action.trigger()
     assert asked and asked[0].endswith("funk_bass_drums.mid")
+
+
+def test_the_position_says_what_live_on_ports_waits_for_not_playing(make_panel, qtbot):
+    """Live on the ports before the first note: the Position read "bar 2 · beat 4.8 · playing" and went on
+    counting bars with the drums silent (the player's first note is beat 1); following MIDI clock with none
+    coming, "bar 1 · beat 1.0". It says what it waits for, and "playing" once it plays."""
+    w, opened = ports_panel(make_panel)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: "input" in opened, timeout=3000)
+    qtbot.wait(700)  # the clock would be well into bar 1 at 120 BPM
+    position = w.status_labels["position"]
+    assert "first note" in position.text() and "playing" not in position.text(), position.text()
+    opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
+    qtbot.waitUntil(lambda: position.text().endswith("playing"), timeout=3000)
+    w.live_action.trigger()
+
+    opened.clear()
+    w.clock_in.setChecked(True)
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: "input" in opened, timeout=3000)
+    qtbot.waitUntil(lambda: "MIDI clock" in position.text(), timeout=3000)
+    assert "playing" not in position.text()
+    opened["input"].queue.extend([mido.Message("start")] + [mido.Message("clock")] * 3)
+    for _ in range(12):
+        opened["input"].queue.append(mido.Message("clock"))
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: position.text().endswith("playing"), timeout=3000)
+    w.live_action.trigger()

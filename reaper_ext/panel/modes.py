@@ -344,7 +344,7 @@ class PanelModes:
         else:
             self._show_input_tempo()
         position = "–" if status.bar is None else f"bar {status.bar} · beat {status.beat:.1f}"
-        labels["position"].setText(position + (" · playing" if status.playing else ""))
+        labels["position"].setText(status.waiting or position + (" · playing" if status.playing else ""))
         if status.live:
             gen = "–" if status.last_ms is None else f"last {status.last_ms:.1f} ms · p99 {status.p99_ms:.1f} ms"
             labels["generation"].setText(gen)

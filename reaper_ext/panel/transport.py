@@ -70,6 +70,7 @@ class LinkStatus:
     last_ms: float | None = None
     p99_ms: float | None = None
     time_signatures: list = field(default_factory=lambda: [(0.0, 4, 4)])
+    waiting: str = ""  # live on ports before anything plays: what it waits for (the player's first note, MIDI clock)
     live_stopped_in_reaper: bool = False  # REAPER's live flag was turned off (the docked panel, the toggle action)
 
 

@@ -389,9 +389,16 @@ class PortsLive(QThread):
         beat = self.session.now
         bar, in_bar = bar_and_beat(beat, [(0.0, 4, 4)])
         seconds = self.session.stats.seconds[-512:]
+        # Said while nothing plays: the clock ran on from the start, "bar 3 · playing" with the drums silent till
+        # the player's first note (beat 1), or with no MIDI clock coming at all.
+        waiting = ""
+        if self.clock_in and not clock.running:
+            waiting = f"waiting for MIDI clock (start) on {self.in_name}"
+        elif getattr(clock, "player_led", False) and player.stats.input_notes == 0:
+            waiting = f"waiting for your first note on {self.in_name} (it is beat 1)"
         return LinkStatus(
             True, f"{self.in_name} → {self.out_name}", tempo=clock.bpm, bar=bar, beat=in_bar,
-            playing=bool(clock.running), live=True, generated=self.session.stats.generated, late=player.stats.late,
-            last_ms=seconds[-1] * 1000 if seconds else None,
-            p99_ms=float(np.percentile(seconds, 99)) * 1000 if seconds else None,
+            playing=bool(clock.running) and not waiting, live=True, generated=self.session.stats.generated,
+            late=player.stats.late, last_ms=seconds[-1] * 1000 if seconds else None,
+            p99_ms=float(np.percentile(seconds, 99)) * 1000 if seconds else None, waiting=waiting,
         )
