@@ -151,6 +151,8 @@ def main(argv=None):
         if plan.empty():
             state = "not installed" if args.uninstall else "already installed"
             say("ReaGroove is {} in {}: nothing to change.".format(state, resource))
+            if not args.uninstall and not args.dry_run:  # run again because something does not work: what to try
+                next_steps(resource, args.resource_path, "Start REAPER")
             return 0
         prefix = "would " if args.dry_run else ""
         say("ReaGroove: {}{} {}".format(prefix, "uninstall from" if args.uninstall else "install into", resource))
@@ -170,20 +172,24 @@ def main(argv=None):
         say("note: " + note)
     if args.dry_run:
         say("dry run: nothing was changed.")
-    elif args.uninstall:
-        say("done. " + RUNNING)
     else:
-        lib_dir, lib_name = python_library()
-        say("done. " + RUNNING + "\n"
-              "Then start REAPER: ReaGroove's server starts with it, and its actions are under 'ReaGroove:' in "
-              "Actions > Show action list.\n"
-              "If REAPER says Python is not available: in Options > Preferences > Plug-ins > ReaScript tick 'Enable "
-              "Python for use with ReaScript', set 'Custom path to Python dll directory' to {} and 'Force "
-              "ReaScript to use specific Python .dll' to {}, then restart REAPER.".format(lib_dir, lib_name))
-        if not (resource.joinpath(*IMGUI_API)).is_file():
-            say(REAIMGUI_NEEDED)
-        say("To undo all of this: {} --uninstall".format(this_command(args.resource_path and resource)))
+        say("done. " + RUNNING)
+        if not args.uninstall:
+            next_steps(resource, args.resource_path, "Then start REAPER")
     return 0
+
+
+def next_steps(resource, given, start):
+    """What a new user does in REAPER after the install, and how to take it back."""
+    lib_dir, lib_name = python_library()
+    say(start + ": ReaGroove's server starts with it, and its actions are under 'ReaGroove:' in Actions > Show "
+        "action list.\n"
+        "If REAPER says Python is not available: in Options > Preferences > Plug-ins > ReaScript tick 'Enable "
+        "Python for use with ReaScript', set 'Custom path to Python dll directory' to {} and 'Force "
+        "ReaScript to use specific Python .dll' to {}, then restart REAPER.".format(lib_dir, lib_name))
+    if not (resource.joinpath(*IMGUI_API)).is_file():
+        say(REAIMGUI_NEEDED)
+    say("To undo all of this: {} --uninstall".format(this_command(given and resource)))
 
 
 def in_checkout_venv():

@@ -111,3 +111,18 @@ def test_a_path_inside_the_resource_folder_names_the_folder_to_give(tmp_path, in
     result = run_installer("--resource-path", folder / inside)
     line = one_error_line(result, f"give {folder}" if inside != "reaper.ini" else f"it is in, {folder}")
     assert "start REAPER once" not in line
+
+
+def test_running_the_installer_again_when_all_is_installed_still_says_what_to_try_in_reaper(tmp_path):
+    from test_installer import install, load_installer
+
+    # A producer whose REAPER shows no ReaGroove actions, or no Python, runs the installer again.
+    folder = make_resource(tmp_path / "REAPER")
+    install(folder)
+    out = install(folder).stdout
+    assert "already installed" in out and "nothing to change" in out
+    lib_dir, lib_name = load_installer().python_library()
+    assert "Show action list" in out and "Plug-ins > ReaScript" in out and lib_dir in out and lib_name in out
+    assert "--uninstall" in out
+    # Nothing was written, so a running REAPER has nothing to write over: no "quit it and run this again".
+    assert "run this again" not in out
