@@ -153,3 +153,28 @@ def test_the_position_says_what_live_on_ports_waits_for_not_playing(make_panel, 
         qtbot.wait(20)
     qtbot.waitUntil(lambda: position.text().endswith("playing"), timeout=3000)
     w.live_action.trigger()
+
+
+def test_a_port_gone_since_it_was_listed_is_said_and_the_choosers_list_what_is_there(make_panel, qtbot):
+    """The keyboard unplugged while live was off, then Live follow: it said "live on MIDI ports stopped" of a
+    session that never began, and the In chooser still offered the port that was gone, so the next press failed
+    the same way. It says live did not start, and the choosers are listed again."""
+    from reagroove.core.livemidi import PortError
+
+    ports = {"in": ["Keys"], "out": ["Drums"]}
+
+    def open_port(name, kind):
+        if name not in ports["in" if kind == "input" else "out"]:
+            raise PortError(f"no MIDI {kind} port matches '{name}'")
+        return MemoryInput(name) if kind == "input" else MemoryOutput(name)
+
+    w = make_panel(list_ports=lambda: (list(ports["in"]), list(ports["out"])), open_port=open_port)
+    ports["in"] = ["Pads"]  # Keys unplugged, Pads plugged in
+    w.live_action.trigger()
+    qtbot.waitUntil(lambda: not w.live_on, timeout=3000)
+    assert "not started" in w.last_message and "'Keys'" in w.last_message, w.last_message
+    assert [w.in_port.itemText(i) for i in range(w.in_port.count())] == ["Pads"]
+    w.live_action.trigger()  # the port there now
+    qtbot.waitUntil(lambda: w.ports_live is not None and w.ports_live.opened, timeout=3000)
+    assert w.live_on and "Pads → Drums" in w.mode_badge.text()
+    w.live_action.trigger()

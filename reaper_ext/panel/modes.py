@@ -216,17 +216,19 @@ class PanelModes:
         # what the ports' thread posted before it stopped is dropped once they are stopped (or others run)
         ports.status.connect(lambda status, p=ports: self._show_live_status(status) if self.ports_live is p else None)
         ports.live_loop.connect(lambda sched, p=ports: self._on_live_loop(sched) if self.ports_live is p else None)
-        ports.failed.connect(lambda message, p=ports: self._ports_failed(message) if self.ports_live is p else None)
+        ports.failed.connect(lambda message, p=ports: self._ports_failed(message, p.opened) if self.ports_live is p else None)
         self.ports_live = ports
         self.live_on = True
         ports.start()
         self.say(f"live on MIDI ports: {in_name} → {out_name}")
 
-    def _ports_failed(self, message: str) -> None:
+    def _ports_failed(self, message: str, opened: bool = True) -> None:
         """Said after stopping: stopping says "stopped", which took the place of why (an unplugged port)."""
         if self.ports_live is not None:
             self.set_live(False)
-        self.say(f"live on MIDI ports stopped: {message}")
+        if not opened:  # a port gone since the list was made (unplugged, renamed): the choosers show what is there
+            self.refresh_ports()
+        self.say(f"live on MIDI ports {'stopped' if opened else 'not started'}: {message}")
 
     def _push_live_settings(self) -> None:
         """In live mode a change takes effect at the next bar."""

@@ -343,6 +343,7 @@ class PortsLive(QThread):
         self.bpm, self.clock_in = bpm, clock_in
         self.open_port = open_port
         self.session: LiveSession | None = None
+        self.opened = False  # both ports opened: a failure after this stopped a session, before it none began
         self._stopping = False
 
     def update_settings(self, settings: Settings) -> None:
@@ -365,6 +366,7 @@ class PortsLive(QThread):
         except Exception as exc:  # noqa: BLE001 - PortError, or no MIDI system at all
             self.post(self.failed.emit, _describe(exc))
             return
+        self.opened = True
         clock = player.clock
         shown, last_emit = None, 0.0
         try:
