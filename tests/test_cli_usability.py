@@ -148,3 +148,17 @@ def test_fill_every_takes_bars_as_the_panels_show_them(stub_engine, tmp_path, ca
         main(["drumify", "--help"])
     helped = " ".join(capsys.readouterr().out.split())
     assert "a fill every 2N bars" in helped and "8bars = 4" in helped
+
+
+def test_interpolate_quiet_help_says_what_it_still_prints(stub_engine, tmp_path, capsys):
+    """interpolate --help said --quiet prints 'nothing but errors', as drumify's does, but its notes (options it
+    cannot use) still come: the help says so."""
+    a = str(_bass(tmp_path / "a.mid"))
+    assert main(["interpolate", a, a, "-o", str(tmp_path / "p.mid"), "--quiet", "--fill-every", "2"]) == 0
+    said = capsys.readouterr()
+    assert said.out == "" and "do not apply" in said.err
+    with pytest.raises(SystemExit):
+        main(["interpolate", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    quiet = helped[helped.index("--quiet ", helped.index("options:")):]
+    assert "nothing but errors" not in quiet[:120] and "piano roll" in quiet[:120]
