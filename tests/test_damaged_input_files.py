@@ -7,18 +7,12 @@ import struct
 import warnings
 
 import pytest
+from test_midi_damaged import vl
 
 from reagroove.core import MidiFileError, read_midi
 from reagroove.core.cli import main
 
 
-def vl(n: int) -> bytes:
-    out = [n & 0x7F]
-    n >>= 7
-    while n:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    return bytes(reversed(out))
 
 
 def track(body: bytes) -> bytes:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_meter_variations import built_part
 
 from reagroove.core import read_midi
 from reagroove.core.limbs import CLOSED_HAT, OPEN_HAT, RIDE, SNARE
@@ -20,24 +21,6 @@ from reagroove.core.settings import Settings
 from reagroove.core.takes import hit_change, time_faults
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
-
-
-def built_part(num: int, den: int, n_bars: int = 8, seed: int = 0) -> MidiContent:
-    """A bass/keys part (as tests/test_meter_variations.py builds it): bass on each beat (dotted quarters in
-    6/8, 12/8), keys on 8ths with gaps."""
-    rng = np.random.default_rng(seed)
-    beat = 1.5 if den == 8 and num % 3 == 0 else 4.0 / den
-    length = num * 4.0 / den
-    starts, pitches, vels = [], [], []
-    for bar in range(n_bars):
-        line = bar * length
-        for b in np.arange(0.0, length - 1e-9, beat):
-            starts.append(line + b), pitches.append(40 if b == 0 else 43), vels.append(110 if b == 0 else 90)
-        for e in np.arange(0.0, length - 1e-9, 0.5):
-            if rng.random() < 0.7:
-                starts.append(line + e), pitches.append(int(rng.choice([64, 67, 71]))), vels.append(int(rng.integers(50, 80)))
-    notes = Notes.from_lists(starts, pitches, vels)
-    return MidiContent("part.mid", notes, 480, [(0.0, 110.0)], [(0.0, num, den)], n_bars * length, [])
 
 
 def ballad(n_bars: int = 8) -> MidiContent:
