@@ -146,6 +146,8 @@ def main(argv=None):
                 "environment's Python (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python "
                 "install\\reaper.py), after the set-up (bash install/setup.sh; on Windows py install\\setup.py)"
                 .format(sys.executable, REAGROOVE_MISSING))
+        if not args.uninstall:
+            check_same_checkout()
         resource = find_resource_dir(args.resource_path)
         plan = plan_uninstall(resource) if args.uninstall else plan_install(resource, args.port)
         if plan.empty():
@@ -190,6 +192,21 @@ def next_steps(resource, given, start):
     if not (resource.joinpath(*IMGUI_API)).is_file():
         say(REAIMGUI_NEEDED)
     say("To undo all of this: {} --uninstall".format(this_command(given and resource)))
+
+
+def check_same_checkout():
+    """Refuse to install this checkout's action scripts for another checkout's ReaGroove (two clones, the venv of
+    one and the installer of the other): the actions would call an engine of another version, and the
+    install would be recorded as this one's."""
+    import reagroove.core  # importable: REAGROOVE_MISSING was checked first
+
+    theirs = Path(reagroove.core.__file__).resolve().parents[1]
+    ours = Path(__file__).resolve().parents[1]
+    if theirs != ours and (theirs / "install" / "reaper.py").is_file():
+        raise InstallError(
+            "{} runs the ReaGroove of another checkout, {}, not this one ({}): run this checkout's own venv "
+            "(.venv/bin/python install/reaper.py in {}; on Windows .venv\\Scripts\\python install\\reaper.py), "
+            "or {}'s install/reaper.py; nothing was changed".format(sys.executable, theirs, ours, ours, theirs))
 
 
 def in_checkout_venv():

@@ -126,3 +126,26 @@ def test_running_the_installer_again_when_all_is_installed_still_says_what_to_tr
     assert "--uninstall" in out
     # Nothing was written, so a running REAPER has nothing to write over: no "quit it and run this again".
     assert "run this again" not in out
+
+
+def test_installing_one_checkout_with_another_checkouts_venv_is_refused(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from test_installer import ROOT, one_error_line, snapshot
+
+    # Two clones (a stable one and a newer one): this one's installer, run with the other's venv, would give
+    # REAPER this version's actions driving the other version's engine.
+    other = tmp_path / "newer clone"
+    shutil.copytree(ROOT / "install", other / "install", ignore=shutil.ignore_patterns("__pycache__"))
+    folder = make_resource(tmp_path / "REAPER")
+    before = snapshot(folder)
+    result = subprocess.run([sys.executable, str(other / "install" / "reaper.py"), "--resource-path", str(folder)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    one_error_line(result, "another checkout", str(ROOT), str(other))
+    assert snapshot(folder) == before
+    # Its uninstall needs no ReaGroove at all: still allowed.
+    result = subprocess.run([sys.executable, str(other / "install" / "reaper.py"), "--resource-path", str(folder),
+                             "--uninstall"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
