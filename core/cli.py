@@ -164,7 +164,7 @@ def run_groove(args) -> int:
     from .drummap import load_drum_map
     from .groove import extract_windows
     from .options import (audio_meter_of, audio_options_note, refuse_missing_windows_input, refuse_non_json_output,
-                          refuse_overwriting_inputs)
+                          refuse_overwriting_inputs, refuse_writing_over_other_kind)
     from .patterns import read_input_file
     from .textroll import LEGEND
 
@@ -177,6 +177,7 @@ def run_groove(args) -> int:
         refuse_overwriting_inputs(args.json, args)
         check_writable(args.json)
         refuse_non_json_output(args.json, "--json")
+        refuse_writing_over_other_kind(args.json, "groove", "--json")
     content = read_input_file(args.file, bpm=args.bpm, start=args.start, time_signature=audio_meter_of(args))
     if note := audio_options_note(args.file, args):
         content.warnings.append(note)

@@ -297,6 +297,7 @@ def settings_from_args(args, engine=None):
             inputs.discard(Path(args.settings).resolve())
         refuse_overwriting_inputs(args.save_settings, args, inputs)
         refuse_non_json_output(args.save_settings, "--save-settings")
+        refuse_writing_over_other_kind(args.save_settings, "settings", "--save-settings")
         newer = Settings.newer_version(args.save_settings)
         if newer is not None:  # it holds what this ReaGroove cannot read: the panel leaves it too
             from .errors import OutputFileError
@@ -479,6 +480,26 @@ def refuse_non_json_output(output, option: str) -> None:
     refuse_windows_path(output)
     if Path(str(output)).suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES:
         raise ReaGrooveError(f"{output}: {option} writes JSON text, not MIDI or audio: give it a .json file")
+
+
+def refuse_writing_over_other_kind(output, kind: str, option: str) -> None:
+    """A one-line error where `option` names a file there that holds something else than `kind` (settings.file_kind:
+    a drum map, patterns, presets, a groove, any other JSON): `--save-settings kit.json` replaced the drum map
+    kit.json, unsaid. An empty file, or one of that kind, is written over."""
+    from pathlib import Path
+
+    from .errors import OutputFileError
+    from .settings import file_kind
+
+    path = Path(str(output))
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    there = file_kind(path)
+    if there != kind:
+        said = {"settings": "ReaGroove settings", "groove": "a groove (reagroove groove --json)", "drum map": "a drum map",
+                "patterns": "your saved patterns", "presets": "the panel's presets", "midi": "MIDI", "audio": "audio"}
+        what = said.get(there, "something other than ReaGroove's")
+        raise OutputFileError(output, f"holds {what}: not written over; give {option} another file")
 
 
 def refuse_saving_settings_onto(outputs, args) -> None:

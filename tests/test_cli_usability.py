@@ -162,3 +162,40 @@ def test_interpolate_quiet_help_says_what_it_still_prints(stub_engine, tmp_path,
     helped = " ".join(capsys.readouterr().out.split())
     quiet = helped[helped.index("--quiet ", helped.index("options:")):]
     assert "nothing but errors" not in quiet[:120] and "piano roll" in quiet[:120]
+
+
+# ---------------------------------------------------------------- JSON outputs over other files
+
+
+def test_save_settings_does_not_write_over_a_drum_map_or_other_json(stub_engine, tmp_path, capsys):
+    """`--save-settings kit.json` replaced the drum map kit.json (not given to --drum-map this run), unsaid."""
+    import json
+
+    bass = str(_bass(tmp_path / "bass.mid"))
+    kit = tmp_path / "kit.json"
+    kit.write_text(json.dumps({"name": "my kit", "voices": {"kick": 36}}))
+    other = tmp_path / "package.json"
+    other.write_text('{"name": "song", "version": "1.0"}')
+    for target, said in ((kit, "holds a drum map"), (other, "not written over")):
+        before = target.read_bytes()
+        assert main(["drumify", bass, "-o", str(tmp_path / "d.mid"), "--quiet", "--save-settings", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and err.count("\n") == 1 and target.read_bytes() == before
+    # settings saved before are what --save-settings updates
+    saved = tmp_path / "s.json"
+    assert main(["drumify", bass, "-o", str(tmp_path / "d.mid"), "--quiet", "--save-settings", str(saved)]) == 0
+    assert main(["drumify", bass, "-o", str(tmp_path / "d.mid"), "--quiet", "--density", "0.3",
+                 "--save-settings", str(saved)]) == 0
+    assert json.loads(saved.read_text())["settings"]["density"] == 0.3
+
+
+def test_groove_json_does_not_write_over_saved_settings(tmp_path, capsys):
+    bass = str(_bass(tmp_path / "bass.mid"))
+    settings = tmp_path / "verse.json"
+    settings.write_text('{"format": "reagroove-settings", "version": 1, "settings": {"density": 0.3}}')
+    before = settings.read_bytes()
+    assert main(["groove", bass, "--quiet", "--json", str(settings)]) == 2
+    assert "holds ReaGroove settings" in capsys.readouterr().err and settings.read_bytes() == before
+    out = tmp_path / "g.json"
+    assert main(["groove", bass, "--quiet", "--json", str(out)]) == 0
+    assert main(["groove", bass, "--quiet", "--json", str(out), "--bars", "1-2"]) == 0  # its own groove: rewritten
