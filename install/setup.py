@@ -21,6 +21,7 @@ import stat
 import struct
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import wave
 from pathlib import Path
@@ -38,6 +39,12 @@ def reaper_step(root, moved=False):
     """What to run next to use ReaGroove in REAPER; after a move, the same command again: the actions REAPER
     has still name the old folder, and each of them fails until it is run."""
     command = ".venv\\Scripts\\python install\\reaper.py" if is_windows() else ".venv/bin/python install/reaper.py"
+    if sys.platform.startswith("linux") and str(sysconfig.get_config_var("Py_ENABLE_SHARED")) != "1":
+        # What install/reaper.py would refuse (reaper_paths.python_library): said now, before REAPER is tried.
+        return ("for REAPER: {} has no shared libpython (built without --enable-shared), which REAPER needs to run "
+                "ReaGroove's actions; make .venv with a Python that has one (delete .venv, then PYTHON=/path/to/"
+                "python3 bash install/setup.sh; pyenv: PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install ...)"
+                .format(sys.executable))
     if moved:
         return ("the checkout moved: if ReaGroove is installed in REAPER, its actions still run the old folder; "
                 "quit REAPER, then in {} run `{}` again".format(root, command))

@@ -149,3 +149,20 @@ def test_installing_one_checkout_with_another_checkouts_venv_is_refused(tmp_path
     result = subprocess.run([sys.executable, str(other / "install" / "reaper.py"), "--resource-path", str(folder),
                              "--uninstall"], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_setup_with_a_python_reaper_cannot_load_says_so_before_reaper_is_tried(tmp_path, monkeypatch):
+    import sys
+    import sysconfig
+
+    from test_install_setup import load_setup
+
+    setup = load_setup()
+    monkeypatch.setattr(sys, "platform", "linux")
+    shared = sysconfig.get_config_var
+    monkeypatch.setattr(sysconfig, "get_config_var", lambda name: 1 if name == "Py_ENABLE_SHARED" else shared(name))
+    assert "install/reaper.py" in setup.reaper_step(tmp_path)
+    # pyenv's default build: the set-up works, REAPER cannot load its Python; say it now, with the way out.
+    monkeypatch.setattr(sysconfig, "get_config_var", lambda name: 0 if name == "Py_ENABLE_SHARED" else shared(name))
+    line = setup.reaper_step(tmp_path)
+    assert "no shared libpython" in line and "--enable-shared" in line and "PYTHON=" in line
