@@ -365,7 +365,8 @@ def add_interpolate_command(sub) -> None:
     p.add_argument("--bar-a", type=int, metavar="BAR", help="the window of A starting at this bar (default: its first with notes)")
     p.add_argument("--bar-b", type=int, metavar="BAR", help="the window of B starting at this bar (default: its first with notes)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.mid", help="the MIDI file for the path of loops")
-    p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of the output, {BPM_RANGE} (default: A's), and of audio A/B (default: estimated)")
+    p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of the output, {BPM_RANGE} (default: A's file's, else B's, else 120 between two "
+                   "patterns), and of audio A/B (default: estimated)")
     # not drumify's "nothing but errors": what A and B were read as, and the options it cannot use, are still said
     p.add_argument("--quiet", action="store_true", help="do not print the path's piano roll (notes on stderr still "
                    "say what it cannot use)")

@@ -199,3 +199,22 @@ def test_groove_json_does_not_write_over_saved_settings(tmp_path, capsys):
     out = tmp_path / "g.json"
     assert main(["groove", bass, "--quiet", "--json", str(out)]) == 0
     assert main(["groove", bass, "--quiet", "--json", str(out), "--bars", "1-2"]) == 0  # its own groove: rewritten
+
+
+def test_interpolate_bpm_help_says_the_tempo_a_pattern_a_gets(stub_engine, tmp_path, capsys):
+    """--bpm's help said the path defaults to A's tempo; with A a pattern's name (no tempo) it takes B's file's."""
+    from reagroove.core.midi import read_midi
+
+    from reagroove.core.patterns import Pattern, pattern_from_file
+
+    a = pattern_from_file(str(_bass(tmp_path / "a.mid")))  # 100 BPM
+    stub_engine.patterns.add(Pattern("verse", a.groove, a.loop, a.source), save=False)
+    b = build_midi(tmp_path / "b.mid", [(0.0, 40, 100, 0), (2.0, 40, 90, 0), (4.0, 40, 100, 0)], fmt=0,
+                   tempos=((0, 84.0),))
+    capsys.readouterr()
+    assert main(["interpolate", "verse", str(b), "-o", str(tmp_path / "p.mid"), "--quiet"]) == 0
+    assert round(read_midi(tmp_path / "p.mid").bpm) == 84
+    with pytest.raises(SystemExit):
+        main(["interpolate", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "else B's" in helped[helped.index("--bpm BPM tempo of the output"):][:120]
