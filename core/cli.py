@@ -287,8 +287,20 @@ def add_data_command(sub) -> None:
     b.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
     b.add_argument("--cache-dir", metavar="FOLDER", help="where to cache the windows (default: the user cache folder)")
     b.add_argument("--force", action="store_true", help="rebuild even if the cache is current")
-    b.add_argument("--workers", type=int, default=None, help="processes to read files with (default: up to 4)")
+    b.add_argument("--workers", type=_workers, default=None, metavar="N",
+                   help="processes to read files with, 1 or more (default: up to 4)")
     b.set_defaults(func=run_data_build)
+
+
+def _workers(text: str) -> int:
+    """--workers: a count of processes, 1 or more (-1 was a ValueError traceback from the process pool)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of processes, 1 or more, not {text!r}")
+    return n
 
 
 def run_data_build(args) -> int:

@@ -218,3 +218,13 @@ def test_interpolate_bpm_help_says_the_tempo_a_pattern_a_gets(stub_engine, tmp_p
         main(["interpolate", "--help"])
     helped = " ".join(capsys.readouterr().out.split())
     assert "else B's" in helped[helped.index("--bpm BPM tempo of the output"):][:120]
+
+
+@pytest.mark.parametrize("workers", ["-1", "0", "two"])
+def test_data_build_workers_below_one_is_one_line(tmp_path, capsys, workers):
+    """`data build --workers -1` was a ValueError traceback from the process pool."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["data", "build", "--gmd", str(tmp_path), "--cache-dir", str(tmp_path / "c"), "--workers", workers])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--workers" in err and "1 or more" in err and err.count("\n") == 1
