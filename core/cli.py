@@ -113,8 +113,18 @@ def _parser_of(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Arg
     return parser
 
 
+def _printable_output() -> None:
+    """Print what the console cannot show as escapes: a file named ベース.mid on a console or pipe in cp1252
+    (Windows' output redirected) was a UnicodeEncodeError traceback after its drums were written."""
+    try:
+        sys.stdout.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError):  # not a text stream that can be reconfigured (a test's capture)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _printable_output()
     # Load only the command asked for: `reagroove groove` never pays for torch.
     parser = build_parser(_command_name(argv))
     args, unknown = parser.parse_known_args(argv)

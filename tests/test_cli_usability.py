@@ -228,3 +228,22 @@ def test_data_build_workers_below_one_is_one_line(tmp_path, capsys, workers):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "--workers" in err and "1 or more" in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------- consoles that cannot show a file's name
+
+
+def test_a_file_name_the_console_cannot_encode_is_printed_escaped_not_a_traceback(tmp_path):
+    """On a cp1252 console or pipe (Windows' output redirected), a part named ベース.mid was a
+    UnicodeEncodeError traceback."""
+    import subprocess
+    import sys
+
+    bass = _bass(tmp_path / "ベース.mid")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
+    done = subprocess.run([sys.executable, "-m", "reagroove.core.cli", "groove", str(bass)], capture_output=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr.decode("cp1252", "replace")[-300:]
+    out = done.stdout.decode("cp1252")
+    assert "\\u30d9" in out and "bar 1" in out  # the name escaped, the roll printed
+    assert "Traceback" not in done.stderr.decode("cp1252", "replace")
