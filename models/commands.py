@@ -452,7 +452,11 @@ def _meters_not_4_4(*contents) -> str:
 
 
 def add_patterns_command(sub) -> None:
-    p = sub.add_parser("patterns", help="list, save and remove named patterns (A/B for interpolation)")
+    # not only interpolate's: a saved pattern plays wherever a pattern is named
+    p = sub.add_parser("patterns", help="list, save and remove named patterns (for --pattern-a/-b and interpolate)",
+                       description="Named 2-bar patterns: the genre prototypes and those you save. Name one to "
+                       "--pattern-a or --pattern-b (drumify, live, REAPER), to live's --idle-pattern, or as "
+                       "interpolate's A or B.")
     psub = p.add_subparsers(dest="patterns_command", metavar="ACTION", required=True)
     psub.add_parser("list", help="the genre prototypes and your saved patterns").set_defaults(func=run_patterns)
     add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern")

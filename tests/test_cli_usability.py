@@ -247,3 +247,14 @@ def test_a_file_name_the_console_cannot_encode_is_printed_escaped_not_a_tracebac
     out = done.stdout.decode("cp1252")
     assert "\\u30d9" in out and "bar 1" in out  # the name escaped, the roll printed
     assert "Traceback" not in done.stderr.decode("cp1252", "replace")
+
+
+def test_patterns_help_says_where_a_saved_pattern_plays(capsys):
+    """`reagroove --help` said patterns are 'A/B for interpolation', and `patterns --help` said nothing of
+    use: a saved pattern plays as drumify's and live's --pattern-a/-b too."""
+    for argv in (["--help"], ["patterns", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        helped = " ".join(capsys.readouterr().out.split())
+        said = helped[helped.index("patterns "):] if argv == ["--help"] else helped
+        assert "--pattern-a" in said[:200], said[:200]
