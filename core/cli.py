@@ -173,12 +173,13 @@ def add_groove_command(sub) -> None:
 def run_groove(args) -> int:
     from .drummap import load_drum_map
     from .groove import extract_windows
-    from .options import (audio_meter_of, audio_options_note, refuse_missing_windows_input, refuse_non_json_output,
-                          refuse_overwriting_inputs, refuse_writing_over_other_kind)
+    from .options import (audio_meter_of, audio_options_note, refuse_missing_windows_files, refuse_missing_windows_input,
+                          refuse_non_json_output, refuse_overwriting_inputs, refuse_writing_over_other_kind)
     from .patterns import read_input_file
     from .textroll import LEGEND
 
     refuse_missing_windows_input(args.file)
+    refuse_missing_windows_files(args)
     if args.drum_map:  # checked up front: a file without drums (or --quiet) never reads it, and a typo went unsaid
         load_drum_map(args.drum_map)
     if args.json:  # before a long audio file is read: an input, a folder it cannot write, a MIDI file's name

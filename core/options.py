@@ -216,6 +216,7 @@ def settings_from_args(args, engine=None):
     for option in ("settings", "save_settings"):  # `--settings "$S"` with S unset played the defaults, unsaid
         if getattr(args, option, None) is not None and not str(getattr(args, option)).strip():
             raise ReaGrooveError(f"--{option.replace('_', '-')} is empty: give a .json settings file")
+    refuse_missing_windows_files(args)
     base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
     if args.genre is not None:
@@ -469,6 +470,13 @@ def refuse_missing_windows_input(path) -> None:
     problem = windows_path_problem(path)
     if problem:
         raise InputFileError(path, f"no such file or folder; {problem}")
+
+
+def refuse_missing_windows_files(args) -> None:
+    """refuse_missing_windows_input for each other file the command line names: --settings, --drum-map, --weights."""
+    for key in ("settings", "drum_map", "weights"):
+        if isinstance(getattr(args, key, None), str):
+            refuse_missing_windows_input(getattr(args, key))
 
 
 def refuse_non_json_output(output, option: str) -> None:

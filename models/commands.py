@@ -17,9 +17,9 @@ from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
-                                    audio_options_note, bar_range, input_paths, refuse_missing_windows_input,
-                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
-                                    settings_from_args, tempo_bpm, variations_option)
+                                    audio_options_note, bar_range, input_paths, refuse_missing_windows_files,
+                                    refuse_missing_windows_input, refuse_non_midi_output, refuse_overwriting_inputs,
+                                    refuse_saving_settings_onto, settings_from_args, tempo_bpm, variations_option)
 
 # live and ports: their own module, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports
@@ -185,6 +185,7 @@ def run_drumify(args) -> int:
     from reagroove.core.patterns import read_input_file
     from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
+    refuse_missing_windows_files(args)  # before --settings is read for its count of variations
     args.inputs, matched = _expand_globs(args.inputs)  # the files matched are inputs everywhere below (never written over)
     files = _inputs(args.inputs)
     count = _variations(args)  # checked before the files are read

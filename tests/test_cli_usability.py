@@ -258,3 +258,20 @@ def test_patterns_help_says_where_a_saved_pattern_plays(capsys):
         helped = " ".join(capsys.readouterr().out.split())
         said = helped[helped.index("patterns "):] if argv == ["--help"] else helped
         assert "--pattern-a" in said[:200], said[:200]
+
+
+@pytest.mark.skipif(os.sep == "\\", reason="backslashes are folders on Windows")
+@pytest.mark.parametrize("option", ["--settings", "--drum-map"])
+@pytest.mark.parametrize("command", ["drumify", "groove"])
+def test_windows_style_settings_and_drum_map_paths_say_why_they_are_not_found(stub_engine, tmp_path, capsys,
+                                                                              monkeypatch, option, command):
+    """--settings presets\\verse.json said 'cannot read this ReaGroove settings file: No such file or directory'."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "presets").mkdir()
+    bass = str(_bass(tmp_path / "bass.mid"))
+    if option == "--settings" and command == "groove":
+        pytest.skip("groove takes no settings")
+    args = ["drumify", bass, "-o", "d.mid"] if command == "drumify" else ["groove", bass]
+    assert main([*args, option, r"presets\verse.json"]) == 2
+    err = capsys.readouterr().err
+    assert "Windows-style path" in err and "(presets/verse.json)" in err and err.count("\n") == 1
