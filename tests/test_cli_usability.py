@@ -4,7 +4,7 @@ import os
 
 import pytest
 from conftest import build_midi
-from test_cli import EXAMPLES, stub_engine  # noqa: F401  (a fixture, used by name)
+from test_cli import EXAMPLES, stub_engine  # noqa: F401 - stub_engine is a fixture
 
 from reagroove.core.cli import main
 
@@ -275,3 +275,23 @@ def test_windows_style_settings_and_drum_map_paths_say_why_they_are_not_found(st
     assert main([*args, option, r"presets\verse.json"]) == 2
     err = capsys.readouterr().err
     assert "Windows-style path" in err and "(presets/verse.json)" in err and err.count("\n") == 1
+
+
+def test_readme_quick_start_blues_fills_end_the_bars_its_comment_names(stub_engine, tmp_path, monkeypatch, capsys):
+    """The quick start's 12-bar shuffle line says where its fills end: the comment and the drums agree."""
+    import re
+    from pathlib import Path
+
+    from reagroove.core.midi import read_midi
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    line = next(t for t in readme.splitlines() if t.startswith("reagroove drumify core/examples/shuffle_blues.mid"))
+    command, comment = line.split("#", 1)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "core").symlink_to(EXAMPLES.parent)
+    assert main(command.split()[1:] + ["--quiet"]) == 0
+    named = [int(b) for b in re.findall(r"\d+", comment.split("fills ending bars", 1)[1])]
+    drums = read_midi(tmp_path / "blues.mid").notes
+    crashes = sorted({int(beat // 4) + 1 for beat, pitch in zip(drums.start, drums.pitch) if pitch == 49})
+    # a crash opens the bar after each fill (the last fill ends the part: nothing after it)
+    assert crashes == [1] + [b + 1 for b in named if b < 12]
