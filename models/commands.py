@@ -84,7 +84,8 @@ def add_drumify_command(sub) -> None:
         "a drum chart. Input files are never changed.",
     )
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder; "
+                   "drums ReaGroove wrote there are replaced (and said), any other MIDI file is left alone (refused)")
     p.add_argument("--variations", type=int, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1, or the count --settings saved)")
     hold = p.add_mutually_exclusive_group()
     hold.add_argument("--hold", action="store_true", default=None, help="hold one loop through each section instead of following every window (the drums still change where the band changes section)")
@@ -365,7 +366,8 @@ def add_interpolate_command(sub) -> None:
                    help="loops on the path, both ends included, 2 to 256 (default 5)")
     p.add_argument("--bar-a", type=int, metavar="BAR", help="the window of A starting at this bar (default: its first with notes)")
     p.add_argument("--bar-b", type=int, metavar="BAR", help="the window of B starting at this bar (default: its first with notes)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.mid", help="the MIDI file for the path of loops")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.mid", help="the MIDI file for the path of loops (drums "
+                   "ReaGroove wrote there are replaced, and said; any other MIDI file is refused)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of the output, {BPM_RANGE} (default: A's file's, else B's, else 120 between two "
                    "patterns), and of audio A/B (default: estimated)")
     # not drumify's "nothing but errors": what A and B were read as, and the options it cannot use, are still said

@@ -293,3 +293,12 @@ def test_readme_quick_start_blues_fills_end_the_bars_its_comment_names(stub_engi
     crashes = sorted({int(beat // 4) + 1 for beat, pitch in zip(drums.start, drums.pitch) if pitch == 49})
     # a crash opens the bar after each fill (the last fill ends the part: nothing after it)
     assert crashes == [1] + [b + 1 for b in named if b < 12]
+
+
+@pytest.mark.parametrize("command", ["drumify", "interpolate"])
+def test_output_help_says_what_happens_to_a_file_already_there(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    said = helped[helped.index("--output OUT"):][:260]
+    assert "replaced" in said and "refused" in said, said
