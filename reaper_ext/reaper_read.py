@@ -86,6 +86,9 @@ def take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
     pass of a looped item included (what REAPER plays)."""
     count = r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]
     period = _loop_period_qn(r, take) if count else None
+    # a looped source plays its first `period` QN on every pass: notes past its end (an item trimmed shorter
+    # than its notes, then looped) are not heard, and folding them onto the next pass would double the start
+    source_start = r.RPR_MIDI_GetProjQNFromPPQPos(take, 0.0) if period is not None else 0.0
     notes = []
     for i in range(count):
         res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
@@ -94,6 +97,8 @@ def take_notes(r, take, lo_qn: float, hi_qn: float) -> list:
             continue
         qn_on = r.RPR_MIDI_GetProjQNFromPPQPos(take, start_ppq)
         qn_off = r.RPR_MIDI_GetProjQNFromPPQPos(take, end_ppq)
+        if period is not None and qn_on - source_start >= period - 1e-9:
+            continue
         shifts = [0.0] if period is None else [k * period for k in range(math.ceil((lo_qn - 1e-9 - qn_on) / period),
                                                                        math.floor((hi_qn - 1e-9 - qn_on) / period) + 1)]
         for shift in shifts:
