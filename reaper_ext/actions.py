@@ -236,6 +236,13 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     if empty and not any(i["notes"] or i.get("audio") for i in items):
         i = empty[0]
         raise ReaperError(f"{_label(i)} plays nothing: {i['empty_take']} (or select another item)")
+    # a MIDI item playing no notes (a pedal lane, an empty item) beside the part: left out and said, so it sets
+    # no bars of drums where nothing plays; an item with no take likewise
+    blank = [i for i in items if i["is_midi"] and not i["notes"]]
+    voids = [i for i in heard if not i["is_midi"] and i.get("no_notes")]
+    if len(blank) < len(items):
+        items = [i for i in items if not (i["is_midi"] and not i["notes"])]
+        voids = blank + voids
     if not items:
         what = "only ReaGroove's own drum items" if info["items"] and not ours else (
             "only items without MIDI or audio" if info["items"] else "nothing")
@@ -248,6 +255,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         messages.append(f"skipped {len(left)} muted item{s}: {names}" if why == "muted" else
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
     messages.extend(f"left out {_label(i)}: {i['empty_take']}" for i in empty)
+    messages.extend(_left_out(voids))
     unreadable = _audio_rows(bridge, audio, messages) if audio else []
     for i in items:
         if i.get("on_drum_track"):  # the producer's own drums there (a fill played on channel 1): drums, not band
@@ -270,6 +278,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         if clip:
             raise ReaperError("the selected items play no notes in the time selection: move it over the part, or "
                               "clear it (click an empty spot of the timeline) for drums over the whole items")
+        messages.extend(f"{_label(i)}: {i.get('no_notes') or 'no notes'}" for i in blank)
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
                           + (f" ({'; '.join(messages)})" if messages else ""))
     notes = _notes(rows)
@@ -282,6 +291,16 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
     return Selection(content, start, end, max(i["track_index"] for i in items), info, messages,
                      sorted({int(i["track_index"]) for i in items}), time_selection=bool(clip))
+
+
+def _left_out(items: list) -> list[str]:
+    """'left out ...' for items playing no notes, one line per reason (a split pedal lane of 30 items: one)."""
+    out = []
+    for why in dict.fromkeys(i.get("no_notes") or "no notes" for i in items):
+        left = [i for i in items if (i.get("no_notes") or "no notes") == why]
+        out.append(f"left out {_label(left[0])}: {why}" if len(left) == 1 else
+                   f"left out {len(left)} items ({why}): {', '.join(map(_label, left))}")
+    return out
 
 
 def _time_selection_clip(ts, sigs: list, start: float, end: float) -> tuple[float, float] | None:

@@ -312,6 +312,18 @@ def _empty_take_hint(r, item, active, lo: float, hi: float) -> str:
     return ""
 
 
+def _why_no_notes(r, take) -> str:
+    """Why a MIDI take plays no notes in its item, in the producer's words: empty, only controller or sysex
+    events (a pedal or pitch-bend lane split off the part), every note muted, or its notes outside the item."""
+    _, _, count, ccs, texts = r.RPR_MIDI_CountEvts(take, 0, 0, 0)
+    if not count:
+        held = [what for n, what in ((ccs, "controller or pitch-bend"), (texts, "sysex or text")) if n]
+        return f"only {' and '.join(held)} events, no notes" if held else "an empty MIDI item"
+    if all(r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)[4] for i in range(count)):
+        return "every note muted"
+    return "its notes lie outside the item (trimmed away)"
+
+
 def guid(r, obj, is_take: bool = False) -> str:
     """An item's (or with is_take a take's) GUID, '{...}': it stays with the item through edits and moves."""
     get = r.RPR_GetSetMediaItemTakeInfo_String if is_take else r.RPR_GetSetMediaItemInfo_String
@@ -364,6 +376,8 @@ def read_selected_items() -> dict:
         elif take:
             entry["audio"] = _take_audio(r, item, take)
         items.append(entry)
+        if not take and not entry["muted"]:
+            entry["no_notes"] = "an empty item (no take)"
         if (entry["muted"] and not take_down) or not take:
             continue
         # 'play all takes' (a part doubled in two takes of one item): REAPER plays every take, so each is read
@@ -375,6 +389,8 @@ def read_selected_items() -> dict:
         items.extend(more)
         if not entry["notes"] and not entry.get("audio") and not more:
             entry["empty_take"] = _empty_take_hint(r, item, take, lo, hi)
+            if entry["is_midi"] and not entry["empty_take"]:
+                entry["no_notes"] = _why_no_notes(r, take)
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
     return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),

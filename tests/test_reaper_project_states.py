@@ -1,17 +1,21 @@
 """What Drumify, Variations and Set pattern read from a REAPER project in strange but real states: looped
 MIDI sources with notes past their end, items holding no notes, selections of tracks instead of items."""
+
+import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
-from reagroove.reaper_ext.bridge import LocalBridge
+from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
 
 
 def state(s):
-    """Every item's takes, notes and values: what must never change under an action."""
-    return [(it.values, it.active, [(tk.name, tk.values, [n.as_tuple() for n in tk.notes]) for tk in it.takes])
-            for tr in s.reaper.project.tracks for it in tr.items]
+    """Every item's takes, notes and values on the band's tracks (ReaGroove's own left out): what must never
+    change under an action."""
+    return [(tr.name, [(it.values, it.active, [(tk.name, tk.values, [n.as_tuple() for n in tk.notes],
+                                                [(c.pos, c.message()) for c in tk.ccs]) for tk in it.takes])
+                       for it in tr.items]) for tr in s.reaper.project.tracks if not tr.name.startswith("ReaGroove")]
 
 
 def onsets(sel):
@@ -42,4 +46,68 @@ def test_notes_past_a_looped_sources_end_are_not_heard_nor_folded_onto_its_start
         before = state(s)
         assert actions.drumify_selection(LocalBridge(), engine(), Settings())["written"]
         assert drum_spans() == [(0.0, 8.0), (8.0, 16.0)]
-        assert state(s)[0] == before[0] and len(s.reaper.undo_names) == 1
+        assert state(s) == before and len(s.reaper.undo_names) == 1
+
+
+# ---------------------------------------------------------------- items that play no notes beside the part
+
+
+def pedal_lane(spec, track, start_qn, end_qn, kind):
+    """A MIDI item playing no notes: a sustain pedal lane split off the keys part, pitch bends, a sysex
+    patch dump, or an empty MIDI item ('Insert new MIDI item' never played into)."""
+    ccs = {"pedal": [(k * 1.0, 0xB0, 0, 64, 127 * (k % 2)) for k in range(int(end_qn - start_qn))],
+           "bend": [(k * 0.5, 0xE0, 0, 0, 64 + k % 8) for k in range(8)], "empty": []}.get(kind, [])
+    spec.add_midi_item(track, start_qn=start_qn, end_qn=end_qn, selected=True, name=f"keys {kind}", ccs=ccs)
+
+
+@pytest.mark.parametrize("kind", ["pedal", "bend", "empty"])
+def test_an_item_playing_no_notes_beside_the_part_sets_no_bars_of_drums_and_is_said(kind):
+    """The bass (bars 1-4) selected with a keys item of bars 5-8 that holds only its sustain pedal (or pitch
+    bends, or nothing): Drumify wrote 8 bars of drums, the last 4 over nothing played, and said nothing. The
+    drums follow the bass's 4 bars, and the producer reads which item was left out and why."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    spec.add_midi_item(bass, start_qn=0, end_qn=16, selected=True, name="bass",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(16)])
+    pedal_lane(spec, spec.add_track("Keys"), 16, 32, kind)
+    with reapy_inside(spec, purge=PURGE) as s:
+        before = state(s)
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert drum_spans() == [(0.0, 8.0), (8.0, 16.0)]
+        why = {"pedal": "only controller or pitch-bend events, no notes",
+               "bend": "only controller or pitch-bend events, no notes", "empty": "an empty MIDI item"}[kind]
+        assert f"left out keys {kind}: {why}" in res["messages"]
+        assert state(s) == before and len(s.reaper.undo_names) == 1
+
+
+def test_a_selection_of_items_playing_no_notes_says_what_each_holds():
+    """Only the keys' pedal lane selected: 'the selected items hold no notes' named neither the item nor what
+    it holds; it says both, and writes nothing."""
+    spec = ProjectSpec(bpm=120)
+    pedal_lane(spec, spec.add_track("Keys"), 0, 16, "pedal")
+    with reapy_inside(spec, purge=PURGE) as s:
+        with pytest.raises(ReaperError, match=r"^the selected items hold no notes \(keys pedal: only controller "
+                                              r"or pitch-bend events, no notes\)$"):
+            actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert not s.reaper.undo_names and len(s.reaper.project.tracks) == 1
+
+
+def test_an_empty_item_beside_the_part_is_said_as_left_out():
+    """A text note item ('Insert empty item', a lyric or cue written in it) swept into the selection with the
+    bass: it was dropped without a word. The drums follow the bass, and the note says the empty item was left
+    out."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    spec.add_midi_item(bass, start_qn=0, end_qn=16, selected=True, name="bass",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        r = s.rpr
+        item = r.RPR_AddMediaItemToTrack(r.RPR_GetTrack(0, 0))
+        r.RPR_SetMediaItemInfo_Value(item, "D_POSITION", 8.0)
+        r.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", 8.0)
+        r.RPR_GetSetMediaItemInfo_String(item, "P_NOTES", "chorus: big", True)
+        r.RPR_SetMediaItemSelected(item, True)
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert drum_spans() == [(0.0, 8.0), (8.0, 16.0)]
+        assert "left out an item on track 1: an empty item (no take)" in res["messages"]
+        assert r.RPR_GetSetMediaItemInfo_String(item, "P_NOTES", "", False)[3] == "chorus: big"
