@@ -77,6 +77,10 @@ class LiveFollower:
         # given the last note where it lies before the bars coming round again (see _keep_quiet_clock).
         self.laps = 0.0
         self.last_played: float | None = None
+        # The rest of a bar made ahead while it plays (a loop of about a bar): written once the cursor jumped back
+        # (see _write's cuts)
+        self.pending: list[dict] = []
+        self.whole: dict[float, dict] = {}  # the latest version of each bar written in two parts, by its start
 
     def poll(self) -> list[ScheduledLoop]:
         info = self.bridge.call("poll_live_input", self.last_seq)
@@ -109,6 +113,9 @@ class LiveFollower:
                 self._write([first], until=loop[1] if loop else None, since=[loop[0] if inside else None])
         elif not playing and self.playing:
             self.session.stop()
+            # stopped, nothing is rendered: a bar written in two parts becomes one item again, as any other bar
+            self.pending, self.whole = list(self.whole.values()), {}
+            self._flush_pending()
             self._end_take()
         self.playing = playing
         if not playing:
@@ -122,6 +129,7 @@ class LiveFollower:
             ls, le, shift = self.wrap
             if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
                 self.wrap, shift_before = None, (position, ls, le, shift)
+                self._flush_pending()
                 self.laps += le - ls
             elif position < le + 1e-6 and loop is not None:  # not yet: what is played now is the loop's end
                 for qn, _pitch, vel, *channel in info["events"]:
@@ -132,6 +140,7 @@ class LiveFollower:
                 return []
             else:  # no jump back (repeat turned off, loop points moved): go on from the cursor
                 self.wrap, relocate = None, True
+                self._flush_pending()
         jumped = []
         if relocate:  # the bar the cursor is in was written before the loop start was made: it stays
             self._jump(sigs, position)
@@ -160,12 +169,14 @@ class LiveFollower:
         # drums there stay, as past the loop end.
         inside = loop is not None and position >= loop[0] - 1e-6
         since = [loop[0] if inside else None] * len(made)
+        cuts = [None] * len(made)
         if due:
             ahead = self._anticipate(sigs, *loop)
             made += ahead
             since += [loop[0]] * len(ahead)
+            cuts += [position] * len(ahead)  # a loop of a bar or so: the bar made ahead is the one playing
         if made:
-            self._write(made, until=limit, since=since)
+            self._write(made, until=limit, since=since, cuts=cuts)
         return made
 
     @staticmethod
@@ -271,6 +282,7 @@ class LiveFollower:
     def close(self) -> None:
         """Follow is turned off: the take so far becomes its undo point."""
         self.session.stop()
+        self._flush_pending()
         self._end_take()
 
     def _end_take(self) -> None:
@@ -295,12 +307,28 @@ class LiveFollower:
                 at, num, den = q, n, d
         return at, num, den
 
-    def _write(self, loops: list[ScheduledLoop], until: float | None = None, since: list | None = None) -> None:
+    def _flush_pending(self) -> None:
+        if self.pending:
+            items, self.pending = self.pending, []
+            self._send(items)
+            self.take_written += 1
+
+    def _send(self, items: list[dict]) -> None:
+        self.bridge.call("write_drum_track", {
+            "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
+            "undo": False, "below_index": self.below_index,
+        })
+
+    def _write(self, loops: list[ScheduledLoop], until: float | None = None, since: list | None = None,
+               cuts: list | None = None) -> None:
         """`until`: the loop end REAPER jumps back from; a bar it cuts is written up to it. `since`: for each loop,
-        None or the loop start, where a bar it cuts is written from (its hits from that 16th on)."""
+        None or the loop start, where a bar it cuts is written from (its hits from that 16th on). `cuts`: for each
+        loop, None or the play cursor inside its bar (a loop's next pass made while this one plays it): only the
+        part behind the cursor is written now; the rest, which REAPER renders and plays in this pass (the old
+        notes up to the render point and new ones after would mix two versions), once the cursor jumped back."""
         bar = self.session.beats_per_bar
         items, kept = [], []
-        for sched, frm in zip(loops, since or [None] * len(loops)):
+        for sched, frm, cut in zip(loops, since or [None] * len(loops), cuts or [None] * len(loops)):
             # The part of the 2-bar loop that plays from this boundary until the next one: its steps
             # (not the notes whose onsets fall there, which would drop early first hits and keep the
             # next bar's early hits), early first hits starting on the boundary.
@@ -331,16 +359,19 @@ class LiveFollower:
             if not notes:  # nothing heard yet: no empty item, and the drums already there stay
                 continue
             kept.append(sched)
-            items.append({
-                "start_qn": start, "end_qn": end, "name": "ReaGroove live",
-                "notes": notes, "settings": self.settings.to_dict(),
-            })
+            item = {"start_qn": start, "end_qn": end, "name": "ReaGroove live", "notes": notes,
+                    "settings": self.settings.to_dict()}
+            if cut is not None and start + 1e-6 < cut < end - 1e-6:
+                # the part behind the cursor even without notes: the old ones there must not play next pass
+                self.pending.append(dict(item, start_qn=cut, notes=[n for n in notes if n[0] >= cut - 1e-9]))
+                self.whole[start] = dict(item)
+                item.update(end_qn=cut, notes=[[on, min(off, cut), p, v] for on, off, p, v in notes if on < cut - 1e-9])
+            else:  # a version of a bar written in two parts is no longer the latest
+                self.whole = {k: w for k, w in self.whole.items() if w["end_qn"] <= start + 1e-6 or k >= end - 1e-6}
+            items.append(item)
         if not items:
             return
-        self.bridge.call("write_drum_track", {
-            "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
-            "undo": False, "below_index": self.below_index,
-        })
+        self._send(items)
         self.written += kept
         self.take_written += len(kept)
 

@@ -271,6 +271,40 @@ def _piece_after(r, changes, track, old: list, hi_qn: float) -> list:
                                             "name": name or "ReaGroove", "settings": settings})]
 
 
+def _trim_front(r, changes, old: list, lo_qn: float) -> bool:
+    """What of a generated item [old = item, lo, hi, ...] lies after lo_qn stays, in the item itself: its start moves
+    there (MIDI_SetItemExtents keeps the notes where they are) and its notes before go. A live bar's copy of that
+    part written anew would put notes where REAPER may have rendered already (a short loop's bar rewritten while
+    it plays). False (nothing done) when nothing is left or it is no MIDI item; a failed write puts it back."""
+    item, lo, hi = old[0], old[1], old[2]
+    take = r.RPR_GetActiveTake(item)
+    if hi - lo_qn <= 1e-6 or reaper_read.is_null(take) or not r.RPR_TakeIsMIDI(take):
+        return False
+    gone = []
+    for i in reversed(range(r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2])):
+        res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
+        on, off = r.RPR_MIDI_GetProjQNFromPPQPos(take, res[5]), r.RPR_MIDI_GetProjQNFromPPQPos(take, res[6])
+        if on < lo_qn - 1e-9:
+            gone.append((res[3], res[4], on, off) + tuple(res[7:10]))
+            r.RPR_MIDI_DeleteNote(take, i)
+    hash_was = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+
+    def back():
+        if r.RPR_ValidatePtr2(PROJ, item, "MediaItem*"):
+            r.RPR_MIDI_SetItemExtents(item, lo, hi)
+            for sel, muted, on, off, chan, pitch, vel in gone:
+                r.RPR_MIDI_InsertNote(take, sel, muted, r.RPR_MIDI_GetPPQPosFromProjQN(take, on),
+                                      r.RPR_MIDI_GetPPQPosFromProjQN(take, off), chan, pitch, vel, False)
+            r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, hash_was, True)
+
+    changes._back.append(back)
+    r.RPR_MIDI_SetItemExtents(item, lo_qn, hi)
+    # as written: its notes now, and its span (not the producer's edit)
+    r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
+    _keep_span(r, changes, item)
+    return True
+
+
 # A live take's bars are written without an undo point; end_live_take makes one of them all when the take
 # ends. Kept per reaper_python module, as _spans is: {"r": module, "open": bars written since the last point,
 # "closed": the take's point was made early, by another edit that came while it was open}.
@@ -364,6 +398,9 @@ def write_drum_track(spec: dict) -> dict:
             # no hole); the rest is deleted once the whole write is done, so a failure can put it all back.
             kept_items, gone_now = [item], []
             for e in overlapping:
+                if live_bars and e[1] >= new["start_qn"] - 1e-6 and _trim_front(r, changes, e, new["end_qn"]):
+                    kept_items.append(e[0])
+                    continue
                 kept_items += _piece_after(r, changes, track, e, new["end_qn"])
                 if e[1] < new["start_qn"] - 1e-6:  # it starts before: shortened in place, never cut mid-play
                     changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
