@@ -182,6 +182,9 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
         for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
             times, vel = _audio_project_times(entry, det)
             found.append((entry, key, pitch, times, vel))
+    read = {id(e) for e, *_ in found}
+    for entry in items:  # said above: it sets no bars of drums (a video under the whole song)
+        entry["left_out"] = id(entry) not in read
     every = [float(t) for *_, times, _ in found for t in times]
     qns = bridge.call("times_to_qn", every) if every else []
     k = 0
@@ -238,6 +241,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         raise ReaperError(f"{_label(i)} plays nothing: {i['empty_take']} (or select another item)")
     # a MIDI item playing no notes (a pedal lane, an empty item) beside the part: left out and said, so it sets
     # no bars of drums where nothing plays; an item with no take likewise
+    placed = items  # the drum track still goes under every selected item (the README's "under them")
     blank = [i for i in items if i["is_midi"] and not i["notes"]]
     voids = [i for i in heard if not i["is_midi"] and i.get("no_notes")]
     if len(blank) < len(items):
@@ -257,6 +261,9 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     messages.extend(f"left out {_label(i)}: {i['empty_take']}" for i in empty)
     messages.extend(_left_out(voids))
     unreadable = _audio_rows(bridge, audio, messages) if audio else []
+    # the drums span (and go below) the items followed: one left out (a video, a subproject, a file that cannot
+    # be read) sets no bars of drums where nothing else plays; all left out, the errors below say why
+    items = [i for i in items if not i.get("left_out")] or items
     for i in items:
         if i.get("on_drum_track"):  # the producer's own drums there (a fill played on channel 1): drums, not band
             i["notes"] = [[*n[:4], DRUM_CHANNEL] for n in i["notes"]]
@@ -289,8 +296,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         midi = _notes([n for i in items if i["is_midi"] for n in i["notes"]])
         bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
-    return Selection(content, start, end, max(i["track_index"] for i in items), info, messages,
-                     sorted({int(i["track_index"]) for i in items}), time_selection=bool(clip))
+    return Selection(content, start, end, max(i["track_index"] for i in placed), info, messages,
+                     sorted({int(i["track_index"]) for i in placed}), time_selection=bool(clip))
 
 
 def _left_out(items: list) -> list[str]:

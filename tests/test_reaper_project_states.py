@@ -111,3 +111,28 @@ def test_an_empty_item_beside_the_part_is_said_as_left_out():
         assert drum_spans() == [(0.0, 8.0), (8.0, 16.0)]
         assert "left out an item on track 1: an empty item (no take)" in res["messages"]
         assert r.RPR_GetSetMediaItemInfo_String(item, "P_NOTES", "", False)[3] == "chorus: big"
+
+
+# ---------------------------------------------------------------- an item left out beside the part
+
+
+@pytest.mark.parametrize("path, why", [("film.mp4", "a video, whose sound is not read"),
+                                       ("song.RPP", "a subproject, whose sound is not read"),
+                                       ("gone.wav", "")])
+def test_a_video_or_subproject_under_the_whole_song_sets_no_bars_of_drums(tmp_path, path, why):
+    """The bass (bars 1-4) selected with the film's video item (or a subproject, or an audio file gone
+    offline) running 8 bars: the video was left out and said, yet the drums ran its 8 bars, 4 of them over
+    nothing the drums follow. They follow the bass's bars (still under both tracks, as under any selection)."""
+    spec = ProjectSpec(bpm=120)
+    bass = spec.add_track("Bass")
+    spec.add_midi_item(bass, start_qn=0, end_qn=16, selected=True, name="bass",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(16)])
+    spec.add_audio_item(spec.add_track("Video"), tmp_path / path, start_qn=0, length_qn=32, selected=True,
+                        name="picture")
+    with reapy_inside(spec, purge=PURGE) as s:
+        before = state(s)
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        assert drum_spans() == [(0.0, 8.0), (8.0, 16.0)]
+        assert [m for m in res["messages"] if m.startswith("left out 'picture': " + why)]
+        assert [tr.name for tr in s.reaper.project.tracks] == ["Bass", "Video", "ReaGroove Drums"]
+        assert state(s) == before and len(s.reaper.undo_names) == 1
