@@ -250,6 +250,13 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     if not items:
         what = "only ReaGroove's own drum items" if info["items"] and not ours else (
             "only items without MIDI or audio" if info["items"] else "nothing")
+        folders = info.get("selected_folders") or []
+        if what == "nothing" and folders:  # a band's folder selected for its tracks' items: it selects none
+            many = len(folders) > 1
+            names = ", ".join(f"'{t}'" for t in folders[:3]) + (f" and {len(folders) - 3} more" if len(folders) > 3 else "")
+            raise ReaperError(f"select one or more MIDI or audio items {purpose} (nothing selected but the folder "
+                              f"track{'s' if many else ''} {names}, which select{'' if many else 's'} none of the "
+                              f"items in {'them' if many else 'it'}: click them, or drag over them)")
         raise ReaperError(f"select one or more MIDI or audio items {purpose} ({what} selected)")
     messages: list[str] = []
     for why in sorted({_unheard(i) for i in muted}, key=lambda w: w != "muted"):

@@ -393,7 +393,13 @@ def read_selected_items() -> dict:
                 entry["no_notes"] = _why_no_notes(r, take)
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
-    return {"items": items, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+    # with no item selected, the folder tracks that are (a band's folder selected for its items): named in the
+    # error. Not any track: the track last clicked is selected, whatever the producer meant to select.
+    tracks = [] if items else [
+        r.RPR_GetTrackName(t, "", 256)[2] for t in (r.RPR_GetSelectedTrack(PROJ, k)
+                                                    for k in range(r.RPR_CountSelectedTracks(PROJ)))
+        if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
+    return {"items": items, "selected_folders": tracks, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": time_selection_qn(r),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
             **project_info(fresh=True)}

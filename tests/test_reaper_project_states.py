@@ -136,3 +136,28 @@ def test_a_video_or_subproject_under_the_whole_song_sets_no_bars_of_drums(tmp_pa
         assert [m for m in res["messages"] if m.startswith("left out 'picture': " + why)]
         assert [tr.name for tr in s.reaper.project.tracks] == ["Bass", "Video", "ReaGroove Drums"]
         assert state(s) == before and len(s.reaper.undo_names) == 1
+
+
+# ---------------------------------------------------------------- a track selected instead of its items
+
+
+@pytest.mark.parametrize("action", ["drumify", "variations", "pattern"])
+def test_a_folder_track_selected_instead_of_its_items_says_how_to_select_them(action):
+    """The band's folder track selected (its bass inside), no item: '(nothing selected)' left the producer
+    looking at a selected folder. The error names the folder and says it selects none of the items in it;
+    nothing is written. (Any other track selected, as the one last clicked always is, is not named.)"""
+    spec = ProjectSpec(bpm=120)
+    spec.add_track("Band", selected=True)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, end_qn=16, name="bass",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(16)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        s.rpr.RPR_SetMediaTrackInfo_Value(s.rpr.RPR_GetTrack(0, 0), "I_FOLDERDEPTH", 1)
+        before = state(s)
+        run = {"drumify": lambda: actions.drumify_selection(LocalBridge(), engine(), Settings()),
+               "variations": lambda: actions.variations_of_selection(LocalBridge(), engine(), Settings(), 2),
+               "pattern": lambda: actions.pattern_from_selection(LocalBridge(), "reaper-A")}[action]
+        with pytest.raises(ReaperError, match=r"^select one or more MIDI or audio items .*\(nothing selected but the "
+                                              r"folder track 'Band', which selects none of the items in it: click "
+                                              r"them, or drag over them\)$"):
+            run()
+        assert state(s) == before and not s.reaper.undo_names and len(s.reaper.project.tracks) == 2
