@@ -57,14 +57,19 @@ def pedal_lane(spec, track, start_qn, end_qn, kind):
     patch dump, or an empty MIDI item ('Insert new MIDI item' never played into)."""
     ccs = {"pedal": [(k * 1.0, 0xB0, 0, 64, 127 * (k % 2)) for k in range(int(end_qn - start_qn))],
            "bend": [(k * 0.5, 0xE0, 0, 0, 64 + k % 8) for k in range(8)], "empty": []}.get(kind, [])
-    spec.add_midi_item(track, start_qn=start_qn, end_qn=end_qn, selected=True, name=f"keys {kind}", ccs=ccs)
+    # every note muted (a part silenced note by note), or all of them past the item's end (trimmed away)
+    notes = {"muted": [(k * 1.0, 0.5, 60, 90, 0, False, True) for k in range(8)],
+             "trimmed": [(end_qn - start_qn + k, 0.5, 60, 90) for k in range(8)]}.get(kind, [])
+    spec.add_midi_item(track, start_qn=start_qn, end_qn=end_qn, selected=True, name=f"keys {kind}", ccs=ccs,
+                       notes=notes)
 
 
-@pytest.mark.parametrize("kind", ["pedal", "bend", "empty"])
+@pytest.mark.parametrize("kind", ["pedal", "bend", "empty", "muted", "trimmed"])
 def test_an_item_playing_no_notes_beside_the_part_sets_no_bars_of_drums_and_is_said(kind):
     """The bass (bars 1-4) selected with a keys item of bars 5-8 that holds only its sustain pedal (or pitch
-    bends, or nothing): Drumify wrote 8 bars of drums, the last 4 over nothing played, and said nothing. The
-    drums follow the bass's 4 bars, and the producer reads which item was left out and why."""
+    bends, nothing, or notes all muted or trimmed away): Drumify wrote 8 bars of drums, the last 4 over nothing
+    played, and said nothing. The drums follow the bass's 4 bars, and the producer reads which item was left
+    out and why."""
     spec = ProjectSpec(bpm=120)
     bass = spec.add_track("Bass")
     spec.add_midi_item(bass, start_qn=0, end_qn=16, selected=True, name="bass",
@@ -75,7 +80,8 @@ def test_an_item_playing_no_notes_beside_the_part_sets_no_bars_of_drums_and_is_s
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert drum_spans() == [(0.0, 8.0), (8.0, 16.0)]
         why = {"pedal": "only controller or pitch-bend events, no notes",
-               "bend": "only controller or pitch-bend events, no notes", "empty": "an empty MIDI item"}[kind]
+               "bend": "only controller or pitch-bend events, no notes", "empty": "an empty MIDI item",
+               "muted": "every note muted", "trimmed": "its notes lie outside the item (trimmed away)"}[kind]
         assert f"left out keys {kind}: {why}" in res["messages"]
         assert state(s) == before and len(s.reaper.undo_names) == 1
 
