@@ -21,6 +21,7 @@ from .reaper_names import DRUMS_TRACK_NAME
 # follower polls every 20-50 ms over a defer tick of ~30 ms: a bar's loop is written at least this
 # far ahead of its bar line, so its first hits are in the project before REAPER renders them.
 LOOKAHEAD_S = 0.5
+RENDER_AHEAD_S = 0.25  # what REAPER may have rendered ahead of the play cursor, with a little to spare
 MIN_LOOKAHEAD_BEATS = 1.0
 
 
@@ -124,23 +125,23 @@ class LiveFollower:
         last, self.last_position = self.last_position, position
         session = self.session
         loop = self._loop_range(info, position)
+        self._flush_pending(position, loop, lookahead_beats(self._tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0))
         shift_before, relocate = None, False  # shift_before: input played before it is fed shifted (see _anticipate)
         if self.wrap is not None:
             ls, le, shift = self.wrap
             if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
                 self.wrap, shift_before = None, (position, ls, le, shift)
-                self._flush_pending()
                 self.laps += le - ls
-            elif position < le + 1e-6 and loop is not None:  # not yet: what is played now is the loop's end
+            elif position < le + 1e-6 and loop is not None and abs(loop[0] - ls) + abs(loop[1] - le) < 1e-6:
+                # not yet: what is played now is the loop's end
                 for qn, _pitch, vel, *channel in info["events"]:
                     session.feed(self._before_jump(float(qn), ls, le, shift), int(vel),
                                  drum=channel[:1] == [DRUM_CHANNEL])
                     self.last_played = float(qn) + self.laps
                 self._keep_quiet_clock(self.laps + le - ls)
                 return []
-            else:  # no jump back (repeat turned off, loop points moved): go on from the cursor
-                self.wrap, relocate = None, True
-                self._flush_pending()
+            else:  # no jump back (repeat turned off, loop points moved): go on from the cursor (the bars after
+                self.wrap, relocate = None, True  # it are made ahead of it, as in a song)
         jumped = []
         if relocate:  # the bar the cursor is in was written before the loop start was made: it stays
             self._jump(sigs, position)
@@ -307,10 +308,20 @@ class LiveFollower:
                 at, num, den = q, n, d
         return at, num, den
 
-    def _flush_pending(self) -> None:
-        if self.pending:
-            items, self.pending = self.pending, []
-            self._send(items)
+    def _flush_pending(self, position: float | None = None, loop=None, margin: float = 0.0) -> None:
+        """The rest of a bar made ahead while it played: written once the cursor is out of it (jumped back to the
+        loop start, or past its end with the loop now wider) and it will play again in this loop; one the cursor
+        will not come to again (the loop moved away, repeat off) is left for the whole bar at stop. `position`
+        None: the transport stopped (or follow is off): all of it."""
+        if position is not None:
+            send = [p for p in self.pending if loop is not None and loop[0] - 1e-6 <= p["start_qn"]
+                    and p["end_qn"] <= loop[1] + 1e-6 and (position >= p["end_qn"] - 1e-6
+                                                          or position + margin <= p["start_qn"])]
+        else:
+            send = self.pending
+        if send:
+            self.pending = [p for p in self.pending if p not in send]
+            self._send(send)
             self.take_written += 1
 
     def _send(self, items: list[dict]) -> None:

@@ -47,12 +47,10 @@ def drum_notes():
 class Take:
     """A take in loop playback over `loop` (QN), played from `start_qn`, the riff changing every pass."""
 
-    def __init__(self, s, loop, start_qn=None, sigs=()):
+    def __init__(self, s, loop, start_qn=None):
         self.s, self.loop = s, loop
         rpr, tr = s.rpr, s.reaper.transport
         tr.render_ahead = RENDER_AHEAD
-        for qn, num, den in sigs:
-            rpr.RPR_SetTempoTimeSigMarker(0, -1, -1, -1, qn, 0.0, num, den, False)
         rpr.RPR_GetSet_LoopTimeRange2(0, True, True, loop[0] * QN_S, loop[1] * QN_S, False)
         rpr.RPR_GetSetRepeatEx(0, 1)
         self.follower = armed_follower(s, BPM)
@@ -62,6 +60,7 @@ class Take:
         self.raw0 = tr._raw()
         self.rendered = self.raw0  # raw seconds rendered so far
         self.heard = {}  # pass -> [(QN, pitch, velocity)]
+        self.base = 0  # passes of loops the producer changed from
         self.snapshots = {}  # pass -> [notes in the loop as the project held them]
         self.follower.poll()
 
@@ -69,9 +68,16 @@ class Take:
         """(pass, seconds from raw to project time) of raw (unwrapped) play time: pass 0 up to the first loop end."""
         ls, le = self.loop[0] * QN_S, self.loop[1] * QN_S
         if raw < le:
-            return 0, 0.0
+            return self.base, 0.0
         n = int((raw - le) // (le - ls)) + 1
-        return n, (le - ls) * n
+        return self.base + n, (le - ls) * n
+
+    def change_loop(self, loop):
+        """The producer moves the loop points while REAPER plays (the cursor goes on from where it is)."""
+        n, _ = self.pass_of(self.s.reaper.transport._raw())
+        self.s.rpr.RPR_GetSet_LoopTimeRange2(0, True, True, loop[0] * QN_S, loop[1] * QN_S, False)
+        self.loop, self.base = loop, n + 1  # passes of the new loop counted on from here
+        self.rendered = self.s.reaper.transport._raw() + RENDER_AHEAD
 
     def render(self, until):
         notes = drum_notes()
@@ -82,7 +88,8 @@ class Take:
             self.heard.setdefault(n, []).extend(x for x in notes if lo - 1e-9 <= x[0] < hi - 1e-9)
             self.rendered = stop
 
-    def play(self, passes, poll_s=0.03, riffs=RIFFS):
+    def play(self, passes, poll_s=0.03, riffs=RIFFS, change=None):
+        """`change`: (pass, QN, new loop) the producer sets while that pass plays at that QN."""
         tr = self.s.reaper.transport
         played = set()
         while True:
@@ -91,6 +98,10 @@ class Take:
             if n >= passes:
                 break
             pos = tr.position() / QN_S
+            if change and n == change[0] and pos >= change[1]:
+                self.change_loop(change[2])
+                change = None
+                continue
             bar = (pos - self.loop[0]) // 4.0
             for q in riffs[n % len(riffs)]:  # the riff of this pass, note by note as the cursor reaches it
                 at = self.loop[0] + 4.0 * bar + q
@@ -107,9 +118,10 @@ class Take:
         self.follower.poll()
 
 
-def check_whole(take, passes):
-    """Every pass from the second on plays drums, one version of them whole, with no flam."""
-    heard = {n: sorted(take.heard.get(n, [])) for n in range(1, passes)}
+def check_whole(take, passes, first=1):
+    """Every pass from `first` on plays drums, one version of them whole, with no flam; none was written where
+    REAPER had rendered; the take is one undo point, and once stopped every bar is one item."""
+    heard = {n: sorted(take.heard.get(n, [])) for n in range(first, passes)}
     for n, notes in heard.items():
         assert notes, (n, heard)
         kicks = [q for q, p, _ in notes if p == KICK]
@@ -119,14 +131,33 @@ def check_whole(take, passes):
     assert len({tuple(v) for v in heard.values()}) > 1, heard  # the drums followed the changing riff
     assert take.s.reaper.late_notes == [], take.s.reaper.late_notes
     assert take.s.reaper.undo_names == ["ReaGroove: live follow"]
+    spans = sorted((i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"])
+    assert all(a[1] <= b[0] + 1e-6 for a, b in zip(spans, spans[1:])), spans  # no overlap
+    assert all(abs(a[1] - b[0]) > 1e-6 or a[1] % 4.0 < 1e-6 for a, b in zip(spans, spans[1:])), spans  # no bar in two
 
 
-@pytest.mark.parametrize("loop", [(0.0, 4.0), (0.0, 8.0)])
-def test_a_short_loop_plays_each_pass_whole_while_the_riff_changes(loop):
+@pytest.mark.parametrize("loop, start_qn", [
+    ((0.0, 4.0), None),  # 1 bar: its next pass is made while it plays
+    ((0.0, 8.0), None),
+    ((0.0, 12.0), None),  # 3 bars
+    ((1.0, 5.0), None),  # off the bar lines
+    ((0.0, 4.0), 2.0),  # played from inside the loop
+])
+def test_a_short_loop_plays_each_pass_whole_while_the_riff_changes(loop, start_qn):
     with reapy_inside(bass_project(bpm=BPM), purge=PURGE) as s:
-        take = Take(s, loop)
+        take = Take(s, loop, start_qn=start_qn)
         take.play(8)
         check_whole(take, 8)
-        # stopped: each bar of the loop is one item again, as in any take
-        spans = sorted((i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"])
-        assert spans == [(q, q + 4.0) for q in range(int(loop[0]), int(loop[1]), 4)], spans
+
+
+@pytest.mark.parametrize("new_loop", [(0.0, 8.0), (4.0, 8.0)])
+def test_a_one_bar_loop_widened_or_moved_on_while_it_plays_keeps_the_drums_going(new_loop):
+    """Half a bar before the loop end (its next pass made already) the producer widens the loop to two bars, or
+    moves it to the next bar: the cursor plays on into bar 2, which had no drums for a whole bar (the follower
+    still waited for the jump back to the old loop start)."""
+    with reapy_inside(bass_project(bpm=BPM), purge=PURGE) as s:
+        take = Take(s, (0.0, 4.0))
+        take.play(8, change=(3, 3.5, new_loop))
+        assert take.base == 4
+        assert [n for n in take.heard[4] if n[0] >= 4.0], take.heard[4]  # bar 2 the first time it plays
+        check_whole(take, 8, first=5)
