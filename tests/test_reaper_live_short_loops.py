@@ -161,3 +161,15 @@ def test_a_one_bar_loop_widened_or_moved_on_while_it_plays_keeps_the_drums_going
         assert take.base == 4
         assert [n for n in take.heard[4] if n[0] >= 4.0], take.heard[4]  # bar 2 the first time it plays
         check_whole(take, 8, first=5)
+
+
+@pytest.mark.parametrize("loop", [(0.0, 7.0), (4.0, 7.0)])
+def test_a_loop_over_a_time_signature_marker_plays_each_pass_whole(loop):
+    """A 3/4 marker at QN 4: a loop of a 4/4 bar and a 3/4 bar, or of the 3/4 bar alone; no drum bar runs over
+    the marker."""
+    with reapy_inside(bass_project(bpm=BPM).tempo_marker(BPM, qn=4.0, timesig=(3, 4)), purge=PURGE) as s:
+        take = Take(s, loop)
+        take.play(8)
+        check_whole(take, 8)
+        spans = sorted((i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"])
+        assert all(b <= 4.0 + 1e-6 or a >= 4.0 - 1e-6 for a, b in spans), spans
