@@ -108,10 +108,12 @@ class LiveFollower:
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
             first = self.session.current
             if first is not None and first.loop[:, :N_VOICES].any():
-                # in loop playback, never past the loop end, nor before the loop start once the cursor is inside
+                # in loop playback, never past the loop end
                 loop = self._loop_range(info, position)
-                inside = loop is not None and position >= loop[0] - 1e-6
-                self._write([first], until=loop[1] if loop else None, since=[loop[0] if inside else None])
+                # only from REAPER's render point on: what it rendered on pressing play is the drums there were
+                # (new notes there are not heard, and the old ones up to them and new ones after mix two versions)
+                rendered = position + lookahead_beats(self._tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0)
+                self._write([first], until=loop[1] if loop else None, since=[rendered])
         elif not playing and self.playing:
             self.session.stop()
             # stopped, nothing is rendered: a bar written in two parts becomes one item again, as any other bar

@@ -173,3 +173,22 @@ def test_a_loop_over_a_time_signature_marker_plays_each_pass_whole(loop):
         check_whole(take, 8)
         spans = sorted((i["start_qn"], i["end_qn"]) for i in LocalBridge().call("drum_track_items")["items"])
         assert all(b <= 4.0 + 1e-6 or a >= 4.0 - 1e-6 for a, b in spans), spans
+
+
+def test_play_pressed_again_inside_a_one_bar_loop_writes_nothing_where_reaper_rendered():
+    """A second take, played from the middle of the loop: the bar the cursor is in got its drums at once, from
+    the cursor on, where REAPER had already rendered the first take's drums (notes not heard, the old ones up to
+    REAPER's render point and new ones after). It is written from the render point on only."""
+    with reapy_inside(bass_project(bpm=BPM), purge=PURGE) as s:
+        take = Take(s, (0.0, 4.0))
+        take.play(4)
+        assert s.reaper.late_notes == []
+        s.rpr.RPR_SetEditCurPos(2.0 * QN_S, False, False)
+        s.rpr.RPR_OnPlayButton()
+        take.rendered, take.heard, take.snapshots = s.reaper.transport._raw(), {}, {}
+        take.follower.poll()
+        take.play(4)
+        assert s.reaper.late_notes == [], s.reaper.late_notes
+        for n in (1, 2, 3):
+            assert take.heard[n] and any(sorted(take.heard[n]) == snap for snap in take.snapshots[n]), n
+        assert s.reaper.undo_names == ["ReaGroove: live follow"] * 2
