@@ -82,7 +82,7 @@ def resolve_gmd_path(path: str | os.PathLike | None = None) -> Path:
     """The dataset folder from an argument or $REAGROOVE_GMD, checked for info.csv."""
     raw = path if path is not None else os.environ.get(GMD_ENV)
     if not raw:
-        raise DatasetError(f"no Groove MIDI Dataset given: pass its folder or set {GMD_ENV}")
+        raise DatasetError(f"no Groove MIDI Dataset given: give --gmd FOLDER or set {GMD_ENV}")
     root = Path(raw).expanduser()
     if not (root / "info.csv").is_file():
         raise DatasetError(f"{root}: not a Groove MIDI Dataset folder (no info.csv)")

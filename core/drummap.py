@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import DrumMapError
+from .errors import DrumMapError, os_problem
 from .files import read_json
 from .loop import N_VOICES, VOICES
 
@@ -142,7 +142,7 @@ def load_drum_map(path: str | os.PathLike) -> DrumMap:
     try:
         text = Path(path).read_bytes()
     except OSError as exc:
-        raise DrumMapError(path, f"cannot read this drum map: {exc.strerror or exc}") from None
+        raise DrumMapError(path, f"cannot read this drum map: {os_problem(exc)}") from None
     try:
         data = tomllib.loads(text.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:

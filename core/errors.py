@@ -47,4 +47,6 @@ def os_problem(exc: OSError) -> str:
         return "a file stands where a folder is needed on this path"
     if isinstance(exc, PermissionError):
         return "permission denied (a read-only folder?)"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"  # in the words every command uses for a missing input
     return (exc.strerror or str(exc) or type(exc).__name__).lower()

@@ -33,7 +33,7 @@ def read_json(path: str | os.PathLike, what: str, file_format: str | None = None
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")  # a byte order mark (Windows Notepad's) is no error
     except OSError as exc:
-        raise error(path, f"cannot read this {what}: {exc.strerror or exc}") from None
+        raise error(path, f"cannot read this {what}: {os_problem(exc)}") from None
     except UnicodeDecodeError:
         raise error(path, f"not valid JSON (a {what} is UTF-8 text)") from None
     try:

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reagroove.core.files import atomic_write_text
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 from reagroove.core.sections import file_takes
@@ -261,7 +262,7 @@ def write_report(out: Path, results: dict, info: dict, plots: list[str], band: d
             lines += band_table(r, f"`{folder}`")
     lines += [""] + [f"![{p}]({p})" for p in plots] + [""]
     path = out / "report.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    atomic_write_text(path, "\n".join(lines))
     return path
 
 
@@ -339,7 +340,7 @@ def evaluate(args) -> dict:
                                                                      progress=not args.quiet)
     info["musicality_real"] = metrics.musicality(true)
     report = write_report(out, results, info, plots, band)
-    (out / "results.json").write_text(json.dumps({"info": info, "results": results, "band": band}, indent=1) + "\n", encoding="utf-8")
+    atomic_write_text(out / "results.json", json.dumps({"info": info, "results": results, "band": band}, indent=1) + "\n")
     m = results["model"]
     print(f"model: F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f}), hit ratio {m['hit_ratio']:.2f}, "
           f"vel MAE {m['vel_mae']:.4f}, offset MAE {m['off_mae']:.4f}, voices {m['voices_per_window']:.2f} "

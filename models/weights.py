@@ -17,6 +17,7 @@ from pathlib import Path
 import torch
 
 from reagroove.core.errors import InputFileError
+from reagroove.core.files import atomic_write_text
 
 from .network import Config, DrumVAE
 
@@ -70,7 +71,7 @@ def write_card(weights: str | os.PathLike, card: dict, data: str = DATA_CREDIT) 
     weights = Path(weights)
     card = {"weights": weights.name, "sha256": sha256_of(weights), "data": data, **card}
     out = weights.with_name(CARD_NAME)
-    out.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    atomic_write_text(out, json.dumps(card, indent=1) + "\n")
     return out
 
 
@@ -95,7 +96,7 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
     if path.is_dir():
         raise WeightsError(path, "is a folder; give the weights file itself (a .pt file)")
     if not path.is_file():
-        raise WeightsError(path, "model weights not found")
+        raise WeightsError(path, "no such file or folder (model weights)")
     if check:
         card = read_card(path)
         if card is not None and card.get("sha256") != sha256_of(path):

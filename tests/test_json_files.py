@@ -31,3 +31,15 @@ def test_plain_json_reads_as_before(tmp_path):
     path = tmp_path / "doc.json"
     path.write_text(json.dumps({"format": "x", "a": [1, 2]}))
     assert read_json(path, "file", "x") == {"format": "x", "a": [1, 2]}
+
+
+def test_a_missing_settings_or_drum_map_is_said_as_every_missing_file_is(tmp_path):
+    """A missing --settings or --drum-map file said 'No such file or directory' (the OS's words, capitalised)
+    where every other missing file is 'no such file or folder'."""
+    from reagroove.core.drummap import load_drum_map
+    from reagroove.core.errors import DrumMapError
+
+    with pytest.raises(InputFileError, match="no such file or folder"):
+        read_json(tmp_path / "gone.json", "ReaGroove settings file")
+    with pytest.raises(DrumMapError, match="no such file or folder"):
+        load_drum_map(tmp_path / "gone.toml")

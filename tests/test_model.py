@@ -230,7 +230,7 @@ def test_weights_round_trip_and_card(tmp_path):
 
 
 def test_missing_weights(tmp_path):
-    with pytest.raises(WeightsError, match="not found") as err:
+    with pytest.raises(WeightsError, match="no such file or folder") as err:
         load_weights(tmp_path / "nope.pt")
     assert str(err.value).startswith(str(tmp_path / "nope.pt") + ": ")
     assert isinstance(err.value, ReaGrooveError) and "\n" not in str(err.value)
