@@ -374,11 +374,17 @@ class LiveFollower:
             kept.append(sched)
             item = {"start_qn": start, "end_qn": end, "name": "ReaGroove live", "notes": notes,
                     "settings": self.settings.to_dict()}
-            if cut is not None and start + 1e-6 < cut < end - 1e-6:
+            # the cursor on the bar line of a bar after the loop start's: all of the bar waits (at the loop start
+            # itself, a loop shorter than the look-ahead, it would wait for ever: written whole, as before)
+            on_line = cut is not None and abs(cut - start) <= 1e-6 and frm is not None and start > frm + 1e-6
+            if cut is not None and (start + 1e-6 < cut or on_line) and cut < end - 1e-6:
+                cut = max(cut, start)
                 # the part behind the cursor even without notes: the old ones there must not play next pass
                 self.pending.append(dict(item, start_qn=cut, notes=[n for n in notes if n[0] >= cut - 1e-9]))
                 self.whole[start] = dict(item)
                 item.update(end_qn=cut, notes=[[on, min(off, cut), p, v] for on, off, p, v in notes if on < cut - 1e-9])
+                if cut - start < 1e-6:
+                    continue
             else:  # a version of a bar written in two parts is no longer the latest
                 self.whole = {k: w for k, w in self.whole.items() if w["end_qn"] <= start + 1e-6 or k >= end - 1e-6}
             items.append(item)

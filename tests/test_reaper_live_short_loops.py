@@ -142,6 +142,7 @@ def check_whole(take, passes, first=1):
     ((0.0, 12.0), None),  # 3 bars
     ((1.0, 5.0), None),  # off the bar lines
     ((0.0, 4.0), 2.0),  # played from inside the loop
+    ((3.0, 5.0), None),  # half a bar over a bar line: its second bar made when the cursor is on that bar line
 ])
 def test_a_short_loop_plays_each_pass_whole_while_the_riff_changes(loop, start_qn):
     with reapy_inside(bass_project(bpm=BPM), purge=PURGE) as s:
