@@ -45,7 +45,8 @@ class LiveFollower:
     what was written stays as ordinary items. In loop playback (repeat on)
     the bars at the loop start are written when the look-ahead reaches the
     loop end, before the cursor jumps back, and nothing outside the loop (past its end, or before its start
-    in a bar it cuts).
+    in a bar it cuts). Nothing is written where REAPER has rendered already: in a loop of about a bar, whose
+    next pass is made while it plays, the part behind the cursor is written then and the rest after the jump.
     """
 
     def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
