@@ -12,6 +12,7 @@ import test_panel  # noqa: E402
 from test_panel import pick, settings_delta  # noqa: E402
 
 from reagroove.core.settings import Settings  # noqa: E402
+from reagroove.reaper_ext.panel.controller import blend_to_pad  # noqa: E402
 
 make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
@@ -95,7 +96,7 @@ def test_with_pattern_b_alone_the_pad_shows_what_the_drums_play(make_panel, qtbo
     assert w.pad.active and "pad" not in w.controller.settings.inactive()
     assert w.pad.corner_labels()["A"][1] == "A · same as B" and w.pad.corner_labels()["B"][1] == "B · funk"
     assert all(g is not None and (g == funk).all() for g in w.pad.corner_grooves())
-    assert w.pad.point_pos() == w.pad.to_pixels(*test_panel.blend_to_pad(s.interpolate, s.follow))
+    assert w.pad.point_pos() == w.pad.to_pixels(*blend_to_pad(s.interpolate, s.follow))
     assert "drag" in w.pad.toolTip() and "B: funk" in w.pad.toolTip()
 
 
