@@ -34,8 +34,8 @@ from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
-from .phrases import (PhrasePlan, Stop, band_stops, fill_bars_outside, marker_sections, part_sections, phrase_start_of,
-                      section_bars_at, section_takes)
+from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of
+from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
 
@@ -88,7 +88,7 @@ class DrumifyResult:
     section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
     end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
     phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
-    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (phrases.band_stops)
+    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (sections.band_stops)
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
 
     @property
@@ -405,7 +405,7 @@ class Engine:
         bass: Windows.bass, for models that read the low register on its own;
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
-        to the song's end, so a last held chord is the drums' last hit, with a fill into it (phrases.band_stops);
+        to the song's end, so a last held chord is the drums' last hit, with a fill into it (sections.band_stops);
         sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro).
         """

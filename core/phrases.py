@@ -30,10 +30,7 @@ import numpy as np
 from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-# The sections' names stay importable from here (engine, models, reaper_ext, benchmarks and tests read them
-# from core.phrases); part_sections and fill_bars_outside use some of them.
-from .sections import (Stop, band_stops, comeback_sections, file_takes, heard_sections, marker_sections, opens_quietly,
-                       played_bars, reentry_bars, section_bars_at, section_takes, stop_sections, texture_sections)
+from .sections import Stop, comeback_sections, heard_sections, opens_quietly, played_bars, stop_sections
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -297,4 +294,5 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "marker_sections", "comeback_sections", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "band_stops", "Stop", "stop_sections", "heard_sections", "opens_quietly", "texture_sections", "phrase_starts", "section_bars_at", "section_takes", "file_takes", "PartSections", "part_sections", "reentry_bars"]
+__all__ = ["PhrasePlan", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
+           "part_sections"]

@@ -197,7 +197,7 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
 
 def held(grooves: np.ndarray, z, g: np.ndarray, bass, part_takes: np.ndarray):
     """settings.hold (Engine.drumify_grooves and its variations): one pattern per section (part_takes:
-    phrases.section_takes), its most typical window's groove repeated (_typical): (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
+    sections.section_takes), its most typical window's groove repeated (_typical): (z, g, bass) for every window. A producer holding a loop wants no drift within a section, but
     a drummer still changes where the band does (one loop for a whole song played its verse groove through
     the bridge); a section the band plays again (the second chorus) is its take again, so it gets the same
     loop. Without a pattern (z None) the model plays that groove at its own point, as drumify plays a window

@@ -21,7 +21,7 @@ from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern
-from reagroove.core.phrases import marker_sections, section_bars_at
+from reagroove.core.sections import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
 from .bridge import ReaperError
@@ -338,7 +338,7 @@ def _time_selection_clip(ts, sigs: list, start: float, end: float) -> tuple[floa
 
 def sections_of(sel: Selection) -> list[int]:
     """Bars where the project's markers and regions start sections (a fill before each, a crash on it);
-    markers on nearly every bar are cues, not sections (phrases.marker_sections, said in sel.messages)."""
+    markers on nearly every bar are cues, not sections (sections.marker_sections, said in sel.messages)."""
     bars, cues = marker_sections(section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures),
                                  "markers and regions in the project")
     if cues and cues not in sel.messages:

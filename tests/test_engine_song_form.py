@@ -156,7 +156,7 @@ def test_a_chorus_coming_back_is_the_same_take_as_the_first(make_midi):
     path = make_midi(sorted(verse(range(1, 9)) + chorus(range(9, 17)) + verse(range(17, 25)) + chorus(range(25, 33))))
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert 9 in res.section_bars and 17 in res.section_bars and 25 in res.section_bars
-    from reagroove.core.phrases import section_takes
+    from reagroove.core.sections import section_takes
     takes = section_takes(res.bars, res.meters, res.section_bars, res.grooves, res.bass).tolist()
     assert takes == [0] * 4 + [1] * 4 + [0] * 4 + [1] * 4  # the drummer plays each chorus as the first
     seen = []

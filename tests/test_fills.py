@@ -14,7 +14,8 @@ from stub_model import StubModel
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
-from reagroove.core.phrases import phrase_starts, plan_phrases, section_bars_at
+from reagroove.core.phrases import phrase_starts, plan_phrases
+from reagroove.core.sections import section_bars_at
 from reagroove.core.settings import Settings, SettingsError
 
 FOUR = groove_with(range(0, 32, 4))

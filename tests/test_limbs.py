@@ -99,7 +99,7 @@ def test_one_take_pulls_each_window_toward_its_take_and_leaves_the_rest():
 
 def test_sections_and_meters_start_new_takes():
     from reagroove.core.meter import PLAIN
-    from reagroove.core.phrases import section_takes
+    from reagroove.core.sections import section_takes
 
     bars = np.array([1, 3, 5, 7, 9])
     assert section_takes(bars, None).tolist() == [0, 0, 0, 0, 0]

@@ -86,7 +86,7 @@ def test_every_engine_path_is_playable(shipped, gmd_test, drum_part):
 def assert_part_playable(loops, stops=()):
     """A whole part's loops (W, 32, 27): one drummer's hands, and a crash only on a bar's downbeat (where a
     phrase or a section heard in the band opens: the second bar of a window too) or on the hit the band
-    stops or ends on (phrases.band_stops)."""
+    stops or ends on (sections.band_stops)."""
     h = loops[..., :9] > 0
     assert not (h[..., 2] & h[..., 3]).any(), "closed and open hat together"
     assert (h[..., HANDS].sum(-1) <= 2).all(), "more than two hands"
@@ -217,7 +217,7 @@ def test_one_drummer_keeps_one_groove_through_a_part(drum_part):
     a floor of blend toward the take: the price of drums that settle), on the validation takes each
     network's blend was chosen on: GMD drum takes for the drum-part network, the held-out songs of the
     band set for the band network."""
-    from reagroove.core.phrases import file_takes
+    from reagroove.core.sections import file_takes
 
     if drum_part:
         if not (GMD / "info.csv").is_file():
@@ -270,7 +270,7 @@ def test_a_section_starts_a_new_take_in_the_engine(shipped):
     # as one take, the busy section leans toward the quiet one
     assert np.array_equal(hits(split[:3]), hits(alone[:3]))
     assert hits(whole[5:7]).sum() < hits(split[5:7]).sum()
-    # with no marker at all, the band's change at bar 9 is heard as that section (phrases.texture_sections)
+    # with no marker at all, the band's change at bar 9 is heard as that section (sections.texture_sections)
     assert 9 in heard.section_bars and np.array_equal(hits(heard.loops), hits(split))
 
 

@@ -8,7 +8,7 @@ from test_meter_fills_and_backbeats import BarEndFills, crash_bars, with_marker
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
-from reagroove.core.phrases import reentry_bars
+from reagroove.core.sections import reentry_bars
 from reagroove.core.settings import Settings
 
 KICK, SNARE, TOM, CRASH = 0, 1, 4, 7
@@ -86,7 +86,7 @@ def test_comebacks_are_counted_in_the_songs_own_bars(make_midi, meter):
 def test_markers_on_nearly_every_bar_are_cues_not_sections(make_midi):
     """A file with a marker on every bar (lyric lines, hit points) got a fill and a crash on every bar; such
     markers are cues: no section at each, and a note says why. Markers a few bars apart are still sections."""
-    from reagroove.core.phrases import marker_sections
+    from reagroove.core.sections import marker_sections
 
     path = make_midi(bass(range(1, 17)))
     for bar in range(1, 17):

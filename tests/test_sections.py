@@ -1,6 +1,5 @@
 """How the drums hear a song's form from the band (core/sections.py): a one-bar stab is a stop, a gap bar
-before the chorus does not hide it, and a range of bars from mid-verse is no quiet intro. Finding sections is its own
-module, and core.phrases still gives its names."""
+before the chorus does not hide it, and a range of bars from mid-verse is no quiet intro."""
 
 import mido
 import numpy as np
@@ -111,22 +110,3 @@ def test_bars_from_mid_verse_open_no_quiet_intro(tmp_path):
     assert extract_windows(read_midi(path), bars=(1, 16)).opens_part
     late = write_song(tmp_path / "late.mid", [(b + 32.0, p, n) for b, p, n in notes])  # 8 empty bars first
     assert extract_windows(read_midi(late), bars=(9, 36)).opens_part
-
-
-MOVED = ("reentry_bars", "Stop", "band_stops", "stop_sections", "texture_sections", "section_takes", "file_takes",
-         "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections")
-
-
-def test_finding_sections_is_its_own_module_and_phrases_still_gives_its_names():
-    """phrases.py had grown to 601 lines doing two jobs: finding where sections start (sections.py now) and
-    placing fills and crashes. Every name engine, models, the REAPER side and the tests import from
-    core.phrases is still there, the very same object."""
-    from pathlib import Path
-
-    from reagroove.core import phrases, sections
-
-    for name in MOVED:
-        assert getattr(sections, name).__module__ == "reagroove.core.sections", name
-        assert getattr(phrases, name) is getattr(sections, name), name
-    for module in (phrases, sections):
-        assert len(Path(module.__file__).read_text().splitlines()) < 600, module.__name__

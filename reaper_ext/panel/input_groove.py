@@ -14,7 +14,8 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import extract_windows
 from reagroove.core.midi import MidiContent
 from reagroove.core.patterns import read_input_file
-from reagroove.core.phrases import phrase_start_of, section_bars_at
+from reagroove.core.phrases import phrase_start_of
+from reagroove.core.sections import section_bars_at
 from reagroove.core.textroll import bar_label
 
 from .kept_edits import file_part_id, selection_part_id
