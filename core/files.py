@@ -105,3 +105,16 @@ def check_writable(path: str | os.PathLike) -> None:
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def refuse_writing_over_own_midi(outputs, option: str = "-o") -> set:
+    """The outputs already there, to be said as replaced. A MIDI file ReaGroove did not write (the user's own
+    drums, song or take) is refused before anything is written: `-o song.mid` replaced it unsaid."""
+    from .midi_write import written_by_reagroove  # here: midi_write writes through this module
+
+    there = {Path(o) for o in outputs if Path(o).is_file() and Path(o).stat().st_size > 0}
+    for o in sorted(there):
+        if not written_by_reagroove(o):
+            raise OutputFileError(o, "a file ReaGroove did not write (your own MIDI?): not written over; "
+                                     f"move it or give {option} another name")
+    return there

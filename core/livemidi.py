@@ -31,6 +31,7 @@ import numpy as np
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import ReaGrooveError
 from .files import atomic_write
+from .midi_write import TAKE_TRACK_NAME
 from .live import LiveSession
 from .live_clock import InternalClock, MidiClockFollower, Opening
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
@@ -157,7 +158,7 @@ class Recording:
         tpb = 480
         mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
         tempos = self.tempos or [(0.0, bpm)]
-        meta, now = mido.MidiTrack(), 0
+        meta, now = mido.MidiTrack([mido.MetaMessage("track_name", name=TAKE_TRACK_NAME)]), 0  # known as a take
         if time_signature is not None:  # without it a DAW opens a 3/4 or 6/8 take in 4/4
             meta.append(mido.MetaMessage("time_signature", numerator=time_signature[0],
                                          denominator=time_signature[1], time=0))

@@ -17,6 +17,7 @@ from .midi import DEFAULT_BPM, MAX_FILE_BPM, MIN_FILE_BPM
 
 WRITE_TICKS_PER_BEAT = 480
 DRUMS_TRACK_NAME = "ReaGroove Drums"  # write_loops' track name: how a drum file ReaGroove wrote is known
+TAKE_TRACK_NAME = "ReaGroove live take"  # a live session's --record take: its first track's name
 
 
 def loop_note_events(
@@ -125,14 +126,16 @@ def write_loops(
 
 
 def written_by_reagroove(path: str | os.PathLike) -> bool:
-    """Whether a file is a drum file write_loops wrote (its first track named DRUMS_TRACK_NAME, as written)."""
-    name = DRUMS_TRACK_NAME.encode()
+    """Whether a file is a drum file write_loops wrote or a live take Recording saved (its first track named
+    DRUMS_TRACK_NAME or TAKE_TRACK_NAME, as written)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(64)
     except OSError:
         return False
-    return head[:4] == b"MThd" and b"\xff\x03" + bytes([len(name)]) + name in head
+    names = (n.encode() for n in (DRUMS_TRACK_NAME, TAKE_TRACK_NAME))
+    return head[:4] == b"MThd" and any(b"\xff\x03" + bytes([len(n)]) + n in head for n in names)
 
 
-__all__ = ["loop_note_events", "write_loops", "written_by_reagroove", "DRUMS_TRACK_NAME", "WRITE_TICKS_PER_BEAT"]
+__all__ = ["loop_note_events", "write_loops", "written_by_reagroove", "DRUMS_TRACK_NAME", "TAKE_TRACK_NAME",
+           "WRITE_TICKS_PER_BEAT"]

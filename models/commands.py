@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import InputFileError, ReaGrooveError
+from reagroove.core.files import refuse_writing_over_own_midi
 from reagroove.core.midi import MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
                                     audio_options_note, bar_range, input_paths, refuse_missing_windows_files,
@@ -207,7 +208,7 @@ def run_drumify(args) -> int:
         for o in outs:
             refuse_overwriting_inputs(o, args, sources)
     refuse_saving_settings_onto([o for outs in outputs.values() for o in outs], args)
-    replaced = _replaced_outputs([o for outs in outputs.values() for o in outs])
+    replaced = refuse_writing_over_own_midi([o for outs in outputs.values() for o in outs])
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
@@ -281,20 +282,6 @@ def run_drumify(args) -> int:
               file=sys.stderr)
         return 2
     return 0
-
-
-def _replaced_outputs(outputs: list[Path]) -> set[Path]:
-    """The outputs already there, to be said as replaced. A MIDI file ReaGroove did not write (the user's own
-    drums or song) is refused before anything is written: `-o song.mid` replaced it unsaid."""
-    from reagroove.core.errors import OutputFileError
-    from reagroove.core.midi_write import written_by_reagroove
-
-    there = {o for o in outputs if o.is_file() and o.stat().st_size > 0}
-    for o in sorted(there):
-        if not written_by_reagroove(o):
-            raise OutputFileError(o, "a file ReaGroove did not write (your own MIDI?): not written over; "
-                                     "move it or give -o another name")
-    return there
 
 
 def _stale_variations(outs: list[Path]) -> list[Path]:
@@ -394,7 +381,7 @@ def run_interpolate(args) -> int:
         raise ReaGrooveError(f"--steps must be from {MIN_STEPS} to {MAX_STEPS} (both ends included), got {args.steps}")
     refuse_overwriting_inputs(out, args)
     refuse_saving_settings_onto([out], args)
-    replaced = _replaced_outputs([out])
+    replaced = refuse_writing_over_own_midi([out])
     # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
     # them "for interpolation" and --pattern-a takes them; files are read before the model loads
     contents, ends = {}, {}

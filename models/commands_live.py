@@ -7,6 +7,7 @@ re-exports these. The model is loaded through commands._engine, so one stand-in 
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
 
 from reagroove.core.errors import ReaGrooveError
@@ -74,7 +75,7 @@ def run_live(args) -> int:
     from reagroove.core.live import LiveSession
     from reagroove.core.livemidi import Recording, close_live_player, open_live_player
 
-    from reagroove.core.files import check_writable
+    from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 
     if not 0.0 <= args.memory <= 1.0:
         raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
@@ -89,6 +90,8 @@ def run_live(args) -> int:
         refuse_overwriting_inputs(args.record, args)  # a pattern, settings or drum map file read for the session
         refuse_saving_settings_onto([args.record], args)
         check_writable(args.record)  # now, not after the take
+        if refuse_writing_over_own_midi([args.record], "--record"):  # the player's own MIDI is never written over
+            print(f"note: {args.record} holds an earlier take; this take replaces it at its end", file=sys.stderr)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     record = Recording() if args.record else None
     # The ports first: a misspelled name is said at once, not after the model has loaded (seconds).

@@ -13,7 +13,7 @@ from reagroove.core import livemidi, read_midi
 from reagroove.core.cli import main
 from reagroove.core.engine import Engine
 from reagroove.core.live import LiveSession
-from reagroove.core.livemidi import LivePlayer
+from reagroove.core.livemidi import LivePlayer, Recording
 from reagroove.models import commands
 
 
@@ -89,6 +89,21 @@ def test_record_to_an_unwritable_place_is_refused_before_playing(rig, tmp_path, 
     assert main(["live", "--in", "keys", "--out", "synth", "--record", str(blocker / "jam.mid")]) == 2
     assert "jam.mid" in capsys.readouterr().err
     assert not rig["output"].sent  # nothing played
+
+
+def test_record_never_writes_over_the_players_own_midi_but_replaces_an_earlier_take(rig, tmp_path, make_midi,
+                                                                                      capsys):
+    """--record song.mid wrote the take over the producer's own song without a word. Their MIDI is refused
+    before anything plays; a take ReaGroove recorded there before is replaced, and said."""
+    song = make_midi([(0.0, 40, 100, 0)])
+    before = song.read_bytes()
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--record", str(song)]) == 2
+    assert "did not write" in capsys.readouterr().err and song.read_bytes() == before
+    assert not rig["output"].sent  # nothing played
+    take = tmp_path / "jam.mid"
+    Recording(input_notes=[(0.0, 0, 40, 100)]).save(take, 120.0)  # yesterday's take
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.05", "--record", str(take)]) == 0
+    assert "earlier take" in capsys.readouterr().err
 
 
 @pytest.fixture
