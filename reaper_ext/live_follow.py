@@ -111,10 +111,12 @@ class LiveFollower:
             if first is not None and first.loop[:, :N_VOICES].any():
                 # in loop playback, never past the loop end
                 loop = self._loop_range(info, position)
-                # only from REAPER's render point on: what it rendered on pressing play is the drums there were
-                # (new notes there are not heard, and the old ones up to them and new ones after mix two versions)
+                # inside a loop, only from REAPER's render point on: what it rendered on pressing play is the
+                # drums the pass had (new notes there are not heard, and old ones up to them and new ones after mix
+                # two versions each pass); elsewhere the bar is written whole, on its bar line (its start, not heard
+                # this once, plays on every later playback)
                 rendered = position + lookahead_beats(self._tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0)
-                self._write([first], until=loop[1] if loop else None, since=[rendered])
+                self._write([first], until=loop[1] if loop else None, since=[rendered if loop else None])
         elif not playing and self.playing:
             self.session.stop()
             # stopped, nothing is rendered: a bar written in two parts becomes one item again, as any other bar
