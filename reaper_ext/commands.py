@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 
 from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
+from reagroove.core.files import atomic_write_text
 from reagroove.core.options import add_settings_options, server_port, settings_from_args, wait_seconds
 from reagroove.core.settings import MAX_VARIATIONS, check_variations
 
@@ -91,13 +91,10 @@ def _report(args, ok: bool, line: str, notes=()) -> None:
     if not path:
         return
     text = json.dumps({"ok": bool(ok), "line": line.removeprefix("ReaGroove: "), "notes": list(notes)})
-    part = f"{path}.part"
     try:
-        with open(part, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(part, path)
-    except OSError as exc:  # the panel falls back to "see REAPER's console", where the run said it too
-        print(f"reagroove: cannot write the report {path}: {exc.strerror or exc}", file=sys.stderr)
+        atomic_write_text(path, text)
+    except ReaGrooveError as exc:  # the panel falls back to "see REAPER's console", where the run said it too
+        print(f"reagroove: cannot write the report: {exc}", file=sys.stderr)
 
 
 def _stalled_line(args) -> str:
