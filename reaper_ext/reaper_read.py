@@ -416,8 +416,8 @@ def time_selection_qn(r) -> list | None:
     return [r.RPR_TimeMap2_timeToQN(PROJ, start), r.RPR_TimeMap2_timeToQN(PROJ, end)]
 
 
-def variations_playing(r) -> list:
-    """The variation tracks heard, each with where its unmuted items play: [[name, [[lo_qn, hi_qn], ...]], ...].
+def heard_variations(r) -> list:
+    """The variation tracks heard, each with where its unmuted items play: [(track, name, [[lo_qn, hi_qn], ...])].
     Drumify over those bars makes a second kit play with the one being auditioned."""
     out = []
     for i in range(r.RPR_CountTracks(PROJ)):
@@ -429,8 +429,13 @@ def variations_playing(r) -> list:
                  (r.RPR_GetTrackMediaItem(track, k) for k in range(r.RPR_CountTrackMediaItems(track)))
                  if not r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")]
         if spans:
-            out.append([r.RPR_GetTrackName(track, "", 256)[2], spans])
+            out.append((track, r.RPR_GetTrackName(track, "", 256)[2], spans))
     return out
+
+
+def variations_playing(r) -> list:
+    """heard_variations as plain data for the engine's side: [[name, [[lo_qn, hi_qn], ...]], ...]."""
+    return [[name, spans] for _track, name, spans in heard_variations(r)]
 
 
 def live_follow_on() -> bool:

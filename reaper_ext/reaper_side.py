@@ -429,18 +429,10 @@ def _mute_superseded(r, changes, drums, spans: list) -> list:
     muted in its undo point, so one kit plays: [[name, plays elsewhere too], ...]."""
     lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
     out = []
-    for i in range(r.RPR_CountTracks(PROJ)):
-        t = r.RPR_GetTrack(PROJ, i)
-        if t == drums or r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3] not in (
-                VARIATION_ROLE, DRUMS_ROLE) or reaper_read.is_drum_track(r, t) or reaper_read.track_silent(r, t, midi=True):
-            continue
-        plays = [reaper_read.item_span_qn(r, it) for it in
-                 (r.RPR_GetTrackMediaItem(t, k) for k in range(r.RPR_CountTrackMediaItems(t)))
-                 if not r.RPR_GetMediaItemInfo_Value(it, "B_MUTE")]
-        over = [(a, b) for a, b in plays if any(a < y - 1e-6 and b > x + 1e-6 for x, y in spans)]
-        if over:
+    for t, name, plays in reaper_read.heard_variations(r):
+        if t != drums and any(a < y - 1e-6 and b > x + 1e-6 for a, b in plays for x, y in spans):
             changes.set_track_value(t, "B_MUTE", 1.0)
-            out.append([r.RPR_GetTrackName(t, "", 256)[2], any(a < lo - 1e-6 or b > hi + 1e-6 for a, b in plays)])
+            out.append([name, any(a < lo - 1e-6 or b > hi + 1e-6 for a, b in plays)])
     return out
 
 
