@@ -138,6 +138,7 @@ class LiveSession:
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
         self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
+        self.tempo_wanted: tuple[int, float] | None = None  # (request number, BPM): want_tempo, for the player
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
         self._last_fed = -np.inf  # the beat of the last note played (a bar before a boundary with none: quiet)
         self._was_quiet = False  # the last loop was made while the player rested
@@ -210,6 +211,12 @@ class LiveSession:
         """New settings take effect at the next boundary (safe from another thread: the latest one wins)."""
         with self._settings_lock:
             self._pending_settings = settings
+
+    def want_tempo(self, bpm: float) -> None:
+        """The tempo set changed while playing (the panel's Tempo box, its UI thread): the player driving the
+        session retempos its clock at its next step. Numbered, so no request is taken twice or lost."""
+        wanted = self.tempo_wanted
+        self.tempo_wanted = (1 if wanted is None else wanted[0] + 1, float(bpm))
 
     def clear(self) -> None:
         """Forget all buffered input."""

@@ -71,6 +71,18 @@ class InternalClock:
             if abs(b - k) <= self.ON_BEAT and (k not in self._on_beat or self._on_beat[k][0] > abs(b - k)):
                 self._on_beat[k] = (abs(b - k), t)
 
+    def retempo(self, bpm: float, now: float) -> None:
+        """The tempo set is changed while playing (a producer who set 100 hears the player at 110): the beat
+        stays where it is now and runs on at `bpm`, so no beat is skipped or played twice; the follower starts
+        afresh around the new tempo (the notes on the beat before it were read against the old one)."""
+        bpm = check_bpm(bpm)
+        if self.t0 is not None:
+            self._b0, self.t0 = self.beat(now), now
+        self.bpm = self.set_bpm = bpm
+        self._catch, self._on_beat = (now, 0.0, 1.0), {}
+        if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
+            self.opening.set_bpm = bpm
+
     def beat(self, now: float) -> float:
         if self.t0 is None:
             self.t0 = now

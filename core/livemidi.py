@@ -242,6 +242,7 @@ class LivePlayer:
         self._band = False  # the player's last note was not on the drum channel (keys, bass: not pads)
         self._heard: list[tuple[float, int, bool, int | None]] = []  # before the drums: (seconds, velocity, drum, record index)
         self._placed_at = 0.0  # when the opening was last read
+        self._tempo_taken = 0  # the last of the session's tempo requests (LiveSession.want_tempo) applied
 
     def start(self) -> None:
         if self.clock.running:
@@ -266,6 +267,7 @@ class LivePlayer:
             raise PortError(f"MIDI input port '{_port_name(self.inport)}' stopped working ({_detail(exc)}): "
                             "is it still connected?") from None
         self._sent_at = now
+        self._take_tempo(now)
         for msg in pending:
             if not self._is_echo(msg, now):
                 self._handle(msg, now)
@@ -294,6 +296,19 @@ class LivePlayer:
         self._last_beat = beat
         if self.record is not None:
             self.record.add_tempo(beat, self.clock.bpm)
+
+    def retempo(self, bpm: float) -> None:
+        """The tempo set changes while playing (from any thread): the internal clock runs on at `bpm` from where it
+        is at the next step. Following MIDI clock, the master sets the tempo and this does nothing."""
+        self.session.want_tempo(check_bpm(bpm))
+
+    def _take_tempo(self, now: float) -> None:
+        wanted = getattr(self.session, "tempo_wanted", None)
+        if wanted is None or wanted[0] == self._tempo_taken:
+            return
+        self._tempo_taken = wanted[0]
+        if hasattr(self.clock, "retempo"):
+            self.clock.retempo(wanted[1], now)
 
     def _is_echo(self, msg, now: float) -> bool:
         """A drum note-on we sent, back on the input. Only once the rig has proved it echoes (ECHO_PROOF sent notes

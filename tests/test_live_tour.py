@@ -1,0 +1,124 @@
+"""A producer's tour of live play on MIDI ports (no MIDI clock): the tempo turned while playing, swung pickups,
+sparse parts. The player is simulated through in-memory ports, each note a few milliseconds early or late, with
+the rig `reagroove live` assembles and the shipped model."""
+
+import mido
+import numpy as np
+import pytest
+from helpers import MemoryInput, MemoryOutput
+
+from reagroove.core.drummap import GM_DRUM_MAP
+from reagroove.core.live import LiveSession
+from reagroove.core.livemidi import open_live_player
+
+KICK, SNARE = GM_DRUM_MAP.output[:2]
+# a funk bass riff, (beat, pitch, velocity): accents on 1 and 3, 16ths between
+RIFF = [(0, 40, 110), (0.75, 40, 80), (1.5, 43, 90), (2, 45, 105), (2.5, 45, 70), (3.25, 47, 85), (3.5, 40, 95)]
+STEP_S = 0.005
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    return default_engine(patterns_path=None)
+
+
+class Timeline:
+    """The player's beats in seconds: `bpm` from their beat 1 at `one`, then `then_bpm` from beat `turn` on."""
+
+    def __init__(self, one, bpm, turn=None, then_bpm=None):
+        self.one, self.bpm, self.turn, self.then_bpm = one, bpm, turn, then_bpm
+
+    def time(self, b):
+        if self.turn is None or b <= self.turn:
+            return self.one + b * 60.0 / self.bpm
+        return self.time(self.turn) + (b - self.turn) * 60.0 / self.then_bpm
+
+    def beat(self, t):
+        if self.turn is None or t <= self.time(self.turn):
+            return (t - self.one) * self.bpm / 60.0
+        return self.turn + (t - self.time(self.turn)) * self.then_bpm / 60.0
+
+
+def play(engine, set_bpm, notes, line, end_beat, *, jitter_s=0.008, seed=1, at_time=None):
+    """`reagroove live --bpm set_bpm`; `notes` (player's beat, pitch, velocity) played on `line`, each up to
+    `jitter_s` early or late; `at_time`: {seconds: callable(player)} what the producer does then.
+    Returns (player, [(seconds, drum pitch)] of the drums' note-ons)."""
+    rng = np.random.default_rng(seed)
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    player = open_live_player(None, "in", "out", set_bpm, opener=lambda name, kind: ports[kind])
+    player.session = LiveSession(engine)
+    timed = sorted((line.time(b) + rng.uniform(-jitter_s, jitter_s), p, v) for b, p, v in notes)
+    actions = sorted((at_time or {}).items())
+    clock, sent, i, t = [0.0], [], 0, 0.0
+    player.now = lambda: clock[0]
+    player.start()
+    while t < line.time(end_beat):
+        while actions and actions[0][0] <= t + 1e-9:
+            actions.pop(0)[1](player)
+        while i < len(timed) and timed[i][0] <= t + 1e-9:
+            player.inport.queue.append(mido.Message("note_on", note=timed[i][1], velocity=timed[i][2]))
+            i += 1
+        clock[0] = t
+        n0 = len(player.outport.sent)
+        player.step(t)
+        sent += [(t, m.note) for m in player.outport.sent[n0:] if m.type == "note_on" and m.velocity]
+        t = round(t + STEP_S, 6)
+    return player, sent
+
+
+def riff_bars(bars, part=RIFF):
+    return [(bar * 4 + b, p, v) for bar in range(bars) for b, p, v in part]
+
+
+def test_the_tempo_turned_up_while_playing_speeds_the_drums_up_without_a_jump_a_lost_bar_or_doubled_notes(engine):
+    """The editor's Tempo box at 100 while the bass player speeds up to 110 with it: the internal clock could not change
+    tempo in flight (only a restart, which lost the bar). Turned mid-beat in bar 4, the drums run on at 110 from
+    where they are: the backbeat stays on the player's 2 and 4 in every bar after it, no beat is skipped or doubled."""
+    turn = 14.5  # the producer turns the box in bar 4, between the player's 3 and 4
+    line = Timeline(1.3, 100.0, turn, 110.0)  # the player hears the drums speed up and goes with them
+    seen = []  # the clock's beat at the turn, before and after (the next step takes the request)
+
+    def turn_up(p):
+        now = line.time(turn)
+        before = p.clock.beat(now)
+        p.retempo(110.0)
+        p.step(now)
+        seen.append((before, p.clock.beat(now), p.clock.beat(now + 60 / 110) - p.clock.beat(now)))
+
+    player, sent = play(engine, 100.0, riff_bars(10), line, 40, at_time={line.time(turn): turn_up})
+    assert abs(player.clock.bpm - 110) < 2 and player.clock.set_bpm == 110
+    before, after, one_beat = seen[0]
+    assert after == pytest.approx(before, abs=1e-6)  # no jump at the turn
+    assert one_beat == pytest.approx(1.0, abs=0.01)  # and a beat of 110 later, one beat on
+    snares = [line.beat(t) for t, p in sent if p == SNARE]
+    kicks = [line.beat(t) for t, p in sent if p == KICK]
+    for bar in range(4, 10):  # every bar from the turn on: the snare on the player's 2 and 4
+        for two_four in (1, 3):
+            assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
+                f"bar {bar + 1}: no snare on the player's beat {two_four + 1} after the tempo was turned up"
+        assert any(abs(b - bar * 4) < 0.125 for b in kicks), f"bar {bar + 1}: no kick on the player's 1"
+    for hits in (snares, kicks):  # nothing played twice around the turn
+        assert min(np.diff(sorted(hits)), default=1.0) > 0.1
+    # the drums' pace after the turn is 110: the snare's 2-to-4 span in seconds
+    late = [t for t, p in sent if p == SNARE and line.beat(t) > 24]
+    assert late
+    backbeats = [t for t in late if min(abs(line.beat(t) % 2 - 1), 1) < 0.125]
+    spans = np.diff(backbeats)
+    assert np.median(spans) == pytest.approx(2 * 60 / 110, abs=0.02)
+
+
+def test_the_tempo_turned_while_playing_is_ignored_following_midi_clock():
+    """Following MIDI clock, the master sets the tempo: a request from the Tempo box changes nothing, no error."""
+    from reagroove.core.live_clock import MidiClockFollower
+
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    player = open_live_player(None, "in", "out", 100.0, clock_in=True, opener=lambda name, kind: ports[kind])
+    player.session = LiveSession.__new__(LiveSession)
+    player.session.tempo_wanted = None
+    player.session.running = False
+    player.retempo(130.0)
+    player.step(0.0)
+    assert isinstance(player.clock, MidiClockFollower) and player.clock.bpm == 100.0
