@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.midi import MIDI_SUFFIXES
@@ -27,8 +27,8 @@ MIDI_FILTER = f"MIDI files ({' '.join('*' + s for s in MIDI_SUFFIXES)});;All fil
 MODE_COLOURS = {REAPER: "#2f9e6e", FILES: "#3b6fb5", PORTS: "#8a5cc2"}
 PORT_TIPS = {"in_port": "standalone live: the MIDI port you play into (the groove the drums follow)",
              "out_port": "standalone live: the MIDI port the drums play out of (channel 10)"}
-PORTS_PLAYING_TIP = ("live on these ports: stop Live follow (L) to choose other ports, tempo or clock "
-                     "(while playing, the drums follow your tempo)")
+PORTS_PLAYING_TIP = ("live on these ports: stop Live follow (L) to choose other ports or clock; the Tempo box "
+                     "moves the drums to its tempo from where they are (and they follow yours from there)")
 
 
 def with_notes(text: str, messages) -> str:
@@ -217,10 +217,25 @@ class PanelModes:
         ports.status.connect(lambda status, p=ports: self._show_live_status(status) if self.ports_live is p else None)
         ports.live_loop.connect(lambda sched, p=ports: self._on_live_loop(sched) if self.ports_live is p else None)
         ports.failed.connect(lambda message, p=ports: self._ports_failed(message, p.opened) if self.ports_live is p else None)
+        if not getattr(self, "_tempo_hooked", False):  # the Tempo box retempos the ports' clock while they play
+            self._tempo_hooked = True
+            self.bpm_spin.setKeyboardTracking(False)  # typing 110 over 100 is not a jump to 11 (clamped) on the way
+            self.bpm_spin.valueChanged.connect(self._retempo_ports)
         self.ports_live = ports
         self.live_on = True
         ports.start()
         self.say(f"live on MIDI ports: {in_name} → {out_name}")
+
+    def _retempo_ports(self, bpm: float) -> None:
+        """The Tempo box changed while playing on the ports (a player at 110 with 100 set): the drums run on at the
+        new tempo from the beat they are at. It did nothing (greyed out) until live was started again, a bar lost."""
+        ports = self.ports_live
+        if ports is None or ports.clock_in:  # following MIDI clock, the master sets the tempo
+            return
+        ports.bpm = bpm  # the thread not yet playing opens its clock at this tempo
+        if ports.session is not None:
+            ports.session.want_tempo(bpm)  # the ports' thread takes it at its next step
+        self.say(f"live tempo: {bpm:.1f} BPM from here")
 
     def _ports_failed(self, message: str, opened: bool = True) -> None:
         """Said after stopping: stopping says "stopped", which took the place of why (an unplugged port)."""
@@ -384,7 +399,11 @@ class PanelModes:
         # Playing on the ports, the ports, tempo and clock chosen are the session's: a change there was taken
         # without a word and did nothing (the drums went on at the old tempo, on the old ports) until the next start.
         playing = self.ports_live is not None
-        self.ports_box.setEnabled(not reaper and not playing)
+        self.ports_box.setEnabled(not reaper)
+        for widget in (self.in_port, self.out_port, self.clock_in, *self.ports_box.findChildren(QToolButton)):
+            widget.setEnabled(not playing)
+        # the tempo may change while playing on the internal clock (_retempo_ports); following MIDI clock it is the master's
+        self.bpm_spin.setEnabled(not (playing and self.ports_live.clock_in))
         self.ports_box.setToolTip(PORTS_PLAYING_TIP if playing else "")
         self.selection_action.setEnabled(reaper)
         # Standalone (no REAPER link at all) hides what only works inside REAPER; REAPER away for now greys it out.
