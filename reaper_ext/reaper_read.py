@@ -152,10 +152,22 @@ def _take_audio(r, item, take) -> dict | None:
         "section_offset": section_offset,
         "section_length": section_length,
         "reversed": reversed_,
+        # the file's channels the take plays (its channel mode: mono left or right of a dual-mono recording)
+        "channels": _played_channels(r.RPR_GetMediaItemTakeInfo_Value(take, "I_CHANMODE")),
         # stretch markers ([pos, srcpos]: a take tightened to the grid): where its source plays
         "stretch": [list(r.RPR_GetTakeStretchMarker(take, k, 0.0, 0.0)[3:5])
                     for k in range(r.RPR_GetTakeNumStretchMarkers(take))],
     }
+
+
+def _played_channels(mode) -> list | None:
+    """The file channels (0-based) a take's I_CHANMODE plays, or None for all of them: 0 normal, 1 reversed
+    and 2 downmixed play every channel (the same onsets); 3-66 one channel (3 left, 4 right, 5 the third...),
+    67 and above a stereo pair from channel mode - 67 (REAPER's numbering, as SWS reads it)."""
+    mode = int(mode or 0)
+    if 3 <= mode <= 66:
+        return [mode - 3]
+    return [mode - 67, mode - 66] if mode >= 67 else None
 
 
 def times_to_qn(times: list) -> list:
