@@ -129,7 +129,8 @@ class Opening:
     MIN_ONSETS = 4  # fewer say little of the tempo
     PRIOR = 0.3  # a reading nearer --bpm is taken over an equal one further off (stronger took a riff at 82 as 109)
     MOVE = 0.03  # a reading this far off --bpm moves the tempo (nearer: --bpm, the follower does the rest)
-    SHORT = 0.6  # beats: a pickup's notes are at most this far apart
+    SHORT = 0.72  # beats: a pickup's notes are at most this far apart (a swung 8th's long half, 2/3, pushed a
+    # little: at 0.6 two swung 8ths into 1, the 4 and its 'and', were no pickup and the first of them was beat 1)
     PICKUP_BEATS = 1.6  # a pickup ends within this many beats of the first note
 
     def __init__(self, set_bpm: float):
@@ -155,6 +156,12 @@ class Opening:
         weights = np.array([(o[2] / 127.0) ** 2 * (1 + 0.5 * (o[3] - 1)) for o in ons])
         bpm = self.set_bpm
         down = self._downbeat(ons, 60.0 / bpm, now)
+        for j in range(1, min(len(ons) - 2, 5)) if down == 0 else ():
+            # a pickup at a tempo well off --bpm (two swung 8ths at 84 are 0.8 of its beat apart): it is one when
+            # the notes from its landing on read a tempo at which it is one
+            if self._downbeat(ons, 60.0 / self._tempo(times[j:], weights[j:], times[j]), now) == j:
+                down = j
+                break
         for _ in range(2):  # the tempo from the notes from beat 1 on (a pickup's run says little), then beat 1 again
             if len(ons) - down < self.MIN_ONSETS:
                 break

@@ -122,3 +122,43 @@ def test_the_tempo_turned_while_playing_is_ignored_following_midi_clock():
     player.retempo(130.0)
     player.step(0.0)
     assert isinstance(player.clock, MidiClockFollower) and player.clock.bpm == 100.0
+
+
+# a swung bass line: the root on 1 and 3 (accented), swung 8ths between
+SWUNG_BASS = [(0, 40, 110), (1, 43, 85), (1 + 2 / 3, 45, 70), (2, 47, 100), (3, 45, 85), (3 + 2 / 3, 43, 70)]
+SWUNG_KEYS = [(b + 2 / 3, 60, 60) for b in range(4)] + [(b, p, 95 - 15 * (b % 2)) for b in range(4) for p in (48, 55)]
+
+
+def _backbeat(sent, line, bars):
+    snares = [line.beat(t) for t, p in sent if p == SNARE]
+    kicks = [line.beat(t) for t, p in sent if p == KICK]
+    assert snares and kicks
+    assert min(snares + kicks) > 4 - 0.2, "the drums came in before the player's bar 2"
+    for bar in range(1, bars):
+        for two_four in (1, 3):
+            assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
+                f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
+    assert any(abs(b - bar * 4) < 0.125 for b in kicks for bar in range(1, bars))
+
+
+@pytest.mark.parametrize("pickup, part", [
+    ([(-1, 43, 80), (-1 / 3, 45, 82)], SWUNG_BASS),  # bass: 4, swung and-of-4, into the low accented 1
+    ([(-1, 64, 70), (-1 / 3, 65, 72)], SWUNG_KEYS),  # keys: two swung 8ths up into the chord on 1
+], ids=["swung bass", "swung keys"])
+@pytest.mark.parametrize("player_bpm, seed", [(100.0, 1), (100.0, 2), (84.0, 3), (112.0, 1)])
+def test_a_two_note_swung_pickup_puts_bar_1_on_the_note_it_leads_into(engine, pickup, part, player_bpm, seed):
+    """`reagroove live --bpm 100`, two swung 8ths (the 4 and its swung 'and') into 1: their 2/3-beat gap was too
+    long for a pickup's, so the first of them was beat 1 and the snare fell on the player's 1 and 3. At 84 the gap
+    is 0.8 of --bpm's beat, and the swing then read as straight 8ths at 126."""
+    line = Timeline(2.5, player_bpm)
+    _, sent = play(engine, 100.0, pickup + riff_bars(6, part), line, 24, seed=seed, jitter_s=0.012)
+    _backbeat(sent, line, 6)
+
+
+@pytest.mark.parametrize("part", [SWUNG_BASS, SWUNG_KEYS, RIFF], ids=["swung bass", "swung keys", "riff"])
+@pytest.mark.parametrize("player_bpm", [84.0, 100.0, 118.0])
+def test_a_part_with_no_pickup_still_has_its_first_note_as_beat_1(engine, part, player_bpm):
+    """What a longer pickup gap must not do: take the first beats of a swung part with no pickup as one."""
+    line = Timeline(2.5, player_bpm)
+    _, sent = play(engine, 100.0, riff_bars(6, part), line, 24, jitter_s=0.012)
+    _backbeat(sent, line, 6)
