@@ -56,3 +56,113 @@ def test_an_item_playing_one_channel_of_a_stereo_file_is_drummed_to_that_channel
         assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
     with open(dual_mono["path"], "rb") as f:
         assert f.read() == before
+
+
+def engine():
+    return Engine(StubModel())
+
+
+def drum_items(rpr, name="ReaGroove Drums"):
+    """(start_qn, end_qn, position_s, end_s, kick times in seconds) of each item on the track named `name`."""
+    track = next(t for t in (rpr.RPR_GetTrack(0, i) for i in range(rpr.RPR_CountTracks(0)))
+                 if rpr.RPR_GetTrackName(t, "", 256)[2] == name)
+    out = []
+    for k in range(rpr.RPR_CountTrackMediaItems(track)):
+        item = rpr.RPR_GetTrackMediaItem(track, k)
+        take = rpr.RPR_GetActiveTake(item)
+        pos = rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+        end = pos + rpr.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
+        kicks = [rpr.RPR_MIDI_GetProjTimeFromPPQPos(take, note[5]) for note in
+                 (rpr.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0) for i in range(rpr.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]))
+                 if note[8] == 36]
+        out.append((round(rpr.RPR_TimeMap2_timeToQN(0, pos), 6), round(rpr.RPR_TimeMap2_timeToQN(0, end), 6), pos, end, kicks))
+    return sorted(out)
+
+
+def test_verse_on_the_bass_and_chorus_on_the_keys_across_a_tempo_change():
+    """Verse on the bass track (bars 1-8, 120 BPM), chorus on the keys track (bars 9-16), both selected; the
+    song slows to 90 BPM at bar 10, inside a drum loop. The drums sit on the bar lines of the tempo map, their
+    kicks on the parts' notes in seconds, on one new track after both parts, in one undo point."""
+    spec = ProjectSpec(bpm=120)
+    spec.tempo_marker(90, qn=36)
+    bass, keys = spec.add_track("Bass"), spec.add_track("Keys")
+    spec.add_midi_item(bass, start_qn=0, length_qn=32, selected=True, name="verse",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(32)])
+    spec.add_midi_item(keys, start_qn=32, length_qn=32, selected=True, name="chorus",
+                       notes=[(k * 1.0, 0.5, 60, 100) for k in range(32)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        names = [rpr.RPR_GetTrackName(rpr.RPR_GetTrack(0, i), "", 256)[2] for i in range(rpr.RPR_CountTracks(0))]
+        assert names == ["Bass", "Keys", "ReaGroove Drums"]
+        items = drum_items(rpr)
+        assert [(lo, hi) for lo, hi, *_ in items] == [(q, q + 8.0) for q in range(0, 64, 8)]
+        for lo, hi, pos, end, kicks in items:
+            assert pos == pytest.approx(rpr.RPR_TimeMap2_QNToTime(0, lo)) and end == pytest.approx(rpr.RPR_TimeMap2_QNToTime(0, hi))
+            played = [rpr.RPR_TimeMap2_QNToTime(0, float(q)) for q in range(int(lo), int(hi))]
+            assert kicks and all(min(abs(k - p) for p in played) < 0.02 for k in kicks)
+        assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+
+
+def test_a_single_2_4_bar_inside_the_selected_item_keeps_the_drums_on_the_bar_lines():
+    """4/4, one 2/4 bar (bar 5, QN 16-18), 4/4 again: the drum items start and end on the project's bar lines
+    (after the short bar too), cover the item once, and their kicks sit on the bass notes."""
+    spec = ProjectSpec(bpm=120)
+    spec.tempo_marker(120, qn=16, timesig=(2, 4))
+    spec.tempo_marker(120, qn=18, timesig=(4, 4))
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=34, selected=True, name="riff",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(34)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        actions.drumify_selection(LocalBridge(), engine(), Settings())
+        items = drum_items(s.rpr)
+        lines = {0.0, 4.0, 8.0, 12.0, 16.0, 18.0, 22.0, 26.0, 30.0, 34.0}
+        assert items[0][0] == 0.0 and items[-1][1] == 34.0
+        assert all(lo in lines and hi in lines for lo, hi, *_ in items)
+        assert all(a[1] == b[0] for a, b in zip(items, items[1:]))
+        kicks = [s.rpr.RPR_TimeMap2_timeToQN(0, k) for *_, ks in items for k in ks]
+        assert kicks and all(abs(q - round(q)) < 0.05 for q in kicks)
+
+
+def project_state(rpr):
+    """Every track (name, mute, solo, folder depth, selection) with its items (span, mute, selection, notes)."""
+    out = []
+    for i in range(rpr.RPR_CountTracks(0)):
+        t = rpr.RPR_GetTrack(0, i)
+        items = []
+        for k in range(rpr.RPR_CountTrackMediaItems(t)):
+            it = rpr.RPR_GetTrackMediaItem(t, k)
+            take = rpr.RPR_GetActiveTake(it)
+            notes = [rpr.RPR_MIDI_GetNote(take, n, 0, 0, 0, 0, 0, 0, 0)[3:10]
+                     for n in range(rpr.RPR_MIDI_CountEvts(take, 0, 0, 0)[2])]
+            items.append([rpr.RPR_GetMediaItemInfo_Value(it, key) for key in ("D_POSITION", "D_LENGTH", "B_MUTE", "B_UISEL")]
+                         + [rpr.RPR_GetTakeName(take), notes])
+        out.append([rpr.RPR_GetTrackName(t, "", 256)[2]] + [rpr.RPR_GetMediaTrackInfo_Value(t, key) for key in
+                   ("B_MUTE", "I_SOLO", "I_FOLDERDEPTH", "I_SELECTED")] + [items])
+    return out
+
+
+def test_variations_twice_then_drumify_each_undone_to_exactly_what_was_before():
+    """Two rounds of variations, then Drumify (which mutes the variation heard): three undo points, one per
+    action; each undo leaves the project exactly as it was before that action, and redo brings it all back."""
+    spec = ProjectSpec(bpm=120)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=32, selected=True, name="verse",
+                       notes=[(k * 1.0, 0.5, 40, 100) for k in range(32)])
+    spec.add_track("Keys")
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        states = [project_state(rpr)]
+        for run in (lambda: actions.variations_of_selection(bridge, engine(), Settings(seed=1), 2),
+                    lambda: actions.variations_of_selection(bridge, engine(), Settings(seed=2), 2),
+                    lambda: actions.drumify_selection(bridge, engine(), Settings(seed=3))):
+            run()
+            states.append(project_state(rpr))
+        assert s.reaper.undo_names == ["ReaGroove: 2 variations"] * 2 + ["ReaGroove: drumify selected items"]
+        var1_muted = [next(t[1] for t in state if t[0] == "ReaGroove Var 1") for state in states[2:]]
+        assert var1_muted == [0.0, 1.0]  # heard after the variations, muted by Drumify
+        for k in (2, 1, 0):
+            rpr.RPR_Undo_DoUndo2(0)
+            assert project_state(rpr) == states[k]
+        for k in (1, 2, 3):
+            rpr.RPR_Undo_DoRedo2(0)
+            assert project_state(rpr) == states[k]
