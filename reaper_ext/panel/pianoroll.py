@@ -63,6 +63,8 @@ EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selecti
 EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, the mouse wheel on a hit changes its "
              "velocity; hand edits are the version shown's and stay on top when a setting changes (Ctrl+Z undoes one)")
 
+BEFORE_PICKUP = "before the pickup bar the song has not started: no drums are written there (add hits from the pickup on)"
+
 
 class PianoRoll(pg.PlotWidget):
     """Shows one groove (32, 3) and one loop (32, 27). The `painted(tag)` hook runs after each repaint."""
@@ -172,6 +174,12 @@ class PianoRoll(pg.PlotWidget):
         """Steps the grid shows (32 for two bars of 4/4, 24 for two bars of 3/4)."""
         return self._frame[1]
 
+    def first_step(self) -> int:
+        """The step the window's first bar starts on: 0, or later for a pickup bar (its beat at the window's
+        end); the steps before it are before the music, where no drum is written."""
+        beats = self._frame[0]
+        return max(0, int(np.floor(beats[0][0][0]))) if beats and beats[0] else 0
+
     # ------------------------------------------------------------ content
 
     def set_hint(self, text: str) -> None:
@@ -183,11 +191,11 @@ class PianoRoll(pg.PlotWidget):
         self.tag = tag
         self.groove = np.zeros((STEPS, 3), np.float32) if groove is None else np.asarray(groove, np.float32)
         self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32) if loop is None else np.asarray(loop, np.float32)
-        n, end = N_VOICES, self.shown_steps()
-        if end < STEPS:  # a window shorter than the loop (two bars of 3/4): its steps only, not the next bar's
+        n, first, end = N_VOICES, self.first_step(), self.shown_steps()
+        if end < STEPS or first > 0:  # a window shorter than the loop (two bars of 3/4, a pickup): its steps only
             self.groove, self.loop = self.groove.copy(), self.loop.copy()
-            self.groove[end:] = 0.0
-            self.loop[end:] = 0.0
+            self.groove[end:], self.groove[:first] = 0.0, 0.0
+            self.loop[end:], self.loop[:first] = 0.0, 0.0
         drums = hit_bars(self.loop[:, :n], self.loop[:, n : 2 * n], self.loop[:, 2 * n :], np.arange(n, dtype=float))
         g = self.groove
         inp = hit_bars(g[:, :1], g[:, 1:2], g[:, 2:3], np.array([INPUT_LANE]))
@@ -203,7 +211,7 @@ class PianoRoll(pg.PlotWidget):
 
     def mark_edits(self, cells) -> None:
         """Mark the hand-edited cells (step, voice) of the window shown (edits.py)."""
-        cells = [(s, v) for s, v in cells if s < self.shown_steps()]
+        cells = [(s, v) for s, v in cells if self.first_step() <= s < self.shown_steps()]
         self.edit_marks.setOpts(x0=[s - 0.12 for s, _ in cells], y0=[v + 0.05 for _, v in cells])
         self.update()
 
@@ -259,12 +267,17 @@ class PianoRoll(pg.PlotWidget):
             if x0 - 0.1 <= x <= x0 + HIT_WIDTH + 0.1:
                 return int(step), lane
         step = int(np.floor(x + (1 - HIT_WIDTH) / 2))  # a cell is its step's bar, centred in its gap
-        return (step, lane) if 0 <= step < self.shown_steps() else None
+        # before a pickup bar is before the song: a hit added there was drawn and counted, and never exported
+        return (step, lane) if self.first_step() <= step < self.shown_steps() else None
 
     def cell_pos(self, step: int, voice: int):
         """The widget point at the middle of cell (step, voice), where a click edits it."""
         scene = self.getPlotItem().vb.mapViewToScene(pg.Point(step + HIT_WIDTH / 2, voice + 0.5))
         return self.mapFromScene(scene)
+
+    def _before_first_bar(self, event) -> bool:
+        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        return 0 <= point.y() < N_VOICES and -0.5 <= point.x() < self.first_step() - (1 - HIT_WIDTH) / 2
 
     def _cell_of(self, event):
         point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
@@ -272,7 +285,9 @@ class PianoRoll(pg.PlotWidget):
 
     def mousePressEvent(self, event) -> None:
         cell = self._cell_of(event) if event.button() == Qt.MouseButton.LeftButton else None
-        if cell is None:
+        if cell is None and self._before_first_bar(event):
+            self.clicked.emit(BEFORE_PICKUP)
+        elif cell is None:
             self.clicked.emit(EDIT_HINT[0].upper() + EDIT_HINT[1:])
         else:
             self.cell_clicked.emit(*cell)

@@ -1,0 +1,71 @@
+"""The editor as a producer tours it standalone on the bundled parts (funk_bass, shuffle_blues, piano_waltz):
+what the tour found wrong, each pinned down.
+
+Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in model.
+"""
+
+import numpy as np
+import pytest
+
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from test_panel import FUNK_BASS  # noqa: E402
+
+from reagroove.core import read_midi  # noqa: E402
+
+make_panel = panel_helpers.make_panel  # test_panel's fixture
+WALTZ = FUNK_BASS.with_name("piano_waltz.mid")  # opens with a one-beat pickup, then 3/4
+SNARE = 1
+
+
+def click_cell(w, step: int, voice: int) -> None:
+    QTest.mouseClick(w.roll.viewport(), Qt.MouseButton.LeftButton, pos=w.roll.cell_pos(step, voice))
+
+
+def drawn(w, qtbot) -> None:
+    qtbot.waitUntil(lambda: w._shown_request == w._request_id and w._base_shown is not None, timeout=5000)
+
+
+@pytest.fixture
+def on_the_pickup(make_panel, qtbot):
+    w = make_panel()
+    assert w.open_midi(WALTZ)
+    w.window_spin.setValue(1)  # the window of the pickup bar: its one beat at the window's end
+    drawn(w, qtbot)
+    return w
+
+
+def pickup_step(w) -> int:
+    """The step the pickup bar starts on in its window (its first beat, 4 steps a beat)."""
+    start = int(round(w.controller.input.bars_shown[0][0] * 4))
+    assert start > 0
+    return start
+
+
+def test_a_click_before_the_pickup_bar_adds_no_hit_the_export_would_drop(on_the_pickup, qtbot, tmp_path):
+    w = on_the_pickup
+    # before the pickup is before the song: a hit added there was drawn and counted ("3 hand edits"), and the
+    # export, "with your 3 hand edits", wrote one of them
+    click_cell(w, 2, SNARE)
+    assert len(w.controller.edits) == 0 and w.roll.edits_marked() == 0
+    assert "pickup" in w.last_message and "\n" not in w.last_message
+    pickup = pickup_step(w)
+    click_cell(w, pickup, SNARE)  # on the pickup's beat: an edit as anywhere in the song
+    assert len(w.controller.edits) == 1 and w.roll.edits_marked() == 1
+    w.export_drums(tmp_path / "waltz_drums.mid")
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
+    assert "with your 1 hand edit" in w.last_message
+    notes = read_midi(tmp_path / "waltz_drums.mid").notes
+    assert ((notes.start < 1.0) & (notes.pitch == 38)).any()  # the snare added on the pickup is written
+
+
+def test_the_roll_draws_no_drums_before_the_pickup_bar(on_the_pickup):
+    w = on_the_pickup
+    loop = np.zeros_like(w.roll.loop)
+    loop[:, SNARE] = 1.0
+    loop[:, 9 + SNARE] = 0.8
+    w.roll.show_loop(None, loop)
+    assert not w.roll.loop[: pickup_step(w), SNARE].any()  # drawn there, it read as drums before the song
+    assert w.roll.loop[pickup_step(w):w.roll.shown_steps(), SNARE].all()
