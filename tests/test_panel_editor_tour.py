@@ -69,3 +69,20 @@ def test_the_roll_draws_no_drums_before_the_pickup_bar(on_the_pickup):
     w.roll.show_loop(None, loop)
     assert not w.roll.loop[: pickup_step(w), SNARE].any()  # drawn there, it read as drums before the song
     assert w.roll.loop[pickup_step(w):w.roll.shown_steps(), SNARE].all()
+
+
+def test_edits_put_back_on_a_part_opened_again_are_not_said_to_be_from_the_last_session(make_panel, qtbot,
+                                                                                          tmp_path, monkeypatch):
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    w = make_panel()
+    assert w.open_midi(WALTZ)
+    drawn(w, qtbot)
+    click_cell(w, 5, SNARE)
+    assert len(w.controller.edits) == 1
+    assert w.open_midi(FUNK_BASS)  # another part, minutes later back to the waltz
+    assert w.open_midi(WALTZ)
+    assert len(w.controller.edits) == 1
+    assert "restored 1 hand edit" in w.last_message and "last session" not in w.last_message, w.last_message
+    w.close()
+    again = make_panel(config_dir=w.store.folder)  # the next day: from the last session it is
+    assert len(again.controller.edits) == 1 and "from your last session" in again.last_message, again.last_message

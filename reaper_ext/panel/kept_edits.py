@@ -127,8 +127,9 @@ class KeptEdits:
             return {}
         return parts
 
-    def restore(self, part, name: str) -> tuple[dict, str]:
-        """(version -> HandEdits, what to say) for `part` (key, digest): its kept edits, or none and why."""
+    def restore(self, part, name: str, since: str = "from your last session") -> tuple[dict, str]:
+        """(version -> HandEdits, what to say) for `part` (key, digest): its kept edits, or none and why;
+        `since`: when they were made, as said."""
         if part is None:
             return {}, ""
         parts = self._parts()
@@ -155,7 +156,7 @@ class KeptEdits:
             return {}, (f"{count_text(n)} kept for {name} not restored: {changed} since they were made "
                         "(they were on other notes)")
         on = "" if set(kept) == {1} else f" (on version{'s' if len(kept) > 1 else ''} {', '.join(map(str, sorted(kept)))})"
-        return kept, f"restored {count_text(n)} from your last session{on}"
+        return kept, f"restored {count_text(n)} {since}{on}"
 
     def keep(self, part, name: str, by_version: dict) -> str:
         """Keep `part`'s edits (version -> HandEdits; none: its entry goes). Returns a problem ('' when kept)."""

@@ -123,6 +123,8 @@ class PanelPersistence:
             return False
         self._kept_problem = ""
         self._edits_kept = (part, every)
+        here = self.__dict__.setdefault("_kept_here", set())  # parts whose edits were made in this session
+        (here.add if every else here.discard)(part[0])
         return True
 
     def switch_hand_edits(self, source) -> list[str]:
@@ -136,7 +138,10 @@ class PanelPersistence:
         n = self.controller.drop_edits()
         notes = [f"{count_text(n)} of the last {what} cleared"
                  + (" from the roll (kept with it: back when it is opened again)" if kept else "")] if n else []
-        restored, text = self.kept_edits.restore(source.part, source.name)
+        # back on a part edited minutes ago, "from your last session" read as if yesterday's edits had come back
+        earlier = source.part is not None and source.part[0] in self.__dict__.get("_kept_here", ())
+        restored, text = self.kept_edits.restore(source.part, source.name,
+                                                 "made on it earlier" if earlier else "from your last session")
         for version, edits in restored.items():
             self.controller.set_edits_on(version, edits)
         self._edits_kept = (source.part, self.controller.all_edits())
