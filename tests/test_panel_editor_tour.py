@@ -86,3 +86,37 @@ def test_edits_put_back_on_a_part_opened_again_are_not_said_to_be_from_the_last_
     w.close()
     again = make_panel(config_dir=w.store.folder)  # the next day: from the last session it is
     assert len(again.controller.edits) == 1 and "from your last session" in again.last_message, again.last_message
+
+
+def wheel_on(w, step: int, voice: int, notches: int) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(w.roll.cell_pos(step, voice))
+    pos.setX(pos.x() + float(w.roll.loop[step, 18 + voice]) * (w.roll.cell_pos(step + 1, voice).x() - pos.x()))
+    for _ in range(abs(notches)):  # a turn of the wheel: one event a notch
+        event = QWheelEvent(pos, QPointF(w.roll.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, 120 if notches > 0 else -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(w.roll.viewport(), event)
+
+
+def test_one_turn_of_the_wheel_on_a_hit_is_one_undo_step(make_panel, qtbot):
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    drawn(w, qtbot)
+    voice = next(v for v in range(9) if w.roll.loop[:, v].any())
+    step = int(np.nonzero(w.roll.loop[:, voice] > 0)[0][0])
+    before = float(w.roll.loop[step, 9 + voice])
+    wheel_on(w, step, voice, -4)  # softer by four notches
+    assert w.roll.loop[step, 9 + voice] == pytest.approx(before - 4 * 8 / 127, abs=1e-6)
+    w.undo_edit()  # took back one notch of four: a producer pressed Ctrl+Z four times to get the hit back
+    assert len(w.controller.edits) == 0, w.last_message
+    assert "undone: hand edit" in w.last_message
+    w.undo_edit(redo=True)
+    assert len(w.controller.edits) == 1
+    assert w.controller.edits.cells[0][1] == pytest.approx(before - 4 * 8 / 127, abs=1e-6)
+    qtbot.wait(int(0.6 * 1000))  # a pause: the next turn is another step
+    wheel_on(w, step, voice, +1)
+    w.undo_edit()
+    assert w.controller.edits.cells[0][1] == pytest.approx(before - 4 * 8 / 127, abs=1e-6)

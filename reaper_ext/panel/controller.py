@@ -149,13 +149,18 @@ class PanelController:
         """version -> its hand edits, for the versions that have some."""
         return {k: e for k, e in {1: self.edits, **self.version_edits}.items() if len(e)}
 
-    def remember_edits(self, before: HandEdits, version: int = 1) -> None:
-        """`before`: the hand edits of `version` a click replaced: one Undo step each, on the settings' stack."""
-        if before != self.edits_on(version):
+    def remember_edits(self, before: HandEdits, version: int = 1, gesture=None, now: float = 0.0) -> None:
+        """`before`: the hand edits of `version` a click replaced: one Undo step each, on the settings' stack.
+        The notches of one turn of the wheel on a hit (the same `gesture`, each within DRAG_GAP_S of the last) are
+        one step, as a drag is: each was one, and Ctrl+Z took back a notch at a time."""
+        if before == self.edits_on(version):
+            return
+        going_on = gesture is not None and gesture == self._gesture and now - self._gesture_at <= DRAG_GAP_S
+        if not going_on:
             self._undo.append(EditsOn(max(int(version), 1), before))
             del self._undo[:-HISTORY]
-            self._gesture = None
-            self._redo.clear()
+        self._gesture, self._gesture_at = gesture, now
+        self._redo.clear()
 
     def drop_edits(self) -> int:
         """Another input: its bars are not the edits' (Undo does not bring them back either); how many went."""

@@ -14,6 +14,7 @@ neither applies nor drops them, and they are there again when it is shown again.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -207,8 +208,8 @@ class PanelHandEdits:
             return
         bar, (tag, groove, loop) = found
         edits = nudge_velocity(self.edits_shown, self.roll.loop, bar, step, voice, notches)
-        if edits is not None:
-            self._hand_edit(edits, tag, groove, loop)
+        if edits is not None:  # a turn of the wheel on one hit is one Undo step (controller.remember_edits)
+            self._hand_edit(edits, tag, groove, loop, gesture=("wheel", self._version_drawn, bar, step, voice))
             self.say(f"{self._named(step, voice)}; {self._kept_text()}")
 
     def _named(self, step: int, voice: int) -> str:
@@ -216,11 +217,11 @@ class PanelHandEdits:
         x = step + float(self.roll.loop[step, 2 * N_VOICES + voice]) + HIT_WIDTH / 2
         return self.roll.hit_at(x, voice + 0.5) or f"step {step + 1}"
 
-    def _hand_edit(self, edits: HandEdits, tag, groove, loop) -> None:
+    def _hand_edit(self, edits: HandEdits, tag, groove, loop, gesture=None) -> None:
         version = self._version_drawn
         before = self.controller.edits_on(version)
         self.controller.set_edits_on(version, edits)
-        self.controller.remember_edits(before, version)
+        self.controller.remember_edits(before, version, gesture, time.monotonic())
         PanelHandEdits.show_drums(self, groove, loop, tag)  # the same version again (the base loop has no tag of it)
         self._save_soon()  # kept with the part (persistence.py): a crash or tomorrow's session finds them
 
