@@ -120,3 +120,15 @@ def test_one_turn_of_the_wheel_on_a_hit_is_one_undo_step(make_panel, qtbot):
     wheel_on(w, step, voice, +1)
     w.undo_edit()
     assert w.controller.edits.cells[0][1] == pytest.approx(before - 4 * 8 / 127, abs=1e-6)
+
+
+def test_lowering_the_count_below_the_version_shown_says_which_version_is_shown_now(make_panel, qtbot):
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    drawn(w, qtbot)
+    w.variations_spin.setValue(3)
+    w.version_spin.setValue(3)
+    assert w.last_message.startswith("version 3 of 3 shown")
+    w.variations_spin.setValue(2)  # the roll goes to version 2; the line went on saying "version 3 of 3 shown"
+    assert w.version_shown == 2
+    assert w.last_message.startswith("version 2 of 2 shown"), w.last_message

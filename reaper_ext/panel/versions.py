@@ -116,6 +116,8 @@ class PanelVersions:
         if past:  # out of reach now, not gone: said, as a hand edit is never dropped silently
             self.say(f"hand edits on version{'s' if len(past) > 1 else ''} {', '.join(map(str, past))} kept, not "
                      f"shown or written: Variations makes {n} now (raise the count to get them back)")
+        elif self.version_spin.value() != before:  # the version shown was past the count: the line said "3 of 3"
+            self.say(f"{self.version_text(self.version_spin.value())} (Variations makes {n} now)")
         self.version_spin.setEnabled(n > 1)
         if redraw and (before > 1 or self.version_spin.value() != before):
             self.request_preview()
