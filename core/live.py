@@ -213,13 +213,13 @@ class LiveSession:
             self._pending_settings = settings
 
     def want_tempo(self, bpm: float) -> None:
-        """The tempo set changed while playing (the panel's Tempo box, its UI thread): the player driving the
-        session retempos its clock at its next step. Numbered, so no request is taken twice or lost."""
-        wanted = self.tempo_wanted
-        self.tempo_wanted = (1 if wanted is None else wanted[0] + 1, float(bpm))
+        """The tempo set changed while playing (the panel's Tempo box): the player applies it at its next step."""
+        self.tempo_wanted = ((self.tempo_wanted or (0,))[0] + 1, float(bpm))  # numbered: none taken twice
 
     def clear(self) -> None:
-        """Forget all buffered input."""
+        """Forget all buffered input, and the loops made from it (held back unheard: kept, they played mid-bar)."""
+        self.current, self._plain, self._plain_grooves = None, None, None
+        self.upcoming.clear()
         self.strength[:] = 0
         self.velocity[:] = 0
         self.offset[:] = 0

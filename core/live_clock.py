@@ -125,7 +125,9 @@ class Opening:
     CHORD_S = 0.04  # notes this close are one onset (a chord, a strum)
     GRID = ((1.0, 1.0), (0.5, 0.6), (1 / 3, 0.3), (0.25, 0.35))  # (beats apart, weight): beats, 8ths, triplets, 16ths
     SIGMA = 0.035  # beats: a player's spread
-    RANGE = (0.72, 1.38)  # the tempos read, around --bpm (wider took the double or half tempo)
+    RANGE = (0.68, 1.38)  # the tempos read, around --bpm (wider took the double or half tempo; narrower than 0.68
+    # missed a player at 0.7 of it); 2/3 and 3/2 of a tempo stay just outside
+    HALF_BAR = 1.2  # notes an even number of beats from beat 1 fit best: half notes at 70 were read as 3 beats at 105
     MIN_ONSETS = 4  # fewer say little of the tempo
     PRIOR = 0.3  # a reading nearer --bpm is taken over an equal one further off (stronger took a riff at 82 as 109)
     MOVE = 0.03  # a reading this far off --bpm moves the tempo (nearer: --bpm, the follower does the rest)
@@ -146,6 +148,16 @@ class Opening:
             else:
                 out.append((t, p, v, 1))
         return out[:12]
+
+    def heard_enough(self) -> bool:
+        """Enough heard for the drums to come in: MIN_ONSETS onsets, or fewer all on --bpm's beats from the first.
+        A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at
+        --bpm, locked before a tempo could be read."""
+        ons = self.onsets()
+        if len(ons) >= self.MIN_ONSETS:
+            return True
+        x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0 if ons else np.zeros(0)
+        return bool(np.all(np.abs(x - np.round(x)) <= 0.12))
 
     def read(self, now: float) -> tuple[float, float]:
         """(seconds of the player's beat 1, BPM) from what is heard by `now`."""
@@ -179,7 +191,7 @@ class Opening:
         bpms = self.set_bpm * np.exp(np.linspace(np.log(self.RANGE[0]), np.log(self.RANGE[1]), 240))
         x = (times[None, :] - phase) * bpms[:, None] / 60.0  # each onset in beats from the phase
         fit = np.zeros_like(x)
-        for apart, w in self.GRID:
+        for apart, w in ((2.0, self.HALF_BAR), *self.GRID):
             d = (x / apart - np.round(x / apart)) * apart
             fit = np.maximum(fit, w * np.exp(-0.5 * (d / self.SIGMA) ** 2))
         score = (fit * weights).sum(1) / weights.sum() - self.PRIOR * np.log(bpms / self.set_bpm) ** 2

@@ -243,6 +243,7 @@ class LivePlayer:
         self._heard: list[tuple[float, int, bool, int | None]] = []  # before the drums: (seconds, velocity, drum, record index)
         self._placed_at = 0.0  # when the opening was last read
         self._tempo_taken = 0  # the last of the session's tempo requests (LiveSession.want_tempo) applied
+        self._held = False  # drums held back while the opening had not heard enough (Opening.heard_enough)
 
     def start(self) -> None:
         if self.clock.running:
@@ -285,14 +286,23 @@ class LivePlayer:
             self._last_beat = beat
         if beat < self._last_beat - 1e-9:  # the clock went back without a transport message: a jump
             self._restart(beat)
+        opening = getattr(self.clock, "opening", None)
+        holding = opening is not None and not opening.heard_enough()  # a sparse part's tempo not yet read
+        if self._held and not holding:  # heard enough now: the drums come in on the next bar line, not mid-loop
+            self._held = False
+            self._relay(now)
+            beat = self.clock.beat(now)
         for sched in self.session.advance(beat):
             # Ready at the beat it was asked for plus the generation's own time.
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
             if ready > sched.boundary:
                 self.stats.late += 1
-            if getattr(self.clock, "opening", None) is not None and sched.loop[:, :N_VOICES].any():
+            if opening is not None and not holding and sched.loop[:, :N_VOICES].any():
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
-        self._send_due(self._last_beat, beat)
+        if holding:
+            self._held = self._held or self.session.loop_at(beat) is not None
+        else:
+            self._send_due(self._last_beat, beat)
         self._last_beat = beat
         if self.record is not None:
             self.record.add_tempo(beat, self.clock.bpm)
@@ -365,8 +375,11 @@ class LivePlayer:
         """The opening read again (Opening): where bar 1 and the tempo moved, what was heard is laid again on the
         new beats (the drums are silent till the first bar line, nothing played is taken back)."""
         self._placed_at = now
-        if not self.clock.place(now):
-            return
+        if self.clock.place(now):
+            self._relay(now)
+
+    def _relay(self, now: float) -> None:
+        """The session restarted where the clock is now, what was heard before the drums laid on its beats."""
         beat = self.clock.beat(now)
         self.session.clear()
         self._release()

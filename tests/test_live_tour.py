@@ -162,3 +162,27 @@ def test_a_part_with_no_pickup_still_has_its_first_note_as_beat_1(engine, part, 
     line = Timeline(2.5, player_bpm)
     _, sent = play(engine, 100.0, riff_bars(6, part), line, 24, jitter_s=0.012)
     _backbeat(sent, line, 6)
+
+
+HALF_NOTES = [(0, 40, 105), (2, 45, 95)]  # bass: the root on 1 and the fifth on 3, nothing else
+HALF_CHORDS = [(0, p, 100) for p in (48, 55, 64)] + [(2, p, 88) for p in (48, 55, 64)]
+
+
+@pytest.mark.parametrize("part", [HALF_NOTES, HALF_CHORDS], ids=["bass", "keys"])
+@pytest.mark.parametrize("player_bpm", [70.0, 90.0, 120.0])
+def test_a_sparse_part_far_from_the_tempo_set_is_played_in_its_own_time(engine, part, player_bpm):
+    """`reagroove live --bpm 100`, a player on half notes only at 70 (or 90, 120): the drums came in after their
+    first two notes at 100, locked before a tempo could be read (or read 70 as 105, 3 beats a note), and played
+    against them all song. They come in on a bar line once the tempo is heard (bar 3 at the latest), in its time."""
+    line = Timeline(2.5, player_bpm)
+    player, sent = play(engine, 100.0, riff_bars(8, part), line, 32, jitter_s=0.012)
+    assert abs(player.clock.bpm - player_bpm) < 2
+    snares = [line.beat(t) for t, p in sent if p == SNARE]
+    kicks = [line.beat(t) for t, p in sent if p == KICK]
+    assert min(snares + kicks) > 4 - 0.2, "the drums came in before the player's bar 2"
+    first = min(snares + kicks)
+    assert first < 8 + 0.2 and abs(first - round(first / 4) * 4) < 0.125, f"the drums came in at beat {first:.2f}"
+    for bar in range(int(round(first / 4)), 8):
+        for two_four in (1, 3):
+            assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
+                f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
