@@ -408,12 +408,22 @@ def extract_windows(
            if m != (4, 4) and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS and b < end - 1e-9}
     mapped = {(n, d) for bars in meters if not is_plain(bars) for _, n, d in bars}
     unmapped = odd - mapped
+    bars_in = {m: [grid.bar_number(b) for b, bm in zip(grid.lines, grid.meters) if bm == m
+                   and starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS and b < end - 1e-9] for m in odd}
+
     names = lambda ms: ", ".join(f"{n}/{d}" for n, d in sorted(ms))  # noqa: E731
+
+    def named_bars(ms) -> str:
+        # a 4/4 song with one 2/4 bar is not "music in 2/4": a few bars of a meter are named, so the
+        # producer finds them
+        return ", ".join(f"{n}/{d}" if len(bars_in[n, d]) > 3 else
+                         f"{n}/{d} (bar{'s' if len(bars_in[n, d]) > 1 else ''} "
+                         f"{', '.join(str(b) if b >= 1 else 'the pickup' for b in bars_in[n, d])})" for n, d in sorted(ms))
     loop = "loop" if drums else "window"
     if odd - unmapped and drums:
-        messages.append(f"music in {names(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
+        messages.append(f"music in {named_bars(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
     elif odd - unmapped:  # groove makes no drums: its windows are whole bars, shown in their own beats
-        messages.append(f"music in {names(odd - unmapped)}: each window starts on a bar line and holds whole bars "
+        messages.append(f"music in {named_bars(odd - unmapped)}: each window starts on a bar line and holds whole bars "
                         "(up to 8 quarter-note beats), shown in their own beats")
     too_long = {(n, d) for n, d in unmapped if n * 4.0 / d > LOOP_BEATS}
     if too_long:

@@ -227,3 +227,13 @@ def test_a_pattern_from_a_file_opening_on_a_pickup_is_the_two_bars_it_leads_into
     assert pat.source.endswith("bar 2")
     hits = pat.groove[:, 0] > 0
     assert np.array_equal(hits[:16], hits[16:]) and hits[0]  # the riff in both bars, from its downbeat
+
+
+def test_a_single_bar_of_another_meter_is_named_by_its_bar(stub_engine, tmp_path, capsys):
+    """4 bars of 4/4, one 2/4 bar (bar 5), 4/4 again: the note said 'music in 2/4' as if the song were in
+    2/4; a bar or three of a meter are named, so the producer finds them."""
+    notes = riff(1, 4) + [(16.0, 40, 90, 0), (17.0, 40, 90, 0)] + [(n[0] + 18.0, *n[1:]) for n in riff(1, 4)]
+    build_midi(tmp_path / "part.mid", notes, length=0.5, time_signatures=((0, 4, 4), (16, 2, 4), (18, 4, 4)))
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid")
+    out = capsys.readouterr().out
+    assert "music in 2/4 (bar 5): the drums follow its bars" in out, out
