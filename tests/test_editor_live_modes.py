@@ -50,13 +50,15 @@ def test_an_input_port_unplugged_mid_session_says_why_live_stopped(make_panel, q
     assert out.closed and any(m.type == "control_change" and m.control == 123 for m in out.sent)  # all notes off
 
 
-def test_ports_tempo_and_clock_cannot_be_changed_to_no_effect_while_playing_on_ports(make_panel, qtbot):
-    """Playing on the ports, the Tempo box, the port choosers and "follow MIDI clock" took a change and did
-    nothing (the drums went on at the old tempo, on the old ports) until live was started again; they are greyed
-    out while the session plays, saying how to change them, and usable again once it stops."""
+def test_ports_and_clock_cannot_be_changed_to_no_effect_while_playing_on_ports(make_panel, qtbot):
+    """Playing on the ports, the port choosers and "follow MIDI clock" took a change and did nothing (the
+    drums went on on the old ports) until live was started again; they are greyed out while the session plays,
+    saying how to change them, and usable again once it stops. The Tempo box stays usable: it moves the
+    playing drums to its tempo (test_panel_live_tempo)."""
     w, opened = ports_panel(make_panel)
     play(qtbot, w, opened)
-    for widget in (w.bpm_spin, w.in_port, w.out_port, w.clock_in):
+    assert w.bpm_spin.isEnabled()
+    for widget in (w.in_port, w.out_port, w.clock_in):
         assert not widget.isEnabled()
     assert "stop Live follow" in w.ports_box.toolTip()
     w.live_action.trigger()
