@@ -46,7 +46,7 @@ from . import takes
 from .engine import Engine
 from .groove import bar_grid, window_meters
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
-from .meter import WindowBars, grooves_to_loop, is_plain, loops_to_bars, window_beats
+from .meter import WindowBars, bar_quarters, grooves_to_loop, is_plain, loops_to_bars, time_signature, window_beats
 from .phrases import PhrasePlan, timed_phrases
 from .settings import Settings
 from .swing import MIN_SWUNG, part_swing, swing_of
@@ -111,7 +111,7 @@ class LiveSession:
             warm()
         self.settings = settings or Settings()
         self.time_signature = time_signature(beats_per_bar)
-        self.beats_per_bar = _quarters(beats_per_bar)
+        self.beats_per_bar = bar_quarters(beats_per_bar)
         self.window_bars = window_bars(self.time_signature)
         self.regenerate = regenerate
         self.lookahead = lookahead
@@ -193,7 +193,7 @@ class LiveSession:
         """A time-signature change (quarter notes a bar, or (numerator, denominator)): bars (and loop
         windows) count from `at_beat`."""
         self.time_signature = time_signature(beats_per_bar)
-        self.beats_per_bar = _quarters(beats_per_bar)
+        self.beats_per_bar = bar_quarters(beats_per_bar)
         self.window_bars = window_bars(self.time_signature)
         if at_beat is None:  # the bars of the meter in force change length, still counted from its origin
             self._meters[-1] = (self.origin, self.beats_per_bar)
@@ -578,27 +578,3 @@ def _loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) ->
         crash[src] |= bool(crash_at[beat.start])
         fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
     return crash, fill
-
-
-def time_signature(meter: float | tuple[int, int]) -> tuple[int, int]:
-    """A bar given as quarter notes (3 = 3/4, 3.5 = 7/8) or as a time signature: (numerator, denominator)."""
-    if isinstance(meter, tuple):
-        num, den = (int(x) for x in meter)
-        if num <= 0 or den <= 0:
-            raise ValueError(f"a time signature needs a positive numerator and denominator, got {meter}")
-        return num, den
-    quarters = float(meter)
-    if quarters <= 0:
-        raise ValueError(f"beats per bar must be positive, got {meter}")
-    for den in (4, 8, 16):
-        if abs(quarters * den / 4 - round(quarters * den / 4)) < 1e-9:
-            return int(round(quarters * den / 4)), den
-    return max(1, int(round(quarters * 4))), 16  # off the 16th grid: the nearest 16th
-
-
-def _quarters(meter: float | tuple[int, int]) -> float:
-    """Quarter notes a bar of this meter lasts."""
-    if isinstance(meter, tuple):
-        num, den = time_signature(meter)
-        return num * 4.0 / den
-    return float(meter)

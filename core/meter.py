@@ -567,3 +567,27 @@ def span_beats(bars: WindowBars | None) -> float | None:
 
 __all__ = ["WindowBars", "Beat", "beat_lengths", "window_beats", "kick_beats", "beat_groups", "loops_to_bars", "grooves_to_loop", "map_windows", "GroupedBar", "bar_lengths",
            "bars_beats", "span_beats", "is_plain", "is_pickup", "reuses_loop_beats", "BAR_STEPS", "STEPS"]
+
+
+def time_signature(meter: float | tuple[int, int]) -> tuple[int, int]:
+    """A bar given as quarter notes (3 = 3/4, 3.5 = 7/8) or as a time signature: (numerator, denominator)."""
+    if isinstance(meter, tuple):
+        num, den = (int(x) for x in meter)
+        if num <= 0 or den <= 0:
+            raise ValueError(f"a time signature needs a positive numerator and denominator, got {meter}")
+        return num, den
+    quarters = float(meter)
+    if quarters <= 0:
+        raise ValueError(f"beats per bar must be positive, got {meter}")
+    for den in (4, 8, 16):
+        if abs(quarters * den / 4 - round(quarters * den / 4)) < 1e-9:
+            return int(round(quarters * den / 4)), den
+    return max(1, int(round(quarters * 4))), 16  # off the 16th grid: the nearest 16th
+
+
+def bar_quarters(meter: float | tuple[int, int]) -> float:
+    """Quarter notes a bar of this meter lasts."""
+    if isinstance(meter, tuple):
+        num, den = time_signature(meter)
+        return num * 4.0 / den
+    return float(meter)
