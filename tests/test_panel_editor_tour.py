@@ -132,3 +132,26 @@ def test_lowering_the_count_below_the_version_shown_says_which_version_is_shown_
     w.variations_spin.setValue(2)  # the roll goes to version 2; the line went on saying "version 3 of 3 shown"
     assert w.version_shown == 2
     assert w.last_message.startswith("version 2 of 2 shown"), w.last_message
+
+
+def test_the_wheel_on_a_hit_played_off_the_grid_changes_its_velocity_not_its_timing(make_panel, qtbot, tmp_path):
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    drawn(w, qtbot)
+    off_grid = np.argwhere((w.roll.loop[:, :9] > 0) & (np.abs(w.roll.loop[:, 18:27]) >= 0.05))
+    assert len(off_grid), "the stand-in model plays some hits off the grid"
+    step, voice = map(int, off_grid[0])
+    offset, velocity = float(w.roll.loop[step, 18 + voice]), float(w.roll.loop[step, 9 + voice])
+    w.export_drums(tmp_path / "before.mid")
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
+    wheel_on(w, step, voice, -2)  # softer: it was also moved onto the grid, its feel gone
+    assert w.roll.loop[step, 9 + voice] == pytest.approx(velocity - 2 * 8 / 127, abs=1e-6)
+    assert w.roll.loop[step, 18 + voice] == pytest.approx(offset, abs=1e-6)
+    assert "late" in w.last_message or "early" in w.last_message, w.last_message  # said as it plays
+    w.say("")
+    w.export_drums(tmp_path / "after.mid")
+    qtbot.waitUntil(lambda: w.last_message.startswith("wrote"), timeout=20000)
+    before, after = read_midi(tmp_path / "before.mid").notes, read_midi(tmp_path / "after.mid").notes
+    assert len(before.start) == len(after.start)
+    assert np.allclose(np.sort(before.start), np.sort(after.start))  # the same timing, one hit softer
+    assert (before.velocity != after.velocity).sum() == 1

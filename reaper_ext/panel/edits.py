@@ -60,15 +60,17 @@ class HandEdits:
 
     def apply(self, loop: np.ndarray, bar: int) -> np.ndarray:
         """A copy of `loop` (32, 27) of the window starting at `bar`, with these edits on top: a hit added
-        plays on the grid at its velocity, a hit removed is gone (its velocity and offset too)."""
+        plays on the grid at its velocity, a hit the loop has plays at the edit's velocity on its own timing
+        (the wheel made it softer and also moved it onto the grid), a hit removed is gone (velocity, offset too)."""
         out = np.array(loop, np.float32, copy=True)
         n = N_VOICES
         for (step, voice), vel in self.in_window(bar).items():
             if not (0 <= step < STEPS and 0 <= voice < n):
                 continue
+            if vel is None or out[step, voice] <= 0:
+                out[step, 2 * n + voice] = 0.0
             out[step, voice] = 0.0 if vel is None else 1.0
             out[step, n + voice] = 0.0 if vel is None else vel
-            out[step, 2 * n + voice] = 0.0
         return out
 
     def apply_all(self, loops: np.ndarray, bars) -> np.ndarray:
@@ -106,9 +108,9 @@ def toggle(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, step
     else:
         velocity, done = median_velocity(shown, voice), "added"
     generated = base[step, voice] > 0
+    # a hit put back plays on its generated timing (HandEdits.apply): at its velocity it is the engine's again
     if (velocity is None and not generated) or (velocity is not None and generated
-                                                 and abs(base[step, n + voice] - velocity) < 0.5 / 127
-                                                 and abs(base[step, 2 * n + voice]) < 1e-6):
+                                                 and abs(base[step, n + voice] - velocity) < 0.5 / 127):
         return edits.drop(bar, step, voice), done
     return edits.set(bar, step, voice, velocity), done
 
