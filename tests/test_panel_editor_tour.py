@@ -155,3 +155,23 @@ def test_the_wheel_on_a_hit_played_off_the_grid_changes_its_velocity_not_its_tim
     assert len(before.start) == len(after.start)
     assert np.allclose(np.sort(before.start), np.sort(after.start))  # the same timing, one hit softer
     assert (before.velocity != after.velocity).sum() == 1
+
+
+def test_a_hit_wheeled_back_to_its_velocity_or_past_the_loudest_is_no_hand_edit(make_panel, qtbot):
+    w = make_panel()
+    assert w.open_midi(FUNK_BASS)
+    drawn(w, qtbot)
+    voice = next(v for v in range(9) if w.roll.loop[:, v].any())
+    step = int(np.nonzero(w.roll.loop[:, voice] > 0)[0][0])
+    wheel_on(w, step, voice, -1)
+    assert len(w.controller.edits) == 1
+    wheel_on(w, step, voice, +1)  # back as the engine made it: "1 hand edit kept" on a hit nobody changed
+    assert len(w.controller.edits) == 0 and w.roll.edits_marked() == 0, w.last_message
+    assert "0 hand edits kept" in w.last_message
+    w.undo_edit()
+    assert w.last_message == "nothing to undo"  # the turn, there and back, changed nothing to take back
+    loud = np.argwhere((w.roll.loop[:, :9] > 0) & (w.roll.loop[:, 9:18] >= 1.0))
+    if len(loud):  # at velocity 127 the wheel up changes nothing: no edit either
+        s, v = map(int, loud[0])
+        wheel_on(w, s, v, +1)
+        assert len(w.controller.edits) == 0

@@ -159,6 +159,8 @@ class PanelController:
         if not going_on:
             self._undo.append(EditsOn(max(int(version), 1), before))
             del self._undo[:-HISTORY]
+        elif self._undo and self._undo[-1] == EditsOn(max(int(version), 1), self.edits_on(version)):
+            self._undo.pop()  # wheeled back where the turn started: nothing for Ctrl+Z to take back
         self._gesture, self._gesture_at = gesture, now
         self._redo.clear()
 

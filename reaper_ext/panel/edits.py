@@ -115,11 +115,18 @@ def toggle(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, step
     return edits.set(bar, step, voice, velocity), done
 
 
-def nudge_velocity(edits: HandEdits, shown: np.ndarray, bar: int, step: int, voice: int, notches: int) -> HandEdits | None:
-    """The mouse wheel on a hit: its velocity up (down) WHEEL_STEP a notch; None where there is no hit."""
+def nudge_velocity(edits: HandEdits, shown: np.ndarray, bar: int, step: int, voice: int, notches: int,
+                   base: np.ndarray | None = None) -> HandEdits | None:
+    """The mouse wheel on a hit: its velocity up (down) WHEEL_STEP a notch; None where there is no hit. `base`: the
+    generated loop; a hit wheeled back to the engine's velocity drops its edit, as a click does (toggle): it stayed
+    counted, and pinned there when a setting changed the drums."""
     if shown[step, voice] <= 0:
         return None
-    return edits.set(bar, step, voice, float(shown[step, N_VOICES + voice]) + notches * WHEEL_STEP)
+    changed = edits.set(bar, step, voice, float(shown[step, N_VOICES + voice]) + notches * WHEEL_STEP)
+    velocity = changed.in_window(bar)[(step, voice)]
+    if base is not None and base[step, voice] > 0 and abs(base[step, N_VOICES + voice] - velocity) < 0.5 / 127:
+        return edits.drop(bar, step, voice)
+    return changed
 
 
 class EditedEngine:
@@ -209,7 +216,7 @@ class PanelHandEdits:
         if found is None:
             return
         bar, (tag, groove, loop) = found
-        edits = nudge_velocity(self.edits_shown, self.roll.loop, bar, step, voice, notches)
+        edits = nudge_velocity(self.edits_shown, self.roll.loop, bar, step, voice, notches, loop)
         if edits is not None:  # a turn of the wheel on one hit is one Undo step (controller.remember_edits)
             self._hand_edit(edits, tag, groove, loop, gesture=("wheel", self._version_drawn, bar, step, voice))
             self.say(f"{self._named(step, voice)}; {self._kept_text()}")
