@@ -421,7 +421,7 @@ def extract_windows(
                          f"{', '.join(str(b) if b >= 1 else 'the pickup' for b in bars_in[n, d])})" for n, d in sorted(ms))
     loop = "loop" if drums else "window"
     if odd - unmapped and drums:
-        messages.append(f"music in {named_bars(odd - unmapped)}: the drums follow its bars (loops of 8 quarter-note beats laid onto them beat by beat)")
+        messages.append(f"music in {named_bars(odd - unmapped)}: the drums follow its bars (each loop plays whole bars of it, up to 8 beats)")
     elif odd - unmapped:  # groove makes no drums: its windows are whole bars, shown in their own beats
         messages.append(f"music in {named_bars(odd - unmapped)}: each window starts on a bar line and holds whole bars "
                         "(up to 8 quarter-note beats), shown in their own beats")
