@@ -350,8 +350,11 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     onsets = _onsets(grooves).sum(1)
     ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
     intro, after = onsets[ends <= later[0]], onsets[(bars >= later[0]) & (bars < later[0] + 4)]
-    # an opening of rests is the drums playing alone until the band comes in (reentry_bars): its crash stays
-    return bool(len(intro) and len(after) and 0 < intro.mean() <= INTRO_SHARE * after.mean())
+    # the band's rests are not a quiet intro: 4 bars of bass, 4 of rest, the bass back is the same part
+    # twice (the rest is its own comeback); an opening of rests is the drums playing alone until the band
+    # comes in (reentry_bars): its crash stays
+    intro = intro[intro > 0]
+    return bool(len(intro) and len(after) and intro.mean() <= INTRO_SHARE * after.mean())
 
 
 def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),

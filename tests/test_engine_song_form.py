@@ -201,3 +201,13 @@ def test_a_section_starting_on_an_even_bar_is_heard_on_its_bar(make_midi):
     assert crash_bars(res) == [1, 10, 18]  # not a bar early or late, and not missed
     assert bar_hits(res, 9)[12:, TOM].any() and bar_hits(res, 17)[12:, TOM].any()
     assert not bar_hits(res, 10)[:, TOM].any()
+
+
+def test_a_band_resting_after_its_opening_is_no_quiet_intro(make_midi):
+    """Bass and keys for 4 bars, 4 bars' rest, the same again: the note said 'the part opens with a quiet
+    intro' (the rest's empty windows counted into the opening's loudness) and bar 1 lost its crash. The
+    opening is the band playing as it goes on: crash on bar 1, and on its comeback."""
+    path = make_midi(sorted(groove_bars(range(1, 5)) + groove_bars(range(9, 13))), length=0.4)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert not any("quiet intro" in m for m in res.messages), res.messages
+    assert crash_bars(res)[:1] == [1] and 9 in crash_bars(res)
