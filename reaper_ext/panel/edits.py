@@ -29,9 +29,11 @@ WHEEL_STEP = 8 / 127  # one notch of the mouse wheel on a hit
 
 @dataclass(frozen=True)
 class HandEdits:
-    """(bar, step, voice) -> velocity of a hit added, or None for a hit removed; immutable."""
+    """(bar, step, voice) -> velocity of a hit added, or None for a hit removed; immutable. A hit dragged there
+    also keeps its timing: `offsets`, its offset from the grid (a hit added by a click plays on the grid)."""
 
     cells: tuple = ()  # sorted ((bar, step, voice), velocity | None) pairs
+    offsets: tuple = ()  # sorted ((bar, step, voice), offset in steps) pairs, of hits moved by a drag
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -39,20 +41,30 @@ class HandEdits:
     def as_dict(self) -> dict:
         return dict(self.cells)
 
-    def _with(self, cells: dict) -> HandEdits:
-        return HandEdits(tuple(sorted(cells.items())))
+    def _with(self, cells: dict, offsets: dict) -> HandEdits:
+        return HandEdits(tuple(sorted(cells.items())), tuple(sorted(offsets.items())))
 
-    def set(self, bar: int, step: int, voice: int, velocity: float | None) -> HandEdits:
-        """These edits with the cell's hit added at `velocity` (None: removed)."""
-        cells = self.as_dict()
-        cells[(int(bar), int(step), int(voice))] = None if velocity is None else float(np.clip(velocity, 1 / 127, 1.0))
-        return self._with(cells)
+    def offset_at(self, bar: int, step: int, voice: int) -> float | None:
+        """The timing kept for the cell's hit (a hit dragged there); None: its own (or the grid, if added)."""
+        return dict(self.offsets).get((int(bar), int(step), int(voice)))
+
+    def set(self, bar: int, step: int, voice: int, velocity: float | None, offset: float | None = None) -> HandEdits:
+        """These edits with the cell's hit added at `velocity` (None: removed), played `offset` steps off the grid
+        (None: the timing it has, so the wheel on a hit dragged there keeps it late or early)."""
+        cells, offsets, key = self.as_dict(), dict(self.offsets), (int(bar), int(step), int(voice))
+        cells[key] = None if velocity is None else float(np.clip(velocity, 1 / 127, 1.0))
+        if velocity is None:
+            offsets.pop(key, None)
+        elif offset is not None:
+            offsets[key] = float(np.clip(offset, -0.5, 0.5))  # a loop's offsets are within half a step
+        return self._with(cells, offsets)
 
     def drop(self, bar: int, step: int, voice: int) -> HandEdits:
         """These edits without the cell's: it is the generated drums' again."""
-        cells = self.as_dict()
-        cells.pop((int(bar), int(step), int(voice)), None)
-        return self._with(cells)
+        cells, offsets, key = self.as_dict(), dict(self.offsets), (int(bar), int(step), int(voice))
+        cells.pop(key, None)
+        offsets.pop(key, None)
+        return self._with(cells, offsets)
 
     def in_window(self, bar: int) -> dict:
         """(step, voice) -> velocity | None of the edits of the window starting at `bar`."""
@@ -64,11 +76,14 @@ class HandEdits:
         (the wheel made it softer and also moved it onto the grid), a hit removed is gone (velocity, offset too)."""
         out = np.array(loop, np.float32, copy=True)
         n = N_VOICES
+        timing = {(s, v): o for (b, s, v), o in self.offsets if b == int(bar)}
         for (step, voice), vel in self.in_window(bar).items():
             if not (0 <= step < STEPS and 0 <= voice < n):
                 continue
             if vel is None or out[step, voice] <= 0:
                 out[step, 2 * n + voice] = 0.0
+            if vel is not None and (step, voice) in timing:  # a hit dragged here plays on its own timing
+                out[step, 2 * n + voice] = timing[(step, voice)]
             out[step, voice] = 0.0 if vel is None else 1.0
             out[step, n + voice] = 0.0 if vel is None else vel
         return out
@@ -124,9 +139,32 @@ def nudge_velocity(edits: HandEdits, shown: np.ndarray, bar: int, step: int, voi
         return None
     changed = edits.set(bar, step, voice, float(shown[step, N_VOICES + voice]) + notches * WHEEL_STEP)
     velocity = changed.in_window(bar)[(step, voice)]
-    if base is not None and base[step, voice] > 0 and abs(base[step, N_VOICES + voice] - velocity) < 0.5 / 127:
+    if base is not None and _as_generated(base, step, voice, velocity, float(shown[step, 2 * N_VOICES + voice])):
         return edits.drop(bar, step, voice)
     return changed
+
+
+def _as_generated(base: np.ndarray, step: int, voice: int, velocity: float, offset: float) -> bool:
+    """A hit at this velocity and timing is the engine's own there: no hand edit is needed for it."""
+    n = N_VOICES
+    return bool(base[step, voice] > 0 and abs(base[step, n + voice] - velocity) < 0.5 / 127
+                and abs(base[step, 2 * n + voice] - offset) < 1e-3)
+
+
+def move_hit(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, step: int, voice: int,
+             to_step: int, to_voice: int) -> HandEdits | None:
+    """A hit dragged from cell (step, voice) to (to_step, to_voice) of the window at `bar`: gone from its cell, and
+    played on the other with its velocity and its offset from the grid, in place of a hit there (a drag onto a hit
+    replaces it). `base`: the generated loop, `shown`: with the edits. None where no hit is shown at (step, voice).
+    A cell left as the engine made it has no edit (a hit dragged away and back leaves none)."""
+    n = N_VOICES
+    if shown[step, voice] <= 0 or (step, voice) == (to_step, to_voice):
+        return None
+    velocity, offset = float(shown[step, n + voice]), float(shown[step, 2 * n + voice])
+    edits = edits.set(bar, step, voice, None) if base[step, voice] > 0 else edits.drop(bar, step, voice)
+    if _as_generated(base, to_step, to_voice, velocity, offset):
+        return edits.drop(bar, to_step, to_voice)
+    return edits.set(bar, to_step, to_voice, velocity, offset)
 
 
 class EditedEngine:
@@ -157,7 +195,8 @@ def count_text(n: int) -> str:
     return f"{n} hand edit{'s' if n != 1 else ''}"
 
 
-__all__ = ["DEFAULT_VELOCITY", "EditedEngine", "EditsOn", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "nudge_velocity", "toggle"]
+__all__ = ["DEFAULT_VELOCITY", "EditedEngine", "EditsOn", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "move_hit", "nudge_velocity",
+           "toggle"]
 
 
 class PanelHandEdits:
@@ -169,6 +208,8 @@ class PanelHandEdits:
     def _wire_hand_edits(self) -> None:
         self.roll.cell_clicked.connect(self.toggle_hit)
         self.roll.wheeled.connect(self.wheel_hit)
+        self.roll.hit_dragged.connect(self.drag_hit)
+        self.roll.dragging.connect(self.say)  # where a dragged hit lands, while it is dragged
 
     _version_drawn = 1  # the Variations version of the loop drawn (versions.py): whose hand edits are on it
 
@@ -220,6 +261,25 @@ class PanelHandEdits:
         if edits is not None:  # a turn of the wheel on one hit is one Undo step (controller.remember_edits)
             self._hand_edit(edits, tag, groove, loop, gesture=("wheel", self._version_drawn, bar, step, voice))
             self.say(f"{self._named(step, voice)}; {self._kept_text()}")
+
+    def drag_hit(self, step: int, voice: int, to_step: int, to_voice: int) -> None:
+        """A hit dragged to another cell: moved there with its velocity and timing, in place of a hit there; one
+        Undo step."""
+        found = self._editable()
+        if found is None:
+            return
+        bar, (tag, groove, loop) = found
+        shown = self.roll.loop
+        named = self._named(step, voice)
+        there = max(1, round(float(shown[to_step, N_VOICES + to_voice]) * 127)) if shown[to_step, to_voice] > 0 else 0
+        edits = move_hit(self.edits_shown, loop, shown, bar, step, voice, to_step, to_voice)
+        if edits is None:  # the drums were redrawn under the drag, without that hit
+            self.say(f"not moved: no hit at {self.roll.place(step, voice)} now")
+            return
+        self._hand_edit(edits, tag, groove, loop)
+        replaced = f", in place of the hit there (velocity {there})" if there else ""
+        self.say(f"moved: {named} to {self.roll.place(to_step, to_voice)}{replaced}; {self._kept_text()} "
+                 "(Ctrl+Z undoes)")
 
     def _named(self, step: int, voice: int) -> str:
         """The hit drawn at the cell as a drummer reads it ("kick at bar 1, beat 1, velocity 100")."""

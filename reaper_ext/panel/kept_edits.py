@@ -7,6 +7,9 @@ when one is given, else platformdirs' user data folder), written atomically:
      "parts": {KEY: {"name": "funk_bass.mid", "digest": SHA-256, "saved": UNIX TIME,
                      "versions": {"1": [[bar, step, voice, velocity | null], ...], "3": [...]}}}}
 
+A hit dragged to a cell keeps its timing: its row has a fifth number, its offset from the grid in steps
+([bar, step, voice, velocity, offset]).
+
 KEY names the part: "file:" + the file's resolved path, or "reaper:" + a digest of the selected items' and takes'
 GUIDs (the selection has no path). `digest` is the content the edits were made on: a file or selection changed since
 (re-recorded, its notes moved) keeps its key but not its digest, and its edits, made on other bars, are not put back
@@ -72,19 +75,22 @@ def selection_part_id(grooves, bars, tracks, start_qn, guids=()) -> tuple[str, s
 
 
 def _edits_from(cells) -> HandEdits:
-    """HandEdits from saved [bar, step, voice, velocity | null] rows; ValueError on anything else."""
+    """HandEdits from saved [bar, step, voice, velocity | null (, offset)] rows; ValueError on anything else."""
     edits = HandEdits()
     for row in cells:
-        if not isinstance(row, list) or len(row) != 4:
-            raise ValueError("a hand edit is [bar, step, voice, velocity]")
-        bar, step, voice, vel = row
+        if not isinstance(row, list) or len(row) not in (4, 5):
+            raise ValueError("a hand edit is [bar, step, voice, velocity] (and an offset, for a hit dragged there)")
+        bar, step, voice, vel, *offset = row
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in (bar, step, voice)):
             raise ValueError("bar, step and voice are whole numbers")
         if not (0 <= step < STEPS and 0 <= voice < N_VOICES and -1 <= bar < 100000):
             raise ValueError("a hand edit outside the roll")
         if vel is not None and (isinstance(vel, bool) or not isinstance(vel, (int, float)) or not 0 < vel <= 1):
             raise ValueError("a velocity is from 0 to 1")
-        edits = edits.set(bar, step, voice, vel)
+        if offset and (vel is None or isinstance(offset[0], bool) or not isinstance(offset[0], (int, float))
+                       or not -0.5 <= offset[0] <= 0.5):
+            raise ValueError("an offset is from -0.5 to 0.5 steps, on a hit")
+        edits = edits.set(bar, step, voice, vel, offset[0] if offset else None)
     return edits
 
 
@@ -94,7 +100,9 @@ def _saved_at(entry) -> float:
 
 
 def _rows(edits: HandEdits) -> list:
-    return [[b, s, v, vel] for (b, s, v), vel in edits.cells]  # velocities exact: the roll comes back as it was
+    """Saved rows; velocities and offsets exact: the roll comes back as it was."""
+    timing = dict(edits.offsets)
+    return [[b, s, v, vel] + ([timing[(b, s, v)]] if (b, s, v) in timing else []) for (b, s, v), vel in edits.cells]
 
 
 class KeptEdits:

@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 from reagroove.core.meter import bars_beats, span_beats
@@ -60,10 +60,13 @@ def hit_bars(hits: np.ndarray, velocities: np.ndarray, offsets: np.ndarray, lane
 EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
 EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
 # How the roll edits (its tooltip, and what a click off the drum lanes says)
-EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, the mouse wheel on a hit changes its "
-             "velocity; hand edits are the version shown's and stay on top when a setting changes (Ctrl+Z undoes one)")
+EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, drag a hit to move it, the mouse wheel on a "
+             "hit changes its velocity; hand edits are the version shown's and stay on top when a setting changes (Ctrl+Z undoes one)")
 
 BEFORE_PICKUP = "before the pickup bar the song has not started: no drums are written there (add hits from the pickup on)"
+# a drag released where no hit can go: the hit stays where it was
+DRAG_OFF = "not moved: drop a hit on a drum lane, within the bars shown (the hit stays where it was)"
+DRAG_HOME = "not moved: dropped on its own cell (a click without moving removes a hit)"
 
 
 class PianoRoll(pg.PlotWidget):
@@ -75,6 +78,9 @@ class PianoRoll(pg.PlotWidget):
         self.clicked = Hook()  # (text: a click off the drum lanes says how to edit)
         self.cell_clicked = Hook()  # (step, voice): a click on a drum lane's cell, to add or remove its hit
         self.wheeled = Hook()  # (step, voice, notches): the mouse wheel on a drum lane's cell
+        self.hit_dragged = Hook()  # (step, voice, to_step, to_voice): a hit dragged onto another cell, to move it
+        self.dragging = Hook()  # (text): where the hit dragged lands, or why it cannot, as the pointer moves
+        self._drag = None  # the hit pressed: {cell, start (view point), at (widget point), moving, said}
         self.setToolTip(EDIT_HINT[0].upper() + EDIT_HINT[1:])
         self.tag = None  # what the caller said the shown content is (a request id)
         self.groove = np.zeros((STEPS, 3), np.float32)
@@ -100,7 +106,11 @@ class PianoRoll(pg.PlotWidget):
         # a dashed box around each hand-edited cell: a hit added, or the place of one removed
         self.edit_marks = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH + 0.24, height=0.9, brush=None,
                                           pen=pg.mkPen((255, 255, 255, 190), width=1, style=Qt.PenStyle.DashLine))
-        for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks, self.edit_marks):
+        # where a dragged hit lands: its outline there, at its timing and velocity
+        self.drag_ghost = pg.BarGraphItem(x0=[], y0=[], width=HIT_WIDTH, height=[], brush=(255, 255, 255, 70),
+                                          pen=pg.mkPen((255, 255, 255, 235), width=1.5))
+        for item in (self.input_columns, self.drum_hits, self.input_hits, self.timing_marks, self.edit_marks,
+                     self.drag_ghost):
             plot.addItem(item)
         plot.addItem(self.hint)
         self.set_hint(EMPTY_HINT)
@@ -270,6 +280,10 @@ class PianoRoll(pg.PlotWidget):
         # before a pickup bar is before the song: a hit added there was drawn and counted, and never exported
         return (step, lane) if self.first_step() <= step < self.shown_steps() else None
 
+    def place(self, step: int, voice: int) -> str:
+        """"high tom at bar 1, beat 3": a cell as a drummer names it."""
+        return f"{lane_label(VOICES[voice])} at {self._position(float(step))}"
+
     def cell_pos(self, step: int, voice: int):
         """The widget point at the middle of cell (step, voice), where a click edits it."""
         scene = self.getPlotItem().vb.mapViewToScene(pg.Point(step + HIT_WIDTH / 2, voice + 0.5))
@@ -279,19 +293,96 @@ class PianoRoll(pg.PlotWidget):
         point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
         return 0 <= point.y() < N_VOICES and -0.5 <= point.x() < self.first_step() - (1 - HIT_WIDTH) / 2
 
+    def _view_point(self, event):
+        return self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+
     def _cell_of(self, event):
-        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        point = self._view_point(event)
         return self.cell_at(point.x(), point.y())
 
     def mousePressEvent(self, event) -> None:
         cell = self._cell_of(event) if event.button() == Qt.MouseButton.LeftButton else None
-        if cell is None and self._before_first_bar(event):
+        self._end_drag()
+        if cell is not None and self.loop[cell[0], cell[1]] > 0:
+            # a hit pressed: a click (released without moving) removes it, a drag moves it; known on release
+            self._drag = {"cell": cell, "start": self._view_point(event), "at": event.position(), "moving": False,
+                          "said": None}
+        elif cell is None and self._before_first_bar(event):
             self.clicked.emit(BEFORE_PICKUP)
         elif cell is None:
             self.clicked.emit(EDIT_HINT[0].upper() + EDIT_HINT[1:])
         else:
             self.cell_clicked.emit(*cell)
         super().mousePressEvent(event)
+
+    def _landing(self, event):
+        """(step, voice) a hit dragged to the pointer lands on: moved by as many steps as the pointer moved (the hit
+        keeps its place under the pointer), onto the lane under it; or why it cannot land there."""
+        drag, point = self._drag, self._view_point(event)
+        step, voice = drag["cell"]
+        to_step, to_voice = step + int(round(point.x() - drag["start"].x())), int(np.floor(point.y()))
+        if 0 <= to_voice < N_VOICES and to_step < self.first_step() and self.first_step() > 0:
+            return "not moved: " + BEFORE_PICKUP  # as a click there is refused
+        if not (0 <= to_voice < N_VOICES and self.first_step() <= to_step < self.shown_steps()):
+            return DRAG_OFF
+        return to_step, to_voice
+
+    def _show_landing(self, landing) -> None:
+        drag = self._drag
+        step, voice = drag["cell"]
+        n = N_VOICES
+        if isinstance(landing, tuple):
+            vel, off = float(self.loop[step, n + voice]), float(self.loop[step, 2 * n + voice])
+            colour = velocity_colour(vel)
+            colour.setAlpha(150)  # the hit's own colour, faint: where it will be, not yet there
+            self.drag_ghost.setOpts(x0=[landing[0] + off], y0=[landing[1] + 0.1], height=[0.15 + 0.7 * vel],
+                                    brush=colour)
+            said = f"moving {lane_label(VOICES[voice])} to {self.place(*landing)}"
+            if landing != (step, voice) and self.loop[landing[0], landing[1]] > 0:
+                said += " (replaces the hit there)"
+        else:
+            self.drag_ghost.setOpts(x0=[], y0=[], height=[])
+            said = landing
+        if said != drag["said"]:  # said once per cell passed, not at each pixel
+            drag["said"] = said
+            self.dragging.emit(said)
+        self.update()
+
+    def _end_drag(self) -> None:
+        self._drag = None
+        if len(self.drag_ghost.opts["x0"]):
+            self.drag_ghost.setOpts(x0=[], y0=[], height=[])
+            self.update()
+
+    def mouseMoveEvent(self, event) -> None:
+        drag = self._drag
+        if drag is not None:
+            moved = (event.position() - drag["at"]).manhattanLength()
+            drag["moving"] = drag["moving"] or moved >= QApplication.startDragDistance()
+            if drag["moving"]:
+                self._show_landing(self._landing(event))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        drag = self._drag
+        if drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            landing = self._landing(event)
+            moving = drag["moving"] or (event.position() - drag["at"]).manhattanLength() >= QApplication.startDragDistance()
+            self._end_drag()
+            if not moving:
+                self.cell_clicked.emit(*drag["cell"])
+            elif not isinstance(landing, tuple):
+                self.dragging.emit(landing)
+            elif landing == drag["cell"]:
+                self.dragging.emit(DRAG_HOME)
+            else:
+                self.hit_dragged.emit(*drag["cell"], *landing)
+        super().mouseReleaseEvent(event)
+
+    def drag_shown(self) -> tuple | None:
+        """(x0, y0) of the outline showing where a dragged hit lands; None when no drag shows one."""
+        x0 = self.drag_ghost.opts["x0"]
+        return (float(x0[0]), float(self.drag_ghost.opts["y0"][0])) if len(x0) else None
 
     def wheelEvent(self, event) -> None:
         point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
