@@ -24,7 +24,7 @@ seed 1 since the sparse cue, hand-set as no fitted set had ballads, was
 0.53; most still at double are full mixes, whose 16th hats look like 8ths).
 --mix instead renders only full mixes at 55-80 BPM (ballads with drums; --per-kind of them): on
 seed 1 with --per-kind 16, 0.69 tempo and downbeat before backbeat and sixteenths were refitted with
-such mixes in the sets (every miss at double tempo), 0.94 since (seed 1: 0.97 / 0.96; --min-bpm 55:
+such mixes in the sets (every miss at double tempo), 0.88 since (seed 1: 0.97 / 0.96; --min-bpm 55:
 0.96 / 0.95, ballads 0.94). The table breaks the
 figures down by timbre (kind), tempo, the beat the part starts on and the
 lead-in. --speed also times read_audio on a 10-minute file and reports its
