@@ -41,6 +41,8 @@ class InternalClock:
         self._catch = (0.0, 0.0, 1.0)  # (seconds it began, beats to catch up, seconds it takes)
         self._on_beat: dict[int, tuple[float, float]] = {}  # beat number -> (beats off, seconds) of its nearest note
         self.opening: Opening | None = None  # until the drums come in: the player's first notes place bar 1 and the tempo
+        self._moving = 0.0  # seconds a move to a tempo read again takes till
+        self.reread = Reread()  # mid-song: a player who changed tempo by more than the follower hears
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -48,7 +50,7 @@ class InternalClock:
     def anchor(self, now: float) -> None:
         """Beat 0 is now (the player's first note)."""
         self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
-        self._on_beat = {}
+        self._on_beat, self.reread = {}, Reread()
 
     def place(self, now: float) -> bool:
         """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
@@ -79,7 +81,7 @@ class InternalClock:
         if self.t0 is not None:
             self._b0, self.t0 = self.beat(now), now
         self.bpm = self.set_bpm = bpm
-        self._catch, self._on_beat = (now, 0.0, 1.0), {}
+        self._catch, self._on_beat, self._moving = (now, 0.0, 1.0), {}, 0.0
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
@@ -90,11 +92,21 @@ class InternalClock:
         caught = beats * min(max((now - began) / takes, 0.0), 1.0)  # monotonic: |beats| < 1 beat per beat
         return self._b0 + (now - self.t0) * self.bpm / 60.0 + caught
 
-    def heard(self, beat: float, now: float) -> None:
+    def heard(self, beat: float, now: float, velocity: int = 100) -> None:
         """A player's note at `beat` (on this clock), `now`: on a beat, it moves the tempo and phase toward the
-        line through their last notes on the beat (least squares: one early or late note moves little)."""
+        line through their last notes on the beat (least squares: one early or late note moves little). Notes
+        that keep landing off the clock's grid, as after a change of tempo, have it read again (Reread)."""
+        if not self.player_led or self.opening is not None:
+            return
+        # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
+        self.beat(now)
+        line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
+        found = self.reread.heard(now, line, velocity)
+        if found is not None:
+            self._move(*found, now)
+            return
         k = round(beat)
-        if not self.player_led or self.opening is not None or abs(beat - k) > self.ON_BEAT:
+        if abs(beat - k) > self.ON_BEAT or now < self._moving:  # the follower's catch-up would cut a move's short
             return
         if k in self._on_beat and self._on_beat[k][0] <= abs(beat - k):
             return
@@ -115,6 +127,110 @@ class InternalClock:
         self._b0, self.t0, self.bpm = here, now, bpm
         behind = min(max(player - here, -self.MAX_STEP), self.MAX_STEP)
         self._catch = (now, behind, 60.0 / bpm)
+
+    def _move(self, bpm: float, player: float, now: float) -> None:
+        """On to the player's tempo `bpm`, their beat `player` now reached smoothly (over a beat or two: the beat
+        never jumps, so no bar is lost or played twice); the follower starts afresh around the tempo read."""
+        here = self.beat(now)
+        self.bpm = self.set_bpm = min(max(bpm, MIN_BPM), MAX_BPM)
+        self._b0, self.t0, self._on_beat = here, now, {}
+        behind = min(max(player - here, -0.9), 0.9)
+        self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
+        self._moving = now + self._catch[2]
+
+
+class Reread:
+    """The tempo read again mid-song, as a drummer re-finds a band that changed tempo (into a chorus, rushing, a
+    wrong tempo typed): the follower hears only notes within ON_BEAT of the clock's beats, so a player 8% off lost
+    the drums for good. The player is taken to have been with the clock until one of the recent notes, then on a
+    tempo of their own from there (no free phase: the drums' bar 1 stays the player's, and the 8th-note ambiguity
+    of a drift near half a beat is settled by where the change began). It moves the clock only when that reads the
+    notes clearly better than the clock's own grid does (a fill, syncopation, swing, rubato, wrong notes fit the
+    clock as well), twice within two beats."""
+
+    WINDOW = 8.0  # beats of notes looked at
+    CHORD_S = 0.04
+    GRID = ((1.0, 1.0), (0.5, 0.6), (1 / 3, 0.45), (0.25, 0.45))  # (beats apart, weight)
+    SIGMA = 0.045  # beats: a player's spread
+    RATIOS = np.exp(np.linspace(np.log(0.83), np.log(1.2), 41))  # of the clock's tempo (the line fit refines it)
+    SLOP = np.linspace(-0.12, 0.12, 5)  # beats: the player a little ahead or behind throughout
+    ANCHORS = 12  # notes tried as where the change began
+    MIN_AFTER, MIN_SPAN = 4, 2.0  # notes and beats heard on the new tempo before it is believed
+    GAIN = 0.2  # the new reading must fit this share better than the clock's grid (or a tempo near it)
+    MIN_CHANGE = 0.04  # tempos nearer the clock's are the follower's (rubato)
+    MAX_MOVE = 0.9  # beats: the clock is moved at most this far (a change heard late: 8 beats at +10% are 0.8 off)
+
+    def __init__(self):
+        self.notes: list[tuple[float, float, float]] = []  # (seconds, beat on the clock then, weight)
+        self._pending: tuple[float, float] | None = None  # (BPM, seconds) of the last reading
+
+    def heard(self, now: float, beat: float, velocity: int) -> tuple[float, float] | None:
+        """(BPM, the player's beat now) when the clock is to move, else None."""
+        w = (max(velocity, 1) / 127.0) ** 2
+        if self.notes and now - self.notes[-1][0] <= self.CHORD_S:  # a chord is one onset
+            self.notes[-1] = (*self.notes[-1][:2], max(self.notes[-1][2], w))
+            return None
+        self.notes = [n for n in self.notes if n[1] >= beat - self.WINDOW][-23:] + [(now, beat, w)]
+        found = self._read(now)
+        if found is None:
+            return None
+        pending, self._pending = self._pending, (found[0], now)
+        # read twice within two beats, to the same tempo: once may be a fill that happens to fit another tempo
+        if pending is None or now - pending[1] > 120.0 / found[0] or abs(np.log(found[0] / pending[0])) > 0.03:
+            return None
+        self.notes, self._pending = [], None
+        return found
+
+    def _fit(self, p, w) -> np.ndarray:
+        """How well the notes sit on the grid (beats most, then 8ths, 16ths and triplets), the louder ones most."""
+        fit = np.zeros_like(p)
+        for apart, g in self.GRID:
+            d = (p / apart - np.round(p / apart)) * apart
+            fit = np.maximum(fit, g * np.exp(-0.5 * (d / self.SIGMA) ** 2))
+        return (fit * w).sum(-1) / w.sum()
+
+    def _read(self, now: float) -> tuple[float, float] | None:
+        t, b, w = (np.array(c, np.float64) for c in zip(*self.notes))
+        if len(t) < self.MIN_AFTER + 1:
+            return None
+        base = float(self._fit(b[None, :] + self.SLOP[:, None], w).max())  # the notes on the clock's own grid
+        bpm = (b[-1] - b[0]) / (t[-1] - t[0]) * 60.0 if t[-1] > t[0] else 0.0  # the clock's, over the window
+        if bpm <= 0:
+            return None
+        small = np.abs(np.log(self.RATIOS)) < self.MIN_CHANGE  # rubato: a tempo read this near counts as the clock's
+        tempos, reads = bpm * self.RATIOS, []
+        last = [j for j in range(len(t) - self.MIN_AFTER) if b[-1] - b[j] >= self.MIN_SPAN]
+        # some of the notes as where the change began (all of them took 20-50 ms a note, holding up the drums)
+        for j in np.unique(np.linspace(0, last[-1], min(len(last), self.ANCHORS)).round().astype(int)) if last else ():
+            after = np.arange(len(t)) >= j  # from note j on, the player's line at each tempo through it
+            p = np.where(after, b[j] + (t - t[j])[None, :] * tempos[:, None] / 60.0, b)
+            score = self._fit(p[:, None, :] + self.SLOP[None, :, None], w)
+            base = max(base, float(score[small].max()))
+            score[small] = -1.0
+            k, s = np.unravel_index(int(np.argmax(score)), score.shape)
+            reads.append((float(score[k, s]), j, p[k, j:] + self.SLOP[s], tempos[k]))
+        best = max(reads, key=lambda r: r[0], default=None)
+        if best is None or best[0] < base + self.GAIN * best[0]:
+            return None
+        *_, j, p, read = best
+        # the grid read gives each note its place (its nearest 16th or triplet); the tempo and the phase are the
+        # least-squares line through them (the grid's steps of half a percent left the drums drifting again)
+        snap = np.where(np.abs(p * 4 - np.round(p * 4)) / 4 <= np.abs(p * 3 - np.round(p * 3)) / 3,
+                        np.round(p * 4) / 4, np.round(p * 3) / 3)
+        keep = np.abs(p - snap) <= 0.1
+        x, y, ww = snap[keep], t[j:][keep], w[j:][keep]
+        if len(x) < self.MIN_AFTER or np.ptp(x) < self.MIN_SPAN:
+            return None
+        xm, ym = np.average(x, weights=ww), np.average(y, weights=ww)
+        period = float(np.sum(ww * (x - xm) * (y - ym)) / np.sum(ww * (x - xm) ** 2))  # seconds a beat
+        # a line far off the grid's reading took notes for the wrong 16ths; one near the clock's tempo is rubato
+        if period <= 0 or abs(np.log(60.0 / period / read)) > 0.03 \
+                or abs(np.log(60.0 / period / bpm)) < self.MIN_CHANGE:
+            return None
+        player = float(xm + (now - ym) / period)
+        if abs(player - b[-1] - (now - t[-1]) * bpm / 60.0) > self.MAX_MOVE:  # no change just begun drifts this far
+            return None
+        return 60.0 / period, player
 
 
 class Opening:

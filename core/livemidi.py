@@ -359,7 +359,7 @@ class LivePlayer:
                     self.clock.opening, self._heard = Opening(self.clock.set_bpm), []
             beat = self.clock.beat(now)
             if hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
-                self.clock.heard(beat, now)
+                self.clock.heard(beat, now, msg.velocity)
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self._band = msg.channel != DRUM_CHANNEL
             self.stats.input_notes += 1
