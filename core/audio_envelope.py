@@ -8,6 +8,7 @@ file; audio_floor.py finds a quiet take's gain, read again here with it raised.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,22 +138,26 @@ def _quant_floor(f, window: np.ndarray, scale, mel: np.ndarray) -> np.ndarray | 
 
 
 def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256,
-                   progress=None) -> Envelope:
+                   progress=None, channels: Sequence[int] | None = None) -> Envelope:
     """Stream a file block by block into its onset envelope (bounded memory).
 
     progress(seconds_read, seconds_total), if given, is called after each block (a long file shows a bar).
+    channels: the file's channels to hear (0-based; a REAPER take playing one side of a stereo file, the
+    bass DI on the left and a guitar on the right), mixed; None, or every channel, hears all of them.
     A quiet take (core/audio_floor.py) is read again with its gain raised, as if normalised: the fixed
     floors (params.floor_db, min_level_db) lost its soft notes, or all of them at -60 dBFS.
 
     Raises AudioFileError for a missing, unreadable or corrupt file.
     """
-    env = _envelope(path, params, block_frames, progress, 0.0)
+    heard = tuple(channels) if channels else None
+    env = _envelope(path, params, block_frames, progress, 0.0, heard)
     gain_db = quiet_gain_db(env.level, env.floor_db)
-    return _envelope(path, params, block_frames, progress, gain_db) if gain_db > 0 else env
+    return _envelope(path, params, block_frames, progress, gain_db, heard) if gain_db > 0 else env
 
 
-def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: float) -> Envelope:
-    """onset_envelope's one pass over the file, its samples raised by `gain_db`."""
+def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: float,
+              heard: tuple[int, ...] | None) -> Envelope:
+    """onset_envelope's one pass over the file, its samples raised by `gain_db`, of the `heard` channels."""
     import librosa.filters
     from scipy.ndimage import maximum_filter1d
 
@@ -241,8 +246,14 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         if claimed is not None:
             damage.opened.append(f"the MP3 header is damaged: it gives the file {_hours(claimed)}, more than its "
                                f"{_megabytes(path)} can hold; the file was read to its end")
-        mix = Downmix(channels)
+        # channels the file has not (a take's channel mode beyond a mono file's one) are not there to hear
+        picked = [c for c in heard if c < channels] if heard else []
+        if len(picked) in (0, channels):
+            picked = None
+        mix = Downmix(len(picked) if picked else channels)
         for block in read_blocks(f, block_frames * hop, damage):
+            if picked:
+                block = block[:, picked]
             read += len(block)
             if read > MAX_AUDIO_SECONDS * sr:  # a damaged header's length was not checked before
                 raise AudioFileError(path, f"is over {MAX_AUDIO_SECONDS // 3600} hours long (its header is damaged); "

@@ -8,8 +8,6 @@ the number of notes. The engine is the same one the CLI uses.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -140,39 +138,11 @@ def _outside_its_file(a: dict, duration_s: float) -> str:
     return ""
 
 
-def _envelope_heard(a: dict):
-    """The onset envelope of what an audio take plays of its file: every channel, or with a channel mode (a
-    dual-mono recording split in two items, bass DI left and guitar right) only the channels it plays, read
-    from a temporary copy holding them mixed (the file itself is never written). Raises InputFileError."""
-    import soundfile as sf
-
-    from reagroove.core.audio import onset_envelope
-    from reagroove.core.audio_read import Damage, open_audio, read_blocks
-
-    wanted = a.get("channels")
-    if not wanted:
-        return onset_envelope(a["path"])
-    with tempfile.TemporaryDirectory(prefix="reagroove-") as tmp:
-        copy = os.path.join(tmp, "channels.w64")
-        f = open_audio(a["path"])
-        try:
-            chans = [c for c in wanted if c < f.channels]
-            if not chans or len(chans) == f.channels:  # a mono file, or both sides of a stereo one: all of it
-                copy = a["path"]
-            else:
-                with sf.SoundFile(copy, "w", f.samplerate, 1, format="W64", subtype="FLOAT") as out:
-                    for block in read_blocks(f, 1 << 16, Damage()):
-                        out.write(block[:, chans].mean(axis=1))
-        finally:
-            f.close()
-        return onset_envelope(copy)
-
-
 def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
     """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
     project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
     damaged) is left out, said in `messages`, so the others still get their drums; returns those errors."""
-    from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, pick_bass_onsets, pick_onsets
+    from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
     from reagroove.core.audio_floor import without_count_in
     from reagroove.core.errors import InputFileError
 
@@ -193,7 +163,8 @@ def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
         key = a["path"], tuple(a.get("channels") or ())
         if key not in cache:
             try:
-                env = _envelope_heard(a)
+                # a take playing one side of a stereo file (its channel mode) hears that side only
+                env = onset_envelope(a["path"], channels=a.get("channels"))
             except InputFileError as exc:
                 unreadable[a["path"]] = f"{exc} (the audio of the selected item '{label}')"
                 messages.append(f"left out '{label}': {exc}")
