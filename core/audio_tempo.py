@@ -165,11 +165,7 @@ WEIGHTS = {
     "prior": 7.2,
     "accent": 2.0,
     "low": 0.7,
-    # backbeat and sixteenths refitted (the others held) with slow full mixes in the sets (--mix seeds 2-4, seeds 0, 2,
-    # 3 down to 55 BPM): a ballad's drums play 16th hats, which read as 8ths at double tempo, and only its snare on
-    # 2 and 4 says the slow reading (at double it sits on 3). Were 1.05 and -6.2: --mix seed 1 0.69 -> 0.88
-    # (2.0 gave 0.94 but read a 65 BPM bass-and-keys part at double).
-    "backbeat": 1.75,
+    "backbeat": 1.05,
     "backbeat_low": -0.4,
     "harmony_bar": 2.9,
     "harmony_half": -0.9,
@@ -177,7 +173,7 @@ WEIGHTS = {
     "hit_bar": 6.6,
     "hit_contrast": 3.8,
     "eighths": 1.3,
-    "sixteenths": -3.0,
+    "sixteenths": -6.2,
     # Set by hand (a fit needs ballads in its sets): a ballad under 70 BPM read at double tempo plays
     # under SPARSE_PER_BEAT a beat. --seed 1 --min-bpm 55: <70 BPM 0.53 -> 0.71, 100-180 as before.
     "sparse": 6.0,
