@@ -20,15 +20,33 @@ class InternalClock:
     player_led: the clock follows the player, as a drummer with no click does. Their first note is beat 1 of
     bar 1 (LivePlayer calls `anchor`): with no count-in and no drums yet the player cannot hear where the
     clock's bars are, and counted from when the program started the drums came in at a random phase, the
-    backbeat between the player's beats. Then the notes they play on the beat (`heard`) set the tempo and the
-    phase: a player coming back from a break a little faster drifted off the drums a beat every 25 bars. Until the
-    drums come in, `opening` (Opening) may move beat 1 onto the note a pickup leads into and set the tempo read."""
+    backbeat between the player's beats. Then their notes (`heard`), each on its beat, 8th, 16th or triplet, set
+    the tempo and the phase: a player coming back from a break a little faster drifted off the drums a beat every
+    25 bars. Until the drums come in, `opening` (Opening) may move beat 1 onto the note a pickup leads into and
+    set the tempo read."""
 
-    FOLLOW_BEATS = 8  # the player's tempo is read from their notes on the beat within this many beats
-    ON_BEAT = 0.15  # a note this near a beat (in beats) may be on it, the nearest of a beat's notes is; 8ths,
-    # 16ths, swung and triplet notes say nothing (at 0.2 a riff's 16th after the beat, the player a little
-    # ahead, read as the beat and pulled the drums slower)
-    MIN_BEATS = 2  # two beats apart: a player back 4% faster is followed before they drift off the beat
+    PHASE_GAIN = 0.7  # of the phase off a note caught up, a beat (the rest on later notes: one late note moves little)
+    TEMPO_GAIN = 0.15  # the tempo moves by this share of the phase off, a beat (more chased rubato note by note)
+    LOUD = (100 / 127) ** 2  # a note this loud counts fully (a ghost note less)
+    SURE = 0.45  # a note sitting this well on a subdivision counts fully (a 16th, a triplet; a beat more is no surer)
+    ON_BEAT = 0.15  # beats: a clock this far off the player's beat no longer hears it (Reread's business then)
+    # Every note says where the beat is by the subdivision it sits on (a beat, an 8th, a 16th, a triplet), weighted
+    # by how surely it sits on one: only notes near the beats left a reggae skank or an off-beat funk riff with a
+    # note a bar to follow, and a player breathing +-3% pulled the drums between 89 and 105 BPM, off their beat.
+    GRID = ((1.0, 1.0), (0.5, 0.6), (0.25, 0.45), (1 / 3, 0.45))  # (beats apart, weight): the coarser, the surer
+    SIGMA = 0.045  # beats: a player's spread around a subdivision (10 ms at 100 BPM is 0.017, rubato adds more)
+    SLOP = np.linspace(-0.12, 0.12, 25)  # beats: the clock off the player's last notes alike, at most
+    TEMPO_SLOP = np.linspace(0.94, 1.06, 13)  # the player a little faster or slower than the clock over them
+    SLOP_COST = 8.0  # the clock read as off them only when that fits their subdivisions clearly better
+    CONTEXT = 3.0  # beats of notes read together for the subdivision of each
+    FAR = 0.08  # beats: a note further than this from every subdivision says nothing (a wrong note, a flam)
+    CHORD_S = 0.04  # notes this close are one onset
+    # A player repeats their riff: where in the bar their notes have been makes a note there the likelier reading.
+    # Without it a syncopated riff (the 'a' of 1, the 'and' of 2) with the clock a 16th behind read as the same riff
+    # a 16th later (more of it on the beats), and the drums stayed a 16th off for good.
+    HABIT = 0.6  # added to the weight of the subdivision the player's notes have sat on most in the bar
+    HABIT_KEEP = 0.98  # of what was heard kept at each note (a bar of 16ths: 0.7 of the last bar)
+    HABIT_MIN = 3.0  # notes at one place before it counts fully
     MAX_DRIFT = 0.25  # the tempo followed stays within this share of the tempo set (no runaway on a misread)
     MAX_STEP = 0.2  # beats of phase caught up over one beat at most
 
@@ -39,7 +57,10 @@ class InternalClock:
         self.player_led = player_led
         self._b0 = 0.0  # the beat at t0
         self._catch = (0.0, 0.0, 1.0)  # (seconds it began, beats to catch up, seconds it takes)
-        self._on_beat: dict[int, tuple[float, float]] = {}  # beat number -> (beats off, seconds) of its nearest note
+        self._last: float | None = None  # the subdivision of the last note followed
+        self._relock: tuple[float, float, float, float] | None = None  # (b0, t0, BPM, catch): lock's reading
+        self._habit = np.zeros(48)  # how often the player's notes sat on each 12th of a beat of the bar
+        self._raw: list[tuple[float, float]] = []  # (seconds, weight) of the last notes
         self.opening: Opening | None = None  # until the drums come in: the player's first notes place bar 1 and the tempo
         self._moving = 0.0  # seconds a move to a tempo read again takes till
         self.reread = Reread()  # mid-song: a player who changed tempo by more than the follower hears
@@ -50,7 +71,7 @@ class InternalClock:
     def anchor(self, now: float) -> None:
         """Beat 0 is now (the player's first note)."""
         self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
-        self._on_beat, self.reread = {}, Reread()
+        self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
 
     def place(self, now: float) -> bool:
         """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
@@ -58,7 +79,8 @@ class InternalClock:
         down, bpm = self.opening.read(now)
         if self.t0 is not None and abs(down - self.t0) < 0.01 and abs(bpm - self.bpm) < 0.25:
             return False
-        self.t0, self._b0, self.bpm, self._catch, self._on_beat = down, 0.0, bpm, (down, 0.0, 1.0), {}
+        self.t0, self._b0, self.bpm, self._catch, self._raw, self._last = down, 0.0, bpm, (down, 0.0, 1.0), [], None
+        self._habit = np.zeros(48)
         return True
 
     def lock(self) -> None:
@@ -67,11 +89,20 @@ class InternalClock:
         if opening is None:
             return
         self.set_bpm = self.bpm
-        for t, *_ in opening.onsets():  # the opening's notes on the beat start the follower's line
-            b = self.beat(t)
-            k = round(b)
-            if abs(b - k) <= self.ON_BEAT and (k not in self._on_beat or self._on_beat[k][0] > abs(b - k)):
-                self._on_beat[k] = (abs(b - k), t)
+        notes = sorted(opening.notes)
+        if not notes or self.t0 is None:
+            return
+        # the follower run over the opening's notes as they came; the clock eases onto where it says the player is
+        # at its next beat (beat, with the time: the move starts then, the beat never jumps). A player at 97 with 100
+        # set (too near to move the opening's tempo) was a 16th off by the time the drums came in, and the follower
+        # took their riff for the same riff a 16th later.
+        line = self._b0, self.t0, self.bpm, self._catch
+        first = notes[0][0]
+        self._b0, self.t0, self._catch = self._b0 + (first - self.t0) * self.bpm / 60.0, first, (0.0, 0.0, 1.0)
+        for t, _, v in notes:
+            self._follow(self._b0 + (t - self.t0) * self.bpm / 60.0 + self._catch[1], t, v)
+        self._relock = self._b0, self.t0, self.bpm, self._catch[1]
+        self._b0, self.t0, self.bpm, self._catch = line
 
     def retempo(self, bpm: float, now: float) -> None:
         """The tempo set is changed while playing (a producer who set 100 hears the player at 110): the beat
@@ -81,21 +112,27 @@ class InternalClock:
         if self.t0 is not None:
             self._b0, self.t0 = self.beat(now), now
         self.bpm = self.set_bpm = bpm
-        self._catch, self._on_beat, self._moving = (now, 0.0, 1.0), {}, 0.0
+        self._catch, self._raw, self._last, self._moving = (now, 0.0, 1.0), [], None, 0.0
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
     def beat(self, now: float) -> float:
         if self.t0 is None:
             self.t0 = now
+        if self._relock is not None:  # the follower's reading of the opening (lock), from here on
+            (b0, t0, bpm, ahead), self._relock = self._relock, None
+            here = self.beat(now)
+            self._b0, self.t0, self.bpm = here, now, bpm
+            self._catch = (now, min(max(b0 + (now - t0) * bpm / 60.0 + ahead - here, -self.MAX_STEP), self.MAX_STEP),
+                           60.0 / bpm)
         began, beats, takes = self._catch
         caught = beats * min(max((now - began) / takes, 0.0), 1.0)  # monotonic: |beats| < 1 beat per beat
         return self._b0 + (now - self.t0) * self.bpm / 60.0 + caught
 
     def heard(self, beat: float, now: float, velocity: int = 100) -> None:
-        """A player's note at `beat` (on this clock), `now`: on a beat, it moves the tempo and phase toward the
-        line through their last notes on the beat (least squares: one early or late note moves little). Notes
-        that keep landing off the clock's grid, as after a change of tempo, have it read again (Reread)."""
+        """A player's note at `beat` (on this clock), `now`: on a subdivision of the clock's beats, it moves the
+        phase and a little the tempo toward it (`_follow`). Notes that keep landing off the clock's grid, as after a
+        change of tempo, have it read again (Reread)."""
         if not self.player_led or self.opening is not None:
             return
         # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
@@ -105,35 +142,73 @@ class InternalClock:
         if found is not None:
             self._move(*found, now)
             return
-        k = round(beat)
-        if abs(beat - k) > self.ON_BEAT or now < self._moving:  # the follower's catch-up would cut a move's short
+        if now >= self._moving:  # the follower's catch-up would cut a move's short
+            self._follow(line, now, velocity)
+
+    def _follow(self, line: float, now: float, velocity: int) -> None:
+        """The clock's tempo and phase moved toward a note heard `now`, `line` the clock's caught-up beat then."""
+        sure = self._add(line, now, velocity)
+        if sure is None:
             return
-        if k in self._on_beat and self._on_beat[k][0] <= abs(beat - k):
-            return
-        self._on_beat[k] = (abs(beat - k), now)
-        self._on_beat = {b: n for b, n in self._on_beat.items() if b >= k - self.FOLLOW_BEATS}
-        ks = np.array(sorted(self._on_beat), np.float64)
-        ts = np.array([self._on_beat[b][1] for b in sorted(self._on_beat)], np.float64)
-        if len(ks) < self.MIN_BEATS or ks.max() - ks.min() < 2:
-            return
-        x = ks - ks.mean()
-        period = float(np.dot(x, ts - ts.mean()) / np.dot(x, x))  # seconds a beat
-        if period <= 0:
-            return
-        bpm = min(max(60.0 / period, self.set_bpm * (1 - self.MAX_DRIFT), MIN_BPM),
-                  self.set_bpm * (1 + self.MAX_DRIFT), MAX_BPM)
+        at, conf = sure
+        # a phase-locked loop: the clock moves part of the way to the note's subdivision (PHASE_GAIN a beat) and its
+        # tempo a little (TEMPO_GAIN a beat), so a player breathing around a tempo is held without chasing each
+        # note, and one who settles on a new tempo is followed onto it
+        beats = min(max(at - self._last, 0.0), 2.0) if self._last is not None else 1.0
+        self._last = at
+        err = (at - line) * conf
         here = self.beat(now)
-        player = ks.mean() + (now - ts.mean()) / period  # where the player's line is now
+        bpm = self.bpm * (1 + self.TEMPO_GAIN * err * beats)
+        bpm = min(max(bpm, self.set_bpm * (1 - self.MAX_DRIFT), MIN_BPM),
+                  self.set_bpm * (1 + self.MAX_DRIFT), MAX_BPM)
+        behind = line - here + min(self.PHASE_GAIN * beats, 1.0) * err
         self._b0, self.t0, self.bpm = here, now, bpm
-        behind = min(max(player - here, -self.MAX_STEP), self.MAX_STEP)
-        self._catch = (now, behind, 60.0 / bpm)
+        self._catch = (now, min(max(behind, -self.MAX_STEP), self.MAX_STEP), 60.0 / bpm)
+
+    def _add(self, beat: float, now: float, velocity: int) -> tuple[float, float] | None:
+        """(The subdivision a note at `beat` on the clock's line sits on, how surely from 0 to 1), None when it says
+        nothing. The subdivision is read with the notes of the last beats together, the clock taken to be a
+        little off them all alike (SLOP): one at a time, a bass line's 8ths with the clock 0.1 ahead read as 16ths
+        and the clock drifted on with them."""
+        if self._raw and now - self._raw[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
+            return None
+        w = (max(velocity, 1) / 127.0) ** 2
+        # each note where the clock's line now puts it (the clock catching up within the last beats left each note
+        # off by a different amount, and no one offset fitted them)
+        self._raw = [n for n in self._raw if n[0] >= now - self.CONTEXT * 60.0 / self.bpm] + [(now, w)]
+        ago = (now - np.array([n[0] for n in self._raw])) * self.bpm / 60.0  # beats before this note
+        ww = np.array([n[1] for n in self._raw])
+        # the player a little off the clock (SLOP) and a little faster or slower than it (TEMPO_SLOP) over these beats
+        q = beat + self.SLOP[:, None, None] - ago[None, None, :] * self.TEMPO_SLOP[None, :, None]
+        fit = np.zeros_like(q)
+        habit = self._habit / max(float(self._habit.max()), self.HABIT_MIN)
+        for apart, g in self.GRID:
+            c = np.round(q / apart) * apart
+            fit = np.maximum(fit, (g + self.HABIT * habit[self._slot(c)]) * np.exp(-0.5 * ((q - c) / self.SIGMA) ** 2))
+        cost = self.SLOP_COST * (self.SLOP[:, None] ** 2 + (self.TEMPO_SLOP[None, :] - 1) ** 2)
+        score = (fit * ww).sum(-1) - cost * ww.sum()
+        s = np.unravel_index(int(np.argmax(score)), score.shape)[0]
+        x = beat + self.SLOP[s]
+        snaps = [((g + self.HABIT * habit[self._slot(c)]) * np.exp(-0.5 * ((x - c) / self.SIGMA) ** 2), c)
+                 for apart, g in self.GRID for c in (round(x / apart) * apart,)]
+        sure, at = max(snaps)
+        if abs(x - at) > self.FAR:
+            return None
+        self._habit *= self.HABIT_KEEP
+        self._habit[self._slot(at)] += min(w / self.LOUD, 1.0)
+        return at, min(sure / self.SURE, 1.0) * min(w / self.LOUD, 1.0)
+
+    @staticmethod
+    def _slot(beat):
+        """Where in a 4-beat bar a subdivision is, in 12ths of a beat (16ths and triplets both fall on them)."""
+        return np.round(np.asarray(beat) * 12).astype(int) % 48
 
     def _move(self, bpm: float, player: float, now: float) -> None:
         """On to the player's tempo `bpm`, their beat `player` now reached smoothly (over a beat or two: the beat
         never jumps, so no bar is lost or played twice); the follower starts afresh around the tempo read."""
         here = self.beat(now)
         self.bpm = self.set_bpm = min(max(bpm, MIN_BPM), MAX_BPM)
-        self._b0, self.t0, self._on_beat = here, now, {}
+        self._b0, self.t0, self._raw, self._last = here, now, [], None
         behind = min(max(player - here, -0.9), 0.9)
         self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
         self._moving = now + self._catch[2]

@@ -1,0 +1,118 @@
+"""Live play on MIDI ports, a player with no click breathing around their tempo (+-3% over four bars, each note
+~10 ms early or late) on a part with few notes on the beat: a reggae skank on the &s, a syncopated bass riff, a funk
+riff mostly off the beat. The clock's follower heard only notes near its beats: its tempo swung between 89 and 105
+BPM for a player at 100, it was on the player's beat for a fifth of the beats, and it read the tempo again mid-song
+(moving the drums by half a beat). A drummer holds steady through that: so do the drums."""
+
+import mido
+import numpy as np
+import pytest
+from helpers import MemoryInput, MemoryOutput
+
+from reagroove.core.drummap import GM_DRUM_MAP
+from reagroove.core.live import LiveSession
+from reagroove.core.live_clock import InternalClock
+from reagroove.core.livemidi import open_live_player
+
+SNARE = GM_DRUM_MAP.output[1]
+START = 0.5  # seconds: the player's first note
+SYNCOPATED = [(0, 40, 100), (0.5, 40, 110), (1.25, 43, 90), (1.75, 45, 110), (2.5, 45, 105), (3.25, 47, 85),
+              (3.75, 40, 110)]
+PARTS = {
+    "offbeat skank": [(0, 36, 70)] + [(b + 0.5, p, 105) for b in range(4) for p in (60, 64)],
+    "syncopated riff": SYNCOPATED,
+    "funk riff off the beat": [(0, 40, 110), (0.75, 40, 90), (1.5, 43, 100), (1.75, 43, 80), (2.75, 45, 105),
+                               (3.5, 47, 95)],
+}
+RIG_PARTS = {
+    # for the drums' way in: the part's 1 stands out (the opening takes a lone soft note before a louder chord for
+    # a pickup)
+    "riff accented on 1": [(0, 40, 120)] + SYNCOPATED[1:],
+    "skank over a bass on 1": [(0, 36, 115), (0, 48, 100)] + [(b + 0.5, p, 100) for b in range(4) for p in (60, 64)],
+}
+
+
+def _rubato(depth, seed):
+    """The player's BPM at each of their beats: 100, breathing `depth` either way over about four bars."""
+    rng = np.random.default_rng(seed)
+    phase, period = rng.uniform(0, 2 * np.pi), rng.uniform(12, 20)
+    return lambda x: 100.0 * (1 + depth * np.sin(2 * np.pi * x / period + phase))
+
+
+def _times(tempo, beats):
+    grid = np.arange(0.0, max(beats) + 1.01, 0.01)
+    secs = np.concatenate([[0.0], np.cumsum(60.0 / tempo(grid[:-1] + 0.005) * 0.01)])
+    return np.interp(beats, grid, secs) + START
+
+
+def _notes(tempo, part, bars, seed):
+    rng = np.random.default_rng(seed + 100)
+    played = [(bar * 4 + b, p, v) for bar in range(bars) for b, p, v in part]
+    ts = _times(tempo, [b for b, _, _ in played]) + rng.normal(0, 0.010, len(played))
+    ts[0] = START
+    return sorted((float(t), p, v) for t, (_, p, v) in zip(ts, played))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("part", list(PARTS), ids=list(PARTS))
+def test_the_clock_holds_a_player_breathing_around_their_tempo_on_a_part_off_the_beat(part, seed):
+    """From bar 2 on every beat of the player is the clock's (within a 32nd either side), its tempo stays within
+    the player's breathing, and the tempo is never read again."""
+    bars = 16
+    tempo = _rubato(0.03, seed)
+    notes = _notes(tempo, PARTS[part], bars, seed)
+    clock = InternalClock(100.0, player_led=True)
+    clock.anchor(notes[0][0])
+    beats = np.arange(4, bars * 4 - 1)
+    events = sorted([(t, 1, v) for t, _, v in notes] + [(float(_times(tempo, [k])[0]), 0, k) for k in beats])
+    off, bpms = [], []
+    for t, kind, x in events:
+        if kind:
+            clock.heard(clock.beat(t), t, x)
+        else:
+            off.append((int(x), round(clock.beat(t) - x, 2)))
+            bpms.append(clock.bpm)
+    bad = [(k, d) for k, d in off if abs(d) > 0.1]
+    assert not bad, f"(player's beat, clock's beat off it): {bad}"
+    assert 96.0 < min(bpms) and max(bpms) < 104.0, f"the clock went from {min(bpms):.1f} to {max(bpms):.1f} BPM"
+    assert clock.set_bpm == 100.0, f"the tempo was read again: {clock.set_bpm:.1f}"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("torch")
+    from reagroove.models.drummer import default_engine
+
+    return default_engine(patterns_path=None)
+
+
+@pytest.mark.parametrize("part", list(RIG_PARTS), ids=list(RIG_PARTS))
+def test_the_backbeat_stays_on_the_players_2_and_4_through_their_rubato(engine, part):
+    """`reagroove live --bpm 100` through in-memory ports, the shipped model: a syncopated riff or a skank (a bass
+    note on 1 to tell the bar by) played with +-3% rubato. Every bar from bar 3 on has the snare on the player's 2
+    and 4."""
+    bars, seed = 12, 1
+    tempo = _rubato(0.03, seed)
+    notes = _notes(tempo, RIG_PARTS[part], bars, seed)
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    player = open_live_player(None, "in", "out", 100.0, opener=lambda name, kind: ports[kind])
+    player.session = LiveSession(engine)
+    now, sent, i, t = [0.0], [], 0, 0.0
+    player.now = lambda: now[0]
+    player.start()
+    end = float(_times(tempo, [bars * 4])[0])
+    while t < end:
+        while i < len(notes) and notes[i][0] <= t + 1e-9:
+            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
+            i += 1
+        now[0] = t
+        n0 = len(player.outport.sent)
+        player.step(t)
+        sent += [(t, m) for m in player.outport.sent[n0:]]
+        t = round(t + 0.005, 6)
+    grid = np.arange(0.0, bars * 4 + 0.5, 0.01)
+    snares = np.interp([t for t, m in sent if m.type == "note_on" and m.velocity and m.note == SNARE],
+                       _times(tempo, grid), grid)  # in the player's beats
+    missing = [(bar + 1, two_four + 1) for bar in range(2, bars) for two_four in (1, 3)
+               if not np.any(np.abs(snares - bar * 4 - two_four) < 0.125)]
+    assert not missing, f"(bar, beat) of the player with no snare: {missing}"
