@@ -231,6 +231,7 @@ class Reread:
     SLOP = np.linspace(-0.12, 0.12, 5)  # beats: the player a little ahead or behind throughout
     ANCHORS = 12  # notes tried as where the change began
     MIN_AFTER, MIN_SPAN = 4, 2.0  # notes and beats heard on the new tempo before it is believed
+    MIN_HEARD = 6.0  # beats of notes heard before any reading (six notes of a syncopated riff fitted 113 BPM)
     GAIN = 0.2  # the new reading must fit this share better than the clock's grid (or a tempo near it)
     MIN_CHANGE = 0.04  # tempos nearer the clock's are the follower's (rubato)
     MAX_MOVE = 0.9  # beats: the clock is moved at most this far (a change heard late: 8 beats at +10% are 0.8 off)
@@ -266,7 +267,7 @@ class Reread:
 
     def _read(self, now: float) -> tuple[float, float] | None:
         t, b, w = (np.array(c, np.float64) for c in zip(*self.notes))
-        if len(t) < self.MIN_AFTER + 1:
+        if len(t) < self.MIN_AFTER + 1 or b[-1] - b[0] < self.MIN_HEARD:
             return None
         base = float(self._fit(b[None, :] + self.SLOP[:, None], w).max())  # the notes on the clock's own grid
         bpm = (b[-1] - b[0]) / (t[-1] - t[0]) * 60.0 if t[-1] > t[0] else 0.0  # the clock's, over the window
