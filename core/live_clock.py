@@ -259,11 +259,7 @@ class Reread:
 
     def _fit(self, p, w) -> np.ndarray:
         """How well the notes sit on the grid (beats most, then 8ths, 16ths and triplets), the louder ones most."""
-        fit = np.zeros_like(p)
-        for apart, g in self.GRID:
-            d = (p / apart - np.round(p / apart)) * apart
-            fit = np.maximum(fit, g * np.exp(-0.5 * (d / self.SIGMA) ** 2))
-        return (fit * w).sum(-1) / w.sum()
+        return (grid_fit(p, self.GRID, self.SIGMA) * w).sum(-1) / w.sum()
 
     def _read(self, now: float) -> tuple[float, float] | None:
         t, b, w = (np.array(c, np.float64) for c in zip(*self.notes))
@@ -382,10 +378,7 @@ class Opening:
         """The BPM whose grid from `phase` (a beat) best fits the onsets, the louder ones most."""
         bpms = self.set_bpm * np.exp(np.linspace(np.log(self.RANGE[0]), np.log(self.RANGE[1]), 240))
         x = (times[None, :] - phase) * bpms[:, None] / 60.0  # each onset in beats from the phase
-        fit = np.zeros_like(x)
-        for apart, w in ((2.0, self.HALF_BAR), *self.GRID):
-            d = (x / apart - np.round(x / apart)) * apart
-            fit = np.maximum(fit, w * np.exp(-0.5 * (d / self.SIGMA) ** 2))
+        fit = grid_fit(x, ((2.0, self.HALF_BAR), *self.GRID), self.SIGMA)
         score = (fit * weights).sum(1) / weights.sum() - self.PRIOR * np.log(bpms / self.set_bpm) ** 2
         return float(bpms[int(np.argmax(score))])
 
@@ -405,6 +398,16 @@ class Opening:
             if stands >= 2 or stands and room and (j > 1 or gaps.max() >= 0.3):
                 return j
         return 0
+
+
+def grid_fit(x: np.ndarray, grid, sigma: float) -> np.ndarray:
+    """How well each position x (in beats) sits on a grid of ((beats apart, weight), ...): the best weight x
+    Gaussian of its distance to the nearest line of each (a note on the beat fits beats, 8ths and 16ths)."""
+    fit = np.zeros_like(x)
+    for apart, w in grid:
+        d = (x / apart - np.round(x / apart)) * apart
+        fit = np.maximum(fit, w * np.exp(-0.5 * (d / sigma) ** 2))
+    return fit
 
 
 class MidiClockFollower:
