@@ -56,7 +56,7 @@ from typing import Callable
 
 import numpy as np
 
-from .audio_drift import drift_map, map_tempos
+from .audio_drift import drift_map, map_tempos, triple_on_the_curve
 # the envelope's names stay importable from here (tests, benchmarks and actions.py read them from core.audio)
 from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParams, onset_envelope
 from .audio_floor import without_count_in
@@ -337,6 +337,12 @@ def read_audio(
         n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, told=told is not None,
                                             bar_beats=n_beats if told else 3, compound=meter_is_compound)
         start = max(start, 0.0)
+        # A drifting waltz blurs on one steady grid: read again on the take steadied along its tempo curve.
+        if told is None and n_beats == 4 and bpm_estimated:
+            triple = triple_on_the_curve(env, onsets, bpm)
+            if triple is not None:
+                n_beats, (bpm, start) = 3, triple
+                start = max(start, 0.0)
     meter = told or (n_beats, 4)
     if bpm_estimated:  # before the drift check, which compares the take with this steady grid
         bpm = whole_take_tempo(onsets.times, bpm, start)

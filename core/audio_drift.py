@@ -276,6 +276,32 @@ def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, 
     return tempi * level / np.mean(tempi), float(np.interp(start, steady_t, real_t))
 
 
+def triple_on_the_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[float, float] | None:
+    """(bpm, bar 1 s) of a drifting take whose bars are clearly three beats long, read untold; else None.
+
+    The meter check (core/audio_meter.py) folds the accents on one steady grid: a waltz drifting 100 -> 106
+    BPM slides off it by most of a beat, its accents blur, and it was read in 4/4 (often at 2/3 or 4/3 of
+    its tempo). Here it is read as a steady take is, on the take played back steadily along its tempo curve:
+    the 4/4 reading, then the same untold 3/4 check (30 rendered drifting 4/4 parts: the fold on 3 explained at most
+    0.15 of what the folds on 2 and 4 did on their steadied grid, against 3.0 needed). Steady takes give None at once.
+    """
+    from .audio_meter import beats_per_bar
+    from .audio_tempo import estimate_meter
+
+    curve = tempo_curve(env, onsets, bpm)
+    if curve is None:
+        return None
+    centres, tempi = curve
+    real_t = np.arange(len(env.flux) + 1) / env.fps
+    steady_t = _warp(centres, tempi, real_t)
+    steady_env, steady_onsets = _steady_take(env, onsets, real_t, steady_t)
+    s_bpm, s_start = estimate_meter(steady_env, steady_onsets)
+    n, s_bpm, s_start = beats_per_bar(steady_env, steady_onsets, s_bpm, max(s_start, 0.0))
+    if n != 3:
+        return None
+    return float(s_bpm), float(np.interp(s_start, steady_t, real_t))
+
+
 def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, start_given: bool = False,
               bar_beats: int = 4, compound: bool = False):
     """(knot seconds, knot beats, bar 1 s) of a tempo map following a drifting take, or None for a steady one.
@@ -359,4 +385,4 @@ def map_tempos(knot_t: np.ndarray, knot_b: np.ndarray) -> list[tuple[float, floa
     return [(float(b), float(t)) for b, t in zip(knot_b[:-1], bpm)]
 
 
-__all__ = ["drift_map", "map_tempos"]
+__all__ = ["drift_map", "map_tempos", "triple_on_the_curve"]
