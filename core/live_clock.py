@@ -367,7 +367,9 @@ class Opening:
         for _ in range(2):  # the tempo from the notes from beat 1 on (a pickup's run says little), then beat 1 again
             if len(ons) - down < self.MIN_ONSETS:
                 break
-            bpm = self._tempo(times[down:], weights[down:], times[down])
+            # a soft note on 1 before louder ones (a bass note under a skank's chords on the 'and's): those set the time
+            first = down + 1 if ons[down][2] + 10 <= ons[down + 1][2] and len(ons) - down > self.MIN_ONSETS else down
+            bpm = self._tempo(times[first:], weights[first:], times[first])
             if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE):
                 bpm = self.set_bpm
             again = self._downbeat(ons, 60.0 / bpm, now)
@@ -403,6 +405,8 @@ class Opening:
             if gaps.max() > self.SHORT or (ons[j][0] - ons[0][0]) / period > self.PICKUP_BEATS:
                 break
             pick, land = ons[:j], ons[j]
+            if land[1] > min(o[1] for o in pick) + 12:  # a run leads to 1 from near it: a lone bass note on 1 under a
+                continue  # skank's louder chords on the 'and's (two octaves up) was read as a pickup into the 'and'
             stands = (land[2] >= max(o[2] for o in pick) + 10) + (land[1] <= min(o[1] for o in pick) - 3) \
                 + (land[3] > max(o[3] for o in pick))
             after = (ons[j + 1][0] if j + 1 < len(ons) else now) - land[0]

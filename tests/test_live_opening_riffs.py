@@ -63,3 +63,17 @@ def test_quarter_notes_on_the_16ths_of_the_tempo_set_are_read_at_their_own_tempo
     one, bpm = _opening([(b, 40, 100) for b in range(4)], player_bpm, seed)
     assert bpm == pytest.approx(player_bpm, rel=0.02), f"read at {bpm:.1f} BPM"
     assert abs(one) < 0.1
+
+
+SKANK = [(0, 36, 70)] + [(b + 0.5, p, 105) for b in range(4) for p in (60, 64)]  # a soft bass note on 1, chords on the &s
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("player_bpm", [90.0, 100.0, 115.0])
+def test_a_skank_has_bar_1_on_its_soft_note_on_1_not_on_the_first_chord(player_bpm, seed):
+    """A reggae skank: a soft bass note on 1, louder chords on each 'and' two octaves up. The chord, louder and
+    fuller, was taken for the landing of a pickup: bar 1 fell on the first 'and', the backbeat half a beat off. A run
+    into 1 leads to it from near it; the chords are read for the tempo, the note on 1 stays beat 1."""
+    one, bpm = _opening(SKANK, player_bpm, seed)
+    assert abs(one) < 0.1, f"bar 1 {one:.2f} beats after the player's"
+    assert bpm == pytest.approx(player_bpm, rel=0.02), f"read at {bpm:.1f} BPM"
