@@ -97,3 +97,36 @@ def write_drum_take(path, bars=4, bpm=100):
                 events.append((t, mido.Message("note_on", channel=9, note=pitch, velocity=vel)))
                 events.append((t + 40, mido.Message("note_off", channel=9, note=pitch, velocity=0)))
     return save_events(path, events, tpb, bpm)
+
+
+def live_rig(engine, bpm, **kw):
+    """The rig `reagroove live` assembles (open_live_player), on in-memory ports and a scripted clock:
+    (player, clock), the clock a one-item list of seconds the test moves. kw: LiveSession's."""
+    from reagroove.core.live import LiveSession
+    from reagroove.core.livemidi import open_live_player
+
+    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    player = open_live_player(None, "in", "out", bpm, opener=lambda name, kind: ports[kind])
+    player.session = LiveSession(engine, **kw)
+    clock = [0.0]
+    player.now = lambda: clock[0]
+    return player, clock
+
+
+def play_live(player, clock, notes, until_s, dt=0.005, actions=()):
+    """`notes` [(seconds, pitch, velocity)] played as the clock reaches them, the player stepped every `dt`;
+    `actions` [(seconds, fn(player))] done then (a tempo turned while playing). [(seconds, drum message)]."""
+    notes, actions, sent, i, t = sorted(notes), sorted(actions, key=lambda a: a[0]), [], 0, 0.0
+    player.start()
+    while t < until_s:
+        while actions and actions[0][0] <= t + 1e-9:
+            actions.pop(0)[1](player)
+        while i < len(notes) and notes[i][0] <= t + 1e-9:
+            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
+            i += 1
+        clock[0] = t
+        n0 = len(player.outport.sent)
+        player.step(t)
+        sent += [(t, m) for m in player.outport.sent[n0:]]
+        t = round(t + dt, 6)
+    return sent

@@ -1,14 +1,11 @@
 """Live play on MIDI ports as musicians play it, the internal clock following the player: a player with no
 count-in, one back from a break a little faster, a steady player's tempo kept, loops made every beat."""
 
-import mido
 import numpy as np
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import live_rig, play_live
 
 from reagroove.core.drummap import GM_DRUM_MAP
-from reagroove.core.live import LiveSession
-from reagroove.core.livemidi import open_live_player
 
 KICK, SNARE = GM_DRUM_MAP.output[:2]
 
@@ -21,32 +18,6 @@ def engine():
     return default_engine(patterns_path=None)
 
 
-def _rig(engine, bpm, **kw):
-    """The rig `reagroove live` assembles (open_live_player), on in-memory ports and a scripted clock."""
-    ports = {"input": MemoryInput(), "output": MemoryOutput()}
-    player = open_live_player(None, "in", "out", bpm, opener=lambda name, kind: ports[kind])
-    player.session = LiveSession(engine, **kw)
-    clock = [0.0]
-    player.now = lambda: clock[0]
-    return player, clock
-
-
-def _play(player, clock, notes, until_s, dt=0.005):
-    """`notes` [(seconds, pitch, velocity)] played as the clock reaches them; [(seconds, drum message)]."""
-    notes, sent, i, t = sorted(notes), [], 0, 0.0
-    player.start()
-    while t < until_s:
-        while i < len(notes) and notes[i][0] <= t + 1e-9:
-            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
-            i += 1
-        clock[0] = t
-        n0 = len(player.outport.sent)
-        player.step(t)
-        sent += [(t, m) for m in player.outport.sent[n0:]]
-        t = round(t + dt, 6)
-    return sent
-
-
 def test_a_bass_player_with_no_count_in_gets_the_backbeat_on_their_2_and_4(engine):
     """`reagroove live --bpm 100` and a bass riff started 1.37 s after the program (no click, no drums: the player
     cannot know where its bar 1 is). The drums counted bars from the program's start, so they came in at a random
@@ -56,8 +27,8 @@ def test_a_bass_player_with_no_count_in_gets_the_backbeat_on_their_2_and_4(engin
     beat = 60.0 / bpm
     riff = [(0, 40, 110), (0.75, 40, 80), (1.5, 43, 90), (2, 45, 105), (2.5, 45, 70), (3.25, 47, 85), (3.5, 40, 95)]
     notes = [(start + (bar * 4 + b) * beat, p, v) for bar in range(6) for b, p, v in riff]
-    player, clock = _rig(engine, bpm)
-    sent = _play(player, clock, notes, start + 6 * 4 * beat)
+    player, clock = live_rig(engine, bpm)
+    sent = play_live(player, clock, notes, start + 6 * 4 * beat)
     # each drum onset as a beat of the player's bars (their first note = 0)
     at = {p: [(t - start) / beat for t, m in sent if m.type == "note_on" and m.velocity and m.note == p]
           for p in (KICK, SNARE)}
@@ -82,8 +53,8 @@ def test_a_player_back_from_a_break_a_little_faster_keeps_the_drums_with_them(en
     back = start + 6 * 4 * beat
     notes = [(start + (bar * 4 + b) * beat, p, v) for bar in range(4) for b, p, v in RIFF]
     notes += [(back + (bar * 4 + b) * back_beat, p, v) for bar in range(8) for b, p, v in RIFF]
-    player, clock = _rig(engine, bpm)
-    sent = _play(player, clock, notes, back + 8 * 4 * back_beat)
+    player, clock = live_rig(engine, bpm)
+    sent = play_live(player, clock, notes, back + 8 * 4 * back_beat)
     snares = [(t - back) / back_beat for t, m in sent if m.type == "note_on" and m.velocity and m.note == SNARE]
     for bar in range(4, 8):  # the last four bars, in the player's new time
         for two_four in (1, 3):
@@ -115,14 +86,14 @@ def test_the_clock_following_a_steady_player_keeps_their_tempo_and_never_runs_ba
 
 
 def _kicks_per_bar(engine, regenerate, bars):
-    player, clock = _rig(engine, 120.0, regenerate=regenerate)
+    player, clock = live_rig(engine, 120.0, regenerate=regenerate)
     notes = [(k * 0.25, 40 + k % 3, 100 if k % 2 == 0 else 70) for k in range(8 * (bars[-1] + 1))]
-    sent = _play(player, clock, notes, 2.0 * (bars[-1] + 1))
+    sent = play_live(player, clock, notes, 2.0 * (bars[-1] + 1))
     return [tuple(sorted({round((t * 2 - bar * 4) * 4) for t, m in sent if m.type == "note_on" and m.velocity
                           and m.note == KICK and bar * 4 - 0.1 <= t * 2 < bar * 4 + 3.9})) for bar in bars]
 
 
-def test_loops_made_every_beat_hear_the_whole_bar_they_play(engine):
+def test_loops_made_every_beat_hear_the_whole_bar_theyplay_live(engine):
     """--every beat, a steady 8th-note bass line: each beat's loop was made with the rest of its bar empty (those steps
     were last played two bar lines ago, faded twice although not two bars old), so the drums never heard the line's
     third and fourth beats: the kick kept to 1, 2& and 3 where --every bar plays the line's 8ths. Each beat's loop

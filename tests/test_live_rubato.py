@@ -4,15 +4,12 @@ riff mostly off the beat. The clock's follower heard only notes near its beats: 
 BPM for a player at 100, it was on the player's beat for a fifth of the beats, and it read the tempo again mid-song
 (moving the drums by half a beat). A drummer holds steady through that: so do the drums."""
 
-import mido
 import numpy as np
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import live_rig, play_live
 
 from reagroove.core.drummap import GM_DRUM_MAP
-from reagroove.core.live import LiveSession
 from reagroove.core.live_clock import InternalClock
-from reagroove.core.livemidi import open_live_player
 
 SNARE = GM_DRUM_MAP.output[1]
 START = 0.5  # seconds: the player's first note
@@ -108,22 +105,8 @@ def test_the_backbeat_stays_on_the_players_2_and_4_through_their_rubato(engine, 
     bars, seed = 12, 1
     tempo = _rubato(0.03, seed)
     notes = _notes(tempo, RIG_PARTS[part], bars, seed)
-    ports = {"input": MemoryInput(), "output": MemoryOutput()}
-    player = open_live_player(None, "in", "out", 100.0, opener=lambda name, kind: ports[kind])
-    player.session = LiveSession(engine)
-    now, sent, i, t = [0.0], [], 0, 0.0
-    player.now = lambda: now[0]
-    player.start()
-    end = float(_times(tempo, [bars * 4])[0])
-    while t < end:
-        while i < len(notes) and notes[i][0] <= t + 1e-9:
-            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
-            i += 1
-        now[0] = t
-        n0 = len(player.outport.sent)
-        player.step(t)
-        sent += [(t, m) for m in player.outport.sent[n0:]]
-        t = round(t + 0.005, 6)
+    player, clock = live_rig(engine, 100.0)
+    sent = play_live(player, clock, notes, float(_times(tempo, [bars * 4])[0]))
     grid = np.arange(0.0, bars * 4 + 0.5, 0.01)
     snares = np.interp([t for t, m in sent if m.type == "note_on" and m.velocity and m.note == SNARE],
                        _times(tempo, grid), grid)  # in the player's beats

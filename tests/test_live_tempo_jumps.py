@@ -4,15 +4,12 @@ follower heard only notes within 0.15 beat of its own beats, so past ~8% it lost
 for good. The drums re-find the tempo within a bar or two, bar 1 where the player's is; syncopation, a fill,
 rubato, swing and a few wrong notes do not move them."""
 
-import mido
 import numpy as np
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import live_rig, play_live
 
 from reagroove.core.drummap import GM_DRUM_MAP
-from reagroove.core.live import LiveSession
 from reagroove.core.live_clock import InternalClock
-from reagroove.core.livemidi import open_live_player
 
 KICK, SNARE = GM_DRUM_MAP.output[:2]
 # a funk bass riff, (beat, pitch, velocity): accents on 1 and 3, 16ths between
@@ -161,22 +158,8 @@ def test_the_backbeat_is_back_on_the_players_2_and_4_within_two_bars_of_a_tempo_
     is on the player's 2 and 4; it was lost for good after the jumps."""
     bars = 12
     notes = _notes(tempo, bars, seed=7)
-    ports = {"input": MemoryInput(), "output": MemoryOutput()}
-    player = open_live_player(None, "in", "out", 100.0, opener=lambda name, kind: ports[kind])
-    player.session = LiveSession(engine)
-    clock, sent, i, t = [0.0], [], 0, 0.0
-    player.now = lambda: clock[0]
-    player.start()
-    end = float(_times(tempo, [bars * 4])[0])
-    while t < end:
-        while i < len(notes) and notes[i][0] <= t + 1e-9:
-            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
-            i += 1
-        clock[0] = t
-        n0 = len(player.outport.sent)
-        player.step(t)
-        sent += [(t, m) for m in player.outport.sent[n0:]]
-        t = round(t + 0.005, 6)
+    player, clock = live_rig(engine, 100.0)
+    sent = play_live(player, clock, notes, float(_times(tempo, [bars * 4])[0]))
     grid = np.arange(0.0, bars * 4 + 0.5, 0.01)
     snares = np.interp([t for t, m in sent if m.type == "note_on" and m.velocity and m.note == SNARE],
                        _times(tempo, grid), grid)  # in the player's beats

@@ -2,14 +2,11 @@
 sparse parts. The player is simulated through in-memory ports, each note a few milliseconds early or late, with
 the rig `reagroove live` assembles and the shipped model."""
 
-import mido
 import numpy as np
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import live_rig, play_live
 
 from reagroove.core.drummap import GM_DRUM_MAP
-from reagroove.core.live import LiveSession
-from reagroove.core.livemidi import open_live_player
 
 KICK, SNARE = GM_DRUM_MAP.output[:2]
 # a funk bass riff, (beat, pitch, velocity): accents on 1 and 3, 16ths between
@@ -47,25 +44,10 @@ def play(engine, set_bpm, notes, line, end_beat, *, jitter_s=0.008, seed=1, at_t
     `jitter_s` early or late; `at_time`: {seconds: callable(player)} what the producer does then.
     Returns (player, [(seconds, drum pitch)] of the drums' note-ons)."""
     rng = np.random.default_rng(seed)
-    ports = {"input": MemoryInput(), "output": MemoryOutput()}
-    player = open_live_player(None, "in", "out", set_bpm, opener=lambda name, kind: ports[kind])
-    player.session = LiveSession(engine)
-    timed = sorted((line.time(b) + rng.uniform(-jitter_s, jitter_s), p, v) for b, p, v in notes)
-    actions = sorted((at_time or {}).items())
-    clock, sent, i, t = [0.0], [], 0, 0.0
-    player.now = lambda: clock[0]
-    player.start()
-    while t < line.time(end_beat):
-        while actions and actions[0][0] <= t + 1e-9:
-            actions.pop(0)[1](player)
-        while i < len(timed) and timed[i][0] <= t + 1e-9:
-            player.inport.queue.append(mido.Message("note_on", note=timed[i][1], velocity=timed[i][2]))
-            i += 1
-        clock[0] = t
-        n0 = len(player.outport.sent)
-        player.step(t)
-        sent += [(t, m.note) for m in player.outport.sent[n0:] if m.type == "note_on" and m.velocity]
-        t = round(t + STEP_S, 6)
+    timed = [(line.time(b) + rng.uniform(-jitter_s, jitter_s), p, v) for b, p, v in notes]
+    player, clock = live_rig(engine, set_bpm)
+    sent = play_live(player, clock, timed, line.time(end_beat), STEP_S, actions=(at_time or {}).items())
+    sent = [(t, m.note) for t, m in sent if m.type == "note_on" and m.velocity]
     return player, sent
 
 
@@ -112,7 +94,11 @@ def test_the_tempo_turned_up_while_playing_speeds_the_drums_up_without_a_jump_a_
 
 def test_the_tempo_turned_while_playing_is_ignored_following_midi_clock():
     """Following MIDI clock, the master sets the tempo: a request from the Tempo box changes nothing, no error."""
+    from helpers import MemoryInput, MemoryOutput
+
+    from reagroove.core.live import LiveSession
     from reagroove.core.live_clock import MidiClockFollower
+    from reagroove.core.livemidi import open_live_player
 
     ports = {"input": MemoryInput(), "output": MemoryOutput()}
     player = open_live_player(None, "in", "out", 100.0, clock_in=True, opener=lambda name, kind: ports[kind])
