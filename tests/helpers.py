@@ -99,14 +99,15 @@ def write_drum_take(path, bars=4, bpm=100):
     return save_events(path, events, tpb, bpm)
 
 
-def live_rig(engine, bpm, **kw):
+def live_rig(engine, bpm, record=None, **kw):
     """The rig `reagroove live` assembles (open_live_player), on in-memory ports and a scripted clock:
-    (player, clock), the clock a one-item list of seconds the test moves. kw: LiveSession's."""
+    (player, clock), the clock a one-item list of seconds the test moves; record: --record's file. kw:
+    LiveSession's."""
     from reagroove.core.live import LiveSession
     from reagroove.core.livemidi import open_live_player
 
     ports = {"input": MemoryInput(), "output": MemoryOutput()}
-    player = open_live_player(None, "in", "out", bpm, opener=lambda name, kind: ports[kind])
+    player = open_live_player(None, "in", "out", bpm, record=record, opener=lambda name, kind: ports[kind])
     player.session = LiveSession(engine, **kw)
     clock = [0.0]
     player.now = lambda: clock[0]

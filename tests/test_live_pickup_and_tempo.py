@@ -3,13 +3,11 @@
 Through in-memory ports, the rig `reagroove live` assembles, and the shipped model: what the player hears is the
 snare on their 2 and 4."""
 
-import mido
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import live_rig, play_live
 
 from reagroove.core.drummap import GM_DRUM_MAP
-from reagroove.core.live import LiveSession
-from reagroove.core.livemidi import Recording, open_live_player
+from reagroove.core.livemidi import Recording
 
 KICK, SNARE = GM_DRUM_MAP.output[:2]
 # a funk bass riff, (beat, pitch, velocity): accents on 1 and 3, 16ths between
@@ -29,25 +27,12 @@ def engine():
 def _session(engine, bpm, pickup, part, player_bpm=None, bars=6, record=None):
     """`reagroove live --bpm bpm`: `pickup` then `bars` bars of `part` at `player_bpm`, no count-in, started at an odd
     moment. Returns (player, {drum: [onsets in the player's beats from their beat 1]})."""
-    ports = {"input": MemoryInput(), "output": MemoryOutput()}
-    player = open_live_player(None, "in", "out", bpm, record=record, opener=lambda name, kind: ports[kind])
-    player.session = LiveSession(engine)
+    player, clock = live_rig(engine, bpm, record=record)
     beat = 60.0 / (player_bpm or bpm)
     one = 1.425 + 2 * beat  # the player's beat 1
     notes = sorted([(one + b * beat, p, v) for b, p, v in pickup]
                    + [(one + (bar * 4 + b) * beat, p, v) for bar in range(bars) for b, p, v in part])
-    clock, sent, i, t = [0.0], [], 0, 0.0
-    player.now = lambda: clock[0]
-    player.start()
-    while t < one + bars * 4 * beat:
-        while i < len(notes) and notes[i][0] <= t + 1e-9:
-            player.inport.queue.append(mido.Message("note_on", note=notes[i][1], velocity=notes[i][2]))
-            i += 1
-        clock[0] = t
-        n0 = len(player.outport.sent)
-        player.step(t)
-        sent += [(t, m) for m in player.outport.sent[n0:]]
-        t = round(t + 0.005, 6)
+    sent = play_live(player, clock, notes, one + bars * 4 * beat)
     return player, {p: [(t - one) / beat for t, m in sent if m.type == "note_on" and m.velocity and m.note == p]
                     for p in (KICK, SNARE)}
 
