@@ -35,7 +35,6 @@ CHECKBOX_W = 23.0  # a checkbox's square (one frame high) and the gap before its
 MAX_FILL_EVERY = 16
 LABEL_GAP = 12.0  # between a slider and its label (ImGui: ItemInnerSpacing.x, 4 px, and a margin)
 MIN_SLIDER_W = 60.0
-PATTERN_BUTTONS_W = 110.0  # "←item" and "×" beside a pattern's name
 BUTTON_PAD = 8.0  # a button is its label's width plus ImGui's frame padding (4 px each side by default)
 
 # Colours as ReaImGui takes them: 0xRRGGBBAA.
@@ -203,7 +202,11 @@ class DockView:
             name = getattr(settings, key)
             width, _ = ig.GetContentRegionAvail(ctx)
             text = f"{slot}: {name or 'none'}"
-            ig.Text(ctx, elided(ig, ctx, text, float(width) - PATTERN_BUTTONS_W))  # the buttons stay on its line
+            # the buttons drawn beside it stay on its line: "←item", and "×" while a pattern is set (a fixed 110 px
+            # for both cut "A: reaper-A" to "A: reaper…" in a 200 px docker, and "B: none" to "B: …" at 160 px)
+            buttons = [f"←item##{slot}"] + ([f"×##{slot}"] if name is not None else [])
+            room = float(width) - sum(ITEM_SPACING + self._button_w(ig, ctx, b.split("##")[0]) for b in buttons)
+            ig.Text(ctx, elided(ig, ctx, text, room))
             ig.SetItemTooltip(ctx, f"pattern {slot}: {name or 'none'}")
             ig.SameLine(ctx)
             if ig.Button(ctx, f"←item##{slot}"):
@@ -289,6 +292,10 @@ class DockView:
         if mix != settings.genre:
             settings = settings.replace(genre=mix)
         return settings
+
+    @staticmethod
+    def _button_w(ig, ctx, label: str) -> float:
+        return float(ig.CalcTextSize(ctx, label)[0]) + BUTTON_PAD
 
     @staticmethod
     def _label_w(ig, ctx, label: str) -> float:

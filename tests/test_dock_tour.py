@@ -1,0 +1,45 @@
+"""The docked panel toured as a producer uses it between arranging steps (pad, sliders, Drumify / Variations runs
+that fail then succeed, dockers narrow and wide, REAPER restarted): what went wrong there, each fixed here."""
+
+from fake_reaper import reapy_inside
+from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
+from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_dock  # noqa: F401  (engine_runs: a fixture)
+from test_dock_run_errors import press
+
+from reagroove.reaper_ext.dock import host
+
+TITLE = host.WINDOW_TITLE
+
+
+def pattern_rows(gui):
+    """{slot: (the pattern's text as drawn, its tooltip, the right edge of the row's last button)}."""
+    frame = gui.last_frame()
+    rows = {}
+    for slot in "AB":
+        text = next(w for w in frame if w.kind == "text" and w.tooltip and w.tooltip.startswith(f"pattern {slot}:"))
+        buttons = [w for w in frame if w.kind == "button" and w.label.endswith(f"##{slot}")]
+        rows[slot] = (text.label, text.tooltip, max(b.rect[2] for b in buttons), text.rect[1], buttons[0].rect[1])
+    return rows
+
+
+def test_a_short_pattern_name_is_shown_whole_where_it_fits_beside_its_buttons(config, engine_runs):
+    """←item makes the selection pattern A ("reaper-A"): in a 200 px docker (README: labels fit one) the panel showed
+    "A: reaper…" with 40 px left empty after "×", and at 160 px "B: none" read "B: …"; the names are whole now,
+    the buttons still on their line inside the docker, and a name too long for the row still ends in "…"."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        panel, gui = open_dock(s, engine_runs.launch)
+        press(s, gui, "←item##A")
+        assert panel.settings.pattern_a == "reaper-A" and panel.settings.pattern_b is None
+        for width, whole in ((200.0, "AB"), (160.0, "B")):
+            gui.windows[TITLE].size = (width, 700.0)
+            s.reaper.run_deferred(2)
+            right = gui.windows[TITLE].pos[0] + width - 8.0  # the docker's edge, less the window's padding
+            for slot, (label, tip, end, text_y, button_y) in pattern_rows(gui).items():
+                assert end <= right + 0.5 and text_y == button_y, (width, slot)  # the buttons beside it, inside
+                assert tip.endswith(label.removeprefix(f"{slot}: ")) or label.endswith("…"), label
+                if slot in whole:
+                    assert label == f"{slot}: {'reaper-A' if slot == 'A' else 'none'}", (width, label)
+        gui.windows[TITLE].size = (130.0, 700.0)  # too narrow for "A: reaper-A" and its two buttons: cut, whole in the tip
+        s.reaper.run_deferred(2)
+        label, tip, end, *_ = pattern_rows(gui)["A"]
+        assert label.endswith("…") and tip == "pattern A: reaper-A" and end <= gui.windows[TITLE].pos[0] + 122.5
