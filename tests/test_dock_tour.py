@@ -43,3 +43,20 @@ def test_a_short_pattern_name_is_shown_whole_where_it_fits_beside_its_buttons(co
         s.reaper.run_deferred(2)
         label, tip, end, *_ = pattern_rows(gui)["A"]
         assert label.endswith("…") and tip == "pattern A: reaper-A" and end <= gui.windows[TITLE].pos[0] + 122.5
+
+
+def test_pattern_a_from_the_selection_is_said_once_not_twice(config, engine_runs):
+    """←item said "Pattern A: pattern A set from REAPER select…" in a 330 px docker: the button's name twice, and the
+    bar it was taken from cut off. Said once now; other runs keep their button's name in front."""
+    from test_dock_run_errors import message_line
+
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (330.0, 700.0)
+        press(s, gui, "←item##A")
+        line, tip = message_line(gui)
+        assert tip.startswith("Pattern A set from REAPER selection") and "saved as 'reaper-A'" in tip, tip
+        assert tip.lower().count("pattern a") == 1 and tip.startswith(line.removesuffix("…")), (line, tip)
+        press(s, gui, "Drumify")
+        line, tip = message_line(gui)
+        assert tip.startswith("Drumify: wrote "), tip

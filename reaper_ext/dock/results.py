@@ -52,4 +52,12 @@ def read_report(path: str | None, command: str) -> tuple[str, str] | None:
     shown = notes[0] if ok and notes else line
     # the line itself may span lines (a reason quoting a file): the message line is one line, the tooltip all of it
     first = shown.splitlines()[0] if shown.splitlines() else shown
-    return f"{title}: {first}", f"{title}: {line}" + "".join(f"\n  note: {n}" for n in notes)
+    return _titled(title, first), _titled(title, line) + "".join(f"\n  note: {n}" for n in notes)
+
+
+def _titled(title: str, text: str) -> str:
+    """"Title: text", or the text capitalized where it already starts with the command's name: "Pattern A: pattern
+    A set from ..." spent a narrow docker's line on saying it twice."""
+    if text.lower().startswith(title.lower() + " "):
+        return text[:1].upper() + text[1:]
+    return f"{title}: {text}"
