@@ -60,3 +60,37 @@ def test_pattern_a_from_the_selection_is_said_once_not_twice(config, engine_runs
         press(s, gui, "Drumify")
         line, tip = message_line(gui)
         assert tip.startswith("Drumify: wrote "), tip
+
+
+def test_a_move_then_closing_the_panel_then_quitting_reaper_keeps_the_move(config, monkeypatch, tmp_path):
+    """Density moved, the panel closed with its window's ×, then REAPER quit at once on a slow disk: the open panel's
+    last write was waited for at exit, a just-closed one's was not (its daemon thread died with REAPER's Python)."""
+    import threading
+
+    from fake_reaper import imgui as fake_imgui
+
+    from reagroove.core.settings import Settings
+
+    real_save, writing = Settings.save, threading.Event()
+
+    def slow_save(self, path):
+        writing.set()
+        threading.Event().wait(0.4)  # a busy disk
+        real_save(self, path)
+
+    monkeypatch.setattr(Settings, "save", slow_save)
+    with reapy_inside(bass_song().build(resource_path=str(tmp_path / "REAPER"))) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        assert host.run_action(launch=lambda args: None) is not None
+        s.reaper.run_deferred()
+        gui = fake_imgui.state(s.reaper)
+        gui.set_value("auto", False)
+        gui.set_value("Funk", 0.6)
+        s.reaper.run_deferred()
+        assert writing.wait(2.0)
+        gui.close(TITLE)  # the window's close button
+        s.reaper.run_deferred()
+        assert host._open["panel"] is None
+        s.reaper.run_atexit()  # File > Quit
+        on_disk = Settings.load(config / "settings.json")
+        assert (on_disk.density, on_disk.genre) == (0.5, {"funk": 0.6})

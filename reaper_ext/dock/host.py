@@ -507,8 +507,10 @@ def _exit(token: int) -> None:
     (another instance of the action) is open. A control moved just before REAPER quit is written first: the
     settings are written on a daemon thread, which dies with REAPER's Python, and the move was lost."""
     if token == _open["token"]:
-        if _open["panel"] is not None:
-            _open["panel"].shared.flush(timeout=2.0)
+        # the panel closed just before (its window's ×, then File > Quit) may still be writing its last move
+        last = _open["panel"] or _open.get("last")
+        if last is not None:
+            last.shared.flush(timeout=2.0)
         _closed()
 
 
