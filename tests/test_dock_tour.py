@@ -94,3 +94,21 @@ def test_a_move_then_closing_the_panel_then_quitting_reaper_keeps_the_move(confi
         s.reaper.run_atexit()  # File > Quit
         on_disk = Settings.load(config / "settings.json")
         assert (on_disk.density, on_disk.genre) == (0.5, {"funk": 0.6})
+
+
+def test_a_slider_label_cut_in_a_very_narrow_docker_is_whole_in_its_tooltip(config):
+    """Dragged down to 60 px, the labels above Follow, A ↔ B, Density and Fills were cut ("Dens…") with no tooltip
+    saying which slider it is (the genre names had theirs)."""
+    from fake_reaper import imgui as fake_imgui
+
+    with reapy_inside(bass_song()) as s:
+        fake_imgui.install_reaimgui(s.reaper)
+        assert host.run_action(launch=lambda args: None) is not None
+        s.reaper.run_deferred()
+        gui = fake_imgui.state(s.reaper)
+        gui.windows[TITLE].size = (60.0, 700.0)
+        s.reaper.run_deferred(2)
+        cut = [w for w in gui.last_frame() if w.kind == "text" and w.label.endswith("…")]
+        names = {w.tooltip for w in cut}
+        assert "Density" in names, [(w.label, w.tooltip) for w in cut]
+        assert all(w.tooltip and w.label.removesuffix("…").lower() in w.tooltip.lower() for w in cut), cut

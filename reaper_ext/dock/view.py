@@ -310,7 +310,10 @@ class DockView:
         if width - label_w >= MIN_SLIDER_W:
             ig.SetNextItemWidth(ctx, width - label_w)
             return label
-        ig.Text(ctx, elided(ig, ctx, label, width))
+        shown = elided(ig, ctx, label, width)
+        ig.Text(ctx, shown)
+        if shown != label:  # cut ("Dens…" in a 60 px docker): whole in its tooltip, as the genre names are
+            ig.SetItemTooltip(ctx, label)
         ig.SetNextItemWidth(ctx, max(float(ig.GetContentRegionAvail(ctx)[0]), 1.0))
         return f"##{label}"
 
