@@ -112,3 +112,30 @@ def test_a_slider_label_cut_in_a_very_narrow_docker_is_whole_in_its_tooltip(conf
         names = {w.tooltip for w in cut}
         assert "Density" in names, [(w.label, w.tooltip) for w in cut]
         assert all(w.tooltip and w.label.removesuffix("…").lower() in w.tooltip.lower() for w in cut), cut
+
+
+def test_drumify_refused_for_live_follow_is_unsaid_once_live_follow_is_turned_off_elsewhere(config):
+    """Drumify pressed while live follow ran: "live follow is on and writes ... turn live follow off" stayed under the
+    buttons after live follow was turned off with the toggle action (or the Qt panel), beside "Live follow off"."""
+    from test_dock import open_dock as open_plain, project
+
+    from reagroove.core.constants import EXT_SECTION
+
+    with reapy_inside(project()) as s:
+        launched = []
+        _, gui = open_plain(s, launched)
+        gui.set_value("Live follow", True)
+        s.reaper.run_deferred()
+        gui.click("Drumify")
+        s.reaper.run_deferred(2)  # pressed in one frame, said in the next
+        assert "live follow is on" in texts(gui)
+        s.reaper.run_deferred(3)
+        assert "live follow is on" in texts(gui)  # true while it stays on
+        s.rpr.RPR_SetExtState(EXT_SECTION, "live", "off", False)  # the toggle action
+        s.reaper.run_deferred(2)
+        assert "Live follow off" in texts(gui) and "live follow is on" not in texts(gui)
+        assert not any(run[:2] == ["reaper", "drumify"] for run in launched)
+
+
+def texts(gui):
+    return " | ".join(w.label for w in gui.last_frame() if w.kind == "text")

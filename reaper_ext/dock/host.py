@@ -262,7 +262,9 @@ class DockedPanel:
                 raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
             if command == DRUMIFY and self.rpr.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on":
                 # live follow writes the drum track as the play cursor moves: one writer at a time
-                raise DockError(LIVE_RUNNING.format(what="drumify", track=self._drum_track_name()))
+                # said while it stays on: turned off by the toggle action or the Qt panel, the line went stale
+                raise DockError(LIVE_RUNNING.format(what="drumify", track=self._drum_track_name()),
+                                holds=lambda: self.status.live)
             with_settings = ["--settings", self._settings_file()] if command in (
                 DRUMIFY, VARIATIONS, LIVE_ON) else []
             if command == DRUMIFY:
