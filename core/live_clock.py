@@ -325,9 +325,18 @@ class Opening:
     AGREED = 0.03  # beats: onsets this near --bpm's 16ths (RMS; none twice as far) are played at --bpm
     # (10 ms loose is 0.017 at 100; a riff at 82 sat on 100's 16ths within 0.055, 0.04 RMS)
 
+    # An off-beat funk riff (1, the 'a' of 1, the 'and' of 2...) at 90 sits as well on the beats and triplets of 120
+    # (4/3 of it) as on its own 16ths until its repeat: read at 120, the drums came in at 120 off the player's 2 and 4.
+    TRIPLET = 0.06  # beats: an onset this far from every 16th of a reading is on its triplets
+    STRAIGHT = 0.07  # beats: every onset this near a 16th (RMS half that) of a reading plays it straight (10 ms off
+    # a bar on at 115 is 0.06 off)
+    ALIASES = (3 / 4, 4 / 3)  # a straight riff's 16ths are the triplets of 4/3 its tempo
+    REPEAT_MARGIN = 0.3  # of the notes a bar on: a straight reading gives way to one whose bar they repeat this much more
+
     def __init__(self, set_bpm: float):
         self.set_bpm = set_bpm
         self.notes: list[tuple[float, int, int]] = []  # (seconds, pitch, velocity)
+        self._asked: tuple[int, float, float] | None = None  # (notes, set BPM, a bar's seconds to wait for) last
 
     def onsets(self) -> list[tuple[float, int, int, int]]:
         """(seconds, lowest pitch, loudest velocity, notes) of each onset, a chord's notes taken together."""
@@ -342,12 +351,63 @@ class Opening:
     def heard_enough(self) -> bool:
         """Enough heard for the drums to come in: MIN_ONSETS onsets, or fewer all on --bpm's beats from the first.
         A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at
-        --bpm, locked before a tempo could be read."""
+        --bpm, locked before a tempo could be read. A first bar that reads two ways (_ambiguous_bar) waits for a bar:
+        this may go back from True to False as notes come (LivePlayer holds the drums again; none were sent)."""
         ons = self.onsets()
         if len(ons) >= self.MIN_ONSETS:
-            return True
+            bar = self._ambiguous_bar()
+            return bar is None or ons[-1][0] - ons[0][0] >= bar
         x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0 if ons else np.zeros(0)
         return bool(np.all(np.abs(x - np.round(x)) <= 0.12))
+
+    def _ambiguous_bar(self) -> float | None:
+        """Seconds a bar lasts at the slower of two readings when the notes so far read as well both ways: the best
+        reading off --bpm has notes on its triplets and 3/4 or 4/3 of it has them all on 16ths. The drums wait for
+        the riff's repeat, a bar on, which tells them apart. None when not (one read with the notes so far)."""
+        key = (len(self.notes), self.set_bpm)
+        if self._asked is None or self._asked[:2] != key:
+            self._asked = (*key, self._two_ways())
+        return self._asked[2]
+
+    def _two_ways(self) -> float | None:
+        ons = self.onsets()
+        down, bpm = self.read(ons[-1][0])
+        times = np.array([o[0] for o in ons if o[0] >= down - 1e-9])  # from beat 1 on (a pickup's run says little)
+        alias = self._alias(times, bpm)
+        return None if alias is None else 4 * 60.0 / min(bpm, alias) - 0.25 * 60.0 / bpm
+
+    def _alias(self, times, bpm: float, triplets: bool = True) -> float | None:
+        """The tempo, 3/4 or 4/3 of `bpm`, at which onsets `times` (beat 1 first) are all on 16ths (triplets: only
+        when at `bpm` some are on triplets, not only a swing's, 2/3 of a beat); None when there is none or `bpm` is
+        --bpm's."""
+        if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE) or len(times) < self.MIN_ONSETS:
+            return None
+
+        def off(tempos):  # each onset's distance to the nearest 16th at each tempo, beat 1 on the first
+            x = (times[None, :] - times[0]) * np.asarray(tempos)[:, None] / 60.0
+            return x, np.abs(x * 4 - np.round(x * 4)) / 4
+
+        x, d = off([bpm])
+        in_beat = (x[0] - np.floor(x[0])) * 3
+        if triplets and not np.any((d[0] > self.TRIPLET) & (np.abs(in_beat - 1) < 0.3)):
+            return None  # straight at the reading, or a swing (its triplets the swung 8th): nothing to doubt
+        for ratio in self.ALIASES:
+            tempos = bpm * ratio * np.exp(np.linspace(-0.03, 0.03, 61))
+            _, d = off(tempos)
+            rms = np.sqrt((d ** 2).mean(1))
+            fits = (d.max(1) <= self.STRAIGHT) & (rms <= self.STRAIGHT * 0.5)
+            if fits.any():
+                return float(tempos[fits][np.argmin(rms[fits])])
+        return None
+
+    def _repeats(self, times, weights, bpm: float) -> float:
+        """How much of what was played a bar (4 beats at `bpm`) after the first note repeats what was a bar before."""
+        bar, tol = 4 * 60.0 / bpm, 0.06 * 60.0 / bpm
+        later = times >= times[0] + bar - tol
+        if not later.any():
+            return 0.0
+        hit = np.array([np.abs(times - (t - bar)).min() <= tol for t in times[later]])
+        return float((weights[later] * hit).sum() / weights[later].sum())
 
     def read(self, now: float) -> tuple[float, float]:
         """(seconds of the player's beat 1, BPM) from what is heard by `now`."""
@@ -376,6 +436,15 @@ class Opening:
             if again == down:
                 break
             down = again
+        # a riff whose 16ths read as triplets of 4/3 its tempo: once it has repeated, its bar says which (at 90 its
+        # repeat comes 4 beats of 90 on, 5.3 of 120). A straight reading gives way only to a clearly better repeat
+        # (the funk riff at 115 read at 84 for good after its second bar).
+        for triplets, margin in ((True, 0.0), (False, self.REPEAT_MARGIN)):
+            alias = self._alias(times[down:], bpm, triplets)
+            if alias is not None and self._repeats(times[down:], weights[down:], alias) \
+                    > self._repeats(times[down:], weights[down:], bpm) + margin:
+                bpm = alias
+                break
         return float(times[down]), float(bpm)
 
     def _tempo(self, times, weights, phase: float) -> float:
