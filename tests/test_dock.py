@@ -94,7 +94,7 @@ def test_a_control_moved_changes_the_shared_settings(config):
         frame()
         gui.set_value("Density", 0.8)
         gui.set_value(GENRE_LABELS["funk"], 0.6)
-        gui.set_value("Fills", 4)
+        gui.set_value("Fills", 8)  # bars: every 4 loops
         frame()
         assert panel.settings == Settings(density=0.8, genre={"funk": 0.6}, fill_every=4)  # applied in the frame
         assert record.poll() == panel.settings
@@ -252,7 +252,7 @@ def test_drumify_reads_what_the_panel_shows(config):
         host.run_action(launch=launch)
         s.reaper.run_deferred()
         gui = fake_imgui.state(s.reaper)
-        gui.set_value("Fills", 3)  # moved and Drumify clicked in the same frame
+        gui.set_value("Fills", 6)  # moved and Drumify clicked in the same frame
         gui.click("Drumify")
         s.reaper.run_deferred()
         assert seen == [3]

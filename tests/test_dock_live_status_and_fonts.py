@@ -169,9 +169,14 @@ def test_one_version_is_said_as_one(config):
         gui.set_value("##variations", 1)
         s.reaper.run_deferred(2)
         assert gui.widget("##variations").shown == "1 version"  # not "1 versions"
-        gui.set_value("Fills", 1)
+        gui.set_value("Fills", 2)
         s.reaper.run_deferred(2)
         assert gui.widget("Fills").shown == "every 2 bars"  # counted in bars, as the full editor's Fills
+        # a value typed with Ctrl+click is bars too (8 gave fills every 16); an odd count rounds up to a loop's end
+        for typed, shown in ((8, "every 8 bars"), (5, "every 6 bars")):
+            gui.set_value("Fills", typed)
+            s.reaper.run_deferred(2)
+            assert gui.widget("Fills").shown == shown
 
 
 def test_closed_and_opened_again_the_panel_still_waits_for_what_it_started(config):
@@ -198,7 +203,7 @@ def test_closed_and_opened_again_the_panel_still_waits_for_what_it_started(confi
         assert started[-1].args[:3] == ["reaper", "set-pattern", "A"]
         host.run_action()  # closed and opened while the selection's pattern is saved
         panel, gui = open_dock(s, launch)
-        gui.set_value("Fills", 3)  # moved meanwhile in the panel opened again
+        gui.set_value("Fills", 6)  # moved meanwhile in the panel opened again
         s.reaper.run_deferred()
         started[-1].code = 0
         s.reaper.run_deferred()

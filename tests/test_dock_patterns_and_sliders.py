@@ -166,7 +166,7 @@ def test_a_control_moved_just_before_reaper_quits_is_there_after_the_restart(con
     with reapy_inside(bass_song().build(resource_path=resource)) as s:
         _, gui = open_dock(s, lambda args: None)
         gui.set_value("auto", False)
-        gui.set_value("Fills", 3)
+        gui.set_value("Fills", 6)
         s.reaper.run_deferred()
         assert writing.wait(2.0)  # the write has started on its thread
         s.reaper.run_atexit()  # the producer quits REAPER

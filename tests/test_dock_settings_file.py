@@ -118,7 +118,7 @@ def test_drumify_uses_what_the_panel_shows_when_settings_json_is_bad(config, bad
         gui = fake_imgui.state(s.reaper)
         if bad == "unwritable":
             path.mkdir(parents=True)  # a write there fails, as on a read-only folder (root ignores permissions)
-            gui.set_value("Fills", 3)
+            gui.set_value("Fills", 6)
             s.reaper.run_deferred()
             panel.shared.flush()
         gui.click("Drumify")  # damaged: the panel shows defaults, the file holds half a record

@@ -261,11 +261,12 @@ class DockView:
             shown += f", at bars {bars}"
         # a count past the slider's (set in the full editor, up to 64) widens it: shown where it is, kept when moved
         most = max(MAX_FILL_EVERY, every)
-        changed, value = ig.SliderInt(ctx, self._fit(ig, ctx, "Fills"), every, 0, most, shown)
+        # the slider counts bars, as it reads: a value typed with Ctrl+click (8) is bars, not 2-bar loops (16 bars)
+        changed, value = ig.SliderInt(ctx, self._fit(ig, ctx, "Fills"), 2 * every, 0, 2 * most, shown)
         ig.SetItemTooltip(ctx, "a fill ends every N bars of a Drumify, in steps of 2 (a 2-bar loop; 0: no fills)"
                           + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
-            settings = settings.replace(fill_every=int(min(max(int(value), 0), most)))
+            settings = settings.replace(fill_every=int(min(max((int(value) + 1) // 2, 0), most)))  # an odd bar: up
         return settings
 
     def _genres(self, ig, ctx, settings: Settings) -> Settings:
