@@ -83,7 +83,7 @@ def test_an_engine_that_never_ends_is_said_not_to_answer_and_the_buttons_work_ag
         s.reaper.run_deferred()
         now[0] += 60.0  # a slow run: still waited for
         s.reaper.run_deferred()
-        assert any("drumify running" in n for n in notes(gui))
+        assert any("Drumify running" in n for n in notes(gui))
         gui.click("Drumify")
         s.reaper.run_deferred()
         assert len(engines) == 1

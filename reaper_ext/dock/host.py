@@ -62,7 +62,7 @@ _VARIATIONS_HEAD, _VARIATIONS_TAIL = VARIATIONS_UNDO_NAME.split("{n}")
 UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME,
               VARIATIONS: lambda name: name.startswith(_VARIATIONS_HEAD) and name.endswith(_VARIATIONS_TAIL)}
 # An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
-# it is stopped and the buttons freed, instead of "drumify running…" until the panel was opened again.
+# it is stopped and the buttons freed, instead of "Drumify running…" until the panel was opened again.
 ENGINE_TIMEOUT_S = 120.0
 DEFAULT_SIZE = (330.0, 620.0)
 IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
@@ -195,7 +195,7 @@ class DockedPanel:
         if visible:
             self._remember_dock(ig.GetWindowDockID(ctx))
             # while an engine started here runs (it loads the model: seconds), the press shows it was taken
-            running = f"{self._engine_command} running…" if self._engine is not None else ""
+            running = f"{self._engine_command[:1].upper()}{self._engine_command[1:]} running…" if self._engine is not None else ""
             said = self._said if self._said and self.message == self._said[0] else None  # not since replaced
             notes = (self.shared.problem, self._status_problem, said or self.message or running)
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status, notes)
