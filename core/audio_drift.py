@@ -241,6 +241,14 @@ def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot
     return float(np.interp(start * bpm / 60.0, knot_b, knot_t))
 
 
+def _steadied(env: "Envelope", onsets: "Onsets", centres: np.ndarray, tempi: np.ndarray):
+    """(real seconds, their steady seconds, envelope, onsets) of the take played back steadily along its tempo
+    curve (the take's seconds moved by `_warp`)."""
+    real_t = np.arange(len(env.flux) + 1) / env.fps
+    steady_t = _warp(centres, tempi, real_t)
+    return (real_t, steady_t, *_steady_take(env, onsets, real_t, steady_t))
+
+
 def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, tempi: np.ndarray,
                         bpm: float, bar_beats: int = 4, compound: bool = False) -> tuple[np.ndarray, float]:
     """(the curve's tempi at the take's beat, bar 1 s) of a drifting take: tempo octave and bar 1 estimated
@@ -255,9 +263,7 @@ def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, 
     """
     from .audio_tempo import first_downbeat, hypotheses
 
-    real_t = np.arange(len(env.flux) + 1) / env.fps
-    steady_t = _warp(centres, tempi, real_t)
-    steady_env, steady_onsets = _steady_take(env, onsets, real_t, steady_t)
+    real_t, steady_t, steady_env, steady_onsets = _steadied(env, onsets, centres, tempi)
     hyps = hypotheses(steady_env, steady_onsets)
     if not hyps:
         return tempi * bpm / np.mean(tempi), float(onsets.times[0])
@@ -292,9 +298,7 @@ def triple_on_the_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[
     if curve is None:
         return None
     centres, tempi = curve
-    real_t = np.arange(len(env.flux) + 1) / env.fps
-    steady_t = _warp(centres, tempi, real_t)
-    steady_env, steady_onsets = _steady_take(env, onsets, real_t, steady_t)
+    real_t, steady_t, steady_env, steady_onsets = _steadied(env, onsets, centres, tempi)
     s_bpm, s_start = estimate_meter(steady_env, steady_onsets)
     n, s_bpm, s_start = beats_per_bar(steady_env, steady_onsets, s_bpm, max(s_start, 0.0))
     if n != 3:
