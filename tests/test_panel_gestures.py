@@ -395,8 +395,8 @@ def test_the_docked_panel_shows_an_engine_it_started_running_until_it_ends(confi
     with reapy_inside(test_dock.project()) as s:
         _, gui = test_dock_engine.open_dock(s, launch)
         assert not any("running" in m for m in test_dock_engine.messages(gui))
-        for button, said in (("Drumify", "drumify running…"), ("Variations", "variations running…"),
-                             ("←item##A", "pattern A running…")):
+        for button, said in (("Drumify", "Drumify running…"), ("Variations", "Variations running…"),
+                             ("←item##A", "Pattern A running…")):
             gui.click(button)
             s.reaper.run_deferred(2)
             assert said in test_dock_engine.messages(gui)
@@ -523,19 +523,19 @@ def test_a_long_preset_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(make
 
 def test_a_fill_count_past_the_docked_slider_is_shown_in_range(config):
     """Fills every 40 loops set in the full editor (it goes to 64): the docked slider (0-16) drew it past its end,
-    and a Ctrl+click typing 24 there was cut down to 16."""
+    and a Ctrl+click typing 24 (loops; 48 bars, as the slider counts) there was cut down to 16."""
     with reapy_inside(test_dock.project()) as s:
         panel, gui = test_dock.open_dock(s)
         SharedSettings(config / "settings.json").write(Settings(fill_every=40))
         s.reaper.run_deferred()
         fills = {w.label: w for w in gui.last_frame()}["Fills"]
         assert fills.range[0] <= fills.value <= fills.range[1]
-        gui.set_value("Fills", 24)
+        gui.set_value("Fills", 48)
         s.reaper.run_deferred()
         assert panel.settings.fill_every == 24
-        gui.set_value("Fills", 4)
+        gui.set_value("Fills", 8)
         s.reaper.run_deferred(2)
-        assert panel.settings.fill_every == 4 and {w.label: w for w in gui.last_frame()}["Fills"].range == (0, 16)
+        assert panel.settings.fill_every == 4 and {w.label: w for w in gui.last_frame()}["Fills"].range == (0, 32)
 
 
 def test_a_temperature_of_0_set_by_hand_is_saved_for_the_other_panel(make_panel, tmp_path):
