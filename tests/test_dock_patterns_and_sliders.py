@@ -147,9 +147,9 @@ def test_each_genre_slider_shows_the_share_the_engine_plays(config, engine_runs)
 # ---------------------------------------------------------------- REAPER quit right after a move
 
 
-def test_a_control_moved_just_before_reaper_quits_is_there_after_the_restart(config, monkeypatch, tmp_path):
-    """The settings are written on a daemon thread (REAPER's UI never waits for the disk); REAPER quitting right
-    after a move (a slow disk: 100 ms) ended that thread with REAPER's Python, and the move was gone next time."""
+@pytest.fixture
+def slow_disk(monkeypatch):
+    """Settings written to a busy disk (0.4 s a write); the event is set once a write has started."""
     import threading
 
     from reagroove.core.settings import Settings
@@ -162,6 +162,15 @@ def test_a_control_moved_just_before_reaper_quits_is_there_after_the_restart(con
         real_save(self, path)
 
     monkeypatch.setattr(Settings, "save", slow_save)
+    return writing
+
+
+def test_a_control_moved_just_before_reaper_quits_is_there_after_the_restart(config, slow_disk, tmp_path):
+    """The settings are written on a daemon thread (REAPER's UI never waits for the disk); REAPER quitting right
+    after a move (a slow disk: 100 ms) ended that thread with REAPER's Python, and the move was gone next time."""
+    from reagroove.core.settings import Settings
+
+    writing = slow_disk
     resource = str(tmp_path / "REAPER")
     with reapy_inside(bass_song().build(resource_path=resource)) as s:
         _, gui = open_dock(s, lambda args: None)

@@ -3,7 +3,7 @@ that fail then succeed, dockers narrow and wide, REAPER restarted): what went wr
 
 from fake_reaper import reapy_inside
 from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
-from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_dock  # noqa: F401  (engine_runs: a fixture)
+from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_dock, slow_disk  # noqa: F401  (engine_runs, slow_disk: fixtures)
 from test_dock_run_errors import press
 
 from reagroove.reaper_ext.dock import host
@@ -62,23 +62,14 @@ def test_pattern_a_from_the_selection_is_said_once_not_twice(config, engine_runs
         assert tip.startswith("Drumify: wrote "), tip
 
 
-def test_a_move_then_closing_the_panel_then_quitting_reaper_keeps_the_move(config, monkeypatch, tmp_path):
+def test_a_move_then_closing_the_panel_then_quitting_reaper_keeps_the_move(config, slow_disk, tmp_path):
     """Density moved, the panel closed with its window's ×, then REAPER quit at once on a slow disk: the open panel's
     last write was waited for at exit, a just-closed one's was not (its daemon thread died with REAPER's Python)."""
-    import threading
-
     from fake_reaper import imgui as fake_imgui
 
     from reagroove.core.settings import Settings
 
-    real_save, writing = Settings.save, threading.Event()
-
-    def slow_save(self, path):
-        writing.set()
-        threading.Event().wait(0.4)  # a busy disk
-        real_save(self, path)
-
-    monkeypatch.setattr(Settings, "save", slow_save)
+    writing = slow_disk
     with reapy_inside(bass_song().build(resource_path=str(tmp_path / "REAPER"))) as s:
         fake_imgui.install_reaimgui(s.reaper)
         assert host.run_action(launch=lambda args: None) is not None
