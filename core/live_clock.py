@@ -180,11 +180,8 @@ class InternalClock:
         ww = np.array([n[1] for n in self._raw])
         # the player a little off the clock (SLOP) and a little faster or slower than it (TEMPO_SLOP) over these beats
         q = beat + self.SLOP[:, None, None] - ago[None, None, :] * self.TEMPO_SLOP[None, :, None]
-        fit = np.zeros_like(q)
         habit = self._habit / max(float(self._habit.max()), self.HABIT_MIN)
-        for apart, g in self.GRID:
-            c = np.round(q / apart) * apart
-            fit = np.maximum(fit, (g + self.HABIT * habit[self._slot(c)]) * np.exp(-0.5 * ((q - c) / self.SIGMA) ** 2))
+        fit = grid_fit(q, self.GRID, self.SIGMA, bonus=lambda line: self.HABIT * habit[self._slot(line)])
         cost = self.SLOP_COST * (self.SLOP[:, None] ** 2 + (self.TEMPO_SLOP[None, :] - 1) ** 2)
         score = (fit * ww).sum(-1) - cost * ww.sum()
         s = np.unravel_index(int(np.argmax(score)), score.shape)[0]
@@ -225,8 +222,7 @@ class Reread:
 
     WINDOW = 8.0  # beats of notes looked at
     CHORD_S = 0.04
-    GRID = ((1.0, 1.0), (0.5, 0.6), (1 / 3, 0.45), (0.25, 0.45))  # (beats apart, weight)
-    SIGMA = 0.045  # beats: a player's spread
+    GRID, SIGMA = InternalClock.GRID, InternalClock.SIGMA  # the follower's subdivisions and a player's spread
     RATIOS = np.exp(np.linspace(np.log(0.83), np.log(1.2), 41))  # of the clock's tempo (the line fit refines it)
     SLOP = np.linspace(-0.12, 0.12, 5)  # beats: the player a little ahead or behind throughout
     ANCHORS = 12  # notes tried as where the change began
@@ -486,13 +482,14 @@ class Opening:
         return 0
 
 
-def grid_fit(x: np.ndarray, grid, sigma: float) -> np.ndarray:
+def grid_fit(x: np.ndarray, grid, sigma: float, bonus=None) -> np.ndarray:
     """How well each position x (in beats) sits on a grid of ((beats apart, weight), ...): the best weight x
-    Gaussian of its distance to the nearest line of each (a note on the beat fits beats, 8ths and 16ths)."""
+    Gaussian of its distance to the nearest line of each (a note on the beat fits beats, 8ths and 16ths);
+    bonus(lines): more weight for some lines (where the player's notes have sat)."""
     fit = np.zeros_like(x)
     for apart, w in grid:
-        d = (x / apart - np.round(x / apart)) * apart
-        fit = np.maximum(fit, w * np.exp(-0.5 * (d / sigma) ** 2))
+        line = np.round(x / apart) * apart
+        fit = np.maximum(fit, (w if bonus is None else w + bonus(line)) * np.exp(-0.5 * ((x - line) / sigma) ** 2))
     return fit
 
 
