@@ -217,10 +217,6 @@ class PanelModes:
         ports.status.connect(lambda status, p=ports: self._show_live_status(status) if self.ports_live is p else None)
         ports.live_loop.connect(lambda sched, p=ports: self._on_live_loop(sched) if self.ports_live is p else None)
         ports.failed.connect(lambda message, p=ports: self._ports_failed(message, p.opened) if self.ports_live is p else None)
-        if not getattr(self, "_tempo_hooked", False):  # the Tempo box retempos the ports' clock while they play
-            self._tempo_hooked = True
-            self.bpm_spin.setKeyboardTracking(False)  # typing 110 over 100 is not a jump to 11 (clamped) on the way
-            self.bpm_spin.valueChanged.connect(self._retempo_ports)
         self.ports_live = ports
         self.live_on = True
         ports.start()

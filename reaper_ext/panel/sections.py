@@ -335,6 +335,8 @@ class PanelSections:
         self.bpm_spin.setSuffix(" BPM")
         self.bpm_spin.setValue(float(self.options.get("bpm", 120.0) or 120.0))
         self.bpm_spin.setToolTip("standalone live: the tempo the drums play at (a MIDI file's own when one is open)")
+        self.bpm_spin.setKeyboardTracking(False)  # typing 110 over 100 is not a jump to 11 (clamped) on the way
+        self.bpm_spin.valueChanged.connect(self._retempo_ports)  # while playing on the ports (modes.py)
         self.clock_in = QCheckBox("follow MIDI clock")
         self.clock_in.setToolTip("play at the tempo of the MIDI clock coming in on the input port")
         self.clock_in.setChecked(bool(self.options.get("clock_in", False)))
