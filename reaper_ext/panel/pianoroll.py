@@ -290,7 +290,7 @@ class PianoRoll(pg.PlotWidget):
         return self.mapFromScene(scene)
 
     def _before_first_bar(self, event) -> bool:
-        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        point = self._view_point(event)
         return 0 <= point.y() < N_VOICES and -0.5 <= point.x() < self.first_step() - (1 - HIT_WIDTH) / 2
 
     def _view_point(self, event):
@@ -385,8 +385,7 @@ class PianoRoll(pg.PlotWidget):
         return (float(x0[0]), float(self.drag_ghost.opts["y0"][0])) if len(x0) else None
 
     def wheelEvent(self, event) -> None:
-        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
-        cell = self.cell_at(point.x(), point.y())
+        cell = self._cell_of(event)
         notches = int(np.sign(event.angleDelta().y()))
         if cell is not None and notches and self.loop[cell[0], cell[1]] > 0:
             self.wheeled.emit(*cell, notches)
