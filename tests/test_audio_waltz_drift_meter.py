@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from audio_synth import make_part, ramp_time
+from test_audio_told_meter import _seconds_to_beats
 
 from reagroove.core.audio import read_audio
 
@@ -21,15 +22,6 @@ def _read(tmp_path, audio):
     return read_audio(path)
 
 
-def _beats_on_the_map(content, t):
-    """Beats of seconds `t` on the content's tempo map (the beats the drums are written in)."""
-    b0 = np.array([b for b, _ in content.tempos])
-    bpm = np.array([r for _, r in content.tempos])
-    t0 = np.concatenate([[0.0], np.cumsum(np.diff(b0) * 60.0 / bpm[:-1])])
-    i = np.clip(np.searchsorted(t0, t, side="right") - 1, 0, len(b0) - 1)
-    return b0[i] + (np.asarray(t) - t0[i]) * bpm[i] / 60.0
-
-
 # Drifting waltzes that were read in 4/4 untold, at 4/3 or 2/3 of their tempo.
 @pytest.mark.parametrize("kind, seed", [("band", 2), ("bass", 1), ("mix", 1)])
 def test_a_drifting_waltz_is_read_in_3_4_with_its_beats_and_bar_lines(tmp_path, kind, seed):
@@ -40,7 +32,7 @@ def test_a_drifting_waltz_is_read_in_3_4_with_its_beats_and_bar_lines(tmp_path, 
     assert (n, d) == (3, 4)
     k = np.arange(bars * 3)
     played = ramp_time(downbeat + k * 60.0 / bpm, bpm, bpm * 1.06, len(audio) / SR - 1.0)
-    off = _beats_on_the_map(content, played) - bar1 - k
+    off = _seconds_to_beats(content, played) - bar1 - k
     assert np.abs(off).max() < 0.125, np.abs(off).max()  # a 32nd: every beat a drum beat, downbeats on bar lines
 
 
