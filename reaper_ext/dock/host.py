@@ -42,7 +42,7 @@ from .results import discard, read_report, report_path
 from .toolbar import action_command, light as _light
 
 from .view import (
-    DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
+    CLEAR_A, CLEAR_B, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus,
 )
 
@@ -304,7 +304,8 @@ class DockedPanel:
                                     holds=lambda e=self._editor: e.poll() is None)
                 self._refuse_second_editor()
                 self._editor = self._launch(["panel"])
-            self.message = ""
+            # × (the view cleared the pattern): "Pattern A set from…" from the last run read as still true
+            self.message = f"Pattern {command[-1]} cleared" if command in (CLEAR_A, CLEAR_B) else ""
         except DockError as exc:
             self._say(str(exc))
             self._message_holds = None if exc.holds is None else (self.message, exc.holds)

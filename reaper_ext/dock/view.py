@@ -25,6 +25,8 @@ from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_
 # Commands the buttons ask the host to run.
 DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
     "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
+# × cleared a pattern (done here, in the settings): told to the host so its message line says so
+CLEAR_A, CLEAR_B = "clear A", "clear B"
 PAD_HEIGHT_MAX = 150.0
 PAD_HEIGHT_MIN = 60.0
 PAD_ASPECT = 0.6  # the pad's height to its width
@@ -216,6 +218,7 @@ class DockView:
                 ig.SameLine(ctx)
                 if ig.Button(ctx, f"×##{slot}"):
                     settings = settings.replace(**{key: None})
+                    commands.append(CLEAR_A if slot == "A" else CLEAR_B)
                 ig.SetItemTooltip(ctx, f"no pattern {slot}")
         return settings
 
