@@ -264,8 +264,12 @@ class DockView:
             shown += f", at bars {bars}"
         # a count past the slider's (set in the full editor, up to 64) widens it: shown where it is, kept when moved
         most = max(MAX_FILL_EVERY, every)
+        label, box = self._fitted(ig, ctx, "Fills")
+        # ImGui clips a slider's text at both ends: "every 8 bars, at bars 8, 16" read "very 8 bars, at bars 8, 1"
+        # in a 200 px docker (bar 1, not 16). Cut at its end with "…" instead; the tooltip names the bars.
+        shown = elided(ig, ctx, shown, box - BUTTON_PAD)
         # the slider counts bars, as it reads: a value typed with Ctrl+click (8) is bars, not 2-bar loops (16 bars)
-        changed, value = ig.SliderInt(ctx, self._fit(ig, ctx, "Fills"), 2 * every, 0, 2 * most, shown)
+        changed, value = ig.SliderInt(ctx, label, 2 * every, 0, 2 * most, shown)
         ig.SetItemTooltip(ctx, "a fill ends every N bars of a Drumify, in steps of 2 (a 2-bar loop; 0: no fills)"
                           + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
@@ -309,17 +313,22 @@ class DockView:
         """The next slider sized to the row left, its label beside it while a MIN_SLIDER_W slider and the label
         fit, else drawn above it (a docker under ~190 px); returns the slider's label ("##" + label when above).
         ImGui's default width (65% of the window) with the label after it ran past a narrow docker's edge."""
+        return self._fitted(ig, ctx, label)[0]
+
+    def _fitted(self, ig, ctx, label: str) -> tuple[str, float]:
+        """As `_fit`, with the slider's own width (its frame, where its text is drawn)."""
         width = float(ig.GetContentRegionAvail(ctx)[0])
         label_w = self._label_w(ig, ctx, label)
         if width - label_w >= MIN_SLIDER_W:
             ig.SetNextItemWidth(ctx, width - label_w)
-            return label
+            return label, width - label_w
         shown = elided(ig, ctx, label, width)
         ig.Text(ctx, shown)
         if shown != label:  # cut ("Dens…" in a 60 px docker): whole in its tooltip, as the genre names are
             ig.SetItemTooltip(ctx, label)
-        ig.SetNextItemWidth(ctx, max(float(ig.GetContentRegionAvail(ctx)[0]), 1.0))
-        return f"##{label}"
+        box = max(float(ig.GetContentRegionAvail(ctx)[0]), 1.0)
+        ig.SetNextItemWidth(ctx, box)
+        return f"##{label}", box
 
     @staticmethod
     def _beside(ig, ctx, width: float) -> None:
