@@ -34,7 +34,7 @@ from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
-from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of
+from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings
 from .swing import part_swing, straighten, swing_loops
@@ -90,6 +90,7 @@ class DrumifyResult:
     phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
     stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (sections.band_stops)
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
+    bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
 
     @property
     def spans(self) -> np.ndarray:
@@ -370,7 +371,7 @@ class Engine:
                                       messages=wins.messages, meters=wins.meters, section_bars=section_bars,
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                       end=wins.end, song_end=song_end, sounding=wins.sounding,
-                                      opens_part=wins.opens_part)
+                                      opens_part=wins.opens_part, bar_shift=wins.bar_shift)
         result.end = wins.end  # the drums stop where the music (or the bars asked for) does
         result.phrase_start = phrase_start  # variations_of counts the same phrases
         return result
@@ -386,7 +387,7 @@ class Engine:
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
-                                           opens_part=part.opens_part)
+                                           opens_part=part.opens_part, bar_shift=part.bar_shift)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -395,7 +396,7 @@ class Engine:
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
-                        sounding=None, opens_part: bool = True) -> DrumifyResult:
+                        sounding=None, opens_part: bool = True, bar_shift: int = 0) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -407,8 +408,10 @@ class Engine:
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
         to the song's end, so a last held chord is the drums' last hit, with a fill into it (sections.band_stops);
         sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop); opens_part:
-        Windows.opens_part (bars from mid-song open no quiet intro).
+        Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
+        a bar to say it (REAPER's ruler), the fill bars typed so too.
         """
+        said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         n = len(grooves)
         bass0, bass = bass, loop_frame(bass, meters)
@@ -422,17 +425,18 @@ class Engine:
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
         notes += ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * intro
-        notes += [f"the music comes back in bar {b} after {r} bars' rest: a fill into it, a crash on it"
-                  if r > 1 else f"the band breaks for bar {b - 1} and comes back in bar {b}: a fill into it, a crash on it"
-                  for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
+        shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (the bar as the producer sees it numbered)
+        notes += [f"the music comes back in bar {shown(b)} after {r} bars' rest: a fill into it, a crash on it"
+                  if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
+                  "it, a crash on it" for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
         if heard:
             many = len(heard) > 1
-            notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(map(str, heard))}: "
+            notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(str(shown(b)) for b in heard)}: "
                          f"{'each' if many else 'it'} starts a new section (a fill into it, a crash on it)")
-        notes += filter(None, [fill_bars_outside(settings, bars, meters, starts, end)])
-        notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {s.bar}: the drums fill into "
-                  "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {s.bar} and comes back in bar "
-                  f"{s.back_bar}: the drums hit with it, rest, and fill into the comeback" for s in stops]
+        notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
+        notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {shown(s.bar)}: the drums fill into "
+                  "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {shown(s.bar)} "
+                  f"and comes back in bar {shown(s.back_bar)}: the drums hit with it, rest, and fill into the comeback" for s in stops]
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)
         if settings.hold:
             z, g, bass = takes.held(grooves, z, g, bass, part_takes)
@@ -441,18 +445,20 @@ class Engine:
                            sixteenths=plays_sixteenths(grooves, meters))
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
-        return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(settings), meters,
+        return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(said), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
-                             tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part))
+                             tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part),
+                             bar_shift=int(bar_shift))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
-                           end: float = float("inf"), opens_part: bool = True) -> np.ndarray:
+                           end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
-        opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does.
+        opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
+        Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them).
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -465,6 +471,7 @@ class Engine:
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
+        settings = ruler_fill_bars(settings, bar_shift)
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)

@@ -52,6 +52,12 @@ class BarGrid:
         i = int(np.searchsorted(self.lines, beat + 1e-9, side="right")) - 1
         return i - self.first_bar + 1
 
+    def ruler_shift(self, measure_offset: int | None) -> int:
+        """What to add to a bar number (bar 1: the first whole bar) to say it as REAPER's ruler does, given the
+        project's measure offset (projmeasoffs): the ruler numbers every measure from the project start,
+        a pickup bar too, as its index + 1 + the offset. None: the file's own numbering (0)."""
+        return 0 if measure_offset is None else self.first_bar + int(measure_offset)
+
 
 def bar_grid(time_signatures: list[tuple[float, int, int]], end_beat: float) -> BarGrid:
     """Bar lines from a time-signature map, up to at least `end_beat` (+ one window)."""
@@ -115,6 +121,8 @@ class Windows:
     # the windows open the part: no music of the song is left out before their first bar (False: bars asked for
     # from mid-song, whose quiet first bars are no intro: sections.opens_quietly)
     opens_part: bool = True
+    # what to add to `bars` to say them to the producer (BarGrid.ruler_shift: REAPER's ruler; 0 for a file)
+    bar_shift: int = 0
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -281,14 +289,18 @@ def extract_windows(
     use_velocity: bool = True,
     use_timing: bool = True,
     drums: bool = True,
+    ruler: int | None = None,
 ) -> Windows:
     """Grooves of consecutive windows over a whole file, or over bars first..last (1-based, inclusive).
-    drums=False: the messages speak of the windows read (`reagroove groove`), not of drums played over them."""
+    drums=False: the messages speak of the windows read (`reagroove groove`), not of drums played over them.
+    ruler: the REAPER project's measure offset: the messages name bars as its ruler does (Windows.bar_shift);
+    None: as the file counts them."""
     notes = content.notes
     # Audio carries its bass part apart from its notes (core/audio.py: the low bands' onsets).
     low = getattr(content, "bass_part", None)
     low = bass_notes(notes) if low is None else low
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
+    shift = grid.ruler_shift(ruler)
     messages: list[str] = []
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
@@ -303,9 +315,10 @@ def extract_windows(
     if bars is not None:
         lo_bar, hi_bar = bars
         if lo_bar < 1 or (hi_bar is not None and hi_bar < lo_bar):
-            raise ValueError(f"bar range {lo_bar}-{hi_bar} is not valid (bars count from 1)")
+            raise ValueError(f"bar range {lo_bar + shift}-{hi_bar if hi_bar is None else hi_bar + shift} is not valid "
+                             f"(bars count from {1 + shift})")
         if lo_bar > n_bars:
-            raise ValueError(f"bar {lo_bar} is past the end of the music ({n_bars} bars)")
+            raise ValueError(f"bar {lo_bar + shift} is past the end of the music ({n_bars} bars)")
     lead: tuple[float, WindowBars] | None = None  # a whole-bar pickup's window: where it ends, its bars
     # bars from the song's first on: a part (a REAPER item) starting on a later bar line keeps that bar as its own
     if lead_in is not None and (bars is None or (bars[0] == lead_in == 1 and (bars[1] is None or bars[1] > 1))):
@@ -321,15 +334,16 @@ def extract_windows(
         beats = into - grid.lines[lead_in - 1] - np.floor((first_beat + 1 / 8 - grid.lines[lead_in - 1]) / unit) * unit
         if bars is None:
             lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))
-            messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the drums play a lead-in over its "
-                            f"beats and come in on bar {lead_in + 1}" if drums else
-                            f"the music opens with a pickup into bar {lead_in + 1}: its notes are the window before "
-                            f"bar {lead_in + 1}")
+            into_bar = lead_in + 1 + shift
+            messages.append(f"the music opens with a pickup into bar {into_bar}: the drums play a lead-in over its "
+                            f"beats and come in on bar {into_bar}" if drums else
+                            f"the music opens with a pickup into bar {into_bar}: its notes are the window before "
+                            f"bar {into_bar}")
         else:
             before = notes.start * STEPS_PER_BEAT < into * STEPS_PER_BEAT - 0.5
             notes = notes.select(~before)
             low = low.select(low.start * STEPS_PER_BEAT >= into * STEPS_PER_BEAT - 0.5)
-            messages.append(f"the music opens with a pickup into bar {lead_in + 1}: the "
+            messages.append(f"the music opens with a pickup into bar {lead_in + 1 + shift}: the "
                             f"{'drums come in' if drums else 'windows start'} there "
                             f"(its {int(before.sum())} note{'s' if before.sum() != 1 else ''} left out)")
             bars = (lead_in + 1, bars[1])
@@ -338,8 +352,8 @@ def extract_windows(
         asked = lo_bar  # the notes outside are said of the bars asked for
         lo_bar, hi_bar = bars
         if hi_bar is not None and hi_bar > n_bars:
-            messages.append(f"the music ends in bar {n_bars}; {'drums for' if drums else 'the groove of'} "
-                            f"{_bars_said(lo_bar, n_bars)}")
+            messages.append(f"the music ends in bar {n_bars + shift}; {'drums for' if drums else 'the groove of'} "
+                            f"{_bars_said(lo_bar + shift, n_bars + shift)}")
         hi_bar = n_bars if hi_bar is None else min(hi_bar, n_bars)
         last_bar = hi_bar
         lo_i = grid.first_bar + lo_bar - 1
@@ -356,10 +370,11 @@ def extract_windows(
         opens_part = not bool((from_bar1 & (notes.start * STEPS_PER_BEAT < lo_beat * STEPS_PER_BEAT - 0.5)).any())
         if len(notes) and not inside.any() and hi_beat <= first_beat:
             # drums there would follow nothing: bars counted from the music's first bar, most likely
-            raise ValueError(f"{_bars_said(asked, hi_bar)} hold{'s' if asked == hi_bar else ''} no notes: the music starts in bar {grid.bar_number(first_beat)}")
+            raise ValueError(f"{_bars_said(asked + shift, hi_bar + shift)} hold{'s' if asked == hi_bar else ''} no notes: "
+                             f"the music starts in bar {grid.bar_number(first_beat) + shift}")
         if (~inside).any():
             out = int((~inside).sum())
-            messages.append(f"{out} note{'s' if out != 1 else ''} outside {_bars_said(asked, hi_bar)} left out")
+            messages.append(f"{out} note{'s' if out != 1 else ''} outside {_bars_said(asked + shift, hi_bar + shift)} left out")
         notes = notes.select(inside)
         low = low.select(in_range(low))
         first_beat = lo_beat
@@ -369,7 +384,7 @@ def extract_windows(
     after_last = grid.first_bar + last_bar  # the bar line where the drums stop
     end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
     # a pickup bar cut short by the song's meter starting mid-bar is a pickup (said as one), not a cut bar
-    cut = [(grid.bar_number(grid.lines[i]), grid.meters[i]) for i in grid.cut
+    cut = [(grid.bar_number(grid.lines[i]) + shift, grid.meters[i]) for i in grid.cut
            if grid.first_bar <= i and grid.lines[i] < end - 1e-9]
     if cut:
         listed = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
@@ -399,7 +414,7 @@ def extract_windows(
     if len(starts) > MAX_WINDOWS:
         span = grid.bar_number(last_beat) - grid.bar_number(first_beat) + 1  # in bars of any meter
         raise InputFileError(content.path, f"its notes span {span:,} bars, more than {2 * MAX_WINDOWS:,} "
-                             f"({_longest_rest(notes, grid)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
+                             f"({_longest_rest(notes, grid, shift)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
     meters = window_meters(grid, starts)
     if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
         meters[0] = pickup
@@ -418,7 +433,8 @@ def extract_windows(
         # producer finds them
         return ", ".join(f"{n}/{d}" if len(bars_in[n, d]) > 3 else
                          f"{n}/{d} (bar{'s' if len(bars_in[n, d]) > 1 else ''} "
-                         f"{', '.join(str(b) if b >= 1 else 'the pickup' for b in bars_in[n, d])})" for n, d in sorted(ms))
+                         f"{', '.join('the pickup' if b < 1 and ruler is None else str(b + shift) for b in bars_in[n, d])})"
+                         for n, d in sorted(ms))
     loop = "loop" if drums else "window"
     if odd - unmapped and drums:
         messages.append(f"music in {named_bars(odd - unmapped)}: the drums follow its bars (each loop plays whole bars of it, up to 8 beats)")
@@ -456,7 +472,7 @@ def extract_windows(
     # a rest running to the last window ends at the last window's last bar
     after = lambda end: int(bar_numbers[end]) if end < len(bar_numbers) else (  # noqa: E731
         grid.bar_number(starts[-1] + LOOP_BEATS - 1e-6) + 1)
-    rests = [f"{int(bar_numbers[first])}-{after(end) - 1}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
+    rests = [f"{int(bar_numbers[first]) + shift}-{after(end) - 1 + shift}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
         listed = rests[0] if len(rests) == 1 else ", ".join(rests[:-1]) + " and " + rests[-1]
         messages.append(f"bars {listed} have no notes" + (": the drums keep time through them" if drums else ""))
@@ -465,7 +481,7 @@ def extract_windows(
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
     meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
     held = None if getattr(content, "bass_part", None) is not None else sounding_steps(notes, starts)
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift)
 
 
 def _bars_said(first: int, last: int) -> str:
@@ -497,8 +513,9 @@ def _rest_windows(counts: np.ndarray, at_least: int) -> list[tuple[int, int]]:
     return [(int(first), int(end)) for first, end in runs if end - first >= at_least]
 
 
-def _longest_rest(notes: Notes, grid: BarGrid) -> str:
-    """Where the notes leave their longest gap, in bars, for an input too long to drum whole."""
+def _longest_rest(notes: Notes, grid: BarGrid, shift: int = 0) -> str:
+    """Where the notes leave their longest gap, in bars (said `shift` on: Windows.bar_shift), for an input too
+    long to drum whole."""
     beats = np.unique(notes.start)
     if len(beats) < 2:
         return "one note"
@@ -506,7 +523,7 @@ def _longest_rest(notes: Notes, grid: BarGrid) -> str:
     first, last = grid.bar_number(beats[i]), grid.bar_number(beats[i + 1])
     if last - first < 2:  # no whole bar of rest anywhere: the music plays on throughout
         return "notes in every bar"
-    return f"none between bar {first} and bar {last}"
+    return f"none between bar {first + shift} and bar {last + shift}"
 
 
 def is_drum_part(notes: Notes) -> bool:

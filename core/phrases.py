@@ -212,16 +212,17 @@ def _first_last(bars) -> tuple[int, int]:
 
 
 def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-                      starts: Sequence[float] | None = None, end: float = float("inf")) -> str | None:
+                      starts: Sequence[float] | None = None, end: float = float("inf"), bar_shift: int = 0) -> str | None:
     """What to tell the user when fill_bars names bars the part does not play (None: they all play).
 
     starts, end: each window's start beat and the beat where the music stops (Windows.end): a window
     plays whole loops past the music's last bar (a 7-bar part's last window is bars 7-8), which the drums
-    do not play, so the part's bars are those starting before `end`."""
+    do not play, so the part's bars are those starting before `end`. bar_shift: Windows.bar_shift, the
+    fill bars typed and said as REAPER's ruler numbers them (ruler_fill_bars)."""
     if not settings.fill_bars or not len(bars):
         return None
     where = {bar for _, bar, _ in played_bars(bars, meters, starts, end)} or {int(bars[0])}
-    first, last = _first_last(where)
+    first, last = (b + bar_shift for b in _first_last(where))
     out = [b for b in settings.fill_bars if not first <= b <= last]
     if not out:
         return None
@@ -229,6 +230,15 @@ def fill_bars_outside(settings: Settings, bars: np.ndarray, meters: Sequence[Win
     return (f"fill bar{'s' if len(out) > 1 else ''} {listed} {'are' if len(out) > 1 else 'is'} outside the part "
             f"(bars {first}-{last}): no fill there")
 
+
+
+def ruler_fill_bars(settings: Settings, bar_shift: int) -> Settings:
+    """`settings` with its fill bars, typed as the producer sees them (REAPER's ruler: Windows.bar_shift),
+    as the part's bars (bar 1 its first whole bar); one before bar 1 (the ruler's pickup bar) gets no fill,
+    and fill_bars_outside says so."""
+    if not bar_shift or not settings.fill_bars:
+        return settings
+    return settings.replace(fill_bars=tuple(b - bar_shift for b in settings.fill_bars if b - bar_shift >= 1))
 
 
 class PartSections(NamedTuple):
@@ -295,4 +305,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
 
 
 __all__ = ["PhrasePlan", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
-           "part_sections"]
+           "part_sections", "ruler_fill_bars"]

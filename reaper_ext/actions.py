@@ -350,8 +350,8 @@ def sections_of(sel: Selection) -> list[int]:
 
 def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     """The bars (1-based) the selection's part plays in on the project's bar grid, numbered as extract_windows
-    numbers them (from the first whole bar when the project opens with a pickup bar), and where its drums
-    start and end in QN.
+    numbers them (from the first whole bar when the project opens with a pickup bar; its errors say them as
+    REAPER's ruler does), and where its drums start and end in QN.
 
     Its bars are those its items cover, unless an edge lies mid-bar: a part starting mid-bar (a take
     recorded from there, an item nudged a little early, a pickup) comes in on the bar of its first note, or
@@ -360,6 +360,7 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     """
     grid = bar_grid(sel.content.time_signatures, sel.end_qn)
     lines = grid.lines
+    ruler = grid.ruler_shift(_measure_offset(sel))
 
     def bar_at(qn: float) -> int:  # index into lines of the bar holding qn
         return int(np.searchsorted(lines, qn + 1e-9, side="right")) - 1
@@ -380,11 +381,11 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
         i = bar_at(float(played.min()))
         if played.min() - lines[i] >= (end_of(i) - lines[i]) / 2 - 1e-9:
             if not (played >= end_of(i) - 1e-9).any():
-                raise ReaperError(only.format(i + 1 - grid.first_bar + 1))
+                raise ReaperError(only.format(i + 1 - grid.first_bar + 1 + ruler))
             i += 1
         first = max(first, min(i, last))
     elif len(played) and not (played >= lines[first] - 1e-9).any():
-        raise ReaperError(only.format(first - grid.first_bar + 1))
+        raise ReaperError(only.format(first - grid.first_bar + 1 + ruler))
     if last > first and sel.end_qn < end_of(last) - 1e-6 and not (played >= lines[last] - 1e-9).any():
         last -= 1
     bars = (first - grid.first_bar + 1, last - grid.first_bar + 1)
@@ -398,20 +399,31 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     opens the note: 'drums for bars 9-16 (the time selection)')."""
     bars, lo, until = _part_of(sel)
     content = sel.content
-    if sel.time_selection:
-        which = f"bar {bars[0]}" if bars[0] == bars[1] else f"bars {bars[0]}-{bars[1]}"
-        note = f"{said} {which} (the time selection)"
-        if note not in sel.messages:
-            sel.messages.insert(0, note)
 
     def after(n: Notes) -> np.ndarray:  # a note half a 16th early is the bar's, as extract_windows counts
         return n.start * STEPS_PER_BEAT >= lo * STEPS_PER_BEAT - 0.5
 
-    if lo > sel.start_qn + 1e-6 and not after(content.notes).all():
+    pickup = lo > sel.start_qn + 1e-6 and not after(content.notes).all()
+    if pickup:
         content = replace(content, notes=content.notes.select(after(content.notes)), bass_part=None
                           if content.bass_part is None else content.bass_part.select(after(content.bass_part)))
-        sel.messages.append(f"the selection opens with a pickup into bar {bars[0]}: the drums come in there")
-    return extract_windows(content, bars=bars), until
+    # the bars said as REAPER's ruler numbers them (a pickup bar of its own, the project's start measure)
+    wins = extract_windows(content, bars=bars, ruler=_measure_offset(sel))
+    first, last = (b + wins.bar_shift for b in bars)
+    if sel.time_selection:
+        which = f"bar {first}" if first == last else f"bars {first}-{last}"
+        note = f"{said} {which} (the time selection)"
+        if note not in sel.messages:
+            sel.messages.insert(0, note)
+    if pickup:
+        sel.messages.append(f"the selection opens with a pickup into bar {first}: the drums come in there")
+    return wins, until
+
+
+def _measure_offset(sel: Selection) -> int:
+    """The project's measure offset (Project Settings > 'Project start measure' less 1; 0 from a REAPER side
+    that does not send it)."""
+    return int(sel.project.get("measure_offset") or 0)
 
 
 def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0,
@@ -545,7 +557,7 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     # in the model's 4/4 frame, as a pattern file's and a part's windows are: a waltz read as 8 quarter notes
     # spread over 2 2/3 of its bars and steered a part off its bar lines
     groove = loop_frame(wins.grooves[i:i + 1], None if wins.meters is None else wins.meters[i:i + 1])[0]
-    return Pattern(name, groove, None, f"REAPER selection, bar {int(wins.bars[i])}")
+    return Pattern(name, groove, None, f"REAPER selection, bar {int(wins.bars[i]) + wins.bar_shift}")
 
 
 __all__ = ["drumify_selection", "pattern_from_selection", "read_selection",

@@ -414,7 +414,18 @@ def read_selected_items() -> dict:
     return {"items": items, "selected_folders": tracks, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": time_selection_qn(r),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
-            **project_info(fresh=True)}
+            "measure_offset": measure_offset(r), **project_info(fresh=True)}
+
+
+def measure_offset(r) -> int:
+    """The project's measure offset (projmeasoffs: Project Settings > 'Project start measure' less 1): the
+    ruler numbers measure index m (TimeMap2_timeToBeats' count from the project start) as m + 1 + this. 0
+    where REAPER cannot say (get_config_var_string is REAPER 6.x's)."""
+    try:
+        ok, _name, value, _size = r.RPR_get_config_var_string("projmeasoffs", "", 64)
+        return int(float(value)) if ok else 0
+    except (AttributeError, TypeError, ValueError):
+        return 0
 
 
 def time_selection_qn(r) -> list | None:

@@ -296,3 +296,14 @@ def _PreventUIRefresh(R, count):
 def _UpdateItemInProject(R, item):
     _item(R, item, "UpdateItemInProject")
     R.ui_updates["UpdateItemInProject"] += 1
+
+
+@_api
+def _get_config_var_string(R, name, buf, buf_sz):
+    # "gets ini configuration variable value as string": of the config vars only the active project's
+    # "projmeasoffs" (Project Settings > Project start measure, less 1: the ruler shows measure index
+    # + 1 + projmeasoffs) is modelled; any other name is not found.
+    if _cstr(name) != "projmeasoffs":
+        return False
+    _write(buf, str(int(getattr(R.project, "measure_offset", 0))), buf_sz)
+    return True

@@ -118,6 +118,12 @@ class ProjectSpec:
         self.data["proj_ext"].append([section, key, value])
         return self
 
+    def start_measure(self, measure):
+        """Project Settings > 'Project start measure': the ruler numbers the project's first measure so
+        (REAPER keeps it as projmeasoffs, the start measure less 1; default 1)."""
+        self.data["measure_offset"] = int(measure) - 1
+        return self
+
     def cursor(self, seconds):
         self.data["cursor"] = float(seconds)
         return self
@@ -139,6 +145,7 @@ def build(spec, resource_path=None, realtime=False):
     p = r.project
     p.name = spec.get("name", "")
     p.base_bpm, p.base_num, p.base_den = spec.get("bpm", 120.0), spec.get("num", 4), spec.get("den", 4)
+    p.measure_offset = int(spec.get("measure_offset", 0))  # projmeasoffs (ProjectSpec.start_measure)
     for m in spec.get("markers", []):
         if m.get("time") is not None:
             t = m["time"]
