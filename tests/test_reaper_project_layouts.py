@@ -129,14 +129,14 @@ def test_the_drums_come_in_on_the_bar_the_part_starts_in(case, start, end, onset
             assert "the selection opens with a pickup into bar 2: the drums come in there" in res["messages"]
 
 
-def test_a_selection_from_the_projects_pickup_bar_says_the_drums_come_in_on_bar_1():
+def test_a_selection_from_the_projects_pickup_bar_says_the_drums_come_in_on_bar_2_as_the_ruler_numbers_it():
     spec = ProjectSpec(bpm=120, timesig=(2, 4))
     spec.tempo_marker(120, qn=2, timesig=(4, 4))
     riff(spec, spec.add_track("Bass"), start_qn=0, length_qn=18, n=18)
     with reapy_inside(spec, purge=PURGE):
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert spans() == [(2.0, 10.0), (10.0, 18.0)]
-        assert res["messages"] == ["the selection opens with a pickup into bar 1: the drums come in there"]
+        assert res["messages"] == ["the selection opens with a pickup into bar 2: the drums come in there"]
 
 
 def test_variations_of_a_chorus_play_when_the_drum_track_plays_only_in_the_verse():
