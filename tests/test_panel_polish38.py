@@ -40,3 +40,24 @@ def test_the_fills_slider_text_is_cut_at_its_end_not_clipped_to_another_bar(conf
         assert "bars 8, 16" in fills.tooltip
         if width == 300:  # room for it: whole
             assert fills.shown == whole
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_in_a_sliver_of_a_docker_the_pattern_buttons_are_inside_it_and_clear(config, width):
+    """Docked in a 60 px sliver beside the mixer, the pattern rows put "A: …", "←item" and "×" on one line: "×" was
+    drawn past the docker's edge, so a pattern could not be cleared there. The buttons now go under the name, each
+    on the next row where it does not fit, and × clears the pattern."""
+    with reapy_inside(project()) as s:
+        SharedSettings(config / "settings.json").write(Settings(pattern_a="Funky_Drummer_Break", pattern_b="funk"))
+        panel, gui = open_dock(s)
+        frame = drawn_at(s, gui, width)
+        right = gui.windows[TITLE].pos[0] + width - 8.0  # the docker's edge, less the window's padding
+        rows = [w for w in frame if w.kind == "button" and w.label.split("##")[-1] in ("A", "B")]
+        assert sorted(w.label for w in rows) == ["×##A", "×##B", "←item##A", "←item##B"]
+        assert [(w.label, w.rect[2]) for w in rows if w.rect[2] > right + 0.5] == []
+        names = [w for w in frame if w.kind == "text" and (w.tooltip or "").startswith("pattern ")]
+        assert [w.tooltip for w in names] == ["pattern A: Funky_Drummer_Break", "pattern B: funk"]
+        assert all(w.rect[2] <= right + 0.5 for w in names)
+        gui.click("×##A")
+        s.reaper.run_deferred(2)
+        assert panel.settings.pattern_a is None and panel.settings.pattern_b == "funk"

@@ -208,14 +208,21 @@ class DockView:
             # for both cut "A: reaper-A" to "A: reaper…" in a 200 px docker, and "B: none" to "B: …" at 160 px)
             buttons = [f"←item##{slot}"] + ([f"×##{slot}"] if name is not None else [])
             room = float(width) - sum(ITEM_SPACING + self._button_w(ig, ctx, b.split("##")[0]) for b in buttons)
-            ig.Text(ctx, elided(ig, ctx, text, room))
+            # a docker too narrow for even "A…" beside them (~90 px): the name on its line, the buttons under it,
+            # each on the next row where it does not fit (in a 60 px docker "×" was drawn past its edge, unreachable)
+            under = room < float(ig.CalcTextSize(ctx, f"{slot}…")[0])
+            ig.Text(ctx, elided(ig, ctx, text, float(width) if under else room))
             ig.SetItemTooltip(ctx, f"pattern {slot}: {name or 'none'}")
-            ig.SameLine(ctx)
+            if not under:
+                ig.SameLine(ctx)
             if ig.Button(ctx, f"←item##{slot}"):
                 commands.append(command)
             ig.SetItemTooltip(ctx, f"pattern {slot} from the selected item in REAPER")
             if name is not None:
-                ig.SameLine(ctx)
+                if under:
+                    self._beside(ig, ctx, self._button_w(ig, ctx, "×"))
+                else:
+                    ig.SameLine(ctx)
                 if ig.Button(ctx, f"×##{slot}"):
                     settings = settings.replace(**{key: None})
                     commands.append(CLEAR_A if slot == "A" else CLEAR_B)
