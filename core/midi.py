@@ -312,6 +312,33 @@ def is_midi_header(head: bytes) -> bool:
     return head[:4] == b"MThd" or (head[:4] == b"RIFF" and head[8:12] == b"RMID")
 
 
+# Audio formats known by their first bytes, as a DAW export or a bounce saved under a .mid name holds them
+# (the name names the format audio.py is asked to read; these name what is really there).
+_AUDIO_HEADS = ((b"RIFF", 8, b"WAVE", "WAV"), (b"RF64", 8, b"WAVE", "WAV"), (b"riff", 0, b"", "WAV"),
+                (b"fLaC", 0, b"", "FLAC"), (b"OggS", 0, b"", "Ogg"), (b"ID3", 0, b"", "MP3"),
+                (b"FORM", 8, b"AIFF", "AIFF"), (b"FORM", 8, b"AIFC", "AIFF"), (b"caff", 0, b"", "CAF"))
+
+
+def audio_format_of_header(head: bytes) -> str | None:
+    """The audio format ('WAV', 'FLAC', 'Ogg', 'MP3', 'AIFF', 'CAF') a file's first bytes (MIDI_HEAD_BYTES) say,
+    whatever the file is named; None for anything else."""
+    for magic, at, form, name in _AUDIO_HEADS:
+        if head.startswith(magic) and head[at:at + len(form)] == form:
+            return name
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06:  # an MP3 frame, no ID3 tag
+        return "MP3"
+    return None
+
+
+def audio_format_of(path: str | os.PathLike) -> str | None:
+    """audio_format_of_header of a file's start; None when it cannot be read (the reader says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return audio_format_of_header(fh.read(MIDI_HEAD_BYTES))
+    except OSError:
+        return None
+
+
 def is_midi_file(path: str | os.PathLike) -> bool:
     """Whether a file starts as a MIDI file does (is_midi_header); False when it cannot be read
     (the reader it goes to says why)."""
@@ -356,6 +383,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             raise MidiFileError(path, "RIFF MIDI file holds no MIDI data")
         data = data[pos:]
     if data[:4] != b"MThd":
+        if kind := audio_format_of_header(data[:MIDI_HEAD_BYTES]):  # a bounce saved as .mid: say what it is
+            raise MidiFileError(path, f"not a Standard MIDI File: it is {kind} audio (give it a .{kind.lower()} "
+                                      "name to read it as audio)")
         raise MidiFileError(path, "not a Standard MIDI File (no MThd header)")
     if len(data) < 14:
         raise MidiFileError(path, "file is truncated inside its header")
@@ -557,6 +587,8 @@ __all__ = [
     "parse_midi_bytes",
     "is_midi_file",
     "is_midi_header",
+    "audio_format_of",
+    "audio_format_of_header",
     "drum_channel_notes",
     "MAX_MIDI_BYTES",
 ]

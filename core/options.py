@@ -526,11 +526,10 @@ def refuse_saving_settings_onto(outputs, args) -> None:
 def audio_options_note(path, args) -> str | None:
     """A note where --bpm or --start (an audio file's tempo and bar 1) was given for a MIDI file, which keeps
     its own: the option would otherwise do nothing, unsaid. None where neither was given, or for audio."""
-    from .audio import is_audio_path
-    from .midi import is_midi_file
+    from .patterns import reads_as_audio
 
     given = [o for o in ("bpm", "start", "beats_per_bar", "meter") if getattr(args, o, None) is not None]
-    if not given or (is_audio_path(path) and not is_midi_file(path)):
+    if not given or reads_as_audio(path):
         return None
     options = ["--" + o.replace("_", "-") for o in given]
     said = ", ".join(options[:-1]) + " and " + options[-1] if len(options) > 1 else options[0]

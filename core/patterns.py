@@ -22,7 +22,7 @@ from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar, 
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
-from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, is_midi_file, read_midi
+from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, audio_format_of, is_midi_file, read_midi
 from .textroll import bar_label
 
 
@@ -83,6 +83,14 @@ def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int
     return pattern_from_content(read_midi(path), path, name, bar)
 
 
+def reads_as_audio(path: str | os.PathLike) -> bool:
+    """Whether read_input_file reads a file as audio: an audio name on a file that is not MIDI inside, or audio
+    inside whatever the name (a WAV bounce saved as bass.mid)."""
+    from .audio import is_audio_path
+
+    return (is_audio_path(path) and not is_midi_file(path)) or audio_format_of(path) is not None
+
+
 def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: float | None = None, *,
                     progress=None, time_signature: tuple[int, int] | None = None) -> MidiContent:
     """A MIDI file, or an audio file's onsets (core/audio.py; tempo, bar 1 and 3/4 or 4/4 estimated unless given:
@@ -91,8 +99,12 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
     progress(seconds_read, seconds_total) follows the reading of an audio file."""
     from .audio import is_audio_path, read_audio
 
-    if is_audio_path(path) and not is_midi_file(path):
-        return read_audio(path, bpm=bpm, start=start, progress=progress, time_signature=time_signature)
+    if reads_as_audio(path):
+        content = read_audio(path, bpm=bpm, start=start, progress=progress, time_signature=time_signature)
+        if not is_audio_path(path):  # a bounce saved as bass.mid: read as what it is, and said
+            kind, suffix = audio_format_of(path), Path(path).suffix or "MIDI"
+            content.warnings.append(f"the file is {kind} audio despite its {suffix} name; read as audio")
+        return content
     if Path(path).suffix.lower() not in MIDI_SUFFIXES and os.path.isfile(path) and not is_midi_file(path):
         # an .m4a, a .txt: "not a Standard MIDI File (no MThd header)" named a format the producer never gave
         raise InputFileError(path, "not a MIDI or audio file ReaGroove reads (MIDI, WAV/BWF, FLAC, OGG/Opus, MP3, "
@@ -254,4 +266,4 @@ def load_patterns(path: str | os.PathLike) -> dict[str, Pattern]:
 
 
 __all__ = ["Pattern", "PatternError", "PatternStore", "pattern_from_content", "pattern_from_file", "pattern_from_midi",
-           "load_patterns", "read_input_file", "save_patterns"]
+           "load_patterns", "read_input_file", "reads_as_audio", "save_patterns"]
