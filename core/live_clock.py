@@ -25,7 +25,7 @@ class InternalClock:
     25 bars. Until the drums come in, `opening` (Opening) may move beat 1 onto the note a pickup leads into and
     set the tempo read."""
 
-    PHASE_GAIN = 0.7  # of the phase off a note caught up, a beat (the rest on later notes: one late note moves little)
+    PHASE_GAIN = 0.85  # of the phase off a note caught up, a beat (the rest on later notes: one late note moves little)
     TEMPO_GAIN = 0.15  # the tempo moves by this share of the phase off, a beat (more chased rubato note by note)
     LOUD = (100 / 127) ** 2  # a note this loud counts fully (a ghost note less)
     SURE = 0.45  # a note sitting this well on a subdivision counts fully (a 16th, a triplet; a beat more is no surer)
@@ -48,7 +48,10 @@ class InternalClock:
     HABIT_KEEP = 0.98  # of what was heard kept at each note (a bar of 16ths: 0.7 of the last bar)
     HABIT_MIN = 3.0  # notes at one place before it counts fully
     MAX_DRIFT = 0.25  # the tempo followed stays within this share of the tempo set (no runaway on a misread)
-    MAX_STEP = 0.2  # beats of phase caught up over one beat at most
+    MAX_STEP = 0.2  # beats of phase caught up at most, and at most this much a beat (the drums never lurch)
+    # a catch-up takes a quarter beat (a bigger one longer, MAX_STEP a beat): caught up over a whole beat, restarted
+    # by every note, the clock trailed a player breathing +-5% by a quarter of their swing, off their beat by >0.1
+    CATCH = 0.25
 
     def __init__(self, bpm: float, *, player_led: bool = False):
         self.bpm = self.set_bpm = check_bpm(bpm)
@@ -163,7 +166,8 @@ class InternalClock:
                   self.set_bpm * (1 + self.MAX_DRIFT), MAX_BPM)
         behind = line - here + min(self.PHASE_GAIN * beats, 1.0) * err
         self._b0, self.t0, self.bpm = here, now, bpm
-        self._catch = (now, min(max(behind, -self.MAX_STEP), self.MAX_STEP), 60.0 / bpm)
+        behind = min(max(behind, -self.MAX_STEP), self.MAX_STEP)
+        self._catch = (now, behind, max(self.CATCH, abs(behind) / self.MAX_STEP) * 60.0 / bpm)
 
     def _add(self, beat: float, now: float, velocity: int) -> tuple[float, float] | None:
         """(The subdivision a note at `beat` on the clock's line sits on, how surely from 0 to 1), None when it says
