@@ -98,3 +98,34 @@ def test_fill_bars_are_read_as_the_ruler_numbers_them(start_measure):
         res = actions.drumify_selection(LocalBridge(), engine(), Settings(fill_bars=(last + 1,)),
                                         overwrite_edited=True)
         assert f"fill bar {last + 1} is outside the part (bars {first}-{last}): no fill there" in res["messages"]
+
+
+def test_the_editor_names_the_selections_bars_as_the_ruler_does(tmp_path, qtbot):
+    """The editor reading the same selection: its window label, its piano roll's bar ticks and cell names,
+    its notes and a fill bar past the end (typed, and in the preview's notes) all name the ruler's bars
+    (start measure 5), as Drumify's console does."""
+    from reagroove.reaper_ext.panel.controller import PanelController, input_from_selection
+    from reagroove.reaper_ext.panel.pianoroll import PianoRoll
+    from reagroove.reaper_ext.panel.store import PanelStore
+
+    with reapy_inside(pickup_project(5), purge=PURGE) as s:
+        read = input_from_selection(LocalBridge())
+        written = actions.drumify_selection(LocalBridge(), engine(), Settings())
+        first = ruler_bar(s.rpr, float(read.starts[0]), 5)
+        last = ruler_bar(s.rpr, 36.9, 5)
+        window_end = ruler_bar(s.rpr, 37.5, 5)  # the last window's second bar
+    assert read.label().startswith(f"REAPER selection · bars {first}-{first + 1} (1 of ")
+    roll = PianoRoll()
+    qtbot.addWidget(roll)
+    roll.set_first_bar(int(read.bars[0]), read.bars_shown, read.bar_shift)
+    major, _minor = roll.getPlotItem().getAxis("bottom")._tickLevels
+    assert [text for _, text in major] == [str(first), str(first + 1)]
+    assert roll.place(4, 1).endswith(f"at bar {first}, beat 2")
+    controller = PanelController(engine(), PanelStore(tmp_path / "config"))
+    controller.input = read
+    assert odd_meter_note(read.messages) == odd_meter_note(written["messages"])
+    result, _ = controller.drum_part(Settings(fill_bars=(last + 1,)), read.groove, **read.model_inputs())
+    assert f"fill bar {last + 1} is outside the part (bars {first}-{last}): no fill there" in result.messages
+    # the editor's own check counts the last window's bars (the ruler's bar after the music's last too)
+    controller.set_fill_bars(f"{window_end} {window_end + 1}")
+    assert controller.fills_past_end() == f"fill bar {window_end + 1} past the part's last bar ({window_end}): no fill there"

@@ -379,7 +379,7 @@ class PanelController:
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
                  bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None,
                  starts: np.ndarray | None = None, end: float = float("inf"), sounding: np.ndarray | None = None,
-                 opens_part: bool = True) -> tuple:
+                 opens_part: bool = True, bar_shift: int = 0) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
@@ -389,7 +389,8 @@ class PanelController:
         groove = np.asarray(groove, np.float32)
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
         inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts, sounding),
-                  (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part)))
+                  (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part),
+                   int(bar_shift)))
         whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if whole and drummed is not None and _same_inputs(drummed[0], inputs):
@@ -403,7 +404,7 @@ class PanelController:
         result = self.engine.drumify_grooves(grooves, settings, starts=starts, bars=bars,
                                              meters=list(meters) if meters else None, section_bars=section_bars,
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end,
-                                             sounding=sounding, opens_part=opens_part)
+                                             sounding=sounding, opens_part=opens_part, bar_shift=bar_shift)
         if whole:
             self._drummed = (inputs, result)
         return result, window

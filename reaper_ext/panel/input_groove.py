@@ -44,6 +44,7 @@ class InputGroove:
     end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
     sounding: np.ndarray | None = None  # where a note still sounds (groove.Windows.sounding): a stab bar is a stop
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part): no quiet intro from mid-song
+    bar_shift: int = 0  # what to add to `bars` to name them (groove.Windows.bar_shift: REAPER's ruler; 0 for a file)
     part: tuple | None = None  # (key, digest) the hand edits made on it are kept under (kept_edits.py); None: not kept
 
     @property
@@ -62,16 +63,18 @@ class InputGroove:
         return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
                 "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end,
-                "sounding": None if self.live else self.sounding, "opens_part": self.opens_part}
+                "sounding": None if self.live else self.sounding, "opens_part": self.opens_part,
+                "bar_shift": self.bar_shift}
 
     @property
     def last_bar(self) -> int | None:
-        """The last bar the input's windows play (None for live input: a buffer, not a part)."""
+        """The last bar the input's windows play, as the producer sees it numbered (None for live input: a
+        buffer, not a part)."""
         if self.live or len(self.bars) == 0:
             return None
         shown = self.meters[-1] if self.meters else None
         count = 2 if not self.meters else 1 if shown is None else len(shown)
-        return int(self.bars[-1]) + max(count, 1) - 1
+        return int(self.bars[-1]) + max(count, 1) - 1 + self.bar_shift
 
     def tempo(self) -> float | None:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
@@ -103,6 +106,7 @@ class InputGroove:
             after = "" if count == 1 else " + bar 1" if count == 2 else f" + bars 1-{bar + count - 1}"
             bars = bar_label(bar) + after
         else:
+            bar += self.bar_shift  # REAPER's ruler
             bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
         return f"{self.name} · {bars} ({self.window + 1} of {len(self.grooves)})"
 
@@ -155,7 +159,7 @@ def input_from_selection(bridge) -> InputGroove:
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
                        section_bars=tuple(sections_of(sel)), end=wins.end, sounding=wins.sounding,
-                       opens_part=wins.opens_part,
+                       opens_part=wins.opens_part, bar_shift=wins.bar_shift,
                        part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
                                               selection_guids(sel.project.get("items", ()))))
 

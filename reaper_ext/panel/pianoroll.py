@@ -130,9 +130,10 @@ class PianoRoll(pg.PlotWidget):
             plot.getAxis(axis).setTextPen(pg.mkPen(200, 205, 215))
             plot.getAxis(axis).setPen(pg.mkPen(90, 95, 105))
 
-    def set_first_bar(self, first_bar: int, bars=None) -> None:
+    def set_first_bar(self, first_bar: int, bars=None, shift: int = 0) -> None:
         """Show the window starting at bar `first_bar` that plays `bars` (core.meter.WindowBars; None: two
-        bars of 4/4): its bar and beat labels, its grid, and only its steps (24 for two bars of 3/4)."""
+        bars of 4/4): its bar and beat labels, its grid, and only its steps (24 for two bars of 3/4). shift:
+        what to add to a bar to name it (InputGroove.bar_shift: REAPER's ruler)."""
         beats = [[(b.start, b.length) for b in bar] for bar in bars_beats(bars)]
         span = span_beats(bars)
         end = STEPS if span is None else min(STEPS, int(round(span * STEPS_PER_BEAT)))
@@ -143,9 +144,10 @@ class PianoRoll(pg.PlotWidget):
                 if number < 1:  # a pickup (numbered 0): named as the CLI names it; its beats are not 1, 2... of a bar
                     (major if k == 0 else minor).append((start, bar_label(number) if k == 0 else ""))
                 else:
-                    (major if k == 0 else minor).append((start, f"{number}" if k == 0 else f"{number}.{k + 1}"))
+                    said = number + shift
+                    (major if k == 0 else minor).append((start, f"{said}" if k == 0 else f"{said}.{k + 1}"))
         self.getPlotItem().getAxis("bottom").setTicks([major, minor])
-        self._first_bar = first_bar
+        self._first_bar, self._shift = first_bar, shift
         # x/8 bars are counted in 8ths, as a drummer counts 6/8 or 12/8 ("8th 5"), not in dotted beats and 16ths
         self._eighths = tuple(bars is not None and len(bars) == len(beats) and bars[i][2] == 8
                               for i in range(len(beats)))
@@ -260,9 +262,14 @@ class PianoRoll(pg.PlotWidget):
                     past = int(round(step - start))
                     if self._eighths[i]:
                         into = int(round(step - bar[0][0]))
-                        return f"{bar_label(self._first_bar + i)}, 8th {into // 2 + 1}" + (" +1/16" if into % 2 else "")
-                    return f"{bar_label(self._first_bar + i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
+                        return f"{self._bar_name(i)}, 8th {into // 2 + 1}" + (" +1/16" if into % 2 else "")
+                    return f"{self._bar_name(i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
         return f"step {int(step) + 1}"
+
+    def _bar_name(self, i: int) -> str:
+        """"bar 5" for the shown window's bar i, as the producer sees it numbered; "pickup" before bar 1."""
+        number = self._first_bar + i
+        return bar_label(number) if number < 1 else f"bar {number + self._shift}"
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(step, voice) of the drum lane cell at plot point (x, y): the hit drawn there, else the step whose
