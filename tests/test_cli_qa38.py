@@ -49,3 +49,58 @@ def test_a_bounce_saved_as_mid_is_named_as_audio_where_midi_alone_is_read(tmp_pa
     with pytest.raises(MidiFileError, match=r"keys\.mid: not a Standard MIDI File: it is WAV audio \(give it a "
                                             r"\.wav name"):
         read_midi(src)
+
+
+def _long_part_loops(n_loops, seed=0):
+    """n_loops loops of a busy drummer (about 43 hits a loop, micro-timed), as an hour and a half of drums."""
+    import numpy as np
+
+    from reagroove.core.loop import Loop
+
+    rng = np.random.default_rng(seed)
+    loops = []
+    for _ in range(n_loops):
+        hits = (rng.random((32, 9)) < 0.15).astype(np.float32)
+        offsets = (rng.random((32, 9)).astype(np.float32) - 0.5) * hits
+        loops.append(Loop(hits=hits, velocities=hits * rng.uniform(0.3, 1.0, (32, 9)).astype(np.float32),
+                          offsets=offsets))
+    return loops
+
+
+def test_writing_the_drums_of_a_long_part_takes_about_as_long_as_listing_its_notes(tmp_path):
+    # a 3-hour part spent seconds per file in writing alone (one mido message built and checked per note),
+    # again for each --variations version: now writing is the notes' listing and little more
+    import time
+
+    from reagroove.core.midi_write import loop_note_events, write_loops
+
+    loops = _long_part_loops(1350)
+    out = tmp_path / "long.mid"
+    writes, listings = [], []
+    for _ in range(3):  # the quickest of three: the machine's other work is not the writer's
+        t = time.perf_counter()
+        write_loops(out, loops, tempos=[(0.0, 96.0), (400.0, 100.0)], time_signatures=[(0.0, 4, 4)])
+        writes.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        loop_note_events(loops)
+        listings.append(time.perf_counter() - t)
+    assert min(writes) < 4 * min(listings), (min(writes), min(listings))
+
+
+def test_the_drum_file_is_the_midi_a_standard_writer_writes(tmp_path):
+    # the notes written byte by byte are what mido writes for them (running status, note-offs at velocity 0)
+    import mido
+
+    from reagroove.core.midi_write import loop_note_events, write_loops
+
+    loops = _long_part_loops(12, seed=3)
+    out, again = tmp_path / "drums.mid", tmp_path / "again.mid"
+    write_loops(out, loops, tempos=[(0.0, 90.0), (24.0, 140.0)], time_signatures=[(0.0, 4, 4), (16.0, 3, 4)],
+                starts=[8.0 * i - 2 for i in range(12)], spans=[8.0] * 11 + [5.0])
+    mf = mido.MidiFile(out)
+    mf.save(again)
+    assert out.read_bytes() == again.read_bytes()
+    ons = [m for m in mf.tracks[1] if m.type == "note_on" and m.velocity > 0]
+    events = loop_note_events(loops, [8.0 * i - 2 for i in range(12)], spans=[8.0] * 11 + [5.0])
+    assert len(ons) == len(events) and all(m.channel == 9 for m in ons)
+    assert read_midi(out).notes.start.size == len(events)
