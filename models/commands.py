@@ -371,7 +371,7 @@ def run_interpolate(args) -> int:
     from reagroove.core.groove import is_drum_part
     from reagroove.core.midi import DEFAULT_BPM
     from reagroove.core.options import names_file
-    from reagroove.core.patterns import pattern_from_content, read_input_file
+    from reagroove.core.patterns import PatternStore, pattern_from_content, read_input_file
 
     if not args.output.strip():  # Path('') is the current folder: "'.': is a folder, not a file"
         raise ReaGrooveError("-o is empty: give the output .mid file")
@@ -385,9 +385,14 @@ def run_interpolate(args) -> int:
     # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
     # them "for interpolation" and --pattern-a takes them; files are read before the model loads
     contents, ends = {}, {}
+    # a saved pattern's name that reads as a file ('funk 4/4', 'fill.mid') is that pattern where no such file is,
+    # as --pattern-a takes it: 'funk 4/4: no such file or folder' refused a pattern drumify played
+    from .drummer import user_patterns_path
+
+    saved = set(PatternStore(path=user_patterns_path()).user)
     for key in ("a", "b"):
         ref, bar = getattr(args, key), getattr(args, f"bar_{key}")
-        if os.path.exists(ref) or names_file(ref):
+        if os.path.exists(ref) or (names_file(ref) and ref not in saved):
             refuse_missing_windows_input(ref)
             contents[key] = read_input_file(ref, bpm=args.bpm)
             for note in getattr(contents[key], "warnings", []):

@@ -104,3 +104,49 @@ def test_the_drum_file_is_the_midi_a_standard_writer_writes(tmp_path):
     events = loop_note_events(loops, [8.0 * i - 2 for i in range(12)], spans=[8.0] * 11 + [5.0])
     assert len(ons) == len(events) and all(m.channel == 9 for m in ons)
     assert read_midi(out).notes.start.size == len(events)
+
+
+@pytest.fixture
+def stub_engine_with_saved_patterns(monkeypatch, tmp_path):
+    """The stand-in model with the user's saved patterns, as the shipped engine has them."""
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import PatternStore
+    from reagroove.models import commands
+    from reagroove.models.drummer import user_patterns_path
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel(), PatternStore(path=user_patterns_path())))
+
+
+@pytest.mark.parametrize("name", ["funk 4/4", "fill.mid"])
+def test_a_saved_pattern_whose_name_reads_as_a_file_is_interpolated_as_drumify_plays_it(
+        stub_engine_with_saved_patterns, tmp_path, capsys, monkeypatch, name):
+    # 'funk 4/4: no such file or folder' from interpolate, for a pattern --pattern-a 'funk 4/4' played
+    from conftest import build_midi
+
+    monkeypatch.chdir(tmp_path)
+    part = build_midi(tmp_path / "groove.mid", [(b * 0.5, 40 + (b % 3), 100, 0) for b in range(32)])
+    assert main(["patterns", "add", name, str(part)]) == 0
+    other = build_midi(tmp_path / "other.mid", [(b, 45, 90, 0) for b in range(16)])
+    assert main(["patterns", "add", "other", str(other)]) == 0
+    assert main(["drumify", str(part), "-o", str(tmp_path / "d.mid"), "--pattern-a", name, "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["interpolate", name, "other", "-o", str(tmp_path / "path.mid"), "--steps", "3"]) == 0
+    assert f"3 loops from pattern '{name}' to pattern 'other'" in capsys.readouterr().out
+    assert read_midi(tmp_path / "path.mid").notes.start.size > 0
+
+
+def test_a_file_still_wins_over_a_saved_pattern_of_its_name(stub_engine_with_saved_patterns, tmp_path, capsys,
+                                                             monkeypatch):
+    # as --pattern-a: where the file is there, the file is read (its bars), not the pattern saved under its name
+    from conftest import build_midi
+
+    monkeypatch.chdir(tmp_path)
+    part = build_midi(tmp_path / "fill.mid", [(b * 0.5, 40, 100, 0) for b in range(32)])
+    assert main(["patterns", "add", "fill.mid", str(part)]) == 0
+    assert main(["patterns", "add", "other", str(part)]) == 0
+    capsys.readouterr()
+    assert main(["interpolate", "fill.mid", "other", "-o", str(tmp_path / "path.mid"), "--steps", "2"]) == 0
+    assert "2 loops from fill.mid, bar 1 to pattern 'other'" in capsys.readouterr().out
