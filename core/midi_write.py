@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 
 import mido
 import numpy as np
+from mido.midifiles.meta import encode_variable_int  # MIDI's variable-length numbers, as mido writes them
 
 from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drummap import GM_DRUM_MAP, DrumMap
@@ -111,25 +112,25 @@ def write_loops(
     # The notes are encoded here, not as one mido.Message each: checking and writing 700,000 of them took
     # seconds per file of a 3-hour part (each --variations version again). The bytes are mido's: a note-off is
     # 0x89 at velocity 0, and a status byte is left out where it repeats the one before (running status).
-    drums = bytearray(_varlen(0) + bytes(name.bytes()))
+    drums = bytearray(encode_variable_int(0) + name.bytes())
     now, running = 0, None
     for tick, is_on, pitch, vel in timed:
         status = (0x90 if is_on else 0x80) | DRUM_CHANNEL
-        drums += _varlen(tick - now)
+        drums.extend(encode_variable_int(tick - now))
         if status != running:
             drums.append(status)
             running = status
-        drums += bytes((pitch, vel))
+        drums.extend((pitch, vel))
         now = tick
     # the file ends on the bar line where the last loop ends, not at its last note-off: a DAW takes the item's
     # length from it, and drums 11.6 beats long for 4 bars of 3/4 drifted when looped or placed bar by bar
     loop_ends = [(i + 1) * LOOP_BEATS for i in range(len(loops))] if starts is None else [
         start + span for start, span in zip(starts, [LOOP_BEATS] * len(loops) if spans is None else spans)]
     end = max([now, meta_end, *(int(round(b * tpb)) for b in loop_ends)])
-    drums += _varlen(end - now) + bytes(mido.MetaMessage("end_of_track").bytes())
+    drums.extend(encode_variable_int(end - now) + mido.MetaMessage("end_of_track").bytes())
     meta.append(mido.MetaMessage("end_of_track", time=end - meta_end))
     head = struct.pack(">hhh", 1, 2, tpb)  # type 1: the tempo and meter track, then the drums
-    tracks = [b"".join(_varlen(m.time) + bytes(m.bytes()) for m in meta), bytes(drums)]
+    tracks = [b"".join(bytes(encode_variable_int(m.time) + m.bytes()) for m in meta), bytes(drums)]
     encoded = _Encoded(_chunk(b"MThd", head) + b"".join(_chunk(b"MTrk", t) for t in tracks))
     atomic_write(path, lambda fh: encoded.save(file=fh))
 
@@ -143,16 +144,6 @@ class _Encoded(mido.MidiFile):
 
     def _save(self, outfile) -> None:
         outfile.write(self.data)
-
-
-def _varlen(value: int) -> bytes:
-    """A delta time as a MIDI variable-length number (7 bits a byte, high bit set on all but the last)."""
-    out = [value & 0x7F]
-    value >>= 7
-    while value:
-        out.append(0x80 | (value & 0x7F))
-        value >>= 7
-    return bytes(reversed(out))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
