@@ -4,12 +4,10 @@ atomically, and how a drum file ReaGroove wrote is known again."""
 from __future__ import annotations
 
 import os
-import struct
 from typing import Iterable, Sequence
 
 import mido
 import numpy as np
-from mido.midifiles.meta import encode_variable_int  # MIDI's variable-length numbers, as mido writes them
 
 from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drummap import GM_DRUM_MAP, DrumMap
@@ -91,17 +89,19 @@ def write_loops(
         if not MIN_FILE_BPM <= t <= MAX_FILE_BPM:
             raise ValueError(f"tempo must be {MIN_FILE_BPM:g}..{MAX_FILE_BPM:g} BPM, got {t}")
     tpb = WRITE_TICKS_PER_BEAT
+    mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
     meta_events = [(int(round(b * tpb)), mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(t))) for b, t in tempos]
     meta_events += [
         (int(round(b * tpb)), mido.MetaMessage("time_signature", numerator=n, denominator=d)) for b, n, d in sigs
     ]
-    name = mido.MetaMessage("track_name", name=track_name, time=0)
-    meta = [name]
+    meta = mido.MidiTrack([mido.MetaMessage("track_name", name=track_name, time=0)])
     now = 0
     for tick, msg in sorted(meta_events, key=lambda e: e[0]):
         meta.append(msg.copy(time=tick - now))
         now = tick
     meta_end = now
+    drums = mido.MidiTrack()
+    drums.append(mido.MetaMessage("track_name", name=track_name, time=0))
     timed = []
     for on, off, pitch, vel in loop_note_events(loops, starts, drum_map, spans):
         t_on = int(round(on * tpb))
@@ -109,45 +109,22 @@ def write_loops(
         timed.append((t_on, 1, pitch, vel))
         timed.append((t_off, 0, pitch, 0))  # offs sort before ons at the same tick
     timed.sort()
-    # The notes are encoded here, not as one mido.Message each: checking and writing 700,000 of them took
-    # seconds per file of a 3-hour part (each --variations version again). The bytes are mido's: a note-off is
-    # 0x89 at velocity 0, and a status byte is left out where it repeats the one before (running status).
-    drums = bytearray(encode_variable_int(0) + name.bytes())
-    now, running = 0, None
+    now = 0
     for tick, is_on, pitch, vel in timed:
-        status = (0x90 if is_on else 0x80) | DRUM_CHANNEL
-        drums.extend(encode_variable_int(tick - now))
-        if status != running:
-            drums.append(status)
-            running = status
-        drums.extend((pitch, vel))
+        kind = "note_on" if is_on else "note_off"
+        # unchecked (mido's skip_checks): the pitches, velocities and times are checked above and by the loops;
+        # checking 700,000 messages again took seconds per file of a 3-hour part (each --variations version)
+        drums.append(mido.Message(kind, skip_checks=True, channel=DRUM_CHANNEL, note=pitch, velocity=vel, time=tick - now))
         now = tick
     # the file ends on the bar line where the last loop ends, not at its last note-off: a DAW takes the item's
     # length from it, and drums 11.6 beats long for 4 bars of 3/4 drifted when looped or placed bar by bar
     loop_ends = [(i + 1) * LOOP_BEATS for i in range(len(loops))] if starts is None else [
         start + span for start, span in zip(starts, [LOOP_BEATS] * len(loops) if spans is None else spans)]
     end = max([now, meta_end, *(int(round(b * tpb)) for b in loop_ends)])
-    drums.extend(encode_variable_int(end - now) + mido.MetaMessage("end_of_track").bytes())
+    drums.append(mido.MetaMessage("end_of_track", time=end - now))
     meta.append(mido.MetaMessage("end_of_track", time=end - meta_end))
-    head = struct.pack(">hhh", 1, 2, tpb)  # type 1: the tempo and meter track, then the drums
-    tracks = [b"".join(bytes(encode_variable_int(m.time) + m.bytes()) for m in meta), bytes(drums)]
-    encoded = _Encoded(_chunk(b"MThd", head) + b"".join(_chunk(b"MTrk", t) for t in tracks))
-    atomic_write(path, lambda fh: encoded.save(file=fh))
-
-
-class _Encoded(mido.MidiFile):
-    """A MIDI file's bytes, encoded already, saved as mido saves a file (one way out for every file written)."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(type=1)
-        self.data = data
-
-    def _save(self, outfile) -> None:
-        outfile.write(self.data)
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return kind + struct.pack(">L", len(data)) + data
+    mf.tracks.extend([meta, drums])
+    atomic_write(path, lambda fh: mf.save(file=fh))
 
 
 def written_by_reagroove(path: str | os.PathLike) -> bool:
