@@ -60,7 +60,7 @@ from .audio_drift import drift_map, map_tempos, triple_on_the_curve
 # the envelope's names stay importable from here (tests, benchmarks and actions.py read them from core.audio)
 from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParams, onset_envelope
 from .audio_floor import without_count_in
-from .audio_meter import beats_per_bar as triple_or_not
+from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_tempo import estimate_meter
 from .midi import MidiContent, Notes
@@ -280,7 +280,7 @@ def read_audio(
     progress=None,
     time_signature: tuple[int, int] | int | None = None,
 ) -> AudioContent:
-    """Read an audio file's onsets as a MidiContent in 4/4 (3/4 where it clearly is; core/audio_meter.py) at one tempo.
+    """Read an audio file's onsets as a MidiContent in 4/4 (3/4, 6/8 or 12/8 where it clearly is; core/audio_meter.py) at one tempo.
 
     bpm: the tempo (estimated when None); start: seconds of the first
     downbeat (bar 1), estimated when None. Beats count from the file's start
@@ -333,17 +333,25 @@ def read_audio(
     # n_beats: quarter notes a bar (4/4: 4; 3/4 and 6/8: 3; 12/8: 6), the bar the tempo and drift map are read in.
     n_beats = int(told[0] * 4 // told[1]) if told else 4
     meter_is_compound = bool(told) and told[1] == 8  # 6/8, 12/8: bar 1 read on the dotted quarters
+    heard = None  # 6/8 or 12/8 read from the audio
     if start_estimated and not clicks and (told is None or n_beats != 4):
         n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, told=told is not None,
                                             bar_beats=n_beats if told else 3, compound=meter_is_compound)
         start = max(start, 0.0)
+        # A 6/8 or 12/8 take's bar is a waltz's three quarters: read as --meter reads it where its 8ths go in threes.
+        heard = compound_meter(env, onsets, bpm, start) if told is None and n_beats == 3 else None
+        if heard:
+            meter_is_compound = True
+            n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=True, told=True,
+                                                bar_beats=heard[0] // 2, compound=True)
+            start = max(start, 0.0)
         # A drifting waltz blurs on one steady grid: read again on the take steadied along its tempo curve.
         if told is None and n_beats == 4 and bpm_estimated:
             triple = triple_on_the_curve(env, onsets, bpm)
             if triple is not None:
                 n_beats, (bpm, start) = 3, triple
                 start = max(start, 0.0)
-    meter = told or (n_beats, 4)
+    meter = told or heard or (n_beats, 4)
     if bpm_estimated:  # before the drift check, which compares the take with this steady grid
         bpm = whole_take_tempo(onsets.times, bpm, start)
     tempos = [(0.0, bpm)]
@@ -367,7 +375,10 @@ def read_audio(
                                                   if meter[1] == 8 else ""))
         if start_estimated:
             said.append(f"first downbeat at {start:.3f} s")
-        if n_beats == 3 and told is None:
+        if heard:
+            said.append(f"{heard[0]}/8 time (the 8ths go in threes, {heard[0] // 3} dotted beats a bar; --meter 3/4 keeps 3/4, "
+                        "--meter 4/4 keeps 4/4)")
+        elif n_beats == 3 and told is None:
             said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
         warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (--bpm and --start override it)")
     # Beats count from the file's start, so the drums land where the music is

@@ -15,8 +15,8 @@ everywhere wrong, a waltz left in 4/4 is what every take got before. So 3/4
 needs the fold on 3 to explain clearly more than the folds on 2 and 4, over
 enough bars; and a tempo other than the 4/4 reading's (3/4 or 3/2 of it: a
 waltz's bar taken for four beats) needs the notes to sit on its 16ths
-clearly better than on the 4/4 reading's (`_on_grid`). 6/8 (a dotted-quarter beat) is not told apart: such a take is
-read as whatever its accents and notes fit best (its bar is three quarters long: 3/4 or 4/4). Told 6/8 (`--meter`),
+clearly better than on the 4/4 reading's (`_on_grid`). A take read as 3/4 whose 8ths go in threes (accents on the
+& of 2, every 8th played) is read in 6/8 or 12/8 (`compound_meter`), as if told. Told 6/8 (`--meter`),
 the take is read as told 3/4 is: a bar of three quarter-note beats on the quarter grid (its 8ths on that grid's 8ths),
 its first in the accented position; told 12/8, the same with bars of six.
 """
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _peaks, _refine, _zscore
+from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _hits, _peaks, _refine, _zscore
 
 if TYPE_CHECKING:
     from .audio_envelope import Envelope
@@ -47,6 +47,15 @@ MIN_ON_GRID = 0.8
 ON_GRID_OVER = 0.15
 MIN_TRIPLE_BPM = 55.0  # slower, a 4/4 part read at half its tempo passed for a waltz at 3/8 of it
 CUE_WEIGHTS = {"low": 1.0, "change": 1.0, "strength": 0.5}
+# 6/8 or 12/8 rather than 3/4 (`compound_meter`) where a fold of the 8ths' accents on 3 explains this share of
+# their variance (rendered 6/8 and 12/8 parts 0.50-0.73, waltzes at most 0.39) and this many times a fold on 2's;
+MIN_COMPOUND = 0.4
+COMPOUND_OVER = 3.0
+# ... and the least played 8th of a dotted beat sounds at least this share as often (velocity-weighted) as the
+# most played: 6/8 and 12/8 parts 0.41-0.64, shuffles (swung 8ths) 0.
+MIN_MIDDLE = 0.3
+# 12/8 where the dotted beats' fold on 4 explains this many times a fold on 2's (12/8 parts 4-7, 6/8 below 1).
+TWELVE_OVER = 2.0
 
 
 def _explained(x: np.ndarray, period: int) -> float:
@@ -177,3 +186,32 @@ def _compound_bar1(env: "Envelope", onsets: "Onsets", bpm: float, line_s: float,
         return line_s
     one = int(np.argmax([float(acc[p::dotted].mean()) for p in range(dotted)]))
     return float(beats[one::dotted][0])
+
+
+
+def compound_meter(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float) -> tuple[int, int] | None:
+    """(6, 8) or (12, 8) where a take read in 3/4 at quarter-note `bpm` (bar 1 at `start_s`) plays its 8ths in
+    threes, else None (a waltz). A 6/8 part's bar is a waltz's three quarters, so the 3/4 check takes it; its
+    8ths tell them apart: folded on 3 8ths its accents repeat (bass and accents on the 1st and 4th 8th, the & of
+    2 in 3/4), folded on 2 a waltz's do (beats 1, 2 and 3). Each 8th of a dotted beat must be played, too: a
+    4/4 shuffle read at 3/2 of its tempo also accents every 3rd 8th but leaves the triplet's middle 8th out.
+    12/8 where the dotted beats' accents repeat every 4 rather than every 2 (a slow blues: the chord and the
+    strongest accent once every four)."""
+    got = _accents(env, onsets, 2 * bpm, start_s)  # one accent per 8th
+    if got is None:
+        return None
+    beats, acc = got
+    inside = beats >= _first_clear(onsets) - 7.5 / bpm
+    beats, acc = beats[inside], acc[inside]
+    if len(acc) < 6 * MIN_BARS:
+        return None
+    e3 = _explained(acc, 3)
+    if e3 < MIN_COMPOUND or e3 < COMPOUND_OVER * max(_explained(acc, 2), 0.0):
+        return None
+    played = _hits(onsets, beats, min(0.05, 3.75 / bpm))  # within a quarter of an 8th, as _grid's beats
+    played = [float(played[k::3].mean()) for k in range(3)]
+    if min(played) < MIN_MIDDLE * max(played):
+        return None
+    dotted = acc[int(np.argmax([float(acc[k::3].mean()) for k in range(3)]))::3]
+    twelve = _explained(dotted, 4) >= TWELVE_OVER * max(_explained(dotted, 2), 0.0)
+    return (12, 8) if twelve else (6, 8)
