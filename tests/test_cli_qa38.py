@@ -130,3 +130,13 @@ def test_a_file_still_wins_over_a_saved_pattern_of_its_name(stub_engine_with_sav
     capsys.readouterr()
     assert main(["interpolate", "fill.mid", "other", "-o", str(tmp_path / "path.mid"), "--steps", "2"]) == 0
     assert "2 loops from fill.mid, bar 1 to pattern 'other'" in capsys.readouterr().out
+
+
+def test_the_editor_opening_a_bounce_saved_as_mid_says_what_it_read(tmp_path):
+    # the editor read the bounce as audio but kept back its notes (estimated tempo and bar 1), which it says
+    # for an audio name: the producer saw drums at a tempo nobody told them of
+    from reagroove.reaper_ext.panel.input_groove import input_from_midi
+
+    read = input_from_midi(_bounce(tmp_path / "bass bounce.mid", "WAV"))
+    assert any("despite its .mid name" in m for m in read.messages), read.messages
+    assert any(m.startswith("estimated tempo") for m in read.messages), read.messages

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.audio import is_audio_path
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import extract_windows
 from reagroove.core.midi import MidiContent
-from reagroove.core.patterns import read_input_file
+from reagroove.core.patterns import read_input_file, reads_as_audio
 from reagroove.core.phrases import phrase_start_of
 from reagroove.core.sections import section_bars_at
 from reagroove.core.textroll import bar_label
@@ -132,7 +131,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     if len(content.notes) == 0:
         raise ReaGrooveError(f"{path}: file has no notes")
     wins = extract_windows(content)
-    notes = list(getattr(content, "warnings", []) or []) if is_audio_path(path) else []
+    notes = list(getattr(content, "warnings", []) or []) if reads_as_audio(path) else []
     # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
     sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
     # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
