@@ -15,7 +15,8 @@ everywhere wrong, a waltz left in 4/4 is what every take got before. So 3/4
 needs the fold on 3 to explain clearly more than the folds on 2 and 4, over
 enough bars; and a tempo other than the 4/4 reading's (3/4 or 3/2 of it: a
 waltz's bar taken for four beats) needs the notes to sit on its 16ths
-clearly better than on the 4/4 reading's (`_on_grid`). A take read as 3/4 whose 8ths go in threes (accents on the
+clearly better than on the 4/4 reading's (`_on_grid`), and a shuffle's swung 8ths (on that 4/4 reading's
+triplet grid, its middle left out) keep 4/4 (`_swung`). A take read as 3/4 whose 8ths go in threes (accents on the
 & of 2, every 8th played) is read in 6/8 or 12/8 (`compound_meter`), as if told. Told 6/8 (`--meter`),
 the take is read as told 3/4 is: a bar of three quarter-note beats on the quarter grid (its 8ths on that grid's 8ths),
 its first in the accented position; told 12/8, the same with bars of six.
@@ -45,6 +46,15 @@ FIT_RATIO = {0.75: 0.8, 1.5: 1.0}
 # own grid against 0.40-0.66 on the 4/4 reading's, 4/4 parts 0.33-0.68 on the 3/4 grid against 0.89-1.0.
 MIN_ON_GRID = 0.8
 ON_GRID_OVER = 0.15
+# A 4/4 shuffle (swung 8ths on the 1st and 3rd triplet 8th of each beat) read at 3/2 of its tempo sits on that
+# reading's 8ths (a triplet 8th is its 8th): its 3/4 bar is two swung beats, 1, 2, 2& and 3&. It stays 4/4
+# (`_swung`) where, on the 4/4 reading's triplet 8ths, the middle holds at most this share of the onsets and the
+# other two each at least MIN_SWUNG_SHARE (rendered swung-bass shuffles 0 middle, 0.39-0.61 each other; waltzes
+# read in 4/4 at 2/3 of their tempo 0.13-0.34 middle but one, whose strum is 1, 2, 2&, 3&) ...
+MAX_SWUNG_MIDDLE = 0.05
+MIN_SWUNG_SHARE = 0.2
+# ... and the 4/4 reading's accents repeat every 4 beats, as a 3/4 bar's must every 3 (MIN_TRIPLE): the shuffles
+# 0.19-0.39 of their variance, that strummed waltz none (a waltz's 1, 2, 2&, 3& with no bar of four to hear).
 MIN_TRIPLE_BPM = 55.0  # slower, a 4/4 part read at half its tempo passed for a waltz at 3/8 of it
 CUE_WEIGHTS = {"low": 1.0, "change": 1.0, "strength": 0.5}
 # 6/8 or 12/8 rather than 3/4 (`compound_meter`) where a fold of the 8ths' accents on 3 explains this share of
@@ -83,6 +93,26 @@ def _on_grid(onsets: "Onsets", bpm: float, phase: float) -> float:
     x = (t - phase) * bpm / 15.0
     near = np.abs(x - np.round(x)) <= 1.0 / 6.0
     return float((w * near).sum() / (w.sum() + 1e-12))
+
+
+def _swung(env: "Envelope", onsets: "Onsets", bpm: float, phase: float, start_s: float) -> bool:
+    """A 4/4 reading at `bpm` (beats through `phase`, bar 1 at `start_s`) of a shuffle: its beats' triplet middle
+    left out, the beat and the swung 8th played (MAX_SWUNG_MIDDLE), and bars of four beats in its accents. The
+    3/4 reading at 3/2 of `bpm` has the same grid, so `_on_grid` cannot tell them apart; a waltz read in 4/4 at
+    2/3 of its tempo plays the triplets' middles on its beats or 8ths, or shows no bar of four."""
+    t = onsets.times[onsets.times < TEMPO_WINDOW_S]
+    w = onsets.velocity[: len(t)].astype(np.float64)
+    x = (t - phase) * bpm / 20.0  # in triplet 8ths
+    k = np.round(x)
+    near = np.abs(x - k) <= 1.0 / 6.0
+    share = np.array([float((w * near * (k.astype(int) % 3 == j)).sum()) for j in range(3)]) / (w.sum() + 1e-12)
+    if share[1] > MAX_SWUNG_MIDDLE or min(share[0], share[2]) < MIN_SWUNG_SHARE:
+        return False
+    got = _accents(env, onsets, bpm, start_s)
+    if got is None:
+        return False
+    beats, acc = got
+    return _explained(acc[beats >= _first_clear(onsets) - 15.0 / bpm], 4) >= MIN_TRIPLE
 
 
 def _accents(env: "Envelope", onsets: "Onsets", bpm: float, beat_s: float):
@@ -136,6 +166,8 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
                         and fit2 >= FIT_RATIO[1.5] * fit0 and _on_grid(onsets, c2, phase2) >= MIN_ON_GRID):
                     continue
             elif grid_ok:  # the octave below fits and is nearer the prior
+                continue
+            elif _swung(env, onsets, bpm, phase0, start_s):  # a shuffle's swung 8ths, not a waltz's beats
                 continue
             grid_ok = True
         got = _accents(env, onsets, c, phase)
