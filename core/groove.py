@@ -179,6 +179,15 @@ def window_meters(grid: BarGrid, starts: np.ndarray) -> list[WindowBars | None]:
     return out
 
 
+def grid_phase(starts) -> float:
+    """Where the windows' 16ths lie off the file's, in 16ths (-0.5..0.5): the first window start's. An audio
+    take's bar 1 lies where the take has it (0.64 beats into the file, say), its bar lines whole 16ths from
+    it, so notes are snapped to the windows' 16ths: snapped to the file's, every note of such a take was up
+    to half a 16th off its step, and the drums, which copy a groove's timing, as early (60 ms at 96 BPM)."""
+    first = float(starts[0]) * STEPS_PER_BEAT if len(starts) else 0.0
+    return first - round(first)
+
+
 def _grid_cells(note_beats: np.ndarray, velocity: np.ndarray, lane: np.ndarray, starts: np.ndarray, n_lanes: int):
     """Snap notes to steps and map them into windows.
 
@@ -186,10 +195,11 @@ def _grid_cells(note_beats: np.ndarray, velocity: np.ndarray, lane: np.ndarray, 
     pair, keeping the loudest note of each cell. A note can fall in two
     overlapping windows.
     """
-    pos = note_beats * STEPS_PER_BEAT
+    phase = grid_phase(starts)
+    pos = note_beats * STEPS_PER_BEAT - phase
     step = np.floor(pos + 0.5)
     offset = pos - step
-    start_steps = np.round(starts * STEPS_PER_BEAT)
+    start_steps = np.round(starts * STEPS_PER_BEAT - phase)
     lo = np.searchsorted(start_steps, step - (STEPS - 1), side="left")
     hi = np.searchsorted(start_steps, step, side="right")
     count = hi - lo
@@ -254,9 +264,10 @@ def sounding_steps(notes: Notes, starts: np.ndarray) -> np.ndarray:
     out = np.zeros((len(starts), STEPS), bool)
     if len(notes) == 0 or len(starts) == 0:
         return out
-    first = np.round(np.asarray(starts, np.float64) * STEPS_PER_BEAT).astype(np.int64)
-    on = np.floor(notes.start * STEPS_PER_BEAT + 0.5).astype(np.int64)
-    off = np.ceil(np.maximum(notes.end, notes.start) * STEPS_PER_BEAT - 0.5).astype(np.int64)
+    phase = grid_phase(starts)  # the windows' 16ths, as _grid_cells snaps to them
+    first = np.round(np.asarray(starts, np.float64) * STEPS_PER_BEAT - phase).astype(np.int64)
+    on = np.floor(notes.start * STEPS_PER_BEAT - phase + 0.5).astype(np.int64)
+    off = np.ceil(np.maximum(notes.end, notes.start) * STEPS_PER_BEAT - phase - 0.5).astype(np.int64)
     off = np.maximum(off, on + 1)  # every note sounds on its own step
     # as a difference array over the whole span, so a chord held for many windows costs one pass
     lo = int(first[0])
@@ -408,8 +419,9 @@ def extract_windows(
         starts = window_starts(grid, first_beat, last_beat)
     if bars is None and len(notes):
         # The last note may snap onto the next window's first step.
-        last_step = np.floor(last_beat * STEPS_PER_BEAT + 0.5)
-        while last_step >= round(starts[-1] * STEPS_PER_BEAT) + STEPS:
+        phase = grid_phase(starts)
+        last_step = np.floor(last_beat * STEPS_PER_BEAT - phase + 0.5)
+        while last_step >= round(starts[-1] * STEPS_PER_BEAT - phase) + STEPS:
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
     if len(starts) > MAX_WINDOWS:
         span = grid.bar_number(last_beat) - grid.bar_number(first_beat) + 1  # in bars of any meter
