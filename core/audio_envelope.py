@@ -27,6 +27,7 @@ MAX_AUDIO_SECONDS = 12 * 3600
 # "29217.5 hours long"): the file is read to its real end instead.
 MIN_MP3_BYTES_PER_S = 8000 // 8
 LOW_HZ = 200.0  # mel bands below this carry the bass and the kick
+HIGH_HZ = 4000.0  # mel bands above this carry a snare's and a hat's noise (and a note's bright harmonics)
 # Bits of integer formats whose quantization noise can pass the log floor (16 bits and more stay under it).
 # An 8-bit file's noise (-53 dBFS) follows the signal, so in the upper bands it comes and goes as notes ring:
 # its rises read as soft notes (a bass DI got 22 onsets nobody played to 49 notes). It is floored per band.
@@ -112,6 +113,10 @@ class Envelope:
     damaged: bool = False  # a decoding error cut or skipped some audio (its note says where)
     floor_db: float = DEFAULT_PARAMS.floor_db  # the loudest band's level in digital silence (8-bit files: their noise)
     gain_db: float = 0.0  # a quiet take's gain, raised before analysis: levels here are the file's dBFS plus this
+    # For tempo too (first TEMPO_WINDOW_S): float32, the mean level of the mel bands above HIGH_HZ (dB over the floor)
+    # times the spectral flatness there (0..1): a drum's noise burst (snare, hat) is flat, a note's harmonics are
+    # peaks. A level, not a rise: in dB a kick's click rises from quiet as far as a snare does, but is far fainter.
+    noise: np.ndarray | None = None
 
     @property
     def fps(self) -> float:
@@ -215,6 +220,9 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         chroma = np.zeros((n_cue, 12), np.float32)
         low = np.zeros(n_cue, np.float32)
         n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))
+        noise = np.zeros(n_cue, np.float32)
+        hi_mel = mel_hz > HIGH_HZ
+        hi_bins = np.fft.rfftfreq(n_fft, 1.0 / sr) > HIGH_HZ
         bass_flux = np.zeros(n_frames, np.float32)
         bass_level = np.full(n_frames, floor_db[:n_bass].max(), np.float32)
 
@@ -236,6 +244,10 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
             if m > 0:
                 chroma[done : done + m] = np.sqrt(spec[:m]) @ chroma_fb
                 low[done : done + m] = rise[:m, :n_low].mean(axis=1)
+                if hi_mel.any() and hi_bins.sum() > 1:
+                    hs = spec[:m, hi_bins].astype(np.float64) + 1e-20
+                    flat = np.exp(np.log(hs).mean(axis=1)) / hs.mean(axis=1)
+                    noise[done : done + m] = (logmel[:m, hi_mel] - floor_db[hi_mel]).mean(axis=1) * flat
             level[done : done + n] = logmel.max(axis=1)
             bass_flux[done : done + n] = np.maximum(logmel[:, :n_bass] - ref[:, n_mels:], 0.0).mean(axis=1)
             bass_level[done : done + n] = logmel[:, :n_bass].max(axis=1)
@@ -278,7 +290,7 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
     n_cue = min(n_cue, n_frames)
     declared_s = None if claimed is not None else total / sr  # a damaged header's length says nothing of a cut
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
-                    bass_level[:n_frames], declared_s, damage.notes(), bool(damage), float(floor_db.max()), gain_db)
+                    bass_level[:n_frames], declared_s, damage.notes(), bool(damage), float(floor_db.max()), gain_db, noise[:n_cue])
 
 
 def _damaged_mp3_length(f, path: str) -> float | None:
