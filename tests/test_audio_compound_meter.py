@@ -95,8 +95,8 @@ def test_a_waltz_stays_3_4(tmp_path, kind, bpm, seed):
     assert any("3/4 time" in w for w in content.warnings), content.warnings
 
 
-# A shuffle also accents every 3rd triplet 8th, but leaves the middle one out: never 6/8 or 12/8 (the boogie
-# bass of odd seeds reads as 3/4 at 3/2 of the tempo, as it did before).
+# A shuffle also accents every 3rd triplet 8th, but leaves the middle one out: never 6/8 or 12/8 (shuffles whose
+# bass swings too stay 4/4: tests/test_audio_shuffle_meter.py).
 @pytest.mark.parametrize("bpm, seed", [(96.0, 2), (120.0, 4), (101.8, 5)])
 def test_a_4_4_shuffle_is_not_read_as_6_8_or_12_8(tmp_path, bpm, seed):
     path, _ = shuffle_part(tmp_path, bpm, seed)
