@@ -56,7 +56,7 @@ from typing import Callable
 
 import numpy as np
 
-from .audio_drift import drift_map, map_tempos, triple_on_the_curve
+from .audio_drift import drift_map, map_tempos, steady_drift_note, triple_on_the_curve
 # the envelope's names stay importable from here (tests, benchmarks and actions.py read them from core.audio)
 from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParams, onset_envelope
 from .audio_floor import without_count_in
@@ -356,9 +356,13 @@ def read_audio(
         bpm = whole_take_tempo(onsets.times, bpm, start)
     tempos = [(0.0, bpm)]
     to_beats = lambda t: seconds_to_beats(t, bpm)  # noqa: E731
-    # A live take's drifting tempo (only when estimated: a given --bpm is kept steady), its knots on bar lines.
-    knots = (drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks), n_beats, meter_is_compound)
-             if bpm_estimated else None)
+    # A live take's drifting tempo, its knots on bar lines: followed only when estimated (a given --bpm is kept
+    # steady, as the producer asked), but a drift under a given --bpm is said: the drums stray from that take.
+    knots = drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks), n_beats, meter_is_compound)
+    if not bpm_estimated:
+        if knots is not None and (note := steady_drift_note(knots[0], knots[1], onsets.times, bpm, start)):
+            warnings.append(note)
+        knots = None
     if knots is not None:
         knot_t, knot_b, followed_start = knots
         tempos = map_tempos(knot_t, knot_b)
