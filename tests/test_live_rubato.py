@@ -50,14 +50,11 @@ def _notes(tempo, part, bars, seed, jitter=0.010):
     return sorted((float(t), p, v) for t, (_, p, v) in zip(ts, played))
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
-@pytest.mark.parametrize("part", list(PARTS), ids=list(PARTS))
-def test_the_clock_holds_a_player_breathing_around_their_tempo_on_a_part_off_the_beat(part, seed):
-    """From bar 2 on every beat of the player is the clock's (within a 32nd either side), its tempo stays within
-    the player's breathing, and the tempo is never read again."""
-    bars = 16
-    tempo = _rubato(0.03, seed)
-    notes = _notes(tempo, PARTS[part], bars, seed)
+def follow(depth, part, seed, bars=16):
+    """(the clock, its beat off each of the player's from bar 2 on as (beat, off), its tempo there): a player-led
+    clock anchored on the first note hearing every note of `part` played for `bars` bars breathing +-depth."""
+    tempo = _rubato(depth, seed)
+    notes = _notes(tempo, part, bars, seed)
     clock = InternalClock(100.0, player_led=True)
     clock.anchor(notes[0][0])
     beats = np.arange(4, bars * 4 - 1)
@@ -69,6 +66,15 @@ def test_the_clock_holds_a_player_breathing_around_their_tempo_on_a_part_off_the
         else:
             off.append((int(x), round(clock.beat(t) - x, 2)))
             bpms.append(clock.bpm)
+    return clock, off, bpms
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("part", list(PARTS), ids=list(PARTS))
+def test_the_clock_holds_a_player_breathing_around_their_tempo_on_a_part_off_the_beat(part, seed):
+    """From bar 2 on every beat of the player is the clock's (within a 32nd either side), its tempo stays within
+    the player's breathing, and the tempo is never read again."""
+    clock, off, bpms = follow(0.03, PARTS[part], seed)
     bad = [(k, d) for k, d in off if abs(d) > 0.1]
     assert not bad, f"(player's beat, clock's beat off it): {bad}"
     assert 96.0 < min(bpms) and max(bpms) < 104.0, f"the clock went from {min(bpms):.1f} to {max(bpms):.1f} BPM"

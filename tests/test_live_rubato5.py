@@ -4,11 +4,8 @@ slowly: it trailed their breathing by a quarter of its swing and was off their b
 of the beats of an 8th-note bass line, a shuffle or a 16th funk part (the drums dragging where the player pushed,
 rushing where they held back). A drummer breathes with them."""
 
-import numpy as np
 import pytest
-from test_live_rubato import _notes, _rubato, _times
-
-from reagroove.core.live_clock import InternalClock
+from test_live_rubato import follow
 
 PARTS = {
     "8th-note bass line": [(b / 2, 40 + b % 3, 100 if b % 2 == 0 else 80) for b in range(8)],
@@ -24,20 +21,7 @@ PARTS = {
 def test_the_clock_breathes_with_a_player_whose_tempo_swings_five_percent(part, seed):
     """From bar 2 on, nine beats of the player's in ten (all but a stray late or early note's) are the clock's within
     a 32nd, none further than a 16th; its tempo stays within the player's breathing and is never read again."""
-    bars = 16
-    tempo = _rubato(0.05, seed)
-    notes = _notes(tempo, PARTS[part], bars, seed)
-    clock = InternalClock(100.0, player_led=True)
-    clock.anchor(notes[0][0])
-    beats = np.arange(4, bars * 4 - 1)
-    events = sorted([(t, 1, v) for t, _, v in notes] + [(float(_times(tempo, [k])[0]), 0, k) for k in beats])
-    off, bpms = [], []
-    for t, kind, x in events:
-        if kind:
-            clock.heard(clock.beat(t), t, x)
-        else:
-            off.append((int(x), round(clock.beat(t) - x, 2)))
-            bpms.append(clock.bpm)
+    clock, off, bpms = follow(0.05, PARTS[part], seed)
     bad = [(k, d) for k, d in off if abs(d) > 0.1]
     assert len(bad) <= 0.1 * len(off), f"(player's beat, clock's beat off it): {bad}"
     assert all(abs(d) <= 0.25 for _, d in off), f"the clock slipped off the player's 16ths: {bad}"
