@@ -220,7 +220,6 @@ def _compound_bar1(env: "Envelope", onsets: "Onsets", bpm: float, line_s: float,
     return float(beats[one::dotted][0])
 
 
-
 def compound_meter(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float) -> tuple[int, int] | None:
     """(6, 8) or (12, 8) where a take read in 3/4 at quarter-note `bpm` (bar 1 at `start_s`) plays its 8ths in
     threes, else None (a waltz). A 6/8 part's bar is a waltz's three quarters, so the 3/4 check takes it; its
