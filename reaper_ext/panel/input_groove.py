@@ -72,7 +72,9 @@ class InputGroove:
         if self.live or len(self.bars) == 0:
             return None
         shown = self.meters[-1] if self.meters else None
-        count = 2 if not self.meters else 1 if shown is None else len(shown)
+        offsets = (0.0, 4.0) if not self.meters else (0.0,) if shown is None else [o for o, _, _ in shown]
+        # the last window's bars the music reaches (Drumify's part ends there too: a fill bar after it is no fill)
+        count = sum(float(self.starts[-1]) + o < self.end - 1e-6 for o in offsets)
         return int(self.bars[-1]) + max(count, 1) - 1 + self.bar_shift
 
     def tempo(self) -> float | None:
