@@ -425,7 +425,10 @@ class Engine:
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
         notes += ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * intro
-        shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (the bar as the producer sees it numbered)
+
+        def shown(bar) -> int:  # the bar as the producer sees it numbered (REAPER's ruler)
+            return int(bar) + bar_shift
+
         notes += [f"the music comes back in bar {shown(b)} after {r} bars' rest: a fill into it, a crash on it"
                   if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
                   "it, a crash on it" for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
