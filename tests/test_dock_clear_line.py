@@ -25,3 +25,28 @@ def test_the_cross_replaces_the_set_from_line_with_what_it_did(config, engine_ru
         press(s, gui, "Drumify")  # the next run's own line replaces it
         line, _ = message_line(gui)
         assert line.startswith("Drumify: "), line
+
+
+def test_the_cross_pressed_while_drumify_runs_keeps_the_run_said(config):
+    """× while an engine started here still runs: "Pattern A cleared" took the place of "Drumify running…" until
+    the run ended, so the panel looked idle mid-run; both are said, and the run's own line replaces them."""
+    import test_dock_engine
+    from test_dock import project
+
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.panel.store import SharedSettings
+
+    engines, launch = test_dock_engine.started_engines()
+    with reapy_inside(project()) as s:
+        SharedSettings(config / "settings.json").write(Settings(pattern_a="rock", pattern_b="funk"))
+        panel, gui = test_dock_engine.open_dock(s, launch)
+        gui.click("Drumify")
+        s.reaper.run_deferred(2)
+        gui.click("×##A")
+        s.reaper.run_deferred(2)
+        assert panel.settings.pattern_a is None
+        assert "Pattern A cleared; Drumify running…" in test_dock_engine.messages(gui), test_dock_engine.messages(gui)
+        engines[-1].exit(0)  # a run that reports nothing: the line keeps what × did
+        s.reaper.run_deferred(2)
+        assert "Pattern A cleared" in test_dock_engine.messages(gui)
+        assert not any("running" in m for m in test_dock_engine.messages(gui))

@@ -195,7 +195,7 @@ class DockedPanel:
         if visible:
             self._remember_dock(ig.GetWindowDockID(ctx))
             # while an engine started here runs (it loads the model: seconds), the press shows it was taken
-            running = f"{self._engine_command[:1].upper()}{self._engine_command[1:]} running…" if self._engine is not None else ""
+            running = self._running_line()
             said = self._said if self._said and self.message == self._said[0] else None  # not since replaced
             notes = (self.shared.problem, self._status_problem, said or self.message or running)
             settings, commands = self.view.draw(ig, ctx, self.settings, self.status, notes)
@@ -304,13 +304,20 @@ class DockedPanel:
                                     holds=lambda e=self._editor: e.poll() is None)
                 self._refuse_second_editor()
                 self._editor = self._launch(["panel"])
-            # × (the view cleared the pattern): "Pattern A set from…" from the last run read as still true
-            self.message = f"Pattern {command[-1]} cleared" if command in (CLEAR_A, CLEAR_B) else ""
+            # × (the view cleared the pattern): "Pattern A set from…" from the last run read as still true; a run
+            # still going stays said (its own line replaces this one when it ends)
+            cleared = f"Pattern {command[-1]} cleared" if command in (CLEAR_A, CLEAR_B) else ""
+            self.message = "; ".join(filter(None, (cleared, self._running_line()))) if cleared else ""
         except DockError as exc:
             self._say(str(exc))
             self._message_holds = None if exc.holds is None else (self.message, exc.holds)
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
             self._say(f"{command} failed: {type(exc).__name__}: {exc}")
+
+    def _running_line(self) -> str:
+        """"Drumify running…" while an engine started here runs (it loads the model: seconds), else ""."""
+        command = self._engine_command
+        return f"{command[:1].upper()}{command[1:]} running…" if self._engine is not None else ""
 
     def _refuse_second_editor(self) -> None:
         """An editor opened elsewhere (the "Open panel" action, a terminal) holds the editor's lock (panel/lock.py);
@@ -413,7 +420,9 @@ class DockedPanel:
             if self.clock() - self._engine_started >= ENGINE_TIMEOUT_S:
                 self._stop_hung_engine()
             return
-        command, changes = self._engine_command, self._engine_changes
+        command, changes, running = self._engine_command, self._engine_changes, self._running_line()
+        if self.message.endswith("; " + running):  # said beside a line given meanwhile (×): no longer true
+            self.message = self.message[: -len(running) - 2]
         self._engine, self._engine_changes = None, {}
         said = self._said = read_report(self._engine_report, command)  # what it did, or why not, in one line
         self._engine_report = None
