@@ -12,7 +12,8 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
 - Every reading (tempo, beat grid, which of its 4 beats is beat 1) gets
   cues, weighed by WEIGHTS and summed; the best wins. For the octave: the
   envelope repeats at the beat and most at the bar (a rhythm is a bar
-  long); parts play 8ths more than 16ths (few 8ths: the beat is too fast;
+  long: one that repeats more at two bars than at one is read too fast,
+  as a slow bass riff at double tempo, loops aside); parts play 8ths more than 16ths (few 8ths: the beat is too fast;
   many 16ths: too slow); under 3 onsets a bar, the beat is likely too fast
   (a slow ballad's held notes read at double tempo); a log-normal tempo prior. For beat 1, and the
   octave too: the harmony (beat-synchronous pitch classes, less the file's
@@ -200,6 +201,12 @@ WEIGHTS = {
     # at double tempo. Set by hand on --mix seeds 0, 2 and 3 and seeds 0 and 3 (--min-bpm 70 and 55).
     "alternation": 0.0,
     "noise_octave": 6.0,
+    # The envelope repeating more at two of a reading's bars than at one (by so much; 0 where not): its bar is half
+    # the rhythm's, as a slow part without drums (a bass line's 1-bar riff at 55-75 BPM) read at double tempo, where
+    # repeats_bar sees only half a riff. The same for every reading at a tempo: it weighs the octave only, and only
+    # against the faster one. Set by hand on seeds 0 and 2-6 (--min-bpm 55): 5-7 as good; 8 and more read a
+    # 140 BPM bass line at half tempo. A chord changing on every second bar says too little: as often a fast part's.
+    "repeats_two_bars": -6.0,
 }
 
 
@@ -400,7 +407,7 @@ def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> l
         else:
             cand, phase, _ = _refine(onsets, cand)
         if loop:  # cut on its bar lines: bar 1 is where it starts
-            out += [h for h in _readings(env, onsets, cand, 0.0, ac, peaks) if h.downbeat == 0]
+            out += [h for h in _readings(env, onsets, cand, 0.0, ac, peaks, loop=True) if h.downbeat == 0]
             continue
         # The comb can lock onto the offbeats (hats on every 8th, a snare on
         # the "and"): the grid half a beat over is read too.
@@ -423,8 +430,9 @@ def _weigh_octave(hyps: list[MeterHypothesis]) -> list[MeterHypothesis]:
     return hyps
 
 
-def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: np.ndarray, peaks: tuple) -> list[MeterHypothesis]:
-    """The 4 downbeat readings of one beat grid, scored."""
+def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: np.ndarray, peaks: tuple,
+              loop: bool = False) -> list[MeterHypothesis]:
+    """The 4 downbeat readings of one beat grid, scored (`loop`: the file repeated, cut on its bar lines)."""
     g = _grid(env, onsets, cand, phase, peaks)
     if g is None:
         return []
@@ -432,6 +440,10 @@ def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: 
     # The envelope repeats at the beat, and at the bar more than at half a bar
     # (a rhythm is a bar long): at half tempo the "beat" is two.
     periodicity = {f"repeats_{name}": _ac_at(ac, m * lag) for name, m in (("beat", 1), ("half_bar", 2), ("bar", 4))}
+    # Unbiased (per overlapping frame): two bars' lag overlaps less of a short file than one bar's.
+    unbiased = [_ac_at(ac, m * lag) * len(ac) / max(len(ac) - m * lag, 1.0) for m in (4, 8)]
+    # A loop repeats at its length by the cut, not the music: a 2-bar loop would say its bar is too short.
+    periodicity["repeats_two_bars"] = max(0.0, unbiased[1] - unbiased[0]) if 8 * lag < len(ac) / 2 and not loop else 0.0
     prior = -0.5 * (np.log2(cand / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2
     k0 = int(round((g.beats[0] - phase) * cand / 60.0))
     position = (np.arange(len(g.beats)) + k0) % 4  # beat of the bar, when beat 1 is at position 0
