@@ -314,7 +314,8 @@ def is_midi_header(head: bytes) -> bool:
 
 # Audio formats known by their first bytes, as a DAW export or a bounce saved under a .mid name holds them
 # (the name names the format audio.py is asked to read; these name what is really there).
-_AUDIO_HEADS = ((b"RIFF", 8, b"WAVE", "WAV"), (b"RF64", 8, b"WAVE", "WAV"), (b"riff", 0, b"", "WAV"),
+_AUDIO_HEADS = ((b"RIFF", 8, b"WAVE", "WAV"), (b"RF64", 8, b"WAVE", "WAV"), (b"BW64", 8, b"WAVE", "WAV"),
+                (b"riff", 0, b"", "WAV"),
                 (b"fLaC", 0, b"", "FLAC"), (b"OggS", 0, b"", "Ogg"), (b"ID3", 0, b"", "MP3"),
                 (b"FORM", 8, b"AIFF", "AIFF"), (b"FORM", 8, b"AIFC", "AIFF"), (b"caff", 0, b"", "CAF"))
 
