@@ -3,22 +3,11 @@
 import pytest
 import soundfile as sf
 from audio_synth import make_part
+from test_cli import stub_engine  # noqa: F401 - stub_engine is a fixture
 
 from reagroove.core.cli import main
 from reagroove.core.errors import MidiFileError
 from reagroove.core.midi import read_midi
-
-
-@pytest.fixture
-def stub_engine(monkeypatch, tmp_path):
-    """The generation commands on the numpy stand-in model, with their own user data folder."""
-    from stub_model import StubModel
-
-    from reagroove.core.engine import Engine
-    from reagroove.models import commands
-
-    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
-    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
 
 
 def _bounce(path, fmt):
