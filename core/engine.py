@@ -49,12 +49,14 @@ class DrumModel(Protocol):
     # optional: the per-voice hit thresholds the model was tuned with (a panel's custom table starts there)
     thresholds: np.ndarray
 
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, drum_part: bool = False) -> np.ndarray:
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, bass: np.ndarray | None = None,
+               drum_part: bool = False) -> np.ndarray:
         """(N, 32, 3) grooves -> (N, latent) latent points.
 
         With loops (N, 32, 27), the drum loops that go with the grooves: the
         point that reproduces those loops (how a pattern is carried). Without:
-        the most likely point for the groove alone. drum_part: the points of the
+        the most likely point for the groove alone. bass: (N, 32, 3) the grooves'
+        low register (Conditioning.bass; None: unknown). drum_part: the points of the
         network that plays drum parts (Conditioning.drum_part), where a model has one."""
 
     # optional: warm() loads everything a generation may need (a live session calls it before it plays)
@@ -147,38 +149,44 @@ class Engine:
             return tuple(round(float(v), 3) for v in values)
         return (0.5,) * N_VOICES
 
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, drum_part: bool = False) -> np.ndarray:
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, bass: np.ndarray | None = None,
+               drum_part: bool = False) -> np.ndarray:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         if loops is not None:
             loops = np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH)
-        return self.model.encode(grooves, loops, drum_part=drum_part)
+        if bass is not None:
+            bass = np.asarray(bass, np.float32).reshape(-1, STEPS, 3)
+        return self.model.encode(grooves, loops, bass=bass, drum_part=drum_part)
 
     def _pattern(self, name: str | None, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
         """(z, groove) of a named pattern, encoded once per network."""
         if name is None:
             return None
         pattern: Pattern = self.patterns.get(name)
-        key = (name, pattern.groove.tobytes(), None if pattern.loop is None else pattern.loop.tobytes(), drum_part)
+        key = (name, *(None if a is None else a.tobytes() for a in (pattern.groove, pattern.loop, pattern.bass)), drum_part)
         if key not in self._pattern_z:
             loop = None if pattern.loop is None else pattern.loop[None]
-            self._pattern_z[key] = self.encode(pattern.groove[None], loop, drum_part=drum_part)[0]
+            # at the point its own bass (a file's low register) gives it, as drumify plays that file
+            bass = None if pattern.bass is None else pattern.bass[None]
+            self._pattern_z[key] = self.encode(pattern.groove[None], loop, bass=bass, drum_part=drum_part)[0]
         return self._pattern_z[key], pattern.groove
 
     def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None, *,
-               drum_part: bool = False):
+               bass: np.ndarray | None = None, drum_part: bool = False):
         """The latent points and decoder grooves for N input grooves under the settings.
 
         Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P).
         Pattern B alone is both ends. Without a pattern the point is the
         groove's own, returned as None so the model encodes it in the same
-        call (its fastest path). drum_part: the input is a drum part (the
-        points are that network's).
+        call (its fastest path). bass: the grooves' low register, as the decoder
+        gets it (the groove's point is the one follow 1 plays). drum_part: the input
+        is a drum part (the points are that network's).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         a = self._pattern(settings.pattern_a or settings.pattern_b, drum_part)
         if a is None or settings.follow >= 1.0:  # follow 1 is the groove's own point, exactly (not P + (G - P))
             return z_groove, grooves
-        z_g = self.encode(grooves, drum_part=drum_part) if z_groove is None else z_groove
+        z_g = self.encode(grooves, bass=bass, drum_part=drum_part) if z_groove is None else z_groove
         b = self._pattern(settings.pattern_b, drum_part) or a
         t, f = settings.interpolate, settings.follow
         z_p = (1 - t) * a[0] + t * b[0]
@@ -329,7 +337,7 @@ class Engine:
         the low register's grooves; drum_part: the grooves are a drum part's; take: (N,) the take
         each loop belongs to (see Conditioning); meters: the bars each loop will be laid on (None: 4/4),
         which a seeded take is judged on, as drumify judges it."""
-        z, g = self.target(settings, grooves, drum_part=drum_part)
+        z, g = self.target(settings, grooves, bass=bass, drum_part=drum_part)
         swing = part_swing(g, drum_part)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature)
@@ -420,7 +428,7 @@ class Engine:
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
         back, heard, section_bars, intro, plan = part_sections(settings, grooves, bass0, bars, meters, section_bars,
                                                                stops, starts, end, phrase_start, opens_part)
-        z, g = self.target(settings, loop_frame(grooves, meters), drum_part=drum_part)
+        z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
@@ -480,8 +488,8 @@ class Engine:
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         _, _, section_bars, _, plan = part_sections(settings, grooves, bass, bars, meters, section_bars, stops,
                                                     starts, end, phrase_start, opens_part)  # (bass: still the real grid's)
-        z, g = self.target(settings, loop_frame(grooves, meters), drum_part=drum_part)
         bass0, bass = bass, loop_frame(bass, meters)
+        z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
@@ -574,18 +582,26 @@ class Engine:
         return out
 
     def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,
-                    drum_part: bool = False) -> np.ndarray:
-        """A path of `steps` loops from A's latent point to B's (both ends included)."""
+                    drum_part: bool = False, bass_a: np.ndarray | None = None,
+                    bass_b: np.ndarray | None = None) -> np.ndarray:
+        """A path of `steps` loops from A's latent point to B's (both ends included). bass_a, bass_b: the
+        groove of each end's low register (Pattern.bass; None: it has none), moved along the path as the
+        grooves are, so the kick follows the bass as drumify's does (without it, a funk bass line's own end
+        kicked on every beat and not with the line)."""
         if not MIN_STEPS <= steps <= MAX_STEPS:
             raise EngineError(f"interpolation steps must be from {MIN_STEPS} to {MAX_STEPS}, got {steps}")
         ga = np.asarray(groove_a, np.float32).reshape(STEPS, 3)
         gb = np.asarray(groove_b, np.float32).reshape(STEPS, 3)
-        za, zb = self.encode(np.stack([ga, gb]), drum_part=drum_part)
+        ends = (bass_a, bass_b)
+        lows = None if all(b is None for b in ends) else np.stack(
+            [np.zeros((STEPS, 3), np.float32) if b is None else np.asarray(b, np.float32).reshape(STEPS, 3) for b in ends])
+        za, zb = self.encode(np.stack([ga, gb]), bass=lows, drum_part=drum_part)
         t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
         z = (1 - t) * za + t * zb
-        g = (1 - t)[:, :, None] * ga + t[:, :, None] * gb
-        return self._decode(g.astype(np.float32), z.astype(np.float32), settings, drum_part=drum_part,
-                            swing=part_swing(g, drum_part))
+        along = lambda a, b: ((1 - t)[:, :, None] * a + t[:, :, None] * b).astype(np.float32)  # noqa: E731
+        g = along(ga, gb)
+        return self._decode(g, z.astype(np.float32), settings, drum_part=drum_part, swing=part_swing(g, drum_part),
+                            bass=None if lows is None else along(*lows))
 
     def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:
         return np.stack([self.patterns.get(n).groove for n in names])

@@ -1,7 +1,8 @@
 """Named patterns for latent navigation (the A and B of the A-B-groove triangle).
 
-A pattern is a groove (32 x 3), optionally with the drum loop it came from,
-and where it came from. Patterns are taken from any MIDI or audio file (a drum
+A pattern is a groove (32 x 3), optionally with the drum loop it came from
+and the groove of its low register (its bass, which drives the kick where a
+path between patterns plays it), and where it came from. Patterns are taken from any MIDI or audio file (a drum
 loop or any instrumental part: its groove is what the model encodes), saved as JSON,
 and loaded back. The defaults are one prototype per genre, computed from the
 training data and shipped with the model.
@@ -18,7 +19,7 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
+from .groove import bar_grid, bass_notes, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
@@ -39,16 +40,24 @@ class Pattern:
     groove: np.ndarray  # (32, 3)
     loop: np.ndarray | None = None  # (32, 27) when the pattern is a drum loop
     source: str = ""
+    bass: np.ndarray | None = None  # (32, 3): the groove of its low register (groove.bass_notes), where it has one
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "groove", Groove.from_array(self.groove).to_array())
         if self.loop is not None:
             object.__setattr__(self, "loop", Loop.from_hvo(self.loop).to_hvo())
+        if self.bass is not None:
+            try:
+                object.__setattr__(self, "bass", Groove.from_array(self.bass).to_array())
+            except LoopError as exc:  # the groove's own words would name the pattern's groove
+                raise LoopError(f"its bass's {exc}") from None
 
     def to_dict(self) -> dict:
         d = {"name": self.name, "source": self.source, "groove": self.groove.tolist()}
         if self.loop is not None:
             d["loop"] = self.loop.tolist()
+        if self.bass is not None:
+            d["bass"] = self.bass.tolist()
         return d
 
     @classmethod
@@ -60,7 +69,8 @@ class Pattern:
             raise PatternError(f"a pattern's name must be text, got {name!r}")
         name = str(name)
         # numpy's own words ("setting an array element with a sequence...") named nothing a user wrote
-        shapes = {"groove": "32 rows of 3 numbers (hit, velocity, offset)", "loop": "32 rows of 27 numbers"}
+        shapes = {"groove": "32 rows of 3 numbers (hit, velocity, offset)", "loop": "32 rows of 27 numbers",
+                  "bass": "32 rows of 3 numbers (hit, velocity, offset)"}
         arrays = {}
         for key, shape in shapes.items():
             try:
@@ -69,7 +79,7 @@ class Pattern:
             except (ValueError, TypeError):
                 raise PatternError(f"pattern '{name}': its {key} must be {shape}") from None
         try:
-            return cls(name, arrays["groove"], arrays["loop"], str(d.get("source", "")))
+            return cls(name, arrays["groove"], arrays["loop"], str(d.get("source", "")), arrays["bass"])
         except (LoopError, ValueError, TypeError) as exc:
             raise PatternError(f"pattern '{name}': {exc}") from None
 
@@ -155,7 +165,11 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     if len(drums):
         hvo, _ = loops_from_notes(drums, starts)
         loop = _loop_frame(hvo[0], meters[0]) if hvo[0, :, :N_VOICES].any() else None
-    return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}")
+    # its bass (audio carries its low bands' onsets apart), so a path from or to it plays a kick that follows it
+    low = getattr(content, "bass_part", None)
+    lows, _ = grooves_from_notes(bass_notes(content.notes) if low is None else low, starts)
+    bass = loop_frame(lows, meters)[0] if lows[0, :, 0].any() else None
+    return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}", bass)
 
 
 def _loop_frame(hvo: np.ndarray, bars) -> np.ndarray:

@@ -556,8 +556,11 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     i = int(np.argmax(wins.note_counts > 0))
     # in the model's 4/4 frame, as a pattern file's and a part's windows are: a waltz read as 8 quarter notes
     # spread over 2 2/3 of its bars and steered a part off its bar lines
-    groove = loop_frame(wins.grooves[i:i + 1], None if wins.meters is None else wins.meters[i:i + 1])[0]
-    return Pattern(name, groove, None, f"REAPER selection, bar {int(wins.bars[i]) + wins.bar_shift}")
+    meters = None if wins.meters is None else wins.meters[i:i + 1]
+    groove = loop_frame(wins.grooves[i:i + 1], meters)[0]
+    low = wins.bass
+    bass = loop_frame(low[i:i + 1], meters)[0] if low is not None and low[i, :, 0].any() else None  # its low register
+    return Pattern(name, groove, None, f"REAPER selection, bar {int(wins.bars[i]) + wins.bar_shift}", bass)
 
 
 __all__ = ["drumify_selection", "pattern_from_selection", "read_selection",

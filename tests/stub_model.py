@@ -23,7 +23,7 @@ class StubModel:
         self.calls = 0
         self.drum_parts = []  # Conditioning.drum_part / encode's drum_part of every call, in order
 
-    def encode(self, grooves, loops=None, *, drum_part=False):
+    def encode(self, grooves, loops=None, *, bass=None, drum_part=False):
         self.drum_parts.append(drum_part)
         g = np.asarray(grooves, np.float32)
         return np.stack([g[:, :, 0].mean(1), g[:, :, 1].mean(1), g[:, :16, 0].mean(1), g[:, 16:, 0].mean(1)], 1)

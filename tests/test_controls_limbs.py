@@ -23,7 +23,7 @@ class FixedModel:
     def __init__(self, hits, vel):
         self.hits, self.vel = np.asarray(hits, bool), np.asarray(vel, np.float32)
 
-    def encode(self, grooves, loops=None, *, drum_part=False):
+    def encode(self, grooves, loops=None, *, bass=None, drum_part=False):
         return np.zeros((len(grooves), 4), np.float32)
 
     def generate(self, grooves, z, cond):
