@@ -41,6 +41,10 @@ class Conditioning:
                   network for each plays it with the drum-part one
     take          (N,) int64: loops with the same number are windows of one part (a section, a
                   variation), played as one drummer keeps one groove through it; -1 or None = each on its own
+    prior_share   (N,) 0..1, with explicit latent points: the share of each point that is a groove's own
+                  (the prior's, drumify's point) rather than a drum loop's; the loop gets that share of the
+                  corrections drumify's point gets (average drummer, steady time, one take); None = none (a
+                  point decoded as it is)
     """
 
     genre: np.ndarray
@@ -55,6 +59,7 @@ class Conditioning:
     bass: np.ndarray | None = None
     drum_part: bool = False
     take: np.ndarray | None = None
+    prior_share: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)

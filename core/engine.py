@@ -158,6 +158,13 @@ class Engine:
             bass = np.asarray(bass, np.float32).reshape(-1, STEPS, 3)
         return self.model.encode(grooves, loops, bass=bass, drum_part=drum_part)
 
+    def _point(self, pattern: Pattern, drum_part: bool = False) -> np.ndarray:
+        """A pattern's latent point: its drum loop's where it has one, else its groove's own at the point its bass
+        (a file's low register) gives it, as drumify plays that file."""
+        loop = None if pattern.loop is None else pattern.loop[None]
+        bass = None if pattern.bass is None else pattern.bass[None]
+        return self.encode(pattern.groove[None], loop, bass=bass, drum_part=drum_part)[0]
+
     def _pattern(self, name: str | None, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
         """(z, groove) of a named pattern, encoded once per network."""
         if name is None:
@@ -165,11 +172,19 @@ class Engine:
         pattern: Pattern = self.patterns.get(name)
         key = (name, *(None if a is None else a.tobytes() for a in (pattern.groove, pattern.loop, pattern.bass)), drum_part)
         if key not in self._pattern_z:
-            loop = None if pattern.loop is None else pattern.loop[None]
-            # at the point its own bass (a file's low register) gives it, as drumify plays that file
-            bass = None if pattern.bass is None else pattern.bass[None]
-            self._pattern_z[key] = self.encode(pattern.groove[None], loop, bass=bass, drum_part=drum_part)[0]
+            self._pattern_z[key] = self._point(pattern, drum_part)
         return self._pattern_z[key], pattern.groove
+
+    def _prior_share(self, settings: Settings) -> float | None:
+        """The share of `target`'s point that is a groove's own (the prior's point, which drumify tempers): the
+        groove's (follow) and that of a pattern without a drum loop (a part's rhythm); a drum loop's point is its
+        drummer's, decoded as it is. None where no pattern is named."""
+        first = settings.pattern_a or settings.pattern_b
+        if first is None:
+            return None
+        own_a, own_b = (float(self.patterns.get(n).loop is None) for n in (first, settings.pattern_b or first))
+        t, f = settings.interpolate, settings.follow
+        return f + (1 - f) * ((1 - t) * own_a + t * own_b)
 
     def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None, *,
                bass: np.ndarray | None = None, drum_part: bool = False):
@@ -197,12 +212,14 @@ class Engine:
 
     def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
-                     drum_part: bool = False, take: np.ndarray | None = None) -> Conditioning:
+                     drum_part: bool = False, take: np.ndarray | None = None,
+                     prior_share: float | np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
-        input is a drum part; take: the part each loop belongs to (see Conditioning)."""
+        input is a drum part; take: the part each loop belongs to; prior_share: of explicit points
+        (see Conditioning)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -217,6 +234,7 @@ class Engine:
             bass=None if bass is None else np.asarray(bass, np.float32),
             drum_part=bool(drum_part),
             take=None if take is None else np.asarray(take, np.int64),
+            prior_share=None if prior_share is None else rows(prior_share, np.float32),
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
@@ -224,6 +242,8 @@ class Engine:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
         and its loops played back swung."""
+        if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
+            per_loop["prior_share"] = self._prior_share(settings)
         if swing is not None:
             grooves = straighten(grooves, swing)
             if per_loop.get("bass") is not None:
@@ -581,27 +601,25 @@ class Engine:
                 end_on_hit(out[v], s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
         return out
 
-    def interpolate(self, groove_a: np.ndarray, groove_b: np.ndarray, steps: int, settings: Settings, *,
-                    drum_part: bool = False, bass_a: np.ndarray | None = None,
-                    bass_b: np.ndarray | None = None) -> np.ndarray:
-        """A path of `steps` loops from A's latent point to B's (both ends included). bass_a, bass_b: the
-        groove of each end's low register (Pattern.bass; None: it has none), moved along the path as the
-        grooves are, so the kick follows the bass as drumify's does (without it, a funk bass line's own end
-        kicked on every beat and not with the line)."""
+    def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
+                    drum_part: bool = False) -> np.ndarray:
+        """A path of `steps` loops from pattern A's latent point to B's (both ends included), as the pad moves
+        between them: a drum loop's point plays its loop, a part's own point drumify's drums for it. Each end's
+        bass groove (Pattern.bass) moves along the path as its groove does, so the kick follows the bass as
+        drumify's does (without it, a funk bass line's own end kicked on the beats and not with the line)."""
         if not MIN_STEPS <= steps <= MAX_STEPS:
             raise EngineError(f"interpolation steps must be from {MIN_STEPS} to {MAX_STEPS}, got {steps}")
-        ga = np.asarray(groove_a, np.float32).reshape(STEPS, 3)
-        gb = np.asarray(groove_b, np.float32).reshape(STEPS, 3)
-        ends = (bass_a, bass_b)
-        lows = None if all(b is None for b in ends) else np.stack(
-            [np.zeros((STEPS, 3), np.float32) if b is None else np.asarray(b, np.float32).reshape(STEPS, 3) for b in ends])
-        za, zb = self.encode(np.stack([ga, gb]), bass=lows, drum_part=drum_part)
+        za, zb = self._point(a, drum_part), self._point(b, drum_part)
         t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
-        z = (1 - t) * za + t * zb
-        along = lambda a, b: ((1 - t)[:, :, None] * a + t[:, :, None] * b).astype(np.float32)  # noqa: E731
-        g = along(ga, gb)
-        return self._decode(g, z.astype(np.float32), settings, drum_part=drum_part, swing=part_swing(g, drum_part),
-                            bass=None if lows is None else along(*lows))
+        along = lambda x, y: ((1 - t)[:, :, None] * x + t[:, :, None] * y).astype(np.float32)  # noqa: E731
+        g = along(a.groove, b.groove)
+        ends = (a.bass, b.bass)
+        lows = None if all(e is None for e in ends) else along(*(np.zeros((STEPS, 3), np.float32) if e is None else e
+                                                                 for e in ends))
+        own = np.array([float(a.loop is None), float(b.loop is None)], np.float32)
+        share = (1 - t[:, 0]) * own[0] + t[:, 0] * own[1]
+        return self._decode(g, ((1 - t) * za + t * zb).astype(np.float32), settings, drum_part=drum_part,
+                            swing=part_swing(g, drum_part), bass=lows, prior_share=share if share.any() else None)
 
     def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:
         return np.stack([self.patterns.get(n).groove for n in names])

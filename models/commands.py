@@ -421,7 +421,7 @@ def run_interpolate(args) -> int:
         print(f"note: {', '.join(unused)} {verb} not apply to interpolate (a path of loops from A to B)", file=sys.stderr)
     # two drum takes (every note on channel 10): the drum-part network walks between them
     drum_part = all(is_drum_part(contents[k].notes) if k in contents else ends[k].loop is not None for k in "ab")
-    loops = engine.interpolate(a.groove, b.groove, args.steps, settings, drum_part=drum_part, bass_a=a.bass, bass_b=b.bass)
+    loops = engine.interpolate(a, b, args.steps, settings, drum_part=drum_part)
     bpm = args.bpm or next((contents[k].bpm for k in "ab" if k in contents), DEFAULT_BPM)
     write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
     if not args.quiet:

@@ -79,16 +79,21 @@ def _const(value: float, like: torch.Tensor) -> torch.Tensor:
     return torch.full((1,), value, dtype=like.dtype, device=like.device)
 
 
-def groove_base(grooves: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def groove_base(grooves: torch.Tensor, soft: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-step base velocity and offset (B, 32, 1) that the decoder's corrections are added to.
 
     Where the groove hits: its velocity and offset. Elsewhere: the groove's mean
     velocity (0.5 for an empty groove) and offset 0. grooves (B, 32, 3 or more): the groove is columns 0-2
-    (the network's input, whose columns 3-5 are not read, can be given whole)."""
+    (the network's input, whose columns 3-5 are not read, can be given whole). soft: the groove may be a
+    blend of grooves (a point between a pattern and the input: Engine.target, interpolate), whose hit
+    h < 1 and velocity h x v: that share of v, the rest the mean (as its own velocity, a pattern's hit on
+    a step the input leaves empty had been played at 0.001 of the pattern's at follow 0.999)."""
     hit, vel, off = grooves[..., 0:1], grooves[..., 1:2], grooves[..., 2:3]
     n = hit.sum(1, keepdim=True)
     zero = _const(0.0, n)
     mean_vel = torch.where(n > zero, (vel * hit).sum(1, keepdim=True) / n.clamp(min=1), _const(0.5, n))
+    if soft:
+        vel = torch.addcmul(vel, 1 - hit, mean_vel)
     return torch.where(hit > zero, vel, mean_vel), off * hit
 
 
@@ -176,13 +181,13 @@ class DrumVAE(nn.Module):
         return self.head(self.dec_norm(self.decoder(h)))
 
 
-def finish(raw: torch.Tensor, inputs: torch.Tensor, vel_corr: float = 1.0, off_corr: float = 1.0):
+def finish(raw: torch.Tensor, inputs: torch.Tensor, vel_corr: float = 1.0, off_corr: float = 1.0, soft: bool = False):
     """Raw decoder outputs -> hit logits, velocities 0..1 and offsets -0.5..0.5 (B, 32, 9 each).
 
     vel_corr / off_corr scale the predicted corrections (0 = copy the groove's
-    feel); the shipped model stores what measured better on validation."""
+    feel); the shipped model stores what measured better on validation. soft: see groove_base."""
     n = N_VOICES
-    base_vel, base_off = groove_base(inputs)  # whole: its slices are level_inputs' (see there)
+    base_vel, base_off = groove_base(inputs, soft)  # whole: its slices are level_inputs' (see there)
     vel = (base_vel + _const(vel_corr, raw) * raw[..., n : 2 * n]).clamp(0.0, 1.0)
     off = (base_off + _const(off_corr, raw) * raw[..., 2 * n :]).clamp(-0.5, 0.5)
     return raw[..., :n], vel, off

@@ -224,17 +224,26 @@ def drum_notes(rpr):
 
 
 def test_pattern_a_cleared_with_the_cross_no_longer_plays(config, engine_runs):
-    """← item set the bass as pattern A, Follow went to 0.1, then × cleared A: the panel showed "A: none" and Follow
+    """← item set the keys as pattern A, Follow went to 0.1, then × cleared A: the panel showed "A: none" and Follow
     greyed out (no effect), but Drumify still blended 90% toward the item's pattern (the engine takes reaper-A
-    where none is named). The drums are now the groove's own, as before any pattern was chosen."""
-    with reapy_inside(bass_song(), purge=PURGE) as s:
+    where none is named). The drums are now the groove's own, as before any pattern was chosen. (The pattern is
+    another item's: the bass's own selection as A is the bass's own point, which plays its own drums.)"""
+    spec = bass_song()
+    keys = spec.add_track("Keys")
+    spec.add_midi_item(keys, start_qn=0, length_qn=32, name="keys", notes=[(k * 0.5, 0.4, 60, 90) for k in range(64)])
+    with reapy_inside(spec, purge=PURGE) as s:
+        bass_item, keys_item = (s.rpr.RPR_GetMediaItem(0, i) for i in range(2))
         _, gui = open_dock(s, engine_runs.launch)
         gui.click("Drumify")
         s.reaper.run_deferred(3)
         groove_only = drum_notes(s.rpr)
         assert groove_only
+        s.rpr.RPR_SetMediaItemSelected(bass_item, False)
+        s.rpr.RPR_SetMediaItemSelected(keys_item, True)
         gui.click("←item##A")
         s.reaper.run_deferred(2)
+        s.rpr.RPR_SetMediaItemSelected(keys_item, False)
+        s.rpr.RPR_SetMediaItemSelected(bass_item, True)
         gui.set_value("Follow", 0.1)
         s.reaper.run_deferred()
         gui.click("Drumify")

@@ -78,7 +78,7 @@ def test_variations_of_one_loop_are_distinct_deterministic_and_batched(engine):
 
 def test_interpolate_path_runs_from_a_to_b(engine):
     s = Settings()
-    path = engine.interpolate(FOUR, SIX, 5, s)
+    path = engine.interpolate(Pattern("four", FOUR), Pattern("six", SIX), 5, s)
     assert path.shape == (5, 32, 27)
     assert np.array_equal(path[0], engine.generate(FOUR[None], s)[0])
     assert np.array_equal(path[-1], engine.generate(SIX[None], s)[0])

@@ -48,7 +48,7 @@ def test_a_path_to_a_bass_line_ends_with_a_kick_that_follows_it(shipped, make_mi
     keys = pattern_from_file(make_midi(KEYS, name="keys.mid"))
     line = make_midi(funk_bass(), name="bass.mid")
     bass = pattern_from_file(line)
-    path = shipped.interpolate(keys.groove, bass.groove, 4, Settings(), bass_a=keys.bass, bass_b=bass.bass)
+    path = shipped.interpolate(keys, bass, 4, Settings())
     kick = path[-1, :, 0] > 0.5
     onsets = bass.bass[:, 0] > 0.5
     assert (kick & onsets).sum() >= 0.9 * kick.sum() and kick.sum() >= 0.6 * onsets.sum()

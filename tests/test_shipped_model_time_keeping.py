@@ -103,7 +103,7 @@ def test_a_path_between_two_parts_keeps_one_backbeat_and_steady_hats(engine, tmp
     # hats on 1, 2 and 4 of every bar (a point decoded as it is had none of drumify's density rules)
     from reagroove.core.patterns import pattern_from_content
 
-    a, b = (pattern_from_content(read_midi(make(tmp_path / f"{i}.mid")), str(tmp_path / f"{i}.mid")).groove
+    a, b = (pattern_from_content(read_midi(make(tmp_path / f"{i}.mid")), str(tmp_path / f"{i}.mid"))
             for i, make in enumerate(ends))
     bars = bars_of(engine.interpolate(a, b, 5, Settings()))
     snare = bars[..., SNARE]
