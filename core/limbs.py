@@ -193,8 +193,7 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     3 of 4 beats, their drummers 6%). Filled with the closed hat (or the ride where it keeps time), where
     a hand is free: run it on playable loops. `which` (N,) bool: only these loops; voice_on (N, 9) bool:
     a voice switched off is never added. A new array."""
-    out = np.array(hits, bool, copy=True)
-    bars = out.reshape(len(out), 2, 16, N_VOICES)
+    bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)  # read; copied below only where filled
     hat = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT]
     ride = bars[..., RIDE]
     # np.add.reduce / np.logical_or.reduce and step slices (views) instead of .sum / .any and boolean masks
@@ -202,25 +201,30 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     use_ride = np.add.reduce(ride, -1) > np.add.reduce(hat, -1)  # (n, bar)
     keeper = np.where(use_ride[..., None], ride, hat)
     n8, nq = np.add.reduce(keeper[..., ::2], -1), np.add.reduce(keeper[..., ::4], -1)  # 8ths, beats
-    between = np.logical_or.reduce(keeper[..., 2::4], -1)  # an 8th off the beat
-    fill = np.where(((n8 >= 5) & (n8 <= 7) & between)[..., None], BAR_EIGHTHS, False)
+    eighths = (n8 >= 5) & (n8 <= 7) & np.logical_or.reduce(keeper[..., 2::4], -1)  # some 8ths off the beat
     halves = (keeper[..., 0] & keeper[..., 8]) | (keeper[..., 4] & keeper[..., 12])  # half notes: a pulse too
-    fill |= np.where(((nq == 3) | ((nq == 2) & ~halves))[..., None], BAR_BEATS, False)
+    beats = (nq == 3) | ((nq == 2) & ~halves)
     # one beat or none in a bar whose other bar keeps a pulse: it plays that bar's beats (at density 0 the
     # count cut the hats on 2 and 4 of bar 1 to beat 2 alone in bar 2, or to none: a time-keeper every
     # other bar, a hole a drummer never leaves)
     lone = ((nq == 1) | ~np.logical_or.reduce(keeper, -1)) & (nq[:, ::-1] >= 2)
-    fill |= np.where(lone[..., None], keeper[:, ::-1] & BAR_BEATS, False)
     if which is not None:
-        fill &= np.asarray(which, bool)[:, None, None]
+        only = np.asarray(which, bool)[:, None]
+        eighths, beats, lone = eighths & only, beats & only, lone & only
+    out = np.array(hits, bool, copy=True)
+    if not (eighths | beats | lone).any():  # every bar's time-keeper steady (most loops): nothing to fill
+        return out
+    fill = np.where(eighths[..., None], BAR_EIGHTHS, False) | np.where(beats[..., None], BAR_BEATS, False)
+    fill |= np.where(lone[..., None], keeper[:, ::-1] & BAR_BEATS, False)
     fill &= ~keeper & (np.add.reduce(bars[..., HANDS_FROM:], -1) < MAX_HANDS)  # a free hand: it stays playable
     to_ride, to_hat = fill & use_ride[..., None], fill & ~use_ride[..., None]
     if voice_on is not None:  # a voice switched off is never added
         on = np.broadcast_to(np.asarray(voice_on, bool), (len(out), N_VOICES))
         to_ride &= on[:, RIDE, None, None]
         to_hat &= on[:, CLOSED_HAT, None, None]
-    bars[..., RIDE] |= to_ride
-    bars[..., CLOSED_HAT] |= to_hat
+    filled = out.reshape(bars.shape)
+    filled[..., RIDE] |= to_ride
+    filled[..., CLOSED_HAT] |= to_hat
     return out
 
 
