@@ -2,9 +2,9 @@
 
 A pattern is a groove (32 x 3), optionally with the drum loop it came from
 and the groove of its low register (its bass, which drives the kick where a
-path between patterns plays it), and where it came from. Patterns are taken from any MIDI or audio file (a drum
-loop or any instrumental part: its groove is what the model encodes), saved as JSON,
-and loaded back. The defaults are one prototype per genre, computed from the
+path between patterns plays it), and where it came from. Patterns are taken
+from any MIDI or audio file (a drum loop or any instrumental part: its groove
+is what the model encodes), saved as JSON, and loaded back. The defaults are one prototype per genre, computed from the
 training data and shipped with the model.
 """
 
