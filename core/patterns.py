@@ -23,7 +23,7 @@ from .groove import bar_grid, bass_notes, grooves_from_notes, loops_from_notes, 
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
-from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, audio_format_of, is_midi_file, read_midi
+from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, Notes, audio_format_of, is_midi_file, read_midi
 from .textroll import bar_label
 
 
@@ -160,16 +160,23 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     # parts it steered: its own bars are brought into the model's 4/4 frame as a part's windows are (meter.py).
     meters = follow_groupings(grooves, window_meters(grid, starts))
     groove = loop_frame(grooves, meters)[0]
-    drums = content.notes.select(content.notes.channel == DRUM_CHANNEL)
-    loop = None
-    if len(drums):
-        hvo, _ = loops_from_notes(drums, starts)
-        loop = _loop_frame(hvo[0], meters[0]) if hvo[0, :, :N_VOICES].any() else None
+    loop = drum_loop(content.notes, starts, meters[0])
     # its bass (audio carries its low bands' onsets apart), so a path from or to it plays a kick that follows it
     low = getattr(content, "bass_part", None)
     lows, _ = grooves_from_notes(bass_notes(content.notes) if low is None else low, starts)
     bass = loop_frame(lows, meters)[0] if lows[0, :, 0].any() else None
     return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}", bass)
+
+
+def drum_loop(notes: Notes, starts: np.ndarray, bars=None) -> np.ndarray | None:
+    """The drum loop (32, 27) that the notes on MIDI channel 10 play in the 2-bar window at starts[0], in the
+    model's 4/4 frame (bars: the window's, None: 4/4), or None where they play none: a drum part's pattern
+    remembers what was played, not only its rhythm."""
+    drums = notes.select(notes.channel == DRUM_CHANNEL)
+    if not len(drums):
+        return None
+    hvo, _ = loops_from_notes(drums, starts[:1])
+    return _loop_frame(hvo[0], bars) if hvo[0, :, :N_VOICES].any() else None
 
 
 def _loop_frame(hvo: np.ndarray, bars) -> np.ndarray:

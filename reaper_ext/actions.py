@@ -20,7 +20,7 @@ from reagroove.core.loop import STEPS_PER_BEAT, Loop
 from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
-from reagroove.core.patterns import Pattern
+from reagroove.core.patterns import Pattern, drum_loop
 from reagroove.core.sections import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
@@ -560,7 +560,9 @@ def pattern_from_selection(bridge, name: str, messages: list | None = None) -> P
     groove = loop_frame(wins.grooves[i:i + 1], meters)[0]
     low = wins.bass
     bass = loop_frame(low[i:i + 1], meters)[0] if low is not None and low[i, :, 0].any() else None  # its low register
-    return Pattern(name, groove, None, f"REAPER selection, bar {int(wins.bars[i]) + wins.bar_shift}", bass)
+    # a drum item's own drums, as a drum file's pattern keeps them (it had kept only their rhythm)
+    loop = drum_loop(sel.content.notes, wins.starts[i:i + 1], None if meters is None else meters[0])
+    return Pattern(name, groove, loop, f"REAPER selection, bar {int(wins.bars[i]) + wins.bar_shift}", bass)
 
 
 __all__ = ["drumify_selection", "pattern_from_selection", "read_selection",

@@ -80,3 +80,18 @@ def test_a_reaper_selection_as_a_pattern_carries_its_bass():
         pattern = actions.pattern_from_selection(LocalBridge(), "reaper-A")
     assert pattern.bass is not None and np.flatnonzero(pattern.bass[:16, 0] > 0.5).tolist() == list(FUNK_STEPS)
     assert json.loads(json.dumps(pattern.to_dict()))["bass"]
+
+
+def test_a_drum_item_selected_in_reaper_as_a_pattern_keeps_its_drums():
+    # Set pattern A from the producer's own drum item: a drum file's pattern keeps its drum loop (the pad then
+    # leans toward those drums); REAPER's had kept only their rhythm, so the pad leaned toward a guess at them
+    spec = ProjectSpec(bpm=100)
+    t = spec.add_track("Drums loop")
+    notes = [[b * 4.0 + q, 0.1, 36 if q in (0, 2) else 38, 110, 9] for b in range(2) for q in range(4)]
+    notes += [[k / 2, 0.1, 42, 80, 9] for k in range(16)]
+    spec.add_midi_item(t, notes, start_qn=0.0, length_qn=8.0, selected=True)
+    with reapy_inside(spec, purge=PURGE):
+        pattern = actions.pattern_from_selection(LocalBridge(), "reaper-A")
+    assert pattern.loop is not None and pattern.bass is None  # drums are never the bass
+    kick, snare, hat = (np.flatnonzero(pattern.loop[:, v] > 0.5).tolist() for v in (0, 1, 2))
+    assert kick == [0, 8, 16, 24] and snare == [4, 12, 20, 28] and hat == list(range(0, 32, 2))
