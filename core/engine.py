@@ -16,7 +16,6 @@ the song's bars (meter.py), so it follows meters other than 4/4.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Protocol, Sequence
 
@@ -25,18 +24,19 @@ import numpy as np
 from . import takes
 from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
+from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .dynamics import humanize
 from .limbs import backbeat, one_drummer
-from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, VOICE_GROUPS, VOICES, Loop
-from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats, span_beats
+from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
+from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
 from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
-from .settings import Settings
+from .settings import Settings, ignored_settings
 from .swing import part_swing, straighten, swing_loops
 
 CRASH = VOICES.index("crash")
@@ -73,59 +73,6 @@ class DrumModel(Protocol):
 
 class EngineError(ReaGrooveError):
     pass
-
-
-@dataclass
-class DrumifyResult:
-    """Loops generated over a stretch of input, one per window (2 bars), on the input's real 16th grid."""
-
-    starts: np.ndarray  # start beat of each window
-    bars: np.ndarray  # bar number of each window
-    grooves: np.ndarray  # (W, 32, 3) the input's grooves
-    loops: np.ndarray  # (W, 32, 27)
-    messages: list[str]
-    meters: list | None = None  # the bars each window plays (see groove.Windows.meters)
-    bass: np.ndarray | None = None  # (W, 32, 3) the input's low register (groove.Windows.bass)
-    drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
-    section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
-    end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
-    phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
-    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (sections.band_stops)
-    opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
-    bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
-
-    @property
-    def spans(self) -> np.ndarray:
-        """Beats each window plays until the next starts (the last: its bars, or 8 beats), none past `end`."""
-        if not len(self.starts):
-            return self.starts
-        last = span_beats(self.meters[-1]) if self.meters else None
-        spans = np.minimum(np.diff(self.starts, append=self.starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
-        return np.minimum(spans, np.maximum(self.end - np.asarray(self.starts, np.float64), 0.0))
-
-    @property
-    def meters_played(self) -> list | None:
-        """`meters` without the bars past `end` (what a chart of the written drums shows); a window keeps its
-        first bar at least."""
-        if self.meters is None:
-            return None
-        return [bars if bars is None else (tuple(b for b in bars if start + b[0] < self.end - 1e-6) or bars[:1])
-                for start, bars in zip(np.asarray(self.starts, np.float64).tolist(), self.meters)]
-
-    def as_loops(self) -> list[Loop]:
-        return [Loop.from_hvo(h) for h in self.loops]
-
-
-def ignored_settings(settings: Settings) -> list[str]:
-    """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
-    default = Settings()
-    playing = [VOICES.index(v) for g, on in settings.voice_groups.items() if on for v in VOICE_GROUPS[g]]
-    if settings.max_hits is not None and playing and not any(settings.max_hits[v] for v in playing):
-        return ["every voice playing may hit at most 0 times (max hits): the drums are silent; raise max hits"]
-    label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
-    # every voice muted is no setting without effect but the drums' silence: said as it is
-    return [why if name == "voice_groups" else f"{label.get(name, name.replace('_', ' '))} has no effect: {why}"
-            for name, why in settings.inactive().items() if getattr(settings, name) != getattr(default, name)]
 
 
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included

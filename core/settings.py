@@ -528,3 +528,15 @@ def parse_fill_bars(text: str, what: str = "fill bars") -> tuple[int, ...]:
     except ValueError:
         raise SettingsError(f"{what} '{str(text).strip()}' is not a list of bar numbers such as 8,16,24 or "
                             "8 16 24") from None
+
+
+def ignored_settings(settings: Settings) -> list[str]:
+    """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
+    default = Settings()
+    playing = [VOICES.index(v) for g, on in settings.voice_groups.items() if on for v in VOICE_GROUPS[g]]
+    if settings.max_hits is not None and playing and not any(settings.max_hits[v] for v in playing):
+        return ["every voice playing may hit at most 0 times (max hits): the drums are silent; raise max hits"]
+    label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
+    # every voice muted is no setting without effect but the drums' silence: said as it is
+    return [why if name == "voice_groups" else f"{label.get(name, name.replace('_', ' '))} has no effect: {why}"
+            for name, why in settings.inactive().items() if getattr(settings, name) != getattr(default, name)]

@@ -109,7 +109,7 @@ def run_live(args) -> int:
     except BaseException:
         close_live_player(player)
         raise
-    from reagroove.core.engine import ignored_settings
+    from reagroove.core.settings import ignored_settings
 
     for note in ignored_settings(settings):  # an option that cannot act is said, as drumify says it
         print(f"note: {note}")

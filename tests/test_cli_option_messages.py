@@ -306,7 +306,7 @@ def test_reaper_actions_refuse_a_port_or_timeout_reaper_cannot_use_in_one_line(a
 
 
 def test_every_voice_muted_is_said_as_silence_not_as_a_setting_without_effect():
-    from reagroove.core.engine import ignored_settings
+    from reagroove.core.settings import ignored_settings
     from reagroove.core.settings import Settings
 
     said = ignored_settings(Settings(voice_groups={g: False for g in Settings().voice_groups}))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reagroove.core.engine import ignored_settings
+from reagroove.core.settings import ignored_settings
 from reagroove.core.settings import Settings, SettingsError, parse_genre_mix
 
 

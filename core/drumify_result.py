@@ -1,0 +1,53 @@
+"""What a drumify run hands back: the loops over a stretch of input, one per 2-bar window, with what the
+engine read there (bars, meters, sections, stops) for the writers and the panels that lay them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .loop import LOOP_BEATS, Loop
+from .meter import span_beats
+from .sections import Stop
+
+
+@dataclass
+class DrumifyResult:
+    """Loops generated over a stretch of input, one per window (2 bars), on the input's real 16th grid."""
+
+    starts: np.ndarray  # start beat of each window
+    bars: np.ndarray  # bar number of each window
+    grooves: np.ndarray  # (W, 32, 3) the input's grooves
+    loops: np.ndarray  # (W, 32, 27)
+    messages: list[str]
+    meters: list | None = None  # the bars each window plays (see groove.Windows.meters)
+    bass: np.ndarray | None = None  # (W, 32, 3) the input's low register (groove.Windows.bass)
+    drum_part: bool = False  # the input is a drum part (groove.Windows.drum_part)
+    section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
+    end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
+    phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
+    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (sections.band_stops)
+    opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
+    bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
+
+    @property
+    def spans(self) -> np.ndarray:
+        """Beats each window plays until the next starts (the last: its bars, or 8 beats), none past `end`."""
+        if not len(self.starts):
+            return self.starts
+        last = span_beats(self.meters[-1]) if self.meters else None
+        spans = np.minimum(np.diff(self.starts, append=self.starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
+        return np.minimum(spans, np.maximum(self.end - np.asarray(self.starts, np.float64), 0.0))
+
+    @property
+    def meters_played(self) -> list | None:
+        """`meters` without the bars past `end` (what a chart of the written drums shows); a window keeps its
+        first bar at least."""
+        if self.meters is None:
+            return None
+        return [bars if bars is None else (tuple(b for b in bars if start + b[0] < self.end - 1e-6) or bars[:1])
+                for start, bars in zip(np.asarray(self.starts, np.float64).tolist(), self.meters)]
+
+    def as_loops(self) -> list[Loop]:
+        return [Loop.from_hvo(h) for h in self.loops]
