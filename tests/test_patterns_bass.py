@@ -56,7 +56,7 @@ def test_a_path_to_a_bass_line_ends_with_a_kick_that_follows_it(shipped, make_mi
     assert (kick & drumified).sum() >= 0.8 * (kick | drumified).sum()
 
 
-def test_the_cli_path_between_two_files_follows_the_bass_line(tmp_path, make_midi, capsys):
+def test_the_cli_path_between_two_files_follows_the_bass_line(tmp_path, make_midi):
     from reagroove.core.cli import main
     from reagroove.core.midi import read_midi as read
 
