@@ -112,24 +112,28 @@ class Engine:
         bass = None if pattern.bass is None else pattern.bass[None]
         return self.encode(pattern.groove[None], loop, bass=bass, drum_part=drum_part)[0]
 
-    def _pattern(self, name: str | None, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
+    def _pattern(self, name: str, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(z, groove) of a named pattern, encoded once per network."""
-        if name is None:
-            return None
         pattern: Pattern = self.patterns.get(name)
         key = (name, *(None if a is None else a.tobytes() for a in (pattern.groove, pattern.loop, pattern.bass)), drum_part)
         if key not in self._pattern_z:
             self._pattern_z[key] = self._point(pattern, drum_part)
         return self._pattern_z[key], pattern.groove
 
+    @staticmethod
+    def _ends(settings: Settings) -> tuple[str, str] | None:
+        """The triangle's A and B pattern names (B alone is both ends), None where no pattern is named."""
+        first = settings.pattern_a or settings.pattern_b
+        return None if first is None else (first, settings.pattern_b or first)
+
     def _prior_share(self, settings: Settings) -> float | None:
         """The share of `target`'s point that is a groove's own (the prior's point, which drumify tempers): the
         groove's (follow) and that of a pattern without a drum loop (a part's rhythm); a drum loop's point is its
         drummer's, decoded as it is. None where no pattern is named."""
-        first = settings.pattern_a or settings.pattern_b
-        if first is None:
+        ends = self._ends(settings)
+        if ends is None:
             return None
-        own_a, own_b = (float(self.patterns.get(n).loop is None) for n in (first, settings.pattern_b or first))
+        own_a, own_b = (float(self.patterns.get(n).loop is None) for n in ends)
         t, f = settings.interpolate, settings.follow
         return f + (1 - f) * ((1 - t) * own_a + t * own_b)
 
@@ -145,11 +149,14 @@ class Engine:
         is a drum part (the points are that network's).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        a = self._pattern(settings.pattern_a or settings.pattern_b, drum_part)
-        if a is None or settings.follow >= 1.0:  # follow 1 is the groove's own point, exactly (not P + (G - P))
+        ends = self._ends(settings)
+        if ends is None:
             return z_groove, grooves
+        a = self._pattern(ends[0], drum_part)  # a name no store holds is said even at follow 1
+        if settings.follow >= 1.0:  # follow 1 is the groove's own point, exactly (not P + (G - P))
+            return z_groove, grooves
+        b = self._pattern(ends[1], drum_part)
         z_g = self.encode(grooves, bass=bass, drum_part=drum_part) if z_groove is None else z_groove
-        b = self._pattern(settings.pattern_b, drum_part) or a
         t, f = settings.interpolate, settings.follow
         z_p = (1 - t) * a[0] + t * b[0]
         g_p = (1 - t) * a[1] + t * b[1]

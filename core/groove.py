@@ -243,6 +243,13 @@ def bass_notes(notes: Notes) -> Notes:
     return notes.select(low)
 
 
+def low_register(content: MidiContent) -> Notes:
+    """The notes of content's low register: audio's bass part, which it carries apart from its notes
+    (core/audio.py: the low bands' onsets), else its MIDI's (`bass_notes`)."""
+    low = getattr(content, "bass_part", None)
+    return bass_notes(content.notes) if low is None else low
+
+
 def grooves_from_notes(
     notes: Notes, starts: np.ndarray, *, use_velocity: bool = True, use_timing: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -307,9 +314,7 @@ def extract_windows(
     ruler: the REAPER project's measure offset: the messages name bars as its ruler does (Windows.bar_shift);
     None: as the file counts them."""
     notes = content.notes
-    # Audio carries its bass part apart from its notes (core/audio.py: the low bands' onsets).
-    low = getattr(content, "bass_part", None)
-    low = bass_notes(notes) if low is None else low
+    low = low_register(content)
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
     shift = grid.ruler_shift(ruler)
     messages: list[str] = []

@@ -19,7 +19,7 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, bass_notes, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
+from .groove import bar_grid, grooves_from_notes, loops_from_notes, low_register, pickup_bar, window_meters
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
@@ -161,9 +161,8 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     meters = follow_groupings(grooves, window_meters(grid, starts))
     groove = loop_frame(grooves, meters)[0]
     loop = drum_loop(content.notes, starts, meters[0])
-    # its bass (audio carries its low bands' onsets apart), so a path from or to it plays a kick that follows it
-    low = getattr(content, "bass_part", None)
-    lows, _ = grooves_from_notes(bass_notes(content.notes) if low is None else low, starts)
+    # its bass, so a path from or to it plays a kick that follows it
+    lows, _ = grooves_from_notes(low_register(content), starts)
     bass = loop_frame(lows, meters)[0] if lows[0, :, 0].any() else None
     return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}", bass)
 
