@@ -37,7 +37,7 @@ from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, p
 from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings, ignored_settings
-from .swing import part_swing, straighten, swing_loops
+from .swing import Swing, part_swing, path_swings, straighten, swing_loops
 
 CRASH = VOICES.index("crash")
 
@@ -108,9 +108,17 @@ class Engine:
     def _point(self, pattern: Pattern, drum_part: bool = False) -> np.ndarray:
         """A pattern's latent point: its drum loop's where it has one, else its groove's own at the point its bass
         (a file's low register) gives it, as drumify plays that file."""
+        _, groove, bass = self._straight(pattern, drum_part)
         loop = None if pattern.loop is None else pattern.loop[None]
-        bass = None if pattern.bass is None else pattern.bass[None]
-        return self.encode(pattern.groove[None], loop, bass=bass, drum_part=drum_part)[0]
+        return self.encode(groove[None], loop, bass=None if bass is None else bass[None], drum_part=drum_part)[0]
+
+    @staticmethod
+    def _straight(pattern: Pattern, drum_part: bool) -> tuple[Swing | None, np.ndarray, np.ndarray | None]:
+        """(swing, groove, bass) of a pattern as the network reads it: a swung part's straightened at its swing,
+        as drumify reads that part (`_decode`)."""
+        swing = part_swing(pattern.groove[None], drum_part)
+        bass = None if pattern.bass is None else straighten(pattern.bass[None], swing)[0]
+        return swing, straighten(pattern.groove[None], swing)[0], bass
 
     def _pattern(self, name: str, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(z, groove) of a named pattern, encoded once per network."""
@@ -566,14 +574,19 @@ class Engine:
         za, zb = self._point(a, drum_part), self._point(b, drum_part)
         t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
         along = lambda x, y: ((1 - t)[:, :, None] * x + t[:, :, None] * y).astype(np.float32)  # noqa: E731
-        g = along(a.groove, b.groove)
-        ends = (a.bass, b.bass)
-        lows = None if all(e is None for e in ends) else along(*(np.zeros((STEPS, 3), np.float32) if e is None else e
-                                                                 for e in ends))
+        # each end is read straight at its own swing and the swing moves along the path (read from the blend,
+        # a path from a straight part to a shuffle had played the shuffle's end straight)
+        (sa, ga, la), (sb, gb, lb) = self._straight(a, drum_part), self._straight(b, drum_part)
+        lows = None if la is None and lb is None else along(*(np.zeros((STEPS, 3), np.float32) if e is None else e
+                                                             for e in (la, lb)))
         own = np.array([float(a.loop is None), float(b.loop is None)], np.float32)
         share = (1 - t[:, 0]) * own[0] + t[:, 0] * own[1]
-        return self._decode(g, ((1 - t) * za + t * zb).astype(np.float32), settings, drum_part=drum_part,
-                            swing=part_swing(g, drum_part), bass=lows, prior_share=share if share.any() else None)
+        loops = self._decode(along(ga, gb), ((1 - t) * za + t * zb).astype(np.float32), settings,
+                             drum_part=drum_part, bass=lows, prior_share=share if share.any() else None)
+        for i, swing in enumerate(path_swings(sa, sb, t)):
+            if swing is not None:
+                loops[i] = one_drummer(swing_loops(loops[i:i + 1], swing))[0]
+        return loops
 
     def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:
         return np.stack([self.patterns.get(n).groove for n in names])

@@ -97,30 +97,53 @@ def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
 def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
     """Loops (N, 32, 27) played at a part's swing: each beat's "and" and "a" on the swung 8th (one hit
     per voice, the louder), its "e" on the swung 16th halfway to it; offsets kept as each hit's
-    distance from there."""
+    distance from there. A swing under 2.5 (a path's way from a straight part to a swung one,
+    `path_swings`) lays the swung 8th on the "and", late; a part's own swing is 2.5 or more."""
     out = np.array(loops, np.float32, copy=True)
     if swing is None:
         return out
     n = N_VOICES
     hit, vel, off = out[..., :n] > 0, out[..., n : 2 * n], out[..., 2 * n :]
+    to = 3 if swing >= 2.5 else 2  # the 16th of the beat the swung 8th falls nearest
     for beat in range(0, STEPS, STEPS_PER_BEAT):
         e, a, last = beat + 1, beat + 2, beat + 3
+        dst, other = beat + to, (last if to == 2 else a)
         from_and = hit[:, a] & (~hit[:, last] | (vel[:, a] >= vel[:, last]))
         moved = hit[:, a] | hit[:, last]
-        vel[:, last] = np.where(from_and, vel[:, a], vel[:, last])
-        off[:, last] = np.where(moved, np.clip(swing - 3 + np.where(from_and, off[:, a], 0.0), -0.5, 0.5), 0.0)
-        hit[:, last] = moved
-        hit[:, a] = False
-        vel[:, a] = off[:, a] = 0.0
+        and_off = np.where(from_and, off[:, a], 0.0)
+        vel[:, dst] = np.where(from_and, vel[:, a], vel[:, last])
+        off[:, dst] = np.where(moved, np.clip(swing - to + and_off, -0.5, 0.5), 0.0)
+        hit[:, dst] = moved
+        hit[:, other] = False
+        vel[:, other] = off[:, other] = 0.0
         off[:, e] = np.where(hit[:, e], np.clip(swing / 2 - 1 + off[:, e], -0.5, 0.5), 0.0)
         if getattr(swing, "triplets", False):  # a triplet part: hats or ride on the beat and its swung 8th
             for v in _TIMEKEEPERS:             # play the middle triplet between them too
-                gap = hit[:, beat, v] & hit[:, last, v] & ~hit[:, e, v]
+                gap = hit[:, beat, v] & hit[:, dst, v] & ~hit[:, e, v]
                 hit[gap, e, v] = True
-                vel[gap, e, v] = np.minimum(vel[gap, beat, v], vel[gap, last, v])
+                vel[gap, e, v] = np.minimum(vel[gap, beat, v], vel[gap, dst, v])
                 off[gap, e, v] = np.clip(swing / 2 - 1, -0.5, 0.5)
     out[..., :n] = hit
     return out
 
 
-__all__ = ["Swing", "swing_of", "part_swing", "straighten", "swing_loops", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]
+# Where a straight part's 8ths fall (the "and", in 16ths from the beat): a path's straight end.
+STRAIGHT = 2.0
+
+
+def path_swings(a: Swing | None, b: Swing | None, t: np.ndarray) -> list[Swing | None]:
+    """The swing of each loop of a path from a part at swing `a` to one at `b` (None: straight) at
+    positions t (0 = a, 1 = b): the swung 8th moves along the path as the groove does (a straight end
+    at the "and"), the middle triplet kept from the nearer end; None where both ends are straight or
+    the 8th is within SWUNG_EARLY of the "and"."""
+    if a is None and b is None:
+        return [None] * len(t)
+    out = []
+    for x in np.asarray(t, np.float64).ravel():
+        where = (1 - x) * (STRAIGHT if a is None else a) + x * (STRAIGHT if b is None else b)
+        near = a if x < 0.5 else b
+        out.append(None if where < STRAIGHT + SWUNG_EARLY else Swing(where, bool(getattr(near, "triplets", False))))
+    return out
+
+
+__all__ = ["Swing", "swing_of", "part_swing", "straighten", "swing_loops", "path_swings", "STRAIGHT", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]

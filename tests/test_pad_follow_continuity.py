@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from reagroove.core import read_midi
+from reagroove.core.loop import VOICES
 from reagroove.core.patterns import pattern_from_file
 from reagroove.core.settings import Settings
 from reagroove.core.takes import hit_change
@@ -36,15 +37,31 @@ def test_a_hair_off_the_parts_own_point_plays_nearly_its_drums(shipped, pattern)
     assert hit_change(a, far) >= 0.15  # the pattern is still heard where the pad is moved toward it
 
 
-@pytest.mark.parametrize("ends", [("keys", "funk_bass"), ("arpeggio", "keys")])
+@pytest.mark.parametrize("ends", [("keys", "funk_bass"), ("arpeggio", "keys"), ("funk_bass", "shuffle_blues")])
 def test_a_path_between_two_parts_starts_and_ends_on_their_drums(shipped, make_midi, ends):
     # reagroove interpolate A B: its first loop is the drums drumify plays for A's bars, its last B's (the path's
-    # ends had been the network's raw guess: keys -> funk bass started 12% and ended 55% away from them)
+    # ends had been the network's raw guess: keys -> funk bass started 12% and ended 55% away from them; a
+    # path from a straight part to a shuffle played the shuffle's end straight, 73% away)
     files = {"keys": make_midi(KEYS, name="keys.mid"), "arpeggio": make_midi(ARPEGGIO, name="arp.mid"),
-             "funk_bass": example("funk_bass.mid")}
+             "funk_bass": example("funk_bass.mid"), "shuffle_blues": example("shuffle_blues.mid")}
     a, b = (files[e] for e in ends)
 
     path = shipped.interpolate(pattern_from_file(a), pattern_from_file(b), 4, Settings())
     for loop, f in ((path[0], a), (path[-1], b)):
         drums = shipped.drumify(read_midi(f), Settings(opening_crash=False)).loops[0]
-        assert hit_change(loop[:, :8] > 0.5, drums[:, :8] > 0.5) <= 0.1, f  # the crash left out
+        hits, own = loop[:, :8] > 0.5, drums[:, :8] > 0.5
+        assert hit_change(hits, own) <= 0.1, f  # the crash left out
+        assert np.abs(loop[:, 18:26] - drums[:, 18:26])[hits & own].mean() <= 0.05, f  # and at its swing
+
+
+def test_a_path_from_a_straight_part_to_a_shuffle_swings_a_little_more_at_each_step(shipped):
+    # the path's swung 8th moves from the straight part's "and" to the shuffle's as its groove does
+    path = shipped.interpolate(pattern_from_file(example("funk_bass.mid")),
+                               pattern_from_file(example("shuffle_blues.mid")), 5, Settings())
+    hat = VOICES.index("closed_hat")  # where each loop plays the hat's 8th after beat 1, in 16ths from the beat
+    where = []
+    for loop in path:
+        step = next(s for s in (2, 3) if loop[s, hat] > 0.5)
+        where.append(step + loop[step, 18 + hat])
+    assert where[0] == pytest.approx(2.0, abs=0.1) and where[-1] == pytest.approx(8 / 3, abs=0.15)
+    assert all(b - a >= 0.05 for a, b in zip(where, where[1:])), where

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from reagroove.core.swing import MIN_SWUNG, straighten, swing_loops, swing_of
+from reagroove.core.swing import MIN_SWUNG, STRAIGHT, Swing, path_swings, straighten, swing_loops, swing_of
 
 TRIPLET = 2 + 2 / 3  # a shuffle's swung 8th, in 16ths from the beat
 
@@ -74,6 +74,26 @@ def test_swung_loops_play_the_and_and_the_a_on_the_swung_8th_and_the_e_between()
     assert pos[3, snare] == pytest.approx(TRIPLET) and h[:, snare].sum() == 4
     assert h.sum() <= (loop[0, :, :9] > 0).sum()
     np.testing.assert_array_equal(swing_loops(loop, None), loop)
+
+
+def test_a_path_swings_by_degrees_from_a_straight_part_to_a_shuffle():
+    # the pad or interpolate from a straight part (None) to a triplet shuffle: the swung 8th moves from the "and"
+    t = np.linspace(0, 1, 4)
+    swings = path_swings(None, Swing(TRIPLET, triplets=True), t)
+    assert swings[0] is None and swings[-1] == pytest.approx(TRIPLET) and swings[-1].triplets
+    assert [float(s) for s in swings[1:]] == pytest.approx([STRAIGHT + x * (TRIPLET - STRAIGHT) for x in t[1:]])
+    assert not swings[1].triplets  # the middle triplet comes with the shuffle's half of the path
+    assert path_swings(None, None, t) == [None] * 4
+    # a light swing (under 2.5) plays the "and" late on its own step, and the "a" there with it
+    loop = np.zeros((1, 32, 27), np.float32)
+    hat = 2
+    loop[0, :, hat] = 1  # 16th hats
+    loop[0, :, 9 + hat] = np.where(np.arange(32) % 4 == 2, 0.8, 0.5)
+    out = swing_loops(loop, swings[1])
+    h = out[0, :, hat] > 0
+    assert h[2::4].all() and not h[3::4].any() and h[::4].all() and h[1::4].all()
+    assert np.allclose(out[0, 2::4, 18 + hat], float(swings[1]) - 2) and np.allclose(out[0, 2::4, 9 + hat], 0.8)
+    assert np.allclose(out[0, 1::4, 18 + hat], float(swings[1]) / 2 - 1)  # the "e" halfway to it
 
 
 def test_the_bundled_shuffle_gets_swung_drums():
