@@ -38,8 +38,8 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents
-from reagroove.core.limbs import (FIRST, crowded, ghost_snares, kick_limit, kick_on_one, one_backbeat, one_take, playable,
-                                  snare_limit, steady_hands, temper)
+from reagroove.core.limbs import (FIRST, crowded, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
+                                  one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
@@ -483,6 +483,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     hits = playable(hits, score, crash_flags, voice_on)
     if given or explicit:
         hits = steady_hands(hits, beats, voice_on)
+    if band:
+        hits = full_sixteenths(hits, beats, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play

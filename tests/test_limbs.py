@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, ghost_snares, kick_limit,
-                                  limb_report, one_backbeat, one_take, playable, steady_hands, steady_time)
+from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, full_sixteenths, ghost_snares,
+                                  kick_limit, limb_report, one_backbeat, one_take, playable, steady_hands, steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -194,3 +194,30 @@ def test_a_thinner_time_keeper_keeps_its_pulse():
     muted = np.ones((3, 9), bool)
     muted[:, CLOSED_HAT] = False  # hats switched off: never added
     assert np.nonzero(steady_hands(hits, None, muted)[0, :, CLOSED_HAT])[0].tolist() == [0, 4, 12]
+
+
+def test_a_time_keeper_on_nearly_every_16th_plays_them_all():
+    hits = np.zeros((4, 32, 9), bool)
+    hits[:, :, CLOSED] = True
+    hits[:, [15, 31], CLOSED] = False  # each bar's last 16th skipped
+    hits[:, [4, 12, 14, 20, 28], SNARE] = True
+    hits[1, 14, CLOSED] = False  # loop 1: bar 1 on 14 of 16; step 14 under a snare and a tom, 15 a tom
+    hits[1, [14, 15], 5] = True
+    hits[2, 16:, CLOSED] = False  # loop 2: bar 2 on 13 of its 16ths, on the ride
+    hits[2, 16:29, RIDE] = True
+    hits[3, :, CLOSED] = False  # loop 3: a 12-hit figure, three of each beat's four: a pattern, left alone
+    hits[3, np.arange(32) % 4 != 1, CLOSED] = True
+    out = full_sixteenths(hits, None, np.ones((4, 9), bool))
+    step = lambda i, v: np.nonzero(out[i, :, v])[0].tolist()  # noqa: E731
+    assert step(0, CLOSED) == list(range(32))
+    assert step(1, CLOSED) == [s for s in range(32) if s != 14]  # no free hand on 14: left as it was
+    assert step(1, 5) == [14, 15]
+    assert step(2, RIDE) == list(range(16, 29))  # 13 of 16: a figure of its own
+    assert np.array_equal(out[3], hits[3])
+    assert limb_report(out)["over_two_hands"] == 0
+    assert np.array_equal(full_sixteenths(hits, np.array([False, True, True, True]))[0], hits[0])  # not asked for
+    muted = np.ones((4, 9), bool)
+    muted[:, CLOSED] = False  # hats switched off: never added
+    assert np.array_equal(full_sixteenths(hits, None, muted), hits)
+    hits[0, [15, 31], OPEN] = True  # an open hat on the last 16th: the time is whole, nothing added beside it
+    assert np.array_equal(full_sixteenths(hits)[0], hits[0])

@@ -84,3 +84,16 @@ def test_an_arpeggio_in_8ths_gets_a_backbeat_not_a_snare_on_2_3_and_4(shipped, m
             snare = bar_hits(res, bar)[:, VOICES.index("snare")]
             assert snare[4] and snare[12], (settings.genre, bar)
             assert not snare[8], (settings.genre, bar)
+
+
+def test_a_bass_line_in_16ths_gets_hats_on_every_16th_not_all_but_one(shipped, make_midi):
+    # a metal bass line in straight 16ths (accents on the beats) at 113 BPM: the network played 15 of the 16 hat
+    # 16ths in every bar, skipping the last one before the snare; a drummer playing 16ths plays them all
+    notes = [(b * 4 + i / 4, 40, 110 if i % 4 == 0 else 90, 0) for b in range(8) for i in range(16)]
+    path = make_midi(notes, tempos=((0, 113.0),))
+    res = shipped.drumify(read_midi(path), Settings())
+    hat = VOICES.index("closed_hat")
+    for bar in range(1, 9):
+        hits = bar_hits(res, bar)
+        assert hits[:, hat].all(), bar
+        assert (hits[:, 1:].sum(1) <= 2).all(), bar  # still two hands at most
