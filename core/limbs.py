@@ -217,9 +217,17 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
         return out
     fill = np.where(eighths[..., None], BAR_EIGHTHS, False) | np.where(beats[..., None], BAR_BEATS, False)
     fill |= np.where(lone[..., None], keeper[:, ::-1] & BAR_BEATS, False)
-    fill &= ~keeper & (np.add.reduce(bars[..., HANDS_FROM:], -1) < MAX_HANDS)  # a free hand: it stays playable
+    return _keep_time(out, bars, fill & ~keeper, use_ride, voice_on)
+
+
+def _keep_time(out: np.ndarray, bars: np.ndarray, fill: np.ndarray, use_ride: np.ndarray,
+               voice_on: np.ndarray | None) -> np.ndarray:
+    """`out` (N, 32, 9), a copy of the hits `bars` (N, 2, 16, 9) shows, with the time-keeper added on the
+    steps `fill` (N, 2, 16) where a hand is free (so it stays playable): the ride in the bars `use_ride`
+    (N, 2), else the closed hat; a voice switched off (voice_on (N, 9) False) is never added."""
+    fill = fill & (np.add.reduce(bars[..., HANDS_FROM:], -1) < MAX_HANDS)
     to_ride, to_hat = fill & use_ride[..., None], fill & ~use_ride[..., None]
-    if voice_on is not None:  # a voice switched off is never added
+    if voice_on is not None:
         on = np.broadcast_to(np.asarray(voice_on, bool), (len(out), N_VOICES))
         to_ride &= on[:, RIDE, None, None]
         to_hat &= on[:, CLOSED_HAT, None, None]
@@ -251,17 +259,7 @@ def full_sixteenths(hits: np.ndarray, which: np.ndarray | None = None, voice_on:
         return hits
     use_ride = n_ride > n_hat
     keeper = np.where(use_ride[..., None], bars[..., RIDE], hat)
-    fill = holes[..., None] & ~keeper & (np.add.reduce(bars[..., HANDS_FROM:], -1) < MAX_HANDS)
-    to_ride, to_hat = fill & use_ride[..., None], fill & ~use_ride[..., None]
-    if voice_on is not None:
-        on = np.broadcast_to(np.asarray(voice_on, bool), (len(hits), N_VOICES))
-        to_ride &= on[:, RIDE, None, None]
-        to_hat &= on[:, CLOSED_HAT, None, None]
-    out = np.array(hits, bool, copy=True)
-    filled = out.reshape(bars.shape)
-    filled[..., RIDE] |= to_ride
-    filled[..., CLOSED_HAT] |= to_hat
-    return out
+    return _keep_time(np.array(hits, bool, copy=True), bars, holes[..., None] & ~keeper, use_ride, voice_on)
 
 
 MAX_KICKS = 7  # a bar's kicks when more hits are asked for (GMD's busiest beats, 28+ hits a bar: 5.9 on average)
