@@ -20,6 +20,10 @@ plays that note as often as half its swung 8ths, its swing says so
 (`Swing.triplets`) and hats or ride keeping 8ths play the middle triplet as
 well, as a drummer plays along with a triplet part (they had played the
 long-short shuffle, "1 . a", against the band's three notes a beat).
+
+A path between two parts (`reagroove interpolate`) reads each end straight
+at its own swing and moves the swung 8th along the path (`path_swings`):
+from a straight part to a shuffle it swings a little more at each step.
 """
 
 from __future__ import annotations
