@@ -247,18 +247,21 @@ def full_sixteenths(hits: np.ndarray, which: np.ndarray | None = None, voice_on:
     plays every 16th of a bar where it plays FULL_SIXTEENTHS of them or more: a drummer playing 16ths does
     not skip one or two (the network, scoring cells one by one, dropped the last 16th before a snare). Filled
     with the closed hat (or the ride) where a hand is free. `which` (N,) bool: only these loops; voice_on
-    (N, 9) bool: a voice switched off is never added. A new array where a bar changes, else hits itself."""
+    (N, 9) bool: a voice switched off is never added. Run it on playable hits (closed and open hat never on
+    one step: their counts add up to the hat's). A new array where a bar changes, else hits itself."""
     bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)
-    hat = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT]
-    n_hat, n_ride = np.add.reduce(hat, -1), np.add.reduce(bars[..., RIDE], -1)
+    counts = np.add.reduce(bars[..., CLOSED_HAT:], 2)  # (n, bar, voices from the closed hat on): one pass
+    n_hat, n_ride = counts[..., 0] + counts[..., OPEN_HAT - CLOSED_HAT], counts[..., RIDE - CLOSED_HAT]
+    if n_hat.max() < FULL_SIXTEENTHS and n_ride.max() < FULL_SIXTEENTHS:  # most loops: nothing to fill
+        return hits
     n16 = np.maximum(n_hat, n_ride)
     holes = (n16 >= FULL_SIXTEENTHS) & (n16 < 16)
     if which is not None:
         holes &= np.asarray(which, bool)[:, None]
-    if not holes.any():  # most loops: nothing to fill
+    if not holes.any():
         return hits
     use_ride = n_ride > n_hat
-    keeper = np.where(use_ride[..., None], bars[..., RIDE], hat)
+    keeper = np.where(use_ride[..., None], bars[..., RIDE], bars[..., CLOSED_HAT] | bars[..., OPEN_HAT])
     return _keep_time(np.array(hits, bool, copy=True), bars, holes[..., None] & ~keeper, use_ride, voice_on)
 
 
