@@ -37,7 +37,7 @@ from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, p
 from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings, ignored_settings
-from .swing import Swing, part_swing, path_swings, straighten, swing_loops
+from .swing import Swing, part_swing, path_swings, play_swung, straighten
 
 CRASH = VOICES.index("crash")
 
@@ -212,8 +212,7 @@ class Engine:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
         loops = self.model.generate(grooves, z, self.conditioning(settings, len(grooves), **per_loop))
         loops = humanize(np.asarray(loops, np.float32), settings.humanize)
-        # swing plays a beat's "and" and "a" on one step: what met there is kept to one drummer's hands
-        return loops if swing is None else one_drummer(swing_loops(loops, swing))
+        return loops if swing is None else play_swung(loops, swing)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
                    meters, sixteenths: bool = False) -> tuple[int, float, np.ndarray]:
@@ -585,7 +584,7 @@ class Engine:
                              drum_part=drum_part, bass=lows, prior_share=share if share.any() else None)
         for i, swing in enumerate(path_swings(sa, sb, t)):
             if swing is not None:
-                loops[i] = one_drummer(swing_loops(loops[i:i + 1], swing))[0]
+                loops[i] = play_swung(loops[i:i + 1], swing)[0]
         return loops
 
     def pattern_grooves(self, names: Sequence[str]) -> np.ndarray:

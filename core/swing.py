@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
 # A hit on a beat's last 16th at least this much early (in 16ths) is a swung 8th, not a 16th.
@@ -131,6 +132,13 @@ def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
     return out
 
 
+def play_swung(loops: np.ndarray, swing: float | None) -> np.ndarray:
+    """Loops generated straight, played at a part's swing (`swing_loops`) and kept to one drummer's hands
+    (`limbs.one_drummer`): swing plays a beat's "and" and "a" on one step, where two hands and a third met.
+    A new array; None: as they are."""
+    return np.array(loops, np.float32, copy=True) if swing is None else one_drummer(swing_loops(loops, swing))
+
+
 # Where a straight part's 8ths fall (the "and", in 16ths from the beat): a path's straight end.
 STRAIGHT = 2.0
 
@@ -150,4 +158,4 @@ def path_swings(a: Swing | None, b: Swing | None, t: np.ndarray) -> list[Swing |
     return out
 
 
-__all__ = ["Swing", "swing_of", "part_swing", "straighten", "swing_loops", "path_swings", "STRAIGHT", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]
+__all__ = ["Swing", "swing_of", "part_swing", "straighten", "swing_loops", "play_swung", "path_swings", "STRAIGHT", "MAX_SWING", "MIN_SWUNG", "SWUNG_EARLY"]

@@ -56,7 +56,7 @@ def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
     """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
     song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
     each take's windows in one call."""
-    from reagroove.core.swing import part_swing, straighten, swing_loops
+    from reagroove.core.swing import part_swing, play_swung, straighten
 
     from .api import drumify_batch
 
@@ -70,7 +70,7 @@ def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
         swing = None if np.isnan(f) else float(f)
         b = None if bass is None else straighten(np.asarray(bass)[rows], swing)
         per_row = {k: v[rows] if isinstance(v, np.ndarray) and v.ndim and len(v) == len(grooves) else v for k, v in kw.items()}
-        out[rows] = swing_loops(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
+        out[rows] = play_swung(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
     return out
 
 
