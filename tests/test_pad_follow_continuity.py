@@ -65,3 +65,4 @@ def test_a_path_from_a_straight_part_to_a_shuffle_swings_a_little_more_at_each_s
         where.append(step + loop[step, 18 + hat])
     assert where[0] == pytest.approx(2.0, abs=0.1) and where[-1] == pytest.approx(8 / 3, abs=0.15)
     assert all(b - a >= 0.05 for a, b in zip(where, where[1:])), where
+

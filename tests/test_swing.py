@@ -172,3 +172,32 @@ def test_the_evaluation_plays_each_part_at_its_own_swing_as_the_engine_does():
 
     drums = play_parts(g[:3], parts[:3], takes[:3], drum_part=True)
     np.testing.assert_array_equal(drums, drumify_batch(g[:3], drum_part=True, take=takes[:3]))
+
+
+def test_every_loop_of_a_path_toward_a_shuffle_is_one_drummers():
+    # the path's own swing (swing.path_swings) plays a beat's "and" and "a" on one step: where a snare and a hat
+    # on the "and" met a ride on the "a", three hands, one of them goes (as drumify's swung loops do)
+    from reagroove.core.engine import Engine
+    from reagroove.core.limbs import limb_report
+    from reagroove.core.patterns import Pattern
+    from reagroove.core.settings import Settings
+    from stub_model import StubModel
+
+    class Crowded(StubModel):
+        def generate(self, grooves, z, cond):
+            out = super().generate(grooves, z, cond)
+            out[:, 2::4, [1, 2]] = 1  # snare and hat on every "and"
+            out[:, 3::4, 8] = 1  # the ride on every "a"
+            out[:, :, 8] *= np.arange(32) % 4 == 3
+            out[:, :, 9:18] = np.where(out[:, :, :9] > 0, 0.8, 0.0)
+            return out
+
+    def part(swung):
+        g = np.zeros((32, 3), np.float32)
+        g[0::4] = (1.0, 0.9, 0.0)
+        g[(3 if swung else 2)::4] = (1.0, 0.7, -1 / 3 if swung else 0.0)
+        return Pattern("part", g)
+
+    path = Engine(Crowded()).interpolate(part(False), part(True), 4, Settings())
+    assert (path[1:, 3::4, 1] > 0).any()  # swung: the "and" is played on the "a"'s step...
+    assert limb_report(path[..., :9] > 0.5)["over_two_hands"] == 0  # ...by two hands at most
