@@ -430,9 +430,33 @@ def run_interpolate(args) -> int:
         said = {k: ends[k].source if k in contents else f"pattern '{ends[k].name}'" for k in "ab"}
         again = " (replacing the earlier file)" if replaced else ""
         print(f"{out}: {len(loops)} loops from {said['a']} to {said['b']}, {bpm:.4g} BPM{again}")
+        if not drum_part:
+            swing_note = _path_swing_note(a, b)
+            if swing_note:
+                print(f"  note: {swing_note}")
         # the path as drumify shows its drums: the build is read before it is dragged into the song
         print("\n".join(f"  {line}" for line in [HITS_LEGEND, *loops_roll(loops, [1 + 2 * i for i in range(len(loops))])]))
     return 0
+
+
+def _path_swing_note(a, b) -> str:
+    """What a path between two band parts does with their swing (core/swing.path_swings), '' where both play
+    straight: a build from a straight verse to a shuffle changes its feel step by step."""
+    from reagroove.core.swing import part_swing
+
+    sa, sb = (part_swing(p.groove[None]) for p in (a, b))
+    if sa is None and sb is None:
+        return ""
+    if sa is not None and sb is not None:
+        if round(sa / 4, 2) == round(sb / 4, 2):
+            return f"A and B swing (their off-beat 8ths at {sa / 4:.0%} of the beat): so does every step of the path"
+        return (f"A and B swing (their off-beat 8ths at {sa / 4:.0%} and {sb / 4:.0%} of the beat): the path moves "
+                "from one swing to the other")
+    if sb is not None:
+        return (f"B swings (its off-beat 8ths at {sb / 4:.0%} of the beat) and A plays straight: each step of the "
+                "path swings a little more")
+    return (f"A swings (its off-beat 8ths at {sa / 4:.0%} of the beat) and B plays straight: each step of the "
+            "path swings a little less")
 
 
 def _meters_not_4_4(*contents) -> str:

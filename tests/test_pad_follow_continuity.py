@@ -66,3 +66,25 @@ def test_a_path_from_a_straight_part_to_a_shuffle_swings_a_little_more_at_each_s
     assert where[0] == pytest.approx(2.0, abs=0.1) and where[-1] == pytest.approx(8 / 3, abs=0.15)
     assert all(b - a >= 0.05 for a, b in zip(where, where[1:])), where
 
+
+
+def test_reagroove_interpolate_to_a_shuffle_says_so_and_writes_the_path_swinging_more_at_each_step(tmp_path, capsys):
+    import mido
+
+    from reagroove.core.cli import main
+
+    out = tmp_path / "build.mid"
+    assert main(["interpolate", str(example("funk_bass.mid")), str(example("shuffle_blues.mid")), "--steps", "3",
+                 "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "B swings (its off-beat 8ths at 67% of the beat) and A plays straight: each step of the path swings" in said
+    mid = mido.MidiFile(out)
+    tpb, now, hats = mid.ticks_per_beat, 0, []
+    for msg in mido.merge_tracks(mid.tracks):
+        now += msg.time
+        if msg.type == "note_on" and msg.velocity and msg.note == 42:  # the closed hat (GM)
+            hats.append(now / tpb)
+    # the hat after each loop's first beat: on the "and" in loop 1, at 2/3 of the beat in loop 3, between in 2
+    after_one = [next(h - 8 * i for h in hats if 8 * i + 0.3 < h < 8 * i + 0.9) for i in range(3)]
+    assert after_one[0] == pytest.approx(0.5, abs=0.03) and after_one[2] == pytest.approx(2 / 3, abs=0.03)
+    assert 0.53 < after_one[1] < 0.64
