@@ -2,7 +2,7 @@
 
 `accents` gives a loop a drummer's dynamics where the network, which copies
 the part's, left every hit at one level (a part typed in at one velocity);
-`humanize` is the Humanize control, from the model's timing and dynamics (1)
+`take_dynamics` keeps a band part's take at one dynamic; `humanize` is the Humanize control, from the model's timing and dynamics (1)
 to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
 the downbeat strongest. Plain numpy over HVO-shaped arrays (N, 32, 27).
 """
@@ -23,6 +23,37 @@ ACCENTS[:, SNARE] = (.95, .7, .99, .94, 1.32, .77, 1.08, .85, .99, .9, .99, .98,
 ACCENTS[:, CLOSED_HAT] = (1.06, .64, .99, .81, 1.15, .7, .99, .78, 1.01, .78, 1.01, .81, 1.15, .73, 1.0, .8)
 ACCENTS[:, OPEN_HAT] = (1.09, .7, 1.18, .91, 1.19, .69, 1.0, .92, 1.13, .78, 1.18, .83, 1.17, .79, 1.34, .91)
 ACCENTS[:, RIDE] = (1.18, .86, .95, .99, 1.26, .88, 1.0, .95, 1.1, .96, 1.06, .9, 1.24, .9, 1.04, .93)
+
+
+# How far a band part's loops lean toward their take's dynamics (`take_dynamics`), chosen on the held-out freedoom
+# songs' velocity MAE (composer split / hash split: 0.1567 / 0.1384 at 0, 0.1506 / 0.1266 at 0.75, 0.1502 / 0.1253
+# at 1); 0.75, not 1, so a crescendo within a section is still followed.
+TAKE_DYNAMICS = 0.75
+
+
+def take_dynamics(vel: np.ndarray, hits: np.ndarray, take: np.ndarray | None, blend: float = TAKE_DYNAMICS) -> np.ndarray:
+    """Velocities vel (N, 32, 9) of the hits (N, 32, 9) of one part's loops, each hit's blended toward the mean
+    velocity its cell (step, voice) has over the loops of its take where it is hit: (1 - blend) v + blend mean.
+    take (N,): the take each loop belongs to (limbs.one_take's; -1 = a loop on its own). One drummer plays a
+    section at one dynamic: scored window by window, the band network played a funk bass line's first loop's
+    backbeat at 109-127 and the next three's at 70-92, the line as loud throughout. A new array (vel itself
+    where no take has two loops)."""
+    if take is None or blend <= 0:
+        return vel
+    take = np.asarray(take, np.int64)
+    grouped = take >= 0
+    if np.bincount(take[grouped]).max(initial=0) < 2:
+        return vel
+    ids, which = np.unique(take[grouped], return_inverse=True)
+    h = np.asarray(hits, bool)[grouped]
+    v = np.asarray(vel, np.float32)[grouped]
+    sums, counts = np.zeros((len(ids), *v.shape[1:]), np.float64), np.zeros((len(ids), *v.shape[1:]), np.int64)
+    np.add.at(sums, which, v * h)
+    np.add.at(counts, which, h)
+    mean = (sums / np.maximum(counts, 1))[which].astype(np.float32)
+    out = np.array(vel, np.float32, copy=True)
+    out[grouped] = np.where(h, (1 - blend) * v + blend * mean, v)
+    return out
 
 
 def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:

@@ -37,7 +37,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.dynamics import accents
+from reagroove.core.dynamics import accents, take_dynamics
 from reagroove.core.limbs import (FIRST, crowded, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
@@ -497,6 +497,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     out = accents(out, beats)  # a part played at one velocity: a drummer's accents, not drums at one level
+    if band and takes is not None:  # a section at one dynamic, as its groove is one (one_take)
+        out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], hits, takes)
     if given and not cond.drum_part:
         # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
         # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them

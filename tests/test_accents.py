@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reagroove.core.dynamics import FLAT_SPREAD, accents
+from reagroove.core.dynamics import FLAT_SPREAD, TAKE_DYNAMICS, accents, take_dynamics
 from reagroove.core.loop import N_VOICES
 from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
@@ -90,3 +90,31 @@ def test_loops_not_chosen_keep_their_velocities():
     flat = np.stack([loop_with(lambda s, v: 0.6)] * 2)
     out = accents(flat, np.array([False, True]))
     assert np.array_equal(out[0], flat[0]) and not np.array_equal(out[1], flat[1])
+
+
+def test_a_take_is_played_at_one_dynamic_and_loops_on_their_own_keep_theirs():
+    hits = np.zeros((4, 32, N_VOICES), bool)
+    hits[:, [4, 12, 20, 28], SNARE] = True
+    hits[3, 8, SNARE] = True  # a snare only loop 3 plays: its own velocity
+    vel = np.where(hits, 0.6, 0.0).astype(np.float32)
+    vel[0, [4, 12, 20, 28], SNARE] = 1.0  # loop 0's backbeat loud, the rest of its take's at 0.6
+    out = take_dynamics(vel, hits, np.array([0, 0, 0, -1]))
+    mean = (1.0 + 0.6 + 0.6) / 3
+    assert np.allclose(out[0, 4, SNARE], (1 - TAKE_DYNAMICS) * 1.0 + TAKE_DYNAMICS * mean)
+    assert np.allclose(out[1, 4, SNARE], (1 - TAKE_DYNAMICS) * 0.6 + TAKE_DYNAMICS * mean)
+    assert np.array_equal(out[3], vel[3])  # a loop on its own (a fill) keeps its dynamics
+    assert np.array_equal(out[~hits], vel[~hits])  # rests stay rests
+    assert take_dynamics(vel, hits, None) is vel and take_dynamics(vel, hits, np.array([0, 1, 2, -1])) is vel
+
+
+def test_a_bass_line_at_one_loudness_gets_drums_at_one_dynamic_through_its_take(shipped):
+    # the funk example's line is as loud in every bar (its windows' mean velocity 0.67-0.70), but window by window
+    # the band network played loop 1's backbeat at 0.86-1.0 and the next three's at 0.55-0.72
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid"
+    loops = shipped.drumify(read_midi(path), Settings()).loops
+    backbeat = loops[:, [4, 12, 20, 28], N_VOICES + SNARE]
+    assert (loops[:, [4, 12, 20, 28], SNARE] > 0.5).all()
+    assert np.ptp(backbeat.mean(1)) <= 0.12, backbeat.round(2)
+
