@@ -2,8 +2,8 @@
 
 `accents` gives a loop a drummer's dynamics where the network, which copies
 the part's, left every hit at one level (a part typed in at one velocity);
-`take_dynamics` keeps a band part's take at one dynamic; `humanize` is the Humanize control, from the model's timing and dynamics (1)
-to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
+`take_dynamics` keeps a band part's take at one dynamic; `humanize` is the
+Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
 the downbeat strongest. Plain numpy over HVO-shaped arrays (N, 32, 27).
 """
 
