@@ -105,27 +105,24 @@ class Engine:
             bass = np.asarray(bass, np.float32).reshape(-1, STEPS, 3)
         return self.model.encode(grooves, loops, bass=bass, drum_part=drum_part)
 
-    def _point(self, pattern: Pattern, drum_part: bool = False) -> np.ndarray:
-        """A pattern's latent point: its drum loop's where it has one, else its groove's own at the point its bass
-        (a file's low register) gives it, as drumify plays that file."""
-        _, groove, bass = self._straight(pattern, drum_part)
-        loop = None if pattern.loop is None else pattern.loop[None]
-        return self.encode(groove[None], loop, bass=None if bass is None else bass[None], drum_part=drum_part)[0]
-
-    @staticmethod
-    def _straight(pattern: Pattern, drum_part: bool) -> tuple[Swing | None, np.ndarray, np.ndarray | None]:
-        """(swing, groove, bass) of a pattern as the network reads it: a swung part's straightened at its swing,
-        as drumify reads that part (`_decode`)."""
+    def _read(self, pattern: Pattern, drum_part: bool = False) -> tuple[np.ndarray, Swing | None, np.ndarray,
+                                                                         np.ndarray | None]:
+        """(latent point, swing, groove, bass) of a pattern as the network reads it: a swung part's groove and bass
+        straightened at its swing, as drumify reads that part (`_decode`); its point its drum loop's where it has
+        one, else its groove's own at the point its bass (a file's low register) gives it, as drumify plays it."""
         swing = part_swing(pattern.groove[None], drum_part)
-        bass = None if pattern.bass is None else straighten(pattern.bass[None], swing)[0]
-        return swing, straighten(pattern.groove[None], swing)[0], bass
+        groove = straighten(pattern.groove[None], swing)
+        bass = None if pattern.bass is None else straighten(pattern.bass[None], swing)
+        loop = None if pattern.loop is None else pattern.loop[None]
+        z = self.encode(groove, loop, bass=bass, drum_part=drum_part)[0]
+        return z, swing, groove[0], None if bass is None else bass[0]
 
     def _pattern(self, name: str, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(z, groove) of a named pattern, encoded once per network."""
         pattern: Pattern = self.patterns.get(name)
         key = (name, *(None if a is None else a.tobytes() for a in (pattern.groove, pattern.loop, pattern.bass)), drum_part)
         if key not in self._pattern_z:
-            self._pattern_z[key] = self._point(pattern, drum_part)
+            self._pattern_z[key] = self._read(pattern, drum_part)[0]
         return self._pattern_z[key], pattern.groove
 
     @staticmethod
@@ -570,12 +567,11 @@ class Engine:
         drumify's does (without it, a funk bass line's own end kicked on the beats and not with the line)."""
         if not MIN_STEPS <= steps <= MAX_STEPS:
             raise EngineError(f"interpolation steps must be from {MIN_STEPS} to {MAX_STEPS}, got {steps}")
-        za, zb = self._point(a, drum_part), self._point(b, drum_part)
-        t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
-        along = lambda x, y: ((1 - t)[:, :, None] * x + t[:, :, None] * y).astype(np.float32)  # noqa: E731
         # each end is read straight at its own swing and the swing moves along the path (read from the blend,
         # a path from a straight part to a shuffle had played the shuffle's end straight)
-        (sa, ga, la), (sb, gb, lb) = self._straight(a, drum_part), self._straight(b, drum_part)
+        (za, sa, ga, la), (zb, sb, gb, lb) = self._read(a, drum_part), self._read(b, drum_part)
+        t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
+        along = lambda x, y: ((1 - t)[:, :, None] * x + t[:, :, None] * y).astype(np.float32)  # noqa: E731
         lows = None if la is None and lb is None else along(*(np.zeros((STEPS, 3), np.float32) if e is None else e
                                                              for e in (la, lb)))
         own = np.array([float(a.loop is None), float(b.loop is None)], np.float32)

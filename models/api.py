@@ -499,7 +499,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     out = accents(out, beats)  # a part played at one velocity: a drummer's accents, not drums at one level
     if band and takes is not None:  # a section at one dynamic, as its groove is one (one_take)
         out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], hits, takes)
-    if given and not cond.drum_part:
+    if given and band:
         # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
         # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
         out = ghost_snares(out, beats)
