@@ -19,7 +19,9 @@ faster or slower for its whole life); a round times each batch-1 case for
 see the same minute of the machine. The medians of the
 rounds' p50s are printed, with the ratio of the two in the same round (the
 machine's drift cancels there) and how many rounds this checkout was faster in.
-REV is anything `git archive` takes (a commit, a tag).
+REV is anything `git archive` takes (a commit, a tag), or a folder holding
+another version's files (for a machine with no git history, such as a
+benchmark box the working tree was copied to).
 """
 
 from __future__ import annotations
@@ -127,7 +129,8 @@ def serve(runs: int) -> None:
 def start_workers(paths: dict[str, Path], runs: int) -> dict[str, subprocess.Popen]:
     """One `serve` process per version (its package on PYTHONPATH), each ready to time."""
     workers = {name: subprocess.Popen([sys.executable, __file__, "--serve", "--runs", str(runs)], text=True,
-                                      env={**os.environ, "PYTHONPATH": str(path)}, stdin=subprocess.PIPE,
+                                      env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                          [str(path)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))}, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE) for name, path in paths.items()}
     for name, w in workers.items():
         if w.stdout.readline().strip() != "ready":
@@ -141,7 +144,8 @@ def against(rev: str, rounds: int, runs: int, per_start: int = 5) -> None:
     with tempfile.TemporaryDirectory(prefix="reagroove-bench-") as tmp:
         tmp = Path(tmp)
         (tmp / "src").mkdir()
-        paths = {"this checkout": package_of(ROOT, tmp / "now"), rev: package_of(checkout(rev, tmp / "src"), tmp / "then")}
+        other = Path(rev).resolve() if Path(rev).is_dir() else checkout(rev, tmp / "src")
+        paths = {"this checkout": package_of(ROOT, tmp / "now"), rev: package_of(other, tmp / "then")}
         seen = {name: {label: [] for label, _ in CASES} for name in paths}
         for first in range(0, rounds, per_start):  # fresh workers now and then: a process's memory layout alone
             workers = start_workers(paths, runs)  # can make it 20% faster or slower for its whole life
@@ -172,7 +176,8 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--weights", help="weights file (default: the shipped model)")
     p.add_argument("--runs", type=int, help="calls per case (default 2000; with --against 200 per round)")
-    p.add_argument("--against", metavar="REV", help="compare with another version (a git revision), in alternating rounds")
+    p.add_argument("--against", metavar="REV", help="compare with another version (a git revision, or a folder of its files),"
+                   " in alternating rounds")
     p.add_argument("--rounds", type=int, default=30, help="rounds with --against (default 30)")
     p.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # a worker of --against
     args = p.parse_args(argv)
