@@ -79,8 +79,8 @@ class Take:
         self.loop, self.base = loop, n + 1  # passes of the new loop counted on from here
         self.rendered = self.s.reaper.transport._raw() + RENDER_AHEAD
 
-    def render(self, until):
-        notes = drum_notes()
+    def render(self, until, notes):
+        """REAPER renders up to `until` (raw seconds) from `notes`, the drum notes the project holds now."""
         while self.rendered < until - 1e-12:
             n, shift = self.pass_of(self.rendered)
             stop = min(until, self.loop[1] * QN_S + shift)
@@ -109,10 +109,13 @@ class Take:
                     played.add((n, at))
                     self.s.reaper.input.feed(bytes([0x90, 40, 100]), proj_pos=at * QN_S)
             tr.advance(poll_s)
-            self.render(tr._raw() + RENDER_AHEAD)
+            # one read of the project for the render and the snapshot (no write between them): reading every
+            # drum item is most of these tests' time
+            now = drum_notes()
+            self.render(tr._raw() + RENDER_AHEAD, now)
             n, _ = self.pass_of(tr._raw())
             ls, le = self.loop
-            self.snapshots.setdefault(n, []).append([x for x in drum_notes() if ls - 1e-9 <= x[0] < le - 1e-9])
+            self.snapshots.setdefault(n, []).append([x for x in now if ls - 1e-9 <= x[0] < le - 1e-9])
             self.follower.poll()
         self.s.rpr.RPR_OnStopButton()
         self.follower.poll()
