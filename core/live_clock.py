@@ -49,9 +49,10 @@ class InternalClock:
     HABIT = 0.6  # added to the weight of the subdivision the player's notes have sat on most in the bar
     HABIT_KEEP = 0.98  # of what was heard kept at each note (a bar of 16ths: 0.7 of the last bar)
     HABIT_MIN = 3.0  # notes at one place before it counts fully
-    # A straight player is not heard in triplets: a loose 16th nearer a triplet, read so, pulled the clock the wrong
-    # way and a riff or a skank ended a 16th off. Triplets count by the share of notes on triplet places, fully from:
-    TRIPLET_SHARE = 0.2
+    # A straight player is hardly heard in triplets: a loose 16th nearer a triplet, read so, pulled the clock the wrong
+    # way and a riff or a skank ended a 16th off. Triplets count by the share of notes on triplet places, fully from
+    # TRIPLET_SHARE, at least TRIPLET_FLOOR (never heard, a player's shuffle after a verse of quarters was not learnt)
+    TRIPLET_SHARE, TRIPLET_FLOOR = 0.2, 0.5
     MAX_DRIFT = 0.25  # the tempo followed stays within this share of the tempo set (no runaway on a misread)
     MAX_STEP = 0.2  # beats of phase caught up at most, and at most this much a beat (the drums never lurch)
     # a catch-up takes a quarter beat (a bigger one longer, MAX_STEP a beat): caught up over a whole beat, restarted
@@ -206,15 +207,16 @@ class InternalClock:
         return at, min(sure / self.SURE, 1.0) * min(w / self.LOUD, 1.0)
 
     def _grid(self) -> tuple[tuple[float, float], ...]:
-        """GRID with the triplets' weight as the player's habit says (TRIPLET_SHARE); GRID itself until
-        HABIT_MIN notes are heard."""
+        """GRID with the triplets' weight as the player's habit says (TRIPLET_SHARE, TRIPLET_FLOOR); GRID itself
+        until HABIT_MIN notes are heard."""
         heard = float(self._habit.sum())
         if heard < self.HABIT_MIN:
             return self.GRID
         share = float(self._habit[TRIPLET_PLACES].sum()) / heard
         if share >= self.TRIPLET_SHARE:
             return self.GRID
-        return tuple((apart, w * share / self.TRIPLET_SHARE if apart == TRIPLET_APART else w) for apart, w in self.GRID)
+        keep = self.TRIPLET_FLOOR + (1 - self.TRIPLET_FLOOR) * share / self.TRIPLET_SHARE
+        return tuple((apart, w * keep if apart == TRIPLET_APART else w) for apart, w in self.GRID)
 
     @staticmethod
     def _slot(beat):
