@@ -12,8 +12,6 @@ import numpy as np
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 CLOCKS_PER_BEAT = 24
-TRIPLET_APART = 1 / 3  # beats: the triplet line of InternalClock.GRID
-TRIPLET_PLACES = np.isin(np.arange(48) % 12, (4, 8))  # the 12ths of a beat of a bar on triplets, not on 16ths
 
 
 class InternalClock:
@@ -35,7 +33,7 @@ class InternalClock:
     # Every note says where the beat is by the subdivision it sits on (a beat, an 8th, a 16th, a triplet), weighted
     # by how surely it sits on one: only notes near the beats left a reggae skank or an off-beat funk riff with a
     # note a bar to follow, and a player breathing +-3% pulled the drums between 89 and 105 BPM, off their beat.
-    GRID = ((1.0, 1.0), (0.5, 0.6), (0.25, 0.45), (TRIPLET_APART, 0.45))  # (beats apart, weight): the coarser, the surer
+    GRID = ((1.0, 1.0), (0.5, 0.6), (0.25, 0.45), (1 / 3, 0.45))  # (beats apart, weight): the coarser, the surer
     SIGMA = 0.045  # beats: a player's spread around a subdivision (10 ms at 100 BPM is 0.017, rubato adds more)
     SLOP = np.linspace(-0.12, 0.12, 25)  # beats: the clock off the player's last notes alike, at most
     TEMPO_SLOP = np.linspace(0.94, 1.06, 13)  # the player a little faster or slower than the clock over them
@@ -49,10 +47,6 @@ class InternalClock:
     HABIT = 0.6  # added to the weight of the subdivision the player's notes have sat on most in the bar
     HABIT_KEEP = 0.98  # of what was heard kept at each note (a bar of 16ths: 0.7 of the last bar)
     HABIT_MIN = 3.0  # notes at one place before it counts fully
-    # A straight player is hardly heard in triplets: a loose 16th nearer a triplet, read so, pulled the clock the wrong
-    # way and a riff or a skank ended a 16th off. Triplets count by the share of notes on triplet places, fully from
-    # TRIPLET_SHARE, at least TRIPLET_FLOOR (never heard, a player's shuffle after a verse of quarters was not learnt)
-    TRIPLET_SHARE, TRIPLET_FLOOR = 0.2, 0.5
     MAX_DRIFT = 0.25  # the tempo followed stays within this share of the tempo set (no runaway on a misread)
     MAX_STEP = 0.2  # beats of phase caught up at most, and at most this much a beat (the drums never lurch)
     # a catch-up takes a quarter beat (a bigger one longer, MAX_STEP a beat): caught up over a whole beat, restarted
@@ -191,32 +185,19 @@ class InternalClock:
         # the player a little off the clock (SLOP) and a little faster or slower than it (TEMPO_SLOP) over these beats
         q = beat + self.SLOP[:, None, None] - ago[None, None, :] * self.TEMPO_SLOP[None, :, None]
         habit = self._habit / max(float(self._habit.max()), self.HABIT_MIN)
-        grid = self._grid()
-        fit = grid_fit(q, grid, self.SIGMA, bonus=lambda line: self.HABIT * habit[self._slot(line)])
+        fit = grid_fit(q, self.GRID, self.SIGMA, bonus=lambda line: self.HABIT * habit[self._slot(line)])
         cost = self.SLOP_COST * (self.SLOP[:, None] ** 2 + (self.TEMPO_SLOP[None, :] - 1) ** 2)
         score = (fit * ww).sum(-1) - cost * ww.sum()
         s = np.unravel_index(int(np.argmax(score)), score.shape)[0]
         x = beat + self.SLOP[s]
         snaps = [((g + self.HABIT * habit[self._slot(c)]) * np.exp(-0.5 * ((x - c) / self.SIGMA) ** 2), c)
-                 for apart, g in grid for c in (round(x / apart) * apart,)]
+                 for apart, g in self.GRID for c in (round(x / apart) * apart,)]
         sure, at = max(snaps)
         if abs(x - at) > self.FAR:
             return None
         self._habit *= self.HABIT_KEEP
         self._habit[self._slot(at)] += min(w / self.LOUD, 1.0)
         return at, min(sure / self.SURE, 1.0) * min(w / self.LOUD, 1.0)
-
-    def _grid(self) -> tuple[tuple[float, float], ...]:
-        """GRID with the triplets' weight as the player's habit says (TRIPLET_SHARE, TRIPLET_FLOOR); GRID itself
-        until HABIT_MIN notes are heard."""
-        heard = float(self._habit.sum())
-        if heard < self.HABIT_MIN:
-            return self.GRID
-        share = float(self._habit[TRIPLET_PLACES].sum()) / heard
-        if share >= self.TRIPLET_SHARE:
-            return self.GRID
-        keep = self.TRIPLET_FLOOR + (1 - self.TRIPLET_FLOOR) * share / self.TRIPLET_SHARE
-        return tuple((apart, w * keep if apart == TRIPLET_APART else w) for apart, w in self.GRID)
 
     @staticmethod
     def _slot(beat):

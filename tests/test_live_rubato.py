@@ -122,19 +122,6 @@ def test_the_backbeat_stays_on_the_players_2_and_4_through_their_rubato(engine, 
     assert not missing, f"(bar, beat) of the player with no snare: {missing}"
 
 
-# Takes of a looser player (each note ~15 ms early or late) whose clock slipped a 16th for good: a late 16th sat
-# nearer a triplet than its 16th, was read as the triplet and pulled the clock the wrong way.
-LOOSE_TAKES = [("offbeat skank", 0.03, 1), ("syncopated riff", 0.03, 6), ("offbeat skank", 0.05, 9)]
-
-
-@pytest.mark.parametrize("part, depth, seed", LOOSE_TAKES)
-def test_a_loose_straight_player_is_not_heard_in_triplets(part, depth, seed):
-    """From bar 2 on nine beats of the player's in ten are the clock's within a 32nd."""
-    clock, off, _ = follow(depth, PARTS[part], seed, jitter=0.015)
-    bad = [(k, d) for k, d in off if abs(d) > 0.1]
-    assert len(bad) <= 0.1 * len(off), f"(player's beat, clock's beat off it): {bad}"
-
-
 @pytest.mark.parametrize("seed", range(12))
 def test_a_loose_shuffle_is_still_heard_in_triplets(seed):
     """A swung player's off-beat 8ths sit on triplets: the clock keeps hearing them there (from bar 2 on, nine
