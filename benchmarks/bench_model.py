@@ -129,8 +129,8 @@ def serve(runs: int) -> None:
 def start_workers(paths: dict[str, Path], runs: int) -> dict[str, subprocess.Popen]:
     """One `serve` process per version (its package on PYTHONPATH), each ready to time."""
     workers = {name: subprocess.Popen([sys.executable, __file__, "--serve", "--runs", str(runs)], text=True,
-                                      env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                                          [str(path)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))}, stdin=subprocess.PIPE,
+                                      env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(path), os.environ.get("PYTHONPATH"))))},
+                                      stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE) for name, path in paths.items()}
     for name, w in workers.items():
         if w.stdout.readline().strip() != "ready":
