@@ -387,12 +387,22 @@ def test_live_on_midi_ports(make_panel, qtbot):
     w.live_action.trigger()
     assert w.mode == PORTS and "MIDI ports" in w.mode_badge.text() and "Keys → Drums" in w.mode_badge.text()
     qtbot.waitUntil(lambda: "input" in opened, timeout=3000)
-    for k in range(6):  # a player on 240's beats (the clock follows the player: notes 20 ms apart read another tempo)
-        opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
-        qtbot.wait(250)
+    # A player on 240's beats (the clock follows the player: notes 20 ms apart read another tempo), from a
+    # thread of its own on deadlines from its first note, as a keyboard plays: paced by the panel's own event
+    # loop (qtbot.wait), each wait ran late under load and the notes drifted to 192 BPM.
+    queue, start = opened["input"].queue, time.perf_counter()
+
+    def play():
+        for k in range(6):
+            time.sleep(max(0.0, start + 0.25 * k - time.perf_counter()))
+            queue.append(mido.Message("note_on", note=40, velocity=100))  # deque.append: thread-safe
+
+    player = threading.Thread(target=play, daemon=True)
+    player.start()
+    qtbot.waitUntil(lambda: not player.is_alive(), timeout=5000)
     qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text(), timeout=3000)
     shown = w.status_labels["tempo"].text()
-    assert shown.endswith(" BPM") and float(shown.split()[0]) == pytest.approx(240.0, rel=0.1), shown  # Qt timers: +-5%
+    assert shown.endswith(" BPM") and float(shown.split()[0]) == pytest.approx(240.0, rel=0.1), shown  # polled: +-5%
     w.genre_mixer.sliders["rock"].slider.setValue(1000)  # takes effect at the next bar
     session = w.ports_live.session
     assert session._pending_settings == w.controller.settings or session.settings == w.controller.settings
