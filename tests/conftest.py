@@ -9,6 +9,17 @@ from pathlib import Path
 import mido
 import pytest
 
+# Each pytest-xdist worker compiles librosa's numba functions into a cache of its own: workers sharing
+# librosa's __pycache__ on a fresh clone wrote the same cache files at once, and three crashed in numba's gufunc
+# (segmentation fault). Set before anything imports numba; the audio subprocesses a test starts inherit it.
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("NUMBA_CACHE_DIR"):
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix=f"reagroove-numba-{os.environ['PYTEST_XDIST_WORKER']}-")
+    atexit.register(shutil.rmtree, os.environ["NUMBA_CACHE_DIR"], ignore_errors=True)
+
 # CI clones the repository with shared/ beside it.
 GMD_DIR = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared" / "data" / "groove-midi")
 
