@@ -55,7 +55,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     seed: int = 1
     threads: int = 0
-    tiny: int = 0  # train on this many GMD windows only (tests, smoke runs)
+    tiny: int = 0  # train on this many GMD windows only, validate on about as many (tests, smoke runs)
     real_prob: float = 0.3  # share of each batch from real band songs
     part_prob: float = 0.0  # of those: the input is a random subset of the band's parts (a guitar alone, keys and bass)
     band_prob: float = 0.6  # share of GMD windows given a generated band-like part
@@ -114,7 +114,7 @@ class TrainConfig:
 TRAIN_HELP = {
     "epochs": "passes over the training windows", "batch": "windows per batch", "lr": "learning rate (AdamW)",
     "weight_decay": "AdamW weight decay", "seed": "random seed (data order, initial weights)",
-    "threads": "torch threads (0 = torch's choice)", "tiny": "train on this many GMD windows only (smoke runs)",
+    "threads": "torch threads (0 = torch's choice)", "tiny": "train on this many GMD windows only, and validate on about as many (smoke runs)",
     "real_prob": "share of each batch from real band songs",
     "part_prob": "of those, the share whose input is a random subset of the band's parts",
     "band_prob": "share of GMD windows given a generated band-like part as input",

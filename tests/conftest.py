@@ -12,13 +12,27 @@ import pytest
 # Each pytest-xdist worker compiles librosa's numba functions into a cache of its own: workers sharing
 # librosa's __pycache__ on a fresh clone wrote the same cache files at once, and three crashed in numba's gufunc
 # (segmentation fault). Set before anything imports numba; the audio subprocesses a test starts inherit it.
+# The cache starts as a copy of what install/setup.sh compiled (compiling afresh cost each worker ~40 s).
 if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("NUMBA_CACHE_DIR"):
     import atexit
+    import importlib.util
     import shutil
     import tempfile
 
     os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix=f"reagroove-numba-{os.environ['PYTEST_XDIST_WORKER']}-")
     atexit.register(shutil.rmtree, os.environ["NUMBA_CACHE_DIR"], ignore_errors=True)
+    librosa = importlib.util.find_spec("librosa")
+    if librosa is not None and librosa.origin:
+        from numba.core.caching import _CacheLocator  # where numba looks under NUMBA_CACHE_DIR for a source folder
+
+        for compiled in Path(librosa.origin).parent.rglob("__pycache__"):
+            files = [f for f in compiled.iterdir() if f.suffix in (".nbi", ".nbc")]
+            if files:
+                mine = Path(os.environ["NUMBA_CACHE_DIR"]) / _CacheLocator.get_suitable_cache_subpath(
+                    str(compiled.parent / "any.py"))
+                mine.mkdir(parents=True, exist_ok=True)
+                for f in files:
+                    shutil.copy2(f, mine)
 
 # CI clones the repository with shared/ beside it.
 GMD_DIR = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared" / "data" / "groove-midi")

@@ -82,7 +82,8 @@ def test_drumify_meter_6_8_writes_6_8_drums_and_unsupported_meters_are_one_line(
         said = run_cli("drumify", str(path), "-o", str(out), "--meter", bad)
         assert said.returncode != 0 and "Traceback" not in said.stderr
         assert "--meter" in said.stderr and len(said.stderr.strip().splitlines()) == 1, said.stderr
-    assert "4/4, 3/4, 6/8, 12/8" in run_cli("drumify", str(path), "-o", str(out), "--meter", "5/4").stderr
+        if bad == "5/4":  # a meter the drums cannot play: the ones they can are named
+            assert "4/4, 3/4, 6/8, 12/8" in said.stderr, said.stderr
     with pytest.raises(AudioFileError, match="6/8"):
         read_audio(path, time_signature=(5, 4))
 

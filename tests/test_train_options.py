@@ -34,3 +34,19 @@ def test_evaluate_refuses_a_negative_limit(tmp_path, capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "--limit" in err and "must be 0 or more, got -3" in err and "Traceback" not in err
+
+
+def test_a_smoke_run_validates_on_whole_files_about_its_size():
+    """`--tiny N` validates on the GMD validation set's first files, each whole (a file's windows are one take
+    to the calibration), about N windows in all."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from reagroove.models.batches import first_files
+
+    files = np.repeat([3, 5, 8, 9], [4, 3, 6, 2])  # windows per file: 4, 3, 6, 2 (file numbers need not be 0..3)
+    ds = SimpleNamespace(file_index=files, select=lambda mask: files[mask])
+    assert list(first_files(ds, 4)) == [3] * 4  # the first file holds 4
+    assert list(first_files(ds, 5)) == [3] * 4 + [5] * 3  # 5 takes the second whole
+    assert len(first_files(ds, 100)) == len(files)
