@@ -237,25 +237,42 @@ def install(venv_python):
     run(pip + ["-e", EXTRAS])
 
 
-def warm_audio(reagroove):
-    """Read a 4-second click track once. librosa compiles its beat tracker (numba) on first use, 10-30 s,
-    and caches it: done here, the first audio item a producer drums reads at once, and two processes
-    compiling at the same moment (REAPER's engine and the panel) cannot damage that cache, which made
-    every later audio read crash. Not needed for MIDI: a failure is a note, not the end of the set-up."""
+def warm_up_takes(folder):
+    """Two click tracks written in `folder` (paths returned) whose reading runs every numba function the audio
+    reader uses: a steady take of 24 clicks and one speeding up from 100 to 118 BPM. The beat tracker runs on
+    takes of 16 onsets or more, with one tempo on a steady take and a tempo per frame along a drifting one (two
+    compiled versions); the 4-second track read before had 8 clicks and compiled neither."""
     rate = 22050
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "clicks.wav")
-        click = [int(12000 * math.exp(-i / 200.0) * math.sin(2 * math.pi * 1000 * i / rate)) for i in range(2000)]
-        beat = struct.pack("<{}h".format(rate // 2), *(click + [0] * (rate // 2 - len(click))))
+    click = [int(12000 * math.exp(-i / 200.0) * math.sin(2 * math.pi * 1000 * i / rate)) for i in range(2000)]
+    paths = []
+    for name, first, last, beats in (("steady.wav", 120.0, 120.0, 24), ("drifting.wav", 100.0, 118.0, 40)):
+        starts, t = [], 0.5
+        for k in range(beats):
+            starts.append(int(t * rate))
+            t += 60.0 / (first + (last - first) * k / (beats - 1))
+        samples = [0] * (starts[-1] + rate)
+        for at in starts:
+            samples[at:at + len(click)] = click
+        path = os.path.join(folder, name)
         out = wave.open(path, "wb")
         try:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(rate)
-            out.writeframes(beat * 8)
+            out.writeframes(struct.pack("<{}h".format(len(samples)), *samples))
         finally:
             out.close()
-        if not quiet([str(reagroove), "groove", path]):
+        paths.append(path)
+    return paths
+
+
+def warm_audio(reagroove):
+    """Read two click tracks (warm_up_takes) once. librosa compiles its beat tracker (numba) on first use, 10-60 s,
+    and caches it: done here, the first audio item a producer drums reads at once, and two processes
+    compiling at the same moment (REAPER's engine and the panel) cannot damage that cache, which made
+    every later audio read crash. Not needed for MIDI: a failure is a note, not the end of the set-up."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if not all([quiet([str(reagroove), "groove", path]) for path in warm_up_takes(tmp)]):
             say("note: reading audio could not be prepared; the first audio file will take longer to read")
 
 
