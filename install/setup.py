@@ -267,12 +267,12 @@ def warm_up_takes(folder):
 
 
 def warm_audio(reagroove):
-    """Read two click tracks (warm_up_takes) once. librosa compiles its beat tracker (numba) on first use, 10-60 s,
+    """Read two click tracks (warm_up_takes) once. librosa compiles its beat tracker (numba) on first use, 10-80 s,
     and caches it: done here, the first audio item a producer drums reads at once, and two processes
     compiling at the same moment (REAPER's engine and the panel) cannot damage that cache, which made
     every later audio read crash. Not needed for MIDI: a failure is a note, not the end of the set-up."""
     with tempfile.TemporaryDirectory() as tmp:
-        if not all([quiet([str(reagroove), "groove", path]) for path in warm_up_takes(tmp)]):
+        if not all([quiet([str(reagroove), "groove", path]) for path in warm_up_takes(tmp)]):  # a list: both read
             say("note: reading audio could not be prepared; the first audio file will take longer to read")
 
 

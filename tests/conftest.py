@@ -9,6 +9,7 @@ from pathlib import Path
 import mido
 import pytest
 
+
 def _own_numba_cache(worker: str) -> None:
     """A numba cache of this pytest-xdist worker's own, as a copy of what install/setup.sh compiled into librosa's
     __pycache__. Why: workers sharing that cache on a fresh clone wrote the same cache files at once, and three

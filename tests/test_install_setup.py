@@ -413,7 +413,7 @@ def test_the_set_up_s_click_tracks_run_the_beat_tracker_both_ways(tmp_path, monk
 
 def test_the_set_up_reads_click_tracks_once_so_the_first_audio_item_reads_at_once(capsys):
     """setup.py's last step reads two click tracks with the installed reagroove: librosa's beat tracker
-    is compiled and cached then (10-60 s), not on the producer's first audio item, nor by two processes at
+    is compiled and cached then (10-80 s), not on the producer's first audio item, nor by two processes at
     once (a damaged cache crashed every later audio read). It is a note, not a failure, when it cannot."""
     import shutil
     import sys
