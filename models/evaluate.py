@@ -386,8 +386,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def add_evaluate_command(sub) -> None:
-    p = sub.add_parser("evaluate", help="score the drum generator on the GMD test split",
-                       description="Score the drum generator on the GMD test split; writes report.md and plots.")
+    p = sub.add_parser("evaluate", help="score the drum generator on the GMD test split and on band songs",
+                       description="Score the drum generator on the GMD test split, and on multi-track songs with drums "
+                       "(--band): the model from the input alone against a fixed rock beat and chance, per-bar "
+                       "musicality; writes report.md and plots.")
     add_arguments(p)
     p.set_defaults(func=run_evaluate)
 
