@@ -46,11 +46,13 @@ def _pluck(sr, rng, freq, length_s=0.8):
     n = int(length_s * sr)
     x = np.zeros(n)
     x[:period] = rng.uniform(-1, 1, period)
-    # y[i] = x[i] + g/2 (y[i-P] + y[i-P-1])
-    a = np.zeros(period + 2)
-    a[0] = 1.0
-    a[period] = a[period + 1] = -0.996 / 2
-    y = lfilter([1.0], a, x)
+    # y[i] = x[i] + g/2 (y[i-P] + y[i-P-1]), a period at a time: each sample needs only earlier periods' (as
+    # lfilter with a denominator of P + 2 taps computes it, but in O(n) rather than O(n P))
+    y = x.copy()
+    y[period] += 0.996 / 2 * y[0]
+    for s in range(period + 1, n, period):
+        e = min(s + period, n)
+        y[s:e] += 0.996 / 2 * (y[s - period : e - period] + y[s - period - 1 : e - period - 1])
     y *= np.minimum(1.0, (n - np.arange(n)) / (0.05 * sr))  # fade out: a hard cut would click
     return y / (np.abs(y[: 2 * period]).max() + 1e-9) * 0.8
 
@@ -67,15 +69,20 @@ def _harmonics(freq, t, sr, cutoff, limit=6000.0):
 
 
 _TABLE_X = np.arange(4097.0)
+_SINES = np.zeros((len(_TABLE_X), 0))  # column k-1: harmonic k over one period, grown as higher ones are asked for
 
 
 @functools.lru_cache(maxsize=4096)
 def _period(freq, sr, cutoff, limit):
-    """One period of `_harmonics`' sawtooth, 4097 points. Kept per note: a part repeats its pitches, and
-    summing up to 100 harmonics over the table was 60% of rendering a keys part."""
+    """One period of `_harmonics`' sawtooth, 4097 points. Kept per note, over sines kept per harmonic: a keys
+    part's brightness follows each note's velocity, and summing up to 100 harmonics' sines afresh for every
+    note was 60% of rendering it."""
+    global _SINES
     k = np.arange(1, int(min(sr / 2 * 0.9, limit) // freq) + 1)
+    if len(k) > _SINES.shape[1]:
+        _SINES = np.sin(2 * np.pi * np.outer(_TABLE_X / (len(_TABLE_X) - 1), np.arange(1, len(k) + 1)))
     weights = (1.0 / k) / np.sqrt(1 + (k * freq / cutoff) ** 2)
-    table = np.sin(2 * np.pi * np.outer(_TABLE_X / (len(_TABLE_X) - 1), k)) @ weights
+    table = _SINES[:, : len(k)] @ weights
     table.flags.writeable = False
     return table
 
