@@ -79,10 +79,11 @@ def _period(freq, sr, cutoff, limit):
     note was 60% of rendering it."""
     global _SINES
     k = np.arange(1, int(min(sr / 2 * 0.9, limit) // freq) + 1)
-    if len(k) > _SINES.shape[1]:
-        _SINES = np.sin(2 * np.pi * np.outer(_TABLE_X / (len(_TABLE_X) - 1), np.arange(1, len(k) + 1)))
+    sines = _SINES  # one read: a thread growing it meanwhile cannot leave this one too few columns
+    if len(k) > sines.shape[1]:
+        sines = _SINES = np.sin(2 * np.pi * np.outer(_TABLE_X / (len(_TABLE_X) - 1), np.arange(1, len(k) + 1)))
     weights = (1.0 / k) / np.sqrt(1 + (k * freq / cutoff) ** 2)
-    table = _SINES[:, : len(k)] @ weights
+    table = sines[:, : len(k)] @ weights
     table.flags.writeable = False
     return table
 
