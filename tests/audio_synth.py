@@ -49,7 +49,8 @@ def _pluck(sr, rng, freq, length_s=0.8):
     # y[i] = x[i] + g/2 (y[i-P] + y[i-P-1]), a period at a time: each sample needs only earlier periods' (as
     # lfilter with a denominator of P + 2 taps computes it, but in O(n) rather than O(n P))
     y = x.copy()
-    y[period] += 0.996 / 2 * y[0]
+    if period < n:
+        y[period] += 0.996 / 2 * y[0]
     for s in range(period + 1, n, period):
         e = min(s + period, n)
         y[s:e] += 0.996 / 2 * (y[s - period : e - period] + y[s - period - 1 : e - period - 1])
