@@ -488,9 +488,9 @@ def recalibrate(args) -> dict:
 
 
 def train(args) -> dict:
+    cfg = TrainConfig.from_args(args)  # every option checked first, on both paths (--tiny also sizes validation)
     if getattr(args, "calibrate", None):
         return recalibrate(args)
-    cfg = TrainConfig.from_args(args)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     data = TrainData.from_args(args)

@@ -18,9 +18,12 @@ from reagroove.core.cli import main  # noqa: E402
     ("--lr", "0", "--lr must be above 0, got 0"),
     ("--beta", "nan", "--beta must be at least 0, got nan"),
 ])
-def test_a_training_option_out_of_range_is_one_line(tmp_path, capsys, option, value, said):
-    # --gmd names a folder that is not there: the option is checked before any data is looked for
-    code = main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "run"), option, value])
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_a_training_option_out_of_range_is_one_line(tmp_path, capsys, option, value, said, calibrate):
+    # --gmd names a folder that is not there: the option is checked before any data is looked for, also when
+    # calibrating weights again (--tiny -5 there had validated on one file, silently)
+    again = ["--calibrate", str(tmp_path / "drummer.pt")] if calibrate else []
+    code = main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "run"), *again, option, value])
     err = capsys.readouterr().err
     assert code == 2
     assert said in err and "Traceback" not in err
