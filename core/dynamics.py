@@ -69,7 +69,9 @@ def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     hit, vel = loops[..., :n] > 0.5, loops[..., n : 2 * n]
     if len(loops) == 1:  # one loop (live, the panel's preview): its hits' velocities alone, the quickest look
         played = vel[hit]
-        if played.size < 2 or played.max() - played.min() >= FLAT_SPREAD or (which is not None and not which[0]):
+        # (np.maximum.reduce is .max without its Python wrapper)
+        if len(played) < 2 or np.maximum.reduce(played) - np.minimum.reduce(played) >= FLAT_SPREAD or (
+                which is not None and not which[0]):
             return loops
     # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
     top = np.maximum.reduce(vel, (1, 2))

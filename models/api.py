@@ -73,7 +73,8 @@ class _Posterior(torch.nn.Module):
 
 
 class _Decoder(torch.nn.Module):
-    """z -> hit logits, velocities, offsets (of grooves that may be blends: network.groove_base's soft)."""
+    """z -> hit logits, hit probabilities, velocities, offsets (of grooves that may be blends:
+    network.groove_base's soft)."""
 
     def __init__(self, model: DrumVAE, corr: tuple[float, float]):
         super().__init__()
@@ -81,12 +82,12 @@ class _Decoder(torch.nn.Module):
         self.corr = corr
 
     def forward(self, z, cond, inputs):
-        return finish(self.model.decode(z, cond, inputs), inputs, *self.corr, soft=True)
+        return _with_probs(*finish(self.model.decode(z, cond, inputs), inputs, *self.corr, soft=True))
 
 
 class _Generate(torch.nn.Module):
-    """Input -> z drawn from the prior (mu + temperature * sigma * eps) -> logits, velocities, offsets:
-    the whole generation in one traced call (the fast path)."""
+    """Input -> z drawn from the prior (mu + temperature * sigma * eps) -> logits, probabilities, velocities,
+    offsets: the whole generation in one traced call (the fast path)."""
 
     def __init__(self, model: DrumVAE, corr: tuple[float, float]):
         super().__init__()
@@ -97,7 +98,14 @@ class _Generate(torch.nn.Module):
         x = self.model.level(inputs)  # once for both (a network with an input level)
         mu, logvar = self.model.encode_prior(x, levelled=True)
         z = mu + eps * (0.5 * logvar).exp()
-        return finish(self.model.decode(z, cond, x, levelled=True), inputs, *self.corr)
+        return _with_probs(*finish(self.model.decode(z, cond, x, levelled=True), inputs, *self.corr))
+
+
+def _with_probs(logits, vel, off):
+    """The hit probabilities beside the logits, in the traced call: torch.sigmoid there (as models/train.py's
+    calibration computes them) took 40-50 us less than numpy's 1 / (1 + exp(-x)) after it, whose four ufuncs'
+    code the forward pass has pushed out of the CPU's caches (benchmarks/bench_model.py)."""
+    return logits, torch.sigmoid(logits), vel, off
 
 
 def one_thread() -> None:
@@ -393,13 +401,13 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             unique, which = np.unique(seeds, return_inverse=True)
             eps = np.stack([_draw(int(u), m.latent) for u in unique])[which.reshape(-1)] * temp[:, None]
     if z is None:
-        logits, vel, off = (t.numpy() for t in m.generate(xt, net_cond, torch.from_numpy(eps)))
+        logits, raw, vel, off = (t.numpy() for t in m.generate(xt, net_cond, torch.from_numpy(eps)))
     else:
         zt = np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy()
         if sampled:
             _, logvar = m.prior(xt)
             zt = zt + eps * np.exp(0.5 * logvar.numpy())
-        logits, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
+        logits, raw, vel, off = (t.numpy() for t in m.decoder(torch.from_numpy(zt.astype(np.float32)), net_cond, xt))
     # The average drummer, a steady pulse and one groove per take (models/train.py, calibrate) temper the
     # prior's guess from the input alone; a z given explicitly (a pattern, a point on the pad) is decoded as it is,
     # but for the share of it that is a groove's own point (cond.prior_share): the pad's point a hair off the
@@ -419,7 +427,6 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             # groups switched off: the voices standing in for them (toms for the snare, the ride for the hats)
             # play where the average drummer, who has every group, seldom plays them; the network's word goes
             blend = np.where(voice_on.all(1)[:, None, None], blend, np.where(STAND_INS, 0.0, blend))
-        raw = 1 / (1 + np.exp(-logits))
         p = one_take(temper(raw, avg, blend, m.steady_time, cond.fill), takes, m.take_blend)
         if share is not None:
             p = (1 - share) * raw + share * p

@@ -221,3 +221,25 @@ def test_a_time_keeper_on_nearly_every_16th_plays_them_all():
     assert np.array_equal(full_sixteenths(hits, None, muted), hits)
     hits[0, [15, 31], OPEN] = True  # an open hat on the last 16th: the time is whole, nothing added beside it
     assert np.array_equal(full_sixteenths(hits)[0], hits[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(arrays(np.float32, (3, 32, 9), elements=st.floats(0, 1, width=32)), arrays(np.bool_, (3, 32, 9)),
+       st.sampled_from([0.5, 1.0, 1.7]), arrays(np.bool_, (3,)), st.booleans())
+def test_a_loop_alone_is_played_as_in_a_batch(probs, hits, boost, which, hat_like_ride):
+    """Live and the panel generate one loop at a time, a file is drummed in batches: the one-loop quick paths
+    (steady time, the backbeat's look, the flat-velocity look) give what the batch gives that loop."""
+    from reagroove.core.dynamics import accents
+
+    if hat_like_ride:  # ties between the hat's and the ride's means choose the hat, alone as in the batch
+        probs[..., RIDE] = probs[..., CLOSED]
+    batch = steady_time(probs, boost)
+    backbeats = one_backbeat(hits, which)
+    vel = np.where(hits, np.float32(0.6), np.float32(0))  # a flat part: the accents change it
+    vel[0] = np.where(hits[0], probs[0], 0)  # and one with dynamics of its own
+    loops = np.concatenate([hits, vel, np.zeros_like(vel)], -1).astype(np.float32)
+    accented = accents(loops, which)
+    for i in range(3):
+        assert np.array_equal(steady_time(probs[i : i + 1], boost)[0], batch[i])
+        assert np.array_equal(one_backbeat(hits[i : i + 1], which[i : i + 1])[0], backbeats[i])
+        assert np.array_equal(accents(loops[i : i + 1], which[i : i + 1])[0], accented[i])
