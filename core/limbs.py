@@ -53,6 +53,10 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
     crash (N,): 1 phrase start, 0 none, -1 the network decides (downbeat only); None = all -1.
     voice_on (N, 9) or (9,): voices allowed to play (a crash forced by `crash` respects it)."""
     hits = np.array(hits, bool)
+    if crash is None and not np.logical_or.reduce(hits[..., OPEN_HAT:], None):
+        # kick, snare and closed hat alone (a band loop at the defaults, most often): two hands at most, no
+        # crash, no ride, no open hat: already playable
+        return hits
     score = np.asarray(score, np.float32)
     n = len(hits)
 
@@ -261,6 +265,10 @@ def full_sixteenths(hits: np.ndarray, which: np.ndarray | None = None, voice_on:
     (N, 9) bool: a voice switched off is never added. Run it on playable hits (closed and open hat never on
     one step: their counts add up to the hat's). A new array where a bar changes, else hits itself."""
     bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)
+    if len(hits) == 1:  # one loop: its two bars' counts as Python ints, the quick look
+        per_bar = np.add.reduce(bars[0], 1).tolist()  # (bar, voice)
+        if all(c[CLOSED_HAT] + c[OPEN_HAT] < FULL_SIXTEENTHS and c[RIDE] < FULL_SIXTEENTHS for c in per_bar):
+            return hits
     counts = np.add.reduce(bars[..., CLOSED_HAT:], 2)  # (n, bar, voices from the closed hat on): one pass
     n_hat, n_ride = counts[..., 0] + counts[..., OPEN_HAT - CLOSED_HAT], counts[..., RIDE - CLOSED_HAT]
     if n_hat.max() < FULL_SIXTEENTHS and n_ride.max() < FULL_SIXTEENTHS:  # most loops: nothing to fill

@@ -26,10 +26,16 @@ def check_playable(hits, crash=None):
 
 @settings(max_examples=200, deadline=None)
 @given(arrays(np.bool_, (3, 32, 9)), arrays(np.float32, (3, 32, 9), elements=st.floats(-5, 5, width=32)),
-       st.lists(st.sampled_from([-1, 0, 1]), min_size=3, max_size=3))
-def test_any_loop_becomes_playable(hits, score, crash):
-    out = playable(hits, score, np.array(crash))
+       st.one_of(st.none(), st.lists(st.sampled_from([-1, 0, 1]), min_size=3, max_size=3)), st.booleans())
+def test_any_loop_becomes_playable(hits, score, crash, three_voices):
+    if three_voices:  # kick, snare and closed hat alone: the most common band loop, already playable
+        hits[..., OPEN:] = False
+    out = playable(hits, score, None if crash is None else np.array(crash))
     check_playable(out, crash)
+    if three_voices and crash is None:
+        assert np.array_equal(out, hits)
+    if crash is None:
+        crash = [-1] * 3
     # the kick is a foot: never touched
     assert np.array_equal(out[..., 0], hits[..., 0])
     # nothing appears from nowhere except a crash asked for and time-keeping crashes moved to the ride
@@ -225,8 +231,8 @@ def test_a_time_keeper_on_nearly_every_16th_plays_them_all():
 
 @settings(max_examples=300, deadline=None)
 @given(arrays(np.float32, (3, 32, 9), elements=st.floats(0, 1, width=32)), arrays(np.bool_, (3, 32, 9)),
-       st.sampled_from([0.5, 1.0, 1.7]), arrays(np.bool_, (3,)), st.booleans())
-def test_a_loop_alone_is_played_as_in_a_batch(probs, hits, boost, which, hat_like_ride):
+       st.sampled_from([0.5, 1.0, 1.7]), arrays(np.bool_, (3,)), st.booleans(), st.integers(0, 2**32 - 1))
+def test_a_loop_alone_is_played_as_in_a_batch(probs, hits, boost, which, hat_like_ride, seed):
     """Live and the panel generate one loop at a time, a file is drummed in batches: the one-loop quick paths
     (steady time, the backbeat's look, the flat-velocity look) give what the batch gives that loop."""
     from reagroove.core.dynamics import accents
@@ -239,7 +245,14 @@ def test_a_loop_alone_is_played_as_in_a_batch(probs, hits, boost, which, hat_lik
     vel[0] = np.where(hits[0], probs[0], 0)  # and one with dynamics of its own
     loops = np.concatenate([hits, vel, np.zeros_like(vel)], -1).astype(np.float32)
     accented = accents(loops, which)
+    rng = np.random.default_rng(seed)  # uniform draws (hypothesis's arrays are mostly one value)
+    busy = np.zeros_like(hits)  # hi-hats, open or closed, on about 14 of 16 steps, with free hands to fill
+    busy[..., CLOSED] = rng.random((3, 32)) < 0.6
+    busy[..., OPEN] = ~busy[..., CLOSED] & (rng.random((3, 32)) < 0.75)
+    busy[..., [KICK, SNARE]] = rng.random((3, 32, 2)) < 0.3
+    sixteenths = full_sixteenths(busy, which)
     for i in range(3):
+        assert np.array_equal(full_sixteenths(busy[i : i + 1], which[i : i + 1])[0], sixteenths[i])
         assert np.array_equal(steady_time(probs[i : i + 1], boost)[0], batch[i])
         assert np.array_equal(one_backbeat(hits[i : i + 1], which[i : i + 1])[0], backbeats[i])
         assert np.array_equal(accents(loops[i : i + 1], which[i : i + 1])[0], accented[i])
