@@ -209,6 +209,8 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     3 of 4 beats, their drummers 6%). Filled with the closed hat (or the ride where it keeps time), where
     a hand is free: run it on playable loops. `which` (N,) bool: only these loops; voice_on (N, 9) bool:
     a voice switched off is never added. A new array."""
+    if len(hits) == 1 and ((which is not None and not which[0]) or _steady_already(np.asarray(hits[0], bool))):
+        return np.array(hits, bool, copy=True)  # one loop whose time-keeper is steady: the quick look
     bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)  # read; copied below only where filled
     hat = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT]
     ride = bars[..., RIDE]
@@ -233,6 +235,22 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     fill = np.where(eighths[..., None], BAR_EIGHTHS, False) | np.where(beats[..., None], BAR_BEATS, False)
     fill |= np.where(lone[..., None], keeper[:, ::-1] & BAR_BEATS, False)
     return _keep_time(out, bars, fill & ~keeper, use_ride, voice_on)
+
+
+def _steady_already(loop: np.ndarray) -> bool:
+    """Whether steady_hands leaves one loop's hits (32, 9) as they are: its tests, bar by bar on Python bools."""
+    closed, opened, ride = (loop[:, v].tolist() for v in (CLOSED_HAT, OPEN_HAT, RIDE))
+    keepers = []
+    for b in (0, 16):
+        hat = [c or o for c, o in zip(closed[b : b + 16], opened[b : b + 16])]
+        keepers.append(ride[b : b + 16] if sum(ride[b : b + 16]) > sum(hat) else hat)
+    beats = [sum(k[::4]) for k in keepers]
+    for k, nq, other in zip(keepers, beats, beats[::-1]):
+        halves = (k[0] and k[8]) or (k[4] and k[12])
+        if (5 <= sum(k[::2]) <= 7 and any(k[2::4])) or nq == 3 or (nq == 2 and not halves) or \
+                ((nq == 1 or not any(k)) and other >= 2):
+            return False
+    return True
 
 
 def _keep_time(out: np.ndarray, bars: np.ndarray, fill: np.ndarray, use_ride: np.ndarray,
@@ -329,6 +347,11 @@ def crowded(hits: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     """(N,) bool: the loops of hits (N, 32, 9) with a bar of more kicks than MAX_KICKS or more snares off the
     backbeat than MAX_GHOSTS, the loops `kick_limit` and `snare_limit` change. Counted first, since most
     counts leave every bar under both (at density 0.15, all): the limits and a second count then cost nothing."""
+    if len(hits) == 1:  # one loop: its bars' counts as Python ints, the quick look
+        kick, snare = hits[0, :, KICK].tolist(), hits[0, :, SNARE].tolist()
+        busy = any(sum(kick[b : b + 16]) > MAX_KICKS or sum(snare[b : b + 16]) - snare[b + 4] - snare[b + 12] > MAX_GHOSTS
+                   for b in (0, 16))
+        return np.array([busy and (which is None or bool(which[0]))])
     bars = hits.reshape(len(hits), 2, 16, N_VOICES)
     over = (np.add.reduce(bars[..., KICK], -1) > MAX_KICKS) | (np.add.reduce(bars[..., OFF_BACKBEAT, SNARE], -1) > MAX_GHOSTS)
     busy = np.logical_or.reduce(over, -1)
@@ -346,6 +369,10 @@ def kick_on_one(score: np.ndarray, hits: np.ndarray, which: np.ndarray | None = 
     a quarter of them with no genre. Only bars with no kick get one, so a genre's kick off beat 1 (reggae's one drop)
     stays where the count keeps it; a muted kick (score -inf) stays off. `which` (N,) bool: only these
     loops (fills play their own). A new array."""
+    if len(hits) == 1:  # one loop: a kick in each bar (or not among `which`) is the quick look
+        kick = np.asarray(hits, bool)[0, :, KICK].tolist()
+        if (which is not None and not which[0]) or (any(kick[:16]) and any(kick[16:])):
+            return None
     bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)
     lack = ~np.logical_or.reduce(bars[..., KICK], -1)  # (n, bar)
     if which is not None:

@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, full_sixteenths, ghost_snares,
-                                  kick_limit, limb_report, one_backbeat, one_take, playable, steady_hands, steady_time)
+from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, crowded, full_sixteenths,
+                                  ghost_snares, kick_limit, kick_on_one, limb_report, one_backbeat, one_take, playable,
+                                  steady_hands, steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 
@@ -251,8 +252,22 @@ def test_a_loop_alone_is_played_as_in_a_batch(probs, hits, boost, which, hat_lik
     busy[..., OPEN] = ~busy[..., CLOSED] & (rng.random((3, 32)) < 0.75)
     busy[..., [KICK, SNARE]] = rng.random((3, 32, 2)) < 0.3
     sixteenths = full_sixteenths(busy, which)
+    keeping = np.zeros_like(hits)  # a time-keeper with holes (or none), and a snare: the density rules' loops
+    keeping[..., CLOSED] = rng.random((3, 32)) < np.repeat(rng.uniform(-0.2, 0.9, (3, 2)), 16, 1)  # per bar: some empty
+    keeping[..., RIDE] = rng.random((3, 32)) < np.repeat(rng.uniform(-0.5, 0.6, (3, 2)), 16, 1)
+    keeping[..., SNARE] = rng.random((3, 32)) < 0.2
+    keeping = playable(keeping, probs)
+    steady = steady_hands(keeping, which)
+    counted = hits | (rng.random((3, 32, 9)) < rng.uniform(0, 0.6, (3, 1, 1)))  # crowded bars or not, bars with no kick
+    crowd = crowded(counted, which)
+    kicks = [kick_on_one(probs, h, which) for h in (hits, counted)]
     for i in range(3):
         assert np.array_equal(full_sixteenths(busy[i : i + 1], which[i : i + 1])[0], sixteenths[i])
+        assert np.array_equal(steady_hands(keeping[i : i + 1], which[i : i + 1])[0], steady[i])
+        assert crowded(counted[i : i + 1], which[i : i + 1])[0] == crowd[i]
+        for h, together in zip((hits, counted), kicks):
+            alone = kick_on_one(probs[i : i + 1], h[i : i + 1], which[i : i + 1])
+            assert np.array_equal(probs[i] if alone is None else alone[0], probs[i] if together is None else together[i])
         assert np.array_equal(steady_time(probs[i : i + 1], boost)[0], batch[i])
         assert np.array_equal(one_backbeat(hits[i : i + 1], which[i : i + 1])[0], backbeats[i])
         assert np.array_equal(accents(loops[i : i + 1], which[i : i + 1])[0], accented[i])
