@@ -53,9 +53,9 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
     crash (N,): 1 phrase start, 0 none, -1 the network decides (downbeat only); None = all -1.
     voice_on (N, 9) or (9,): voices allowed to play (a crash forced by `crash` respects it)."""
     hits = np.array(hits, bool)
-    if crash is None and not np.logical_or.reduce(hits[..., OPEN_HAT:], None):
-        # kick, snare and closed hat alone (a band loop at the defaults, most often): two hands at most, no
-        # crash, no ride, no open hat: already playable
+    if not np.logical_or.reduce(hits[..., OPEN_HAT:], None) and (crash is None or not np.any(np.asarray(crash) == 1)):
+        # kick, snare and closed hat alone, no crash asked for (a band loop at the defaults, most often, and a
+        # phrase's inner loops): two hands at most, no crash, no ride, no open hat: already playable
         return hits
     score = np.asarray(score, np.float32)
     n = len(hits)
