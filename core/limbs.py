@@ -465,7 +465,7 @@ HAT_RIDE = np.array([False, True])  # on_hat ^ HAT_RIDE: the hat's column where 
 
 
 def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
-    if len(p) == 1:  # one loop (the panel's preview, a one-window part): on scalars, in half the time
+    if len(p) == 1:  # one loop (one groove's drumify_batch, a one-window part): on scalars, in half the time
         return _steady_one(p, boost)
     for stride in (2, 4):  # the 8ths, then the beats (views into p, so the floors land in p)
         keepers = p[:, ::stride, KEEPERS]  # (N, steps, 2): hat, ride
