@@ -67,7 +67,7 @@ def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     loops = np.asarray(loops, np.float32)
     n = N_VOICES
     hit, vel = loops[..., :n] > 0.5, loops[..., n : 2 * n]
-    if len(loops) == 1:  # one loop (live, the panel's preview): its hits' velocities alone, the quickest look
+    if len(loops) == 1:  # one loop (one groove's drumify_batch, a one-window part): its hits' velocities alone
         played = vel[hit]
         # (np.maximum.reduce is .max without its Python wrapper)
         if len(played) < 2 or np.maximum.reduce(played) - np.minimum.reduce(played) >= FLAT_SPREAD or (
