@@ -17,8 +17,9 @@ The shipped models (models/weights/drummer.pt for band parts, and
 models/weights/drum_part/drummer.pt for drum parts, `drum_part=True`; each
 checked against its card.json) are loaded once and kept in a module-level
 cache; pass `weights=PATH` to use another file for every input. Generation
-runs on the CPU under torch.inference_mode with a traced, frozen copy of the
-network (numerically the same as the eager one). Loading a model turns torch's
+runs on the CPU under torch.inference_mode with traced, frozen copies of the
+network's calls (numerically the same as the eager ones), each traced when it
+is first used: a process that drums one file traces only `generate`. Loading a model turns torch's
 oneDNN (mkldnn) backend off for the whole process (`Drummer`: faster at this
 network's size).
 """
@@ -152,12 +153,12 @@ class Drummer:
         self.latent = self.model.cfg.latent
         # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
         corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
-        self.prior, self.posterior = _Prior(self.model).eval(), _Posterior(self.model).eval()
-        self.decoder, self.generate = _Decoder(self.model, corr).eval(), _Generate(self.model, corr).eval()
-        if trace:
-            with warnings.catch_warnings():  # torch.jit is deprecated in favour of torch.compile, but
-                warnings.simplefilter("ignore")  # tracing is what makes batch-1 generation fast here
-                self._trace()
+        # the network's four calls, each traced and frozen when first used (`__getattr__`): tracing takes 0.2-0.3
+        # s a call, and a drumify from the command line or a REAPER action (a process each) uses `generate` alone
+        self._eager = {"prior": _Prior(self.model).eval(), "posterior": _Posterior(self.model).eval(),
+                       "decoder": _Decoder(self.model, corr).eval(), "generate": _Generate(self.model, corr).eval()}
+        self._trace_calls = trace
+        self._trace_lock = threading.Lock()
 
     def plain_cond(self, n: int, density: float | None = None) -> torch.Tensor:
         """The conditioning (n, N_COND) of n loops with no control asked for but one density shared by all (no
@@ -177,29 +178,54 @@ class Drummer:
                 self._plain_conds[key] = c
         return c
 
-    def _trace(self) -> None:
+    def __getattr__(self, name: str):
+        """prior, posterior, decoder and generate: the network's calls, traced when first asked for (then plain
+        attributes; only missing attributes come here)."""
+        if name not in _CALLS or "_eager" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self._trace_lock:  # a panel's worker threads may ask at once: one trace each
+            if name not in self.__dict__:
+                eager = self._eager[name]
+                self.__dict__[name] = (_traced(eager, self._examples(name)) if self._trace_calls else None) or eager
+        return self.__dict__[name]
+
+    def warm(self) -> None:
+        """Trace every call now (about 1 s), so a live session does not wait for one in the middle of a bar."""
+        for name in _CALLS:
+            getattr(self, name)
+
+    def _examples(self, name: str) -> tuple[tuple, tuple]:
+        """(the arguments `name` is traced with: one loop, the arguments it is checked on: four random ones)."""
+        rng = torch.Generator().manual_seed(0)  # not torch's global generator: tracing leaves it as it was
         x = torch.zeros(1, STEPS, IN_WIDTH)
         x[0, ::2, :3] = torch.tensor([1.0, 0.7, 0.05])
-        c = torch.zeros(1, N_COND)
-        z = torch.zeros(1, self.latent)
-        x4, c4, z4 = torch.rand(4, STEPS, IN_WIDTH), torch.rand(4, N_COND), torch.randn(4, self.latent)
-        h4 = torch.rand(4, STEPS, 3 * N)
+        c, z = torch.zeros(1, N_COND), torch.zeros(1, self.latent)
+        x4 = torch.rand(4, STEPS, IN_WIDTH, generator=rng)
+        c4, z4 = torch.rand(4, N_COND, generator=rng), torch.randn(4, self.latent, generator=rng)
+        return {"prior": ((x,), (x4,)),
+                "posterior": ((x, torch.zeros(1, STEPS, 3 * N)), (x4, torch.rand(4, STEPS, 3 * N, generator=rng))),
+                "decoder": ((z, c, x), (z4, c4, x4)),
+                "generate": ((x, c, z), (x4, c4, z4))}[name]
 
-        def same(a, b):
-            return all(torch.allclose(p, q, atol=1e-5) for p, q in zip(a, b))
 
-        try:
-            with torch.no_grad():
-                traced = [torch.jit.freeze(torch.jit.trace(m, args, check_trace=False)) for m, args in (
-                    (self.prior, (x,)), (self.posterior, (x, torch.zeros(1, STEPS, 3 * N))),
-                    (self.decoder, (z, c, x)), (self.generate, (x, c, z)))]
-                ok = (same(traced[0](x4), self.prior(x4)) and same(traced[1](x4, h4), self.posterior(x4, h4))
-                      and same(traced[2](z4, c4, x4), self.decoder(z4, c4, x4))
-                      and same(traced[3](x4, c4, z4), self.generate(x4, c4, z4)))
-        except Exception:  # noqa: BLE001 - tracing is an optimisation only
-            return
-        if ok:
-            self.prior, self.posterior, self.decoder, self.generate = traced
+_CALLS = ("prior", "posterior", "decoder", "generate")
+
+
+def _traced(module: torch.nn.Module, examples: tuple[tuple, tuple]):
+    """`module` traced and frozen (batch-1 generation runs about twice as fast), or None where tracing fails or
+    the traced call does not give what the module gives on random inputs: it is an optimisation only."""
+    args, check = examples
+    try:
+        # out of inference mode (the first call may come from inside one), as tracing records a graph
+        with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
+            warnings.simplefilter("ignore")  # torch.jit is deprecated in favour of torch.compile, but tracing
+            traced = torch.jit.freeze(torch.jit.trace(module, args, check_trace=False))  # is what is fast here
+            got, want = traced(*check), module(*check)
+            got, want = (got,) if isinstance(got, torch.Tensor) else got, (want,) if isinstance(want, torch.Tensor) else want
+            same = len(got) == len(want) and all(torch.allclose(p, q, atol=1e-5) for p, q in zip(got, want))
+    except Exception:  # noqa: BLE001 - tracing is an optimisation only
+        return None
+    return traced if same else None
 
 
 def load_model(weights: str | os.PathLike | None = None, *, drum_part: bool = False) -> Drummer:

@@ -36,10 +36,12 @@ class ShippedModel:
         self.latent_size = int(self.net.latent)  # the drum-part network's is the same (loaded when first asked)
 
     def warm(self) -> None:
-        """Load the drum-part network now too (0.3 s here), so a live session that turns to drum pads
-        does not wait for it in the middle of a bar."""
+        """Load the drum-part network now too (0.3 s here) and trace both networks' calls (about 1 s each; a
+        process that drums one file traces only the call it uses), so a live session that turns to drum pads,
+        a pattern or the pad does not wait for them in the middle of a bar."""
+        self.net.warm()
         if self.weights is None:
-            api.load_model(drum_part=True)
+            api.load_model(drum_part=True).warm()
 
     @property
     def thresholds(self) -> np.ndarray:
