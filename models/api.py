@@ -220,9 +220,8 @@ def _traced(module: torch.nn.Module, examples: tuple[tuple, tuple]):
         with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
             warnings.simplefilter("ignore")  # torch.jit is deprecated in favour of torch.compile, but tracing
             traced = torch.jit.freeze(torch.jit.trace(module, args, check_trace=False))  # is what is fast here
-            got, want = traced(*check), module(*check)
-            got, want = (got,) if isinstance(got, torch.Tensor) else got, (want,) if isinstance(want, torch.Tensor) else want
-            same = len(got) == len(want) and all(torch.allclose(p, q, atol=1e-5) for p, q in zip(got, want))
+            # every call returns a tuple of tensors
+            same = all(torch.allclose(p, q, atol=1e-5) for p, q in zip(traced(*check), module(*check)))
     except Exception:  # noqa: BLE001 - tracing is an optimisation only
         return None
     return traced if same else None
