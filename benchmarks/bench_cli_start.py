@@ -4,8 +4,9 @@ Runs the installed console script (beside this Python) several times per
 command line and prints the median and the fastest wall time, and the median
 CPU time (user + system; less sensitive than wall time to a busy machine).
 Target: under 0.5 s for `--help` and `--version` (they must not import torch).
-The last line drums the bundled bass line: what each command-line run and each
-REAPER action (a process of its own) costs before its own work.
+The last lines drum the bundled bass line and a rendered 30-second band take
+(audio, tests/audio_synth.py): what each command-line run and each REAPER
+action (a process of its own) costs, start to end.
 
     .venv/bin/python benchmarks/bench_cli_start.py [--runs 9]
 """
@@ -52,6 +53,18 @@ def run_times(argv: list[str], runs: int) -> tuple[list[float], list[float]]:
     return walls, cpus
 
 
+def band_take(folder: str) -> Path:
+    """A 30 s band mix at 100 BPM (bass with strums or keys), as the audio tests render it."""
+    import soundfile as sf
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from audio_synth import make_part
+
+    path = Path(folder) / "band_take.wav"
+    sf.write(path, make_part("band", 100.0, seconds=30.0, seed=3)[0], 22050)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="runs per command line (default 9)")
@@ -61,8 +74,10 @@ def main() -> None:
     print(f"{'command':<32}{'median s':>10}{'fastest s':>11}{'median cpu s':>14}")
     with tempfile.TemporaryDirectory(prefix="reagroove-bench-") as tmp:
         drumify = [script, "drumify", str(EXAMPLE), "-o", str(Path(tmp) / "drums.mid"), "--quiet"]
+        audio = [script, "drumify", str(band_take(tmp)), "-o", str(Path(tmp) / "audio_drums.mid"), "--quiet"]
         for argv, label in [([script, *extra], "reagroove " + " ".join(extra)) for extra in COMMAND_LINES] + [
-            ([sys.executable, "-c", "pass"], "(python -c pass)"), (drumify, "reagroove drumify funk_bass.mid")
+            ([sys.executable, "-c", "pass"], "(python -c pass)"), (drumify, "reagroove drumify funk_bass.mid"),
+            (audio, "reagroove drumify band_take.wav")
         ]:
             walls, cpus = run_times(argv, args.runs)
             print(f"{label:<32}{statistics.median(walls):>10.3f}{min(walls):>11.3f}{statistics.median(cpus):>14.3f}")

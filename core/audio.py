@@ -19,7 +19,7 @@ How, and why this way:
   averaged over bands with weights rising with frequency (band k weighs
   (k+1)^2): attacks are broadband but ringing notes are dark, so a soft note
   starting over a loud one rises mostly in the upper bands. It is computed block by block (core/audio_envelope.py) with librosa's mel
-  filters, so frames continue seamlessly across blocks.
+  filters (as core/audio_dsp.py computes them), so frames continue seamlessly across blocks.
 - Peaks are picked as local maxima above a moving average plus a threshold
   that has an absolute floor (so noise and silence give no onsets) and a part
   relative to the file's loud onsets; an onset must also be loud enough
@@ -43,8 +43,8 @@ from --bpm/--start or from an estimated tempo and first downbeat (said in
 take (core/audio_drift.py). For REAPER items, `onsets_to_beats` maps onsets
 through the project's tempo map.
 
-Only numpy is imported at module level; soundfile, scipy and librosa are
-imported when audio is actually read, so `reagroove.core` stays light.
+Only numpy is imported at module level; soundfile and scipy are imported
+when audio is actually read (librosa never: core/audio_dsp.py says why), so `reagroove.core` stays light.
 """
 
 from __future__ import annotations

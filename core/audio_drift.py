@@ -4,7 +4,7 @@ A part played without a click speeds up and slows down; read at one tempo,
 its notes slide across the grid (at 100 -> 108 BPM over 40 s, by half a beat
 at either end) and the drums drift away from it. Here the beats are tracked
 through the onset envelope by librosa's dynamic-programming beat tracker
-(Ellis 2007) around the estimated tempo, stiffly (TIGHTNESS: it follows a
+(Ellis 2007; core/audio_dsp.py's numpy copy of it) around the estimated tempo, stiffly (TIGHTNESS: it follows a
 drift, not each note's jitter); a phase-locked loop on the onsets was tried
 first and lost the beat on syncopated parts whose estimate started off.
 A take that drifts far (126 -> 114 BPM over 48 s: at one tempo its beats
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .audio_envelope import Envelope
     from .audio_pick import Onsets
 
-TIGHTNESS = 400.0  # librosa's: how hard a beat-to-beat interval is held to the tempo (100: it followed jitter and syncopation)
+TIGHTNESS = 400.0  # the beat tracker's (audio_dsp, librosa's parameter): how hard a beat-to-beat interval is held to the tempo (100: it followed jitter and syncopation)
 NEAR = 1 / 6  # an onset within this part of a beat counts as on it
 MAX_DRIFT_S = 20 * 60.0  # longer files (not one take) keep one tempo
 MIN_DRIFT = 1 / 12  # beats: a map only where the tracked beats stray this far from the steadiest grid (1/8: notes change step)
@@ -59,11 +59,9 @@ MAX_STRAY = 1 / 8  # a tracked beat-to-beat interval this far off the curve's, n
 
 def _tracked(env: "Envelope", bpm: float | np.ndarray) -> np.ndarray:
     """Beat times (s) tracked through the onset envelope around `bpm` (one tempo, or one per frame)."""
-    import librosa.beat
+    from .audio_dsp import track_beats
 
-    _, beats = librosa.beat.beat_track(onset_envelope=env.flux.astype(np.float64), sr=env.sample_rate, hop_length=env.hop,
-                                       bpm=bpm, tightness=TIGHTNESS, trim=False, units="time")
-    return np.asarray(beats, np.float64)
+    return track_beats(env.flux.astype(np.float64), sr=env.sample_rate, hop_length=env.hop, bpm=bpm, tightness=TIGHTNESS)
 
 
 def _window_tempi(times: np.ndarray, w: np.ndarray, ref: float) -> tuple[np.ndarray, np.ndarray]:
@@ -352,7 +350,8 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     if len(beats_t) < 12:
         return None
     from scipy.ndimage import median_filter
-    from scipy.signal import savgol_filter
+
+    from .audio_dsp import savgol_smooth
 
     # A beat skipped or put in (one interval far off its neighbours'): the tracker lost the
     # thread there, and a map through it would move the bar lines by a beat.
@@ -363,7 +362,7 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     beats_t = beats_t + _lag(times, w, beats_t, 4)  # centred on the onsets about each beat
     # Smoothed over SMOOTH_BEATS each way: a drift lasts bars, a note's jitter does not.
     if len(beats_t) > 2 * SMOOTH_BEATS + 1:
-        beats_t = savgol_filter(beats_t, 2 * SMOOTH_BEATS + 1, 2, mode="interp")
+        beats_t = savgol_smooth(beats_t, 2 * SMOOTH_BEATS + 1, 2)
     n1 = int(np.argmin(np.abs(beats_t - start_s)))
     k = np.arange(len(beats_t)) - n1
     # How far the tracked beats stray from the steadiest grid through them (in beats), over the onsets' span.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .audio_dsp import chroma_filterbank, mel_filterbank, mel_frequencies
 from .audio_floor import quiet_gain_db
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S
@@ -163,7 +164,6 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
 def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: float,
               heard: tuple[int, ...] | None) -> Envelope:
     """onset_envelope's one pass over the file, its samples raised by `gain_db`, of the `heard` channels."""
-    import librosa.filters
     from scipy.ndimage import maximum_filter1d
 
     path = os.fspath(path)
@@ -179,8 +179,7 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         n_fft, hop = _sizes(sr, params)
         fmax = min(params.fmax, sr / 2)
         n_mels = max(16, min(params.n_mels, int(params.n_mels * fmax / params.fmax)))
-        mel = librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels, fmin=min(params.fmin, fmax / 4), fmax=fmax, norm=None)
-        mel = mel.astype(np.float32).T  # (bins, mels)
+        mel = mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels, fmin=min(params.fmin, fmax / 4), fmax=fmax).T  # (bins, mels)
         window = np.hanning(n_fft + 1)[:n_fft].astype(np.float32)
         # Power scaled so a full-scale sine peaks near 0 dB in its band.
         scale = np.float32((2.0 / window.sum()) ** 2)
@@ -202,7 +201,7 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         # low notes' per-period ripple (a bass saw's edge) from reading as onsets.
         span = int(round(params.ref_s * sr / hop))
         back = params.lag + span
-        mel_hz = librosa.mel_frequencies(n_mels=n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]  # band centres
+        mel_hz = mel_frequencies(n_mels + 2, fmin=min(params.fmin, fmax / 4), fmax=fmax)[1:-1]  # band centres
         n_bass = max(1, int(np.sum(mel_hz < params.bass_hz)))
         # The low bands' own reference is unfiltered across bands (last n_bass columns): with
         # 3-4 bands below 200 Hz, SuperFlux's band maximum would let one ringing low note
@@ -216,7 +215,7 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         # Tempo cues over the opening stretch: pitch classes (harmony changes on
         # bar lines) and the rise of the low bands (bass and kick on beat 1).
         n_cue = min(n_frames, int(TEMPO_WINDOW_S * sr / hop) + 1)
-        chroma_fb = librosa.filters.chroma(sr=sr, n_fft=n_fft).astype(np.float32).T  # (bins, 12)
+        chroma_fb = chroma_filterbank(sr=sr, n_fft=n_fft).T  # (bins, 12)
         chroma = np.zeros((n_cue, 12), np.float32)
         low = np.zeros(n_cue, np.float32)
         n_low = max(1, int(np.sum(mel_hz < LOW_HZ)))

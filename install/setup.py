@@ -14,16 +14,12 @@ check, so that an older Python says what it lacks instead of failing to parse.
 """
 
 import argparse
-import math
 import os
 import shutil
 import stat
-import struct
 import subprocess
 import sys
 import sysconfig
-import tempfile
-import wave
 from pathlib import Path
 
 MIN_PYTHON = (3, 10)
@@ -237,45 +233,6 @@ def install(venv_python):
     run(pip + ["-e", EXTRAS])
 
 
-def warm_up_takes(folder):
-    """Two click tracks written in `folder` (paths returned) whose reading runs every numba function the audio
-    reader uses: a steady take of 24 clicks and one speeding up from 100 to 118 BPM. The beat tracker runs on
-    takes of 16 onsets or more, with one tempo on a steady take and a tempo per frame along a drifting one (two
-    compiled versions); the 4-second track read before had 8 clicks and compiled neither."""
-    rate = 22050
-    click = [int(12000 * math.exp(-i / 200.0) * math.sin(2 * math.pi * 1000 * i / rate)) for i in range(2000)]
-    paths = []
-    for name, first, last, beats in (("steady.wav", 120.0, 120.0, 24), ("drifting.wav", 100.0, 118.0, 40)):
-        starts, t = [], 0.5
-        for k in range(beats):
-            starts.append(int(t * rate))
-            t += 60.0 / (first + (last - first) * k / (beats - 1))
-        samples = [0] * (starts[-1] + rate)
-        for at in starts:
-            samples[at:at + len(click)] = click
-        path = os.path.join(folder, name)
-        out = wave.open(path, "wb")
-        try:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(rate)
-            out.writeframes(struct.pack("<{}h".format(len(samples)), *samples))
-        finally:
-            out.close()
-        paths.append(path)
-    return paths
-
-
-def warm_audio(reagroove):
-    """Read two click tracks (warm_up_takes) once. librosa compiles its beat tracker (numba) on first use, 10-80 s,
-    and caches it: done here, the first audio item a producer drums reads at once, and two processes
-    compiling at the same moment (REAPER's engine and the panel) cannot damage that cache, which made
-    every later audio read crash. Not needed for MIDI: a failure is a note, not the end of the set-up."""
-    with tempfile.TemporaryDirectory() as tmp:
-        if not all([quiet([str(reagroove), "groove", path]) for path in warm_up_takes(tmp)]):  # a list: both read
-            say("note: reading audio could not be prepared; the first audio file will take longer to read")
-
-
 def main(argv=None, root=None, python=None):
     """The whole set-up in `root` (the checkout: the folder above install/) with `python` making the venv."""
     parser = argparse.ArgumentParser(
@@ -304,8 +261,6 @@ def main(argv=None, root=None, python=None):
         # The main job on the bundled bass line: its drums as a MIDI file (out/ is git-ignored), piano roll printed.
         say("drums for the bundled example {}:".format(EXAMPLE))
         run([str(reagroove), "drumify", EXAMPLE, "-o", EXAMPLE_OUT])
-        say("preparing the audio reader (once)")
-        warm_audio(reagroove)
         say("done; drop {} next to the bass line in any DAW".format(root / Path(EXAMPLE_OUT)))
         say(reaper_step(root, moved))
     except SetupError as exc:

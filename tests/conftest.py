@@ -10,35 +10,6 @@ import mido
 import pytest
 
 
-def _own_numba_cache(worker: str) -> None:
-    """A numba cache of this pytest-xdist worker's own, as a copy of what install/setup.sh compiled into librosa's
-    __pycache__. Why: workers sharing that cache on a fresh clone wrote the same cache files at once, and three
-    crashed in numba's gufunc (segmentation fault); an empty cache of its own cost each worker ~40 s of compiling.
-    Set before anything imports numba; the audio subprocesses a test starts inherit it."""
-    import atexit
-    import importlib.util
-    import shutil
-    import tempfile
-
-    cache = os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix=f"reagroove-numba-{worker}-")
-    atexit.register(shutil.rmtree, cache, ignore_errors=True)
-    librosa = importlib.util.find_spec("librosa")
-    try:
-        from numba.core.caching import _CacheLocator  # where numba looks under NUMBA_CACHE_DIR for a source folder
-    except ImportError:  # another numba: the worker compiles what it needs (slower, as safe)
-        return
-    for compiled in Path(librosa.origin).parent.rglob("__pycache__") if librosa and librosa.origin else ():
-        files = [f for f in compiled.iterdir() if f.suffix in (".nbi", ".nbc")]
-        if files:
-            mine = Path(cache) / _CacheLocator.get_suitable_cache_subpath(str(compiled.parent / "any.py"))
-            mine.mkdir(parents=True, exist_ok=True)
-            for f in files:
-                shutil.copy2(f, mine)
-
-
-if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("NUMBA_CACHE_DIR"):
-    _own_numba_cache(os.environ["PYTEST_XDIST_WORKER"])
-
 # CI clones the repository with shared/ beside it.
 GMD_DIR = Path(os.environ.get("REAGROOVE_GMD") or Path(__file__).resolve().parents[2] / "shared" / "data" / "groove-midi")
 
