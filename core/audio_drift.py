@@ -4,9 +4,9 @@ A part played without a click speeds up and slows down; read at one tempo,
 its notes slide across the grid (at 100 -> 108 BPM over 40 s, by half a beat
 at either end) and the drums drift away from it. Here the beats are tracked
 through the onset envelope by librosa's dynamic-programming beat tracker
-(Ellis 2007; core/audio_dsp.py's numpy copy of it) around the estimated tempo, stiffly (TIGHTNESS: it follows a
-drift, not each note's jitter); a phase-locked loop on the onsets was tried
-first and lost the beat on syncopated parts whose estimate started off.
+(Ellis 2007; in numpy in core/audio_dsp.py) around the estimated tempo,
+stiffly (TIGHTNESS: it follows a drift, not each note's jitter); a
+phase-locked loop on the onsets was tried first and lost the beat on syncopated parts whose estimate started off.
 A take that drifts far (126 -> 114 BPM over 48 s: at one tempo its beats
 stray by half a beat) blurs the whole take's estimate, which then lands at
 a wrong metrical level (half, or 3:2 between levels) or holds the tracker
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .audio_envelope import Envelope
     from .audio_pick import Onsets
 
-TIGHTNESS = 400.0  # the beat tracker's (audio_dsp, librosa's parameter): how hard a beat-to-beat interval is held to the tempo (100: it followed jitter and syncopation)
+TIGHTNESS = 400.0  # how hard a beat-to-beat interval is held to the tempo (100: it followed jitter and syncopation)
 NEAR = 1 / 6  # an onset within this part of a beat counts as on it
 MAX_DRIFT_S = 20 * 60.0  # longer files (not one take) keep one tempo
 MIN_DRIFT = 1 / 12  # beats: a map only where the tracked beats stray this far from the steadiest grid (1/8: notes change step)
