@@ -124,7 +124,7 @@ def track_beats(onset_envelope: np.ndarray, *, sr: float, hop_length: int, bpm, 
     if not onsets.any():
         return np.array([], np.float64)
     bpm = np.atleast_1d(np.asarray(bpm, np.float64))
-    if np.any(bpm <= 0) or bpm.shape[-1] not in (1, len(onsets)):
+    if not np.all(np.isfinite(bpm) & (bpm > 0)) or bpm.shape[-1] not in (1, len(onsets)):
         raise ValueError(f"bpm must be positive, one value or one per frame (got {bpm.shape[-1]} for {len(onsets)} frames)")
     frames_per_beat = np.round(float(sr) / hop_length * 60.0 / bpm)
     norm = onsets.std(ddof=1, axis=-1, keepdims=True)

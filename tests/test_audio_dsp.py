@@ -120,6 +120,8 @@ def test_silence_has_no_beats_and_a_tempo_must_be_positive_and_fit_the_frames():
     env = clicks(0.6 * np.arange(10), 600)
     with pytest.raises(ValueError, match="bpm"):
         track_beats(env, sr=SR, hop_length=HOP, bpm=0.0, tightness=400.0)
+    with pytest.raises(ValueError, match="bpm"):
+        track_beats(env, sr=SR, hop_length=HOP, bpm=np.r_[np.full(599, 100.0), np.nan], tightness=400.0)
     with pytest.raises(ValueError, match="600 frames"):
         track_beats(env, sr=SR, hop_length=HOP, bpm=np.full(7, 100.0), tightness=400.0)
 
