@@ -84,6 +84,18 @@ def test_best_threshold_keeps_the_hit_ratio_near_one():
     assert 0.95 <= ratio <= 1.10 and f1 > 0.5
 
 
+def test_best_threshold_on_a_hand_made_case():
+    probs = np.array([0.2, 0.4, 0.5, 0.8], np.float32)
+    true = np.array([0, 1, 1, 1])
+    grid = np.array([0.1, 0.3, 0.5, 0.7])
+    # 0.1: 4 hits, 3 right (ratio 4/3, F1 6/7); 0.3: 3 of 3 (F1 1); 0.5: a probability of exactly 0.5 is not above
+    # it, so 1 of 3 (ratio 1/3, F1 0.5); 0.7: the same
+    assert metrics.best_threshold(probs, true, grid=grid) == pytest.approx((0.3, 1.0, 1.0))
+    assert metrics.best_threshold(probs, true, ratio=(1.2, 1.5), grid=grid) == pytest.approx((0.1, 6 / 7, 4 / 3))
+    assert metrics.best_threshold(probs, true, ratio=(0.2, 0.5), grid=grid) == pytest.approx((0.5, 0.5, 1 / 3))
+    assert metrics.best_threshold(probs, true, ratio=(5, 6), grid=grid)[0] == 0.3  # none fits: the ratio nearest 1
+
+
 def test_another_songs_drums_come_from_another_file():
     hvo = np.arange(6, dtype=np.float32)[:, None, None] * np.ones((6, 32, 27), np.float32)
     files = np.array([0, 0, 0, 1, 1, 1])
