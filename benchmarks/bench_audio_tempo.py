@@ -224,7 +224,7 @@ def speed(minutes: float = 10.0) -> tuple[float, float]:
         with sf.SoundFile(path, "w", samplerate=44100, channels=1, subtype="PCM_16") as f:
             for _ in range(int(np.ceil(minutes * 60 / (len(audio) / 44100)))):
                 f.write(audio)
-        read_audio(path)  # warm: imports and numba compilation are not the file's cost
+        read_audio(path)  # warm: imports are not the file's cost
         tracemalloc.start()
         t0 = time.perf_counter()
         read_audio(path)
