@@ -106,15 +106,12 @@ def _local_score(onsets: np.ndarray, frames_per_beat: np.ndarray) -> np.ndarray:
         # score[i] = sum over k of window[k] * onsets[i + half - k], for 0 < i + half - k < n
         src = np.concatenate([np.zeros(k_len), onsets, np.zeros(k_len)])
         src[k_len] = 0.0  # frame 0 left out
-        rows = np.arange(n) if len(frames_per_beat) == 1 else np.flatnonzero(frames_per_beat == fpb)
+        rows = np.flatnonzero(frames_per_beat == fpb) if len(frames_per_beat) > 1 else np.arange(n)
+        every = len(rows) == n  # one tempo throughout: whole slices, no gather
         acc = np.zeros(len(rows))
-        if len(rows) == n:
-            for k in range(k_len):
-                start = k_len + half - k
-                acc += window[k] * src[start:start + n]
-        else:
-            for k in range(k_len):
-                acc += window[k] * src[rows + (k_len + half - k)]
+        for k in range(k_len):
+            shifted = src[k_len + half - k:][:n]  # shifted[i] = onsets[i + half - k]
+            acc += window[k] * (shifted if every else shifted[rows])
         out[rows] = acc
     return out
 
