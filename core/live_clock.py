@@ -1,6 +1,6 @@
-"""The live player's clocks: internal (a tempo in BPM) or following incoming MIDI clock.
+"""The live player's internal clock (a tempo in BPM, following the player as a drummer with no click does).
 
-Split from livemidi.py (which re-exports both) to keep each file short.
+The clock following incoming MIDI clock is in midi_clock.py; livemidi.py uses both.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from collections import deque
 import numpy as np
 
 from .settings import MAX_BPM, MIN_BPM, check_bpm
-
-CLOCKS_PER_BEAT = 24
-
 
 class InternalClock:
     """Beats from wall time at a tempo.
@@ -52,6 +49,7 @@ class InternalClock:
     # a catch-up takes a quarter beat (a bigger one longer, MAX_STEP a beat): caught up over a whole beat, restarted
     # by every note, the clock trailed a player breathing +-5% by a quarter of their swing, off their beat by >0.1
     CATCH = 0.25
+    MAX_SLIP = 0.35  # beats caught up at once where the riff shows the clock slipped a 16th (Riff)
 
     def __init__(self, bpm: float, *, player_led: bool = False):
         self.bpm = self.set_bpm = check_bpm(bpm)
@@ -67,6 +65,7 @@ class InternalClock:
         self.opening: Opening | None = None  # until the drums come in: the player's first notes place bar 1 and the tempo
         self._moving = 0.0  # seconds a move to a tempo read again takes till
         self.reread = Reread()  # mid-song: a player who changed tempo by more than the follower hears
+        self._riff = Riff()  # where the player's riff sits in the bar: a clock that slipped a 16th hears it there
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -75,6 +74,7 @@ class InternalClock:
         """Beat 0 is now (the player's first note)."""
         self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
+        self._riff = Riff()
 
     def place(self, now: float) -> bool:
         """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
@@ -83,7 +83,7 @@ class InternalClock:
         if self.t0 is not None and abs(down - self.t0) < 0.01 and abs(bpm - self.bpm) < 0.25:
             return False
         self.t0, self._b0, self.bpm, self._catch, self._raw, self._last = down, 0.0, bpm, (down, 0.0, 1.0), [], None
-        self._habit = np.zeros(48)
+        self._habit, self._riff = np.zeros(48), Riff()
         return True
 
     def lock(self) -> None:
@@ -154,6 +154,10 @@ class InternalClock:
         if sure is None:
             return
         at, conf = sure
+        slip = self._riff.heard(at, min((max(velocity, 1) / 127.0) ** 2 / self.LOUD, 1.0), now, line, self.bpm)
+        if slip:
+            self._slipped(slip, line, at, now)
+            return
         # a phase-locked loop: the clock moves part of the way to the note's subdivision (PHASE_GAIN a beat) and its
         # tempo a little (TEMPO_GAIN a beat), so a player breathing around a tempo is held without chasing each
         # note, and one who settles on a new tempo is followed onto it
@@ -199,6 +203,19 @@ class InternalClock:
         self._habit[self._slot(at)] += min(w / self.LOUD, 1.0)
         return at, min(sure / self.SURE, 1.0) * min(w / self.LOUD, 1.0)
 
+    def _slipped(self, slip: float, line: float, at: float, now: float) -> None:
+        """The clock slipped `slip` beats off the player's riff (Riff): it catches up with where the riff puts this
+        note, tempo kept, and what it heard of the riff since the slip goes back to the riff's places."""
+        for x, w in self._riff.recent:
+            self._habit[self._slot(x)] = max(self._habit[self._slot(x)] - w, 0.0)
+            self._habit[self._slot(x + slip)] += w
+        self._riff.moved(slip)
+        here = self.beat(now)
+        behind = min(max(at + slip - here, -self.MAX_SLIP), self.MAX_SLIP)
+        self._b0, self.t0, self._last = here, now, at + slip
+        self._catch = (now, behind, max(self.CATCH, abs(behind) / self.MAX_STEP) * 60.0 / self.bpm)
+        self.reread = Reread()  # its notes sat on the clock's old line
+
     @staticmethod
     def _slot(beat):
         """Where in a 4-beat bar a subdivision is, in 12ths of a beat (16ths and triplets both fall on them)."""
@@ -213,6 +230,56 @@ class InternalClock:
         behind = min(max(player - here, -0.9), 0.9)
         self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
         self._moving = now + self._catch[2]
+
+
+class Riff:
+    """Where in the bar the player's notes sat over the last bars (their riff), and their last notes: when the last
+    notes sit a 16th off it and the clock itself has just moved that way, it is the clock that slipped, as a drummer
+    knows a riff they have heard for bars. Two notes of a syncopated riff rushed by 40-70 ms, or one early note of a
+    loose player read as a triplet, moved the clock toward them; the next notes then sat a 16th off on the beats and
+    8ths, surer places than the riff's own, and the drums stayed a 16th off the player for good."""
+
+    KEEP = 0.99  # of the riff kept at each note (a bar of 8 notes: 0.92 of the bar before)
+    RECENT = 8  # notes since a possible slip (held out of the riff until they are older)
+    SHIFTS = (-0.25, 0.25)  # beats: a 16th either way
+    MIN_RIFF = 12.0  # notes' weight heard before the riff is trusted (about two bars of a riff)
+    PATH = 12  # notes over which the clock's own moves are measured
+    DRIFT = 0.04  # beats: a slip is the clock moving off its line the other way at least this much over them
+    ON, OFF = 0.7, 0.35  # the last notes sit on the riff a 16th off at least ON of their weight, as they are at most OFF
+
+    def __init__(self):
+        self.hist = np.zeros(48)  # 12ths of a beat in a 4-beat bar
+        self.recent: deque[tuple[float, float]] = deque(maxlen=self.RECENT)  # (subdivision on the clock, weight)
+        self.path: deque[tuple[float, float, float]] = deque(maxlen=self.PATH)  # (seconds, the clock's beat, BPM)
+
+    def heard(self, at: float, w: float, now: float, line: float, bpm: float) -> float:
+        """A note followed on subdivision `at`, `now`, the clock's caught-up beat `line` then at `bpm`: the beats
+        the clock slipped off the riff (0: none)."""
+        self.path.append((now, line, bpm))
+        if len(self.recent) == self.RECENT:
+            x, ow = self.recent[0]
+            self.hist *= self.KEEP
+            self.hist[InternalClock._slot(x)] += ow
+        self.recent.append((at, w))
+        if len(self.recent) < self.RECENT or self.hist.sum() < self.MIN_RIFF:
+            return 0.0
+        riff = self.hist / self.hist.max()
+        xs, ws = np.array([r[0] for r in self.recent]), np.array([r[1] for r in self.recent])
+        total = ws.sum()
+        if (riff[InternalClock._slot(xs)] * ws).sum() > self.OFF * total:
+            return 0.0
+        for d in self.SHIFTS:
+            if (riff[InternalClock._slot(xs + d)] * ws).sum() >= self.ON * total:
+                # a slip, not a new riff: the clock itself moved off its line lately, the other way (a player who
+                # went from a syncopated riff to an off-beat one, nearly it a 16th later, moved nothing)
+                t0, b0, bpm0 = self.path[0]
+                drift = line - b0 - (now - t0) * bpm0 / 60.0
+                return d if drift * np.sign(d) <= -self.DRIFT else 0.0
+        return 0.0
+
+    def moved(self, slip: float) -> None:
+        """The clock caught up `slip` beats: the last notes sit where the riff has them."""
+        self.recent = deque(((x + slip, w) for x, w in self.recent), maxlen=self.RECENT)
 
 
 class Reread:
@@ -495,92 +562,3 @@ def grid_fit(x: np.ndarray, grid, sigma: float, bonus=None) -> np.ndarray:
         line = np.round(x / apart) * apart
         fit = np.maximum(fit, (w if bonus is None else w + bonus(line)) * np.exp(-0.5 * ((x - line) / sigma) ** 2))
     return fit
-
-
-class MidiClockFollower:
-    """Beats from incoming MIDI clock: 24 pulses a beat, tempo estimated between pulses.
-
-    After start or continue the master's next clock pulse is the position itself (MIDI 1.0: the
-    slave starts "at the next clock"): counting that pulse as the first 24th of a beat played
-    every drum one pulse early (21 ms at 120 BPM). Until it comes the position holds. A song position
-    is likewise where the next pulse plays (while running too: a DAW looping back), and a continue
-    with none since the stop plays the pulse after the last one played."""
-
-    STALL_S = 0.5  # no pulse for this long while playing: the master is gone (20 BPM pulses every 0.125 s)
-    # The tempo is the slope of the last beat's pulse times (a least-squares line): a pulse's own interval
-    # carries the port's and the poll's jitter (a millisecond is 5% of a pulse at 120 BPM), and a
-    # steady 90 BPM master read pulse by pulse gave a recording a tempo change every beat (89.8-90.5).
-    TEMPO_PULSES = CLOCKS_PER_BEAT
-
-    def __init__(self, initial_bpm: float = 120.0):
-        self.bpm = check_bpm(initial_bpm)
-        self.pulses = 0
-        self.last_pulse: float | None = None
-        self._pulse_times: deque[tuple[int, float]] = deque(maxlen=self.TEMPO_PULSES + 1)  # (pulse number, seconds)
-        self._pulse_count = 0
-        self.running = False
-        self.waiting = False  # started, the first pulse (the position itself) not yet come
-        self._placed = True  # `pulses` is where the next pulse plays (start, song position), not the last one played
-
-    def handle(self, msg, now: float) -> str | None:
-        """Returns 'start', 'stop', 'continue' or 'locate' when the transport changes."""
-        if msg.type == "clock":
-            # Masters keep the clock going while stopped: the tempo is known at start. After a stall
-            # (slower than MIN_BPM) it is read afresh. Pulses taken together (in one poll, held up while
-            # a loop was made) came earlier than they are seen: only the last of them is on time.
-            if self.last_pulse is not None:
-                dt = now - self.last_pulse
-                if dt * CLOCKS_PER_BEAT > 60.0 / MIN_BPM:
-                    self._pulse_times.clear()
-                elif dt * CLOCKS_PER_BEAT * self.bpm < 15.0 and self._pulse_times:  # within a quarter pulse
-                    self._pulse_times.pop()
-            self._pulse_count += 1
-            self._pulse_times.append((self._pulse_count, now))
-            bpm = _pulse_tempo(self._pulse_times)
-            if bpm is not None and MIN_BPM <= bpm <= MAX_BPM:
-                self.bpm = bpm
-            if self.running and not self.waiting:
-                self.pulses += 1
-            if self.running:
-                self.waiting = self._placed = False
-            self.last_pulse = now
-        elif msg.type == "start":
-            self.pulses, self.running, self.waiting, self._placed = 0, True, True, True
-            return "start"
-        elif msg.type == "stop":
-            self.running = self.waiting = False
-            return "stop"
-        elif msg.type == "continue":
-            if not self._placed:  # the master goes on from the pulse after the last one it sent
-                self.pulses += 1
-            self.running, self.waiting, self._placed = True, True, True
-            return "continue"
-        elif msg.type == "songpos":
-            self.pulses = msg.pos * 6  # song position counts 16th notes
-            self.waiting = self.running  # the next pulse plays it
-            self._placed = True
-            return "locate"
-        return None
-
-    def stalled(self, now: float) -> bool:
-        """Playing, but the clock has stopped coming (a cable pulled, the master quit without a stop)."""
-        return self.running and not self.waiting and self.last_pulse is not None and now - self.last_pulse > self.STALL_S
-
-    def beat(self, now: float) -> float:
-        base = self.pulses / CLOCKS_PER_BEAT
-        if not self.running or self.waiting or self.last_pulse is None:
-            return base
-        # Between pulses: extrapolate, but never past the next pulse.
-        ahead = min((now - self.last_pulse) * self.bpm / 60.0, 1.0 / CLOCKS_PER_BEAT)
-        return base + max(ahead, 0.0)
-
-
-def _pulse_tempo(pulses) -> float | None:
-    """BPM from (pulse number, seconds) of MIDI clock pulses (24 a beat): the least-squares line through them,
-    None for fewer than 2."""
-    if len(pulses) < 2:
-        return None
-    k, t = np.asarray(pulses, np.float64).T
-    x = k - k.mean()
-    period = float(np.dot(x, t - t.mean()) / np.dot(x, x))
-    return 60.0 / (period * CLOCKS_PER_BEAT) if period > 0 else None

@@ -97,7 +97,7 @@ def test_the_tempo_turned_while_playing_is_ignored_following_midi_clock():
     from helpers import MemoryInput, MemoryOutput
 
     from reagroove.core.live import LiveSession
-    from reagroove.core.live_clock import MidiClockFollower
+    from reagroove.core.midi_clock import MidiClockFollower
     from reagroove.core.livemidi import open_live_player
 
     ports = {"input": MemoryInput(), "output": MemoryOutput()}
