@@ -245,7 +245,9 @@ class Riff:
     MIN_RIFF = 12.0  # notes' weight heard before the riff is trusted (about two bars of a riff)
     PATH = 12  # notes over which the clock's own moves are measured
     DRIFT = 0.04  # beats: a slip is the clock moving off its line the other way at least this much over them
-    ON, OFF = 0.7, 0.35  # the last notes sit on the riff a 16th off at least ON of their weight, as they are at most OFF
+    # the last notes sit on the riff a 16th off at least ON of their weight, as they are at most OFF (0.35 took a
+    # player breathing +-2% who went from a syncopated riff to an off-beat one for a slip)
+    ON, OFF = 0.7, 0.3
 
     def __init__(self):
         self.hist = np.zeros(48)  # 12ths of a beat in a 4-beat bar

@@ -321,11 +321,21 @@ def _said_when_interrupted(done: list, files: list[Path]):
         raise
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
 @contextlib.contextmanager
 def _reading_bar(src: Path, *, enabled: bool):
-    """A progress bar for reading one long audio file (it appears after a second; a short file shows none)."""
+    """A progress bar for reading one long audio file (it appears after a second; a short file shows none), on a
+    terminal only: written to a log or a pipe, its redrawn lines were left around the messages (and an error taking
+    a second on a busy machine came after two lines of bar)."""
     from tqdm import tqdm
 
+    enabled = enabled and _is_terminal(sys.stderr)
     with tqdm(desc=f"Reading {src.name}", unit="s", unit_scale=False, delay=1.0, leave=False, disable=not enabled,
               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s of audio [{elapsed}<{remaining}]") as bar:
         def progress(done_s: float, total_s: float) -> None:
