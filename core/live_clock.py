@@ -116,6 +116,7 @@ class InternalClock:
             self._b0, self.t0 = self.beat(now), now
         self.bpm = self.set_bpm = bpm
         self._catch, self._raw, self._last, self._moving = (now, 0.0, 1.0), [], None, 0.0
+        self._riff.restart()
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
@@ -156,7 +157,7 @@ class InternalClock:
         at, conf = sure
         slip = self._riff.heard(at, min((max(velocity, 1) / 127.0) ** 2 / self.LOUD, 1.0), now, line, self.bpm)
         if slip:
-            self._slipped(slip, line, at, now)
+            self._slipped(slip, at, now)
             return
         # a phase-locked loop: the clock moves part of the way to the note's subdivision (PHASE_GAIN a beat) and its
         # tempo a little (TEMPO_GAIN a beat), so a player breathing around a tempo is held without chasing each
@@ -203,7 +204,7 @@ class InternalClock:
         self._habit[self._slot(at)] += min(w / self.LOUD, 1.0)
         return at, min(sure / self.SURE, 1.0) * min(w / self.LOUD, 1.0)
 
-    def _slipped(self, slip: float, line: float, at: float, now: float) -> None:
+    def _slipped(self, slip: float, at: float, now: float) -> None:
         """The clock slipped `slip` beats off the player's riff (Riff): it catches up with where the riff puts this
         note, tempo kept, and what it heard of the riff since the slip goes back to the riff's places."""
         for x, w in self._riff.recent:
@@ -227,6 +228,7 @@ class InternalClock:
         here = self.beat(now)
         self.bpm = self.set_bpm = min(max(bpm, MIN_BPM), MAX_BPM)
         self._b0, self.t0, self._raw, self._last = here, now, [], None
+        self._riff.restart()
         behind = min(max(player - here, -0.9), 0.9)
         self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
         self._moving = now + self._catch[2]
@@ -282,6 +284,12 @@ class Riff:
     def moved(self, slip: float) -> None:
         """The clock caught up `slip` beats: the last notes sit where the riff has them."""
         self.recent = deque(((x + slip, w) for x, w in self.recent), maxlen=self.RECENT)
+
+    def restart(self) -> None:
+        """The clock moved to a tempo read again or set: the riff stays (bar 1 does), the last notes and the
+        clock's path, read on the old line, go (the move's own jump looked like a slip's)."""
+        self.recent.clear()
+        self.path.clear()
 
 
 class Reread:
