@@ -2,7 +2,7 @@
 
 Two notes of a syncopated riff rushed by 40-70 ms moved the internal clock toward them; the riff's next notes then
 sat a 16th off on the clock's beats and 8ths (surer places than the riff's own 16ths), and the drums stayed a 16th
-off the player for the rest of the take (15 of these 48 takes before core/live_clock.Riff)."""
+off the player for the rest of the take (17 of the 48 takes below before core/live_clock.Riff, none now)."""
 
 from __future__ import annotations
 
