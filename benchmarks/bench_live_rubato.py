@@ -21,9 +21,9 @@ a verse of quarters was never heard in triplets; 0.962 with a half-weight floor,
 bar after a 10% tempo jump in tests/test_live_tempo_jumps.py).
 
 Stop 46 (`--seeds 8 --jitter 0.015`): the clock that slipped a 16th off a riff finds it again (core/live_clock.py
-Riff): mean 0.946 -> 0.956; the syncopated riff at +-2% 0.90 (worst seed 0.20) -> 1.00, at +-3% 0.79 (0.17) -> 0.97
-(0.90); no part lower on average; at 10 ms every part 0.99-1.00 as before. The rest at +-5% are the tempo lagging
-a player speeding up, not a riff's 16th (the 16th funk fills nearly every 16th: no riff to tell a slip by).
+Riff): mean 0.946 -> 0.956; the syncopated riff at +-2% 0.90 (worst seed 0.20) -> 0.99 (0.92), at +-3% 0.79
+(0.17) -> 0.97 (0.90); at 10 ms every part 0.99-1.00 as before. The rest at +-5% are the tempo lagging a player
+speeding up, not a riff's 16th (the 16th funk fills nearly every 16th: no riff to tell a slip by).
 
     python benchmarks/bench_live_rubato.py [--seeds 8] [--jitter 0.010] [--rubato 0 0.02 0.03 0.05] [--bars 16]
 """
