@@ -154,8 +154,8 @@ class InternalClock:
         sure = self._add(line, now, velocity)
         if sure is None:
             return
-        at, conf = sure
-        slip = self._riff.heard(at, min((max(velocity, 1) / 127.0) ** 2 / self.LOUD, 1.0), now, line, self.bpm)
+        at, conf, counts = sure
+        slip = self._riff.heard(at, counts, now, line, self.bpm)
         if slip:
             self._slipped(slip, at, now)
             return
@@ -174,9 +174,9 @@ class InternalClock:
         behind = min(max(behind, -self.MAX_STEP), self.MAX_STEP)
         self._catch = (now, behind, max(self.CATCH, abs(behind) / self.MAX_STEP) * 60.0 / bpm)
 
-    def _add(self, beat: float, now: float, velocity: int) -> tuple[float, float] | None:
-        """(The subdivision a note at `beat` on the clock's line sits on, how surely from 0 to 1), None when it says
-        nothing. The subdivision is read with the notes of the last beats together, the clock taken to be a
+    def _add(self, beat: float, now: float, velocity: int) -> tuple[float, float, float] | None:
+        """(The subdivision a note at `beat` on the clock's line sits on, how surely from 0 to 1, how much it counts
+        for its loudness from 0 to 1), None when it says nothing. The subdivision is read with the notes of the last beats together, the clock taken to be a
         little off them all alike (SLOP): one at a time, a bass line's 8ths with the clock 0.1 ahead read as 16ths
         and the clock drifted on with them."""
         if self._raw and now - self._raw[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
@@ -200,9 +200,10 @@ class InternalClock:
         sure, at = max(snaps)
         if abs(x - at) > self.FAR:
             return None
+        counts = min(w / self.LOUD, 1.0)
         self._habit *= self.HABIT_KEEP
-        self._habit[self._slot(at)] += min(w / self.LOUD, 1.0)
-        return at, min(sure / self.SURE, 1.0) * min(w / self.LOUD, 1.0)
+        self._habit[self._slot(at)] += counts
+        return at, min(sure / self.SURE, 1.0) * counts, counts
 
     def _slipped(self, slip: float, at: float, now: float) -> None:
         """The clock slipped `slip` beats off the player's riff (Riff): it catches up with where the riff puts this
