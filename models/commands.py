@@ -213,7 +213,7 @@ def run_drumify(args) -> int:
     engine = _engine(args)
     settings = settings_from_args(args, engine)
     failed = 0
-    show_bar = len(files) > 1 and not args.quiet
+    show_bar = len(files) > 1 and not args.quiet and _is_terminal(sys.stderr)  # a bar in a log is clutter
     shown_legend = False
     if earlier and not args.quiet:
         listed = ", ".join(map(str, earlier[:3])) + (", ..." if len(earlier) > 3 else "")
