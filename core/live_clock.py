@@ -142,7 +142,7 @@ class InternalClock:
         # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
         self.beat(now)
         line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
-        found = self.reread.heard(now, line, velocity)
+        found = self.reread.heard(now, line, velocity, self._habit / max(float(self._habit.max()), self.HABIT_MIN))
         if found is not None:
             self._move(*found, now)
             return
@@ -300,7 +300,8 @@ class Reread:
     tempo of their own from there (no free phase: the drums' bar 1 stays the player's, and the 8th-note ambiguity
     of a drift near half a beat is settled by where the change began). It moves the clock only when that reads the
     notes clearly better than the clock's own grid does (a fill, syncopation, swing, rubato, wrong notes fit the
-    clock as well), twice within two beats."""
+    clock as well), twice within two beats. Where in the bar the player's notes have sat (the clock's habit) weighs the
+    readings as it does the follower's, so a skank read again keeps its chords on the &s, not the beats."""
 
     WINDOW = 8.0  # beats of notes looked at
     CHORD_S = 0.04
@@ -313,13 +314,19 @@ class Reread:
     GAIN = 0.2  # the new reading must fit this share better than the clock's grid (or a tempo near it)
     MIN_CHANGE = 0.04  # tempos nearer the clock's are the follower's (rubato)
     MAX_MOVE = 0.9  # beats: the clock is moved at most this far (a change heard late: 8 beats at +10% are 0.8 off)
+    # a reading half a beat off is taken when the notes sit HALF times more where the riff has had them, and at least
+    # HALF_MIN of their weight there (a skank's chords fit the beats as well as the &s, and better as beats)
+    HALF, HALF_MIN = 1.5, 0.3
 
     def __init__(self):
         self.notes: list[tuple[float, float, float]] = []  # (seconds, beat on the clock then, weight)
         self._pending: tuple[float, float] | None = None  # (BPM, seconds) of the last reading
+        self._habit: np.ndarray | None = None
 
-    def heard(self, now: float, beat: float, velocity: int) -> tuple[float, float] | None:
-        """(BPM, the player's beat now) when the clock is to move, else None."""
+    def heard(self, now: float, beat: float, velocity: int, habit=None) -> tuple[float, float] | None:
+        """(BPM, the player's beat now) when the clock is to move, else None. habit: where in the bar the player's
+        notes have sat (the clock's, 48 12ths of a beat, 1 the likeliest), so a reading that keeps them there wins."""
+        self._habit = habit
         w = (max(velocity, 1) / 127.0) ** 2
         if self.notes and now - self.notes[-1][0] <= self.CHORD_S:  # a chord is one onset
             self.notes[-1] = (*self.notes[-1][:2], max(self.notes[-1][2], w))
@@ -337,7 +344,9 @@ class Reread:
 
     def _fit(self, p, w) -> np.ndarray:
         """How well the notes sit on the grid (beats most, then 8ths, 16ths and triplets), the louder ones most."""
-        return (grid_fit(p, self.GRID, self.SIGMA) * w).sum(-1) / w.sum()
+        bonus = None if self._habit is None else \
+            (lambda line: InternalClock.HABIT * self._habit[InternalClock._slot(line)])
+        return (grid_fit(p, self.GRID, self.SIGMA, bonus=bonus) * w).sum(-1) / w.sum()
 
     def _read(self, now: float) -> tuple[float, float] | None:
         t, b, w = (np.array(c, np.float64) for c in zip(*self.notes))
@@ -363,6 +372,12 @@ class Reread:
         if best is None or best[0] < base + self.GAIN * best[0]:
             return None
         *_, j, p, read = best
+        if self._habit is not None:  # half a beat either way fits a grid alike: the riff's places say which
+            wj = w[j:]
+            at = {d: float((self._habit[InternalClock._slot(p + d)] * wj).sum()) for d in (0.0, -0.5, 0.5)}
+            d = max(at, key=at.get)
+            if at[d] >= self.HALF * at[0.0] + self.HALF_MIN * wj.sum():
+                p = p + d
         # the grid read gives each note its place (its nearest 16th or triplet); the tempo and the phase are the
         # least-squares line through them (the grid's steps of half a percent left the drums drifting again)
         snap = np.where(np.abs(p * 4 - np.round(p * 4)) / 4 <= np.abs(p * 3 - np.round(p * 3)) / 3,
