@@ -181,7 +181,7 @@ class InternalClock:
         and the clock drifted on with them."""
         if self._raw and now - self._raw[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
             return None
-        w = (max(velocity, 1) / 127.0) ** 2
+        w = loudness(velocity)
         # each note where the clock's line now puts it (the clock catching up within the last beats left each note
         # off by a different amount, and no one offset fitted them)
         self._raw = [n for n in self._raw if n[0] >= now - self.CONTEXT * 60.0 / self.bpm] + [(now, w)]
@@ -327,7 +327,7 @@ class Reread:
         """(BPM, the player's beat now) when the clock is to move, else None. habit: where in the bar the player's
         notes have sat (the clock's, 48 12ths of a beat, 1 the likeliest), so a reading that keeps them there wins."""
         self._habit = habit
-        w = (max(velocity, 1) / 127.0) ** 2
+        w = loudness(velocity)
         if self.notes and now - self.notes[-1][0] <= self.CHORD_S:  # a chord is one onset
             self.notes[-1] = (*self.notes[-1][:2], max(self.notes[-1][2], w))
             return None
@@ -577,6 +577,11 @@ class Opening:
             if stands >= 2 or stands and room and (j > 1 or gaps.max() >= 0.3):
                 return j
         return 0
+
+
+def loudness(velocity: int) -> float:
+    """How much a note of this velocity counts (the follower's and Reread's alike): a ghost note little."""
+    return (max(velocity, 1) / 127.0) ** 2
 
 
 def grid_fit(x: np.ndarray, grid, sigma: float, bonus=None) -> np.ndarray:
