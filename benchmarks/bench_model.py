@@ -71,6 +71,7 @@ def measure(weights, runs: int) -> None:
     from reagroove.models import drumify_batch, load_model
 
     m = load_model(weights)
+    m.warm()  # traced, as a session that keeps generating has it (a call is traced once used a few times)
     print(f"torch {torch.__version__}, 1 thread, traced: {isinstance(m.decoder, torch.jit.ScriptModule)}, "
           f"oneDNN {'on' if torch.backends.mkldnn.enabled else 'off'}")
     for batch in (1, 16):

@@ -18,8 +18,8 @@ models/weights/drum_part/drummer.pt for drum parts, `drum_part=True`; each
 checked against its card.json) are loaded once and kept in a module-level
 cache; pass `weights=PATH` to use another file for every input. Generation
 runs on the CPU under torch.inference_mode with traced, frozen copies of the
-network's calls (numerically the same as the eager ones), each traced when it
-is first used: a process that drums one file traces only `generate`. Loading a model turns torch's
+network's calls (numerically the same as the eager ones), each traced once it
+has been used TRACE_AFTER times: a process that drums one file traces nothing. Loading a model turns torch's
 oneDNN (mkldnn) backend off for the whole process (`Drummer`: faster at this
 network's size).
 """
@@ -153,12 +153,12 @@ class Drummer:
         self.latent = self.model.cfg.latent
         # scale of the velocity/offset corrections: 0 where copying the groove's feel measured better
         corr = (float(self.meta.get("velocity_correction", 1.0)), float(self.meta.get("offset_correction", 1.0)))
-        # the network's four calls, each traced and frozen when first used (`__getattr__`): tracing takes 0.2-0.3
-        # s a call, and a drumify from the command line or a REAPER action (a process each) uses `generate` alone
+        # the network's four calls, each traced and frozen once used TRACE_AFTER times (`__getattr__`), or by `warm`
         self._eager = {"prior": _Prior(self.model).eval(), "posterior": _Posterior(self.model).eval(),
                        "decoder": _Decoder(self.model, corr).eval(), "generate": _Generate(self.model, corr).eval()}
         self._trace_calls = trace
         self._trace_lock = threading.Lock()
+        self._asked: dict[str, int] = {}  # times each call was asked for before it was traced
 
     def plain_cond(self, n: int, density: float | None = None) -> torch.Tensor:
         """The conditioning (n, N_COND) of n loops with no control asked for but one density shared by all (no
@@ -179,20 +179,29 @@ class Drummer:
         return c
 
     def __getattr__(self, name: str):
-        """prior, posterior, decoder and generate: the network's calls, traced when first asked for (then plain
-        attributes; only missing attributes come here)."""
+        """prior, posterior, decoder and generate: the network's calls, traced once asked for TRACE_AFTER times
+        (then plain attributes; only missing attributes come here)."""
         if name not in _CALLS or "_eager" not in self.__dict__:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return self._call(name, force=False)
+
+    def _call(self, name: str, force: bool):
+        """The call `name`: eager until it has been asked for TRACE_AFTER times (or `force`), then traced once and
+        kept (a plain attribute from then on)."""
         with self._trace_lock:  # a panel's worker threads may ask at once: one trace each
-            if name not in self.__dict__:
-                eager = self._eager[name]
-                self.__dict__[name] = (_traced(eager, self._examples(name)) if self._trace_calls else None) or eager
-        return self.__dict__[name]
+            if name in self.__dict__:
+                return self.__dict__[name]
+            eager = self._eager[name]
+            self._asked[name] = self._asked.get(name, 0) + 1
+            if not self._trace_calls or not force and self._asked[name] < TRACE_AFTER:
+                return eager
+            self.__dict__[name] = _traced(eager, self._examples(name)) or eager
+            return self.__dict__[name]
 
     def warm(self) -> None:
         """Trace every call now (about 1 s), so a live session does not wait for one in the middle of a bar."""
         for name in _CALLS:
-            getattr(self, name)
+            self._call(name, force=True)
 
     def _examples(self, name: str) -> tuple[tuple, tuple]:
         """(the arguments `name` is traced with: one loop, the arguments it is checked on: four random ones)."""
@@ -209,6 +218,9 @@ class Drummer:
 
 
 _CALLS = ("prior", "posterior", "decoder", "generate")
+# a call is traced the TRACE_AFTER-th time it is used: tracing takes 0.2-0.3 s and saves 1-3 ms a call, so a
+# command-line drumify or a REAPER action (a process each, a call or a few) ran 0.3 s longer for it
+TRACE_AFTER = 8
 
 
 def _traced(module: torch.nn.Module, examples: tuple[tuple, tuple]):

@@ -37,8 +37,8 @@ class ShippedModel:
 
     def warm(self) -> None:
         """Load the drum-part network now too (0.3 s here) and trace both networks' calls (about 1 s each; a
-        process that drums one file traces only the call it uses), so a live session that turns to drum pads,
-        a pattern or the pad does not wait for them in the middle of a bar."""
+        process that drums one file traces nothing, one that keeps generating traces the calls it uses), so a live
+        session that turns to drum pads, a pattern or the pad does not wait for them in the middle of a bar."""
         self.net.warm()
         if self.weights is None:
             api.load_model(drum_part=True).warm()
