@@ -63,13 +63,9 @@ from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_tempo import estimate_meter
-from .midi import MidiContent, Notes
+from .midi import AUDIO_SUFFIXES, MidiContent, Notes, is_audio_path
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
 
-# libsndfile reads them all; .bwf (broadcast WAV), .rf64/.w64 (WAVs over 4 GB), .caf (Logic) and .opus were
-# refused as "not a Standard MIDI File" for their names alone.
-AUDIO_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64", ".w64", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aif", ".aiff", ".aifc",
-                  ".caf")
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
 ONSET_PITCH = 60
 # The meters an audio file can be told (--meter): bars of 4 or 3 quarter-note beats, 6/8 (three quarters a bar,
@@ -91,10 +87,6 @@ class AudioContent(MidiContent):
     # track 1, for Windows.bass. Kept apart from `notes` so the groove is the all-band
     # onsets' alone: a low onset and an all-band onset on one step would otherwise mix
     # two loudness scales there.
-
-
-def is_audio_path(path: str | os.PathLike) -> bool:
-    return os.fspath(path).lower().endswith(AUDIO_SUFFIXES)
 
 
 # ---------------------------------------------------------------- onsets of the envelope

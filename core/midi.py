@@ -30,6 +30,11 @@ from .errors import MidiFileError
 MAX_MIDI_BYTES = 64 * 1024 * 1024
 # File name endings taken as Standard MIDI Files (folders are searched for these).
 MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi", ".kar")  # .kar: karaoke files are SMFs with lyrics
+# libsndfile reads them all; .bwf (broadcast WAV), .rf64/.w64 (WAVs over 4 GB), .caf (Logic) and .opus were
+# refused as "not a Standard MIDI File" for their names alone. Here, not in core/audio.py: what only sorts files
+# by name (options, a folder's parts) does not load the audio reader (0.24 s of a MIDI drumify's start)
+AUDIO_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64", ".w64", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aif", ".aiff", ".aifc",
+                  ".caf")
 DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
 # How far after its last note a file is read (10,000 bars of 4/4): events beyond are a damaged file's.
@@ -318,6 +323,11 @@ _AUDIO_HEADS = ((b"RIFF", 8, b"WAVE", "WAV"), (b"RF64", 8, b"WAVE", "WAV"), (b"B
                 (b"riff", 0, b"", "WAV"),
                 (b"fLaC", 0, b"", "FLAC"), (b"OggS", 0, b"", "Ogg"), (b"ID3", 0, b"", "MP3"),
                 (b"FORM", 8, b"AIFF", "AIFF"), (b"FORM", 8, b"AIFC", "AIFF"), (b"caff", 0, b"", "CAF"))
+
+
+def is_audio_path(path: str | os.PathLike) -> bool:
+    """Whether a file's name is an audio file's (AUDIO_SUFFIXES)."""
+    return os.fspath(path).lower().endswith(AUDIO_SUFFIXES)
 
 
 def audio_format_of_header(head: bytes) -> str | None:

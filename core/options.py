@@ -13,10 +13,9 @@ import argparse
 import os
 import sys
 
-from .audio import AUDIO_SUFFIXES
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
-from .midi import MIDI_SUFFIXES
+from .midi import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
 

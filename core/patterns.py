@@ -23,7 +23,8 @@ from .groove import bar_grid, grooves_from_notes, loops_from_notes, low_register
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
-from .midi import DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, Notes, audio_format_of, is_midi_file, read_midi
+from .midi import (DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, Notes, audio_format_of, is_audio_path, is_midi_file,
+                   read_midi)
 from .textroll import bar_label
 
 
@@ -96,7 +97,6 @@ def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int
 def reads_as_audio(path: str | os.PathLike) -> bool:
     """Whether read_input_file reads a file as audio: an audio name on a file that is not MIDI inside, or audio
     inside whatever the name (a WAV bounce saved as bass.mid)."""
-    from .audio import is_audio_path
 
     return (is_audio_path(path) and not is_midi_file(path)) or audio_format_of(path) is not None
 
@@ -107,9 +107,9 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
     time_signature, --meter's, is an audio file's only: a MIDI file says its own).
 
     progress(seconds_read, seconds_total) follows the reading of an audio file."""
-    from .audio import is_audio_path, read_audio
-
     if reads_as_audio(path):
+        from .audio import read_audio  # here: a MIDI file's read does not load the audio reader
+
         content = read_audio(path, bpm=bpm, start=start, progress=progress, time_signature=time_signature)
         if not is_audio_path(path):  # a bounce saved as bass.mid: read as what it is, and said
             kind, suffix = audio_format_of(path), Path(path).suffix or "MIDI"

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from reagroove.core.audio import AUDIO_SUFFIXES
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.midi import MIDI_SUFFIXES
+from reagroove.core.midi import AUDIO_SUFFIXES, MIDI_SUFFIXES
 
 from .input_groove import input_from_midi
 from .modes import MIDI_FILTER, with_notes
