@@ -125,6 +125,9 @@ def _printable_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _printable_output()
+    if argv[:1] == ["--version"]:  # as argparse's version action says it, without loading every command first
+        print(f"reagroove {version()}")
+        return 0
     # Load only the command asked for: `reagroove groove` never pays for torch.
     parser = build_parser(_command_name(argv))
     args, unknown = parser.parse_known_args(argv)

@@ -1,6 +1,7 @@
 """`reagroove --help` and each command's help: what they offer, that every option says what it does, and that
 listing them loads no torch, Qt or reapy."""
 
+import json
 import subprocess
 import sys
 
@@ -60,6 +61,24 @@ def test_help_and_version_load_no_torch_qt_or_reapy():
     for command in ("drumify", "groove", "interpolate", "live", "panel", "patterns", "reaper", "train"):
         assert f"    {command} " in result.stdout or f"    {command}\n" in result.stdout
     assert "reagroove 0" in result.stdout
+
+
+def test_version_answers_without_loading_any_command():
+    """`reagroove --version` is the quickest answer there is: no command's module is loaded for it (they took a
+    fifth of a second)."""
+    code = (
+        "import contextlib, io, json, sys; from importlib import metadata; from reagroove.core.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    code = main(['--version'])\n"
+        "modules = {ep.module for ep in metadata.entry_points(group='reagroove.commands')} - {'reagroove.core.cli'}\n"
+        "print(json.dumps([code, out.getvalue(), sorted(m for m in modules if m in sys.modules), len(modules)]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    code, said, loaded, n_modules = json.loads(result.stdout)
+    assert code == 0 and said.startswith("reagroove ") and said.strip() == run_cli("--version").stdout.strip()
+    assert n_modules > 3 and loaded == [], f"loaded for --version: {loaded}"
 
 
 def test_options_added_when_a_command_is_used(capsys):
