@@ -32,7 +32,7 @@ MAX_MIDI_BYTES = 64 * 1024 * 1024
 MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi", ".kar")  # .kar: karaoke files are SMFs with lyrics
 # libsndfile reads them all; .bwf (broadcast WAV), .rf64/.w64 (WAVs over 4 GB), .caf (Logic) and .opus were
 # refused as "not a Standard MIDI File" for their names alone. Here, not in core/audio.py: what only sorts files
-# by name (options, a folder's parts) does not load the audio reader (0.24 s of a MIDI drumify's start)
+# by name (options, a folder's parts) does not load the audio reader (60-100 ms of a MIDI drumify's start)
 AUDIO_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64", ".w64", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aif", ".aiff", ".aifc",
                   ".caf")
 DEFAULT_BPM = 120.0

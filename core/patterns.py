@@ -97,7 +97,6 @@ def pattern_from_midi(path: str | os.PathLike, name: str | None = None, bar: int
 def reads_as_audio(path: str | os.PathLike) -> bool:
     """Whether read_input_file reads a file as audio: an audio name on a file that is not MIDI inside, or audio
     inside whatever the name (a WAV bounce saved as bass.mid)."""
-
     return (is_audio_path(path) and not is_midi_file(path)) or audio_format_of(path) is not None
 
 
