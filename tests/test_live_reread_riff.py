@@ -25,12 +25,14 @@ def test_a_skank_breathing_five_percent_never_moves_the_drums_onto_its_ands(seed
 
 
 @pytest.mark.parametrize("to", [110.0, 92.0], ids=["+10%", "-8%"])
-@pytest.mark.parametrize("seed", [3, 11])
+@pytest.mark.parametrize("seed", [0, 1, 3, 4])
 def test_a_skank_that_changes_tempo_keeps_its_chords_on_the_ands(to, seed):
-    """A tempo change of a skank is followed (from two bars after it every beat is the player's, their bar 1 kept),
-    read as the chords where they were, not as the chords on the beats."""
+    """A tempo change of a skank played 12 ms loose is followed (from two bars after it every beat is the player's,
+    their bar 1 kept), read as the chords where they were: into a chorus 10% faster, 3 of these 4 takes had been
+    read with the chords on the beats, the drums half a beat off for good."""
     tempo, bars = _jump(to), 18
-    clock, off = _offsets(tempo, _notes(tempo, bars, part=SKANK, seed=seed), np.arange(CHANGE + 8, bars * 4 - 1))
+    notes = _notes(tempo, bars, part=SKANK, jitter=0.012, seed=seed)
+    clock, off = _offsets(tempo, notes, np.arange(CHANGE + 8, bars * 4 - 1))
     bad = [(int(k), round(d, 2)) for k, d, _ in off if abs(d) > 0.1]
     assert not bad, f"(player's beat, clock's beat off it): {bad}"
     assert abs(clock.bpm - to) < 2.5, f"clock at {clock.bpm:.1f}, player at {to}"
