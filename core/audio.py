@@ -63,7 +63,8 @@ from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_tempo import estimate_meter
-from .midi import AUDIO_SUFFIXES, MidiContent, Notes, is_audio_path
+from .file_kinds import AUDIO_SUFFIXES, is_audio_path
+from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
 
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).

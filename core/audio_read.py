@@ -31,7 +31,7 @@ import os
 import numpy as np
 
 from .errors import InputFileError
-from .midi import MIDI_HEAD_BYTES, is_midi_header
+from .file_kinds import MIDI_HEAD_BYTES, is_midi_header
 from .wav_header import RawWav, raw_wav
 
 # Failed reads in a row (blocks of ~1.3 s) after which a damaged file is read no further.

@@ -24,17 +24,11 @@ import numpy as np
 from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
 from .errors import MidiFileError
+from .file_kinds import MIDI_HEAD_BYTES, audio_format_of_header, is_midi_header
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
 # bound keeps memory predictable.
 MAX_MIDI_BYTES = 64 * 1024 * 1024
-# File name endings taken as Standard MIDI Files (folders are searched for these).
-MIDI_SUFFIXES = (".mid", ".midi", ".smf", ".rmi", ".kar")  # .kar: karaoke files are SMFs with lyrics
-# libsndfile reads them all; .bwf (broadcast WAV), .rf64/.w64 (WAVs over 4 GB), .caf (Logic) and .opus were
-# refused as "not a Standard MIDI File" for their names alone. Here, not in core/audio.py: what only sorts files
-# by name (options, a folder's parts) does not load the audio reader (60-100 ms of a MIDI drumify's start)
-AUDIO_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64", ".w64", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aif", ".aiff", ".aifc",
-                  ".caf")
 DEFAULT_BPM = 120.0
 MIN_FILE_BPM, MAX_FILE_BPM = 1.0, 960.0  # the tempos ReaGroove reads and writes (beyond them, a damaged file)
 # How far after its last note a file is read (10,000 bars of 4/4): events beyond are a damaged file's.
@@ -308,58 +302,6 @@ def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray,
     return out, int((~matched).sum()), stray
 
 
-MIDI_HEAD_BYTES = 12  # what is_midi_header needs of a file's start
-
-
-def is_midi_header(head: bytes) -> bool:
-    """Whether a file's first bytes (MIDI_HEAD_BYTES of them) are a MIDI file's: a Standard MIDI File
-    (MThd) or one in a RIFF RMID wrapper (.rmi), whatever the file is named."""
-    return head[:4] == b"MThd" or (head[:4] == b"RIFF" and head[8:12] == b"RMID")
-
-
-# Audio formats known by their first bytes, as a DAW export or a bounce saved under a .mid name holds them
-# (the name names the format audio.py is asked to read; these name what is really there).
-_AUDIO_HEADS = ((b"RIFF", 8, b"WAVE", "WAV"), (b"RF64", 8, b"WAVE", "WAV"), (b"BW64", 8, b"WAVE", "WAV"),
-                (b"riff", 0, b"", "WAV"),
-                (b"fLaC", 0, b"", "FLAC"), (b"OggS", 0, b"", "Ogg"), (b"ID3", 0, b"", "MP3"),
-                (b"FORM", 8, b"AIFF", "AIFF"), (b"FORM", 8, b"AIFC", "AIFF"), (b"caff", 0, b"", "CAF"))
-
-
-def is_audio_path(path: str | os.PathLike) -> bool:
-    """Whether a file's name is an audio file's (AUDIO_SUFFIXES)."""
-    return os.fspath(path).lower().endswith(AUDIO_SUFFIXES)
-
-
-def audio_format_of_header(head: bytes) -> str | None:
-    """The audio format ('WAV', 'FLAC', 'Ogg', 'MP3', 'AIFF', 'CAF') a file's first bytes (MIDI_HEAD_BYTES) say,
-    whatever the file is named; None for anything else."""
-    for magic, at, form, name in _AUDIO_HEADS:
-        if head.startswith(magic) and head[at:at + len(form)] == form:
-            return name
-    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06:  # an MP3 frame, no ID3 tag
-        return "MP3"
-    return None
-
-
-def audio_format_of(path: str | os.PathLike) -> str | None:
-    """audio_format_of_header of a file's start; None when it cannot be read (the reader says why)."""
-    try:
-        with open(path, "rb") as fh:
-            return audio_format_of_header(fh.read(MIDI_HEAD_BYTES))
-    except OSError:
-        return None
-
-
-def is_midi_file(path: str | os.PathLike) -> bool:
-    """Whether a file starts as a MIDI file does (is_midi_header); False when it cannot be read
-    (the reader it goes to says why)."""
-    try:
-        with open(path, "rb") as fh:
-            return is_midi_header(fh.read(MIDI_HEAD_BYTES))
-    except OSError:
-        return False
-
-
 def read_midi(path: str | os.PathLike) -> MidiContent:
     """Read a Standard MIDI File (type 0 or 1, any resolution) into notes in beats.
 
@@ -596,10 +538,6 @@ __all__ = [
     "MidiContent",
     "read_midi",
     "parse_midi_bytes",
-    "is_midi_file",
-    "is_midi_header",
-    "audio_format_of",
-    "audio_format_of_header",
     "drum_channel_notes",
     "MAX_MIDI_BYTES",
 ]

@@ -15,7 +15,7 @@ import sys
 
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
-from .midi import AUDIO_SUFFIXES, MIDI_SUFFIXES
+from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
 

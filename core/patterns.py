@@ -23,8 +23,8 @@ from .groove import bar_grid, grooves_from_notes, loops_from_notes, low_register
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
-from .midi import (DRUM_CHANNEL, MIDI_SUFFIXES, MidiContent, Notes, audio_format_of, is_audio_path, is_midi_file,
-                   read_midi)
+from .file_kinds import MIDI_SUFFIXES, audio_format_of, is_audio_path, is_midi_file
+from .midi import DRUM_CHANNEL, MidiContent, Notes, read_midi
 from .textroll import bar_label
 
 

@@ -454,7 +454,7 @@ def document_kind(doc) -> str | None:
 
 def file_kind(path) -> str | None:
     """document_kind of a file, or "midi" / "audio" for those (by their header), else None."""
-    from .midi import is_audio_path, is_midi_file
+    from .file_kinds import is_audio_path, is_midi_file
 
     if is_midi_file(path):
         return "midi"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reagroove.core.errors import InputFileError, ReaGrooveError
 from reagroove.core.files import refuse_writing_over_own_midi
-from reagroove.core.midi import AUDIO_SUFFIXES, MIDI_SUFFIXES
+from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
                                     audio_options_note, bar_range, input_paths, refuse_missing_windows_files,
                                     refuse_missing_windows_input, refuse_non_midi_output, refuse_overwriting_inputs,

@@ -289,7 +289,7 @@ def test_a_riff_midi_file_named_wav_is_midi_on_both_paths(tmp_path):
     and the audio reader says it is MIDI (it used to call it an unreadable audio file)."""
     import mido
 
-    from reagroove.core import midi
+    from reagroove.core import file_kinds
     from reagroove.core.patterns import read_input_file
 
     mf = mido.MidiFile()
@@ -300,8 +300,8 @@ def test_a_riff_midi_file_named_wav_is_midi_on_both_paths(tmp_path):
     body = b"RMID" + b"data" + struct.pack("<I", len(data)) + data + b"\0" * (len(data) & 1)
     path = tmp_path / "bass.wav"
     path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
-    assert midi.is_midi_file(path) and midi.is_midi_file(smf)
-    assert not midi.is_midi_file(tmp_path / "gone.wav")
+    assert file_kinds.is_midi_file(path) and file_kinds.is_midi_file(smf)
+    assert not file_kinds.is_midi_file(tmp_path / "gone.wav")
     content = read_input_file(path)
     assert content.notes.pitch.tolist() == [40]
     assert any("MIDI despite its audio name" in w for w in content.warnings)

@@ -134,6 +134,6 @@ def test_the_editor_opening_a_bounce_saved_as_mid_says_what_it_read(tmp_path):
 @pytest.mark.parametrize("head", [b"RIFF\0\0\0\0WAVEfmt ", b"RF64\xff\xff\xff\xffWAVEds64", b"BW64\xff\xff\xff\xffWAVEds64"])
 def test_every_wave_header_the_reader_takes_is_known_as_wav_audio_by_its_first_bytes(head):
     # the WAV headers core/wav_header.py reads sizes from (RIFF, RF64, BW64): each named WAV audio under a .mid name
-    from reagroove.core.midi import audio_format_of_header
+    from reagroove.core.file_kinds import audio_format_of_header
 
     assert audio_format_of_header(head) == "WAV"

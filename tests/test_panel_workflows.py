@@ -188,8 +188,7 @@ def test_quitting_waits_for_an_export_still_being_written(qtbot):
 
 
 def test_the_file_dialogs_offer_every_file_the_readers_read():
-    from reagroove.core.audio import AUDIO_SUFFIXES
-    from reagroove.core.midi import MIDI_SUFFIXES
+    from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
     from reagroove.reaper_ext.panel.app import INPUT_FILTER
     from reagroove.reaper_ext.panel.modes import MIDI_FILTER
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.midi import AUDIO_SUFFIXES, MIDI_SUFFIXES
+from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 
 from .input_groove import input_from_midi
 from .modes import MIDI_FILTER, with_notes

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton
 
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.midi import MIDI_SUFFIXES
+from reagroove.core.file_kinds import MIDI_SUFFIXES
 
 from .. import actions
 from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
