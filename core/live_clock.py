@@ -1,15 +1,20 @@
 """The live player's internal clock (a tempo in BPM, following the player as a drummer with no click does).
 
-The clock following incoming MIDI clock is in midi_clock.py; livemidi.py uses both.
+The clock following incoming MIDI clock is in midi_clock.py, the reading of bar 1 and the tempo before the drums
+come in (Opening) in live_opening.py; livemidi.py uses them all.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .settings import MAX_BPM, MIN_BPM, check_bpm
+
+if TYPE_CHECKING:
+    from .live_opening import Opening
 
 class InternalClock:
     """Beats from wall time at a tempo.
@@ -142,7 +147,7 @@ class InternalClock:
         # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
         self.beat(now)
         line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
-        found = self.reread.heard(now, line, velocity, self._habit / max(float(self._habit.max()), self.HABIT_MIN))
+        found = self.reread.heard(now, line, velocity, self._places())
         if found is not None:
             self._move(*found, now)
             return
@@ -189,13 +194,13 @@ class InternalClock:
         ww = np.array([n[1] for n in self._raw])
         # the player a little off the clock (SLOP) and a little faster or slower than it (TEMPO_SLOP) over these beats
         q = beat + self.SLOP[:, None, None] - ago[None, None, :] * self.TEMPO_SLOP[None, :, None]
-        habit = self._habit / max(float(self._habit.max()), self.HABIT_MIN)
-        fit = grid_fit(q, self.GRID, self.SIGMA, bonus=lambda line: self.HABIT * habit[self._slot(line)])
+        bonus = riff_bonus(self._places())
+        fit = grid_fit(q, self.GRID, self.SIGMA, bonus=bonus)
         cost = self.SLOP_COST * (self.SLOP[:, None] ** 2 + (self.TEMPO_SLOP[None, :] - 1) ** 2)
         score = (fit * ww).sum(-1) - cost * ww.sum()
         s = np.unravel_index(int(np.argmax(score)), score.shape)[0]
         x = beat + self.SLOP[s]
-        snaps = [((g + self.HABIT * habit[self._slot(c)]) * np.exp(-0.5 * ((x - c) / self.SIGMA) ** 2), c)
+        snaps = [((g + bonus(c)) * np.exp(-0.5 * ((x - c) / self.SIGMA) ** 2), c)
                  for apart, g in self.GRID for c in (round(x / apart) * apart,)]
         sure, at = max(snaps)
         if abs(x - at) > self.FAR:
@@ -217,6 +222,11 @@ class InternalClock:
         self._b0, self.t0, self._last = here, now, at + slip
         self._catch = (now, behind, max(self.CATCH, abs(behind) / self.MAX_STEP) * 60.0 / self.bpm)
         self.reread = Reread()  # its notes sat on the clock's old line
+
+    def _places(self) -> np.ndarray:
+        """Where in the bar the player's notes have sat (48 12ths of a beat), 1 where most have; a place counts
+        fully once HABIT_MIN notes sat there."""
+        return self._habit / max(float(self._habit.max()), self.HABIT_MIN)
 
     @staticmethod
     def _slot(beat):
@@ -321,18 +331,16 @@ class Reread:
     def __init__(self):
         self.notes: list[tuple[float, float, float]] = []  # (seconds, beat on the clock then, weight)
         self._pending: tuple[float, float] | None = None  # (BPM, seconds) of the last reading
-        self._habit: np.ndarray | None = None
 
-    def heard(self, now: float, beat: float, velocity: int, habit=None) -> tuple[float, float] | None:
-        """(BPM, the player's beat now) when the clock is to move, else None. habit: where in the bar the player's
-        notes have sat (the clock's, 48 12ths of a beat, 1 the likeliest), so a reading that keeps them there wins."""
-        self._habit = habit
+    def heard(self, now: float, beat: float, velocity: int, places=None) -> tuple[float, float] | None:
+        """(BPM, the player's beat now) when the clock is to move, else None. places: where in the bar the player's
+        notes have sat (the clock's `_places`), so a reading that keeps them there wins."""
         w = loudness(velocity)
         if self.notes and now - self.notes[-1][0] <= self.CHORD_S:  # a chord is one onset
             self.notes[-1] = (*self.notes[-1][:2], max(self.notes[-1][2], w))
             return None
         self.notes = [n for n in self.notes if n[1] >= beat - self.WINDOW][-23:] + [(now, beat, w)]
-        found = self._read(now)
+        found = self._read(now, places)
         if found is None:
             return None
         pending, self._pending = self._pending, (found[0], now)
@@ -342,17 +350,17 @@ class Reread:
         self.notes, self._pending = [], None
         return found
 
-    def _fit(self, p, w) -> np.ndarray:
-        """How well the notes sit on the grid (beats most, then 8ths, 16ths and triplets), the louder ones most."""
-        bonus = None if self._habit is None else \
-            (lambda line: InternalClock.HABIT * self._habit[InternalClock._slot(line)])
+    def _fit(self, p, w, bonus) -> np.ndarray:
+        """How well the notes sit on the grid (beats most, then 8ths, 16ths and triplets, `bonus` more where the
+        riff has been: riff_bonus), the louder ones most."""
         return (grid_fit(p, self.GRID, self.SIGMA, bonus=bonus) * w).sum(-1) / w.sum()
 
-    def _read(self, now: float) -> tuple[float, float] | None:
+    def _read(self, now: float, places) -> tuple[float, float] | None:
         t, b, w = (np.array(c, np.float64) for c in zip(*self.notes))
         if len(t) < self.MIN_AFTER + 1 or b[-1] - b[0] < self.MIN_HEARD:
             return None
-        base = float(self._fit(b[None, :] + self.SLOP[:, None], w).max())  # the notes on the clock's own grid
+        bonus = None if places is None else riff_bonus(places)
+        base = float(self._fit(b[None, :] + self.SLOP[:, None], w, bonus).max())  # the notes on the clock's own grid
         bpm = (b[-1] - b[0]) / (t[-1] - t[0]) * 60.0 if t[-1] > t[0] else 0.0  # the clock's, over the window
         if bpm <= 0:
             return None
@@ -363,7 +371,7 @@ class Reread:
         for j in np.unique(np.linspace(0, last[-1], min(len(last), self.ANCHORS)).round().astype(int)) if last else ():
             after = np.arange(len(t)) >= j  # from note j on, the player's line at each tempo through it
             p = np.where(after, b[j] + (t - t[j])[None, :] * tempos[:, None] / 60.0, b)
-            score = self._fit(p[:, None, :] + self.SLOP[None, :, None], w)
+            score = self._fit(p[:, None, :] + self.SLOP[None, :, None], w, bonus)
             base = max(base, float(score[small].max()))
             score[small] = -1.0
             k, s = np.unravel_index(int(np.argmax(score)), score.shape)
@@ -372,9 +380,9 @@ class Reread:
         if best is None or best[0] < base + self.GAIN * best[0]:
             return None
         *_, j, p, read = best
-        if self._habit is not None:  # half a beat either way fits a grid alike: the riff's places say which
+        if places is not None:  # half a beat either way fits a grid alike: the riff's places say which
             wj = w[j:]
-            at = {d: float((self._habit[InternalClock._slot(p + d)] * wj).sum()) for d in (0.0, -0.5, 0.5)}
+            at = {d: float((places[InternalClock._slot(p + d)] * wj).sum()) for d in (0.0, -0.5, 0.5)}
             d = max(at, key=at.get)
             if at[d] >= self.HALF * at[0.0] + self.HALF_MIN * wj.sum():
                 p = p + d
@@ -398,190 +406,14 @@ class Reread:
         return 60.0 / period, player
 
 
-class Opening:
-    """The player's notes before the drums come in (no count-in): where their bar 1 is and their tempo, as a drummer
-    hears them. A pickup (the 'and-a' of 4, a run into 1) made its first note beat 1: every bar line was off and the
-    backbeat landed on the player's 1 and 3. A player more than ~15% off --bpm drifted off before the clock locked."""
-
-    CHORD_S = 0.04  # notes this close are one onset (a chord, a strum)
-    GRID = ((1.0, 1.0), (0.5, 0.6), (1 / 3, 0.3), (0.25, 0.35))  # (beats apart, weight): beats, 8ths, triplets, 16ths
-    SIGMA = 0.035  # beats: a player's spread
-    RANGE = (0.68, 1.38)  # the tempos read, around --bpm (wider took the double or half tempo; narrower than 0.68
-    # missed a player at 0.7 of it); 2/3 and 3/2 of a tempo stay just outside
-    HALF_BAR = 1.2  # notes an even number of beats from beat 1 fit best: half notes at 70 were read as 3 beats at 105
-    MIN_ONSETS = 4  # fewer say little of the tempo
-    PRIOR = 0.3  # a reading nearer --bpm is taken over an equal one further off (stronger took a riff at 82 as 109)
-    MOVE = 0.03  # a reading this far off --bpm moves the tempo (nearer: --bpm, the follower does the rest)
-    SHORT = 0.72  # beats: a pickup's notes are at most this far apart (a swung 8th's long half, 2/3, pushed a
-    # little: at 0.6 two swung 8ths into 1, the 4 and its 'and', were no pickup and the first of them was beat 1)
-    PICKUP_BEATS = 1.6  # a pickup ends within this many beats of the first note
-    AGREED = 0.03  # beats: onsets this near --bpm's 16ths (RMS; none twice as far) are played at --bpm
-    # (10 ms loose is 0.017 at 100; a riff at 82 sat on 100's 16ths within 0.055, 0.04 RMS)
-
-    # An off-beat funk riff (1, the 'a' of 1, the 'and' of 2...) at 90 sits as well on the beats and triplets of 120
-    # (4/3 of it) as on its own 16ths until its repeat: read at 120, the drums came in at 120 off the player's 2 and 4.
-    TRIPLET = 0.06  # beats: an onset this far from every 16th of a reading is on its triplets
-    STRAIGHT = 0.07  # beats: every onset this near a 16th (RMS half that) of a reading plays it straight (10 ms off
-    # a bar on at 115 is 0.06 off)
-    ALIASES = (3 / 4, 4 / 3)  # a straight riff's 16ths are the triplets of 4/3 its tempo
-    REPEAT_MARGIN = 0.3  # of the notes a bar on: a straight reading gives way to one whose bar they repeat this much more
-
-    def __init__(self, set_bpm: float):
-        self.set_bpm = set_bpm
-        self.notes: list[tuple[float, int, int]] = []  # (seconds, pitch, velocity)
-        self._asked: tuple[int, float, float] | None = None  # (notes, set BPM, a bar's seconds to wait for) last
-
-    def onsets(self) -> list[tuple[float, int, int, int]]:
-        """(seconds, lowest pitch, loudest velocity, notes) of each onset, a chord's notes taken together."""
-        out: list[tuple[float, int, int, int]] = []
-        for t, p, v in sorted(self.notes):
-            if out and t - out[-1][0] <= self.CHORD_S:
-                out[-1] = (out[-1][0], min(out[-1][1], p), max(out[-1][2], v), out[-1][3] + 1)
-            else:
-                out.append((t, p, v, 1))
-        return out[:12]
-
-    def heard_enough(self) -> bool:
-        """Enough heard for the drums to come in: MIN_ONSETS onsets, or fewer all on --bpm's beats from the first.
-        A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at
-        --bpm, locked before a tempo could be read. A first bar that reads two ways (_ambiguous_bar) waits for a bar:
-        this may go back from True to False as notes come (LivePlayer holds the drums again; none were sent)."""
-        ons = self.onsets()
-        if len(ons) >= self.MIN_ONSETS:
-            bar = self._ambiguous_bar()
-            return bar is None or ons[-1][0] - ons[0][0] >= bar
-        x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0 if ons else np.zeros(0)
-        return bool(np.all(np.abs(x - np.round(x)) <= 0.12))
-
-    def _ambiguous_bar(self) -> float | None:
-        """Seconds a bar lasts at the slower of two readings when the notes so far read as well both ways: the best
-        reading off --bpm has notes on its triplets and 3/4 or 4/3 of it has them all on 16ths. The drums wait for
-        the riff's repeat, a bar on, which tells them apart. None when not (one read with the notes so far)."""
-        key = (len(self.notes), self.set_bpm)
-        if self._asked is None or self._asked[:2] != key:
-            self._asked = (*key, self._two_ways())
-        return self._asked[2]
-
-    def _two_ways(self) -> float | None:
-        ons = self.onsets()
-        down, bpm = self.read(ons[-1][0])
-        times = np.array([o[0] for o in ons if o[0] >= down - 1e-9])  # from beat 1 on (a pickup's run says little)
-        alias = self._alias(times, bpm)
-        return None if alias is None else 4 * 60.0 / min(bpm, alias) - 0.25 * 60.0 / bpm
-
-    def _alias(self, times, bpm: float, triplets: bool = True) -> float | None:
-        """The tempo, 3/4 or 4/3 of `bpm`, at which onsets `times` (beat 1 first) are all on 16ths (triplets: only
-        when at `bpm` some are on triplets, not only a swing's, 2/3 of a beat); None when there is none or `bpm` is
-        --bpm's."""
-        if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE) or len(times) < self.MIN_ONSETS:
-            return None
-
-        def off(tempos):  # each onset's distance to the nearest 16th at each tempo, beat 1 on the first
-            x = (times[None, :] - times[0]) * np.asarray(tempos)[:, None] / 60.0
-            return x, np.abs(x * 4 - np.round(x * 4)) / 4
-
-        x, d = off([bpm])
-        in_beat = (x[0] - np.floor(x[0])) * 3
-        if triplets and not np.any((d[0] > self.TRIPLET) & (np.abs(in_beat - 1) < 0.3)):
-            return None  # straight at the reading, or a swing (its triplets the swung 8th): nothing to doubt
-        for ratio in self.ALIASES:
-            tempos = bpm * ratio * np.exp(np.linspace(-0.03, 0.03, 61))
-            _, d = off(tempos)
-            rms = np.sqrt((d ** 2).mean(1))
-            fits = (d.max(1) <= self.STRAIGHT) & (rms <= self.STRAIGHT * 0.5)
-            if fits.any():
-                return float(tempos[fits][np.argmin(rms[fits])])
-        return None
-
-    def _repeats(self, times, weights, bpm: float) -> float:
-        """How much of what was played a bar (4 beats at `bpm`) after the first note repeats what was a bar before."""
-        bar, tol = 4 * 60.0 / bpm, 0.06 * 60.0 / bpm
-        later = times >= times[0] + bar - tol
-        if not later.any():
-            return 0.0
-        hit = np.array([np.abs(times - (t - bar)).min() <= tol for t in times[later]])
-        return float((weights[later] * hit).sum() / weights[later].sum())
-
-    def read(self, now: float) -> tuple[float, float]:
-        """(seconds of the player's beat 1, BPM) from what is heard by `now`."""
-        ons = self.onsets()
-        times = np.array([o[0] for o in ons])
-        # the louder and fuller an onset, the more it says where the beats are (a swing's quiet upbeats read as
-        # beats made it straight at 1.5 times the tempo)
-        weights = np.array([(o[2] / 127.0) ** 2 * (1 + 0.5 * (o[3] - 1)) for o in ons])
-        bpm = self.set_bpm
-        down = self._downbeat(ons, 60.0 / bpm, now)
-        for j in range(1, min(len(ons) - 2, 5)) if down == 0 else ():
-            # a pickup at a tempo well off --bpm (two swung 8ths at 84 are 0.8 of its beat apart): it is one when
-            # the notes from its landing on read a tempo at which it is one
-            if self._downbeat(ons, 60.0 / self._tempo(times[j:], weights[j:], times[j]), now) == j:
-                down = j
-                break
-        for _ in range(2):  # the tempo from the notes from beat 1 on (a pickup's run says little), then beat 1 again
-            if len(ons) - down < self.MIN_ONSETS:
-                break
-            # a soft note on 1 before louder ones (a bass note under a skank's chords on the 'and's): those set the time
-            first = down + 1 if ons[down][2] + 10 <= ons[down + 1][2] and len(ons) - down > self.MIN_ONSETS else down
-            bpm = self._tempo(times[first:], weights[first:], times[first])
-            if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE):
-                bpm = self.set_bpm
-            again = self._downbeat(ons, 60.0 / bpm, now)
-            if again == down:
-                break
-            down = again
-        # a riff whose 16ths read as triplets of 4/3 its tempo: once it has repeated, its bar says which (at 90 its
-        # repeat comes 4 beats of 90 on, 5.3 of 120). A straight reading gives way only to a clearly better repeat
-        # (the funk riff at 115 read at 84 for good after its second bar).
-        for triplets, margin in ((True, 0.0), (False, self.REPEAT_MARGIN)):
-            alias = self._alias(times[down:], bpm, triplets)
-            if alias is not None and self._repeats(times[down:], weights[down:], alias) \
-                    > self._repeats(times[down:], weights[down:], bpm) + margin:
-                bpm = alias
-                break
-        return float(times[down]), float(bpm)
-
-    def _tempo(self, times, weights, phase: float) -> float:
-        """The BPM whose grid from `phase` (a beat) best fits the onsets, the louder ones most; --bpm when every
-        onset of a riff sits on its 16ths: an off-beat funk riff at 100 (1, the 'a' of 1, the 'and' of 2...)
-        sits as well on the beats and triplets of 133 and was read there, a drummer keeps the tempo agreed."""
-        x = (times - phase) * self.set_bpm / 60.0
-        off = np.abs(x * 4 - np.round(x * 4)) / 4
-        # evenly apart (a strum split in two taken as one): its own tempo's beats (quarters at 80 are five 16ths of
-        # 100 apart, half notes at 133 three 8ths)
-        t = times[np.concatenate([[True], np.diff(x) > 0.125])]
-        apart = (t[-1] - t[0]) / max(len(t) - 1, 1)
-        even = np.abs(t - t[0] - apart * np.arange(len(t))).max() <= 0.15 * apart
-        if not even and off.max() <= 2 * self.AGREED and np.sqrt(np.mean(off ** 2)) <= self.AGREED:
-            return self.set_bpm
-        bpms = self.set_bpm * np.exp(np.linspace(np.log(self.RANGE[0]), np.log(self.RANGE[1]), 240))
-        x = (times[None, :] - phase) * bpms[:, None] / 60.0  # each onset in beats from the phase
-        fit = grid_fit(x, ((2.0, self.HALF_BAR), *self.GRID), self.SIGMA)
-        score = (fit * weights).sum(1) / weights.sum() - self.PRIOR * np.log(bpms / self.set_bpm) ** 2
-        return float(bpms[int(np.argmax(score))])
-
-    def _downbeat(self, ons, period: float, now: float) -> int:
-        """The onset that is beat 1: the first, unless a short group of notes leads into a note that stands out
-        (louder, lower, a fuller chord) and has room after it (the next note later than the pickup's pace)."""
-        for j in range(1, min(len(ons), 5)):
-            gaps = np.diff([o[0] for o in ons[:j + 1]]) / period
-            if gaps.max() > self.SHORT or (ons[j][0] - ons[0][0]) / period > self.PICKUP_BEATS:
-                break
-            pick, land = ons[:j], ons[j]
-            if land[1] > min(o[1] for o in pick) + 12:  # a run leads to 1 from near it: a lone bass note on 1 under a
-                continue  # skank's louder chords on the 'and's (two octaves up) was read as a pickup into the 'and'
-            stands = (land[2] >= max(o[2] for o in pick) + 10) + (land[1] <= min(o[1] for o in pick) - 3) \
-                + (land[3] > max(o[3] for o in pick))
-            after = (ons[j + 1][0] if j + 1 < len(ons) else now) - land[0]
-            room = after >= 1.5 * gaps.max() * period
-            # one note before a louder one a 16th later is as often a ghost note on 1 as a pickup: it needs more
-            if stands >= 2 or stands and room and (j > 1 or gaps.max() >= 0.3):
-                return j
-        return 0
-
-
 def loudness(velocity: int) -> float:
     """How much a note of this velocity counts (the follower's and Reread's alike): a ghost note little."""
     return (max(velocity, 1) / 127.0) ** 2
+
+
+def riff_bonus(places: np.ndarray):
+    """grid_fit's bonus for the lines where the player's notes have sat (`InternalClock._places`)."""
+    return lambda line: InternalClock.HABIT * places[InternalClock._slot(line)]
 
 
 def grid_fit(x: np.ndarray, grid, sigma: float, bonus=None) -> np.ndarray:

@@ -33,7 +33,8 @@ from .errors import ReaGrooveError
 from .files import atomic_write
 from .midi_write import TAKE_TRACK_NAME
 from .live import LiveSession
-from .live_clock import InternalClock, Opening
+from .live_clock import InternalClock
+from .live_opening import Opening
 from .midi_clock import MidiClockFollower
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import DRUM_CHANNEL

@@ -5,7 +5,7 @@ then is the tempo the drums start in. Notes ~10 ms either side, as a player with
 import numpy as np
 import pytest
 
-from reagroove.core.live_clock import Opening
+from reagroove.core.live_opening import Opening
 
 # one bar, repeated: (beat, pitch, velocity)
 FUNK = [(0, 40, 110), (0.75, 40, 90), (1.5, 43, 100), (1.75, 43, 80), (2.75, 45, 105), (3.5, 47, 95)]
