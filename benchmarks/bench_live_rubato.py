@@ -63,15 +63,11 @@ def seconds_of(tempo, beats) -> np.ndarray:
     return np.interp(beats, grid, secs) + START
 
 
-def play(part: str, rubato: float, seed: int, bars: int, jitter: float, bpm: float = 100.0) -> tuple:
-    """(share of beats within 0.1, lowest and highest tempo followed, tempo re-reads) for one take."""
+def follow(tempo, part: str, bars: int, rng, jitter: float, beats, bpm: float = 100.0) -> tuple:
+    """The player's part for `bars` bars at `tempo(beat)`, each note `jitter` seconds loose (from `rng`), heard by a
+    player-led clock anchored on the first note: (its beat off the player's at each of their `beats`, its tempo
+    there, tempo re-reads)."""
     from reagroove.core.live_clock import InternalClock
-
-    rng = np.random.default_rng(seed)
-    phase, period = rng.uniform(0, 2 * np.pi), rng.uniform(12, 20)
-
-    def tempo(x):
-        return bpm * (1 + rubato * np.sin(2 * np.pi * x / period + phase))
 
     played = [(bar * 4 + b, p, v) for bar in range(bars) for b, p, v in PARTS[part]]
     times = seconds_of(tempo, [b for b, _, _ in played]) + rng.normal(0, jitter, len(played))
@@ -79,7 +75,6 @@ def play(part: str, rubato: float, seed: int, bars: int, jitter: float, bpm: flo
     notes = sorted((float(t), p, v) for t, (_, p, v) in zip(times, played))
     clock = InternalClock(bpm, player_led=True)
     clock.anchor(notes[0][0])
-    beats = np.arange(4, bars * 4 - 1)
     events = sorted([(t, 1, p, v) for t, p, v in notes] + [(float(seconds_of(tempo, [k])[0]), 0, k, 0) for k in beats])
     off, bpms, rereads = [], [], 0
     for t, is_note, x, v in events:
@@ -90,31 +85,27 @@ def play(part: str, rubato: float, seed: int, bars: int, jitter: float, bpm: flo
         else:
             off.append(clock.beat(t) - x)
             bpms.append(clock.bpm)
-    return float(np.mean(np.abs(np.array(off)) <= 0.1)), min(bpms), max(bpms), rereads
+    return np.array(off), bpms, rereads
+
+
+def play(part: str, rubato: float, seed: int, bars: int, jitter: float, bpm: float = 100.0) -> tuple:
+    """(share of beats within 0.1, lowest and highest tempo followed, tempo re-reads) for one take."""
+    rng = np.random.default_rng(seed)
+    phase, period = rng.uniform(0, 2 * np.pi), rng.uniform(12, 20)
+
+    def tempo(x):
+        return bpm * (1 + rubato * np.sin(2 * np.pi * x / period + phase))
+
+    off, bpms, rereads = follow(tempo, part, bars, rng, jitter, np.arange(4, bars * 4 - 1), bpm)
+    return float(np.mean(np.abs(off) <= 0.1)), min(bpms), max(bpms), rereads
 
 
 def jump(part: str, to: float, seed: int, jitter: float, bars: int = 18, at: int = 16) -> float:
     """Share of the player's beats, from two bars after they jump from 100 BPM to `to` at beat `at` (bar 5), where
     the clock is more than 0.1 beat off (a tempo change into a chorus, heard without touching the Tempo box)."""
-    from reagroove.core.live_clock import InternalClock
-
-    rng = np.random.default_rng(seed)
-    tempo = lambda x: 100.0 if x < at else to  # noqa: E731 - a step
-    played = [(bar * 4 + b, p, v) for bar in range(bars) for b, p, v in PARTS[part]]
-    times = seconds_of(tempo, [b for b, _, _ in played]) + rng.normal(0, jitter, len(played))
-    times[0] = START
-    notes = sorted((float(t), p, v) for t, (_, p, v) in zip(times, played))
-    clock = InternalClock(100.0, player_led=True)
-    clock.anchor(notes[0][0])
-    beats = np.arange(at + 8, bars * 4 - 1)
-    events = sorted([(t, 1, v) for t, _, v in notes] + [(float(seconds_of(tempo, [k])[0]), 0, k) for k in beats])
-    off = []
-    for t, is_note, x in events:
-        if is_note:
-            clock.heard(clock.beat(t), t, x)
-        else:
-            off.append(abs(clock.beat(t) - x) > 0.1)
-    return float(np.mean(off))
+    off, _, _ = follow(lambda x: 100.0 if x < at else to, part, bars, np.random.default_rng(seed), jitter,
+                       np.arange(at + 8, bars * 4 - 1))
+    return float(np.mean(np.abs(off) > 0.1))
 
 
 def main_jumps(seeds: int, jitter: float) -> int:
