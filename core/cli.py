@@ -25,6 +25,11 @@ from .errors import ReaGrooveError
 EXIT_USAGE = 2
 
 
+def version_line() -> str:
+    """What `reagroove --version` says."""
+    return f"reagroove {version()}"
+
+
 def version() -> str:
     try:
         return metadata.version("reagroove")
@@ -88,7 +93,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Drum loops that lock into the rhythm you play.",
         epilog="Run 'reagroove COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--version", action="version", version=f"reagroove {version()}")
+    parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name, ep in sorted(_commands().items()):
         if only is None or name == only:
@@ -126,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _printable_output()
     if argv[:1] == ["--version"]:  # as argparse's version action says it, without loading every command first
-        print(f"reagroove {version()}")
+        print(version_line())
         return 0
     # Load only the command asked for: `reagroove groove` never pays for torch.
     parser = build_parser(_command_name(argv))
