@@ -63,7 +63,6 @@ from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_tempo import estimate_meter
-from .file_kinds import AUDIO_SUFFIXES, is_audio_path
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
 
@@ -417,7 +416,6 @@ def read_audio(
 
 __all__ = [
     "AUDIO_METERS",
-    "AUDIO_SUFFIXES",
     "AudioContent",
     "audio_meter",
     "BASS_ONSET_PITCH",
@@ -429,7 +427,6 @@ __all__ = [
     "detect_onsets_and_bass",
     "estimate_start",
     "estimate_tempo",
-    "is_audio_path",
     "level_to_velocity",
     "onset_envelope",
     "onsets_to_beats",
