@@ -151,9 +151,22 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
         last = playing[-1]
         w, lo, at = onsets[last]
         steps = length[last]
-        if steps and last + 1 in onsets and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at:
+        # the bar it anticipates: in a window of its own, or past the last window (a push from an even bar)
+        line = None if starts is None or not steps else float(starts[w]) + (lo + steps) / STEPS_PER_BEAT
+        goes_on = last + 1 in onsets or (line is not None and end > line)
+        if steps and goes_on and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at \
+                and _pushed_beyond_figure(onsets, length, last):
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
     return out
+
+
+def _pushed_beyond_figure(onsets: dict, length: dict, last: int) -> bool:
+    """The last bar's last chord is a push only if it leaves the band's figure: the bar before plays nothing on
+    that step. A part that strums every 8th and stops after an ordinary bar has no pushed ending (the drums
+    play that bar through); grooves cannot tell a figure's last chord held on from one that stops."""
+    step = int(onsets[last][2].max())
+    before = onsets.get(last - 1)
+    return before is None or length.get(last - 1) != length[last] or step not in before[2]
 
 
 def _stab_figure(onsets: dict, back: int) -> bool:

@@ -150,6 +150,32 @@ def test_a_run_of_16ths_ending_the_song_is_no_pushed_chord(make_midi):
     assert res.end >= 32.0 and not any(s.pushed for s in res.stops)
 
 
+def strums(bars):
+    """A guitar strumming every 8th of each listed bar (short chords, the "and" of 4 among them), a bass on 1 and 3."""
+    return [((b - 1) * 4.0 + t / 2, p, 100 if t % 2 == 0 else 80, 1) for b in bars for t in range(8) for p in (60, 64)] + \
+        [((b - 1) * 4.0 + t, 40, 100, 0) for b in bars for t in (0.0, 2.0)]
+
+
+def test_a_figure_that_stops_after_an_ordinary_bar_has_no_pushed_ending(make_midi):
+    # the strum on the "and" of 4 is the figure's, every bar, each ringing 2 beats: the band just stops after
+    # bar 7 (as a recording's tail goes on past its last bar), and the drums play bar 7 through
+    path = make_midi(sorted(strums(range(1, 8))), length=2.0)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert not any(s.pushed for s in res.stops) and not any("pushed into" in m for m in res.messages)
+    bar7 = bar_hits(res, 7)
+    assert bar7[12:, SNARE].any() and bar7[8:, HAT].any() and not bar7[8:, TOM].any()  # backbeat and time, no fill
+
+
+def test_a_last_chord_pushed_from_an_even_bar_is_the_drums_last_hit_too(make_midi):
+    # as above one bar later: the push into bar 9 comes in the last 2-bar window, with no window for bar 9
+    pushed = [(7 * 4.0 + 3.5, p, 100, c) for p, c in ((36, 0), (60, 1), (64, 1))]
+    path = make_midi(sorted(groove_bars(range(1, 9)) + pushed), length=4.5)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    bar8 = bar_hits(res, 8)
+    assert bar8[14, KICK] and bar8[14, CRASH] and not bar8[15:].any() and bar8[8:14, TOM].any()
+    assert any("pushed into bar 9" in m for m in res.messages)
+
+
 def test_a_chorus_coming_back_is_the_same_take_as_the_first(make_midi):
     # verse (8ths), chorus (half notes), verse, chorus: four sections heard, two kinds of music
     verse, chorus = eighths, halves
