@@ -90,6 +90,23 @@ def _drops(times: np.ndarray, level: np.ndarray, fps: float, after_s: float) -> 
     return peak, peak - level[np.clip(f + int(round(after_s * fps)), 0, len(level) - 1)]
 
 
+def _bar_one(times: np.ndarray, end: int, line: float, beat: float, bar_beats: int) -> int | None:
+    """The index of the onset on bar 1 after a count-in's clicks (times[:end]) whose next bar line is at `line`
+    seconds: the part comes in on that line or, after a bar of rest (a count-in bar, then the band from the bar
+    after, or with a pickup in it), on the next; a pickup's onsets (at most PICKUP_ONSETS) come before it.
+    None when no onset falls on either line."""
+    tol = max(0.04, beat / 8)
+    for at in (line, line + bar_beats * beat):
+        bar = end
+        while bar < min(len(times), end + PICKUP_ONSETS) and times[bar] < at - tol:
+            bar += 1
+        if bar < len(times) and abs(times[bar] - at) <= tol:
+            return bar
+        if end < len(times) and times[end] < at + tol:  # the part came in before this line: no later one
+            return None
+    return None
+
+
 def count_in_bar(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps: float) -> tuple[int, int]:
     """(how many of the first onsets are a count-in, the index of the onset on bar 1 after it), from `times`,
     `velocity` 0..1 and the loudest band's `level` per frame: evenly spaced short clicks of one level on the
@@ -110,11 +127,8 @@ def count_in_bar(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps
             continue
         if np.abs(clicks - first - b * beat).max() > max(0.025, 0.05 * beat):  # a metronome, or a drummer's sticks
             continue
-        line, tol = first + (b[-1] + 1) * beat, max(0.04, beat / 8)
-        bar = end  # the part comes in on the bar line, after a pickup's onsets if any
-        while bar < min(len(times), end + PICKUP_ONSETS) and times[bar] < line - tol:
-            bar += 1
-        if bar >= len(times) or abs(times[bar] - line) > tol:
+        bar = _bar_one(times, end, first + (b[-1] + 1) * beat, beat, 4 if (b[-1] + 1) % 4 == 0 else 3)
+        if bar is None:
             continue
         peak, drop = _drops(times[i0 : end + PART_ONSETS], level, fps, min(0.15, beat / 2))
         n = len(b)

@@ -68,6 +68,24 @@ def test_a_count_in_is_left_out_and_bar_1_is_the_parts_first_note(tmp_path, kind
     assert _found(got.onsets.times, truth + shift) == len(truth)
 
 
+@pytest.mark.parametrize("kind,bpm,first_beat,seed", [("mix", 100, 1, 5), ("bass", 149, 3, 0), ("band", 100, 3, 3),
+                                                      ("keys", 90, 4, 1)])
+def test_a_count_in_a_bar_before_the_band_comes_in_puts_bar_1_on_the_band(tmp_path, kind, bpm, first_beat, seed):
+    # A count-in bar, then a bar of rest (or of rest and a pickup from beat 3 or 4), then the band. Before, its
+    # last click was heard as bar 1 after a waltz's 3-click count: every bar a beat off, the backbeat on 1 and 3.
+    audio, downbeat = make_part(kind, bpm, first_beat=first_beat, lead_s=3.0, sr=SR, seed=seed)
+    beat = 60.0 / bpm
+    take, shift = with_count_in(audio, downbeat - 4 * beat, bpm, sr=SR, seed=seed)
+    path = tmp_path / "count_in_rest.wav"
+    sf.write(path, take, SR, subtype="PCM_16")
+    got = read_audio(path)
+    bar1 = downbeat + shift
+    assert abs(got.start_s - bar1) < 0.03, f"bar 1 at {got.start_s:.3f} s, the band's downbeat at {bar1:.3f} s"
+    said = [w for w in got.warnings if "count-in" in w]
+    assert len(said) == 1 and "4 clicks" in said[0]
+    assert got.onsets.times.min() > bar1 - 4 * beat - 0.03  # no click left in the groove
+
+
 @pytest.mark.parametrize("kind,bpm", [("bass", 100), ("keys", 90), ("strum", 120)])
 def test_a_take_without_a_count_in_keeps_its_first_notes(tmp_path, kind, bpm):
     audio, downbeat, truth = _take(kind, bpm, seed=5)
