@@ -530,10 +530,12 @@ class Engine:
             close, no_backbeat, order = takes.faults(hits, v, among, plain, plain_backbeat, takes.MIN_VARIATION_CHANGE)
             # a bar without its downbeat kick where the plain version has one is odd, as in a seeded take (a
             # keys part's version 4 kicked beat 1 of bar 1 and nothing in bar 2); so is time a drummer would
-            # not keep (a waltz's version 3: a ride on beat 1 only, open hats on the "and" of 2 and on 3); by how
+            # not keep (a waltz's version 3: a ride on beat 1 only, open hats on the "and" of 2 and on 3), and a
+            # kick under half or over twice the plain version's (a keys part's version 4: beat 1 only); by how
             # many bars past the tolerance, so of draws all odd the one with the fewest odd bars is kept
             odd = max(plain_down - takes.TAKE_ODD_BARS - takes.downbeat_kicks(hits[v], meters),
-                      takes.time_faults(hits[v], meters) - plain_time - takes.TAKE_ODD_BARS, 0.0)
+                      takes.time_faults(hits[v], meters) - plain_time - takes.TAKE_ODD_BARS,
+                      takes.kick_astray_bars(hits[v], hits[0]) - takes.TAKE_ODD_BARS, 0.0)
             return close, no_backbeat, odd, order
 
         # Round after round (REDRAW_ROUNDS at most) the versions still faulty are drawn again: where a part's

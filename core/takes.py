@@ -100,6 +100,17 @@ def downbeat_kicks(hits: np.ndarray, meters) -> float:
     return kicked / max(bars, 1)
 
 
+def kick_astray_bars(hits: np.ndarray, ref: np.ndarray) -> float:
+    """Share of the bars of `ref` (W, 32, 9) kicking at least twice where `hits` kicks under half or over
+    twice as often: a take that drops the kick to beat 1 under a bass line playing 1, the "and" of 2, 3 and
+    the "and" of 4 (a keys part's 4th version, the same part's seed 2), or kicks 10 times a bar there, has
+    left the band, not found another groove."""
+    kicks = lambda h: np.asarray(h, bool).reshape(-1, 16, N_VOICES)[..., KICK].sum(-1)  # noqa: E731
+    mine, theirs = kicks(hits), kicks(ref)
+    astray = (theirs >= 2) & ((2 * mine < theirs) | (mine > 2 * theirs))
+    return float(astray.sum() / max(len(theirs), 1))
+
+
 # Snares a beat off the backbeat beyond which a bar is a roll, not a groove (versions of a waltz and a 4/4
 # ballad had played 11 and 9 snares a bar in every bar; GMD's funk bars of 28+ hits ghost 7.7 a bar: 1.9 a beat
 # in 4/4, but a version is judged against the plain version's own share of such bars).
@@ -185,10 +196,12 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
         hits = loops[..., :N_VOICES] > 0.5
         close, no_backbeat, order = faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
         # besides the variations' faults: more odd bars than seed 0's, an energy of another part
-        # (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only)
+        # (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only; a kick under half or
+        # over twice seed 0's is another part's energy, `kick_astray_bars`)
         ranks.append((close, no_backbeat, odd_bars(hits[four]) > odd + TAKE_ODD_BARS
                       or downbeat_kicks(hits, meters) < down - TAKE_ODD_BARS,
-                      not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count, order))
+                      not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count
+                      or kick_astray_bars(hits, ref) > TAKE_ODD_BARS, order))
         tried.append((loops, seed, temperature))
         if not any(ranks[-1][:4]):
             break  # the first draw that is a take of its own, as a drummer plays it
