@@ -65,6 +65,7 @@ from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_tempo import estimate_meter
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
+from .wording import counted
 
 # Onsets become notes of this pitch (any pitch works: grooves ignore pitch).
 ONSET_PITCH = 60
@@ -271,6 +272,7 @@ def read_audio(
     params: OnsetParams = DEFAULT_PARAMS,
     progress=None,
     time_signature: tuple[int, int] | int | None = None,
+    for_drums: bool = True,
 ) -> AudioContent:
     """Read an audio file's onsets as a MidiContent in 4/4 (3/4, 6/8 or 12/8 where it clearly is; core/audio_meter.py) at one tempo.
 
@@ -283,7 +285,8 @@ def read_audio(
     clear). `bpm` counts quarter notes, as MIDI's and REAPER's tempo does: a 6/8 take with 60 dotted quarters a
     minute is --bpm 90. In 6/8 and 12/8 the bars are 6 or 12 8ths and `time_signatures` says so, so the engine
     plays them in dotted quarters as it does a MIDI file's. Raises AudioFileError (one line) for unreadable,
-    corrupt or silent files and for a meter not in AUDIO_METERS.
+    corrupt or silent files and for a meter not in AUDIO_METERS. for_drums: False where no drums are made from
+    it (groove): its notes then speak of the audio's bar 1, not the drums'.
     """
     path = os.fspath(path)
     told = told_meter(path, time_signature)
@@ -365,7 +368,8 @@ def read_audio(
         said = []
         if knots is not None:
             lo, hi = min(t for _, t in tempos), max(t for _, t in tempos)
-            said.append(f"a drifting tempo, {lo:.1f} to {hi:.1f} BPM (the drums follow it with a tempo map; --bpm gives one steady tempo)")
+            follows = "the drums follow it" if for_drums else "followed"
+            said.append(f"a drifting tempo, {lo:.1f} to {hi:.1f} BPM ({follows} with a tempo map; --bpm gives one steady tempo)")
         elif bpm_estimated:
             said.append(f"tempo {bpm:.2f} BPM" + (f" in quarter notes ({bpm / 1.5:.2f} dotted quarters a minute)"
                                                   if meter[1] == 8 else ""))
@@ -376,7 +380,8 @@ def read_audio(
                         "--meter 4/4 keeps 4/4)")
         elif n_beats == 3 and told is None:
             said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
-        warnings.append(f"estimated {' and '.join(said)}; the drums' bar 1 is at {start:.3f} s of the audio (--bpm and --start override it)")
+        whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
+        warnings.append(f"estimated {' and '.join(said)}; {whose_bar} is at {start:.3f} s of the audio (--bpm and --start override it)")
     # Beats count from the file's start, so the drums land where the music is
     # when the two files start together; bar lines run from bar 1 on (the
     # meter changes there). A bar 1 before the file's start moves on by whole
@@ -387,7 +392,7 @@ def read_audio(
     bar1 = float(to_beats(start))
     before = beats < bar1 - 0.125  # more than half a 16th before bar 1
     if before.any():
-        warnings.append(f"{int(before.sum())} onsets before bar 1 ({start:.3f} s) left out")
+        warnings.append(f"{counted(int(before.sum()), 'onset')} before bar 1 ({start:.3f} s) left out")
     keep = ~before
     # A slightly early first onset stays on bar 1, as it would in a MIDI file.
     notes = onsets_to_notes(np.maximum(beats[keep], max(bar1, 0.0)), onsets.velocity[keep])

@@ -197,7 +197,8 @@ def run_groove(args) -> int:
         check_writable(args.json)
         refuse_non_json_output(args.json, "--json")
         refuse_writing_over_other_kind(args.json, "groove", "--json")
-    content = read_input_file(args.file, bpm=args.bpm, start=args.start, time_signature=audio_meter_of(args))
+    content = read_input_file(args.file, bpm=args.bpm, start=args.start, time_signature=audio_meter_of(args),
+                              for_drums=False)  # it prints the audio's bar 1: no drums are made
     if note := audio_options_note(args.file, args):
         content.warnings.append(note)
     if len(content.notes) == 0:

@@ -25,6 +25,7 @@ from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
 from .errors import MidiFileError
 from .file_kinds import MIDI_HEAD_BYTES, audio_format_of_header, is_midi_header
+from .wording import counted
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
 # bound keeps memory predictable.
@@ -242,6 +243,18 @@ def _next_track_after(data: bytes, stop: int, end: int) -> int | None:
     return stop
 
 
+def _cut_short(track: int, length: int, past_end: int, long_length: tuple[int, int] | None) -> str:
+    """Why a file ends inside `track` (0-based) whose length field gives `length` bytes, `past_end` of them past
+    the file's end, with an earlier track's too-long length field (`long_length`, read past at its end-of-track):
+    "file is truncated in track 2" named neither, where track 1's length was the 0xFFFFFFFF a tool wrote."""
+    said = f"file is truncated in track {track + 1}"
+    if past_end > 0:
+        said += f": its length ({counted(length, 'byte')}) runs {counted(past_end, 'byte')} past the end of the file"
+    if long_length is not None:
+        said += f"; track {long_length[0] + 1}'s length ({counted(long_length[1], 'byte')}) is damaged too"
+    return said
+
+
 def _pair_notes(events, last_tick_of_track: dict[int, int]) -> tuple[np.ndarray, int, int]:
     """Pair note-ons with note-offs, first on first off per (track, channel, pitch).
 
@@ -358,11 +371,12 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if hlen != 6 and not _chunk_at(data, pos) and data[14:18] == b"MTrk":
         # a damaged header length (2, 60000): read from the track right after the 6 bytes a header has,
         # or its tracks were skipped as header ("file has no tracks")
-        warnings.append(f"its header gives a length of {hlen} bytes, not 6 (a damaged header); read from the "
+        warnings.append(f"its header gives a length of {counted(hlen, 'byte')}, not 6 (a damaged header); read from the "
                         "first track after it")
         pos = 14
     track = 0
     damage = ""  # the first event that cut a track short
+    long_length = None  # (track, length) of the first length field past its end-of-track: said if a later track is cut
     while pos + 8 <= len(data):
         ctype = data[pos : pos + 4]
         (clen,) = struct.unpack(">I", data[pos + 4 : pos + 8])
@@ -380,7 +394,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                 last, c, cut, stop, clen = _scan_chunk(data, body, clen, track, events, metas, warnings)
                 clipped += c
             except IndexError:
-                raise MidiFileError(path, f"file is truncated in track {track + 1}") from None
+                raise MidiFileError(path, _cut_short(track, end - body, end - len(data), long_length)) from None
             except ValueError as exc:
                 raise MidiFileError(path, f"corrupt data in {exc}") from None
             ended, cut = cut == "end", (None if cut == "end" else cut)
@@ -390,9 +404,10 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                 # end-of-track: read on from there, or that track (and any after) was swallowed as this one's
                 warnings.append(f"track {track + 1}: its length runs past its end-of-track into the next track (a "
                                 "damaged header); read up to its end-of-track event")
+                long_length = long_length or (track, end - body)
                 truncated, clen = False, following - body
             if truncated and not ended:
-                raise MidiFileError(path, f"file is truncated in track {track + 1}")
+                raise MidiFileError(path, _cut_short(track, end - body, end - len(data), long_length))
             if truncated:  # every event is there, up to its end-of-track: only the chunk's length is wrong
                 warnings.append(f"track {track + 1}: its length runs past the end of the file (a damaged header); "
                                 "read up to its end-of-track event")
@@ -409,9 +424,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if track < ntracks:
         # the file ends on a whole track: cut between tracks, or one damaged byte in the count (5122 for 2)
         raise MidiFileError(path, f"file is truncated between tracks, or its header is damaged: the header announces "
-                                  f"{ntracks} tracks, the file holds {track} whole ones")
+                                  f"{counted(ntracks, 'track')}, the file holds {counted(track, 'whole one')}")
     if track > ntracks:
-        warnings.append(f"header announces {ntracks} tracks, file holds {track}")
+        warnings.append(f"header announces {counted(ntracks, 'track')}, file holds {track}")
     if clipped:
         warnings.append(f"{clipped} out-of-range data byte{'s' if clipped != 1 else ''} clipped to 127")
 

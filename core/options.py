@@ -158,7 +158,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
     # --mute kick --mute snare mutes both (the last alone was kept, kick played unsaid)
-    g.add_argument("--mute", metavar="GROUPS", action="append", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)}); none = every group on")
+    g.add_argument("--mute", metavar="GROUPS", action="append", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)}); all = every group off, none = every group on")
     # a settings file that mutes toms had no option to bring them back (as --no-hold undoes a saved --hold)
     g.add_argument("--unmute", metavar="GROUPS", action="append", help="voice groups to switch back on where --settings muted them, e.g. toms (all = every group)")
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety")
@@ -307,21 +307,24 @@ def settings_from_args(args, engine=None):
         # a pattern from a file is saved as that file (its name lives for this run only): --settings reads the
         # file again and plays the same drums, from any folder
         (settings.replace(**files) if files else settings).save(args.save_settings)
+        if not getattr(args, "quiet", False):  # written unsaid, where groove --json and drumify -o say theirs
+            print(f"wrote {args.save_settings}: the settings used")
     return settings
 
 
 def _voice_groups(args, base: dict) -> dict | None:
-    """The voice groups after --mute and --unmute (None: neither given). 'none' (--mute) and 'all' (--unmute)
-    name every group; a group both muted and unmuted is refused rather than one of them ignored."""
+    """The voice groups after --mute and --unmute (None: neither given). 'all' names every group (--mute all: every
+    group off, --unmute all: every group on), as 'none' (--mute none: every group on); a group both muted and
+    unmuted is refused rather than one of them ignored."""
     from .settings import SettingsError
 
     def given(option: str) -> str | None:  # every --mute (--unmute) given, as one list
         value = getattr(args, option, None)
         return " ".join(value) if isinstance(value, list) else value
 
-    def named(option: str, everything: str) -> list[str]:
+    def named(option: str, words: tuple[str, ...]) -> list[str]:
         items = [i.lower() for i in list_items(given(option) or "")]
-        if everything in items:
+        for everything in (w for w in words if w in items):
             if len(items) > 1:
                 raise SettingsError(f"--{option} {everything} means every group: give it alone, not with "
                                     f"{', '.join(i for i in items if i != everything)}")
@@ -333,10 +336,11 @@ def _voice_groups(args, base: dict) -> dict | None:
 
     if given("mute") is None and given("unmute") is None:
         return None
-    for option, everything in (("mute", "none"), ("unmute", "all")):
+    for option, everything in (("mute", "all or none"), ("unmute", "all")):
         if given(option) is not None and not list_items(given(option)):
             raise SettingsError(f"--{option} is empty: give voice groups such as toms,cymbals, or {everything}")
-    muted, unmuted = named("mute", "none"), named("unmute", "all")
+    # --mute all (every group off) was "unknown voice group 'all'" where --unmute all was every group on
+    muted, unmuted = named("mute", ("all", "none")), named("unmute", ("all",))
     if (given("mute") or "").strip().lower() == "none":
         muted, unmuted = [], list(VOICE_GROUPS)
     both = [g for g in muted if g in unmuted]

@@ -101,15 +101,17 @@ def reads_as_audio(path: str | os.PathLike) -> bool:
 
 
 def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: float | None = None, *,
-                    progress=None, time_signature: tuple[int, int] | None = None) -> MidiContent:
+                    progress=None, time_signature: tuple[int, int] | None = None, for_drums: bool = True) -> MidiContent:
     """A MIDI file, or an audio file's onsets (core/audio.py; tempo, bar 1 and 3/4 or 4/4 estimated unless given:
     time_signature, --meter's, is an audio file's only: a MIDI file says its own).
 
-    progress(seconds_read, seconds_total) follows the reading of an audio file."""
+    progress(seconds_read, seconds_total) follows the reading of an audio file; for_drums=False where no drums are
+    made from it (groove), as its notes say."""
     if reads_as_audio(path):
         from .audio import read_audio  # here: a MIDI file's read does not load the audio reader
 
-        content = read_audio(path, bpm=bpm, start=start, progress=progress, time_signature=time_signature)
+        content = read_audio(path, bpm=bpm, start=start, progress=progress, time_signature=time_signature,
+                             for_drums=for_drums)
         if not is_audio_path(path):  # a bounce saved as bass.mid: read as what it is, and said
             kind, suffix = audio_format_of(path), Path(path).suffix or "MIDI"
             content.warnings.append(f"the file is {kind} audio despite its {suffix} name; read as audio")

@@ -117,3 +117,12 @@ def test_a_count_in_is_left_out_at_a_given_start_too(tmp_path):
     assert got.start_s == 0.3 and got.onsets.times.min() > truth[0] + shift - 0.03
     said = [w for w in got.warnings if "count-in" in w]
     assert len(said) == 1 and "bar 1" not in said[0]
+
+
+def test_one_onset_before_bar_1_is_said_as_one(tmp_path):
+    # "1 onsets before bar 1 (0.280 s) left out" was said
+    audio, _, truth = _take()
+    path = tmp_path / "bass.wav"
+    sf.write(path, audio[: 10 * SR], SR, subtype="PCM_16")
+    content = read_audio(path, bpm=100, start=float(truth[1]) - 0.01)  # bar 1 just before the second note
+    assert any(w.startswith("1 onset before bar 1 (") for w in content.warnings), content.warnings

@@ -278,6 +278,10 @@ def test_groove_of_a_song_shows_its_drums_and_follows_the_other_parts(tmp_path, 
     assert _steps(kick) == "X-------" * 4
     assert _steps(groove) == "--x---x-" * 4 and kick.endswith("8 hits")  # the bass on the offbeats alone
     assert "4 notes on MIDI channel 10 (drums) left out of the input" in text
+    # one drum note is said as one: "1 notes on MIDI channel 10" was said
+    one = build_midi(tmp_path / "one.mid", drums[:1] + bass)
+    assert main(["groove", str(one)]) == 0
+    assert "1 note on MIDI channel 10 (drums) left out of the input's groove" in capsys.readouterr().out
 
 
 def test_groove_reads_drum_voices_through_a_drum_map(tmp_path, capsys):

@@ -56,6 +56,20 @@ def test_bpm_and_start_given_for_a_midi_file_are_said_to_do_nothing(stub_engine,
     assert said not in capsys.readouterr().out
 
 
+def test_groove_of_audio_says_bar_1_not_the_drums_bar_1(stub_engine, tmp_path, capsys):
+    # `groove take.wav` said "the drums' bar 1 is at 0.000 s of the audio", though groove makes no drums
+    from audio_synth import make_part
+
+    wav = tmp_path / "take.wav"
+    audio, _ = make_part("bass", 100.0, seconds=10.0, sr=22050)
+    sf.write(wav, audio, 22050)
+    assert main(["groove", str(wav)]) == 0
+    said = capsys.readouterr().out
+    assert "; bar 1 is at " in said and "drums' bar 1" not in said
+    assert main(["drumify", str(wav), "-o", str(tmp_path / "d.mid")]) == 0
+    assert "; the drums' bar 1 is at " in capsys.readouterr().out  # drumify makes them: said as theirs
+
+
 def test_removing_a_built_in_pattern_says_it_is_built_in(stub_engine, tmp_path, capsys):
     # `patterns list` shows 'funk'; removing it said "no saved pattern named 'funk'"
     assert main(["patterns", "remove", "funk"]) == 2

@@ -69,6 +69,7 @@ def test_unmute_brings_back_a_group_the_settings_file_mutes(stub_engine, tmp_pat
     (["--mute", "toms", "--unmute", "toms"], "toms is given to both --mute and --unmute"),
     (["--unmute", "tom"], "--unmute: unknown voice group 'tom'"),
     (["--mute", "none,toms"], "--mute none means every group"),
+    (["--mute", "all,toms"], "--mute all means every group"),
 ])
 def test_unmute_mistakes_are_one_line(stub_engine, tmp_path, capsys, args, said):  # noqa: F811
     assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), *args, "--quiet"]) == 2
@@ -113,3 +114,30 @@ def test_mute_given_twice_mutes_both_groups(stub_engine, tmp_path):  # noqa: F81
                  "--save-settings", str(saved), "--quiet"]) == 0
     groups = Settings.load(saved).voice_groups
     assert not groups["kick"] and not groups["snare"] and groups["hats"]  # kick played, unsaid, before
+
+
+def test_mute_all_switches_every_group_off_as_unmute_all_switches_them_on(stub_engine, tmp_path, capsys):  # noqa: F811
+    # `--mute all` was "--mute: unknown voice group 'all'", where `--unmute all` named every group
+    saved = tmp_path / "s.json"
+    assert main(["drumify", BASS, "-o", str(tmp_path / "a.mid"), "--mute", "all", "--save-settings", str(saved),
+                 "--quiet"]) == 0
+    assert not any(Settings.load(saved).voice_groups.values())
+    assert main(["drumify", BASS, "-o", str(tmp_path / "b.mid"), "--settings", str(saved), "--unmute", "all",
+                 "--save-settings", str(saved), "--quiet"]) == 0
+    assert all(Settings.load(saved).voice_groups.values())
+    with pytest.raises(SystemExit):
+        main(["drumify", "--help"])
+    assert "all = every group off" in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_settings_saved_are_said_as_the_drums_written_are(stub_engine, tmp_path, capsys):  # noqa: F811
+    # --save-settings wrote its file unsaid, where -o's drums and groove --json's file are said
+    saved, out = tmp_path / "s.json", tmp_path / "a.mid"
+    assert main(["drumify", BASS, "-o", str(out), "--save-settings", str(saved)]) == 0
+    said = capsys.readouterr().out
+    assert f"wrote {saved}: the settings used" in said and f"-> {out}" in said
+    assert main(["drumify", BASS, "-o", str(out), "--save-settings", str(saved), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""  # --quiet: nothing
+    groove = tmp_path / "g.json"
+    assert main(["groove", BASS, "--json", str(groove)]) == 0
+    assert f"wrote {groove}" in capsys.readouterr().out

@@ -270,6 +270,24 @@ def test_a_damaged_track_count_is_not_said_as_only_a_cut(tmp_path):
         read_midi(path)
 
 
+def test_a_file_cut_after_a_track_of_length_0xffffffff_says_which_length_runs_past_its_end(tmp_path):
+    """Track 1's length 0xFFFFFFFF (read past at its end-of-track), the file cut inside track 2: 'file is truncated
+    in track 2' alone named neither track 2's length past the file's end nor track 1's damaged one."""
+    first, second = track(b"\x00\xff\x51\x03\x07\xa1\x20"), track(eighths(8))
+    data = smf(first, second)
+    data = data[:18] + b"\xff\xff\xff\xff" + data[22:-20]  # track 1's length; track 2 cut 20 bytes short
+    path = tmp_path / "part.mid"
+    path.write_bytes(data)
+    with pytest.raises(MidiFileError) as caught:
+        read_midi(path)
+    assert str(caught.value) == (f"{path}: file is truncated in track 2: its length ({len(second) - 8} bytes) runs "
+                                 "20 bytes past the end of the file; track 1's length (4294967295 bytes) is damaged too")
+    # a header announcing 2 tracks over 1 whole one: "the file holds 1 whole ones" was said
+    path.write_bytes(smf(second)[:10] + b"\x00\x02" + smf(second)[12:])
+    with pytest.raises(MidiFileError, match="the header announces 2 tracks, the file holds 1 whole one$"):
+        read_midi(path)
+
+
 def test_a_take_that_turns_to_nan_after_its_first_moment_says_why_it_has_too_few_onsets(tmp_path, capsys):
     """A float take whose samples are NaN after its first half second was 'has only 1 onset in 20.0 s: too few
     to tell a tempo', with no word of the damage that left nothing to hear."""

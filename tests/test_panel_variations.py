@@ -92,6 +92,10 @@ def test_the_variations_action_takes_the_shared_count(tmp_path, monkeypatch):
         with pytest.raises(ReaGrooveError, match="--count must be a whole number from 1 to 64, got 65"):
             run("--count", "65")
         assert s.rpr.RPR_CountTracks(0) == 2 + 3
+        # one is said as one: "1 variations on new tracks ReaGroove Var 4 (the first plays, the others are muted)"
+        assert run("--count", "1") == 0
+        assert ("ReaGroove: 1 variation on a new track, ReaGroove Var 4 (muted, as ReaGroove drums already play: "
+                "unmute it in their place)") in s.reaper.console_text()
 
 
 def test_the_variations_actions_count_is_saved_with_the_settings(tmp_path, monkeypatch):

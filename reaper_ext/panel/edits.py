@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from reagroove.core.loop import N_VOICES, STEPS
+from reagroove.core.wording import counted
 
 HIT_WIDTH = 0.6  # pianoroll.HIT_WIDTH (not imported: this module stays free of Qt)
 
@@ -192,7 +193,7 @@ class EditedEngine:
 
 
 def count_text(n: int) -> str:
-    return f"{n} hand edit{'s' if n != 1 else ''}"
+    return counted(n, "hand edit")
 
 
 __all__ = ["DEFAULT_VELOCITY", "EditedEngine", "EditsOn", "HandEdits", "PanelHandEdits", "count_text", "median_velocity", "move_hit", "nudge_velocity",

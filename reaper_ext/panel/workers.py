@@ -26,6 +26,7 @@ from PySide6.QtCore import QThread
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.live import LiveSession
 from reagroove.core.settings import Settings
+from reagroove.core.wording import counted
 
 from ..bridge import ReaperError
 from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info, tempo_at
@@ -220,7 +221,7 @@ class ReaperLink(JobThread):
             written = self._drop_follower()
             self._next_check = 0.0
             self._set_live_flag(False)
-            return f"live follow off ({written} loops written)"
+            return f"live follow off ({counted(written, 'loop')} written)"
 
         JobThread.submit(self, "live off", end)
 
@@ -271,7 +272,7 @@ class ReaperLink(JobThread):
                     written = self._drop_follower()
                     status = status_from_info(info)
                     status.live_stopped_in_reaper = True
-                    status.message = f"live follow turned off in REAPER ({written} loops written)"
+                    status.message = f"live follow turned off in REAPER ({counted(written, 'loop')} written)"
                     self.post(self.status.emit, status)
                     return self.check_every
                 bpm = tempo_at(float(info.get("position_qn", 0.0)), info.get("tempos") or [])
@@ -298,7 +299,7 @@ class ReaperLink(JobThread):
         self._set_live_flag(False)
         status = status_from_info(self.bridge.last_info or {})
         status.live_stopped_in_reaper = True  # the UI turns its Live follow off, as when REAPER turned it off
-        status.message = f"live follow stopped: the engine failed ({_describe(exc)}); {written} loops written"
+        status.message = f"live follow stopped: the engine failed ({_describe(exc)}); {counted(written, 'loop')} written"
         self.post(self.status.emit, status)
         return self.check_every
 
