@@ -30,6 +30,7 @@ class DrumifyResult:
     stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (sections.band_stops)
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
     bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
+    song_end: bool = True  # the part ends the song (Engine.drumify_grooves): its last bar gets no phrase's fill
 
     @property
     def spans(self) -> np.ndarray:

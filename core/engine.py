@@ -34,6 +34,7 @@ from .meter_read import plays_sixteenths
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
+from .form_notes import form_notes
 from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings, ignored_settings
@@ -357,7 +358,7 @@ class Engine:
                                       messages=wins.messages, meters=wins.meters, section_bars=section_bars,
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                       end=wins.end, song_end=song_end, sounding=wins.sounding,
-                                      opens_part=wins.opens_part, bar_shift=wins.bar_shift)
+                                      opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos)
         result.end = wins.end  # the drums stop where the music (or the bars asked for) does
         result.phrase_start = phrase_start  # variations_of counts the same phrases
         return result
@@ -370,10 +371,13 @@ class Engine:
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         stops = part.stops if isinstance(part, DrumifyResult) else \
             band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, sounding=part.sounding)
+        # a result's sections hold its meter and tempo changes already; an input's are heard from its tempo map
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
-                                           opens_part=part.opens_part, bar_shift=part.bar_shift)
+                                           opens_part=part.opens_part, bar_shift=part.bar_shift,
+                                           song_end=getattr(part, "song_end", True),
+                                           tempos=getattr(part, "tempos", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -382,7 +386,7 @@ class Engine:
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
-                        sounding=None, opens_part: bool = True, bar_shift: int = 0) -> DrumifyResult:
+                        sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -395,7 +399,8 @@ class Engine:
         to the song's end, so a last held chord is the drums' last hit, with a fill into it (sections.band_stops);
         sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
-        a bar to say it (REAPER's ruler), the fill bars typed so too.
+        a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
+        a jump in tempo, as a change of meter, starts a section).
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
@@ -404,28 +409,15 @@ class Engine:
         starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
-        back, heard, section_bars, intro, plan = part_sections(settings, grooves, bass0, bars, meters, section_bars,
-                                                               stops, starts, end, phrase_start, opens_part)
+        form = part_sections(settings, grooves, bass0, bars, meters, section_bars, stops, starts, end, phrase_start,
+                             opens_part, song_end, tempos)
+        section_bars, plan = form.section_bars, form.plan
         z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
         swing = part_swing(g, drum_part)
         notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
                                           "the drums swing with it"]
-        notes += ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * intro
-
-        def shown(bar) -> int:  # the bar as the producer sees it numbered (REAPER's ruler)
-            return int(bar) + bar_shift
-
-        notes += [f"the music comes back in bar {shown(b)} after {r} bars' rest: a fill into it, a crash on it"
-                  if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
-                  "it, a crash on it" for b, r in back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
-        if heard:
-            many = len(heard) > 1
-            notes.append(f"the band changes what it plays in bar{'s' if many else ''} {', '.join(str(shown(b)) for b in heard)}: "
-                         f"{'each' if many else 'it'} starts a new section (a fill into it, a crash on it)")
+        notes += form_notes(form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler numbers them
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
-        notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {shown(s.bar)}: the drums fill into "
-                  "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {shown(s.bar)} "
-                  f"and comes back in bar {shown(s.back_bar)}: the drums hit with it, rest, and fill into the comeback" for s in stops]
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)
         if settings.hold:
             z, g, bass = takes.held(grooves, z, g, bass, part_takes)
@@ -437,17 +429,20 @@ class Engine:
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(said), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part),
-                             bar_shift=int(bar_shift))
+                             bar_shift=int(bar_shift), song_end=bool(song_end), end=float(end),
+                             phrase_start=phrase_start)  # (its versions hear the same part's end and phrases)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
-                           end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0) -> np.ndarray:
+                           end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
+                           song_end: bool = True, tempos=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
-        Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them).
+        Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end,
+        tempos: drumify_grooves'.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -465,7 +460,8 @@ class Engine:
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         _, _, section_bars, _, plan = part_sections(settings, grooves, bass, bars, meters, section_bars, stops,
-                                                    starts, end, phrase_start, opens_part)  # (bass: still the real grid's)
+                                                    starts, end, phrase_start, opens_part, song_end,
+                                                    tempos)[:5]  # (bass: still the real grid's)
         bass0, bass = bass, loop_frame(bass, meters)
         z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own

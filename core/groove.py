@@ -29,6 +29,7 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .meter_read import follow_groupings
 from .midi import MidiContent, Notes
+from .wording import counted
 
 END_SLACK = 0.125  # beats (a 32nd) the file's end may run past a bar line without making that bar music
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
@@ -123,6 +124,8 @@ class Windows:
     opens_part: bool = True
     # what to add to `bars` to say them to the producer (BarGrid.ruler_shift: REAPER's ruler; 0 for a file)
     bar_shift: int = 0
+    # (beat, bpm) the song's tempo map (MidiContent.tempos): a jump in tempo starts a section (sections.tempo_sections)
+    tempos: list[tuple[float, float]] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -452,11 +455,30 @@ def extract_windows(
                          f"{n}/{d} (bar{'s' if len(bars_in[n, d]) > 1 else ''} "
                          f"{', '.join('the pickup' if b < 1 and ruler is None else str(b + shift) for b in bars_in[n, d])})"
                          for n, d in sorted(ms))
+    def in_turn(ms) -> str:
+        # a song whose meter changes and holds (4/4 verses, a 3/4 bridge) is said in its order, from the bar each
+        # meter starts ("music in 4/4, then 3/4 from bar 9"): "music in 3/4" was said of a song half in 4/4
+        runs: list[list] = []  # [meter, its first bar, bars]
+        for b, m in zip(grid.lines, grid.meters):
+            if starts[0] - 1e-9 <= b <= starts[-1] + LOOP_BEATS and b < end - 1e-9 and grid.bar_number(b) >= 1:
+                if runs and runs[-1][0] == m:
+                    runs[-1][2] += 1
+                else:
+                    runs.append([m, grid.bar_number(b), 1])
+        held = [r for r in runs if r[2] > 3 and (r[0] == (4, 4) or r[0] in ms)]
+        held = [r for k, r in enumerate(held) if k == 0 or r[0] != held[k - 1][0]]
+        if len(held) < 2:
+            return named_bars(ms)
+        said = ", then ".join([f"{n}/{d}" if k == 0 else f"{n}/{d} from bar {first + shift}"
+                               for k, ((n, d), first, _) in enumerate(held)])
+        rest = ms - {r[0] for r in held}  # a few bars of another meter, named as before
+        return said + (f", and {named_bars(rest)}" if rest else "")
+
     loop = "loop" if drums else "window"
     if odd - unmapped and drums:
-        messages.append(f"music in {named_bars(odd - unmapped)}: the drums follow its bars (each loop plays whole bars of it, up to 8 beats)")
+        messages.append(f"music in {in_turn(odd - unmapped)}: the drums follow its bars (each loop plays whole bars of it, up to 8 beats)")
     elif odd - unmapped:  # groove makes no drums: its windows are whole bars, shown in their own beats
-        messages.append(f"music in {named_bars(odd - unmapped)}: each window starts on a bar line and holds whole bars "
+        messages.append(f"music in {in_turn(odd - unmapped)}: each window starts on a bar line and holds whole bars "
                         "(up to 8 quarter-note beats), shown in their own beats")
     too_long = {(n, d) for n, d in unmapped if n * 4.0 / d > LOOP_BEATS}
     if too_long:
@@ -476,10 +498,9 @@ def extract_windows(
         # A band with its (guide) drums: the new drums follow the other parts, as the band network was
         # trained; the old drums' bars still get windows, so time is kept through them.
         notes = notes.select(~on_10)
-        messages.append(f"{int(on_10.sum())} notes on MIDI channel 10 (drums) left out of the input: "
-                        "the drums follow the other parts" if drums else
-                        f"{int(on_10.sum())} notes on MIDI channel 10 (drums) left out of the input's groove, shown as "
-                        "drum voices: the groove is the other parts' (drumify follows them)")
+        left_out = f"{counted(int(on_10.sum()), 'note')} on MIDI channel 10 (drums) left out of the input"
+        messages.append(f"{left_out}: the drums follow the other parts" if drums else
+                        f"{left_out}'s groove, shown as drum voices: the groove is the other parts' (drumify follows them)")
     grooves, counts = grooves_from_notes(notes, starts, use_velocity=use_velocity, use_timing=use_timing)
     bass, _ = grooves_from_notes(low, starts, use_velocity=use_velocity, use_timing=use_timing)
     bar_numbers = np.array([grid.bar_number(s) for s in starts], np.int64)
@@ -498,7 +519,8 @@ def extract_windows(
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
     meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
     held = None if getattr(content, "bass_part", None) is not None else sounding_steps(notes, starts)
-    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift)
+    return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
+                   [(float(b), float(t)) for b, t in content.tempos])
 
 
 def _bars_said(first: int, last: int) -> str:

@@ -3,8 +3,8 @@
 A phrase ends in a fill over the end of its last bar (the last beat, half bar
 or whole bar) and the next phrase opens with a crash on its downbeat. Phrases
 come from `fill_every` (phrases of N 2-bar loops counted from the bar where
-the input starts: N=4 puts fills in bars 8, 16, ...), from bars the user
-lists (`fill_bars`: a fill ends each), and from section starts (REAPER's
+the input starts: N=4 puts fills in bars 8, 16, ...; none in the song's last
+bar, which no phrase follows), from bars the user lists (`fill_bars`: a fill ends each), and from section starts (REAPER's
 regions and markers: a fill before each, a crash on it). The part's first
 downbeat opens a phrase too (`opening_crash`). Nowhere else is there a crash.
 A pickup before bar 1 is a lead-in fill over the pickup's beats, as a
@@ -15,7 +15,7 @@ its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
 timed_phrases gives the same plan on the real bars of one meter, for live
 sessions (which lay the loop onto the bars as drumify does, through meter.py).
 Where sections start (markers, and what a drummer hears in the band: comebacks,
-stops, texture changes, an intro) is sections.py's; part_sections puts the two
+stops, texture changes, a change of meter or tempo, an intro) is sections.py's; part_sections puts the two
 together.
 """
 
@@ -30,7 +30,8 @@ import numpy as np
 from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-from .sections import Stop, comeback_sections, heard_sections, opens_quietly, played_bars, stop_sections
+from .sections import (Stop, change_sections, comeback_sections, heard_sections, opens_quietly, played_bars,
+                       stop_sections)
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -73,10 +74,13 @@ class PhrasePlan:
 
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
-                  section_bars: Sequence[int] = ()) -> list[int]:
+                  section_bars: Sequence[int] = (), song_last: int | None = None) -> list[int]:
     """Bars (first_bar < bar <= last_bar + 1) that open a new phrase: a fill ends the bar before each.
 
-    The bar after the part counts: a part that ends with a phrase ends with its fill. fill_every phrases
+    The bar after the part counts: a part that ends with a phrase ends with its fill, as the song goes on after
+    it. song_last: the song's last bar, where the part is known to end the song: no fill_every phrase opens after
+    it (a drummer fills into the next phrase, and after the song's last bar there is none; the song's ending is
+    band_stops'); the bars the user lists (fill_bars) still end in a fill. fill_every phrases
     count from phrase_start and again from each section start; a phrase start a bar from a section's (a
     marker mid-phrase) is the section's: a drummer fills into the section and crashes on it once, not
     again on the bar before or after.
@@ -91,7 +95,8 @@ def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_star
         later = sorted(s for s in sections if s > phrase_start)
         for a, nxt in zip([phrase_start, *later], [*later, None]):
             stop = last_bar + 2 if nxt is None else nxt - max(length // 2, 2) + 1
-            starts.update(b for b in range(a + length, stop, length) if not any(abs(b - s) == 1 for s in sections))
+            starts.update(b for b in range(a + length, stop, length) if not any(abs(b - s) == 1 for s in sections)
+                          and (song_last is None or b <= song_last))
     return sorted(b for b in starts if first_bar < b <= last_bar + 1)
 
 
@@ -101,12 +106,13 @@ Spans = tuple[tuple[int, int], ...]
 
 def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first: int, last: int, start: int,
                   section_bars: Sequence[int], crash_at: np.ndarray, fill_at: np.ndarray, opening: bool,
-                  downbeats: dict[int, tuple[int, Spans]] | None = None) -> None:
+                  downbeats: dict[int, tuple[int, Spans]] | None = None, song_last: int | None = None) -> None:
     """Each phrase start of bars first..last: a crash on its downbeat, a fill over the end of the bar before
     (fill_length of its beats), in place on (rows, steps) masks; steps outside the masks are left out.
     opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar).
     where: each bar's row and beats, the row that plays its end (fills); downbeats: the row that plays
-    its downbeat where that is another (a bar longer than a window, 4/1: crashes), default `where`."""
+    its downbeat where that is another (a bar longer than a window, 4/1: crashes), default `where`; song_last:
+    phrase_starts'."""
     steps = crash_at.shape[1]
     downbeats = where if downbeats is None else downbeats
 
@@ -117,7 +123,7 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
 
     if opening and first in downbeats:
         crash_on(first)
-    for bar in phrase_starts(settings, first, last, start, section_bars):
+    for bar in phrase_starts(settings, first, last, start, section_bars, song_last):
         if bar in downbeats:
             crash_on(bar)
         if bar - 1 in where:
@@ -129,13 +135,14 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
 
 def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                  *, phrase_start: int | None = None, section_bars: Sequence[int] = (),
-                 opening: bool | None = None) -> PhrasePlan:
+                 opening: bool | None = None, song_last: int | None = None) -> PhrasePlan:
     """Where each window's crashes and fills go, in its loop's steps.
 
     bars: the bar number each window starts at; meters: the bars each window
     plays (None: two 4/4 bars). phrase_start: the bar the first phrase starts
     at (default: the first window's bar, or bar 1 after a pickup). opening: a crash on the part's first
-    downbeat (None: settings.opening_crash; see opens_quietly).
+    downbeat (None: settings.opening_crash; see opens_quietly). song_last: the song's last bar where the
+    part ends the song (phrase_starts: no fill_every fill in it; None: more music may follow).
     """
     n = len(bars)
     plan = PhrasePlan(*(np.zeros((n, STEPS), bool) for _ in range(4)))
@@ -169,9 +176,9 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
     opening = settings.opening_crash if opening is None else opening
     _mark_phrases(settings, where, first, last, start, section_bars, plan.crash_steps, plan.fill_steps,
-                  opening, downbeats)
+                  opening, downbeats, song_last)
     _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
-                  opening, real_downbeats)
+                  opening, real_downbeats, song_last)
     return plan
 
 
@@ -244,18 +251,24 @@ def ruler_fill_bars(settings: Settings, bar_shift: int) -> Settings:
 class PartSections(NamedTuple):
     """What a drummer hears of a part's form (`part_sections`): where the music comes back after a rest
     ({bar: bars of rest}), the sections heard in the band, every section start (given, heard, comebacks,
-    stops), whether the part opens with a quiet intro, and the phrases planned over them."""
+    meter and tempo changes, stops), whether the part opens with a quiet intro, the phrases planned over them,
+    where the music changes meter ({bar: (numerator, denominator)}) and tempo ({bar: (bpm before, after)}),
+    and the song's last bar where a fill_every phrase's fill was left out (None: none was)."""
 
     back: dict[int, int]
     heard: list[int]
     section_bars: list[int]
     intro: bool
     plan: PhrasePlan
+    meter_changes: dict[int, tuple[int, int]]
+    tempo_changes: dict[int, tuple[float, float]]
+    last_fill_left_out: int | None
 
 
-# The form of the last parts heard (comebacks, heard sections), by what it is heard from: a setting changed in
-# the editor drums the whole part again, and hearing a 200-bar part's sections took 0.15 s of 0.4 s.
-_FORMS: dict[bytes, tuple[dict[int, int], list[int]]] = {}
+# The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
+# from: a setting changed in the editor drums the whole part again, and hearing a 200-bar part's sections took
+# 0.15 s of 0.4 s.
+_FORMS: dict[bytes, tuple[dict[int, int], tuple[dict, dict], list[int]]] = {}
 
 
 def _fingerprint(*values) -> bytes:
@@ -273,26 +286,39 @@ def _fingerprint(*values) -> bytes:
 
 def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars: Sequence[int], stops: Sequence[Stop],
                   starts=None, end: float = float("inf"), phrase_start: int | None = None,
-                  opens_part: bool = True) -> PartSections:
+                  opens_part: bool = True, song_end: bool = True, tempos=None) -> PartSections:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
     version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
     band_stops'; bass: the low register's grooves on the real grid; opens_part: Windows.opens_part (bars from
-    mid-song open no quiet intro)."""
+    mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
+    end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
+    section)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
-    key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start)
+    key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
+                       None if tempos is None else tuple(map(tuple, tempos)))
     form = _FORMS.pop(key, None)
     if form is None:
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end, start)
-        form = back, heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end, phrase_start)
+        changed = change_sections(bars, meters, section_bars, back, starts, end, tempos)
+        form = back, changed, heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end,
+                                             phrase_start, sorted({*changed[0], *changed[1]}))
     _FORMS[key] = form  # the newest last; the oldest go first
     while len(_FORMS) > 8:
         del _FORMS[next(iter(_FORMS))]
-    back, heard = dict(form[0]), list(form[1])
-    sections = sorted({*map(int, section_bars), *back, *heard, *stop_sections(stops)})
+    back, (new_meters, new_tempos), heard = dict(form[0]), form[1], list(form[2])
+    sections = sorted({*map(int, section_bars), *back, *heard, *new_meters, *new_tempos, *stop_sections(stops)})
     intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part)
+    # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
+    played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
+    song_last = max(played) if song_end and np.isfinite(end) and played else None
     plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=sections,
-                        opening=settings.opening_crash and not intro)
-    return PartSections(back, heard, sections, intro, plan)
+                        opening=settings.opening_crash and not intro, song_last=song_last)
+    left_out = None if song_last is None or any(s.back is None for s in stops) else song_last
+    if left_out is not None and phrase_starts(settings, left_out, left_out, start, sections, left_out):
+        left_out = None  # a fill bar listed there (or a section marked after it) still ends it in a fill
+    elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, sections):
+        left_out = None  # no phrase of fill_every ended there
+    return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out)
 
 
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:

@@ -3,8 +3,9 @@
 Given sections come from REAPER's markers and regions (section_bars_at; markers on nearly every bar are
 cues, marker_sections). Heard ones come from the band's onsets (grooves on the real grid): the music
 coming back after bars of rest (reentry_bars, comeback_sections), the band stopping dead on a hit
-(band_stops), the band changing what it plays and keeping to it (texture_sections, heard_sections), and a
-quiet intro before the band comes in (opens_quietly). section_takes says which sections play the same
+(band_stops), the band changing what it plays and keeping to it (texture_sections, heard_sections), the music
+changing meter or tempo and keeping to it (meter_sections, tempo_sections, change_sections), and a quiet intro
+before the band comes in (opens_quietly). section_takes says which sections play the same
 music (a second chorus is the first one's take again).
 
 phrases.py places fills and crashes on the sections found here (part_sections puts the two together).
@@ -263,6 +264,81 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     return sorted(kept)
 
 
+# A meter held at least this many bars on both sides of a change (the 4 bars of a phrase) starts a section there:
+# a 2/4 bar or a turnaround of 3/4 bars in a 4/4 song is the band's phrase, a riff alternating meters one groove.
+# A meter that opens or ends the part may be shorter (--bars from mid-song cut it), at least METER_EDGE_BARS.
+METER_HOLD_BARS = 4
+METER_EDGE_BARS = 2
+
+
+def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
+                   end: float = float("inf")) -> dict[int, tuple[int, int]]:
+    """{bar: (numerator, denominator)} where the music changes meter and keeps to it (METER_HOLD_BARS): a
+    drummer hears a new section there (4/4 verses into a 3/4 bridge), fills into it and crashes on it, as at a
+    marker. Bars are told apart by their beats (6/8 from 3/4), as the drums play them."""
+    runs: list[list] = []  # [first bar, its beats' lengths, (num, den), bars]
+    seen: set[int] = set()
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        if bar < 1 or bar in seen:  # a pickup; a long bar's second window
+            continue
+        seen.add(bar)
+        lengths = tuple(b.length for b in beats)
+        if runs and runs[-1][1] == lengths and runs[-1][0] + runs[-1][3] == bar:
+            runs[-1][3] += 1
+            continue
+        m = bar - int(bars[w])
+        said = meters[w][m][1:] if meters is not None and meters[w] is not None and m < len(meters[w]) else (4, 4)
+        runs.append([bar, lengths, tuple(said), 1])
+    held = lambda k: runs[k][3] >= METER_HOLD_BARS or (  # noqa: E731
+        runs[k][3] >= METER_EDGE_BARS and k in (0, len(runs) - 1))
+    return {runs[k][0]: runs[k][2] for k in range(1, len(runs))
+            if runs[k - 1][0] + runs[k - 1][3] == runs[k][0] and held(k - 1) and held(k)}
+
+
+# A tempo change of more than TEMPO_JUMP between stretches that each hold their tempo (within TEMPO_DRIFT) for
+# TEMPO_HOLD_BARS bars starts a section on the bar it comes on: a ritardando's tempo map that drifts a little every
+# beat, or an audio take's tempo read beat by beat, makes none.
+TEMPO_JUMP = 0.08
+TEMPO_DRIFT = 0.02
+TEMPO_HOLD_BARS = 2
+TEMPO_AT_LINE = 0.25  # beats from a bar line that a tempo change may lie and be that bar line's (a 16th)
+
+
+def tempo_sections(tempos: Sequence[tuple[float, float]] | None, bars: np.ndarray,
+                   meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None,
+                   end: float = float("inf")) -> dict[int, tuple[float, float]]:
+    """{bar: (bpm before, bpm from it)} where the tempo jumps on a bar line and holds (TEMPO_JUMP): a drummer
+    hears a new section there, as at a marker. tempos: (beat, bpm) of the song (MidiContent.tempos); starts,
+    end: each window's start beat and the music's end (Windows), to find the bars' lines in beats."""
+    if not tempos or len(tempos) < 2 or starts is None:
+        return {}
+    beats = np.array([float(b) for b, _ in tempos])
+    bpms = np.array([float(t) for _, t in tempos])
+    lines: dict[int, float] = {}
+    for w, bar, spans in played_bars(bars, meters, starts, end):
+        lines.setdefault(bar, float(starts[w]) + spans[0].start / STEPS_PER_BEAT)
+    first = min(lines, default=1)
+    # the stretch after a change near the part's end runs to the music's end
+    ahead = lambda line: end if np.isfinite(end) else line + 4.0 * TEMPO_HOLD_BARS  # noqa: E731
+
+    def held(lo: float, hi: float) -> np.ndarray:  # the tempos in force over [lo, hi)
+        now = max(int(np.searchsorted(beats, lo, side="right")) - 1, 0)
+        return np.concatenate([bpms[now:now + 1], bpms[(beats > lo) & (beats < hi)]])
+
+    out = {}
+    for bar, line in sorted(lines.items()):
+        if bar <= max(first, 1) or not (np.abs(beats - line) <= TEMPO_AT_LINE).any():
+            continue
+        before = held(lines.get(bar - TEMPO_HOLD_BARS, lines[first]), line - TEMPO_AT_LINE)
+        after = held(line + TEMPO_AT_LINE, lines.get(bar + TEMPO_HOLD_BARS, ahead(line)))
+        if before.max() > before.min() * (1 + TEMPO_DRIFT) or after.max() > after.min() * (1 + TEMPO_DRIFT):
+            continue
+        was, now = float(np.median(before)), float(np.median(after))
+        if abs(now / was - 1) > TEMPO_JUMP:
+            out[bar] = (was, now)
+    return out
+
+
 SAME_SECTION = 0.2  # sections whose band's onsets (and the bass's) differ by less than this are the same music
 
 
@@ -371,15 +447,28 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
 
 
 def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),
-                   phrase_start: int | None = None) -> list[int]:
+                   phrase_start: int | None = None, changes: Sequence[int] = ()) -> list[int]:
     """The sections a drummer hears where none are given (texture_sections), away from where the music
-    comes back after a rest (`back`, comeback_sections): a part with markers or regions has the user's.
-    Phrases run from bar 1, the first phrase (phrase_start) and each comeback."""
+    comes back after a rest (`back`, comeback_sections) or changes meter or tempo (`changes`, change_sections):
+    a part with markers or regions has the user's. Phrases run from bar 1, the first phrase (phrase_start), each
+    comeback and each change."""
     if len(section_bars):
         return []
-    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back)
+    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back,
+            *changes)
     return [b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
-            if not any(abs(b - r) <= 1 for r in back)]
+            if not any(abs(b - r) <= 1 for r in (*back, *changes))]
 
 
-__all__ = ["reentry_bars", "Stop", "band_stops", "stop_sections", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "played_bars"]
+def change_sections(bars, meters, section_bars, back, starts=None, end: float = float("inf"),
+                    tempos=None) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[float, float]]]:
+    """({bar: new meter}, {bar: (bpm before, bpm after)}): where the music changes meter (meter_sections) or tempo
+    (tempo_sections), each a section start, as a marker's, unless a given section (a marker, a region) or a
+    comeback (`back`) starts within a bar of it: that one is the section."""
+    near = lambda b: any(abs(b - s) <= 1 for s in (*map(int, section_bars), *back))  # noqa: E731
+    return ({b: m for b, m in meter_sections(bars, meters, starts, end).items() if not near(b)},
+            {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
+
+
+__all__ = ["reentry_bars", "Stop", "band_stops", "stop_sections", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "played_bars",
+           "meter_sections", "tempo_sections", "change_sections"]

@@ -237,3 +237,42 @@ def test_a_band_resting_after_its_opening_is_no_quiet_intro(make_midi):
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert not any("quiet intro" in m for m in res.messages), res.messages
     assert crash_bars(res)[:1] == [1] and 9 in crash_bars(res)
+
+
+def fill_bars_of(loops, bars):
+    """The 4/4 bars (windows of two) whose last beat is a tom roll: the stand-in's fills (a take's random hits are
+    a tom here and there)."""
+    return [int(bars[w]) + m for w in range(len(bars)) for m in range(2) if (loops[w, 16 * m + 12:16 * m + 16, TOM] > 0.5).all()]
+
+
+def test_no_phrase_fill_in_the_songs_last_bar(make_midi):
+    # 16 bars of time, phrases of 4 bars: fills end bars 4, 8 and 12; bar 16 ends the song, with no phrase after
+    # it to fill into (the fill there had nothing after it)
+    from reagroove.core.groove import extract_windows
+    path = make_midi(sorted(groove_bars(range(1, 17))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=2))
+    assert fill_bars_of(res.loops, res.bars) == [4, 8, 12] and crash_bars(res) == [1, 5, 9, 13]
+    assert bar_hits(res, 16)[12:, SNARE].any()  # the last bar played as time
+    assert any("bar 16 ends the song: no fill there" in m for m in res.messages), res.messages
+    for versions in (Engine(BarEndFills()).variations_of(res, Settings(fill_every=2), 3),  # every version alike,
+                     Engine(BarEndFills()).variations_of(extract_windows(read_midi(path)), Settings(fill_every=2), 3)):
+        assert [fill_bars_of(v, res.bars) for v in versions] == [[4, 8, 12]] * 3  # a selection's (REAPER) too
+    # the panel's preview drums the part's windows, as REAPER's Drumify does (drumify_windows)
+    wins = extract_windows(read_midi(path))
+    part = Engine(BarEndFills()).drumify_grooves(wins.grooves, Settings(fill_every=2), starts=wins.starts, bars=wins.bars,
+                                                 meters=wins.meters, end=wins.end, sounding=wins.sounding)
+    assert fill_bars_of(part.loops, part.bars) == [4, 8, 12]
+
+
+def test_a_fill_bar_named_in_the_last_bar_or_bars_from_mid_song_keep_their_fill(make_midi):
+    path = make_midi(sorted(groove_bars(range(1, 17))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=2, fill_bars=(16,)))
+    assert fill_bars_of(res.loops, res.bars) == [4, 8, 12, 16]  # the producer asked for it
+    assert not any("ends the song" in m for m in res.messages)
+    # bars 1-8 of the song: the song goes on after bar 8, so its phrase's fill leads into bar 9
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=2), bars=(1, 8))
+    assert fill_bars_of(res.loops, res.bars) == [4, 8] and not any("ends the song" in m for m in res.messages)
+    # a song ending on one chord: its fill leads into that chord, as before, and no note of a fill left out
+    path = make_midi(sorted(groove_bars(range(1, 8)) + chord(8)), name="ending.mid", length=4.0)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=2))
+    assert fill_bars_of(res.loops, res.bars) == [4, 7] and not any("ends the song:" in m for m in res.messages)

@@ -57,8 +57,9 @@ def test_fill_length(engine, length, first):
 
 
 def test_phrases_count_from_bar_1_when_the_input_starts_later(engine, make_midi):
-    # the part starts in bar 2 (a rest in bar 1): windows start at bars 2, 4, ...
-    notes = [(4 + b * 0.5, 40, 100, 0) for b in range(8 * 15)]
+    # the part starts in bar 2 (a rest in bar 1): windows start at bars 2, 4, ... (bar 17 its last: the fill in
+    # bar 16 leads into it)
+    notes = [(4 + b * 0.5, 40, 100, 0) for b in range(8 * 16)]
     res = engine.drumify(read_midi(make_midi(notes)), Settings(fill_every=4))
     assert list(res.bars[:4]) == [2, 4, 6, 8]
     # bar 8 is the first bar of the window at bar 8: its last half bar is steps 8..15

@@ -46,8 +46,9 @@ class FavouriteFill(StubModel):
         return out
 
 
-def riff(tmp_path, num, den, bars=16):
-    """A 2-bar bass riff of num/den played over and over: the same loop under every phrase's fill."""
+def riff(tmp_path, num, den, bars=18):
+    """A 2-bar bass riff of num/den played over and over: the same loop under every phrase's fill (bars 16 and 18
+    are the ends of phrases with more song after them, and the song's last bar, which gets no phrase's fill)."""
     bar = num * 4 / den
     notes = [(k * 2 * bar + b, p, 100, 0) for k in range(bars // 2) for b, p in ((0, 40), (bar / 2, 47),
                                                                                      (bar, 43), (1.5 * bar, 45))]
@@ -55,11 +56,14 @@ def riff(tmp_path, num, den, bars=16):
 
 
 def fills_of(res, every):
-    """The hits (steps, 9) on the last beat of each phrase (--fill-every `every`: 2 * every bars): its fill."""
+    """The hits (steps, 9) on the last beat of each phrase (--fill-every `every`: 2 * every bars) but the song's
+    last: its fill."""
     out = []
+    ends = [int(res.bars[w]) + len(bars_beats(None if res.meters is None else res.meters[w])) - 1
+            for w in range(len(res.loops))]
     for w, loop in enumerate(res.loops):
         bars = bars_beats(None if res.meters is None else res.meters[w])
-        if (res.bars[w] + len(bars) - 1) % (2 * every) == 0:
+        if ends[w] % (2 * every) == 0 and ends[w] < max(ends):
             beat = bars[-1][-1]
             out.append(loop[beat.start:beat.start + beat.length, :9] > 0.5)
     return out

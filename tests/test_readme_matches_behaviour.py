@@ -126,7 +126,8 @@ def test_the_readme_says_a_triplet_part_gets_triplet_hats(stub, make_midi, capsy
 def test_the_charts_repeat_lines_are_quoted_as_printed(stub, capsys):
     # the README quoted them with two spaces before 'as'; the chart prints one
     example = ROOT / "core" / "examples" / "shuffle_blues.mid"
-    assert main(["drumify", str(example), "-o", "blues.mid", "--fill-every", "2"]) == 0
+    # (--fill-bars 12: the song's last bar gets no phrase's fill of its own, and its 4 bars would not repeat)
+    assert main(["drumify", str(example), "-o", "blues.mid", "--fill-every", "2", "--fill-bars", "12"]) == 0
     printed = [line.strip() for line in capsys.readouterr().out.splitlines() if " as bars " in line]
     assert printed, "the shuffle's 12 bars of 2-bar phrases repeat"
     form = re.compile(r"bars \d+-\d+ as bars \d+-\d+, \d+ times?$")

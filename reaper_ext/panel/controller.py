@@ -25,6 +25,7 @@ from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi_write import write_loops
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
 from reagroove.core.settings import Settings, parse_fill_bars
+from reagroove.core.wording import counted
 
 from .edits import EditsOn, HandEdits, count_text
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
@@ -379,7 +380,7 @@ class PanelController:
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
                  bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None,
                  starts: np.ndarray | None = None, end: float = float("inf"), sounding: np.ndarray | None = None,
-                 opens_part: bool = True, bar_shift: int = 0) -> tuple:
+                 opens_part: bool = True, bar_shift: int = 0, tempos=None) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
@@ -390,21 +391,22 @@ class PanelController:
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
         inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts, sounding),
                   (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part),
-                   int(bar_shift)))
+                   int(bar_shift), None if tempos is None else tuple(map(tuple, tempos))))
         whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if whole and drummed is not None and _same_inputs(drummed[0], inputs):
             return drummed[1], window
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
-            window, meters, bars, starts, end, sounding = 0, None, None, None, float("inf"), None
+            window, meters, bars, starts, end, sounding, tempos = 0, None, None, None, float("inf"), None, None
         grooves[window] = groove
         # starts and end as the export has them: where the band stops dead and the song's last chord (the
         # drums' last hit) are found on the windows' beats, so the preview's last bar is the export's
         result = self.engine.drumify_grooves(grooves, settings, starts=starts, bars=bars,
                                              meters=list(meters) if meters else None, section_bars=section_bars,
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end,
-                                             sounding=sounding, opens_part=opens_part, bar_shift=bar_shift)
+                                             sounding=sounding, opens_part=opens_part, bar_shift=bar_shift,
+                                             tempos=tempos)
         if whole:
             self._drummed = (inputs, result)
         return result, window
@@ -440,7 +442,7 @@ class PanelController:
         # the engine's notes as the CLI prints them (the preview says them too): once each
         notes = dict.fromkeys(list(getattr(src.content, "warnings", [])) + list(result.messages))
         mine = f", with your {count_text(len(edits))}" if len(edits) else ""  # said: the file is not the engine's alone
-        return f"wrote {path}: {len(result.loops)} loops{mine}" + "".join(f"; note: {m}" for m in notes)
+        return f"wrote {path}: {counted(len(result.loops), 'loop')}{mine}" + "".join(f"; note: {m}" for m in notes)
 
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
                          source: InputGroove | None = None, edits: HandEdits | dict | None = None) -> str:

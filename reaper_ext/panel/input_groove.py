@@ -57,13 +57,13 @@ class InputGroove:
 
     def model_inputs(self) -> dict:
         """What the model reads beside the shown window's groove (PanelController.generate's keywords): the
-        input's windows, their bass, bars and meters, whether the input is a drum part, and its sections and
-        phrases, so the preview drums the part as an export does."""
+        input's windows, their bass, bars and meters, whether the input is a drum part, its sections and
+        phrases, and its tempo map (a jump in tempo starts a section), so the preview drums the part as an export does."""
         return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
                 "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end,
                 "sounding": None if self.live else self.sounding, "opens_part": self.opens_part,
-                "bar_shift": self.bar_shift}
+                "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos}
 
     @property
     def last_bar(self) -> int | None:

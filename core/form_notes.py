@@ -1,0 +1,56 @@
+"""What drumify tells the producer of a part's form: the sections it heard (a quiet intro, comebacks, the band
+changing what it plays, the music changing meter or tempo), a phrase's fill left out of the song's last bar,
+and where the band stops dead or ends. The form is phrases.part_sections' and sections.band_stops'; the engine
+adds these lines to its notes."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from .phrases import PartSections
+from .sections import Stop
+
+
+def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
+    return f"bar{'s' if len(bars) > 1 else ''} {', '.join(str(shown(b)) for b in bars)}"
+
+
+def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
+    """One line for the bars where the meter or the tempo changes (each starts a section)."""
+    changes = sorted({*form.meter_changes, *form.tempo_changes})
+    if not changes:
+        return []
+
+    def what(bar: int) -> str:
+        said = []
+        if bar in form.meter_changes:
+            said.append("to {}/{}".format(*form.meter_changes[bar]))
+        if bar in form.tempo_changes:
+            said.append("from {:.0f} to {:.0f} BPM".format(*form.tempo_changes[bar]))
+        return f"{' and '.join(said)} in bar {shown(bar)}"
+
+    kinds = " and ".join(k for k, found in (("meter", form.meter_changes), ("tempo", form.tempo_changes)) if found)
+    return [f"the {kinds} change{'' if ' and ' in kinds else 's'} ({', '.join(map(what, changes))}): "
+            f"{'each' if len(changes) > 1 else 'it'} starts a new section (a fill into it, a crash on it)"]
+
+
+def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int]) -> list[str]:
+    """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler)."""
+    notes = ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * form.intro
+    notes += [f"the music comes back in bar {shown(b)} after {r} bars' rest: a fill into it, a crash on it"
+              if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
+              "it, a crash on it" for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
+    if form.heard:
+        notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "
+                     f"{'each' if len(form.heard) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
+    notes += changes_said(form, shown)
+    if form.last_fill_left_out is not None:
+        notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "
+                     "fill into (list it as a fill bar for one)")
+    notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {shown(s.bar)}: the drums fill into "
+              "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {shown(s.bar)} "
+              f"and comes back in bar {shown(s.back_bar)}: the drums hit with it, rest, and fill into the comeback" for s in stops]
+    return notes
+
+
+__all__ = ["form_notes", "changes_said"]
