@@ -465,7 +465,9 @@ def extract_windows(
                     runs[-1][2] += 1
                 else:
                     runs.append([m, grid.bar_number(b), 1])
-        held = [r for r in runs if r[2] > 3 and (r[0] == (4, 4) or r[0] in ms)]
+        from .sections import METER_HOLD_BARS  # the bars a meter holds to start a section (sections imports this module)
+
+        held = [r for r in runs if r[2] >= METER_HOLD_BARS and (r[0] == (4, 4) or r[0] in ms)]
         held = [r for k, r in enumerate(held) if k == 0 or r[0] != held[k - 1][0]]
         if len(held) < 2:
             return named_bars(ms)
