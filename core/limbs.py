@@ -270,6 +270,40 @@ def _keep_time(out: np.ndarray, bars: np.ndarray, fill: np.ndarray, use_ride: np
     return out
 
 
+OFF_EIGHTHS = np.arange(16) % 4 == 2  # the off-beat 8ths of a 16-step bar
+
+
+def even_pulse(hits: np.ndarray, which: np.ndarray | None = None, lighter: bool = True,
+               voice_on: np.ndarray | None = None) -> np.ndarray:
+    """Hits (N, 32, 9) whose time-keeper plays one subdivision through the loop: where one bar keeps every 8th
+    and the other every beat and nothing between (a count cutting the hats: `--density 0.2` played 8ths, then
+    quarters, bar after bar), both bars play quarters (`lighter`: fewer hits were asked for) or both 8ths.
+    The closed hat or ride on the off-beats goes or comes (an open hat there stays: an accent, not the pulse);
+    added only where a hand is free. `which` (N,) bool: only these loops. Run after `steady_hands`. A new array."""
+    out = np.array(hits, bool, copy=True)
+    bars = out.reshape(len(out), 2, 16, N_VOICES)  # a view: edits land in out
+    hat, ride = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT], bars[..., RIDE]
+    use_ride = np.add.reduce(ride, -1) > np.add.reduce(hat, -1)
+    keeper = np.where(use_ride[..., None], ride, hat)
+    on_beats = np.logical_and.reduce(keeper[..., BAR_BEATS], -1)
+    between = np.logical_or.reduce(keeper[..., ~BAR_BEATS], -1)
+    eighths = on_beats & np.logical_and.reduce(keeper[..., OFF_EIGHTHS], -1) & \
+        ~np.logical_or.reduce(keeper[..., ~BAR_EIGHTHS], -1)
+    quarters = on_beats & ~between
+    lopsided = ((eighths & quarters[:, ::-1]) | (quarters & eighths[:, ::-1])) & (use_ride == use_ride[:, ::-1])  # both bars
+    if which is not None:
+        lopsided &= np.asarray(which, bool)[:, None]
+    if not lopsided.any():
+        return out
+    if lighter:
+        drop = (eighths & lopsided)[..., None] & OFF_EIGHTHS
+        voice = np.where(use_ride, RIDE, CLOSED_HAT)[..., None]
+        for v in (CLOSED_HAT, RIDE):
+            bars[..., v] &= ~(drop & (voice == v))
+        return out
+    return _keep_time(out, bars, (quarters & lopsided)[..., None] & OFF_EIGHTHS, use_ride, voice_on)
+
+
 # A band drummer's time-keeper on this many of a bar's 16ths or more plays them all (freedoom's drummers: of
 # bars with 12 or more hat 16ths, 55% on all 16 and 15% on 14 or 15; the band network 6.5% and 56%).
 FULL_SIXTEENTHS = 14
@@ -509,4 +543,4 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     return p
 
 
-__all__ = ["playable", "crowded", "one_drummer", "full_sixteenths", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["playable", "crowded", "one_drummer", "even_pulse", "full_sixteenths", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]

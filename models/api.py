@@ -39,7 +39,7 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents, take_dynamics
-from reagroove.core.limbs import (FIRST, crowded, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
+from reagroove.core.limbs import (FIRST, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
@@ -527,6 +527,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     hits = playable(hits, score, crash_flags, voice_on)
     if given or explicit:
         hits = steady_hands(hits, beats, voice_on)
+        hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
     if band:
         hits = full_sixteenths(hits, beats, voice_on)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))

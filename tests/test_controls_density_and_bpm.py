@@ -82,6 +82,56 @@ def test_a_lone_time_keeper_beat_plays_the_other_bars_pulse():
     assert np.array_equal(steady_hands(lone), lone)
 
 
+def write_verse(path):
+    """8 bars at 100 BPM: a bass on 1, the "and" of 2, 3 and the "and" of 4, keys on every beat (QA's verse)."""
+    import mido
+
+    from helpers import save_events
+
+    events, roots, chords = [], [36, 33, 29, 31], [[60, 64, 67], [57, 60, 64], [53, 57, 60], [55, 59, 62]]
+
+    def note(beat, pitch, ch, vel, dur):
+        events.append((int(beat * 480), mido.Message("note_on", channel=ch, note=pitch, velocity=vel)))
+        events.append((int((beat + dur) * 480), mido.Message("note_off", channel=ch, note=pitch, velocity=0)))
+
+    for bar in range(8):
+        b0, r = bar * 4, roots[bar % 4]
+        for beat, pitch, dur in ((0, r, 1.5), (1.5, r, 0.5), (2, r + 7, 1), (3.5, r, 0.5)):
+            note(b0 + beat, pitch, 1, 85, dur)
+        for q in range(4):
+            for pitch in chords[bar % 4]:
+                note(b0 + q, pitch, 0, 75, 0.8)
+    return save_events(path, events, 480, 100)
+
+
+@pytest.mark.parametrize("density", [0.1, 0.2, 0.3])
+def test_a_sparser_part_keeps_one_hat_pulse_through_the_loop(shipped, tmp_path, density):
+    """--density 0.2 on a verse played 8th hats in a loop's first bar and quarters in its second, bar after
+    bar: a drummer keeps one subdivision. Every bar's time-keeper plays the same steps."""
+    res = drumify(shipped, write_verse(tmp_path / "verse.mid"), density=density)
+    hats = {tuple(np.flatnonzero(hits[:, 2] | hits[:, 3] | hits[:, 8])) for hits, _ in full_bars(res)}
+    assert len(hats) == 1, sorted(hats)
+
+
+def test_even_pulse_plays_quarters_when_fewer_hits_were_asked_and_8ths_otherwise():
+    from reagroove.core.limbs import even_pulse
+
+    hits = np.zeros((1, 32, 9), bool)
+    hits[0, 0:16:2, 2] = True  # 8ths in bar 1
+    hits[0, 16:32:4, 2] = True  # quarters in bar 2
+    hits[0, 14, 3], hits[0, 14, 2] = True, False  # an open hat on the "and" of 4: an accent, kept
+    hits[0, [4, 12, 20, 28], 1] = True
+    lighter = even_pulse(hits, lighter=True)
+    assert np.flatnonzero(lighter[0, :, 2]).tolist() == [0, 4, 8, 12, 16, 20, 24, 28]
+    assert lighter[0, 14, 3]
+    fuller = even_pulse(hits, lighter=False)
+    assert np.flatnonzero(fuller[0, 16:, 2]).tolist() == list(range(0, 16, 2))
+    assert np.array_equal(even_pulse(hits, np.array([False])), hits)  # a fill's loop: left as it is
+    steady = np.zeros((1, 32, 9), bool)
+    steady[0, ::2, 2] = True  # 8ths in both bars: nothing to do
+    assert np.array_equal(even_pulse(steady), steady)
+
+
 def test_a_muted_kick_stays_muted_at_density_0(shipped):
     res = drumify(shipped, EXAMPLES[0], density=0.0, genre={"funk": 1.0}, voice_groups={"kick": False})
     assert not res.loops[..., KICK].any() and res.loops[..., :9].any()
