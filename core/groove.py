@@ -477,8 +477,16 @@ def extract_windows(
         return said + (f", and {named_bars(rest)}" if rest else "")
 
     loop = "loop" if drums else "window"
+    def per_loop(ms) -> str:
+        # what a loop holds, in the producer's bars ("up to 8 beats" was said, which no producer counts in):
+        # as many whole bars as fit in two 4/4 bars (window_starts)
+        if all(len(bars_in[m]) > 3 for m in ms):
+            return "a loop is " + ", ".join(f"{counted(int(LOOP_BEATS * d // (4 * n)), 'bar')} of {n}/{d}"
+                                            for n, d in sorted(ms))
+        return "each loop plays whole bars, as many as fit in two 4/4 bars"
+
     if odd - unmapped and drums:
-        messages.append(f"music in {in_turn(odd - unmapped)}: the drums follow its bars (each loop plays whole bars of it, up to 8 beats)")
+        messages.append(f"music in {in_turn(odd - unmapped)}: the drums follow its bars ({per_loop(odd - unmapped)})")
     elif odd - unmapped:  # groove makes no drums: its windows are whole bars, shown in their own beats
         messages.append(f"music in {in_turn(odd - unmapped)}: each window starts on a bar line and holds whole bars "
                         "(up to 8 quarter-note beats), shown in their own beats")

@@ -28,6 +28,7 @@ from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
 from .genres import GENRES
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
+from .wording import listed
 
 
 # The follow a named pattern implies when follow is not given: halfway between the pattern and your groove.
@@ -536,6 +537,13 @@ def ignored_settings(settings: Settings) -> list[str]:
     if settings.max_hits is not None and playing and not any(settings.max_hits[v] for v in playing):
         return ["every voice playing may hit at most 0 times (max hits): the drums are silent; raise max hits"]
     label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
-    # every voice muted is no setting without effect but the drums' silence: said as it is
-    return [why if name == "voice_groups" else f"{label.get(name, name.replace('_', ' '))} has no effect: {why}"
-            for name, why in settings.inactive().items() if getattr(settings, name) != getattr(default, name)]
+    # settings idle for one reason are said in one line (patterns A and B and interpolate at follow 1 had been three
+    # lines of the same reason, cut off on the panel's status line); every voice muted is no setting without
+    # effect but the drums' silence: said as it is
+    by_why: dict[str, list[str]] = {}
+    for name, why in settings.inactive().items():
+        if getattr(settings, name) != getattr(default, name):
+            by_why.setdefault(why, []).append(name)
+    return [why if names == ["voice_groups"] else
+            f"{listed([label.get(n, n.replace('_', ' ')) for n in names])} "
+            f"{'has' if len(names) == 1 else 'have'} no effect: {why}" for why, names in by_why.items()]

@@ -1,4 +1,4 @@
-"""How counts are said in what ReaGroove prints: "1 onset", "3 onsets" ("1 onsets" was said)."""
+"""How counts and lists are said in what ReaGroove prints: "1 onset", "3 onsets" ("1 onsets" was said); "A, B and C"."""
 
 from __future__ import annotations
 
@@ -9,4 +9,9 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
-__all__ = ["counted"]
+def listed(items: list[str]) -> str:
+    """Items as a sentence says them: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+__all__ = ["counted", "listed"]

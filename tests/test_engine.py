@@ -179,7 +179,13 @@ def test_settings_that_cannot_act_say_why(engine):
     why = s.inactive()
     assert {"pattern_a", "pattern_b", "interpolate"} <= why.keys() and "lower follow" in why["interpolate"]
     res = engine.drumify_grooves(np.stack([SIX]), s)
-    assert any(m.startswith("interpolate has no effect: follow is 1") for m in res.messages)
+    # one reason, one line: the three settings it idles named together
+    said = [m for m in res.messages if "no effect" in m]
+    assert said == ["pattern A, pattern B and interpolate have no effect: follow is 1: the drums follow your groove "
+                    "only; lower follow to hear pattern A/B"], said
+    lone = engine.drumify_grooves(np.stack([SIX]), Settings(pattern_a="four", follow=1.0)).messages
+    assert [m for m in lone if "no effect" in m] == [
+        "pattern A has no effect: follow is 1: the drums follow your groove only; lower follow to hear pattern A/B"]
     assert not any("no effect" in m for m in engine.drumify_grooves(np.stack([SIX]), Settings()).messages)
     assert "follow" in Settings(follow=0.4).inactive() and "follow" not in Settings(follow=0.4, pattern_a="four").inactive()
     assert "fill_length" not in Settings(fill_every=4).inactive()

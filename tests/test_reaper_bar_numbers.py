@@ -56,7 +56,7 @@ def test_the_bar_of_another_meter_is_named_as_the_ruler_numbers_it(start_measure
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         want = ruler_bar(s.rpr, 18.0, 1 if start_measure is None else start_measure)
         assert odd_meter_note(res["messages"]) == f"music in 3/4 (bar {want}): the drums follow its bars " \
-                                                  "(each loop plays whole bars of it, up to 8 beats)"
+                                                  "(each loop plays whole bars, as many as fit in two 4/4 bars)"
 
 
 def test_the_time_selection_and_a_pattern_name_the_ruler_bars():
