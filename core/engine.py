@@ -39,6 +39,7 @@ from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings, ignored_settings
 from .swing import Swing, part_swing, path_swings, play_swung, straighten
+from .wording import counted
 
 CRASH = VOICES.index("crash")
 
@@ -340,10 +341,12 @@ class Engine:
                                        "markers in the file")
         if cues:
             wins.messages.append(cues)
-        if marked:
-            wins.messages.append(f"{len(marked)} section marker{'s' if len(marked) > 1 else ''} in the file: "
-                                 "a fill before each section, a crash on its first beat")
         start = phrase_start_of(content, bars)
+        last = bars[1] if bars and bars[1] else float("inf")
+        inner = [b for b in marked if start < b <= last]  # one on the part's first bar opens it: no fill before it
+        if inner:
+            wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
+                                 f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
         # bars asked for that stop before the music does end mid-song: their last bar is no ending
         song_end = float(np.max(content.notes.start)) < wins.end - 1e-6
         return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start,

@@ -207,7 +207,9 @@ def test_a_files_section_markers_bring_a_fill_and_a_crash(engine, tmp_path):
     assert res.section_bars == (1, 9)
     assert steps(res.loops, TOM) == {3: list(range(24, 32))}  # the last half of bar 8
     assert steps(res.loops, CRASH) == {4: [0]}  # bar 9
-    assert any("section marker" in m for m in res.messages)
+    # the marker on bar 1 opens the song (nothing to fill from): the one on bar 9 is the section said
+    assert [m for m in res.messages if "section marker" in m] == [
+        "1 section marker in the file: a fill before its section, a crash on its first beat"]
     versions = engine.variations_of(res, Settings(opening_crash=False), 2)
     assert all(steps(v, CRASH) == {4: [0]} for v in versions)
 
