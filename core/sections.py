@@ -261,7 +261,30 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         on_grid = not grid or _on_phrase(bar, (*grid, *kept))
         if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept) and (on_grid or change >= OFF_GRID_CHANGE):
             kept.append(bar)
+    # a 4-bar section between two changes (a breakdown, a pre-chorus) after a section held 8 bars or more: the
+    # weaker of its two changes lost to SECTION_MIN_BARS (a bass-alone breakdown before the last chorus was
+    # played as the chorus), kept where both are on the phrases
+    for change, bar in sorted(found, reverse=True):
+        if bar not in kept and _four_bar_block(bar, kept, rows, grid):
+            kept.append(bar)
     return sorted(kept)
+
+
+def _four_bar_block(bar: int, kept: list[int], rows: dict, grid: Sequence[int]) -> bool:
+    """Whether a change at `bar` opens or closes a 4-bar block against a kept change 4 bars away, on the phrases,
+    the bars before the block one texture for 8 bars (an alternation of 4-bar riffs is no block) and no
+    other section within 8 bars of it."""
+    if not grid or not _on_phrase(bar, (*grid, *kept)):
+        return False
+    other = [k for k in kept if abs(bar - k) == 4]
+    if not other or any(abs(bar - k) < SECTION_MIN_BARS and k != other[0] for k in kept):
+        return False
+    lo = min(bar, other[0])
+    before = [rows.get(k) for k in range(lo - 8, lo)]
+    if any(r is None or not r[1].any() for r in before) or len({(r[0], len(r[1])) for r in before}) > 1:
+        return False
+    mean = lambda k, a, b: np.mean([r[k] for r in before[a:b]], 0)  # noqa: E731
+    return max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2)) < TEXTURE_CHANGE
 
 
 # A meter held at least this many bars on both sides of a change (the 4 bars of a phrase) starts a section there:

@@ -76,6 +76,27 @@ def test_a_band_changing_what_it_plays_starts_a_section_without_markers(make_mid
     assert (versions[:, 3, 28:, TOM] > 0.5).any(-1).all() and (versions[:, 4, 0, CRASH] > 0.5).all()
 
 
+def bass_alone(bars):
+    """A breakdown: the bass alone, on 1, the "and" of 2, 3 and the "and" of 4."""
+    return [((b - 1) * 4.0 + t, 40, 90, 0) for b in bars for t in (0.0, 1.5, 2.0, 3.5)]
+
+
+def test_a_four_bar_breakdown_before_the_last_chorus_is_a_section_of_its_own(make_midi):
+    """Verse (halves) 1-8, chorus (8ths) 9-16, the bass alone 17-20, the chorus 21-28: the breakdown was played
+    as the chorus, no fill into it or crash on it (sections at least 8 bars apart, the stronger change won)."""
+    path = make_midi(sorted(halves(range(1, 9)) + eighths(range(9, 17)) + bass_alone(range(17, 21))
+                            + eighths(range(21, 29))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert [b for b in crash_bars(res) if b > 1] == [9, 17, 21]  # (the half-time verse may open as an intro)
+    assert bar_hits(res, 16)[12:, TOM].any() and bar_hits(res, 20)[12:, TOM].any()  # a fill into it and out of it
+    assert any("changes what it plays in bars 9, 17, 21" in m for m in res.messages)
+    # riffs alternating every 4 bars are no 4-bar sections: no fill and crash every 4 bars
+    path = make_midi(sorted(eighths([*range(1, 5), *range(9, 13)]) + halves([*range(5, 9), *range(13, 17)])),
+                     name="alternating.mid")
+    crashes = crash_bars(Engine(BarEndFills()).drumify(read_midi(path), Settings()))
+    assert all(b - a >= 8 for a, b in zip(crashes[1:], crashes[2:])), crashes
+
+
 def read_midi_windows(path):
     from reagroove.core.groove import extract_windows
     return extract_windows(read_midi(path))
