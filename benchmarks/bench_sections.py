@@ -1,0 +1,70 @@
+"""Do the sections drumify hears in a song with no markers fall where the song's own drummer marks one? For each
+band song with a drum part, the bars `sections.heard_sections` starts a section at (the band's parts only, as
+drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
+the share of all bars from bar 2 on.
+
+    python benchmarks/bench_sections.py [--band ../shared/data/freedoom-midi] [--list]
+
+Freedoom's songs (BSD) are the project's training and validation music; openmsx is for evaluation only, so it is
+not the default here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from reagroove.core.errors import ReaGrooveError
+from reagroove.core.groove import bar_grid, extract_windows
+from reagroove.core.midi import read_midi
+from reagroove.core.sections import heard_sections
+
+CRASHES = (49, 52, 55, 57)  # GM crash 1, Chinese, splash, crash 2
+DRUM_CHANNEL_INDEX = 9
+
+
+def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None:
+    """(section bars, whether the drummer crashes on each, whether on each bar from 2 on); None: no drums."""
+    content = read_midi(path)
+    wins = extract_windows(content)
+    drums = content.notes.channel == DRUM_CHANNEL_INDEX
+    if not drums.any() or wins.drum_part:
+        return None
+    grid = bar_grid(content.time_signatures, content.end_beat)
+    crashes = np.sort(content.notes.start[drums & np.isin(content.notes.pitch, CRASHES)])
+
+    def crashed(bar: int) -> bool:
+        i = grid.first_bar + bar - 1
+        return i < len(grid.lines) and bool(np.any(np.abs(crashes - grid.lines[i]) <= 0.26))
+
+    bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
+    return bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--band", default=str(Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi"))
+    ap.add_argument("--list", action="store_true", help="print each song's section bars")
+    args = ap.parse_args()
+    found = on = bars = crashed = songs = 0
+    for path in sorted(Path(args.band).rglob("*.mid")):
+        try:
+            got = song_sections(path)
+        except (ReaGrooveError, ValueError) as exc:
+            print(f"{path.name}: left out ({exc})")
+            continue
+        if got is None:
+            continue
+        songs += 1
+        found, on = found + len(got[0]), on + sum(got[1])
+        bars, crashed = bars + len(got[2]), crashed + sum(got[2])
+        if args.list:
+            print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}")
+    print(f"{songs} songs: {found} sections heard, the drummer crashes on {on} ({on / max(found, 1):.0%}); "
+          f"on {crashed / max(bars, 1):.0%} of all {bars} bars")
+
+
+if __name__ == "__main__":
+    main()
