@@ -37,8 +37,10 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
 def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int]) -> list[str]:
     """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler)."""
     notes = ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * form.intro
-    notes += [f"the music comes back in bar {shown(b)} after {r} bars' rest: a fill into it, a crash on it"
-              if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
+    # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
+    # as a mistake, the note having named only the comeback)
+    notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums keep time alone, and comes "
+              f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
               "it, a crash on it" for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
     if form.heard:
         notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "

@@ -82,7 +82,7 @@ def test_a_comeback_after_a_rest_is_said_at_the_ruler_bar(start_measure):
     with reapy_inside(spec, purge=PURGE) as s:
         res = actions.drumify_selection(LocalBridge(), engine(), Settings())
         back = ruler_bar(s.rpr, 24.0, start_measure)
-        assert f"the music comes back in bar {back} after 2 bars' rest: a fill into it, a crash on it" in res["messages"]
+        assert f"the music rests in bars {back - 2}-{back - 1}, where the drums keep time alone, and comes back in bar {back}: a fill into it, a crash on it" in res["messages"]
 
 
 @pytest.mark.parametrize("start_measure", [None, 5])

@@ -446,7 +446,7 @@ def test_a_verse_and_a_chorus_item_two_bars_apart_get_a_fill_and_a_crash_where_t
                          for on, _off, pitch, *_ in i["notes"] if pitch == 49)  # on the 16th it is played on
         assert crashes == [0.0, 40.0]
         assert spans()[0][0] == 0.0 and spans()[-1][1] == 72.0
-        assert "the music comes back in bar 11 after 2 bars' rest" in str(msg) + s.reaper.console_text()
+        assert "the music rests in bars 9-10, where the drums keep time alone, and comes back in bar 11" in str(msg) + s.reaper.console_text()
 
 
 def test_lyric_markers_on_every_bar_are_cues_not_sections():
