@@ -367,9 +367,11 @@ class Engine:
         return result
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
-                      section_bars: Sequence[int] | None = None, phrase_start: int | None = None) -> np.ndarray:
+                      section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
+                      song_end: bool | None = None) -> np.ndarray:
         """n versions of a drum part, (n, W, 32, 27): of a drumify result (with its sections; version 0 is
-        its own loops again) or of an input's windows (without running drumify first)."""
+        its own loops again) or of an input's windows (without running drumify first); song_end as
+        drumify_windows' (default: the result's, or True for windows)."""
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         stops = part.stops if isinstance(part, DrumifyResult) else \
@@ -379,7 +381,7 @@ class Engine:
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
                                            opens_part=part.opens_part, bar_shift=part.bar_shift,
-                                           song_end=getattr(part, "song_end", True),
+                                           song_end=getattr(part, "song_end", True) if song_end is None else song_end,
                                            tempos=getattr(part, "tempos", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with

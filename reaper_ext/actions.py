@@ -22,6 +22,7 @@ from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
+from reagroove.core.phrases import phrase_starts, ruler_fill_bars
 from reagroove.core.sections import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
@@ -58,6 +59,9 @@ class Selection:
     item_tracks: list = field(default_factory=list)  # the tracks holding the selected items (the drums go after
     # the folder of any of them)
     time_selection: bool = False  # the part clipped to REAPER's time selection (said with its bars)
+    # the whole items, unclipped, when the time selection clips them: the song's phrases count from their first
+    # bar, and music after the time selection means its last bar ends no song (_song_context)
+    part: Selection | None = None
 
 
 # An onset found up to this long before an audio item's start (the item cut
@@ -281,6 +285,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     clip = _time_selection_clip(info.get("time_selection_qn"), sigs, start, end)
+    span, every = (start, end), [n for i in items for n in i["notes"]]
     if clip:  # the items' notes inside the time selection only: a pickup before it is left out
         start, end = clip
         lo, hi = start - 0.5 / STEPS_PER_BEAT, end - 0.5 / STEPS_PER_BEAT  # a note half a 16th early is the bar's
@@ -296,6 +301,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
             raise ReaperError("the selected items play no notes in the time selection: move it over the part, or "
                               "clear it (click an empty spot of the timeline) for drums over the whole items")
         messages.extend(f"{_label(i)}: {i.get('no_notes') or 'no notes'}" for i in blank)
+        # an audio item read whole yet silent (room tone, a muted take's render) is named as an empty MIDI one is
+        messages.extend(f"{_label(i)}: no onsets found" for i in audio if not i.get("left_out") and not i.get("notes"))
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
                           + (f" ({'; '.join(messages)})" if messages else ""))
     notes = _notes(rows)
@@ -306,8 +313,10 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         midi = _notes([n for i in items if i["is_midi"] for n in i["notes"]])
         bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
-    return Selection(content, start, end, max(i["track_index"] for i in placed), info, messages,
-                     sorted({int(i["track_index"]) for i in placed}), time_selection=bool(clip))
+    below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})
+    part = Selection(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), *span, below,
+                     info, [], tracks) if clip else None
+    return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part)
 
 
 def _left_out(items: list) -> list[str]:
@@ -421,6 +430,25 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     return wins, until
 
 
+def _song_context(sel: Selection, wins, settings: Settings, section_bars) -> tuple:
+    """(wins, settings, phrase_start, song_end) to drumify a part clipped to the time selection with, so its fills
+    and crashes fall where drumifying the whole items puts them: phrases from their first bar; music after it
+    (as Engine.drumify's bars asked for) keeps the fill into the next phrase. From inside the part: no intro, and
+    a crash on its first bar only where a phrase (or a section) of the song starts."""
+    if sel.part is None:
+        return wins, settings, None, True
+    song_end = float(np.max(sel.part.content.notes.start)) < wins.end - 1e-6
+    try:
+        (first, _), _, _ = _part_of(sel.part)
+    except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
+        first = int(wins.bars[0])
+    bar = int(wins.bars[0])
+    if first >= bar:  # the time selection opens the part
+        return wins, settings, None, song_end
+    crash = bar in phrase_starts(ruler_fill_bars(settings, wins.bar_shift), bar - 1, bar - 1, first, section_bars)
+    return replace(wins, opens_part=False), settings.replace(opening_crash=crash), first, song_end
+
+
 def _measure_offset(sel: Selection) -> int:
     """The project's measure offset (Project Settings > 'Project start measure' less 1; 0 from a REAPER side
     that does not send it)."""
@@ -473,7 +501,9 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     if sel.project.get("live"):
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
     wins, until = selection_windows(sel)
-    result = engine.drumify_windows(wins, settings, section_bars=sections_of(sel))
+    sections = sections_of(sel)
+    wins, phrased, start, song_end = _song_context(sel, wins, settings, sections)
+    result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
@@ -528,7 +558,9 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
     sel = read_selection(bridge, "to make variations of")
     wins, until = selection_windows(sel)
-    versions = engine.variations_of(wins, settings, n, section_bars=sections_of(sel))
+    sections = sections_of(sel)
+    wins, phrased, start, song_end = _song_context(sel, wins, settings, sections)
+    versions = engine.variations_of(wins, phrased, n, section_bars=sections, phrase_start=start, song_end=song_end)
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
     drum_map = drum_map or _track_drum_map(sel.project)

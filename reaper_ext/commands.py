@@ -14,7 +14,8 @@ from reagroove.core.settings import MAX_VARIATIONS, check_variations
 
 # Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
 LIVE_STALL_WAIT_S = 60.0
-# An action that gave up on a stalled REAPER waits this long for it to answer again, to say so in its console.
+# An action that gave up on a stalled REAPER waits this long for it to answer again, to say so in its console
+# (not when run from a terminal, which said it already; live follow always, to turn its toggle off there).
 STALLED_MESSAGE_WAIT_S = 120.0
 
 
@@ -66,7 +67,12 @@ def run_reaper(args) -> int:
         line = _stalled_line(args)
         print(f"reagroove: error: {line}", file=sys.stderr, flush=True)
         _report(args, False, line)  # before the wait below: the panel need not wait for REAPER to answer again
-        _tell_when_reaper_answers(args, f"ReaGroove: {line}")
+        if args.reaper_command == "live" or not _in_terminal():
+            # run from REAPER, its console is where the producer looks; live follow's toggle and take need REAPER
+            if _in_terminal():
+                print(f"reagroove: waiting up to {STALLED_MESSAGE_WAIT_S:g} s for REAPER to answer, to turn live "
+                      "follow off there (Ctrl-C stops waiting)", file=sys.stderr, flush=True)
+            _tell_when_reaper_answers(args, f"ReaGroove: {line}")
         return 2  # as for any error the producer can act on (core/cli.py)
     except ReaGrooveError as exc:
         _report(args, False, str(exc))
@@ -97,15 +103,26 @@ def _report(args, ok: bool, line: str, notes=()) -> None:
         print(f"reagroove: cannot write the report: {exc}", file=sys.stderr)
 
 
+def _in_terminal() -> bool:
+    """The run's errors go to a terminal, where the producer has read them (REAPER's actions and the panel send
+    them to the engine log, so REAPER's console is where theirs are read)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no stderr, or a closed one
+        return False
+
+
 def _stalled_line(args) -> str:
-    """What happened and what to do, in one line, when REAPER stopped answering (a modal dialog, a render)."""
+    """What happened and what to do, in one line, when REAPER stopped answering (a modal dialog, a render) or
+    another program holds the port (it takes the connection and never answers as ReaGroove's server does)."""
+    why = f"a dialog open, a render, or another program on port {args.port or SERVER_PORT}: see --port"
     if args.reaper_command == "live":
-        return ("live follow stopped: REAPER stopped answering (a dialog open, or a render?); the loops already "
-                "written stay. Turn live follow on again once REAPER responds")
+        return (f"live follow stopped: REAPER stopped answering ({why}); the loops already written stay. Turn "
+                "live follow on again once REAPER responds")
     what = {"set-pattern": f"set pattern {getattr(args, 'which', '')}", "status": "the status check"}.get(
         args.reaper_command, args.reaper_command)
-    return (f"{what} gave up and changed nothing: REAPER did not answer within {args.timeout:g} s (a dialog "
-            f"open, or a render?). Close it and run {what} again")
+    return (f"{what} gave up and changed nothing: REAPER did not answer within {args.timeout:g} s ({why}). "
+            f"Close the dialog or let the render finish, then run {what} again")
 
 
 def _tell_when_reaper_answers(args, text: str) -> None:

@@ -497,7 +497,7 @@ def write_variation_tracks(spec: dict) -> dict:
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
             _remember_drum_map(changes, track, spec.get("drum_map"))
             for new in items:
-                _write_item(r, changes, track, new)
+                _write_item(r, changes, track, _numbered(new, i + 1, first + i))
             tracks.append(track)
         # heard: the one that plays is not left silent by a solo elsewhere (all muted: nothing is meant to play)
         silent = bool(tracks) and not playing and reaper_read.track_silent(r, tracks[0], midi=True)
@@ -505,6 +505,15 @@ def write_variation_tracks(spec: dict) -> dict:
                 "first_plays": not playing, "heard": not silent}
 
     return _edit(spec.get("undo_name", "ReaGroove: variations"), work)
+
+
+def _numbered(item: dict, version: int, number: int) -> dict:
+    """A variation's item named with its track's number: the engine labels versions 1..N (" · var 2") without
+    knowing that an earlier run's tracks took the first numbers ("ReaGroove Var 4" holding "var 1")."""
+    said, name = f" · var {version}", str(item.get("name", ""))
+    if number == version or not name.endswith(said):
+        return item
+    return {**item, "name": name[: -len(said)] + f" · var {number}"}
 
 
 def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:

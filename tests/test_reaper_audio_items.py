@@ -236,3 +236,16 @@ def test_a_take_started_past_its_files_end_says_so(bass):
         res, items = drumify(s)
         assert [m for m in res["messages"] if "'past end'" in m and "past its end" in m]
         assert_kicks_on(kicks(items), heard_qn(24, LEAD_S, 1.0, 8 * BEAT_S))
+
+
+def test_a_silent_take_is_named_in_the_error(tmp_path):
+    """A take of room tone (silence) selected alone: the error names it, as an empty MIDI item's does, not only
+    'the selected items hold no notes or onsets'."""
+    silence = tmp_path / "room_tone.wav"
+    sf.write(silence, np.zeros(SR * 10, np.float32), SR)
+    spec, tr = one_take()
+    spec.add_audio_item(tr, str(silence), start_qn=0, length_qn=16, selected=True, name="room tone", loop=False)
+    with reapy_inside(spec, purge=PURGE) as s:
+        with pytest.raises(ReaperError) as err:
+            drumify(s)
+    assert str(err.value) == "the selected items hold no notes or onsets (room tone: no onsets found)"

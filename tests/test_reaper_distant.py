@@ -415,8 +415,9 @@ def test_an_action_that_gives_up_on_a_stalled_reaper_says_so_in_one_line(reaper_
 
     monkeypatch.setattr(bridge_module.DistantBridge, "call", stall_before_the_write)
     assert main(["reaper", "drumify", "--port", str(port), "--timeout", "1"]) == 2
-    line = ("drumify gave up and changed nothing: REAPER did not answer within 1 s (a dialog open, or a render?). "
-            "Close it and run drumify again")
+    line = (f"drumify gave up and changed nothing: REAPER did not answer within 1 s (a dialog open, a render, or "
+            f"another program on port {port}: see --port). Close the dialog or let the render finish, then run "
+            "drumify again")
     assert capsys.readouterr().err == f"reagroove: error: {line}\n"
     assert proc.exec("result = reaper.console_text()") == f"ReaGroove: {line}\n"
     assert remote_project(proc)["undo"] == [] and DistantBridge(port).call("drum_track_items")["track"] is None
