@@ -417,10 +417,14 @@ class Engine:
         form = part_sections(settings, grooves, bass0, bars, meters, section_bars, stops, starts, end, phrase_start,
                              opens_part, song_end, tempos)
         section_bars, plan = form.section_bars, form.plan
-        z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
+        framed = loop_frame(grooves, meters)
+        z, g = self.target(settings, framed, bass=bass, drum_part=drum_part)
         swing = part_swing(g, drum_part)
-        notes = [] if swing is None else [f"the part swings (its off-beat 8ths at {swing / 4:.0%} of the beat): "
-                                          "the drums swing with it"]
+        # the part's own swing, said: g's moves with the pad toward pattern A/B (67% said, then 68% at follow 0.9)
+        own = part_swing(framed, drum_part)
+        played = "the drums swing with it" if swing is not None else \
+            "the drums play the pattern straight (raise follow to swing them)"
+        notes = [] if own is None else [f"the part swings (its off-beat 8ths at {own / 4:.0%} of the beat): {played}"]
         notes += form_notes(form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler numbers them
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)

@@ -75,6 +75,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self.standalone = standalone or bridge is None
         self.connected = False
         self.live_on = False
+        self._live_settings = None  # the settings live play has, and whether it plays: a change is said with its bar
+        self._live_playing = False
+        self._said_now = False  # the status line was said in this turn of the event loop (say)
         self.last_message = ""
         self._refused: str | None = None  # the edit refusal on the status line, cleared by the next edit taken
         self._key_gesture = None  # while an edit made by a key runs (_by_key): what it moves
@@ -461,6 +464,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         export's went after 10 s, as if it had ended, with nothing said)."""
         self.last_message = text
         self.status_line.setText(text)
+        if not self._said_now:  # said by what is being done now (modes._push_live_settings adds to it)
+            self._said_now = True
+            QTimer.singleShot(0, self, lambda: setattr(self, "_said_now", False))
         if until_done:
             self._status_clear.stop()
         else:

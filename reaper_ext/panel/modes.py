@@ -19,6 +19,7 @@ from reagroove.core.file_kinds import MIDI_SUFFIXES
 from .. import actions
 from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
 from .input_groove import input_from_selection, live_input
+from .live_notes import changed_text, next_loop_bar
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
 from .transport import LinkStatus, bar_and_beat
 from .workers import PortsLive
@@ -201,6 +202,7 @@ class PanelModes:
                 self.bpm_spin.setValue(later)
         with QSignalBlocker(self.live_action):
             self.live_action.setChecked(self.live_on)
+        self._live_settings = self.controller.settings  # what live play has: a change is said against it
         self._update_mode()
 
     def _start_ports_live(self) -> None:
@@ -242,13 +244,29 @@ class PanelModes:
         self.say(f"live on MIDI ports {'stopped' if opened else 'not started'}: {message}")
 
     def _push_live_settings(self) -> None:
-        """In live mode a change takes effect at the next bar."""
+        """In live mode a change takes effect at the next bar: said, with that bar ("live: density 0.3 from bar 5")."""
         if not self.live_on:
             return
+        settings, before = self.controller.settings, self._live_settings
+        self._live_settings = settings
         if self.ports_live is not None:
-            self.ports_live.update_settings(self.controller.settings)
+            self.ports_live.update_settings(settings)
+            session, signatures = self.ports_live.session, [(0.0, 4, 4)]  # the ports play 4/4 (workers.PortsLive)
         elif self.link is not None:
-            self.link.update_live_settings(self.controller.settings)
+            self.link.update_live_settings(settings)
+            session, signatures = getattr(self.link.follower, "session", None), self._time_signatures
+        else:
+            return
+        what = changed_text(before, settings)
+        if not what:
+            return
+        bar = next_loop_bar(session, signatures) if self._live_playing else None
+        when = "the next bar" if bar is None else f"bar {bar}"
+        shown = self.status_line.text()
+        if self._said_now and shown and not shown.startswith("live: "):  # "undone: density", "preset 'x' loaded"
+            self.say(f"{shown}; live from {when}")
+        else:
+            self.say(f"live: {what} from {when}")
 
     def _input_after_live(self) -> None:
         """Live follow is off: the input open before its loops took the roll (a file, REAPER's selection) is the
@@ -356,6 +374,7 @@ class PanelModes:
             labels["tempo"].setToolTip("")
         else:
             self._show_input_tempo()
+        self._live_playing = status.playing and status.live  # a change is said with its bar (_push_live_settings)
         position = "–" if status.bar is None else f"bar {status.bar} · beat {status.beat:.1f}"
         labels["position"].setText(status.waiting or position + (" · playing" if status.playing else ""))
         if status.live:

@@ -9,7 +9,7 @@ A and B show their rhythm as a strip of 32 steps under their names.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -24,6 +24,7 @@ TEXT = QColor(205, 210, 220)
 NUDGE = 0.05
 STRIP_GAP = 16  # px between A's and B's rhythm strips
 HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
+HINT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 class LatentPad(QWidget):
@@ -149,6 +150,18 @@ class LatentPad(QWidget):
         width = max(min(112.0, (right - left - STRIP_GAP) / 2), 0.0)
         return {"A": QRectF(left, a.y() + 32, width, 9), "B": QRectF(right - width, b.y() + 32, width, 9)}
 
+    def hint_box(self) -> QRectF:
+        """Where HINT is drawn while no pattern is chosen: just under G or just over the A-B line, whichever is
+        farther from the point (drawn across it, "Witho●t one the drums follow" read as a glitch)."""
+        width = max(self.width() - 20, 1)
+        height = QFontMetrics(_font(10, bold=True)).boundingRect(QRect(0, 0, width, 10_000), HINT_FLAGS, HINT).height()
+        g, a, point = self.vertex_pos("G"), self.vertex_pos("A"), self.point_pos()
+        upper = g.y() + 14  # clear of G's circle
+        lower = max(a.y() - 12 - height, upper)  # clear of the line and the A and B circles
+        top = upper if abs(upper + height / 2 - point.y()) > abs(lower + height / 2 - point.y()) else lower
+        top = min(max(top, 4.0), max(self.height() - height - 4.0, 4.0))  # a short pad: all of it shown
+        return QRectF(10, top, width, height)
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -199,14 +212,10 @@ class LatentPad(QWidget):
         self._strip(p, boxes["A"], a_groove, COLOUR_A)
         self._strip(p, boxes["B"], b_groove, COLOUR_B)
 
-        if not self.active:  # under the point: the text never hides what is dragged
+        if not self.active:  # under the point, on the side away from it: the text never hides what is dragged
             p.setFont(_font(10, bold=True))
             p.setPen(QColor(235, 235, 240))
-            frame = self._frame()  # inside the triangle; on a short pad it reaches below it to show all of it
-            top = frame.top() + frame.height() * 0.3
-            box = QRectF(10, top, self.width() - 20, min(max(frame.bottom() - top, 48), self.height() - top - 4))
-            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                       HINT)
+            p.drawText(self.hint_box(), HINT_FLAGS, HINT)
         pos = self.point_pos()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(BACKGROUND)  # dimmed, the point is see-through: not onto what is under it

@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QSignalBlocker
 from reagroove.core.errors import ReaGrooveError
 
 from .edits import count_text
+from .narrow import QUICK_HIDDEN
 
 
 def _b64(data: QByteArray) -> str:
@@ -34,26 +35,30 @@ class PanelPersistence:
     def set_quick_view(self, on: bool) -> None:
         """Quick view keeps the pad, the quick controls and the piano roll (for playing live); leaving it puts
         every section back as it was (shown again, they came back shorter and the Sound section squeezed)."""
-        hidden = ("genre", "sound", "live")
         before = self._before_quick_view
-        if on and before is None and any(self.docks[n].isVisible() for n in hidden):
-            self._before_quick_view = self.saveState()
-        for name in hidden:
+        if on and before is None and any(not self.docks[n].isHidden() for n in QUICK_HIDDEN):
+            # a wide layout only (narrow.py): narrow, the sections are tabs that come back as they were
+            self._before_quick_view = self._wide_state if self.narrow else self.saveState()
+        for name in QUICK_HIDDEN:
             self.docks[name].setVisible(not on)
         if not on:
             self._before_quick_view = None
-            if before is not None:
-                self.restoreState(before)
+            if before is not None and self.narrow:
+                self._wide_state = before  # the wide layout to come back to shows them again
+            elif before is not None:
+                self.restore_layout_state(before)  # kept at another width, maybe (narrow.py)
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(on)
+        self.fit_layout()  # every section back may need more than the window's width
         self._save_soon()
 
     def reset_layout(self) -> None:
         """Every dock back where it started; quick view, which hides docks, is off then (its check would lie)."""
         self.restoreState(self.default_layout)
-        self._before_quick_view = None
+        self._before_quick_view = self._wide_state = None
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(False)
+        self.fit_layout()  # a narrow window: the default layout stacked (narrow.py)
         self._save_soon()
 
     def _save_soon(self) -> None:
@@ -76,6 +81,8 @@ class PanelPersistence:
         layout = {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState())}
         if self._before_quick_view is not None:  # quick view ended after a restart puts these sections back
             layout["before_quick_view"] = _b64(self._before_quick_view)
+        if self.narrow:  # the wide layout comes back when the window is widened after a restart
+            layout["wide_state"], layout["wide_width"] = _b64(self._wide_state), self._wide_width
         try:
             self.store.save_state(self.controller.settings, self.panel_options(), layout)
         except OSError as exc:
@@ -88,6 +95,11 @@ class PanelPersistence:
             self.restoreGeometry(geometry)
         if state:
             self.restoreState(state)
+            wide = _unb64(layout.get("wide_state", ""))
+            width = layout.get("wide_width")
+            if wide and isinstance(width, int):
+                self.restore_narrow(wide, width)
+        self._wide_kept.keep_restored()  # a window opening narrow stacks its sections; widened, this comes back
         quick = bool(self.options.get("quick_view", False))
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(quick)

@@ -21,6 +21,7 @@ from .controls import (
     CollapsibleSection, ElidedCombo, ElidedLabel, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
     VoiceGroupToggles, WrapRow,
 )
+from .narrow import NarrowLayout
 from .pad import LatentPad
 from .pianoroll import PianoRoll
 
@@ -43,7 +44,7 @@ class LeftColumnWidth(QObject):
         return False
 
 
-class PanelSections:
+class PanelSections(NarrowLayout):
     # ================================================================ building
 
     def _dock(self, name: str, title: str, widget: QWidget, *, scroll: bool = True) -> QDockWidget:
@@ -82,6 +83,7 @@ class PanelSections:
         self._left_width = LeftColumnWidth(self)
         for dock in self.docks.values():
             dock.installEventFilter(self._left_width)
+        self._allow_narrow()  # narrower than this layout needs: narrow.py stacks the sections
 
     def _default_dock_sizes(self) -> None:
         d = self.docks
@@ -99,15 +101,29 @@ class PanelSections:
         """A wider (or narrower) window: the change goes to the piano roll's side, the left column keeps its width.
         Qt shared it out to make the columns equal: at 1920 px the pad was half the window, the piano roll no wider."""
         super().resizeEvent(event)
+        self.fit_layout()  # narrow.py: one column below the wide layout's width, the wide one back above it
+        if self.width() != self._left_width.window_width:
+            self.keep_left_column()
+        if self.isVisible():
+            self._left_width.window_width = self.width()
+
+    def restore_layout_state(self, state) -> None:
+        """A layout kept at another window width put back (quick view's, narrow.py's), the left column as it was:
+        Qt gave the pad column the difference, and noted that as the column's width."""
+        width = self._left_width.width
+        self.restoreState(state)
+        self._left_width.width = width
+        self.keep_left_column()
+
+    def keep_left_column(self) -> None:
+        """The left column back to the width it was given (also after a layout kept at another width is put back)."""
         kept, left = self._left_width, self._left_column()
         right = [d for d in self.docks.values() if d.isVisibleTo(self) and not d.isFloating()
                  and self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
-        if kept.width is not None and left is not None and right and self.width() != kept.window_width:
+        if kept.width is not None and left is not None and right:
             # resizeDocks' size counts half the separator beside the dock: without it the column lost 3 px a resize
             width = kept.width + self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) // 2
             self.resizeDocks([left, right[0]], [width, self.width() - width], Qt.Orientation.Horizontal)
-        if self.isVisible():
-            kept.window_width = self.width()
 
     def _pad_section(self) -> QWidget:
         w = QWidget()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QSizePolicy, QToolBar, QToolButton,
-    QWidget,
+    QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolBar,
+    QToolButton, QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -171,7 +171,11 @@ class PanelWiring:
         for action in (self.open_action, self.export_action, self.selection_action):
             bar.addAction(action)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Preset "))
+        preset_box = QWidget()  # the name with its box: a narrow window put the box behind "»", "Preset" left alone
+        preset_row = QHBoxLayout(preset_box)
+        preset_row.setContentsMargins(0, 0, 0, 0)
+        preset_row.setSpacing(0)
+        preset_row.addWidget(QLabel(" Preset "))
         self.preset_combo = ElidedCombo()  # a long preset name ends in "…"; whole in its tooltip
         self.preset_combo.setMinimumContentsLength(14)
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -180,12 +184,18 @@ class PanelWiring:
         self.preset_combo.currentIndexChanged.connect(lambda _i: self.load_preset(self.preset_combo.currentText()))
         # the wheel over it loaded a preset at once, every setting replaced (unsaved changes lost): not unfocused
         wheel_when_focused(self.preset_combo, WheelWhenFocused(self.preset_combo))
-        bar.addWidget(self.preset_combo)
+        preset_row.addWidget(self.preset_combo)
+        bar.addWidget(preset_box)
         bar.addAction(self.save_preset_action)
         bar.addAction(self.delete_preset_action)
         bar.addSeparator()
         bar.addAction(self.quick_view_action)
         self.addToolBar(bar)
+        more = bar.findChild(QToolButton, "qt_toolbar_ext_button")  # Fusion's own arrow: dark on the dark theme
+        if more is not None:  # a narrow window puts the presets and Quick view behind it (narrow.py)
+            more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            more.setText("»")
+            more.setToolTip("the rest of the toolbar (also in the Presets and View menus)")
         self._letters_to_lists = LettersToListBox(self)
         for combo in self.findChildren(QComboBox):
             combo.installEventFilter(self._letters_to_lists)
