@@ -248,6 +248,15 @@ def ruler_fill_bars(settings: Settings, bar_shift: int) -> Settings:
     return settings.replace(fill_bars=tuple(b - bar_shift for b in settings.fill_bars if b - bar_shift >= 1))
 
 
+def crash_inside(settings: Settings, bar: int, phrase_start: int, section_bars: Sequence[int] = (),
+                 bar_shift: int = 0) -> Settings:
+    """`settings` for bars drummed from `bar`, inside a part whose phrases count from `phrase_start` (a time selection
+    in REAPER, the editor's preview of one): a crash on that first bar only where a phrase or a section of the song
+    starts (a crash had opened a selection mid-phrase)."""
+    crash = bar in phrase_starts(ruler_fill_bars(settings, bar_shift), bar - 1, bar - 1, phrase_start, section_bars)
+    return settings.replace(opening_crash=crash)
+
+
 class PartSections(NamedTuple):
     """What a drummer hears of a part's form (`part_sections`): where the music comes back after a rest
     ({bar: bars of rest}), the sections heard in the band, every section start (given, heard, comebacks,
@@ -330,5 +339,5 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
+__all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
            "part_sections", "ruler_fill_bars"]

@@ -22,7 +22,7 @@ from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
-from reagroove.core.phrases import phrase_starts, ruler_fill_bars
+from reagroove.core.phrases import crash_inside
 from reagroove.core.sections import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
@@ -60,7 +60,7 @@ class Selection:
     # the folder of any of them)
     time_selection: bool = False  # the part clipped to REAPER's time selection (said with its bars)
     # the whole items, unclipped, when the time selection clips them: the song's phrases count from their first
-    # bar, and music after the time selection means its last bar ends no song (_song_context)
+    # bar, and music after the time selection means its last bar ends no song (song_context)
     part: Selection | None = None
 
 
@@ -430,11 +430,10 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     return wins, until
 
 
-def _song_context(sel: Selection, wins, settings: Settings, section_bars) -> tuple:
-    """(wins, settings, phrase_start, song_end) to drumify a part clipped to the time selection with, so its fills
-    and crashes fall where drumifying the whole items puts them: phrases from their first bar; music after it
-    (as Engine.drumify's bars asked for) keeps the fill into the next phrase. From inside the part: no intro, and
-    a crash on its first bar only where a phrase (or a section) of the song starts."""
+def song_context(sel: Selection, wins, settings: Settings | None, section_bars) -> tuple:
+    """(wins, settings, phrase_start, song_end) for a part clipped to the time selection, its fills and crashes where
+    the whole items have them: phrases from their first bar, a fill into music after it, no intro inside the part
+    and a crash on its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not asked)."""
     if sel.part is None:
         return wins, settings, None, True
     song_end = float(np.max(sel.part.content.notes.start)) < wins.end - 1e-6
@@ -445,8 +444,8 @@ def _song_context(sel: Selection, wins, settings: Settings, section_bars) -> tup
     bar = int(wins.bars[0])
     if first >= bar:  # the time selection opens the part
         return wins, settings, None, song_end
-    crash = bar in phrase_starts(ruler_fill_bars(settings, wins.bar_shift), bar - 1, bar - 1, first, section_bars)
-    return replace(wins, opens_part=False), settings.replace(opening_crash=crash), first, song_end
+    told = None if settings is None else crash_inside(settings, bar, first, section_bars, wins.bar_shift)
+    return replace(wins, opens_part=False), told, first, song_end
 
 
 def _measure_offset(sel: Selection) -> int:
@@ -502,7 +501,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
-    wins, phrased, start, song_end = _song_context(sel, wins, settings, sections)
+    wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
     result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
@@ -559,7 +558,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     sel = read_selection(bridge, "to make variations of")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
-    wins, phrased, start, song_end = _song_context(sel, wins, settings, sections)
+    wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
     versions = engine.variations_of(wins, phrased, n, section_bars=sections, phrase_start=start, song_end=song_end)
     # the windows' spans, without running the model again (version 0 is the plain drumify)
     result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)

@@ -86,3 +86,26 @@ def test_variations_of_a_time_selection_keep_the_songs_phrases(lo, hi, fills, cr
         first = bridge.call("drum_track_items", "ReaGroove Var 1")["items"]
         assert marks(first) == (fills, crashes)
         assert not [m for m in res["messages"] if "ends the song" in m]
+
+
+@pytest.mark.parametrize("lo, hi", [(7, 14), (9, 16)])
+def test_the_editors_preview_of_a_time_selection_plays_what_drumify_writes(tmp_path, lo, hi):
+    """The editor reading the same time selection drums it as Drumify does: its fills and crashes on the song's
+    phrases (it had counted them from the selection's first bar: a crash on bar 7 mid-phrase, no fill into bar 17)."""
+    import numpy as np
+
+    from reagroove.reaper_ext.panel.controller import PanelController, input_from_selection
+    from reagroove.reaper_ext.panel.store import PanelStore
+
+    with reapy_inside(riff_song(), purge=PURGE) as s:
+        s.rpr.RPR_GetSet_LoopTimeRange2(0, True, False, (lo - 1) * 4 * SPQ, hi * 4 * SPQ, False)
+        read = input_from_selection(LocalBridge())
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), SETTINGS)
+        written = marks(bridge.call("drum_track_items")["items"])
+    controller = PanelController(engine(), PanelStore(tmp_path / "config"))
+    controller.input = read
+    result, _ = controller.drum_part(SETTINGS, read.groove, **read.model_inputs())
+    hits = result.loops[..., :9] > 0.5  # (windows, 32 steps, voices): 2 bars a window from bar lo
+    bars = lambda voices: sorted({lo + 2 * w + t // 16 for w, t in zip(*np.nonzero(hits[..., voices].any(-1)))})  # noqa: E731
+    assert (bars([4, 5, 6]), bars([7])) == written

@@ -24,6 +24,7 @@ from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi_write import write_loops
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
+from reagroove.core.phrases import crash_inside
 from reagroove.core.settings import Settings, parse_fill_bars
 from reagroove.core.wording import counted
 
@@ -380,7 +381,8 @@ class PanelController:
                  bass: np.ndarray | None = None, drum_part: bool = False, meters: list | None = None,
                  bars: np.ndarray | None = None, section_bars=(), phrase_start: int | None = None,
                  starts: np.ndarray | None = None, end: float = float("inf"), sounding: np.ndarray | None = None,
-                 opens_part: bool = True, bar_shift: int = 0, tempos=None) -> tuple:
+                 opens_part: bool = True, bar_shift: int = 0, tempos=None, song_end: bool = True,
+                 inside: bool = False) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
@@ -388,10 +390,12 @@ class PanelController:
         preview is, bit for bit, what an export writes on that window's bars (the same model calls on the
         same batches: a part decoded in smaller batches can differ in the last bit of a velocity)."""
         groove = np.asarray(groove, np.float32)
+        if inside and bars is not None and phrase_start is not None:  # a time selection inside a part, as Drumify
+            settings = crash_inside(settings, int(bars[0]), phrase_start, section_bars, bar_shift)
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
         inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts, sounding),
                   (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part),
-                   int(bar_shift), None if tempos is None else tuple(map(tuple, tempos))))
+                   int(bar_shift), None if tempos is None else tuple(map(tuple, tempos)), bool(song_end)))
         whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if whole and drummed is not None and _same_inputs(drummed[0], inputs):
@@ -406,7 +410,7 @@ class PanelController:
                                              meters=list(meters) if meters else None, section_bars=section_bars,
                                              phrase_start=phrase_start, bass=bass, drum_part=drum_part, end=end,
                                              sounding=sounding, opens_part=opens_part, bar_shift=bar_shift,
-                                             tempos=tempos)
+                                             tempos=tempos, song_end=song_end)
         if whole:
             self._drummed = (inputs, result)
         return result, window

@@ -44,6 +44,8 @@ class InputGroove:
     sounding: np.ndarray | None = None  # where a note still sounds (groove.Windows.sounding): a stab bar is a stop
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part): no quiet intro from mid-song
     bar_shift: int = 0  # what to add to `bars` to name them (groove.Windows.bar_shift: REAPER's ruler; 0 for a file)
+    song_end: bool = True  # the windows end the song (a time selection inside a part does not: actions.song_context)
+    inside: bool = False  # the windows start inside the part (a time selection): phrases.crash_inside decides bar 1's crash
     part: tuple | None = None  # (key, digest) the hand edits made on it are kept under (kept_edits.py); None: not kept
 
     @property
@@ -63,7 +65,8 @@ class InputGroove:
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
                 "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end,
                 "sounding": None if self.live else self.sounding, "opens_part": self.opens_part,
-                "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos}
+                "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
+                "song_end": self.song_end, "inside": self.inside}
 
     @property
     def last_bar(self) -> int | None:
@@ -150,17 +153,23 @@ input_from_file = input_from_midi
 
 def input_from_selection(bridge) -> InputGroove:
     """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
-    from ..actions import read_selection, sections_of, selection_windows
+    from ..actions import song_context, read_selection, sections_of, selection_windows
 
     sel = read_selection(bridge, "to read into the editor")
     wins, _until = selection_windows(sel)  # the bars Drumify plays (a pickup or a lead-in left out, as it does)
+    # a time selection inside a part: the song's phrases, its end and the first bar's crash as Drumify has them
+    # (the preview had counted phrases from the selection's first bar)
+    sections = sections_of(sel)
+    opened = wins.opens_part
+    wins, _, phrase_start, song_end = song_context(sel, wins, None, sections)
     # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
     # start sections, as Drumify plays them
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections_of(sel)), end=wins.end, sounding=wins.sounding,
-                       opens_part=wins.opens_part, bar_shift=wins.bar_shift,
+                       section_bars=tuple(sections), end=wins.end, sounding=wins.sounding,
+                       opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
+                       song_end=song_end, inside=opened and not wins.opens_part,
                        part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
                                               selection_guids(sel.project.get("items", ()))))
 
