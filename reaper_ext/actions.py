@@ -26,6 +26,7 @@ from reagroove.core.phrases import crash_inside
 from reagroove.core.sections import marker_sections, section_bars_at
 from reagroove.core.settings import Settings
 
+from .audio_items import audio_rows
 from .bridge import ReaperError
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
 
@@ -62,146 +63,6 @@ class Selection:
     # the whole items, unclipped, when the time selection clips them: the song's phrases count from their first
     # bar, and music after the time selection means its last bar ends no song (song_context)
     part: Selection | None = None
-
-
-# An onset found up to this long before an audio item's start (the item cut
-# right on an attack, which the detector may place a few ms early) counts as
-# played at the item's start; one found this close to its end is the attack
-# of the note the next item (a split on the one) plays, not this item's.
-ITEM_START_TOLERANCE_S = 0.015
-
-
-def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
-    """Onsets of an audio item's file heard in the item: (project seconds, velocity 0..1).
-
-    REAPER's model: source second u of the take plays at D_POSITION +
-    (u - D_STARTOFFS) / D_PLAYRATE, for u inside the item's visible span; a
-    section source plays [offset, offset + length) of its file; a looped
-    item repeats its source.
-    """
-    from reagroove.core.audio import onsets_to_beats
-
-    a = entry["audio"]
-    rate = float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
-    offs, pos, length = float(a["startoffs"]), float(a["position"]), float(a["length"])
-    times = np.asarray(onsets.times, np.float64) - float(a.get("section_offset") or 0.0)
-    vel = np.asarray(onsets.velocity, np.float64)
-    period = a.get("section_length")
-    period = float(period) if period else max(float(onsets.duration_s) - float(a.get("section_offset") or 0.0), 0.0)
-    inside = (times >= -1e-9) & (times < period)
-    times, vel = times[inside], vel[inside]
-    lo, hi = offs - ITEM_START_TOLERANCE_S * rate, offs + (length - ITEM_START_TOLERANCE_S) * rate
-    if a.get("loop") and period > 0:
-        ks = np.arange(np.floor(lo / period), np.ceil(hi / period) + 1)
-        times = (times[None, :] + ks[:, None] * period).ravel()
-        vel = np.tile(vel, len(ks))
-    times = _unstretched(times, a.get("stretch"), offs)
-    keep = (times >= lo) & (times < hi)
-    order = np.argsort(times[keep], kind="stable")
-    src, vel = times[keep][order], vel[keep][order]
-    project = onsets_to_beats(src, pos, offs, rate, lambda t: t)  # identity map: project seconds
-    return np.maximum(project, pos), vel
-
-
-# REAPER's source types (GetMediaSourceType) that name a file holding no sound ReaGroove reads.
-NOT_AUDIO_FILES = {"RPP_PROJECT": "a subproject", "VIDEO": "a video", "VIDEOEFFECT": "a video processor",
-                   "CLICK": "a click source", "LTC": "a timecode source"}
-
-
-def _unstretched(times: np.ndarray, markers, offs: float) -> np.ndarray:
-    """Source seconds -> where a take without stretch markers would play them (a take tightened to the grid
-    with stretch markers: the drums follow the audio as it is heard). A marker's pos is seconds into the item
-    times the rate, its srcpos the source's; between markers the source is stretched evenly (a marker's slope
-    is not followed), before the first the item start plays the take's start offset, after the last the rate
-    is the take's."""
-    if not markers:
-        return times
-    pts = sorted((float(p), float(q)) for p, q in markers)
-    if pts[0][0] > 1e-9:
-        pts.insert(0, (0.0, offs))
-    pos, src = np.array([p for p, _ in pts]), np.array([q for _, q in pts])
-    if (np.diff(src) <= 0).any():  # markers crossed: no even stretch to follow
-        return times
-    out = np.interp(times, src, pos)
-    out = np.where(times < src[0], pos[0] + times - src[0], np.where(times > src[-1], pos[-1] + times - src[-1], out))
-    return offs + out
-
-
-def _outside_its_file(a: dict, duration_s: float) -> str:
-    """Why an item that does not loop its source plays none of its file (a start offset dragged past the
-    file's end, or an item slid far left of it), in the producer's words; '' when it plays some."""
-    if a.get("loop"):
-        return ""
-    rate = float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
-    offs, length = float(a["startoffs"]), float(a["length"])
-    file_s = float(a["section_length"]) if a.get("section_length") else \
-        max(float(duration_s) - float(a.get("section_offset") or 0.0), 0.0)
-    if offs >= file_s:
-        return f"it starts {offs:.1f} s into its {file_s:.1f} s file, past its end: only silence plays (its take's start offset)"
-    if offs + length * rate <= 0:
-        return "it ends before its file starts: only silence plays (its take's start offset)"
-    return ""
-
-
-def _audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
-    """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
-    project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
-    damaged) is left out, said in `messages`, so the others still get their drums; returns those errors."""
-    from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
-    from reagroove.core.audio_floor import without_count_in
-    from reagroove.core.errors import InputFileError
-
-    cache: dict[str, tuple] = {}
-    found, unreadable = [], {}
-    for entry in items:
-        a = entry["audio"]
-        label = entry.get("name") or a["path"]
-        if a.get("reversed"):
-            messages.append(f"left out '{label}': it plays its audio reversed")
-            continue
-        if a.get("type") in NOT_AUDIO_FILES:  # no file of sound to read here: the others still get their drums
-            messages.append(f"left out '{label}': {NOT_AUDIO_FILES[a['type']]}, whose sound is not read "
-                            "(render it to a new take to drum to it)")
-            continue
-        if a["path"] in unreadable:
-            continue
-        key = a["path"], tuple(a.get("channels") or ())
-        if key not in cache:
-            try:
-                # a take playing one side of a stereo file (its channel mode) hears that side only
-                env = onset_envelope(a["path"], channels=a.get("channels"))
-            except InputFileError as exc:
-                unreadable[a["path"]] = f"{exc} (the audio of the selected item '{label}')"
-                messages.append(f"left out '{label}': {exc}")
-                continue
-            # a count-in's clicks are no part of the groove (the project's grid places bar 1 here)
-            onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
-            if clicks:
-                messages.append(f"'{label}': a count-in ({clicks} clicks) left out of the groove")
-            cache[key] = onsets, pick_bass_onsets(env)
-            # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
-            messages.extend(f"'{label}': {note}" for note in env.notes)
-        onsets, low = cache[key]
-        outside = _outside_its_file(a, onsets.duration_s)
-        if outside:  # REAPER plays silence there: said, not a bare "no onsets"
-            messages.append(f"left out '{label}': {outside}")
-            continue
-        for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
-            times, vel = _audio_project_times(entry, det)
-            found.append((entry, key, pitch, times, vel))
-    read = {id(e) for e, *_ in found}
-    for entry in items:  # said above: it sets no bars of drums (a video under the whole song)
-        entry["left_out"] = id(entry) not in read
-    every = [float(t) for *_, times, _ in found for t in times]
-    qns = bridge.call("times_to_qn", every) if every else []
-    k = 0
-    for entry, key, pitch, times, vel in found:
-        q = np.asarray(qns[k : k + len(times)], np.float64)
-        k += len(times)
-        v = np.clip(np.round(vel * 127), 1, 127)
-        ok = (q >= entry["start_qn"] - 1e-6) & (q < entry["end_qn"] - 1e-9)
-        entry[key] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, pitch, int(b), 0] for a, b in zip(q[ok], v[ok])]
-    return list(unreadable.values())
 
 
 def _notes(rows, track: int = 0) -> Notes:
@@ -274,7 +135,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
     messages.extend(f"left out {_label(i)}: {i['empty_take']}" for i in empty)
     messages.extend(_left_out(voids))
-    unreadable = _audio_rows(bridge, audio, messages) if audio else []
+    unreadable = audio_rows(bridge, audio, messages) if audio else []
     # the drums span (and go below) the items followed: one left out (a video, a subproject, a file that cannot
     # be read) sets no bars of drums where nothing else plays; all left out, the errors below say why
     items = [i for i in items if not i.get("left_out")] or items
