@@ -29,7 +29,7 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .meter_read import follow_groupings
 from .midi import MidiContent, Notes
-from .wording import counted
+from .wording import counted, listed
 
 END_SLACK = 0.125  # beats (a 32nd) the file's end may run past a bar line without making that bar music
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
@@ -406,9 +406,9 @@ def extract_windows(
     cut = [(grid.bar_number(grid.lines[i]) + shift, grid.meters[i]) for i in grid.cut
            if grid.first_bar <= i and grid.lines[i] < end - 1e-9]
     if cut:
-        listed = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
+        cut_bars = ", ".join(f"bar {b} as {n}/{d}" for (b, (n, d)) in cut[:5]) + (", ..." if len(cut) > 5 else "")
         messages.append(f"the meter changes mid-bar; a new bar starts there and the bar cut short is read as "
-                        f"its length: {listed}")
+                        f"its length: {cut_bars}")
     pickup: WindowBars | None = None
     if grid.first_bar:
         # Windows count from bar 1, so the pickup's notes end the window before it: that window plays
@@ -522,8 +522,7 @@ def extract_windows(
         grid.bar_number(starts[-1] + LOOP_BEATS - 1e-6) + 1)
     rests = [f"{int(bar_numbers[first]) + shift}-{after(end) - 1 + shift}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
-        listed = rests[0] if len(rests) == 1 else ", ".join(rests[:-1]) + " and " + rests[-1]
-        messages.append(f"bars {listed} have no notes" + (": the drums keep time through them" if drums else ""))
+        messages.append(f"bars {listed(rests)} have no notes" + (": the drums keep time through them" if drums else ""))
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")

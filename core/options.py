@@ -18,6 +18,7 @@ from .loop import VOICE_GROUPS, VOICES
 from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
+from .wording import listed
 
 BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 
@@ -535,8 +536,7 @@ def audio_options_note(path, args) -> str | None:
     if not given or reads_as_audio(path):
         return None
     options = ["--" + o.replace("_", "-") for o in given]
-    said = ", ".join(options[:-1]) + " and " + options[-1] if len(options) > 1 else options[0]
-    return (f"{said} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo, bar 1 "
+    return (f"{listed(options)} {'are' if len(given) > 1 else 'is'} for audio files: a MIDI file keeps its own tempo, bar 1 "
             "and meter")
 
 
