@@ -212,12 +212,7 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     if len(hits) == 1 and ((which is not None and not which[0]) or _steady_already(np.asarray(hits[0], bool))):
         return np.array(hits, bool, copy=True)  # one loop whose time-keeper is steady: the quick look
     bars = np.asarray(hits, bool).reshape(len(hits), 2, 16, N_VOICES)  # read; copied below only where filled
-    hat = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT]
-    ride = bars[..., RIDE]
-    # np.add.reduce / np.logical_or.reduce and step slices (views) instead of .sum / .any and boolean masks
-    # (copies): the same counts, 45 us a loop instead of 70; this runs on every generation with a density
-    use_ride = np.add.reduce(ride, -1) > np.add.reduce(hat, -1)  # (n, bar)
-    keeper = np.where(use_ride[..., None], ride, hat)
+    use_ride, keeper = _time_keeper(bars)
     n8, nq = np.add.reduce(keeper[..., ::2], -1), np.add.reduce(keeper[..., ::4], -1)  # 8ths, beats
     eighths = (n8 >= 5) & (n8 <= 7) & np.logical_or.reduce(keeper[..., 2::4], -1)  # some 8ths off the beat
     halves = (keeper[..., 0] & keeper[..., 8]) | (keeper[..., 4] & keeper[..., 12])  # half notes: a pulse too
@@ -235,6 +230,17 @@ def steady_hands(hits: np.ndarray, which: np.ndarray | None = None, voice_on: np
     fill = np.where(eighths[..., None], BAR_EIGHTHS, False) | np.where(beats[..., None], BAR_BEATS, False)
     fill |= np.where(lone[..., None], keeper[:, ::-1] & BAR_BEATS, False)
     return _keep_time(out, bars, fill & ~keeper, use_ride, voice_on)
+
+
+def _time_keeper(bars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(use_ride (n, bar), keeper (n, bar, 16)) of loops' bars (n, 2, 16, 9): each bar's time-keeper, the hi-hat
+    (open or closed) or the ride, whichever plays more in it, and the steps it plays."""
+    hat = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT]
+    ride = bars[..., RIDE]
+    # np.add.reduce / np.logical_or.reduce and step slices (views) instead of .sum / .any and boolean masks
+    # (copies): the same counts, 45 us a loop instead of 70; this runs on every generation with a density
+    use_ride = np.add.reduce(ride, -1) > np.add.reduce(hat, -1)  # (n, bar)
+    return use_ride, np.where(use_ride[..., None], ride, hat)
 
 
 def _steady_already(loop: np.ndarray) -> bool:
@@ -282,9 +288,7 @@ def even_pulse(hits: np.ndarray, which: np.ndarray | None = None, lighter: bool 
     added only where a hand is free. `which` (N,) bool: only these loops. Run after `steady_hands`. A new array."""
     out = np.array(hits, bool, copy=True)
     bars = out.reshape(len(out), 2, 16, N_VOICES)  # a view: edits land in out
-    hat, ride = bars[..., CLOSED_HAT] | bars[..., OPEN_HAT], bars[..., RIDE]
-    use_ride = np.add.reduce(ride, -1) > np.add.reduce(hat, -1)
-    keeper = np.where(use_ride[..., None], ride, hat)
+    use_ride, keeper = _time_keeper(bars)
     on_beats = np.logical_and.reduce(keeper[..., BAR_BEATS], -1)
     between = np.logical_or.reduce(keeper[..., ~BAR_BEATS], -1)
     eighths = on_beats & np.logical_and.reduce(keeper[..., OFF_EIGHTHS], -1) & \
@@ -297,9 +301,8 @@ def even_pulse(hits: np.ndarray, which: np.ndarray | None = None, lighter: bool 
         return out
     if lighter:
         drop = (eighths & lopsided)[..., None] & OFF_EIGHTHS
-        voice = np.where(use_ride, RIDE, CLOSED_HAT)[..., None]
-        for v in (CLOSED_HAT, RIDE):
-            bars[..., v] &= ~(drop & (voice == v))
+        bars[..., RIDE] &= ~(drop & use_ride[..., None])
+        bars[..., CLOSED_HAT] &= ~(drop & ~use_ride[..., None])
         return out
     return _keep_time(out, bars, (quarters & lopsided)[..., None] & OFF_EIGHTHS, use_ride, voice_on)
 
