@@ -230,10 +230,9 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     found, change_at = [], {}
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - 4, b + 4)]
-        if any(r is None or not r[1].any() for r in block) or len({(r[0], len(r[1])) for r in block}) > 1:
+        if not _comparable(block):
             continue
-        mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
-        change = max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
+        change = _blocks_apart(block)
         halves = lambda rows, lo: max(_onset_distance(np.mean([r[k] for r in rows[lo:lo + 2]], 0),  # noqa: E731
                                                       np.mean([r[k] for r in rows[lo + 2:lo + 4]], 0)) for k in (1, 2))
         before = halves(block, 0)
@@ -242,8 +241,7 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         # for any bar before a change: one that already plays the new part would move the section a bar late)
         earlier = [rows.get(k) for k in range(b - 5, b - 1)]
         gap = block[3][1][len(block[3][1]) // 2:]
-        if not gap.any() and all(r is not None and r[1].any() for r in earlier) \
-                and len({(r[0], len(r[1])) for r in earlier + block}) == 1:
+        if not gap.any() and _comparable(earlier + block):
             before = min(before, halves(earlier, 0))
         within = max(before, halves(block, 4))
         change_at[b] = change
@@ -281,10 +279,19 @@ def _four_bar_block(bar: int, kept: list[int], rows: dict, grid: Sequence[int]) 
         return False
     lo = min(bar, other[0])
     before = [rows.get(k) for k in range(lo - 8, lo)]
-    if any(r is None or not r[1].any() for r in before) or len({(r[0], len(r[1])) for r in before}) > 1:
-        return False
-    mean = lambda k, a, b: np.mean([r[k] for r in before[a:b]], 0)  # noqa: E731
-    return max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2)) < TEXTURE_CHANGE
+    return _comparable(before) and _blocks_apart(before) < TEXTURE_CHANGE
+
+
+def _comparable(block: list) -> bool:
+    """Whether texture_sections' bar rows (None: a bar not played) can be compared: every bar played, none
+    silent, all of one meter."""
+    return not any(r is None or not r[1].any() for r in block) and len({(r[0], len(r[1])) for r in block}) == 1
+
+
+def _blocks_apart(block: list) -> float:
+    """How far the first 4 of 8 bar rows are from the last 4: the band's onsets or the bass's, whichever moved more."""
+    mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
+    return max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
 
 
 # A meter held at least this many bars on both sides of a change (the 4 bars of a phrase) starts a section there:
