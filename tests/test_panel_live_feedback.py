@@ -48,7 +48,8 @@ def test_the_change_is_said_short():
     assert changed_text(s, s.replace(variations=4)) == "" and changed_text(None, s) == ""
 
 
-def test_a_control_moved_while_playing_on_ports_says_the_bar_it_is_heard_from(make_panel, qtbot):
+def live_on_ports(make_panel, qtbot, bpm: float | None = None):
+    """(the editor playing live from in-memory port "Keys" to "Drums", the ports opened by kind)."""
     opened = {}
 
     def open_port(name, kind):
@@ -56,9 +57,15 @@ def test_a_control_moved_while_playing_on_ports_says_the_bar_it_is_heard_from(ma
         return opened[kind]
 
     w = make_panel(list_ports=lambda: (["Keys"], ["Drums"]), open_port=open_port)
-    w.bpm_spin.setValue(240.0)  # a bar a second
+    if bpm is not None:
+        w.bpm_spin.setValue(bpm)
     w.live_action.trigger()
     qtbot.waitUntil(lambda: "input" in opened and w.ports_live.session is not None, timeout=3000)
+    return w, opened
+
+
+def test_a_control_moved_while_playing_on_ports_says_the_bar_it_is_heard_from(make_panel, qtbot):
+    w, opened = live_on_ports(make_panel, qtbot, bpm=240.0)  # a bar a second
     assert w.status_line.text() == "live on MIDI ports: Keys → Drums"
     opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
     qtbot.waitUntil(lambda: w.status_labels["position"].text().endswith("· playing"), timeout=3000)
@@ -82,15 +89,7 @@ def test_a_control_moved_while_playing_on_ports_says_the_bar_it_is_heard_from(ma
 
 def test_a_line_said_for_the_change_keeps_its_words_and_adds_when(make_panel, qtbot):
     """Undo while playing: "undone: density" stays, the bar added (it was replaced by the live note)."""
-    opened = {}
-
-    def open_port(name, kind):
-        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
-        return opened[kind]
-
-    w = make_panel(list_ports=lambda: (["Keys"], ["Drums"]), open_port=open_port)
-    w.live_action.trigger()
-    qtbot.waitUntil(lambda: "input" in opened and w.ports_live.session is not None, timeout=3000)
+    w, opened = live_on_ports(make_panel, qtbot)
     opened["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
     qtbot.waitUntil(lambda: w.status_labels["position"].text().endswith("· playing"), timeout=3000)
     w._edit(w.controller.update, density=0.3)
