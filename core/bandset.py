@@ -17,6 +17,8 @@ drummer played with it. Every 2-bar window of 4/4 music (1-bar hop) keeps:
   evaluation feed the network subsets of a band (the guitar alone, keys and
   bass) as producers give them, with the bass groove the engine would take
   from those parts (`bass_of_parts`);
+- sounding: on each step, the velocity of the loudest band note still sounding (groove.sounding_levels), the
+  level the engine plays a band part's drums at (dynamics.band_level);
 - file_index: which song, so splits never mix windows of one file.
 
 Windows need at least 4 drum hits and 4 input onsets (the same selection as
@@ -35,7 +37,7 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .errors import ReaGrooveError
-from .groove import BASS_MEDIAN_PITCH, bar_grid, bass_notes, grooves_from_notes, loops_from_notes
+from .groove import BASS_MEDIAN_PITCH, bar_grid, bass_notes, grooves_from_notes, loops_from_notes, sounding_levels
 from .loop import N_VOICES
 from .midi import MidiContent, Notes, read_midi
 
@@ -57,6 +59,7 @@ class BandWindows:
     part_low: np.ndarray  # (N, PART_SLOTS, 32, 3) each part's own low register (bass_notes of that part alone)
     file_index: np.ndarray  # (N,) int32
     bar: np.ndarray  # (N,) int32, 1-based bar of the window's start
+    sounding: np.ndarray  # (N, 32) float32, the loudest band note sounding on each step (groove.sounding_levels)
     files: list[str]
 
     def __len__(self) -> int:
@@ -102,14 +105,14 @@ def read_song_list(path: str | os.PathLike) -> list[str]:
 
 
 def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, ...]:
-    """(grooves, bass, hvo, bars, parts, part_bass, part_low) of the 4/4 2-bar windows of one song with drums on
-    channel 10."""
+    """(grooves, bass, hvo, bars, parts, part_bass, part_low, sounding) of the 4/4 2-bar windows of one song with
+    drums on channel 10."""
     notes = content.notes
     drums = notes.select(notes.channel == DRUM_CHANNEL)
     parts = notes.select(notes.channel != DRUM_CHANNEL)
     empty = ((np.zeros((0, 32, 3), np.float32),) * 2 + (np.zeros((0, 32, 27), np.float32), np.zeros(0, np.int32),
                                                        np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, PART_SLOTS), bool),
-                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32)))
+                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, 32), np.float32)))
     if len(drums) == 0 or len(parts) == 0:
         return empty
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max())))
@@ -127,7 +130,8 @@ def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray
     bars = np.asarray(idx, np.int32) - grid.first_bar + 1
     keep = (hvo[..., :N_VOICES].sum((1, 2)) >= MIN_HITS) & (grooves[..., 0].sum(1) >= MIN_HITS)
     return (grooves[keep], bass[keep], hvo[keep], bars[keep], each[keep],
-            np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy(), each_low[keep])
+            np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy(), each_low[keep],
+            sounding_levels(parts, starts)[keep])
 
 
 def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,24 +181,24 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".mid", ".midi"))
     if not paths:
         raise BandSetError(f"{folder}: no .mid files")
-    cols: list[list[np.ndarray]] = [[] for _ in range(8)]
+    cols: list[list[np.ndarray]] = [[] for _ in range(9)]
     files: list[str] = []
     for p in paths:
         try:
             content = read_midi(p)
         except ReaGrooveError:
             continue
-        g, b, h, bars, each, each_bass, each_low = windows_of_song(content, hop_bars)
+        g, b, h, bars, each, each_bass, each_low, sounding = windows_of_song(content, hop_bars)
         if len(g) == 0:
             continue
-        for c, a in zip(cols, (g, b, h, each, each_bass, each_low, bars, np.full(len(g), len(files), np.int32))):
+        for c, a in zip(cols, (g, b, h, each, each_bass, each_low, bars, np.full(len(g), len(files), np.int32), sounding)):
             c.append(a)
         files.append(str(p))
     if not files:
         raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts")
-    g, b, h, each, each_bass, each_low, bars, fi = (np.concatenate(c) for c in cols)
+    g, b, h, each, each_bass, each_low, bars, fi, sounding = (np.concatenate(c) for c in cols)
     return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), each, each_bass, each_low, fi,
-                       bars, files)
+                       bars, sounding, files)
 
 
 __all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "bass_of_parts", "flatten_parts", "load_band_windows", "part_grooves",

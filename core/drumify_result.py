@@ -31,6 +31,7 @@ class DrumifyResult:
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
     bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
     song_end: bool = True  # the part ends the song (Engine.drumify_grooves): its last bar gets no phrase's fill
+    sounding: np.ndarray | None = None  # (W, 32) the band's loudest sounding note per step (groove.Windows.sounding)
 
     @property
     def spans(self) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 `accents` gives a loop a drummer's dynamics where the network, which copies
 the part's, left every hit at one level (a part typed in at one velocity);
-`take_dynamics` keeps a band part's take at one dynamic; `humanize` is the
+`take_dynamics` keeps a band part's take at one dynamic; `band_level` plays it as loud as the band
+sounds, held chords too; `humanize` is the
 Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
 the downbeat strongest. Plain numpy over HVO-shaped arrays (N, 32, 27).
 """
@@ -53,6 +54,28 @@ def take_dynamics(vel: np.ndarray, hits: np.ndarray, take: np.ndarray | None, bl
     mean = (sums / np.maximum(counts, 1))[which].astype(np.float32)
     out = np.array(vel, np.float32, copy=True)
     out[grouped] = np.where(h, (1 - blend) * v + blend * mean, v)
+    return out
+
+
+def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | None) -> np.ndarray:
+    """Band-part loops (W, 32, 27) on the real grid, each hit at least as loud as the band sounds on its step.
+
+    The network's velocities are corrections of the groove's (network.groove_base): the velocity of the part's
+    note starting on the step, else the window's mean onset velocity. Onsets alone hear a soft arpeggio joining
+    a ballad's held chords as the band getting quieter (its backbeat went from 105 to 75); a drummer hears the
+    chords still ringing. Each hit is raised by how far the loudest note sounding on its step (sounding: Windows'
+    levels, (W, 32); None = not known, as for audio) is above that base: never lowered. A new array."""
+    if sounding is None:
+        return loops
+    g = np.asarray(grooves, np.float32).reshape(-1, loops.shape[1], 3)
+    hit = g[..., 0] > 0
+    n = hit.sum(1, keepdims=True)
+    mean = np.where(n > 0, (g[..., 1] * hit).sum(1, keepdims=True) / np.maximum(n, 1), 0.5)
+    lift = np.maximum(np.asarray(sounding, np.float32) - np.where(hit, g[..., 1], mean), 0.0)[..., None]
+    out = np.array(loops, np.float32, copy=True)
+    hits = out[..., :N_VOICES] > 0
+    out[..., N_VOICES:2 * N_VOICES] = np.where(hits, np.minimum(out[..., N_VOICES:2 * N_VOICES] + lift, 1.0),
+                                               out[..., N_VOICES:2 * N_VOICES])
     return out
 
 

@@ -26,8 +26,8 @@ from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
-from .dynamics import humanize
-from .limbs import backbeat, one_drummer
+from .dynamics import band_level, humanize
+from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
@@ -382,7 +382,7 @@ class Engine:
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
                                            opens_part=part.opens_part, bar_shift=part.bar_shift,
                                            song_end=getattr(part, "song_end", True) if song_end is None else song_end,
-                                           tempos=getattr(part, "tempos", None))
+                                           tempos=getattr(part, "tempos", None), sounding=part.sounding)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -402,7 +402,8 @@ class Engine:
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
         to the song's end, so a last held chord is the drums' last hit, with a fill into it (sections.band_stops);
-        sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop); opens_part:
+        sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop; a band part's
+        drums play as loud as the band sounds, held chords too); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
         a jump in tempo, as a change of meter, starts a section).
@@ -433,25 +434,24 @@ class Engine:
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
-        for s in stops:
-            end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
+        loops = self._ending(loops, stops, settings, plan, grooves, sounding, drum_part)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(said), meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part),
                              bar_shift=int(bar_shift), song_end=bool(song_end), end=float(end),
-                             phrase_start=phrase_start)  # (its versions hear the same part's end and phrases)
+                             phrase_start=phrase_start, sounding=sounding)  # (its versions hear the same part's end, phrases, level)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
-                           song_end: bool = True, tempos=None) -> np.ndarray:
+                           song_end: bool = True, tempos=None, sounding=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end,
-        tempos: drumify_grooves'.
+        tempos, sounding: drumify_grooves'.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -521,50 +521,18 @@ class Engine:
         if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
             out[0] = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
                                     drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths)
-        # A take too close to an earlier version (one groove through a part can make two draws agree; a
-        # pattern's point can sit where a small move changes nothing), or one
-        # that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
-        # snare in two bars), is drawn again: of three other draws, the one with fewest of those faults and
-        # nearest the plain version's hit count, so every version is one an arranger hears as another at
-        # about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)
-        hits = out[..., :N_VOICES] > 0.5
-        plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
-        plain_down, plain_time = takes.downbeat_kicks(hits[0], meters), takes.time_faults(hits[0], meters)
+        takes.keep_apart(out, redraws, meters)
+        # every version stops with the band (and ends on its last chord) and plays as loud as it, as drumify's does
+        return np.stack([self._ending(v, stops, settings, plan, grooves, sounding, drum_part) for v in out])
 
-        def faults(v: int, among=None) -> tuple[bool, bool, float, float]:
-            close, no_backbeat, order = takes.faults(hits, v, among, plain, plain_backbeat, takes.MIN_VARIATION_CHANGE)
-            # a bar without its downbeat kick where the plain version has one is odd, as in a seeded take (a
-            # keys part's version 4 kicked beat 1 of bar 1 and nothing in bar 2); so is time a drummer would
-            # not keep (a waltz's version 3: a ride on beat 1 only, open hats on the "and" of 2 and on 3), and a
-            # kick under half or over twice the plain version's (a keys part's version 4: beat 1 only); by how
-            # many bars past the tolerance, so of draws all odd the one with the fewest odd bars is kept
-            odd = max(plain_down - takes.TAKE_ODD_BARS - takes.downbeat_kicks(hits[v], meters),
-                      takes.time_faults(hits[v], meters) - plain_time - takes.TAKE_ODD_BARS,
-                      takes.kick_astray_bars(hits[v], hits[0]) - takes.TAKE_ODD_BARS, 0.0)
-            return close, no_backbeat, odd, order
-
-        # Round after round (REDRAW_ROUNDS at most) the versions still faulty are drawn again: where a part's
-        # takes come out close to each other (a waltz's), the one draw of a round clear of the others could
-        # be one that keeps no drummer's time.
-        for round_ in range(takes.REDRAW_ROUNDS):
-            weak = [v for v in range(1, n) if any(faults(v)[:3])]
-            if not weak:
-                break
-            alts = redraws(weak, round_).reshape(takes.REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
-            for j, v in enumerate(weak):
-                others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
-                ranks = [faults(v, others)]  # the version as drawn, then each other seed
-                for c in range(takes.REDRAWS):
-                    hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
-                    ranks.append(faults(v, others))
-                best = min(range(takes.REDRAWS + 1), key=ranks.__getitem__)
-                if best:
-                    out[v] = alts[best - 1, j]
-                hits[v] = out[v, ..., :N_VOICES] > 0.5
-        for s in stops:  # every version stops with the band (and ends on its last chord) as drumify's part does
-            for v in range(n):
-                end_on_hit(out[v], s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
-        return out
+    @staticmethod
+    def _ending(loops, stops: Sequence[Stop], settings: Settings, plan: PhrasePlan, grooves, sounding,
+                drum_part: bool) -> np.ndarray:
+        """A part's loops (W, 32, 27, real grid) as they are written: stopping with the band where it stops dead
+        (each stop's last hit) and, a band part, as loud as the band sounds (dynamics.band_level)."""
+        for s in stops:
+            end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
+        return loops if drum_part else band_level(loops, grooves, sounding)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

@@ -115,9 +115,10 @@ class Windows:
     # the beat where the drums stop: the bar line after the music's last bar (or the last bar asked for), so a
     # part of an odd number of bars gets no drums in its last loop's bar past the music (inf: no such line)
     end: float = float("inf")
-    # (W, 32) bool on the real grid: the steps where a note of the band part still sounds (onset to note-off), so
-    # a short stab on a downbeat is told from a chord held over the bar (sections.band_stops); None where note
-    # lengths are not known (audio: its onsets carry none)
+    # (W, 32) on the real grid: the velocity (0..1) of the loudest note of the band part still sounding on each
+    # step (onset to note-off; 0 where none), so a short stab on a downbeat is told from a chord held over the
+    # bar (sections.band_stops) and the drums play as loud as the band sounds (dynamics.band_level); None where
+    # note lengths are not known (audio: its onsets carry none)
     sounding: np.ndarray | None = None
     # the windows open the part: no music of the song is left out before their first bar (False: bars asked for
     # from mid-song, whose quiet first bars are no intro: sections.opens_quietly)
@@ -267,11 +268,12 @@ def grooves_from_notes(
     return out, counts
 
 
-def sounding_steps(notes: Notes, starts: np.ndarray) -> np.ndarray:
-    """(W, 32) bool: the steps of the windows starting at `starts` where a note sounds, from the step its onset
-    snaps to up to its note-off (a note-off within half a 16th of a step's start leaves that step silent: a
-    staccato quarter ends before beat 2)."""
-    out = np.zeros((len(starts), STEPS), bool)
+def sounding_levels(notes: Notes, starts: np.ndarray) -> np.ndarray:
+    """(W, 32) float32: on each step of the windows starting at `starts`, the velocity (0..1) of the loudest
+    note sounding there, from the step its onset snaps to up to its note-off; 0 where nothing sounds (a
+    note-off within half a 16th of a step's start leaves that step silent: a staccato quarter ends before
+    beat 2). What a drummer hears of the band's loudness: a chord held over the bar under a soft arpeggio."""
+    out = np.zeros((len(starts), STEPS), np.float32)
     if len(notes) == 0 or len(starts) == 0:
         return out
     phase = grid_phase(starts)  # the windows' 16ths, as _grid_cells snaps to them
@@ -279,13 +281,14 @@ def sounding_steps(notes: Notes, starts: np.ndarray) -> np.ndarray:
     on = np.floor(notes.start * STEPS_PER_BEAT - phase + 0.5).astype(np.int64)
     off = np.ceil(np.maximum(notes.end, notes.start) * STEPS_PER_BEAT - phase - 0.5).astype(np.int64)
     off = np.maximum(off, on + 1)  # every note sounds on its own step
-    # as a difference array over the whole span, so a chord held for many windows costs one pass
     lo = int(first[0])
-    span = np.zeros(int(first[-1]) + STEPS - lo + 1, np.int64)
-    np.add.at(span, np.clip(on - lo, 0, len(span) - 1), 1)
-    np.add.at(span, np.clip(off - lo, 0, len(span) - 1), -1)
-    held = np.cumsum(span)[:-1] > 0
-    return held[(first - lo)[:, None] + np.arange(STEPS)]
+    size = int(first[-1]) + STEPS - lo
+    on, off = np.clip(on - lo, 0, size), np.clip(off - lo, 0, size)
+    length = off - on
+    steps = np.repeat(on - np.cumsum(length) + length, length) + np.arange(length.sum())  # every step of every note
+    level = np.zeros(size, np.float32)
+    np.maximum.at(level, steps, np.repeat(np.asarray(notes.velocity, np.float32) / 127.0, length))
+    return level[(first - lo)[:, None] + np.arange(STEPS)]
 
 
 def loops_from_notes(notes: Notes, starts: np.ndarray, drum_map: DrumMap = GM_DRUM_MAP) -> tuple[np.ndarray, int]:
@@ -527,7 +530,7 @@ def extract_windows(
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
     meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
-    held = None if getattr(content, "bass_part", None) is not None else sounding_steps(notes, starts)
+    held = None if getattr(content, "bass_part", None) is not None else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
                    [(float(b), float(t)) for b, t in content.tempos])
 

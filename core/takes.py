@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, backbeat
-from .loop import N_VOICES, STEPS
+from .loop import HVO_WIDTH, N_VOICES, STEPS
 from .meter import bars_beats, is_pickup, is_plain
 from .settings import Settings
 
@@ -149,6 +149,54 @@ def time_faults(hits: np.ndarray, meters) -> float:
     for i in range(1, len(rides) - 1):
         broken[i] |= rides[i] != rides[i - 1] and rides[i] != rides[i + 1]
     return float(sum(broken) / max(len(broken), 1))
+
+
+def keep_apart(out: np.ndarray, redraws: Callable[[list[int], int], np.ndarray], meters) -> None:
+    """Versions out (n, W, 32, 27) of a part (version 0 the plain one) with each weak version replaced in place by
+    the best of its redraws (redraws(weak versions, round) -> (REDRAWS * len(weak), W, 32, 27), REDRAWS draws
+    for each weak version in turn).
+
+    A take too close to an earlier version (one groove through a part can make two draws agree; a
+    pattern's point can sit where a small move changes nothing), or one
+    that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
+    snare in two bars), is drawn again: of three other draws, the one with fewest of those faults and
+    nearest the plain version's hit count, so every version is one an arranger hears as another at
+    about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)"""
+    n, w = out.shape[:2]
+    hits = out[..., :N_VOICES] > 0.5
+    plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
+    plain_down, plain_time = downbeat_kicks(hits[0], meters), time_faults(hits[0], meters)
+
+    def rank(v: int, among=None) -> tuple[bool, bool, float, float]:
+        close, no_backbeat, order = faults(hits, v, among, plain, plain_backbeat, MIN_VARIATION_CHANGE)
+        # a bar without its downbeat kick where the plain version has one is odd, as in a seeded take (a
+        # keys part's version 4 kicked beat 1 of bar 1 and nothing in bar 2); so is time a drummer would
+        # not keep (a waltz's version 3: a ride on beat 1 only, open hats on the "and" of 2 and on 3), and a
+        # kick under half or over twice the plain version's (a keys part's version 4: beat 1 only); by how
+        # many bars past the tolerance, so of draws all odd the one with the fewest odd bars is kept
+        odd = max(plain_down - TAKE_ODD_BARS - downbeat_kicks(hits[v], meters),
+                  time_faults(hits[v], meters) - plain_time - TAKE_ODD_BARS,
+                  kick_astray_bars(hits[v], hits[0]) - TAKE_ODD_BARS, 0.0)
+        return close, no_backbeat, odd, order
+
+    # Round after round (REDRAW_ROUNDS at most) the versions still faulty are drawn again: where a part's
+    # takes come out close to each other (a waltz's), the one draw of a round clear of the others could
+    # be one that keeps no drummer's time.
+    for round_ in range(REDRAW_ROUNDS):
+        weak = [v for v in range(1, n) if any(rank(v)[:3])]
+        if not weak:
+            break
+        alts = redraws(weak, round_).reshape(REDRAWS, len(weak), w, STEPS, HVO_WIDTH)
+        for j, v in enumerate(weak):
+            others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
+            ranks = [rank(v, others)]  # the version as drawn, then each other seed
+            for c in range(REDRAWS):
+                hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
+                ranks.append(rank(v, others))
+            best = min(range(REDRAWS + 1), key=ranks.__getitem__)
+            if best:
+                out[v] = alts[best - 1, j]
+            hits[v] = out[v, ..., :N_VOICES] > 0.5
 
 
 def other_seed(seed: int, k: int) -> int:
