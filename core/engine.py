@@ -37,7 +37,7 @@ from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, p
 from .form_notes import form_notes
 from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
-from .settings import Settings, ignored_settings
+from .settings import Settings, far_settings, ignored_settings
 from .swing import Swing, part_swing, path_swings, play_swung, straighten
 from .wording import counted
 
@@ -435,7 +435,8 @@ class Engine:
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
         loops = self._ending(loops, stops, settings, plan, grooves, sounding, drum_part)
-        return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes + ignored_settings(said), meters,
+        notes += ignored_settings(said) + far_settings(said)
+        return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part),
                              bar_shift=int(bar_shift), song_end=bool(song_end), end=float(end),

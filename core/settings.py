@@ -530,6 +530,19 @@ def parse_fill_bars(text: str, what: str = "fill bars") -> tuple[int, ...]:
                             "8 16 24") from None
 
 
+FAR_TEMPERATURE = 1.5  # above it a draw often leaves the part's groove (a funk bass's bar of 12 kicks at 2.5)
+
+
+def far_settings(settings: Settings) -> list[str]:
+    """A line for a temperature so high the drums are drawn far from the part's (said, as producers took the
+    wild drums it gives for a fault)."""
+    t = settings.temperature
+    if t <= FAR_TEMPERATURE:
+        return []
+    return [f"temperature {t:g} draws the drums far from the likeliest for this part: expect unusual patterns "
+            f"(0.5-1 varies them and keeps the groove)"]
+
+
 def ignored_settings(settings: Settings) -> list[str]:
     """One line per setting the user changed that has no effect under the others (Settings.inactive)."""
     default = Settings()

@@ -109,9 +109,9 @@ def run_live(args) -> int:
     except BaseException:
         close_live_player(player)
         raise
-    from reagroove.core.settings import ignored_settings
+    from reagroove.core.settings import far_settings, ignored_settings
 
-    for note in ignored_settings(settings):  # an option that cannot act is said, as drumify says it
+    for note in ignored_settings(settings) + far_settings(settings):  # said as drumify says them
         print(f"note: {note}")
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
     print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")

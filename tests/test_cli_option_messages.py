@@ -360,3 +360,16 @@ def test_pattern_b_without_interpolate_is_said_to_play_nowhere(stub_engine, tmp_
     assert "note: pattern B plays only with --interpolate above 0" in capsys.readouterr().err
     assert main([*args, "--interpolate", "0.5"]) == 0
     assert "pattern B plays only" not in capsys.readouterr().err
+
+
+def test_a_temperature_far_from_the_groove_is_said_and_a_moderate_one_is_not(stub_engine, tmp_path, capsys):
+    # at --temperature 2.5 a funk bass line got a bar of 12 kicks with nothing said: QA took it for a fault
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    out = str(tmp_path / "d.mid")
+    for temperature, said in (("2.5", True), ("1", False), ("0", False)):
+        assert main(["drumify", src, "-o", out, "--temperature", temperature, "--seed", "3"]) == 0
+        text = capsys.readouterr().out
+        assert ("far from the likeliest for this part" in text) is said, (temperature, text)
+    with pytest.raises(SystemExit):
+        main(["drumify", "--help"])
+    assert "above 1.5 often leaves it" in " ".join(capsys.readouterr().out.split())

@@ -258,7 +258,7 @@ class PanelSections(NarrowLayout):
         self.voice_toggles = VoiceGroupToggles()
         self.voice_toggles.toggled.connect(lambda g, on: self._edit(self.controller.set_voice_group, g, on))
         self.temperature_slider = ValueSlider("Temperature", 0.0, 3.0,
-                                              hint="0 = the most likely loop; higher = more variety")
+                                              hint="0 = the most likely loop; 0.5-1 = variety in the groove; above 1.5 = far from it")
         self.temperature_slider.changed.connect(lambda v: self._edit(self.controller.update, temperature=v))
         self.humanize_slider = ValueSlider("Humanize", hint="0 = quantized, flat; 1 = the model's timing and dynamics")
         self.humanize_slider.changed.connect(lambda v: self._edit(self.controller.update, humanize=v))
