@@ -39,6 +39,7 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents, take_dynamics
+from reagroove.core.idioms import four_on_the_floor
 from reagroove.core.limbs import (FIRST, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
@@ -530,6 +531,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
     if band:
         hits = full_sixteenths(hits, beats, voice_on)
+        if z is None or share is not None:  # (a point decoded as it is, a pattern's, keeps its own kick)
+            hits = four_on_the_floor(hits, x[..., 3], beats if voice_on is None else beats & voice_on[:, 0])
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play

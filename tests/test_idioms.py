@@ -1,0 +1,56 @@
+"""Idioms the training music lacks: a house or disco bass on the off-beats gets four on the floor."""
+
+import numpy as np
+
+from reagroove.core import read_midi
+from reagroove.core.idioms import four_on_the_floor, off_beat_bass_bars
+from reagroove.core.settings import Settings
+
+KICK = 0
+
+
+def house_bass(bars=4, pickup=False):
+    """A bass on the "and" of every beat (and, with pickup, a 16th before bar 2's first note)."""
+    notes = [(b * 4.0 + beat + 0.5, 36, 100, 1) for b in range(bars) for beat in range(4)]
+    return notes + ([(4.25, 36, 90, 1)] if pickup else [])
+
+
+def test_a_house_bass_line_gets_the_kick_on_every_beat_not_on_its_off_beats(shipped, make_midi):
+    # the network follows the bass, as it learned from songs with no such line, and had kicked the off-beats with it
+    res = shipped.drumify(read_midi(make_midi(house_bass(), length=0.4)), Settings())
+    kick = res.loops[..., KICK].reshape(-1, 16) > 0.5  # (bars, 16)
+    assert kick[:, 0::4].all()
+    assert not kick[:, 2::4].any()
+    for version in shipped.variations_of(res, Settings(), 3)[1:]:  # an arranger's versions play it too
+        k = version[..., KICK].reshape(-1, 16) > 0.5
+        assert k[:, 0::4].all() and not k[:, 2::4].any()
+    # in a band, the keys on the beats do not change what the bass asks of the kick
+    keys = [(b * 4.0 + t, 64, 80, 0) for b in range(4) for t in (0.0, 1.0, 2.0, 3.0)]
+    res = shipped.drumify(read_midi(make_midi(sorted(house_bass() + keys), name="band.mid", length=0.4)), Settings())
+    kick = res.loops[..., KICK].reshape(-1, 16) > 0.5
+    assert kick[:, 0::4].all() and not kick[:, 2::4].any()
+
+
+def test_only_a_bass_off_the_beat_alone_is_heard_as_one():
+    def bars_of(steps):
+        b = np.zeros((1, 32))
+        b[0, steps] = 1
+        return off_beat_bass_bars(b)[0].tolist()
+
+    assert bars_of([2, 6, 10, 14, 18, 22, 26, 30]) == [True, True]
+    assert bars_of([2, 6, 10, 13, 14]) == [True, False]  # one 16th pickup: still off the beat; bar 2 silent
+    assert bars_of([0, 2, 6, 10, 14]) == [False, False]  # a note on the beat: the kick may follow it
+    assert bars_of([2, 6]) == [False, False]  # two notes: too few to call
+    assert bars_of([2, 3, 6, 7, 10, 14]) == [False, False]  # 16ths around them: a busy line, not a house bass
+
+
+def test_four_on_the_floor_changes_only_those_bars_kicks():
+    hits = np.zeros((2, 32, 9), bool)
+    hits[:, [0, 2, 6, 16, 18], KICK] = True
+    hits[:, 4::8, 1] = True
+    bass = np.zeros((2, 32))
+    bass[:, [2, 6, 10, 14]] = 1  # bar 1 off the beat, bar 2 silent
+    out = four_on_the_floor(hits, bass, np.array([True, False]))  # loop 2 is a fill
+    assert np.flatnonzero(out[0, :, KICK]).tolist() == [0, 4, 8, 12, 16, 18]
+    assert (out[1] == hits[1]).all() and (out[..., 1:] == hits[..., 1:]).all()
+    assert four_on_the_floor(hits, None) is hits
