@@ -57,14 +57,16 @@ def take_dynamics(vel: np.ndarray, hits: np.ndarray, take: np.ndarray | None, bl
     return out
 
 
-def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | None) -> np.ndarray:
+def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | None, humanized: float = 1.0) -> np.ndarray:
     """Band-part loops (W, 32, 27) on the real grid, each hit at least as loud as the band sounds on its step.
 
     The network's velocities are corrections of the groove's (network.groove_base): the velocity of the part's
     note starting on the step, else the window's mean onset velocity. Onsets alone hear a soft arpeggio joining
     a ballad's held chords as the band getting quieter (its backbeat went from 105 to 75); a drummer hears the
     chords still ringing. Each hit is raised by how far the loudest note sounding on its step (sounding: Windows'
-    levels, (W, 32); None = not known, as for audio) is above that base: never lowered. A new array."""
+    levels, (W, 32); None = not known, as for audio) is above that base: never lowered. humanized: the Humanize
+    the loops were played at (`humanize`), which the raise follows (at 0 every hit of a loop is raised by the
+    loop's mean raise, so flat velocities stay flat). A new array."""
     if sounding is None:
         return loops
     g = np.asarray(grooves, np.float32).reshape(-1, loops.shape[1], 3)
@@ -74,8 +76,12 @@ def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | No
     lift = np.maximum(np.asarray(sounding, np.float32) - np.where(hit, g[..., 1], mean), 0.0)[..., None]
     out = np.array(loops, np.float32, copy=True)
     hits = out[..., :N_VOICES] > 0
-    out[..., N_VOICES:2 * N_VOICES] = np.where(hits, np.minimum(out[..., N_VOICES:2 * N_VOICES] + lift, 1.0),
-                                               out[..., N_VOICES:2 * N_VOICES])
+    if humanized < 1.0:  # humanize is linear: flattening the raised hits is raising the flat ones by the mean raise
+        count = hits.sum((1, 2), keepdims=True)
+        mean_lift = (lift * hits).sum((1, 2), keepdims=True) / np.maximum(count, 1)
+        lift = humanized * lift + (1 - humanized) * mean_lift
+    vel = out[..., N_VOICES:2 * N_VOICES]
+    out[..., N_VOICES:2 * N_VOICES] = np.where(hits, np.minimum(vel + lift, 1.0), vel)
     return out
 
 

@@ -533,7 +533,7 @@ class Engine:
         (each stop's last hit) and, a band part, as loud as the band sounds (dynamics.band_level)."""
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
-        return loops if drum_part else band_level(loops, grooves, sounding)
+        return loops if drum_part else band_level(loops, grooves, sounding, settings.humanize)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

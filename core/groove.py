@@ -273,9 +273,8 @@ def sounding_levels(notes: Notes, starts: np.ndarray) -> np.ndarray:
     note sounding there, from the step its onset snaps to up to its note-off; 0 where nothing sounds (a
     note-off within half a 16th of a step's start leaves that step silent: a staccato quarter ends before
     beat 2). What a drummer hears of the band's loudness: a chord held over the bar under a soft arpeggio."""
-    out = np.zeros((len(starts), STEPS), np.float32)
     if len(notes) == 0 or len(starts) == 0:
-        return out
+        return np.zeros((len(starts), STEPS), np.float32)
     phase = grid_phase(starts)  # the windows' 16ths, as _grid_cells snaps to them
     first = np.round(np.asarray(starts, np.float64) * STEPS_PER_BEAT - phase).astype(np.int64)
     on = np.floor(notes.start * STEPS_PER_BEAT - phase + 0.5).astype(np.int64)

@@ -73,7 +73,7 @@ def play_parts(grooves, parts, takes, *, bass=None, sounding=None, **kw) -> np.n
         b = None if bass is None else straighten(np.asarray(bass)[rows], swing)
         per_row = {k: v[rows] if isinstance(v, np.ndarray) and v.ndim and len(v) == len(grooves) else v for k, v in kw.items()}
         out[rows] = play_swung(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
-    return out if kw.get("drum_part") else band_level(out, grooves, sounding)
+    return out if kw.get("drum_part") else band_level(out, grooves, sounding)  # (at Humanize 1, the default)
 
 
 def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = False, progress: bool = True) -> dict:

@@ -91,3 +91,16 @@ def test_band_level_raises_hits_to_the_band_and_never_lowers_them():
     assert (out[..., :9] == loops[..., :9]).all() and not out[..., 9:18][loops[..., :9] == 0].any()
     assert band_level(loops, grooves, None) is loops  # audio: no lengths known, nothing changes
     assert (band_level(loops, grooves, np.zeros((1, 32), np.float32)) == loops).all()  # never lower
+
+
+def test_humanize_0_keeps_a_ballads_drums_flat_at_the_bands_level(shipped, make_tracks):
+    # Humanize 0 plays every hit of a loop at one velocity; the raise for held chords came after it and had
+    # made the arpeggio's steps louder than the rest
+    res = shipped.drumify(read_midi(ballad(make_tracks)), Settings(humanize=0.0))
+    for loop in res.loops[2:]:
+        vel = loop[..., 9:18][loop[..., :9] > 0.5]
+        assert np.ptp(vel) < 1e-5, vel
+    plain = shipped.drumify(read_midi(ballad(make_tracks)), Settings())
+    for flat, shaped in zip(res.loops[2:], plain.loops[2:]):  # at the loop's own level
+        assert np.isclose(flat[..., 9:18][flat[..., :9] > 0.5].mean(), shaped[..., 9:18][shaped[..., :9] > 0.5].mean(),
+                          atol=0.02)
