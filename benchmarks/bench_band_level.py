@@ -1,12 +1,13 @@
-"""How loud the drums play against the band: velocity of correct hits on held-out band songs, with the drums at
-the level of the band's onsets alone and with `dynamics.band_level` (held notes count), and a ballad building up.
+"""Sections not played softer for softer notes added: velocity of correct hits on held-out band songs without and
+with `dynamics.band_level`, and a ballad building up.
 
     python benchmarks/bench_band_level.py [--band ../shared/data/freedoom-midi]
 
 Each held-out song (the training's hash split) is played as `reagroove evaluate` plays it (one take per 2-bar
-phase, at its swing). Printed: velocity MAE and mean signed error (drums minus the song's drummer) on correct
-hits, each way, and how far the song's drummer's level moves from window to window within a song (what a
-validation set would need to judge a drummer following an arrangement's build). Then the bundled-style ballad
+phase, at its swing); band_level then takes each song's 8-bar blocks as its sections (the songs carry no
+markers). Printed: velocity MAE and mean signed error (drums minus the song's drummer) on correct hits, each
+way, the share of windows raised, and how far the songs' drummers' level moves from window to window within a
+song (what a validation set would need to judge a drummer following an arrangement's build). Then the bundled-style ballad
 of tests/test_band_level.py: held chords throughout, a soft arpeggio joining in bar 5, the backbeat's velocity
 per bar from `reagroove drumify`'s engine.
 """
@@ -36,9 +37,13 @@ def main() -> None:
     onsets = play_parts(bw.grooves, bw.file_index, file_takes(bw.file_index, bw.bar), bass=bw.bass)
     both = (onsets[..., :9] > 0) & (true[..., :9] > 0)
     print(f"{len(np.unique(bw.file_index))} held-out songs, {len(bw)} windows, {int(both.sum())} correct hits")
-    for name, loops in (("onsets' level", onsets), ("band_level", band_level(onsets, bw.grooves, bw.sounding))):
+    sections = bw.file_index.astype(np.int64) * 10_000 + (bw.bar - 1) // 8
+    leveled = band_level(onsets, bw.grooves, bw.sounding, sections)
+    for name, loops in (("without", onsets), ("band_level", leveled)):
         d = (loops[..., 9:18] - true[..., 9:18])[both]
-        print(f"  {name:14s} velocity MAE {np.abs(d).mean():.4f}, signed {d.mean():+.4f}")
+        print(f"  {name:10s} velocity MAE {np.abs(d).mean():.5f}, signed {d.mean():+.4f}")
+    raised = (leveled[..., 9:18] > onsets[..., 9:18] + 1e-6).any((1, 2))
+    print(f"  windows raised: {raised.mean():.1%}")
     level = np.where(true[..., :9] > 0, true[..., 9:18], np.nan).reshape(len(true), -1)
     per_window = np.nanmean(level, 1)
     moves = [np.abs(per_window[bw.file_index == f] - per_window[bw.file_index == f].mean()).mean()

@@ -18,7 +18,7 @@ drummer played with it. Every 2-bar window of 4/4 music (1-bar hop) keeps:
   bass) as producers give them, with the bass groove the engine would take
   from those parts (`bass_of_parts`);
 - sounding: on each step, the velocity of the loudest band note still sounding (groove.sounding_levels), the
-  level the engine plays a band part's drums at (dynamics.band_level);
+  level the engine keeps a band part's sections at (dynamics.band_level; benchmarks/bench_band_level.py);
 - file_index: which song, so splits never mix windows of one file.
 
 Windows need at least 4 drum hits and 4 input onsets (the same selection as

@@ -2,8 +2,8 @@
 
 `accents` gives a loop a drummer's dynamics where the network, which copies
 the part's, left every hit at one level (a part typed in at one velocity);
-`take_dynamics` keeps a band part's take at one dynamic; `band_level` plays it as loud as the band
-sounds, held chords too; `humanize` is the
+`take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
+for softer notes added to it; `humanize` is the
 Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
 the downbeat strongest. Plain numpy over HVO-shaped arrays (N, 32, 27).
 """
@@ -57,31 +57,45 @@ def take_dynamics(vel: np.ndarray, hits: np.ndarray, take: np.ndarray | None, bl
     return out
 
 
-def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | None, humanized: float = 1.0) -> np.ndarray:
-    """Band-part loops (W, 32, 27) on the real grid, each hit at least as loud as the band sounds on its step.
+def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | None,
+               take: np.ndarray | None) -> np.ndarray:
+    """Band-part loops (W, 32, 27) with no section played softer because the band added softer notes to it.
 
-    The network's velocities are corrections of the groove's (network.groove_base): the velocity of the part's
-    note starting on the step, else the window's mean onset velocity. Onsets alone hear a soft arpeggio joining
-    a ballad's held chords as the band getting quieter (its backbeat went from 105 to 75); a drummer hears the
-    chords still ringing. Each hit is raised by how far the loudest note sounding on its step (sounding: Windows'
-    levels, (W, 32); None = not known, as for audio) is above that base: never lowered. humanized: the Humanize
-    the loops were played at (`humanize`), which the raise follows (at 0 every hit of a loop is raised by the
-    loop's mean raise, so flat velocities stay flat). A new array."""
-    if sounding is None:
+    The network's velocities are corrections of the groove's (network.groove_base): the velocity of the note
+    starting on the step, else the window's mean onset velocity. A soft arpeggio joining a ballad's held chords
+    pulls that down, and the drums got quieter as the arrangement built (the backbeat from 105 to 75), where a
+    drummer hears the same chords ringing and a fuller band. Per take (take (W,): limbs.one_take's sections,
+    -1 = a window on its own), how far the band's sounding level (sounding: Windows', the loudest note still
+    ringing on each step, (W, 32); None = not known, as for audio) stands above its mean onset velocity; a take
+    where it stands higher than in the part's lowest take (of two windows or more) is raised by the difference (every hit of the take
+    alike, so Humanize's flat velocities stay flat), at most by that take's own gap. A part of one texture (a
+    waltz's bass ringing under soft chords in every bar) is left as the network played it. A new array."""
+    if sounding is None or len(loops) == 0:
         return loops
     g = np.asarray(grooves, np.float32).reshape(-1, loops.shape[1], 3)
-    hit = g[..., 0] > 0
-    n = hit.sum(1, keepdims=True)
-    mean = np.where(n > 0, (g[..., 1] * hit).sum(1, keepdims=True) / np.maximum(n, 1), 0.5)
-    lift = np.maximum(np.asarray(sounding, np.float32) - np.where(hit, g[..., 1], mean), 0.0)[..., None]
+    level = np.asarray(sounding, np.float32)
+    onsets, ringing = g[..., 0] > 0, level > 0
+    ok = onsets.any(1) & ringing.any(1)
+    if not ok.any():
+        return loops
+    gap = np.where(ok, (level.sum(1) / np.maximum(ringing.sum(1), 1))
+                   - (g[..., 1] * onsets).sum(1) / np.maximum(onsets.sum(1), 1), 0.0)
+    take = np.arange(len(g)) if take is None else np.where(np.asarray(take) >= 0, np.asarray(take), -1 - np.arange(len(g)))
+    ids, which = np.unique(take, return_inverse=True)
+    counts = np.bincount(which, ok, len(ids))
+    per_take = np.bincount(which, gap * ok, len(ids)) / np.maximum(counts, 1)
+    # the reference: the lowest of the takes two windows long or more (a pickup bar's window alone, its
+    # melody's one note, had raised every bar of the bundled waltz)
+    whole = counts >= 2
+    if whole.sum() < 1 or (counts > 0).sum() < 2:
+        return loops
+    lift = np.clip(per_take - per_take[whole].min(), 0.0, np.maximum(per_take, 0.0))[which]
+    lift = np.where(counts[which] > 0, lift, 0.0)[:, None, None]
+    if not lift.any():
+        return loops
     out = np.array(loops, np.float32, copy=True)
-    hits = out[..., :N_VOICES] > 0
-    if humanized < 1.0:  # humanize is linear: flattening the raised hits is raising the flat ones by the mean raise
-        count = hits.sum((1, 2), keepdims=True)
-        mean_lift = (lift * hits).sum((1, 2), keepdims=True) / np.maximum(count, 1)
-        lift = humanized * lift + (1 - humanized) * mean_lift
     vel = out[..., N_VOICES:2 * N_VOICES]
-    out[..., N_VOICES:2 * N_VOICES] = np.where(hits, np.minimum(vel + lift, 1.0), vel)
+    out[..., N_VOICES:2 * N_VOICES] = np.where(out[..., :N_VOICES] > 0, np.minimum(vel + lift, 1.0), vel)
     return out
 
 

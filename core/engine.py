@@ -402,8 +402,8 @@ class Engine:
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
         to the song's end, so a last held chord is the drums' last hit, with a fill into it (sections.band_stops);
-        sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop; a band part's
-        drums play as loud as the band sounds, held chords too); opens_part:
+        sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop; a section where
+        the band adds softer notes over ringing ones is not played softer); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
         a jump in tempo, as a change of meter, starts a section).
@@ -434,7 +434,7 @@ class Engine:
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
-        loops = self._ending(loops, stops, settings, plan, grooves, sounding, drum_part)
+        loops = self._ending(loops, stops, settings, plan, grooves, sounding, part_takes, drum_part)
         notes += ignored_settings(said) + far_settings(said)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
@@ -523,17 +523,17 @@ class Engine:
             out[0] = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
                                     drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths)
         takes.keep_apart(out, redraws, meters)
-        # every version stops with the band (and ends on its last chord) and plays as loud as it, as drumify's does
-        return np.stack([self._ending(v, stops, settings, plan, grooves, sounding, drum_part) for v in out])
+        # every version stops with the band (and ends on its last chord) at drumify's levels, as drumify's does
+        return np.stack([self._ending(v, stops, settings, plan, grooves, sounding, part_takes, drum_part) for v in out])
 
     @staticmethod
-    def _ending(loops, stops: Sequence[Stop], settings: Settings, plan: PhrasePlan, grooves, sounding,
+    def _ending(loops, stops: Sequence[Stop], settings: Settings, plan: PhrasePlan, grooves, sounding, part_takes,
                 drum_part: bool) -> np.ndarray:
         """A part's loops (W, 32, 27, real grid) as they are written: stopping with the band where it stops dead
-        (each stop's last hit) and, a band part, as loud as the band sounds (dynamics.band_level)."""
+        (each stop's last hit) and, a band part, no section softer for softer notes added (dynamics.band_level)."""
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
-        return loops if drum_part else band_level(loops, grooves, sounding, settings.humanize)
+        return loops if drum_part else band_level(loops, grooves, sounding, part_takes)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

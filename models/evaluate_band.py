@@ -52,12 +52,10 @@ def other_song(hvo: np.ndarray, file_index: np.ndarray) -> np.ndarray:
     return out
 
 
-def play_parts(grooves, parts, takes, *, bass=None, sounding=None, **kw) -> np.ndarray:
+def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
     """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
     song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
-    each take's windows in one call, and as loud as the band sounds (sounding (N, 32): BandWindows.sounding,
-    dynamics.band_level; None: the groove's onsets alone, as for audio)."""
-    from reagroove.core.dynamics import band_level
+    each take's windows in one call."""
     from reagroove.core.swing import part_swing, play_swung, straighten
 
     from .api import drumify_batch
@@ -73,7 +71,7 @@ def play_parts(grooves, parts, takes, *, bass=None, sounding=None, **kw) -> np.n
         b = None if bass is None else straighten(np.asarray(bass)[rows], swing)
         per_row = {k: v[rows] if isinstance(v, np.ndarray) and v.ndim and len(v) == len(grooves) else v for k, v in kw.items()}
         out[rows] = play_swung(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
-    return out if kw.get("drum_part") else band_level(out, grooves, sounding)  # (at Humanize 1, the default)
+    return out
 
 
 def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = False, progress: bool = True) -> dict:
@@ -93,8 +91,7 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
     one, one_low, has_one = one_part(bw)
     takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
-        "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, sounding=bw.sounding,
-                                    weights=weights),
+        "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, weights=weights),
         "model, bass part only": lambda: play_parts(bw.bass[has_bass], bw.file_index[has_bass], takes[has_bass],
                                                     bass=bw.bass[has_bass], weights=weights),
         "model, one part only": lambda: play_parts(one[has_one], bw.file_index[has_one], takes[has_one],

@@ -1,4 +1,4 @@
-"""The drums play as loud as the band sounds: held chords count, not only the notes that start on a step."""
+"""No section of a band part is played softer because the band added softer notes over ones still ringing."""
 
 import mido
 import numpy as np
@@ -77,25 +77,34 @@ def test_sounding_levels_are_the_loudest_note_still_ringing():
     assert not level[24:].any()  # then nothing
 
 
-def test_band_level_raises_hits_to_the_band_and_never_lowers_them():
-    grooves = np.zeros((1, 32, 3), np.float32)
-    grooves[0, ::2, :2] = (1.0, 0.4)  # soft 8ths
-    grooves[0, 0, 1] = 0.8
-    sounding = np.full((1, 32), 0.8, np.float32)  # under a chord at 0.8
-    loops = np.zeros((1, 32, 27), np.float32)
-    loops[0, [0, 4], 0] = loops[0, [4, 12], 1] = 1.0
-    loops[0, [0, 4], 9], loops[0, [4, 12], 10] = (0.9, 0.5), (0.5, 0.5)
-    out = band_level(loops, grooves, sounding)
-    assert np.isclose(out[0, 0, 9], 0.9)  # on the loud onset: as the network played it
-    assert np.allclose(out[0, [4, 12], 10], 0.9) and np.isclose(out[0, 4, 9], 0.9)  # lifted by 0.8 - 0.4
+def test_band_level_raises_a_section_whose_added_soft_notes_lowered_its_onsets_and_nothing_else():
+    grooves = np.zeros((4, 32, 3), np.float32)
+    grooves[:2, 0::16, :2] = (1.0, 0.8)  # section 1 (windows 0-1): a chord at 0.8 on each downbeat
+    grooves[2:, 0::2, :2] = (1.0, 0.4)  # section 2: soft 8ths join it...
+    grooves[2:, 0::16, 1] = 0.8
+    sounding = np.full((4, 32), 0.8, np.float32)  # ...under the chord, ringing throughout
+    take = np.array([0, 0, 1, 1])
+    loops = np.zeros((4, 32, 27), np.float32)
+    loops[:, [0, 16], 0] = loops[:, [4, 12], 1] = 1.0
+    loops[:, [0, 16], 9], loops[:, [4, 12], 10] = (0.5, 0.5), (0.5, 0.4)
+    out = band_level(loops, grooves, sounding, take)
+    gap = 0.8 - (2 * 0.8 + 14 * 0.4) / 16  # section 2's sounding level over its mean onset velocity
+    assert np.allclose(out[:2], loops[:2])  # section 1 as the network played it
+    hits = loops[2:, :, :9] > 0
+    assert np.allclose(out[2:, :, 9:18][hits], loops[2:, :, 9:18][hits] + gap)  # every hit alike
     assert (out[..., :9] == loops[..., :9]).all() and not out[..., 9:18][loops[..., :9] == 0].any()
-    assert band_level(loops, grooves, None) is loops  # audio: no lengths known, nothing changes
-    assert (band_level(loops, grooves, np.zeros((1, 32), np.float32)) == loops).all()  # never lower
+    # one texture throughout (the same in both sections), audio (no lengths), or one section: left alone
+    assert (band_level(loops, np.repeat(grooves[2:3], 4, 0), sounding, take) == loops).all()
+    assert band_level(loops, grooves, None, take) is loops
+    assert (band_level(loops, grooves, sounding, np.zeros(4, np.int64)) == loops).all()
+    # a window on its own (a pickup bar) is no reference that raises the sections after it
+    pickup = np.concatenate([np.zeros((1, 32, 3), np.float32), grooves[2:]])
+    pickup[0, 0, :2] = (1.0, 0.8)
+    assert (band_level(loops[:3], pickup, sounding[:3], np.array([-1, 1, 1])) == loops[:3]).all()
 
 
 def test_humanize_0_keeps_a_ballads_drums_flat_at_the_bands_level(shipped, make_tracks):
-    # Humanize 0 plays every hit of a loop at one velocity; the raise for held chords came after it and had
-    # made the arpeggio's steps louder than the rest
+    # Humanize 0 plays every hit of a loop at one velocity; the raise for the section comes after it
     res = shipped.drumify(read_midi(ballad(make_tracks)), Settings(humanize=0.0))
     for loop in res.loops[2:]:
         vel = loop[..., 9:18][loop[..., :9] > 0.5]
