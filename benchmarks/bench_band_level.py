@@ -28,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from reagroove.core.bandset import load_band_windows
-    from reagroove.core.dynamics import band_level
+    from reagroove.core.dynamics import band_level, section_lift
     from reagroove.core.sections import file_takes
     from reagroove.models.evaluate_band import play_parts
 
@@ -38,7 +38,7 @@ def main() -> None:
     both = (onsets[..., :9] > 0) & (true[..., :9] > 0)
     print(f"{len(np.unique(bw.file_index))} held-out songs, {len(bw)} windows, {int(both.sum())} correct hits")
     sections = bw.file_index.astype(np.int64) * 10_000 + (bw.bar - 1) // 8
-    leveled = band_level(onsets, bw.grooves, bw.sounding, sections)
+    leveled = band_level(onsets, section_lift(bw.grooves, bw.sounding, sections))
     for name, loops in (("without", onsets), ("band_level", leveled)):
         d = (loops[..., 9:18] - true[..., 9:18])[both]
         print(f"  {name:10s} velocity MAE {np.abs(d).mean():.5f}, signed {d.mean():+.4f}")

@@ -57,9 +57,8 @@ def take_dynamics(vel: np.ndarray, hits: np.ndarray, take: np.ndarray | None, bl
     return out
 
 
-def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | None,
-               take: np.ndarray | None) -> np.ndarray:
-    """Band-part loops (W, 32, 27) with no section played softer because the band added softer notes to it.
+def section_lift(grooves: np.ndarray, sounding: np.ndarray | None, take: np.ndarray | None) -> np.ndarray | None:
+    """(W,) how much louder `band_level` plays each window of a band part, or None for nothing.
 
     The network's velocities are corrections of the groove's (network.groove_base): the velocity of the note
     starting on the step, else the window's mean onset velocity. A soft arpeggio joining a ballad's held chords
@@ -67,35 +66,38 @@ def band_level(loops: np.ndarray, grooves: np.ndarray, sounding: np.ndarray | No
     drummer hears the same chords ringing and a fuller band. Per take (take (W,): limbs.one_take's sections,
     -1 = a window on its own), how far the band's sounding level (sounding: Windows', the loudest note still
     ringing on each step, (W, 32); None = not known, as for audio) stands above its mean onset velocity; a take
-    where it stands higher than in the part's lowest take (of two windows or more) is raised by the difference (every hit of the take
-    alike, so Humanize's flat velocities stay flat), at most by that take's own gap. A part of one texture (a
-    waltz's bass ringing under soft chords in every bar) is left as the network played it. A new array."""
-    if sounding is None or len(loops) == 0:
-        return loops
-    g = np.asarray(grooves, np.float32).reshape(-1, loops.shape[1], 3)
+    where it stands higher than in the part's lowest take of two windows or more is raised by the difference,
+    at most by that take's own gap. A part of one texture (a waltz's bass ringing under soft chords in every
+    bar) is left as the network played it."""
+    if sounding is None or len(grooves) == 0:
+        return None
+    g = np.asarray(grooves, np.float32).reshape(len(grooves), -1, 3)
     level = np.asarray(sounding, np.float32)
     onsets, ringing = g[..., 0] > 0, level > 0
-    ok = onsets.any(1) & ringing.any(1)
-    if not ok.any():
-        return loops
-    gap = np.where(ok, (level.sum(1) / np.maximum(ringing.sum(1), 1))
-                   - (g[..., 1] * onsets).sum(1) / np.maximum(onsets.sum(1), 1), 0.0)
-    take = np.arange(len(g)) if take is None else np.where(np.asarray(take) >= 0, np.asarray(take), -1 - np.arange(len(g)))
-    ids, which = np.unique(take, return_inverse=True)
+    ok = onsets.any(1) & ringing.any(1)  # windows whose gap can be measured (the others weigh 0 below)
+    gap = level.sum(1) / np.maximum(ringing.sum(1), 1) - (g[..., 1] * onsets).sum(1) / np.maximum(onsets.sum(1), 1)
+    take = np.arange(len(g)) if take is None else np.asarray(take)
+    ids, which = np.unique(np.where(take >= 0, take, -1 - np.arange(len(g))), return_inverse=True)
     counts = np.bincount(which, ok, len(ids))
     per_take = np.bincount(which, gap * ok, len(ids)) / np.maximum(counts, 1)
     # the reference: the lowest of the takes two windows long or more (a pickup bar's window alone, its
     # melody's one note, had raised every bar of the bundled waltz)
     whole = counts >= 2
-    if whole.sum() < 1 or (counts > 0).sum() < 2:
-        return loops
+    if not whole.any():
+        return None
     lift = np.clip(per_take - per_take[whole].min(), 0.0, np.maximum(per_take, 0.0))[which]
-    lift = np.where(counts[which] > 0, lift, 0.0)[:, None, None]
-    if not lift.any():
+    return lift if lift.any() else None
+
+
+def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
+    """Band-part loops (W, 32, 27) with each window's hits raised by its `section_lift` (every hit of a take
+    alike, so Humanize's flat velocities stay flat): no section played softer because the band added softer
+    notes to it. A new array (loops itself for no lift)."""
+    if lift is None:
         return loops
     out = np.array(loops, np.float32, copy=True)
     vel = out[..., N_VOICES:2 * N_VOICES]
-    out[..., N_VOICES:2 * N_VOICES] = np.where(out[..., :N_VOICES] > 0, np.minimum(vel + lift, 1.0), vel)
+    out[..., N_VOICES:2 * N_VOICES] = np.where(out[..., :N_VOICES] > 0, np.minimum(vel + lift[:, None, None], 1.0), vel)
     return out
 
 

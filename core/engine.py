@@ -26,7 +26,7 @@ from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
-from .dynamics import band_level, humanize
+from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
@@ -434,7 +434,7 @@ class Engine:
         loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
-        loops = self._ending(loops, stops, settings, plan, grooves, sounding, part_takes, drum_part)
+        loops = self._ending(loops, stops, settings, plan, None if drum_part else section_lift(grooves, sounding, part_takes))
         notes += ignored_settings(said) + far_settings(said)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
@@ -524,16 +524,17 @@ class Engine:
                                     drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths)
         takes.keep_apart(out, redraws, meters)
         # every version stops with the band (and ends on its last chord) at drumify's levels, as drumify's does
-        return np.stack([self._ending(v, stops, settings, plan, grooves, sounding, part_takes, drum_part) for v in out])
+        lift = None if drum_part else section_lift(grooves, sounding, part_takes)  # the same for every version
+        return np.stack([self._ending(v, stops, settings, plan, lift) for v in out])
 
     @staticmethod
-    def _ending(loops, stops: Sequence[Stop], settings: Settings, plan: PhrasePlan, grooves, sounding, part_takes,
-                drum_part: bool) -> np.ndarray:
+    def _ending(loops, stops: Sequence[Stop], settings: Settings, plan: PhrasePlan, lift) -> np.ndarray:
         """A part's loops (W, 32, 27, real grid) as they are written: stopping with the band where it stops dead
-        (each stop's last hit) and, a band part, no section softer for softer notes added (dynamics.band_level)."""
+        (each stop's last hit) and, a band part, no section softer for softer notes added (lift:
+        dynamics.section_lift's; None for a drum part)."""
         for s in stops:
             end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
-        return loops if drum_part else band_level(loops, grooves, sounding, part_takes)
+        return band_level(loops, lift)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

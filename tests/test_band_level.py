@@ -4,7 +4,7 @@ import mido
 import numpy as np
 
 from reagroove.core import read_midi
-from reagroove.core.dynamics import band_level
+from reagroove.core.dynamics import band_level, section_lift
 from reagroove.core.groove import sounding_levels
 from reagroove.core.midi import Notes
 from reagroove.core.settings import Settings
@@ -77,6 +77,10 @@ def test_sounding_levels_are_the_loudest_note_still_ringing():
     assert not level[24:].any()  # then nothing
 
 
+def level(loops, grooves, sounding, take):
+    return band_level(loops, section_lift(grooves, sounding, take))
+
+
 def test_band_level_raises_a_section_whose_added_soft_notes_lowered_its_onsets_and_nothing_else():
     grooves = np.zeros((4, 32, 3), np.float32)
     grooves[:2, 0::16, :2] = (1.0, 0.8)  # section 1 (windows 0-1): a chord at 0.8 on each downbeat
@@ -87,20 +91,20 @@ def test_band_level_raises_a_section_whose_added_soft_notes_lowered_its_onsets_a
     loops = np.zeros((4, 32, 27), np.float32)
     loops[:, [0, 16], 0] = loops[:, [4, 12], 1] = 1.0
     loops[:, [0, 16], 9], loops[:, [4, 12], 10] = (0.5, 0.5), (0.5, 0.4)
-    out = band_level(loops, grooves, sounding, take)
+    out = level(loops, grooves, sounding, take)
     gap = 0.8 - (2 * 0.8 + 14 * 0.4) / 16  # section 2's sounding level over its mean onset velocity
     assert np.allclose(out[:2], loops[:2])  # section 1 as the network played it
     hits = loops[2:, :, :9] > 0
     assert np.allclose(out[2:, :, 9:18][hits], loops[2:, :, 9:18][hits] + gap)  # every hit alike
     assert (out[..., :9] == loops[..., :9]).all() and not out[..., 9:18][loops[..., :9] == 0].any()
     # one texture throughout (the same in both sections), audio (no lengths), or one section: left alone
-    assert (band_level(loops, np.repeat(grooves[2:3], 4, 0), sounding, take) == loops).all()
-    assert band_level(loops, grooves, None, take) is loops
-    assert (band_level(loops, grooves, sounding, np.zeros(4, np.int64)) == loops).all()
+    assert (level(loops, np.repeat(grooves[2:3], 4, 0), sounding, take) == loops).all()
+    assert level(loops, grooves, None, take) is loops
+    assert (level(loops, grooves, sounding, np.zeros(4, np.int64)) == loops).all()
     # a window on its own (a pickup bar) is no reference that raises the sections after it
     pickup = np.concatenate([np.zeros((1, 32, 3), np.float32), grooves[2:]])
     pickup[0, 0, :2] = (1.0, 0.8)
-    assert (band_level(loops[:3], pickup, sounding[:3], np.array([-1, 1, 1])) == loops[:3]).all()
+    assert (level(loops[:3], pickup, sounding[:3], np.array([-1, 1, 1])) == loops[:3]).all()
 
 
 def test_humanize_0_keeps_a_ballads_drums_flat_at_the_bands_level(shipped, make_tracks):
