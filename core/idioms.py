@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .limbs import KICK
 from .loop import N_VOICES
 
-KICK = 0
 BEATS = np.zeros(16, bool)
 BEATS[0::4] = True
 MIN_OFF_BEAT_NOTES = 3  # of a bar's four off-beat 8ths, with nothing on its beats and at most one 16th elsewhere
