@@ -3,16 +3,16 @@
 Neither GMD (drums alone) nor the band songs (freedoom's and openmsx's rock, metal and game music: no window of
 either has a bass on the off-beats alone) teach the network what a drummer does against a house or disco bass
 line, which plays the "and" of every beat: the network follows the bass, as it learned to, and put the kick on
-the off-beats with it. A drummer plays four on the floor against it, the kick and the bass taking turns.
-Plain numpy over hits (N, 32, 9).
+the off-beats with it. A drummer plays four on the floor against it, the kick and the bass taking turns, and
+opens the hi-hat on the off-beats with the bass (the house and disco hat). Plain numpy over hits (N, 32, 9).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .limbs import KICK
-from .loop import N_VOICES
+from .limbs import CLOSED_HAT, KICK, OPEN_HAT
+from .loop import N_VOICES, STEPS
 
 BEATS = np.zeros(16, bool)
 BEATS[0::4] = True
@@ -30,19 +30,48 @@ def off_beat_bass_bars(bass_hits: np.ndarray) -> np.ndarray:
     return (on_beats == 0) & (off >= MIN_OFF_BEAT_NOTES) & (others <= 1)
 
 
-def four_on_the_floor(hits: np.ndarray, bass_hits: np.ndarray | None, which: np.ndarray | None = None) -> np.ndarray:
-    """Hits (N, 32, 9) with the kick on every beat, and off the bass's off-beat 8ths, in each bar whose bass
-    plays off the beat alone (off_beat_bass_bars). which (N,) bool: only these loops (beats, not fills, with
-    the kick switched on). A new array where a bar changes, else hits itself."""
+def house_bars(bass_hits: np.ndarray | None, which: np.ndarray | None = None) -> np.ndarray | None:
+    """(N, 2) bool: the bars of loops whose bass plays off the beat alone (off_beat_bass_bars), of the loops
+    `which` (N,) bool only (beats, not fills, with the kick on); None where there is none (nearly always)."""
     if bass_hits is None:
-        return hits
+        return None
     bars = off_beat_bass_bars(bass_hits)
     if which is not None:
         bars &= np.asarray(which, bool)[:, None]
-    if not bars.any():
+    return bars if bars.any() else None
+
+
+def four_on_the_floor(hits: np.ndarray, bass_hits: np.ndarray, bars: np.ndarray | None) -> np.ndarray:
+    """Hits (N, 32, 9) with the kick on every beat, and off the bass's notes (bass_hits (N, 32), 1 = an onset),
+    in the `bars` (N, 2) of house_bars. A new array where a bar changes, else hits itself."""
+    if bars is None or not bars.any():
         return hits
     out = np.array(hits, bool, copy=True).reshape(len(hits), 2, 16, N_VOICES)
     bass = np.asarray(bass_hits).reshape(len(hits), 2, 16) > 0
     kick = out[..., KICK]
     kick[:] = np.where(bars[..., None], (kick & ~bass) | BEATS, kick)
     return out.reshape(hits.shape)
+
+
+def open_off_beats(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, bars: np.ndarray | None):
+    """(hits, vel, off) (N, 32, 9 each) with the closed hat on the off-beat 8ths of the `bars` (N, 2) of
+    house_bars opened, at its own velocity and timing, and the 16th after each opened hat left out: the open hat
+    rings into it until the foot closes it on the next beat. The inputs themselves where nothing opens."""
+    if bars is None:
+        return hits, vel, off
+    n = len(hits)
+    closed = np.asarray(hits, bool).reshape(n, 2, 16, N_VOICES)[..., CLOSED_HAT]
+    opening = np.zeros_like(closed)
+    opening[..., 2::4] = closed[..., 2::4] & bars[..., None]
+    if not opening.any():
+        return hits, vel, off
+    opening = opening.reshape(n, STEPS)
+    after = np.zeros_like(opening)
+    after[:, 3::4] = opening[:, 2::4]
+    hits = np.array(hits, bool, copy=True)
+    hits[..., OPEN_HAT] |= opening
+    hits[..., CLOSED_HAT] &= ~(opening | after)
+    vel, off = np.array(vel, copy=True), np.array(off, copy=True)
+    for feel in (vel, off):
+        feel[..., OPEN_HAT] = np.where(opening, feel[..., CLOSED_HAT], feel[..., OPEN_HAT])
+    return hits, vel, off

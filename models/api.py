@@ -39,8 +39,8 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents, take_dynamics
-from reagroove.core.idioms import four_on_the_floor
-from reagroove.core.limbs import (FIRST, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
+from reagroove.core.idioms import four_on_the_floor, house_bars, open_off_beats
+from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 
@@ -529,10 +529,12 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if given or explicit:
         hits = steady_hands(hits, beats, voice_on)
         hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
+    house = None  # the bars of a house or disco bass (core/idioms.py)
     if band:
         hits = full_sixteenths(hits, beats, voice_on)
-        if z is None or share is not None:  # (a point decoded as it is, a pattern's, keeps its own kick)
-            hits = four_on_the_floor(hits, x[..., 3], beats if voice_on is None else beats & voice_on[:, 0])
+        if z is None or share is not None:  # (a point decoded as it is, a pattern's, keeps its own kick and hats)
+            house = house_bars(x[..., 3], beats if voice_on is None else beats & voice_on[:, 0])
+            hits = four_on_the_floor(hits, x[..., 3], house)
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play
@@ -542,6 +544,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if cap is not None:
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
         hits &= rank < cap[:, None, :]
+        if house is not None:  # open hats capped by hand: the hats are left as the cap leaves them
+            house = house & (cap[:, OPEN_HAT] >= STEPS)[:, None]
+    hits, vel, off = open_off_beats(hits, vel, off, house)
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     out = accents(out, beats)  # a part played at one velocity: a drummer's accents, not drums at one level

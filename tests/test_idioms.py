@@ -1,12 +1,12 @@
-"""Idioms the training music lacks: a house or disco bass on the off-beats gets four on the floor."""
+"""Idioms the training music lacks: a house or disco bass on the off-beats gets four on the floor and open hats."""
 
 import numpy as np
 
 from reagroove.core import read_midi
-from reagroove.core.idioms import four_on_the_floor, off_beat_bass_bars
+from reagroove.core.idioms import four_on_the_floor, house_bars, off_beat_bass_bars, open_off_beats
 from reagroove.core.settings import Settings
 
-KICK = 0
+KICK, SNARE, CLOSED_HAT, OPEN_HAT = 0, 1, 2, 3
 
 
 def house_bass(bars=4, pickup=False):
@@ -50,7 +50,50 @@ def test_four_on_the_floor_changes_only_those_bars_kicks():
     hits[:, 4::8, 1] = True
     bass = np.zeros((2, 32))
     bass[:, [2, 6, 10, 14]] = 1  # bar 1 off the beat, bar 2 silent
-    out = four_on_the_floor(hits, bass, np.array([True, False]))  # loop 2 is a fill
+    bars = house_bars(bass, np.array([True, False]))  # loop 2 is a fill
+    assert bars.tolist() == [[True, False], [False, False]]
+    out = four_on_the_floor(hits, bass, bars)
     assert np.flatnonzero(out[0, :, KICK]).tolist() == [0, 4, 8, 12, 16, 18]
     assert (out[1] == hits[1]).all() and (out[..., 1:] == hits[..., 1:]).all()
-    assert four_on_the_floor(hits, None) is hits
+    assert house_bars(np.zeros((2, 32))) is None and house_bars(None) is None
+    assert four_on_the_floor(hits, bass, None) is hits
+
+
+def _house_hats_of(loops):
+    """(closed, open) hat hits per bar, (bars, 16) each."""
+    return (loops[..., CLOSED_HAT].reshape(-1, 16) > 0.5), (loops[..., OPEN_HAT].reshape(-1, 16) > 0.5)
+
+
+def test_a_house_bass_line_gets_the_hi_hat_opened_on_its_off_beats(shipped, make_midi):
+    # "x-Xx" closed hats on every beat had been the network's; a house or disco drummer opens the hat on the "and"
+    res = shipped.drumify(read_midi(make_midi(house_bass(), length=0.4)), Settings())
+    for loops in [res.loops] + shipped.variations_of(res, Settings(), 3)[1:]:
+        closed, opened = _house_hats_of(loops)
+        assert opened[:, 2::4].all()  # every off-beat 8th: the open hat
+        assert not closed[:, 2::4].any() and not closed[:, 3::4].any()  # it rings on until the next beat
+        assert not (closed & opened).any()
+        assert opened.sum() == opened[:, 2::4].sum()  # and nowhere else
+    # with the open hat capped by hand, the hats stay as the cap leaves them: closed
+    res = shipped.drumify(read_midi(make_midi(house_bass(), length=0.4)), Settings(max_hits={"open_hat": 2}))
+    closed, opened = _house_hats_of(res.loops)
+    assert opened.sum() <= 2 * len(res.loops) and closed[:, 2::4].any()
+
+
+def test_open_off_beats_moves_the_closed_hats_feel_and_leaves_other_bars():
+    hits = np.zeros((1, 32, 9), bool)
+    hits[0, :, CLOSED_HAT] = True  # 16ths in both bars
+    vel = np.full((1, 32, 9), 0.1, np.float32)
+    vel[0, :, CLOSED_HAT] = np.linspace(0.3, 0.9, 32)
+    off = np.zeros((1, 32, 9), np.float32)
+    off[0, :, CLOSED_HAT] = 0.05
+    bars = np.array([[True, False]])
+    h, v, o = open_off_beats(hits, vel, off, bars)
+    assert np.flatnonzero(h[0, :16, OPEN_HAT]).tolist() == [2, 6, 10, 14]
+    assert np.flatnonzero(h[0, :16, CLOSED_HAT]).tolist() == [0, 1, 4, 5, 8, 9, 12, 13]
+    assert h[0, 16:, CLOSED_HAT].all() and not h[0, 16:, OPEN_HAT].any()  # bar 2: not a house bar
+    assert np.allclose(v[0, 2:16:4, OPEN_HAT], vel[0, 2:16:4, CLOSED_HAT]) and np.allclose(o[0, 2:16:4, OPEN_HAT], 0.05)
+    assert (hits[0, :, CLOSED_HAT]).all() and not hits[..., OPEN_HAT].any()  # the inputs are not changed
+    assert open_off_beats(hits, vel, off, None)[0] is hits
+    quarters = np.zeros_like(hits)
+    quarters[0, 0::4, CLOSED_HAT] = True  # hats on the beats only: nothing to open
+    assert open_off_beats(quarters, vel, off, bars)[0] is quarters
