@@ -39,7 +39,7 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
 from reagroove.core.dynamics import accents, take_dynamics
-from reagroove.core.idioms import four_on_the_floor, house_bars, open_off_beats
+from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, open_off_beats
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
@@ -529,12 +529,16 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if given or explicit:
         hits = steady_hands(hits, beats, voice_on)
         hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
-    house = None  # the bars of a house or disco bass (core/idioms.py)
+    house = None  # the bars of a house or disco bass: four on the floor and open hats (core/idioms.py)
+    own_point = z is None or share is not None  # (a point decoded as it is, a pattern's, keeps its own kick and hats)
+    kick_on = beats if voice_on is None else beats & voice_on[:, 0]
     if band:
         hits = full_sixteenths(hits, beats, voice_on)
-        if z is None or share is not None:  # (a point decoded as it is, a pattern's, keeps its own kick and hats)
-            house = house_bars(x[..., 3], beats if voice_on is None else beats & voice_on[:, 0])
+        if own_point:
+            house = house_bars(x[..., 3], kick_on)
             hits = four_on_the_floor(hits, x[..., 3], house)
+    if own_point and genre_asked:
+        hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
     cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play

@@ -3,7 +3,7 @@
 import numpy as np
 
 from reagroove.core import read_midi
-from reagroove.core.idioms import four_on_the_floor, house_bars, off_beat_bass_bars, open_off_beats
+from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, off_beat_bass_bars, open_off_beats
 from reagroove.core.settings import Settings
 
 KICK, SNARE, CLOSED_HAT, OPEN_HAT = 0, 1, 2, 3
@@ -97,3 +97,30 @@ def test_open_off_beats_moves_the_closed_hats_feel_and_leaves_other_bars():
     quarters = np.zeros_like(hits)
     quarters[0, 0::4, CLOSED_HAT] = True  # hats on the beats only: nothing to open
     assert open_off_beats(quarters, vel, off, bars)[0] is quarters
+
+
+def test_disco_asked_for_gets_four_on_the_floor_over_a_rock_band(shipped, make_midi):
+    # GMD's disco drummers play four on the floor in half their loops: asked for disco over straight 8ths the
+    # network had kicked 1, the "a" of 1, 3 and the "a" of 3, a funk beat
+    notes = sorted([(b * 4.0 + i / 2, 40, 100, 1) for b in range(4) for i in range(8)]
+                   + [(b * 4.0 + i / 2, 52, 100, 0) for b in range(4) for i in range(8)])
+    part = read_midi(make_midi(notes, length=0.45))
+    for genre, four in (({"disco": 1.0}, True), ({"disco": 0.6, "funk": 0.4}, True), ({"funk": 1.0}, False)):
+        res = shipped.drumify(part, Settings(genre=genre))
+        kick = res.loops[..., KICK].reshape(-1, 16) > 0.5
+        assert kick[:, 0::4].all() == four, genre
+        snare = res.loops[..., SNARE].reshape(-1, 16) > 0.5
+        assert snare[:, [4, 12]].all()  # the backbeat stays
+    # with the kick switched off, none is added
+    res = shipped.drumify(part, Settings(genre={"disco": 1.0}, voice_groups={"kick": False}))
+    assert not (res.loops[..., KICK] > 0.5).any()
+
+
+def test_disco_bars_are_the_loops_led_by_disco():
+    from reagroove.core.genres import GENRES
+
+    mix = np.zeros((3, len(GENRES)), np.float32)
+    mix[0, GENRES.index("disco")] = 1.0
+    mix[1, [GENRES.index("disco"), GENRES.index("funk")]] = 0.4, 0.6
+    assert disco_bars(mix).tolist() == [[True, True], [False, False], [False, False]]
+    assert disco_bars(mix, np.array([False, True, True])) is None
