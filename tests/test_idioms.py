@@ -1,8 +1,10 @@
-"""Idioms the training music lacks: a house or disco bass on the off-beats gets four on the floor and open hats."""
+"""Idioms the training music lacks: a house or disco bass on the off-beats gets four on the floor and open hats;
+disco asked for gets four on the floor."""
 
 import numpy as np
 
 from reagroove.core import read_midi
+from reagroove.core.genres import GENRES
 from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, off_beat_bass_bars, open_off_beats
 from reagroove.core.settings import Settings
 
@@ -117,8 +119,6 @@ def test_disco_asked_for_gets_four_on_the_floor_over_a_rock_band(shipped, make_m
 
 
 def test_disco_bars_are_the_loops_led_by_disco():
-    from reagroove.core.genres import GENRES
-
     mix = np.zeros((3, len(GENRES)), np.float32)
     mix[0, GENRES.index("disco")] = 1.0
     mix[1, [GENRES.index("disco"), GENRES.index("funk")]] = 0.4, 0.6
