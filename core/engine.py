@@ -469,9 +469,9 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        _, _, section_bars, _, plan = part_sections(settings, grooves, bass, bars, meters, section_bars, stops,
-                                                    starts, end, phrase_start, opens_part, song_end,
-                                                    tempos)[:5]  # (bass: still the real grid's)
+        form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
+                             opens_part, song_end, tempos)  # (bass: still the real grid's)
+        section_bars, plan = form.section_bars, form.plan
         bass0, bass = bass, loop_frame(bass, meters)
         z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
