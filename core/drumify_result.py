@@ -32,6 +32,7 @@ class DrumifyResult:
     bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
     song_end: bool = True  # the part ends the song (Engine.drumify_grooves): its last bar gets no phrase's fill
     sounding: np.ndarray | None = None  # (W, 32) the band's loudest sounding note per step (groove.Windows.sounding)
+    bpm: np.ndarray | None = None  # (W,) each window's tempo, None if not known (its versions' hands play at it)
 
     @property
     def spans(self) -> np.ndarray:

@@ -26,6 +26,7 @@ from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
+from .hand_speed import at_tempo, fast_note, window_tempos
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
@@ -382,7 +383,8 @@ class Engine:
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
                                            opens_part=part.opens_part, bar_shift=part.bar_shift,
                                            song_end=getattr(part, "song_end", True) if song_end is None else song_end,
-                                           tempos=getattr(part, "tempos", None), sounding=part.sounding)
+                                           tempos=getattr(part, "tempos", None), sounding=part.sounding,
+                                           bpm=getattr(part, "bpm", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -435,24 +437,27 @@ class Engine:
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
         loops = self._ending(loops, stops, settings, plan, None if drum_part else section_lift(grooves, sounding, part_takes))
+        bpm = window_tempos(tempos, starts)
+        loops, fast = at_tempo(loops, bpm)
+        notes += [fast_note(bpm)] if fast else []
         notes += ignored_settings(said) + far_settings(said)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
                              tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part),
                              bar_shift=int(bar_shift), song_end=bool(song_end), end=float(end),
-                             phrase_start=phrase_start, sounding=sounding)  # (its versions hear the same part's end, phrases, level)
+                             phrase_start=phrase_start, sounding=sounding, bpm=bpm)  # (its versions: the same end, phrases, level)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
-                           song_end: bool = True, tempos=None, sounding=None) -> np.ndarray:
+                           song_end: bool = True, tempos=None, sounding=None, bpm=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end,
-        tempos, sounding: drumify_grooves'.
+        tempos, sounding: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: from tempos).
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -477,6 +482,8 @@ class Engine:
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
+        if bpm is None and starts is not None:  # and its hands' speed
+            bpm = window_tempos(tempos, starts)
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
             z, g, bass = takes.held(grooves, z, g, bass, part_takes)
 
@@ -492,6 +499,7 @@ class Engine:
                                take=(part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)
                                      ).reshape(-1),
                                swing=swing, sixteenths=sixteenths, **per_loop)
+            loops = at_tempo(loops, None if bpm is None else np.tile(bpm, k))[0]  # as drumify plays them
             return loops.reshape(k, w, STEPS, HVO_WIDTH)
 
         if z is not None:  # a pattern: version i moves every window's point by one random offset

@@ -45,6 +45,7 @@ import numpy as np
 from . import takes
 from .engine import Engine
 from .groove import bar_grid, window_meters
+from .hand_speed import at_tempo, longest_run
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bar_quarters, grooves_to_loop, is_plain, loops_to_bars, time_signature, window_beats
 from .phrases import PhrasePlan, timed_phrases
@@ -139,6 +140,7 @@ class LiveSession:
         self._pending_settings: Settings | None = None
         self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
         self.tempo_wanted: tuple[int, float] | None = None  # (request number, BPM): want_tempo, for the player
+        self.bpm: float | None = None  # the tempo playing (the player sets it): a hand's 16ths at it (core/hand_speed)
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
         self._last_fed = -np.inf  # the beat of the last note played (a bar before a boundary with none: quiet)
         self._was_quiet = False  # the last loop was made while the player rested
@@ -150,7 +152,7 @@ class LiveSession:
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
-        self._idle: tuple | None = None  # (idle groove's bytes, settings, its loop): the idle pattern's loop
+        self._idle: tuple | None = None  # the idle pattern's loop: (its groove's bytes, settings, bars, hand speed, loop)
         self._plain_grooves: np.ndarray | None = None  # or the grooves to make it from, if silence comes
         self._opening: float | None = None  # the bar line where the drums came in (its crash)
         # A seed's take at the default temperature (takes.draws_take): (settings, drum_part, seed, temperature,
@@ -383,7 +385,7 @@ class LiveSession:
         t0 = time.perf_counter()
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
         silent = self.current is None or not self.current.loop[:, :N_VOICES].any()
-        idling = self._idle is not None and self.current is not None and self.current.loop is self._idle[3]
+        idling = self._idle is not None and self.current is not None and self.current.loop is self._idle[4]
         line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
         coming_in = silent and not self._take
         waiting = (coming_in or idling and not self._take) and line >= boundary + self._step_len() - 1e-9
@@ -432,12 +434,13 @@ class LiveSession:
             settings = self.settings.replace(pattern_a=None)
             # the same pattern under the same settings plays the same loop: made once, not at every bar of
             # silence (a seed's take costs several model calls to draw)
-            if self._idle is None or self._idle[:3] != (idle.tobytes(), settings, self.window_bars):
+            speed = None if self.bpm is None else longest_run(self.bpm)  # (a clock's drift draws nothing again)
+            if self._idle is None or self._idle[:4] != (idle.tobytes(), settings, self.window_bars, speed):
                 bars = self.window_bars
                 loops = self.engine.generate(idle[None], settings, meters=None if bars is None else [bars])
-                self._idle = (idle.tobytes(), settings, self.window_bars,
-                              loops[0] if bars is None else loops_to_bars(loops, bars)[0])
-            loop = self._idle[3]
+                loops = at_tempo(loops if bars is None else loops_to_bars(loops, bars), self.bpm)[0]
+                self._idle = (idle.tobytes(), settings, self.window_bars, speed, loops[0])
+            loop = self._idle[4]
         elif self.current is not None:
             self._was_quiet = True
             self.stats.kept += 1
@@ -533,8 +536,9 @@ class LiveSession:
         swing = part_swing(g, drum_part)
 
         def play(seed=None, temperature=None) -> np.ndarray:
-            return self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, take=np.zeros(n, np.int64),
-                                         swing=swing, seed=seed, temperature=temperature)
+            return at_tempo(self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part,
+                                                  take=np.zeros(n, np.int64), swing=swing, seed=seed,
+                                                  temperature=temperature), self.bpm)[0]
 
         if not takes.draws_take(settings):
             return play()[-1]

@@ -294,6 +294,7 @@ class LivePlayer:
             self._held = False
             self._relay(now)
             beat = self.clock.beat(now)
+        self.session.bpm = self.clock.bpm  # the loops it makes next play at this tempo
         for sched in self.session.advance(beat):
             # Ready at the beat it was asked for plus the generation's own time.
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0

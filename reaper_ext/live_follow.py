@@ -93,8 +93,8 @@ class LiveFollower:
         sigs = info["time_signatures"]
         # LiveSession's own check keeps a look-ahead under a beat (enough for a MIDI port); REAPER needs
         # more (see LOOKAHEAD_S), set from the tempo where the cursor is.
-        self.session.lookahead = lookahead_beats(self._tempo_at(info["tempos"], position), self.lookahead_s,
-                                                 self.min_lookahead_beats)
+        self.session.bpm = self._tempo_at(info["tempos"], position)  # the loops it makes next play at it
+        self.session.lookahead = lookahead_beats(self.session.bpm, self.lookahead_s, self.min_lookahead_beats)
         if playing and not self.playing:
             if not info.get("armed"):
                 self.bridge.call("show_message", NOTHING_ARMED)
