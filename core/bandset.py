@@ -37,6 +37,7 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .errors import ReaGrooveError
+from .hand_speed import window_tempos
 from .groove import BASS_MEDIAN_PITCH, bar_grid, bass_notes, grooves_from_notes, loops_from_notes, sounding_levels
 from .loop import N_VOICES
 from .midi import MidiContent, Notes, read_midi
@@ -60,6 +61,7 @@ class BandWindows:
     file_index: np.ndarray  # (N,) int32
     bar: np.ndarray  # (N,) int32, 1-based bar of the window's start
     sounding: np.ndarray  # (N, 32) float32, the loudest band note sounding on each step (groove.sounding_levels)
+    bpm: np.ndarray  # (N,) float64, the song's tempo at the window's start (the engine's hands play at it)
     files: list[str]
 
     def __len__(self) -> int:
@@ -105,14 +107,15 @@ def read_song_list(path: str | os.PathLike) -> list[str]:
 
 
 def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, ...]:
-    """(grooves, bass, hvo, bars, parts, part_bass, part_low, sounding) of the 4/4 2-bar windows of one song with
-    drums on channel 10."""
+    """(grooves, bass, hvo, bars, parts, part_bass, part_low, sounding, bpm) of the 4/4 2-bar windows of one song
+    with drums on channel 10."""
     notes = content.notes
     drums = notes.select(notes.channel == DRUM_CHANNEL)
     parts = notes.select(notes.channel != DRUM_CHANNEL)
     empty = ((np.zeros((0, 32, 3), np.float32),) * 2 + (np.zeros((0, 32, 27), np.float32), np.zeros(0, np.int32),
                                                        np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, PART_SLOTS), bool),
-                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, 32), np.float32)))
+                                                       np.zeros((0, PART_SLOTS, 32, 3), np.float32), np.zeros((0, 32), np.float32),
+                                                       np.zeros(0)))
     if len(drums) == 0 or len(parts) == 0:
         return empty
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max())))
@@ -131,7 +134,7 @@ def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray
     keep = (hvo[..., :N_VOICES].sum((1, 2)) >= MIN_HITS) & (grooves[..., 0].sum(1) >= MIN_HITS)
     return (grooves[keep], bass[keep], hvo[keep], bars[keep], each[keep],
             np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy(), each_low[keep],
-            sounding_levels(parts, starts)[keep])
+            sounding_levels(parts, starts)[keep], window_tempos(content.tempos or [(0.0, 120.0)], starts)[keep])
 
 
 def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -181,24 +184,25 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".mid", ".midi"))
     if not paths:
         raise BandSetError(f"{folder}: no .mid files")
-    cols: list[list[np.ndarray]] = [[] for _ in range(9)]
+    cols: list[list[np.ndarray]] = [[] for _ in range(10)]
     files: list[str] = []
     for p in paths:
         try:
             content = read_midi(p)
         except ReaGrooveError:
             continue
-        g, b, h, bars, each, each_bass, each_low, sounding = windows_of_song(content, hop_bars)
+        g, b, h, bars, each, each_bass, each_low, sounding, bpm = windows_of_song(content, hop_bars)
         if len(g) == 0:
             continue
-        for c, a in zip(cols, (g, b, h, each, each_bass, each_low, bars, np.full(len(g), len(files), np.int32), sounding)):
+        for c, a in zip(cols, (g, b, h, each, each_bass, each_low, bars, np.full(len(g), len(files), np.int32), sounding,
+                               bpm)):
             c.append(a)
         files.append(str(p))
     if not files:
         raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts")
-    g, b, h, each, each_bass, each_low, bars, fi, sounding = (np.concatenate(c) for c in cols)
+    g, b, h, each, each_bass, each_low, bars, fi, sounding, bpm = (np.concatenate(c) for c in cols)
     return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), each, each_bass, each_low, fi,
-                       bars, sounding, files)
+                       bars, sounding, bpm, files)
 
 
 __all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "bass_of_parts", "flatten_parts", "load_band_windows", "part_grooves",

@@ -292,19 +292,20 @@ def evaluate(args) -> dict:
     takes = file_takes(test.file_index, test.bar)
     # the headline: grooves alone, as a user gives them (drum takes: the drum-part network)
     parts = test.file_index
-    preds["model"] = play_parts(grooves, parts, takes, drum_part=True, weights=args.weights)
+    tempo = test.bpm  # each take's own: a hand plays no long run of 16ths when it is fast (core/hand_speed.py)
+    preds["model"] = play_parts(grooves, parts, takes, drum_part=True, weights=args.weights, bpm=tempo)
     bar.update()
     # labelled row: the window's true genre and beat/fill label, as a producer who sets them
     preds[LABELLED] = play_parts(grooves, parts, takes, genre=genre_mix, fill=test.is_fill, drum_part=True,
-                                 weights=args.weights)
+                                 weights=args.weights, bpm=tempo)
     bar.update()
-    preds[BAND_NET] = play_parts(grooves, parts, takes, weights=args.weights)
+    preds[BAND_NET] = play_parts(grooves, parts, takes, weights=args.weights, bpm=tempo)
     bar.update()
     # band-like parts generated from each test loop (models/bandparts.py, fixed seed) instead of its groove
     from .bandparts import band_batch
 
     mix, bass = band_batch(true, np.random.default_rng(12345))
-    preds[BAND_LIKE] = play_parts(mix, parts, takes, bass=bass, weights=args.weights)
+    preds[BAND_LIKE] = play_parts(mix, parts, takes, bass=bass, weights=args.weights, bpm=tempo)
     bar.update()
     preds["model + groove feel"] = copy_groove_feel(preds["model"], grooves)
     bar.update()

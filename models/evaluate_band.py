@@ -52,10 +52,12 @@ def other_song(hvo: np.ndarray, file_index: np.ndarray) -> np.ndarray:
     return out
 
 
-def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
+def play_parts(grooves, parts, takes, *, bass=None, bpm=None, **kw) -> np.ndarray:
     """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
     song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
-    each take's windows in one call."""
+    each take's windows in one call, its hands at each window's tempo bpm (N,) (core/hand_speed.py; None: no
+    tempo known)."""
+    from reagroove.core.hand_speed import at_tempo
     from reagroove.core.swing import part_swing, play_swung, straighten
 
     from .api import drumify_batch
@@ -71,7 +73,7 @@ def play_parts(grooves, parts, takes, *, bass=None, **kw) -> np.ndarray:
         b = None if bass is None else straighten(np.asarray(bass)[rows], swing)
         per_row = {k: v[rows] if isinstance(v, np.ndarray) and v.ndim and len(v) == len(grooves) else v for k, v in kw.items()}
         out[rows] = play_swung(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
-    return out
+    return at_tempo(out, bpm)[0]
 
 
 def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = False, progress: bool = True) -> dict:
@@ -91,11 +93,11 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
     one, one_low, has_one = one_part(bw)
     takes = file_takes(bw.file_index, bw.bar)  # a song's windows of one 2-bar phase: one take, as the engine plays it
     systems = {
-        "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, weights=weights),
+        "model": lambda: play_parts(bw.grooves, bw.file_index, takes, bass=bw.bass, weights=weights, bpm=bw.bpm),
         "model, bass part only": lambda: play_parts(bw.bass[has_bass], bw.file_index[has_bass], takes[has_bass],
-                                                    bass=bw.bass[has_bass], weights=weights),
+                                                    bass=bw.bass[has_bass], weights=weights, bpm=bw.bpm[has_bass]),
         "model, one part only": lambda: play_parts(one[has_one], bw.file_index[has_one], takes[has_one],
-                                                   bass=one_low[has_one], weights=weights),
+                                                   bass=one_low[has_one], weights=weights, bpm=bw.bpm[has_one]),
         "rock beat": lambda: rock_beat(len(true)),
         "another song's drums (chance)": lambda: other_song(true, bw.file_index),
         "real drums": lambda: true,

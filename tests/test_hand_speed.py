@@ -109,3 +109,25 @@ def test_live_follow_in_reaper_plays_at_the_projects_tempo():
         follower.poll()
         assert follower.session.bpm == 172
         follower.close()
+
+
+def test_the_evaluation_plays_each_song_at_its_own_tempo(tmp_path, shipped):
+    # `reagroove evaluate` scores what the engine writes: a window's tempo reaches the hands there too
+    from helpers import write_band_song
+
+    from reagroove.core.bandset import load_band_windows
+    from reagroove.models.evaluate_band import play_parts
+
+    write_band_song(tmp_path / "fast.mid", bars=4, bpm=172)
+    write_band_song(tmp_path / "slow.mid", bars=4, bpm=96)
+    bw = load_band_windows(tmp_path)
+    assert sorted(set(np.round(bw.bpm, 2).tolist())) == [96.0, 172.0]  # (a MIDI tempo is in microseconds a beat)
+    grooves = np.zeros((len(bw), 32, 3), np.float32)
+    grooves[:, :, 0], grooves[:, :, 1] = 1.0, np.where(np.arange(32) % 4 == 0, 0.9, 0.6)  # a part in 16ths
+    takes = np.zeros(len(bw), np.int64)
+    plain = play_parts(grooves, bw.file_index, takes)
+    played = play_parts(grooves, bw.file_index, takes, bpm=bw.bpm)
+    fast = bw.bpm >= FAST_BPM
+    assert longest_hand_run(plain[fast]) > 4  # the network runs the part's 16ths on the hat
+    assert longest_hand_run(played[fast]) <= 2  # at 172 BPM a hand plays them as 8ths
+    np.testing.assert_array_equal(played[~fast], plain[~fast])
