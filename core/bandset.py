@@ -37,10 +37,9 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .errors import ReaGrooveError
-from .hand_speed import window_tempos
 from .groove import BASS_MEDIAN_PITCH, bar_grid, bass_notes, grooves_from_notes, loops_from_notes, sounding_levels
 from .loop import N_VOICES
-from .midi import MidiContent, Notes, read_midi
+from .midi import MidiContent, Notes, read_midi, tempo_at
 
 MIN_HITS = 4
 PART_SLOTS = 8  # instrument parts kept apart per window; songs have 5-10, the quietest share the last slot
@@ -134,7 +133,7 @@ def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray
     keep = (hvo[..., :N_VOICES].sum((1, 2)) >= MIN_HITS) & (grooves[..., 0].sum(1) >= MIN_HITS)
     return (grooves[keep], bass[keep], hvo[keep], bars[keep], each[keep],
             np.broadcast_to(each_bass, (int(keep.sum()), PART_SLOTS)).copy(), each_low[keep],
-            sounding_levels(parts, starts)[keep], window_tempos(content.tempos or [(0.0, 120.0)], starts)[keep])
+            sounding_levels(parts, starts)[keep], tempo_at(content.tempos, starts)[keep])
 
 
 def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

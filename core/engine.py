@@ -26,13 +26,13 @@ from .conditioning import GROUPS, Conditioning
 from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
-from .hand_speed import at_tempo, fast_note, window_tempos
+from .hand_speed import at_tempo, fast_note
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
-from .midi import MidiContent
+from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
 from .form_notes import form_notes
@@ -437,7 +437,7 @@ class Engine:
                            take=part_takes, swing=swing,
                            sixteenths=plays_sixteenths(grooves, meters))
         loops = self._ending(loops, stops, settings, plan, None if drum_part else section_lift(grooves, sounding, part_takes))
-        bpm = window_tempos(tempos, starts)
+        bpm = tempo_at(tempos, starts) if tempos else None
         loops, fast = at_tempo(loops, bpm)
         notes += [fast_note(bpm)] if fast else []
         notes += ignored_settings(said) + far_settings(said)
@@ -482,8 +482,8 @@ class Engine:
         part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
         swing = part_swing(g, drum_part)  # every version plays at the part's swing
         sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
-        if bpm is None and starts is not None:  # and its hands' speed
-            bpm = window_tempos(tempos, starts)
+        if bpm is None and starts is not None and tempos:  # and its hands' speed
+            bpm = tempo_at(tempos, starts)
         if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
             z, g, bass = takes.held(grooves, z, g, bass, part_takes)
 

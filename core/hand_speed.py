@@ -30,17 +30,6 @@ def longest_run(bpm: float) -> int | None:
     return min(runs) if runs else None
 
 
-def window_tempos(tempos, starts) -> np.ndarray | None:
-    """The tempo (BPM) at each window's start beat, from a tempo map [(beat, bpm), ...] sorted by beat (the
-    first tempo before its first change); None without a map."""
-    if not tempos:
-        return None
-    beats = np.array([b for b, _ in tempos], np.float64)
-    bpms = np.array([t for _, t in tempos], np.float64)
-    at = np.searchsorted(beats, np.asarray(starts, np.float64) + 1e-6, side="right") - 1
-    return bpms[np.maximum(at, 0)]
-
-
 def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
     """(loops, thinned): loops (N, T, 27) with each hat or ride run of 16ths longer than longest_run(bpm)
     played as its 8ths (the 16ths between them left out); bpm: one for all loops or one per loop (N,), None:
@@ -86,4 +75,4 @@ def _run_lengths(line: np.ndarray) -> np.ndarray:
     return out
 
 
-__all__ = ["FAST_BPM", "FASTEST_BPM", "LONGEST_RUN", "at_tempo", "fast_note", "longest_run", "window_tempos"]
+__all__ = ["FAST_BPM", "FASTEST_BPM", "LONGEST_RUN", "at_tempo", "fast_note", "longest_run"]

@@ -548,10 +548,23 @@ def drum_channel_notes(content: MidiContent) -> tuple[Notes, str | None]:
     return content.notes, f"no notes on MIDI channel 10; reading channel{'s' if len(chans) > 1 else ''} {', '.join(map(str, chans))} as drums"
 
 
+def tempo_at(tempos, beats, default: float = 120.0):
+    """The tempo (BPM) at `beats` (one beat, or an array of them) under a tempo map [(beat, bpm), ...] in order
+    (MidiContent.tempos, REAPER's): the last change at or before each (1e-9 early counts), the first tempo before
+    the first change, `default` for an empty map. A float for one beat, an array for an array."""
+    if not tempos:
+        return default if np.ndim(beats) == 0 else np.full(np.shape(beats), default)
+    marks = np.array([float(b) for b, _ in tempos])
+    bpms = np.array([float(t) for _, t in tempos])
+    at = bpms[np.maximum(np.searchsorted(marks, np.asarray(beats, np.float64) + 1e-9, side="right") - 1, 0)]
+    return float(at) if np.ndim(beats) == 0 else at
+
+
 __all__ = [
     "Notes",
     "MidiContent",
     "read_midi",
+    "tempo_at",
     "parse_midi_bytes",
     "drum_channel_notes",
     "MAX_MIDI_BYTES",

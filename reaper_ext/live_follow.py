@@ -10,6 +10,7 @@ from reagroove.core.drummap import GM_DRUM_MAP, DrumMap
 from reagroove.core.engine import Engine
 from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
+from reagroove.core.midi import tempo_at
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.settings import Settings
 
@@ -93,7 +94,7 @@ class LiveFollower:
         sigs = info["time_signatures"]
         # LiveSession's own check keeps a look-ahead under a beat (enough for a MIDI port); REAPER needs
         # more (see LOOKAHEAD_S), set from the tempo where the cursor is.
-        self.session.bpm = self._tempo_at(info["tempos"], position)  # the loops it makes next play at it
+        self.session.bpm = tempo_at(info["tempos"], position)  # the loops it makes next play at it
         self.session.lookahead = lookahead_beats(self.session.bpm, self.lookahead_s, self.min_lookahead_beats)
         if playing and not self.playing:
             if not info.get("armed"):
@@ -115,7 +116,7 @@ class LiveFollower:
                 # drums the pass had (new notes there are not heard, and old ones up to them and new ones after mix
                 # two versions each pass); elsewhere the bar is written whole, on its bar line (its start, not heard
                 # this once, plays on every later playback)
-                rendered = position + lookahead_beats(self._tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0)
+                rendered = position + lookahead_beats(tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0)
                 self._write([first], until=loop[1] if loop else None, since=[rendered if loop else None])
         elif not playing and self.playing:
             self.session.stop()
@@ -130,7 +131,7 @@ class LiveFollower:
         last, self.last_position = self.last_position, position
         session = self.session
         loop = self._loop_range(info, position)
-        self._flush_pending(position, loop, lookahead_beats(self._tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0))
+        self._flush_pending(position, loop, lookahead_beats(tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0))
         shift_before, relocate = None, False  # shift_before: input played before it is fed shifted (see _anticipate)
         if self.wrap is not None:
             ls, le, shift = self.wrap
@@ -295,14 +296,6 @@ class LiveFollower:
         if self.take_written:
             self.bridge.call("end_live_take")
             self.take_written = 0  # only once REAPER has made the point: a stalled call leaves the take open
-
-    @staticmethod
-    def _tempo_at(tempos, qn: float) -> float:
-        bpm = float(tempos[0][1]) if tempos else 120.0
-        for q, b in tempos:
-            if q <= qn + 1e-9:
-                bpm = float(b)
-        return bpm
 
     @staticmethod
     def _meter_at(sigs, qn: float) -> tuple[float, int, int]:

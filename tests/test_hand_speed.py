@@ -5,7 +5,8 @@ import numpy as np
 from helpers import live_rig, play_live
 
 from reagroove.core import read_midi
-from reagroove.core.hand_speed import FAST_BPM, at_tempo, longest_run, window_tempos
+from reagroove.core.hand_speed import FAST_BPM, at_tempo, longest_run
+from reagroove.core.midi import tempo_at
 from reagroove.core.settings import Settings
 
 KICK, SNARE, CLOSED_HAT, OPEN_HAT, RIDE = 0, 1, 2, 3, 8
@@ -84,8 +85,9 @@ def test_at_tempo_plays_a_long_run_as_its_eighths():
 def test_hand_speed_reads_the_tempo_map_at_each_window():
     assert longest_run(120.0) is None and longest_run(FAST_BPM) == 4 and longest_run(200.0) == 2
     tempos = [(0.0, 120.0), (8.0, 150.0), (17.0, 90.0)]
-    assert window_tempos(tempos, [0.0, 8.0, 16.0, 24.0]).tolist() == [120.0, 150.0, 150.0, 90.0]
-    assert window_tempos(None, [0.0]) is None and window_tempos([], [0.0]) is None
+    assert tempo_at(tempos, np.array([0.0, 8.0, 16.0, 24.0])).tolist() == [120.0, 150.0, 150.0, 90.0]
+    assert tempo_at(tempos, 7.99) == 120.0 and tempo_at(tempos, 8.0 - 1e-12) == 150.0  # a float for one beat
+    assert tempo_at([], 3.0) == 120.0 and tempo_at(None, np.zeros(2)).tolist() == [120.0, 120.0]
 
 
 def test_live_follow_in_reaper_plays_at_the_projects_tempo():

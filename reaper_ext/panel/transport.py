@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reagroove.core.midi import tempo_at as midi_tempo_at
+
 
 def tempo_at(qn: float, tempos) -> float:
-    bpm = float(tempos[0][1]) if tempos else 120.0
-    for q, b in tempos:
-        if q <= qn + 1e-9:
-            bpm = float(b)
-    return bpm
+    """The project's tempo at `qn` under its tempo map (core.midi.tempo_at)."""
+    return midi_tempo_at(tempos, float(qn))
 
 
 def bar_and_beat(qn: float, time_signatures) -> tuple[int, float]:
