@@ -29,12 +29,12 @@ from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
-from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
+from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES, runs
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
-from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, fill_runs, place_crashes
+from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, place_crashes
 from .form_notes import form_notes
 from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
@@ -292,7 +292,7 @@ class Engine:
         if len(fills):
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
-                for lo, hi in fill_runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
+                for lo, hi in runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
                     loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo)
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .phrases import PhrasePlan
 from .takes import hit_change, other_seed
 
@@ -104,7 +104,7 @@ FILL_LADDER = (*[FILL_TEMPERATURE] * 4, *[0.4] * 4)
 
 def laid_fill(fill_loop: np.ndarray, fill_at: np.ndarray) -> np.ndarray:
     """The hits (steps, 9) a fill loop lays over a window's fill steps (`fill_part` on each of its runs)."""
-    parts = [fill_part(fill_loop, hi - lo) for lo, hi in fill_runs(fill_at)]
+    parts = [fill_part(fill_loop, hi - lo) for lo, hi in runs(fill_at)]
     return np.concatenate(parts)[:, :N_VOICES] > 0.5 if parts else np.zeros((0, N_VOICES), bool)
 
 
@@ -167,12 +167,6 @@ def fill_part(fill_loop: np.ndarray, length: int) -> np.ndarray:
     return part
 
 
-def fill_runs(steps: np.ndarray) -> list[tuple[int, int]]:
-    """(from, to) of each run of True steps."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[False], steps, [False]]).astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
-
 def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
     """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
 
@@ -221,4 +215,4 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
             hit[[v, n + v, 2 * n + v]] = (1.0, loud, 0.0)
 
 
-__all__ = ["draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "fill_runs", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
+__all__ = ["draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]

@@ -27,7 +27,7 @@ from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
-from .meter_read import follow_groupings
+from .meter_read import METER_HOLD_BARS, follow_groupings
 from .midi import MidiContent, Notes
 from .wording import counted, listed
 
@@ -467,8 +467,6 @@ def extract_windows(
                     runs[-1][2] += 1
                 else:
                     runs.append([m, grid.bar_number(b), 1])
-        from .sections import METER_HOLD_BARS  # the bars a meter holds to start a section (sections imports this module)
-
         held = [r for r in runs if r[2] >= METER_HOLD_BARS and (r[0] == (4, 4) or r[0] in ms)]
         held = [r for k, r in enumerate(held) if k == 0 or r[0] != held[k - 1][0]]
         if len(held) < 2:

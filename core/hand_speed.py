@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .limbs import CLOSED_HAT, OPEN_HAT, RIDE
-from .loop import N_VOICES
+from .loop import N_VOICES, runs
 
 FAST_BPM = 150.0  # from this tempo a hand's run of 16ths is kept short
 FASTEST_BPM = 180.0  # and from this one, to a pair
@@ -66,12 +66,9 @@ def fast_note(bpm) -> str:
 def _run_lengths(line: np.ndarray) -> np.ndarray:
     """(N, T) int: for each True cell of line (N, T) bool, the length of the run of True cells it is in."""
     out = np.zeros(line.shape, np.int64)
-    starts = line & ~np.pad(line, ((0, 0), (1, 0)))[:, :-1]
-    for n, t in zip(*np.nonzero(starts)):
-        end = t
-        while end < line.shape[1] and line[n, end]:
-            end += 1
-        out[n, t:end] = end - t
+    for n, row in enumerate(line):
+        for a, b in runs(row):
+            out[n, a:b] = b - a
     return out
 
 

@@ -152,3 +152,9 @@ def flatten_hvo(hvo: np.ndarray) -> np.ndarray:
     vel = np.take_along_axis(vels, best, -1)[..., 0] * any_hit
     off = np.take_along_axis(offs, best, -1)[..., 0] * any_hit
     return np.stack([any_hit, vel, off], axis=-1).astype(np.float32)
+
+
+def runs(steps: np.ndarray) -> list[tuple[int, int]]:
+    """(from, to) of each run of True cells in a 1-D bool row (a fill's steps, a hand's 16ths)."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], steps, [False]]).astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))

@@ -3,7 +3,8 @@
 
 A drummer hears both from the part: the grouping from where its accents and long notes fall
 (`follow_groupings`, kept in the windows' meters as `meter.GroupedBar` so every reader agrees), the
-subdivision from its onsets (`plays_sixteenths`, which the engine hands to `meter.loops_to_bars`).
+subdivision from its onsets (`plays_sixteenths`, which the engine hands to `meter.loops_to_bars`), and how
+long a meter must hold to be the music's own (METER_HOLD_BARS: what the windows and the sections count on).
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ import numpy as np
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import GroupedBar, is_pickup, window_beats
 
+
+# A meter held at least this many bars on both sides of a change (the 4 bars of a phrase) starts a section there:
+# a 2/4 bar or a turnaround of 3/4 bars in a 4/4 song is the band's phrase, a riff alternating meters one groove.
+# A meter that opens or ends the part may be shorter (--bars from mid-song cut it), at least METER_EDGE_BARS.
+METER_HOLD_BARS = 4
+METER_EDGE_BARS = 2
 
 MIN_SIXTEENTHS = 0.25  # share of a part's hits in dotted beats that must fall between the 8ths
 

@@ -20,6 +20,7 @@ import numpy as np
 from .groove import bar_grid
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, is_plain
+from .meter_read import METER_EDGE_BARS, METER_HOLD_BARS
 
 
 def _onsets(grooves) -> np.ndarray:
@@ -292,13 +293,6 @@ def _blocks_apart(block: list) -> float:
     """How far the first 4 of 8 bar rows are from the last 4: the band's onsets or the bass's, whichever moved more."""
     mean = lambda k, lo, hi: np.mean([r[k] for r in block[lo:hi]], 0)  # noqa: E731
     return max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
-
-
-# A meter held at least this many bars on both sides of a change (the 4 bars of a phrase) starts a section there:
-# a 2/4 bar or a turnaround of 3/4 bars in a 4/4 song is the band's phrase, a riff alternating meters one groove.
-# A meter that opens or ends the part may be shorter (--bars from mid-song cut it), at least METER_EDGE_BARS.
-METER_HOLD_BARS = 4
-METER_EDGE_BARS = 2
 
 
 def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
