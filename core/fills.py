@@ -40,8 +40,8 @@ def fill_source(fill_loop: np.ndarray, length: int) -> slice:
     if busy(chosen) >= MIN_FILL_STROKES:
         return chosen
     # the latest of the busiest (nearest a bar's end, where the model's fill leads)
-    runs = [slice(e - length, e) for e in range(STEPS, length - 1, -STEPS_PER_BEAT)]
-    best = max(runs, key=busy)
+    spans = [slice(e - length, e) for e in range(STEPS, length - 1, -STEPS_PER_BEAT)]
+    best = max(spans, key=busy)
     return best if busy(best) > busy(chosen) else chosen
 
 

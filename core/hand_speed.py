@@ -26,8 +26,8 @@ LINES = ((CLOSED_HAT, OPEN_HAT), (RIDE,))  # the hand's time-keepers: the hat's 
 
 def longest_run(bpm: float) -> int | None:
     """The most 16ths in a row one hand plays on a time-keeper at `bpm`; None: as many as the music asks."""
-    runs = [n for fast, n in LONGEST_RUN.items() if bpm >= fast]
-    return min(runs) if runs else None
+    limits = [n for fast, n in LONGEST_RUN.items() if bpm >= fast]
+    return min(limits) if limits else None
 
 
 def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
