@@ -21,6 +21,7 @@ from .groove import bar_grid
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, is_plain
 from .meter_read import METER_EDGE_BARS, METER_HOLD_BARS
+from .midi import tempo_at
 
 
 def _onsets(grooves) -> np.ndarray:
@@ -346,8 +347,7 @@ def tempo_sections(tempos: Sequence[tuple[float, float]] | None, bars: np.ndarra
     ahead = lambda line: end if np.isfinite(end) else line + 4.0 * TEMPO_HOLD_BARS  # noqa: E731
 
     def held(lo: float, hi: float) -> np.ndarray:  # the tempos in force over [lo, hi)
-        now = max(int(np.searchsorted(beats, lo, side="right")) - 1, 0)
-        return np.concatenate([bpms[now:now + 1], bpms[(beats > lo) & (beats < hi)]])
+        return np.concatenate([[tempo_at(tempos, lo)], bpms[(beats > lo) & (beats < hi)]])
 
     out = {}
     for bar, line in sorted(lines.items()):

@@ -11,14 +11,13 @@ import numpy as np
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import extract_windows
-from reagroove.core.midi import MidiContent
+from reagroove.core.midi import MidiContent, tempo_at
 from reagroove.core.patterns import read_input_file, reads_as_audio
 from reagroove.core.phrases import phrase_start_of
 from reagroove.core.sections import section_bars_at
 from reagroove.core.textroll import bar_label
 
 from .kept_edits import file_part_id, selection_part_id
-from .transport import tempo_at
 
 
 @dataclass
@@ -84,7 +83,7 @@ class InputGroove:
         """The tempo where the shown window starts (None for live input, which has REAPER's or the ports')."""
         if not self.tempos:
             return None
-        return tempo_at(float(self.starts[self.window]), self.tempos)
+        return tempo_at(self.tempos, float(self.starts[self.window]))
 
     def windows_text(self) -> str:
         """How many windows and the bars each holds in the file's meter ("6 windows of 1 bar" in 12/8, "of 4 bars"

@@ -9,12 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reagroove.core.midi import tempo_at as midi_tempo_at
-
-
-def tempo_at(qn: float, tempos) -> float:
-    """The project's tempo at `qn` under its tempo map (core.midi.tempo_at)."""
-    return midi_tempo_at(tempos, float(qn))
+from reagroove.core.midi import tempo_at
 
 
 def bar_and_beat(qn: float, time_signatures) -> tuple[int, float]:
@@ -78,7 +73,7 @@ def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStat
     qn = float(info.get("position_qn", 0.0))
     sigs = info.get("time_signatures") or [(0.0, 4, 4)]
     bar, beat = bar_and_beat(qn, sigs)
-    status = LinkStatus(True, tempo=tempo_at(qn, info.get("tempos") or []), bar=bar, beat=beat,
+    status = LinkStatus(True, tempo=tempo_at(info.get("tempos") or [], qn), bar=bar, beat=beat,
                         playing=bool(int(info.get("play_state", 0)) & 1), time_signatures=sigs)
     if figures is not None:
         status.live = True

@@ -25,11 +25,12 @@ from PySide6.QtCore import QThread
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.live import LiveSession
+from reagroove.core.midi import tempo_at
 from reagroove.core.settings import Settings
 from reagroove.core.wording import counted
 
 from ..bridge import ReaperError
-from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info, tempo_at
+from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info
 from .events import Hook
 
 
@@ -275,7 +276,7 @@ class ReaperLink(JobThread):
                     status.message = f"live follow turned off in REAPER ({counted(written, 'loop')} written)"
                     self.post(self.status.emit, status)
                     return self.check_every
-                bpm = tempo_at(float(info.get("position_qn", 0.0)), info.get("tempos") or [])
+                bpm = tempo_at(info.get("tempos") or [], float(info.get("position_qn", 0.0)))
                 for sched in made:
                     self.figures.add(sched, bpm)
                     self.post(self.live_loop.emit, sched)
