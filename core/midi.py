@@ -428,7 +428,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if track > ntracks:
         warnings.append(f"header announces {counted(ntracks, 'track')}, file holds {track}")
     if clipped:
-        warnings.append(f"{clipped} out-of-range data byte{'s' if clipped != 1 else ''} clipped to 127")
+        warnings.append(f"{counted(clipped, 'out-of-range data byte')} clipped to 127")
 
     tpb = float(division)
     rows, unclosed, stray = _pair_notes(events, last_ticks)
