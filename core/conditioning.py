@@ -45,6 +45,10 @@ class Conditioning:
                   (the prior's, drumify's point) rather than a drum loop's; the loop gets that share of the
                   corrections drumify's point gets (average drummer, steady time, one take); None = none (a
                   point decoded as it is)
+    four_four     (N,) bool: the loops laid on 4/4 bars, where a band part's loops take a drummer's accents
+                  (GMD's, measured in 4/4) at the part's level instead of the part's own touch; a loop laid on
+                  another meter keeps the part's (its downbeat, which the meter's accents alone had played
+                  softer than the snare); None = every loop
     """
 
     genre: np.ndarray
@@ -60,6 +64,7 @@ class Conditioning:
     drum_part: bool = False
     take: np.ndarray | None = None
     prior_share: np.ndarray | None = None
+    four_four: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)

@@ -1,7 +1,8 @@
 """How loud and how loose the drummer plays: the velocities and micro-timing of generated loops.
 
-`accents` gives a loop a drummer's dynamics where the network, which copies
-the part's, left every hit at one level (a part typed in at one velocity);
+`accents` gives a loop a drummer's dynamics at the part's level: every band
+part's loop (the network copies the part's touch step by step), and a drum
+part's where it left every hit at one level (a part typed in at one velocity);
 `take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
 for softer notes added to it; `humanize` is the
 Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
@@ -101,42 +102,67 @@ def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
     return out
 
 
-def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+def without_touch(vel: np.ndarray, grooves: np.ndarray) -> np.ndarray:
+    """Band-part velocities vel (N, 32, 9) with the part's touch taken out: the network's velocities are
+    corrections added to the part's own on each step (network.groove_base: the velocity of the groove's note on
+    the step, else its mean; a blend's share of it, `soft`), here added to the part's mean instead, so what is
+    left is the part's level and the network's own corrections (a pattern's louder snare on 3), which `accents`
+    then shapes. grooves (N, 32, >=3), the network's input. A new array."""
+    g = np.asarray(grooves, np.float32)
+    h, v = g[..., 0], g[..., 1]
+    n = h.sum(1, keepdims=True)
+    mean = np.where(n > 0, (v * h).sum(1, keepdims=True) / np.maximum(n, 1), 0.5)
+    base = np.where(h > 0, v + (1 - h) * mean, mean)
+    return np.clip(np.asarray(vel, np.float32) - (base - mean)[..., None], 0.0, 1.0)
+
+
+# `every`: a band part's loops all get a drummer's accents at the part's level, not the part's own
+# accents, which the network copies step by step: under a keys part played by hand the backbeat went 54-97 of 127
+# with the keys' touch and the hats were loudest where the keys were. On GMD's validation loops played from
+# band-like parts (models/bandparts.py; a part's dynamics are its own, the drummer's are GMD's), the drums'
+# velocity error on correct hits, each loop's mean level taken out: copying the part's 0.174, a drummer's
+# accents 0.163, every hit at the loop's level 0.186. The songs' drums are sequenced at one level, so there a
+# drummer's accents cost 0.006-0.016 (models/README, "Shipped in stop 54").
+def accents(loops: np.ndarray, which: np.ndarray | None = None, *, every: bool = False) -> np.ndarray:
     """Loops (N, 32, 27) whose hits all have about one velocity (within FLAT_SPREAD) played with a drummer's
     accents: each hit's velocity times ACCENTS on its step, the loop's mean hit velocity kept. The velocity
     network copies the part's dynamics, so a part entered at one velocity (a pad, step-entered keys) got
     drums at one level, the backbeat no louder than the hats' 16ths (under a pad: every hit 58-64 of 127),
-    where GMD's drummers' beats spread 0.35 or more in 99% of loops. `which` (N,) bool: only these loops
-    (fills keep theirs). `loops` itself where none is flat (the common case: it runs on every generation),
-    else a new array."""
+    where GMD's drummers' beats spread 0.35 or more in 99% of loops. `every`: every loop, flat or not (a band
+    part's: the drums keep the part's level, not its accents; the note above). `which` (N,) bool: only these
+    loops (fills keep theirs). `loops` itself where none is shaped (the common case for a drum part: it runs
+    on every generation), else a new array."""
     loops = np.asarray(loops, np.float32)
     n = N_VOICES
     hit, vel = loops[..., :n] > 0.5, loops[..., n : 2 * n]
-    if len(loops) == 1:  # one loop (one groove's drumify_batch, a one-window part): its hits' velocities alone
+    if len(loops) == 1 and not every:  # one loop (one groove's drumify_batch, a one-window part): its hits' velocities alone
         played = vel[hit]
         # (np.maximum.reduce is .max without its Python wrapper)
         if len(played) < 2 or np.maximum.reduce(played) - np.minimum.reduce(played) >= FLAT_SPREAD or (
                 which is not None and not which[0]):
             return loops
-    # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
-    top = np.maximum.reduce(vel, (1, 2))
-    low = np.minimum.reduce(np.where(hit, vel, 2.0), (1, 2))
-    flat = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
+    if every:
+        shaped = np.ones(len(loops), bool)
+    else:
+        # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
+        top = np.maximum.reduce(vel, (1, 2))
+        low = np.minimum.reduce(np.where(hit, vel, 2.0), (1, 2))
+        shaped = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
     if which is not None:
-        flat &= np.asarray(which, bool)
-    if not flat.any():
+        shaped &= np.asarray(which, bool)
+    if not shaped.any():
         return loops
     count = np.add.reduce(hit, (1, 2))
-    flat &= count > 1  # one hit alone has no accent to take
-    if not flat.any():
+    shaped &= count > 1  # one hit alone has no accent to take
+    if not shaped.any():
         return loops
     out = loops.copy()
     vel = out[..., n : 2 * n]
-    v = vel[flat] * np.tile(ACCENTS, (2, 1))
-    h = hit[flat]
-    mean_before = (vel[flat] * h).sum((1, 2)) / count[flat]
-    mean_after = (v * h).sum((1, 2)) / count[flat]
-    vel[flat] = np.clip(v * (mean_before / np.maximum(mean_after, 1e-6))[:, None, None], 0.0, 1.0) * h
+    h = hit[shaped]
+    mean_before = (vel[shaped] * h).sum((1, 2)) / count[shaped]
+    v = vel[shaped] * np.tile(ACCENTS, (2, 1))  # (a flat loop's small differences kept)
+    mean_after = (v * h).sum((1, 2)) / count[shaped]
+    vel[shaped] = np.clip(v * (mean_before / np.maximum(mean_after, 1e-6))[:, None, None], 0.0, 1.0) * h
     return out
 
 

@@ -30,7 +30,7 @@ from .hand_speed import at_tempo, fast_note
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES, runs
-from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .meter import is_plain, loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
@@ -43,6 +43,12 @@ from .swing import Swing, part_swing, path_swings, play_swung, straighten
 from .wording import counted
 
 CRASH = VOICES.index("crash")
+
+
+def four_four_rows(meters) -> np.ndarray | None:
+    """(W,) bool: the windows whose loops are laid on 4/4 bars (meter.is_plain), or None for every window
+    (no meters: 4/4)."""
+    return None if meters is None else np.array([is_plain(m) for m in meters], bool)
 
 
 class DrumModel(Protocol):
@@ -175,13 +181,14 @@ class Engine:
     def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
                      drum_part: bool = False, take: np.ndarray | None = None,
-                     prior_share: float | np.ndarray | None = None) -> Conditioning:
+                     prior_share: float | np.ndarray | None = None,
+                     four_four: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
         input is a drum part; take: the part each loop belongs to; prior_share: of explicit points
-        (see Conditioning)."""
+        (see Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -197,6 +204,7 @@ class Engine:
             drum_part=bool(drum_part),
             take=None if take is None else np.asarray(take, np.int64),
             prior_share=None if prior_share is None else rows(prior_share, np.float32),
+            four_four=None if four_four is None else np.asarray(four_four, bool),
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
@@ -231,7 +239,7 @@ class Engine:
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
-              sixteenths: bool = False) -> np.ndarray:
+              sixteenths: bool = False, four_four: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -244,15 +252,17 @@ class Engine:
         their own: drumify_variations); None: the settings', a seeded take at the default temperature
         drawn by `takes.draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
         sixteenths: the part plays 16ths inside its dotted beats (meter_read.plays_sixteenths): busy hats play them.
+        four_four: (n,) the windows on 4/4 bars (Conditioning); None: read from meters.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
+        four_four = four_four_rows(meters) if four_four is None else four_four
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if seed is None and temperature is None and takes.draws_take(settings):
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
-                                          take=take, swing=swing), settings, meters, sixteenths)
+                                          take=take, swing=swing, four_four=four_four), settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
@@ -272,17 +282,19 @@ class Engine:
             loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows),
                                    [meters[r] for r in rows] if on_bars else None,
                                    bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
-                                   seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths)[back]
+                                   seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths,
+                                   four_four=None if four_four is None else four_four[rows])[back]
             return loops if on_bars else one_drummer(map_windows(loops, meters, to_bars))
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
-                             drum_part=drum_part, take=take, swing=swing)
+                             drum_part=drum_part, take=take, swing=swing, four_four=four_four)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
-                seed=s, temperature=t, drum_part=drum_part, swing=swing), fills, plan.fill_steps, meters, seed,
+                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k)), fills,
+                plan.fill_steps, meters, seed,
                 temperature, settings)
         # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
         shared = [] if meters is None or plan.crash_real is None else \
@@ -321,7 +333,8 @@ class Engine:
         z, g = self.target(settings, grooves, bass=bass, drum_part=drum_part)
         swing = part_swing(g, drum_part)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
-            g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature)
+            g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
+            four_four=four_four_rows(meters))
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 

@@ -118,3 +118,76 @@ def test_a_bass_line_at_one_loudness_gets_drums_at_one_dynamic_through_its_take(
     assert (loops[:, [4, 12, 20, 28], SNARE] > 0.5).all()
     assert np.ptp(backbeat.mean(1)) <= 0.12, backbeat.round(2)
 
+
+
+def played_keys(make_midi, mean=80, name="played_keys.mid"):
+    """8th-note chords played by hand: every chord at its own velocity (a keyboard player's touch, sd about 18 of 127)."""
+    rng = np.random.default_rng(3)
+    notes = []
+    for b in range(8):
+        for e in range(8):
+            v = int(np.clip(rng.normal(mean, 18), 30, 120))
+            notes += [(b * 4 + e / 2, p, v, 0) for p in (60, 64, 67)]
+    return make_midi(notes, name=name, length=0.4)
+
+
+def test_a_part_played_by_hand_gets_a_steady_backbeat_not_the_players_touch(shipped, make_midi):
+    """The network copies the part's velocity step by step: under hand-played keys the backbeat went 54-97 of 127
+    with the keys' touch and the hats were loudest where the keys happened to be. A drummer plays the backbeat at
+    one level and accents the hats on the beat."""
+    result = shipped.drumify(read_midi(played_keys(make_midi)), Settings(), bars=(1, 8))
+    loops = result.loops
+    assert (loops[:, [4, 12, 20, 28], SNARE] > 0.5).all()
+    for loop in loops:
+        backbeat = loop[[4, 12, 20, 28], N_VOICES + SNARE] * 127
+        assert np.ptp(backbeat) <= 8, backbeat
+    hit, vel = loops[..., HAT] > 0.5, loops[..., N_VOICES + HAT]
+    steps = np.arange(32)
+    on, off = hit & (steps % 4 == 0), hit & (steps % 4 == 2)
+    assert on.sum() and off.sum()
+    assert vel[on].mean() * 127 >= vel[off].mean() * 127 + 5, (vel[on].mean() * 127, vel[off].mean() * 127)
+
+
+def test_the_drums_follow_a_played_parts_level(shipped, make_midi):
+    levels = []
+    for mean in (55, 100):
+        result = shipped.drumify(read_midi(played_keys(make_midi, mean, f"keys_{mean}.mid")), Settings(), bars=(1, 8))
+        hits = result.loops[..., :N_VOICES] > 0.5
+        levels.append(result.loops[..., N_VOICES:2 * N_VOICES][hits].mean() * 127)
+    assert levels[0] < levels[1] - 20, levels
+
+
+def test_without_touch_keeps_the_level_and_the_networks_corrections():
+    from reagroove.core.dynamics import without_touch
+
+    groove = np.zeros((1, 32, 3), np.float32)
+    groove[0, [0, 4, 8], 0] = 1.0
+    groove[0, [0, 4, 8], 1] = (0.9, 0.3, 0.6)  # mean 0.6
+    correction = np.zeros((1, 32, N_VOICES), np.float32)
+    correction[0, 4, SNARE] = 0.1
+    base = np.where(groove[..., 0] > 0, groove[..., 1], 0.6)[..., None]
+    vel = np.clip(base + correction, 0.0, 1.0)
+    out = without_touch(vel, groove)
+    assert np.allclose(out, 0.6 + correction), out[0, :9, :2]
+
+
+def test_loops_laid_on_other_meters_keep_the_parts_touch(shipped):
+    """Conditioning.four_four: GMD's accents are 4/4's, so a waltz's loops keep the part's own accents (its loud
+    downbeat), and only the 4/4 rows are shaped."""
+    from dataclasses import replace
+
+    from reagroove.core.conditioning import Conditioning
+    from reagroove.models.api import generate
+
+    rng = np.random.default_rng(5)
+    groove = np.zeros((32, 3), np.float32)
+    groove[::2, 0] = 1.0
+    groove[::2, 1] = rng.uniform(0.3, 0.95, 16)
+    grooves = np.stack([groove, groove])
+    loops = generate(grooves, replace(Conditioning.of(2), four_four=np.array([True, False])))
+    snare = loops[:, [4, 12, 20, 28], N_VOICES + SNARE]
+    assert (loops[:, [4, 12, 20, 28], SNARE] > 0.5).all()
+    assert np.ptp(snare[0]) < np.ptp(snare[1]), snare
+    # the other meter's row still copies the part's velocity on its steps (within the network's small corrections)
+    hat = loops[1, ::2, HAT] > 0.5
+    assert np.corrcoef(loops[1, ::2, N_VOICES + HAT][hat], groove[::2, 1][hat])[0, 1] > 0.8
