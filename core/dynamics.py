@@ -25,6 +25,7 @@ ACCENTS[:, SNARE] = (.95, .7, .99, .94, 1.32, .77, 1.08, .85, .99, .9, .99, .98,
 ACCENTS[:, CLOSED_HAT] = (1.06, .64, .99, .81, 1.15, .7, .99, .78, 1.01, .78, 1.01, .81, 1.15, .73, 1.0, .8)
 ACCENTS[:, OPEN_HAT] = (1.09, .7, 1.18, .91, 1.19, .69, 1.0, .92, 1.13, .78, 1.18, .83, 1.17, .79, 1.34, .91)
 ACCENTS[:, RIDE] = (1.18, .86, .95, .99, 1.26, .88, 1.0, .95, 1.1, .96, 1.06, .9, 1.24, .9, 1.04, .93)
+_LOOP_ACCENTS = np.tile(ACCENTS, (2, 1))  # (32, N_VOICES): a 2-bar loop's
 
 
 # How far a band part's loops lean toward their take's dynamics (`take_dynamics`), chosen on the held-out freedoom
@@ -102,52 +103,53 @@ def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
     return out
 
 
-def without_touch(vel: np.ndarray, grooves: np.ndarray) -> np.ndarray:
-    """Band-part velocities vel (N, 32, 9) with the part's touch taken out: the network's velocities are
-    corrections added to the part's own on each step (network.groove_base: the velocity of the groove's note on
-    the step, else its mean; a blend's share of it, `soft`), here added to the part's mean instead, so what is
-    left is the part's level and the network's own corrections (a pattern's louder snare on 3), which `accents`
-    then shapes. grooves (N, 32, >=3), the network's input. A new array."""
-    g = np.asarray(grooves, np.float32)
-    h, v = g[..., 0], g[..., 1]
-    n = h.sum(1, keepdims=True)
-    mean = np.where(n > 0, (v * h).sum(1, keepdims=True) / np.maximum(n, 1), 0.5)
-    base = np.where(h > 0, v + (1 - h) * mean, mean)
-    return np.clip(np.asarray(vel, np.float32) - (base - mean)[..., None], 0.0, 1.0)
+def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray) -> np.ndarray:
+    """Velocities vel (N, 32, 9) of a band part's loops (hits (N, 32, 9) bool) played with a drummer's accents at
+    the part's level: the network's velocities are corrections added to the part's own on each step
+    (network.groove_base: the velocity of the groove's note on the step, else its mean; a blend's share of it),
+    so the part's touch comes out (each step's base moved to the part's mean) and ACCENTS shape what is left,
+    the part's level and the network's own corrections (a pattern's louder snare on 3), each loop's mean hit
+    velocity kept. grooves (N, 32, >=3) float32: the network's input. A loop of one hit keeps it at the part's
+    level."""
+    # (plain ufuncs, no np.clip or np.where wrappers: this runs on every band generation, batch 1 in the live loop)
+    h, v = grooves[..., 0], grooves[..., 1]
+    mean = np.add.reduce(v * h, 1) / np.maximum(np.add.reduce(h, 1), 1.0)
+    touch = v - h * mean[:, None]  # base - mean: 0 where the groove is silent (its velocity is 0 there)
+    level = np.maximum(np.minimum(vel - touch[..., None], 1.0), 0.0)
+    shaped = level * _LOOP_ACCENTS
+    scale = np.add.reduce(level * hits, (1, 2)) / np.maximum(np.add.reduce(shaped * hits, (1, 2)), 1e-6)
+    # (a loop of one hit: scale puts it back at its level)
+    return np.minimum(shaped * scale[:, None, None], 1.0).astype(np.float32, copy=False)
 
 
-# `every`: a band part's loops all get a drummer's accents at the part's level, not the part's own
+# `band_accents`: a band part's loops all get a drummer's accents at the part's level, not the part's own
 # accents, which the network copies step by step: under a keys part played by hand the backbeat went 54-97 of 127
 # with the keys' touch and the hats were loudest where the keys were. On GMD's validation loops played from
 # band-like parts (models/bandparts.py; a part's dynamics are its own, the drummer's are GMD's), the drums'
 # velocity error on correct hits, each loop's mean level taken out: copying the part's 0.174, a drummer's
 # accents 0.163, every hit at the loop's level 0.186. The songs' drums are sequenced at one level, so there a
 # drummer's accents cost 0.006-0.016 (models/README, "Shipped in stop 54").
-def accents(loops: np.ndarray, which: np.ndarray | None = None, *, every: bool = False) -> np.ndarray:
+def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) whose hits all have about one velocity (within FLAT_SPREAD) played with a drummer's
     accents: each hit's velocity times ACCENTS on its step, the loop's mean hit velocity kept. The velocity
     network copies the part's dynamics, so a part entered at one velocity (a pad, step-entered keys) got
     drums at one level, the backbeat no louder than the hats' 16ths (under a pad: every hit 58-64 of 127),
-    where GMD's drummers' beats spread 0.35 or more in 99% of loops. `every`: every loop, flat or not (a band
-    part's: the drums keep the part's level, not its accents; the note above). `which` (N,) bool: only these
-    loops (fills keep theirs). `loops` itself where none is shaped (the common case for a drum part: it runs
-    on every generation), else a new array."""
+    where GMD's drummers' beats spread 0.35 or more in 99% of loops (a band part's loops all take a drummer's
+    accents: `band_accents`). `which` (N,) bool: only these loops (fills keep theirs). `loops` itself where none
+    is flat (the common case: it runs on every generation), else a new array."""
     loops = np.asarray(loops, np.float32)
     n = N_VOICES
     hit, vel = loops[..., :n] > 0.5, loops[..., n : 2 * n]
-    if len(loops) == 1 and not every:  # one loop (one groove's drumify_batch, a one-window part): its hits' velocities alone
+    if len(loops) == 1:  # one loop (one groove's drumify_batch, a one-window part): its hits' velocities alone
         played = vel[hit]
         # (np.maximum.reduce is .max without its Python wrapper)
         if len(played) < 2 or np.maximum.reduce(played) - np.minimum.reduce(played) >= FLAT_SPREAD or (
                 which is not None and not which[0]):
             return loops
-    if every:
-        shaped = np.ones(len(loops), bool)
-    else:
-        # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
-        top = np.maximum.reduce(vel, (1, 2))
-        low = np.minimum.reduce(np.where(hit, vel, 2.0), (1, 2))
-        shaped = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
+    # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
+    top = np.maximum.reduce(vel, (1, 2))
+    low = np.minimum.reduce(np.where(hit, vel, 2.0), (1, 2))
+    shaped = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
     if which is not None:
         shaped &= np.asarray(which, bool)
     if not shaped.any():
@@ -160,7 +162,7 @@ def accents(loops: np.ndarray, which: np.ndarray | None = None, *, every: bool =
     vel = out[..., n : 2 * n]
     h = hit[shaped]
     mean_before = (vel[shaped] * h).sum((1, 2)) / count[shaped]
-    v = vel[shaped] * np.tile(ACCENTS, (2, 1))  # (a flat loop's small differences kept)
+    v = vel[shaped] * _LOOP_ACCENTS
     mean_after = (v * h).sum((1, 2)) / count[shaped]
     vel[shaped] = np.clip(v * (mean_before / np.maximum(mean_after, 1e-6))[:, None, None], 0.0, 1.0) * h
     return out

@@ -38,7 +38,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.genres import N_GENRES
-from reagroove.core.dynamics import accents, take_dynamics, without_touch
+from reagroove.core.dynamics import accents, band_accents, take_dynamics
 from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, open_off_beats
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
@@ -550,16 +550,19 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits &= rank < cap[:, None, :]
         if house is not None:  # open hats capped by hand: the hats are left as the cap leaves them
             house = house & (cap[:, OPEN_HAT] >= STEPS)[:, None]
-    # (N,) the loops given a drummer's accents at the part's level: a band part's, on 4/4 bars (Conditioning)
-    shaped = np.full(n, band) if cond.four_four is None or not band else np.asarray(cond.four_four, bool)
-    if band:  # the part's touch out, its level and the network's own corrections kept (dynamics.accents shapes them)
-        vel = np.where(shaped[:, None, None], without_touch(vel, x), vel)
     hits, vel, off = open_off_beats(hits, vel, off, house)
+    # a drummer's accents at the part's level, not the part's touch (dynamics.band_accents): a band part's beats on
+    # 4/4 bars (Conditioning.four_four); the rest where the part was played at one velocity (a drum part's own
+    # dynamics are its drummer's)
+    shaped = beats & band if cond.four_four is None else beats & band & np.asarray(cond.four_four, bool)
+    if shaped.all():
+        vel = band_accents(vel, hits, x)
+    elif shaped.any():
+        vel = np.where(shaped[:, None, None], band_accents(vel, hits, x), vel)
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
-    # a drummer's accents: a band part's loops all (the part's level, not its touch: the note on dynamics.accents), a
-    # drum part's where it was played at one velocity (its own dynamics are its drummer's)
-    out = accents(accents(out, beats & ~shaped), beats & shaped, every=True)
+    if not shaped.all():
+        out = accents(out, beats & ~shaped)
     if band and takes is not None:  # a section at one dynamic, as its groove is one (one_take)
         out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], hits, takes)
     if given and band:

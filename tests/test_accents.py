@@ -5,6 +5,7 @@ network's; humanize 0 still flattens."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from reagroove.core.dynamics import FLAT_SPREAD, TAKE_DYNAMICS, accents, take_dynamics
 from reagroove.core.loop import N_VOICES
@@ -157,18 +158,24 @@ def test_the_drums_follow_a_played_parts_level(shipped, make_midi):
     assert levels[0] < levels[1] - 20, levels
 
 
-def test_without_touch_keeps_the_level_and_the_networks_corrections():
-    from reagroove.core.dynamics import without_touch
+def test_band_accents_take_out_the_parts_touch_and_keep_the_networks_corrections():
+    from reagroove.core.dynamics import ACCENTS, band_accents
 
     groove = np.zeros((1, 32, 3), np.float32)
     groove[0, [0, 4, 8], 0] = 1.0
-    groove[0, [0, 4, 8], 1] = (0.9, 0.3, 0.6)  # mean 0.6
+    groove[0, [0, 4, 8], 1] = (0.9, 0.3, 0.6)  # the part's touch; its mean 0.6
+    hits = np.zeros((1, 32, N_VOICES), bool)
+    hits[0, [0, 8], KICK] = hits[0, [4, 12], SNARE] = True
     correction = np.zeros((1, 32, N_VOICES), np.float32)
-    correction[0, 4, SNARE] = 0.1
+    correction[0, 12, SNARE] = 0.1  # the network's own: the second backbeat louder
     base = np.where(groove[..., 0] > 0, groove[..., 1], 0.6)[..., None]
-    vel = np.clip(base + correction, 0.0, 1.0)
-    out = without_touch(vel, groove)
-    assert np.allclose(out, 0.6 + correction), out[0, :9, :2]
+    out = band_accents(np.clip(base + correction, 0.0, 1.0), hits, groove)[0]
+    # the soft note under beat 2 no longer makes its backbeat soft: both take the snare's accent, the second
+    # with the network's correction; the kick on 1 (a loud note) and on 3 (a middling one) take the kick's
+    assert out[12, SNARE] / out[4, SNARE] == pytest.approx((0.6 + 0.1) * ACCENTS[12, SNARE] / (0.6 * ACCENTS[4, SNARE]))
+    assert out[0, KICK] / out[8, KICK] == pytest.approx(ACCENTS[0, KICK] / ACCENTS[8, KICK])
+    assert out[hits[0]].mean() == pytest.approx((0.6 * 3 + 0.7) / 4)  # the level kept
+    assert (out[~hits[0]] >= 0).all()
 
 
 def test_loops_laid_on_other_meters_keep_the_parts_touch(shipped):
