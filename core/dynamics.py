@@ -127,8 +127,8 @@ def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray) -> np.n
 # with the keys' touch and the hats were loudest where the keys were. On GMD's validation loops played from
 # band-like parts (models/bandparts.py; a part's dynamics are its own, the drummer's are GMD's), the drums'
 # velocity error on correct hits, each loop's mean level taken out: copying the part's 0.174, a drummer's
-# accents 0.163, every hit at the loop's level 0.186. The songs' drums are sequenced at one level, so there a
-# drummer's accents cost 0.006-0.016 (models/README, "Shipped in stop 54").
+# accents 0.162, every hit at the loop's level 0.186. The songs' drums are sequenced at one level, so there a
+# drummer's accents cost (freedoom's held-out songs 0.126 to 0.156; models/README, "Shipped in stop 54").
 def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) whose hits all have about one velocity (within FLAT_SPREAD) played with a drummer's
     accents: each hit's velocity times ACCENTS on its step, the loop's mean hit velocity kept. The velocity
