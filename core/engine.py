@@ -293,9 +293,8 @@ class Engine:
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
-                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k)), fills,
-                plan.fill_steps, meters, seed,
-                temperature, settings)
+                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k)),
+                fills, plan.fill_steps, meters, seed, temperature, settings)
         # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
         shared = [] if meters is None or plan.crash_real is None else \
             [w for w in range(n) if reuses_loop_beats(meters[w])]
