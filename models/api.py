@@ -551,14 +551,11 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if house is not None:  # open hats capped by hand: the hats are left as the cap leaves them
             house = house & (cap[:, OPEN_HAT] >= STEPS)[:, None]
     hits, vel, off = open_off_beats(hits, vel, off, house)
-    # a drummer's accents at the part's level, not the part's touch (dynamics.band_accents): a band part's beats on
-    # 4/4 bars (Conditioning.four_four); the rest where the part was played at one velocity (a drum part's own
-    # dynamics are its drummer's)
+    # a drummer's accents at the part's level, not its touch (dynamics.band_accents): a band part's beats on 4/4 bars
+    # (Conditioning.four_four); the rest where played at one velocity (a drum part's dynamics are its drummer's)
     shaped = beats & band if cond.four_four is None else beats & band & np.asarray(cond.four_four, bool)
-    if shaped.all():
-        vel = band_accents(vel, hits, x)
-    elif shaped.any():
-        vel = np.where(shaped[:, None, None], band_accents(vel, hits, x), vel)
+    if shaped.any():
+        vel = band_accents(vel, hits, x) if shaped.all() else np.where(shaped[:, None, None], band_accents(vel, hits, x), vel)
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     if not shaped.all():
