@@ -540,8 +540,9 @@ class Engine:
                 return versions_of(takes.REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
                                    temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
         if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
-            out[0] = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
-                                    drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths)
+            out[0] = at_tempo(self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
+                                             drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths),
+                              bpm)[0]  # at its hands' speed, as the other versions (versions_of)
         takes.keep_apart(out, redraws, meters)
         # every version stops with the band (and ends on its last chord) at drumify's levels, as drumify's does
         lift = None if drum_part else section_lift(grooves, sounding, part_takes)  # the same for every version
