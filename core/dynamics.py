@@ -1,8 +1,8 @@
 """How loud and how loose the drummer plays: the velocities and micro-timing of generated loops.
 
-`accents` gives a loop a drummer's dynamics at the part's level: every band
-part's loop (the network copies the part's touch step by step), and a drum
-part's where it left every hit at one level (a part typed in at one velocity);
+`band_accents` gives a band part's loops a drummer's accents at the part's
+level (the network copies the part's touch step by step), and `accents` a
+loop the network left at one level (a part typed in at one velocity);
 `take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
 for softer notes added to it; `humanize` is the
 Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
@@ -103,6 +103,13 @@ def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
     return out
 
 
+# Why a band part's loops take a drummer's accents, not the part's own, which the network copies step by step:
+# under a keys part played by hand the backbeat went 54-97 of 127 with the keys' touch and the hats were loudest
+# where the keys were. On GMD's validation loops played from band-like parts (models/bandparts.py; a part's
+# dynamics are its own, the drummer's are GMD's), the drums' velocity error on correct hits, each loop's mean
+# level taken out: copying the part's 0.174, a drummer's accents 0.162, every hit at the loop's level 0.186. The
+# songs' drums are sequenced at one level, so there a drummer's accents cost (freedoom's held-out songs 0.126 to
+# 0.156; models/README, "Shipped in stop 54").
 def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray) -> np.ndarray:
     """Velocities vel (N, 32, 9) of a band part's loops (hits (N, 32, 9) bool) played with a drummer's accents at
     the part's level: the network's velocities are corrections added to the part's own on each step
@@ -122,13 +129,6 @@ def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray) -> np.n
     return np.minimum(shaped * scale[:, None, None], 1.0).astype(np.float32, copy=False)
 
 
-# `band_accents`: a band part's loops all get a drummer's accents at the part's level, not the part's own
-# accents, which the network copies step by step: under a keys part played by hand the backbeat went 54-97 of 127
-# with the keys' touch and the hats were loudest where the keys were. On GMD's validation loops played from
-# band-like parts (models/bandparts.py; a part's dynamics are its own, the drummer's are GMD's), the drums'
-# velocity error on correct hits, each loop's mean level taken out: copying the part's 0.174, a drummer's
-# accents 0.162, every hit at the loop's level 0.186. The songs' drums are sequenced at one level, so there a
-# drummer's accents cost (freedoom's held-out songs 0.126 to 0.156; models/README, "Shipped in stop 54").
 def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) whose hits all have about one velocity (within FLAT_SPREAD) played with a drummer's
     accents: each hit's velocity times ACCENTS on its step, the loop's mean hit velocity kept. The velocity
@@ -149,22 +149,22 @@ def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     # a hit's velocity is above 0 and a rest's is 0: the loudest hit is the loudest cell
     top = np.maximum.reduce(vel, (1, 2))
     low = np.minimum.reduce(np.where(hit, vel, 2.0), (1, 2))
-    shaped = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
+    flat = top - low < FLAT_SPREAD  # (no hit: low 2.0, never flat)
     if which is not None:
-        shaped &= np.asarray(which, bool)
-    if not shaped.any():
+        flat &= np.asarray(which, bool)
+    if not flat.any():
         return loops
     count = np.add.reduce(hit, (1, 2))
-    shaped &= count > 1  # one hit alone has no accent to take
-    if not shaped.any():
+    flat &= count > 1  # one hit alone has no accent to take
+    if not flat.any():
         return loops
     out = loops.copy()
     vel = out[..., n : 2 * n]
-    h = hit[shaped]
-    mean_before = (vel[shaped] * h).sum((1, 2)) / count[shaped]
-    v = vel[shaped] * _LOOP_ACCENTS
-    mean_after = (v * h).sum((1, 2)) / count[shaped]
-    vel[shaped] = np.clip(v * (mean_before / np.maximum(mean_after, 1e-6))[:, None, None], 0.0, 1.0) * h
+    h = hit[flat]
+    mean_before = (vel[flat] * h).sum((1, 2)) / count[flat]
+    v = vel[flat] * _LOOP_ACCENTS
+    mean_after = (v * h).sum((1, 2)) / count[flat]
+    vel[flat] = np.clip(v * (mean_before / np.maximum(mean_after, 1e-6))[:, None, None], 0.0, 1.0) * h
     return out
 
 
