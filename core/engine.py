@@ -360,10 +360,8 @@ class Engine:
         if inner:
             wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
                                  f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
-        # bars asked for that stop before the music does end mid-song: their last bar is no ending
-        song_end = float(np.max(content.notes.start)) < wins.end - 1e-6
         return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start,
-                                    song_end=song_end)
+                                    song_end=wins.end_the_song(content.notes))
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
                         phrase_start: int | None = None, song_end: bool = True) -> DrumifyResult:

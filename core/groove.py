@@ -131,6 +131,11 @@ class Windows:
     def __len__(self) -> int:
         return len(self.starts)
 
+    def end_the_song(self, song: Notes) -> bool:
+        """Whether the windows reach past the last note of `song` (the whole music, not only the bars asked for):
+        bars that stop before the music does end mid-song, and their last bar is no ending."""
+        return len(song) == 0 or float(np.max(song.start)) < self.end - 1e-6
+
 
 def window_starts(grid: BarGrid, first_beat: float, last_beat: float, hop_bars: int | None = None) -> np.ndarray:
     """Start beats of windows covering [first_beat, last_beat].

@@ -297,7 +297,7 @@ def song_context(sel: Selection, wins, settings: Settings | None, section_bars) 
     and a crash on its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not asked)."""
     if sel.part is None:
         return wins, settings, None, True
-    song_end = float(np.max(sel.part.content.notes.start)) < wins.end - 1e-6
+    song_end = wins.end_the_song(sel.part.content.notes)
     try:
         (first, _), _, _ = _part_of(sel.part)
     except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
