@@ -309,14 +309,15 @@ class Engine:
         if cymbals:
             crash_at = plan.crash_steps.copy()
             crash_at[shared] = False
-            place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most)
+            place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most, settings.humanize)
         out = map_windows(loops, meters, to_bars)
         if shared:
             # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
             plain = map_windows(beat, [meters[w] for w in shared], to_bars)
             part = np.where(plan.fill_real[shared][..., None], out[shared], plain)
             if cymbals:
-                place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most)
+                place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most,
+                              settings.humanize)
             out[shared] = part
         # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
         return one_drummer(out)

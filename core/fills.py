@@ -9,11 +9,15 @@ from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .phrases import PhrasePlan
 from .takes import hit_change, other_seed
 
-CRASH = VOICES.index("crash")
+CRASH, KICK = VOICES.index("crash"), VOICES.index("kick")
 # Voices a drummer's hand leaves to play a crash on the same step.
 HAND_VOICES = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
 # Velocity of a crash the model was not asked for (phrase starts in the middle of a loop).
 CRASH_VELOCITY = 0.85
+# A drummer accents the step that opens a phrase. GMD's train beats, over each loop's mean hit velocity: a crash on
+# a downbeat 1.26, the kick under it 1.10 (0.99 on a downbeat with no crash). The crash had taken the loudest hit
+# on its step (about the loop's level), so a phrase opened no louder than the hats.
+CRASH_ACCENT, KICK_UNDER_CRASH = 1.26, 1.10
 FILL_VOICES = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 TOMS = FILL_VOICES[1:]
 # The time-keepers a drummer's hands leave once a fill reaches the toms: GMD's drummers play a hat or ride on
@@ -167,12 +171,14 @@ def fill_part(fill_loop: np.ndarray, length: int) -> np.ndarray:
     return part
 
 
-def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) -> None:
+def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None, accent: float = 1.0) -> None:
     """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
 
     The contract asks the model for no crash elsewhere; this keeps it for
     models that ignore the flag. A crash the model did not play takes the
     loudest hit on its step (or CRASH_VELOCITY) and the hat hand that plays it.
+    Each phrase's first step is accented: its crash at least CRASH_ACCENT times the loop's mean hit velocity,
+    the kick under it KICK_UNDER_CRASH louder; accent: how much of that (the Humanize amount: 0 adds none).
     most: the crashes a loop may have (settings.max_hits), the first phrase starts keeping theirs.
     """
     n = N_VOICES
@@ -186,9 +192,13 @@ def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None) 
             loudest = float(step[n : 2 * n].max())
             step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
             step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
+        hits = loops[w, :, :n] > 0.5
+        hits[:, CRASH] = False
+        if accent > 0 and hits.any():
+            level = float(loops[w, :, n : 2 * n][hits].mean())
+            step[n + CRASH] = min(max(step[n + CRASH], level * (1 + accent * (CRASH_ACCENT - 1))), 1.0)
+            step[n + KICK] = min(step[n + KICK] * (1 + accent * (KICK_UNDER_CRASH - 1)), 1.0)
 
-
-KICK = VOICES.index("kick")
 
 
 def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool],

@@ -6,6 +6,7 @@ the engine kept of it.
 """
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +18,8 @@ from reagroove.core.engine import Engine
 from reagroove.core.phrases import phrase_starts, plan_phrases
 from reagroove.core.sections import section_bars_at
 from reagroove.core.settings import Settings, SettingsError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 
 FOUR = groove_with(range(0, 32, 4))
 SIX = groove_with([0, 3, 6, 10, 16, 19, 22, 26], vel=0.5, off=0.1)
@@ -223,3 +226,40 @@ def test_a_bar_longer_than_a_loop_crashes_on_its_downbeat_and_fills_at_its_end()
     assert crashes == [(0, 0), (4, 0)]  # bar 1 (the opening) and bar 3 (a new phrase)
     fills = sorted(set(np.nonzero(plan.fill_steps)[0]))
     assert fills == [3, 7] and plan.fill_steps[3, -1] and plan.fill_steps[7, -1]
+
+
+def _level(loop):
+    """The loop's mean hit velocity, its crash left out."""
+    hit = loop[:, :9] > 0.5
+    hit[:, CRASH] = False
+    return loop[:, 9:18][hit].mean()
+
+
+def test_a_phrase_opens_with_an_accent(shipped):
+    """The step that opens a phrase is accented as GMD's drummers accent it: the crash well above the loop's
+    level (it had taken the loudest hit on its step, no louder than the hats) and the kick under it louder
+    than the loop's other downbeat kicks. Humanize 0 (flat hits) adds no accent."""
+    part = read_midi(EXAMPLES / "funk_bass.mid")
+    loops = shipped.drumify(part, Settings(fill_every=2)).loops
+    crashed = [w for w in range(len(loops)) if loops[w, 0, CRASH] > 0.5]
+    assert len(crashed) >= 2  # bar 1 and bar 5 open phrases
+    for w in crashed:
+        loop = loops[w]
+        assert loop[0, 9 + CRASH] >= 1.2 * _level(loop)
+        assert loop[0, 9 + CRASH] > loop[:, 9:18].max(0)[[2, 3, 8]].max()  # louder than every hat and ride
+        if loop[0, KICK] > 0.5 and loop[16, KICK] > 0.5:
+            assert loop[0, 9 + KICK] > loop[16, 9 + KICK]
+    flat = shipped.drumify(part, Settings(fill_every=2, humanize=0.0)).loops
+    for w in crashed:
+        assert flat[w, 0, 9 + CRASH] == pytest.approx(_level(flat[w]), abs=0.01)
+
+
+def test_a_crash_placed_mid_loop_is_accented_too(engine):
+    """A phrase that opens mid-loop (a section marker) gets a crash it was not played with: it is accented
+    like the model's own on a downbeat, and the hat hand leaves it."""
+    s = Settings(fill_every=4)
+    res = engine.drumify_grooves(GROOVES, s, section_bars=(4,))  # bar 4: the second bar of window 1
+    w, t = next((w, t) for w, t in zip(*np.nonzero(res.loops[..., CRASH] > 0.5)) if t > 0)
+    loop = res.loops[w]
+    assert loop[t, 9 + CRASH] >= 1.2 * _level(loop)
+    assert not (loop[t, [2, 3, 8]] > 0.5).any()
