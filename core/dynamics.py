@@ -1,7 +1,7 @@
 """How loud and how loose the drummer plays: the velocities and micro-timing of generated loops.
 
 `band_accents` gives a band part's loops a drummer's accents at the part's
-level (the network copies the part's touch step by step), and `accents` a
+level (the network copies the part's touch step by step), its fills a drummer's climb above it, and `accents` a
 loop the network left at one level (a part typed in at one velocity);
 `take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
 for softer notes added to it; `humanize` is the
@@ -26,6 +26,20 @@ ACCENTS[:, CLOSED_HAT] = (1.06, .64, .99, .81, 1.15, .7, .99, .78, 1.01, .78, 1.
 ACCENTS[:, OPEN_HAT] = (1.09, .7, 1.18, .91, 1.19, .69, 1.0, .92, 1.13, .78, 1.18, .83, 1.17, .79, 1.34, .91)
 ACCENTS[:, RIDE] = (1.18, .86, .95, .99, 1.26, .88, 1.0, .95, 1.1, .96, 1.06, .9, 1.24, .9, 1.04, .93)
 _LOOP_ACCENTS = np.tile(ACCENTS, (2, 1))  # (32, N_VOICES): a 2-bar loop's
+# GMD's train fills (373 windows): each voice's mean velocity on each 16th over GMD's mean beat hit velocity (a
+# voice with under 30 strokes on a 16th: its mean over the fills). A fill climbs from about the beat's level to
+# the backbeat's, its toms above it.
+FILL_ACCENTS = np.array([
+    (.95, .75, .72, .61, 1.0, .71, .63, .59, .86, .69, .75, .66, 1.01, .83, .66, .85),
+    (1.36, .84, .95, .9, 1.16, .88, 1.11, .93, 1.2, 1.02, 1.05, 1.12, 1.39, 1.2, 1.23, .9),
+    (.89, .83, .77, .78, .99, .5, .79, .57, 1.01, .66, .71, .72, 1.01, .61, .88, .83),
+    (1.29,) * 16,
+    (1.3, .98, 1.07, 1.19, 1.13, .97, 1.28, 1.26, 1.31, 1.26, 1.24, 1.35, 1.46, 1.34, 1.4, 1.36),
+    (1.41,) * 16,
+    (1.47, 1.15, 1.27, 1.31, 1.24, 1.17, 1.41, 1.2, 1.4, 1.25, 1.39, 1.37, 1.35, 1.52, 1.53, 1.34),
+    (1.27,) + (1.21,) * 15,
+    (1.06,) * 16], np.float32).T
+_LOOP_FILL_ACCENTS = np.tile(FILL_ACCENTS, (2, 1))
 
 
 # How far a band part's loops lean toward their take's dynamics (`take_dynamics`), chosen on the held-out freedoom
@@ -110,21 +124,26 @@ def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
 # level taken out: copying the part's 0.174, a drummer's accents 0.162, every hit at the loop's level 0.186. The
 # songs' drums are sequenced at one level, so there a drummer's accents cost (freedoom's held-out songs 0.126 to
 # 0.156; models/README, "Shipped in stop 54").
-def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray) -> np.ndarray:
+def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray, fills: np.ndarray | None = None) -> np.ndarray:
     """Velocities vel (N, 32, 9) of a band part's loops (hits (N, 32, 9) bool) played with a drummer's accents at
     the part's level: the network's velocities are corrections added to the part's own on each step
     (network.groove_base: the velocity of the groove's note on the step, else its mean; a blend's share of it),
     so the part's touch comes out (each step's base moved to the part's mean) and ACCENTS shape what is left,
     the part's level and the network's own corrections (a pattern's louder snare on 3), each loop's mean hit
     velocity kept. grooves (N, 32, >=3) float32: the network's input. A loop of one hit keeps it at the part's
-    level."""
+    level. fills (N,) bool: loops played as fills, shaped by FILL_ACCENTS and not brought back to the part's
+    level (a drummer's fill is louder than the beat it leaves: its fill had played at the keys' own touch, below
+    the backbeat)."""
     # (plain ufuncs, no np.clip or np.where wrappers: this runs on every band generation, batch 1 in the live loop)
     h, v = grooves[..., 0], grooves[..., 1]
     mean = np.add.reduce(v * h, 1) / np.maximum(np.add.reduce(h, 1), 1.0)
     touch = v - h * mean[:, None]  # base - mean: 0 where the groove is silent (its velocity is 0 there)
     level = np.maximum(np.minimum(vel - touch[..., None], 1.0), 0.0)
-    shaped = level * _LOOP_ACCENTS
+    filled = fills is not None and fills.any()
+    shaped = level * (np.where(fills[:, None, None], _LOOP_FILL_ACCENTS, _LOOP_ACCENTS) if filled else _LOOP_ACCENTS)
     scale = np.add.reduce(level * hits, (1, 2)) / np.maximum(np.add.reduce(shaped * hits, (1, 2)), 1e-6)
+    if filled:
+        scale[fills] = 1.0
     # (a loop of one hit: scale puts it back at its level)
     return np.minimum(shaped * scale[:, None, None], 1.0).astype(np.float32, copy=False)
 

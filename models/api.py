@@ -551,11 +551,12 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if house is not None:  # open hats capped by hand: the hats are left as the cap leaves them
             house = house & (cap[:, OPEN_HAT] >= STEPS)[:, None]
     hits, vel, off = open_off_beats(hits, vel, off, house)
-    # a drummer's accents at the part's level, not its touch (dynamics.band_accents): a band part's beats on 4/4 bars
-    # (Conditioning.four_four); the rest where played at one velocity (a drum part's dynamics are its drummer's)
-    shaped = beats & band if cond.four_four is None else beats & band & np.asarray(cond.four_four, bool)
+    # a drummer's accents at the part's level, not its touch (dynamics.band_accents): a band part's beats and fills on
+    # 4/4 bars (Conditioning.four_four); other beats where played at one velocity (a drum part's are its drummer's)
+    shaped = np.full(n, band) if cond.four_four is None else band & np.asarray(cond.four_four, bool)
     if shaped.any():
-        vel = band_accents(vel, hits, x) if shaped.all() else np.where(shaped[:, None, None], band_accents(vel, hits, x), vel)
+        played = band_accents(vel, hits, x, None if cond.fill is None else ~beats)
+        vel = played if shaped.all() else np.where(shaped[:, None, None], played, vel)
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     if not shaped.all():
@@ -567,9 +568,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
         out = ghost_snares(out, beats)
     if sampled and not given and cond.threshold is None:
-        # A draw far from the input's point can leave nothing for the voices left on (the kick alone, or kick
-        # and toms: a third of the loops at temperature 2 on band songs were silent): such a loop, with at
-        # most its phrase crash, is played at the most likely point instead, which does play them.
+        # A draw far from the input's point can leave nothing for the voices left on (a third of the loops at
+        # temperature 2 on band songs were silent): such a loop, at most its phrase crash, is played at the most likely point.
         silent = ~np.logical_or.reduce(hits[..., _NOT_CRASH], (1, 2)) & (temp > 0)
         if silent.any():
             rows = np.flatnonzero(silent)

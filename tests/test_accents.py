@@ -198,3 +198,34 @@ def test_loops_laid_on_other_meters_keep_the_parts_touch(shipped):
     # the other meter's row still copies the part's velocity on its steps (within the network's small corrections)
     hat = loops[1, ::2, HAT] > 0.5
     assert np.corrcoef(loops[1, ::2, N_VOICES + HAT][hat], groove[::2, 1][hat])[0, 1] > 0.8
+
+
+FILL_VOICES = [1, 4, 5, 6]  # snare and toms
+
+
+def test_a_fill_under_a_played_part_is_as_loud_as_the_backbeat(shipped, make_midi):
+    """A fill left the part's touch in (the keys' level, 84-88 of 127 under a backbeat at 108-113): a drop in the
+    drums where a drummer plays up into the next phrase. GMD's fills climb to the backbeat's level, toms above."""
+    result = shipped.drumify(read_midi(played_keys(make_midi)), Settings(fill_every=2), bars=(1, 8))
+    loops = result.loops
+    fill = loops[1, 24:]  # bar 4's last beats: the fill ending the first phrase
+    strokes = fill[:, FILL_VOICES] > 0.5
+    assert strokes.sum() >= 3
+    backbeat = loops[0, [4, 12, 20, 28], N_VOICES + SNARE]
+    assert fill[:, N_VOICES:][:, FILL_VOICES][strokes].mean() >= 0.95 * backbeat.mean()
+
+
+def test_band_accents_play_a_fill_above_the_parts_level_and_a_beat_at_it():
+    from reagroove.core.dynamics import FILL_ACCENTS, band_accents
+
+    groove = np.zeros((2, 32, 3), np.float32)
+    groove[:, ::2, 0], groove[:, ::2, 1] = 1.0, 0.6
+    hits = np.zeros((2, 32, N_VOICES), bool)
+    hits[:, [4, 12, 20, 28], SNARE] = True
+    hits[:, [24, 26, 28, 30], 4] = True  # low tom run into the bar line
+    vel = np.full((2, 32, N_VOICES), 0.6, np.float32)
+    out = band_accents(vel, hits, groove, np.array([False, True]))
+    assert out[0][hits[0]].mean() == pytest.approx(0.6)  # the beat: shaped, at the part's level
+    np.testing.assert_allclose(out[1, [24, 26, 30], 4], 0.6 * FILL_ACCENTS[[8, 10, 14], 4], rtol=1e-5)
+    assert out[1][hits[1]].mean() > 0.7  # the fill: above it
+    assert out.max() <= 1.0
