@@ -553,7 +553,7 @@ class Engine:
         (each stop's last hit) and, a band part, no section softer for softer notes added (lift:
         dynamics.section_lift's; None for a drum part)."""
         for s in stops:
-            end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead)
+            end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead, settings.humanize)
         return band_level(loops, lift)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

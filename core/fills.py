@@ -192,24 +192,36 @@ def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None, 
             loudest = float(step[n : 2 * n].max())
             step[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
             step[[CRASH, n + CRASH, 2 * n + CRASH]] = (1.0, loudest if loudest > 0 else CRASH_VELOCITY, 0.0)
-        hits = loops[w, :, :n] > 0.5
-        hits[:, CRASH] = False
-        if accent > 0 and hits.any():
-            level = float(loops[w, :, n : 2 * n][hits].mean())
-            step[n + CRASH] = min(max(step[n + CRASH], level * (1 + accent * (CRASH_ACCENT - 1))), 1.0)
-            step[n + KICK] = min(step[n + KICK] * (1 + accent * (KICK_UNDER_CRASH - 1)), 1.0)
+        accent_step(loops[w], t, accent)
 
+
+def accent_step(loop: np.ndarray, t: int, accent: float, level: float | None = None) -> None:
+    """Step t of a loop (32, 27) that opens a phrase or stops the band, in place, accented as GMD's drummers
+    accent a crashed downbeat: its crash at least CRASH_ACCENT times the loop's level (its mean hit velocity, the
+    crash left out; or `level`), the kick on it KICK_UNDER_CRASH louder. accent: how much of that (the Humanize
+    amount: 0 adds none)."""
+    n = N_VOICES
+    hits = loop[:, :n] > 0.5
+    hits[:, CRASH] = False
+    if accent <= 0 or not hits.any() or loop[t, CRASH] <= 0.5:
+        return
+    level = float(loop[:, n : 2 * n][hits].mean()) if level is None else level
+    loop[t, n + CRASH] = min(max(loop[t, n + CRASH], level * (1 + accent * (CRASH_ACCENT - 1))), 1.0)
+    loop[t, n + KICK] = min(loop[t, n + KICK] * (1 + accent * (KICK_UNDER_CRASH - 1)), 1.0)
 
 
 def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool],
                until: tuple[int, int] | None = None, keep: np.ndarray | None = None,
-               lead: tuple[int, int] | None = None) -> None:
+               lead: tuple[int, int] | None = None, accent: float = 1.0) -> None:
     """The drums' hit with the band stopping dead (sections.band_stops), in place on loops on the real grid:
     a kick and a crash on it where their groups play, the hat hand on the crash, and nothing after it (the
     crash rings) up to `until` (window, step: where the band comes back; None: the part's end) but the
     `keep` (W, 32) steps from `lead` (window, step) on (the fill into the comeback). Its velocity is the loudest on the step (else
-    CRASH_VELOCITY)."""
+    CRASH_VELOCITY), accented as a phrase's first step is (`accent_step`, at the window's level before the stop)."""
     n = N_VOICES
+    played = loops[window, :, :n] > 0.5
+    played[:, CRASH] = False
+    level = float(loops[window, :, n : 2 * n][played].mean()) if played.any() else None
     at = np.arange(loops.shape[0] * STEPS).reshape(-1, STEPS)  # each step's place in time, window by window
     rest = (at > window * STEPS + step) & (at < (np.inf if until is None else until[0] * STEPS + until[1]))
     if keep is not None and until is not None and lead is not None:
@@ -223,6 +235,7 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
     for v in adds:
         if hit[v] == 0:
             hit[[v, n + v, 2 * n + v]] = (1.0, loud, 0.0)
+    accent_step(loops[window], step, accent, level)
 
 
-__all__ = ["draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "place_crashes", "FILL_VOICES", "CRASH_VELOCITY"]
+__all__ = ["draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "place_crashes", "accent_step", "FILL_VOICES", "CRASH_VELOCITY"]

@@ -48,3 +48,23 @@ def test_the_editor_previews_a_stab_stop_as_the_export_writes_it(tmp_path, shipp
     controller = PanelController(shipped, PanelStore(tmp_path / "config"))
     shown, exported = previews(controller, path, Settings())
     assert_same(shown, exported, "stab")
+
+
+def test_the_stab_is_accented_as_a_phrase_opening_is(tmp_path, shipped):
+    """The drums' hit on the band's stab: its crash well above the bar's level before it (it had taken the
+    loudest hit on its step, the hats' level), none at humanize 0."""
+    notes = band([*range(1, 8), *range(9, 17)], EIGHTHS) + band([8], (0.0,), 0.25)
+    path = write_song(tmp_path / "stab.mid", notes)
+    for humanize, at_least in ((1.0, 1.2), (0.0, None)):
+        res = shipped.drumify(read_midi(path), Settings(humanize=humanize))
+        w = int(np.flatnonzero(res.bars <= 8)[-1])
+        m = (8 - int(res.bars[w])) * 16
+        loop = res.loops[w]
+        assert loop[m, CRASH] > 0.5
+        before = loop[:m, :9] > 0.5
+        level = loop[:m, 9:18][before].mean()
+        crash = loop[m, 9 + CRASH]
+        if at_least:
+            assert crash >= at_least * level, (crash, level)
+        else:
+            assert crash <= loop[:m, 9:18][before].max() + 1e-6  # flat hits: no louder than the rest
