@@ -195,17 +195,23 @@ def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None, 
         accent_step(loops[w], t, accent)
 
 
+def _loop_level(loop: np.ndarray) -> float | None:
+    """A loop's (32, 27) mean hit velocity, its crash left out (the level a phrase's accent stands above); None
+    for a loop with no other hit."""
+    hits = loop[:, :N_VOICES] > 0.5
+    hits[:, CRASH] = False
+    return float(loop[:, N_VOICES : 2 * N_VOICES][hits].mean()) if hits.any() else None
+
+
 def accent_step(loop: np.ndarray, t: int, accent: float, level: float | None = None) -> None:
     """Step t of a loop (32, 27) that opens a phrase or stops the band, in place, accented as GMD's drummers
     accent a crashed downbeat: its crash at least CRASH_ACCENT times the loop's level (its mean hit velocity, the
     crash left out; or `level`), the kick on it KICK_UNDER_CRASH louder. accent: how much of that (the Humanize
     amount: 0 adds none)."""
     n = N_VOICES
-    hits = loop[:, :n] > 0.5
-    hits[:, CRASH] = False
-    if accent <= 0 or not hits.any() or loop[t, CRASH] <= 0.5:
+    level = _loop_level(loop) if level is None else level
+    if accent <= 0 or level is None or loop[t, CRASH] <= 0.5:
         return
-    level = float(loop[:, n : 2 * n][hits].mean()) if level is None else level
     loop[t, n + CRASH] = min(max(loop[t, n + CRASH], level * (1 + accent * (CRASH_ACCENT - 1))), 1.0)
     loop[t, n + KICK] = min(loop[t, n + KICK] * (1 + accent * (KICK_UNDER_CRASH - 1)), 1.0)
 
@@ -219,9 +225,7 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
     `keep` (W, 32) steps from `lead` (window, step) on (the fill into the comeback). Its velocity is the loudest on the step (else
     CRASH_VELOCITY), accented as a phrase's first step is (`accent_step`, at the window's level before the stop)."""
     n = N_VOICES
-    played = loops[window, :, :n] > 0.5
-    played[:, CRASH] = False
-    level = float(loops[window, :, n : 2 * n][played].mean()) if played.any() else None
+    level = _loop_level(loops[window])
     at = np.arange(loops.shape[0] * STEPS).reshape(-1, STEPS)  # each step's place in time, window by window
     rest = (at > window * STEPS + step) & (at < (np.inf if until is None else until[0] * STEPS + until[1]))
     if keep is not None and until is not None and lead is not None:
