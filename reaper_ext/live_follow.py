@@ -116,7 +116,7 @@ class LiveFollower:
                 # drums the pass had (new notes there are not heard, and old ones up to them and new ones after mix
                 # two versions each pass); elsewhere the bar is written whole, on its bar line (its start, not heard
                 # this once, plays on every later playback)
-                rendered = position + lookahead_beats(tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0)
+                rendered = position + lookahead_beats(self.session.bpm, RENDER_AHEAD_S, 0)
                 self._write([first], until=loop[1] if loop else None, since=[rendered if loop else None])
         elif not playing and self.playing:
             self.session.stop()
@@ -131,7 +131,7 @@ class LiveFollower:
         last, self.last_position = self.last_position, position
         session = self.session
         loop = self._loop_range(info, position)
-        self._flush_pending(position, loop, lookahead_beats(tempo_at(info["tempos"], position), RENDER_AHEAD_S, 0))
+        self._flush_pending(position, loop, lookahead_beats(self.session.bpm, RENDER_AHEAD_S, 0))
         shift_before, relocate = None, False  # shift_before: input played before it is fed shifted (see _anticipate)
         if self.wrap is not None:
             ls, le, shift = self.wrap
