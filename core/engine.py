@@ -331,10 +331,10 @@ class Engine:
         each loop belongs to (see Conditioning); meters: the bars each loop will be laid on (None: 4/4),
         which a seeded take is judged on, as drumify judges it."""
         z, g = self.target(settings, grooves, bass=bass, drum_part=drum_part)
-        swing = part_swing(g, drum_part)
+        swing, four_four = part_swing(g, drum_part), four_four_rows(meters)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
-            four_four=four_four_rows(meters))
+            four_four=four_four)
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 
