@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reagroove.core.dynamics import FLAT_SPREAD, TAKE_DYNAMICS, accents, take_dynamics
+from reagroove.core.dynamics import (ACCENTS, FLAT_SPREAD, LOUD_ACCENTS, LOUD_AT, LOUD_FROM, TAKE_DYNAMICS, accents,
+                                     loop_accents, take_dynamics)
 from reagroove.core.loop import N_VOICES
 from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
@@ -229,3 +230,52 @@ def test_band_accents_play_a_fill_above_the_parts_level_and_a_beat_at_it():
     np.testing.assert_allclose(out[1, [24, 26, 30], 4], 0.6 * FILL_ACCENTS[[8, 10, 14], 4], rtol=1e-5)
     assert out[1][hits[1]].mean() > 0.7  # the fill: above it
     assert out.max() <= 1.0
+
+
+def loud_band(make_midi):
+    """A rock band played hard: a guitar's power chords and a bass on the 8ths, each note 108-124 of 127, two tracks."""
+    rng = np.random.default_rng(5)
+    notes = []
+    for b in range(8):
+        for e in range(8):
+            t = b * 4 + e / 2
+            notes += [(t, p, int(rng.integers(112, 125)), 0, 0) for p in (40, 47, 52)]
+            notes.append((t, 28, int(rng.integers(108, 123)), 1, 1))
+    return make_midi(notes, name="loud_band.mid", length=0.45)
+
+
+def voice_means(loops):
+    hit, vel = loops[..., :N_VOICES] > 0.5, loops[..., N_VOICES:2 * N_VOICES] * 127
+    steps = np.arange(loops.shape[1]) % 16
+    back = np.isin(steps, (4, 12))[None, :] & hit[..., SNARE]
+    return vel[..., KICK][hit[..., KICK]].mean(), vel[..., SNARE][back].mean(), vel[..., HAT][hit[..., HAT]].mean()
+
+
+def test_a_band_played_hard_gets_a_backbeat_above_the_hats_and_a_driving_kick(shipped, make_midi):
+    """At a loud part's level, ACCENTS (GMD's drummers at every level) put the hats on 2 and 4 at the backbeat's
+    127 and the kick under the hats. GMD's loud drummers (mean hit velocity 0.8 or more) keep their hats under
+    the backbeat and play the kick as loud as the hats or louder: LOUD_ACCENTS."""
+    result = shipped.drumify(read_midi(loud_band(make_midi)), Settings(), bars=(1, 8))
+    kick, back, hat = voice_means(np.asarray(result.loops))
+    assert back >= hat + 12, (back, hat)
+    assert kick >= hat, (kick, hat)
+    # still the part's loudness: the drums play hard
+    hits = result.loops[..., :N_VOICES] > 0.5
+    assert result.loops[..., N_VOICES:2 * N_VOICES][hits].mean() * 127 >= 100
+
+
+def test_a_loud_part_typed_at_one_velocity_gets_loud_drummers_accents(shipped, make_midi):
+    result = shipped.drumify(read_midi(flat_bass(make_midi, 124)), Settings(), bars=(1, 8))
+    kick, back, hat = voice_means(np.asarray(result.loops))
+    assert back >= hat + 12 and kick >= hat, (kick, back, hat)
+
+
+def test_loop_accents_blend_from_every_drummers_accents_to_loud_drummers_by_level():
+    soft = loop_accents(np.array([0.3, LOUD_FROM]))
+    assert np.allclose(soft, np.tile(ACCENTS, (2, 1)))  # at and below LOUD_FROM: ACCENTS, one table for all
+    mid, top = (LOUD_FROM + LOUD_AT) / 2, LOUD_AT
+    table = loop_accents(np.array([mid, top, 1.0]))
+    assert np.allclose(table[1], np.tile(LOUD_ACCENTS, (2, 1))) and np.allclose(table[2], table[1])
+    assert np.allclose(table[0], (np.tile(ACCENTS, (2, 1)) + np.tile(LOUD_ACCENTS, (2, 1))) / 2, atol=1e-6)
+    # the loud table: hats under the backbeat, the downbeat kick as loud as the hat on it
+    assert LOUD_ACCENTS[4, SNARE] > LOUD_ACCENTS[4, HAT] and LOUD_ACCENTS[0, KICK] >= LOUD_ACCENTS[0, HAT]
