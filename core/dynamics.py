@@ -47,10 +47,13 @@ LOUD_FROM, LOUD_AT = 0.7, 0.9
 def loop_accents(level: np.ndarray) -> np.ndarray:
     """(N, 32, N_VOICES) the accents of N loops at their levels (N,) (mean hit velocity, 0-1): ACCENTS, blended
     toward LOUD_ACCENTS from LOUD_FROM to LOUD_AT; (32, N_VOICES) ACCENTS itself where no loop is that loud."""
-    loud = np.minimum(np.maximum((np.asarray(level, np.float32) - LOUD_FROM) / (LOUD_AT - LOUD_FROM), 0.0), 1.0)
-    if not loud.any():
+    # (np.maximum.reduce: .max without its Python wrapper; this runs on every band generation)
+    if np.maximum.reduce(level, initial=0.0) <= LOUD_FROM:  # most loops
         return _LOOP_ACCENTS
+    loud = np.minimum(np.maximum((np.asarray(level, np.float32) - LOUD_FROM) / (LOUD_AT - LOUD_FROM), 0.0), 1.0)
     return _LOOP_ACCENTS + loud[:, None, None] * _LOOP_LOUD_STEP
+
+
 # GMD's train fills (373 windows): each voice's mean velocity on each 16th over GMD's mean beat hit velocity (a
 # voice with under 30 strokes on a 16th: its mean over the fills). A fill climbs from about the beat's level to
 # the backbeat's, its toms above it.
@@ -178,8 +181,8 @@ def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray, fills: 
 
 def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) whose hits all have about one velocity (within FLAT_SPREAD) played with a drummer's
-    accents: each hit's velocity times ACCENTS (`loop_accents`) on its step, the loop's mean hit velocity kept. The velocity
-    network copies the part's dynamics, so a part entered at one velocity (a pad, step-entered keys) got
+    accents: each hit's velocity times ACCENTS (`loop_accents`) on its step, the loop's mean hit velocity kept.
+    The velocity network copies the part's dynamics, so a part entered at one velocity (a pad, step-entered keys) got
     drums at one level, the backbeat no louder than the hats' 16ths (under a pad: every hit 58-64 of 127),
     where GMD's drummers' beats spread 0.35 or more in 99% of loops (a band part's loops all take a drummer's
     accents: `band_accents`). `which` (N,) bool: only these loops (fills keep theirs). `loops` itself where none
