@@ -209,8 +209,10 @@ def accent_step(loop: np.ndarray, t: int, accent: float, level: float | None = N
     crash left out; or `level`), the kick on it KICK_UNDER_CRASH louder. accent: how much of that (the Humanize
     amount: 0 adds none)."""
     n = N_VOICES
+    if accent <= 0 or loop[t, CRASH] <= 0.5:  # (the cheap looks first: the level reads the whole loop)
+        return
     level = _loop_level(loop) if level is None else level
-    if accent <= 0 or level is None or loop[t, CRASH] <= 0.5:
+    if level is None:
         return
     loop[t, n + CRASH] = min(max(loop[t, n + CRASH], level * (1 + accent * (CRASH_ACCENT - 1))), 1.0)
     loop[t, n + KICK] = min(loop[t, n + KICK] * (1 + accent * (KICK_UNDER_CRASH - 1)), 1.0)
@@ -225,7 +227,7 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
     `keep` (W, 32) steps from `lead` (window, step) on (the fill into the comeback). Its velocity is the loudest on the step (else
     CRASH_VELOCITY), accented as a phrase's first step is (`accent_step`, at the window's level before the stop)."""
     n = N_VOICES
-    level = _loop_level(loops[window])
+    level = _loop_level(loops[window]) if accent > 0 else None  # (before the steps after the stop fall silent)
     at = np.arange(loops.shape[0] * STEPS).reshape(-1, STEPS)  # each step's place in time, window by window
     rest = (at > window * STEPS + step) & (at < (np.inf if until is None else until[0] * STEPS + until[1]))
     if keep is not None and until is not None and lead is not None:
