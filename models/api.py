@@ -43,6 +43,7 @@ from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, ope
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
+from reagroove.core.riff_accents import riff_accents
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, VOICE_GROUP_INDEX, DrumVAE, finish, make_cond
 from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
@@ -275,8 +276,8 @@ def _inputs(grooves, bass) -> np.ndarray:
 
 
 def _beside(g: np.ndarray, bass: np.ndarray | None) -> np.ndarray:
-    """(N, 32, 6) from a checked groove and bass groove (None: zeros, no bass part known)."""
-    return np.concatenate([g, np.zeros_like(g) if bass is None else bass], -1)
+    """(N, 32, 6) from a checked groove and bass groove (None: zeros, no bass part known; a riff's accents for its 16ths)."""
+    return np.concatenate([g, np.zeros_like(g) if bass is None else riff_accents(bass)], -1)
 
 
 # ---------------------------------------------------------------- API

@@ -34,6 +34,7 @@ import torch
 from reagroove.core.bandset import BandSetError, bass_of_parts, flatten_parts, load_band_windows
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
+from reagroove.core.riff_accents import riff_accents
 from reagroove.core.sections import file_takes
 
 from .bandparts import band_batch
@@ -134,7 +135,8 @@ class Batch:
 
 
 def to_batch(grooves, bass, hvo, genre, density, given, groups, fill) -> Batch:
-    inputs = np.concatenate([grooves, bass], -1).astype(np.float32)
+    # the bass groove as the engine gives it to the network (models/api.py: a riff's accents for its 16ths)
+    inputs = np.concatenate([grooves, riff_accents(bass)], -1).astype(np.float32)
     cond = make_cond(genre, density, given, groups, fill).astype(np.float32)
     return Batch(torch.from_numpy(inputs), torch.from_numpy(cond), torch.from_numpy(np.ascontiguousarray(hvo, np.float32)))
 

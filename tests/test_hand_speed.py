@@ -13,8 +13,9 @@ KICK, SNARE, CLOSED_HAT, OPEN_HAT, RIDE = 0, 1, 2, 3, 8
 
 
 def chug(bars=4):
-    """A guitar's 16ths, accented on 1, the "and" of 2 and 4 (a metal riff)."""
-    return [(b * 4.0 + i / 4, p, 110 if i in (0, 6, 12) else 80, 0)
+    """A guitar's 16ths, lightly accented on 1, the "and" of 2 and 4 (a metal riff played with one weight: the
+    network plays 16th hats under it; accents far louder are a riff's for the kick, core/riff_accents.py)."""
+    return [(b * 4.0 + i / 4, p, 100 if i in (0, 6, 12) else 88, 0)
             for b in range(bars) for i in range(16) for p in (40, 47)]
 
 
