@@ -11,14 +11,16 @@ an unaccented note (stop 25's 61 earlier Freedoom songs 0.62 against 0.17, Tanne
 
 So in such a bar the bass groove keeps its accents alone: the loudest 2-8 notes, set apart from the rest by a
 gap of ACCENT_GAP in velocity (about 18 of 127) or more, one of them at least off the beats (accents on the
-beats alone are a 16th line's metre, which the network hears: such a line keeps its 16th hats). A gap that wide seldom comes from a hand's unevenness
-alone (a 16th line played with velocities spread by 18 of 127: 4-7% of bars; by 13: about 1%), and sequenced
-accents are wider. Measured on the validation songs through `play_parts`, as `reagroove evaluate` runs them:
-the bars it changes (147 windows of the earlier Freedoom songs, 90 of Tanner Helland's; none of the held-out
-freedoom songs') F1 0.689 -> 0.774 and 0.373 -> 0.370, their hit ratio 1.17 -> 1.06 and 1.43 -> 1.23; the whole
-sets 0.3855 -> 0.3878 and 0.3851 -> 0.3851 (models/README.md, "Shipped in stop 57").
-Gaps of 0.06 and 0.10 gained as much or a little more there, but find accents in a hand's unevenness (at a
-spread of 13 of 127, 28-43% and 4-7% of bars). Plain numpy over grooves (N, 32, 3).
+beats alone are a 16th line's metre, which the network hears: such a line keeps its 16th hats). A gap that
+wide seldom comes from a hand's unevenness alone (a 16th line played with velocities spread by 18 of 127: 4-7%
+of bars; by 13: about 1%), and sequenced accents are wider.
+
+Measured on the validation songs through `play_parts`, as `reagroove evaluate` runs them: the bars it changes
+(147 windows of the earlier Freedoom songs, 90 of Tanner Helland's; none of the held-out freedoom songs') F1
+0.689 -> 0.774 and 0.373 -> 0.370, their hit ratio 1.17 -> 1.06 and 1.43 -> 1.23; the whole sets 0.3855 ->
+0.3878 and 0.3851 -> 0.3851 (models/README.md, "Shipped in stop 57"). Gaps of 0.06 and 0.10 gained as much or
+a little more there, but find accents in a hand's unevenness (at a spread of 13 of 127, 28-43% and 4-7% of
+bars). Plain numpy over grooves (N, 32, 3).
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ def test_the_kick_locks_to_a_riffs_accents_on_the_shipped_model(shipped, make_mi
         loops = shipped.drumify(read_midi(riff_file(make_midi, with_bass)), Settings()).loops
         kick = loops[..., 0].reshape(-1, 16) > 0.5
         accented = np.isin(np.arange(16), ACCENTS)
-        # every bar's kick on the riff's accents off the snare's beat 2 (before: 1 and the "a" of 1, then 7, 8, 9,
-        # 11, 13 whatever the accents), and on none of the chugs between them
+        # every bar's kick on each of the riff's accents (before: 1 and the "a" of 1, then 7, 8, 9, 11, 13, whatever
+        # the accents), and on none of the chugs between them
         assert kick[:, accented].mean() >= 0.9, kick.astype(int)
         assert kick[:, ~accented].mean() <= 0.05, kick.astype(int)
