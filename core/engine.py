@@ -27,6 +27,7 @@ from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
+from .idioms import skip_notes
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES, runs
@@ -218,8 +219,11 @@ class Engine:
             grooves = straighten(grooves, swing)
             if per_loop.get("bass") is not None:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
-        loops = self.model.generate(grooves, z, self.conditioning(settings, len(grooves), **per_loop))
-        loops = humanize(np.asarray(loops, np.float32), settings.humanize)
+        cond = self.conditioning(settings, len(grooves), **per_loop)
+        loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
+        if swing is not None:  # jazz asked for: the ride's skip note (core/idioms.py)
+            loops = skip_notes(loops, cond.genre, None if cond.fill is None else cond.fill <= 0.5)
+        loops = humanize(loops, settings.humanize)
         return loops if swing is None else play_swung(loops, swing)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,

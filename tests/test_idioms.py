@@ -1,14 +1,16 @@
 """Idioms the training music lacks: a house or disco bass on the off-beats gets four on the floor and open hats;
-disco asked for gets four on the floor."""
+disco asked for gets four on the floor; jazz asked for over a swung part gets the ride's skip note."""
 
 import numpy as np
 
 from reagroove.core import read_midi
 from reagroove.core.genres import GENRES
-from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, off_beat_bass_bars, open_off_beats
+from reagroove.core.idioms import (SKIP_VELOCITY, disco_bars, four_on_the_floor, house_bars, off_beat_bass_bars,
+                                   open_off_beats, skip_notes)
 from reagroove.core.settings import Settings
 
-KICK, SNARE, CLOSED_HAT, OPEN_HAT = 0, 1, 2, 3
+KICK, SNARE, CLOSED_HAT, OPEN_HAT, RIDE = 0, 1, 2, 3, 8
+N = 9
 
 
 def house_bass(bars=4, pickup=False):
@@ -124,3 +126,62 @@ def test_disco_bars_are_the_loops_led_by_disco():
     mix[1, [GENRES.index("disco"), GENRES.index("funk")]] = 0.4, 0.6
     assert disco_bars(mix).tolist() == [[True, True], [False, False], [False, False]]
     assert disco_bars(mix, np.array([False, True, True])) is None
+
+
+def walking_swing(bars=8):
+    """A walking bass on the beats and piano chords on the swung "and" of 2 and on 4 (a triplet swing)."""
+    notes = []
+    for b in range(bars):
+        notes += [(b * 4.0 + q, 36 + (0, 4, 7, 5)[q], 90, 1) for q in range(4)]
+        notes += [(b * 4.0 + t, p, 70, 0) for t in (1 + 2 / 3, 3) for p in (60, 64, 67)]
+    return sorted(notes)
+
+
+def test_jazz_asked_for_over_a_swung_part_rides_with_the_skip_note(shipped, make_midi):
+    part = read_midi(make_midi(walking_swing(), length=0.3))
+    res = shipped.drumify(part, Settings(genre={"jazz": 1.0}))
+    ride = res.loops[..., RIDE].reshape(-1, 16) > 0.5
+    vel = res.loops[..., N + RIDE].reshape(-1, 16)
+    assert ride[:, 0::4].all()  # the four beats
+    # "ding, ding-a ding, ding-a": the swung 8th after 2 and after 4 (played on the beat's last 16th, early), not
+    # after 1 and 3 (before: quarters alone)
+    assert ride[:, [7, 15]].all() and not ride[:, [2, 3, 10, 11]].any(), ride.astype(int)
+    assert (vel[:, [7, 15]] < vel[:, [4, 12]]).all()  # softer than the ride on 2 and 4
+    # asked for another genre, or jazz over a straight part, nothing is laid in
+    funk = shipped.drumify(part, Settings(genre={"funk": 1.0})).loops
+    assert funk[..., RIDE].sum() == 0 or not (funk[..., RIDE].reshape(-1, 16)[:, [7, 15]] > 0.5).all()
+    straight = sorted((b * 4.0 + q, 36 + (0, 4, 7, 5)[q], 90, 1) for b in range(8) for q in range(4))
+    plain = shipped.drumify(read_midi(make_midi(straight, name="straight.mid", length=0.9)),
+                            Settings(genre={"jazz": 1.0})).loops
+    assert not (plain[..., RIDE].reshape(-1, 16)[:, [6, 7, 14, 15]] > 0.5).any()
+
+
+def riding(loops=1):
+    """Straight loops (N, 32, 27) with the ride on every beat (velocity 0.6, on 2 and 4 0.7) and a kick on 1."""
+    out = np.zeros((loops, 32, 3 * N), np.float32)
+    out[:, 0::4, RIDE] = 1.0
+    out[:, 0::4, N + RIDE] = np.where(np.arange(8) % 2, 0.7, 0.6)
+    out[:, 0::16, KICK] = 1.0
+    out[:, 0::16, N + KICK] = 0.8
+    return out
+
+
+def test_skip_notes_go_where_the_ride_rides_a_hand_is_free_and_jazz_leads():
+    jazz = np.zeros((3, len(GENRES)), np.float32)
+    jazz[:, GENRES.index("jazz")] = 1.0
+    loops = riding(3)
+    loops[1, 16 + 4, RIDE] = 0.0  # loop 1's second bar does not ride beat 2
+    loops[2, [6, 7], SNARE] = loops[2, [6, 7], CLOSED_HAT] = 1.0  # loop 2's first bar: both hands busy after 2
+    out = skip_notes(loops, jazz)
+    added = (out[..., RIDE] > 0.5) & ~(loops[..., RIDE] > 0.5)
+    assert added[0].nonzero()[0].tolist() == [6, 14, 22, 30]
+    assert added[1].nonzero()[0].tolist() == [6, 14]
+    assert added[2].nonzero()[0].tolist() == [14, 22, 30]
+    assert np.allclose(out[0, [6, 14], N + RIDE], SKIP_VELOCITY * 0.7)
+    ride_columns = [RIDE, N + RIDE, 2 * N + RIDE]
+    assert np.array_equal(np.delete(out, ride_columns, -1), np.delete(loops, ride_columns, -1))  # nothing else moves
+    # a mix jazz does not lead, and fills, get none: the loops themselves come back
+    half = np.zeros((3, len(GENRES)), np.float32)
+    half[:, [GENRES.index("jazz"), GENRES.index("funk")]] = 0.4, 0.6
+    assert skip_notes(loops, half) is loops
+    assert skip_notes(loops, jazz, np.zeros(3, bool)) is loops
