@@ -88,3 +88,30 @@ def test_the_kick_locks_to_a_riffs_accents_on_the_shipped_model(shipped, make_mi
         # the accents), and on none of the chugs between them
         assert kick[:, accented].mean() >= 0.9, kick.astype(int)
         assert kick[:, ~accented].mean() <= 0.05, kick.astype(int)
+
+
+def test_a_recorded_riff_gets_the_kick_on_its_accents_and_an_even_chug_is_read_as_before(shipped, tmp_path):
+    # audio: the bass part's onsets from the low bands, their velocities from how hard each is struck
+    import soundfile as sf
+    from audio_synth import render_notes
+
+    from reagroove.core.audio import read_audio
+    from reagroove.core.groove import extract_windows
+
+    rng = np.random.default_rng(0)
+    step, start = 60 / 120 / 4, 0.5
+    for riff in (True, False):
+        notes = [(start + (bar * 16 + s) * step + rng.normal(0, 0.004),
+                  0.95 if riff and s in ACCENTS else 0.65 + rng.uniform(-0.08, 0.06), "bass", [82.4], step * 0.8, True)
+                 for bar in range(8) for s in range(16)]
+        path = tmp_path / f"riff_{riff}.wav"
+        sf.write(path, render_notes(notes, duration_s=start + 128 * step + 1.0, seed=1), 22050)
+        content = read_audio(path, bpm=120, start=start)
+        bass = extract_windows(content).bass
+        kept = riff_accents(bass)[..., 0].reshape(-1, 16) > 0.5
+        if riff:
+            assert (kept == np.isin(np.arange(16), ACCENTS)).all(), kept.astype(int)
+            kick = shipped.drumify(content, Settings()).loops[..., 0].reshape(-1, 16) > 0.5
+            assert kick[:, list(ACCENTS)].mean() >= 0.9, kick.astype(int)
+        else:  # a hand's unevenness on the low string: every 16th stays
+            assert kept.all()
