@@ -31,7 +31,7 @@ not read as style; the corrections still apply to the part's own feel.
 The layers are torch's nn.TransformerEncoderLayer (pre-norm, GELU): in
 inference mode they run torch's fused fast path (0.6-1 ms for the whole
 forward pass at batch 1 on one thread of this project's 2-core machine, with
-oneDNN off as models/api.py sets it; `benchmarks/bench_model.py`).
+oneDNN off as models/loaded_model.py sets it; `benchmarks/bench_model.py`).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class Config:
 
 
 def _const(value: float, like: torch.Tensor) -> torch.Tensor:
-    """value as a (1,) tensor of like's dtype and device. Why: in the traced, frozen generation (models/api.py)
+    """value as a (1,) tensor of like's dtype and device. Why: in the traced, frozen generation (models/loaded_model.py)
     it is a constant that an op reads like any tensor, while a Python number becomes a 0-dim constant that costs
     about 1.5 us per op at batch 1 (CPU-scalar path, a dtype conversion per call). The same results, bit for bit."""
     return torch.full((1,), value, dtype=like.dtype, device=like.device)
@@ -102,7 +102,7 @@ def level_inputs(inputs: torch.Tensor, level: float) -> torch.Tensor:
     within 0.05..1; the bass groove moves with it, so its loudness against the band's stays)."""
     hits, vels = inputs[..., 0::3], inputs[..., 1::3]  # (groove, bass) columns
     # the groove's count and velocity sum written as groove_base writes them (the same slices of inputs): traced
-    # together (models/api.py), they are computed once for both
+    # together (models/loaded_model.py), they are computed once for both
     hit, vel = inputs[..., 0:1], inputs[..., 1:2]
     n = hit.sum(1, keepdim=True)
     shift = (_const(level, n) * n - (vel * hit).sum(1, keepdim=True)) / n.clamp(min=1)  # 0 if silent

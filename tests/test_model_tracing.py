@@ -6,8 +6,8 @@ the drums."""
 import numpy as np
 import pytest
 
-from reagroove.models import api
-from reagroove.models.api import Drummer
+from reagroove.models import api, loaded_model
+from reagroove.models.loaded_model import Drummer
 
 CALLS = ("prior", "posterior", "decoder", "generate")
 
@@ -28,14 +28,14 @@ def _traced(drummer):
 
 
 def test_a_one_file_drumify_traces_nothing_and_a_call_used_again_and_again_is_traced(monkeypatch):
-    monkeypatch.setattr(api, "_CACHE", {})  # a fresh process's models
+    monkeypatch.setattr(loaded_model, "_CACHE", {})  # a fresh process's models
     first = api.drumify_batch(_grooves())
     assert _traced(api.load_model()) == set()
-    for _ in range(api.TRACE_AFTER):  # a panel generating as its sliders move
+    for _ in range(loaded_model.TRACE_AFTER):  # a panel generating as its sliders move
         again = api.drumify_batch(_grooves())
     assert _traced(api.load_model()) == {"generate"}
     np.testing.assert_array_equal(first[..., :9], again[..., :9])  # the same hits, traced or not
-    for _ in range(api.TRACE_AFTER):
+    for _ in range(loaded_model.TRACE_AFTER):
         api.encode(_grooves())  # a pattern or the pad: the prior's point
     assert _traced(api.load_model()) == {"generate", "prior"}
 
@@ -43,7 +43,7 @@ def test_a_one_file_drumify_traces_nothing_and_a_call_used_again_and_again_is_tr
 def test_warming_traces_every_call_of_both_networks(monkeypatch):
     from reagroove.models.drummer import ShippedModel
 
-    monkeypatch.setattr(api, "_CACHE", {})
+    monkeypatch.setattr(loaded_model, "_CACHE", {})
     ShippedModel().warm()  # what a live session does before it plays
     assert _traced(api.load_model()) == set(CALLS)
     assert _traced(api.load_model(drum_part=True)) == set(CALLS)
