@@ -40,18 +40,22 @@ def project_info(fresh: bool = False) -> dict:
 
 
 def _tempo_maps(r) -> tuple[list, list]:
-    """The project's tempo map [(qn, bpm)] and meter map [(qn, num, den)], each from QN 0."""
-    tempos, sigs = [], []
+    """The project's tempo map [(qn, bpm)] and meter map [(qn, num, den)], each from QN 0. A marker with
+    "gradual tempo transition" (its linear flag) ramps to the next marker's tempo: the map gets a point on
+    every beat of the ramp (`_ramp`), so an accelerando is heard as one (tempo_sections: no new section where
+    the ramp arrives; hand_speed: each window at its own tempo), not as a jump at its end."""
+    markers, sigs = [], []
     n = r.RPR_CountTempoTimeSigMarkers(PROJ)
     num, den = 4, 4
     for i in range(n):
         res = r.RPR_GetTempoTimeSigMarker(PROJ, i, 0, 0, 0, 0, 0, 0, False)
-        time_s, bpm, m_num, m_den = res[3], res[6], res[7], res[8]
+        time_s, bpm, m_num, m_den, linear = res[3], res[6], res[7], res[8], res[9]
         qn = r.RPR_TimeMap2_timeToQN(PROJ, time_s)
-        tempos.append((qn, bpm))
+        markers.append((qn, bpm, bool(linear)))
         if m_num > 0 and m_den > 0:  # 0 or -1: this marker leaves the meter as it was
             num, den = m_num, m_den
             sigs.append((qn, num, den))
+    tempos = [point for k, m in enumerate(markers) for point in _ramp(m, markers[k + 1] if k + 1 < n else None)]
     if not tempos or tempos[0][0] > 1e-9 or not sigs or sigs[0][0] > 1e-9:
         # The map at time 0 (Master_GetTempo is the tempo at the edit cursor, not at the start).
         res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)  # void: (proj, time, num, den, tempo)
@@ -60,6 +64,17 @@ def _tempo_maps(r) -> tuple[list, list]:
         if not sigs or sigs[0][0] > 1e-9:
             sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))
     return tempos, sigs
+
+
+def _ramp(marker: tuple[float, float, bool], after: tuple[float, float, bool] | None) -> list[tuple[float, float]]:
+    """A tempo marker's points in the map: itself, and where it ramps (its linear flag) to the next marker, the
+    tempo on each beat in between, moved in a straight line over the beats from its tempo to the next one's (what
+    the readers need is a tempo that moves a little every beat, as REAPER plays a ramp, not its exact curve)."""
+    qn, bpm, linear = marker
+    if not linear or after is None or after[0] - qn <= 1.0:
+        return [(qn, bpm)]
+    beats = range(math.floor(qn) + 1, math.ceil(after[0] - 1e-6))
+    return [(qn, bpm)] + [(float(b), bpm + (after[1] - bpm) * (b - qn) / (after[0] - qn)) for b in beats]
 
 
 def item_span_qn(r, item) -> tuple[float, float]:

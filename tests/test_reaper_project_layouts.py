@@ -463,3 +463,26 @@ def test_lyric_markers_on_every_bar_are_cues_not_sections():
         assert crashes == [0.0]
         assert "16 markers and regions in the project, most of them less than 2 bars apart" in str(msg) + \
             s.reaper.console_text()
+
+
+@pytest.mark.parametrize("linear", [True, False])
+def test_an_accelerando_drawn_as_a_tempo_ramp_is_no_new_section(linear):
+    """An accelerando drawn in REAPER as a marker with 'gradual tempo transition' (90 BPM at bar 1 ramping to
+    the 140 BPM marker at bar 5): ReaGroove read the marker without its linear flag, heard a jump at bar 5 and
+    put a fill and a crash there ('the tempo changes ... it starts a new section'). The map now moves on every
+    beat of the ramp; the same two markers as a step still make a section at bar 5."""
+    spec = ProjectSpec(bpm=90)
+    spec.tempo_marker(90, qn=0, linear=linear)
+    spec.tempo_marker(140, qn=16)
+    riff(spec, spec.add_track("Bass"), length_qn=32, n=32)
+    with reapy_inside(spec, purge=PURGE):
+        tempos = LocalBridge().call("project_info", True)["tempos"]
+        res = actions.drumify_selection(LocalBridge(), engine(), Settings())
+    jumps = [m for m in res["messages"] if "tempo changes" in m]
+    if linear:
+        assert [q for q, _ in tempos] == [float(q) for q in range(16)] + [16.0]
+        assert tempos[8][1] == pytest.approx(115.0) and tempos[-1][1] == 140.0
+        assert not jumps, res["messages"]
+    else:
+        assert tempos == [[0.0, 90.0], [16.0, 140.0]]
+        assert len(jumps) == 1 and "bar 5" in jumps[0], res["messages"]
