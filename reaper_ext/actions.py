@@ -23,8 +23,9 @@ from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
 from reagroove.core.phrases import crash_inside
-from reagroove.core.sections import marker_sections, section_bars_at
+from reagroove.core.sections import marker_sections, played_bars, section_bars_at
 from reagroove.core.settings import Settings
+from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
@@ -378,7 +379,29 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, its fader "
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
     return {**written, "windows": len(result.loops),
-            "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)}
+            "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
+            + _kept_bars(result, written.get("kept_edited") or ())}
+
+
+def _kept_bars(result: DrumifyResult, kept) -> list[str]:
+    """The bars a new window was not written over (an item there edited, locked or played by the producer),
+    by REAPER's ruler: a window is written whole or not at all, so an edit in bar 2 keeps bar 3's old drums
+    too, which "kept 1 item you edited" alone did not say."""
+    if not kept:
+        return []
+    left = {w for w, start in enumerate(result.starts) if any(abs(float(start) - k[0]) < 1e-6 for k in kept)}
+    bars = sorted({bar + result.bar_shift for w, bar, _ in
+                   played_bars(result.bars, result.meters, result.starts, result.end) if w in left})
+    runs: list[list[int]] = []
+    for bar in bars:
+        if runs and bar == runs[-1][1] + 1:
+            runs[-1][1] = bar
+        else:
+            runs.append([bar, bar])
+    said = [str(a) if a == b else f"{a}-{b}" for a, b in runs]
+    return [f"{'bar' if len(bars) == 1 else 'bars'} {listed(said)} keep{'s' if len(bars) == 1 else ''} the drums "
+            "they had: a drum item there was edited, locked or played by you (move or delete it to redrum "
+            "them; `reagroove reaper drumify --overwrite-edited` replaces edited ones)"] if bars else []
 
 
 def _two_kits(sel: Selection, items: list, written: dict) -> list[str]:

@@ -47,6 +47,9 @@ class LocalBridge:
         self.round_trips += 1
         return json.loads(json.dumps(getattr(reaper_side, name)(*args)))  # the same data as over the wire
 
+    def connect(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -58,6 +61,10 @@ class DistantBridge:
         self.port, self.host, self.timeout = port, host, timeout
         self.round_trips = 0
         self._sock: socket.socket | None = None
+
+    def connect(self) -> None:
+        """Reach the server now (a ReaperError if REAPER is not there); `call` connects when first needed."""
+        self._connect()
 
     def _connect(self) -> socket.socket:
         if self._sock is not None:

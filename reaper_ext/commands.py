@@ -152,6 +152,7 @@ def _run(args, bridge) -> int:
         info = bridge.call("project_info")
         print(f"connected to REAPER on port {bridge.port}: tempo {info['tempos'][0][1]:g} BPM, {bridge.round_trips} round trip")
         return 0
+    bridge.connect()  # REAPER not there: said at once, not after torch and the network have loaded (4 s)
     from reagroove.models.drummer import default_engine
 
     engine = default_engine(getattr(args, "weights", None))

@@ -99,6 +99,10 @@ def test_edited_items_are_kept_unless_asked():
         mine = note_rows(rpr, edited)
         res = actions.drumify_selection(bridge, eng, Settings(seed=9))
         assert res["written"] == 1 and res["kept_edited"] == [[4.0, 12.0]]
+        # which bars kept their old drums, by the ruler (a window is written whole or not at all)
+        assert [m for m in res["messages"] if "keep" in m] == [
+            "bars 2-3 keep the drums they had: a drum item there was edited, locked or played by you (move or "
+            "delete it to redrum them; `reagroove reaper drumify --overwrite-edited` replaces edited ones)"]
         kept = [rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums))]
         assert len(kept) == 2 and mine in [note_rows(rpr, i) for i in kept]
         res = actions.drumify_selection(bridge, eng, Settings(seed=9), overwrite_edited=True)
@@ -311,6 +315,23 @@ def test_no_reaper_and_stalled_reaper_fail_fast_with_one_line(reaper_process):
     with pytest.raises(ReaperError, match="did not answer within 1 s") as err:
         bridge.call("project_info")
     assert time.monotonic() - t0 < 2.5 and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("command", ["drumify", "variations", "set-pattern A"])
+def test_reaper_actions_with_no_reaper_say_so_before_loading_the_network(command, monkeypatch, capsys):
+    """`reagroove reaper drumify` with REAPER closed loaded torch and the network first (4 s on a laptop)
+    before saying REAPER was not there; it says so before loading anything."""
+    from reagroove.core.cli import main
+    from reagroove.models import drummer
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        unused = free.getsockname()[1]
+    loaded = []
+    monkeypatch.setattr(drummer, "default_engine", lambda *a, **k: loaded.append(a) or Engine(StubModel()))
+    assert main(["reaper", *command.split(), "--port", str(unused)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "REAPER is not answering" in err[0] and not loaded
 
 
 def test_a_write_reported_as_failed_never_happens_later(reaper_process):

@@ -147,8 +147,10 @@ def test_the_console_counts_one_item_as_one(monkeypatch, tmp_path):
         rpr.RPR_MIDI_DeleteNote(rpr.RPR_GetActiveTake(rpr.RPR_GetTrackMediaItem(drums, 0)), 0)
         rpr.RPR_Undo_OnStateChangeEx2(0, "delete note", -1, -1)
         assert run("drumify", "--seed", "2") == 0
-        line = s.reaper.console_text().splitlines()[-1]
+        said = s.reaper.console_text().splitlines()
+        line = [t for t in said if t.startswith("ReaGroove: wrote")][-1]
         assert line.startswith("ReaGroove: wrote 1 drum item (") and "; kept 1 item you edited" in line, line
+        assert said[-1].startswith("  note: bars 1-2 keep the drums they had"), said  # and where, by the ruler
 
 
 def test_a_drum_item_trimmed_for_a_stop_is_kept_but_one_drumify_shortened_is_not():
