@@ -76,7 +76,11 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
 
     A path that cannot be written (a read-only folder, a folder of that name, a file where a folder
     is needed) raises OutputFileError, one line, and leaves what was there as it was."""
-    path = Path(path)
+    path = given = Path(path)
+    if path.is_symlink():  # written through the link, as an editor saves (replacing it had left its target old)
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe is never replaced
+        raise OutputFileError(given, "not a regular file (a device or a pipe): not written over; give a file name")
     fd, tmp = _temp_beside(path)
     try:
         try:  # replacing a file keeps its mode

@@ -107,6 +107,9 @@ def read_input_file(path: str | os.PathLike, bpm: float | None = None, start: fl
 
     progress(seconds_read, seconds_total) follows the reading of an audio file; for_drums=False where no drums are
     made from it (groove), as its notes say."""
+    if os.path.exists(path) and not os.path.isdir(path) and not os.path.isfile(path):
+        # a named pipe or a device: reading it waited forever for a writer
+        raise InputFileError(path, "not a regular file (a pipe or a device): give a MIDI or audio file")
     if reads_as_audio(path):
         from .audio import read_audio  # here: a MIDI file's read does not load the audio reader
 

@@ -2,6 +2,7 @@
 ends, interpolate's chart, saved settings. Each test failed on the code before its fix."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -359,3 +360,30 @@ def test_a_folder_given_where_a_file_is_read_is_said_as_a_folder(tmp_path, capsy
     assert main(["groove", str(parts)]) == 2
     assert capsys.readouterr().err.strip() == (f"reagroove: error: {parts}: is a folder, not a file: "
                                                "give a MIDI or audio file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_links_pipes_and_devices_as_inputs_and_outputs(fresh_engine, tmp_path, capsys):
+    """-o through a symlink replaced the link by a file and left its target old; -o linked to /dev/full put a
+    copy of the device's mode on a new file; a named pipe as input waited forever for a writer. Now the drums
+    are written through a link to a file, and a pipe or a device is refused in one line."""
+    src = str(_riff(tmp_path / "riff.mid", 2))
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "drums.mid"
+    assert main(["drumify", src, "-o", str(target), "--quiet"]) == 0
+    before = target.read_bytes()
+    link = tmp_path / "link.mid"
+    link.symlink_to(target)
+    assert main(["drumify", src, "-o", str(link), "--seed", "5", "--quiet"]) == 0
+    assert link.is_symlink() and target.read_bytes() != before
+    device = tmp_path / "full.mid"
+    device.symlink_to(os.devnull)
+    pipe = tmp_path / "pipe.mid"
+    os.mkfifo(pipe)
+    capsys.readouterr()
+    for argv, named in ((["drumify", src, "-o", str(device)], device), (["drumify", str(pipe), "-o", "x.mid"], pipe),
+                        (["groove", str(pipe)], pipe)):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and str(named) in err[0] and "not a regular file" in err[0], err
+    assert device.is_symlink() and os.path.exists(os.devnull)
