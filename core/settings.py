@@ -549,6 +549,10 @@ def ignored_settings(settings: Settings) -> list[str]:
     playing = [VOICES.index(v) for g, on in settings.voice_groups.items() if on for v in VOICE_GROUPS[g]]
     if settings.max_hits is not None and playing and not any(settings.max_hits[v] for v in playing):
         return ["every voice playing may hit at most 0 times (max hits): the drums are silent; raise max hits"]
+    if settings.threshold is not None and settings.density is None and playing and all(
+            settings.threshold[v] >= 1.0 for v in playing):  # no hit's probability reaches 1
+        return ["a threshold of 1 lets no hit through: the drums are silent but for crashes the phrases ask for; "
+                "lower the threshold (0.3-0.5 is usual)"]
     label = {"pattern_a": "pattern A", "pattern_b": "pattern B"}
     # settings idle for one reason are said in one line (patterns A and B and interpolate at follow 1 had been three
     # lines of the same reason, cut off on the panel's status line); every voice muted is no setting without

@@ -37,3 +37,18 @@ def test_max_hits_0_for_every_voice_playing_says_the_drums_are_silent():
 
 def test_max_hits_leaving_one_voice_to_play_says_nothing_of_silence():
     assert not any("silent" in line for line in ignored_settings(Settings(max_hits=(4, 0, 0, 0, 0, 0, 0, 0, 0))))
+
+
+def test_a_threshold_of_1_says_the_drums_are_silent_and_one_below_it_does_not(shipped, make_midi):
+    """`--threshold 1` wrote drums silent but for the opening crash, with no word (--max-hits 0 said so)."""
+    said = ignored_settings(Settings(threshold=(1.0,) * 9))
+    assert any("the drums are silent" in line for line in said), said
+    assert not any("silent" in line for line in ignored_settings(Settings(threshold=(0.95,) * 9)))
+    assert not any("silent" in line for line in ignored_settings(Settings(threshold=(1.0,) * 9, density=0.5)))
+    # and on the shipped model the drums are indeed silent but for crashes
+    from reagroove.core.midi import read_midi
+    from reagroove.core.groove import extract_windows
+
+    wins = extract_windows(read_midi(make_midi([(b / 2, 40, 100, 0) for b in range(32)])))
+    res = shipped.drumify_windows(wins, Settings(threshold=(1.0,) * 9))
+    assert not res.loops[..., :7].any() and any("the drums are silent" in m for m in res.messages)
