@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from reagroove.core.errors import InputFileError, ReaGrooveError
+from reagroove.core.errors import InputFileError, OutputFileError, ReaGrooveError
 from reagroove.core.files import refuse_writing_over_own_midi
 from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
@@ -203,9 +203,16 @@ def run_drumify(args) -> int:
     # the inputs (folders walked) and every other file read are never written over: checked for every
     # file before any is written (not after minutes of a folder's files)
     sources = input_paths(args) - {f.resolve() for f in earlier}
-    for outs in outputs.values():
+    for src, outs in outputs.items():
         for o in outs:
-            refuse_overwriting_inputs(o, args, sources)
+            try:
+                refuse_overwriting_inputs(o, args, sources)
+            except OutputFileError:
+                if len(files) == 1:
+                    raise
+                # in a folder of parts: whose drums would have gone there, and the way out
+                raise OutputFileError(o, f"refusing to overwrite an input file (the drums for {src.name} go "
+                                         "there): give -o another folder, or rename that file") from None
     refuse_saving_settings_onto([o for outs in outputs.values() for o in outs], args)
     replaced = refuse_writing_over_own_midi([o for outs in outputs.values() for o in outs])
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP

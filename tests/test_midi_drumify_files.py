@@ -110,7 +110,9 @@ def test_a_folder_run_that_would_overwrite_an_input_writes_nothing(stub_engine, 
     eighths_part(parts / "verse_drums.mid", ((0, 4, 4),), 2)
     before = (parts / "verse_drums.mid").read_bytes()
     assert main(["drumify", str(parts), "-o", str(parts), "--quiet"]) == 2
-    assert "verse_drums.mid: refusing to overwrite an input file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "verse_drums.mid: refusing to overwrite an input file" in err
+    assert "the drums for verse.mid go there" in err and len(err.strip().splitlines()) == 1  # whose, said
     assert (parts / "verse_drums.mid").read_bytes() == before
     assert not (parts / "chorus_drums.mid").exists()
 
