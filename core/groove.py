@@ -525,7 +525,17 @@ def extract_windows(
     # a rest running to the last window ends at the last window's last bar
     after = lambda end: int(bar_numbers[end]) if end < len(bar_numbers) else (  # noqa: E731
         grid.bar_number(starts[-1] + LOOP_BEATS - 1e-6) + 1)
-    rests = [f"{int(bar_numbers[first]) + shift}-{after(end) - 1 + shift}" for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
+    onsets = np.sort(notes.start)
+
+    def rest(first: int, end: int) -> str:  # from the bar after the last note before the empty windows to the
+        # bar before the next note (a window whose bar 1 alone plays: said from bar 3, where the phrases' note
+        # said the music rests from bar 2)
+        before = onsets[onsets < starts[first] - 1e-6]
+        later = onsets[onsets >= starts[end] - 1e-6] if end < len(starts) else onsets[:0]
+        lo = grid.bar_number(before[-1]) + 1 if first and len(before) else int(bar_numbers[first])
+        hi = grid.bar_number(later[0]) - 1 if len(later) else after(end) - 1
+        return f"{lo + shift}-{hi + shift}"
+    rests = [rest(first, end) for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
         messages.append(f"bars {listed(rests)} have no notes" + (": the drums keep time through them" if drums else ""))
     if drum_part:
