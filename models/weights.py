@@ -95,6 +95,8 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
     path = Path(path) if path is not None else DEFAULT_WEIGHTS
     if path.is_dir():
         raise WeightsError(path, "is a folder; give the weights file itself (a .pt file)")
+    if path.exists() and not path.is_file():  # a device or a pipe: reading it is no weights file, or never ends
+        raise WeightsError(path, "not a regular file: give the weights file itself (a .pt file)")
     if not path.is_file():
         raise WeightsError(path, "no such file or folder (model weights)")
     if check:

@@ -236,6 +236,8 @@ def test_missing_weights(tmp_path):
     assert isinstance(err.value, ReaGrooveError) and "\n" not in str(err.value)
     with pytest.raises(WeightsError, match="is a folder; give the weights file itself"):
         load_weights(tmp_path)  # --weights models/weights instead of models/weights/drummer.pt
+    with pytest.raises(WeightsError, match="not a regular file"):  # it said "no such file" of /dev/null
+        load_weights(os.devnull)
 
 
 def test_truncated_weights(tmp_path):
