@@ -89,8 +89,14 @@ def follow_groupings(grooves: np.ndarray, meters) -> list | None:
         return None
     grooves = np.asarray(grooves)
     out = list(meters)
+    heard: dict[int, dict] = {}  # window -> {numerator: grouping} of the windows where the part plays
+    silent = []
     for w, bars in enumerate(meters):
         if bars is None or is_pickup(bars) or w >= len(grooves) or window_beats(bars) is None:
+            continue
+        played = max(b.start + b.length for bar in window_beats(bars) for b in bar)  # the steps its bars play
+        if not grooves[w][:played, 0].any():  # a rest: the drummer keeps the grouping the band played (below)
+            silent.append(w)
             continue
         accents, regroup = _accents(grooves[w]), {}
         for num in {n for _, n, d in bars if d == 8 and n in GROUPINGS}:
@@ -99,6 +105,14 @@ def follow_groupings(grooves: np.ndarray, meters) -> list | None:
             groups = _grouping(np.stack(cells), num) if cells else GROUPINGS[num][0]
             if groups != GROUPINGS[num][0]:
                 regroup[num] = groups
+        heard[w] = regroup
+    for w in silent:  # as the last window played before the rest (else the first after): a 7/8 riff's 3+2+2
+        # through its rests had turned 2+2+3 there, heard as a meter change where the band came back
+        before = [v for v in heard if v < w]
+        source = max(before) if before else min(heard, default=None)
+        if source is not None:
+            heard[w] = heard[source]
+    for w, regroup in heard.items():
         if regroup:
-            out[w] = tuple(GroupedBar(o, n, d, regroup[n]) if d == 8 and n in regroup else (o, n, d) for o, n, d in bars)
+            out[w] = tuple(GroupedBar(o, n, d, regroup[n]) if d == 8 and n in regroup else (o, n, d) for o, n, d in meters[w])
     return out

@@ -118,3 +118,16 @@ def test_even_16ths_with_one_8th_left_out_keep_2_2_3():
     notes = Notes.from_lists(beats, [40] * len(beats), [90] * len(beats))
     content = MidiContent("part.mid", notes, 480, [(0.0, 120.0)], [(0.0, 7, 8)], 7.0, [])
     assert grouped_windows(content).meters == extract_windows(content).meters
+
+
+def test_a_3_2_2_riff_keeps_its_grouping_through_its_rests():
+    """A 7/8 riff grouped 3+2+2, 6 bars of rest, the riff again: the rest's windows went back to 2+2+3 (the
+    drums switched grouping while the band was silent), and a window whose only notes were the next bar's
+    downbeat (past its own bars) was heard as 2+2+3 too, so drumify said 'the meter changes (to 7/8 in bar
+    3)' and put a fill and a crash there, in a file in 7/8 throughout."""
+    riff = [(0, 3, 5)] * 2 + [()] * 6 + [(0, 3, 5)] * 2
+    wins = grouped_windows(part(riff, 7))
+    assert [getattr(bars[0], "groups", None) for bars in wins.meters] == [(3, 2, 2)] * 5
+    res = Engine(StubModel()).drumify(part(riff, 7), Settings())
+    assert not [m for m in res.messages if "meter changes" in m], res.messages
+    assert any("the music rests in bars 3-8" in m for m in res.messages), res.messages
