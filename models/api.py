@@ -46,6 +46,8 @@ N = N_VOICES
 CEILED = np.isin(VOICES, VOICE_GROUPS["snare"] + VOICE_GROUPS["toms"])
 # the voices that stand in for a group switched off (drumify_batch voice_groups): the toms and cymbals groups
 STAND_INS = np.isin(VOICES, VOICE_GROUPS["toms"] + VOICE_GROUPS["cymbals"])
+# the groups the network always plays with, muted or not (their hits are then left out): kick and snare
+KEPT_FOR_THE_NETWORK = np.isin(GROUP_NAMES, ("kick", "snare")).astype(np.float32)
 
 
 # ---------------------------------------------------------------- inputs
@@ -196,14 +198,21 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     fills = np.zeros(n, np.float32) if cond.fill is None else cond.fill
     mix = cond.genre
     genre_asked = bool(mix.any())
-    all_on = bool(cond.voice_groups.all())
-    if not (genre_asked or cond.fill is not None) and all_on and (not given or (dens == dens[0]).all()):
+    # A muted kick or snare is left out of what the network plays, not handed to a stand-in: told they were
+    # off, it put the snare's hits on the mid tom, on every off-16th of a plain rock bass line (the kick muted
+    # too), where a producer mutes them to layer a kick or clap of their own over the same beat. The hats
+    # (the ride keeps time), the toms (fills on the snare) and the cymbals (an open hat for the crash) are
+    # handed over, as a drummer without them plays.
+    asked_groups = np.asarray(cond.voice_groups, np.float32)
+    net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK)
+    all_on = bool(asked_groups.all())
+    if not (genre_asked or cond.fill is not None) and net_groups.all() and (not given or (dens == dens[0]).all()):
         # no control asked for (the most common call), or one density (the slider's): the same every time
         net_cond = m.plain_cond(n, float(dens[0]) if given else None)
     else:
-        groups = np.broadcast_to(cond.voice_groups, (n, len(GROUP_NAMES)))
-        net_cond = torch.from_numpy(
-            make_cond(mix, dens, np.full(n, float(given), np.float32), groups, fills).astype(np.float32))
+        net_cond = torch.from_numpy(make_cond(mix, dens, np.full(n, float(given), np.float32),
+                                              np.broadcast_to(net_groups, (n, len(GROUP_NAMES))),
+                                              fills).astype(np.float32))
     if cond.threshold is None and cond.fill is None:
         th_logit = m.threshold_logits  # the tuned thresholds, as logits (computed once)
     else:
@@ -211,7 +220,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if cond.threshold is None:  # fills have thresholds of their own (tuned on validation fills)
             th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
         th_logit = as_logits(th)[:, None, :]
-    voice_on = None if all_on else groups[:, list(VOICE_GROUP_INDEX)] > 0  # (N, 9)
+    voice_on = None if all_on else np.broadcast_to(asked_groups[list(VOICE_GROUP_INDEX)] > 0, (n, N))  # (N, 9)
+    stand_ins = not net_groups.all()  # a group the network was told is off: others stand in for it
     temp = cond.temperature
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
@@ -247,10 +257,10 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             is_fill = (fills > 0.5)[:, None, None]
             avg = np.where(is_fill, m.fill_pattern, avg)
             blend = np.where(is_fill, m.fill_blend, m.prior_blend)
-        if voice_on is not None:
-            # groups switched off: the voices standing in for them (toms for the snare, the ride for the hats)
-            # play where the average drummer, who has every group, seldom plays them; the network's word goes
-            blend = np.where(voice_on.all(1)[:, None, None], blend, np.where(STAND_INS, 0.0, blend))
+        if stand_ins:
+            # groups switched off: the voices standing in for them (the ride for the hats, the snare for the
+            # toms) play where the average drummer, who has every group, seldom plays them; the network's word goes
+            blend = np.where(STAND_INS, 0.0, blend)
         p = one_take(temper(raw, avg, blend, m.steady_time, cond.fill), takes, m.take_blend)
         if share is not None:
             p = (1 - share) * raw + share * p

@@ -53,3 +53,22 @@ def test_muted_groups_stay_silent_and_the_others_play(shipped, muted, temperatur
         assert not hits[..., [VOICES.index(v) for v in VOICE_GROUPS[g]]].any(), f"muted {g} plays"
     assert hits[..., NOT_CRASH].any(), "the groups left on are silent"
     assert (hits[..., HANDS].sum(-1) <= 2).all()
+
+
+@pytest.mark.parametrize("muted", [("kick",), ("snare",), ("kick", "snare")])
+def test_a_muted_kick_or_snare_leaves_the_rest_as_the_full_kit_plays_it(shipped, make_midi, muted):
+    """A producer mutes the kick or the snare to layer one of their own over the beat. Told they were off,
+    the network put the snare's hits on the mid tom, on every off-16th of a plain rock bass line (kick and
+    snare muted: mid tom on 16 of 32 steps, no backbeat anywhere). Now no stand-in plays them: no tom where
+    the full kit has none, and the hats as the full kit plays them."""
+    notes = [(k / 2, 40 if (k // 8) % 2 == 0 else 45, 100, 0) for k in range(64)]  # 8th-note rock bass, 8 bars
+    wins = extract_windows(read_midi(make_midi(notes)))
+    full = shipped.drumify_windows(wins, Settings()).loops[..., :N_VOICES] > 0.5
+    some = shipped.drumify_windows(wins, Settings(voice_groups={g: False for g in muted})).loops[..., :N_VOICES] > 0.5
+    toms = [VOICES.index(v) for v in VOICE_GROUPS["toms"]]
+    assert not (some[..., toms] & ~full[..., toms]).any()
+    hats = VOICES.index("closed_hat")
+    assert (some[..., hats] == full[..., hats]).mean() > 0.95
+    for g in {"kick", "snare"} - set(muted):  # what is not muted plays as it did
+        v = VOICES.index(g)
+        assert (some[..., v] == full[..., v]).mean() > 0.95
