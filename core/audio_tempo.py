@@ -392,6 +392,7 @@ def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> l
     cands = _loop_tempos(env, onsets) if not bpm and is_loop(env, onsets) else []
     loop = bool(cands)
     if loop:
+        loop = env.duration_s  # (its length: the one period the cut makes, not the music)
         env, onsets = looped(env, onsets)
     elif bpm:
         cands = [float(bpm)]
@@ -407,7 +408,7 @@ def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> l
         else:
             cand, phase, _ = _refine(onsets, cand)
         if loop:  # cut on its bar lines: bar 1 is where it starts
-            out += [h for h in _readings(env, onsets, cand, 0.0, ac, peaks, loop=True) if h.downbeat == 0]
+            out += [h for h in _readings(env, onsets, cand, 0.0, ac, peaks, loop=loop) if h.downbeat == 0]
             continue
         # The comb can lock onto the offbeats (hats on every 8th, a snare on
         # the "and"): the grid half a beat over is read too.
@@ -431,7 +432,7 @@ def _weigh_octave(hyps: list[MeterHypothesis]) -> list[MeterHypothesis]:
 
 
 def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: np.ndarray, peaks: tuple,
-              loop: bool = False) -> list[MeterHypothesis]:
+              loop: float = 0.0) -> list[MeterHypothesis]:
     """The 4 downbeat readings of one beat grid, scored (`loop`: the file repeated, cut on its bar lines)."""
     g = _grid(env, onsets, cand, phase, peaks)
     if g is None:
@@ -444,6 +445,10 @@ def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: 
     unbiased = [_ac_at(ac, m * lag) * len(ac) / max(len(ac) - m * lag, 1.0) for m in (4, 8)]
     # A loop repeats at its length by the cut, not the music: a 2-bar loop would say its bar is too short.
     periodicity["repeats_two_bars"] = max(0.0, unbiased[1] - unbiased[0]) if 8 * lag < len(ac) / 2 and not loop else 0.0
+    if loop and 4 * lag > 0.99 * loop * env.fps:
+        # a bar as long as the loop repeats by the cut, perfectly, whatever the music: a 2-bar loop at 120 BPM
+        # read as one bar of 60 half the time. What the loop says of a bar that long is its half bar's repeat.
+        periodicity["repeats_bar"] = periodicity["repeats_half_bar"]
     prior = -0.5 * (np.log2(cand / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2
     k0 = int(round((g.beats[0] - phase) * cand / 60.0))
     position = (np.arange(len(g.beats)) + k0) % 4  # beat of the bar, when beat 1 is at position 0
