@@ -134,8 +134,13 @@ def run_live(args) -> int:
     took = session.stats.seconds
     p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
     n = session.stats.generated
+    # the tempo the drums ended at: a player far from --bpm is followed, to the nearest tempo octave (70 played
+    # against --bpm 120 ends at 140, the backbeat on the player's "and"s), so it is said
+    ended = player.clock.bpm
+    followed = "" if args.clock_in or abs(ended / args.bpm - 1) < 0.02 else \
+        f", ending at {ended:.0f} BPM (followed from --bpm {args.bpm:g})"
     print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
-          f"{player.stats.sent} drum notes, {player.stats.late} late")
+          f"{player.stats.sent} drum notes, {player.stats.late} late{followed}")
     if record is not None:
         print(f"recorded {args.record}")
     return 0
