@@ -6,7 +6,8 @@ What goes into a batch (all seeded, reproducible):
 - GMD windows (the drumming the model must know), with one of three inputs:
   a band-like part generated from the loop (models/bandparts.py, share
   `band_prob`), of which some are the bass part alone; or the loop's own
-  flattened groove with onsets dropped and added (GrooVAE-style, the rest);
+  flattened groove with onsets dropped and added (GrooVAE-style, the rest),
+  a share `programmed_prob` of those as a typed beat (one velocity, on the grid);
 - real band windows from multi-track songs (share `real_prob` of each batch;
   freedoom-midi, split by file): the band's groove, its bass part, the song's
   drums; a fifth of them with the bass part alone as input, and a share
@@ -127,6 +128,22 @@ def augment_grooves(grooves: np.ndarray, rng: np.random.Generator, p: float) -> 
     return g.astype(np.float32)
 
 
+def programmed(grooves: np.ndarray, rng: np.random.Generator, p: float) -> np.ndarray:
+    """A share p of the grooves as a beat typed into a DAW plays: every onset at one velocity (drawn from 0.45
+    to 1.0, a DAW's default 100 of 127 among them) and on the grid. Where the drummer's accents and timing
+    are gone, the network must still hear a backbeat in plain 8ths."""
+    if p <= 0.0:  # (no draw: runs without it keep their random stream)
+        return grooves
+    which = rng.random(len(grooves)) < p
+    if not which.any():
+        return grooves
+    g = grooves.copy()
+    hit = g[which, :, 0] > 0
+    g[which, :, 1] = np.where(hit, rng.uniform(0.45, 1.0, int(which.sum()))[:, None], 0.0)
+    g[which, :, 2] = 0.0
+    return g
+
+
 @dataclass
 class Batch:
     inputs: torch.Tensor  # (B, 32, 6) groove + bass groove
@@ -227,7 +244,7 @@ class TrainData:
         mix, bass = band_batch(ds.hvo[idx], rng)
         bass_only = band & (rng.random(B) < 0.2)
         mix[bass_only] = bass[bass_only]
-        aug = augment_grooves(grooves, rng, cfg.aug_prob)
+        aug = programmed(augment_grooves(grooves, rng, cfg.aug_prob), rng, cfg.programmed_prob)
         grooves = np.where(band[:, None, None], mix, aug)
         bass = np.where((band & (rng.random(B) > 0.2))[:, None, None], bass, 0.0)
         given = (rng.random(B) < 0.5).astype(np.float32)

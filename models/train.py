@@ -60,6 +60,9 @@ class TrainConfig:
     part_prob: float = 0.0  # of those: the input is a random subset of the band's parts (a guitar alone, keys and bass)
     band_prob: float = 0.6  # share of GMD windows given a generated band-like part
     aug_prob: float = 0.5  # of the rest: flattened grooves with onsets dropped/added
+    # of the rest: programmed, as a beat typed into a DAW is (one velocity, on the grid): a drum-part network
+    # that never saw one read a typed rock beat's flat 8ths as a kick on 2 and 4 (models/README, stop 58)
+    programmed_prob: float = 0.0
     mask_prob: float = 0.3
     pos_weight: float = 1.0
     vel_weight: float = 1.0
@@ -95,7 +98,7 @@ class TrainConfig:
         for name in ("tiny", "threads"):
             if getattr(self, name) < 0:
                 raise ReaGrooveError(f"{option(name)} must be 0 or more, got {getattr(self, name)}")
-        for name in ("real_prob", "part_prob", "band_prob", "aug_prob", "mask_prob", "skip_drop", "band_weight",
+        for name in ("real_prob", "part_prob", "band_prob", "aug_prob", "programmed_prob", "mask_prob", "skip_drop", "band_weight",
                      "voice_thresholds", "take_floor"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ReaGrooveError(f"{option(name)} must be from 0 to 1, got {getattr(self, name):g}")
@@ -119,6 +122,7 @@ TRAIN_HELP = {
     "part_prob": "of those, the share whose input is a random subset of the band's parts",
     "band_prob": "share of GMD windows given a generated band-like part as input",
     "aug_prob": "of the other GMD windows, the share whose groove has onsets dropped or added",
+    "programmed_prob": "of the other GMD windows, the share whose groove is programmed (one velocity, on the grid)",
     "mask_prob": "share of windows whose step-by-step input is hidden (the latent must carry the pattern)",
     "pos_weight": "weight of a hit against a rest in the hit loss", "vel_weight": "weight of the velocity loss",
     "off_weight": "weight of the timing-offset loss", "beta": "weight of the KL term",

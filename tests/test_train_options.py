@@ -53,3 +53,26 @@ def test_a_smoke_run_validates_on_whole_files_about_its_size():
     assert list(first_files(ds, 4)) == [3] * 4  # the first file holds 4
     assert list(first_files(ds, 5)) == [3] * 4 + [5] * 3  # 5 takes the second whole
     assert len(first_files(ds, 100)) == len(files)
+
+
+def test_programmed_grooves_are_a_typed_beat_one_velocity_on_the_grid():
+    """--programmed-prob: that share of the drum grooves as a beat typed into a DAW plays (one velocity, no
+    timing), the onsets where they were; at 0 the grooves and the random stream are untouched."""
+    import numpy as np
+
+    from reagroove.models.batches import programmed
+
+    rng = np.random.default_rng(0)
+    g = np.zeros((400, 32, 3), np.float32)
+    g[..., 0] = rng.random((400, 32)) < 0.4
+    g[..., 1] = g[..., 0] * rng.uniform(0.2, 1.0, (400, 32))
+    g[..., 2] = g[..., 0] * rng.uniform(-0.4, 0.4, (400, 32))
+    out = programmed(g, np.random.default_rng(1), 0.3)
+    changed = (out != g).any((1, 2))
+    assert 0.2 < changed.mean() < 0.4 and (out[..., 0] == g[..., 0]).all()
+    for row in out[changed]:
+        hit = row[:, 0] > 0
+        assert len(np.unique(row[hit, 1])) == 1 and 0.45 <= row[hit, 1][0] <= 1.0
+        assert not row[:, 2].any() and not row[~hit, 1].any()
+    same = np.random.default_rng(2)
+    assert programmed(g, same, 0.0) is g and same.random() == np.random.default_rng(2).random()
