@@ -200,9 +200,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     genre_asked = bool(mix.any())
     # A muted kick or snare is left out of what the network plays, not handed to a stand-in: told they were
     # off, it put the snare's hits on the mid tom, on every off-16th of a plain rock bass line (the kick muted
-    # too), where a producer mutes them to layer a kick or clap of their own over the same beat. The hats
-    # (the ride keeps time), the toms (fills on the snare) and the cymbals (an open hat for the crash) are
-    # handed over, as a drummer without them plays.
+    # too), where a producer mutes them to layer a kick or clap of their own over the same beat. Muted hats,
+    # toms and cymbals are still handed over, as a drummer without them plays (the ride keeps the hats' time).
     asked_groups = np.asarray(cond.voice_groups, np.float32)
     net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK)
     all_on = bool(asked_groups.all())
@@ -258,8 +257,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             avg = np.where(is_fill, m.fill_pattern, avg)
             blend = np.where(is_fill, m.fill_blend, m.prior_blend)
         if stand_ins:
-            # groups switched off: the voices standing in for them (the ride for the hats, the snare for the
-            # toms) play where the average drummer, who has every group, seldom plays them; the network's word goes
+            # groups switched off: the voices standing in for them (the ride for the hats) play where the
+            # average drummer, who has every group, seldom plays them; the network's word goes
             blend = np.where(STAND_INS, 0.0, blend)
         p = one_take(temper(raw, avg, blend, m.steady_time, cond.fill), takes, m.take_blend)
         if share is not None:
