@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .constants import DRUM_CHANNEL
+from .drum_parts import is_drum_part, typed_beat
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
@@ -541,6 +542,10 @@ def extract_windows(
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
+        if drums and typed_beat(notes):  # its groove says nothing of where the kick and snare were
+            messages.append("the drum part is typed at one velocity on the grid: the drum-part model hears no "
+                            "accents, so its kick may not follow yours (give the hats 75 or less against a kick "
+                            "and snare at 100)")
     meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
     held = None if getattr(content, "bass_part", None) is not None else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
@@ -587,10 +592,3 @@ def _longest_rest(notes: Notes, grid: BarGrid, shift: int = 0) -> str:
     if last - first < 2:  # no whole bar of rest anywhere: the music plays on throughout
         return "notes in every bar"
     return f"none between bar {first + shift} and bar {last + shift}"
-
-
-def is_drum_part(notes: Notes) -> bool:
-    """Whether notes are a drum part: every one on MIDI channel 10 (a drum take, a pad, a drum loop
-    to re-drum). Such a part's onsets are drum hits already, so the model trained on drummers'
-    own grooves plays it (models/README.md); any other part is a band part."""
-    return bool(len(notes)) and bool(np.all(notes.channel == DRUM_CHANNEL))
