@@ -149,6 +149,13 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     A given bar is taken exactly, even where the file's own windows (which
     start at its first note) do not start on it: `--bar 7` is bars 7-8.
     """
+    return pattern_and_bars(content, path, name, bar)[0]
+
+
+def pattern_and_bars(content: MidiContent, path: str | os.PathLike, name: str | None = None,
+                     bar: int | None = None):
+    """pattern_from_content's pattern, and the bars its window plays (meter.WindowBars: a 3/4 file's two bars of
+    3/4), so that loops made from it can be laid back on them (interpolate's path between two waltzes)."""
     if len(content.notes) == 0:
         raise InputFileError(path, "file has no notes")
     if bar is None:  # the bar of the first note (bar 1 for a pickup's): no need to window a whole long file
@@ -168,7 +175,7 @@ def pattern_from_content(content: MidiContent, path: str | os.PathLike, name: st
     # its bass, so a path from or to it plays a kick that follows it
     lows, _ = grooves_from_notes(low_register(content), starts)
     bass = loop_frame(lows, meters)[0] if lows[0, :, 0].any() else None
-    return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}", bass)
+    return Pattern(name or Path(path).stem, groove, loop, f"{Path(path).name}, {bar_label(bar)}", bass), meters[0]
 
 
 def drum_loop(notes: Notes, starts: np.ndarray, bars=None) -> np.ndarray | None:
@@ -289,5 +296,5 @@ def load_patterns(path: str | os.PathLike) -> dict[str, Pattern]:
     return {p.name: p for p in items}
 
 
-__all__ = ["Pattern", "PatternError", "PatternStore", "pattern_from_content", "pattern_from_file", "pattern_from_midi",
-           "load_patterns", "read_input_file", "reads_as_audio", "save_patterns"]
+__all__ = ["Pattern", "PatternError", "PatternStore", "pattern_and_bars", "pattern_from_content", "pattern_from_file",
+           "pattern_from_midi", "load_patterns", "read_input_file", "reads_as_audio", "save_patterns"]

@@ -385,9 +385,10 @@ def run_interpolate(args) -> int:
     from reagroove.core.engine import MAX_STEPS, MIN_STEPS
     from reagroove.core.midi_write import write_loops
     from reagroove.core.groove import is_drum_part
+    from reagroove.core.meter import is_plain, loops_to_bars
     from reagroove.core.midi import DEFAULT_BPM
     from reagroove.core.options import names_file
-    from reagroove.core.patterns import PatternStore, pattern_from_content, read_input_file
+    from reagroove.core.patterns import PatternStore, pattern_and_bars, read_input_file
 
     if not args.output.strip():  # Path('') is the current folder: "'.': is a folder, not a file"
         raise ReaGrooveError("-o is empty: give the output .mid file")
@@ -400,7 +401,7 @@ def run_interpolate(args) -> int:
     replaced = refuse_writing_over_own_midi([out])
     # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
     # them "for interpolation" and --pattern-a takes them; files are read before the model loads
-    contents, ends = {}, {}
+    contents, ends, laid = {}, {}, {}  # laid: the bars each file's window plays (its meter's)
     # a saved pattern's name that reads as a file ('funk 4/4', 'fill.mid') is that pattern where no such file is,
     # as --pattern-a takes it: 'funk 4/4: no such file or folder' refused a pattern drumify played
     from .drummer import user_patterns_path
@@ -413,11 +414,15 @@ def run_interpolate(args) -> int:
             contents[key] = read_input_file(ref, bpm=args.bpm)
             for note in getattr(contents[key], "warnings", []):
                 print(f"note: {ref}: {note}", file=sys.stderr)
-            ends[key] = pattern_from_content(contents[key], ref, bar=bar)
+            ends[key], laid[key] = pattern_and_bars(contents[key], ref, bar=bar)
         elif bar is not None:
             raise ReaGrooveError(f"--bar-{key} picks the bars of a file; '{ref}' is a pattern's name (2 bars)")
+    # Files in one meter (two waltzes, a waltz and a named pattern): the path is laid on that meter's bars, as
+    # drumify lays its loops (a build between two 3/4 files had come back in 4/4). Files in two meters: 4/4, said.
+    meter = next(iter(set(laid.values()))) if len(set(laid.values())) == 1 else None
+    meter = None if meter is None or is_plain(meter) else meter
     odd = _meters_not_4_4(*contents.values())
-    if odd:  # a pattern is 2 bars of 4/4 (8 beats): say so rather than hand back a 3/4 song's bars in 4/4
+    if odd and meter is None:  # a pattern is 2 bars of 4/4 (8 beats): say so rather than hand back 3/4 bars in 4/4
         print(f"note: A or B is in {odd}; patterns and this path are 2 bars of 4/4 (8 beats)", file=sys.stderr)
     engine = _engine(args)
     for key in ("a", "b"):
@@ -439,7 +444,16 @@ def run_interpolate(args) -> int:
     drum_part = all(is_drum_part(contents[k].notes) if k in contents else ends[k].loop is not None for k in "ab")
     loops = engine.interpolate(a, b, args.steps, settings, drum_part=drum_part)
     bpm = args.bpm or next((contents[k].bpm for k in "ab" if k in contents), DEFAULT_BPM)
-    write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
+    if meter is None:
+        write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm)
+        bars, meters = [1 + 2 * i for i in range(len(loops))], None
+    else:
+        loops = loops_to_bars(loops, meter)
+        span = sum(n * 4.0 / d for _, n, d in meter)  # beats a window plays
+        write_loops(out, [Loop.from_hvo(h) for h in loops], bpm=bpm,
+                    time_signatures=[(0.0, int(meter[0][1]), int(meter[0][2]))],
+                    starts=[i * span for i in range(len(loops))], spans=[span] * len(loops))
+        bars, meters = [1 + len(meter) * i for i in range(len(loops))], [meter] * len(loops)
     if not args.quiet:
         from reagroove.core.textroll import HITS_LEGEND, loops_roll
 
@@ -451,7 +465,11 @@ def run_interpolate(args) -> int:
             if swing_note:
                 print(f"  note: {swing_note}")
         # the path as drumify shows its drums: the build is read before it is dragged into the song
-        print("\n".join(f"  {line}" for line in [HITS_LEGEND, *loops_roll(loops, [1 + 2 * i for i in range(len(loops))])]))
+        if meter is not None:
+            files = "A and B are" if len(laid) == 2 else f"{'A' if 'a' in laid else 'B'} is"
+            print(f"  note: {files} in {meter[0][1]}/{meter[0][2]}: so is the path, {len(meter)} "
+                  f"bar{'s' if len(meter) != 1 else ''} a step")
+        print("\n".join(f"  {line}" for line in [HITS_LEGEND, *loops_roll(loops, bars, meters)]))
     return 0
 
 

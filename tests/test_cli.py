@@ -528,3 +528,26 @@ def test_live_refuses_a_bar_or_duration_it_cannot_play_before_opening_ports(caps
     assert main(["live", "--in", "nowhere", "--out", "nowhere", *options]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and problem in err
+
+
+def test_interpolate_between_waltzes_writes_a_waltz(stub_engine, tmp_path, capsys):
+    """A build between two 3/4 files came back as 2 bars of 4/4 a step, a 4/4 file to drag under a waltz. It
+    is laid on the waltz's bars, as drumify lays its loops, and written in 3/4; files in two meters still get a
+    4/4 path, said."""
+    from reagroove.core.midi import read_midi
+
+    waltz = build_midi(tmp_path / "waltz.mid", [(b, 40, 100, 0) for b in range(12)], time_signatures=((0, 3, 4),))
+    other = build_midi(tmp_path / "waltz2.mid", [(b, 45, 90, 0) for b in range(0, 12, 3)], time_signatures=((0, 3, 4),))
+    for b_end in (waltz, other):
+        out = tmp_path / f"path_{b_end.stem}.mid"
+        assert main(["interpolate", str(waltz), str(b_end), "--steps", "3", "-o", str(out)]) == 0
+        said = capsys.readouterr()
+        assert "in 3/4: so is the path, 2 bars a step" in said.out and "4/4" not in said.err
+        written = read_midi(out)
+        assert written.time_signatures == [(0.0, 3, 4)]
+        assert written.notes.start.max() < 3 * 6.0  # 3 steps of 2 bars of 3/4: 18 beats
+        kicks = written.notes.start[written.notes.pitch == 36]
+        assert all(np.abs(kicks - line).min() < 0.1 for line in (0.0, 6.0, 12.0))  # each step's bar 1 on the waltz's
+    six8 = build_midi(tmp_path / "six8.mid", [(b * 1.5, 40, 100, 0) for b in range(8)], time_signatures=((0, 6, 8),))
+    assert main(["interpolate", str(waltz), str(six8), "-o", str(tmp_path / "mixed.mid")]) == 0
+    assert "patterns and this path are 2 bars of 4/4" in capsys.readouterr().err
