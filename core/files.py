@@ -101,10 +101,18 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
 
 
 def check_writable(path: str | os.PathLike) -> None:
-    """Raise OutputFileError now if `path` could not be written later (a live take is not lost at its end)."""
+    """Raise OutputFileError now if `path` could not be written later (a live take is not lost at its end). The
+    folders it makes to check are taken away again (a session that then fails on a port leaves none behind);
+    the write makes them for good."""
+    made = [p for p in Path(path).absolute().parents if not p.exists()]  # deepest first
     fd, tmp = _temp_beside(Path(path))
     os.close(fd)
     tmp.unlink(missing_ok=True)
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:  # something else put a file there meanwhile: it stays
+            break
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

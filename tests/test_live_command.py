@@ -159,3 +159,21 @@ def test_a_meter_live_cannot_play_is_one_line_before_any_port_opens(rig, meter, 
     err = capsys.readouterr().err.strip()
     assert "--meter" in err and meter in err and len(err.splitlines()) == 1
     assert not rig["output"].sent
+
+
+def test_a_session_refused_on_its_ports_leaves_no_folder_for_its_take(monkeypatch, tmp_path, capsys):
+    """`--record new/sub/jam.mid` with a misspelled port: the record path was checked first, which made the
+    folders, and the refusal left them behind, empty. They are made when the take is written."""
+    monkeypatch.setattr(livemidi, "port_names", lambda: (["My Keyboard 20:0"], ["Drum Synth 24:0"]))
+    monkeypatch.setattr(mido, "open_input", lambda name, **kw: MemoryInput())
+    monkeypatch.setattr(commands, "_engine", lambda args: pytest.fail("the model loaded before the ports"))
+    take = tmp_path / "new" / "sub" / "jam.mid"
+    assert main(["live", "--in", "keyboard", "--out", "Nope", "--record", str(take)]) == 2
+    assert "no MIDI output port matches 'Nope'" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_take_recorded_into_new_folders_is_written_there(rig, tmp_path):
+    take = tmp_path / "new" / "sub" / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.2", "--record", str(take)]) == 0
+    assert (read_midi(take).notes.channel == 0).sum() == 8  # the folders made when the take was written
