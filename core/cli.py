@@ -142,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        from .options import save_pending_settings
+
+        save_pending_settings(args)  # after the run: none for a run refused on its input
+        return code
     except ReaGrooveError as exc:
         print(f"reagroove: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

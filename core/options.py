@@ -306,11 +306,21 @@ def settings_from_args(args, engine=None):
             raise OutputFileError(args.save_settings, f"saved by a newer ReaGroove (settings format {newer}): "
                                   "not written over; update ReaGroove or save elsewhere")
         # a pattern from a file is saved as that file (its name lives for this run only): --settings reads the
-        # file again and plays the same drums, from any folder
-        (settings.replace(**files) if files else settings).save(args.save_settings)
-        if not getattr(args, "quiet", False):  # written unsaid, where groove --json and drumify -o say theirs
-            print(f"wrote {args.save_settings}: the settings used")
+        # file again and plays the same drums, from any folder. Saved once the run has done its work
+        # (save_pending_settings): a run refused on its input (an empty MIDI file) had saved them all the same.
+        args.pending_settings = settings.replace(**files) if files else settings
     return settings
+
+
+def save_pending_settings(args) -> None:
+    """--save-settings' file, written after the command ran (settings_from_args checked it could be)."""
+    settings = getattr(args, "pending_settings", None)
+    if settings is None:
+        return
+    args.pending_settings = None
+    settings.save(args.save_settings)
+    if not getattr(args, "quiet", False):  # written unsaid, where groove --json and drumify -o say theirs
+        print(f"wrote {args.save_settings}: the settings used")
 
 
 def _voice_groups(args, base: dict) -> dict | None:

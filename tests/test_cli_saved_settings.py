@@ -141,3 +141,16 @@ def test_the_settings_saved_are_said_as_the_drums_written_are(stub_engine, tmp_p
     groove = tmp_path / "g.json"
     assert main(["groove", BASS, "--json", str(groove)]) == 0
     assert f"wrote {groove}" in capsys.readouterr().out
+
+
+def test_settings_are_saved_once_the_run_has_done_its_work(stub_engine, tmp_path, capsys):  # noqa: F811
+    """`drumify empty.mid --save-settings s.json` said "wrote s.json: the settings used", then refused the
+    file: settings saved for a run that played nothing. They are saved after the run, and not when it fails."""
+    empty, saved, out = tmp_path / "empty.mid", tmp_path / "s.json", tmp_path / "a.mid"
+    empty.write_bytes(b"")
+    assert main(["drumify", str(empty), "-o", str(out), "--density", "0.3", "--save-settings", str(saved)]) == 2
+    assert not saved.exists() and "wrote" not in capsys.readouterr().out
+    assert main(["drumify", BASS, "-o", str(out), "--density", "0.3", "--save-settings", str(saved)]) == 0
+    said = capsys.readouterr().out
+    assert Settings.load(saved).density == 0.3
+    assert said.index(f"-> {out}") < said.index(f"wrote {saved}")  # the drums, then the settings they used
