@@ -32,6 +32,7 @@ BACKGROUND = "#1b1f26"
 DRUM_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(90, 120, 170), (235, 170, 60), (245, 80, 60)])
 INPUT_COLOURS = pg.ColorMap([0.0, 1.0], [(60, 130, 120), (90, 230, 200)])
 VELOCITY_LEVELS = 16  # brushes are shared between hits of similar velocity
+WHEEL_NOTCH = 120  # angle units of one mouse-wheel notch (Qt: 8ths of a degree)
 
 
 def lane_label(voice: str) -> str:
@@ -78,6 +79,7 @@ class PianoRoll(pg.PlotWidget):
         self.clicked = Hook()  # (text: a click off the drum lanes says how to edit)
         self.cell_clicked = Hook()  # (step, voice): a click on a drum lane's cell, to add or remove its hit
         self.wheeled = Hook()  # (step, voice, notches): the mouse wheel on a drum lane's cell
+        self._wheel_cell, self._wheel_angle = None, 0  # the cell being wheeled, and its angle short of a notch
         self.hit_dragged = Hook()  # (step, voice, to_step, to_voice): a hit dragged onto another cell, to move it
         self.dragging = Hook()  # (text): where the hit dragged lands, or why it cannot, as the pointer moves
         self._drag = None  # the hit pressed: {cell, start (view point), at (widget point), moving, said}
@@ -393,9 +395,16 @@ class PianoRoll(pg.PlotWidget):
 
     def wheelEvent(self, event) -> None:
         cell = self._cell_of(event)
-        notches = int(np.sign(event.angleDelta().y()))
-        if cell is not None and notches and self.loop[cell[0], cell[1]] > 0:
-            self.wheeled.emit(*cell, notches)
+        if cell is not None and self.loop[cell[0], cell[1]] > 0:
+            # a notch is 120 units of angle; a trackpad or a high-resolution wheel sends it in small parts (8 of
+            # 15), each of which had counted as a whole notch: one turn took a kick from velocity 67 to 3
+            if cell != self._wheel_cell:
+                self._wheel_cell, self._wheel_angle = cell, 0
+            self._wheel_angle += event.angleDelta().y()
+            notches = int(self._wheel_angle / WHEEL_NOTCH)  # toward 0: what is left waits for the next part
+            self._wheel_angle -= notches * WHEEL_NOTCH
+            if notches:
+                self.wheeled.emit(*cell, notches)
             event.accept()
             return
         super().wheelEvent(event)
