@@ -14,6 +14,8 @@ import test_panel  # noqa: E402
 import test_panel_fit  # noqa: E402
 from test_panel import FUNK_BASS  # noqa: E402
 
+from reagroove.core.genres import GENRES  # noqa: E402
+
 make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
 LONG_FILE = "my_band_final_mix_verse_chorus_bridge_take_12_really_final_version_2026_bass_and_keys_v3.mid"
@@ -284,3 +286,14 @@ def test_a_port_or_timeout_reaper_cannot_use_is_refused_in_one_line(args, named,
     assert exit_.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert f"argument {named}:" in err[-1] and "Traceback" not in "\n".join(err)
+
+
+def test_picking_mix_in_the_genre_box_brings_the_genre_mix_sliders_into_view(make_panel):
+    """"Mix (see Genre mix)" chosen in the Genre box snapped back to the genre before, with no word: the mix is
+    made with the Genre mix sliders, which now come into view, and the status line says so."""
+    w = make_panel()
+    test_panel.pick(w.genre_combo, 3)
+    w.docks["genre"].hide()
+    test_panel.pick(w.genre_combo, w.genre_combo.count() - 1)
+    assert w.controller.settings.genre == {GENRES[2]: 1.0}  # unchanged: the mix is the sliders' to make
+    assert not w.docks["genre"].isHidden() and "Genre mix sliders" in w.last_message

@@ -321,8 +321,14 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             self._edit(self.controller.solo_genre, None)
         elif index <= len(GENRES):
             self._edit(self.controller.solo_genre, GENRES[index - 1])
-        else:
-            self._sync()  # "Mix" is shown, not chosen
+        else:  # "Mix" is the sliders' to make: shown, not chosen here; picked, the sliders come into view
+            self._sync()
+            dock = self.docks.get("genre")
+            if dock is not None and len(self.controller.settings.genre) <= 1:  # no mix yet: where to make one
+                dock.show()
+                dock.raise_()
+                self.say("a genre mix is set with the Genre mix sliders (each genre's weight), or --genre funk=0.7,"
+                         "jazz=0.3")
 
     def _set_variations(self, n: int) -> None:
         """A setting like the others (the docked panel shows it, Ctrl+Z undoes it), though the loop previewed does
