@@ -52,3 +52,18 @@ def test_no_hint_once_a_pattern_is_chosen(qtbot, monkeypatch):
     pad.resize(340, 280)
     pad.set_state(0.5, 0.3, "rock", None)
     assert pad.active and hint_pixels(pad, monkeypatch) == set()
+
+
+@pytest.mark.parametrize("size", [(353, 809), (340, 230), (700, 160), (1400, 500)])
+def test_the_triangle_keeps_its_shape_in_a_tall_or_wide_pad(qtbot, size):
+    """The triangle stretched with its box: a thin spike in a tall docker (353 x 809, as wide as a quarter of
+    its height), a flat sliver in a short one, and one drag meant another distance as the window changed. Its
+    width is now 1.2 to 2.2 times its height, centred, and a click lands where it is drawn."""
+    pad = LatentPad()
+    qtbot.addWidget(pad)
+    pad.resize(*size)
+    pad.set_state(0.3, 0.5, "afro", "rock")
+    a, b, g = (pad.vertex_pos(k) for k in "ABG")
+    assert 1.2 - 1e-6 <= (b.x() - a.x()) / (a.y() - g.y()) <= 2.2 + 1e-6
+    assert abs((a.x() + b.x()) / 2 - size[0] / 2) < 1.0  # centred
+    assert pad.to_unit(pad.point_pos()) == pytest.approx(pad_module.blend_to_pad(0.3, 0.5))

@@ -23,6 +23,7 @@ BACKGROUND = QColor(27, 31, 38)
 TEXT = QColor(205, 210, 220)
 NUDGE = 0.05
 STRIP_GAP = 16  # px between A's and B's rhythm strips
+FRAME_ASPECT = (1.2, 2.2)  # the triangle's width over its height, least and most
 HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
 HINT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
@@ -72,9 +73,16 @@ class LatentPad(QWidget):
     # ------------------------------------------------------------ geometry
 
     def _frame(self) -> QRectF:
-        """The triangle's bounding box in widget pixels."""
-        r = QRectF(self.rect())
-        return r.adjusted(46, 42, -46, -58)
+        """The triangle's bounding box in widget pixels, centred in the pad, its width 1.2 to 2.2 times its
+        height: it had stretched with its box (a thin spike in a tall docker, a flat sliver in a short one), and
+        one drag meant another distance as the window changed."""
+        f = QRectF(self.rect()).adjusted(46, 42, -46, -58)
+        w, h = max(f.width(), 1.0), max(f.height(), 1.0)
+        if w < FRAME_ASPECT[0] * h:  # too tall: as high as its width allows
+            f.adjust(0, (h - w / FRAME_ASPECT[0]) / 2, 0, -(h - w / FRAME_ASPECT[0]) / 2)
+        elif w > FRAME_ASPECT[1] * h:  # too wide
+            f.adjust((w - FRAME_ASPECT[1] * h) / 2, 0, -(w - FRAME_ASPECT[1] * h) / 2, 0)
+        return f
 
     def to_pixels(self, x: float, y: float) -> QPointF:
         f = self._frame()
