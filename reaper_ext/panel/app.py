@@ -327,8 +327,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             if dock is not None and len(self.controller.settings.genre) <= 1:  # no mix yet: where to make one
                 dock.show()
                 dock.raise_()
-                self.say("a genre mix is set with the Genre mix sliders (each genre's weight), or --genre funk=0.7,"
-                         "jazz=0.3")
+                self.say("a genre mix is set with the Genre mix sliders: each genre's weight (funk 70%, jazz 30%)")
 
     def _set_variations(self, n: int) -> None:
         """A setting like the others (the docked panel shows it, Ctrl+Z undoes it), though the loop previewed does
