@@ -157,20 +157,25 @@ def test_grab_the_roll_with_an_edit(make_panel, qtbot, tmp_path):
     assert not image.isNull() and image.save(str(os.environ.get("ROLL_PNG", tmp_path / "roll.png")))
 
 
-def test_the_wheel_on_a_hit_changes_its_velocity(make_panel, qtbot):
+def wheel_on_hit(w, step: int, voice: int, angle: int) -> None:
+    """The mouse wheel turned by `angle` (120 = one notch, down when negative) over a hit, where it is drawn."""
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
-    w = opened(make_panel, qtbot)
-    step, voice = played(w.roll.loop)
-    before = float(w.roll.loop[step, N_VOICES + voice])
     pos = QPointF(w.roll.cell_pos(step, voice))
     pos.setX(pos.x() + float(w.roll.loop[step, 2 * N_VOICES + voice]) * (w.roll.cell_pos(step + 1, voice).x()
                                                                           - w.roll.cell_pos(step, voice).x()))
-    event = QWheelEvent(pos, QPointF(w.roll.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, -120),
+    event = QWheelEvent(pos, QPointF(w.roll.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, angle),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(w.roll.viewport(), event)
+
+
+def test_the_wheel_on_a_hit_changes_its_velocity(make_panel, qtbot):
+    w = opened(make_panel, qtbot)
+    step, voice = played(w.roll.loop)
+    before = float(w.roll.loop[step, N_VOICES + voice])
+    wheel_on_hit(w, step, voice, -120)
     assert w.roll.loop[step, N_VOICES + voice] == pytest.approx(before - 8 / 127, abs=1e-6), w.last_message
     assert w.roll.loop[step, voice] == 1 and len(w.controller.edits) == 1
     assert f"velocity {max(1, round((before - 8 / 127) * 127))}" in w.last_message, w.last_message
@@ -209,19 +214,9 @@ def test_drumify_into_reaper_writes_the_hand_edits_shown(make_panel, qtbot, monk
 def test_a_high_resolution_wheel_turns_a_hit_as_far_as_a_notch_does(make_panel, qtbot):
     """A trackpad or a high-resolution wheel sends one notch (120) as 8 events of 15; each counted as a whole
     notch, so one turn took a kick from velocity 67 to 3. They add up now: 8 of 15 move it one notch (8)."""
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
-
     w = opened(make_panel, qtbot)
     step, voice = played(w.roll.loop)
     before = float(w.roll.loop[step, N_VOICES + voice])
-    pos = QPointF(w.roll.cell_pos(step, voice))
-    pos.setX(pos.x() + float(w.roll.loop[step, 2 * N_VOICES + voice]) * (w.roll.cell_pos(step + 1, voice).x()
-                                                                          - w.roll.cell_pos(step, voice).x()))
     for _ in range(8):
-        event = QWheelEvent(pos, QPointF(w.roll.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, -15),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                            False)
-        QApplication.sendEvent(w.roll.viewport(), event)
+        wheel_on_hit(w, step, voice, -15)
     assert w.roll.loop[step, N_VOICES + voice] == pytest.approx(before - 8 / 127, abs=1e-6), w.last_message
