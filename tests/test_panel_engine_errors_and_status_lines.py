@@ -352,3 +352,22 @@ def test_the_docked_panel_s_editor_already_open_line_goes_once_that_editor_is_cl
         now[0] += 2.0
         s.reaper.run_deferred(2)
         assert not any("already open" in m for m in test_dock_engine.messages(gui))
+
+
+def test_f3_scrolls_the_advanced_part_into_view_in_a_short_sound_section(make_panel, qtbot):
+    """At 1400 x 900 the per-voice table opened below the fold of the Sound section: the header's arrow at its
+    bottom edge was the only change in sight (here at 1400 x 700: its header 227 px down a 257 px view). F3 now
+    scrolls the section to it."""
+    w = make_panel()
+    w.show()
+    w.resize(1400, 700)
+    w.advanced.set_expanded(False)
+    scroll = w.docks["sound"].widget()
+    scroll.verticalScrollBar().setValue(0)
+    qtbot.wait(50)
+    w.advanced_action.trigger()
+    qtbot.wait(200)  # laid out at its new height, and scrolled
+    top = w.advanced.mapTo(scroll.widget(), w.advanced.rect().topLeft()).y()
+    shown, room = scroll.verticalScrollBar().value(), scroll.viewport().height()
+    # the part opened in view: all of it where the section has room, else from its header down
+    assert top - shown >= 0 and top - shown + min(w.advanced.height(), room) <= room

@@ -8,7 +8,7 @@ checked state).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolBar,
@@ -75,12 +75,24 @@ class PanelWiring:
         sound = self.docks["sound"]
         if sound.isVisible():
             self.advanced.set_expanded(not self.advanced.is_expanded())
+        else:
+            if self.quick_view_action.isChecked():
+                self.set_quick_view(False)  # every section back as it was
+            sound.show()
+            sound.raise_()  # tabbed with another section: its tab
+            self.advanced.set_expanded(True)
+        if self.advanced.is_expanded():
+            # it opened below the fold of the Sound section (its header's arrow the only change in sight): scrolled
+            # into view, from its header down, once the section has laid out its new height
+            QTimer.singleShot(0, self._advanced_in_view)
+
+    def _advanced_in_view(self) -> None:
+        scroll = self.docks["sound"].widget()
+        if not hasattr(scroll, "verticalScrollBar") or scroll.widget() is None:
             return
-        if self.quick_view_action.isChecked():
-            self.set_quick_view(False)  # every section back as it was
-        sound.show()
-        sound.raise_()  # tabbed with another section: its tab
-        self.advanced.set_expanded(True)
+        bar, top = scroll.verticalScrollBar(), self.advanced.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        if top < bar.value() or top + self.advanced.height() > bar.value() + scroll.viewport().height():
+            bar.setValue(min(top, bar.maximum()))
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
