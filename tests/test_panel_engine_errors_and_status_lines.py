@@ -371,3 +371,18 @@ def test_f3_scrolls_the_advanced_part_into_view_in_a_short_sound_section(make_pa
     shown, room = scroll.verticalScrollBar().value(), scroll.viewport().height()
     # the part opened in view: all of it where the section has room, else from its header down
     assert top - shown >= 0 and top - shown + min(w.advanced.height(), room) <= room
+
+
+def test_the_advanced_header_clicked_open_scrolls_into_view_too(make_panel, qtbot):
+    w = make_panel()
+    w.show()
+    w.resize(1400, 700)
+    w.advanced.set_expanded(False)
+    scroll = w.docks["sound"].widget()
+    scroll.verticalScrollBar().setValue(0)
+    qtbot.wait(50)
+    w.advanced.header.click()
+    qtbot.wait(200)
+    top = w.advanced.mapTo(scroll.widget(), w.advanced.rect().topLeft()).y()
+    shown, room = scroll.verticalScrollBar().value(), scroll.viewport().height()
+    assert w.advanced.is_expanded() and top - shown >= 0 and top - shown + min(w.advanced.height(), room) <= room

@@ -8,7 +8,7 @@ modes.py, app.py) reach every widget by name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QPushButton, QSpinBox, QStyle, QToolButton, QVBoxLayout, QWidget,
@@ -311,6 +311,8 @@ class PanelSections(NarrowLayout):
                                            expanded=bool(self.options.get("advanced", False)))
         self.advanced.header.setToolTip("show or hide per-voice hit thresholds and hit limits (F3)")
         self.advanced.header.toggled.connect(lambda _on: self._save_soon())
+        # opened by its header as by F3: scrolled into view (PanelWiring._advanced_in_view)
+        self.advanced.header.toggled.connect(lambda on: QTimer.singleShot(0, self._advanced_in_view) if on else None)
         layout.addWidget(self.advanced)
         layout.addStretch(1)
         return w
