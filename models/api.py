@@ -203,7 +203,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # too), where a producer mutes them to layer a kick or clap of their own over the same beat. Muted hats,
     # toms and cymbals are still handed over, as a drummer without them plays (the ride keeps the hats' time).
     asked_groups = np.asarray(cond.voice_groups, np.float32)
-    net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK)
+    # (with no time-keeper left, hats and cymbals both muted, the toms stand in for them all: a tom groove)
+    keeps_time = bool(asked_groups[list(GROUP_NAMES).index("hats")] or asked_groups[list(GROUP_NAMES).index("cymbals")])
+    net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK) if keeps_time else asked_groups
     all_on = bool(asked_groups.all())
     if not (genre_asked or cond.fill is not None) and net_groups.all() and (not given or (dens == dens[0]).all()):
         # no control asked for (the most common call), or one density (the slider's): the same every time

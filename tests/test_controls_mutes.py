@@ -72,3 +72,14 @@ def test_a_muted_kick_or_snare_leaves_the_rest_as_the_full_kit_plays_it(shipped,
     for g in {"kick", "snare"} - set(muted):  # what is not muted plays as it did
         v = VOICES.index(g)
         assert (some[..., v] == full[..., v]).mean() > 0.95
+
+
+def test_the_toms_alone_play_a_tom_groove(shipped):
+    """Every group muted but the toms: with no time-keeper left, the toms stand in for them all. (When a muted
+    kick and snare were first left out of what the network plays, this part went silent.)"""
+    wins = extract_windows(read_midi(EXAMPLES / "funk_bass.mid"), bars=(1, 8))
+    s = Settings(voice_groups={g: g == "toms" for g in GROUPS}, seed=0)
+    hits = shipped.drumify_windows(wins, s).loops[..., :N_VOICES] > 0.5
+    toms = [VOICES.index(v) for v in VOICE_GROUPS["toms"]]
+    assert hits[..., toms].any(-1).sum(-1).min() >= 4  # every window keeps a groove on the toms
+    assert not np.delete(hits, toms, axis=-1)[..., NOT_CRASH[np.delete(np.arange(N_VOICES), toms)]].any()
