@@ -48,6 +48,7 @@ CEILED = np.isin(VOICES, VOICE_GROUPS["snare"] + VOICE_GROUPS["toms"])
 STAND_INS = np.isin(VOICES, VOICE_GROUPS["toms"] + VOICE_GROUPS["cymbals"])
 # the groups the network always plays with, muted or not (their hits are then left out): kick and snare
 KEPT_FOR_THE_NETWORK = np.isin(GROUP_NAMES, ("kick", "snare")).astype(np.float32)
+TIME_KEEPERS = np.isin(GROUP_NAMES, ("hats", "cymbals"))  # the groups that keep time (hats, and the ride)
 
 
 # ---------------------------------------------------------------- inputs
@@ -203,10 +204,10 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # too), where a producer mutes them to layer a kick or clap of their own over the same beat. Muted hats,
     # toms and cymbals are still handed over, as a drummer without them plays (the ride keeps the hats' time).
     asked_groups = np.asarray(cond.voice_groups, np.float32)
-    # (with no time-keeper left, hats and cymbals both muted, the toms stand in for them all: a tom groove)
-    keeps_time = bool(asked_groups[list(GROUP_NAMES).index("hats")] or asked_groups[list(GROUP_NAMES).index("cymbals")])
-    net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK) if keeps_time else asked_groups
     all_on = bool(asked_groups.all())
+    # (with no time-keeper left, hats and cymbals both muted, the toms stand in for them all: a tom groove)
+    keeps_time = all_on or bool(asked_groups[TIME_KEEPERS].any())
+    net_groups = asked_groups if all_on or not keeps_time else np.maximum(asked_groups, KEPT_FOR_THE_NETWORK)
     if not (genre_asked or cond.fill is not None) and net_groups.all() and (not given or (dens == dens[0]).all()):
         # no control asked for (the most common call), or one density (the slider's): the same every time
         net_cond = m.plain_cond(n, float(dens[0]) if given else None)
