@@ -9,8 +9,7 @@ import time
 from reagroove.core.constants import SERVER_PORT
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.files import atomic_write_text
-from reagroove.core.options import (add_settings_options, save_pending_settings, server_port, settings_from_args,
-                                    wait_seconds)
+from reagroove.core.options import add_settings_options, server_port, settings_from_args, wait_seconds
 from reagroove.core.settings import MAX_VARIATIONS, check_variations
 
 # Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
@@ -63,9 +62,7 @@ def run_reaper(args) -> int:
 
     bridge = _bridge(args)
     try:
-        code = _run(args, bridge)
-        save_pending_settings(args)  # --save-settings, once the action has run (as core/cli.main does)
-        return code
+        return _run(args, bridge)
     except ReaperStalled:
         line = _stalled_line(args)
         print(f"reagroove: error: {line}", file=sys.stderr, flush=True)

@@ -102,7 +102,7 @@ def test_the_variations_actions_count_is_saved_with_the_settings(tmp_path, monke
     """`reagroove reaper variations --count 6 --save-settings s.json`: the file plays 6 versions again."""
     from test_reaper import PURGE, bass_project, engine
 
-    from reagroove.core.cli import build_parser
+    from reagroove.core.cli import main
     from reagroove.models import drummer
     from reagroove.reaper_ext import commands
     from reagroove.reaper_ext.bridge import LocalBridge
@@ -111,7 +111,7 @@ def test_the_variations_actions_count_is_saved_with_the_settings(tmp_path, monke
     monkeypatch.setattr(drummer, "default_engine", lambda weights=None: engine())
     monkeypatch.setattr(commands, "_bridge", lambda args: LocalBridge())
     path = tmp_path / "mine.json"
-    run = lambda *argv: commands.run_reaper(build_parser("reaper").parse_args(["reaper", "variations", *argv]))  # noqa: E731
+    run = lambda *argv: main(["reaper", "variations", *argv])  # noqa: E731 - as REAPER's action runs it (main saves)
     with reapy_inside(bass_project(), purge=PURGE) as s:
         assert run("--count", "6", "--save-settings", str(path)) == 0
         assert Settings.load(path).variations == 6
