@@ -206,8 +206,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     asked_groups = np.asarray(cond.voice_groups, np.float32)
     all_on = bool(asked_groups.all())
     # (with no time-keeper left, hats and cymbals both muted, the toms stand in for them all: a tom groove)
-    keeps_time = all_on or bool(asked_groups[TIME_KEEPERS].any())
-    net_groups = asked_groups if all_on or not keeps_time else np.maximum(asked_groups, KEPT_FOR_THE_NETWORK)
+    keeps_time = bool(asked_groups[TIME_KEEPERS].any())
+    net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK) if keeps_time and not all_on else asked_groups
     if not (genre_asked or cond.fill is not None) and net_groups.all() and (not given or (dens == dens[0]).all()):
         # no control asked for (the most common call), or one density (the slider's): the same every time
         net_cond = m.plain_cond(n, float(dens[0]) if given else None)
