@@ -2,7 +2,8 @@
 
 The settings path runs one way: `Settings` (settings.py) checks and
 normalises every control once; the engine turns it into one `Conditioning`
-(`Engine.conditioning`); the model (`DrumModel.generate`) takes it as it is.
+(`Engine.conditioning`); the model (`DrumModel.generate`, the network's side of the
+contract, below) takes it as it is.
 The batch API (reagroove.models.drumify_batch) takes plain arguments instead
 of a Settings; `Conditioning.of` checks those with the same rules.
 """
@@ -10,6 +11,7 @@ of a Settings; `Conditioning.of` checks those with the same rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -158,3 +160,32 @@ def _rows(name: str, value, n: int, shape: tuple = ()) -> np.ndarray:
     if not np.all(np.isfinite(out)):
         raise SettingsError(f"{name} contains NaN or infinite values")
     return out
+
+
+class DrumModel(Protocol):
+    """What the engine needs from a drum generator network."""
+
+    latent_size: int
+    # optional: the per-voice hit thresholds the model was tuned with (a panel's custom table starts there)
+    thresholds: np.ndarray
+
+    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, bass: np.ndarray | None = None,
+               drum_part: bool = False) -> np.ndarray:
+        """(N, 32, 3) grooves -> (N, latent) latent points.
+
+        With loops (N, 32, 27), the drum loops that go with the grooves: the
+        point that reproduces those loops (how a pattern is carried). Without:
+        the most likely point for the groove alone. bass: (N, 32, 3) the grooves'
+        low register (Conditioning.bass; None: unknown). drum_part: the points of the
+        network that plays drum parts (Conditioning.drum_part), where a model has one."""
+
+    # optional: warm() loads everything a generation may need (a live session calls it before it plays)
+
+    def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
+        """Decode latent points, reading the (possibly soft) grooves step by step, under `cond`.
+
+        grooves (N, 32, 3); z (N, latent), or None to encode the grooves; cond: the controls as
+        arrays (conditioning.py), taken as they are: the engine built them from checked Settings.
+        A model may ignore what it cannot use (the engine still keeps crashes to phrase starts).
+        Returns (N, 32, 27) loops. Same arguments (seeds included) -> the same loops, bit for bit.
+        """

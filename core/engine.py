@@ -1,7 +1,7 @@
 """The generation engine: drumify, variations, latent navigation and genre mix.
 
 The engine is plain numpy; the network behind it is any object with the
-`DrumModel` interface (reagroove.models provides the shipped one), so this
+`DrumModel` interface (conditioning.py; reagroove.models provides the shipped one), so this
 logic is tested and reused without torch.
 
 Latent navigation follows the GrooveTransformer plugin's triangle: pattern A,
@@ -16,13 +16,14 @@ the song's bars (meter.py), so it follows meters other than 4/4.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from . import takes
-from .conditioning import GROUPS, Conditioning
+from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
@@ -52,40 +53,30 @@ def four_four_rows(meters) -> np.ndarray | None:
     return None if meters is None else np.array([is_plain(m) for m in meters], bool)
 
 
-class DrumModel(Protocol):
-    """What the engine needs from a drum generator network."""
-
-    latent_size: int
-    # optional: the per-voice hit thresholds the model was tuned with (a panel's custom table starts there)
-    thresholds: np.ndarray
-
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, bass: np.ndarray | None = None,
-               drum_part: bool = False) -> np.ndarray:
-        """(N, 32, 3) grooves -> (N, latent) latent points.
-
-        With loops (N, 32, 27), the drum loops that go with the grooves: the
-        point that reproduces those loops (how a pattern is carried). Without:
-        the most likely point for the groove alone. bass: (N, 32, 3) the grooves'
-        low register (Conditioning.bass; None: unknown). drum_part: the points of the
-        network that plays drum parts (Conditioning.drum_part), where a model has one."""
-
-    # optional: warm() loads everything a generation may need (a live session calls it before it plays)
-
-    def generate(self, grooves: np.ndarray, z: np.ndarray | None, cond: Conditioning) -> np.ndarray:
-        """Decode latent points, reading the (possibly soft) grooves step by step, under `cond`.
-
-        grooves (N, 32, 3); z (N, latent), or None to encode the grooves; cond: the controls as
-        arrays (conditioning.py), taken as they are: the engine built them from checked Settings.
-        A model may ignore what it cannot use (the engine still keeps crashes to phrase starts).
-        Returns (N, 32, 27) loops. Same arguments (seeds included) -> the same loops, bit for bit.
-        """
-
-
 class EngineError(ReaGrooveError):
     pass
 
 
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part as drumify and its variations play it (Engine._part): its sections and phrases, latent points
+    and grooves on the loop's frame (held a section where settings.hold), bass, takes, swing, 16ths of dotted
+    beats, each window's tempo and the section level (dynamics.section_lift; None for a drum part)."""
+
+    form: object
+    z: np.ndarray | None
+    g: np.ndarray
+    bass: np.ndarray | None
+    takes: np.ndarray
+    swing: object
+    sixteenths: object
+    bpm: np.ndarray | None
+    lift: object
+    meters: object
+    drum_part: bool
 
 
 class Engine:
@@ -378,8 +369,6 @@ class Engine:
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                       end=wins.end, song_end=song_end, sounding=wins.sounding,
                                       opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos)
-        result.end = wins.end  # the drums stop where the music (or the bars asked for) does
-        result.phrase_start = phrase_start  # variations_of counts the same phrases
         return result
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
@@ -390,14 +379,16 @@ class Engine:
         drumify_windows' (default: the result's, or True for windows)."""
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
+        song_end = getattr(part, "song_end", True) if song_end is None else song_end
         stops = part.stops if isinstance(part, DrumifyResult) else \
-            band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, sounding=part.sounding)
+            band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, song_end=song_end,
+                       sounding=part.sounding)
         # a result's sections hold its meter and tempo changes already; an input's are heard from its tempo map
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
                                            opens_part=part.opens_part, bar_shift=part.bar_shift,
-                                           song_end=getattr(part, "song_end", True) if song_end is None else song_end,
+                                           song_end=song_end,
                                            tempos=getattr(part, "tempos", None), sounding=part.sounding,
                                            bpm=getattr(part, "bpm", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
@@ -427,40 +418,29 @@ class Engine:
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        n = len(grooves)
-        bass0, bass = bass, loop_frame(bass, meters)
-        starts = np.arange(n) * 8.0 if starts is None else np.asarray(starts, np.float64)
-        bars = np.arange(n) * 2 + 1 if bars is None else np.asarray(bars)
+        starts = np.arange(len(grooves)) * 8.0 if starts is None else np.asarray(starts, np.float64)
+        bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
-        form = part_sections(settings, grooves, bass0, bars, meters, section_bars, stops, starts, end, phrase_start,
-                             opens_part, song_end, tempos)
-        section_bars, plan = form.section_bars, form.plan
-        framed = loop_frame(grooves, meters)
-        z, g = self.target(settings, framed, bass=bass, drum_part=drum_part)
-        swing = part_swing(g, drum_part)
-        # the part's own swing, said: g's moves with the pad toward pattern A/B (67% said, then 68% at follow 0.9)
-        own = part_swing(framed, drum_part)
-        played = "the drums swing with it" if swing is not None else \
+        part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
+                          phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
+                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding)
+        # the part's own swing, said: the played one moves with the pad toward pattern A/B (67% said, then 68% at
+        # follow 0.9)
+        own = part_swing(loop_frame(grooves, meters), drum_part)
+        played = "the drums swing with it" if part.swing is not None else \
             "the drums play the pattern straight (raise follow to swing them)"
         notes = [] if own is None else [f"the part swings (its off-beat 8ths at {own / 4:.0%} of the beat): {played}"]
-        notes += form_notes(form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler numbers them
+        notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
-        part_takes = section_takes(bars, meters, section_bars, grooves, bass0)
-        if settings.hold:
-            z, g, bass = takes.held(grooves, z, g, bass, part_takes)
-        loops = self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass, drum_part=drum_part,
-                           take=part_takes, swing=swing,
-                           sixteenths=plays_sixteenths(grooves, meters))
-        loops = self._ending(loops, stops, settings, plan, None if drum_part else section_lift(grooves, sounding, part_takes))
-        bpm = tempo_at(tempos, starts) if tempos else None
-        loops, fast = at_tempo(loops, bpm)
-        notes += [fast_note(bpm)] if fast else []
+        loops, fast = self._as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
+        notes += [fast_note(part.bpm)] if fast else []
         notes += ignored_settings(said) + far_settings(said)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
-                             None if bass0 is None else np.asarray(bass0, np.float32), bool(drum_part),
-                             tuple(int(b) for b in section_bars), stops=tuple(stops), opens_part=bool(opens_part),
-                             bar_shift=int(bar_shift), song_end=bool(song_end), end=float(end),
-                             phrase_start=phrase_start, sounding=sounding, bpm=bpm)  # (its versions: the same end, phrases, level)
+                             None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
+                             tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
+                             opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
+                             end=float(end), phrase_start=phrase_start, sounding=sounding,
+                             bpm=part.bpm)  # (its versions: the same end, phrases, level)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -489,33 +469,20 @@ class Engine:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
-                             opens_part, song_end, tempos)  # (bass: still the real grid's)
-        section_bars, plan = form.section_bars, form.plan
-        bass0, bass = bass, loop_frame(bass, meters)
-        z, g = self.target(settings, loop_frame(grooves, meters), bass=bass, drum_part=drum_part)
-        part_takes = section_takes(bars, meters, section_bars, grooves, bass0)  # a version's sections: takes of its own
-        swing = part_swing(g, drum_part)  # every version plays at the part's swing
-        sixteenths = plays_sixteenths(grooves, meters)  # and its dotted beats' 16ths, if it plays them
-        if bpm is None and starts is not None and tempos:  # and its hands' speed
-            bpm = tempo_at(tempos, starts)
-        if settings.hold:  # each version holds one pattern, as drumify does (version 0 is its part)
-            z, g, bass = takes.held(grooves, z, g, bass, part_takes)
+        part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
+                          phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
+                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding, bpm=bpm)
+        z, part_takes = part.z, part.takes
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
-            """k versions in one model call: (k, W, 32, 27); per_loop: z, seed, temperature for all k * W (by
-            default the settings' seed and temperature, each version drawn as it is: no take ladder)."""
+            """k versions in one model call, each as drumify writes its part: (k, W, 32, 27); per_loop: z, seed,
+            temperature for all k * W (by default the settings' seed and temperature, each version drawn as it
+            is: no take ladder). A version's sections are takes of its own."""
             per_loop.setdefault("seed", settings.seed)
             per_loop.setdefault("temperature", settings.temperature)
-            loops = self.play_part(np.tile(g, (k, 1, 1)), per_loop.pop("z", None), settings,
-                               plan.take(np.tile(np.arange(w), k)),
-                               None if meters is None else list(meters) * k, unique=settings.hold,
-                               bass=None if bass is None else np.tile(bass, (k, 1, 1)), drum_part=drum_part,
-                               take=(part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)
-                                     ).reshape(-1),
-                               swing=swing, sixteenths=sixteenths, **per_loop)
-            loops = at_tempo(loops, None if bpm is None else np.tile(bpm, k))[0]  # as drumify plays them
-            return loops.reshape(k, w, STEPS, HVO_WIDTH)
+            takes_k = (part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)).reshape(-1)
+            loops = self._play(part, settings, per_loop.pop("z", None), take=takes_k, k=k, **per_loop)
+            return self._as_written(loops.reshape(k, w, STEPS, HVO_WIDTH), part, stops, settings)[0]
 
         if z is not None:  # a pattern: version i moves every window's point by one random offset
             rng = np.random.default_rng(settings.seed)
@@ -543,22 +510,49 @@ class Engine:
                 return versions_of(takes.REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
                                    temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
         if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
-            out[0] = at_tempo(self.play_part(g, z, settings, plan, meters, unique=settings.hold, bass=bass,
-                                             drum_part=drum_part, take=part_takes, swing=swing, sixteenths=sixteenths),
-                              bpm)[0]  # at its hands' speed, as the other versions (versions_of)
-        takes.keep_apart(out, redraws, meters)
-        # every version stops with the band (and ends on its last chord) at drumify's levels, as drumify's does
-        lift = None if drum_part else section_lift(grooves, sounding, part_takes)  # the same for every version
-        return np.stack([self._ending(v, stops, settings, plan, lift) for v in out])
+            out[0] = self._as_written(self._play(part, settings, z, take=part_takes), part, stops, settings)[0]
+        takes.keep_apart(out, redraws, meters)  # the versions as written: stopping with the band, at its level
+        return out
+
+    def _part(self, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass, drum_part,
+              stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None) -> _Part:
+        """What drumify and its variations both play a part from (drumify_grooves' arguments; bass on the
+        real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part."""
+        form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
+                             opens_part, song_end, tempos)
+        framed = loop_frame(bass, meters)
+        z, g = self.target(settings, loop_frame(grooves, meters), bass=framed, drum_part=drum_part)
+        part_takes = section_takes(bars, meters, form.section_bars, grooves, bass)
+        if settings.hold:  # one pattern a section
+            z, g, framed = takes.held(grooves, z, g, framed, part_takes)
+        if bpm is None and starts is not None and tempos:  # for the hands' speed
+            bpm = tempo_at(tempos, starts)
+        return _Part(form, z, g, framed, part_takes, part_swing(g, drum_part), plays_sixteenths(grooves, meters),
+                     bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part))
+
+    def _play(self, part: _Part, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
+        """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27)."""
+        w = len(part.g)
+        return self.play_part(np.tile(part.g, (k, 1, 1)), z, settings,
+                              part.form.plan if k == 1 else part.form.plan.take(np.tile(np.arange(w), k)),
+                              None if part.meters is None else list(part.meters) * k, unique=settings.hold,
+                              bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
+                              drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
+                              **per_loop)
 
     @staticmethod
-    def _ending(loops, stops: Sequence[Stop], settings: Settings, plan: PhrasePlan, lift) -> np.ndarray:
-        """A part's loops (W, 32, 27, real grid) as they are written: stopping with the band where it stops dead
-        (each stop's last hit) and, a band part, no section softer for softer notes added (lift:
-        dynamics.section_lift's; None for a drum part)."""
-        for s in stops:
-            end_on_hit(loops, s.window, s.step, settings.voice_groups, s.back, plan.fill_real, s.lead, settings.humanize)
-        return band_level(loops, lift)
+    def _as_written(loops, part: _Part, stops: Sequence[Stop], settings: Settings):
+        """Played loops, (W, 32, 27) or (k, W, 32, 27), as written: stopping with the band where it stops dead
+        (each stop's last hit), a band part's section no softer for softer notes added (part.lift), then thinned
+        where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
+        versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
+        for v, s in ((v, s) for v in versions for s in stops):
+            end_on_hit(v, s.window, s.step, settings.voice_groups, s.back, part.form.plan.fill_real, s.lead,
+                       settings.humanize)
+        ended = np.stack([band_level(v, part.lift) for v in versions])
+        bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))
+        out, fast = at_tempo(ended.reshape(-1, STEPS, HVO_WIDTH), bpm)
+        return out.reshape(loops.shape), fast
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

@@ -1,10 +1,13 @@
 """Variations under the other controls: each version is the part drumify writes under the same settings."""
 
 import numpy as np
+import pytest
 from helpers import groove_with
 from stub_model import StubModel
 
 from reagroove.core.engine import Engine
+from reagroove.core.groove import extract_windows
+from reagroove.core.midi import read_midi
 from reagroove.core.patterns import Pattern, PatternStore
 from reagroove.core.settings import Settings
 
@@ -52,3 +55,22 @@ def test_version_0_of_a_seeded_part_is_the_take_drumify_draws():
               Settings(seed=3, pattern_a="four", follow=0.0)):
         res = engine.drumify_grooves(GROOVES, s)
         np.testing.assert_array_equal(engine.variations_of(res, s, 3)[0], res.loops)
+
+
+@pytest.mark.parametrize("bpm", [120.0, 175.0])
+@pytest.mark.parametrize("song_end", [True, False])
+@pytest.mark.parametrize("density", [None, 1.0])
+def test_the_first_version_of_a_selection_is_what_drumify_writes_for_it(make_midi, bpm, song_end, density):
+    """REAPER's Variations reads the selection's windows and writes version 1 on the playing track: it must
+    be the part Drumify writes for the same selection, at a tempo fast enough to thin the hands, with the
+    band stopping dead in bar 3, and a last bar of one chord (the song's end, or a selection mid-song)."""
+    riff = [(b * 0.25, 40, 90 if b % 4 == 0 else 70, 0) for b in range(8 * 16)]  # bars 1-8 in 16ths
+    notes = [n for n in riff if not 8 <= n[0] < 12 and n[0] < 28]  # bar 3: the band stops dead after its downbeat
+    notes += [(8.0, 40, 100, 0), (28.0, 40, 100, 0)]  # the stop's hit, and bar 8: one chord on its downbeat
+    wins = extract_windows(read_midi(make_midi(notes, tempos=((0, bpm),), length=0.2)))
+    engine = Engine(StubModel())
+    settings = Settings(density=density)
+    part = engine.drumify_windows(wins, settings, song_end=song_end)
+    assert part.stops, "the band's stop in bar 3 is heard"
+    versions = engine.variations_of(wins, settings, 3, song_end=song_end)
+    np.testing.assert_array_equal(versions[0], part.loops)
