@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.files import atomic_write_text
+from reagroove.core.files import atomic_write, atomic_write_text
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
 from reagroove.core.sections import file_takes
@@ -180,7 +180,7 @@ def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
         ax.set_title(title)
         ax.legend(fontsize=7)
         fig.tight_layout()
-        fig.savefig(out / name, dpi=110)
+        atomic_write(out / name, lambda fh: fig.savefig(fh, format="png", dpi=110))
         plt.close(fig)
         files.append(name)
 
@@ -200,7 +200,7 @@ def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
     axes[0, 0].legend(fontsize=7)
     fig.suptitle("Feature distributions: generated vs real loops (GMD test split)")
     fig.tight_layout()
-    fig.savefig(out / "features.png", dpi=110)
+    atomic_write(out / "features.png", lambda fh: fig.savefig(fh, format="png", dpi=110))
     plt.close(fig)
     files.append("features.png")
     return files

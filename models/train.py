@@ -36,6 +36,7 @@ import torch
 import torch.nn.functional as F
 
 from reagroove.core.errors import ReaGrooveError
+from reagroove.core.files import atomic_write
 from reagroove.core.genres import N_GENRES
 from reagroove.core.limbs import one_take, temper
 from reagroove.core.loop import N_VOICES
@@ -258,8 +259,10 @@ class Trainer:
                              "state": {k: v.detach().clone() for k, v in m.state_dict().items()}}
             if checkpoint is not None:
                 Path(checkpoint).parent.mkdir(parents=True, exist_ok=True)
-                torch.save({"model": m.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "history": self.history,
-                            "elapsed": rec["elapsed_s"], "torch_rng": torch.get_rng_state(), "best": self.best}, checkpoint)
+                state = {"model": m.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "history": self.history,
+                         "elapsed": rec["elapsed_s"], "torch_rng": torch.get_rng_state(), "best": self.best}
+                # a run stopped mid-save still resumes from the epoch before
+                atomic_write(checkpoint, lambda fh: torch.save(state, fh))
         if self.best["state"] is not None:
             m.load_state_dict(self.best["state"])
             print(f"keeping epoch {self.best['epoch']} (best validation F1 {self.best['f1']:.4f})")

@@ -17,7 +17,7 @@ from pathlib import Path
 import torch
 
 from reagroove.core.errors import InputFileError
-from reagroove.core.files import atomic_write_text
+from reagroove.core.files import atomic_write, atomic_write_text
 
 from .network import Config, DrumVAE
 
@@ -59,9 +59,7 @@ def save_weights(path: str | os.PathLike, model: DrumVAE, meta: dict) -> str:
         "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
         "meta": meta,
     }
-    tmp = path.with_name(path.name + ".tmp")
-    torch.save(doc, tmp)
-    os.replace(tmp, path)
+    atomic_write(path, lambda fh: torch.save(doc, fh))  # a stopped save leaves the old weights whole
     return sha256_of(path)
 
 

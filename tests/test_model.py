@@ -229,6 +229,25 @@ def test_weights_round_trip_and_card(tmp_path):
     assert out.shape == (3, 32, 27)
 
 
+def test_a_save_stopped_midway_leaves_the_old_weights_whole(tmp_path, monkeypatch):
+    """Training saves over its last weights and checkpoint: a run killed (or a disk full) mid-save must leave
+    the file there loadable, not half of the new one."""
+    path = _tiny_weights(tmp_path)
+    before = path.read_bytes()
+    model, meta = load_weights(path)
+
+    def half_then_fail(obj, f, *a, **kw):
+        fh = open(f, "wb") if isinstance(f, (str, os.PathLike)) else f  # torch.save takes a path or a file
+        fh.write(before[: len(before) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(torch, "save", half_then_fail)
+    with pytest.raises(ReaGrooveError, match="(?i)no space left"):
+        save_weights(path, model, meta)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, "card.json"])  # no temporary left
+
+
 def test_missing_weights(tmp_path):
     with pytest.raises(WeightsError, match="no such file or folder") as err:
         load_weights(tmp_path / "nope.pt")
