@@ -308,7 +308,7 @@ def test_regeneration_is_off_the_ui_thread_and_coalesced(make_panel, qtbot):
     for i in range(40):
         w.follow_slider.slider.setValue(i * 20)
     ui_time = time.perf_counter() - t0
-    assert ui_time < 0.5  # 40 changes never waited for a 50 ms model
+    assert ui_time < 1.0  # 40 changes never waited for a 50 ms model (waiting: at least 2 s)
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert w.preview.served < 20  # only the latest request mattered
     want = w.controller.generate(w.controller.settings, w.controller.input.groove, **w.controller.input.model_inputs())

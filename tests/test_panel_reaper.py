@@ -54,7 +54,8 @@ def test_over_the_wire_reaper_quits_restarts_and_stalls(make_panel, qtbot):
     assert w.mode == FILES
     t0 = time.perf_counter()
     w.follow_slider.slider.setValue(123)  # the UI never waits on the network
-    assert time.perf_counter() - t0 < 0.05 and w.controller.settings.follow == 0.123
+    # a call to REAPER on the UI thread would wait out its 0.3 s timeout here: the margin is for a loaded machine
+    assert time.perf_counter() - t0 < 0.25 and w.controller.settings.follow == 0.123
     stalled.close()
 
 
