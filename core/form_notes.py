@@ -49,10 +49,32 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     if form.last_fill_left_out is not None:
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "
                      "fill into (list it as a fill bar for one)")
-    notes += [f"the song ends on one chord {'pushed into' if s.pushed else 'in'} bar {shown(s.bar)}: the drums fill into "
-              "it and end with one hit on it" if s.back is None else f"the band stops dead on the downbeat of bar {shown(s.bar)} "
-              f"and comes back in bar {shown(s.back_bar)}: the drums hit with it, rest, and fill into the comeback" for s in stops]
+    notes += [_stop_said(run, shown) for run in _stop_runs(stops)]
     return notes
+
+
+def _stop_runs(stops: Sequence[Stop]) -> list[list[Stop]]:
+    """The stops in runs: a stop the band "comes back" from on another stab is one run with it."""
+    runs: list[list[Stop]] = []
+    for s in stops:
+        if runs and runs[-1][-1].back_bar == s.bar:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
+
+
+def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
+    last = run[-1]
+    hits = f"the downbeat of bar {shown(run[0].bar)}" if len(run) == 1 else \
+        f"the downbeats of bars {', '.join(str(shown(s.bar)) for s in run[:-1])} and {shown(last.bar)}"
+    if last.back is None:
+        where = f"{'pushed into' if last.pushed else 'in'} bar {shown(last.bar)}"
+        return f"the song ends on one chord {where}: the drums fill into it and end with one hit on it" \
+            if len(run) == 1 else f"the band stops dead on {hits}, the last ending the song: the drums hit with " \
+            "each, and fill into the last"
+    return f"the band stops dead on {hits} and comes back in bar {shown(last.back_bar)}: the drums hit with " \
+        f"{'it' if len(run) == 1 else 'each'}, rest, and fill into the comeback"
 
 
 __all__ = ["form_notes", "changes_said"]

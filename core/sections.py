@@ -139,7 +139,9 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     out = []
     for before, bar, back in zip(playing, playing[1:], [*playing[2:], None]):
         w, lo, at = onsets[bar]
-        if at.max() > 0 or not (onsets[before][2] > 0).any():
+        # a stab right after a stop's stab is the same stop, hit again (two bars of stabs, then the band back)
+        again = bool(out) and out[-1].bar == before and out[-1].back_bar == bar
+        if at.max() > 0 or not ((onsets[before][2] > 0).any() or again):
             continue
         if back is None:
             if song_end and np.isfinite(end):
@@ -186,8 +188,10 @@ def _stab_riff(short: set, onsets: dict, bar: int) -> bool:
 
 
 def stop_sections(stops: Sequence[Stop]) -> list[int]:
-    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback."""
-    return [s.bar if s.back_bar is None else s.back_bar for s in stops]
+    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback, but a stab
+    the band "comes back" on to stop again (the drums hit it, and fill only into the band's return)."""
+    hits = {s.bar for s in stops}
+    return [s.bar if s.back_bar is None else s.back_bar for s in stops if s.back_bar not in hits]
 
 
 TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...

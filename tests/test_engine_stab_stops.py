@@ -68,3 +68,21 @@ def test_the_stab_is_accented_as_a_phrase_opening_is(tmp_path, shipped):
             assert crash >= at_least * level, (crash, level)
         else:
             assert crash <= loop[:m, 9:18][before].max() + 1e-6  # flat hits: no louder than the rest
+
+
+def test_two_bars_of_stabs_are_one_stop_hit_twice(tmp_path, shipped):
+    """A punk band's stop: a stab on the downbeat of bar 7 and again on bar 8, the band back in bar 9. The
+    drums hit both stabs with the band, leave the space, and fill only into bar 9 (they had read bar 8's stab
+    as the comeback: a crash and a groove over it, and a fill before it)."""
+    notes = band([*range(1, 7), *range(9, 17)], EIGHTHS) + band([7, 8], (0.0,), 0.25)
+    res = shipped.drumify(read_midi(write_song(tmp_path / "stabs.mid", notes)), Settings())
+    assert [(s.bar, s.back_bar) for s in res.stops] == [(7, 8), (8, 9)]
+    said = [m for m in res.messages if "stops dead" in m]
+    assert said == ["the band stops dead on the downbeats of bars 7 and 8 and comes back in bar 9: the drums hit "
+                    "with each, rest, and fill into the comeback"]
+    w = int(np.flatnonzero(res.bars <= 7)[-1])
+    bar7, bar8 = (7 - int(res.bars[w])) * 16, (8 - int(res.bars[w])) * 16
+    assert voices_in(res, 7, [CRASH], 0, 1) and voices_in(res, 8, [CRASH], 0, 1)  # a hit with each stab
+    assert not (res.loops[w, bar7 + 1:bar8, :9] > 0.5).any()  # all of bar 7 after its stab is left open
+    assert not (res.loops[w, bar8 + 1:bar8 + 8, :9] > 0.5).any()  # as is bar 8's first half (the fill after)
+    assert voices_in(res, 9, [CRASH], 0, 1)
