@@ -141,7 +141,9 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
         w, lo, at = onsets[bar]
         # a stab right after a stop's stab is the same stop, hit again (two bars of stabs, then the band back)
         again = bool(out) and out[-1].bar == before and out[-1].back_bar == bar
-        if at.max() > 0 or not ((onsets[before][2] > 0).any() or again):
+        # the song's last chord may be rolled (a pianist's ending spreads it past its first 16th)
+        rolled = back is None and at.max() == 1 and 0 in at
+        if (at.max() > 0 and not rolled) or not ((onsets[before][2] > 0).any() or again):
             continue
         if back is None:
             if song_end and np.isfinite(end):

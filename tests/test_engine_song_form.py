@@ -41,6 +41,17 @@ def test_a_song_ending_on_one_held_chord_ends_with_one_hit_on_it(make_midi):
         assert hits[3, 17:].sum() == 0 and hits[3, 16, KICK] and hits[3, 16, CRASH]
 
 
+def test_a_rolled_last_chord_ends_the_song_too(make_midi):
+    """A pianist rolls a ballad's last chord: at 70 BPM its top notes land in the second 16th of the bar. It is
+    still the song's last chord, the drums' last hit (they grooved on through it)."""
+    rolled = [(28.0 + i * 0.04, p, 90, 1) for i, p in enumerate((36, 48, 60, 64, 67, 72))]  # 0.2 beats, 6 notes
+    path = make_midi(sorted(groove_bars(range(1, 8)) + rolled), length=4.0, tempos=((0, 70.0),))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    last = bar_hits(res, 8)
+    assert last[0, KICK] and last[0, CRASH] and not last[1:].any()
+    assert any("ends on one chord in bar 8" in m for m in res.messages)
+
+
 def test_a_stretch_of_bars_ending_mid_song_or_a_part_of_pads_is_no_ending(make_midi):
     # bars 1-8 asked of a song that goes on after a stab in bar 8: the song has not ended there
     path = make_midi(sorted(groove_bars([*range(1, 8), *range(9, 13)]) + chord(8)))
