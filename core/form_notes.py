@@ -50,6 +50,15 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "
                      "fill into (list it as a fill bar for one)")
     notes += [_stop_said(run, shown) for run in _stop_runs(stops)]
+    if form.moved_fills is not None:
+        every, moved, missed = form.moved_fills
+
+        def few(bars):  # the first four: a long song's list said whole ran to two lines
+            return ", ".join(str(shown(b)) for b in bars[:4]) + (", ..." if len(bars) > 4 else "")
+
+        ends = f"end bar{'s' if len(moved) > 1 else ''} {few(moved)}" if moved else "find no phrase end"
+        notes.append(f"a fill every {every} bars counts its phrases again from each section the band starts: fills "
+                     f"{ends} here, none in bar{'s' if len(missed) > 1 else ''} {few(missed)}")
     return notes
 
 

@@ -262,7 +262,8 @@ class PartSections(NamedTuple):
     ({bar: bars of rest}), the sections heard in the band, every section start (given, heard, comebacks,
     meter and tempo changes, stops), whether the part opens with a quiet intro, the phrases planned over them,
     where the music changes meter ({bar: (numerator, denominator)}) and tempo ({bar: (bpm before, after)}),
-    and the song's last bar where a fill_every phrase's fill was left out (None: none was)."""
+    the song's last bar where a fill_every phrase's fill was left out (None: none was), and the bars fill_every's
+    fills end where the form moved them off its plain grid (None: it did not; fill_every_bars)."""
 
     back: dict[int, int]
     heard: list[int]
@@ -272,6 +273,7 @@ class PartSections(NamedTuple):
     meter_changes: dict[int, tuple[int, int]]
     tempo_changes: dict[int, tuple[float, float]]
     last_fill_left_out: int | None
+    moved_fills: tuple[int, tuple[int, ...], tuple[int, ...]] | None = None
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -327,7 +329,23 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
         left_out = None  # a fill bar listed there (or a section marked after it) still ends it in a fill
     elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, sections):
         left_out = None  # no phrase of fill_every ended there
-    return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out)
+    return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
+                        fill_every_bars(settings, played, start, sections, song_last))
+
+
+def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],
+                    song_last: int | None) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
+    """(the phrase's bars, the bars off the plain grid that end in a fill, the grid's left without one) where the part's sections moved
+    fill_every's fills off its plain grid (phrases count from each section: a producer asking for a fill every 8
+    bars looks in bar 8); None where they are on it, or no fill_every is asked."""
+    if settings.fill_every <= 0 or not len(played):
+        return None
+    first, last = min(played), max(played)
+    plain = settings.replace(fill_bars=())
+    grid = [b - 1 for b in phrase_starts(plain, first, last, start, (), song_last) if first <= b - 1 <= last]
+    planned = [b - 1 for b in phrase_starts(plain, first, last, start, sections, song_last) if first <= b - 1 <= last]
+    missed = tuple(b for b in grid if b not in planned)
+    return (2 * settings.fill_every, tuple(b for b in planned if b not in grid), missed) if missed else None
 
 
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
@@ -340,4 +358,4 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
 
 
 __all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
-           "part_sections", "ruler_fill_bars"]
+           "part_sections", "ruler_fill_bars", "fill_every_bars"]

@@ -308,3 +308,19 @@ def test_a_fill_bar_named_in_the_last_bar_or_bars_from_mid_song_keep_their_fill(
     path = make_midi(sorted(groove_bars(range(1, 8)) + chord(8)), name="ending.mid", length=4.0)
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=2))
     assert fill_bars_of(res.loops, res.bars) == [4, 7] and not any("ends the song:" in m for m in res.messages)
+
+
+def test_fills_moved_off_the_plain_count_by_a_section_are_said(make_midi):
+    """A fill every 8 bars counts its phrases again from a comeback: the producer looking for the fill in
+    bar 8 is told where the fills are (a 12-bar part whose band rests in bars 5-6 got no fill in bar 8 and no
+    word of it)."""
+    rests = make_midi(sorted(groove_bars([1, 2, 3, 4, *range(7, 13)])), name="rests.mid")
+    res = Engine(BarEndFills()).drumify(read_midi(rests), Settings(fill_every=4))
+    said = [m for m in res.messages if m.startswith("a fill every")]
+    assert said == ["a fill every 8 bars counts its phrases again from each section the band starts: fills end bar "
+                    "6 here, none in bar 8"]
+    assert bar_hits(res, 6)[8:, TOM].any() and not bar_hits(res, 8)[8:, TOM].any()  # as said
+    steady = make_midi(sorted(groove_bars(range(1, 17))), name="steady.mid")
+    for path, settings in ((steady, Settings(fill_every=4)), (rests, Settings())):
+        res = Engine(BarEndFills()).drumify(read_midi(path), settings)
+        assert not any(m.startswith("a fill every") for m in res.messages)
