@@ -24,7 +24,8 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
     def what(bar: int) -> str:
         said = []
         if bar in form.meter_changes:
-            said.append("to {}/{}".format(*form.meter_changes[bar]))
+            meter = form.meter_changes[bar]
+            said.append("to {}/{}".format(*meter) if len(meter) == 2 else "to {}/{} grouped {}".format(*meter))
         if bar in form.tempo_changes:
             said.append("from {:.0f} to {:.0f} BPM".format(*form.tempo_changes[bar]))
         return f"{' and '.join(said)} in bar {shown(bar)}"

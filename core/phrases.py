@@ -270,7 +270,7 @@ class PartSections(NamedTuple):
     section_bars: list[int]
     intro: bool
     plan: PhrasePlan
-    meter_changes: dict[int, tuple[int, int]]
+    meter_changes: dict[int, tuple]  # (numerator, denominator), or with its grouping where only that changes
     tempo_changes: dict[int, tuple[float, float]]
     last_fill_left_out: int | None
     moved_fills: tuple[int, tuple[int, ...], tuple[int, ...]] | None = None

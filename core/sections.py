@@ -303,10 +303,11 @@ def _blocks_apart(block: list) -> float:
 
 
 def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
-                   end: float = float("inf")) -> dict[int, tuple[int, int]]:
+                   end: float = float("inf")) -> dict[int, tuple]:
     """{bar: (numerator, denominator)} where the music changes meter and keeps to it (METER_HOLD_BARS): a
     drummer hears a new section there (4/4 verses into a 3/4 bridge), fills into it and crashes on it, as at a
-    marker. Bars are told apart by their beats (6/8 from 3/4), as the drums play them."""
+    marker. Bars are told apart by their beats (6/8 from 3/4), as the drums play them: the same meter grouped
+    anew is (numerator, denominator, "2+3+2+2")."""
     runs: list[list] = []  # [first bar, its beats' lengths, (num, den), bars]
     seen: set[int] = set()
     for w, bar, beats in played_bars(bars, meters, starts, end):
@@ -322,7 +323,15 @@ def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
         runs.append([bar, lengths, tuple(said), 1])
     held = lambda k: runs[k][3] >= METER_HOLD_BARS or (  # noqa: E731
         runs[k][3] >= METER_EDGE_BARS and k in (0, len(runs) - 1))
-    return {runs[k][0]: runs[k][2] for k in range(1, len(runs))
+
+    def said(k):  # the same meter grouped anew (9/8 as 2+3+2+2 after 3+3+3) is said by its grouping
+        num, den = runs[k][2]
+        unit = STEPS_PER_BEAT * 4 / den
+        if runs[k - 1][2] != runs[k][2] or any(n % unit for n in runs[k][1]):
+            return runs[k][2]
+        return num, den, "+".join(str(int(n // unit)) for n in runs[k][1])
+
+    return {runs[k][0]: said(k) for k in range(1, len(runs))
             if runs[k - 1][0] + runs[k - 1][3] == runs[k][0] and held(k - 1) and held(k)}
 
 
@@ -491,7 +500,7 @@ def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None,
 
 
 def change_sections(bars, meters, section_bars, back, starts=None, end: float = float("inf"),
-                    tempos=None) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[float, float]]]:
+                    tempos=None) -> tuple[dict[int, tuple], dict[int, tuple[float, float]]]:
     """({bar: new meter}, {bar: (bpm before, bpm after)}): where the music changes meter (meter_sections) or tempo
     (tempo_sections), each a section start, as a marker's, unless a given section (a marker, a region) or a
     comeback (`back`) starts within a bar of it: that one is the section."""

@@ -131,3 +131,13 @@ def test_a_3_2_2_riff_keeps_its_grouping_through_its_rests():
     res = Engine(StubModel()).drumify(part(riff, 7), Settings())
     assert not [m for m in res.messages if "meter changes" in m], res.messages
     assert any("the music rests in bars 3-8" in m for m in res.messages), res.messages
+
+
+def test_a_9_8_part_grouped_anew_is_said_by_its_grouping():
+    """A 9/8 song whose riff moves from 3+3+3 to 2+2+2+3 for 8 bars: a new section (the drums' beats move),
+    said as the grouping it is, not as a change "to 9/8" in a song in 9/8 throughout."""
+    wins = grouped_windows(part([(0, 3, 6)] * 8 + [(0, 2, 4, 6)] * 8, 9))
+    res = Engine(StubModel()).drumify_windows(wins, Settings())
+    said = [m for m in res.messages if "meter changes" in m]
+    assert len(said) == 1 and "to 9/8 grouped 2+2+2+3 in bar 9" in said[0] and "to 9/8 in" not in said[0]
+    assert 9 in res.section_bars
