@@ -44,6 +44,12 @@ class DrumifyResult:
         return np.minimum(spans, np.maximum(self.end - np.asarray(self.starts, np.float64), 0.0))
 
     @property
+    def heard(self) -> np.ndarray:
+        """(W,) bool: the windows that play before `end` (a last note snapped onto the bar line that ends the
+        file makes a window there: its drums are never written, so a chart leaves it out)."""
+        return self.spans > 1e-9
+
+    @property
     def meters_played(self) -> list | None:
         """`meters` without the bars past `end` (what a chart of the written drums shows); a window keeps its
         first bar at least."""

@@ -264,7 +264,8 @@ def run_drumify(args) -> int:
             if not args.quiet:
                 more = len(outs) - 1
                 msg = f"{src} -> {outs[0]}" + (f" (+{more} variation{'s' if more != 1 else ''})" if more else "")
-                msg += f": {len(result.loops)} loop{'s' if len(result.loops) != 1 else ''}"
+                heard = result.heard
+                msg += f": {heard.sum()} loop{'s' if heard.sum() != 1 else ''}"
                 if any(o in replaced for o in outs):  # re-running into the same file: said, never done unseen
                     msg += f" (replacing {'earlier drums' if more else 'the earlier file'})"
                 tqdm.write(msg)
@@ -276,11 +277,14 @@ def run_drumify(args) -> int:
                     tqdm.write(f"  note: {note}")
                 roll = [] if shown_legend else [HITS_LEGEND]
                 shown_legend = True
+                shown = None if meters is None else [m for m, h in zip(meters, heard) if h]
                 if len(versions) == 1:
-                    tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0], result.bars, meters)))
+                    tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0][heard],
+                                                                                    result.bars[heard], shown)))
                 for k, loops in enumerate(versions if len(versions) > 1 else ()):  # each version heard, not the first
                     tqdm.write("\n".join([f"  {line}" for line in roll] + [f"  version {k + 1} ({outs[k].name}):"]
-                                          + [f"    {line}" for line in loops_roll(loops, result.bars, meters)]))
+                                          + [f"    {line}" for line in loops_roll(loops[heard], result.bars[heard],
+                                                                                  shown)]))
                     roll = []
     if failed:
         # not 'could not be read': a file is skipped too where --bars lie past its end

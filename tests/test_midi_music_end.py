@@ -42,6 +42,17 @@ def test_no_drum_is_written_after_the_bar_the_music_ends_in(make_midi, stub_engi
     assert ticks and max(ticks) < 16 * mid.ticks_per_beat - mid.ticks_per_beat // 8  # no kick and crash in bar 5
 
 
+def test_the_chart_shows_the_drums_written_and_no_window_past_the_end(make_midi, stub_engine, tmp_path, capsys):
+    """The last 32nd snaps onto bar 5's line, where the file ends: a window starts there, no drums are written
+    in it, and the chart (and its count of loops) had shown a loop of them for bar 5."""
+    from reagroove.core.cli import main
+
+    song(make_midi, [(15.5, 45), (15.625, 47), (15.75, 48), (15.875, 50)], 0.135)
+    assert main(["drumify", str(tmp_path / "end.mid"), "-o", str(tmp_path / "drums.mid")]) == 0
+    said = capsys.readouterr().out
+    assert ": 2 loops" in said and "bar 3" in said and "bar 5" not in said
+
+
 def _note_on_ticks(mid):
     for track in mid.tracks:
         now = 0
