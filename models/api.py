@@ -48,6 +48,10 @@ CEILED = np.isin(VOICES, VOICE_GROUPS["snare"] + VOICE_GROUPS["toms"])
 STAND_INS = np.isin(VOICES, VOICE_GROUPS["toms"] + VOICE_GROUPS["cymbals"])
 # the groups the network always plays with, muted or not (their hits are then left out): kick and snare
 KEPT_FOR_THE_NETWORK = np.isin(GROUP_NAMES, ("kick", "snare")).astype(np.float32)
+# ... and the hats where the cymbals play: their time moves to the ride (hats_on_the_ride)
+HATS_KEPT = np.isin(GROUP_NAMES, ("hats",)).astype(np.float32)
+CYMBALS = list(GROUP_NAMES).index("cymbals")
+CLOSED_HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
 TIME_KEEPERS = np.isin(GROUP_NAMES, ("hats", "cymbals"))  # the groups that keep time (hats, and the ride)
 
 
@@ -208,6 +212,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # (with no time-keeper left, hats and cymbals both muted, the toms stand in for them all: a tom groove)
     keeps_time = bool(asked_groups[TIME_KEEPERS].any())
     net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK) if keeps_time and not all_on else asked_groups
+    # muted hats with the ride there: the network plays its hats, the ride takes their time (hats_on_the_ride)
+    ride_keeps = keeps_time and not all_on and asked_groups[CYMBALS] > 0
+    net_groups = np.maximum(net_groups, HATS_KEPT) if ride_keeps else net_groups
     if not (genre_asked or cond.fill is not None) and net_groups.all() and (not given or (dens == dens[0]).all()):
         # no control asked for (the most common call), or one density (the slider's): the same every time
         net_cond = m.plain_cond(n, float(dens[0]) if given else None)
@@ -271,6 +278,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.
     score = logits - th_logit
+    if ride_keeps and not (asked_groups[list(GROUP_NAMES).index("hats")] > 0):
+        score, vel, off = hats_on_the_ride(score, vel, off)
     if voice_on is not None:
         score = np.where(voice_on[:, None, :], score, -np.inf)
     hits = None if given else score > 0  # with a density, the count below chooses every loop's hits
@@ -377,6 +386,21 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
 
 
 _NOT_CRASH = np.asarray(VOICES) != "crash"
+
+
+def hats_on_the_ride(score: np.ndarray, vel: np.ndarray, off: np.ndarray):
+    """(score, vel, off) (N, 32, 9) with the hats' time played on the ride: each step's ride cell takes the
+    hats' margin, velocity and timing where a hat is likelier than the ride. A drummer without hi-hats keeps
+    the same time on the ride; told the hats were off, the network played the ride where its drummers do
+    beside hats (a rock bass line got the ride on 1 and 2 of one bar, then whole bars of none)."""
+    hats = score[..., CLOSED_HAT:OPEN_HAT + 1]
+    which = CLOSED_HAT + np.argmax(hats, axis=-1)  # (N, 32) the likelier hat
+    best = np.take_along_axis(score, which[..., None], -1)[..., 0]
+    moved = best > score[..., RIDE]
+    score, vel, off = (np.array(a, copy=True) for a in (score, vel, off))
+    for a in (score, vel, off):
+        a[..., RIDE] = np.where(moved, np.take_along_axis(a, which[..., None], -1)[..., 0], a[..., RIDE])
+    return score, vel, off
 
 
 def _top(sc: np.ndarray, k: np.ndarray) -> np.ndarray:

@@ -83,3 +83,23 @@ def test_the_toms_alone_play_a_tom_groove(shipped):
     toms = [VOICES.index(v) for v in VOICE_GROUPS["toms"]]
     assert hits[..., toms].any(-1).sum(-1).min() >= 4  # every window keeps a groove on the toms
     assert not np.delete(hits, toms, axis=-1)[..., NOT_CRASH[np.delete(np.arange(N_VOICES), toms)]].any()
+
+
+@pytest.mark.parametrize("part", ["rock", "funk", "waltz"])
+def test_muted_hats_keep_their_time_on_the_ride(shipped, make_midi, part):
+    """A drummer without hi-hats keeps the same time on the ride. Told the hats were off, the network played
+    the ride where its drummers do beside hats: a rock bass line got the ride on 1 and 2 of one bar, then
+    whole bars without a cymbal."""
+    if part == "rock":
+        notes = [(k / 2, 40 if (k // 8) % 2 == 0 else 45, 100, 0) for k in range(64)]  # 8th-note rock bass, 8 bars
+        wins = extract_windows(read_midi(make_midi(notes)))
+    else:
+        wins = extract_windows(read_midi(EXAMPLES / ("funk_bass.mid" if part == "funk" else "piano_waltz.mid")))
+    full = shipped.drumify_windows(wins, Settings()).loops[..., :N_VOICES] > 0.5
+    res = shipped.drumify_windows(wins, Settings(voice_groups={"hats": False}))
+    some = res.loops[..., :N_VOICES] > 0.5
+    hat, open_hat, ride = (VOICES.index(v) for v in ("closed_hat", "open_hat", "ride"))
+    assert not some[..., [hat, open_hat]].any()
+    hats = full[..., hat] | full[..., open_hat]
+    assert (some[..., ride] == (hats | full[..., ride])).mean() > 0.9  # the full kit's time, on the ride
+    assert (some[..., ride].sum(-1) >= 0.75 * hats.sum(-1)).mean() > 0.9  # window by window (fills aside)
