@@ -41,6 +41,7 @@ HANDS = [v for v in range(N_VOICES) if v != KICK]
 HANDS_FROM = 1  # HANDS as a slice (a view, not a copy): every voice after the kick
 MAX_HANDS = 2
 EIGHTHS = np.arange(32) % 2 == 0  # the 8th-note steps of a 2-bar loop
+ON_BEATS = np.arange(32) % 4 == 0  # the beats of a 2-bar loop (4/4)
 BAR_EIGHTHS, BAR_BEATS = np.arange(16) % 2 == 0, np.arange(16) % 4 == 0  # the 8ths and beats of a 16-step bar
 assert HANDS == list(range(HANDS_FROM, N_VOICES))
 assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
@@ -76,12 +77,22 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         score[:, 1:, RIDE] = np.where(to_ride, score[:, 1:, CRASH], score[:, 1:, RIDE])
         score[crash == 1, 0, CRASH] = np.inf
 
-    # One time-keeping hand: a ride beside steady closed hats goes.
+    # One time-keeping hand: a ride beside steady closed hats goes, unless the ride is the likelier
+    # time-keeper: then the hats it meets off the beats go (on the beats they are the foot's chick). A jazz
+    # ride asked for more hits had lost its pulse to closed hats on its own steps.
     ride = hits[..., RIDE]
     if ride.any():
         # np.add.reduce counts the 8ths (::2) as np.count_nonzero would, without its Python wrapper
-        hat_keeps_time = np.add.reduce(hits[:, ::2, CLOSED_HAT], 1) >= EIGHTHS.sum() // 2
-        ride &= ~(hits[..., CLOSED_HAT] & hat_keeps_time[:, None])
+        hat = hits[..., CLOSED_HAT]
+        hat_keeps_time = np.add.reduce(hat[:, ::2], 1) >= EIGHTHS.sum() // 2
+        both = hat & ride & hat_keeps_time[:, None]
+        if both.any():
+            # (hats on the beats alone beside the ride are its foot: step slices, not a mask, on this hot path)
+            both &= (np.logical_or.reduce(hat[:, 1::2], 1) | np.logical_or.reduce(hat[:, 2::4], 1))[:, None]
+        if both.any():
+            ride_leads = _likelier(score, hits, RIDE, CLOSED_HAT)
+            hits[..., CLOSED_HAT] &= ~(both & ride_leads[:, None] & ~ON_BEATS[None, :hits.shape[1]])
+            ride &= ~(both & ~ride_leads[:, None])
 
     # Closed or open hi-hat, not both.
     both = hits[..., CLOSED_HAT] & hits[..., OPEN_HAT]
@@ -100,6 +111,13 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         keep = rank < MAX_HANDS
         hits[..., HANDS_FROM:] = np.where(busy[..., None], hand & keep, hand)
     return hits
+
+
+def _likelier(score: np.ndarray, hits: np.ndarray, a: int, b: int) -> np.ndarray:
+    """(N,) bool: voice a's hits in each loop have a higher mean margin (score) than voice b's."""
+    def mean(v):
+        return np.where(hits[..., v], score[..., v], 0.0).sum(1) / np.maximum(hits[..., v].sum(1), 1)
+    return mean(a) > mean(b)
 
 
 def foot_hat(hits: np.ndarray) -> np.ndarray:

@@ -17,9 +17,11 @@ def check_playable(hits, crash=None):
     assert not (hits[..., CLOSED] & hits[..., OPEN]).any()
     assert (hits[..., HANDS].sum(-1) <= 2).all()
     assert not hits[:, 1:, CRASH].any()
-    # one hand keeps time: steady closed hats (half the 8ths or more) are not doubled by the ride
-    steady = hits[:, ::2, CLOSED].sum(1) >= 8
-    assert not (hits[steady][..., CLOSED] & hits[steady][..., RIDE]).any()
+    # one hand keeps time: steady closed hats (half the 8ths or more, some off the beats) and the ride never
+    # meet off the beats (on a beat, a closed hat beside the ride is its foot)
+    off_beats = np.arange(32) % 4 != 0
+    steady = (hits[:, ::2, CLOSED].sum(1) >= 8) & hits[:, off_beats, CLOSED].any(1)
+    assert not (hits[steady][:, off_beats, CLOSED] & hits[steady][:, off_beats, RIDE]).any()
     if crash is not None:
         crash = np.asarray(crash)
         assert not hits[crash == 0, 0, CRASH].any()
@@ -79,6 +81,25 @@ def test_one_hand_keeps_time_a_ride_beside_steady_hats_goes():
     out = playable(hits, np.ones((2, 32, 9), np.float32))
     assert out[0, ::2, CLOSED].all() and not out[0, :, RIDE].any()
     assert np.array_equal(out[1], hits[1])
+
+
+def test_a_ride_likelier_than_the_hats_meeting_it_keeps_time():
+    """A jazz ride asked for more hits: the count adds closed hats on the ride's own steps (the pedal hat's
+    voice in GMD). The ride, the likelier of the two, keeps its pattern; the hats it meets off the beats go,
+    those on the beats stay (the foot's chick). Where the hats are likelier, the ride beside them goes."""
+    hits = np.zeros((2, 32, 9), bool)
+    ride = np.zeros(32, bool)
+    ride[0::4] = ride[3::4] = True  # "ding, ding-a ding": the beats and the swung skip notes
+    hits[:, :, RIDE] = ride
+    hits[:, :, CLOSED] = ride  # closed hats on the same steps
+    score = np.ones((2, 32, 9), np.float32)
+    score[0, :, RIDE], score[0, :, CLOSED] = 2.0, 0.5  # loop 0: the ride is likelier
+    score[1, :, RIDE], score[1, :, CLOSED] = 0.5, 2.0  # loop 1: the hats are
+    out = playable(hits, score)
+    beats = np.arange(32) % 4 == 0
+    assert np.array_equal(out[0, :, RIDE], ride) and np.array_equal(out[0, :, CLOSED], beats)
+    assert np.array_equal(out[1, :, CLOSED], ride) and not out[1, :, RIDE].any()
+    check_playable(out)
 
 
 def test_a_voice_that_is_off_is_not_forced():
