@@ -103,6 +103,7 @@ class Stop(NamedTuple):
     back: tuple[int, int] | None = None
     lead: tuple[int, int] | None = None
     pushed: bool = False  # the hit anticipates `bar`, on the last 8th of the bar before
+    mid_bar: bool = False  # (with pushed) the hit is a last chord held from mid-bar in the bar before `bar`
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -164,7 +165,20 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
         if steps and goes_on and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at \
                 and _pushed_beyond_figure(onsets, length, last):
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
+        elif steps and sounding is not None and _held_to_the_end(at, steps, np.asarray(sounding)[w, lo:lo + steps]) \
+                and line is not None and end <= line + 1e-6:
+            # the last chord struck mid-bar and held to the music's end (a blues band's last chord on the and
+            # of 2): the drums play up to it and end with one hit on it
+            out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True))
     return out
+
+
+def _held_to_the_end(at: np.ndarray, steps: int, sounding: np.ndarray) -> bool:
+    """The last bar's last onset (steps `at`) is a chord off the downbeat, not the end of a run of 16ths, that
+    rings from there through the bar's end, with at least a beat of it left (sounding: the bar's steps)."""
+    last = int(at.max())
+    return 0 < last <= steps - STEPS_PER_BEAT and last - 1 not in at and len(sounding) == steps \
+        and bool((np.asarray(sounding)[last:] > 0).all())
 
 
 def _pushed_beyond_figure(onsets: dict, length: dict, last: int) -> bool:

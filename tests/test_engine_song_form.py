@@ -52,6 +52,28 @@ def test_a_rolled_last_chord_ends_the_song_too(make_midi):
     assert any("ends on one chord in bar 8" in m for m in res.messages)
 
 
+def test_a_last_chord_struck_mid_bar_and_held_is_the_drums_last_hit():
+    """A blues band's last bar: beat 1, then the last chord on the and of 2, held to the end. The drums play
+    up to it and end with one hit on it (they grooved on through the held chord to the bar's end)."""
+    from reagroove.core.midi import MidiContent, Notes
+
+    band = [(t, p) for t, p, _, _ in groove_bars(range(1, 8))] + [(28.0, 40), (28.0, 64)]
+    starts = [t for t, _ in band] + [29.5] * 4
+    ends = [t + 0.4 for t, _ in band] + [32.0] * 4  # the last chord rings to the music's end
+    notes = Notes.from_lists(starts, [p for _, p in band] + [36, 60, 64, 67], [100] * len(starts), ends)
+    content = MidiContent("blues.mid", notes, 480, [(0.0, 120.0)], [(0.0, 4, 4)], 32.0, [])
+    res = Engine(BarEndFills()).drumify(content, Settings())
+    last = bar_hits(res, 8)
+    assert last[6, KICK] and last[6, CRASH] and not last[7:].any()  # one hit on the chord, nothing after it
+    assert last[:6].any()  # the bar played up to it
+    assert any("ends on one chord struck mid-bar 8 and held" in m for m in res.messages)
+    short = Notes.from_lists(starts, [p for _, p in band] + [36, 60, 64, 67], [100] * len(starts),
+                             [t + 0.4 for t in starts])  # a short chord there: a figure, played through
+    res = Engine(BarEndFills()).drumify(MidiContent("riff.mid", short, 480, [(0.0, 120.0)], [(0.0, 4, 4)], 32.0, []),
+                                        Settings())
+    assert not any("ends on one chord" in m for m in res.messages)
+
+
 def test_a_stretch_of_bars_ending_mid_song_or_a_part_of_pads_is_no_ending(make_midi):
     # bars 1-8 asked of a song that goes on after a stab in bar 8: the song has not ended there
     path = make_midi(sorted(groove_bars([*range(1, 8), *range(9, 13)]) + chord(8)))
