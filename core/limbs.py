@@ -441,6 +441,26 @@ def kick_on_one(score: np.ndarray, hits: np.ndarray, which: np.ndarray | None = 
     return out
 
 
+def kick_on_three(hits: np.ndarray, score: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """Hits (N, 32, 9) where a bar of `which` (N,) loops keeps two kicks or more, none on beat 3, and its
+    weakest kick off beats 1 and 3 moved there (a kick that can play: a finite score). Thinned to a sparse
+    density, a rock bass line's kick kept its pushes (1&, 2&, 3&, 4&) and lost beat 3, where a drummer thinning
+    out keeps 1 and 3. A new array where changed."""
+    kick = np.asarray(hits, bool)[..., KICK].reshape(len(hits), 2, 16)
+    sc = np.asarray(score, np.float32)[..., KICK].reshape(len(hits), 2, 16)
+    moves = which[:, None] & (np.add.reduce(kick, -1) >= 2) & ~kick[..., 8] & np.isfinite(sc[..., 8])
+    off = kick & ~np.isin(np.arange(16), (0, 8))
+    moves &= np.logical_or.reduce(off, -1)
+    if not moves.any():
+        return hits
+    out = np.array(hits, bool, copy=True)
+    weakest = np.argmin(np.where(off, sc, np.inf), -1)  # (n, bar)
+    for i, b in zip(*np.nonzero(moves)):
+        out[i, 16 * b + weakest[i, b], KICK] = False
+        out[i, 16 * b + 8, KICK] = True
+    return out
+
+
 GHOST_RATIO = 0.45  # a ghost note at most this share of its bar's backbeat velocity
 BUSY_SNARE = 3  # snares off the backbeat in one bar from which they are ghost notes
 BACKBEAT = np.isin(np.arange(16), (4, 12))  # beats 2 and 4 of a 16-step bar
@@ -564,4 +584,4 @@ def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: 
     return p
 
 
-__all__ = ["playable", "crowded", "one_drummer", "even_pulse", "full_sixteenths", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["kick_on_three", "playable", "crowded", "one_drummer", "even_pulse", "full_sixteenths", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]

@@ -33,15 +33,17 @@ import torch
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, take_dynamics
 from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, open_off_beats
-from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
+from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.riff_accents import riff_accents
+from reagroove.core.settings import DENSITY_CELLS
 
 from .loaded_model import Drummer, as_logits, load_model, one_thread
 from .network import GROUP_NAMES, VOICE_GROUP_INDEX, make_cond
 
 N = N_VOICES
+SPARSE_CELLS = sum(DENSITY_CELLS) / 2  # the density control's middle, in hits per cell: below it, a sparse drummer
 # the voices a genre ceiling holds to its drummers' count (Drummer.genre_ceiling): not the kick or the time-keepers
 CEILED = np.isin(VOICES, VOICE_GROUPS["snare"] + VOICE_GROUPS["toms"])
 # the voices that stand in for a group switched off (drumify_batch voice_groups): the toms and cymbals groups
@@ -306,7 +308,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
                 break
             sc, top = first, _top(first, k)
         if given:
-            hits = top
+            # a sparse drummer keeps the kick on 1 and 3 (4/4 loops below the control's middle)
+            sparse = beats & (dens < SPARSE_CELLS) & (True if cond.four_four is None else np.asarray(cond.four_four, bool))
+            hits = kick_on_three(top, sc, sparse) if sparse.any() else top
         else:
             hits[counted] = top
     band = not cond.drum_part

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, crowded, full_sixteenths,
-                                  ghost_snares, kick_limit, kick_on_one, limb_report, one_backbeat, one_take, playable,
+                                  ghost_snares, kick_limit, kick_on_one, kick_on_three, limb_report, one_backbeat, one_take, playable,
                                   steady_hands, steady_time)
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
@@ -292,3 +292,20 @@ def test_a_loop_alone_is_played_as_in_a_batch(probs, hits, boost, which, hat_lik
         assert np.array_equal(steady_time(probs[i : i + 1], boost)[0], batch[i])
         assert np.array_equal(one_backbeat(hits[i : i + 1], which[i : i + 1])[0], backbeats[i])
         assert np.array_equal(accents(loops[i : i + 1], which[i : i + 1])[0], accented[i])
+
+
+def test_a_thinned_kick_keeps_beat_3():
+    """Bar 1 kept 1, 2& and 4& (no 3): its weakest push moves to 3. Bar 2 has its 3 already; a bar of one kick,
+    a loop not asked (a fill) and a kick muted there (score -inf) are left alone."""
+    hits = np.zeros((3, 32, 9), bool)
+    hits[:, [0, 6, 14], KICK] = True  # bar 1: 1, 2&, 4&
+    hits[:, [16, 24, 30], KICK] = True  # bar 2: 1, 3, 4&
+    score = np.zeros((3, 32, 9), np.float32)
+    score[:, 6, KICK], score[:, 14, KICK] = 2.0, 1.0  # 4& the weakest
+    score[2, 8, KICK] = -np.inf
+    out = kick_on_three(hits, score, np.array([True, False, True]))
+    assert np.flatnonzero(out[0, :, KICK]).tolist() == [0, 6, 8, 16, 24, 30]
+    assert np.array_equal(out[1:], hits[1:])
+    one = np.zeros((1, 32, 9), bool)
+    one[0, [0, 16], KICK] = True
+    assert np.array_equal(kick_on_three(one, np.zeros((1, 32, 9), np.float32), np.array([True])), one)

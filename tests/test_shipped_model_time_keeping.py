@@ -48,6 +48,14 @@ def test_a_sparse_part_keeps_its_hats_in_every_bar(engine, tmp_path):
     assert hats.any(-1).all(), f"bars without a time-keeper: {np.flatnonzero(~hats.any(-1)).tolist()}"
 
 
+@pytest.mark.parametrize("density", [0.1, 0.2, 0.35])
+def test_a_sparse_kick_keeps_beats_1_and_3(engine, tmp_path, density):
+    # thinned, a rock bass line's kick kept its pushes (1&, 2&, 3&, 4&) and lost beat 3 in every other bar
+    res = engine.drumify(read_midi(rock_bass(tmp_path / "rock.mid")), Settings(density=density))
+    bars = bars_of(res.loops)[1:-1]  # (the first bar's crash and the last's ending aside)
+    assert bars[:, 0, KICK].all() and bars[:, 8, KICK].all(), bars[:, [0, 8], KICK].tolist()
+
+
 def bossa_bass(path, bars=8, bpm=130.0):
     """Root on 1 and 3, fifth on the "and" of 2 and 4 (channel 1)."""
     notes = [(b * 4 + t, p, 95, 0) for b in range(bars) for t, p in ((0, 41), (1.5, 48), (2, 41), (3.5, 48))]
