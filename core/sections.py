@@ -166,11 +166,19 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
                 and _pushed_beyond_figure(onsets, length, last):
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
         elif steps and sounding is not None and _held_to_the_end(at, steps, np.asarray(sounding)[w, lo:lo + steps]) \
-                and line is not None and end <= line + 1e-6:
+                and line is not None and end <= line + 1e-6 and _figure_broken(onsets, length, last):
             # the last chord struck mid-bar and held to the music's end (a blues band's last chord on the and
             # of 2): the drums play up to it and end with one hit on it
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True))
     return out
+
+
+def _figure_broken(onsets: dict, length: dict, last: int) -> bool:
+    """The last bar's last chord leaves the band's figure: the bar before plays on past that step (a half-note
+    bass line's last note, held as every bar's is, is no ending; a blues band stopping on the and of 2 is)."""
+    before = onsets.get(last - 1)
+    return before is not None and length.get(last - 1) == length[last] and \
+        bool((before[2] > onsets[last][2].max()).any())
 
 
 def _held_to_the_end(at: np.ndarray, steps: int, sounding: np.ndarray) -> bool:

@@ -72,6 +72,12 @@ def test_a_last_chord_struck_mid_bar_and_held_is_the_drums_last_hit():
     res = Engine(BarEndFills()).drumify(MidiContent("riff.mid", short, 480, [(0.0, 120.0)], [(0.0, 4, 4)], 32.0, []),
                                         Settings())
     assert not any("ends on one chord" in m for m in res.messages)
+    # a half-note bass line: its last note on 3, held as every bar's is, is the figure, not an ending
+    starts = [b * 4.0 + t for b in range(8) for t in (0.0, 2.0)]
+    half = Notes.from_lists(starts, [40] * 16, [100] * 16, [t + 1.9 for t in starts])
+    res = Engine(BarEndFills()).drumify(MidiContent("half.mid", half, 480, [(0.0, 110.0)], [(0.0, 4, 4)], 32.0, []),
+                                        Settings())
+    assert not any("ends on one chord" in m for m in res.messages) and bar_hits(res, 8)[9:].any()
 
 
 def test_a_stretch_of_bars_ending_mid_song_or_a_part_of_pads_is_no_ending(make_midi):
