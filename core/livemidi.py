@@ -75,7 +75,8 @@ def port_names() -> tuple[list[str], list[str]]:
         with _quiet_c_stderr():
             return mido.get_input_names(), mido.get_output_names()
     except Exception as exc:  # noqa: BLE001 - rtmidi raises SystemError and friends
-        raise PortError(f"no MIDI system available ({str(exc).splitlines()[0]})") from None
+        raise PortError(f"no MIDI system available ({str(exc).splitlines()[0]}): on Linux, ALSA's sequencer "
+                        "(the snd-seq module) or JACK must be running") from None
 
 
 def open_port(name: str, kind: str):
@@ -246,6 +247,11 @@ class LivePlayer:
         self._placed_at = 0.0  # when the opening was last read
         self._tempo_taken = 0  # the last of the session's tempo requests (LiveSession.want_tempo) applied
         self._held = False  # drums held back while the opening had not heard enough (Opening.heard_enough)
+
+    def drain(self) -> int:
+        """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
+        once at the first pass, they set the tempo from their queue, not the player's time); the notes dropped."""
+        return sum(msg.type == "note_on" and msg.velocity > 0 for msg in self.inport.iter_pending())
 
     def start(self) -> None:
         if self.clock.running:

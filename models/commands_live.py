@@ -114,6 +114,10 @@ def run_live(args) -> int:
     for note in ignored_settings(settings) + far_settings(settings):  # said as drumify says them
         print(f"note: {note}")
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
+    early = 0 if args.clock_in else player.drain()  # (a clock master's start may be waiting: kept)
+    if early:
+        print(f"note: {early} note{'s' if early != 1 else ''} played while the drums were loading left out: "
+              "the drums follow what you play from here")
     print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
     t0 = time.monotonic()
     stopped = False

@@ -25,6 +25,21 @@ class MemoryInput(mido.ports.BaseInput):
         return self.queue.popleft() if self.queue else None
 
 
+class PlayingInput(MemoryInput):
+    """An in-memory input whose notes come once the drums play: `reagroove live` drops what waits on the port
+    as it starts (notes played while the model loaded, LivePlayer.drain), its first look at the port."""
+
+    def _open(self, **kw):
+        super()._open(**kw)
+        self.looked = False
+
+    def iter_pending(self):
+        if not self.looked:
+            self.looked = True
+            return iter(())
+        return super().iter_pending()
+
+
 class MemoryOutput(mido.ports.BaseOutput):
     """An in-memory output port: what was sent stays in `sent`."""
 

@@ -3,7 +3,7 @@
 import mido
 import numpy as np
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import MemoryInput, MemoryOutput, PlayingInput
 from stub_model import StubModel
 
 from reagroove.core import read_midi
@@ -234,7 +234,7 @@ def test_live_command_plays_and_keeps_the_session_with_record(tmp_path, monkeypa
     from reagroove.core import livemidi
     from reagroove.core.cli import main
 
-    inport = MemoryInput()
+    inport = PlayingInput()  # (notes played once the drums play)
     for _ in range(8):
         inport.queue.append(mido.Message("note_on", note=40, velocity=100))
     real_open = livemidi.open_live_player

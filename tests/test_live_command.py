@@ -6,7 +6,7 @@ import signal
 
 import mido
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import MemoryInput, MemoryOutput, PlayingInput
 from stub_model import StubModel
 
 from reagroove.core import livemidi, read_midi
@@ -19,8 +19,8 @@ from reagroove.models import commands
 
 @pytest.fixture
 def rig(monkeypatch):
-    """In-memory ports (8 input notes waiting) and the stand-in model behind `reagroove live`."""
-    ports = {"input": MemoryInput(), "output": MemoryOutput()}
+    """In-memory ports (8 input notes, played once the drums play) and the stand-in model behind `reagroove live`."""
+    ports = {"input": PlayingInput(), "output": MemoryOutput()}
     for _ in range(8):
         ports["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
     real_open = livemidi.open_live_player
@@ -177,3 +177,18 @@ def test_a_take_recorded_into_new_folders_is_written_there(rig, tmp_path):
     take = tmp_path / "new" / "sub" / "jam.mid"
     assert main(["live", "--in", "keys", "--out", "synth", "--duration", "0.2", "--record", str(take)]) == 0
     assert (read_midi(take).notes.channel == 0).sum() == 8  # the folders made when the take was written
+
+
+def test_notes_played_while_the_drums_load_are_left_out_and_said(rig, tmp_path, capsys):
+    """The ports open before the model loads (seconds): notes played meanwhile waited on the port and were read
+    all at once at the first pass, their queue read as the player's tempo (4 of 6 runs at 4/3 of it)."""
+    waiting = MemoryInput()
+    for _ in range(8):
+        waiting.queue.append(mido.Message("note_on", note=40, velocity=100))
+    rig["input"] = waiting
+    out = tmp_path / "jam.mid"
+    assert main(["live", "--in", "keys", "--out", "synth", "--bpm", "96", "--duration", "0.2", "--record", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "note: 8 notes played while the drums were loading left out" in said
+    assert said.index("left out") < said.index("playing at 96 BPM")
+    assert (read_midi(out).notes.channel == 0).sum() == 0  # none of them in the take

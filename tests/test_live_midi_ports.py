@@ -6,7 +6,7 @@ import collections
 import mido
 import numpy as np
 import pytest
-from helpers import MemoryInput, MemoryOutput
+from helpers import MemoryInput, MemoryOutput, PlayingInput
 from stub_model import StubModel
 
 from reagroove.core import read_midi
@@ -99,7 +99,7 @@ def test_an_output_port_gone_mid_session_is_one_line_and_keeps_the_take(tmp_path
     from reagroove.core import livemidi
     from reagroove.core.cli import main
 
-    inport, outport = MemoryInput(name="keys"), _Unplugged(name="Drum Synth")
+    inport, outport = PlayingInput(name="keys"), _Unplugged(name="Drum Synth")
     for _ in range(8):
         inport.queue.append(mido.Message("note_on", note=40, velocity=100))
     real_open = livemidi.open_live_player
