@@ -505,13 +505,16 @@ def train(args) -> dict:
                            dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout,
                            input_level=args.input_level))
     band_n = 0 if data.band_train is None else len(data.band_train)
-    print(f"model: {n_params(model):,} parameters {model.cfg.to_dict()}; GMD train {len(data.gmd_train)}, "
-          f"band train {band_n} windows")
+    gmd_n = min(len(data.gmd_train), cfg.tiny) if cfg.tiny else len(data.gmd_train)  # (--tiny picks them in fit)
+    print(f"model: {n_params(model):,} parameters {model.cfg.to_dict()}; GMD train {gmd_n}"
+          f"{f' of {len(data.gmd_train)} (--tiny)' if cfg.tiny else ''}, band train {band_n} windows")
     trainer = Trainer(cfg, model, data)
     trainer.fit(Path(args.out) / "checkpoint.pt")
     trainer.calibrate()
     weights = trainer.save(args.out, args.card_command or "reagroove " + " ".join(sys.argv[1:]))
-    print(f"wrote {weights} and card.json ({trainer.wall_s / 60:.1f} min); validation {trainer.meta['validation']}")
+    said = "; ".join(f"{name} F1 {v['f1']:.3f}, hit ratio {v['hit_ratio']:.2f}" for name, v in
+                     trainer.meta["validation"].items() if isinstance(v, dict) and "f1" in v)
+    print(f"wrote {weights} and card.json ({trainer.wall_s / 60:.1f} min); validation: {said or 'none'}")
     return {"weights": str(weights), "history": trainer.history, "meta": trainer.meta}
 
 
