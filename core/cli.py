@@ -213,7 +213,8 @@ def run_groove(args) -> int:
     except ValueError as exc:
         raise ReaGrooveError(f"{args.file}: {exc}") from None
     notes_for = "notes" if len(content.notes) != 1 else "note"
-    sigs = ", ".join(f"{n}/{d}" for _, n, d in content.time_signatures)
+    said = [f"{n}/{d}" for _, n, d in content.time_signatures]
+    sigs = ", ".join(m for i, m in enumerate(said) if i == 0 or m != said[i - 1])  # a repeated one is no change
     if not args.quiet:
         print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} window{'s' if len(wins) != 1 else ''}{_window_bars(content, wins)}")
         for msg in content.warnings + wins.messages:
