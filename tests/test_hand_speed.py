@@ -140,3 +140,21 @@ def test_the_evaluation_plays_each_song_at_its_own_tempo(tmp_path, shipped):
     assert longest_hand_run(plain[fast]) > 4  # the network runs the part's 16ths on the hat
     assert longest_hand_run(played[fast]) <= 2  # at 172 BPM a hand plays them as 8ths
     np.testing.assert_array_equal(played[~fast], plain[~fast])
+
+
+def test_a_snare_run_beside_the_hats_is_kept_short_at_a_fast_tempo():
+    """At 180 BPM, beside 8th hats (the other hand), a density's ghost figure ran 4 snare 16ths on beat 4: one
+    hand at 12 strokes a second. It plays its 8ths; a roll with the hat hand free (a fill), or at 120, stays."""
+    loop = np.zeros((3, 32, 27), np.float32)
+    loop[:, ::2, CLOSED_HAT] = 1.0  # 8th hats
+    loop[:, [12, 13, 14, 15], SNARE] = 1.0  # a run of 4 16ths on beat 4 of bar 1
+    loop[2, :, CLOSED_HAT] = 0.0  # the third: a fill, no hats
+    loop[2, [28, 29, 30, 31], SNARE] = 1.0
+    loop[..., 9:18] = loop[..., :9] * 0.8
+    fast, thinned = at_tempo(loop, 180.0)
+    assert thinned
+    for row in fast[:2]:
+        assert np.flatnonzero(row[:, SNARE] > 0.5).tolist() == [12, 14]
+        assert not row[[13, 15], 9 + SNARE].any()  # its velocity goes with it
+    assert np.array_equal(fast[2], loop[2])  # both hands free for the roll
+    assert np.array_equal(at_tempo(loop, 120.0)[0], loop)
