@@ -56,7 +56,8 @@ def play_parts(grooves, parts, takes, *, bass=None, bpm=None, **kw) -> np.ndarra
     """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
     song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
     each take's windows in one call, its hands at each window's tempo bpm (N,) (core/hand_speed.py; None: no
-    tempo known)."""
+    tempo known). At the defaults this is Engine._decode's path: what it adds, the jazz ride's skip notes and
+    humanize, acts only with a genre asked or humanize below 1."""
     from reagroove.core.hand_speed import at_tempo
     from reagroove.core.swing import part_swing, play_swung, straighten
 
