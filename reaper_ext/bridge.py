@@ -16,23 +16,15 @@ import time
 from typing import Any
 
 from reagroove.core.constants import SERVER_PORT
-from reagroove.core.errors import ReaGrooveError
 
 from . import reaper_side
+from .errors import ReaperError, ReaperSideError, ReaperStalled
 
 DEFAULT_PORT = SERVER_PORT
 MODULE = reaper_side.__name__
 
 CONNECT_TIMEOUT_S = 3.0
 REPLY_TIMEOUT_S = 5.0
-
-
-class ReaperError(ReaGrooveError):
-    """REAPER is not there, stalled, or refused a request."""
-
-
-class ReaperStalled(ReaperError):
-    """REAPER did not answer in time (a modal dialog, a render): it may answer again later."""
 
 
 class LocalBridge:
@@ -130,7 +122,7 @@ class DistantBridge:
             last = (reply.get("traceback", "").strip().splitlines()[-1:] or ["unknown error"])[0]
             # a refusal ReaGroove's side words for the producer (ReaperSideError) reads without its class's path
             kind, sep, text = last.partition(": ")
-            if sep and kind.rsplit(".", 1)[-1] == "ReaperSideError":
+            if sep and kind.rsplit(".", 1)[-1] == ReaperSideError.__name__:
                 last = text
             raise ReaperError(f"REAPER: {last}")
         return reply.get("value")

@@ -5,6 +5,8 @@ reaper_read.py and reaper_live_input.py read; none imports another's module to r
 
 from __future__ import annotations
 
+from .errors import ReaperSideError  # noqa: F401 (raised by the REAPER-side modules that import it from here)
+
 PROJ = 0  # the current project
 ROLE_KEY = "P_EXT:reagroove_role"
 HASH_KEY = "P_EXT:reagroove_hash"
@@ -24,8 +26,6 @@ LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{trac
                 "(the action 'ReaGroove: Live follow on/off' or a panel's Live follow), then {what} again")
 
 
-class ReaperSideError(ValueError):
-    """A request REAPER cannot carry out (a stale pointer...): one line, sent back to the engine."""
 
 
 def _r():

@@ -32,6 +32,7 @@ from reapy.tools.network.server import Server
 from reagroove.core.constants import EXT_SECTION, SERVER_PORT
 
 from . import reaper_side
+from .errors import RefusedRequest
 
 MODULE = reaper_side.__name__
 DEFAULT_PORT = SERVER_PORT
@@ -40,8 +41,6 @@ BODY_TIMEOUT_S = 2.0
 LOGGED_TICK_ERRORS = 20  # then every 1000th, so a fault that repeats each tick cannot flood the console
 
 
-class RefusedRequest(Exception):
-    pass
 
 
 def _restricted_hook(obj: dict):

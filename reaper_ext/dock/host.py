@@ -34,6 +34,7 @@ from reagroove.core.constants import EXT_SECTION
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
+from ..errors import DockError
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
 from .latin1 import Latin1Binding, latin1_font
@@ -77,13 +78,6 @@ REAIMGUI_MISSING = (
 )
 
 
-class DockError(Exception):
-    """Something the producer should read (one line); `holds`: while it stays true (None: until the next command),
-    else the line goes (a refusal for "still stopping" read as if it still was, seconds after it had stopped)."""
-
-    def __init__(self, text: str, holds=None):
-        super().__init__(text)
-        self.holds = holds
 
 
 def _rpr():
