@@ -443,9 +443,9 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
     wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
-    versions = engine.variations_of(wins, phrased, n, section_bars=sections, phrase_start=start, song_end=song_end)
-    # the windows' spans, without running the model again (version 0 is the plain drumify)
-    result = DrumifyResult(wins.starts, wins.bars, wins.grooves, versions[0], [], wins.meters)
+    # version 1 is Drumify's part, with what Drumify says of it (sections, the ending, hats thinned at a fast tempo)
+    result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
+    versions = engine.variations_of(result, phrased, n)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": "ReaGroove Var",
@@ -458,7 +458,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     # the first plays, yet a solo elsewhere (the bass soloed) leaves it silent: said, as for Drumify
     silent = [] if written.get("heard", True) else [
         "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
-    return {**written, "messages": sel.messages + wins.messages + silent}
+    return {**written, "messages": sel.messages + result.messages + silent}
 
 
 def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:

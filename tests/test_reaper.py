@@ -543,3 +543,17 @@ def test_setting_pattern_a_in_reaper_does_not_change_later_drumify_until_follow_
         assert commands._run(parse(["reaper", "set-pattern", "A"]), LocalBridge()) == 0
         assert drums() == before  # the pattern waits on the pad
         assert drums("--follow", "0") != before  # and is there when follow asks for it
+
+
+def test_variations_say_what_drumify_says_of_the_part():
+    """Version 1 of Variations is Drumify's part, and the producer auditioning versions is told what Drumify
+    tells (a tempo change starting a section, hats thinned at a fast tempo): its report had none of it."""
+    said = {}
+    for action in ("drumify", "variations"):
+        with reapy_inside(bass_project(bpm=160, tempo_change=(12.0, 200), n_notes=64), purge=PURGE):
+            bridge = LocalBridge()
+            res = (actions.drumify_selection(bridge, engine(), Settings()) if action == "drumify" else
+                   actions.variations_of_selection(bridge, engine(), Settings(), 2))
+            said[action] = res["messages"]
+    assert any("tempo change" in m for m in said["drumify"]), said["drumify"]
+    assert [m for m in said["drumify"] if "keep" not in m] == said["variations"]
