@@ -276,7 +276,9 @@ def settings_from_args(args, engine=None):
         raise SettingsError(_in_option_words(str(exc), changes, args)) from None
     # `reagroove interpolate A B` walks its own A and B (args.a, args.b): there --interpolate is said not to apply
     own_ends = hasattr(args, "a") and hasattr(args, "b")
-    if getattr(args, "interpolate", None) and settings.pattern_b is None and not own_ends:
+    # (REAPER's actions fill in the patterns set from items afterwards, and check there: patterns_from_items)
+    if getattr(args, "interpolate", None) and settings.pattern_b is None and not own_ends \
+            and not getattr(args, "patterns_from_items", False):
         # typed with no B: refused. From a settings file (the pad dragged across before a B was chosen, in either
         # panel) it has no effect, as the panels show it (A <-> B greyed out): the file played, it was refused
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")

@@ -206,12 +206,17 @@ def _settings_with_patterns(args, engine):
     others are named; with the default follow of 1 they change nothing until follow is lowered. A settings
     file (the panels' record: they name reaper-A when it is their A) is played as it is: a pattern cleared
     there (× in the docked panel) had still played, at the Follow it had."""
-    settings = settings_from_args(args, engine)
     names = engine.patterns.names()
-    if settings.pattern_a is None and "reaper-A" in names and not getattr(args, "settings", None):
+    from_items = "reaper-A" in names and not getattr(args, "settings", None)
+    args.patterns_from_items = from_items  # --interpolate is checked once they are filled in, below
+    settings = settings_from_args(args, engine)
+    if settings.pattern_a is None and from_items:
         follow = 1.0 if settings.follow_auto else settings.follow  # not the 0.5 that naming a pattern implies
         settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None,
                                     follow=follow)
+    if getattr(args, "interpolate", None) and settings.pattern_b is None:
+        raise ReaGrooveError("--interpolate needs pattern B: set it from an item (the action 'ReaGroove: Set "
+                             "pattern B') or give --pattern-b")
     return settings
 
 

@@ -6,6 +6,7 @@ import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, bass_project, engine
 
+from reagroove.core.errors import ReaGrooveError
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
 from reagroove.reaper_ext.bridge import LocalBridge, ReaperError
@@ -156,3 +157,25 @@ def test_when_no_selected_item_is_heard_the_error_says_why(run_action):
         assert s.reaper.console_text().endswith(
             "ReaGroove: no selected item is heard (another track soloed); unmute, unsolo or route one, or select "
             "another\n")
+
+
+def test_interpolate_moves_between_the_patterns_set_from_items(run_action, monkeypatch, tmp_path):
+    """Patterns A and B set from items are the triangle's ends: `--interpolate 1` moves to B. It was refused
+    ("--interpolate needs --pattern-b"), checked before REAPER's patterns were filled in; with no B set it is
+    still refused, saying how to set one."""
+    from stub_model import StubModel
+
+    from reagroove.core.engine import Engine
+    from reagroove.core.patterns import PatternStore
+    from reagroove.models import drummer
+
+    saved = tmp_path / "patterns.json"  # the producer's patterns file, kept between actions as the shipped one is
+    monkeypatch.setattr(drummer, "default_engine", lambda weights=None: Engine(StubModel(), PatternStore(path=saved)))
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        assert run_action("set-pattern", "A") == 0
+        with pytest.raises(ReaGrooveError, match="needs pattern B: set it from an item"):  # (exit code 2)
+            run_action("drumify", "--follow", "0.3", "--interpolate", "1")
+        assert "needs pattern B: set it from an item" in s.reaper.console_text()
+        assert run_action("set-pattern", "B") == 0
+        assert run_action("drumify", "--follow", "0.3", "--interpolate", "1") == 0
+        assert "A=reaper-A B=reaper-B @1.00 follow 0.30" in s.reaper.console_text()
