@@ -348,7 +348,7 @@ def inside_item(notes, start: float) -> list[list]:
 def kept_note(result: dict) -> str:
     """'; kept N items you edited, ...' for a Drumify result that left the producer's items alone, else ''
     (the console's summary and the editor's status line say it alike)."""
-    kept = len(result.get("kept_edited") or ())
+    kept = result.get("kept_items", len(result.get("kept_edited") or ()))  # the items, not the windows they hold
     return f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
 
 

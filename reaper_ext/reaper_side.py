@@ -385,13 +385,15 @@ def write_drum_track(spec: dict) -> dict:
         _remember_drum_map(changes, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
-        written, kept, gone = 0, [], set()
+        written, kept, gone, theirs = 0, [], set(), set()
         for new in spec["items"]:
             overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
                            if e[0] not in gone]
             # an edited item stays unless overwrite_edited; a locked one stays whatever is asked
-            if any(e[4] or (e[3] and not spec.get("overwrite_edited", False)) for e in overlapping):
+            holding = [e for e in overlapping if e[4] or (e[3] and not spec.get("overwrite_edited", False))]
+            if holding:
                 kept.append([new["start_qn"], new["end_qn"]])
+                theirs.update(str(e[0]) for e in holding)  # (one item across two windows keeps both: said once)
                 continue
             item = _write_item(r, changes, track, new)
             # What of the old items lies outside the new one stays (a 1-bar live take over 2-bar items leaves
@@ -419,7 +421,7 @@ def write_drum_track(spec: dict) -> dict:
         spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
         muted = _mute_superseded(r, changes, track, spans) if spec.get("mute_variations") and written and heard else []
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
-                "kept_edited": kept, "heard": heard, "muted_variations": muted}
+                "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
 

@@ -180,3 +180,21 @@ def test_a_recorded_audio_part_is_clipped_to_the_time_selection_too(tmp_path):
         res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
         assert drum_spans(bridge) == [(8.0, 16.0)]
         assert "drums for bars 3-4 (the time selection)" in res["messages"]
+
+
+def test_one_edited_item_under_two_windows_of_a_time_selection_is_said_as_one():
+    """A drum item on bars 9-10 edited by hand, then a time selection over bars 8-11: its windows (8-9, 10-11)
+    both meet the item and keep their old drums. The summary said "kept 2 items you edited" of the one."""
+    with reapy_inside(bass_song(bars=16), purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        drums = rpr.RPR_GetTrack(0, 1)
+        edited = next(rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums))
+                      if abs(rpr.RPR_GetMediaItemInfo_Value(rpr.RPR_GetTrackMediaItem(drums, i), "D_POSITION")
+                             - 32.0 * SPQ) < 1e-6)
+        rpr.RPR_MIDI_SetNote(rpr.RPR_GetActiveTake(edited), 0, False, False, -1, -1, -1, -1, 33, False)
+        time_selection(rpr, 28.0, 44.0)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=4))
+        assert len(res["kept_edited"]) == 2 and res["kept_items"] == 1
+        assert actions.kept_note(res) == "; kept 1 item you edited, locked or played yourself"
