@@ -106,7 +106,8 @@ Spans = tuple[tuple[int, int], ...]
 
 def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first: int, last: int, start: int,
                   section_bars: Sequence[int], crash_at: np.ndarray, fill_at: np.ndarray, opening: bool,
-                  downbeats: dict[int, tuple[int, Spans]] | None = None, song_last: int | None = None) -> None:
+                  downbeats: dict[int, tuple[int, Spans]] | None = None, song_last: int | None = None,
+                  frame: dict[int, tuple[int, Spans]] | None = None) -> None:
     """Each phrase start of bars first..last: a crash on its downbeat, a fill over the end of the bar before
     (fill_length of its beats), in place on (rows, steps) masks; steps outside the masks are left out.
     opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar).
@@ -129,6 +130,8 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
         if bar - 1 in where:
             row, spans = where[bar - 1]
             take = {"beat": 1, "half": max(1, len(spans) // 2), "bar": len(spans)}[settings.fill_length]
+            if frame is not None and bar - 1 in frame:
+                take = _within_a_loop_bar(frame[bar - 1][1], take)
             lo, hi = min(s[0] for s in spans[-take:]), max(s[1] for s in spans[-take:])
             fill_at[row, max(lo, 0):max(hi, 0)] = True
 
@@ -176,9 +179,9 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
     opening = settings.opening_crash if opening is None else opening
     _mark_phrases(settings, where, first, last, start, section_bars, plan.crash_steps, plan.fill_steps,
-                  opening, downbeats, song_last)
+                  opening, downbeats, song_last, frame=where)
     _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
-                  opening, real_downbeats, song_last)
+                  opening, real_downbeats, song_last, frame=where)
     return plan
 
 
@@ -208,6 +211,15 @@ def _quarter_beats(steps: float) -> tuple[int, ...]:
     """The beats of a bar meter.py has none for: quarter notes, and what is left (a bar of at least a 16th)."""
     whole, rest = divmod(max(1, round(steps)), STEPS_PER_BEAT)
     return (STEPS_PER_BEAT,) * whole + ((rest,) if rest else ())
+
+
+def _within_a_loop_bar(frame_spans: Spans, take: int) -> int:
+    """The beats of a fill ending a bar (its last `take`), as many as lie within one loop bar of the model's
+    frame (frame_spans: the loop steps of each of the bar's beats): the model fills into a loop bar's end, and a
+    5/4 bar's whole-bar fill had played its fill's first beats on beats 1-2, then almost nothing to the crash."""
+    while take > 1 and max(s[1] for s in frame_spans[-take:]) - min(s[0] for s in frame_spans[-take:]) > STEPS // 2:
+        take -= 1
+    return take
 
 
 def _first_last(bars) -> tuple[int, int]:

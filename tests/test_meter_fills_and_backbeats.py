@@ -199,3 +199,15 @@ def test_fills_and_crashes_in_windows_of_many_short_bars_land_on_their_own_bars(
     assert fills == [4, 8, 12]
     assert crash_bars(res) == [1, 5, 9, 13]
     assert all(hits_in(res, b, 0, [KICK]) for b in range(1, 14))  # the beat goes on in the other bars
+
+
+@pytest.mark.parametrize("num, den", [(5, 4), (7, 4)])
+def test_a_whole_bar_fill_in_a_long_bar_keeps_time_then_fills_into_the_crash(make_midi, num, den):
+    """A 5/4 bar's whole-bar fill was laid from the loop's first beats: its fill played beats 1-2 (where the
+    model had filled its first loop bar's end) and left beats 3-5 nearly empty before the crash. It now takes
+    the bar's beats that lie within one loop bar, up to the crash, and the beat plays before them."""
+    engine = Engine(BarEndFills())
+    res = engine.drumify(read_midi(band_part(make_midi, num, den, 9)), Settings(fill_bars=(4,), fill_length="bar"))
+    assert hits_in(res, 4, -1, [TOM]) > 0  # the fill leads into the crash
+    assert hits_in(res, 4, 1, [TOM]) == 0  # not on beat 2, where the first loop bar's fill had landed
+    assert hits_in(res, 4, 0, [KICK]) > 0  # the bar opens on the beat
