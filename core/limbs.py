@@ -77,20 +77,22 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         score[:, 1:, RIDE] = np.where(to_ride, score[:, 1:, CRASH], score[:, 1:, RIDE])
         score[crash == 1, 0, CRASH] = np.inf
 
-    # One time-keeping hand: a ride beside steady closed hats goes, unless the ride is the likelier
-    # time-keeper: then the hats it meets off the beats go (on the beats they are the foot's chick). A jazz
-    # ride asked for more hits had lost its pulse to closed hats on its own steps.
+    # One time-keeping hand: a ride beside steady closed hats goes, unless it is a swung ride (skip notes on the
+    # beats' last 16ths) likelier than the hats: then the hats it meets off the beats go, and hats on the beats
+    # alone are its foot's chick. A jazz ride asked for more hits had lost its pulse to closed hats on its own
+    # steps. (Any ride likelier than its hats leading, or any hats on the beats alone kept as a foot, lowered
+    # GMD validation F1 with the true genre given, 0.6490 to 0.6478: GMD's pop and hip-hop drummers keep the hats.)
     ride = hits[..., RIDE]
     if ride.any():
         # np.add.reduce counts the 8ths (::2) as np.count_nonzero would, without its Python wrapper
         hat = hits[..., CLOSED_HAT]
         hat_keeps_time = np.add.reduce(hat[:, ::2], 1) >= EIGHTHS.sum() // 2
         both = hat & ride & hat_keeps_time[:, None]
-        if both.any():
-            # (hats on the beats alone beside the ride are its foot: step slices, not a mask, on this hot path)
-            both &= (np.logical_or.reduce(hat[:, 1::2], 1) | np.logical_or.reduce(hat[:, 2::4], 1))[:, None]
-        if both.any():
-            ride_leads = _likelier(score, hits, RIDE, CLOSED_HAT)
+        if both.any():  # (step slices, not masks, on this hot path)
+            swung = np.add.reduce(ride[:, 3::4], 1) >= 2
+            foot = ~(np.logical_or.reduce(hat[:, 1::2], 1) | np.logical_or.reduce(hat[:, 2::4], 1))
+            both &= ~(swung & foot)[:, None]
+            ride_leads = swung & _likelier(score, hits, RIDE, CLOSED_HAT)
             hits[..., CLOSED_HAT] &= ~(both & ride_leads[:, None] & ~ON_BEATS[None, :hits.shape[1]])
             ride &= ~(both & ~ride_leads[:, None])
 
