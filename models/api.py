@@ -31,7 +31,7 @@ import numpy as np
 import torch
 
 from reagroove.core.conditioning import Conditioning
-from reagroove.core.dynamics import accents, band_accents, take_dynamics
+from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics
 from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, open_off_beats
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares, kick_limit, kick_on_one, one_backbeat,
                                   one_take, playable, snare_limit, steady_hands, temper)
@@ -309,7 +309,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             sc, top = first, _top(first, k)
         if given:
             # a sparse drummer keeps the kick on 1 and 3 (4/4 loops below the control's middle)
-            sparse = beats & (dens < SPARSE_CELLS) & (True if cond.four_four is None else np.asarray(cond.four_four, bool))
+            sparse = beats & (dens < SPARSE_CELLS)
+            if cond.four_four is not None:
+                sparse &= np.asarray(cond.four_four, bool)
             hits = kick_on_three(top, sc, sparse) if sparse.any() else top
         else:
             hits[counted] = top
@@ -368,6 +370,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if shaped.any():
         played = band_accents(vel, hits, x, None if cond.fill is None else ~beats)
         vel = played if shaped.all() else np.where(shaped[:, None, None], played, vel)
+    if band:  # its beats on the beat where a band note read onto one was the 16th before it, played late
+        off = band_timing(off, hits)
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     if not shaped.all():
