@@ -6,7 +6,8 @@ loop the network left at one level (a part typed in at one velocity);
 `take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
 for softer notes added to it; `humanize` is the
 Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
-the downbeat strongest. Plain numpy over HVO-shaped arrays (N, 32, 27).
+the downbeat strongest; `band_timing` keeps a band part's beats on the beat where the timing the network copies
+from the part's notes would pull them early. Plain numpy over HVO-shaped arrays (N, 32, 27).
 """
 
 from __future__ import annotations
