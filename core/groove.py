@@ -546,7 +546,7 @@ def extract_windows(
             messages.append("the drum part is typed at one velocity on the grid: the drum-part model hears no "
                             "accents, so its kick may not follow yours (give the hats 75 or less against a kick "
                             "and snare at 100)")
-    meters = follow_groupings(grooves, meters)  # 3+2+2 where the part plays it, not always 2+2+3
+    meters = follow_groupings(grooves, meters, bass)  # 3+2+2 where the part plays it, not always 2+2+3
     held = None if getattr(content, "bass_part", None) is not None else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
                    [(float(b), float(t)) for b, t in content.tempos])

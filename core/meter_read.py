@@ -79,12 +79,14 @@ def _grouping(accents: np.ndarray, num: int) -> tuple[int, ...]:
     return best if clear else default
 
 
-def follow_groupings(grooves: np.ndarray, meters) -> list | None:
+def follow_groupings(grooves: np.ndarray, meters, bass: np.ndarray | None = None) -> list | None:
     """Windows' meters with each 5/8, 7/8 and 9/8 bar grouped as the part plays it (3+2+2 where its accents
     and long notes fall on the 1st, 4th and 6th 8th), from its groove (W, 32, 3) on the real grid: a drummer
     hears a window's grouping where the part makes it clear, and keeps 2+2+3 (3+3+3) where it does not. The
     bars of one meter in a window are heard together; pickups keep theirs. Every use of the meters (the
-    loop mapping both ways, phrases, the roll) reads the grouping from them."""
+    loop mapping both ways, phrases, the roll) reads the grouping from them. bass: the low register's grooves
+    (Windows.bass), whose notes mark the groups too: a bass on the 1st, 4th and 6th 8th under keys on every
+    8th at one level is 3+2+2 (read from the keys alone, 2+2+3)."""
     if meters is None:
         return None
     grooves = np.asarray(grooves)
@@ -99,6 +101,8 @@ def follow_groupings(grooves: np.ndarray, meters) -> list | None:
             silent.append(w)
             continue
         accents, regroup = _accents(grooves[w]), {}
+        if bass is not None and w < len(bass) and np.add.reduce(np.asarray(bass[w])[:played, 0] > 0.5) >= 2:
+            accents = accents + _accents(np.asarray(bass[w]))
         for num in {n for _, n, d in bars if d == 8 and n in GROUPINGS}:
             cells = [accents[a : a + 2 * num : 2] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, 8))]
             cells = [c for c in cells if len(c) == num]  # (bars past the window's end are not heard)

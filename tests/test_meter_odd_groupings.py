@@ -141,3 +141,22 @@ def test_a_9_8_part_grouped_anew_is_said_by_its_grouping():
     said = [m for m in res.messages if "meter changes" in m]
     assert len(said) == 1 and "to 9/8 grouped 2+2+2+3 in bar 9" in said[0] and "to 9/8 in" not in said[0]
     assert 9 in res.section_bars
+
+
+def test_a_bass_on_the_1st_4th_and_6th_8th_groups_a_7_8_riff_under_even_keys():
+    """Keys on every 8th at one level over a bass on 8ths 1, 4 and 6: the drums had played 2+2+3 (the keys say
+    nothing), their snare on the 3rd and 5th 8th, where the bass rests. The bass says 3+2+2."""
+    beats, pitches = [], []
+    for k in range(4):
+        for e in range(7):
+            beats.append(k * 3.5 + e / 2)
+            pitches.append(64)
+            if e in (0, 3, 5):
+                beats.append(k * 3.5 + e / 2)
+                pitches.append(36)
+    notes = Notes.from_lists(beats, pitches, [80] * len(beats))
+    content = MidiContent("riff.mid", notes, 480, [(0.0, 120.0)], [(0.0, 7, 8)], 14.0, [])
+    wins = extract_windows(content)
+    assert [[b.groups for b in bars] for bars in wins.meters] == [[(3, 2, 2)] * 2] * 2
+    res = Engine(StubModel()).drumify_windows(wins, Settings())
+    assert snares(res, 0) == [6, 10, 20, 24]  # 8ths 4 and 6 of both bars
