@@ -38,7 +38,7 @@ from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, place_crashes
 from .form_notes import form_notes
-from .phrases import PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
+from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings, far_settings, ignored_settings
 from .swing import Swing, part_swing, path_swings, play_swung, straighten
@@ -66,16 +66,16 @@ class _Part:
     and grooves on the loop's frame (held a section where settings.hold), bass, takes, swing, 16ths of dotted
     beats, each window's tempo and the section level (dynamics.section_lift; None for a drum part)."""
 
-    form: object
+    form: PartSections
     z: np.ndarray | None
     g: np.ndarray
     bass: np.ndarray | None
     takes: np.ndarray
-    swing: object
-    sixteenths: object
+    swing: Swing | None
+    sixteenths: bool
     bpm: np.ndarray | None
-    lift: object
-    meters: object
+    lift: np.ndarray | None
+    meters: list | None
     drum_part: bool
 
 
