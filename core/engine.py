@@ -430,7 +430,8 @@ class Engine:
         played = "the drums swing with it" if part.swing is not None else \
             "the drums play the pattern straight (raise follow to swing them)"
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
-        hint = " (the genre jazz plays a jazz ride instead)" if part.swing is not None and not said.genre else ""
+        hint = " (the genre jazz plays a jazz ride instead)" if part.swing is not None and not said.genre and \
+            said.voice_groups.get("cymbals", True) else ""
         notes = [] if own is None else [f"the part swings (its off-beat 8ths at {own / 4:.0%} of the beat): {played}"
                                         f"{hint}"]
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them

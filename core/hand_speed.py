@@ -54,7 +54,7 @@ def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
     # snare's hand alone plays the run (a density's ghost figure ran 4 16ths on beat 4 at 180 BPM)
     snare = hits[..., SNARE]
     too_long = _run_lengths(snare) > most[fast][:, None]
-    drop[..., SNARE] = too_long & odd & _run_any(snare, keeping)
+    drop[..., SNARE] = too_long & odd & _run_kept(snare, keeping)
     if not drop.any():
         return loops, False
     out = np.array(loops, copy=True)
@@ -72,12 +72,14 @@ def fast_note(bpm) -> str:
             f"them) play them as 8ths there, as drummers do from {FAST_BPM:g} BPM")
 
 
-def _run_any(line: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """(N, T) bool: for each True cell of line (N, T), whether `other` has a True cell within its run."""
+def _run_kept(line: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """(N, T) bool: for each True cell of line (N, T), whether `other` plays through its run (on more than half
+    its 8ths: the other hand busy; one hat on a fill's downbeat leaves it free)."""
     out = np.zeros(line.shape, bool)
     for n, row in enumerate(line):
         for a, b in runs(row):
-            out[n, a:b] = other[n, a:b].any()
+            eighths = np.arange(a + a % 2, b, 2)
+            out[n, a:b] = len(eighths) > 0 and 2 * other[n, eighths].sum() > len(eighths)
     return out
 
 

@@ -447,16 +447,18 @@ _OFF_ONE_AND_THREE = ~np.isin(np.arange(16), (0, 8))
 
 
 def kick_on_three(hits: np.ndarray, score: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """Hits (N, 32, 9) where a bar of `which` (N,) loops keeps two kicks or more, none on beat 3, and its
-    weakest kick off beats 1 and 3 moved there (a kick that can play: a finite score). Thinned to a sparse
+    """Hits (N, 32, 9) where a bar of `which` (N,) loops keeps two kicks or more, none on beat 3 (nor a snare:
+    a half-time backbeat), and its weakest kick off beats 1 and 3 moved there (a kick that can play: a finite score). Thinned to a sparse
     density, a rock bass line's kick kept its pushes (1&, 2&, 3&, 4&) and lost beat 3, where a drummer thinning
     out keeps 1 and 3. A new array where changed."""
     if len(hits) == 1:  # one loop (live, the panel): its two bars on Python bools, the quick look
         row = np.asarray(hits, bool)[0, :, KICK].tolist()
-        if not which[0] or all(row[b + 8] or sum(row[b:b + 16]) < 2 for b in (0, 16)):
+        snare = np.asarray(hits, bool)[0, 8::16, SNARE].tolist()
+        if not which[0] or all(row[b + 8] or snare[b // 16] or sum(row[b:b + 16]) < 2 for b in (0, 16)):
             return hits
     kick = np.asarray(hits, bool)[..., KICK].reshape(len(hits), 2, 16)
-    moves = which[:, None] & ~kick[..., 8] & (np.add.reduce(kick, -1) >= 2)
+    snare_on_3 = np.asarray(hits, bool)[:, 8::16, SNARE]  # a half-time snare keeps 3 to itself
+    moves = which[:, None] & ~kick[..., 8] & ~snare_on_3 & (np.add.reduce(kick, -1) >= 2)
     if not moves.any():  # (most bars keep their 3)
         return hits
     sc = np.asarray(score, np.float32)[..., KICK].reshape(len(hits), 2, 16)

@@ -562,3 +562,5 @@ def test_a_swung_part_with_no_genre_is_told_of_the_jazz_ride(stub_engine, tmp_pa
     assert main(["drumify", str(EXAMPLES / "shuffle_blues.mid"), "-o", str(out), "--genre", "funk"]) == 0
     said = capsys.readouterr().out
     assert "the part swings" in said and "jazz ride" not in said
+    assert main(["drumify", str(EXAMPLES / "shuffle_blues.mid"), "-o", str(out), "--mute", "cymbals"]) == 0
+    assert "jazz ride" not in capsys.readouterr().out  # no ride to play it on

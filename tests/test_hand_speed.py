@@ -157,4 +157,7 @@ def test_a_snare_run_beside_the_hats_is_kept_short_at_a_fast_tempo():
         assert np.flatnonzero(row[:, SNARE] > 0.5).tolist() == [12, 14]
         assert not row[[13, 15], 9 + SNARE].any()  # its velocity goes with it
     assert np.array_equal(fast[2], loop[2])  # both hands free for the roll
+    one_hat = loop[2:3].copy()
+    one_hat[0, 28, CLOSED_HAT], one_hat[0, 28, 9 + CLOSED_HAT] = 1.0, 0.8  # a hat on the roll's downbeat only
+    assert np.array_equal(at_tempo(one_hat, 180.0)[0], one_hat)  # the other hand is still free
     assert np.array_equal(at_tempo(loop, 120.0)[0], loop)

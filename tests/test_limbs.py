@@ -309,3 +309,10 @@ def test_a_thinned_kick_keeps_beat_3():
     one = np.zeros((1, 32, 9), bool)
     one[0, [0, 16], KICK] = True
     assert np.array_equal(kick_on_three(one, np.zeros((1, 32, 9), np.float32), np.array([True])), one)
+    # a half-time bar, its snare on 3: the kick stays off it (it had hit with the snare, beat 4 left empty)
+    half = np.zeros((1, 32, 9), bool)
+    half[0, [0, 6, 14, 16, 22, 30], KICK] = True
+    half[0, [8, 24], SNARE] = True
+    assert np.array_equal(kick_on_three(half, np.zeros((1, 32, 9), np.float32), np.array([True])), half)
+    assert np.array_equal(kick_on_three(np.repeat(half, 2, 0), np.zeros((2, 32, 9), np.float32),
+                                        np.array([True, True])), np.repeat(half, 2, 0))
