@@ -336,14 +336,19 @@ ANTICIPATION = 0.3
 
 
 def band_timing(off: np.ndarray, hits: np.ndarray) -> np.ndarray:
-    """A band part's drum offsets (N, 32, 9) with its beats' hits no earlier than ANTICIPATION (those that were,
-    on the beat), and a voice's two hits on neighbouring steps never closer than half a step (the later on its
-    step: a hat copied from a late "a" and an early beat had played a flam). A new array where changed."""
+    """A band part's drum offsets (N, 32, 9) with its beats' hits no earlier than ANTICIPATION ahead of the loop's
+    own timing (its hits' mean offset: a band that pushes every note keeps its drums pushing with it), those that
+    were played at it; and a voice's two hits on neighbouring steps never closer than half a step (the later on
+    its step: a hat copied from a late "a" and an early beat had played a flam). A new array where changed."""
     out = off
-    early = hits[:, ::4] & (off[:, ::4] < -ANTICIPATION)  # (step slices: this runs on every generation)
+    beats = off[:, ::4]  # (step slices: this runs on every generation)
+    early = hits[:, ::4] & (beats < -ANTICIPATION)
+    if np.logical_or.reduce(early, None):
+        feel = np.add.reduce(np.where(hits, off, 0.0), (1, 2)) / np.maximum(np.add.reduce(hits, (1, 2)), 1)
+        early &= beats < (feel - ANTICIPATION)[:, None, None]
     if np.logical_or.reduce(early, None):
         out = np.array(off, copy=True)
-        out[:, ::4][early] = 0.0
+        out[:, ::4] = np.where(early, feel[:, None, None], beats)
     close = hits[:, 1:] & hits[:, :-1]  # a voice's hits on neighbouring steps ...
     if np.logical_or.reduce(close, None):
         close &= (1.0 + out[:, 1:] - out[:, :-1]) < 0.5  # ... under half a step apart
