@@ -174,11 +174,16 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
 
 
 def _figure_broken(onsets: dict, length: dict, last: int) -> bool:
-    """The last bar's last chord leaves the band's figure: the bar before plays on past that step (a half-note
-    bass line's last note, held as every bar's is, is no ending; a blues band stopping on the and of 2 is)."""
+    """The last bar's last chord leaves the band's figure: the bar before plays on past that step, and no bar of
+    the figure's 2- or 4-bar phrase before it ends the same way (a half-note bass line's last note, held as every
+    bar's is, is no ending, nor a riff holding a chord from beat 3 every other bar; a blues band stopping on the
+    and of 2 is)."""
+    step = onsets[last][2].max()
     before = onsets.get(last - 1)
-    return before is not None and length.get(last - 1) == length[last] and \
-        bool((before[2] > onsets[last][2].max()).any())
+    if before is None or length.get(last - 1) != length[last] or not (before[2] > step).any():
+        return False
+    return not any(b in onsets and length.get(b) == length[last] and len(onsets[b][2]) and onsets[b][2].max() == step
+                   for b in (last - 2, last - 4))
 
 
 def _held_to_the_end(at: np.ndarray, steps: int, sounding: np.ndarray) -> bool:

@@ -78,6 +78,16 @@ def test_a_last_chord_struck_mid_bar_and_held_is_the_drums_last_hit():
     res = Engine(BarEndFills()).drumify(MidiContent("half.mid", half, 480, [(0.0, 110.0)], [(0.0, 4, 4)], 32.0, []),
                                         Settings())
     assert not any("ends on one chord" in m for m in res.messages) and bar_hits(res, 8)[9:].any()
+    # a 2-bar riff whose second bar holds a chord from beat 3, the song's last bar that ordinary bar: no ending
+    starts, ends = [], []
+    for b in range(8):
+        for t in ((0.0, 1.0, 2.0, 3.0) if b % 2 == 0 else (0.0, 1.0, 2.0)):
+            starts.append(b * 4.0 + t)
+            ends.append(b * 4.0 + (4.0 if b % 2 and t == 2.0 else t + 0.4))
+    riff = Notes.from_lists(starts, [40] * len(starts), [100] * len(starts), ends)
+    res = Engine(BarEndFills()).drumify(MidiContent("riff2.mid", riff, 480, [(0.0, 120.0)], [(0.0, 4, 4)], 32.0, []),
+                                        Settings())
+    assert not any("ends on one chord" in m for m in res.messages) and bar_hits(res, 8)[9:].any()
 
 
 def test_a_stretch_of_bars_ending_mid_song_or_a_part_of_pads_is_no_ending(make_midi):
