@@ -92,7 +92,9 @@ def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_star
         # there (a 2-bar break shifts every phrase after it); a phrase shorter than half of one before a
         # section is the end of the one before it (no crash two bars before the section's)
         length = 2 * settings.fill_every
-        later = sorted(s for s in sections if s > phrase_start)
+        # (the song's ending, its last hit a section of its own, cuts no phrase short: a 12-bar ballad ending on
+        # a chord in bar 12 kept its fill in bar 8 as well as the one into the chord)
+        later = sorted(s for s in sections if s > phrase_start and (song_last is None or s < song_last))
         for a, nxt in zip([phrase_start, *later], [*later, None]):
             stop = last_bar + 2 if nxt is None else nxt - max(length // 2, 2) + 1
             starts.update(b for b in range(a + length, stop, length) if not any(abs(b - s) == 1 for s in sections)

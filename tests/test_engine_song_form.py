@@ -362,3 +362,13 @@ def test_fills_moved_off_the_plain_count_by_a_section_are_said(make_midi):
     for path, settings in ((steady, Settings(fill_every=4)), (rests, Settings())):
         res = Engine(BarEndFills()).drumify(read_midi(path), settings)
         assert not any(m.startswith("a fill every") for m in res.messages)
+
+
+def test_an_ending_keeps_the_fill_every_phrase_before_it(make_midi):
+    """A 12-bar ballad ending on one chord in bar 12, a fill every 8 bars: the fill into bar 9 and the one into
+    the last chord both play (the ending, a section of its own, had cut the 8-bar phrase short: no fill in bar 8)."""
+    path = make_midi(sorted(groove_bars(range(1, 12)) + chord(12)), length=4.0)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=4))
+    assert bar_hits(res, 8)[12:, TOM].any() and bar_hits(res, 11)[12:, TOM].any()
+    assert crash_bars(res) == [1, 9, 12]
+    assert not any(m.startswith("a fill every") for m in res.messages)
