@@ -448,7 +448,8 @@ _OFF_ONE_AND_THREE = ~np.isin(np.arange(16), (0, 8))
 
 def kick_on_three(hits: np.ndarray, score: np.ndarray, which: np.ndarray) -> np.ndarray:
     """Hits (N, 32, 9) where a bar of `which` (N,) loops keeps two kicks or more, none on beat 3 (nor a snare:
-    a half-time backbeat), and its weakest kick off beats 1 and 3 moved there (a kick that can play: a finite score). Thinned to a sparse
+    a half-time backbeat), and its weakest kick off beats 1 and 3 moved there (a kick that can play: a finite
+    score). Thinned to a sparse
     density, a rock bass line's kick kept its pushes (1&, 2&, 3&, 4&) and lost beat 3, where a drummer thinning
     out keeps 1 and 3. A new array where changed."""
     if len(hits) == 1:  # one loop (live, the panel): its two bars on Python bools, the quick look

@@ -19,7 +19,11 @@ from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
 from .wording import listed
-from .option_paths import (NOT_MIDI_SUFFIXES, input_paths, refuse_missing_windows_files, refuse_missing_windows_input, refuse_non_json_output, refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto, refuse_standard_output, refuse_windows_path, refuse_writing_over_other_kind, windows_path_problem)  # noqa: F401 (re-exported: the commands import them here)
+# re-exported: the commands import these from here
+from .option_paths import (NOT_MIDI_SUFFIXES, input_paths, refuse_missing_windows_files,
+                           refuse_missing_windows_input, refuse_non_json_output, refuse_non_midi_output,
+                           refuse_overwriting_inputs, refuse_saving_settings_onto, refuse_standard_output,
+                           refuse_windows_path, refuse_writing_over_other_kind, windows_path_problem)  # noqa: F401
 
 BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 

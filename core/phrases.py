@@ -349,9 +349,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],
                     song_last: int | None) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
-    """(the phrase's bars, the bars off the plain grid that end in a fill, the grid's left without one) where the part's sections moved
-    fill_every's fills off its plain grid (phrases count from each section: a producer asking for a fill every 8
-    bars looks in bar 8); None where they are on it, or no fill_every is asked."""
+    """(the phrase's bars, the bars off the plain grid that end in a fill, the grid's bars left without one)
+    where the part's sections moved fill_every's fills off its plain grid (phrases count from each section: a
+    producer asking for a fill every 8 bars looks in bar 8); None where they are on it, or no fill_every."""
     if settings.fill_every <= 0 or not len(played):
         return None
     first, last = min(played), max(played)
