@@ -371,7 +371,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if shaped.any():
         played = band_accents(vel, hits, x, None if cond.fill is None else ~beats)
         vel = played if shaped.all() else np.where(shaped[:, None, None], played, vel)
-    if band:  # its beats on the beat where a band note read onto one was the 16th before it, played late
+    if band:  # its beats never pulled ahead of the loop's own timing by a band note read onto them (dynamics.py)
         off = band_timing(off, hits)
     h = hits.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
