@@ -309,11 +309,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
                 break
             sc, top = first, _top(first, k)
         if given:
-            # a sparse drummer keeps the kick on 1 and 3 (4/4 loops below the control's middle)
-            sparse = beats & (dens < SPARSE_CELLS)
-            if cond.four_four is not None:
-                sparse &= np.asarray(cond.four_four, bool)
-            hits = kick_on_three(top, sc, sparse) if sparse.any() else top
+            hits = top
         else:
             hits[counted] = top
     band = not cond.drum_part
@@ -326,6 +322,12 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # changes nothing measured there. A drum part keeps its drummer's bar (GMD validation: 10% of bars,
         # the rule cost its F1 0.003).
         hits = one_backbeat(hits, beats)
+    if given:  # a sparse drummer keeps the kick on 1 and 3 (4/4 loops below the control's middle), once the
+        # backbeat is settled (a half-time snare on 3 the backbeat rule takes away no longer keeps the kick off 3)
+        sparse = beats & (dens < SPARSE_CELLS)
+        if cond.four_four is not None:
+            sparse &= np.asarray(cond.four_four, bool)
+        hits = kick_on_three(hits, score, sparse) if sparse.any() else hits
     explicit = z is not None and band and cond.threshold is None
     if sampled and cond.threshold is None and not (explicit and not given):
         # A draw far from the input's point can drop the kick: at temperature 2 (seed 3) a rock, funk or keys

@@ -48,3 +48,15 @@ def test_drumify_says_the_parts_own_swing_whatever_the_pad(make_panel):
     # toward a straight pattern the drums may play straight: said so, not left as "the drums swing with it"
     notes = engine.drumify(content, Settings(pattern_a="funk", follow=0.4)).messages
     assert any("the drums play the pattern straight (raise follow to swing them)" in m for m in notes)
+
+
+def test_a_note_that_begins_one_on_the_line_is_still_said(make_panel):
+    """After an export whose line said the swing note with its jazz hint, Jazz chosen: the preview's note (the
+    same words without the hint) had read as said already, and the line kept the hint alone."""
+    w = make_panel()
+    plain = "the part swings (its off-beat 8ths at 67% of the beat): the drums swing with it"
+    hinted = plain + " (the genre jazz plays a jazz ride instead)"
+    w._preview_notes = (hinted,)
+    w.say(f"wrote drums.mid: 6 loops; note: {hinted}")
+    w._say_preview_notes((plain,))
+    assert w.last_message.endswith(f"note: {plain}")

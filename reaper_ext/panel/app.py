@@ -445,7 +445,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
                 self.say("")  # put right: the notes were of other settings' drums
             return
         base = "" if ours else shown
-        text = with_notes(base, [m for m in notes if f"note: {m}" not in base])
+        # a note said whole on the line already (not one that begins another: the swing note without its jazz
+        # hint, jazz once chosen, had read as said, and the line kept the hint)
+        said_whole = lambda m: base.endswith(f"note: {m}") or f"note: {m}; " in base  # noqa: E731
+        text = with_notes(base, [m for m in notes if not said_whole(m)])
         self._notes_said = text.removeprefix("; ")
         self.say(self._notes_said)
 
