@@ -80,7 +80,7 @@ TAKE_DYNAMICS = 0.75
 def take_dynamics(vel: np.ndarray, hits: np.ndarray, take: np.ndarray | None, blend: float = TAKE_DYNAMICS) -> np.ndarray:
     """Velocities vel (N, 32, 9) of the hits (N, 32, 9) of one part's loops, each hit's blended toward the mean
     velocity its cell (step, voice) has over the loops of its take where it is hit: (1 - blend) v + blend mean.
-    take (N,): the take each loop belongs to (limbs.one_take's; -1 = a loop on its own). One drummer plays a
+    take (N,): the take each loop belongs to (tempering.one_take's; -1 = a loop on its own). One drummer plays a
     section at one dynamic: scored window by window, the band network played a funk bass line's first loop's
     backbeat at 109-127 and the next three's at 70-92, the line as loud throughout. A new array (vel itself
     where no take has two loops)."""
@@ -108,7 +108,7 @@ def section_lift(grooves: np.ndarray, sounding: np.ndarray | None, take: np.ndar
     The network's velocities are corrections of the groove's (network.groove_base): the velocity of the note
     starting on the step, else the window's mean onset velocity. A soft arpeggio joining a ballad's held chords
     pulls that down, and the drums got quieter as the arrangement built (the backbeat from 105 to 75), where a
-    drummer hears the same chords ringing and a fuller band. Per take (take (W,): limbs.one_take's sections,
+    drummer hears the same chords ringing and a fuller band. Per take (take (W,): tempering.one_take's sections,
     -1 = a window on its own), how far the band's sounding level (sounding: Windows', the loudest note still
     ringing on each step, (W, 32); None = not known, as for audio) stands above its mean onset velocity; a take
     where it stands higher than in the part's lowest take of two windows or more is raised by the difference,

@@ -20,7 +20,7 @@ loop after the hits are chosen, keeping what the network liked most:
 `steady_hands` fills the holes a thinner pattern leaves in the time-keeper, `full_sixteenths` those a
 band drummer playing 16ths would not leave,
 `kick_limit` keeps a busier drummer's kick to what one foot plays in a bar, `kick_on_one` a sparser
-drummer's kick on the downbeat,
+drummer's kick on the downbeat and `kick_on_three` on beat 3,
 `one_backbeat` keeps a bar to its backbeat, not a backbeat and half time at once, and
 `ghost_snares` plays a busy snare the way drummers do: around the backbeat,
 quietly (GMD's drummers, in beats with 5 or more snares a bar off beats 2 and
@@ -507,95 +507,4 @@ def backbeat(hits: np.ndarray) -> float:
     return float((bars[:, 4, SNARE] & bars[:, 12, SNARE]).mean()) if len(bars) else float("nan")
 
 
-def one_take(probs: np.ndarray, take: np.ndarray | None, blend) -> np.ndarray:
-    """Hit probabilities (N, 32, 9) of the windows of one part, each blended toward the mean of its take:
-    (1 - blend) p + blend mean. take (N,): the take each loop belongs to (consecutive windows of one
-    part or section, in one 2-bar phase); -1 = a loop on its own. blend: a number or one per voice.
-
-    One drummer keeps one groove through a part: a network scoring each window on its own changes the
-    beat with every change of the input (issue 10: the fixed rock beat beats it on real songs for that
-    reason), while the drummer changes it where a section changes and follows the input in between."""
-    blend = np.asarray(blend, np.float32)
-    if take is None or not np.any(blend > 0):
-        return probs
-    take = np.asarray(take, np.int64)
-    p = np.asarray(probs, np.float32)
-    grouped = take >= 0
-    if not grouped.any():
-        return p
-    ids, which = np.unique(take[grouped], return_inverse=True)
-    sums = np.zeros((len(ids), *p.shape[1:]), np.float64)
-    np.add.at(sums, which, p[grouped])
-    mean = (sums / np.bincount(which, minlength=len(ids))[:, None, None]).astype(np.float32)
-    out = p.copy()
-    out[grouped] = (1 - blend) * p[grouped] + blend * mean[which]
-    return out
-
-
-def steady_time(probs: np.ndarray, boost: float) -> np.ndarray:
-    """Hit probabilities (N, 32, 9) with the loop's time-keeper made steady on the 8th notes and beats.
-
-    A drummer keeps one steady pulse on a hat or the ride, through the band's
-    rests and busy bits alike; a network scoring cells one by one lets it come
-    and go with the input. The time-keeper is whichever of closed hat and ride
-    the network likes more; each of its 8th-note steps gets at least `boost` x
-    its average over the 8ths, and each beat at least `boost` x its average over
-    the beats, so a confident time-keeper plays every 8th, one unsure of the 8ths
-    but sure of the beats plays every beat (a straight-8th bass line had left it
-    on beats 1, 2 and 4 only), and an unsure one is left as it was. boost 0
-    changes nothing."""
-    if boost <= 0:
-        return probs
-    return _steady_in_place(np.array(probs, np.float32, copy=True), boost)
-
-
-KEEPERS = slice(CLOSED_HAT, RIDE + 1, RIDE - CLOSED_HAT)  # the closed hat and the ride, as a view
-HAT_RIDE = np.array([False, True])  # on_hat ^ HAT_RIDE: the hat's column where it keeps time, else the ride's
-
-
-def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
-    if len(p) == 1:  # one loop (one groove's drumify_batch, a one-window part): on scalars, in half the time
-        return _steady_one(p, boost)
-    for stride in (2, 4):  # the 8ths, then the beats (views into p, so the floors land in p)
-        keepers = p[:, ::stride, KEEPERS]  # (N, steps, 2): hat, ride
-        # np.add.reduce / n is what .mean computes, without its Python wrapper (this runs on every generation);
-        # each column on its own, as numpy sums a (N, steps, 2) view in another order (1 ulp apart)
-        steps = keepers.shape[1]
-        mean_hat = np.add.reduce(keepers[..., 0], 1, keepdims=True)[..., None] / steps  # (N, 1, 1)
-        mean_ride = np.add.reduce(keepers[..., 1], 1, keepdims=True)[..., None] / steps
-        floor = np.minimum(boost * np.maximum(mean_hat, mean_ride), 0.99)
-        np.copyto(keepers, np.maximum(keepers, floor), where=(mean_hat >= mean_ride) ^ HAT_RIDE)
-    return p
-
-
-def _steady_one(p: np.ndarray, boost: float) -> np.ndarray:
-    """_steady_in_place for one loop (1, 32, 9): the same float32 sums, means and floors, bit for bit."""
-    row = p[0]
-    for stride in (2, 4):
-        hat, ride = row[::stride, CLOSED_HAT], row[::stride, RIDE]  # views: the floor lands in p
-        steps = len(hat)
-        mean_hat, mean_ride = np.add.reduce(hat) / steps, np.add.reduce(ride) / steps  # float32 scalars
-        keeper = hat if mean_hat >= mean_ride else ride
-        np.maximum(keeper, np.minimum(boost * max(mean_hat, mean_ride), 0.99), out=keeper)
-    return p
-
-
-def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: np.ndarray | None) -> np.ndarray:
-    """Hit probabilities (N, 32, 9) blended toward the average drummer, (1 - blend) p + blend average
-    (average: (32, 9) or (N, 32, 9); blend: a number or one per voice), with a steady time-keeper
-    (`steady_time`) on the loops that are not fills (fills: (N,) 1 = fill, None = none; in a fill the hands leave
-    the time-keeper for the drums).
-
-    The one definition of what models/train.py calibrates and models/api.py applies."""
-    blend = np.asarray(blend, np.float32)
-    p = (1 - blend) * np.asarray(probs, np.float32) + blend * np.asarray(average, np.float32)
-    if steady <= 0:
-        return p
-    beat = None if fills is None else np.asarray(fills) < 0.5
-    if beat is None or beat.all():
-        return _steady_in_place(p, steady)  # p is already a new array
-    p[beat] = steady_time(p[beat], steady)
-    return p
-
-
-__all__ = ["kick_on_three", "playable", "crowded", "one_drummer", "even_pulse", "full_sixteenths", "limb_report", "backbeat", "one_take", "steady_time", "temper", "HANDS", "MAX_HANDS"]
+__all__ = ["kick_on_three", "playable", "crowded", "one_drummer", "even_pulse", "full_sixteenths", "limb_report", "backbeat", "HANDS", "MAX_HANDS"]

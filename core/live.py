@@ -148,7 +148,7 @@ class LiveSession:
         self._entered: float | None = None  # the beat of the session's first note (None: nothing played yet)
         self._settled = False  # two bars are in since then (or the transport jumped): the start is over
         # One drummer keeps a groove: each loop is generated as one take with the grooves of the last
-        # few (limbs.one_take), so the drums settle into the performance instead of jumping with every bar.
+        # few (tempering.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash

@@ -412,7 +412,7 @@ def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                   section_bars: Sequence[int] = (), grooves: np.ndarray | None = None,
                   bass: np.ndarray | None = None) -> np.ndarray:
     """(W,) take numbers: the windows of one section in one meter are one take, which the drummer plays
-    as one groove (limbs.one_take); a new section (a marker, a region) or meter starts a new take.
+    as one groove (tempering.one_take); a new section (a marker, a region) or meter starts a new take.
     A window takes the section it starts in. With the part's grooves (and bass, on the real grid), a section
     whose band plays what an earlier one played (onsets within SAME_SECTION, in the same meter: the second
     chorus) is that take again, so the drummer plays it as before, not as a section of its own."""

@@ -34,11 +34,11 @@ from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics
 from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, open_off_beats
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares,
-                                  kick_limit, kick_on_one, one_backbeat, one_take, playable, snare_limit,
-                                  steady_hands, temper)
+                                  kick_limit, kick_on_one, one_backbeat, playable, snare_limit, steady_hands)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.riff_accents import riff_accents
 from reagroove.core.settings import DENSITY_CELLS
+from reagroove.core.tempering import one_take, temper
 
 from .loaded_model import Drummer, as_logits, load_model, one_thread
 from .network import GROUP_NAMES, VOICE_GROUP_INDEX, make_cond

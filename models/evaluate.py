@@ -24,7 +24,7 @@ hits, nearest-neighbour retrieval from the train split (closest groove,
 Euclidean over hit/velocity/offset), and a fixed rock beat (kick on 1 and 3,
 snare on 2 and 4, 8th-note closed hats). Per-bar musicality (metrics.musicality)
 for each. The model plays each test file as one part, as the engine plays a
-file: the file's windows of one 2-bar phase are one take (core/limbs.one_take),
+file: the file's windows of one 2-bar phase are one take (core/tempering.one_take),
 at the file's own swing (core/swing.py; the input's own grooves only, never its drums).
 
 `--band FOLDER` (repeatable) adds the evaluation on real band songs
@@ -55,7 +55,7 @@ BAND_NET = "band network, same grooves"
 DRUM_TAKES_NOTE = ("The test files are drum takes on MIDI channel 10, so `model` is the drum-part network, as the "
                    "engine picks it for such a file; `band network, same grooves` is the network for band parts.")
 TAKES_NOTE = ("Every model row plays each test file as one part, as the engine plays a file: the file's windows of "
-              "one 2-bar phase are one take (core/limbs.one_take), at the file's own swing (core/swing.py), from the file's "
+              "one 2-bar phase are one take (core/tempering.one_take), at the file's own swing (core/swing.py), from the file's "
               "own grooves only.")
 BAND_LIKE = "model, band-like parts in (generated)"
 FEATURES = ("step density", "voices used", "kick density", "snare density", "hat density",

@@ -20,7 +20,7 @@ most likely loop; no genre, no fill label: nothing but the input), a fixed
 rock beat, the real drums of another song (chance), and the real drums
 themselves (the musicality a real drummer has). The model plays each song as one
 part, as the engine plays a file (a song's windows of one 2-bar phase are one
-take: core/limbs.one_take) and at its own swing (core/swing.py). Files can be restricted to the
+take: core/tempering.one_take) and at its own swing (core/swing.py). Files can be restricted to the
 held-out validation files of a training set (`held_out=True`, the same hash
 split as training) so a set used for training is scored only on files the
 model never saw.

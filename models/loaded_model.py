@@ -119,7 +119,7 @@ class Drummer:
         self.fill_blend = np.broadcast_to(np.asarray(self.meta.get("fill_blend", self.prior_blend), np.float32), (N,))
         self.average_pattern = np.asarray(self.meta.get("average_pattern", np.zeros((STEPS, N))), np.float32)
         self.steady_time = float(self.meta.get("steady_time", 0.0))
-        # the windows of one take are blended toward the take's mean by this much, per voice (core/limbs.one_take)
+        # the windows of one take are blended toward the take's mean by this much, per voice (core/tempering.one_take)
         self.take_blend = np.broadcast_to(np.asarray(self.meta.get("take_blend", 0.0), np.float32), (N,)).copy()
         self.tempered = bool(np.any(self.prior_blend > 0) or np.any(self.fill_blend > 0) or self.steady_time > 0)
         self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),

@@ -38,7 +38,7 @@ import torch.nn.functional as F
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.files import atomic_write
 from reagroove.core.genres import N_GENRES
-from reagroove.core.limbs import one_take, temper
+from reagroove.core.tempering import one_take, temper
 from reagroove.core.loop import N_VOICES
 
 from . import metrics
@@ -314,7 +314,7 @@ class Trainer:
         The blend: on inputs unlike anything in training (a new song's band parts), the
         network is surer of itself than it should be; mixing its hit probabilities with how
         often drummers play each step, (1 - a) p + a avg, and a steady time-keeper
-        (core/limbs.py steady_time) are chosen by validation F1 averaged over GMD grooves and
+        (core/tempering.py steady_time) are chosen by validation F1 averaged over GMD grooves and
         held-out band songs (weighted by cfg.band_weight; 0 where they do not help), then the
         blend of each group of voices (BLEND_GROUPS) on its own."""
         sets = self.data.validation_sets()

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from reagroove.core.limbs import (CLOSED_HAT, HANDS, KICK, MAX_KICKS, N_VOICES, SNARE, crowded, full_sixteenths,
-                                  ghost_snares, kick_limit, kick_on_one, kick_on_three, limb_report, one_backbeat, one_take, playable,
-                                  steady_hands, steady_time)
+                                  ghost_snares, kick_limit, kick_on_one, kick_on_three, limb_report, one_backbeat, playable,
+                                  steady_hands)
+from reagroove.core.tempering import one_take, steady_time
 
 CLOSED, OPEN, CRASH, RIDE = 2, 3, 7, 8
 

@@ -304,7 +304,7 @@ def test_a_redrawn_version_stays_apart_from_every_other(shipped):
 def test_a_straight_8th_band_gets_a_steady_time_keeper():
     # the commonest rock input: a bass line and a guitar both on every 8th (as a file of them reads). The
     # band network was unsure of its hat on the 8ths and, before the beats got a floor of their own
-    # (core/limbs.steady_time), played it on beats 1, 2 and 4 only.
+    # (core/tempering.steady_time), played it on beats 1, 2 and 4 only.
     g = np.zeros((4, 32, 3), np.float32)
     g[:, ::2, :2] = 1, 0.75
     bass = g.copy()
