@@ -47,14 +47,15 @@ def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
     keeping = np.zeros(hits.shape[:2], bool)
     for voices in LINES:
         line = np.logical_or.reduce(hits[..., voices], -1)
-        too_long = _run_lengths(line) > most[fast][:, None]
-        drop[..., voices] = (too_long & odd)[..., None] & hits[..., voices]
-        keeping |= line & ~drop[..., voices[0]]
+        thinned = (_run_lengths(line) > most[fast][:, None]) & odd
+        drop[..., voices] = thinned[..., None] & hits[..., voices]
+        keeping |= line & ~thinned
     # the snare's 16ths with a time-keeper played beside them: the other hand is on the hat or ride, so the
     # snare's hand alone plays the run (a density's ghost figure ran 4 16ths on beat 4 at 180 BPM)
     snare = hits[..., SNARE]
-    too_long = _run_lengths(snare) > most[fast][:, None]
-    drop[..., SNARE] = too_long & odd & _run_kept(snare, keeping)
+    thinned = (_run_lengths(snare) > most[fast][:, None]) & odd
+    if thinned.any():  # (most loops have no snare run that long: no look at what plays beside one)
+        drop[..., SNARE] = thinned & _run_kept(snare, keeping)
     if not drop.any():
         return loops, False
     out = np.array(loops, copy=True)
@@ -65,7 +66,8 @@ def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
 
 def fast_note(bpm) -> str:
     """What a producer is told where at_tempo thinned a run (bpm: as given to at_tempo)."""
-    fast = np.asarray(bpm, np.float64)[np.asarray(bpm, np.float64) >= FAST_BPM]
+    tempi = np.atleast_1d(np.asarray(bpm, np.float64))
+    fast = tempi[tempi >= FAST_BPM]
     lo, hi = float(fast.min()), float(fast.max())  # (a part from 160 to 200 BPM was said at 200)
     at = f"{hi:.4g}" if round(lo) == round(hi) else f"{lo:.4g}-{hi:.4g}"
     return (f"at {at} BPM one hand plays no long runs of 16ths: the hi-hat and ride (and a snare beside "
