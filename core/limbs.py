@@ -90,8 +90,7 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         both = hat & ride & hat_keeps_time[:, None]
         if both.any():  # (step slices, not masks, on this hot path)
             swung = np.add.reduce(ride[:, 3::4], 1) >= 2
-            foot = ~(np.logical_or.reduce(hat[:, 1::2], 1) | np.logical_or.reduce(hat[:, 2::4], 1))
-            both &= ~(swung & foot)[:, None]
+            both &= ~(swung & _on_beats_only(hat))[:, None]
             ride_leads = swung & _likelier(score, hits, RIDE, CLOSED_HAT)
             hits[..., CLOSED_HAT] &= ~(both & ride_leads[:, None] & ~ON_BEATS[None, :hits.shape[1]])
             ride &= ~(both & ~ride_leads[:, None])
@@ -125,11 +124,15 @@ def _likelier(score: np.ndarray, hits: np.ndarray, a: int, b: int) -> np.ndarray
 def foot_hat(hits: np.ndarray) -> np.ndarray:
     """The closed-hat cells of hits (N, T, 9) bool played with the hi-hat pedal, (N, T): in a loop whose ride
     keeps time (on half its beats or more), a closed hat on the beats only is the foot (jazz's hat on 2 and 4)."""
-    beats = np.arange(hits.shape[1]) % 4 == 0
     hat = hits[..., CLOSED_HAT]
-    on_beats = ~np.logical_or.reduce(hat[:, ~beats], -1)
-    rides = 2 * np.add.reduce(hits[:, beats, RIDE], -1) >= beats.sum()
-    return hat & (on_beats & rides)[:, None]
+    rides = 2 * np.add.reduce(hits[:, ::4, RIDE], -1) >= len(range(0, hits.shape[1], 4))
+    return hat & (_on_beats_only(hat) & rides)[:, None]
+
+
+def _on_beats_only(line: np.ndarray) -> np.ndarray:
+    """(N,) bool: a voice's hits (N, T) fall on the beats alone (none on a step between: step slices, not masks,
+    on the hot path)."""
+    return ~(np.logical_or.reduce(line[:, 1::2], 1) | np.logical_or.reduce(line[:, 2::4], 1))
 
 
 def _foot_last(ranked: np.ndarray, hits: np.ndarray) -> np.ndarray:
@@ -449,9 +452,8 @@ _OFF_ONE_AND_THREE = ~np.isin(np.arange(16), (0, 8))
 def kick_on_three(hits: np.ndarray, score: np.ndarray, which: np.ndarray) -> np.ndarray:
     """Hits (N, 32, 9) where a bar of `which` (N,) loops keeps two kicks or more, none on beat 3 (nor a snare:
     a half-time backbeat), and its weakest kick off beats 1 and 3 moved there (a kick that can play: a finite
-    score). Thinned to a sparse
-    density, a rock bass line's kick kept its pushes (1&, 2&, 3&, 4&) and lost beat 3, where a drummer thinning
-    out keeps 1 and 3. A new array where changed."""
+    score). Thinned to a sparse density, a rock bass line's kick kept its pushes (1&, 2&, 3&, 4&) and lost beat
+    3, where a drummer thinning out keeps 1 and 3. A new array where changed."""
     if len(hits) == 1:  # one loop (live, the panel): its two bars on Python bools, the quick look
         row = np.asarray(hits, bool)[0, :, KICK].tolist()
         snare = np.asarray(hits, bool)[0, 8::16, SNARE].tolist()
