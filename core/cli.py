@@ -185,8 +185,9 @@ def add_groove_command(sub) -> None:
 def run_groove(args) -> int:
     from .drummap import load_drum_map
     from .groove import extract_windows
-    from .options import (audio_meter_of, audio_options_note, refuse_missing_windows_files, refuse_missing_windows_input,
-                          refuse_non_json_output, refuse_overwriting_inputs, refuse_writing_over_other_kind)
+    from .options import audio_meter_of, audio_options_note
+    from .option_paths import (refuse_missing_windows_files, refuse_missing_windows_input, refuse_non_json_output,
+                               refuse_overwriting_inputs, refuse_writing_over_other_kind)
     from .patterns import read_input_file
     from .textroll import LEGEND
 

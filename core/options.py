@@ -19,11 +19,8 @@ from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
 from .wording import listed
-# re-exported: the commands import these from here
-from .option_paths import (NOT_MIDI_SUFFIXES, input_paths, refuse_missing_windows_files,
-                           refuse_missing_windows_input, refuse_non_json_output, refuse_non_midi_output,
-                           refuse_overwriting_inputs, refuse_saving_settings_onto, refuse_standard_output,
-                           refuse_windows_path, refuse_writing_over_other_kind, windows_path_problem)  # noqa: F401
+from .option_paths import (input_paths, refuse_missing_windows_files, refuse_missing_windows_input,
+                           refuse_non_json_output, refuse_overwriting_inputs, refuse_writing_over_other_kind)
 
 BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 
@@ -210,8 +207,10 @@ def _number(text: str, kind) -> str:
     return "a whole number" if kind is int else "a number"
 
 
-def settings_from_args(args, engine=None):
-    """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine."""
+def settings_from_args(args, engine=None, *, patterns_later: bool = False):
+    """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine.
+    patterns_later: the caller fills in pattern B afterwards and checks --interpolate there (REAPER's actions, from
+    the patterns set from items)."""
     from .errors import InputFileError
     from .settings import Settings, SettingsError, parse_fill_bars, parse_genre_mix, per_voice
 
@@ -280,9 +279,7 @@ def settings_from_args(args, engine=None):
         raise SettingsError(_in_option_words(str(exc), changes, args)) from None
     # `reagroove interpolate A B` walks its own A and B (args.a, args.b): there --interpolate is said not to apply
     own_ends = hasattr(args, "a") and hasattr(args, "b")
-    # (REAPER's actions fill in the patterns set from items afterwards, and check there: patterns_from_items)
-    if getattr(args, "interpolate", None) and settings.pattern_b is None and not own_ends \
-            and not getattr(args, "patterns_from_items", False):
+    if getattr(args, "interpolate", None) and settings.pattern_b is None and not own_ends and not patterns_later:
         # typed with no B: refused. From a settings file (the pad dragged across before a B was chosen, in either
         # panel) it has no effect, as the panels show it (A <-> B greyed out): the file played, it was refused
         raise ReaGrooveError("--interpolate needs --pattern-b (and --pattern-a)")

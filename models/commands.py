@@ -17,9 +17,10 @@ from reagroove.core.errors import InputFileError, OutputFileError, ReaGrooveErro
 from reagroove.core.files import refuse_writing_over_own_midi
 from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
-                                    audio_options_note, bar_range, input_paths, refuse_missing_windows_files,
-                                    refuse_missing_windows_input, refuse_non_midi_output, refuse_overwriting_inputs,
-                                    refuse_saving_settings_onto, settings_from_args, tempo_bpm, variations_option)
+                                    audio_options_note, bar_range, settings_from_args, tempo_bpm, variations_option)
+from reagroove.core.option_paths import (input_paths, refuse_missing_windows_files, refuse_missing_windows_input,
+                                         refuse_non_midi_output, refuse_overwriting_inputs,
+                                         refuse_saving_settings_onto)
 
 # live and ports, interpolate and patterns: modules of their own, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports

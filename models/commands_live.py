@@ -12,8 +12,9 @@ import time
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.options import (BPM_RANGE, add_settings_options, live_meter_option, pattern_ref,
-                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
                                     settings_from_args, tempo_bpm)
+from reagroove.core.option_paths import (refuse_non_midi_output, refuse_overwriting_inputs,
+                                         refuse_saving_settings_onto)
 
 
 def _engine(args):

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.files import refuse_writing_over_own_midi
-from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, refuse_missing_windows_input,
-                                    refuse_non_midi_output, refuse_overwriting_inputs, refuse_saving_settings_onto,
-                                    settings_from_args, tempo_bpm)
+from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, settings_from_args,
+                                    tempo_bpm)
+from reagroove.core.option_paths import (refuse_missing_windows_input, refuse_non_midi_output,
+                                         refuse_overwriting_inputs, refuse_saving_settings_onto)
 
 
 def _engine(args):

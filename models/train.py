@@ -99,8 +99,8 @@ class TrainConfig:
         for name in ("tiny", "threads"):
             if getattr(self, name) < 0:
                 raise ReaGrooveError(f"{option(name)} must be 0 or more, got {getattr(self, name)}")
-        for name in ("real_prob", "part_prob", "band_prob", "aug_prob", "programmed_prob", "mask_prob", "skip_drop", "band_weight",
-                     "voice_thresholds", "take_floor"):
+        for name in ("real_prob", "part_prob", "band_prob", "aug_prob", "programmed_prob", "mask_prob", "skip_drop",
+                     "band_weight", "voice_thresholds", "take_floor"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ReaGrooveError(f"{option(name)} must be from 0 to 1, got {getattr(self, name):g}")
         for name in ("lr", "weight_decay", "pos_weight", "vel_weight", "off_weight", "beta", "free_bits",

@@ -208,8 +208,7 @@ def _settings_with_patterns(args, engine):
     there (× in the docked panel) had still played, at the Follow it had."""
     names = engine.patterns.names()
     from_items = "reaper-A" in names and not getattr(args, "settings", None)
-    args.patterns_from_items = from_items  # --interpolate is checked once they are filled in, below
-    settings = settings_from_args(args, engine)
+    settings = settings_from_args(args, engine, patterns_later=from_items)  # --interpolate checked below
     if settings.pattern_a is None and from_items:
         follow = 1.0 if settings.follow_auto else settings.follow  # not the 0.5 that naming a pattern implies
         settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None,
