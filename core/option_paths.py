@@ -1,6 +1,6 @@
 """The paths the commands' options name, checked before anything runs: inputs never written over, outputs of
 the right kind (MIDI where MIDI is written, JSON for settings), Windows paths typed on another system, and
-standard output refused where a file is needed. Split from options.py, which re-exports these."""
+standard output refused where a file is needed. Split from options.py."""
 
 from __future__ import annotations
 
