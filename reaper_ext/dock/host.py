@@ -36,7 +36,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..errors import DockError
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
+from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME, _r
 from .latin1 import Latin1Binding, latin1_font
 from .livestatus import INPUT_POLL_S, LIVE_KEY, StatusReader, drum_items, drum_track_name
 from .results import discard, read_report, report_path
@@ -78,14 +78,6 @@ REAIMGUI_MISSING = (
 )
 
 
-
-
-def _rpr():
-    import reaper_python  # REAPER's embedded module: only importable inside REAPER
-
-    return reaper_python
-
-
 def load_imgui(rpr):
     """ReaImGui's Python binding (ReaImGui 0.9+ installs it as imgui.py under Scripts/ReaTeam Extensions/API).
 
@@ -112,7 +104,7 @@ def installed_engine():
     try:
         import reagroove_common
     except ImportError:
-        folder = os.path.join(_rpr().RPR_GetResourcePath(), "Scripts", "ReaGroove")
+        folder = os.path.join(_r().RPR_GetResourcePath(), "Scripts", "ReaGroove")
         if folder not in sys.path:
             sys.path.insert(0, folder)
         try:
@@ -497,7 +489,7 @@ _open: dict = {"panel": None, "token": 0, "command": None, "last": None}
 
 
 def _console(text: str) -> None:
-    _rpr().RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
+    _r().RPR_ShowConsoleMsg(f"ReaGroove: {text}\n")
 
 
 def _closed() -> None:
@@ -505,7 +497,7 @@ def _closed() -> None:
     command = _open["command"]
     _open["last"] = _open["panel"] or _open.get("last")
     _open["panel"], _open["command"] = None, None
-    _light(_rpr(), command, False)
+    _light(_r(), command, False)
 
 
 def _exit(token: int) -> None:
@@ -532,7 +524,7 @@ def _tick(token: int) -> None:
         traceback.print_exc()
         keep = False
     if keep:
-        _rpr().RPR_defer(f"{TICK_FUNCTION}({token})")
+        _r().RPR_defer(f"{TICK_FUNCTION}({token})")
     else:
         _closed()
 
@@ -542,7 +534,7 @@ def run_action(*, launch=None) -> DockedPanel | None:
 
     Without ReaImGui it says in one line how to install it. Returns the panel opened, if any.
     """
-    rpr = _rpr()
+    rpr = _r()
     if _open["panel"] is not None:  # run again while open: close it (the action toggles the panel)
         _closed()
         return None
