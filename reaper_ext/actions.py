@@ -352,6 +352,21 @@ def kept_note(result: dict) -> str:
     return f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
 
 
+def variations_line(count: int, result: dict) -> str:
+    """'3 variations on new tracks ReaGroove Var 1-3 (the first plays, ...)' for a Variations result: whether the
+    first plays (not where ReaGroove drums already play over it) as REAPER's side wrote it (the console's summary
+    and the editor's status line say it alike)."""
+    first = result.get("first_number", 1)
+    names = f"ReaGroove Var {first}" + (f"-{first + count - 1}" if count > 1 else "")
+    plays = result.get("first_plays", True)
+    if count == 1:
+        return f"1 variation on a new track, {names}" + (
+            "" if plays else " (muted, as ReaGroove drums already play: unmute it in their place)")
+    return f"{count} variations on new tracks {names} " + (
+        "(the first plays, the others are muted)" if plays else
+        "(all muted, as ReaGroove drums already play: unmute one in their place)")
+
+
 def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
                       overwrite_edited: bool = False) -> dict:
     """Drums for the selected MIDI/audio items on the 'ReaGroove Drums' track (two round trips; three with audio).

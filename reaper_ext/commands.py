@@ -179,16 +179,7 @@ def _run(args, bridge) -> int:
         # the count both panels show (settings.json, through --settings) unless one is given
         count = settings.variations
         res = actions.variations_of_selection(bridge, engine, settings, count, drum_map=drum_map)
-        first = res.get("first_number", 1)
-        names = f"ReaGroove Var {first}" + (f"-{first + count - 1}" if count > 1 else "")
-        if count == 1:  # "1 variations on new tracks ReaGroove Var 1 (the first plays, the others are muted)"
-            msg = f"ReaGroove: 1 variation on a new track, {names}" + (
-                "" if res.get("first_plays", True) else
-                " (muted, as ReaGroove drums already play: unmute it in their place)")
-        else:
-            msg = (f"ReaGroove: {count} variations on new tracks {names} "
-                   + ("(the first plays, the others are muted)" if res.get("first_plays", True) else
-                      "(all muted, as ReaGroove drums already play: unmute one in their place)"))
+        msg = "ReaGroove: " + actions.variations_line(count, res)
     else:
         return _live(args, bridge, engine, settings, drum_map)
     msg += f" in {time.perf_counter() - t0:.1f} s"

@@ -68,6 +68,7 @@ class FakeReaper:
         self.position = 36.0
         self.playing = False
         self.extra_items: list[dict] = []  # more selected items, e.g. a muted one
+        self.variations_reply: dict = {}  # more of REAPER's reply to writing variations (first_plays, first_number)
 
     def info(self):
         return {"tempos": [[0.0, 96.0]], "time_signatures": [[0.0, 4, 4]], "play_state": int(self.playing),
@@ -89,7 +90,7 @@ class FakeReaper:
             return {"track": 7, "track_index": 1, "created": True, "written": len(args[0]["items"]), "kept_edited": []}
         if name == "write_variation_tracks":
             self.written.append(args[0])
-            return {"tracks": list(range(len(args[0]["variations"]))), "written": 1}
+            return {"tracks": list(range(len(args[0]["variations"]))), "written": 1, **self.variations_reply}
         if name == "poll_live_input":
             if self.playing:
                 self.position += 0.5

@@ -73,6 +73,23 @@ def test_reaper_failing_during_an_action_is_reported(make_panel, qtbot):
     qtbot.waitUntil(lambda: bool(fake.written) and "variations" in fake.written[-1]["undo_name"], timeout=3000)
 
 
+def test_variations_over_drums_already_playing_are_said_to_be_all_muted(make_panel, qtbot):
+    """REAPER writes every version muted where ReaGroove drums already play: the status line says so, with the
+    tracks' names, as the console does (it had said "the first plays" whatever REAPER wrote)."""
+    fake = FakeReaper()
+    w = make_panel(bridge=fake, check_every=0.05)
+    qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
+    n = w.controller.variations
+    fake.variations_reply = {"first_plays": False, "first_number": 3}
+    w.make_variations()
+    qtbot.waitUntil(lambda: "variations on new tracks" in w.last_message, timeout=5000)
+    assert "all muted" in w.last_message and "the first plays" not in w.last_message
+    assert f"ReaGroove Var 3-{n + 2}" in w.last_message
+    fake.variations_reply = {}  # nothing plays there: the first version does
+    w.make_variations()
+    qtbot.waitUntil(lambda: "the first plays" in w.last_message, timeout=5000)
+
+
 def test_the_editor_reads_only_what_reaper_plays_and_says_what_it_left_out(make_panel, qtbot):
     fake = FakeReaper()
     fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,

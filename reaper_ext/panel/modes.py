@@ -76,9 +76,8 @@ class PanelModes:
             engine, left = self.engine_for_reaper()  # each version with its own hand edits (edits.py)
             self._run_reaper("variations", actions.variations_of_selection, engine,
                              self.controller.settings, n,
-                             then=lambda r: with_notes("1 variation on a new track" if n == 1 else
-                                                       f"{n} variations on new tracks (the first plays, the others "
-                                                       "are muted)", list(r.get("messages") or ()) + left))
+                             then=lambda r: with_notes(actions.variations_line(n, r),
+                                                       list(r.get("messages") or ()) + left))
             return
         if self._live_input_shown(what="Variations"):
             return
