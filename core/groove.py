@@ -32,6 +32,7 @@ from .meter_read import METER_HOLD_BARS, follow_groupings
 from .midi import MidiContent, Notes
 from .wording import counted, listed
 
+SHORT_LOOP_BARS = 8  # a file of at most this many bars of music is a loop: its silent bars at the end are its own
 END_SLACK = 0.125  # beats (a 32nd) the file's end may run past a bar line without making that bar music
 # Velocity given to every hit when velocity is ignored: a firm, not maximal, hit.
 FLAT_VELOCITY = 0.8
@@ -336,7 +337,13 @@ def extract_windows(
     # the last bar line (freedoom's d_dm15: 0.01 beat) made a bar of its own, where a run's last 32nd rounded
     # forward was the drums' last hit, after the band had stopped
     lines = grid.lines[grid.first_bar:]
+    sounding = int((lines < max(float(notes.end.max()), last_beat) - END_SLACK).sum()) if len(notes) else 0
     n_bars = max(int((lines < content.end_beat - END_SLACK).sum()), int((lines <= last_beat + 1e-6).sum()), 1)
+    if sounding > SHORT_LOOP_BARS:
+        # A song's file running on past its last note (a DAW's export to the end of a region, a track emptied of
+        # its drums) is no music: the drums had played a whole groove bar after the band of a 17-bar song stopped.
+        # A loop's file of a few bars keeps its rest at the end (a riff that rests its last bar, looped).
+        n_bars = max(sounding, int((lines <= last_beat + 1e-6).sum()), 1)
     last_bar = n_bars
     lead_in = pickup_bar(grid, notes)
     if bars is not None:

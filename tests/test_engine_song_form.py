@@ -372,3 +372,33 @@ def test_an_ending_keeps_the_fill_every_phrase_before_it(make_midi):
     assert bar_hits(res, 8)[12:, TOM].any() and bar_hits(res, 11)[12:, TOM].any()
     assert crash_bars(res) == [1, 9, 12]
     assert not any(m.startswith("a fill every") for m in res.messages)
+
+
+def _run_on(path, bars):
+    """The file at `path` with its end-of-track moved `bars` 4/4 bars (at 480 ticks a beat) further on."""
+    import mido
+
+    mid = mido.MidiFile(path)
+    for track in mid.tracks:
+        track[-1].time += bars * 4 * 480
+    mid.save(path)
+    return path
+
+
+def test_a_songs_file_running_on_past_its_last_note_gets_no_drums_there(make_midi):
+    """A DAW's export runs three bars past a 17-bar song's last note (the end of its region, a track emptied of
+    its drums): the drums stop with the band at bar 17's end, as they do for the file cut at the music's end
+    (they had played bar 18, the second bar of the last loop, as a whole groove bar)."""
+    path = _run_on(make_midi(groove_bars(range(1, 18)), length=0.5), 3)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert res.end == 17 * 4.0
+    assert res.bars[-1] == 17
+
+
+def test_a_loops_rest_bar_at_its_files_end_keeps_its_drums(make_midi):
+    """A 4-bar riff resting its last bar, to be looped: its file's last bar is music (the drummer keeps time
+    through the rest), as a song's run-on is not."""
+    path = _run_on(make_midi(groove_bars(range(1, 4)), length=0.5), 1)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert res.end == 16.0 and list(res.bars) == [1, 3]
+    assert bar_hits(res, 4)[:, HAT].sum() >= 4  # time kept through the rest
