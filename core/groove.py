@@ -340,9 +340,7 @@ def extract_windows(
     sounding = int((lines < max(float(notes.end.max()), last_beat) - END_SLACK).sum()) if len(notes) else 0
     n_bars = max(int((lines < content.end_beat - END_SLACK).sum()), int((lines <= last_beat + 1e-6).sum()), 1)
     if sounding > SHORT_LOOP_BARS:
-        # A song's file running on past its last note (a DAW's export to the end of a region, a track emptied of
-        # its drums) is no music: the drums had played a whole groove bar after the band of a 17-bar song stopped.
-        # A loop's file of a few bars keeps its rest at the end (a riff that rests its last bar, looped).
+        # a song's file running on past its last note (a DAW's export to a region's end) is no music; a loop's is
         n_bars = max(sounding, int((lines <= last_beat + 1e-6).sum()), 1)
     last_bar = n_bars
     lead_in = pickup_bar(grid, notes)
