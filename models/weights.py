@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import warnings
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from reagroove.core.errors import InputFileError
 from reagroove.core.files import atomic_write, atomic_write_text
+
+from reagroove.core.genres import N_GENRES
+from reagroove.core.loop import N_VOICES, STEPS
 
 from .network import Config, DrumVAE
 
@@ -38,6 +44,26 @@ DATA_CREDIT = f"{GMD_CREDIT}; {FREEDOOM_CREDIT}"
 
 class WeightsError(InputFileError):
     """A model weights file that is missing, damaged, foreign or fails its checksum."""
+
+
+# The tuned settings a weights file's meta may hold (loaded_model.Drummer reads them): the shapes each may take
+# (() a number, (9,) one per voice) and the range of its values. What is not there takes its default.
+_NUMBER, _VOICES, _PER_VOICE = ((),), ((N_VOICES,),), ((), (N_VOICES,))
+META_FIELDS = {
+    "thresholds": (_VOICES, 0.0, 1.0),
+    "fill_thresholds": (_VOICES, 0.0, 1.0),
+    "prior_blend": (_PER_VOICE, 0.0, 1.0),
+    "fill_blend": (_PER_VOICE, 0.0, 1.0),
+    "take_blend": (_PER_VOICE, 0.0, 1.0),
+    "average_pattern": (((STEPS, N_VOICES),), 0.0, 1.0),
+    "fill_pattern": (((STEPS, N_VOICES),), 0.0, 1.0),
+    "genre_patterns": (((N_GENRES, STEPS, N_VOICES),), 0.0, 1.0),
+    "steady_time": (_NUMBER, 0.0, 1.0),
+    "genre_ceiling": (_NUMBER, 0.0, math.inf),
+    "fill_density": (_NUMBER, 0.0, 1.0),
+    "velocity_correction": (_NUMBER, -math.inf, math.inf),
+    "offset_correction": (_NUMBER, -math.inf, math.inf),
+}
 
 
 def sha256_of(path: str | os.PathLike) -> str:
@@ -81,6 +107,8 @@ def read_card(weights: str | os.PathLike) -> dict | None:
         doc = json.loads(card.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise WeightsError(card, f"unreadable model card ({type(exc).__name__})") from None
+    if not isinstance(doc, dict):
+        raise WeightsError(card, "not a model card (a JSON object expected)")
     return doc if doc.get("weights") == Path(weights).name else None
 
 
@@ -101,19 +129,52 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
         card = read_card(path)
         if card is not None and card.get("sha256") != sha256_of(path):
             raise WeightsError(path, "checksum mismatch with card.json (damaged or replaced weights file)")
-    try:
-        doc = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
-        raise WeightsError(path, f"not a readable weights file: damaged, cut short or not saved by torch "
-                                 f"({type(exc).__name__})") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise WeightsError(path, f"not a ReaGroove drummer weights file (expected format '{FORMAT}')")
-    if doc.get("version") != VERSION:
-        raise WeightsError(path, f"weights format version {doc.get('version')} is not supported (expected {VERSION})")
-    try:
-        model = DrumVAE(Config(**doc["config"]))
-        model.load_state_dict(doc["state_dict"])
-    except (KeyError, TypeError, RuntimeError) as exc:
-        raise WeightsError(path, f"weights do not fit the network ({type(exc).__name__})") from None
+    # torch's own warnings (an old pickle protocol, an empty tensor) would print lines before the one error line
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = torch.load(path, map_location="cpu", weights_only=True)
+        except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
+            raise WeightsError(path, f"not a readable weights file: damaged, cut short or not saved by torch "
+                                     f"({type(exc).__name__})") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise WeightsError(path, f"not a ReaGroove drummer weights file (expected format '{FORMAT}')")
+        if doc.get("version") != VERSION:
+            raise WeightsError(path, f"weights format version {doc.get('version')} is not supported (expected {VERSION})")
+        try:
+            cfg = Config(**doc["config"])
+            if not all(math.isfinite(v) for v in cfg.to_dict().values() if isinstance(v, float)):
+                raise WeightsError(path, "its network settings hold a value that is not a finite number")
+            model = DrumVAE(cfg)
+            model.load_state_dict(doc["state_dict"])
+        # a bad setting in the config (heads not dividing the width, a dropout of 5) fails as torch checks it
+        except (KeyError, TypeError, ValueError, AssertionError, RuntimeError) as exc:
+            raise WeightsError(path, f"weights do not fit the network ({type(exc).__name__})") from None
+    if not all(bool(torch.isfinite(t).all()) for t in model.state_dict().values() if t.is_floating_point()):
+        raise WeightsError(path, "holds NaN or infinite weights (a training run that diverged?)")
     model.eval()
-    return model, dict(doc.get("meta") or {})
+    return model, checked_meta(path, doc.get("meta"))
+
+
+def checked_meta(path: Path, meta) -> dict:
+    """A weights file's meta (its tuned settings), each known field of the shape and range META_FIELDS allows;
+    WeightsError naming the first that is not (it had failed later, in a generation, as a numpy traceback)."""
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise WeightsError(path, f"its tuned settings (meta) are a {type(meta).__name__}, not a table of settings")
+    for name, (shapes, low, high) in META_FIELDS.items():
+        if name not in meta:
+            continue
+        try:
+            value = np.asarray(meta[name], np.float64)
+        except (TypeError, ValueError):
+            raise WeightsError(path, f"its setting '{name}' is not a number or numbers") from None
+        if value.shape not in shapes:
+            raise WeightsError(path, f"its setting '{name}' has shape {value.shape}, not "
+                                     f"{' or '.join(str(a) for a in shapes)}")
+        if not np.isfinite(value).all():
+            raise WeightsError(path, f"its setting '{name}' holds a value that is not a finite number")
+        if (value < low).any() or (value > high).any():
+            raise WeightsError(path, f"its setting '{name}' lies outside {low:g}..{high:g}")
+    return dict(meta)

@@ -295,6 +295,64 @@ def test_foreign_files(tmp_path, content):
     assert str(err.value).startswith(str(path) + ": ")
 
 
+def _damaged(doc: dict, damage: str) -> None:
+    """One way a weights file can load as torch's yet not fit ReaGroove (a diverged training run, a hand edit)."""
+    if damage == "nan weights":
+        for t in doc["state_dict"].values():
+            t.fill_(float("nan"))
+    elif damage == "heads not dividing the width":
+        doc["config"]["n_heads"] = 3
+    elif damage == "dropout of 5":
+        doc["config"]["dropout"] = 5.0
+    elif damage == "input level nan":
+        doc["config"]["input_level"] = float("nan")
+    elif damage == "meta a list":
+        doc["meta"] = [1, 2]
+    elif damage == "3 thresholds":
+        doc["meta"]["thresholds"] = [0.3] * 3
+    elif damage == "thresholds of 2":
+        doc["meta"]["thresholds"] = [2.0] * 9
+    elif damage == "a word for a number":
+        doc["meta"]["steady_time"] = "high"
+    elif damage == "no velocity correction":
+        doc["meta"]["velocity_correction"] = None
+    elif damage == "genre patterns of the wrong shape":
+        doc["meta"]["genre_patterns"] = [0.1, 0.2, 0.3]
+
+
+@pytest.mark.parametrize("damage", ["nan weights", "heads not dividing the width", "dropout of 5", "input level nan",
+                                    "meta a list", "3 thresholds", "thresholds of 2", "a word for a number",
+                                    "no velocity correction", "genre patterns of the wrong shape"])
+def test_weights_that_load_but_do_not_fit_are_one_line_errors(tmp_path, damage, capsys):
+    """`reagroove train` then `--weights` is how a producer plays their own model: a file torch reads but whose
+    network settings, weights or tuned settings are damaged is refused when loaded, in one line naming the file
+    and what is wrong (each had been a traceback, at loading or in the first generation; thresholds of 2 had
+    written silent drums)."""
+    from reagroove.core.cli import main
+
+    path = _tiny_weights(tmp_path)
+    doc = torch.load(path, weights_only=True)
+    doc["meta"] = dict(doc["meta"])
+    _damaged(doc, damage)
+    bad = tmp_path / "bad.pt"
+    torch.save(doc, bad)
+    with pytest.raises(WeightsError) as err:
+        load_weights(bad)
+    assert str(err.value).startswith(f"{bad}: ") and "\n" not in str(err.value)
+    part = Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid"
+    assert main(["drumify", str(part), "-o", str(tmp_path / "out.mid"), "--quiet", "--weights", str(bad)]) == 2
+    printed = capsys.readouterr()
+    assert printed.err.count("\n") == 1 and printed.err.startswith("reagroove: error: ") and str(bad) in printed.err
+    assert not (tmp_path / "out.mid").exists()
+
+
+def test_a_model_card_that_is_no_table_is_one_line_error(tmp_path):
+    path = _tiny_weights(tmp_path)
+    (path.parent / "card.json").write_text("[1, 2]")
+    with pytest.raises(WeightsError, match="not a model card"):
+        load_weights(path)
+
+
 @needs_weights
 def test_shipped_weights_match_card():
     from reagroove.models.weights import DRUM_PART_WEIGHTS
