@@ -332,7 +332,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
         del _FORMS[next(iter(_FORMS))]
     back, (new_meters, new_tempos), heard = dict(form[0]), form[1], list(form[2])
     sections = sorted({*map(int, section_bars), *back, *heard, *new_meters, *new_tempos, *stop_sections(stops)})
-    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part)
+    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
     song_last = max(played) if song_end and np.isfinite(end) and played else None

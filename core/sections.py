@@ -488,28 +488,42 @@ def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: flo
 
 INTRO_BARS = 16  # the longest opening section that can be an intro
 INTRO_SHARE = 0.5  # an intro plays at most this share of the onsets of the section after it
+BASS_IN_SHARE = 0.3  # ... and the bass there at most this share of its onsets after it, or the others come in
 
 
-def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True) -> bool:
-    """The part opens with an intro: its first section (up to INTRO_BARS) plays at most INTRO_SHARE of the
-    band's onsets that the 4 bars after it do (keys alone before the band comes in). A drummer comes in
-    softly there without a crash on its first bar (freedoom's drummers crash there in 3 of 11), and
-    crashes where the band comes in. opens_part: the grooves open the part (Windows.opens_part); bars from
-    mid-song (--bars 9-32 in a verse quieter than its chorus) open no intro, so their first bar keeps its crash."""
+def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True,
+                  bass: np.ndarray | None = None) -> bool:
+    """The part opens with an intro: its first section (up to INTRO_BARS, from bar 1: a pickup is none) plays at
+    most INTRO_SHARE of the band's onsets that the 4 bars after it do (keys alone before the band comes in). A
+    drummer comes in softly there without a crash on its first bar (freedoom's drummers crash there in 3 of 11),
+    and crashes where the band comes in. opens_part: the grooves open the part (Windows.opens_part); bars from
+    mid-song (--bars 9-32 in a verse quieter than its chorus) open no intro, so their first bar keeps its crash.
+    bass: the low register's grooves: where the band comes in, other parts join the bass, or the bass itself
+    comes in (from a note a bar to a line); a bass line playing busier over the same pad is the same band, its
+    groove from bar 1 (a drum'n'bass line's second half rolling 16ths had made its first 8 bars an intro)."""
     if not opens_part:
         return False
     bars = np.asarray(bars, np.int64)
     later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
     if not later:
         return False
-    onsets = _onsets(grooves).sum(1)
+    steps = _onsets(grooves)
+    low = None if bass is None else _onsets(bass)
     ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
-    intro, after = onsets[ends <= later[0]], onsets[(bars >= later[0]) & (bars < later[0] + 4)]
     # the band's rests are not a quiet intro: 4 bars of bass, 4 of rest, the bass back is the same part
     # twice (the rest is its own comeback); an opening of rests is the drums playing alone until the band
     # comes in (reentry_bars): its crash stays
-    intro = intro[intro > 0]
-    return bool(len(intro) and len(after) and intro.mean() <= INTRO_SHARE * after.mean())
+    intro = (ends <= later[0]) & (bars >= 1) & steps.any(1)
+    after = (bars >= later[0]) & (bars < later[0] + 4)
+    if not intro.any() or not after.any():
+        return False
+    share = lambda on: on[intro].sum(1).mean() / max(on[after].sum(1).mean(), 1e-9)  # noqa: E731
+    if share(steps) > INTRO_SHARE:
+        return False
+    if low is None or not low[after].any():
+        return True
+    others = steps & ~low  # steps where a part other than the bass plays alone
+    return bool(share(low) <= BASS_IN_SHARE or (others[after].any() and share(others) <= INTRO_SHARE))
 
 
 def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),

@@ -309,6 +309,42 @@ def test_a_band_resting_after_its_opening_is_no_quiet_intro(make_midi):
     assert crash_bars(res)[:1] == [1] and 9 in crash_bars(res)
 
 
+def test_a_bass_line_playing_busier_is_no_band_coming_in_after_an_intro(make_midi):
+    """A drum'n'bass line over a pad held 2 bars a chord: 8 bars of its riff, then the same riff rolling 16ths in every other bar
+    (twice the onsets). The band is the same from bar 1, no intro: bar 1 keeps its crash and no note says
+    'quiet intro' (it had, and bar 1 had no crash). The bass coming in under keys is still the band coming in."""
+    riff = [0.0, 1.5, 2.5, 3.5, 3.75, 4.5, 6.0, 6.5, 7.5, 7.75]
+    line = [(w * 8.0 + t, 38, 105, 0) for w in range(4) for t in riff]
+    line += [(w * 8.0 + t, 38, 105, 0) for w in range(4, 8) for t in riff[:5]]
+    line += [(w * 8.0 + 4 + i / 4, 38 + 12 * (i % 2), 90, 0) for w in range(4, 8) for i in range(16)]
+    pad = [(b * 8.0, p, 60, 1) for b in range(8) for p in (62, 65, 69)]  # a chord held 2 bars
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(line + pad), length=0.2)), Settings())
+    assert not any("quiet intro" in m for m in res.messages), res.messages
+    assert crash_bars(res)[0] == 1
+    keys = [(b * 4.0 + t, p, 70, 1) for b in range(8) for t in (0.0, 2.0) for p in (62, 65)]  # keys alone
+    band = [(32.0 + b * 4.0 + t, p, 90, c) for b in range(8) for t in (0.0, 2.0) for p, c in ((38, 0), (62, 1))]
+    band += [(32.0 + b * 4.0 + t, 38, 90, 0) for b in range(8) for t in (0.5, 1.0, 1.5, 2.5, 3.0, 3.5)]
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(keys + band), name="keys.mid")), Settings())
+    assert any("quiet intro" in m for m in res.messages) and crash_bars(res)[0] == 9
+
+
+def test_a_pickup_into_a_marked_first_bar_is_no_quiet_intro(make_midi):
+    """A pickup on beat 4 of bar 1, the band on bar 2 under a "Verse" marker: the pickup is no intro. The drums
+    crash on bar 2 with the band (it had said 'the part opens with a quiet intro', and bar 2 had no crash)."""
+    import mido
+
+    pickup = [(3.0, 40, 90, 0), (3.5, 43, 90, 0)]
+    path = make_midi(sorted(pickup + [(t + 4.0, p, v, c) for t, p, v, c in groove_bars(range(1, 13))]), length=0.4)
+    mid = mido.MidiFile(path)
+    mid.tracks[0].insert(0, mido.MetaMessage("marker", text="Verse", time=0))
+    mid.tracks[0][1].time += 4 * 480  # the marker on bar 2's downbeat, the events after it where they were
+    mid.tracks[0][0], mid.tracks[0][1] = mid.tracks[0][1], mid.tracks[0][0]
+    mid.save(path)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert not any("quiet intro" in m for m in res.messages), res.messages
+    assert 2 in crash_bars(res)
+
+
 def fill_bars_of(loops, bars):
     """The 4/4 bars (windows of two) whose last beat is a tom roll: the stand-in's fills (a take's random hits are
     a tom here and there)."""
