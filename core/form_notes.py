@@ -81,6 +81,9 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     if last.back is None and last.mid_bar:
         return f"the song ends on one chord struck mid-bar {shown(last.bar - 1)} and held: the drums play up to it " \
             "and end with one hit on it"
+    if last.back is None and last.figure and len(run) == 1:
+        return f"the song ends on a short figure in the first half of bar {shown(last.bar)}: the drums fill into it " \
+            "and end with one hit on its downbeat"
     if last.back is None:
         where = f"{'pushed into' if last.pushed else 'in'} bar {shown(last.bar)}"
         return f"the song ends on one chord {where}: the drums fill into it and end with one hit on it" \

@@ -104,6 +104,7 @@ class Stop(NamedTuple):
     lead: tuple[int, int] | None = None
     pushed: bool = False  # the hit anticipates `bar`, on the last 8th of the bar before
     mid_bar: bool = False  # (with pushed) the hit is a last chord held from mid-bar in the bar before `bar`
+    figure: bool = False  # the song ends on a short closing figure in the first half of `bar`, its downbeat the hit
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -170,7 +171,18 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
             # the last chord struck mid-bar and held to the music's end (a blues band's last chord on the and
             # of 2): the drums play up to it and end with one hit on it
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True))
+        elif steps and sounding is not None and _over_by_half(at, steps, np.asarray(sounding)[w, lo:lo + steps]) \
+                and line is not None and end <= line + 1e-6 and _figure_broken(onsets, length, last):
+            # a closing figure: the band's last notes short, in the first half of its last bar (two 8ths on 1 and
+            # its and), then silence: the drums hit its downbeat with it and stop (they had grooved the bar out)
+            out.append(Stop(last, w, lo, figure=True))
     return out
+
+
+def _over_by_half(at: np.ndarray, steps: int, sounding: np.ndarray) -> bool:
+    """The last bar's notes (onsets `at`) start after its downbeat and end in its first half: nothing sounds in
+    its second half (sounding: the bar's steps)."""
+    return 0 < int(at.max()) < steps // 2 and len(sounding) == steps and not (np.asarray(sounding)[steps // 2:] > 0).any()
 
 
 def _figure_broken(onsets: dict, length: dict, last: int) -> bool:

@@ -438,3 +438,20 @@ def test_a_loops_rest_bar_at_its_files_end_keeps_its_drums(make_midi):
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert res.end == 16.0 and list(res.bars) == [1, 3]
     assert bar_hits(res, 4)[:, HAT].sum() >= 4  # time kept through the rest
+
+
+def test_a_song_ending_on_a_short_figure_ends_with_one_hit_on_its_downbeat(make_midi):
+    """The band's last bar: two short 8ths, on 1 and its and, then silence. The drums fill into it, hit its
+    downbeat with the band and stop (they had grooved the whole bar out, a bar of drums after the band). The
+    same two 8ths ending every other bar of the band's figure are its riff, not an ending."""
+    figure = [(64.0 + t, p, 100, c) for t in (0.0, 0.5) for p, c in ((40, 0), (64, 1))]
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(groove_bars(range(1, 17)) + figure),
+                                                             length=0.25)), Settings())
+    last = bar_hits(res, 17)
+    assert last[0, KICK] and last[0, CRASH] and not last[1:].any()
+    assert bar_hits(res, 16)[12:, TOM].any()  # a fill into it
+    assert any("ends on a short figure in the first half of bar 17" in m for m in res.messages), res.messages
+    riff = [((b - 1) * 4.0 + t, p, 100, c) for b in range(2, 18, 2) for t in (0.0, 0.5) for p, c in ((40, 0), (64, 1))]
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(groove_bars(range(1, 17, 2)) + riff),
+                                                             name="riff.mid", length=0.25)), Settings())
+    assert not any("ends on" in m for m in res.messages) and bar_hits(res, 16)[8:, :].any()
