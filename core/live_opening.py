@@ -22,6 +22,12 @@ class Opening:
     # missed a player at 0.7 of it); 2/3 and 3/2 of a tempo stay just outside
     HALF_BAR = 1.2  # notes an even number of beats from beat 1 fit best: half notes at 70 were read as 3 beats at 105
     MIN_ONSETS = 4  # fewer say little of the tempo
+    # Fewer may let the drums in, all on --bpm's beats, over two of its bars (whole notes at --bpm, in by bar 3):
+    # keys at 100 comping on 1 and the 'and' of 3 (1.5 s apart: 3 beats of 120) had the drums in at 120 after
+    # two chords, and chords on 1, the 'and' of 2 and 4 at 90 sit on 120's half notes for a bar; locked, the
+    # follower never came back from 120 (it follows within a fifth of the tempo it locked).
+    EARLY_ONSETS = 3
+    EARLY_SPAN = 8 - 0.12  # beats of --bpm
     PRIOR = 0.3  # a reading nearer --bpm is taken over an equal one further off (stronger took a riff at 82 as 109)
     MOVE = 0.03  # a reading this far off --bpm moves the tempo (nearer: --bpm, the follower does the rest)
     SHORT = 0.72  # beats: a pickup's notes are at most this far apart (a swung 8th's long half, 2/3, pushed a
@@ -54,7 +60,7 @@ class Opening:
         return out[:12]
 
     def heard_enough(self) -> bool:
-        """Enough heard for the drums to come in: MIN_ONSETS onsets, or fewer all on --bpm's beats from the first.
+        """Enough heard for the drums to come in: MIN_ONSETS onsets, or EARLY_ONSETS on --bpm's beats over 2 bars.
         A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at
         --bpm, locked before a tempo could be read. A first bar that reads two ways (_ambiguous_bar) waits for a bar:
         this may go back from True to False as notes come (LivePlayer holds the drums again; none were sent)."""
@@ -62,8 +68,10 @@ class Opening:
         if len(ons) >= self.MIN_ONSETS:
             bar = self._ambiguous_bar()
             return bar is None or ons[-1][0] - ons[0][0] >= bar
-        x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0 if ons else np.zeros(0)
-        return bool(np.all(np.abs(x - np.round(x)) <= 0.12))
+        if len(ons) < self.EARLY_ONSETS:
+            return False
+        x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0
+        return bool(x[-1] >= self.EARLY_SPAN and np.all(np.abs(x - np.round(x)) <= 0.12))
 
     def _ambiguous_bar(self) -> float | None:
         """Seconds a bar lasts at the slower of two readings when the notes so far read as well both ways: the best

@@ -172,3 +172,27 @@ def test_a_sparse_part_far_from_the_tempo_set_is_played_in_its_own_time(engine, 
         for two_four in (1, 3):
             assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
                 f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
+
+
+# keys comping, the left hand's root on 1: on 1, the 'and' of 3 and the 'and' of 4; on 1, the 'and' of 2 and 4
+COMP_AND_3 = [(0, 45, 95)] + [(t, p, v) for t, v in ((0, 95), (2.5, 75), (3.5, 70)) for p in (57, 60, 64)]
+COMP_AND_2 = [(0, 45, 95)] + [(t, p, v) for t, v in ((0, 95), (1.5, 75), (3, 70)) for p in (57, 60, 64)]
+
+
+@pytest.mark.parametrize("part, player_bpm", [(COMP_AND_3, 100.0), (COMP_AND_2, 90.0)], ids=["and of 3 at 100",
+                                                                                           "and of 2 at 90"])
+def test_a_comping_part_whose_first_chords_sit_on_the_tempo_set_is_played_in_its_own_time(engine, part, player_bpm):
+    """`reagroove live` at its default --bpm 120, keys comping at 100 (1, the 'and' of 3, the 'and' of 4: the
+    first two chords 3 beats of 120 apart) or at 90 (1, the 'and' of 2, 4: a bar of 120's half notes). The drums
+    had come in after two or three chords at 120 and never came back to the player. They wait for the tempo,
+    come in by bar 3 and keep the backbeat on the player's 2 and 4."""
+    line = Timeline(2.5, player_bpm)
+    player, sent = play(engine, 120.0, riff_bars(10, part), line, 40, jitter_s=0.012)
+    assert abs(player.clock.bpm - player_bpm) < 2
+    snares = [line.beat(t) for t, p in sent if p == SNARE]
+    first = min(line.beat(t) for t, p in sent if p in (SNARE, KICK))
+    assert first < 8 + 0.2, f"the drums came in at beat {first:.2f}"
+    for bar in range(int(round(first / 4)), 10):
+        for two_four in (1, 3):
+            assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
+                f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
