@@ -41,6 +41,7 @@ from .midi import DRUM_CHANNEL
 from .settings import check_bpm
 
 NOTE_BEATS = 0.125  # drum note length: a 32nd note
+TEMPO_SAID = 0.04  # the tempo followed is said again once it has moved this share from the last said
 # A drum note coming back on the input within this long (a synth's MIDI thru, one loopback bus for in and
 # out) is our own echo: fed as playing, the drums followed themselves, busier each bar and drifting late.
 ECHO_S = 0.1
@@ -247,6 +248,10 @@ class LivePlayer:
         self._placed_at = 0.0  # when the opening was last read
         self._tempo_taken = 0  # the last of the session's tempo requests (LiveSession.want_tempo) applied
         self._held = False  # drums held back while the opening had not heard enough (Opening.heard_enough)
+        # what the player should hear of while playing (the tempo the drums came in at, a tempo followed): a line
+        # each, said by the caller (the CLI prints it); None says nothing
+        self.say: Callable[[str], None] | None = None
+        self._said_bpm: float | None = None
 
     def drain(self) -> int:
         """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
@@ -306,8 +311,15 @@ class LivePlayer:
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
             if ready > sched.boundary:
                 self.stats.late += 1
-            if opening is not None and not holding and sched.loop[:, :N_VOICES].any():
+            if getattr(self.clock, "opening", None) is not None and not holding and sched.loop[:, :N_VOICES].any():
+                asked = self.clock.set_bpm
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
+                self._said_bpm = self.clock.bpm
+                read = f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else ""
+                self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
+        if self._said_bpm is not None and abs(self.clock.bpm / self._said_bpm - 1) >= TEMPO_SAID:
+            self._said_bpm = self.clock.bpm
+            self._tell(f"following you at {self.clock.bpm:.0f} BPM")
         if holding:
             self._held = self._held or self.session.loop_at(beat) is not None
         else:
@@ -315,6 +327,10 @@ class LivePlayer:
         self._last_beat = beat
         if self.record is not None:
             self.record.add_tempo(beat, self.clock.bpm)
+
+    def _tell(self, line: str) -> None:
+        if self.say is not None:
+            self.say(line)
 
     def retempo(self, bpm: float) -> None:
         """The tempo set changes while playing (from any thread): the internal clock runs on at `bpm` from where it

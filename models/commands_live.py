@@ -119,7 +119,8 @@ def run_live(args) -> int:
     if early:
         print(f"note: {early} note{'s' if early != 1 else ''} played while the drums were loading left out: "
               "the drums follow what you play from here")
-    print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops")
+    print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops", flush=True)
+    player.say = lambda line: print(line, flush=True)  # the tempo the drums come in at, a tempo followed
     t0 = time.monotonic()
     stopped = False
     try:

@@ -196,3 +196,19 @@ def test_a_comping_part_whose_first_chords_sit_on_the_tempo_set_is_played_in_its
         for two_four in (1, 3):
             assert any(abs(b - bar * 4 - two_four) < 0.125 for b in snares), \
                 f"bar {bar + 1}: no snare on the player's beat {two_four + 1}"
+
+
+def test_the_player_is_told_the_tempo_the_drums_come_in_at_and_a_tempo_they_follow(engine):
+    """While playing, `reagroove live` says nothing but 'Ctrl-C stops' until the end: the player is now told the
+    tempo the drums come in at (read from their playing, off --bpm) and, as they speed up from 100 to 110, the
+    tempo the drums follow them at, a line each, not one per note."""
+    line = Timeline(2.5, 100.0, 30.0, 110.0)
+    rng = np.random.default_rng(1)
+    timed = [(line.time(b) + rng.uniform(-0.01, 0.01), p, v) for b, p, v in riff_bars(20, COMP_AND_3)]
+    player, clock = live_rig(engine, 120.0)
+    said: list[str] = []
+    player.say = said.append
+    play_live(player, clock, timed, line.time(80), STEP_S)
+    assert said[0] == "the drums come in at 100 BPM, read from your playing (--bpm 120)", said
+    assert any(s.startswith("following you at 1") and 104 <= int(s.split()[3]) <= 111 for s in said[1:]), said
+    assert len(said) <= 4, said
