@@ -207,6 +207,8 @@ def run_drumify(args) -> int:
     sources = input_paths(args) - {f.resolve() for f in earlier}
     for src, outs in outputs.items():
         for o in outs:
+            if o.is_dir():  # found before any is written (a set of variations had been left half written)
+                raise OutputFileError(o, "is a folder, not a file")
             try:
                 refuse_overwriting_inputs(o, args, sources)
             except OutputFileError:
@@ -252,16 +254,18 @@ def run_drumify(args) -> int:
             )
             # the drums stop where the music (or --bars) does: a 3-bar part gets 3 bars, not its last loop's 4th
             spans, meters = result.spans, result.meters_played
-            for out, loops in zip(outs, versions):
-                write_loops(
-                    out,
-                    [Loop.from_hvo(h) for h in loops],
-                    tempos=content.tempos,
-                    time_signatures=content.time_signatures,
-                    starts=result.starts,
-                    spans=spans,
-                    drum_map=drum_map,
-                )
+            with _said_when_stopped_midway(outs) as written:
+                for out, loops in zip(outs, versions):
+                    write_loops(
+                        out,
+                        [Loop.from_hvo(h) for h in loops],
+                        tempos=content.tempos,
+                        time_signatures=content.time_signatures,
+                        starts=result.starts,
+                        spans=spans,
+                        drum_map=drum_map,
+                    )
+                    written.append(out)
             done.append(src)
             if not args.quiet:
                 more = len(outs) - 1
@@ -316,6 +320,19 @@ def _stale_variations(outs: list[Path]) -> list[Path]:
 
 def _listed(paths: list[Path]) -> str:
     return ", ".join(p.name for p in paths[:3]) + (f" ... {paths[-1].name}" if len(paths) > 3 else "")
+
+
+@contextlib.contextmanager
+def _said_when_stopped_midway(outs: list[Path]):
+    """Variations written one by one (each atomically): a disk filling or Ctrl-C between two says which of the
+    set were written, before the error (the set had been left part written without a word)."""
+    written: list[Path] = []
+    try:
+        yield written
+    except (ReaGrooveError, KeyboardInterrupt):
+        if written and len(outs) > 1:
+            print(f"note: {_listed(written)} of the {len(outs)} variations written before it stopped", file=sys.stderr)
+        raise
 
 
 @contextlib.contextmanager

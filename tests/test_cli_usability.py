@@ -124,6 +124,38 @@ def test_fewer_variations_than_before_say_the_older_ones_are_still_there(stub_en
     assert "replacing earlier drums" in said
 
 
+def test_a_variation_whose_name_is_taken_by_a_folder_is_refused_before_any_is_written(stub_engine, tmp_path, capsys):
+    """--variations 3 where drums_v3.mid is a folder: refused in one line before anything is written (v1 and v2
+    had been written, then the error, the set half made without a word)."""
+    bass = _bass(tmp_path / "bass.mid")
+    (tmp_path / "drums_v3.mid").mkdir()
+    assert main(["drumify", str(bass), "-o", str(tmp_path / "drums.mid"), "--variations", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "drums_v3.mid: is a folder, not a file" in err and err.count("\n") == 1
+    assert not (tmp_path / "drums_v1.mid").exists() and not (tmp_path / "drums_v2.mid").exists()
+
+
+def test_a_set_of_variations_stopped_midway_says_which_were_written(stub_engine, tmp_path, capsys, monkeypatch):
+    """The disk fills while version 3 of 3 is written: the error names it, and a note says v1 and v2 were
+    written (each whole) before it stopped."""
+    import reagroove.core.midi_write as midi_write
+    from reagroove.core.errors import OutputFileError
+
+    real = midi_write.write_loops
+
+    def third_fails(out, *a, **kw):
+        if out.name.endswith("_v3.mid"):
+            raise OutputFileError(out, "cannot write here: no space left on device")
+        return real(out, *a, **kw)
+
+    monkeypatch.setattr(midi_write, "write_loops", third_fails)
+    bass = _bass(tmp_path / "bass.mid")
+    assert main(["drumify", str(bass), "-o", str(tmp_path / "drums.mid"), "--variations", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "note: drums_v1.mid, drums_v2.mid of the 3 variations written before it stopped" in err
+    assert "drums_v3.mid: cannot write here: no space left on device" in err
+
+
 # ---------------------------------------------------------------- --fill-every in bars
 
 
