@@ -299,7 +299,7 @@ class Engine:
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
                 for lo, hi in runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
-                    loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo)
+                    loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:
             crash_at = plan.crash_steps.copy()

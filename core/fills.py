@@ -160,14 +160,19 @@ def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, 
     return loops
 
 
-def fill_part(fill_loop: np.ndarray, length: int) -> np.ndarray:
+def fill_part(fill_loop: np.ndarray, length: int, beat: np.ndarray | None = None) -> np.ndarray:
     """The steps of a generated fill loop (32, 27) to lay over the last `length` steps of a phrase's bar
     (`fill_source`), played as a drummer plays a fill: the hands leave the hats and ride from its first tom on
-    (the time up to the toms, a snare lead-in's hats, stays)."""
+    (the time up to the toms, a snare lead-in's hats, stays). beat: the steps (length, 27) it lays over: up to
+    its first snare or tom the beat plays on (a half-bar fill of toms on beat 4 had played beat 3 as one ride
+    stroke, the groove gone)."""
     part = fill_loop[fill_source(fill_loop, length)].copy()
     toms = np.flatnonzero(part[:, TOMS].any(1))
     if len(toms):
         part[toms[0]:, [v + k * N_VOICES for v in KEEPERS for k in range(3)]] = 0.0
+    drums = np.flatnonzero(part[:, FILL_VOICES].any(1))
+    if beat is not None and len(drums) and drums[0] > 0:
+        part[:drums[0]] = beat[:drums[0]]
     return part
 
 

@@ -263,3 +263,25 @@ def test_a_crash_placed_mid_loop_is_accented_too(engine):
     loop = res.loops[w]
     assert loop[t, 9 + CRASH] >= 1.2 * _level(loop)
     assert not (loop[t, [2, 3, 8]] > 0.5).any()
+
+
+def test_the_beat_plays_on_up_to_a_fills_first_snare_or_tom():
+    """A half-bar fill whose drawn loop has one ride stroke on beat 3 and its toms on beat 4: laid over the
+    groove, beat 3 is the groove's (kick, hats), not a lone ride stroke (a producer heard the groove stop a beat
+    early); from the first tom the fill's own hits play, the hands off the hats."""
+    from reagroove.core.fills import fill_part
+    from reagroove.core.loop import N_VOICES, VOICES
+
+    kick, hat, ride, low_tom = (VOICES.index(v) for v in ("kick", "closed_hat", "ride", "low_tom"))
+    fill = np.zeros((32, 3 * N_VOICES), np.float32)
+    fill[24, [ride, N_VOICES + ride]] = 1.0, 0.9
+    for t in (28, 30):
+        fill[t, [low_tom, N_VOICES + low_tom]] = 1.0, 0.9
+    beat = np.zeros((8, 3 * N_VOICES), np.float32)
+    for t in range(0, 8, 2):
+        beat[t, [hat, N_VOICES + hat]] = 1.0, 0.6
+    beat[0, [kick, N_VOICES + kick]] = 1.0, 0.8
+    laid = fill_part(fill, 8, beat) > 0.5
+    assert laid[0, kick] and laid[[0, 2], hat].all() and not laid[:4, ride].any()
+    assert laid[[4, 6], low_tom].all() and not laid[4:, hat].any()
+    assert (fill_part(fill, 8)[:, :N_VOICES] > 0.5)[0, ride]  # read alone (fill_faults), the fill is as drawn
