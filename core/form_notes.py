@@ -41,8 +41,9 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback)
     notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums keep time alone, and comes "
-              f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into "
-              "it, a crash on it" for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
+              f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else
+              f"the band breaks {'for' if r else 'off in'} bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill "
+              "into it, a crash on it" for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
     if form.heard:
         notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "
                      f"{'each' if len(form.heard) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")

@@ -56,7 +56,8 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
     stop, the band dropping out, or a part asked for from bars before the band comes in. A drummer keeps
     time through it, fills into the bar the band comes back on and crashes there, as at a marked section. A re-entry on a pickup (notes only in the second half
     of its bar) counts from the bar it leads into, after at least one whole bar of rest. With phrase_start
-    (the bar the song's phrases count from), a one-bar band break at a phrase's end is one too (BREAK_LEAD).
+    (the bar the song's phrases count from), a one-bar band break at a phrase's end is one too (BREAK_LEAD), and
+    the band breaking off mid-bar there (`_breaks_off`: rest 0).
     grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
     hits = _onsets(grooves)
     early: dict[int, bool] = {}  # bar -> a note in its first half
@@ -81,8 +82,19 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
             out.append((bar, rest))  # a band break at the phrase's end
         elif rest + 1 >= REST_BARS and not early[bar] and early.get(bar + 1):
             out.append((bar + 1, rest))  # a pickup into the next bar
+        elif rest == 0 and early[bar] and not late[bar] and _breaks_off(early, late, bar, phrase_start):
+            out.append((bar + 1, 0))
         rest = 0
     return out
+
+
+def _breaks_off(early: dict, late: dict, bar: int, phrase_start: int | None) -> bool:
+    """The band breaks off in the first half of `bar` (nothing after it) at the end of one of the song's 4-bar
+    phrases, back on the next downbeat: a drummer fills in the gap and crashes on the comeback (the drums had
+    grooved through it, no fill, no crash). Not where the bars around it play on through (BREAK_LEAD before, the
+    phrase ends 4 bars before and after): a figure whose every phrase ends on a held chord is played as it goes."""
+    return phrase_start is not None and (bar + 1 - phrase_start) % 4 == 0 and bool(early.get(bar + 1)) and \
+        all(late.get(b, False) for b in (*range(bar - BREAK_LEAD, bar), bar - 4)) and late.get(bar + 4, True)
 
 
 # The most whole bars of rest after the band's stop that the drums rest too: past that it is a break the drums

@@ -455,3 +455,19 @@ def test_a_song_ending_on_a_short_figure_ends_with_one_hit_on_its_downbeat(make_
     res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(groove_bars(range(1, 17, 2)) + riff),
                                                              name="riff.mid", length=0.25)), Settings())
     assert not any("ends on" in m for m in res.messages) and bar_hits(res, 16)[8:, :].any()
+
+
+def test_a_band_breaking_off_mid_bar_at_a_phrase_end_gets_a_fill_in_the_gap_and_a_crash_on_its_return(make_midi):
+    """Bars 1-7 the band plays, bar 8 it plays beat 1 and its and, then stops; back on bar 9 (the chorus, no
+    marker). A drummer fills in the gap and crashes on 9 (the drums had grooved through: no fill, no crash).
+    A band whose every phrase ends so (a held chord each 4th bar) is its figure: no section there."""
+    broken = [(28.0 + t, p, 100, c) for t in (0.0, 0.5) for p, c in ((40, 0), (64, 1))]
+    path = make_midi(sorted(groove_bars([*range(1, 8), *range(9, 17)]) + broken), length=0.25)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert 9 in crash_bars(res) and bar_hits(res, 8)[12:, TOM].any()
+    assert any("breaks off in bar 8 and comes back in bar 9" in m for m in res.messages), res.messages
+    every = [((b - 1) * 4.0 + t, p, 100, c) for b in range(4, 17, 4) for t in (0.0, 0.5) for p, c in ((40, 0), (64, 1))]
+    plays = [b for b in range(1, 17) if b % 4]
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(groove_bars(plays) + every), name="figure.mid",
+                                                            length=0.25)), Settings())
+    assert not any("breaks off" in m for m in res.messages) and crash_bars(res) == [1]
