@@ -118,13 +118,14 @@ class Engine:
         z = self.encode(groove, loop, bass=bass, drum_part=drum_part)[0]
         return z, swing, groove[0], None if bass is None else bass[0]
 
-    def _pattern(self, name: str, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """(z, groove) of a named pattern, encoded once per network."""
+    def _pattern(self, name: str, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(z, groove, bass: zeros where it has none, a drum loop) of a named pattern, encoded once per network."""
         pattern: Pattern = self.patterns.get(name)
         key = (name, *(None if a is None else a.tobytes() for a in (pattern.groove, pattern.loop, pattern.bass)), drum_part)
         if key not in self._pattern_z:
             self._pattern_z[key] = self._read(pattern, drum_part)[0]
-        return self._pattern_z[key], pattern.groove
+        bass = np.zeros_like(pattern.groove) if pattern.bass is None else pattern.bass
+        return self._pattern_z[key], pattern.groove, bass
 
     @staticmethod
     def _ends(settings: Settings) -> tuple[str, str] | None:
@@ -145,30 +146,30 @@ class Engine:
 
     def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None, *,
                bass: np.ndarray | None = None, drum_part: bool = False):
-        """The latent points and decoder grooves for N input grooves under the settings.
+        """The latent points, decoder grooves and bass grooves for N input grooves under the settings.
 
-        Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P).
-        Pattern B alone is both ends. Without a pattern the point is the
-        groove's own, returned as None so the model encodes it in the same
-        call (its fastest path). bass: the grooves' low register, as the decoder
-        gets it (the groove's point is the one follow 1 plays). drum_part: the input
-        is a drum part (the points are that network's).
+        Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P), and the
+        decoder's groove and bass alike (a drum loop's bass: none). Pattern B alone is
+        both ends. Without a pattern the point is the groove's own, returned as None so
+        the model encodes it in the same call (its fastest path). bass: the grooves'
+        low register, as the decoder gets it (the groove's point is the one follow 1
+        plays); at follow 0 a drum loop's kick is its own, not the bass line's (the
+        input's bass had kept the kick on the bass notes all along Follow). drum_part:
+        the input is a drum part (the points are that network's).
         """
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         ends = self._ends(settings)
         if ends is None:
-            return z_groove, grooves
+            return z_groove, grooves, bass
         a = self._pattern(ends[0], drum_part)  # a name no store holds is said even at follow 1
         if settings.follow >= 1.0:  # follow 1 is the groove's own point, exactly (not P + (G - P))
-            return z_groove, grooves
+            return z_groove, grooves, bass
         b = self._pattern(ends[1], drum_part)
         z_g = self.encode(grooves, bass=bass, drum_part=drum_part) if z_groove is None else z_groove
         t, f = settings.interpolate, settings.follow
-        z_p = (1 - t) * a[0] + t * b[0]
-        g_p = (1 - t) * a[1] + t * b[1]
-        z = z_p[None] + f * (z_g - z_p[None])
-        g = g_p[None] + f * (grooves - g_p[None])
-        return z.astype(np.float32), g.astype(np.float32)
+        toward = lambda i, own: ((1 - t) * a[i] + t * b[i])[None] * (1 - f) + f * own  # noqa: E731
+        lows = None if bass is None else toward(2, np.asarray(bass, np.float32)).astype(np.float32)
+        return toward(0, z_g).astype(np.float32), toward(1, grooves).astype(np.float32), lows
 
     def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
@@ -325,7 +326,7 @@ class Engine:
         the low register's grooves; drum_part: the grooves are a drum part's; take: (N,) the take
         each loop belongs to (see Conditioning); meters: the bars each loop will be laid on (None: 4/4),
         which a seeded take is judged on, as drumify judges it."""
-        z, g = self.target(settings, grooves, bass=bass, drum_part=drum_part)
+        z, g, bass = self.target(settings, grooves, bass=bass, drum_part=drum_part)
         swing, four_four = part_swing(g, drum_part), four_four_rows(meters)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
@@ -525,7 +526,7 @@ class Engine:
         form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
                              opens_part, song_end, tempos)
         framed = loop_frame(bass, meters)
-        z, g = self.target(settings, loop_frame(grooves, meters), bass=framed, drum_part=drum_part)
+        z, g, framed = self.target(settings, loop_frame(grooves, meters), bass=framed, drum_part=drum_part)
         part_takes = section_takes(bars, meters, form.section_bars, grooves, bass)
         if settings.hold:  # one pattern a section
             z, g, framed = takes.held(grooves, z, g, framed, part_takes)

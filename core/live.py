@@ -532,7 +532,7 @@ class LiveSession:
                 plan.crash_real[-1], plan.fill_real[-1] = phrase
                 plan.crash_steps[-1], plan.fill_steps[-1] = _loop_phrase(*phrase, bars)
         settings = self.settings
-        z, g = self.engine.target(settings, grooves, drum_part=drum_part)
+        z, g, _ = self.engine.target(settings, grooves, drum_part=drum_part)
         swing = part_swing(g, drum_part)
 
         def play(seed=None, temperature=None) -> np.ndarray:

@@ -29,19 +29,23 @@ def test_latent_triangle(engine):
     live = groove_with([1, 2, 5])
     z_live, z_a, z_b = engine.encode(np.stack([live, FOUR, SIX]))
     # no pattern A: the live groove's own point, left to the model to encode
-    z, g = engine.target(Settings(follow=0.3), live[None])
+    z, g, _ = engine.target(Settings(follow=0.3), live[None])
     assert z is None and np.array_equal(g[0], live)
     base = Settings(pattern_a="four", pattern_b="six", follow=0.0)
     assert np.allclose(engine.target(base, live[None])[0][0], z_a)
     assert np.allclose(engine.target(base.replace(interpolate=1.0), live[None])[0][0], z_b)
     mid = engine.target(base.replace(interpolate=0.5), live[None])[0][0]
     assert np.allclose(mid, (z_a + z_b) / 2, atol=1e-6)
-    z, g = engine.target(base.replace(follow=1.0), live[None])  # follow 1: exactly the groove's own point
+    z, g, _ = engine.target(base.replace(follow=1.0), live[None])  # follow 1: exactly the groove's own point
     assert z is None and np.array_equal(g[0], live)
     assert np.allclose(engine.target(base.replace(follow=0.999), live[None])[0][0], z_live, atol=1e-2)
     half = engine.target(base.replace(follow=0.5), live[None])
     assert np.allclose(half[0][0], (z_a + z_live) / 2, atol=1e-6)
     assert np.allclose(half[1][0], (FOUR + live) / 2)  # the decoder reads the blended groove
+    # ... and the blended bass: a drum loop pattern has none, so at follow 0 the bass line leaves its kick alone
+    bass = groove_with([0, 6, 10])
+    assert np.allclose(engine.target(base.replace(follow=0.5), live[None], bass=bass[None])[2][0], bass / 2)
+    assert not engine.target(base, live[None], bass=bass[None])[2].any()
 
 
 def test_unknown_pattern_names_the_known_ones(engine):

@@ -8,6 +8,8 @@ import pytest
 
 pytest.importorskip("torch")
 
+from pathlib import Path  # noqa: E402
+
 from conftest import build_midi  # noqa: E402
 
 from reagroove.core.midi import read_midi  # noqa: E402
@@ -120,3 +122,28 @@ def test_a_path_between_two_parts_keeps_one_backbeat_and_steady_hats(engine, tmp
     assert not (snare[:, 4] & snare[:, 8] & snare[:, 12]).any()
     beats = bars[:, ::4][..., [CLOSED_HAT, OPEN_HAT, RIDE]].any(-1).sum(-1)
     assert (beats != 3).all(), f"time-keeper's beats per bar: {beats.tolist()}"
+
+
+def test_at_follow_0_a_drum_loop_pattern_plays_its_own_kick_not_the_bass_lines(shipped, tmp_path):
+    """Pattern A set from a rock loop, the pad dragged to A (follow 0): what plays is the pattern's drummer,
+    whatever bass line is under it. The input's bass groove went to the decoder at every follow, so the kick
+    stayed on the bass line's notes all along the Follow slider ('follow 0: the pattern' was not); it now moves
+    along the triangle as the groove does (a drum loop has none)."""
+    from reagroove.core.groove import extract_windows
+    from reagroove.core.loop import N_VOICES, flatten_hvo
+    from reagroove.core.patterns import Pattern
+
+    hvo = np.zeros((32, 3 * N_VOICES), np.float32)
+    for steps, voice, vel in (((0, 8, 10), 0, 0.85), ((4, 12), 1, 0.9), (range(0, 16, 2), 2, 0.6)):
+        for bar in (0, 16):
+            for t in steps:
+                hvo[bar + t, [voice, N_VOICES + voice]] = 1.0, vel
+    shipped.patterns.add(Pattern("rock-loop-follow-0", flatten_hvo(hvo), hvo), save=False)
+    funk = extract_windows(read_midi(Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid"))
+    rock = extract_windows(read_midi(rock_bass(tmp_path / "rock.mid", bars=4)))
+    kicks = {}
+    for follow in (0.0, 1.0):
+        settings = Settings(pattern_a="rock-loop-follow-0", follow=follow)
+        kicks[follow] = [shipped.generate(w.grooves[:2], settings, bass=w.bass[:2])[..., 0] > 0.5 for w in (funk, rock)]
+    assert not np.array_equal(*kicks[1.0])  # following each bass line
+    assert np.array_equal(*kicks[0.0])  # the pattern's kick over either
