@@ -306,8 +306,12 @@ def read_audio(
     bpm_estimated = bpm is None
     start_estimated = start is None
     if bpm_estimated and len(onsets.times) < MIN_TEMPO_ONSETS:  # a click or two: any tempo would be a guess
+        # a copy cut short is the likelier cause than the music: said (its header's length against what is there)
+        short = f"; the file is cut short: its header announces {declared:.1f} s" if warnings and \
+            warnings[-1].startswith("the file is cut short") else ""
         raise AudioFileError(path, f"has only {len(onsets.times)} onset{'s' if len(onsets.times) != 1 else ''} in "
-                             f"{env.duration_s:.1f} s: too few to tell a tempo (give --bpm, and --start for bar 1){_why(env)}")
+                             f"{env.duration_s:.1f} s: too few to tell a tempo (give --bpm, and --start for bar 1)"
+                             f"{_why(env) or short}")
     if start is not None and math.isfinite(start) and start >= env.duration_s:
         raise AudioFileError(path, f"--start {start:g} s is past the end of the audio ({env.duration_s:.1f} s)")
     # A count-in's clicks are no part of the groove, and bar 1 is where the part comes in after them.

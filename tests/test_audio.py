@@ -282,6 +282,17 @@ def test_a_wav_cut_short_is_read_with_a_note_and_a_whole_one_without(tmp_path):
     assert short.end_beat < full.end_beat
 
 
+def test_a_wav_cut_too_short_to_read_a_tempo_says_it_is_cut_short(tmp_path):
+    """A copy that failed after its first 0.75 s: too few onsets left to tell a tempo, and the error says the
+    file is cut short (the likelier cause), as the same file read with --bpm says in its note."""
+    whole, _ = part_file(tmp_path, "click", 22050)
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: 44 + 22050 * 2 * 3 // 4])  # 0.75 s of 16-bit mono: two or three clicks
+    with pytest.raises(AudioFileError, match=r"too few to tell a tempo .*; the file is cut short: its header announces"):
+        read_audio(cut)
+
+
 def test_reading_reports_its_progress_through_the_file(tmp_path):
     path, _ = part_file(tmp_path, "click", 22050)
     calls = []
