@@ -32,7 +32,7 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics
-from reagroove.core.idioms import disco_bars, four_on_the_floor, house_bars, open_off_beats
+from reagroove.core.idioms import JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares,
                                   kick_limit, kick_on_one, one_backbeat, playable, snare_limit, steady_hands)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
@@ -55,6 +55,7 @@ KEPT_FOR_THE_NETWORK = np.isin(GROUP_NAMES, ("kick", "snare")).astype(np.float32
 HATS_KEPT = np.isin(GROUP_NAMES, ("hats",)).astype(np.float32)
 CYMBALS = list(GROUP_NAMES).index("cymbals")
 CLOSED_HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
+FOOT_STEPS = [4, 12, 20, 28]  # beats 2 and 4 of a loop's bars: a riding drummer's hi-hat foot
 TIME_KEEPERS = np.isin(GROUP_NAMES, ("hats", "cymbals"))  # the groups that keep time (hats, and the ride)
 
 
@@ -283,6 +284,18 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     score = logits - th_logit
     if ride_keeps and not (asked_groups[list(GROUP_NAMES).index("hats")] > 0):
         score, vel, off = hats_on_the_ride(score, vel, off)
+    if genre_asked and asked_groups[CYMBALS] > 0:
+        # jazz leading a mix rides: fed the mix, the network kept the other genre's hats until jazz held about 80%
+        # of it, so a panel's Jazz slider at 71% (rock at 29%) played a rock beat on the hats
+        # (the hats stay on 2 and 4, the foot; jazz alone is the network's own)
+        hands = np.ones(STEPS, bool)
+        hands[FOOT_STEPS] = False
+        rides = (mix[:, JAZZ] >= JAZZ_LEADS) & (mix[:, JAZZ] < 1.0) & \
+            (score[:, hands][..., CLOSED_HAT:OPEN_HAT + 1] > 0).any((1, 2))
+        if rides.any():
+            moved = hats_on_the_ride(score[rides], vel[rides], off[rides])
+            score[rides], vel[rides], off[rides] = moved
+            score[np.ix_(np.flatnonzero(rides), np.flatnonzero(hands), [CLOSED_HAT, OPEN_HAT])] = -np.inf
     if voice_on is not None:
         score = np.where(voice_on[:, None, :], score, -np.inf)
     hits = None if given else score > 0  # with a density, the count below chooses every loop's hits

@@ -147,3 +147,16 @@ def test_at_follow_0_a_drum_loop_pattern_plays_its_own_kick_not_the_bass_lines(s
         kicks[follow] = [shipped.generate(w.grooves[:2], settings, bass=w.bass[:2])[..., 0] > 0.5 for w in (funk, rock)]
     assert not np.array_equal(*kicks[1.0])  # following each bass line
     assert np.array_equal(*kicks[0.0])  # the pattern's kick over either
+
+
+def test_jazz_leading_a_genre_mix_rides(shipped):
+    """The panel's genre sliders at rock 29% and jazz 71%: the ride keeps time, as the leading genre's drummer
+    would (fed the mix, the network kept rock's hats until jazz held about 80% of it: the slider did nothing
+    over most of its range). Rock leading keeps the hats."""
+    from reagroove.core.loop import VOICES
+
+    funk = read_midi(Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid")
+    hat, ride = VOICES.index("closed_hat"), VOICES.index("ride")
+    for jazz, keeper, other in ((0.71, ride, hat), (0.35, hat, ride)):
+        hits = shipped.drumify(funk, Settings(genre={"rock": 1 - jazz, "jazz": jazz})).loops[..., :9] > 0.5
+        assert hits[..., keeper].sum() >= 4 * hits[..., other].sum() and hits[..., keeper].sum() >= 8 * len(hits)
