@@ -177,11 +177,14 @@ def test_a_busier_band_drummer_ghosts_the_extra_snares(shipped, gmd_test):
     from reagroove.core.limbs import SNARE, N_VOICES
 
     g = gmd_test.grooves[:150]
-    busy = shipped.drumify_grooves(g, Settings(density=1.0)).loops
-    bars = busy.reshape(-1, 16, 27)
+    res = shipped.drumify_grooves(g, Settings(density=1.0))
+    bars = res.loops.reshape(-1, 16, 27)
     hit, vel = bars[..., SNARE] > 0.5, bars[..., N_VOICES + SNARE]
     beat = np.isin(np.arange(16), (4, 12))
-    many = (hit & ~beat).sum(1) >= 3
+    # a bar ending in a fill into a section (a drum break heard in the grooves) plays its snare loud: no ghosts
+    numbers = (res.bars[:, None] + np.arange(2)[None]).reshape(-1)
+    fills = np.isin(numbers + 1, res.section_bars)
+    many = ((hit & ~beat).sum(1) >= 3) & ~fills
     assert many.mean() > 0.2  # the setting does make busy snares
     backbeat = np.where(hit & beat, vel, 0).max(1)
     ghosts = vel[many][(hit & ~beat)[many]]
