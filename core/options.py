@@ -191,6 +191,8 @@ def per_voice_option(text: str, name: str, kind):
     out = {}
     for part in list_items(text):
         voice, _, value = part.partition("=")
+        if voice.strip() in out:  # the last had won without a word, as a genre given twice is refused
+            raise ReaGrooveError(f"--{name}: {voice.strip()} is given twice in '{text}': give each voice once")
         try:
             out[voice.strip()] = kind(value)
         except ValueError:

@@ -52,3 +52,14 @@ def test_a_threshold_of_1_says_the_drums_are_silent_and_one_below_it_does_not(sh
     wins = extract_windows(read_midi(make_midi([(b / 2, 40, 100, 0) for b in range(32)])))
     res = shipped.drumify_windows(wins, Settings(threshold=(1.0,) * 9))
     assert not res.loops[..., :7].any() and any("the drums are silent" in m for m in res.messages)
+
+
+@pytest.mark.parametrize("option, text", [("threshold", "kick=0.3,kick=0.4"), ("max-hits", "kick=4, kick=8")])
+def test_a_voice_given_twice_is_refused_as_a_genre_is(option, text):
+    """`--threshold kick=0.3,kick=0.4` had kept the last without a word, where a genre given twice is refused."""
+    from reagroove.core.errors import ReaGrooveError
+    from reagroove.core.options import per_voice_option
+
+    with pytest.raises(ReaGrooveError, match=f"--{option}: kick is given twice"):
+        per_voice_option(text, option, float if option == "threshold" else int)
+    assert per_voice_option("kick=0.3,ride=0.7", "threshold", float) == {"kick": 0.3, "ride": 0.7}
