@@ -41,7 +41,7 @@ from .form_notes import form_notes
 from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
 from .settings import Settings, far_settings, ignored_settings
-from .swing import Swing, part_swing, path_swings, play_swung, straighten
+from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
 from .wording import counted
 
 CRASH = VOICES.index("crash")
@@ -216,6 +216,8 @@ class Engine:
         if swing is not None:  # jazz asked for: the ride's skip note (core/idioms.py)
             loops = skip_notes(loops, cond.genre, None if cond.fill is None else cond.fill <= 0.5)
         loops = humanize(loops, settings.humanize)
+        if swing is None and not per_loop.get("drum_part"):  # a band part's lazy 16ths: every drum 16th with them
+            return swing_sixteenths(loops, sixteenths_swing(grooves))
         return loops if swing is None else play_swung(loops, swing)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,

@@ -139,6 +139,38 @@ def play_swung(loops: np.ndarray, swing: float | None) -> np.ndarray:
     return np.array(loops, np.float32, copy=True) if swing is None else one_drummer(swing_loops(loops, swing))
 
 
+# A hit on a beat's "e" or "a" at least this late (in 16ths) is a swung 16th (hip-hop's lazy 16ths: at 62% swing
+# the "e" comes 0.24 of a 16th late); under half of it, a straight one.
+SWUNG_16TH = 0.1
+
+
+def sixteenths_swing(grooves: np.ndarray) -> float | None:
+    """How late a part plays its 16ths' "e" and "a" (in 16ths, the median), where at least MIN_SWUNG of them are
+    late and they outnumber its straight ones two to one; None for straight 16ths (grooves (N, 32, 3))."""
+    g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+    odd = (g[..., 0] > 0.5) & (_IN_BEAT % 2 == 1)
+    off = g[..., 2]
+    late = odd & (off >= SWUNG_16TH)
+    n = int(late.sum())
+    if n < MIN_SWUNG or n < 2 * int((odd & (np.abs(off) < SWUNG_16TH / 2)).sum()):
+        return None
+    return float(np.median(off[late]))
+
+
+def swing_sixteenths(loops: np.ndarray, late: float | None) -> np.ndarray:
+    """Loops (N, 32, 27) of a part swinging its 16ths (`sixteenths_swing`): each hit on an "e" or an "a" that the
+    part gave no timing of its own (on time) played `late` as the part's are. The network copies the part's
+    timing step by step, so a sparse part's drums mixed its swung 16ths with straight ones in one bar."""
+    out = np.array(loops, np.float32, copy=True)
+    if late is None:
+        return out
+    n = N_VOICES
+    off = out[..., 2 * n:]
+    on_time = (out[..., :n] > 0.5) & (_IN_BEAT % 2 == 1)[None, :, None] & (np.abs(off) < SWUNG_16TH / 2)
+    off[on_time] = late
+    return out
+
+
 # Where a straight part's 8ths fall (the "and", in 16ths from the beat): a path's straight end.
 STRAIGHT = 2.0
 

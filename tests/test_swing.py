@@ -201,3 +201,34 @@ def test_every_loop_of_a_path_toward_a_shuffle_is_one_drummers():
     path = Engine(Crowded()).interpolate(part(False), part(True), 4, Settings())
     assert (path[1:, 3::4, 1] > 0).any()  # swung: the "and" is played on the "a"'s step...
     assert limb_report(path[..., :9] > 0.5)["over_two_hands"] == 0  # ...by two hands at most
+
+
+def test_a_sparse_part_swinging_its_16ths_gets_every_drum_16th_swung(tmp_path):
+    """Keys and bass at 88 BPM, their few "e"s and "a"s a quarter of a 16th late (lazy hip-hop 16ths): the drums'
+    "e"s and "a"s are all that late, not only those on the part's own notes (the network copies the part's
+    timing step by step: its hats and ghost snares between the part's notes had stayed straight in the same
+    bar). A straight 16th part keeps straight drums."""
+    pytest.importorskip("torch")
+    from conftest import build_midi
+
+    from reagroove.core import read_midi
+    from reagroove.core.settings import Settings
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(patterns_path=None)
+    for late, name in ((0.06, "lazy"), (0.0, "straight")):  # beats: 0.24 of a 16th
+        notes = []
+        for bar in range(8):
+            t0 = bar * 4.0
+            notes += [(t0, 36, 100, 0), (t0 + 1.75 + late, 36, 80, 0), (t0 + 2.5, 43, 90, 0)]
+            notes += [(t0 + b + 0.25 + late, 60, 70, 1) for b in (1, 3)] + [(t0 + 3.75 + late, 64, 70, 1)]
+        res = engine.drumify(read_midi(build_midi(tmp_path / f"{name}.mid", notes, tempos=((0, 88.0),))),
+                             Settings(density=0.9))
+        hits = res.loops[..., :9] > 0.5
+        odd = hits & (np.arange(32) % 2 == 1)[None, :, None]
+        assert odd.sum() >= 8 * len(hits)  # the drums play 16ths between the part's notes
+        offsets = res.loops[..., 18:][odd]
+        if name == "lazy":
+            assert (offsets > 0.15).all(), np.round(offsets, 2)
+        else:
+            assert (np.abs(offsets) < 0.05).all()
