@@ -9,7 +9,7 @@ import numpy as np
 
 from .loop import LOOP_BEATS, Loop
 from .meter import span_beats
-from .sections import Stop
+from .stops import Stop
 
 
 @dataclass
@@ -27,7 +27,7 @@ class DrumifyResult:
     section_bars: tuple[int, ...] = ()  # bars where sections start (a fill before each, a crash on it)
     end: float = float("inf")  # the beat where the drums stop (groove.Windows.end: the music's last bar line)
     phrase_start: int | None = None  # the bar the first phrase starts at (None: the first window's)
-    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (sections.band_stops)
+    stops: tuple[Stop, ...] = ()  # where the band stops dead and the drums with it (stops.band_stops)
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part: no quiet intro from mid-song)
     bar_shift: int = 0  # what to add to `bars` to say them (groove.Windows.bar_shift: REAPER's ruler)
     song_end: bool = True  # the part ends the song (Engine.drumify_grooves): its last bar gets no phrase's fill

@@ -39,7 +39,8 @@ from .patterns import Pattern, PatternStore
 from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, place_crashes
 from .form_notes import form_notes
 from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
-from .sections import Stop, band_stops, marker_sections, section_bars_at, section_takes
+from .sections import marker_sections, section_bars_at, section_takes
+from .stops import Stop, band_stops
 from .settings import Settings, far_settings, ignored_settings
 from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
 from .wording import counted
@@ -412,7 +413,7 @@ class Engine:
         bass: Windows.bass, for models that read the low register on its own;
         drum_part: Windows.drum_part (the input is a drum part, not a band part); end: Windows.end
         (the beat where the music stops: the fill bars it does not reach are said); song_end: the windows run
-        to the song's end, so a last held chord is the drums' last hit, with a fill into it (sections.band_stops);
+        to the song's end, so a last held chord is the drums' last hit, with a fill into it (stops.band_stops);
         sounding: Windows.sounding (a stab over by beat 2 with the band back next bar is a stop; a section where
         the band adds softer notes over ringing ones is not played softer); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to

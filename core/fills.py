@@ -226,7 +226,7 @@ def accent_step(loop: np.ndarray, t: int, accent: float, level: float | None = N
 def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool],
                until: tuple[int, int] | None = None, keep: np.ndarray | None = None,
                lead: tuple[int, int] | None = None, accent: float = 1.0) -> None:
-    """The drums' hit with the band stopping dead (sections.band_stops), in place on loops on the real grid:
+    """The drums' hit with the band stopping dead (stops.band_stops), in place on loops on the real grid:
     a kick and a crash on it where their groups play, the hat hand on the crash, and nothing after it (the
     crash rings) up to `until` (window, step: where the band comes back; None: the part's end) but the
     `keep` (W, 32) steps from `lead` (window, step) on (the fill into the comeback). Its velocity is the loudest on the step (else

@@ -1,6 +1,6 @@
 """What drumify tells the producer of a part's form: the sections it heard (a quiet intro, comebacks, the band
 changing what it plays, the music changing meter or tempo), a phrase's fill left out of the song's last bar,
-and where the band stops dead or ends. The form is phrases.part_sections' and sections.band_stops'; the engine
+and where the band stops dead or ends. The form is phrases.part_sections' and stops.band_stops'; the engine
 adds these lines to its notes."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .phrases import PartSections
-from .sections import Stop
+from .stops import Stop
 
 
 def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:

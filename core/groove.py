@@ -119,7 +119,7 @@ class Windows:
     end: float = float("inf")
     # (W, 32) on the real grid: the velocity (0..1) of the loudest note of the band part still sounding on each
     # step (onset to note-off; 0 where none), so a short stab on a downbeat is told from a chord held over the
-    # bar (sections.band_stops) and a section adding soft notes over ringing ones is no softer (dynamics.band_level); None where
+    # bar (stops.band_stops) and a section adding soft notes over ringing ones is no softer (dynamics.band_level); None where
     # note lengths are not known (audio: its onsets carry none)
     sounding: np.ndarray | None = None
     # the windows open the part: no music of the song is left out before their first bar (False: bars asked for

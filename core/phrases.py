@@ -30,8 +30,8 @@ import numpy as np
 from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-from .sections import (Stop, change_sections, comeback_sections, heard_sections, opens_quietly, played_bars,
-                       stop_sections)
+from .sections import change_sections, comeback_sections, heard_sections, opens_quietly, played_bars
+from .stops import Stop, stop_sections
 from .settings import Settings
 
 if TYPE_CHECKING:

@@ -2,18 +2,18 @@
 
 Given sections come from REAPER's markers and regions (section_bars_at; markers on nearly every bar are
 cues, marker_sections). Heard ones come from the band's onsets (grooves on the real grid): the music
-coming back after bars of rest (reentry_bars, comeback_sections), the band stopping dead on a hit
-(band_stops), the band changing what it plays and keeping to it (texture_sections, heard_sections), the music
+coming back after bars of rest (reentry_bars, comeback_sections), the band changing what it plays and keeping to it (texture_sections, heard_sections), the music
 changing meter or tempo and keeping to it (meter_sections, tempo_sections, change_sections), and a quiet intro
 before the band comes in (opens_quietly). section_takes says which sections play the same
 music (a second chorus is the first one's take again).
 
-phrases.py places fills and crashes on the sections found here (part_sections puts the two together).
+Where the band stops dead on a hit (band_stops) is stops.py's. phrases.py places fills and crashes on the sections
+found here and there (part_sections puts them together).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from .meter_read import METER_EDGE_BARS, METER_HOLD_BARS
 from .midi import tempo_at
 
 
-def _onsets(grooves) -> np.ndarray:
+def onset_steps(grooves) -> np.ndarray:
     """(W, 32) bool: the steps of grooves (W, 32, 3) that hold a note, what every reading of the band's form
     below (rests, stops, textures, repeats, intros) looks at."""
     return np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[:, :, 0] > 0
@@ -59,7 +59,7 @@ def reentry_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowB
     (the bar the song's phrases count from), a one-bar band break at a phrase's end is one too (BREAK_LEAD), and
     the band breaking off mid-bar there (`_breaks_off`: rest 0).
     grooves: (W, 32, 3) on the real grid; bars, meters, starts, end: as Windows gives them."""
-    hits = _onsets(grooves)
+    hits = onset_steps(grooves)
     early: dict[int, bool] = {}  # bar -> a note in its first half
     late: dict[int, bool] = {}  # bar -> a note in its second half
     for w, bar, beats in played_bars(bars, meters, starts, end):
@@ -97,156 +97,6 @@ def _breaks_off(early: dict, late: dict, bar: int, phrase_start: int | None) -> 
         all(late.get(b, False) for b in (*range(bar - BREAK_LEAD, bar), bar - 4)) and late.get(bar + 4, True)
 
 
-# The most whole bars of rest after the band's stop that the drums rest too: past that it is a break the drums
-# keep time through (reentry_bars), as freedoom's drummer plays 5 bars alone after d_dm25's stab in bar 3
-# where its stops of 1-3 bars are silent or a fill into the comeback.
-STOP_REST_BARS = 3
-
-
-class Stop(NamedTuple):
-    """The band stopping dead on one hit: the bar of the hit, the (window, step) of its downbeat on the real
-    grid, the bar and (window, step) where the band comes back (None: the song's end), and the (window, step)
-    of the downbeat of the bar before that (where a fill into the comeback may play)."""
-
-    bar: int
-    window: int
-    step: int
-    back_bar: int | None = None
-    back: tuple[int, int] | None = None
-    lead: tuple[int, int] | None = None
-    pushed: bool = False  # the hit anticipates `bar`, on the last 8th of the bar before
-    mid_bar: bool = False  # (with pushed) the hit is a last chord held from mid-bar in the bar before `bar`
-    figure: bool = False  # the song ends on a short closing figure in the first half of `bar`, its downbeat the hit
-
-
-def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
-               starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True,
-               sounding: np.ndarray | None = None) -> list[Stop]:
-    """Where the band stops dead: a bar that plays all its notes on its downbeat (a stab, a held chord) right
-    after a bar that plays past its downbeat, then one to STOP_REST_BARS whole bars without a note before the
-    band comes back; and the song's last hit: its last bar with notes plays them on its downbeat after a bar that plays
-    past it, or a bar's last 8th pushes the last chord, held through a whole bar to the end (song_end and a known end: the bars past a part's end are not known, so a part's last bar is no
-    ending). A drummer hits with the band there and plays nothing after it (a fill into the comeback). Bars
-    whose every chord is on a downbeat (a ballad's pads) are no stop. With sounding (Windows.sounding: where
-    notes still sound), a stab that is over by beat 2 stops the band for its bar: back on the next bar is a stop
-    too (a chord held over the bar is not: grooves alone cannot tell the two apart, so without it the band must
-    rest a whole bar after its hit)."""
-    hits = _onsets(grooves)
-    onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
-    length: dict[int, int | None] = {}  # bar -> its steps (None: a long bar on two windows)
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-        at = np.flatnonzero(hits[w, max(lo, 0):max(hi, 0)]) + max(lo, 0) - lo
-        if bar in onsets:  # a long bar on two windows (4/1): its downbeat is in the first, a note here is past it
-            w0, lo0, at0 = onsets[bar]
-            onsets[bar], length[bar] = (w0, lo0, np.concatenate([at0, at + 1])), None
-        else:
-            onsets[bar], length[bar] = (w, lo, at), hi - lo
-    short = set()  # bars whose notes are all over by their second beat (a stab, rests after it)
-    if sounding is not None:
-        held = np.asarray(sounding, bool).reshape(-1, STEPS)
-        for w, bar, beats in played_bars(bars, meters, starts, end):
-            lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-            if length.get(bar) is not None and len(beats) > 1 and lo >= 0 and not held[w, lo + beats[0].length:hi].any():
-                short.add(bar)
-    playing = [b for b in sorted(onsets) if len(onsets[b][2])]
-    out = []
-    for before, bar, back in zip(playing, playing[1:], [*playing[2:], None]):
-        w, lo, at = onsets[bar]
-        # a stab right after a stop's stab is the same stop, hit again (two bars of stabs, then the band back)
-        again = bool(out) and out[-1].bar == before and out[-1].back_bar == bar
-        # the song's last chord may be rolled (a pianist's ending spreads it past its first 16th)
-        rolled = back is None and at.max() == 1 and 0 in at
-        if (at.max() > 0 and not rolled) or not ((onsets[before][2] > 0).any() or again):
-            continue
-        if back is None:
-            if song_end and np.isfinite(end):
-                out.append(Stop(bar, w, lo))
-        elif bar == before + 1 and bar + 2 - (bar in short) <= back <= bar + 1 + STOP_REST_BARS \
-                and not _stab_figure(onsets, back) and not (back == bar + 1 and _stab_riff(short, onsets, bar)):
-            out.append(Stop(bar, w, lo, back, onsets[back][:2], onsets[back - 1][:2] if back - 1 in onsets else None))
-    if song_end and np.isfinite(end) and playing and not (out and out[-1].back is None):
-        # the last chord pushed: the band's last notes on the last 8th of a bar it plays, after a 16th's rest
-        # (not the end of a run of 16ths), then a whole bar without a note to the end (a held chord
-        # anticipating the downbeat): the hit is there, the fill into the bar it anticipates
-        last = playing[-1]
-        w, lo, at = onsets[last]
-        steps = length[last]
-        # the bar it anticipates: in a window of its own, or past the last window (a push from an even bar)
-        line = None if starts is None or not steps else float(starts[w]) + (lo + steps) / STEPS_PER_BEAT
-        goes_on = last + 1 in onsets or (line is not None and end > line)
-        if steps and goes_on and at.max() >= steps - 2 and at.min() < steps - 2 and at.max() - 1 not in at \
-                and _pushed_beyond_figure(onsets, length, last):
-            out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True))
-        elif steps and sounding is not None and _held_to_the_end(at, steps, np.asarray(sounding)[w, lo:lo + steps]) \
-                and line is not None and end <= line + 1e-6 and _figure_broken(onsets, length, last):
-            # the last chord struck mid-bar and held to the music's end (a blues band's last chord on the and
-            # of 2): the drums play up to it and end with one hit on it
-            out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True))
-        elif steps and sounding is not None and _over_by_half(at, steps, np.asarray(sounding)[w, lo:lo + steps]) \
-                and line is not None and end <= line + 1e-6 and _figure_broken(onsets, length, last):
-            # a closing figure: the band's last notes short, in the first half of its last bar (two 8ths on 1 and
-            # its and), then silence: the drums hit its downbeat with it and stop (they had grooved the bar out)
-            out.append(Stop(last, w, lo, figure=True))
-    return out
-
-
-def _over_by_half(at: np.ndarray, steps: int, sounding: np.ndarray) -> bool:
-    """The last bar's notes (onsets `at`) start after its downbeat and end in its first half: nothing sounds in
-    its second half (sounding: the bar's steps)."""
-    return 0 < int(at.max()) < steps // 2 and len(sounding) == steps and not (np.asarray(sounding)[steps // 2:] > 0).any()
-
-
-def _figure_broken(onsets: dict, length: dict, last: int) -> bool:
-    """The last bar's last chord leaves the band's figure: the bar before plays on past that step, and no bar of
-    the figure's 2- or 4-bar phrase before it ends the same way (a half-note bass line's last note, held as every
-    bar's is, is no ending, nor a riff holding a chord from beat 3 every other bar; a blues band stopping on the
-    and of 2 is)."""
-    step = onsets[last][2].max()
-    before = onsets.get(last - 1)
-    if before is None or length.get(last - 1) != length[last] or not (before[2] > step).any():
-        return False
-    return not any(b in onsets and length.get(b) == length[last] and len(onsets[b][2]) and onsets[b][2].max() == step
-                   for b in (last - 2, last - 4))
-
-
-def _held_to_the_end(at: np.ndarray, steps: int, sounding: np.ndarray) -> bool:
-    """The last bar's last onset (steps `at`) is a chord off the downbeat, not the end of a run of 16ths, that
-    rings from there through the bar's end, with at least a beat of it left (sounding: the bar's steps)."""
-    last = int(at.max())
-    return 0 < last <= steps - STEPS_PER_BEAT and last - 1 not in at and len(sounding) == steps \
-        and bool((np.asarray(sounding)[last:] > 0).all())
-
-
-def _pushed_beyond_figure(onsets: dict, length: dict, last: int) -> bool:
-    """The last bar's last chord is a push only if it leaves the band's figure: the bar before plays nothing on
-    that step. A part that strums every 8th and stops after an ordinary bar has no pushed ending (the drums
-    play that bar through); grooves cannot tell a figure's last chord held on from one that stops."""
-    step = int(onsets[last][2].max())
-    before = onsets.get(last - 1)
-    return before is None or length.get(last - 1) != length[last] or step not in before[2]
-
-
-def _stab_figure(onsets: dict, back: int) -> bool:
-    """The band "coming back" on another stab followed by a bar without a note: it plays a figure of stabs and
-    rests (freedoom's d_dm2int: a chord on every other bar for 16 bars, its drummer playing straight through),
-    not a stop; the drums keep time through it."""
-    return not (onsets[back][2] > 0).any() and not len(onsets.get(back + 1, (0, 0, ()))[2])
-
-
-def _stab_riff(short: set, onsets: dict, bar: int) -> bool:
-    """A one-bar stab that recurs 2 or 4 bars away is the band's riff (a figure ending on a stab each phrase
-    half), played through, not a stop."""
-    return any(b in short and not (onsets[b][2] > 0).any() for k in (2, 4) for b in (bar - k, bar + k) if b in onsets)
-
-
-def stop_sections(stops: Sequence[Stop]) -> list[int]:
-    """The bars the band's stops make sections: its last hit (a fill into it) and each comeback, but a stab
-    the band "comes back" on to stop again (the drums hit it, and fill only into the band's return)."""
-    hits = {s.bar for s in stops}
-    return [s.bar if s.back_bar is None else s.back_bar for s in stops if s.back_bar not in hits]
-
-
 TEXTURE_CHANGE = 0.4  # the share of the band's onsets (or the bass's) that move between two 4-bar blocks ...
 TEXTURE_STEADY = 2.0  # ... at least this many times what moves within either block: the band changed, and stayed
 SECTION_MIN_BARS = 8  # sections the band's changes start are at least this far apart (the stronger change wins)
@@ -278,8 +128,8 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     (stops and breaks: reentry_bars) or bars of another meter are not compared. grid: bars phrases start
     from (the first phrase, comebacks): a change off their 4-bar phrases, and off those of the stronger
     sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus)."""
-    band = _onsets(grooves)
-    low = np.zeros_like(band) if bass is None else _onsets(bass)
+    band = onset_steps(grooves)
+    low = np.zeros_like(band) if bass is None else onset_steps(bass)
     rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's)
     for w, bar, beats in played_bars(bars, meters, starts, end):
         lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
@@ -445,7 +295,7 @@ def section_takes(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
     meter = [None if meters is None or is_plain(meters[w]) else meters[w] for w in range(len(bars))]
     same: dict[int, int] = {}  # section -> the earlier section it plays again
     if grooves is not None and len(bars):
-        parts = [_onsets(grooves).astype(np.float32)] + ([] if bass is None else [_onsets(bass).astype(np.float32)])
+        parts = [onset_steps(grooves).astype(np.float32)] + ([] if bass is None else [onset_steps(bass).astype(np.float32)])
         seen: list[tuple[int, object, list[np.ndarray]]] = []
         for sec in np.unique(section).tolist():
             rows = np.flatnonzero(section == sec)
@@ -531,8 +381,8 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
     if not later:
         return False
-    steps = _onsets(grooves)
-    low = None if bass is None else _onsets(bass)
+    steps = onset_steps(grooves)
+    low = None if bass is None else onset_steps(bass)
     ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
     # the band's rests are not a quiet intro: 4 bars of bass, 4 of rest, the bass back is the same part
     # twice (the rest is its own comeback); an opening of rests is the drums playing alone until the band
@@ -574,5 +424,5 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["reentry_bars", "Stop", "band_stops", "stop_sections", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "played_bars",
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "played_bars",
            "meter_sections", "tempo_sections", "change_sections"]

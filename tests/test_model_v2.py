@@ -86,7 +86,7 @@ def test_every_engine_path_is_playable(shipped, gmd_test, drum_part):
 def assert_part_playable(loops, stops=()):
     """A whole part's loops (W, 32, 27): one drummer's hands, and a crash only on a bar's downbeat (where a
     phrase or a section heard in the band opens: the second bar of a window too) or on the hit the band
-    stops or ends on (sections.band_stops)."""
+    stops or ends on (stops.band_stops)."""
     h = loops[..., :9] > 0
     assert not (h[..., 2] & h[..., 3]).any(), "closed and open hat together"
     assert (h[..., HANDS].sum(-1) <= 2).all(), "more than two hands"

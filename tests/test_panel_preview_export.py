@@ -225,7 +225,7 @@ def ending_and_stop(path: Path) -> Path:
 
 @pytest.mark.parametrize("settings", [Settings(), Settings(fill_every=2)], ids=["plain", "fills"])
 def test_a_stop_and_a_last_held_chord_are_previewed_as_exported(tmp_path, settings):
-    """The export ends the drums on the song's last chord and stops with the band (sections.band_stops, found
+    """The export ends the drums on the song's last chord and stops with the band (stops.band_stops, found
     on the windows' beats and the music's end); the preview was given neither, so it drummed on through both."""
     controller = PanelController(Engine(StubModel(), PatternStore()), PanelStore(tmp_path / "config"))
     shown, exported = previews(controller, ending_and_stop(tmp_path / "stop.mid"), settings)

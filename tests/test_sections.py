@@ -6,7 +6,7 @@ import numpy as np
 
 from reagroove.core import read_midi
 from reagroove.core.groove import extract_windows
-from reagroove.core.sections import band_stops
+from reagroove.core.stops import band_stops
 
 VERSE, EIGHTHS = (0.0, 1.5, 2.0), (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
 
