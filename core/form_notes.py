@@ -47,6 +47,10 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     if form.heard:
         notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "
                      f"{'each' if len(form.heard) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
+    if form.level_changes:
+        said = [f"{'louder' if jump > 0 else 'softer'} from bar {shown(b)}" for b, jump in sorted(form.level_changes.items())]
+        notes.append(f"the band plays {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new section "
+                     "(a fill into it, a crash on it)")
     notes += changes_said(form, shown)
     if form.last_fill_left_out is not None:
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "

@@ -30,7 +30,7 @@ import numpy as np
 from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-from .sections import change_sections, comeback_sections, heard_sections, opens_quietly, played_bars
+from .sections import change_sections, comeback_sections, heard_sections, level_sections, opens_quietly, played_bars
 from .stops import Stop, stop_sections
 from .settings import Settings
 
@@ -288,6 +288,7 @@ class PartSections(NamedTuple):
     tempo_changes: dict[int, tuple[float, float]]
     last_fill_left_out: int | None
     moved_fills: tuple[int, tuple[int, ...], tuple[int, ...]] | None = None
+    level_changes: dict[int, float] | None = None  # {bar: the band's level jump} where it plays louder or softer
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -331,7 +332,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     while len(_FORMS) > 8:
         del _FORMS[next(iter(_FORMS))]
     back, (new_meters, new_tempos), heard = dict(form[0]), form[1], list(form[2])
-    sections = sorted({*map(int, section_bars), *back, *heard, *new_meters, *new_tempos, *stop_sections(stops)})
+    found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
+    levels = level_sections(grooves, bars, meters, section_bars, sorted(found), starts, end, phrase_start, list(back))
+    sections = sorted({*map(int, section_bars), *found, *levels})
     intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
@@ -344,7 +347,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, sections):
         left_out = None  # no phrase of fill_every ended there
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, sections, song_last))
+                        fill_every_bars(settings, played, start, sections, song_last), levels)
 
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],

@@ -414,6 +414,41 @@ def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None,
             if not any(abs(b - r) <= 1 for r in (*back, *changes))]
 
 
+# The band's level (its notes' mean velocity, 0..1) jumping by LEVEL_JUMP or more on one of the song's 4-bar phrases,
+# each 4 bars either side steady within LEVEL_STEADY: a verse at velocity 55 and its chorus at 115, the same rhythm.
+# On freedoom 12 of the 14 such bars are where its drummers crash.
+LEVEL_JUMP = 0.2
+LEVEL_STEADY = 0.08
+
+
+def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], starts=None, end: float = float("inf"),
+                   phrase_start: int | None = None, back: Sequence[int] = ()) -> dict[int, float]:
+    """{bar: the level's jump (after - before)} where the band plays clearly louder or softer from one of its
+    4-bar phrases on and keeps to it, away from the other sections heard (`near`: at least SECTION_MIN_BARS from
+    them): a drummer hears a new section there (a fill into it, a crash on it). None where markers are given."""
+    if len(section_bars):
+        return {}
+    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back)
+    g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+    hit, vel = g[..., 0] > 0.5, g[..., 1]
+    level: dict[int, float] = {}
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
+        if bar not in level and hit[w, lo:hi].sum() >= 2:
+            level[bar] = float(vel[w, lo:hi][hit[w, lo:hi]].mean())
+    out: dict[int, float] = {}
+    for b in sorted(level):
+        before, after = [level.get(k) for k in range(b - 4, b)], [level.get(k) for k in range(b, b + 4)]
+        if not _on_phrase(b, grid) or None in before or None in after:
+            continue
+        if max(before) - min(before) > LEVEL_STEADY or max(after) - min(after) > LEVEL_STEADY:
+            continue
+        jump = float(np.mean(after) - np.mean(before))
+        if abs(jump) >= LEVEL_JUMP and all(abs(b - k) >= SECTION_MIN_BARS for k in near):
+            out[b] = jump
+    return out
+
+
 def change_sections(bars, meters, section_bars, back, starts=None, end: float = float("inf"),
                     tempos=None) -> tuple[dict[int, tuple], dict[int, tuple[float, float]]]:
     """({bar: new meter}, {bar: (bpm before, bpm after)}): where the music changes meter (meter_sections) or tempo
@@ -424,5 +459,5 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "played_bars",
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "played_bars",
            "meter_sections", "tempo_sections", "change_sections"]

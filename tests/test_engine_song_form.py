@@ -471,3 +471,18 @@ def test_a_band_breaking_off_mid_bar_at_a_phrase_end_gets_a_fill_in_the_gap_and_
     res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(groove_bars(plays) + every), name="figure.mid",
                                                             length=0.25)), Settings())
     assert not any("breaks off" in m for m in res.messages) and crash_bars(res) == [1]
+
+
+def test_a_chorus_played_louder_with_the_same_rhythm_is_a_section(make_midi):
+    """Verses at velocity 55, choruses at 115, the same rhythm, no markers: a drummer hears the chorus and fills
+    into it, crashes on it (the drums had only played louder). A band swelling bar by bar is no section."""
+    def bars(lo, hi, vel):
+        return [((b - 1) * 4.0 + t, p, vel, c) for b in range(lo, hi) for t in (0.0, 1.5, 2.0) for p, c in ((40, 0), (64, 1))]
+
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(bars(1, 9, 55) + bars(9, 17, 115) + bars(17, 25, 55)))),
+                                        Settings())
+    assert crash_bars(res) == [1, 9, 17] and bar_hits(res, 8)[12:, TOM].any()
+    assert any("the band plays louder from bar 9, then softer from bar 17" in m for m in res.messages), res.messages
+    swell = [n for b in range(1, 17) for n in bars(b, b + 1, 40 + 5 * b)]
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(swell), name="swell.mid")), Settings())
+    assert crash_bars(res) == [1] and not any("louder" in m for m in res.messages)
