@@ -37,7 +37,8 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .errors import ReaGrooveError
-from .groove import BASS_MEDIAN_PITCH, bar_grid, bass_notes, grooves_from_notes, loops_from_notes, sounding_levels
+from .groove import bar_grid, grooves_from_notes, loops_from_notes, sounding_levels
+from .low_register import BASS_MEDIAN_PITCH, bass_notes
 from .loop import N_VOICES
 from .midi import MidiContent, Notes, read_midi, tempo_at
 

@@ -29,6 +29,7 @@ from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .meter_read import METER_HOLD_BARS, follow_groupings
+from .low_register import low_register
 from .midi import MidiContent, Notes
 from .wording import counted, listed
 
@@ -228,37 +229,6 @@ def _grid_cells(note_beats: np.ndarray, velocity: np.ndarray, lane: np.ndarray, 
     last[:-1] = cell_sorted[1:] != cell_sorted[:-1]
     keep = order[last]
     return win[keep], local[keep], ln[keep], vel[keep], off[keep], np.bincount(win, minlength=len(starts))
-
-
-BASS_MEDIAN_PITCH = 50  # a part whose median pitch is below D3 is a bass part
-BASS_PITCH = 48  # without such a part: notes below C3 are the low register
-
-
-def bass_notes(notes: Notes) -> Notes:
-    """The low-register part of a set of notes: tracks/channels whose median pitch is below
-    BASS_MEDIAN_PITCH, or, where no part is that low, the notes below BASS_PITCH.
-
-    Works from MIDI alone (no program changes needed): bass guitars, synth bass
-    and a piano's left hand all sit there. Drum-channel notes are never bass."""
-    if len(notes) == 0:
-        return notes
-    notes = notes.select(notes.channel != DRUM_CHANNEL)
-    key = notes.track.astype(np.int64) * 16 + notes.channel
-    low = np.zeros(len(notes), bool)
-    for k in np.unique(key):
-        m = key == k
-        if np.median(notes.pitch[m]) < BASS_MEDIAN_PITCH:
-            low |= m
-    if not low.any():
-        low = notes.pitch < BASS_PITCH
-    return notes.select(low)
-
-
-def low_register(content: MidiContent) -> Notes:
-    """The notes of content's low register: audio's bass part, which it carries apart from its notes
-    (core/audio.py: the low bands' onsets), else its MIDI's (`bass_notes`)."""
-    low = getattr(content, "bass_part", None)
-    return bass_notes(content.notes) if low is None else low
 
 
 def grooves_from_notes(

@@ -92,7 +92,7 @@ class MidiContent:
     end_beat: float  # end of the last track (end-of-track event or last note off)
     warnings: list[str] = field(default_factory=list)
     # The low-register part when it is known apart from `notes` (audio: the low bands' onsets,
-    # core/audio.py); None = found among the notes by register (groove.bass_notes).
+    # core/audio.py); None = found among the notes by register (low_register.bass_notes).
     bass_part: Notes | None = None
     # beats of the file's markers and cue points (a DAW's section markers: verse, chorus...), sorted
     markers: list[float] = field(default_factory=list)

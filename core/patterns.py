@@ -19,7 +19,8 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, grooves_from_notes, loops_from_notes, low_register, pickup_bar, window_meters
+from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
+from .low_register import low_register
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows
 from .meter_read import follow_groupings
@@ -41,7 +42,7 @@ class Pattern:
     groove: np.ndarray  # (32, 3)
     loop: np.ndarray | None = None  # (32, 27) when the pattern is a drum loop
     source: str = ""
-    bass: np.ndarray | None = None  # (32, 3): the groove of its low register (groove.bass_notes), where it has one
+    bass: np.ndarray | None = None  # (32, 3): the groove of its low register (low_register.bass_notes), where it has one
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "groove", Groove.from_array(self.groove).to_array())

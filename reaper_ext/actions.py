@@ -16,7 +16,8 @@ from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
 from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.engine import Engine
-from reagroove.core.groove import bar_grid, bass_notes, extract_windows
+from reagroove.core.groove import bar_grid, extract_windows
+from reagroove.core.low_register import bass_notes
 from reagroove.core.loop import STEPS_PER_BEAT, Loop
 from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes

@@ -66,7 +66,8 @@ def cc(ch: int, control: int, value: int, delta: int = 0) -> bytes:
 
 def test_gm2_drum_kit_on_channel_11_is_read_as_drums(tmp_path):
     """GM2 and XG files put percussion on other channels with a drum bank: a kick there is not a bass part."""
-    from reagroove.core.groove import bass_notes, extract_windows
+    from reagroove.core.groove import extract_windows
+    from reagroove.core.low_register import bass_notes
 
     kit = cc(10, 0, 120) + cc(10, 32, 0) + vl(0) + bytes([0xCA, 0]) + eighths(16, pitch=36, ch=10)
     keys = eighths(16, pitch=64, ch=0)

@@ -1,0 +1,50 @@
+"""The band's low register: the bass part that drives the kick, read from MIDI notes by pitch (no program changes
+needed: bass guitars, synth bass and a piano's left hand all sit there), or audio's low bands (core/audio.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .constants import DRUM_CHANNEL
+from .midi import MidiContent, Notes
+
+BASS_MEDIAN_PITCH = 50  # a part whose median pitch is below D3 is a bass part
+BASS_PITCH = 48  # without such a part: notes below C3 are the low register
+HIGH_BASS_MEDIAN = 55  # ... unless the band's lowest part, its median under G3, reaches below C3 (bass_notes)
+
+
+def bass_notes(notes: Notes) -> Notes:
+    """The low-register part of a set of notes: tracks/channels whose median pitch is below
+    BASS_MEDIAN_PITCH, or, where no part is that low, the notes below BASS_PITCH.
+
+    Works from MIDI alone (no program changes needed): bass guitars, synth bass
+    and a piano's left hand all sit there. Drum-channel notes are never bass."""
+    if len(notes) == 0:
+        return notes
+    notes = notes.select(notes.channel != DRUM_CHANNEL)
+    key = notes.track.astype(np.int64) * 16 + notes.channel
+    low = np.zeros(len(notes), bool)
+    medians = {int(k): float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
+    for k, median in medians.items():
+        if median < BASS_MEDIAN_PITCH:
+            low |= key == k
+    if not low.any() and len(medians) > 1:
+        # a bass line up in its register (a reggae line's octave leaps, median E3): the band's lowest part, well
+        # under the next and reaching down below C3, is its bass (read by pitch alone, only its low notes were)
+        (k, median), (_, next_median) = sorted(medians.items(), key=lambda kv: kv[1])[:2]
+        m = key == k
+        if median < HIGH_BASS_MEDIAN and next_median >= median + 5 and np.percentile(notes.pitch[m], 10) < BASS_PITCH:
+            low |= m
+    if not low.any():
+        low = notes.pitch < BASS_PITCH
+    return notes.select(low)
+
+
+def low_register(content: MidiContent) -> Notes:
+    """The notes of content's low register: audio's bass part, which it carries apart from its notes
+    (core/audio.py: the low bands' onsets), else its MIDI's (`bass_notes`)."""
+    low = getattr(content, "bass_part", None)
+    return bass_notes(content.notes) if low is None else low
+
+
+__all__ = ["BASS_MEDIAN_PITCH", "BASS_PITCH", "HIGH_BASS_MEDIAN", "bass_notes", "low_register"]
