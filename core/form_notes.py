@@ -62,9 +62,10 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         def few(bars):  # the first four: a long song's list said whole ran to two lines
             return ", ".join(str(shown(b)) for b in bars[:4]) + (", ..." if len(bars) > 4 else "")
 
-        ends = f"end bar{'s' if len(moved) > 1 else ''} {few(moved)}" if moved else "find no phrase end"
-        notes.append(f"a fill every {every} bars counts its phrases again from each section the band starts: fills "
-                     f"{ends} here, none in bar{'s' if len(missed) > 1 else ''} {few(missed)}")
+        # what moved, beside the fills on the plain count (a list of those alone read as every fill the song has)
+        ends = f"also end bar{'s' if len(moved) > 1 else ''} {few(moved)}" if moved else "find no phrase end there"
+        notes.append(f"a fill every {every} bars counts its phrases again from each section the band starts: none "
+                     f"in bar{'s' if len(missed) > 1 else ''} {few(missed)}; fills {ends}")
     return notes
 
 

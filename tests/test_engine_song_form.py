@@ -391,8 +391,8 @@ def test_fills_moved_off_the_plain_count_by_a_section_are_said(make_midi):
     rests = make_midi(sorted(groove_bars([1, 2, 3, 4, *range(7, 13)])), name="rests.mid")
     res = Engine(BarEndFills()).drumify(read_midi(rests), Settings(fill_every=4))
     said = [m for m in res.messages if m.startswith("a fill every")]
-    assert said == ["a fill every 8 bars counts its phrases again from each section the band starts: fills end bar "
-                    "6 here, none in bar 8"]
+    assert said == ["a fill every 8 bars counts its phrases again from each section the band starts: none in bar 8; "
+                    "fills also end bar 6"]
     assert bar_hits(res, 6)[8:, TOM].any() and not bar_hits(res, 8)[8:, TOM].any()  # as said
     steady = make_midi(sorted(groove_bars(range(1, 17))), name="steady.mid")
     for path, settings in ((steady, Settings(fill_every=4)), (rests, Settings())):
