@@ -417,7 +417,7 @@ def _kept_bars(result: DrumifyResult, kept) -> list[str]:
     said = [str(a) if a == b else f"{a}-{b}" for a, b in runs]
     return [f"{'bar' if len(bars) == 1 else 'bars'} {listed(said)} keep{'s' if len(bars) == 1 else ''} the drums "
             "they had: a drum item there was edited, locked or played by you (move or delete it to redrum "
-            "them; `reagroove reaper drumify --overwrite-edited` replaces edited ones)"] if bars else []
+            "them)"] if bars else []
 
 
 def _two_kits(sel: Selection, items: list, written: dict) -> list[str]:

@@ -102,7 +102,7 @@ def test_edited_items_are_kept_unless_asked():
         # which bars kept their old drums, by the ruler (a window is written whole or not at all)
         assert [m for m in res["messages"] if "keep" in m] == [
             "bars 2-3 keep the drums they had: a drum item there was edited, locked or played by you (move or "
-            "delete it to redrum them; `reagroove reaper drumify --overwrite-edited` replaces edited ones)"]
+            "delete it to redrum them)"]
         kept = [rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums))]
         assert len(kept) == 2 and mine in [note_rows(rpr, i) for i in kept]
         res = actions.drumify_selection(bridge, eng, Settings(seed=9), overwrite_edited=True)
