@@ -208,6 +208,7 @@ def test_drumify_into_reaper_writes_the_hand_edits_shown(make_panel, qtbot, monk
     loop = written["loops"][w.controller.input.window]
     assert loop[step, voice] == 0
     assert np.array_equal(loop[:, :N_VOICES] > 0, shown[:, :N_VOICES] > 0)
+    assert "written with your 1 hand edit on top" in w.last_message  # said with what was written
     w.close()
 
 

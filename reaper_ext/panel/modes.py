@@ -18,6 +18,7 @@ from reagroove.core.file_kinds import MIDI_SUFFIXES
 
 from .. import actions
 from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
+from .edits import count_text
 from .input_groove import input_from_selection, live_input
 from .live_notes import changed_text, next_loop_bar
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
@@ -63,6 +64,8 @@ class PanelModes:
             engine, left = self.engine_for_reaper()  # version 1's hand edits, on top (edits.py)
             if self.version_written_note():  # said, not silently dropped: Drumify writes version 1
                 left = [*left, self.version_written_note()]
+            elif engine is not self.controller.engine and len(self.controller.edits):  # said: they went in too
+                left = [*left, f"written with your {count_text(len(self.controller.edits))} on top"]
             self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
                              then=lambda r: with_notes(f"wrote {r['written']} drum item{'s' if r['written'] != 1 else ''} "
                                                        f"on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
