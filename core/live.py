@@ -49,6 +49,7 @@ from .hand_speed import at_tempo, longest_run
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bar_quarters, grooves_to_loop, is_plain, loops_to_bars, time_signature, window_beats
 from .phrases import PhrasePlan, timed_phrases
+from .sections import LEVEL_JUMP
 from .settings import Settings
 from .swing import MIN_SWUNG, part_swing, swing_of
 
@@ -411,8 +412,9 @@ class LiveSession:
                     # loop made from one bar dropped the kick from the other. Until the player has refilled it, it
                     # holds what they played there before the break.
                     groove = self._refill(groove, self._take[-1])
-                if self._take and _feel_changed(self._take[-1], groove):  # straight 8ths to a shuffle: a new take
-                    self._take.clear()  # (the last four straight grooves kept the hats straight four bars)
+                if self._take and (_feel_changed(self._take[-1], groove) or _level_changed(self._take, groove)):
+                    self._take.clear()  # a shuffle after straight 8ths, the band loud after soft: a new take (the
+                    # last four grooves had kept the hats straight, or the drums soft, four bars more)
                 grooves = groove[None] if pattern else np.stack([*self._take, groove])
             if silent:  # the drums come in
                 self._opening = line
@@ -564,6 +566,17 @@ def _feel_changed(before: np.ndarray, now: np.ndarray) -> bool:
     """The player went from straight 8ths to a shuffle or back (both grooves clearly one or the other)."""
     a, b = _feel(before), _feel(now)
     return a is not None and b is not None and a != b
+
+
+def _level_changed(take, now: np.ndarray) -> bool:
+    """The player's level (the mean velocity of a groove's notes) moved by LEVEL_JUMP or more from the take's:
+    a drummer plays the new dynamic from the next bar (the take's dynamics had needed 5 bars to follow)."""
+    def level(g):
+        hit = g[:, 0] > 0.5
+        return float(g[hit, 1].mean()) if hit.any() else None
+    before, after = [level(g) for g in take], level(now)
+    before = [b for b in before if b is not None]
+    return after is not None and bool(before) and abs(after - float(np.mean(before))) >= LEVEL_JUMP
 
 
 def window_bars(meter: tuple[int, int]) -> WindowBars | None:

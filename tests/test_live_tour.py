@@ -212,3 +212,28 @@ def test_the_player_is_told_the_tempo_the_drums_come_in_at_and_a_tempo_they_foll
     assert said[0] == "the drums come in at 100 BPM, read from your playing (--bpm 120)", said
     assert any(s.startswith("following you at 1") and 104 <= int(s.split()[3]) <= 111 for s in said[1:]), said
     assert len(said) <= 4, said
+
+
+@pytest.mark.parametrize("memory", [0.0, 0.6])
+def test_the_drums_follow_the_player_getting_loud_or_soft_within_two_bars(engine, memory):
+    """A bass player soft (velocity 40) for 8 bars, loud (120) for 8, soft again: the drums play the new dynamic
+    from its second bar (`--memory 0`: only the bar just played) or third (the default memory keeps some of the
+    bar before), as a drummer does; the take of the last four grooves had needed five bars to follow."""
+    line = Timeline(2.5, 100.0)
+    rng = np.random.default_rng(3)
+    soft = [(b, p, 40) for b, p, _ in RIFF]
+    loud = [(b, p, 120) for b, p, _ in RIFF]
+    notes = [(bar * 4 + b, p, v) for bar in range(24) for b, p, v in (loud if 8 <= bar < 16 else soft)]
+    timed = [(line.time(b) + rng.uniform(-0.008, 0.008), p, v) for b, p, v in notes]
+    player, clock = live_rig(engine, 100.0, memory=memory)
+    sent = play_live(player, clock, timed, line.time(96), STEP_S)
+    level = {}
+    for t, m in sent:
+        if m.type == "note_on" and m.velocity:
+            level.setdefault(int(line.beat(t) // 4), []).append(m.velocity)
+    mean = {bar: float(np.mean(v)) for bar, v in level.items()}
+    steady_loud, steady_soft = mean[14], mean[6]
+    assert steady_loud > steady_soft + 30
+    late = 0 if memory == 0 else 1  # bars count from 0 here: bar 8 is the first loud one
+    assert mean[9 + late] >= steady_loud - 10, mean
+    assert mean[17 + late] <= steady_soft + 10, mean
