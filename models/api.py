@@ -55,7 +55,8 @@ KEPT_FOR_THE_NETWORK = np.isin(GROUP_NAMES, ("kick", "snare")).astype(np.float32
 HATS_KEPT = np.isin(GROUP_NAMES, ("hats",)).astype(np.float32)
 CYMBALS = list(GROUP_NAMES).index("cymbals")
 CLOSED_HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
-FOOT_STEPS = [4, 12, 20, 28]  # beats 2 and 4 of a loop's bars: a riding drummer's hi-hat foot
+OFF_FOOT = np.ones(STEPS, bool)  # the steps off beats 2 and 4 of a loop's bars, where a riding drummer's foot hat is
+OFF_FOOT[[4, 12, 20, 28]] = False
 TIME_KEEPERS = np.isin(GROUP_NAMES, ("hats", "cymbals"))  # the groups that keep time (hats, and the ride)
 
 
@@ -288,14 +289,11 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # jazz leading a mix rides: fed the mix, the network kept the other genre's hats until jazz held about 80%
         # of it, so a panel's Jazz slider at 71% (rock at 29%) played a rock beat on the hats
         # (the hats stay on 2 and 4, the foot; jazz alone is the network's own)
-        hands = np.ones(STEPS, bool)
-        hands[FOOT_STEPS] = False
         rides = (mix[:, JAZZ] >= JAZZ_LEADS) & (mix[:, JAZZ] < 1.0) & \
-            (score[:, hands][..., CLOSED_HAT:OPEN_HAT + 1] > 0).any((1, 2))
+            (score[:, OFF_FOOT][..., CLOSED_HAT:OPEN_HAT + 1] > 0).any((1, 2))
         if rides.any():
-            moved = hats_on_the_ride(score[rides], vel[rides], off[rides])
-            score[rides], vel[rides], off[rides] = moved
-            score[np.ix_(np.flatnonzero(rides), np.flatnonzero(hands), [CLOSED_HAT, OPEN_HAT])] = -np.inf
+            score[rides], vel[rides], off[rides] = hats_on_the_ride(score[rides], vel[rides], off[rides])
+            score[np.ix_(np.flatnonzero(rides), np.flatnonzero(OFF_FOOT), [CLOSED_HAT, OPEN_HAT])] = -np.inf
     if voice_on is not None:
         score = np.where(voice_on[:, None, :], score, -np.inf)
     hits = None if given else score > 0  # with a density, the count below chooses every loop's hits
