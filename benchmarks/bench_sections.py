@@ -1,7 +1,7 @@
 """Do the sections drumify hears in a song with no markers fall where the song's own drummer marks one? For each
 band song with a drum part, the bars `sections.heard_sections` starts a section at (the band's parts only, as
 drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
-the share of all bars from bar 2 on.
+the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`).
 
     python benchmarks/bench_sections.py [--band ../shared/data/freedoom-midi] [--list]
 
@@ -19,7 +19,7 @@ import numpy as np
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
-from reagroove.core.sections import heard_sections
+from reagroove.core.sections import heard_sections, level_sections
 
 CRASHES = (49, 52, 55, 57)  # GM crash 1, Chinese, splash, crash 2
 DRUM_CHANNEL_INDEX = 9
@@ -40,7 +40,9 @@ def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None
         return i < len(grid.lines) and bool(np.any(np.abs(crashes - grid.lines[i]) <= 0.26))
 
     bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
-    return bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))]
+    louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
+    return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
+            [crashed(b) for b in louder])
 
 
 def main() -> None:
@@ -48,7 +50,7 @@ def main() -> None:
     ap.add_argument("--band", default=str(Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi"))
     ap.add_argument("--list", action="store_true", help="print each song's section bars")
     args = ap.parse_args()
-    found = on = bars = crashed = songs = 0
+    found = on = bars = crashed = songs = levels = level_on = 0
     for path in sorted(Path(args.band).rglob("*.mid")):
         try:
             got = song_sections(path)
@@ -60,10 +62,13 @@ def main() -> None:
         songs += 1
         found, on = found + len(got[0]), on + sum(got[1])
         bars, crashed = bars + len(got[2]), crashed + sum(got[2])
+        levels, level_on = levels + len(got[3]), level_on + sum(got[3])
         if args.list:
             print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}")
     print(f"{songs} songs: {found} sections heard, the drummer crashes on {on} ({on / max(found, 1):.0%}); "
           f"on {crashed / max(bars, 1):.0%} of all {bars} bars")
+    print(f"loudness jumps heard as sections: {levels}, the drummer crashes on {level_on} "
+          f"({level_on / max(levels, 1):.0%})")
 
 
 if __name__ == "__main__":
