@@ -84,6 +84,9 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     last = run[-1]
     hits = f"the downbeat of bar {shown(run[0].bar)}" if len(run) == 1 else \
         f"the downbeats of bars {', '.join(str(shown(s.bar)) for s in run[:-1])} and {shown(last.bar)}"
+    if last.back is None and last.mid_bar and last.figure:
+        return f"the song ends on a short figure in the first half of bar {shown(last.bar - 1)}: the drums play up " \
+            "to its last note and end with one hit on it"
     if last.back is None and last.mid_bar:
         return f"the song ends on one chord struck mid-bar {shown(last.bar - 1)} and held: the drums play up to it " \
             "and end with one hit on it"

@@ -105,9 +105,12 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
             out.append(Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True))
         elif steps and sounding is not None and _over_by_half(at, steps, np.asarray(sounding)[w, lo:lo + steps]) \
                 and line is not None and end <= line + 1e-6 and _figure_broken(onsets, length, last):
-            # a closing figure: the band's last notes short, in the first half of its last bar (two 8ths on 1 and
-            # its and), then silence: the drums hit its downbeat with it and stop (they had grooved the bar out)
-            out.append(Stop(last, w, lo, figure=True))
+            # a closing figure: the band's last notes short, in the first half of its last bar, then silence (they
+            # had grooved the bar out). Within its first beat (two 8ths on 1 and its and) the drums hit its
+            # downbeat with it and stop; longer (a run over two beats, hits on 1 and 2), they play up to its last
+            # note and end with one hit on it (stopped on 1, they left the band's last notes alone)
+            out.append(Stop(last, w, lo, figure=True) if at.max() < STEPS_PER_BEAT else
+                       Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True, figure=True))
     return out
 
 

@@ -486,3 +486,15 @@ def test_a_chorus_played_louder_with_the_same_rhythm_is_a_section(make_midi):
     swell = [n for b in range(1, 17) for n in bars(b, b + 1, 40 + 5 * b)]
     res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(swell), name="swell.mid")), Settings())
     assert crash_bars(res) == [1] and not any("louder" in m for m in res.messages)
+
+
+def test_a_closing_figure_over_two_beats_is_played_up_to_its_last_note(make_midi):
+    """The band's last bar: hits on 1, 2 and the and of 2, then silence. The drums play up to its last note and
+    end with one hit on it (stopped on the downbeat, they had left the band's last two hits alone)."""
+    figure = [(64.0 + t, p, 110, c) for t in (0.0, 1.0, 1.5) for p, c in ((40, 0), (64, 1))]
+    res = Engine(BarEndFills()).drumify(read_midi(make_midi(sorted(groove_bars(range(1, 17)) + figure),
+                                                             length=0.25)), Settings())
+    last = bar_hits(res, 17)
+    assert last[6, CRASH] and last[6, KICK] and not last[7:].any() and last[:6].any()
+    assert any("ends on a short figure in the first half of bar 17: the drums play up to its last note" in m
+               for m in res.messages), res.messages
