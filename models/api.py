@@ -288,7 +288,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if genre_asked and asked_groups[CYMBALS] > 0:
         # jazz leading a mix rides: fed the mix, the network kept the other genre's hats until jazz held about 80%
         # of it, so a panel's Jazz slider at 71% (rock at 29%) played a rock beat on the hats
-        # (the hats stay on 2 and 4, the foot; jazz alone is the network's own)
+        # (the hat stays on 2 and 4 as its foot where the snare leaves those steps to it; jazz alone is the network's)
         rides = (mix[:, JAZZ] >= JAZZ_LEADS) & (mix[:, JAZZ] < 1.0) & \
             (score[:, OFF_FOOT][..., CLOSED_HAT:OPEN_HAT + 1] > 0).any((1, 2))
         if rides.any():
