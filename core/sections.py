@@ -416,9 +416,10 @@ def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None,
 
 # The band's level (its notes' mean velocity, 0..1) jumping by LEVEL_JUMP or more on one of the song's 4-bar phrases,
 # each 4 bars either side steady within LEVEL_STEADY: a verse at velocity 55 and its chorus at 115, the same rhythm.
-# On freedoom 12 of the 14 such bars are where its drummers crash.
+# On freedoom 7 of the 9 heard are where its drummers crash (benchmarks/bench_sections.py).
 LEVEL_JUMP = 0.2
 LEVEL_STEADY = 0.08
+LEVEL_BUSY = 1.5  # ... the 4 bars either side playing within this ratio of onsets (the same band, louder or softer)
 
 
 def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], starts=None, end: float = float("inf"),
@@ -432,16 +433,22 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
     g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
     hit, vel = g[..., 0] > 0.5, g[..., 1]
     level: dict[int, float] = {}
+    count: dict[int, int] = {}
     for w, bar, beats in played_bars(bars, meters, starts, end):
         lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
         if bar not in level and hit[w, lo:hi].sum() >= 2:
-            level[bar] = float(vel[w, lo:hi][hit[w, lo:hi]].mean())
+            level[bar], count[bar] = float(vel[w, lo:hi][hit[w, lo:hi]].mean()), int(hit[w, lo:hi].sum())
     out: dict[int, float] = {}
     for b in sorted(level):
         before, after = [level.get(k) for k in range(b - 4, b)], [level.get(k) for k in range(b, b + 4)]
         if not _on_phrase(b, grid) or None in before or None in after:
             continue
         if max(before) - min(before) > LEVEL_STEADY or max(after) - min(after) > LEVEL_STEADY:
+            continue
+        # as busy either side: loud stabs before the whole band comes in (freedoom's d_dm04) are a texture, whose
+        # mean velocity falls as the band grows
+        busy = [sum(count[k] for k in range(lo, lo + 4)) for lo in (b - 4, b)]
+        if max(busy) > LEVEL_BUSY * min(busy):
             continue
         jump = float(np.mean(after) - np.mean(before))
         if abs(jump) >= LEVEL_JUMP and all(abs(b - k) >= SECTION_MIN_BARS for k in near):
