@@ -10,7 +10,6 @@ from .midi import MidiContent, Notes
 
 BASS_MEDIAN_PITCH = 50  # a part whose median pitch is below D3 is a bass part
 BASS_PITCH = 48  # without such a part: notes below C3 are the low register
-HIGH_BASS_MEDIAN = 55  # ... unless the band's lowest part, its median under G3, reaches below C3 (bass_notes)
 
 
 def bass_notes(notes: Notes) -> Notes:
@@ -28,13 +27,6 @@ def bass_notes(notes: Notes) -> Notes:
     for k, median in medians.items():
         if median < BASS_MEDIAN_PITCH:
             low |= key == k
-    if not low.any() and len(medians) > 1:
-        # a bass line up in its register (a reggae line's octave leaps, median E3): the band's lowest part, well
-        # under the next and reaching down below C3, is its bass (read by pitch alone, only its low notes were)
-        (k, median), (_, next_median) = sorted(medians.items(), key=lambda kv: kv[1])[:2]
-        m = key == k
-        if median < HIGH_BASS_MEDIAN and next_median >= median + 5 and np.percentile(notes.pitch[m], 10) < BASS_PITCH:
-            low |= m
     if not low.any():
         low = notes.pitch < BASS_PITCH
     return notes.select(low)
@@ -47,4 +39,4 @@ def low_register(content: MidiContent) -> Notes:
     return bass_notes(content.notes) if low is None else low
 
 
-__all__ = ["BASS_MEDIAN_PITCH", "BASS_PITCH", "HIGH_BASS_MEDIAN", "bass_notes", "low_register"]
+__all__ = ["BASS_MEDIAN_PITCH", "BASS_PITCH", "bass_notes", "low_register"]

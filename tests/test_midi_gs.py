@@ -164,16 +164,3 @@ def test_an_xg_part_mode_message_makes_a_drum_part_until_a_bank_select(tmp_path)
     assert n.channel[n.pitch == 60].tolist() == [2, 2]
     assert any("channel 3" in w and "XG" in w and "drums" in w for w in content.warnings)
 
-
-def test_a_bass_line_up_in_its_register_is_the_bass_part():
-    """A reggae bass line leaping up its register (median E3, its roots down to A2) under skank keys (median C4): the
-    whole line is the bass, not only its notes under C3 (its D and E bars had read as no bass, and the band as
-    changing what it plays where the A bars came back). A single part keeps its notes under C3."""
-    from reagroove.core.midi import Notes
-
-    line = [45, 57, 52, 55, 50, 52, 45, 57, 52, 53, 50, 55] * 2  # median 52
-    keys = [60, 64, 57, 62, 66, 60] * 4
-    notes = Notes.from_lists(np.arange(48) * 0.5, line + keys, [90] * 48, channel=[0] * 24 + [1] * 24)
-    assert sorted(bass_notes(notes).pitch.tolist()) == sorted(line)
-    alone = notes.select(notes.channel == 0)
-    assert sorted(bass_notes(alone).pitch.tolist()) == sorted(p for p in line if p < 48)
