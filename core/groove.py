@@ -309,8 +309,9 @@ def extract_windows(
     lines = grid.lines[grid.first_bar:]
     sounding = int((lines < max(float(notes.end.max()), last_beat) - END_SLACK).sum()) if len(notes) else 0
     n_bars = max(int((lines < content.end_beat - END_SLACK).sum()), int((lines <= last_beat + 1e-6).sum()), 1)
-    if sounding > SHORT_LOOP_BARS:
-        # a song's file running on past its last note (a DAW's export to a region's end) is no music; a loop's is
+    if sounding > SHORT_LOOP_BARS and not (n_bars == sounding + 1 and n_bars % 4 == 0):
+        # a song's file running on past its last note (a DAW's export to a region's end) is no music; a loop's is,
+        # and so is one resting bar closing a file of whole 4-bar phrases (a 16-bar section ending on a break)
         n_bars = max(sounding, int((lines <= last_beat + 1e-6).sum()), 1)
     last_bar = n_bars
     lead_in = pickup_bar(grid, notes)

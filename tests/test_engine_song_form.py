@@ -498,3 +498,11 @@ def test_a_closing_figure_over_two_beats_is_played_up_to_its_last_note(make_midi
     assert last[6, CRASH] and last[6, KICK] and not last[7:].any() and last[:6].any()
     assert any("ends on a short figure in the first half of bar 17: the drums play up to its last note" in m
                for m in res.messages), res.messages
+
+
+def test_a_resting_bar_closing_a_file_of_whole_phrases_keeps_its_drums(make_midi):
+    """A 16-bar section exported to its end, the band resting in bar 16 (a break to loop on): bar 16 is music,
+    the drums keep time through it; a 17-bar song's file running 3 bars on still gets none there."""
+    path = _run_on(make_midi(groove_bars(range(1, 16)), length=0.5), 1)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert res.end == 64.0 and bar_hits(res, 16)[:, HAT].sum() >= 4
