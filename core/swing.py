@@ -146,13 +146,20 @@ SWUNG_16TH = 0.1
 
 def sixteenths_swing(grooves: np.ndarray) -> float | None:
     """How late a part plays its 16ths' "e" and "a" (in 16ths, the median), where at least MIN_SWUNG of them are
-    late and they outnumber its straight ones two to one; None for straight 16ths (grooves (N, 32, 3))."""
+    late, "e"s and "a"s alike, and they outnumber its straight ones two to one (and its early ones); None for
+    straight 16ths (grooves (N, 32, 3))."""
     g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
     odd = (g[..., 0] > 0.5) & (_IN_BEAT % 2 == 1)
     off = g[..., 2]
     late = odd & (off >= SWUNG_16TH)
     n = int(late.sum())
     if n < MIN_SWUNG or n < 2 * int((odd & (np.abs(off) < SWUNG_16TH / 2)).sum()):
+        return None
+    # both the "e" and the "a" late: triplets put the "e" late and the "a" early, and pickups dragged onto the
+    # beat move only "a"s (their drums had been swung a third of a 16th in a straight song)
+    even = (g[..., 0] > 0.5) & (_IN_BEAT % 2 == 0)  # ... and the 8ths on time (a part laid back plays them late too)
+    if min(int((late & (_IN_BEAT == 1)).sum()), int((late & (_IN_BEAT == 3)).sum())) < 2 or \
+            2 * int((odd & (off <= -SWUNG_16TH)).sum()) > n or (even.any() and np.median(off[even]) >= SWUNG_16TH / 2):
         return None
     return float(np.median(off[late]))
 

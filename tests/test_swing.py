@@ -232,3 +232,23 @@ def test_a_sparse_part_swinging_its_16ths_gets_every_drum_16th_swung(tmp_path):
             assert (offsets > 0.15).all(), np.round(offsets, 2)
         else:
             assert (np.abs(offsets) < 0.05).all()
+
+
+def test_only_e_and_a_both_late_with_the_8ths_on_time_is_16th_swing():
+    """Lazy 16ths: the "e"s and "a"s late, the 8ths on time. Not swing: triplet figures in a straight part (the
+    "e" late, the "a" early), pickups dragged onto the beat (only "a"s late), a part laid back (every note
+    late): their drums had been swung a third of a 16th."""
+    from reagroove.core.swing import sixteenths_swing
+
+    def part(offsets):  # (in-beat step, offset) played on every beat of 4 windows
+        g = np.zeros((4, 32, 3), np.float32)
+        for beat in range(0, 32, 4):
+            for k, off in offsets:
+                g[:, beat + k] = (1.0, 0.7, off)
+        return g
+
+    assert sixteenths_swing(part([(0, 0.0), (1, 0.24), (2, 0.0), (3, 0.24)])) == pytest.approx(0.24)
+    assert sixteenths_swing(part([(0, 0.0), (1, 0.33), (3, -0.33)])) is None  # triplets
+    assert sixteenths_swing(part([(0, 0.0), (2, 0.0), (3, 0.2)])) is None  # dragged pickups
+    assert sixteenths_swing(part([(0, 0.15), (1, 0.15), (2, 0.15), (3, 0.15)])) is None  # laid back
+    assert sixteenths_swing(part([(0, 0.0), (1, 0.0), (2, 0.0), (3, 0.0)])) is None  # straight
