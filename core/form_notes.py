@@ -42,8 +42,10 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     # as a mistake, the note having named only the comeback)
     notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums keep time alone, and comes "
               f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else
-              f"the band breaks {'for' if r else 'off in'} bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill "
-              "into it, a crash on it" for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
+              f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into it, a crash on it"
+              if r else f"the band plays no new note after the first half of bar {shown(b - 1)} and comes back in bar "
+              f"{shown(b)}: a fill into it, a crash on it" for b, r in form.back.items()
+              if b not in {s.back_bar for s in stops}]  # a stop's says it
     if form.heard:
         notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "
                      f"{'each' if len(form.heard) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
