@@ -1,7 +1,8 @@
 """Do the sections drumify hears in a song with no markers fall where the song's own drummer marks one? For each
 band song with a drum part, the bars `sections.heard_sections` starts a section at (the band's parts only, as
 drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
-the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`).
+the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`)
+and its parts joining or leaving (`sections.layer_sections`).
 
     python benchmarks/bench_sections.py [--band ../shared/data/freedoom-midi] [--list]
 
@@ -19,7 +20,7 @@ import numpy as np
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
-from reagroove.core.sections import heard_sections, level_sections
+from reagroove.core.sections import heard_sections, layer_sections, level_sections
 
 CRASHES = (49, 52, 55, 57)  # GM crash 1, Chinese, splash, crash 2
 DRUM_CHANNEL_INDEX = 9
@@ -41,8 +42,9 @@ def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None
 
     bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
     louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
+    layers = sorted(layer_sections(wins.parts, wins.bars, [], sorted({*bars, *louder})))
     return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
-            [crashed(b) for b in louder])
+            [crashed(b) for b in louder], [crashed(b) for b in layers])
 
 
 def main() -> None:
@@ -50,7 +52,7 @@ def main() -> None:
     ap.add_argument("--band", default=str(Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi"))
     ap.add_argument("--list", action="store_true", help="print each song's section bars")
     args = ap.parse_args()
-    found = on = bars = crashed = songs = levels = level_on = 0
+    found = on = bars = crashed = songs = levels = level_on = layers = layer_on = 0
     for path in sorted(Path(args.band).rglob("*.mid")):
         try:
             got = song_sections(path)
@@ -63,12 +65,15 @@ def main() -> None:
         found, on = found + len(got[0]), on + sum(got[1])
         bars, crashed = bars + len(got[2]), crashed + sum(got[2])
         levels, level_on = levels + len(got[3]), level_on + sum(got[3])
+        layers, layer_on = layers + len(got[4]), layer_on + sum(got[4])
         if args.list:
             print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}")
     print(f"{songs} songs: {found} sections heard, the drummer crashes on {on} ({on / max(found, 1):.0%}); "
           f"on {crashed / max(bars, 1):.0%} of all {bars} bars")
     print(f"loudness jumps heard as sections: {levels}, the drummer crashes on {level_on} "
           f"({level_on / max(levels, 1):.0%})")
+    print(f"parts joining or leaving heard as sections: {layers}, the drummer crashes on {layer_on} "
+          f"({layer_on / max(layers, 1):.0%})")
 
 
 if __name__ == "__main__":

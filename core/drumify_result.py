@@ -33,6 +33,7 @@ class DrumifyResult:
     song_end: bool = True  # the part ends the song (Engine.drumify_grooves): its last bar gets no phrase's fill
     sounding: np.ndarray | None = None  # (W, 32) the band's loudest sounding note per step (groove.Windows.sounding)
     bpm: np.ndarray | None = None  # (W,) each window's tempo, None if not known (its versions' hands play at it)
+    parts: np.ndarray | None = None  # (W,) the band's parts playing in each window (groove.Windows.parts)
 
     @property
     def spans(self) -> np.ndarray:

@@ -372,7 +372,8 @@ class Engine:
                                       messages=wins.messages, meters=wins.meters, section_bars=section_bars,
                                       phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                       end=wins.end, song_end=song_end, sounding=wins.sounding,
-                                      opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos)
+                                      opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
+                                      parts=wins.parts)
         return result
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
@@ -394,7 +395,7 @@ class Engine:
                                            opens_part=part.opens_part, bar_shift=part.bar_shift,
                                            song_end=song_end,
                                            tempos=getattr(part, "tempos", None), sounding=part.sounding,
-                                           bpm=getattr(part, "bpm", None))
+                                           bpm=getattr(part, "bpm", None), parts=part.parts)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -403,7 +404,8 @@ class Engine:
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
-                        sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None) -> DrumifyResult:
+                        sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
+                        parts=None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -418,7 +420,7 @@ class Engine:
         the band adds softer notes over ringing ones is not played softer); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
-        a jump in tempo, as a change of meter, starts a section).
+        a jump in tempo, as a change of meter, starts a section); parts: Windows.parts (parts joining or leaving).
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
@@ -427,7 +429,8 @@ class Engine:
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
         part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
-                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding)
+                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
+                          parts=parts)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67% said, then 68% at
         # follow 0.9)
         own = part_swing(loop_frame(grooves, meters), drum_part)
@@ -448,19 +451,19 @@ class Engine:
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
-                             bpm=part.bpm)  # (its versions: the same end, phrases, level)
+                             bpm=part.bpm, parts=parts)  # (its versions: the same end, phrases, level, parts)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
-                           song_end: bool = True, tempos=None, sounding=None, bpm=None) -> np.ndarray:
+                           song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end,
-        tempos, sounding: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: from tempos).
+        tempos, sounding, parts: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: from tempos).
 
         Version 0 is the plain drumify. Without a pattern, version i is a take
         drawn from the model with seed + i (one draw for the whole part); with
@@ -479,7 +482,8 @@ class Engine:
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
-                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding, bpm=bpm)
+                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding, bpm=bpm,
+                          parts=parts)
         z, part_takes = part.z, part.takes
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
@@ -523,11 +527,11 @@ class Engine:
         return out
 
     def _part(self, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass, drum_part,
-              stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None) -> _Part:
+              stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None) -> _Part:
         """What drumify and its variations both play a part from (drumify_grooves' arguments; bass on the
         real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part."""
         form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
-                             opens_part, song_end, tempos)
+                             opens_part, song_end, tempos, parts)
         framed = loop_frame(bass, meters)
         z, g, framed = self.target(settings, loop_frame(grooves, meters), bass=framed, drum_part=drum_part)
         part_takes = section_takes(bars, meters, form.section_bars, grooves, bass)

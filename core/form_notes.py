@@ -53,6 +53,11 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         said = [f"{'louder' if jump > 0 else 'softer'} from bar {shown(b)}" for b, jump in sorted(form.level_changes.items())]
         notes.append(f"the band plays {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new section "
                      "(a fill into it, a crash on it)")
+    if form.layer_changes:
+        said = [f"{'join' if after > before else 'leave'} in bar {shown(b)} ({before} parts to {after})"
+                for b, (before, after) in sorted(form.layer_changes.items())]
+        notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
+                     "section (a fill into it, a crash on it)")
     notes += changes_said(form, shown)
     if form.last_fill_left_out is not None:
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "

@@ -130,6 +130,9 @@ class Windows:
     bar_shift: int = 0
     # (beat, bpm) the song's tempo map (MidiContent.tempos): a jump in tempo starts a section (sections.tempo_sections)
     tempos: list[tuple[float, float]] | None = None
+    # (W,) how many of the band's parts (MIDI tracks and channels) play a note in each window: parts joining or
+    # leaving start a section (sections.layer_sections); None where parts are not known (audio)
+    parts: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -243,6 +246,17 @@ def grooves_from_notes(
     out[win, step, 1] = vel if use_velocity else FLAT_VELOCITY
     out[win, step, 2] = off if use_timing else 0.0
     return out, counts
+
+
+def parts_playing(notes: Notes, starts: np.ndarray) -> np.ndarray:
+    """(W,) how many parts (a MIDI track and channel each) start a note in each window starting at `starts`."""
+    cell = np.searchsorted(np.asarray(starts, np.float64), notes.start + 1.0 / (2 * STEPS_PER_BEAT), side="right") - 1
+    key = notes.track.astype(np.int64) * 16 + notes.channel
+    inside = (cell >= 0) & (notes.start < np.asarray(starts)[np.maximum(cell, 0)] + LOOP_BEATS)
+    out = np.zeros(len(starts), np.int64)
+    for w in np.unique(cell[inside]):
+        out[w] = len(np.unique(key[inside & (cell == w)]))
+    return out
 
 
 def sounding_levels(notes: Notes, starts: np.ndarray) -> np.ndarray:
@@ -523,9 +537,10 @@ def extract_windows(
                             "accents, so its kick may not follow yours (give the hats 75 or less against a kick "
                             "and snare at 100)")
     meters = follow_groupings(grooves, meters, bass)  # 3+2+2 where the part plays it, not always 2+2+3
-    held = None if getattr(content, "bass_part", None) is not None else sounding_levels(notes, starts)
+    audio = getattr(content, "bass_part", None) is not None
+    held = None if audio else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
-                   [(float(b), float(t)) for b, t in content.tempos])
+                   [(float(b), float(t)) for b, t in content.tempos], None if audio else parts_playing(notes, starts))
 
 
 def _bars_said(first: int, last: int) -> str:

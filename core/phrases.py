@@ -30,7 +30,8 @@ import numpy as np
 from .groove import bar_grid, pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-from .sections import change_sections, comeback_sections, heard_sections, level_sections, opens_quietly, played_bars
+from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections, opens_quietly,
+                       played_bars)
 from .stops import Stop, stop_sections
 from .settings import Settings
 
@@ -289,6 +290,7 @@ class PartSections(NamedTuple):
     last_fill_left_out: int | None
     moved_fills: tuple[int, tuple[int, ...], tuple[int, ...]] | None = None
     level_changes: dict[int, float] | None = None  # {bar: the band's level jump} where it plays louder or softer
+    layer_changes: dict[int, tuple[int, int]] | None = None  # {bar: (parts before, after)} where parts join or leave
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -312,13 +314,13 @@ def _fingerprint(*values) -> bytes:
 
 def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars: Sequence[int], stops: Sequence[Stop],
                   starts=None, end: float = float("inf"), phrase_start: int | None = None,
-                  opens_part: bool = True, song_end: bool = True, tempos=None) -> PartSections:
+                  opens_part: bool = True, song_end: bool = True, tempos=None, parts=None) -> PartSections:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
     version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
     band_stops'; bass: the low register's grooves on the real grid; opens_part: Windows.opens_part (bars from
     mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
     end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
-    section)."""
+    section); parts: Windows.parts (parts joining or leaving start one)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
                        None if tempos is None else tuple(map(tuple, tempos)))
@@ -334,7 +336,8 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     back, (new_meters, new_tempos), heard = dict(form[0]), form[1], list(form[2])
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     levels = level_sections(grooves, bars, meters, section_bars, sorted(found), starts, end, phrase_start, list(back))
-    sections = sorted({*map(int, section_bars), *found, *levels})
+    layers = layer_sections(parts, bars, section_bars, sorted({*found, *levels}), phrase_start, list(back))
+    sections = sorted({*map(int, section_bars), *found, *levels, *layers})
     intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
@@ -347,7 +350,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, sections):
         left_out = None  # no phrase of fill_every ended there
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, sections, song_last), levels)
+                        fill_every_bars(settings, played, start, sections, song_last), levels, layers)
 
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],

@@ -456,6 +456,36 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
     return out
 
 
+# Band parts (a MIDI track and channel each) joining or leaving: LAYER_CHANGE or more of them on one of the song's
+# 4-bar phrases, as many parts playing in each window of the 8 bars either side (a pad and a lead joining the
+# chorus, the rhythm unchanged). On freedoom 31 of the 40 such bars are its drummers' crashes (78%, as its changes
+# of rhythm heard: 75%; all bars 21%: benchmarks/bench_sections.py); held 4 bars either side, 50 of 80.
+LAYER_CHANGE = 2
+LAYER_WINDOWS = 4  # 2-bar windows either side
+
+
+def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start: int | None = None,
+                   back: Sequence[int] = ()) -> dict[int, tuple[int, int]]:
+    """{bar: (parts before, parts after)} where LAYER_CHANGE or more of the band's parts join or leave on a window
+    starting one of its 4-bar phrases and the LAYER_WINDOWS either side keep to it (parts: Windows.parts), away from
+    the other sections heard (`near`: SECTION_MIN_BARS). None where markers are given or parts are not known."""
+    if parts is None or len(section_bars) or not len(bars):
+        return {}
+    grid = (1, *([] if phrase_start is None else [phrase_start]), int(bars[0]), *back)
+    parts, bars = np.asarray(parts), np.asarray(bars, np.int64)
+    out: dict[int, tuple[int, int]] = {}
+    for w in range(LAYER_WINDOWS, len(bars) - LAYER_WINDOWS + 1):
+        b = int(bars[w])
+        if list(bars[w - LAYER_WINDOWS:w + LAYER_WINDOWS]) != list(range(b - 2 * LAYER_WINDOWS, b + 2 * LAYER_WINDOWS, 2)) \
+                or not _on_phrase(b, grid):  # plain 2-bar windows, the change on a phrase
+            continue
+        before, after = parts[w - LAYER_WINDOWS:w], parts[w:w + LAYER_WINDOWS]
+        if len(set(before.tolist())) == 1 and len(set(after.tolist())) == 1 and min(before[0], after[0]) > 0 and \
+                abs(int(after[0]) - int(before[0])) >= LAYER_CHANGE and all(abs(b - k) >= SECTION_MIN_BARS for k in near):
+            out[b] = (int(before[0]), int(after[0]))
+    return out
+
+
 def change_sections(bars, meters, section_bars, back, starts=None, end: float = float("inf"),
                     tempos=None) -> tuple[dict[int, tuple], dict[int, tuple[float, float]]]:
     """({bar: new meter}, {bar: (bpm before, bpm after)}): where the music changes meter (meter_sections) or tempo
@@ -466,5 +496,5 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "played_bars",
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars",
            "meter_sections", "tempo_sections", "change_sections"]

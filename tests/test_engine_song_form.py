@@ -507,3 +507,19 @@ def test_a_resting_bar_closing_a_file_of_whole_phrases_keeps_its_drums(make_midi
     path = _run_on(make_midi(groove_bars(range(1, 16)), length=0.5), 1)
     res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
     assert res.end == 64.0 and bar_hits(res, 16)[:, HAT].sum() >= 4
+
+
+def test_parts_joining_for_a_chorus_start_a_section(make_midi):
+    """Bass and keys for 8 bars, then a pad and a lead join for 8 (the chorus, no marker, the rhythm and level
+    unchanged), then they leave: a drummer hears both and fills and crashes there (the drums had played on)."""
+    def layer(lo, hi, parts):
+        return [((b - 1) * 4.0 + t, p, 100, c) for b in range(lo, hi) for t in (0.0, 1.5, 2.0)
+                for p, c in ((40, 0), (64, 1), (72, 2), (79, 3))[:parts]]
+
+    path = make_midi(sorted(layer(1, 9, 2) + layer(9, 17, 4) + layer(17, 25, 2)), length=0.4)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert crash_bars(res) == [1, 9, 17] and bar_hits(res, 8)[12:, TOM].any()
+    assert any("parts of the band join in bar 9 (2 parts to 4), then leave in bar 17 (4 parts to 2)" in m
+               for m in res.messages), res.messages
+    steady = make_midi(sorted(layer(1, 25, 3)), name="steady.mid")
+    assert crash_bars(Engine(BarEndFills()).drumify(read_midi(steady), Settings())) == [1]
