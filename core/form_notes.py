@@ -1,5 +1,6 @@
 """What drumify tells the producer of a part's form: the sections it heard (a quiet intro, comebacks, the band
-changing what it plays, the music changing meter or tempo), a phrase's fill left out of the song's last bar,
+changing what it plays, how loud it plays or which parts play, the music changing meter or tempo), a phrase's
+fill left out of the song's last bar,
 and where the band stops dead or ends. The form is phrases.part_sections' and stops.band_stops'; the engine
 adds these lines to its notes."""
 

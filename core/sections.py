@@ -2,9 +2,11 @@
 
 Given sections come from REAPER's markers and regions (section_bars_at; markers on nearly every bar are
 cues, marker_sections). Heard ones come from the band's onsets (grooves on the real grid): the music
-coming back after bars of rest (reentry_bars, comeback_sections), the band changing what it plays and keeping to it (texture_sections, heard_sections), the music
-changing meter or tempo and keeping to it (meter_sections, tempo_sections, change_sections), and a quiet intro
-before the band comes in (opens_quietly). section_takes says which sections play the same
+coming back after bars of rest or breaking off mid-bar at a phrase's end (reentry_bars, comeback_sections), the
+band changing what it plays and keeping to it (texture_sections, heard_sections), playing clearly louder or
+softer (level_sections), its parts joining or leaving (layer_sections, from Windows.parts), the music changing
+meter or tempo and keeping to it (meter_sections, tempo_sections, change_sections), and a quiet intro before
+the band comes in (opens_quietly). section_takes says which sections play the same
 music (a second chorus is the first one's take again).
 
 Where the band stops dead on a hit (band_stops) is stops.py's. phrases.py places fills and crashes on the sections
