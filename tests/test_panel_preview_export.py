@@ -232,3 +232,19 @@ def test_a_stop_and_a_last_held_chord_are_previewed_as_exported(tmp_path, settin
     assert_same(shown, exported, settings)
     hits = exported[..., :9] > 0.5
     assert not hits[3, 17:].any()  # nothing after the last chord's hit in bar 8
+
+
+def test_parts_joining_for_a_chorus_are_previewed_as_exported(tmp_path):
+    """The export hears a pad and a lead joining for the chorus as a section (a fill into it, a crash on it): the
+    editor's preview is given the parts playing too, so it shows that fill and crash (it had drummed on)."""
+    from conftest import build_midi
+
+    def layer(lo, hi, parts):
+        return [((b - 1) * 4.0 + t, p, 100, c) for b in range(lo, hi) for t in (0.0, 1.5, 2.0)
+                for p, c in ((40, 0), (64, 1), (72, 2), (79, 3))[:parts]]
+
+    path = build_midi(tmp_path / "chorus.mid", sorted(layer(1, 9, 2) + layer(9, 17, 4)), length=0.4)
+    controller = PanelController(Engine(StubModel(), PatternStore()), PanelStore(tmp_path / "config"))
+    shown, exported = previews(controller, path, Settings())
+    assert_same(shown, exported, "parts joining")
+    assert (exported[4, 0, VOICES.index("crash")] > 0.5)  # bar 9's crash, in both

@@ -41,6 +41,7 @@ class InputGroove:
     live: bool = False  # live input (live_input): a 2-bar buffer with no file or selection behind it
     end: float = float("inf")  # the beat where the music stops (groove.Windows.end): a last held chord ends the drums
     sounding: np.ndarray | None = None  # where a note still sounds (groove.Windows.sounding): a stab bar is a stop
+    parts: np.ndarray | None = None  # the band's parts playing in each window (groove.Windows.parts): joining, a section
     opens_part: bool = True  # the windows open the part (groove.Windows.opens_part): no quiet intro from mid-song
     bar_shift: int = 0  # what to add to `bars` to name them (groove.Windows.bar_shift: REAPER's ruler; 0 for a file)
     song_end: bool = True  # the windows end the song (a time selection inside a part does not: actions.song_context)
@@ -63,7 +64,8 @@ class InputGroove:
         return {"part": self.grooves, "window": self.window, "bass": self.bass, "drum_part": self.drum_part,
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
                 "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end,
-                "sounding": None if self.live else self.sounding, "opens_part": self.opens_part,
+                "sounding": None if self.live else self.sounding, "parts": None if self.live else self.parts,
+                "opens_part": self.opens_part,
                 "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
                 "song_end": self.song_end, "inside": self.inside}
 
@@ -144,7 +146,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
                        notes + wins.messages, window=first_window_with_content(wins.grooves),
                        tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
                        section_bars=sections, phrase_start=phrase_start, end=wins.end, sounding=wins.sounding,
-                       opens_part=wins.opens_part, part=file_part_id(path))
+                       parts=wins.parts, opens_part=wins.opens_part, part=file_part_id(path))
 
 
 input_from_file = input_from_midi
@@ -166,7 +168,7 @@ def input_from_selection(bridge) -> InputGroove:
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
                        window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections), end=wins.end, sounding=wins.sounding,
+                       section_bars=tuple(sections), end=wins.end, sounding=wins.sounding, parts=wins.parts,
                        opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
                        song_end=song_end, inside=opened and not wins.opens_part,
                        part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
