@@ -79,7 +79,7 @@ def run_live(args) -> int:
     from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 
     if not 0.0 <= args.memory <= 1.0:
-        raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory}")
+        raise ReaGrooveError(f"--memory must be from 0 to 1, got {args.memory:g}")
     if not (1 <= args.beats_per_bar <= 16 and (args.beats_per_bar * 2).is_integer()):  # 3.5 = a 7/8 bar
         raise ReaGrooveError(f"--beats-per-bar must be quarter notes from 1 to 16 in halves (4 = 4/4, 3.5 = 7/8), "
                              f"got {args.beats_per_bar:g}")

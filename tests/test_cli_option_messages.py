@@ -373,3 +373,9 @@ def test_a_temperature_far_from_the_groove_is_said_and_a_moderate_one_is_not(stu
     with pytest.raises(SystemExit):
         main(["drumify", "--help"])
     assert "above 1.5 often leaves it" in " ".join(capsys.readouterr().out.split())
+
+
+def test_live_memory_out_of_range_is_said_as_typed(capsys):
+    """`--memory -1` said "got -1.0" where every other option says the value as typed ("got -1")."""
+    assert main(["live", "--in", "a", "--out", "b", "--memory", "-1"]) == 2
+    assert capsys.readouterr().err.strip() == "reagroove: error: --memory must be from 0 to 1, got -1"
