@@ -253,10 +253,9 @@ def parts_playing(notes: Notes, starts: np.ndarray) -> np.ndarray:
     cell = np.searchsorted(np.asarray(starts, np.float64), notes.start + 1.0 / (2 * STEPS_PER_BEAT), side="right") - 1
     key = notes.track.astype(np.int64) * 16 + notes.channel
     inside = (cell >= 0) & (notes.start < np.asarray(starts)[np.maximum(cell, 0)] + LOOP_BEATS)
-    out = np.zeros(len(starts), np.int64)
-    for w in np.unique(cell[inside]):
-        out[w] = len(np.unique(key[inside & (cell == w)]))
-    return out
+    size = int(key.max()) + 1 if len(key) else 1
+    pairs = np.unique(cell[inside] * size + key[inside])  # each part once per window
+    return np.bincount(pairs // size, minlength=len(starts)).astype(np.int64)
 
 
 def sounding_levels(notes: Notes, starts: np.ndarray) -> np.ndarray:
