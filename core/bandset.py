@@ -142,7 +142,7 @@ def part_grooves(parts: Notes, starts: np.ndarray) -> tuple[np.ndarray, np.ndarr
     channel) of a song, the busiest first (those beyond the slots share the last one), which are bass parts
     (whole parts that bass_notes takes; a song with none has no bass part among its slots), and the groove of
     each part's own low register (bass_notes of that part alone, as the engine reads a file of that part)."""
-    key = parts.track.astype(np.int64) * 16 + parts.channel
+    key = parts.parts()
     keys, counts = np.unique(key, return_counts=True)
     order = keys[np.argsort(-counts, kind="stable")]
     out = np.zeros((len(starts), PART_SLOTS, 32, 3), np.float32)

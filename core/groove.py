@@ -251,7 +251,7 @@ def grooves_from_notes(
 def parts_playing(notes: Notes, starts: np.ndarray) -> np.ndarray:
     """(W,) how many parts (a MIDI track and channel each) start a note in each window starting at `starts`."""
     cell = np.searchsorted(np.asarray(starts, np.float64), notes.start + 1.0 / (2 * STEPS_PER_BEAT), side="right") - 1
-    key = notes.track.astype(np.int64) * 16 + notes.channel
+    key = notes.parts()
     inside = (cell >= 0) & (notes.start < np.asarray(starts)[np.maximum(cell, 0)] + LOOP_BEATS)
     size = int(key.max()) + 1 if len(key) else 1
     pairs = np.unique(cell[inside] * size + key[inside])  # each part once per window

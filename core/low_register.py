@@ -21,7 +21,7 @@ def bass_notes(notes: Notes) -> Notes:
     if len(notes) == 0:
         return notes
     notes = notes.select(notes.channel != DRUM_CHANNEL)
-    key = notes.track.astype(np.int64) * 16 + notes.channel
+    key = notes.parts()
     low = np.zeros(len(notes), bool)
     medians = {int(k): float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
     for k, median in medians.items():

@@ -74,6 +74,10 @@ class Notes:
     def select(self, mask: np.ndarray) -> "Notes":
         return Notes(*(a[mask] for a in (self.start, self.end, self.pitch, self.velocity, self.channel, self.track)))
 
+    def parts(self) -> np.ndarray:
+        """(n,) int64: each note's part, its track and channel as one number (a bass on its own channel or track)."""
+        return self.track.astype(np.int64) * 16 + self.channel
+
     def concat(self, other: "Notes") -> "Notes":
         """These notes and `other`'s, in one table (this one's rows first)."""
         return Notes(*(np.concatenate([getattr(self, f), getattr(other, f)])
