@@ -113,6 +113,12 @@ def _on_phrase(bar: int, starts) -> bool:
     return any((bar - k) % 4 == 0 for k in starts)
 
 
+def _phrase_grid(bars, phrase_start: int | None, more: Sequence[int] = ()) -> tuple[int, ...]:
+    """The bars a part's 4-bar phrases count from (`_on_phrase`'s starts): bar 1, the first phrase's bar, the
+    part's first bar, and `more` (comebacks, changes of meter or tempo)."""
+    return (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *more)
+
+
 def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
     """How far two onset patterns (mean hits per step) are apart: what moves, over the busier one's onsets."""
     return float(np.abs(a - b).sum() / max(a.sum(), b.sum(), 1e-9))
@@ -410,8 +416,7 @@ def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None,
     comeback and each change."""
     if len(section_bars):
         return []
-    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back,
-            *changes)
+    grid = _phrase_grid(bars, phrase_start, (*back, *changes))
     return [b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
             if not any(abs(b - r) <= 1 for r in (*back, *changes))]
 
@@ -431,7 +436,7 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
     them): a drummer hears a new section there (a fill into it, a crash on it). None where markers are given."""
     if len(section_bars):
         return {}
-    grid = (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *back)
+    grid = _phrase_grid(bars, phrase_start, back)
     g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
     hit, vel = g[..., 0] > 0.5, g[..., 1]
     level: dict[int, float] = {}
@@ -473,7 +478,7 @@ def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start:
     the other sections heard (`near`: SECTION_MIN_BARS). None where markers are given or parts are not known."""
     if parts is None or len(section_bars) or not len(bars):
         return {}
-    grid = (1, *([] if phrase_start is None else [phrase_start]), int(bars[0]), *back)
+    grid = _phrase_grid(bars, phrase_start, back)
     parts, bars = np.asarray(parts), np.asarray(bars, np.int64)
     out: dict[int, tuple[int, int]] = {}
     for w in range(LAYER_WINDOWS, len(bars) - LAYER_WINDOWS + 1):
