@@ -217,9 +217,10 @@ class Engine:
         if swing is not None:  # jazz asked for: the ride's skip note (core/idioms.py)
             loops = skip_notes(loops, cond.genre, None if cond.fill is None else cond.fill <= 0.5)
         loops = humanize(loops, settings.humanize)
-        if swing is None and not per_loop.get("drum_part"):  # a band part's lazy 16ths: every drum 16th with them
-            return swing_sixteenths(loops, sixteenths_swing(grooves))
-        return loops if swing is None else play_swung(loops, swing)
+        if swing is not None:
+            return play_swung(loops, swing)
+        late = None if per_loop.get("drum_part") else sixteenths_swing(grooves)  # a band part's lazy 16ths
+        return loops if late is None else swing_sixteenths(loops, late)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
                    meters, sixteenths: bool = False) -> tuple[int, float, np.ndarray]:

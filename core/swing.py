@@ -164,13 +164,11 @@ def sixteenths_swing(grooves: np.ndarray) -> float | None:
     return float(np.median(off[late]))
 
 
-def swing_sixteenths(loops: np.ndarray, late: float | None) -> np.ndarray:
+def swing_sixteenths(loops: np.ndarray, late: float) -> np.ndarray:
     """Loops (N, 32, 27) of a part swinging its 16ths (`sixteenths_swing`): each hit on an "e" or an "a" that the
-    part gave no timing of its own (on time) played `late` as the part's are. The network copies the part's
-    timing step by step, so a sparse part's drums mixed its swung 16ths with straight ones in one bar."""
+    part gave no timing of its own (on time) played `late` as the part's are (a new array). The network copies
+    the part's timing step by step, so a sparse part's drums mixed its swung 16ths with straight ones in a bar."""
     out = np.array(loops, np.float32, copy=True)
-    if late is None:
-        return out
     n = N_VOICES
     off = out[..., 2 * n:]
     on_time = (out[..., :n] > 0.5) & (_IN_BEAT % 2 == 1)[None, :, None] & (np.abs(off) < SWUNG_16TH / 2)
