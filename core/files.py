@@ -121,9 +121,13 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
 
 def refuse_writing_over_own_midi(outputs, option: str = "-o") -> set:
     """The outputs already there, to be said as replaced. A MIDI file ReaGroove did not write (the user's own
-    drums, song or take) is refused before anything is written: `-o song.mid` replaced it unsaid."""
+    drums, song or take) is refused before anything is written: `-o song.mid` replaced it unsaid; so is a folder
+    where a file goes (found at writing, it had left a set of variations half written)."""
     from .midi_write import written_by_reagroove  # here: midi_write writes through this module
 
+    for o in outputs:
+        if Path(o).is_dir():
+            raise OutputFileError(o, "is a folder, not a file")
     there = {Path(o) for o in outputs if Path(o).is_file() and Path(o).stat().st_size > 0}
     for o in sorted(there):
         if not written_by_reagroove(o):

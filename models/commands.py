@@ -207,8 +207,6 @@ def run_drumify(args) -> int:
     sources = input_paths(args) - {f.resolve() for f in earlier}
     for src, outs in outputs.items():
         for o in outs:
-            if o.is_dir():  # found before any is written (a set of variations had been left half written)
-                raise OutputFileError(o, "is a folder, not a file")
             try:
                 refuse_overwriting_inputs(o, args, sources)
             except OutputFileError:
