@@ -17,6 +17,7 @@ import numpy as np
 
 from .genres import GENRES, N_GENRES
 from .loop import STEPS, VOICE_GROUPS, LoopError
+from .meter import is_plain
 from .settings import MAX_TEMPERATURE, SettingsError, check_genre_mix, check_voice_groups, normalised_mix, per_voice
 
 GROUPS = tuple(VOICE_GROUPS)
@@ -189,3 +190,9 @@ class DrumModel(Protocol):
         A model may ignore what it cannot use (the engine still keeps crashes to phrase starts).
         Returns (N, 32, 27) loops. Same arguments (seeds included) -> the same loops, bit for bit.
         """
+
+
+def four_four_rows(meters) -> np.ndarray | None:
+    """(W,) bool: the windows whose loops are laid on 4/4 bars (meter.is_plain), or None for every window
+    (no meters: 4/4)."""
+    return None if meters is None else np.array([is_plain(m) for m in meters], bool)

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import takes
-from .conditioning import GROUPS, Conditioning, DrumModel
+from .conditioning import GROUPS, Conditioning, DrumModel, four_four_rows
 from .errors import ReaGrooveError
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
@@ -32,7 +32,7 @@ from .idioms import skip_notes
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES, runs
-from .meter import is_plain, loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
@@ -46,12 +46,7 @@ from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing,
 from .wording import counted
 
 CRASH = VOICES.index("crash")
-
-
-def four_four_rows(meters) -> np.ndarray | None:
-    """(W,) bool: the windows whose loops are laid on 4/4 bars (meter.is_plain), or None for every window
-    (no meters: 4/4)."""
-    return None if meters is None else np.array([is_plain(m) for m in meters], bool)
+READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
 
 
 class EngineError(ReaGrooveError):
@@ -73,6 +68,7 @@ class _Part:
     bass: np.ndarray | None
     takes: np.ndarray
     swing: Swing | None
+    late16: float | None  # how late its 16ths' "e"s and "a"s are (swing.sixteenths_swing), read from all of it
     sixteenths: bool
     bpm: np.ndarray | None
     lift: np.ndarray | None
@@ -202,10 +198,10 @@ class Engine:
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
-                **per_loop) -> np.ndarray:
+                late16=READ, **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
-        and its loops played back swung."""
+        and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves)."""
         if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
             per_loop["prior_share"] = self._prior_share(settings)
         if swing is not None:
@@ -219,8 +215,9 @@ class Engine:
         loops = humanize(loops, settings.humanize)
         if swing is not None:
             return play_swung(loops, swing)
-        late = None if per_loop.get("drum_part") else sixteenths_swing(grooves)  # a band part's lazy 16ths
-        return loops if late is None else swing_sixteenths(loops, late)
+        if late16 is READ:  # a band part's lazy 16ths
+            late16 = None if per_loop.get("drum_part") else sixteenths_swing(grooves)
+        return loops if late16 is None else swing_sixteenths(loops, late16)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
                    meters, sixteenths: bool = False) -> tuple[int, float, np.ndarray]:
@@ -239,7 +236,7 @@ class Engine:
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
-              sixteenths: bool = False, four_four: np.ndarray | None = None) -> np.ndarray:
+              sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -248,7 +245,7 @@ class Engine:
         pulse keeps going into it. unique: equal windows are generated once
         (a held pattern stays the same loop even when sampling). drum_part, take: see Conditioning
         (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
-        windows), so beats and fills share one feel. seed, temperature: one per loop or one for all (takes of
+        windows), so beats and fills share one feel, as late16 does (a fill window alone may read no lazy 16ths). seed, temperature: one per loop or one for all (takes of
         their own: drumify_variations); None: the settings', a seeded take at the default temperature
         drawn by `takes.draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
         sixteenths: the part plays 16ths inside its dotted beats (meter_read.plays_sixteenths): busy hats play them.
@@ -262,7 +259,8 @@ class Engine:
         if seed is None and temperature is None and takes.draws_take(settings):
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
-                                          take=take, swing=swing, four_four=four_four), settings, meters, sixteenths)
+                                          take=take, swing=swing, four_four=four_four, late16=late16),
+                settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop
@@ -282,18 +280,18 @@ class Engine:
             loops = self.play_part(g[rows], None if z is None else z[rows], settings, plan.take(rows),
                                    [meters[r] for r in rows] if on_bars else None,
                                    bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
-                                   seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths,
+                                   seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths, late16=late16,
                                    four_four=None if four_four is None else four_four[rows])[back]
             return loops if on_bars else one_drummer(map_windows(loops, meters, to_bars))
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
-                             drum_part=drum_part, take=take, swing=swing, four_four=four_four)
+                             drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16)
         fills = np.flatnonzero(plan.fills)
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
-                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k)),
+                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16),
                 fills, plan.fill_steps, meters, seed, temperature, settings)
         # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
         shared = [] if meters is None or plan.crash_real is None else \
@@ -540,7 +538,9 @@ class Engine:
             z, g, framed = takes.held(grooves, z, g, framed, part_takes)
         if bpm is None and starts is not None and tempos:  # for the hands' speed
             bpm = tempo_at(tempos, starts)
-        return _Part(form, z, g, framed, part_takes, part_swing(g, drum_part), plays_sixteenths(grooves, meters),
+        swing = part_swing(g, drum_part)
+        late16 = None if drum_part or swing is not None else sixteenths_swing(g)
+        return _Part(form, z, g, framed, part_takes, swing, late16, plays_sixteenths(grooves, meters),
                      bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part))
 
     def _play(self, part: _Part, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
@@ -551,7 +551,7 @@ class Engine:
                               None if part.meters is None else list(part.meters) * k, unique=settings.hold,
                               bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                               drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
-                              **per_loop)
+                              late16=part.late16, **per_loop)
 
     @staticmethod
     def _as_written(loops, part: _Part, stops: Sequence[Stop], settings: Settings):

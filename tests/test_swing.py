@@ -252,3 +252,31 @@ def test_only_e_and_a_both_late_with_the_8ths_on_time_is_16th_swing():
     assert sixteenths_swing(part([(0, 0.0), (2, 0.0), (3, 0.2)])) is None  # dragged pickups
     assert sixteenths_swing(part([(0, 0.15), (1, 0.15), (2, 0.15), (3, 0.15)])) is None  # laid back
     assert sixteenths_swing(part([(0, 0.0), (1, 0.0), (2, 0.0), (3, 0.0)])) is None  # straight
+
+
+def test_a_fill_in_a_part_swinging_its_16ths_swings_with_it(tmp_path):
+    """Lazy 16ths read from the whole part, not from a fill's window alone: a hip-hop part whose phrase ends
+    on two held bars (one late note in its fill's window) had its fill's 16ths played straight under it while
+    every beat around swung them."""
+    pytest.importorskip("torch")
+    from conftest import build_midi
+
+    from reagroove.core import read_midi
+    from reagroove.core.settings import Settings
+    from reagroove.models.drummer import default_engine
+
+    engine = default_engine(patterns_path=None)
+    late, notes = 0.06, []
+    for bar in range(10):
+        t0 = bar * 4.0
+        notes += [(t0, 36, 100, 0), (t0 + 2.5, 43, 90, 0)]
+        if bar not in (6, 7):
+            notes += [(t0 + 1.75 + late, 36, 80, 0)] + [(t0 + b + 0.25 + late, 60, 70, 1) for b in (1, 3)]
+            notes += [(t0 + 3.75 + late, 64, 70, 1)]
+    notes += [(6 * 4.0 + 1.25 + late, 60, 70, 1)]
+    res = engine.drumify(read_midi(build_midi(tmp_path / "lazy.mid", notes, tempos=((0, 88.0),))),
+                         Settings(density=0.9, fill_every=4))
+    fill = res.loops[3]  # bars 7-8 end the phrase in a fill
+    odd = (fill[:, :9] > 0.5) & (np.arange(32) % 2 == 1)[:, None]
+    assert odd[16:].sum() >= 3  # the fill plays 16ths
+    assert (fill[:, 18:][odd] > 0.15).all(), np.round(fill[:, 18:][odd], 2)
