@@ -29,8 +29,9 @@ its fill or crash: they belong to their bars) or plays an idle pattern
 rather than falling silent. Back from a break, the bar of the window not yet
 played again holds what was played there before it; at the start, the bars before
 the player's first whole bar (silence, a pickup) hold that bar, and loops made
-every beat bring the drums in (or take over from the idle pattern) on a bar line. Transport stop, start and jumps
-only move the schedule; the buffer remembers what was played.
+every beat bring the drums in (or take over from the idle pattern) on a bar line. A player silent for
+`stop_after` whole bars has stopped: the drums end with a hit on the next bar line (live_cues.py). Transport
+stop, start and jumps only move the schedule; the buffer remembers what was played.
 """
 
 from __future__ import annotations
@@ -46,12 +47,12 @@ from . import takes
 from .engine import Engine
 from .groove import bar_grid, window_meters
 from .hand_speed import at_tempo, longest_run
+from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bar_quarters, grooves_to_loop, is_plain, loops_to_bars, time_signature, window_beats
 from .phrases import PhrasePlan, timed_phrases
-from .sections import LEVEL_JUMP
 from .settings import Settings
-from .swing import MIN_SWUNG, part_swing, swing_of
+from .swing import part_swing
 
 HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
@@ -69,6 +70,7 @@ class ScheduledLoop:
     generated_at: float  # the beat at which it was generated
     seconds: float  # time the generation took
     groove: np.ndarray  # (32, 3) the input heard, on the loop's grid (in 4/4, what the model was given)
+    ending: float | None = None  # the beat of the drums' last hit, where the player has stopped (live_cues.py)
 
 
 @dataclass
@@ -86,7 +88,8 @@ class LiveSession:
     regenerate: "bar" or "beat". lookahead: beats before a boundary at which
     its loop is generated. memory: 0..1, the share of strength a buffered hit
     keeps per bar. idle_pattern: a pattern name to play once the buffer is
-    empty (None = keep the last loop).
+    empty (None = keep the last loop). stop_after: whole bars with nothing played after which the drums
+    end (live_cues.py; with an idle pattern: go back to it); None: they play on.
     """
 
     def __init__(
@@ -100,6 +103,7 @@ class LiveSession:
         memory: float = 0.6,
         adaptive: bool = True,
         idle_pattern: str | None = None,
+        stop_after: int | None = None,
     ):
         if regenerate not in ("bar", "beat"):
             raise ValueError("regenerate must be 'bar' or 'beat'")
@@ -107,6 +111,8 @@ class LiveSession:
             raise ValueError(f"memory must be from 0 to 1, got {memory}")
         if not 0.0 < lookahead < 1.0:
             raise ValueError("lookahead must be between 0 and 1 beat")
+        if stop_after is not None and (isinstance(stop_after, bool) or not isinstance(stop_after, int) or stop_after < 1):
+            raise ValueError(f"stop_after must be a whole number of bars from 1, got {stop_after!r}")
         self.engine = engine
         warm = getattr(engine.model, "warm", None)
         if warm is not None:  # no model loading in the middle of a bar later (e.g. the drum-part network)
@@ -120,6 +126,8 @@ class LiveSession:
         self.memory = memory
         self.adaptive = adaptive
         self.idle_pattern = idle_pattern
+        self.stop_after = stop_after
+        self.ended = False  # the drums ended (the player stopped): silent until the player plays again
         self.origin = 0.0  # beat at which loop windows are counted from
         self.strength = np.zeros(STEPS, np.float32)
         self.velocity = np.zeros(STEPS, np.float32)
@@ -221,13 +229,19 @@ class LiveSession:
 
     def clear(self) -> None:
         """Forget all buffered input, and the loops made from it (held back unheard: kept, they played mid-bar)."""
-        self.current, self._plain, self._plain_grooves = None, None, None
+        self.current = None
         self.upcoming.clear()
+        self._recent_drum.clear()
+        self._forget()
+
+    def _forget(self) -> None:
+        """Forget what was played (the buffer, the take, the loops kept from it): the next note is a start."""
+        self._plain, self._plain_grooves = None, None
+        self._was_quiet, self._back_from = False, None
         self.strength[:] = 0
         self.velocity[:] = 0
         self.offset[:] = 0
         self._laid[:] = -np.inf
-        self._recent_drum.clear()
         self._take.clear()
         self._entered, self._settled = None, False
 
@@ -239,7 +253,7 @@ class LiveSession:
         if velocity <= 0:
             return
         self._recent_drum.append(bool(drum))
-        self._last_fed = float(beat)
+        self._last_fed, self.ended = float(beat), False
         if self._entered is None and not self._settled:
             self._entered = float(beat)
         self._decay_to(beat)
@@ -382,15 +396,26 @@ class LiveSession:
             self.settings = pending
         span = self.window_span()
         window_start = self.origin + np.floor((boundary - self.origin) / span + 1e-9) * span
+        line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
+        # the player has stopped (stop_after bars of silence): the drums end on this loop's bar line
+        ending = not self.ended and bool(self._take) and line < boundary + self._step_len() - 1e-9 and \
+            player_stopped(self._last_fed, line, self.origin, self.beats_per_bar, self.stop_after)
+        if ending:  # what was played is over: the player's next note is a new start (an idle pattern resumes)
+            self._forget()
+            self.ended = self.idle_pattern is None
         groove = self.groove(boundary)
         t0 = time.perf_counter()
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
         silent = self.current is None or not self.current.loop[:, :N_VOICES].any()
         idling = self._idle is not None and self.current is not None and self.current.loop is self._idle[4]
-        line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
         coming_in = silent and not self._take
         waiting = (coming_in or idling and not self._take) and line >= boundary + self._step_len() - 1e-9
-        if groove[:, 0].any() and not waiting:
+        if self.ended:
+            loop = np.zeros((STEPS, HVO_WIDTH), np.float32)
+            if ending:
+                step = int(round((line - window_start) * STEPS_PER_BEAT)) % self._window_steps()
+                loop = ending_loop(None if self.current is None else self.current.loop, step, self.settings)
+        elif groove[:, 0].any() and not waiting:
             # with a pattern the latent point is the pattern's, the same for every loop: no take needed
             pattern = self.settings.pattern_a is not None or self.settings.pattern_b is not None
             if self.drum_part != self._take_drum_part:  # band part to drum pads or back: a new take
@@ -412,7 +437,7 @@ class LiveSession:
                     # loop made from one bar dropped the kick from the other. Until the player has refilled it, it
                     # holds what they played there before the break.
                     groove = self._refill(groove, self._take[-1])
-                if self._take and (_feel_changed(self._take[-1], groove) or _level_changed(self._take, groove)):
+                if self._take and (feel_changed(self._take[-1], groove) or level_changed(self._take, groove)):
                     self._take.clear()  # a shuffle after straight 8ths, the band loud after soft: a new take (the
                     # last four grooves had kept the hats straight, or the drums soft, four bars more)
                 grooves = groove[None] if pattern else np.stack([*self._take, groove])
@@ -456,7 +481,7 @@ class LiveSession:
         self.stats.seconds.append(took)
         if len(self.stats.seconds) > 2 * STATS_KEPT:  # trimmed in halves: a list still, the panel slices it
             del self.stats.seconds[:-STATS_KEPT]
-        return ScheduledLoop(boundary, loop, window_start, now, took, groove)
+        return ScheduledLoop(boundary, loop, window_start, now, took, groove, line if ending and self.ended else None)
 
     def _refill(self, groove: np.ndarray, before: np.ndarray, stale: np.ndarray | None = None) -> np.ndarray:
         """`groove` with its `stale` steps (by default: each bar of the window where nothing is left) taken
@@ -552,31 +577,6 @@ class LiveSession:
         loops, seed, temperature = takes.draw_take(play, settings, first)
         self._draw = (settings, drum_part, seed, temperature, judged + 1)
         return loops[-1]
-
-
-def _feel(groove: np.ndarray) -> str | None:
-    """'swung' or 'straight' where a groove's off-beat 8ths say so (swing.swing_of), None where too few say."""
-    if swing_of(groove) is not None:
-        return "swung"
-    hit = groove[:, 0] > 0.5
-    return "straight" if int((hit & (np.arange(STEPS) % STEPS_PER_BEAT == 2)).sum()) >= MIN_SWUNG else None
-
-
-def _feel_changed(before: np.ndarray, now: np.ndarray) -> bool:
-    """The player went from straight 8ths to a shuffle or back (both grooves clearly one or the other)."""
-    a, b = _feel(before), _feel(now)
-    return a is not None and b is not None and a != b
-
-
-def _level_changed(take, now: np.ndarray) -> bool:
-    """The player's level (the mean velocity of a groove's notes) moved by LEVEL_JUMP or more from the take's:
-    a drummer plays the new dynamic from the next bar (the take's dynamics had needed 5 bars to follow)."""
-    def level(g):
-        hit = g[:, 0] > 0.5
-        return float(g[hit, 1].mean()) if hit.any() else None
-    before, after = [level(g) for g in take], level(now)
-    before = [b for b in before if b is not None]
-    return after is not None and bool(before) and abs(after - float(np.mean(before))) >= LEVEL_JUMP
 
 
 def window_bars(meter: tuple[int, int]) -> WindowBars | None:

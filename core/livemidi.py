@@ -252,6 +252,7 @@ class LivePlayer:
         # each, said by the caller (the CLI prints it); None says nothing
         self.say: Callable[[str], None] | None = None
         self._said_bpm: float | None = None
+        self._ended = False  # the drums ended where the player stopped (said once; and said when they come back)
 
     def drain(self) -> int:
         """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
@@ -317,6 +318,12 @@ class LivePlayer:
                 self._said_bpm = self.clock.bpm
                 read = f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else ""
                 self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
+            if sched.ending is not None:
+                self._ended = True
+                self._tell(f"you stopped: the drums end on bar {self._bar(sched.ending)} and come back in when you play")
+            elif self._ended and sched.loop[:, :N_VOICES].any():
+                self._ended = False
+                self._tell(f"the drums come back in on bar {self._bar(sched.boundary)}")
         if self._said_bpm is not None and abs(self.clock.bpm / self._said_bpm - 1) >= TEMPO_SAID:
             self._said_bpm = self.clock.bpm
             self._tell(f"following you at {self.clock.bpm:.0f} BPM")
@@ -327,6 +334,10 @@ class LivePlayer:
         self._last_beat = beat
         if self.record is not None:
             self.record.add_tempo(beat, self.clock.bpm)
+
+    def _bar(self, beat: float) -> int:
+        """The bar (from 1 at the session's origin, as --fill-every counts) opening at the first bar line from `beat`."""
+        return int(np.ceil((beat - self.session.origin) / self.session.beats_per_bar - 1e-6)) + 1
 
     def _tell(self, line: str) -> None:
         if self.say is not None:

@@ -11,6 +11,7 @@ import sys
 import time
 
 from reagroove.core.errors import ReaGrooveError
+from reagroove.core.live_cues import STOP_AFTER
 from reagroove.core.options import (BPM_RANGE, add_settings_options, live_meter_option, pattern_ref,
                                     settings_from_args, tempo_bpm)
 from reagroove.core.option_paths import (refuse_non_midi_output, refuse_overwriting_inputs,
@@ -48,6 +49,9 @@ def add_live_command(sub) -> None:
     bar.add_argument("--meter", type=live_meter_option, metavar="N/D",
                      help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
                           "quarters, where --beats-per-bar 3 plays three quarters)")
+    p.add_argument("--stop-after", type=int, default=STOP_AFTER, metavar="BARS",
+                   help=f"after this many bars with nothing played, the drums end (a last hit on the bar line) and "
+                        f"come back in when you play again (default {STOP_AFTER}; 0: they play on until Ctrl-C)")
     p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds (default: play until Ctrl-C)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
     add_settings_options(p)
@@ -84,7 +88,9 @@ def run_live(args) -> int:
         raise ReaGrooveError(f"--beats-per-bar must be quarter notes from 1 to 16 in halves (4 = 4/4, 3.5 = 7/8), "
                              f"got {args.beats_per_bar:g}")
     meter = args.meter or args.beats_per_bar
-    if args.duration is not None and not args.duration > 0:
+    if not 0 <= args.stop_after <= 999:
+        raise ReaGrooveError(f"--stop-after must be a number of bars from 0 (play on) to 999, got {args.stop_after}")
+    if args.duration is not None and not 0 < args.duration < float("inf"):
         raise ReaGrooveError(f"--duration must be a number of seconds above 0, got {args.duration:g}")
     if args.record:  # a take saved as take.wav, or onto a folder, was lost at its end
         refuse_non_midi_output(args.record, "--record", "the take is")
@@ -105,7 +111,7 @@ def run_live(args) -> int:
         idle = pattern_ref(args.idle_pattern, engine) if args.idle_pattern else None
         session = player.session = LiveSession(
             engine, settings, beats_per_bar=meter, regenerate=args.every, memory=args.memory,
-            adaptive=not args.no_adaptive, idle_pattern=idle,
+            adaptive=not args.no_adaptive, idle_pattern=idle, stop_after=args.stop_after or None,
         )
     except BaseException:
         close_live_player(player)

@@ -237,3 +237,39 @@ def test_the_drums_follow_the_player_getting_loud_or_soft_within_two_bars(engine
     late = 0 if memory == 0 else 1  # bars count from 0 here: bar 8 is the first loud one
     assert mean[9 + late] >= steady_loud - 10, mean
     assert mean[17 + late] <= steady_soft + 10, mean
+
+
+CRASH = GM_DRUM_MAP.output[7]
+
+
+@pytest.mark.parametrize("stop_after", [4, None])
+def test_the_drums_end_when_the_player_stops_and_come_back_in_when_they_play(engine, stop_after):
+    """A bass player plays 8 bars, stops for 12, plays 4 more. With `--stop-after 4` the drums keep time for 4
+    bars (a drummer waits through a break), end on bar 13's downbeat with a kick and a crash, play nothing
+    more while the player is away, and come in again on the bar line after the player's first note, with a
+    crash; the player is told both. They had played on forever after the player stopped. Without it (REAPER's
+    live follow: the transport stops them) they play on through the silence."""
+    line = Timeline(2.5, 100.0)
+    notes = riff_bars(8) + [(80 + b, p, v) for b, p, v in riff_bars(4)]
+    rng = np.random.default_rng(5)
+    timed = [(line.time(b) + rng.uniform(-0.008, 0.008), p, v) for b, p, v in notes]
+    player, clock = live_rig(engine, 100.0, stop_after=stop_after)
+    said: list[str] = []
+    player.say = said.append
+    sent = play_live(player, clock, timed, line.time(100), STEP_S)
+    hits = [(line.beat(t), m.note) for t, m in sent if m.type == "note_on" and m.velocity]
+    bars = {}
+    for b, note in hits:
+        bars.setdefault(int(np.floor(b / 4 + 1 / 32)), []).append((round(b - 4 * np.floor(b / 4 + 1 / 32), 2), note))
+    assert all(bars.get(bar) for bar in range(1, 12))  # bars 2-12: the riff, then 4 bars kept in time
+    if stop_after is None:
+        assert all(bars.get(bar) for bar in range(12, 25)), sorted(bars)
+        assert not any(s.startswith("you stopped") for s in said)
+        return
+    ending = bars[12]  # bar 13
+    assert {n for _, n in ending} >= {KICK, CRASH} and all(abs(b) < 0.1 for b, _ in ending), ending
+    assert not any(bars.get(bar) for bar in range(13, 21)), sorted(bars)  # bars 14-21: silent
+    assert bars.get(21) and any(n == CRASH and abs(b) < 0.1 for b, n in bars[21]), bars.get(21)  # bar 22
+    assert all(bars.get(bar) for bar in range(22, 24))
+    assert "you stopped: the drums end on bar 13 and come back in when you play" in said, said
+    assert "the drums come back in on bar 22" in said, said

@@ -25,6 +25,7 @@ from PySide6.QtCore import QThread
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.live import LiveSession
+from reagroove.core.live_cues import STOP_AFTER
 from reagroove.core.midi import tempo_at
 from reagroove.core.settings import Settings
 from reagroove.core.wording import counted
@@ -361,7 +362,8 @@ class PortsLive(QThread):
     def run(self) -> None:
         from reagroove.core.livemidi import close_live_player, open_live_player
 
-        self.session = LiveSession(self.engine, self.settings)
+        # as `reagroove live`: the drums end when the player has stopped (REAPER's live follow has its transport)
+        self.session = LiveSession(self.engine, self.settings, stop_after=STOP_AFTER)
         try:
             player = open_live_player(self.session, self.in_name, self.out_name, self.bpm, clock_in=self.clock_in,
                                       opener=self.open_port)
@@ -400,6 +402,8 @@ class PortsLive(QThread):
             waiting = f"waiting for MIDI clock (start) on {self.in_name}"
         elif getattr(clock, "player_led", False) and player.stats.input_notes == 0:
             waiting = f"waiting for your first note on {self.in_name} (it is beat 1)"
+        elif self.session.ended:
+            waiting = f"you stopped: the drums come back in when you play on {self.in_name}"
         return LinkStatus(
             True, f"{self.in_name} → {self.out_name}", tempo=clock.bpm, bar=bar, beat=in_bar,
             playing=bool(clock.running) and not waiting, live=True, generated=self.session.stats.generated,
