@@ -65,6 +65,8 @@ class Selection:
     # the whole items, unclipped, when the time selection clips them: the song's phrases count from their first
     # bar, and music after the time selection means its last bar ends no song (song_context)
     part: Selection | None = None
+    # [(lo_qn, hi_qn)] bars between the selected items where only items not selected play: no drums written there
+    left_alone: list = field(default_factory=list)
 
 
 def _notes(rows, track: int = 0) -> Notes:
@@ -179,7 +181,59 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})
     part = Selection(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), *span, below,
                      info, [], tracks) if clip else None
-    return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part)
+    left = _left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
+    if left:
+        grid = bar_grid(sigs, end)
+        shift = grid.ruler_shift(int(info.get("measure_offset") or 0))
+        bars = [(grid.bar_number(a) + shift, grid.bar_number(b - 1e-6) + shift) for a, b in left]
+        messages.append(f"no drums written in {listed([f'bar {a}' if a == b else f'bars {a}-{b}' for a, b in bars])}: "
+                        "items not selected play there (select them too for drums there)")
+    return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
+                     left_alone=left)
+
+
+def _overlap(a: float, b: float, spans) -> float:
+    return sum(max(0.0, min(b, y) - max(a, x)) for x, y in spans)
+
+
+def _merged(spans) -> list:
+    out: list = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + 1e-6:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _left_alone(chosen, others, sigs, start: float, end: float) -> list:
+    """The bars [lo, hi) between start and end where no selected item plays and an item not selected does that
+    lies mostly outside the selected ones: a section the producer left out (the chorus between a selected verse
+    and bridge), whose drums stay as they are. A pad held under the whole song is none: the drums keep time
+    through a rest under it."""
+    chosen = _merged(chosen)
+    others = [(a, b) for a, b in others if b - a > 1e-6 and _overlap(a, b, chosen) <= 0.5 * (b - a)]
+    if not others:
+        return []
+    lines = [float(x) for x in bar_grid(sigs, end).lines] + [end]
+    bars = [(a, min(b, end)) for a, b in zip(lines, lines[1:]) if b > start + 1e-6 and a < end - 1e-6 and b > a]
+    return _merged([(a, b) for a, b in bars if _overlap(a, b, chosen) < 1e-6 and _overlap(a, b, others) > 1e-6])
+
+
+def _outside(specs: list[dict], left: list) -> list[dict]:
+    """The item specs cut around the bars left alone (a hit half a 16th early is its bar's, as windows count)."""
+    early = 0.5 / STEPS_PER_BEAT
+    out = []
+    for spec in specs:
+        pieces = [(spec["start_qn"], spec["end_qn"])]
+        for a, b in left:
+            pieces = [p for x, y in pieces for p in ((x, min(y, a)), (max(x, b), y)) if p[1] > p[0] + 1e-6]
+        for x, y in pieces:
+            lo = x - early if x > spec["start_qn"] + 1e-6 else -np.inf
+            hi = y - early if y < spec["end_qn"] - 1e-6 else np.inf
+            notes = [[on, min(off, y), pitch, vel] for on, off, pitch, vel in spec["notes"] if lo <= on < hi]
+            out.append({**spec, "start_qn": x, "end_qn": y, "notes": inside_item(notes, x)})
+    return out
 
 
 def _left_out(items: list) -> list[str]:
@@ -385,7 +439,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
         "reuse": True,
-        "items": _item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
+        "items": _outside(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
+                          sel.left_alone),
         "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
         "drum_map": _map_spec(drum_map), "mute_variations": True,
     }
@@ -465,8 +520,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": "ReaGroove Var",
-        "variations": [_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until)
-                       for i, v in enumerate(versions)],
+        "variations": [_outside(_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until),
+                                sel.left_alone) for i, v in enumerate(versions)],
         "drum_map": _map_spec(drum_map),
         "undo_name": VARIATIONS_UNDO_NAME.format(n=n),
     }

@@ -420,16 +420,35 @@ def read_selected_items() -> dict:
                 entry["no_notes"] = _why_no_notes(r, take)
     drums = find_track(r, DRUMS_TRACK_NAME)
     drum_map = r.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, "", False)[3] if drums else ""
+    span = (min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)) if items else None
     # with no item selected, the folder tracks that are (a band's folder selected for its items): named in the
     # error. Not any track: the track last clicked is selected, whatever the producer meant to select.
     tracks = [] if items else [
         r.RPR_GetTrackName(t, "", 256)[2] for t in (r.RPR_GetSelectedTrack(PROJ, k)
                                                     for k in range(r.RPR_CountSelectedTracks(PROJ)))
         if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
-    return {"items": items, "selected_folders": tracks, "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+    return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(r, *span) if span else [], "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": time_selection_qn(r),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
             "measure_offset": measure_offset(r), **project_info(fresh=True)}
+
+
+def unselected_heard(r, lo: float, hi: float) -> list:
+    """[[lo_qn, hi_qn], ...] of the items heard between lo and hi that are not selected, on tracks not
+    ReaGroove's: the band's sections a producer left out of the selection (its drums there stay)."""
+    out = []
+    for t in range(r.RPR_CountTracks(PROJ)):
+        track = r.RPR_GetTrack(PROJ, t)
+        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] or track_silent(r, track):
+            continue
+        for k in range(r.RPR_CountTrackMediaItems(track)):
+            item = r.RPR_GetTrackMediaItem(track, k)
+            if r.RPR_IsMediaItemSelected(item) or r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
+                continue
+            a, b = item_span_qn(r, item)
+            if a < hi - 1e-6 and b > lo + 1e-6 and not lane_silent(r, item, track):
+                out.append([a, b])
+    return out
 
 
 def measure_offset(r) -> int:
