@@ -370,9 +370,18 @@ def fill_every_bars(settings: Settings, played: Sequence[int], start: int, secti
 
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
     """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
-    bar after it when that bar holds only a pickup (the song's phrases count from the bar it leads into)."""
+    bar of its first note after bars of silence (a DAW's export from bar 1 of a song coming in on bar 2: the
+    drums come in there, and its fills had ended bars 8 and 16, a bar early), or the bar after that when it
+    holds only a pickup (the song's phrases count from the bar it leads into)."""
     start = bars[0] if bars else 1
-    if pickup_bar(bar_grid(content.time_signatures, content.end_beat), content.notes) == start:
+    grid = bar_grid(content.time_signatures, content.end_beat)
+    line = grid.first_bar + start - 1
+    if len(content.notes) and 0 <= line < len(grid.lines):
+        played = np.round(content.notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # half a 16th early: the bar's
+        played = played[played >= grid.lines[line] - 1e-9]
+        if len(played):
+            start = max(start, grid.bar_number(float(played.min())))
+    if pickup_bar(grid, content.notes) == start:
         start += 1
     return start
 

@@ -23,7 +23,7 @@ from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
-from reagroove.core.phrases import crash_inside
+from reagroove.core.phrases import crash_inside, phrase_start_of
 from reagroove.core.sections import marker_sections, played_bars, section_bars_at
 from reagroove.core.settings import Settings
 from reagroove.core.wording import listed
@@ -351,8 +351,8 @@ def song_context(sel: Selection, wins, settings: Settings | None, section_bars) 
     """(wins, settings, phrase_start, song_end) for a part clipped to the time selection, its fills and crashes where
     the whole items have them: phrases from their first bar, a fill into music after it, no intro inside the part
     and a crash on its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not asked)."""
-    if sel.part is None:
-        return wins, settings, None, True
+    if sel.part is None:  # phrases from the bar of the first note (bars of silence opening the items: none)
+        return wins, settings, phrase_start_of(sel.content, (int(wins.bars[0]), int(wins.bars[-1]))), True
     song_end = wins.end_the_song(sel.part.content.notes)
     try:
         (first, _), _, _ = _part_of(sel.part)

@@ -523,3 +523,23 @@ def test_parts_joining_for_a_chorus_start_a_section(make_midi):
                for m in res.messages), res.messages
     steady = make_midi(sorted(layer(1, 25, 3)), name="steady.mid")
     assert crash_bars(Engine(BarEndFills()).drumify(read_midi(steady), Settings())) == [1]
+
+
+def test_phrases_count_from_the_bar_a_song_comes_in_on_after_a_silent_first_bar(make_midi):
+    """A DAW's export from bar 1 of a song whose band comes in on bar 2 (a count-in bar, a silent bar): the
+    drums come in on bar 2 with a crash, and the phrases count from there, so fills end bars 9 and 17 and a
+    crash opens bar 10. They had counted from the silent bar: fills ending bars 8 and 16, mid-phrase for the
+    band, and a crash on bar 17. The editor's preview counts as the export does."""
+    from reagroove.core.groove import extract_windows
+    from reagroove.core.phrases import phrase_start_of
+
+    path = make_midi(sorted(groove_bars(range(2, 18))))
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=4))
+    assert fill_bars_of(res.loops, res.bars) == [9], fill_bars_of(res.loops, res.bars)
+    assert crash_bars(res) == [2, 10], crash_bars(res)
+    assert phrase_start_of(read_midi(path)) == 2
+    wins = extract_windows(read_midi(path))
+    part = Engine(BarEndFills()).drumify_grooves(wins.grooves, Settings(fill_every=4), starts=wins.starts, bars=wins.bars,
+                                                 meters=wins.meters, end=wins.end, sounding=wins.sounding,
+                                                 phrase_start=phrase_start_of(read_midi(path)))
+    assert fill_bars_of(part.loops, part.bars) == [9]
