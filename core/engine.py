@@ -36,7 +36,7 @@ from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
-from .fills import draw_fills, end_on_hit, fill_part, fill_repeats, place_crashes
+from .fills import climb, draw_fills, end_on_hit, fill_part, fill_repeats, place_crashes
 from .form_notes import form_notes
 from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import marker_sections, section_bars_at, section_takes
@@ -301,8 +301,11 @@ class Engine:
         if len(fills):
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
+                beat_loop = loops[w].copy()
                 for lo, hi in runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
                     loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
+                    if four_four is not None and not four_four[w]:  # (4/4 band fills have FILL_ACCENTS)
+                        climb(loops[w, lo:hi], beat_loop)
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:
             crash_at = plan.crash_steps.copy()

@@ -176,6 +176,24 @@ def fill_part(fill_loop: np.ndarray, length: int, beat: np.ndarray | None = None
     return part
 
 
+def climb(part: np.ndarray, beat: np.ndarray) -> None:
+    """A fill's snare and tom strokes (part (length, 27), in place) raised, never lowered, to climb from the beat's
+    level to its backbeat's (`beat` (32, 27): the window's beat; the loudest snare, else its loudest hit), as
+    GMD's drummers' fills climb and FILL_ACCENTS shapes a 4/4 band fill. Outside 4/4 a fill kept the part's touch
+    and fell away under the backbeat into the crash (a 3/4 fill at 81 then 71 beside snares at 105-119)."""
+    n = N_VOICES
+    level, hits = _loop_level(beat), beat[:, :n] > 0.5
+    strokes = np.flatnonzero(part[:, FILL_VOICES].max(1) > 0.5)
+    if level is None or not len(strokes):
+        return
+    snare = beat[hits[:, FILL_VOICES[0]], n + FILL_VOICES[0]]
+    top = float(snare.max()) if len(snare) else float(beat[:, n:2 * n][hits].max())
+    for step, target in zip(strokes, np.linspace(min(level, top), top, len(strokes))):
+        for v in FILL_VOICES:
+            if part[step, v] > 0.5:
+                part[step, n + v] = max(part[step, n + v], target)
+
+
 def place_crashes(loops: np.ndarray, plan: PhrasePlan, most: int | None = None, accent: float = 1.0) -> None:
     """Crashes only where phrases open: the model's own on a loop's downbeat, a new one mid-loop.
 
@@ -249,4 +267,4 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
     accent_step(loops[window], step, accent, level)
 
 
-__all__ = ["draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "place_crashes", "accent_step", "FILL_VOICES", "CRASH_VELOCITY"]
+__all__ = ["climb", "draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "place_crashes", "accent_step", "FILL_VOICES", "CRASH_VELOCITY"]

@@ -211,3 +211,24 @@ def test_a_whole_bar_fill_in_a_long_bar_keeps_time_then_fills_into_the_crash(mak
     assert hits_in(res, 4, -1, [TOM]) > 0  # the fill leads into the crash
     assert hits_in(res, 4, 1, [TOM]) == 0  # not on beat 2, where the first loop bar's fill had landed
     assert hits_in(res, 4, 0, [KICK]) > 0  # the bar opens on the beat
+
+
+@pytest.mark.parametrize("num, den", [(3, 4), (6, 8), (7, 8), (5, 4)])
+def test_a_fill_outside_4_4_climbs_to_the_backbeat(shipped, make_midi, num, den):
+    """A drummer's fill climbs from the beat's level into the crash. Outside 4/4 the band's fills kept the part's
+    touch and fell away under the backbeat (a 3/4 fill at 81 then 71 beside snares at 105-119): each fill stroke
+    is now at least as loud as the one before, and the last reaches the backbeat's loudness."""
+    part = read_midi(band_part(make_midi, num, den, 9, name=f"c{num}_{den}.mid"))
+    res = shipped.drumify(part, Settings(fill_every=4))
+    w, beats = bar_steps(res, 8)
+    steps = [s for beat in beats for s in beat]
+    loop = res.loops[w, steps]
+    first_tom = int(np.flatnonzero((loop[:, FILL_VOICES[1:]] > 0.5).any(1))[0])  # the fill from its first tom
+    strokes = [float(loop[s, 9:18][FILL_VOICES][loop[s, FILL_VOICES] > 0.5].max())
+               for s in range(first_tom, len(steps)) if (loop[s, FILL_VOICES] > 0.5).any()]
+    _, before = bar_steps(res, 7)
+    beat_loop = res.loops[bar_steps(res, 7)[0], [s for beat in before for s in beat]]
+    backbeat = float(beat_loop[beat_loop[:, SNARE] > 0.5, 9 + SNARE].max())
+    tail = strokes
+    assert all(b >= a - 1e-6 for a, b in zip(tail, tail[1:])), np.round(strokes, 2)
+    assert tail[-1] >= backbeat - 0.02, (np.round(strokes, 2), backbeat)
