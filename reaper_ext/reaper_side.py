@@ -41,6 +41,7 @@ SPAN_KEY = "P_EXT:reagroove_span"
 # The GUID the item had when written: a copy the producer made of it (copy and paste, Ctrl+drag) carries its
 # ext data but has its own GUID, and is theirs (bars they chose to repeat), not one to write over.
 GUID_KEY = "P_EXT:reagroove_guid"
+NAME_KEY = "P_EXT:reagroove_name"  # the take's name as written: one the producer gave it marks it as theirs
 # The project an item was written in (an id kept in the project's ext state, saved with it). An item inserted
 # from a track or item template (or pasted from another project) carries another project's id with its record:
 # its new GUID makes it no copy of THIS project's drums the producer made, but drums as ReaGroove wrote them,
@@ -100,10 +101,13 @@ def _trimmed(r, item) -> bool:
 
 def _edited(r, item, stored_hash: str) -> bool:
     """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
-    item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned, or
-    it is their copy of one."""
+    item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned, renamed or
+    coloured (a take named 'KEEP - chorus groove' had been replaced without a word), or it is their copy of one."""
+    take, named = r.RPR_GetActiveTake(item), r.RPR_GetSetMediaItemInfo_String(item, NAME_KEY, "", False)[3]
+    marked = not reaper_read.is_null(take) and (bool(named) and r.RPR_GetTakeName(take) != named or bool(
+        r.RPR_GetMediaItemInfo_Value(item, "I_CUSTOMCOLOR") or r.RPR_GetMediaItemTakeInfo_Value(take, "I_CUSTOMCOLOR")))
     return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-            or _trimmed(r, item) or _copied(r, item))
+            or marked or _trimmed(r, item) or _copied(r, item))
 
 
 def _copied(r, item) -> bool:
@@ -240,6 +244,7 @@ def _write_item(r, changes, track, spec: dict):
     changes.new_item(track, item)
     take = r.RPR_GetActiveTake(item)
     r.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", spec.get("name", "ReaGroove"), True)
+    r.RPR_GetSetMediaItemInfo_String(item, NAME_KEY, spec.get("name", "ReaGroove"), True)
     for qn_on, qn_off, pitch, vel in spec["notes"]:
         on = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_on)
         off = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_off)

@@ -64,3 +64,30 @@ def test_a_copy_the_producer_made_of_a_drum_item_is_kept():
         assert rpr.RPR_ValidatePtr2(0, "(MediaItem*)0x%016X" % copy.ptr, "MediaItem*")
         assert not rpr.RPR_ValidatePtr2(0, first, "MediaItem*")  # the untouched original is replaced
         assert spans() == [(0.0, 8.0), (8.0, 16.0)]
+
+
+@pytest.mark.parametrize("mark", ["renamed", "coloured item", "coloured take"])
+def test_a_drum_item_the_producer_renamed_or_coloured_is_kept(mark):
+    """A take renamed 'KEEP - chorus groove' or an item coloured to mark it: Drumify again replaced it without a
+    word (its colour gone, its name back to the settings'). Marked so, it is the producer's, kept as an edited
+    item is (and said); an item left as written is replaced."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        item = first_drum_item(rpr)
+        take = rpr.RPR_GetActiveTake(item)
+        if mark == "renamed":
+            rpr.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", "KEEP - chorus groove", True)
+        elif mark == "coloured item":
+            rpr.RPR_SetMediaItemInfo_Value(item, "I_CUSTOMCOLOR", float(0x1FF8800))
+        else:
+            rpr.RPR_SetMediaItemTakeInfo_Value(take, "I_CUSTOMCOLOR", float(0x1FF8800))
+        assert [i["edited"] for i in bridge.call("drum_track_items")["items"]] == [True, False]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        assert res["kept_edited"] == [[0.0, 8.0]]
+        assert rpr.RPR_ValidatePtr2(0, item, "MediaItem*")
+        assert any("keep the drums they had" in m for m in res["messages"]), res["messages"]
+        assert spans() == [(0.0, 8.0), (8.0, 16.0)]
