@@ -373,7 +373,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             self.window_spin.setMaximum(max(len(source.grooves), 1))
             self.window_spin.setValue(source.window + 1)
         self.window_spin.setVisible(len(source.grooves) > 1)
-        self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown, source.bar_shift)
+        self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown, source.bar_shift,
+                                source.heard_beats)
         self.input_label.setText(source.label())
         tempo = source.tempo()
         if tempo is not None and not keep_tempo:  # live on MIDI ports plays along at the file's tempo (unless changed after)
@@ -392,7 +393,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             return
         source.window = number - 1
         self._input_from = self._request_id + 1
-        self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown, source.bar_shift)
+        self.roll.set_first_bar(int(source.bars[source.window]), source.bars_shown, source.bar_shift,
+                                source.heard_beats)
         self.input_label.setText(source.label())
         if self.mode != REAPER and not self.live_on:
             self._show_input_tempo()

@@ -114,6 +114,8 @@ class PanelController:
         # a producer who fixed a hit on version 3 expects to find it there again, and Variations writes them
         self.version_edits: dict[int, HandEdits] = {}
         self.edits_stepped: int | None = None  # the version whose hand edits the last Undo/Redo put back
+        self.step_said = ""  # ... what that edit was ("added kick at bar 1, beat 2"), and the bars it changed
+        self.step_bars: list[int] = []
         self._undo: list = []  # the settings (or hand edits) before each edit, the latest last
         self._redo: list = []
         self._gesture, self._gesture_at = None, 0.0
@@ -151,15 +153,17 @@ class PanelController:
         """version -> its hand edits, for the versions that have some."""
         return {k: e for k, e in {1: self.edits, **self.version_edits}.items() if len(e)}
 
-    def remember_edits(self, before: HandEdits, version: int = 1, gesture=None, now: float = 0.0) -> None:
-        """`before`: the hand edits of `version` a click replaced: one Undo step each, on the settings' stack.
-        The notches of one turn of the wheel on a hit (the same `gesture`, each within DRAG_GAP_S of the last) are
-        one step, as a drag is: each was one, and Ctrl+Z took back a notch at a time."""
+    def remember_edits(self, before: HandEdits, version: int = 1, gesture=None, now: float = 0.0,
+                       what: str = "") -> None:
+        """`before`: the hand edits of `version` a click replaced: one Undo step each, on the settings' stack;
+        `what`: what the click did, said by Undo. The notches of one turn of the wheel on a hit (the same `gesture`,
+        each within DRAG_GAP_S of the last) are one step, as a drag is: each was one, and Ctrl+Z took back a notch
+        at a time."""
         if before == self.edits_on(version):
             return
         going_on = gesture is not None and gesture == self._gesture and now - self._gesture_at <= DRAG_GAP_S
         if not going_on:
-            self._undo.append(EditsOn(max(int(version), 1), before))
+            self._undo.append(EditsOn(max(int(version), 1), before, what))
             del self._undo[:-HISTORY]
         elif self._undo and self._undo[-1] == EditsOn(max(int(version), 1), self.edits_on(version)):
             self._undo.pop()  # wheeled back where the turn started: nothing for Ctrl+Z to take back
@@ -188,7 +192,9 @@ class PanelController:
         if isinstance(source[-1], (HandEdits, EditsOn)):
             step = source.pop()
             version, edits = (step.version, step.edits) if isinstance(step, EditsOn) else (1, step)
-            target.append(EditsOn(version, self.edits_on(version)))
+            self.step_said = getattr(step, "what", "")
+            self.step_bars = edits.bars_changed(self.edits_on(version))
+            target.append(EditsOn(version, self.edits_on(version), self.step_said))
             self.set_edits_on(version, edits)
             self.edits_stepped, self._gesture = version, None
             return self.settings

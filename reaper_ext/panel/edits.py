@@ -15,11 +15,12 @@ neither applies nor drops them, and they are there again when it is shown again.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from reagroove.core.loop import N_VOICES, STEPS
+from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT
+from reagroove.core.swing import SWUNG_EARLY
 from reagroove.core.wording import counted
 
 HIT_WIDTH = 0.6  # pianoroll.HIT_WIDTH (not imported: this module stays free of Qt)
@@ -31,7 +32,8 @@ WHEEL_STEP = 8 / 127  # one notch of the mouse wheel on a hit
 @dataclass(frozen=True)
 class HandEdits:
     """(bar, step, voice) -> velocity of a hit added, or None for a hit removed; immutable. A hit dragged there
-    also keeps its timing: `offsets`, its offset from the grid (a hit added by a click plays on the grid)."""
+    also keeps its timing: `offsets`, its offset from the grid (a hit added by a click plays where the loop plays
+    its step: `played_offset`)."""
 
     cells: tuple = ()  # sorted ((bar, step, voice), velocity | None) pairs
     offsets: tuple = ()  # sorted ((bar, step, voice), offset in steps) pairs, of hits moved by a drag
@@ -89,6 +91,13 @@ class HandEdits:
             out[step, n + voice] = 0.0 if vel is None else vel
         return out
 
+    def bars_changed(self, other: HandEdits) -> list[int]:
+        """The windows (their bars, as keyed) where these edits and `other` differ: where an Undo step shows."""
+        a, b, ta, tb = self.as_dict(), other.as_dict(), dict(self.offsets), dict(other.offsets)
+        keys = {k for k in a.keys() | b.keys() if k not in a or k not in b or a[k] != b[k]}
+        keys |= {k for k in ta.keys() | tb.keys() if ta.get(k) != tb.get(k)}
+        return sorted({bar for bar, _, _ in keys})
+
     def apply_all(self, loops: np.ndarray, bars) -> np.ndarray:
         """Every window's loop (W, 32, 27), numbered by `bars` (W,), with the edits on top (an export)."""
         if not self.cells:
@@ -98,10 +107,12 @@ class HandEdits:
 
 @dataclass(frozen=True)
 class EditsOn:
-    """An Undo step of hand edits: the edits `version` had before a click."""
+    """An Undo step of hand edits: the edits `version` had before a click, and what the click did ("added kick at
+    bar 1, beat 2"), said when it is undone or redone."""
 
     version: int
     edits: HandEdits
+    what: str = field(default="", compare=False)
 
 
 def median_velocity(loop: np.ndarray, voice: int) -> float:
@@ -112,6 +123,19 @@ def median_velocity(loop: np.ndarray, voice: int) -> float:
     if not played.any():
         return DEFAULT_VELOCITY
     return float(np.median(loop[played, n + voice]))
+
+
+def played_offset(loop: np.ndarray, step: int) -> float:
+    """Where the loop plays `step`, off the grid: with the other hits on it (a swung hat's "and"), else where it plays
+    that place of the beat (its swung 8ths); 0 where that is under SWUNG_EARLY off (a straight loop's humanizing)."""
+    n = N_VOICES
+    loop = np.asarray(loop)
+    on_step = loop[step, 2 * n:][loop[step, :n] > 0]
+    if len(on_step):
+        return float(np.median(on_step))
+    same = (np.arange(len(loop)) % STEPS_PER_BEAT == step % STEPS_PER_BEAT)[:, None] & (loop[:, :n] > 0)
+    place = float(np.median(loop[:, 2 * n:][same])) if same.any() else 0.0
+    return place if abs(place) >= SWUNG_EARLY else 0.0
 
 
 def toggle(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, step: int, voice: int) -> tuple[HandEdits, str]:
@@ -128,7 +152,10 @@ def toggle(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, step
     if (velocity is None and not generated) or (velocity is not None and generated
                                                  and abs(base[step, n + voice] - velocity) < 0.5 / 127):
         return edits.drop(bar, step, voice), done
-    return edits.set(bar, step, voice, velocity), done
+    # a hit added plays with the step as the loop plays it: on the grid, a swung "and" sounded a 3rd of a 16th after
+    # the hat it was clicked under; a generated hit put back keeps its own timing
+    offset = played_offset(shown, step) if velocity is not None and not generated else None
+    return edits.set(bar, step, voice, velocity, offset), done
 
 
 def nudge_velocity(edits: HandEdits, shown: np.ndarray, bar: int, step: int, voice: int, notches: int,
@@ -248,7 +275,7 @@ class PanelHandEdits:
         bar, (tag, groove, loop) = found
         named = self._named(step, voice)
         edits, done = toggle(self.edits_shown, loop, self.roll.loop, bar, step, voice)
-        self._hand_edit(edits, tag, groove, loop)
+        self._hand_edit(edits, tag, groove, loop, what=f"{done} {self.roll.place(step, voice)}")
         if done == "added":
             named = self._named(step, voice)
         self.say(f"{done}: {named}; {self._kept_text()} (Ctrl+Z undoes)")
@@ -260,7 +287,8 @@ class PanelHandEdits:
         bar, (tag, groove, loop) = found
         edits = nudge_velocity(self.edits_shown, self.roll.loop, bar, step, voice, notches, loop)
         if edits is not None:  # a turn of the wheel on one hit is one Undo step (controller.remember_edits)
-            self._hand_edit(edits, tag, groove, loop, gesture=("wheel", self._version_drawn, bar, step, voice))
+            self._hand_edit(edits, tag, groove, loop, gesture=("wheel", self._version_drawn, bar, step, voice),
+                            what=f"velocity of {self.roll.place(step, voice)}")
             self.say(f"{self._named(step, voice)}; {self._kept_text()}")
 
     def drag_hit(self, step: int, voice: int, to_step: int, to_voice: int) -> None:
@@ -277,7 +305,8 @@ class PanelHandEdits:
         if edits is None:  # the drums were redrawn under the drag, without that hit
             self.say(f"not moved: no hit at {self.roll.place(step, voice)} now")
             return
-        self._hand_edit(edits, tag, groove, loop)
+        self._hand_edit(edits, tag, groove, loop,
+                        what=f"moved {self.roll.place(step, voice)} to {self.roll.place(to_step, to_voice)}")
         replaced = f", in place of the hit there (velocity {there})" if there else ""
         self.say(f"moved: {named} to {self.roll.place(to_step, to_voice)}{replaced}; {self._kept_text()} "
                  "(Ctrl+Z undoes)")
@@ -287,11 +316,11 @@ class PanelHandEdits:
         x = step + float(self.roll.loop[step, 2 * N_VOICES + voice]) + HIT_WIDTH / 2
         return self.roll.hit_at(x, voice + 0.5) or f"step {step + 1}"
 
-    def _hand_edit(self, edits: HandEdits, tag, groove, loop, gesture=None) -> None:
+    def _hand_edit(self, edits: HandEdits, tag, groove, loop, gesture=None, what: str = "") -> None:
         version = self._version_drawn
         before = self.controller.edits_on(version)
         self.controller.set_edits_on(version, edits)
-        self.controller.remember_edits(before, version, gesture, time.monotonic())
+        self.controller.remember_edits(before, version, gesture, time.monotonic(), what=what)
         PanelHandEdits.show_drums(self, groove, loop, tag)  # the same version again (the base loop has no tag of it)
         self._save_soon()  # kept with the part (persistence.py): a crash or tomorrow's session finds them
 
@@ -308,7 +337,8 @@ class PanelHandEdits:
                      if others else "no hand edits to clear")
             return
         self.controller.set_edits_on(version, HandEdits())
-        self.controller.remember_edits(before, version)  # one Undo step: Ctrl+Z brings them all back
+        # one Undo step: Ctrl+Z brings them all back
+        self.controller.remember_edits(before, version, what=f"cleared {count_text(n)}")
         self._save_soon()  # gone from the part's kept edits too: not back at the next session
         if self._base_shown is not None:
             tag, groove, loop = self._base_shown

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import extract_windows
 from reagroove.core.midi import MidiContent, tempo_at
@@ -52,6 +53,13 @@ class InputGroove:
     def bars_shown(self):
         """The bars the shown window plays (core.meter.WindowBars), None for two bars of 4/4."""
         return None if not self.meters else self.meters[self.window]
+
+    @property
+    def heard_beats(self) -> float:
+        """Beats of the shown window an export writes (DrumifyResult.spans: up to the next window and the music's
+        end): the last window of a part of an odd number of bars writes its first bar only."""
+        return float(DrumifyResult(self.starts, self.bars, self.grooves, self.grooves, [], meters=self.meters,
+                                   end=self.end).spans[self.window])
 
     @property
     def groove(self) -> np.ndarray:
@@ -107,6 +115,9 @@ class InputGroove:
         bar = int(self.bars[self.window])
         shown = self.bars_shown
         count = 2 if not shown else len(shown)  # a pickup bar is a window of its own: one bar
+        # the bars the song reaches: a 9-bar part's last window is "bar 9", not "bars 9-10"
+        offsets = (0.0, 4.0) if not shown else [o for o, _, _ in shown]
+        count = max(1, min(count, sum(o < self.heard_beats - 1e-6 for o in offsets)))
         if bar < 1:  # a bar 1 holding only a pickup (extract_windows numbers it 0): "pickup", as the CLI says
             after = "" if count == 1 else " + bar 1" if count == 2 else f" + bars 1-{bar + count - 1}"
             bars = bar_label(bar) + after

@@ -65,6 +65,8 @@ EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, drag a
              "hit changes its velocity; hand edits are the version shown's and stay on top when a setting changes (Ctrl+Z undoes one)")
 
 BEFORE_PICKUP = "before the pickup bar the song has not started: no drums are written there (add hits from the pickup on)"
+# past the song's end (the last window's second bar, in a part of an odd number of bars): nothing is written there
+PAST_END = "past the song's end ({last} is its last): no drums are written there, so no hit can go there"
 # a drag released where no hit can go: the hit stays where it was
 DRAG_OFF = "not moved: drop a hit on a drum lane, within the bars shown (the hit stays where it was)"
 DRAG_HOME = "not moved: dropped on its own cell (a click without moving removes a hit)"
@@ -132,10 +134,11 @@ class PianoRoll(pg.PlotWidget):
             plot.getAxis(axis).setTextPen(pg.mkPen(200, 205, 215))
             plot.getAxis(axis).setPen(pg.mkPen(90, 95, 105))
 
-    def set_first_bar(self, first_bar: int, bars=None, shift: int = 0) -> None:
+    def set_first_bar(self, first_bar: int, bars=None, shift: int = 0, heard: float | None = None) -> None:
         """Show the window starting at bar `first_bar` that plays `bars` (core.meter.WindowBars; None: two
         bars of 4/4): its bar and beat labels, its grid, and only its steps (24 for two bars of 3/4). shift:
-        what to add to a bar to name it (InputGroove.bar_shift: REAPER's ruler)."""
+        what to add to a bar to name it (InputGroove.bar_shift: REAPER's ruler). heard: the beats of it the song
+        plays (InputGroove.heard_beats; None: all); the steps after them are greyed, empty and take no edit."""
         beats = [[(b.start, b.length) for b in bar] for bar in bars_beats(bars)]
         span = span_beats(bars)
         end = STEPS if span is None else min(STEPS, int(round(span * STEPS_PER_BEAT)))
@@ -153,12 +156,14 @@ class PianoRoll(pg.PlotWidget):
         # x/8 bars are counted in 8ths, as a drummer counts 6/8 or 12/8 ("8th 5"), not in dotted beats and 16ths
         self._eighths = tuple(bars is not None and len(bars) == len(beats) and bars[i][2] == 8
                               for i in range(len(beats)))
-        frame = (tuple(map(tuple, beats)), end)
+        # as the writer cuts a window (midi_write.loop_note_events): the steps on the grid before `heard` beats
+        until = end if heard is None else min(end, max(0, int(np.ceil(heard * STEPS_PER_BEAT - 1e-6))))
+        frame = (tuple(map(tuple, beats)), end, until)
         if frame != self._frame:
             self._frame = frame
-            self._grid(self.getPlotItem(), beats, end)
+            self._grid(self.getPlotItem(), beats, end, until)
 
-    def _grid(self, plot, beats: list, end: int) -> None:
+    def _grid(self, plot, beats: list, end: int, until: int | None = None) -> None:
         """Beat shading and step, beat and bar lines of the window's bars, kept as pixmaps until they change."""
         for item in self._grid_items:
             plot.removeItem(item)
@@ -180,6 +185,15 @@ class PianoRoll(pg.PlotWidget):
         for item in items:
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             item.setZValue(-10)  # under the hits, which are added once and stay
+        if until is not None and until < end:  # past the song's end: greyed over the grid, said in words
+            past = pg.BarGraphItem(x0=[until], y0=-0.05, width=end + 0.2 - until, height=top + 0.05,
+                                   brush=(120, 125, 135, 70), pen=None)
+            said = pg.TextItem("past the song's end", color=(160, 165, 175), anchor=(0.5, 0.5))
+            said.setPos((until + end) / 2, N_VOICES / 2)
+            for item in (past, said):
+                item.setZValue(-5)
+            items += [past, said]
+        for item in items:
             plot.addItem(item)
         self._grid_items = items
         self.hint.setPos(end / 2, N_VOICES / 2)
@@ -187,6 +201,11 @@ class PianoRoll(pg.PlotWidget):
     def shown_steps(self) -> int:
         """Steps the grid shows (32 for two bars of 4/4, 24 for two bars of 3/4)."""
         return self._frame[1]
+
+    def heard_steps(self) -> int:
+        """Steps of the window the song plays (shown_steps(), fewer where it ends inside the window): no drums are
+        written after them, so none are drawn there and a click there is refused."""
+        return self._frame[2]
 
     def first_step(self) -> int:
         """The step the window's first bar starts on: 0, or later for a pickup bar (its beat at the window's
@@ -205,7 +224,7 @@ class PianoRoll(pg.PlotWidget):
         self.tag = tag
         self.groove = np.zeros((STEPS, 3), np.float32) if groove is None else np.asarray(groove, np.float32)
         self.loop = np.zeros((STEPS, 3 * N_VOICES), np.float32) if loop is None else np.asarray(loop, np.float32)
-        n, first, end = N_VOICES, self.first_step(), self.shown_steps()
+        n, first, end = N_VOICES, self.first_step(), self.heard_steps()
         if end < STEPS or first > 0:  # a window shorter than the loop (two bars of 3/4, a pickup): its steps only
             self.groove, self.loop = self.groove.copy(), self.loop.copy()
             self.groove[end:], self.groove[:first] = 0.0, 0.0
@@ -225,7 +244,7 @@ class PianoRoll(pg.PlotWidget):
 
     def mark_edits(self, cells) -> None:
         """Mark the hand-edited cells (step, voice) of the window shown (edits.py)."""
-        cells = [(s, v) for s, v in cells if self.first_step() <= s < self.shown_steps()]
+        cells = [(s, v) for s, v in cells if self.first_step() <= s < self.heard_steps()]
         self.edit_marks.setOpts(x0=[s - 0.12 for s, _ in cells], y0=[v + 0.05 for _, v in cells])
         self.update()
 
@@ -286,8 +305,8 @@ class PianoRoll(pg.PlotWidget):
             if x0 - 0.1 <= x <= x0 + HIT_WIDTH + 0.1:
                 return int(step), lane
         step = int(np.floor(x + (1 - HIT_WIDTH) / 2))  # a cell is its step's bar, centred in its gap
-        # before a pickup bar is before the song: a hit added there was drawn and counted, and never exported
-        return (step, lane) if self.first_step() <= step < self.shown_steps() else None
+        # before a pickup bar or past the song's end: a hit added there was drawn and counted, and never exported
+        return (step, lane) if self.first_step() <= step < self.heard_steps() else None
 
     def place(self, step: int, voice: int) -> str:
         """"high tom at bar 1, beat 3": a cell as a drummer names it."""
@@ -301,6 +320,19 @@ class PianoRoll(pg.PlotWidget):
     def _before_first_bar(self, event) -> bool:
         point = self._view_point(event)
         return 0 <= point.y() < N_VOICES and -0.5 <= point.x() < self.first_step() - (1 - HIT_WIDTH) / 2
+
+    def _past_end(self, event) -> bool:
+        point = self._view_point(event)
+        return 0 <= point.y() < N_VOICES and self.heard_steps() - (1 - HIT_WIDTH) / 2 <= point.x() <= \
+            self.shown_steps() + 0.2 and self.heard_steps() < self.shown_steps()
+
+    def past_end_text(self) -> str:
+        """Why a hit cannot go past the song's end, naming its last bar as the roll does."""
+        last = self.heard_steps() - 1
+        if last < 0:  # a window the song does not reach at all: its last bar is the one before
+            return PAST_END.format(last=f"bar {self._first_bar - 1 + self._shift}")
+        i = max([k for k, bar in enumerate(self._frame[0]) if bar and bar[0][0] <= last] or [0])
+        return PAST_END.format(last=self._bar_name(i))
 
     def _view_point(self, event):
         return self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
@@ -318,6 +350,8 @@ class PianoRoll(pg.PlotWidget):
                           "said": None}
         elif cell is None and self._before_first_bar(event):
             self.clicked.emit(BEFORE_PICKUP)
+        elif cell is None and self._past_end(event):
+            self.clicked.emit(self.past_end_text())
         elif cell is None:
             self.clicked.emit(EDIT_HINT[0].upper() + EDIT_HINT[1:])
         else:
@@ -332,6 +366,8 @@ class PianoRoll(pg.PlotWidget):
         to_step, to_voice = step + int(round(point.x() - drag["start"].x())), int(np.floor(point.y()))
         if 0 <= to_voice < N_VOICES and to_step < self.first_step() and self.first_step() > 0:
             return "not moved: " + BEFORE_PICKUP  # as a click there is refused
+        if 0 <= to_voice < N_VOICES and self.heard_steps() <= to_step < self.shown_steps():
+            return "not moved: " + self.past_end_text()
         if not (0 <= to_voice < N_VOICES and self.first_step() <= to_step < self.shown_steps()):
             return DRAG_OFF
         return to_step, to_voice

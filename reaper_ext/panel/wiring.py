@@ -65,9 +65,21 @@ class PanelWiring:
             version = self.controller.edits_stepped or 1
             on = f" on version {version}" if version > 1 else ""
             away = ", not the one shown: Alt+←/→ to see it" if version != self._version_drawn else ""
-            changed = [f"hand edit{on} ({len(self.controller.edits_on(version))} kept{away})"]
+            self._show_bars(self.controller.step_bars)
+            said = f": {self.controller.step_said}" if self.controller.step_said else ""
+            changed = [f"hand edit{on}{said} ({len(self.controller.edits_on(version))} kept{away})"]
         self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
         self.settings_changed()
+
+    def _show_bars(self, bars) -> None:
+        """The window of one of `bars` (hand edits' windows, by their first bar) on the roll, unless one is shown:
+        Ctrl+Z had taken back an edit made in another window, out of sight, with nothing seen to change."""
+        source = self.controller.input
+        if source is None or source.live or not bars or int(source.bars[source.window]) in bars:
+            return
+        found = [k for k, bar in enumerate(source.bars) if int(bar) in bars]
+        if found:
+            self.window_spin.setValue(found[0] + 1)  # _pick_window
 
     def toggle_advanced(self) -> None:
         """F3: the Advanced section shown or hidden. Its Sound section hidden (quick view, or closed), F3 opened or
