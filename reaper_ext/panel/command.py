@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 
 from reagroove.core.constants import SERVER_PORT
@@ -32,6 +34,7 @@ def run_panel(args) -> int:
     except ImportError:
         raise ReaGrooveError("the panel needs PySide6 and pyqtgraph: "
                              "pip install PySide6-Essentials pyqtgraph") from None
+    _check_display()
     from .lock import EditorLock
 
     # One editor linked to REAPER at a time, whoever started it (the docked panel, the "Open panel" action, a
@@ -47,6 +50,30 @@ def run_panel(args) -> int:
     finally:
         if lock is not None:
             lock.release()
+
+
+# Qt aborts the process where it cannot open a window (no display, or its xcb plugin missing a system library:
+# libxcb-cursor0 on a bare Ubuntu), with its own lines and no message of ours; a child process tries first
+_PROBE = "from PySide6.QtWidgets import QApplication; QApplication([])"
+
+
+def _check_display() -> None:
+    """A one-line ReaGrooveError where Qt cannot open a window here (Linux; offscreen and minimal need none)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform.split(":")[0] in ("offscreen", "minimal"):
+        return
+    if not platform and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise ReaGrooveError("the panel needs a display, and none is set (DISPLAY or WAYLAND_DISPLAY): open it on "
+                             "the desktop (QT_QPA_PLATFORM=offscreen runs it without one, for screenshots)")
+    try:
+        probe = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        raise ReaGrooveError("Qt did not open a window within 30 s: is the display reachable?") from None
+    if probe.returncode != 0:
+        lines = [line.strip() for line in probe.stderr.splitlines() if line.strip()]
+        said = next((line for line in lines if "is needed" in line or "could not connect" in line.lower()),
+                    lines[0] if lines else f"exit code {probe.returncode}")
+        raise ReaGrooveError(f"Qt cannot open a window here: {said}")
 
 
 def _open_window(args) -> int:
