@@ -85,8 +85,8 @@ def add_audio_meter_options(p, inputs: str = "audio inputs") -> None:
     """--meter and --beats-per-bar (its older name for 3/4 and 4/4), one or the other: `audio_meter_of` reads them."""
     group = p.add_mutually_exclusive_group()
     group.add_argument("--meter", type=audio_meter_option, metavar="N/D",
-                       help=f"the time signature of {inputs}: 4/4, 3/4, 6/8 or 12/8 (default: 4/4, or 3/4 where the "
-                            "audio clearly shows a waltz); --bpm counts quarter notes in any meter (6/8 at 60 dotted "
+                       help=f"the time signature of {inputs}: 4/4, 3/4, 6/8 or 12/8 (default: read from the audio, "
+                            "4/4 unless it clearly shows a waltz, a 6/8 or a 12/8); --bpm counts quarter notes in any meter (6/8 at 60 dotted "
                             "quarters a minute is --bpm 90)")
     group.add_argument("--beats-per-bar", type=int, choices=(3, 4), help="3 or 4: as --meter 3/4 or 4/4")
 

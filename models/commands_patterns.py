@@ -241,7 +241,10 @@ def run_patterns(args) -> int:
         for name in store.names():
             p = store.get(name)
             kind = "yours" if name in store.user else "built in"
-            print(f"{name:<16} {int(p.groove[:, 0].sum()):2d} hits  {kind:<8}  {p.source}")
+            # a drum loop's drum hits (its voices' notes, as its chart shows them); a part's notes on the grid
+            count = f"{int((p.loop[:, :9] > 0.5).sum()):2d} drum hits" if p.loop is not None else \
+                f"{int(p.groove[:, 0].sum()):2d} steps played"
+            print(f"{name:<16} {count:<14}  {kind:<8}  {p.source}")
     return 0
 
 

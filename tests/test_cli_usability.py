@@ -321,7 +321,7 @@ def test_readme_quick_start_blues_fills_end_the_bars_its_comment_names(stub_engi
     (tmp_path / "core").symlink_to(EXAMPLES.parent)
     assert main(command.split()[1:] + ["--quiet"]) == 0
     named = [int(b) for b in re.findall(r"\d+", comment.split("fills ending bars", 1)[1])]
-    drums = read_midi(tmp_path / "blues.mid").notes
+    drums = read_midi(tmp_path / "out" / "blues.mid").notes
     crashes = sorted({int(beat // 4) + 1 for beat, pitch in zip(drums.start, drums.pitch) if pitch == 49})
     # a crash opens the bar after each fill (the last fill ends the part: nothing after it)
     assert crashes == [1] + [b + 1 for b in named if b < 12]

@@ -66,11 +66,11 @@ def notes_of(path) -> list[mido.Message]:
 def test_quick_start_drumify_writes_the_drums_and_prints_their_chart(song, capsys):
     assert main(shown("drumify core/examples/funk_bass.mid")) == 0
     out = capsys.readouterr().out
-    assert "core/examples/funk_bass.mid -> drums.mid: 4 loops" in out
+    assert "core/examples/funk_bass.mid -> out/drums.mid: 4 loops" in out
     assert re.search(r"bar 1 kick +\|", out)  # the drum chart
-    assert notes_of(song / "drums.mid") and {m.channel for m in notes_of(song / "drums.mid")} == {9}
+    assert notes_of(song / "out/drums.mid") and {m.channel for m in notes_of(song / "out/drums.mid")} == {9}
     # "a drum file: one row per voice"
-    assert main(shown("groove drums.mid")) == 0
+    assert main(shown("groove out/drums.mid")) == 0
     out = capsys.readouterr().out
     assert "the input is a drum part" in out and re.search(r"bar 1 kick +\|", out)
 
@@ -78,7 +78,7 @@ def test_quick_start_drumify_writes_the_drums_and_prints_their_chart(song, capsy
 def test_quick_start_shuffle_swings_and_groove_prints_one_line_per_window(song, capsys):
     assert main(shown("drumify core/examples/shuffle_blues.mid")) == 0
     assert "the part swings" in capsys.readouterr().out
-    assert (song / "blues.mid").is_file()
+    assert (song / "out/blues.mid").is_file()
     assert main(shown("groove core/examples/funk_bass.mid ")) == 0
     out = capsys.readouterr().out
     assert "4 windows of 2 bars" in out
@@ -88,9 +88,9 @@ def test_quick_start_shuffle_swings_and_groove_prints_one_line_per_window(song, 
 
 def test_quick_start_groove_of_bars_5_to_8_as_json(song, capsys):
     assert main(shown("groove core/examples/shuffle_blues.mid --bars")) == 0
-    data = json.loads((song / "groove.json").read_text())
+    data = json.loads((song / "out/groove.json").read_text())
     assert [w["bar"] for w in data["windows"]] == [5, 7]
-    assert "wrote groove.json" in capsys.readouterr().out
+    assert "wrote out/groove.json" in capsys.readouterr().out
 
 
 def test_a_folder_of_parts_gets_four_variations_each(song, capsys):

@@ -87,7 +87,7 @@ def test_every_option_interpolate_says_it_cannot_use_is_in_the_readmes_list(stub
     words = {"fills": "fills", "--hold": "hold", "--pattern-a/-b": "patterns", "--follow": "follow",
              "--interpolate": "interpolate", "--no-opening-crash": "opening crash"}
     assert len(said) == 5  # all but --hold, which interpolate's parser does not take
-    listed = " ".join(README.split("says which options it cannot use (", 1)[1].split(")", 1)[0].split())
+    listed = " ".join(README.split("which of the drumify options it takes it cannot use (", 1)[1].split(")", 1)[0].split())
     missing = [name for name in said if words[name] not in listed]
     assert not missing, f"README's list of what interpolate cannot use leaves out {missing}"
 
