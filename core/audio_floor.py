@@ -74,6 +74,10 @@ COUNT_INS = ((0, 1, 2, 3, 4, 5, 6, 7), (0, 2, 4, 5, 6, 7), (0, 1, 2, 3, 4, 5), (
 COUNT_IN_BPM = (40.0, 240.0)
 CLEAR_VELOCITY = 0.3  # fainter onsets before the clicks (a breath, a chair) go with them
 SHORT_DB = 15.0  # a click has fallen this far within 150 ms (half a beat at most); the part's notes ring on
+# ... or, in a room whose reverb holds the sticks up (0.8 s of it: they fell 13.4-14.1 dB), this far where the part's
+# notes fall RING_MARGIN_DB less than that (its median), so a staccato part's notes are still no clicks
+ROOM_DB = 11.0
+RING_MARGIN_DB = 6.0
 SAME_DB = 10.0  # the clicks' levels lie within this (one timbre, beat 1 maybe accented)
 PART_ONSETS = 8  # the part's first onsets, whose median must ring: a part of clicks is no count-in
 # The band's pickup (anacrusis) sounds on the last count or after it, before the bar line: the last click then
@@ -132,12 +136,14 @@ def count_in_bar(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps
             continue
         peak, drop = _drops(times[i0 : end + PART_ONSETS], level, fps, min(0.15, beat / 2))
         n = len(b)
-        plain = drop[: n - 1].min() >= SHORT_DB and np.ptp(peak[: n - 1]) <= SAME_DB  # all clicks but the last
-        if drop[n - 1] >= SHORT_DB:  # a plain last click
+        rings = float(np.median(drop[n:]))
+        short = max(ROOM_DB, min(SHORT_DB, rings + RING_MARGIN_DB))
+        plain = drop[: n - 1].min() >= short and np.ptp(peak[: n - 1]) <= SAME_DB  # all clicks but the last
+        if drop[n - 1] >= short:  # a plain last click
             last = np.ptp(peak[:n]) <= SAME_DB
         else:  # a pickup on it: a waltz's downbeat after 3 clicks is no pickup on a 4th (bar 1 would be a softer beat 2)
             last = peak[n - 1] >= peak[: n - 1].min() - SAME_DB and peak[bar - i0] >= peak[n - 1] - PICKUP_DB and n >= 4
-        if plain and last and np.median(drop[n:]) < SHORT_DB:
+        if plain and last and rings < SHORT_DB:
             return end, bar
     return 0, 0
 
