@@ -70,7 +70,8 @@ def main() -> None:
     args = parser.parse_args()
     try:
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import librosa.beat"], check=True)
+        subprocess.run([sys.executable, "-c", "import librosa.beat"], check=True, capture_output=True)  # (its
+        # traceback where librosa is missing: said below in one line)
         import_s = time.perf_counter() - t0
         import librosa
         import librosa.beat

@@ -20,7 +20,7 @@ request per ~30 ms tick); the idle sleep between polls (--poll, 30 ms, what
 
 Printed per tempo: loops written, first hits (the notes on a bar's first
 16th step) written and lost, any note lost, and the margin left (bar line minus REAPER's render point when its
-loop was written): minimum and 1st percentile, in ms.
+loop was written: from its first note's time): minimum and 1st percentile, in ms.
 
 Run: python benchmarks/bench_live_lookahead.py [--bars 500] [--bpm 60 120 200] [--busy 2] [--render-ahead 0.2]
 """
@@ -60,7 +60,7 @@ class ClockedBridge:
 
         self.local, self.reaper, self.rng = LocalBridge(), reaper, rng
         self.last = time.perf_counter()
-        self.margins: list[float] = []  # seconds from REAPER's render point to each written bar line
+        self.margins: list[float] = []  # seconds from REAPER's render point to each written item's first note
 
     @property
     def round_trips(self):
@@ -79,7 +79,10 @@ class ClockedBridge:
         if name == "write_drum_track":
             rendered = self.reaper.transport.rendered_until()
             qn_to_time = self.reaper.project.qn_to_time
-            self.margins += [qn_to_time(item["start_qn"]) - rendered for item in args[0]["items"]]
+            # each item's first note (an item rewritten from a bar line already played, its notes all ahead, is
+            # no note late: its start would read as a negative margin)
+            self.margins += [qn_to_time(min(n[0] for n in item["notes"])) - rendered
+                             for item in args[0]["items"] if item["notes"]]
         return result
 
     def close(self):

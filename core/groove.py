@@ -31,6 +31,7 @@ from .meter import WindowBars, is_plain
 from .meter_read import METER_HOLD_BARS, follow_groupings
 from .low_register import low_register
 from .midi import MidiContent, Notes
+from .pickups import pickup_bar
 from .wording import counted, listed
 
 SHORT_LOOP_BARS = 8  # a file of at most this many bars of music is a loop: its silent bars at the end are its own
@@ -545,23 +546,6 @@ def extract_windows(
 def _bars_said(first: int, last: int) -> str:
     """'bar 3' for one bar (not 'bars 3-3'), 'bars 3-8' for more."""
     return f"bar {first}" if first == last else f"bars {first}-{last}"
-
-
-def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
-    """The bar number of a first bar that holds only a pickup into the next (the music's first note in the
-    second half of its bar, more following from the next bar line on), else None. A file with a pickup bar
-    of its own meter (grid.first_bar) has it already."""
-    if grid.first_bar or len(notes) == 0:
-        return None
-    played = np.round(notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # a note half a 16th early is the next's
-    first = float(played.min())
-    i = int(np.searchsorted(grid.lines, first + 1e-9, side="right")) - 1
-    if i < 0 or i + 1 >= len(grid.lines):
-        return None
-    start, end = float(grid.lines[i]), float(grid.lines[i + 1])
-    if end - start > LOOP_BEATS or first - start < (end - start) / 2 - 1e-9 or not (played >= end - 1e-9).any():
-        return None
-    return grid.bar_number(start)
 
 
 def _rest_windows(counts: np.ndarray, at_least: int) -> list[tuple[int, int]]:

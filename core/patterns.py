@@ -19,7 +19,8 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .groove import bar_grid, grooves_from_notes, loops_from_notes, pickup_bar, window_meters
+from .groove import bar_grid, grooves_from_notes, loops_from_notes, window_meters
+from .pickups import pickup_bar
 from .low_register import low_register
 from .loop import N_VOICES, Groove, Loop, LoopError
 from .meter import grooves_to_loop, loop_frame, map_windows

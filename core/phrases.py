@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
-from .groove import bar_grid, pickup_bar
+from .groove import bar_grid
+from .pickups import pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
 from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections, opens_quietly,

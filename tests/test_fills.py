@@ -283,3 +283,24 @@ def test_the_beat_plays_on_up_to_a_fills_first_snare_or_tom():
     assert laid[0, kick] and laid[[0, 2], hat].all() and not laid[:4, ride].any()
     assert laid[[4, 6], low_tom].all() and not laid[4:, hat].any()
     assert (fill_part(fill, 8)[:, :N_VOICES] > 0.5)[0, ride]  # read alone (fill_faults), the fill is as drawn
+
+
+def test_a_three_beat_pickup_inside_a_whole_first_bar_leads_into_bar_2(engine, make_midi):
+    """A bass run on beats 2-4 of bar 1, the band from bar 2: bar 1 had a whole groove with a crash on its silent
+    downbeat, a beat before anyone played, and the phrases counted from it (fills a bar early). A run into a louder
+    downbeat is a pickup now: a lead-in over its beats, the crash on bar 2, phrases from bar 2. A riff resting on its
+    1 in every bar (a reggae skank from beat 2) is no pickup: its first bar is the song's."""
+    from reagroove.core.groove import bar_grid
+    from reagroove.core.pickups import pickup_bar
+
+    run = [(1.0 + 0.5 * k, 40 + k, 85, 0) for k in range(6)]
+    band = [(4.0 + b * 0.5, 40, 110 if b % 2 == 0 else 90, 0) for b in range(8 * 16)]  # louder into bar 2
+    song = read_midi(make_midi(run + band, name="run.mid"))
+    assert pickup_bar(bar_grid(song.time_signatures, song.end_beat), song.notes) == 1
+    res = engine.drumify(song, Settings(fill_every=4))
+    assert res.bars[1] == 2 and any("pickup into bar 2" in m for m in res.messages), res.messages
+    crashes = steps(res.loops, CRASH)
+    assert 0 not in crashes and crashes.get(1) == [0], crashes  # no crash before bar 2
+    skank = read_midi(make_midi([(bar * 4.0 + beat, 60, 90, 0) for bar in range(8) for beat in (1.0, 3.0)],
+                                name="skank.mid"))
+    assert pickup_bar(bar_grid(skank.time_signatures, skank.end_beat), skank.notes) is None

@@ -92,11 +92,22 @@ def test_a_song_starting_on_bar_1_beat_1_keeps_its_drums_in_bar_1(stub_engine, t
 
 
 def test_a_first_bar_with_music_from_its_first_half_is_no_pickup(stub_engine, tmp_path):
-    """The part comes in on beat 2 of bar 1: bar 1 is the part's (the drums take it from its downbeat)."""
-    build_midi(tmp_path / "part.mid", [(1.0, 43, 90, 0), (2.0, 45, 90, 0), (3.0, 47, 90, 0)] + riff(2, 4), length=0.4)
+    """Keys comping on every beat from beat 2 of bar 1 on, at one level: a take that only starts late, no walk-up
+    into a louder, lower or fuller downbeat. Bar 1 is the part's (the drums take it from its downbeat)."""
+    chords = [(beat, p, 80, 0) for beat in range(1, 20) for p in (60, 64, 67)]
+    build_midi(tmp_path / "part.mid", chords, length=0.4)
     drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
     onsets, _ = drums_of(tmp_path / "drums.mid")
     assert onsets.min() < 0.1
+
+
+def test_a_walk_up_from_beat_2_into_a_louder_lower_downbeat_is_a_pickup(stub_engine, tmp_path):
+    """A bass walking up on beats 2-4 of bar 1 into the riff's louder, lower downbeat: the drums come in on bar 2
+    (a lead-in over the walk-up), not with a groove and a crash on bar 1's silent downbeat."""
+    build_midi(tmp_path / "part.mid", [(1.0, 43, 90, 0), (2.0, 45, 90, 0), (3.0, 47, 90, 0)] + riff(2, 4), length=0.4)
+    drumify(tmp_path / "part.mid", tmp_path / "drums.mid", "--quiet")
+    onsets, _ = drums_of(tmp_path / "drums.mid")
+    assert onsets.min() >= 1.0 - 0.1  # nothing before the walk-up's first note
 
 
 # ---------------------------------------------------------------- meter changes after the music

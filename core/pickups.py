@@ -1,0 +1,50 @@
+"""Where the music opens with a pickup (anacrusis): notes leading into the first downbeat, in a whole first bar
+(a file with a pickup bar of its own meter has it as the grid's first bar already). The drums come in on the bar it
+leads into, with a lead-in over its beats, and the song's phrases count from there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .loop import LOOP_BEATS, STEPS_PER_BEAT
+
+if TYPE_CHECKING:
+    from .groove import BarGrid
+    from .midi import Notes
+
+
+def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
+    """The bar number of a first bar that holds only a pickup into the next (the music's first note in the
+    second half of its bar, more following from the next bar line on), else None. A file with a pickup bar
+    of its own meter (grid.first_bar) has it already."""
+    if grid.first_bar or len(notes) == 0:
+        return None
+    played = np.round(notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # a note half a 16th early is the next's
+    first = float(played.min())
+    i = int(np.searchsorted(grid.lines, first + 1e-9, side="right")) - 1
+    if i < 0 or i + 1 >= len(grid.lines):
+        return None
+    start, end = float(grid.lines[i]), float(grid.lines[i + 1])
+    if end - start > LOOP_BEATS or not (played >= end - 1e-9).any():
+        return None
+    if first - start < (end - start) / 2 - 1e-9 and not _run_into(played, notes, first, end, start, grid, i):
+        return None
+    return grid.bar_number(start)
+
+
+def _run_into(played: np.ndarray, notes: Notes, first: float, end: float, start: float, grid: BarGrid, i: int) -> bool:
+    """A walk-up from the first half of bar 1 (beats 2-4), a quarter of the bar in or more, into a downbeat louder,
+    lower or fuller than its notes, the next one struck too: not a line that only starts late, nor a riff resting
+    on its 1 (resting there again)."""
+    later = float(grid.lines[i + 2]) if i + 2 < len(grid.lines) else None
+    run, into = (played < end - 1e-6), np.abs(played - end) < 1e-6
+    if first - start < (end - start) / 4 - 1e-9 or later is None or not into.any() or \
+            not (np.abs(played - later) < 1e-6).any():
+        return False
+    steps = np.round(played[run] * STEPS_PER_BEAT)
+    louder = int(notes.velocity[into].max()) >= int(notes.velocity[run].max()) + 10
+    lower = int(notes.pitch[into].min()) < int(notes.pitch[run].min())
+    fuller = int(into.sum()) > int(np.unique(steps, return_counts=True)[1].max())
+    return louder or lower or fuller
