@@ -31,6 +31,7 @@ from reagroove.core.wording import listed
 from .audio_items import audio_rows
 from .bridge import ReaperError
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
+from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
 
 
 def settings_label(s: Settings) -> str:
@@ -81,7 +82,8 @@ def _unheard(item: dict) -> str:
 
 
 def _label(item: dict) -> str:
-    return item.get("name") or f"an item on track {item['track_index'] + 1}"
+    """An item as the notes name it: its name quoted ('bass chorus'), or where it sits."""
+    return f"'{item['name']}'" if item.get("name") else f"an item on track {item['track_index'] + 1}"
 
 
 def read_selection(bridge, purpose: str = "to drumify") -> Selection:
@@ -131,6 +133,10 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                               f"items in {'them' if many else 'it'}: click them, or drag over them)")
         raise ReaperError(f"select one or more MIDI or audio items {purpose} ({what} selected)")
     messages: list[str] = []
+    drums = len(info["items"]) - len(ours)  # ReaGroove's own drum items selected with the band: said, not read
+    if drums:
+        messages.append(f"left out {drums} drum item{'s' if drums > 1 else ''} of ReaGroove's: the "
+                        + ("drums follow the band" if "pattern" not in purpose else "pattern is read from the band"))
     for why in sorted({_unheard(i) for i in muted}, key=lambda w: w != "muted"):
         left = [i for i in muted if _unheard(i) == why]
         names = ", ".join(map(_label, left))
@@ -149,7 +155,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
-    clip = _time_selection_clip(info.get("time_selection_qn"), sigs, start, end)
+    clip = time_selection_clip(info.get("time_selection_qn"), sigs, start, end)
     span, every = (start, end), [n for i in items for n in i["notes"]]
     if clip:  # the items' notes inside the time selection only: a pickup before it is left out
         start, end = clip
@@ -181,59 +187,12 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})
     part = Selection(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), *span, below,
                      info, [], tracks) if clip else None
-    left = _left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
+    left = left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
     if left:
-        grid = bar_grid(sigs, end)
-        shift = grid.ruler_shift(int(info.get("measure_offset") or 0))
-        bars = [(grid.bar_number(a) + shift, grid.bar_number(b - 1e-6) + shift) for a, b in left]
-        messages.append(f"no drums written in {listed([f'bar {a}' if a == b else f'bars {a}-{b}' for a, b in bars])}: "
-                        "items not selected play there (select them too for drums there)")
+        messages.append(f"no drums written in {bars_said(info, left)}: items not selected play there (select "
+                        "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
                      left_alone=left)
-
-
-def _overlap(a: float, b: float, spans) -> float:
-    return sum(max(0.0, min(b, y) - max(a, x)) for x, y in spans)
-
-
-def _merged(spans) -> list:
-    out: list = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1] + 1e-6:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _left_alone(chosen, others, sigs, start: float, end: float) -> list:
-    """The bars [lo, hi) between start and end where no selected item plays and an item not selected does that
-    lies mostly outside the selected ones: a section the producer left out (the chorus between a selected verse
-    and bridge), whose drums stay as they are. A pad held under the whole song is none: the drums keep time
-    through a rest under it."""
-    chosen = _merged(chosen)
-    others = [(a, b) for a, b in others if b - a > 1e-6 and _overlap(a, b, chosen) <= 0.5 * (b - a)]
-    if not others:
-        return []
-    lines = [float(x) for x in bar_grid(sigs, end).lines] + [end]
-    bars = [(a, min(b, end)) for a, b in zip(lines, lines[1:]) if b > start + 1e-6 and a < end - 1e-6 and b > a]
-    return _merged([(a, b) for a, b in bars if _overlap(a, b, chosen) < 1e-6 and _overlap(a, b, others) > 1e-6])
-
-
-def _outside(specs: list[dict], left: list) -> list[dict]:
-    """The item specs cut around the bars left alone (a hit half a 16th early is its bar's, as windows count)."""
-    early = 0.5 / STEPS_PER_BEAT
-    out = []
-    for spec in specs:
-        pieces = [(spec["start_qn"], spec["end_qn"])]
-        for a, b in left:
-            pieces = [p for x, y in pieces for p in ((x, min(y, a)), (max(x, b), y)) if p[1] > p[0] + 1e-6]
-        for x, y in pieces:
-            lo = x - early if x > spec["start_qn"] + 1e-6 else -np.inf
-            hi = y - early if y < spec["end_qn"] - 1e-6 else np.inf
-            notes = [[on, min(off, y), pitch, vel] for on, off, pitch, vel in spec["notes"] if lo <= on < hi]
-            out.append({**spec, "start_qn": x, "end_qn": y, "notes": inside_item(notes, x)})
-    return out
 
 
 def _left_out(items: list) -> list[str]:
@@ -244,25 +203,6 @@ def _left_out(items: list) -> list[str]:
         out.append(f"left out {_label(left[0])}: {why}" if len(left) == 1 else
                    f"left out {len(left)} items ({why}): {', '.join(map(_label, left))}")
     return out
-
-
-def _time_selection_clip(ts, sigs: list, start: float, end: float) -> tuple[float, float] | None:
-    """Where REAPER's time selection clips the items' span [start, end), snapped to whole bars (a drummer's
-    loop starts on a bar line; an edge drawn a little off one goes to the nearest): (lo_qn, hi_qn), or None
-    when there is none, it lies outside the items (a stale one left from editing elsewhere) or it covers them
-    all: then the drums follow the whole items, as REAPER's 'items within time selection' actions do."""
-    if not ts:
-        return None
-    a, b = float(ts[0]), float(ts[1])
-    lines = bar_grid(sigs, max(end, b)).lines
-    lo, hi = (float(lines[np.argmin(np.abs(lines - q))]) for q in (a, b))
-    if hi <= lo + 1e-6:  # under a bar selected: the bar it lies in
-        k = max(int(np.searchsorted(lines, (a + b) / 2, side="right")) - 1, 0)
-        lo, hi = float(lines[k]), float(lines[k + 1]) if k + 1 < len(lines) else float(lines[k]) + 4.0
-    lo, hi = max(lo, start), min(hi, end)
-    if hi <= lo + 1e-6 or (lo <= start + 1e-6 and hi >= end - 1e-6):
-        return None
-    return lo, hi
 
 
 def sections_of(sel: Selection) -> list[int]:
@@ -336,6 +276,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
                           if content.bass_part is None else content.bass_part.select(after(content.bass_part)))
     # the bars said as REAPER's ruler numbers them (a pickup bar of its own, the project's start measure)
     wins = extract_windows(content, bars=bars, ruler=_measure_offset(sel))
+    _meter_as_the_song(sel, wins)
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:
         which = f"bar {first}" if first == last else f"bars {first}-{last}"
@@ -345,6 +286,24 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     if pickup:
         sel.messages.append(f"the selection opens with a pickup into bar {first}: the drums come in there")
     return wins, until
+
+
+def _meter_as_the_song(sel: Selection, wins) -> None:
+    """A part clipped to the time selection says the meter of its bars as the whole items do ("music in 4/4,
+    then 3/4 from bar 17 ... (a loop is 2 bars of 3/4)"): counted in the clip alone, its two bars of a 3/4
+    bridge were said as a lone bar's ("each loop plays whole bars, ..."), other words for the same bars."""
+    said = [k for k, m in enumerate(wins.messages) if m.startswith("music in ")]
+    if sel.part is None or not said:
+        return
+    try:
+        bars, _, _ = _part_of(sel.part)
+    except ReaperError:
+        return
+    song = [m for m in extract_windows(sel.part.content, bars=bars, ruler=_measure_offset(sel)).messages
+            if m.startswith("music in ")]
+    if song:  # in the place of the clip's own
+        rest = [m for m in wins.messages if not m.startswith("music in ")]
+        wins.messages[:] = rest[:said[0]] + song + rest[said[0]:]
 
 
 def song_context(sel: Selection, wins, settings: Settings | None, section_bars) -> tuple:
@@ -391,15 +350,6 @@ def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: 
     return specs
 
 
-def inside_item(notes, start: float) -> list[list]:
-    """Notes for an item starting at `start`: a first-step hit played early starts on the item's start.
-
-    REAPER does not play the part of a take before its item's start, so an
-    early hit on an item's first step would be silently lost.
-    """
-    return [[max(on, start), max(off, start + 1e-3), pitch, vel] for on, off, pitch, vel in notes]
-
-
 def kept_note(result: dict) -> str:
     """'; kept N items you edited, ...' for a Drumify result that left the producer's items alone, else ''
     (the console's summary and the editor's status line say it alike)."""
@@ -439,8 +389,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
         "reuse": True,
-        "items": _outside(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
-                          sel.left_alone),
+        "items": cut_around(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
+                            sel.left_alone),
         "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
         "drum_map": _map_spec(drum_map), "mute_variations": True,
     }
@@ -451,7 +401,18 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
     return {**written, "windows": len(result.loops),
             "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
-            + _kept_bars(result, written.get("kept_edited") or ())}
+            + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)}
+
+
+def _removed_under(sel: Selection, written: dict) -> list[str]:
+    """ReaGroove's drums as written that REAPER's side took out from under the producer's drum items (their copy
+    of an edited item dragged over them), said with their bars."""
+    spans = written.get("removed_under") or []
+    if not spans:
+        return []
+    s = "s" if written.get("under_items", 1) > 1 else ""
+    return [f"removed ReaGroove's drums under your drum item{s} in {bars_said(sel.project, spans)} (two drum "
+            "parts played at once there)"]
 
 
 def _kept_bars(result: DrumifyResult, kept) -> list[str]:
@@ -520,8 +481,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": "ReaGroove Var",
-        "variations": [_outside(_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until),
-                                sel.left_alone) for i, v in enumerate(versions)],
+        "variations": [cut_around(_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until),
+                                  sel.left_alone) for i, v in enumerate(versions)],
         "drum_map": _map_spec(drum_map),
         "undo_name": VARIATIONS_UNDO_NAME.format(n=n),
     }

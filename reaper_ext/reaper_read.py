@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from reagroove.core.constants import EXT_SECTION
+from reagroove.core.wording import listed
 
 from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
                           VARIATION_ROLE, ReaperSideError, _r)
@@ -322,9 +323,11 @@ def _other_takes_playing(r, item, active, entry: dict, lo: float, hi: float) -> 
 
 
 def _empty_take_hint(r, item, active, lo: float, hi: float) -> str:
-    """For an item whose active take plays nothing while another take holds notes or audio (recorded twice,
-    left on an empty take): which take to switch to, in the producer's words; '' when no take does."""
+    """For an item whose active take plays nothing while other takes hold notes or audio (recorded twice or
+    more, left on an empty take): the takes to switch to, every one named ("takes 1 ('verse') and 2 ('verse 2')
+    hold notes"), in the producer's words; '' when no take does."""
     current = next((k for k in range(r.RPR_CountTakes(item)) if r.RPR_GetTake(item, k) == active), 0)
+    held = []  # (take number, its name quoted, "notes" or "audio")
     for k in range(r.RPR_CountTakes(item)):
         take = r.RPR_GetTake(item, k)
         if k == current or is_null(take):
@@ -332,11 +335,18 @@ def _empty_take_hint(r, item, active, lo: float, hi: float) -> str:
         content = _take_content(r, item, take, lo, hi)
         if content:
             name = r.RPR_GetTakeName(take)
-            # a take whose notes are all muted, or lie outside the item, is not empty: it plays none
-            held = r.RPR_TakeIsMIDI(active) and r.RPR_MIDI_CountEvts(active, 0, 0, 0)[2]
-            return (f"its active take (take {current + 1}) {'plays no notes' if held else 'is empty'}; take {k + 1}" + (f" ('{name}')" if name else "")
-                    + f" holds {'notes' if 'notes' in content else 'audio'}: switch takes with T")
-    return ""
+            held.append((k + 1, f" ('{name}')" if name else "", "notes" if "notes" in content else "audio"))
+    if not held:
+        return ""
+    # a take whose notes are all muted, or lie outside the item, is not empty: it plays none
+    muted = r.RPR_TakeIsMIDI(active) and r.RPR_MIDI_CountEvts(active, 0, 0, 0)[2]
+    kinds = {kind for _, _, kind in held}
+    if len(held) == 1 or len(kinds) > 1:
+        said = listed([f"take {k}{name} holds {kind}" for k, name, kind in held])
+    else:
+        said = f"takes {listed([f'{k}{name}' for k, name, _ in held])} hold {kinds.pop()}"
+    return (f"its active take (take {current + 1}) {'plays no notes' if muted else 'is empty'}; {said}: "
+            "switch takes with T")
 
 
 def _why_no_notes(r, take) -> str:

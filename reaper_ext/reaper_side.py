@@ -18,130 +18,18 @@ buffers as text, which fails on MIDI bytes (reference.md).
 from __future__ import annotations
 
 import json
-import uuid
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import reaper_edit, reaper_live_input, reaper_read
+from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_span, _project_id,
+                                 _sound_now, _span_now)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
 )
 
 # ---------------------------------------------------------------- writing
-
-# How a generated item was written: [length QN, length s, then how it sounds: its take's playrate, start offset
-# and volume, the item's volume, its fade-in and fade-out lengths (s), its take's pitch and pan]. An item trimmed
-# since is the producer's edit (a stop made by trimming the drums), as one whose notes changed, or one sped up,
-# slipped (its take's start offset: the notes moved inside it), turned down, faded (an intro faded in), pitched
-# or panned; one moved whole is not (a section moved, space inserted before it), nor one whose length a tempo
-# change altered in seconds or in QN (by its timebase). Items stored with the length alone were written as
-# CreateNewMIDIItemInProj makes them (rate 1, no offset, unity volume); older records end sooner (_stored_sound).
-SPAN_KEY = "P_EXT:reagroove_span"
-# The GUID the item had when written: a copy the producer made of it (copy and paste, Ctrl+drag) carries its
-# ext data but has its own GUID, and is theirs (bars they chose to repeat), not one to write over.
-GUID_KEY = "P_EXT:reagroove_guid"
-NAME_KEY = "P_EXT:reagroove_name"  # the take's name as written: one the producer gave it marks it as theirs
-# The project an item was written in (an id kept in the project's ext state, saved with it). An item inserted
-# from a track or item template (or pasted from another project) carries another project's id with its record:
-# its new GUID makes it no copy of THIS project's drums the producer made, but drums as ReaGroove wrote them,
-# which Drumify replaces as any other (its notes or sound changed since: an edit, as for any item).
-PROJECT_KEY = "P_EXT:reagroove_project"
-_PROJECT_ID = "project_id"
-_SOUND_AS_WRITTEN = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
-_SOUND_LEN = len(_SOUND_AS_WRITTEN)
-_FADES = (4, 5)  # where the fades' lengths are in it
-# Records written before the fades were kept cannot tell the fades REAPER gave a new item (its preference
-# "create automatic fade-in/fade-out for new items", 10 ms by default) from the producer's: only fades longer
-# than that count as an edit there.
-_OLD_RECORD_FADE_S = 0.011
-
-
-def _span_now(r, item) -> list:
-    lo, hi = reaper_read.item_span_qn(r, item)
-    return [hi - lo, r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")]
-
-
-def _sound_now(r, item) -> list:
-    take = r.RPR_GetActiveTake(item)
-    take_values = [1.0, 0.0, 1.0] if reaper_read.is_null(take) else [
-        r.RPR_GetMediaItemTakeInfo_Value(take, parm) for parm in ("D_PLAYRATE", "D_STARTOFFS", "D_VOL")]
-    pitch_pan = [0.0, 0.0] if reaper_read.is_null(take) else [
-        r.RPR_GetMediaItemTakeInfo_Value(take, parm) for parm in ("D_PITCH", "D_PAN")]
-    return take_values + [r.RPR_GetMediaItemInfo_Value(item, parm) for parm in
-                          ("D_VOL", "D_FADEINLEN", "D_FADEOUTLEN")] + pitch_pan
-
-
-def _stored_sound(was: list | None) -> tuple[list, list]:
-    """How a stored item sounded when written, and how far from it each value may be before it is an edit.
-    What an older record lacks is taken as CreateNewMIDIItemInProj makes it (see _OLD_RECORD_FADE_S)."""
-    stored = was[2:2 + _SOUND_LEN] if was and len(was) >= 6 else []
-    sound = stored + _SOUND_AS_WRITTEN[len(stored):]
-    slack = [_OLD_RECORD_FADE_S if k >= len(stored) and k in _FADES else 1e-6 for k in range(_SOUND_LEN)]
-    return sound, slack
-
-
-def _stored_span(r, item) -> list | None:
-    try:
-        was = [float(v) for v in json.loads(r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])]
-    except (ValueError, TypeError):
-        return None
-    return was if len(was) >= 2 else None
-
-
-def _trimmed(r, item) -> bool:
-    """Whether a generated item was trimmed, sped up, slipped, turned down, faded, pitched or panned since it
-    was written (only its sound for items written before ReaGroove kept their length)."""
-    was = _stored_span(r, item)
-    sound, slack = _stored_sound(was)
-    if any(abs(a - b) > tol for a, b, tol in zip(sound, _sound_now(r, item), slack)):
-        return True
-    return was is not None and not any(abs(a - b) < 1e-6 for a, b in zip(was[:2], _span_now(r, item)))
-
-
-def _edited(r, item, stored_hash: str) -> bool:
-    """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
-    item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned, renamed or
-    coloured (a take named 'KEEP - chorus groove' had been replaced without a word), or it is their copy of one."""
-    take, named = r.RPR_GetActiveTake(item), r.RPR_GetSetMediaItemInfo_String(item, NAME_KEY, "", False)[3]
-    marked = not reaper_read.is_null(take) and (bool(named) and r.RPR_GetTakeName(take) != named or bool(
-        r.RPR_GetMediaItemInfo_Value(item, "I_CUSTOMCOLOR") or r.RPR_GetMediaItemTakeInfo_Value(take, "I_CUSTOMCOLOR")))
-    return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-            or marked or _trimmed(r, item) or _copied(r, item))
-
-
-def _copied(r, item) -> bool:
-    """Whether the item is the producer's copy of a generated one of this project (items written before GUIDs
-    were kept: no; one written in another project, from a template: no)."""
-    written = r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, "", False)[3]
-    if not written or written == r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3]:
-        return False
-    made_in = r.RPR_GetSetMediaItemInfo_String(item, PROJECT_KEY, "", False)[3]
-    return not made_in or made_in == _project_id(r)  # a record without it: older, copied as before
-
-
-def _project_id(r, changes=None) -> str:
-    """This project's id ("" if ReaGroove never wrote in it); with `changes`, made if missing (in the write's
-    undo point, saved with the project)."""
-    got = r.RPR_GetProjExtState(PROJ, EXT_SECTION, _PROJECT_ID, "", 64)
-    pid = got[4] if isinstance(got, (list, tuple)) else ""
-    if not pid and changes is not None:
-        pid = uuid.uuid4().hex
-        r.RPR_SetProjExtState(PROJ, EXT_SECTION, _PROJECT_ID, pid)
-        changes._back.append(lambda: r.RPR_SetProjExtState(PROJ, EXT_SECTION, _PROJECT_ID, ""))
-    return pid
-
-
-def _keep_span(r, changes, item) -> None:
-    """The stored length follows an item ReaGroove itself shortened (how it sounded when written stays); a failed
-    write puts the old one back."""
-    old = r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3]
-    was = _stored_span(r, item)
-    # an older record keeps its length: what it does not know stays unknown (not taken from the item now)
-    sound = was[2:] if was and len(was) >= 6 else _SOUND_AS_WRITTEN[:4]
-    r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + sound), True)
-    changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
-                         and r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, old, True))
 
 
 def _new_track(r, changes, name: str, index: int, role: str = DRUMS_ROLE):
@@ -367,7 +255,9 @@ def write_drum_track(spec: dict) -> dict:
     the one stored at writing, or they trimmed, muted, sped up, slipped, turned down, faded, pitched or
     panned the item) and overwrite_edited is false, or locked them
     (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
-    (a fill they played) that play are never replaced nor played over: no new item is written over them.
+    (a fill they played) that play are never replaced nor played over: no new item is written over them. A
+    generated item as written lying under such an item that plays (their copy of an edited one, dragged over
+    it) goes where it lies under it (_clear_under), in the same undo point (not for a live take's bars).
 
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
@@ -390,7 +280,7 @@ def write_drum_track(spec: dict) -> dict:
         _remember_drum_map(changes, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
-        written, kept, gone, theirs = 0, [], set(), set()
+        written, kept, gone, theirs, removed, covers = 0, [], set(), set(), [], set()
         for new in spec["items"]:
             overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
                            if e[0] not in gone]
@@ -399,6 +289,8 @@ def write_drum_track(spec: dict) -> dict:
             if holding:
                 kept.append([new["start_qn"], new["end_qn"]])
                 theirs.update(str(e[0]) for e in holding)  # (one item across two windows keeps both: said once)
+                if not live_bars:
+                    removed += _clear_under(r, changes, track, holding, overlapping, gone, covers)
                 continue
             item = _write_item(r, changes, track, new)
             # What of the old items lies outside the new one stays (a 1-bar live take over 2-bar items leaves
@@ -426,9 +318,38 @@ def write_drum_track(spec: dict) -> dict:
         spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
         muted = _mute_superseded(r, changes, track, spans) if spec.get("mute_variations") and written and heard else []
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
-                "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted}
+                "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
+                "removed_under": removed, "under_items": len(covers)}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
+
+
+def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set, covers: set) -> list:
+    """In a window left to the producer's items (`holding`: edited, locked, their copy or their own), what of
+    ReaGroove's items as written (not edited, not locked) lies under one of theirs that plays (unmuted) goes:
+    both played at once there. What lies before or after it stays ([[lo_qn, hi_qn], ...] taken out; the items
+    of theirs over them added to `covers`)."""
+    over = [e for e in holding if not r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE")]
+    out = []
+    for e in overlapping:
+        under = [h for h in over if h[1] < e[2] - 1e-6 and h[2] > e[1] + 1e-6]
+        if e[3] or e[4] or e[0] in gone or not under:
+            continue
+        covers.update(str(h[0]) for h in under)
+        lo, hi = max(e[1], min(h[1] for h in under)), min(e[2], max(h[2] for h in under))
+        kept_items, gone_now = _piece_after(r, changes, track, e, hi), []
+        if lo > e[1] + 1e-6:  # it starts before theirs: shortened in place
+            changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, lo)
+                                   - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
+            _keep_span(r, changes, e[0])
+            kept_items.append(e[0])
+        else:
+            changes.delete_item(track, e[0])
+            gone_now.append(e[0])
+        gone.update(gone_now)
+        _written(r, track, kept_items, gone_now)
+        out.append([lo, hi])
+    return out
 
 
 def _mute_superseded(r, changes, drums, spans: list) -> list:

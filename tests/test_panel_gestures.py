@@ -49,7 +49,7 @@ def test_reading_reaper_s_selection_says_what_it_left_out(make_panel, qtbot):
     qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
     w.read_reaper_selection()
     qtbot.waitUntil(lambda: w.last_message.startswith("input: REAPER selection"), timeout=3000)
-    assert "note: skipped 1 muted item: pad" in w.status_line.text()
+    assert "note: skipped 1 muted item: 'pad'" in w.status_line.text()
     w.close()
 
 

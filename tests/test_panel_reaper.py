@@ -96,7 +96,7 @@ def test_the_editor_reads_only_what_reaper_plays_and_says_what_it_left_out(make_
                          "role": "", "muted": True, "notes": []}]
     w = make_panel(bridge=fake, check_every=0.05)
     qtbot.waitUntil(lambda: w.controller.input is not None and w.controller.input.name == "REAPER selection")
-    assert "skipped 1 muted item: pad" in w.controller.input.messages
+    assert "skipped 1 muted item: 'pad'" in w.controller.input.messages
     w.close()
 
 

@@ -27,7 +27,7 @@ def test_a_b_from_a_reaper_item_says_which_muted_item_it_skipped(make_panel, qtb
     qtbot.waitUntil(lambda: getattr(w.controller.settings, f"pattern_{slot.lower()}") == f"reaper-{slot}",
                     timeout=3000)
     qtbot.waitUntil(lambda: f"pattern {slot} from" in w.last_message, timeout=3000)
-    assert "note: skipped 1 muted item: pad" in w.last_message  # the words `Set pattern` prints in the console
+    assert "note: skipped 1 muted item: 'pad'" in w.last_message  # the words `Set pattern` prints in the console
     assert "\n" not in w.last_message
     w.close()
 
@@ -39,7 +39,7 @@ def test_drumify_from_the_editor_says_which_muted_item_it_skipped(make_panel, qt
     qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
     w.drumify()
     qtbot.waitUntil(lambda: "drum items" in w.last_message, timeout=3000)
-    assert "note: skipped 1 muted item: pad" in w.last_message
+    assert "note: skipped 1 muted item: 'pad'" in w.last_message
     w.close()
 
 

@@ -248,4 +248,4 @@ def test_a_silent_take_is_named_in_the_error(tmp_path):
     with reapy_inside(spec, purge=PURGE) as s:
         with pytest.raises(ReaperError) as err:
             drumify(s)
-    assert str(err.value) == "the selected items hold no notes or onsets (room tone: no onsets found)"
+    assert str(err.value) == "the selected items hold no notes or onsets ('room tone': no onsets found)"

@@ -40,7 +40,7 @@ def test_an_item_on_a_track_whose_fader_is_down_is_not_heard_and_left_out(where)
         rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 1 if where == "folder" else 2), "D_VOL", 0.0)
         sel = actions.read_selection(LocalBridge())
         assert sorted({int(p) for p in sel.content.notes.pitch}) == [40]
-        assert f"skipped 1 item not heard ({where} fader down): keys" in sel.messages
+        assert f"skipped 1 item not heard ({where} fader down): 'keys'" in sel.messages
 
 
 def test_only_items_whose_fader_is_down_selected_says_raise_the_fader():
@@ -115,7 +115,7 @@ def test_an_item_whose_volume_is_pulled_to_minus_inf_is_left_out(whose):
         set_volume(0.0)
         sel = actions.read_selection(LocalBridge())
         assert sorted({int(p) for p in sel.content.notes.pitch}) == [40]
-        assert "skipped 1 item not heard (item volume down): keys" in sel.messages
+        assert "skipped 1 item not heard (item volume down): 'keys'" in sel.messages
         set_volume(-1.0 if whose == "take" else 0.5)
         assert 60 in {int(p) for p in actions.read_selection(LocalBridge()).content.notes.pitch}
         # the bass muted too: nothing heard is selected, and the producer is told how to hear one
@@ -176,6 +176,6 @@ def test_an_item_inside_a_soloed_folder_is_heard():
         rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 0), "I_SOLO", 2)  # solo in place
         sel = actions.read_selection(LocalBridge())
         assert sorted({int(p) for p in sel.content.notes.pitch}) == [40, 60]
-        assert sel.messages == ["skipped 1 item not heard (another track soloed): pad"]
+        assert sel.messages == ["skipped 1 item not heard (another track soloed): 'pad'"]
         rpr.RPR_SetMediaTrackInfo_Value(track(rpr, 3), "B_SOLO_DEFEAT", 1)
         assert sorted({int(p) for p in actions.read_selection(LocalBridge()).content.notes.pitch}) == [40, 60, 72]

@@ -82,7 +82,7 @@ def test_an_item_playing_no_notes_beside_the_part_sets_no_bars_of_drums_and_is_s
         why = {"pedal": "only controller or pitch-bend events, no notes",
                "bend": "only controller or pitch-bend events, no notes", "empty": "an empty MIDI item",
                "muted": "every note muted", "trimmed": "its notes lie outside the item (trimmed away)"}[kind]
-        assert f"left out keys {kind}: {why}" in res["messages"]
+        assert f"left out 'keys {kind}': {why}" in res["messages"]
         assert state(s) == before and len(s.reaper.undo_names) == 1
 
 
@@ -92,7 +92,7 @@ def test_a_selection_of_items_playing_no_notes_says_what_each_holds():
     spec = ProjectSpec(bpm=120)
     pedal_lane(spec, spec.add_track("Keys"), 0, 16, "pedal")
     with reapy_inside(spec, purge=PURGE) as s:
-        with pytest.raises(ReaperError, match=r"^the selected items hold no notes \(keys pedal: only controller "
+        with pytest.raises(ReaperError, match=r"^the selected items hold no notes \('keys pedal': only controller "
                                               r"or pitch-bend events, no notes\)$"):
             actions.drumify_selection(LocalBridge(), engine(), Settings())
         assert not s.reaper.undo_names and len(s.reaper.project.tracks) == 1

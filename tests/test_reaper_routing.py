@@ -32,7 +32,7 @@ def test_items_on_a_track_routed_nowhere_are_left_out(run_action, routing):  # n
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, keys), "I_FOLDERDEPTH", -1)
         assert run_action("drumify") == 0
         where = "folder" if routing.startswith("folder") else "track"
-        assert f"\n  note: skipped 1 item not heard ({where} routed nowhere): pad\n" in s.reaper.console_text()
+        assert f"\n  note: skipped 1 item not heard ({where} routed nowhere): 'pad'\n" in s.reaper.console_text()
         assert drum_spans() == BASS_BARS  # the bass's bars only
 
 
@@ -83,7 +83,7 @@ def test_comp_lanes_that_do_not_play_are_left_out(run_action):  # noqa: F811
                        notes=[(k, 0.5, 60, 90) for k in range(16)])
     with reapy_inside(spec, purge=PURGE) as s:
         assert run_action("drumify") == 0
-        assert "\n  note: skipped 1 item not heard (on a lane that does not play): unused take\n" in \
+        assert "\n  note: skipped 1 item not heard (on a lane that does not play): 'unused take'\n" in \
             s.reaper.console_text()
         assert drum_spans()[-1][1] == 36.0  # the heard take's bars; the unused one's (to QN 52) are not drummed
         # both lanes playing (C_LANEPLAYS 2): both are heard

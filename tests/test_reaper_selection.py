@@ -75,7 +75,7 @@ def test_muted_items_are_left_out_and_the_console_says_so(run_action):
     with reapy_inside(spec, purge=PURGE) as s:
         rpr = s.rpr
         assert run_action("drumify") == 0
-        assert "\n  note: skipped 1 muted item: pad\n" in s.reaper.console_text()
+        assert "\n  note: skipped 1 muted item: 'pad'\n" in s.reaper.console_text()
         items = LocalBridge().call("drum_track_items")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the riff's bars only
         undo, console = list(s.reaper.undo_names), s.reaper.console_text()
@@ -95,7 +95,7 @@ def test_set_pattern_says_which_muted_item_it_left_out(run_action):
         assert run_action("set-pattern", "A") == 0
         console = s.reaper.console_text()
         assert "ReaGroove: pattern A set from REAPER selection" in console
-        assert "\n  note: skipped 1 muted item: pad\n" in console
+        assert "\n  note: skipped 1 muted item: 'pad'\n" in console
 
 
 @pytest.mark.parametrize("silence", ["track muted", "another track soloed", "folder muted"])
@@ -119,7 +119,7 @@ def test_items_on_a_track_that_is_not_heard_are_left_out(run_action, silence):
         else:
             rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_SOLO", 1)  # the bass track soloed
         assert run_action("drumify") == 0
-        assert f"\n  note: skipped 1 item not heard ({silence}): pad\n" in s.reaper.console_text()
+        assert f"\n  note: skipped 1 item not heard ({silence}): 'pad'\n" in s.reaper.console_text()
         items = LocalBridge().call("drum_track_items")["items"]
         assert [(i["start_qn"], i["end_qn"]) for i in items] == [(4.0, 12.0), (12.0, 20.0)]  # the bass's bars only
 

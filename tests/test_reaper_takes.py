@@ -180,7 +180,7 @@ def test_an_active_take_whose_notes_are_all_muted_is_not_called_empty():
     with reapy_inside(spec, purge=PURGE) as s:
         s.reaper.add_midi_take(s.reaper.project.tracks[0].items[0], [(k * 1.0, 0.5, 43, 100) for k in range(16)],
                                name="keeper")
-        with pytest.raises(ReaperError, match=r"guide plays nothing: its active take \(take 1\) plays no notes; "
+        with pytest.raises(ReaperError, match=r"'guide' plays nothing: its active take \(take 1\) plays no notes; "
                                               r"take 2 \('keeper'\) holds notes: switch takes with T"):
             actions.read_selection(LocalBridge())
 

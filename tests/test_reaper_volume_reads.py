@@ -62,7 +62,7 @@ def test_drumify_reads_each_items_and_takes_volume_once(volume_reads):
         counts = volume_reads()
         sel = actions.read_selection(LocalBridge())
         assert sorted({int(p) for p in sel.content.notes.pitch}) == [40, 57]
-        assert "skipped 1 item not heard (item volume down): keys" in sel.messages
+        assert "skipped 1 item not heard (item volume down): 'keys'" in sel.messages
         items = [str(i) for i in (bass, keys, double)]
         assert all(counts[("item", i)] == 1 for i in items), counts
         assert all(n == 1 for n in counts.values()), counts
