@@ -33,8 +33,8 @@ from reagroove.core.genres import GENRES
 from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from .controller import REAPER, PanelController, inactive_controls
-from .controls import ElidedLabel, grey_out
-from .edits import PanelHandEdits
+from .controls import grey_out
+from .edits import PanelHandEdits, count_text
 from .versions import PanelVersions, VersionsOf
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .files import INPUT_FILTER, PanelFiles
@@ -43,6 +43,8 @@ from .persistence import PanelPersistence
 from .presets import PanelPresets
 from .sections import PanelSections
 from .kept_edits import KeptEdits, kept_edits_path
+from .live_notes import said_change, setting_text
+from .short_lines import StatusLine
 from .store import PanelStore
 from .wiring import PanelWiring, drag_gesture
 from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
@@ -81,6 +83,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self.last_message = ""
         self._refused: str | None = None  # the edit refusal on the status line, cleared by the next edit taken
         self._key_gesture = None  # while an edit made by a key runs (_by_key): what it moves
+        self._say_change = False  # while an edit made by a key or the dice runs: the status line says what it did
         self._list_ports, self._open_port = list_ports, open_port
         self._request_id = 0
         self._shown_request = -1
@@ -99,9 +102,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self._build_actions()
         self._build_window_keys()
         self.statusBar().setSizeGripEnabled(True)
-        # the status line: a long one (an input with its notes) ends in "…" where the window is narrower than it,
-        # whole in its tooltip, instead of being cut off mid-word; it goes after 10 s, as Qt's own messages do
-        self.status_line = ElidedLabel(least=12)
+        # the status line: a long one (an input with its notes) loses its details, then ends in "…" where the window
+        # is narrower than it (short_lines.py), whole in its tooltip; it goes after 10 s, as Qt's own messages do
+        self.status_line = StatusLine(least=12)
         self.statusBar().addWidget(self.status_line, 1)
         self._status_clear = QTimer(self)
         self._status_clear.setSingleShot(True)
@@ -166,7 +169,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         midi = midi or (last if last and Path(str(last)).is_file() else None)
         window = self.options.get("window")
         if midi and self.open_midi(midi) and str(Path(midi).resolve()) == last and isinstance(window, int):
+            opened = self.status_line.text()  # what opening it said ("restored 3 hand edits..."), not the bars
             self.window_spin.setValue(window + 1)  # reopened on the bars left last time (_pick_window)
+            if opened:
+                self.say(opened)
 
     # ================================================================ settings <-> widgets
 
@@ -185,8 +191,31 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self._refused = None
         self.controller.remember(before, self._key_gesture or drag_gesture(change, args, kwargs), time.monotonic())
         self.settings_changed()
-        if self.hand_edits_note() and self.controller.settings != before:  # never lost silently
-            self.say(self.hand_edits_note())
+        self._say_edit(before, change)
+
+    def _say_edit(self, before: Settings, change) -> None:
+        """What a setting change did, on the status line: said for a key or the dice ("density 0.6", "genre Funk",
+        "new seed 1234": the line had kept what it said before), and for any change where hand edits are kept on
+        top of the new drums, never lost silently ("density 0.6; 9 hand edits kept on top"). Live, the live
+        line says the change and the bar it is heard from."""
+        after, note = self.controller.settings, self.hand_edits_note()
+        if after == before or not (note or self._say_change):
+            return
+        if self.live_on:
+            shown = self.status_line.text()
+            if note and self._said_now and shown.startswith("live: "):
+                self.say(f"{shown}; {note}")
+            return
+        what = said_change(before, after, new_seed=change == self.controller.new_seed)
+        self.say("; ".join(part for part in (what, note) if part))
+
+    def _said_edit(self, change, *args, **kwargs) -> None:
+        """An edit made by a key or a button that shows no value (1-9, 0, R, the dice): the status line says it."""
+        self._say_change = True
+        try:
+            self._edit(change, *args, **kwargs)
+        finally:
+            self._say_change = False
 
     def type_fill_bars(self, text: str) -> None:
         """Fill bars as typed; one past the part's end was taken without a word and no fill was heard."""
@@ -196,7 +225,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         past = self.controller.fills_past_end()
         if past:
             self.say(past)
-        elif self.last_message.startswith("fill bar"):
+        elif "past the part's last bar" in self.last_message:
             self.say("")  # put right: it would read as if these bars were past the end too
 
     def _by_key(self, what: str, change, *args, **kwargs) -> None:
@@ -204,7 +233,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         DRAG_GAP_S of the last, is one Undo step as a drag is (each press was one: Ctrl+Z took back a step)."""
         self._key_gesture = ("keys", what)
         try:
-            self._edit(change, *args, **kwargs)
+            self._said_edit(change, *args, **kwargs)
         finally:
             self._key_gesture = None
 
@@ -360,6 +389,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         value = getattr(self.controller.settings, name)
         value = 0.5 if value is None else value
         self._by_key(name, self.controller.update, **{name: round(min(max(value + step, 0.0), 1.0), 3)})
+        if getattr(self.controller.settings, name) == value and value in (0.0, 1.0):  # at its end: said, not ignored
+            self.say(setting_text(self.controller.settings, name) + (" (the most)" if value else " (the least)"))
 
     # ================================================================ input and preview
 
@@ -400,6 +431,9 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             self._show_input_tempo()
         if source.path:
             self.options["window"] = number - 1  # the file reopens on these bars at the next start
+        # said: the line still named what was done on the bars shown before ("added: kick at bar 2...")
+        here = len(self.edits_shown.in_window(int(source.bars[source.window])))
+        self.say(source.window_text() + (f"; {count_text(here)} on these bars" if here else ""))
         self.request_preview()
         self._save_soon()
 

@@ -308,8 +308,12 @@ class PanelHandEdits:
         self._hand_edit(edits, tag, groove, loop,
                         what=f"moved {self.roll.place(step, voice)} to {self.roll.place(to_step, to_voice)}")
         replaced = f", in place of the hit there (velocity {there})" if there else ""
-        self.say(f"moved: {named} to {self.roll.place(to_step, to_voice)}{replaced}; {self._kept_text()} "
-                 "(Ctrl+Z undoes)")
+        # "moved: kick at bar 1, beat 2 (velocity 96, 0.08 of a 16th late) to ...": where it went reads on from where
+        # it was, its velocity and timing aside (a narrow status line drops them first: short_lines.StatusLine)
+        place, _, details = named.partition(", velocity ")
+        details = f" (velocity {details})" if details else ""
+        self.say(f"moved: {place}{details} to {moved_to(place, self.roll.place(to_step, to_voice))}{replaced}; "
+                 f"{self._kept_text()} (Ctrl+Z undoes)")
 
     def _named(self, step: int, voice: int) -> str:
         """The hit drawn at the cell as a drummer reads it ("kick at bar 1, beat 1, velocity 100")."""
@@ -362,6 +366,17 @@ class PanelHandEdits:
         """After a setting changed: the edits kept on top of the new drums of the version shown ('' when it has
         none: another version's are not in sight, and switching to it says them)."""
         return f"{self._kept_text()} on top" if len(self.edits_shown) else ""
+
+
+def moved_to(source: str, target: str) -> str:
+    """Where a dragged hit went, said after where it was ("snare at bar 1, beat 2"): its voice and bar left out where
+    they stay ("beat 3", "high tom at beat 2 +2/16"), so a narrow status line still shows it whole."""
+    voice, _, at = source.partition(" at ")
+    to_voice, _, to_at = target.partition(" at ")
+    bar, to_bar = at.partition(", ")[0], to_at.partition(", ")
+    if to_bar[1] and to_bar[0] == bar:
+        to_at = to_bar[2]
+    return to_at if to_voice == voice else f"{to_voice} at {to_at}"
 
 
 def where_edits_are(every: dict) -> str:

@@ -110,8 +110,11 @@ class InputGroove:
         return f"{text} of {bars} bar{'s' if bars != 1 else ''}"
 
     def label(self) -> str:
-        if len(self.grooves) <= 1:
-            return self.name
+        """The roll's heading: "funk_bass.mid · bars 3-4 (2 of 4)"; a part of one window, its name alone."""
+        return self.name if len(self.grooves) <= 1 else f"{self.name} · {self.window_text()}"
+
+    def window_text(self) -> str:
+        """The bars shown and which window they are: "bars 3-4 (2 of 4)" (the roll's heading without the name)."""
         bar = int(self.bars[self.window])
         shown = self.bars_shown
         count = 2 if not shown else len(shown)  # a pickup bar is a window of its own: one bar
@@ -124,8 +127,7 @@ class InputGroove:
         else:
             bar += self.bar_shift  # REAPER's ruler
             bars = f"bar {bar}" if count == 1 else f"bars {bar}-{bar + count - 1}"
-        return f"{self.name} · {bars} ({self.window + 1} of {len(self.grooves)})"
-
+        return f"{bars} ({self.window + 1} of {len(self.grooves)})"
 
 
 MIN_ONSETS = 4  # a window with fewer onsets than this is a poor first preview (a pickup, a lone note)

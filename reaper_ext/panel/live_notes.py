@@ -55,6 +55,18 @@ def changed_text(before: Settings | None, after: Settings) -> str:
     return ", ".join(said)
 
 
+def said_change(before: Settings | None, after: Settings, *, new_seed: bool = False) -> str:
+    """What the editor's status line says of a change, in the live line's words ("density 0.6", "genre Funk"):
+    the dice's as "new seed 1234"."""
+    text = changed_text(before, after)
+    return f"new {text}" if new_seed and text.startswith("seed ") else text
+
+
+def setting_text(settings: Settings, key: str) -> str:
+    """One setting as the status line says it: "density 0.6"."""
+    return f"{NAMES.get(key, key.replace('_', ' '))} {_value(key, settings.to_dict()[key])}"
+
+
 def next_loop_bar(session, time_signatures) -> int | None:
     """The bar of the first loop a change made now is heard in: live play makes each bar's loop a moment
     (`lookahead`) before its bar line, with the settings it has then (core.live.LiveSession._generate).

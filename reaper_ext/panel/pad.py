@@ -26,6 +26,8 @@ STRIP_GAP = 16  # px between A's and B's rhythm strips
 FRAME_ASPECT = (1.2, 2.2)  # the triangle's width over its height, least and most
 HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
 HINT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+HINT_POINTS = (10, 9, 8)  # the hint's font sizes, tried in turn until it fits between G and the A-B line
+HINT_PAD = 3  # px of the hint's plate round its text
 
 
 class LatentPad(QWidget):
@@ -158,17 +160,42 @@ class LatentPad(QWidget):
         width = max(min(112.0, (right - left - STRIP_GAP) / 2), 0.0)
         return {"A": QRectF(left, a.y() + 32, width, 9), "B": QRectF(right - width, b.y() + 32, width, 9)}
 
-    def hint_box(self) -> QRectF:
-        """Where HINT is drawn while no pattern is chosen: just under G or just over the A-B line, whichever is
-        farther from the point (drawn across it, "Witho●t one the drums follow" read as a glitch)."""
-        width = max(self.width() - 20, 1)
-        height = QFontMetrics(_font(10, bold=True)).boundingRect(QRect(0, 0, width, 10_000), HINT_FLAGS, HINT).height()
+    def hint_layout(self) -> tuple[QRectF, QFont, str] | None:
+        """Where HINT is drawn while no pattern is chosen, in which font and which of its texts; None: no room.
+
+        Its plate (the text and HINT_PAD round it, centred) sits between G's circle and the A-B line: just under G
+        or just over the line, whichever is farther from the point (drawn across it, "Witho●t one
+        the drums follow" read as a glitch). It is never on G, A or B, their names or the A-B line (at 1024 and 946
+        px wide the editor's short pad put "groove." onto the line between A and B): where the whole hint does not
+        fit at 10 pt it is set smaller, down to 8 pt, then its first line alone, and with no room for that or where
+        every place for it is under the point, it is not drawn (the pad's tooltip says why it is dimmed)."""
+        if not HINT:
+            return None
         g, a, point = self.vertex_pos("G"), self.vertex_pos("A"), self.point_pos()
-        upper = g.y() + 14  # clear of G's circle
-        lower = max(a.y() - 12 - height, upper)  # clear of the line and the A and B circles
-        top = upper if abs(upper + height / 2 - point.y()) > abs(lower + height / 2 - point.y()) else lower
-        top = min(max(top, 4.0), max(self.height() - height - 4.0, 4.0))  # a short pad: all of it shown
-        return QRectF(10, top, width, height)
+        upper = max(g.y() + 12, 4.0)  # clear of G's circle (and of its name, beside it)
+        lower = min(a.y() - 12, self.height() - 4.0)  # clear of the A-B line and the A and B circles
+        near = QRectF(point.x() - 15, point.y() - 15, 30, 30)  # the point and its ring
+        width = max(self.width() - 20, 1)
+        for text in (HINT, HINT.split("\n")[0]):
+            for points in HINT_POINTS:
+                font = _font(points, bold=True)
+                box = QRectF(QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), HINT_FLAGS, text))
+                plate_height = box.height() + 2 * HINT_PAD
+                if plate_height > lower - upper:
+                    continue
+                plate_width = min(box.width() + 2 * HINT_PAD, self.width() - 4.0)
+                tops = sorted((upper, lower - plate_height),
+                              key=lambda top: -abs(top + plate_height / 2 - point.y()))
+                for top in tops:
+                    plate = QRectF((self.width() - plate_width) / 2, top, plate_width, plate_height)
+                    if not plate.intersects(near):
+                        return plate, font, text
+        return None
+
+    def hint_box(self) -> QRectF | None:
+        """The hint's plate (hint_layout), None where it is not drawn."""
+        layout = self.hint_layout()
+        return None if layout is None else layout[0]
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -220,10 +247,16 @@ class LatentPad(QWidget):
         self._strip(p, boxes["A"], a_groove, COLOUR_A)
         self._strip(p, boxes["B"], b_groove, COLOUR_B)
 
-        if not self.active:  # under the point, on the side away from it: the text never hides what is dragged
-            p.setFont(_font(10, bold=True))
+        hint = None if self.active else self.hint_layout()
+        if hint is not None:  # away from the point (the text never hides what is dragged), on a plate of its own:
+            plate, font, text = hint  # the triangle's sides do not run through its letters
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(_with_alpha(BACKGROUND, 225))
+            p.drawRoundedRect(plate, 4, 4)
+            p.setFont(font)
             p.setPen(QColor(235, 235, 240))
-            p.drawText(self.hint_box(), HINT_FLAGS, HINT)
+            # wrapped at the width it was measured at (its plate's, a pixel off, could wrap it again), centred
+            p.drawText(QRectF(10, plate.top() + HINT_PAD, max(self.width() - 20, 1), plate.height()), HINT_FLAGS, text)
         pos = self.point_pos()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(BACKGROUND)  # dimmed, the point is see-through: not onto what is under it

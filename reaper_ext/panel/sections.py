@@ -18,12 +18,13 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
 from .controls import (
-    CollapsibleSection, ElidedCombo, ElidedLabel, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
+    CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
     VoiceGroupToggles, WrapRow,
 )
 from .narrow import NarrowLayout
 from .pad import LatentPad
 from .pianoroll import PianoRoll
+from .short_lines import RollHeader
 
 
 class LeftColumnWidth(QObject):
@@ -218,27 +219,18 @@ class PanelSections(NarrowLayout):
         w = QWidget()
         layout = QVBoxLayout(w)
         layout.setContentsMargins(4, 4, 4, 4)
-        header = QHBoxLayout()
-        # a long file name ends in "…" (whole in its tooltip) instead of widening the window past the screen
-        self.input_label = ElidedLabel("No input", least=12)
-        self.input_label.setStyleSheet("font-weight: bold;")
+        # a long file name is cut in its middle (whole in its tooltip) instead of widening the window past the
+        # screen; the bars shown are never cut, the generation time goes first (short_lines.py)
+        header = RollHeader()
+        self.input_label, self.generation_label = header.heading, header.time
         self.window_spin = QSpinBox()
         self.window_spin.setPrefix("window ")
         self.window_spin.setMinimum(1)
         self.window_spin.setToolTip("which 2-bar window of the input to preview (Ctrl+PgUp/PgDn from anywhere)")
         self.window_spin.valueChanged.connect(self._pick_window)
         self.window_spin.setVisible(False)  # until an input has more than one window to choose from
-        self.generation_label = QLabel("")
-        self.generation_label.setStyleSheet("color: #9aa3b2;")
-        # its room kept from the start: each preview's new time did not lay the header out again at once (a
-        # section squeezed, or a check just then, found it a few px wide with its text cut)
-        self.generation_label.setMinimumWidth(self.generation_label.fontMetrics().horizontalAdvance(
-            "generated in 9999.9 ms") + 4)
-        header.addWidget(self.input_label)
-        header.addStretch(1)
-        header.addWidget(self.generation_label)
-        header.addWidget(self.window_spin)
-        layout.addLayout(header)
+        header.lay_out(self.window_spin)
+        layout.addWidget(header)
         self.roll = PianoRoll()
         self.roll.clicked.connect(lambda text: self.say(text))
         layout.addWidget(self.roll, 1)
@@ -264,7 +256,7 @@ class PanelSections(NarrowLayout):
         self.humanize_slider.changed.connect(lambda v: self._edit(self.controller.update, humanize=v))
         self.seed_box = SeedBox()
         self.seed_box.changed.connect(lambda s: self._edit(self.controller.update, seed=s))
-        self.seed_box.rolled.connect(lambda: self._edit(self.controller.new_seed))
+        self.seed_box.rolled.connect(lambda: self._said_edit(self.controller.new_seed))
         self.variations_spin = QSpinBox()
         self.variations_spin.setRange(1, MAX_VARIATIONS)  # the engine's range, the docked panel's too
         self.variations_spin.setToolTip("how many versions the Variations action makes (the same count as the "

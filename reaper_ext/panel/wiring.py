@@ -132,7 +132,7 @@ class PanelWiring:
                                    tip="N versions of the drums (REAPER: on new tracks; standalone: N MIDI files)")
         self.live_action = a("Live follow", self.set_live, "L", checkable=True,
                              tip="follow live input: in REAPER with an armed track, standalone on MIDI ports")
-        self.dice_action = a("New seed", lambda: self._edit(self.controller.new_seed), "R", tip="roll the dice")
+        self.dice_action = a("New seed", lambda: self._said_edit(self.controller.new_seed), "R", tip="roll the dice")
         self.quick_view_action = a("Quick view", self.set_quick_view, "F2", checkable=True,
                                    tip="only the pad, the quick controls and the piano roll")
         self.advanced_action = a("Advanced section", self.toggle_advanced, "F3",
@@ -154,9 +154,9 @@ class PanelWiring:
         for name, step, key in nudges:
             a(f"{name} {'+' if step > 0 else '−'}", lambda _c=False, n=name, s=step: self.nudge(n, s), key)
         for i, genre in enumerate(GENRES):
-            a(f"{GENRE_LABELS[genre]} alone", lambda _c=False, g=genre: self._edit(self.controller.solo_genre, g),
+            a(f"{GENRE_LABELS[genre]} alone", lambda _c=False, g=genre: self._said_edit(self.controller.solo_genre, g),
               str(i + 1))
-        a("No genre preference", lambda: self._edit(self.controller.solo_genre, None), "0")
+        a("No genre preference", lambda: self._said_edit(self.controller.solo_genre, None), "0")
         self.next_version_action = a("Next version", lambda: self.step_version(+1), "Alt+Right",
                                      tip="show the next of the Variations versions in the piano roll")
         self.previous_version_action = a("Previous version", lambda: self.step_version(-1), "Alt+Left",
