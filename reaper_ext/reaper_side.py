@@ -301,14 +301,7 @@ def write_drum_track(spec: dict) -> dict:
                     kept_items.append(e[0])
                     continue
                 kept_items += _piece_after(r, changes, track, e, new["end_qn"])
-                if e[1] < new["start_qn"] - 1e-6:  # it starts before: shortened in place, never cut mid-play
-                    changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])
-                                           - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
-                    _keep_span(r, changes, e[0])
-                    kept_items.append(e[0])
-                else:
-                    changes.delete_item(track, e[0])
-                    gone_now.append(e[0])
+                _keep_before(r, changes, track, e, new["start_qn"], kept_items, gone_now)
             gone.update(gone_now)
             _written(r, track, kept_items, gone_now)
             written += 1
@@ -338,18 +331,24 @@ def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set,
         covers.update(str(h[0]) for h in under)
         lo, hi = max(e[1], min(h[1] for h in under)), min(e[2], max(h[2] for h in under))
         kept_items, gone_now = _piece_after(r, changes, track, e, hi), []
-        if lo > e[1] + 1e-6:  # it starts before theirs: shortened in place
-            changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, lo)
-                                   - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
-            _keep_span(r, changes, e[0])
-            kept_items.append(e[0])
-        else:
-            changes.delete_item(track, e[0])
-            gone_now.append(e[0])
+        _keep_before(r, changes, track, e, lo, kept_items, gone_now)
         gone.update(gone_now)
         _written(r, track, kept_items, gone_now)
         out.append([lo, hi])
     return out
+
+
+def _keep_before(r, changes, track, e: list, at_qn: float, kept: list, gone: list) -> None:
+    """What of generated item e ([item, lo_qn, ...]) lies before `at_qn` stays, the item shortened in place (never
+    cut mid-play: appended to `kept`); an item starting there is deleted (appended to `gone`)."""
+    if e[1] < at_qn - 1e-6:
+        changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, at_qn)
+                               - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
+        _keep_span(r, changes, e[0])
+        kept.append(e[0])
+    else:
+        changes.delete_item(track, e[0])
+        gone.append(e[0])
 
 
 def _mute_superseded(r, changes, drums, spans: list) -> list:
