@@ -333,7 +333,16 @@ def read_audio(
     n_beats = int(told[0] * 4 // told[1]) if told else 4
     meter_is_compound = bool(told) and told[1] == 8  # 6/8, 12/8: bar 1 read on the dotted quarters
     heard = None  # 6/8 or 12/8 read from the audio
-    if start_estimated and not clicks and (told is None or n_beats != 4):
+    dotted = False  # bar 1 of a take told 3/4 read on its dotted beats
+    if start_estimated and not clicks and told == (3, 4):
+        # a 6/8 take told 3/4 (its note offers it): the bar is the same three quarters, and bar 1 where the take's
+        # dotted beats put it, as its untold reading finds it; read on quarter beats it fell on an off-beat 8th
+        nb, b2, s2 = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, bar_beats=3)
+        if nb == 3 and compound_meter(env, onsets, b2, max(s2, 0.0)) == (6, 8):
+            _, bpm, start = triple_or_not(env, onsets, b2, max(s2, 0.0), tempo_given=True, told=True, bar_beats=3,
+                                          compound=True)
+            start, dotted = max(start, 0.0), True
+    if start_estimated and not clicks and (told is None or n_beats != 4) and not dotted:
         n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, told=told is not None,
                                             bar_beats=n_beats if told else 3, compound=meter_is_compound)
         start = max(start, 0.0)

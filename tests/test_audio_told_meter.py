@@ -114,3 +114,36 @@ def test_a_waltz_speeding_up_keeps_the_drums_on_its_beats(tmp_path, kind, seed, 
     assert np.abs(off).max() < 0.125, np.abs(off).max()  # a 32nd: every beat, the downbeats on bar lines
     assert (n, d) == (3, 4)
     assert len(content.tempos) > 1 and any("drifting tempo" in w for w in content.warnings), content.warnings
+
+
+def six_eight_strums(tmp_path, dotted_bpm, seed, bars=16, lead_s=0.5):
+    """(path, bar 1 s): a 6/8 guitar strumming every 8th (accents on 1 and 4) in a room, a bass on the 1st, 4th
+    and 6th 8th (the last a pickup into the next bar: off a quarter-note grid)."""
+    rng = np.random.default_rng(seed)
+    eighth, key, notes = 60.0 / dotted_bpm / 3, int(rng.integers(0, 12)), []
+    for bar in range(bars):
+        chord = _CHORDS[(0, 5, 7, 9)[bar % 4]]
+        root = (key + chord[0]) % 12
+        for k in range(6):
+            t = lead_s + (bar * 6 + k) * eighth + rng.normal(0, 0.006)
+            notes.append((t, 1.0 if k % 3 == 0 else 0.55, "strum", list(_hz([52 + (key + c) % 12 for c in chord])),
+                          eighth, k % 3 == 0))
+            if k in (0, 3, 5):
+                notes.append((t, 1.0 if k == 0 else 0.8, "bass", [float(_hz(28 + root))], (2.8 if k == 0 else 0.9) * eighth,
+                              True))
+    path = tmp_path / f"strums_{dotted_bpm:g}_{seed}.wav"
+    sf.write(path, render_notes(notes, sr=SR, duration_s=lead_s + bars * 6 * eighth + 1.0, seed=seed, reverb=0.3), SR)
+    return path, lead_s
+
+
+@pytest.mark.parametrize("dotted_bpm, seed", [(60.0, 3), (70.0, 4), (60.0, 5)])
+def test_a_6_8_part_told_3_4_keeps_its_downbeat(tmp_path, dotted_bpm, seed):
+    """`--meter 3/4` on a 6/8 take (what its note offers: "--meter 3/4 keeps 3/4"): its bar is the same three
+    quarters, so bar 1 stays where the take's dotted beats put it, as read untold. Read on quarter beats, bar 1 had
+    fallen on the bass's pickup 8th, 2.5 quarters late: onsets before it left out, a false ending said."""
+    path, downbeat = six_eight_strums(tmp_path, dotted_bpm, seed)
+    assert read_audio(path).start_s == pytest.approx(downbeat, abs=0.03)  # untold: 6/8, from its downbeat
+    content = read_audio(path, time_signature=(3, 4))
+    assert [(m, d) for _, m, d in content.time_signatures] == [(3, 4)]
+    assert content.tempos[0][1] == pytest.approx(dotted_bpm * 1.5, rel=0.01)
+    assert content.start_s == pytest.approx(downbeat, abs=0.03), content.start_s
