@@ -78,6 +78,8 @@ SHORT_DB = 15.0  # a click has fallen this far within 150 ms (half a beat at mos
 # notes fall RING_MARGIN_DB less than that (its median), so a staccato part's notes are still no clicks
 ROOM_DB = 11.0
 RING_MARGIN_DB = 6.0
+QUICK_DB = 8.0  # ... having fallen this far within 80 ms already (sticks: 9-12 dB; a staccato bass note, held to its
+# end, 4-5 dB: four short even notes opening a part had been taken for a count-in)
 SAME_DB = 10.0  # the clicks' levels lie within this (one timbre, beat 1 maybe accented)
 PART_ONSETS = 8  # the part's first onsets, whose median must ring: a part of clicks is no count-in
 # The band's pickup (anacrusis) sounds on the last count or after it, before the bar line: the last click then
@@ -138,6 +140,10 @@ def count_in_bar(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps
         n = len(b)
         rings = float(np.median(drop[n:]))
         short = max(ROOM_DB, min(SHORT_DB, rings + RING_MARGIN_DB))
+        if short < SHORT_DB:  # the room's threshold: clicks that also fall fast, as sticks do and notes do not
+            quick = _drops(times[i0:end], level, fps, min(0.08, beat / 3))[1]
+            drop = drop.copy()
+            drop[:n][quick < QUICK_DB] = np.minimum(drop[:n][quick < QUICK_DB], short - 1e-3)
         plain = drop[: n - 1].min() >= short and np.ptp(peak[: n - 1]) <= SAME_DB  # all clicks but the last
         if drop[n - 1] >= short:  # a plain last click
             last = np.ptp(peak[:n]) <= SAME_DB

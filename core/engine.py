@@ -32,7 +32,7 @@ from .idioms import skip_notes
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES, runs
-from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .meter import is_pickup, loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
@@ -304,8 +304,9 @@ class Engine:
                 beat_loop = loops[w].copy()
                 for lo, hi in runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
                     loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
-                    if four_four is not None and not four_four[w]:  # (4/4 band fills have FILL_ACCENTS)
-                        climb(loops[w, lo:hi], beat_loop)
+                    if four_four is not None and not four_four[w] and not (meters and is_pickup(meters[w])):
+                        climb(loops[w, lo:hi], beat_loop)  # (4/4 band fills have FILL_ACCENTS; a pickup's
+                        # lead-in has no beat of its own to climb to: its loop's snares are never played)
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:
             crash_at = plan.crash_steps.copy()

@@ -36,14 +36,22 @@ def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
 
 def _run_into(played: np.ndarray, notes: Notes, first: float, end: float, start: float, grid: BarGrid, i: int) -> bool:
     """A walk-up from the first half of bar 1 (beats 2-4), a quarter of the bar in or more, into a downbeat louder,
-    lower or fuller than its notes, the next one struck too: not a line that only starts late, nor a riff resting
-    on its 1 (resting there again)."""
+    lower or fuller than its notes, the next one struck too: not a line that only starts late (bar 2's notes but its
+    downbeat, at least half of them), nor a riff resting on its 1 (resting there again)."""
     later = float(grid.lines[i + 2]) if i + 2 < len(grid.lines) else None
     run, into = (played < end - 1e-6), np.abs(played - end) < 1e-6
     if first - start < (end - start) / 4 - 1e-9 or later is None or not into.any() or \
             not (np.abs(played - later) < 1e-6).any():
         return False
     steps = np.round(played[run] * STEPS_PER_BEAT)
+    # bar 1 playing bar 2's own notes but its downbeat (a riff or a right hand that starts late): no pickup
+    bar = round((end - start) * STEPS_PER_BEAT)
+    second = (played >= end - 1e-6) & (played < later - 1e-6)
+    heard = {(int(s) - round(start * STEPS_PER_BEAT), int(p)) for s, p in zip(steps, notes.pitch[run])}
+    again = {(int(s) - round(end * STEPS_PER_BEAT), int(p))
+             for s, p in zip(np.round(played[second] * STEPS_PER_BEAT), notes.pitch[second])}
+    if bar > 0 and len(heard & again) * 2 >= len(heard):
+        return False
     louder = int(notes.velocity[into].max()) >= int(notes.velocity[run].max()) + 10
     lower = int(notes.pitch[into].min()) < int(notes.pitch[run].min())
     fuller = int(into.sum()) > int(np.unique(steps, return_counts=True)[1].max())

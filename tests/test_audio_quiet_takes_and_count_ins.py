@@ -153,3 +153,23 @@ def test_sticks_counting_in_a_room_are_a_count_in_too(tmp_path, kind, bpm):
     first = truth[0] + shift
     assert abs(got.start_s - first) < 0.03, f"bar 1 at {got.start_s:.3f} s, the part comes in at {first:.3f} s"
     assert [w for w in got.warnings if "count-in" in w and "4 clicks" in w], got.warnings
+
+
+@pytest.mark.parametrize("timbre, length_s, room_s, bpm", [("strum", 0.1, 0, 120), ("bass", 0.15, 0, 90),
+                                                          ("bass", 0.05, 0.5, 90)])
+def test_four_short_even_notes_opening_a_part_are_no_count_in(tmp_path, timbre, length_s, room_s, bpm):
+    """Four staccato quarter notes (muted guitar stabs, short bass notes), then the part held: bar 1 is the first
+    stab. The room's lower threshold for sticks had taken them for a count-in, bar 1 a bar late and the notes lost:
+    a note held to its end has hardly fallen 80 ms in, where sticks have."""
+    from audio_synth import _hz, render_notes
+
+    beat = 60.0 / bpm
+    freqs = list(_hz([40, 47, 52])) if timbre == "strum" else [float(_hz(40))]
+    notes = [(0.5 + i * beat, 0.8, timbre, freqs, length_s, True) for i in range(4)]
+    notes += [(0.5 + (4 + i) * beat, 0.8 if i % 2 == 0 else 0.7, timbre, freqs, beat * 0.95, True) for i in range(40)]
+    audio = render_notes(notes, duration_s=0.5 + 46 * beat, sr=SR, seed=3)
+    path = tmp_path / "stabs.wav"
+    sf.write(path, _in_a_room(audio, rt_s=room_s) if room_s else audio, SR, subtype="PCM_16")
+    got = read_audio(path)
+    assert not [w for w in got.warnings if "count-in" in w], got.warnings
+    assert got.start_s == pytest.approx(0.5, abs=0.03)

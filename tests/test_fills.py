@@ -304,3 +304,8 @@ def test_a_three_beat_pickup_inside_a_whole_first_bar_leads_into_bar_2(engine, m
     skank = read_midi(make_midi([(bar * 4.0 + beat, 60, 90, 0) for bar in range(8) for beat in (1.0, 3.0)],
                                 name="skank.mid"))
     assert pickup_bar(bar_grid(skank.time_signatures, skank.end_beat), skank.notes) is None
+    # a riff that only starts late (bar 1 is bar 2 but its low, loud downbeat): its bar 1 is the song's too
+    riff = [(0.0, 36, 110), (1.0, 43, 90), (2.0, 45, 90), (3.0, 47, 90)]
+    late = read_midi(make_midi([(bar * 4.0 + t, p, v, 0) for bar in range(8) for t, p, v in riff if bar or t],
+                               name="late.mid"))
+    assert pickup_bar(bar_grid(late.time_signatures, late.end_beat), late.notes) is None
