@@ -165,18 +165,25 @@ def _mend_ends(beats_t: np.ndarray, centres: np.ndarray, tempi: np.ndarray, dura
     return np.concatenate([before[::-1], beats_t[lo : hi + 1], after])
 
 
-def _steady_take(env: "Envelope", onsets: "Onsets", real_t: np.ndarray, steady_t: np.ndarray):
-    """(envelope, onsets) of the take played back steadily: real seconds `real_t` moved to `steady_t` (both increasing)."""
+def _steady_take(env: "Envelope", onsets: "Onsets", to_real, to_steady):
+    """(envelope, onsets) of the take played back steadily: `to_real` maps steady seconds (increasing) to the
+    take's, `to_steady` the take's seconds to steady ones (both as np.interp over the map would).
+
+    The steady envelope holds only the frames the tempo and meter readers look at (core/audio_tempo.py: the
+    first TEMPO_WINDOW_S, as many as the tempo cues have), not the whole take: with whole-length copies and
+    time maps a 2-hour take peaked at 82.7 MB of traced memory (tests/test_audio_long_take_memory.py)."""
     from dataclasses import replace
 
-    frames = np.arange(len(env.flux))
-    src = np.clip(np.round(np.interp(frames / env.fps, steady_t, real_t) * env.fps), 0, len(env.flux) - 1).astype(np.int64)
+    from .audio_tempo import TEMPO_WINDOW_S
+
     n_cue = len(env.chroma) if env.chroma is not None else 0
+    frames = np.arange(min(len(env.flux), max(n_cue, int(TEMPO_WINDOW_S * env.fps))))
+    src = np.clip(np.round(to_real(frames / env.fps) * env.fps), 0, len(env.flux) - 1).astype(np.int64)
     cue_src = np.minimum(src[:n_cue], max(n_cue - 1, 0))
     steady_env = replace(env, flux=env.flux[src], level=env.level[src],
                          chroma=env.chroma[cue_src] if env.chroma is not None else None,
                          low=env.low[cue_src] if env.low is not None else None)
-    return steady_env, replace(onsets, times=np.interp(onsets.times, real_t, steady_t))
+    return steady_env, replace(onsets, times=to_steady(onsets.times))
 
 
 def _lag(times: np.ndarray, w: np.ndarray, beats_t: np.ndarray, span: int) -> np.ndarray:
@@ -228,7 +235,9 @@ def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot
     from .audio_tempo import estimate_meter
 
     bpm = 60.0 * (knot_b[-1] - knot_b[0]) / (knot_t[-1] - knot_t[0])
-    steady_env, steady_onsets = _steady_take(env, onsets, knot_t, knot_b * 60.0 / bpm)
+    steady_t = knot_b * 60.0 / bpm
+    steady_env, steady_onsets = _steady_take(env, onsets, lambda x: np.interp(x, steady_t, knot_t),
+                                             lambda x: np.interp(x, knot_t, steady_t))
     if bar_beats == 4:
         start = estimate_meter(steady_env, steady_onsets, bpm)[1]
     else:
@@ -240,12 +249,69 @@ def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot
     return float(np.interp(start * bpm / 60.0, knot_b, knot_t))
 
 
+# The steadied take's time map (`_Warp`) is made this many frames at a time (5.5 minutes at 5 ms).
+WARP_CHUNK = 1 << 16
+
+
+class _Warp:
+    """The take's frame times k / fps (k = 0..n-1) and their seconds played back steadily along a tempo curve
+    (`_warp` of them all), made WARP_CHUNK frames at a time: held whole, the two float64 maps and their
+    lookups' temporaries took twice the envelope's memory an hour of audio. Lookups give, to the bit, what
+    np.interp over the whole maps gives (the running sum is carried from chunk to chunk as np.cumsum adds)."""
+
+    def __init__(self, centres: np.ndarray, tempi: np.ndarray, fps: float, n: int):
+        self.centres, self.tempi, self.fps, self.n = centres, tempi, fps, n
+        self.mean = np.mean(tempi)
+
+    def chunks(self):
+        """(real seconds, steady seconds, whether the last) of frames a..b, each chunk starting on the last one's end."""
+        a, carry, head, t0 = 0, None, None, None
+        while True:
+            b = min(a + WARP_CHUNK, self.n - 1)
+            t = np.arange(a, b + 1) / self.fps
+            r = np.interp(t, self.centres, self.tempi) / self.mean
+            inc = 0.5 * (r[1:] + r[:-1]) * np.diff(t)
+            if carry is None:  # as _warp: the first frame's time, then that plus the running sum
+                t0 = head = t[0]
+                cum = np.cumsum(inc)
+            else:
+                cum = np.cumsum(np.concatenate([[carry], inc]))[1:]
+            steady = np.concatenate([[head], t0 + cum])
+            yield t, steady, b >= self.n - 1
+            if b >= self.n - 1:
+                return
+            a, carry, head = b, cum[-1], steady[-1]
+
+    def _lookup(self, x, backwards: bool) -> np.ndarray:
+        """np.interp of `x` over the maps: each value from the chunk whose span holds it (below the first: the
+        first chunk's, as np.interp's left end; past the last: the last chunk's)."""
+        x = np.asarray(x, np.float64)
+        out = np.empty(x.shape)
+        todo = np.ones(x.shape, bool)
+        for real, steady, last in self.chunks():
+            xp, fp = (steady, real) if backwards else (real, steady)
+            sel = todo if last else todo & (x < xp[-1])
+            if sel.any():
+                out[sel] = np.interp(x[sel], xp, fp)
+                todo &= ~sel
+            if not todo.any():
+                break
+        return out
+
+    def to_steady(self, x) -> np.ndarray:
+        """np.interp(x, real seconds, steady seconds)."""
+        return self._lookup(x, False)
+
+    def to_real(self, x) -> np.ndarray:
+        """np.interp(x, steady seconds, real seconds)."""
+        return self._lookup(x, True)
+
+
 def _steadied(env: "Envelope", onsets: "Onsets", centres: np.ndarray, tempi: np.ndarray):
-    """(real seconds, their steady seconds, envelope, onsets) of the take played back steadily along its tempo
-    curve (the take's seconds moved by `_warp`)."""
-    real_t = np.arange(len(env.flux) + 1) / env.fps
-    steady_t = _warp(centres, tempi, real_t)
-    return (real_t, steady_t, *_steady_take(env, onsets, real_t, steady_t))
+    """(the time map, envelope, onsets) of the take played back steadily along its tempo curve (the take's
+    seconds moved by `_warp`)."""
+    warp = _Warp(centres, tempi, env.fps, len(env.flux) + 1)
+    return (warp, *_steady_take(env, onsets, warp.to_real, warp.to_steady))
 
 
 def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, tempi: np.ndarray,
@@ -262,7 +328,7 @@ def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, 
     """
     from .audio_tempo import first_downbeat, hypotheses
 
-    real_t, steady_t, steady_env, steady_onsets = _steadied(env, onsets, centres, tempi)
+    warp, steady_env, steady_onsets = _steadied(env, onsets, centres, tempi)
     hyps = hypotheses(steady_env, steady_onsets)
     if not hyps:
         return tempi * bpm / np.mean(tempi), float(onsets.times[0])
@@ -278,7 +344,7 @@ def _meter_on_the_curve(env: "Envelope", onsets: "Onsets", centres: np.ndarray, 
 
         _, level, start = beats_per_bar(steady_env, steady_onsets, best.bpm, start, told=True, bar_beats=bar_beats,
                                         compound=compound)
-    return tempi * level / np.mean(tempi), float(np.interp(start, steady_t, real_t))
+    return tempi * level / np.mean(tempi), float(warp.to_real(np.array([start]))[0])
 
 
 def triple_on_the_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[float, float] | None:
@@ -297,12 +363,12 @@ def triple_on_the_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[
     if curve is None:
         return None
     centres, tempi = curve
-    real_t, steady_t, steady_env, steady_onsets = _steadied(env, onsets, centres, tempi)
+    warp, steady_env, steady_onsets = _steadied(env, onsets, centres, tempi)
     s_bpm, s_start = estimate_meter(steady_env, steady_onsets)
     n, s_bpm, s_start = beats_per_bar(steady_env, steady_onsets, s_bpm, max(s_start, 0.0))
     if n != 3:
         return None
-    return float(s_bpm), float(np.interp(s_start, steady_t, real_t))
+    return float(s_bpm), float(warp.to_real(np.array([s_start]))[0])
 
 
 def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, start_given: bool = False,

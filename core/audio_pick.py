@@ -83,9 +83,13 @@ def pick_peaks(env: "Envelope", flux: np.ndarray, level: np.ndarray, params: "On
         cand_x.append(x[local])
         cand_avg.append(avg[local])
     idx_all, loud, avg_all = (np.concatenate(v) for v in (cand_idx, cand_x, cand_avg))
+    # 24 bytes a candidate (1.6 MB an hour), let go once used: held in pieces and whole to the end, they were
+    # 6.5 MB of a 2-hour take's peak
+    del cand_idx, cand_x, cand_avg
     ref = float(np.percentile(loud, 95)) if len(loud) else 0.0
     delta = max(delta_abs, delta_rel * ref)
     peaks = idx_all[loud >= avg_all + delta]
+    del idx_all, loud, avg_all
     if len(peaks) == 0:
         return empty, np.zeros(0)
     # Velocity: the loudest band level reached just after the onset (vw + 1 frames from about the peak).
