@@ -2,6 +2,7 @@
 written by an older ReaGroove still load (under the real reapy, in the simulated REAPER); the fade, pitch and pan
 cases themselves sit with the other edits in test_reaper_short_loops_and_item_edits."""
 
+import contextlib
 import json
 
 import pytest
@@ -16,6 +17,17 @@ from reagroove.reaper_ext.bridge import LocalBridge
 SPAN_KEY = "P_EXT:reagroove_span"
 
 
+@contextlib.contextmanager
+def drummed_riff():
+    """A bass riff drumified once in the simulated REAPER: (session, bridge), the drums on track 2."""
+    spec = ProjectSpec(bpm=120)
+    riff(spec, spec.add_track("Bass"))
+    with reapy_inside(spec, purge=PURGE) as s:
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings())
+        yield s, bridge
+
+
 def first_drum_item(rpr):
     return rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 1), 0)
 
@@ -26,12 +38,8 @@ def test_items_recorded_before_fades_were_kept_still_load(kept, fade_in, edited)
     """An item written by an older ReaGroove (its record has length, rate, offset and volumes only): untouched,
     or with REAPER's own 10 ms automatic fade, it is replaced as before; faded in by the producer, it stays. A
     record that has the fades (but no pan) knows the item had none: any fade is the producer's."""
-    spec = ProjectSpec(bpm=120)
-    riff(spec, spec.add_track("Bass"))
-    with reapy_inside(spec, purge=PURGE) as s:
+    with drummed_riff() as (s, bridge):
         rpr = s.rpr
-        bridge = LocalBridge()
-        actions.drumify_selection(bridge, engine(), Settings())
         item = first_drum_item(rpr)
         record = json.loads(rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, "", False)[3])
         rpr.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(record[:kept]), True)
@@ -47,12 +55,8 @@ def test_a_copy_the_producer_made_of_a_drum_item_is_kept():
     """The producer liked the first two bars' drums and copied them over bars 3-4 (Ctrl+drag, deleting the
     item there): Drumify again took the copy for an untouched generated item (it carries the original's
     notes hash and record) and wrote over it."""
-    spec = ProjectSpec(bpm=120)
-    riff(spec, spec.add_track("Bass"))
-    with reapy_inside(spec, purge=PURGE) as s:
+    with drummed_riff() as (s, bridge):
         rpr = s.rpr
-        bridge = LocalBridge()
-        actions.drumify_selection(bridge, engine(), Settings())
         drums = rpr.RPR_GetTrack(0, 1)
         first, second = (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2))
         rpr.RPR_DeleteTrackMediaItem(drums, second)
@@ -71,12 +75,8 @@ def test_a_drum_item_the_producer_renamed_or_coloured_is_kept(mark):
     """A take renamed 'KEEP - chorus groove' or an item coloured to mark it: Drumify again replaced it without a
     word (its colour gone, its name back to the settings'). Marked so, it is the producer's, kept as an edited
     item is (and said); an item left as written is replaced."""
-    spec = ProjectSpec(bpm=120)
-    riff(spec, spec.add_track("Bass"))
-    with reapy_inside(spec, purge=PURGE) as s:
+    with drummed_riff() as (s, bridge):
         rpr = s.rpr
-        bridge = LocalBridge()
-        actions.drumify_selection(bridge, engine(), Settings())
         item = first_drum_item(rpr)
         take = rpr.RPR_GetActiveTake(item)
         if mark == "renamed":
