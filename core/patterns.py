@@ -138,7 +138,7 @@ def pattern_from_file(path: str | os.PathLike, name: str | None = None, bar: int
     Audio is read with `read_audio` (bpm/start: its tempo and the seconds of
     bar 1; estimated when None). What was estimated is appended to `warnings`.
     """
-    content = read_input_file(path, bpm, start)
+    content = read_input_file(path, bpm, start, for_drums=False)  # its bar 1, not drums' (none are laid on it)
     if warnings is not None:
         warnings.extend(getattr(content, "warnings", []) or [])
     return pattern_from_content(content, path, name, bar)

@@ -208,7 +208,7 @@ def run_patterns(args) -> int:
         if not args.name.strip():
             raise ReaGrooveError("a pattern needs a name: reagroove patterns add NAME FILE")
         refuse_missing_windows_input(args.file)
-        content = read_input_file(args.file, args.bpm, args.start)
+        content = read_input_file(args.file, args.bpm, args.start, for_drums=False)  # a pattern: no drums made
         pattern = pattern_from_content(content, args.file, args.name.strip(), args.bar)
         notes = [*content.warnings, audio_options_note(args.file, args)]
         odd = _meters_not_4_4(content)

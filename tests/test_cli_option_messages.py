@@ -68,6 +68,10 @@ def test_groove_of_audio_says_bar_1_not_the_drums_bar_1(stub_engine, tmp_path, c
     assert "; bar 1 is at " in said and "drums' bar 1" not in said
     assert main(["drumify", str(wav), "-o", str(tmp_path / "d.mid")]) == 0
     assert "; the drums' bar 1 is at " in capsys.readouterr().out  # drumify makes them: said as theirs
+    # a pattern read from a take makes no drums either (`patterns add` had said "the drums' bar 1")
+    assert main(["patterns", "add", "gtr", str(wav)]) == 0
+    said = capsys.readouterr()
+    assert "bar 1 is at " in said.out + said.err and "drums' bar 1" not in said.out + said.err
 
 
 def test_removing_a_built_in_pattern_says_it_is_built_in(stub_engine, tmp_path, capsys):
