@@ -103,3 +103,25 @@ def test_the_controller_preview_carries_its_notes(panel):
     s = c.settings.replace(fill_bars=(99,))
     loop = c.generate(s, groove_with(range(0, 32, 4)))
     assert any("fill bar 99" in m for m in loop.notes) and loop.shape == (STEPS, HVO_WIDTH)
+
+
+def test_a_hit_under_the_pointer_is_said_with_its_velocity(qtbot):
+    """A producer reading a hit's velocity had to click it (which removes it) or wheel it (which changes it):
+    hovering said nothing. The hit under the pointer is now the roll's tooltip, its velocity in it; off a hit
+    the tooltip is the editing hint again."""
+    from pyqtgraph import Point
+    from PySide6.QtTest import QTest
+
+    roll = _roll(qtbot, 1, None, [4])
+    roll.resize(800, 300)
+    roll.show()
+    qtbot.waitExposed(roll)
+    vb = roll.getPlotItem().vb
+
+    def at(x, y):
+        return roll.mapFromScene(vb.mapViewToScene(Point(x, y)))
+
+    QTest.mouseMove(roll.viewport(), at(4.3, KICK + 0.5))
+    assert roll.toolTip() == "kick at bar 1, beat 2, velocity 102", roll.toolTip()
+    QTest.mouseMove(roll.viewport(), at(12.3, KICK + 0.5))
+    assert roll.toolTip().startswith("Click an empty cell")

@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QGraphicsItem
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QToolTip
 
 from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 from reagroove.core.meter import bars_beats, span_beats
@@ -406,6 +406,14 @@ class PianoRoll(pg.PlotWidget):
             drag["moving"] = drag["moving"] or moved >= QApplication.startDragDistance()
             if drag["moving"]:
                 self._show_landing(self._landing(event))
+        else:  # a hit under the pointer is said (its velocity too), not only by clicking or wheeling it, which change it
+            point = self._view_point(event)
+            hit = self.hit_at(point.x(), point.y())
+            said = hit or EDIT_HINT[0].upper() + EDIT_HINT[1:]
+            if said != self.toolTip():
+                self.setToolTip(said)
+                if hit:
+                    QToolTip.showText(event.globalPosition().toPoint(), hit, self)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
