@@ -12,6 +12,16 @@ from .meter import span_beats
 from .stops import Stop
 
 
+def window_spans(starts, meters, end: float = float("inf")) -> np.ndarray:
+    """Beats each window (starting at `starts`, playing `meters`) plays until the next starts (the last: its bars,
+    or 8 beats), none past `end`: what a drum file writes of each (DrumifyResult.spans, the editor's roll)."""
+    if not len(starts):
+        return starts
+    last = span_beats(meters[-1]) if meters else None
+    spans = np.minimum(np.diff(starts, append=starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
+    return np.minimum(spans, np.maximum(end - np.asarray(starts, np.float64), 0.0))
+
+
 @dataclass
 class DrumifyResult:
     """Loops generated over a stretch of input, one per window (2 bars), on the input's real 16th grid."""
@@ -38,11 +48,7 @@ class DrumifyResult:
     @property
     def spans(self) -> np.ndarray:
         """Beats each window plays until the next starts (the last: its bars, or 8 beats), none past `end`."""
-        if not len(self.starts):
-            return self.starts
-        last = span_beats(self.meters[-1]) if self.meters else None
-        spans = np.minimum(np.diff(self.starts, append=self.starts[-1] + (last or LOOP_BEATS)), LOOP_BEATS)
-        return np.minimum(spans, np.maximum(self.end - np.asarray(self.starts, np.float64), 0.0))
+        return window_spans(self.starts, self.meters, self.end)
 
     @property
     def heard(self) -> np.ndarray:

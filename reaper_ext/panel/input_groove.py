@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reagroove.core.drumify_result import DrumifyResult
+from reagroove.core.drumify_result import window_spans
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import extract_windows
 from reagroove.core.midi import MidiContent, tempo_at
@@ -56,10 +56,9 @@ class InputGroove:
 
     @property
     def heard_beats(self) -> float:
-        """Beats of the shown window an export writes (DrumifyResult.spans: up to the next window and the music's
+        """Beats of the shown window an export writes (drumify_result.window_spans: up to the next window and the music's
         end): the last window of a part of an odd number of bars writes its first bar only."""
-        return float(DrumifyResult(self.starts, self.bars, self.grooves, self.grooves, [], meters=self.meters,
-                                   end=self.end).spans[self.window])
+        return float(window_spans(self.starts, self.meters, self.end)[self.window])
 
     @property
     def groove(self) -> np.ndarray:
