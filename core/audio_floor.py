@@ -140,12 +140,11 @@ def count_in_bar(times: np.ndarray, velocity: np.ndarray, level: np.ndarray, fps
         n = len(b)
         rings = float(np.median(drop[n:]))
         short = max(ROOM_DB, min(SHORT_DB, rings + RING_MARGIN_DB))
+        click = drop[:n] >= short
         if short < SHORT_DB:  # the room's threshold: clicks that also fall fast, as sticks do and notes do not
-            quick = _drops(times[i0:end], level, fps, min(0.08, beat / 3))[1]
-            drop = drop.copy()
-            drop[:n][quick < QUICK_DB] = np.minimum(drop[:n][quick < QUICK_DB], short - 1e-3)
-        plain = drop[: n - 1].min() >= short and np.ptp(peak[: n - 1]) <= SAME_DB  # all clicks but the last
-        if drop[n - 1] >= short:  # a plain last click
+            click &= _drops(times[i0:end], level, fps, min(0.08, beat / 3))[1] >= QUICK_DB
+        plain = click[: n - 1].all() and np.ptp(peak[: n - 1]) <= SAME_DB  # all clicks but the last
+        if click[n - 1]:  # a plain last click
             last = np.ptp(peak[:n]) <= SAME_DB
         else:  # a pickup on it: a waltz's downbeat after 3 clicks is no pickup on a 4th (bar 1 would be a softer beat 2)
             last = peak[n - 1] >= peak[: n - 1].min() - SAME_DB and peak[bar - i0] >= peak[n - 1] - PICKUP_DB and n >= 4
