@@ -45,12 +45,11 @@ def _run_into(played: np.ndarray, notes: Notes, first: float, end: float, start:
         return False
     steps = np.round(played[run] * STEPS_PER_BEAT)
     # bar 1 playing bar 2's own notes but its downbeat (a riff or a right hand that starts late): no pickup
-    bar = round((end - start) * STEPS_PER_BEAT)
     second = (played >= end - 1e-6) & (played < later - 1e-6)
     heard = {(int(s) - round(start * STEPS_PER_BEAT), int(p)) for s, p in zip(steps, notes.pitch[run])}
     again = {(int(s) - round(end * STEPS_PER_BEAT), int(p))
              for s, p in zip(np.round(played[second] * STEPS_PER_BEAT), notes.pitch[second])}
-    if bar > 0 and len(heard & again) * 2 >= len(heard):
+    if len(heard & again) * 2 >= len(heard):
         return False
     louder = int(notes.velocity[into].max()) >= int(notes.velocity[run].max()) + 10
     lower = int(notes.pitch[into].min()) < int(notes.pitch[run].min())
