@@ -301,12 +301,13 @@ class Engine:
         if len(fills):
             fill_at = plan.fill_steps
             for k, w in enumerate(fills.tolist()):
-                beat_loop = loops[w].copy()
+                # (not 4/4 band fills, shaped by FILL_ACCENTS, nor a pickup's lead-in: no beat of its own to climb to)
+                climbs = four_four is not None and not four_four[w] and not (meters and is_pickup(meters[w]))
+                beat_loop = loops[w].copy() if climbs else None
                 for lo, hi in runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
                     loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
-                    if four_four is not None and not four_four[w] and not (meters and is_pickup(meters[w])):
-                        climb(loops[w, lo:hi], beat_loop)  # (4/4 band fills have FILL_ACCENTS; a pickup's
-                        # lead-in has no beat of its own to climb to: its loop's snares are never played)
+                    if climbs:
+                        climb(loops[w, lo:hi], beat_loop)
         cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
         if cymbals:
             crash_at = plan.crash_steps.copy()
