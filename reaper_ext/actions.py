@@ -350,11 +350,25 @@ def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: 
     return specs
 
 
+def wrote_said(result: dict) -> str:
+    """'wrote N drum items', or 'nothing written' where Drumify found its drums already there (kept_note says why)."""
+    n = result.get("written", 0)
+    return "nothing written" if not n and result.get("unchanged") else f"wrote {n} drum item{'s' if n != 1 else ''}"
+
+
 def kept_note(result: dict) -> str:
-    """'; kept N items you edited, ...' for a Drumify result that left the producer's items alone, else ''
-    (the console's summary and the editor's status line say it alike)."""
+    """'; kept N items you edited, ...' for a Drumify result that left the producer's items alone, and what it
+    found already written ('drums already written for these settings: nothing changed ...'), else '' (the console's
+    summary and the editor's status line say it alike)."""
     kept = result.get("kept_items", len(result.get("kept_edited") or ()))  # the items, not the windows they hold
-    return f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
+    note = f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
+    if result.get("unchanged") and not result.get("written"):
+        # pressed again with the same settings and seed: the same drums, so nothing is rewritten nor to undo (a
+        # variation unmuted since is muted again, as any Drumify does: that alone is the undo point then)
+        note += "; drums already written for these settings" + (
+            ", left as they are" if result.get("muted_variations") else
+            ": nothing changed, no undo point (a new seed draws a new take)")
+    return note
 
 
 def variations_line(count: int, result: dict) -> str:
@@ -401,7 +415,23 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
     return {**written, "windows": len(result.loops),
             "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
-            + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)}
+            + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)
+            + _nudges_kept(sel, written)}
+
+
+def _nudges_kept(sel: Selection, written: dict) -> list[str]:
+    """The bars whose new drums kept the producer's nudge of their item (REAPER's side wrote them as far off the
+    grid), said with how far, so a feel kept is never a surprise, nor one lost without a word."""
+    by_ms: dict = {}
+    for lo, hi, _qn, off_s in written.get("nudged") or ():
+        by_ms.setdefault((round(abs(off_s) * 1000), off_s > 0), []).append((lo, hi))
+    out = []
+    for (ms, late), spans in by_ms.items():
+        far = f"{ms} ms" if ms else "under 1 ms"
+        out.append(f"kept your nudge of the drums in {bars_said(sel.project, spans)}: the new drums there play {far} "
+                   f"{'late' if late else 'early'}, where you moved the item (move it back onto the grid for drums "
+                   "on the beat)")
+    return out
 
 
 def _removed_under(sel: Selection, written: dict) -> list[str]:

@@ -172,8 +172,7 @@ def _run(args, bridge) -> int:
         res = {"messages": notes}
     elif args.reaper_command == "drumify":
         res = actions.drumify_selection(bridge, engine, settings, drum_map=drum_map, overwrite_edited=args.overwrite_edited)
-        n = res["written"]
-        msg = f"ReaGroove: wrote {n} drum item{'s' if n != 1 else ''} ({actions.settings_label(settings)})"
+        msg = f"ReaGroove: {actions.wrote_said(res)} ({actions.settings_label(settings)})"
         msg += actions.kept_note(res)
     elif args.reaper_command == "variations":
         # the count both panels show (settings.json, through --settings) unless one is given

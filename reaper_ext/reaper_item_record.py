@@ -1,11 +1,14 @@
 """How a generated drum item was written, and what the producer changed of it since (inside REAPER, plain
 Python over `reaper_python`): each item ReaGroove writes keeps a record of its span and sound, its GUID, its
 take's name and the project it was written in, which tell an item as written from one the producer edited,
-trimmed, muted, marked or copied (reaper_side.py writes the items and reads these records).
+trimmed, muted, marked or copied; and where on the grid its drums belong and the spec it was written from, which
+tell an item the producer nudged (a feel kept through a redrum) and one already as Drumify would write it again
+(reaper_side.py writes the items and reads these records).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 
@@ -126,3 +129,83 @@ def _keep_span(r, changes, item) -> None:
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + sound), True)
     changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
                          and r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, old, True))
+
+
+# Where an item's drums belong on the bar grid and where it was written: [grid start QN, start QN, start s]. The
+# producer nudging the item (a laid-back feel: its start moved by a few ms) moves it in QN and in seconds since;
+# a tempo change moves it in one of them only (in seconds by a beat timebase, in QN by a time one), and a whole
+# song moved a few ms moves the band with it, whose drums then belong where the producer put them too.
+AT_KEY = "P_EXT:reagroove_at"
+# A digest of the item spec it was written from: Drumify again with the same settings on the same band finds
+# the item already there as written, and writes nothing (an undo point for no change was made before).
+SPEC_KEY = "P_EXT:reagroove_spec"
+# A move under a 16th is a feel kept through a redrum; one of a 16th or more moves the part itself (its drums
+# go back on the grid, as before).
+NUDGE_MAX_QN = 0.25
+
+
+def spec_digest(spec: dict) -> str:
+    """What an item spec writes (span, notes, name, settings), as a short digest; positions to a millionth of a
+    beat, so a float's last digit from another engine process reads as the same drums."""
+    def rounded(v):
+        if isinstance(v, float):
+            return round(v, 6)
+        if isinstance(v, (list, tuple)):
+            return [rounded(x) for x in v]
+        if isinstance(v, dict):
+            return {k: rounded(x) for k, x in v.items()}
+        return v
+    said = [spec["start_qn"], spec["end_qn"], spec.get("name", "ReaGroove"), spec["notes"], spec.get("settings", {})]
+    return hashlib.sha1(json.dumps(rounded(said), sort_keys=True).encode()).hexdigest()
+
+
+def record_written(r, item, spec: dict) -> None:
+    """An item just written from `spec` (at its start, or a nudge off it): where its drums belong, and the spec."""
+    pos_s = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+    at = [float(spec["start_qn"]), reaper_read.item_span_qn(r, item)[0], pos_s]
+    r.RPR_GetSetMediaItemInfo_String(item, AT_KEY, json.dumps(at), True)
+    r.RPR_GetSetMediaItemInfo_String(item, SPEC_KEY, spec_digest(spec), True)
+
+
+def _stored_at(r, item) -> list | None:
+    try:
+        at = [float(v) for v in json.loads(r.RPR_GetSetMediaItemInfo_String(item, AT_KEY, "", False)[3])]
+    except (ValueError, TypeError):
+        return None
+    return at if len(at) == 3 else None
+
+
+def nudge_of(r, item) -> tuple[float, float] | None:
+    """(grid start QN, offset QN) of a generated item whose drums lie off the grid by under a 16th: the producer
+    nudged it since it was written (moved in QN and in seconds), or it was written so, keeping their nudge, and
+    has not moved since. None for an item on the grid, one moved a 16th or more, or one written before
+    ReaGroove kept where it was written."""
+    at = _stored_at(r, item)
+    if at is None:
+        return None
+    grid, start_qn, start_s = at
+    now_qn = reaper_read.item_span_qn(r, item)[0]
+    now_s = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+    moved = abs(now_qn - start_qn) > 1e-6 and abs(now_s - start_s) > 1e-6
+    offset = (now_qn if moved else start_qn) - grid
+    return (grid, offset) if 1e-6 < abs(offset) < NUDGE_MAX_QN else None
+
+
+def as_written(r, entry: list, spec: dict, nudge_qn: float) -> bool:
+    """Whether a generated item (entry: [item, lo_qn, hi_qn, edited, locked]) already plays what `spec` writes,
+    `nudge_qn` off the grid: written from the same spec for the same bars, untouched since, and where it was."""
+    item, lo, hi, edited, locked = entry
+    at = _stored_at(r, item)
+    return (not edited and not locked and at is not None and abs(at[0] - spec["start_qn"]) < 1e-6
+            and r.RPR_GetSetMediaItemInfo_String(item, SPEC_KEY, "", False)[3] == spec_digest(spec)
+            and abs(lo - spec["start_qn"] - nudge_qn) < 1e-6 and abs(hi - spec["end_qn"] - nudge_qn) < 1e-6)
+
+
+def _keep_at(r, changes, item) -> None:
+    """An item whose start ReaGroove itself moved (a live bar written over its front) belongs where it starts
+    now; a failed write puts the old record back."""
+    old = r.RPR_GetSetMediaItemInfo_String(item, AT_KEY, "", False)[3]
+    lo, pos_s = reaper_read.item_span_qn(r, item)[0], r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+    r.RPR_GetSetMediaItemInfo_String(item, AT_KEY, json.dumps([lo, lo, pos_s]), True)
+    changes._back.append(lambda: r.RPR_ValidatePtr2(PROJ, item, "MediaItem*")
+                         and r.RPR_GetSetMediaItemInfo_String(item, AT_KEY, old, True))

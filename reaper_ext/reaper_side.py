@@ -22,8 +22,8 @@ import json
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import reaper_edit, reaper_live_input, reaper_read
-from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_span, _project_id,
-                                 _sound_now, _span_now)
+from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
+                                 _project_id, _sound_now, _span_now, as_written, nudge_of, record_written)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
@@ -119,14 +119,17 @@ def _written(r, track, items: list, deleted: list) -> None:
 
 
 def _remember_drum_map(changes, track, drum_map: dict | None) -> None:
-    """A user drum map (None = General MIDI) stored with the track, so later runs use the same kit."""
-    if drum_map:
+    """A user drum map (None = General MIDI) stored with the track, so later runs use the same kit (stored already:
+    left alone, so a run that changes nothing else makes no undo point)."""
+    stored = changes.r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, "", False)[3]
+    if drum_map and stored != json.dumps(drum_map):
         changes.set_track_string(track, DRUM_MAP_KEY, json.dumps(drum_map))
 
 
-def _write_item(r, changes, track, spec: dict):
-    start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"])
-    end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"])
+def _write_item(r, changes, track, spec: dict, nudge_qn: float = 0.0):
+    """The item `spec` describes; `nudge_qn` moves it and its notes off the grid (the producer's nudge, kept)."""
+    start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"] + nudge_qn)
+    end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"] + nudge_qn)
     # qnInOptional is a `const bool*`, so REAPER's wrapper returns (item, *args).
     item = r.RPR_CreateNewMIDIItemInProj(track, start_s, end_s, False)[0]
     changes.new_item(track, item)
@@ -134,8 +137,8 @@ def _write_item(r, changes, track, spec: dict):
     r.RPR_GetSetMediaItemTakeInfo_String(take, "P_NAME", spec.get("name", "ReaGroove"), True)
     r.RPR_GetSetMediaItemInfo_String(item, NAME_KEY, spec.get("name", "ReaGroove"), True)
     for qn_on, qn_off, pitch, vel in spec["notes"]:
-        on = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_on)
-        off = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_off)
+        on = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_on + nudge_qn)
+        off = r.RPR_MIDI_GetPPQPosFromProjQN(take, qn_off + nudge_qn)
         r.RPR_MIDI_InsertNote(take, False, False, on, max(off, on + 1), DRUM_CHANNEL, int(pitch), int(vel), True)
     r.RPR_MIDI_Sort(take)
     r.RPR_GetSetMediaItemInfo_String(item, ROLE_KEY, DRUMS_ROLE, True)
@@ -144,6 +147,7 @@ def _write_item(r, changes, track, spec: dict):
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + _sound_now(r, item)), True)
     r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3], True)
     r.RPR_GetSetMediaItemInfo_String(item, PROJECT_KEY, _project_id(r, changes), True)
+    record_written(r, item, spec)
     return item
 
 
@@ -195,6 +199,7 @@ def _trim_front(r, changes, old: list, lo_qn: float) -> bool:
     # as written: its notes now, and its span (not the producer's edit)
     r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
     _keep_span(r, changes, item)
+    _keep_at(r, changes, item)
     return True
 
 
@@ -259,6 +264,11 @@ def write_drum_track(spec: dict) -> dict:
     generated item as written lying under such an item that plays (their copy of an edited one, dragged over
     it) goes where it lies under it (_clear_under), in the same undo point (not for a live take's bars).
 
+    A generated item the producer nudged off the grid by under a 16th (drums laid back) is replaced by one as
+    far off it, its notes with it ("nudged": [[lo_qn, hi_qn, offset QN, offset s]] of the grid spans). When
+    every window already holds what it would write (the same spec, untouched since) or the producer's items
+    kept, nothing is written and no undo point made ("unchanged": the items found so).
+
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
     raises a one-line ReaperSideError naming live follow.
@@ -281,18 +291,49 @@ def write_drum_track(spec: dict) -> dict:
         if spec.get("mute") is not None:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
         written, kept, gone, theirs, removed, covers = 0, [], set(), set(), [], set()
-        for new in spec["items"]:
-            overlapping = [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
-                           if e[0] not in gone]
-            # an edited item stays unless overwrite_edited; a locked one stays whatever is asked
-            holding = [e for e in overlapping if e[4] or (e[3] and not spec.get("overwrite_edited", False))]
+        # items the producer nudged, each left to the new item for its own bars (one pushed early overlaps the bar
+        # before); items written here are not cut by the next one (a nudged one overlaps it, as the producer's did)
+        nudges = {} if live_bars else _nudged(r, track, spec["items"])
+        fresh, unchanged, nudged = set(), 0, []
+
+        def in_window(k: int, new: dict) -> list:
+            return [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
+                    if e[0] not in gone and e[0] not in fresh and nudges.get(e[0], (k,))[0] == k]
+
+        def holding_of(overlapping: list) -> list:  # an edited item stays unless overwrite_edited; a locked one stays
+            return [e for e in overlapping if e[4] or (e[3] and not spec.get("overwrite_edited", False))]
+
+        def nudge_of_window(overlapping: list) -> float:
+            return next((nudges[e[0]][1] for e in overlapping if e[0] in nudges), 0.0)
+
+        def already_there(k: int, new: dict) -> bool:  # what the window would write, or the producer's items kept
+            overlapping = in_window(k, new)
+            if overlapping and len(holding_of(overlapping)) == len(overlapping):
+                return True
+            return len(overlapping) == 1 and as_written(r, overlapping[0], new, nudge_of_window(overlapping))
+
+        # Drumify again with nothing changed (the same settings and seed draw the same drums): every window holds
+        # what it would write already, so nothing is written and no undo point made. Anything else writes every
+        # window, as before.
+        same = not live_bars and all(already_there(k, new) for k, new in enumerate(spec["items"]))
+        for k, new in enumerate(spec["items"]):
+            overlapping = in_window(k, new)
+            holding = holding_of(overlapping)
             if holding:
                 kept.append([new["start_qn"], new["end_qn"]])
                 theirs.update(str(e[0]) for e in holding)  # (one item across two windows keeps both: said once)
                 if not live_bars:
                     removed += _clear_under(r, changes, track, holding, overlapping, gone, covers)
                 continue
-            item = _write_item(r, changes, track, new)
+            if same:
+                unchanged += 1
+                continue
+            nudge = nudge_of_window(overlapping)
+            item = _write_item(r, changes, track, new, nudge)
+            fresh.add(item)
+            if nudge:
+                nudged.append([new["start_qn"], new["end_qn"], nudge, r.RPR_TimeMap2_QNToTime(
+                    PROJ, new["start_qn"] + nudge) - r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])])
             # What of the old items lies outside the new one stays (a 1-bar live take over 2-bar items leaves
             # no hole); the rest is deleted once the whole write is done, so a failure can put it all back.
             kept_items, gone_now = [item], []
@@ -300,8 +341,8 @@ def write_drum_track(spec: dict) -> dict:
                 if live_bars and e[1] >= new["start_qn"] - 1e-6 and _trim_front(r, changes, e, new["end_qn"]):
                     kept_items.append(e[0])
                     continue
-                kept_items += _piece_after(r, changes, track, e, new["end_qn"])
-                _keep_before(r, changes, track, e, new["start_qn"], kept_items, gone_now)
+                kept_items += _piece_after(r, changes, track, e, new["end_qn"] + nudge)  # where the new item lies
+                _keep_before(r, changes, track, e, new["start_qn"] + nudge, kept_items, gone_now)
             gone.update(gone_now)
             _written(r, track, kept_items, gone_now)
             written += 1
@@ -309,12 +350,26 @@ def write_drum_track(spec: dict) -> dict:
         _written(r, track, [], [])  # the index stays current after the deletions
         heard = not reaper_read.track_silent(r, track, midi=True)
         spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
-        muted = _mute_superseded(r, changes, track, spans) if spec.get("mute_variations") and written and heard else []
+        muted = (_mute_superseded(r, changes, track, spans)
+                 if spec.get("mute_variations") and (written or unchanged) and heard else [])
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
-                "removed_under": removed, "under_items": len(covers)}
+                "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
+
+
+def _nudged(r, track, items: list) -> dict:
+    """{item: (index of the new item for its bars, offset QN)} for the generated items as written (not edited, not
+    locked) that the producer nudged off the grid by under a 16th (reaper_item_record.nudge_of): the new drums for
+    their bars keep the nudge, a feel (drums laid back), not a part moved."""
+    out = {}
+    for k, new in enumerate(items):
+        for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"]):
+            found = None if e[3] or e[4] else nudge_of(r, e[0])
+            if found and abs(found[0] - new["start_qn"]) < 1e-6:
+                out[e[0]] = (k, found[1])
+    return out
 
 
 def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set, covers: set) -> list:

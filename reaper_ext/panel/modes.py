@@ -67,8 +67,7 @@ class PanelModes:
             elif engine is not self.controller.engine and len(self.controller.edits):  # said: they went in too
                 left = [*left, f"written with your {count_text(len(self.controller.edits))} on top"]
             self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
-                             then=lambda r: with_notes(f"wrote {r['written']} drum item{'s' if r['written'] != 1 else ''} "
-                                                       f"on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
+                             then=lambda r: with_notes(f"{actions.wrote_said(r)} on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
                                                        list(r.get("messages") or ()) + left))
         else:
             self.ask_export_drums()
