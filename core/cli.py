@@ -21,6 +21,7 @@ import sys
 from importlib import metadata
 
 from .errors import ReaGrooveError
+from .near_names import did_you_mean
 
 EXIT_USAGE = 2
 
@@ -38,11 +39,48 @@ def version() -> str:
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
-    """A parser whose usage errors are one line: what is wrong and where the help is (a whole usage
-    block buries the one line that matters)."""
+    """A parser whose usage errors are one line: what is wrong, what was likely meant, and where the help is
+    (a whole usage block buries the one line that matters)."""
+
+    _args_seen: list | tuple = ()  # the words of the last parse
+
+    def parse_known_args(self, args=None, namespace=None):
+        if args is not None:  # the words this parser reads, for naming a mistyped option in `error`
+            self._args_seen = [a for a in args if isinstance(a, str)]
+        return super().parse_known_args(args, namespace)
+
+    def _check_value(self, action, value):
+        # a choice (a command, `--every beat`) mistyped: argparse's message, with the one it likely was
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError:
+            meant = did_you_mean(value, action.choices or ()) if isinstance(value, str) else None
+            if meant is None:
+                raise
+            raise argparse.ArgumentError(action, f"invalid choice: {value!r}: did you mean {meant!r}?") from None
 
     def error(self, message: str):
+        if message.startswith("the following arguments are required"):  # often an option mistyped: --ouput
+            message += self.meant_options(self._args_seen)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+    def meant_options(self, words) -> str:
+        """': did you mean '--density'?' for the words that look like this parser's options mistyped
+        ('--densty', '--max_hits', '-density'), '' for none."""
+        known = [o for o in self._option_string_actions if o.startswith("--")]
+        pairs = []
+        for word in words:
+            name = word.split("=", 1)[0]
+            if not name.startswith("-") or name in self._option_string_actions or not name.lstrip("-")[:1].isalpha():
+                continue
+            meant = did_you_mean("--" + name.lstrip("-").replace("_", "-"), known)
+            if meant is not None and (meant, name) not in pairs:
+                pairs.append((meant, name))
+        if not pairs:
+            return ""
+        if len(pairs) == 1:
+            return f": did you mean '{pairs[0][0]}'?"
+        return ": did you mean " + ", ".join(f"'{meant}' for {name}" for meant, name in pairs) + "?"
 
 
 class CommandParser(OneLineErrorParser):
@@ -137,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(_command_name(argv))
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # said by the command's parser: its help lists its options, the top one's only the commands
-        _parser_of(parser, argv).error(f"unrecognized arguments: {' '.join(unknown)}")
+        owner = _parser_of(parser, argv)
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}{owner.meant_options(unknown)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
@@ -307,9 +346,12 @@ def _groove_roll(content, wins, args) -> list[str]:
 
 
 def add_data_command(sub) -> None:
-    p = sub.add_parser("data", help="build the Groove MIDI Dataset training windows")
+    p = sub.add_parser("data", help="build the Groove MIDI Dataset training windows",
+                       description="The Groove MIDI Dataset's 2-bar training windows, which 'reagroove train' reads.")
     dsub = p.add_subparsers(dest="data_command", metavar="ACTION", required=True)
-    b = dsub.add_parser("build", help="cut GMD into 2-bar windows and cache them")
+    b = dsub.add_parser("build", help="cut GMD into 2-bar windows and cache them",
+                        description="Cut the Groove MIDI Dataset (magenta.tensorflow.org/datasets/groove, the MIDI-only "
+                        "zip) into 2-bar windows, with GMD's own train/validation/test split, and cache them.")
     b.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
     b.add_argument("--cache-dir", metavar="FOLDER", help="where to cache the windows (default: the user cache folder)")
     b.add_argument("--force", action="store_true", help="rebuild even if the cache is current")

@@ -52,6 +52,9 @@ class Conditioning:
                   (GMD's, measured in 4/4) at the part's level instead of the part's own touch; a loop laid on
                   another meter keeps the part's (its downbeat, which the meter's accents alone had played
                   softer than the snare); None = every loop
+    step_levels   (N, 32) int64: each loop step's place in the bars the loop is laid on (thinning.level_rows:
+                  4 a bar's downbeat ... 0 a 16th, -1 a step those bars leave out), which a cap (max_hits)
+                  keeps first; None = read from four_four (a loop on other bars: the steps every meter plays)
     """
 
     genre: np.ndarray
@@ -68,6 +71,7 @@ class Conditioning:
     take: np.ndarray | None = None
     prior_share: np.ndarray | None = None
     four_four: np.ndarray | None = None
+    step_levels: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)

@@ -15,6 +15,7 @@ import sys
 
 from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
+from .near_names import meant
 from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
@@ -165,8 +166,8 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     # a settings file that mutes toms had no option to bring them back (as --no-hold undoes a saved --hold)
     g.add_argument("--unmute", metavar="GROUPS", action="append", help="voice groups to switch back on where --settings muted them, e.g. toms (all = every group)")
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety (0.5-1 keeps the groove; above 1.5 often leaves it)")
-    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; default: the model's tuned one per voice)")
-    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help="maximum hits per loop, 0 to 32, for all voices or per voice (e.g. 12 or closed_hat=16; default: no limit)")
+    g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; voices as --max-hits; default: the model's tuned one per voice)")
+    g.add_argument("--max-hits", metavar="N|VOICE=N,...", help=f"maximum hits per loop, 0 to 32 (a loop is 2 bars), for all voices or per voice (voices: {' '.join(VOICES)}), kept as a drummer thins: kick=4 keeps the kick on 1 and 3, closed_hat=8 the hats on the beats (default: no limit)")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
     g.add_argument("--seed", type=int, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
     # a count of loops, as stored (Settings.fill_every); Nbars as the panels show it ('every 8 bars'): a producer
@@ -191,10 +192,11 @@ def per_voice_option(text: str, name: str, kind):
     out = {}
     for part in list_items(text):
         voice, _, value = part.partition("=")
-        if voice.strip() in out:  # the last had won without a word, as a genre given twice is refused
-            raise ReaGrooveError(f"--{name}: {voice.strip()} is given twice in '{text}': give each voice once")
+        voice = voice.strip().lower()  # Kick=4 as --genre Rock and --mute Toms are read: names in any case
+        if voice in out:  # the last had won without a word, as a genre given twice is refused
+            raise ReaGrooveError(f"--{name}: {voice} is given twice in '{text}': give each voice once")
         try:
-            out[voice.strip()] = kind(value)
+            out[voice] = kind(value)
         except ValueError:
             raise ReaGrooveError(f"--{name}: '{value}' for {voice} is not {_number(value, kind)}") from None
     return out
@@ -348,7 +350,8 @@ def _voice_groups(args, base: dict) -> dict | None:
             return list(VOICE_GROUPS)
         for item in items:
             if item not in VOICE_GROUPS:
-                raise SettingsError(f"--{option}: unknown voice group '{item}' (groups are: {', '.join(VOICE_GROUPS)})")
+                raise SettingsError(f"--{option}: unknown voice group '{item}'{meant(item, VOICE_GROUPS)} (groups are: "
+                                    f"{', '.join(VOICE_GROUPS)})")
         return items
 
     if given("mute") is None and given("unmute") is None:

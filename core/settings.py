@@ -28,6 +28,7 @@ from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
 from .genres import GENRES
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
+from .near_names import meant
 from .wording import listed
 
 
@@ -97,7 +98,7 @@ def check_genre_mix(mix: dict) -> dict[str, float]:
     out = {}
     for name, weight in _mapping("genre", mix, '{"funk": 0.7}').items():
         if name not in GENRES:
-            raise SettingsError(f"unknown genre '{name}' (genres are: {', '.join(GENRES)})")
+            raise SettingsError(f"unknown genre '{name}'{meant(str(name), GENRES)} (genres are: {', '.join(GENRES)})")
         try:
             weight = float(weight)
         except (TypeError, ValueError):
@@ -124,7 +125,8 @@ def check_voice_groups(groups: dict) -> dict[str, bool]:
     out = {g: True for g in VOICE_GROUPS}
     for name, on in _mapping("voice_groups", groups, '{"toms": false}').items():
         if name not in VOICE_GROUPS:
-            raise SettingsError(f"unknown voice group '{name}' (groups are: {', '.join(VOICE_GROUPS)})")
+            raise SettingsError(f"unknown voice group '{name}'{meant(str(name), VOICE_GROUPS)} (groups are: "
+                                f"{', '.join(VOICE_GROUPS)})")
         out[name] = _flag(f"voice group {name}", on)
     return out
 
@@ -158,7 +160,11 @@ def per_voice(name: str, value, kind, lo, hi, default=None) -> tuple:
     elif isinstance(value, dict):  # {"kick": 0.3, ...}: the rest keep the default
         unknown = set(value) - set(VOICES)
         if unknown:
-            raise SettingsError(f"{name}: unknown voice '{sorted(unknown)[0]}' (voices are: {', '.join(VOICES)})")
+            first = str(sorted(unknown, key=str)[0])
+            if first in VOICE_GROUPS:  # hats=8 given as --mute names it: the group's own voices
+                raise SettingsError(f"{name}: '{first}' is a voice group: give each of its voices, "
+                                    f"{listed(list(VOICE_GROUPS[first]))}")
+            raise SettingsError(f"{name}: unknown voice '{first}'{meant(first, VOICES)} (voices are: {', '.join(VOICES)})")
         if default is None:
             default = hi if kind is int else 0.5
         base = [default] * N_VOICES if _is_number(default) else list(default)

@@ -39,6 +39,7 @@ from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.riff_accents import riff_accents
 from reagroove.core.settings import DENSITY_CELLS
 from reagroove.core.tempering import one_take, temper
+from reagroove.core.thinning import capped, level_rows, step_accents, thinning_keys
 
 from .loaded_model import Drummer, as_logits, load_model, one_thread
 from .network import GROUP_NAMES, VOICE_GROUP_INDEX, make_cond
@@ -373,8 +374,13 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         ceiling = np.where(asked[:, None] & CEILED[None, :], np.ceil(m.genre_ceiling * mix @ m.genre_counts), STEPS)
         cap = ceiling if cap is None else np.minimum(cap, ceiling)
     if cap is not None:
-        rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
-        hits &= rank < cap[:, None, :]
+        if cond.max_hits is None:  # a genre's ceiling alone: its likeliest ghost notes and toms
+            rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
+            hits &= rank < cap[:, None, :]
+        else:  # a cap asked for keeps what a drummer keeps thinning a part (core/thinning.py): the downbeats and
+            # half-bars' kicks, the backbeat, the hats' beats, then the part's strongest accents
+            levels = level_rows(None, cond.four_four, n) if cond.step_levels is None else cond.step_levels
+            hits = capped(hits, thinning_keys(score, levels, step_accents(x)), cap)
         if house is not None:  # open hats capped by hand: the hats are left as the cap leaves them
             house = house & (cap[:, OPEN_HAT] >= STEPS)[:, None]
     hits, vel, off = open_off_beats(hits, vel, off, house)
@@ -437,7 +443,7 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     """The conditioning of some of its loops (the per-loop arrays at `rows`), with `changes`."""
     per_loop = {k: None if getattr(cond, k) is None else getattr(cond, k)[rows]
                 for k in ("genre", "temperature", "seed", "density", "fill", "crash", "bass", "take", "prior_share",
-                          "four_four")}
+                          "four_four", "step_levels")}
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 
