@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import near_names
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
 from .groove import bar_grid, grooves_from_notes, loops_from_notes, window_meters
@@ -243,7 +244,7 @@ class PatternStore:
         unread = f"; your saved patterns could not be read: {self.damaged}" if self.damaged else ""
         # 'Rock' or 'Funk ' for rock, funk (names are matched exactly): the name meant, said first
         same = [n for n in self.names() if n.lower() == name.strip().lower()]
-        meant = f": did you mean '{same[0]}'?" if same else ""
+        meant = f": did you mean '{same[0]}'?" if same else near_names.meant(name.strip(), self.names())
         raise PatternError(f"no pattern named '{name}'{meant} (patterns: {known}{unread})")
 
     def add(self, pattern: Pattern, *, save: bool = True) -> None:
@@ -263,7 +264,9 @@ class PatternStore:
     def remove(self, name: str) -> None:
         self._reread()
         if name not in self.user:
-            raise PatternError(f"no saved pattern named '{name}'")
+            mine = sorted(self.user)
+            raise PatternError(f"no saved pattern named '{name}'{near_names.meant(name.strip(), mine)} (saved: "
+                               f"{', '.join(mine) or 'none'})")
         del self.user[name]
         self._unsaved.discard(name)
         if self.path is not None:

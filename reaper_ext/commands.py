@@ -20,7 +20,11 @@ STALLED_MESSAGE_WAIT_S = 120.0
 
 
 def add_reaper_command(sub) -> None:
-    p = sub.add_parser("reaper", help="work on the open REAPER project (what REAPER's ReaGroove actions run)")
+    p = sub.add_parser("reaper", help="work on the open REAPER project (what REAPER's ReaGroove actions run)",
+                       description="Work on the open REAPER project through ReaGroove's server in REAPER: what "
+                       "REAPER's ReaGroove actions run (drumify and variations of the selected items, a pattern "
+                       "from them, live follow of the armed track, status). REAPER must be running with "
+                       "ReaGroove installed (install/reaper.py).")
     rsub = p.add_subparsers(dest="reaper_command", metavar="ACTION", required=True)
 
     def action(name, help_text, *, generates: bool = True):

@@ -84,6 +84,11 @@ def test_removing_a_built_in_pattern_says_it_is_built_in(stub_engine, tmp_path, 
     assert main(["patterns", "remove", "funk"]) == 0
     assert "removed pattern 'funk' (the built-in 'funk' is back)" in capsys.readouterr().out
     assert main(["patterns", "add", " verse", src]) == 0  # saved as 'verse' (the name is stripped) ...
+    capsys.readouterr()
+    assert main(["patterns", "remove", "vers"]) == 2  # mistyped: the name meant, and what is saved
+    assert "no saved pattern named 'vers': did you mean 'verse'? (saved: verse)" in capsys.readouterr().err
+    assert main(["patterns", "remove", "chorus"]) == 2  # nothing near: no guess
+    assert "no saved pattern named 'chorus' (saved: verse)" in capsys.readouterr().err
     assert main(["patterns", "remove", " verse"]) == 0  # ... and removed as typed
 
 
