@@ -213,7 +213,7 @@ def test_interpolate_walks_to_a_saved_pattern_or_a_genre_by_its_name(tmp_path, m
     # a name that is neither says both, in one line
     assert main(["interpolate", a, "chorsu", "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == "reagroove: error: chorsu: no such file, and no pattern named 'chorsu' (patterns: chorus, rock)"
+    assert err == "reagroove: error: chorsu: no such file, and no pattern named 'chorsu': did you mean 'chorus'? (patterns: chorus, rock)"
 
 
 def test_live_idle_pattern_may_be_a_file_as_pattern_a_may(tmp_path, monkeypatch, capsys):
