@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .live_pulse import SteadyPulse
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class InternalClock:
         self._moving = 0.0  # seconds a move to a tempo read again takes till
         self.reread = Reread()  # mid-song: a player who changed tempo by more than the follower hears
         self._riff = Riff()  # where the player's riff sits in the bar: a clock that slipped a 16th hears it there
+        self.pulse = SteadyPulse()  # even notes clearly off the clock's beats: the player's own tempo
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -80,6 +82,7 @@ class InternalClock:
         self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
         self._riff = Riff()
+        self.pulse.clear()
 
     def place(self, now: float) -> bool:
         """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
@@ -122,6 +125,7 @@ class InternalClock:
         self.bpm = self.set_bpm = bpm
         self._catch, self._raw, self._last, self._moving = (now, 0.0, 1.0), [], None, 0.0
         self._riff.restart()
+        self.pulse.clear()
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
@@ -147,7 +151,7 @@ class InternalClock:
         # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
         self.beat(now)
         line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
-        found = self.reread.heard(now, line, velocity, self._places())
+        found = self.pulse.heard(now, line, self.bpm) or self.reread.heard(now, line, velocity, self._places())
         if found is not None:
             self._move(*found, now)
             return
@@ -240,6 +244,8 @@ class InternalClock:
         self.bpm = self.set_bpm = min(max(bpm, MIN_BPM), MAX_BPM)
         self._b0, self.t0, self._raw, self._last = here, now, [], None
         self._riff.restart()
+        self.pulse.clear()
+        self.reread = Reread()  # its notes sat on the old tempo's line
         behind = min(max(player - here, -0.9), 0.9)
         self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
         self._moving = now + self._catch[2]

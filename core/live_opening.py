@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .live_accents import accented_downbeat, accents_unsettled
 from .live_clock import grid_fit, loudness
 
 
@@ -33,6 +34,8 @@ class Opening:
     SHORT = 0.72  # beats: a pickup's notes are at most this far apart (a swung 8th's long half, 2/3, pushed a
     # little: at 0.6 two swung 8ths into 1, the 4 and its 'and', were no pickup and the first of them was beat 1)
     PICKUP_BEATS = 1.6  # a pickup ends within this many beats of the first note
+    ROOM = 1.4  # the landing's next note at least this many of the pickup's gaps (their mean) later (1.5 of the
+    # longest left 8ths from the 'and' of 3 into a riff's 1 and its 'a', a pickup by the jitter of the player's hands)
     AGREED = 0.03  # beats: onsets this near --bpm's 16ths (RMS; none twice as far) are played at --bpm
     # (10 ms loose is 0.017 at 100; a riff at 82 sat on 100's 16ths within 0.055, 0.04 RMS)
 
@@ -48,6 +51,7 @@ class Opening:
         self.set_bpm = set_bpm
         self.notes: list[tuple[float, int, int]] = []  # (seconds, pitch, velocity)
         self._asked: tuple[int, float, float] | None = None  # (notes, set BPM, a bar's seconds to wait for) last
+        self._accents: tuple[int, float, bool] | None = None  # (notes, set BPM, accents unsettled) last
 
     def onsets(self) -> list[tuple[float, int, int, int]]:
         """(seconds, lowest pitch, loudest velocity, notes) of each onset, a chord's notes taken together."""
@@ -67,7 +71,7 @@ class Opening:
         ons = self.onsets()
         if len(ons) >= self.MIN_ONSETS:
             bar = self._ambiguous_bar()
-            return bar is None or ons[-1][0] - ons[0][0] >= bar
+            return (bar is None or ons[-1][0] - ons[0][0] >= bar) and not self._unsettled()
         if len(ons) < self.EARLY_ONSETS:
             return False
         x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0
@@ -81,6 +85,17 @@ class Opening:
         if self._asked is None or self._asked[:2] != key:
             self._asked = (*key, self._two_ways())
         return self._asked[2]
+
+    def _unsettled(self) -> bool:
+        """The accents so far lean to a beat 1 other than the one read without saying so clearly (accents_unsettled):
+        a riff started from its 'and' of 4, as loud as its 1, had the drums in half a beat off the player's bars."""
+        key = (len(self.notes), self.set_bpm)
+        if self._accents is None or self._accents[:2] != key:
+            ons = self.onsets()
+            down, bpm = self.read(ons[-1][0])
+            at = int(np.argmin([abs(o[0] - down) for o in ons]))
+            self._accents = (*key, accents_unsettled(ons, 60.0 / bpm, at, max(n[0] for n in self.notes)))
+        return self._accents[2]
 
     def _two_ways(self) -> float | None:
         ons = self.onsets()
@@ -140,15 +155,18 @@ class Opening:
         for _ in range(2):  # the tempo from the notes from beat 1 on (a pickup's run says little), then beat 1 again
             if len(ons) - down < self.MIN_ONSETS:
                 break
-            # a soft note on 1 before louder ones (a bass note under a skank's chords on the 'and's): those set the time
-            first = down + 1 if ons[down][2] + 10 <= ons[down + 1][2] and len(ons) - down > self.MIN_ONSETS else down
-            bpm = self._tempo(times[first:], weights[first:], times[first])
-            if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE):
-                bpm = self.set_bpm
+            bpm = self._tempo_from(ons, times, weights, down)
             again = self._downbeat(ons, 60.0 / bpm, now)
             if again == down:
                 break
             down = again
+        # a pickup that did not stand out (one note on the 'and' of 4 into the riff's 1, a run as loud as its landing):
+        # the accents of what follows say where the beats are, half a beat (or a 16th) off the first note's
+        accented = accented_downbeat(ons, 60.0 / bpm, down)
+        if accented != down:
+            down = accented
+            if len(ons) - down >= self.MIN_ONSETS:
+                bpm = self._tempo_from(ons, times, weights, down)
         # a riff whose 16ths read as triplets of 4/3 its tempo: once it has repeated, its bar says which (at 90 its
         # repeat comes 4 beats of 90 on, 5.3 of 120). A straight reading gives way only to a clearly better repeat
         # (the funk riff at 115 read at 84 for good after its second bar).
@@ -159,6 +177,13 @@ class Opening:
                 bpm = alias
                 break
         return float(times[down]), float(bpm)
+
+    def _tempo_from(self, ons, times, weights, down: int) -> float:
+        """The BPM read from the onsets from beat 1 (onset `down`) on; --bpm when that is near it."""
+        # a soft note on 1 before louder ones (a bass note under a skank's chords on the 'and's): those set the time
+        first = down + 1 if ons[down][2] + 10 <= ons[down + 1][2] and len(ons) - down > self.MIN_ONSETS else down
+        bpm = self._tempo(times[first:], weights[first:], times[first])
+        return self.set_bpm if abs(np.log(bpm / self.set_bpm)) <= np.log(1 + self.MOVE) else bpm
 
     def _tempo(self, times, weights, phase: float) -> float:
         """The BPM whose grid from `phase` (a beat) best fits the onsets, the louder ones most; --bpm when every
@@ -192,7 +217,7 @@ class Opening:
             stands = (land[2] >= max(o[2] for o in pick) + 10) + (land[1] <= min(o[1] for o in pick) - 3) \
                 + (land[3] > max(o[3] for o in pick))
             after = (ons[j + 1][0] if j + 1 < len(ons) else now) - land[0]
-            room = after >= 1.5 * gaps.max() * period
+            room = after >= self.ROOM * gaps.mean() * period  # the pickup's pace (one late note of it is no slower)
             # one note before a louder one a 16th later is as often a ghost note on 1 as a pickup: it needs more
             if stands >= 2 or stands and room and (j > 1 or gaps.max() >= 0.3):
                 return j

@@ -393,6 +393,8 @@ class LivePlayer:
                 self._restart(0.0)
                 if isinstance(self.clock, InternalClock):  # until the drums come in, their notes may move it (a pickup)
                     self.clock.opening, self._heard = Opening(self.clock.set_bpm), []
+            if self._said_bpm is None and getattr(self.clock, "player_led", False) and self.clock.opening is None:
+                self._said_bpm = self.clock.bpm  # over an idle pattern: a tempo the drums then follow is said too
             beat = self.clock.beat(now)
             if hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
                 self.clock.heard(beat, now, msg.velocity)

@@ -1,0 +1,56 @@
+"""A live player's steady pulse off the clock's: even onsets (block chords on every quarter) clearly slower or faster
+than the clock's beats, 8ths or half notes, heard as the player's own tempo, as a drummer hears it. Used by
+live_clock.InternalClock once the drums play (the opening reads the first notes itself)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class SteadyPulse:
+    """Keys at 100 on every quarter against a clock at 120 (`--bpm 120` with an idle pattern, the drums back in after
+    a break, a band dropping from 120 to 100): each chord 1.2 of the clock's beats after the last, the follower read
+    them as 16ths, sped up to 125, where quarters at 100 are five 16ths apart, and ran ahead of the player for good.
+    Evenly spaced notes are the player's beats (or 8ths, or half notes): the clock moves to their tempo."""
+
+    ONSETS = 5  # even onsets in a row heard before the pulse is believed (4 gaps: a bar of quarters; later, the
+    # clock has run a beat ahead of keys at 100 with --bpm 120, further than a move catches up)
+    EVEN = 0.06  # each gap within this share of their mean (a player's 10-20 ms on a 600 ms beat)
+    CHORD_S = 0.04  # notes this close are one onset
+    PULSES = (0.5, 1.0, 2.0)  # the clock's beats an onset may be apart: 8ths, beats, half notes
+    # tempos this far off the clock's are the player's own; nearer are the follower's (8ths breathing +-5% had the
+    # clock 5% behind them for a beat or two); further are another rhythm (dotted quarters, triplets) over its beats
+    OFF = (np.log(1.09), np.log(1.27))
+
+    def __init__(self):
+        self.onsets: list[tuple[float, float]] = []  # (seconds, the clock's caught-up beat then)
+
+    def clear(self) -> None:
+        self.onsets = []
+
+    def heard(self, now: float, line: float, bpm: float) -> tuple[float, float] | None:
+        """A note `now`, the clock's caught-up beat `line` at `bpm`: (the player's BPM, their beat now) when their
+        last ONSETS onsets make an even pulse clearly off the clock's, else None."""
+        if self.onsets and now - self.onsets[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
+            return None
+        self.onsets = self.onsets[-(self.ONSETS - 1):] + [(now, line)]
+        if len(self.onsets) < self.ONSETS:
+            return None
+        t = np.array([o[0] for o in self.onsets])
+        gaps = np.diff(t)
+        gap = float(gaps.mean())
+        if np.abs(gaps - gap).max() > self.EVEN * gap:
+            return None
+        ratio = gap * bpm / 60.0  # the clock's beats between the player's onsets
+        beats = min(self.PULSES, key=lambda m: abs(np.log(ratio / m)))
+        off = abs(np.log(ratio / beats))
+        if not self.OFF[0] <= off <= self.OFF[1]:
+            return None
+        # the player was with the clock where the pulse began (a tempo that changed, as Reread takes it): the onsets
+        # are on their beats (8ths, half notes) from that one on
+        first = round(self.onsets[0][1] / beats) * beats
+        self.clear()
+        return 60.0 * beats / gap, first + (self.ONSETS - 1) * beats
+
+
+__all__ = ["SteadyPulse"]
