@@ -41,6 +41,10 @@ FLAT_VELOCITY = 0.8
 MAX_WINDOWS = 5000  # 10,000 bars (5.5 hours of 4/4 at 120 BPM): more is a stray note, not a song
 PICKUP_RECURS = 4  # bars after the second in which a first bar's meter coming back makes it no pickup
 LONG_REST_WINDOWS = 8  # a rest of 16 bars or more is said: the drums keep time through it
+# Bars a window of these meters holds at most, fewer than fit in 8 beats: each 3/8 or 5/8 bar plays one bar of the
+# loop, and five 3/8 bars (7.5 beats) had played its bars 1, 2, 1, 2, 1, then 1 again as the next window began
+# (three 5/8 bars 1, 2, 1, then 1: phrases of 3 bars under a band in 2s and 4s).
+WINDOW_BARS = {(3, 8): 4, (5, 8): 2}
 
 
 @dataclass
@@ -162,6 +166,8 @@ def window_starts(grid: BarGrid, first_beat: float, last_beat: float, hop_bars: 
             i += hop_bars
             continue
         j = int(np.searchsorted(lines, start + LOOP_BEATS + 1e-9, side="right")) - 1
+        bar = max(0, int(np.searchsorted(grid.lines, start + 1e-9, side="right")) - 1)  # (lines gets mid-bar lines)
+        j = min(j, i + WINDOW_BARS.get(grid.meters[bar], j))
         if j > i:
             i = j
         else:  # a bar longer than a window: continue mid-bar
@@ -186,7 +192,9 @@ def window_meters(grid: BarGrid, starts: np.ndarray) -> list[WindowBars | None]:
             continue
         stop = starts[k + 1] if k + 1 < len(starts) else start + LOOP_BEATS
         bars = []
-        while i < len(lines) and lines[i] < stop - 1e-6 and (ends[i] <= start + LOOP_BEATS + 1e-6 or not bars):
+        most = WINDOW_BARS.get(grid.meters[i], len(lines)) if i < len(lines) else 0
+        while i < len(lines) and lines[i] < stop - 1e-6 and (ends[i] <= start + LOOP_BEATS + 1e-6 or not bars) \
+                and len(bars) < most:
             if ends[i] > start + LOOP_BEATS + 1e-6:  # a bar longer than a window
                 break
             bars.append((float(lines[i] - start), *grid.meters[i]))
@@ -477,8 +485,8 @@ def extract_windows(
         # what a loop holds, in the producer's bars ("up to 8 beats" was said, which no producer counts in):
         # as many whole bars as fit in two 4/4 bars (window_starts)
         if all(len(bars_in[m]) > 3 for m in ms):
-            return "a loop is " + ", ".join(f"{counted(int(LOOP_BEATS * d // (4 * n)), 'bar')} of {n}/{d}"
-                                            for n, d in sorted(ms))
+            fit = {(n, d): min(int(LOOP_BEATS * d // (4 * n)), WINDOW_BARS.get((n, d), LOOP_BEATS * d)) for n, d in ms}
+            return "a loop is " + ", ".join(f"{counted(fit[n, d], 'bar')} of {n}/{d}" for n, d in sorted(ms))
         return "each loop plays whole bars, as many as fit in two 4/4 bars"
 
     if odd - unmapped and drums:

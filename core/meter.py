@@ -7,9 +7,13 @@ each of its beats is given one beat of the generated loop to play:
 - beats are quarter notes in x/4 and x/2 bars, dotted quarters (three 8ths)
   in 6/8, 9/8, 12/8, and groups of two or three 8ths in 5/8, 7/8 (2+2+3), or
   as the part's accents group them (3+2+2; 2+2+2+3 in 9/8: follow_groupings);
+  3/2 has three half-note beats, 6/4 two dotted halves (three halves where
+  the part plays them), each playing a loop beat at half speed (its 16ths on
+  their 8ths), and 12/16 four dotted 8ths (12/8 at double speed);
   3/8 is a quarter and an 8th (kick on the 1, the backbeat on the 3rd 8th, where
   one dotted beat played only the loop's downbeats: a part with no snare);
-- each bar (or group of a long bar: 5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3 beats)
+- each bar (or group of a long bar: 5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3 beats, or
+  as a 5/4 or 7/4 part groups its quarters, 2 + 3 ...: meter_groups.py)
   plays one bar of the loop from its downbeat, so the bar's downbeat is where
   the loop's kick is and nothing drifts across bars: 4 beats play it as it
   is; 3 beats play loop beats 1, 2 and 4 (kick on 1, the backbeat on 2 and
@@ -69,6 +73,7 @@ import numpy as np
 from .dynamics import meter_accents, meter_profile
 from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
+from .meter_groups import GROUP_BEATS, QUARTER_GROUPED, bar_groups, beat_groups, kick_beats, meter_kicks
 
 # (beat offset from the window start, numerator, denominator) of each bar a window plays
 WindowBars = tuple[tuple[float, int, int], ...]
@@ -76,13 +81,12 @@ WindowBars = tuple[tuple[float, int, int], ...]
 PLAIN: WindowBars = ((0.0, 4, 4), (4.0, 4, 4))
 BAR_STEPS = 16  # steps of one bar of the generated 4/4 loop
 
-# Loop beats played by a group of n beats, counted from the group's base beat.
-_GROUP_BEATS = {1: (0,), 2: (0, 1), 3: (0, 1, 3), 4: (0, 1, 2, 3)}
-# A loop beat's four 16ths onto a real beat of 2, 3, 4 or 6 steps (-1 = not played); 3 is a dotted 8th (x/16).
-_FORWARD = {2: (0, -1, 1, -1), 3: (0, 1, 2, 2), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4)}
+# A loop beat's four 16ths onto a real beat of 2, 3, 4, 6, 8 or 12 steps (-1 = not played); 3 is a dotted 8th
+# (x/16); a half (3/2) and a dotted half (6/4) play the loop beat at half speed, its 16ths on their 8ths.
+_FORWARD = {2: (0, -1, 1, -1), 3: (0, 1, 2, 2), 4: (0, 1, 2, 3), 6: (0, 2, 4, 4), 8: (0, 2, 4, 6), 12: (0, 4, 8, 8)}
 # Each real step of such a beat onto the loop 16th it stands for.
-_INVERSE = {2: (0, 2), 3: (0, 1, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 3, 3)}
-KICK = VOICES.index("kick")
+_INVERSE = {2: (0, 2), 3: (0, 1, 2), 4: (0, 1, 2, 3), 6: (0, 1, 1, 2, 3, 3), 8: (0, 0, 1, 1, 2, 2, 3, 3),
+            12: (0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3)}
 CRASH = VOICES.index("crash")
 # Voices that keep time on the 8ths of a dotted beat.
 _TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
@@ -100,8 +104,14 @@ def beat_lengths(num: int, den: int) -> tuple[int, ...] | None:
     if den <= 0 or 16 % den or num <= 0:
         return None
     unit = 16 // den  # steps per note value of the denominator
+    if (num, den) == (3, 2):  # three half-note beats (a waltz in halves: kick on 1, the backbeat on 2), not 3/4 twice
+        return (unit,) * 3
+    if (num, den) == (6, 4):  # two dotted halves, a slow 6/8 (a part accenting 1, 3 and 5 makes it three halves)
+        return (3 * unit,) * 2
     if den <= 4:
         return (STEPS_PER_BEAT,) * (num * unit // STEPS_PER_BEAT)
+    if num == 12 and den == 16:  # compound: four dotted 8ths, 12/8 at double speed (kick on 1 and 3)
+        return (3,) * 4
     if den == 16:  # 16ths: whole quarters or dotted quarters where they fit, else as 8ths are grouped
         if num % 4 == 0:
             return (4,) * (num // 4)
@@ -120,11 +130,12 @@ def beat_lengths(num: int, den: int) -> tuple[int, ...] | None:
 
 
 class GroupedBar(tuple):
-    """A window's bar (offset, num, den) whose 8ths group as the part plays them (3+2+2 in 7/8), not as
-    beat_lengths groups them: it unpacks as a plain bar does, and differs from one in equality and hash, so the
-    caches and the engine's layouts keep the two apart (follow_groupings makes them)."""
+    """A window's bar (offset, num, den) whose 8ths (5/4's, 6/4's, 7/4's quarters) group as the part plays them
+    (3+2+2 in 7/8, 2+3 in 5/4), not as beat_lengths groups them: it unpacks as a plain bar does, and differs from
+    one in equality and hash, so the caches and the engine's layouts keep the two apart (follow_groupings makes them)."""
 
-    groups: tuple[int, ...]  # the bar's beats in notes of its denominator
+    # the bar's beats in notes of its denominator; in 5/4 and 7/4 the groups of quarters that each play a loop bar
+    groups: tuple[int, ...]
 
     def __new__(cls, offset: float, num: int, den: int, groups):
         self = super().__new__(cls, (offset, num, den))
@@ -147,15 +158,9 @@ class GroupedBar(tuple):
 def bar_lengths(bar) -> tuple[int, ...] | None:
     """16th steps of each beat of a window's bar (offset, num, den): its own grouping, else beat_lengths'."""
     groups = getattr(bar, "groups", None)
-    return tuple(g * (16 // bar[2]) for g in groups) if groups else beat_lengths(bar[1], bar[2])
-
-
-def _groups(count: int) -> list[int]:
-    if count <= 4:
-        return [count]
-    if count in (5, 6):
-        return [3, count - 3]
-    return [4] + _groups(count - 4)
+    if not groups or (bar[2] == 4 and bar[1] in QUARTER_GROUPED):  # 5/4's 2+3 groups its quarters (bar_groups)
+        return beat_lengths(bar[1], bar[2])
+    return tuple(g * (16 // bar[2]) for g in groups)
 
 
 def is_pickup(bars: WindowBars | None) -> bool:
@@ -189,9 +194,9 @@ def window_beats(bars: WindowBars) -> tuple[tuple[Beat, ...], ...] | None:
         if lengths is None or abs(offset * STEPS_PER_BEAT - start) > 1e-6:
             return None
         beats = []
-        for size in _groups(len(lengths)):
+        for size in bar_groups(bar, len(lengths)):
             base = -(-cursor // 4) * 4 % 8  # every group starts on a loop bar line: its downbeat is the loop's
-            for k in _GROUP_BEATS[size]:
+            for k in GROUP_BEATS[size]:
                 i = len(beats)
                 beats.append(Beat(start + sum(lengths[:i]), lengths[i], base + k))
             cursor = base + 4
@@ -274,8 +279,11 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
     flat = [b for bar in beats for b in bar]
     _eighths_in_dotted_beats(out, flat)
     _eighths_in_short_beats(out, loops, flat)
-    added = _sixteenths_in_dotted_beats(out, loops, flat) if sixteenths else _open_pushes(out, loops, beats, folds)
-    _meter_kicks(out, beats)
+    if sixteenths:
+        added = _sixteenths_in_dotted_beats(out, loops, flat) + _eighths_in_half_beats(out, flat)
+    else:
+        added = _open_pushes(out, loops, beats, folds)
+    meter_kicks(out, beats)
     _toms_take_the_hand(out, loops)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
     # the panel's preview maps a loop with nothing after it)
@@ -340,67 +348,14 @@ def _folds(bars: WindowBars) -> tuple[tuple[int, int], ...]:
     return tuple(pairs)
 
 
-def kick_beats(group: tuple[Beat, ...]) -> tuple[int, ...]:
-    """Indices of the beats of a group (beats that play one loop bar) where the meter has its kick."""
-    dotted = group[0].length == 6
-    if len(group) == 3 or (dotted and len(group) == 2):
-        return (0,)  # a waltz, 9/8, 6/8: the 1
-    if dotted and len(group) == 4:
-        return (0, 2)  # 12/8: 1 and 3
-    return tuple(range(len(group)))  # 2/4, 4/4: the loop's own kick
-
-
-def beat_groups(beats: tuple[tuple[Beat, ...], ...]) -> list[tuple[Beat, ...]]:
-    """The groups of beats that each play one bar of the loop (each starts on a loop bar line)."""
-    groups: list[list[Beat]] = []
-    for bar in beats:
-        for beat in bar:
-            if not groups or beat.source % 4 == 0 or beat is bar[0]:
-                groups.append([])
-            groups[-1].append(beat)
-    return [tuple(g) for g in groups]
-
-
-def _meter_kicks(out: np.ndarray, beats: tuple[tuple[Beat, ...], ...]) -> None:
-    """Each group's kicks where its meter has them, in place on (N, 32, 27) real-grid loops.
-
-    The beats where the meter has its kick (kick_beats: a waltz's and 6/8's 1, 12/8's 1 and 3) keep the
-    kicks on them, the other beats lose theirs (a 4/4 loop's kick on 2 or 3 would put one on every beat
-    of a waltz). Between the beats a group keeps as many kicks as it has kick beats, the loudest (a
-    waltz's "and" of 1, 2 or 3, 6/8's 2nd, 3rd, 5th or 6th 8th: a drummer's push into the next beat, and
-    where the model's takes and seeds differ most); a waltz bar has at most two kicks. A group with no
-    kick on its kick beats gets the loudest of its others on its downbeat."""
-    cols = [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]
-    for group in beat_groups(beats):
-        keep = kick_beats(group)
-        if len(keep) == len(group) or group[0].start >= STEPS:
-            continue
-        steps = np.asarray([s for b in group for s in range(b.start, min(b.start + b.length, STEPS))])
-        kick_on = np.isin(steps, [group[i].start for i in keep])
-        other_on = np.isin(steps, [b.start for i, b in enumerate(group) if i not in keep])
-        vel = out[:, steps, N_VOICES + KICK] * (out[:, steps, KICK] > 0)
-        lost = (vel.max(1) > 0) & ~(vel[:, kick_on] > 0).any(1)  # loops whose kick beats have no kick
-        if lost.any():
-            rows, at = np.flatnonzero(lost), vel[lost].argmax(1)
-            down = group[0].start
-            out[rows, down, KICK] = 1.0
-            out[rows, down, N_VOICES + KICK] = vel[rows, at]
-            out[rows, down, 2 * N_VOICES + KICK] = 0.0
-            vel[rows, at] = 0.0  # moved: it stays on the downbeat only
-        # between the beats: the loudest len(keep) stay (a stable rank, the earlier first on a tie)
-        between = np.where(~kick_on & ~other_on, vel, 0.0)
-        rank = np.argsort(np.argsort(-between, axis=1, kind="stable"), axis=1, kind="stable")
-        drop = ~kick_on[None] & ((between <= 0) | (rank >= len(keep)))
-        rows, at = np.nonzero(drop)
-        out[rows[:, None], steps[at][:, None], np.asarray(cols)[None]] = 0.0
-
-
 def _eighths_in_dotted_beats(out: np.ndarray, flat: list[Beat]) -> None:
-    """Hats and ride playing a dotted beat's first and last 8th (the loop's straight 8ths) play its middle one too."""
+    """Hats and ride playing a dotted beat's first and last 8th (the loop's straight 8ths) play its middle one too
+    (a dotted 8th's 16ths, a dotted half's quarters likewise: 12/16's hats had limped "x-x x-x")."""
     for beat in flat:
-        if beat.length != 6 or beat.start + 4 >= STEPS:
+        third = beat.length // 3  # a dotted 8th's 16th (12/16), a dotted quarter's 8th, a dotted half's quarter (6/4)
+        if beat.length not in (3, 6, 12) or beat.start + 2 * third >= STEPS:
             continue
-        first, middle, last = beat.start, beat.start + 2, beat.start + 4
+        first, middle, last = beat.start, beat.start + third, beat.start + 2 * third
         for v in _TIMEKEEPERS:
             gap = (out[:, first, v] > 0) & (out[:, last, v] > 0) & ~(out[:, middle, v] > 0)
             if gap.any():
@@ -479,6 +434,30 @@ def _sixteenths_in_dotted_beats(out: np.ndarray, loops: np.ndarray, flat: list[B
                 out[add, beat.start + d, N_VOICES + v] = soft[add]
                 out[add, beat.start + d, 2 * N_VOICES + v] = 0.0
                 added.append(beat.start + d)
+    return added
+
+
+def _eighths_in_half_beats(out: np.ndarray, flat: list[Beat]) -> list[int]:
+    """Hats and ride playing every quarter of a half (3/2) or dotted half (6/4) beat play the 8ths between them
+    too, where the part plays 8ths (`sixteenths`): at half speed the loop's 8th hats land on quarters, a broad
+    feel under a band playing 8ths. Each 8th is as soft as the softer quarter beside it. Returns the steps it played on."""
+    added = []
+    for beat in flat:
+        if beat.length not in (8, 12) or beat.start + beat.length > STEPS:
+            continue
+        quarters = list(range(beat.start, beat.start + beat.length, STEPS_PER_BEAT))
+        for v in _TIMEKEEPERS:
+            keeps = np.all(out[:, quarters, v] > 0, axis=1)
+            for q in quarters:
+                add = keeps & ~(out[:, q + 2, v] > 0)
+                if add.any():
+                    out[add, q + 2, v] = 1.0
+                    vel = out[add, q, N_VOICES + v]
+                    if q + 4 < STEPS:  # the softer of the quarters either side: the "and" under the beat
+                        vel = np.where(out[add, q + 4, v] > 0, np.minimum(vel, out[add, q + 4, N_VOICES + v]), vel)
+                    out[add, q + 2, N_VOICES + v] = vel
+                    out[add, q + 2, 2 * N_VOICES + v] = 0.0
+                    added.append(q + 2)
     return added
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import GroupedBar, is_pickup, window_beats
+from .meter_groups import QUARTER_GROUPINGS
 
 
 # A meter held at least this many bars on both sides of a change (the 4 bars of a phrase) starts a section there:
@@ -22,22 +23,26 @@ METER_HOLD_BARS = 4
 METER_EDGE_BARS = 2
 
 MIN_SIXTEENTHS = 0.25  # share of a part's hits in dotted beats that must fall between the 8ths
+# Steps between the pulses of a dotted beat (its 8ths), and of a half (3/2) or dotted half (6/4), whose pulse is
+# the quarter: a 3/2 or 6/4 part playing 8ths between them gets 8th hats, as the 16ths of a 6/8 part do.
+_PULSE = {6: 2, 8: 4, 12: 4}
 
 
 def plays_sixteenths(grooves: np.ndarray, meters) -> bool:
     """Whether a part (grooves (N, 32, 3) on the real grid, `meters` per window) plays 16ths between the
-    8ths of its dotted beats (sextuplets in 12/8) in at least MIN_SIXTEENTHS of its hits there: then a busy
-    take's 16th hats play as 16ths (loops_to_bars' `sixteenths`); a triplet part keeps triplet 8ths."""
+    8ths of its dotted beats (sextuplets in 12/8; 8ths between a 3/2 or 6/4 part's quarters) in at least
+    MIN_SIXTEENTHS of its hits there: then a busy take's 16th hats play as 16ths (loops_to_bars' `sixteenths`;
+    quarter hats in 3/2 and 6/4 as 8ths); a triplet part keeps triplet 8ths."""
     if meters is None:
         return False
     hits = np.asarray(grooves)[..., 0] > 0.5
     inside = between = 0
     for w, bars in enumerate(meters):
         beats = None if bars is None or w >= len(hits) else window_beats(bars)
-        for beat in (b for bar in beats or () for b in bar if b.length == 6):
-            cells = hits[w, beat.start : min(beat.start + 6, STEPS)]
+        for beat in (b for bar in beats or () for b in bar if b.length in _PULSE):
+            cells = hits[w, beat.start : min(beat.start + beat.length, STEPS)]
             inside += int(cells.sum())
-            between += int(cells[1::2].sum())
+            between += int(cells[_PULSE[beat.length] // 2 :: _PULSE[beat.length]].sum())
     return inside > 0 and between >= MIN_SIXTEENTHS * inside
 
 
@@ -63,9 +68,14 @@ def _accents(grooves: np.ndarray) -> np.ndarray:
     return np.where(hit, vel + ring, 0.0)
 
 
-def _grouping(accents: np.ndarray, num: int) -> tuple[int, ...]:
-    """The grouping of a bar's `num` 8ths that its accents (bars, num) say most clearly, else the default:
-    the one whose beats (past the downbeat) stand out most from the 8ths between them."""
+def _options(num: int, den: int) -> tuple[tuple[int, ...], ...]:
+    """The groupings a num/den bar may be heard in (the default first): of its 8ths, or of 5/4's, 6/4's, 7/4's quarters."""
+    return GROUPINGS.get(num, ()) if den == 8 else QUARTER_GROUPINGS.get(num, ()) if den == 4 else ()
+
+
+def _grouping(accents: np.ndarray, num: int, den: int = 8) -> tuple[int, ...]:
+    """The grouping of a bar's `num` notes that its accents (bars, num) say most clearly, else the default:
+    the one whose beats (past the downbeat) stand out most from the notes between them."""
     mean = accents.mean(0)
 
     def contrast(groups):
@@ -73,15 +83,16 @@ def _grouping(accents: np.ndarray, num: int) -> tuple[int, ...]:
         between = np.setdiff1d(np.arange(1, num), starts)
         return mean[starts].mean() - mean[between].mean()
 
-    default, *others = GROUPINGS[num]
+    default, *others = _options(num, den)
     best = max(others, key=contrast)
     clear = contrast(best) >= max(contrast(default) + GROUPING_MARGIN, GROUPING_CONTRAST)
     return best if clear else default
 
 
 def follow_groupings(grooves: np.ndarray, meters, bass: np.ndarray | None = None) -> list | None:
-    """Windows' meters with each 5/8, 7/8 and 9/8 bar grouped as the part plays it (3+2+2 where its accents
-    and long notes fall on the 1st, 4th and 6th 8th), from its groove (W, 32, 3) on the real grid: a drummer
+    """Windows' meters with each 5/8, 7/8 and 9/8 bar (5/4, 6/4 and 7/4: its quarters) grouped as the part
+    plays it (3+2+2 where its accents and long notes fall on the 1st, 4th and 6th 8th; 2+3 in 5/4 where they
+    fall on beats 1 and 3), from its groove (W, 32, 3) on the real grid: a drummer
     hears a window's grouping where the part makes it clear, and keeps 2+2+3 (3+3+3) where it does not. The
     bars of one meter in a window are heard together; pickups keep theirs. Every use of the meters (the
     loop mapping both ways, phrases, the roll) reads the grouping from them. bass: the low register's grooves
@@ -103,12 +114,13 @@ def follow_groupings(grooves: np.ndarray, meters, bass: np.ndarray | None = None
         accents, regroup = _accents(grooves[w]), {}
         if bass is not None and w < len(bass) and np.add.reduce(np.asarray(bass[w])[:played, 0] > 0.5) >= 2:
             accents = accents + _accents(np.asarray(bass[w]))
-        for num in {n for _, n, d in bars if d == 8 and n in GROUPINGS}:
-            cells = [accents[a : a + 2 * num : 2] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, 8))]
+        for num, den in {(n, d) for _, n, d in bars if _options(n, d)}:
+            step = 16 // den  # real 16ths a note of the bar's denominator lasts
+            cells = [accents[a : a + step * num : step] for a in (round(o * STEPS_PER_BEAT) for o, n, d in bars if (n, d) == (num, den))]
             cells = [c for c in cells if len(c) == num]  # (bars past the window's end are not heard)
-            groups = _grouping(np.stack(cells), num) if cells else GROUPINGS[num][0]
-            if groups != GROUPINGS[num][0]:
-                regroup[num] = groups
+            groups = _grouping(np.stack(cells), num, den) if cells else _options(num, den)[0]
+            if groups != _options(num, den)[0]:
+                regroup[num, den] = groups
         heard[w] = regroup
     for w in silent:  # as the last window played before the rest (else the first after): a 7/8 riff's 3+2+2
         # through its rests had turned 2+2+3 there, heard as a meter change where the band came back
@@ -118,5 +130,5 @@ def follow_groupings(grooves: np.ndarray, meters, bass: np.ndarray | None = None
             heard[w] = heard[source]
     for w, regroup in heard.items():
         if regroup:
-            out[w] = tuple(GroupedBar(o, n, d, regroup[n]) if d == 8 and n in regroup else (o, n, d) for o, n, d in meters[w])
+            out[w] = tuple(GroupedBar(o, n, d, regroup[n, d]) if (n, d) in regroup else (o, n, d) for o, n, d in meters[w])
     return out

@@ -30,7 +30,7 @@ def test_beats_of_each_meter():
     assert beat_lengths(2, 2) == (4, 4, 4, 4)
     # 16ths group as 8ths do, in dotted 8ths and 8ths (beats of 3 and 2 steps); 32nds are off the grid
     assert beat_lengths(7, 16) == (2, 2, 3) and beat_lengths(9, 16) == (3, 3, 3) and beat_lengths(5, 16) == (2, 3)
-    assert beat_lengths(12, 16) == (4, 4, 4) and beat_lengths(1, 16) is None and beat_lengths(3, 32) is None
+    assert beat_lengths(12, 16) == (3, 3, 3, 3) and beat_lengths(1, 16) is None and beat_lengths(3, 32) is None  # compound
     # each bar starts on a bar line of the loop: its downbeat plays the loop's downbeat
     assert sources(WALTZ) == [[0, 1, 3], [4, 5, 7]]  # kick on 1, backbeat on 2 and 3
     assert sources(((0.0, 6, 8), (3.0, 6, 8))) == [[0, 1], [4, 5]]  # the backbeat on the 4th 8th
