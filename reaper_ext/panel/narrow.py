@@ -7,8 +7,8 @@ controls, Genre mix, Sound and Live status as tabs under it (the pad's shown); o
 again, the wide layout comes back as it was (the producer's own arrangement too). Quick view (F2) hides the same
 sections in either layout.
 
-NarrowLayout is mixed into PanelWindow through PanelSections (sections.py), whose resizeEvent calls fit_layout;
-persistence.py saves the wide layout kept while narrow, and quick view's.
+NarrowLayout is mixed into PanelWindow through PanelSections (sections.py) and SectionSizes (section_sizes.py),
+whose resizeEvent calls fit_layout; persistence.py saves the wide layout kept while narrow, and quick view's.
 """
 
 from __future__ import annotations

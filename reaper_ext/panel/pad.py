@@ -27,7 +27,8 @@ FRAME_ASPECT = (1.2, 2.2)  # the triangle's width over its height, least and mos
 HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
 HINT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 HINT_POINTS = (10, 9, 8)  # the hint's font sizes, tried in turn until it fits between G and the A-B line
-HINT_PAD = 3  # px of the hint's plate round its text
+HINT_PAD = 3  # px of the hint's plate (where it may draw) round its text
+HALO = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]  # its letters' edging, 1 px round
 
 
 class LatentPad(QWidget):
@@ -248,15 +249,18 @@ class LatentPad(QWidget):
         self._strip(p, boxes["B"], b_groove, COLOUR_B)
 
         hint = None if self.active else self.hint_layout()
-        if hint is not None:  # away from the point (the text never hides what is dragged), on a plate of its own:
-            plate, font, text = hint  # the triangle's sides do not run through its letters
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(_with_alpha(BACKGROUND, 225))
-            p.drawRoundedRect(plate, 4, 4)
+        if hint is not None:  # away from the point (the text never hides what is dragged)
+            plate, font, text = hint
             p.setFont(font)
-            p.setPen(QColor(235, 235, 240))
             # wrapped at the width it was measured at (its plate's, a pixel off, could wrap it again), centred
-            p.drawText(QRectF(10, plate.top() + HINT_PAD, max(self.width() - 20, 1), plate.height()), HINT_FLAGS, text)
+            box = QRectF(10, plate.top() + HINT_PAD, max(self.width() - 20, 1), plate.height())
+            # each letter edged in the pad's background: the triangle's sides do not run through its letters, and
+            # the triangle shows between them (a plate behind the whole hint hid the triangle's middle)
+            p.setPen(BACKGROUND)
+            for dx, dy in HALO:
+                p.drawText(box.translated(dx, dy), HINT_FLAGS, text)
+            p.setPen(QColor(235, 235, 240))
+            p.drawText(box, HINT_FLAGS, text)
         pos = self.point_pos()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(BACKGROUND)  # dimmed, the point is see-through: not onto what is under it

@@ -55,6 +55,7 @@ class PanelPersistence:
     def reset_layout(self) -> None:
         """Every dock back where it started; quick view, which hides docks, is off then (its check would lie)."""
         self.restoreState(self.default_layout)
+        self.reset_sizes()  # kept at the window's first size: fitted to this one (section_sizes.py)
         self._before_quick_view = self._wide_state = None
         with QSignalBlocker(self.quick_view_action):
             self.quick_view_action.setChecked(False)
@@ -69,7 +70,7 @@ class PanelPersistence:
         options.update({
             "advanced": self.advanced.is_expanded(),
             "quick_view": self.quick_view_action.isChecked(), "bpm": self.bpm_spin.value(),
-            "clock_in": self.clock_in.isChecked(),
+            "clock_in": self.clock_in.isChecked(), "left_column": self.column_option(),
         })
         for key, combo in (("in_port", self.in_port), ("out_port", self.out_port)):
             if combo.currentData():
@@ -95,6 +96,8 @@ class PanelPersistence:
             self.restoreGeometry(geometry)
         if state:
             self.restoreState(state)
+            self._layout_restored = True  # its column's width kept as saved, not as first laid out (section_sizes.py)
+            self.restore_column(self.options.get("left_column"))
             wide = _unb64(layout.get("wide_state", ""))
             width = layout.get("wide_width")
             if wide and isinstance(width, int):

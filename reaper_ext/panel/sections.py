@@ -3,15 +3,16 @@
 PanelSections is mixed into PanelWindow (app.py): its builders create the
 widgets as attributes of the window and connect each gesture to one
 controller call through `self._edit`, so the window's other parts (wiring.py,
-modes.py, app.py) reach every widget by name.
+modes.py, app.py) reach every widget by name. The sections' sizes as the window
+changes are section_sizes.py's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QPushButton, QSpinBox, QStyle, QToolButton, QVBoxLayout, QWidget,
+    QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -21,31 +22,13 @@ from .controls import (
     CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
     VoiceGroupToggles, WrapRow,
 )
-from .narrow import NarrowLayout
 from .pad import LatentPad
 from .pianoroll import PianoRoll
+from .section_sizes import SectionSizes
 from .short_lines import RollHeader
 
 
-class LeftColumnWidth(QObject):
-    """Notes the left column's width each time it changes while the window's width does not (the producer
-    dragged the edge between the columns, or moved a section), for PanelSections.resizeEvent to keep it."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.width: int | None = None  # the left column's width
-        self.window_width: int | None = None  # the window's, when it was noted
-
-    def eventFilter(self, dock, event) -> bool:
-        w = self.window
-        if event.type() == QEvent.Type.Resize and w.isVisible() and dock is w._left_column():
-            if self.window_width is None or w.width() == self.window_width:
-                self.width, self.window_width = dock.width(), w.width()
-        return False
-
-
-class PanelSections(NarrowLayout):
+class PanelSections(SectionSizes):
     # ================================================================ building
 
     def _dock(self, name: str, title: str, widget: QWidget, *, scroll: bool = True) -> QDockWidget:
@@ -81,50 +64,8 @@ class PanelSections(NarrowLayout):
         self.splitDockWidget(roll, genre, Qt.Orientation.Vertical)
         self.splitDockWidget(genre, sound, Qt.Orientation.Horizontal)
         self.splitDockWidget(sound, live, Qt.Orientation.Horizontal)
-        self._left_width = LeftColumnWidth(self)
-        for dock in self.docks.values():
-            dock.installEventFilter(self._left_width)
+        self._watch_sizes()  # section_sizes.py: the column's width and the row's height kept as the window changes
         self._allow_narrow()  # narrower than this layout needs: narrow.py stacks the sections
-
-    def _default_dock_sizes(self) -> None:
-        d = self.docks
-        self.resizeDocks([d["pad"], d["roll"]], [390, 930], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["roll"], d["genre"]], [430, 340], Qt.Orientation.Vertical)
-        self.resizeDocks([d["pad"], d["quick"]], [330, 440], Qt.Orientation.Vertical)
-        self.resizeDocks([d["genre"], d["sound"], d["live"]], [290, 380, 300], Qt.Orientation.Horizontal)
-
-    def _left_column(self) -> QDockWidget | None:
-        left = [d for d in self.docks.values() if d.isVisibleTo(self) and not d.isFloating()
-                and self.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea]
-        return left[0] if left else None
-
-    def resizeEvent(self, event) -> None:
-        """A wider (or narrower) window: the change goes to the piano roll's side, the left column keeps its width.
-        Qt shared it out to make the columns equal: at 1920 px the pad was half the window, the piano roll no wider."""
-        super().resizeEvent(event)
-        self.fit_layout()  # narrow.py: one column below the wide layout's width, the wide one back above it
-        if self.width() != self._left_width.window_width:
-            self.keep_left_column()
-        if self.isVisible():
-            self._left_width.window_width = self.width()
-
-    def restore_layout_state(self, state) -> None:
-        """A layout kept at another window width put back (quick view's, narrow.py's), the left column as it was:
-        Qt gave the pad column the difference, and noted that as the column's width."""
-        width = self._left_width.width
-        self.restoreState(state)
-        self._left_width.width = width
-        self.keep_left_column()
-
-    def keep_left_column(self) -> None:
-        """The left column back to the width it was given (also after a layout kept at another width is put back)."""
-        kept, left = self._left_width, self._left_column()
-        right = [d for d in self.docks.values() if d.isVisibleTo(self) and not d.isFloating()
-                 and self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
-        if kept.width is not None and left is not None and right:
-            # resizeDocks' size counts half the separator beside the dock: without it the column lost 3 px a resize
-            width = kept.width + self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) // 2
-            self.resizeDocks([left, right[0]], [width, self.width() - width], Qt.Orientation.Horizontal)
 
     def _pad_section(self) -> QWidget:
         w = QWidget()
@@ -303,6 +244,8 @@ class PanelSections(NarrowLayout):
                                            expanded=bool(self.options.get("advanced", False)))
         self.advanced.header.setToolTip("show or hide per-voice hit thresholds and hit limits (F3)")
         self.advanced.header.toggled.connect(lambda _on: self._save_soon())
+        # a tall window: the row under the roll grows to show it whole, and back when it is shut
+        self.advanced.header.toggled.connect(lambda on: QTimer.singleShot(0, lambda: self._row_for_advanced(on)))
         # opened by its header as by F3: scrolled into view (PanelWiring._advanced_in_view)
         self.advanced.header.toggled.connect(lambda on: QTimer.singleShot(0, self._advanced_in_view) if on else None)
         layout.addWidget(self.advanced)
