@@ -35,6 +35,8 @@ C = Qt.KeyboardModifier.ControlModifier
 
 def key(w, qtbot, k, modifier=Qt.KeyboardModifier.NoModifier) -> str:
     QTest.keyClick(w, k, modifier)
+    # the loop the key asked for drawn, with the engine's notes on it (under load they came after the next key)
+    qtbot.waitUntil(lambda: w._shown_request >= w._request_id, timeout=5000)
     qtbot.wait(20)
     return w.status_line.text()
 
