@@ -40,7 +40,7 @@ from .fills import climb, draw_fills, end_on_hit, fill_part, fill_repeats, place
 from .form_notes import form_notes
 from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import marker_sections, section_bars_at, section_takes
-from .stops import Stop, band_stops
+from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
 from .wording import counted

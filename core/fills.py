@@ -173,7 +173,37 @@ def fill_part(fill_loop: np.ndarray, length: int, beat: np.ndarray | None = None
     drums = np.flatnonzero(part[:, FILL_VOICES].any(1))
     if beat is not None and len(drums) and drums[0] > 0:
         part[:drums[0]] = beat[:drums[0]]
+    if beat is not None:
+        _on_the_beats_cymbal(part, beat)
     return part
+
+
+RIDE, HATS = VOICES.index("ride"), [VOICES.index(v) for v in ("closed_hat", "open_hat")]
+
+
+def _on_the_beats_cymbal(part: np.ndarray, beat: np.ndarray) -> None:
+    """A fill's time-keeper strokes (part (length, 27), in place; before its toms: `fill_part` leaves none after)
+    played on the one cymbal the beat (the steps it lays over, as long) keeps time on: the model's fills often
+    take their lead-in on the other (a hat-and-snare stroke on beat 3 of a ballad ridden on the ride, a ride
+    stroke under a punk beat's snare on the hats), the hand jumping cymbals for one stroke and back at the crash.
+    A hat stroke goes where the beat plays its hat open, else closed; a beat on both (a jazz ride over the hat's
+    foot on 2 and 4) or neither leaves the fill's as they are."""
+    n = N_VOICES
+    keeps = beat[:, :n] > 0.5
+    on_ride, on_hats = bool(keeps[:, RIDE].any()), bool(keeps[:, HATS].any())
+    if on_ride == on_hats:
+        return
+    strays = HATS if on_ride else [RIDE]
+    for t in np.flatnonzero(part[:, strays].max(1) > 0.5):
+        stray = max((v for v in strays if part[t, v] > 0.5), key=lambda v: part[t, n + v])
+        if on_ride:
+            own = RIDE
+        else:
+            own = HATS[1] if keeps[t, HATS[1]] else HATS[0]
+        velocity, offset = float(part[t, n + stray]), float(part[t, 2 * n + stray])
+        part[t, [v + k * n for v in strays for k in range(3)]] = 0.0
+        if part[t, own] <= 0.5:
+            part[t, [own, n + own, 2 * n + own]] = (1.0, velocity, offset)
 
 
 def climb(part: np.ndarray, beat: np.ndarray) -> None:

@@ -1,0 +1,93 @@
+"""Stop time: the band hitting only the downbeat of each bar for a few bars (a blues or rock stop-time
+chorus), the drums hitting with it and resting, as with any of stops.band_stops' stops.
+
+band_stops reads a stab that recurs 2 or 4 bars away as a riff's (a figure ending on a stab each phrase half,
+played through). In a run of three or four stabs, one a bar, each stab has another two bars away, so the whole
+run was played through with a full groove (kick, backbeat and 8th hats under four lone chords), where a
+drummer hits each chord with the band and leaves the space between, filling into the band's return.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .loop import STEPS
+from .meter import WindowBars
+from .sections import onset_steps, played_bars
+from .stops import Stop, band_stops as stops_and_endings
+
+# The most bars of stop time read as one: a phrase (the first four bars of a blues chorus, a rock song's
+# 4-bar stop). A part of lone downbeat chords going on for longer is the band's texture (a sparse keys part
+# while the others play), played through as before.
+STOP_TIME_BARS = 4
+
+
+def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+               starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True,
+               sounding: np.ndarray | None = None) -> list[Stop]:
+    """stops.band_stops' stops (same arguments), with the band's stop time among them: each bar of a run of
+    2 to STOP_TIME_BARS bars whose every note is a short stab on the downbeat (over by beat 2: known only
+    with sounding), after a bar that plays past its downbeat and before a bar that plays (the comeback), is
+    a stop with the band back on the next bar, so the drums hit each stab and fill into the comeback. A run
+    that recurs 2 or 4 bars from its ends is the band's riff, played through (stops._stab_riff's rule)."""
+    stops = stops_and_endings(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
+    if sounding is None:
+        return stops
+    bar_at, stabs, plays_on = _bars_read(grooves, bars, meters, starts, end, sounding)
+    have = {s.bar for s in stops}
+    added = []
+    for first, last in _runs(sorted(stabs)):
+        comeback = last + 1
+        if not 1 < last - first + 1 <= STOP_TIME_BARS or first - 1 not in plays_on or comeback not in bar_at:
+            continue
+        if any(b in stabs for k in (2, 4) for b in (first - k, last + k)):
+            continue  # the run comes round again: the band's riff
+        added += [Stop(b, *bar_at[b], b + 1, bar_at[b + 1], bar_at[b]) for b in range(first, comeback)
+                  if b not in have]
+    return sorted(stops + added, key=lambda s: (s.bar, s.back_bar is None)) if added else stops
+
+
+def _bars_read(grooves, bars, meters, starts, end, sounding):
+    """bar -> (window, downbeat step) of each bar with a note; the bars whose notes are one short stab on the
+    downbeat (nothing sounding from beat 2 on); the bars with a note past their downbeat. Bars on two windows
+    (4/1) are left out: no stop time there."""
+    hits = onset_steps(grooves)
+    held = np.asarray(sounding, bool).reshape(-1, STEPS)
+    bar_at, stabs, plays_on, seen = {}, set(), set(), set()
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
+        if bar in seen:  # a long bar on two windows
+            bar_at.pop(bar, None)
+            stabs.discard(bar)
+            plays_on.discard(bar)
+            continue
+        seen.add(bar)
+        if lo < 0 or hi > STEPS or len(beats) < 2:
+            continue
+        at = np.flatnonzero(hits[w, lo:hi])
+        if not len(at):
+            continue
+        bar_at[bar] = (w, lo)
+        if at.max() > 0:
+            plays_on.add(bar)
+        elif not held[w, lo + beats[0].length:hi].any():
+            stabs.add(bar)
+    return bar_at, stabs, plays_on
+
+
+def _runs(bars: list[int]):
+    """(first, last) of each run of consecutive bar numbers in sorted `bars`."""
+    if not bars:
+        return
+    first = prev = bars[0]
+    for b in bars[1:]:
+        if b != prev + 1:
+            yield first, prev
+            first = b
+        prev = b
+    yield first, prev
+
+
+__all__ = ["band_stops", "STOP_TIME_BARS"]
