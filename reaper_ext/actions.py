@@ -30,7 +30,8 @@ from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
-from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME
+from .more_variations import other_versions, other_versions_note
+from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, VARIATIONS_UNDO_NAME
 from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
 
 
@@ -375,6 +376,9 @@ def variations_line(count: int, result: dict) -> str:
     """'3 variations on new tracks ReaGroove Var 1-3 (the first plays, ...)' for a Variations result: whether the
     first plays (not where ReaGroove drums already play over it) as REAPER's side wrote it (the console's summary
     and the editor's status line say it alike)."""
+    count = result.get("versions", count)  # pressed again: fewer where few others differ from those there
+    if not count:
+        return "no new variations: those drawn for these bars are on variation tracks already"
     first = result.get("first_number", 1)
     names = f"ReaGroove Var {first}" + (f"-{first + count - 1}" if count > 1 else "")
     plays = result.get("first_plays", True)
@@ -500,7 +504,8 @@ def _track_drum_map(project: dict) -> DrumMap:
 
 
 def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:
-    """N versions of the drums for the selection on N new tracks; the first plays, the others are muted."""
+    """N versions of the drums for the selection on N new tracks; the first plays, the others are muted. Pressed
+    again over bars with variation tracks, it writes other versions, never copies of those (more_variations.py)."""
     sel = read_selection(bridge, "to make variations of")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
@@ -509,18 +514,31 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     versions = engine.variations_of(result, phrased, n)
     drum_map = drum_map or _track_drum_map(sel.project)
-    spec = {
-        "below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": "ReaGroove Var",
-        "variations": [cut_around(_item_specs(v, result.starts, result.spans, settings, drum_map, i + 1, until=until),
-                                  sel.left_alone) for i, v in enumerate(versions)],
-        "drum_map": _map_spec(drum_map),
-        "undo_name": VARIATIONS_UNDO_NAME.format(n=n),
-    }
-    written = bridge.call("write_variation_tracks", spec)
+
+    def specs_of(v, version: int = 0) -> list:
+        return cut_around(_item_specs(v, result.starts, result.spans, settings, drum_map, version, until=until),
+                          sel.left_alone)
+
+    def spec_for(chosen) -> dict:
+        return {"below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": VARIATION_BASE,
+                "variations": [specs_of(v, i + 1) for i, v in enumerate(chosen)], "drum_map": _map_spec(drum_map),
+                "undo_name": VARIATIONS_UNDO_NAME.format(n=len(chosen)), "refuse_copies": True}
+
+    written, notes = bridge.call("write_variation_tracks", spec_for(versions)), []
+    if written.get("copies"):  # pressed again: these versions are on variation tracks already
+        existing = [(name, {tuple(h) for h in hits}) for name, hits in written.pop("existing", None) or ()]
+        chosen, copied = other_versions(engine, result, phrased, n, versions, existing, specs_of)
+        notes = [other_versions_note(len(chosen), n, copied or [c[1] for c in written["copies"]], VARIATION_BASE)]
+        if not chosen:
+            return {**written, "versions": 0, "messages": sel.messages + result.messages + notes}
+        written = bridge.call("write_variation_tracks", spec_for(chosen))
+        if written.get("copies"):  # the tracks changed between the two calls (a variation written meanwhile)
+            raise ReaperError("the variation tracks changed while new versions were drawn: press Variations again")
+        versions = chosen
     # the first plays, yet a solo elsewhere (the bass soloed) leaves it silent: said, as for Drumify
     silent = [] if written.get("heard", True) else [
         "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
-    return {**written, "messages": sel.messages + result.messages + silent}
+    return {**written, "versions": len(versions), "messages": sel.messages + result.messages + silent + notes}
 
 
 def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:

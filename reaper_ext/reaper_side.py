@@ -21,7 +21,7 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import reaper_edit, reaper_live_input, reaper_read
+from . import reaper_edit, reaper_live_input, reaper_read, variation_hits
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, record_written)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
@@ -443,8 +443,18 @@ def write_variation_tracks(spec: dict) -> dict:
     already play there: an unmuted ReaGroove track with drums over those bars), the rest are muted.
 
     spec: below_index, item_tracks (as for write_drum_track), base_name, variations [[items...], ...], undo_name,
-    drum_map (None = General MIDI).
+    drum_map (None = General MIDI), refuse_copies (optional): with it, a version playing the drums a variation
+    track already plays over its bars (Variations pressed again with nothing changed draws the same versions) is
+    never written: nothing is written then, no undo point made, and the result says which ("copies": [[version,
+    track name]]) with the hits of the variation tracks there ("existing": [[name, [[pitch, 16th], ...]]]), for
+    the engine to draw others (more_variations.py).
     """
+    if spec.get("refuse_copies") and spec["variations"]:  # every version plays the same bars: the first's
+        there = variation_hits.existing_variations(_r(), variation_hits.spans_of(spec["variations"][0]))
+        found = variation_hits.copies(spec["variations"], there)
+        if found:
+            return {"tracks": [], "written": 0, "copies": found,
+                    "existing": [[name, sorted(hits)] for name, hits in there]}
 
     def work(r, changes):
         # the first new track's index
