@@ -9,9 +9,8 @@ pattern B and the live groove G. `interpolate` moves between A and B,
 `follow` moves from there toward G. The decoder also reads a groove step by
 step, so the groove it is given is blended the same way (soft hits).
 
-A drum part is planned in phrases (phrases.py: a fill ending each, a crash
-opening the next), generated in the model's 2-bar 4/4 frame, then laid onto
-the song's bars (meter.py), so it follows meters other than 4/4.
+A drum part is planned in phrases (phrases.py: a fill ending each, a crash opening the next), generated in the
+model's 2-bar 4/4 frame, then laid onto the song's bars (meter.py): other meters, and half time (feel.py).
 """
 
 from __future__ import annotations
@@ -23,8 +22,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import takes
-from .conditioning import GROUPS, Conditioning, DrumModel, four_four_rows
+from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
+from .feel import four_four_rows, with_feel  # (4/4 rows: plain or in half time)
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
@@ -372,13 +372,12 @@ class Engine:
         """Drums for the windows of an input (groove.extract_windows), with everything they carry:
         grooves, bars and meters, the bass part, whether the input is a drum part. song_end: the windows run
         to the song's end (a last held chord gets the drums' last hit; see drumify_grooves)."""
-        result = self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
-                                      messages=wins.messages, meters=wins.meters, section_bars=section_bars,
-                                      phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
-                                      end=wins.end, song_end=song_end, sounding=wins.sounding,
-                                      opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
-                                      parts=wins.parts)
-        return result
+        return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
+                                    messages=wins.messages, meters=wins.meters, section_bars=section_bars,
+                                    phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
+                                    end=wins.end, song_end=song_end, sounding=wins.sounding,
+                                    opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
+                                    parts=wins.parts)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -428,6 +427,7 @@ class Engine:
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
+        meters, feel_notes = with_feel(meters, settings.feel, len(grooves))  # half time: 4/4 bars in half beats
         starts = np.arange(len(grooves)) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
@@ -448,8 +448,7 @@ class Engine:
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = self._as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
-        notes += [fast_note(part.bpm)] if fast else []
-        notes += ignored_settings(said) + far_settings(said)
+        notes += ([fast_note(part.bpm)] if fast else []) + feel_notes + ignored_settings(said) + far_settings(said)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
@@ -483,6 +482,7 @@ class Engine:
         settings = ruler_fill_bars(settings, bar_shift)
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
         w = len(grooves)
+        meters = with_feel(meters, settings.feel, w)[0]
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
         part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,

@@ -71,6 +71,7 @@ from functools import lru_cache
 import numpy as np
 
 from .dynamics import meter_accents, meter_profile
+from .half_time import FOLDED_SIXTEENTHS, half_time_accents, half_time_hats, half_time_window, is_half_time
 from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 from .meter_groups import GROUP_BEATS, QUARTER_GROUPED, bar_groups, beat_groups, kick_beats, meter_kicks
@@ -279,7 +280,9 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
     flat = [b for bar in beats for b in bar]
     _eighths_in_dotted_beats(out, flat)
     _eighths_in_short_beats(out, loops, flat)
-    if sixteenths:
+    if half_time_window(bars):  # a 4/4 bar in half time keeps the bar's 8ths (16ths) on its hats
+        added = half_time_hats(out, flat, 1 if sixteenths else 2)
+    elif sixteenths:
         added = _sixteenths_in_dotted_beats(out, loops, flat) + _eighths_in_half_beats(out, flat)
     else:
         added = _open_pushes(out, loops, beats, folds)
@@ -316,8 +319,10 @@ def _accent_profile(bars: WindowBars) -> np.ndarray:
     """(32, N_VOICES) the accent of each real step of a window's bars (dynamics.meter_profile; a pickup has no
     downbeat). Shared: read only."""
     pickup = is_pickup(bars)
-    return meter_profile(tuple((b.start, b.length, i == 0 and not pickup) for bar in window_beats(bars)
-                               for i, b in enumerate(bar)), STEPS)
+    profile = meter_profile(tuple((b.start, b.length, i == 0 and not pickup) for bar in window_beats(bars)
+                                  for i, b in enumerate(bar)), STEPS)
+    half_time_accents(profile, [beats[0].start for bar, beats in zip(bars, window_beats(bars)) if is_half_time(bar)])
+    return profile
 
 
 @lru_cache(maxsize=256)
@@ -327,12 +332,14 @@ def _folds(bars: WindowBars) -> tuple[tuple[int, int], ...]:
     plays beats 1 and 2: beats 3 and 4 onto them), where the group plays that beat. What a take or a
     seed changes is mostly there: kicks and ghost notes off the beat (the beats themselves, a 4/4 kick on 3
     or a snare on 4, double what the played beats have or would put a snare on a waltz's 1). Loop beats
-    another bar of the window plays (5/8) are not folded; a pickup plays only its own beats."""
+    another bar of the window plays (5/8) are not folded; a pickup plays only its own beats; a half-time bar
+    takes their "e" and "a" only (half_time.py: their "and" lands on its 2 or 4)."""
     beats = window_beats(bars)
     if beats is None or is_pickup(bars):
         return ()
     played = {b.source for bar in beats for b in bar}
     pairs = []
+    half = {b.start for bar, in_bar in zip(bars, beats) if is_half_time(bar) for b in in_bar}  # (not their "and")
     for group in beat_groups(beats):
         by_source = {b.source: b for b in group}
         base = group[0].source
@@ -343,7 +350,7 @@ def _folds(bars: WindowBars) -> tuple[tuple[int, int], ...]:
             if target is None or target.start >= STEPS:
                 continue
             for k, d in enumerate(_FORWARD[target.length]):
-                if k and d >= 0 and target.start + d < STEPS:
+                if k and d >= 0 and target.start + d < STEPS and (target.start not in half or k in FOLDED_SIXTEENTHS):
                     pairs.append((s * STEPS_PER_BEAT + k, target.start + d))
     return tuple(pairs)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .loop import STEPS, STEPS_PER_BEAT
+from .half_time import HALF_BEAT, is_half_time
 from .meter import GroupedBar, is_pickup, window_beats
 from .meter_groups import QUARTER_GROUPINGS
 
@@ -39,10 +40,13 @@ def plays_sixteenths(grooves: np.ndarray, meters) -> bool:
     inside = between = 0
     for w, bars in enumerate(meters):
         beats = None if bars is None or w >= len(hits) else window_beats(bars)
-        for beat in (b for bar in beats or () for b in bar if b.length in _PULSE):
-            cells = hits[w, beat.start : min(beat.start + beat.length, STEPS)]
-            inside += int(cells.sum())
-            between += int(cells[_PULSE[beat.length] // 2 :: _PULSE[beat.length]].sum())
+        for bar, in_bar in zip(bars or (), beats or ()):
+            # a half-time bar's pulse is its 8ths: its 16ths, played, get 16th hats (half_time.half_time_hats)
+            pulse = {HALF_BEAT: 2} if is_half_time(bar) else _PULSE
+            for beat in (b for b in in_bar if b.length in pulse):
+                cells = hits[w, beat.start : min(beat.start + beat.length, STEPS)]
+                inside += int(cells.sum())
+                between += int(cells[pulse[beat.length] // 2 :: pulse[beat.length]].sum())
     return inside > 0 and between >= MIN_SIXTEENTHS * inside
 
 

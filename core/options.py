@@ -17,7 +17,7 @@ from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
 from .near_names import meant
 from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
-from .settings import (MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
+from .settings import (FEELS, MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
                        list_items)
 from .wording import listed
 from .option_paths import (input_paths, refuse_missing_windows_files, refuse_missing_windows_input,
@@ -175,6 +175,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--fill-every", type=fill_every_option, metavar="N|Nbars", help="a fill every 2N bars: phrases of N 2-bar loops, 0 to 64, or given in bars as the panels show it (8bars = 4): a fill ends each phrase, a crash opens the next (4 or 8bars = fills ending bars 8, 16, 24, ...; default 0 = none)")
     g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
+    g.add_argument("--feel", choices=FEELS, help="half: each 4/4 bar in half time, the kick on 1, the backbeat on 3, the hats on the bar's 8ths (trap, hip-hop; default normal)")
     crash = g.add_mutually_exclusive_group()
     crash.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
     # a settings file saved with --no-opening-crash had no option to turn it back on
@@ -230,7 +231,7 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
     if args.genre is not None:
         changes["genre"] = parse_genre_mix(args.genre, "--genre")
     for name in ("follow", "interpolate", "density", "temperature", "humanize", "seed", "fill_every", "fill_length",
-                 "opening_crash"):
+                 "opening_crash", "feel"):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
     if getattr(args, "fill_bars", None) is not None:
@@ -298,6 +299,11 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
         # B alone played as A (the engine's "B alone is both ends"), where the help said "for --interpolate"
         print("note: pattern B alone is the pattern the drums lean toward, as pattern A; give --pattern-a too to "
               "blend from A to B with --interpolate", file=sys.stderr)
+    if getattr(args, "feel", None) == "half" and (own_ends or (hasattr(args, "stop_after") and not getattr(args, "quiet", False))):
+        # half time lays a part's windows on its bars (core/feel.py): a live session's loops and a path are not laid so
+        # (interpolate's --quiet still says what it cannot use)
+        print("note: --feel half plays in drumify (and REAPER's drumify); live play and interpolate play the "
+              "normal feel", file=sys.stderr)
     if getattr(args, "save_settings", None):
         inputs = input_paths(args)
         if getattr(args, "settings", None) and _plain_settings_file(args.settings):

@@ -41,6 +41,8 @@ FOLLOW_WITH_PATTERN = 0.5
 # MIN_TAKE_CHANGE of its hits (core/takes.py `draw_take`; benchmarks/bench_seeds.py).
 TAKE_TEMPERATURE = 0.3
 FILL_LENGTHS = ("beat", "half", "bar")
+# The feels a part is played in (core/feel.py): as written, or half time over its 4/4 bars (backbeat on 3).
+FEELS = ("normal", "half")
 MAX_TEMPERATURE = 3.0
 # The density control (0..1) spans these hits per cell of the 32 x 9 loop (the model's unit): from a sparse
 # beat (about 4 hits a bar) to a busy one (36 a bar); its middle, 0.14, is about what the shipped model
@@ -211,6 +213,8 @@ class Settings:
     fill_bars    drumify: bars that end in a fill (the next bar opens with a crash), e.g. (8, 16, 24)
     fill_length  how much of the phrase's last bar the fill takes: "beat", "half" (the last half bar) or "bar"
     opening_crash drumify: a crash on the first downbeat the drums play
+    feel         drumify: "normal", or "half": each 4/4 bar played in half time (kick on 1, the backbeat on
+                 3, the hats on the bar's 8ths; core/feel.py)
     variations   how many versions Variations makes (1..MAX_VARIATIONS): one count for both panels and
                  `drumify --variations`. None (the default) = DEFAULT_VARIATIONS in the panels, one in drumify
                  (`variations_auto`)
@@ -234,6 +238,7 @@ class Settings:
     fill_length: str = "half"
     opening_crash: bool = True
     variations: int | None = None
+    feel: str = "normal"
     # True when follow (temperature) was not given and takes its default from the patterns (the seed): kept by
     # replace and to_dict, and compared: a default and the same value set by hand act differently later
     follow_auto: bool = field(default=False, init=False, repr=False)
@@ -284,6 +289,8 @@ class Settings:
         if self.fill_length not in FILL_LENGTHS:
             raise SettingsError(f"fill_length must be one of {', '.join(FILL_LENGTHS)}, got {self.fill_length!r}")
         set_("opening_crash", _flag("opening_crash", self.opening_crash))
+        if self.feel not in FEELS:
+            raise SettingsError(f"feel must be one of {', '.join(FEELS)}, got {self.feel!r}")
         set_("variations_auto", self.variations is None)
         set_("variations", DEFAULT_VARIATIONS if self.variations is None else check_variations(self.variations))
 
@@ -374,6 +381,8 @@ class Settings:
         d = self.to_dict()
         if d["variations"] is None:  # no count chosen: left out, as before, so any ReaGroove reads the file
             del d["variations"]
+        if d["feel"] == "normal":  # likewise: a file any ReaGroove reads, as before feels
+            del d["feel"]
         return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "settings": d}
 
     @classmethod

@@ -44,6 +44,8 @@ def settings_label(s: Settings) -> str:
         parts.append(f"A={s.pattern_a}" + (f" B={s.pattern_b} @{s.interpolate:.2f}" if s.pattern_b else "") + f" follow {s.follow:.2f}")
     if s.density is not None:
         parts.append(f"density {s.density:.2f}")
+    if s.feel == "half":
+        parts.append("half-time")
     muted = [g for g, on in s.voice_groups.items() if not on]
     if muted:
         parts.append("no " + "/".join(muted))
