@@ -15,11 +15,16 @@ everywhere wrong, a waltz left in 4/4 is what every take got before. So 3/4
 needs the fold on 3 to explain clearly more than the folds on 2 and 4, over
 enough bars; and a tempo other than the 4/4 reading's (3/4 or 3/2 of it: a
 waltz's bar taken for four beats) needs the notes to sit on its 16ths
-clearly better than on the 4/4 reading's (`_on_grid`), and a shuffle's swung 8ths (on that 4/4 reading's
-triplet grid, its middle left out) keep 4/4 (`_swung`). A take read as 3/4 whose 8ths go in threes (accents on the
-& of 2, every 8th played) is read in 6/8 or 12/8 (`compound_meter`), as if told. Told 6/8 (`--meter`),
-the take is read as told 3/4 is: a bar of three quarter-note beats on the quarter grid (its 8ths on that grid's 8ths),
-its first in the accented position; told 12/8, the same with bars of six.
+clearly better than on the 4/4 reading's (`_on_grid`): of the two, the one nearer the tempo prior, unless
+only the other shows a bar of three (a 60 BPM waltz read in 4/4 at 80: at 120 its accents blurred); a
+shuffle's swung 8ths (on that 4/4 reading's triplet grid, its middle left out) keep 4/4 (`_swung`). A 3/4
+reading whose chords change mid-bar, on the "and" of 2, nearly as clearly as on its bar lines is a fast waltz
+at half its tempo, and is read at twice it (core/audio_bar_chords.py); a 4/4 reading that counted a fast
+waltz's bars as beats (`_bar_as_beat`) is read at 3 times its tempo where the chords say so too. A take
+read as 3/4 whose 8ths go in threes (accents on the & of 2, every 8th played) is read in 6/8 or 12/8
+(`compound_meter`), as if told. Told 6/8 (`--meter`), the take is read as told 3/4 is: a bar of three
+quarter-note beats on the quarter grid (its 8ths on that grid's 8ths), its first in the accented position; told
+12/8, the same with bars of six.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .audio_bar_chords import fast_waltz_line
 from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _hits, _peaks, _refine, _zscore
 
 if TYPE_CHECKING:
@@ -148,6 +154,26 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     first = _first_clear(onsets)
     best = None
     grid_ok = False  # the grid at 3/4 of the tempo fits and is the octave nearer the prior
+    deferred = None  # (bpm, phase) at 3/4 of the tempo where it fits but 3/2 is nearer the prior
+
+    def weigh(c: float, phase: float):
+        """(e3, bpm, bar line) of the 3/4 reading at `c` through `phase` where its bar of three shows (told: always)."""
+        got = _accents(env, onsets, c, phase)
+        if got is None:
+            return None
+        beats, acc = got
+        inside = beats >= first - 15.0 / c
+        beats, acc = beats[inside], acc[inside]
+        if len(acc) < (period if told else 3 * MIN_BARS):
+            return None
+        e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
+        if not told and not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
+            return None
+        if told and period != 3:
+            e3 = _explained(acc, period)
+        one = int(np.argmax([float(acc[p::period].mean()) for p in range(period)]))  # beats[one::period]: bar lines
+        return e3, c, float(beats[one::period][0])
+
     for m in ((1.0,) if tempo_given else (1.0, 0.75, 1.5)):
         if m == 1.0:
             c, phase, fit = bpm, start_s, fit0
@@ -164,34 +190,66 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
                 c2, phase2, fit2 = _refine(onsets, bpm * 1.5)
                 if (abs(np.log2(c2 / TEMPO_PRIOR_BPM)) < abs(np.log2(c / TEMPO_PRIOR_BPM)) and c2 <= MAX_BPM
                         and fit2 >= FIT_RATIO[1.5] * fit0 and _on_grid(onsets, c2, phase2) >= MIN_ON_GRID):
+                    deferred = (c, phase)
                     continue
             elif grid_ok:  # the octave below fits and is nearer the prior
                 continue
             elif _swung(env, onsets, bpm, phase0, start_s):  # a shuffle's swung 8ths, not a waltz's beats
+                deferred = None
                 continue
             grid_ok = True
-        got = _accents(env, onsets, c, phase)
-        if got is None:
-            continue
-        beats, acc = got
-        inside = beats >= first - 15.0 / c
-        beats, acc = beats[inside], acc[inside]
-        if len(acc) < (period if told else 3 * MIN_BARS):
-            continue
-        e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
-        if not told and not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
-            continue
-        if told and period != 3:
-            e3 = _explained(acc, period)
+        got = weigh(c, phase)
         # The grid that shows the 3-beat bar best (a faster comb fits onsets better by covering more of the bar).
-        if best is None or e3 > best[0]:
-            one = int(np.argmax([float(acc[p::period].mean()) for p in range(period)]))  # beats[one::period]: bar lines
-            best = (e3, c, float(beats[one::period][0]))
+        if got is not None and (best is None or got[0] > best[0]):
+            best = got
+    if best is None and deferred is not None:
+        # 3/2 was nearer the prior but showed no bar of three (there a slow waltz's or 6/8's 8ths are the beats,
+        # and its accents blur): the octave below, which fits as well, is the take's where its bar of three shows.
+        best = weigh(*deferred)
+    if best is None and not told and not tempo_given:
+        best = _bar_as_beat(env, onsets, bpm, phase0, start_s, fit0, hits0, first)
     if best is None:
         return (period if told else 4), bpm, start_s
     if told and compound:
         return period, best[1], _compound_bar1(env, onsets, best[1], best[2], period * 2 // 3, first)
+    if period == 3 and not tempo_given:
+        # a fast waltz read at half its tempo: its chords change mid-bar as they do on the bar lines
+        line = fast_waltz_line(env, onsets, best[1], best[2])
+        if line is not None:
+            bpm2, bar_s = 2 * best[1], 90.0 / best[1]
+            return period, bpm2, line + float(np.ceil((first - 15.0 / bpm2 - line) / bar_s)) * bar_s
     return period, best[1], best[2]
+
+
+def _bar_as_beat(env: "Envelope", onsets: "Onsets", bpm: float, phase0: float, start_s: float, fit0: float,
+                 hits0: float, first: float):
+    """(e3, bpm, bar line) of a fast waltz whose 4/4 reading at `bpm` counted its bars as beats (at 190 BPM,
+    63.3: each bar one beat), read at 3 times `bpm`; None where that is not clearly it. Its 3/4 reading at 3/2
+    of `bpm` (two bars as one) showed a bar of three too faintly to be taken, so this reading must pass the
+    same checks (onsets on its grid, not a shuffle's triplets; its accents folded on 3 explain the most) and its
+    chords must also change every 3 beats (`fast_waltz_line`: the reading at half of it changes chord mid-bar)."""
+    c, phase, fit = _refine(onsets, 3 * bpm)
+    if c > MAX_BPM or fit < FIT_RATIO[1.5] * fit0:
+        return None
+    hits = _on_grid(onsets, c, phase)
+    if hits < MIN_ON_GRID or hits < hits0 + ON_GRID_OVER or _swung(env, onsets, bpm, phase0, start_s):
+        return None
+    got = _accents(env, onsets, c, phase)
+    if got is None:
+        return None
+    beats, acc = got
+    inside = beats >= first - 15.0 / c
+    beats, acc = beats[inside], acc[inside]
+    if len(acc) < 3 * MIN_BARS:
+        return None
+    # The fold on 3 need only explain the most: the chords changing every 3 beats say the rest (a waltz whose
+    # bars alternate, a low root heard faintly every other bar, repeats in part every 4 and 6 beats too).
+    e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
+    if not (e3 >= MIN_TRIPLE and e3 > max(e2, e4)):
+        return None
+    one = int(np.argmax([float(acc[p::3].mean()) for p in range(3)]))
+    line = fast_waltz_line(env, onsets, c / 2, float(beats[one::3][0]))
+    return None if line is None else (e3, c / 2, line)
 
 
 def _compound_bar1(env: "Envelope", onsets: "Onsets", bpm: float, line_s: float, dotted: int, first: float) -> float:
