@@ -1,4 +1,4 @@
-"""How fast one hand plays: the hi-hat's and the ride's 16ths at a fast tempo.
+"""How fast one hand plays: the hi-hat's and the ride's 16ths at a fast tempo, and two hands' strokes there.
 
 The network knows no tempo. Given a part in 16ths it plays them on the hi-hat at any tempo: a guitar's 16th
 chug at 160 BPM got a hat on every 16th, with the snare's backbeat in the other hand, one hand at 10.7 strokes a
@@ -7,21 +7,38 @@ of 6 or more 16ths in 22.5% of bars at 130-139 BPM, 1.4% at 140-149 and none fro
 16% of bars at 140-179 BPM and 0.2% from 180. So from FAST_BPM a hand's run of 16ths on one of them is kept to
 LONGEST_RUN: a run any longer plays its 8ths (the even steps of the real grid, whose bars are whole 8ths). From
 150, not 140: the held-out freedoom songs' programmed drums do run 16ths at 140-149 BPM (validation F1 0.5899
-as the network plays them, 0.5824 thinned from 140, 0.5889 from 150). Plain numpy over loops (N, T, 27) on their
-real grid.
+as the network plays them, 0.5824 thinned from 140, 0.5889 from 150).
+
+Above ONE_HAND_BPM every stroke also needs a hand (`two_hands`): a 16th there is faster than one hand keeps up
+(11 strokes a second), so no hand plays three 16ths in a row (a pair is one wrist motion and its rebound). The
+hat or ride is the time-keeping hand's, the snare, toms and crash the other's; either hand plays the other's
+voice only where that hand's own voices play nowhere on the 16ths about it (both hands on a run of hats, or on a
+fill's roll). At 174 BPM a drum-and-bass loop ran three hat 16ths from the backbeat, the other hand on the snare.
+What two hands cannot play goes, kept in this order: the beats' and 8ths' strokes, accents on 16ths, ghost notes
+(on 8ths, then on 16ths), the time-keeper's 16ths. GMD's drummers (4/4 beats) play a hat or ride 16th beside a
+step where both hands play in 10% of bars at 120-139 BPM, 5% at 140-149 and 3% at 150-159; the held-out songs'
+and GMD test's figures do not move (no window at their own tempo changes but one). Plain numpy over loops
+(N, T, 27) on their real grid.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .limbs import CLOSED_HAT, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, HANDS, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, runs
 
 FAST_BPM = 150.0  # from this tempo a hand's run of 16ths is kept short
 FASTEST_BPM = 180.0  # and from this one, to a pair
 LONGEST_RUN = {FAST_BPM: 4, FASTEST_BPM: 2}
 LINES = ((CLOSED_HAT, OPEN_HAT), (RIDE,))  # the hand's time-keepers: the hat's two voices are one line
+# The most strokes a second one hand keeps up: its 16ths at 165 BPM. Faster (a 16th under 91 ms), no hand plays
+# three 16ths in a row (two_hands).
+ONE_HAND_STROKES = 11.0
+ONE_HAND_BPM = 15.0 * ONE_HAND_STROKES
+TIME_KEEPERS = (CLOSED_HAT, OPEN_HAT, RIDE)  # the time-keeping hand's voices
+# a snare or tom under this share of the loop's loudest snare is a ghost note (limbs.ghost_snares: at most 0.45)
+GHOST_SHARE = 0.6
 
 
 def longest_run(bpm: float) -> int | None:
@@ -32,8 +49,9 @@ def longest_run(bpm: float) -> int | None:
 
 def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
     """(loops, thinned): loops (N, T, 27) with each hat or ride run of 16ths longer than longest_run(bpm)
-    played as its 8ths (the 16ths between them left out); bpm: one for all loops or one per loop (N,), None:
-    no tempo known. The loops themselves where nothing is too fast."""
+    played as its 8ths (the 16ths between them left out) and, above ONE_HAND_BPM, what two hands cannot play
+    left out (two_hands); bpm: one for all loops or one per loop (N,), None: no tempo known. The loops
+    themselves where nothing is too fast."""
     if bpm is None:
         return loops, False
     bpm = np.broadcast_to(np.asarray(bpm, np.float64), (len(loops),))
@@ -56,6 +74,11 @@ def at_tempo(loops: np.ndarray, bpm) -> tuple[np.ndarray, bool]:
     thinned = (_run_lengths(snare) > most[fast][:, None]) & odd
     if thinned.any():  # (most loops have no snare run that long: no look at what plays beside one)
         drop[..., SNARE] = thinned & _run_kept(snare, keeping)
+    # what is left, played by two hands: above ONE_HAND_BPM no hand plays three 16ths in a row
+    hands = bpm[fast] > ONE_HAND_BPM
+    if hands.any():
+        played = np.asarray(loops)[fast[hands]]
+        drop[hands] |= two_hands(hits[hands] & ~drop[hands], played[..., N_VOICES:2 * N_VOICES])
     if not drop.any():
         return loops, False
     out = np.array(loops, copy=True)
@@ -70,8 +93,74 @@ def fast_note(bpm) -> str:
     fast = tempi[tempi >= FAST_BPM]
     lo, hi = float(fast.min()), float(fast.max())  # (a part from 160 to 200 BPM was said at 200)
     at = f"{hi:.4g}" if round(lo) == round(hi) else f"{lo:.4g}-{hi:.4g}"
+    hands = (f"; above {ONE_HAND_BPM:g} BPM no hand plays three 16ths in a row (a hat's 16th beside the snare "
+             f"goes)") if hi > ONE_HAND_BPM else ""
     return (f"at {at} BPM one hand plays no long runs of 16ths: the hi-hat and ride (and a snare beside "
-            f"them) play them as 8ths there, as drummers do from {FAST_BPM:g} BPM")
+            f"them) play them as 8ths there, as drummers do from {FAST_BPM:g} BPM{hands}")
+
+
+def two_hands(hits: np.ndarray, velocity: np.ndarray) -> np.ndarray:
+    """(N, T, 9) bool: the strokes of hits (N, T, 9) bool two hands cannot play at a tempo where no hand plays
+    three 16ths in a row (velocity (N, T, 9): which strokes are ghost notes), the most musical kept: see the
+    module doc. Nothing where every stroke has a hand (most loops: one hand on the 8ths, the other on the snare)."""
+    drop = np.zeros(hits.shape, bool)
+    strokes = np.add.reduce(hits[..., HANDS], -1)
+    # (single strokes always have hands: only 3 in two 16ths, a step both hands play beside a stroke, may not)
+    crowded = np.logical_or.reduce(strokes[:, :-1] + strokes[:, 1:] > 2, -1)
+    for n in np.flatnonzero(crowded):
+        drop[n] = _unplayable(hits[n], velocity[n])
+    return drop
+
+
+def _unplayable(hits: np.ndarray, velocity: np.ndarray) -> np.ndarray:
+    """(T, 9) bool: the strokes of one loop's hits (T, 9) dropped so that two hands play the rest, each kept in
+    turn from the most musical while the kept ones still have hands."""
+    snare = velocity[:, SNARE][hits[:, SNARE]]
+    ghost_below = GHOST_SHARE * (snare.max() if len(snare) else 0.0)
+    ranked = []
+    for t, v in zip(*np.nonzero(hits[:, HANDS])):
+        v = HANDS[v]
+        eighth, ghost = t % 2 == 0, v not in TIME_KEEPERS and velocity[t, v] < ghost_below
+        if ghost:
+            tier = 2 if eighth else 3
+        elif eighth:
+            tier = 0  # the beats and 8ths: the time, the backbeat
+        else:
+            tier = 4 if v in (CLOSED_HAT, RIDE) else 1  # the time-keeper's 16ths last; an accent on a 16th early
+        ranked.append((tier, -float(velocity[t, v]), int(t), v))
+    kept: list[list[bool]] = [[] for _ in range(len(hits))]  # per step: True a time-keeper stroke, False a drum's
+    drop = np.zeros(hits.shape, bool)
+    for _, _, t, v in sorted(ranked):
+        kept[t].append(v in TIME_KEEPERS)
+        if not _has_hands(kept):
+            kept[t].pop()
+            drop[t, v] = True
+    return drop
+
+
+def _has_hands(steps: list[list[bool]]) -> bool:
+    """Whether two hands play these strokes (per 16th, True a time-keeper's, False a drum's), no hand three 16ths
+    in a row: the time-keeper in one hand, the drums in the other, either hand playing the other's voice only
+    where that voice is all that plays on the 16ths about it (a hand free for it)."""
+    kinds = [set(s) for s in steps] + [set()]
+    states = {(0, 0)}  # how many 16ths in a row each hand has played up to here (time-keeping hand, other hand)
+    for t, strokes in enumerate(steps):
+        if len(strokes) > 2:
+            return False
+        near = kinds[t - 1] | kinds[t] | kinds[t + 1]  # (kinds[-1]: nothing before the loop)
+        ways = ([tuple(strokes), tuple(strokes[::-1])] if len(strokes) == 2 else
+                [(strokes[0], None), (None, strokes[0])] if strokes else [(None, None)])
+        after = set()
+        for runs_ in states:
+            for way in ways:  # (the time-keeping hand's stroke, the other hand's)
+                if any(s is not None and (r > 1 or (s != own and own in near))
+                       for r, s, own in zip(runs_, way, (True, False))):
+                    continue
+                after.add(tuple(0 if s is None else r + 1 for r, s in zip(runs_, way)))
+        if not after:
+            return False
+        states = after
+    return True
 
 
 def _run_kept(line: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -94,4 +183,5 @@ def _run_lengths(line: np.ndarray) -> np.ndarray:
     return out
 
 
-__all__ = ["FAST_BPM", "FASTEST_BPM", "LONGEST_RUN", "at_tempo", "fast_note", "longest_run"]
+__all__ = ["FAST_BPM", "FASTEST_BPM", "LONGEST_RUN", "ONE_HAND_BPM", "at_tempo", "fast_note", "longest_run",
+           "two_hands"]
