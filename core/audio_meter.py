@@ -121,6 +121,17 @@ def _swung(env: "Envelope", onsets: "Onsets", bpm: float, phase: float, start_s:
     return _explained(acc[beats >= _first_clear(onsets) - 15.0 / bpm], 4) >= MIN_TRIPLE
 
 
+def _accents_from(env, onsets, c: float, phase: float, first: float):
+    """(beats, accents) of the reading at `c` through `phase` from about a 16th before bar 1 (`first`) on, or
+    None where none are read."""
+    got = _accents(env, onsets, c, phase)
+    if got is None:
+        return None
+    beats, acc = got
+    inside = beats >= first - 15.0 / c
+    return beats[inside], acc[inside]
+
+
 def _accents(env: "Envelope", onsets: "Onsets", bpm: float, beat_s: float):
     """(beat seconds, accent per beat) on the grid at `bpm` through `beat_s`, or None if too short."""
     g = _grid(env, onsets, bpm, beat_s, _peaks(env))
@@ -158,12 +169,10 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
 
     def weigh(c: float, phase: float):
         """(e3, bpm, bar line) of the 3/4 reading at `c` through `phase` where its bar of three shows (told: always)."""
-        got = _accents(env, onsets, c, phase)
+        got = _accents_from(env, onsets, c, phase, first)
         if got is None:
             return None
         beats, acc = got
-        inside = beats >= first - 15.0 / c
-        beats, acc = beats[inside], acc[inside]
         if len(acc) < (period if told else 3 * MIN_BARS):
             return None
         e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
@@ -234,12 +243,10 @@ def _bar_as_beat(env: "Envelope", onsets: "Onsets", bpm: float, phase0: float, s
     hits = _on_grid(onsets, c, phase)
     if hits < MIN_ON_GRID or hits < hits0 + ON_GRID_OVER or _swung(env, onsets, bpm, phase0, start_s):
         return None
-    got = _accents(env, onsets, c, phase)
+    got = _accents_from(env, onsets, c, phase, first)
     if got is None:
         return None
     beats, acc = got
-    inside = beats >= first - 15.0 / c
-    beats, acc = beats[inside], acc[inside]
     if len(acc) < 3 * MIN_BARS:
         return None
     # The fold on 3 need only explain the most: the chords changing every 3 beats say the rest (a waltz whose
