@@ -167,6 +167,7 @@ class DockView:
         ig.SeparatorText(ctx, "Feel")
         settings = self._density(ig, ctx, settings, why)
         settings = self._fills(ig, ctx, settings)
+        settings = self._half_time(ig, ctx, settings)
         ig.SeparatorText(ctx, "Genre")
         return self._genres(ig, ctx, settings)
 
@@ -281,6 +282,16 @@ class DockView:
                           + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
         if changed:
             settings = settings.replace(fill_every=int(min(max((int(value) + 1) // 2, 0), most)))  # an odd bar: up
+        return settings
+
+    @staticmethod
+    def _half_time(ig, ctx, settings: Settings) -> Settings:
+        """Settings.feel, as the full editor's Half time: Drumify and Variations read it from the shared record."""
+        toggled, on = ig.Checkbox(ctx, "Half time", settings.feel == "half")
+        ig.SetItemTooltip(ctx, "Drumify and Variations play each 4/4 bar in half time: the kick on 1, the backbeat "
+                          "on 3 (live follow keeps the normal feel)")
+        if toggled:
+            settings = settings.replace(feel="half" if on else "normal")
         return settings
 
     def _genres(self, ig, ctx, settings: Settings) -> Settings:

@@ -257,6 +257,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             self.density_slider.set_readout("–")
         with QSignalBlocker(self.density_auto):
             self.density_auto.setChecked(s.density is None)
+        with QSignalBlocker(self.half_time):
+            self.half_time.setChecked(s.feel == "half")
         with QSignalBlocker(self.genre_combo):  # any, one genre, or a mix
             mix = list(s.genre)
             index = 0 if not mix else GENRES.index(mix[0]) + 1 if len(mix) == 1 else len(GENRES) + 1

@@ -15,7 +15,9 @@ from .transport import bar_and_beat
 MOST_NAMED = 2  # more changed at once (a preset, Undo): counted, not named
 NAMES = {"interpolate": "A ↔ B", "threshold": "hit thresholds", "max_hits": "hit limits", "fill_every": "fills",
          "fill_bars": "fill bars", "fill_length": "fill length", "opening_crash": "opening crash",
-         "pattern_a": "pattern A", "pattern_b": "pattern B"}
+         "pattern_a": "pattern A", "pattern_b": "pattern B", "feel": "half time"}
+# live play lays no loop on the song's bars, so it keeps the normal feel (core/options.py says it for the CLI)
+LIVE_FEEL = "live play keeps the normal feel (Drumify, Export and Variations play half time)"
 
 
 def _value(key: str, value) -> str:
@@ -23,6 +25,8 @@ def _value(key: str, value) -> str:
         if not value:
             return "any"
         return GENRE_LABELS.get(next(iter(value)), next(iter(value))) if len(value) == 1 else "mix"
+    if key == "feel":  # the Half time toggle's state
+        return "on" if value == "half" else "off"
     if value is None:
         return {"density": "auto", "pattern_a": "none", "pattern_b": "none"}.get(key, "default")
     if isinstance(value, bool):

@@ -21,6 +21,7 @@ from .controller import TYPING
 from .controls import ElidedCombo, ElidedLabel, WheelWhenFocused, wheel_when_focused
 
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
+UNDONE_NAMES = {"feel": "half time"}  # what Undo names as the control shows it (else the setting's name)
 BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text is in its tooltip and the Live status
 
 
@@ -60,7 +61,7 @@ class PanelWiring:
             self.say(f"nothing to {'redo' if redo else 'undo'}")
             return
         old, new = before.to_dict(), after.to_dict()
-        changed = [k.replace("_", " ") for k in new if old.get(k) != new[k]]
+        changed = [UNDONE_NAMES.get(k, k.replace("_", " ")) for k in new if old.get(k) != new[k]]
         if not changed:  # a hand edit on the piano roll (edits.py), on the version it was made on
             version = self.controller.edits_stepped or 1
             on = f" on version {version}" if version > 1 else ""
@@ -70,6 +71,10 @@ class PanelWiring:
             changed = [f"hand edit{on}{said} ({len(self.controller.edits_on(version))} kept{away})"]
         self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
         self.settings_changed()
+
+    def toggle_half_time(self) -> None:
+        """H: half time on or off, said on the status line as the other keys' changes are."""
+        self._said_edit(self.controller.update, feel="normal" if self.controller.settings.feel == "half" else "half")
 
     def _show_bars(self, bars) -> None:
         """The window of one of `bars` (hand edits' windows, by their first bar) on the roll, unless one is shown:
@@ -157,6 +162,8 @@ class PanelWiring:
             a(f"{GENRE_LABELS[genre]} alone", lambda _c=False, g=genre: self._said_edit(self.controller.solo_genre, g),
               str(i + 1))
         a("No genre preference", lambda: self._said_edit(self.controller.solo_genre, None), "0")
+        self.half_time_action = a("Half time", self.toggle_half_time, "H",
+                                  tip="each 4/4 bar in half time (the backbeat on 3), or back")
         self.next_version_action = a("Next version", lambda: self.step_version(+1), "Alt+Right",
                                      tip="show the next of the Variations versions in the piano roll")
         self.previous_version_action = a("Previous version", lambda: self.step_version(-1), "Alt+Left",
@@ -174,8 +181,8 @@ class PanelWiring:
             QWidget.setTabOrder(before, button)
             before = button
         self.shortcut_help.setText(
-            "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · 1-9 genre, 0 any · L live · R new seed · "
-            "Ctrl+D drumify · Ctrl+Shift+V variations · Alt+←/→ version shown · Ctrl+Z undo · F2 quick view · F3 advanced")
+            "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · H half time · 1-9 genre, 0 any · L live · "
+            "R new seed · Ctrl+D drumify · Ctrl+Shift+V variations · Alt+←/→ version shown · Ctrl+Z undo · F2 quick view · F3 advanced")
 
         bar = QToolBar("Main")
         bar.setObjectName("main_toolbar")
@@ -234,7 +241,7 @@ class PanelWiring:
         edit.addAction(self.clear_edits_action)
         play = menus.addMenu("&Drums")
         for action in (self.drumify_action, self.variations_action, self.live_action, self.selection_action,
-                       self.dice_action, self.previous_version_action, self.next_version_action):
+                       self.half_time_action, self.dice_action, self.previous_version_action, self.next_version_action):
             play.addAction(action)
         presets = menus.addMenu("&Presets")
         presets.addAction(self.save_preset_action)
