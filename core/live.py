@@ -15,6 +15,8 @@ In meters other than 4/4 the loop windows are drumify's: whole bars within 8
 beats from the origin (two bars of 3/4 or 6/8), the input laid into the
 model's 4/4 frame and its loops onto the bars (meter.py), so each bar starts
 on the kick in its own pulse instead of a 4/4 beat running across the bars.
+In the half-time feel (`feel` "half") its 4/4 bars are laid so too, as drumify's (live_bars.py): the kick
+on each bar's 1, the backbeat on its 3; a new feel is heard from the next bar line.
 
 Phrases are drumify's (phrases.py, bars counted from bar 1 at the session's
 origin, in its meter: a 6/8 fill takes dotted quarters as drumify's does):
@@ -45,12 +47,14 @@ import numpy as np
 
 from . import takes
 from .engine import Engine
-from .groove import bar_grid, window_meters
-from .hand_speed import at_tempo, longest_run
+from .half_time import half_time_window
+from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
+from .live_bars import loop_phrase, window_bars, window_phrase
 from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
-from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
-from .meter import WindowBars, bar_quarters, grooves_to_loop, is_plain, loops_to_bars, time_signature, window_beats
-from .phrases import PhrasePlan, timed_phrases
+from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
+from .meter import bar_quarters, grooves_to_loop, loops_to_bars, time_signature
+from .meter_read import plays_sixteenths
+from .phrases import PhrasePlan
 from .settings import Settings
 from .swing import part_swing
 
@@ -120,7 +124,7 @@ class LiveSession:
         self.settings = settings or Settings()
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = bar_quarters(beats_per_bar)
-        self.window_bars = window_bars(self.time_signature)
+        self.window_bars = window_bars(self.time_signature, self.settings.feel)
         self.regenerate = regenerate
         self.lookahead = lookahead
         self.memory = memory
@@ -147,6 +151,7 @@ class LiveSession:
         self._last_fade = 1.0  # the share of strength the last bar line's fade kept
         self._next_boundary = 0.0
         self._pending_settings: Settings | None = None
+        self._at_bar_line: Settings | None = None  # settings with a new feel, waiting for the bar line (beat loops)
         self._settings_lock = threading.Lock()  # a panel's UI thread hands settings to the player's thread
         self.tempo_wanted: tuple[int, float] | None = None  # (request number, BPM): want_tempo, for the player
         self.bpm: float | None = None  # the tempo playing (the player sets it): a hand's 16ths at it (core/hand_speed)
@@ -162,7 +167,7 @@ class LiveSession:
         self._take_drum_part = False
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
         self._idle: tuple | None = None  # the idle pattern's loop: (its groove's bytes, settings, bars, hand speed, loop)
-        self._plain_grooves: np.ndarray | None = None  # or the grooves to make it from, if silence comes
+        self._plain_grooves: np.ndarray | None = None  # the grooves it is made from (if silence comes, or a new feel)
         self._opening: float | None = None  # the bar line where the drums came in (its crash)
         # A seed's take at the default temperature (takes.draws_take): (settings, drum_part, seed, temperature,
         # loops judged), the draw takes.draw_take kept. While the take forms (the first LIVE_TAKE + 1 loops
@@ -205,7 +210,7 @@ class LiveSession:
         windows) count from `at_beat`."""
         self.time_signature = time_signature(beats_per_bar)
         self.beats_per_bar = bar_quarters(beats_per_bar)
-        self.window_bars = window_bars(self.time_signature)
+        self.window_bars = window_bars(self.time_signature, self.settings.feel)
         if at_beat is None:  # the bars of the meter in force change length, still counted from its origin
             self._meters[-1] = (self.origin, self.beats_per_bar)
         else:
@@ -389,14 +394,27 @@ class LiveSession:
             self.fade(crossed)
             self._faded = beat
 
-    def _generate(self, boundary: float, now: float) -> ScheduledLoop:
+    def _take_settings(self, on_line: bool) -> None:
+        """The settings handed over since the last loop, from this boundary on; a new feel from a bar line only
+        (loops made every beat: half time from beat 3 had moved that bar's backbeat), the rest at once."""
         with self._settings_lock:  # taken and cleared in one step: a change made meanwhile is never dropped
             pending, self._pending_settings = self._pending_settings, None
-        if pending is not None:
-            self.settings = pending
+        if pending is None and on_line:
+            pending, self._at_bar_line = self._at_bar_line, None
+        if pending is None:
+            return
+        self._at_bar_line = None
+        if pending.feel != self.settings.feel and not on_line:
+            self._at_bar_line, pending = pending, pending.replace(feel=self.settings.feel)
+        if pending.feel != self.settings.feel:  # the window's bars in the new feel; silence's loop made in it
+            self.window_bars, self._plain = window_bars(self.time_signature, pending.feel), None
+        self.settings = pending
+
+    def _generate(self, boundary: float, now: float) -> ScheduledLoop:
+        line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
+        self._take_settings(line < boundary + 1e-9)
         span = self.window_span()
         window_start = self.origin + np.floor((boundary - self.origin) / span + 1e-9) * span
-        line = self.origin + np.ceil((boundary - self.origin) / self.beats_per_bar - 1e-9) * self.beats_per_bar
         # the player has stopped (stop_after bars of silence): the drums end on this loop's bar line
         ending = not self.ended and bool(self._take) and line < boundary + self._step_len() - 1e-9 and \
             player_stopped(self._last_fed, line, self.origin, self.beats_per_bar, self.stop_after)
@@ -446,7 +464,7 @@ class LiveSession:
             phrase = self._phrase(boundary, window_start)
             loop = self._input_loop(grooves, phrase)
             # what silence keeps: this loop, or its plain version, made only if silence comes (a decode saved)
-            self._plain, self._plain_grooves = (loop, None) if phrase is None else (None, grooves)
+            self._plain, self._plain_grooves = (loop if phrase is None else None), grooves
             if not quiet:
                 self._take.append(groove)
             if coming_in and line > boundary + 1e-9:  # (a 7/8 bar line between beats) from the bar line on
@@ -461,7 +479,8 @@ class LiveSession:
             settings = self.settings.replace(pattern_a=None)
             # the same pattern under the same settings plays the same loop: made once, not at every bar of
             # silence (a seed's take costs several model calls to draw)
-            speed = None if self.bpm is None else longest_run(self.bpm)  # (a clock's drift draws nothing again)
+            # (a clock's drift draws nothing again, but across a tempo where a hand's speed changes it does)
+            speed = None if self.bpm is None else (longest_run(self.bpm), self.bpm > ONE_HAND_BPM)
             if self._idle is None or self._idle[:4] != (idle.tobytes(), settings, self.window_bars, speed):
                 bars = self.window_bars
                 loops = self.engine.generate(idle[None], settings, meters=None if bars is None else [bars])
@@ -471,8 +490,8 @@ class LiveSession:
         elif self.current is not None:
             self._was_quiet = True
             self.stats.kept += 1
-            if self._plain_grooves is not None:
-                self._plain, self._plain_grooves = self._input_loop(self._plain_grooves, None), None
+            if self._plain is None and self._plain_grooves is not None:
+                self._plain = self._input_loop(self._plain_grooves, None)
             loop = self._plain if self._plain is not None else self.current.loop
         else:
             loop = np.zeros((STEPS, HVO_WIDTH), np.float32)
@@ -519,28 +538,15 @@ class LiveSession:
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
         """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the
-        crashes and fills to be heard from `boundary` until the next loop takes over; None when none comes.
-
-        They are drumify's for these bars (phrases.timed_phrases, bars from the origin, in the session's
-        meter) and the crash where the drums came in. A loop that plays on past its window's end (a 9/4 bar)
-        plays its first steps again: they hold what is heard then. A fill heard from this
-        boundary keeps its whole run in the loop, as the loop before it had it (fills.fill_source)."""
-        first = int(round((boundary - window_start) * STEPS_PER_BEAT))
-        heard = min(int(round(self._step_len() * STEPS_PER_BEAT)), STEPS)
-        lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window
-        at = int(round((window_start - self.origin) * STEPS_PER_BEAT)) + lo
-        crash_at, fill_at = timed_phrases(self.settings, self.time_signature, at, STEPS)
-        if self.settings.opening_crash and self._opening is not None:
-            step = int(round((self._opening - window_start) * STEPS_PER_BEAT)) - lo
-            if 0 <= step < STEPS:
-                crash_at[step] = True
-        now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
-        crash_at &= now
-        run = np.cumsum(fill_at & ~np.concatenate([[False], fill_at[:-1]])) * fill_at  # each fill's number
-        fill_at &= np.isin(run, run[fill_at & now])  # the fills heard now, whole
-        if not (crash_at.any() or fill_at.any()):
-            return None
-        return np.roll(crash_at, lo), np.roll(fill_at, lo)  # real step lo + i plays as loop step (lo + i) % 32
+        crashes and fills to be heard from `boundary` until the next loop takes over; None when none comes:
+        drumify's for these bars, in the session's meter and feel, and the crash where the drums came in
+        (live_bars.window_phrase)."""
+        return window_phrase(self.settings, self.time_signature, self.window_bars,
+                             first=int(round((boundary - window_start) * STEPS_PER_BEAT)),
+                             heard=min(int(round(self._step_len() * STEPS_PER_BEAT)), STEPS),
+                             at=int(round((window_start - self.origin) * STEPS_PER_BEAT)),
+                             opening=None if self._opening is None else
+                             int(round((self._opening - window_start) * STEPS_PER_BEAT)))
 
     def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
         """The loop for the last of `grooves` (the take before it), with the phrase's fills and crashes
@@ -549,6 +555,8 @@ class LiveSession:
         n, drum_part, bars = len(grooves), self.drum_part, self.window_bars
         plan = PhrasePlan.empty(n)
         meters = None
+        # a half-time part playing 16ths gets 16th hats, as drumify's (meter_read.plays_sixteenths)
+        sixteenths = half_time_window(bars) and plays_sixteenths(grooves, [bars] * n)
         if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
             grooves, meters = grooves_to_loop(grooves, bars), [bars] * n
             plan = PhrasePlan(plan.crash_steps, plan.fill_steps, *(np.zeros((n, STEPS), bool) for _ in range(2)))
@@ -557,7 +565,7 @@ class LiveSession:
                 plan.crash_steps[-1], plan.fill_steps[-1] = phrase
             else:
                 plan.crash_real[-1], plan.fill_real[-1] = phrase
-                plan.crash_steps[-1], plan.fill_steps[-1] = _loop_phrase(*phrase, bars)
+                plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
         settings = self.settings
         z, g, _ = self.engine.target(settings, grooves, drum_part=drum_part)
         swing = part_swing(g, drum_part)
@@ -565,7 +573,7 @@ class LiveSession:
         def play(seed=None, temperature=None) -> np.ndarray:
             return at_tempo(self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part,
                                                   take=np.zeros(n, np.int64), swing=swing, seed=seed,
-                                                  temperature=temperature), self.bpm)[0]
+                                                  temperature=temperature, sixteenths=sixteenths), self.bpm)[0]
 
         if not takes.draws_take(settings):
             return play()[-1]
@@ -578,20 +586,3 @@ class LiveSession:
         self._draw = (settings, drum_part, seed, temperature, judged + 1)
         return loops[-1]
 
-
-def window_bars(meter: tuple[int, int]) -> WindowBars | None:
-    """The bars of one loop window in this meter, as drumify lays them (groove.window_meters on a grid of
-    that meter: the whole bars within 8 beats); None where the loop plays as it is (4/4, a bar longer than
-    a loop, a meter meter.py does not map)."""
-    bars = window_meters(bar_grid([(0.0, *meter)], LOOP_BEATS), np.zeros(1))[0]
-    return None if bars is None or is_plain(bars) else bars
-
-
-def _loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> tuple[np.ndarray, np.ndarray]:
-    """Real-grid crash and fill masks of a window playing `bars` as the loop steps its beats play."""
-    crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
-    for beat in (b for bar in window_beats(bars) for b in bar):
-        src = beat.source * STEPS_PER_BEAT
-        crash[src] |= bool(crash_at[beat.start])
-        fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
-    return crash, fill

@@ -299,11 +299,18 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
         # B alone played as A (the engine's "B alone is both ends"), where the help said "for --interpolate"
         print("note: pattern B alone is the pattern the drums lean toward, as pattern A; give --pattern-a too to "
               "blend from A to B with --interpolate", file=sys.stderr)
-    if getattr(args, "feel", None) == "half" and (own_ends or (hasattr(args, "stop_after") and not getattr(args, "quiet", False))):
-        # half time lays a part's windows on its bars (core/feel.py): a live session's loops and a path are not laid so
-        # (interpolate's --quiet still says what it cannot use)
-        print("note: --feel half plays in drumify (and REAPER's drumify); live play and interpolate play the "
+    if getattr(args, "feel", None) == "half" and own_ends:
+        # half time lays a part's windows on its bars (core/feel.py), as live play lays its loops (core/live_bars.py):
+        # a path's loops are not laid so (interpolate's --quiet still says what it cannot use)
+        print("note: --feel half plays in drumify (and REAPER's drumify) and live play; interpolate plays the "
               "normal feel", file=sys.stderr)
+    if getattr(args, "feel", None) == "half" and hasattr(args, "stop_after") and not getattr(args, "quiet", False):
+        from .meter import time_signature  # (live play loads the engine and numpy anyway)
+
+        num, den = time_signature(getattr(args, "meter", None) or getattr(args, "beats_per_bar", 4.0))
+        if (num, den) != (4, 4):  # half time plays 4/4 bars only (core/feel.py): in 3/4 it changes nothing
+            print(f"note: --feel half has no effect in {num}/{den}: half time plays 4/4 bars as two half-note beats",
+                  file=sys.stderr)
     if getattr(args, "save_settings", None):
         inputs = input_paths(args)
         if getattr(args, "settings", None) and _plain_settings_file(args.settings):

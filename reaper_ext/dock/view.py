@@ -288,8 +288,8 @@ class DockView:
     def _half_time(ig, ctx, settings: Settings) -> Settings:
         """Settings.feel, as the full editor's Half time: Drumify and Variations read it from the shared record."""
         toggled, on = ig.Checkbox(ctx, "Half time", settings.feel == "half")
-        ig.SetItemTooltip(ctx, "Drumify and Variations play each 4/4 bar in half time: the kick on 1, the backbeat "
-                          "on 3 (live follow keeps the normal feel)")
+        ig.SetItemTooltip(ctx, "Drumify, Variations and Live follow play each 4/4 bar in half time: the kick on 1, "
+                          "the backbeat on 3")
         if toggled:
             settings = settings.replace(feel="half" if on else "normal")
         return settings

@@ -16,8 +16,6 @@ MOST_NAMED = 2  # more changed at once (a preset, Undo): counted, not named
 NAMES = {"interpolate": "A ↔ B", "threshold": "hit thresholds", "max_hits": "hit limits", "fill_every": "fills",
          "fill_bars": "fill bars", "fill_length": "fill length", "opening_crash": "opening crash",
          "pattern_a": "pattern A", "pattern_b": "pattern B", "feel": "half time"}
-# live play lays no loop on the song's bars, so it keeps the normal feel (core/options.py says it for the CLI)
-LIVE_FEEL = "live play keeps the normal feel (Drumify, Export and Variations play half time)"
 
 
 def _value(key: str, value) -> str:
@@ -71,13 +69,14 @@ def setting_text(settings: Settings, key: str) -> str:
     return f"{NAMES.get(key, key.replace('_', ' '))} {_value(key, settings.to_dict()[key])}"
 
 
-def next_loop_bar(session, time_signatures) -> int | None:
+def next_loop_bar(session, time_signatures, *, bar_line: bool = False) -> int | None:
     """The bar of the first loop a change made now is heard in: live play makes each bar's loop a moment
     (`lookahead`) before its bar line, with the settings it has then (core.live.LiveSession._generate).
-    None while no session plays."""
+    bar_line: a change that waits for a bar line with loops made every beat (half time). None while no
+    session plays."""
     if session is None or not getattr(session, "running", False):
         return None
-    step = session.beats_per_bar if session.regenerate == "bar" else 1.0
+    step = session.beats_per_bar if session.regenerate == "bar" or bar_line else 1.0
     made_to = session.now + session.lookahead  # loops of the bar lines up to here are made already
     line = session.origin + (math.floor((made_to - session.origin) / step + 1e-9) + 1) * step
     return bar_and_beat(line, time_signatures)[0]

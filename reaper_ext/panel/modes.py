@@ -20,7 +20,7 @@ from .. import actions
 from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
 from .edits import count_text
 from .input_groove import input_from_selection, live_input
-from .live_notes import LIVE_FEEL, changed_text, next_loop_bar, setting_text
+from .live_notes import changed_text, next_loop_bar
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
 from .transport import LinkStatus, bar_and_beat
 from .workers import PortsLive
@@ -261,10 +261,8 @@ class PanelModes:
         what = changed_text(before, settings)
         if not what:
             return
-        if what == setting_text(settings, "feel"):  # half time alone: live play does not change ("from bar 5" misled)
-            self.say(f"live: {what}: {LIVE_FEEL}")
-            return
-        bar = next_loop_bar(session, signatures) if self._live_playing else None
+        # half time waits for a bar line, even where loops are made every beat (core/live.py)
+        bar = next_loop_bar(session, signatures, bar_line=before.feel != settings.feel) if self._live_playing else None
         when = "the next bar" if bar is None else f"bar {bar}"
         shown = self.status_line.text()
         if self._said_now and shown and not shown.startswith("live: "):  # "undone: density", "preset 'x' loaded"

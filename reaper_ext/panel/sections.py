@@ -140,7 +140,7 @@ class PanelSections(SectionSizes):
         # the feel under the density: half time moves the backbeat to 3 (saved and undone as the other controls)
         self.half_time = QCheckBox("Half time")
         self.half_time.setToolTip("each 4/4 bar in half time: the kick on 1, the backbeat on 3, the hats on the bar's "
-                                  "8ths; Drumify, Export and Variations play it, live play keeps the normal feel (H)")
+                                  "8ths; Drumify, Export, Variations and live play play it (H)")
         self.half_time.toggled.connect(lambda on: self._edit(self.controller.update, feel="half" if on else "normal"))
         feel_row = QHBoxLayout()
         feel_label = QLabel("Feel")

@@ -1,0 +1,72 @@
+"""The bars a live session's loop windows play, and the phrases on them (core/live.py).
+
+A window is drumify's: the whole bars of the session's meter within 8 beats of the origin, played as the
+model's loop is (plain 4/4) or through meter.py's mapping (3/4, 6/8, 7/8 ...). In the half-time feel
+(Settings.feel "half", feel.py) each 4/4 bar is marked as two half-note beats, as drumify marks them, so the
+loop's backbeat lands on each bar's 3 and its hats keep the bar's 8ths. Phrases (fills, crashes) stay on the
+session's bars, on the real grid, and go onto the loop's steps through the same beats.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .feel import with_feel
+from .groove import bar_grid, window_meters
+from .half_time import half_time_window
+from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT
+from .meter import WindowBars, is_plain, window_beats
+from .phrases import timed_phrases
+from .settings import Settings
+
+
+def window_bars(meter: tuple[int, int], feel: str = "normal") -> WindowBars | None:
+    """The bars of one loop window in this meter and feel, as drumify lays them (groove.window_meters on a grid of
+    that meter: the whole bars within 8 beats; feel.with_feel: 4/4 bars in half time); None where the loop plays
+    as it is (4/4 in the normal feel, a bar longer than a loop, a meter meter.py does not map)."""
+    bars = window_meters(bar_grid([(0.0, *meter)], LOOP_BEATS), np.zeros(1))[0]
+    if feel != "normal" and bars is not None:
+        bars = with_feel([bars], feel, 1)[0][0]
+    return None if bars is None or is_plain(bars) else bars
+
+
+def phrase_settings(settings: Settings, bars: WindowBars | None) -> Settings:
+    """The settings a window's phrases are timed by. A half-time bar's beats are its two half notes (drumify's
+    plan_phrases: a "beat" fill takes the last of them, as a "half" one does), where the session's meter counts
+    quarters: its "beat" fill is the bar's last half note, heard from the bar's 3 in loops made every beat too."""
+    if half_time_window(bars) and settings.fill_length == "beat":
+        return settings.replace(fill_length="half")
+    return settings
+
+
+def window_phrase(settings: Settings, meter: tuple[int, int], bars: WindowBars | None, *, first: int, heard: int,
+                  at: int, opening: int | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """(crash_at, fill_at): (32,) bool masks of a window's loop for the crashes and fills heard while it plays,
+    on the real grid; None when none comes (LiveSession._phrase says which steps those are).
+
+    first: the loop step heard from; heard: steps heard (a bar or a beat); at: the real step (from bar 1's
+    downbeat) of the loop's first step; opening: the loop step where the drums came in (its crash), or None.
+    The phrases are drumify's for these bars (phrases.timed_phrases, in half time's beats). A loop that plays on
+    past its window's end (a 9/4 bar) plays its first steps again: they hold what is heard then. A fill heard from
+    here keeps its whole run in the loop, as the loop before it had it (fills.fill_source)."""
+    lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window
+    crash_at, fill_at = timed_phrases(phrase_settings(settings, bars), meter, at + lo, STEPS)
+    if settings.opening_crash and opening is not None and 0 <= opening - lo < STEPS:
+        crash_at[opening - lo] = True
+    now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
+    crash_at &= now
+    run = np.cumsum(fill_at & ~np.concatenate([[False], fill_at[:-1]])) * fill_at  # each fill's number
+    fill_at &= np.isin(run, run[fill_at & now])  # the fills heard now, whole
+    if not (crash_at.any() or fill_at.any()):
+        return None
+    return np.roll(crash_at, lo), np.roll(fill_at, lo)  # real step lo + i plays as loop step (lo + i) % 32
+
+
+def loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> tuple[np.ndarray, np.ndarray]:
+    """Real-grid crash and fill masks of a window playing `bars` as the loop steps its beats play."""
+    crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
+    for beat in (b for bar in window_beats(bars) for b in bar):
+        src = beat.source * STEPS_PER_BEAT
+        crash[src] |= bool(crash_at[beat.start])
+        fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
+    return crash, fill
