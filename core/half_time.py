@@ -33,6 +33,8 @@ HALF_BEAT = 8  # 16th steps of a half-note beat
 # The 16ths of a skipped loop beat folded onto a half-time beat: its "e" and "a" (the bar's off-beat 8ths).
 FOLDED_SIXTEENTHS = (1, 3)
 _TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
+_TOMS = [VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom")]
+_HATS_AND_RIDE = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
 
 
 def is_half_time(bar) -> bool:
@@ -69,6 +71,25 @@ def half_time_hats(out: np.ndarray, flat: list[Beat], every: int) -> list[int]:
                     out[add, step, 2 * N_VOICES + v] = 0.0
                     added.append(step)
     return added
+
+
+def fill_hands(out: np.ndarray, loops: np.ndarray, flat: list[Beat]) -> None:
+    """In place on (N, 32, 27) loops on a half-time window's steps: in a fill (a loop whose toms never share a
+    step with the hats or ride), no hat or ride from the first tom of a half-note beat to its end. At half
+    speed the 16ths between the fill's toms are the bar's 8ths, and the skipped loop beats' "e" and "a"
+    folded onto them had put hat strokes between the toms of a trap fill (low tom, hat, low tom, hat)."""
+    tom = (loops[..., _TOMS] > 0.5).any(-1)
+    fill = tom.any(-1) & ~(tom & (loops[..., _HATS_AND_RIDE] > 0.5).any(-1)).any(-1)  # (N,)
+    if not fill.any():
+        return
+    for beat in flat:
+        if beat.length != HALF_BEAT or beat.start + HALF_BEAT > STEPS:
+            continue
+        toms = (out[:, beat.start:beat.start + HALF_BEAT][..., _TOMS] > 0.5).any(-1)  # (N, HALF_BEAT)
+        for n in np.flatnonzero(fill & toms.any(1)):
+            first = beat.start + int(toms[n].argmax())
+            for v in _HATS_AND_RIDE:
+                out[n, first:beat.start + HALF_BEAT, [v, N_VOICES + v, 2 * N_VOICES + v]] = 0.0
 
 
 def half_time_accents(profile: np.ndarray, starts) -> None:

@@ -60,6 +60,10 @@ def test_half_time_fills_and_crashes_stay_on_the_songs_bars(shipped, trap):
     assert filled == {4, 8, 12}
     for bar in filled:  # the fill is the bar's last half note, after its backbeat's beat
         assert not (bars[bar][:8, TOMS] > 0.5).any(), bar
+        # the hands on the toms from the fill's first: no hat between its strokes (folded back in, it had
+        # played low tom, hat, low tom, hat)
+        first = int(np.flatnonzero((bars[bar][:, TOMS] > 0.5).any(1))[0])
+        assert not (bars[bar][first:, TIME] > 0.5).any(), bar
 
 
 def test_the_feel_is_saved_with_the_settings(stub_engine, tmp_path):  # noqa: F811
