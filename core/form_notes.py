@@ -90,6 +90,10 @@ def _stop_runs(stops: Sequence[Stop]) -> list[list[Stop]]:
 
 def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     last = run[-1]
+    if last.caught:
+        return f"the band plays {'a short hit' if len(run) == 1 else f'{len(run)} short hits'} in bar " \
+            f"{shown(last.bar)} and rests until bar {shown(last.back_bar)}: the drums catch " \
+            f"{'it' if len(run) == 1 else 'each'} with the band and rest until the comeback (a fill into it where one is due)"
     hits = f"the downbeat of bar {shown(run[0].bar)}" if len(run) == 1 else \
         f"the downbeats of bars {', '.join(str(shown(s.bar)) for s in run[:-1])} and {shown(last.bar)}"
     if last.back is None and last.mid_bar and last.figure:

@@ -16,6 +16,7 @@ import numpy as np
 from .loop import STEPS
 from .meter import WindowBars
 from .sections import onset_steps, played_bars
+from .band_hits import hit_bars
 from .stops import Stop, band_stops as stops_and_endings
 
 # The most bars of stop time read as one: a phrase (the first four bars of a blues chorus, a rock song's
@@ -46,6 +47,8 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
             continue  # the run comes round again: the band's riff
         added += [Stop(b, *bar_at[b], b + 1, bar_at[b + 1], bar_at[b]) for b in range(first, comeback)
                   if b not in have]
+    # a bar of band hits (a short figure, then rest) is caught as stops too (band_hits.py)
+    added += hit_bars(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added})
     return sorted(stops + added, key=lambda s: (s.bar, s.back_bar is None)) if added else stops
 
 

@@ -37,6 +37,7 @@ class Stop(NamedTuple):
     pushed: bool = False  # the hit anticipates `bar`, on the last 8th of the bar before
     mid_bar: bool = False  # (with pushed) the hit is a last chord held from mid-bar in the bar before `bar`
     figure: bool = False  # the song ends on a short closing figure in the first half of `bar`, its downbeat the hit
+    caught: bool = False  # one of a bar's band hits (band_hits.py): a short figure, then the band rests
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
