@@ -25,6 +25,7 @@ from . import takes
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .feel import four_four_rows, with_feel  # (4/4 rows: plain or in half time)
+from .half_time import half_time_steps, lay_fills
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
@@ -97,10 +98,8 @@ class Engine:
     def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, bass: np.ndarray | None = None,
                drum_part: bool = False) -> np.ndarray:
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        if loops is not None:
-            loops = np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH)
-        if bass is not None:
-            bass = np.asarray(bass, np.float32).reshape(-1, STEPS, 3)
+        loops = None if loops is None else np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH)
+        bass = None if bass is None else np.asarray(bass, np.float32).reshape(-1, STEPS, 3)
         return self.model.encode(grooves, loops, bass=bass, drum_part=drum_part)
 
     def _read(self, pattern: Pattern, drum_part: bool = False) -> tuple[np.ndarray, Swing | None, np.ndarray,
@@ -240,15 +239,15 @@ class Engine:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
-        A fill window is generated twice, as a beat and as a fill, and the
-        fill's last steps replace the beat's over the fill's place, so the
-        pulse keeps going into it. unique: equal windows are generated once
-        (a held pattern stays the same loop even when sampling). drum_part, take: see Conditioning
-        (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
-        windows), so beats and fills share one feel, as late16 does (a fill window alone may read no lazy 16ths). seed, temperature: one per loop or one for all (takes of
-        their own: drumify_variations); None: the settings', a seeded take at the default temperature
-        drawn by `takes.draw_take` (kept clear of seed 0's drums, judged over the whole part's loops).
-        sixteenths: the part plays 16ths inside its dotted beats (meter_read.plays_sixteenths): busy hats play them.
+        A fill window is generated twice, as a beat and as a fill, and the fill's last steps replace the beat's over
+        the fill's place, so the pulse keeps going into it (half time's on its bars: half_time.lay_fills). unique:
+        equal windows are generated once (a held pattern stays the same loop even when sampling). drum_part, take:
+        see Conditioning (a fill is a loop on its own). swing: the part's (core/swing.part_swing, read from all its
+        windows), so beats and fills share one feel, as late16 does (a fill window alone may read no lazy 16ths).
+        seed, temperature: one per loop or one for all (takes of their own: drumify_variations); None: the
+        settings', a seeded take at the default temperature drawn by `takes.draw_take` (kept clear of seed 0's
+        drums, judged over the whole part's loops). sixteenths: the part plays 16ths inside its dotted beats
+        (meter_read.plays_sixteenths): busy hats play them.
         four_four: (n,) the windows on 4/4 bars (Conditioning); None: read from meters.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
@@ -267,8 +266,9 @@ class Engine:
             seeds, temps = each(settings.seed if seed is None else seed), each(settings.temperature if temperature is None
                                                                                else temperature)
             # a version of its own (seed, temperature: drumify_variations) is never merged with another's loop
-            # windows whose bars share loop beats are played on their bars (their phrases are on the real grid)
-            on_bars = meters is not None and plan.crash_real is not None and any(map(reuses_loop_beats, meters))
+            # windows sharing loop beats, or in half time (lay_fills), are played on their bars (phrases on the real grid)
+            on_bars = meters is not None and plan.crash_real is not None and \
+                (any(map(reuses_loop_beats, meters)) or half_time_steps(meters, n).any())
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
                     crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i]),
                     (meters[i], plan.crash_real[i].tobytes(), plan.fill_real[i].tobytes()) if on_bars else None)
@@ -299,12 +299,12 @@ class Engine:
         beat = loops[shared].copy()
         beat[..., CRASH::N_VOICES] = 0.0
         if len(fills):
-            fill_at = plan.fill_steps
+            fill_at, on_bars = plan.fill_steps, half_time_steps(meters, n)  # (half time's: lay_fills, on the bars)
             for k, w in enumerate(fills.tolist()):
                 # (not 4/4 band fills, shaped by FILL_ACCENTS, nor a pickup's lead-in: no beat of its own to climb to)
                 climbs = four_four is not None and not four_four[w] and not (meters and is_pickup(meters[w]))
                 beat_loop = loops[w].copy() if climbs else None
-                for lo, hi in runs(fill_at[w]):  # a fill ending each bar of the window that ends a phrase
+                for lo, hi in runs(fill_at[w] & ~on_bars[w]):  # a fill ending each bar of the window ending a phrase
                     loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
                     if climbs:
                         climb(loops[w, lo:hi], beat_loop)
@@ -314,6 +314,8 @@ class Engine:
             crash_at[shared] = False
             place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most, settings.humanize)
         out = map_windows(loops, meters, to_bars)
+        if len(fills):  # half time's fills at the song's speed, over the half-time beat
+            lay_fills(out, fill_loops, fills, plan.fill_steps, meters)
         if shared:
             # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
             plain = map_windows(beat, [meters[w] for w in shared], to_bars)
@@ -468,14 +470,12 @@ class Engine:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end,
         tempos, sounding, parts: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: from tempos).
 
-        Version 0 is the plain drumify. Without a pattern, version i is a take
-        drawn from the model with seed + i (one draw for the whole part); with
-        pattern A, version i moves every window's latent point by the same
-        random offset. Either way each version is a coherent part of its own;
-        an arranger can switch between them at any window. A take that would
-        differ from an earlier version in under MIN_VARIATION_CHANGE of its hits (core/takes.py),
-        or drop the backbeat the plain version keeps, is drawn again (the best of
-        REDRAWS other seeds, judged against every other version).
+        Version 0 is the plain drumify. Without a pattern, version i is a take drawn from the model with seed + i
+        (one draw for the whole part); with pattern A, version i moves every window's latent point by the same
+        random offset. Either way each version is a coherent part of its own; an arranger can switch between them at
+        any window. A take that would differ from an earlier version in under MIN_VARIATION_CHANGE of its hits
+        (core/takes.py), or drop the backbeat the plain version keeps, is drawn again (the best of REDRAWS other
+        seeds, judged against every other version).
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")

@@ -12,7 +12,11 @@ tempo. What half speed changes beyond that:
   and the hats' 8ths softer than its quarters, where a meter's beats would level the bar's 3 with its 8ths;
 - the loop beats a bar skips (its beats 3 and 4) lend their off-beat 16ths to the beats it plays, as
   in 6/8 (meter._folds), but not their "and": at half speed it lands on the bar's 2 or 4, where a snare
-  is the backbeat half time moves to 3 (`FOLDED_SIXTEENTHS`).
+  is the backbeat half time moves to 3 (`FOLDED_SIXTEENTHS`);
+- the fills: a drummer in half time fills at the song's speed, its 16ths the song's, so a phrase's fill
+  counts the bar's quarters (`song_quarters`: `beat` its 4, after the backbeat on 3; `half` its 3 and 4)
+  and is laid one to one onto the bar's steps over the half-time beat (`lay_fills`); at half speed a
+  fill's 16ths had been the bar's 8ths, a few tom strokes over its last half note.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .dynamics import ACCENTS
-from .loop import N_VOICES, STEPS, VOICES
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 
 if TYPE_CHECKING:
     from .meter import Beat
@@ -33,8 +37,6 @@ HALF_BEAT = 8  # 16th steps of a half-note beat
 # The 16ths of a skipped loop beat folded onto a half-time beat: its "e" and "a" (the bar's off-beat 8ths).
 FOLDED_SIXTEENTHS = (1, 3)
 _TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
-_TOMS = [VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom")]
-_HATS_AND_RIDE = [VOICES.index(v) for v in ("closed_hat", "open_hat", "ride")]
 
 
 def is_half_time(bar) -> bool:
@@ -73,25 +75,6 @@ def half_time_hats(out: np.ndarray, flat: list[Beat], every: int) -> list[int]:
     return added
 
 
-def fill_hands(out: np.ndarray, loops: np.ndarray, flat: list[Beat]) -> None:
-    """In place on (N, 32, 27) loops on a half-time window's steps: in a fill (a loop whose toms never share a
-    step with the hats or ride), no hat or ride from the first tom of a half-note beat to its end. At half
-    speed the 16ths between the fill's toms are the bar's 8ths, and the skipped loop beats' "e" and "a"
-    folded onto them had put hat strokes between the toms of a trap fill (low tom, hat, low tom, hat)."""
-    tom = (loops[..., _TOMS] > 0.5).any(-1)
-    fill = tom.any(-1) & ~(tom & (loops[..., _HATS_AND_RIDE] > 0.5).any(-1)).any(-1)  # (N,)
-    if not fill.any():
-        return
-    for beat in flat:
-        if beat.length != HALF_BEAT or beat.start + HALF_BEAT > STEPS:
-            continue
-        toms = (out[:, beat.start:beat.start + HALF_BEAT][..., _TOMS] > 0.5).any(-1)  # (N, HALF_BEAT)
-        for n in np.flatnonzero(fill & toms.any(1)):
-            first = beat.start + int(toms[n].argmax())
-            for v in _HATS_AND_RIDE:
-                out[n, first:beat.start + HALF_BEAT, [v, N_VOICES + v, 2 * N_VOICES + v]] = 0.0
-
-
 def half_time_accents(profile: np.ndarray, starts) -> None:
     """In place on a window's accent profile (steps, N_VOICES; dynamics.meter_profile): each half-time bar (its
     first step in `starts`) takes GMD's 4/4 accents at half speed, the loop bar's first two beats as it plays
@@ -99,3 +82,40 @@ def half_time_accents(profile: np.ndarray, starts) -> None:
     for start in starts:
         for k in range(min(2 * HALF_BEAT, len(profile) - start)):
             profile[start + k] = ACCENTS[k // 2] if k % 2 == 0 else ACCENTS[1]
+
+
+def song_quarters(bar, beats: tuple[Beat, ...]) -> tuple[Beat, ...]:
+    """The beats phrases count in a window's bar (offset, num, den) playing `beats`: a half-time bar's four quarters,
+    each standing for the loop beat on its own steps (its fill is played at the song's speed: `lay_fills`), where
+    its half-note beats had made a `beat` fill its last half note; any other bar's own beats."""
+    if not is_half_time(bar) or not beats:
+        return beats
+    from .meter import Beat  # (meter.py lays half-time bars with this module)
+
+    start = beats[0].start
+    return tuple(Beat(start + STEPS_PER_BEAT * i, STEPS_PER_BEAT, start // STEPS_PER_BEAT + i) for i in range(4))
+
+
+def half_time_steps(meters, n: int) -> np.ndarray:
+    """(n, 32) bool: the real steps of each window's half-time bars (meters: one WindowBars or None per window;
+    None: none), where its fills are laid at the song's speed (`lay_fills`)."""
+    out = np.zeros((n, STEPS), bool)
+    for w in range(n if meters is not None else 0):
+        for bar in meters[w] or ():
+            if is_half_time(bar):
+                start = round(bar[0] * STEPS_PER_BEAT)
+                out[w, start:start + 4 * STEPS_PER_BEAT] = True
+    return out
+
+
+def lay_fills(out: np.ndarray, fill_loops: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters) -> None:
+    """In place on a part's (W, 32, 27) loops on their bars: the fill in each half-time bar of the fill windows
+    (fill_loops[k] for window fills[k]; fill_at: its steps, the bar's own quarters: `song_quarters`) laid one to one
+    onto the bar's steps as fills.fill_part lays a 4/4 fill, over the half-time beat played up to it (the backbeat
+    on 3 before a fill on 4). The engine lays the other bars' fills in the loop's frame."""
+    from .fills import fill_part  # (fills.py reads phrases.py, which reads this module)
+
+    bars = half_time_steps(meters, len(out))
+    for k, w in enumerate(np.asarray(fills).tolist()):
+        for lo, hi in runs(fill_at[w] & bars[w]):
+            out[w, lo:hi] = fill_part(fill_loops[k], hi - lo, out[w, lo:hi])

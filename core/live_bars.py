@@ -4,7 +4,8 @@ A window is drumify's: the whole bars of the session's meter within 8 beats of t
 model's loop is (plain 4/4) or through meter.py's mapping (3/4, 6/8, 7/8 ...). In the half-time feel
 (Settings.feel "half", feel.py) each 4/4 bar is marked as two half-note beats, as drumify marks them, so the
 loop's backbeat lands on each bar's 3 and its hats keep the bar's 8ths. Phrases (fills, crashes) stay on the
-session's bars, on the real grid, and go onto the loop's steps through the same beats.
+session's bars, on the real grid, and go onto the loop's steps through the same beats (a half-time fill onto its
+own steps: it is played at the song's speed).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from .feel import with_feel
 from .groove import bar_grid, window_meters
-from .half_time import half_time_window
+from .half_time import song_quarters
 from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain, window_beats
 from .phrases import timed_phrases
@@ -30,15 +31,6 @@ def window_bars(meter: tuple[int, int], feel: str = "normal") -> WindowBars | No
     return None if bars is None or is_plain(bars) else bars
 
 
-def phrase_settings(settings: Settings, bars: WindowBars | None) -> Settings:
-    """The settings a window's phrases are timed by. A half-time bar's beats are its two half notes (drumify's
-    plan_phrases: a "beat" fill takes the last of them, as a "half" one does), where the session's meter counts
-    quarters: its "beat" fill is the bar's last half note, heard from the bar's 3 in loops made every beat too."""
-    if half_time_window(bars) and settings.fill_length == "beat":
-        return settings.replace(fill_length="half")
-    return settings
-
-
 def window_phrase(settings: Settings, meter: tuple[int, int], bars: WindowBars | None, *, first: int, heard: int,
                   at: int, opening: int | None) -> tuple[np.ndarray, np.ndarray] | None:
     """(crash_at, fill_at): (32,) bool masks of a window's loop for the crashes and fills heard while it plays,
@@ -46,11 +38,12 @@ def window_phrase(settings: Settings, meter: tuple[int, int], bars: WindowBars |
 
     first: the loop step heard from; heard: steps heard (a bar or a beat); at: the real step (from bar 1's
     downbeat) of the loop's first step; opening: the loop step where the drums came in (its crash), or None.
-    The phrases are drumify's for these bars (phrases.timed_phrases, in half time's beats). A loop that plays on
-    past its window's end (a 9/4 bar) plays its first steps again: they hold what is heard then. A fill heard from
-    here keeps its whole run in the loop, as the loop before it had it (fills.fill_source)."""
+    The phrases are drumify's for these bars (phrases.timed_phrases: a half-time bar's fill counts its quarters, as
+    drumify's does). A loop that plays on past its window's end (a 9/4 bar) plays its first steps again: they hold
+    what is heard then. A fill heard from here keeps its whole run in the loop, as the loop before it had it
+    (fills.fill_source)."""
     lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window
-    crash_at, fill_at = timed_phrases(phrase_settings(settings, bars), meter, at + lo, STEPS)
+    crash_at, fill_at = timed_phrases(settings, meter, at + lo, STEPS)
     if settings.opening_crash and opening is not None and 0 <= opening - lo < STEPS:
         crash_at[opening - lo] = True
     now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
@@ -63,10 +56,13 @@ def window_phrase(settings: Settings, meter: tuple[int, int], bars: WindowBars |
 
 
 def loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> tuple[np.ndarray, np.ndarray]:
-    """Real-grid crash and fill masks of a window playing `bars` as the loop steps its beats play."""
+    """Real-grid crash and fill masks of a window playing `bars` as the loop steps its beats play; a half-time
+    bar's fill on its own steps, as drumify's (its quarters played at the song's speed: half_time.song_quarters)."""
     crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
-    for beat in (b for bar in window_beats(bars) for b in bar):
-        src = beat.source * STEPS_PER_BEAT
-        crash[src] |= bool(crash_at[beat.start])
-        fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
+    for bar, beats in zip(bars, window_beats(bars)):
+        for beat in beats:
+            crash[beat.source * STEPS_PER_BEAT] |= bool(crash_at[beat.start])
+        for beat in song_quarters(bar, beats):
+            src = beat.source * STEPS_PER_BEAT
+            fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
     return crash, fill

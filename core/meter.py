@@ -71,7 +71,7 @@ from functools import lru_cache
 import numpy as np
 
 from .dynamics import meter_accents, meter_profile
-from .half_time import (FOLDED_SIXTEENTHS, fill_hands, half_time_accents, half_time_hats, half_time_window,
+from .half_time import (FOLDED_SIXTEENTHS, half_time_accents, half_time_hats, half_time_window,
                         is_half_time)
 from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
@@ -289,8 +289,6 @@ def loops_to_bars(loops: np.ndarray, bars: WindowBars, sixteenths: bool = False)
         added = _open_pushes(out, loops, beats, folds)
     meter_kicks(out, beats)
     _toms_take_the_hand(out, loops)
-    if half_time_window(bars):
-        fill_hands(out, loops, flat)
     # where hits were added, one drummer's hands and one hi-hat state (the engine checks every step again;
     # the panel's preview maps a loop with nothing after it)
     touched = sorted({d for _, d in folds} | set(added))

@@ -11,7 +11,8 @@ A pickup before bar 1 is a lead-in fill over the pickup's beats, as a
 drummer plays into the first downbeat (never a loop before bar 1).
 
 plan_phrases works in the frame of the generated loop: a window's bars are
-its 4/4 loop's bars (meter.py says which loop beats each real beat plays).
+its 4/4 loop's bars (meter.py says which loop beats each real beat plays; a
+half-time bar's fill counts its quarters, played at the song's speed).
 timed_phrases gives the same plan on the real bars of one meter, for live
 sessions (which lay the loop onto the bars as drumify does, through meter.py).
 Where sections start (markers, and what a drummer hears in the band: comebacks,
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 import numpy as np
 
 from .groove import bar_grid
+from .half_time import song_quarters
 from .pickups import pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
@@ -168,6 +170,8 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
             in_bar = [[b for beats in in_bar for b in beats]]
         for m, beats in enumerate(in_bar):
             bar = int(bars[w]) + m
+            if meters is not None and meters[w] is not None and m < len(meters[w]):  # half time: the song's quarters
+                beats = song_quarters(meters[w][m], beats)
             if m == 0 or bar not in where:  # a bar a window starts on is that window's (not a pickup's tail)
                 where[bar] = (w, tuple((b.source * 4, b.source * 4 + 4) for b in beats))
                 real[bar] = (w, tuple((b.start, b.start + b.length) for b in beats))

@@ -116,3 +116,48 @@ def test_reaper_names_half_time_drums_so():
 
     assert settings_label(Settings(feel="half")) == "ReaGroove · half-time · seed 0"
     assert "half" not in settings_label(Settings())
+
+
+HANDS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom", "closed_hat", "open_hat", "ride", "crash")]
+DRUMS = [KICK, SNARE, *TOMS]
+
+
+def test_a_half_time_fill_plays_the_songs_sixteenths_over_the_bars_3_and_4(shipped, trap):
+    """A drummer in half time fills at the song's speed: the default fill (`half`) plays the song's 16ths over the
+    bar's 3 and 4 (strokes between its 8ths too), its toms up to the next bar's crash, each step two hands' strokes
+    at most. At half speed a fill's 16ths had been the bar's 8ths: a few tom strokes on 3 and 4, as broad as a
+    70 BPM fill under a band at 140."""
+    bars = song_bars(shipped.drumify(trap, Settings(feel="half", fill_every=2)))
+    between = 0
+    for bar in (4, 8, 12):
+        steps = bars[bar]
+        drums = (steps[:, DRUMS] > 0.5).any(1)
+        assert not (steps[:8, TOMS] > 0.5).any() and (steps[8:, TOMS] > 0.5).any(), bar  # the bar's 3 and 4
+        between += int(drums[9:16:2].sum())  # on the bar's 16ths between its 8ths
+        assert ((steps[:, HANDS] > 0.5).sum(1) <= 2).all(), bar  # two hands
+        assert bars[bar + 1][0, CRASH] > 0.5, bar
+    assert between >= 3, between
+
+
+def test_a_beat_fill_in_half_time_fills_the_bars_4_after_its_backbeat_on_3(shipped, trap):
+    """`--fill-length beat` in half time: the fill on the bar's 4 (the song's beat, its 16ths), the backbeat on the
+    bar's 3 played before it; its half-note beat had made the fill the bar's last half note, the snare on 3 gone."""
+    bars = song_bars(shipped.drumify(trap, Settings(feel="half", fill_every=2, fill_length="beat")))
+    for bar in (4, 8, 12):
+        steps = bars[bar]
+        assert steps[0, KICK] > 0.5 and steps[8, SNARE] > 0.5, bar  # the bar's 1 and its backbeat on 3
+        toms = np.flatnonzero((steps[:, TOMS] > 0.5).any(1))
+        assert len(toms) and toms.min() >= 12, bar  # the fill on 4
+        assert ((steps[:, HANDS] > 0.5).sum(1) <= 2).all(), bar
+        assert bars[bar + 1][0, CRASH] > 0.5, bar
+
+
+def test_a_held_half_time_part_fills_at_the_songs_speed_too(shipped, trap):
+    """`--hold` plays each section's one loop: its fills as drumify's, at the song's speed (a held part's windows
+    are laid on their bars after they are played once: half speed would have come back there)."""
+    plain = song_bars(shipped.drumify(trap, Settings(feel="half", fill_every=2, fill_length="beat")))
+    held = song_bars(shipped.drumify(trap, Settings(feel="half", fill_every=2, fill_length="beat", hold=True)))
+    for bar in (4, 8, 12):
+        toms = np.flatnonzero((held[bar][:, TOMS] > 0.5).any(1))
+        assert len(toms) and toms.min() >= 12 and held[bar][8, SNARE] > 0.5, bar
+    assert (held[4][12:, DRUMS] > 0.5).any() and (plain[4][12:, DRUMS] > 0.5).any()

@@ -116,13 +116,27 @@ def test_live_says_no_more_that_it_plays_the_normal_feel_and_says_where_half_tim
     assert "note: --feel half has no effect in 6/8" in err and err.count("\n") == 1
 
 
-def test_a_beat_fill_in_half_time_takes_the_bars_last_half_note_as_drumifys_does(shipped):
-    """A half-time bar's beats are half notes: `--fill-length beat` fills from the bar's 3, as drumify's does, in
-    loops made every beat too (there the fill had come in on the 4, its first half lost)."""
+def test_a_beat_fill_in_half_time_takes_the_bars_4_after_its_backbeat_as_drumifys_does(shipped):
+    """`--fill-length beat` in half time fills the bar's 4 at the song's speed, the snare on 3 played before it, as
+    drumify's does, in loops made every beat too (the half-note beat had made it the bar's last half note, the
+    backbeat on 3 gone, its strokes on the bar's 8ths)."""
     heard = play_trap(shipped, Settings(feel="half", fill_every=2, fill_length="beat"), 9, regenerate="beat")
     for bar in (4, 8):
         toms = set().union(*(heard[bar].get(t, set()) for t in TOMS))
-        assert toms and min(toms) == 8, f"bar {bar}\n{roll(heard)}"
+        assert toms and min(toms) == 12 and 8 in heard[bar]["snare"], f"bar {bar}\n{roll(heard)}"
+        assert 0 in heard[bar + 1]["crash"], f"bar {bar}\n{roll(heard)}"
+
+
+def test_a_half_time_fill_heard_live_plays_the_songs_sixteenths(shipped):
+    """The default fill live, as drumify's: the song's 16ths over the bar's 3 and 4 (strokes between its 8ths),
+    not the bar's 8ths of a fill at half speed."""
+    heard = play_trap(shipped, Settings(feel="half", fill_every=2), 9)
+    between = 0
+    for bar in (4, 8):
+        drums = set().union(*(heard[bar].get(v, set()) for v in ("kick", "snare", *TOMS)))
+        assert min(set().union(*(heard[bar].get(t, {16}) for t in TOMS))) >= 8, f"bar {bar}\n{roll(heard)}"
+        between += len(drums & {9, 11, 13, 15})
+    assert between >= 2, roll(heard)
 
 
 def test_reaper_live_follow_writes_half_time_drums(shipped):
