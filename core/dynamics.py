@@ -335,11 +335,13 @@ def _accent_fit(hit: np.ndarray, vel: np.ndarray, placed: np.ndarray, voices: np
 ANTICIPATION = 0.3
 
 
-def band_timing(off: np.ndarray, hits: np.ndarray) -> np.ndarray:
+def band_timing(off: np.ndarray, hits: np.ndarray, kept: np.ndarray | None = None) -> np.ndarray:
     """A band part's drum offsets (N, 32, 9) with its beats' hits no earlier than ANTICIPATION ahead of the loop's
     own timing (its hits' mean offset: a band that pushes every note keeps its drums pushing with it), those that
     were played at it; and a voice's two hits on neighbouring steps never closer than half a step (the later on
-    its step: a hat copied from a late "a" and an early beat had played a flam). A new array where changed."""
+    its step: a hat copied from a late "a" and an early beat had played a flam). kept (N, 32, 9): the hits a cap
+    keeps of `hits` (None: all), the ones that can flam; the loop's timing is the uncapped part's. A new array
+    where changed."""
     out = off
     beats = off[:, ::4]  # (step slices: this runs on every generation)
     early = hits[:, ::4] & (beats < -ANTICIPATION)
@@ -349,7 +351,8 @@ def band_timing(off: np.ndarray, hits: np.ndarray) -> np.ndarray:
     if np.logical_or.reduce(early, None):
         out = np.array(off, copy=True)
         out[:, ::4] = np.where(early, feel[:, None, None], beats)
-    close = hits[:, 1:] & hits[:, :-1]  # a voice's hits on neighbouring steps ...
+    sounding = hits if kept is None else kept
+    close = sounding[:, 1:] & sounding[:, :-1]  # a voice's hits on neighbouring steps ...
     if np.logical_or.reduce(close, None):
         close &= (1.0 + out[:, 1:] - out[:, :-1]) < 0.5  # ... under half a step apart
     if np.logical_or.reduce(close, None):

@@ -367,41 +367,47 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
         hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
-    cap = None if cond.max_hits is None else np.broadcast_to(cond.max_hits, (n, N))
     if m.genre_ceiling > 0 and not given and genre_asked:
-        # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers play
+        # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers
+        # play, its likeliest ghost notes and toms
         asked = (mix.sum(1) > 0) & (fills <= 0.5)
         ceiling = np.where(asked[:, None] & CEILED[None, :], np.ceil(m.genre_ceiling * mix @ m.genre_counts), STEPS)
-        cap = ceiling if cap is None else np.minimum(cap, ceiling)
-    if cap is not None:
-        if cond.max_hits is None:  # a genre's ceiling alone: its likeliest ghost notes and toms
-            rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
-            hits &= rank < cap[:, None, :]
-        else:  # a cap asked for keeps what a drummer keeps thinning a part (core/thinning.py): the downbeats and
-            # half-bars' kicks, the backbeat, the hats' beats, then the part's strongest accents
-            levels = level_rows(None, cond.four_four, n) if cond.step_levels is None else cond.step_levels
-            hits = capped(hits, thinning_keys(score, levels, step_accents(x)), cap)
+        rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
+        hits &= rank < ceiling[:, None, :]
+    # The part as the drummer plays it uncapped sets every hit's velocity and timing; a cap asked for only leaves
+    # hits out. Dynamics read over the capped loop had moved the voices left alone: 4 kicks put every hat and
+    # snare of the bundled shuffle 5-7 velocities softer (band_accents keeps a loop's level over its hits: the
+    # kicks left out were ones its accents had lowered).
+    uncapped = hits
+    if cond.max_hits is not None:  # a cap asked for keeps what a drummer keeps thinning a part (core/thinning.py):
+        # the downbeats and half-bars' kicks, the backbeat, the hats' beats, then the part's strongest accents
+        cap = np.broadcast_to(cond.max_hits, (n, N))
+        levels = level_rows(None, cond.four_four, n) if cond.step_levels is None else cond.step_levels
+        hits = capped(hits, thinning_keys(score, levels, step_accents(x)), cap)
         if house is not None:  # open hats capped by hand: the hats are left as the cap leaves them
             house = house & (cap[:, OPEN_HAT] >= STEPS)[:, None]
-    hits, vel, off = open_off_beats(hits, vel, off, house)
+    played, vel, off = open_off_beats(uncapped, vel, off, house)  # (its opened hats' feel covers the capped ones')
+    hits = played if uncapped is hits else open_off_beats(hits, vel, off, house)[0]
     # a drummer's accents at the part's level, not its touch (dynamics.band_accents): a band part's beats and fills on
     # 4/4 bars (Conditioning.four_four); other beats where played at one velocity (a drum part's are its drummer's)
     shaped = np.full(n, band) if cond.four_four is None else band & np.asarray(cond.four_four, bool)
     if shaped.any():
-        played = band_accents(vel, hits, x, None if cond.fill is None else ~beats)
-        vel = played if shaped.all() else np.where(shaped[:, None, None], played, vel)
+        accented = band_accents(vel, played, x, None if cond.fill is None else ~beats)
+        vel = accented if shaped.all() else np.where(shaped[:, None, None], accented, vel)
     if band:  # its beats never pulled ahead of the loop's own timing by a band note read onto them (dynamics.py)
-        off = band_timing(off, hits)
-    h = hits.astype(np.float32)
+        off = band_timing(off, played, hits)
+    h = played.astype(np.float32)
     out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
     if not shaped.all():
         out = accents(out, beats & ~shaped)
     if band and takes is not None:  # a section at one dynamic, as its groove is one (one_take)
-        out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], hits, takes)
+        out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], played, takes)
     if given and band:
         # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
         # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
         out = ghost_snares(out, beats)
+    if played is not hits:  # the hits the cap leaves out, out
+        out = out * np.tile(hits, 3)
     if sampled and not given and cond.threshold is None:
         # A draw far from the input's point can leave nothing for the voices left on (a third of the loops at
         # temperature 2 on band songs were silent): such a loop, at most its phrase crash, is played at the most likely point.

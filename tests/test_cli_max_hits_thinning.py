@@ -63,3 +63,22 @@ def test_on_other_meters_a_cap_keeps_the_steps_the_bars_play():
     assert six[[0, 4]].tolist() == [4, 3] and six[[8, 12, 24, 28]].tolist() == [-1] * 4
     plain = level_rows(None, [True, False], 2)
     assert plain[0, 8] == 3 and plain[1, 8] < plain[1, 12]  # 4/4's beat 3; on bars not known, a waltz's 3 first
+
+
+@pytest.mark.parametrize("cap", [{"kick": 4}, {"snare": 2}, {"closed_hat": 8}])
+def test_a_cap_on_one_voice_leaves_the_others_as_they_were(shipped, cap):
+    """`--max-hits kick=4` put every hat and snare of the shuffle blues 5-7 velocities softer (the hat on beat 2
+    from loud to medium): the loop's level was kept over its capped hits. Outside the capped voice the drums play
+    as uncapped (the phrase's crash, accented over the loop's level by the engine's fills, aside); the capped
+    voice's kept hits as loud as they were."""
+    song = read_midi(EXAMPLES / "shuffle_blues.mid")
+    free, held = shipped.drumify(song, Settings()), shipped.drumify(song, Settings(max_hits=cap))
+    voice = VOICES.index(next(iter(cap)))
+    others = [v for v in range(len(VOICES)) if v not in (voice, VOICES.index("crash"))]
+    n = len(VOICES)
+    for a, b in zip(free.loops, held.loops):
+        assert np.array_equal(a[:, others], b[:, others])  # the same hits ...
+        assert np.array_equal(a[:, [n + v for v in others]], b[:, [n + v for v in others]])  # ... as loud
+        assert np.array_equal(a[:, [2 * n + v for v in others]], b[:, [2 * n + v for v in others]])  # ... and timed
+        kept = b[:, voice] > 0.5
+        assert kept.sum() <= cap[VOICES[voice]] and np.array_equal(a[kept, n + voice], b[kept, n + voice])
