@@ -20,6 +20,7 @@ from reagroove.core.loop import STEPS, VOICE_GROUPS, VOICES
 from .events import Hook
 
 RESOLUTION = 1000  # slider steps over a control's range
+BIG_NAME_WIDTH = 96  # a big slider's name: the quick controls' names line up
 MAX_FILL_EVERY = 64  # Settings.fill_every's range
 MAX_SEED = 2**32 - 1  # Settings.seed's range
 
@@ -220,7 +221,19 @@ class ElidedLabel(QLabel):
 
 class ElidedCombo(QComboBox):
     """A combo box whose shown entry ends in "…" when the box is narrower than it (Qt's styles cut it off);
-    with no entry chosen it shows its placeholder text, as QComboBox does."""
+    with no entry chosen it shows its placeholder text, as QComboBox does. `least`: a row short of room may squeeze
+    it to that many letters, below its minimumContentsLength (its width where there is room)."""
+
+    def __init__(self, parent=None, *, least: int = 0):
+        super().__init__(parent)
+        self.least = least
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        letters = self.minimumContentsLength() - self.least
+        if self.least and letters > 0:  # Qt counts the contents' length in X's
+            hint.setWidth(hint.width() - letters * self.fontMetrics().horizontalAdvance("X"))
+        return hint
 
     def _option(self) -> QStyleOptionComboBox:
         option = QStyleOptionComboBox()
@@ -272,7 +285,7 @@ class ValueSlider(QWidget):
             self.label.setFont(font)
             self.readout.setFont(font)
             self.slider.setMinimumHeight(28)
-            self.label.setMinimumWidth(96)
+            self.label.setMinimumWidth(BIG_NAME_WIDTH)
         else:
             self.label.setMinimumWidth(label_width)
         layout.addWidget(self.label)

@@ -9,7 +9,7 @@ changes are section_sizes.py's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
@@ -19,13 +19,26 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
 from .controls import (
-    CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox, ValueSlider,
-    VoiceGroupToggles, WrapRow,
+    BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox,
+    ValueSlider, VoiceGroupToggles, WrapRow,
 )
 from .pad import LatentPad
 from .pianoroll import PianoRoll
 from .section_sizes import SectionSizes
 from .short_lines import RollHeader
+
+
+class RowName(QLabel):
+    """A quick controls row's bold name, as wide as the big sliders' names where the row has room, down to its own
+    text where it has not (the Genre row, with Half time beside it, at a 14 pt desktop font)."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.setStyleSheet("font-weight: bold; font-size: 11pt;")  # as the big sliders' names
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), BIG_NAME_WIDTH), hint.height())
 
 
 class PanelSections(SectionSizes):
@@ -128,7 +141,7 @@ class PanelSections(SectionSizes):
         density_row.addWidget(self.density_auto)
         # its longest entries ("Hip-Hop/R&B/Soul  (4)") set the column's width: at a 14 pt desktop font the window
         # was wider than a 1280 px laptop screen; cut with "…" in the box, whole in its list
-        self.genre_combo = ElidedCombo()
+        self.genre_combo = ElidedCombo(least=6)  # beside Half time, short of room: down to 6 letters
         self.genre_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.genre_combo.setMinimumContentsLength(10)
         self.genre_combo.addItem("Any genre")
@@ -137,26 +150,19 @@ class PanelSections(SectionSizes):
         self.genre_combo.addItem("Mix (see Genre mix)")
         self.genre_combo.setToolTip("play one genre (keys 1-9), or none (0)")
         self.genre_combo.currentIndexChanged.connect(self._pick_genre)
-        # the feel under the density: half time moves the backbeat to 3 (saved and undone as the other controls)
+        # the feel beside the genre, on its row: a row of its own under the density pushed the pad's pattern B row
+        # out of sight at 1024 x 640 (saved and undone as the other controls)
         self.half_time = QCheckBox("Half time")
         self.half_time.setToolTip("each 4/4 bar in half time: the kick on 1, the backbeat on 3, the hats on the bar's "
                                   "8ths; Drumify, Export, Variations and live play play it (H)")
         self.half_time.toggled.connect(lambda on: self._edit(self.controller.update, feel="half" if on else "normal"))
-        feel_row = QHBoxLayout()
-        feel_label = QLabel("Feel")
-        feel_row.addWidget(feel_label)
-        feel_row.addWidget(self.half_time, 1)
         genre_row = QHBoxLayout()
-        genre_label = QLabel("Genre")
-        for label in (feel_label, genre_label):  # as the big sliders' names
-            label.setStyleSheet("font-weight: bold; font-size: 11pt;")
-            label.setMinimumWidth(96)
-        genre_row.addWidget(genre_label)
+        genre_row.addWidget(RowName("Genre"))
         genre_row.addWidget(self.genre_combo, 1)
+        genre_row.addWidget(self.half_time)
         for widget in (self.follow_slider, self.interpolate_slider):
             layout.addWidget(widget)
         layout.addLayout(density_row)
-        layout.addLayout(feel_row)
         layout.addLayout(genre_row)
         self.big_buttons = WrapRow(2, spacing=6)
         layout.addWidget(self.big_buttons)
