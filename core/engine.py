@@ -299,12 +299,12 @@ class Engine:
         beat = loops[shared].copy()
         beat[..., CRASH::N_VOICES] = 0.0
         if len(fills):
-            fill_at, on_bars = plan.fill_steps, half_time_steps(meters, n)  # (half time's: lay_fills, on the bars)
+            fill_at, half = plan.fill_steps, half_time_steps(meters, n)  # (half time's: lay_fills, on the bars)
             for k, w in enumerate(fills.tolist()):
                 # (not 4/4 band fills, shaped by FILL_ACCENTS, nor a pickup's lead-in: no beat of its own to climb to)
                 climbs = four_four is not None and not four_four[w] and not (meters and is_pickup(meters[w]))
                 beat_loop = loops[w].copy() if climbs else None
-                for lo, hi in runs(fill_at[w] & ~on_bars[w]):  # a fill ending each bar of the window ending a phrase
+                for lo, hi in runs(fill_at[w] & ~half[w]):  # a fill ending each bar of the window ending a phrase
                     loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
                     if climbs:
                         climb(loops[w, lo:hi], beat_loop)
@@ -315,7 +315,7 @@ class Engine:
             place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most, settings.humanize)
         out = map_windows(loops, meters, to_bars)
         if len(fills):  # half time's fills at the song's speed, over the half-time beat
-            lay_fills(out, fill_loops, fills, plan.fill_steps, meters)
+            lay_fills(out, fill_loops, fills, plan.fill_steps & half)
         if shared:
             # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
             plain = map_windows(beat, [meters[w] for w in shared], to_bars)

@@ -108,14 +108,14 @@ def half_time_steps(meters, n: int) -> np.ndarray:
     return out
 
 
-def lay_fills(out: np.ndarray, fill_loops: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters) -> None:
+def lay_fills(out: np.ndarray, fill_loops: np.ndarray, fills: np.ndarray, fill_at: np.ndarray) -> None:
     """In place on a part's (W, 32, 27) loops on their bars: the fill in each half-time bar of the fill windows
-    (fill_loops[k] for window fills[k]; fill_at: its steps, the bar's own quarters: `song_quarters`) laid one to one
+    (fill_loops[k] for window fills[k]; fill_at: its steps in half-time bars (`half_time_steps`), the bar's own
+    quarters: `song_quarters`) laid one to one
     onto the bar's steps as fills.fill_part lays a 4/4 fill, over the half-time beat played up to it (the backbeat
     on 3 before a fill on 4). The engine lays the other bars' fills in the loop's frame."""
     from .fills import fill_part  # (fills.py reads phrases.py, which reads this module)
 
-    bars = half_time_steps(meters, len(out))
     for k, w in enumerate(np.asarray(fills).tolist()):
-        for lo, hi in runs(fill_at[w] & bars[w]):
+        for lo, hi in runs(fill_at[w]):
             out[w, lo:hi] = fill_part(fill_loops[k], hi - lo, out[w, lo:hi])
