@@ -24,6 +24,26 @@ MOST_HITS = 3
 SHORT_STEPS = 2
 
 
+def bar_onsets(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
+               starts: Sequence[float] | None, end: float) -> dict:
+    """bar -> (window, downbeat step, end step, beats, onset steps from the downbeat) of each whole bar of two
+    beats or more inside one window's loop (stop_time.py and hit_bars read the band's bars so). A bar on two
+    windows (4/1, a long bar) is left out."""
+    hits = onset_steps(grooves)
+    read: dict = {}
+    seen = set()
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
+        if bar in seen:
+            read.pop(bar, None)
+            continue
+        seen.add(bar)
+        if lo < 0 or hi > STEPS or len(beats) < 2:
+            continue
+        read[bar] = (w, lo, hi, beats, np.flatnonzero(hits[w, lo:hi]))
+    return read
+
+
 def hit_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
              starts: Sequence[float] | None, end: float, sounding: np.ndarray | None,
              taken: set[int] = frozenset()) -> list[Stop]:
@@ -34,21 +54,11 @@ def hit_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars 
     bar's downbeat; the last has a lead (a fill in the bar's second half) when the silence is half a bar."""
     if sounding is None:
         return []
-    hits = onset_steps(grooves)
     held = np.asarray(sounding, bool).reshape(-1, STEPS)
     # bar -> (window, downbeat, steps, onsets, hits: short and one off the beat; a figure on the beats alone,
     # 1 and 2 then silence, is the band's part cut short before a section, a gap the drums fill)
     read: dict[int, tuple[int, int, int, np.ndarray, bool]] = {}
-    seen = set()
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-        if bar in seen:  # a long bar on two windows: left out
-            read.pop(bar, None)
-            continue
-        seen.add(bar)
-        if lo < 0 or hi > STEPS or len(beats) < 2:
-            continue
-        at = np.flatnonzero(hits[w, lo:hi])
+    for bar, (w, lo, hi, beats, at) in bar_onsets(grooves, bars, meters, starts, end).items():
         short = bool(len(at)) and all(not held[w, lo + a + SHORT_STEPS:lo + (at[i + 1] if i + 1 < len(at) else hi - lo)].any()
                                       for i, a in enumerate(at))
         off_beat = bool(set(at.tolist()) - {b.start - lo for b in beats})

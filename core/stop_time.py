@@ -15,8 +15,7 @@ import numpy as np
 
 from .loop import STEPS
 from .meter import WindowBars
-from .sections import onset_steps, played_bars
-from .band_hits import hit_bars
+from .band_hits import bar_onsets, hit_bars
 from .stops import Stop, band_stops as stops_and_endings
 
 # The most bars of stop time read as one: a phrase (the first four bars of a blues chorus, a rock song's
@@ -56,20 +55,9 @@ def _bars_read(grooves, bars, meters, starts, end, sounding):
     """bar -> (window, downbeat step) of each bar with a note; the bars whose notes are one short stab on the
     downbeat (nothing sounding from beat 2 on); the bars with a note past their downbeat. Bars on two windows
     (4/1) are left out: no stop time there."""
-    hits = onset_steps(grooves)
     held = np.asarray(sounding, bool).reshape(-1, STEPS)
-    bar_at, stabs, plays_on, seen = {}, set(), set(), set()
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-        if bar in seen:  # a long bar on two windows
-            bar_at.pop(bar, None)
-            stabs.discard(bar)
-            plays_on.discard(bar)
-            continue
-        seen.add(bar)
-        if lo < 0 or hi > STEPS or len(beats) < 2:
-            continue
-        at = np.flatnonzero(hits[w, lo:hi])
+    bar_at, stabs, plays_on = {}, set(), set()
+    for bar, (w, lo, hi, beats, at) in bar_onsets(grooves, bars, meters, starts, end).items():
         if not len(at):
             continue
         bar_at[bar] = (w, lo)
