@@ -25,7 +25,7 @@ from . import takes
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .feel import four_four_rows, with_feel  # (4/4 rows: plain or in half time)
-from .half_time import half_time_steps, lay_fills
+from .half_time import half_time_steps, half_time_window, lay_fills
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
@@ -268,7 +268,7 @@ class Engine:
             # a version of its own (seed, temperature: drumify_variations) is never merged with another's loop
             # windows sharing loop beats, or in half time (lay_fills), are played on their bars (phrases on the real grid)
             on_bars = meters is not None and plan.crash_real is not None and \
-                (any(map(reuses_loop_beats, meters)) or half_time_steps(meters, n).any())
+                (any(map(reuses_loop_beats, meters)) or any(map(half_time_window, meters)))
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
                     crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i]),
                     (meters[i], plan.crash_real[i].tobytes(), plan.fill_real[i].tobytes()) if on_bars else None)
