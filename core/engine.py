@@ -25,28 +25,29 @@ from . import takes
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .feel import four_four_rows, with_feel  # (4/4 rows: plain or in half time)
-from .half_time import half_time_steps, half_time_window, lay_fills
+from .half_time import half_time_window
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import skip_notes
 from .dynamics import band_level, humanize, section_lift
 from .limbs import one_drummer
-from .loop import HVO_WIDTH, N_VOICES, STEPS, VOICES, runs
-from .meter import is_pickup, loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .loop import HVO_WIDTH, N_VOICES, STEPS
+from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
-from .fills import climb, draw_fills, end_on_hit, fill_part, fill_repeats, place_crashes
+from .fills import draw_fills, end_on_hit, fill_repeats
 from .form_notes import form_notes
+from .phrase_laying import lay_phrases
 from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import marker_sections, section_bars_at, section_takes
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
+from .thinning import level_rows
 from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
 from .wording import counted
 
-CRASH = VOICES.index("crash")
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
 
 
@@ -171,13 +172,14 @@ class Engine:
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
                      drum_part: bool = False, take: np.ndarray | None = None,
                      prior_share: float | np.ndarray | None = None,
-                     four_four: np.ndarray | None = None) -> Conditioning:
+                     four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
         input is a drum part; take: the part each loop belongs to; prior_share: of explicit points
-        (see Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all)."""
+        (see Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
+        metric level of each loop step on its bars (thinning.level_rows), which a cap keeps first."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -194,6 +196,7 @@ class Engine:
             take=None if take is None else np.asarray(take, np.int64),
             prior_share=None if prior_share is None else rows(prior_share, np.float32),
             four_four=None if four_four is None else np.asarray(four_four, bool),
+            step_levels=None if step_levels is None or settings.max_hits is None else np.asarray(step_levels),
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
@@ -235,7 +238,8 @@ class Engine:
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
-              sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ) -> np.ndarray:
+              sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
+              levels: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -248,17 +252,21 @@ class Engine:
         settings', a seeded take at the default temperature drawn by `takes.draw_take` (kept clear of seed 0's
         drums, judged over the whole part's loops). sixteenths: the part plays 16ths inside its dotted beats
         (meter_read.plays_sixteenths): busy hats play them.
-        four_four: (n,) the windows on 4/4 bars (Conditioning); None: read from meters.
+        four_four: (n,) the windows on 4/4 bars (Conditioning); None: read from meters. levels: (n, 32) each loop
+        step's metric level on its window's bars (thinning.level_rows), what a cap keeps first; None: from meters.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
         four_four = four_four_rows(meters) if four_four is None else four_four
+        if levels is None and settings.max_hits is not None and meters is not None:  # a cap keeps the bars' beats
+            levels = level_rows(meters)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if seed is None and temperature is None and takes.draws_take(settings):
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
-                                          take=take, swing=swing, four_four=four_four, late16=late16),
+                                          take=take, swing=swing, four_four=four_four, late16=late16,
+                                          step_levels=levels),
                 settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -281,51 +289,22 @@ class Engine:
                                    [meters[r] for r in rows] if on_bars else None,
                                    bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
                                    seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths, late16=late16,
-                                   four_four=None if four_four is None else four_four[rows])[back]
+                                   four_four=None if four_four is None else four_four[rows],
+                                   levels=None if levels is None else levels[rows])[back]
             return loops if on_bars else one_drummer(map_windows(loops, meters, to_bars))
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
-                             drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16)
-        fills = np.flatnonzero(plan.fills)
+                             drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
+                             step_levels=levels)
+        fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
-                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16),
+                seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
+                step_levels=rows(levels, k)),
                 fills, plan.fill_steps, meters, seed, temperature, settings)
-        # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
-        shared = [] if meters is None or plan.crash_real is None else \
-            [w for w in range(n) if reuses_loop_beats(meters[w])]
-        beat = loops[shared].copy()
-        beat[..., CRASH::N_VOICES] = 0.0
-        if len(fills):
-            fill_at, half = plan.fill_steps, half_time_steps(meters, n)  # (half time's: lay_fills, on the bars)
-            for k, w in enumerate(fills.tolist()):
-                # (not 4/4 band fills, shaped by FILL_ACCENTS, nor a pickup's lead-in: no beat of its own to climb to)
-                climbs = four_four is not None and not four_four[w] and not (meters and is_pickup(meters[w]))
-                beat_loop = loops[w].copy() if climbs else None
-                for lo, hi in runs(fill_at[w] & ~half[w]):  # a fill ending each bar of the window ending a phrase
-                    loops[w, lo:hi] = fill_part(fill_loops[k], hi - lo, loops[w, lo:hi])
-                    if climbs:
-                        climb(loops[w, lo:hi], beat_loop)
-        cymbals, most = settings.voice_groups["cymbals"], None if settings.max_hits is None else settings.max_hits[CRASH]
-        if cymbals:
-            crash_at = plan.crash_steps.copy()
-            crash_at[shared] = False
-            place_crashes(loops, PhrasePlan(crash_at, plan.fill_steps), most, settings.humanize)
-        out = map_windows(loops, meters, to_bars)
-        if len(fills):  # half time's fills at the song's speed, over the half-time beat
-            lay_fills(out, fill_loops, fills, plan.fill_steps & half)
-        if shared:
-            # the fill in the bar that ends the phrase only, the beat in the bars that play the same loop steps
-            plain = map_windows(beat, [meters[w] for w in shared], to_bars)
-            part = np.where(plan.fill_real[shared][..., None], out[shared], plain)
-            if cymbals:
-                place_crashes(part, PhrasePlan(plan.crash_real[shared], plan.fill_real[shared]), most,
-                              settings.humanize)
-            out[shared] = part
-        # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
-        return one_drummer(out)
+        return lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars)
 
     # ------------------------------------------------------------ operations
 
