@@ -44,7 +44,7 @@ from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections,
 from .sections import marker_sections, section_bars_at, section_takes
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
-from .thinning import level_rows
+from .thinning import cap_played, level_rows
 from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
 from .wording import counted
 
@@ -260,6 +260,7 @@ class Engine:
         four_four = four_four_rows(meters) if four_four is None else four_four
         if levels is None and settings.max_hits is not None and meters is not None:  # a cap keeps the bars' beats
             levels = level_rows(meters)
+        real_fills = plan.fill_steps if plan.fill_real is None else plan.fill_real  # (a cap leaves fills be)
         if n == 0:
             return np.zeros((0, STEPS, HVO_WIDTH), np.float32)
         if seed is None and temperature is None and takes.draws_take(settings):
@@ -291,7 +292,8 @@ class Engine:
                                    seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths, late16=late16,
                                    four_four=None if four_four is None else four_four[rows],
                                    levels=None if levels is None else levels[rows])[back]
-            return loops if on_bars else one_drummer(map_windows(loops, meters, to_bars))
+            return loops if on_bars else cap_played(one_drummer(map_windows(loops, meters, to_bars)), meters,
+                                                    settings.max_hits, real_fills)
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
@@ -304,7 +306,9 @@ class Engine:
                 seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
                 step_levels=rows(levels, k)),
                 fills, plan.fill_steps, meters, seed, temperature, settings)
-        return lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars)
+        # a cap holds on the bars as played (their mapping, fills and crashes added)
+        return cap_played(lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars), meters,
+                          settings.max_hits, real_fills)
 
     # ------------------------------------------------------------ operations
 

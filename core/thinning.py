@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .loop import STEPS, STEPS_PER_BEAT, VOICES
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 from .meter import WindowBars, is_pickup, is_plain, window_beats
 
 DOWNBEAT, HALF_BAR, BEAT, EIGHTH, SIXTEENTH, UNPLAYED = 4, 3, 2, 1, 0, -1
@@ -144,4 +144,49 @@ def capped(hits: np.ndarray, keys: np.ndarray, cap: np.ndarray) -> np.ndarray:
     return hits & (rank < np.asarray(cap)[:, None, :])
 
 
-__all__ = ["step_levels", "level_rows", "step_accents", "thinning_keys", "capped"]
+@lru_cache(maxsize=256)
+def played_levels(bars: WindowBars | None) -> np.ndarray:
+    """(32,) the metric level of each step of a window as its bars are played (the real grid, not the loop's):
+    a bar's downbeat, its half-bar (an even count of beats), its beats (half notes in half time, dotted ones in
+    6/8), their 8ths (a compound beat's three), then the rest. Bars that cannot be read: 4/4's."""
+    beats = None if bars is None or is_pickup(bars) else window_beats(bars)
+    if beats is None:
+        return _plain()
+    levels = np.full(STEPS, SIXTEENTH, np.int64)
+    for b, bar in enumerate(beats):
+        # four short bars (2/4, 3/8) pair up as a loop's two bars: the second of each pair is its half-bar
+        first = DOWNBEAT if len(beats) < 4 or b % 2 == 0 else HALF_BAR
+        for i, beat in enumerate(bar):
+            head = first if i == 0 else HALF_BAR if len(bar) % 2 == 0 and i == len(bar) // 2 else BEAT
+            eighth = beat.length // 3 if beat.length % 3 == 0 else max(beat.length // 2, 1)
+            for o in range(min(beat.length, STEPS - beat.start)):
+                levels[beat.start + o] = head if o == 0 else EIGHTH if o % eighth == 0 else SIXTEENTH
+    levels.flags.writeable = False
+    return levels
+
+
+def cap_played(loops: np.ndarray, meters, max_hits, fills: np.ndarray | None = None) -> np.ndarray:
+    """loops (W, 32, 27) on their bars' real grid with at most max_hits (9,) hits of each voice in a window, as
+    `--max-hits` promises: where laying a loop on its bars played a capped voice more often than the loop did
+    (half time's 16th hats where the part plays 16ths, a 2/4 window's four downbeats), the ones a drummer keeps
+    (the bars' beats first, then the loudest). fills (W, 32): the steps a fill plays, neither counted nor thinned
+    (a fill is drawn under the cap itself, and the beat before it keeps its backbeat). Windows within their
+    caps: unchanged."""
+    if max_hits is None or len(loops) == 0:
+        return loops
+    cap = np.broadcast_to(np.asarray(max_hits, np.int64), (len(loops), N_VOICES))
+    hits = loops[..., :N_VOICES] > 0.5
+    if fills is not None:
+        hits &= ~np.asarray(fills, bool)[..., None]
+    if not (hits.sum(1) > cap).any():
+        return loops
+    levels = np.stack([played_levels(None if meters is None else m) for m in (meters or [None] * len(loops))])
+    keys = levels[..., None].astype(np.float32) + loops[..., N_VOICES:2 * N_VOICES]  # (velocity 0..1 breaks a tie)
+    dropped = hits & ~capped(hits, keys, cap)
+    out = loops.copy()
+    for k in range(3):  # hit, velocity and offset of each dropped cell
+        out[..., k * N_VOICES:(k + 1) * N_VOICES][dropped] = 0.0
+    return out
+
+
+__all__ = ["step_levels", "level_rows", "step_accents", "thinning_keys", "capped", "played_levels", "cap_played"]
