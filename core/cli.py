@@ -9,13 +9,15 @@ nothing heavy (torch, Qt, reapy load inside `func`), so `reagroove --help`,
 which registers every command, answers at once. A command whose options are
 declared beside torch adds them with `add_options_when_used`.
 
-Errors the user can act on (ReaGrooveError) print as one line on stderr and
-exit with code 2; nothing else is caught, so real bugs keep their traceback.
+Errors the user can act on (ReaGrooveError, and a file name too long for the
+file system) print as one line on stderr and exit with code 2; nothing else is
+caught, so real bugs keep their traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from importlib import metadata
@@ -156,6 +158,25 @@ def _parser_of(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Arg
     return parser
 
 
+def refuse_empty_names(parser: argparse.ArgumentParser, args) -> None:
+    """A one-line error for a file or name given as '' (`drumify "$BASS"` with BASS unset): an empty input was
+    the current folder, so `-o out/` drummed every file there; an empty --drum-map was ignored, unsaid."""
+    for action in parser._actions:
+        metavar = str(action.metavar or "")
+        names_file = "FILE" in metavar.upper() or metavar.lower().endswith(".json")
+        if action.option_strings and not names_file:
+            continue  # a value's own check says what an empty one means (--genre '' asks for no genre)
+        values = getattr(args, action.dest, None)
+        values = values if isinstance(values, list) else [values]
+        if not any(isinstance(v, str) and not v.strip() for v in values):
+            continue
+        what = "a name" if action.dest == "name" else "a name or a file" if "NAME" in metavar.upper() else \
+            "a file name" if names_file else "a file or folder"
+        named = action.option_strings[-1] if action.option_strings else \
+            "a name given" if action.dest == "name" else "an input's name"
+        raise ReaGrooveError(f"{named} is empty (an unset shell variable?): give {what}")
+
+
 def _printable_output() -> None:
     """Print what the console cannot show as escapes: a file named ベース.mid on a console or pipe in cp1252
     (Windows' output redirected) was a UnicodeEncodeError traceback after its drums were written."""
@@ -181,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        refuse_empty_names(_parser_of(parser, argv), args)
         code = int(args.func(args) or 0)
         from .options import save_pending_settings
 
@@ -188,6 +210,15 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except ReaGrooveError as exc:
         print(f"reagroove: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        # a name longer than the file system takes: the checks' Path.exists()/is_dir() raise it (only "no such
+        # file" is False to them), so `-o` with a 300-letter name was a traceback. Any other OSError keeps its
+        # traceback: a real bug, or a check that should say it in the user's words.
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        name = exc.filename if exc.filename is not None else "a file name"
+        print(f"reagroove: error: {name}: file name too long for this file system: give a shorter one", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("reagroove: interrupted", file=sys.stderr)

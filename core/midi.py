@@ -23,7 +23,7 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
-from .errors import MidiFileError
+from .errors import MidiFileError, os_problem
 from .file_kinds import MIDI_HEAD_BYTES, audio_format_of_header, is_midi_header
 from .wording import counted
 
@@ -329,8 +329,8 @@ def read_midi(path: str | os.PathLike) -> MidiContent:
         size = os.path.getsize(path)
     except FileNotFoundError:
         raise MidiFileError(path, "no such file or folder") from None  # in the words every command uses
-    except OSError as exc:
-        raise MidiFileError(path, exc.strerror or "cannot be opened") from None
+    except OSError as exc:  # in the words the audio reader uses (strerror was 'File name too long', capitalised)
+        raise MidiFileError(path, os_problem(exc)) from None
     if size > MAX_MIDI_BYTES:
         raise MidiFileError(path, f"file is {size / 2**20:.0f} MB; ReaGroove reads MIDI files up to {MAX_MIDI_BYTES // 2**20} MB")
     if os.path.isdir(path):  # `groove parts/`: not "Is a directory" (nor Windows' "Permission denied")
@@ -338,8 +338,8 @@ def read_midi(path: str | os.PathLike) -> MidiContent:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-    except OSError as exc:
-        raise MidiFileError(path, exc.strerror or "cannot be read") from None
+    except OSError as exc:  # chmod 0 said "Permission denied", where audio says this
+        raise MidiFileError(path, "cannot be read: permission denied" if isinstance(exc, PermissionError) else os_problem(exc)) from None
     return parse_midi_bytes(data, path)
 
 

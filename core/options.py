@@ -129,6 +129,15 @@ def fill_every_option(text: str) -> int:
     return n // 2
 
 
+def seed_option(text: str) -> int:
+    """--seed: a whole number (Settings checks its range). argparse's own "invalid int value: 'abc'" said
+    neither what a seed is nor which numbers are one."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a seed: give a whole number from 0 to {2**32 - 1}") from None
+
+
 def server_port(text: str) -> int:
     """--port: a port REAPER's server can listen on (another was said to be "not answering" forever)."""
     try:
@@ -169,7 +178,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; voices as --max-hits; default: the model's tuned one per voice)")
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help=f"maximum hits per loop, 0 to 32 (a loop is 2 bars), for all voices or per voice (voices: {' '.join(VOICES)}), kept as a drummer thins: kick=4 keeps the kick on 1 and 3, closed_hat=8 the hats on the beats (default: no limit)")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
-    g.add_argument("--seed", type=int, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
+    g.add_argument("--seed", type=seed_option, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
     # a count of loops, as stored (Settings.fill_every); Nbars as the panels show it ('every 8 bars'): a producer
     # typed --fill-every 8 for fills every 8 bars and got them every 16
     g.add_argument("--fill-every", type=fill_every_option, metavar="N|Nbars", help="a fill every 2N bars: phrases of N 2-bar loops, 0 to 64, or given in bars as the panels show it (8bars = 4): a fill ends each phrase, a crash opens the next (4 or 8bars = fills ending bars 8, 16, 24, ...; default 0 = none)")
@@ -194,6 +203,9 @@ def per_voice_option(text: str, name: str, kind):
     for part in list_items(text):
         voice, _, value = part.partition("=")
         voice = voice.strip().lower()  # Kick=4 as --genre Rock and --mute Toms are read: names in any case
+        if not voice:  # '=4' was "unknown voice ''"
+            example = f"kick={4 if kind is int else 0.3}"
+            raise ReaGrooveError(f"--{name}: '{part.strip()}' names no voice: give VOICE=VALUE, e.g. {example}")
         if voice in out:  # the last had won without a word, as a genre given twice is refused
             raise ReaGrooveError(f"--{name}: {voice} is given twice in '{text}': give each voice once")
         try:
@@ -320,6 +332,11 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
         refuse_overwriting_inputs(args.save_settings, args, inputs)
         refuse_non_json_output(args.save_settings, "--save-settings")
         refuse_writing_over_other_kind(args.save_settings, "settings", "--save-settings")
+        from .files import check_writable
+
+        # now, not once the drums are written: a folder there (or a file where a folder goes) failed the run at
+        # its end, its drums written and its settings not
+        check_writable(args.save_settings)
         newer = Settings.newer_version(args.save_settings)
         if newer is not None:  # it holds what this ReaGroove cannot read: the panel leaves it too
             from .errors import OutputFileError
