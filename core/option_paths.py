@@ -14,15 +14,17 @@ def input_paths(args) -> set:
     a settings file, a drum map), resolved: ReaGroove never writes over one of them."""
     from pathlib import Path
 
-    named = list(getattr(args, "inputs", None) or [])
-    named += [getattr(args, k, None) for k in ("file", "a", "b", "pattern_a", "pattern_b", "idle_pattern", "settings",
-                                               "drum_map")]
+    folders = list(getattr(args, "inputs", None) or [])  # input folders are read file by file
+    named = folders + [getattr(args, k, None) for k in ("file", "a", "b", "pattern_a", "pattern_b", "idle_pattern",
+                                                        "settings", "drum_map")]
     out = set()
     for raw in named:
         if not raw or not isinstance(raw, (str, os.PathLike)):
             continue
         p = Path(raw)
         if p.is_dir():
+            if not any(raw is f for f in folders):  # a file option naming a folder: its own check refuses it
+                continue
             out.update(f.resolve() for f in p.rglob("*") if f.is_file())
         elif p.exists():
             out.add(p.resolve())

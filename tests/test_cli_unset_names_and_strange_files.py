@@ -46,6 +46,16 @@ def test_an_empty_drum_map_is_refused_not_ignored(stub_engine, tmp_path, capsys)
     assert not out.exists()
 
 
+def test_a_drum_map_naming_a_folder_says_so_even_with_the_output_inside_it(stub_engine, tmp_path, capsys):  # noqa: F811
+    # the folder's files were taken as inputs: "refusing to overwrite an input file", not what was wrong
+    kits = tmp_path / "kits"
+    kits.mkdir()
+    assert main(["drumify", BASS, "-o", str(kits / "drums.mid"), "--quiet"]) == 0  # drums written there before
+    assert main(["drumify", BASS, "-o", str(kits / "drums.mid"), "--drum-map", str(kits), "--quiet"]) == 2
+    err = one_line_error(capsys)
+    assert "is a folder" in err and "input file" not in err, err
+
+
 @pytest.mark.parametrize("where", ["folder", "under_a_file"])
 def test_save_settings_that_cannot_be_written_is_refused_before_the_drums(stub_engine, tmp_path, capsys,  # noqa: F811
                                                                           where):
