@@ -223,6 +223,8 @@ def run_drumify(args) -> int:
     failed = 0
     show_bar = len(files) > 1 and not args.quiet and _is_terminal(sys.stderr)  # a bar in a log is clutter
     shown_legend = False
+    # an output folder that is not there is made, and said (a typo in -o made a new folder tree unseen)
+    new_folders = sorted({_first_missing(o.parent) for outs in outputs.values() for o in outs} - {None})
     if earlier and not args.quiet:
         listed = ", ".join(map(str, earlier[:3])) + (", ..." if len(earlier) > 3 else "")
         print(f"note: {len(earlier)} drum file{'s' if len(earlier) != 1 else ''} ReaGroove wrote left out (this run "
@@ -273,6 +275,9 @@ def run_drumify(args) -> int:
                 if any(o in replaced for o in outs):  # re-running into the same file: said, never done unseen
                     msg += f" (replacing {'earlier drums' if more else 'the earlier file'})"
                 tqdm.write(msg)
+                if made := [f for f in new_folders if f.is_dir() and outs[0].is_relative_to(f)]:
+                    new_folders = [f for f in new_folders if f not in made]
+                    tqdm.write(f"  note: made the folder {made[0]} for the drums (it was not there)")
                 if stale := _stale_variations(outs):
                     tqdm.write(f"  note: {_listed(stale)} from an earlier run with more variations "
                                f"{'are' if len(stale) > 1 else 'is'} still there, not written by this run")
@@ -296,6 +301,12 @@ def run_drumify(args) -> int:
               file=sys.stderr)
         return 2
     return 0
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of `folder`'s path that does not exist yet (the one a write makes first), or None."""
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    return missing[-1] if missing else None
 
 
 def _stale_variations(outs: list[Path]) -> list[Path]:

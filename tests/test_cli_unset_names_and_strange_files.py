@@ -170,3 +170,14 @@ def test_strange_broken_files_are_refused_in_one_line_naming_the_file(tmp_path, 
     assert main(["groove", str(path)]) == 2
     err = one_line_error(capsys)
     assert str(path) in err and said in err, err
+
+
+def test_an_output_folder_that_is_not_there_is_made_and_said(stub_engine, tmp_path, capsys):  # noqa: F811
+    # a typo in -o's folder made a new folder tree without a word
+    out = tmp_path / "drumz" / "verse" / "drums.mid"
+    assert main(["drumify", BASS, "-o", str(out)]) == 0
+    assert out.is_file()
+    said = capsys.readouterr().out
+    assert f"made the folder {tmp_path / 'drumz'} for the drums" in said
+    assert main(["drumify", BASS, "-o", str(out)]) == 0  # there now: nothing more said of it
+    assert "made the folder" not in capsys.readouterr().out
