@@ -1,8 +1,10 @@
 """Band hits: a mid-song bar where the band plays a short figure of one to three hits and rests (hits on 1
 and the "and" of 2, then silence to the next bar), read as stops the drums catch.
 
-A drummer hits each with the band (kick and crash) and leaves the rest of the bar open, coming back on the
-next bar; stops.band_stops and stop_time.py find the band stopping on one downbeat hit, this the figures.
+A drummer hits each with the band and leaves the rest of the bar open, coming back on the next bar: the first
+hit with kick and crash, the ones after it with kick and snare (a crash on each short hit, three in a bar, is
+several times the crashes real drummers play, 0.2 a bar: reference.md; the first crash still rings over them).
+stops.band_stops and stop_time.py find the band stopping on one downbeat hit, this the figures.
 A sparse part that plays so all song (a two-note bass line, a skank) is a groove: the bars around must play
 more, and a figure recurring 1 or 2 bars away is a riff.
 """
@@ -13,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .loop import STEPS
+from .loop import N_VOICES, STEPS, VOICES
 from .meter import WindowBars
 from .sections import onset_steps, played_bars
 from .stops import Stop
@@ -22,6 +24,7 @@ from .stops import Stop
 MOST_HITS = 3
 # Steps a hit may sound for and still be short (an 8th).
 SHORT_STEPS = 2
+KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
 
 
 def bar_onsets(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -83,4 +86,25 @@ def hit_bars(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars 
     return out
 
 
-__all__ = ["hit_bars", "MOST_HITS"]
+def voice_hits(loops: np.ndarray, stops: Sequence[Stop], groups: dict[str, bool]) -> None:
+    """In place on loops (W, 32, 27) on the real grid, after each stop's hit is played (fills.end_on_hit: kick
+    and crash): each band hit after the first of its bar (hit_bars' stops, `caught`) trades its crash for a
+    snare at the crash's velocity, where the snare's group plays (groups: Settings.voice_groups)."""
+    if not groups.get("snare", True):
+        return
+    n, crashed = N_VOICES, set()  # the bars whose first hit has been met (it keeps its crash)
+    for s in stops:
+        if not s.caught:
+            continue
+        if s.bar not in crashed:
+            crashed.add(s.bar)
+            continue
+        hit = loops[s.window, s.step]
+        if hit[CRASH] <= 0.5:
+            continue  # no crash was played there (cymbals muted): the kick alone
+        loud, offset = float(hit[n + CRASH]), float(hit[2 * n + CRASH])
+        hit[[CRASH, n + CRASH, 2 * n + CRASH]] = 0.0
+        hit[[SNARE, n + SNARE, 2 * n + SNARE]] = (1.0, max(loud, float(hit[n + SNARE])), offset)
+
+
+__all__ = ["hit_bars", "voice_hits", "MOST_HITS"]

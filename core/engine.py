@@ -37,12 +37,12 @@ from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_read import plays_sixteenths
 from .midi import MidiContent, tempo_at
 from .patterns import Pattern, PatternStore
-from .fills import draw_fills, end_on_hit, fill_repeats
+from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes
 from .phrase_laying import lay_phrases
 from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
 from .sections import marker_sections, section_bars_at, section_takes
-from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
+from .stop_time import Stop, band_stops, play_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
 from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
@@ -547,9 +547,8 @@ class Engine:
         (each stop's last hit), a band part's section no softer for softer notes added (part.lift), then thinned
         where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
         versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
-        for v, s in ((v, s) for v in versions for s in stops):
-            end_on_hit(v, s.window, s.step, settings.voice_groups, s.back, part.form.plan.fill_real, s.lead,
-                       settings.humanize)
+        for v in versions:  # (a bar's band hits: the crash on the first, kick and snare on the others)
+            play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
         ended = np.stack([band_level(v, part.lift) for v in versions])
         bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))
         out, fast = at_tempo(ended.reshape(-1, STEPS, HVO_WIDTH), bpm)

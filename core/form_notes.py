@@ -90,6 +90,12 @@ def _stop_runs(stops: Sequence[Stop]) -> list[list[Stop]]:
 
 def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     last = run[-1]
+    if last.pushed and last.back is not None:
+        return f"the band pushes into bar {shown(last.bar)} on the \"and\" of 4 of bar {shown(last.bar - 1)}: the " \
+            "drums catch it with a kick and a crash there and leave the downbeat after it open"
+    if last.held and len(run) > 1:
+        return f"the band holds its chords from bar {shown(run[0].bar)} to the end: the drums hit the first with it, " \
+            f"let the cymbal ring and end with one hit on the last chord in bar {shown(last.bar)}"
     if last.caught:
         return f"the band plays {'a short hit' if len(run) == 1 else f'{len(run)} short hits'} in bar " \
             f"{shown(last.bar)} and rests until bar {shown(last.back_bar)}: the drums catch " \

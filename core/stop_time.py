@@ -15,7 +15,10 @@ import numpy as np
 
 from .loop import STEPS
 from .meter import WindowBars
-from .band_hits import bar_onsets, hit_bars
+from .band_hits import bar_onsets, hit_bars, voice_hits
+from .fills import end_on_hit
+from .outro import pad_outro
+from .pushes import section_pushes
 from .stops import Stop, band_stops as stops_and_endings
 
 # The most bars of stop time read as one: a phrase (the first four bars of a blues chorus, a rock song's
@@ -31,7 +34,8 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     2 to STOP_TIME_BARS bars whose every note is a short stab on the downbeat (over by beat 2: known only
     with sounding), after a bar that plays past its downbeat and before a bar that plays (the comeback), is
     a stop with the band back on the next bar, so the drums hit each stab and fill into the comeback. A run
-    that recurs 2 or 4 bars from its ends is the band's riff, played through (stops._stab_riff's rule)."""
+    that recurs 2 or 4 bars from its ends is the band's riff, played through (stops._stab_riff's rule). With
+    them the band's hits (band_hits.py), its pushes mid-song (pushes.py) and a held-pad outro (outro.py)."""
     stops = stops_and_endings(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
     if sounding is None:
         return stops
@@ -48,7 +52,23 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
                   if b not in have]
     # a bar of band hits (a short figure, then rest) is caught as stops too (band_hits.py)
     added += hit_bars(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added})
+    # the band pushing into a section an 8th early, or stopping to hit a chord there (pushes.py)
+    added += section_pushes(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added})
+    # the song ending on held chords after its rhythm: the drums let it ring, and hit its last chord (outro.py)
+    added += pad_outro(grooves, bars, meters, starts, end, sounding, song_end=song_end,
+                       taken=have | {s.bar for s in added})
     return sorted(stops + added, key=lambda s: (s.bar, s.back_bar is None)) if added else stops
+
+
+def play_stops(loops: np.ndarray, stops: Sequence[Stop], groups: dict[str, bool], fill: np.ndarray | None,
+               accent: float) -> None:
+    """In place on one version's loops (W, 32, 27) on the real grid: each stop's hit with the band and the rest
+    after it (fills.end_on_hit: groups Settings.voice_groups, fill the plan's fill steps kept from a stop's lead,
+    accent the Humanize amount), then a bar's band hits voiced as a drummer voices them (band_hits.voice_hits:
+    the crash on the first only)."""
+    for s in stops:
+        end_on_hit(loops, s.window, s.step, groups, s.back, fill, s.lead, accent)
+    voice_hits(loops, stops, groups)
 
 
 def _bars_read(grooves, bars, meters, starts, end, sounding):
@@ -81,4 +101,4 @@ def _runs(bars: list[int]):
     yield first, prev
 
 
-__all__ = ["band_stops", "STOP_TIME_BARS"]
+__all__ = ["band_stops", "play_stops", "STOP_TIME_BARS"]

@@ -38,6 +38,7 @@ class Stop(NamedTuple):
     mid_bar: bool = False  # (with pushed) the hit is a last chord held from mid-bar in the bar before `bar`
     figure: bool = False  # the song ends on a short closing figure in the first half of `bar`, its downbeat the hit
     caught: bool = False  # one of a bar's band hits (band_hits.py): a short figure, then the band rests
+    held: bool = False  # the first or last chord of a held-pad outro (outro.py)
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -166,9 +167,11 @@ def _stab_riff(short: set, onsets: dict, bar: int) -> bool:
 
 def stop_sections(stops: Sequence[Stop]) -> list[int]:
     """The bars the band's stops make sections: its last hit (a fill into it) and each comeback, but a stab
-    the band "comes back" on to stop again (the drums hit it, and fill only into the band's return)."""
+    the band "comes back" on to stop again (the drums hit it, and fill only into the band's return) and a push
+    mid-song (pushes.py: a section there is heard as the band's part changes; one it rests to hit is none)."""
     hits = {s.bar for s in stops}
-    return [s.bar if s.back_bar is None else s.back_bar for s in stops if s.back_bar not in hits]
+    return [s.bar if s.back_bar is None else s.back_bar for s in stops
+            if s.back_bar not in hits and not (s.pushed and s.back is not None)]
 
 
 __all__ = ["Stop", "band_stops", "stop_sections", "STOP_REST_BARS"]
