@@ -375,7 +375,7 @@ class Engine:
         song_end = getattr(part, "song_end", True) if song_end is None else song_end
         stops = part.stops if isinstance(part, DrumifyResult) else \
             band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, song_end=song_end,
-                       sounding=part.sounding)
+                       sounding=part.sounding, section_bars=sections)
         # a result's sections hold its meter and tempo changes already; an input's are heard from its tempo map
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
@@ -415,7 +415,8 @@ class Engine:
         meters, feel_notes = with_feel(meters, settings.feel, len(grooves))  # half time: 4/4 bars in half beats
         starts = np.arange(len(grooves)) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
-        stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
+        stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
+                           section_bars=section_bars)
         part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,

@@ -34,12 +34,13 @@ REST_BEFORE = STEPS_PER_BEAT
 
 def section_pushes(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                    starts: Sequence[float] | None, end: float, sounding: np.ndarray | None,
-                   taken: set[int] = frozenset()) -> list[Stop]:
+                   taken: set[int] = frozenset(), marked: Sequence[int] = ()) -> list[Stop]:
     """A stop for each push mid-song (bars not in `taken`, stops read already): in bar B-1 (its last beat a
     quarter) the band strikes a note on the last 8th, not as the end of a run of 16ths, and in bar B strikes
     nothing on its first beat while a note sounds over the bar line (known only with sounding); the same shape
     not on the bar lines RIFF_BARS away; and B a section the band's part makes (heard_sections, comebacks) or
-    the band silent for REST_BEFORE steps before the push. The stop: its hit on the push, its band back
+    one marked (marked: REAPER's regions, the file's markers), or the band silent for REST_BEFORE steps before
+    the push. The stop: its hit on the push, its band back
     OPEN_AFTER steps into bar B."""
     if sounding is None:
         return []
@@ -49,7 +50,7 @@ def section_pushes(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[Windo
     if not pushed:
         return []
     back = comeback_sections(grooves, bars, meters, (), starts, end)
-    sections = {*back, *heard_sections(grooves, None, bars, meters, (), back, starts, end)}
+    sections = {*back, *heard_sections(grooves, None, bars, meters, (), back, starts, end), *map(int, marked)}
     out = []
     for bar in sorted(pushed):
         if bar in taken or bar - 1 in taken or any(bar + k in pushed or bar - k in pushed for k in RIFF_BARS):

@@ -29,13 +29,14 @@ STOP_TIME_BARS = 4
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True,
-               sounding: np.ndarray | None = None) -> list[Stop]:
+               sounding: np.ndarray | None = None, section_bars: Sequence[int] = ()) -> list[Stop]:
     """stops.band_stops' stops (same arguments), with the band's stop time among them: each bar of a run of
     2 to STOP_TIME_BARS bars whose every note is a short stab on the downbeat (over by beat 2: known only
     with sounding), after a bar that plays past its downbeat and before a bar that plays (the comeback), is
     a stop with the band back on the next bar, so the drums hit each stab and fill into the comeback. A run
     that recurs 2 or 4 bars from its ends is the band's riff, played through (stops._stab_riff's rule). With
-    them the band's hits (band_hits.py), its pushes mid-song (pushes.py) and a held-pad outro (outro.py)."""
+    them the band's hits (band_hits.py), its pushes mid-song (pushes.py: into a section the band's part makes
+    or one of section_bars, REAPER's regions and the file's markers) and a held-pad outro (outro.py)."""
     stops = stops_and_endings(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
     if sounding is None:
         return stops
@@ -53,7 +54,8 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     # a bar of band hits (a short figure, then rest) is caught as stops too (band_hits.py)
     added += hit_bars(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added})
     # the band pushing into a section an 8th early, or stopping to hit a chord there (pushes.py)
-    added += section_pushes(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added})
+    added += section_pushes(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added},
+                            marked=section_bars)
     # the song ending on held chords after its rhythm: the drums let it ring, and hit its last chord (outro.py)
     added += pad_outro(grooves, bars, meters, starts, end, sounding, song_end=song_end,
                        taken=have | {s.bar for s in added})

@@ -68,3 +68,18 @@ def test_a_riff_that_anticipates_every_bar_is_a_groove_not_a_push(tmp_path, ship
     riff = [n for bar in range(3, 17, 2) for n in pushed(bar)] + band(range(1, 9, 2), EIGHTHS[2:-1]) \
         + band(range(2, 9, 2), EIGHTHS[:-1]) + band(range(9, 17, 2), QUARTERS[1:3]) + band(range(10, 17, 2), QUARTERS)
     assert not [s for s in stops_in(write_song(tmp_path / "riff2.mid", riff)) if s.pushed]
+
+
+def test_a_push_into_a_marked_section_is_caught_where_the_part_goes_on_alike(tmp_path, shipped):
+    # 8ths all song; the chord of bar 9 pushed on the "and" of 4 of bar 8 and held over the bar line, the part the
+    # same before and after: nothing in the notes says a section starts, a REAPER region or marker on bar 9 does
+    # (the drums had crashed on bar 9's 1, a 16th-and-a-half after the band's push)
+    notes = band(range(1, 9), EIGHTHS[:-1]) + pushed(9) + band([9], EIGHTHS[2:]) + band(range(10, 17), EIGHTHS)
+    song = read_midi(write_song(tmp_path / "marked.mid", notes))
+    plain = shipped.drumify(song, Settings())
+    assert not [s for s in plain.stops if s.pushed and s.back is not None]  # unmarked: the band's groove
+    res = shipped.drumify(song, Settings(), section_bars=[9])
+    assert [(s.bar, s.pushed) for s in res.stops if s.back is not None] == [(9, True)]
+    before, after = bar_hits(res, 8), bar_hits(res, 9)
+    assert before[AND_OF_4, KICK] and before[AND_OF_4, CRASH]
+    assert not after[0].any() and not after[:, CRASH].any()
