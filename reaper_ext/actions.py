@@ -26,11 +26,13 @@ from reagroove.core.patterns import Pattern, drum_loop
 from reagroove.core.phrases import crash_inside, phrase_start_of
 from reagroove.core.sections import marker_sections, played_bars, section_bars_at
 from reagroove.core.settings import Settings
+from reagroove.core.takes import MIN_VARIATION_CHANGE
 from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
 from .more_variations import other_versions, other_versions_note
+from .nudge_lines import nudges_kept, unrecorded_moves
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, VARIATIONS_UNDO_NAME
 from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
 
@@ -380,7 +382,11 @@ def variations_line(count: int, result: dict) -> str:
     and the editor's status line say it alike)."""
     count = result.get("versions", count)  # pressed again: fewer where few others differ from those there
     if not count:
-        return "no new variations: those drawn for these bars are on variation tracks already"
+        drums = result.get("drum_track")  # the drums on it: version 1 is Drumify's part
+        if drums and all(name == drums for _, name in result.get("copies") or ()):
+            return f"no new variations: those drawn for these bars play the drums on the drum track '{drums}' already"
+        return "no new variations: those drawn for these bars are on variation tracks" + (
+            " or the drum track already" if drums else " already")
     first = result.get("first_number", 1)
     names = f"ReaGroove Var {first}" + (f"-{first + count - 1}" if count > 1 else "")
     plays = result.get("first_plays", True)
@@ -422,22 +428,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     return {**written, "windows": len(result.loops),
             "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
             + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)
-            + _nudges_kept(sel, written)}
-
-
-def _nudges_kept(sel: Selection, written: dict) -> list[str]:
-    """The bars whose new drums kept the producer's nudge of their item (REAPER's side wrote them as far off the
-    grid), said with how far, so a feel kept is never a surprise, nor one lost without a word."""
-    by_ms: dict = {}
-    for lo, hi, _qn, off_s in written.get("nudged") or ():
-        by_ms.setdefault((round(abs(off_s) * 1000), off_s > 0), []).append((lo, hi))
-    out = []
-    for (ms, late), spans in by_ms.items():
-        far = f"{ms} ms" if ms else "under 1 ms"
-        out.append(f"kept your nudge of the drums in {bars_said(sel.project, spans)}: the new drums there play {far} "
-                   f"{'late' if late else 'early'}, where you moved the item (move it back onto the grid for drums "
-                   "on the beat)")
-    return out
+            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)}
 
 
 def _removed_under(sel: Selection, written: dict) -> list[str]:
@@ -507,7 +498,8 @@ def _track_drum_map(project: dict) -> DrumMap:
 
 def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted. Pressed
-    again over bars with variation tracks, it writes other versions, never copies of those (more_variations.py)."""
+    again over bars with variation tracks, it writes other versions, never copies of those (more_variations.py);
+    after Drumify, none plays the drum track's drums again either (the first version drawn is Drumify's part)."""
     sel = read_selection(bridge, "to make variations of")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
@@ -524,13 +516,16 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     def spec_for(chosen) -> dict:
         return {"below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": VARIATION_BASE,
                 "variations": [specs_of(v, i + 1) for i, v in enumerate(chosen)], "drum_map": _map_spec(drum_map),
-                "undo_name": VARIATIONS_UNDO_NAME.format(n=len(chosen)), "refuse_copies": True}
+                "undo_name": VARIATIONS_UNDO_NAME.format(n=len(chosen)), "refuse_copies": True,
+                "drums_apart": MIN_VARIATION_CHANGE}  # Var 1 is no copy of the drum track's drums either
 
     written, notes = bridge.call("write_variation_tracks", spec_for(versions)), []
-    if written.get("copies"):  # pressed again: these versions are on variation tracks already
+    if written.get("copies"):  # pressed again (these versions are on variation tracks), or after Drumify (Var 1 is
+        # the drum track's part)
         existing = [(name, {tuple(h) for h in hits}) for name, hits in written.pop("existing", None) or ()]
         chosen, copied = other_versions(engine, result, phrased, n, versions, existing, specs_of)
-        notes = [other_versions_note(len(chosen), n, copied or [c[1] for c in written["copies"]], VARIATION_BASE)]
+        notes = [other_versions_note(len(chosen), n, copied or [c[1] for c in written["copies"]], VARIATION_BASE,
+                                     written.get("drum_track", ""))]
         if not chosen:
             return {**written, "versions": 0, "messages": sel.messages + result.messages + notes}
         written = bridge.call("write_variation_tracks", spec_for(chosen))

@@ -156,14 +156,15 @@ def _run(args, bridge) -> int:
         info = bridge.call("project_info")
         print(f"connected to REAPER on port {bridge.port}: tempo {info['tempos'][0][1]:g} BPM, {bridge.round_trips} round trip")
         return 0
+    if args.reaper_command == "variations" and args.count is not None:
+        # the settings' count from here on, so --save-settings saves it with the rest and --settings plays it again;
+        # a count out of range is said before REAPER is reached, as a mistyped option is
+        args.variations = check_variations(args.count, "--count")
     bridge.connect()  # REAPER not there: said at once, not after torch and the network have loaded (4 s)
     from reagroove.models.drummer import default_engine
 
     engine = default_engine(getattr(args, "weights", None))
     generates = args.reaper_command != "set-pattern"  # a pattern is the item's groove: no generation controls
-    if args.reaper_command == "variations" and args.count is not None:
-        # the settings' count from here on, so --save-settings saves it with the rest and --settings plays it again
-        args.variations = check_variations(args.count, "--count")
     settings = _settings_with_patterns(args, engine) if generates else None
     drum_map = load_drum_map(args.drum_map) if generates and args.drum_map else None
     t0 = time.perf_counter()

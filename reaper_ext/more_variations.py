@@ -7,7 +7,9 @@ those tracks' hits back; here the engine draws more versions of the same part (t
 later versions, kept apart from the earlier ones by drumify_variations, come next; then sets from other seeds)
 and keeps, in order, the first N that differ from every track there and from each other in at least
 MIN_VARIATION_CHANGE of their hits, as drumify_variations keeps its own versions apart. Other settings or an
-edited band draw other drums, written as before (a copy of a track there is refused all the same).
+edited band draw other drums, written as before (a copy of a track there is refused all the same). Pressed after
+Drumify, the first version drawn is the drum track's part: REAPER's side refuses it alike (within
+MIN_VARIATION_CHANGE of the drum track's hits), and the N kept differ from those drums too.
 """
 
 from __future__ import annotations
@@ -72,21 +74,31 @@ def tracks_said(names: list, base: str) -> str:
     return ", ".join(names)
 
 
-def other_versions_note(kept: int, n: int, copied: list, base: str) -> str:
+def other_versions_note(kept: int, n: int, copied: list, base: str, drums: str = "") -> str:
     """What the producer should know of a second press: the versions these settings draw first are on the tracks
-    already, so these are others (or fewer, or none, where no other differs enough)."""
-    there = tracks_said(copied, base)
+    already, so these are others (or fewer, or none, where no other differs enough). `drums`: the drum track's
+    name where a version drawn played its drums (the first is Drumify's part: pressed after Drumify)."""
+    variations = [name for name in copied if name != drums]
+    on_drums = bool(drums) and drums in copied
+    there = " and ".join(([tracks_said(variations, base)] if variations else [])
+                         + ([f"the drum track '{drums}'"] if on_drums else []))
     floor = f"{MIN_VARIATION_CHANGE:.0%}"
-    if kept == n:
-        return (f"the versions these settings draw first for these bars are on {there} already: "
-                f"{'this one differs' if n == 1 else 'these differ'} from every variation there in at least {floor} "
-                "of the hits")
+    if on_drums and not variations:
+        if kept == n:
+            return (f"the first version these settings draw for these bars is the drums on {there} already: "
+                    f"{'this one differs' if n == 1 else 'these differ'} from them in at least {floor} of the hits")
+        what = f"the drums on {there}"
+    else:
+        what = f"the variations already on these bars ({there})"
+        if kept == n:
+            return (f"the versions these settings draw first for these bars are on {there} already: "
+                    f"{'this one differs' if n == 1 else 'these differ'} from every "
+                    f"{'one' if on_drums else 'variation'} there in at least {floor} of the hits")
     if kept:
-        return (f"only {kept} other version{'s' if kept != 1 else ''} differ{'s' if kept == 1 else ''} from the "
-                f"variations already on these bars ({there}) in at least {floor} of the hits: change the "
-                "settings (genre, density, pattern) for more")
-    return (f"no other version differs from the variations already on these bars ({there}) in at least {floor} "
-            "of the hits: nothing written, no undo point; change the settings (genre, density, pattern) for others")
+        return (f"only {kept} other version{'s' if kept != 1 else ''} differ{'s' if kept == 1 else ''} from "
+                f"{what} in at least {floor} of the hits: change the settings (genre, density, pattern) for more")
+    return (f"no other version differs from {what} in at least {floor} of the hits: nothing written, no undo "
+            "point; change the settings (genre, density, pattern) for others")
 
 
 __all__ = ["other_versions", "other_versions_note", "tracks_said"]

@@ -15,7 +15,7 @@ import uuid
 from reagroove.core.constants import EXT_SECTION
 
 from . import reaper_read
-from .reaper_names import PROJ
+from .reaper_names import PROJ, SETTINGS_KEY
 
 # How a generated item was written: [length QN, length s, then how it sounds: its take's playrate, start offset
 # and volume, the item's volume, its fade-in and fade-out lengths (s), its take's pitch and pan]. An item trimmed
@@ -193,12 +193,48 @@ def nudge_of(r, item) -> tuple[float, float] | None:
 
 def as_written(r, entry: list, spec: dict, nudge_qn: float) -> bool:
     """Whether a generated item (entry: [item, lo_qn, hi_qn, edited, locked]) already plays what `spec` writes,
-    `nudge_qn` off the grid: written from the same spec for the same bars, untouched since, and where it was."""
+    `nudge_qn` off the grid: written from the same spec for the same bars, untouched since, and where it was. An
+    item an older ReaGroove wrote (no record of where, nor of its spec) is, when it lies on the spec's grid span
+    with the spec's name, settings and notes (to a tick, as REAPER keeps them)."""
     item, lo, hi, edited, locked = entry
     at = _stored_at(r, item)
+    if at is None and not edited and not locked and not nudge_qn:
+        return _unrecorded_as_written(r, item, lo, hi, spec)
     return (not edited and not locked and at is not None and abs(at[0] - spec["start_qn"]) < 1e-6
             and r.RPR_GetSetMediaItemInfo_String(item, SPEC_KEY, "", False)[3] == spec_digest(spec)
             and abs(lo - spec["start_qn"] - nudge_qn) < 1e-6 and abs(hi - spec["end_qn"] - nudge_qn) < 1e-6)
+
+
+_TICK_QN = 1.5 / 960  # a note REAPER put on its PPQ tick (960 a beat) is where the spec put it
+
+
+def _unrecorded_as_written(r, item, lo: float, hi: float, spec: dict) -> bool:
+    take = r.RPR_GetActiveTake(item)
+    if (abs(lo - spec["start_qn"]) > 1e-6 or abs(hi - spec["end_qn"]) > 1e-6 or reaper_read.is_null(take)
+            or r.RPR_GetTakeName(take) != spec.get("name", "ReaGroove")):
+        return False
+    try:
+        settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3])
+    except (ValueError, TypeError):
+        return False
+    if json.dumps(settings, sort_keys=True) != json.dumps(spec.get("settings", {}), sort_keys=True):
+        return False
+    now = sorted((n[0], n[2], n[3], n[1]) for n in reaper_read.take_notes(r, take, lo, hi))
+    want = sorted((float(n[0]), int(n[2]), int(n[3]), float(n[1])) for n in spec["notes"])
+    return len(now) == len(want) and all(
+        a[1:3] == b[1:3] and abs(a[0] - b[0]) <= _TICK_QN and abs(a[3] - b[3]) <= _TICK_QN for a, b in zip(now, want))
+
+
+def unrecorded_move(r, entry: list, spec: dict) -> float | None:
+    """How far (QN) a generated item written before ReaGroove kept where it was written (no record) lies off the
+    grid span of `spec`'s window, when under a 16th at both ends: ReaGroove wrote every item on its grid then, so
+    the producer (a nudge) or a tempo change (its timebase) moved it since, which nothing tells apart. None for an
+    item with the record, edited, locked, on the grid or further off it."""
+    item, lo, hi, edited, locked = entry
+    if edited or locked or _stored_at(r, item) is not None:
+        return None
+    off = lo - spec["start_qn"]
+    return off if 1e-6 < abs(off) < NUDGE_MAX_QN and abs(hi - spec["end_qn"]) < NUDGE_MAX_QN else None
 
 
 def _keep_at(r, changes, item) -> None:

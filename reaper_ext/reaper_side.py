@@ -23,7 +23,8 @@ from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import reaper_edit, reaper_live_input, reaper_read, variation_hits
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
-                                 _project_id, _sound_now, _span_now, as_written, nudge_of, record_written)
+                                 _project_id, _sound_now, _span_now, as_written, nudge_of, record_written,
+                                 unrecorded_move)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
@@ -265,7 +266,8 @@ def write_drum_track(spec: dict) -> dict:
     it) goes where it lies under it (_clear_under), in the same undo point (not for a live take's bars).
 
     A generated item the producer nudged off the grid by under a 16th (drums laid back) is replaced by one as
-    far off it, its notes with it ("nudged": [[lo_qn, hi_qn, offset QN, offset s]] of the grid spans). When
+    far off it, its notes with it ("nudged": [[lo_qn, hi_qn, offset QN, offset s]] of the grid spans); one an older
+    ReaGroove wrote, with no record of where, is replaced whole by one on the grid ("unrecorded_moved", alike). When
     every window already holds what it would write (the same spec, untouched since) or the producer's items
     kept, nothing is written and no undo point made ("unchanged": the items found so).
 
@@ -293,8 +295,8 @@ def write_drum_track(spec: dict) -> dict:
         written, kept, gone, theirs, removed, covers = 0, [], set(), set(), [], set()
         # items the producer nudged, each left to the new item for its own bars (one pushed early overlaps the bar
         # before); items written here are not cut by the next one (a nudged one overlaps it, as the producer's did)
-        nudges = {} if live_bars else _nudged(r, track, spec["items"])
-        fresh, unchanged, nudged = set(), 0, []
+        nudges, unrecorded = ({}, {}) if live_bars else _nudged(r, track, spec["items"])
+        fresh, unchanged, nudged, moved = set(), 0, [], []
 
         def in_window(k: int, new: dict) -> list:
             return [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
@@ -338,6 +340,12 @@ def write_drum_track(spec: dict) -> dict:
             # no hole); the rest is deleted once the whole write is done, so a failure can put it all back.
             kept_items, gone_now = [item], []
             for e in overlapping:
+                if e[0] in unrecorded:  # an older ReaGroove's item moved off its grid: its drums are all this window's
+                    changes.delete_item(track, e[0])
+                    gone_now.append(e[0])
+                    moved.append([new["start_qn"], new["end_qn"], unrecorded[e[0]], r.RPR_TimeMap2_QNToTime(
+                        PROJ, new["start_qn"] + unrecorded[e[0]]) - r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])])
+                    continue
                 if live_bars and e[1] >= new["start_qn"] - 1e-6 and _trim_front(r, changes, e, new["end_qn"]):
                     kept_items.append(e[0])
                     continue
@@ -354,22 +362,27 @@ def write_drum_track(spec: dict) -> dict:
                  if spec.get("mute_variations") and (written or unchanged) and heard else [])
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
-                "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged}
+                "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
+                "unrecorded_moved": moved}
 
     return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
 
 
-def _nudged(r, track, items: list) -> dict:
-    """{item: (index of the new item for its bars, offset QN)} for the generated items as written (not edited, not
-    locked) that the producer nudged off the grid by under a 16th (reaper_item_record.nudge_of): the new drums for
-    their bars keep the nudge, a feel (drums laid back), not a part moved."""
-    out = {}
+def _nudged(r, track, items: list) -> tuple[dict, dict]:
+    """({item: (index of the new item for its bars, offset QN)}, {item: offset QN}): the generated items as written
+    (not edited, not locked) that the producer nudged off the grid by under a 16th (reaper_item_record.nudge_of):
+    the new drums for their bars keep the nudge, a feel (drums laid back), not a part moved; and those an older
+    ReaGroove wrote (no record of where) lying as far off their window's grid: theirs at no offset (whether the
+    producer or a tempo change moved them is not known: their new drums go on the grid, and the whole old item)."""
+    out, unrecorded = {}, {}
     for k, new in enumerate(items):
         for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"]):
             found = None if e[3] or e[4] else nudge_of(r, e[0])
             if found and abs(found[0] - new["start_qn"]) < 1e-6:
                 out[e[0]] = (k, found[1])
-    return out
+            elif e[0] not in out and (off := unrecorded_move(r, e, new)) is not None:
+                out[e[0]], unrecorded[e[0]] = (k, 0.0), off
+    return out, unrecorded
 
 
 def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set, covers: set) -> list:
@@ -447,23 +460,29 @@ def write_variation_tracks(spec: dict) -> dict:
     track already plays over its bars (Variations pressed again with nothing changed draws the same versions) is
     never written: nothing is written then, no undo point made, and the result says which ("copies": [[version,
     track name]]) with the hits of the variation tracks there ("existing": [[name, [[pitch, 16th], ...]]]), for
-    the engine to draw others (more_variations.py).
+    the engine to draw others (more_variations.py). With drums_apart (a share of hits) too, a version within it
+    of the drum track's drums over its bars (Var 1 is Drumify's part: the drums there already) is refused alike,
+    the drum track's hits sent with the others and its name as "drum_track".
     """
     if spec.get("refuse_copies") and spec["variations"]:  # every version plays the same bars: the first's
-        there = variation_hits.existing_variations(_r(), variation_hits.spans_of(spec["variations"][0]))
-        found = variation_hits.copies(spec["variations"], there)
+        spans = variation_hits.spans_of(spec["variations"][0])
+        there = variation_hits.existing_variations(_r(), spans)
+        drums = variation_hits.main_drums(_r(), spans) if spec.get("drums_apart") else None
+        found = variation_hits.copies(spec["variations"], there, drums, float(spec.get("drums_apart") or 0.0))
         if found:
-            return {"tracks": [], "written": 0, "copies": found,
-                    "existing": [[name, sorted(hits)] for name, hits in there]}
+            return {"tracks": [], "written": 0, "copies": found, "drum_track": drums[0] if drums else "",
+                    "existing": [[name, sorted(hits)] for name, hits in there + ([drums] if drums else [])]}
 
     def work(r, changes):
         # the first new track's index
         at = reaper_read.index_under(r, int(spec["below_index"]), spec.get("item_tracks", ()))
-        # after an earlier run's variations there, so the list reads Var 1, 2, 3, 4 (not 3, 4, 1, 2); never past
-        # one that opens or closes a folder (the producer's), so the new ones stay at the level they were
-        while at < r.RPR_CountTracks(PROJ) and r.RPR_GetSetMediaTrackInfo_String(
-                r.RPR_GetTrack(PROJ, at), ROLE_KEY, "", False)[3] == VARIATION_ROLE and not \
-                r.RPR_GetMediaTrackInfo_Value(r.RPR_GetTrack(PROJ, at), "I_FOLDERDEPTH"):
+        # after an earlier run's variations there, so the list reads Var 1, 2, 3, 4 (not 3, 4, 1, 2), and after the
+        # drum track there, so the band's drums read Drums, Var 1, 2 whichever action ran first (Variations
+        # after Drumify had put them between the band and its drums); never past one that opens or closes a
+        # folder (the producer's), so the new ones stay at the level they were
+        while at < r.RPR_CountTracks(PROJ) and (variation_hits.is_variation_track(r, r.RPR_GetTrack(PROJ, at))
+                                                or reaper_read.is_drum_track(r, r.RPR_GetTrack(PROJ, at))) and \
+                not r.RPR_GetMediaTrackInfo_Value(r.RPR_GetTrack(PROJ, at), "I_FOLDERDEPTH"):
             at += 1
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already

@@ -1,5 +1,6 @@
 """Whether a new variation copies one already on a variation track over the same bars (the same drums, note for
-note), and how far it is from them: its hits (each note's pitch and 16th) against theirs, measured as
+note), or nearly plays the drum track's own drums there (Var 1 had been Drumify's part again), and how far it is
+from them: its hits (each note's pitch and 16th) against theirs, measured as
 core/takes.py measures versions against each other (the share of hits that change). Plain Python, no numpy:
 REAPER's side (reaper_side.write_variation_tracks) refuses copies with it, and the engine's side
 (reaper_ext/more_variations.py) picks other versions with it.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import bisect
 
 from . import reaper_read
-from .reaper_names import PROJ, ROLE_KEY, VARIATION_ROLE
+from .reaper_names import DRUMS_ROLE, DRUMS_TRACK_NAME, PROJ, ROLE_KEY, VARIATION_BASE, VARIATION_ROLE
 
 
 def hits_of(notes, spans) -> dict:
@@ -59,6 +60,28 @@ def spans_of(items: list) -> list:
     return [(float(i["start_qn"]), float(i["end_qn"])) for i in items]
 
 
+def _track_hits(r, track, spans, lo: float, hi: float) -> dict:
+    """hits_of the notes of every MIDI item on `track` over spans (lo, hi: their outer bounds)."""
+    notes = []
+    for k in range(r.RPR_CountTrackMediaItems(track)):
+        item = r.RPR_GetTrackMediaItem(track, k)
+        a, b = reaper_read.item_span_qn(r, item)
+        take = r.RPR_GetActiveTake(item)
+        if a < hi - 1e-6 and b > lo + 1e-6 and not reaper_read.is_null(take) and r.RPR_TakeIsMIDI(take):
+            notes += reaper_read.take_notes(r, take, max(a, lo), min(b, hi))
+    return hits_of(notes, spans)
+
+
+def is_variation_track(r, track) -> bool:
+    """A variation track: by its role, or one an older ReaGroove made before variation tracks had a role of their
+    own (the drum track's role, under a numbered name: 'ReaGroove Var 2')."""
+    role = r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]
+    if role == VARIATION_ROLE:
+        return True
+    name = r.RPR_GetTrackName(track, "", 256)[2]
+    return role == DRUMS_ROLE and name.startswith(VARIATION_BASE + " ") and name[len(VARIATION_BASE) + 1:].isdigit()
+
+
 def existing_variations(r, spans) -> list:
     """[(name, hits)] of the variation tracks playing notes in spans [(lo_qn, hi_qn)] (inside REAPER), in track
     order: every item on them, as the producer auditions them (a track muted for the audition counts)."""
@@ -68,29 +91,36 @@ def existing_variations(r, spans) -> list:
     out = []
     for i in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, i)
-        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] != VARIATION_ROLE:
+        if not is_variation_track(r, track):
             continue
-        notes = []
-        for k in range(r.RPR_CountTrackMediaItems(track)):
-            item = r.RPR_GetTrackMediaItem(track, k)
-            a, b = reaper_read.item_span_qn(r, item)
-            take = r.RPR_GetActiveTake(item)
-            if a < hi - 1e-6 and b > lo + 1e-6 and not reaper_read.is_null(take) and r.RPR_TakeIsMIDI(take):
-                notes += reaper_read.take_notes(r, take, max(a, lo), min(b, hi))
-        hits = hits_of(notes, spans)
+        hits = _track_hits(r, track, spans, lo, hi)
         if hits:
             out.append((r.RPR_GetTrackName(track, "", 256)[2], hits))
     return out
 
 
-def copies(versions: list, existing: list) -> list:
+def main_drums(r, spans) -> tuple[str, dict] | None:
+    """(name, hits) of the drum track's drums in spans (Drumify's, or the producer's own there), None where it
+    plays none there: a variation playing them again is no version to audition in their place."""
+    track = reaper_read.find_track(r, DRUMS_TRACK_NAME) if spans else None
+    if track is None:
+        return None
+    hits = _track_hits(r, track, spans, min(a for a, _ in spans), max(b for _, b in spans))
+    return (r.RPR_GetTrackName(track, "", 256)[2], hits) if hits else None
+
+
+def copies(versions: list, existing: list, drums: tuple | None = None, apart: float = 0.0) -> list:
     """[[version index, track name]] for each version (its item specs) playing the drums one of the existing
-    variations [(name, hits_of)] plays over its bars: the same settings drawn again on the same band."""
+    variations [(name, hits_of)] plays over its bars (the same settings drawn again on the same band), or, with
+    `drums` (main_drums'), within `apart` of the hits of the drum track's (version 1 is Drumify's own part)."""
     out = []
     for k, items in enumerate(versions):
         mine = hits_of([n for i in items for n in i["notes"]], spans_of(items))
-        out += [[k, name] for name, theirs in existing if same_drums(mine, theirs)][:1]
+        found = [[k, name] for name, theirs in existing if same_drums(mine, theirs)][:1]
+        if not found and drums is not None and hit_change(mine, drums[1]) < apart:
+            found = [[k, drums[0]]]
+        out += found
     return out
 
 
-__all__ = ["copies", "existing_variations", "hit_change", "hits_of", "nearest", "same_drums", "spans_of"]
+__all__ = ["copies", "existing_variations", "hit_change", "hits_of", "is_variation_track", "main_drums", "nearest", "same_drums", "spans_of"]
