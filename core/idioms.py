@@ -17,6 +17,12 @@ ding-a ding") on 2 and 4 in 85% and 80% of bars. The network spreads its skip no
 its "a", which the swung part plays as one note (core/swing.py), so neither passed its threshold and the ride
 played quarters alone; merging the two let the steady time-keeper fill every swung 8th (models/README.md,
 "Measured in stop 57"). So the skip note is laid in by rule (`skip_notes`). Plain numpy over hits (N, 32, 9).
+
+The house idiom is for a drummer told no genre or asked for another; asked for reggae or jazz, the network
+knows that genre's drummers, and their answer to a bass on the off-beats is their own (`own_off_beat_answer`).
+Over a reggae bass on the "ands" at 75 BPM, asked for reggae, the network already played steppers (the kick on
+every beat, the hat closed, ghost notes on the snare), and the rule had opened the hat on every "and" of it, a
+disco hat on a reggae beat; asked for jazz, it had put four kicks a bar under the ride.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ DISCO = GENRES.index("disco")
 DISCO_LEADS = 0.5  # disco's share of the genre mix asked for from which its beat is played
 JAZZ = GENRES.index("jazz")
 JAZZ_LEADS = 0.5  # likewise for jazz's ride
+REGGAE = GENRES.index("reggae")
+# the genres whose drummers answer a bass on the off-beats with a beat of their own (not the house idiom)
+OWN_OFF_BEAT_ANSWER = np.array([REGGAE, JAZZ])
+ANSWER_LEADS = 0.5  # their share of the genre mix asked for from which their drummers answer it
 SKIP = np.array([6, 14])  # the "and" of 2 and of 4 in a bar, straight: the swung part plays them on the swung 8th
 # the skip note against the ride on 2 and 4 (GMD's jazz, bars riding the four beats: 0.50 against 0.65)
 SKIP_VELOCITY = 0.77
@@ -59,6 +69,12 @@ def house_bars(bass_hits: np.ndarray | None, which: np.ndarray | None = None) ->
     if which is not None:
         bars &= np.asarray(which, bool)[:, None]
     return bars if bars.any() else None
+
+
+def own_off_beat_answer(mix: np.ndarray) -> np.ndarray:
+    """(N,) bool: the loops whose genre mix (N, 9, summing to 1 or to 0 for none) is led (ANSWER_LEADS or more) by
+    reggae or jazz, whose drummers the network plays against a bass on the off-beats, without the house idiom."""
+    return np.logical_or.reduce(np.asarray(mix)[:, OWN_OFF_BEAT_ANSWER] >= ANSWER_LEADS, 1)
 
 
 def disco_bars(mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarray | None:

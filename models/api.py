@@ -32,7 +32,8 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics
-from reagroove.core.idioms import JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats
+from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
+                                   own_off_beat_answer)
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares,
                                   kick_limit, kick_on_one, one_backbeat, playable, snare_limit, steady_hands)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
@@ -363,7 +364,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if band:
         hits = full_sixteenths(hits, beats, voice_on)
         if own_point:
-            house = house_bars(x[..., 3], kick_on)
+            # (asked for reggae or jazz, their drummers' own answer to the bass, not the house idiom: idioms.py)
+            house = house_bars(x[..., 3], kick_on & ~own_off_beat_answer(mix))
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
         hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
