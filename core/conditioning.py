@@ -55,6 +55,8 @@ class Conditioning:
     step_levels   (N, 32) int64: each loop step's place in the bars the loop is laid on (thinning.level_rows:
                   4 a bar's downbeat ... 0 a 16th, -1 a step those bars leave out), which a cap (max_hits)
                   keeps first; None = read from four_four (a loop on other bars: the steps every meter plays)
+    bpm           (N,) float: each loop's tempo in quarter notes a minute, where the rules after the network ask it
+                  (a bass on the off-beats is house or disco only at dance tempos); None = unknown
     """
 
     genre: np.ndarray
@@ -72,6 +74,7 @@ class Conditioning:
     prior_share: np.ndarray | None = None
     four_four: np.ndarray | None = None
     step_levels: np.ndarray | None = None
+    bpm: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)

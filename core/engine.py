@@ -172,14 +172,16 @@ class Engine:
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
                      drum_part: bool = False, take: np.ndarray | None = None,
                      prior_share: float | np.ndarray | None = None,
-                     four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None) -> Conditioning:
+                     four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None,
+                     bpm: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
         input is a drum part; take: the part each loop belongs to; prior_share: of explicit points
         (see Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
-        metric level of each loop step on its bars (thinning.level_rows), which a cap keeps first."""
+        metric level of each loop step on its bars (thinning.level_rows), which a cap keeps first; bpm: each
+        loop's tempo (None: unknown)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -197,6 +199,7 @@ class Engine:
             prior_share=None if prior_share is None else rows(prior_share, np.float32),
             four_four=None if four_four is None else np.asarray(four_four, bool),
             step_levels=None if step_levels is None or settings.max_hits is None else np.asarray(step_levels),
+            bpm=None if bpm is None else rows(bpm, np.float32),
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
@@ -239,7 +242,7 @@ class Engine:
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
-              levels: np.ndarray | None = None) -> np.ndarray:
+              levels: np.ndarray | None = None, bpm: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -254,6 +257,7 @@ class Engine:
         (meter_read.plays_sixteenths): busy hats play them.
         four_four: (n,) the windows on 4/4 bars (Conditioning); None: read from meters. levels: (n, 32) each loop
         step's metric level on its window's bars (thinning.level_rows), what a cap keeps first; None: from meters.
+        bpm: (n,) each window's tempo (Conditioning.bpm), None: unknown.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
@@ -267,7 +271,7 @@ class Engine:
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
-                                          step_levels=levels),
+                                          step_levels=levels, bpm=bpm),
                 settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -291,20 +295,21 @@ class Engine:
                                    bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
                                    seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths, late16=late16,
                                    four_four=None if four_four is None else four_four[rows],
-                                   levels=None if levels is None else levels[rows])[back]
+                                   levels=None if levels is None else levels[rows],
+                                   bpm=None if bpm is None else bpm[rows])[back]
             return loops if on_bars else cap_played(one_drummer(map_windows(loops, meters, to_bars)), meters,
                                                     settings.max_hits, real_fills)
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
-                             step_levels=levels)
+                             step_levels=levels, bpm=bpm)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
                 seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
-                step_levels=rows(levels, k)),
+                step_levels=rows(levels, k), bpm=rows(bpm, k)),
                 fills, plan.fill_steps, meters, seed, temperature, settings)
         # a cap holds on the bars as played (their mapping, fills and crashes added)
         return cap_played(lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars), meters,
@@ -540,7 +545,7 @@ class Engine:
                               None if part.meters is None else list(part.meters) * k, unique=settings.hold,
                               bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                               drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
-                              late16=part.late16, **per_loop)
+                              late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
 
     @staticmethod
     def _as_written(loops, part: _Part, stops: Sequence[Stop], settings: Settings):

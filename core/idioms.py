@@ -41,6 +41,9 @@ DISCO_LEADS = 0.5  # disco's share of the genre mix asked for from which its bea
 JAZZ = GENRES.index("jazz")
 JAZZ_LEADS = 0.5  # likewise for jazz's ride
 REGGAE = GENRES.index("reggae")
+# The slowest tempo a bass on the off-beats is a house or disco bass (disco and house: 110-130): below it, a
+# reggae or dub bass at 75 had got four on the floor and the hat opened on every "and", told no genre.
+HOUSE_BPM = 100.0
 # the genres whose drummers answer a bass on the off-beats with a beat of their own (not the house idiom)
 OWN_OFF_BEAT_ANSWER = np.array([REGGAE, JAZZ])
 ANSWER_LEADS = 0.5  # their share of the genre mix asked for from which their drummers answer it
@@ -60,14 +63,18 @@ def off_beat_bass_bars(bass_hits: np.ndarray) -> np.ndarray:
     return (on_beats == 0) & (off >= MIN_OFF_BEAT_NOTES) & (others <= 1)
 
 
-def house_bars(bass_hits: np.ndarray | None, which: np.ndarray | None = None) -> np.ndarray | None:
+def house_bars(bass_hits: np.ndarray | None, which: np.ndarray | None = None,
+               bpm: np.ndarray | None = None) -> np.ndarray | None:
     """(N, 2) bool: the bars of loops whose bass plays off the beat alone (off_beat_bass_bars), of the loops
-    `which` (N,) bool only (beats, not fills, with the kick on); None where there is none (nearly always)."""
+    `which` (N,) bool only (beats, not fills, with the kick on) and at HOUSE_BPM or faster where their tempo
+    (bpm, N) is known; None where there is none (nearly always)."""
     if bass_hits is None:
         return None
     bars = off_beat_bass_bars(bass_hits)
     if which is not None:
         bars &= np.asarray(which, bool)[:, None]
+    if bpm is not None:
+        bars &= (np.asarray(bpm, np.float32) >= HOUSE_BPM)[:, None]
     return bars if bars.any() else None
 
 

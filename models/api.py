@@ -365,7 +365,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits = full_sixteenths(hits, beats, voice_on)
         if own_point:
             # (asked for reggae or jazz, their drummers' own answer to the bass, not the house idiom: idioms.py)
-            house = house_bars(x[..., 3], kick_on & ~own_off_beat_answer(mix))
+            house = house_bars(x[..., 3], kick_on & ~own_off_beat_answer(mix), cond.bpm)
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
         hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
@@ -451,7 +451,7 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     """The conditioning of some of its loops (the per-loop arrays at `rows`), with `changes`."""
     per_loop = {k: None if getattr(cond, k) is None else getattr(cond, k)[rows]
                 for k in ("genre", "temperature", "seed", "density", "fill", "crash", "bass", "take", "prior_share",
-                          "four_four", "step_levels")}
+                          "four_four", "step_levels", "bpm")}
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 

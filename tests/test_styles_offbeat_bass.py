@@ -42,8 +42,18 @@ def test_jazz_asked_for_over_an_off_beat_bass_rides_without_four_on_the_floor(sh
     assert bars_of(loops, RIDE)[:, 0::4].mean() > 0.75  # the ride keeps the time
 
 
-def test_without_a_genre_or_asked_for_rock_the_off_beat_bass_still_gets_the_house_idiom(shipped, make_midi):
+def test_at_a_reggae_tempo_told_no_genre_the_off_beat_bass_gets_no_house_idiom(shipped, make_midi):
+    # at 75 BPM the house rule had put four on the floor under the bass and opened the hat on every "and"
     part = read_midi(make_midi(reggae_band(), tempos=((0, 75.0),), length=0.4))
+    loops = shipped.drumify(part, Settings()).loops
+    assert bars_of(loops, OPEN_HAT)[:, 2::4].mean() < 0.5
+    assert not bars_of(loops, KICK)[:, 0::4].all(1).all()  # not four on the floor in every bar
+    assert bars_of(loops, SNARE)[:, [4, 12]].all()  # the backbeat
+
+
+def test_at_a_dance_tempo_without_a_genre_or_asked_for_rock_the_off_beat_bass_gets_the_house_idiom(shipped,
+                                                                                                   make_midi):
+    part = read_midi(make_midi(reggae_band(), tempos=((0, 124.0),), length=0.2))
     for genre in ({}, {"rock": 1.0}, {"reggae": 0.4, "rock": 0.6}):
         loops = shipped.drumify(part, Settings(genre=genre)).loops
         kick = bars_of(loops, KICK)
