@@ -17,8 +17,8 @@ from .errors import ReaGrooveError
 from .loop import VOICE_GROUPS, VOICES
 from .near_names import meant
 from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
-from .settings import (FEELS, MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, SettingsError, check_bpm, check_variations,
-                       list_items)
+from .settings import (FEELS, MAX_BPM, MAX_TEMPERATURE, MAX_VARIATIONS, MIN_BPM, TAKE_TEMPERATURE, SettingsError, check_bpm,
+                       check_variations, list_items)
 from .wording import listed
 from .option_paths import (input_paths, refuse_missing_windows_files, refuse_missing_windows_input,
                            refuse_non_json_output, refuse_overwriting_inputs, refuse_writing_over_other_kind)
@@ -168,17 +168,18 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1; 0.5 once a pattern is named)")
     g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file")
     g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, where --interpolate 1 arrives from pattern A; given alone, the pattern the drums lean toward, as pattern A")
-    g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1)")
+    g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1) (default 0)")
     g.add_argument("--density", type=float, metavar="0..1", help="fewer (0) to more (1) hits; default: what the input suggests")
     # --mute kick --mute snare mutes both (the last alone was kept, kick played unsaid)
     g.add_argument("--mute", metavar="GROUPS", action="append", help=f"voice groups to switch off, e.g. toms,cymbals ({', '.join(VOICE_GROUPS)}); all = every group off, none = every group on")
     # a settings file that mutes toms had no option to bring them back (as --no-hold undoes a saved --hold)
     g.add_argument("--unmute", metavar="GROUPS", action="append", help="voice groups to switch back on where --settings muted them, e.g. toms (all = every group)")
-    g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop (default); higher, up to {MAX_TEMPERATURE:g}, = more variety (0.5-1 keeps the groove; above 1.5 often leaves it)")
+    # its default follows the seed (Settings): "0 (default)" left a seeded run's 0.3 unsaid
+    g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop; higher, up to {MAX_TEMPERATURE:g}, = more variety (0.5-1 keeps the groove; above 1.5 often leaves it); default 0 at seed 0, {TAKE_TEMPERATURE:g} with another seed (each seed its own take)")
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; voices as --max-hits; default: the model's tuned one per voice)")
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help=f"maximum hits per loop, 0 to 32 (a loop is 2 bars), for all voices or per voice (voices: {' '.join(VOICES)}), kept as a drummer thins: kick=4 keeps the kick on 1 and 3, closed_hat=8 the hats on the beats (default: no limit)")
     g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
-    g.add_argument("--seed", type=seed_option, help=f"same settings + same seed = same drums (0 to {2**32 - 1}; default 0)")
+    g.add_argument("--seed", type=seed_option, help=f"same settings + same seed = same drums; another seed, another take (0 to {2**32 - 1}; default 0)")
     # a count of loops, as stored (Settings.fill_every); Nbars as the panels show it ('every 8 bars'): a producer
     # typed --fill-every 8 for fills every 8 bars and got them every 16
     g.add_argument("--fill-every", type=fill_every_option, metavar="N|Nbars", help="a fill every 2N bars: phrases of N 2-bar loops, 0 to 64, or given in bars as the panels show it (8bars = 4): a fill ends each phrase, a crash opens the next (4 or 8bars = fills ending bars 8, 16, 24, ...; default 0 = none)")

@@ -93,7 +93,7 @@ def add_drumify_command(sub) -> None:
     hold.add_argument("--hold", action="store_true", default=None, help="hold one loop through each section instead of following every window (the drums still change where the band changes section)")
     hold.add_argument("--no-hold", dest="hold", action="store_false", default=None, help="follow every window (the default; where --settings holds one loop per section)")
     p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
-    p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads")
+    p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads (default General MIDI)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
     add_audio_meter_options(p)

@@ -31,7 +31,8 @@ def add_live_command(sub) -> None:
     p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
     clock = p.add_mutually_exclusive_group()
     clock.add_argument("--bpm", type=tempo_bpm, default=120.0,
-                       help=f"internal clock tempo, {BPM_RANGE} (default 120): where you start; the drums then follow your tempo")
+                       help=f"internal clock tempo, {BPM_RANGE} (default 120): where you start; the drums then take your tempo from "
+                            "your first notes (about 0.68-1.4 times it) and follow it")
     clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
     p.add_argument("--record", metavar="FILE.mid", help="keep the session (input and drums) as a MIDI file")
     p.add_argument("--memory", type=float, default=0.6, metavar="0..1",
