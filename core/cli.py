@@ -248,7 +248,7 @@ def add_groove_command(sub) -> None:
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) to read drum voices with (default General MIDI)")
     p.add_argument("--json", metavar="OUT.json", help="also write the grooves as JSON")
-    p.add_argument("--quiet", action="store_true", help="do not print the piano roll")
+    p.add_argument("--quiet", action="store_true", help="print nothing (the grooves, notes and the JSON file written)")
     p.set_defaults(func=run_groove)
 
 

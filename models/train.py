@@ -530,7 +530,7 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--band-val-extra", metavar="FOLDER", action="append",
                    help="more multi-track songs with drums for validation only, never training (repeatable): songs by "
                    "composers the network never heard, to choose and calibrate it on")
-    p.add_argument("--out", default="runs/drummer", help="folder for drummer.pt and card.json")
+    p.add_argument("--out", default="runs/drummer", help="folder for drummer.pt and card.json (default: runs/drummer)")
     for f in fields(TrainConfig):
         if f.name in ("quiet", "resume", "keep_best"):
             continue

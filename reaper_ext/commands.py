@@ -31,7 +31,7 @@ def add_reaper_command(sub) -> None:
         a = rsub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         a.add_argument("--port", type=server_port, default=None,
                        help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
-        a.add_argument("--timeout", type=wait_seconds, default=5.0, help="seconds to wait for REAPER before giving up")
+        a.add_argument("--timeout", type=wait_seconds, default=5.0, help="seconds to wait for REAPER before giving up (default 5)")
         a.add_argument("--report", metavar="FILE", default=None,
                        help="also write what this run said (done or why not) to FILE, as JSON (the docked panel "
                             "shows it in its message line)")
@@ -51,7 +51,7 @@ def add_reaper_command(sub) -> None:
     lv = action("live", "follow armed live input while REAPER plays (until the toggle action turns it off)")
     lv.add_argument("--memory", type=float, default=0.6, metavar="0..1",
                     help="how much of the last bars' input each new loop still hears (default 0.6)")
-    lv.add_argument("--poll", type=float, default=0.03, help="seconds between polls (default 0.03)")
+    lv.add_argument("--poll", type=float, default=0.03, metavar="SECONDS", help="seconds between polls of the armed input (default 0.03)")
     action("status", "check the connection to REAPER", generates=False)
 
 

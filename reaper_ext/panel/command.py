@@ -19,7 +19,7 @@ def add_panel_command(sub) -> None:
         "(and keeps retrying), and otherwise works standalone on MIDI files and MIDI ports.",
     )
     p.add_argument("midi", nargs="?", metavar="FILE", help="a MIDI or audio file to open as the input groove")
-    p.add_argument("--standalone", action="store_true", help="do not look for REAPER: MIDI files and ports only")
+    p.add_argument("--standalone", action="store_true", help="do not look for REAPER: MIDI or audio files and ports only")
     p.add_argument("--port", type=server_port, default=None, help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
     p.add_argument("--timeout", type=wait_seconds, default=1.0, help="seconds to wait for a REAPER reply (default 1)")
     p.add_argument("--config-dir", metavar="DIR", help="where the panel keeps its layout, settings and presets "
