@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .half_time import bar_pieces, half_time_fill, half_time_steps
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .phrases import PhrasePlan
 from .takes import hit_change, other_seed
@@ -106,9 +107,14 @@ FILL_REDRAWS = 8  # the other seeds a fill too like the last ones (or no fill at
 FILL_LADDER = (*[FILL_TEMPERATURE] * 4, *[0.4] * 4)
 
 
-def laid_fill(fill_loop: np.ndarray, fill_at: np.ndarray) -> np.ndarray:
-    """The hits (steps, 9) a fill loop lays over a window's fill steps (`fill_part` on each of its runs)."""
-    parts = [fill_part(fill_loop, hi - lo) for lo, hi in runs(fill_at)]
+def laid_fill(fill_loop: np.ndarray, fill_at: np.ndarray, half_at: np.ndarray | None = None) -> np.ndarray:
+    """The hits (steps, 9) a fill loop lays over a window's fill steps (`fill_part` on each of its runs; on its
+    half-time bars' steps `half_at`, half_time.half_time_fill on each bar's piece, as lay_fills lays them: a bar
+    fill judged on strokes half time drops had been kept with one tom stroke left)."""
+    half = np.zeros_like(fill_at) if half_at is None else fill_at & half_at
+    pieces = [(lo, fill_part(fill_loop, hi - lo)) for lo, hi in runs(fill_at & ~half)]
+    pieces += [(lo, half_time_fill(fill_loop, hi - lo)) for run in runs(half) for lo, hi in bar_pieces(*run)]
+    parts = [part for _, part in sorted(pieces, key=lambda piece: piece[0])]
     return np.concatenate(parts)[:, :N_VOICES] > 0.5 if parts else np.zeros((0, N_VOICES), bool)
 
 
@@ -143,20 +149,22 @@ def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, 
     loops = decode(np.arange(len(fills)), seeds, temps)
     own = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), fill_steps.shape[:1])
     repeat = seeds != own[fills]  # drawn again (`fill_draws`): a draw of its own, away from the most likely fill
+    half = half_time_steps(meters, len(fill_steps))
+    laid = lambda loop, w: laid_fill(loop, fill_steps[w], half[w])  # noqa: E731 - as the part lays it
     last: list = []
     plays = settings.voice_groups.get("toms", True) and settings.voice_groups.get("snare", True)
     for k, w in enumerate(fills.tolist()):
-        rank = fill_faults(laid_fill(loops[k], fill_steps[w]), last)
+        rank = fill_faults(laid(loops[k], w), last)
         # no fill at all is drawn again for any fill (a 6/8 part's first fill had been a ride bar, no tom)
         if (rank[0] and plays) or (k and (rank[2] or rank[3] or (repeat[k] and any(rank[:2])))):
             more = decode(np.full(FILL_REDRAWS, k), np.array([other_seed(int(seeds[k]), 100 + j)
                                                              for j in range(FILL_REDRAWS)], np.int64),
                           np.maximum(temps[k], FILL_LADDER))
             tried = [loops[k], *more]
-            ranks = [rank, *(fill_faults(laid_fill(loop, fill_steps[w]), last) for loop in more)]
+            ranks = [rank, *(fill_faults(laid(loop, w), last) for loop in more)]
             clean = [i for i, r in enumerate(ranks) if not any(r[:4])]
             loops[k] = tried[clean[0] if clean else min(range(len(ranks)), key=ranks.__getitem__)]
-        last = [*last, laid_fill(loops[k], fill_steps[w])][-FILL_MEMORY:]
+        last = [*last, laid(loops[k], w)][-FILL_MEMORY:]
     return loops
 
 
@@ -166,7 +174,13 @@ def fill_part(fill_loop: np.ndarray, length: int, beat: np.ndarray | None = None
     (the time up to the toms, a snare lead-in's hats, stays). beat: the steps (length, 27) it lays over: up to
     its first snare or tom the beat plays on (a half-bar fill of toms on beat 4 had played beat 3 as one ride
     stroke, the groove gone)."""
-    part = fill_loop[fill_source(fill_loop, length)].copy()
+    return played_fill(fill_loop[fill_source(fill_loop, length)].copy(), beat)
+
+
+def played_fill(part: np.ndarray, beat: np.ndarray | None = None) -> np.ndarray:
+    """A fill's steps (length, 27; in place, returned) played as `fill_part` plays them over `beat`: the hands off
+    the hats and ride from its first tom, the beat up to its first snare or tom, its lead-in on the beat's cymbal
+    (half_time.lay_fills plays a bar fill's second half alone)."""
     toms = np.flatnonzero(part[:, TOMS].any(1))
     if len(toms):
         part[toms[0]:, [v + k * N_VOICES for v in KEEPERS for k in range(3)]] = 0.0
@@ -297,4 +311,4 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
     accent_step(loops[window], step, accent, level)
 
 
-__all__ = ["climb", "draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "fill_source", "repeat_draws", "place_crashes", "accent_step", "FILL_VOICES", "CRASH_VELOCITY"]
+__all__ = ["climb", "draw_fills", "end_on_hit", "fill_draws", "fill_part", "fill_repeats", "played_fill", "fill_source", "repeat_draws", "place_crashes", "accent_step", "FILL_VOICES", "CRASH_VELOCITY"]

@@ -16,7 +16,15 @@ tempo. What half speed changes beyond that:
 - the fills: a drummer in half time fills at the song's speed, its 16ths the song's, so a phrase's fill
   counts the bar's quarters (`song_quarters`: `beat` its 4, after the backbeat on 3; `half` its 3 and 4)
   and is laid one to one onto the bar's steps over the half-time beat (`lay_fills`); at half speed a
-  fill's 16ths had been the bar's 8ths, a few tom strokes over its last half note.
+  fill's 16ths had been the bar's 8ths, a few tom strokes over its last half note. A whole-bar fill
+  (`--fill-length bar`) plays the half-time beat over the bar's first half unless the fill runs through it
+  (`runs_through`): the model's 4/4 fill bar often holds its backbeat on 2, a normal-time snare a half-time
+  drummer keeps out of the bar;
+- the backbeat: the snare on the bar's 3 stands alone (`lone_backbeat`): a loop whose kick shares its beat 2
+  with the snare (some seeded takes) had put the kick under it, and a loop's snare on the "and" of 1 or 2
+  lands on the bar's 2 or 4, a normal-time backbeat beside the half-time one (a seeded take's snares on the
+  bar's 2, 3 and 4 at 0.8-1.0 of its 3): only a ghost note stays there (`half_time_beat`), and the kick is on
+  every bar's 1 (`kick_on_one`).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .dynamics import ACCENTS
+from .limbs import GHOST_RATIO
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 
 if TYPE_CHECKING:
@@ -37,6 +46,11 @@ HALF_BEAT = 8  # 16th steps of a half-note beat
 # The 16ths of a skipped loop beat folded onto a half-time beat: its "e" and "a" (the bar's off-beat 8ths).
 FOLDED_SIXTEENTHS = (1, 3)
 _TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
+_KICK, _SNARE, _OPEN_HAT = VOICES.index("kick"), VOICES.index("snare"), VOICES.index("open_hat")
+_FILL_DRUMS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
+# Snare and tom strokes in a bar fill's first half that make it run through the bar (8ths there have 4): a tom on
+# the 1 and a snare on the 2 are the model's 4/4 groove before its fill, not a fill.
+RUN_STROKES = 3
 
 
 def is_half_time(bar) -> bool:
@@ -53,19 +67,30 @@ def half_time_hats(out: np.ndarray, flat: list[Beat], every: int) -> list[int]:
     """In place on (N, 32, 27) loops on a half-time window's steps: hats or ride keeping time in a half-note
     beat play every `every` steps of it (2: the bar's 8ths; 1: its 16ths, where the part plays 16ths). At half
     speed the loop's 8th hats land on the bar's quarters and its quarter hats on the half notes, too broad
-    under a band at 140. Each stroke added is as soft as the softest of the beat's own. Returns the steps."""
+    under a band at 140; an open hat keeping time alone (a wash on the loop's 8ths) plays the bar's 8ths (it had
+    played quarters). Time kept anywhere in the bar is kept through it. Each stroke added is as soft as the softest
+    of the bar's own. Returns the steps.
+    The half-time backbeat is laid here too (`half_time_beat`): meter.py lays a half-time window's hands and
+    feet through this one call."""
+    half_time_beat(out, [b.start for b in flat if b.length == HALF_BEAT and b.source % 4 == 1])
     added = []
     for beat in flat:
         if beat.length != HALF_BEAT or beat.start + HALF_BEAT > STEPS:
             continue
-        cells = list(range(beat.start, beat.start + HALF_BEAT))
-        for v in _TIMEKEEPERS:
+        # time kept through the bar, read over its steps: a sparse take's hats on the loop's beat 1 alone had
+        # left the bar's 3 and 4 bare
+        bar_start = beat.start - HALF_BEAT * (beat.source % 4)
+        cells = list(range(max(bar_start, 0), min(bar_start + 2 * HALF_BEAT, STEPS)))
+        kept = (out[:, cells][:, :, list(_TIMEKEEPERS)] > 0).any((1, 2))
+        for v in (*_TIMEKEEPERS, _OPEN_HAT):
             hit = out[:, cells, v] > 0
-            keeps = hit.any(1)
+            # an open hat keeps time where it plays the loop's 8ths (the bar's quarters) and nothing else does;
+            # one open on an "and" is an accent, and open 16ths no drummer's wash
+            keeps = hit.any(1) if v != _OPEN_HAT else hit[:, ::STEPS_PER_BEAT].all(1) & ~kept
             if not keeps.any():
                 continue
             soft = np.where(hit, out[:, cells, N_VOICES + v], np.inf).min(1)
-            for step in range(beat.start, beat.start + HALF_BEAT, every):
+            for step in range(beat.start, beat.start + HALF_BEAT, every if v != _OPEN_HAT else max(every, 2)):
                 add = keeps & ~(out[:, step, v] > 0)
                 if add.any():
                     out[add, step, v] = 1.0
@@ -73,6 +98,67 @@ def half_time_hats(out: np.ndarray, flat: list[Beat], every: int) -> list[int]:
                     out[add, step, 2 * N_VOICES + v] = 0.0
                     added.append(step)
     return added
+
+
+def half_time_beat(out: np.ndarray, backbeats) -> None:
+    """In place on (N, 32, 27) loops on the real grid: the snare on the steps `backbeats` (each half-time bar's 3)
+    stands alone (`lone_backbeat`), and a snare on the bar's 2 or 4 beside it at a backbeat's weight (over
+    GHOST_RATIO of it, limbs.ghost_snares' ghost-note level) is dropped: the loop's "and" of 1 or 2 lands there at
+    half speed, and had played normal time's 2 and 4 over the half-time 3. Softer, it stays a ghost note (capped
+    instead, the part's level had raised it to a backbeat's again). And the bar has its kick on the 1
+    (`kick_on_one`)."""
+    lone_backbeat(out, backbeats)
+    kick_on_one(out, [t - HALF_BEAT for t in backbeats])
+    vel = out[..., N_VOICES + _SNARE]
+    for t in backbeats:
+        if not 0 <= t < out.shape[1]:
+            continue
+        loud = np.where(out[:, t, _SNARE] > 0.5, GHOST_RATIO * vel[:, t], np.inf)
+        for beside in (t - STEPS_PER_BEAT, t + STEPS_PER_BEAT):
+            if 0 <= beside < out.shape[1]:
+                drop = (out[:, beside, _SNARE] > 0.5) & (vel[:, beside] > loud)
+                out[drop, beside, _SNARE::N_VOICES] = 0.0
+
+
+def lone_backbeat(out: np.ndarray, backbeats) -> None:
+    """In place on (N, 32, 27) loops on the real grid: no kick on the steps `backbeats` (each half-time bar's 3)
+    where the snare plays. In half time the snare on 3 stands alone, the kick on the 1 and around it; the loop's
+    beat 2 lands there, and a take whose kick plays with its backbeat had put a kick under it. A bar with no kick
+    on its 1 gets that kick there (a take whose only kick was on its beat 2 had played a bar with no kick)."""
+    kick = [_KICK + k * N_VOICES for k in range(3)]
+    for t in backbeats:
+        if 0 <= t < out.shape[1]:
+            under = (out[:, t, _SNARE] > 0.5) & (out[:, t, _KICK] > 0.5)
+            one = t - HALF_BEAT
+            if one >= 0:
+                moves = under & ~(out[:, one, _KICK] > 0.5)
+                out[moves, one, _KICK] = 1.0
+                out[moves, one, N_VOICES + _KICK] = out[moves, t, N_VOICES + _KICK]
+                out[moves, one, 2 * N_VOICES + _KICK] = 0.0
+            out[np.flatnonzero(under)[:, None], t, kick] = 0.0
+
+
+def kick_on_one(out: np.ndarray, ones) -> None:
+    """In place on (N, 32, 27) loops on the real grid: a half-time bar (its 1 at each step of `ones`) that plays
+    kicks has one on its 1, as loud as its loudest: the 1 anchors the broad half-time bar (a seeded take's kicks on
+    the "and" of 2, 3 and 4 alone, a high tom on the 1, had left it floating). A bar with no kick keeps none."""
+    for one in ones:
+        if not 0 <= one < out.shape[1]:
+            continue
+        bar = slice(one, min(one + 2 * HALF_BEAT, out.shape[1]))
+        kicks = out[:, bar, _KICK] > 0.5
+        add = kicks.any(1) & ~kicks[:, 0]
+        if add.any():
+            loudest = np.where(kicks, out[:, bar, N_VOICES + _KICK], 0.0).max(1)
+            out[add, one, _KICK] = 1.0
+            out[add, one, N_VOICES + _KICK] = loudest[add]
+            out[add, one, 2 * N_VOICES + _KICK] = 0.0
+
+
+def runs_through(first_half: np.ndarray) -> bool:
+    """Whether a whole-bar fill's first half-note beat (8 steps, 27) is played as fill: RUN_STROKES snare and tom
+    strokes or more; else the half-time beat plays it (`lay_fills`)."""
+    return int((first_half[:, _FILL_DRUMS] > 0.5).any(1).sum()) >= RUN_STROKES
 
 
 def half_time_accents(profile: np.ndarray, starts) -> None:
@@ -108,14 +194,37 @@ def half_time_steps(meters, n: int) -> np.ndarray:
     return out
 
 
+def bar_pieces(lo: int, hi: int) -> list[tuple[int, int]]:
+    """A run of half-time fill steps (lo, hi) cut at the bar lines, each piece ending its bar (a fill ends its
+    bar: counted back from the run's end; fills in both bars of a window meet in one run)."""
+    bar = 2 * HALF_BEAT
+    return [(max(lo, end - bar), end) for end in range(hi, lo, -bar)][::-1]
+
+
+def half_time_fill(fill_loop: np.ndarray, length: int, beat: np.ndarray | None = None) -> np.ndarray:
+    """The steps (length, 27) a fill loop lays over the last `length` steps of a half-time bar (fills.fill_part,
+    one to one at the song's speed) over `beat` (its steps; None: silence, as fills.laid_fill reads a fill alone).
+    A whole-bar fill that does not run through its first half (`runs_through`) plays from the bar's 3, the beat
+    before it: the model's fill bar had put its 4/4 backbeat on the bar's 2."""
+    from .fills import fill_source, played_fill  # (fills.py reads phrases.py, which reads this module)
+
+    steps = fill_loop[fill_source(fill_loop, length)]
+    if length != 2 * HALF_BEAT or runs_through(steps[:HALF_BEAT]):
+        return played_fill(steps.copy(), None if beat is None else beat.copy())
+    first = np.zeros_like(steps[:HALF_BEAT]) if beat is None else beat[:HALF_BEAT].copy()
+    return np.concatenate([first, played_fill(steps[HALF_BEAT:].copy(),
+                                              None if beat is None else beat[HALF_BEAT:].copy())])
+
+
 def lay_fills(out: np.ndarray, fill_loops: np.ndarray, fills: np.ndarray, fill_at: np.ndarray) -> None:
     """In place on a part's (W, 32, 27) loops on their bars: the fill in each half-time bar of the fill windows
     (fill_loops[k] for window fills[k]; fill_at: its steps in half-time bars (`half_time_steps`), the bar's own
-    quarters: `song_quarters`) laid one to one
-    onto the bar's steps as fills.fill_part lays a 4/4 fill, over the half-time beat played up to it (the backbeat
-    on 3 before a fill on 4). The engine lays the other bars' fills in the loop's frame."""
-    from .fills import fill_part  # (fills.py reads phrases.py, which reads this module)
-
+    quarters: `song_quarters`) laid one to one onto the bar's steps as fills.fill_part lays a 4/4 fill, over the
+    half-time beat played up to it (the backbeat on 3 before a fill on 4; a whole-bar fill: `half_time_fill`).
+    The snare on the bar's 3 stands alone (`lone_backbeat`). The engine lays the other bars' fills in the loop's
+    frame."""
     for k, w in enumerate(np.asarray(fills).tolist()):
         for lo, hi in runs(fill_at[w]):
-            out[w, lo:hi] = fill_part(fill_loops[k], hi - lo, out[w, lo:hi])
+            for start, end in bar_pieces(lo, hi):
+                out[w, start:end] = half_time_fill(fill_loops[k], end - start, out[w, start:end])
+                lone_backbeat(out[w][None], [end - HALF_BEAT])
