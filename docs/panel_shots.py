@@ -15,6 +15,10 @@ REAPER, by a small painter below: the layout is the simulation's, the
 widgets and their values and states are the panel's own.
 
 Run: QT_QPA_PLATFORM=offscreen python docs/panel_shots.py [--out docs] [--model auto|stub]
+     [--sizes 1000x600,1280x800,1920x1080,3840x2160 --fonts 9,11,14]
+
+--sizes grabs the Qt panel instead at each window size and desktop font size (editor_WxH_Npt.png), to look
+over its layout as a laptop or a 4K screen shows it: nothing cut, nothing over another.
 """
 
 from __future__ import annotations
@@ -52,6 +56,35 @@ def qt_panel(out: Path, engine, label: str) -> None:
     if not saved:
         raise SystemExit(f"panel_shots: could not write {out / 'panel.png'}")
     print(f"{out / 'panel.png'}: Qt panel, {label}")
+
+
+def qt_panel_sizes(out: Path, engine, sizes: list[tuple[int, int]], fonts: list[int]) -> None:
+    """The Qt panel at each window size in each desktop font size, standalone on funk_bass.mid."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reagroove.reaper_ext.panel.app import PanelWindow
+
+    app = QApplication.instance()
+    for points in fonts:
+        font = app.font()
+        font.setPointSize(points)
+        app.setFont(font)
+        for width, height in sizes:
+            window = PanelWindow(engine, standalone=True, config_dir=Path(tempfile.mkdtemp(prefix="reagroove-shot-")),
+                                 midi=ROOT / "core" / "examples" / "funk_bass.mid", list_ports=lambda: ([], []))
+            window.resize(width, height)
+            window.show()
+            loop = QEventLoop()
+            QTimer.singleShot(1500, loop.quit)  # laid out, the preview drawn
+            loop.exec()
+            path = out / f"editor_{width}x{height}_{points}pt.png"
+            saved = window.grab().save(str(path))
+            window.shutdown()
+            window.deleteLater()
+            if not saved:
+                raise SystemExit(f"panel_shots: could not write {path}")
+            print(f"{path}: Qt panel at {width} x {height}, {points} pt")
 
 
 def reaper_panel(out: Path, engine, label: str) -> None:
@@ -245,7 +278,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "docs"))
     ap.add_argument("--model", choices=("auto", "stub"), default="auto")
+    ap.add_argument("--sizes", help="window sizes, e.g. 1000x600,1920x1080: the Qt panel at each (and --fonts)")
+    ap.add_argument("--fonts", default="9,11,14", help="desktop font sizes in points for --sizes (default 9,11,14)")
     args = ap.parse_args()
+    try:
+        sizes = [tuple(int(n) for n in size.lower().split("x", 1)) for size in args.sizes.split(",")] if args.sizes else []
+        fonts = [int(points) for points in args.fonts.split(",")]
+    except ValueError:
+        ap.error(f"--sizes takes WIDTHxHEIGHT,... (1000x600,1920x1080) and --fonts points,... (9,14): "
+                 f"got {args.sizes!r} and {args.fonts!r}")
+    if any(len(size) != 2 or min(size) <= 0 for size in sizes) or any(points <= 0 for points in fonts):
+        ap.error(f"--sizes takes WIDTHxHEIGHT,... (1000x600,1920x1080) and --fonts points,... (9,14): "
+                 f"got {args.sizes!r} and {args.fonts!r}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -257,6 +301,9 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
     engine, label = make_engine(args.model, None)
+    if sizes:
+        qt_panel_sizes(out, engine, sizes, fonts)
+        return
     qt_panel(out, engine, label)
     reaper_panel(out, engine, label)
     dock_panel(out)

@@ -432,7 +432,8 @@ def test_leaving_quick_view_puts_every_section_back_as_it_was(make_panel, qtbot)
 
 def test_tab_goes_from_the_genre_to_the_big_buttons_beside_it(make_panel, qtbot):
     """The Drumify / Variations / Live follow buttons came last in the Tab order, after every port and the
-    MIDI clock box of the Live status, far from the quick controls they sit in."""
+    MIDI clock box of the Live status, far from the quick controls they sit in. (Half time sits on the Genre
+    row, beside it: it comes first.)"""
     from PySide6.QtCore import Qt
 
     w = make_panel(midi=str(EXAMPLES / "funk_bass.mid"))
@@ -442,7 +443,7 @@ def test_tab_goes_from_the_genre_to_the_big_buttons_beside_it(make_panel, qtbot)
     for _ in range(3):
         qtbot.keyClick(w.focusWidget(), Qt.Key.Key_Tab)
         reached.append(getattr(w.focusWidget(), "defaultAction", lambda: w.focusWidget())())
-    assert reached == [w.drumify_action, w.variations_action, w.live_action]
+    assert reached == [w.half_time, w.drumify_action, w.variations_action]
     w.close()
 
 

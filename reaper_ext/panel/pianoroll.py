@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QToolTip
 
 from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
@@ -27,6 +27,7 @@ from reagroove.core.textroll import bar_label
 from .events import Hook
 
 INPUT_LANE = N_VOICES + 0.4  # the input groove's lane sits above the drums, a little apart
+LEAST_NAME_POINTS = 6.5  # the lane names' smallest font in a short roll (_fit_lane_names)
 HIT_WIDTH = 0.6  # of a step: narrow enough that an offset from the grid line shows
 BACKGROUND = "#1b1f26"
 DRUM_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(90, 120, 170), (235, 170, 60), (245, 80, 60)])
@@ -133,6 +134,27 @@ class PianoRoll(pg.PlotWidget):
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTextPen(pg.mkPen(200, 205, 215))
             plot.getAxis(axis).setPen(pg.mkPen(90, 95, 105))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_lane_names()
+
+    def _fit_lane_names(self) -> None:
+        """The lane names in a font no taller than a lane, down to LEAST_NAME_POINTS: in a short roll (the editor
+        narrow at 1000 x 600, a 14 pt font) "high tom", "mid tom", "low tom" and "open hat" were drawn over each
+        other, none of them readable."""
+        if getattr(self, "plotItem", None) is None:  # pyqtgraph resizes the view while it is still being built
+            return
+        axis = self.getPlotItem().getAxis("left")
+        lane = self.getPlotItem().getViewBox().height() / (INPUT_LANE + 1.15)  # px per lane (the y range's span)
+        font = self.font()
+        points = font.pointSizeF()
+        while points > LEAST_NAME_POINTS and QFontMetrics(font).height() > lane:
+            points -= 0.5
+            font.setPointSizeF(points)
+        if getattr(self, "_lane_points", None) != points:
+            self._lane_points = points
+            axis.setStyle(tickFont=font if points < self.font().pointSizeF() else None)
 
     def set_first_bar(self, first_bar: int, bars=None, shift: int = 0, heard: float | None = None) -> None:
         """Show the window starting at bar `first_bar` that plays `bars` (core.meter.WindowBars; None: two

@@ -14,9 +14,10 @@ SectionSizes is mixed into PanelWindow through PanelSections (sections.py), over
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QSizePolicy, QStyle
 
+from .controls import SectionScroll
 from .narrow import NarrowLayout
 
 # A pad much taller than wide is mostly blank round a small triangle (at 3840 x 2160 a 361 px column's pad was
@@ -47,6 +48,8 @@ class LeftColumnWidth(QObject):
 
     def eventFilter(self, dock, event) -> bool:
         w = self.window
+        if event.type() == QEvent.Type.Resize and dock is w.docks["quick"] and dock.width() != w._quick_width:
+            w._quick_fit.start()  # the column made wider or narrower: the keys' list wraps anew
         if event.type() == QEvent.Type.Resize and w.isVisible() and dock is w._left_column():
             if self.window_width is None or w.width() == self.window_width:
                 if self.widened is not None and abs(dock.width() - self.widened) <= 3:
@@ -99,6 +102,14 @@ class SectionSizes(NarrowLayout):
         for dock in self.docks.values():
             dock.installEventFilter(self._left_width)
             dock.installEventFilter(self._row_height)
+        # once the docks have their new sizes, for a run of resizes: the keys' list wraps to the column's width
+        self._quick_fit = QTimer(self)
+        self._quick_fit.setSingleShot(True)
+        self._quick_fit.setInterval(0)
+        self._quick_fit.timeout.connect(self.fit_quick)
+        self._quick_width = 0  # the quick controls' width at the last fit: a new one wraps the list anew
+        self._quick_given: int | None = None  # the height the last fit gave them
+        self._quick_base = 0  # their height before the fits: the one they go back to where it is room enough
 
     def _default_dock_sizes(self) -> None:
         """The sections' sizes at the start, and for View > Reset layout at the window's size (the default layout
@@ -112,9 +123,10 @@ class SectionSizes(NarrowLayout):
         below = max(d[n].sizeHint().height() for n in ("genre", "sound", "live"))
         self.resizeDocks([d["roll"], d["genre"]], [height - below, below], Qt.Orientation.Vertical)
         # and room for the big buttons' second row and the keys' line more they take where the column is narrower
-        # (a scroll bar's width wrapped them at 1280 px: then it was needed)
+        # (a scroll bar's width wrapped them at 1280 px: then it was needed), and a line more for a column narrowed
+        # a little (fit_quick then finds it room enough, and leaves the sections as they are)
         quick = (d["quick"].sizeHint().height() + self.big_buttons.widgets[0].sizeHint().height() + 6
-                 + self.shortcut_help.fontMetrics().lineSpacing())
+                 + 2 * self.shortcut_help.fontMetrics().lineSpacing())
         self.resizeDocks([d["pad"], d["quick"]], [height - quick, quick], Qt.Orientation.Vertical)
         self.resizeDocks([d["genre"], d["sound"], d["live"]], [width * 29 // 97, width * 38 // 97, width * 30 // 97],
                          Qt.Orientation.Horizontal)
@@ -126,6 +138,7 @@ class SectionSizes(NarrowLayout):
         kept.width, kept.widened, kept.follows_pad = DEFAULT_COLUMN, None, True
         self._row_height.height = self._row_height.given = None
         self.keep_left_column()
+        self._quick_fit.start()
 
     # ------------------------------------------------------------ the row under the roll
 
@@ -170,6 +183,54 @@ class SectionSizes(NarrowLayout):
             if abs(sound.height() - given) <= 3:  # not resized by hand since
                 self.resizeDocks([sound], [before], Qt.Orientation.Vertical)
 
+    # ------------------------------------------------------------ the quick controls under the pad
+
+    def _quick_under_pad(self) -> bool:
+        """The quick controls right under the pad in the left column (as at the start), not narrow or tabbed."""
+        pad, quick = self.docks["pad"], self.docks["quick"]
+        return (not self.narrow and pad.isVisible() and quick.isVisible() and not pad.isFloating()
+                and not quick.isFloating() and not self.tabifiedDockWidgets(quick)
+                and self.dockWidgetArea(pad) == self.dockWidgetArea(quick) and abs(quick.x() - pad.x()) <= 2
+                and quick.y() > pad.y())
+
+    def fit_quick(self) -> None:
+        """The quick controls as tall as their controls need at the column's width, the keys' list whole, the pad
+        (with its pattern rows) given at least what it needs: where both do not fit, the list gives way to its short
+        line (keys_help.py). At 1280 x 800 with a 14 pt font the list's last line was cut under the section's edge;
+        at 1000 x 600 the pad's pattern B row was out of sight, to scroll to. A section the producer made taller
+        by hand keeps its height."""
+        if not self._quick_under_pad():
+            return
+        self._quick_width = self.docks["quick"].width()
+        pad, quick, keys = self.docks["pad"], self.docks["quick"], self.shortcut_help
+        room = pad.height() + quick.height()
+        pad_least = pad.widget().widget().minimumSizeHint().height() + pad.height() - pad.widget().height()
+
+        if room - pad_least < SectionScroll.MIN_HEIGHT:
+            return  # a window this short: both scroll
+
+        def need() -> int:  # beside its scroll bar: one shown stays while the controls need more at that width
+            scroll = quick.widget()
+            width = scroll.width() - scroll.verticalScrollBar().sizeHint().width()
+            return scroll.widget().layout().totalHeightForWidth(width) + quick.height() - scroll.height()
+
+        keys.set_shown(True)
+        for short in (False, True):
+            keys.set_short(short)
+            if need() + pad_least <= room:
+                break
+        else:
+            keys.set_shown(False)
+        # the height it had before a fit (the start's, or the producer's by hand) is kept where the controls fit in
+        # it: a fit at a passing width (the layout settling, a 4K window's wide column) did not change it for good
+        given = self._quick_given is not None and abs(quick.height() - self._quick_given) <= 1
+        if not given:
+            self._quick_base = quick.height()
+        height = min(max(self._quick_base, need()), room - pad_least)
+        self._quick_given = height
+        if abs(quick.height() - height) > 1:
+            self.resizeDocks([pad, quick], [room - height, height], Qt.Orientation.Vertical)
+
     # ------------------------------------------------------------ the left column
 
     def _left_column(self) -> QDockWidget | None:
@@ -187,6 +248,7 @@ class SectionSizes(NarrowLayout):
             self.keep_left_column()
         if taller and self._row_height.window_height is not None:
             self.fit_row()
+        self._quick_fit.start()
         if self.isVisible():
             self._left_width.window_width = self.width()
             self._row_height.window_height = self.height()
@@ -196,6 +258,7 @@ class SectionSizes(NarrowLayout):
         width out evenly: at 3840 px the pad column was 1917 px, half the window. The default column, widened
         only for a tall pad, instead (a layout an earlier run saved keeps its own)."""
         super().showEvent(event)
+        self._quick_fit.start()
         if not self._shown_once:
             self._shown_once = True
             kept = self._left_width

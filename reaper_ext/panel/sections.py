@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QAbstractButton, QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
     QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from .controls import (
     BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox,
     ValueSlider, VoiceGroupToggles, WrapRow,
 )
+from .keys_help import KeysHelp
 from .pad import LatentPad
 from .pianoroll import PianoRoll
 from .section_sizes import SectionSizes
@@ -39,6 +40,24 @@ class RowName(QLabel):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(max(hint.width(), BIG_NAME_WIDTH), hint.height())
+
+
+class PatternRows(WrapRow):
+    """Pattern A's and B's rows side by side in the editor narrow (the pad a tab as wide as the window) where each
+    name box gets NAME_ROOM px more than its least, else A over B. Not in the pad column: a 390 px one cut "Hip-Hop"
+    to "Hip…", and a 4K one, widened for its pad's height, changed that height by a row as they moved."""
+
+    NAME_ROOM = 120
+
+    def add(self, widget) -> None:
+        super().add(widget)
+        self._fit(self.width())  # A over B until shown wide enough: WrapRow starts with all in one row
+
+    def _row_width(self, columns: int) -> int:
+        width = super()._row_width(columns)
+        if columns == 1:
+            return width
+        return width + columns * self.NAME_ROOM if getattr(self.window(), "narrow", False) else 1 << 30
 
 
 class PanelSections(SectionSizes):
@@ -94,10 +113,12 @@ class PanelSections(SectionSizes):
 
         self.pad.moved.connect(pad_moved)
         layout.addWidget(self.pad, 1)
-        grid = QGridLayout()
+        # A's and B's rows side by side where the section is wide enough (the editor narrow, its pad a tab the
+        # window's width: the two rows under a 160 px pad had pushed B's out of sight at 1000 x 600), else A over B
+        rows = PatternRows(1, spacing=4)
         self.pattern_combos: dict[str, QComboBox] = {}
         self.pattern_from_reaper: dict[str, QPushButton] = {}
-        for row, slot in enumerate(("A", "B")):
+        for slot in ("A", "B"):
             combo = ElidedCombo()  # a long pattern name ends in "…"; whole in its tooltip
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
@@ -111,14 +132,19 @@ class PanelSections(SectionSizes):
             from_file.clicked.connect(lambda _c=False, s=slot: self._ask_pattern_file(s))
             for button in (from_reaper, from_file):  # below Qt's 80 px floor for buttons: a narrow pad column
                 button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 20)
-            grid.addWidget(QLabel(f"<b>{slot}</b>"), row, 0)
-            grid.addWidget(combo, row, 1)
-            grid.addWidget(from_reaper, row, 2)
-            grid.addWidget(from_file, row, 3)
-            grid.setColumnStretch(1, 1)
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            name = QLabel(f"<b>{slot}</b>")
+            name.setMinimumWidth(name.fontMetrics().horizontalAdvance("B") + 6)  # A's and B's boxes one above the other
+            line.addWidget(name)
+            line.addWidget(combo, 1)
+            line.addWidget(from_reaper)
+            line.addWidget(from_file)
+            rows.add(row)
             self.pattern_combos[slot] = combo
             self.pattern_from_reaper[slot] = from_reaper
-        layout.addLayout(grid)
+        layout.addWidget(rows)
         return w
 
     def _quick_section(self) -> QWidget:
@@ -166,9 +192,7 @@ class PanelSections(SectionSizes):
         layout.addLayout(genre_row)
         self.big_buttons = WrapRow(2, spacing=6)
         layout.addWidget(self.big_buttons)
-        self.shortcut_help = QLabel()
-        self.shortcut_help.setWordWrap(True)
-        self.shortcut_help.setStyleSheet("color: #9aa3b2; font-size: 8pt;")
+        self.shortcut_help = KeysHelp()  # the whole list, or a short line where the section is short of room
         layout.addWidget(self.shortcut_help)
         layout.addStretch(1)
         return w

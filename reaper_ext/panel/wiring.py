@@ -19,6 +19,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 
 from .controller import TYPING
 from .controls import ElidedCombo, ElidedLabel, WheelWhenFocused, wheel_when_focused
+from .undo_names import next_step_text
 
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
 UNDONE_NAMES = {"feel": "half time"}  # what Undo names as the control shows it (else the setting's name)
@@ -61,7 +62,9 @@ class PanelWiring:
             self.say(f"nothing to {'redo' if redo else 'undo'}")
             return
         old, new = before.to_dict(), after.to_dict()
-        changed = [UNDONE_NAMES.get(k, k.replace("_", " ")) for k in new if old.get(k) != new[k]]
+        # the Variations count with its values: nothing else in sight changes with it (the loop shown stays)
+        changed = [f"variations {before.variations} → {after.variations}" if k == "variations" else UNDONE_NAMES.get(k, k.replace("_", " "))
+                   for k in new if old.get(k) != new[k]]
         if not changed:  # a hand edit on the piano roll (edits.py), on the version it was made on
             version = self.controller.edits_stepped or 1
             on = f" on version {version}" if version > 1 else ""
@@ -71,6 +74,13 @@ class PanelWiring:
             changed = [f"hand edit{on}{said} ({len(self.controller.edits_on(version))} kept{away})"]
         self.say(f"{'redone' if redo else 'undone'}: {', '.join(changed[:4])}{' …' if len(changed) > 4 else ''}")
         self.settings_changed()
+
+    def name_undo_steps(self) -> None:
+        """The Edit menu's Undo and Redo named with what they take back ("Undo variations 4 → 6"), as it opens."""
+        for action, redo, word in ((self.undo_action, False, "Undo"), (self.redo_action, True, "Redo")):
+            what = next_step_text(self.controller, redo=redo)
+            action.setText(f"{word} {what}" if what else word)
+            action.setEnabled(bool(what))
 
     def toggle_half_time(self) -> None:
         """H: half time on or off, said on the status line as the other keys' changes are."""
@@ -169,7 +179,9 @@ class PanelWiring:
         self.previous_version_action = a("Previous version", lambda: self.step_version(-1), "Alt+Left",
                                          tip="show the previous Variations version (each keeps its own hand edits)")
 
-        before = self.genre_combo  # Tab goes on from the genre to these (made last, they were last in the chain)
+        # Tab goes on from the genre row's last control to these (made last, they were last in the chain); from the
+        # genre box they had come before Half time, beside it, and Tab went back up to it after Live follow
+        before = self.half_time
         for action in (self.drumify_action, self.variations_action, self.live_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -236,6 +248,9 @@ class PanelWiring:
         for action in (self.open_action, self.export_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit = menus.addMenu("&Edit")
+        edit.aboutToShow.connect(self.name_undo_steps)
+        # shut, the menu's Undo and Redo are as they were made: Ctrl+Z stays on, whatever was named last
+        edit.aboutToHide.connect(lambda: [a.setEnabled(True) for a in (self.undo_action, self.redo_action)])
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addAction(self.clear_edits_action)
