@@ -15,6 +15,7 @@ from reagroove.core.midi_write import loop_note_events
 from reagroove.core.settings import Settings
 
 from .actions import inside_item
+from .live_take_end import drums_before_take, items_after_stop
 from .reaper_names import DRUMS_TRACK_NAME
 
 
@@ -33,6 +34,12 @@ def lookahead_beats(bpm: float, seconds: float = LOOKAHEAD_S, min_beats: float =
 
 NOTHING_ARMED = ("ReaGroove: live follow hears nothing: record-arm a track whose input is a MIDI device "
                  "(or all MIDI inputs), then play")
+DISARMED = ("ReaGroove: live follow hears nothing now: no track is record-armed any more (the drums play on from "
+            "what was played; record-arm a MIDI track to lead them again)")
+DRUMS_MUTED = "ReaGroove: live follow writes onto the muted track '{track}': unmute it to hear the drums"
+# The stop comes between two polls: what lies up to one poll's move past the last position seen playing may
+# have been heard (never more than this many beats: a poll that stalled tells nothing about the stop).
+MAX_STOP_STEP_BEATS = 0.5
 
 
 class LiveFollower:
@@ -43,7 +50,9 @@ class LiveFollower:
     Each loop is written the larger of one beat and `lookahead_s` before its
     bar line. The bars of a take (play to stop) make one undo point, written
     when the transport stops (or by `close()`). When the transport stops,
-    what was written stays as ordinary items. In loop playback (repeat on)
+    what was written stays as ordinary items up to the stop; past it (the bar
+    playing and any written ahead) the drum track gets back what it held before
+    the take, as after a click elsewhere on the timeline. In loop playback (repeat on)
     the bars at the loop start are written when the look-ahead reaches the
     loop end, before the cursor jumps back, and nothing outside the loop (past its end, or before its start
     in a bar it cuts). Nothing is written where REAPER has rendered already: in a loop of about a bar, whose
@@ -84,9 +93,17 @@ class LiveFollower:
         # (see _write's cuts)
         self.pending: list[dict] = []
         self.whole: dict[float, dict] = {}  # the latest version of each bar written in two parts, by its start
+        # What the drum track held when play started, and the take's items by start: the bars written ahead of a
+        # stop (or of a click elsewhere on the timeline) are put back as they were (live_take_end.py)
+        self.before_take: list[dict] = []
+        self.take_items: dict[float, dict] = {}
+        self.last_step = 0.0  # beats the cursor moved between the last two polls (where a stop may lie after it)
+        self.looping = False  # the last poll while playing was in a loop's second pass or later, or about to be
+        self.armed = True  # the last poll found a record-armed MIDI track (a disarm mid-take is said once)
 
     def poll(self) -> list[ScheduledLoop]:
-        info = self.bridge.call("poll_live_input", self.last_seq)
+        # the drum track as play starts (muted? its items) is asked only until then: REAPER answers it once
+        info = self.bridge.call("poll_live_input", self.last_seq, not self.playing)
         self.last_seq = info["last_seq"]
         self.last_info_live = info.get("live", "")
         playing = bool(info["play_state"] & 1)
@@ -96,10 +113,15 @@ class LiveFollower:
         # more (see LOOKAHEAD_S), set from the tempo where the cursor is.
         self.session.bpm = tempo_at(info["tempos"], position)  # the loops it makes next play at it
         self.session.lookahead = lookahead_beats(self.session.bpm, self.lookahead_s, self.min_lookahead_beats)
+        armed = bool(info.get("armed"))
         if playing and not self.playing:
-            if not info.get("armed"):
+            if not armed:
                 self.bridge.call("show_message", NOTHING_ARMED)
+            elif info.get("drums_muted"):
+                self.bridge.call("show_message", DRUMS_MUTED.format(track=info["drums_muted"]))
             self.below_index = max(int(info.get("armed_index", -1)), 0)  # the drums go under what is played
+            self.before_take, self.take_items = drums_before_take(info.get("drums_before")), {}
+            self.last_position, self.last_step = position, 0.0  # (not where the last take stopped)
             at, num, den = self._meter_at(sigs, position)
             # 6/8 as two dotted quarters, not as a 3/4 bar; bars counted from the marker that set the meter (a
             # pickup bar before it, or a meter an earlier take met, leaves the project's bar lines elsewhere)
@@ -120,17 +142,24 @@ class LiveFollower:
                 self._write([first], until=loop[1] if loop else None, since=[rendered if loop else None])
         elif not playing and self.playing:
             self.session.stop()
+            if not self.looping:
+                self._take_back_unheard(self.last_position + self.last_step)
             # stopped, nothing is rendered: a bar written in two parts becomes one item again, as any other bar
             self.pending, self.whole = list(self.whole.values()), {}
             self._flush_pending()
             self._end_take()
-        self.playing = playing
+        elif playing and self.armed and not armed:
+            self.bridge.call("show_message", DISARMED)  # once: until a track is armed again
+        self.playing, self.armed = playing, armed
         if not playing:
             self.wrap, self.pass_notes = None, []
             return []
         last, self.last_position = self.last_position, position
+        step_before, self.last_step = self.last_step, min(max(position - last, 0.0), MAX_STOP_STEP_BEATS)
         session = self.session
         loop = self._loop_range(info, position)
+        # after a jump back to the loop start, the bars ahead of the cursor were heard in the last pass
+        self.looping = self.wrap is not None or (loop is not None and self.laps > 0)
         self._flush_pending(position, loop, lookahead_beats(self.session.bpm, RENDER_AHEAD_S, 0))
         shift_before, relocate = None, False  # shift_before: input played before it is fed shifted (see _anticipate)
         if self.wrap is not None:
@@ -152,6 +181,11 @@ class LiveFollower:
         if relocate:  # the bar the cursor is in was written before the loop start was made: it stays
             self._jump(sigs, position)
         elif position < session.now - 1e-6 or position > session.now + session.beats_per_bar + session.lookahead:
+            if loop is None and shift_before is None and (position < last - 1e-6
+                                                          or position > last + session.beats_per_bar):
+                # a click elsewhere on the timeline: what was written ahead of where the cursor was goes back
+                self.last_step = 0.0
+                self._take_back_unheard(last + step_before)
             jumped = self._jump(sigs, position)
         for qn, _pitch, vel, *channel in info["events"]:
             qn = float(qn)
@@ -322,7 +356,18 @@ class LiveFollower:
             self._send(send)
             self.take_written += 1
 
+    def _take_back_unheard(self, cut: float) -> None:
+        """The bars written past `cut` (QN), which the cursor never reached, get back what was there before the take."""
+        items = items_after_stop(self.take_items, self.before_take, cut)
+        if not items:
+            return
+        self._send(items)
+        self.take_written += 1
+        self.take_items = {k: w for k, w in self.take_items.items() if w["end_qn"] <= cut + 1e-6}
+
     def _send(self, items: list[dict]) -> None:
+        for item in items:
+            self.take_items[float(item["start_qn"])] = item
         self.bridge.call("write_drum_track", {
             "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
             "undo": False, "below_index": self.below_index,

@@ -65,7 +65,7 @@ def _heard_device(dev: int) -> int | None:
     return device
 
 
-def poll_live_input(last_seq: int | None) -> dict:
+def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
     """New note-ons since event `last_seq` from devices feeding record-armed tracks, with project positions in QN.
 
     MIDI_GetRecentInputEvent returns a sequence number per event (its tsOut is
@@ -77,6 +77,9 @@ def poll_live_input(last_seq: int | None) -> dict:
     MIDI track in the track list, -1 if none: a new drum track goes under it), play_state, position_qn, tempos, time_signatures,
     repeat (REAPER's repeat is on), loop_qn ([start, end] of the loop points in QN, None when there are none)}:
     with repeat on the play cursor jumps from the loop end back to its start, which live follow writes ahead of.
+    `take_start` (the follower saw REAPER stopped until now) and REAPER playing: also drums_muted (the drum track's
+    name when it is muted, else "") and drums_before (drum_track_items' items without their pointers), read once a
+    take rather than on every poll.
     """
     r = _r()
     fn = _recent_input()
@@ -102,8 +105,22 @@ def poll_live_input(last_seq: int | None) -> dict:
         events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
     events.reverse()
     live = r.RPR_GetExtState(EXT_SECTION, "live")
+    info = project_info()
+    if take_start and info["play_state"] & 1:
+        info.update(_drum_track_now(r))
     return {"events": events, "last_seq": newest, "armed": bool(armed),
-            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **project_info(), **_loop_state(r)}
+            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **info, **_loop_state(r)}
+
+
+def _drum_track_now(r) -> dict:
+    """The drum track as a take starts: muted (its name, else "") and its generated items (live_take_end.py)."""
+    from .reaper_side import drum_track_items  # (reaper_side imports this module)
+
+    found = drum_track_items()
+    track = found["track"]
+    muted = track is not None and r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE") >= 0.5
+    return {"drums_muted": r.RPR_GetTrackName(track, "", 256)[2] if muted else "",
+            "drums_before": [{k: v for k, v in it.items() if k != "item"} for it in found["items"]]}
 
 
 def _loop_state(r) -> dict:

@@ -161,5 +161,5 @@ def test_reaper_live_follow_writes_half_time_drums(shipped):
         items = LocalBridge().call("drum_track_items")["items"]
     snare = GM_DRUM_MAP.output[VOICES.index("snare")]
     bars = {int(it["start_qn"] // 4): [round(on % 4 * 4) / 4 for on, _, pitch, *_ in it["notes"] if pitch == snare]
-            for it in items if it["end_qn"] - it["start_qn"] == 4.0}
+            for it in items if it["end_qn"] - it["start_qn"] == 4.0 and it["end_qn"] <= 24.0}  # played (stop: QN 24)
     assert len(bars) >= 5 and all(beats == [2.0] for beats in bars.values()), bars
