@@ -382,7 +382,9 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     mid-song (--bars 9-32 in a verse quieter than its chorus) open no intro, so their first bar keeps its crash.
     bass: the low register's grooves: where the band comes in, other parts join the bass, or the bass itself
     comes in (from a note a bar to a line); a bass line playing busier over the same pad is the same band, its
-    groove from bar 1 (a drum'n'bass line's second half rolling 16ths had made its first 8 bars an intro)."""
+    groove from bar 1 (a drum'n'bass line's second half rolling 16ths had made its first 8 bars an intro). A part
+    playing alone with no low note at all, the bass in with the next section, opens one too, however busy (a
+    piano's arpeggio on every 8th; on freedoom 4 more such openings, 3 of them without a crash on bar 1)."""
     if not opens_part:
         return False
     bars = np.asarray(bars, np.int64)
@@ -401,7 +403,10 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
         return False
     share = lambda on: on[intro].sum(1).mean() / max(on[after].sum(1).mean(), 1e-9)  # noqa: E731
     if share(steps) > INTRO_SHARE:
-        return False
+        # the band comes in under a part playing alone: no note in the low register through the opening, the bass
+        # in with the next section, the opening no busier than it (a piano's arpeggio alone, then the bass and
+        # the band: a crash on bar 1 over the lone piano is no drummer's)
+        return bool(low is not None and not low[intro].any() and low[after].any(1).all() and share(steps) <= 1.0)
     if low is None or not low[after].any():
         return True
     others = steps & ~low  # steps where a part other than the bass plays alone
@@ -469,13 +474,16 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
 # of rhythm heard: 75%; all bars 21%: benchmarks/bench_sections.py); held 4 bars either side, 50 of 80.
 LAYER_CHANGE = 2
 LAYER_WINDOWS = 4  # 2-bar windows either side
+BLOCK_BARS = 4  # ... or the bars since a section heard this many bars before (layer_sections)
 
 
 def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start: int | None = None,
                    back: Sequence[int] = ()) -> dict[int, tuple[int, int]]:
     """{bar: (parts before, parts after)} where LAYER_CHANGE or more of the band's parts join or leave on a window
     starting one of its 4-bar phrases and the LAYER_WINDOWS either side keep to it (parts: Windows.parts), away from
-    the other sections heard (`near`: SECTION_MIN_BARS). None where markers are given or parts are not known."""
+    the other sections heard (`near`: SECTION_MIN_BARS), or the bars since one heard BLOCK_BARS before (a build into
+    the last chorus; on freedoom one more, which its drummer crashes). None where markers are given or parts are
+    not known."""
     if parts is None or len(section_bars) or not len(bars):
         return {}
     grid = _phrase_grid(bars, phrase_start, back)
@@ -486,9 +494,14 @@ def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start:
         if list(bars[w - LAYER_WINDOWS:w + LAYER_WINDOWS]) != list(range(b - 2 * LAYER_WINDOWS, b + 2 * LAYER_WINDOWS, 2)) \
                 or not _on_phrase(b, grid):  # plain 2-bar windows, the change on a phrase
             continue
-        before, after = parts[w - LAYER_WINDOWS:w], parts[w:w + LAYER_WINDOWS]
+        # after a 4-bar section heard (a build, a breakdown) the parts are counted from its start: the whole band
+        # joining the last chorus after a 4-bar build of bass and guitar had been played as the build
+        block = [k for k in near if b - BLOCK_BARS <= k < b] == [b - BLOCK_BARS]
+        before = parts[w - (BLOCK_BARS // 2 if block else LAYER_WINDOWS):w]
+        after = parts[w:w + LAYER_WINDOWS]
         if len(set(before.tolist())) == 1 and len(set(after.tolist())) == 1 and min(before[0], after[0]) > 0 and \
-                abs(int(after[0]) - int(before[0])) >= LAYER_CHANGE and all(abs(b - k) >= SECTION_MIN_BARS for k in near):
+                abs(int(after[0]) - int(before[0])) >= LAYER_CHANGE and \
+                all(abs(b - k) >= SECTION_MIN_BARS for k in near if not (block and k == b - BLOCK_BARS)):
             out[b] = (int(before[0]), int(after[0]))
     return out
 
