@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import takes
+from .breakdowns import breakdown_windows, breakdowns_said, play_breakdowns
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .feel import four_four_rows, with_feel  # (4/4 rows: plain or in half time)
@@ -76,6 +77,7 @@ class _Part:
     lift: np.ndarray | None
     meters: list | None
     drum_part: bool
+    breakdown: np.ndarray | None = None  # (W,) bool: the band dropping to a few parts (breakdowns.py)
 
 
 class Engine:
@@ -437,6 +439,7 @@ class Engine:
         notes = [] if own is None else [f"the part swings (its off-beat 8ths at {own / 4:.0%} of the beat): {played}"
                                         f"{hint}"]
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them
+        notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = self._as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
         notes += ([fast_note(part.bpm)] if fast else []) + feel_notes + ignored_settings(said) + far_settings(said)
@@ -535,7 +538,8 @@ class Engine:
         swing = part_swing(g, drum_part)
         late16 = None if drum_part or swing is not None else sixteenths_swing(g)
         return _Part(form, z, g, framed, part_takes, swing, late16, plays_sixteenths(grooves, meters),
-                     bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part))
+                     bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
+                     None if drum_part else breakdown_windows(grooves, part_takes, parts))
 
     def _play(self, part: _Part, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
         """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27)."""
@@ -554,6 +558,8 @@ class Engine:
         where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
         versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
         for v in versions:  # (a bar's band hits: the crash on the first, kick and snare on the others)
+            if part.breakdown is not None and part.breakdown.any():  # (before the stops: their hits stay)
+                v[:] = play_breakdowns(v, part.breakdown, part.form.plan.fill_real, part.meters)
             play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
         ended = np.stack([band_level(v, part.lift) for v in versions])
         bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))

@@ -1,0 +1,119 @@
+"""Breakdowns: where the band drops to a few parts between fuller sections, and the drums dropping with it.
+
+A drummer hears the band fall away in the middle of a song (the pad and a bass note a bar before the last
+chorus, the bass alone for eight bars) and drops too: hats, the backbeat and a kick on each downbeat, the fill
+into the next section kept.
+The model plays each window from its own groove, and a bass alone in funk 16ths still drew the whole loud
+groove. `breakdown_windows` finds such sections among a part's takes (sections.section_takes), `play_breakdowns`
+thins the drums there. Plain numpy over HVO-shaped arrays (W, 32, 27).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .limbs import CLOSED_HAT, CRASH, KICK, RIDE, SNARE
+from .loop import N_VOICES, STEPS
+from .meter import WindowBars, bars_beats
+from .sections import onset_steps
+
+# A breakdown plays at most this share of the onsets a window that the song's fullest section plays ...
+BREAKDOWN_SHARE = 0.6
+# ... with at least this many parts fewer than it (MIDI tracks and channels: Windows.parts) ...
+BREAKDOWN_PARTS = 2
+# ... or, where parts are not known (audio), at most this share of its onsets
+BREAKDOWN_SHARE_BLIND = 0.35
+BREAKDOWN_WINDOWS = 2  # a section this many windows long at least (4 bars): a bar's break is a stop's ...
+BREAKDOWN_LONGEST = 8  # ... and at most this many (16 bars): a longer quiet stretch is a section of the song's own
+# what a drummer keeps playing through a breakdown: the time (hats, ride), and a crash where it opens
+KEPT_VOICES = (CLOSED_HAT, RIDE, CRASH)
+
+
+def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None = None) -> np.ndarray:
+    """(W,) bool: the windows of sections (part_takes: sections.section_takes) where the band drops well below its
+    fullest section (BREAKDOWN_SHARE of its onsets and BREAKDOWN_PARTS parts fewer, or BREAKDOWN_SHARE_BLIND of
+    its onsets where parts are not known), for BREAKDOWN_WINDOWS or more, with a fuller section before and after
+    it: a quiet intro (sections.opens_quietly) and an outro thinning to the end are not breakdowns.
+    grooves: (W, 32, 3) on the real grid; parts: Windows.parts, (W,) parts playing in each window."""
+    takes = np.asarray(part_takes)
+    out = np.zeros(len(takes), bool)
+    if len(takes) < 3 * BREAKDOWN_WINDOWS:
+        return out
+    onsets = onset_steps(grooves).sum(1).astype(np.float64)
+    playing = None if parts is None else np.asarray(parts, np.int64)
+    ids = [t for t in np.unique(takes) if (takes == t).sum() >= BREAKDOWN_WINDOWS]
+    if not ids:
+        return out
+    # the fullest: the most onsets, then the most parts (a drop's 16ths played by three parts, an intro's by two)
+    full = max(ids, key=lambda t: (onsets[takes == t].mean(), 0 if playing is None else playing[takes == t].mean()))
+    most, widest = onsets[takes == full].mean(), None if playing is None else int(np.median(playing[takes == full]))
+
+    def thin(rows: np.ndarray) -> bool:
+        if playing is None:
+            return onsets[rows].mean() <= BREAKDOWN_SHARE_BLIND * most
+        return onsets[rows].mean() <= BREAKDOWN_SHARE * most and playing[rows].max() <= widest - BREAKDOWN_PARTS
+
+    quiet = np.zeros(len(takes), bool)
+    for t in ids:
+        quiet[takes == t] = thin(takes == t)
+    # a run of quiet windows with fuller music on both sides; each run of one section's windows is judged alone
+    w = 0
+    while w < len(takes):
+        if not quiet[w]:
+            w += 1
+            continue
+        end = w
+        while end + 1 < len(takes) and quiet[end + 1] and takes[end + 1] == takes[w]:
+            end += 1
+        before, after = slice(0, w), slice(end + 1, len(takes))
+        fuller = lambda rows: bool((~quiet[rows] & (onsets[rows] > 0)).any())  # noqa: E731
+        if BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and fuller(before) and fuller(after):
+            out[w:end + 1] = True
+        w = end + 1
+    return out
+
+
+def play_breakdowns(loops: np.ndarray, where: np.ndarray, fill_real: np.ndarray | None,
+                    meters: Sequence[WindowBars | None] | None = None) -> np.ndarray:
+    """Loops (W, 32, 27) with the windows `where` (breakdown_windows) played as a drummer drops: the hats or ride
+    and a crash where they are, a kick on each bar's downbeat, the snare on the other beats (the backbeat), nothing
+    else; the steps of a fill (fill_real: the
+    phrase plan's, (W, 32) bool on the real grid) as played, so the fill into the next section stays. meters:
+    Windows.meters (None: two 4/4 bars a window). A new array."""
+    out = np.array(loops, np.float32, copy=True)
+    drop = [v for v in range(N_VOICES) if v not in (*KEPT_VOICES, KICK)]
+    for w in np.flatnonzero(np.asarray(where, bool)):
+        keep = np.zeros(STEPS, bool) if fill_real is None else np.asarray(fill_real[w], bool).copy()
+        bars = bars_beats(None if meters is None else meters[w])
+        downbeats = [bar[0].start for bar in bars if 0 <= bar[0].start < STEPS]
+        kick_off = ~keep
+        kick_off[downbeats] = False
+        snare_off = ~keep  # the backbeat stays (freedoom's drummers: 2.9 snares a window there, 4.5 elsewhere)
+        snare_off[[b.start for bar in bars for b in bar[1:] if 0 <= b.start < STEPS]] = False
+        for v, steps in [*((v, ~keep) for v in drop if v != SNARE), (KICK, kick_off), (SNARE, snare_off)]:
+            out[w, steps, v] = 0.0
+            out[w, steps, N_VOICES + v] = 0.0
+            out[w, steps, 2 * N_VOICES + v] = 0.0
+    return out
+
+
+def breakdowns_said(where: np.ndarray, bars: np.ndarray, shown=int) -> list[str]:
+    """The line drumify says of the breakdowns (`breakdown_windows`, each window two bars from `bars`); shown: a bar
+    as the producer sees it numbered (REAPER's ruler)."""
+    runs: list[list[int]] = []
+    for w in np.flatnonzero(np.asarray(where, bool)):
+        first = int(bars[w])
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1][1] = first + 1
+        else:
+            runs.append([first, first + 1])
+    if not runs:
+        return []
+    said = ", ".join(f"bars {shown(a)}-{shown(b)}" for a, b in runs)
+    return [f"the band drops to a few parts in {said} (a breakdown): the drums drop with it (hats, the backbeat, a "
+            "kick on each downbeat) and fill into what follows"]
+
+
+__all__ = ["breakdown_windows", "play_breakdowns", "breakdowns_said"]
