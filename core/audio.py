@@ -62,6 +62,7 @@ from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParam
 from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
+from .audio_slow_compound import slow_compound
 from .audio_tempo import estimate_meter
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
@@ -348,6 +349,11 @@ def read_audio(
         start = max(start, 0.0)
         # A 6/8 or 12/8 take's bar is a waltz's three quarters: read as --meter reads it where its 8ths go in threes.
         heard = compound_meter(env, onsets, bpm, start) if told is None and n_beats == 3 else None
+        if told is None and n_beats == 3 and not heard and bpm_estimated:
+            # a slow 6/8's 8ths read as a waltz's beats: its groups of three as bars
+            slow = slow_compound(env, onsets, bpm, start)
+            if slow is not None:
+                (heard, start), bpm = slow, bpm / 2
         if heard:
             meter_is_compound = True
             n_beats, bpm, start = triple_or_not(env, onsets, bpm, start, tempo_given=True, told=True,

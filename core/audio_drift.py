@@ -53,6 +53,9 @@ WINDOW_S = 12.0  # a drift of 10% over 40 s moves the beat by under 20 ms within
 WINDOW_HOP_S = 3.0
 MAX_WINDOWS = 64  # longer takes space their windows further apart (a 10-minute file: 0.2 s for its curve)
 CURVE_SPAN = 0.12  # local tempi are sought within this part of the whole take's
+MAX_QUADRATIC_ROUGH = 0.006  # log tempo's rms off the quadratic above which the windows' own tempi are the curve
+# (ramping takes: at most 0.0018; a take swinging +-3%: 0.016)
+WOBBLE_WINDOW_S = 8.0
 MIN_CURVE_DRIFT_S = 0.08  # the curve is followed where one steady tempo through it is this far off the beat somewhere
 LEVEL_TIE = 0.5  # log-probability: readings of the steady take this close leave the tempo's level to the whole take's estimate
 MIN_STRAY_S = 0.03  # a given --bpm this far off a drifting take's beats somewhere is said (audio.read_audio)
@@ -67,19 +70,19 @@ def _tracked(env: "Envelope", bpm: float | np.ndarray) -> np.ndarray:
     return track_beats(env.flux.astype(np.float64), sr=env.sample_rate, hop_length=env.hop, bpm=bpm, tightness=TIGHTNESS)
 
 
-def _window_tempi(times: np.ndarray, w: np.ndarray, ref: float) -> tuple[np.ndarray, np.ndarray]:
-    """(window centres s, local tempo BPM): the comb's best tempo within CURVE_SPAN of `ref` in each WINDOW_S of onsets."""
+def _window_tempi(times: np.ndarray, w: np.ndarray, ref: float, window_s: float = WINDOW_S) -> tuple[np.ndarray, np.ndarray]:
+    """(window centres s, local tempo BPM): the comb's best tempo within CURVE_SPAN of `ref` in each `window_s` of onsets."""
     from .audio_tempo import _comb_score
 
     grid = ref * np.exp(np.linspace(np.log(1 - CURVE_SPAN), np.log(1 + CURVE_SPAN), 241))
     centres, tempi = [], []
     hop = max(WINDOW_HOP_S, (times[-1] - times[0]) / MAX_WINDOWS)
-    n = int(np.floor((times[-1] - times[0] - WINDOW_S) / hop)) + 2  # the first from the first onset, the last to the last
-    for s in np.linspace(times[0], times[-1] - WINDOW_S, n):
-        m = (times >= s) & (times < s + WINDOW_S)
+    n = int(np.floor((times[-1] - times[0] - window_s) / hop)) + 2  # the first from the first onset, the last to the last
+    for s in np.linspace(times[0], times[-1] - window_s, n):
+        m = (times >= s) & (times < s + window_s)
         if m.sum() >= 8:
             score, _ = _comb_score(times[m], w[m], grid)
-            centres.append(s + WINDOW_S / 2)
+            centres.append(s + window_s / 2)
             tempi.append(grid[int(np.argmax(score))])
     return np.asarray(centres), np.asarray(tempi)
 
@@ -92,7 +95,9 @@ def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarr
     tempo candidate (a drift can blur the whole take's estimate to a wrong
     level, and a local search around a level that is not the take's jumps
     between levels): the level whose local tempi move most smoothly (least
-    off a quadratic in time) is kept. None where the take is too short for
+    off a quadratic in time) is kept; its curve is that quadratic, or where the windows' tempi stray from it
+    by more than MAX_QUADRATIC_ROUGH (a tempo swinging back and forth) their own tempi over shorter windows
+    (`_wobble`). None where the take is too short for
     3 windows, or where the local tempi move its beats less than
     MIN_CURVE_DRIFT_S from one steady tempo (a steady take, or one the
     steady estimate and the tracker follow as they are).
@@ -103,7 +108,7 @@ def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarr
     w = np.asarray(onsets.velocity, np.float64)
     if len(times) < 16 or times[-1] - times[0] < WINDOW_S + 2 * WINDOW_HOP_S:
         return None
-    best, best_rough = None, np.inf  # the smoothest level's quadratic fit (of log tempo in time)
+    best, best_rough, best_ref = None, np.inf, float(bpm)  # the smoothest level's quadratic fit (of log tempo in time)
     refs = [float(bpm)]
     for c in tempo_candidates(env, onsets):
         if all(abs(c / r - 1) > CURVE_SPAN / 2 for r in refs):
@@ -116,13 +121,15 @@ def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarr
         fit = np.polyfit(centres, x, 2)
         rough = float(np.sqrt(np.mean((x - np.polyval(fit, centres)) ** 2)))
         if rough < best_rough - 1e-4:
-            best, best_rough = fit, rough
+            best, best_rough, best_ref = fit, rough, ref
     if best is None:
         return None
     # The curve is the quadratic (a drift is slow; the tracker follows what it leaves out), over the
     # whole take: the windows' centres stop half a window short of either end.
     centres = np.linspace(times[0], times[-1], max(2, int(np.ceil(times[-1] - times[0])) + 1))
     tempi = np.exp(np.polyval(best, centres))
+    if best_rough > MAX_QUADRATIC_ROUGH:
+        tempi = _wobble(times, w, best_ref, centres)
     # How far one steady tempo through the curve leaves its beats (s): the warped time's distance from a straight line.
     t = np.linspace(times[0], times[-1], 512)
     warped = _warp(centres, tempi, t)
@@ -130,6 +137,19 @@ def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarr
     if np.max(np.abs(off)) < MIN_CURVE_DRIFT_S:
         return None
     return centres, tempi
+
+
+def _wobble(times: np.ndarray, w: np.ndarray, ref: float, centres: np.ndarray) -> np.ndarray:
+    """The tempo at `centres` of a take whose tempo swings back and forth (no quadratic follows it): the
+    comb's tempo per WOBBLE_WINDOW_S of onsets, smoothed over three windows, held flat past the outer ones.
+
+    A tempo swinging +-4% every 23 s left a quadratic up to 4.4% off it; the tracker held to that lost half
+    a beat two thirds through the take and the drums' last bars sat 255 ms off. Shorter windows than the
+    quadratic's (12 s average half such a swing away) kept the local tempo within 0.7%."""
+    mids, local = _window_tempi(times, w, ref, WOBBLE_WINDOW_S)
+    if len(local) >= 3:
+        local = np.exp(np.convolve(np.pad(np.log(local), 1, mode="edge"), np.ones(3) / 3, "valid"))
+    return np.interp(centres, mids, local)
 
 
 def _warp(centres: np.ndarray, tempi: np.ndarray, t: np.ndarray) -> np.ndarray:

@@ -513,11 +513,15 @@ def first_downbeat(onsets: "Onsets", h: MeterHypothesis) -> float:
 
 def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> tuple[float, float]:
     """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated."""
+    from .audio_marked_beat import beat_every_other_line
+
     if len(onsets.times) == 0:
         return (float(bpm) if bpm else 120.0), 0.0
     hyps = hypotheses(env, onsets, bpm) if len(onsets.times) >= 4 else []
     if hyps:
         best = max(hyps, key=lambda h: h.score)
+        if not bpm and beat_every_other_line(env, onsets, best):  # a slow arpeggio's 16ths read as 8ths
+            best = max(hypotheses(env, onsets, best.bpm / 2) or [best], key=lambda h: h.score)
     else:  # too few onsets to weigh: the comb's tempo, bar 1 on the first onset
         b = float(bpm) if bpm else _refine(onsets, tempo_candidates(env, onsets)[0])[0]
         best = MeterHypothesis(b, float(onsets.times[0]), 0)
