@@ -2,7 +2,8 @@
 
 `band_accents` gives a band part's loops a drummer's accents at the part's
 level (the network copies the part's touch step by step), its fills a drummer's climb above it, and `accents` a
-loop the network left at one level (a part typed in at one velocity);
+loop the network left at one level (a part typed in at one velocity); `voice_levels` plays a band part's loops on
+other meters at the part's level, each voice at its share of a drummer's loop, the part's touch within it;
 `take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
 for softer notes added to it; `humanize` is the
 Humanize control, from the model's timing and dynamics (1) to quantized, flat hits (0); `meter_accents` moves `accents`' 4/4 shape onto a meter's beats (meter.loops_to_bars),
@@ -178,6 +179,41 @@ def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray, fills: 
         scale[fills] = 1.0
     # (a loop of one hit: scale puts it back at its level)
     return np.minimum(shaped * scale[:, None, None], 1.0).astype(np.float32, copy=False)
+
+
+def voice_levels(vel: np.ndarray, level: np.ndarray, hits: np.ndarray, grooves: np.ndarray) -> np.ndarray:
+    """Velocities vel (N, 32, 9) of band-part beats laid on another meter (hits (N, 32, 9) bool) at the part's
+    level: each loop's mean hit velocity the part's (grooves (N, 32, >=3): the network's input), where
+    `band_accents` puts a 4/4 loop's (0.98-0.99 of the part's over 4/4 band parts). A loop whose hits are all
+    about one velocity (within FLAT_SPREAD) is moved there as it is (`accents` and meter_accents then give it a
+    drummer's accents on the meter's beats); another keeps the part's touch within each voice, which the meter's
+    beats follow, and each voice takes its share of a drummer's loop (`level`: band_accents' velocities for the
+    same loops). Left at the network's level, 6/8 and 12/8 loops played 1.2 times the part's, their backbeat
+    1.65 times (4/4's: 1.3): 117-120 of 127 beside keys at 57-98 (the same part in 4/4: 99), 73-75 beside keys
+    at 40-60 (4/4: 65); and a 12/8 part loud on 1 and 3 had its backbeat under the kick. A loop under a silent
+    groove is left as it is. A new array."""
+    h = np.asarray(hits, bool)
+    v = np.asarray(vel, np.float32)
+    g_hit = grooves[..., 0] > 0
+    heard = np.add.reduce(g_hit, 1)
+    part = np.add.reduce(grooves[..., 1] * g_hit, 1) / np.maximum(heard, 1)  # (N,)
+    count = np.add.reduce(h, (1, 2))
+    mean = np.add.reduce(v * h, (1, 2)) / np.maximum(count, 1)
+    top = np.maximum.reduce(np.where(h, v, 0.0), (1, 2))
+    low = np.minimum.reduce(np.where(h, v, 2.0), (1, 2))
+    flat = top - low < FLAT_SPREAD
+    # a drummer's loop at the part's level, each voice's mean hit velocity in it (N, 9)
+    target = np.asarray(level, np.float32) * h
+    drummer = np.add.reduce(target, (1, 2)) / np.maximum(count, 1)
+    target = target * (part / np.maximum(drummer, 1e-6))[:, None, None]
+    per_voice = np.maximum(np.add.reduce(h, 1), 1)
+    now = np.add.reduce(v * h, 1) / per_voice
+    scale = np.where(now > 1e-6, (np.add.reduce(target, 1) / per_voice) / np.maximum(now, 1e-6), 1.0)
+    scaled = v * scale[:, None, :]
+    shifted = v + (part - mean)[:, None, None]  # (a shift keeps a flat loop's spread: still flat)
+    new = np.where(flat[:, None, None], shifted, scaled)
+    keep = (heard == 0) | (count == 0) | (drummer <= 1e-6)
+    return np.where(h & ~keep[:, None, None], np.minimum(np.maximum(new, 0.0), 1.0), v).astype(np.float32, copy=False)
 
 
 def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:

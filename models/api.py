@@ -31,7 +31,7 @@ import numpy as np
 import torch
 
 from reagroove.core.conditioning import Conditioning
-from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics
+from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares,
@@ -391,11 +391,15 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     played, vel, off = open_off_beats(uncapped, vel, off, house)  # (its opened hats' feel covers the capped ones')
     hits = played if uncapped is hits else open_off_beats(hits, vel, off, house)[0]
     # a drummer's accents at the part's level, not its touch (dynamics.band_accents): a band part's beats and fills on
-    # 4/4 bars (Conditioning.four_four); other beats where played at one velocity (a drum part's are its drummer's)
+    # 4/4 bars (Conditioning.four_four); other beats where played at one velocity (a drum part's are its drummer's);
+    # a band part's loops on other meters keep the part's touch within each voice, each voice at a drummer's level
     shaped = np.full(n, band) if cond.four_four is None else band & np.asarray(cond.four_four, bool)
-    if shaped.any():
+    metered = band & ~shaped & beats  # (fills there keep theirs: phrase_laying's climb raises them to the backbeat)
+    if shaped.any() or metered.any():
         accented = band_accents(vel, played, x, None if cond.fill is None else ~beats)
-        vel = accented if shaped.all() else np.where(shaped[:, None, None], accented, vel)
+        if metered.any():
+            accented = np.where(metered[:, None, None], voice_levels(vel, accented, played, x), accented)
+        vel = accented if (shaped | metered).all() else np.where((shaped | metered)[:, None, None], accented, vel)
     if band:  # its beats never pulled ahead of the loop's own timing by a band note read onto them (dynamics.py)
         off = band_timing(off, played, hits)
     h = played.astype(np.float32)
