@@ -50,8 +50,8 @@ class Conditioning:
                   point decoded as it is)
     four_four     (N,) bool: the loops laid on 4/4 bars, where a band part's loops take a drummer's accents
                   (GMD's, measured in 4/4) at the part's level instead of the part's own touch; a loop laid on
-                  another meter keeps the part's (its downbeat, which the meter's accents alone had played
-                  softer than the snare); None = every loop
+                  another meter keeps the part's accents within each voice, each voice at a drummer's share of
+                  the part's level (dynamics.voice_levels); None = every loop
     step_levels   (N, 32) int64: each loop step's place in the bars the loop is laid on (thinning.level_rows:
                   4 a bar's downbeat ... 0 a 16th, -1 a step those bars leave out), which a cap (max_hits)
                   keeps first; None = read from four_four (a loop on other bars: the steps every meter plays)
