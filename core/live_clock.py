@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .live_pulse import SteadyPulse
+from .live_riff_tempo import RiffRepeat
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class InternalClock:
         self.reread = Reread()  # mid-song: a player who changed tempo by more than the follower hears
         self._riff = Riff()  # where the player's riff sits in the bar: a clock that slipped a 16th hears it there
         self.pulse = SteadyPulse()  # even notes clearly off the clock's beats: the player's own tempo
+        self.repeat = RiffRepeat()  # a riff repeating over a bar clearly off the clock's: the player's own tempo
+        self.bar = (0.0, 4.0)  # (origin, beats a bar) of the drums' bars (the player sets it from the session)
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -83,6 +86,7 @@ class InternalClock:
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
         self._riff = Riff()
         self.pulse.clear()
+        self.repeat = RiffRepeat()
 
     def place(self, now: float) -> bool:
         """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
@@ -91,7 +95,7 @@ class InternalClock:
         if self.t0 is not None and abs(down - self.t0) < 0.01 and abs(bpm - self.bpm) < 0.25:
             return False
         self.t0, self._b0, self.bpm, self._catch, self._raw, self._last = down, 0.0, bpm, (down, 0.0, 1.0), [], None
-        self._habit, self._riff = np.zeros(48), Riff()
+        self._habit, self._riff, self.repeat = np.zeros(48), Riff(), RiffRepeat()
         return True
 
     def lock(self) -> None:
@@ -126,6 +130,7 @@ class InternalClock:
         self._catch, self._raw, self._last, self._moving = (now, 0.0, 1.0), [], None, 0.0
         self._riff.restart()
         self.pulse.clear()
+        self.repeat.clear()
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
@@ -151,9 +156,17 @@ class InternalClock:
         # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
         self.beat(now)
         line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
-        found = self.pulse.heard(now, line, self.bpm) or self.reread.heard(now, line, velocity, self._places())
+        # the player's own tempo, by the first to hear it: even onsets, a riff coming round a bar later (a move
+        # of up to half a bar, onto the player's bar lines), notes drifting off the clock's grid
+        found, most = self.pulse.heard(now, line, self.bpm), 0.9
+        if found is None:
+            found, most = self.repeat.heard(now, line, self.bpm, loudness(velocity), self.bar), self.bar[1] / 2
+        if found is None:
+            found, most = self.reread.heard(now, line, velocity, self._places()), 0.9
         if found is not None:
-            self._move(*found, now)
+            self._move(*found, now, most=most)
+            if most > 0.9:  # read from the riff: where its notes sat on the clock's beats before was no riff's place
+                self._habit, self._riff = np.zeros(48), Riff()
             return
         if now >= self._moving:  # the follower's catch-up would cut a move's short
             self._follow(line, now, velocity)
@@ -237,16 +250,18 @@ class InternalClock:
         """Where in a 4-beat bar a subdivision is, in 12ths of a beat (16ths and triplets both fall on them)."""
         return np.round(np.asarray(beat) * 12).astype(int) % 48
 
-    def _move(self, bpm: float, player: float, now: float) -> None:
-        """On to the player's tempo `bpm`, their beat `player` now reached smoothly (over a beat or two: the beat
-        never jumps, so no bar is lost or played twice); the follower starts afresh around the tempo read."""
+    def _move(self, bpm: float, player: float, now: float, most: float = 0.9) -> None:
+        """On to the player's tempo `bpm`, their beat `player` now reached smoothly (over a beat or two, up to `most`
+        beats: the beat never jumps, so no bar is lost or played twice); the follower starts afresh around the
+        tempo read."""
         here = self.beat(now)
         self.bpm = self.set_bpm = min(max(bpm, MIN_BPM), MAX_BPM)
         self._b0, self.t0, self._raw, self._last = here, now, [], None
         self._riff.restart()
         self.pulse.clear()
+        self.repeat.moved_at = now
         self.reread = Reread()  # its notes sat on the old tempo's line
-        behind = min(max(player - here, -0.9), 0.9)
+        behind = min(max(player - here, -most), most)
         self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
         self._moving = now + self._catch[2]
 

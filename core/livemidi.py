@@ -307,6 +307,8 @@ class LivePlayer:
             self._relay(now)
             beat = self.clock.beat(now)
         self.session.bpm = self.clock.bpm  # the loops it makes next play at this tempo
+        if hasattr(self.clock, "bar"):  # the bars a riff read from the player is laid on (live_riff_tempo.py)
+            self.clock.bar = (self.session.origin, self.session.beats_per_bar)
         for sched in self.session.advance(beat):
             # Ready at the beat it was asked for plus the generation's own time.
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
