@@ -34,8 +34,9 @@ KEPT_VOICES = (CLOSED_HAT, RIDE, CRASH)
 def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None = None) -> np.ndarray:
     """(W,) bool: the windows of sections (part_takes: sections.section_takes) where the band drops well below its
     fullest section (BREAKDOWN_SHARE of its onsets and BREAKDOWN_PARTS parts fewer, or BREAKDOWN_SHARE_BLIND of
-    its onsets where parts are not known), for BREAKDOWN_WINDOWS or more, with a fuller section before and after
-    it: a quiet intro (sections.opens_quietly) and an outro thinning to the end are not breakdowns.
+    its onsets where parts are not known), for BREAKDOWN_WINDOWS or more, dropping from a fuller section right
+    before it (near the fullest, or playing well more) and with one after it: a quiet intro
+    (sections.opens_quietly) and an outro thinning to the end are not breakdowns.
     grooves: (W, 32, 3) on the real grid; parts: Windows.parts, (W,) parts playing in each window."""
     takes = np.asarray(part_takes)
     out = np.zeros(len(takes), bool)
@@ -58,7 +59,14 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
     quiet = np.zeros(len(takes), bool)
     for t in ids:
         quiet[takes == t] = thin(takes == t)
-    # a run of quiet windows with fuller music on both sides; each run of one section's windows is judged alone
+    # a run of quiet windows between fuller music: the section right before it (what the band drops from) and one
+    # after it, each with the band near its fullest (BREAKDOWN_SHARE of its onsets, or all its parts) or playing so
+    # much more than in the run that its onsets alone show the drop (BREAKDOWN_SHARE_BLIND); a run only a little
+    # quieter than the section before is none (freedoom's E1M3: a sparse opening adding a lead for four bars and
+    # going on as before, its kick on 3 lost in bars 13-28; MAP27: a verse's dip whose second half was back at the
+    # verse's level, its drums dropped throughout). Each run of one section's windows is judged alone.
+    near_full = np.ones(len(takes), bool) if playing is None else \
+        (onsets > BREAKDOWN_SHARE * most) | (playing >= widest)
     w = 0
     while w < len(takes):
         if not quiet[w]:
@@ -67,8 +75,12 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
         end = w
         while end + 1 < len(takes) and quiet[end + 1] and takes[end + 1] == takes[w]:
             end += 1
-        before, after = slice(0, w), slice(end + 1, len(takes))
-        fuller = lambda rows: bool((~quiet[rows] & (onsets[rows] > 0)).any())  # noqa: E731
+        start = w  # the section the band drops from: the windows right before the run, of one take
+        while start > 0 and takes[start - 1] == takes[w - 1]:
+            start -= 1
+        before, after = slice(start, w), slice(end + 1, len(takes))
+        drop = near_full | (BREAKDOWN_SHARE_BLIND * onsets >= onsets[w:end + 1].mean())
+        fuller = lambda rows: bool((~quiet[rows] & (onsets[rows] > 0) & drop[rows]).any())  # noqa: E731
         if BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and fuller(before) and fuller(after):
             out[w:end + 1] = True
         w = end + 1
