@@ -29,6 +29,8 @@ BREAKDOWN_WINDOWS = 2  # a section this many windows long at least (4 bars): a b
 BREAKDOWN_LONGEST = 8  # ... and at most this many (16 bars): a longer quiet stretch is a section of the song's own
 # what a drummer keeps playing through a breakdown: the time (hats, ride), and a crash where it opens
 KEPT_VOICES = (CLOSED_HAT, RIDE, CRASH)
+# ... and how much softer the time is kept there (funk105's hats had stayed at the chorus's loud 16ths)
+BREAKDOWN_TOUCH = 0.85
 
 
 def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None = None) -> np.ndarray:
@@ -90,8 +92,8 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
 def play_breakdowns(loops: np.ndarray, where: np.ndarray, fill_real: np.ndarray | None,
                     meters: Sequence[WindowBars | None] | None = None) -> np.ndarray:
     """Loops (W, 32, 27) with the windows `where` (breakdown_windows) played as a drummer drops: the hats or ride
-    and a crash where they are, a kick on each bar's downbeat, the snare on the other beats (the backbeat), nothing
-    else; the steps of a fill (fill_real: the
+    (BREAKDOWN_TOUCH softer) and a crash where they are, a kick on each bar's downbeat, the snare on the other
+    beats (the backbeat), nothing else; the steps of a fill (fill_real: the
     phrase plan's, (W, 32) bool on the real grid) as played, so the fill into the next section stays. meters:
     Windows.meters (None: two 4/4 bars a window). A new array."""
     out = np.array(loops, np.float32, copy=True)
@@ -108,6 +110,8 @@ def play_breakdowns(loops: np.ndarray, where: np.ndarray, fill_real: np.ndarray 
             out[w, steps, v] = 0.0
             out[w, steps, N_VOICES + v] = 0.0
             out[w, steps, 2 * N_VOICES + v] = 0.0
+        for v in (CLOSED_HAT, RIDE):  # the time kept softer (the crash opening it and the fill as played)
+            out[w, ~keep, N_VOICES + v] *= BREAKDOWN_TOUCH
     return out
 
 

@@ -59,7 +59,11 @@ def test_the_drums_drop_to_hats_and_downbeat_kicks_in_a_breakdown_keeping_the_fi
     res.loops[:, ::2, KICK], res.loops[:, ::2, 9 + KICK] = 1.0, 0.8
     res.loops[:, 2::4, SNARE], res.loops[:, 2::4, 9 + SNARE] = 1.0, 0.3  # and ghost notes on every "and"
     assert bar_hits(res, 17)[4, SNARE] and bar_hits(res, 20)[2, KICK]
+    before = res.loops.copy()
     res.loops = play_breakdowns(res.loops, where, form.plan.fill_real, wins.meters)
+    hats = res.loops[where][..., HAT] > 0.5  # the time kept softer there
+    now, then = res.loops[where][..., 9 + HAT][hats], before[where][..., 9 + HAT][hats]
+    assert hats.any() and (now <= then).all() and (now < then).mean() > 0.8  # (a fill's own strokes as played)
     for bar in range(17, 25):
         hits, fill = bar_hits(res, bar), 8 if bar == 24 else 16  # the fill into the last chorus: bar 24's second half
         assert hits[0, KICK] and not hits[1:fill, KICK].any()  # a kick on the 1 only
