@@ -365,7 +365,10 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits = full_sixteenths(hits, beats, voice_on)
         if own_point:
             # (asked for reggae or jazz, their drummers' own answer to the bass, not the house idiom: idioms.py)
-            house = house_bars(x[..., 3], kick_on & ~own_off_beat_answer(mix), cond.bpm)
+            house = house_bars(x[..., 3], kick_on, cond.bpm)
+            if house is not None:  # (nearly always None: the genres read only then)
+                house &= ~own_off_beat_answer(mix)[:, None]
+                house = house if house.any() else None
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
         hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
@@ -393,13 +396,18 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # a drummer's accents at the part's level, not its touch (dynamics.band_accents): a band part's beats and fills on
     # 4/4 bars (Conditioning.four_four); other beats where played at one velocity (a drum part's are its drummer's);
     # a band part's loops on other meters keep the part's touch within each voice, each voice at a drummer's level
-    shaped = np.full(n, band) if cond.four_four is None else band & np.asarray(cond.four_four, bool)
-    metered = band & ~shaped & beats  # (fills there keep theirs: phrase_laying's climb raises them to the backbeat)
-    if shaped.any() or metered.any():
+    if cond.four_four is None:  # every loop on 4/4 bars
+        shaped, metered = np.full(n, band), None
+    else:  # (fills off 4/4 keep theirs: phrase_laying's climb raises them to the backbeat)
+        shaped = band & np.asarray(cond.four_four, bool)
+        metered = band & ~shaped & beats
+        metered = metered if metered.any() else None
+    if shaped.any() or metered is not None:
         accented = band_accents(vel, played, x, None if cond.fill is None else ~beats)
-        if metered.any():
+        if metered is not None:
             accented = np.where(metered[:, None, None], voice_levels(vel, accented, played, x), accented)
-        vel = accented if (shaped | metered).all() else np.where((shaped | metered)[:, None, None], accented, vel)
+        levelled = shaped if metered is None else shaped | metered
+        vel = accented if levelled.all() else np.where(levelled[:, None, None], accented, vel)
     if band:  # its beats never pulled ahead of the loop's own timing by a band note read onto them (dynamics.py)
         off = band_timing(off, played, hits)
     h = played.astype(np.float32)
