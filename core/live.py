@@ -132,6 +132,7 @@ class LiveSession:
         self.idle_pattern = idle_pattern
         self.stop_after = stop_after
         self.ended = False  # the drums ended (the player stopped): silent until the player plays again
+        self.player_left = False  # the player stopped (stop_after): their next note is a new start, on their bar 1
         self.origin = 0.0  # beat at which loop windows are counted from
         self.strength = np.zeros(STEPS, np.float32)
         self.velocity = np.zeros(STEPS, np.float32)
@@ -258,7 +259,7 @@ class LiveSession:
         if velocity <= 0:
             return
         self._recent_drum.append(bool(drum))
-        self._last_fed, self.ended = float(beat), False
+        self._last_fed, self.ended, self.player_left = float(beat), False, False
         if self._entered is None and not self._settled:
             self._entered = float(beat)
         self._decay_to(beat)
@@ -420,7 +421,7 @@ class LiveSession:
             player_stopped(self._last_fed, line, self.origin, self.beats_per_bar, self.stop_after)
         if ending:  # what was played is over: the player's next note is a new start (an idle pattern resumes)
             self._forget()
-            self.ended = self.idle_pattern is None
+            self.ended, self.player_left = self.idle_pattern is None, True
         groove = self.groove(boundary)
         t0 = time.perf_counter()
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.

@@ -64,6 +64,7 @@ class InternalClock:
         self.running = True
         self.player_led = player_led
         self._b0 = 0.0  # the beat at t0
+        self._down = 0.0  # the beat the opening's bar 1 is on (anchor)
         self._catch = (0.0, 0.0, 1.0)  # (seconds it began, beats to catch up, seconds it takes)
         self._last: float | None = None  # the subdivision of the last note followed
         self._relock: tuple[float, float, float, float] | None = None  # (b0, t0, BPM, catch): lock's reading
@@ -80,9 +81,9 @@ class InternalClock:
     def handle(self, msg, now: float) -> str | None:
         return None
 
-    def anchor(self, now: float) -> None:
-        """Beat 0 is now (the player's first note)."""
-        self.t0, self._b0, self._catch = now, 0.0, (now, 0.0, 1.0)
+    def anchor(self, now: float, beat: float = 0.0) -> None:
+        """`beat` (0, or the bar line a player coming back starts on) is now: the player's first note."""
+        self.t0, self._b0, self._catch, self._down = now, beat, (now, 0.0, 1.0), beat
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
         self._riff = Riff()
         self.pulse.clear()
@@ -94,7 +95,8 @@ class InternalClock:
         down, bpm = self.opening.read(now)
         if self.t0 is not None and abs(down - self.t0) < 0.01 and abs(bpm - self.bpm) < 0.25:
             return False
-        self.t0, self._b0, self.bpm, self._catch, self._raw, self._last = down, 0.0, bpm, (down, 0.0, 1.0), [], None
+        self.t0, self._b0, self.bpm, self._catch = down, self._down, bpm, (down, 0.0, 1.0)
+        self._raw, self._last = [], None
         self._habit, self._riff, self.repeat = np.zeros(48), Riff(), RiffRepeat()
         return True
 

@@ -1,7 +1,7 @@
 """Playing along on MIDI ports: a LiveSession driven by a clock, drums sent as they fall due.
 
 The clock is internal (a tempo in BPM, following the player: their first note is
-beat 1, their notes on the beat move its tempo) or follows incoming MIDI clock (24 pulses per quarter note, with start, stop, continue and song position). Input
+beat 1, and their first bar back after they stopped is a bar 1 (live_back.py), their notes on the beat move its tempo) or follows incoming MIDI clock (24 pulses per quarter note, with start, stop, continue and song position). Input
 note-ons are fed to the session with their position in beats; drum notes of
 the loop playing are sent on channel 10 at their micro-timed positions, each
 released a 32nd note later. `--record` keeps input (with its sustain pedal,
@@ -33,6 +33,7 @@ from .errors import ReaGrooveError
 from .files import atomic_write
 from .midi_write import TAKE_TRACK_NAME
 from .live import LiveSession
+from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
 from .live_opening import Opening
 from .midi_clock import MidiClockFollower
@@ -253,6 +254,9 @@ class LivePlayer:
         self.say: Callable[[str], None] | None = None
         self._said_bpm: float | None = None
         self._ended = False  # the drums ended where the player stopped (said once; and said when they come back)
+        self._back = False  # the opening is the player's coming back after they stopped (not their first notes)
+        # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
+        self._listen: tuple[Opening, list[tuple[float, float]]] | None = None
 
     def drain(self) -> int:
         """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
@@ -315,11 +319,14 @@ class LivePlayer:
             if ready > sched.boundary:
                 self.stats.late += 1
             if getattr(self.clock, "opening", None) is not None and not holding and sched.loop[:, :N_VOICES].any():
-                asked = self.clock.set_bpm
+                asked, said = self.clock.set_bpm, self._said_bpm
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
                 self._said_bpm = self.clock.bpm
                 read = f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else ""
-                self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
+                if not self._back:
+                    self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
+                elif said is None or abs(self.clock.bpm / said - 1) >= TEMPO_SAID:  # back at a new tempo
+                    self._tell(f"following you at {self.clock.bpm:.0f} BPM")
             if sched.ending is not None:
                 self._ended = True
                 self._tell(f"you stopped: the drums end on bar {self._bar(sched.ending)} and come back in when you play")
@@ -390,9 +397,16 @@ class LivePlayer:
         if self.record is not None and msg.type in ("control_change", "pitchwheel") and self.clock.running:
             self.record.add_control(self.clock.beat(now), msg)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
-            if self._counts_in():
-                self.clock.anchor(now)  # the player's first note is the downbeat (the drums are silent till then)
-                self._restart(0.0)
+            if self._counts_in() and self.stats.input_notes and self.session.idle_pattern is not None:
+                # back over the idle pattern: it plays on while their first notes tell where their bar 1 is
+                self._listen, self._heard = (Opening(self.clock.set_bpm), []), []
+            elif self._counts_in():
+                # the player's first note is the downbeat (the drums are silent till then); back after they stopped,
+                # a bar line of the bars counted so far (live_back.py)
+                self._back = self.stats.input_notes > 0
+                down = self._bar_line(self.clock.beat(now)) if self._back else 0.0
+                self.clock.anchor(now, down)
+                self._restart(down)
                 if isinstance(self.clock, InternalClock):  # until the drums come in, their notes may move it (a pickup)
                     self.clock.opening, self._heard = Opening(self.clock.set_bpm), []
             if self._said_bpm is None and getattr(self.clock, "player_led", False) and self.clock.opening is None:
@@ -405,11 +419,32 @@ class LivePlayer:
             self.stats.input_notes += 1
             if self.record is not None:
                 self.record.add_input(beat, msg.channel, msg.note, msg.velocity)
-            if getattr(self.clock, "opening", None) is not None:
-                self.clock.opening.notes.append((now, msg.note, msg.velocity))
+            if getattr(self.clock, "opening", None) is not None or self._listen is not None:
+                (self.clock.opening or self._listen[0]).notes.append((now, msg.note, msg.velocity))
                 self._heard.append((now, msg.velocity, msg.channel == DRUM_CHANNEL,
                                     None if self.record is None else len(self.record.input_notes) - 1))
-                self._place(now)
+                if self._listen is not None:
+                    self._listen[1].append((now, beat))
+                    self._hear_back(now)
+                else:
+                    self._place(now)
+
+    def _hear_back(self, now: float) -> None:
+        """Back over the idle pattern, heard enough: where the player's bar 1 is off the idle pattern's bars, the
+        clock's bars are theirs (a bar line of the bars counted so far) and the drums come in on their next bar line
+        (the idle pattern stops there: it was 1.5 beats off them); on them, the idle pattern plays on."""
+        opening, beats = self._listen
+        if not opening.heard_enough():
+            return
+        self._listen = None
+        got = off_the_idle_bars(opening, beats, now, self.session.origin, self.session.beats_per_bar)
+        if got is None:
+            return
+        self._back = True
+        self.clock.anchor(got[0], self._bar_line(got[1]))
+        self.clock.opening = opening
+        self.clock.place(now)  # bar 1 and the tempo as read
+        self._relay(now)
 
     def _place(self, now: float) -> None:
         """The opening read again (Opening): where bar 1 and the tempo moved, what was heard is laid again on the
@@ -432,17 +467,25 @@ class LivePlayer:
             lowest = self.clock.beat(self._heard[0][0]) + rec.shift
             if lowest < 0:  # a pickup: the take opens with the bar it ends, as a score writes it
                 rec.shift += float(np.ceil(-lowest / self.session.beats_per_bar - 1e-9)) * self.session.beats_per_bar
+                lowest = self.clock.beat(self._heard[0][0]) + rec.shift
             for t, *_, i in self._heard:
                 rec.input_notes[i] = (self.clock.beat(t) + rec.shift, *rec.input_notes[i][1:])
             rec.last_onset = max(rec.input_notes[i][0] for *_, i in self._heard)
             rec.end = max(rec.end, rec.last_onset)
-            rec.tempos.clear()
+            # the tempos before the player came back stay (before their first notes: only the clock's, not theirs)
+            rec.tempos[:] = [t for t in rec.tempos if t[0] < lowest - 1e-9] if self._back else []
 
     def _counts_in(self) -> bool:
-        """The next note is the player's first and sets the internal clock's downbeat: nothing played yet, and
-        no idle pattern the player could have followed."""
-        return (getattr(self.clock, "player_led", False) and self.stats.input_notes == 0
-                and self.session.idle_pattern is None and self.session.running)
+        """The next note sets the internal clock's downbeat: the player's first (nothing played yet, and no idle
+        pattern they could have followed), or their first back after they stopped (the drums ended, or went back to
+        the idle pattern): as a drummer, the drums wait for their first bar and come in on its 1, not the old one."""
+        if not (getattr(self.clock, "player_led", False) and self.session.running):
+            return False
+        return (self.stats.input_notes == 0 and self.session.idle_pattern is None
+                or getattr(self.session, "player_left", False))
+
+    def _bar_line(self, beat: float) -> float:
+        return back_bar_line(beat, self.session.origin, self.session.beats_per_bar)
 
     def _send_due(self, lo: float, hi: float) -> None:
         """Send drum notes with onsets in (lo, hi] (after a restart, also the early ones of the 16th
