@@ -52,6 +52,17 @@ FIT_RATIO = {0.75: 0.8, 1.5: 1.0}
 # own grid against 0.40-0.66 on the 4/4 reading's, 4/4 parts 0.33-0.68 on the 3/4 grid against 0.89-1.0.
 MIN_ON_GRID = 0.8
 ON_GRID_OVER = 0.15
+# Where the 4/4 reading's notes sit near chance (1/3) on its own 16ths and this much better on the 3/4 grid's,
+# that reading's tempo is wrong, not merely less likely: rendered waltzes read at 4/3 or 2/3 of their tempo 0.37-0.58
+# against 0.91-1.0 (4/4 parts fit their own grid 0.89-1.0). There the bar of three need only explain the most (more
+# than the folds on 2 and 4: chords a bar or every other bar) and be there: its accents' fold on 3 at least
+# MIN_TRIPLE. Or, read at 4/3 of the tempo, where the 3/4 grid shows no bar of 2 or 4 beats, the 4/4
+# reading's bar of four (the waltz's bar) explaining MIN_HEARD_BAR of its accents: oom-pah-pah drums and a bass
+# on the 1 blur on the beat grid, but that wrong reading's bar and its 1 are the waltz's (rendered mixes 0.54-0.56;
+# bass waltzes at 177-182 read at 2/3 of it, whose bar of four is two bars, 0.16). Read at 2/3, its two beats are a
+# waltz's bar and any 4/4 part's half bar: not taken.
+OFF_GRID_OVER = 0.3
+MIN_HEARD_BAR = 0.3
 # A 4/4 shuffle (swung 8ths on the 1st and 3rd triplet 8th of each beat) read at 3/2 of its tempo sits on that
 # reading's 8ths (a triplet 8th is its 8th): its 3/4 bar is two swung beats, 1, 2, 2& and 3&. It stays 4/4
 # (`_swung`) where, on the 4/4 reading's triplet 8ths, the middle holds at most this share of the onsets and the
@@ -167,8 +178,11 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     grid_ok = False  # the grid at 3/4 of the tempo fits and is the octave nearer the prior
     deferred = None  # (bpm, phase) at 3/4 of the tempo where it fits but 3/2 is nearer the prior
 
-    def weigh(c: float, phase: float):
-        """(e3, bpm, bar line) of the 3/4 reading at `c` through `phase` where its bar of three shows (told: always)."""
+    def weigh(c: float, phase: float, off_grid: bool = False, heard_bar: float = 0.0):
+        """(e3, bpm, bar line, bar heard in 4/4) of the 3/4 reading at `c` through `phase` where its bar of three
+        shows (told: always). `off_grid`: the 4/4 reading's notes fell between its 16ths, and the bar of three need
+        only explain the most and be there. `heard_bar`: the share of the 4/4 reading's accents its bar of four (the same length)
+        explains: where the beat grid at `c` shows no bar of 2 or 4 beats, that bar and its bar 1 are the waltz's."""
         got = _accents_from(env, onsets, c, phase, first)
         if got is None:
             return None
@@ -176,14 +190,19 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
         if len(acc) < (period if told else 3 * MIN_BARS):
             return None
         e2, e3, e4 = (_explained(acc, p) for p in (2, 3, 4))
-        if not told and not (e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)):
-            return None
+        clear = e3 >= MIN_TRIPLE and e3 >= TRIPLE_OVER * max(e2, e4, 0.0)
+        if not told and not clear and not (off_grid and e3 >= MIN_TRIPLE and e3 > max(e2, e4)):
+            if not (off_grid and heard_bar >= MIN_HEARD_BAR and max(e2, e4) < MIN_TRIPLE):
+                return None
+            near = int(np.argmin(np.abs(beats - start_s)))  # the 4/4 reading's bar 1 (its accents' 1), on this grid
+            return max(e3, 0.0), c, float(beats[near % 3]), True
         if told and period != 3:
             e3 = _explained(acc, period)
         one = int(np.argmax([float(acc[p::period].mean()) for p in range(period)]))  # beats[one::period]: bar lines
-        return e3, c, float(beats[one::period][0])
+        return e3, c, float(beats[one::period][0]), False
 
     for m in ((1.0,) if tempo_given else (1.0, 0.75, 1.5)):
+        off_grid = False
         if m == 1.0:
             c, phase, fit = bpm, start_s, fit0
         else:
@@ -193,6 +212,7 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
             hits = _on_grid(onsets, c, phase)
             if hits < MIN_ON_GRID or hits < hits0 + ON_GRID_OVER:
                 continue
+            off_grid = hits >= hits0 + OFF_GRID_OVER
             if m == 0.75:
                 # Both octaves fit a waltz's grid (one reads its 8ths as beats or two bars as one): the one
                 # nearer the tempo prior, as for 4/4.
@@ -207,7 +227,10 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
                 deferred = None
                 continue
             grid_ok = True
-        got = weigh(c, phase)
+        heard_bar = _four_as_three(env, onsets, bpm, start_s, first) if off_grid and m == 0.75 else 0.0
+        # where 3/4 of the tempo fit too but 3/2 is nearer the prior, 3/2 must show its bar clearly (else the octave
+        # below is read, `deferred`): leniently read, a slow waltz's 8ths pass for beats
+        got = weigh(c, phase, off_grid and deferred is None, heard_bar)
         # The grid that shows the 3-beat bar best (a faster comb fits onsets better by covering more of the bar).
         if got is not None and (best is None or got[0] > best[0]):
             best = got
@@ -221,8 +244,9 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
         return (period if told else 4), bpm, start_s
     if told and compound:
         return period, best[1], _compound_bar1(env, onsets, best[1], best[2], period * 2 // 3, first)
-    if period == 3 and not tempo_given:
-        # a fast waltz read at half its tempo: its chords change mid-bar as they do on the bar lines
+    if period == 3 and not tempo_given and not best[3]:
+        # a fast waltz read at half its tempo: its chords change mid-bar as they do on the bar lines (not where the
+        # bar was the 4/4 reading's bar of four, which is one of the waltz's bars, not two: `_four_as_three`)
         line = fast_waltz_line(env, onsets, best[1], best[2])
         if line is not None:
             bpm2, bar_s = 2 * best[1], 90.0 / best[1]
@@ -230,9 +254,23 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
     return period, best[1], best[2]
 
 
+def _four_as_three(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, first: float) -> float:
+    """Share of the 4/4 reading's accents (at `bpm`, bar 1 at `start_s`) that its bar of four explains: a waltz's
+    bar of three where the waltz is at 3/4 of `bpm`. 0 where the grid at 3/2 of `bpm` shows a bar of three: that
+    4/4 reading's bar may be two bars of a fast waltz at 3/2 of `bpm` (a bass waltz at 177 read at 118)."""
+    got = _accents_from(env, onsets, bpm, start_s, first)
+    if got is None or len(got[1]) < 3 * MIN_BARS:
+        return 0.0
+    c, phase, _ = _refine(onsets, 1.5 * bpm)
+    fast = _accents_from(env, onsets, c, phase, first)
+    if fast is not None and len(fast[1]) >= 3 * MIN_BARS and _explained(fast[1], 3) >= MIN_TRIPLE:
+        return 0.0
+    return _explained(got[1], 4)
+
+
 def _bar_as_beat(env: "Envelope", onsets: "Onsets", bpm: float, phase0: float, start_s: float, fit0: float,
                  hits0: float, first: float):
-    """(e3, bpm, bar line) of a fast waltz whose 4/4 reading at `bpm` counted its bars as beats (at 190 BPM,
+    """(e3, bpm, bar line, False) of a fast waltz whose 4/4 reading at `bpm` counted its bars as beats (at 190 BPM,
     63.3: each bar one beat), read at 3 times `bpm`; None where that is not clearly it. Its 3/4 reading at 3/2
     of `bpm` (two bars as one) showed a bar of three too faintly to be taken, so this reading must pass the
     same checks (onsets on its grid, not a shuffle's triplets; its accents folded on 3 explain the most) and its
@@ -256,7 +294,7 @@ def _bar_as_beat(env: "Envelope", onsets: "Onsets", bpm: float, phase0: float, s
         return None
     one = int(np.argmax([float(acc[p::3].mean()) for p in range(3)]))
     line = fast_waltz_line(env, onsets, c / 2, float(beats[one::3][0]))
-    return None if line is None else (e3, c / 2, line)
+    return None if line is None else (e3, c / 2, line, False)
 
 
 def _compound_bar1(env: "Envelope", onsets: "Onsets", bpm: float, line_s: float, dotted: int, first: float) -> float:
