@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from test_cli import stub_engine  # noqa: F401 - a fixture
+from test_midi_damaged import vl
 
 from reagroove.core.cli import main
 
@@ -115,28 +116,19 @@ def test_a_midi_file_that_cannot_be_read_says_so_as_an_audio_file_does(tmp_path,
 # ------------------------------------------------------------------ strange MIDI files, written byte by byte
 
 
-def _vlq(n: int) -> bytes:
-    out = [n & 0x7F]
-    n >>= 7
-    while n:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    return bytes(reversed(out))
-
-
 def _smf(body: bytes, fmt: int = 0, division: int = 480, tracks: int = 1) -> bytes:
     return b"MThd" + struct.pack(">IHHH", 6, fmt, tracks, division) + b"MTrk" + struct.pack(">I", len(body)) + body
 
 
 END = b"\x00\xff\x2f\x00"
 # 16 eighth notes, every note-off a note-on at velocity 0 under running status
-RUNNING = b"\x00\x90\x24\x64" + b"".join(_vlq(240) + bytes([0x24 + i % 5, 0, 0, 0x24 + (i + 1) % 5, 0x64])
-                                          for i in range(15)) + _vlq(240) + bytes([0x24 + 15 % 5, 0])
-NO_OFFS = b"".join(_vlq(0 if i == 0 else 240) + bytes([0x90, 0x24 + i % 7, 0x64]) for i in range(16))
+RUNNING = b"\x00\x90\x24\x64" + b"".join(vl(240) + bytes([0x24 + i % 5, 0, 0, 0x24 + (i + 1) % 5, 0x64])
+                                          for i in range(15)) + vl(240) + bytes([0x24 + 15 % 5, 0])
+NO_OFFS = b"".join(vl(0 if i == 0 else 240) + bytes([0x90, 0x24 + i % 7, 0x64]) for i in range(16))
 SYSEX_AND_PRESSURE = b"\x00\xf0\x05\x7e\x7f\x09\x01\xf7\x00\xa0\x24\x40\x00\xd0\x30\x00\xe0\x00\x40" + RUNNING
-TEMPO_EVERY_BEAT = b"".join(_vlq(0 if i == 0 else 240) + b"\xff\x51\x03" + int(60e6 / (90 + i)).to_bytes(3, "big")
-                            + b"\x00\x90\x28\x64" + _vlq(240) + b"\x80\x28\x00" for i in range(16))
-CONTROLLERS_ONLY = b"".join(_vlq(120) + bytes([0xB0, 1, i]) + _vlq(120) + bytes([0xE0, 0, i]) for i in range(16))
+TEMPO_EVERY_BEAT = b"".join(vl(0 if i == 0 else 240) + b"\xff\x51\x03" + int(60e6 / (90 + i)).to_bytes(3, "big")
+                            + b"\x00\x90\x28\x64" + vl(240) + b"\x80\x28\x00" for i in range(16))
+CONTROLLERS_ONLY = b"".join(vl(120) + bytes([0xB0, 1, i]) + vl(120) + bytes([0xE0, 0, i]) for i in range(16))
 
 
 @pytest.mark.parametrize("name, data, said", [
