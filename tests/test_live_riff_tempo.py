@@ -7,7 +7,7 @@ lines on the player's downbeats."""
 
 import numpy as np
 import pytest
-from helpers import live_rig, play_live
+from test_live_starts import _play as play_parts
 
 from reagroove.core.drummap import GM_DRUM_MAP
 from reagroove.core.live_clock import InternalClock
@@ -57,31 +57,6 @@ def test_a_shuffle_and_an_even_line_are_no_riff_to_read_a_tempo_from():
         assert clock.set_bpm == 120.0 and abs(clock.bpm - 120) < 1
 
 
-def _play(engine, parts, end_beat, **kw):
-    """`reagroove live --bpm 120`; parts [(player BPM, first beat, [(beat, pitch, velocity)])], each from its own
-    first beat at its own tempo (notes up to 8 ms loose). (player, said, {drum: onsets in the player's beats})."""
-    rng = np.random.default_rng(1)
-    start, firsts, secs, notes, at_s, at_beat = 2.5, [], [], [], 2.5, 0.0
-    for i, (bpm, first, part) in enumerate(parts):
-        at_s += (first - at_beat) * 60.0 / (bpm if i == 0 else parts[i - 1][0])
-        at_beat = first
-        firsts.append(first)
-        secs.append(at_s)
-        notes += [(at_s + (b - first) * 60.0 / bpm + rng.uniform(-0.008, 0.008), p, v) for b, p, v in part]
-
-    def beat_of(t):
-        k = max(i for i in range(len(firsts)) if i == 0 or t >= secs[i])
-        return firsts[k] + (t - secs[k]) * parts[k][0] / 60.0
-
-    player, clock = live_rig(engine, 120.0, **kw)
-    said = []
-    player.say = said.append
-    until = secs[-1] + (end_beat - parts[-1][1]) * 60.0 / parts[-1][0]
-    sent = play_live(player, clock, sorted(notes), until)
-    return player, said, {d: [beat_of(t) for t, m in sent if m.type == "note_on" and m.velocity and m.note == d]
-                          for d in (KICK, SNARE)}
-
-
 def _bars(first, bars):
     return [(first + bar * 4 + b, 40, v) for bar in range(bars) for b, v in RIFFS["syncopated"]]
 
@@ -98,7 +73,7 @@ def test_the_drums_follow_a_syncopated_riff_at_100_with_their_backbeat_on_its_2_
         parts, kw, first = [(120.0, 0.0, _bars(0.0, 6)), (100.0, 48.0, _bars(48.0, 10))], {"stop_after": 4}, 48.0
     else:
         parts, kw, first = [(120.0, 0.0, _bars(0.0, 6)), (100.0, 24.0, _bars(24.0, 10))], {}, 24.0
-    player, said, at = _play(shipped, parts, first + 40, **kw)
+    player, said, at = play_parts(shipped, 120.0, parts, first + 40, **kw)  # `reagroove live --bpm 120`
     assert abs(player.clock.bpm - 100) < 1.5, f"the drums ended at {player.clock.bpm:.1f} BPM"
     for bar in range(int(first) // 4 + 4, int(first) // 4 + 10):
         for two_four in (1, 3):
