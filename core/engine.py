@@ -25,7 +25,7 @@ from . import takes
 from .breakdowns import breakdown_windows, breakdowns_said, play_breakdowns
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
-from .feel import four_four_rows, with_feel  # (4/4 rows: plain or in half time)
+from .feel import four_four_rows, half_time_hint, half_time_sixteenths, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
@@ -443,6 +443,7 @@ class Engine:
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = self._as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
         notes += ([fast_note(part.bpm)] if fast else []) + feel_notes + ignored_settings(said) + far_settings(said)
+        notes += half_time_hint(settings.feel, None if drum_part else bass, meters, part.bpm)  # an 808 line, 2 and 4
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
@@ -537,7 +538,10 @@ class Engine:
             bpm = tempo_at(tempos, starts)
         swing = part_swing(g, drum_part)
         late16 = None if drum_part or swing is not None else sixteenths_swing(g)
-        return _Part(form, z, g, framed, part_takes, swing, late16, plays_sixteenths(grooves, meters),
+        sixteenths = plays_sixteenths(grooves, meters)
+        if any(map(half_time_window, meters or ())):  # half time's 16th hats follow the density asked
+            sixteenths = half_time_sixteenths(sixteenths, settings.density)
+        return _Part(form, z, g, framed, part_takes, swing, late16, sixteenths,
                      bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
                      None if drum_part else breakdown_windows(grooves, part_takes, parts))
 

@@ -15,7 +15,9 @@ from .half_time import HALF_TIME_GROUPS, half_time_window, is_half_time
 from .meter import GroupedBar, is_pickup
 
 HALF_TIME_NOTE = ("half-time feel: the kick on each bar's 1, the backbeat on its 3, the hats on its 8ths (its 16ths where "
-                  "the part plays 16ths)")
+                  "the part plays 16ths, unless --density asks for fewer hits)")
+# Under this --density (its middle: about the hits the input suggests) half time's hats keep the bar's 8ths.
+SPARSE_DENSITY = 0.5
 NO_FOUR_FOUR_NOTE = "half-time feel has no effect: the part has no 4/4 bars (it plays 4/4 bars as two half-note beats)"
 
 
@@ -38,6 +40,41 @@ def with_feel(meters, feel: str, windows: int) -> tuple[list | None, list[str]]:
            tuple(half_time_bar(b[0]) if tuple(b[1:3]) == (4, 4) else b for b in bars) for bars in rows]
     halves = any(is_half_time(b) for bars in out if bars for b in bars)
     return out, [HALF_TIME_NOTE if halves else NO_FOUR_FOUR_NOTE]
+
+
+def half_time_sixteenths(plays: bool, density: float | None) -> bool:
+    """Whether a half-time bar's hats play its 16ths (half_time.half_time_hats): where the part plays 16ths (`plays`,
+    meter_read.plays_sixteenths) and the density asked is not under SPARSE_DENSITY; else its 8ths. Fewer hits asked
+    is fewer hats, as in normal time: at --density 0.2 a trap 808 part's half-time hats had played every 16th, as
+    at 0.8, while its normal-time hats thinned to 8ths."""
+    return plays and (density is None or density >= SPARSE_DENSITY)
+
+
+# A bass part that reads as a trap 808 line (drumify says half time would suit it, and plays what was asked): at
+# these tempos, sparse (at most this many onsets a bar) and syncopated in 16ths (this share of its onsets on a
+# beat's "e" or "a"). A trap producer at 145 BPM expects the snare on each bar's 3, a rock or punk bass there (8ths),
+# a funk line (busy 16ths) or a drum'n'bass line (170 and up) the backbeat on 2 and 4.
+TRAP_BPM = (130.0, 165.0)
+TRAP_ONSETS_PER_BAR = 5.0
+TRAP_SIXTEENTHS = 0.25
+
+
+def half_time_hint(feel: str, bass, meters, bpm) -> list[str]:
+    """A line suggesting half time where the part's bass (Windows.bass, (W, 32, 3) on the real grid; None: none)
+    reads as a trap 808 line in 4/4 and the feel is normal; bpm: each window's tempo (None: unknown). Without it a
+    producer got the backbeat on 2 and 4 at 145 BPM, the feel a trap song plays at half that speed."""
+    if feel == "half" or bass is None or bpm is None or (meters is not None and any(
+            m is not None and any(tuple(b[1:3]) != (4, 4) for b in m) for m in meters)):
+        return []
+    tempo = float(np.median(np.atleast_1d(np.asarray(bpm, np.float64))))
+    hits = np.asarray(bass)[..., 0] > 0.5
+    onsets = int(hits.sum())
+    if not TRAP_BPM[0] <= tempo <= TRAP_BPM[1] or not onsets or onsets > TRAP_ONSETS_PER_BAR * 2 * len(hits):
+        return []
+    if hits[:, 1::2].sum() < TRAP_SIXTEENTHS * onsets:  # the e's and a's: odd 16th steps
+        return []
+    return [f"the bass reads as an 808 line at {tempo:.0f} BPM: trap plays it in half time, the backbeat on each "
+            "bar's 3 (ask for the half-time feel)"]
 
 
 def four_four_rows(meters) -> np.ndarray | None:

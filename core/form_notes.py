@@ -1,8 +1,8 @@
 """What drumify tells the producer of a part's form: the sections it heard (a quiet intro, comebacks, the band
 changing what it plays, how loud it plays or which parts play, the music changing meter or tempo), a phrase's
-fill left out of the song's last bar,
-and where the band stops dead or ends. The form is phrases.part_sections' and stops.band_stops'; the engine
-adds these lines to its notes."""
+fill left out of the song's last bar, where a fill every N bars counts its phrases again (from sections, after an
+odd bar), and where the band stops dead or ends. The form is phrases.part_sections' and stops.band_stops'; the
+engine adds these lines to its notes."""
 
 from __future__ import annotations
 
@@ -72,9 +72,18 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
 
         # what moved, beside the fills on the plain count (a list of those alone read as every fill the song has)
         ends = f"also end bar{'s' if len(moved) > 1 else ''} {few(moved)}" if moved else "find no phrase end there"
-        notes.append(f"a fill every {every} bars counts its phrases again from each section the band starts: none "
+        notes.append(f"a fill every {every} bars counts its phrases again {_counted_from(form, shown)}: none "
                      f"in bar{'s' if len(missed) > 1 else ''} {few(missed)}; fills {ends}")
     return notes
+
+
+def _counted_from(form: PartSections, shown: Callable[[int], int]) -> str:
+    """Where fill_every's phrases count again: from each section, and after an odd bar (its 2/4 bar in bar 9)."""
+    odd = [f"after the {m[0]}/{m[1]} bar{'s' if n > 1 else ''} in {_bars(range(b - n, b), shown)}"
+           for b, (n, m) in sorted((form.odd_bar_phrases or {}).items())]
+    if not odd:
+        return "from each section the band starts"
+    return " and ".join((["from each section the band starts"] if form.section_bars else []) + [", ".join(odd)])
 
 
 def _stop_runs(stops: Sequence[Stop]) -> list[list[Stop]]:

@@ -174,7 +174,7 @@ def song_quarters(bar, beats: tuple[Beat, ...]) -> tuple[Beat, ...]:
     """The beats phrases count in a window's bar (offset, num, den) playing `beats`: a half-time bar's four quarters,
     each standing for the loop beat on its own steps (its fill is played at the song's speed: `lay_fills`), where
     its half-note beats had made a `beat` fill its last half note; any other bar's own beats."""
-    if not is_half_time(bar) or not beats:
+    if not is_half_time(bar) or not laid_one_to_one(beats):
         return beats
     from .meter import Beat  # (meter.py lays half-time bars with this module)
 
@@ -182,13 +182,25 @@ def song_quarters(bar, beats: tuple[Beat, ...]) -> tuple[Beat, ...]:
     return tuple(Beat(start + STEPS_PER_BEAT * i, STEPS_PER_BEAT, start // STEPS_PER_BEAT + i) for i in range(4))
 
 
+def laid_one_to_one(beats: tuple[Beat, ...]) -> bool:
+    """Whether a half-time bar's beats (meter.window_beats') lie on the loop steps of their own real steps, as in a
+    window of 4/4 bars, so its fill can be laid one to one at the song's speed. A half-time bar after a 3/4 or 2/4
+    bar in its window starts a beat or two before its loop beat: one to one, its bar line's crash had fallen in the
+    bar before it (on the 3/4 bar's beat 3) and that bar's fill on its own 1. Such a bar plays its phrases at half
+    speed, on its half-note beats."""
+    return bool(beats) and beats[0].start == beats[0].source * STEPS_PER_BEAT
+
+
 def half_time_steps(meters, n: int) -> np.ndarray:
-    """(n, 32) bool: the real steps of each window's half-time bars (meters: one WindowBars or None per window;
-    None: none), where its fills are laid at the song's speed (`lay_fills`)."""
+    """(n, 32) bool: the real steps of each window's half-time bars laid one to one (`laid_one_to_one`; meters: one
+    WindowBars or None per window; None: none), where its fills are laid at the song's speed (`lay_fills`); they
+    are their loop steps too."""
+    from .meter import window_beats  # (meter.py lays half-time bars with this module)
+
     out = np.zeros((n, STEPS), bool)
     for w in range(n if meters is not None else 0):
-        for bar in meters[w] or ():
-            if is_half_time(bar):
+        for bar, beats in zip(meters[w] or (), window_beats(meters[w]) or ()):
+            if is_half_time(bar) and laid_one_to_one(beats):
                 start = round(bar[0] * STEPS_PER_BEAT)
                 out[w, start:start + 4 * STEPS_PER_BEAT] = True
     return out

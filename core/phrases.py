@@ -33,8 +33,8 @@ from .half_time import song_quarters
 from .pickups import pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections, opens_quietly,
-                       played_bars)
+from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections,
+                       odd_bar_phrases, opens_quietly, played_bars)
 from .stops import Stop, stop_sections
 from .settings import Settings
 
@@ -296,6 +296,8 @@ class PartSections(NamedTuple):
     moved_fills: tuple[int, tuple[int, ...], tuple[int, ...]] | None = None
     level_changes: dict[int, float] | None = None  # {bar: the band's level jump} where it plays louder or softer
     layer_changes: dict[int, tuple[int, int]] | None = None  # {bar: (parts before, after)} where parts join or leave
+    # {bar: (odd bars, their meter)} where fill_every's phrases count again after a bar or two of another meter
+    odd_bar_phrases: dict[int, tuple[int, tuple]] | None = None
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -347,15 +349,20 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
     song_last = max(played) if song_end and np.isfinite(end) and played else None
-    plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=sections,
+    # a fill every N bars counts the band's phrases again after an odd bar (a 2/4 bar ends the phrase it is in)
+    odd = {} if settings.fill_every <= 0 else {
+        b: m for b, m in odd_bar_phrases(bars, meters, starts, end).items()
+        if b > start and not any(abs(b - s) <= 1 for s in sections) and (song_last is None or b <= song_last)}
+    phrased = sorted({*sections, *odd})
+    plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=phrased,
                         opening=settings.opening_crash and not intro, song_last=song_last)
     left_out = None if song_last is None or any(s.back is None for s in stops) else song_last
-    if left_out is not None and phrase_starts(settings, left_out, left_out, start, sections, left_out):
+    if left_out is not None and phrase_starts(settings, left_out, left_out, start, phrased, left_out):
         left_out = None  # a fill bar listed there (or a section marked after it) still ends it in a fill
-    elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, sections):
+    elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, phrased):
         left_out = None  # no phrase of fill_every ended there
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, sections, song_last), levels, layers)
+                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd)
 
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],

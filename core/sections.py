@@ -211,13 +211,10 @@ def _blocks_apart(block: list) -> float:
     return max(_onset_distance(mean(k, 0, 4), mean(k, 4, 8)) for k in (1, 2))
 
 
-def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
-                   end: float = float("inf")) -> dict[int, tuple]:
-    """{bar: (numerator, denominator)} where the music changes meter and keeps to it (METER_HOLD_BARS): a
-    drummer hears a new section there (4/4 verses into a 3/4 bridge), fills into it and crashes on it, as at a
-    marker. Bars are told apart by their beats (6/8 from 3/4), as the drums play them: the same meter grouped
-    anew is (numerator, denominator, "2+3+2+2")."""
-    runs: list[list] = []  # [first bar, its beats' lengths, (num, den), bars]
+def _meter_runs(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None,
+                end: float) -> list[list]:
+    """The bars in runs of one meter: [first bar, its beats' lengths, (num, den), bars] each, in order."""
+    runs: list[list] = []
     seen: set[int] = set()
     for w, bar, beats in played_bars(bars, meters, starts, end):
         if bar < 1 or bar in seen:  # a pickup; a long bar's second window
@@ -230,8 +227,22 @@ def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
         m = bar - int(bars[w])
         said = meters[w][m][1:] if meters is not None and meters[w] is not None and m < len(meters[w]) else (4, 4)
         runs.append([bar, lengths, tuple(said), 1])
-    held = lambda k: runs[k][3] >= METER_HOLD_BARS or (  # noqa: E731
-        runs[k][3] >= METER_EDGE_BARS and k in (0, len(runs) - 1))
+    return runs
+
+
+def _held(runs: list[list], k: int) -> bool:
+    """Run k keeps to its meter (METER_HOLD_BARS, or METER_EDGE_BARS where it opens or ends the part)."""
+    return runs[k][3] >= METER_HOLD_BARS or (runs[k][3] >= METER_EDGE_BARS and k in (0, len(runs) - 1))
+
+
+def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
+                   end: float = float("inf")) -> dict[int, tuple]:
+    """{bar: (numerator, denominator)} where the music changes meter and keeps to it (METER_HOLD_BARS): a
+    drummer hears a new section there (4/4 verses into a 3/4 bridge), fills into it and crashes on it, as at a
+    marker. Bars are told apart by their beats (6/8 from 3/4), as the drums play them: the same meter grouped
+    anew is (numerator, denominator, "2+3+2+2")."""
+    runs = _meter_runs(bars, meters, starts, end)
+    held = lambda k: _held(runs, k)  # noqa: E731
 
     def said(k):  # the same meter grouped anew (9/8 as 2+3+2+2 after 3+3+3) is said by its grouping
         num, den = runs[k][2]
@@ -242,6 +253,18 @@ def meter_sections(bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
 
     return {runs[k][0]: said(k) for k in range(1, len(runs))
             if runs[k - 1][0] + runs[k - 1][3] == runs[k][0] and held(k - 1) and held(k)}
+
+
+def odd_bar_phrases(bars: np.ndarray, meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
+                    end: float = float("inf")) -> dict[int, tuple[int, tuple]]:
+    """{bar: (the odd bars' count, their meter)} after a bar or two of another meter between stretches of one held
+    meter (a 2/4 bar, a turnaround of 3/4 bars in a 4/4 song): no section (meter_sections), but the end of the
+    band's phrase, so the phrases of a fill every N bars count again from the bar after it. A 2/4 bar after 8 bars
+    of 4/4 had the fills of every 4 bars in bars 12 and 16, a bar before the band's phrases ended in 13 and 17."""
+    runs = _meter_runs(bars, meters, starts, end)
+    return {runs[k + 1][0]: (runs[k][3], runs[k][2]) for k in range(1, len(runs) - 1)
+            if not _held(runs, k) and _held(runs, k - 1) and _held(runs, k + 1) and runs[k - 1][1] == runs[k + 1][1]
+            and runs[k - 1][0] + runs[k - 1][3] == runs[k][0] and runs[k][0] + runs[k][3] == runs[k + 1][0]}
 
 
 # A tempo change of more than TEMPO_JUMP between stretches that each hold their tempo (within TEMPO_DRIFT) for
@@ -517,4 +540,4 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
 
 
 __all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars",
-           "meter_sections", "tempo_sections", "change_sections"]
+           "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]
