@@ -89,7 +89,11 @@ def _trimmed(r, item) -> bool:
 def _edited(r, item, stored_hash: str) -> bool:
     """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
     item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned, renamed or
-    coloured (a take named 'KEEP - chorus groove' had been replaced without a word), or it is their copy of one."""
+    coloured (a take named 'KEEP - chorus groove' had been replaced without a word), or it is their copy of one.
+    An item holding more than the one take ReaGroove wrote holds one of theirs (a fill recorded over the drums
+    in REAPER's 'new takes' mode): switched back to ReaGroove's take, it was replaced, their take with it."""
+    if r.RPR_CountTakes(item) > 1:
+        return True
     take, named = r.RPR_GetActiveTake(item), r.RPR_GetSetMediaItemInfo_String(item, NAME_KEY, "", False)[3]
     marked = not reaper_read.is_null(take) and (bool(named) and r.RPR_GetTakeName(take) != named or bool(
         r.RPR_GetMediaItemInfo_Value(item, "I_CUSTOMCOLOR") or r.RPR_GetMediaItemTakeInfo_Value(take, "I_CUSTOMCOLOR")))

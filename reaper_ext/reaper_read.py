@@ -198,13 +198,19 @@ def track_index(r, track) -> int:
 
 def index_under(r, below: int, also=()) -> int:
     """Where a new track goes under track `below`: right after it, or after the tracks of the folder it opens
-    (a track among them would play through that folder's bus: a bass folder's amp and fader); with `also`
-    (the other tracks holding selected items), after each of their folders too."""
+    (a track among them would play through that folder's bus: a bass folder's amp and fader), or, for a track
+    inside a folder that opens none, after that folder (a bass DI inside the bass folder: right under it, the
+    drums played through the bass amp on the folder); with `also` (the other tracks holding selected items),
+    after each of their folders too."""
     if also:
         return max(index_under(r, int(i)) for i in {int(below), *also})
     count = r.RPR_CountTracks(PROJ)
     if not 0 <= below < count:
         return max(0, min(below + 1, count))
+    track = r.RPR_GetTrack(PROJ, below)
+    folder = r.RPR_GetParentTrack(track)
+    if r.RPR_GetMediaTrackInfo_Value(track, "I_FOLDERDEPTH") <= 0 and folder and not is_null(folder):
+        below = track_index(r, folder)
     last, level = below, 0  # level: folders open after `last`, counted from `below`'s own
     while True:
         level += int(r.RPR_GetMediaTrackInfo_Value(r.RPR_GetTrack(PROJ, last), "I_FOLDERDEPTH"))
@@ -445,7 +451,9 @@ def read_selected_items() -> dict:
 
 def unselected_heard(r, lo: float, hi: float) -> list:
     """[[lo_qn, hi_qn], ...] of the items heard between lo and hi that are not selected, on tracks not
-    ReaGroove's: the band's sections a producer left out of the selection (its drums there stay)."""
+    ReaGroove's: the band's sections a producer left out of the selection (its drums there stay). An item that
+    plays nothing is none: an empty item or a MIDI item with no notes (a 'BREAK' cue on an arrangement track
+    had the bass's two-bar break left with no drums, 'items not selected play there')."""
     out = []
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
@@ -456,9 +464,18 @@ def unselected_heard(r, lo: float, hi: float) -> list:
             if r.RPR_IsMediaItemSelected(item) or r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
                 continue
             a, b = item_span_qn(r, item)
-            if a < hi - 1e-6 and b > lo + 1e-6 and not lane_silent(r, item, track):
+            if a < hi - 1e-6 and b > lo + 1e-6 and not lane_silent(r, item, track) and plays_something(r, item):
                 out.append([a, b])
     return out
+
+
+def plays_something(r, item) -> bool:
+    """Whether an item has something to play: a take (its active one, or any with 'play all takes') with a
+    source, and notes in it if it is MIDI (an empty item or MIDI item, a cue or a placeholder, plays nothing)."""
+    takes = [r.RPR_GetTake(item, k) for k in range(r.RPR_CountTakes(item))] \
+        if r.RPR_GetMediaItemInfo_Value(item, "B_ALLTAKESPLAY") else [r.RPR_GetActiveTake(item)]
+    return any(not is_null(take) and (r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2] > 0 if r.RPR_TakeIsMIDI(take)
+                                      else not is_null(r.RPR_GetMediaItemTake_Source(take))) for take in takes)
 
 
 def measure_offset(r) -> int:

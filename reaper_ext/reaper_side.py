@@ -21,7 +21,7 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import reaper_edit, reaper_live_input, reaper_read, variation_hits
+from . import reaper_edit, reaper_live_input, reaper_read, track_place, variation_hits
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, record_written,
                                  unrecorded_move)
@@ -80,7 +80,7 @@ def _generated_spans(r, track) -> dict:
 def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = False) -> list:
     """Generated items on `track` overlapping [lo_qn, hi_qn): [item, lo_qn, hi_qn, edited, locked] (edited: its
     notes changed, it was trimmed, or muted; locked: the producer locked it, C_LOCK, to keep it as it is). With
-    `theirs`, the producer's own items there that play (unmuted, with a take: a fill they played) come too, as
+    `theirs`, the producer's own items there that play (unmuted, with notes or audio: a fill they played) come too, as
     locked: never replaced, nor played over.
 
     A write costs the same on a track holding the hundreds of items of a
@@ -93,9 +93,9 @@ def _generated_overlapping(r, track, lo_qn: float, hi_qn: float, theirs: bool = 
             lo, hi = reaper_read.item_span_qn(r, item)
             if not (lo < hi_qn - 1e-9 and hi > lo_qn + 1e-9):
                 continue
-            if not generated:  # the producer's: muted or empty, it plays nothing, and drums may go there
-                if not r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") and not reaper_read.is_null(
-                        r.RPR_GetActiveTake(item)):
+            if not generated:  # the producer's: muted or empty (a MIDI item with no notes yet too), it plays
+                # nothing, and drums may go there
+                if not r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") and reaper_read.plays_something(r, item):
                     out.append([item, lo, hi, True, True])
                 continue
             stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
@@ -452,8 +452,9 @@ def set_live_flag(on: bool) -> bool:
 
 
 def write_variation_tracks(spec: dict) -> dict:
-    """N variation tracks under `below_index` in one undo point; the first plays (unless ReaGroove drums
-    already play there: an unmuted ReaGroove track with drums over those bars), the rest are muted.
+    """N variation tracks under the drum track (with none, under `below_index`) in one undo point; the first
+    plays (unless ReaGroove drums already play there: an unmuted ReaGroove track with drums over those bars),
+    the rest are muted.
 
     spec: below_index, item_tracks (as for write_drum_track), base_name, variations [[items...], ...], undo_name,
     drum_map (None = General MIDI), refuse_copies (optional): with it, a version playing the drums a variation
@@ -474,16 +475,11 @@ def write_variation_tracks(spec: dict) -> dict:
                     "existing": [[name, sorted(hits)] for name, hits in there + ([drums] if drums else [])]}
 
     def work(r, changes):
-        # the first new track's index
-        at = reaper_read.index_under(r, int(spec["below_index"]), spec.get("item_tracks", ()))
-        # after an earlier run's variations there, so the list reads Var 1, 2, 3, 4 (not 3, 4, 1, 2), and after the
-        # drum track there, so the band's drums read Drums, Var 1, 2 whichever action ran first (Variations
-        # after Drumify had put them between the band and its drums); never past one that opens or closes a
-        # folder (the producer's), so the new ones stay at the level they were
-        while at < r.RPR_CountTracks(PROJ) and (variation_hits.is_variation_track(r, r.RPR_GetTrack(PROJ, at))
-                                                or reaper_read.is_drum_track(r, r.RPR_GetTrack(PROJ, at))) and \
-                not r.RPR_GetMediaTrackInfo_Value(r.RPR_GetTrack(PROJ, at), "I_FOLDERDEPTH"):
-            at += 1
+        # the first new track's index: under the drum track wherever the producer put it (at the top, in a drum
+        # bus), else under the band; after an earlier run's variations there, so the list reads Var 1, 2, 3, 4
+        # (not 3, 4, 1, 2), and after the drum track, so the band's drums read Drums, Var 1, 2 whichever action
+        # ran first (Variations after Drumify had put them between the band and its drums)
+        at, level = track_place.variations_index(r, int(spec["below_index"]), spec.get("item_tracks", ()))
         base = spec.get("base_name", VARIATION_BASE)
         # Another run's tracks stay: the new ones are numbered after them, and when ReaGroove drums already
         # play over these bars (the drum track, an earlier variation, a fill the producer played there) every new
@@ -510,6 +506,7 @@ def write_variation_tracks(spec: dict) -> dict:
             for new in items:
                 _write_item(r, changes, track, _numbered(new, i + 1, first + i))
             tracks.append(track)
+        track_place.keep_in_folder(r, changes, at, len(tracks), level)
         # heard: the one that plays is not left silent by a solo elsewhere (all muted: nothing is meant to play)
         silent = bool(tracks) and not playing and reaper_read.track_silent(r, tracks[0], midi=True)
         return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"]), "first_number": first,
