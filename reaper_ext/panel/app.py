@@ -41,6 +41,7 @@ from .files import INPUT_FILTER, PanelFiles
 from .modes import PanelModes, with_notes
 from .persistence import PanelPersistence
 from .presets import PanelPresets
+from .roll_keys import PanelRollKeys
 from .sections import PanelSections
 from .kept_edits import KeptEdits, kept_edits_path
 from .live_notes import said_change, setting_text
@@ -57,8 +58,8 @@ NO_PATTERN = "none"
 NO_LOOP_HINT = "No drums: the engine failed on these settings (see the status line)"
 
 
-class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVersions, PanelHandEdits, PanelPersistence,
-                  PanelFiles, QMainWindow):
+class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVersions, PanelHandEdits, PanelRollKeys,
+                  PanelPersistence, PanelFiles, QMainWindow):
     """The window: sections (sections.py), actions and keys (wiring.py), modes and live (modes.py);
     here the settings <-> widgets sync, the input and preview, files and persistence."""
 
@@ -101,6 +102,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self._wire_hand_edits()
         self._build_actions()
         self._build_window_keys()
+        self._build_roll_keys()  # the piano roll's keys (roll_keys.py)
         self.statusBar().setSizeGripEnabled(True)
         # the status line: a long one (an input with its notes) loses its details, then ends in "…" where the window
         # is narrower than it (short_lines.py), whole in its tooltip; it goes after 10 s, as Qt's own messages do

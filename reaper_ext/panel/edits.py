@@ -195,6 +195,39 @@ def move_hit(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, st
     return edits.set(bar, to_step, to_voice, velocity, offset)
 
 
+def move_hits(edits: HandEdits, base: np.ndarray, shown: np.ndarray, bar: int, cells, d_step: int,
+              d_voice: int) -> HandEdits:
+    """Several hits moved together (a selection dragged): each at `cells` (step, voice) of the window at `bar` moved
+    by d_step steps and d_voice lanes with its velocity and timing, in place of a hit where it lands, as move_hit
+    moves one; all are lifted before any lands, so one moving onto another's cell does not take it along."""
+    n = N_VOICES
+    lifted = [(s, v, float(shown[s, n + v]), float(shown[s, 2 * n + v])) for s, v in cells if shown[s, v] > 0]
+    for s, v, _, _ in lifted:
+        edits = edits.set(bar, s, v, None) if base[s, v] > 0 else edits.drop(bar, s, v)
+    for s, v, velocity, offset in lifted:
+        to_step, to_voice = s + d_step, v + d_voice
+        edits = (edits.drop(bar, to_step, to_voice) if _as_generated(base, to_step, to_voice, velocity, offset)
+                 else edits.set(bar, to_step, to_voice, velocity, offset))
+    return edits
+
+
+def paste_bar(edits: HandEdits, base: np.ndarray, bar: int, start: int, copied: np.ndarray) -> HandEdits:
+    """A bar copied from the roll (its rows of a shown loop, (steps, 27)) played from step `start` of the window at
+    `bar`: every cell of the bar as the copied one has it, hit, velocity and timing (a hit there that it has not is
+    removed). `base`: the generated loop; a cell that the engine already plays so has no edit."""
+    n = N_VOICES
+    for k, row in enumerate(np.asarray(copied)):
+        step = start + k
+        for voice in range(n):
+            if row[voice] > 0:
+                velocity, offset = float(row[n + voice]), float(row[2 * n + voice])
+                edits = (edits.drop(bar, step, voice) if _as_generated(base, step, voice, velocity, offset)
+                         else edits.set(bar, step, voice, velocity, offset))
+            else:
+                edits = edits.set(bar, step, voice, None) if base[step, voice] > 0 else edits.drop(bar, step, voice)
+    return edits
+
+
 class EditedEngine:
     """The engine with hand edits on top of drumify_windows' loops: Drumify into REAPER from the editor writes
     what the roll shows (the selection's windows are numbered by bar as the editor's input is)."""
@@ -294,6 +327,8 @@ class PanelHandEdits:
     def drag_hit(self, step: int, voice: int, to_step: int, to_voice: int) -> None:
         """A hit dragged to another cell: moved there with its velocity and timing, in place of a hit there; one
         Undo step."""
+        if self.selection_dragged(step, voice, to_step, to_voice):  # one of several selected: all move (roll_keys.py)
+            return
         found = self._editable()
         if found is None:
             return

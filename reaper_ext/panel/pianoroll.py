@@ -63,7 +63,8 @@ EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
 EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
 # How the roll edits (its tooltip, and what a click off the drum lanes says)
 EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, drag a hit to move it, the mouse wheel on a "
-             "hit changes its velocity; hand edits are the version shown's and stay on top when a setting changes (Ctrl+Z undoes one)")
+             "hit changes its velocity, Shift+click selects hits to move together; hand edits are the version "
+             "shown's and stay on top when a setting changes (Ctrl+Z undoes one); F4: the same by keys")
 
 BEFORE_PICKUP = "before the pickup bar the song has not started: no drums are written there (add hits from the pickup on)"
 # past the song's end (the last window's second bar, in a part of an odd number of bars): nothing is written there
@@ -85,6 +86,7 @@ class PianoRoll(pg.PlotWidget):
         self._wheel_cell, self._wheel_angle = None, 0  # the cell being wheeled, and its angle short of a notch
         self.hit_dragged = Hook()  # (step, voice, to_step, to_voice): a hit dragged onto another cell, to move it
         self.dragging = Hook()  # (text): where the hit dragged lands, or why it cannot, as the pointer moves
+        self.loop_shown = Hook()  # (): another loop drawn (roll_keys.py redraws its marks over it)
         self._drag = None  # the hit pressed: {cell, start (view point), at (widget point), moving, said}
         self.setToolTip(EDIT_HINT[0].upper() + EDIT_HINT[1:])
         self.tag = None  # what the caller said the shown content is (a request id)
@@ -95,7 +97,8 @@ class PianoRoll(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(False, False)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it takes no keys: no Tab stop where nothing happens
+        # its cells take keys (roll_keys.py): the focus by a click or by F4, not a Tab stop among forty controls
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setMinimumSize(280, 160)  # a small screen: the lanes get thinner, nothing is cut
         plot = self.getPlotItem()
         plot.setYRange(-0.1, INPUT_LANE + 1.05, padding=0)
@@ -262,6 +265,7 @@ class PianoRoll(pg.PlotWidget):
         self._timing_marks(drums, inp)
         if groove is not None:
             self.set_hint("")
+        self.loop_shown.emit()
         self.update()
 
     def mark_edits(self, cells) -> None:
@@ -308,6 +312,15 @@ class PianoRoll(pg.PlotWidget):
                         return f"{self._bar_name(i)}, 8th {into // 2 + 1}" + (" +1/16" if into % 2 else "")
                     return f"{self._bar_name(i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
         return f"step {int(step) + 1}"
+
+    def bar_span(self, step: int) -> tuple[int, int, int] | None:
+        """(i, first step, step after its last) of the shown window's bar i that holds `step`; None outside them."""
+        for i, bar in enumerate(self._frame[0]):
+            if bar:
+                start, end = int(round(bar[0][0])), int(round(bar[-1][0] + bar[-1][1]))
+                if start <= step < end:
+                    return i, start, end
+        return None
 
     def _bar_name(self, i: int) -> str:
         """"bar 5" for the shown window's bar i, as the producer sees it numbered; "pickup" before bar 1."""
