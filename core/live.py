@@ -138,6 +138,7 @@ class LiveSession:
         self.velocity = np.zeros(STEPS, np.float32)
         self.offset = np.zeros(STEPS, np.float32)
         self._laid = np.full(STEPS, -np.inf)  # the beat each step was last played at
+        self._unlaid: tuple | None = None  # (step, velocity, offset, strength, laid) before the last note laid
         self.current: ScheduledLoop | None = None
         self.upcoming: list[ScheduledLoop] = []
         self.stats = LiveStats()
@@ -248,6 +249,7 @@ class LiveSession:
         self.velocity[:] = 0
         self.offset[:] = 0
         self._laid[:] = -np.inf
+        self._unlaid = None
         self._take.clear()
         self._entered, self._settled = None, False
 
@@ -285,11 +287,18 @@ class LiveSession:
         s = int(snapped) % self._window_steps()
         off = float(pos - snapped)
         v = min(int(velocity), 127) / 127.0
+        self._unlaid = (s, self.velocity[s], self.offset[s], self.strength[s], self._laid[s])
         if self.strength[s] < 1.0 or v > self.velocity[s]:
             self.velocity[s] = v
             self.offset[s] = off
         self.strength[s] = 1.0
         self._laid[s] = beat
+
+    def unfeed(self) -> None:
+        """The note just fed was a grace note of the one after it (live_rolls.py): its step goes back as it was."""
+        if self._unlaid is not None:
+            s, self.velocity[s], self.offset[s], self.strength[s], self._laid[s] = self._unlaid
+            self._unlaid = None
 
     def groove(self, at: float | None = None) -> np.ndarray:
         """The buffer as a (32, 3) groove. at: the boundary a loop made every beat plays from. The steps from there

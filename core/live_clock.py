@@ -160,7 +160,7 @@ class InternalClock:
         line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
         # the player's own tempo, by the first to hear it: even onsets, a riff coming round a bar later (a move
         # of up to half a bar, onto the player's bar lines), notes drifting off the clock's grid
-        found, most = self.pulse.heard(now, line, self.bpm), 0.9
+        found, most = self.pulse.heard(now, line, self.bpm, loudness(velocity)), 0.9
         if found is None:
             found, most = self.repeat.heard(now, line, self.bpm, loudness(velocity), self.bar), self.bar[1] / 2
         if found is None:

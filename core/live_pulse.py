@@ -21,19 +21,24 @@ class SteadyPulse:
     # tempos this far off the clock's are the player's own; nearer are the follower's (8ths breathing +-5% had the
     # clock 5% behind them for a beat or two); further are another rhythm (dotted quarters, triplets) over its beats
     OFF = (np.log(1.09), np.log(1.27))
+    # 8ths whose first onset sits further than this from the clock's 8ths (beats) are placed by their accents: from a
+    # clock a third of a beat ahead (drums in at 92 off a slow intro, the keys setting off at 100 with a chord on each
+    # beat and a soft note between), rounding to its nearest 8th put the chords on its 'and's for the rest of the song
+    ADRIFT = 0.125
+    ACCENT = 1.3  # the alternate onsets this much louder (loudness, on average) than the others are the beats
 
     def __init__(self):
-        self.onsets: list[tuple[float, float]] = []  # (seconds, the clock's caught-up beat then)
+        self.onsets: list[tuple[float, float, float]] = []  # (seconds, the clock's caught-up beat then, loudness)
 
     def clear(self) -> None:
         self.onsets = []
 
-    def heard(self, now: float, line: float, bpm: float) -> tuple[float, float] | None:
-        """A note `now`, the clock's caught-up beat `line` at `bpm`: (the player's BPM, their beat now) when their
-        last ONSETS onsets make an even pulse clearly off the clock's, else None."""
+    def heard(self, now: float, line: float, bpm: float, weight: float = 1.0) -> tuple[float, float] | None:
+        """A note `now` of loudness `weight`, the clock's caught-up beat `line` at `bpm`: (the player's BPM, their beat
+        now) when their last ONSETS onsets make an even pulse clearly off the clock's, else None."""
         if self.onsets and now - self.onsets[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
             return None
-        self.onsets = self.onsets[-(self.ONSETS - 1):] + [(now, line)]
+        self.onsets = self.onsets[-(self.ONSETS - 1):] + [(now, line, weight)]
         if len(self.onsets) < self.ONSETS:
             return None
         t = np.array([o[0] for o in self.onsets])
@@ -49,8 +54,20 @@ class SteadyPulse:
         # the player was with the clock where the pulse began (a tempo that changed, as Reread takes it): the onsets
         # are on their beats (8ths, half notes) from that one on
         first = round(self.onsets[0][1] / beats) * beats
+        if beats == 0.5 and abs(self.onsets[0][1] - first) > self.ADRIFT:
+            first = self._on_the_accents(first)
         self.clear()
         return 60.0 * beats / gap, first + (self.ONSETS - 1) * beats
+
+    def _on_the_accents(self, first: float) -> float:
+        """The first of the onsets as 8ths: on a beat where the even ones (the first, the third...) are clearly the
+        louder, on an 'and' where the odd ones are; else `first` (the clock's nearest 8th)."""
+        w = np.array([o[2] for o in self.onsets])
+        even, odd = float(w[0::2].mean()), float(w[1::2].mean())
+        if max(even, odd) < self.ACCENT * min(even, odd):
+            return first
+        half = 0.0 if even > odd else 0.5
+        return round(self.onsets[0][1] - half) + half
 
 
 __all__ = ["SteadyPulse"]

@@ -2,10 +2,11 @@
 
 The clock is internal (a tempo in BPM, following the player: their first note is
 beat 1, and their first bar back after they stopped is a bar 1 (live_back.py), their notes on the beat move its tempo) or follows incoming MIDI clock (24 pulses per quarter note, with start, stop, continue and song position). Input
-note-ons are fed to the session with their position in beats; drum notes of
+note-ons are fed to the session with their position in beats (a rolled chord's notes at its first note's, a grace
+note as the note it leads into: live_rolls.py); drum notes of
 the loop playing are sent on channel 10 at their micro-timed positions, each
 released a 32nd note later. `--record` keeps input (with its sustain pedal,
-controllers and pitch bends) and drums as a MIDI file. A port that fails
+controllers, pitch bends, pressure and program changes) and drums as a MIDI file (live_recording.py). A port that fails
 mid-session (unplugged) is a one-line PortError, and no drum note is ever
 forgotten before its note-off is out, so a Ctrl-C leaves nothing hanging. Drum notes that come back on the
 input (a synth's MIDI thru) are known as our own once the rig proves it echoes (at once while the player
@@ -22,7 +23,7 @@ import os
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import mido
@@ -30,18 +31,17 @@ import numpy as np
 
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import ReaGrooveError
-from .files import atomic_write
-from .midi_write import TAKE_TRACK_NAME
 from .live import LiveSession
 from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
 from .live_opening import Opening
+from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
+from .live_rolls import Rolls
 from .midi_clock import MidiClockFollower
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import DRUM_CHANNEL
 from .settings import check_bpm
 
-NOTE_BEATS = 0.125  # drum note length: a 32nd note
 TEMPO_SAID = 0.04  # the tempo followed is said again once it has moved this share from the last said
 # A drum note coming back on the input within this long (a synth's MIDI thru, one loopback bus for in and
 # out) is our own echo: fed as playing, the drums followed themselves, busier each bar and drifting late.
@@ -98,117 +98,6 @@ def open_port(name: str, kind: str):
 
 
 @dataclass
-class Recording:
-    """Input and drum notes of a session, in beats."""
-
-    input_notes: list[tuple[float, int, int, int]] = field(default_factory=list)  # beat, channel, pitch, velocity
-    drum_notes: list[tuple[float, int, int]] = field(default_factory=list)  # beat, pitch, velocity
-    input_lengths: dict[int, float] = field(default_factory=dict)  # input note index -> beats held
-    shift: float = 0.0  # recording beat minus transport beat: takes after a restart or jump back follow on
-    end: float = 0.0  # the recording's last beat so far
-    last_onset: float = float("-inf")  # the last note-on recorded (a note's tail is not where a take goes on)
-    _held: dict[tuple[int, int], int] = field(default_factory=dict)  # (channel, pitch) -> input note index
-    tempos: list[tuple[float, float]] = field(default_factory=list)  # (beat, bpm): MIDI clock's tempo changes
-    # The input's controllers (sustain pedal, mod wheel, expression) and pitch bends, as played:
-    # without them a pedalled piano take played back as its bare key lengths.
-    input_controls: list[tuple[float, mido.Message]] = field(default_factory=list)  # beat, message
-
-    def add_tempo(self, beat: float, bpm: float) -> None:
-        """The tempo at `beat`, kept where it moved by half a BPM or more (at most one change a beat), so
-        a take on a master whose tempo changes keeps its times when opened elsewhere."""
-        at = max(beat + self.shift, 0.0)
-        if self.tempos and at < self.tempos[-1][0] + 1.0:  # within a beat of a change: its estimate settling
-            self.tempos[-1] = (self.tempos[-1][0], float(bpm))
-        elif not self.tempos or abs(bpm - self.tempos[-1][1]) >= 0.5:
-            self.tempos.append((at, float(bpm)))
-
-    def add_input(self, beat: float, channel: int, pitch: int, velocity: int) -> None:
-        self.release_input(beat, channel, pitch)  # a key struck again without its note-off ends there
-        self._held[channel, pitch] = len(self.input_notes)
-        self.input_notes.append((beat + self.shift, channel, pitch, velocity))
-        self.last_onset = max(self.last_onset, beat + self.shift)
-        self.end = max(self.end, beat + self.shift + NOTE_BEATS)
-
-    def release_input(self, beat: float, channel: int, pitch: int) -> None:
-        """An input note-off: the note is kept as long as it was held."""
-        i = self._held.pop((channel, pitch), None)
-        if i is not None:
-            self.input_lengths[i] = max(beat + self.shift - self.input_notes[i][0], 1.0 / 480)
-            self.end = max(self.end, beat + self.shift)
-
-    def release_all_input(self, beat: float) -> None:
-        """The take stops: keys still held (or whose note-off never came) end here."""
-        for channel, pitch in list(self._held):
-            self.release_input(beat, channel, pitch)
-
-    def add_control(self, beat: float, msg) -> None:
-        """An input control change or pitch bend at `beat`, kept in the recording's input track."""
-        self.input_controls.append((beat + self.shift, msg.copy(time=0)))
-
-    def add_drum(self, beat: float, pitch: int, velocity: int) -> None:
-        self.drum_notes.append((beat + self.shift, pitch, velocity))
-        self.last_onset = max(self.last_onset, beat + self.shift)
-        self.end = max(self.end, beat + self.shift + NOTE_BEATS)
-
-    def resume(self, beat: float, beats_per_bar: float) -> None:
-        """The transport (re)starts at `beat`: a take starting at or before the last note recorded (MIDI
-        start from bar 1 again, a loop back) goes after it, whole bars later, so takes never pile up. A
-        continue from where it stopped goes on in place (the last notes' tails once put a bar of silence there)."""
-        behind = self.last_onset - (beat + self.shift)
-        if behind > -1e-9:
-            self.shift += (np.floor(behind / beats_per_bar + 1e-9) + 1) * beats_per_bar
-
-    def save(self, path: str | os.PathLike, bpm: float, time_signature: tuple[int, int] | None = None) -> None:
-        """The take as a type-1 MIDI file (tempo map, the session's time signature, input and drums)."""
-        tpb = 480
-        mf = mido.MidiFile(type=1, ticks_per_beat=tpb)
-        tempos = self.tempos or [(0.0, bpm)]
-        meta, now = mido.MidiTrack([mido.MetaMessage("track_name", name=TAKE_TRACK_NAME)]), 0  # known as a take
-        if time_signature is not None:  # without it a DAW opens a 3/4 or 6/8 take in 4/4
-            meta.append(mido.MetaMessage("time_signature", numerator=time_signature[0],
-                                         denominator=time_signature[1], time=0))
-        for k, (beat, tempo) in enumerate(tempos):
-            tick = 0 if k == 0 else max(now, int(round(beat * tpb)))
-            meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(tempo), time=tick - now))
-            now = tick
-        mf.tracks.append(meta)
-        held = {i: self.end - self.input_notes[i][0] for i in self._held.values()}  # still held: to the end
-        lengths = [self.input_lengths.get(i, held.get(i, NOTE_BEATS)) for i in range(len(self.input_notes))]
-        for name, notes in (
-            ("Input", [(b, c, p, v, n) for (b, c, p, v), n in zip(self.input_notes, lengths)]),
-            ("ReaGroove Drums", [(b, DRUM_CHANNEL, p, v, NOTE_BEATS) for b, p, v in self.drum_notes]),
-        ):
-            events = []  # (tick, order: note-offs, controls, note-ons, message)
-            for beat, chan, pitch, vel, length in notes:
-                on = max(0, int(round(beat * tpb)))
-                events.append((on, 2, len(events), mido.Message("note_on", channel=chan, note=pitch, velocity=vel)))
-                off = max(on + 1, int(round((beat + length) * tpb)))
-                events.append((off, 0, len(events), mido.Message("note_off", channel=chan, note=pitch, velocity=0)))
-            if name == "Input":
-                events += self._control_events(tpb, max((e[0] for e in events), default=0))
-            track = mido.MidiTrack([mido.MetaMessage("track_name", name=name)])
-            now = 0
-            for tick, _, _, msg in sorted(events, key=lambda e: e[:3]):
-                track.append(msg.copy(time=tick - now))
-                now = tick
-            mf.tracks.append(track)
-        atomic_write(path, lambda fh: mf.save(file=fh))
-
-    def _control_events(self, tpb: int, last_tick: int) -> list:
-        """The input's controls as save()'s events; a sustain pedal still down when the take ends is let up there."""
-        events, pedal = [], {}
-        for beat, msg in self.input_controls:
-            events.append((max(0, int(round(beat * tpb))), 1, len(events), msg))
-            if msg.type == "control_change" and msg.control == 64:
-                pedal[msg.channel] = msg.value
-        end = max(last_tick, int(round(self.end * tpb)), max((e[0] for e in events), default=0))
-        for chan, value in pedal.items():
-            if value >= 64:
-                events.append((end, 1, len(self.input_controls) + chan, mido.Message("control_change", channel=chan, control=64, value=0)))
-        return events
-
-
-@dataclass
 class PlayerStats:
     sent: int = 0
     late: int = 0  # loops generated after their boundary had passed
@@ -245,7 +134,8 @@ class LivePlayer:
         self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
         self._echoed = 0  # drums sent that came back on the input, in a row
         self._band = False  # the player's last note was not on the drum channel (keys, bass: not pads)
-        self._heard: list[tuple[float, int, bool, int | None]] = []  # before the drums: (seconds, velocity, drum, record index)
+        # before the drums: (seconds of its onset, velocity, drum, record index, seconds played) of each note
+        self._heard: list[tuple[float, int, bool, int | None, float]] = []
         self._placed_at = 0.0  # when the opening was last read
         self._tempo_taken = 0  # the last of the session's tempo requests (LiveSession.want_tempo) applied
         self._held = False  # drums held back while the opening had not heard enough (Opening.heard_enough)
@@ -257,6 +147,7 @@ class LivePlayer:
         self._back = False  # the opening is the player's coming back after they stopped (not their first notes)
         # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
         self._listen: tuple[Opening, list[tuple[float, float]]] | None = None
+        self._rolls = Rolls()  # a rolled chord's later notes are its onset, not onsets of their own (live_rolls.py)
 
     def drain(self) -> int:
         """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
@@ -273,6 +164,7 @@ class LivePlayer:
         16th it starts on are played even when on or just before it (the downbeat of bar 1)."""
         self._release()
         self.session.start(beat)
+        self._rolls.clear()
         self._last_beat = self._from_grid = self.session.now
         if self.record is not None:
             self.record.resume(beat, self.session.beats_per_bar)
@@ -394,7 +286,7 @@ class LivePlayer:
                 self.record.release_all_input(self.clock.beat(now))
         if self.record is not None and (msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0):
             self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
-        if self.record is not None and msg.type in ("control_change", "pitchwheel") and self.clock.running:
+        if self.record is not None and msg.type in KEPT_CONTROLS and self.clock.running:
             self.record.add_control(self.clock.beat(now), msg)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             if self._counts_in() and self.stats.input_notes and self.session.idle_pattern is not None:
@@ -411,20 +303,26 @@ class LivePlayer:
                     self.clock.opening, self._heard = Opening(self.clock.set_bpm), []
             if self._said_bpm is None and getattr(self.clock, "player_led", False) and self.clock.opening is None:
                 self._said_bpm = self.clock.bpm  # over an idle pattern: a tempo the drums then follow is said too
-            beat = self.clock.beat(now)
-            if hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
+            played = self.clock.beat(now)
+            # a rolled chord's later notes: its first note's onset; a grace note's step taken back for its note's
+            at, beat, own, grace = self._rolls.onset(now, played, msg.note, msg.velocity, self.clock.bpm)
+            if own and hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
                 self.clock.heard(beat, now, msg.velocity)
+            if grace is not None:
+                self.session.unfeed()
+                if self._heard and self._heard[-1][-1] == grace:  # nor laid again with the opening's notes
+                    self._heard[-1] = (self._heard[-1][0], 0, *self._heard[-1][2:])
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self._band = msg.channel != DRUM_CHANNEL
             self.stats.input_notes += 1
-            if self.record is not None:
-                self.record.add_input(beat, msg.channel, msg.note, msg.velocity)
+            if self.record is not None:  # the take keeps each note as played
+                self.record.add_input(played, msg.channel, msg.note, msg.velocity)
             if getattr(self.clock, "opening", None) is not None or self._listen is not None:
-                (self.clock.opening or self._listen[0]).notes.append((now, msg.note, msg.velocity))
-                self._heard.append((now, msg.velocity, msg.channel == DRUM_CHANNEL,
-                                    None if self.record is None else len(self.record.input_notes) - 1))
+                (self.clock.opening or self._listen[0]).notes.append((at, msg.note, msg.velocity))
+                self._heard.append((at, msg.velocity, msg.channel == DRUM_CHANNEL,
+                                    None if self.record is None else len(self.record.input_notes) - 1, now))
                 if self._listen is not None:
-                    self._listen[1].append((now, beat))
+                    self._listen[1].append((at, beat))
                     self._hear_back(now)
                 else:
                     self._place(now)
@@ -459,18 +357,19 @@ class LivePlayer:
         self.session.clear()
         self._release()
         self.session.start(beat)
+        self._rolls.rebeat(self.clock.beat)
         self._last_beat = self._from_grid = self.session.now
-        for t, velocity, drum, i in self._heard:
+        for t, velocity, drum, *_ in self._heard:
             self.session.feed(self.clock.beat(t), velocity, drum=drum)
         rec = self.record
         if rec is not None and self._heard:  # the take's notes on the new beats too (its tempo from here on)
-            lowest = self.clock.beat(self._heard[0][0]) + rec.shift
+            lowest = self.clock.beat(self._heard[0][-1]) + rec.shift
             if lowest < 0:  # a pickup: the take opens with the bar it ends, as a score writes it
                 rec.shift += float(np.ceil(-lowest / self.session.beats_per_bar - 1e-9)) * self.session.beats_per_bar
-                lowest = self.clock.beat(self._heard[0][0]) + rec.shift
-            for t, *_, i in self._heard:
+                lowest = self.clock.beat(self._heard[0][-1]) + rec.shift
+            for *_, i, t in self._heard:
                 rec.input_notes[i] = (self.clock.beat(t) + rec.shift, *rec.input_notes[i][1:])
-            rec.last_onset = max(rec.input_notes[i][0] for *_, i in self._heard)
+            rec.last_onset = max(rec.input_notes[i][0] for *_, i, _ in self._heard)
             rec.end = max(rec.end, rec.last_onset)
             # the tempos before the player came back stay (before their first notes: only the clock's, not theirs)
             rec.tempos[:] = [t for t in rec.tempos if t[0] < lowest - 1e-9] if self._back else []
