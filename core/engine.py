@@ -312,7 +312,8 @@ class Engine:
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
                 seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
                 step_levels=rows(levels, k), bpm=rows(bpm, k)),
-                fills, plan.fill_steps, meters, seed, temperature, settings)
+                fills, plan.fill_steps, meters, seed, temperature, settings,
+                None if plan.into_section is None else plan.into_section[fills])
         # a cap holds on the bars as played (their mapping, fills and crashes added)
         return cap_played(lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars), meters,
                           settings.max_hits, real_fills)

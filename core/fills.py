@@ -136,15 +136,16 @@ def fill_faults(hits: np.ndarray, last: list) -> tuple:
 
 
 def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, temperature,
-               settings) -> np.ndarray:
+               settings, bigger: np.ndarray | None = None) -> np.ndarray:
     """The fill loops of a part's fill windows `fills` (indices), each a fill of its own after the last ones.
 
     Each is drawn at `repeat_draws`'s draw (one model call for all). Then, in order, one after the first
     whose laid fill (`laid_fill`) has a `fill_faults` fault after the fills kept before it (the drums of one
     of the last three; for a repeat's own draw, also no fill or time kept through it) is drawn again at
     FILL_REDRAWS other seeds of its own draw (takes.other_seed, FILL_LADDER's temperatures: one call for
-    them): the first draw without faults is kept, else the best. decode(k, seeds, temperatures) -> fill loops
-    of the windows fills[k]. Same settings + same seed = the same fills."""
+    them): the first draw without faults is kept, else the best. A fill into a section (bigger: per fill, None:
+    none) is drawn so too and the busiest draw without faults kept (`busiest`). decode(k, seeds, temperatures)
+    -> fill loops of the windows fills[k]. Same settings + same seed = the same fills."""
     seeds, temps = repeat_draws(fills, fill_steps, meters, seed, temperature, settings)
     loops = decode(np.arange(len(fills)), seeds, temps)
     own = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), fill_steps.shape[:1])
@@ -156,16 +157,27 @@ def draw_fills(decode, fills: np.ndarray, fill_steps: np.ndarray, meters, seed, 
     for k, w in enumerate(fills.tolist()):
         rank = fill_faults(laid(loops[k], w), last)
         # no fill at all is drawn again for any fill (a 6/8 part's first fill had been a ride bar, no tom)
-        if (rank[0] and plays) or (k and (rank[2] or rank[3] or (repeat[k] and any(rank[:2])))):
+        big = bigger is not None and bool(bigger[k]) and plays
+        if big or (rank[0] and plays) or (k and (rank[2] or rank[3] or (repeat[k] and any(rank[:2])))):
             more = decode(np.full(FILL_REDRAWS, k), np.array([other_seed(int(seeds[k]), 100 + j)
                                                              for j in range(FILL_REDRAWS)], np.int64),
                           np.maximum(temps[k], FILL_LADDER))
             tried = [loops[k], *more]
             ranks = [rank, *(fill_faults(laid(loop, w), last) for loop in more)]
             clean = [i for i, r in enumerate(ranks) if not any(r[:4])]
+            if big and clean:
+                clean = [clean[busiest([laid(tried[i], w) for i in clean])]]
             loops[k] = tried[clean[0] if clean else min(range(len(ranks)), key=ranks.__getitem__)]
         last = [*last, laid(loops[k], w)][-FILL_MEMORY:]
     return loops
+
+
+def busiest(laid: list) -> int:
+    """Which of some fills' laid hits (steps, 9) is the biggest, as a drummer builds into a section: the most
+    snare and tom strokes, then the most toms (around the kit), the first of equals. With --fill-every 4bars
+    the fill into a pop song's last chorus had been 6 strokes, 2 of the phrase fills before it 7."""
+    return max(range(len(laid)), key=lambda i: (int(laid[i][:, FILL_VOICES].sum()),
+                                                int(laid[i][:, TOMS].any(0).sum()), -i))
 
 
 def fill_part(fill_loop: np.ndarray, length: int, beat: np.ndarray | None = None) -> np.ndarray:

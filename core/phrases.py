@@ -57,6 +57,7 @@ class PhrasePlan:
     fill_steps: np.ndarray  # (W, 32) bool
     crash_real: np.ndarray | None = None  # (W, 32) bool
     fill_real: np.ndarray | None = None  # (W, 32) bool
+    into_section: np.ndarray | None = None  # (W,) bool: the window's fill leads into a section (None: none does)
 
     @classmethod
     def empty(cls, n: int) -> "PhrasePlan":
@@ -74,7 +75,8 @@ class PhrasePlan:
     def take(self, rows) -> "PhrasePlan":
         """The plan of these windows (indices, repeated as given)."""
         real = lambda a: None if a is None else a[rows]  # noqa: E731
-        return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows], real(self.crash_real), real(self.fill_real))
+        return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows], real(self.crash_real), real(self.fill_real),
+                          real(self.into_section))
 
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
@@ -144,14 +146,16 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
 
 def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                  *, phrase_start: int | None = None, section_bars: Sequence[int] = (),
-                 opening: bool | None = None, song_last: int | None = None) -> PhrasePlan:
+                 opening: bool | None = None, song_last: int | None = None,
+                 into_sections: Sequence[int] = ()) -> PhrasePlan:
     """Where each window's crashes and fills go, in its loop's steps.
 
     bars: the bar number each window starts at; meters: the bars each window
     plays (None: two 4/4 bars). phrase_start: the bar the first phrase starts
     at (default: the first window's bar, or bar 1 after a pickup). opening: a crash on the part's first
     downbeat (None: settings.opening_crash; see opens_quietly). song_last: the song's last bar where the
-    part ends the song (phrase_starts: no fill_every fill in it; None: more music may follow).
+    part ends the song (phrase_starts: no fill_every fill in it; None: more music may follow). into_sections:
+    section starts whose fill is played bigger (PhrasePlan.into_section: fills.draw_fills).
     """
     n = len(bars)
     plan = PhrasePlan(*(np.zeros((n, STEPS), bool) for _ in range(4)))
@@ -190,6 +194,12 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
                   opening, downbeats, song_last, frame=where)
     _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
                   opening, real_downbeats, song_last, frame=where)
+    if len(into_sections):  # the windows whose fill leads into one of them
+        plan.into_section = np.zeros(n, bool)
+        opened = set(phrase_starts(settings, first, last, start, section_bars, song_last))
+        for bar in map(int, into_sections):
+            if bar in opened and bar - 1 in where:
+                plan.into_section[where[bar - 1][0]] = True
     return plan
 
 
@@ -354,8 +364,10 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
         b: m for b, m in odd_bar_phrases(bars, meters, starts, end).items()
         if b > start and not any(abs(b - s) <= 1 for s in sections) and (song_last is None or b <= song_last)}
     phrased = sorted({*sections, *odd})
+    # where fill_every also ends phrases inside the sections, a drummer marks each section with the bigger fill
     plan = plan_phrases(settings, bars, meters, phrase_start=phrase_start, section_bars=phrased,
-                        opening=settings.opening_crash and not intro, song_last=song_last)
+                        opening=settings.opening_crash and not intro, song_last=song_last,
+                        into_sections=sections if settings.fill_every > 0 else ())
     left_out = None if song_last is None or any(s.back is None for s in stops) else song_last
     if left_out is not None and phrase_starts(settings, left_out, left_out, start, phrased, left_out):
         left_out = None  # a fill bar listed there (or a section marked after it) still ends it in a fill
