@@ -43,15 +43,15 @@ from .results import discard, read_report, report_path
 from .toolbar import action_command, light as _light
 
 from .view import (
-    CLEAR_A, CLEAR_B, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
-    LiveStatus,
+    CLEAR_A, CLEAR_B, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, NEW_TAKE, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
+    LiveStatus, new_take,
 )
 
 # INPUT_POLL_S, DRUMS_TRACK_NAME, LIVE_KEY: named here by docs/panel_shots.py, benchmarks and tests
 __all__ = ["DRUMS_TRACK_NAME", "INPUT_POLL_S", "LIVE_KEY", "WINDOW_TITLE", "DockError", "DockedPanel", "load_imgui",
            "run_action"]
 
-GENERATING = (DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B)  # commands whose engine writes to the project
+GENERATING = (DRUMIFY, NEW_TAKE, VARIATIONS, PATTERN_A, PATTERN_B)  # commands whose engine writes to the project
 
 WINDOW_TITLE = "ReaGroove"
 CONTEXT_LABEL = "ReaGroove docked panel"  # ReaImGui keys its own saved window settings by this label
@@ -246,11 +246,14 @@ class DockedPanel:
         try:
             if command in GENERATING and self._engine is not None:
                 raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
-            if command == DRUMIFY and self.rpr.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on":
+            if command in (DRUMIFY, NEW_TAKE) and self.rpr.RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on":
                 # live follow writes the drum track as the play cursor moves: one writer at a time
                 # said while it stays on: turned off by the toggle action or the Qt panel, the line went stale
                 raise DockError(LIVE_RUNNING.format(what="drumify", track=self._drum_track_name()),
                                 holds=lambda: self.status.live)
+            if command == NEW_TAKE:  # the seed changes only for a Drumify that starts (refused: it stays)
+                self._publish(new_take(self.settings))
+                command = DRUMIFY
             with_settings = ["--settings", self._settings_file()] if command in (
                 DRUMIFY, VARIATIONS, LIVE_ON) else []
             if command == DRUMIFY:
@@ -417,6 +420,7 @@ class DockedPanel:
         if code == 0:
             if said:  # the producer sees what happened without opening the console
                 self.message = said[0]
+                self._message_holds = self._until_undone(command)
             if changes:  # made to the settings as they are now (a control moved meanwhile stays moved)
                 self._publish(self.settings.replace(**changes))
         else:  # the engine says why (nothing selected, a muted item...), if it got that far; else the console may
@@ -425,7 +429,8 @@ class DockedPanel:
 
     def _until_done_since(self, command: str):
         """(the line just said, holds): it goes once `command` has since made its undo point in this project (run
-        from REAPER's actions or the editor: it went well), looked at once a second. None: set-pattern makes none."""
+        from REAPER's actions or the editor: it went well), or another project tab is shown, looked at once a
+        second. None: set-pattern makes none."""
         done, r = UNDO_NAMES.get(command), self.rpr
         if done is None:
             return None
@@ -439,9 +444,27 @@ class DockedPanel:
 
         failed = state()
 
-        def holds() -> bool:
+        def holds() -> bool:  # in another tab a press takes that tab's selection: the reason was this one's
             project, count, last = state()
-            return not (project == failed[0] and count != failed[1] and done(last))
+            return project == failed[0] and not (count != failed[1] and done(last))
+
+        return self.message, self._once_a_second(holds)
+
+    def _until_undone(self, command: str):
+        """(the line a run that went well said, holds): it goes once its undo point is undone in REAPER, or another
+        project tab is shown ("Variations: 4 variations on new tracks…" stayed after Ctrl+Z had removed them, and
+        over an empty project in another tab). None: set-pattern makes no undo point (a pattern is every tab's)."""
+        done, r = UNDO_NAMES.get(command), self.rpr
+        if done is None:
+            return None
+        made_in = r.RPR_EnumProjects(-1, "", 0)[0]
+
+        def holds() -> bool:
+            try:
+                undone = r.RPR_Undo_CanRedo2(0) or ""
+            except AttributeError:  # REAPER's wrapper on NULL: nothing to redo
+                undone = ""
+            return r.RPR_EnumProjects(-1, "", 0)[0] == made_in and not done(undone)
 
         return self.message, self._once_a_second(holds)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reagroove.core.constants import EXT_SECTION
 
 from ..reaper_names import DRUMS_TRACK_NAME
-from ..reaper_read import find_track, is_drum_track
+from ..reaper_read import find_track, is_drum_track, measure_offset
 from .view import LiveStatus
 
 LIVE_KEY = "live"  # ext-state key shared with the "Live follow on/off" action and the follower process
@@ -51,7 +51,9 @@ class StatusReader:
         s.playing = bool(int(r.RPR_GetPlayState()) & 1)
         position = r.RPR_GetPlayPosition() if s.playing else r.RPR_GetCursorPosition()
         beats = r.RPR_TimeMap2_timeToBeats(0, position, 0, 0, 0, 0)  # (beat in bar, proj, time, bar - 1, ...)
-        s.bar, s.beat = int(beats[3]) + 1, float(beats[0]) + 1.0
+        # numbered as REAPER's ruler does (Project start measure): a project starting at bar 0 (a count-in bar)
+        # was said one bar ahead of its ruler, "bar 1" where the ruler showed 0
+        s.bar, s.beat = int(beats[3]) + 1 + measure_offset(r), float(beats[0]) + 1.0
         if not live:
             return
         if now >= self._next_input_poll:

@@ -15,6 +15,7 @@ with no result and no outputs return None; enums are functions.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
@@ -27,6 +28,10 @@ DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
     "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
 # × cleared a pattern (done here, in the settings): told to the host so its message line says so
 CLEAR_A, CLEAR_B = "clear A", "clear B"
+# the full editor's dice, then Drumify: Drumify pressed again with nothing changed wrote nothing ("a new seed draws a
+# new take"), and the dock had no seed to change
+NEW_TAKE = "new take"
+TAKE_SEEDS = 2**31 - 1  # as the full editor's dice (panel/controller.py new_seed)
 PAD_HEIGHT_MAX = 150.0
 PAD_HEIGHT_MIN = 60.0
 PAD_ASPECT = 0.6  # the pad's height to its width
@@ -67,6 +72,17 @@ class LiveStatus:
             heard = "no record-armed track"
         loops = f"{self.loops_written} loop{'' if self.loops_written == 1 else 's'} written"  # as the engine says it
         return [f"Live follow on · {where}", f"{heard} · {loops}"]
+
+
+def new_take(settings: Settings, rng=random) -> Settings:
+    """The settings with a new seed, as the full editor's dice: a temperature set to 0 plays the most likely loop for
+    every seed, so it goes back to its default (a take's)."""
+    seed = settings.seed
+    while seed in (settings.seed, 0):  # seed 0 is the most likely loop, not a take
+        seed = rng.randrange(0, TAKE_SEEDS)
+    if settings.temperature == 0.0 and not settings.temperature_auto:
+        return settings.replace(seed=seed, temperature=None)
+    return settings.replace(seed=seed)
 
 
 def elided(ig, ctx, text: str, width: float) -> str:
@@ -122,7 +138,7 @@ class DockView:
         button_w = lambda label: float(ig.CalcTextSize(ctx, label)[0]) + BUTTON_PAD  # noqa: E731
         check_w = CHECKBOX_W + float(ig.CalcTextSize(ctx, "Live follow")[0])
         count_w = max(button_w(f"{MAX_VARIATIONS} versions"), MIN_SLIDER_W)  # the count's slider shows it whole
-        actions = max(button_w("Drumify") + button_w("Variations") + count_w,
+        actions = max(button_w("Drumify") + button_w("Dice") + button_w("Variations") + count_w + ITEM_SPACING,
                       check_w + button_w("Full editor…")) + 2 * ITEM_SPACING
         # the pad as tall as the docker, narrowed (down to PAD_HEIGHT_MIN tall) to leave one column of controls
         room = width - actions - 2 * ITEM_SPACING
@@ -360,6 +376,11 @@ class DockView:
         if ig.Button(ctx, "Drumify"):
             commands.append(DRUMIFY)
         ig.SetItemTooltip(ctx, "drums for the selected items on the 'ReaGroove Drums' track")
+        # "Dice", not "New take": in a short, wide docker the longer label left the pad beside the buttons too small
+        self._beside(ig, ctx, button_w("Dice"))
+        if ig.Button(ctx, "Dice"):
+            commands.append(NEW_TAKE)
+        ig.SetItemTooltip(ctx, "Drumify again with a new seed: another take of these settings (the full editor's dice)")
         self._beside(ig, ctx, button_w("Variations"))
         if ig.Button(ctx, "Variations"):
             commands.append(VARIATIONS)
