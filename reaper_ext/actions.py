@@ -31,6 +31,7 @@ from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
+from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, VARIATIONS_UNDO_NAME
@@ -428,7 +429,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     return {**written, "windows": len(result.loops),
             "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
             + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)
-            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)}
+            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written),
+            "kit_notes": new_drum_track_note(written, drum_map)}  # of the tracks, not the part: kit_notes.py
 
 
 def _removed_under(sel: Selection, written: dict) -> list[str]:
@@ -535,7 +537,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     # the first plays, yet a solo elsewhere (the bass soloed) leaves it silent: said, as for Drumify
     silent = [] if written.get("heard", True) else [
         "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
-    return {**written, "versions": len(versions), "messages": sel.messages + result.messages + silent + notes}
+    return {**written, "versions": len(versions), "messages": sel.messages + result.messages + silent + notes,
+            "kit_notes": variations_kit_note(written)}
 
 
 def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:

@@ -188,7 +188,7 @@ def _run(args, bridge) -> int:
         return _live(args, bridge, engine, settings, drum_map)
     msg += f" in {time.perf_counter() - t0:.1f} s"
     # what the producer should know about this run (an item left out, the meter the drums follow), once each
-    notes = list(dict.fromkeys(res.get("messages", [])))
+    notes = list(dict.fromkeys(res.get("messages", []) + res.get("kit_notes", [])))  # then the tracks' instrument
     line, msg = msg, msg + "".join(f"\n  note: {m}" for m in notes)
     bridge.call("show_message", msg)
     print(msg)

@@ -15,6 +15,7 @@ from reagroove.core.midi_write import loop_note_events
 from reagroove.core.settings import Settings
 
 from .actions import inside_item
+from .kit_notes import live_drum_track_line
 from .live_take_end import drums_before_take, items_after_stop
 from .reaper_names import DRUMS_TRACK_NAME
 
@@ -371,6 +372,8 @@ class LiveFollower:
         self.bridge.call("write_drum_track", {
             "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
             "undo": False, "below_index": self.below_index,
+            # the track made by this write with no instrument: said once, in the console, by REAPER's side
+            "no_instrument_message": live_drum_track_line(self.drum_map),
         })
 
     def _write(self, loops: list[ScheduledLoop], until: float | None = None, since: list | None = None,

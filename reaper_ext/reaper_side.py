@@ -21,7 +21,7 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import reaper_edit, reaper_live_input, reaper_read, track_place, variation_hits
+from . import reaper_edit, reaper_live_input, reaper_read, track_kit, track_place, variation_hits
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, record_written,
                                  unrecorded_move)
@@ -254,7 +254,8 @@ def write_drum_track(spec: dict) -> dict:
     drum track, found by its role whatever the producer renamed it to, or for
     another track_name a ReaGroove track of that name), undo (default true;
     false for the bars of a live take, which end_live_take makes one undo
-    point of).
+    point of), no_instrument_message (a console line for a drum track this write makes that has no instrument:
+    live follow's, whose bars have no summary; "instrument" in the result says it for Drumify's).
 
     Generated items already on the track that overlap a new one are replaced,
     unless the producer has edited them since (their notes' hash differs from
@@ -363,9 +364,12 @@ def write_drum_track(spec: dict) -> dict:
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
                 "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
-                "unrecorded_moved": moved}
+                "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track)}  # a new track: none
 
-    return _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
+    result = _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
+    if result["created"] and not result["instrument"] and spec.get("no_instrument_message"):
+        show_message(spec["no_instrument_message"])  # live follow's bars: said here, in no round trip of its own
+    return result
 
 
 def _nudged(r, track, items: list) -> tuple[dict, dict]:
@@ -463,7 +467,8 @@ def write_variation_tracks(spec: dict) -> dict:
     track name]]) with the hits of the variation tracks there ("existing": [[name, [[pitch, 16th], ...]]]), for
     the engine to draw others (more_variations.py). With drums_apart (a share of hits) too, a version within it
     of the drum track's drums over its bars (Var 1 is Drumify's part: the drums there already) is refused alike,
-    the drum track's hits sent with the others and its name as "drum_track".
+    the drum track's hits sent with the others and its name as "drum_track". Each new track gets a copy of the
+    drum track's FX chain (track_kit.py: "kit", the instrument copied, "" where none; "kit_from", the drum track).
     """
     if spec.get("refuse_copies") and spec["variations"]:  # every version plays the same bars: the first's
         spans = variation_hits.spans_of(spec["variations"][0])
@@ -506,11 +511,12 @@ def write_variation_tracks(spec: dict) -> dict:
             for new in items:
                 _write_item(r, changes, track, _numbered(new, i + 1, first + i))
             tracks.append(track)
+        kit = track_kit.copy_kit(r, tracks)  # the drum track's kit on each, so an unmuted variation plays
         track_place.keep_in_folder(r, changes, at, len(tracks), level)
         # heard: the one that plays is not left silent by a solo elsewhere (all muted: nothing is meant to play)
         silent = bool(tracks) and not playing and reaper_read.track_silent(r, tracks[0], midi=True)
         return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"]), "first_number": first,
-                "first_plays": not playing, "heard": not silent}
+                "first_plays": not playing, "heard": not silent, **kit}
 
     return _edit(spec.get("undo_name", "ReaGroove: variations"), work)
 

@@ -153,6 +153,7 @@ int TrackFX_AddByName(MediaTrack* track, const char* fxname, bool recFX, int ins
 int TrackFX_GetCount(MediaTrack* track)
 bool TrackFX_GetFXName(MediaTrack* track, int fx, char* bufOut, int bufOut_sz)
 int TrackFX_GetInstrument(MediaTrack* track)
+void TrackFX_CopyToTrack(MediaTrack* src_track, int src_fx, MediaTrack* dest_track, int dest_fx, bool is_move)
 int CountTrackMediaItems(MediaTrack* track)
 MediaItem* GetTrackMediaItem(MediaTrack* tr, int itemidx)
 MediaItem* CreateNewMIDIItemInProj(MediaTrack* track, double starttime, double endtime, const bool* qnInOptional)

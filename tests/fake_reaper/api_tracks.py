@@ -357,6 +357,27 @@ def _TrackFX_GetInstrument(R, tr):
     return next((i for i, n in enumerate(t.fx) if "vsti" in n.lower() or "instrument" in n.lower()), -1)
 
 
+# FX indices with this flag name the track's input (record) FX chain, which this simulation does not hold
+_INPUT_FX = 0x1000000
+
+
+@_api
+def _TrackFX_CopyToTrack(R, src, src_fx, dest, dest_fx, is_move):
+    # REAPER: "Copies (or moves) FX from src_track to dest_track. Can be used with src_track=dest_track to
+    # reorder". A source index past the chain changes nothing; a destination past it appends; the copy is a new
+    # instance (a sampler copied loads its samples again), the source keeps its own unless is_move.
+    s, d = _track(R, src, "TrackFX_CopyToTrack"), _track(R, dest, "TrackFX_CopyToTrack")
+    if s is None or d is None or (src_fx & _INPUT_FX) or (dest_fx & _INPUT_FX) or not 0 <= src_fx < len(s.fx):
+        return
+    name = s.fx[src_fx]
+    if is_move:
+        del s.fx[src_fx]
+    d.fx.insert(max(0, min(dest_fx, len(d.fx))), name)
+    _changed(d)
+    if is_move and s is not d:
+        _changed(s)
+
+
 @_api
 def _CountTrackMediaItems(R, tr):
     t = _track(R, tr, "CountTrackMediaItems")
