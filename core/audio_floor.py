@@ -1,4 +1,4 @@
-"""What opens a take but is not the part: its noise floor starting, a count-in; and a quiet take's gain.
+"""What opens a take but is not the part: its noise floor starting, a count-in; a cut that ends one; a quiet take's gain.
 
 The onset envelope compares each frame with the frames before it, and
 before the file's first sample there is digital silence. A take that opens
@@ -43,6 +43,23 @@ def floor_at_start(peaks: np.ndarray, peak_level: np.ndarray, level: np.ndarray,
     quiet = (peak_level[first] <= floor + FLOOR_MARGIN_DB) & (peak_level[first] <= loud_level - BELOW_LOUD_DB)
     keep[first[quiet]] = False
     return keep
+
+
+# A take trimmed while a chord still rings (a final chord's ring-out cut at the song's end, a bounce stopped mid-note)
+# stops dead: the cut's step spreads over every band for a frame and was picked as an onset, a note nobody played a
+# bar or more after the last one (the drums filled and "came back" over the ring-out). A note sounds on for a window
+# after its attack; a cut is digital silence (or the file's end) by then.
+SILENT_MARGIN_DB = 1.0  # a level this close to digital silence's is silence
+
+
+def stops_dead(peaks: np.ndarray, level: np.ndarray, silence_db: float, window_frames: int) -> np.ndarray:
+    """Mask of `peaks` (frames) that are a cut, not a note: `level` (dB per frame) is digital silence (`silence_db`)
+    or past the file's end `window_frames` after the peak (half an analysis window and a frame: past the cut)."""
+    after = np.asarray(peaks, np.int64) + window_frames
+    past_end = after >= len(level)
+    silent = np.zeros(len(after), bool)
+    silent[~past_end] = level[after[~past_end]] <= silence_db + SILENT_MARGIN_DB
+    return past_end | silent
 
 
 # A quiet take: its loudest band under QUIET_DB (a take bounced near full scale reads -4 to -19 dB there).

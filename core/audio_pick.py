@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .audio_floor import floor_at_start, opening_frames
+from .audio_floor import floor_at_start, opening_frames, stops_dead
 
 if TYPE_CHECKING:
     from .audio_envelope import Envelope, OnsetParams
@@ -98,7 +98,8 @@ def pick_peaks(env: "Envelope", flux: np.ndarray, level: np.ndarray, params: "On
     peak_level = level[win].max(axis=1).astype(np.float64)
     loud_level = float(np.percentile(peak_level, 90))
     keep = (peak_level >= loud_level - gate_db) & (peak_level >= params.min_level_db) & floor_at_start(
-        peaks, peak_level, level, loud_level, opening_frames(params.frame_s, params.ref_s, params.lag, fps))
+        peaks, peak_level, level, loud_level, opening_frames(params.frame_s, params.ref_s, params.lag, fps)) & ~stops_dead(
+        peaks, level, env.floor_db, int(np.ceil(params.frame_s / 2 * fps)) + 1)
     peaks, peak_level = peaks[keep], peak_level[keep]
     # Onsets closer than `wait` are one onset: keep the first (the attack).
     wait = to_frames(wait_s)

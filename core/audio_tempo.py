@@ -511,6 +511,25 @@ def first_downbeat(onsets: "Onsets", h: MeterHypothesis) -> float:
     return float(line + np.ceil((first - line) / bar) * bar)
 
 
+# A take faded in (or played softly) over its first bar or two: the music starts on a bar line with notes fainter than
+# CLEAR_VELOCITY, and the first clear one, later in that bar, put bar 1 a bar late (a guitar faded in over one bar:
+# its bar 1 read at 3.52 s, not 1.00; the drums came in a bar after the part). A bar before bar 1 whose first onset is
+# on its bar line, with another after it, is the part already playing; a pickup starts after the line, never on it.
+FADE_IN_BARS = 2  # bars bar 1 is moved back at most
+
+
+def _faded_in_start(onsets: "Onsets", bpm: float, start: float) -> float:
+    """Bar 1 (seconds) moved back over bars the part already plays softly (a fade-in), at most FADE_IN_BARS."""
+    bar, near = 240.0 / bpm, 7.5 / bpm  # half a 16th: on the line
+    for _ in range(FADE_IN_BARS):
+        line = start - bar
+        inside = onsets.times[(onsets.times >= line - near) & (onsets.times < start - near)]
+        if line < -near or len(inside) < 2 or abs(inside[0] - line) > near:
+            break
+        start = line
+    return start
+
+
 def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> tuple[float, float]:
     """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated."""
     from .audio_marked_beat import beat_every_other_line
@@ -525,4 +544,4 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None) 
     else:  # too few onsets to weigh: the comb's tempo, bar 1 on the first onset
         b = float(bpm) if bpm else _refine(onsets, tempo_candidates(env, onsets)[0])[0]
         best = MeterHypothesis(b, float(onsets.times[0]), 0)
-    return best.bpm, first_downbeat(onsets, best)
+    return best.bpm, _faded_in_start(onsets, best.bpm, first_downbeat(onsets, best))

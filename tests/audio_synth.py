@@ -487,3 +487,62 @@ def with_count_in(audio, first_s: float, bpm: float, *, bars: int = 1, timbre: s
         tick = tick[: len(out) - s]
         out[s : s + len(tick)] += tick
     return np.clip(out, -1, 1).astype(np.float32), shift
+
+
+# ---------------------------------------------------------------- how a take ends and opens, as recorded
+
+
+def with_ring_out(audio, at_s: float, *, seconds: float = 6.0, tau_s: float = 1.5, trail_s: float = 0.0, sr: int = 22050):
+    """`audio` cut at `at_s`, where a final chord (an open E, six strings) is struck and rings `seconds`, decaying
+    with `tau_s`; the file ends there, the chord still ringing (trimmed at the song's end: -35 dB at 6 s and 1.5 s),
+    then `trail_s` of digital silence (a bounce with a silent tail)."""
+    t = np.arange(int(round(seconds * sr))) / sr
+    chord = sum(np.sin(2 * np.pi * f * t) * 0.5**k for k, f in enumerate((82.4, 123.5, 164.8, 207.7, 246.9, 329.6)))
+    chord = chord * np.exp(-t / tau_s) * np.minimum(t / 0.003, 1.0)
+    pick = np.random.default_rng(len(t)).standard_normal(len(t)) * np.exp(-t / 0.004)  # the strings struck: a click
+    chord = chord / np.abs(chord).max() + 0.5 * pick
+    start = int(round(at_s * sr))
+    out = np.zeros(start + len(chord) + int(round(trail_s * sr)))
+    body = np.asarray(audio, np.float64)[:start]
+    out[: len(body)] = body * np.minimum(1.0, (len(body) - np.arange(len(body))) / (0.02 * sr))  # damped for the chord
+    out[start : start + len(chord)] += 0.6 * chord
+    return (out * 0.9 / np.abs(out).max()).astype(np.float32)
+
+
+def faded_in(audio, from_s: float, over_s: float, sr: int = 22050):
+    """`audio` faded in linearly from silence at `from_s` to full level `over_s` later (a producer's fade-in)."""
+    t = np.arange(len(audio)) / sr
+    return (np.asarray(audio, np.float64) * np.clip((t - from_s) / over_s, 0.0, 1.0)).astype(np.float32)
+
+
+def guitar_take(bpm: float, *, bars: int = 10, lead_s: float = 0.5, chug: bool = False, gaps_s=(0.010, 0.030), seed: int = 0,
+                sr: int = 22050):
+    """A guitar part in 8ths from bar 1 at `lead_s`: (audio, strokes' onset times). Strummed: six strings `gaps_s` apart,
+    down on the beats, up between (some up strokes missed), the chord changing each bar; chug: a palm-muted power
+    chord on every 8th (three strings 2-6 ms apart, dark and damped within 50 ms), the beats louder."""
+    rng = np.random.default_rng(seed)
+    beat = 60.0 / bpm
+    out = np.zeros(int((lead_s + bars * 4 * beat + 2.0) * sr))
+    chords = ((40, 47, 52, 56, 59, 64), (45, 52, 57, 61, 64, 69), (38, 45, 50, 54, 57, 62), (43, 47, 50, 55, 59, 67))
+    onsets = []
+    for bar in range(bars):
+        shape = chords[bar % len(chords)]
+        for eighth in range(8):
+            down = eighth % 2 == 0
+            if not chug and not down and rng.random() < 0.35:
+                continue
+            t0 = max(0.0, lead_s + (bar * 4 + eighth / 2) * beat + rng.normal(0, 0.006))
+            pitches = (shape[0], shape[1], shape[0] + 12) if chug else shape
+            gap = rng.uniform(0.002, 0.006) if chug else rng.uniform(*gaps_s)
+            length = 0.12 if chug else beat / 2 + 0.05
+            vel = (0.9 if down else 0.7) if chug else (0.9 if eighth == 0 else 0.8 if down else 0.55)
+            for i, p in enumerate(pitches if down else pitches[::-1]):
+                y = _pluck(sr, rng, float(_hz(p)), length_s=length + 0.05)[: int(length * sr)]
+                if chug:
+                    y = _lowpass(y, sr, 900.0) * np.exp(-np.arange(len(y)) / sr / 0.05)
+                y = y * np.minimum(1.0, (len(y) - np.arange(len(y))) / (0.01 * sr))  # the next stroke damps it
+                s = int((t0 + i * gap) * sr)
+                out[s : s + len(y)] += y[: len(out) - s] * vel * (1.0 if down else 0.7)
+            onsets.append(t0)
+    out = _room(out, sr, rng, 0.1, -60.0)
+    return (out * 0.9 / np.abs(out).max()).astype(np.float32), np.array(onsets)
