@@ -9,9 +9,10 @@ nothing heavy (torch, Qt, reapy load inside `func`), so `reagroove --help`,
 which registers every command, answers at once. A command whose options are
 declared beside torch adds them with `add_options_when_used`.
 
-Errors the user can act on (ReaGrooveError, and a file name too long for the
-file system) print as one line on stderr and exit with code 2; nothing else is
-caught, so real bugs keep their traceback.
+Errors the user can act on (ReaGrooveError, a file name too long for the file
+system, a path of theirs that cannot be made or written) print as one line on
+stderr and exit with code 2; nothing else is caught, so real bugs keep their
+traceback. Output piped into a reader that stops early (`| head`) goes quiet.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import sys
 from importlib import metadata
 
@@ -186,7 +188,72 @@ def _printable_output() -> None:
         pass
 
 
+class _QuietOncePipeCloses:
+    """stdout or stderr that goes quiet once its reader has gone (`reagroove groove x.mid | head`): that was a
+    BrokenPipeError traceback, and a folder drumify piped so stopped after its first file with exit code 0.
+    Now the run goes on and writes every file, its words dropped."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text):
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._reader_gone()
+        return len(text)
+
+    def flush(self):
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        self._gone = True
+        try:  # what is left in the stream's buffer goes nowhere at exit, not into a second BrokenPipeError
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # no file descriptor (a test's capture)
+            pass
+
+    def __getattr__(self, name):  # isatty, encoding, reconfigure, fileno ... as the stream's own
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _QuietOncePipeCloses(stdout), _QuietOncePipeCloses(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _close_progress_bars() -> None:
+    """Close the progress bars a Ctrl-C left open, so 'interrupted' gets a line of its own: it was printed onto
+    the bar's line, and the bar drawn again under it as it closed at exit."""
+    tqdm_module = sys.modules.get("tqdm")  # none open where tqdm was never imported
+    for bar in list(getattr(getattr(tqdm_module, "tqdm", None), "_instances", ())):
+        try:
+            bar.close()
+        except Exception:  # noqa: BLE001 - a bar that cannot draw any more is no reason for a traceback here
+            pass
+
+
+def _blocked_path(exc: OSError) -> bool:
+    """Whether an OSError is a path of the user's that cannot be made or written (a file where a folder goes, a
+    read-only folder, a full disk): said in one line. A missing file keeps its traceback: the commands check
+    their inputs, so one missing later is ReaGroove's own."""
+    return isinstance(exc, (FileExistsError, NotADirectoryError, IsADirectoryError, PermissionError)) or \
+        exc.errno in (errno.EROFS, errno.ENOSPC)
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _printable_output()
     if argv[:1] == ["--version"]:  # as argparse's version action says it, without loading every command first
@@ -213,18 +280,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except OSError as exc:
         # a name longer than the file system takes: the checks' Path.exists()/is_dir() raise it (only "no such
-        # file" is False to them), so `-o` with a 300-letter name was a traceback. Any other OSError keeps its
-        # traceback: a real bug, or a check that should say it in the user's words.
-        if exc.errno != errno.ENAMETOOLONG:
-            raise
-        name = exc.filename if exc.filename is not None else "a file name"
-        print(f"reagroove: error: {name}: file name too long for this file system: give a shorter one", file=sys.stderr)
-        return EXIT_USAGE
+        # file" is False to them), so `-o` with a 300-letter name was a traceback. Any other OSError but a path
+        # that cannot be written keeps its traceback: a real bug, or a check that should say it in the user's words.
+        if exc.errno == errno.ENAMETOOLONG:
+            name = exc.filename if exc.filename is not None else "a file name"
+            print(f"reagroove: error: {name}: file name too long for this file system: give a shorter one",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        if exc.filename is not None and _blocked_path(exc):  # `evaluate --out report.md`, a file: mkdir's traceback
+            from .errors import os_problem
+
+            print(f"reagroove: error: {exc.filename}: {os_problem(exc)}", file=sys.stderr)
+            return EXIT_USAGE
+        raise
     except KeyboardInterrupt:
+        _close_progress_bars()
         print("reagroove: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # output piped into `head`
-        return 0
 
 
 # ---------------------------------------------------------------- groove

@@ -85,7 +85,7 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
                                      f"{{\"voices\": {{\"{named[0]}\": ...}}}} in JSON")
         from .settings import document_kind  # (settings imports the voices from here: not at the top)
 
-        kind = document_kind(data)
+        kind = document_kind(data) if data else None  # {} (an empty TOML file) was said to be settings
         if kind in ("settings", "patterns", "presets", "groove"):  # another ReaGroove file given as a drum map
             where = {"settings": "give it to --settings", "patterns": "it is read from the user data folder",
                      "presets": "the panel reads it", "groove": "reagroove groove --json wrote it"}[kind]
@@ -143,6 +143,8 @@ def load_drum_map(path: str | os.PathLike) -> DrumMap:
         text = Path(path).read_bytes()
     except OSError as exc:
         raise DrumMapError(path, f"cannot read this drum map: {os_problem(exc)}") from None
+    if not text.strip():  # said as for any empty file, not as a map without its voices table
+        raise DrumMapError(path, "file is empty")
     try:
         data = tomllib.loads(text.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:

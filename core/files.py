@@ -36,6 +36,8 @@ def read_json(path: str | os.PathLike, what: str, file_format: str | None = None
         raise error(path, f"cannot read this {what}: {os_problem(exc)}") from None
     except UnicodeDecodeError:
         raise error(path, f"not valid JSON (a {what} is UTF-8 text)") from None
+    if not text.strip():  # a 0-byte file was "not valid JSON: Expecting value: line 1 column 1 (char 0)"
+        raise error(path, "file is empty")
     try:
         doc = json.loads(text)
     except ValueError as exc:

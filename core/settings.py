@@ -171,15 +171,20 @@ def per_voice(name: str, value, kind, lo, hi, default=None) -> tuple:
             default = hi if kind is int else 0.5
         base = [default] * N_VOICES if _is_number(default) else list(default)
         value = [value.get(v, base[i]) for i, v in enumerate(VOICES)]
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):  # a hand-edited "0.3" was 3 values
+        example = 4 if kind is int else 0.4
+        raise SettingsError(f"{name} must be a number, one per voice or a mapping like {{\"kick\": {example}}}, "
+                            f"got {value!r}")
     value = list(value)
     if len(value) != N_VOICES:
         raise SettingsError(f"{name} needs one value per voice ({N_VOICES}), got {len(value)}")
     out = []
     for v, x in zip(VOICES, value):
-        try:
-            x = kind(x)
-        except (TypeError, ValueError):
-            raise SettingsError(f"{name} for {v} must be a number, got {x!r}") from None
+        if not _is_number(x):  # "4" or true in a saved file: said, not read as a count
+            raise SettingsError(f"{name} for {v} must be a number, got {x!r}")
+        if kind is int and not (math.isfinite(x) and x == int(x)):  # a count of 2.5 hits was cut to 2 unsaid
+            raise SettingsError(f"{name} for {v} must be a whole number, got {x!r}")
+        x = kind(x)
         if not lo <= x <= hi:
             raise SettingsError(f"{name} for {v} must be from {lo:g} to {hi:g}, got {x:g}")  # as --help says 0..1
         out.append(x)

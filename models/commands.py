@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from reagroove.core.errors import InputFileError, OutputFileError, ReaGrooveError
-from reagroove.core.files import refuse_writing_over_own_midi
+from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
                                     audio_options_note, bar_range, settings_from_args, tempo_bpm, variations_option)
@@ -54,17 +54,21 @@ def _expand_globs(paths: list[str]) -> tuple[list[str], set[str]]:
     return out, matched
 
 
-def _inputs(paths: list[str]) -> list[Path]:
+def _inputs(paths: list[str], passed_over: list | None = None) -> list[Path]:
+    """The files to drum; what a folder holds that cannot be read (a locked subfolder, a link to nothing) goes
+    to `passed_over` as (path, problem)."""
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            # hidden files are no parts: a Mac's ._bass.mid beside bass.mid on a shared drive, a .Trashes folder
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES and f.is_file()
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found, unread = _parts_in(p)
             if not found:
-                raise InputFileError(p, "folder holds no MIDI or audio files")
+                problem = f" ({unread[0][0]}: {unread[0][1]})" if unread else ""
+                raise InputFileError(p, f"folder holds no MIDI or audio files{' that can be read' if unread else ''}"
+                                        f"{problem}")
             files += found
+            if passed_over is not None:
+                passed_over += unread
         elif p.exists():
             files.append(p)
         else:
@@ -73,6 +77,35 @@ def _inputs(paths: list[str]) -> list[Path]:
     # a file named twice (`parts/ parts/bass.mid`) is drummed once: twice wrote it over itself, counted twice
     seen: set[Path] = set()
     return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+
+
+def _parts_in(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(the MIDI and audio files in `folder` and its subfolders, what could not be read there as (path, problem)).
+    A subfolder that cannot be read, a link to a file that is gone, a pipe named bass.mid were passed over
+    without a word: a folder drummed to exit code 0 with parts missing."""
+    from reagroove.core.errors import os_problem
+
+    found: list[Path] = []
+    unread: list[tuple[Path, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        problem = "permission denied" if isinstance(exc, PermissionError) else os_problem(exc)
+        unread.append((Path(exc.filename), f"folder cannot be read: {problem}"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        # hidden files are no parts: a Mac's ._bass.mid beside bass.mid on a shared drive, a .Trashes folder
+        folders[:] = [d for d in folders if not d.startswith(".")]
+        for name in names:
+            f = Path(root) / name
+            if name.startswith(".") or f.suffix.lower() not in MIDI_SUFFIXES + AUDIO_SUFFIXES:
+                continue
+            if f.is_file():
+                found.append(f)
+            elif f.is_symlink() and not f.exists():
+                unread.append((f, "a link to a file that is not there"))
+            elif not f.is_dir():
+                unread.append((f, "not a regular file (a pipe or a device)"))
+    return sorted(found), sorted(unread)
 
 
 # ---------------------------------------------------------------- drumify
@@ -190,7 +223,8 @@ def run_drumify(args) -> int:
 
     refuse_missing_windows_files(args)  # before --settings is read for its count of variations
     args.inputs, matched = _expand_globs(args.inputs)  # the files matched are inputs everywhere below (never written over)
-    files = _inputs(args.inputs)
+    passed_over: list[tuple[Path, str]] = []
+    files = _inputs(args.inputs, passed_over)
     count = _variations(args)  # checked before the files are read
     bars = None
     if args.bars:
@@ -217,10 +251,16 @@ def run_drumify(args) -> int:
                                          "there): give -o another folder, or rename that file") from None
     refuse_saving_settings_onto([o for outs in outputs.values() for o in outs], args)
     replaced = refuse_writing_over_own_midi([o for outs in outputs.values() for o in outs])
+    # a folder that cannot take the drums (read-only, a file in its place) is said now, not after the model has
+    # loaded and the first part been drummed
+    for out in {o.parent: o for outs in outputs.values() for o in outs}.values():  # one file per folder
+        check_writable(out)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
-    failed = 0
+    for path, problem in passed_over:  # said with the parts skipped, and counted with them
+        print(f"skipped {path}: {problem}", file=sys.stderr)
+    failed = len(passed_over)
     show_bar = len(files) > 1 and not args.quiet and _is_terminal(sys.stderr)  # a bar in a log is clutter
     shown_legend = False
     # an output folder that is not there is made, and said (a typo in -o made a new folder tree unseen)
@@ -297,8 +337,8 @@ def run_drumify(args) -> int:
                     roll = []
     if failed:
         # not 'could not be read': a file is skipped too where --bars lie past its end
-        print(f"{failed} of {len(files)} files skipped (no drums written for {'it' if failed == 1 else 'them'})",
-              file=sys.stderr)
+        print(f"{failed} of {len(files) + len(passed_over)} files skipped (no drums written for "
+              f"{'it' if failed == 1 else 'them'})", file=sys.stderr)
         return 2
     return 0
 

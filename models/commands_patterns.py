@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.files import refuse_writing_over_own_midi
+from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, settings_from_args,
                                     tempo_bpm)
 from reagroove.core.option_paths import (refuse_missing_windows_input, refuse_non_midi_output,
@@ -70,6 +70,7 @@ def run_interpolate(args) -> int:
     refuse_overwriting_inputs(out, args)
     refuse_saving_settings_onto([out], args)
     replaced = refuse_writing_over_own_midi([out])
+    check_writable(out)  # a read-only folder, a file in a folder's place: said now, not after the model has loaded
     # A and B: files, or (a name no file has) saved patterns and genre prototypes, as `patterns list` shows
     # them "for interpolation" and --pattern-a takes them; files are read before the model loads
     contents, ends, laid = {}, {}, {}  # laid: the bars each file's window plays (its meter's)
