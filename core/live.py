@@ -47,9 +47,10 @@ import numpy as np
 
 from . import takes
 from .engine import Engine
+from .feel import half_time_sixteenths
 from .half_time import half_time_window
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
-from .live_bars import loop_phrase, window_bars, window_phrase
+from .live_bars import fill_begun, loop_phrase, window_bars, window_phrase
 from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import bar_quarters, grooves_to_loop, loops_to_bars, time_signature
@@ -473,6 +474,8 @@ class LiveSession:
                 self._opening = line
             phrase = self._phrase(boundary, window_start)
             loop = self._input_loop(grooves, phrase)
+            if self.regenerate == "beat" and not idling:  # a fill under way plays on as it began (live_bars.py)
+                loop = fill_begun(loop, (self.upcoming or [self.current])[-1], phrase, boundary, window_start)
             # what silence keeps: this loop, or its plain version, made only if silence comes (a decode saved)
             self._plain, self._plain_grooves = (loop if phrase is None else None), grooves
             if not quiet:
@@ -562,11 +565,11 @@ class LiveSession:
         """The loop for the last of `grooves` (the take before it), with the phrase's fills and crashes
         as drumify plays them (Engine.play_part: each fill spliced over its beats, crashes only where
         phrases open)."""
-        n, drum_part, bars = len(grooves), self.drum_part, self.window_bars
-        plan = PhrasePlan.empty(n)
-        meters = None
-        # a half-time part playing 16ths gets 16th hats, as drumify's (meter_read.plays_sixteenths)
-        sixteenths = half_time_window(bars) and plays_sixteenths(grooves, [bars] * n)
+        n, drum_part, bars, settings = len(grooves), self.drum_part, self.window_bars, self.settings
+        plan, meters = PhrasePlan.empty(n), None
+        # a half-time part playing 16ths gets 16th hats, as drumify's, unless fewer hits are asked (feel.py)
+        sixteenths = half_time_window(bars) and half_time_sixteenths(plays_sixteenths(grooves, [bars] * n),
+                                                                     settings.density)
         if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
             grooves, meters = grooves_to_loop(grooves, bars), [bars] * n
             plan = PhrasePlan(plan.crash_steps, plan.fill_steps, *(np.zeros((n, STEPS), bool) for _ in range(2)))
@@ -576,7 +579,6 @@ class LiveSession:
             else:
                 plan.crash_real[-1], plan.fill_real[-1] = phrase
                 plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
-        settings = self.settings
         z, g, _ = self.engine.target(settings, grooves, drum_part=drum_part)
         swing = part_swing(g, drum_part)
 

@@ -15,7 +15,7 @@ import numpy as np
 from .feel import with_feel
 from .groove import bar_grid, window_meters
 from .half_time import song_quarters
-from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT
+from .loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain, window_beats
 from .phrases import timed_phrases
 from .settings import Settings
@@ -66,3 +66,23 @@ def loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> 
             src = beat.source * STEPS_PER_BEAT
             fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
     return crash, fill
+
+
+def fill_begun(loop: np.ndarray, before, phrase: tuple[np.ndarray, np.ndarray] | None, boundary: float,
+               window_start: float) -> np.ndarray:
+    """`loop` (made to play from the beat `boundary` in the window from `window_start`, with LiveSession._phrase's
+    `phrase`) with the rest of a fill already under way there taken from `before` (the ScheduledLoop made a beat
+    earlier; None: none): loops made every beat drew the fill again each beat, and a bar-long fill was heard as a
+    tom, two beats of the groove's hats, then another draw's toms. Where `before` played another window, or nothing
+    of the fill so far (the drums came in on it), `loop` is kept."""
+    fill = None if phrase is None or before is None or before.window_start != window_start else phrase[1]
+    first = int(round((boundary - window_start) * STEPS_PER_BEAT))
+    if fill is None or not 0 < first < STEPS or not (fill[first] and fill[first - 1]):
+        return loop
+    begun = first - int(np.argmin(fill[first - 1::-1])) if not fill[:first].all() else 0  # the fill's first step
+    if not before.loop[begun:first, :N_VOICES].any():
+        return loop
+    run = np.arange(first, STEPS)[np.cumprod(fill[first:]).astype(bool)]  # from `first` to the fill's end
+    out = loop.copy()
+    out[run] = before.loop[run]
+    return out

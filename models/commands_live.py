@@ -76,6 +76,15 @@ def _ctrl_c_held():
         signal.signal(signal.SIGINT, previous)
 
 
+def live_ignored(settings) -> list[str]:
+    """A line for each saved setting live play cannot honour: a settings file saved by `drumify --hold` played
+    live had its hold dropped unsaid (live drums follow each bar played; the song's sections are not known ahead)."""
+    if not settings.hold:
+        return []
+    return ["hold (from the settings file) has no effect live: drumify holds one loop through each section of a "
+            "song it has read whole; live, the drums follow each bar you play"]
+
+
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live import LiveSession
@@ -119,7 +128,7 @@ def run_live(args) -> int:
         raise
     from reagroove.core.settings import far_settings, ignored_settings
 
-    for note in ignored_settings(settings) + far_settings(settings):  # said as drumify says them
+    for note in ignored_settings(settings) + far_settings(settings) + live_ignored(settings):  # as drumify says them
         print(f"note: {note}")
     how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
     early = 0 if args.clock_in else player.drain()  # (a clock master's start may be waiting: kept)
