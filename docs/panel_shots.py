@@ -17,6 +17,9 @@ widgets and their values and states are the panel's own.
 Run: QT_QPA_PLATFORM=offscreen python docs/panel_shots.py [--out docs] [--model auto|stub]
      [--sizes 1000x600,1280x800,1920x1080,3840x2160 --fonts 9,11,14]
 
+The pictures are saved in 256 colours, dithered (the pad's gradient kept smooth): a third to a half smaller than
+in full colour, with no difference to see at their size.
+
 --sizes grabs the Qt panel instead at each window size and desktop font size (editor_WxH_Npt.png), to look
 over its layout as a laptop or a 4K screen shows it: nothing cut, nothing over another.
 """
@@ -35,6 +38,38 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
+def save_small(picture, path: Path) -> bool:
+    """`picture` (a QPixmap or QImage) written to `path` as a 256-colour PNG, dithered, atomically; in full colour
+    where Pillow is missing. False where it could not be written."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = picture.toImage() if hasattr(picture, "toImage") else picture
+    try:
+        from PIL import Image
+    except ImportError:
+        return image.save(str(path))
+    png = QBuffer()
+    png.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.convertToFormat(QImage.Format.Format_RGB32).save(png, "PNG"):
+        return False
+    import io
+
+    full = Image.open(io.BytesIO(bytes(png.data()))).convert("RGB")
+    # the palette from a median cut, refined once (k-means: the pad's red point, a few pixels, had no colour of its
+    # own and came out speckled), then the picture dithered onto it: undithered, the pad's gradient fell into blotches
+    small = full.quantize(palette=full.quantize(256, method=Image.Quantize.MEDIANCUT, kmeans=1),
+                          dither=Image.Dither.FLOYDSTEINBERG)
+    part = path.with_name(path.name + ".part")
+    try:
+        small.save(part, "PNG", optimize=True)
+        os.replace(part, path)
+    except OSError:
+        part.unlink(missing_ok=True)
+        return False
+    return True
+
+
 def qt_panel(out: Path, engine, label: str) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -51,7 +86,7 @@ def qt_panel(out: Path, engine, label: str) -> None:
     loop = QEventLoop()
     QTimer.singleShot(2500, loop.quit)  # the preview generated and drawn
     loop.exec()
-    saved = window.grab().save(str(out / "panel.png"))
+    saved = save_small(window.grab(), out / "panel.png")
     window.shutdown()
     if not saved:
         raise SystemExit(f"panel_shots: could not write {out / 'panel.png'}")
@@ -159,7 +194,7 @@ def reaper_panel(out: Path, engine, label: str) -> None:
         wait(300)
         live = window.controller.input is not None and window.controller.input.live
         status = {k: lab.text() for k, lab in window.status_labels.items()}
-        saved = live and window.grab().save(str(out / "panel_reaper.png"))
+        saved = live and save_small(window.grab(), out / "panel_reaper.png")
         window.shutdown()
     if not live:  # no live loop in the roll: a picture of live follow that follows nothing is not taken
         raise SystemExit(f"panel_shots: live follow made no loop in 30 s ({status['loops']}); "
@@ -269,7 +304,7 @@ def dock_panel(out: Path) -> None:
             p.setPen(rgba(args[2]))
             p.drawText(QPointF(args[0], args[1] + 12), args[3])
     p.end()
-    if not image.save(str(out / "dock.png")):
+    if not save_small(image, out / "dock.png"):
         raise SystemExit(f"panel_shots: could not write {out / 'dock.png'}")
     print(f"{out / 'dock.png'}: docked panel, {len(frame)} widgets (REAPER docker {window.dock_id})")
 

@@ -69,6 +69,7 @@ class FakeReaper:
         self.playing = False
         self.extra_items: list[dict] = []  # more selected items, e.g. a muted one
         self.variations_reply: dict = {}  # more of REAPER's reply to writing variations (first_plays, first_number)
+        self.drum_track_reply: dict = {}  # more of REAPER's reply to writing the drum track (instrument)
 
     def info(self):
         return {"tempos": [[0.0, 96.0]], "time_signatures": [[0.0, 4, 4]], "play_state": int(self.playing),
@@ -87,7 +88,8 @@ class FakeReaper:
             return {"items": [item, *self.extra_items], "drum_map": None, **self.info()}
         if name == "write_drum_track":
             self.written.append(args[0])
-            return {"track": 7, "track_index": 1, "created": True, "written": len(args[0]["items"]), "kept_edited": []}
+            return {"track": 7, "track_index": 1, "created": True, "written": len(args[0]["items"]), "kept_edited": [],
+                    **self.drum_track_reply}
         if name == "write_variation_tracks":
             self.written.append(args[0])
             return {"tracks": list(range(len(args[0]["variations"]))), "written": 1, **self.variations_reply}

@@ -59,7 +59,7 @@ class PanelFiles:
 
     def ask_export_drums(self) -> None:
         if self.controller.input is None or self.controller.input.content is None:
-            self.say("open a MIDI file first (Ctrl+O): the drums are written for the whole file")
+            self.say(self.open_first_text(": the drums are written for the whole file"))
             return
         default = Path(self.controller.input.path).with_name(Path(self.controller.input.path).stem + "_drums.mid")
         path, _ = QFileDialog.getSaveFileName(self, "Export the drums as MIDI", str(default), MIDI_FILTER)

@@ -21,7 +21,7 @@ from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
 from .edits import count_text
 from .input_groove import input_from_selection, live_input
 from .live_notes import changed_text, next_loop_bar
-from .pianoroll import EMPTY_HINT, EMPTY_HINT_REAPER
+from .pianoroll import EMPTY_HINT, EMPTY_HINT_AWAY, EMPTY_HINT_REAPER
 from .transport import LinkStatus, bar_and_beat
 from .workers import PortsLive
 
@@ -45,6 +45,9 @@ def _short(name: str, most: int = 28) -> str:
 
 
 class PanelModes:
+    _reaper_away: str | None = None  # why the link's last check did not reach REAPER (None: connected, or standalone)
+    _selection_tip: str | None = None  # Read REAPER selection's own tooltip, while REAPER is connected
+
     # ================================================================ actions (mode-dependent)
 
     @property
@@ -68,7 +71,7 @@ class PanelModes:
                 left = [*left, f"written with your {count_text(len(self.controller.edits))} on top"]
             self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
                              then=lambda r: with_notes(f"{actions.wrote_said(r)} on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
-                                                       list(r.get("messages") or ()) + left))
+                                                       list(r.get("messages") or ()) + left + list(r.get("kit_notes") or ())))
         else:
             self.ask_export_drums()
 
@@ -79,12 +82,12 @@ class PanelModes:
             self._run_reaper("variations", actions.variations_of_selection, engine,
                              self.controller.settings, n,
                              then=lambda r: with_notes(actions.variations_line(n, r),
-                                                       list(r.get("messages") or ()) + left))
+                                                       list(r.get("messages") or ()) + left + list(r.get("kit_notes") or ())))
             return
         if self._live_input_shown(what="Variations"):
             return
         if self.controller.input is None or self.controller.input.content is None:
-            self.say("open a MIDI file first (Ctrl+O)")
+            self.say(self.open_first_text())
             return
         src = Path(self.controller.input.path)
         # NAME.mid itself is not written, so the dialog must not ask about it: the files written are asked below
@@ -101,6 +104,15 @@ class PanelModes:
             self.say("variations not written: the existing files are kept")
             return
         self.write_variations(path)
+
+    def open_first_text(self, why: str = "") -> str:
+        """What to do with nothing to drum: open a file, or, where the panel was started to work beside REAPER and
+        REAPER is away, connect it (a first run said only "open a MIDI file first", REAPER's side in Live status
+        alone)."""
+        if self.link is not None and self.mode != REAPER:
+            return (f"open a MIDI file or an audio file (Ctrl+O), or drum REAPER's selected items: "
+                    f"{self._reaper_away or 'REAPER is not connected yet'}")
+        return f"open a MIDI file or an audio file first (Ctrl+O){why}"
 
     def _live_input_shown(self, *, what: str) -> bool:
         """Live on MIDI ports holds the input: a file's action said "open a MIDI file first" of a file open behind
@@ -209,9 +221,14 @@ class PanelModes:
     def _start_ports_live(self) -> None:
         in_name, out_name = self.in_port.currentData(), self.out_port.currentData()
         if not in_name or not out_name:
-            self.say("live needs REAPER, or a MIDI input and output port (Live status dock)")
+            self.say(self._no_ports_text())
             with QSignalBlocker(self.live_action):
                 self.live_action.setChecked(False)
+            live = self.docks["live"]  # the ports' boxes in sight (a closed section, a narrow window's tab, its foot)
+            live.show()
+            live.raise_()
+            if hasattr(live.widget(), "ensureWidgetVisible"):
+                live.widget().ensureWidgetVisible(self.ports_box)
             return
         ports = PortsLive(self.controller.engine, self.controller.settings, in_name, out_name, self.ui_calls.call,
                           bpm=self.bpm_spin.value(), clock_in=self.clock_in.isChecked(), open_port=self._open_port,
@@ -292,6 +309,18 @@ class PanelModes:
         self.roll.show_loop(sched.groove, sched.loop, tag=("live", sched.boundary))
         self.generation_label.setText(f"live loop in {sched.seconds * 1000:.1f} ms")
 
+    def _no_ports_text(self) -> str:
+        """Why live did not start with neither REAPER nor both ports, and what to do: with no ports at all, "a MIDI
+        input and output port (Live status dock)" asked for what the lists did not hold."""
+        missing = [side for side, combo in (("input", self.in_port), ("output", self.out_port))
+                   if not any(combo.itemData(i) for i in range(combo.count()))]
+        what = ("choose an input and an output port in Live status" if not missing else
+                f"no MIDI {' or '.join(missing)} port is here: connect a MIDI device or make a virtual port, then ↻ "
+                "in Live status")
+        if self.link is not None:  # started beside REAPER: it is the other way in
+            return f"live follows REAPER once it is connected (Live status says how) or plays on MIDI ports: {what}"
+        return f"live plays on MIDI ports: {what}"
+
     def refresh_ports(self) -> None:
         from reagroove.core.livemidi import port_names
 
@@ -352,6 +381,7 @@ class PanelModes:
             self._input_after_live()
         was = self.connected
         self.connected = status.connected
+        self._reaper_away = None if status.connected else status.message
         if status.connected:
             self._time_signatures = status.time_signatures
         if status.connected != was:
@@ -366,6 +396,7 @@ class PanelModes:
             labels["reaper"].setText(f"connected · {'playing' if status.playing else 'stopped'}")
         else:
             labels["reaper"].setText(f"not connected (retrying) · {status.message}")
+        self._say_reaper_away()
         if self.ports_live is None:
             self._show_live_status(status)
 
@@ -423,14 +454,22 @@ class PanelModes:
         self.bpm_spin.setEnabled(not (playing and self.ports_live.clock_in))
         self.ports_box.setToolTip(PORTS_PLAYING_TIP if playing else "")
         self.selection_action.setEnabled(reaper)
+        self._say_reaper_away()
         # Standalone (no REAPER link at all) hides what only works inside REAPER; REAPER away for now greys it out.
         self.selection_action.setVisible(not self.standalone)
         for button in self.pattern_from_reaper.values():
             button.setVisible(not self.standalone)
         if self.controller.input is None:
-            self.roll.set_hint(EMPTY_HINT_REAPER if reaper else EMPTY_HINT)
+            self.roll.set_hint(EMPTY_HINT_REAPER if reaper else EMPTY_HINT if self.link is None else EMPTY_HINT_AWAY)
         self._grey_out_inactive()  # also the "REAPER item" buttons
         self.drumify_action.setText("Drumify selection" if reaper else "Drumify file…")
         self.variations_action.setText("Variations" if reaper else "Variations…")
         self.setWindowTitle(f"ReaGroove — {text}")
 
+    def _say_reaper_away(self) -> None:
+        """With REAPER away, why, on the greyed Read selection a new user points at (its tooltip said what it does when
+        it could, how to connect REAPER being in the Live status section only)."""
+        if self._selection_tip is None:
+            self._selection_tip = self.selection_action.toolTip()
+        away = self._reaper_away if self.link is not None and self.mode != REAPER else None
+        self.selection_action.setToolTip(f"REAPER is not connected: {away}" if away else self._selection_tip)

@@ -61,6 +61,10 @@ def hit_bars(hits: np.ndarray, velocities: np.ndarray, offsets: np.ndarray, lane
 # What the empty roll says; connected to REAPER the window adds its selection (modes.py).
 EMPTY_HINT = "Open a MIDI or audio file (Ctrl+O) to see its groove"
 EMPTY_HINT_REAPER = "Open a MIDI or audio file (Ctrl+O) or read REAPER's selection (Ctrl+I) to see its groove"
+# started beside REAPER while it is away: its side too, which a first run showed only in the Live status section
+# (short lines: one of 85 characters ran past a 600 px window's roll)
+EMPTY_HINT_AWAY = ("Open a MIDI or audio file (Ctrl+O) to see its groove,\n"
+                   "or, to use REAPER's selected items, run the action\n'ReaGroove: Start server' in REAPER")
 # How the roll edits (its tooltip, and what a click off the drum lanes says)
 EDIT_HINT = ("click an empty cell to add a hit, click a hit to remove it, drag a hit to move it, the mouse wheel on a "
              "hit changes its velocity, Shift+click selects hits to move together; hand edits are the version "

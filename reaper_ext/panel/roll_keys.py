@@ -250,10 +250,13 @@ class PanelRollKeys:
         self.roll_keys_action = self._action("Edit the piano roll by keys", self.keys_to_roll, "F4",
                                              tip="the focus to the piano roll's cursor: " + KEYS_TEXT)
         edit.addAction(self.roll_keys_action)
-        for text, slot, tip in (("Copy bar", self.copy_bar, "the drums of the piano roll's bar under its cursor"),
-                                ("Paste bar", self.paste_bar_at, "the bar copied, onto the bar under the roll's "
-                                                                 "cursor, as hand edits (one Ctrl+Z step)")):
-            action = edit.addAction(f"{text}\tCtrl+{text[0]} in the roll")  # the roll's key, not the window's:
+        # the keys RollKeys takes (QKeySequence's Copy and Paste): named, not made from the entry's first letter,
+        # which put "Ctrl+P in the roll" beside Paste bar
+        for text, key, slot, tip in (
+                ("Copy bar", "Ctrl+C", self.copy_bar, "the drums of the piano roll's bar under its cursor"),
+                ("Paste bar", "Ctrl+V", self.paste_bar_at, "the bar copied, onto the bar under the roll's cursor, as "
+                                                           "hand edits (one Ctrl+Z step)")):
+            action = edit.addAction(f"{text}\t{key} in the roll")  # the roll's key, not the window's:
             action.setToolTip(tip)  # Ctrl+C/V stay the text boxes' copy and paste everywhere else
             action.triggered.connect(lambda _c=False, do=slot: do(self._cursor_step()))
         # F4 is not added to the keys' line: a line more there put the quick controls past their section's edge at

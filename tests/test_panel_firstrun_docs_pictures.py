@@ -1,0 +1,57 @@
+"""The README's pictures of the panels (docs/panel_shots.py) are what a new user sees first, and every clone carries
+them: saved in full colour they grew with each redraw (152 KB, 160 KB and 35 KB). Saved small, a picture must still
+be the panel as drawn: the same size, its flat colours exact (the mode badge's), the rest within a shade."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
+
+from test_editor_clicks_and_paging import opened  # noqa: E402
+
+from reagroove.reaper_ext.panel.controller import FILES  # noqa: E402
+from reagroove.reaper_ext.panel.modes import MODE_COLOURS  # noqa: E402
+
+make_panel = panel_helpers.make_panel
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_shots():
+    spec = importlib.util.spec_from_file_location("panel_shots", ROOT / "docs" / "panel_shots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pixels(path: Path) -> np.ndarray:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(height, image.bytesPerLine())
+    return rows[:, :3 * width].reshape(height, width, 3).astype(int)
+
+
+def test_a_panel_picture_saved_small_is_the_panel_as_drawn_in_well_under_its_full_colour_size(make_panel, qtbot,
+                                                                                               tmp_path):
+    from PySide6.QtGui import QColor
+
+    w = opened(make_panel, qtbot)
+    w.resize(1320, 820)
+    qtbot.waitUntil(lambda: w.size().width() == 1320, timeout=2000)
+    qtbot.wait(100)
+    picture = w.grab()
+    full, small = tmp_path / "full.png", tmp_path / "panel.png"
+    assert picture.save(str(full))
+    assert load_shots().save_small(picture, small)
+    assert not list(tmp_path.glob("*.part"))  # written whole, in place
+    assert small.stat().st_size < 0.8 * full.stat().st_size, (small.stat().st_size, full.stat().st_size)
+    drawn, saved = pixels(full), pixels(small)
+    assert drawn.shape == saved.shape
+    assert np.abs(drawn - saved).mean() < 3.0  # within a shade on average (dithered onto 256 colours)
+    badge = QColor(MODE_COLOURS[FILES])
+    at = np.argwhere((drawn == (badge.red(), badge.green(), badge.blue())).all(axis=2))
+    assert len(at) > 100  # the badge was drawn in its colour...
+    assert (saved[tuple(at.T)] == (badge.red(), badge.green(), badge.blue())).all()  # ...and kept exactly
