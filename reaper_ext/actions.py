@@ -429,8 +429,28 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     return {**written, "windows": len(result.loops),
             "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
             + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)
-            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written),
+            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written) + _drum_copies(sel, written)
+            + _pooled_kept(sel, written),
             "kit_notes": new_drum_track_note(written, drum_map)}  # of the tracks, not the part: kit_notes.py
+
+
+def _drum_copies(sel: Selection, written: dict) -> list[str]:
+    """Copies of the drum track still playing their old drums under the bars just written (drum_track_copies.py),
+    said with their bars and how to layer a kit that follows every run."""
+    return [f"'{name}' (track {number}), a copy of the drum track, keeps its old drums in "
+            f"{bars_said(sel.project, spans)} under the new ones, two grooves at once: ReaGroove writes the top "
+            "drum track only; to layer a second kit, delete the copy and give the drum track a MIDI send to the "
+            "kit's track"
+            for name, number, spans in written.get("drum_copies") or ()]
+
+
+def _pooled_kept(sel: Selection, written: dict) -> list[str]:
+    """The bars kept for a pooled drum item there (reaper_item_record.pooled), with how to redrum them alone."""
+    spans = written.get("pooled_kept") or []
+    return [f"the drums in {bars_said(sel.project, spans)} are pooled (REAPER's pooled MIDI: their items share "
+            "their notes with other items, which new drums there would change too), so they keep their drums: to "
+            "redrum them alone, un-pool them (Item: Remove active take from MIDI source data pool) and Drumify "
+            "again"] if spans else []
 
 
 def _removed_under(sel: Selection, written: dict) -> list[str]:

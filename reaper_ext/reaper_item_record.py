@@ -15,7 +15,7 @@ import uuid
 from reagroove.core.constants import EXT_SECTION
 
 from . import reaper_read
-from .reaper_names import PROJ, SETTINGS_KEY
+from .reaper_names import HASH_KEY, PROJ, SETTINGS_KEY
 
 # How a generated item was written: [length QN, length s, then how it sounds: its take's playrate, start offset
 # and volume, the item's volume, its fade-in and fade-out lengths (s), its take's pitch and pan]. An item trimmed
@@ -86,10 +86,11 @@ def _trimmed(r, item) -> bool:
     return was is not None and not any(abs(a - b) < 1e-6 for a, b in zip(was[:2], _span_now(r, item)))
 
 
-def _edited(r, item, stored_hash: str) -> bool:
+def _edited(r, item, stored_hash: str, pools: bool = True) -> bool:
     """The producer's edit of a generated item: its notes changed, it was muted (ReaGroove never mutes an
     item: a breakdown), trimmed, sped up, slipped, turned down, faded, pitched or panned, renamed or
-    coloured (a take named 'KEEP - chorus groove' had been replaced without a word), or it is their copy of one.
+    coloured (a take named 'KEEP - chorus groove' had been replaced without a word), or it is their copy of one
+    (or, with `pools`, pooled with other items: see pooled).
     An item holding more than the one take ReaGroove wrote holds one of theirs (a fill recorded over the drums
     in REAPER's 'new takes' mode): switched back to ReaGroove's take, it was replaced, their take with it."""
     if r.RPR_CountTakes(item) > 1:
@@ -98,7 +99,27 @@ def _edited(r, item, stored_hash: str) -> bool:
     marked = not reaper_read.is_null(take) and (bool(named) and r.RPR_GetTakeName(take) != named or bool(
         r.RPR_GetMediaItemInfo_Value(item, "I_CUSTOMCOLOR") or r.RPR_GetMediaItemTakeInfo_Value(take, "I_CUSTOMCOLOR")))
     return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-            or marked or _trimmed(r, item) or _copied(r, item))
+            or marked or _trimmed(r, item) or _copied(r, item) or (pools and pooled(r, item)))
+
+
+def pooled_only(r, item) -> bool:
+    """Whether a generated item is the producer's only for its pool: as written but for that (un-pooled, a later
+    Drumify would redrum it)."""
+    stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+    return bool(stored) and pooled(r, item) and not _edited(r, item, stored, pools=False)
+
+
+def pooled(r, item) -> bool:
+    """Whether the item's MIDI is pooled with other items (REAPER's pooled MIDI: a copy Ctrl+dragged or pasted
+    pooled; its source's type is then "MIDIPOOL", not "MIDI"): notes changed in it change in every item of the
+    pool, bars ReaGroove was not asked to write. The producer tied those bars' drums together, so the item is
+    theirs, as a copy is: kept, said, and replaced only when asked (deleted whole then: the pool's other items
+    keep their drums). REAPER may keep the type after the pool's other items are deleted; it stays theirs."""
+    take = r.RPR_GetActiveTake(item)
+    if reaper_read.is_null(take):
+        return False
+    src = r.RPR_GetMediaItemTake_Source(take)
+    return not reaper_read.is_null(src) and r.RPR_GetMediaSourceType(src, "", 64)[-2] == "MIDIPOOL"
 
 
 def _copied(r, item) -> bool:

@@ -21,10 +21,10 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import reaper_edit, reaper_live_input, reaper_read, track_kit, track_place, variation_hits
+from . import drum_track_copies, reaper_edit, reaper_live_input, reaper_read, track_kit, track_place, variation_hits
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
-                                 _project_id, _sound_now, _span_now, as_written, nudge_of, record_written,
-                                 unrecorded_move)
+                                 _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
+                                 pooled_only, record_written, unrecorded_move)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
@@ -176,8 +176,8 @@ def _trim_front(r, changes, old: list, lo_qn: float) -> bool:
     it plays). False (nothing done) when nothing is left or it is no MIDI item; a failed write puts it back."""
     item, lo, hi = old[0], old[1], old[2]
     take = r.RPR_GetActiveTake(item)
-    if hi - lo_qn <= 1e-6 or reaper_read.is_null(take) or not r.RPR_TakeIsMIDI(take):
-        return False
+    if hi - lo_qn <= 1e-6 or reaper_read.is_null(take) or not r.RPR_TakeIsMIDI(take) or pooled(r, item):
+        return False  # a pooled item's notes are its pool's too: the caller deletes it and writes what stays anew
     gone = []
     for i in reversed(range(r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2])):
         res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
@@ -270,7 +270,8 @@ def write_drum_track(spec: dict) -> dict:
     far off it, its notes with it ("nudged": [[lo_qn, hi_qn, offset QN, offset s]] of the grid spans); one an older
     ReaGroove wrote, with no record of where, is replaced whole by one on the grid ("unrecorded_moved", alike). When
     every window already holds what it would write (the same spec, untouched since) or the producer's items
-    kept, nothing is written and no undo point made ("unchanged": the items found so).
+    kept, nothing is written and no undo point made ("unchanged": the items found so). Copies of the drum track
+    heard under the windows written are named ("drum_copies", drum_track_copies.py), never written.
 
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
@@ -297,7 +298,8 @@ def write_drum_track(spec: dict) -> dict:
         # items the producer nudged, each left to the new item for its own bars (one pushed early overlaps the bar
         # before); items written here are not cut by the next one (a nudged one overlaps it, as the producer's did)
         nudges, unrecorded = ({}, {}) if live_bars else _nudged(r, track, spec["items"])
-        fresh, unchanged, nudged, moved = set(), 0, [], []
+        # wrote: the windows written; pools: those kept only for a pooled item there (its notes are other bars' too)
+        fresh, unchanged, nudged, moved, wrote, pools = set(), 0, [], [], [], []
 
         def in_window(k: int, new: dict) -> list:
             return [e for e in _generated_overlapping(r, track, new["start_qn"], new["end_qn"], theirs=True)
@@ -324,6 +326,8 @@ def write_drum_track(spec: dict) -> dict:
             holding = holding_of(overlapping)
             if holding:
                 kept.append([new["start_qn"], new["end_qn"]])
+                if any(not e[4] and pooled_only(r, e[0]) for e in holding):
+                    pools.append(kept[-1])
                 theirs.update(str(e[0]) for e in holding)  # (one item across two windows keeps both: said once)
                 if not live_bars:
                     removed += _clear_under(r, changes, track, holding, overlapping, gone, covers)
@@ -355,6 +359,7 @@ def write_drum_track(spec: dict) -> dict:
             gone.update(gone_now)
             _written(r, track, kept_items, gone_now)
             written += 1
+            wrote.append([new["start_qn"], new["end_qn"]])
         changes.done()
         _written(r, track, [], [])  # the index stays current after the deletions
         heard = not reaper_read.track_silent(r, track, midi=True)
@@ -364,7 +369,9 @@ def write_drum_track(spec: dict) -> dict:
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
                 "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
-                "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track)}  # a new track: none
+                "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track),  # a new track: none
+                "drum_copies": [] if live_bars else drum_track_copies.copies_heard(r, track, wrote),
+                "pooled_kept": pools}
 
     result = _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
     if result["created"] and not result["instrument"] and spec.get("no_instrument_message"):

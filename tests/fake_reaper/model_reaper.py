@@ -292,6 +292,53 @@ class Reaper:
         it.track.project.changed()
         return new
 
+    def pooled_copy(self, it, start, track=None):
+        """A pooled copy of MIDI item ``it`` at ``start`` (seconds), on ``track`` (an object; default its own), as
+        REAPER's Ctrl+drag with "pooled MIDI" (Edit > Copy items pooled, or a paste with "Pool MIDI source data"
+        on) makes one: its own GUID and item values, but one MIDI source with ``it``: a note deleted, moved or
+        added in either is so in both (MIDI_SetItemExtents moves the events of both). Both sources then report
+        the type "MIDIPOOL" (GetMediaSourceType; "<SOURCE MIDIPOOL" in the item's state chunk) instead of
+        "MIDI"."""
+        new = self.duplicate_item(it, start)
+        if track is not None and track is not it.track:
+            it.track.items.remove(new)
+            new.track = track
+            track.items.append(new)
+        for tk, ntk in zip(it.takes, new.takes):
+            if tk.is_midi:
+                ntk.notes, ntk.ccs, ntk.texts = tk.notes, tk.ccs, tk.texts
+                tk.source.kind = ntk.source.kind = "MIDIPOOL"
+        it.track.project.changed()
+        return new
+
+    def unpool(self, it):
+        """REAPER's "Item: Remove active take from MIDI source data pool (AKA un-pool, un-ghost, make unique)"
+        (action 41613) on item ``it``: its active take gets a MIDI source of its own, a copy of the pool's
+        events, of type "MIDI" (the pool's other items keep theirs, and stay pooled among themselves)."""
+        tk = it.active_take()
+        tk.notes, tk.ccs, tk.texts = [n.copy() for n in tk.notes], [c.copy() for c in tk.ccs], [x.copy() for x in tk.texts]
+        tk.source.kind = "MIDI"
+        it.track.project.changed()
+
+    def duplicate_track(self, tr, pooled=False):
+        """A copy of track ``tr`` (one outside folders) right under it, as REAPER's "Track: Duplicate tracks"
+        makes one: its name, values, ext data (P_EXT) and FX, and a copy of each of its items (their own GUIDs;
+        with ``pooled``, each pooled with its original, as with "Pool MIDI source data" on). Returns it."""
+        project = tr.project
+        new = self.create_track(project, index=project.tracks.index(tr) + 1, name=tr.name)
+        new.values, new.ext, new.fx = dict(tr.values), dict(tr.ext), list(tr.fx)
+        new.values["I_SELECTED"] = 0.0
+        for it in sorted(tr.items, key=lambda i: i.position):
+            if pooled:
+                self.pooled_copy(it, it.position, track=new)
+                continue
+            copy = self.duplicate_item(it, it.position)
+            tr.items.remove(copy)
+            copy.track = new
+            new.items.append(copy)
+        project.changed()
+        return new
+
     def create_audio_item(self, track, path, start, length, startoffs=0.0, playrate=1.0, name="",
                           section=None, loop=False):
         """An item playing an audio file: its take's source names ``path`` (not read here).
