@@ -1,0 +1,243 @@
+"""How a part's fills land: the last beat of a fill played as another of a drummer's landings where it would land
+as the fill before it did (or the one before that), the fill's earlier beats kept.
+
+The network lands almost every tom fill alike: at seed 0, with --fill-every 4bars, all 35 tom fills of a pop,
+a rock and a funk song ended on the floor tom on 4 and its "and", and its redraws (fills.draw_fills) offer no
+other landing. A drummer keeps their fills' own openings and varies how they land: down the toms, snare 16ths
+into the crash, snare and floor tom together, floor tom and kick in turn, or a stop on the "and" (a space before
+the crash). Each landing is written for the beat it ends on (a quarter, 6/8's dotted quarter, an 8th), at 16ths,
+in one drummer's two hands and a foot (limbs.one_drummer) and only where two hands play it at the window's tempo
+(hand_speed.two_hands); its strokes climb into the crash. A phrase fill's landing is no bigger than its own (or
+SMALL_LANDING), so the fill into a section (fills.busiest) stays the big one and may take the biggest landing; a
+fill that runs on through its last beat (16ths down the toms, one roll) is played as it is. Over those three songs,
+3 seeds and --variations 4, 57% of the fills had landed as the fill before them (by landing_figure), 1% now.
+Plain numpy over a part's loops on their real grid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .half_time import song_quarters
+from .hand_speed import ONE_HAND_BPM, two_hands
+from .loop import N_VOICES, VOICES, runs
+from .meter import bars_beats, is_pickup
+
+KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
+LOW, MID, HIGH = (VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom"))
+DRUMS = [SNARE, LOW, MID, HIGH]  # a landing's figure: what the hands play on the drums (fills.FILL_VOICES)
+TOMS = DRUMS[1:]
+HANDS = [v for v in range(N_VOICES) if v not in (KICK, CRASH)]  # what a landing's hands leave to play it
+LANDING_MEMORY = 2  # a fill lands unlike the fill before it and the one before that
+# A landing's strokes climb from this share of the fill's loudest stroke (where the fill plays none before its last
+# beat) to it, the crash after them: GMD's fills climb into the downbeat (fills.climb).
+LANDING_FLOOR = 0.8
+# The snare and tom strokes a phrase fill's landing may have where its own had fewer: the network's own are 2-3
+# (the floor tom on 4 and its "and", a tom or the snare beside one of them).
+SMALL_LANDING = 3
+
+
+def _toms_down(n: int) -> list[list[int]]:
+    """Every 16th down the toms, high to floor, a third of the beat each (a quarter: high high mid floor)."""
+    return [[(HIGH, MID, LOW)[3 * t // n]] for t in range(n)]
+
+
+def _snare_run(n: int) -> list[list[int]]:
+    """Snare 16ths into the crash, the floor tom with the last."""
+    return [[SNARE] if t < n - 1 else [SNARE, LOW] for t in range(n)]
+
+
+def _snare_and_floor(n: int) -> list[list[int]]:
+    """Snare and floor tom together on the beat and its last two 16ths (on a quarter: 4, its "and" and "a"), the
+    foot under the first."""
+    return [[SNARE, LOW, KICK] if t == 0 else [SNARE, LOW] if t >= n - 2 else [] for t in range(n)]
+
+
+def _floor_and_kick(n: int) -> list[list[int]]:
+    """Floor tom and kick in turn, 16th by 16th."""
+    return [[LOW] if t % 2 == 0 else [KICK] for t in range(n)]
+
+
+def _stop_short(n: int) -> list[list[int]]:
+    """Snare 16ths to a snare, floor tom and kick on the beat's last 8th but one, then nothing: a space before
+    the crash (on a quarter: the "and"). Needs a beat of two 8ths or more."""
+    if n < 4:
+        return []
+    return [[SNARE] if t < n - 2 else [SNARE, LOW, KICK] if t == n - 2 else [] for t in range(n)]
+
+
+# in the order a fill into a section takes the biggest among equals (phrases.PhrasePlan.into_section)
+LANDINGS = (_toms_down, _snare_run, _snare_and_floor, _floor_and_kick, _stop_short)
+
+
+def landing_figure(loop: np.ndarray, lo: int, hi: int) -> bytes:
+    """How a fill's last beat (steps lo..hi of a loop (T, 27)) lands, as the ear compares landings: per 16th its
+    lowest drum (the floor tom on 4 and its "and" is one landing, with the snare or a higher tom beside it or not)."""
+    hits = loop[lo:hi, :N_VOICES] > 0.5
+    order = np.where(hits[:, LOW], 1, np.where(hits[:, MID], 2, np.where(hits[:, HIGH], 3,
+                                                                           np.where(hits[:, SNARE], 4, 0))))
+    return order.astype(np.int8).tobytes()
+
+
+def last_beats(bars) -> list[tuple[int, int]]:
+    """(start, end) real steps of each beat a window (its WindowBars, None: two 4/4 bars) plays, as phrases count
+    them (a half-time bar's quarters: half_time.song_quarters)."""
+    spans = []
+    for m, beats in enumerate(bars_beats(bars)):
+        if bars is not None and m < len(bars):
+            beats = song_quarters(bars[m], beats)
+        spans += [(b.start, b.start + b.length) for b in beats]
+    return spans
+
+
+def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters, settings, seed=None,
+                  bpm=None, bigger: np.ndarray | None = None) -> np.ndarray:
+    """out (W, 32, 27) on the real grid, in place and returned, with each fill (the runs of fill_at (W, 32) in the
+    windows `fills`, in order) that would land as one of the LANDING_MEMORY fills before it lands another way: its
+    last beat played as one of LANDINGS unlike them, chosen from its seed (seed: one, one per window or None: the
+    settings'), that two hands play at its window's tempo (bpm: one per window, None: unknown). A version of its
+    own (another seed) remembers only its own fills. bigger: per fill window, whether it leads into a section
+    (`_land`: the biggest landing). Fills with nothing on the drums in their last beat or running on through it
+    (`_runs_through`), a pickup's lead-in, and parts without snare or toms are left as they are."""
+    groups = settings.voice_groups
+    if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)):
+        return out
+    n = len(out)
+    seeds = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), (n,))
+    tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
+    kicks = groups.get("kick", True)
+    heard: dict[int, list[bytes]] = {}  # per seed (a version), its last landings
+    count: dict[int, int] = {}
+    for k, w in enumerate(np.asarray(fills).tolist()):
+        bars = None if meters is None else meters[w]
+        if is_pickup(bars):
+            continue
+        ends = {hi: lo for lo, hi in last_beats(bars)}
+        for run_lo, hi in runs(fill_at[w]):
+            lo = ends.get(hi)
+            if lo is None or lo < run_lo or not (out[w, lo:hi, DRUMS] > 0.5).any():
+                continue
+            own, last = int(seeds[w]), heard.setdefault(int(seeds[w]), [])
+            figure = landing_figure(out[w], lo, hi)
+            big = bigger is not None and bool(bigger[k])
+            if (figure in last or big) and not _runs_through(out[w], run_lo, lo, hi):
+                nth = count[own] = count.get(own, 0) + 1
+                figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
+                               None if tempo is None else float(tempo[w]))
+            heard[own] = (last + [figure])[-LANDING_MEMORY:]
+    return out
+
+
+def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], seed: int, nth: int, big: bool,
+          kicks: bool, bpm: float | None) -> bytes:
+    """A loop (32, 27) with its fill's last beat (lo..hi; the fill from run_lo) played as a landing whose figure
+    is none of `avoid` (the last is the fill's own), in place; its figure (the fill's own where none fits).
+
+    A fill into a section (big) takes the biggest landing (the most snare and tom strokes; LANDINGS' order among
+    equals) where it is bigger than its own or its own lands as the last ones did. Another lands with no more
+    snare and tom strokes than its own or SMALL_LANDING (each landing's 16ths between its 8ths, then its 8ths, left
+    out down to that, its beat and its last stroke kept; one still bigger is not taken: a drummer varies how a
+    fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth). A last beat on the
+    toms keeps one (a tom fill lands on the toms)."""
+    own = _strokes(loop, lo, hi)
+    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, None if big else max(own, SMALL_LANDING))
+             for make in LANDINGS]
+    fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
+            and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())]
+    if big:
+        fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]]
+        fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
+    if not fits:
+        return avoid[-1]
+    loop[:] = fits[0] if big else fits[int(np.random.default_rng((seed & 0xFFFFFFFF, 0x1A9D, nth)).integers(len(fits)))]
+    return landing_figure(loop, lo, hi)
+
+
+def _strokes(loop: np.ndarray, lo: int, hi: int) -> int:
+    """Snare and tom strokes on steps lo..hi of a loop (32, 27)."""
+    return int((loop[lo:hi, DRUMS] > 0.5).sum())
+
+
+def _runs_through(loop: np.ndarray, run_lo: int, lo: int, hi: int) -> bool:
+    """Whether a fill (steps run_lo..hi of a loop (32, 27), its last beat from lo) runs through its last beat into
+    the crash: the drums on each of that beat's 16ths (down the toms, as the toms-down landing), or the whole fill
+    one roll on one drum, no more than an 8th between its strokes (a 16th roll laid on 6/8's or 7/8's bars keeps
+    some 8ths). Its last beat is the run going on, not a landing of its own: it is played as it is."""
+    if (loop[lo:hi, DRUMS] > 0.5).any(1).all():
+        return True
+    drums = loop[run_lo:hi, DRUMS] > 0.5
+    at = np.flatnonzero(drums.any(1))
+    return bool(len(at) and (drums[at].sum(1) == 1).all() and (drums[at] == drums[at[0]]).all()
+                and (np.diff(np.append(at, hi - run_lo)) <= 2).all())
+
+
+def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[int]], kicks: bool,
+            most: int | None = None) -> np.ndarray | None:
+    """A copy of loop (32, 27) with steps lo..hi played as `figure` (per step, its voices; at most `most` snare and
+    tom strokes, None: all, its 16ths between its 8ths then its 8ths left out down to that, its first and last
+    strokes kept), the strokes climbing from the fill's last stroke before them
+    (or LANDING_FLOOR of its loudest) to its loudest, each at the timing the loop plays its step's place in the
+    beat with (a swung part's "a"s stay swung); None: no such figure."""
+    figure = [list(step) for step in figure]
+    cells = lambda: sum(v in DRUMS for step in figure for v in step)  # noqa: E731
+    struck = [t for t, step in enumerate(figure) if any(v in DRUMS for v in step)]
+    # a smaller landing keeps its beat and its last stroke into the crash: its 16ths between the 8ths go first
+    for t in sorted(struck[1:-1], key=lambda t: (t % 2 == 0, t)):
+        if most is None or cells() <= most:
+            break
+        figure[t] = [v for v in figure[t] if v not in DRUMS]
+    if not struck or (most is not None and cells() > most):
+        return None
+    n = N_VOICES
+    out = loop.copy()
+    hits = loop[:, :n] > 0.5
+    vel = loop[:, n:2 * n]
+    drums = hits[run_lo:hi][:, DRUMS]
+    top = float(vel[run_lo:hi][:, DRUMS][drums].max())
+    before = np.flatnonzero(hits[run_lo:lo][:, DRUMS].any(1))
+    start = float(vel[run_lo + before[-1], DRUMS][hits[run_lo + before[-1], DRUMS]].max()) if len(before) else 0.0
+    start = min(max(start, LANDING_FLOOR * top), top)
+    sets_kick = any(KICK in step for step in figure)
+    cleared = HANDS + ([KICK] if sets_kick else [])
+    out[lo:hi, [v + part * n for v in cleared for part in range(3)]] = 0.0
+    strokes = [t for t, step in enumerate(figure) if any(v != KICK or kicks for v in step)]
+    if not strokes:
+        return None
+    timing = _beat_timing(loop, lo, hi)
+    for t, level in zip(strokes, np.linspace(start, top, len(strokes) + 1)[1:]):
+        for v in figure[t]:
+            if v == KICK and not kicks:
+                continue
+            out[lo + t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
+    return out
+
+
+def _beat_timing(loop: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Per step of the beat lo..hi, the timing (offset) a new stroke there takes: the loudest hit's on that step,
+    else the mean of the loop's hits on the same 16th of a beat (its 8ths or the 16ths between them), else 0."""
+    n = N_VOICES
+    hits, offsets = loop[:, :n] > 0.5, loop[:, 2 * n:]
+    place = (np.arange(len(loop)) - lo) % 2
+    out = np.zeros(hi - lo, np.float32)
+    for t in range(lo, hi):
+        if hits[t].any():
+            out[t - lo] = offsets[t][hits[t]][np.argmax(loop[t, n:2 * n][hits[t]])]
+        else:
+            same = hits & (place == place[t])[:, None]
+            out[t - lo] = float(offsets[same].mean()) if same.any() else 0.0
+    return out
+
+
+def _playable(landed: np.ndarray, drawn: np.ndarray, bpm: float | None) -> bool:
+    """Whether two hands play a landing (landed: the loop (32, 27) with it) at bpm as well as the fill as drawn
+    (drawn: the loop before): hand_speed.two_hands leaves out no more of its strokes (a landing's first 16th
+    after two 16ths both hands play, with both hands on it, is a third 16th in a row); any at or below
+    ONE_HAND_BPM."""
+    if bpm is None or bpm <= ONE_HAND_BPM:
+        return True
+    n = N_VOICES
+    left_out = [int(two_hands(loop[None, :, :n] > 0.5, loop[None, :, n:2 * n]).sum()) for loop in (landed, drawn)]
+    return left_out[0] <= left_out[1]
+
+
+__all__ = ["LANDINGS", "landing_figure", "last_beats", "vary_landings"]
