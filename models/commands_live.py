@@ -76,13 +76,18 @@ def _ctrl_c_held():
         signal.signal(signal.SIGINT, previous)
 
 
+# Why a saved hold does nothing live, after "hold (where it came from)": one sentence for `live --settings` and the
+# panels (reaper_ext/panel/modes.py, reaper_ext/dock/host.py), which said nothing of it
+HOLD_NO_EFFECT_LIVE = ("has no effect live: drumify holds one loop through each section of a song it has read whole; "
+                       "live, the drums follow each bar you play")
+
+
 def live_ignored(settings) -> list[str]:
     """A line for each saved setting live play cannot honour: a settings file saved by `drumify --hold` played
     live had its hold dropped unsaid (live drums follow each bar played; the song's sections are not known ahead)."""
     if not settings.hold:
         return []
-    return ["hold (from the settings file) has no effect live: drumify holds one loop through each section of a "
-            "song it has read whole; live, the drums follow each bar you play"]
+    return [f"hold (from the settings file) {HOLD_NO_EFFECT_LIVE}"]
 
 
 def run_live(args) -> int:

@@ -225,7 +225,12 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
     follower = LiveFollower(bridge, engine, settings, drum_map=drum_map or GM_DRUM_MAP, memory=args.memory)
     # Started with the panels' settings.json: a control moved in a panel takes effect at the next bar.
     shared = SharedSettings(args.settings) if getattr(args, "settings", None) else None
-    bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)")
+    from reagroove.models.commands_live import live_ignored
+
+    # a hold saved in the panels cannot act live (the drums follow each bar played): said in the console, as
+    # `reagroove live --settings` says it (the dock's Live follow had dropped it unsaid)
+    bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)"
+                + "".join(f"\n  note: {m}" for m in live_ignored(settings)))
     stalled_since = None
     try:
         while True:
@@ -240,6 +245,8 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
                 continue
             moved = shared.poll() if shared is not None else None
             if moved is not None:
+                if moved.hold and not follower.settings.hold:  # Hold ticked in a panel while following
+                    bridge.call("show_message", f"ReaGroove: note: {live_ignored(moved)[0]}")
                 follower.settings = moved
                 follower.session.update_settings(moved)
             if follower.last_info_live == "off":

@@ -243,6 +243,7 @@ class DockedPanel:
     # ------------------------------------------------------------ commands
 
     def _run(self, command: str) -> None:
+        said = ""  # what a command that went well says (a saved hold live follow cannot honour)
         try:
             if command in GENERATING and self._engine is not None:
                 raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
@@ -284,6 +285,7 @@ class DockedPanel:
                 except DockError:
                     self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)
                     raise
+                said = self._hold_ignored()
             elif command == LIVE_OFF:
                 self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)  # the follower stops at its next poll
             elif command == EDITOR:
@@ -296,12 +298,23 @@ class DockedPanel:
             # × (the view cleared the pattern): "Pattern A set from…" from the last run read as still true; a run
             # still going stays said (its own line replaces this one when it ends)
             cleared = f"Pattern {command[-1]} cleared" if command in (CLEAR_A, CLEAR_B) else ""
-            self.message = "; ".join(filter(None, (cleared, self._running_line()))) if cleared else ""
+            self.message = "; ".join(filter(None, (cleared, self._running_line()))) if cleared else said
+            if said:  # it goes once live follow is off or the hold is cleared (in the full editor)
+                self._message_holds = (said, lambda: self.status.live and self.settings.hold)
         except DockError as exc:
             self._say(str(exc))
             self._message_holds = None if exc.holds is None else (self.message, exc.holds)
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
             self._say(f"{command} failed: {type(exc).__name__}: {exc}")
+
+    def _hold_ignored(self) -> str:
+        """A hold saved in the full editor (this panel has no Hold box) is said to do nothing live: live follow
+        dropped it without a word, the producer waiting for a loop held through each section."""
+        if not self.settings.hold:
+            return ""
+        from reagroove.models.commands_live import HOLD_NO_EFFECT_LIVE  # here: 0.1 s of imports, once, when said
+
+        return f"Hold (saved in the full editor) {HOLD_NO_EFFECT_LIVE}"
 
     def _running_line(self) -> str:
         """"Drumify running…" while an engine started here runs (it loads the model: seconds), else ""."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton
 
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.file_kinds import MIDI_SUFFIXES
+from reagroove.models.commands_live import HOLD_NO_EFFECT_LIVE
 
 from .. import actions
 from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
@@ -37,6 +38,15 @@ def with_notes(text: str, messages) -> str:
     """A result line with what the producer should know about the run (an item left out...), once each: the
     notes REAPER's console prints under the action's summary, on the one status line."""
     return text + "".join(f"; note: {m}" for m in dict.fromkeys(messages or ()))
+
+
+HOLD_IGNORED = f"hold {HOLD_NO_EFFECT_LIVE}"
+
+
+def hold_ignored(settings) -> list[str]:
+    """What live play says of a ticked Hold box, which it cannot honour (`reagroove live --settings` says it too):
+    live on the ports or in REAPER took it without a word, the producer waiting for a loop held through a section."""
+    return [HOLD_IGNORED] if settings.hold else []
 
 
 def _short(name: str, most: int = 28) -> str:
@@ -197,6 +207,8 @@ class PanelModes:
         if on:
             if self.link is not None and self.connected:
                 self.live_on = True
+                ignored = hold_ignored(self.controller.settings)  # said after the link's "live follow on: …"
+                self._callbacks["live on"] = (lambda said: with_notes(said, ignored)) if ignored else None
                 self.link.start_live(self.controller.engine, self.controller.settings)
             else:
                 self._start_ports_live()
@@ -240,7 +252,7 @@ class PanelModes:
         self.ports_live = ports
         self.live_on = True
         ports.start()
-        self.say(f"live on MIDI ports: {in_name} → {out_name}")
+        self.say(with_notes(f"live on MIDI ports: {in_name} → {out_name}", hold_ignored(self.controller.settings)))
 
     def _retempo_ports(self, bpm: float) -> None:
         """The Tempo box changed while playing on the ports (a player at 110 with 100 set): the drums run on at the
@@ -275,17 +287,23 @@ class PanelModes:
             session, signatures = getattr(self.link.follower, "session", None), self._time_signatures
         else:
             return
-        what = changed_text(before, settings)
-        if not what:
-            return
-        # half time waits for a bar line, even where loops are made every beat (core/live.py)
-        bar = next_loop_bar(session, signatures, bar_line=before.feel != settings.feel) if self._live_playing else None
-        when = "the next bar" if bar is None else f"bar {bar}"
+        # Hold ticked: said once, that live play cannot honour it, never "live: hold on from bar 5" (nothing changes)
+        ignored = hold_ignored(settings) if not before.hold else []
+        what = changed_text(before.replace(hold=settings.hold), settings)
         shown = self.status_line.text()
-        if self._said_now and shown and not shown.startswith("live: "):  # "undone: density", "preset 'x' loaded"
-            self.say(f"{shown}; live from {when}")
+        # "undone: density", "preset loaded": kept, the bar added; a live line (and the hold's) is replaced
+        said_now = self._said_now and shown and not shown.startswith(("live: ", HOLD_IGNORED))
+        if what:
+            # half time waits for a bar line, even where loops are made every beat (core/live.py)
+            bar = (next_loop_bar(session, signatures, bar_line=before.feel != settings.feel)
+                   if self._live_playing else None)
+            when = "the next bar" if bar is None else f"bar {bar}"
+            line = f"{shown}; live from {when}" if said_now else f"live: {what} from {when}"
+        elif ignored:
+            line = shown if said_now else ""
         else:
-            self.say(f"live: {what} from {when}")
+            return
+        self.say(with_notes(line, ignored) if line else ignored[0])
 
     def _input_after_live(self) -> None:
         """Live follow is off: the input open before its loops took the roll (a file, REAPER's selection) is the

@@ -21,6 +21,8 @@ from reagroove.core.errors import ReaGrooveError
 from .controller import noted
 from .edits import count_text, where_edits_are
 
+NOTHING_SHOWN = ": Alt+←/→ then shows the versions Variations writes of its drums"  # said with nothing open
+
 
 class VersionsOf:
     """The preview's generate (PreviewWorker's, off the UI thread): `version` 1 is PanelController.generate,
@@ -70,7 +72,11 @@ class PanelVersions:
         return min(self.version_spin.value(), max(self.controller.variations, 1))
 
     def step_version(self, step: int) -> None:
-        """Alt+→ / Alt+←: the next (previous) version; at the ends it says how many there are."""
+        """Alt+→ / Alt+←: the next (previous) version; at the ends it says how many there are. With nothing open it
+        says to open a part (it said "version 2 of 4 shown, as Variations writes it" over an empty roll)."""
+        if self.controller.input is None:
+            self.say(self.open_first_text(NOTHING_SHOWN))
+            return
         k = self.version_spin.value() + step
         if not 1 <= k <= self.controller.variations:
             self.say(f"version {self.version_spin.value()} of {self.controller.variations} shown "
@@ -81,7 +87,7 @@ class PanelVersions:
     def show_version(self, k: int) -> None:
         """Version k of the shown window in the roll (a view: no setting changes, the hand edits stay)."""
         self.request_preview()
-        self.say(self.version_text(k))
+        self.say(self.version_text(k) if self.controller.input is not None else self.open_first_text(NOTHING_SHOWN))
 
     def version_text(self, k: int) -> str:
         """What the status line says of version k shown: its hand edits, or where they are when it has none."""
