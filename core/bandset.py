@@ -92,6 +92,18 @@ class BandWindows:
         return self.select(~mask), self.select(mask)
 
 
+def refuse_missing_band_paths(folders, song_list=None) -> None:
+    """One line, before any song is read, for an option naming a folder of band songs or a song list that is not
+    there: `folders` are (option, folder) pairs. Training had read the Groove MIDI Dataset first."""
+    for option, folder in folders:
+        if not Path(folder).is_dir():
+            problem = "not a folder" if Path(folder).exists() else "no such folder"
+            raise BandSetError(f"{folder}: {problem} ({option} takes a folder of multi-track MIDI files)")
+    if song_list is not None and not Path(song_list).is_file():
+        problem = "a folder, not a song list file" if Path(song_list).is_dir() else "no such file"
+        raise BandSetError(f"{song_list}: {problem} (--band-val takes a list of song file names)")
+
+
 def read_song_list(path: str | os.PathLike) -> list[str]:
     """File names, one per line ('#' starts a comment), of a held-out song list such as
     models/freedoom_composer_split.txt."""
@@ -180,7 +192,8 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
     """Windows of every .mid file in a folder (sorted by name); unreadable files are skipped."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise BandSetError(f"{folder}: not a folder of multi-track MIDI files")
+        raise BandSetError(f"{folder}: not a folder of multi-track MIDI files" if folder.exists() else
+                           f"{folder}: no such folder")
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".mid", ".midi"))
     if not paths:
         raise BandSetError(f"{folder}: no .mid files")

@@ -84,6 +84,9 @@ def resolve_gmd_path(path: str | os.PathLike | None = None) -> Path:
     if not raw:
         raise DatasetError(f"no Groove MIDI Dataset given: give --gmd FOLDER or set {GMD_ENV}")
     root = Path(raw).expanduser()
+    if not root.is_dir():  # a mistyped path is said as one, not as a folder missing its info.csv
+        problem = "not a folder" if root.exists() else "no such folder"
+        raise DatasetError(f"{root}: {problem}: give the Groove MIDI Dataset's folder (the one holding info.csv)")
     if not (root / "info.csv").is_file():
         raise DatasetError(f"{root}: not a Groove MIDI Dataset folder (no info.csv)")
     return root

@@ -46,7 +46,8 @@ from .sections import marker_sections, section_bars_at, section_takes
 from .stop_time import Stop, band_stops, play_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
-from .swing import Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_sixteenths
+from .swing import (Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
+                    swing_sixteenths)
 from .wording import counted
 
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
@@ -432,13 +433,9 @@ class Engine:
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67% said, then 68% at
         # follow 0.9)
         own = part_swing(loop_frame(grooves, meters), drum_part)
-        played = "the drums swing with it" if part.swing is not None else \
-            "the drums play the pattern straight (raise follow to swing them)"
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
-        hint = " (the genre jazz plays a jazz ride instead)" if part.swing is not None and not said.genre and \
-            said.voice_groups.get("cymbals", True) else ""
-        notes = [] if own is None else [f"the part swings (its off-beat 8ths at {own / 4:.0%} of the beat): {played}"
-                                        f"{hint}"]
+        tip = part.swing is not None and not said.genre and said.voice_groups.get("cymbals", True)
+        notes = [] if own is None else [swing_note(own, part.swing is not None, tip)]
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])

@@ -85,6 +85,18 @@ def part_swing(grooves: np.ndarray, drum_part: bool = False) -> Swing | None:
     return None if drum_part else swing_of(grooves)
 
 
+# a tip, not what plays: "(the genre jazz plays a jazz ride instead)" with no genre asked read as if jazz were on
+JAZZ_RIDE_TIP = "for a jazz ride, ask for the jazz genre"
+
+
+def swing_note(own: float, swung: bool, jazz_tip: bool) -> str:
+    """The note on a part's own swing (`own`, 16ths from the beat: its off-beat 8ths), whether the drums swing
+    with it and, where `jazz_tip` (no genre asked: the network's shuffle plays a backbeat on the hats), the tip."""
+    played = "the drums swing with it" if swung else "the drums play the pattern straight (raise follow to swing them)"
+    return (f"the part swings (its off-beat 8ths at {own / 4:.0%} of the beat): {played}"
+            + (f" ({JAZZ_RIDE_TIP})" if jazz_tip else ""))
+
+
 def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
     """Grooves (N, 32, 3) with their swung 8ths moved onto the beat's "and", keeping how far each was
     from the part's swing as its offset (the louder hit stays where one was there already)."""

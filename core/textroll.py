@@ -111,6 +111,20 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
     and a phrase played again and again as it was just played (the loops of 8 bars, a fill
     ending them) is one line for all its repeats ('bars 9-64 as bars 1-8, 7 times').
     """
+    return _rows_of(_roll_items(loops, bars, meters))
+
+
+def versions_rolls(versions, bars, meters=None) -> list[list[str]]:
+    """`loops_roll` of each version of the same bars (drumify --variations), the label column one width in all:
+    a version without a repeat ('bar 3' where another has 'bar 3 x2') had its pickup and its chart moved two
+    columns left of the others'."""
+    items = [_roll_items(loops, bars, meters) for loops in versions]
+    width = max((len(label) for one in items for label, _ in one), default=0)
+    return [_rows_of(one, width) for one in items]
+
+
+def _roll_items(loops: np.ndarray, bars, meters=None) -> list[tuple[str, object]]:
+    """loops_roll's (label, rows of a run, or the text of repeated phrases), in order."""
     runs: list[tuple[str, list[str], int, int]] = []  # (first window's label, rows, count, first window)
     for k, (label, hvo) in enumerate(zip(window_labels(bars), loops)):
         rows = loop_rows(hvo, None if meters is None else meters[k])
@@ -133,7 +147,12 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
         label, rows, count, _ = runs[i]
         items.append((label + (f" x{count}" if count > 1 else ""), rows))
         i += 1
-    width = max((len(label) for label, _ in items), default=0)
+    return items
+
+
+def _rows_of(items: list[tuple[str, object]], width: int = 0) -> list[str]:
+    """The lines of a roll's items, their labels in a column at least `width` wide."""
+    width = max([width] + [len(label) for label, _ in items])
     first_shown: dict[tuple[str, ...], str] = {}  # rows -> the window where they were first shown
     lines = []
     for label, what in items:

@@ -219,7 +219,7 @@ def run_drumify(args) -> int:
     from reagroove.core.loop import Loop
     from reagroove.core.midi_write import write_loops
     from reagroove.core.patterns import read_input_file
-    from reagroove.core.textroll import HITS_LEGEND, loops_roll
+    from reagroove.core.textroll import HITS_LEGEND, loops_roll, versions_rolls
 
     refuse_missing_windows_files(args)  # before --settings is read for its count of variations
     args.inputs, matched = _expand_globs(args.inputs)  # the files matched are inputs everywhere below (never written over)
@@ -330,10 +330,12 @@ def run_drumify(args) -> int:
                 if len(versions) == 1:
                     tqdm.write("\n".join(f"  {line}" for line in roll + loops_roll(versions[0][heard],
                                                                                     result.bars[heard], shown)))
-                for k, loops in enumerate(versions if len(versions) > 1 else ()):  # each version heard, not the first
+                # each version heard, not the first, their charts in one column
+                charts = [] if len(versions) == 1 else versions_rolls([v[heard] for v in versions],
+                                                                        result.bars[heard], shown)
+                for k, chart in enumerate(charts):
                     tqdm.write("\n".join([f"  {line}" for line in roll] + [f"  version {k + 1} ({outs[k].name}):"]
-                                          + [f"    {line}" for line in loops_roll(loops[heard], result.bars[heard],
-                                                                                  shown)]))
+                                          + [f"    {line}" for line in chart]))
                     roll = []
     if failed:
         # not 'could not be read': a file is skipped too where --bars lie past its end

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reagroove.core.errors import ReaGrooveError
 from reagroove.core.files import atomic_write, atomic_write_text
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
@@ -266,6 +267,22 @@ def write_report(out: Path, results: dict, info: dict, plots: list[str], band: d
     return path
 
 
+def check_evaluate_args(args) -> None:
+    """Every path and option pair checked before the dataset is read, each in one line: a missing --band folder
+    was found after the GMD systems had run for minutes, and --band-val without --band-held-out was ignored."""
+    from reagroove.core.bandset import refuse_missing_band_paths
+    from reagroove.core.dataset import resolve_gmd_path
+
+    if args.band_val and not args.band_held_out:
+        raise ReaGrooveError("--band-val names the songs --band-held-out leaves out of training: give --band-held-out "
+                             "FOLDER too (--band scores every song)")
+    resolve_gmd_path(args.gmd)
+    refuse_missing_band_paths([("--band", f) for f in args.band or ()]
+                              + [("--band-held-out", f) for f in args.band_held_out or ()], args.band_val)
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ReaGrooveError(f"{args.out}: a file, not a folder: give --out a folder for report.md and the plots")
+
+
 def evaluate(args) -> dict:
     from tqdm import tqdm
 
@@ -274,7 +291,9 @@ def evaluate(args) -> dict:
     from .api import load_model
     from .evaluate_band import play_parts
 
+    check_evaluate_args(args)
     t0 = time.perf_counter()
+    load_model(args.weights)  # a weights file that cannot be used: said before the dataset is read
     ds = load_dataset(args.gmd)
     train_ds = ds.subset("train")
     test = ds.subset(args.split)
@@ -282,7 +301,6 @@ def evaluate(args) -> dict:
     if args.limit:
         test = test.select(np.arange(min(args.limit, len(test))))
     true, grooves = test.hvo, test.grooves
-    load_model(args.weights)
     systems = ["model", LABELLED, BAND_NET, BAND_LIKE, "model + groove feel", "nearest neighbour", "rock beat"]
     preds = {}
     bar = tqdm(total=len(systems) + 1, desc="evaluate", unit="system", disable=args.quiet)

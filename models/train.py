@@ -35,8 +35,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from reagroove.core.bandset import refuse_missing_band_paths
+from reagroove.core.dataset import resolve_gmd_path
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.files import atomic_write
+from reagroove.core.files import atomic_write, check_writable
 from reagroove.core.genres import N_GENRES
 from reagroove.core.tempering import one_take, temper
 from reagroove.core.loop import N_VOICES
@@ -99,6 +101,8 @@ class TrainConfig:
         for name in ("tiny", "threads"):
             if getattr(self, name) < 0:
                 raise ReaGrooveError(f"{option(name)} must be 0 or more, got {getattr(self, name)}")
+        if not 0 <= self.seed < 2**32:  # numpy's own limit: --seed -1 was a traceback from its seeding
+            raise ReaGrooveError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {self.seed}")
         for name in ("real_prob", "part_prob", "band_prob", "aug_prob", "programmed_prob", "mask_prob", "skip_drop",
                      "band_weight", "voice_thresholds", "take_floor"):
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -108,6 +112,8 @@ class TrainConfig:
             value = getattr(self, name)
             if not value >= 0.0 or (name == "lr" and value == 0.0):  # not >= also catches nan
                 raise ReaGrooveError(f"{option(name)} must be {'above' if name == 'lr' else 'at least'} 0, got {value:g}")
+            if math.isinf(value):  # --beta inf trained to a validation F1 of 0 and shipped it, exit 0
+                raise ReaGrooveError(f"{option(name)} must be a finite number, got {value:g}")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
@@ -494,8 +500,40 @@ def recalibrate(args) -> dict:
     return {"weights": str(weights), "meta": trainer.meta}
 
 
+def checked_train_args(args) -> TrainConfig:
+    """Every option checked before any data is read or any epoch runs, on both paths, each in one line: a size
+    torch refuses was its traceback after the data was read, and --out naming a file was found after an epoch."""
+    cfg = TrainConfig.from_args(args)
+    for name in ("d_model", "heads", "d_ff", "enc_layers", "dec_layers", "latent"):
+        if getattr(args, name) < 1:
+            raise ReaGrooveError(f"--{name.replace('_', '-')} must be a whole number from 1, got {getattr(args, name)}")
+    if args.d_model % args.heads:  # each head reads an equal share of the width
+        raise ReaGrooveError(f"--d-model {args.d_model} does not divide among --heads {args.heads}: give a multiple of it")
+    if not 0.0 <= args.dropout < 1.0:
+        raise ReaGrooveError(f"--dropout must be from 0 to below 1, got {args.dropout:g}")
+    if not 0.0 <= args.input_level <= 1.0:
+        raise ReaGrooveError(f"--input-level must be from 0 to 1, got {args.input_level:g}")
+    if args.calibrate and args.resume:
+        raise ReaGrooveError("--resume continues a training run, --calibrate trains nothing: give one of them")
+    if args.calibrate and not Path(args.calibrate).is_file():
+        raise ReaGrooveError(f"{args.calibrate}: no such file (--calibrate takes a trained drummer.pt)")
+    band = args.band or os.environ.get(BAND_ENV)
+    if args.band_val and not band:  # the held-out list had been ignored without a word
+        raise ReaGrooveError(f"--band-val holds out songs of --band: give --band FOLDER too (or set {BAND_ENV})")
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ReaGrooveError(f"{args.out}: a file, not a folder: give --out a folder for drummer.pt and card.json")
+    check_writable(Path(args.out) / "drummer.pt")  # a read-only folder: said now, not after the training
+    resolve_gmd_path(args.gmd)
+    refuse_missing_band_paths([("--band" if args.band else "$" + BAND_ENV, band)] * bool(band)
+                              + [("--band-extra", f) for f in args.band_extra or ()]
+                              + [("--band-val-extra", f) for f in args.band_val_extra or ()], args.band_val)
+    if args.resume and not (Path(args.out) / "checkpoint.pt").is_file():  # it had started over without a word
+        print(f"note: no {Path(args.out) / 'checkpoint.pt'} to resume from: training from epoch 1", file=sys.stderr)
+    return cfg
+
+
 def train(args) -> dict:
-    cfg = TrainConfig.from_args(args)  # every option checked first, on both paths (--tiny also sizes validation)
+    cfg = checked_train_args(args)
     if getattr(args, "calibrate", None):
         return recalibrate(args)
     np.random.seed(cfg.seed)

@@ -107,9 +107,11 @@ def test_a_song_list_holds_out_those_songs_for_validation(tmp_path):
 def test_folders_without_songs_say_so(tmp_path):
     with pytest.raises(BandSetError, match="no .mid files"):
         load_band_windows(tmp_path)
-    with pytest.raises(BandSetError, match="not a folder"):
+    with pytest.raises(BandSetError, match="nope: no such folder"):
         load_band_windows(tmp_path / "nope")
     (tmp_path / "broken.mid").write_bytes(b"MThd garbage")
+    with pytest.raises(BandSetError, match="not a folder"):
+        load_band_windows(tmp_path / "broken.mid")
     with pytest.raises(BandSetError, match="no 4/4 windows"):
         load_band_windows(tmp_path)
     assert read_midi  # the reader that skipped the broken file

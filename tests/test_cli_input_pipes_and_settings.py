@@ -142,14 +142,14 @@ def test_a_weights_file_with_damaged_bytes_is_refused_not_played(tmp_path, capsy
 
 
 def test_evaluate_out_naming_a_file_is_one_line(tmp_path, capsys):
-    # `reagroove evaluate --out results.md` (a file) ended in mkdir's FileExistsError traceback
+    # `reagroove evaluate --out results.md` (a file) ended in mkdir's FileExistsError traceback, after the evaluation
     gmd = _gmd()
     taken = tmp_path / "results.md"
     taken.write_text("my notes\n")
     args = ["evaluate", "--gmd", str(gmd), "--limit", "8", "--no-plots", "--quiet", "--out", str(taken)]
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
-    assert err == f"reagroove: error: {taken}: a file stands where a folder is needed on this path"
+    assert err == f"reagroove: error: {taken}: a file, not a folder: give --out a folder for report.md and the plots"
     assert taken.read_text() == "my notes\n"
 
 

@@ -55,7 +55,7 @@ def test_a_note_that_begins_one_on_the_line_is_still_said(make_panel):
     same words without the hint) had read as said already, and the line kept the hint alone."""
     w = make_panel()
     plain = "the part swings (its off-beat 8ths at 67% of the beat): the drums swing with it"
-    hinted = plain + " (the genre jazz plays a jazz ride instead)"
+    hinted = plain + " (for a jazz ride, ask for the jazz genre)"
     w._preview_notes = (hinted,)
     w.say(f"wrote drums.mid: 6 loops; note: {hinted}")
     w._say_preview_notes((plain,))

@@ -149,7 +149,7 @@ def test_a_midi_file_with_an_audio_name_is_read_as_midi_with_a_note(song, capsys
 def test_a_missing_dataset_folder_is_one_line(tmp_path, capsys):
     assert main(["data", "build", "--gmd", str(tmp_path / "groove-midi"), "--cache-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "not a Groove MIDI Dataset folder" in err[0]
+    assert len(err) == 1 and "groove-midi: no such folder" in err[0]
 
 
 def test_the_reaper_dry_run_changes_nothing(tmp_path):
