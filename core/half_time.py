@@ -199,7 +199,8 @@ def half_time_steps(meters, n: int) -> np.ndarray:
 
     out = np.zeros((n, STEPS), bool)
     for w in range(n if meters is not None else 0):
-        for bar, beats in zip(meters[w] or (), window_beats(meters[w]) or ()):
+        # a window following no bars (None: one too long for a loop) has none, beside windows that do
+        for bar, beats in zip(meters[w] or (), (meters[w] and window_beats(meters[w])) or ()):
             if is_half_time(bar) and laid_one_to_one(beats):
                 start = round(bar[0] * STEPS_PER_BEAT)
                 out[w, start:start + 4 * STEPS_PER_BEAT] = True
