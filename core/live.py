@@ -51,7 +51,9 @@ from .feel import half_time_sixteenths
 from .half_time import half_time_window
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import fill_begun, loop_phrase, window_bars, window_phrase
+from .live_bass import FORGOTTEN, LowRegister, buffer_groove
 from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
+from .live_refill import refill
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import bar_quarters, grooves_to_loop, loops_to_bars, time_signature
 from .meter_read import plays_sixteenths
@@ -59,7 +61,6 @@ from .phrases import PhrasePlan
 from .settings import Settings
 from .swing import part_swing
 
-HIT_STRENGTH = 0.25  # a buffered step counts as a hit while its strength is at least this
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
 LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the new one as one take
 STATS_KEPT = 4096  # generation times kept (the latest): hours of play at one loop a beat stay a few kB
@@ -76,6 +77,7 @@ class ScheduledLoop:
     seconds: float  # time the generation took
     groove: np.ndarray  # (32, 3) the input heard, on the loop's grid (in 4/4, what the model was given)
     ending: float | None = None  # the beat of the drums' last hit, where the player has stopped (live_cues.py)
+    bass: np.ndarray | None = None  # (32, 3) the input's low register heard (live_bass.py), None: none known
 
 
 @dataclass
@@ -140,6 +142,7 @@ class LiveSession:
         self.offset = np.zeros(STEPS, np.float32)
         self._laid = np.full(STEPS, -np.inf)  # the beat each step was last played at
         self._unlaid: tuple | None = None  # (step, velocity, offset, strength, laid) before the last note laid
+        self._low = LowRegister()  # the notes heard with their pitches: the bass buffer, as drumify reads a file's
         self.current: ScheduledLoop | None = None
         self.upcoming: list[ScheduledLoop] = []
         self.stats = LiveStats()
@@ -251,14 +254,15 @@ class LiveSession:
         self.offset[:] = 0
         self._laid[:] = -np.inf
         self._unlaid = None
+        self._low.clear()
         self._take.clear()
         self._entered, self._settled = None, False
 
     # ------------------------------------------------------------ input
 
-    def feed(self, beat: float, velocity: int, drum: bool = False) -> None:
-        """A note-on of the performance at `beat` (project position in quarter notes); drum: it came
-        on the drum channel (MIDI channel 10)."""
+    def feed(self, beat: float, velocity: int, drum: bool = False, pitch=None, channel=None) -> None:
+        """A note-on of the performance at `beat` (project position in quarter notes); drum: it came on the drum
+        channel (MIDI channel 10). pitch, channel (0-15): its note, for the bass buffer (live_bass.py); or `note`'s."""
         if velocity <= 0:
             return
         self._recent_drum.append(bool(drum))
@@ -266,23 +270,27 @@ class LiveSession:
         if self._entered is None and not self._settled:
             self._entered = float(beat)
         self._decay_to(beat)
-        self._lay(beat, velocity)
+        self._lay(beat, velocity, pitch, channel, drum)
         self._bar_hits += 1
 
+    def note(self, pitch: int, channel: int) -> None:
+        """The pitch and channel of the next note fed without one (livemidi.py; a wrapped `feed` works as before)."""
+        self._low.coming = (int(pitch), int(channel))
+
     def recall(self, notes) -> None:
-        """(beat, velocity) of notes played earlier on the bars about to play again (a loop's previous pass, the
-        transport jumping back to its start): they count again as just played, on the steps of their beats in
-        the meter now in force. Nothing fades, and they do not make the bar being played any busier."""
-        for beat, velocity in notes:
+        """(beat, velocity[, pitch, channel]) of notes played earlier on the bars about to play again (a loop's
+        previous pass, the transport jumping back to its start): they count again as just played, on the steps of
+        their beats in the meter now in force. Nothing fades, and they do not make the bar being played any busier."""
+        for beat, velocity, *note in notes:
             if velocity > 0:
-                self._lay(float(beat), velocity)
+                self._lay(float(beat), velocity, *note)
 
     def last_played_at(self, beat: float) -> None:
         """The player's last note is taken as played at `beat`: REAPER's loop playback puts it on the pass now
         coming round, so a player who stopped is heard as stopped there (the quiet bars keep the groove)."""
         self._last_fed = float(beat)
 
-    def _lay(self, beat: float, velocity: int) -> None:
+    def _lay(self, beat: float, velocity: int, pitch=None, channel=None, drum: bool = False) -> None:
         pos = (beat - self.origin) * STEPS_PER_BEAT
         snapped = np.floor(pos + 0.5)
         s = int(snapped) % self._window_steps()
@@ -294,25 +302,23 @@ class LiveSession:
             self.offset[s] = off
         self.strength[s] = 1.0
         self._laid[s] = beat
+        self._low.lay(s, off, v, beat, pitch, channel, drum)
 
     def unfeed(self) -> None:
         """The note just fed was a grace note of the one after it (live_rolls.py): its step goes back as it was."""
         if self._unlaid is not None:
             s, self.velocity[s], self.offset[s], self.strength[s], self._laid[s] = self._unlaid
             self._unlaid = None
+            self._low.unlay()
 
     def groove(self, at: float | None = None) -> np.ndarray:
-        """The buffer as a (32, 3) groove. at: the boundary a loop made every beat plays from. The steps from there
-        to the bar line were last played two bar lines ago, not two bars: they count as before the last line's fade
-        (the loop had the beats it plays empty, and the drums under a steady line changed every bar)."""
-        hit = self.strength >= HIT_STRENGTH
-        if at is not None and self._last_fade < 1.0:
-            pos, bar = (at - self.origin) * STEPS_PER_BEAT, self.beats_per_bar * STEPS_PER_BEAT
-            ahead = np.arange(int(np.floor(pos - 0.5)) + 1, int(round(np.ceil(pos / bar - 1e-9) * bar)))
-            ahead = ahead[ahead < np.floor(pos - 0.5) + 1 + self._window_steps()] % self._window_steps()
-            ahead = ahead[self._laid[ahead] > at - self.window_span() - self.lookahead]  # in the last window, not before
-            hit[ahead] = self.strength[ahead] >= HIT_STRENGTH * self._last_fade
-        return np.stack([hit, self.velocity * hit, self.offset * hit], axis=1).astype(np.float32)
+        """The buffer as a (32, 3) groove; at: a loop made every beat plays from there (live_bass.buffer_groove)."""
+        return buffer_groove(self, self.strength, self.velocity, self.offset, self._laid, at)
+
+    def bass_groove(self, at: float | None = None) -> np.ndarray:
+        """The bass buffer (live_bass.py) read as `groove`; all zeros where no note heard is bass (as Windows.bass)."""
+        low = self._low.buffer(len(self.strength))
+        return np.zeros((STEPS, 3), np.float32) if low is None else buffer_groove(self, *low, at)
 
     # ------------------------------------------------------------ clock
 
@@ -382,7 +388,8 @@ class LiveSession:
             memory *= 1.0 - 0.5 * density
         self._last_fade = memory ** min(bars, 64)
         self.strength *= self._last_fade
-        self.strength[self.strength < 1e-3] = 0.0
+        self._low.fade(self._last_fade)
+        self.strength[self.strength < FORGOTTEN] = 0.0
         self._bar_hits = 0
 
     # ------------------------------------------------------------ internals
@@ -432,8 +439,8 @@ class LiveSession:
         if ending:  # what was played is over: the player's next note is a new start (an idle pattern resumes)
             self._forget()
             self.ended, self.player_left = self.idle_pattern is None, True
-        groove = self.groove(boundary)
         t0 = time.perf_counter()
+        groove = np.concatenate([self.groove(boundary), self.bass_groove(boundary)], 1)  # (32, 6): with its bass
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
         silent = self.current is None or not self.current.loop[:, :N_VOICES].any()
         idling = self._idle is not None and self.current is not None and self.current.loop is self._idle[4]
@@ -465,8 +472,9 @@ class LiveSession:
                     # Back after a break: the bar played is in, the other bar of the window had faded out, and a
                     # loop made from one bar dropped the kick from the other. Until the player has refilled it, it
                     # holds what they played there before the break.
-                    groove = self._refill(groove, self._take[-1])
-                if self._take and (feel_changed(self._take[-1], groove) or level_changed(self._take, groove)):
+                    groove = refill(groove, self._take[-1], self._window_steps(), self.beats_per_bar)
+                if self._take and (feel_changed(self._take[-1][:, :3], groove[:, :3])
+                                   or level_changed([t[:, :3] for t in self._take], groove[:, :3])):
                     self._take.clear()  # a shuffle after straight 8ths, the band loud after soft: a new take (the
                     # last four grooves had kept the hats straight, or the drums soft, four bars more)
                 grooves = groove[None] if pattern else np.stack([*self._take, groove])
@@ -513,19 +521,8 @@ class LiveSession:
         self.stats.seconds.append(took)
         if len(self.stats.seconds) > 2 * STATS_KEPT:  # trimmed in halves: a list still, the panel slices it
             del self.stats.seconds[:-STATS_KEPT]
-        return ScheduledLoop(boundary, loop, window_start, now, took, groove, line if ending and self.ended else None)
-
-    def _refill(self, groove: np.ndarray, before: np.ndarray, stale: np.ndarray | None = None) -> np.ndarray:
-        """`groove` with its `stale` steps (by default: each bar of the window where nothing is left) taken
-        from `before`."""
-        out, n = groove.copy(), self._window_steps()
-        if stale is None:
-            bar = max(1, min(int(round(self.beats_per_bar * STEPS_PER_BEAT)), n))
-            stale = np.zeros(len(out), bool)
-            for lo in range(0, n, bar):
-                stale[lo:lo + bar] = not out[lo:lo + bar, 0].any()
-        out[stale] = before[stale]
-        return out
+        return ScheduledLoop(boundary, loop, window_start, now, took, groove[:, :3], line if ending and self.ended
+                             else None, groove[:, 3:] if groove[:, 3].any() else None)
 
     def _first_bar_twice(self, groove: np.ndarray, now: float) -> np.ndarray:
         """At the start of a session: the steps of the window last played over before the player's first
@@ -547,7 +544,7 @@ class LiveSession:
         stale = (steps < n) & (last < first) & (source <= at)
         if not stale.any():
             return groove
-        return self._refill(groove, groove[np.where(stale, source.astype(int) % n, steps)], stale)
+        return refill(groove, groove[np.where(stale, source.astype(int) % n, steps)], n, self.beats_per_bar, stale)
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
         """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the
@@ -562,16 +559,19 @@ class LiveSession:
                              int(round((self._opening - window_start) * STEPS_PER_BEAT)))
 
     def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
-        """The loop for the last of `grooves` (the take before it), with the phrase's fills and crashes
-        as drumify plays them (Engine.play_part: each fill spliced over its beats, crashes only where
-        phrases open)."""
+        """The loop for the last of `grooves` ((n, 32, 6): each beside its bass; the take before it), with the
+        phrase's fills and crashes as drumify plays them (Engine.play_part: each fill spliced over its beats,
+        crashes only where phrases open) and its bass as drumify hears a file's (Engine._part)."""
         n, drum_part, bars, settings = len(grooves), self.drum_part, self.window_bars, self.settings
+        # a drum part has no bass (drumify's reads none on channel 10); no bass heard is an unknown one
+        grooves, lows = grooves[..., :3], (None if drum_part or not grooves[..., 3].any() else grooves[..., 3:])
         plan, meters = PhrasePlan.empty(n), None
         # a half-time part playing 16ths gets 16th hats, as drumify's, unless fewer hits are asked (feel.py)
         sixteenths = half_time_window(bars) and half_time_sixteenths(plays_sixteenths(grooves, [bars] * n),
                                                                      settings.density)
         if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
             grooves, meters = grooves_to_loop(grooves, bars), [bars] * n
+            lows = None if lows is None else grooves_to_loop(lows, bars)
             plan = PhrasePlan(plan.crash_steps, plan.fill_steps, *(np.zeros((n, STEPS), bool) for _ in range(2)))
         if phrase is not None:
             if bars is None:
@@ -579,11 +579,11 @@ class LiveSession:
             else:
                 plan.crash_real[-1], plan.fill_real[-1] = phrase
                 plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
-        z, g, _ = self.engine.target(settings, grooves, drum_part=drum_part)
+        z, g, lows = self.engine.target(settings, grooves, bass=lows, drum_part=drum_part)
         swing = part_swing(g, drum_part)
 
         def play(seed=None, temperature=None) -> np.ndarray:
-            return at_tempo(self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part,
+            return at_tempo(self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
                                                   take=np.zeros(n, np.int64), swing=swing, seed=seed,
                                                   temperature=temperature, sixteenths=sixteenths), self.bpm)[0]
 

@@ -134,8 +134,8 @@ class LivePlayer:
         self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
         self._echoed = 0  # drums sent that came back on the input, in a row
         self._band = False  # the player's last note was not on the drum channel (keys, bass: not pads)
-        # before the drums: (seconds of its onset, velocity, drum, record index, seconds played) of each note
-        self._heard: list[tuple[float, int, bool, int | None, float]] = []
+        # before the drums: (seconds of its onset, velocity, drum, pitch, channel, record index, seconds played)
+        self._heard: list[tuple[float, int, bool, int, int, int | None, float]] = []
         self._placed_at = 0.0  # when the opening was last read
         self._tempo_taken = 0  # the last of the session's tempo requests (LiveSession.want_tempo) applied
         self._held = False  # drums held back while the opening had not heard enough (Opening.heard_enough)
@@ -312,6 +312,7 @@ class LivePlayer:
                 self.session.unfeed()
                 if self._heard and self._heard[-1][-1] == grace:  # nor laid again with the opening's notes
                     self._heard[-1] = (self._heard[-1][0], 0, *self._heard[-1][2:])
+            self.session.note(msg.note, msg.channel)  # for the bass buffer, as drumify reads the low register
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self._band = msg.channel != DRUM_CHANNEL
             self.stats.input_notes += 1
@@ -319,7 +320,7 @@ class LivePlayer:
                 self.record.add_input(played, msg.channel, msg.note, msg.velocity)
             if getattr(self.clock, "opening", None) is not None or self._listen is not None:
                 (self.clock.opening or self._listen[0]).notes.append((at, msg.note, msg.velocity))
-                self._heard.append((at, msg.velocity, msg.channel == DRUM_CHANNEL,
+                self._heard.append((at, msg.velocity, msg.channel == DRUM_CHANNEL, msg.note, msg.channel,
                                     None if self.record is None else len(self.record.input_notes) - 1, now))
                 if self._listen is not None:
                     self._listen[1].append((at, beat))
@@ -359,7 +360,8 @@ class LivePlayer:
         self.session.start(beat)
         self._rolls.rebeat(self.clock.beat)
         self._last_beat = self._from_grid = self.session.now
-        for t, velocity, drum, *_ in self._heard:
+        for t, velocity, drum, pitch, channel, *_ in self._heard:
+            self.session.note(pitch, channel)
             self.session.feed(self.clock.beat(t), velocity, drum=drum)
         rec = self.record
         if rec is not None and self._heard:  # the take's notes on the new beats too (its tempo from here on)

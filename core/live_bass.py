@@ -1,0 +1,109 @@
+"""The low register live: the bass line a session hears, as drumify reads it from a file (low_register.bass_notes:
+the parts, MIDI channels here, whose median pitch is low, else the notes below C3), for the network's bass input.
+
+Which notes are the bass is known only from the notes heard so far (a part's median moves as it plays), so each
+note is kept with its step and the fades since; the bass buffer is laid again from the notes read as bass
+whenever a loop is made, by the rules of the session's own buffer (live.py `_lay`, `fade`), and its groove read
+as the session reads its buffer (`buffer_groove`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .constants import DRUM_CHANNEL
+from .loop import STEPS, STEPS_PER_BEAT
+from .low_register import bass_notes
+from .midi import Notes
+
+HIT_STRENGTH = 0.25  # a buffered step (the session's, the bass's) counts as a hit while its strength is at least this
+FORGOTTEN = 1e-3  # a step fades out of a buffer below this strength (live.py `fade`)
+NOTES_KEPT = 512  # notes kept for the bass reading: over 13 bars of 16th bass and 8th keys (older ones have faded out)
+
+
+class LowRegister:
+    """The notes of a live session, kept for its bass buffer: the last NOTES_KEPT, a row each (numpy columns, so a loop
+    reads them in one go)."""
+
+    def __init__(self):
+        size = 2 * NOTES_KEPT  # rows filled up to `count`; the oldest half dropped when full
+        self.step, self.pitch, self.channel = (np.zeros(size, np.int64) for _ in range(3))
+        self.offset, self.velocity = np.zeros(size), np.zeros(size)  # as laid (compared as live.py `_lay` does)
+        self.beat, self.when = np.zeros(size), np.zeros(size)  # when: the log of every fade the buffer had had then
+        self.count = 0
+        self.faded = 0.0  # the log of the share of strength every fade so far kept
+        self.coming: tuple[int, int] | None = None  # (pitch, channel) of the next note laid, told before it (live.py)
+
+    def clear(self) -> None:
+        self.count = 0
+
+    def fade(self, kept: float) -> None:
+        self.faded += float(np.log(max(kept, 1e-30)))  # (memory 0 forgets all: finite, so steps still compare)
+
+    def lay(self, step: int, offset: float, velocity: float, beat: float, pitch: int | None, channel: int | None,
+            drum: bool) -> None:
+        """A note laid on the buffer's `step` (live.py `_lay`); pitch None: not known (never bass)."""
+        if pitch is None and self.coming is not None:
+            pitch, channel = self.coming
+        self.coming = None
+        channel = DRUM_CHANNEL if drum and channel is None else (0 if channel is None else int(channel))
+        if self.count == len(self.step):
+            for column in (self.step, self.pitch, self.channel, self.offset, self.velocity, self.beat, self.when):
+                column[:NOTES_KEPT] = column[-NOTES_KEPT:]
+            self.count = NOTES_KEPT
+        k = self.count
+        self.step[k], self.offset[k], self.velocity[k], self.beat[k] = step, offset, velocity, beat
+        self.pitch[k], self.channel[k], self.when[k] = -1 if pitch is None else int(pitch), channel, self.faded
+        self.count += 1
+
+    def unlay(self) -> None:
+        """The note just laid is taken back (a grace note: live.py `unfeed`)."""
+        self.count = max(0, self.count - 1)
+
+    def buffer(self, steps: int = STEPS) -> tuple[np.ndarray, ...] | None:
+        """(strength, velocity, offset, laid beat) of the bass notes heard, as the session's buffer holds its notes;
+        None where no note heard is bass (no bass known)."""
+        lo = max(0, self.count - NOTES_KEPT)
+        rows = lo + np.flatnonzero((self.pitch[lo:self.count] >= 0) & (self.channel[lo:self.count] != DRUM_CHANNEL))
+        if len(rows) == 0:
+            return None
+        # bass_notes reads pitch, channel and track; each note's row rides in `end`, unread there
+        n = len(rows)
+        notes = Notes(self.beat[rows], rows.astype(np.float64), self.pitch[rows].astype(np.int16),
+                      np.ones(n, np.int16), self.channel[rows].astype(np.int16), np.zeros(n, np.int16))
+        chosen = np.sort(bass_notes(notes).end.astype(np.int64))
+        if len(chosen) == 0:
+            return None
+        # a note faded below FORGOTTEN is no hit, and sways no later one (a fade lies between them)
+        chosen = chosen[self.when[chosen] >= self.faded + np.log(FORGOTTEN) - 1e-9]
+        strength, velocity, offset = (np.zeros(steps, np.float32) for _ in range(3))
+        laid, when = np.full(steps, -np.inf), np.full(steps, np.nan)
+        for k in chosen.tolist():  # in the order played, as live.py `_lay` lays them
+            s, at = int(self.step[k]), self.when[k]
+            before = 0.0 if np.isnan(when[s]) else np.exp(at - when[s])  # the step's strength as it is laid
+            if before < 1.0 or self.velocity[k] > velocity[s]:
+                velocity[s], offset[s] = self.velocity[k], self.offset[k]
+            when[s], laid[s] = at, self.beat[k]
+        heard = ~np.isnan(when)
+        strength[heard] = np.exp(self.faded - when[heard])
+        strength[strength < FORGOTTEN] = 0.0
+        return strength, velocity, offset, laid
+
+
+def buffer_groove(session, strength: np.ndarray, velocity: np.ndarray, offset: np.ndarray, laid: np.ndarray,
+                  at: float | None = None) -> np.ndarray:
+    """A session's buffer (its notes', or its bass notes') as a (32, 3) groove. at: the boundary a loop made every
+    beat plays from. The steps from there to the bar line were last played two bar lines ago, not two bars: they
+    count as before the last line's fade (the loop had the beats it plays empty, and the drums under a steady line
+    changed every bar)."""
+    hit = strength >= HIT_STRENGTH
+    if at is not None and session._last_fade < 1.0:
+        pos, bar = (at - session.origin) * STEPS_PER_BEAT, session.beats_per_bar * STEPS_PER_BEAT
+        steps = session._window_steps()
+        ahead = np.arange(int(np.floor(pos - 0.5)) + 1, int(round(np.ceil(pos / bar - 1e-9) * bar)))
+        ahead = ahead[ahead < np.floor(pos - 0.5) + 1 + steps] % steps
+        ahead = ahead[laid[ahead] > at - session.window_span() - session.lookahead]  # in the last window, not before
+        hit[ahead] = strength[ahead] >= HIT_STRENGTH * session._last_fade
+    return np.stack([hit, velocity * hit, offset * hit], axis=1).astype(np.float32)
+
+
+__all__ = ["FORGOTTEN", "HIT_STRENGTH", "LowRegister", "NOTES_KEPT", "buffer_groove"]
