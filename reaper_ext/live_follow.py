@@ -43,6 +43,13 @@ DRUMS_MUTED = "ReaGroove: live follow writes onto the muted track '{track}': unm
 MAX_STOP_STEP_BEATS = 0.5
 
 
+def _note_of(pitch, channel: list) -> dict:
+    """A live event's pitch and MIDI channel (0-15; None where REAPER's side sent none), for the session's bass
+    buffer (core/live_bass.py): live follow had fed beats and velocities only, so a bass line played in REAPER was
+    drummed as any part, where drumify and `reagroove live` hear it as the bass."""
+    return {"pitch": int(pitch), "channel": int(channel[0]) if channel else None}
+
+
 class LiveFollower:
     """Follows armed live input while REAPER plays, writing each new loop ahead of the play cursor.
 
@@ -83,7 +90,7 @@ class LiveFollower:
         self.loop_beats = 0.0  # beats of passes of a loop inside one bar not yet faded for (see _loop_end_fades)
         # (QN, velocity) of what was played in this pass of the loop, where it was played: the drummer remembers
         # the loop start's bars from the last pass when they come round again (see _recall_pass)
-        self.pass_notes: list[tuple[float, int]] = []
+        self.pass_notes: list[tuple] = []  # (beat, velocity, pitch, channel) of the loop's pass
         # The player's clock across loop passes: beats of loop jumped back so far (laps), and where the last note
         # was played on it. The session counts "nothing played for a bar" (the player stopped: the drums play on
         # the take they had) from project positions, which a jump back to the loop start never lets pass; it is
@@ -170,9 +177,9 @@ class LiveFollower:
                 self.laps += le - ls
             elif position < le + 1e-6 and loop is not None and abs(loop[0] - ls) + abs(loop[1] - le) < 1e-6:
                 # not yet: what is played now is the loop's end
-                for qn, _pitch, vel, *channel in info["events"]:
+                for qn, pitch, vel, *channel in info["events"]:
                     session.feed(self._before_jump(float(qn), ls, le, shift), int(vel),
-                                 drum=channel[:1] == [DRUM_CHANNEL])
+                                 drum=channel[:1] == [DRUM_CHANNEL], **_note_of(pitch, channel))
                     self.last_played = float(qn) + self.laps
                 self._keep_quiet_clock(self.laps + le - ls)
                 return []
@@ -188,15 +195,15 @@ class LiveFollower:
                 self.last_step = 0.0
                 self._take_back_unheard(last + step_before)
             jumped = self._jump(sigs, position)
-        for qn, _pitch, vel, *channel in info["events"]:
+        for qn, pitch, vel, *channel in info["events"]:
             qn = float(qn)
             self.last_played = qn + self.laps
             if shift_before is not None and qn > shift_before[0] + 1e-6:  # played before the jump back
                 self.last_played -= shift_before[2] - shift_before[1]
                 qn = self._before_jump(qn, *shift_before[1:])
             elif loop is not None and loop[0] - 1e-6 <= qn < loop[1] - 1e-6:
-                self.pass_notes.append((qn, int(vel)))
-            session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL])
+                self.pass_notes.append((qn, int(vel), *_note_of(pitch, channel).values()))
+            session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL], **_note_of(pitch, channel))
         if shift_before is not None:
             self._keep_quiet_clock(self.laps)
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
@@ -253,7 +260,7 @@ class LiveFollower:
         meter change whose bars lie on other steps of the buffer, they had faded or been played over). One loop
         window from the loop start, up to the loop end or the next time signature marker."""
         end = min(le, ls + self.session.window_span(), *(float(q) for q, *_ in sigs if float(q) > ls + 1e-6))
-        self.session.recall([(qn, vel) for qn, vel in self.pass_notes if ls - 1e-6 <= qn < end - 1e-6])
+        self.session.recall([note for note in self.pass_notes if ls - 1e-6 <= note[0] < end - 1e-6])
         self.pass_notes = []
 
     def _keep_quiet_clock(self, laps: float) -> None:

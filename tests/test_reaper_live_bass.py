@@ -1,0 +1,56 @@
+"""REAPER's live follow hears a bass line as drumify and `reagroove live` do (core/live_bass.py): the pitch and
+channel of each note played on the armed track reach the session, so the network gets the line as its bass input.
+It had fed beats and velocities only: a bass played in REAPER was drummed as any part."""
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from stub_model import StubModel
+
+from reagroove.core.constants import EXT_SECTION
+from reagroove.core.engine import Engine
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import live_follow
+from reagroove.reaper_ext.bridge import LocalBridge
+
+PURGE = ("reagroove.reaper_ext.server",)
+
+
+def followed(pitch: int) -> list:
+    """The bass input of every loop live follow makes while 4 bars of 8ths at `pitch` are played on the armed
+    track (None: no bass heard)."""
+    spec = ProjectSpec(bpm=120)
+    spec.add_track("Part", selected=True)
+    basses = []
+    with reapy_inside(spec, purge=PURGE) as s:
+        rpr = s.rpr
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
+        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
+        rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)
+        engine = Engine(StubModel())
+        play_part = engine.play_part
+
+        def spy(*args, **kwargs):
+            basses.append(kwargs.get("bass"))
+            return play_part(*args, **kwargs)
+
+        engine.play_part = spy
+        follower = live_follow.LiveFollower(LocalBridge(), engine, Settings())
+        follower.poll()
+        rpr.RPR_OnPlayButton()
+        follower.poll()
+        for step in range(4 * 8):
+            if step % 2 == 0:
+                qn = rpr.RPR_TimeMap2_timeToQN(0, s.reaper.transport.position())
+                s.reaper.input.feed(bytes([0x90, pitch, 100]), proj_pos=qn * 0.5)
+            s.reaper.transport.advance(0.25)
+            follower.poll()
+        follower.close()
+    return basses
+
+
+@pytest.mark.parametrize("pitch, bass", [(40, True), (72, False)])
+def test_a_line_below_c3_is_the_bass_input_and_one_above_is_not(pitch, bass):
+    basses = followed(pitch)
+    assert basses, "no loop was made"
+    heard = [b is not None and float(abs(b).sum()) > 0 for b in basses]
+    assert any(heard) if bass else not any(heard), heard
