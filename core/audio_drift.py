@@ -16,8 +16,9 @@ tempi fitted with a quadratic in time (`tempo_curve`); where one steady
 tempo through that curve would be 80 ms off the beat somewhere, the take
 is played back steadily along the curve and its tempo octave and bar 1
 estimated on that as for a steady take, and the tracker follows the curve
-(a tempo per frame). Its ends, where it bends to the last few notes, are
-carried on by the curve's beats; past the take's first and last notes
+(a tempo per frame). Its ends, where it bends to the last few notes (or
+squeezes its beats into the file's last frame: `_bent`), are carried on by
+the curve's beats; past the take's first and last notes
 (where the tracker squeezes its beats through the ringing out to the file's
 end) the beats go on at the tempo of the heard beats next to them.
 Steady parts keep their one tempo: the map is used only where the tracked
@@ -60,6 +61,7 @@ MIN_CURVE_DRIFT_S = 0.08  # the curve is followed where one steady tempo through
 LEVEL_TIE = 0.5  # log-probability: readings of the steady take this close leave the tempo's level to the whole take's estimate
 MIN_STRAY_S = 0.03  # a given --bpm this far off a drifting take's beats somewhere is said (audio.read_audio)
 MAX_STRAY = 1 / 8  # a tracked beat-to-beat interval this far off the curve's, near an end, ends the tracked beats there
+MAX_BEND = 1 / 10  # beats: a tracked beat this far off the line through its inward neighbours, near an end, ends them there
 EDGE_BEATS = 8  # the heard beats whose tempo carries the beats on past the take's first and last notes
 
 
@@ -172,6 +174,9 @@ def _mend_ends(beats_t: np.ndarray, centres: np.ndarray, tempi: np.ndarray, dura
     period = 60.0 / np.interp(beats_t[:-1], centres, tempi)
     bad = np.abs(np.diff(beats_t) / period - 1) > MAX_STRAY
     quarter = len(bad) // 4
+    bent = _bent(beats_t, period)  # cut before a bent beat near the start, after one near the end
+    bad[: len(bad) // 2] |= bent[: len(bad) // 2]
+    bad[len(bad) // 2:] |= bent[len(bad) // 2 + 1:]
     head = np.flatnonzero(bad[:quarter])
     tail = np.flatnonzero(bad[len(bad) - quarter:])
     lo = int(head[-1]) + 1 if len(head) else 0
@@ -186,6 +191,26 @@ def _mend_ends(beats_t: np.ndarray, centres: np.ndarray, tempi: np.ndarray, dura
         t += 60.0 / float(np.interp(t, centres, tempi))
         after.append(t)
     return np.concatenate([before[::-1], beats_t[lo : hi + 1], after])
+
+
+def _bent(beats_t: np.ndarray, period: np.ndarray) -> np.ndarray:
+    """Per beat: whether, within EDGE_BEATS of either end, it sits MAX_BEND of a beat off the line through
+    the 2 * EDGE_BEATS beats inward of it (none where the take has under 6 * EDGE_BEATS beats); counted in the
+    tempo curve's beats (`period`: its beat-to-beat seconds at each beat), which a ramp's beats keep in line.
+
+    Squeezing its last beats into the file's last frame, the tracker shortened each by 12% (under MAX_STRAY),
+    and over three beats that put a steady 10-minute take's last heard beat 90 ms early: its map then ran
+    97.0-99.8 BPM and its last bars' drums sat 37 ms off."""
+    n = len(beats_t)
+    out = np.zeros(n, bool)
+    if n < 6 * EDGE_BEATS:
+        return out
+    at = np.concatenate([[0.0], np.cumsum(np.diff(beats_t) / period)])  # in the curve's beats
+    k = np.arange(n, dtype=np.float64)
+    for edge, ref in ((np.arange(EDGE_BEATS), np.arange(EDGE_BEATS, 3 * EDGE_BEATS)),
+                      (np.arange(n - EDGE_BEATS, n), np.arange(n - 3 * EDGE_BEATS, n - EDGE_BEATS))):
+        out[edge] = np.abs(at[edge] - np.polyval(np.polyfit(k[ref], at[ref], 1), k[edge])) > MAX_BEND
+    return out
 
 
 def _carry_past_the_notes(beats_t: np.ndarray, times: np.ndarray, duration_s: float) -> np.ndarray:

@@ -546,3 +546,34 @@ def guitar_take(bpm: float, *, bars: int = 10, lead_s: float = 0.5, chug: bool =
             onsets.append(t0)
     out = _room(out, sr, rng, 0.1, -60.0)
     return (out * 0.9 / np.abs(out).max()).astype(np.float32), np.array(onsets)
+
+
+def tempo_change_time(t, bpm: float, bpm_after: float, at_beat: float):
+    """Seconds of a take that changes tempo from `bpm` to `bpm_after` at its beat `at_beat` (a new section at
+    another tempo) for the steady take's seconds `t` at `bpm`."""
+    b = np.asarray(t, np.float64) * bpm / 60.0
+    return np.where(b < at_beat, b * 60.0 / bpm, at_beat * 60.0 / bpm + (b - at_beat) * 60.0 / bpm_after)
+
+
+def long_take(kind: str, bpm: float, seconds: float, *, bpm_end: float | None = None, change_to: float | None = None,
+              lead_s: float = 1.41, seed: int = 0, sr: int = 22050):
+    """A long `make_part` take from bar 1 at `lead_s`: (audio, its played beat times s from bar 1 to its last bar).
+    Steady; drifting from `bpm` to `bpm_end` (`ramp_time`); or, with `change_to`, at `bpm` up to the bar line
+    nearest the middle and at `change_to` from there (`tempo_change_time`)."""
+    if change_to is None:
+        audio, _, notes = make_part(kind, bpm, lead_s=lead_s, seconds=seconds, seed=seed, sr=sr, with_notes=True,
+                                    bpm_end=bpm_end)
+    else:
+        _, _, notes = make_part(kind, bpm, lead_s=lead_s, seconds=seconds, seed=seed, sr=1000, with_notes=True)
+    n_bars = max(6, int(np.ceil(seconds / (240.0 / bpm))))
+    steady_beats = lead_s + np.arange(n_bars * 4 + 1) * 60.0 / bpm  # bar 1's downbeat to the last bar's end
+    span = steady_beats[-1]
+    if bpm_end is not None:
+        return audio, ramp_time(steady_beats, bpm, bpm_end, span)
+    if change_to is None:
+        return audio, steady_beats
+    at_beat = lead_s * bpm / 60.0 + 4 * round(n_bars / 2)
+    warp = lambda t: float(tempo_change_time(t, bpm, change_to, at_beat))  # noqa: E731
+    notes = [(warp(t), v, tb, f, warp(t + ln) - warp(t), d) for t, v, tb, f, ln, d in notes]
+    audio = render_notes(notes, sr=sr, duration_s=warp(span) + 1.0, seed=seed)
+    return audio, tempo_change_time(steady_beats, bpm, change_to, at_beat)
