@@ -16,6 +16,8 @@ Plain numpy over a part's loops on their real grid.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from .half_time import song_quarters
@@ -90,15 +92,26 @@ def last_beats(bars) -> list[tuple[int, int]]:
     return spans
 
 
+@dataclass
+class Landed:
+    """What vary_landings remembers from one call to the next where it is given one (a live session plays each loop
+    in a call of its own: live_landings.py): per seed, its last landings (LANDING_MEMORY) and how many fills it has
+    landed another way (each drawn from its own count)."""
+
+    figures: dict[int, list[bytes]] = field(default_factory=dict)
+    varied: dict[int, int] = field(default_factory=dict)
+
+
 def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters, settings, seed=None,
-                  bpm=None, bigger: np.ndarray | None = None) -> np.ndarray:
+                  bpm=None, bigger: np.ndarray | None = None, before: Landed | None = None) -> np.ndarray:
     """out (W, 32, 27) on the real grid, in place and returned, with each fill (the runs of fill_at (W, 32) in the
     windows `fills`, in order) that would land as one of the LANDING_MEMORY fills before it lands another way: its
     last beat played as one of LANDINGS unlike them, chosen from its seed (seed: one, one per window or None: the
     settings'), that two hands play at its window's tempo (bpm: one per window, None: unknown). A version of its
     own (another seed) remembers only its own fills. bigger: per fill window, whether it leads into a section
     (`_land`: the biggest landing). Fills with nothing on the drums in their last beat or running on through it
-    (`_runs_through`), a pickup's lead-in, and parts without snare or toms are left as they are."""
+    (`_runs_through`), a pickup's lead-in, and parts without snare or toms are left as they are. before: the
+    landings of the calls before (Landed, updated in place); None: the part's fills are all in this call."""
     groups = settings.voice_groups
     if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)):
         return out
@@ -108,6 +121,8 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     kicks = groups.get("kick", True)
     heard: dict[int, list[bytes]] = {}  # per seed (a version), its last landings
     count: dict[int, int] = {}
+    if before is not None:  # (the fills before this call's, each heard in a call of its own)
+        heard, count = before.figures, before.varied
     for k, w in enumerate(np.asarray(fills).tolist()):
         bars = None if meters is None else meters[w]
         if is_pickup(bars):
@@ -240,4 +255,4 @@ def _playable(landed: np.ndarray, drawn: np.ndarray, bpm: float | None) -> bool:
     return left_out[0] <= left_out[1]
 
 
-__all__ = ["LANDINGS", "landing_figure", "last_beats", "vary_landings"]
+__all__ = ["LANDINGS", "Landed", "landing_figure", "last_beats", "vary_landings"]

@@ -53,7 +53,8 @@ from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import fill_begun, loop_phrase, window_bars, window_phrase
 from .live_bass import FORGOTTEN, LowRegister, buffer_groove
 from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
-from .live_refill import refill
+from .live_landings import LiveLandings
+from .live_refill import first_bar_held, refill
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import bar_quarters, grooves_to_loop, loops_to_bars, time_signature
 from .meter_read import plays_sixteenths
@@ -171,6 +172,7 @@ class LiveSession:
         # few (tempering.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
+        self._landings = LiveLandings()  # how the fills heard landed: the next lands unlike them, as drumify's
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
         self._idle: tuple | None = None  # the idle pattern's loop: (its groove's bytes, settings, bars, hand speed, loop)
         self._plain_grooves: np.ndarray | None = None  # the grooves it is made from (if silence comes, or a new feel)
@@ -256,6 +258,7 @@ class LiveSession:
         self._unlaid = None
         self._low.clear()
         self._take.clear()
+        self._landings.forget()
         self._entered, self._settled = None, False
 
     # ------------------------------------------------------------ input
@@ -481,9 +484,11 @@ class LiveSession:
             if silent:  # the drums come in
                 self._opening = line
             phrase = self._phrase(boundary, window_start)
-            loop = self._input_loop(grooves, phrase)
+            loop = self._landings.land(self._input_loop(grooves, phrase), phrase, self.window_bars, self.settings,
+                                       self.bpm, window_start)
             if self.regenerate == "beat" and not idling:  # a fill under way plays on as it began (live_bars.py)
                 loop = fill_begun(loop, (self.upcoming or [self.current])[-1], phrase, boundary, window_start)
+            self._landings.heard(loop, phrase, self.window_bars, window_start)
             # what silence keeps: this loop, or its plain version, made only if silence comes (a decode saved)
             self._plain, self._plain_grooves = (loop if phrase is None else None), grooves
             if not quiet:
@@ -525,26 +530,15 @@ class LiveSession:
                              else None, groove[:, 3:] if groove[:, 3].any() else None)
 
     def _first_bar_twice(self, groove: np.ndarray, now: float) -> np.ndarray:
-        """At the start of a session: the steps of the window last played over before the player's first
-        whole bar (silence, a pickup, a start on beat 3) hold that bar, once it is heard there (a drummer
-        listens for a bar, then plays a whole groove). A loop made from one bar had the other bar near
-        empty: the second bar of a session came in thin and the drums took bars to settle."""
+        """At the start of a session: the player's first whole bar held over the steps of the window played before
+        it (live_refill.first_bar_held), until two bars are in."""
         n, bar = self._window_steps(), int(round(self.beats_per_bar * STEPS_PER_BEAT))
         if self._entered is None or self._settled or bar <= 0 or n < 2 * bar:
             return groove
-        at = int(np.floor((now - self.origin) * STEPS_PER_BEAT + 1e-9))  # the 16th being played
-        entered = (self._entered - self.origin) * STEPS_PER_BEAT
-        first = int(np.ceil((entered - 0.5) / bar - 1e-9)) * bar  # a downbeat played a hair early is on it
-        if at >= first + n:  # every step played since: two bars are in
-            self._settled = True
-            return groove
-        steps = np.arange(len(groove))
-        last = steps + np.floor((at - steps) / n) * n  # where each step of the buffer was last played over
-        source = first + np.mod(last - first, bar)  # the same step of the first whole bar, if played by now
-        stale = (steps < n) & (last < first) & (source <= at)
-        if not stale.any():
-            return groove
-        return refill(groove, groove[np.where(stale, source.astype(int) % n, steps)], n, self.beats_per_bar, stale)
+        held = first_bar_held(groove, int(np.floor((now - self.origin) * STEPS_PER_BEAT + 1e-9)),
+                              (self._entered - self.origin) * STEPS_PER_BEAT, n, self.beats_per_bar)
+        self._settled = held is None
+        return groove if held is None else held
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
         """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the

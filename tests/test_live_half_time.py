@@ -123,7 +123,9 @@ def test_a_beat_fill_in_half_time_takes_the_bars_4_after_its_backbeat_as_drumify
     heard = play_trap(shipped, Settings(feel="half", fill_every=2, fill_length="beat"), 9, regenerate="beat")
     for bar in (4, 8):
         toms = set().union(*(heard[bar].get(t, set()) for t in TOMS))
-        assert toms and min(toms) == 12 and 8 in heard[bar]["snare"], f"bar {bar}\n{roll(heard)}"
+        # the fill's first stroke on 4 (a tom, or the snare of a landing varied from the last fill's)
+        fill = toms | (heard[bar].get("snare", set()) - {8})
+        assert toms and min(fill) == 12 and 8 in heard[bar]["snare"], f"bar {bar}\n{roll(heard)}"
         assert 0 in heard[bar + 1]["crash"], f"bar {bar}\n{roll(heard)}"
 
 
