@@ -227,7 +227,8 @@ class _QuietOncePipeCloses:
 
 def main(argv: list[str] | None = None) -> int:
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _QuietOncePipeCloses(stdout), _QuietOncePipeCloses(stderr)
+    # no stream (pythonw, an embedded interpreter) stays none: print() to it writes nothing, as Python's own does
+    sys.stdout, sys.stderr = (None if s is None else _QuietOncePipeCloses(s) for s in (stdout, stderr))
     try:
         return _main(argv)
     finally:

@@ -13,6 +13,8 @@ leads into is the onset (`grace`), so the player takes the grace note's step bac
 
 from __future__ import annotations
 
+from .constants import DRUM_CHANNEL
+
 
 class Rolls:
     GAP_S = 0.045  # a note this soon after the one before is that chord's (a roll's notes are 15-40 ms apart)
@@ -26,7 +28,8 @@ class Rolls:
     def __init__(self):
         self._first: tuple[float, float, int] | None = None  # (seconds, beat, velocity) of the chord's first note
         self._last = float("-inf")  # seconds of the last note-on
-        self._lone: tuple[float, int, int] | None = None  # (seconds, pitch, velocity) of the last onset, a single note
+        # (seconds, pitch, velocity, channel) of the last onset, a single note
+        self._lone: tuple[float, int, int, int | None] | None = None
 
     def clear(self) -> None:
         """The beats start again (the transport restarted, bar 1 placed again): no chord goes on across that."""
@@ -39,10 +42,12 @@ class Rolls:
             self._first = (self._first[0], beat_of(self._first[0]), self._first[2])
 
     def onset(self, now: float, beat: float, pitch: int, velocity: int,
-              bpm: float) -> tuple[float, float, bool, float | None]:
-        """A note-on `now` at `beat`: (seconds, beat) it is heard at, whether as itself (False: a roll's later note,
-        heard at its roll's first note and not again by the clock), and the seconds of the onset before it where that
-        was its grace note (at `bpm`), else None."""
+              bpm: float, channel: int | None = None) -> tuple[float, float, bool, float | None]:
+        """A note-on `now` at `beat` on MIDI `channel` (0-15; None: unknown): (seconds, beat) it is heard at, whether
+        as itself (False: a roll's later note, heard at its roll's first note and not again by the clock), and the
+        seconds of the onset before it where that was its grace note (at `bpm`), else None. A grace note is on its
+        note's channel; on the drum channel a step away is another drum (a soft kick before a snare on pads), so
+        there only the same pad's soft stroke (a flam) is one."""
         first = self._first
         joins = first is not None and now - self._last <= self.GAP_S and now - first[0] <= self.SPAN_S \
             and velocity < first[2] + self.GRACE_LOUDER
@@ -52,9 +57,10 @@ class Rolls:
             if now - first[0] <= self.CHORD_S:
                 return now, beat, True, None
             return first[0], first[1], False, None
-        lone, self._lone, self._first = self._lone, (now, pitch, velocity), (now, beat, velocity)
+        lone, self._lone, self._first = self._lone, (now, pitch, velocity, channel), (now, beat, velocity)
+        step = 0 if channel == DRUM_CHANNEL else self.GRACE_STEP
         grace = lone is not None and now - lone[0] <= min(self.GRACE_S, self.GRACE_16TH * 15.0 / bpm) \
-            and velocity >= lone[2] + self.GRACE_LOUDER and abs(pitch - lone[1]) <= self.GRACE_STEP
+            and velocity >= lone[2] + self.GRACE_LOUDER and abs(pitch - lone[1]) <= step and lone[3] == channel
         return now, beat, True, lone[0] if grace else None
 
 

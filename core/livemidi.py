@@ -305,7 +305,8 @@ class LivePlayer:
                 self._said_bpm = self.clock.bpm  # over an idle pattern: a tempo the drums then follow is said too
             played = self.clock.beat(now)
             # a rolled chord's later notes: its first note's onset; a grace note's step taken back for its note's
-            at, beat, own, grace = self._rolls.onset(now, played, msg.note, msg.velocity, self.clock.bpm)
+            at, beat, own, grace = self._rolls.onset(now, played, msg.note, msg.velocity, self.clock.bpm,
+                                                      msg.channel)
             if own and hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
                 self.clock.heard(beat, now, msg.velocity)
             if grace is not None:

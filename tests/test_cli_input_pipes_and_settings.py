@@ -259,3 +259,18 @@ def test_interpolate_into_a_folder_it_cannot_write_is_said_before_the_model_load
     assert err == [f"reagroove: error: {taken / 'x.mid'}: cannot write here: a file stands where a folder is needed "
                    "on this path"]
     assert taken.read_text() == "mine\n"
+
+
+def test_a_run_without_stdout_or_stderr_writes_nothing_and_does_not_crash(monkeypatch, tmp_path):
+    """pythonw and embedded interpreters run with sys.stdout and sys.stderr None: print() writes nothing there, and
+    the pipe guard had wrapped None, so every command ended in AttributeError ('NoneType' has no 'write')."""
+    import sys
+
+    from reagroove.core.cli import main
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["groove", str(tmp_path / "missing.mid")]) == 2  # its one line goes nowhere
+    part = tmp_path / "part.mid"
+    part.write_bytes((Path(__file__).parents[1] / "core" / "examples" / "funk_bass.mid").read_bytes())
+    assert main(["groove", str(part)]) == 0  # its chart goes nowhere
