@@ -74,7 +74,7 @@ def half_time_hint(feel: str, bass, meters, bpm) -> list[str]:
     if hits[:, 1::2].sum() < TRAP_SIXTEENTHS * onsets:  # the e's and a's: odd 16th steps
         return []
     return [f"the bass reads as an 808 line at {tempo:.0f} BPM: trap plays it in half time, the backbeat on each "
-            "bar's 3 (ask for the half-time feel)"]
+            "bar's 3 (ask for it: --feel half, or Half time in the panels)"]
 
 
 def four_four_rows(meters) -> np.ndarray | None:

@@ -56,3 +56,20 @@ def test_a_new_take_from_a_temperature_of_0_is_a_take():
         taken = new_take(settings, rng)
         assert taken.seed not in (0, settings.seed)
         assert taken.temperature > 0 and taken.temperature_auto == (settings.temperature in (None, 0.0))
+
+
+def test_the_dice_whose_drumify_cannot_start_keeps_the_seed(config):
+    """An engine that cannot start (REAPER's actions not installed, no python): no take was drawn, so the seed the
+    panels show stays (it had changed all the same, the panels then showing a seed no drums were written with)."""
+    from reagroove.reaper_ext.dock.host import DockError
+
+    def launch(args):
+        raise DockError("cannot start ReaGroove's engine: reagroove not found")
+
+    with reapy_inside(bass_song()) as s:
+        panel, gui = open_plain(s, launch)
+        gui.click("Dice")
+        s.reaper.run_deferred(2)
+        panel.shared.flush()
+        assert panel.settings.seed == 0 and Settings.load(config / "settings.json").seed in (None, 0)
+        assert any("cannot start" in w.label for w in gui.last_frame() if w.kind == "text")

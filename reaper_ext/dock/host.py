@@ -243,7 +243,7 @@ class DockedPanel:
     # ------------------------------------------------------------ commands
 
     def _run(self, command: str) -> None:
-        said = ""  # what a command that went well says (a saved hold live follow cannot honour)
+        said, before = "", None  # what a command that went well says (a saved hold live follow cannot honour)
         try:
             if command in GENERATING and self._engine is not None:
                 raise DockError(f"{self._engine_command} is still running: press it again once it has finished")
@@ -252,9 +252,9 @@ class DockedPanel:
                 # said while it stays on: turned off by the toggle action or the Qt panel, the line went stale
                 raise DockError(LIVE_RUNNING.format(what="drumify", track=self._drum_track_name()),
                                 holds=lambda: self.status.live)
-            if command == NEW_TAKE:  # the seed changes only for a Drumify that starts (refused: it stays)
-                self._publish(new_take(self.settings))
-                command = DRUMIFY
+            if command == NEW_TAKE:  # the seed changes only for a Drumify that starts (refused or failing: it stays)
+                before, command = self.settings, DRUMIFY
+                self._publish(new_take(before))
             with_settings = ["--settings", self._settings_file()] if command in (
                 DRUMIFY, VARIATIONS, LIVE_ON) else []
             if command == DRUMIFY:
@@ -302,6 +302,7 @@ class DockedPanel:
             if said:  # it goes once live follow is off or the hold is cleared (in the full editor)
                 self._message_holds = (said, lambda: self.status.live and self.settings.hold)
         except DockError as exc:
+            self._publish(before) if before is not None else None  # Dice's seed back: no take was drawn
             self._say(str(exc))
             self._message_holds = None if exc.holds is None else (self.message, exc.holds)
         except Exception as exc:  # noqa: BLE001 - one line in the panel, never a traceback dialog
