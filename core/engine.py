@@ -316,8 +316,8 @@ class Engine:
                 fills, plan.fill_steps, meters, seed, temperature, settings,
                 None if plan.into_section is None else plan.into_section[fills])
         # a cap holds on the bars as played (their mapping, fills and crashes added)
-        return cap_played(lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars, seed, bpm),
-                          meters, settings.max_hits, real_fills)
+        return cap_played(lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars, seed, bpm,
+                                      swing), meters, settings.max_hits, real_fills)
 
     # ------------------------------------------------------------ operations
 

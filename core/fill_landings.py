@@ -26,6 +26,7 @@ from .half_time import song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, VOICES, runs
 from .meter import bars_beats, is_pickup
+from .swing import swing_loops
 
 KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
 LOW, MID, HIGH = (VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom"))
@@ -105,7 +106,8 @@ class Landed:
 
 
 def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters, settings, seed=None,
-                  bpm=None, bigger: np.ndarray | None = None, before: Landed | None = None) -> np.ndarray:
+                  bpm=None, bigger: np.ndarray | None = None, before: Landed | None = None,
+                  swing: float | None = None) -> np.ndarray:
     """out (W, 32, 27) on the real grid, in place and returned, with each fill (the runs of fill_at (W, 32) in the
     windows `fills`, in order) that would land as one of the LANDING_MEMORY fills before it lands another way: its
     last beat played as one of LANDINGS unlike them, chosen from its seed (seed: one, one per window or None: the
@@ -113,7 +115,8 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     own (another seed) remembers only its own fills. bigger: per fill window, whether it leads into a section
     (`_land`: the biggest landing). Fills with nothing on the drums in their last beat or running on through it
     (`_runs_through`), a pickup's lead-in, and parts without snare or toms are left as they are. before: the
-    landings of the calls before (Landed, updated in place); None: the part's fills are all in this call."""
+    landings of the calls before (Landed, updated in place); None: the part's fills are all in this call. swing:
+    the part's (its loops played swung: core/swing.py), a landing played at it too."""
     groups = settings.voice_groups
     if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)):
         return out
@@ -140,13 +143,13 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             if (figure in last or big) and not _runs_through(out[w], run_lo, lo, hi):
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
-                               None if tempo is None else float(tempo[w]))
+                               None if tempo is None else float(tempo[w]), swing)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
     return out
 
 
 def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], seed: int, nth: int, big: bool,
-          kicks: bool, bpm: float | None) -> bytes:
+          kicks: bool, bpm: float | None, swing: float | None = None) -> bytes:
     """A loop (32, 27) with its fill's last beat (lo..hi; the fill from run_lo) played as a landing whose figure
     is none of `avoid` (the last is the fill's own), in place; its figure (the fill's own where none fits).
 
@@ -157,7 +160,7 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth). A last beat on the
     toms keeps one (a tom fill lands on the toms)."""
     own = _strokes(loop, lo, hi)
-    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, None if big else max(own, SMALL_LANDING))
+    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, None if big else max(own, SMALL_LANDING), swing)
              for make in LANDINGS]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
             and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())]
@@ -192,7 +195,7 @@ def _runs_through(loop: np.ndarray, run_lo: int, lo: int, hi: int) -> bool:
 
 
 def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[int]], kicks: bool,
-            most: int | None = None) -> np.ndarray | None:
+            most: int | None = None, swing: float | None = None) -> np.ndarray | None:
     """A copy of loop (32, 27) with steps lo..hi played as `figure` (per step, its voices; at most `most` snare and
     tom strokes, None: all, its 16ths between its 8ths then its 8ths left out down to that, its first and last
     strokes kept), the strokes climbing from the fill's last stroke before them
@@ -229,6 +232,14 @@ def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[i
             if v == KICK and not kicks:
                 continue
             out[lo + t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
+    if swing is not None and hi - lo == 4 and lo % 4 == 0:
+        # a swung part's landing on its swung 8ths: written straight, then swung as its loops are (a stop on the
+        # "and" had struck the straight "and" against a shuffle's swung bass and hats)
+        cols = [v + part * n for v in cleared for part in range(3)]
+        straight = np.zeros((1, *loop.shape), np.float32)
+        straight[0][lo:hi, cols] = out[lo:hi, cols]
+        straight[0][lo:hi, [2 * n + v for v in cleared]] = 0.0
+        out[lo:hi, cols] = swing_loops(straight, swing)[0][lo:hi, cols]
     return out
 
 

@@ -25,11 +25,11 @@ CRASH = VOICES.index("crash")
 
 def lay_phrases(loops: np.ndarray, fill_loops: np.ndarray | None, fills: np.ndarray, plan: PhrasePlan, meters,
                 settings: Settings, four_four: np.ndarray | None, to_bars: Callable, seed=None,
-                bpm: np.ndarray | None = None) -> np.ndarray:
+                bpm: np.ndarray | None = None, swing=None) -> np.ndarray:
     """The part's loops (W, 32, 27, the beat decoded in the loop's frame, changed in place) with its phrases, on
     the real grid of each window's bars. fill_loops: the fill windows' fills (fills.draw_fills), one per index in
     `fills` (the windows ending a phrase); four_four: the windows on 4/4 bars; to_bars: the meter's mapping;
-    seed, bpm: Engine.play_part's (how each fill lands: fill_landings.vary_landings)."""
+    seed, bpm, swing: Engine.play_part's (how each fill lands: fill_landings.vary_landings)."""
     n = len(loops)
     # windows whose bars share loop beats (3/8, 5/8): their fills and crashes go on the real grid
     shared = [] if meters is None or plan.crash_real is None else \
@@ -66,6 +66,6 @@ def lay_phrases(loops: np.ndarray, fill_loops: np.ndarray | None, fills: np.ndar
     # --hold's bars other than 4/4, is mapped after this: its beats are not known here)
     if meters is not None or plan.fill_real is None or np.array_equal(plan.fill_real, plan.fill_steps):
         vary_landings(out, fills, plan.fill_steps if plan.fill_real is None else plan.fill_real, meters, settings,
-                      seed, bpm, None if plan.into_section is None else plan.into_section[fills])
+                      seed, bpm, None if plan.into_section is None else plan.into_section[fills], swing=swing)
     # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too
     return one_drummer(out)
