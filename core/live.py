@@ -535,7 +535,8 @@ class LiveSession:
         n, bar = self._window_steps(), int(round(self.beats_per_bar * STEPS_PER_BEAT))
         if self._entered is None or self._settled or bar <= 0 or n < 2 * bar:
             return groove
-        held = first_bar_held(groove, int(np.floor((now - self.origin) * STEPS_PER_BEAT + 1e-9)),
+        # the step being played is not heard yet (its note comes a hair late, or a host's poll behind)
+        held = first_bar_held(groove, int(np.floor((now - self.origin) * STEPS_PER_BEAT - 0.5)),
                               (self._entered - self.origin) * STEPS_PER_BEAT, n, self.beats_per_bar)
         self._settled = held is None
         return groove if held is None else held

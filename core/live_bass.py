@@ -91,17 +91,20 @@ class LowRegister:
 
 def buffer_groove(session, strength: np.ndarray, velocity: np.ndarray, offset: np.ndarray, laid: np.ndarray,
                   at: float | None = None) -> np.ndarray:
-    """A session's buffer (its notes', or its bass notes') as a (32, 3) groove. at: the boundary a loop made every
-    beat plays from. The steps from there to the bar line were last played two bar lines ago, not two bars: they
-    count as before the last line's fade (the loop had the beats it plays empty, and the drums under a steady line
-    changed every bar)."""
+    """A session's buffer (its notes', or its bass notes') as a (32, 3) groove. at: the boundary a loop plays from.
+    The steps from the one being played (the session's `now`) to the bar line were last played two bar lines ago,
+    not two bars: they count as before the last line's fade (a loop made every beat had the beats it plays empty,
+    and the drums under a steady line changed every bar; one made a beat ahead, as REAPER's, the bar's last beat)."""
     hit = strength >= HIT_STRENGTH
     if at is not None and session._last_fade < 1.0:
         pos, bar = (at - session.origin) * STEPS_PER_BEAT, session.beats_per_bar * STEPS_PER_BEAT
         steps = session._window_steps()
-        ahead = np.arange(int(np.floor(pos - 0.5)) + 1, int(round(np.ceil(pos / bar - 1e-9) * bar)))
-        ahead = ahead[ahead < np.floor(pos - 0.5) + 1 + steps] % steps
-        ahead = ahead[laid[ahead] > at - session.window_span() - session.lookahead]  # in the last window, not before
+        now = (min(session.now, at) - session.origin) * STEPS_PER_BEAT
+        first = int(np.floor(now - 0.5)) + 1
+        ahead = np.arange(first, int(round(np.ceil(pos / bar - 1e-9) * bar)))
+        ahead = ahead[ahead < first + steps] % steps
+        # in the last window, not before (on the step's grid: a note a hair early is on its step)
+        ahead = ahead[np.floor((laid[ahead] - session.origin) * STEPS_PER_BEAT + 0.5) >= first - steps]
         hit[ahead] = strength[ahead] >= HIT_STRENGTH * session._last_fade
     return np.stack([hit, velocity * hit, offset * hit], axis=1).astype(np.float32)
 

@@ -73,3 +73,29 @@ def test_notes_without_a_pitch_or_on_the_drum_channel_are_never_bass():
     s.feed(1.0, 100, drum=True, pitch=36)
     s.feed(2.0, 100, pitch=36, channel=9)
     assert not s.bass_groove().any() and s.groove()[[0, 4, 8], 0].all()
+
+
+@pytest.mark.parametrize("late", [0.0, 0.03])
+def test_loops_made_a_beat_ahead_hear_a_steady_line_whole_from_the_second_bar(late):
+    """An 8th-note bass line from beat 1 with each bar's loop made a beat ahead of its bar line (REAPER's live follow),
+    its notes reaching the session `late` beats after the clock (a host's poll): the network's input, the notes and
+    the bass alike, is the whole line in every loop after the first (the first bar held over the bar not played yet,
+    the bar's last beat as last heard). Every other loop had the last beat of a bar empty, and from REAPER's bass the
+    kicks changed pattern at bar 5."""
+    s = session(regenerate="bar")
+    s.lookahead = 1.0  # as reaper_ext/live_follow.py sets it (a bar's loop written a beat ahead)
+    notes = [(k / 2, 100 if k % 2 == 0 else 70) for k in range(6 * 8)]
+    made, i = [], 0
+    for tick in range(6 * 4 * 32):
+        t = tick / 32
+        made += s.advance(t)
+        while i < len(notes) and notes[i][0] + late <= t + 1e-9:
+            s.feed(notes[i][0] + late, notes[i][1], pitch=40, channel=0)
+            i += 1
+    line = np.zeros(32, bool)
+    line[::2] = True
+    loops = [m for m in made if m.boundary >= 8.0]
+    assert len(loops) >= 4
+    for m in loops:
+        assert np.array_equal(m.groove[:, 0] > 0, line), f"notes heard for the bar at beat {m.boundary}"
+        assert m.bass is not None and np.array_equal(m.bass[:, 0] > 0, line), f"bass for the bar at beat {m.boundary}"
