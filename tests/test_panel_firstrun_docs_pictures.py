@@ -2,7 +2,6 @@
 them: saved in full colour they grew with each redraw (152 KB, 160 KB and 35 KB). Saved small, a picture must still
 be the panel as drawn: the same size, its flat colours exact (the mode badge's), the rest within a shade."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -14,15 +13,10 @@ from test_editor_clicks_and_paging import opened  # noqa: E402
 from reagroove.reaper_ext.panel.controller import FILES  # noqa: E402
 from reagroove.reaper_ext.panel.modes import MODE_COLOURS  # noqa: E402
 
+from test_panel_screenshot import load_shots  # noqa: E402  (docs/panel_shots.py, loaded from its path)
+
 make_panel = panel_helpers.make_panel
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_shots():
-    spec = importlib.util.spec_from_file_location("panel_shots", ROOT / "docs" / "panel_shots.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def pixels(path: Path) -> np.ndarray:

@@ -37,6 +37,16 @@ def heard(rpr, item):
     return sorted(notes), (round(lo, 6), round(hi, 6))
 
 
+def pooled_pair(s):
+    """Bars 1-2's drum item and a pooled copy of it put on bars 3-4 in place of the item there: (item, copy)."""
+    rpr = s.rpr
+    drums = rpr.RPR_GetTrack(0, 1)
+    first, second = (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2))
+    rpr.RPR_DeleteTrackMediaItem(drums, second)
+    s.reaper.pooled_copy(model(s, first), 4.0)
+    return first, next(p for p in (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2)) if p != first)
+
+
 @pytest.mark.parametrize("overwrite", [False, True])
 def test_drumify_again_keeps_bars_pooled_together_alike(overwrite):
     """The producer pooled bars 1-2's drums onto bars 3-4 (the item there deleted): one groove in both places,
@@ -72,11 +82,7 @@ def test_a_drum_item_un_pooled_as_the_summary_says_is_redrummed_alone():
     1-2; the copy on bars 3-4, the producer's, keeps its drums, and nothing is said of pools."""
     with drummed_riff() as (s, bridge):
         rpr = s.rpr
-        drums = rpr.RPR_GetTrack(0, 1)
-        first, second = (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2))
-        rpr.RPR_DeleteTrackMediaItem(drums, second)
-        s.reaper.pooled_copy(model(s, first), 4.0)
-        copy_ptr = next(p for p in (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2)) if p != first)
+        first, copy_ptr = pooled_pair(s)
         was = heard(rpr, copy_ptr)
         s.reaper.unpool(model(s, first))
         res = actions.drumify_selection(bridge, engine(), Settings(seed=11))
@@ -114,11 +120,7 @@ def test_a_live_bar_written_over_a_pooled_item_it_may_replace_deletes_it_whole()
     it lay after the bar written anew; its pooled copy keeps every note."""
     with drummed_riff() as (s, bridge):
         rpr = s.rpr
-        drums = rpr.RPR_GetTrack(0, 1)
-        first, second = (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2))
-        rpr.RPR_DeleteTrackMediaItem(drums, second)
-        s.reaper.pooled_copy(model(s, first), 4.0)
-        copy_ptr = next(p for p in (rpr.RPR_GetTrackMediaItem(drums, i) for i in range(2)) if p != first)
+        first, copy_ptr = pooled_pair(s)
         was, bar_two = heard(rpr, copy_ptr), [n for n in heard(rpr, first)[0] if n[0] >= 4.0]
         bar = {"start_qn": 0.0, "end_qn": 4.0, "name": "live", "notes": [[0.0, 0.25, 36, 100]], "settings": {}}
         out = reaper_side.write_drum_track({"items": [bar], "overwrite_edited": True, "undo": False})
