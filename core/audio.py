@@ -63,7 +63,7 @@ from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_slow_compound import slow_compound
-from .audio_tempo import estimate_meter
+from .audio_tempo import estimate_meter, faded_in_start
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
 from .wording import counted
@@ -331,7 +331,7 @@ def read_audio(
         warnings.append(f"a count-in ({clicks} clicks, {heard.times[0]:.2f}-{heard.times[clicks - 1]:.2f} s) left out"
                         + (f"; bar 1 is where the part comes in after it, at {part_s:.3f} s" if start_estimated else ""))
     if bpm_estimated or start_estimated:
-        est_bpm, est_start = estimate_meter(env, onsets, bpm)
+        est_bpm, est_start = estimate_meter(env, onsets, bpm, faded_in=False)  # a fade-in's bars: once the meter is read
         bpm = est_bpm if bpm_estimated else bpm
         start = (part_s if clicks else est_start) if start_estimated else start
     if not math.isfinite(start):
@@ -375,6 +375,10 @@ def read_audio(
             if triple is not None:
                 n_beats, (bpm, start) = 3, triple
                 start = max(start, 0.0)
+    if start_estimated and not clicks:
+        # A part faded in over its first bar or two: bar 1 moved back over the bars it already plays softly, in the
+        # meter's bar (read in 4/4 bars, a faded-in waltz's bar 1 stayed a bar late, or moved back a beat off it).
+        start = max(faded_in_start(onsets, bpm, start, n_beats), 0.0)
     meter = told or heard or (n_beats, 4)
     if bpm_estimated:  # before the drift check, which compares the take with this steady grid
         bpm, fitted_start = whole_take_grid(onsets.times, bpm, start)

@@ -317,10 +317,12 @@ def _bar1_on_the_map(env: "Envelope", onsets: "Onsets", knot_t: np.ndarray, knot
         start = estimate_meter(steady_env, steady_onsets, bpm)[1]
     else:
         from .audio_meter import beats_per_bar
+        from .audio_tempo import faded_in_start
 
         steady_start = float(np.interp(start_s, knot_t, knot_b)) * 60.0 / bpm
         start = beats_per_bar(steady_env, steady_onsets, bpm, steady_start, tempo_given=True, told=True,
                               bar_beats=bar_beats, compound=compound)[2]
+        start = faded_in_start(steady_onsets, bpm, start, bar_beats)  # as estimate_meter's 4/4 bar 1, in its bars
     return float(np.interp(start * bpm / 60.0, knot_b, knot_t))
 
 

@@ -515,12 +515,14 @@ def first_downbeat(onsets: "Onsets", h: MeterHypothesis) -> float:
 # CLEAR_VELOCITY, and the first clear one, later in that bar, put bar 1 a bar late (a guitar faded in over one bar:
 # its bar 1 read at 3.52 s, not 1.00; the drums came in a bar after the part). A bar before bar 1 whose first onset is
 # on its bar line, with another after it, is the part already playing; a pickup starts after the line, never on it.
+# The bar is the meter's: read_audio moves bar 1 once its meter is read (a waltz's bar back by 4 beats: a beat off).
 FADE_IN_BARS = 2  # bars bar 1 is moved back at most
 
 
-def _faded_in_start(onsets: "Onsets", bpm: float, start: float) -> float:
-    """Bar 1 (seconds) moved back over bars the part already plays softly (a fade-in), at most FADE_IN_BARS."""
-    bar, near = 240.0 / bpm, 7.5 / bpm  # half a 16th: on the line
+def faded_in_start(onsets: "Onsets", bpm: float, start: float, bar_beats: int = 4) -> float:
+    """Bar 1 (seconds) moved back over bars of `bar_beats` quarters at `bpm` that the part already plays softly (a
+    fade-in), at most FADE_IN_BARS."""
+    bar, near = 60.0 * bar_beats / bpm, 7.5 / bpm  # half a 16th: on the line
     for _ in range(FADE_IN_BARS):
         line = start - bar
         inside = onsets.times[(onsets.times >= line - near) & (onsets.times < start - near)]
@@ -530,8 +532,10 @@ def _faded_in_start(onsets: "Onsets", bpm: float, start: float) -> float:
     return start
 
 
-def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> tuple[float, float]:
-    """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated."""
+def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
+                   faded_in: bool = True) -> tuple[float, float]:
+    """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated. `faded_in`: bar 1 moved back
+    over 4/4 bars a fade-in plays softly (False: the caller moves it over its meter's bars, `faded_in_start`)."""
     from .audio_marked_beat import beat_every_other_line
 
     if len(onsets.times) == 0:
@@ -544,4 +548,5 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None) 
     else:  # too few onsets to weigh: the comb's tempo, bar 1 on the first onset
         b = float(bpm) if bpm else _refine(onsets, tempo_candidates(env, onsets)[0])[0]
         best = MeterHypothesis(b, float(onsets.times[0]), 0)
-    return best.bpm, _faded_in_start(onsets, best.bpm, first_downbeat(onsets, best))
+    start = first_downbeat(onsets, best)
+    return best.bpm, (faded_in_start(onsets, best.bpm, start) if faded_in else start)
