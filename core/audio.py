@@ -346,10 +346,11 @@ def read_audio(
     heard = None  # 6/8 or 12/8 read from the audio
     dotted = False  # bar 1 of a take told 3/4 read on its dotted beats
     if start_estimated and not clicks and told == (3, 4):
-        # a 6/8 take told 3/4 (its note offers it): the bar is the same three quarters, and bar 1 where the take's
-        # dotted beats put it, as its untold reading finds it; read on quarter beats it fell on an off-beat 8th
+        # a 6/8 or 12/8 take told 3/4 (its note offers it): the bar is three quarters (half a 12/8 bar), and bar 1
+        # where the take's dotted beats put it, as its untold reading finds it; read on quarter beats it fell on an
+        # off-beat 8th
         nb, b2, s2 = triple_or_not(env, onsets, bpm, start, tempo_given=not bpm_estimated, bar_beats=3)
-        if nb == 3 and compound_meter(env, onsets, b2, max(s2, 0.0)) == (6, 8):
+        if nb == 3 and compound_meter(env, onsets, b2, max(s2, 0.0)) in ((6, 8), (12, 8)):
             _, bpm, start = triple_or_not(env, onsets, b2, max(s2, 0.0), tempo_given=True, told=True, bar_beats=3,
                                           compound=True)
             start, dotted = max(start, 0.0), True
