@@ -79,6 +79,7 @@ class ScheduledLoop:
     groove: np.ndarray  # (32, 3) the input heard, on the loop's grid (in 4/4, what the model was given)
     ending: float | None = None  # the beat of the drums' last hit, where the player has stopped (live_cues.py)
     bass: np.ndarray | None = None  # (32, 3) the input's low register heard (live_bass.py), None: none known
+    fill_at: np.ndarray | None = None  # (32,) the fill steps it was made with (live_bars.fill_begun), None: none
 
 
 @dataclass
@@ -312,6 +313,7 @@ class LiveSession:
         if self._unlaid is not None:
             s, self.velocity[s], self.offset[s], self.strength[s], self._laid[s] = self._unlaid
             self._unlaid = None
+            self._bar_hits = max(0, self._bar_hits - 1)  # (0: a bar line faded the bar it was counted in)
             self._low.unlay()
 
     def groove(self, at: float | None = None) -> np.ndarray:
@@ -442,7 +444,7 @@ class LiveSession:
         if ending:  # what was played is over: the player's next note is a new start (an idle pattern resumes)
             self._forget()
             self.ended, self.player_left = self.idle_pattern is None, True
-        t0 = time.perf_counter()
+        t0, fill_at = time.perf_counter(), None
         groove = np.concatenate([self.groove(boundary), self.bass_groove(boundary)], 1)  # (32, 6): with its bass
         # Loops made every beat: the drums come in on a bar line, not on the beat after the player's first note.
         silent = self.current is None or not self.current.loop[:, :N_VOICES].any()
@@ -484,6 +486,7 @@ class LiveSession:
             if silent:  # the drums come in
                 self._opening = line
             phrase = self._phrase(boundary, window_start)
+            fill_at = None if phrase is None else phrase[1]
             loop = self._landings.land(self._input_loop(grooves, phrase), phrase, self.window_bars, self.settings,
                                        self.bpm, window_start)
             if self.regenerate == "beat" and not idling:  # a fill under way plays on as it began (live_bars.py)
@@ -527,7 +530,7 @@ class LiveSession:
         if len(self.stats.seconds) > 2 * STATS_KEPT:  # trimmed in halves: a list still, the panel slices it
             del self.stats.seconds[:-STATS_KEPT]
         return ScheduledLoop(boundary, loop, window_start, now, took, groove[:, :3], line if ending and self.ended
-                             else None, groove[:, 3:] if groove[:, 3].any() else None)
+                             else None, groove[:, 3:] if groove[:, 3].any() else None, fill_at)
 
     def _first_bar_twice(self, groove: np.ndarray, now: float) -> np.ndarray:
         """At the start of a session: the player's first whole bar held over the steps of the window played before

@@ -74,8 +74,11 @@ def fill_begun(loop: np.ndarray, before, phrase: tuple[np.ndarray, np.ndarray] |
     `phrase`) with the rest of a fill already under way there taken from `before` (the ScheduledLoop made a beat
     earlier; None: none): loops made every beat drew the fill again each beat, and a bar-long fill was heard as a
     tom, two beats of the groove's hats, then another draw's toms. Where `before` played another window, or nothing
-    of the fill so far (the drums came in on it), `loop` is kept."""
+    of the fill so far (the drums came in on it), or was made with other fill steps (the fill settings changed
+    since: it held the groove there), `loop` is kept."""
     fill = None if phrase is None or before is None or before.window_start != window_start else phrase[1]
+    if fill is not None and (before.fill_at is None or not np.array_equal(before.fill_at, fill)):
+        return loop
     first = int(round((boundary - window_start) * STEPS_PER_BEAT))
     if fill is None or not 0 < first < STEPS or not (fill[first] and fill[first - 1]):
         return loop

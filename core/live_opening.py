@@ -70,6 +70,12 @@ class Opening:
                 out.append((t, p, v, 1))
         return out[:12]
 
+    def take_back(self, seconds: float) -> None:
+        """The note heard at `seconds` was a grace note of the one after it (live_rolls.py): bar 1 and the tempo are
+        read from the note it leads into only (at full velocity, a grace note into 1 could be taken as beat 1)."""
+        self.notes = [n for n in self.notes if n[0] != seconds]
+        self._asked = self._accents = None  # kept by the count of notes, which the next note makes the same again
+
     def heard_enough(self) -> bool:
         """Enough heard for the drums to come in: MIN_ONSETS onsets, or EARLY_ONSETS on --bpm's beats over 2 bars.
         A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at

@@ -311,8 +311,13 @@ class LivePlayer:
                 self.clock.heard(beat, now, msg.velocity)
             if grace is not None:
                 self.session.unfeed()
-                if self._heard and self._heard[-1][-1] == grace:  # nor laid again with the opening's notes
+                if self._heard and self._heard[-1][-1] == grace:  # nor laid again with the opening's notes, nor read
                     self._heard[-1] = (self._heard[-1][0], 0, *self._heard[-1][2:])
+                    if getattr(self.clock, "opening", None) is not None:  # (none once the drums are in)
+                        self.clock.opening.take_back(grace)
+                    if self._listen is not None:
+                        self._listen[0].take_back(grace)
+                        self._listen[1][:] = [tb for tb in self._listen[1] if tb[0] != grace]
             self.session.note(msg.note, msg.channel)  # for the bass buffer, as drumify reads the low register
             self.session.feed(beat, msg.velocity, drum=msg.channel == DRUM_CHANNEL)
             self._band = msg.channel != DRUM_CHANNEL
