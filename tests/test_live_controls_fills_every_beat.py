@@ -17,8 +17,9 @@ BARS = 9
 FILLS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 
 
-def play(engine, settings, regenerate="beat"):
-    """The riff played live for BARS bars. Returns (the session, {boundary: the loop made to play from it})."""
+def play(engine, settings, regenerate="beat", actions=()):
+    """The riff played live for BARS bars (actions: play_live's, (seconds, what to do then)). Returns (the session,
+    {boundary: the loop made to play from it})."""
     notes = [(ONE + (4 * bar + beat) * 60.0 / BPM, 64, vel) for bar in range(BARS) for beat, vel in FUNK]
     player, clock = live_rig(engine, BPM, settings=settings, regenerate=regenerate)
     session, made = player.session, {}
@@ -29,7 +30,7 @@ def play(engine, settings, regenerate="beat"):
         return loop
 
     session._generate = recorded
-    play_live(player, clock, notes, ONE + 4 * BARS * 60.0 / BPM)
+    play_live(player, clock, notes, ONE + 4 * BARS * 60.0 / BPM, actions=list(actions))
     return session, made
 
 

@@ -3,27 +3,16 @@ fill. A fill under way is kept from the loop made a beat earlier (live_bars.fill
 without the fill there: the groove it held replaced the new fill's steps and the bar's fill was skipped. On the
 shipped model, through the rig `reagroove live` assembles (tests/helpers.py)."""
 
-from helpers import live_rig, play_live
-from test_live_controls_fills_every_beat import BARS, BPM, FILLS, FUNK, ONE, rows
+from test_live_controls_fills_every_beat import BPM, FILLS, ONE, play, rows
 
 from reagroove.core.settings import Settings
 
 
 def test_a_fill_made_longer_mid_bar_is_heard_from_the_change_on(shipped):
-    notes = [(ONE + (4 * bar + beat) * 60.0 / BPM, 64, vel) for bar in range(BARS) for beat, vel in FUNK]
-    player, clock = live_rig(shipped, BPM, settings=Settings(fill_every=2, fill_length="beat"), regenerate="beat")
-    session, made = player.session, {}
-    generate = session._generate
-
-    def recorded(boundary, now):  # every loop made, by the beat it plays from
-        made[round(float(boundary), 6)] = loop = generate(boundary, now)
-        return loop
-
-    session._generate = recorded
     change = ONE + (4 * 3 + 1.1) * 60.0 / BPM  # bar 4, just after beat 2's loop was made (a beat before its fill)
     longer = Settings(fill_every=2, fill_length="bar")
-    play_live(player, clock, notes, ONE + 4 * BARS * 60.0 / BPM,
-              actions=[(change, lambda p: p.session.update_settings(longer))])
+    session, made = play(shipped, Settings(fill_every=2, fill_length="beat"),
+                         actions=[(change, lambda p: p.session.update_settings(longer))])
     assert session.settings == longer
     began, end = session.origin + 4 * 3 + 2, session.origin + 4 * 4  # bar 4's beat 3: the first loop made after it
     fill = rows(made, began, began, end)
