@@ -27,19 +27,24 @@ def _notes(part, bpm, bars, seed, pickup=()):
     return sorted((2.5 + b * 60.0 / bpm + rng.uniform(-0.008, 0.008), p, v) for b, p, v in beats)
 
 
+def _bar_1_read_on(opening, notes, one: float, player_bpm: float) -> None:
+    """The opening fed `notes` one by one reads bar 1 at `one` (seconds) from the riff's sixth note on (before the
+    drums come in, a bar after its first note)."""
+    for k, note in enumerate(notes):
+        opening.notes.append(note)
+        if k >= 5:
+            down, _ = opening.read(note[0])
+            assert abs(down - one) < 0.02, \
+                f"after {k + 1} notes, bar 1 on the player's beat {(down - 2.5) * player_bpm / 60.0:.2f}, not 0"
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("set_bpm, player_bpm", [(120, 120), (120, 100), (100, 88), (100, 112)])
 def test_a_riffs_louder_and_of_1_is_an_accent_not_bar_1(set_bpm, player_bpm, seed):
     """The opening, from the riff's sixth note on (before the drums come in, a bar after its first note): beat 1 on
     the player's first note, not on the louder 'and' after it."""
-    opening = Opening(float(set_bpm))
     notes = _notes(SYNCOPATED, player_bpm, 2, seed)
-    for k, note in enumerate(notes):
-        opening.notes.append(note)
-        if k >= 5:
-            down, _ = opening.read(note[0])
-            assert abs(down - notes[0][0]) < 0.02, \
-                f"after {k + 1} notes, bar 1 on the player's beat {(down - 2.5) * player_bpm / 60.0:.2f}, not 0"
+    _bar_1_read_on(Opening(float(set_bpm)), notes, notes[0][0], player_bpm)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -47,14 +52,8 @@ def test_a_riffs_louder_and_of_1_is_an_accent_not_bar_1(set_bpm, player_bpm, see
 def test_a_softer_note_on_the_and_of_4_into_the_riffs_1_is_still_a_pickup(player_bpm, seed):
     """The same shape (a note, a louder one half a beat later, the next 3/4 of a beat on) as a pickup: the riff's
     accents fall on the beats from its 1, which stays bar 1."""
-    opening = Opening(100.0)
     notes = _notes(FUNK, player_bpm, 2, seed, pickup=[(-0.5, 40, 95)])
-    for k, note in enumerate(notes):
-        opening.notes.append(note)
-        if k >= 5:
-            down, _ = opening.read(note[0])
-            assert abs(down - notes[1][0]) < 0.02, \
-                f"after {k + 1} notes, bar 1 on the player's beat {(down - 2.5) * player_bpm / 60.0:.2f}, not 0"
+    _bar_1_read_on(Opening(100.0), notes, notes[1][0], player_bpm)
 
 
 @pytest.mark.parametrize("player_bpm", [120.0, 100.0])
