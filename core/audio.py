@@ -210,14 +210,10 @@ REFIT_GROWTH = 1.5  # each refit reaches this much further: the last one's error
 REFIT_MAX_CHANGE = 0.002  # a refit moving the tempo further than this is not the same tempo refined: kept as estimated
 
 
-def whole_take_tempo(times, bpm: float, start: float) -> float:
-    """`bpm` refined by a least-squares fit of the onsets to their nearest 16ths, over ever longer stretches of a
-    take longer than REFIT_MIN_S (a shorter one, a loop included, keeps its estimate)."""
-    return whole_take_grid(times, bpm, start)[0]
-
-
 def whole_take_grid(times, bpm: float, start: float) -> tuple[float, float]:
-    """(bpm, bar 1 s): `whole_take_tempo`'s tempo, and bar 1 moved onto that fit's line where it refined the tempo.
+    """(bpm, bar 1 s): `bpm` refined by a least-squares fit of the onsets to their nearest 16ths, over ever longer
+    stretches of a take longer than REFIT_MIN_S (a shorter one, a loop included, keeps its estimate), and bar 1
+    moved onto that fit's line where it refined the tempo.
 
     Bar 1 was read with the first estimate's tempo, which a 10-minute take at 97.3 BPM read 0.01% slow: its
     bar 1 sat 13 ms early, and with it every drum beat (a 3-minute take's: 3 ms)."""
