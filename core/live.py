@@ -51,7 +51,7 @@ from .feel import half_time_sixteenths
 from .half_time import half_time_window
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import fill_begun, loop_phrase, window_bars, window_phrase
-from .live_bass import FORGOTTEN, LowRegister, buffer_groove
+from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
 from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
 from .live_landings import LiveLandings
 from .live_refill import first_bar_held, refill
@@ -301,7 +301,7 @@ class LiveSession:
         off = float(pos - snapped)
         v = min(int(velocity), 127) / 127.0
         self._unlaid = (s, self.velocity[s], self.offset[s], self.strength[s], self._laid[s])
-        if self.strength[s] < 1.0 or v > self.velocity[s]:
+        if takes_step(self.strength[s], v, self.velocity[s]):
             self.velocity[s] = v
             self.offset[s] = off
         self.strength[s] = 1.0

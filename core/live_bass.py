@@ -20,6 +20,13 @@ FORGOTTEN = 1e-3  # a step fades out of a buffer below this strength (live.py `f
 NOTES_KEPT = 512  # notes kept for the bass reading: over 13 bars of 16th bass and 8th keys (older ones have faded out)
 
 
+def takes_step(strength: float, velocity: float, held: float) -> bool:
+    """Whether a note of `velocity` laid on a buffer step of `strength` (1: laid since the last fade) holding
+    `held` sets the step's velocity and timing: a faded step takes any note, one laid since the louder note. The
+    session's buffer (live.py `_lay`) and the bass buffer (`LowRegister.buffer`) lay by this one rule."""
+    return strength < 1.0 or velocity > held
+
+
 class LowRegister:
     """The notes of a live session, kept for its bass buffer: the last NOTES_KEPT, a row each (numpy columns, so a loop
     reads them in one go)."""
@@ -80,7 +87,7 @@ class LowRegister:
         for k in chosen.tolist():  # in the order played, as live.py `_lay` lays them
             s, at = int(self.step[k]), self.when[k]
             before = 0.0 if np.isnan(when[s]) else np.exp(at - when[s])  # the step's strength as it is laid
-            if before < 1.0 or self.velocity[k] > velocity[s]:
+            if takes_step(before, self.velocity[k], velocity[s]):
                 velocity[s], offset[s] = self.velocity[k], self.offset[k]
             when[s], laid[s] = at, self.beat[k]
         heard = ~np.isnan(when)
@@ -109,4 +116,4 @@ def buffer_groove(session, strength: np.ndarray, velocity: np.ndarray, offset: n
     return np.stack([hit, velocity * hit, offset * hit], axis=1).astype(np.float32)
 
 
-__all__ = ["FORGOTTEN", "HIT_STRENGTH", "LowRegister", "NOTES_KEPT", "buffer_groove"]
+__all__ = ["FORGOTTEN", "HIT_STRENGTH", "LowRegister", "NOTES_KEPT", "buffer_groove", "takes_step"]
