@@ -76,8 +76,8 @@ class ClockedBridge:
         self.reaper.transport.advance(self.rng.uniform(0.0, TICK_S))  # REAPER takes it up at its next tick
         result = self.local.call(name, *args)
         self.catch_up()
-        if name == "write_drum_track":
-            rendered = self.reaper.transport.rendered_until()
+        rendered = self.reaper.transport.rendered_until() if name == "write_drum_track" else None
+        if rendered is not None:  # None once stopped: a take's last write renders nothing
             qn_to_time = self.reaper.project.qn_to_time
             # each item's first note (an item rewritten from a bar line already played, its notes all ahead, is
             # no note late: its start would read as a negative margin)

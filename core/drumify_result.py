@@ -44,6 +44,7 @@ class DrumifyResult:
     sounding: np.ndarray | None = None  # (W, 32) the band's loudest sounding note per step (groove.Windows.sounding)
     bpm: np.ndarray | None = None  # (W,) each window's tempo, None if not known (its versions' hands play at it)
     parts: np.ndarray | None = None  # (W,) the band's parts playing in each window (groove.Windows.parts)
+    bass_sounding: np.ndarray | None = None  # (W, 32) the low register's sounding notes (groove.Windows.bass_sounding)
 
     @property
     def spans(self) -> np.ndarray:

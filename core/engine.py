@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import takes
+from . import takes, trap_kicks
 from .breakdowns import breakdown_windows, breakdowns_said, play_breakdowns
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
@@ -79,6 +79,7 @@ class _Part:
     meters: list | None
     drum_part: bool
     breakdown: np.ndarray | None = None  # (W,) bool: the band dropping to a few parts (breakdowns.py)
+    low: trap_kicks.BassLine | None = None  # the bass on the real grid, its attacks and sustain (trap_kicks.py)
 
 
 class Engine:
@@ -371,7 +372,7 @@ class Engine:
                                     phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                     end=wins.end, song_end=song_end, sounding=wins.sounding,
                                     opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
-                                    parts=wins.parts)
+                                    parts=wins.parts, bass_sounding=wins.bass_sounding)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -389,10 +390,10 @@ class Engine:
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
                                            drum_part=part.drum_part, stops=stops, starts=part.starts, end=part.end,
-                                           opens_part=part.opens_part, bar_shift=part.bar_shift,
-                                           song_end=song_end,
+                                           opens_part=part.opens_part, bar_shift=part.bar_shift, song_end=song_end,
                                            tempos=getattr(part, "tempos", None), sounding=part.sounding,
-                                           bpm=getattr(part, "bpm", None), parts=part.parts)
+                                           bpm=getattr(part, "bpm", None), parts=part.parts,
+                                           bass_sounding=getattr(part, "bass_sounding", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -402,7 +403,7 @@ class Engine:
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
                         sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
-                        parts=None) -> DrumifyResult:
+                        parts=None, bass_sounding=None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -417,7 +418,8 @@ class Engine:
         the band adds softer notes over ringing ones is not played softer); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
-        a jump in tempo, as a change of meter, starts a section); parts: Windows.parts (parts joining or leaving).
+        a jump in tempo, as a change of meter, starts a section); parts, bass_sounding: Windows' (parts joining or
+        leaving; a trap 808's sustain, trap_kicks.py).
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
@@ -429,9 +431,8 @@ class Engine:
         part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
-                          parts=parts)
-        # the part's own swing, said: the played one moves with the pad toward pattern A/B (67% said, then 68% at
-        # follow 0.9)
+                          parts=parts, bass_sounding=bass_sounding)
+        # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
         own = part_swing(loop_frame(grooves, meters), drum_part)
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
         tip = part.swing is not None and not said.genre and said.voice_groups.get("cymbals", True)
@@ -441,25 +442,25 @@ class Engine:
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = self._as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
         notes += ([fast_note(part.bpm)] if fast else []) + feel_notes + ignored_settings(said) + far_settings(said)
-        notes += half_time_hint(settings.feel, None if drum_part else bass, meters, part.bpm)  # an 808 line, 2 and 4
+        notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
-                             bpm=part.bpm, parts=parts)  # (its versions: the same end, phrases, level, parts)
+                             bpm=part.bpm, parts=parts, bass_sounding=bass_sounding)  # (its versions': the same)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
-                           drum_part: bool = False, stops: Sequence[Stop] = (), starts=None,
+                           drum_part: bool = False, stops: Sequence[Stop] = (), starts=None, bass_sounding=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
-        Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end,
-        tempos, sounding, parts: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: from tempos).
+        Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end, tempos,
+        sounding, parts, bass_sounding: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: tempos').
 
         Version 0 is the plain drumify. Without a pattern, version i is a take drawn from the model with seed + i
         (one draw for the whole part); with pattern A, version i moves every window's latent point by the same
@@ -478,7 +479,7 @@ class Engine:
         part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding, bpm=bpm,
-                          parts=parts)
+                          parts=parts, bass_sounding=bass_sounding)
         z, part_takes = part.z, part.takes
 
         def versions_of(k: int, **per_loop) -> np.ndarray:
@@ -522,7 +523,8 @@ class Engine:
         return out
 
     def _part(self, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass, drum_part,
-              stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None) -> _Part:
+              stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None,
+              bass_sounding=None) -> _Part:
         """What drumify and its variations both play a part from (drumify_grooves' arguments; bass on the
         real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part."""
         form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
@@ -541,7 +543,8 @@ class Engine:
             sixteenths = half_time_sixteenths(sixteenths, settings.density)
         return _Part(form, z, g, framed, part_takes, swing, late16, sixteenths,
                      bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
-                     None if drum_part else breakdown_windows(grooves, part_takes, parts))
+                     None if drum_part else breakdown_windows(grooves, part_takes, parts),
+                     trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing))
 
     def _play(self, part: _Part, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
         """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27)."""
@@ -560,6 +563,7 @@ class Engine:
         where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
         versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
         for v in versions:  # (a bar's band hits: the crash on the first, kick and snare on the others)
+            trap_kicks.kick_with_bass(v, part.low, part.meters, part.form.plan.fill_real)  # (a trap 808's, half time's)
             if part.breakdown is not None and part.breakdown.any():  # (before the stops: their hits stay)
                 v[:] = play_breakdowns(v, part.breakdown, part.form.plan.fill_real, part.meters)
             play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)

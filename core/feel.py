@@ -63,18 +63,26 @@ def half_time_hint(feel: str, bass, meters, bpm) -> list[str]:
     """A line suggesting half time where the part's bass (Windows.bass, (W, 32, 3) on the real grid; None: none)
     reads as a trap 808 line in 4/4 and the feel is normal; bpm: each window's tempo (None: unknown). Without it a
     producer got the backbeat on 2 and 4 at 145 BPM, the feel a trap song plays at half that speed."""
-    if feel == "half" or bass is None or bpm is None or (meters is not None and any(
+    tempo = None if feel == "half" else trap_tempo(bass, meters, bpm)
+    return [] if tempo is None else [
+        f"the bass reads as an 808 line at {tempo:.0f} BPM: trap plays it in half time, the backbeat on each "
+        "bar's 3 (ask for it: --feel half, or Half time in the panels)"]
+
+
+def trap_tempo(bass, meters, bpm) -> float | None:
+    """The part's tempo where its bass (Windows.bass on the real grid; None: none) reads as a trap 808 line in 4/4
+    bars (normal or half time): at TRAP_BPM, sparse and syncopated in 16ths; None where it does not."""
+    if bass is None or bpm is None or (meters is not None and any(
             m is not None and any(tuple(b[1:3]) != (4, 4) for b in m) for m in meters)):
-        return []
+        return None
     tempo = float(np.median(np.atleast_1d(np.asarray(bpm, np.float64))))
     hits = np.asarray(bass)[..., 0] > 0.5
     onsets = int(hits.sum())
     if not TRAP_BPM[0] <= tempo <= TRAP_BPM[1] or not onsets or onsets > TRAP_ONSETS_PER_BAR * 2 * len(hits):
-        return []
+        return None
     if hits[:, 1::2].sum() < TRAP_SIXTEENTHS * onsets:  # the e's and a's: odd 16th steps
-        return []
-    return [f"the bass reads as an 808 line at {tempo:.0f} BPM: trap plays it in half time, the backbeat on each "
-            "bar's 3 (ask for it: --feel half, or Half time in the panels)"]
+        return None
+    return tempo
 
 
 def four_four_rows(meters) -> np.ndarray | None:

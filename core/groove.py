@@ -25,6 +25,7 @@ import numpy as np
 from .constants import DRUM_CHANNEL
 from .drum_parts import is_drum_part, typed_beat
 from .drummap import GM_DRUM_MAP, DrumMap
+from .end_marker import end_marker_beat, without_end_marker
 from .errors import InputFileError
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
@@ -138,6 +139,9 @@ class Windows:
     # (W,) how many of the band's parts (MIDI tracks and channels) play a note in each window: parts joining or
     # leaving start a section (sections.layer_sections); None where parts are not known (audio)
     parts: np.ndarray | None = None
+    # (W, 32) the low register's loudest note still sounding on each step, as `sounding` (a trap 808's sustain, under
+    # which its kick does not play: trap_kicks.py); None where note lengths are not known (audio)
+    bass_sounding: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -145,6 +149,7 @@ class Windows:
     def end_the_song(self, song: Notes) -> bool:
         """Whether the windows reach past the last note of `song` (the whole music, not only the bars asked for):
         bars that stop before the music does end mid-song, and their last bar is no ending."""
+        song = without_end_marker(song, end_marker_beat(song))  # (no music: extract_windows)
         return len(song) == 0 or float(np.max(song.start)) < self.end - 1e-6
 
 
@@ -317,11 +322,13 @@ def extract_windows(
     drums=False: the messages speak of the windows read (`reagroove groove`), not of drums played over them.
     ruler: the REAPER project's measure offset: the messages name bars as its ruler does (Windows.bar_shift);
     None: as the file counts them."""
-    notes = content.notes
-    low = low_register(content)
+    marker = end_marker_beat(content.notes)  # an inaudible note after the music, no bar of it
+    notes, low = (without_end_marker(n, marker) for n in (content.notes, low_register(content)))
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
     shift = grid.ruler_shift(ruler)
-    messages: list[str] = []
+    messages: list[str] = [] if marker is None else [
+        f"the file's last note (bar {grid.bar_number(marker) + shift}) is too soft to hear and comes after the music "
+        "has ended: read as the file's end marker, not as music"]
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     # the music's bars: those that start before its end (the grid runs a window further), from bar 1
@@ -548,7 +555,8 @@ def extract_windows(
     audio = getattr(content, "bass_part", None) is not None
     held = None if audio else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
-                   [(float(b), float(t)) for b, t in content.tempos], None if audio else parts_playing(notes, starts))
+                   [(float(b), float(t)) for b, t in content.tempos], None if audio else parts_playing(notes, starts),
+                   None if audio else sounding_levels(low, starts))
 
 
 def _bars_said(first: int, last: int) -> str:

@@ -438,9 +438,9 @@ def _drum_copies(sel: Selection, written: dict) -> list[str]:
     """Copies of the drum track still playing their old drums under the bars just written (drum_track_copies.py),
     said with their bars and how to layer a kit that follows every run."""
     return [f"'{name}' (track {number}), a copy of the drum track, keeps its old drums in "
-            f"{bars_said(sel.project, spans)} under the new ones, two grooves at once: ReaGroove writes the top "
-            "drum track only; to layer a second kit, delete the copy and give the drum track a MIDI send to the "
-            "kit's track"
+            f"{bars_said(sel.project, spans)} under the new ones, two grooves at once: ReaGroove writes its own "
+            f"drum track only (track {written['track_index'] + 1}); to layer a second kit, delete the copy and give "
+            "the drum track a MIDI send to the kit's track"
             for name, number, spans in written.get("drum_copies") or ()]
 
 

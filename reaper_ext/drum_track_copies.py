@@ -1,8 +1,9 @@
 """Copies of the drum track (inside REAPER, plain Python over `reaper_python`): a producer who duplicated
-"ReaGroove Drums" to layer a second kit has two tracks with its role; Drumify writes the top one only, and the
-copy keeps the drums it had, heard under the new ones: two grooves at once, with nothing said. reaper_side.py
-reports the copies heard over the bars a run wrote (actions.py says so, and how to layer a kit that follows
-every run: a MIDI send from the drum track); a copy is never written nor muted (it may be the layer they want).
+"ReaGroove Drums" to layer a second kit has two tracks with its role; Drumify writes its own only (wherever the
+copy was moved: drum_track_mark.py), and the copy keeps the drums it had, heard under the new ones: two grooves
+at once, with nothing said. reaper_side.py reports the copies heard over the bars a run wrote (actions.py says
+so, and how to layer a kit that follows every run: a MIDI send from the drum track); a copy is never written
+nor muted (it may be the layer they want).
 """
 
 from __future__ import annotations

@@ -23,13 +23,18 @@ from .reaper_names import DRUMS_TRACK_NAME
 # REAPER renders tracks that are not monitored up to ~200 ms ahead of the play cursor, and a
 # follower polls every 20-50 ms over a defer tick of ~30 ms: a bar's loop is written at least this
 # far ahead of its bar line, so its first hits are in the project before REAPER renders them.
+# The budget is in seconds, not beats: a look-ahead of a whole beat at slow tempos (one second at 60 BPM, twice
+# what REAPER needs) made the next bar as the bar's last beat began: below 120 BPM the drums ignored a note on
+# beat 4 (a pickup, a push into the next bar). At 120 BPM and up half a second is a beat or more: no time to
+# wait there (bench_live_lookahead.py: 200 ms to spare at 120 BPM, 60 ms at 200). The floor, one 16th, is only
+# met under 30 BPM.
 LOOKAHEAD_S = 0.5
 RENDER_AHEAD_S = 0.25  # what REAPER may have rendered ahead of the play cursor, with a little to spare
-MIN_LOOKAHEAD_BEATS = 1.0
+MIN_LOOKAHEAD_BEATS = 0.25
 
 
 def lookahead_beats(bpm: float, seconds: float = LOOKAHEAD_S, min_beats: float = MIN_LOOKAHEAD_BEATS) -> float:
-    """The look-ahead in beats at `bpm`: the larger of `min_beats` and `seconds`."""
+    """The look-ahead in beats at `bpm`: `seconds` of it, and never under `min_beats`."""
     return max(min_beats, seconds * bpm / 60.0)
 
 
@@ -55,7 +60,7 @@ class LiveFollower:
 
     Call `poll()` regularly (every 20-50 ms): one round trip reads new input
     and the play position; a loop that became due is written in one more.
-    Each loop is written the larger of one beat and `lookahead_s` before its
+    Each loop is written `lookahead_s` (at least a 16th) before its
     bar line. The bars of a take (play to stop) make one undo point, written
     when the transport stops (or by `close()`). When the transport stops,
     what was written stays as ordinary items up to the stop; past it (the bar

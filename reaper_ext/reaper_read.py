@@ -10,6 +10,7 @@ import math
 from reagroove.core.constants import EXT_SECTION
 from reagroove.core.wording import listed
 
+from . import drum_track_mark
 from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
                           VARIATION_ROLE, ReaperSideError, _r)
 
@@ -573,12 +574,16 @@ def is_drum_track(r, track) -> bool:
 
 def find_track(r, name: str):
     """The drum track by role (a renamed one is still written to, under the producer's name); a track of another
-    name (tests, benchmarks) by role and name."""
+    name (tests, benchmarks) by role and name. A copy of the drum track, wherever it lies, is not it
+    (drum_track_mark.py)."""
+    drums = []
     for i in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, i)
         if name == DRUMS_TRACK_NAME:
             if is_drum_track(r, track):
-                return track
+                if drum_track_mark.marked_own(r, track):
+                    return track
+                drums.append(track)
         elif r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] and r.RPR_GetTrackName(track, "", 256)[2] == name:
             return track
-    return None
+    return drum_track_mark.own_among(r, drums)

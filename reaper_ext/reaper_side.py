@@ -21,7 +21,8 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import drum_track_copies, reaper_edit, reaper_live_input, reaper_read, track_kit, track_place, variation_hits
+from . import (band_bus, drum_track_copies, drum_track_mark, reaper_edit, reaper_live_input, reaper_read, track_kit,
+               track_place, variation_hits)
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
                                  pooled_only, record_written, unrecorded_move)
@@ -290,7 +291,9 @@ def write_drum_track(spec: dict) -> dict:
         made_track = track is None
         if made_track:
             below = int(spec.get("below_index", r.RPR_CountTracks(PROJ) - 1))
-            track = _new_track(r, changes, name, reaper_read.index_under(r, below, spec.get("item_tracks", ())))
+            at, level = band_bus.drum_place(r, below, spec.get("item_tracks", ()))  # in a band's bus folder
+            track = _new_track(r, changes, name, at)
+            track_place.keep_in_folder(r, changes, at, 1, level)
         _remember_drum_map(changes, track, spec.get("drum_map"))
         if spec.get("mute") is not None:
             changes.set_track_value(track, "B_MUTE", 1.0 if spec["mute"] else 0.0)
@@ -360,6 +363,8 @@ def write_drum_track(spec: dict) -> dict:
             _written(r, track, kept_items, gone_now)
             written += 1
             wrote.append([new["start_qn"], new["end_qn"]])
+        if (written or made_track) and name == DRUMS_TRACK_NAME:  # known from a copy of it (drum_track_mark.py)
+            drum_track_mark.mark(r, changes, track)
         changes.done()
         _written(r, track, [], [])  # the index stays current after the deletions
         heard = not reaper_read.track_silent(r, track, midi=True)

@@ -9,9 +9,9 @@ track" does there).
 
 from __future__ import annotations
 
-from . import variation_hits
+from . import band_bus, variation_hits
 from .reaper_names import DRUMS_TRACK_NAME, PROJ
-from .reaper_read import find_track, index_under, is_drum_track, is_null, track_index
+from .reaper_read import find_track, is_drum_track, is_null, track_index
 
 
 def nesting(r, track) -> int:
@@ -28,12 +28,14 @@ def _depth(r, index: int) -> int:
 
 def variations_index(r, below: int, also=()) -> tuple[int, int | None]:
     """(index, level) for new variation tracks: after the drum track and the variation tracks right after it, or,
-    with no drum track (or one opening a folder of its own), under track `below` (index_under; `also`: the other
-    tracks holding selected items) after any ReaGroove tracks there. `level`: how many folders enclose the
-    ReaGroove tracks passed, for keep_in_folder (None when none was passed)."""
+    with no drum track (or one opening a folder of its own), where a new drum track would go for track `below`
+    (band_bus.drum_place; `also`: the other tracks holding selected items) after any ReaGroove tracks there.
+    `level`: how many folders enclose the new tracks' place, for keep_in_folder (None: no folder to keep them in)."""
     drums = find_track(r, DRUMS_TRACK_NAME)
-    at = track_index(r, drums) if drums and _depth(r, track_index(r, drums)) <= 0 else index_under(r, below, also)
-    level = None
+    if drums and _depth(r, track_index(r, drums)) <= 0:
+        at, level = track_index(r, drums), None
+    else:  # at the end of a band's bus folder, inside it, as the drum track would be (band_bus.py)
+        at, level = band_bus.drum_place(r, below, also)
     while at < r.RPR_CountTracks(PROJ):
         track = r.RPR_GetTrack(PROJ, at)
         depth = _depth(r, at)
