@@ -17,6 +17,7 @@ from test_panel import FUNK_BASS  # noqa: E402
 from reagroove.core.genres import GENRES  # noqa: E402
 
 make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
+wait_for_settled_layout = panel_helpers.wait_for_settled_layout
 
 LONG_FILE = "my_band_final_mix_verse_chorus_bridge_take_12_really_final_version_2026_bass_and_keys_v3.mid"
 
@@ -32,7 +33,7 @@ def test_a_long_input_file_name_does_not_widen_the_window_past_a_small_screen(ma
     assert w.minimumSizeHint().width() <= test_panel_fit.SMALL.width()
     w.resize(test_panel_fit.SMALL)
     qtbot.waitUntil(lambda: w.size() == test_panel_fit.SMALL, timeout=2000)
-    qtbot.wait(50)
+    wait_for_settled_layout(qtbot, w)
     assert test_panel_fit.cut_widgets(w) == []
     assert LONG_FILE in w.input_label.toolTip()  # the whole name is a hover away
 
@@ -200,7 +201,7 @@ def test_the_big_buttons_are_whole_once_reaper_connects(make_panel, qtbot):
 
     w = make_panel(bridge=FakeReaper(), check_every=0.05)
     qtbot.waitUntil(lambda: w.mode == "reaper", timeout=5000)
-    qtbot.wait(50)
+    wait_for_settled_layout(qtbot, w)
     drumify = w.big_buttons.widgets[0]
     assert drumify.text() == "Drumify selection"
     assert drumify.width() >= drumify.sizeHint().width()

@@ -67,7 +67,7 @@ def test_the_editor_fits_a_small_laptop_screen(make_panel, qtbot, connected):
         qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     w.resize(SMALL)
     qtbot.waitUntil(lambda: w.size() == SMALL, timeout=2000)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     assert w.minimumSizeHint().width() <= SMALL.width() and w.minimumSizeHint().height() <= SMALL.height()
     assert all(d.isVisible() for d in w.docks.values())
     assert cut_widgets(w) == []
@@ -106,7 +106,7 @@ def test_the_mode_badge_and_reapers_status_are_never_cut(make_panel, qtbot):
     for size in (QSize(1320, 820), SMALL):
         w.resize(size)
         qtbot.waitUntil(lambda: w.size() == size, timeout=2000)
-        qtbot.wait(50)
+        panel_helpers.wait_for_settled_layout(qtbot, w)
         badge = w.mode_badge
         assert badge.text() == "Standalone · MIDI files (REAPER not connected)" == badge.toolTip()
         assert badge.shown_text().startswith("Standalone · MIDI files")  # the mode itself is never cut

@@ -125,6 +125,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self._preview_error: str | None = None  # "could not generate" on the status line, until a loop is drawn
         self._preview_notes: tuple = ()  # the engine's notes on the drums shown, and the line that said them
         self._notes_said: str | None = None
+        self._job_said: str | None = None  # what the last job (export, Variations, a REAPER run) said (modes.py)
         self.jobs = JobThread(post, self)
         self.jobs.job_done.connect(self._on_job_done)
         self.jobs.job_failed.connect(self._on_job_failed)
@@ -474,11 +475,12 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
     def _say_preview_notes(self, notes: tuple) -> None:
         """The engine's notes on the drums shown (a fill bar the music does not reach, the part's swing), said as
         the CLI prints them, once each time they change: after what the line says (an input just opened), or in
-        place of the panel's own word on fill bars past the end, or of the notes said before."""
+        place of the panel's own word on fill bars past the end, of the notes said before, or of what the last
+        export or REAPER run said (added to "wrote drums.mid: 4 loops", a note read as the file's own)."""
         if notes == self._preview_notes:
             return
         self._preview_notes, said, shown = notes, self._notes_said, self.status_line.text()
-        ours = shown in (said, self.controller.fills_past_end())
+        ours = shown in (said, self.controller.fills_past_end(), self._job_said)
         if not notes:
             self._notes_said = None
             if shown and shown == said:

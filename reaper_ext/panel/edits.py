@@ -299,6 +299,15 @@ class PanelHandEdits:
         if self.live_on or source is None or source.live or base is None or base[0] != self.roll.tag:
             self.say("hand edits are made on a file's or selection's drums, once they are drawn (not live)")
             return None
+        # the next bars (or version) asked for and still on their way (a slow engine, a loaded CPU): the drums drawn
+        # are the ones before, under the new bars' heading, and a click on them edited the new bars by the old bars'
+        # hits (or the version before by a click meant for the next)
+        if base[0] < self._input_from:
+            self.say(f"not edited: the drums for {source.window_text()} are still being drawn (edit them once shown)")
+            return None
+        if self._version_drawn != self.version_shown:
+            self.say(f"not edited: version {self.version_shown} is still being drawn (edit it once shown)")
+            return None
         return int(source.bars[source.window]), base
 
     def toggle_hit(self, step: int, voice: int) -> None:
@@ -338,7 +347,7 @@ class PanelHandEdits:
         there = max(1, round(float(shown[to_step, N_VOICES + to_voice]) * 127)) if shown[to_step, to_voice] > 0 else 0
         edits = move_hit(self.edits_shown, loop, shown, bar, step, voice, to_step, to_voice)
         if edits is None:  # the drums were redrawn under the drag, without that hit
-            self.say(f"not moved: no hit at {self.roll.place(step, voice)} now")
+            self.say(f"not moved: no {self.roll.place(step, voice)} now")
             return
         self._hand_edit(edits, tag, groove, loop,
                         what=f"moved {self.roll.place(step, voice)} to {self.roll.place(to_step, to_voice)}")

@@ -383,12 +383,14 @@ class PanelModes:
             message = str(exc)
         if isinstance(message, str) and message:
             self.say(message)
+            self._job_said = message  # app._say_preview_notes: the next drums' notes are not this file's
         elif self.status_line.text() == f"{name}…":
             self.say("")  # done with nothing to say: "…" is not left on for good
 
     def _on_job_failed(self, name: str, message: str) -> None:
         self._callbacks.pop(name, None)
         self.say(f"{name}: {message}")
+        self._job_said = self.last_message
 
     def _on_link_status(self, status: LinkStatus) -> None:
         if status.live_stopped_in_reaper and self.live_on and self.ports_live is None:

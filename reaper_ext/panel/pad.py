@@ -271,8 +271,9 @@ class LatentPad(QWidget):
 
         p.setFont(_font(9))
         p.setPen(TEXT)
+        # named as the quick controls' sliders name them ("interpolate", the setting's name, was on no control)
         p.drawText(QRectF(8, 6, 170, 32), Qt.AlignmentFlag.AlignLeft,
-                   f"interpolate {t:.2f}\nfollow {f:.2f}")
+                   f"A ↔ B {t:.2f}\nfollow {f:.2f}")
         if self.hasFocus():
             p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))
             p.setBrush(Qt.BrushStyle.NoBrush)

@@ -76,7 +76,7 @@ class RollKeys(QObject):
 
     def toggle_selected(self, step: int, voice: int) -> None:
         if self.roll.loop[step, voice] <= 0:
-            self.said.emit(f"no hit to select at {self.roll.place(step, voice)}")
+            self.said.emit(f"no {self.roll.place(step, voice)} to select")
             return
         cells = set(self.selected)
         cells ^= {(step, voice)}
@@ -210,11 +210,11 @@ class RollKeys(QObject):
             self.roll.cell_clicked.emit(step, voice)
             self.draw()
         elif key in REMOVE_KEYS:
-            self.said.emit(f"no hit to remove at {self.roll.place(step, voice)}")
+            self.said.emit(f"no {self.roll.place(step, voice)} to remove")
         elif hit:
             self.roll.wheeled.emit(step, voice, VELOCITY_KEYS[key])
         else:
-            self.said.emit(f"no hit at {self.roll.place(step, voice)} to make louder or softer (Space adds one)")
+            self.said.emit(f"no {self.roll.place(step, voice)} to make louder or softer (Space adds one)")
 
     def _move_hit(self, d_step: int, d_voice: int) -> None:
         """Shift+arrow: the cursor's hit moved one step or lane, as a drag there moves it; the cursor goes with it."""
@@ -222,7 +222,7 @@ class RollKeys(QObject):
         to_step, to_voice = step + d_step, voice + d_voice
         first, end = self._steps()
         if self.roll.loop[step, voice] <= 0:
-            self.said.emit(f"no hit to move at {self.roll.place(step, voice)} (Space adds one)")
+            self.said.emit(f"no {self.roll.place(step, voice)} to move (Space adds one)")
         elif not (first <= to_step < end and 0 <= to_voice < N_VOICES):
             self.said.emit("not moved: the hit is at the edge of the bars shown (Ctrl+PgUp/PgDn shows others)")
         else:

@@ -19,10 +19,13 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 
 from .controller import TYPING
 from .controls import ElidedCombo, ElidedLabel, WheelWhenFocused, wheel_when_focused
+from .live_notes import NAMES
 from .undo_names import next_step_text
 
 STEP = 0.05  # how far a shortcut moves follow, interpolate and density
-UNDONE_NAMES = {"feel": "half time"}  # what Undo names as the control shows it (else the setting's name)
+# what Undo names as the control shows it and the Edit menu named it (else the setting's name): the line said
+# "undone: interpolate" after the menu's "Undo A ↔ B 0 → 0.5"
+UNDONE_NAMES = NAMES
 BADGE_MAX_WIDTH = 280  # the mode badge's share of the toolbar; the whole text is in its tooltip and the Live status
 
 
