@@ -61,6 +61,9 @@ def live_on_ports(make_panel, qtbot, bpm: float | None = None):
         w.bpm_spin.setValue(bpm)
     w.live_action.trigger()
     qtbot.waitUntil(lambda: "input" in opened and w.ports_live.session is not None, timeout=3000)
+    # a producer's next move comes in a later turn of the event loop than the line that started live (on a loaded
+    # machine the wait above could end in that turn, and the next change was then said as part of that line)
+    qtbot.waitUntil(lambda: not w._said_now, timeout=1000)
     return w, opened
 
 

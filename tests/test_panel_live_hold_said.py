@@ -72,7 +72,7 @@ def test_live_follow_in_reaper_says_a_ticked_hold_when_it_starts_and_when_ticked
     w.live_action.trigger()
     qtbot.waitUntil(lambda: w.last_message.startswith("live follow on"), timeout=3000)
     assert "hold" not in w.last_message  # not ticked: not said
-    qtbot.wait(10)  # another gesture: "live follow on" was said in this turn of the event loop
+    qtbot.waitUntil(lambda: not w._said_now, timeout=1000)  # another gesture, in a later turn than "live follow on"
     w.hold_check.setChecked(True)
     assert w.status_line.text() == HOLD_SAID
     w.live_action.trigger()
