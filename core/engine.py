@@ -15,35 +15,36 @@ model's 2-bar 4/4 frame, then laid onto the song's bars (meter.py): other meters
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Sequence
 
 import numpy as np
 
-from . import takes, trap_kicks
-from .breakdowns import breakdown_windows, breakdowns_said, play_breakdowns
+from . import takes
+from .breakdowns import breakdowns_said
 from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
-from .feel import four_four_rows, half_time_hint, half_time_sixteenths, with_feel  # (4/4 rows: plain or half time)
+from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
+from .half_time_swing import bar_swing, swung_bars
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
-from .hand_speed import at_tempo, fast_note
+from .hand_speed import fast_note
 from .idioms import skip_notes
-from .dynamics import band_level, humanize, section_lift
+from .dynamics import humanize
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
-from .meter_read import plays_sixteenths
-from .midi import MidiContent, tempo_at
+from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes
 from .phrase_laying import lay_phrases
-from .phrases import PartSections, PhrasePlan, fill_bars_outside, part_sections, phrase_start_of, ruler_fill_bars
-from .sections import marker_sections, section_bars_at, section_takes
-from .stop_time import Stop, band_stops, play_stops  # stops.band_stops and the band's stop time
+from .part_versions import drawn_versions
+from .phrases import PhrasePlan, fill_bars_outside, phrase_start_of, ruler_fill_bars
+from .played_part import PlayedPart, as_written, played_part
+from .sections import marker_sections, section_bars_at
+from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
 from .swing import (Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
@@ -58,28 +59,6 @@ class EngineError(ReaGrooveError):
 
 
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A part as drumify and its variations play it (Engine._part): its sections and phrases, latent points
-    and grooves on the loop's frame (held a section where settings.hold), bass, takes, swing, 16ths of dotted
-    beats, each window's tempo and the section level (dynamics.section_lift; None for a drum part)."""
-
-    form: PartSections
-    z: np.ndarray | None
-    g: np.ndarray
-    bass: np.ndarray | None
-    takes: np.ndarray
-    swing: Swing | None
-    late16: float | None  # how late its 16ths' "e"s and "a"s are (swing.sixteenths_swing), read from all of it
-    sixteenths: bool
-    bpm: np.ndarray | None
-    lift: np.ndarray | None
-    meters: list | None
-    drum_part: bool
-    breakdown: np.ndarray | None = None  # (W,) bool: the band dropping to a few parts (breakdowns.py)
-    low: trap_kicks.BassLine | None = None  # the bass on the real grid, its attacks and sustain (trap_kicks.py)
 
 
 class Engine:
@@ -428,19 +407,20 @@ class Engine:
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
                            section_bars=section_bars)
-        part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
-                          phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
-                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
-                          parts=parts, bass_sounding=bass_sounding)
+        part = played_part(self.target, grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
+                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
+                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
+                           parts=parts, bass_sounding=bass_sounding)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
-        own = part_swing(loop_frame(grooves, meters), drum_part)
+        own = part_swing(loop_frame(grooves, meters), drum_part) or bar_swing(grooves, meters, drum_part)
+        swung = part.swing is not None or part.bar_swing is not None  # (a half-time shuffle's: on its bars)
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
-        tip = part.swing is not None and not said.genre and said.voice_groups.get("cymbals", True)
-        notes = [] if own is None else [swing_note(own, part.swing is not None, tip)]
+        tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
+        notes = [] if own is None else [swing_note(own, swung, tip)]
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
-        loops, fast = self._as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
+        loops, fast = as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
         notes += ([fast_note(part.bpm)] if fast else []) + feel_notes + ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
@@ -476,101 +456,22 @@ class Engine:
         w = len(grooves)
         meters = with_feel(meters, settings.feel, w)[0]
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        part = self._part(grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
-                          phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
-                          end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding, bpm=bpm,
-                          parts=parts, bass_sounding=bass_sounding)
-        z, part_takes = part.z, part.takes
+        part = played_part(self.target, grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
+                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
+                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
+                           bpm=bpm, parts=parts, bass_sounding=bass_sounding)
+        return drawn_versions(partial(self._play, part, settings), part, settings, n, spread, stops)
 
-        def versions_of(k: int, **per_loop) -> np.ndarray:
-            """k versions in one model call, each as drumify writes its part: (k, W, 32, 27); per_loop: z, seed,
-            temperature for all k * W (by default the settings' seed and temperature, each version drawn as it
-            is: no take ladder). A version's sections are takes of its own."""
-            per_loop.setdefault("seed", settings.seed)
-            per_loop.setdefault("temperature", settings.temperature)
-            takes_k = (part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)).reshape(-1)
-            loops = self._play(part, settings, per_loop.pop("z", None), take=takes_k, k=k, **per_loop)
-            return self._as_written(loops.reshape(k, w, STEPS, HVO_WIDTH), part, stops, settings)[0]
-
-        if z is not None:  # a pattern: version i moves every window's point by one random offset
-            rng = np.random.default_rng(settings.seed)
-            noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
-            noise[0] = 0.0
-            out = versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]))
-
-            def redraws(weak: list[int], _round: int) -> np.ndarray:
-                """REDRAWS other offsets for each weak version, half as far again (the next draws of the rng, so
-                the versions kept are the ones drawn before; each round draws new ones)."""
-                alt = rng.standard_normal((takes.REDRAWS, len(weak), z.shape[1])).astype(np.float32) * spread * 1.5
-                return versions_of(takes.REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]))
-        else:
-            # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
-            # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part.
-            seeds = (settings.seed + np.arange(n, dtype=np.int64)) % 2**32
-            temps = np.array([settings.temperature] + [max(settings.temperature, takes.VARIATION_TEMPERATURE)] * (n - 1),
-                             np.float32)
-            out = versions_of(n, seed=np.repeat(seeds, w), temperature=np.repeat(temps, w))
-
-            def redraws(weak: list[int], round_: int) -> np.ndarray:
-                """REDRAWS other seeds for each weak version (each round its own: round 0's are the first)."""
-                others = np.arange(round_ * takes.REDRAWS + 1, (round_ + 1) * takes.REDRAWS + 1)[:, None] * 7919 * n
-                alt_seeds = (np.repeat(seeds[weak][None], takes.REDRAWS, 0) + others) % 2**32
-                return versions_of(takes.REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
-                                   temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
-        if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
-            out[0] = self._as_written(self._play(part, settings, z, take=part_takes), part, stops, settings)[0]
-        takes.keep_apart(out, redraws, meters)  # the versions as written: stopping with the band, at its level
-        return out
-
-    def _part(self, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass, drum_part,
-              stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None,
-              bass_sounding=None) -> _Part:
-        """What drumify and its variations both play a part from (drumify_grooves' arguments; bass on the
-        real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part."""
-        form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
-                             opens_part, song_end, tempos, parts)
-        framed = loop_frame(bass, meters)
-        z, g, framed = self.target(settings, loop_frame(grooves, meters), bass=framed, drum_part=drum_part)
-        part_takes = section_takes(bars, meters, form.section_bars, grooves, bass)
-        if settings.hold:  # one pattern a section
-            z, g, framed = takes.held(grooves, z, g, framed, part_takes)
-        if bpm is None and starts is not None and tempos:  # for the hands' speed
-            bpm = tempo_at(tempos, starts)
-        swing = part_swing(g, drum_part)
-        late16 = None if drum_part or swing is not None else sixteenths_swing(g)
-        sixteenths = plays_sixteenths(grooves, meters)
-        if any(map(half_time_window, meters or ())):  # half time's 16th hats follow the density asked
-            sixteenths = half_time_sixteenths(sixteenths, settings.density)
-        return _Part(form, z, g, framed, part_takes, swing, late16, sixteenths,
-                     bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
-                     None if drum_part else breakdown_windows(grooves, part_takes, parts),
-                     trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing))
-
-    def _play(self, part: _Part, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
+    def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
         """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27)."""
         w = len(part.g)
-        return self.play_part(np.tile(part.g, (k, 1, 1)), z, settings,
-                              part.form.plan if k == 1 else part.form.plan.take(np.tile(np.arange(w), k)),
-                              None if part.meters is None else list(part.meters) * k, unique=settings.hold,
-                              bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
-                              drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
-                              late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
-
-    @staticmethod
-    def _as_written(loops, part: _Part, stops: Sequence[Stop], settings: Settings):
-        """Played loops, (W, 32, 27) or (k, W, 32, 27), as written: stopping with the band where it stops dead
-        (each stop's last hit), a band part's section no softer for softer notes added (part.lift), then thinned
-        where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
-        versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
-        for v in versions:  # (a bar's band hits: the crash on the first, kick and snare on the others)
-            trap_kicks.kick_with_bass(v, part.low, part.meters, part.form.plan.fill_real)  # (a trap 808's, half time's)
-            if part.breakdown is not None and part.breakdown.any():  # (before the stops: their hits stay)
-                v[:] = play_breakdowns(v, part.breakdown, part.form.plan.fill_real, part.meters)
-            play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
-        ended = np.stack([band_level(v, part.lift) for v in versions])
-        bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))
-        out, fast = at_tempo(ended.reshape(-1, STEPS, HVO_WIDTH), bpm)
-        return out.reshape(loops.shape), fast
+        loops = self.play_part(np.tile(part.g, (k, 1, 1)), z, settings,
+                               part.form.plan if k == 1 else part.form.plan.take(np.tile(np.arange(w), k)),
+                               None if part.meters is None else list(part.meters) * k, unique=settings.hold,
+                               bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
+                               drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
+                               late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
+        return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

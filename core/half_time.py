@@ -24,7 +24,9 @@ tempo. What half speed changes beyond that:
   with the snare (some seeded takes) had put the kick under it, and a loop's snare on the "and" of 1 or 2
   lands on the bar's 2 or 4, a normal-time backbeat beside the half-time one (a seeded take's snares on the
   bar's 2, 3 and 4 at 0.8-1.0 of its 3): only a ghost note stays there (`half_time_beat`), and the kick is on
-  every bar's 1 (`kick_on_one`).
+  every bar's 1 (`kick_on_one`);
+- the swing: a shuffle's swung 8ths land on the loop's "e" and "a" at half speed, where no swing is read, so a
+  half-time part's swing is read and played on its own bars (half_time_swing.py).
 """
 
 from __future__ import annotations

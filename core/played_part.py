@@ -1,0 +1,100 @@
+"""What drumify and its variations play a part from (`PlayedPart`, `played_part`), and a played part as written
+(`as_written`): the engine's (engine.py) two ends of a part, one plan shared so version 0 is drumify's part.
+
+A part is read once from its windows: its sections and phrases, latent points and grooves on the loop's frame,
+its swing and 16ths, tempo and level. The engine plays it (Engine.play_part); as written, the drums then stop
+with the band, keep its level and thin where the tempo is too fast for a hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import takes, trap_kicks
+from .breakdowns import breakdown_windows, play_breakdowns
+from .dynamics import band_level, section_lift
+from .feel import half_time_sixteenths
+from .half_time import half_time_window
+from .half_time_swing import bar_swing, follows_part, straightened
+from .hand_speed import at_tempo
+from .loop import HVO_WIDTH, STEPS
+from .meter import loop_frame
+from .meter_read import plays_sixteenths
+from .midi import tempo_at
+from .phrases import PartSections, part_sections
+from .sections import section_takes
+from .settings import Settings
+from .stop_time import Stop, play_stops
+from .swing import Swing, part_swing, sixteenths_swing
+
+
+@dataclass(frozen=True)
+class PlayedPart:
+    """A part as drumify and its variations play it (`played_part`): its sections and phrases, latent points
+    and grooves on the loop's frame (held a section where settings.hold), bass, takes, swing, 16ths of dotted
+    beats, each window's tempo and the section level (dynamics.section_lift; None for a drum part)."""
+
+    form: PartSections
+    z: np.ndarray | None
+    g: np.ndarray
+    bass: np.ndarray | None
+    takes: np.ndarray
+    swing: Swing | None
+    late16: float | None  # how late its 16ths' "e"s and "a"s are (swing.sixteenths_swing), read from all of it
+    sixteenths: bool
+    bpm: np.ndarray | None
+    lift: np.ndarray | None
+    meters: list | None
+    drum_part: bool
+    breakdown: np.ndarray | None = None  # (W,) bool: the band dropping to a few parts (breakdowns.py)
+    low: trap_kicks.BassLine | None = None  # the bass on the real grid, its attacks and sustain (trap_kicks.py)
+    bar_swing: Swing | None = None  # a half-time part's, played on its bars (half_time_swing.py; then swing is None)
+
+
+def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
+                drum_part, stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None,
+                bass_sounding=None) -> PlayedPart:
+    """What drumify and its variations both play a part from (Engine.drumify_grooves' arguments; bass on the
+    real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part; target:
+    Engine.target (the latent points and decoder grooves under the settings)."""
+    form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
+                         opens_part, song_end, tempos, parts)
+    # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
+    on_bars = bar_swing(grooves, meters, drum_part) if follows_part(settings) else None
+    framed = loop_frame(straightened(bass, meters, on_bars), meters)
+    heard = straightened(grooves, meters, on_bars)
+    z, g, framed = target(settings, loop_frame(heard, meters), bass=framed, drum_part=drum_part)
+    part_takes = section_takes(bars, meters, form.section_bars, grooves, bass)
+    if settings.hold:  # one pattern a section
+        z, g, framed = takes.held(grooves, z, g, framed, part_takes)
+    if bpm is None and starts is not None and tempos:  # for the hands' speed
+        bpm = tempo_at(tempos, starts)
+    swing = part_swing(g, drum_part)
+    on_bars = None if swing is not None else on_bars  # (a swing the loop's frame reads plays instead)
+    late16 = None if drum_part or swing is not None or on_bars is not None else sixteenths_swing(g)
+    sixteenths = plays_sixteenths(heard, meters)  # (a shuffle's swung 8ths on the bar's "a": no 16ths)
+    if any(map(half_time_window, meters or ())):  # half time's 16th hats follow the density asked
+        sixteenths = half_time_sixteenths(sixteenths, settings.density)
+    return PlayedPart(form, z, g, framed, part_takes, swing, late16, sixteenths,
+                      bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
+                      None if drum_part else breakdown_windows(grooves, part_takes, parts),
+                      trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars)
+
+
+def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):
+    """Played loops, (W, 32, 27) or (k, W, 32, 27), as written: stopping with the band where it stops dead
+    (each stop's last hit), a band part's section no softer for softer notes added (part.lift), then thinned
+    where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
+    versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
+    for v in versions:  # (a bar's band hits: the crash on the first, kick and snare on the others)
+        trap_kicks.kick_with_bass(v, part.low, part.meters, part.form.plan.fill_real)  # (a trap 808's, half time's)
+        if part.breakdown is not None and part.breakdown.any():  # (before the stops: their hits stay)
+            v[:] = play_breakdowns(v, part.breakdown, part.form.plan.fill_real, part.meters)
+        play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
+    ended = np.stack([band_level(v, part.lift) for v in versions])
+    bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))
+    out, fast = at_tempo(ended.reshape(-1, STEPS, HVO_WIDTH), bpm)
+    return out.reshape(loops.shape), fast
