@@ -165,15 +165,18 @@ def refuse_empty_names(parser: argparse.ArgumentParser, args) -> None:
     the current folder, so `-o out/` drummed every file there; an empty --drum-map was ignored, unsaid."""
     for action in parser._actions:
         metavar = str(action.metavar or "")
-        names_file = "FILE" in metavar.upper() or metavar.lower().endswith(".json")
-        if action.option_strings and not names_file:
+        # a folder or weights option too: `train --calibrate "$W"` with W unset trained anew, `--band ''` left
+        # the band songs out, `evaluate --out ''` wrote into the current folder
+        names_folder = metavar.upper() in ("FOLDER", "DIR")
+        names_file = "FILE" in metavar.upper() or metavar.lower().endswith(".json") or metavar.upper() == "WEIGHTS"
+        if action.option_strings and not (names_file or names_folder):
             continue  # a value's own check says what an empty one means (--genre '' asks for no genre)
         values = getattr(args, action.dest, None)
         values = values if isinstance(values, list) else [values]
         if not any(isinstance(v, str) and not v.strip() for v in values):
             continue
         what = "a name" if action.dest == "name" else "a name or a file" if "NAME" in metavar.upper() else \
-            "a file name" if names_file else "a file or folder"
+            "a file name" if names_file else "a folder" if names_folder else "a file or folder"
         named = action.option_strings[-1] if action.option_strings else \
             "a name given" if action.dest == "name" else "an input's name"
         raise ReaGrooveError(f"{named} is empty (an unset shell variable?): give {what}")

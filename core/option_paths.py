@@ -60,6 +60,10 @@ def refuse_non_midi_output(output, option: str, what: str = "the drums are", fol
         raise ReaGrooveError(f"{text}: {what} written as MIDI: give {option} {kind}")
     if not folder_ok and (text.endswith(("/", os.sep)) or path.is_dir()):
         raise ReaGrooveError(f"{text}: names a folder: give {option} a .mid file")
+    # `interpolate -o build` wrote a MIDI file named 'build' (drumify makes a folder of such a name), which a DAW
+    # does not open as MIDI
+    if not folder_ok and not path.suffix:
+        raise ReaGrooveError(f"{text}: no .mid at its end: give {option} a .mid file ({path.name}.mid)")
 
 
 def windows_path_problem(text) -> str | None:
@@ -114,6 +118,8 @@ def refuse_non_json_output(output, option: str) -> None:
     refuse_windows_path(output)
     if Path(str(output)).suffix.lower() in MIDI_SUFFIXES + AUDIO_SUFFIXES:
         raise ReaGrooveError(f"{output}: {option} writes JSON text, not MIDI or audio: give it a .json file")
+    if str(output).endswith(("/", os.sep)) or Path(str(output)).is_dir():  # `--json out/` wrote a file named 'out'
+        raise ReaGrooveError(f"{output}: names a folder: give {option} a .json file")
 
 
 def refuse_writing_over_other_kind(output, kind: str, option: str) -> None:

@@ -20,13 +20,14 @@ import json
 import math
 import numbers
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 
 import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .genres import GENRES
+from .genres import GENRES, STYLE_TO_GENRE
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
 from .near_names import meant
 from .wording import listed
@@ -100,7 +101,7 @@ def check_genre_mix(mix: dict) -> dict[str, float]:
     out = {}
     for name, weight in _mapping("genre", mix, '{"funk": 0.7}').items():
         if name not in GENRES:
-            raise SettingsError(f"unknown genre '{name}'{meant(str(name), GENRES)} (genres are: {', '.join(GENRES)})")
+            raise SettingsError(f"unknown genre '{name}'{_genre_meant(str(name))} (genres are: {', '.join(GENRES)})")
         try:
             weight = float(weight)
         except (TypeError, ValueError):
@@ -110,6 +111,17 @@ def check_genre_mix(mix: dict) -> dict[str, float]:
         if weight > 0:
             out[name] = weight
     return out
+
+
+def _genre_meant(name: str) -> str:
+    """': did you mean ...' for a genre mistyped, or named as GMD files its drummers ('punk' is rock, 'afrobeat'
+    afro: neither was given one), or weighted with a colon ('rock:0.5')."""
+    genre, colon, weight = name.partition(":")
+    if colon:
+        return f": a weight is written {genre}={weight}"
+    if name in STYLE_TO_GENRE:  # before a spelling: 'punk' is rock, not 'funk'
+        return f": GMD's {name} drummers are in '{STYLE_TO_GENRE[name]}'"
+    return meant(name, GENRES)
 
 
 def normalised_mix(weights) -> np.ndarray:
@@ -516,7 +528,7 @@ def parse_genre_mix(text: str, what: str = "genre mix") -> dict[str, float]:
     mix: dict[str, float] = {}
     typed = text.strip()
     bare = []
-    for part in list_items(text):
+    for part in list_items(re.sub(r"(?i)\bhip\s+hop\b", "hiphop", text)):  # not genres 'hip' and 'hop'
         name, eq, weight = part.partition("=")
         name = name.strip().lower().replace("-", "").replace("/", "")
         if name in mix:  # 'rock=1,rock=2' kept the last unsaid

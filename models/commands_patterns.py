@@ -104,6 +104,10 @@ def run_interpolate(args) -> int:
             except ReaGrooveError as exc:  # neither: it may be a file's name mistyped
                 raise ReaGrooveError(f"{getattr(args, key)}: no such file, and {exc}") from None
     a, b = ends["a"], ends["b"]
+    same = [(p.groove.tobytes(), None if p.loop is None else p.loop.tobytes()) for p in (a, b)]
+    if same[0] == same[1]:  # a path of one loop said as a build ('interpolate verse.mid verse.mid'), unsaid
+        hint = " (--bar-a/--bar-b pick other bars of a file)" if contents else ""
+        print(f"note: A and B are the same 2 bars: every step plays one loop{hint}", file=sys.stderr)
     settings = settings_from_args(args, engine)
     unused = [name for name, given in (("fills", settings.has_fills), ("--hold", settings.hold),
                                        ("--pattern-a/-b", settings.pattern_a or settings.pattern_b),
@@ -215,6 +219,11 @@ def run_patterns(args) -> int:
         odd = _meters_not_4_4(content)
         if odd:  # it is laid on a song's bars beat by beat: 8 beats of a waltz are not 2 of its bars
             notes.append(f"the file is in {odd}; a pattern is 8 quarter-note beats (2 bars of 4/4), not 2 of its bars")
+        silent = [k for k, steps in (("first", slice(0, 16)), ("second", slice(16, 32)))
+                  if not pattern.groove[steps, 0].any()]
+        if silent and not odd:  # `--bar 12` of a 12-bar song was saved as one bar and a rest, unsaid
+            notes.append(f"the {silent[0]} of its 2 bars holds no notes: the pattern is one bar played and one of "
+                         "rest")
         for note in filter(None, notes):
             print(f"note: {note}", file=sys.stderr)
         earlier = store.user.get(pattern.name)

@@ -46,6 +46,8 @@ from reagroove.core.loop import N_VOICES
 from . import metrics
 from .batches import BAND_ENV, Batch, TrainData, concat_batches, density_of, to_batch
 from .network import N_GROUPS, Config, DrumVAE, finish, gaussian_kl, groove_base, n_params
+from .train_options import (CALIBRATION_SETTINGS, DEFAULT_OUT, TRAIN_HELP, NotedOption, calibrate_ignores,
+                            checked_out, validation_said)
 
 N = N_VOICES
 
@@ -119,28 +121,6 @@ class TrainConfig:
     def from_args(cls, args: argparse.Namespace) -> "TrainConfig":
         return cls(**{f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)})
 
-
-# One help line per TrainConfig field, for `reagroove train --help`.
-TRAIN_HELP = {
-    "epochs": "passes over the training windows", "batch": "windows per batch", "lr": "learning rate (AdamW)",
-    "weight_decay": "AdamW weight decay", "seed": "random seed (data order, initial weights)",
-    "threads": "torch threads (0 = torch's choice)", "tiny": "train on this many GMD windows only, and validate on about as many (smoke runs)",
-    "real_prob": "share of each batch from real band songs",
-    "part_prob": "of those, the share whose input is a random subset of the band's parts",
-    "band_prob": "share of GMD windows given a generated band-like part as input",
-    "aug_prob": "of the other GMD windows, the share whose groove has onsets dropped or added",
-    "programmed_prob": "of the other GMD windows, the share whose groove is programmed (one velocity, on the grid)",
-    "mask_prob": "share of windows whose step-by-step input is hidden (the latent must carry the pattern)",
-    "pos_weight": "weight of a hit against a rest in the hit loss", "vel_weight": "weight of the velocity loss",
-    "off_weight": "weight of the timing-offset loss", "beta": "weight of the KL term",
-    "free_bits": "nats per latent dimension the KL term leaves free",
-    "prior_weight": "weight of decoding from the prior's mean (what generation uses)",
-    "skip_drop": "share of windows whose groove skip path is dropped", "fill_weight": "times each fill window is shown per epoch",
-    "band_weight": "weight of the band songs' validation F1 against GMD's when keeping an epoch",
-    "genre_ceiling": "cap a genre's extra snares and hats at this times its drummers' count (0 = none)",
-    "voice_thresholds": "how far thresholds move from one shared threshold toward each voice's own (0..1)",
-    "take_floor": "least take blend of the kick and snare (one pattern through a part)",
-}
 
 # Voices blended toward the average drummer together (calibrate): kick, snare, time-keeping, the rest.
 BLEND_GROUPS = ("kick", "snare", "time", "other")
@@ -468,10 +448,6 @@ class Trainer:
         return weights
 
 
-# what a calibration is told by its command, not by the training run (TrainConfig fields)
-CALIBRATION_SETTINGS = ("band_weight", "genre_ceiling", "voice_thresholds", "take_floor")
-
-
 def calibration_trainer(weights, data: TrainData, **settings) -> tuple[Trainer, dict]:
     """A Trainer for an already trained weights file, ready to calibrate it again on `data`, and the file's
     card: the run's own settings and history from the card, CALIBRATION_SETTINGS from `settings`."""
@@ -491,12 +467,17 @@ def calibration_trainer(weights, data: TrainData, **settings) -> tuple[Trainer, 
 def recalibrate(args) -> dict:
     """Calibrate an already trained weights file again (the blend toward the average drummer,
     thresholds, feel corrections) on the validation sets; the card keeps its training history."""
+    if unused := calibrate_ignores(args):  # said once every check has passed: a refused run says one line
+        print(f"note: {unused}", file=sys.stderr)
+    if args.threads:  # as a training run does (--threads had been ignored here)
+        torch.set_num_threads(args.threads)
     trainer, card = calibration_trainer(args.calibrate, TrainData.from_args(args),
                                         **{k: getattr(args, k) for k in CALIBRATION_SETTINGS})
     trainer.calibrate()
     weights = trainer.save(args.out, card.get("command") or "reagroove " + " ".join(sys.argv[1:]),
                            calibration_command=args.card_command or "reagroove " + " ".join(sys.argv[1:]))
-    print(f"wrote {weights}: prior blend {trainer.meta['prior_blend']}, take blend {trainer.meta['take_blend']}, validation {trainer.meta['validation']}")
+    print(f"wrote {weights} and card.json: prior blend {trainer.meta['prior_blend']}, take blend "
+          f"{trainer.meta['take_blend']}; calibrated validation: {validation_said(trainer.meta)}")
     return {"weights": str(weights), "meta": trainer.meta}
 
 
@@ -515,8 +496,11 @@ def checked_train_args(args) -> TrainConfig:
         raise ReaGrooveError(f"--input-level must be from 0 to 1, got {args.input_level:g}")
     if args.calibrate and args.resume:
         raise ReaGrooveError("--resume continues a training run, --calibrate trains nothing: give one of them")
+    if args.calibrate and Path(args.calibrate).is_dir():  # a run's folder had been "no such file"
+        raise ReaGrooveError(f"{args.calibrate}: a folder: give --calibrate the weights file in it (its drummer.pt)")
     if args.calibrate and not Path(args.calibrate).is_file():
         raise ReaGrooveError(f"{args.calibrate}: no such file (--calibrate takes a trained drummer.pt)")
+    args.out = checked_out(args)
     band = args.band or os.environ.get(BAND_ENV)
     if args.band_val and not band:  # the held-out list had been ignored without a word
         raise ReaGrooveError(f"--band-val holds out songs of --band: give --band FOLDER too (or set {BAND_ENV})")
@@ -539,20 +523,23 @@ def train(args) -> dict:
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     data = TrainData.from_args(args)
+    if cfg.tiny > len(data.gmd_train):  # numpy's "Cannot take a larger sample than population" traceback
+        raise ReaGrooveError(f"--tiny {cfg.tiny} is more than the {len(data.gmd_train)} GMD training windows: give "
+                             f"at most {len(data.gmd_train)}, or 0 for all of them")
     model = DrumVAE(Config(d_model=args.d_model, n_heads=args.heads, d_ff=args.d_ff, enc_layers=args.enc_layers,
                            dec_layers=args.dec_layers, latent=args.latent, dropout=args.dropout,
                            input_level=args.input_level))
     band_n = 0 if data.band_train is None else len(data.band_train)
-    gmd_n = min(len(data.gmd_train), cfg.tiny) if cfg.tiny else len(data.gmd_train)  # (--tiny picks them in fit)
+    gmd_n = cfg.tiny or len(data.gmd_train)  # (--tiny picks them in fit)
     print(f"model: {n_params(model):,} parameters {model.cfg.to_dict()}; GMD train {gmd_n}"
           f"{f' of {len(data.gmd_train)} (--tiny)' if cfg.tiny else ''}, band train {band_n} windows")
     trainer = Trainer(cfg, model, data)
     trainer.fit(Path(args.out) / "checkpoint.pt")
     trainer.calibrate()
     weights = trainer.save(args.out, args.card_command or "reagroove " + " ".join(sys.argv[1:]))
-    said = "; ".join(f"{name} F1 {v['f1']:.3f}, hit ratio {v['hit_ratio']:.2f}" for name, v in
-                     trainer.meta["validation"].items() if isinstance(v, dict) and "f1" in v)
-    print(f"wrote {weights} and card.json ({trainer.wall_s / 60:.1f} min); validation: {said or 'none'}")
+    # calibrated: the epoch's F1 said above is the network's alone, before the blend toward the average drummer
+    print(f"wrote {weights} and card.json ({trainer.wall_s / 60:.1f} min); calibrated validation: "
+          f"{validation_said(trainer.meta)}")
     return {"weights": str(weights), "history": trainer.history, "meta": trainer.meta}
 
 
@@ -568,30 +555,33 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--band-val-extra", metavar="FOLDER", action="append",
                    help="more multi-track songs with drums for validation only, never training (repeatable): songs by "
                    "composers the network never heard, to choose and calibrate it on")
-    p.add_argument("--out", default="runs/drummer", help="folder for drummer.pt and card.json (default: runs/drummer)")
-    for f in fields(TrainConfig):
+    p.add_argument("--out", metavar="FOLDER", help=f"folder for drummer.pt and card.json (default: {DEFAULT_OUT}; "
+                   "with --calibrate, its weights' own folder only where named)")
+    for f in fields(TrainConfig):  # each noted where given: --calibrate says those it does not use
         if f.name in ("quiet", "resume", "keep_best"):
             continue
         p.add_argument("--" + f.name.replace("_", "-"), type=type(getattr(d, f.name)), default=getattr(d, f.name),
-                       help=TRAIN_HELP[f.name] + " (default %(default)s)")
+                       action=NotedOption, help=TRAIN_HELP[f.name] + " (default %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
-    p.add_argument("--no-keep-best", dest="keep_best", action="store_false",
+    p.add_argument("--no-keep-best", dest="keep_best", action=NotedOption, nargs=0, const=False, default=True,
                    help="ship the last epoch instead of the one with the best validation F1")
     g = p.add_argument_group("network")
     c = Config()
-    g.add_argument("--d-model", type=int, default=c.d_model, help="width of the transformer (default %(default)s)")
-    g.add_argument("--heads", type=int, default=c.n_heads, help="attention heads (default %(default)s)")
-    g.add_argument("--d-ff", type=int, default=c.d_ff, help="width of the feed-forward layers (default %(default)s)")
-    g.add_argument("--enc-layers", type=int, default=c.enc_layers, help="encoder layers (default %(default)s)")
-    g.add_argument("--dec-layers", type=int, default=c.dec_layers, help="decoder layers (default %(default)s)")
-    g.add_argument("--latent", type=int, default=c.latent, help="size of the latent z (default %(default)s)")
-    g.add_argument("--dropout", type=float, default=c.dropout, help="dropout (default %(default)s)")
-    g.add_argument("--input-level", type=float, default=c.input_level,
+    noted = {"action": NotedOption}
+    g.add_argument("--d-model", type=int, default=c.d_model, help="width of the transformer (default %(default)s)", **noted)
+    g.add_argument("--heads", type=int, default=c.n_heads, help="attention heads (default %(default)s)", **noted)
+    g.add_argument("--d-ff", type=int, default=c.d_ff, help="width of the feed-forward layers (default %(default)s)", **noted)
+    g.add_argument("--enc-layers", type=int, default=c.enc_layers, help="encoder layers (default %(default)s)", **noted)
+    g.add_argument("--dec-layers", type=int, default=c.dec_layers, help="decoder layers (default %(default)s)", **noted)
+    g.add_argument("--latent", type=int, default=c.latent, help="size of the latent z (default %(default)s)", **noted)
+    g.add_argument("--dropout", type=float, default=c.dropout, help="dropout (default %(default)s)", **noted)
+    g.add_argument("--input-level", type=float, default=c.input_level, **noted,
                    help="move each window's input to this mean velocity (0..1) before the network reads it, in "
                         "training and generation (0 = as played)")
     p.add_argument("--calibrate", metavar="WEIGHTS",
-                   help="do not train: calibrate this trained weights file again on validation and write it to --out")
+                   help="do not train: calibrate this trained weights file again on validation and write it to --out "
+                        "(a folder other than its own unless --out names it; training and network options go unused)")
     p.add_argument("--card-command", help=argparse.SUPPRESS)
 
 
