@@ -23,6 +23,7 @@ import numpy as np
 from .errors import DrumMapError, os_problem
 from .files import read_json
 from .loop import N_VOICES, VOICES
+from .near_names import meant
 
 try:
     import tomllib
@@ -83,6 +84,9 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
         if named:
             raise DrumMapError(path, f"'{named[0]}' belongs in the 'voices' table: [voices.{named[0]}] in TOML, "
                                      f"{{\"voices\": {{\"{named[0]}\": ...}}}} in JSON")
+        near = [k for k in data if isinstance(k, str) and meant(k, ("voices",))] if isinstance(data, dict) else []
+        if near:  # [voice.kick] for [voices.kick]
+            raise DrumMapError(path, f"unknown table '{near[0]}': did you mean 'voices'? ([voices.kick] output = 36)")
         from .settings import document_kind  # (settings imports the voices from here: not at the top)
 
         kind = document_kind(data) if data else None  # {} (an empty TOML file) was said to be settings
@@ -98,13 +102,16 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
     given_inputs: dict[int, str] = {}
     for voice, spec in data["voices"].items():
         if voice not in VOICES:
-            raise DrumMapError(path, f"unknown voice '{voice}' (voices are: {', '.join(VOICES)})")
+            raise DrumMapError(path, f"unknown voice '{voice}'{meant(str(voice), VOICES)} (voices are: "
+                                     f"{', '.join(VOICES)})")
         v = VOICES.index(voice)
         if not isinstance(spec, dict):
             spec = {"output": spec}
         unknown = set(spec) - {"output", "input"}
         if unknown:
-            raise DrumMapError(path, f"voice '{voice}': unknown key '{sorted(unknown)[0]}' (keys are output, input)")
+            key = sorted(unknown)[0]
+            raise DrumMapError(path, f"voice '{voice}': unknown key '{key}'{meant(str(key), ('output', 'input'))} "
+                                     "(keys are output, input)")
         if "output" in spec:
             outputs[v] = _pitch(path, voice, spec["output"])
         if "input" in spec:
