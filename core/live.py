@@ -52,9 +52,10 @@ from .half_time import half_time_window
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import fill_begun, loop_phrase, window_bars, window_phrase
 from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
-from .live_cues import ending_loop, feel_changed, level_changed, player_stopped
+from .live_cues import ending_loop, player_stopped
 from .live_landings import LiveLandings
 from .live_refill import first_bar_held, refill
+from .live_sections import PartChange
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import bar_quarters, grooves_to_loop, loops_to_bars, time_signature
 from .meter_read import plays_sixteenths
@@ -174,6 +175,7 @@ class LiveSession:
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
         self._landings = LiveLandings()  # how the fills heard landed: the next lands unlike them, as drumify's
+        self._part = PartChange()  # a new feel, level or part: a new take (live_sections.py)
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
         self._idle: tuple | None = None  # the idle pattern's loop: (its groove's bytes, settings, bars, hand speed, loop)
         self._plain_grooves: np.ndarray | None = None  # the grooves it is made from (if silence comes, or a new feel)
@@ -478,10 +480,9 @@ class LiveSession:
                     # loop made from one bar dropped the kick from the other. Until the player has refilled it, it
                     # holds what they played there before the break.
                     groove = refill(groove, self._take[-1], self._window_steps(), self.beats_per_bar)
-                if self._take and (feel_changed(self._take[-1][:, :3], groove[:, :3])
-                                   or level_changed([t[:, :3] for t in self._take], groove[:, :3])):
-                    self._take.clear()  # a shuffle after straight 8ths, the band loud after soft: a new take (the
-                    # last four grooves had kept the hats straight, or the drums soft, four bars more)
+                new, groove = self._part.heard(self, self._take, groove, boundary)
+                if new:  # a shuffle after straight 8ths, the band loud after soft, chorus chords after a riff: a new
+                    self._take.clear()  # take (the last four grooves had kept the old one four bars more)
                 grooves = groove[None] if pattern else np.stack([*self._take, groove])
             if silent:  # the drums come in
                 self._opening = line

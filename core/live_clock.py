@@ -6,6 +6,7 @@ come in (Opening) in live_opening.py; livemidi.py uses them all.
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,9 @@ class InternalClock:
     # by every note, the clock trailed a player breathing +-5% by a quarter of their swing, off their beat by >0.1
     CATCH = 0.25
     MAX_SLIP = 0.35  # beats caught up at once where the riff shows the clock slipped a 16th (Riff)
+    # what a note heard can change: kept before each note, so a grace note's following is taken back (take_back)
+    FOLLOWED = ("_b0", "t0", "bpm", "set_bpm", "_catch", "_last", "_raw", "_habit", "_riff", "pulse", "repeat",
+                "reread", "_moving")
 
     def __init__(self, bpm: float, *, player_led: bool = False):
         self.bpm = self.set_bpm = check_bpm(bpm)
@@ -77,6 +81,7 @@ class InternalClock:
         self.pulse = SteadyPulse()  # even notes clearly off the clock's beats: the player's own tempo
         self.repeat = RiffRepeat()  # a riff repeating over a bar clearly off the clock's: the player's own tempo
         self.bar = (0.0, 4.0)  # (origin, beats a bar) of the drums' bars (the player sets it from the session)
+        self._before: tuple[float, dict] | None = None  # (seconds, what the follower knew) before the last note heard
 
     def handle(self, msg, now: float) -> str | None:
         return None
@@ -85,7 +90,7 @@ class InternalClock:
         """`beat` (0, or the bar line a player coming back starts on) is now: the player's first note."""
         self.t0, self._b0, self._catch, self._down = now, beat, (now, 0.0, 1.0), beat
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
-        self._riff = Riff()
+        self._riff, self._before = Riff(), None
         self.pulse.clear()
         self.repeat = RiffRepeat()
 
@@ -97,7 +102,7 @@ class InternalClock:
             return False
         self.t0, self._b0, self.bpm, self._catch = down, self._down, bpm, (down, 0.0, 1.0)
         self._raw, self._last = [], None
-        self._habit, self._riff, self.repeat = np.zeros(48), Riff(), RiffRepeat()
+        self._habit, self._riff, self.repeat, self._before = np.zeros(48), Riff(), RiffRepeat(), None
         return True
 
     def lock(self) -> None:
@@ -130,6 +135,7 @@ class InternalClock:
             self._b0, self.t0 = self.beat(now), now
         self.bpm = self.set_bpm = bpm
         self._catch, self._raw, self._last, self._moving = (now, 0.0, 1.0), [], None, 0.0
+        self._before = None  # a grace note taken back after this keeps the new tempo
         self._riff.restart()
         self.pulse.clear()
         self.repeat.clear()
@@ -153,10 +159,12 @@ class InternalClock:
         """A player's note at `beat` (on this clock), `now`: on a subdivision of the clock's beats, it moves the
         phase and a little the tempo toward it (`_follow`). Notes that keep landing off the clock's grid, as after a
         change of tempo, have it read again (Reread)."""
+        self._before = None
         if not self.player_led or self.opening is not None:
             return
         # the clock's line once caught up, not its beat while catching up (a beat run faster read as the player off)
         self.beat(now)
+        self._before = now, {k: copy.deepcopy(getattr(self, k)) for k in self.FOLLOWED}
         line = self._b0 + (now - self.t0) * self.bpm / 60.0 + self._catch[1]
         # the player's own tempo, by the first to hear it: even onsets, a riff coming round a bar later (a move
         # of up to half a bar, onto the player's bar lines), notes drifting off the clock's grid
@@ -172,6 +180,23 @@ class InternalClock:
             return
         if now >= self._moving:  # the follower's catch-up would cut a move's short
             self._follow(line, now, velocity)
+
+    def take_back(self, seconds: float, now: float) -> None:
+        """The note heard at `seconds` was a grace note of the one heard `now` (live_rolls.py): what the follower made
+        of it is undone, as if it never came. Slid into every note 50 ms early at 110, a bass line had the drums 50 ms
+        ahead of it for good. The beat goes on from where it is (never back: the drums since were sent) and eases onto
+        the line the clock had without the grace note."""
+        if self._before is None or self._before[0] != seconds:
+            return
+        here, state = self.beat(now), self._before[1]
+        self._before = None
+        for k, v in state.items():
+            setattr(self, k, v)
+        began, beats, takes = self._catch
+        line = self.beat(now) + beats * (1.0 - min(max((now - began) / takes, 0.0), 1.0))  # where it was headed
+        behind = min(max(line - here, -self.MAX_STEP), self.MAX_STEP)
+        self._b0, self.t0 = here, now
+        self._catch = (now, behind, max(self.CATCH, abs(behind) / self.MAX_STEP) * 60.0 / self.bpm)
 
     def _follow(self, line: float, now: float, velocity: int) -> None:
         """The clock's tempo and phase moved toward a note heard `now`, `line` the clock's caught-up beat then."""

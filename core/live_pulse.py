@@ -26,6 +26,12 @@ class SteadyPulse:
     # beat and a soft note between), rounding to its nearest 8th put the chords on its 'and's for the rest of the song
     ADRIFT = 0.125
     ACCENT = 1.3  # the alternate onsets this much louder (loudness, on average) than the others are the beats
+    # 8ths up to this far off are the player's own too where their beats are clearly accented, over FAR_ONSETS: a free
+    # intro around 80 had the drums in at its tempo, and keys setting off in time at 104 (4/3 of it) went unheard for
+    # good. The clock's 4/3 is where its own dotted 8ths and quarter-note triplets are, but those are no 8ths with
+    # their beats accented.
+    FAR = np.log(1.42)
+    FAR_ONSETS = 7
 
     def __init__(self):
         self.onsets: list[tuple[float, float, float]] = []  # (seconds, the clock's caught-up beat then, loudness)
@@ -38,10 +44,16 @@ class SteadyPulse:
         now) when their last ONSETS onsets make an even pulse clearly off the clock's, else None."""
         if self.onsets and now - self.onsets[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
             return None
-        self.onsets = self.onsets[-(self.ONSETS - 1):] + [(now, line, weight)]
-        if len(self.onsets) < self.ONSETS:
+        self.onsets = self.onsets[-(self.FAR_ONSETS - 1):] + [(now, line, weight)]
+        return self._pulse(self.onsets[-self.ONSETS:], bpm, self.OFF[1]) or self._pulse(self.onsets, bpm, self.FAR)
+
+    def _pulse(self, onsets: list[tuple[float, float, float]], bpm: float, most: float) -> tuple[float, float] | None:
+        """(The player's BPM, their beat at the last of `onsets`) where these make an even pulse off the clock's by
+        OFF[0] to `most` (past OFF[1]: FAR_ONSETS 8ths, their beats accented), else None."""
+        far = most > self.OFF[1]
+        if len(onsets) < (self.FAR_ONSETS if far else self.ONSETS):
             return None
-        t = np.array([o[0] for o in self.onsets])
+        t = np.array([o[0] for o in onsets])
         gaps = np.diff(t)
         gap = float(gaps.mean())
         if np.abs(gaps - gap).max() > self.EVEN * gap:
@@ -49,25 +61,30 @@ class SteadyPulse:
         ratio = gap * bpm / 60.0  # the clock's beats between the player's onsets
         beats = min(self.PULSES, key=lambda m: abs(np.log(ratio / m)))
         off = abs(np.log(ratio / beats))
-        if not self.OFF[0] <= off <= self.OFF[1]:
+        if not (self.OFF[1] if far else self.OFF[0]) <= off <= most:
             return None
         # the player was with the clock where the pulse began (a tempo that changed, as Reread takes it): the onsets
         # are on their beats (8ths, half notes) from that one on
-        first = round(self.onsets[0][1] / beats) * beats
-        if beats == 0.5 and abs(self.onsets[0][1] - first) > self.ADRIFT:
-            first = self._on_the_accents(first)
+        first = round(onsets[0][1] / beats) * beats
+        if far:
+            accented = self._on_the_accents(onsets, None) if beats == 0.5 else None
+            if accented is None:
+                return None
+            first = accented
+        elif beats == 0.5 and abs(onsets[0][1] - first) > self.ADRIFT:
+            first = self._on_the_accents(onsets, first)
         self.clear()
-        return 60.0 * beats / gap, first + (self.ONSETS - 1) * beats
+        return 60.0 * beats / gap, first + (len(onsets) - 1) * beats
 
-    def _on_the_accents(self, first: float) -> float:
-        """The first of the onsets as 8ths: on a beat where the even ones (the first, the third...) are clearly the
+    def _on_the_accents(self, onsets: list[tuple[float, float, float]], first: float | None) -> float | None:
+        """The first of `onsets` as 8ths: on a beat where the even ones (the first, the third...) are clearly the
         louder, on an 'and' where the odd ones are; else `first` (the clock's nearest 8th)."""
-        w = np.array([o[2] for o in self.onsets])
+        w = np.array([o[2] for o in onsets])
         even, odd = float(w[0::2].mean()), float(w[1::2].mean())
         if max(even, odd) < self.ACCENT * min(even, odd):
             return first
         half = 0.0 if even > odd else 0.5
-        return round(self.onsets[0][1] - half) + half
+        return round(onsets[0][1] - half) + half
 
 
 __all__ = ["SteadyPulse"]

@@ -307,6 +307,8 @@ class LivePlayer:
             # a rolled chord's later notes: its first note's onset; a grace note's step taken back for its note's
             at, beat, own, grace = self._rolls.onset(now, played, msg.note, msg.velocity, self.clock.bpm,
                                                       msg.channel)
+            if grace is not None and hasattr(self.clock, "take_back"):  # the clock as if the grace note never came
+                self.clock.take_back(grace, now)
             if own and hasattr(self.clock, "heard"):  # the internal clock follows the player's tempo
                 self.clock.heard(beat, now, msg.velocity)
             if grace is not None:
