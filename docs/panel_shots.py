@@ -56,10 +56,8 @@ def save_small(picture, path: Path) -> bool:
     import io
 
     full = Image.open(io.BytesIO(bytes(png.data()))).convert("RGB")
-    # the palette from a median cut, refined once (k-means: the pad's red point, a few pixels, had no colour of its
-    # own and came out speckled), then the picture dithered onto it: undithered, the pad's gradient fell into blotches
-    small = full.quantize(palette=full.quantize(256, method=Image.Quantize.MEDIANCUT, kmeans=1),
-                          dither=Image.Dither.FLOYDSTEINBERG)
+    # then the picture dithered onto its palette: undithered, the pad's gradient fell into blotches
+    small = full.quantize(palette=small_palette(full), dither=Image.Dither.FLOYDSTEINBERG)
     part = path.with_name(path.name + ".part")
     try:
         small.save(part, "PNG", optimize=True)
@@ -70,6 +68,34 @@ def save_small(picture, path: Path) -> bool:
     return True
 
 
+FLAT_PIXELS = 48  # a colour this many pixels paint exactly is a flat colour (a point, a badge, a check mark)...
+KEPT_FLAT = 16  # ... and up to this many such colours get a palette entry of their own...
+NEAR = 12  # ... where the median cut has none within this (summed RGB) distance
+
+
+def small_palette(full):
+    """256 colours for `full` (a PIL RGB image): a median cut, refined once (k-means), with the flat colours it
+    blends away kept exactly. The pad's red point (118 pixels of one colour in 1.1 million) had no colour of its
+    own in the cut and came out as speckled orange, the B corner's colour."""
+    import numpy as np
+    from PIL import Image
+
+    cut = full.quantize(256 - KEPT_FLAT, method=Image.Quantize.MEDIANCUT, kmeans=1)
+    colours = np.array(cut.getpalette()[:3 * (256 - KEPT_FLAT)]).reshape(-1, 3)
+    flat = sorted(((n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS), reverse=True)
+    own = [rgb for _, rgb in flat if np.abs(colours - rgb).sum(1).min() > NEAR][:KEPT_FLAT]
+    colours = np.vstack([colours, np.array(own, int).reshape(-1, 3)])
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([int(v) for v in colours.reshape(-1)] + [0] * 3 * (256 - len(colours)))
+    return palette
+
+
+def two_patterns(engine) -> tuple[str | None, str | None]:
+    """Patterns A and B for a funk bass: funk and rock, else the engine's first two (the stand-in's own)."""
+    names = engine.patterns.names()
+    return ("funk", "rock") if {"funk", "rock"} <= set(names) else tuple((names + [None, None])[:2])
+
+
 def qt_panel(out: Path, engine, label: str) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -77,9 +103,11 @@ def qt_panel(out: Path, engine, label: str) -> None:
     from reagroove.reaper_ext.panel.app import PanelWindow
 
     config = Path(tempfile.mkdtemp(prefix="reagroove-shot-"))
-    names = engine.patterns.names()
-    Settings(pattern_a=names[0] if names else None, genre={"funk": 0.7, "hiphop": 0.3}, density=0.6).save(
-        config / "settings.json")
+    # a funk bass between funk and rock patterns, the pad's point inside the triangle (its first pattern alone,
+    # "afro" by name, left A <-> B greyed at 0.00 and pattern A far from the genre mix)
+    a, b = two_patterns(engine)
+    Settings(pattern_a=a, pattern_b=b, interpolate=0.5, follow=0.45, genre={"funk": 0.7, "hiphop": 0.3},
+             density=0.6).save(config / "settings.json")
     window = PanelWindow(engine, standalone=True, config_dir=config, midi=ROOT / "core" / "examples" / "funk_bass.mid",
                          list_ports=lambda: ([], []))
     window.show()
@@ -142,8 +170,7 @@ def reaper_panel(out: Path, engine, label: str) -> None:
     bass = spec.add_track("Bass", armed=True, selected=True)
     spec.add_midi_item(bass, start_qn=0.0, length_qn=length_qn, selected=True, name="funk bass", notes=part)
     config = Path(tempfile.mkdtemp(prefix="reagroove-shot-reaper-"))
-    names = engine.patterns.names()
-    a, b = ("funk", "rock") if {"funk", "rock"} <= set(names) else (names + [None, None])[:2]  # the stand-in's own
+    a, b = two_patterns(engine)
     Settings(pattern_a=a, pattern_b=b, interpolate=0.3, genre={"funk": 0.7, "hiphop": 0.3}, density=0.6).save(
         config / "settings.json")
 
@@ -273,7 +300,8 @@ def dock_panel(out: Path) -> None:
             lo, hi = w.range or ((0.0, 1.0) if w.kind == "slider" else (0, 16))  # the range the panel gave
             share = 0.0 if w.value is None or hi == lo else min(max((float(w.value) - lo) / (hi - lo), 0.0), 1.0)
             grab = x + 4 + share * (box_w - 18)
-            p.fillRect(QRectF(grab, y + 2, 10, 16), dim if w.disabled else accent)
+            # a greyed slider's grab a shade above its frame: in the text's grey it hid the value ("a▌o" for auto)
+            p.fillRect(QRectF(grab, y + 2, 10, 16), frame_bg.lighter(150) if w.disabled else accent)
             # the text ImGui draws on the slider: its format with its value (a share, "every 8 bars")
             value = w.shown if w.shown is not None else f"{w.value:.2f}" if w.kind == "slider" else str(w.value)
             p.setPen(colour)

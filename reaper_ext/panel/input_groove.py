@@ -15,7 +15,7 @@ from reagroove.core.groove import extract_windows
 from reagroove.core.midi import MidiContent, tempo_at
 from reagroove.core.patterns import read_input_file, reads_as_audio
 from reagroove.core.phrases import phrase_start_of
-from reagroove.core.sections import section_bars_at
+from reagroove.core.sections import marker_sections, section_bars_at
 from reagroove.core.textroll import bar_label
 
 from .kept_edits import file_part_id, selection_part_id
@@ -48,6 +48,8 @@ class InputGroove:
     song_end: bool = True  # the windows end the song (a time selection inside a part does not: actions.song_context)
     inside: bool = False  # the windows start inside the part (a time selection): phrases.crash_inside decides bar 1's crash
     part: tuple | None = None  # (key, digest) the hand edits made on it are kept under (kept_edits.py); None: not kept
+    bass_sounding: np.ndarray | None = None  # the low register's ringing notes (groove.Windows.bass_sounding): a trap
+    # 808's sustain, under which its kick does not play (core/trap_kicks.py); None: not known (audio, live input)
 
     @property
     def bars_shown(self):
@@ -72,7 +74,7 @@ class InputGroove:
                 "meters": self.meters, "bars": self.bars, "section_bars": self.section_bars,
                 "phrase_start": self.phrase_start, "starts": None if self.live else self.starts, "end": self.end,
                 "sounding": None if self.live else self.sounding, "parts": None if self.live else self.parts,
-                "opens_part": self.opens_part,
+                "opens_part": self.opens_part, "bass_sounding": None if self.live else self.bass_sounding,
                 "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
                 "song_end": self.song_end, "inside": self.inside}
 
@@ -150,15 +152,20 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
         raise ReaGrooveError(f"{path}: file has no notes")
     wins = extract_windows(content)
     notes = list(getattr(content, "warnings", []) or []) if reads_as_audio(path) else []
-    # the sections and phrases an export (Engine.drumify) plays: the file's markers, phrases from bar 1
-    sections = tuple(section_bars_at(getattr(content, "markers", ()), content.time_signatures))
+    # the sections and phrases an export (Engine.drumify) plays: the file's markers (markers on nearly every bar
+    # are cues, no sections: the editor had a fill and a crash at each), phrases from bar 1
+    marked, cues = marker_sections(section_bars_at(getattr(content, "markers", ()), content.time_signatures),
+                                   "markers in the file")
+    sections = tuple(marked)
     # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
     phrase_start = phrase_start_of(content)
     return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
-                       notes + wins.messages, window=first_window_with_content(wins.grooves),
-                       tempos=list(content.tempos), bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=sections, phrase_start=phrase_start, end=wins.end, sounding=wins.sounding,
-                       parts=wins.parts, opens_part=wins.opens_part, part=file_part_id(path))
+                       notes + wins.messages + ([cues] if cues else []),
+                       window=first_window_with_content(wins.grooves), tempos=wins.tempos, bass=wins.bass,
+                       drum_part=wins.drum_part, meters=wins.meters, section_bars=sections, phrase_start=phrase_start,
+                       end=wins.end, sounding=wins.sounding, parts=wins.parts, opens_part=wins.opens_part,
+                       song_end=wins.end_the_song(content.notes), part=file_part_id(path),
+                       bass_sounding=wins.bass_sounding)
 
 
 input_from_file = input_from_midi
@@ -182,7 +189,7 @@ def input_from_selection(bridge) -> InputGroove:
                        bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
                        section_bars=tuple(sections), end=wins.end, sounding=wins.sounding, parts=wins.parts,
                        opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
-                       song_end=song_end, inside=opened and not wins.opens_part,
+                       song_end=song_end, inside=opened and not wins.opens_part, bass_sounding=wins.bass_sounding,
                        part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
                                               selection_guids(sel.project.get("items", ()))))
 
