@@ -322,7 +322,8 @@ def extract_windows(
     drums=False: the messages speak of the windows read (`reagroove groove`), not of drums played over them.
     ruler: the REAPER project's measure offset: the messages name bars as its ruler does (Windows.bar_shift);
     None: as the file counts them."""
-    marker = end_marker_beat(content.notes)  # an inaudible note after the music, no bar of it
+    # an inaudible note after the music, no bar of it (a MIDI file's: audio's onsets are heard, a soft last one too)
+    marker = None if getattr(content, "bass_part", None) is not None else end_marker_beat(content.notes)
     notes, low = (without_end_marker(n, marker) for n in (content.notes, low_register(content)))
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
     shift = grid.ruler_shift(ruler)

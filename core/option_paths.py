@@ -61,8 +61,8 @@ def refuse_non_midi_output(output, option: str, what: str = "the drums are", fol
     if not folder_ok and (text.endswith(("/", os.sep)) or path.is_dir()):
         raise ReaGrooveError(f"{text}: names a folder: give {option} a .mid file")
     # `interpolate -o build` wrote a MIDI file named 'build' (drumify makes a folder of such a name), which a DAW
-    # does not open as MIDI
-    if not folder_ok and not path.suffix:
+    # does not open as MIDI; so did `-o build.v2`
+    if not folder_ok and path.suffix.lower() not in MIDI_SUFFIXES:
         raise ReaGrooveError(f"{text}: no .mid at its end: give {option} a .mid file ({path.name}.mid)")
 
 

@@ -64,4 +64,3 @@ def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int,
         out[0] = as_written(play(z, take=part_takes), part, stops, settings)[0]
     takes.keep_apart(out, redraws, part.meters)  # the versions as written: stopping with the band, at its level
     return out
-

@@ -1,5 +1,5 @@
-"""The kick against the band's bass attacks where the network's grid cannot say them (core/engine.py lays it on
-the played loops, before the band's stops and breakdowns):
+"""The kick against the band's bass attacks where the network's grid cannot say them (played_part.as_written
+lays it on the played loops, before the band's stops and breakdowns):
 
 - a trap 808 line (feel.trap_tempo: 130-165 BPM, sparse, syncopated in 16ths) is the low end of the kit: its kick
   doubles the 808's attacks and leaves its sustain alone. The network, which learned rock and funk bass under a
@@ -22,7 +22,7 @@ from .feel import trap_tempo
 from .half_time import is_half_time
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
-_KICK = VOICES.index("kick")
+_KICK, _SNARE = VOICES.index("kick"), VOICES.index("snare")
 _KICK_CELLS = [_KICK + k * N_VOICES for k in range(3)]  # hit, velocity, offset
 # how far before a kick under the sustain its 808's attack may be for the kick to move there (an 8th): further
 # back, the kick was the network's own beat, not a late double of the attack
@@ -88,11 +88,12 @@ def _move_kick(loop: np.ndarray, src: int, dst: int, offset: float) -> None:
 
 def onto_sixteenths(loop: np.ndarray, attacks: np.ndarray, timing: np.ndarray, fill: np.ndarray, bar: range) -> None:
     """In place on a window's (32, 27) loop: in a half-time bar (its steps `bar`), a kick on an 8th with no bass
-    attack, the bass striking the 16th after it, moves onto that 16th (the bar's 1 keeps its kick)."""
-    kick = loop[:, _KICK] > 0.5
+    attack, the bass striking the 16th after it, moves onto that 16th (the bar's 1 keeps its kick, and a kick
+    played with the snare stays with it: reggae's one drop, half_time_genres.py, had flammed its kick off the drop)."""
+    kick, snare = loop[:, _KICK] > 0.5, loop[:, _SNARE] > 0.5
     for s in bar[2::2]:
         t = s + 1
-        if kick[s] and not attacks[s] and attacks[t] and not kick[t] and not fill[s] and not fill[t]:
+        if kick[s] and not snare[s] and not attacks[s] and attacks[t] and not kick[t] and not fill[s] and not fill[t]:
             _move_kick(loop, s, t, timing[t])
 
 

@@ -146,3 +146,12 @@ def play_live(player, clock, notes, until_s, dt=0.005, actions=()):
         sent += [(t, m) for m in player.outport.sent[n0:]]
         t = round(t + dt, 6)
     return sent
+
+
+def one_error_line(capsys, code) -> str:
+    """The one line a refused command printed (exit code 2, no traceback)."""
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]

@@ -5,17 +5,10 @@ weight is written."""
 import json
 
 import pytest
+from helpers import one_error_line
 from test_cli import _riff, stub_engine  # noqa: F401 - stub_engine is a fixture
 
 from reagroove.core.cli import main
-
-
-def _one_line(capsys, code) -> str:
-    err = capsys.readouterr().err
-    assert code == 2 and "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def test_hip_hop_spelled_as_two_words_is_hiphop(stub_engine, tmp_path):
@@ -30,22 +23,22 @@ def test_hip_hop_spelled_as_two_words_is_hiphop(stub_engine, tmp_path):
                                           ("soul", "hiphop")])
 def test_a_gmd_style_points_to_the_genre_that_holds_it(stub_engine, tmp_path, capsys, style, genre):
     src = str(_riff(tmp_path / "riff.mid", 4))
-    line = _one_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--genre", style, "--quiet"]))
+    line = one_error_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--genre", style, "--quiet"]))
     assert f"unknown genre '{style}': GMD's {style} drummers are in '{genre}'" in line
     assert "did you mean" not in line and not (tmp_path / "a.mid").exists()
     settings = tmp_path / "s.json"  # a settings file says the same
     settings.write_text(json.dumps({"genre": {style: 1}}))
-    line = _one_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--settings", str(settings)]))
+    line = one_error_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--settings", str(settings)]))
     assert f"GMD's {style} drummers are in '{genre}'" in line
 
 
 def test_a_weight_after_a_colon_is_told_how_it_is_written(stub_engine, tmp_path, capsys):
     src = str(_riff(tmp_path / "riff.mid", 4))
-    line = _one_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--genre", "rock:0.5,funk:0.5"]))
+    line = one_error_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--genre", "rock:0.5,funk:0.5"]))
     assert "unknown genre 'rock:0.5': a weight is written rock=0.5" in line
 
 
 def test_a_misspelt_genre_is_still_a_spelling(stub_engine, tmp_path, capsys):
     src = str(_riff(tmp_path / "riff.mid", 4))
-    line = _one_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--genre", "rokk"]))
+    line = one_error_line(capsys, main(["drumify", src, "-o", str(tmp_path / "a.mid"), "--genre", "rokk"]))
     assert "unknown genre 'rokk': did you mean 'rock'?" in line

@@ -10,15 +10,8 @@ import pytest
 
 pytest.importorskip("torch")
 
+from helpers import one_error_line
 from reagroove.core.cli import main  # noqa: E402
-
-
-def _one_line(capsys, code) -> str:
-    err = capsys.readouterr().err
-    assert code == 2 and "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.mark.parametrize("given, said", [
@@ -33,14 +26,14 @@ def test_a_bad_option_is_one_line_before_any_data(tmp_path, capsys, monkeypatch,
     # the dataset folder is not there: an option checked after the data is looked for is said as that instead
     monkeypatch.delenv("REAGROOVE_BAND", raising=False)
     code = main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "run"), *given])
-    assert said in _one_line(capsys, code)
+    assert said in one_error_line(capsys, code)
     assert not (tmp_path / "run").exists()
 
 
 def test_out_naming_a_file_is_said_before_training_and_the_file_kept(tmp_path, capsys):
     out = tmp_path / "notes.txt"
     out.write_text("mine")
-    line = _one_line(capsys, main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(out)]))
+    line = one_error_line(capsys, main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(out)]))
     assert str(out) in line and "--out" in line and "not a folder" in line
     assert out.read_text() == "mine"
 
@@ -49,12 +42,12 @@ def test_out_naming_a_file_is_said_before_training_and_the_file_kept(tmp_path, c
 def test_a_dataset_folder_not_there_is_said_so(tmp_path, capsys, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     missing = tmp_path / "groove-midi-v1"
-    line = _one_line(capsys, main([*command, "--gmd", str(missing)]))
+    line = one_error_line(capsys, main([*command, "--gmd", str(missing)]))
     assert f"{missing}: no such folder" in line and "info.csv" in line  # where to point it: the info.csv folder
 
 
 def test_a_dataset_folder_without_its_index_is_still_said_as_such(tmp_path, capsys):
-    line = _one_line(capsys, main(["train", "--gmd", str(tmp_path), "--out", str(tmp_path / "run")]))
+    line = one_error_line(capsys, main(["train", "--gmd", str(tmp_path), "--out", str(tmp_path / "run")]))
     assert "no info.csv" in line and "no such folder" not in line
 
 
@@ -62,7 +55,7 @@ def test_band_val_without_band_songs_is_said(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("REAGROOVE_BAND", raising=False)
     held = tmp_path / "held.txt"
     held.write_text("song1.mid\n")
-    line = _one_line(capsys, main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "run"),
+    line = one_error_line(capsys, main(["train", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "run"),
                                    "--band-val", str(held)]))
     assert "--band-val" in line and "--band FOLDER" in line
 
@@ -73,11 +66,11 @@ def test_band_folders_and_weights_not_there_are_said_before_the_dataset(tmp_path
     gmd.mkdir()
     (gmd / "info.csv").write_text("")  # read, it is refused as an index with no columns
     common = ["train", "--gmd", str(gmd), "--out", str(tmp_path / "run")]
-    line = _one_line(capsys, main([*common, "--band-extra", str(tmp_path / "more-songs")]))
+    line = one_error_line(capsys, main([*common, "--band-extra", str(tmp_path / "more-songs")]))
     assert "more-songs: no such folder (--band-extra" in line
-    line = _one_line(capsys, main([*common, "--calibrate", str(tmp_path / "drummer.pt")]))
+    line = one_error_line(capsys, main([*common, "--calibrate", str(tmp_path / "drummer.pt")]))
     assert "drummer.pt: no such file" in line
-    line = _one_line(capsys, main(["evaluate", "--gmd", str(gmd), "--out", str(tmp_path / "eval"),
+    line = one_error_line(capsys, main(["evaluate", "--gmd", str(gmd), "--out", str(tmp_path / "eval"),
                                    "--band", str(tmp_path / "songs")]))
     assert "songs: no such folder (--band" in line
 
@@ -90,7 +83,7 @@ def test_resume_with_calibrate_is_refused_and_resume_with_nothing_to_resume_is_s
     gmd.mkdir()
     (gmd / "info.csv").write_text("")  # read, it is refused as an index with no columns
     common = ["train", "--gmd", str(gmd), "--out", str(tmp_path / "run"), "--resume"]
-    assert "--resume" in _one_line(capsys, main([*common, "--calibrate", str(weights)]))
+    assert "--resume" in one_error_line(capsys, main([*common, "--calibrate", str(weights)]))
     assert main(common) == 2  # on to reading the dataset, after a line that it starts over
     err = capsys.readouterr().err
     assert "checkpoint.pt to resume from: training from epoch 1" in err and "info.csv" in err
@@ -101,6 +94,6 @@ def test_evaluate_band_val_without_band_held_out_is_said(tmp_path, capsys):
     songs.mkdir()
     held = tmp_path / "held.txt"
     held.write_text("song1.mid\n")
-    line = _one_line(capsys, main(["evaluate", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "eval"),
+    line = one_error_line(capsys, main(["evaluate", "--gmd", str(tmp_path / "no-gmd"), "--out", str(tmp_path / "eval"),
                                    "--band", str(songs), "--band-val", str(held)]))
     assert "--band-val" in line and "--band-held-out" in line

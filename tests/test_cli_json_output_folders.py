@@ -2,17 +2,10 @@
 .json), said as written. Now one line naming the path and the option, before anything is read or written."""
 
 import pytest
+from helpers import one_error_line
 from test_cli import _riff, stub_engine  # noqa: F401 - stub_engine is a fixture
 
 from reagroove.core.cli import main
-
-
-def _one_line(capsys, code) -> str:
-    err = capsys.readouterr().err
-    assert code == 2 and "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.mark.parametrize("existing", [False, True])
@@ -21,7 +14,7 @@ def test_groove_json_naming_a_folder_is_refused(tmp_path, capsys, existing):
     folder = tmp_path / "grooves"
     if existing:
         folder.mkdir()
-    line = _one_line(capsys, main(["groove", src, "--json", f"{folder}/", "--quiet"]))
+    line = one_error_line(capsys, main(["groove", src, "--json", f"{folder}/", "--quiet"]))
     # a folder there is said by the check that it can be written; one to be made, as a folder named
     said = f"{folder}: is a folder, not a file" if existing else f"{folder}/: names a folder: give --json a .json file"
     assert said in line
@@ -34,7 +27,7 @@ def test_save_settings_naming_a_folder_is_refused_before_the_drums(stub_engine, 
     folder = tmp_path / "presets"
     if existing:
         folder.mkdir()
-    line = _one_line(capsys, main(["drumify", src, "-o", str(tmp_path / "drums.mid"), "--save-settings",
+    line = one_error_line(capsys, main(["drumify", src, "-o", str(tmp_path / "drums.mid"), "--save-settings",
                                    f"{folder}/", "--quiet"]))
     assert f"{folder}/: names a folder: give --save-settings a .json file" in line
     assert not (tmp_path / "drums.mid").exists() and folder.is_dir() == existing

@@ -8,15 +8,8 @@ import pytest
 
 pytest.importorskip("torch")
 
+from helpers import one_error_line
 from reagroove.core.cli import main  # noqa: E402
-
-
-def _one_line(capsys, code) -> str:
-    err = capsys.readouterr().err
-    assert code == 2 and "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.fixture
@@ -47,7 +40,7 @@ def gmd(tmp_path):
     (["--no-keep-best"], ["--no-keep-best"]),
     (["--epochs", "20"], ["--epochs"]),  # at its default value it is still typed, and still unused
 ])
-def test_options_a_calibration_does_not_use_are_said_in_one_line(trained_run, gmd, tmp_path, capsys, given, named):
+def test_options_a_calibration_does_not_use_are_said_inone_error_line(trained_run, gmd, tmp_path, capsys, given, named):
     code = main(["train", "--calibrate", str(trained_run / "drummer.pt"), "--gmd", str(gmd),
                  "--out", str(tmp_path / "again"), *given])
     err = capsys.readouterr().err
@@ -72,25 +65,25 @@ def test_what_a_calibration_reads_is_not_said_to_be_ignored(trained_run, gmd, tm
 
 def test_a_refused_calibration_says_one_line_only(trained_run, tmp_path, capsys):
     # the note waits for every check: a run refused on its --gmd says that alone
-    line = _one_line(capsys, main(["train", "--calibrate", str(trained_run / "drummer.pt"), "--gmd",
+    line = one_error_line(capsys, main(["train", "--calibrate", str(trained_run / "drummer.pt"), "--gmd",
                                    str(tmp_path / "no-gmd"), "--out", str(tmp_path / "again"), "--epochs", "3"]))
     assert "no-gmd: no such folder" in line
 
 
 def test_a_run_folder_given_to_calibrate_is_said_as_a_folder(trained_run, capsys):
-    line = _one_line(capsys, main(["train", "--calibrate", str(trained_run), "--gmd", "no-gmd"]))
+    line = one_error_line(capsys, main(["train", "--calibrate", str(trained_run), "--gmd", "no-gmd"]))
     assert f"{trained_run}: a folder" in line and "drummer.pt" in line
 
 
 def test_the_default_out_never_writes_over_the_weights_calibrated(trained_run, tmp_path, capsys):
     before = {p.name: p.read_bytes() for p in trained_run.iterdir()}
-    line = _one_line(capsys, main(["train", "--calibrate", "runs/drummer/drummer.pt", "--gmd",
+    line = one_error_line(capsys, main(["train", "--calibrate", "runs/drummer/drummer.pt", "--gmd",
                                    str(tmp_path / "no-gmd")]))
     assert line.startswith("reagroove: error: runs/drummer/drummer.pt: --calibrate would write over it")
     assert "--out" in line and "no-gmd" not in line
     assert {p.name: p.read_bytes() for p in trained_run.iterdir()} == before
     # the same folder named by --out is asked for: on to the data
-    line = _one_line(capsys, main(["train", "--calibrate", "runs/drummer/drummer.pt", "--gmd",
+    line = one_error_line(capsys, main(["train", "--calibrate", "runs/drummer/drummer.pt", "--gmd",
                                    str(tmp_path / "no-gmd"), "--out", "runs/drummer"]))
     assert "no-gmd: no such folder" in line
 
@@ -100,12 +93,12 @@ def test_weights_elsewhere_calibrate_into_the_default_out(tmp_path, capsys, monk
     monkeypatch.delenv("REAGROOVE_BAND", raising=False)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "drummer.pt").write_bytes(b"weights")
-    line = _one_line(capsys, main(["train", "--calibrate", "mine/drummer.pt", "--gmd", str(tmp_path / "no-gmd")]))
+    line = one_error_line(capsys, main(["train", "--calibrate", "mine/drummer.pt", "--gmd", str(tmp_path / "no-gmd")]))
     assert "no-gmd: no such folder" in line  # runs/drummer is not their folder: nothing to refuse
 
 
 
-def test_tiny_above_the_training_windows_is_one_line(tmp_path, capsys, monkeypatch):
+def test_tiny_above_the_training_windows_isone_error_line(tmp_path, capsys, monkeypatch):
     # --tiny 50 of a dataset with 4 training windows was numpy's "Cannot take a larger sample" traceback
     from test_dataset import fake_gmd
 
@@ -113,7 +106,7 @@ def test_tiny_above_the_training_windows_is_one_line(tmp_path, capsys, monkeypat
     monkeypatch.delenv("REAGROOVE_BAND", raising=False)
     gmd = fake_gmd(tmp_path / "gmd", [("a.mid", "funk", "beat", "4-4", "train", 2),
                                       ("b.mid", "funk", "beat", "4-4", "validation", 1)])
-    line = _one_line(capsys, main(["train", "--gmd", str(gmd), "--tiny", "50", "--epochs", "1", "--quiet",
+    line = one_error_line(capsys, main(["train", "--gmd", str(gmd), "--tiny", "50", "--epochs", "1", "--quiet",
                                    "--out", str(tmp_path / "run")]))
     assert "--tiny 50 is more than the 4 GMD training windows" in line
     assert not (tmp_path / "run").exists()

@@ -52,3 +52,15 @@ def test_a_soft_part_and_a_drum_part_keep_their_last_note(make_midi):
     drums = [(b * 0.5, 42, 90, 9) for b in range(15)] + [(8.0, 38, 12, 9)]  # a ghost note after the loop's last hit
     assert end_marker_beat(read_midi(make_midi(drums, "drums.mid", length=0.1)).notes) is None
     assert end_marker_beat(band(make_midi).notes) == pytest.approx(LAST + 4)
+
+
+def test_a_soft_last_onset_of_an_audio_take_is_heard(make_midi):
+    """Audio onsets are what was heard: a soft last one (a chord's tail, a pick noise) is no sequencer's marker."""
+    from dataclasses import replace
+
+    from reagroove.core.groove import extract_windows
+
+    content = band(make_midi)
+    audio = replace(content, bass_part=content.notes.select(content.notes.pitch < 48))  # as audio.py reads a take
+    assert not any("end marker" in m for m in extract_windows(audio).messages)
+    assert any("end marker" in m for m in extract_windows(content).messages)

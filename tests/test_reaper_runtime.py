@@ -305,7 +305,8 @@ def test_live_follow_skips_earlier_input_and_control_only_devices_but_hears_the_
 
 @pytest.mark.parametrize("bpm", [60, 120, 200])
 def test_each_bar_is_written_before_reaper_renders_it(bpm):
-    assert live_follow.lookahead_beats(bpm) == pytest.approx(max(live_follow.MIN_LOOKAHEAD_BEATS, 0.5 * bpm / 60))
+    # half a second ahead at every tempo: a bar is made once the bar before it is heard to its last beat
+    assert live_follow.lookahead_beats(bpm) == pytest.approx({60: 0.5, 120: 1.0, 200: 5 / 3}[bpm])
     with reapy_inside(bass_project(bpm=bpm), purge=PURGE) as s:
         s.reaper.transport.render_ahead = 0.2  # REAPER renders tracks that are not monitored up to ~200 ms ahead
         follower = armed_follower(s, bpm)
