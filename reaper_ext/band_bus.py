@@ -4,7 +4,8 @@ went after the folder, outside the bus the band is mixed in. A folder holding an
 its own that is not the part drummed, nor the same instrument: "Bass DI" and "Bass Amp", or one take recorded on
 two inputs, or a MIDI part doubled) is a band bus: the drum track goes at its end, inside it, taking over its
 last track's closing. A folder of the part's own instrument (Bass > DI, Amp: the amp sim on the folder) is not:
-the drums go after it as before (reaper_read.index_under). Track names tell one instrument's tracks ("Bass DI",
+the drums go after it as before (reaper_read.index_under); nor is a folder named for one family of instruments
+("Guitars" > Rhythm, Lead). Track names tell one instrument's tracks ("Bass DI",
 "Bass Amp" share "bass"); the words every kind of track uses ("DI", "Amp", "L") do not.
 """
 
@@ -19,6 +20,11 @@ from .reaper_read import index_under, is_null, notes_hash, track_index
 _GENERIC = {"di", "amp", "mic", "mics", "bus", "in", "out", "left", "right", "l", "r", "track", "room", "close",
             "direct", "sub", "group", "folder", "stereo", "mono", "dry", "wet", "fx", "main", "the", "and", "to"}
 _SAME_TAKE_S = 0.002  # items recorded together on two inputs start and end within a couple of ms
+# words that name one instrument family: a folder so named ("Guitars" > Rhythm, Lead; "Keys" > Piano, Rhodes) is
+# that family's bus, its FX for those instruments, not the band's, however differently its tracks are named
+_FAMILIES = {"bass", "basses", "guitar", "guitars", "gtr", "gtrs", "keys", "keyboard", "keyboards", "piano", "pianos",
+             "synth", "synths", "pad", "pads", "organ", "organs", "strings", "horns", "brass", "winds", "vocal",
+             "vocals", "vox", "bvs", "choir", "backing", "drums", "drum", "percussion", "perc"}
 
 
 def _enclosing(r, track) -> list:
@@ -91,6 +97,8 @@ def drum_place(r, below: int, also=()) -> tuple[int, int | None]:
         theirs = _enclosing(r, track)
         shared = [f for f in shared if f in theirs]
     for folder in shared:
+        if _words(r, folder) & _FAMILIES:  # one family's bus, its FX for that family (an outer one may be the band's)
+            continue
         inside = _bus_tracks(r, folder)
         if inside and any(_other_part(r, t, parts, words, played) for t in inside):
             return track_index(r, inside[-1]) + 1, len(_enclosing(r, folder)) + 1

@@ -140,3 +140,24 @@ def test_through_reapys_server_the_bass_in_a_band_bus_gets_its_drums_inside_the_
     got = proc.exec("result = [(t.name, t.values['I_FOLDERDEPTH']) for t in reaper.project.tracks]")
     assert [tuple(t) for t in got] == [("Band", 1), ("Bass", 0), ("Keys", 0), ("Guitar", 0),
                                        ("ReaGroove Drums", -1), ("Vox", 0)]
+
+
+@pytest.mark.parametrize("family, parts", [("Guitars", ("Rhythm", "Lead")), ("Keys", ("Piano", "Rhodes"))])
+def test_a_folder_of_one_instrument_family_is_not_the_band_bus(family, parts):
+    """Guitars > Rhythm (the riff selected), Lead; then Bass: the guitar bus's FX are for guitars, so the drums go
+    after that folder, as after a bass folder; inside an outer Band folder they still go at the band's end."""
+    for outer in (False, True):
+        spec = ProjectSpec(bpm=120)
+        if outer:
+            spec.add_track("Band")
+        spec.add_track(family)
+        riff(spec, spec.add_track(parts[0]))
+        spec.add_midi_item(spec.add_track(parts[1]), start_qn=0, length_qn=16, name="lead", notes=GUITAR)
+        spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=16, name="bass", notes=KEYS)
+        with reapy_inside(spec, purge=PURGE) as s:
+            folders(s.rpr, [1, 1, 0, -1, -1] if outer else [1, 0, -1, 0])
+            run("drumify")
+            got = names_depths_parents(s.rpr)
+        drums = next(row for row in got if row[0] == "ReaGroove Drums")
+        assert drums[2] == ("Band" if outer else None), got
+        assert [row[0] for row in got].index("ReaGroove Drums") > [row[0] for row in got].index(parts[1])
