@@ -48,6 +48,10 @@ def find_resource_dir(given: str | None) -> Path:
             path = Path(given[:-1]).expanduser()
         if path.name.lower() in REAPER_ITSELF and (path.parent / "reaper.ini").is_file():
             path = path.parent  # a portable REAPER's program, dragged in: the folder it is in
+        program = program_said(path)
+        if program is not None:
+            raise InstallError(f"{program}, not its resource folder (where REAPER keeps its settings and scripts): "
+                               f"{resource_dir_hint()}")
         if path.exists() and not path.is_dir():
             inside = f": give the folder it is in, {path.parent}" if path.name.lower() == "reaper.ini" else ""
             raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder{inside} ({WHERE})")
@@ -58,6 +62,10 @@ def find_resource_dir(given: str | None) -> Path:
         above = next((p for p in list(path.absolute().parents)[:2] if (p / "reaper.ini").is_file()), None)
         if above is not None and not (path / "reaper.ini").is_file():
             raise InstallError(f"{path} is a folder inside REAPER's resource folder: give {above} itself")
+        if not (path / "reaper.ini").is_file() and (path / "REAPER" / "reaper.ini").is_file():
+            # the folder above it (~/.config, %APPDATA%, Application Support): what a file manager shows first
+            raise InstallError(f"{path} is the folder above REAPER's resource folder: give {path / 'REAPER'} itself "
+                               f"({WHERE})")
         if not (path / "reaper.ini").is_file():
             raise InstallError(f"{path} is not a REAPER resource folder (no reaper.ini): start REAPER once with it, "
                                f"or give another folder ({WHERE})")
@@ -71,6 +79,35 @@ def find_resource_dir(given: str | None) -> Path:
         f"no REAPER resource folder found (looked in {looked}): start REAPER once, "
         f"or give the folder with --resource-path DIR ({WHERE}; a portable install keeps it beside REAPER)"
     )
+
+
+def is_program(path: Path) -> bool:
+    """REAPER's program itself: reaper.exe, the Linux `reaper`, REAPER.app (a folder on macOS)."""
+    name = path.name.lower()
+    return name in REAPER_ITSELF and (path.suffix.lower() == ".app" and path.is_dir() or path.is_file())
+
+
+def program_said(path: Path) -> str | None:
+    """`path` said as REAPER's program, or the folder of one installed as usual (not portable: no reaper.ini beside
+    it: reaper.exe, C:\\Program Files\\REAPER (x64), REAPER.app, /opt/REAPER), else None. "Start REAPER once with
+    it" is wrong advice there: REAPER keeps its resource folder elsewhere."""
+    folder = path.parent if is_program(path) else path
+    try:
+        holds_program = folder.is_dir() and any(is_program(child) for child in folder.iterdir())
+    except OSError:  # a folder it may not list: not one it can tell
+        return None
+    if not holds_program or (folder / "reaper.ini").exists():
+        return None
+    return f"{path} is REAPER's program" if is_program(path) else f"{path} is the folder of REAPER's program"
+
+
+def resource_dir_hint() -> str:
+    """Where this OS's REAPER keeps its resource folder, as a next step: found (run without --resource-path), or
+    how to find it."""
+    found = next((p for p in candidate_resource_dirs() if (p / "reaper.ini").is_file()), None)
+    if found is not None:
+        return f"it is {found} here: run this again without --resource-path"
+    return f"start REAPER once, then {WHERE}"
 
 
 def python_library(platform: str = sys.platform, config_var=sysconfig.get_config_var,

@@ -15,6 +15,7 @@ import glob
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -293,6 +294,8 @@ def plan_install(resource: Path, port: int | None = None) -> Plan:
         "PORT": port, "PYTHON": venv["python"], "REAGROOVE": venv["reagroove"], "SITE_DIRS": venv["site_dirs"],
         "INSTALL_DIR": str(install_dir), "LOG_PATH": str(install_dir / LOG_NAME), "COMMAND_IDS": action_keys,
         "MAX_VARIATIONS": MAX_VARIATIONS, "DEFAULT_VARIATIONS": DEFAULT_VARIATIONS,
+        # the Python REAPER is pointed at (step 1): an action run in another says how to point it back
+        "PYTHON_VERSION": list(sys.version_info[:2]), "PYTHON_LIBRARY": [lib_dir, lib_name],
         # the panels' settings.json: Variations asks with their shared count
         "SETTINGS_PATH": "" if default_config_dir is None else str(default_config_dir() / "settings.json"),
     }

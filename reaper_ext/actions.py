@@ -34,7 +34,7 @@ from .bridge import ReaperError
 from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves
-from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, VARIATIONS_UNDO_NAME
+from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
 from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
 
 
@@ -538,7 +538,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     def spec_for(chosen) -> dict:
         return {"below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": VARIATION_BASE,
                 "variations": [specs_of(v, i + 1) for i, v in enumerate(chosen)], "drum_map": _map_spec(drum_map),
-                "undo_name": VARIATIONS_UNDO_NAME.format(n=len(chosen)), "refuse_copies": True,
+                "undo_name": variations_undo_name(len(chosen)), "refuse_copies": True,
                 "drums_apart": MIN_VARIATION_CHANGE}  # Var 1 is no copy of the drum track's drums either
 
     written, notes = bridge.call("write_variation_tracks", spec_for(versions)), []

@@ -4,6 +4,8 @@ playrate, section, loop and stretch markers followed, a count-in's clicks left o
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 
@@ -114,7 +116,10 @@ def audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
                 # a take playing one side of a stereo file (its channel mode) hears that side only
                 env = onset_envelope(a["path"], channels=a.get("channels"))
             except InputFileError as exc:
-                unreadable[a["path"]] = f"{exc} (the audio of the selected item '{label}')"
+                # alone, its line is the run's: with what to do when REAPER has the file offline (moved, deleted)
+                relink = "" if os.path.exists(a["path"]) else (
+                    ", offline in REAPER: give it its file again in the item's properties (F2) > Choose new file")
+                unreadable[a["path"]] = f"{exc} (the audio of the selected item '{label}'{relink})"
                 messages.append(f"left out '{label}': {exc}")
                 continue
             # a count-in's clicks are no part of the groove (the project's grid places bar 1 here)

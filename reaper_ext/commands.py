@@ -53,6 +53,31 @@ def add_reaper_command(sub) -> None:
                     help="how much of the last bars' input each new loop still hears (default 0.6)")
     lv.add_argument("--poll", type=float, default=0.03, metavar="SECONDS", help="seconds between polls of the armed input (default 0.03)")
     action("status", "check the connection to REAPER", generates=False)
+    # The action 'ReaGroove: Open panel' runs the editor as `reagroove reaper panel`: `reagroove panel` whose
+    # reason for not opening is said in REAPER's console too (its output goes to the engine log)
+    from .panel.command import add_panel_command
+
+    add_panel_command(rsub)
+    rsub.choices["panel"].set_defaults(func=run_panel_for_reaper)
+
+
+def run_panel_for_reaper(args) -> int:
+    """The editor opened by REAPER's action: why it did not open (no display, a Qt library missing, the editor
+    open already) reached only the engine log, and the press did nothing the producer could see."""
+    from .bridge import DistantBridge
+    from .panel.command import run_panel
+
+    try:
+        return run_panel(args)
+    except ReaGrooveError as exc:
+        bridge = DistantBridge(args.port or SERVER_PORT, timeout=args.timeout)
+        try:
+            bridge.call("show_message", f"ReaGroove: the panel did not open: {exc}")
+        except ReaGrooveError:  # REAPER gone meanwhile: the log has it
+            pass
+        finally:
+            bridge.close()
+        raise
 
 
 def _bridge(args):
@@ -89,9 +114,25 @@ def run_reaper(args) -> int:
         raise
     except Exception as exc:  # a bug: its traceback goes to the engine log (core/cli.py), its name to the panel
         _report(args, False, f"stopped on a bug ({type(exc).__name__}: {exc}); see the engine log")
+        _say_bug(args, bridge, exc)
         raise
     finally:
         bridge.close()
+
+
+def _say_bug(args, bridge, exc: Exception) -> None:
+    """A bug, said in REAPER's console in one line: run from REAPER's action list, the engine's traceback goes to
+    its log, and the action had ended in silence (live follow's toggle still lit, as if it followed)."""
+    where = ("the traceback in the terminal" if _in_terminal() else
+             "the engine log, reagroove.log in Scripts/ReaGroove in REAPER's resource folder")
+    what = {"set-pattern": f"set pattern {getattr(args, 'which', '')}"}.get(args.reaper_command, args.reaper_command)
+    try:
+        bridge.call("show_message", f"ReaGroove: {what} stopped on a bug ({type(exc).__name__}: {exc}): see "
+                    f"{where}, and run it again")
+        if args.reaper_command == "live":  # follow has ended: the toggle shows it, one press starts it again
+            bridge.call("set_live_flag", False)
+    except Exception:  # noqa: BLE001 - REAPER not there, or the bug is in reaching it: the log has it
+        pass
 
 
 def _report(args, ok: bool, line: str, notes=()) -> None:

@@ -19,13 +19,25 @@ VARIATION_BASE = "ReaGroove Var"
 LIVE_UNDO_NAME = "ReaGroove: live follow"
 # the undo points Drumify and Variations make; the docked panel reads them back to see a later run went well
 DRUMIFY_UNDO_NAME = "ReaGroove: drumify selected items"
-VARIATIONS_UNDO_NAME = "ReaGroove: {n} variations"
+VARIATIONS_UNDO_NAME = "ReaGroove: {n} variations"  # made by variations_undo_name: "1 variation" for one
 LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle action, both panels, the follower)
 # Drumify while live follow writes the same track would interleave their bars: it waits, and says so.
 LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{track}' track; turn live follow off "
                 "(the action 'ReaGroove: Live follow on/off' or a panel's Live follow), then {what} again")
 
 
+def variations_undo_name(n: int) -> str:
+    """The undo point of a Variations run, as REAPER's undo history lists it: 'ReaGroove: 4 variations',
+    'ReaGroove: 1 variation'."""
+    name = VARIATIONS_UNDO_NAME.format(n=n)
+    return name.removesuffix("s") if n == 1 else name
+
+
+def is_variations_undo_name(name: str) -> bool:
+    """Whether an undo point is a Variations run's (variations_undo_name's, whatever its count)."""
+    head = VARIATIONS_UNDO_NAME.split("{n}")[0]
+    count = name.removeprefix(head).split(" ", 1)[0]
+    return name.startswith(head) and count.isdigit() and name == variations_undo_name(int(count))
 
 
 def _r():

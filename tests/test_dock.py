@@ -155,7 +155,7 @@ def test_buttons_start_the_engine_with_the_shared_settings(config):
         panel.shared.flush()
         assert [a[:a.index("--report")] if "--report" in a else a for a in launched] == [["reaper", "drumify", "--settings", path],
                             ["reaper", "variations", "--count", "6", "--settings", path],
-                            ["reaper", "set-pattern", "A"], ["panel"]]
+                            ["reaper", "set-pattern", "A"], ["reaper", "panel"]]
         assert Settings.load(path).pattern_a == "reaper-A"  # the selection's pattern is A in both panels
 
 

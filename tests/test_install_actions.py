@@ -173,7 +173,7 @@ def test_actions_spawn_their_commands_and_start_the_server_once(fake_reaper):
         ["reaper", "drumify", "--port", port],
         ["reaper", "set-pattern", "A", "--port", port],
         ["reaper", "set-pattern", "B", "--port", port],
-        ["panel", "--port", port],
+        ["reaper", "panel", "--port", port],  # the editor that says in REAPER's console why it did not open
     ])
     assert not [c for c in result["calls"] if c[0] == "ShowMessageBox"]
     assert ["ShowConsoleMsg", f"ReaGroove: server started on 127.0.0.1:{port}\n"] in result["calls"]

@@ -38,6 +38,8 @@ SITE_DIRS = "@SITE_DIRS@"  # the venv's site-packages folders
 INSTALL_DIR = "@INSTALL_DIR@"  # <resource>/Scripts/ReaGroove
 LOG_PATH = "@LOG_PATH@"  # where the engine processes' output goes
 COMMAND_IDS = "@COMMAND_IDS@"  # action name -> command id registered in reaper-kb.ini
+PYTHON_VERSION = "@PYTHON_VERSION@"  # [major, minor] of the venv's Python: the one REAPER must run
+PYTHON_LIBRARY = "@PYTHON_LIBRARY@"  # [folder, file name] of its library, as REAPER's preferences take them
 
 EXT_SECTION = "reagroove"  # reagroove.core.constants.EXT_SECTION (this module runs before ReaGroove is importable)
 TITLE = "ReaGroove"
@@ -125,6 +127,22 @@ def venv_gone():
         "with its Python (.venv/bin/python install/reaper.py; on Windows .venv\\Scripts\\python "
         "install\\reaper.py), and restart REAPER. To remove ReaGroove from REAPER instead: python3 "
         "install/reaper.py --uninstall."
+    )
+
+
+def python_mismatch():
+    """What to do when REAPER runs another Python than the venv's (its ReaScript preferences changed since the
+    install, or pointing at a library that is gone), else None: ReaGroove's packages are the venv's, for its
+    version only, and failed in REAPER's as a bug ("TypeError: unsupported operand type(s) for |")."""
+    running, wanted = tuple(sys.version_info[:2]), tuple(PYTHON_VERSION)
+    if running == wanted:
+        return None
+    folder, name = PYTHON_LIBRARY
+    return (
+        f"REAPER runs Python {running[0]}.{running[1]}, and ReaGroove needs its virtual environment's Python "
+        f"{wanted[0]}.{wanted[1]}: in REAPER's Options > Preferences > Plug-ins > ReaScript set 'Custom path to "
+        f"Python dll directory' to {folder} and 'Force ReaScript to use specific Python .dll' to {name}, then "
+        "restart REAPER (or run install/reaper.py again with REAPER closed)."
     )
 
 
@@ -308,7 +326,7 @@ def open_panel(port=None, engine=None):
 
         text = ALREADY_OPEN.format(pid=pid)
         raise ActionError(text[0].upper() + text[1:] + ".")
-    return run_engine(["panel"], port, engine)
+    return run_engine(["reaper", "panel"], port, engine)  # why it did not open is said in REAPER's console too
 
 
 ACTIONS = {
@@ -352,6 +370,9 @@ def run(action, port=None, engine=None):
     """Entry point of every action script: errors become one message box, never a traceback."""
     keeps_running = False  # whether the action left a deferred loop running (then REAPER adds no undo point)
     try:
+        mismatch = python_mismatch()
+        if mismatch:
+            raise ActionError(venv_gone() or mismatch)  # a venv gone is mended first: its Python goes with it
         function = _call(action)
         if ":" in action:  # a module's own action: it returns what it keeps running, or None
             result = function()

@@ -36,7 +36,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..errors import DockError
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATIONS_UNDO_NAME, _r
+from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, _r, is_variations_undo_name
 from .latin1 import Latin1Binding, latin1_font
 from .livestatus import INPUT_POLL_S, LIVE_KEY, StatusReader, drum_items, drum_track_name
 from .results import discard, read_report, report_path
@@ -59,9 +59,7 @@ DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (Rea
 # ext-state key where versions before 2026-12 kept the panel's own Variations count: taken into the settings once
 VARIATIONS_KEY = "variations"
 # the undo points the engine's runs make (reaper_ext/actions.py's undo_name): a later run that made one went well
-_VARIATIONS_HEAD, _VARIATIONS_TAIL = VARIATIONS_UNDO_NAME.split("{n}")
-UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME,
-              VARIATIONS: lambda name: name.startswith(_VARIATIONS_HEAD) and name.endswith(_VARIATIONS_TAIL)}
+UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME, VARIATIONS: is_variations_undo_name}
 # An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
 # it is stopped and the buttons freed, instead of "Drumify running…" until the panel was opened again.
 ENGINE_TIMEOUT_S = 120.0
@@ -294,7 +292,7 @@ class DockedPanel:
                     raise DockError("the full editor is open (or still starting): it is the window titled ReaGroove",
                                     holds=lambda e=self._editor: e.poll() is None)
                 self._refuse_second_editor()
-                self._editor = self._launch(["panel"])
+                self._editor = self._launch(["reaper", "panel"])  # (why it did not open is said in the console)
             # × (the view cleared the pattern): "Pattern A set from…" from the last run read as still true; a run
             # still going stays said (its own line replaces this one when it ends)
             cleared = f"Pattern {command[-1]} cleared" if command in (CLEAR_A, CLEAR_B) else ""
