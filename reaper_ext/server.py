@@ -38,6 +38,7 @@ MODULE = reaper_side.__name__
 DEFAULT_PORT = SERVER_PORT
 MAX_REQUEST_BYTES = 16 * 2**20
 BODY_TIMEOUT_S = 2.0
+RUNNING_KEY = "server_running"  # ext-state key (this session only): the port this REAPER's server listens on
 LOGGED_TICK_ERRORS = 20  # then every 1000th, so a fault that repeats each tick cannot flood the console
 
 
@@ -183,6 +184,10 @@ def start(port: int = DEFAULT_PORT) -> ReaGrooveServer:
         reapy.defer(loop)
 
     reapy.set_ext_state(EXT_SECTION, "server_port", server.port)
+    # while it is set, what answers on the port is this server, not another program's (the actions read it:
+    # reagroove_common.server_running)
+    reapy.set_ext_state(EXT_SECTION, RUNNING_KEY, server.port)
     loop()
     reapy.at_exit(reapy.delete_ext_state, EXT_SECTION, "server_port")
+    reapy.at_exit(reapy.delete_ext_state, EXT_SECTION, RUNNING_KEY)
     return server

@@ -180,10 +180,11 @@ def test_actions_spawn_their_commands_and_start_the_server_once(fake_reaper):
 
 
 def test_a_server_already_listening_is_not_started_again(fake_reaper):
-    with socket.socket() as listener:  # ReaGroove's server, started earlier in this REAPER session
+    with socket.socket() as listener:  # ReaGroove's server, started earlier in this REAPER session (its key set)
         listener.bind(("127.0.0.1", fake_reaper["port"]))
         listener.listen()
-        result = fake_reaper["run"]("reagroove_drumify.py", expect_spawns=1)
+        result = fake_reaper["run"]("reagroove_drumify.py", ext={"reagroove/server_running": str(fake_reaper["port"])},
+                                    expect_spawns=1)
     assert not [c for c in result["calls"] if c[0] == "start"]
     assert result["spawned"] == [["reaper", "drumify", "--port", str(fake_reaper["port"])]]
 

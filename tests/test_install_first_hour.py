@@ -75,3 +75,23 @@ def test_reapers_program_given_for_its_resource_folder_says_where_that_is(tmp_pa
                                                             "--dry-run", env=env).stdout
 
 
+
+
+def test_a_port_held_by_another_program_is_said_not_taken_for_the_server(fake_reaper):
+    """Another program (or a second REAPER) listening on ReaGroove's port answered the actions' connect check:
+    "server already running" was said at REAPER's start, and Drumify's engine then waited on that program, saying
+    nothing in REAPER."""
+    import socket
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", fake_reaper["port"]))
+        other.listen()
+        for script in ("reagroove_start_server.py", "reagroove_drumify.py"):
+            result = fake_reaper["run"](script)
+            boxes = [c[1] for c in result["calls"] if c[0] == "ShowMessageBox"]
+            assert len(boxes) == 1 and f"Another program is using port {fake_reaper['port']}" in boxes[0], result
+            assert f"--port {fake_reaper['port'] + 1}" in boxes[0]
+            assert not any(c[0] == "start" or "already running" in str(c) for c in result["calls"])
+            assert not result["spawned"]
+    result = fake_reaper["run"]("reagroove_drumify.py", expect_spawns=1)  # the program gone: the server starts
+    assert ["start", fake_reaper["port"]] in result["calls"] and len(result["spawned"]) == 1

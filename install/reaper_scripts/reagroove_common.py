@@ -82,12 +82,26 @@ def server_answers(port):
     return True
 
 
+SERVER_RUNNING_KEY = "server_running"  # reagroove.reaper_ext.server.RUNNING_KEY: set while its loop runs
+
+
 def server_running(port=None):
+    """True if ReaGroove's server runs in this REAPER on the port. Something else answering there (another
+    program, a second REAPER) is an ActionError: taken for the server, it had been said "already running" and
+    every action's engine had waited on it in silence."""
     port = int(PORT if port is None else port)
     server = _state["server"]
     if server is not None and getattr(server, "port", port) == port:
         return True
-    return server_answers(port)
+    if _rpr().RPR_GetExtState(EXT_SECTION, SERVER_RUNNING_KEY) == str(port):
+        return True
+    if server_answers(port):
+        other = port + 1 if port < 65535 else port - 1
+        raise ActionError(
+            f"Another program is using port {port} on this computer (a second REAPER?), so ReaGroove's server "
+            f"cannot start: quit that program, or, with REAPER closed, install again with another port "
+            f"(install/reaper.py --port {other}) and restart REAPER.")
+    return False
 
 
 def _command(action):
