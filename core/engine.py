@@ -26,6 +26,7 @@ from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
+from .half_time_genres import genre_half_time, one_drop_said
 from .half_time_swing import bar_swing, swung_bars
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
@@ -421,7 +422,8 @@ class Engine:
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
-        notes += ([fast_note(part.bpm)] if fast else []) + feel_notes + ignored_settings(said) + far_settings(said)
+        notes += ([fast_note(part.bpm)] if fast else []) + one_drop_said(feel_notes, settings.genre_weights())
+        notes += ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
@@ -471,6 +473,8 @@ class Engine:
                                bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                                drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
                                late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
+        # reggae's and jazz's own half time (core/half_time_genres.py)
+        loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None)
         return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

@@ -7,7 +7,8 @@ hip-hop half-time feel the network, which learned its backbeat on 2 and 4, does 
 tempo. What half speed changes beyond that:
 
 - the hats (or ride): the loop's 8ths land on the bar's quarters, where a half-time drummer keeps the
-  song's 8ths going over the broad backbeat (its 16ths where the part plays 16ths): `half_time_hats`;
+  song's 8ths going over the broad backbeat (its 16ths where the part plays 16ths; the ride, one hand, its 8ths):
+  `half_time_hats`; a hat foot under the ride stays a foot, on the song's 2 and 4 (`foot_on_quarters`);
 - the accents: GMD's 4/4 accents at half speed (`half_time_accents`), the backbeat loudest on the bar's 3
   and the hats' 8ths softer than its quarters, where a meter's beats would level the bar's 3 with its 8ths;
 - the loop beats a bar skips (its beats 3 and 4) lend their off-beat 16ths to the beats it plays, as
@@ -47,7 +48,8 @@ HALF_TIME_GROUPS = (2, 2)
 HALF_BEAT = 8  # 16th steps of a half-note beat
 # The 16ths of a skipped loop beat folded onto a half-time beat: its "e" and "a" (the bar's off-beat 8ths).
 FOLDED_SIXTEENTHS = (1, 3)
-_TIMEKEEPERS = (VOICES.index("closed_hat"), VOICES.index("ride"))
+_CLOSED_HAT, _RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
+_TIMEKEEPERS = (_CLOSED_HAT, _RIDE)
 _KICK, _SNARE, _OPEN_HAT = VOICES.index("kick"), VOICES.index("snare"), VOICES.index("open_hat")
 _FILL_DRUMS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 # Snare and tom strokes in a bar fill's first half that make it run through the bar (8ths there have 4): a tom on
@@ -75,7 +77,7 @@ def half_time_hats(out: np.ndarray, flat: list[Beat], every: int) -> list[int]:
     The half-time backbeat is laid here too (`half_time_beat`): meter.py lays a half-time window's hands and
     feet through this one call."""
     half_time_beat(out, [b.start for b in flat if b.length == HALF_BEAT and b.source % 4 == 1])
-    added = []
+    added, feet = [], {}
     for beat in flat:
         if beat.length != HALF_BEAT or beat.start + HALF_BEAT > STEPS:
             continue
@@ -84,22 +86,62 @@ def half_time_hats(out: np.ndarray, flat: list[Beat], every: int) -> list[int]:
         bar_start = beat.start - HALF_BEAT * (beat.source % 4)
         cells = list(range(max(bar_start, 0), min(bar_start + 2 * HALF_BEAT, STEPS)))
         kept = (out[:, cells][:, :, list(_TIMEKEEPERS)] > 0).any((1, 2))
+        if bar_start not in feet:
+            feet[bar_start] = foot_hat_bars(out, bar_start)
         for v in (*_TIMEKEEPERS, _OPEN_HAT):
             hit = out[:, cells, v] > 0
             # an open hat keeps time where it plays the loop's 8ths (the bar's quarters) and nothing else does;
             # one open on an "and" is an accent, and open 16ths no drummer's wash
             keeps = hit.any(1) if v != _OPEN_HAT else hit[:, ::STEPS_PER_BEAT].all(1) & ~kept
+            if v == _CLOSED_HAT:  # the foot's hat under the ride keeps its own beats (`foot_on_quarters`)
+                keeps &= ~feet[bar_start]
             if not keeps.any():
                 continue
             soft = np.where(hit, out[:, cells, N_VOICES + v], np.inf).min(1)
-            for step in range(beat.start, beat.start + HALF_BEAT, every if v != _OPEN_HAT else max(every, 2)):
+            # one hand on the ride keeps the bar's 8ths: its 16ths (at 140, a half-time part's) no drummer's ride
+            step_every = every if v == _CLOSED_HAT else max(every, 2)
+            for step in range(beat.start, beat.start + HALF_BEAT, step_every):
                 add = keeps & ~(out[:, step, v] > 0)
                 if add.any():
                     out[add, step, v] = 1.0
                     out[add, step, N_VOICES + v] = soft[add]
                     out[add, step, 2 * N_VOICES + v] = 0.0
                     added.append(step)
+    for bar_start, foot in feet.items():
+        added += foot_on_quarters(out, bar_start, foot)
     return added
+
+
+def foot_hat_bars(out: np.ndarray, bar_start: int) -> np.ndarray:
+    """(N,) bool: the loops (N, 32, 27) on the real grid whose half-time bar from step `bar_start` keeps time on the
+    ride with the hi-hat pedal under it (limbs.foot_hat: a closed hat on the loop's beats only, its half-note beats
+    at half speed). A jazz drummer's hat foot stays a foot: filled to the bar's 8ths as hands' hats, it had played
+    8ths (16ths over a 16th part) beside the ride's, two time-keepers at once."""
+    cells = slice(max(bar_start, 0), min(bar_start + 2 * HALF_BEAT, STEPS))
+    hat, ride = out[:, cells, _CLOSED_HAT] > 0.5, out[:, cells, _RIDE] > 0.5
+    off_half_beats = hat.copy()
+    off_half_beats[:, ::HALF_BEAT] = False
+    return hat.any(1) & ~off_half_beats.any(1) & ride.any(1)
+
+
+def foot_on_quarters(out: np.ndarray, bar_start: int, foot: np.ndarray) -> list[int]:
+    """In place: the hat foot (`foot_hat_bars`, (N,) bool) of the loops' half-time bar from step `bar_start` on the
+    bar's 2 and 4, as the song's drummer keeps it (on all four quarters where it played the bar's 1: a foot on every
+    beat), at its softest velocity and on the grid: at half speed the loop's foot on 2 and 4 lands on the bar's 3
+    alone, under the backbeat. Returns the steps changed."""
+    if not foot.any() or bar_start < 0 or bar_start + 2 * HALF_BEAT > STEPS:
+        return []
+    bar = out[:, bar_start:bar_start + 2 * HALF_BEAT]
+    hat = bar[:, :, _CLOSED_HAT] > 0.5
+    vel = np.where(hat, bar[:, :, N_VOICES + _CLOSED_HAT], np.inf).min(1)
+    every_beat = foot & hat[:, 0]
+    quarters = np.arange(0, 2 * HALF_BEAT, STEPS_PER_BEAT)
+    for k in quarters:
+        plays = foot & (every_beat | (k % HALF_BEAT != 0))
+        bar[foot, k, _CLOSED_HAT::N_VOICES] = 0.0
+        bar[plays, k, _CLOSED_HAT] = 1.0
+        bar[plays, k, N_VOICES + _CLOSED_HAT] = vel[plays]
+    return (bar_start + quarters).tolist()
 
 
 def half_time_beat(out: np.ndarray, backbeats) -> None:

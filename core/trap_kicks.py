@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .feel import trap_tempo
-from .half_time import is_half_time
+from .half_time import HALF_BEAT, is_half_time
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
 _KICK, _SNARE = VOICES.index("kick"), VOICES.index("snare")
@@ -88,12 +88,16 @@ def _move_kick(loop: np.ndarray, src: int, dst: int, offset: float) -> None:
 
 def onto_sixteenths(loop: np.ndarray, attacks: np.ndarray, timing: np.ndarray, fill: np.ndarray, bar: range) -> None:
     """In place on a window's (32, 27) loop: in a half-time bar (its steps `bar`), a kick on an 8th with no bass
-    attack, the bass striking the 16th after it, moves onto that 16th (the bar's 1 keeps its kick, and a kick
-    played with the snare stays with it: reggae's one drop, half_time_genres.py, had flammed its kick off the drop)."""
-    kick, snare = loop[:, _KICK] > 0.5, loop[:, _SNARE] > 0.5
+    attack, the bass striking the 16th after it, moves onto that 16th (the bar's 1 keeps its kick, and so does the
+    backbeat on its 3 where the snare plays with it: reggae's one drop, half_time_genres.py, had flammed its kick
+    off the drop)."""
+    kick = loop[:, _KICK] > 0.5
+    drop = bar.start + HALF_BEAT
     for s in bar[2::2]:
         t = s + 1
-        if kick[s] and not snare[s] and not attacks[s] and attacks[t] and not kick[t] and not fill[s] and not fill[t]:
+        if s == drop and loop[s, _SNARE] > 0.5:
+            continue
+        if kick[s] and not attacks[s] and attacks[t] and not kick[t] and not fill[s] and not fill[t]:
             _move_kick(loop, s, t, timing[t])
 
 

@@ -1,0 +1,96 @@
+"""Half time (`--feel half`) as a genre's own drummer plays it, where the genre mix asked for is led by one.
+
+half_time.py lays the half-time beat a hip-hop or rock drummer plays: the kick on the 1, the snare alone on the 3,
+the hats on the bar's 8ths. Two genres' drummers play half time their own way, which the network (playing a 4/4
+loop at half speed) cannot know:
+
+- reggae: the one drop (`one_drop`). The broad backbeat on 3 is where the drop is: kick and snare (the rim)
+  together there, the 1 left open. Half time had taken the kick from under the snare on 3 and put it on the 1
+  (half_time.lone_backbeat, kick_on_one), the hip-hop half time a reggae producer does not expect; GMD's reggae
+  drummers play steppers (models/README.md), so normal time is left to them. (trap_kicks.onto_sixteenths leaves
+  that kick with the snare, not on a bass note a 16th after it.)
+- jazz over a swung part: the ride's pattern (`jazz_ride`). Half time keeps the song's 8ths on the ride
+  (half_time_hats), which swung is a shuffle's ride, every triplet's first and last note; a jazz drummer rides
+  "ding, ding-a ding" at the song's tempo: the bar's quarters and the skip note on the swung 8th of 2 and 4, as
+  idioms.skip_notes lays it in normal time.
+
+Plain numpy over a part's loops on the real grid of its bars.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .feel import HALF_TIME_NOTE
+from .genres import GENRES
+from .half_time import half_time_steps
+from .limbs import CRASH, HIGH_TOM, KICK, LOW_TOM, RIDE, SNARE
+from .loop import N_VOICES, STEPS
+
+REGGAE, JAZZ = GENRES.index("reggae"), GENRES.index("jazz")
+LEADS = 0.5  # a genre's share of the mix asked for from which its half time is played
+BAR = 16  # the 16th steps of a half-time bar (one to one on the song's bar: half_time.half_time_steps)
+ONE_DROP = 8  # the half-time bar's 3 (its backbeat)
+TOMS = slice(LOW_TOM, HIGH_TOM + 1)  # a fill's: the beat is the bar's steps before its first tom
+RIDE_EIGHTHS = np.arange(0, BAR, 2)  # the bar's 8ths, straight (before the part's swing is played)
+NOT_SKIPPED = np.array([2, 10])  # the "and" of 1 and of 3: a jazz ride's pattern leaves them out
+ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat on each bar's 3, none on its 1 (but "
+                 "under a phrase's crash), the hats on its 8ths")
+
+
+def genre_half_time(loops: np.ndarray, meters, mix, swung: bool) -> np.ndarray:
+    """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
+    or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
+    1) plays them: reggae's `one_drop`; jazz's `jazz_ride` where the part swings (`swung`: its swing is played on
+    the bars after this). In place; returns loops."""
+    mix = np.asarray(mix)
+    if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ] if swung else 0.0) < LEADS:
+        return loops
+    meters = list(meters) * (len(loops) // max(len(meters), 1))
+    half = half_time_steps(meters, len(loops))
+    for w, start in ((w, s) for w in range(len(loops)) for s in range(0, STEPS, BAR)):
+        bar = loops[w, start:start + BAR]
+        hit = bar[:, :N_VOICES] > 0.5
+        if not half[w, start:start + BAR].all():
+            continue
+        toms = np.flatnonzero(hit[:, TOMS].any(1))
+        fill_from = int(toms[0]) if len(toms) else BAR
+        if mix[REGGAE] >= LEADS:
+            one_drop(bar, hit, fill_from)
+        else:
+            jazz_ride(bar, hit, fill_from)
+    return loops
+
+
+def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
+    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop where the snare plays the
+    bar's 3, the kick there with it (as loud as the bar's loudest kick, the snare's level in a bar with none, on the
+    snare's timing) and none before it but under a crash opening a phrase. A fill from step `fill_from` on or
+    before the 3 leaves the bar as it is."""
+    if fill_from <= ONE_DROP or not hit[ONE_DROP, SNARE]:
+        return
+    early = hit[:ONE_DROP, KICK] & ~hit[:ONE_DROP, CRASH]
+    if not hit[ONE_DROP, KICK]:
+        kicked = hit[:, KICK]
+        bar[ONE_DROP, N_VOICES + KICK] = bar[kicked, N_VOICES + KICK].max() if kicked.any() else \
+            bar[ONE_DROP, N_VOICES + SNARE]
+        bar[ONE_DROP, 2 * N_VOICES + KICK] = bar[ONE_DROP, 2 * N_VOICES + SNARE]
+        bar[ONE_DROP, KICK] = 1.0
+    bar[:ONE_DROP][early, KICK::N_VOICES] = 0.0
+
+
+def jazz_ride(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
+    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)) of a swung part, before its swing: a ride
+    on every 8th of the bar up to a fill (from step `fill_from`) plays the jazz pattern there, the 8ths after 1
+    and 3 left out (the skip notes after 2 and 4 stay, played on the swung 8th)."""
+    eighths = RIDE_EIGHTHS[RIDE_EIGHTHS < fill_from]
+    if len(eighths) and hit[eighths, RIDE].all():
+        bar[NOT_SKIPPED[NOT_SKIPPED < fill_from], RIDE::N_VOICES] = 0.0
+
+
+def one_drop_said(notes: list[str], mix) -> list[str]:
+    """drumify's feel notes (feel.with_feel's) with the half-time note told as the one drop where reggae leads the
+    genre mix (9 weights): it had said the kick plays each bar's 1."""
+    if np.asarray(mix)[REGGAE] < LEADS:
+        return notes
+    return [ONE_DROP_NOTE if note == HALF_TIME_NOTE else note for note in notes]
