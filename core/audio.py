@@ -63,6 +63,7 @@ from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_slow_compound import slow_compound
+from .audio_strum import rake_strings
 from .audio_tempo import estimate_meter, faded_in_start
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
@@ -97,6 +98,12 @@ class AudioContent(MidiContent):
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     """Onsets (time, strength, velocity) from an envelope."""
     onsets, plain = pick_peaks(env, env.flux, env.level, params, params.delta_abs, params.delta_rel, params.wait_s, params.gate_db)
+    later = rake_strings(env.flux, env.fps, plain, onsets.strength, gap_s=params.rake_gap_s, span_s=params.rake_span_s,
+                         ratio=params.rake_ratio, floor_abs=params.delta_abs / 2)
+    if later.any():  # a slow strum's later strings: one hit, at its first string
+        keep = ~later
+        onsets, plain = Onsets(onsets.times[keep], onsets.strength[keep], onsets.velocity[keep], onsets.sample_rate,
+                               onsets.channels, onsets.duration_s), plain[keep]
     low_notes = params.low_note_shift_s and env.bass_flux is not None and len(onsets.times)
     return _low_notes_earlier(env, params, onsets, plain) if low_notes else onsets
 

@@ -16,8 +16,10 @@ tempi fitted with a quadratic in time (`tempo_curve`); where one steady
 tempo through that curve would be 80 ms off the beat somewhere, the take
 is played back steadily along the curve and its tempo octave and bar 1
 estimated on that as for a steady take, and the tracker follows the curve
-(a tempo per frame). Its ends, where it bends to the last few notes (or
-squeezes its beats into the file's last frame: `_bent`), are carried on by
+(a tempo per frame; a take whose tempo steps between two steady sections,
+a chorus faster than its verse, gets a step for a curve and is smoothed on
+each side of it: core/audio_tempo_step.py). Its ends, where it bends to the
+last few notes (or squeezes its beats into the file's last frame: `_bent`), are carried on by
 the curve's beats; past the take's first and last notes
 (where the tracker squeezes its beats through the ringing out to the file's
 end) the beats go on at the tempo of the heard beats next to them.
@@ -38,6 +40,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .audio_tempo_step import smooth_sections, step_curve, step_of, tempo_step
 
 if TYPE_CHECKING:
     from .audio_envelope import Envelope
@@ -61,8 +65,9 @@ MIN_CURVE_DRIFT_S = 0.08  # the curve is followed where one steady tempo through
 LEVEL_TIE = 0.5  # log-probability: readings of the steady take this close leave the tempo's level to the whole take's estimate
 MIN_STRAY_S = 0.03  # a given --bpm this far off a drifting take's beats somewhere is said (audio.read_audio)
 MAX_STRAY = 1 / 8  # a tracked beat-to-beat interval this far off the curve's, near an end, ends the tracked beats there
-MAX_BEND = 1 / 10  # beats: a tracked beat this far off the line through its inward neighbours, near an end, ends them there
+MAX_BEND = 1 / 16  # beats: a tracked beat this far off the line through its inward neighbours, near an end, ends them there
 EDGE_BEATS = 8  # the heard beats whose tempo carries the beats on past the take's first and last notes
+OFF_GRID = 1 / 12  # beats: a tracked beat this far off the curve's grid, next to a run half a beat off it, slides there
 
 
 def _tracked(env: "Envelope", bpm: float | np.ndarray) -> np.ndarray:
@@ -124,6 +129,10 @@ def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarr
         rough = float(np.sqrt(np.mean((x - np.polyval(fit, centres)) ** 2)))
         if rough < best_rough - 1e-4:
             best, best_rough, best_ref = fit, rough, ref
+    # Two steady sections (a chorus faster than the verse) step: the windows over the change blur a quadratic.
+    step = tempo_step(times, w, float(bpm), WINDOW_S, WINDOW_HOP_S, MAX_WINDOWS)
+    if step is not None and (best is None or step[3] < best_rough):
+        return step_curve(step[0], step[1], step[2], times[-1])
     if best is None:
         return None
     # The curve is the quadratic (a drift is slow; the tracker follows what it leaves out), over the
@@ -200,7 +209,8 @@ def _bent(beats_t: np.ndarray, period: np.ndarray) -> np.ndarray:
 
     Squeezing its last beats into the file's last frame, the tracker shortened each by 12% (under MAX_STRAY),
     and over three beats that put a steady 10-minute take's last heard beat 90 ms early: its map then ran
-    97.0-99.8 BPM and its last bars' drums sat 37 ms off."""
+    97.0-99.8 BPM and its last bars' drums sat 37 ms off. A 15-minute drifting take's last tracked beat, bent
+    60 ms onto its last note (under the 1/10 of a beat this was), smoothed into its last 2 bars: 56 ms off."""
     n = len(beats_t)
     out = np.zeros(n, bool)
     if n < 6 * EDGE_BEATS:
@@ -211,6 +221,33 @@ def _bent(beats_t: np.ndarray, period: np.ndarray) -> np.ndarray:
                       (np.arange(n - EDGE_BEATS, n), np.arange(n - 3 * EDGE_BEATS, n - EDGE_BEATS))):
         out[edge] = np.abs(at[edge] - np.polyval(np.polyfit(k[ref], at[ref], 1), k[edge])) > MAX_BEND
     return out
+
+
+def _grid_where_offbeat(beats_t: np.ndarray, grid: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """The tracked beats, each run of at least EDGE_BEATS sitting half a beat off the curve's `grid` (`off`: each
+    beat's distance from it, in beats), with the beats sliding there from the grid, replaced by the grid's beats.
+
+    Two minutes into a 3-minute band take drifting 97.3 -> 101 BPM the tracker slid onto the offbeats and held
+    them to the end: the drums of its last 115 beats sat 300 ms (half a beat) off the band's."""
+    half = off > 0.25
+    if half.sum() < EDGE_BEATS:
+        return beats_t
+    sliding = off > OFF_GRID
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], half.astype(np.int8), [0]])))
+    keep, put = np.ones(len(beats_t), bool), []
+    for a, b in zip(edges[::2], edges[1::2]):
+        if b - a < EDGE_BEATS:
+            continue
+        while a > 0 and sliding[a - 1]:
+            a -= 1
+        while b < len(beats_t) and sliding[b]:
+            b += 1
+        keep[a:b] = False
+        p = float(np.median(np.diff(grid)))
+        lo = beats_t[a - 1] + p / 2 if a > 0 else -np.inf
+        hi = beats_t[b] - p / 2 if b < len(beats_t) else np.inf
+        put.append(grid[(grid > lo) & (grid < hi)])
+    return np.sort(np.concatenate([beats_t[keep], *put])) if put else beats_t
 
 
 def _carry_past_the_notes(beats_t: np.ndarray, times: np.ndarray, duration_s: float) -> np.ndarray:
@@ -481,12 +518,13 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
         per_frame = np.interp(np.arange(len(env.flux)) / env.fps, centres, tempi)
         beats_t = _mend_ends(_tracked(env, per_frame), centres, tempi, env.duration_s)
         # The tracker can hold a syncopated line's offbeats as well as its beats: where its beats sit
-        # half a beat off the curve's grid through the estimated bar 1, that grid is followed instead.
+        # half a beat off the curve's grid through the estimated bar 1, that grid is followed instead
+        # (over the whole take, or over the stretch the tracker slipped onto the offbeats).
         grid = _mend_ends(np.array([curve_start]), centres, tempi, env.duration_s, force=True)
         j = np.clip(np.searchsorted(grid, beats_t), 1, len(grid) - 1)
         phase = (beats_t - grid[j - 1]) / (grid[j] - grid[j - 1])
-        if abs(float(np.median(np.where(phase > 0.5, phase - 1, phase)))) > 0.25:
-            beats_t = grid
+        phase = np.where(phase > 0.5, phase - 1, phase)
+        beats_t = grid if abs(float(np.median(phase))) > 0.25 else _grid_where_offbeat(beats_t, grid, np.abs(phase))
         period = 60.0 / float(np.mean(tempi))  # the tracked beat's, which may be another level than bpm's
         if not start_given:
             start_s = curve_start
@@ -494,8 +532,6 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     if len(beats_t) < 12:
         return None
     from scipy.ndimage import median_filter
-
-    from .audio_dsp import savgol_smooth
 
     # A beat skipped or put in (one interval far off its neighbours'): the tracker lost the
     # thread there, and a map through it would move the bar lines by a beat.
@@ -505,9 +541,8 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
         return None
     beats_t = beats_t + _lag(times, w, beats_t, 4)  # centred on the onsets about each beat
     beats_t = _carry_past_the_notes(beats_t, times, env.duration_s)  # at the centred beats' tempo
-    # Smoothed over SMOOTH_BEATS each way: a drift lasts bars, a note's jitter does not.
-    if len(beats_t) > 2 * SMOOTH_BEATS + 1:
-        beats_t = savgol_smooth(beats_t, 2 * SMOOTH_BEATS + 1, 2)
+    # Smoothed over SMOOTH_BEATS each way: a drift lasts bars, a note's jitter does not (a tempo change's sections each).
+    beats_t = smooth_sections(beats_t, step_of(*curve) if curve is not None else None, SMOOTH_BEATS)
     n1 = int(np.argmin(np.abs(beats_t - start_s)))
     k = np.arange(len(beats_t)) - n1
     # How far the tracked beats stray from the steadiest grid through them (in beats), over the onsets' span.

@@ -82,6 +82,12 @@ class OnsetParams:
     low_note_shift_s: float = 0.009
     low_note_new_db: float = 5.0  # ... when the level stands this far over the 15-40 ms before (a note, not a ripple)
     velocity_window_s: float = 0.04  # loudness is read in this window after the onset
+    # A strum raked slowly (25-30 ms a string): an onset within rake_span_s after one rake_ratio times as strong,
+    # joined to it by flux peaks never more than rake_gap_s apart, is its later string (core/audio_strum.py);
+    # rake_gap_s 0 keeps every onset. A string 30 ms on peaks 40 ms after the first (whose peak reads early).
+    rake_gap_s: float = 0.05
+    rake_span_s: float = 0.2  # six strings 30 ms apart, and the flux peaks' spread
+    rake_ratio: float = 4.0  # later strings peaked at 3-15% of their stroke's flux; a ghost stroke's is more
     # The bass part: onsets of the mel bands centred below bass_hz (a bass note's or kick's attack).
     bass_hz: float = 200.0  # = LOW_HZ; 100-150 Hz (one or two bands) lost precision on the benchmark
     bass_delta_abs: float = 2.0  # dB of mean low-band rise above its moving average

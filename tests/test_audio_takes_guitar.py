@@ -1,7 +1,7 @@
 """A guitar part as a player records it: 8th-note strums (six strings one after another, down on the beats and up
 between) and a palm-muted 8th chug. Each stroke is one onset at its first string (where a drummer hears it), and
-the take's tempo and bar 1 are read. Strums raked slower (25-30 ms a string, 125-150 ms a stroke) are not: their
-last strings read as onsets of their own (at 100 BPM, 30 of 68 strokes at 25 ms, most at 30 ms), left as they are."""
+the take's tempo and bar 1 are read. Strums raked slower (25-30 ms a string, 125-150 ms a stroke):
+tests/test_audio_slow_strums.py."""
 
 import numpy as np
 import pytest
