@@ -9,7 +9,9 @@ loop that plays from that boundary, so the loop is ready before it is due.
 
 Each loop is played as one take with the grooves of the last few
 (`LIVE_TAKE`): one drummer settles into a groove rather than changing the
-beat with every bar of input.
+beat with every bar of input; and as drumify plays a part (live_part.py): a half-time shuffle swung on its bars, the
+kick against the bass's attacks (a trap 808's held notes, where a port's note-offs tell them). A made groove's
+loop is made with the session (live_part.warm_up), so the take's first loop pays no one-off cost.
 
 In meters other than 4/4 the loop windows are drumify's: whole bars within 8
 beats from the origin (two bars of 3/4 or 6/8), the input laid into the
@@ -45,26 +47,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import takes
 from .engine import Engine
-from .feel import half_time_sixteenths
-from .half_time import half_time_window
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
-from .live_bars import fill_begun, loop_phrase, window_bars, window_phrase
+from .live_bars import fill_begun, window_bars, window_phrase
 from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
 from .live_cues import ending_loop, player_stopped
 from .live_landings import LiveLandings
+from .live_part import LIVE_TAKE, input_loop, warm_up
 from .live_refill import first_bar_held, refill
 from .live_sections import PartChange
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
-from .meter import bar_quarters, grooves_to_loop, loops_to_bars, time_signature
-from .meter_read import plays_sixteenths
-from .phrases import PhrasePlan
+from .meter import bar_quarters, loops_to_bars, time_signature
 from .settings import Settings
-from .swing import part_swing
 
 DRUM_PART_NOTES = 16  # a performance is a drum part while this many last notes all came on channel 10
-LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the new one as one take
 STATS_KEPT = 4096  # generation times kept (the latest): hours of play at one loop a beat stay a few kB
 
 
@@ -186,6 +182,7 @@ class LiveSession:
         # first; after that every loop plays the draw in one model call, as seed 0's do, and the take
         # keeps one character.
         self._draw: tuple | None = None
+        warm_up(self)  # the first loop's one-off costs paid now, not in the look-ahead of the take's first loop
 
     @property
     def drum_part(self) -> bool:
@@ -283,6 +280,10 @@ class LiveSession:
         """The pitch and channel of the next note fed without one (livemidi.py; a wrapped `feed` works as before)."""
         self._low.coming = (int(pitch), int(channel))
 
+    def release(self, beat: float, pitch: int, channel: int) -> None:
+        """A note-off at `beat`: how long the bass notes ring tells a trap 808's sustain (live_bass.LowRegister)."""
+        self._low.release(beat, pitch, channel)
+
     def recall(self, notes) -> None:
         """(beat, velocity[, pitch, channel]) of notes played earlier on the bars about to play again (a loop's
         previous pass, the transport jumping back to its start): they count again as just played, on the steps of
@@ -326,6 +327,11 @@ class LiveSession:
         """The bass buffer (live_bass.py) read as `groove`; all zeros where no note heard is bass (as Windows.bass)."""
         low = self._low.buffer(len(self.strength))
         return np.zeros((STEPS, 3), np.float32) if low is None else buffer_groove(self, *low, at)
+
+    def bass_ringing(self) -> np.ndarray | None:
+        """(32,) bool: the steps of the bass buffer read last (`bass_groove`) its notes rang over, struck before
+        (live_bass.LowRegister.ringing); None where no note's end was told."""
+        return self._low.ringing(self.now, self._window_steps())
 
     # ------------------------------------------------------------ clock
 
@@ -558,42 +564,6 @@ class LiveSession:
                              int(round((self._opening - window_start) * STEPS_PER_BEAT)))
 
     def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
-        """The loop for the last of `grooves` ((n, 32, 6): each beside its bass; the take before it), with the
-        phrase's fills and crashes as drumify plays them (Engine.play_part: each fill spliced over its beats,
-        crashes only where phrases open) and its bass as drumify hears a file's (Engine._part)."""
-        n, drum_part, bars, settings = len(grooves), self.drum_part, self.window_bars, self.settings
-        # a drum part has no bass (drumify's reads none on channel 10); no bass heard is an unknown one
-        grooves, lows = grooves[..., :3], (None if drum_part or not grooves[..., 3].any() else grooves[..., 3:])
-        plan, meters = PhrasePlan.empty(n), None
-        # a half-time part playing 16ths gets 16th hats, as drumify's, unless fewer hits are asked (feel.py)
-        sixteenths = half_time_window(bars) and half_time_sixteenths(plays_sixteenths(grooves, [bars] * n),
-                                                                     settings.density)
-        if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
-            grooves, meters = grooves_to_loop(grooves, bars), [bars] * n
-            lows = None if lows is None else grooves_to_loop(lows, bars)
-            plan = PhrasePlan(plan.crash_steps, plan.fill_steps, *(np.zeros((n, STEPS), bool) for _ in range(2)))
-        if phrase is not None:
-            if bars is None:
-                plan.crash_steps[-1], plan.fill_steps[-1] = phrase
-            else:
-                plan.crash_real[-1], plan.fill_real[-1] = phrase
-                plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
-        z, g, lows = self.engine.target(settings, grooves, bass=lows, drum_part=drum_part)
-        swing = part_swing(g, drum_part)
-
-        def play(seed=None, temperature=None) -> np.ndarray:
-            return at_tempo(self.engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
-                                                  take=np.zeros(n, np.int64), swing=swing, seed=seed,
-                                                  temperature=temperature, sixteenths=sixteenths), self.bpm)[0]
-
-        if not takes.draws_take(settings):
-            return play()[-1]
-        first, judged = None, 0
-        if self._draw is not None and self._draw[0] is settings and self._draw[1] == drum_part:
-            first, judged = self._draw[2:4], self._draw[4]
-            if judged > LIVE_TAKE:
-                return play(*first)[-1]
-        loops, seed, temperature = takes.draw_take(play, settings, first)
-        self._draw = (settings, drum_part, seed, temperature, judged + 1)
-        return loops[-1]
-
+        """The loop for the last of `grooves` ((n, 32, 6): each beside its bass; the take before it), as drumify
+        plays a part (live_part.input_loop)."""
+        return input_loop(self, grooves, phrase)

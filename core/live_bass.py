@@ -36,12 +36,16 @@ class LowRegister:
         self.step, self.pitch, self.channel = (np.zeros(size, np.int64) for _ in range(3))
         self.offset, self.velocity = np.zeros(size), np.zeros(size)  # as laid (compared as live.py `_lay` does)
         self.beat, self.when = np.zeros(size), np.zeros(size)  # when: the log of every fade the buffer had had then
+        self.end = np.full(size, np.nan)  # the beat each note was let go (NaN: held still, or its end not told)
+        self.ends_told = False  # a note's end was told (release): a MIDI port's note-offs; REAPER's follow tells none
+        self.chosen = np.zeros(0, np.int64)  # the rows the last `buffer` read as bass (for `ringing`)
+        self.laid = np.full(STEPS, -np.inf)  # its buffer's beat each step was last struck at
         self.count = 0
         self.faded = 0.0  # the log of the share of strength every fade so far kept
         self.coming: tuple[int, int] | None = None  # (pitch, channel) of the next note laid, told before it (live.py)
 
     def clear(self) -> None:
-        self.count = 0
+        self.count, self.chosen = 0, self.chosen[:0]
 
     def fade(self, kept: float) -> None:
         self.faded += float(np.log(max(kept, 1e-30)))  # (memory 0 forgets all: finite, so steps still compare)
@@ -54,13 +58,46 @@ class LowRegister:
         self.coming = None
         channel = DRUM_CHANNEL if drum and channel is None else (0 if channel is None else int(channel))
         if self.count == len(self.step):
-            for column in (self.step, self.pitch, self.channel, self.offset, self.velocity, self.beat, self.when):
+            for column in (self.step, self.pitch, self.channel, self.offset, self.velocity, self.beat, self.when,
+                           self.end):
                 column[:NOTES_KEPT] = column[-NOTES_KEPT:]
-            self.count = NOTES_KEPT
+            self.count, self.chosen = NOTES_KEPT, self.chosen[:0]  # (its rows moved)
         k = self.count
         self.step[k], self.offset[k], self.velocity[k], self.beat[k] = step, offset, velocity, beat
         self.pitch[k], self.channel[k], self.when[k] = -1 if pitch is None else int(pitch), channel, self.faded
+        self.end[k] = np.nan
         self.count += 1
+
+    def release(self, beat: float, pitch: int, channel: int) -> None:
+        """The note of `pitch` on `channel` struck last and still held is let go at `beat` (a note-off)."""
+        self.ends_told = True
+        lo = max(0, self.count - NOTES_KEPT)
+        rows = slice(lo, self.count)
+        held = lo + np.flatnonzero((self.pitch[rows] == int(pitch)) & (self.channel[rows] == int(channel))
+                                   & np.isnan(self.end[rows]))
+        if len(held):
+            self.end[held[-1]] = max(float(beat), self.beat[held[-1]])
+
+    def ringing(self, now: float, steps: int = STEPS) -> np.ndarray | None:
+        """(32,) bool: the steps of the last `buffer` (its window: `steps` 16ths) its bass notes rang over, struck
+        before, the last time the clock passed them (up to `now`): a trap 808's sustain (trap_kicks.py), as
+        groove.Windows.bass_sounding tells drumify's. A note still held rings nowhere yet (its tail is in the bars
+        ahead); None where no note's end was told (note-ons only: the lengths are not known)."""
+        if not self.ends_told:
+            return None
+        rows = self.chosen[~np.isnan(self.end[self.chosen])] if len(self.chosen) else self.chosen
+        # the steps from its onset's to its note-off's (groove.sounding_levels), the onset's own step not ringing
+        length = np.clip(np.ceil(self.offset[rows] + (self.end[rows] - self.beat[rows]) * STEPS_PER_BEAT - 0.5),
+                         1, steps).astype(np.int64) - 1
+        row = np.repeat(np.arange(len(rows)), length)
+        after = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length) + 1
+        at = self.beat[rows][row] + after / STEPS_PER_BEAT  # the beat the note rang over the step
+        step = (self.step[rows][row] + after) % steps
+        recent = at > now - steps / STEPS_PER_BEAT  # the last pass over the step, not one before it
+        rang = np.full(len(self.laid), -np.inf)
+        np.maximum.at(rang, step[recent], at[recent])
+        # a bass note struck there on that pass (within half a step: its timing) or since is an attack, not a tail
+        return rang > self.laid + 0.5 / STEPS_PER_BEAT
 
     def unlay(self) -> None:
         """The note just laid is taken back (a grace note: live.py `unfeed`)."""
@@ -72,6 +109,7 @@ class LowRegister:
         lo = max(0, self.count - NOTES_KEPT)
         rows = lo + np.flatnonzero((self.pitch[lo:self.count] >= 0) & (self.channel[lo:self.count] != DRUM_CHANNEL))
         if len(rows) == 0:
+            self.chosen = rows
             return None
         # bass_notes reads pitch, channel and track; each note's row rides in `end`, unread there
         n = len(rows)
@@ -79,6 +117,7 @@ class LowRegister:
                       np.ones(n, np.int16), self.channel[rows].astype(np.int16), np.zeros(n, np.int16))
         chosen = np.sort(bass_notes(notes).end.astype(np.int64))
         if len(chosen) == 0:
+            self.chosen = chosen
             return None
         # a note faded below FORGOTTEN is no hit, and sways no later one (a fade lies between them)
         chosen = chosen[self.when[chosen] >= self.faded + np.log(FORGOTTEN) - 1e-9]
@@ -91,6 +130,7 @@ class LowRegister:
                 velocity[s], offset[s] = self.velocity[k], self.offset[k]
             when[s], laid[s] = at, self.beat[k]
         heard = ~np.isnan(when)
+        self.chosen, self.laid = chosen, laid
         strength[heard] = np.exp(self.faded - when[heard])
         strength[strength < FORGOTTEN] = 0.0
         return strength, velocity, offset, laid

@@ -284,8 +284,11 @@ class LivePlayer:
             self.all_notes_off()
             if self.record is not None:
                 self.record.release_all_input(self.clock.beat(now))
-        if self.record is not None and (msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0):
-            self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
+        if msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0:
+            if self.clock.running:  # how long a bass note rang: a trap 808's sustain (live_bass.py)
+                self.session.release(self.clock.beat(now), msg.note, msg.channel)
+            if self.record is not None:
+                self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
         if self.record is not None and msg.type in KEPT_CONTROLS and self.clock.running:
             self.record.add_control(self.clock.beat(now), msg)
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:

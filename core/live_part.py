@@ -1,0 +1,96 @@
+"""The loop a live session plays for the grooves it heard (`input_loop`), as drumify plays a part's windows
+(played_part.py, Engine.play_part): the take's grooves beside their bass laid into the model's frame, one latent
+point each, the phrase's fills and crashes, its swing, and a seed's take drawn as drumify's (takes.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import takes, trap_kicks
+from .feel import half_time_sixteenths
+from .half_time import half_time_window
+from .half_time_swing import bar_swing, follows_part, straightened, swung_bars
+from .hand_speed import at_tempo
+from .live_bars import loop_phrase
+from .loop import STEPS
+from .meter import grooves_to_loop
+from .meter_read import plays_sixteenths
+from .phrases import PhrasePlan
+from .settings import Settings
+from .swing import part_swing
+
+LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the new one as one take
+
+
+def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None,
+               settings: Settings | None = None) -> np.ndarray:
+    """The loop of a LiveSession (live.py) for the last of `grooves` ((n, 32, 6): each beside its bass; the take
+    before it), with the phrase's fills and crashes as drumify plays them (Engine.play_part: each fill spliced over
+    its beats, crashes only where phrases open) and its bass as drumify hears a file's (played_part.played_part);
+    under `settings` (default: the session's)."""
+    n, drum_part, bars = len(grooves), session.drum_part, session.window_bars
+    settings = session.settings if settings is None else settings
+    # a drum part has no bass (drumify's reads none on channel 10); no bass heard is an unknown one
+    grooves, lows = grooves[..., :3], (None if drum_part or not grooves[..., 3].any() else grooves[..., 3:])
+    plan, meters, bass = PhrasePlan.empty(n), None if bars is None else [bars] * n, lows
+    # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
+    on_bars = bar_swing(grooves, meters, drum_part) if follows_part(settings) else None
+    grooves, lows = straightened(grooves, meters, on_bars), straightened(lows, meters, on_bars)
+    # a half-time part playing 16ths gets 16th hats, as drumify's, unless fewer hits are asked (feel.py)
+    sixteenths = half_time_window(bars) and half_time_sixteenths(plays_sixteenths(grooves, meters), settings.density)
+    if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
+        grooves = grooves_to_loop(grooves, bars)
+        lows = None if lows is None else grooves_to_loop(lows, bars)
+        plan = PhrasePlan(plan.crash_steps, plan.fill_steps, *(np.zeros((n, STEPS), bool) for _ in range(2)))
+    if phrase is not None:
+        if bars is None:
+            plan.crash_steps[-1], plan.fill_steps[-1] = phrase
+        else:
+            plan.crash_real[-1], plan.fill_real[-1] = phrase
+            plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
+    engine = session.engine
+    z, g, lows = engine.target(settings, grooves, bass=lows, drum_part=drum_part)
+    swing = part_swing(g, drum_part)
+    on_bars = None if swing is not None else on_bars  # (a swing the loop's frame reads plays instead)
+    # the kick against the bass's attacks, as drumify's (trap_kicks.py): half time's onto the bass's 16ths, and off a
+    # trap 808's sustain where its notes' ends are told (a port's note-offs: the last groove's, the one played)
+    ringing, sounding = session.bass_ringing(), None
+    if ringing is not None:
+        sounding = np.zeros((n, STEPS), np.float32)
+        sounding[-1] = ringing
+    low = trap_kicks.bass_line(bass, sounding, meters, None if session.bpm is None else np.array([session.bpm]),
+                               drum_part, swing or on_bars)
+    fills = plan.fill_steps if bars is None else plan.fill_real
+
+    def play(seed=None, temperature=None) -> np.ndarray:
+        loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
+                                 take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
+                                 sixteenths=sixteenths)
+        loops = swung_bars(loops, meters, on_bars)  # (a half-time shuffle's, on its bars)
+        trap_kicks.kick_with_bass(loops, low, meters, fills)
+        return at_tempo(loops, session.bpm)[0]
+
+    if not takes.draws_take(settings):
+        return play()[-1]
+    first, judged = None, 0
+    if session._draw is not None and session._draw[0] is settings and session._draw[1] == drum_part:
+        first, judged = session._draw[2:4], session._draw[4]
+        if judged > session._take.maxlen:  # (the session's LIVE_TAKE: the take formed)
+            return play(*first)[-1]
+    loops, seed, temperature = takes.draw_take(play, settings, first)
+    session._draw = (settings, drum_part, seed, temperature, judged + 1)
+    return loops[-1]
+
+
+def warm_up(session) -> None:
+    """A LiveSession's first loop made once on a made groove and thrown away, before the first note: the one-off
+    costs it had (numpy loading numpy.ma for the bass reading's np.unique and numpy.random for a seed's draw, the
+    model's first calls) came out of the look-ahead of the take's first loop."""
+    import numpy.ma  # noqa: F401  (low_register.bass_notes: loaded on np.unique's first use)
+    import numpy.random  # noqa: F401
+
+    groove = np.zeros((1, STEPS, 6), np.float32)  # 8ths, no bass heard
+    groove[0, ::2, :2] = (1.0, 0.8)
+    kept = session._draw  # (a seed's take drawn here is not the player's)
+    input_loop(session, groove, None, Settings())  # (no pattern: a name no store holds is said at the first loop)
+    session._draw = kept
