@@ -9,6 +9,7 @@ import numpy as np
 from . import takes, trap_kicks
 from .feel import half_time_sixteenths
 from .half_time import half_time_window
+from .half_time_genres import genre_half_time
 from .half_time_swing import bar_swing, follows_part, straightened, swung_bars
 from .hand_speed import at_tempo
 from .live_bars import loop_phrase
@@ -66,7 +67,9 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
                                  take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
                                  sixteenths=sixteenths)
-        loops = swung_bars(loops, meters, on_bars)  # (a half-time shuffle's, on its bars)
+        # half time as the leading genre's drummer plays it (reggae's one drop, jazz's ride), then the shuffle's swing
+        loops = swung_bars(genre_half_time(loops, meters, settings.genre_weights(), on_bars is not None), meters,
+                           on_bars)
         trap_kicks.kick_with_bass(loops, low, meters, fills)
         return at_tempo(loops, session.bpm)[0]
 
