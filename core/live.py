@@ -208,6 +208,7 @@ class LiveSession:
         step = self._step_len()
         boundary = self.origin + np.floor((beat - self.origin) / step + 1e-9) * step
         self._faded = self.now  # bar lines are counted from here (a jump crosses none)
+        self._part = PartChange()  # the bars heard before the jump are not the ones before this point
         # after a jump the buffer's steps were not played in the order of the clock: the start is over
         self._settled = self._settled or self._entered is not None
         self.current = self._generate(boundary, beat)
@@ -259,6 +260,7 @@ class LiveSession:
         self._low.clear()
         self._take.clear()
         self._landings.forget()
+        self._part = PartChange()
         self._entered, self._settled = None, False
 
     # ------------------------------------------------------------ input

@@ -88,8 +88,9 @@ class PartChange:
         """The bar up to `line` plays another part than the same bar of the 2-bar window 2 and 4 bars before, which
         played one part (as texture_sections hears a band change what it plays and keep to it)."""
         played, *before = (self._bars.get(round(line - k * bar, 6)) for k in (0, 2, 4))
-        if any(b is None or len(b) != len(played) or not b.any() for b in before) or played is None \
-                or not played.any():
+        # (a bar the player rested has no row: the quiet bar's loop is made without hearing it)
+        if played is None or not played.any() or any(b is None or len(b) != len(played) or not b.any()
+                                                     for b in before):
             return False
         change = _onset_distance(played.astype(np.float32), np.mean(before, 0))
         within = _onset_distance(*(b.astype(np.float32) for b in before))

@@ -98,3 +98,58 @@ def test_a_new_part_is_heard_at_its_second_bar_a_count_in_at_its_end_and_a_riffs
     assert part_changes([verse] * 6 + [list(range(16))] + [verse] * 4) == []  # a one-bar run of 16ths
     assert part_changes([[0, 4, 8, 12]] + [chorus] * 4) == [2]  # a count-in, heard at the song's first bar line
     assert part_changes([[0, 4, 8, 12]] * 6) == []  # quarters on one note: the part itself
+
+
+def test_a_bar_of_rest_between_two_parts_plays_on():
+    """A player resting a whole bar between the verse and the chorus: the quiet bar's loop is made without hearing
+    it, and the next bar line's check of a new part met no row for it (TypeError: `reagroove live` stopped)."""
+    verse, chorus = [0, 2, 4, 6, 8, 10, 12, 14], [0, 8]
+    from types import SimpleNamespace
+
+    from reagroove.core.live_sections import PartChange
+
+    session = SimpleNamespace(origin=0.0, beats_per_bar=4.0, _laid=np.full(32, -np.inf), _entered=0.0,
+                              _window_steps=lambda: 32)
+    change, take, heard = PartChange(), [np.zeros((32, 6), np.float32)], []
+    for bar, steps in enumerate([verse] * 6 + [None] + [chorus] * 4):
+        if steps is None:  # the quiet bar: its bar line's loop is made without heard()
+            continue
+        for s in steps:
+            session._laid[(bar * 16 + s) % 32] = bar * 4 + s / 4
+        session.now = (bar + 1) * 4.0 - 0.25
+        if change.heard(session, take, np.zeros((32, 6), np.float32), (bar + 1) * 4.0)[0]:
+            heard.append(bar + 1)
+    # no new part in the verse; the chorus after a rest is a new start of its own (the session's quiet branch)
+    assert all(bar >= 9 for bar in heard), heard
+
+
+def test_a_loop_played_again_after_reaper_jumps_back_hears_the_verse_again(shipped):
+    """REAPER's loop playback jumps back to bar 1 (LiveSession.locate): the chorus heard late in the first pass
+    had left the new part's start at its bar, so every note of the second pass was unheard as the old part's, and
+    the verse got the chorus's kick on 1 and 3 on every pass."""
+    from reagroove.core.live import LiveSession
+    from reagroove.core.loop import VOICES
+
+    chorus = [(0, 36, 95), (0, 55, 95), (0, 60, 95), (0, 64, 95), (2, 43, 90)]
+    session, kick = LiveSession(shipped), VOICES.index("kick")
+    session.start(0.0)
+
+    def play(bars) -> list[list[int]]:
+        notes = sorted((4 * i + b, p, v) for i, bar in enumerate(bars) for b, p, v in bar)
+        beat, k, kicks = 0.0, 0, []
+        while beat < 4.0 * len(bars) - 1e-9:
+            while k < len(notes) and notes[k][0] <= beat + 1e-9:
+                session.feed(notes[k][0], notes[k][2], pitch=notes[k][1], channel=0)
+                k += 1
+            session.advance(beat)
+            if abs(beat % 4) < 1e-9 and (loop := session.loop_at(beat + 0.01)) is not None:
+                kicks.append(np.flatnonzero(loop.loop[:, kick] > 0.5).tolist())
+            beat = round(beat + 0.0625, 6)
+        return kicks
+
+    first = play([RIFF] * 6 + [chorus] * 3)
+    session.locate(0.0)  # the loop region's end: back to bar 1
+    again = play([RIFF] * 6)
+    verse = [k for k in first[2:6]]
+    assert again[3:6] == verse[-3:] or all(len(k) > 4 for k in again[3:6]), (first, again)
+    assert not all(k == [0, 8, 16, 24] for k in again[2:6]), again  # not the chorus's 1 and 3 under the verse
