@@ -209,6 +209,12 @@ class LiveFollower:
             elif loop is not None and loop[0] - 1e-6 <= qn < loop[1] - 1e-6:
                 self.pass_notes.append((qn, int(vel), *_note_of(pitch, channel).values()))
             session.feed(qn, int(vel), drum=channel[:1] == [DRUM_CHANNEL], **_note_of(pitch, channel))
+        for qn, pitch, _, *channel in info.get("releases", ()):  # (a trap 808's sustain: live_bass.LowRegister)
+            qn = float(qn)
+            if shift_before is not None and qn > shift_before[0] + 1e-6:
+                qn = self._before_jump(qn, *shift_before[1:])
+            if channel:
+                session.release(qn, int(pitch), int(channel[0]))
         if shift_before is not None:
             self._keep_quiet_clock(self.laps)
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made

@@ -84,7 +84,7 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
     r = _r()
     fn = _recent_input()
     armed = _armed_inputs(r)
-    events, newest = [], last_seq or 0
+    events, releases, newest = [], [], last_seq or 0
     buf = ctypes.create_string_buffer(64)
     for idx in range(256):  # the most recent first; stop at what we have seen
         sz, ts, dev, loops = ctypes.c_int(64), ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)
@@ -96,19 +96,22 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
         if last_seq is None:
             break  # the first poll only learns where the history ends
         msg = buf.raw[: sz.value]
-        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 or msg[2] == 0 or pos.value < 0:
-            continue  # not a note-on, or received while the project was not playing
+        off = len(msg) >= 3 and (msg[0] & 0xF0 == 0x80 or msg[0] & 0xF0 == 0x90 and msg[2] == 0)
+        if len(msg) < 3 or msg[0] & 0xF0 != 0x90 and not off or pos.value < 0:
+            continue  # not a note, or received while the project was not playing
         chan = (msg[0] & 0x0F) + 1
         device = _heard_device(dev.value)
         if device is None or not any((d == 63 or d == device) and (c == 0 or c == chan) for d, c, _ in armed):
             continue
-        events.append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
+        # note-offs apart: how long a bass note rings tells a trap 808's sustain (core/live_bass.py)
+        (releases if off else events).append([r.RPR_TimeMap2_timeToQN(PROJ, pos.value), msg[1], msg[2], chan - 1])
     events.reverse()
+    releases.reverse()
     live = r.RPR_GetExtState(EXT_SECTION, "live")
     info = project_info()
     if take_start and info["play_state"] & 1:
         info.update(_drum_track_now(r))
-    return {"events": events, "last_seq": newest, "armed": bool(armed),
+    return {"events": events, "releases": releases, "last_seq": newest, "armed": bool(armed),
             "armed_index": max((i for *_, i in armed), default=-1), "live": live, **info, **_loop_state(r)}
 
 
