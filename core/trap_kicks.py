@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .feel import trap_tempo
+from .feel import TRAP_BPM, trap_tempo
 from .half_time import HALF_BEAT, is_half_time
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
 
@@ -37,7 +37,7 @@ class BassLine:
     attacks: np.ndarray  # (W, 32) bool: a bass note starts on the step
     ringing: np.ndarray | None  # (W, 32) bool: a bass note sounds on it, struck before (None: lengths not known)
     timing: np.ndarray  # (W, 32) each attack's offset from its step (-0.5..0.5 of a step): a kick moved onto it too
-    trap: bool  # the line reads as a trap 808 line (feel.trap_tempo)
+    trap: np.ndarray  # (W,) bool: the line reads as a trap 808 line (feel.trap_tempo), the window at its tempo
 
 
 def bass_line(bass, sounding, meters, bpm, drum_part: bool, swing=None) -> BassLine | None:
@@ -48,7 +48,11 @@ def bass_line(bass, sounding, meters, bpm, drum_part: bool, swing=None) -> BassL
         return None
     attacks = np.asarray(bass)[..., 0] > 0.5
     ringing = None if sounding is None else (np.asarray(sounding) > 0) & ~attacks
-    return BassLine(attacks, ringing, np.asarray(bass)[..., 2], trap_tempo(bass, meters, bpm) is not None)
+    trap = np.full(len(attacks), trap_tempo(bass, meters, bpm) is not None)
+    if trap.any():  # a slower intro or bridge of such a song is no 808 line (d_e4m9's 80 BPM intro)
+        tempi = np.broadcast_to(np.asarray(bpm, np.float64), trap.shape)
+        trap &= (tempi >= TRAP_BPM[0]) & (tempi <= TRAP_BPM[1])
+    return BassLine(attacks, ringing, np.asarray(bass)[..., 2], trap)
 
 
 def four_four_bars(bars) -> list[tuple[int, bool]]:
@@ -75,7 +79,7 @@ def kick_with_bass(loops: np.ndarray, line: BassLine | None, meters, fill_real) 
             bar = range(start, start + BAR_STEPS)
             if half:
                 onto_sixteenths(loops[w], line.attacks[w], line.timing[w], fill, bar)
-            if line.trap and line.ringing is not None:
+            if line.trap[w] and line.ringing is not None:
                 off_the_sustain(loops[w], line.attacks[w], line.timing[w], line.ringing[w], fill, bar)
 
 

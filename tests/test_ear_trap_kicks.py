@@ -7,7 +7,7 @@ at 145 BPM, and on made loops for a rock bass at 100 and a part with no bass (le
 import numpy as np
 import pytest
 
-from reagroove.core.feel import half_time_bar
+from reagroove.core.feel import half_time_bar, trap_tempo
 from reagroove.core.loop import HVO_WIDTH, N_VOICES, STEPS, VOICES
 from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
@@ -98,7 +98,7 @@ def test_a_trap_kick_under_the_sustain_moves_onto_its_attack_or_rests():
     # the 808 struck on the "and" of 2 (step 6) and on 4 (step 12), ringing on; kicks on 3, 4 and the "and" of 4
     loops, bass, sounding = one_window([0, 8, 12, 14, 16], [0, 6, 12, 16, 19, 22, 25, 27], [7, 8, 13, 14, 15])
     line = bass_line(bass, sounding, None, np.array([145.0]), False)
-    assert line.trap
+    assert line.trap.all()
     kick_with_bass(loops, line, None, None)
     assert np.flatnonzero(loops[0, :, KICK] > 0.5).tolist() == [0, 6, 12, 16]
     assert loops[0, 6, N_VOICES + KICK] == pytest.approx(0.8)  # the kick as loud as it was
@@ -125,5 +125,33 @@ def test_a_shuffle_at_trap_tempo_is_not_told_half_time_nor_loses_its_kicks(shipp
     result = shipped.drumify(swung, Settings())
     assert not any("808" in m for m in result.messages)
     line = bass_line(result.bass, result.bass_sounding, result.meters, result.bpm, False)
-    assert line is not None and line.trap  # the bass alone reads as an 808 line: the part's swing tells it apart
+    assert line is not None and line.trap.all()  # the bass alone reads as an 808 line: the part's swing tells it apart
     assert bass_line(result.bass, result.bass_sounding, result.meters, result.bpm, False, swing=0.66) is None
+
+
+def test_a_drone_with_bursts_of_straight_sixteenths_is_no_808_line_and_keeps_its_kicks():
+    """freedoom's d_e4m9 at 160: a whole-note drone, a chord every two bars, and two bursts of straight 16ths. Half
+    of a 16th run is on the e's and a's, so it had read as a syncopated 808 line, and the kick under the drone went
+    in every bar (394 kicks down to 125)."""
+    windows = 12
+    bass, sounding = np.zeros((windows, STEPS, 3), np.float32), np.ones((windows, STEPS), np.float32)
+    bass[:, 0, 0] = 1.0  # the drone struck on each window's 1
+    bass[[4, 10], 16:, 0] = 1.0  # a bar of straight 16ths, twice
+    assert trap_tempo(bass, None, np.full(windows, 160.0)) is None
+    loops, _, _ = one_window([0, 6, 8, 14, 16, 22, 24, 30], [0])
+    loops = np.repeat(loops, windows, 0)
+    before = loops.copy()
+    kick_with_bass(loops, bass_line(bass, sounding, None, np.full(windows, 160.0), False), None, None)
+    np.testing.assert_array_equal(loops, before)
+
+
+def test_an_808_songs_slower_intro_keeps_its_kicks():
+    """A trap song whose intro is at 80: the intro's bass is no 808 line at its own tempo, its kicks stay."""
+    loops, bass, sounding = one_window([0, 8, 12, 14, 16], [0, 6, 12, 16, 19, 22, 25, 27], [7, 8, 13, 14, 15])
+    loops, bass, sounding = (np.repeat(a, 4, 0) for a in (loops, bass, sounding))
+    line = bass_line(bass, sounding, None, np.array([80.0, 145.0, 145.0, 145.0]), False)
+    assert line.trap.tolist() == [False, True, True, True]
+    before = loops[0].copy()
+    kick_with_bass(loops, line, None, None)
+    np.testing.assert_array_equal(loops[0], before)
+    assert np.flatnonzero(loops[1, :, KICK] > 0.5).tolist() == [0, 6, 12, 16]
