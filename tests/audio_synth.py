@@ -577,3 +577,13 @@ def long_take(kind: str, bpm: float, seconds: float, *, bpm_end: float | None = 
     notes = [(warp(t), v, tb, f, warp(t + ln) - warp(t), d) for t, v, tb, f, ln, d in notes]
     audio = render_notes(notes, sr=sr, duration_s=warp(span) + 1.0, seed=seed)
     return audio, tempo_change_time(steady_beats, bpm, change_to, at_beat)
+
+
+def drum_beats_s(content, n: int) -> np.ndarray:
+    """Seconds of the drums' first `n` beats from bar 1 under the content's (beat, bpm) tempo map."""
+    beats = content.time_signatures[0][0] + np.arange(n, dtype=np.float64)
+    starts = np.array([b for b, _ in content.tempos])
+    spb = np.array([60.0 / t for _, t in content.tempos])
+    at = np.concatenate([[0.0], np.cumsum(np.diff(starts) * spb[:-1])])  # seconds where each tempo starts
+    i = np.searchsorted(starts, beats, side="right") - 1
+    return at[i] + (beats - starts[i]) * spb[i]

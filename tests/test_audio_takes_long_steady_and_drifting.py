@@ -10,21 +10,11 @@ take's: 3 ms); at 22.05 kHz its tracked beats also bent into the file's last fra
 
 import numpy as np
 import soundfile as sf
-from audio_synth import long_take
+from audio_synth import drum_beats_s, long_take
 
 from reagroove.core.audio import read_audio
 
 SR = 11025
-
-
-def _drum_beats_s(content, n: int) -> np.ndarray:
-    """Seconds of the drums' first `n` beats from bar 1 under the content's (beat, bpm) tempo map."""
-    beats = content.time_signatures[0][0] + np.arange(n, dtype=np.float64)
-    starts = np.array([b for b, _ in content.tempos])
-    spb = np.array([60.0 / t for _, t in content.tempos])
-    at = np.concatenate([[0.0], np.cumsum(np.diff(starts) * spb[:-1])])  # seconds where each tempo starts
-    i = np.searchsorted(starts, beats, side="right") - 1
-    return at[i] + (beats - starts[i]) * spb[i]
 
 
 def _read(tmp_path, name, **kw):
@@ -33,7 +23,7 @@ def _read(tmp_path, name, **kw):
     sf.write(path, audio, SR, subtype="PCM_16")
     content = read_audio(path)
     played = played[:-1]  # each bar's beats, the last bar's end left out
-    return content, played, np.abs(_drum_beats_s(content, len(played)) - played)
+    return content, played, np.abs(drum_beats_s(content, len(played)) - played)
 
 
 def test_a_steady_ten_minute_take_keeps_one_tempo_and_every_drum_beat_on_the_band(tmp_path):

@@ -10,21 +10,11 @@ change and the drums sat 40-60 ms off the band over the two bars about it. The t
 import numpy as np
 import pytest
 import soundfile as sf
-from audio_synth import long_take
+from audio_synth import drum_beats_s, long_take
 
 from reagroove.core.audio import read_audio
 
 SR = 11025
-
-
-def _drum_beats_s(content, n: int) -> np.ndarray:
-    """Seconds of the drums' first `n` beats from bar 1 under the content's (beat, bpm) tempo map."""
-    beats = content.time_signatures[0][0] + np.arange(n, dtype=np.float64)
-    starts = np.array([b for b, _ in content.tempos])
-    spb = np.array([60.0 / t for _, t in content.tempos])
-    at = np.concatenate([[0.0], np.cumsum(np.diff(starts) * spb[:-1])])  # seconds where each tempo starts
-    i = np.searchsorted(starts, beats, side="right") - 1
-    return at[i] + (beats - starts[i]) * spb[i]
 
 
 @pytest.mark.parametrize("kind,bpm,after,seed", [("band", 97.0, 110.0, 13), ("strum", 97.0, 110.0, 3),
@@ -35,7 +25,7 @@ def test_drums_follow_a_tempo_change_between_sections(tmp_path, kind, bpm, after
     sf.write(path, audio, SR, subtype="PCM_16")
     content = read_audio(path)
     played = played[:-1]  # each bar's beats, the last bar's end left out
-    off = np.abs(_drum_beats_s(content, len(played)) - played)
+    off = np.abs(drum_beats_s(content, len(played)) - played)
     worst = int(np.argmax(off))
     assert np.max(off) < 0.025, f"drums {off[worst] * 1000:.0f} ms off the band at bar {worst // 4 + 1}"
     tempos = [t for _, t in content.tempos]

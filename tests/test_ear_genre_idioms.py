@@ -11,6 +11,7 @@ under it (the kick on the 1, taken from under the backbeat on 3)."""
 
 import numpy as np
 import pytest
+from test_ear_half_time_shuffle import shuffle  # noqa: F401 (a fixture: a walking shuffle bass at 120)
 from test_half_time_by_ear import CLOSED, HALF_TIME, SNARE, TOMS, song_bars
 
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
@@ -20,15 +21,6 @@ from reagroove.core.settings import Settings
 
 RIDE, KICK, CRASH = VOICES.index("ride"), VOICES.index("kick"), VOICES.index("crash")
 BARS = 8
-BOOGIE = (40, 47, 49, 47)  # a walking shuffle bass: each beat and its swung 8th (test_ear_half_time_shuffle.py's)
-
-
-@pytest.fixture
-def shuffle(make_midi):
-    notes = [(4 * bar + beat + swung * 2 / 3, BOOGIE[beat], 100 if not swung else 80, 0)
-             for bar in range(BARS) for beat in range(4) for swung in (0, 1)]
-    notes += [(4 * bar + beat, pitch, 90, 1, 1) for bar in range(BARS) for beat in (1, 3) for pitch in (64, 67, 71)]
-    return read_midi(make_midi(notes, "shuffle_120.mid", tempos=((0, 120.0),), length=0.25))
 
 
 @pytest.fixture
