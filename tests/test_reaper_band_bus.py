@@ -6,12 +6,12 @@ tracks, the amp sim on the folder) still gets its drums after it (tests/test_rea
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine, reaper_process  # noqa: F401  (reaper_process: the distant-mode fixture)
-from test_reaper_items_folders import run
+from test_reaper_items_folders import drumify_through_server, run
 from test_reaper_project_layouts import folders, live_take, names_depths_parents, riff
 
 from reagroove.core.settings import Settings
-from reagroove.reaper_ext import actions, live_follow
-from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge
+from reagroove.reaper_ext import live_follow
+from reagroove.reaper_ext.bridge import LocalBridge
 
 KEYS = [(k * 1.0, 0.9, 60, 90) for k in range(16)]
 GUITAR = [(k * 2.0 + 1.0, 0.5, 55, 80) for k in range(8)]
@@ -129,17 +129,8 @@ def test_live_follow_played_on_the_bass_in_a_band_bus_writes_its_drums_inside_th
 
 def test_through_reapys_server_the_bass_in_a_band_bus_gets_its_drums_inside_the_bus(reaper_process):  # noqa: F811
     spec, depths = band()
-    proc, port = reaper_process(spec)
-    proc.exec("for i, d in enumerate(depths): rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, i), "
-              "'I_FOLDERDEPTH', d)\nresult = None", depths=depths)
-    bridge = DistantBridge(port)
-    try:
-        assert actions.drumify_selection(bridge, engine(), Settings())["written"]
-    finally:
-        bridge.close()
-    got = proc.exec("result = [(t.name, t.values['I_FOLDERDEPTH']) for t in reaper.project.tracks]")
-    assert [tuple(t) for t in got] == [("Band", 1), ("Bass", 0), ("Keys", 0), ("Guitar", 0),
-                                       ("ReaGroove Drums", -1), ("Vox", 0)]
+    assert drumify_through_server(reaper_process, spec, depths) == [
+        ("Band", 1), ("Bass", 0), ("Keys", 0), ("Guitar", 0), ("ReaGroove Drums", -1), ("Vox", 0)]
 
 
 @pytest.mark.parametrize("family, parts", [("Guitars", ("Rhythm", "Lead")), ("Keys", ("Piano", "Rhodes"))])
