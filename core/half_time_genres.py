@@ -35,7 +35,8 @@ TOMS = slice(LOW_TOM, HIGH_TOM + 1)  # a fill's: the beat is the bar's steps bef
 RIDE_EIGHTHS = np.arange(0, BAR, 2)  # the bar's 8ths, straight (before the part's swing is played)
 NOT_SKIPPED = np.array([2, 10])  # the "and" of 1 and of 3: a jazz ride's pattern leaves them out
 ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat on each bar's 3, none on its 1 (but "
-                 "under a phrase's crash), the hats on its 8ths")
+                 "under a phrase's crash), the hats on its 8ths (its 16ths where the part plays 16ths, unless "
+                 "--density asks for fewer hits)")
 
 
 def genre_half_time(loops: np.ndarray, meters, mix, swung: bool) -> np.ndarray:

@@ -37,7 +37,7 @@ class LowRegister:
         self.offset, self.velocity = np.zeros(size), np.zeros(size)  # as laid (compared as live.py `_lay` does)
         self.beat, self.when = np.zeros(size), np.zeros(size)  # when: the log of every fade the buffer had had then
         self.end = np.full(size, np.nan)  # the beat each note was let go (NaN: held still, or its end not told)
-        self.ends_told = False  # a note's end was told (release): a MIDI port's note-offs; REAPER's follow tells none
+        self.ends_told = False  # a note's end was told (release): a MIDI port's note-offs, REAPER's follow's
         self.chosen = np.zeros(0, np.int64)  # the rows the last `buffer` read as bass (for `ringing`)
         self.laid = np.full(STEPS, -np.inf)  # its buffer's beat each step was last struck at
         self.count = 0
@@ -73,8 +73,10 @@ class LowRegister:
         self.ends_told = True
         lo = max(0, self.count - NOTES_KEPT)
         rows = slice(lo, self.count)
+        # struck before the note-off: a legato 808's next note starts as the last one is let go (REAPER's follow
+        # tells a poll's note-ons before its note-offs), and had taken that note-off as its own
         held = lo + np.flatnonzero((self.pitch[rows] == int(pitch)) & (self.channel[rows] == int(channel))
-                                   & np.isnan(self.end[rows]))
+                                   & np.isnan(self.end[rows]) & (self.beat[rows] < float(beat) - 1e-9))
         if len(held):
             self.end[held[-1]] = max(float(beat), self.beat[held[-1]])
 

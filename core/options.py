@@ -185,7 +185,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--fill-every", type=fill_every_option, metavar="N|Nbars", help="a fill every 2N bars: phrases of N 2-bar loops, 0 to 64, or given in bars as the panels show it (8bars = 4): a fill ends each phrase, a crash opens the next (4 or 8bars = fills ending bars 8, 16, 24, ...; default 0 = none)")
     g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
-    g.add_argument("--feel", choices=FEELS, help="half: each 4/4 bar in half time, the kick on 1, the backbeat on 3, the hats on the bar's 8ths (trap, hip-hop; default normal)")
+    g.add_argument("--feel", choices=FEELS, help="half: each 4/4 bar in half time, the kick on 1, the backbeat on 3, the hats on the bar's 8ths (trap, hip-hop; with --genre reggae its one drop, the kick with the snare on 3; jazz keeps its ride; default normal)")
     crash = g.add_mutually_exclusive_group()
     crash.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
     # a settings file saved with --no-opening-crash had no option to turn it back on

@@ -50,8 +50,10 @@ def find_resource_dir(given: str | None) -> Path:
             path = path.parent  # a portable REAPER's program, dragged in: the folder it is in
         program = program_said(path)
         if program is not None:
+            # (a portable REAPER never started has no reaper.ini yet and looks the same: said too)
             raise InstallError(f"{program}, not its resource folder (where REAPER keeps its settings and scripts): "
-                               f"{resource_dir_hint()}")
+                               f"{resource_dir_hint()} (a portable REAPER not started yet: start it once, then "
+                               "give its folder again)")
         if path.exists() and not path.is_dir():
             inside = f": give the folder it is in, {path.parent}" if path.name.lower() == "reaper.ini" else ""
             raise InstallError(f"{path} is a file: --resource-path takes REAPER's resource folder{inside} ({WHERE})")

@@ -21,10 +21,21 @@ _GENERIC = {"di", "amp", "mic", "mics", "bus", "in", "out", "left", "right", "l"
             "direct", "sub", "group", "folder", "stereo", "mono", "dry", "wet", "fx", "main", "the", "and", "to"}
 _SAME_TAKE_S = 0.002  # items recorded together on two inputs start and end within a couple of ms
 # words that name one instrument family: a folder so named ("Guitars" > Rhythm, Lead; "Keys" > Piano, Rhodes) is
-# that family's bus, its FX for those instruments, not the band's, however differently its tracks are named
-_FAMILIES = {"bass", "basses", "guitar", "guitars", "gtr", "gtrs", "keys", "keyboard", "keyboards", "piano", "pianos",
-             "synth", "synths", "pad", "pads", "organ", "organs", "strings", "horns", "brass", "winds", "vocal",
-             "vocals", "vox", "bvs", "choir", "backing", "drums", "drum", "percussion", "perc"}
+# that family's bus, its FX for those instruments, not the band's, however differently its tracks are named; a
+# folder naming two families ("Keys & Bass") or the band ("Backing Band", "Rhythm Section") is the band's
+_FAMILY = {**dict.fromkeys(("bass", "basses"), "bass"), **dict.fromkeys(("guitar", "guitars", "gtr", "gtrs"), "guitar"),
+           **dict.fromkeys(("keys", "keyboard", "keyboards", "piano", "pianos", "synth", "synths", "pad", "pads",
+                            "organ", "organs"), "keys"),
+           **dict.fromkeys(("strings", "horns", "brass", "winds"), "orchestra"),
+           **dict.fromkeys(("vocal", "vocals", "vox", "bvs", "choir"), "vocals"),
+           **dict.fromkeys(("drums", "drum", "percussion", "perc"), "drums")}
+_BAND = {"band", "rhythm", "section", "music", "instruments", "mix"}
+
+
+def _one_family(r, folder) -> bool:
+    """Whether `folder`'s name names one family of instruments and not the band."""
+    words = _words(r, folder)
+    return len({_FAMILY[w] for w in words if w in _FAMILY}) == 1 and not words & _BAND
 
 
 def _enclosing(r, track) -> list:
@@ -97,7 +108,7 @@ def drum_place(r, below: int, also=()) -> tuple[int, int | None]:
         theirs = _enclosing(r, track)
         shared = [f for f in shared if f in theirs]
     for folder in shared:
-        if _words(r, folder) & _FAMILIES:  # one family's bus, its FX for that family (an outer one may be the band's)
+        if _one_family(r, folder):  # one family's bus, its FX for that family (an outer one may be the band's)
             continue
         inside = _bus_tracks(r, folder)
         if inside and any(_other_part(r, t, parts, words, played) for t in inside):

@@ -64,6 +64,7 @@ def test_reapers_program_given_for_its_resource_folder_says_where_that_is(tmp_pa
         assert done.returncode == 2 and len(lines) == 1, (kind, done.stderr)
         assert "REAPER's program" in lines[0] and "start REAPER once with it" not in lines[0], (kind, lines)
         assert f"it is {home / '.config' / 'REAPER'} here: run this again without --resource-path" in lines[0]
+        assert "a portable REAPER not started yet: start it once" in lines[0]  # (it looks the same until then)
         assert sorted(p.name for p in given.parent.rglob("*")) == before  # nothing written there
     # The folder above the resource folder (what a file manager shows first): the folder inside it is named.
     done = run_installer("--resource-path", home / ".config", env=env)

@@ -152,3 +152,17 @@ def test_a_folder_of_one_instrument_family_is_not_the_band_bus(family, parts):
         drums = next(row for row in got if row[0] == "ReaGroove Drums")
         assert drums[2] == ("Band" if outer else None), got
         assert [row[0] for row in got].index("ReaGroove Drums") > [row[0] for row in got].index(parts[1])
+
+
+@pytest.mark.parametrize("name", ["Backing Band", "Keys & Bass", "Rhythm Section"])
+def test_a_band_bus_named_with_an_instrument_word_is_still_the_bands(name):
+    """A folder naming the band or two families ("Backing Band", "Keys & Bass") is the band's bus: the drums go
+    inside it, as for "Band"."""
+    spec, depths = band()
+    spec.data["tracks"][0]["name"] = name
+    with reapy_inside(spec, purge=PURGE) as s:
+        folders(s.rpr, depths)
+        run("drumify")
+        got = names_depths_parents(s.rpr)
+    assert ("ReaGroove Drums", -1, name) in got, got
+

@@ -89,4 +89,9 @@ def test_a_held_808s_note_offs_reach_the_session_so_its_sustain_is_known(release
     """REAPER's live follow fed note-ons only: the session never knew an 808 note rang on, and the kick played
     under its tail (drumify and `reagroove live` leave it alone: core/trap_kicks.py)."""
     assert not held_808(None)  # no end told: nothing known to ring
-    assert len(held_808(release)) >= 8  # each note rings over the 16ths after its attack
+    struck = [bar + s for bar in (0, 16) for s in (0, 7, 10, 15)]
+    tails = {s + k for s in struck for k in range(1, 5) if s + k < 32} - set(struck)  # 4 16ths after each attack
+    ringing = set(held_808(release))
+    assert ringing <= tails and len(ringing) >= len(tails) - 3, sorted(ringing)
+    # the note on the "and" of 3 is let go as the next one starts (a legato 808): that note-off is the earlier one's
+    assert {12, 13, 14, 28, 29, 30} <= ringing, sorted(ringing)
