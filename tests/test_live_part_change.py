@@ -72,7 +72,7 @@ def test_a_count_in_is_not_played_as_the_song(shipped, count_velocity):
 
 def part_changes(bars):
     """The bar lines (from 1: the end of bar 1) at which live_sections.PartChange hears a new part, for bars of
-    onsets (16ths of each bar) played one after another, as the session's buffer lays them."""
+    onsets (16ths of each bar; None: a bar rested) played one after another, as the session's buffer lays them."""
     from types import SimpleNamespace
 
     from reagroove.core.live_sections import PartChange
@@ -81,6 +81,8 @@ def part_changes(bars):
                               _window_steps=lambda: 32)
     change, take, heard = PartChange(), [np.zeros((32, 6), np.float32)], []
     for bar, steps in enumerate(bars):
+        if steps is None:  # a bar rested: its bar line's loop is made without hearing it (the quiet branch)
+            continue
         for s in steps:
             session._laid[(bar * 16 + s) % 32] = bar * 4 + s / 4
         session.now = (bar + 1) * 4.0 - 0.25  # each loop made a 16th before its bar line
@@ -104,21 +106,7 @@ def test_a_bar_of_rest_between_two_parts_plays_on():
     """A player resting a whole bar between the verse and the chorus: the quiet bar's loop is made without hearing
     it, and the next bar line's check of a new part met no row for it (TypeError: `reagroove live` stopped)."""
     verse, chorus = [0, 2, 4, 6, 8, 10, 12, 14], [0, 8]
-    from types import SimpleNamespace
-
-    from reagroove.core.live_sections import PartChange
-
-    session = SimpleNamespace(origin=0.0, beats_per_bar=4.0, _laid=np.full(32, -np.inf), _entered=0.0,
-                              _window_steps=lambda: 32)
-    change, take, heard = PartChange(), [np.zeros((32, 6), np.float32)], []
-    for bar, steps in enumerate([verse] * 6 + [None] + [chorus] * 4):
-        if steps is None:  # the quiet bar: its bar line's loop is made without heard()
-            continue
-        for s in steps:
-            session._laid[(bar * 16 + s) % 32] = bar * 4 + s / 4
-        session.now = (bar + 1) * 4.0 - 0.25
-        if change.heard(session, take, np.zeros((32, 6), np.float32), (bar + 1) * 4.0)[0]:
-            heard.append(bar + 1)
+    heard = part_changes([verse] * 6 + [None] + [chorus] * 4)
     # no new part in the verse; the chorus after a rest is a new start of its own (the session's quiet branch)
     assert all(bar >= 9 for bar in heard), heard
 
