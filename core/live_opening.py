@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .live_accents import MIN_AFTER, accented_downbeat, accents_unsettled, near_the_beats, on_the_beats
+from .live_accents import (MIN_AFTER, OCTAVE, accented_downbeat, accents_unsettled, near_the_beats, on_the_beats,
+                           skank_chords)
 from .live_clock import grid_fit, loudness
 
 
@@ -54,8 +55,9 @@ class Opening:
     ALIASES = (3 / 4, 4 / 3)  # a straight riff's 16ths are the triplets of 4/3 its tempo
     REPEAT_MARGIN = 0.3  # of the notes a bar on: a straight reading gives way to one whose bar they repeat this much more
 
-    def __init__(self, set_bpm: float):
+    def __init__(self, set_bpm: float, reggae: bool = False):
         self.set_bpm = set_bpm
+        self.reggae = reggae  # asked for reggae: a skank's chords are the 'and's, never beat 1 (skank_chords)
         self.notes: list[tuple[float, int, int]] = []  # (seconds, pitch, velocity)
         self._asked: tuple[int, float, float] | None = None  # (notes, set BPM, a bar's seconds to wait for) last
         self._accents: tuple[int, float, bool] | None = None  # (notes, set BPM, accents unsettled) last
@@ -107,7 +109,8 @@ class Opening:
             ons = self.onsets()
             down, bpm = self.read(ons[-1][0])
             at = int(np.argmin([abs(o[0] - down) for o in ons]))
-            self._accents = (*key, accents_unsettled(ons, 60.0 / bpm, at, max(n[0] for n in self.notes)))
+            self._accents = (*key, accents_unsettled(ons, 60.0 / bpm, at, max(n[0] for n in self.notes),
+                                                     self._skank(ons, 60.0 / bpm)))
         return self._accents[2]
 
     def _two_ways(self) -> float | None:
@@ -175,7 +178,7 @@ class Opening:
             down = again
         # a pickup that did not stand out (one note on the 'and' of 4 into the riff's 1, a run as loud as its landing):
         # the accents of what follows say where the beats are, half a beat (or a 16th) off the first note's
-        accented = accented_downbeat(ons, 60.0 / bpm, down)
+        accented = accented_downbeat(ons, 60.0 / bpm, down, self._skank(ons, 60.0 / bpm))
         if accented != down and not (down == 0 and self._an_accent(ons, accented, 60.0 / bpm, lone=False)):
             down = accented
             if len(ons) - down >= self.MIN_ONSETS:
@@ -217,16 +220,24 @@ class Opening:
         score = (fit * weights).sum(1) / weights.sum() - self.PRIOR * np.log(bpms / self.set_bpm) ** 2
         return float(bpms[int(np.argmax(score))])
 
+    def _skank(self, ons, period: float) -> frozenset[int]:
+        """The onsets no pickup lands on, asked for reggae: its skank's chords (live_accents.skank_chords)."""
+        return skank_chords(ons, period) if self.reggae else frozenset()
+
     def _downbeat(self, ons, period: float, now: float) -> int:
         """The onset that is beat 1: the first, unless a short group of notes leads into a note that stands out
-        (louder, lower, a fuller chord) and has room after it (the next note later than the pickup's pace)."""
+        (louder, lower, a fuller chord) and has room after it (the next note later than the pickup's pace), not a
+        reggae skank's chord."""
+        skank = self._skank(ons, period)
         for j in range(1, min(len(ons), 5)):
             gaps = np.diff([o[0] for o in ons[:j + 1]]) / period
             if gaps.max() > self.SHORT or (ons[j][0] - ons[0][0]) / period > self.PICKUP_BEATS:
                 break
             pick, land = ons[:j], ons[j]
-            if land[1] > min(o[1] for o in pick) + 12:  # a run leads to 1 from near it: a lone bass note on 1 under a
-                continue  # skank's louder chords on the 'and's (two octaves up) was read as a pickup into the 'and'
+            # a run leads to 1 from near it: a lone bass note on 1 under a skank's louder chords on the 'and's (two
+            # octaves up) was read as a pickup into the 'and'
+            if j in skank or land[1] >= min(o[1] for o in pick) + OCTAVE:
+                continue
             stands = (land[2] >= max(o[2] for o in pick) + 10) + (land[1] <= min(o[1] for o in pick) - 3) \
                 + (land[3] > max(o[3] for o in pick))
             after = (ons[j + 1][0] if j + 1 < len(ons) else now) - land[0]

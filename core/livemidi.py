@@ -31,6 +31,7 @@ import numpy as np
 
 from .drummap import GM_DRUM_MAP, DrumMap
 from .errors import ReaGrooveError
+from .half_time_genres import LEADS, REGGAE
 from .live import LiveSession
 from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
@@ -294,7 +295,7 @@ class LivePlayer:
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             if self._counts_in() and self.stats.input_notes and self.session.idle_pattern is not None:
                 # back over the idle pattern: it plays on while their first notes tell where their bar 1 is
-                self._listen, self._heard = (Opening(self.clock.set_bpm), []), []
+                self._listen, self._heard = (Opening(self.clock.set_bpm, self._reggae()), []), []
             elif self._counts_in():
                 # the player's first note is the downbeat (the drums are silent till then); back after they stopped,
                 # a bar line of the bars counted so far (live_back.py)
@@ -303,7 +304,7 @@ class LivePlayer:
                 self.clock.anchor(now, down)
                 self._restart(down)
                 if isinstance(self.clock, InternalClock):  # until the drums come in, their notes may move it (a pickup)
-                    self.clock.opening, self._heard = Opening(self.clock.set_bpm), []
+                    self.clock.opening, self._heard = Opening(self.clock.set_bpm, self._reggae()), []
             if self._said_bpm is None and getattr(self.clock, "player_led", False) and self.clock.opening is None:
                 self._said_bpm = self.clock.bpm  # over an idle pattern: a tempo the drums then follow is said too
             played = self.clock.beat(now)
@@ -386,6 +387,11 @@ class LivePlayer:
             rec.end = max(rec.end, rec.last_onset)
             # the tempos before the player came back stay (before their first notes: only the clock's, not theirs)
             rec.tempos[:] = [t for t in rec.tempos if t[0] < lowest - 1e-9] if self._back else []
+
+    def _reggae(self) -> bool:
+        """Reggae leads the genre mix asked (as its one drop is played): the opening hears a skank as the 'and's."""
+        settings = getattr(self.session, "settings", None)
+        return settings is not None and settings.genre_weights()[REGGAE] >= LEADS
 
     def _counts_in(self) -> bool:
         """The next note sets the internal clock's downbeat: the player's first (nothing played yet, and no idle
