@@ -274,6 +274,18 @@ def _why(env: Envelope) -> str:
     return f"; {env.notes[0]}" if env.notes else ""
 
 
+# What reading a damaged file says of the drums (core/audio_read.py's Damage.notes), as said where none are made.
+_DRUM_WORDS = (("; the drums cover what comes before", "; what comes before is read"),
+               ("check the drums there", "check the notes there"))
+
+
+def _without_drums(note: str) -> str:
+    """A damage note for a reading that makes no drums (groove, patterns): it spoke of drums nobody asked for."""
+    for drums, plain in _DRUM_WORDS:
+        note = note.replace(drums, plain)
+    return note
+
+
 def _check_tempo(path: str, bpm: float) -> None:
     if not (math.isfinite(bpm) and 20.0 <= bpm <= 400.0):
         raise AudioFileError(path, f"tempo must be 20..400 BPM, got {bpm:g}")
@@ -312,11 +324,12 @@ def read_audio(
         quiet = float(env.level.max()) if len(env.level) else env.floor_db
         what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet - env.gain_db:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio){_why(env)}")
-    warnings: list[str] = list(env.notes)
+    warnings: list[str] = [note if for_drums else _without_drums(note) for note in env.notes]
     declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
     if not env.damaged and env.duration_s < declared - 0.05:  # a damaged file's note already says it is short
+        covered = "the drums cover what is there" if for_drums else "what is there is read"  # groove makes no drums
         warnings.append(f"the file is cut short: its header announces {declared:.1f} s of audio, it holds "
-                        f"{env.duration_s:.1f} s; the drums cover what is there")
+                        f"{env.duration_s:.1f} s; {covered}")
     bpm_estimated = bpm is None
     start_estimated = start is None
     if bpm_estimated and len(onsets.times) < MIN_TEMPO_ONSETS:  # a click or two: any tempo would be a guess

@@ -23,7 +23,12 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
   (backbeat_octave: the same for every reading at a tempo), as a slow
   mix's 16th hats pass for 8ths at double tempo; so does a kick and a snare
   alternating beat by beat (noise_octave: the low band against the high
-  band's noise, heard only where drums' noise bursts are). The weights are a conditional logit's (the
+  band's noise, heard only where drums' noise bursts are); without drums, a
+  "snare" softer than beats 1 and 3 is brighter notes (an octave-pop bass's
+  octaves at double tempo) and weighs no octave. In an even stream (every
+  line and 8th played: a funk 16th scratch, octave pops) which notes are
+  louder, not brighter, says which grid is on the beat (quiet_lines, and
+  the accent without drums). The weights are a conditional logit's (the
   right reading's log-probability) fitted on six rendered sets; the set the
   README reports on was not among them.
 - A short file that starts with its music, and whose onsets fit a beat grid
@@ -77,6 +82,9 @@ LOOP_FIT = 0.9
 NOISE_BURST_DB = 10.0
 # A part plays this many onsets a beat (3 a bar) or more: fewer, and the beat is likely twice too fast.
 SPARSE_PER_BEAT = 0.8
+# A grid's lines and the 8ths between them this often played (each) is an even stream, whose louder notes (not which
+# are played) say which lines are the beat: a funk 16th scratch's open stabs, an octave-pop bass's roots.
+EVEN_STREAM = 0.8
 
 
 def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -214,6 +222,11 @@ WEIGHTS = {
     # against the faster one. Set by hand on seeds 0 and 2-6 (--min-bpm 55): 5-7 as good; 8 and more read a
     # 140 BPM bass line at half tempo. A chord changing on every second bar says too little: as often a fast part's.
     "repeats_two_bars": -6.0,
+    # An even stream (EVEN_STREAM) whose notes on a grid's lines are softer than those half a beat over: the grid
+    # is on the offbeats. Only ever a penalty, so it moves the choice between a tempo's two grids, not the octave.
+    # A funk 16th scratch on one chord, its open stabs mostly on beats, had its bar 1 on the stab on the "and" of 3
+    # (the lone loud line there gave hit_contrast). Set by hand: 3 reads it, every --seed 0, 1 and --mix row as before.
+    "quiet_lines": 3.0,
 }
 
 
@@ -226,6 +239,9 @@ class MeterHypothesis:
     downbeat: int  # 0..3: beat lines phase + (downbeat + 4k) * period are bar lines
     cues: dict = field(default_factory=dict)  # name -> value, weighed by WEIGHTS
     score: float = 0.0
+    # its backbeat (flux on 2 and 4) is notes softer than those on 1 and 3, in a part without drums: brighter notes,
+    # not a snare (an octave-pop bass's octaves at twice its tempo), so it weighs no tempo octave (_weigh_octave)
+    soft_backbeat: bool = False
 
 
 def _first_clear(onsets: "Onsets") -> float:
@@ -274,6 +290,7 @@ class _Grid:
     accent: float  # onset strength on beats against between them, -1..1
     eighths: float  # share of the grid's onsets (by velocity) on the 8th offbeats
     sixteenths: float  # ... on the 16ths between
+    loud_lines: float  # an even stream's onsets on the lines louder than those half a beat later, beat by beat, -1..1 (else 0)
 
 
 def _peaks(env: "Envelope") -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
@@ -339,7 +356,14 @@ def _grid(env: "Envelope", onsets: "Onsets", bpm: float, phase: float, peaks: tu
     total = np.nanmean(hit) + on8 + on16 + 1e-3
     eighths, sixteenths = float(on8 / total), float(on16 / total)
     accent = float(acc.mean() / (np.abs(acc).mean() + 1e-9))
-    return _Grid(beats, change, valid, low, _alternation(peaks[1], peaks[2], beats[inside], fps), strength, hit, accent, eighths, sixteenths)
+    # In an even stream (a note on nearly every line and every 8th) which notes are louder says where the beat is;
+    # elsewhere which lines are played says it (the cues above), and a few loud offbeats would outweigh it.
+    halves = _hits(onsets, beats[inside] + period / 2, tol)
+    louder = hit[inside] - halves
+    stream = min(float((hit[inside] > 0).mean()), float((halves > 0).mean())) >= EVEN_STREAM
+    loud_lines = float(louder.mean() / (np.abs(louder).mean() + 1e-9)) if stream else 0.0
+    return _Grid(beats, change, valid, low, _alternation(peaks[1], peaks[2], beats[inside], fps), strength, hit, accent, eighths,
+                 sixteenths, loud_lines)
 
 
 def _alternation(low: np.ndarray | None, noise: np.ndarray | None, beats: np.ndarray, fps: float) -> float:
@@ -432,7 +456,7 @@ def _weigh_octave(hyps: list[MeterHypothesis]) -> list[MeterHypothesis]:
         if h.bpm not in best or h.score > best[h.bpm].score:
             best[h.bpm] = h
     for h in hyps:
-        h.cues["backbeat_octave"] = max(0.0, best[h.bpm].cues["backbeat"])
+        h.cues["backbeat_octave"] = 0.0 if best[h.bpm].soft_backbeat else max(0.0, best[h.bpm].cues["backbeat"])
         h.cues["noise_octave"] = max(0.0, best[h.bpm].cues["alternation"])
         h.score += WEIGHTS["backbeat_octave"] * h.cues["backbeat_octave"] + WEIGHTS["noise_octave"] * h.cues["noise_octave"]
     return hyps
@@ -478,7 +502,9 @@ def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: 
         h.cues = {
             **periodicity,
             "prior": prior,
-            "accent": g.accent,
+            # without drums, an even stream's accent is which notes are louder, not brighter (g.loud_lines): an
+            # octave-pop bass's octaves rise more in the flux than the roots on its beats, yet are softer
+            "accent": g.loud_lines if g.loud_lines and peaks[2] is None else g.accent,
             "low": float(g.low[on].mean() - g.low[~on].mean()),
             # Drums put the snare on beats 2 and 4, the kick on 1 and 3.
             "backbeat": float(g.strength[other].mean() - g.strength[~other].mean()),
@@ -495,10 +521,12 @@ def _readings(env: "Envelope", onsets: "Onsets", cand: float, phase: float, ac: 
             # many 16ths that it is too slow.
             "eighths": g.eighths,
             "sixteenths": g.sixteenths,
+            "quiet_lines": min(0.0, g.loud_lines),
             "sparse": sparse,
             "starts_bar": float(abs(first_downbeat(onsets, h) - first) < 7.5 / cand),  # within half a 16th
         }
         h.score = sum(WEIGHTS[k] * v for k, v in h.cues.items())
+        h.soft_backbeat = peaks[2] is None and _nanmean(g.hit[other]) < _nanmean(g.hit[~other])
         out.append(h)
     return out
 
