@@ -186,7 +186,7 @@ def test_a_stale_lock_from_an_editor_that_is_gone_does_not_block_the_next(config
         _, gui = open_dock(s, launched.append)
         gui.click("Full editor…")
         s.reaper.run_deferred()
-        assert launched == [["panel"]]
+        assert launched == [["reaper", "panel"]]
 
 
 def test_the_open_panel_action_refuses_while_the_docked_panel_s_editor_is_open(other_editor, monkeypatch):
@@ -212,7 +212,7 @@ def test_the_open_panel_action_refuses_while_the_docked_panel_s_editor_is_open(o
     other_editor.kill()
     other_editor.wait()
     common.run("panel")  # closed since: it opens
-    assert spawned == [["panel"]]
+    assert spawned == [["reaper", "panel"]]
 
 
 def test_a_second_editor_started_from_a_terminal_says_so_in_one_line_before_loading_the_model(other_editor, capsys,

@@ -195,7 +195,7 @@ def test_closed_and_opened_again_the_panel_still_waits_for_what_it_started(confi
         gui.click("Full editor…")
         s.reaper.run_deferred(2)
         assert [p.args[:4] for p in started] == [["reaper", "drumify", "--settings", str(config / "settings.json")],
-                                             ["panel"]]
+                                             ["reaper", "panel"]]
         assert "still running" in s.reaper.console_text() and "editor is open" in s.reaper.console_text()
         started[0].code = 0
         gui.click("←item##A")

@@ -459,7 +459,7 @@ def test_full_editor_pressed_twice_opens_one_editor(config):
         s.reaper.run_deferred()
         gui.click("Full editor…")
         s.reaper.run_deferred(2)
-        assert [e.args for e in engines] == [["panel"]]
+        assert [e.args for e in engines] == [["reaper", "panel"]]
         assert any("full editor is open" in m for m in test_dock_engine.messages(gui))
         engines[0].exit(0)  # closed by the producer
         gui.click("Full editor…")

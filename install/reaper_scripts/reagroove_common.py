@@ -148,6 +148,8 @@ def python_mismatch():
     """What to do when REAPER runs another Python than the venv's (its ReaScript preferences changed since the
     install, or pointing at a library that is gone), else None: ReaGroove's packages are the venv's, for its
     version only, and failed in REAPER's as a bug ("TypeError: unsupported operand type(s) for |")."""
+    if isinstance(PYTHON_VERSION, str) or isinstance(PYTHON_LIBRARY, str):
+        return None  # not filled in by the installer (the script read as it is in the checkout): nothing to compare
     running, wanted = tuple(sys.version_info[:2]), tuple(PYTHON_VERSION)
     if running == wanted:
         return None
