@@ -234,7 +234,7 @@ def _grid_where_offbeat(beats_t: np.ndarray, grid: np.ndarray, off: np.ndarray) 
         return beats_t
     sliding = off > OFF_GRID
     edges = np.flatnonzero(np.diff(np.concatenate([[0], half.astype(np.int8), [0]])))
-    keep, put = np.ones(len(beats_t), bool), []
+    spans: list[list[int]] = []
     for a, b in zip(edges[::2], edges[1::2]):
         if b - a < EDGE_BEATS:
             continue
@@ -242,8 +242,14 @@ def _grid_where_offbeat(beats_t: np.ndarray, grid: np.ndarray, off: np.ndarray) 
             a -= 1
         while b < len(beats_t) and sliding[b]:
             b += 1
+        if spans and a <= spans[-1][1]:  # two runs widened over the same sliding beats: one span (put in once)
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    keep, put = np.ones(len(beats_t), bool), []
+    p = float(np.median(np.diff(grid)))
+    for a, b in spans:
         keep[a:b] = False
-        p = float(np.median(np.diff(grid)))
         lo = beats_t[a - 1] + p / 2 if a > 0 else -np.inf
         hi = beats_t[b] - p / 2 if b < len(beats_t) else np.inf
         put.append(grid[(grid > lo) & (grid < hi)])

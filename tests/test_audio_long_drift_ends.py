@@ -29,3 +29,16 @@ def test_a_drifting_take_keeps_its_last_bars_on_the_band(tmp_path, seconds, bpm_
     worst = int(np.argmax(off))
     assert np.max(off) < 0.03, f"drums {off[worst] * 1000:.0f} ms off the band at bar {worst // 4 + 1} of {len(off) // 4}"
     assert np.median(off) < 0.008
+
+
+def test_two_offbeat_runs_about_one_sliding_beat_put_the_grid_in_once():
+    """The tracker half a beat off for 10 beats, one beat sliding back (0.15 of a beat off), then off again for 10:
+    both runs widened over the sliding beat and the curve's beats were put in twice there (81 beats for 60), so the
+    take's tempo map was refused and its drums drifted again."""
+    from reagroove.core.audio_drift import _grid_where_offbeat
+
+    grid = np.arange(60, dtype=np.float64)
+    off = np.zeros(60)
+    off[10:20], off[20], off[21:31] = 0.5, 0.15, 0.5
+    fixed = _grid_where_offbeat(grid + off, grid, off)
+    np.testing.assert_allclose(fixed, grid)
