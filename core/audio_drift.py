@@ -79,7 +79,7 @@ def _tracked(env: "Envelope", bpm: float | np.ndarray) -> np.ndarray:
 
 def _window_tempi(times: np.ndarray, w: np.ndarray, ref: float, window_s: float = WINDOW_S) -> tuple[np.ndarray, np.ndarray]:
     """(window centres s, local tempo BPM): the comb's best tempo within CURVE_SPAN of `ref` in each `window_s` of onsets."""
-    from .audio_tempo import _comb_score
+    from .audio_tempo import comb_score
 
     grid = ref * np.exp(np.linspace(np.log(1 - CURVE_SPAN), np.log(1 + CURVE_SPAN), 241))
     centres, tempi = [], []
@@ -88,7 +88,7 @@ def _window_tempi(times: np.ndarray, w: np.ndarray, ref: float, window_s: float 
     for s in np.linspace(times[0], times[-1] - window_s, n):
         m = (times >= s) & (times < s + window_s)
         if m.sum() >= 8:
-            score, _ = _comb_score(times[m], w[m], grid)
+            score, _ = comb_score(times[m], w[m], grid)
             centres.append(s + window_s / 2)
             tempi.append(grid[int(np.argmax(score))])
     return np.asarray(centres), np.asarray(tempi)

@@ -87,7 +87,7 @@ SPARSE_PER_BEAT = 0.8
 EVEN_STREAM = 0.8
 
 
-def _comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """How well onsets fit a 16th-note grid at each tempo, and the grid's beat phase (s).
 
     A beat-periodic kernel peaked on the beat, smaller on 8ths and 16ths, as
@@ -149,7 +149,7 @@ def _refine(onsets: "Onsets", bpm: float) -> tuple[float, float, float]:
     t = onsets.times[onsets.times < TEMPO_WINDOW_S]
     w = onsets.velocity[: len(t)].astype(np.float64)
     grid = np.arange(bpm * 0.96, bpm * 1.04, 0.05)
-    score, phase = _comb_score(t, w, grid)
+    score, phase = comb_score(t, w, grid)
     i = int(np.argmax(score))
     return float(grid[i]), float(phase[i]), float(score[i])
 
@@ -414,7 +414,7 @@ def _loop_tempos(env: "Envelope", onsets: "Onsets") -> list[float]:
         return []
     # The comb favours the faster of two octaves (8ths become beats): the octave is left to the cues.
     best = max(_refine(onsets, c)[2] for c in tempo_candidates(env, onsets))
-    return [float(b) for b in bars] if _comb_score(t, w, bars)[0].max() >= LOOP_FIT * best else []
+    return [float(b) for b in bars] if comb_score(t, w, bars)[0].max() >= LOOP_FIT * best else []
 
 
 def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> list[MeterHypothesis]:
@@ -435,7 +435,7 @@ def hypotheses(env: "Envelope", onsets: "Onsets", bpm: float | None = None) -> l
     for cand in cands:
         if bpm:
             t = onsets.times[onsets.times < TEMPO_WINDOW_S]
-            phase = float(_comb_score(t, onsets.velocity[: len(t)].astype(np.float64), np.array([cand]))[1][0])
+            phase = float(comb_score(t, onsets.velocity[: len(t)].astype(np.float64), np.array([cand]))[1][0])
         else:
             cand, phase, _ = _refine(onsets, cand)
         if loop:  # cut on its bar lines: bar 1 is where it starts

@@ -30,7 +30,7 @@ def tempo_step(times: np.ndarray, w: np.ndarray, ref: float, window_s: float, ho
     `times`, `w`: the onsets (s) and their weights; `ref`: the take's tempo (the level the windows are read at);
     `window_s`, `hop_s`: the tempo windows' length and spacing (core/audio_drift.py's), spaced further on a take
     long enough for more than `max_windows`."""
-    from .audio_tempo import _comb_score
+    from .audio_tempo import comb_score
 
     if len(times) < 16 or times[-1] - times[0] < 2 * (window_s + MIN_SIDE_WINDOWS * hop_s):
         return None
@@ -39,7 +39,7 @@ def tempo_step(times: np.ndarray, w: np.ndarray, ref: float, window_s: float, ho
     starts, tempi = [], []
     for s in np.arange(times[0], times[-1] - window_s + 1e-9, hop_s):
         m = (times >= s) & (times < s + window_s)
-        best = int(np.argmax(_comb_score(times[m], w[m], grid)[0])) if m.sum() >= 8 else 0
+        best = int(np.argmax(comb_score(times[m], w[m], grid)[0])) if m.sum() >= 8 else 0
         if 1 < best < len(grid) - 2:  # at the search's edge the window's tempo lies beyond it: not read
             starts.append(s)
             tempi.append(grid[best])

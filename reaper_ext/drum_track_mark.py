@@ -28,11 +28,11 @@ def _copy_of_drums(r, track) -> bool:
     generated items that are all the producer's copies of another track's."""
     if r.RPR_GetSetMediaTrackInfo_String(track, OWN_GUID_KEY, "", False)[3]:
         return True  # marked, and not with its own GUID (marked_own was asked first)
-    from .reaper_item_record import _copied  # (reaper_item_record imports reaper_read, which imports this module)
+    from .reaper_item_record import copied  # (reaper_item_record imports reaper_read, which imports this module)
 
     items = [r.RPR_GetTrackMediaItem(track, k) for k in range(r.RPR_CountTrackMediaItems(track))]
     generated = [item for item in items if r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]]
-    return bool(generated) and all(_copied(r, item) for item in generated)
+    return bool(generated) and all(copied(r, item) for item in generated)
 
 
 def own_among(r, tracks: list):

@@ -99,7 +99,7 @@ def _edited(r, item, stored_hash: str, pools: bool = True) -> bool:
     marked = not reaper_read.is_null(take) and (bool(named) and r.RPR_GetTakeName(take) != named or bool(
         r.RPR_GetMediaItemInfo_Value(item, "I_CUSTOMCOLOR") or r.RPR_GetMediaItemTakeInfo_Value(take, "I_CUSTOMCOLOR")))
     return (reaper_read.notes_hash(r, item) != stored_hash or bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
-            or marked or _trimmed(r, item) or _copied(r, item) or (pools and pooled(r, item)))
+            or marked or _trimmed(r, item) or copied(r, item) or (pools and pooled(r, item)))
 
 
 def pooled_only(r, item) -> bool:
@@ -122,7 +122,7 @@ def pooled(r, item) -> bool:
     return not reaper_read.is_null(src) and r.RPR_GetMediaSourceType(src, "", 64)[-2] == "MIDIPOOL"
 
 
-def _copied(r, item) -> bool:
+def copied(r, item) -> bool:
     """Whether the item is the producer's copy of a generated one of this project (items written before GUIDs
     were kept: no; one written in another project, from a template: no)."""
     written = r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, "", False)[3]
