@@ -37,8 +37,11 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
     on_bars = bar_swing(grooves, meters, drum_part) if follows_part(settings) else None
     grooves, lows = straightened(grooves, meters, on_bars), straightened(lows, meters, on_bars)
-    # a half-time part playing 16ths gets 16th hats, as drumify's, unless fewer hits are asked (feel.py)
-    sixteenths = half_time_window(bars) and half_time_sixteenths(plays_sixteenths(grooves, meters), settings.density)
+    # a part playing 16ths inside its dotted beats (6/8's, 12/8's) gets 16th hats, as drumify's; in half time unless
+    # fewer hits are asked (feel.py)
+    sixteenths = plays_sixteenths(grooves, meters)
+    if half_time_window(bars):
+        sixteenths = half_time_sixteenths(sixteenths, settings.density)
     if bars is not None:  # the input into the model's 4/4 frame, its loops onto the bars (as drumify's)
         grooves = grooves_to_loop(grooves, bars)
         lows = None if lows is None else grooves_to_loop(lows, bars)
