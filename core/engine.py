@@ -26,7 +26,7 @@ from .conditioning import GROUPS, Conditioning, DrumModel
 from .errors import ReaGrooveError
 from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
-from .half_time_genres import genre_half_time, one_drop_said
+from .half_time_genres import genre_half_time, genre_half_time_said
 from .half_time_swing import bar_swing, swung_bars
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
@@ -422,7 +422,7 @@ class Engine:
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
-        notes += ([fast_note(part.bpm)] if fast else []) + one_drop_said(feel_notes, settings.genre_weights())
+        notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights())
         notes += ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,

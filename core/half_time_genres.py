@@ -34,6 +34,8 @@ ONE_DROP = 8  # the half-time bar's 3 (its backbeat)
 TOMS = slice(LOW_TOM, HIGH_TOM + 1)  # a fill's: the beat is the bar's steps before its first tom
 RIDE_EIGHTHS = np.arange(0, BAR, 2)  # the bar's 8ths, straight (before the part's swing is played)
 NOT_SKIPPED = np.array([2, 10])  # the "and" of 1 and of 3: a jazz ride's pattern leaves them out
+JAZZ_HALF_NOTE = ("half-time feel, jazz: the ride keeps time on the bar's 8ths (quarters and the skip note where the "
+                  "part swings), the hat foot on the song's 2 and 4, the kick on each bar's 1")
 ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat on each bar's 3, none on its 1 (but "
                  "under a phrase's crash), the hats on its 8ths (its 16ths where the part plays 16ths, unless "
                  "--density asks for fewer hits)")
@@ -89,9 +91,10 @@ def jazz_ride(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
         bar[NOT_SKIPPED[NOT_SKIPPED < fill_from], RIDE::N_VOICES] = 0.0
 
 
-def one_drop_said(notes: list[str], mix) -> list[str]:
-    """drumify's feel notes (feel.with_feel's) with the half-time note told as the one drop where reggae leads the
-    genre mix (9 weights): it had said the kick plays each bar's 1."""
-    if np.asarray(mix)[REGGAE] < LEADS:
-        return notes
-    return [ONE_DROP_NOTE if note == HALF_TIME_NOTE else note for note in notes]
+def genre_half_time_said(notes: list[str], mix) -> list[str]:
+    """drumify's feel notes (feel.with_feel's) with the half-time note told as the leading genre plays it (mix: 9
+    weights): reggae's one drop (it had said the kick plays each bar's 1), jazz's ride (it had said a backbeat on
+    the 3, where jazz's drummers keep time on the ride and play no backbeat)."""
+    mix = np.asarray(mix)
+    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
+    return notes if said is None else [said if note == HALF_TIME_NOTE else note for note in notes]

@@ -69,6 +69,15 @@ def test_jazz_in_half_time_over_a_swung_part_rides_the_skip_note_pattern(shipped
                 assert h[beat, RIDE] and h[beat + 3, RIDE] == skip, f"ride on steps {ride}"
 
 
+def test_jazz_in_half_time_is_said_as_jazz_plays_it(shipped, shuffle):
+    """The half-time note had said "the backbeat on its 3" where jazz keeps time on the ride and plays none."""
+    result = shipped.drumify(shuffle, Settings(genre={"jazz": 1.0}, feel="half"))
+    said = [m for m in result.messages if m.startswith("half-time feel")]
+    assert said and "jazz: the ride keeps time" in said[0] and "backbeat" not in said[0], said
+    assert any(m.startswith("half-time feel: the kick on each bar's 1, the backbeat on its 3")
+               for m in shipped.drumify(shuffle, Settings(feel="half")).messages)
+
+
 def made_jazz_loop(foot_steps) -> np.ndarray:
     """One 2-bar loop (1, 32, 27): the ride on the 8ths, the hat foot on `foot_steps` of each bar, kick on the 1."""
     loop = np.zeros((1, STEPS, 3 * N_VOICES), np.float32)
