@@ -2,28 +2,21 @@
 MIDI) and `live --record take` kept the take so, where `drumify -o build` makes a folder. Each is one line now,
 nothing written."""
 
+import pytest
 from helpers import one_error_line
 from test_cli import _riff, stub_engine  # noqa: F401 - stub_engine is a fixture
 
 from reagroove.core.cli import main
 
 
-def test_interpolate_to_a_name_without_mid_is_refused(stub_engine, tmp_path, capsys):
-    src, other = (str(_riff(tmp_path / name, 4, first_bar)) for name, first_bar in (("a.mid", 1), ("b.mid", 2)))
-    out = tmp_path / "build"
+@pytest.mark.parametrize("name, kept", [("build", "build.mid"), ("build.v2", "build.v2.MIDI")])
+def test_interpolate_to_a_name_without_mid_is_refused(stub_engine, tmp_path, capsys, name, kept):
+    src, other = (str(_riff(tmp_path / f, 4, first_bar)) for f, first_bar in (("a.mid", 1), ("b.mid", 2)))
+    out = tmp_path / name
     line = one_error_line(capsys, main(["interpolate", src, other, "-o", str(out)]))
-    assert f"{out}: no .mid at its end: give -o a .mid file (build.mid)" in line
+    assert f"{out}: no .mid at its end: give -o a .mid file ({name}.mid)" in line
     assert not out.exists()
-    assert main(["interpolate", src, other, "-o", str(tmp_path / "build.mid"), "--quiet"]) == 0
-
-
-def test_interpolate_to_a_name_with_another_ending_is_refused(stub_engine, tmp_path, capsys):
-    src, other = (str(_riff(tmp_path / name, 4, first_bar)) for name, first_bar in (("a.mid", 1), ("b.mid", 2)))
-    out = tmp_path / "build.v2"
-    line = one_error_line(capsys, main(["interpolate", src, other, "-o", str(out)]))
-    assert f"{out}: no .mid at its end: give -o a .mid file (build.v2.mid)" in line
-    assert not out.exists()
-    assert main(["interpolate", src, other, "-o", str(tmp_path / "build.v2.MIDI"), "--quiet"]) == 0
+    assert main(["interpolate", src, other, "-o", str(tmp_path / kept), "--quiet"]) == 0
 
 
 def test_a_take_recorded_to_a_name_without_mid_is_refused_before_the_ports(tmp_path, capsys):

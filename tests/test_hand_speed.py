@@ -101,21 +101,14 @@ def test_live_follow_in_reaper_plays_at_the_projects_tempo():
     # the follower's loops are thinned at the tempo where REAPER's cursor is (a MIDI port's: its clock's, above)
     from fake_reaper import ProjectSpec, reapy_inside
     from stub_model import StubModel
+    from test_reaper_live_bass import PURGE, armed_follower
 
-    from reagroove.core.constants import EXT_SECTION
     from reagroove.core.engine import Engine
-    from reagroove.reaper_ext import live_follow
-    from reagroove.reaper_ext.bridge import LocalBridge
 
     spec = ProjectSpec(bpm=172)
     spec.add_track("Guitar", selected=True)
-    with reapy_inside(spec, purge=("reagroove.reaper_ext.server",)) as s:
-        rpr = s.rpr
-        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
-        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
-        rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)
-        follower = live_follow.LiveFollower(LocalBridge(), Engine(StubModel()), Settings())
-        follower.poll()
+    with reapy_inside(spec, purge=PURGE) as s:
+        follower = armed_follower(s, Engine(StubModel()))
         assert follower.session.bpm == 172
         follower.close()
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import mido
 import numpy as np
 import pytest
 from conftest import build_midi
+from test_midi import mido_onsets
 from test_panel_preview_export import with_markers
 
 from reagroove.core.loop import Loop
@@ -88,15 +88,7 @@ def editor_drums(controller: PanelController, path: Path, settings: Settings, ou
 
 def drum_notes(path: Path) -> list[tuple[float, int, int]]:
     """(beat, pitch, velocity) of every drum hit in a file."""
-    mid = mido.MidiFile(path)
-    out = []
-    for track in mid.tracks:
-        tick = 0
-        for msg in track:
-            tick += msg.time
-            if msg.type == "note_on" and msg.velocity > 0:
-                out.append((tick / mid.ticks_per_beat, msg.note, msg.velocity))
-    return sorted(out)
+    return sorted((beat, pitch, velocity) for beat, pitch, velocity, _ in mido_onsets(path)[0].elements())
 
 
 @pytest.mark.parametrize("label", list(SETTINGS))

@@ -15,6 +15,17 @@ from reagroove.reaper_ext.bridge import LocalBridge
 PURGE = ("reagroove.reaper_ext.server",)
 
 
+def armed_follower(s, engine):
+    """Live follow on (its toggle lit) for the first track, armed to every MIDI input, polled once: REAPER stopped."""
+    rpr = s.rpr
+    rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
+    rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
+    rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)
+    follower = live_follow.LiveFollower(LocalBridge(), engine, Settings())
+    follower.poll()
+    return follower
+
+
 def followed(pitch: int) -> list:
     """The bass input of every loop live follow makes while 4 bars of 8ths at `pitch` are played on the armed
     track (None: no bass heard)."""
@@ -23,9 +34,6 @@ def followed(pitch: int) -> list:
     basses = []
     with reapy_inside(spec, purge=PURGE) as s:
         rpr = s.rpr
-        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
-        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
-        rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)
         engine = Engine(StubModel())
         play_part = engine.play_part
 
@@ -34,8 +42,7 @@ def followed(pitch: int) -> list:
             return play_part(*args, **kwargs)
 
         engine.play_part = spy
-        follower = live_follow.LiveFollower(LocalBridge(), engine, Settings())
-        follower.poll()
+        follower = armed_follower(s, engine)
         rpr.RPR_OnPlayButton()
         follower.poll()
         for step in range(4 * 8):
@@ -62,13 +69,8 @@ def held_808(release) -> list:
     spec = ProjectSpec(bpm=120)
     spec.add_track("808", selected=True)
     with reapy_inside(spec, purge=PURGE) as s:
-        rpr = s.rpr
-        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECARM", 1)
-        rpr.RPR_SetMediaTrackInfo_Value(rpr.RPR_GetTrack(0, 0), "I_RECINPUT", 4096 + (63 << 5))
-        rpr.RPR_SetExtState(EXT_SECTION, "live", "on", False)
-        follower = live_follow.LiveFollower(LocalBridge(), Engine(StubModel()), Settings())
-        follower.poll()
-        rpr.RPR_OnPlayButton()
+        follower = armed_follower(s, Engine(StubModel()))
+        s.rpr.RPR_OnPlayButton()
         follower.poll()
         struck = {0, 7, 10, 15}  # the 808's 16ths each bar: the 1, the "a" of 2, the "and" of 3, the "a" of 4
         for step in range(2 * 16):
