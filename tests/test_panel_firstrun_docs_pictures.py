@@ -35,7 +35,7 @@ def test_a_panel_picture_saved_small_is_the_panel_as_drawn_in_well_under_its_ful
     w = opened(make_panel, qtbot)
     w.resize(1320, 820)
     qtbot.waitUntil(lambda: w.size().width() == 1320, timeout=2000)
-    qtbot.wait(100)
+    panel_helpers.wait_for_settled_layout(qtbot, w)  # (a fixed wait grabbed it mid-layout on a loaded machine)
     picture = w.grab()
     full, small = tmp_path / "full.png", tmp_path / "panel.png"
     assert picture.save(str(full))
