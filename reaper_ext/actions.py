@@ -36,6 +36,9 @@ from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
 from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
+from .selection_notes import drop_midi_end_marker
+from .selection_notes import rows_as_notes as _notes
+from .write_lines import drum_copies, past_band, pooled_kept, removed_under
 
 
 def settings_label(s: Settings) -> str:
@@ -74,12 +77,6 @@ class Selection:
     part: Selection | None = None
     # [(lo_qn, hi_qn)] bars between the selected items where only items not selected play: no drums written there
     left_alone: list = field(default_factory=list)
-
-
-def _notes(rows, track: int = 0) -> Notes:
-    """Note rows [start_qn, end_qn, pitch, velocity, channel] as Notes on `track`."""
-    arr = np.asarray(rows, np.float64).reshape(-1, 5)
-    return Notes.from_lists(arr[:, 0], arr[:, 2], arr[:, 3], end=arr[:, 1], channel=arr[:, 4], track=track)
 
 
 def _unheard(item: dict) -> str:
@@ -170,6 +167,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
             for key in ("notes", "bass_notes"):
                 if key in i:
                     i[key] = [n for n in i[key] if lo <= n[0] < hi]
+    messages.extend(drop_midi_end_marker(items, sigs, end, int(info.get("measure_offset") or 0)))
     rows = [n for i in items for n in i["notes"]]
     if not rows and unreadable:  # nothing else to follow: the file's own problem, in one line
         raise ReaperError(unreadable[0])
@@ -368,7 +366,7 @@ def kept_note(result: dict) -> str:
     summary and the editor's status line say it alike)."""
     kept = result.get("kept_items", len(result.get("kept_edited") or ()))  # the items, not the windows they hold
     note = f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
-    if result.get("unchanged") and not result.get("written"):
+    if result.get("unchanged") and not result.get("written") and not result.get("past_band"):
         # pressed again with the same settings and seed: the same drums, so nothing is rewritten nor to undo (a
         # variation unmuted since is muted again, as any Drumify does: that alone is the undo point then)
         note += "; drums already written for these settings" + (
@@ -419,7 +417,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "items": cut_around(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
                             sel.left_alone),
         "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
-        "drum_map": _map_spec(drum_map), "mute_variations": True,
+        "drum_map": _map_spec(drum_map), "mute_variations": True, "past_band": True,
     }
     written = bridge.call("write_drum_track", spec)
     # drums written where they are not heard (the drum track muted while a variation was auditioned) say so
@@ -428,40 +426,10 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
     return {**written, "windows": len(result.loops),
             "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
-            + _kept_bars(result, written.get("kept_edited") or ()) + _removed_under(sel, written)
-            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written) + _drum_copies(sel, written)
-            + _pooled_kept(sel, written),
+            + _kept_bars(result, written.get("kept_edited") or ()) + removed_under(sel.project, written)
+            + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)
+            + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written),
             "kit_notes": new_drum_track_note(written, drum_map)}  # of the tracks, not the part: kit_notes.py
-
-
-def _drum_copies(sel: Selection, written: dict) -> list[str]:
-    """Copies of the drum track still playing their old drums under the bars just written (drum_track_copies.py),
-    said with their bars and how to layer a kit that follows every run."""
-    return [f"'{name}' (track {number}), a copy of the drum track, keeps its old drums in "
-            f"{bars_said(sel.project, spans)} under the new ones, two grooves at once: ReaGroove writes its own "
-            f"drum track only (track {written['track_index'] + 1}); to layer a second kit, delete the copy and give "
-            "the drum track a MIDI send to the kit's track"
-            for name, number, spans in written.get("drum_copies") or ()]
-
-
-def _pooled_kept(sel: Selection, written: dict) -> list[str]:
-    """The bars kept for a pooled drum item there (reaper_item_record.pooled), with how to redrum them alone."""
-    spans = written.get("pooled_kept") or []
-    return [f"the drums in {bars_said(sel.project, spans)} are pooled (REAPER's pooled MIDI: their items share "
-            "their notes with other items, which new drums there would change too), so they keep their drums: to "
-            "redrum them alone, un-pool them (Item: Remove active take from MIDI source data pool) and Drumify "
-            "again"] if spans else []
-
-
-def _removed_under(sel: Selection, written: dict) -> list[str]:
-    """ReaGroove's drums as written that REAPER's side took out from under the producer's drum items (their copy
-    of an edited item dragged over them), said with their bars."""
-    spans = written.get("removed_under") or []
-    if not spans:
-        return []
-    s = "s" if written.get("under_items", 1) > 1 else ""
-    return [f"removed ReaGroove's drums under your drum item{s} in {bars_said(sel.project, spans)} (two drum "
-            "parts played at once there)"]
 
 
 def _kept_bars(result: DrumifyResult, kept) -> list[str]:

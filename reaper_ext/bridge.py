@@ -124,6 +124,11 @@ class DistantBridge:
             kind, sep, text = last.partition(": ")
             if sep and kind.rsplit(".", 1)[-1] == ReaperSideError.__name__:
                 last = text
+            if name in reaper_side.EXPORTED and last.endswith(f"{MODULE}.{name} is not a ReaGroove function"):
+                # a function this ReaGroove has and the server lacks: REAPER still runs the server (and the
+                # REAPER-side code) it loaded before ReaGroove was updated, until it restarts
+                raise ReaperError(f"REAPER runs an older ReaGroove server (started before ReaGroove was updated), "
+                                  f"which lacks {name}: restart REAPER once after updating")
             raise ReaperError(f"REAPER: {last}")
         return reply.get("value")
 

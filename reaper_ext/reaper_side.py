@@ -23,6 +23,7 @@ from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import (band_bus, drum_track_copies, drum_track_mark, reaper_edit, reaper_live_input, reaper_read, track_kit,
                track_place, variation_hits)
+from .drums_around import drums_past_band, mute_superseded
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
                                  pooled_only, record_written, unrecorded_move)
@@ -272,7 +273,9 @@ def write_drum_track(spec: dict) -> dict:
     ReaGroove wrote, with no record of where, is replaced whole by one on the grid ("unrecorded_moved", alike). When
     every window already holds what it would write (the same spec, untouched since) or the producer's items
     kept, nothing is written and no undo point made ("unchanged": the items found so). Copies of the drum track
-    heard under the windows written are named ("drum_copies", drum_track_copies.py), never written.
+    heard under the windows written are named ("drum_copies", drum_track_copies.py), never written. With
+    past_band (Drumify's), an earlier run's items as written running on from these bars past every part heard
+    (the part shortened or moved) go too (said in "past_band": drums_around.py).
 
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
@@ -363,20 +366,26 @@ def write_drum_track(spec: dict) -> dict:
             _written(r, track, kept_items, gone_now)
             written += 1
             wrote.append([new["start_qn"], new["end_qn"]])
+        past = [] if live_bars or not spec.get("past_band") or not spec["items"] else drums_past_band(
+            r, track, min(n["start_qn"] for n in spec["items"]), max(n["end_qn"] for n in spec["items"]), gone,
+            _generated_spans(r, track))
+        for item, _lo, _hi in past:  # an earlier run's drums past every part: in this undo point
+            changes.delete_item(track, item)
+        _written(r, track, [], [e[0] for e in past])
         if (written or made_track) and name == DRUMS_TRACK_NAME:  # known from a copy of it (drum_track_mark.py)
             drum_track_mark.mark(r, changes, track)
         changes.done()
         _written(r, track, [], [])  # the index stays current after the deletions
         heard = not reaper_read.track_silent(r, track, midi=True)
         spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
-        muted = (_mute_superseded(r, changes, track, spans)
+        muted = (mute_superseded(r, changes, track, spans)
                  if spec.get("mute_variations") and (written or unchanged) and heard else [])
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
                 "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
                 "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track),  # a new track: none
                 "drum_copies": [] if live_bars else drum_track_copies.copies_heard(r, track, wrote),
-                "pooled_kept": pools}
+                "pooled_kept": pools, "past_band": [[lo, hi] for _item, lo, hi in past]}
 
     result = _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
     if result["created"] and not result["instrument"] and spec.get("no_instrument_message"):
@@ -433,18 +442,6 @@ def _keep_before(r, changes, track, e: list, at_qn: float, kept: list, gone: lis
     else:
         changes.delete_item(track, e[0])
         gone.append(e[0])
-
-
-def _mute_superseded(r, changes, drums, spans: list) -> list:
-    """Variation tracks heard over the bars Drumify just wrote (auditioned, then Drumify run for new drums) are
-    muted in its undo point, so one kit plays: [[name, plays elsewhere too], ...]."""
-    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-    out = []
-    for t, name, plays in reaper_read.heard_variations(r):
-        if t != drums and any(a < y - 1e-6 and b > x + 1e-6 for a, b in plays for x, y in spans):
-            changes.set_track_value(t, "B_MUTE", 1.0)
-            out.append([name, any(a < lo - 1e-6 or b > hi + 1e-6 for a, b in plays)])
-    return out
 
 
 def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:

@@ -96,11 +96,33 @@ def server_running(port=None):
     if _rpr().RPR_GetExtState(EXT_SECTION, SERVER_RUNNING_KEY) == str(port):
         return True
     if server_answers(port):
+        if _older_server_here(port):
+            raise ActionError(
+                f"An older ReaGroove server is running in this REAPER on port {port} (started before ReaGroove was "
+                "updated): restart REAPER once after updating, and the new one starts with it.")
         other = port + 1 if port < 65535 else port - 1
         raise ActionError(
             f"Another program is using port {port} on this computer (a second REAPER?), so ReaGroove's server "
             f"cannot start: quit that program, or, with REAPER closed, install again with another port "
-            f"(install/reaper.py --port {other}) and restart REAPER.")
+            f"(install/reaper.py --port {other}) and restart REAPER. If you updated ReaGroove while REAPER was "
+            "running, restart REAPER once instead.")
+    return False
+
+
+def _older_server_here(port):
+    """True if the server on the port lives in this REAPER's Python: one started by a ReaGroove from before the
+    running mark (updated while REAPER ran), which no action can stop. Only asked when the mark is missing."""
+    import gc
+
+    for obj in gc.get_objects():
+        if type(obj).__name__ != "ReaGrooveServer":
+            continue
+        try:
+            listening = getattr(obj, "port", None) or obj._socket.getsockname()[1]
+        except (AttributeError, OSError):  # its socket closed: it listens nowhere
+            continue
+        if listening == port:
+            return True
     return False
 
 
