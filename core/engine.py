@@ -22,7 +22,7 @@ import numpy as np
 
 from . import takes
 from .breakdowns import breakdowns_said
-from .conditioning import GROUPS, Conditioning, DrumModel
+from .conditioning import GROUPS, Conditioning, DrumModel, four_four_rows as plain_rows
 from .errors import ReaGrooveError
 from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
@@ -31,7 +31,7 @@ from .half_time_swing import bar_swing, swung_bars
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import fast_note
-from .idioms import skip_notes
+from .idioms import played_by_rule
 from .dynamics import humanize
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS
@@ -187,10 +187,11 @@ class Engine:
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
-                late16=READ, **per_loop) -> np.ndarray:
+                late16=READ, plain: np.ndarray | None = None, **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
-        and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves)."""
+        and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves).
+        plain: (n,) the loops laid on plain 4/4 bars (conditioning.four_four_rows; None: all)."""
         if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
             per_loop["prior_share"] = self._prior_share(settings)
         if swing is not None:
@@ -199,8 +200,9 @@ class Engine:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
         cond = self.conditioning(settings, len(grooves), **per_loop)
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
-        if swing is not None:  # jazz asked for: the ride's skip note (core/idioms.py)
-            loops = skip_notes(loops, cond.genre, None if cond.fill is None else cond.fill <= 0.5)
+        # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
+        # foot's kick (core/idioms.py)
+        loops = played_by_rule(loops, grooves, cond, plain, swing is not None)
         loops = humanize(loops, settings.humanize)
         if swing is not None:
             return play_swung(loops, swing)
@@ -246,6 +248,7 @@ class Engine:
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
         four_four = four_four_rows(meters) if four_four is None else four_four
+        plain = four_four if meters is None else plain_rows(meters)  # (a held part's rows: no half time)
         if levels is None and settings.max_hits is not None and meters is not None:  # a cap keeps the bars' beats
             levels = level_rows(meters)
         real_fills = plan.fill_steps if plan.fill_real is None else plan.fill_real  # (a cap leaves fills be)
@@ -255,7 +258,7 @@ class Engine:
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
-                                          step_levels=levels, bpm=bpm),
+                                          step_levels=levels, bpm=bpm, plain=plain),
                 settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -286,7 +289,7 @@ class Engine:
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
-                             step_levels=levels, bpm=bpm)
+                             step_levels=levels, bpm=bpm, plain=plain)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
@@ -312,7 +315,7 @@ class Engine:
         swing, four_four = part_swing(g, drum_part), four_four_rows(meters)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
-            four_four=four_four)
+            four_four=four_four, plain=plain_rows(meters))
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 
@@ -473,8 +476,9 @@ class Engine:
                                bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                                drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
                                late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
-        # reggae's and jazz's own half time (core/half_time_genres.py)
-        loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None)
+        # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays)
+        loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
+                                np.tile(part.g, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None)
         return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

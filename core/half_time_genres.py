@@ -13,6 +13,11 @@ loop at half speed) cannot know:
   (half_time_hats), which swung is a shuffle's ride, every triplet's first and last note; a jazz drummer rides
   "ding, ding-a ding" at the song's tempo: the bar's quarters and the skip note on the swung 8th of 2 and 4, as
   idioms.skip_notes lays it in normal time.
+- disco: four on the floor (`kick_on_every_beat`). Disco's kick on every beat is the genre (idioms.py lays it in
+  normal time); in half time the loop's beats land on the bar's 1 and 3, and half time takes the kick from under
+  the backbeat on 3, so disco asked for in half time had kicked on the 1 alone (and the bass's "and" of 2), a
+  hip-hop half time. A disco or house drummer halving the feel moves the backbeat to the 3 and keeps the kick on
+  every beat of the bar.
 
 Plain numpy over a part's loops on the real grid of its bars.
 """
@@ -23,11 +28,12 @@ import numpy as np
 
 from .feel import HALF_TIME_NOTE
 from .genres import GENRES
+from .comping import comp
 from .half_time import half_time_steps
 from .limbs import CRASH, HIGH_TOM, KICK, LOW_TOM, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 
-REGGAE, JAZZ = GENRES.index("reggae"), GENRES.index("jazz")
+REGGAE, JAZZ, DISCO = GENRES.index("reggae"), GENRES.index("jazz"), GENRES.index("disco")
 LEADS = 0.5  # a genre's share of the mix asked for from which its half time is played
 BAR = 16  # the 16th steps of a half-time bar (one to one on the song's bar: half_time.half_time_steps)
 ONE_DROP = 8  # the half-time bar's 3 (its backbeat)
@@ -35,22 +41,33 @@ TOMS = slice(LOW_TOM, HIGH_TOM + 1)  # a fill's: the beat is the bar's steps bef
 RIDE_EIGHTHS = np.arange(0, BAR, 2)  # the bar's 8ths, straight (before the part's swing is played)
 NOT_SKIPPED = np.array([2, 10])  # the "and" of 1 and of 3: a jazz ride's pattern leaves them out
 JAZZ_HALF_NOTE = ("half-time feel, jazz: the ride keeps time on the bar's 8ths (quarters and the skip note where the "
-                  "part swings), the hat foot on the song's 2 and 4, the kick on each bar's 1")
+                  "part swings), the hat foot on the song's 2 and 4, the kick on each bar's 1, the snare comping "
+                  "quietly on the \"and\"s")
+FLOOR_BEATS = np.arange(0, BAR, 4)  # the bar's four beats: disco's kick
+DISCO_HALF_NOTE = ("half-time feel, disco: the kick on every beat (four on the floor), the backbeat on each bar's 3, "
+                   "the hats on its 8ths (its 16ths where the part plays 16ths, unless --density asks for fewer hits)")
 ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat on each bar's 3, none on its 1 (but "
                  "under a phrase's crash), the hats on its 8ths (its 16ths where the part plays 16ths, unless "
                  "--density asks for fewer hits)")
 
 
-def genre_half_time(loops: np.ndarray, meters, mix, swung: bool) -> np.ndarray:
+def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.ndarray | None = None) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
     or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
     1) plays them: reggae's `one_drop`; jazz's `jazz_ride` where the part swings (`swung`: its swing is played on
-    the bars after this). In place; returns loops."""
+    the bars after this); disco's `kick_on_every_beat`; jazz's snare comping (comping.comp) against the part's
+    grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). Returns the loops, in place but
+    for the comping's."""
     mix = np.asarray(mix)
-    if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ] if swung else 0.0) < LEADS:
+    if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))
     half = half_time_steps(meters, len(loops))
+    if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
+        rows = np.ones(len(loops), bool)
+        loops = comp(loops, grooves, rows, bars=half.reshape(len(loops), 2, BAR).all(-1), swung_grid=swung)
+    if max(mix[REGGAE], mix[JAZZ] if swung else 0.0, mix[DISCO]) < LEADS:
+        return loops
     for w, start in ((w, s) for w in range(len(loops)) for s in range(0, STEPS, BAR)):
         bar = loops[w, start:start + BAR]
         hit = bar[:, :N_VOICES] > 0.5
@@ -60,7 +77,9 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool) -> np.ndarray:
         fill_from = int(toms[0]) if len(toms) else BAR
         if mix[REGGAE] >= LEADS:
             one_drop(bar, hit, fill_from)
-        else:
+        elif mix[DISCO] >= LEADS:
+            kick_on_every_beat(bar, hit, fill_from)
+        elif mix[JAZZ] >= LEADS and swung:
             jazz_ride(bar, hit, fill_from)
     return loops
 
@@ -82,6 +101,19 @@ def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
     bar[:ONE_DROP][early, KICK::N_VOICES] = 0.0
 
 
+def kick_on_every_beat(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
+    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)) that kicks: the kick on each of the bar's
+    beats up to a fill (from step `fill_from`), at its kicks' median velocity (the 1's accent and a pickup's touch
+    between them), on the beat's own timing (a kick there kept as it is); its other kicks stay (a disco drummer's
+    pickups)."""
+    if not hit[:, KICK].any():
+        return
+    beats = FLOOR_BEATS[(FLOOR_BEATS < fill_from) & ~hit[FLOOR_BEATS, KICK]]
+    bar[beats, N_VOICES + KICK] = np.median(bar[hit[:, KICK], N_VOICES + KICK])
+    bar[beats, 2 * N_VOICES + KICK] = 0.0
+    bar[beats, KICK] = 1.0
+
+
 def jazz_ride(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
     """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)) of a swung part, before its swing: a ride
     on every 8th of the bar up to a fill (from step `fill_from`) plays the jazz pattern there, the 8ths after 1
@@ -96,5 +128,6 @@ def genre_half_time_said(notes: list[str], mix) -> list[str]:
     weights): reggae's one drop (it had said the kick plays each bar's 1), jazz's ride (it had said a backbeat on
     the 3, where jazz's drummers keep time on the ride and play no backbeat)."""
     mix = np.asarray(mix)
-    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
+    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else DISCO_HALF_NOTE if mix[DISCO] >= LEADS else \
+        JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
     return notes if said is None else [said if note == HALF_TIME_NOTE else note for note in notes]

@@ -23,15 +23,21 @@ knows that genre's drummers, and their answer to a bass on the off-beats is thei
 Over a reggae bass on the "ands" at 75 BPM, asked for reggae, the network already played steppers (the kick on
 every beat, the hat closed, ghost notes on the snare), and the rule had opened the hat on every "and" of it, a
 disco hat on a reggae beat; asked for jazz, it had put four kicks a bar under the ride.
+
+`played_by_rule` lays all of a loop's rules in where the engine decodes it: the skip note, jazz's comping
+(comping.py), latin's clave (clave.py) and one foot's kick (one_foot.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .clave import clave, latin_rows
+from .comping import comp, jazz_rows
 from .genres import GENRES
-from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE
-from .loop import N_VOICES, STEPS
+from .one_foot import one_foot
+from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .loop import N_VOICES, STEPS, VOICE_GROUPS
 
 BEATS = np.zeros(16, bool)
 BEATS[0::4] = True
@@ -159,3 +165,23 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
     view[loop, bar, step, N_VOICES + RIDE] = SKIP_VELOCITY * view[loop, bar, step - 2, N_VOICES + RIDE]
     view[loop, bar, step, 2 * N_VOICES + RIDE] = view[loop, bar, step - 2, 2 * N_VOICES + RIDE]
     return out
+
+
+def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarray | None, swung: bool) -> np.ndarray:
+    """Loops (N, 32, 27) as the network generated them (straight, in the loop's 4/4 frame) with what a drummer plays
+    there by rule: jazz's skip note where the part swings (`swung`: `skip_notes`), jazz's snare comping
+    (core/comping.py) and latin's clave and tumbao kick (core/clave.py) on plain 4/4 bars, one foot's kick
+    (core/one_foot.py) under a band part. cond: the Conditioning they were generated under (genre mix, fill, bass,
+    seed, drum_part, voice groups: a group switched off gets no notes); grooves (N, 32, 3): the part's, straight;
+    plain: (N,) bool the loops on plain 4/4 bars (half time lays its loops at half speed; None: all). Loops itself
+    where no rule plays."""
+    beats = None if cond.fill is None else np.asarray(cond.fill) <= 0.5  # not fills
+    if swung:
+        loops = skip_notes(loops, cond.genre, beats)
+    on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
+    on = dict(zip(VOICE_GROUPS, np.asarray(cond.voice_groups) > 0))  # (a group switched off never plays)
+    if on["snare"]:
+        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
+    loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
+                  tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]))
+    return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -1,0 +1,92 @@
+"""Latin asked for over a straight 4/4 part: the son clave on the snare's rim and a tumbao kick, by rule.
+
+GMD's latin drummers are mostly Brazilian (samba, baiao, maracatu, samba-reggae: 0.9 snare notes on every 16th of
+the bar, on average, and only 4,565 of 33,000 snare-family notes a side stick), so the network, asked for latin over
+the bundled funk bass, played a samba's dense snare figure (9 snares a bar) over a kick on 8 of the bar's 16ths,
+and no clave. A producer asking for latin expects what a drummer plays over a son or salsa band: the clave on the
+rim (cross-stick) with the left hand, the kick with the bass's tumbao (the "and" of 2 and beat 4), the right hand
+keeping its time. So in the loops of a part latin leads, the snare plays the son clave (3-2, or 2-3 where the part
+plays with that side: a part's clave is one for the whole part), the kick the tumbao, a bass's anticipation on the
+"and" of 4 and the 1 under a phrase's crash; the hats, ride and fills stay the network's. The snare is the drums' one
+voice for it: a drum map that writes the snare on the side stick (`output = 37`) plays it as a cross-stick. Plain
+numpy over loops in the straight 4/4 frame, before the part's swing is played.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .genres import GENRES
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, RIDE, SNARE
+from .loop import N_VOICES, STEPS
+
+LATIN = GENRES.index("latin")
+LATIN_LEADS = 0.5  # latin's share of the genre mix asked for from which the clave plays
+BAR = 16
+THREE_TWO = np.array([0, 6, 12, 20, 24])  # son clave, 2 bars: the 3 side (1, "and" of 2, 4), the 2 side (2, 3)
+TWO_THREE = np.array([4, 8, 16, 22, 28])
+TUMBAO = np.array([6, 12])  # the bass's tumbao, the kick with it: the "and" of 2 and beat 4 of each bar
+PUSHES = np.array([14, 30])  # the "and" of 4: a bass note there anticipates the next 1, the kick with it
+CLAVE_LEVEL = 0.55  # the rim's velocity (a cross-stick: medium, under the backbeat's 0.75 and more)
+
+
+def latin_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
+    """(N,) bool: the loops whose genre mix (N, 9) latin leads (LATIN_LEADS or more), of `which` (N,) bool only."""
+    asked = np.asarray(mix)[:, LATIN] >= LATIN_LEADS
+    return asked if which is None else asked & np.asarray(which, bool)
+
+
+def clave_of(grooves: np.ndarray) -> np.ndarray:
+    """The clave's steps over a 2-bar loop for a part (grooves (N, 32, 3), all its loops): 2-3 where the part plays
+    more notes on the 2-3 clave's steps than on the 3-2's, else 3-2 (the son clave as it is first taught)."""
+    part = np.asarray(grooves)[..., 0] > 0.5
+    return TWO_THREE if part[:, TWO_THREE].sum() > part[:, THREE_TWO].sum() else THREE_TWO
+
+
+def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,
+          voices=(SNARE, KICK)) -> np.ndarray:
+    """Loops (N, 32, 27) with the loops `rows` (N,) bool played as a latin drummer plays them: the snare on the
+    part's clave (clave_of, read from all the grooves (N, 32, 3) given) at CLAVE_LEVEL, the kick on the tumbao, on
+    the "and" of 4 where the bass (N, 32, 3; None: the grooves) anticipates the next 1 and on a crash's 1 (at the
+    network's velocity where it kicked there, else the loop's loudest kick's). A bar with a fill's toms keeps the
+    network's snare and kick from its first tom. voices: which of SNARE and KICK the rule plays (a voice switched
+    off keeps what it has: nothing). A new array where a loop is played so, else loops itself."""
+    rows = np.asarray(rows, bool)
+    if not rows.any() or not len(voices):
+        return loops
+    out = np.array(loops, np.float32, copy=True)
+    steps = np.zeros(STEPS, bool)
+    steps[clave_of(grooves)] = True
+    low = np.asarray(grooves if bass is None else bass)[..., 0] > 0.5
+    tumbao = np.zeros(STEPS, bool)
+    tumbao[TUMBAO] = tumbao[TUMBAO + BAR] = True
+    for i in np.flatnonzero(rows):
+        loop = out[i]
+        hit = loop[:, :N_VOICES] > 0.5
+        toms = hit[:, LOW_TOM:HIGH_TOM + 1].any(1)
+        beat = np.ones(STEPS, bool)  # the steps before a bar's first tom: its beat
+        for start in range(0, STEPS, BAR):
+            first = np.flatnonzero(toms[start:start + BAR])
+            if len(first):
+                beat[start + first[0]:start + BAR] = False
+        kicked = hit[:, KICK]
+        kick_level = loop[kicked, N_VOICES + KICK].max() if kicked.any() else CLAVE_LEVEL
+        kick = tumbao | (low[i] & np.isin(np.arange(STEPS), PUSHES)) | (hit[:, CRASH] & (np.arange(STEPS) % BAR == 0))
+        for voice, on, level in ((SNARE, steps, CLAVE_LEVEL), (KICK, kick, kick_level)):
+            if voice not in voices:
+                continue
+            kept = loop[:, voice::N_VOICES].copy()
+            loop[beat, voice::N_VOICES] = 0.0
+            new = beat & on
+            loop[new, voice] = 1.0
+            loop[new, N_VOICES + voice] = level if voice == SNARE else np.where(hit[new, voice], kept[new, 1], level)
+            loop[new, 2 * N_VOICES + voice] = np.where(hit[new, voice], kept[new, 2], 0.0)
+        # the rim beside two other hands: the right hand plays the crash, else the ride, and the hat goes
+        # (limbs.one_drummer had kept the hat and dropped the clave's note under a phrase's crash, or a take's
+        # ride and hat together)
+        crowded = (loop[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS
+        for keeper in (CLOSED_HAT, RIDE):
+            loop[crowded & (loop[:, CRASH] > 0.5), keeper::N_VOICES] = 0.0
+        crowded = (loop[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS
+        loop[crowded & (loop[:, RIDE] > 0.5), CLOSED_HAT::N_VOICES] = 0.0
+    return out
