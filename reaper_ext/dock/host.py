@@ -22,7 +22,6 @@ the Qt window into a docker works only on Windows and X11, and breaks easily.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 from ..errors import DockError
 from ..panel.store import SharedSettings, default_config_dir
 from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, _r, is_variations_undo_name
+from .binding import IMGUI_API_DIR, REAIMGUI_MISSING, context_flags, load_imgui  # noqa: F401 - named here
 from .latin1 import Latin1Binding, latin1_font
 from .livestatus import INPUT_POLL_S, LIVE_KEY, StatusReader, drum_items, drum_track_name
 from .results import discard, read_report, report_path
@@ -64,38 +64,9 @@ UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME, VARIATIONS: is_va
 # it is stopped and the buttons freed, instead of "Drumify running…" until the panel was opened again.
 ENGINE_TIMEOUT_S = 120.0
 DEFAULT_SIZE = (330.0, 620.0)
-IMGUI_API_DIR = ("Scripts", "ReaTeam Extensions", "API")  # where ReaPack installs ReaImGui's Python binding
 TICK_FUNCTION = "_reagroove_dock_tick"  # name of the deferred call in the script's __main__
 EXIT_FUNCTION = "_reagroove_dock_exit"  # name of the script's atexit call in its __main__
 OWN_SETTINGS_NAME = "reagroove-dock-settings.json"  # in the temp folder: when settings.json cannot hold them
-
-REAIMGUI_MISSING = (
-    "ReaGroove's docked panel needs ReaImGui 0.9 or newer: in REAPER choose Extensions > ReaPack > Browse "
-    "packages, install \"ReaImGui: ReaScript binding for Dear ImGui\", restart REAPER and run this action again. "
-    "The other panel ('ReaGroove: Open panel') works without it."
-)
-
-
-def load_imgui(rpr):
-    """ReaImGui's Python binding (ReaImGui 0.9+ installs it as imgui.py under Scripts/ReaTeam Extensions/API).
-
-    Loaded from that file by path, so a different `imgui` package in the venv is never taken for it.
-    """
-    path = os.path.join(rpr.RPR_GetResourcePath(), *IMGUI_API_DIR, "imgui.py")
-    loaded = sys.modules.get("imgui")
-    if loaded is not None and os.path.abspath(getattr(loaded, "__file__", "") or "") == os.path.abspath(path):
-        return loaded
-    if not os.path.isfile(path):
-        raise DockError(REAIMGUI_MISSING)
-    spec = importlib.util.spec_from_file_location("imgui", path)
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except Exception as exc:  # noqa: BLE001 - a binding from another ReaImGui version, or a broken file
-        raise DockError(f"{REAIMGUI_MISSING} ({path}: {type(exc).__name__}: {exc})") from None
-    sys.modules["imgui"] = module  # other scripts' `import imgui` get the same binding
-    return module
-
 
 def installed_engine():
     """Start `reagroove ARGS --port PORT` as REAPER's ReaGroove actions do (reagroove_common, installed beside them)."""
@@ -150,7 +121,7 @@ class DockedPanel:
         self._dock_id = self._saved_dock_id()
         self._take_old_variations()
         try:
-            self.ctx = self.ig.CreateContext(CONTEXT_LABEL, self.ig.ConfigFlags_DockingEnable())
+            self.ctx = self.ig.CreateContext(CONTEXT_LABEL, context_flags(self.ig))  # docking, the keyboard
         except Exception as exc:  # noqa: BLE001 - the binding is there but the extension is not loaded
             raise DockError(f"{REAIMGUI_MISSING} ({type(exc).__name__}: {exc})") from None
 

@@ -22,6 +22,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_VARIATIONS, Settings
 
 from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
+from .keys import PAD_HINT, SLIDER_HINT, default_focus, key_hint, mouse_held, pad_flags, pad_keys
 
 # Commands the buttons ask the host to run.
 DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
@@ -113,7 +114,7 @@ class DockView:
             ig.TableNextColumn(ctx)
             settings = self._top(ig, ctx, settings, status, why, notes, commands)
             ig.TableNextColumn(ctx)
-            settings = self._pad(ig, ctx, settings, why, fit=True)
+            settings = self._pad(ig, ctx, settings, why, fit=True, commands=commands)
             ig.TableNextColumn(ctx)
             settings = self._pattern(ig, ctx, settings, why, commands)
             if len(columns) > 3:
@@ -123,7 +124,7 @@ class DockView:
             return settings, commands
         settings = self._top(ig, ctx, settings, status, why, notes, commands)
         ig.SeparatorText(ctx, "Pattern")
-        settings = self._pad(ig, ctx, settings, why)
+        settings = self._pad(ig, ctx, settings, why, commands=commands)
         settings = self._pattern(ig, ctx, settings, why, commands, heading=False)
         settings = self._feel(ig, ctx, settings, why)
         return settings, commands
@@ -189,21 +190,28 @@ class DockView:
 
     # ------------------------------------------------------------ sections
 
-    def _pad(self, ig, ctx, settings: Settings, why: dict, fit: bool = False) -> Settings:
-        """The A / B / groove triangle: drag the point (follow upwards, A ↔ B across)."""
+    def _pad(self, ig, ctx, settings: Settings, why: dict, fit: bool = False,
+             commands: list | None = None) -> Settings:
+        """The A / B / groove triangle: drag the point (follow upwards, A ↔ B across), or the arrows (keys.py)."""
         width, room = ig.GetContentRegionAvail(ctx)
         width = max(float(width), 60.0)
         height = min(width * PAD_ASPECT, PAD_HEIGHT_MAX)
         if fit:  # the pad's column of a short, wide docker: no taller than the docker (stacked, it scrolls)
             height = max(min(height, float(room)), PAD_HEIGHT_MIN)
-        ig.InvisibleButton(ctx, "##pad", width, height)
+        ig.InvisibleButton(ctx, "##pad", width, height, pad_flags(ig))
         x0, y0 = ig.GetItemRectMin(ctx)
-        if ig.IsItemActive(ctx):
+        if ig.IsItemActive(ctx) and mouse_held(ig, ctx):  # held by Enter / Space (the keyboard): not a drag
             mx, my = ig.GetMousePos(ctx)
             t, f = pad_to_blend((mx - x0) / width, 1.0 - (my - y0) / height, settings.interpolate)
             if (t, f) != (settings.interpolate, settings.follow):
                 settings = settings.replace(interpolate=t, follow=f)
-        ig.SetItemTooltip(ctx, why.get("pad", "drag: up follows your groove (G), across moves between A and B"))
+        t, f, drumify = pad_keys(ig, ctx, (x0, y0, x0 + width, y0 + height), settings.interpolate, settings.follow)
+        if (t, f) != (settings.interpolate, settings.follow):
+            settings = settings.replace(interpolate=t, follow=f)
+        if drumify and commands is not None:
+            commands.append(DRUMIFY)
+        ig.SetItemTooltip(ctx, why.get("pad", "drag: up follows your groove (G), across moves between A and B")
+                          + key_hint(ig, PAD_HINT))
         to_px = lambda u, v: (x0 + u * width, y0 + (1.0 - v) * height)  # noqa: E731
         draw = ig.GetWindowDrawList(ctx)
         (ax, ay), (bx, by), (gx, gy) = (to_px(*PAD_VERTICES[k]) for k in ("A", "B", "G"))
@@ -253,7 +261,7 @@ class DockView:
                                          "%.2f")
         ig.EndDisabled(ctx)
         # the reason is shown on a disabled item too (HoveredFlags_AllowWhenDisabled: DOC UNCLEAR)
-        ig.SetItemTooltip(ctx, hint if reason is None else reason)
+        ig.SetItemTooltip(ctx, hint + key_hint(ig, SLIDER_HINT) if reason is None else reason)
         if changed:
             settings = settings.replace(**{key: round(min(max(float(value), 0.0), 1.0), 3)})
         return settings
@@ -272,7 +280,7 @@ class DockView:
         changed, value = ig.SliderDouble(ctx, self._fit(ig, ctx, "Density"), 0.5 if auto else float(settings.density),
                                          0.0, 1.0, "auto" if auto else "%.2f")
         ig.EndDisabled(ctx)
-        ig.SetItemTooltip(ctx, "fewer to more hits" if reason is None else reason)
+        ig.SetItemTooltip(ctx, "fewer to more hits" + key_hint(ig, SLIDER_HINT) if reason is None else reason)
         if changed:
             settings = settings.replace(density=round(min(max(float(value), 0.0), 1.0), 3))
         return settings
@@ -295,7 +303,8 @@ class DockView:
         # the slider counts bars, as it reads: a value typed with Ctrl+click (8) is bars, not 2-bar loops (16 bars)
         changed, value = ig.SliderInt(ctx, label, 2 * every, 0, 2 * most, shown)
         ig.SetItemTooltip(ctx, "a fill ends every N bars of a Drumify, in steps of 2 (a 2-bar loop; 0: no fills)"
-                          + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else ""))
+                          + (f"; fills also end bars {bars} (Full editor… > Sound)" if bars else "")
+                          + key_hint(ig, SLIDER_HINT))
         if changed:
             settings = settings.replace(fill_every=int(min(max((int(value) + 1) // 2, 0), most)))  # an odd bar: up
         return settings
@@ -328,7 +337,7 @@ class DockView:
             changed, value = ig.SliderDouble(ctx, f"##{name}" if above else name, float(mix.get(genre, 0.0)), 0.0,
                                              1.0, shown)
             ig.SetItemTooltip(ctx, f"{GENRE_LABELS[genre]}: its weight in the genre mix, shown as its share of the "
-                              "mix (all 0: no preference)")
+                              "mix (all 0: no preference)" + key_hint(ig, SLIDER_HINT))
             if changed:
                 mix[genre] = round(min(max(float(value), 0.0), 1.0), 3)
         if mix != settings.genre:
@@ -375,6 +384,7 @@ class DockView:
         button_w = lambda label: float(ig.CalcTextSize(ctx, label)[0]) + BUTTON_PAD  # noqa: E731
         if ig.Button(ctx, "Drumify"):
             commands.append(DRUMIFY)
+        default_focus(ig, ctx)  # the keyboard starts here: Tab (or an arrow), then Enter, drumifies
         ig.SetItemTooltip(ctx, "drums for the selected items on the 'ReaGroove Drums' track")
         # "Dice", not "New take": in a short, wide docker the longer label left the pad beside the buttons too small
         self._beside(ig, ctx, button_w("Dice"))
@@ -391,7 +401,8 @@ class DockView:
         # the count is a setting, shared with the full editor's (the engine's range, 1 to MAX_VARIATIONS)
         shown = "%d version" if settings.variations == 1 else "%d versions"  # one said as one, as Fills does
         changed, count = ig.SliderInt(ctx, "##variations", settings.variations, 1, MAX_VARIATIONS, shown)
-        ig.SetItemTooltip(ctx, "how many versions Variations makes (the same count as the full editor's)")
+        ig.SetItemTooltip(ctx, "how many versions Variations makes (the same count as the full editor's)"
+                          + key_hint(ig, SLIDER_HINT))
         if changed:
             settings = settings.replace(variations=int(min(max(int(count), 1), MAX_VARIATIONS)))
         toggled, on = ig.Checkbox(ctx, "Live follow", status.live)

@@ -468,6 +468,9 @@ class PanelModes:
         # without a word and did nothing (the drums went on at the old tempo, on the old ports) until the next start.
         playing = self.ports_live is not None
         self.ports_box.setEnabled(not reaper)
+        # they do nothing while REAPER is connected: out of sight then, where greyed out they pushed the Live status
+        # past its section at 1320 x 820 (a scroll bar beside the REAPER lines); back as soon as REAPER is away
+        self.ports_box.setVisible(not reaper)
         for widget in (self.in_port, self.out_port, self.clock_in, *self.ports_box.findChildren(QToolButton)):
             widget.setEnabled(not playing)
         # the tempo may change while playing on the internal clock (_retempo_ports); following MIDI clock it is the master's

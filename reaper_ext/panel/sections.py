@@ -308,6 +308,7 @@ class PanelSections(SectionSizes):
             self.status_labels[key] = label
             form.addRow(f"{title}:", label)
         layout.addLayout(form)
+        # hidden while REAPER is connected (modes.py): they do nothing then
         ports = self.ports_box = QGroupBox("MIDI ports (standalone live)")
         pform = QFormLayout(ports)
         pform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
