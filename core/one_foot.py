@@ -4,9 +4,12 @@ GMD's drummers, one bass-drum pedal each, play four or more 16ths in a row on th
 in 1.4%). The network, following a busy bass line, had run the kick through it: over OpenMSX's keep_on_rolling (a
 light-rock band at 104 BPM) 5 and 6 kicks in a row in 35 of its 86 bars, filling even the 16th the bass leaves out,
 and over Freedoom's MAP01 (115 BPM) 5 in a row in 19 of 40 bars: a drum roll on the kick, which no single foot
-plays in a groove. So a band part's beat keeps at most MAX_RUN 16ths in a row on the kick: a longer run loses the
-kicks that count least (one with no bass note, off the 8ths, off the beat; of equals the later), never the run's
-first. Plain numpy over loops (N, 32, 27) in the loop's frame.
+plays in a groove. Real band drummers do run the kick with a riff: Freedoom's own drums play 4 or more kicks in a
+row in 11% of the bars of its 16 validation songs (a double pedal doubling a metal chug). So in a band part's beat
+a run of more than MAX_RUN kicks keeps those on the bass's notes and its first, and loses those where the bass
+leaves a 16th out: the kick follows a riff, it does not roll through its gaps. On those validation songs this costs
+nothing (hit F1 0.5889 without the rule, 0.5887 with it; cutting every run to MAX_RUN cost 0.0023 and halved
+their busy-kick bars, further from their real drums). Plain numpy over loops (N, 32, 27) in the loop's frame.
 """
 
 from __future__ import annotations
@@ -16,11 +19,7 @@ import numpy as np
 from .limbs import KICK
 from .loop import N_VOICES, STEPS
 
-MAX_RUN = 3  # 16ths in a row one foot plays on the kick
-STEP = np.arange(STEPS)
-# what keeps a kick in a long run: on the 8ths, on the beat, and above both a note of the bass (the kick locks to it)
-PLACE = (STEP % 2 == 0).astype(np.int64) + (STEP % 4 == 0)
-WITH_BASS = 3
+MAX_RUN = 3  # 16ths in a row one foot plays on the kick where the band leaves a 16th out
 
 
 def too_long_runs(kick: np.ndarray) -> np.ndarray:
@@ -32,10 +31,11 @@ def too_long_runs(kick: np.ndarray) -> np.ndarray:
 
 
 def one_foot(loops: np.ndarray, bass: np.ndarray | None, which: np.ndarray | None = None) -> np.ndarray:
-    """Loops (N, 32, 27) whose kick keeps at most MAX_RUN 16ths in a row, in the loops `which` (N,) bool (a band
-    part's beats; None: all): from each longer run the kick counting least goes (no note of the bass, bass (N, 32, 3)
-    or None, there; off the 8ths; off the beat; of equals the later), never the run's first, until no run is too
-    long. A new array where a kick goes, else loops itself."""
+    """Loops (N, 32, 27) whose kick runs of more than MAX_RUN 16ths keep only the kicks on the bass's notes (bass
+    (N, 32, 3), the part's low register or the part itself; None: no rule) and the run's first, in the loops
+    `which` (N,) bool (a band part's beats; None: all). A new array where a kick goes, else loops itself."""
+    if bass is None:
+        return loops
     kick = np.asarray(loops)[..., KICK] > 0.5
     rows = too_long_runs(kick)
     if which is not None:
@@ -44,17 +44,14 @@ def one_foot(loops: np.ndarray, bass: np.ndarray | None, which: np.ndarray | Non
         return loops
     out = np.array(loops, np.float32, copy=True)
     for i in np.flatnonzero(rows):
-        keep = PLACE + (0 if bass is None else WITH_BASS * (np.asarray(bass)[i, :, 0] > 0.5))
-        hit = kick[i].copy()
-        while True:
-            start = next((s for s in range(STEPS - MAX_RUN) if hit[s:s + MAX_RUN + 1].all()), None)
-            if start is None:
-                break
+        played = np.asarray(bass)[i, :, 0] > 0.5
+        start = 0
+        while start < STEPS:
             end = start
-            while end < STEPS and hit[end]:
+            while end < STEPS and kick[i, end]:
                 end += 1
-            inner = np.arange(start + 1, end)
-            drop = inner[np.lexsort((-inner, keep[inner]))[0]]  # the least kept, the later of equals
-            hit[drop] = False
-            out[i, drop, KICK::N_VOICES] = 0.0
+            if end - start > MAX_RUN:
+                inner = np.arange(start + 1, end)
+                out[i, inner[~played[inner]], KICK::N_VOICES] = 0.0
+            start = end + 1
     return out

@@ -56,9 +56,11 @@ def play_parts(grooves, parts, takes, *, bass=None, bpm=None, **kw) -> np.ndarra
     """drumify_batch(grooves, bass=, take=takes, **kw) as the engine plays each part (parts (N,): a file, a
     song): a band part at its own swing (core/swing.py; a swung part straight in, its loops swung out),
     each take's windows in one call, its hands at each window's tempo bpm (N,) (core/hand_speed.py; None: no
-    tempo known). At the defaults this is Engine._decode's path: what it adds, the jazz ride's skip notes and
-    humanize, acts only with a genre asked or humanize below 1."""
+    tempo known). At the defaults this is Engine._decode's path: a band part's kick at most 3 16ths in a row
+    (core/one_foot.py) as it plays it; what else it adds (core/idioms.played_by_rule, humanize) acts only with a
+    genre asked or humanize below 1."""
     from reagroove.core.hand_speed import at_tempo
+    from reagroove.core.one_foot import one_foot
     from reagroove.core.swing import part_swing, play_swung, straighten
 
     from .api import drumify_batch
@@ -73,7 +75,11 @@ def play_parts(grooves, parts, takes, *, bass=None, bpm=None, **kw) -> np.ndarra
         swing = None if np.isnan(f) else float(f)
         b = None if bass is None else straighten(np.asarray(bass)[rows], swing)
         per_row = {k: v[rows] if isinstance(v, np.ndarray) and v.ndim and len(v) == len(grooves) else v for k, v in kw.items()}
-        out[rows] = play_swung(drumify_batch(straighten(grooves[rows], swing), bass=b, take=takes[rows], **per_row), swing)
+        straight = straighten(grooves[rows], swing)
+        loops = drumify_batch(straight, bass=b, take=takes[rows], **per_row)
+        if not kw.get("drum_part", False):
+            loops = one_foot(loops, straight if b is None else b)
+        out[rows] = play_swung(loops, swing)
     return at_tempo(out, bpm)[0]
 
 
