@@ -56,7 +56,9 @@ from typing import Callable
 
 import numpy as np
 
-from .audio_drift import drift_map, map_tempos, steady_drift_note, triple_on_the_curve
+from .audio_clip import clip_ripples
+from .audio_drift import drift_map, triple_on_the_curve
+from .audio_drift_note import map_tempos, steady_drift_note
 # the envelope's names stay importable from here (tests, benchmarks and actions.py read them from core.audio)
 from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParams, onset_envelope
 from .audio_floor import without_count_in
@@ -65,6 +67,7 @@ from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_slow_compound import slow_compound
 from .audio_strum import rake_strings
 from .audio_tempo import estimate_meter, faded_in_start
+from .audio_tempo_jump import jump_note, off_grid_stretch
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
 from .wording import counted
@@ -98,6 +101,12 @@ class AudioContent(MidiContent):
 def pick_onsets(env: Envelope, params: OnsetParams = DEFAULT_PARAMS) -> Onsets:
     """Onsets (time, strength, velocity) from an envelope."""
     onsets, plain = pick_peaks(env, env.flux, env.level, params, params.delta_abs, params.delta_rel, params.wait_s, params.gate_db)
+    peak_frames = np.round((plain + params.latency_s) * env.fps).astype(np.int64)
+    ripple = clip_ripples(env.clip, peak_frames, onsets.strength)
+    if ripple.any():  # a clipped note's distortion coming and going: no note (core/audio_clip.py)
+        keep = ~ripple
+        onsets, plain = Onsets(onsets.times[keep], onsets.strength[keep], onsets.velocity[keep], onsets.sample_rate,
+                               onsets.channels, onsets.duration_s), plain[keep]
     later = rake_strings(env.flux, env.fps, plain, onsets.strength, gap_s=params.rake_gap_s, span_s=params.rake_span_s,
                          ratio=params.rake_ratio, floor_abs=params.delta_abs / 2)
     if later.any():  # a slow strum's later strings: one hit, at its first string
@@ -444,6 +453,8 @@ def read_audio(
     before = beats < bar1 - 0.125  # more than half a 16th before bar 1
     if before.any():
         warnings.append(f"{counted(int(before.sum()), 'onset')} before bar 1 ({start:.3f} s) left out")
+    if bpm_estimated and (stretch := off_grid_stretch(onsets.times, onsets.velocity, beats - bar1)) is not None:
+        warnings.append(jump_note(stretch, bpm, knots is not None))  # the tempo jumps further than the drums follow
     keep = ~before
     # A slightly early first onset stays on bar 1, as it would in a MIDI file.
     notes = onsets_to_notes(np.maximum(beats[keep], max(bar1, 0.0)), onsets.velocity[keep])

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .audio_tempo_step import smooth_sections, step_curve, step_of, tempo_step
+from .audio_tempo_step import beat_lost, smooth_sections, step_curve, step_of, tempo_step
 
 if TYPE_CHECKING:
     from .audio_envelope import Envelope
@@ -63,7 +63,6 @@ MAX_QUADRATIC_ROUGH = 0.006  # log tempo's rms off the quadratic above which the
 WOBBLE_WINDOW_S = 8.0
 MIN_CURVE_DRIFT_S = 0.08  # the curve is followed where one steady tempo through it is this far off the beat somewhere
 LEVEL_TIE = 0.5  # log-probability: readings of the steady take this close leave the tempo's level to the whole take's estimate
-MIN_STRAY_S = 0.03  # a given --bpm this far off a drifting take's beats somewhere is said (audio.read_audio)
 MAX_STRAY = 1 / 8  # a tracked beat-to-beat interval this far off the curve's, near an end, ends the tracked beats there
 MAX_BEND = 1 / 16  # beats: a tracked beat this far off the line through its inward neighbours, near an end, ends them there
 EDGE_BEATS = 8  # the heard beats whose tempo carries the beats on past the take's first and last notes
@@ -193,13 +192,19 @@ def _mend_ends(beats_t: np.ndarray, centres: np.ndarray, tempi: np.ndarray, dura
     before, after = [], []
     t = beats_t[lo]
     while t > 0:
-        t -= 60.0 / float(np.interp(t, centres, tempi))
+        t -= _beat_s(t, -1.0, centres, tempi)
         before.append(t)
     t = beats_t[hi]
     while t < duration_s:
-        t += 60.0 / float(np.interp(t, centres, tempi))
+        t += _beat_s(t, 1.0, centres, tempi)
         after.append(t)
     return np.concatenate([before[::-1], beats_t[lo : hi + 1], after])
+
+
+def _beat_s(t: float, way: float, centres: np.ndarray, tempi: np.ndarray) -> float:
+    """The length (s) of the curve's beat from `t` on (`way` 1) or back (-1): its tempo halfway through it (at
+    a beat a few ms short of a step to a chorus 4/3 as fast, the tempo where it starts gave every later beat a 16th off)."""
+    return 60.0 / float(np.interp(t + way * 30.0 / float(np.interp(t, centres, tempi)), centres, tempi))
 
 
 def _bent(beats_t: np.ndarray, period: np.ndarray) -> np.ndarray:
@@ -521,7 +526,10 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     else:
         centres, tempi = curve
         tempi, curve_start = _meter_on_the_curve(env, onsets, centres, tempi, bpm, bar_beats, compound)
-        per_frame = np.interp(np.arange(len(env.flux)) / env.fps, centres, tempi)
+        # the tracker holds the beat ending at a frame to the tempo there: the tempo halfway through that beat (at a
+        # chorus 4/3 as fast, the verse's last beats were pulled a 16th early)
+        at = np.arange(len(env.flux)) / env.fps
+        per_frame = np.interp(at - 30.0 / np.interp(at, centres, tempi), centres, tempi)
         beats_t = _mend_ends(_tracked(env, per_frame), centres, tempi, env.duration_s)
         # The tracker can hold a syncopated line's offbeats as well as its beats: where its beats sit
         # half a beat off the curve's grid through the estimated bar 1, that grid is followed instead
@@ -537,18 +545,13 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     beats_t = _carry_past_the_notes(beats_t, times, env.duration_s)
     if len(beats_t) < 12:
         return None
-    from scipy.ndimage import median_filter
-
-    # A beat skipped or put in (one interval far off its neighbours'): the tracker lost the
-    # thread there, and a map through it would move the bar lines by a beat.
-    gaps = np.diff(beats_t)
-    ratio = gaps / median_filter(gaps, size=9, mode="nearest")
-    if np.any((ratio < 0.75) | (ratio > 1.33)):
+    change_s = step_of(*curve) if curve is not None else None
+    if beat_lost(beats_t, change_s):  # the tracker lost the thread: a map would move the bar lines by a beat
         return None
     beats_t = beats_t + _lag(times, w, beats_t, 4)  # centred on the onsets about each beat
     beats_t = _carry_past_the_notes(beats_t, times, env.duration_s)  # at the centred beats' tempo
     # Smoothed over SMOOTH_BEATS each way: a drift lasts bars, a note's jitter does not (a tempo change's sections each).
-    beats_t = smooth_sections(beats_t, step_of(*curve) if curve is not None else None, SMOOTH_BEATS)
+    beats_t = smooth_sections(beats_t, change_s, SMOOTH_BEATS)
     n1 = int(np.argmin(np.abs(beats_t - start_s)))
     k = np.arange(len(beats_t)) - n1
     # How far the tracked beats stray from the steadiest grid through them (in beats), over the onsets' span.
@@ -569,27 +572,4 @@ def drift_map(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float, sta
     return knot_t, knot_b, float(beats_t[n1])
 
 
-def map_tempos(knot_t: np.ndarray, knot_b: np.ndarray) -> list[tuple[float, float]]:
-    """(beat, bpm) tempo changes of a piecewise-steady map."""
-    bpm = 60.0 * np.diff(knot_b) / np.maximum(np.diff(knot_t), 1e-9)
-    return [(float(b), float(t)) for b, t in zip(knot_b[:-1], bpm)]
-
-
-def steady_drift_note(knot_t: np.ndarray, knot_b: np.ndarray, times: np.ndarray, bpm: float, start_s: float) -> str | None:
-    """What a given --bpm does to a take that drifts (the map `drift_map` found): the drums keep its one tempo, so
-    they stray from the take's beats; said with how far, or None where the map is at another tempo level than
-    `bpm` (the producer's level, which the map cannot be set against) or strays less than MIN_STRAY_S."""
-    tempos = [t for _, t in map_tempos(knot_t, knot_b)]
-    if not 0.85 < float(np.median(tempos)) / bpm < 1.18:
-        return None
-    times = np.asarray(times, np.float64)
-    followed = np.interp(times, knot_t, knot_b) - float(np.interp(start_s, knot_t, knot_b))
-    steady = (times - start_s) * bpm / 60.0
-    stray = float(np.max(np.abs(followed - steady))) * 60.0 / bpm  # seconds, at the take's notes
-    if stray < MIN_STRAY_S:
-        return None
-    return (f"the take's beats drift off --bpm {bpm:g} (followed, they run {min(tempos):.1f} to {max(tempos):.1f} BPM): the "
-            f"drums keep that one steady tempo and stray up to {stray * 1000:.0f} ms from them; without --bpm they follow the take")
-
-
-__all__ = ["drift_map", "map_tempos", "steady_drift_note", "triple_on_the_curve"]
+__all__ = ["drift_map", "triple_on_the_curve"]

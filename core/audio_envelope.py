@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .audio_clip import clipped_samples, clipped_share
 from .audio_dsp import chroma_filterbank, mel_filterbank, mel_frequencies
 from .audio_floor import quiet_gain_db
 from .audio_read import Damage, Downmix, open_audio, read_blocks
@@ -124,6 +125,8 @@ class Envelope:
     # times the spectral flatness there (0..1): a drum's noise burst (snare, hat) is flat, a note's harmonics are
     # peaks. A level, not a rise: in dB a kick's click rises from quiet as far as a snare does, but is far fainter.
     noise: np.ndarray | None = None
+    # uint8 per hop, the share of each frame's window at full scale (core/audio_clip.py); None where none is
+    clip: np.ndarray | None = None
 
     @property
     def fps(self) -> float:
@@ -199,6 +202,8 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         codec = None if snr is None else (scale * mel.sum(axis=0) * 10 ** (-snr / 10)).astype(np.float32)
         level = np.full(n_frames, floor_db.max(), np.float32)
         buf = np.zeros(n_fft // 2, np.float32)  # centre padding (the first sample's value): frame k is centred on sample k*hop
+        clip_buf = np.zeros(n_fft // 2, np.float32)  # beside `buf`, 1 where a sample sits at full scale
+        clip = None  # made at the first clipped sample: a take that never clips holds none
         done = 0  # frames computed
         read = 0  # samples read
 
@@ -232,8 +237,13 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         bass_level = np.full(n_frames, floor_db[:n_bass].max(), np.float32)
 
         def process(buf: np.ndarray, n: int) -> None:
-            nonlocal hist, done
+            nonlocal hist, done, clip
             frames = np.lib.stride_tricks.sliding_window_view(buf, n_fft)[: n * hop : hop]
+            if clip is not None or clip_buf.any():
+                if clip is None:
+                    clip = np.zeros(n_frames, np.uint8)
+                flags = np.lib.stride_tricks.sliding_window_view(clip_buf, n_fft)[: n * hop : hop]
+                clip[done : done + n] = clipped_share(flags, window)
             framed = frames * window
             spec = np.abs(np.fft.rfft(framed, axis=1).astype(np.complex64)) ** 2
             low_bound = floor if codec is None else np.maximum(floor, np.einsum("ij,ij->i", framed, framed)[:, None] * codec)
@@ -279,15 +289,17 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
                 progress(read / sr, total / sr)
             mono = mix(block) * gain  # before the file and after it, its first and last samples: a DC offset makes no step there
             buf = np.concatenate([np.full_like(buf, mono[0]) if read == len(block) else buf, mono])
+            clip_buf = np.concatenate([clip_buf, clipped_samples(block)])
             n = min((len(buf) - n_fft) // hop + 1, n_frames - done)
             if n > 0:
                 process(buf, n)
-                buf = buf[n * hop :]
+                buf, clip_buf = buf[n * hop :], clip_buf[n * hop :]
         if read == 0:
             if damage:
                 raise AudioFileError(path, f"audio data is corrupt from the start ({damage.reason})")
             raise AudioFileError(path, "holds no audio data (truncated?)")
         buf = np.concatenate([buf, np.full(n_fft, buf[-1], np.float32)])  # the last frames reach past the end
+        clip_buf = np.concatenate([clip_buf, np.zeros(n_fft, np.float32)])
         n = min((len(buf) - n_fft) // hop + 1, n_frames - done, -(-read // hop) - done)
         if n > 0:
             process(buf, n)
@@ -295,7 +307,8 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
     n_cue = min(n_cue, n_frames)
     declared_s = None if claimed is not None else total / sr  # a damaged header's length says nothing of a cut
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
-                    bass_level[:n_frames], declared_s, damage.notes(), bool(damage), float(floor_db.max()), gain_db, noise[:n_cue])
+                    bass_level[:n_frames], declared_s, damage.notes(), bool(damage), float(floor_db.max()), gain_db, noise[:n_cue],
+                    None if clip is None else clip[:n_frames])
 
 
 def _damaged_mp3_length(f, path: str) -> float | None:

@@ -15,6 +15,8 @@ import numpy as np
 
 STEP_SPAN = 0.16  # windows' tempi sought within this part of the take's (a section 13% faster lay outside 12%; at
 # 25% rendered keys read at 5:4 of their tempo)
+WIDE_SPAN = 0.4  # ... and within this: a section a third faster or slower (90 -> 120 BPM), read where it steps cleanly
+GRID_STEPS = 401  # tempi tried within STEP_SPAN (twice as many within WIDE_SPAN)
 MIN_STEP = 0.04  # the two sections' tempi differ by at least this part: less is a drift, which the curve follows
 MAX_STEP_ROUGH = 0.012  # log tempo's rms about each section's own, over the windows wholly inside one (a bass
 # line's at half its tempo: 0.01; a ramp 100 -> 112 BPM over 48 s: 0.02)
@@ -29,13 +31,24 @@ def tempo_step(times: np.ndarray, w: np.ndarray, ref: float, window_s: float, ho
 
     `times`, `w`: the onsets (s) and their weights; `ref`: the take's tempo (the level the windows are read at);
     `window_s`, `hop_s`: the tempo windows' length and spacing (core/audio_drift.py's), spaced further on a take
-    long enough for more than `max_windows`."""
-    from .audio_tempo import comb_score
-
+    long enough for more than `max_windows`. The windows are read within STEP_SPAN of `ref`, and within
+    WIDE_SPAN: a step found there to a section beyond STEP_SPAN (a verse at 90 BPM, the chorus at 120) is the
+    take's. Within STEP_SPAN such a section reads as an alias (90 BPM as 135 beside a chorus at 120)."""
     if len(times) < 16 or times[-1] - times[0] < 2 * (window_s + MIN_SIDE_WINDOWS * hop_s):
         return None
     hop_s = max(hop_s, (times[-1] - times[0]) / max_windows)
-    grid = ref * np.exp(np.linspace(np.log(1 - STEP_SPAN), np.log(1 + STEP_SPAN), 401))
+    wide = _step_within(times, w, ref, window_s, hop_s, WIDE_SPAN, 2 * GRID_STEPS)
+    if wide is not None and max(abs(np.log(wide[1] / ref)), abs(np.log(wide[2] / ref))) > np.log(1 + STEP_SPAN):
+        return wide
+    return _step_within(times, w, ref, window_s, hop_s, STEP_SPAN, GRID_STEPS)
+
+
+def _step_within(times: np.ndarray, w: np.ndarray, ref: float, window_s: float, hop_s: float, span: float,
+                 steps: int):
+    """`tempo_step`'s fit with the windows' tempi sought within `span` of `ref` (`steps` tempi)."""
+    from .audio_tempo import comb_score
+
+    grid = ref * np.exp(np.linspace(np.log(1 - span), np.log(1 + span), steps))
     starts, tempi = [], []
     for s in np.arange(times[0], times[-1] - window_s + 1e-9, hop_s):
         m = (times >= s) & (times < s + window_s)
@@ -103,6 +116,23 @@ def step_of(centres: np.ndarray, tempi: np.ndarray) -> float | None:
     jump = (np.diff(centres) < 0.01) & (np.abs(np.diff(np.log(tempi))) > np.log(1 + MIN_STEP) / 2)
     i = np.flatnonzero(jump)
     return float(0.5 * (centres[i[0]] + centres[i[0] + 1])) if len(i) else None
+
+
+def beat_lost(beats_t: np.ndarray, change_s: float | None) -> bool:
+    """Whether the tracked beats skip a beat or put one in: an interval far off its neighbours' (a quarter
+    shorter, a third longer), on each side of a tempo change separately (a section a third faster is not a beat
+    put in)."""
+    from scipy.ndimage import median_filter
+
+    cut = len(beats_t) if change_s is None else int(np.argmin(np.abs(beats_t - change_s)))
+    for part in (beats_t[: cut + 1], beats_t[cut:]):
+        if len(part) < 3:
+            continue
+        gaps = np.diff(part)
+        ratio = gaps / median_filter(gaps, size=9, mode="nearest")
+        if np.any((ratio < 0.75) | (ratio > 1.33)):
+            return True
+    return False
 
 
 def smooth_sections(beats_t: np.ndarray, change_s: float | None, half: int) -> np.ndarray:

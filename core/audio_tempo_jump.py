@@ -1,0 +1,56 @@
+"""A take whose tempo jumps further than the drums follow, said: from there its notes sit off the drums' grid.
+
+core/audio_tempo_step.py follows a take that steps between two steady sections, up to a third faster or slower
+where each section's windows read their own tempo cleanly. Where they do not (a section at 5:4 of the other reads
+as the other's alias; a verse at 120 BPM and a bridge at 92 blur into 115), the take was drummed at one tempo, and
+from the jump on the drums ran at the wrong tempo with nothing said (a keys part going 84 -> 105 BPM: its second
+half's notes up to a beat off). Such a stretch is plain in the notes: on the grid they fit for most of the take
+they sit near the 16ths, and past the jump they land anywhere between them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+WINDOW_S = 12.0  # the take's notes are read in windows this long (the tempo windows' length)
+HOP_S = 6.0
+MIN_NOTES = 12  # a window with fewer notes says nothing
+ON_GRID = 0.12  # 16ths: a window whose notes sit this near the grid's 16ths (weighted mean) fits it (8 ms jitter
+# at 120 BPM: 0.06)
+OFF_GRID = 0.2  # ... and one this far off does not (notes anywhere between the 16ths: 0.25)
+MIN_OFF_S = 18.0  # at least this much of the take sits off (a bar or two of rubato, a fill, is not a jump)
+
+
+def off_grid_stretch(times: np.ndarray, w: np.ndarray, beats: np.ndarray) -> tuple[float, float] | None:
+    """(from s, to s) of the stretch where a take's notes (`times` s, weights `w`, at `beats` on the drums'
+    grid) sit off the grid's 16ths while the rest of the take fits it, or None."""
+    times, w, beats = (np.asarray(a, np.float64) for a in (times, w, beats))
+    if len(times) < 2 * MIN_NOTES or times[-1] - times[0] < WINDOW_S + MIN_OFF_S:
+        return None
+    x = 4 * beats
+    dist = np.abs(x - np.round(x))
+    starts, off = [], []
+    for s in np.arange(times[0], times[-1] - WINDOW_S + 1e-9, HOP_S):
+        m = (times >= s) & (times < s + WINDOW_S)
+        if m.sum() >= MIN_NOTES:
+            starts.append(s)
+            off.append(float(np.average(dist[m], weights=w[m] + 1e-9)))
+    if len(off) < 3:
+        return None
+    starts, off = np.asarray(starts), np.asarray(off)
+    if off.min() > ON_GRID:  # nowhere on the grid (a shuffle read on straight 16ths): not a jump
+        return None
+    bad = off > OFF_GRID
+    if not bad.any():
+        return None
+    lo, hi = float(starts[bad].min()), float(starts[bad].max() + WINDOW_S)
+    return (lo, hi) if hi - lo >= MIN_OFF_S else None
+
+
+def jump_note(stretch: tuple[float, float], bpm: float, mapped: bool) -> str:
+    """What a user should know about a take whose notes leave the drums' grid over `stretch` (s): drummed at one
+    tempo, `bpm`, or along a tempo map (`mapped`) that misses the change."""
+    lo, hi = stretch
+    kept = "the drums' tempo map misses it" if mapped else f"the drums keep {bpm:.1f} BPM"
+    return (f"the take's notes sit off the drums' grid from about {lo:.0f} s to {hi:.0f} s: its tempo seems to jump "
+            f"further than the drums follow ({kept}); cut the take where it changes and drum each part, or give --bpm")
