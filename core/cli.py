@@ -133,7 +133,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = OneLineErrorParser(
         prog="reagroove",
         description="Drum loops that lock into the rhythm you play.",
-        epilog="Run 'reagroove COMMAND --help' for a command's options.",
+        # the variables ReaGroove reads, said where a newcomer looks first (each command's help names its own)
+        epilog="Run 'reagroove COMMAND --help' for a command's options. Folders set by the environment: "
+               "REAGROOVE_DATA (your saved patterns and hand edits), REAGROOVE_CONFIG (the panel's settings and "
+               "presets), REAGROOVE_GMD (the Groove MIDI Dataset, for train and evaluate), REAGROOVE_BAND (train's "
+               "band songs), REAGROOVE_CACHE (the training windows' cache).",
     )
     parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
@@ -292,9 +296,9 @@ def _main(argv: list[str] | None) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         if exc.filename is not None and _blocked_path(exc):  # `evaluate --out report.md`, a file: mkdir's traceback
-            from .errors import os_problem
+            from .files import path_problem
 
-            print(f"reagroove: error: {exc.filename}: {os_problem(exc)}", file=sys.stderr)
+            print(f"reagroove: error: {exc.filename}: {path_problem(exc)}", file=sys.stderr)
             return EXIT_USAGE
         raise
     except KeyboardInterrupt:
@@ -460,7 +464,8 @@ def add_data_command(sub) -> None:
                         description="Cut the Groove MIDI Dataset (magenta.tensorflow.org/datasets/groove, the MIDI-only "
                         "zip) into 2-bar windows, with GMD's own train/validation/test split, and cache them.")
     b.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
-    b.add_argument("--cache-dir", metavar="FOLDER", help="where to cache the windows (default: the user cache folder)")
+    b.add_argument("--cache-dir", metavar="FOLDER",
+                   help="where to cache the windows (default: $REAGROOVE_CACHE, else the user cache folder)")
     b.add_argument("--force", action="store_true", help="rebuild even if the cache is current")
     b.add_argument("--workers", type=_workers, default=None, metavar="N",
                    help="processes to read files with, 1 or more (default: up to 4)")
@@ -487,6 +492,11 @@ def run_data_build(args) -> int:
     t0 = time.perf_counter()
     ds, cache_file, built = build_dataset(args.gmd, args.cache_dir, force=args.force, workers=args.workers)
     took = time.perf_counter() - t0
+    if len(ds) == 0:  # MIDI files missing (half unpacked) was "built: 0 windows", exit 0; train then a traceback
+        from .dataset import DatasetError, resolve_gmd_path
+
+        raise DatasetError(f"{resolve_gmd_path(args.gmd)}: no 2-bar drum windows: none of the 4/4 MIDI files its "
+                           "info.csv lists could be read as drums (a half-unpacked download?)")
     print(f"{'built' if built else 'cache is current'}: {cache_file} ({len(ds)} windows, {took:.1f} s)")
     counts = ds.counts()
     print(f"{'genre':<10}" + "".join(f"{s:>12}" for s in SPLITS))

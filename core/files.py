@@ -12,15 +12,47 @@ import secrets
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from .errors import InputFileError, OutputFileError, os_problem
+from .errors import InputFileError, OutputFileError, ReaGrooveError, os_problem
+
+
+DATA_ENV = "REAGROOVE_DATA"
 
 
 def user_data_folder() -> Path:
     """The folder of the producer's own ReaGroove data (saved patterns, the editor's lock): $REAGROOVE_DATA, else
-    platformdirs' user data folder."""
+    platformdirs' user data folder. A '~' in the variable is the home folder: quoted in a shell profile
+    (REAGROOVE_DATA="~/music") the shell leaves it, and patterns were saved in a folder named '~' in the current one."""
     from platformdirs import user_data_dir
 
-    return Path(os.environ.get("REAGROOVE_DATA") or user_data_dir("reagroove"))
+    return Path(os.environ.get(DATA_ENV) or user_data_dir("reagroove")).expanduser()
+
+
+def check_user_data_folder() -> None:
+    """A one-line error where $REAGROOVE_DATA names something other than a folder: the saved patterns in it were
+    listed as none, and a pattern saved by name was 'no pattern named ...', the variable unsaid."""
+    folder = user_data_folder()
+    if os.environ.get(DATA_ENV) and folder.exists() and not folder.is_dir():
+        raise ReaGrooveError(f"{DATA_ENV}={folder}: a file, not a folder: set {DATA_ENV} to the folder for your "
+                             "saved patterns, or unset it")
+
+
+def closed_folder(path: str | os.PathLike) -> Path | None:
+    """The first folder on `path` that is there but cannot be opened (no permission to enter it): no file below it
+    can be read or written, whatever the file's own permissions. None where every folder opens."""
+    for folder in reversed(Path(path).parents):  # the outermost first: the one that stops the way
+        try:
+            if folder.is_dir() and not os.access(folder, os.X_OK):
+                return folder
+        except OSError:
+            return None
+    return None
+
+
+def path_problem(exc: OSError) -> str:
+    """os_problem, but a permission error on a path whose folder cannot be opened names that folder: reading a file
+    there was said as "permission denied (a read-only folder?)", a hint for writing."""
+    closed = closed_folder(exc.filename) if isinstance(exc, PermissionError) and exc.filename is not None else None
+    return f"cannot be reached: permission denied on its folder {closed}" if closed is not None else os_problem(exc)
 
 
 def read_json(path: str | os.PathLike, what: str, file_format: str | None = None, *,
@@ -33,7 +65,7 @@ def read_json(path: str | os.PathLike, what: str, file_format: str | None = None
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")  # a byte order mark (Windows Notepad's) is no error
     except OSError as exc:
-        raise error(path, f"cannot read this {what}: {os_problem(exc)}") from None
+        raise error(path, f"cannot read this {what}: {path_problem(exc)}") from None
     except UnicodeDecodeError:
         raise error(path, f"not valid JSON (a {what} is UTF-8 text)") from None
     if not text.strip():  # a 0-byte file was "not valid JSON: Expecting value: line 1 column 1 (char 0)"

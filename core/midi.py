@@ -330,7 +330,9 @@ def read_midi(path: str | os.PathLike) -> MidiContent:
     except FileNotFoundError:
         raise MidiFileError(path, "no such file or folder") from None  # in the words every command uses
     except OSError as exc:  # in the words the audio reader uses (strerror was 'File name too long', capitalised)
-        raise MidiFileError(path, os_problem(exc)) from None
+        from .files import path_problem  # a folder on the way that cannot be opened is named
+
+        raise MidiFileError(path, path_problem(exc)) from None
     if size > MAX_MIDI_BYTES:
         raise MidiFileError(path, f"file is {size / 2**20:.0f} MB; ReaGroove reads MIDI files up to {MAX_MIDI_BYTES // 2**20} MB")
     if os.path.isdir(path):  # `groove parts/`: not "Is a directory" (nor Windows' "Permission denied")
@@ -360,7 +362,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     if len(data) < 14:
         raise MidiFileError(path, "file is truncated inside its header")
     hlen, fmt, ntracks, division = struct.unpack(">IHHh", data[4:14])
-    if fmt not in (0, 1):
+    if fmt not in (0, 1, 2):  # format 2 of one pattern is a type 0 file; of more, refused once they are counted
         raise MidiFileError(path, f"MIDI format {fmt} is not supported (only types 0 and 1)")
     if division == 0:
         raise MidiFileError(path, "its header gives 0 ticks per beat (a damaged file)")
@@ -425,6 +427,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         pos = body + clen
     if track == 0:
         raise MidiFileError(path, "file has no tracks")
+    if fmt == 2 and max(track, ntracks) > 1:  # its tracks are patterns, each from time 0, played in turn: no one song
+        raise MidiFileError(path, f"MIDI format 2 ({max(track, ntracks)} separate patterns) is not supported: export "
+                                  "the song as a type 1 or type 0 MIDI file")
     if track < ntracks:
         # the file ends on a whole track: cut between tracks, or one damaged byte in the count (5122 for 2)
         raise MidiFileError(path, f"file is truncated between tracks, or its header is damaged: the header announces "

@@ -94,12 +94,23 @@ def refuse_windows_path(path) -> None:
 
 
 def refuse_missing_windows_input(path) -> None:
-    """'no such file' said with why, for an input named by a Windows-style path (windows_path_problem)."""
+    """'no such file' said with why, for an input named by a Windows-style path (windows_path_problem), one in
+    a folder that cannot be opened (an audio file there was 'no such file'), or a mistyped name beside the file
+    meant ('bas.mid', 'bass' for bass.mid: said as the file meant)."""
+    import glob
+
     from .errors import InputFileError
+    from .files import closed_folder
+    from .near_names import near_file
 
     problem = windows_path_problem(path)
     if problem:
         raise InputFileError(path, f"no such file or folder; {problem}")
+    if (closed := closed_folder(path)) is not None:
+        raise InputFileError(path, f"cannot be reached: permission denied on its folder {closed}")
+    # a pattern ('parts/*.mid') matching nothing is said by its command as that, not as a name mistyped
+    if not os.path.lexists(path) and not glob.has_magic(str(path)) and (near := near_file(path)) is not None:
+        raise InputFileError(path, f"no such file or folder: did you mean '{near}'?")
 
 
 def refuse_missing_windows_files(args) -> None:

@@ -489,6 +489,10 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
             engine.patterns.add(pattern, save=False)
         return pattern.name
     if engine is not None:
+        if ref not in engine.patterns.names():  # the saved patterns unread for a $REAGROOVE_DATA that is no folder
+            from .files import check_user_data_folder
+
+            check_user_data_folder()
         engine.patterns.get(ref)  # unknown names fail here, listing the known ones
     return ref
 

@@ -432,9 +432,13 @@ def add_train_command(sub) -> None:
     """`reagroove train`. train.py imports torch when loaded, so its options are declared only when the command runs."""
     from reagroove.core.cli import add_options_when_used
 
+    from .train_options import DEFAULT_OUT
+
     p = sub.add_parser("train", help="train the drum generator on GMD drumming and band parts",
                        description="Train the drum generator (transformer VAE) on GMD 2-bar windows, band-like parts "
-                       "generated from them and, with --band, real band songs with their drums.")
+                       "generated from them and, with --band, real band songs with their drums. The result, "
+                       f"drummer.pt in --out ({DEFAULT_OUT} by default), plays where --weights names it (drumify, "
+                       "interpolate, live, reaper, panel, evaluate); the shipped model is left as it is.")
     add_options_when_used(p, lambda parser: _train().add_train_arguments(parser))
     p.set_defaults(func=lambda args: _train().run_train(args))
 

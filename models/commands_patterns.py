@@ -59,6 +59,8 @@ def run_interpolate(args) -> int:
     from reagroove.core.meter import is_plain, loops_to_bars
     from reagroove.core.midi import DEFAULT_BPM
     from reagroove.core.options import names_file
+    from reagroove.core.files import check_user_data_folder
+    from reagroove.core.genres import GENRES
     from reagroove.core.patterns import PatternStore, pattern_and_bars, read_input_file
 
     if not args.output.strip():  # Path('') is the current folder: "'.': is a folder, not a file"
@@ -79,6 +81,8 @@ def run_interpolate(args) -> int:
     from .drummer import user_patterns_path
 
     saved = set(PatternStore(path=user_patterns_path()).user)
+    if any(not os.path.exists(ref) and ref not in saved and ref not in GENRES for ref in (args.a, args.b)):
+        check_user_data_folder()  # a saved pattern's name, unread for a $REAGROOVE_DATA that is no folder
     for key in ("a", "b"):
         ref, bar = getattr(args, key), getattr(args, f"bar_{key}")
         if os.path.exists(ref) or (names_file(ref) and ref not in saved):
@@ -187,25 +191,37 @@ def add_patterns_command(sub) -> None:
                        "--pattern-a or --pattern-b (drumify, live, REAPER), to live's --idle-pattern, or as "
                        "interpolate's A or B.")
     psub = p.add_subparsers(dest="patterns_command", metavar="ACTION", required=True)
-    psub.add_parser("list", help="the genre prototypes and your saved patterns").set_defaults(func=run_patterns)
-    add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern")
+    # where saved patterns are kept, said by each action: a newcomer's pattern is then found again (or backed up)
+    kept = "Saved patterns are kept in patterns.json in ReaGroove's user data folder ($REAGROOVE_DATA, else the " \
+           "platform's own: 'reagroove patterns add' prints where)."
+    psub.add_parser("list", help="the genre prototypes and your saved patterns",
+                    description="List the built-in genre prototypes and the patterns you saved, with where each "
+                    "came from. " + kept).set_defaults(func=run_patterns)
+    add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern",
+                          description="Save 2 bars of a MIDI or audio file (its first 2 with notes, or --bar) as a "
+                          "named pattern for --pattern-a/-b, --idle-pattern and interpolate. A drum part is kept as "
+                          "its drums, any other part as its groove. " + kept)
     add.add_argument("name", help="the name to save it under (an earlier pattern of that name is replaced)")
     add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     add.add_argument("--bar", type=int, help="the 2 bars starting at this bar (default: the first 2 with notes)")
     add.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
     add.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     add.set_defaults(func=run_patterns)
-    rm = psub.add_parser("remove", help="delete a saved pattern")
+    rm = psub.add_parser("remove", help="delete a saved pattern",
+                         description="Delete a pattern you saved. The built-in genre prototypes stay: removing "
+                         "a pattern you saved under a genre's name brings the built-in one back. " + kept)
     rm.add_argument("name", help="a pattern you saved ('reagroove patterns list' shows them)")
     rm.set_defaults(func=run_patterns)
 
 
 def run_patterns(args) -> int:
+    from reagroove.core.files import check_user_data_folder
     from reagroove.core.patterns import PatternStore, pattern_from_content, read_input_file
     from reagroove.core.textroll import VOICE_WIDTH, groove_row, loop_rows
 
     from .drummer import genre_prototypes, user_patterns_path
 
+    check_user_data_folder()
     store = PatternStore(genre_prototypes(), user_patterns_path())
     if store.damaged:  # what is asked here is that file: said as the error (drumify goes on without it)
         raise ReaGrooveError(store.damaged)

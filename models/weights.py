@@ -139,8 +139,12 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
         try:
             doc = torch.load(path, map_location="cpu", weights_only=True)
         except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
-            raise WeightsError(path, f"not a readable weights file: damaged, cut short or not saved by torch "
-                                     f"({type(exc).__name__})") from None
+            raise WeightsError(path, _json_instead(path) or f"not a readable weights file: damaged, cut short or not "
+                                                             f"saved by torch ({type(exc).__name__})") from None
+        if isinstance(doc, dict) and {"model", "opt", "epoch"} <= doc.keys():  # train's checkpoint.pt, a run stopped
+            raise WeightsError(path, f"a training run's checkpoint (epoch {doc['epoch']}), not weights: 'reagroove "
+                                     f"train --resume --out {path.parent}' with the run's own options finishes it and "
+                                     "writes drummer.pt")
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise WeightsError(path, f"not a ReaGroove drummer weights file (expected format '{FORMAT}')")
         if doc.get("version") != VERSION:
@@ -158,6 +162,20 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
         raise WeightsError(path, "holds NaN or infinite weights (a training run that diverged?)")
     model.eval()
     return model, checked_meta(path, doc.get("meta"))
+
+
+def _json_instead(path: Path) -> str | None:
+    """What a JSON file given as weights is, in words (the card.json or prototypes.json beside the weights had been
+    "not a readable weights file: damaged, cut short or not saved by torch (UnpicklingError)"); None for no JSON."""
+    try:
+        with open(path, "rb") as fh:
+            doc = json.loads(fh.read(1 << 20).decode("utf-8-sig"))
+    except (OSError, ValueError):  # not JSON (a damaged .pt, a text file), or no whole document in its first MB
+        return None
+    if isinstance(doc, dict) and isinstance(doc.get("weights"), str):
+        return f"a model card (JSON text), not weights: give the weights file it describes, " \
+               f"{path.with_name(doc['weights'])}"
+    return "JSON text, not weights: give a .pt weights file (drummer.pt, as 'reagroove train' writes)"
 
 
 def _damaged_part(path: Path) -> str | None:
