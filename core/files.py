@@ -24,13 +24,21 @@ def user_data_folder() -> Path:
     (REAGROOVE_DATA="~/music") the shell leaves it, and patterns were saved in a folder named '~' in the current one."""
     from platformdirs import user_data_dir
 
-    return Path(os.environ.get(DATA_ENV) or user_data_dir("reagroove")).expanduser()
+    folder = Path(os.environ.get(DATA_ENV) or user_data_dir("reagroove"))
+    try:
+        return folder.expanduser()
+    except RuntimeError:  # '~name' of no such user: left as written, said by check_user_data_folder
+        return folder
 
 
 def check_user_data_folder() -> None:
     """A one-line error where $REAGROOVE_DATA names something other than a folder: the saved patterns in it were
     listed as none, and a pattern saved by name was 'no pattern named ...', the variable unsaid."""
     folder = user_data_folder()
+    if os.environ.get(DATA_ENV, "").startswith("~") and str(folder).startswith("~"):
+        user = str(folder)[1:].split("/", 1)[0].split(os.sep, 1)[0]
+        raise ReaGrooveError(f"{DATA_ENV}={folder}: no user '{user}' on this computer for its '~': set {DATA_ENV} "
+                             "to the folder for your saved patterns (~/name for one in your home folder), or unset it")
     if os.environ.get(DATA_ENV) and folder.exists() and not folder.is_dir():
         raise ReaGrooveError(f"{DATA_ENV}={folder}: a file, not a folder: set {DATA_ENV} to the folder for your "
                              "saved patterns, or unset it")

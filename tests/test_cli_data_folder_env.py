@@ -59,3 +59,18 @@ def test_a_saved_pattern_unread_for_a_wrong_data_variable_names_the_variable(tmp
     # a built-in pattern needs no saved ones: it still plays
     assert main(["drumify", str(part), "-o", str(tmp_path / "c.mid"), "--pattern-a", "rock", "--quiet"]) == 0
     assert (tmp_path / "c.mid").is_file()
+
+
+def test_a_tilde_of_no_such_user_drums_and_is_said_where_patterns_are_read(tmp_path, monkeypatch, capsys):
+    # REAGROOVE_DATA="~music" (a slash forgotten): expanding it raised RuntimeError, a traceback from every
+    # command, a plain drumify too
+    monkeypatch.setenv("REAGROOVE_DATA", "~nosuchuser_reagroove/beats")
+    monkeypatch.chdir(tmp_path)
+    part = _part(tmp_path / "bass.mid")
+    assert main(["drumify", str(part), "-o", str(tmp_path / "a.mid"), "--quiet"]) == 0, capsys.readouterr().err
+    assert (tmp_path / "a.mid").is_file()
+    capsys.readouterr()
+    assert main(["patterns", "list"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "REAGROOVE_DATA" in err and "nosuchuser_reagroove" in err
+    assert not (tmp_path / "~nosuchuser_reagroove").exists()
