@@ -476,9 +476,10 @@ class Engine:
                                bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                                drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
                                late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
-        # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays)
+        # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays,
+        # against the part on the bars' own steps: the loop frame's grooves are at half speed there)
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
-                                np.tile(part.g, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None)
+                                np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None)
         return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

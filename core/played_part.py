@@ -52,6 +52,7 @@ class PlayedPart:
     breakdown: np.ndarray | None = None  # (W,) bool: the band dropping to a few parts (breakdowns.py)
     low: trap_kicks.BassLine | None = None  # the bass on the real grid, its attacks and sustain (trap_kicks.py)
     bar_swing: Swing | None = None  # a half-time part's, played on its bars (half_time_swing.py; then swing is None)
+    heard: np.ndarray | None = None  # the grooves on the real grid, straight (a half-time bar's own steps)
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -81,7 +82,8 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
     return PlayedPart(form, z, g, framed, part_takes, swing, late16, sixteenths,
                       bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
                       None if drum_part else breakdown_windows(grooves, part_takes, parts),
-                      trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars)
+                      trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars,
+                      heard)
 
 
 def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):
