@@ -12,10 +12,12 @@ arrows here, as the full editor's pad (panel/pad.py: 0.05 a press), and Enter
 on it drumifies. Drumify is where the focus starts: Tab (or an arrow), then
 Enter, drumifies.
 
-To check in REAPER (DOC UNCLEAR): with keyboard navigation on, ImGui claims the
-keyboard while the docked window has the focus (io.WantCaptureKeyboard), so
-REAPER's own keys (Space: play) may reach REAPER only once the focus is back
-in the arrange view; ConfigFlags_NavNoCaptureKeyboard is the switch if not.
+Keyboard navigation alone makes ImGui claim every key while the docked window
+has the focus (io.WantCaptureKeyboard), so REAPER's own keys (Space: play)
+would stop working for a producer who merely clicked the dock: the context
+sets ConfigFlags_NavNoCaptureKeyboard too (binding.context_flags). To check in
+REAPER (DOC UNCLEAR): whether ReaImGui then also passes the keys the dock uses
+(arrows, Space) on to REAPER.
 """
 
 from __future__ import annotations
