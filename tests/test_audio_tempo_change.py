@@ -17,13 +17,18 @@ from reagroove.core.audio import read_audio
 SR = 11025
 
 
+def read_changing_take(tmp_path, kind, bpm, after, seed, seconds=75.0):
+    """A rendered take changing tempo from bpm to after halfway, read as a file: (its content, the played beats)."""
+    audio, played = long_take(kind, bpm, seconds, change_to=after, seed=seed, sr=SR)
+    path = tmp_path / "take.wav"
+    sf.write(path, audio, SR, subtype="PCM_16")
+    return read_audio(path), played
+
+
 @pytest.mark.parametrize("kind,bpm,after,seed", [("band", 97.0, 110.0, 13), ("strum", 97.0, 110.0, 3),
                                                  ("bass", 100.0, 112.0, 7)])
 def test_drums_follow_a_tempo_change_between_sections(tmp_path, kind, bpm, after, seed):
-    audio, played = long_take(kind, bpm, 75.0, change_to=after, seed=seed, sr=SR)
-    path = tmp_path / "take.wav"
-    sf.write(path, audio, SR, subtype="PCM_16")
-    content = read_audio(path)
+    content, played = read_changing_take(tmp_path, kind, bpm, after, seed)
     played = played[:-1]  # each bar's beats, the last bar's end left out
     off = np.abs(drum_beats_s(content, len(played)) - played)
     worst = int(np.argmax(off))

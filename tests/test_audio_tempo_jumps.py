@@ -9,25 +9,15 @@ and the other 3 are said. The takes are rendered at 11.025 kHz, as tests/test_au
 
 import numpy as np
 import pytest
-import soundfile as sf
-from audio_synth import drum_beats_s, long_take
+from audio_synth import drum_beats_s
+from test_audio_tempo_change import read_changing_take
 
-from reagroove.core.audio import read_audio
-
-SR = 11025
 SAID = "off the drums' grid"
-
-
-def _read(tmp_path, kind, bpm, after, seed, seconds=75.0):
-    audio, played = long_take(kind, bpm, seconds, change_to=after, seed=seed, sr=SR)
-    path = tmp_path / "take.wav"
-    sf.write(path, audio, SR, subtype="PCM_16")
-    return read_audio(path), played
 
 
 @pytest.mark.parametrize("kind,bpm,after,seed", [("band", 90.0, 120.0, 13), ("strum", 110.0, 88.0, 4)])
 def test_drums_follow_a_jump_of_a_third_between_sections(tmp_path, kind, bpm, after, seed):
-    content, played = _read(tmp_path, kind, bpm, after, seed)
+    content, played = read_changing_take(tmp_path, kind, bpm, after, seed)
     played = played[:-1]  # each bar's beats, the last bar's end left out
     off = np.abs(drum_beats_s(content, len(played)) - played)
     worst = int(np.argmax(off))
@@ -42,7 +32,7 @@ def test_drums_follow_a_jump_of_a_third_between_sections(tmp_path, kind, bpm, af
 def test_a_jump_the_drums_do_not_follow_is_said_with_where(tmp_path, kind, bpm, after, seed, section):
     """A 5:4 jump (84 -> 105 BPM: each section's windows read the other's tempo as well as their own) and a slowing
     from 120 to 92 (the faster section's windows blur): drummed at one tempo, and the stretch off it is said."""
-    content, _ = _read(tmp_path, kind, bpm, after, seed)
+    content, _ = read_changing_take(tmp_path, kind, bpm, after, seed)
     said = [w for w in content.warnings if SAID in w]
     assert len(said) == 1 and "drum each part" in said[0]
     lo, hi = (float(x) for x in said[0].split("from about ")[1].split(" s:")[0].split(" s to "))
@@ -50,5 +40,5 @@ def test_a_jump_the_drums_do_not_follow_is_said_with_where(tmp_path, kind, bpm, 
 
 
 def test_a_steady_take_is_not_said_to_leave_its_grid(tmp_path):
-    content, _ = _read(tmp_path, "band", 97.0, None, 1, seconds=60.0)
+    content, _ = read_changing_take(tmp_path, "band", 97.0, None, 1, seconds=60.0)
     assert len(content.tempos) == 1 and not any(SAID in w for w in content.warnings)
