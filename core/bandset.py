@@ -29,6 +29,7 @@ training and validation (freedoom-midi) and for evaluation only (openmsx-midi).
 from __future__ import annotations
 
 import os
+import sys
 import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -96,8 +97,9 @@ def refuse_missing_band_paths(folders, song_list=None) -> None:
     """One line, before any song is read, for an option naming a folder of band songs or a song list that is not
     there: `folders` are (option, folder) pairs. Training had read the Groove MIDI Dataset first."""
     for option, folder in folders:
-        if not Path(folder).is_dir():
-            problem = "not a folder" if Path(folder).exists() else "no such folder"
+        folder = Path(folder).expanduser()  # $REAGROOVE_BAND="~/band", quoted in a shell profile, keeps its '~'
+        if not folder.is_dir():
+            problem = "not a folder" if folder.exists() else "no such folder"
             raise BandSetError(f"{folder}: {problem} ({option} takes a folder of multi-track MIDI files)")
     if song_list is not None and not Path(song_list).is_file():
         problem = "a folder, not a song list file" if Path(song_list).is_dir() else "no such file"
@@ -116,6 +118,20 @@ def read_song_list(path: str | os.PathLike) -> list[str]:
     if not names:
         raise BandSetError(f"{path}: the song list names no files")
     return names
+
+
+def refuse_songs_not_there(song_list, names, folders, option: str) -> None:
+    """A one-line error where a held-out song list names a song that is in none of `folders` (.mid files, by
+    name): a mistyped name had been ignored without a word, the song meant trained on, and a list naming none of
+    them had trained with no band validation at all."""
+    there = {p.name for f in folders if Path(f).expanduser().is_dir() for p in Path(f).expanduser().iterdir()}
+    missing = [n for n in names if n not in there]
+    if missing:
+        where = str(folders[0]) if len(folders) == 1 else f"any {option} folder"
+        verb = "is" if len(missing) == 1 else "are"
+        raise BandSetError(f"{song_list}: {len(missing)} of the {len(names)} songs it names {verb} not in {where}: "
+                           f"{', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''} (a song "
+                           "list names .mid files of that folder)")
 
 
 def windows_of_song(content: MidiContent, hop_bars: int = 1) -> tuple[np.ndarray, ...]:
@@ -190,7 +206,7 @@ def bass_of_parts(bw: BandWindows, rows, chosen: np.ndarray) -> np.ndarray:
 
 def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindows:
     """Windows of every .mid file in a folder (sorted by name); unreadable files are skipped."""
-    folder = Path(folder)
+    folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise BandSetError(f"{folder}: not a folder of multi-track MIDI files" if folder.exists() else
                            f"{folder}: no such folder")
@@ -199,11 +215,15 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
         raise BandSetError(f"{folder}: no .mid files")
     cols: list[list[np.ndarray]] = [[] for _ in range(10)]
     files: list[str] = []
+    unreadable: list[str] = []  # "name: problem", said: a damaged song had been left out without a word
+    no_drums = 0
     for p in paths:
         try:
             content = read_midi(p)
-        except ReaGrooveError:
+        except ReaGrooveError as exc:
+            unreadable.append(f"{p.name}: {str(exc).removeprefix(str(p) + ': ')}")
             continue
+        no_drums += not (content.notes.channel == DRUM_CHANNEL).any()
         g, b, h, bars, each, each_bass, each_low, sounding, bpm = windows_of_song(content, hop_bars)
         if len(g) == 0:
             continue
@@ -212,11 +232,29 @@ def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindo
             c.append(a)
         files.append(str(p))
     if not files:
-        raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts")
+        raise BandSetError(f"{folder}: no 4/4 windows with drums and other parts: "
+                           f"{_none_used(len(paths), unreadable, no_drums)}")
+    if unreadable:
+        print(f"note: {folder}: skipped {len(unreadable)} of its {len(paths)} .mid files, unreadable "
+              f"({unreadable[0]}{', ...' if len(unreadable) > 1 else ''})", file=sys.stderr)
     g, b, h, each, each_bass, each_low, bars, fi, sounding, bpm = (np.concatenate(c) for c in cols)
     return BandWindows(g.astype(np.float32), b.astype(np.float32), h.astype(np.float32), each, each_bass, each_low, fi,
                        bars, sounding, bpm, files)
 
 
+def _none_used(n_files: int, unreadable: list[str], no_drums: int) -> str:
+    """Why no song of a folder gave a window, in words: "no 4/4 windows with drums and other parts" had been said
+    of a folder of damaged files and of one of songs without drums alike."""
+    files = f"{n_files} .mid file{'s' if n_files != 1 else ''}"
+    if len(unreadable) == n_files:
+        return f"none of its {files} could be read as MIDI ({unreadable[0]})"
+    one = n_files == 1
+    if no_drums == n_files - len(unreadable):
+        return (f"its {files} {'has' if one else 'have'} no drums on channel 10 (a band song needs its own "
+                "drummer's part)")
+    return (f"its {files} {'is' if one else 'are'} of other meters or drums alone ({len(unreadable)} unreadable, "
+            f"{no_drums} without drums)")
+
+
 __all__ = ["BandWindows", "BandSetError", "PART_SLOTS", "bass_notes", "bass_of_parts", "flatten_parts", "load_band_windows", "part_grooves",
-           "read_song_list", "windows_of_song"]
+           "read_song_list", "refuse_songs_not_there", "windows_of_song"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -29,11 +30,13 @@ from .genres import GENRES, GMD_STYLES, STYLE_TO_GENRE
 from .groove import loops_from_notes
 from .loop import flatten_hvo
 from .midi import drum_channel_notes, read_midi
+from .option_paths import env_path
 
 FORMAT_VERSION = 1  # bump when the windows' content or layout changes
 SPLITS = ("train", "validation", "test")
 BAR_BEATS = 4.0  # only 4/4 files are used
 GMD_ENV = "REAGROOVE_GMD"
+CACHE_ENV = "REAGROOVE_CACHE"
 
 
 class DatasetError(ReaGrooveError):
@@ -80,24 +83,51 @@ class GrooveDataset:
 
 def resolve_gmd_path(path: str | os.PathLike | None = None) -> Path:
     """The dataset folder from an argument or $REAGROOVE_GMD, checked for info.csv."""
-    raw = path if path is not None else os.environ.get(GMD_ENV)
-    if not raw:
+    root = Path(path).expanduser() if path is not None else env_path(GMD_ENV)
+    if root is None:
         raise DatasetError(f"no Groove MIDI Dataset given: give --gmd FOLDER or set {GMD_ENV}")
-    root = Path(raw).expanduser()
+    # a folder from the variable is said as the variable's: "/wrong: no such folder" left one looking for a --gmd
+    named = f"{GMD_ENV}={root}" if path is None else str(root)
     if not root.is_dir():  # a mistyped path is said as one, not as a folder missing its info.csv
         problem = "not a folder" if root.exists() else "no such folder"
-        raise DatasetError(f"{root}: {problem}: give the Groove MIDI Dataset's folder (the one holding info.csv)")
+        raise DatasetError(f"{named}: {problem}: give the Groove MIDI Dataset's folder (the one holding info.csv)")
     if not (root / "info.csv").is_file():
-        raise DatasetError(f"{root}: not a Groove MIDI Dataset folder (no info.csv)")
+        raise DatasetError(f"{named}: not a Groove MIDI Dataset folder (no info.csv)")
     return root
 
 
+def _index_problem(row: dict[str, str]) -> str | None:
+    """What in one row of info.csv this code cannot use (a style with no genre, a split, tempo or drummer GMD's
+    own index never has): each was a KeyError or ValueError traceback deep in the build. None where all is well."""
+    style = row["style"].split("/")[0]
+    if style not in STYLE_TO_GENRE:
+        return f"unknown style '{style}' (GMD's styles are {', '.join(GMD_STYLES)})"
+    if row["split"] not in SPLITS:
+        return f"unknown split '{row['split']}' (splits are {', '.join(SPLITS)})"
+    try:
+        float(row["bpm"])
+        int(row["drummer"].removeprefix("drummer"))
+    except ValueError:
+        return f"bpm '{row['bpm']}' or drummer '{row['drummer']}' is not a number (GMD's are 120, drummer1)"
+    return None
+
+
 def _read_index(root: Path) -> list[dict[str, str]]:
-    with open(root / "info.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    try:
+        with open(root / "info.csv", newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    except UnicodeDecodeError as exc:  # saved from a spreadsheet in a local encoding: was the decoder's traceback
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise DatasetError(f"{root / 'info.csv'}: line {line} is not UTF-8 text: save the file as UTF-8, as GMD's "
+                           "own info.csv is") from None
+    except (OSError, csv.Error) as exc:
+        raise DatasetError(f"{root / 'info.csv'}: cannot be read ({exc.__class__.__name__}: {exc})") from None
     need = {"drummer", "style", "bpm", "beat_type", "time_signature", "midi_filename", "split"}
     if not rows or need - set(rows[0]):
         raise DatasetError(f"{root / 'info.csv'}: missing columns {', '.join(sorted(need - set(rows[0] if rows else {})))}")
+    for line, row in enumerate(rows, 2):  # line 1 is the header
+        if row["time_signature"] == "4-4" and (problem := _index_problem(row)):
+            raise DatasetError(f"{root / 'info.csv'} line {line}: {problem}")
     return rows
 
 
@@ -118,7 +148,7 @@ def fingerprint(root: Path, rows: list[dict[str, str]]) -> str:
 def default_cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
-    return Path(os.environ.get("REAGROOVE_CACHE") or user_cache_dir("reagroove"))
+    return env_path(CACHE_ENV) or Path(user_cache_dir("reagroove"))
 
 
 def windows_of_file(path: str) -> tuple[np.ndarray, np.ndarray]:
@@ -161,13 +191,16 @@ def build_dataset(
     """
     root = resolve_gmd_path(root)
     rows = [r for r in _read_index(root) if r["time_signature"] == "4-4"]
+    if not rows:  # was numpy's "need at least one array to concatenate" traceback, in data build, train and evaluate
+        raise DatasetError(f"{root / 'info.csv'}: lists no 4/4 performance (time_signature 4-4): the windows are cut "
+                           "from those alone")
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     cache_file = cache / f"gmd-windows-v{FORMAT_VERSION}-{fingerprint(root, rows)}.npz"
     if cache_file.exists() and not force:
         try:
-            return load_cache(cache_file), cache_file, False
+            return _some_windows(load_cache(cache_file), root), cache_file, False
         except DatasetError:
-            pass  # damaged cache: rebuild it
+            pass  # damaged cache (or one of 0 windows): rebuild it
     jobs = [(str(root / r["midi_filename"]), i) for i, r in enumerate(rows)]
     results: list = [None] * len(rows)
     failures = []
@@ -196,7 +229,7 @@ def build_dataset(
     arrays = {k: np.concatenate(v) for k, v in parts.items()}
     arrays["grooves"] = flatten_hvo(arrays["hvo"])
     arrays["files"] = np.array([r["midi_filename"] for r in rows])
-    ds = GrooveDataset(**arrays)
+    ds = _some_windows(GrooveDataset(**arrays), root)
     _save_cache(cache_file, ds)
     for old in cache.glob("gmd-windows-v*.npz"):
         if old != cache_file:
@@ -204,7 +237,19 @@ def build_dataset(
     if failures and progress:
         for f in failures:
             print(f"skipped {f}")
+    if failures:  # train and evaluate build quietly: a part of the dataset had gone missing from them unsaid
+        print(f"note: {root}: skipped {len(failures)} of the {len(rows)} 4/4 MIDI files its info.csv lists, missing "
+              f"or unreadable ({failures[0]}{', ...' if len(failures) > 1 else ''})", file=sys.stderr)
     return ds, cache_file, True
+
+
+def _some_windows(ds: GrooveDataset, root: Path) -> GrooveDataset:
+    """ds, or a one-line error where it has no window: a half-unpacked download had been "built: 0 windows", and
+    train and evaluate on it numpy's "need at least one array to stack" traceback."""
+    if len(ds) == 0:
+        raise DatasetError(f"{root}: no 2-bar drum windows: none of the 4/4 MIDI files its info.csv lists could be "
+                           "read as drums (a half-unpacked download?)")
+    return ds
 
 
 def _save_cache(path: Path, ds: GrooveDataset) -> None:

@@ -9,6 +9,17 @@ import os
 from .errors import ReaGrooveError
 from .file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 
+
+def env_path(name: str):
+    """The path a REAGROOVE_* variable names, its '~' the home folder (None where it is unset or empty): quoted in a
+    shell profile (REAGROOVE_BAND="~/band") the shell leaves the '~', and the path was read as a folder named '~'
+    in the current one ("~/band: no such folder"). core/files.user_data_folder does the same for REAGROOVE_DATA."""
+    from pathlib import Path
+
+    raw = os.environ.get(name)
+    return Path(raw).expanduser() if raw else None
+
+
 def input_paths(args) -> set:
     """Every file the command line names as something to read (inputs, files in input folders, pattern files,
     a settings file, a drum map), resolved: ReaGroove never writes over one of them."""

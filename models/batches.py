@@ -24,7 +24,7 @@ What goes into a batch (all seeded, reproducible):
 
 from __future__ import annotations
 
-import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +33,10 @@ import numpy as np
 import torch
 
 from reagroove.core.bandset import BandSetError, bass_of_parts, flatten_parts, load_band_windows
+from reagroove.core.dataset import DatasetError, resolve_gmd_path
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
+from reagroove.core.option_paths import env_path
 from reagroove.core.riff_accents import riff_accents
 from reagroove.core.sections import file_takes
 
@@ -211,19 +213,38 @@ class TrainData:
     def load(cls, gmd_folder=None, band_folder=None, band_val=None, band_extra=None, band_val_extra=None) -> "TrainData":
         """band_val: a song list file (core/bandset.read_song_list) of the band songs held out for validation;
         band_extra, band_val_extra: folders of band songs for training only, for validation only."""
-        from reagroove.core.bandset import read_song_list
+        from reagroove.core.bandset import read_song_list, refuse_songs_not_there
         from reagroove.core.dataset import load_dataset
 
-        band_folder = band_folder or os.environ.get(BAND_ENV)
+        band_folder = band_folder or env_path(BAND_ENV)
         names = read_song_list(band_val) if band_val else None
-        return cls(load_dataset(gmd_folder), load_band_windows(band_folder) if band_folder else None, band_val_names=names,
-                   band_extra=load_band_folders(band_extra), band_val_extra=load_band_folders(band_val_extra))
+        if names and band_folder:
+            refuse_songs_not_there(band_val, names, [band_folder], "--band")
+        data = cls(load_dataset(gmd_folder), load_band_windows(band_folder) if band_folder else None,
+                   band_val_names=names, band_extra=load_band_folders(band_extra),
+                   band_val_extra=load_band_folders(band_val_extra))
+        if band_folder:  # the band songs all went one way, unsaid: a run without band validation, or without band songs
+            if data.band_val is None or len(data.band_val) == 0:
+                how = ("the songs --band-val names have no 4/4 window with drums" if names else
+                       "the hash split holds out about 15% of its songs by name")
+                print(f"note: no song of {band_folder} is held out for validation ({how}): give --band-val a list of "
+                      "songs to hold out", file=sys.stderr)
+            elif data.band_train is None:
+                print(f"note: every song of {band_folder} is held out for validation: none is trained on",
+                      file=sys.stderr)
+        return data
 
     @classmethod
     def from_args(cls, args) -> "TrainData":
         """TrainData.load from the data options `reagroove train` and the calibration check share
         (--gmd, --band, --band-val, --band-extra, --band-val-extra)."""
         data = cls.load(args.gmd, args.band, args.band_val, args.band_extra, args.band_val_extra)
+        if len(data.gmd_train) == 0 and not getattr(args, "calibrate", None):  # numpy's "need at least one array"
+            raise DatasetError(f"{resolve_gmd_path(args.gmd)}: no GMD training window: info.csv's split column must "
+                               "name some 4/4 performances 'train'")
+        if len(data.gmd_val) == 0:  # keeping an epoch and calibrating had been a ValueError traceback
+            raise DatasetError(f"{resolve_gmd_path(args.gmd)}: no GMD validation window of 4 or more hits: info.csv's "
+                               "split column must name some 4/4 performances 'validation'")
         if getattr(args, "tiny", 0):  # a smoke run (--tiny) is validated on as little (calibration took 45 s a run)
             data.gmd_val = first_files(data.gmd_val, args.tiny)
         return data

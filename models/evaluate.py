@@ -279,6 +279,10 @@ def check_evaluate_args(args) -> None:
     resolve_gmd_path(args.gmd)
     refuse_missing_band_paths([("--band", f) for f in args.band or ()]
                               + [("--band-held-out", f) for f in args.band_held_out or ()], args.band_val)
+    if args.band_val:
+        from reagroove.core.bandset import read_song_list, refuse_songs_not_there
+
+        refuse_songs_not_there(args.band_val, read_song_list(args.band_val), args.band_held_out, "--band-held-out")
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise ReaGrooveError(f"{args.out}: a file, not a folder: give --out a folder for report.md and the plots")
 
@@ -298,6 +302,11 @@ def evaluate(args) -> dict:
     train_ds = ds.subset("train")
     test = ds.subset(args.split)
     test = test.select(test.grooves[..., 0].sum(-1) >= 4)
+    if len(test) == 0:  # numpy's "need at least one array to stack" traceback, after the weights had loaded
+        from reagroove.core.dataset import DatasetError, resolve_gmd_path
+
+        raise DatasetError(f"{resolve_gmd_path(args.gmd)}: no GMD {args.split} window of 4 or more hits to score: "
+                           f"info.csv's split column must name some 4/4 performances '{args.split}'")
     if args.limit:
         test = test.select(np.arange(min(args.limit, len(test))))
     true, grooves = test.hvo, test.grooves

@@ -95,6 +95,13 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
         bw = bw.split_by_names(read_song_list(held_out))[1]
     elif held_out:
         bw = bw.split_by_file(0.15)[1]
+    if len(bw) == 0:  # its report had been "F1 0.000" over no song at all
+        from reagroove.core.bandset import BandSetError
+
+        listed = isinstance(held_out, (str, os.PathLike))
+        how = "--band-val's list" if listed else "the hash split (about 15% of the songs)"
+        raise BandSetError(f"{folder}: none of its songs with windows is held out by {how}: give --band to score "
+                           "every song")
     true = bw.hvo
     has_bass = bw.bass[..., 0].sum(1) >= 4
     one, one_low, has_one = one_part(bw)

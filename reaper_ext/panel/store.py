@@ -44,7 +44,9 @@ VERSION = 2
 def default_config_dir() -> Path:
     from platformdirs import user_config_dir
 
-    return Path(os.environ.get("REAGROOVE_CONFIG") or user_config_dir("reagroove"))
+    from reagroove.core.option_paths import env_path
+
+    return env_path("REAGROOVE_CONFIG") or Path(user_config_dir("reagroove"))  # its '~' the home folder
 
 
 def _stamp(path: Path) -> tuple | None:
