@@ -2,73 +2,76 @@
 
 Variation tracks heard over those bars (auditioned, then Drumify run for new drums) are muted, so one kit plays.
 
-ReaGroove's drums left past the band by an earlier run: the producer shortened or moved the part (trimmed the
-bass's last two bars) and ran Drumify again, which writes the bars the part plays now and left the old drums
-playing on over silence, a different take from the one just written, and said nothing of them. They go in the
-run's undo point, said with their bars: only items as written (not edited, locked, pooled or the producer's own),
-running on from the bars written without a gap, past every part heard on any track (selected or not): after the
-last, before the first. The drums of a break between two parts stay."""
+An earlier Drumify's drums left after the band's end: the producer shortened the part (trimmed the bass's last two
+bars) and ran Drumify again, which writes the bars the part plays now and left the old drums playing on over
+silence, a different take from the one just written, and said nothing of them. They go in the run's undo point,
+said with their bars: only items an earlier Drumify wrote as they are (not edited, locked, pooled or the producer's
+own; not a live take's bars, a jam the producer may have played over no recorded part, nor a variation's),
+running on from the bars written without a gap, after every part of the arrangement ends. A part plays where any
+track not ReaGroove's has an item that plays there, whatever the track's mute, solo, fader or routing (the mix of
+the moment: the keys muted for a listen still play in the song); an item muted itself, on a comping lane not
+chosen, or holding nothing does not. Drums BEFORE the first part stay: trimming the start of a part under its
+drums is how a producer makes a drum intro or count-in. The drums of a break between two parts stay too."""
 
 from __future__ import annotations
 
 from . import reaper_read
-from .reaper_item_record import _edited
+from .reaper_item_record import _edited, written_by
 from .reaper_names import HASH_KEY, PROJ, ROLE_KEY
 
 SAME_S = 1e-4  # seconds: two items this close meet (their edges went through the tempo map apiece)
 
 
-def _band_extent(r) -> tuple[float, float] | None:
-    """(first, last) QN of the items heard on tracks not ReaGroove's, selected or not; None where none plays."""
-    lo, hi = float("inf"), float("-inf")
+def _plays(r, item, track) -> bool:
+    """Whether an item plays in the arrangement: not muted itself, not on a lane never heard, and holding something
+    (its track's mute, solo and fader are the mix, not the arrangement)."""
+    return not (r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") or reaper_read.lane_silent(r, item, track)
+                or not reaper_read.plays_something(r, item))
+
+
+def _band_end(r) -> float | None:
+    """The last QN any item plays on the tracks not ReaGroove's, selected or not; None where none plays."""
+    hi = None
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
-        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] or reaper_read.track_silent(r, track):
+        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]:
             continue
         for k in range(r.RPR_CountTrackMediaItems(track)):
             item = r.RPR_GetTrackMediaItem(track, k)
-            if (r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") or reaper_read.lane_silent(r, item, track)
-                    or not reaper_read.plays_something(r, item)):
-                continue
-            a, b = reaper_read.item_span_qn(r, item)
-            lo, hi = min(lo, a), max(hi, b)
-    return (lo, hi) if lo < hi else None
+            if _plays(r, item, track):
+                end = reaper_read.item_span_qn(r, item)[1]
+                hi = end if hi is None else max(hi, end)
+    return hi
 
 
 def drums_past_band(r, track, lo_qn: float, hi_qn: float, gone: set, spans: dict) -> list:
-    """[[item, lo_qn, hi_qn], ...]: ReaGroove's items as written on the drum track `track` that run on from the
-    bars [lo_qn, hi_qn) just drummed, after them or before them, item by item without a gap, and lie past every
-    part that plays (after the last, before the first: the drums of a break between parts stay). The first item
-    that is the producer's, or that a part plays over, ends the run on that side. `spans`: the track's items
-    {item: (start s, end s, generated)} (reaper_side._generated_spans): a write after a long live take reads only
-    the items next to its bars."""
-    lo_s, hi_s = r.RPR_TimeMap2_QNToTime(PROJ, lo_qn), r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
-    mine = [(a, b, item) for item, (a, b, generated) in spans.items() if generated and item not in gone]
-    runs = []  # per side, the items running on from the bars without a gap, nearest first
-    for later in (True, False):
-        side = sorted((m for m in mine if (m[0] >= hi_s - SAME_S if later else m[1] <= lo_s + SAME_S)),
-                      key=lambda m: m[0] if later else -m[1])
-        edge, run = hi_s if later else lo_s, []
-        for a, b, item in side:
-            if abs((a if later else b) - edge) > SAME_S:  # a gap: drums of another part, or the producer's rest
-                break
-            run.append(item)
-            edge = b if later else a
-        runs.append((later, run))
-    if not any(run for _, run in runs):
+    """[[item, lo_qn, hi_qn], ...]: the items an earlier Drumify wrote, as written, on the drum track `track` that
+    run on after the bars [lo_qn, hi_qn) just drummed, item by item without a gap, and start at or after the end
+    of every part that plays (drums before the bars, and a break's between parts, stay: see the module). The
+    first item that is not such, or that one of the producer's items on the track plays over (a fill), ends the
+    run. `spans`: the track's items {item: (start s, end s, generated)} (reaper_side._generated_spans)."""
+    hi_s = r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
+    after = sorted(((a, b, item) for item, (a, b, generated) in spans.items()
+                    if generated and item not in gone and a >= hi_s - SAME_S), key=lambda m: m[0])
+    edge, run = hi_s, []  # the items running on from the bars without a gap, nearest first
+    for a, b, item in after:
+        if abs(a - edge) > SAME_S:  # a gap: drums of another part, or the producer's rest
+            break
+        run.append((a, b, item))
+        edge = b
+    band_end = _band_end(r) if run else None
+    if band_end is None:  # nothing to remove, or no part plays at all: nothing to be past
         return []
-    band = _band_extent(r)
-    if band is None:  # no part heard at all: nothing to be past
-        return []
+    theirs = [(a, b) for item, (a, b, generated) in spans.items() if not generated and _plays(r, item, track)]
     out = []
-    for later, run in runs:
-        for item in run:
-            a, b = reaper_read.item_span_qn(r, item)
-            past = a >= band[1] - 1e-6 if later else b <= band[0] + 1e-6
-            stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-            if not past or int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1 or _edited(r, item, stored):
-                break
-            out.append([item, a, b])
+    for a_s, b_s, item in run:
+        lo, hi = reaper_read.item_span_qn(r, item)
+        stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+        if (lo < band_end - 1e-6 or written_by(r, item) != "drumify" or _edited(r, item, stored)
+                or int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
+                or any(x < b_s - SAME_S and y > a_s + SAME_S for x, y in theirs)):
+            break
+        out.append([item, lo, hi])
     return out
 
 

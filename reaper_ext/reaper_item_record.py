@@ -184,12 +184,35 @@ def spec_digest(spec: dict) -> str:
     return hashlib.sha1(json.dumps(rounded(said), sort_keys=True).encode()).hexdigest()
 
 
-def record_written(r, item, spec: dict) -> None:
-    """An item just written from `spec` (at its start, or a nudge off it): where its drums belong, and the spec."""
+# What wrote an item: "drumify", "live" (live follow's bars) or "variations". A later Drumify takes out only its
+# own earlier drums left past a shortened part (drums_around.py), never a live jam's bars nor an audition's.
+WRITER_KEY = "P_EXT:reagroove_by"
+WRITERS = ("drumify", "live", "variations")
+LIVE_NAME = "ReaGroove live"  # the take name live follow has always given its bars
+
+
+def record_written(r, item, spec: dict, by: str = "") -> None:
+    """An item just written from `spec` (at its start, or a nudge off it): where its drums belong, the spec, and
+    what wrote it (`by`, one of WRITERS; "" leaves it unsaid)."""
     pos_s = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
     at = [float(spec["start_qn"]), reaper_read.item_span_qn(r, item)[0], pos_s]
     r.RPR_GetSetMediaItemInfo_String(item, AT_KEY, json.dumps(at), True)
     r.RPR_GetSetMediaItemInfo_String(item, SPEC_KEY, spec_digest(spec), True)
+    if by:
+        r.RPR_GetSetMediaItemInfo_String(item, WRITER_KEY, by, True)
+
+
+def written_by(r, item) -> str:
+    """What wrote a generated item (one of WRITERS), or "" where that cannot be told. Items written before the
+    mark was kept are told by the take name stored at writing: live follow's bars were always 'ReaGroove live',
+    a variation's ends ' · var N', Drumify's is its settings label; no stored name (the oldest records): ""."""
+    by = r.RPR_GetSetMediaItemInfo_String(item, WRITER_KEY, "", False)[3]
+    if by:
+        return by if by in WRITERS else ""
+    named = r.RPR_GetSetMediaItemInfo_String(item, NAME_KEY, "", False)[3]
+    if not named:
+        return ""
+    return "live" if named == LIVE_NAME else "variations" if " · var " in named else "drumify"
 
 
 def _stored_at(r, item) -> list | None:

@@ -26,7 +26,7 @@ from . import (band_bus, drum_track_copies, drum_track_mark, reaper_edit, reaper
 from .drums_around import drums_past_band, mute_superseded
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
-                                 pooled_only, record_written, unrecorded_move)
+                                 pooled_only, record_written, unrecorded_move, written_by)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
@@ -129,8 +129,9 @@ def _remember_drum_map(changes, track, drum_map: dict | None) -> None:
         changes.set_track_string(track, DRUM_MAP_KEY, json.dumps(drum_map))
 
 
-def _write_item(r, changes, track, spec: dict, nudge_qn: float = 0.0):
-    """The item `spec` describes; `nudge_qn` moves it and its notes off the grid (the producer's nudge, kept)."""
+def _write_item(r, changes, track, spec: dict, nudge_qn: float = 0.0, by: str = ""):
+    """The item `spec` describes; `nudge_qn` moves it and its notes off the grid (the producer's nudge, kept); `by`:
+    what writes it (reaper_item_record.WRITERS)."""
     start_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["start_qn"] + nudge_qn)
     end_s = r.RPR_TimeMap2_QNToTime(PROJ, spec["end_qn"] + nudge_qn)
     # qnInOptional is a `const bool*`, so REAPER's wrapper returns (item, *args).
@@ -150,7 +151,7 @@ def _write_item(r, changes, track, spec: dict, nudge_qn: float = 0.0):
     r.RPR_GetSetMediaItemInfo_String(item, SPAN_KEY, json.dumps(_span_now(r, item) + _sound_now(r, item)), True)
     r.RPR_GetSetMediaItemInfo_String(item, GUID_KEY, r.RPR_GetSetMediaItemInfo_String(item, "GUID", "", False)[3], True)
     r.RPR_GetSetMediaItemInfo_String(item, PROJECT_KEY, _project_id(r, changes), True)
-    record_written(r, item, spec)
+    record_written(r, item, spec, by)
     return item
 
 
@@ -167,8 +168,8 @@ def _piece_after(r, changes, track, old: list, hi_qn: float) -> list:
     name = "" if reaper_read.is_null(take) else r.RPR_GetTakeName(take)
     settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}")
     inside = [[on, min(off, hi), pitch, vel] for on, off, pitch, vel, _chan in notes]
-    return [_write_item(r, changes, track, {"start_qn": start, "end_qn": hi, "notes": inside,
-                                            "name": name or "ReaGroove", "settings": settings})]
+    piece = {"start_qn": start, "end_qn": hi, "notes": inside, "name": name or "ReaGroove", "settings": settings}
+    return [_write_item(r, changes, track, piece, 0.0, written_by(r, item))]  # written by what wrote the old one
 
 
 def _trim_front(r, changes, old: list, lo_qn: float) -> bool:
@@ -274,8 +275,8 @@ def write_drum_track(spec: dict) -> dict:
     every window already holds what it would write (the same spec, untouched since) or the producer's items
     kept, nothing is written and no undo point made ("unchanged": the items found so). Copies of the drum track
     heard under the windows written are named ("drum_copies", drum_track_copies.py), never written. With
-    past_band (Drumify's), an earlier run's items as written running on from these bars past every part heard
-    (the part shortened or moved) go too (said in "past_band": drums_around.py).
+    past_band (Drumify's), an earlier Drumify's items as written running on after these bars past every part
+    (the part shortened at its end) go too (said in "past_band": drums_around.py).
 
     One writer at a time: while live follow is on (its ext-state flag), a
     write to the drum track that is not one of its bars changes nothing and
@@ -342,7 +343,7 @@ def write_drum_track(spec: dict) -> dict:
                 unchanged += 1
                 continue
             nudge = nudge_of_window(overlapping)
-            item = _write_item(r, changes, track, new, nudge)
+            item = _write_item(r, changes, track, new, nudge, "live" if live_bars else "drumify")
             fresh.add(item)
             if nudge:
                 nudged.append([new["start_qn"], new["end_qn"], nudge, r.RPR_TimeMap2_QNToTime(
@@ -518,7 +519,7 @@ def write_variation_tracks(spec: dict) -> dict:
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
             _remember_drum_map(changes, track, spec.get("drum_map"))
             for new in items:
-                _write_item(r, changes, track, _numbered(new, i + 1, first + i))
+                _write_item(r, changes, track, _numbered(new, i + 1, first + i), by="variations")
             tracks.append(track)
         kit = track_kit.copy_kit(r, tracks)  # the drum track's kit on each, so an unmuted variation plays
         track_place.keep_in_folder(r, changes, at, len(tracks), level)

@@ -1,6 +1,6 @@
 """What Drumify says of the drums around the bars it wrote, from REAPER's side's answer (reaper_side.write_drum_track):
 copies of the drum track still playing under them, pooled items kept, ReaGroove's drums taken out from under the
-producer's, and an earlier run's drums taken out where no part plays now (drums_around.py)."""
+producer's, and an earlier Drumify's drums taken out after the last part, where no part plays now (drums_around.py)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def removed_under(project: dict, written: dict) -> list[str]:
 
 
 def past_band(project: dict, written: dict) -> list[str]:
-    """An earlier run's drums REAPER's side took out past the part (drums_around.drums_past_band), with their bars."""
+    """An earlier Drumify's drums REAPER's side took out after the last part (drums_around.drums_past_band), with
+    their bars."""
     spans = written.get("past_band") or []
-    return [f"removed ReaGroove's earlier drums in {bars_said(project, spans)}, where no part plays now (the part "
-            "was shortened or moved; Undo brings them back)"] if spans else []
+    return [f"removed ReaGroove's earlier drums in {bars_said(project, spans)}, where no part plays now (an earlier "
+            "Drumify's, left after the end of the last part; Undo brings them back)"] if spans else []

@@ -2,7 +2,7 @@
 written, and the earlier run's drums past it played on over silence (bars 7-8 of a bass trimmed from 8 bars to 6:
 45 notes of another take after the band's last note), with nothing said. Now they go in the run's undo point,
 said with their bars; drums under a part that still plays (not selected, on another track), the producer's edited
-or locked items, and drums beyond a gap stay. Simulated REAPER, stand-in model, in-process."""
+or locked items, drums beyond a gap and drums before the first part (an intro) stay. Simulated REAPER, stand-in model, in-process."""
 
 import json
 
@@ -93,17 +93,21 @@ def test_an_edited_or_locked_drum_item_past_the_part_stays_and_ends_the_run():
         assert not [m for m in res["messages"] if "earlier drums" in m]
 
 
-def test_drums_before_a_part_moved_later_go_too():
+def test_drums_before_a_part_moved_later_stay():
+    """Drums before the first part are kept: trimming or moving the part's start under its drums is how a producer
+    makes a drum intro or count-in, so only drums after the last part are an earlier run's leftovers."""
     with reapy_inside(eight_bars(), purge=PURGE) as s:
         bridge, rpr = LocalBridge(), s.rpr
         actions.drumify_selection(bridge, engine(), Settings())
+        before = drums(bridge)
         bass = rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 0), 0)
         rpr.RPR_SetMediaItemInfo_Value(bass, "D_POSITION", 2 * BAR_S)  # two bars later: bars 3-10
         rpr.RPR_Undo_OnStateChangeEx2(0, "move", -1, -1)
         res = actions.drumify_selection(bridge, engine(), Settings())
         after = drums(bridge)
-        assert min(a for a, _, _ in after) >= 8.0 - 1e-6, after  # nothing in bars 1-2, where nothing plays now
-        assert [m for m in res["messages"] if "earlier drums in bars 1-2" in m]
+        assert after[0] == before[0] == (0.0, 8.0, before[0][2]), after  # bars 1-2's drums, the intro, stay
+        assert max(b for _, b, _ in after) == 40.0  # the part's new bars drummed
+        assert not [m for m in res["messages"] if "earlier drums" in m]
 
 
 def test_the_drums_of_a_break_between_two_parts_stay():
