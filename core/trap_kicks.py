@@ -94,12 +94,14 @@ def onto_sixteenths(loop: np.ndarray, attacks: np.ndarray, timing: np.ndarray, f
     """In place on a window's (32, 27) loop: in a half-time bar (its steps `bar`), a kick on an 8th with no bass
     attack, the bass striking the 16th after it, moves onto that 16th (the bar's 1 keeps its kick, and so does the
     backbeat on its 3 where the snare plays with it: reggae's one drop, half_time_genres.py, had flammed its kick
-    off the drop)."""
+    off the drop; and a four on the floor keeps its beats: disco's in half time, half_time_genres.py, had limped
+    onto the "e" of 2 and 4 under a riff striking there)."""
     kick = loop[:, _KICK] > 0.5
     drop = bar.start + HALF_BEAT
+    floor = bool(kick[bar.start:bar.stop:STEPS_PER_BEAT].all())
     for s in bar[2::2]:
         t = s + 1
-        if s == drop and loop[s, _SNARE] > 0.5:
+        if (s == drop and loop[s, _SNARE] > 0.5) or (floor and (s - bar.start) % STEPS_PER_BEAT == 0):
             continue
         if kick[s] and not attacks[s] and attacks[t] and not kick[t] and not fill[s] and not fill[t]:
             _move_kick(loop, s, t, timing[t])
