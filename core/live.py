@@ -49,7 +49,7 @@ import numpy as np
 
 from .engine import Engine
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
-from .live_bars import fill_begun, window_bars, window_phrase
+from .live_bars import bar_lines, fill_begun, window_bars, window_phrase
 from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
 from .live_cues import ending_loop, player_stopped
 from .live_landings import LiveLandings
@@ -376,16 +376,7 @@ class LiveSession:
 
     def bar_lines(self, start: float, end: float) -> int:
         """The bar lines in (start, end], each counted in the meter in force where it falls."""
-        count = 0
-        for i, (origin, bar) in enumerate(self._meters):
-            lo = -np.inf if i == 0 else origin  # the first meter's bars run back before its origin too
-            hi = self._meters[i + 1][0] if i + 1 < len(self._meters) else np.inf
-
-            def upto(t: float) -> float:  # this meter's lines at or before t
-                return np.floor((t - origin) / bar + 1e-9)
-
-            count += max(0, int(upto(min(end, hi - 1e-6)) - max(upto(start), upto(lo - 1e-6))))
-        return count
+        return bar_lines(self._meters, start, end)
 
     def unfaded_lines(self, until: float) -> int:
         """The bar lines up to `until` that what was played has not yet faded for (0 before the start)."""
@@ -406,6 +397,20 @@ class LiveSession:
         self._low.fade(self._last_fade)
         self.strength[self.strength < FORGOTTEN] = 0.0
         self._bar_hits = 0
+
+    # ------------------------------------------------------------ what was played, read only (live_sections.py)
+
+    @property
+    def laid(self) -> np.ndarray:
+        """The beat each step of the buffer was last played at (-inf: not since the start), a read-only view."""
+        view = self._laid.view()
+        view.flags.writeable = False
+        return view
+
+    @property
+    def entered(self) -> float | None:
+        """The beat of the session's first note (None: nothing played yet)."""
+        return self._entered
 
     # ------------------------------------------------------------ internals
 

@@ -21,6 +21,21 @@ from .phrases import timed_phrases
 from .settings import Settings
 
 
+def bar_lines(meters: list[tuple[float, float]], start: float, end: float) -> int:
+    """The bar lines in (start, end] of a session whose meters are `meters` [(origin beat, beats a bar)], each
+    counted in the meter in force where it falls."""
+    count = 0
+    for i, (origin, bar) in enumerate(meters):
+        lo = -np.inf if i == 0 else origin  # the first meter's bars run back before its origin too
+        hi = meters[i + 1][0] if i + 1 < len(meters) else np.inf
+
+        def upto(t: float) -> float:  # this meter's lines at or before t
+            return np.floor((t - origin) / bar + 1e-9)
+
+        count += max(0, int(upto(min(end, hi - 1e-6)) - max(upto(start), upto(lo - 1e-6))))
+    return count
+
+
 def window_bars(meter: tuple[int, int], feel: str = "normal") -> WindowBars | None:
     """The bars of one loop window in this meter and feel, as drumify lays them (groove.window_meters on a grid of
     that meter: the whole bars within 8 beats; feel.with_feel: 4/4 bars in half time); None where the loop plays

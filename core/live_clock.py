@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .live_feel import Feel
 from .live_pulse import SteadyPulse
 from .live_riff_tempo import RiffRepeat
 from .settings import MAX_BPM, MIN_BPM, check_bpm
@@ -60,7 +61,7 @@ class InternalClock:
     MAX_SLIP = 0.35  # beats caught up at once where the riff shows the clock slipped a 16th (Riff)
     # what a note heard can change: kept before each note, so a grace note's following is taken back (take_back)
     FOLLOWED = ("_b0", "t0", "bpm", "set_bpm", "_catch", "_last", "_raw", "_habit", "_riff", "pulse", "repeat",
-                "reread", "_moving")
+                "reread", "_moving", "feel")
 
     def __init__(self, bpm: float, *, player_led: bool = False):
         self.bpm = self.set_bpm = check_bpm(bpm)
@@ -80,6 +81,7 @@ class InternalClock:
         self._riff = Riff()  # where the player's riff sits in the bar: a clock that slipped a 16th hears it there
         self.pulse = SteadyPulse()  # even notes clearly off the clock's beats: the player's own tempo
         self.repeat = RiffRepeat()  # a riff repeating over a bar clearly off the clock's: the player's own tempo
+        self.feel = Feel()  # how late the player steadily plays between the 8ths (lazy 16ths): no phase error
         self.bar = (0.0, 4.0)  # (origin, beats a bar) of the drums' bars (the player sets it from the session)
         self._before: tuple[float, dict] | None = None  # (seconds, what the follower knew) before the last note heard
 
@@ -90,7 +92,7 @@ class InternalClock:
         """`beat` (0, or the bar line a player coming back starts on) is now: the player's first note."""
         self.t0, self._b0, self._catch, self._down = now, beat, (now, 0.0, 1.0), beat
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
-        self._riff, self._before = Riff(), None
+        self._riff, self._before, self.feel = Riff(), None, Feel()
         self.pulse.clear()
         self.repeat = RiffRepeat()
 
@@ -103,6 +105,7 @@ class InternalClock:
         self.t0, self._b0, self.bpm, self._catch = down, self._down, bpm, (down, 0.0, 1.0)
         self._raw, self._last = [], None
         self._habit, self._riff, self.repeat, self._before = np.zeros(48), Riff(), RiffRepeat(), None
+        self.feel = Feel()
         return True
 
     def lock(self) -> None:
@@ -213,7 +216,7 @@ class InternalClock:
         # note, and one who settles on a new tempo is followed onto it
         beats = min(max(at - self._last, 0.0), 2.0) if self._last is not None else 1.0
         self._last = at
-        err = (at - line) * conf
+        err = -self.feel.heard(at, line - at, conf) * conf  # a lazy 16th's steady lateness is feel, not phase
         here = self.beat(now)
         bpm = self.bpm * (1 + self.TEMPO_GAIN * err * beats)
         bpm = min(max(bpm, self.set_bpm * (1 - self.MAX_DRIFT), MIN_BPM),

@@ -44,6 +44,7 @@ class Opening:
     PICKUP_BEATS = 1.6  # a pickup ends within this many beats of the first note
     ROOM = 1.4  # the landing's next note at least this many of the pickup's gaps (their mean) later (1.5 of the
     # longest left 8ths from the 'and' of 3 into a riff's 1 and its 'a', a pickup by the jitter of the player's hands)
+    LAZY = (0.015, 0.075)  # beats: how late a lazy 16th's "e" and "a" sit (0.06 is 62% swing)
     AGREED = 0.03  # beats: onsets this near --bpm's 16ths (RMS; none twice as far) are played at --bpm
     # (10 ms loose is 0.017 at 100; a riff at 82 sat on 100's 16ths within 0.055, 0.04 RMS)
 
@@ -52,6 +53,9 @@ class Opening:
     TRIPLET = 0.06  # beats: an onset this far from every 16th of a reading is on its triplets
     STRAIGHT = 0.07  # beats: every onset this near a 16th (RMS half that) of a reading plays it straight (10 ms off
     # a bar on at 115 is 0.06 off)
+    USUAL_BPM = 100.0  # the middle of the tempos songs are played at: of a tempo and its half, the nearer is played
+    OWN_BEAT = 0.2  # beats: a reading's notes this near its beats are on them (a free intro's wander)
+    LIGHTER = 0.6  # of the even beats' notes' weight: the odd beats' are this much lighter (a soft note between)
     ALIASES = (3 / 4, 4 / 3)  # a straight riff's 16ths are the triplets of 4/3 its tempo
     REPEAT_MARGIN = 0.3  # of the notes a bar on: a straight reading gives way to one whose bar they repeat this much more
 
@@ -192,7 +196,25 @@ class Opening:
                     > self._repeats(times[down:], weights[down:], bpm) + margin:
                 bpm = alias
                 break
-        return float(times[down]), float(bpm)
+        return float(times[down]), float(self._own_beats(times[down:], weights[down:], bpm))
+
+    def _own_beats(self, times, weights, bpm: float) -> float:
+        """Half of `bpm`, read above --bpm, where the notes at `bpm` are its half notes (all on its beats, its odd
+        beats empty or clearly lighter: chords on each beat at 80, a soft note between) and the half is the nearer
+        to USUAL_BPM. With --bpm 120 (the default) keys at 80 were read at 160 (80 under the tempos read, RANGE) or
+        at 166 over 83 (nearer --bpm), and the drums came in at double time: a drummer plays the beat the player's
+        chords are on."""
+        half = bpm / 2
+        if len(times) < self.MIN_ONSETS or bpm <= self.set_bpm * (1 + self.MOVE) \
+                or abs(np.log(half / self.USUAL_BPM)) >= abs(np.log(bpm / self.USUAL_BPM)):
+            return bpm  # (half notes at 120 with --bpm 100 set are no quarters at 60)
+        x = (times - times[0]) * bpm / 60.0
+        beat = np.round(x)
+        if np.abs(x - beat).max() > self.OWN_BEAT:
+            return bpm  # notes between its beats: the reading's own subdivisions
+        odd = beat % 2 == 1
+        even_w = weights[~odd].mean()
+        return half if not odd.any() or weights[odd].mean() <= self.LIGHTER * even_w else bpm
 
     def _tempo_from(self, ons, times, weights, down: int) -> float:
         """The BPM read from the onsets from beat 1 (onset `down`) on; --bpm when that is near it."""
@@ -207,6 +229,14 @@ class Opening:
         sits as well on the beats and triplets of 133 and was read there, a drummer keeps the tempo agreed."""
         x = (times - phase) * self.set_bpm / 60.0
         off = np.abs(x * 4 - np.round(x * 4)) / 4
+        # its "e"s and "a"s, both late alike (lazy 16ths, 56-64% swing): swung, still on --bpm's 16ths. Taken for
+        # triplets, 62% swing at 95 was read at 71 or 118 and the drums came in bars and a 16th off the player's.
+        where = np.round(x * 4) % 4
+        late = x - np.round(x * 4) / 4
+        swung = (where == 1) | (where == 3)
+        if (where[swung] == 1).any() and (where[swung] == 3).any() and late[swung].min() >= self.LAZY[0] \
+                and late[swung].max() <= self.LAZY[1] and np.ptp(late[swung]) <= 2 * self.AGREED:
+            off[swung] = np.abs(late[swung] - np.median(late[swung]))
         # evenly apart (a strum split in two taken as one): its own tempo's beats (quarters at 80 are five 16ths of
         # 100 apart, half notes at 133 three 8ths)
         t = times[np.concatenate([[True], np.diff(x) > 0.125])]
