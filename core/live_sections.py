@@ -52,11 +52,12 @@ class PartChange:
         if self._since is not None and line > self._since + FORGET_BARS * bar + 1e-9:
             self._since = None
         if self._since is not None:  # the old part's notes left in the buffer (a bar line fades them by 0.6) unheard
-            old = session._laid < self._since - 0.5 / STEPS_PER_BEAT
+            old = session.laid < self._since - 0.5 / STEPS_PER_BEAT
             groove = np.where(old[:, None], 0.0, groove).astype(np.float32)
             # the new part's first bar over the window's bar not played since (a count-in's bar: the drums' next bar)
+            window = int(round(session.window_span() * STEPS_PER_BEAT))
             held = first_bar_held(groove, int(np.floor((session.now - session.origin) * STEPS_PER_BEAT - 0.5)),
-                                  (self._since - session.origin) * STEPS_PER_BEAT, session._window_steps(), bar)
+                                  (self._since - session.origin) * STEPS_PER_BEAT, window, bar)
             groove = groove if held is None else held
         return new, groove
 
@@ -65,7 +66,7 @@ class PartChange:
         """The steps of the bar up to `line` with a note laid in it (a note a hair early on its step)."""
         bar = session.beats_per_bar
         steps = int(round(bar * STEPS_PER_BEAT))
-        at = (session._laid - (line - bar)) * STEPS_PER_BEAT
+        at = (session.laid - (line - bar)) * STEPS_PER_BEAT
         at = at[np.isfinite(at)]
         at = np.floor(at[(at >= -0.5) & (at < steps - 0.5)] + 0.5).astype(int)
         row = np.zeros(steps, bool)
@@ -77,7 +78,7 @@ class PartChange:
         bar up to `line`, after it, plays something else. Held over the window, its quarters had the drums' kick on
         every beat under the song's first two bars."""
         played, count, before = (self._bars.get(round(line - k * bar, 6)) for k in (0, 1, 2))
-        first = session._entered is not None and abs(session._entered - (line - 2 * bar)) <= 0.5 / STEPS_PER_BEAT
+        first = session.entered is not None and abs(session.entered - (line - 2 * bar)) <= 0.5 / STEPS_PER_BEAT
         if played is None or count is None or not first or before is not None and before.any():
             return False
         steps = np.flatnonzero(count)

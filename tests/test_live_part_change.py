@@ -77,14 +77,14 @@ def part_changes(bars):
 
     from reagroove.core.live_sections import PartChange
 
-    session = SimpleNamespace(origin=0.0, beats_per_bar=4.0, _laid=np.full(32, -np.inf), _entered=0.0,
-                              _window_steps=lambda: 32)
+    session = SimpleNamespace(origin=0.0, beats_per_bar=4.0, laid=np.full(32, -np.inf), entered=0.0,
+                              window_span=lambda: 8.0)
     change, take, heard = PartChange(), [np.zeros((32, 6), np.float32)], []
     for bar, steps in enumerate(bars):
         if steps is None:  # a bar rested: its bar line's loop is made without hearing it (the quiet branch)
             continue
         for s in steps:
-            session._laid[(bar * 16 + s) % 32] = bar * 4 + s / 4
+            session.laid[(bar * 16 + s) % 32] = bar * 4 + s / 4
         session.now = (bar + 1) * 4.0 - 0.25  # each loop made a 16th before its bar line
         new, _ = change.heard(session, take, np.zeros((32, 6), np.float32), (bar + 1) * 4.0)
         if new:
