@@ -7,7 +7,8 @@ and no clave. A producer asking for latin expects what a drummer plays over a so
 rim (cross-stick) with the left hand, the kick with the bass's tumbao (the "and" of 2 and beat 4), the right hand
 keeping its time. So in the loops of a part latin leads, the snare plays the son clave (3-2, or 2-3 where the part
 plays with that side: a part's clave is one for the whole part), the kick the tumbao, a bass's anticipation on the
-"and" of 4 and the 1 under a phrase's crash; the hats, ride and fills stay the network's. The snare is the drums' one
+"and" of 4 and the 1 under a phrase's crash; fills stay the network's, and so does the right hand's time at seed
+0 (another seed's take plays the cascara or the ride instead: `right_hand`). The snare is the drums' one
 voice for it: a drum map that writes the snare on the side stick (`output = 37`) plays it as a cross-stick. Plain
 numpy over loops in the straight 4/4 frame, before the part's swing is played.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .genres import GENRES
-from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 
 LATIN = GENRES.index("latin")
@@ -28,6 +29,13 @@ TWO_THREE = np.array([4, 8, 16, 22, 28])
 TUMBAO = np.array([6, 12])  # the bass's tumbao, the kick with it: the "and" of 2 and beat 4 of each bar
 PUSHES = np.array([14, 30])  # the "and" of 4: a bass note there anticipates the next 1, the kick with it
 CLAVE_LEVEL = 0.55  # the rim's velocity (a cross-stick: medium, under the backbeat's 0.75 and more)
+# The right hand's time in each take (seed % 3): the network's hats; the cascara, the timbalero's shell pattern, on
+# the ride (its 2 side: 1, 2, 3, the "and" of 3, the "and" of 4; its 3 side: 1, 2, the "and" of 2, the "and" of
+# 3, the "and" of 4: with the clave's notes); the hats' own time moved to the ride (the montuno's ride). The
+# clave and the tumbao fix the snare and kick, so a seed's or a version's draw had changed only the hats, which
+# the network keeps in 8ths: over the bundled funk bass a second version differed from the first in 4% of hits.
+CASCARA_TWO, CASCARA_THREE = np.array([0, 4, 8, 10, 14]), np.array([0, 4, 6, 10, 14])
+HATS, CASCARA, RIDE_TIME = range(3)
 
 
 def latin_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
@@ -43,17 +51,49 @@ def clave_of(grooves: np.ndarray) -> np.ndarray:
     return TWO_THREE if part[:, TWO_THREE].sum() > part[:, THREE_TWO].sum() else THREE_TWO
 
 
+def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int) -> None:
+    """The right hand's time of the take (HATS, CASCARA, RIDE_TIME: seed % 3) laid on one loop (32, 27) in
+    place, on its `beat` (32,) steps (a fill keeps its own): the hats go, the ride plays the cascara against the
+    clave's `steps` or the hats' own notes, at the time-keeper's velocity and timing where it played, else at
+    its loudest note's, on time."""
+    if take == HATS:
+        return
+    keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
+    played = loop[np.arange(STEPS), keeper] > 0.5
+    if not (played & beat).any():
+        return
+    level = loop[np.arange(STEPS), N_VOICES + keeper]
+    timing = loop[np.arange(STEPS), 2 * N_VOICES + keeper]
+    if take == CASCARA:
+        on = np.zeros(STEPS, bool)
+        for start in range(0, STEPS, BAR):  # each bar's side of the clave: the 3 side has the clave's 1
+            on[start + (CASCARA_THREE if start in steps else CASCARA_TWO)] = True
+    else:
+        on = played.copy()
+    on &= beat
+    loudest = level[played & beat].max()
+    for voice in (CLOSED_HAT, OPEN_HAT, RIDE):
+        loop[beat, voice::N_VOICES] = 0.0
+    loop[on, RIDE] = 1.0
+    loop[on, N_VOICES + RIDE] = np.where(played[on], level[on], loudest)
+    loop[on, 2 * N_VOICES + RIDE] = np.where(played[on], timing[on], 0.0)
+
+
 def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,
-          voices=(SNARE, KICK)) -> np.ndarray:
+          voices=(SNARE, KICK), seeds=None) -> np.ndarray:
     """Loops (N, 32, 27) with the loops `rows` (N,) bool played as a latin drummer plays them: the snare on the
     part's clave (clave_of, read from all the grooves (N, 32, 3) given) at CLAVE_LEVEL, the kick on the tumbao, on
     the "and" of 4 where the bass (N, 32, 3; None: the grooves) anticipates the next 1 and on a crash's 1 (at the
     network's velocity where it kicked there, else the loop's loudest kick's). A bar with a fill's toms keeps the
     network's snare and kick from its first tom. voices: which of SNARE and KICK the rule plays (a voice switched
-    off keeps what it has: nothing). A new array where a loop is played so, else loops itself."""
+    off keeps what it has: nothing). seeds: (N,) the loops' seeds, each take's right hand (`right_hand`, seed %
+    3); None: the network's hats (the ride switched off). A new array where a loop is played so, else loops
+    itself."""
     rows = np.asarray(rows, bool)
-    if not rows.any() or not len(voices):
+    if not rows.any() or not (len(voices) or seeds is not None):
         return loops
+    takes = np.zeros(len(loops), np.int64) if seeds is None else np.broadcast_to(np.asarray(seeds, np.int64) % 3,
+                                                                                   (len(loops),))
     out = np.array(loops, np.float32, copy=True)
     steps = np.zeros(STEPS, bool)
     steps[clave_of(grooves)] = True
@@ -81,6 +121,7 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
             loop[new, voice] = 1.0
             loop[new, N_VOICES + voice] = level if voice == SNARE else np.where(hit[new, voice], kept[new, 1], level)
             loop[new, 2 * N_VOICES + voice] = np.where(hit[new, voice], kept[new, 2], 0.0)
+        right_hand(loop, beat, np.flatnonzero(steps), int(takes[i]))
         # the rim beside two other hands: the right hand plays the crash, else the ride, and the hat goes
         # (limbs.one_drummer had kept the hat and dropped the clave's note under a phrase's crash, or a take's
         # ride and hat together)

@@ -6,7 +6,9 @@ and shuffle it played the ride, the hat foot on 2 and 4 and a feathered kick, an
 drummer with one hand in their lap. A jazz drummer comps lightly with the left hand: a note or two a bar, quiet, on
 the "and"s (played on the swung 8th where the part swings), answering the part where it rests, no two bars of a
 phrase alike. So `comp` lays that in on the bars that ride (the ride or hat keeping time, no fill's toms, no snare
-of the network's own), in the loop's straight 4/4 frame before the part's swing is played. Plain numpy.
+of the network's own), in the loop's straight 4/4 frame before the part's swing is played. A seed's or a version's
+draw, or a low density, had played a loud rock backbeat on the snare under jazz: `no_backbeat` takes it away first
+(and softens the draw's other snares to a comp note's level), in any meter and in half time. Plain numpy.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from __future__ import annotations
 import numpy as np
 
 from .genres import GENRES
-from .limbs import CLOSED_HAT, HANDS_FROM, HIGH_TOM, LOW_TOM, MAX_HANDS, RIDE, SNARE
+from .limbs import CLOSED_HAT, HANDS_FROM, HIGH_TOM, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 
 JAZZ = GENRES.index("jazz")
 JAZZ_LEADS = 0.5  # jazz's share of the genre mix asked for from which its drummer comps
 BAR = 16
+BACKBEAT = np.array([4, 12])  # beats 2 and 4 of a bar
 ANDS = np.array([2, 6, 10, 14])  # a bar's off-beat 8ths, straight (the swung part plays them on the swung 8th)
 # Comp notes in each bar of a 4-bar phrase (sparse: one bar rests), and the "and"s each bar reaches for first:
 # the "and" of 4 leaning into the next bar, the "and" of 2 and 4 together, the "and" of 3, the "and" of 1.
@@ -34,6 +37,67 @@ def jazz_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
     """(N,) bool: the loops whose genre mix (N, 9) jazz leads (JAZZ_LEADS or more), of `which` (N,) bool only."""
     asked = np.asarray(mix)[:, JAZZ] >= JAZZ_LEADS
     return asked if which is None else asked & np.asarray(which, bool)
+
+
+def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Loops (N, 32, 27) whose loops `rows` (N,) bool keep time on the ride, as a jazz drummer does: in a bar (no
+    fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note moves to the ride (at
+    its velocity and timing; a ride there stays) and the hat stays on 2 and 4 alone, closed, as the foot, where a
+    hand is free. Asked for jazz alone, a seed's or a version's draw had kept time on the hats (drumify_batch
+    moves them only for a mix jazz leads: GMD's jazz drummers shuffle a blues on the hats, and asking the network
+    for jazz alone matches them). A new array where a note moves, else loops itself."""
+    rows = np.asarray(rows, bool)
+    if not rows.any():
+        return loops
+    by_bar = np.asarray(loops).reshape(len(loops), 2, BAR, 3 * N_VOICES)
+    hit = by_bar[..., :N_VOICES] > 0.5
+    hats = hit[..., CLOSED_HAT] | hit[..., OPEN_HAT]  # (N, 2, 16)
+    off_foot = np.ones(BAR, bool)
+    off_foot[BACKBEAT] = False
+    moving = rows[:, None] & ~hit[..., LOW_TOM:HIGH_TOM + 1].any((-1, -2)) & \
+        ((hats & off_foot).sum(-1) > hit[..., RIDE].sum(-1))  # (N, 2)
+    if not moving.any():
+        return loops
+    out = np.array(loops, np.float32, copy=True)
+    view = out.reshape(by_bar.shape)
+    for i, b in zip(*np.nonzero(moving)):
+        bar = view[i, b]
+        for hat in (OPEN_HAT, CLOSED_HAT):  # (a closed hat's feel wins where both sounded)
+            to_ride = hit[i, b, :, hat] & ~hit[i, b, :, RIDE]
+            bar[to_ride, RIDE::N_VOICES] = bar[to_ride, hat::N_VOICES]
+        foot = hats[i, b] & ~off_foot
+        bar[foot, CLOSED_HAT::N_VOICES] = np.where(hit[i, b, foot, CLOSED_HAT][:, None],
+                                                    bar[foot, CLOSED_HAT::N_VOICES], bar[foot, OPEN_HAT::N_VOICES])
+        bar[~foot, CLOSED_HAT::N_VOICES] = 0.0
+        bar[:, OPEN_HAT::N_VOICES] = 0.0
+        crowded = (bar[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS
+        bar[crowded, CLOSED_HAT::N_VOICES] = 0.0
+    return out
+
+
+def no_backbeat(loops: np.ndarray, rows: np.ndarray, bars=None, steps: np.ndarray = BACKBEAT) -> np.ndarray:
+    """Loops (N, 32, 27) whose loops `rows` (N,) bool play no rock backbeat on the snare: a bar's snare on all its
+    backbeat `steps` (2 and 4; a half-time bar's 3) goes from them (`comp` then comps in the bar), and every other
+    snare note of theirs is at most LOUDEST, a comp note's level. bars: (N, 2) bool, the loops' bars this plays in
+    (None: both). A jazz drummer keeps 2 and 4 on the hat's foot; a seed's or a version's draw, asked for jazz,
+    had played a loud snare on 2 and 4 in every bar. A new array where a note changes, else loops itself."""
+    rows = np.asarray(rows, bool)
+    if not rows.any():
+        return loops
+    by_bar = np.asarray(loops).reshape(len(loops), 2, BAR, 3 * N_VOICES)
+    bars = rows[:, None] if bars is None else rows[:, None] & np.asarray(bars, bool)
+    snare = (by_bar[..., SNARE] > 0.5) & bars[..., None]  # (N, 2, 16)
+    backbeat = snare[..., steps].all(-1)  # (N, 2)
+    loud = snare & (by_bar[..., N_VOICES + SNARE] > LOUDEST)
+    if not (backbeat.any() or loud.any()):
+        return loops
+    out = np.array(loops, np.float32, copy=True)
+    view = out.reshape(by_bar.shape)
+    view[..., N_VOICES + SNARE][loud] = LOUDEST
+    gone = np.zeros_like(snare)
+    gone[..., steps] = backbeat[..., None]
+    view[..., SNARE::N_VOICES][gone] = 0.0
+    return out
 
 
 def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, bars=None,

@@ -28,7 +28,7 @@ import numpy as np
 
 from .feel import HALF_TIME_NOTE
 from .genres import GENRES
-from .comping import comp
+from .comping import comp, no_backbeat
 from .half_time import half_time_steps
 from .limbs import CRASH, HIGH_TOM, KICK, LOW_TOM, RIDE, SNARE
 from .loop import N_VOICES, STEPS
@@ -64,8 +64,9 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     meters = list(meters) * (len(loops) // max(len(meters), 1))
     half = half_time_steps(meters, len(loops))
     if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
-        rows = np.ones(len(loops), bool)
-        loops = comp(loops, grooves, rows, bars=half.reshape(len(loops), 2, BAR).all(-1), swung_grid=swung)
+        rows, bars = np.ones(len(loops), bool), half.reshape(len(loops), 2, BAR).all(-1)
+        # with no backbeat on the 3 (a seed's draw had played it loud in every other bar)
+        loops = comp(no_backbeat(loops, rows, bars, np.array([ONE_DROP])), grooves, rows, bars=bars, swung_grid=swung)
     if max(mix[REGGAE], mix[JAZZ] if swung else 0.0, mix[DISCO]) < LEADS:
         return loops
     for w, start in ((w, s) for w in range(len(loops)) for s in range(0, STEPS, BAR)):

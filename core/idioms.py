@@ -24,8 +24,8 @@ Over a reggae bass on the "ands" at 75 BPM, asked for reggae, the network alread
 every beat, the hat closed, ghost notes on the snare), and the rule had opened the hat on every "and" of it, a
 disco hat on a reggae beat; asked for jazz, it had put four kicks a bar under the ride.
 
-`played_by_rule` lays all of a loop's rules in where the engine decodes it: the skip note, jazz's comping
-(comping.py), latin's clave (clave.py) and one foot's kick (one_foot.py).
+`played_by_rule` lays all of a loop's rules in where the engine decodes it: the skip note, jazz's comping with no
+backbeat (comping.py), latin's clave and each take's right hand (clave.py) and one foot's kick (one_foot.py).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clave import clave, latin_rows
-from .comping import comp, jazz_rows
+from .comping import comp, jazz_rows, no_backbeat, ride_time
 from .genres import GENRES
 from .one_foot import one_foot
 from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE
@@ -180,8 +180,18 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
         loops = skip_notes(loops, cond.genre, beats)
     on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
     on = dict(zip(VOICE_GROUPS, np.asarray(cond.voice_groups) > 0))  # (a group switched off never plays)
+    # jazz's time on the ride and no backbeat on a waltz's or 6/8's bars too, where a seed had played the snare on
+    # all three beats (half time's bars get theirs on the real grid: half_time_genres.py)
+    not_half = beats
+    if plain is not None and cond.four_four is not None:  # the loops not laid in half time
+        half = np.asarray(cond.four_four, bool) & ~np.asarray(plain, bool)
+        not_half = ~half & (True if beats is None else beats)
+    if on["cymbals"] and not cond.drum_part:  # (a drum part's hats are its drummer's)
+        loops = ride_time(loops, jazz_rows(cond.genre, not_half))
     if on["snare"]:
+        loops = no_backbeat(loops, jazz_rows(cond.genre, not_half))
         loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
-                  tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]))
+                  tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]),
+                  cond.seed if on["cymbals"] else None)
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)
