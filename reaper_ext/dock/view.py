@@ -22,6 +22,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_VARIATIONS, Settings
 
 from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
+from ..panel.genre_notes import DICE_NOTE, with_note
 from .keys import PAD_HINT, SLIDER_HINT, default_focus, key_hint, mouse_held, pad_flags, pad_keys
 
 # Commands the buttons ask the host to run.
@@ -336,8 +337,8 @@ class DockView:
             shown = f"{100 * shares[genre]:.0f}%%" if mix.get(genre) else "–"  # ImGui's format: %% is a "%"
             changed, value = ig.SliderDouble(ctx, f"##{name}" if above else name, float(mix.get(genre, 0.0)), 0.0,
                                              1.0, shown)
-            ig.SetItemTooltip(ctx, f"{GENRE_LABELS[genre]}: its weight in the genre mix, shown as its share of the "
-                              "mix (all 0: no preference)" + key_hint(ig, SLIDER_HINT))
+            ig.SetItemTooltip(ctx, with_note(f"{GENRE_LABELS[genre]}: its weight in the genre mix, shown as its share "
+                                             "of the mix (all 0: no preference)", genre) + key_hint(ig, SLIDER_HINT))
             if changed:
                 mix[genre] = round(min(max(float(value), 0.0), 1.0), 3)
         if mix != settings.genre:
@@ -390,7 +391,8 @@ class DockView:
         self._beside(ig, ctx, button_w("Dice"))
         if ig.Button(ctx, "Dice"):
             commands.append(NEW_TAKE)
-        ig.SetItemTooltip(ctx, "Drumify again with a new seed: another take of these settings (the full editor's dice)")
+        ig.SetItemTooltip(ctx, "Drumify again with a new seed: another take of these settings (the full editor's "
+                          f"dice); {DICE_NOTE}")
         self._beside(ig, ctx, button_w("Variations"))
         if ig.Button(ctx, "Variations"):
             commands.append(VARIATIONS)

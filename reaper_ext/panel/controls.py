@@ -18,6 +18,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.loop import STEPS, VOICE_GROUPS, VOICES
 
 from .events import Hook
+from .genre_notes import DICE_NOTE, with_note
 
 RESOLUTION = 1000  # slider steps over a control's range
 BIG_NAME_WIDTH = 96  # a big slider's name: the quick controls' names line up
@@ -331,7 +332,8 @@ class GenreMixer(QWidget):
         label_width = max(self.fontMetrics().horizontalAdvance(GENRE_LABELS[g]) for g in GENRES) + 6  # the longest fits
         for i, genre in enumerate(GENRES):
             s = ValueSlider(GENRE_LABELS[genre], label_width=label_width,
-                            hint=f"{GENRE_LABELS[genre]}: weight in the genre mix (key {i + 1} plays it alone)")
+                            hint=with_note(f"{GENRE_LABELS[genre]}: weight in the genre mix (key {i + 1} plays it "
+                                           "alone)", genre))
             s.changed.connect(lambda w, g=genre: self.changed.emit(g, w))
             self.sliders[genre] = s
             layout.addWidget(s)
@@ -584,7 +586,7 @@ class SeedBox(QWidget):
         self.spin.setToolTip("Same settings and seed give the same drums, bit for bit")
         self.dice = QToolButton()
         self.dice.setIcon(dice_icon())
-        self.dice.setToolTip("A new random seed (R)")
+        self.dice.setToolTip(f"A new random seed (R): another take; {DICE_NOTE}")
         layout.addWidget(label)
         layout.addWidget(self.spin, 1)
         layout.addWidget(self.dice)

@@ -5,7 +5,8 @@ side under it) needs about 945 px: the window refused to be narrower. Where the 
 layout it holds needs, NarrowLayout puts the piano roll at the top, the whole width, and the pad, quick
 controls, Genre mix, Sound and Live status as tabs under it (the pad's shown); once the window is wide enough
 again, the wide layout comes back as it was (the producer's own arrangement too). Quick view (F2) hides the same
-sections in either layout.
+sections in either layout. Narrow, the tabs take short names where the whole ones do not fit (Pad, Quick...), and
+Drumify, Variations and Live follow sit at the top of the quick controls, in sight in their tab.
 
 NarrowLayout is mixed into PanelWindow through PanelSections (sections.py) and SectionSizes (section_sizes.py),
 whose resizeEvent calls fit_layout; persistence.py saves the wide layout kept while narrow, and quick view's.
@@ -14,7 +15,7 @@ whose resizeEvent calls fit_layout; persistence.py saves the wide layout kept wh
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QTabBar, QToolBar
 
 NARROW_WIDTH = 420  # the narrowest window: the piano roll's header and the Sound section still whole
 STACKED = ("roll",)  # at the window's full width, on top
@@ -23,6 +24,9 @@ STACKED = ("roll",)  # at the window's full width, on top
 TABBED = ("pad", "quick", "genre", "sound", "live")
 QUICK_HIDDEN = ("genre", "sound", "live")  # what quick view (F2) hides
 ROLL_SHARE = 0.45  # of the docks' height: the tabs get the rest (the pad whole in them at 700 px)
+# the tabs' names where the whole ones do not fit the window's width: at 420 px Qt cut them to "Latent …",
+# "Quick contr…", "Sou…" (each tab's tooltip, and the View menu, keep the whole name)
+SHORT_TITLES = {"pad": "Pad", "quick": "Quick", "genre": "Genre", "sound": "Sound", "live": "Live"}
 
 
 class WideState(QObject):
@@ -87,6 +91,8 @@ class NarrowLayout:
                     self._wide_state, self._wide_width = self._wide_kept.state or self.saveState(), need
                     self._arrange_narrow()
             elif self.width() >= self._wide_width:
+                self._short_tab_names(False)
+                self._big_buttons_first(False)
                 self.restore_layout_state(self._wide_state)
                 self._wide_state = self._wide_kept.state = None  # kept again once laid out at this width
                 if self.quick_view_action.isChecked():  # the wide layout kept may show what quick view hides
@@ -94,8 +100,60 @@ class NarrowLayout:
                         self._before_quick_view = self.saveState()
                     for name in QUICK_HIDDEN:
                         self.docks[name].setVisible(False)
+            if self.narrow:  # also opened narrow, as it was left (persistence.py): not arranged here
+                self._big_buttons_first(True)
+                QTimer.singleShot(0, self._fit_tab_names)  # once the tabs are laid out at this width
         finally:
             self._fitting = False
+
+    def _fit_tab_names(self) -> None:
+        if self.narrow:
+            self._short_tab_names(self._tab_names_cut())
+
+    def _big_buttons_first(self, first: bool) -> None:
+        """Drumify, Variations and Live follow at the top of the quick controls in the narrow layout: under the
+        Genre row they were out of sight in the tab (420 x 478: a 140 px tab, the buttons 90 px below its edge)."""
+        buttons = self.big_buttons
+        layout = buttons.parentWidget().layout()
+        if (layout.indexOf(buttons) == 0) == first:
+            return
+        layout.removeWidget(buttons)
+        layout.insertWidget(0 if first else layout.indexOf(self.shortcut_help), buttons)
+
+    def _tab_names_cut(self) -> bool:
+        """Whether the tabs under the roll, named in full, are wider than the window (Qt then cuts each name)."""
+        docks = [d for n, d in self.docks.items() if n in SHORT_TITLES]
+        full = {d.objectName(): d.toggleViewAction().text() for d in docks}
+        for bar in self.findChildren(QTabBar):
+            if bar.isVisible() and bar.count() > 1:
+                metrics = bar.fontMetrics()
+                need = sum(bar.tabSizeHint(i).width() - metrics.horizontalAdvance(bar.tabText(i))
+                           + metrics.horizontalAdvance(full.get(self._tab_dock(bar, i), bar.tabText(i)))
+                           for i in range(bar.count()))
+                if need > self.width():
+                    return True
+        return False
+
+    def _tab_dock(self, bar, index: int) -> str:
+        """The section tab `index` of a dock-tab bar shows, by the name it is shown under."""
+        text = bar.tabText(index)
+        return next((n for n, d in self.docks.items() if d.windowTitle() == text), "")
+
+    def _short_tab_names(self, short: bool) -> None:
+        """The tabbed sections under short names (Pad, Quick...) or their whole ones; the View menu keeps the whole
+        name either way, and a short-named tab says it in its tooltip."""
+        for name, title in SHORT_TITLES.items():
+            dock = self.docks[name]
+            whole = dock.toggleViewAction().text()
+            wanted = title if short and not dock.isFloating() else whole  # a floating one has room
+            if dock.windowTitle() != wanted:
+                dock.setWindowTitle(wanted)
+                dock.toggleViewAction().setText(whole)  # Qt renames it with the dock: the menu keeps the whole name
+        for bar in self.findChildren(QTabBar):
+            for i in range(bar.count()):
+                name = self._tab_dock(bar, i)
+                if name in SHORT_TITLES:
+                    bar.setTabToolTip(i, self.docks[name].toggleViewAction().text())
 
     def _arrange_narrow(self) -> None:
         """The piano roll over the tabs, each dock shown or hidden as it was; floating ones stay where they are."""

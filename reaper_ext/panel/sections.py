@@ -22,6 +22,7 @@ from .controls import (
     BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox,
     ValueSlider, VoiceGroupToggles, WrapRow,
 )
+from .genre_notes import with_note
 from .keys_help import KeysHelp
 from .pad import LatentPad
 from .pianoroll import PianoRoll
@@ -171,10 +172,13 @@ class PanelSections(SectionSizes):
         self.genre_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.genre_combo.setMinimumContentsLength(10)
         self.genre_combo.addItem("Any genre")
-        for i, g in enumerate(GENRES):
+        for i, g in enumerate(GENRES):  # each with what it plays by rule, where it has rules (genre_notes.py)
             self.genre_combo.addItem(f"{GENRE_LABELS[g]}  ({i + 1})")
+            self.genre_combo.setItemData(i + 1, with_note(GENRE_LABELS[g], g), Qt.ItemDataRole.ToolTipRole)
         self.genre_combo.addItem("Mix (see Genre mix)")
-        self.genre_combo.setToolTip("play one genre (keys 1-9), or none (0)")
+        self.genre_combo.setToolTip("play one genre (keys 1-9), or none (0). Latin: the son clave on the snare, each "
+                                    "seed (dice) its own right hand; Jazz: the time on the ride, the snare comping "
+                                    "quietly; Disco: four on the floor")
         self.genre_combo.currentIndexChanged.connect(self._pick_genre)
         # the feel beside the genre, on its row: a row of its own under the density pushed the pad's pattern B row
         # out of sight at 1024 x 640 (saved and undone as the other controls)
