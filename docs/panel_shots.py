@@ -70,7 +70,7 @@ def save_small(picture, path: Path) -> bool:
 
 FLAT_PIXELS = 48  # a colour this many pixels paint exactly is a flat colour (a point, a badge, a check mark)...
 KEPT_FLAT = 16  # ... and up to this many such colours get a palette entry of their own...
-NEAR = 12  # ... where the median cut has none within this (summed RGB) distance
+NEAR = 12  # ... where the median cut has none within this (summed RGB) distance, else that one becomes it
 
 
 def small_palette(full):
@@ -83,11 +83,37 @@ def small_palette(full):
     cut = full.quantize(256 - KEPT_FLAT, method=Image.Quantize.MEDIANCUT, kmeans=1)
     colours = np.array(cut.getpalette()[:3 * (256 - KEPT_FLAT)]).reshape(-1, 3)
     flat = sorted(((n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS), reverse=True)
-    own = [rgb for _, rgb in flat if np.abs(colours - rgb).sum(1).min() > NEAR][:KEPT_FLAT]
+    own, exact = [], []
+    for _, rgb in flat:
+        near = np.abs(colours - rgb).sum(1)
+        free = np.flatnonzero((near <= NEAR) & ~np.isin(np.arange(len(colours)), kept_rows(colours, exact)))
+        if near.min() == 0:
+            exact.append(rgb)
+        elif len(free):  # the cut's shade beside it becomes it exactly (left near, it speckled a badge)
+            colours[free[near[free].argmin()]] = rgb
+            exact.append(rgb)
+        elif len(own) < KEPT_FLAT:
+            own.append(rgb)
+            exact.append(rgb)
+    # no other shade left within NEAR of a colour kept exactly: Pillow maps a pixel to its palette through a cache
+    # of coarse colour cells, and a near shade in the same cell took the badge's pixels (once in CI, under load)
+    for rgb in exact:
+        near = np.abs(colours - rgb).sum(1)
+        others = (near > 0) & (near <= NEAR) & ~np.isin(np.arange(len(colours)), kept_rows(colours, exact))
+        colours[others] = rgb
     colours = np.vstack([colours, np.array(own, int).reshape(-1, 3)])
     palette = Image.new("P", (1, 1))
     palette.putpalette([int(v) for v in colours.reshape(-1)] + [0] * 3 * (256 - len(colours)))
     return palette
+
+
+def kept_rows(colours, exact: list):
+    """The rows of colours (K, 3) that are one of the colours kept exactly."""
+    import numpy as np
+
+    if not exact:
+        return np.zeros(0, int)
+    return np.flatnonzero((np.abs(colours[:, None, :] - np.array(exact)[None]).sum(2) == 0).any(1))
 
 
 def two_patterns(engine) -> tuple[str | None, str | None]:

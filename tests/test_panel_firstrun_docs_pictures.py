@@ -49,3 +49,20 @@ def test_a_panel_picture_saved_small_is_the_panel_as_drawn_in_well_under_its_ful
     at = np.argwhere((drawn == (badge.red(), badge.green(), badge.blue())).all(axis=2))
     assert len(at) > 100  # the badge was drawn in its colour...
     assert (saved[tuple(at.T)] == (badge.red(), badge.green(), badge.blue())).all()  # ...and kept exactly
+
+
+def test_a_flat_colour_beside_a_near_shade_in_the_picture_is_kept_exactly():
+    # A badge's colour with shades a few steps off it elsewhere (a gradient, an anti-aliased edge) had the median
+    # cut's colour for those shades within NEAR of it, so it got no entry of its own and dithered into a speckle of
+    # two colours (the docs-picture test above failed so in CI, under load, twice)
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    badge = np.array([214, 92, 40])
+    pixels_ = rng.integers(0, 256, (160, 160, 3))
+    pixels_[:40] = np.clip(badge + rng.integers(-3, 4, (40, 160, 3)), 0, 255)  # shades around it, none flat
+    pixels_[100:120, 20:40] = badge  # the badge: 400 pixels of one colour
+    full = Image.fromarray(pixels_.astype(np.uint8), "RGB")
+    small = full.quantize(palette=load_shots().small_palette(full), dither=Image.Dither.FLOYDSTEINBERG)
+    kept = np.asarray(small.convert("RGB")).astype(int)[102:118, 22:38]  # (inside its edge: no neighbour's error)
+    assert (kept == badge).all(), np.unique(kept.reshape(-1, 3), axis=0)[:4]
