@@ -19,7 +19,13 @@ loop at half speed) cannot know:
   hip-hop half time. A disco or house drummer halving the feel moves the backbeat to the 3 and keeps the kick on
   every beat of the bar.
 
-Plain numpy over a part's loops on the real grid of its bars.
+- latin: the clave (clave.py) on the song's bars. The clave is the song's rhythm, two of its bars, and does not
+  halve; half time had played the network's figure at half speed (a loud snare on the 3 and a samba's 16ths
+  around it, no clave), so the rim plays the son clave and the kick the tumbao on the real grid, the half-time
+  hats kept.
+
+The genres' rules over a waltz's or a 6/8's bars are laid here too (meter_genres.py). Plain numpy over a part's
+loops on the real grid of its bars.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ import numpy as np
 
 from .feel import HALF_TIME_NOTE
 from .genres import GENRES
+from .clave import clave, latin_rows
 from .comping import comp, no_backbeat
 from .half_time import half_time_steps
+from .meter_genres import meter_genre
 from .limbs import CRASH, HIGH_TOM, KICK, LOW_TOM, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 
-REGGAE, JAZZ, DISCO = GENRES.index("reggae"), GENRES.index("jazz"), GENRES.index("disco")
+REGGAE, JAZZ, DISCO, LATIN = (GENRES.index(g) for g in ("reggae", "jazz", "disco", "latin"))
 LEADS = 0.5  # a genre's share of the mix asked for from which its half time is played
 BAR = 16  # the 16th steps of a half-time bar (one to one on the song's bar: half_time.half_time_steps)
 ONE_DROP = 8  # the half-time bar's 3 (its backbeat)
@@ -46,6 +54,9 @@ JAZZ_HALF_NOTE = ("half-time feel, jazz: the ride keeps time on the bar's 8ths (
 FLOOR_BEATS = np.arange(0, BAR, 4)  # the bar's four beats: disco's kick
 DISCO_HALF_NOTE = ("half-time feel, disco: the kick on every beat (four on the floor), the backbeat on each bar's 3, "
                    "the hats on its 8ths (its 16ths where the part plays 16ths, unless --density asks for fewer hits)")
+LATIN_HALF_NOTE = ("half-time feel, latin: the clave does not halve: the rim plays the son clave over each 2 of the "
+                   "song's bars, the kick the tumbao, the hats on each bar's 8ths (its 16ths where the part plays "
+                   "16ths)")
 ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat on each bar's 3, none on its 1 (but "
                  "under a phrase's crash), the hats on its 8ths (its 16ths where the part plays 16ths, unless "
                  "--density asks for fewer hits)")
@@ -54,15 +65,22 @@ ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat 
 def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.ndarray | None = None) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
     or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
-    1) plays them: reggae's `one_drop`; jazz's `jazz_ride` where the part swings (`swung`: its swing is played on
+    1) plays them: latin's clave (clave.clave: windows of two half-time bars, where grooves are given); reggae's
+    `one_drop`; jazz's `jazz_ride` where the part swings (`swung`: its swing is played on
     the bars after this); disco's `kick_on_every_beat`; jazz's snare comping (comping.comp) against the part's
-    grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). Returns the loops, in place but
-    for the comping's."""
+    grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). A waltz's and a 6/8's bars are
+    played as latin, jazz or reggae plays them (meter_genres.meter_genre). Returns the loops, in place but for the
+    comping's and the clave's."""
     mix = np.asarray(mix)
-    if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO]) < LEADS:
+    loops = meter_genre(loops, meters, mix)  # (a waltz's and 6/8's bars: meter_genres.py)
+    if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO], mix[LATIN]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))
     half = half_time_steps(meters, len(loops))
+    if mix[LATIN] >= LEADS > mix[REGGAE]:  # the clave on the song's bars, where both of a window's are half time
+        rows = latin_rows(np.tile(mix, (len(loops), 1)), half.all(-1))
+        kicks = (KICK,) if (loops[..., KICK] > 0.5).any() else ()  # (none: the kick switched off)
+        return loops if grooves is None else clave(loops, grooves, rows, voices=(SNARE,) + kicks)
     if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
         rows, bars = np.ones(len(loops), bool), half.reshape(len(loops), 2, BAR).all(-1)
         # with no backbeat on the 3 (a seed's draw had played it loud in every other bar)
@@ -126,9 +144,10 @@ def jazz_ride(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
 
 def genre_half_time_said(notes: list[str], mix) -> list[str]:
     """drumify's feel notes (feel.with_feel's) with the half-time note told as the leading genre plays it (mix: 9
-    weights): reggae's one drop (it had said the kick plays each bar's 1), jazz's ride (it had said a backbeat on
-    the 3, where jazz's drummers keep time on the ride and play no backbeat)."""
+    weights): reggae's one drop (it had said the kick plays each bar's 1), latin's clave (it had said a backbeat on
+    the 3), jazz's ride (it had said a backbeat on the 3, where jazz's drummers keep time on the ride and play no
+    backbeat)."""
     mix = np.asarray(mix)
-    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else DISCO_HALF_NOTE if mix[DISCO] >= LEADS else \
-        JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
+    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else LATIN_HALF_NOTE if mix[LATIN] >= LEADS else \
+        DISCO_HALF_NOTE if mix[DISCO] >= LEADS else JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
     return notes if said is None else [said if note == HALF_TIME_NOTE else note for note in notes]

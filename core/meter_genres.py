@@ -1,0 +1,161 @@
+"""Latin, jazz and reggae over a waltz (3/4) or a 6/8 part, as their drummers play them, on the bars' real grid.
+
+meter.py lays the network's 4/4 loop onto a 3/4 bar (loop beats 1, 2 and 4) or a 6/8 bar (beats 1 and 2, dotted),
+and the rules of a genre's own idiom (clave.py, comping.py) play in the loop's 4/4 frame, on plain 4/4 bars only.
+So a genre asked for over these meters was the network's figure as laid: latin had no clave or bell (over the
+bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6/8 rode the two dotted beats alone
+(the ride on 2 notes a bar), reggae over the waltz played 5 snare notes a bar. A drummer asked for these plays:
+
+- latin (`latin_bar`): the 6/8 bell, bembe (x.x.xx.x.x.x over 12 8ths: two bars), on the ride where the hats or
+  ride kept time, at their median level (the hats go: the right hand is on the bell, or on a phrase's crash); in
+  3/4 the same 12 pulses, the guajira's 3 against 2. The kick on the bar's 1 and its 4th 8th (6/8's second dotted
+  beat; the waltz's "and" of 2, the tumbao's anticipation), the rim (the snare at the clave's level) once a bar:
+  6/8's second beat, the waltz's 3. The take's loudest kick off those and its two loudest snare notes, as ghost
+  notes, stay: versions and seeds differ there.
+- jazz in 6/8 (`jazz_eighths`): the ride on every 8th where it rode the dotted beats alone.
+- reggae (`drop_bar`): the drop, kick and rim together, in 6/8 on the bar's second dotted beat (its middle, as the
+  one drop's 3 is 4/4's) with no kick before it but under a crash; in 3/4 on the waltz's 3, its 1 kept. No other
+  snare.
+
+A bar's fill (from its first tom) stays the network's, and a voice the bar does not play (a group switched off)
+gets no notes. Windows of other meters, pickups and half-time bars are left as they are. Plain numpy over a part's
+loops on the real grid of its bars (called by half_time_genres.genre_half_time, where the engine and live lay a
+genre's own rules on the real grid).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .clave import CLAVE_LEVEL
+from .genres import GENRES
+from .idioms import SKIP_VELOCITY
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .loop import N_VOICES, STEPS
+from .meter import bar_lengths, is_pickup
+
+LATIN, JAZZ, REGGAE = GENRES.index("latin"), GENRES.index("jazz"), GENRES.index("reggae")
+LEADS = 0.5  # a genre's share of the mix asked for from which its drummer plays the meter so
+BAR = 12  # a 3/4 or 6/8 bar's 16ths
+METERS = {(3, 4): "waltz", (6, 8): "six_eight"}
+BEATS = {"waltz": (4, 4, 4), "six_eight": (6, 6)}  # their beats' 16ths as meter.py lays them
+# bembe's 12 8ths (x.x.xx.x.x.x) as 16th steps of two 12-step bars
+BELL = (np.array([0, 4, 8, 10]), np.array([2, 6, 10]))
+LATIN_KICK = np.array([0, 6])  # the 1 and the 4th 8th
+LATIN_RIM = {"waltz": 8, "six_eight": 6}  # the waltz's 3, 6/8's second dotted beat
+# The take's own notes kept beside the rule's, so that versions and seeds differ (the bell, the kick on the beats and
+# the rim alone had played every version alike): its loudest kick off the beats (a pickup), its two loudest snare
+# notes as ghost notes (the left hand's conga-like touches), under the rim.
+PICKUPS, GHOSTS, GHOST_LEVEL = 1, 2, 0.3
+DROP = {"waltz": 8, "six_eight": 6}
+JAZZ_EIGHTHS = np.arange(0, BAR, 2)
+DOTTED_BEATS = np.array([0, 6])
+
+
+def meter_bars(meters, n: int) -> list[tuple[int, int, str, int]]:
+    """(window, first real step, meter name, the bar's place in its window) of each 3/4 or 6/8 bar of n windows on
+    the real grid (meters: one WindowBars or None per window, or k copies' worth of them), in windows whose bars
+    are all of one such meter, with the beats meter.py gives them (a 6/8 grouped in quarters is left)."""
+    if meters is None:
+        return []
+    meters = list(meters) * (n // max(len(meters), 1))
+    out = []
+    for w, bars in enumerate(meters[:n]):
+        if not bars or is_pickup(bars) or len({tuple(b[1:3]) for b in bars}) != 1:
+            continue
+        for place, bar in enumerate(bars):
+            name = METERS.get(tuple(bar[1:3]))
+            start = bar[0] * 4
+            if name is None or bar_lengths(bar) != BEATS[name] or start != round(start) or start + BAR > STEPS:
+                break
+            out.append((w, round(start), name, place))
+    return out
+
+
+def leading(mix) -> int | None:
+    """The genre of LATIN, JAZZ, REGGAE that leads the mix (9 weights), else None."""
+    mix = np.asarray(mix)
+    return next((g for g in (LATIN, JAZZ, REGGAE) if mix[g] >= LEADS), None)
+
+
+def meter_genre(loops: np.ndarray, meters, mix) -> np.ndarray:
+    """Loops (W, 32, 27) of a part on the real grid of its bars, straight, with their 3/4 and 6/8 bars played as the
+    genre leading the mix (9 weights) plays them (the module's rules). In place; loops itself."""
+    genre = leading(mix)
+    if genre is None or not len(loops):
+        return loops
+    for w, start, name, place in meter_bars(meters, len(loops)):
+        bar = loops[w, start:start + BAR]
+        hit = bar[:, :N_VOICES] > 0.5
+        toms = np.flatnonzero(hit[:, LOW_TOM:HIGH_TOM + 1].any(1))
+        beat = np.arange(BAR) < (int(toms[0]) if len(toms) else BAR)
+        if genre == LATIN:
+            latin_bar(bar, hit, beat, name, place)
+        elif genre == JAZZ and name == "six_eight":
+            jazz_eighths(bar, hit, beat)
+        elif genre == REGGAE:
+            drop_bar(bar, hit, beat, name)
+    return loops
+
+
+def _lay(bar: np.ndarray, voice: int, steps: np.ndarray, level, beat: np.ndarray, kept: int = 0,
+         at_most: float = 1.0) -> None:
+    """The voice on `steps` of the bar's `beat` steps, at `level` (a note there keeps its own feel's timing), and the
+    `kept` loudest of its other notes there, at most `at_most` loud (a take's own: where takes differ)."""
+    on = np.zeros(BAR, bool)
+    on[steps] = True
+    on &= beat
+    was = bar[:, voice::N_VOICES].copy()
+    others = np.flatnonzero(beat & ~on & (was[:, 0] > 0.5))
+    others = others[np.argsort(-was[others, 1], kind="stable")[:kept]]
+    bar[beat, voice::N_VOICES] = 0.0
+    bar[others, voice::N_VOICES] = was[others]
+    bar[others, N_VOICES + voice] = np.minimum(was[others, 1], at_most)
+    bar[on, voice] = 1.0
+    bar[on, N_VOICES + voice] = level
+    bar[on, 2 * N_VOICES + voice] = np.where(was[on, 0] > 0.5, was[on, 2], 0.0)
+
+
+def latin_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, place: int) -> None:
+    """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)): the bell on the ride (its half of BELL by
+    the bar's `place`), the kick on LATIN_KICK, the rim on LATIN_RIM, on its `beat` steps (before a fill)."""
+    keepers = hit[beat][:, [CLOSED_HAT, OPEN_HAT, RIDE]]
+    if keepers.any():
+        level = bar[:, N_VOICES:2 * N_VOICES][:, [CLOSED_HAT, OPEN_HAT, RIDE]][hit[:, [CLOSED_HAT, OPEN_HAT, RIDE]]]
+        for hat in (CLOSED_HAT, OPEN_HAT):
+            bar[beat, hat::N_VOICES] = 0.0
+        _lay(bar, RIDE, BELL[place % 2], np.median(level), beat)
+    if hit[:, KICK].any():
+        _lay(bar, KICK, LATIN_KICK, bar[hit[:, KICK], N_VOICES + KICK].max(), beat, PICKUPS)
+    if hit[:, SNARE].any():
+        _lay(bar, SNARE, np.array([LATIN_RIM[name]]), CLAVE_LEVEL, beat, GHOSTS, GHOST_LEVEL)
+    bar[bar[:, CRASH] > 0.5, RIDE::N_VOICES] = 0.0  # the right hand on a phrase's crash
+
+
+def jazz_eighths(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray) -> None:
+    """In place on a 6/8 bar (12, 27; hit: its hits (12, 9)) whose ride plays its two dotted beats and no other
+    note: the ride on every 8th before a fill, where a hand is free, at SKIP_VELOCITY times its beat's note."""
+    if not hit[DOTTED_BEATS, RIDE].all() or hit[:, RIDE].sum() > len(DOTTED_BEATS):
+        return
+    free = hit[:, HANDS_FROM:].sum(1) < MAX_HANDS
+    for step in JAZZ_EIGHTHS[beat[JAZZ_EIGHTHS] & free[JAZZ_EIGHTHS] & ~hit[JAZZ_EIGHTHS, RIDE]]:
+        on_beat = DOTTED_BEATS[DOTTED_BEATS <= step].max()
+        bar[step, RIDE] = 1.0
+        bar[step, N_VOICES + RIDE] = SKIP_VELOCITY * bar[on_beat, N_VOICES + RIDE]
+        bar[step, 2 * N_VOICES + RIDE] = bar[on_beat, 2 * N_VOICES + RIDE]
+
+
+def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str) -> None:
+    """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)) that plays the snare, before a fill that starts
+    after its drop: the snare on DROP alone (at the bar's loudest snare's level), the kick with it (at the bar's
+    loudest kick's, where it kicks); in 6/8 no kick before it but under a crash."""
+    drop = DROP[name]
+    if not beat[drop] or not hit[:, SNARE].any():
+        return
+    level = bar[hit[:, SNARE], N_VOICES + SNARE].max()
+    _lay(bar, SNARE, np.array([drop]), level, beat)
+    if hit[:, KICK].any() and not hit[drop, KICK]:
+        bar[drop, KICK::N_VOICES] = (1.0, bar[hit[:, KICK], N_VOICES + KICK].max(), bar[drop, 2 * N_VOICES + SNARE])
+    if name == "six_eight":
+        early = hit[:drop, KICK] & ~hit[:drop, CRASH]
+        bar[:drop][early, KICK::N_VOICES] = 0.0
