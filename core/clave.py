@@ -58,8 +58,8 @@ def clave_of(grooves: np.ndarray) -> np.ndarray:
 def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int) -> None:
     """The right hand's time of the take (HATS, CASCARA, RIDE_TIME: seed % 3) laid on one loop (32, 27) in
     place, on its `beat` (32,) steps (a fill keeps its own): the hats go, the ride plays the cascara against the
-    clave's `steps` or the hats' own notes, at the time-keeper's velocity and timing where it played, else at
-    its loudest note's, on time."""
+    clave's `steps`, or the time-keeper's own notes move to the other cymbal (the ride, or the hats where the
+    draw rode), at the time-keeper's velocity and timing where it played, else at its loudest note's, on time."""
     if take == HATS:
         return
     keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
@@ -76,11 +76,15 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int)
         on = played.copy()
     on &= beat
     loudest = level[played & beat].max()
+    # the hats' time on the other cymbal: a draw that rides already (a seed's often does) plays it on the hats,
+    # else that take had sounded as the plain one, the seed changing nothing a producer hears
+    rides = take == RIDE_TIME and (keeper[played & beat] == RIDE).mean() > 0.5
+    hand = CLOSED_HAT if rides else RIDE
     for voice in (CLOSED_HAT, OPEN_HAT, RIDE):
         loop[beat, voice::N_VOICES] = 0.0
-    loop[on, RIDE] = 1.0
-    loop[on, N_VOICES + RIDE] = np.where(played[on], level[on], loudest)
-    loop[on, 2 * N_VOICES + RIDE] = np.where(played[on], timing[on], 0.0)
+    loop[on, hand] = 1.0
+    loop[on, N_VOICES + hand] = np.where(played[on], level[on], loudest)
+    loop[on, 2 * N_VOICES + hand] = np.where(played[on], timing[on], 0.0)
 
 
 def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,

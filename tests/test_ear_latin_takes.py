@@ -74,3 +74,20 @@ def test_latin_with_the_cymbals_switched_off_keeps_the_hats(shipped, funk):  # n
         result = shipped.drumify(funk, Settings(genre={"latin": 1.0}, voice_groups=groups, seed=seed))
         hits = result.loops[..., :N_VOICES] > 0.5
         assert not hits[..., RIDE].any() and hits[..., CLOSED].any()
+
+
+def test_the_ride_take_of_a_draw_that_rides_plays_the_hats():
+    # a seed's draw often rides already, and its "the hats' time on the ride" take then sounded as the plain take:
+    # dice pressed in the editor repeated the previous right hand 10 times in 14
+    from reagroove.core.clave import HATS, RIDE_TIME, THREE_TWO, right_hand
+
+    loop = np.zeros((32, 3 * N_VOICES), np.float32)
+    eighths = np.arange(0, 32, 2)
+    loop[eighths, RIDE], loop[eighths, N_VOICES + RIDE] = 1.0, 0.7
+    beat = np.ones(32, bool)
+    plain, other = loop.copy(), loop.copy()
+    right_hand(plain, beat, THREE_TWO, HATS)
+    right_hand(other, beat, THREE_TWO, RIDE_TIME)
+    assert np.array_equal(plain, loop)
+    assert np.flatnonzero(other[:, CLOSED] > 0.5).tolist() == eighths.tolist() and not (other[:, RIDE] > 0.5).any()
+    assert np.allclose(other[eighths, N_VOICES + CLOSED], 0.7)
