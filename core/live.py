@@ -51,6 +51,7 @@ from .engine import Engine
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import bar_lines, fill_begun, window_bars, window_phrase
 from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
+from .live_clave import LiveClave
 from .live_cues import ending_loop, player_stopped
 from .live_landings import LiveLandings
 from .live_part import LIVE_TAKE, input_loop, warm_up
@@ -172,6 +173,7 @@ class LiveSession:
         self._take_drum_part = False
         self._landings = LiveLandings()  # how the fills heard landed: the next lands unlike them, as drumify's
         self._part = PartChange()  # a new feel, level or part: a new take (live_sections.py)
+        self._clave = LiveClave()  # latin's clave, heard once and kept (live_clave.py)
         self._plain: np.ndarray | None = None  # the last loop from input without its fill or crash
         self._idle: tuple | None = None  # the idle pattern's loop: (its groove's bytes, settings, bars, hand speed, loop)
         self._plain_grooves: np.ndarray | None = None  # the grooves it is made from (if silence comes, or a new feel)
@@ -231,6 +233,7 @@ class LiveSession:
                 self._next_boundary = float(at_beat)
                 self.upcoming = [u for u in self.upcoming if u.boundary < at_beat - 1e-9]
         self._take.clear()  # a new meter is a new take (as a new section is in drumify)
+        self._clave.forget()  # (its bars counted from the new origin)
 
     def update_settings(self, settings: Settings) -> None:
         """New settings take effect at the next boundary (safe from another thread: the latest one wins)."""
@@ -261,6 +264,7 @@ class LiveSession:
         self._take.clear()
         self._landings.forget()
         self._part = PartChange()
+        self._clave.forget()
         self._entered, self._settled = None, False
 
     # ------------------------------------------------------------ input
@@ -501,8 +505,8 @@ class LiveSession:
                 self._opening = line
             phrase = self._phrase(boundary, window_start)
             fill_at = None if phrase is None else phrase[1]
-            loop = self._landings.land(self._input_loop(grooves, phrase), phrase, self.window_bars, self.settings,
-                                       self.bpm, window_start)
+            loop = self._landings.land(self._input_loop(grooves, phrase, window_start), phrase, self.window_bars,
+                                       self.settings, self.bpm, window_start)
             if self.regenerate == "beat" and not idling:  # a fill under way plays on as it began (live_bars.py)
                 loop = fill_begun(loop, (self.upcoming or [self.current])[-1], phrase, boundary, window_start)
             self._landings.heard(loop, phrase, self.window_bars, window_start)
@@ -534,7 +538,7 @@ class LiveSession:
             self._was_quiet = True
             self.stats.kept += 1
             if self._plain is None and self._plain_grooves is not None:
-                self._plain = self._input_loop(self._plain_grooves, None)
+                self._plain = self._input_loop(self._plain_grooves, None, window_start)
             loop = self._plain if self._plain is not None else self.current.loop
         else:
             loop = np.zeros((STEPS, HVO_WIDTH), np.float32)
@@ -570,7 +574,9 @@ class LiveSession:
                              opening=None if self._opening is None else
                              int(round((self._opening - window_start) * STEPS_PER_BEAT)))
 
-    def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
-        """The loop for the last of `grooves` ((n, 32, 6): each beside its bass; the take before it), as drumify
-        plays a part (live_part.input_loop)."""
-        return input_loop(self, grooves, phrase)
+    def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None,
+                    window_start: float) -> np.ndarray:
+        """The loop for the last of `grooves` ((n, 32, 6): each beside its bass; the take before it) in the window
+        from `window_start`, as drumify plays a part (live_part.input_loop)."""
+        window = int(round((window_start - self.origin) / self.window_span()))
+        return input_loop(self, grooves, phrase, window=window)

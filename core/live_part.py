@@ -1,6 +1,7 @@
 """The loop a live session plays for the grooves it heard (`input_loop`), as drumify plays a part's windows
 (played_part.py, Engine.play_part): the take's grooves beside their bass laid into the model's frame, one latent
-point each, the phrase's fills and crashes, its swing, and a seed's take drawn as drumify's (takes.py)."""
+point each, the phrase's fills and crashes, its swing, and a seed's take drawn as drumify's (takes.py); latin's clave
+kept through the session (live_clave.py) and jazz's comping in each window's places in the phrase (live_comping.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import numpy as np
 from . import takes, trap_kicks
 from .feel import half_time_sixteenths
 from .half_time import half_time_window
-from .half_time_genres import genre_half_time
+from .half_time_genres import JAZZ, LEADS, genre_half_time
 from .half_time_swing import bar_swing, follows_part, straightened, swung_bars
 from .hand_speed import at_tempo
 from .live_bars import loop_phrase
+from .live_clave import on_the_clave
+from .live_comping import comped_in_window
 from .loop import STEPS
 from .meter import grooves_to_loop
 from .meter_read import plays_sixteenths
@@ -24,11 +27,11 @@ LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the 
 
 
 def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None,
-               settings: Settings | None = None) -> np.ndarray:
+               settings: Settings | None = None, window: int = 0) -> np.ndarray:
     """The loop of a LiveSession (live.py) for the last of `grooves` ((n, 32, 6): each beside its bass; the take
     before it), with the phrase's fills and crashes as drumify plays them (Engine.play_part: each fill spliced over
     its beats, crashes only where phrases open) and its bass as drumify hears a file's (played_part.played_part);
-    under `settings` (default: the session's)."""
+    under `settings` (default: the session's). window: the loop's window counted from the session's origin."""
     n, drum_part, bars = len(grooves), session.drum_part, session.window_bars
     settings = session.settings if settings is None else settings
     # a drum part has no bass (drumify's reads none on channel 10); no bass heard is an unknown one
@@ -37,6 +40,8 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
     on_bars = bar_swing(grooves, meters, drum_part) if follows_part(settings) else None
     grooves, lows = straightened(grooves, meters, on_bars), straightened(lows, meters, on_bars)
+    # jazz's half-time comping answers the part on its bars' own steps, as drumify's (Engine._play: part.heard)
+    heard = grooves if settings.voice_groups.get("snare", True) else None
     # a part playing 16ths inside its dotted beats (6/8's, 12/8's) gets 16th hats, as drumify's; in half time unless
     # fewer hits are asked (feel.py)
     sixteenths = plays_sixteenths(grooves, meters)
@@ -65,13 +70,19 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     low = trap_kicks.bass_line(bass, sounding, meters, None if session.bpm is None else np.array([session.bpm]),
                                drum_part, swing or on_bars)
     fills = plan.fill_steps if bars is None else plan.fill_real
+    # latin's clave: the session's one, heard before it is played (live_clave.py), not the take's reading
+    clave_steps = session._clave.side(session, settings, bars is None, swing is not None)
 
     def play(seed=None, temperature=None) -> np.ndarray:
         loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
                                  take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
                                  sixteenths=sixteenths)
+        if clave_steps is not None:
+            loops = on_the_clave(loops, g, lows, clave_steps, settings, seed, fills[-1])
+        if bars is None:  # jazz's comping in the window's places in the phrase (live_comping.py)
+            loops = comped_in_window(loops, g, settings, seed, window, fills[-1], swing)
         # half time as the leading genre's drummer plays it (reggae's one drop, jazz's ride), then the shuffle's swing
-        loops = swung_bars(genre_half_time(loops, meters, settings.genre_weights(), on_bars is not None), meters,
+        loops = swung_bars(half_time_in_window(loops, meters, settings, on_bars is not None, heard, window), meters,
                            on_bars)
         trap_kicks.kick_with_bass(loops, low, meters, fills)
         return at_tempo(loops, session.bpm)[0]
@@ -86,6 +97,20 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     loops, seed, temperature = takes.draw_take(play, settings, first)
     session._draw = (settings, drum_part, seed, temperature, judged + 1)
     return loops[-1]
+
+
+def half_time_in_window(loops: np.ndarray, meters, settings: Settings, swung: bool, heard: np.ndarray | None,
+                        window: int) -> np.ndarray:
+    """genre_half_time of a take's loops (n, 32, 27) beside their grooves `heard` (n, 32, 3: None, no comping), the
+    last one's comping in its bars' places in the phrase (comping.comp: loop i's bars 2i and 2i + 1): those of its
+    `window` from the origin, as drumify's windows count from the part's first. Held at the take's place, every
+    window had comped as the one before (drumify's four bars' 1, 2, 1 and no note heard as 1, 2, 1, 2)."""
+    mix = settings.genre_weights()
+    lead = (window - (len(loops) - 1)) % 2 if heard is not None and mix[JAZZ] >= LEADS else 0
+    if lead:  # a blank loop before the take (it plays nothing, comps nothing) moves the last loop's place by one
+        loops, heard = (np.concatenate([np.zeros_like(a[:1]), a]) for a in (loops, heard))
+        meters = None if meters is None else [meters[0], *meters]
+    return genre_half_time(loops, meters, mix, swung, heard)[lead:]
 
 
 def warm_up(session) -> None:

@@ -1,0 +1,94 @@
+"""Latin's clave live as one clave for the whole session, as drumify's is one for the whole part (core/clave.py).
+
+The engine reads the clave's side (3-2 or 2-3) from the grooves it plays, which live are the take's last few: the
+player's first bar held over the bar not yet played (its two bars alike read neither side, so 3-2), then the take's
+grooves as they come and go, and a new take's one groove. So the clave had turned round mid-phrase (the same side
+twice) when the held bar left the take, and again at a new take: a 2-3 part played from bar 1 heard the 2 side in
+bars 6 and 7. A drummer hears the clave before playing it and keeps it: the drums' first bar plays no rim (the
+tumbao and the right hand's time only), and once two bars are in, the side is read from the notes played (the side
+with more of them, 3-2 on a tie), the player's first bar as the part's first (drumify's windows start on a part's
+first bar), and kept, bar by bar from the session's origin, through new takes and rests, until what was played is
+forgotten (the player stopped, a meter change). The engine's clave where the side it read is another is laid again
+(`on_the_clave`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .clave import LATIN_LEADS, THREE_TWO, TWO_THREE, clave, clave_of
+from .genres import GENRES
+from .limbs import HIGH_TOM, KICK, LOW_TOM, SNARE
+from .loop import N_VOICES, STEPS
+
+LATIN = GENRES.index("latin")
+BAR = 16
+EARLY = 0.5  # beats: a first note this much before a bar line opens the bar after it (a pickup's rush)
+
+
+class LiveClave:
+    """The clave's steps in the session's 2-bar window (clave.THREE_TWO or TWO_THREE), once heard."""
+
+    def __init__(self):
+        self.steps: np.ndarray | None = None
+
+    def forget(self) -> None:
+        self.steps = None
+
+    def side(self, session, settings, plain: bool, swung: bool) -> np.ndarray | None:
+        """The clave the loop being made plays (the window's steps), or an empty array while it is still being heard
+        (the drums' first bar: no rim); None where no clave of the session's is played (latin does not lead, the
+        bars are not plain 4/4, the part swings: the engine's own)."""
+        if not plain or swung or np.asarray(settings.genre_weights())[LATIN] < LATIN_LEADS:
+            return None
+        if self.steps is None:
+            self.steps = heard_side(session)
+        return np.zeros(0, np.int64) if self.steps is None else self.steps
+
+
+def heard_side(session) -> np.ndarray | None:
+    """The clave's steps in the window read from the notes played in the window's span up to now (None until two
+    bars are in, both of the window's holding some): the part's side with the player's first bar as the part's first."""
+    span, bar = session.window_span(), session.beats_per_bar
+    laid = np.asarray(session.laid)
+    played = np.isfinite(laid) & (laid > session.now - span)
+    entered = session.origin if session.entered is None else session.entered
+    # two bars in (but the look-ahead: under a beat), each with notes (loops made every beat: on the bar line)
+    if len(played) != STEPS or not played[:BAR].any() or not played[BAR:].any() or \
+            session.now - entered < 2 * bar - 1.0:
+        return None
+    first = int(np.floor((entered - session.origin + EARLY) / bar)) % 2  # the first bar's place in the window
+    part = np.roll(played, -BAR * first)
+    # the side with more of the part's notes, 3-2 on a tie (clave_of's margin keeps a part on neither side from
+    # turning the clave round with a note or two over a whole part; read once here, from two bars, it needs none)
+    side = TWO_THREE if part[TWO_THREE].sum() > part[THREE_TWO].sum() else THREE_TWO
+    if first:  # read from the bar it was played in: the other side of the window
+        side = TWO_THREE if side is THREE_TWO else THREE_TWO
+    return side
+
+
+def on_the_clave(loops: np.ndarray, g: np.ndarray, bass: np.ndarray | None, steps: np.ndarray, settings,
+                 seed, fill_steps: np.ndarray) -> np.ndarray:
+    """The take's loops (n, 32, 27; the last one played) with the last one's clave on `steps` (LiveClave.side; empty:
+    no rim yet) where the engine read another side from the take's grooves `g` (n, 32, 3, the loop frame; bass: the
+    engine's, None: g). A fill's steps (fill_steps (32,) bool) keep theirs. Loops itself where nothing changes."""
+    if len(steps) and np.array_equal(clave_of(g), steps):
+        return loops
+    on = settings.voice_groups
+    last = loops[-1:].copy()
+    if len(steps):
+        forced = np.zeros((1, STEPS, 3), np.float32)  # grooves that read as this side
+        forced[0, steps, 0] = 1.0
+        voices = tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on.get(group, True))
+        seeds = (settings.seed if seed is None else seed) if on.get("cymbals", True) else None
+        last = clave(last, forced, np.ones(1, bool), (g if bass is None else bass)[-1:], voices, seeds)
+    else:  # the rim left out before the first tom of each bar (clave.clave's beat: the rest is a fill's)
+        hit = last[0, :, :N_VOICES] > 0.5
+        toms = hit[:, LOW_TOM:HIGH_TOM + 1].any(1)
+        for start in range(0, STEPS, BAR):
+            tom = np.flatnonzero(toms[start:start + BAR])
+            last[0, start:start + (tom[0] if len(tom) else BAR), SNARE::N_VOICES] = 0.0
+    out = loops.copy()
+    out[-1] = np.where(np.asarray(fill_steps, bool)[:, None], loops[-1], last[0])
+    return out
+
