@@ -55,11 +55,12 @@ def clave_of(grooves: np.ndarray) -> np.ndarray:
     return TWO_THREE if two - three >= max(2, CLEAR * three) else THREE_TWO
 
 
-def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int) -> None:
+def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int, hats: bool = True) -> None:
     """The right hand's time of the take (HATS, CASCARA, RIDE_TIME: seed % 3) laid on one loop (32, 27) in
     place, on its `beat` (32,) steps (a fill keeps its own): the hats go, the ride plays the cascara against the
     clave's `steps`, or the time-keeper's own notes move to the other cymbal (the ride, or the hats where the
-    draw rode), at the time-keeper's velocity and timing where it played, else at its loudest note's, on time."""
+    draw rode; hats: False where the hats are switched off, the ride then kept), at the time-keeper's velocity and
+    timing where it played, else at its loudest note's, on time."""
     if take == HATS:
         return
     keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
@@ -79,6 +80,8 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int)
     # the hats' time on the other cymbal: a draw that rides already (a seed's often does) plays it on the hats,
     # else that take had sounded as the plain one, the seed changing nothing a producer hears
     rides = take == RIDE_TIME and (keeper[played & beat] == RIDE).mean() > 0.5
+    if rides and not hats:  # (the hats switched off: the draw's ride stays)
+        return
     hand = CLOSED_HAT if rides else RIDE
     for voice in (CLOSED_HAT, OPEN_HAT, RIDE):
         loop[beat, voice::N_VOICES] = 0.0
@@ -88,15 +91,15 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int)
 
 
 def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,
-          voices=(SNARE, KICK), seeds=None) -> np.ndarray:
+          voices=(SNARE, KICK), seeds=None, hats: bool = True) -> np.ndarray:
     """Loops (N, 32, 27) with the loops `rows` (N,) bool played as a latin drummer plays them: the snare on the
     part's clave (clave_of, read from all the grooves (N, 32, 3) given) at CLAVE_LEVEL, the kick on the tumbao, on
     the "and" of 4 where the bass (N, 32, 3; None: the grooves) anticipates the next 1 and on a crash's 1 (at the
     network's velocity where it kicked there, else the loop's loudest kick's). A bar with a fill's toms keeps the
     network's snare and kick from its first tom. voices: which of SNARE and KICK the rule plays (a voice switched
     off keeps what it has: nothing). seeds: (N,) the loops' seeds, each take's right hand (`right_hand`, seed %
-    3); None: the network's hats (the ride switched off). A new array where a loop is played so, else loops
-    itself."""
+    3); None: the network's hats (the ride switched off); hats: whether the hats play (`right_hand`). A new array
+    where a loop is played so, else loops itself."""
     rows = np.asarray(rows, bool)
     if not rows.any() or not (len(voices) or seeds is not None):
         return loops
@@ -129,7 +132,7 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
             loop[new, voice] = 1.0
             loop[new, N_VOICES + voice] = level if voice == SNARE else np.where(hit[new, voice], kept[new, 1], level)
             loop[new, 2 * N_VOICES + voice] = np.where(hit[new, voice], kept[new, 2], 0.0)
-        right_hand(loop, beat, np.flatnonzero(steps), int(takes[i]))
+        right_hand(loop, beat, np.flatnonzero(steps), int(takes[i]), hats)
         # the rim beside two other hands: the right hand plays the crash, else the ride, and the hat goes
         # (limbs.one_drummer had kept the hat and dropped the clave's note under a phrase's crash, or a take's
         # ride and hat together)

@@ -193,5 +193,5 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
         loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]),
-                  cond.seed if on["cymbals"] else None)
+                  cond.seed if on["cymbals"] else None, on["hats"])
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -91,3 +91,10 @@ def test_the_ride_take_of_a_draw_that_rides_plays_the_hats():
     assert np.array_equal(plain, loop)
     assert np.flatnonzero(other[:, CLOSED] > 0.5).tolist() == eighths.tolist() and not (other[:, RIDE] > 0.5).any()
     assert np.allclose(other[eighths, N_VOICES + CLOSED], 0.7)
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_latin_with_the_hats_muted_plays_no_hat(shipped, funk, seed):  # noqa: F811
+    # the third take moved a riding draw's time onto the hats, and with the hats muted they played 64 notes
+    result = shipped.drumify(funk, Settings(genre={"latin": 1.0}, seed=seed, voice_groups={"hats": False}))
+    assert not (result.loops[..., [CLOSED, OPEN]] > 0.5).any()
