@@ -425,7 +425,8 @@ class Engine:
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
-        notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights())
+        snare = settings.voice_groups.get("snare", True)
+        notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights(), snare)
         notes += ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
@@ -479,7 +480,8 @@ class Engine:
         # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays,
         # against the part on the bars' own steps: the loop frame's grooves are at half speed there)
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
-                                np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None)
+                                np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None,
+                                settings.voice_groups.get("cymbals", True))
         return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

@@ -62,17 +62,18 @@ ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat 
                  "--density asks for fewer hits)")
 
 
-def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.ndarray | None = None) -> np.ndarray:
+def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.ndarray | None = None,
+                    cymbals: bool = True) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
     or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
     1) plays them: latin's clave (clave.clave: windows of two half-time bars, where grooves are given); reggae's
     `one_drop`; jazz's `jazz_ride` where the part swings (`swung`: its swing is played on
     the bars after this); disco's `kick_on_every_beat`; jazz's snare comping (comping.comp) against the part's
     grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). A waltz's and a 6/8's bars are
-    played as latin, jazz or reggae plays them (meter_genres.meter_genre). Returns the loops, in place but for the
-    comping's and the clave's."""
+    played as latin, jazz or reggae plays them (meter_genres.meter_genre; cymbals: False where they are switched
+    off, no bell on the ride then). Returns the loops, in place but for the comping's and the clave's."""
     mix = np.asarray(mix)
-    loops = meter_genre(loops, meters, mix)  # (a waltz's and 6/8's bars: meter_genres.py)
+    loops = meter_genre(loops, meters, mix, cymbals)  # (a waltz's and 6/8's bars: meter_genres.py)
     if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO], mix[LATIN]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))
@@ -142,12 +143,12 @@ def jazz_ride(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
         bar[NOT_SKIPPED[NOT_SKIPPED < fill_from], RIDE::N_VOICES] = 0.0
 
 
-def genre_half_time_said(notes: list[str], mix) -> list[str]:
+def genre_half_time_said(notes: list[str], mix, snare: bool = True) -> list[str]:
     """drumify's feel notes (feel.with_feel's) with the half-time note told as the leading genre plays it (mix: 9
     weights): reggae's one drop (it had said the kick plays each bar's 1), latin's clave (it had said a backbeat on
     the 3), jazz's ride (it had said a backbeat on the 3, where jazz's drummers keep time on the ride and play no
-    backbeat)."""
+    backbeat). snare: False where it is switched off (no clave to say)."""
     mix = np.asarray(mix)
-    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else LATIN_HALF_NOTE if mix[LATIN] >= LEADS else \
+    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else LATIN_HALF_NOTE if mix[LATIN] >= LEADS and snare else \
         DISCO_HALF_NOTE if mix[DISCO] >= LEADS else JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
     return notes if said is None else [said if note == HALF_TIME_NOTE else note for note in notes]

@@ -110,7 +110,7 @@ def half_time_in_window(loops: np.ndarray, meters, settings: Settings, swung: bo
     if lead:  # a blank loop before the take (it plays nothing, comps nothing) moves the last loop's place by one
         loops, heard = (np.concatenate([np.zeros_like(a[:1]), a]) for a in (loops, heard))
         meters = None if meters is None else [meters[0], *meters]
-    return genre_half_time(loops, meters, mix, swung, heard)[lead:]
+    return genre_half_time(loops, meters, mix, swung, heard, settings.voice_groups.get("cymbals", True))[lead:]
 
 
 def warm_up(session) -> None:

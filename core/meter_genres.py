@@ -78,9 +78,10 @@ def leading(mix) -> int | None:
     return next((g for g in (LATIN, JAZZ, REGGAE) if mix[g] >= LEADS), None)
 
 
-def meter_genre(loops: np.ndarray, meters, mix) -> np.ndarray:
+def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight, with their 3/4 and 6/8 bars played as the
-    genre leading the mix (9 weights) plays them (the module's rules). In place; loops itself."""
+    genre leading the mix (9 weights) plays them (the module's rules; cymbals: False where they are switched off,
+    latin's bell then left out and the hats keeping their time). In place; loops itself."""
     genre = leading(mix)
     if genre is None or not len(loops):
         return loops
@@ -90,7 +91,7 @@ def meter_genre(loops: np.ndarray, meters, mix) -> np.ndarray:
         toms = np.flatnonzero(hit[:, LOW_TOM:HIGH_TOM + 1].any(1))
         beat = np.arange(BAR) < (int(toms[0]) if len(toms) else BAR)
         if genre == LATIN:
-            latin_bar(bar, hit, beat, name, place)
+            latin_bar(bar, hit, beat, name, place, cymbals)
         elif genre == JAZZ and name == "six_eight":
             jazz_eighths(bar, hit, beat)
         elif genre == REGGAE:
@@ -116,11 +117,13 @@ def _lay(bar: np.ndarray, voice: int, steps: np.ndarray, level, beat: np.ndarray
     bar[on, 2 * N_VOICES + voice] = np.where(was[on, 0] > 0.5, was[on, 2], 0.0)
 
 
-def latin_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, place: int) -> None:
+def latin_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, place: int,
+              cymbals: bool = True) -> None:
     """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)): the bell on the ride (its half of BELL by
-    the bar's `place`), the kick on LATIN_KICK, the rim on LATIN_RIM, on its `beat` steps (before a fill)."""
+    the bar's `place`; cymbals False: none, the hats keep their time), the kick on LATIN_KICK, the rim on
+    LATIN_RIM, on its `beat` steps (before a fill)."""
     keepers = hit[beat][:, [CLOSED_HAT, OPEN_HAT, RIDE]]
-    if keepers.any():
+    if keepers.any() and cymbals:
         level = bar[:, N_VOICES:2 * N_VOICES][:, [CLOSED_HAT, OPEN_HAT, RIDE]][hit[:, [CLOSED_HAT, OPEN_HAT, RIDE]]]
         for hat in (CLOSED_HAT, OPEN_HAT):
             bar[beat, hat::N_VOICES] = 0.0

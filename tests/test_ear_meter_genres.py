@@ -129,3 +129,14 @@ def test_latin_in_half_time_plays_the_clave_on_the_songs_bars(shipped, funk):  #
         assert rim in SON_CLAVE, sorted(rim)
         assert loop[sorted(rim), N_VOICES + SNARE].max() <= CLAVE_LEVEL
     assert any("latin" in m and "clave" in m for m in result.messages), result.messages
+
+
+def test_muted_groups_stay_silent_and_unsaid_under_the_meters_and_half_times_rules(shipped, funk):  # noqa: F811
+    """Latin over a waltz with the cymbals muted had laid its bell on the muted ride (21 notes), the hats' time gone;
+    latin in half time with the snare muted said "the rim plays the son clave", none playing."""
+    waltz = shipped.drumify(read_midi(WALTZ), Settings(genre={"latin": 1.0}, voice_groups={"cymbals": False}))
+    assert not (waltz.loops[..., [RIDE, CRASH]] > 0.5).any()
+    assert (waltz.loops[..., CLOSED] > 0.5).sum() >= 4 * len(waltz.loops)  # the hats keep the time
+    half = shipped.drumify(funk, Settings(genre={"latin": 1.0}, feel="half", voice_groups={"snare": False}))
+    assert not (half.loops[..., SNARE] > 0.5).any()
+    assert not any("clave" in m for m in half.messages), half.messages
