@@ -42,6 +42,7 @@ from .groove import bar_grid, grooves_from_notes, loops_from_notes, sounding_lev
 from .low_register import BASS_MEDIAN_PITCH, bass_notes
 from .loop import N_VOICES
 from .midi import MidiContent, Notes, read_midi, tempo_at
+from .option_paths import home_path
 
 MIN_HITS = 4
 PART_SLOTS = 8  # instrument parts kept apart per window; songs have 5-10, the quietest share the last slot
@@ -97,7 +98,7 @@ def refuse_missing_band_paths(folders, song_list=None) -> None:
     """One line, before any song is read, for an option naming a folder of band songs or a song list that is not
     there: `folders` are (option, folder) pairs. Training had read the Groove MIDI Dataset first."""
     for option, folder in folders:
-        folder = Path(folder).expanduser()  # $REAGROOVE_BAND="~/band", quoted in a shell profile, keeps its '~'
+        folder = home_path(folder)  # $REAGROOVE_BAND="~/band", quoted in a shell profile, keeps its '~'
         if not folder.is_dir():
             problem = "not a folder" if folder.exists() else "no such folder"
             raise BandSetError(f"{folder}: {problem} ({option} takes a folder of multi-track MIDI files)")
@@ -124,7 +125,7 @@ def refuse_songs_not_there(song_list, names, folders, option: str) -> None:
     """A one-line error where a held-out song list names a song that is in none of `folders` (.mid files, by
     name): a mistyped name had been ignored without a word, the song meant trained on, and a list naming none of
     them had trained with no band validation at all."""
-    there = {p.name for f in folders if Path(f).expanduser().is_dir() for p in Path(f).expanduser().iterdir()}
+    there = {p.name for f in folders if home_path(f).is_dir() for p in home_path(f).iterdir()}
     missing = [n for n in names if n not in there]
     if missing:
         where = str(folders[0]) if len(folders) == 1 else f"any {option} folder"
@@ -206,7 +207,7 @@ def bass_of_parts(bw: BandWindows, rows, chosen: np.ndarray) -> np.ndarray:
 
 def load_band_windows(folder: str | os.PathLike, hop_bars: int = 1) -> BandWindows:
     """Windows of every .mid file in a folder (sorted by name); unreadable files are skipped."""
-    folder = Path(folder).expanduser()
+    folder = home_path(folder)
     if not folder.is_dir():
         raise BandSetError(f"{folder}: not a folder of multi-track MIDI files" if folder.exists() else
                            f"{folder}: no such folder")

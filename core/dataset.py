@@ -30,7 +30,7 @@ from .genres import GENRES, GMD_STYLES, STYLE_TO_GENRE
 from .groove import loops_from_notes
 from .loop import flatten_hvo
 from .midi import drum_channel_notes, read_midi
-from .option_paths import env_path
+from .option_paths import env_path, home_path
 
 FORMAT_VERSION = 1  # bump when the windows' content or layout changes
 SPLITS = ("train", "validation", "test")
@@ -83,7 +83,7 @@ class GrooveDataset:
 
 def resolve_gmd_path(path: str | os.PathLike | None = None) -> Path:
     """The dataset folder from an argument or $REAGROOVE_GMD, checked for info.csv."""
-    root = Path(path).expanduser() if path is not None else env_path(GMD_ENV)
+    root = home_path(path) if path is not None else env_path(GMD_ENV)
     if root is None:
         raise DatasetError(f"no Groove MIDI Dataset given: give --gmd FOLDER or set {GMD_ENV}")
     # a folder from the variable is said as the variable's: "/wrong: no such folder" left one looking for a --gmd

@@ -14,10 +14,22 @@ def env_path(name: str):
     """The path a REAGROOVE_* variable names, its '~' the home folder (None where it is unset or empty): quoted in a
     shell profile (REAGROOVE_BAND="~/band") the shell leaves the '~', and the path was read as a folder named '~'
     in the current one ("~/band: no such folder"). core/files.user_data_folder does the same for REAGROOVE_DATA."""
+    raw = os.environ.get(name)
+    return home_path(raw, f"{name}={raw}") if raw else None
+
+
+def home_path(path, named=None):
+    """`path` as a Path, a leading '~' or '~user' read as that home folder; a '~name' of no user on this computer is
+    a one-line error naming `named` (the variable or option that gave it; default the path), where Python had
+    raised "Could not determine home directory"."""
     from pathlib import Path
 
-    raw = os.environ.get(name)
-    return Path(raw).expanduser() if raw else None
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        user = str(path)[1:].replace("\\", "/").split("/", 1)[0]
+        raise ReaGrooveError(f"{named or path}: no user '{user}' on this computer for its '~' (~/name is a folder in "
+                             "your home folder)") from None
 
 
 def input_paths(args) -> set:

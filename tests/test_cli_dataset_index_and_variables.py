@@ -112,6 +112,22 @@ def test_a_quoted_tilde_in_the_cache_variable_is_the_home_folder(tmp_path, capsy
     assert list((home / "cache").glob("gmd-windows-*.npz")) and not (work / "~").exists()
 
 
+@pytest.mark.parametrize("variable", ["REAGROOVE_GMD", "REAGROOVE_CACHE", None])
+def test_a_tilde_of_no_such_user_is_one_line_naming_where_it_came_from(tmp_path, capsys, monkeypatch, variable):
+    # '~name' of no user (a slash forgotten: "~music") raised "Could not determine home directory", a traceback
+    monkeypatch.chdir(tmp_path)
+    wrong = "~nosuchuser_reagroove/data"
+    gmd = fake_gmd(tmp_path / "gmd", [("a.mid", "funk", "beat", "4-4", "train", 2)])
+    if variable is None:
+        argv = ["data", "build", "--gmd", wrong]
+    else:
+        monkeypatch.setenv(variable, wrong)
+        argv = ["data", "build", "--workers", "1"] + (["--gmd", str(gmd)] if variable == "REAGROOVE_CACHE" else [])
+    line = one_error_line(capsys, main(argv))
+    assert f"{variable}={wrong}" in line if variable else line.startswith(f"reagroove: error: {wrong}: no user")
+    assert "nosuchuser_reagroove" in line and not list(tmp_path.glob("~*"))
+
+
 def test_a_quoted_tilde_in_the_config_variable_is_the_home_folder(tmp_path, monkeypatch):
     # the panels' settings.json went to ./~/config, a different one for each folder REAPER was started in
     from reagroove.reaper_ext.panel.store import default_config_dir
