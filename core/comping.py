@@ -86,6 +86,7 @@ def no_backbeat(loops: np.ndarray, rows: np.ndarray, bars=None, steps: np.ndarra
         return loops
     by_bar = np.asarray(loops).reshape(len(loops), 2, BAR, 3 * N_VOICES)
     bars = rows[:, None] if bars is None else rows[:, None] & np.asarray(bars, bool)
+    bars = bars & ~(by_bar[..., LOW_TOM:HIGH_TOM + 1] > 0.5).any((-1, -2))  # (a fill's bar keeps its snare)
     snare = (by_bar[..., SNARE] > 0.5) & bars[..., None]  # (N, 2, 16)
     backbeat = snare[..., steps].all(-1)  # (N, 2)
     loud = snare & (by_bar[..., N_VOICES + SNARE] > LOUDEST)

@@ -87,3 +87,16 @@ def test_jazz_in_a_waltz_or_half_time_through_a_seed_plays_no_loud_snare(shipped
         if not hit[:, TOMS].any():
             loud += vel[hit[:, SNARE], SNARE].round(2).tolist()
     assert max(loud, default=0.0) < QUIET, f"snare at {sorted(loud)[-6:]}"
+
+
+def test_a_fill_bar_keeps_its_snare_under_jazz():
+    # no_backbeat took a 16th-note snare crescendo's 2 and 4 out of a fill bar and flattened the rest to comping level
+    from reagroove.core.comping import no_backbeat
+    from reagroove.core.loop import N_VOICES, VOICES
+
+    snare, tom = VOICES.index("snare"), VOICES.index("low_tom")
+    loops = np.zeros((1, 32, 3 * N_VOICES), np.float32)
+    loops[0, 16:28, snare] = 1.0
+    loops[0, 16:28, N_VOICES + snare] = np.linspace(0.4, 1.0, 12)
+    loops[0, 28:32, tom], loops[0, 28:32, N_VOICES + tom] = 1.0, 0.9
+    assert np.array_equal(no_backbeat(loops, np.ones(1, bool)), loops)

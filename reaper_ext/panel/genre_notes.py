@@ -8,16 +8,16 @@ from __future__ import annotations
 # "%" in the words: the dock's ImGui reads some of its texts as formats
 LEADS = "at half the mix or more"
 GENRE_NOTES = {
-    # "can": a take's right hand is its seed's (clave.right_hand), but the network's own time in a latin take is
-    # mostly the ride's 8ths too: over funk_bass 1 take in 3 rides the cascara, seed 0 the hats, the others 8ths
-    "latin": "the son clave on the snare (a cross-stick with a drum map), a tumbao kick; a new seed (dice) can "
-             "change the right hand: the hats, the ride or the cascara",
+    # "can": a take's right hand is its seed's (clave.right_hand): the draw's own, the cascara, or the other cymbal
+    "latin": "in 4/4 the son clave on the snare (a cross-stick with a drum map) and a tumbao kick, a new seed "
+             "(dice) can change the right hand (the hats, the ride or the cascara); in 3/4 and 6/8 the 6/8 bell "
+             "on the ride",
     "jazz": "the time on the ride, the hat foot on 2 and 4, the snare comping quietly where the part rests "
             "(no rock backbeat)",
     "disco": "four on the floor, in half time too",
     "reggae": "in half time, the one drop (the kick with the rim on 3)",
 }
-DICE_NOTE = "with Latin, it can change the right hand (hats, ride or cascara)"
+DICE_NOTE = "with Latin in 4/4, it can change the right hand (hats, ride or cascara)"
 
 
 def genre_note(genre: str) -> str:
