@@ -29,6 +29,7 @@ ANDS = np.array([2, 6, 10, 14])  # a bar's off-beat 8ths, straight (the swung pa
 COUNTS = (1, 2, 1, 0)
 ORDERS = np.array([(14, 6, 10, 2), (6, 14, 2, 10), (10, 14, 6, 2), (2, 10, 14, 6)])
 RIDING = 4  # a bar keeps time with at least this many ride (or closed hat) notes
+FOOT_LEVEL = 0.5  # the hat foot's "chick" on 2 and 4: at most this loud, under the ride
 LEVEL = 0.5  # a comp note's velocity: this share of the time-keeper's note on the beat before it ...
 QUIETEST, LOUDEST = 0.2, 0.38  # ... kept within these (soft: under a medium note's 0.4, over a loud band too)
 
@@ -42,8 +43,8 @@ def jazz_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
 def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Loops (N, 32, 27) whose loops `rows` (N,) bool keep time on the ride, as a jazz drummer does: in a bar (no
     fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note moves to the ride (at
-    its velocity and timing; a ride there stays) and the hat stays on 2 and 4 alone, closed, as the foot, where a
-    hand is free. Asked for jazz alone, a seed's or a version's draw had kept time on the hats (drumify_batch
+    its velocity and timing; a ride there stays); in those bars and in bars the ride already keeps, the hat plays
+    2 and 4 alone, closed, as the foot (at most FOOT_LEVEL, on time), where a hand is free. Asked for jazz alone, a seed's or a version's draw had kept time on the hats (drumify_batch
     moves them only for a mix jazz leads: GMD's jazz drummers shuffle a blues on the hats, and asking the network
     for jazz alone matches them). A new array where a note moves, else loops itself."""
     rows = np.asarray(rows, bool)
@@ -54,22 +55,27 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     hats = hit[..., CLOSED_HAT] | hit[..., OPEN_HAT]  # (N, 2, 16)
     off_foot = np.ones(BAR, bool)
     off_foot[BACKBEAT] = False
-    moving = rows[:, None] & ~hit[..., LOW_TOM:HIGH_TOM + 1].any((-1, -2)) & \
-        ((hats & off_foot).sum(-1) > hit[..., RIDE].sum(-1))  # (N, 2)
-    if not moving.any():
+    beat = rows[:, None] & ~hit[..., LOW_TOM:HIGH_TOM + 1].any((-1, -2))  # (N, 2): a riding row's bars, no fill
+    moving = beat & ((hats & off_foot).sum(-1) > hit[..., RIDE].sum(-1))
+    riding = beat & ~moving & (hit[..., RIDE].sum(-1) >= RIDING) & ~(hats & off_foot).any(-1)
+    if not (moving.any() or riding.any()):
         return loops
     out = np.array(loops, np.float32, copy=True)
     view = out.reshape(by_bar.shape)
-    for i, b in zip(*np.nonzero(moving)):
+    for i, b in zip(*np.nonzero(moving | riding)):
         bar = view[i, b]
-        for hat in (OPEN_HAT, CLOSED_HAT):  # (a closed hat's feel wins where both sounded)
-            to_ride = hit[i, b, :, hat] & ~hit[i, b, :, RIDE]
-            bar[to_ride, RIDE::N_VOICES] = bar[to_ride, hat::N_VOICES]
-        foot = hats[i, b] & ~off_foot
-        bar[foot, CLOSED_HAT::N_VOICES] = np.where(hit[i, b, foot, CLOSED_HAT][:, None],
-                                                    bar[foot, CLOSED_HAT::N_VOICES], bar[foot, OPEN_HAT::N_VOICES])
-        bar[~foot, CLOSED_HAT::N_VOICES] = 0.0
+        if moving[i, b]:
+            for hat in (OPEN_HAT, CLOSED_HAT):  # (a closed hat's feel wins where both sounded)
+                to_ride = hit[i, b, :, hat] & ~hit[i, b, :, RIDE]
+                bar[to_ride, RIDE::N_VOICES] = bar[to_ride, hat::N_VOICES]
+        # the foot's "chick" on 2 and 4 in every bar, under the ride (a seed's draw that rode had none, and a
+        # stick's hat moved there had sounded as a second hand)
+        level = np.where(hit[i, b, BACKBEAT, CLOSED_HAT], bar[BACKBEAT, N_VOICES + CLOSED_HAT],
+                         np.where(hit[i, b, BACKBEAT, OPEN_HAT], bar[BACKBEAT, N_VOICES + OPEN_HAT], FOOT_LEVEL))
+        bar[:, CLOSED_HAT::N_VOICES] = 0.0
         bar[:, OPEN_HAT::N_VOICES] = 0.0
+        bar[BACKBEAT, CLOSED_HAT] = 1.0
+        bar[BACKBEAT, N_VOICES + CLOSED_HAT] = np.minimum(level, FOOT_LEVEL)
         crowded = (bar[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS
         bar[crowded, CLOSED_HAT::N_VOICES] = 0.0
     return out

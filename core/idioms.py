@@ -186,10 +186,11 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     if plain is not None and cond.four_four is not None:  # the loops not laid in half time
         half = np.asarray(cond.four_four, bool) & ~np.asarray(plain, bool)
         not_half = ~half & (True if beats is None else beats)
-    if on["cymbals"] and not cond.drum_part:  # (a drum part's hats are its drummer's)
+    if on["snare"]:  # (before the time moves to the ride: a draw's backbeat left no hand for the hat foot)
+        loops = no_backbeat(loops, jazz_rows(cond.genre, not_half))
+    if on["cymbals"] and on["hats"] and not cond.drum_part:  # (a drum part's hats are its drummer's)
         loops = ride_time(loops, jazz_rows(cond.genre, not_half))
     if on["snare"]:
-        loops = no_backbeat(loops, jazz_rows(cond.genre, not_half))
         loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]),

@@ -100,3 +100,18 @@ def test_a_fill_bar_keeps_its_snare_under_jazz():
     loops[0, 16:28, N_VOICES + snare] = np.linspace(0.4, 1.0, 12)
     loops[0, 28:32, tom], loops[0, 28:32, N_VOICES + tom] = 1.0, 0.9
     assert np.array_equal(no_backbeat(loops, np.ones(1, bool)), loops)
+
+
+@pytest.mark.parametrize("part, seed", [("shuffle", 3), ("shuffle", 5), ("funk", 8), ("funk", 0)])
+def test_the_hat_foot_plays_2_and_4_in_every_bar_under_the_ride(shipped, part, seed, request):
+    # a seed's draw that rode had no foot at all, a draw's backbeat crowded it out (ride, hat and snare on 2 and 4
+    # before the backbeat went), and where it stayed it was a stick's hat as loud as the ride
+    from test_half_time_by_ear import song_bars
+
+    result = shipped.drumify(request.getfixturevalue(part), Settings(genre={"jazz": 1.0}, seed=seed))
+    bars = [(b, bar) for b, bar in sorted(song_bars(result.loops, result.bars).items())
+            if (bar[:, RIDE] > 0.5).sum() >= 4 and not (bar[:, TOMS] > 0.5).any()]
+    assert len(bars) >= 4
+    for b, bar in bars:
+        assert (bar[FOOT, CLOSED] > 0.5).all(), f"bar {b}: hat on {np.flatnonzero(bar[:, CLOSED] > 0.5).tolist()}"
+        assert bar[FOOT, N_VOICES + CLOSED].max() <= bar[bar[:, RIDE] > 0.5, N_VOICES + RIDE].max()
