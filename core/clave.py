@@ -29,7 +29,11 @@ TWO_THREE = np.array([4, 8, 16, 22, 28])
 CLEAR = 0.25  # how many more of the part's notes on the 2-3 side's steps than the 3-2's make it 2-3 (a share)
 TUMBAO = np.array([6, 12])  # the bass's tumbao, the kick with it: the "and" of 2 and beat 4 of each bar
 PUSHES = np.array([14, 30])  # the "and" of 4: a bass note there anticipates the next 1, the kick with it
-CLAVE_LEVEL = 0.55  # the rim's velocity (a cross-stick: medium, under the backbeat's 0.75 and more)
+CLAVE_LEVEL = 0.55  # the rim's velocity (a cross-stick: medium, under the backbeat's 0.75 and more) ...
+# ... a side's first stroke a little over it, the others a little under (one velocity on every note, on the grid
+# beside a humanized kick and ride, had sounded machine-made)
+CLAVE_ACCENT, CLAVE_OTHERS = 0.6, 0.5
+CASCARA_OFF = 0.85  # the cascara's notes off the beat, laid where the time-keeper had none: this share of its loudest
 # The right hand's time in each take (seed % 3): the network's hats; the cascara, the timbalero's shell pattern, on
 # the ride (its 2 side: 1, 2, 3, the "and" of 3, the "and" of 4; its 3 side: 1, 2, the "and" of 2, the "and" of
 # 3, the "and" of 4: with the clave's notes); the hats' own time moved to the ride (the montuno's ride). The
@@ -55,13 +59,16 @@ def clave_of(grooves: np.ndarray) -> np.ndarray:
     return TWO_THREE if two - three >= max(2, CLEAR * three) else THREE_TWO
 
 
-def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int, hats: bool = True) -> None:
+def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int, hats: bool = True,
+               ride: bool = True, part_timing: np.ndarray | None = None) -> None:
     """The right hand's time of the take (HATS, CASCARA, RIDE_TIME: seed % 3) laid on one loop (32, 27) in
     place, on its `beat` (32,) steps (a fill keeps its own): the hats go, the ride plays the cascara against the
     clave's `steps`, or the time-keeper's own notes move to the other cymbal (the ride, or the hats where the
-    draw rode; hats: False where the hats are switched off, the ride then kept), at the time-keeper's velocity and
-    timing where it played, else at its loudest note's, on time."""
-    if take == HATS:
+    draw rode; hats: False where the hats are switched off, the ride then kept; ride: False where the cymbals are
+    switched off, the cascara then on the closed hat, as a drummer without a ride plays it), at the time-keeper's
+    velocity and timing where it played, else at its loudest note's (CASCARA_OFF of it off the beat) on the part's
+    timing there (part_timing (32,); None: on time) or the time-keeper's middle one."""
+    if take == HATS or not (hats or ride):
         return
     keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
     played = loop[np.arange(STEPS), keeper] > 0.5
@@ -80,26 +87,34 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int,
     # the hats' time on the other cymbal: a draw that rides already (a seed's often does) plays it on the hats,
     # else that take had sounded as the plain one, the seed changing nothing a producer hears
     rides = take == RIDE_TIME and (keeper[played & beat] == RIDE).mean() > 0.5
-    if rides and not hats:  # (the hats switched off: the draw's ride stays)
+    if (rides and not hats) or (take == RIDE_TIME and not ride):  # (a group switched off: the draw's time stays)
         return
-    hand = CLOSED_HAT if rides else RIDE
+    hand = CLOSED_HAT if rides or not ride else RIDE
+    # a note the time-keeper had not played: at its loudest on the beat, under it off the beat, with the band's
+    # feel (the part's timing there, else the time-keeper's middle one), not at one level on the grid
+    laid = np.where(np.arange(STEPS) % 4 == 0, loudest, CASCARA_OFF * loudest)
+    feel = np.full(STEPS, np.median(timing[played & beat]), np.float32)
+    if part_timing is not None:
+        feel = np.where(part_timing != 0.0, part_timing, feel)
     for voice in (CLOSED_HAT, OPEN_HAT, RIDE):
         loop[beat, voice::N_VOICES] = 0.0
     loop[on, hand] = 1.0
-    loop[on, N_VOICES + hand] = np.where(played[on], level[on], loudest)
-    loop[on, 2 * N_VOICES + hand] = np.where(played[on], timing[on], 0.0)
+    loop[on, N_VOICES + hand] = np.where(played[on], level[on], laid[on])
+    loop[on, 2 * N_VOICES + hand] = np.where(played[on], timing[on], feel[on])
 
 
 def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,
-          voices=(SNARE, KICK), seeds=None, hats: bool = True) -> np.ndarray:
+          voices=(SNARE, KICK), seeds=None, hats: bool = True, ride: bool = True) -> np.ndarray:
     """Loops (N, 32, 27) with the loops `rows` (N,) bool played as a latin drummer plays them: the snare on the
     part's clave (clave_of, read from all the grooves (N, 32, 3) given) at CLAVE_LEVEL, the kick on the tumbao, on
     the "and" of 4 where the bass (N, 32, 3; None: the grooves) anticipates the next 1 and on a crash's 1 (at the
     network's velocity where it kicked there, else the loop's loudest kick's). A bar with a fill's toms keeps the
-    network's snare and kick from its first tom. voices: which of SNARE and KICK the rule plays (a voice switched
-    off keeps what it has: nothing). seeds: (N,) the loops' seeds, each take's right hand (`right_hand`, seed %
-    3); None: the network's hats (the ride switched off); hats: whether the hats play (`right_hand`). A new array
-    where a loop is played so, else loops itself."""
+    network's snare and kick from its first tom. The clave's notes: a side's first at CLAVE_ACCENT, the others at
+    CLAVE_OTHERS, on the band's feel (the time-keeper's timing on that step, else the part's, else the network's
+    snare's). voices: which of SNARE and KICK the rule plays (a voice switched off keeps what it has: nothing).
+    seeds: (N,) the loops' seeds, each take's right hand (`right_hand`, seed % 3); None: the network's hats;
+    hats, ride: whether the hats and the cymbals play (`right_hand`). A new array where a loop is played so, else
+    loops itself."""
     rows = np.asarray(rows, bool)
     if not rows.any() or not (len(voices) or seeds is not None):
         return loops
@@ -111,6 +126,10 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
     low = np.asarray(grooves if bass is None else bass)[..., 0] > 0.5
     tumbao = np.zeros(STEPS, bool)
     tumbao[TUMBAO] = tumbao[TUMBAO + BAR] = True
+    accent = np.full(STEPS, CLAVE_OTHERS, np.float32)  # each side's first stroke (its bar's first clave note)
+    for start in range(0, STEPS, BAR):
+        accent[start + np.flatnonzero(steps[start:start + BAR])[0]] = CLAVE_ACCENT
+    part_timing = np.where(np.asarray(grooves)[..., 0] > 0.5, np.asarray(grooves)[..., 2], 0.0)
     for i in np.flatnonzero(rows):
         loop = out[i]
         hit = loop[:, :N_VOICES] > 0.5
@@ -130,9 +149,17 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
             loop[beat, voice::N_VOICES] = 0.0
             new = beat & on
             loop[new, voice] = 1.0
-            loop[new, N_VOICES + voice] = level if voice == SNARE else np.where(hit[new, voice], kept[new, 1], level)
+            loop[new, N_VOICES + voice] = accent[new] if voice == SNARE else np.where(hit[new, voice], kept[new, 1],
+                                                                                      level)
             loop[new, 2 * N_VOICES + voice] = np.where(hit[new, voice], kept[new, 2], 0.0)
-        right_hand(loop, beat, np.flatnonzero(steps), int(takes[i]), hats)
+        right_hand(loop, beat, np.flatnonzero(steps), int(takes[i]), hats, ride, part_timing[i])
+        if SNARE in voices:  # the clave with the band's feel: the time-keeper's timing there, else the part's
+            new = beat & steps
+            keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
+            kept_time = loop[np.arange(STEPS), 2 * N_VOICES + keeper]
+            feel = np.where(loop[np.arange(STEPS), keeper] > 0.5, kept_time,
+                            np.where(part_timing[i] != 0.0, part_timing[i], loop[:, 2 * N_VOICES + SNARE]))
+            loop[new, 2 * N_VOICES + SNARE] = feel[new]
         # the rim beside two other hands: the right hand plays the crash, else the ride, and the hat goes
         # (limbs.one_drummer had kept the hat and dropped the clave's note under a phrase's crash, or a take's
         # ride and hat together)

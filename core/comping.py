@@ -8,7 +8,8 @@ the "and"s (played on the swung 8th where the part swings), answering the part w
 phrase alike. So `comp` lays that in on the bars that ride (the ride or hat keeping time, no fill's toms, no snare
 of the network's own), in the loop's straight 4/4 frame before the part's swing is played. A seed's or a version's
 draw, or a low density, had played a loud rock backbeat on the snare under jazz: `no_backbeat` takes it away first
-(and softens the draw's other snares to a comp note's level), in any meter and in half time. Plain numpy.
+(and softens the draw's other snares to a comp note's level), in any meter and in half time; a denser draw's
+softened snares had still played 4 to 7 notes a bar: `at_most` keeps MOST_SNARES. Plain numpy.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ANDS = np.array([2, 6, 10, 14])  # a bar's off-beat 8ths, straight (the swung pa
 # the "and" of 4 leaning into the next bar, the "and" of 2 and 4 together, the "and" of 3, the "and" of 1.
 COUNTS = (1, 2, 1, 0)
 ORDERS = np.array([(14, 6, 10, 2), (6, 14, 2, 10), (10, 14, 6, 2), (2, 10, 14, 6)])
+MOST_SNARES = 2  # a jazz bar's snare notes at most (README: "0-2 quiet snare notes a bar"; a draw had played 4)
 RIDING = 4  # a bar keeps time with at least this many ride (or closed hat) notes
 FOOT_LEVEL = 0.5  # the hat foot's "chick" on 2 and 4: at most this loud, under the ride
 LEVEL = 0.5  # a comp note's velocity: this share of the time-keeper's note on the beat before it ...
@@ -44,9 +46,10 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Loops (N, 32, 27) whose loops `rows` (N,) bool keep time on the ride, as a jazz drummer does: in a bar (no
     fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note moves to the ride (at
     its velocity and timing; a ride there stays); in those bars and in bars the ride already keeps, the hat plays
-    2 and 4 alone, closed, as the foot (at most FOOT_LEVEL, on time), where a hand is free. Asked for jazz alone, a seed's or a version's draw had kept time on the hats (drumify_batch
-    moves them only for a mix jazz leads: GMD's jazz drummers shuffle a blues on the hats, and asking the network
-    for jazz alone matches them). A new array where a note moves, else loops itself."""
+    2 and 4 alone, closed, as the foot (at most FOOT_LEVEL, on time), where a hand is free. Asked for jazz alone, a
+    seed's or a version's draw had kept time on the hats (drumify_batch moves them only for a mix jazz leads: GMD's
+    jazz drummers shuffle a blues on the hats, and asking the network for jazz alone matches them). A new array
+    where a note moves, else loops itself."""
     rows = np.asarray(rows, bool)
     if not rows.any():
         return loops
@@ -152,4 +155,29 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
             bar[steps, SNARE] = 1.0
             bar[steps, N_VOICES + SNARE] = np.clip(LEVEL * level, QUIETEST, LOUDEST)
             bar[steps, 2 * N_VOICES + SNARE] = np.where(hit[before, keeper], bar[before, 2 * N_VOICES + keeper], 0.0)
+    return loops if out is None else out
+
+
+def at_most(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Loops (N, 32, 27) whose loops `rows` (N,) bool (jazz's beats, not fills) keep at most MOST_SNARES snare
+    notes in a bar with no fill's toms: those answering the part (grooves (N, 32, 3), straight) where it rests
+    first, then the louder. A draw's softened snares had played 4 in a bar of shuffle_blues beside the comping's
+    (0-2 a bar is a jazz drummer's left hand). A new array where a note goes, else loops itself."""
+    rows = np.asarray(rows, bool)
+    if not rows.any():
+        return loops
+    out = None
+    part = np.asarray(grooves)[..., 0] > 0.5
+    for i in np.flatnonzero(rows):
+        for start in range(0, STEPS, BAR):
+            bar = loops[i, start:start + BAR]
+            hit = bar[:, :N_VOICES] > 0.5
+            snare = np.flatnonzero(hit[:, SNARE])
+            if len(snare) <= MOST_SNARES or hit[:, LOW_TOM:HIGH_TOM + 1].any():
+                continue
+            kept = sorted(snare, key=lambda s: (part[i, start + s], -bar[s, N_VOICES + SNARE], s))[:MOST_SNARES]
+            if out is None:
+                out = np.array(loops, np.float32, copy=True)
+            gone = np.setdiff1d(snare, kept)
+            out[i, start + gone, SNARE::N_VOICES] = 0.0
     return loops if out is None else out

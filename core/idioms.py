@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clave import clave, latin_rows
-from .comping import comp, jazz_rows, no_backbeat, ride_time
+from .comping import at_most, comp, jazz_rows, no_backbeat, ride_time
 from .genres import GENRES
 from .one_foot import one_foot
 from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE
@@ -137,8 +137,9 @@ def open_off_beats(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, bars: np.
     return hits, vel, off
 
 
-def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
-    """Loops (N, 32, 27), generated straight for a swung part, with jazz's skip note on the ride: the "and" of 2
+def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = None, voice: int = RIDE) -> np.ndarray:
+    """Loops (N, 32, 27), generated straight for a swung part, with jazz's skip note on the ride (voice: the time's
+    cymbal, the closed hat where the cymbals are switched off, as a drummer without a ride plays it): the "and" of 2
     and of 4 (played on the swung 8th) in each bar whose ride plays all four beats and has no note of that beat's
     second half, where a hand is free, in the loops whose genre mix (N, 9) jazz leads (JAZZ_LEADS or more) and
     `which` (N,) bool (beats, not fills). At SKIP_VELOCITY times the ride's note on the beat before, on the beat's
@@ -151,8 +152,8 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
     n = len(loops)
     bars = np.asarray(loops).reshape(n, 2, 16, 3 * N_VOICES)
     hit = bars[..., :N_VOICES] > 0.5
-    riding = hit[..., 0::4, RIDE].all(-1) & asked[:, None]  # (N, 2)
-    second_half = hit[:, :, SKIP, RIDE] | hit[:, :, SKIP + 1, RIDE]  # the beat's "and" or "a": the swung 8th
+    riding = hit[..., 0::4, voice].all(-1) & asked[:, None]  # (N, 2)
+    second_half = hit[:, :, SKIP, voice] | hit[:, :, SKIP + 1, voice]  # the beat's "and" or "a": the swung 8th
     hands = hit[:, :, SKIP, HANDS_FROM:].sum(-1) + hit[:, :, SKIP + 1, HANDS_FROM:].sum(-1)
     add = riding[..., None] & ~second_half & (hands < MAX_HANDS)  # (N, 2, 2)
     if not add.any():
@@ -161,9 +162,9 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
     view = out.reshape(n, 2, 16, 3 * N_VOICES)
     loop, bar, k = np.nonzero(add)
     step = SKIP[k]
-    view[loop, bar, step, RIDE] = 1.0
-    view[loop, bar, step, N_VOICES + RIDE] = SKIP_VELOCITY * view[loop, bar, step - 2, N_VOICES + RIDE]
-    view[loop, bar, step, 2 * N_VOICES + RIDE] = view[loop, bar, step - 2, 2 * N_VOICES + RIDE]
+    view[loop, bar, step, voice] = 1.0
+    view[loop, bar, step, N_VOICES + voice] = SKIP_VELOCITY * view[loop, bar, step - 2, N_VOICES + voice]
+    view[loop, bar, step, 2 * N_VOICES + voice] = view[loop, bar, step - 2, 2 * N_VOICES + voice]
     return out
 
 
@@ -176,10 +177,8 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     plain: (N,) bool the loops on plain 4/4 bars (half time lays its loops at half speed; None: all). Loops itself
     where no rule plays."""
     beats = None if cond.fill is None else np.asarray(cond.fill) <= 0.5  # not fills
-    if swung:
-        loops = skip_notes(loops, cond.genre, beats)
-    on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
     on = dict(zip(VOICE_GROUPS, np.asarray(cond.voice_groups) > 0))  # (a group switched off never plays)
+    on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
     # jazz's time on the ride and no backbeat on a waltz's or 6/8's bars too, where a seed had played the snare on
     # all three beats (half time's bars get theirs on the real grid: half_time_genres.py)
     not_half = beats
@@ -190,9 +189,13 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
         loops = no_backbeat(loops, jazz_rows(cond.genre, not_half))
     if on["cymbals"] and on["hats"] and not cond.drum_part:  # (a drum part's hats are its drummer's)
         loops = ride_time(loops, jazz_rows(cond.genre, not_half))
+    if swung:  # (after the time moves to the ride: a seed's draw keeping time on the hats got no skip note; the
+        # cymbals switched off: jazz's ride pattern on the closed hat, its time there)
+        loops = skip_notes(loops, cond.genre, beats, RIDE if on["cymbals"] or not on["hats"] else CLOSED_HAT)
     if on["snare"]:
         loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
+        loops = at_most(loops, grooves, jazz_rows(cond.genre, on_bars))
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]),
-                  cond.seed if on["cymbals"] else None, on["hats"])
+                  cond.seed, on["hats"], on["cymbals"])
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -80,8 +80,10 @@ def on_the_clave(loops: np.ndarray, g: np.ndarray, bass: np.ndarray | None, step
         forced = np.zeros((1, STEPS, 3), np.float32)  # grooves that read as this side
         forced[0, steps, 0] = 1.0
         voices = tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on.get(group, True))
-        seeds = (settings.seed if seed is None else seed) if on.get("cymbals", True) else None
-        last = clave(last, forced, np.ones(1, bool), (g if bass is None else bass)[-1:], voices, seeds)
+        seeds = settings.seed if seed is None else seed  # (idioms.played_by_rule's: the right hand on the hats
+        # where the cymbals are muted)
+        last = clave(last, forced, np.ones(1, bool), (g if bass is None else bass)[-1:], voices, seeds,
+                     on.get("hats", True), on.get("cymbals", True))
     else:  # the rim left out before the first tom of each bar (clave.clave's beat: the rest is a fill's)
         hit = last[0, :, :N_VOICES] > 0.5
         toms = hit[:, LOW_TOM:HIGH_TOM + 1].any(1)
