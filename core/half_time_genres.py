@@ -5,14 +5,16 @@ the hats on the bar's 8ths. Two genres' drummers play half time their own way, w
 loop at half speed) cannot know:
 
 - reggae: the one drop (`one_drop`). The broad backbeat on 3 is where the drop is: kick and snare (the rim)
-  together there, the 1 left open. Half time had taken the kick from under the snare on 3 and put it on the 1
-  (half_time.lone_backbeat, kick_on_one), the hip-hop half time a reggae producer does not expect; GMD's reggae
-  drummers play steppers (models/README.md), so normal time is left to them. (trap_kicks.onto_sixteenths leaves
-  that kick with the snare, not on a bass note a 16th after it.)
+  together there in every bar (a low density thins the hats and extras: at 0.2 the drop had gone where the draw
+  played no snare on the 3, in 12 of the shuffle's 12 bars), the 1 left open. Half time had taken the kick from
+  under the snare on 3 and put it on the 1 (half_time.lone_backbeat, kick_on_one), the hip-hop half time a reggae
+  producer does not expect; GMD's reggae drummers play steppers (models/README.md), so normal time is left to
+  them. (trap_kicks.onto_sixteenths leaves that kick with the snare, not on a bass note a 16th after it.)
 - jazz over a swung part: the ride's pattern (`jazz_ride`). Half time keeps the song's 8ths on the ride
   (half_time_hats), which swung is a shuffle's ride, every triplet's first and last note; a jazz drummer rides
   "ding, ding-a ding" at the song's tempo: the bar's quarters and the skip note on the swung 8th of 2 and 4, as
-  idioms.skip_notes lays it in normal time.
+  idioms.skip_notes lays it in normal time. A draw keeping time on the hats (seeds 1, 2, 3 and 5 over the shuffle)
+  has it moved to the ride, the hat foot on the song's 2 and 4, as comping.ride_time does in normal time.
 - disco: four on the floor (`kick_on_every_beat`). Disco's kick on every beat is the genre (idioms.py lays it in
   normal time); in half time the loop's beats land on the bar's 1 and 3, and half time takes the kick from under
   the backbeat on 3, so disco asked for in half time had kicked on the 1 alone (and the bass's "and" of 2), a
@@ -35,16 +37,17 @@ import numpy as np
 from .feel import HALF_TIME_NOTE
 from .genres import GENRES
 from .clave import clave, latin_rows
-from .comping import comp, no_backbeat
+from .comping import comp, no_backbeat, ride_time
 from .half_time import half_time_steps
 from .meter_genres import meter_genre
-from .limbs import CRASH, HIGH_TOM, KICK, LOW_TOM, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 
 REGGAE, JAZZ, DISCO, LATIN = (GENRES.index(g) for g in ("reggae", "jazz", "disco", "latin"))
 LEADS = 0.5  # a genre's share of the mix asked for from which its half time is played
 BAR = 16  # the 16th steps of a half-time bar (one to one on the song's bar: half_time.half_time_steps)
 ONE_DROP = 8  # the half-time bar's 3 (its backbeat)
+DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at all (a low density's)
 TOMS = slice(LOW_TOM, HIGH_TOM + 1)  # a fill's: the beat is the bar's steps before its first tom
 RIDE_EIGHTHS = np.arange(0, BAR, 2)  # the bar's 8ths, straight (before the part's swing is played)
 NOT_SKIPPED = np.array([2, 10])  # the "and" of 1 and of 3: a jazz ride's pattern leaves them out
@@ -67,13 +70,16 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
     or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
     1) plays them: latin's clave (clave.clave: windows of two half-time bars, where grooves are given); reggae's
-    `one_drop`; jazz's `jazz_ride` where the part swings (`swung`: its swing is played on
-    the bars after this); disco's `kick_on_every_beat`; jazz's snare comping (comping.comp) against the part's
-    grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). A waltz's and a 6/8's bars are
-    played as latin, jazz or reggae plays them (meter_genres.meter_genre; cymbals: False where they are switched
-    off, no bell on the ride then). Returns the loops, in place but for the comping's and the clave's."""
+    `one_drop` in every bar (grooves None: the snare switched off, none laid); jazz's time on the ride
+    (comping.ride_time, where the cymbals are on) and `jazz_ride` where the part swings (`swung`: its swing is
+    played on the bars after this); disco's `kick_on_every_beat`; jazz's snare comping (comping.comp) against the
+    part's grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). A waltz's and a 6/8's bars
+    are played as latin, jazz, reggae or disco plays them (meter_genres.meter_genre; cymbals: False where they are
+    switched off, no bell on the ride then). Returns the loops, in place but for the ride's, the comping's and the
+    clave's."""
     mix = np.asarray(mix)
-    loops = meter_genre(loops, meters, mix, cymbals)  # (a waltz's and 6/8's bars: meter_genres.py)
+    # (a waltz's and 6/8's bars: meter_genres.py; the callers give no grooves where the snare is switched off)
+    loops = meter_genre(loops, meters, mix, cymbals, grooves is not None)
     if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO], mix[LATIN]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))
@@ -82,12 +88,20 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         rows = latin_rows(np.tile(mix, (len(loops), 1)), half.all(-1))
         kicks = (KICK,) if (loops[..., KICK] > 0.5).any() else ()  # (none: the kick switched off)
         return loops if grooves is None else clave(loops, grooves, rows, voices=(SNARE,) + kicks)
+    played = loops[..., :N_VOICES] > 0.5
+    if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and cymbals and played[..., [CLOSED_HAT, OPEN_HAT]].any():
+        # jazz leads: the time on the ride, the hat foot on 2 and 4 (hats that play no note are switched off)
+        loops = ride_time(loops, half.all(-1))
     if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
         rows, bars = np.ones(len(loops), bool), half.reshape(len(loops), 2, BAR).all(-1)
         # with no backbeat on the 3 (a seed's draw had played it loud in every other bar)
         loops = comp(no_backbeat(loops, rows, bars, np.array([ONE_DROP])), grooves, rows, bars=bars, swung_grid=swung)
     if max(mix[REGGAE], mix[JAZZ] if swung else 0.0, mix[DISCO]) < LEADS:
         return loops
+    played = loops[..., :N_VOICES] > 0.5
+    kick, snare = bool(played[..., KICK].any()), grooves is not None
+    # a bar a low density left without a snare gets the part's loudest (the drop plays in every bar)
+    level = float(loops[..., N_VOICES + SNARE][played[..., SNARE]].max()) if played[..., SNARE].any() else DROP_LEVEL
     for w, start in ((w, s) for w in range(len(loops)) for s in range(0, STEPS, BAR)):
         bar = loops[w, start:start + BAR]
         hit = bar[:, :N_VOICES] > 0.5
@@ -96,7 +110,7 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         toms = np.flatnonzero(hit[:, TOMS].any(1))
         fill_from = int(toms[0]) if len(toms) else BAR
         if mix[REGGAE] >= LEADS:
-            one_drop(bar, hit, fill_from)
+            one_drop(bar, hit, fill_from, snare, kick, level)
         elif mix[DISCO] >= LEADS:
             kick_on_every_beat(bar, hit, fill_from)
         elif mix[JAZZ] >= LEADS and swung:
@@ -104,15 +118,19 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     return loops
 
 
-def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
-    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop where the snare plays the
-    bar's 3, the kick there with it (as loud as the bar's loudest kick, the snare's level in a bar with none, on the
-    snare's timing) and none before it but under a crash opening a phrase. A fill from step `fill_from` on or
-    before the 3 leaves the bar as it is."""
-    if fill_from <= ONE_DROP or not hit[ONE_DROP, SNARE]:
+def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR, snare: bool = True, kick: bool = True,
+             level: float = DROP_LEVEL) -> None:
+    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop, the snare on the bar's 3
+    (`level` loud where the draw played none there; snare: False, switched off, none laid), the kick there with it
+    (as loud as the bar's loudest kick, the snare's level in a bar with none, on the snare's timing; kick: False,
+    none) and none before it but under a crash opening a phrase. A fill from step `fill_from` on or before the 3
+    leaves the bar as it is."""
+    if fill_from <= ONE_DROP or not (snare or hit[ONE_DROP, SNARE]):
         return
+    if not hit[ONE_DROP, SNARE]:
+        bar[ONE_DROP, SNARE::N_VOICES] = (1.0, level, 0.0)
     early = hit[:ONE_DROP, KICK] & ~hit[:ONE_DROP, CRASH]
-    if not hit[ONE_DROP, KICK]:
+    if kick and not hit[ONE_DROP, KICK]:
         kicked = hit[:, KICK]
         bar[ONE_DROP, N_VOICES + KICK] = bar[kicked, N_VOICES + KICK].max() if kicked.any() else \
             bar[ONE_DROP, N_VOICES + SNARE]

@@ -1,4 +1,4 @@
-"""Latin, jazz and reggae over a waltz (3/4) or a 6/8 part, as their drummers play them, on the bars' real grid.
+"""Latin, jazz, reggae and disco over a waltz (3/4) or a 6/8 part, as their drummers play them, on the bars' real grid.
 
 meter.py lays the network's 4/4 loop onto a 3/4 bar (loop beats 1, 2 and 4) or a 6/8 bar (beats 1 and 2, dotted),
 and the rules of a genre's own idiom (clave.py, comping.py) play in the loop's 4/4 frame, on plain 4/4 bars only.
@@ -13,14 +13,17 @@ bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6
   6/8's second beat, the waltz's 3. The take's loudest kick off those and its two loudest snare notes, as ghost
   notes, stay: versions and seeds differ there.
 - jazz in 6/8 (`jazz_eighths`): the ride on every 8th where it rode the dotted beats alone.
-- reggae (`drop_bar`): the drop, kick and rim together, in 6/8 on the bar's second dotted beat (its middle, as the
-  one drop's 3 is 4/4's) with no kick before it but under a crash; in 3/4 on the waltz's 3, its 1 kept. No other
-  snare.
+- reggae (`drop_bar`): the drop, kick and rim together, in every bar (a low density thins the hats and extras, not
+  the drop: at 0.2 it had gone from every other bar), in 6/8 on the bar's second dotted beat (its middle, as the
+  one drop's 3 is 4/4's), in 3/4 on the waltz's 3, with no kick before it but under a crash (the 1 left open: the
+  waltz had kicked it in every bar). No other snare.
+- disco (`floor_bar`): the kick on every beat (6/8's two dotted beats; it had kicked the 1 alone, or with a 16th
+  after it), the snare on the meter's backbeat (the waltz's 2 and 3, 6/8's second dotted beat).
 
-A bar's fill (from its first tom) stays the network's, and a voice the bar does not play (a group switched off)
-gets no notes. Windows of other meters, pickups and half-time bars are left as they are. Plain numpy over a part's
-loops on the real grid of its bars (called by half_time_genres.genre_half_time, where the engine and live lay a
-genre's own rules on the real grid).
+A bar's fill (from its first tom) stays the network's, and a group switched off gets no notes (latin's: a voice
+the bar does not play). Windows of other meters, pickups and half-time bars are left as they are. Plain numpy over
+a part's loops on the real grid of its bars (called by half_time_genres.genre_half_time, where the engine and live
+lay a genre's own rules on the real grid).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_H
 from .loop import N_VOICES, STEPS
 from .meter import bar_lengths, is_pickup
 
-LATIN, JAZZ, REGGAE = GENRES.index("latin"), GENRES.index("jazz"), GENRES.index("reggae")
+LATIN, JAZZ, REGGAE, DISCO = (GENRES.index(g) for g in ("latin", "jazz", "reggae", "disco"))
 LEADS = 0.5  # a genre's share of the mix asked for from which its drummer plays the meter so
 BAR = 12  # a 3/4 or 6/8 bar's 16ths
 METERS = {(3, 4): "waltz", (6, 8): "six_eight"}
@@ -47,9 +50,12 @@ LATIN_RIM = {"waltz": 8, "six_eight": 6}  # the waltz's 3, 6/8's second dotted b
 # the rim alone had played every version alike): its loudest kick off the beats (a pickup), its two loudest snare
 # notes as ghost notes (the left hand's conga-like touches), under the rim.
 PICKUPS, GHOSTS, GHOST_LEVEL = 1, 2, 0.3
-DROP = {"waltz": 8, "six_eight": 6}
-JAZZ_EIGHTHS = np.arange(0, BAR, 2)
 DOTTED_BEATS = np.array([0, 6])
+DROP = {"waltz": 8, "six_eight": 6}
+DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at all (a low density's)
+FLOOR = {"waltz": np.array([0, 4, 8]), "six_eight": DOTTED_BEATS}  # disco's kick: every beat
+DISCO_BACKBEAT = {"waltz": np.array([4, 8]), "six_eight": np.array([6])}
+JAZZ_EIGHTHS = np.arange(0, BAR, 2)
 
 
 def meter_bars(meters, n: int) -> list[tuple[int, int, str, int]]:
@@ -73,18 +79,23 @@ def meter_bars(meters, n: int) -> list[tuple[int, int, str, int]]:
 
 
 def leading(mix) -> int | None:
-    """The genre of LATIN, JAZZ, REGGAE that leads the mix (9 weights), else None."""
+    """The genre of LATIN, JAZZ, REGGAE, DISCO that leads the mix (9 weights), else None."""
     mix = np.asarray(mix)
-    return next((g for g in (LATIN, JAZZ, REGGAE) if mix[g] >= LEADS), None)
+    return next((g for g in (LATIN, JAZZ, REGGAE, DISCO) if mix[g] >= LEADS), None)
 
 
-def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True) -> np.ndarray:
+def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: bool = True) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight, with their 3/4 and 6/8 bars played as the
     genre leading the mix (9 weights) plays them (the module's rules; cymbals: False where they are switched off,
-    latin's bell then left out and the hats keeping their time). In place; loops itself."""
+    latin's bell then left out and the hats keeping their time; snare: False where it is, reggae's and disco's
+    snare left out; a part whose loops play no kick has it switched off). In place; loops itself."""
     genre = leading(mix)
     if genre is None or not len(loops):
         return loops
+    played = loops[..., :N_VOICES] > 0.5
+    kick = bool(played[..., KICK].any())
+    # a bar a low density left without a snare gets the part's loudest (a drummer's drop, a disco backbeat)
+    level = float(loops[..., N_VOICES + SNARE][played[..., SNARE]].max()) if played[..., SNARE].any() else DROP_LEVEL
     for w, start, name, place in meter_bars(meters, len(loops)):
         bar = loops[w, start:start + BAR]
         hit = bar[:, :N_VOICES] > 0.5
@@ -95,7 +106,9 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True) -> np.ndar
         elif genre == JAZZ and name == "six_eight":
             jazz_eighths(bar, hit, beat)
         elif genre == REGGAE:
-            drop_bar(bar, hit, beat, name)
+            drop_bar(bar, hit, beat, name, snare, kick, level)
+        elif genre == DISCO:
+            floor_bar(bar, hit, beat, name, snare, kick, level)
     return loops
 
 
@@ -148,17 +161,40 @@ def jazz_eighths(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray) -> None:
         bar[step, 2 * N_VOICES + RIDE] = bar[on_beat, 2 * N_VOICES + RIDE]
 
 
-def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str) -> None:
-    """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)) that plays the snare, before a fill that starts
-    after its drop: the snare on DROP alone (at the bar's loudest snare's level), the kick with it (at the bar's
-    loudest kick's, where it kicks); in 6/8 no kick before it but under a crash."""
+def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,
+             level: float = DROP_LEVEL) -> None:
+    """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)), before a fill that starts after its drop: the
+    snare on DROP alone (at the bar's loudest snare's level, `level` in a bar without one; snare: False, none), the
+    kick with it (at the bar's loudest kick's, `level` in a bar without one; kick: False, none) and no kick before
+    it but under a crash."""
     drop = DROP[name]
-    if not beat[drop] or not hit[:, SNARE].any():
+    if not beat[drop]:
         return
-    level = bar[hit[:, SNARE], N_VOICES + SNARE].max()
-    _lay(bar, SNARE, np.array([drop]), level, beat)
-    if hit[:, KICK].any() and not hit[drop, KICK]:
-        bar[drop, KICK::N_VOICES] = (1.0, bar[hit[:, KICK], N_VOICES + KICK].max(), bar[drop, 2 * N_VOICES + SNARE])
-    if name == "six_eight":
-        early = hit[:drop, KICK] & ~hit[:drop, CRASH]
-        bar[:drop][early, KICK::N_VOICES] = 0.0
+    if snare:
+        loudest = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
+        _lay(bar, SNARE, np.array([drop]), loudest, beat)
+    if kick and not hit[drop, KICK]:
+        loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else level
+        bar[drop, KICK::N_VOICES] = (1.0, loudest, bar[drop, 2 * N_VOICES + SNARE])
+    early = hit[:drop, KICK] & ~hit[:drop, CRASH]
+    bar[:drop][early, KICK::N_VOICES] = 0.0
+
+
+def floor_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,
+              level: float = DROP_LEVEL) -> None:
+    """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)), on its `beat` steps (before a fill): the kick
+    on every beat (FLOOR) at its kicks' median level (`level` in a bar without one; its other kicks stay: a
+    drummer's pickups), the snare on DISCO_BACKBEAT at its loudest snare's (`level`), none on the 1 but under a
+    crash. snare, kick: False where switched off (none laid)."""
+    if kick:
+        floor = FLOOR[name][beat[FLOOR[name]] & ~hit[FLOOR[name], KICK]]
+        bar[floor, N_VOICES + KICK] = np.median(bar[hit[:, KICK], N_VOICES + KICK]) if hit[:, KICK].any() else level
+        bar[floor, 2 * N_VOICES + KICK] = 0.0
+        bar[floor, KICK] = 1.0
+    if snare:
+        backbeat = DISCO_BACKBEAT[name][beat[DISCO_BACKBEAT[name]] & ~hit[DISCO_BACKBEAT[name], SNARE]]
+        bar[backbeat, N_VOICES + SNARE] = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
+        bar[backbeat, 2 * N_VOICES + SNARE] = 0.0
+        bar[backbeat, SNARE] = 1.0
+        if hit[0, SNARE] and not hit[0, CRASH]:
+            bar[0, SNARE::N_VOICES] = 0.0
