@@ -157,6 +157,9 @@ def test_jazz_leading_a_genre_mix_rides(shipped):
 
     funk = read_midi(Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid")
     hat, ride = VOICES.index("closed_hat"), VOICES.index("ride")
+    foot = np.zeros(32, bool)
+    foot[[4, 12, 20, 28]] = True  # (jazz's hat foot on 2 and 4 under the ride: a pedal, not the time)
     for jazz, keeper, other in ((0.71, ride, hat), (0.35, hat, ride)):
         hits = shipped.drumify(funk, Settings(genre={"rock": 1 - jazz, "jazz": jazz})).loops[..., :9] > 0.5
-        assert hits[..., keeper].sum() >= 4 * hits[..., other].sum() and hits[..., keeper].sum() >= 8 * len(hits)
+        timed = hits[:, ~foot] if keeper == ride else hits
+        assert hits[..., keeper].sum() >= 4 * timed[..., other].sum() and hits[..., keeper].sum() >= 8 * len(hits)
