@@ -79,7 +79,7 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     clave's."""
     mix = np.asarray(mix)
     # (a waltz's and 6/8's bars: meter_genres.py; the callers give no grooves where the snare is switched off)
-    loops = meter_genre(loops, meters, mix, cymbals, grooves is not None)
+    loops = meter_genre(loops, meters, mix, cymbals, grooves is not None, grooves)
     if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO], mix[LATIN]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))

@@ -12,7 +12,9 @@ bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6
   beat; the waltz's "and" of 2, the tumbao's anticipation), the rim (the snare at the clave's level) once a bar:
   6/8's second beat, the waltz's 3. The take's loudest kick off those and its two loudest snare notes, as ghost
   notes, stay: versions and seeds differ there.
-- jazz in 6/8 (`jazz_eighths`): the ride on every 8th where it rode the dotted beats alone.
+- jazz in 6/8 (`jazz_eighths`): the ride on every 8th where it rode the dotted beats alone. Its left hand comps
+  (`jazz_comp`) in 3/4 and 6/8 as comping.comp does in 4/4 (none had: comp plays 16-step bars): 0-2 quiet snare
+  notes a bar over a 4-bar phrase, on the 8ths off the beats, where the part rests first.
 - reggae (`drop_bar`): the drop, kick and rim together, in every bar (a low density thins the hats and extras, not
   the drop: at 0.2 it had gone from every other bar), in 6/8 on the bar's second dotted beat (its middle, as the
   one drop's 3 is 4/4's), in 3/4 on the waltz's 3, with no kick before it but under a crash (the 1 left open: the
@@ -31,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clave import CLAVE_LEVEL
+from .comping import COUNTS, LEVEL, LOUDEST, QUIETEST
 from .genres import GENRES
 from .idioms import SKIP_VELOCITY
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
@@ -56,6 +59,11 @@ DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at 
 FLOOR = {"waltz": np.array([0, 4, 8]), "six_eight": DOTTED_BEATS}  # disco's kick: every beat
 DISCO_BACKBEAT = {"waltz": np.array([4, 8]), "six_eight": np.array([6])}
 JAZZ_EIGHTHS = np.arange(0, BAR, 2)
+# The comp notes' 8ths off the beats, each bar of a 4-bar phrase reaching for them in this order (comping.ORDERS'
+# idea: the last "and" leaning into the next bar, two together, a middle one, the first)
+COMP_ORDERS = {"waltz": np.array([(10, 6, 2), (6, 10, 2), (2, 10, 6), (10, 2, 6)]),
+               "six_eight": np.array([(10, 4, 8, 2), (4, 10, 2, 8), (8, 4, 10, 2), (2, 8, 10, 4)])}
+COMP_RIDING = 3  # a 3/4 or 6/8 bar keeps time with at least this many ride (or closed hat) notes
 
 
 def meter_bars(meters, n: int) -> list[tuple[int, int, str, int]]:
@@ -84,11 +92,13 @@ def leading(mix) -> int | None:
     return next((g for g in (LATIN, JAZZ, REGGAE, DISCO) if mix[g] >= LEADS), None)
 
 
-def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: bool = True) -> np.ndarray:
+def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: bool = True,
+                grooves: np.ndarray | None = None) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight, with their 3/4 and 6/8 bars played as the
     genre leading the mix (9 weights) plays them (the module's rules; cymbals: False where they are switched off,
     latin's bell then left out and the hats keeping their time; snare: False where it is, reggae's and disco's
-    snare left out; a part whose loops play no kick has it switched off). In place; loops itself."""
+    snare left out; a part whose loops play no kick has it switched off; grooves (W, 32, 3): the part's on the
+    same grid, jazz's comping answering it, None: no comping). In place; loops itself."""
     genre = leading(mix)
     if genre is None or not len(loops):
         return loops
@@ -103,8 +113,13 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
         beat = np.arange(BAR) < (int(toms[0]) if len(toms) else BAR)
         if genre == LATIN:
             latin_bar(bar, hit, beat, name, place, cymbals)
-        elif genre == JAZZ and name == "six_eight":
-            jazz_eighths(bar, hit, beat)
+        elif genre == JAZZ:
+            if name == "six_eight":
+                jazz_eighths(bar, hit, beat)
+            if snare and grooves is not None:
+                heard = np.zeros(BAR + 1, bool)  # (the next bar's first step: none after the window's last)
+                heard[:min(BAR + 1, STEPS - start)] = grooves[w, start:start + BAR + 1, 0] > 0.5
+                jazz_comp(bar, beat, name, 2 * w + place, heard)
         elif genre == REGGAE:
             drop_bar(bar, hit, beat, name, snare, kick, level)
         elif genre == DISCO:
@@ -159,6 +174,30 @@ def jazz_eighths(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray) -> None:
         bar[step, RIDE] = 1.0
         bar[step, N_VOICES + RIDE] = SKIP_VELOCITY * bar[on_beat, N_VOICES + RIDE]
         bar[step, 2 * N_VOICES + RIDE] = bar[on_beat, 2 * N_VOICES + RIDE]
+
+
+def jazz_comp(bar: np.ndarray, beat: np.ndarray, name: str, place: int, part: np.ndarray) -> None:
+    """In place on a 3/4 or 6/8 bar (12, 27) that keeps time (COMP_RIDING notes on the ride or the closed hat) with
+    no snare and no fill: COUNTS[place % 4] comp notes on the 8ths of COMP_ORDERS[name][place % 4], where the part
+    (its onsets on the bar's 12 steps and the next one's first: bool (13,)) rests first (or plays a 16th later,
+    a swung 8th), where a hand is free, at comping.LEVEL times the time-keeper's note on the beat before."""
+    hit = bar[:, :N_VOICES] > 0.5
+    keeper = RIDE if hit[:, RIDE].sum() >= hit[:, CLOSED_HAT].sum() else CLOSED_HAT
+    if not beat.all() or hit[:, keeper].sum() < COMP_RIDING or hit[:, SNARE].any():
+        return
+    orders = COMP_ORDERS[name][place % len(COUNTS)]
+    free = hit[:, HANDS_FROM:].sum(1) < MAX_HANDS
+    plays = part[:BAR] | part[1:BAR + 1]
+    order = [s for s in orders if free[s] and not plays[s]] + [s for s in orders if free[s] and plays[s]]
+    steps = np.array(order[:COUNTS[place % len(COUNTS)]], int)
+    if not len(steps):
+        return
+    before = steps - 2  # the 8th before each comp note (a beat, or the ride's 8th in 6/8)
+    loudest = bar[hit[:, keeper], N_VOICES + keeper].max()
+    level = np.where(hit[before, keeper], bar[before, N_VOICES + keeper], loudest)
+    bar[steps, SNARE] = 1.0
+    bar[steps, N_VOICES + SNARE] = np.clip(LEVEL * level, QUIETEST, LOUDEST)
+    bar[steps, 2 * N_VOICES + SNARE] = np.where(hit[before, keeper], bar[before, 2 * N_VOICES + keeper], 0.0)
 
 
 def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,

@@ -22,6 +22,7 @@ KICK, SNARE, CLOSED, OPEN, RIDE, CRASH = (VOICES.index(v) for v in ("kick", "sna
 TOMS = [VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom")]
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
 FOOT_LEVEL = 0.5  # the hat foot's "chick": at most this loud, under the ride
+COMP_LEVEL = 0.38  # a comp note: at most this loud (comping.LOUDEST)
 
 
 def song_bars(result) -> list[np.ndarray]:
@@ -89,3 +90,13 @@ def test_a_voice_switched_off_gets_no_drop_or_floor(shipped, settings, muted):
     result = shipped.drumify(content, Settings(**settings, density=0.2, voice_groups={muted: False}))
     assert not (result.loops[..., SNARE if muted == "snare" else KICK] > 0.5).any()
 
+@pytest.mark.parametrize("name, offbeats", [("waltz", {2, 6, 10}), ("six_eight", {2, 4, 8, 10})])
+def test_jazz_in_a_waltz_or_6_8_comps_quietly_off_the_beats(shipped, name, offbeats, request):
+    """Jazz's left hand in 3/4 and 6/8: 0-2 quiet snare notes a bar on the 8ths off the beats, some in every 4 bars
+    (it had comped in 4/4 alone: the waltz and 6/8 played no snare under jazz)."""
+    result = shipped.drumify(part(name, request), Settings(genre={"jazz": 1.0}))
+    bars = meter_bars(result)
+    comps = [steps(bar, SNARE) for _, bar in bars]
+    assert all(len(c) <= 2 and set(c) <= offbeats for c in comps), comps
+    assert sum(map(len, comps)) >= len(bars) // 2, comps
+    assert all((bar[bar[:, SNARE] > 0.5, N_VOICES + SNARE] <= COMP_LEVEL + 1e-6).all() for _, bar in bars)

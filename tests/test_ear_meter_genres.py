@@ -98,11 +98,12 @@ def test_latin_versions_in_6_8_keep_the_bell_and_differ(shipped, six_eight):
 
 
 def test_jazz_in_6_8_rides_every_eighth(shipped, six_eight):
-    """A 6/8 jazz ride plays the bar's six 8ths; it had played its two dotted beats alone."""
+    """A 6/8 jazz ride plays the bar's six 8ths; it had played its two dotted beats alone. No backbeat: at most a
+    quiet comp note off the dotted beats."""
     result = shipped.drumify(six_eight, Settings(genre={"jazz": 1.0}))
     for _, bar in meter_bars(result):
         assert steps(bar, RIDE) == list(range(0, 12, 2)), steps(bar, RIDE)
-        assert not (bar[:, SNARE] > 0.5).any()
+        assert not set(steps(bar, SNARE)) & {0, 6} and (bar[bar[:, SNARE] > 0.5, N_VOICES + SNARE] <= 0.38).all()
 
 
 @pytest.mark.parametrize("part, drop", [("waltz", 8), ("six_eight", 6)])
