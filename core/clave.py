@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .genres import GENRES
-from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 
 LATIN = GENRES.index("latin")
@@ -59,6 +59,28 @@ def clave_of(grooves: np.ndarray) -> np.ndarray:
     return TWO_THREE if two - three >= max(2, CLEAR * three) else THREE_TWO
 
 
+def clave_voices(groups) -> tuple:
+    """Which of SNARE and KICK the clave's rule plays for the voice groups on (a dict, group -> on; a group it
+    lacks is on)."""
+    return tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if groups.get(group, True))
+
+
+def beat_steps(loop: np.ndarray) -> np.ndarray:
+    """(32,) bool: the steps of a loop (32, 27) of two 4/4 bars before each bar's first tom (its beat: the rest is a
+    fill's)."""
+    hit = loop[:, :N_VOICES] > 0.5
+    beat = np.zeros(STEPS, bool)
+    for start in range(0, STEPS, BAR):
+        beat[start:start + first_tom(hit[start:start + BAR])] = True
+    return beat
+
+
+def time_keeper(loop: np.ndarray) -> np.ndarray:
+    """(32,) the voice keeping time on each step of a loop (32, 27): the closed hat where it plays, else the open
+    hat, else the ride."""
+    return np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
+
+
 def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int, hats: bool = True,
                ride: bool = True, part_timing: np.ndarray | None = None) -> None:
     """The right hand's time of the take (HATS, CASCARA, RIDE_TIME: seed % 3) laid on one loop (32, 27) in
@@ -70,7 +92,7 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int,
     timing there (part_timing (32,); None: on time) or the time-keeper's middle one."""
     if take == HATS or not (hats or ride):
         return
-    keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
+    keeper = time_keeper(loop)
     played = loop[np.arange(STEPS), keeper] > 0.5
     if not (played & beat).any():
         return
@@ -133,12 +155,7 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
     for i in np.flatnonzero(rows):
         loop = out[i]
         hit = loop[:, :N_VOICES] > 0.5
-        toms = hit[:, LOW_TOM:HIGH_TOM + 1].any(1)
-        beat = np.ones(STEPS, bool)  # the steps before a bar's first tom: its beat
-        for start in range(0, STEPS, BAR):
-            first = np.flatnonzero(toms[start:start + BAR])
-            if len(first):
-                beat[start + first[0]:start + BAR] = False
+        beat = beat_steps(loop)
         kicked = hit[:, KICK]
         kick_level = loop[kicked, N_VOICES + KICK].max() if kicked.any() else CLAVE_LEVEL
         kick = tumbao | (low[i] & np.isin(np.arange(STEPS), PUSHES)) | (hit[:, CRASH] & (np.arange(STEPS) % BAR == 0))
@@ -155,7 +172,7 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
         right_hand(loop, beat, np.flatnonzero(steps), int(takes[i]), hats, ride, part_timing[i])
         if SNARE in voices:  # the clave with the band's feel: the time-keeper's timing there, else the part's
             new = beat & steps
-            keeper = np.where(loop[:, CLOSED_HAT] > 0.5, CLOSED_HAT, np.where(loop[:, OPEN_HAT] > 0.5, OPEN_HAT, RIDE))
+            keeper = time_keeper(loop)
             kept_time = loop[np.arange(STEPS), 2 * N_VOICES + keeper]
             feel = np.where(loop[np.arange(STEPS), keeper] > 0.5, kept_time,
                             np.where(part_timing[i] != 0.0, part_timing[i], loop[:, 2 * N_VOICES + SNARE]))

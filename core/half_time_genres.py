@@ -40,7 +40,7 @@ from .clave import clave, latin_rows
 from .comping import comp, no_backbeat, ride_time
 from .half_time import half_time_steps
 from .meter_genres import meter_genre
-from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 
 REGGAE, JAZZ, DISCO, LATIN = (GENRES.index(g) for g in ("reggae", "jazz", "disco", "latin"))
@@ -48,7 +48,6 @@ LEADS = 0.5  # a genre's share of the mix asked for from which its half time is 
 BAR = 16  # the 16th steps of a half-time bar (one to one on the song's bar: half_time.half_time_steps)
 ONE_DROP = 8  # the half-time bar's 3 (its backbeat)
 DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at all (a low density's)
-TOMS = slice(LOW_TOM, HIGH_TOM + 1)  # a fill's: the beat is the bar's steps before its first tom
 RIDE_EIGHTHS = np.arange(0, BAR, 2)  # the bar's 8ths, straight (before the part's swing is played)
 NOT_SKIPPED = np.array([2, 10])  # the "and" of 1 and of 3: a jazz ride's pattern leaves them out
 JAZZ_HALF_NOTE = ("half-time feel, jazz: the ride keeps time on the bar's 8ths (quarters and the skip note where the "
@@ -107,8 +106,7 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         hit = bar[:, :N_VOICES] > 0.5
         if not half[w, start:start + BAR].all():
             continue
-        toms = np.flatnonzero(hit[:, TOMS].any(1))
-        fill_from = int(toms[0]) if len(toms) else BAR
+        fill_from = first_tom(hit)
         if mix[REGGAE] >= LEADS:
             one_drop(bar, hit, fill_from, snare, kick, level)
         elif mix[DISCO] >= LEADS:

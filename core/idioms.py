@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clave import clave, latin_rows
+from .clave import clave, clave_voices, latin_rows
 from .comping import at_most, comp, jazz_rows, no_backbeat, ride_time
 from .genres import GENRES
 from .one_foot import one_foot
-from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE
 from .loop import N_VOICES, STEPS, VOICE_GROUPS
 
 BEATS = np.zeros(16, bool)
@@ -196,6 +196,6 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
         loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
         loops = at_most(loops, grooves, jazz_rows(cond.genre, on_bars))
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
-                  tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on[group]),
+                  clave_voices(on),
                   cond.seed, on["hats"], on["cymbals"])
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

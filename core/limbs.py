@@ -47,6 +47,13 @@ assert HANDS == list(range(HANDS_FROM, N_VOICES))
 assert VOICES[CRASH] == "crash" and VOICES[RIDE] == "ride" and VOICES[OPEN_HAT] == "open_hat"
 
 
+def first_tom(hit: np.ndarray) -> int:
+    """The step of one bar's hits (steps, N_VOICES) bool where its first tom plays (a fill's start: the rules that
+    lay a beat leave it from there on); the bar's length where no tom plays."""
+    toms = np.flatnonzero(hit[:, LOW_TOM:HIGH_TOM + 1].any(1))
+    return int(toms[0]) if len(toms) else len(hit)
+
+
 def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = None,
              voice_on: np.ndarray | None = None) -> np.ndarray:
     """Hits (N, 32, 9) bool made playable by one drummer; score (N, 32, 9) ranks the cells (higher = keep).

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clave import LATIN_LEADS, THREE_TWO, TWO_THREE, clave, clave_of
+from .clave import LATIN_LEADS, THREE_TWO, TWO_THREE, beat_steps, clave, clave_of, clave_voices
 from .genres import GENRES
-from .limbs import HIGH_TOM, KICK, LOW_TOM, SNARE
+from .limbs import SNARE
 from .loop import N_VOICES, STEPS
 
 LATIN = GENRES.index("latin")
@@ -79,17 +79,13 @@ def on_the_clave(loops: np.ndarray, g: np.ndarray, bass: np.ndarray | None, step
     if len(steps):
         forced = np.zeros((1, STEPS, 3), np.float32)  # grooves that read as this side
         forced[0, steps, 0] = 1.0
-        voices = tuple(v for v, group in ((SNARE, "snare"), (KICK, "kick")) if on.get(group, True))
+        voices = clave_voices(on)
         seeds = settings.seed if seed is None else seed  # (idioms.played_by_rule's: the right hand on the hats
         # where the cymbals are muted)
         last = clave(last, forced, np.ones(1, bool), (g if bass is None else bass)[-1:], voices, seeds,
                      on.get("hats", True), on.get("cymbals", True))
-    else:  # the rim left out before the first tom of each bar (clave.clave's beat: the rest is a fill's)
-        hit = last[0, :, :N_VOICES] > 0.5
-        toms = hit[:, LOW_TOM:HIGH_TOM + 1].any(1)
-        for start in range(0, STEPS, BAR):
-            tom = np.flatnonzero(toms[start:start + BAR])
-            last[0, start:start + (tom[0] if len(tom) else BAR), SNARE::N_VOICES] = 0.0
+    else:  # the rim left out on each bar's beat (clave.clave's: the rest is a fill's)
+        last[0, beat_steps(last[0]), SNARE::N_VOICES] = 0.0
     out = loops.copy()
     out[-1] = np.where(np.asarray(fill_steps, bool)[:, None], loops[-1], last[0])
     return out

@@ -36,7 +36,7 @@ from .clave import CLAVE_LEVEL
 from .comping import COUNTS, LEVEL, LOUDEST, QUIETEST
 from .genres import GENRES
 from .idioms import SKIP_VELOCITY
-from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 from .meter import bar_lengths, is_pickup
 
@@ -109,8 +109,7 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
     for w, start, name, place in meter_bars(meters, len(loops)):
         bar = loops[w, start:start + BAR]
         hit = bar[:, :N_VOICES] > 0.5
-        toms = np.flatnonzero(hit[:, LOW_TOM:HIGH_TOM + 1].any(1))
-        beat = np.arange(BAR) < (int(toms[0]) if len(toms) else BAR)
+        beat = np.arange(BAR) < first_tom(hit)
         if genre == LATIN:
             latin_bar(bar, hit, beat, name, place, cymbals)
         elif genre == JAZZ:
