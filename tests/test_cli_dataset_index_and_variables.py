@@ -61,22 +61,25 @@ def test_an_index_of_no_4_4_performance_is_one_line(tmp_path, capsys, command):
                     "windows are cut from those alone")
 
 
+def _train_error(tmp_path, capsys, rows) -> tuple:
+    """(the GMD folder of `rows`, the one line `reagroove train` on it for an epoch said)."""
+    gmd = fake_gmd(tmp_path / "gmd", rows)
+    return gmd, one_error_line(capsys, main(["train", "--gmd", str(gmd), "--epochs", "1", "--quiet",
+                                             "--out", str(tmp_path / "run")]))
+
+
 def test_training_without_training_windows_is_one_line(tmp_path, capsys):
     # a dataset of validation and test performances only: "need at least one array to stack" (bandparts.band_batch)
-    gmd = fake_gmd(tmp_path / "gmd", [("b.mid", "funk", "beat", "4-4", "validation", 1),
-                                      ("c.mid", "rock", "beat", "4-4", "test", 1)])
-    line = one_error_line(capsys, main(["train", "--gmd", str(gmd), "--epochs", "1", "--quiet",
-                                        "--out", str(tmp_path / "run")]))
+    gmd, line = _train_error(tmp_path, capsys, [("b.mid", "funk", "beat", "4-4", "validation", 1),
+                                                ("c.mid", "rock", "beat", "4-4", "test", 1)])
     assert line.startswith(f"reagroove: error: {gmd}: no GMD training window: ") and "'train'" in line
     assert not (tmp_path / "run" / "drummer.pt").exists()
 
 
 def test_training_without_validation_windows_is_one_line(tmp_path, capsys):
     # an epoch was trained, then validation's "not enough values to unpack" traceback
-    gmd = fake_gmd(tmp_path / "gmd", [("a.mid", "funk", "beat", "4-4", "train", 2),
-                                      ("c.mid", "rock", "beat", "4-4", "test", 1)])
-    line = one_error_line(capsys, main(["train", "--gmd", str(gmd), "--epochs", "1", "--quiet",
-                                        "--out", str(tmp_path / "run")]))
+    gmd, line = _train_error(tmp_path, capsys, [("a.mid", "funk", "beat", "4-4", "train", 2),
+                                                ("c.mid", "rock", "beat", "4-4", "test", 1)])
     assert line.startswith(f"reagroove: error: {gmd}: no GMD validation window ") and "'validation'" in line
 
 
