@@ -63,6 +63,21 @@ class OneLineErrorParser(argparse.ArgumentParser):
                 raise
             raise argparse.ArgumentError(action, f"invalid choice: {value!r}: did you mean {meant!r}?") from None
 
+    def _get_value(self, action, arg_string):
+        # argparse's own words for `--density high` were "invalid float value: 'high'": said as what the option
+        # takes, with its range where its metavar gives one (0..1). A whole number keeps argparse's "invalid int
+        # value: 'x'" (scripts and tests match it), with what to give after it.
+        if action.type not in (int, float):
+            return super()._get_value(action, arg_string)
+        try:
+            return action.type(arg_string)
+        except ValueError:
+            span = str(action.metavar or "").split("..")
+            within = f" from {span[0]} to {span[1]}" if len(span) == 2 and all(span) else ""
+            said = (f"invalid int value: {arg_string!r}: give a whole number{within}" if action.type is int
+                    else f"{arg_string!r} is not a number" + (f": give one{within}" if within else ""))
+            raise argparse.ArgumentError(action, said) from None
+
     def error(self, message: str):
         if message.startswith("the following arguments are required"):  # often an option mistyped: --ouput
             message += self.meant_options(self._args_seen)
@@ -186,6 +201,29 @@ def refuse_empty_names(parser: argparse.ArgumentParser, args) -> None:
         raise ReaGrooveError(f"{named} is empty (an unset shell variable?): give {what}")
 
 
+def expand_home(parser: argparse.ArgumentParser, args) -> None:
+    """A path given as ~/... (quoted, from a script, or in a Windows console: no shell expanded it) names the home
+    folder: `-o "~/Desktop/drums.mid"` made a folder named ~ in the current one, said as "made the folder ~", and
+    an input "~/bass.mid" was not found. Only ~ alone or ~/ in front: ~name is left as typed."""
+    for action in parser._actions:
+        metavar = str(action.metavar or "").upper()
+        takes_path = any(word in metavar for word in ("FILE", "FOLDER", "DIR", "OUT", "WEIGHTS", "NAME")) or \
+            metavar.endswith(".JSON")  # NAME: live's --idle-pattern, a pattern's name or a file
+        if action.option_strings and not takes_path or action.dest == "name" or not action.dest:
+            continue
+        values = getattr(args, action.dest, None)
+        if isinstance(values, list):
+            setattr(args, action.dest, [_home_expanded(v) for v in values])
+        else:
+            setattr(args, action.dest, _home_expanded(values))
+
+
+def _home_expanded(value):
+    if isinstance(value, str) and (value == "~" or value.startswith(("~/", "~" + os.sep))):
+        return os.path.expanduser(value)
+    return value
+
+
 def _printable_output() -> None:
     """Print what the console cannot show as escapes: a file named ベース.mid on a console or pipe in cp1252
     (Windows' output redirected) was a UnicodeEncodeError traceback after its drums were written."""
@@ -238,6 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout, sys.stderr = (None if s is None else _QuietOncePipeCloses(s) for s in (stdout, stderr))
     try:
         return _main(argv)
+    except KeyboardInterrupt:  # at any moment: while the commands load and parse too (their first half second)
+        _close_progress_bars()
+        print("reagroove: interrupted", file=sys.stderr)
+        return 130
     finally:
         sys.stdout, sys.stderr = stdout, stderr
 
@@ -278,6 +320,7 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     try:
         refuse_empty_names(_parser_of(parser, argv), args)
+        expand_home(_parser_of(parser, argv), args)
         code = int(args.func(args) or 0)
         from .options import save_pending_settings
 
@@ -301,10 +344,6 @@ def _main(argv: list[str] | None) -> int:
             print(f"reagroove: error: {exc.filename}: {path_problem(exc)}", file=sys.stderr)
             return EXIT_USAGE
         raise
-    except KeyboardInterrupt:
-        _close_progress_bars()
-        print("reagroove: interrupted", file=sys.stderr)
-        return 130
 
 
 # ---------------------------------------------------------------- groove
@@ -323,7 +362,7 @@ def add_groove_command(sub) -> None:
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
     add_audio_meter_options(p, "an audio file")
-    p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
+    p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8; default: every bar)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
     p.add_argument("--quantize", action="store_true", help="ignore micro-timing: offsets 0")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) to read drum voices with (default General MIDI)")

@@ -4,6 +4,8 @@ They are ReaGroove's own, written here, so the package ships no third-party data
 - funk_bass.mid: 8 bars of a syncopated 16th-note bass line at 96 BPM, played a
   little behind the beat with accents, the kind of part a producer drumifies.
 - piano_waltz.mid: 6 bars of piano chords in 3/4 at 84 BPM with a pickup beat.
+- shuffle_blues.mid: a 12-bar boogie shuffle in A at 100 BPM, a bass track and piano stabs on the swung
+  off-beats, in MIDI triplets (each beat's swung 8th on its third triplet).
 """
 
 from pathlib import Path
@@ -66,8 +68,45 @@ def piano_waltz():
     save("piano_waltz.mid", notes, 84, [(0, 1, 4), (1, 3, 4)])
 
 
+def notes_track(name, program, channel, notes):
+    """A named part: notes (tick, length in ticks, pitch, velocity), offs before ons at one tick."""
+    track = mido.MidiTrack([mido.MetaMessage("track_name", name=name, time=0),
+                            mido.Message("program_change", channel=channel, program=program, time=0)])
+    events = sorted([(t, 1, p, v) for t, _, p, v in notes] + [(t + length, 0, p, 0) for t, length, p, _ in notes])
+    now = 0
+    for tick, is_on, pitch, vel in events:
+        track.append(mido.Message("note_on" if is_on else "note_off", note=pitch, velocity=vel, channel=channel,
+                                  time=tick - now))
+        now = tick
+    return track
+
+
+def shuffle_blues():
+    bar, swung = 4 * TPB, 2 * TPB // 3  # a bar; the swung 8th's place in its beat (the third triplet)
+    # The quick-change 12-bar blues in A: A D A A | D D A A | E D A E (roots of the bass's boogie)
+    roots = [45, 50, 45, 45, 50, 50, 45, 45, 52, 50, 45, 52]
+    boogie = [0, 4, 7, 9, 10, 9, 7, 4]  # root, 3rd, 5th, 6th, b7th, down again: one note a swung 8th
+    bass, piano = [], []
+    for i, root in enumerate(roots):
+        for k, step in enumerate(boogie):
+            beat, late = divmod(k, 2)
+            on = i * bar + beat * TPB + late * swung
+            bass.append((on, 140, root + step, 78) if late else (on, 300, root + step, 100))
+        chord = [root + 16, root + 19, root + 22]  # 3rd, 5th and b7th an octave up
+        for on, length, vel in ((TPB, 160, 72), (3 * TPB, 160, 72), (3 * TPB + swung, 120, 60)):  # 2, 4, 4's swung 8th
+            piano += [(i * bar + on, length, p, vel) for p in chord]
+    mf = mido.MidiFile(type=1, ticks_per_beat=TPB)
+    mf.tracks.append(mido.MidiTrack([mido.MetaMessage("track_name", name="shuffle blues in A", time=0),
+                                     mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0),
+                                     mido.MetaMessage("time_signature", numerator=4, denominator=4, time=0)]))
+    mf.tracks.append(notes_track("bass", 33, 0, bass))
+    mf.tracks.append(notes_track("piano", 0, 1, piano))
+    mf.save(OUT / "shuffle_blues.mid")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     funk_bass()
     piano_waltz()
+    shuffle_blues()
     print("wrote", *sorted(p.name for p in OUT.glob("*.mid")))

@@ -193,6 +193,7 @@ def make_venv(root, python):
         if not quiet_stdout([base_python(venv, python), "-m", "venv", VENV]):
             raise SetupError("cannot update .venv for its new folder: remove it ({}) and run this again".format(remove))
     if not runnable(venv_python):
+        say("making the virtual environment {} with {}".format(venv, python))
         try:
             made = subprocess.run([python, "-m", "venv", VENV], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                   universal_newlines=True, errors="replace")
@@ -218,9 +219,13 @@ def quiet_stdout(command):
         return False
 
 
-def install(venv_python):
+def install(venv_python, venv=None):
     """CPU torch, then ReaGroove (editable) with its extras."""
     pip = [str(venv_python), "-m", "pip", "install", "--quiet"]
+    # pip is quiet (a re-run would list every package as already there), so a first run's minutes of downloads
+    # (torch, PySide6, scipy, matplotlib) looked like a hang: said before they start.
+    say("installing {}, ReaGroove and their dependencies into {} (a few minutes the first time; pip prints "
+        "nothing unless it fails)".format(TORCH, venv or VENV))
     # torch is pinned to its CPU build: PyPI's Linux torch brings GBs of CUDA libraries. A local wheel (pip's
     # --find-links) is used when there is one; otherwise the CPU build comes from PyTorch's CPU index (its
     # 2.13.0+cpu outranks PyPI's 2.13.0; macOS and Windows wheels are CPU-only anyway).
@@ -233,9 +238,15 @@ def install(venv_python):
     run(pip + ["-e", EXTRAS])
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, as the set-up's own errors (argparse printed its usage above it)
+        print("setup: {} (see python install/setup.py --help)".format(message), file=sys.stderr, flush=True)
+        sys.exit(2)
+
+
 def main(argv=None, root=None, python=None):
     """The whole set-up in `root` (the checkout: the folder above install/) with `python` making the venv."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="setup.py", description="Make .venv with ReaGroove (CPU torch) and run it on a bundled example. "
         "Windows: py install\\setup.py; Linux, macOS: python3 install/setup.py (or bash install/setup.sh). "
         "TORCH_INDEX names the index of torch's CPU build (default {}).".format(TORCH_INDEX))
@@ -249,7 +260,7 @@ def main(argv=None, root=None, python=None):
         # A .venv made in another folder: REAPER's actions, if installed, still run that one (said at the end).
         moved = runnable(venv_program(root / VENV, "python")) and not made_here(root / VENV)
         venv_python = make_venv(root, python)
-        install(venv_python)
+        install(venv_python, root / VENV)
         reagroove = venv_program(root / VENV, "reagroove")
         try:
             version = subprocess.run([str(reagroove), "--version"], stdout=subprocess.PIPE,

@@ -3,7 +3,7 @@
 # work (a virtual environment in .venv with ReaGroove, its CPU-only torch and the test tools, then the main job
 # on a bundled example). On Windows, without bash: py install\setup.py
 # PYTHON=/path/to/python3 picks the interpreter; TORCH_INDEX the CPU torch index.
-set -euo pipefail
+set -eu  # POSIX sh too: `sh install/setup.sh` (dash on Debian and Ubuntu) has no pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 fail() { echo "setup: $*" >&2; exit 1; }

@@ -125,7 +125,7 @@ def add_drumify_command(sub) -> None:
     hold = p.add_mutually_exclusive_group()
     hold.add_argument("--hold", action="store_true", default=None, help="hold one loop through each section instead of following every window (the drums still change where the band changes section)")
     hold.add_argument("--no-hold", dest="hold", action="store_false", default=None, help="follow every window (the default; where --settings holds one loop per section)")
-    p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8)")
+    p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8; default: every bar)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads (default General MIDI)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
     p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
@@ -138,14 +138,16 @@ def add_drumify_command(sub) -> None:
 def _output_names(files: list[Path]) -> dict[Path, str]:
     """A distinct name for each input's drums in an output folder: its own name, or, where two inputs share
     one (verse/bass.mid, chorus/bass.mid), with as many of their folders in front as tell them apart
-    (verse_bass, chorus_bass); bass.mid beside bass.wav keep their types (bass_mid, bass_wav)."""
+    (verse_bass, chorus_bass); bass.mid beside bass.wav keep their types (bass_mid, bass_wav). Names differing
+    only in case clash too (a macOS or Windows disk holds one of Bass_drums.mid and bass_drums.mid); those no
+    folder tells apart (bass.mid beside bass.MID) are numbered: bass_mid_1, bass_mid_2."""
     def clashing(names: dict) -> set:
         seen: dict[str, int] = {}
         for n in names.values():
-            seen[n] = seen.get(n, 0) + 1
-        return {f for f, n in names.items() if seen[n] > 1}
+            seen[n.casefold()] = seen.get(n.casefold(), 0) + 1
+        return {f for f, n in names.items() if seen[n.casefold()] > 1}
 
-    same_place = clashing({f: f.resolve().with_suffix("") for f in files})
+    same_place = clashing({f: str(f.resolve().with_suffix("")) for f in files})
     own = {f: f.stem + (f"_{f.suffix.lstrip('.').lower()}" if f in same_place else "") for f in files}
     names = dict(own)
     for depth in range(1, 8):
@@ -154,6 +156,15 @@ def _output_names(files: list[Path]) -> dict[Path, str]:
             break
         for f in clash:
             names[f] = "_".join((*f.resolve().parts[1:-1][-depth:], own[f]))
+    # Still clashing: the second file's drums went over the first's, both said as written there.
+    clash = clashing(names)
+    taken = {n.casefold() for f, n in names.items() if f not in clash}
+    for f in sorted(clash, key=str):
+        number = 1
+        while f"{own[f]}_{number}".casefold() in taken:
+            number += 1
+        names[f] = f"{own[f]}_{number}"
+        taken.add(names[f].casefold())
     return names
 
 

@@ -49,7 +49,7 @@ def add_live_command(sub) -> None:
                      help="quarter-note beats per bar, 1 to 16 in halves (default 4; 3 = 3/4, 3.5 = 7/8)")
     bar.add_argument("--meter", type=live_meter_option, metavar="N/D",
                      help="the time signature, e.g. 6/8 or 12/8: played in its own pulse (6/8 in two dotted "
-                          "quarters, where --beats-per-bar 3 plays three quarters)")
+                          "quarters, where --beats-per-bar 3 plays three quarters; default 4/4)")
     p.add_argument("--stop-after", type=int, default=STOP_AFTER, metavar="BARS",
                    help=f"after this many bars with nothing played, the drums end (a last hit on the bar line) and "
                         f"come back in when you play again (default {STOP_AFTER}; 0: they play on until Ctrl-C)")
