@@ -135,27 +135,46 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
             if bars is not None and not bars[i, b]:
                 continue
             bar = loops[i, start:start + BAR] if out is None else out[i, start:start + BAR]
-            hit = bar[:, :N_VOICES] > 0.5
-            keeper = RIDE if hit[:, RIDE].sum() >= hit[:, CLOSED_HAT].sum() else CLOSED_HAT
-            if hit[:, keeper].sum() < RIDING or hit[:, SNARE].any() or hit[:, LOW_TOM:HIGH_TOM + 1].any():
-                continue
             place = int(2 * i + b + seeds[i]) % len(COUNTS)
-            free = hit[:, HANDS_FROM:].sum(1) < MAX_HANDS
-            order = [s for s in ORDERS[place] if free[s]]
-            order = [s for s in order if not part[i, start + s]] + [s for s in order if part[i, start + s]]
-            steps = np.array(order[:COUNTS[place]], int)
+            steps = comp_steps(bar, ORDERS[place], COUNTS[place], part[i, start:start + BAR])
             if not len(steps):
                 continue
             if out is None:
                 out = np.array(loops, np.float32, copy=True)
-                bar = out[i, start:start + BAR]
-            before = steps - 2  # the beat before each "and"
-            loudest = bar[hit[:, keeper], N_VOICES + keeper].max()
-            level = np.where(hit[before, keeper], bar[before, N_VOICES + keeper], loudest)
-            bar[steps, SNARE] = 1.0
-            bar[steps, N_VOICES + SNARE] = np.clip(LEVEL * level, QUIETEST, LOUDEST)
-            bar[steps, 2 * N_VOICES + SNARE] = np.where(hit[before, keeper], bar[before, 2 * N_VOICES + keeper], 0.0)
+            lay_comp(out[i, start:start + BAR], steps)
     return loops if out is None else out
+
+
+def comp_steps(bar: np.ndarray, order, count: int, plays: np.ndarray, riding: int = RIDING) -> np.ndarray:
+    """The steps of a bar (steps, 27) to comp on: `count` of the "and"s `order` reaches for, where a hand is free,
+    those where the part rests first (plays: bool per step, the part's onsets there); none in a bar that keeps no
+    time (under `riding` notes on its ride or closed hat), plays the snare or a fill's toms. One rule for any bar
+    length: comp's 4/4 bars and meter_genres.jazz_comp's 3/4 and 6/8 bars."""
+    hit = bar[:, :N_VOICES] > 0.5
+    if hit[:, keeper_of(hit)].sum() < riding or hit[:, SNARE].any() or hit[:, LOW_TOM:HIGH_TOM + 1].any():
+        return np.zeros(0, int)
+    free = hit[:, HANDS_FROM:].sum(1) < MAX_HANDS
+    order = [s for s in order if free[s]]
+    order = [s for s in order if not plays[s]] + [s for s in order if plays[s]]
+    return np.array(order[:count], int)
+
+
+def keeper_of(hit: np.ndarray) -> int:
+    """The time-keeper of a bar's hits (steps, 9): the ride where it plays as often as the closed hat, else the hat."""
+    return RIDE if hit[:, RIDE].sum() >= hit[:, CLOSED_HAT].sum() else CLOSED_HAT
+
+
+def lay_comp(bar: np.ndarray, steps: np.ndarray) -> None:
+    """Comp notes on a bar's `steps` (comp_steps), in place: each at LEVEL times the time-keeper's note on the 8th
+    before it (its loudest where none plays there), within QUIETEST and LOUDEST, on that note's timing."""
+    hit = bar[:, :N_VOICES] > 0.5
+    keeper = keeper_of(hit)
+    before = steps - 2  # the 8th before each "and" (a beat, or the ride's 8th in 6/8)
+    loudest = bar[hit[:, keeper], N_VOICES + keeper].max()
+    level = np.where(hit[before, keeper], bar[before, N_VOICES + keeper], loudest)
+    bar[steps, SNARE] = 1.0
+    bar[steps, N_VOICES + SNARE] = np.clip(LEVEL * level, QUIETEST, LOUDEST)
+    bar[steps, 2 * N_VOICES + SNARE] = np.where(hit[before, keeper], bar[before, 2 * N_VOICES + keeper], 0.0)
 
 
 def at_most(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -10,6 +10,13 @@ TOML file naming voices; voices it leaves out keep their General MIDI pitches:
 
     [voices.closed_hat]
     output = 44          # this kit's closed hat sits on the pedal-hat pad
+
+    [voices.snare]
+    output = 37          # the backbeat on the cross-stick ...
+    fill = 38            # ... and a fill's snare strokes on the head (the default where the output is 37)
+
+A drummer playing the backbeat as a cross-stick plays a fill on the snare's head: a map writing the snare on 37
+had played the fill's snare strokes as cross-sticks too (`fill_pitches`: which notes are a fill's).
 """
 
 from __future__ import annotations
@@ -36,17 +43,29 @@ class DrumMap:
     name: str
     input: tuple[tuple[int, ...], ...]  # per voice: the pitches read as that voice
     output: tuple[int, ...]  # per voice: the pitch written for it
+    fill: tuple[int, ...] | None = None  # per voice: the pitch a fill's strokes are written on (None: output's)
 
     def __post_init__(self) -> None:
-        if len(self.input) != N_VOICES or len(self.output) != N_VOICES:
+        if len(self.input) != N_VOICES or len(self.output) != N_VOICES or len(self.fill or self.output) != N_VOICES:
             raise ValueError(f"a drum map needs {N_VOICES} voices")
+
+    def pitches(self, hits: np.ndarray) -> np.ndarray:
+        """The pitch (steps, 9) int each hit of a loop's hits (steps, 9) bool is written on: its voice's output, a
+        fill's strokes (`fill_strokes`) its voice's fill pitch."""
+        out = np.broadcast_to(np.asarray(self.output, np.int16), np.shape(hits)).copy()
+        if self.fill is not None and self.fill != self.output:
+            fill = np.broadcast_to(np.asarray(self.fill, np.int16), out.shape)
+            out = np.where(fill_strokes(np.asarray(hits, bool)), fill, out)
+        return out
 
     def voice_of_pitch(self) -> np.ndarray:
         """Lookup table: pitch (0..127) -> voice index, or -1 for pitches outside the map."""
         table = np.full(128, -1, np.int16)
         for v, pitches in enumerate(self.input):
             table[list(pitches)] = v
-        # A voice's output pitch always reads back as that voice.
+        # A voice's output pitch (and its fill's, where no other voice writes it) always reads back as that voice.
+        for v, p in enumerate(self.fill or ()):
+            table[p] = v
         for v, p in enumerate(self.output):
             table[p] = v
         return table
@@ -54,8 +73,33 @@ class DrumMap:
     def to_dict(self) -> dict:
         return {
             "name": self.name,
-            "voices": {v: {"output": self.output[i], "input": list(self.input[i])} for i, v in enumerate(VOICES)},
+            "voices": {v: {"output": self.output[i], "input": list(self.input[i]),
+                           **({} if self.fill is None or self.fill[i] == self.output[i] else {"fill": self.fill[i]})}
+                       for i, v in enumerate(VOICES)},
         }
+
+
+SNARE = VOICES.index("snare")
+FILL_DRUMS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
+TOMS = FILL_DRUMS[1:]
+CROSS_STICK, SNARE_HEAD = 37, 38  # General MIDI's side stick and acoustic snare
+FILL_GAP = 1  # the empty 16ths a fill's strokes may leave between them (its 8ths) and stay one fill
+
+
+def fill_strokes(hits: np.ndarray) -> np.ndarray:
+    """(steps, 9) bool: the snare and tom hits of a loop's hits (steps, 9) bool that play a fill: each run of snare
+    or tom strokes at most FILL_GAP 16ths apart that strikes a tom (a backbeat's snare on its own is the beat's)."""
+    hits = np.asarray(hits, bool)
+    struck = hits[:, FILL_DRUMS].any(1)
+    toms = hits[:, TOMS].any(1)
+    out = np.zeros_like(hits)
+    steps = np.flatnonzero(struck)
+    if not toms.any():
+        return out
+    for run in np.split(steps, np.flatnonzero(np.diff(steps) > FILL_GAP + 1) + 1):
+        if toms[run].any():
+            out[run[:, None], FILL_DRUMS] = hits[run[:, None], FILL_DRUMS]
+    return out
 
 
 GM_DRUM_MAP = DrumMap(
@@ -99,6 +143,7 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
                                  "TOML, {\"voices\": {\"kick\": {\"output\": 36}}} in JSON")
     inputs = [list(p) for p in GM_DRUM_MAP.input]
     outputs = list(GM_DRUM_MAP.output)
+    fills: dict[int, int] = {}  # per voice named so, the pitch a fill's strokes are written on
     given_inputs: dict[int, str] = {}
     for voice, spec in data["voices"].items():
         if voice not in VOICES:
@@ -107,13 +152,15 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
         v = VOICES.index(voice)
         if not isinstance(spec, dict):
             spec = {"output": spec}
-        unknown = set(spec) - {"output", "input"}
+        unknown = set(spec) - {"output", "input", "fill"}
         if unknown:
             key = sorted(unknown)[0]
-            raise DrumMapError(path, f"voice '{voice}': unknown key '{key}'{meant(str(key), ('output', 'input'))} "
-                                     "(keys are output, input)")
+            raise DrumMapError(path, f"voice '{voice}': unknown key '{key}'"
+                                     f"{meant(str(key), ('output', 'input', 'fill'))} (keys are output, input, fill)")
         if "output" in spec:
             outputs[v] = _pitch(path, voice, spec["output"])
+        if "fill" in spec:
+            fills[v] = _pitch(path, voice, spec["fill"])
         if "input" in spec:
             raw = spec["input"]
             if not isinstance(raw, list):
@@ -131,8 +178,13 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
         if p in seen:
             raise DrumMapError(path, f"output pitch {p} is used by both '{seen[p]}' and '{VOICES[v]}'")
         seen[p] = VOICES[v]
+    # a backbeat written as a cross-stick: the fill's snare strokes on the head (where no other voice writes it)
+    if outputs[SNARE] == CROSS_STICK and SNARE not in fills and SNARE_HEAD not in outputs:
+        fills[SNARE] = SNARE_HEAD
     name = data.get("name", Path(path).stem)
-    return DrumMap(str(name), tuple(tuple(p) for p in inputs), tuple(outputs))
+    fill = tuple(fills.get(v, p) for v, p in enumerate(outputs))
+    return DrumMap(str(name), tuple(tuple(p) for p in inputs), tuple(outputs),
+                   None if fill == tuple(outputs) else fill)
 
 
 def load_drum_map(path: str | os.PathLike) -> DrumMap:

@@ -13,6 +13,11 @@ fill that runs on through its last beat (16ths down the toms, one roll with 16th
 floor tom alone on 4 and its "and" (the network's commonest fill, every fill of 3 in 9 live sessions) is a landing,
 varied as the others. Over those three songs, 3 seeds and --variations 4, 57% of the fills had landed as the fill
 before them (by landing_figure), 0.2% now; of a live session's fills (live_landings.py), 32% had, none now.
+A fill in 3/4 or 6/8 is a beat long (`--fill-length half`: one of the waltz's three beats, one of 6/8's two
+dotted beats), and the network played it in 8ths, or fewer: over the bundled piano waltz with --fill-every 4bars
+1-3 strokes (the floor tom on 3 and its "and"; at seed 3 one mid-tom stroke) where its 4/4 fills over two beats
+play 4-6. A drummer fills that beat in 16ths: such a fill struck on under METER_FILL 16ths (`thin_meter_fill`)
+lands as one of the landings struck on at least that many (drawn from its seed, unlike the last ones).
 Plain numpy over a part's loops on their real grid.
 """
 
@@ -40,6 +45,10 @@ LANDING_FLOOR = 0.8
 # The snare and tom strokes a phrase fill's landing may have where its own had fewer: the network's own are 2-3
 # (the floor tom on 4 and its "and", a tom or the snare beside one of them).
 SMALL_LANDING = 3
+# The 16ths a 3/4 or 6/8 fill strikes its drums on at the least (a quarter's 8ths and one 16th; 6/8's dotted beat's
+# three 8ths. Its 4/4 fills over two beats strike 4-5)
+METER_FILL = 3
+THIN_METERS = ((3, 4), (6, 8))
 
 
 def _toms_down(n: int) -> list[list[int]]:
@@ -140,16 +149,25 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             own, last = int(seeds[w]), heard.setdefault(int(seeds[w]), [])
             figure = landing_figure(out[w], lo, hi)
             big = bigger is not None and bool(bigger[k])
-            if (figure in last or big) and not _runs_through(out[w], run_lo, lo, hi):
+            thin = thin_meter_fill(out[w], bars, run_lo, hi)
+            if (figure in last or big or thin) and not _runs_through(out[w], run_lo, lo, hi):
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
-                               None if tempo is None else float(tempo[w]), swing)
+                               None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
     return out
 
 
+def thin_meter_fill(loop: np.ndarray, bars, run_lo: int, hi: int) -> bool:
+    """Whether the fill on steps run_lo..hi of a window's loop (32, 27) on the real grid, its bars all 3/4 or all
+    6/8 (bars: its WindowBars), strikes its snare and toms on under METER_FILL 16ths."""
+    if not bars or {tuple(bar[1:3]) for bar in bars} - set(THIN_METERS):
+        return False
+    return _struck(loop, run_lo, hi) < METER_FILL
+
+
 def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], seed: int, nth: int, big: bool,
-          kicks: bool, bpm: float | None, swing: float | None = None) -> bytes:
+          kicks: bool, bpm: float | None, swing: float | None = None, least: int | None = None) -> bytes:
     """A loop (32, 27) with its fill's last beat (lo..hi; the fill from run_lo) played as a landing whose figure
     is none of `avoid` (the last is the fill's own), in place; its figure (the fill's own where none fits).
 
@@ -158,12 +176,14 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     snare and tom strokes than its own or SMALL_LANDING (each landing's 16ths between its 8ths, then its 8ths, left
     out down to that, its beat and its last stroke kept; one still bigger is not taken: a drummer varies how a
     fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth). A last beat on the
-    toms keeps one (a tom fill lands on the toms)."""
+    toms keeps one (a tom fill lands on the toms). least: a thin fill's (`thin_meter_fill`) 16ths struck at the
+    least in its last beat, from the landings whole."""
     own = _strokes(loop, lo, hi)
-    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, None if big else max(own, SMALL_LANDING), swing)
-             for make in LANDINGS]
+    most = None if big or least else max(own, SMALL_LANDING)
+    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing) for make in LANDINGS]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
-            and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())]
+            and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())
+            and _struck(t, lo, hi) >= (least or 0)]
     if big:
         fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]]
         fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
@@ -176,6 +196,11 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
 def _strokes(loop: np.ndarray, lo: int, hi: int) -> int:
     """Snare and tom strokes on steps lo..hi of a loop (32, 27)."""
     return int((loop[lo:hi, DRUMS] > 0.5).sum())
+
+
+def _struck(loop: np.ndarray, lo: int, hi: int) -> int:
+    """The 16ths of steps lo..hi of a loop (32, 27) with a snare or tom stroke (two drums together are one)."""
+    return int((loop[lo:hi, DRUMS] > 0.5).any(1).sum())
 
 
 def _runs_through(loop: np.ndarray, run_lo: int, lo: int, hi: int) -> bool:

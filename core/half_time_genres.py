@@ -8,13 +8,15 @@ loop at half speed) cannot know:
   together there in every bar (a low density thins the hats and extras: at 0.2 the drop had gone where the draw
   played no snare on the 3, in 12 of the shuffle's 12 bars), the 1 left open. Half time had taken the kick from
   under the snare on 3 and put it on the 1 (half_time.lone_backbeat, kick_on_one), the hip-hop half time a reggae
-  producer does not expect; GMD's reggae drummers play steppers (models/README.md), so normal time is left to
-  them. (trap_kicks.onto_sixteenths leaves that kick with the snare, not on a bass note a 16th after it.)
+  producer does not expect (normal time's one drop: one_drop.py). (trap_kicks.onto_sixteenths leaves that kick
+  with the snare, not on a bass note a 16th after it.)
 - jazz over a swung part: the ride's pattern (`jazz_ride`). Half time keeps the song's 8ths on the ride
   (half_time_hats), which swung is a shuffle's ride, every triplet's first and last note; a jazz drummer rides
   "ding, ding-a ding" at the song's tempo: the bar's quarters and the skip note on the swung 8th of 2 and 4, as
   idioms.skip_notes lays it in normal time. A draw keeping time on the hats (seeds 1, 2, 3 and 5 over the shuffle)
   has it moved to the ride, the hat foot on the song's 2 and 4, as comping.ride_time does in normal time.
+- reggae and disco leading the mix together (`--genre disco,reggae`): steppers, the drop over the kick on every beat
+  (the one drop alone had played, disco's kick gone from the 1 and 2).
 - disco: four on the floor (`kick_on_every_beat`). Disco's kick on every beat is the genre (idioms.py lays it in
   normal time); in half time the loop's beats land on the bar's 1 and 3, and half time takes the kick from under
   the backbeat on 3, so disco asked for in half time had kicked on the 1 alone (and the bass's "and" of 2), a
@@ -59,6 +61,9 @@ DISCO_HALF_NOTE = ("half-time feel, disco: the kick on every beat (four on the f
 LATIN_HALF_NOTE = ("half-time feel, latin: the clave does not halve: the rim plays the son clave over each 2 of the "
                    "song's bars, the kick the tumbao, the hats on each bar's 8ths (its 16ths where the part plays "
                    "16ths)")
+STEPPERS_NOTE = ("half-time feel, reggae's steppers (disco leading the mix too): the kick on every beat, the "
+                 "backbeat on each bar's 3 with it, the hats on its 8ths (its 16ths where the part plays 16ths, unless "
+                 "--density asks for fewer hits)")
 ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat on each bar's 3, none on its 1 (but "
                  "under a phrase's crash), the hats on its 8ths (its 16ths where the part plays 16ths, unless "
                  "--density asks for fewer hits)")
@@ -107,8 +112,10 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         if not half[w, start:start + BAR].all():
             continue
         fill_from = first_tom(hit)
-        if mix[REGGAE] >= LEADS:
-            one_drop(bar, hit, fill_from, snare, kick, level)
+        if mix[REGGAE] >= LEADS:  # (disco as well: steppers, the drop over its kick on every beat)
+            one_drop(bar, hit, fill_from, snare, kick, level, open_one=mix[DISCO] < LEADS)
+            if mix[DISCO] >= LEADS:
+                kick_on_every_beat(bar, bar[:, :N_VOICES] > 0.5, fill_from)
         elif mix[DISCO] >= LEADS:
             kick_on_every_beat(bar, hit, fill_from)
         elif mix[JAZZ] >= LEADS and swung:
@@ -117,12 +124,12 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
 
 
 def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR, snare: bool = True, kick: bool = True,
-             level: float = DROP_LEVEL) -> None:
+             level: float = DROP_LEVEL, open_one: bool = True) -> None:
     """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop, the snare on the bar's 3
     (`level` loud where the draw played none there; snare: False, switched off, none laid), the kick there with it
     (as loud as the bar's loudest kick, the snare's level in a bar with none, on the snare's timing; kick: False,
-    none) and none before it but under a crash opening a phrase. A fill from step `fill_from` on or before the 3
-    leaves the bar as it is."""
+    none) and none before it but under a crash opening a phrase (open_one: False, steppers, the kicks kept). A fill
+    from step `fill_from` on or before the 3 leaves the bar as it is."""
     if fill_from <= ONE_DROP or not (snare or hit[ONE_DROP, SNARE]):
         return
     if not hit[ONE_DROP, SNARE]:
@@ -134,7 +141,8 @@ def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR, snare: bool
             bar[ONE_DROP, N_VOICES + SNARE]
         bar[ONE_DROP, 2 * N_VOICES + KICK] = bar[ONE_DROP, 2 * N_VOICES + SNARE]
         bar[ONE_DROP, KICK] = 1.0
-    bar[:ONE_DROP][early, KICK::N_VOICES] = 0.0
+    if open_one:
+        bar[:ONE_DROP][early, KICK::N_VOICES] = 0.0
 
 
 def kick_on_every_beat(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
@@ -161,10 +169,11 @@ def jazz_ride(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
 
 def genre_half_time_said(notes: list[str], mix, snare: bool = True) -> list[str]:
     """drumify's feel notes (feel.with_feel's) with the half-time note told as the leading genre plays it (mix: 9
-    weights): reggae's one drop (it had said the kick plays each bar's 1), latin's clave (it had said a backbeat on
-    the 3), jazz's ride (it had said a backbeat on the 3, where jazz's drummers keep time on the ride and play no
-    backbeat). snare: False where it is switched off (no clave to say)."""
+    weights): reggae's one drop (it had said the kick plays each bar's 1; with disco, steppers), latin's clave (it
+    had said a backbeat on the 3), jazz's ride (it had said a backbeat on the 3, where jazz's drummers keep time on
+    the ride and play no backbeat). snare: False where it is switched off (no clave to say)."""
     mix = np.asarray(mix)
-    said = ONE_DROP_NOTE if mix[REGGAE] >= LEADS else LATIN_HALF_NOTE if mix[LATIN] >= LEADS and snare else \
+    reggae = STEPPERS_NOTE if mix[DISCO] >= LEADS else ONE_DROP_NOTE
+    said = reggae if mix[REGGAE] >= LEADS else LATIN_HALF_NOTE if mix[LATIN] >= LEADS and snare else \
         DISCO_HALF_NOTE if mix[DISCO] >= LEADS else JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
     return notes if said is None else [said if note == HALF_TIME_NOTE else note for note in notes]

@@ -25,7 +25,8 @@ every beat, the hat closed, ghost notes on the snare), and the rule had opened t
 disco hat on a reggae beat; asked for jazz, it had put four kicks a bar under the ride.
 
 `played_by_rule` lays all of a loop's rules in where the engine decodes it: the skip note, jazz's comping with no
-backbeat (comping.py), latin's clave and each take's right hand (clave.py) and one foot's kick (one_foot.py).
+backbeat (comping.py), latin's clave and each take's right hand (clave.py), reggae's one drop (one_drop.py) and one
+foot's kick (one_foot.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import numpy as np
 from .clave import clave, clave_voices, latin_rows
 from .comping import at_most, comp, jazz_rows, no_backbeat, ride_time
 from .genres import GENRES
+from .one_drop import one_drop_loops, reggae_rows
 from .one_foot import one_foot
 from .limbs import CLOSED_HAT, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE
 from .loop import N_VOICES, STEPS, VOICE_GROUPS
@@ -171,11 +173,11 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
 def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarray | None, swung: bool) -> np.ndarray:
     """Loops (N, 32, 27) as the network generated them (straight, in the loop's 4/4 frame) with what a drummer plays
     there by rule: jazz's skip note where the part swings (`swung`: `skip_notes`), jazz's snare comping
-    (core/comping.py) and latin's clave and tumbao kick (core/clave.py) on plain 4/4 bars, one foot's kick
-    (core/one_foot.py) under a band part. cond: the Conditioning they were generated under (genre mix, fill, bass,
-    seed, drum_part, voice groups: a group switched off gets no notes); grooves (N, 32, 3): the part's, straight;
-    plain: (N,) bool the loops on plain 4/4 bars (half time lays its loops at half speed; None: all). Loops itself
-    where no rule plays."""
+    (core/comping.py), latin's clave and tumbao kick (core/clave.py) and reggae's one drop (core/one_drop.py) on
+    plain 4/4 bars, one foot's kick (core/one_foot.py) under a band part. cond: the Conditioning they were generated
+    under (genre mix, fill, bass, seed, drum_part, voice groups: a group switched off gets no notes); grooves (N,
+    32, 3): the part's, straight; plain: (N,) bool the loops on plain 4/4 bars (half time lays its loops at half
+    speed; None: all). Loops itself where no rule plays."""
     beats = None if cond.fill is None else np.asarray(cond.fill) <= 0.5  # not fills
     on = dict(zip(VOICE_GROUPS, np.asarray(cond.voice_groups) > 0))  # (a group switched off never plays)
     on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
@@ -198,4 +200,5 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   clave_voices(on),
                   cond.seed, on["hats"], on["cymbals"])
+    loops = one_drop_loops(loops, cond.genre, reggae_rows(cond.genre, on_bars), on["snare"], on["kick"])
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -13,12 +13,14 @@ bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6
   6/8's second beat, the waltz's 3. The take's loudest kick off those and its two loudest snare notes, as ghost
   notes, stay: versions and seeds differ there.
 - jazz in 6/8 (`jazz_eighths`): the ride on every 8th where it rode the dotted beats alone. Its left hand comps
-  (`jazz_comp`) in 3/4 and 6/8 as comping.comp does in 4/4 (none had: comp plays 16-step bars): 0-2 quiet snare
-  notes a bar over a 4-bar phrase, on the 8ths off the beats, where the part rests first.
+  (`jazz_comp`) in 3/4 and 6/8 as comping.comp does in 4/4 (none had: comp plays 16-step bars), by comping's own
+  rule (comp_steps, lay_comp) on the bar's 12 steps: 0-2 quiet snare notes a bar over a 4-bar phrase, on the 8ths
+  off the beats, where the part rests first.
 - reggae (`drop_bar`): the drop, kick and rim together, in every bar (a low density thins the hats and extras, not
   the drop: at 0.2 it had gone from every other bar), in 6/8 on the bar's second dotted beat (its middle, as the
   one drop's 3 is 4/4's), in 3/4 on the waltz's 3, with no kick before it but under a crash (the 1 left open: the
-  waltz had kicked it in every bar). No other snare.
+  waltz had kicked it in every bar). No other snare. With disco leading the mix as well, steppers: the kick on
+  every beat under the drop (the drop alone had played).
 - disco (`floor_bar`): the kick on every beat (6/8's two dotted beats; it had kicked the 1 alone, or with a 16th
   after it), the snare on the meter's backbeat (the waltz's 2 and 3, 6/8's second dotted beat).
 
@@ -33,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clave import CLAVE_LEVEL
-from .comping import COUNTS, LEVEL, LOUDEST, QUIETEST
+from .comping import COUNTS, comp_steps, lay_comp
 from .genres import GENRES
 from .idioms import SKIP_VELOCITY
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
@@ -119,8 +121,11 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
                 heard = np.zeros(BAR + 1, bool)  # (the next bar's first step: none after the window's last)
                 heard[:min(BAR + 1, STEPS - start)] = grooves[w, start:start + BAR + 1, 0] > 0.5
                 jazz_comp(bar, beat, name, 2 * w + place, heard)
-        elif genre == REGGAE:
-            drop_bar(bar, hit, beat, name, snare, kick, level)
+        elif genre == REGGAE:  # (disco leading too: steppers, the drop over its kick on every beat)
+            steppers = np.asarray(mix)[DISCO] >= LEADS
+            drop_bar(bar, hit, beat, name, snare, kick, level, open_one=not steppers)
+            if steppers:
+                floor_bar(bar, bar[:, :N_VOICES] > 0.5, beat, name, False, kick, level)
         elif genre == DISCO:
             floor_bar(bar, hit, beat, name, snare, kick, level)
     return loops
@@ -179,32 +184,22 @@ def jazz_comp(bar: np.ndarray, beat: np.ndarray, name: str, place: int, part: np
     """In place on a 3/4 or 6/8 bar (12, 27) that keeps time (COMP_RIDING notes on the ride or the closed hat) with
     no snare and no fill: COUNTS[place % 4] comp notes on the 8ths of COMP_ORDERS[name][place % 4], where the part
     (its onsets on the bar's 12 steps and the next one's first: bool (13,)) rests first (or plays a 16th later,
-    a swung 8th), where a hand is free, at comping.LEVEL times the time-keeper's note on the beat before."""
-    hit = bar[:, :N_VOICES] > 0.5
-    keeper = RIDE if hit[:, RIDE].sum() >= hit[:, CLOSED_HAT].sum() else CLOSED_HAT
-    if not beat.all() or hit[:, keeper].sum() < COMP_RIDING or hit[:, SNARE].any():
+    a swung 8th), where a hand is free, at comping.LEVEL times the time-keeper's note on the beat before (comping's
+    rule, comp_steps and lay_comp, on the bar's 12 steps)."""
+    if not beat.all():
         return
     orders = COMP_ORDERS[name][place % len(COUNTS)]
-    free = hit[:, HANDS_FROM:].sum(1) < MAX_HANDS
-    plays = part[:BAR] | part[1:BAR + 1]
-    order = [s for s in orders if free[s] and not plays[s]] + [s for s in orders if free[s] and plays[s]]
-    steps = np.array(order[:COUNTS[place % len(COUNTS)]], int)
-    if not len(steps):
-        return
-    before = steps - 2  # the 8th before each comp note (a beat, or the ride's 8th in 6/8)
-    loudest = bar[hit[:, keeper], N_VOICES + keeper].max()
-    level = np.where(hit[before, keeper], bar[before, N_VOICES + keeper], loudest)
-    bar[steps, SNARE] = 1.0
-    bar[steps, N_VOICES + SNARE] = np.clip(LEVEL * level, QUIETEST, LOUDEST)
-    bar[steps, 2 * N_VOICES + SNARE] = np.where(hit[before, keeper], bar[before, 2 * N_VOICES + keeper], 0.0)
+    steps = comp_steps(bar, orders, COUNTS[place % len(COUNTS)], part[:BAR] | part[1:BAR + 1], COMP_RIDING)
+    if len(steps):
+        lay_comp(bar, steps)
 
 
 def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,
-             level: float = DROP_LEVEL) -> None:
+             level: float = DROP_LEVEL, open_one: bool = True) -> None:
     """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)), before a fill that starts after its drop: the
     snare on DROP alone (at the bar's loudest snare's level, `level` in a bar without one; snare: False, none), the
     kick with it (at the bar's loudest kick's, `level` in a bar without one; kick: False, none) and no kick before
-    it but under a crash."""
+    it but under a crash (open_one: False, steppers, the kicks kept)."""
     drop = DROP[name]
     if not beat[drop]:
         return
@@ -214,8 +209,9 @@ def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snar
     if kick and not hit[drop, KICK]:
         loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else level
         bar[drop, KICK::N_VOICES] = (1.0, loudest, bar[drop, 2 * N_VOICES + SNARE])
-    early = hit[:drop, KICK] & ~hit[:drop, CRASH]
-    bar[:drop][early, KICK::N_VOICES] = 0.0
+    if open_one:
+        early = hit[:drop, KICK] & ~hit[:drop, CRASH]
+        bar[:drop][early, KICK::N_VOICES] = 0.0
 
 
 def floor_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,

@@ -42,13 +42,14 @@ def loop_note_events(
     notes = []
     for loop, start, span in zip(loops, starts, spans):
         steps, voices = np.nonzero(loop.hits)
+        pitches = drum_map.pitches(loop.hits)  # (a fill's snare on the head under a cross-stick backbeat)
         for s, v in zip(steps.tolist(), voices.tolist()):
             grid = start + s / STEPS_PER_BEAT
             if grid < 0 or grid >= start + span - 1e-9:
                 continue
             beat = grid + float(loop.offsets[s, v]) / STEPS_PER_BEAT
             vel = max(1, min(127, int(round(float(loop.velocities[s, v]) * 127))))
-            notes.append((max(beat, 0.0), drum_map.output[v], vel))
+            notes.append((max(beat, 0.0), int(pitches[s, v]), vel))
     notes.sort()
     out = []
     next_on: dict[int, float] = {}

@@ -1,0 +1,92 @@
+"""A drum map writing the backbeat as a cross-stick (the snare on 37) keeps a fill's snare strokes on the head (38),
+as a drummer lifts the stick off the rim to fill: the map had written the fill's snare on 37 too."""
+
+import numpy as np
+import pytest
+
+from reagroove.core.drummap import GM_DRUM_MAP, drum_map_from_dict, fill_strokes, load_drum_map
+from reagroove.core.errors import DrumMapError
+from reagroove.core.loop import VOICES
+
+KICK, SNARE, CLOSED, LOW, MID, HIGH = (VOICES.index(v) for v in ("kick", "snare", "closed_hat", "low_tom", "mid_tom",
+                                                                 "high_tom"))
+
+
+def groove_and_fill() -> np.ndarray:
+    """Two 4/4 bars (32, 9): hats, the kick on 1 and 3, the backbeat on 2 and 4 with a ghost note; the second bar's
+    beats 3 and 4 a fill: snare 16ths into the toms, a snare stroke with the floor tom at its end."""
+    hits = np.zeros((32, len(VOICES)), bool)
+    hits[0:24:2, CLOSED] = True
+    hits[[0, 8, 16], KICK] = True
+    hits[[4, 11, 12, 20], SNARE] = True
+    hits[[24, 25, 26], SNARE] = True
+    hits[27, HIGH] = hits[28, HIGH] = hits[29, MID] = hits[30, LOW] = hits[31, LOW] = True
+    hits[31, SNARE] = True
+    return hits
+
+
+@pytest.fixture
+def cross_stick(tmp_path):
+    path = tmp_path / "kit.toml"
+    path.write_text('name = "brushes"\n[voices.snare]\noutput = 37\n')
+    return load_drum_map(path)
+
+
+def test_a_cross_stick_backbeat_fills_on_the_snare_head(cross_stick):
+    hits = groove_and_fill()
+    pitch = cross_stick.pitches(hits)
+    snare = {int(t): int(pitch[t, SNARE]) for t in np.flatnonzero(hits[:, SNARE])}
+    assert snare == {4: 37, 11: 37, 12: 37, 20: 37, 24: 38, 25: 38, 26: 38, 31: 38}, snare
+    assert [int(pitch[t, v]) for t, v in zip(*np.nonzero(hits)) if v != SNARE] == \
+        [cross_stick.output[v] for _, v in zip(*np.nonzero(hits)) if v != SNARE]  # the other voices as mapped
+
+
+def test_a_map_names_the_fill_pitch_or_keeps_it(tmp_path):
+    named = drum_map_from_dict({"voices": {"snare": {"output": 37, "fill": 40}}})
+    assert named.pitches(groove_and_fill())[24, SNARE] == 40
+    # 38 written by another voice: the fill's snare stays on the cross-stick (one pitch, one voice)
+    taken = drum_map_from_dict({"voices": {"snare": {"output": 37}, "mid_tom": {"output": 38}}})
+    assert taken.pitches(groove_and_fill())[24, SNARE] == 37
+    # the General MIDI map and a map leaving the snare on 38 write every snare on 38
+    for kit in (GM_DRUM_MAP, drum_map_from_dict({"voices": {"kick": 35}})):
+        assert set(kit.pitches(groove_and_fill())[groove_and_fill()[:, SNARE], SNARE].tolist()) == {38}
+
+
+def test_the_fill_pitch_survives_the_map_stored_with_a_drum_track(cross_stick):
+    again = drum_map_from_dict(cross_stick.to_dict())
+    assert again.fill == cross_stick.fill and again.fill[SNARE] == 38
+    assert again.voice_of_pitch()[38] == SNARE and again.voice_of_pitch()[37] == SNARE  # both read back as the snare
+
+
+def test_a_bad_fill_pitch_is_one_line():
+    with pytest.raises(DrumMapError, match="voice 'snare': pitch 'D1' is not a MIDI note number"):
+        drum_map_from_dict({"voices": {"snare": {"output": 37, "fill": "D1"}}})
+
+
+def test_a_backbeat_alone_is_no_fill():
+    hits = groove_and_fill()[:24]  # the groove and the fill's snare lead-in without its toms
+    assert not fill_strokes(hits).any()
+
+
+def test_the_written_file_fills_on_the_head_under_a_cross_stick_backbeat(tmp_path, cross_stick):
+    # through the file a producer gets: drumify's fills every 4 bars, written with the brushes map
+    import mido
+
+    from reagroove.core.cli import main
+
+    kit = tmp_path / "kit.toml"
+    kit.write_text('name = "brushes"\n[voices.snare]\noutput = 37\n')
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", "core/examples/funk_bass.mid", "-o", str(out), "--fill-every", "4bars",
+                 "--drum-map", str(kit)]) == 0
+    beats_of: dict[int, list[float]] = {37: [], 38: []}
+    for track in mido.MidiFile(str(out)).tracks:
+        now = 0
+        for msg in track:
+            now += msg.time
+            if msg.type == "note_on" and msg.velocity and msg.note in beats_of:
+                beats_of[msg.note].append(now / 480)
+    backbeats = [b for b in beats_of[37] if abs(b % 2 - 1) < 0.1]  # beats 2 and 4
+    assert len(backbeats) >= 12, beats_of[37]  # the groove's backbeat on the cross-stick
+    assert beats_of[38], "no fill stroke on the snare's head"
+    assert all(b % 16 >= 12 for b in beats_of[38]), beats_of[38]  # only in the fills' bars (4, 8)
