@@ -33,7 +33,7 @@ from .audio_items import audio_rows
 from .bridge import ReaperError
 from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
-from .nudge_lines import nudges_kept, unrecorded_moves
+from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
 from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
 from .selection_notes import drop_midi_end_marker
@@ -173,8 +173,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         raise ReaperError(unreadable[0])
     if not rows:
         if clip:
-            raise ReaperError("the selected items play no notes in the time selection: move it over the part, or "
-                              "clear it (click an empty spot of the timeline) for drums over the whole items")
+            raise ReaperError(f"the selected items play no notes in the {_clip_name(info)}: move it over the part, "
+                              "or clear it (click an empty spot of the timeline) for drums over the whole items")
         messages.extend(f"{_label(i)}: {i.get('no_notes') or 'no notes'}" for i in blank)
         # an audio item read whole yet silent (room tone, a muted take's render) is named as an empty MIDI one is
         messages.extend(f"{_label(i)}: no onsets found" for i in audio if not i.get("left_out") and not i.get("notes"))
@@ -197,6 +197,11 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                         "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
                      left_alone=left)
+
+
+def _clip_name(info: dict) -> str:
+    """What clipped the part, in REAPER's words: a razor edit (razor_edits.py) or the time selection."""
+    return "razor edit" if info.get("razor") else "time selection"
 
 
 def _left_out(items: list) -> list[str]:
@@ -284,7 +289,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:
         which = f"bar {first}" if first == last else f"bars {first}-{last}"
-        note = f"{said} {which} (the time selection)"
+        note = f"{said} {which} (the {_clip_name(sel.project)})"
         if note not in sel.messages:
             sel.messages.insert(0, note)
     if pickup:
@@ -406,6 +411,12 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     sel = read_selection(bridge)
     if sel.project.get("live"):
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
+    if set(sel.item_tracks) == {sel.project.get("drums_index")}:
+        # the producer's own drum take on the drum track, selected to redrum: its drums would go over it
+        raise ReaperError(f"nothing written: the selected items are on the drum track "
+                          f"'{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' itself, and Drumify never writes "
+                          "over your own items there; move them to a track of their own and Drumify again (or run "
+                          "Variations: its versions go on new tracks)")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
     wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
@@ -525,8 +536,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     # the first plays, yet a solo elsewhere (the bass soloed) leaves it silent: said, as for Drumify
     silent = [] if written.get("heard", True) else [
         "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
-    return {**written, "versions": len(versions), "messages": sel.messages + result.messages + silent + notes,
-            "kit_notes": variations_kit_note(written)}
+    return {**written, "versions": len(versions), "kit_notes": variations_kit_note(written),
+            "messages": sel.messages + result.messages + silent + notes + variations_nudged(sel.project, written)}
 
 
 def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:

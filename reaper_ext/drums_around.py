@@ -9,9 +9,9 @@ said with their bars: only items an earlier Drumify wrote as they are (not edite
 own; not a live take's bars, a jam the producer may have played over no recorded part, nor a variation's),
 running on from the bars written without a gap, after every part of the arrangement ends. A part plays where any
 track not ReaGroove's has an item that plays there, whatever the track's mute, solo, fader or routing (the mix of
-the moment: the keys muted for a listen still play in the song); an item muted itself, on a comping lane not
-chosen, or holding nothing does not. Drums BEFORE the first part stay: trimming the start of a part under its
-drums is how a producer makes a drum intro or count-in. The drums of a break between two parts stay too."""
+the moment: the keys muted for a listen still play in the song); an item muted itself or pulled down to -inf, on a
+comping lane not chosen, or holding nothing does not. Drums BEFORE the first part stay: trimming the start of a part
+under its drums is how a producer makes a drum intro or count-in. The drums of a break between two parts stay too."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ SAME_S = 1e-4  # seconds: two items this close meet (their edges went through th
 
 def _plays(r, item, track) -> bool:
     """Whether an item plays in the arrangement: not muted itself, not on a lane never heard, and holding something
-    (its track's mute, solo and fader are the mix, not the arrangement)."""
+    at a volume above -inf (its track's mute, solo and fader are the mix, not the arrangement)."""
     return not (r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") or reaper_read.lane_silent(r, item, track)
                 or not reaper_read.plays_something(r, item))
 

@@ -19,19 +19,32 @@ def _span_ms(offs_s: list) -> str:
     return lo if lo == hi else f"{lo.split()[0]}-{hi}" if "under" not in lo else f"under 1-{hi}"
 
 
-def nudges_kept(project: dict, written: dict) -> list[str]:
-    """The bars whose new drums kept the producer's nudge of their item (REAPER's side wrote them as far off the
-    grid), said with how far, so a feel kept is never a surprise, nor one lost without a word."""
+def _by_offset(written: dict) -> dict:
+    """{(ms off the grid, late), [(lo_qn, hi_qn), ...]} of a write's "nudged" spans."""
     by_ms: dict = {}
     for lo, hi, _qn, off_s in written.get("nudged") or ():
         by_ms.setdefault((round(abs(off_s) * 1000), off_s > 0), []).append((lo, hi))
+    return by_ms
+
+
+def nudges_kept(project: dict, written: dict) -> list[str]:
+    """The bars whose new drums kept the producer's nudge of their item (REAPER's side wrote them as far off the
+    grid), said with how far, so a feel kept is never a surprise, nor one lost without a word."""
     out = []
-    for (ms, late), spans in by_ms.items():
+    for (ms, late), spans in _by_offset(written).items():
         far = f"{ms} ms" if ms else "under 1 ms"
         out.append(f"kept your nudge of the drums in {bars_said(project, spans)}: the new drums there play {far} "
                    f"{'late' if late else 'early'}, where you moved the item (move it back onto the grid for drums "
                    "on the beat)")
     return out
+
+
+def variations_nudged(project: dict, written: dict) -> list[str]:
+    """The bars whose variations lie off the grid as the drum track's items the producer nudged there do
+    (variation_nudges.py), said with how far: a variation unmuted in the drums' place keeps their feel."""
+    return [f"the variations in {bars_said(project, spans)} play {f'{ms} ms' if ms else 'under 1 ms'} "
+            f"{'late' if late else 'early'}, as your nudged drums there do" for (ms, late), spans in
+            _by_offset(written).items()]
 
 
 def unrecorded_moves(project: dict, written: dict) -> list[str]:
@@ -50,4 +63,4 @@ def unrecorded_moves(project: dict, written: dict) -> list[str]:
             "for a laid-back feel: from now on a nudge is kept)"]
 
 
-__all__ = ["nudges_kept", "unrecorded_moves"]
+__all__ = ["nudges_kept", "unrecorded_moves", "variations_nudged"]

@@ -10,7 +10,7 @@ import math
 from reagroove.core.constants import EXT_SECTION
 from reagroove.core.wording import listed
 
-from . import drum_track_mark
+from . import drum_track_mark, razor_edits
 from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
                           VARIATION_ROLE, ReaperSideError, _r)
 
@@ -377,12 +377,12 @@ def guid(r, obj, is_take: bool = False) -> str:
 def read_selected_items() -> dict:
     """Every selected item: its span in QN, its track, and its notes (MIDI takes) or its file (audio takes).
 
-    One call reads the whole selection, however many notes it holds.
+    One call reads the whole selection, however many notes it holds. The items under REAPER's razor edits come
+    before the selected items, and a razor edit clips them as a time selection does (razor_edits.py).
     """
     r = _r()
     items = []
-    for i in range(r.RPR_CountSelectedMediaItems(PROJ)):
-        item = r.RPR_GetSelectedMediaItem(PROJ, i)
+    for item in razor_edits.items_to_read(r):
         take = r.RPR_GetActiveTake(item)
         take = None if is_null(take) else take  # an empty item ('Insert empty item') has no take
         lo, hi = item_span_qn(r, item)
@@ -444,17 +444,21 @@ def read_selected_items() -> dict:
         r.RPR_GetTrackName(t, "", 256)[2] for t in (r.RPR_GetSelectedTrack(PROJ, k)
                                                     for k in range(r.RPR_CountSelectedTracks(PROJ)))
         if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
-    return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(r, *span) if span else [], "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
-            "variations_playing": variations_playing(r), "time_selection_qn": time_selection_qn(r),
+    razor, chosen = razor_edits.span_qn(r), {i["item"] for i in items}
+    return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(r, *span, chosen) if span else [], "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+            "variations_playing": variations_playing(r), "time_selection_qn": razor or time_selection_qn(r),
+            "razor": bool(razor),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
+            "drums_index": track_index(r, drums) if drums else -1,
             "measure_offset": measure_offset(r), **project_info(fresh=True)}
 
 
-def unselected_heard(r, lo: float, hi: float) -> list:
-    """[[lo_qn, hi_qn], ...] of the items heard between lo and hi that are not selected, on tracks not
-    ReaGroove's: the band's sections a producer left out of the selection (its drums there stay). An item that
-    plays nothing is none: an empty item or a MIDI item with no notes (a 'BREAK' cue on an arrangement track
-    had the bass's two-bar break left with no drums, 'items not selected play there')."""
+def unselected_heard(r, lo: float, hi: float, chosen: set) -> list:
+    """[[lo_qn, hi_qn], ...] of the items heard between lo and hi that are not `chosen` (the items read as the
+    selection), on tracks not ReaGroove's: the band's sections a producer left out of the selection (its drums
+    there stay). An item that plays nothing is none: one pulled down to -inf, an empty item or a MIDI item with
+    no notes (a 'BREAK' cue on an arrangement track had the bass's two-bar break left with no drums, 'items not
+    selected play there')."""
     out = []
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
@@ -462,7 +466,7 @@ def unselected_heard(r, lo: float, hi: float) -> list:
             continue
         for k in range(r.RPR_CountTrackMediaItems(track)):
             item = r.RPR_GetTrackMediaItem(track, k)
-            if r.RPR_IsMediaItemSelected(item) or r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
+            if item in chosen or r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
                 continue
             a, b = item_span_qn(r, item)
             if a < hi - 1e-6 and b > lo + 1e-6 and not lane_silent(r, item, track) and plays_something(r, item):
@@ -472,11 +476,15 @@ def unselected_heard(r, lo: float, hi: float) -> list:
 
 def plays_something(r, item) -> bool:
     """Whether an item has something to play: a take (its active one, or any with 'play all takes') with a
-    source, and notes in it if it is MIDI (an empty item or MIDI item, a cue or a placeholder, plays nothing)."""
+    source, and notes in it if it is MIDI (an empty item or MIDI item, a cue or a placeholder, plays nothing),
+    its volume and the take's above -inf (an item pulled down to -inf is silenced, as a muted one)."""
+    if volume_down(r, item):
+        return False
     takes = [r.RPR_GetTake(item, k) for k in range(r.RPR_CountTakes(item))] \
         if r.RPR_GetMediaItemInfo_Value(item, "B_ALLTAKESPLAY") else [r.RPR_GetActiveTake(item)]
-    return any(not is_null(take) and (r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2] > 0 if r.RPR_TakeIsMIDI(take)
-                                      else not is_null(r.RPR_GetMediaItemTake_Source(take))) for take in takes)
+    return any(not is_null(take) and not volume_down(r, take, is_take=True) and (
+        r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2] > 0 if r.RPR_TakeIsMIDI(take)
+        else not is_null(r.RPR_GetMediaItemTake_Source(take))) for take in takes)
 
 
 def measure_offset(r) -> int:
@@ -512,7 +520,7 @@ def heard_variations(r) -> list:
             continue
         spans = [list(item_span_qn(r, item)) for item in
                  (r.RPR_GetTrackMediaItem(track, k) for k in range(r.RPR_CountTrackMediaItems(track)))
-                 if not r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")]
+                 if not (r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") or volume_down(r, item))]
         if spans:
             out.append((track, r.RPR_GetTrackName(track, "", 256)[2], spans))
     return out

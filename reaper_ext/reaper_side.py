@@ -22,9 +22,9 @@ import json
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import (band_bus, drum_track_copies, drum_track_mark, reaper_edit, reaper_live_input, reaper_read, track_kit,
-               track_place, variation_hits)
+               track_place, variation_hits, variation_nudges)
 from .drums_around import drums_past_band, mute_superseded
-from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, _edited, _keep_at, _keep_span,
+from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
                                  pooled_only, record_written, unrecorded_move, written_by)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
@@ -343,7 +343,9 @@ def write_drum_track(spec: dict) -> dict:
                 unchanged += 1
                 continue
             nudge = nudge_of_window(overlapping)
-            item = _write_item(r, changes, track, new, nudge, "live" if live_bars else "drumify")
+            # a take's bars are live's; the drums put back past its stop keep what wrote them (live_take_end.py)
+            by = (new.get("by") if new.get("by") in WRITERS else "live") if live_bars else "drumify"
+            item = _write_item(r, changes, track, new, nudge, by)
             fresh.add(item)
             if nudge:
                 nudged.append([new["start_qn"], new["end_qn"], nudge, r.RPR_TimeMap2_QNToTime(
@@ -413,10 +415,11 @@ def _nudged(r, track, items: list) -> tuple[dict, dict]:
 
 def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set, covers: set) -> list:
     """In a window left to the producer's items (`holding`: edited, locked, their copy or their own), what of
-    ReaGroove's items as written (not edited, not locked) lies under one of theirs that plays (unmuted) goes:
-    both played at once there. What lies before or after it stays ([[lo_qn, hi_qn], ...] taken out; the items
-    of theirs over them added to `covers`)."""
-    over = [e for e in holding if not r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE")]
+    ReaGroove's items as written (not edited, not locked) lies under one of theirs that plays (unmuted, above
+    -inf) goes: both played at once there. What lies before or after it stays ([[lo_qn, hi_qn], ...] taken out;
+    the items of theirs over them added to `covers`)."""
+    over = [e for e in holding
+            if not (r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE") or reaper_read.volume_down(r, e[0]))]
     out = []
     for e in overlapping:
         under = [h for h in over if h[1] < e[2] - 1e-6 and h[2] > e[1] + 1e-6]
@@ -507,26 +510,29 @@ def write_variation_tracks(spec: dict) -> dict:
             if not r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3]:
                 continue
             playing = playing or (r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and spans != [] and any(
-                not r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE")  # an item muted for a breakdown plays nothing
+                # an item muted (or pulled down to -inf) for a breakdown plays nothing
+                not (r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE") or reaper_read.volume_down(r, e[0]))
                 for e in _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans),
                                                 theirs=True)))
             name = r.RPR_GetTrackName(t, "", 256)[2]
             if name.startswith(base + " ") and name[len(base) + 1:].isdigit():
                 first = max(first, int(name[len(base) + 1:]) + 1)
-        tracks = []
+        tracks, laid = [], variation_nudges.drum_track_nudges(r, spans)  # the drums' nudge off the grid, kept
         for i, items in enumerate(spec["variations"]):
             track = _new_track(r, changes, f"{base} {first + i}", at + i, VARIATION_ROLE)
             r.RPR_SetMediaTrackInfo_Value(track, "B_MUTE", 0.0 if i == 0 and not playing else 1.0)
             _remember_drum_map(changes, track, spec.get("drum_map"))
             for new in items:
-                _write_item(r, changes, track, _numbered(new, i + 1, first + i), by="variations")
+                _write_item(r, changes, track, _numbered(new, i + 1, first + i),
+                            variation_nudges.offset_at(laid, new["start_qn"]), by="variations")
             tracks.append(track)
         kit = track_kit.copy_kit(r, tracks)  # the drum track's kit on each, so an unmuted variation plays
         track_place.keep_in_folder(r, changes, at, len(tracks), level)
         # heard: the one that plays is not left silent by a solo elsewhere (all muted: nothing is meant to play)
         silent = bool(tracks) and not playing and reaper_read.track_silent(r, tracks[0], midi=True)
         return {"tracks": tracks, "written": sum(len(v) for v in spec["variations"]), "first_number": first,
-                "first_plays": not playing, "heard": not silent, **kit}
+                "first_plays": not playing, "heard": not silent, **kit,
+                "nudged": variation_nudges.nudged_spans(r, laid, (spec["variations"] or [[]])[0])}
 
     return _edit(spec.get("undo_name", "ReaGroove: variations"), work)
 
@@ -552,6 +558,7 @@ def drum_track_items(track_name: str = DRUMS_TRACK_NAME) -> dict:
         take = r.RPR_GetActiveTake(item)
         items.append({
             "item": item, "start_qn": lo, "end_qn": hi, "edited": _edited(r, item, stored),
+            "by": written_by(r, item),
             "name": r.RPR_GetTakeName(take), "notes": reaper_read.take_notes(r, take, lo, hi),
             "settings": json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}"),
         })

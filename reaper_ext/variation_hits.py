@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 
 from . import reaper_read
+from .reaper_item_record import nudge_of
 from .reaper_names import DRUMS_ROLE, DRUMS_TRACK_NAME, PROJ, ROLE_KEY, VARIATION_BASE, VARIATION_ROLE
 
 
@@ -61,14 +62,18 @@ def spans_of(items: list) -> list:
 
 
 def _track_hits(r, track, spans, lo: float, hi: float) -> dict:
-    """hits_of the notes of every MIDI item on `track` over spans (lo, hi: their outer bounds)."""
+    """hits_of the notes of every MIDI item on `track` over spans (lo, hi: their outer bounds). An item of
+    ReaGroove's laid a little off the grid (the producer's nudge of the drums, which variations keep:
+    variation_nudges.py) is read where it was written, so a version drawn again is known for a copy of it."""
     notes = []
     for k in range(r.RPR_CountTrackMediaItems(track)):
         item = r.RPR_GetTrackMediaItem(track, k)
         a, b = reaper_read.item_span_qn(r, item)
         take = r.RPR_GetActiveTake(item)
         if a < hi - 1e-6 and b > lo + 1e-6 and not reaper_read.is_null(take) and r.RPR_TakeIsMIDI(take):
-            notes += reaper_read.take_notes(r, take, max(a, lo), min(b, hi))
+            off = (nudge_of(r, item) or (0.0, 0.0))[1]
+            notes += [[n[0] - off, n[1] - off, *n[2:]]
+                      for n in reaper_read.take_notes(r, take, max(a, lo + off), min(b, hi + off))]
     return hits_of(notes, spans)
 
 
