@@ -13,6 +13,8 @@ import json
 import os
 import tempfile
 
+from ..panel.note_words import in_panel_words
+
 _runs = itertools.count(1)
 
 
@@ -40,7 +42,8 @@ def read_report(path: str | None, command: str) -> tuple[str, str] | None:
     try:
         with open(path, encoding="utf-8") as fh:
             report = json.load(fh)
-        line, notes = str(report["line"]).strip(), [str(n) for n in report.get("notes") or ()]
+        # the engine's notes in the panels' words ("A ↔ B has no effect", as the slider is named: note_words.py)
+        line, notes = str(report["line"]).strip(), [in_panel_words(str(n)) for n in report.get("notes") or ()]
         ok = bool(report["ok"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_VARIATIONS, Settings
 
-from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
+from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_changes, pad_to_blend
 from ..panel.genre_notes import DICE_NOTE, with_note
 from .keys import PAD_HINT, SLIDER_HINT, default_focus, key_hint, mouse_held, pad_flags, pad_keys
 
@@ -205,10 +205,10 @@ class DockView:
             mx, my = ig.GetMousePos(ctx)
             t, f = pad_to_blend((mx - x0) / width, 1.0 - (my - y0) / height, settings.interpolate)
             if (t, f) != (settings.interpolate, settings.follow):
-                settings = settings.replace(interpolate=t, follow=f)
+                settings = settings.replace(**pad_changes(settings, t, f))  # a default follow not moved stays so
         t, f, drumify = pad_keys(ig, ctx, (x0, y0, x0 + width, y0 + height), settings.interpolate, settings.follow)
         if (t, f) != (settings.interpolate, settings.follow):
-            settings = settings.replace(interpolate=t, follow=f)
+            settings = settings.replace(**pad_changes(settings, t, f))
         if drumify and commands is not None:
             commands.append(DRUMIFY)
         ig.SetItemTooltip(ctx, why.get("pad", "drag: up follows your groove (G), across moves between A and B")

@@ -11,6 +11,7 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   transport.py   REAPER's tempo, bar and beat, and the live-follow figures (plain Python)
   input_groove.py  what the drums follow: windows of a file, of REAPER's selection or of live input
   kept_edits.py  hand edits kept with their part between sessions (hand_edits.json in the user data folder)
+  note_words.py  the engine's notes in the panels' words ("A ↔ B has no effect", not "interpolate"); no Qt
   controller.py  the panel's logic without Qt: settings edits, undo, patterns, presets, preview drums, exports
   events.py      Hooks, calls into the UI thread, and a guard for PySide6 6.12 on Python < 3.12
   workers.py     background threads: coalescing preview, the REAPER link, live play on MIDI ports

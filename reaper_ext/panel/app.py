@@ -45,6 +45,7 @@ from .roll_keys import PanelRollKeys
 from .sections import PanelSections
 from .kept_edits import KeptEdits, kept_edits_path
 from .live_notes import said_change, setting_text
+from .note_words import in_panel_words
 from .short_lines import StatusLine
 from .store import PanelStore
 from .wiring import PanelWiring, drag_gesture
@@ -489,7 +490,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         base = "" if ours else shown
         # a note said whole on the line already (not one that begins another: the swing note without its jazz
         # hint, jazz once chosen, had read as said, and the line kept the hint)
-        said_whole = lambda m: base.endswith(f"note: {m}") or f"note: {m}; " in base  # noqa: E731
+        said_whole = lambda m: (base.endswith(f"note: {in_panel_words(m)}")  # noqa: E731
+                                or f"note: {in_panel_words(m)}; " in base)
         text = with_notes(base, [m for m in notes if not said_whole(m)])
         self._notes_said = text.removeprefix("; ")
         self.say(self._notes_said)

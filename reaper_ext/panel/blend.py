@@ -37,6 +37,15 @@ def pad_to_blend(x: float, y: float, interpolate_before: float = 0.0) -> tuple[f
     return round(interpolate, 3), round(follow, 3)
 
 
+def pad_changes(settings, interpolate: float, follow: float) -> dict:
+    """The settings' changes for the pad moved to (interpolate, follow), in either panel: a default follow the move
+    left where it was stays the default (None), as the A ↔ B slider leaves it. ← → at G (or a click at G's level) had
+    set follow 1, the default with no pattern, by hand: patterns A and B chosen after it were not heard (follow
+    stayed 1, not the 0.5 a pattern brings)."""
+    keep = settings.follow_auto and follow == settings.follow
+    return {"interpolate": interpolate, "follow": None if keep else follow}
+
+
 def blend_to_pad(interpolate: float, follow: float) -> tuple[float, float]:
     """(interpolate, follow) -> the pad point in triangle units."""
     return (1.0 - follow) * interpolate + 0.5 * follow, follow

@@ -32,6 +32,7 @@ from .edits import EditsOn, HandEdits, count_text
 from .blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_to_blend
 # the input groove and REAPER's transport have modules of their own; the names still imported from here stay
 from .input_groove import InputGroove, first_window_with_content, input_from_midi, input_from_selection, live_input
+from .note_words import in_panel_words
 from .store import PanelStore
 from .transport import bar_and_beat
 
@@ -456,7 +457,8 @@ class PanelController:
         # the engine's notes as the CLI prints them (the preview says them too): once each
         notes = dict.fromkeys(list(getattr(src.content, "warnings", [])) + list(result.messages))
         mine = f", with your {count_text(len(edits))}" if len(edits) else ""  # said: the file is not the engine's alone
-        return f"wrote {path}: {counted(len(result.loops), 'loop')}{mine}" + "".join(f"; note: {m}" for m in notes)
+        return (f"wrote {path}: {counted(len(result.loops), 'loop')}{mine}"
+                + "".join(f"; note: {in_panel_words(m)}" for m in notes))
 
     def write_variations(self, path: str | os.PathLike, n: int, settings: Settings,
                          source: InputGroove | None = None, edits: HandEdits | dict | None = None) -> str:

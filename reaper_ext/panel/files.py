@@ -44,13 +44,13 @@ class PanelFiles:
         kept = self.switch_hand_edits(source)  # the last part's edits kept with it, this one's put back
         self.set_input(source)
         estimated = [m for m in source.messages if m.startswith("estimated")][:1]  # audio: the tempo and bar 1 found
-        # one line: what was opened, then the file's notes (a pickup bar, its meter, a clipped take...)
-        # a drum part is said by the windows' own note ("the input is a drum part ..."): once
+        # one line: what was opened, where the hand edits went (the roll no longer shows them: said first, as a narrow
+        # line drops its last clauses and a waltz's three file notes had pushed it out at 1280 px), then the file's
+        # notes (a pickup bar, its meter, a clipped take...); a drum part is said by the windows' own note: once
         past = self.controller.fills_past_end()  # fill bars kept from a longer song: none of them heard in this one
         self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
                             + "".join(f"; {m}" for m in estimated),
-                            [m for m in source.messages if m not in estimated] + ([past] if past else [])
-                            + kept))
+                            kept + [m for m in source.messages if m not in estimated] + ([past] if past else [])))
         return True
 
     def _last_dir(self) -> str:

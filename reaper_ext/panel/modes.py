@@ -22,6 +22,7 @@ from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
 from .edits import count_text
 from .input_groove import input_from_selection, live_input
 from .live_notes import changed_text, next_loop_bar
+from .note_words import in_panel_words
 from .pianoroll import EMPTY_HINT, EMPTY_HINT_AWAY, EMPTY_HINT_REAPER
 from .transport import LinkStatus, bar_and_beat
 from .workers import PortsLive
@@ -36,8 +37,9 @@ PORTS_PLAYING_TIP = ("live on these ports: stop Live follow (L) to choose other 
 
 def with_notes(text: str, messages) -> str:
     """A result line with what the producer should know about the run (an item left out...), once each: the
-    notes REAPER's console prints under the action's summary, on the one status line."""
-    return text + "".join(f"; note: {m}" for m in dict.fromkeys(messages or ()))
+    notes REAPER's console prints under the action's summary, on the one status line, in the panel's words (a setting
+    named as its control is: note_words.py)."""
+    return text + "".join(f"; note: {in_panel_words(m)}" for m in dict.fromkeys(messages or ()))
 
 
 HOLD_IGNORED = f"hold {HOLD_NO_EFFECT_LIVE}"
@@ -183,8 +185,9 @@ class PanelModes:
     def _selection_read(self, source) -> str:
         kept = self.switch_hand_edits(source)  # the last part's edits kept with it, this selection's put back
         self.set_input(source)
-        # one line: what was read, then what the selection left out (a muted item) and its meter
-        return with_notes(f"input: REAPER selection ({source.windows_text()})", source.messages + kept)
+        # one line: what was read, where the hand edits went (first: a narrow line drops its last clauses), then what
+        # the selection left out (a muted item) and its meter
+        return with_notes(f"input: REAPER selection ({source.windows_text()})", kept + source.messages)
 
     def pattern_from_reaper_selection(self, slot: str) -> None:
         if self.mode != REAPER:

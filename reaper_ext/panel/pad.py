@@ -24,6 +24,9 @@ TEXT = QColor(205, 210, 220)
 NUDGE = 0.05
 STRIP_GAP = 16  # px between A's and B's rhythm strips
 FRAME_ASPECT = (1.2, 2.2)  # the triangle's width over its height, least and most
+TOP_UNDER_READOUT, TOP_BESIDE_READOUT = 42, 14  # px above the triangle's top: under the readout, or beside it
+READOUT_AT, READOUT_GAP = (8, 6), 8  # the readout's top left corner; px it keeps from the triangle
+READOUT_SIZE = (110, 32)  # the least room kept for the readout's two lines
 HINT = "Pick pattern A or B to steer.\nWithout one the drums follow your groove."  # shown while no pattern is chosen
 HINT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 HINT_POINTS = (10, 9, 8)  # the hint's font sizes, tried in turn until it fits between G and the A-B line
@@ -78,14 +81,38 @@ class LatentPad(QWidget):
     def _frame(self) -> QRectF:
         """The triangle's bounding box in widget pixels, centred in the pad, its width 1.2 to 2.2 times its
         height: it had stretched with its box (a thin spike in a tall docker, a flat sliver in a short one), and
-        one drag meant another distance as the window changed."""
-        f = QRectF(self.rect()).adjusted(46, 42, -46, -58)
+        one drag meant another distance as the window changed. Under the readout in the top left corner, or beside
+        it where the triangle's A-G side clears it: the band kept for it under a pad 160 px high (the editor at
+        1024 x 600, 945 x 600) left the triangle 60 px high, the hint over all of it; beside it, 88."""
+        beside = self._fitted(TOP_BESIDE_READOUT)
+        return beside if self._clears_readout(beside) else self._fitted(TOP_UNDER_READOUT)
+
+    def _fitted(self, top: float) -> QRectF:
+        f = QRectF(self.rect()).adjusted(46, top, -46, -58)
         w, h = max(f.width(), 1.0), max(f.height(), 1.0)
         if w < FRAME_ASPECT[0] * h:  # too tall: as high as its width allows
             f.adjust(0, (h - w / FRAME_ASPECT[0]) / 2, 0, -(h - w / FRAME_ASPECT[0]) / 2)
         elif w > FRAME_ASPECT[1] * h:  # too wide
             f.adjust((w - FRAME_ASPECT[1] * h) / 2, 0, -(w - FRAME_ASPECT[1] * h) / 2, 0)
         return f
+
+    def readout_box(self) -> QRectF:
+        """Where the readout ("A ↔ B 0.50", "follow 0.30") is drawn: the top left corner, as wide as its longest
+        line can be, and at least READOUT_SIZE (a larger font's)."""
+        metrics = QFontMetrics(_font(9))
+        width = max(metrics.horizontalAdvance(text) for text in ("A ↔ B 0.00", "follow 0.00"))
+        height = max(2 * metrics.height(), READOUT_SIZE[1])
+        return QRectF(READOUT_AT[0], READOUT_AT[1], max(width, READOUT_SIZE[0]), height)
+
+    def _clears_readout(self, f: QRectF) -> bool:
+        """The triangle in `f`, with G's circle, keeps READOUT_GAP px from the readout (right of its A-G side)."""
+        box = self.readout_box()
+        if box.bottom() + READOUT_GAP <= f.top() - 10:  # under it: nothing of the triangle beside it
+            return True
+        # the A-G side's x at the readout's lowest line (G's circle reaches 9 px round G)
+        y = min(max(box.bottom() + READOUT_GAP, f.top()), f.bottom())
+        x = f.center().x() - (y - f.top()) / max(f.height(), 1.0) * f.width() / 2
+        return min(x, f.center().x() - 10) >= box.right() + READOUT_GAP
 
     def to_pixels(self, x: float, y: float) -> QPointF:
         f = self._frame()
@@ -176,6 +203,7 @@ class LatentPad(QWidget):
         upper = max(g.y() + 12, 4.0)  # clear of G's circle (and of its name, beside it)
         lower = min(a.y() - 12, self.height() - 4.0)  # clear of the A-B line and the A and B circles
         near = QRectF(point.x() - 15, point.y() - 15, 30, 30)  # the point and its ring
+        readout = self.readout_box()
         width = max(self.width() - 20, 1)
         for text in (HINT, HINT.split("\n")[0]):
             for points in HINT_POINTS:
@@ -185,11 +213,14 @@ class LatentPad(QWidget):
                 if plate_height > lower - upper:
                     continue
                 plate_width = min(box.width() + 2 * HINT_PAD, self.width() - 4.0)
-                tops = sorted((upper, lower - plate_height),
+                # just under G, just under the readout (G beside it: _frame), or just over the A-B line
+                under_readout = min(max(upper, readout.bottom() + 2), lower - plate_height)
+                tops = sorted((upper, under_readout, lower - plate_height),
                               key=lambda top: -abs(top + plate_height / 2 - point.y()))
                 for top in tops:
                     plate = QRectF((self.width() - plate_width) / 2, top, plate_width, plate_height)
-                    if not plate.intersects(near):
+                    # nor on the readout: the triangle beside it (_frame) put G's level beside it too
+                    if not plate.intersects(near) and not plate.intersects(readout):
                         return plate, font, text
         return None
 
@@ -272,7 +303,7 @@ class LatentPad(QWidget):
         p.setFont(_font(9))
         p.setPen(TEXT)
         # named as the quick controls' sliders name them ("interpolate", the setting's name, was on no control)
-        p.drawText(QRectF(8, 6, 170, 32), Qt.AlignmentFlag.AlignLeft,
+        p.drawText(QRectF(READOUT_AT[0], READOUT_AT[1], 170, 32), Qt.AlignmentFlag.AlignLeft,
                    f"A ↔ B {t:.2f}\nfollow {f:.2f}")
         if self.hasFocus():
             p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))

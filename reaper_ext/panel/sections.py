@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
+from .blend import pad_changes
 from .controls import (
     BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox,
     ValueSlider, VoiceGroupToggles, WrapRow,
@@ -107,10 +108,11 @@ class PanelSections(SectionSizes):
         self.pad = LatentPad()
 
         def pad_moved(t, f):  # by an arrow key: a run of presses is one Undo step, as a drag is
+            changes = pad_changes(self.controller.settings, t, f)  # a default follow left where it was stays so
             if self.pad.keyed:
-                self._by_key("pad", self.controller.update, interpolate=t, follow=f)
+                self._by_key("pad", self.controller.update, **changes)
             else:
-                self._edit(self.controller.update, interpolate=t, follow=f)
+                self._edit(self.controller.update, **changes)
 
         self.pad.moved.connect(pad_moved)
         layout.addWidget(self.pad, 1)

@@ -1,0 +1,41 @@
+"""The engine's notes in the panels' words: a setting named as its control is, not as the command line names it.
+
+The engine says which settings have no effect under the others (core.settings.ignored_settings) by their names in
+the settings record and on the command line: "interpolate has no effect: blending from pattern A toward B needs two
+different patterns", "fill length has no effect: there are no fills; ask for some (--fill-every or --fill-bars; the
+panel's Fills or Fill bars)". The editor and the docked panel show no "interpolate" (their slider and pad read
+"A ↔ B"), nor "--density" (a slider, Density), and the options in brackets, split at their "; ", left the status line's
+shortened form an unclosed "(".
+No Qt here: the docked panel (dock/results.py) uses it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a setting's name in the engine's notes -> its control's in both panels (live_notes.NAMES names the others as the
+# notes do already: "pattern A", "fill length", "follow")
+CONTROL_NAMES = {"interpolate": "A ↔ B", "opening crash": "crash on the first downbeat", "threshold": "hit thresholds"}
+NO_EFFECT = re.compile(r"^(?P<names>.+?) (?P<verb>has|have) no effect: ")
+# "(--fill-every or --fill-bars; the panel's Fills or Fill bars)": the command line's options, then the panel's controls
+OPTIONS_THEN_CONTROLS = re.compile(r"\(--[\w-]+(?: or --[\w-]+)*; the panel's ([^)]*)\)")
+# the command line's words in the engine's notes on the feel (core/feel.py, core/half_time_genres.py) -> the controls'
+OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
+                  ("unless --density asks for fewer hits", "unless the Density slider asks for fewer hits"))
+
+
+def in_panel_words(note: str) -> str:
+    """`note` with the settings it names called as the panels' controls are, and the panel's controls alone where it
+    names the command line's options beside them; any other note as it is."""
+    found = NO_EFFECT.match(note)
+    if found:
+        names = found["names"]
+        for name, control in CONTROL_NAMES.items():
+            names = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", control, names)
+        note = f"{names} {found['verb']} no effect: {note[found.end():]}"
+    for option, control in OPTION_PHRASES:
+        note = note.replace(option, control)
+    return OPTIONS_THEN_CONTROLS.sub(r"(\1)", note)
+
+
+__all__ = ["CONTROL_NAMES", "in_panel_words"]
