@@ -49,13 +49,14 @@ import numpy as np
 
 from .engine import Engine
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
-from .live_bars import bar_lines, fill_begun, window_bars, window_phrase
+from .live_bars import bar_lines, fill_begun, window_bars
 from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
 from .live_clave import LiveClave
 from .live_cues import ending_loop, player_stopped
 from .live_landings import LiveLandings
 from .live_part import LIVE_TAKE, input_loop, warm_up
 from .live_refill import first_bar_held, refill
+from .live_section_cue import SectionCue, session_phrase
 from .live_sections import PartChange
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import bar_quarters, loops_to_bars, time_signature
@@ -178,6 +179,7 @@ class LiveSession:
         self._idle: tuple | None = None  # the idle pattern's loop: (its groove's bytes, settings, bars, hand speed, loop)
         self._plain_grooves: np.ndarray | None = None  # the grooves it is made from (if silence comes, or a new feel)
         self._opening: float | None = None  # the bar line where the drums came in (its crash)
+        self._cue = SectionCue()  # a section cued: a fill in the bar before it, a crash on its 1 (live_section_cue.py)
         # A seed's take at the default temperature (takes.draws_take): (settings, drum_part, seed, temperature,
         # loops judged), the draw takes.draw_take kept. While the take forms (the first LIVE_TAKE + 1 loops
         # under these settings) each loop is judged against seed 0's again, the draw kept so far tried
@@ -244,6 +246,11 @@ class LiveSession:
         """The tempo set changed while playing (the panel's Tempo box): the player applies it at its next step."""
         self.tempo_wanted = ((self.tempo_wanted or (0,))[0] + 1, float(bpm))  # numbered: none taken twice
 
+    def cue_section(self) -> float:
+        """The player's next section cued (from any thread): the drums fill into the first bar line whose bar before
+        is still to be made and crash on it; its beat is returned (live_section_cue.SectionCue)."""
+        return self._cue.cue(self)
+
     def clear(self) -> None:
         """Forget all buffered input, and the loops made from it (held back unheard: kept, they played mid-bar)."""
         self.current = None
@@ -265,6 +272,7 @@ class LiveSession:
         self._landings.forget()
         self._part = PartChange()
         self._clave.forget()
+        self._cue.forget()
         self._entered, self._settled = None, False
 
     # ------------------------------------------------------------ input
@@ -563,16 +571,8 @@ class LiveSession:
         return groove if held is None else held
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
-        """(crash_at, fill_at): (32,) bool masks of the loop of the window from `window_start`, for the
-        crashes and fills to be heard from `boundary` until the next loop takes over; None when none comes:
-        drumify's for these bars, in the session's meter and feel, and the crash where the drums came in
-        (live_bars.window_phrase)."""
-        return window_phrase(self.settings, self.time_signature, self.window_bars,
-                             first=int(round((boundary - window_start) * STEPS_PER_BEAT)),
-                             heard=min(int(round(self._step_len() * STEPS_PER_BEAT)), STEPS),
-                             at=int(round((window_start - self.origin) * STEPS_PER_BEAT)),
-                             opening=None if self._opening is None else
-                             int(round((self._opening - window_start) * STEPS_PER_BEAT)))
+        """(crash_at, fill_at) of the loop made at `boundary`, or None (live_section_cue.session_phrase)."""
+        return session_phrase(self, boundary, window_start)
 
     def _input_loop(self, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None,
                     window_start: float) -> np.ndarray:

@@ -27,7 +27,8 @@ def off_the_idle_bars(opening: Opening, beats: list[tuple[float, float]], now: f
     """Back over the idle pattern, once `opening` has heard enough: (seconds, beat on the idle pattern's bars) of the
     player's bar 1, or None when it is on a bar line of the idle pattern (it plays on). beats: (seconds, beat) of
     each note heard."""
-    down, _ = opening.read(now)
+    down, bpm = opening.read(now)
     t, beat = min(beats, key=lambda tb: abs(tb[0] - down))
+    beat += (down - t) * bpm / 60.0  # (bar 1 half a beat before the first note: begun on the 'and's)
     line = origin + round((beat - origin) / beats_per_bar) * beats_per_bar
     return None if abs(beat - line) <= ON_LINE else (down, beat)

@@ -241,6 +241,13 @@ class LivePlayer:
         """The bar (from 1 at the session's origin, as --fill-every counts) opening at the first bar line from `beat`."""
         return int(np.ceil((beat - self.session.origin) / self.session.beats_per_bar - 1e-6)) + 1
 
+    def cue_section(self) -> int:
+        """The player's next section cued (a key, a pedal: from any thread): the drums fill into it and crash on its 1
+        (LiveSession.cue_section). The bar it starts on (counted as --fill-every counts), said."""
+        bar = self._bar(self.session.cue_section())
+        self._tell(f"next section on bar {bar}: the drums fill into it")
+        return bar
+
     def _tell(self, line: str) -> None:
         if self.say is not None:
             self.say(line)
@@ -288,6 +295,9 @@ class LivePlayer:
         if msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0:
             if self.clock.running:  # how long a bass note rang: a trap 808's sustain (live_bass.py)
                 self.session.release(self.clock.beat(now), msg.note, msg.channel)
+            opening = getattr(self.clock, "opening", None) or (self._listen and self._listen[0])
+            if opening is not None:  # a note let go before the drums: how long it rang (live_off_beat_start.py)
+                opening.released.append((now, msg.note))
             if self.record is not None:
                 self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
         if self.record is not None and msg.type in KEPT_CONTROLS and self.clock.running:
@@ -295,7 +305,7 @@ class LivePlayer:
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             if self._counts_in() and self.stats.input_notes and self.session.idle_pattern is not None:
                 # back over the idle pattern: it plays on while their first notes tell where their bar 1 is
-                self._listen, self._heard = (Opening(self.clock.set_bpm, self._reggae()), []), []
+                self._listen, self._heard = (self._opening(), []), []
             elif self._counts_in():
                 # the player's first note is the downbeat (the drums are silent till then); back after they stopped,
                 # a bar line of the bars counted so far (live_back.py)
@@ -304,7 +314,7 @@ class LivePlayer:
                 self.clock.anchor(now, down)
                 self._restart(down)
                 if isinstance(self.clock, InternalClock):  # until the drums come in, their notes may move it (a pickup)
-                    self.clock.opening, self._heard = Opening(self.clock.set_bpm, self._reggae()), []
+                    self.clock.opening, self._heard = self._opening(), []
             if self._said_bpm is None and getattr(self.clock, "player_led", False) and self.clock.opening is None:
                 self._said_bpm = self.clock.bpm  # over an idle pattern: a tempo the drums then follow is said too
             played = self.clock.beat(now)
@@ -387,6 +397,10 @@ class LivePlayer:
             rec.end = max(rec.end, rec.last_onset)
             # the tempos before the player came back stay (before their first notes: only the clock's, not theirs)
             rec.tempos[:] = [t for t in rec.tempos if t[0] < lowest - 1e-9] if self._back else []
+
+    def _opening(self) -> Opening:
+        """An Opening for the player's first notes: around the tempo set, in the session's bar (live_opening.py)."""
+        return Opening(self.clock.set_bpm, self._reggae(), self.session.beats_per_bar)
 
     def _reggae(self) -> bool:
         """Reggae leads the genre mix asked (as its one drop is played): the opening hears a skank as the 'and's."""
