@@ -442,7 +442,7 @@ class LivePlayer:
             for v in hits:
                 onset = grid + float(sched.loop[s, 2 * N_VOICES + v]) / STEPS_PER_BEAT
                 if (lo < onset or catch_up) and onset <= hi:
-                    pitch = self.drum_map.output[v]
+                    pitch = int(self.drum_map.pitches(sched.loop[:, :N_VOICES] > 0)[s, v])  # a fill's snare on the head
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
                     self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))  # before it sounds: never unreleased
                     self._send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))

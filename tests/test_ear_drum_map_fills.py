@@ -90,3 +90,24 @@ def test_the_written_file_fills_on_the_head_under_a_cross_stick_backbeat(tmp_pat
     assert len(backbeats) >= 12, beats_of[37]  # the groove's backbeat on the cross-stick
     assert beats_of[38], "no fill stroke on the snare's head"
     assert all(b % 16 >= 12 for b in beats_of[38]), beats_of[38]  # only in the fills' bars (4, 8)
+
+
+def test_live_drums_fill_on_the_head_under_a_cross_stick_backbeat(shipped, cross_stick):
+    # `reagroove live --drum-map kit.toml`: the cued section's fill (core/live_section_cue.py) on the head, the
+    # groove's backbeat on the cross-stick, as the written file
+    from helpers import live_rig, play_live
+    from test_live_part_change import RIFF
+
+    bpm, start, bars = 100.0, 1.0, 8
+    beat = 60.0 / bpm
+    notes = [(start + (bar * 4 + b) * beat, p, v) for bar in range(bars) for b, p, v in RIFF]
+    player, clock = live_rig(shipped, bpm, regenerate="bar")
+    player.drum_map = cross_stick
+    sent = play_live(player, clock, notes, start + 4 * bars * beat,
+                     actions=[(start + 13.0 * beat, lambda p: p.session.cue_section())])
+    bar_of = {37: set(), 38: set()}
+    for t, m in sent:
+        if m.type == "note_on" and m.velocity and m.note in bar_of:
+            bar_of[m.note].add(int(round((t - start) / beat * 4)) // 16 + 1)
+    assert bar_of[38] and bar_of[38] <= {5}, bar_of  # the fill into bar 6 only
+    assert {3, 4, 6, 7} <= bar_of[37], bar_of  # the groove's backbeat on the cross-stick
