@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -12,11 +13,38 @@ from reagroove.core.files import atomic_write_text
 from reagroove.core.options import add_settings_options, server_port, settings_from_args, wait_seconds
 from reagroove.core.settings import MAX_VARIATIONS, check_variations
 
+# Live follow polls REAPER at most this far apart: its bars are written 0.5 s ahead of the play cursor and REAPER
+# renders 0.25 s ahead, so a longer wait between polls can write a bar after REAPER has rendered its first hits.
+MAX_POLL_S = 0.25
 # Live follow waits this long for a stalled REAPER (a dialog opened while playing) before it gives up.
 LIVE_STALL_WAIT_S = 60.0
 # An action that gave up on a stalled REAPER waits this long for it to answer again, to say so in its console
 # (not when run from a terminal, which said it already; live follow always, to turn its toggle off there).
 STALLED_MESSAGE_WAIT_S = 120.0
+
+
+def _share(text: str) -> float:
+    """--memory: a share from 0 to 1 (out of range, live follow had reached REAPER and stopped on a bug there)."""
+    try:
+        share = float(text)
+    except ValueError:  # as the other commands say a word given for a number (core/cli.py)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number: give one from 0 to 1") from None
+    if not 0.0 <= share <= 1.0:  # NaN too
+        raise argparse.ArgumentTypeError(f"a number from 0 to 1, not {text!r}")  # argparse names the option
+    return share
+
+
+def _poll_seconds(text: str) -> float:
+    """--poll: seconds between polls, above 0 and at most MAX_POLL_S."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number: give one above 0 and at most "
+                                         f"{MAX_POLL_S:g} seconds") from None
+    if not 0.0 < seconds <= MAX_POLL_S:
+        raise argparse.ArgumentTypeError(f"seconds above 0 and at most {MAX_POLL_S:g} (the drums are written 0.5 s "
+                                         f"ahead of the play cursor), not {text!r}")
+    return seconds
 
 
 def add_reaper_command(sub) -> None:
@@ -30,13 +58,16 @@ def add_reaper_command(sub) -> None:
     def action(name, help_text, *, generates: bool = True):
         a = rsub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         a.add_argument("--port", type=server_port, default=None,
-                       help=f"ReaGroove's server port in REAPER (default {SERVER_PORT})")
-        a.add_argument("--timeout", type=wait_seconds, default=5.0, help="seconds to wait for REAPER before giving up (default 5)")
+                       help=f"ReaGroove's server port in REAPER, 1-65535 (default {SERVER_PORT})")
+        a.add_argument("--timeout", type=wait_seconds, default=5.0,
+                       help="seconds to wait for REAPER before giving up, above 0 (default 5)")
         a.add_argument("--report", metavar="FILE", default=None,
                        help="also write what this run said (done or why not) to FILE, as JSON (the docked panel "
                             "shows it in its message line)")
         if generates:  # only the actions that write drums take the generation controls
-            a.add_argument("--drum-map", metavar="FILE", help="a drum map for this drum track")
+            a.add_argument("--drum-map", metavar="FILE",
+                           help="a drum map (JSON or TOML) for your kit's notes (default: the map the drum track "
+                                "keeps from an earlier --drum-map, else General MIDI)")
             add_settings_options(a)
         a.set_defaults(func=run_reaper)
         return a
@@ -47,11 +78,13 @@ def add_reaper_command(sub) -> None:
     v.add_argument("--count", type=int, default=None,
                    help=f"how many versions, 1-{MAX_VARIATIONS} (default: the settings' count, 4 unless set in a panel)")
     sp = action("set-pattern", "save the selected item's groove as pattern A or B", generates=False)
-    sp.add_argument("which", choices=("A", "B"))
+    sp.add_argument("which", choices=("A", "B"), help="A or B: the pattern the selected item's groove becomes")
     lv = action("live", "follow armed live input while REAPER plays (until the toggle action turns it off)")
-    lv.add_argument("--memory", type=float, default=0.6, metavar="0..1",
-                    help="how much of the last bars' input each new loop still hears (default 0.6)")
-    lv.add_argument("--poll", type=float, default=0.03, metavar="SECONDS", help="seconds between polls of the armed input (default 0.03)")
+    lv.add_argument("--memory", type=_share, default=0.6, metavar="0..1",
+                    help="how much of the last bars' input each new loop still hears (0 = only the bar just played; "
+                         "default 0.6)")
+    lv.add_argument("--poll", type=_poll_seconds, default=0.03, metavar="SECONDS",
+                    help=f"seconds between polls of the armed input, above 0 and at most {MAX_POLL_S:g} (default 0.03)")
     action("status", "check the connection to REAPER", generates=False)
     # The action 'ReaGroove: Open panel' runs the editor as `reagroove reaper panel`: `reagroove panel` whose
     # reason for not opening is said in REAPER's console too (its output goes to the engine log)
@@ -256,14 +289,13 @@ def _settings_with_patterns(args, engine):
 
 
 def _live(args, bridge, engine, settings, drum_map) -> int:
-    from reagroove.core.drummap import GM_DRUM_MAP
-
     from .live_follow import LiveFollower
     from .bridge import ReaperStalled
 
     from .panel.store import SharedSettings
 
-    follower = LiveFollower(bridge, engine, settings, drum_map=drum_map or GM_DRUM_MAP, memory=args.memory)
+    # no --drum-map: the one the drum track keeps (Drumify's), read as each take starts
+    follower = LiveFollower(bridge, engine, settings, drum_map=drum_map, memory=args.memory)
     # Started with the panels' settings.json: a control moved in a panel takes effect at the next bar.
     shared = SharedSettings(args.settings) if getattr(args, "settings", None) else None
     from reagroove.models.commands_live import live_ignored

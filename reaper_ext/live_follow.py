@@ -3,10 +3,13 @@ cursor on ReaGroove's drum track (one undo point per take), through the same eng
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
-from reagroove.core.drummap import GM_DRUM_MAP, DrumMap
+from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
+from reagroove.core.errors import DrumMapError
 from reagroove.core.engine import Engine
 from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
@@ -18,6 +21,7 @@ from .actions import inside_item
 from .kit_notes import live_drum_track_line
 from .live_take_end import drums_before_take, items_after_stop
 from .reaper_names import DRUMS_TRACK_NAME
+from .selection_bars import bars_said
 
 
 # REAPER renders tracks that are not monitored up to ~200 ms ahead of the play cursor, and a
@@ -43,6 +47,8 @@ NOTHING_ARMED = ("ReaGroove: live follow hears nothing: record-arm a track whose
 DISARMED = ("ReaGroove: live follow hears nothing now: no track is record-armed any more (the drums play on from "
             "what was played; record-arm a MIDI track to lead them again)")
 DRUMS_MUTED = "ReaGroove: live follow writes onto the muted track '{track}': unmute it to hear the drums"
+KEPT_BARS = ("ReaGroove: live follow left {bars} as they were: a drum item there was edited, locked or played by you "
+             "(move or delete it for live drums there)")
 # The stop comes between two polls: what lies up to one poll's move past the last position seen playing may
 # have been heard (never more than this many beats: a poll that stalled tells nothing about the stop).
 MAX_STOP_STEP_BEATS = 0.5
@@ -72,12 +78,16 @@ class LiveFollower:
     next pass is made while it plays, the part behind the cursor is written then and the rest after the jump.
     """
 
-    def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap = GM_DRUM_MAP,
+    def __init__(self, bridge, engine: Engine, settings: Settings, *, drum_map: DrumMap | None = None,
                  lookahead_s: float = LOOKAHEAD_S, memory: float = 0.6):
         self.bridge = bridge
         self.engine = engine
         self.settings = settings
-        self.drum_map = drum_map
+        # None: the drum map the drum track keeps (Drumify's --drum-map, read as each take starts), else General
+        # MIDI. REAPER's toggle and the panels start follow with no map: its bars were General MIDI notes on a
+        # track whose kit plays the producer's map, the kick and snare landing on other sounds or none.
+        self.given_map = drum_map
+        self.drum_map = drum_map or GM_DRUM_MAP
         self.lookahead_s = lookahead_s
         self.min_lookahead_beats = MIN_LOOKAHEAD_BEATS
         self.session = LiveSession(engine, settings, memory=memory)
@@ -113,6 +123,11 @@ class LiveFollower:
         self.last_step = 0.0  # beats the cursor moved between the last two polls (where a stop may lie after it)
         self.looping = False  # the last poll while playing was in a loop's second pass or later, or about to be
         self.armed = True  # the last poll found a record-armed MIDI track (a disarm mid-take is said once)
+        # The take's bars REAPER's side did not write (the producer's edited, locked or own drum item there): said
+        # in one line as the take ends, by the ruler's bar numbers (the meter map and start measure of its start).
+        # Silent before, the producer heard their old drums there and nothing said why the drums did not follow.
+        self.kept_spans: list[list[float]] = []
+        self.ruler: dict = {"time_signatures": [], "measure_offset": 0}
 
     def poll(self) -> list[ScheduledLoop]:
         # the drum track as play starts (muted? its items) is asked only until then: REAPER answers it once
@@ -134,6 +149,9 @@ class LiveFollower:
                 self.bridge.call("show_message", DRUMS_MUTED.format(track=info["drums_muted"]))
             self.below_index = max(int(info.get("armed_index", -1)), 0)  # the drums go under what is played
             self.before_take, self.take_items = drums_before_take(info.get("drums_before")), {}
+            if self.given_map is None:
+                self.drum_map = kept_drum_map(info.get("drums_map"))
+            self.kept_spans, self.ruler = [], {"time_signatures": sigs, "measure_offset": info.get("measure_offset")}
             self.last_position, self.last_step = position, 0.0  # (not where the last take stopped)
             at, num, den = self._meter_at(sigs, position)
             # 6/8 as two dotted quarters, not as a 3/4 bar; bars counted from the marker that set the meter (a
@@ -346,6 +364,11 @@ class LiveFollower:
         self._end_take()
 
     def _end_take(self) -> None:
+        # the bars kept that the cursor reached (in loop playback, any: earlier passes played the whole loop)
+        heard = [k for k in self.kept_spans if self.looping or k[0] < self.last_position + self.last_step - 1e-6]
+        self.kept_spans = []
+        if heard and self.ruler["time_signatures"]:
+            self.bridge.call("show_message", KEPT_BARS.format(bars=bars_said(self.ruler, heard)))
         if self.take_written:
             self.bridge.call("end_live_take")
             self.take_written = 0  # only once REAPER has made the point: a stalled call leaves the take open
@@ -372,7 +395,7 @@ class LiveFollower:
             send = self.pending
         if send:
             self.pending = [p for p in self.pending if p not in send]
-            self._send(send)
+            self._keep_said(self._send(send))
             self.take_written += 1
 
     def _take_back_unheard(self, cut: float) -> None:
@@ -384,14 +407,25 @@ class LiveFollower:
         self.take_written += 1
         self.take_items = {k: w for k, w in self.take_items.items() if w["end_qn"] <= cut + 1e-6}
 
-    def _send(self, items: list[dict]) -> None:
+    def _keep_said(self, result) -> list:
+        """The spans [lo, hi] a write left to the producer's items (REAPER's side returns them as "kept_edited"),
+        kept to be said as the take ends."""
+        if not isinstance(result, dict):
+            return []
+        refused = [[float(lo), float(hi)] for lo, hi in result.get("kept_edited") or ()]
+        self.kept_spans += refused
+        return refused
+
+    def _send(self, items: list[dict]):
         for item in items:
             self.take_items[float(item["start_qn"])] = item
-        self.bridge.call("write_drum_track", {
+        return self.bridge.call("write_drum_track", {
             "track_name": DRUMS_TRACK_NAME, "reuse": True, "items": items, "overwrite_edited": False,
             "undo": False, "below_index": self.below_index,
             # the track made by this write with no instrument: said once, in the console, by REAPER's side
             "no_instrument_message": live_drum_track_line(self.drum_map),
+            # a map given for this follow is kept with the track, as Drumify keeps its own: later runs play it too
+            "drum_map": self.given_map.to_dict() if self.given_map not in (None, GM_DRUM_MAP) else None,
         })
 
     def _write(self, loops: list[ScheduledLoop], until: float | None = None, since: list | None = None,
@@ -452,9 +486,25 @@ class LiveFollower:
             items.append(item)
         if not items:
             return
-        self._send(items)
+        refused = self._keep_said(self._send(items))
+        # a bar left to the producer's drums was not written: not counted in "N loops written", nor an undo point
+        kept = [k for k in kept
+                if not any(min(hi, k.boundary + bar) - max(lo, k.boundary) > 1e-6 for lo, hi in refused)]
         self.written += kept
         self.take_written += len(kept)
 
 
-__all__ = ["LiveFollower", "lookahead_beats", "LOOKAHEAD_S", "MIN_LOOKAHEAD_BEATS", "NOTHING_ARMED"]
+def kept_drum_map(stored: str | None) -> DrumMap:
+    """The drum map a drum track keeps (JSON text, "" or None for General MIDI); one that no longer reads (the
+    project file edited by hand) is said in one line."""
+    if not stored:
+        return GM_DRUM_MAP
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        raise DrumMapError("the drum track's map", "not valid JSON: drumify once with --drum-map to store it "
+                                                   "again") from None
+    return drum_map_from_dict(data, "the drum track's map")
+
+
+__all__ = ["LiveFollower", "kept_drum_map", "lookahead_beats", "LOOKAHEAD_S", "MIN_LOOKAHEAD_BEATS", "NOTHING_ARMED"]

@@ -10,8 +10,8 @@ import ctypes
 
 from reagroove.core.constants import EXT_SECTION
 
-from .reaper_names import PROJ, _r
-from .reaper_read import project_info
+from .reaper_names import DRUM_MAP_KEY, PROJ, _r
+from .reaper_read import measure_offset, project_info
 
 VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
 CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only
@@ -78,8 +78,9 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
     repeat (REAPER's repeat is on), loop_qn ([start, end] of the loop points in QN, None when there are none)}:
     with repeat on the play cursor jumps from the loop end back to its start, which live follow writes ahead of.
     `take_start` (the follower saw REAPER stopped until now) and REAPER playing: also drums_muted (the drum track's
-    name when it is muted, else "") and drums_before (drum_track_items' items without their pointers), read once a
-    take rather than on every poll.
+    name when it is muted, else ""), drums_before (drum_track_items' items without their pointers), drums_map (the drum
+    map the drum track keeps, as JSON text; "" for General MIDI or no drum track) and measure_offset (the ruler's
+    start measure less 1), read once a take rather than on every poll.
     """
     r = _r()
     fn = _recent_input()
@@ -116,14 +117,17 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
 
 
 def _drum_track_now(r) -> dict:
-    """The drum track as a take starts: muted (its name, else "") and its generated items (live_take_end.py)."""
+    """The drum track as a take starts: muted (its name, else ""), its generated items (live_take_end.py) and the
+    drum map Drumify left with it (the producer's kit: live follow plays its notes too)."""
     from .reaper_side import drum_track_items  # (reaper_side imports this module)
 
     found = drum_track_items()
     track = found["track"]
     muted = track is not None and r.RPR_GetMediaTrackInfo_Value(track, "B_MUTE") >= 0.5
     return {"drums_muted": r.RPR_GetTrackName(track, "", 256)[2] if muted else "",
-            "drums_before": [{k: v for k, v in it.items() if k != "item"} for it in found["items"]]}
+            "drums_before": [{k: v for k, v in it.items() if k != "item"} for it in found["items"]],
+            "drums_map": r.RPR_GetSetMediaTrackInfo_String(track, DRUM_MAP_KEY, "", False)[3] if track else "",
+            "measure_offset": measure_offset(r)}  # (bars said as the ruler numbers them)
 
 
 def _loop_state(r) -> dict:
