@@ -21,6 +21,7 @@ had played the fill's snare strokes as cross-sticks too (`fill_pitches`: which n
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,6 +186,18 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
     fill = tuple(fills.get(v, p) for v, p in enumerate(outputs))
     return DrumMap(str(name), tuple(tuple(p) for p in inputs), tuple(outputs),
                    None if fill == tuple(outputs) else fill)
+
+
+def stored_drum_map(stored: str | None, where: str = "the drum track's map") -> DrumMap:
+    """The drum map kept as JSON text (a REAPER drum track's, `to_dict`'s); "" or None for General MIDI. Text that
+    no longer reads (a project file edited by hand) is one DrumMapError naming `where`."""
+    if not stored:
+        return GM_DRUM_MAP
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        raise DrumMapError(where, "not valid JSON: drumify once with --drum-map to store it again") from None
+    return drum_map_from_dict(data, where)
 
 
 def load_drum_map(path: str | os.PathLike) -> DrumMap:

@@ -7,13 +7,12 @@ the number of notes. The engine is the same one the CLI uses.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
-from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
+from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
@@ -493,8 +492,7 @@ def _map_spec(drum_map: DrumMap) -> dict | None:
 
 
 def _track_drum_map(project: dict) -> DrumMap:
-    stored = project.get("drum_map")
-    return drum_map_from_dict(json.loads(stored), "the drum track's map") if stored else GM_DRUM_MAP
+    return stored_drum_map(project.get("drum_map"), "the drum track's map")  # bad JSON: one line, not a traceback
 
 
 def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, *, drum_map: DrumMap | None = None) -> dict:

@@ -3,13 +3,10 @@ cursor on ReaGroove's drum track (one undo point per take), through the same eng
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
-from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, drum_map_from_dict
-from reagroove.core.errors import DrumMapError
+from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.engine import Engine
 from reagroove.core.live import LiveSession, ScheduledLoop
 from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
@@ -497,14 +494,7 @@ class LiveFollower:
 def kept_drum_map(stored: str | None) -> DrumMap:
     """The drum map a drum track keeps (JSON text, "" or None for General MIDI); one that no longer reads (the
     project file edited by hand) is said in one line."""
-    if not stored:
-        return GM_DRUM_MAP
-    try:
-        data = json.loads(stored)
-    except ValueError:
-        raise DrumMapError("the drum track's map", "not valid JSON: drumify once with --drum-map to store it "
-                                                   "again") from None
-    return drum_map_from_dict(data, "the drum track's map")
+    return stored_drum_map(stored, "the drum track's map")
 
 
 __all__ = ["LiveFollower", "kept_drum_map", "lookahead_beats", "LOOKAHEAD_S", "MIN_LOOKAHEAD_BEATS", "NOTHING_ARMED"]

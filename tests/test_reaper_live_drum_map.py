@@ -88,3 +88,24 @@ def test_through_reapys_server_live_follow_plays_the_drum_tracks_map(reaper_proc
             for n in it["notes"]]
     pitches = {pitch for _on, _chan, pitch, _vel in live}
     assert {24, 26} <= pitches and not pitches & GM_KICK_SNARE
+
+
+def test_drumify_over_a_drum_track_whose_stored_map_no_longer_reads_says_so_in_one_line():
+    # the project file edited by hand: the drum track's map is not JSON. Drumify had stopped on a JSONDecodeError
+    import pytest
+
+    from reagroove.core.errors import ReaGrooveError
+    from reagroove.reaper_ext.reaper_names import DRUM_MAP_KEY
+
+    with reapy_inside(bass_project(bpm=120), purge=PURGE) as s:
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, engine(), Settings(), drum_map=KIT)
+        drums = next(s.rpr.RPR_GetTrack(0, t) for t in range(s.rpr.RPR_CountTracks(0))
+                     if s.rpr.RPR_GetSetMediaTrackInfo_String(s.rpr.RPR_GetTrack(0, t), "P_NAME", "", False)[3]
+                     == "ReaGroove Drums")
+        s.rpr.RPR_GetSetMediaTrackInfo_String(drums, DRUM_MAP_KEY, '{"voices": {"kick"', True)
+        undo_points = len(s.reaper.undo_names)
+        with pytest.raises(ReaGrooveError) as err:
+            actions.drumify_selection(bridge, engine(), Settings())
+        assert "the drum track's map" in str(err.value) and "not valid JSON" in str(err.value)
+        assert "\n" not in str(err.value) and len(s.reaper.undo_names) == undo_points  # nothing written
