@@ -64,9 +64,8 @@ class OneLineErrorParser(argparse.ArgumentParser):
             raise argparse.ArgumentError(action, f"invalid choice: {value!r}: did you mean {meant!r}?") from None
 
     def _get_value(self, action, arg_string):
-        # argparse's own words for `--density high` were "invalid float value: 'high'": said as what the option
-        # takes, with its range where its metavar gives one (0..1). A whole number keeps argparse's "invalid int
-        # value: 'x'" (scripts and tests match it), with what to give after it.
+        # argparse's own words for `--density high` were "invalid float value: 'high'" and for `--steps x`
+        # "invalid int value: 'x'": said as what the option takes, with its range where its metavar gives one (0..1).
         if action.type not in (int, float):
             return super()._get_value(action, arg_string)
         try:
@@ -74,8 +73,8 @@ class OneLineErrorParser(argparse.ArgumentParser):
         except ValueError:
             span = str(action.metavar or "").split("..")
             within = f" from {span[0]} to {span[1]}" if len(span) == 2 and all(span) else ""
-            said = (f"invalid int value: {arg_string!r}: give a whole number{within}" if action.type is int
-                    else f"{arg_string!r} is not a number" + (f": give one{within}" if within else ""))
+            kind = "a whole number" if action.type is int else "a number"
+            said = f"{arg_string!r} is not {kind}" + (f": give one{within}" if within else "")
             raise argparse.ArgumentError(action, said) from None
 
     def error(self, message: str):
@@ -270,18 +269,30 @@ class _QuietOncePipeCloses:
         return getattr(self._stream, name)
 
 
+_interrupt_notes: list = []  # the running command's: what a Ctrl-C leaves behind and how to go on
+
+
+def note_when_interrupted(note) -> None:
+    """Have a Ctrl-C say `note()` (a str, or None for nothing) after 'interrupted': a training run stopped after
+    hours said only "interrupted", its checkpoint and --resume unsaid."""
+    _interrupt_notes.append(note)
+
+
 def main(argv: list[str] | None = None) -> int:
     stdout, stderr = sys.stdout, sys.stderr
     # no stream (pythonw, an embedded interpreter) stays none: print() to it writes nothing, as Python's own does
     sys.stdout, sys.stderr = (None if s is None else _QuietOncePipeCloses(s) for s in (stdout, stderr))
+    _interrupt_notes.clear()
     try:
         return _main(argv)
     except KeyboardInterrupt:  # at any moment: while the commands load and parse too (their first half second)
         _close_progress_bars()
-        print("reagroove: interrupted", file=sys.stderr)
+        said = [text for text in (note() for note in _interrupt_notes) if text]
+        print("reagroove: interrupted" + "".join(f"; {text}" for text in said), file=sys.stderr)
         return 130
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+        _interrupt_notes.clear()
 
 
 def _close_progress_bars() -> None:
@@ -350,7 +361,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def add_groove_command(sub) -> None:
-    from .options import BPM_RANGE, add_audio_meter_options, bar_range, tempo_bpm
+    from .options import BPM_RANGE, add_audio_meter_options, bar_range, start_help, tempo_bpm
 
     p = sub.add_parser(
         "groove",
@@ -360,7 +371,7 @@ def add_groove_command(sub) -> None:
     )
     p.add_argument("file", help="a Standard MIDI File, or an audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
-    p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
+    p.add_argument("--start", type=float, metavar="SECONDS", help=start_help("an audio file", drums=False))
     add_audio_meter_options(p, "an audio file")
     p.add_argument("--bars", type=bar_range, metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8; default: every bar)")
     p.add_argument("--flat-velocity", action="store_true", help="ignore velocity: every hit equal")
@@ -522,12 +533,33 @@ def _workers(text: str) -> int:
     return n
 
 
+def _check_cache_writable(args) -> None:
+    """A cache folder the windows cannot be written to (read-only, a file in its place) is said before GMD's
+    thousand files are read, not after. One that holds windows already may be read-only: they may be current."""
+    from pathlib import Path
+
+    from .dataset import default_cache_dir, resolve_gmd_path
+    from .errors import OutputFileError
+    from .files import check_writable
+
+    resolve_gmd_path(args.gmd)  # no dataset given: that is said first
+    cache = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    if args.force or not any(cache.glob("gmd-windows-v*.npz")):
+        try:
+            check_writable(cache / "gmd-windows.npz")
+        except OutputFileError as exc:  # said of the folder, not of a file in it
+            problem = exc.problem.removeprefix("cannot write here: ")
+            raise OutputFileError(cache, f"cannot cache the windows here: {problem}; give --cache-dir another "
+                                         "folder") from None
+
+
 def run_data_build(args) -> int:
     import time
 
     from .dataset import SPLITS, build_dataset
     from .genres import GENRES
 
+    _check_cache_writable(args)
     t0 = time.perf_counter()
     ds, cache_file, built = build_dataset(args.gmd, args.cache_dir, force=args.force, workers=args.workers)
     took = time.perf_counter() - t0

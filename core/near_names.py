@@ -17,11 +17,17 @@ MAX_FOLDER_NAMES = 5000
 # 'drumfy' -> 'drumify' (0.92), '--max-hit' -> '--max-hits', 'rok' -> 'rock' (0.86) pass.
 CUTOFF = 0.75
 
+# A shell's or another tool's word for an action, far from ours in spelling: `reagroove patterns ls` and
+# `patterns rm verse` were "invalid choice" with no name offered.
+HABITS = {"ls": "list", "rm": "remove", "del": "remove", "delete": "remove", "save": "add"}
+
 
 def did_you_mean(word: str, names) -> str | None:
     """The one name in `names` a mistyped `word` most likely meant ('drumfy' -> 'drumify', 'eval' ->
-    'evaluate'), or None: a close spelling, else the only name it begins (3 letters or more)."""
+    'evaluate', 'ls' -> 'list'), or None: a close spelling, else the only name it begins (3 letters or more)."""
     names = [n for n in names if isinstance(n, str)]
+    if HABITS.get(word) in names:
+        return HABITS[word]
     close = difflib.get_close_matches(word, names, n=1, cutoff=CUTOFF)
     if close:
         return close[0]

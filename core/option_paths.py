@@ -68,6 +68,17 @@ def refuse_overwriting_inputs(output, args, inputs: set | None = None) -> None:
 NOT_MIDI_SUFFIXES = AUDIO_SUFFIXES + (".json", ".toml", ".txt", ".csv", ".rpp", ".rpp-bak")
 
 
+def names_output_folder(output) -> bool:
+    """Whether an output that takes a file or a folder (drumify's -o) names a folder: one without .mid at its
+    end, one ending in '/' or one there already. `-o out/x.mid` where the folder x.mid is had been refused as
+    "is a folder", and `-o new.mid/` wrote a file named new.mid."""
+    from pathlib import Path
+
+    text = str(output)
+    return (Path(text).suffix.lower() not in MIDI_SUFFIXES or text.endswith(("/", os.sep))
+            or Path(text).is_dir())
+
+
 def refuse_non_midi_output(output, option: str, what: str = "the drums are", folder_ok: bool = False) -> None:
     """A one-line error, before anything is read, where `option` names a file that would get MIDI under another
     kind's name (-o drums.wav, --record take.json) or, for a file output, a folder (-o out/, an existing folder):

@@ -26,6 +26,15 @@ from .option_paths import (input_paths, refuse_missing_windows_files, refuse_mis
 BPM_RANGE = f"{MIN_BPM:g} to {MAX_BPM:g}"  # said in every --bpm help: tempo_bpm refuses the rest
 
 
+def start_help(what: str, drums: bool = True) -> str:
+    """--start's help, for `what` (an audio file, audio inputs). Below 0 is taken, not refused: a take bounced from
+    mid-bar (from beat 3) has its bar line before its start, and the part bar is a pickup (`--start -1` at 120 BPM:
+    beats 3 and 4, then bar 1 at 1 s); the help had not said what it meant."""
+    pickup = "plays as a pickup" if drums else "is read as a pickup"
+    return (f"where bar 1 starts in {what}; below 0 for a take that opens mid-bar, its bar line that long before "
+            f"the audio: the part bar {pickup}, bar 1 is the next (default: estimated)")
+
+
 def bar_range(text: str) -> tuple[int, int | None]:
     """'5-12' -> (5, 12); '5' -> (5, 5); '5-' -> (5, None), bar 5 to the end; '-8' -> (1, 8), up to bar 8 (as
     '5-' reads from bar 5). An argparse type: bad text is an ArgumentTypeError."""
@@ -498,4 +507,4 @@ def pattern_ref(ref: str, engine, *, quiet: bool = False) -> str:
 
 
 __all__ = ["add_audio_meter_options", "add_settings_options", "audio_meter_of", "audio_meter_option", "audio_options_note",
-           "meter_option", "bar_range", "pattern_ref", "tempo_bpm", "per_voice_option", "settings_from_args"]
+           "meter_option", "bar_range", "pattern_ref", "start_help", "tempo_bpm", "per_voice_option", "settings_from_args"]

@@ -17,10 +17,11 @@ from reagroove.core.errors import InputFileError, OutputFileError, ReaGrooveErro
 from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from reagroove.core.options import (BPM_RANGE, add_audio_meter_options, add_settings_options, audio_meter_of,
-                                    audio_options_note, bar_range, settings_from_args, tempo_bpm, variations_option)
-from reagroove.core.option_paths import (input_paths, refuse_missing_windows_files, refuse_missing_windows_input,
-                                         refuse_non_midi_output, refuse_overwriting_inputs,
-                                         refuse_saving_settings_onto)
+                                    audio_options_note, bar_range, settings_from_args, start_help, tempo_bpm,
+                                    variations_option)
+from reagroove.core.option_paths import (input_paths, names_output_folder, refuse_missing_windows_files,
+                                         refuse_missing_windows_input, refuse_non_midi_output,
+                                         refuse_overwriting_inputs, refuse_saving_settings_onto)
 
 # live and ports, interpolate and patterns: modules of their own, named here as pyproject's entry points name them
 from .commands_live import add_live_command, add_ports_command, run_live, run_ports
@@ -119,7 +120,8 @@ def add_drumify_command(sub) -> None:
         "a drum chart. Input files are never changed.",
     )
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder; "
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder (a name "
+                   "without .mid, a folder there already, or a name ending in /); "
                    "drums ReaGroove wrote there are replaced (and said), any other MIDI file is left alone (refused)")
     p.add_argument("--variations", type=int, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1, or the count --settings saved)")
     hold = p.add_mutually_exclusive_group()
@@ -128,7 +130,7 @@ def add_drumify_command(sub) -> None:
     p.add_argument("--bars", metavar="FIRST-LAST", help="only these bars (e.g. 5-12; 5- is bar 5 to the end, -8 bars 1 to 8; default: every bar)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for your drum plugin's pads (default General MIDI)")
     p.add_argument("--bpm", type=tempo_bpm, help=f"tempo of audio inputs, {BPM_RANGE} (default: estimated)")
-    p.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in audio inputs (default: estimated)")
+    p.add_argument("--start", type=float, metavar="SECONDS", help=start_help("audio inputs"))
     add_audio_meter_options(p)
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (no piano roll)")
     add_settings_options(p)
@@ -177,7 +179,7 @@ def _without_earlier_drums(files: list[Path], args, matched=frozenset()) -> tupl
     from reagroove.core.midi_write import written_by_reagroove
 
     out = Path(args.output)
-    out_dir = (out.parent if out.suffix.lower() in MIDI_SUFFIXES else out).resolve()
+    out_dir = (out if names_output_folder(args.output) else out.parent).resolve()
     roots = [Path(raw).resolve() for raw in args.inputs if Path(raw).is_dir()]
     roots = [r for r in roots if r == out_dir or r in out_dir.parents]  # folders this run writes into
     matched = {f for f in (Path(m).resolve() for m in matched) if f.parent == out_dir or f.parent in out_dir.parents}
@@ -213,8 +215,8 @@ def _output_paths(src: Path, args, n_inputs: int, name: str | None = None, count
     out = Path(args.output)
     # -o drums.wav or drums.txt made a folder of that name (or failed on the input)
     refuse_non_midi_output(out, "-o", folder_ok=True)
-    single = n_inputs == 1 and out.suffix.lower() in MIDI_SUFFIXES
-    if not single and out.suffix.lower() in MIDI_SUFFIXES:
+    single = n_inputs == 1 and not names_output_folder(args.output)
+    if not single and not names_output_folder(args.output):
         raise ReaGrooveError(f"{out}: several inputs need an output folder, not a file")
     base = out.with_suffix("") if single else out / f"{name or src.stem}_drums"
     suffix = out.suffix if single else ".mid"

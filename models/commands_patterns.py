@@ -14,7 +14,7 @@ from pathlib import Path
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 from reagroove.core.options import (BPM_RANGE, add_settings_options, audio_options_note, settings_from_args,
-                                    tempo_bpm)
+                                    start_help, tempo_bpm)
 from reagroove.core.option_paths import (refuse_missing_windows_input, refuse_non_midi_output,
                                          refuse_overwriting_inputs, refuse_saving_settings_onto)
 
@@ -205,7 +205,7 @@ def add_patterns_command(sub) -> None:
     add.add_argument("file", metavar="FILE", help="a MIDI or audio file (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF)")
     add.add_argument("--bar", type=int, help="the 2 bars starting at this bar (default: the first 2 with notes)")
     add.add_argument("--bpm", type=tempo_bpm, help=f"tempo of an audio file, {BPM_RANGE} (default: estimated)")
-    add.add_argument("--start", type=float, metavar="SECONDS", help="where bar 1 starts in an audio file (default: estimated)")
+    add.add_argument("--start", type=float, metavar="SECONDS", help=start_help("an audio file", drums=False))
     add.set_defaults(func=run_patterns)
     rm = psub.add_parser("remove", help="delete a saved pattern",
                          description="Delete a pattern you saved. The built-in genre prototypes stay: removing "

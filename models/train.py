@@ -46,8 +46,8 @@ from reagroove.core.loop import N_VOICES
 from . import metrics
 from .batches import BAND_ENV, Batch, TrainData, concat_batches, density_of, to_batch
 from .network import N_GROUPS, Config, DrumVAE, finish, gaussian_kl, groove_base, n_params
-from .train_options import (CALIBRATION_SETTINGS, DEFAULT_OUT, TRAIN_HELP, NotedOption, calibrate_ignores,
-                            checked_out, validation_said)
+from .train_options import (CALIBRATION_SETTINGS, DEFAULT_OUT, TRAIN_HELP, TRAIN_METAVARS, NotedOption,
+                            calibrate_ignores, checked_out, validation_said)
 
 N = N_VOICES
 
@@ -551,17 +551,18 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
                    "e.g. models/freedoom_composer_split.txt (default: 15%% of the files by a hash of their names)")
     p.add_argument("--band-extra", metavar="FOLDER", action="append",
                    help="more multi-track songs with drums for training only, never validation (repeatable), e.g. "
-                   "the earlier Freedoom songs that python -m reagroove.models.freedoom_history gathers")
+                   "the earlier Freedoom songs that python -m reagroove.models.freedoom_history gathers (default: none)")
     p.add_argument("--band-val-extra", metavar="FOLDER", action="append",
                    help="more multi-track songs with drums for validation only, never training (repeatable): songs by "
-                   "composers the network never heard, to choose and calibrate it on")
+                   "composers the network never heard, to choose and calibrate it on (default: none)")
     p.add_argument("--out", metavar="FOLDER", help=f"folder for drummer.pt and card.json (default: {DEFAULT_OUT}; "
                    "with --calibrate, its weights' own folder only where named)")
     for f in fields(TrainConfig):  # each noted where given: --calibrate says those it does not use
         if f.name in ("quiet", "resume", "keep_best"):
             continue
         p.add_argument("--" + f.name.replace("_", "-"), type=type(getattr(d, f.name)), default=getattr(d, f.name),
-                       action=NotedOption, help=TRAIN_HELP[f.name] + " (default %(default)s)")
+                       metavar=TRAIN_METAVARS[f.name], action=NotedOption,
+                       help=TRAIN_HELP[f.name] + " (default %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
     p.add_argument("--no-keep-best", dest="keep_best", action=NotedOption, nargs=0, const=False, default=True,
@@ -569,16 +570,17 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("network")
     c = Config()
     noted = {"action": NotedOption}
-    g.add_argument("--d-model", type=int, default=c.d_model, help="width of the transformer (default %(default)s)", **noted)
-    g.add_argument("--heads", type=int, default=c.n_heads, help="attention heads (default %(default)s)", **noted)
-    g.add_argument("--d-ff", type=int, default=c.d_ff, help="width of the feed-forward layers (default %(default)s)", **noted)
-    g.add_argument("--enc-layers", type=int, default=c.enc_layers, help="encoder layers (default %(default)s)", **noted)
-    g.add_argument("--dec-layers", type=int, default=c.dec_layers, help="decoder layers (default %(default)s)", **noted)
-    g.add_argument("--latent", type=int, default=c.latent, help="size of the latent z (default %(default)s)", **noted)
-    g.add_argument("--dropout", type=float, default=c.dropout, help="dropout (default %(default)s)", **noted)
-    g.add_argument("--input-level", type=float, default=c.input_level, **noted,
-                   help="move each window's input to this mean velocity (0..1) before the network reads it, in "
-                        "training and generation (0 = as played)")
+    g.add_argument("--d-model", type=int, default=c.d_model, metavar="N", help="width of the transformer, 1 or more (default %(default)s)", **noted)
+    g.add_argument("--heads", type=int, default=c.n_heads, metavar="N", help="attention heads, 1 or more, dividing --d-model (default %(default)s)", **noted)
+    g.add_argument("--d-ff", type=int, default=c.d_ff, metavar="N", help="width of the feed-forward layers, 1 or more (default %(default)s)", **noted)
+    g.add_argument("--enc-layers", type=int, default=c.enc_layers, metavar="N", help="encoder layers, 1 or more (default %(default)s)", **noted)
+    g.add_argument("--dec-layers", type=int, default=c.dec_layers, metavar="N", help="decoder layers, 1 or more (default %(default)s)", **noted)
+    g.add_argument("--latent", type=int, default=c.latent, metavar="N", help="size of the latent z, 1 or more (default %(default)s)", **noted)
+    g.add_argument("--dropout", type=float, default=c.dropout, metavar="P",
+                   help="dropout, from 0 to below 1 (default %(default)s)", **noted)
+    g.add_argument("--input-level", type=float, default=c.input_level, metavar="0..1", **noted,
+                   help="move each window's input to this mean velocity before the network reads it, in training "
+                        "and generation (0 = as played; default %(default)s)")
     p.add_argument("--calibrate", metavar="WEIGHTS",
                    help="do not train: calibrate this trained weights file again on validation and write it to --out "
                         "(a folder other than its own unless --out names it; training and network options go unused)")

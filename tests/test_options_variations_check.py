@@ -11,7 +11,7 @@ stub_engine = test_cli.stub_engine  # the fixture: drumify on the small stand-in
 @pytest.mark.parametrize("count, said", [
     ("0", "--variations must be from 1 to 64, got 0"),
     ("65", "--variations must be from 1 to 64, got 65"),
-    ("x", "argument --variations: invalid int value: 'x'"),
+    ("x", "argument --variations: 'x' is not a whole number"),
 ])
 def test_a_bad_variations_count_is_one_line_and_writes_nothing(stub_engine, tmp_path, capsys, count, said):
     import shutil
