@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .genres import GENRES
-from .limbs import CLOSED_HAT, HANDS_FROM, HIGH_TOM, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 
 JAZZ = GENRES.index("jazz")
@@ -31,6 +31,9 @@ COUNTS = (1, 2, 1, 0)
 ORDERS = np.array([(14, 6, 10, 2), (6, 14, 2, 10), (10, 14, 6, 2), (2, 10, 14, 6)])
 MOST_SNARES = 2  # a jazz bar's snare notes at most (README: "0-2 quiet snare notes a bar"; a draw had played 4)
 RIDING = 4  # a bar keeps time with at least this many ride (or closed hat) notes
+# The hats' notes a jazz ride takes: the bar's 8ths (a swung part's swung 8th is its "and" here). A draw's 16th
+# hats (a drum take's, or a seed's over the funk bass) had ridden 16ths, "Xxxx -xxX", no jazz drummer's time.
+RIDE_EIGHTHS = np.arange(BAR) % 2 == 0
 FOOT_LEVEL = 0.5  # the hat foot's "chick" on 2 and 4: at most this loud, under the ride
 LEVEL = 0.5  # a comp note's velocity: this share of the time-keeper's note on the beat before it ...
 QUIETEST, LOUDEST = 0.2, 0.38  # ... kept within these (soft: under a medium note's 0.4, over a loud band too)
@@ -44,9 +47,10 @@ def jazz_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
 
 def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Loops (N, 32, 27) whose loops `rows` (N,) bool keep time on the ride, as a jazz drummer does: in a bar (no
-    fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note moves to the ride (at
-    its velocity and timing; a ride there stays); in those bars and in bars the ride already keeps, the hat plays
-    2 and 4 alone, closed, as the foot (at most FOOT_LEVEL, on time), where a hand is free. Asked for jazz alone, a
+    fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note on an 8th moves to the
+    ride (at its velocity and timing; a ride there stays; its 16ths between go) and the ride plays all four beats
+    (not under a crash); in those bars and in bars the ride already keeps, the hat plays 2 and 4 alone, closed, as
+    the foot (at most FOOT_LEVEL, on time), where a hand is free. Asked for jazz alone, a
     seed's or a version's draw had kept time on the hats (drumify_batch moves them only for a mix jazz leads: GMD's
     jazz drummers shuffle a blues on the hats, and asking the network for jazz alone matches them). A new array
     where a note moves, else loops itself."""
@@ -69,8 +73,18 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
         bar = view[i, b]
         if moving[i, b]:
             for hat in (OPEN_HAT, CLOSED_HAT):  # (a closed hat's feel wins where both sounded)
-                to_ride = hit[i, b, :, hat] & ~hit[i, b, :, RIDE]
+                to_ride = hit[i, b, :, hat] & ~hit[i, b, :, RIDE] & RIDE_EIGHTHS
                 bar[to_ride, RIDE::N_VOICES] = bar[to_ride, hat::N_VOICES]
+            # the four beats ridden (a drum take's hats, leaving 2 and 4 to its backbeat, had ridden "X-x- --x-")
+            ride = bar[:, RIDE] > 0.5
+            missing = np.zeros(BAR, bool)
+            missing[0::4] = ride.any()
+            missing &= ~ride & ~hit[i, b, :, CRASH]
+            if missing.any():
+                on_beats = ride[0::4]
+                level = bar[0::4, N_VOICES + RIDE][on_beats] if on_beats.any() else bar[ride, N_VOICES + RIDE]
+                bar[missing, RIDE::N_VOICES] = (1.0, float(np.median(level)),
+                                                float(np.median(bar[ride, 2 * N_VOICES + RIDE])))
         # the foot's "chick" on 2 and 4 in every bar, under the ride (a seed's draw that rode had none, and a
         # stick's hat moved there had sounded as a second hand)
         level = np.where(hit[i, b, BACKBEAT, CLOSED_HAT], bar[BACKBEAT, N_VOICES + CLOSED_HAT],

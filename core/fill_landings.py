@@ -13,10 +13,11 @@ fill that runs on through its last beat (16ths down the toms, one roll with 16th
 floor tom alone on 4 and its "and" (the network's commonest fill, every fill of 3 in 9 live sessions) is a landing,
 varied as the others. Over those three songs, 3 seeds and --variations 4, 57% of the fills had landed as the fill
 before them (by landing_figure), 0.2% now; of a live session's fills (live_landings.py), 32% had, none now.
-A fill in 3/4 or 6/8 is a beat long (`--fill-length half`: one of the waltz's three beats, one of 6/8's two
-dotted beats), and the network played it in 8ths, or fewer: over the bundled piano waltz with --fill-every 4bars
-1-3 strokes (the floor tom on 3 and its "and"; at seed 3 one mid-tom stroke) where its 4/4 fills over two beats
-play 4-6. A drummer fills that beat in 16ths: such a fill struck on under METER_FILL 16ths (`thin_meter_fill`)
+A fill in 3/4 or 6/8 lands on a beat (`--fill-length half`: the waltz's last two beats, one of 6/8's two
+dotted beats), and the network played that beat in 8ths, or fewer: over the bundled piano waltz with
+--fill-every 4bars 1-3 strokes (the floor tom on 3 and its "and"; at seed 3 one mid-tom stroke) where its 4/4 fills
+play 4-6 over two beats. A drummer fills it in 16ths: a last beat struck on under METER_FILL 16ths
+(`thin_meter_fill`; a waltz's two-beat fill's backbeat on 2 had counted, leaving the floor tom's two strokes on 3)
 lands as one of the landings struck on at least that many (drawn from its seed, unlike the last ones).
 Plain numpy over a part's loops on their real grid.
 """
@@ -27,10 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .half_time import song_quarters
+from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
-from .loop import N_VOICES, VOICES, runs
-from .meter import bars_beats, is_pickup
+from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
+from .meter import _folds as folds_of, bars_beats, is_pickup, window_beats  # (folds: the loop beats a bar skips)
 from .swing import swing_loops
 
 KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
@@ -127,6 +128,7 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     landings of the calls before (Landed, updated in place); None: the part's fills are all in this call. swing:
     the part's (its loops played swung: core/swing.py), a landing played at it too."""
     groups = settings.voice_groups
+    no_folded_toms(out, fills, fill_at, meters)
     if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)):
         return out
     n = len(out)
@@ -144,12 +146,15 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
         ends = {hi: lo for lo, hi in last_beats(bars)}
         for run_lo, hi in runs(fill_at[w]):
             lo = ends.get(hi)
-            if lo is None or lo < run_lo or not (out[w, lo:hi, DRUMS] > 0.5).any():
+            if lo is None or lo < run_lo:
+                continue
+            # (a waltz's two-beat fill whose last beat the network left empty lands too: thin_meter_fill)
+            thin = thin_meter_fill(out[w], bars, lo, hi) and (out[w, run_lo:hi, DRUMS] > 0.5).any()
+            if not (thin or (out[w, lo:hi, DRUMS] > 0.5).any()):
                 continue
             own, last = int(seeds[w]), heard.setdefault(int(seeds[w]), [])
             figure = landing_figure(out[w], lo, hi)
             big = bigger is not None and bool(bigger[k])
-            thin = thin_meter_fill(out[w], bars, run_lo, hi)
             if (figure in last or big or thin) and not _runs_through(out[w], run_lo, lo, hi):
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
@@ -158,12 +163,35 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     return out
 
 
-def thin_meter_fill(loop: np.ndarray, bars, run_lo: int, hi: int) -> bool:
-    """Whether the fill on steps run_lo..hi of a window's loop (32, 27) on the real grid, its bars all 3/4 or all
-    6/8 (bars: its WindowBars), strikes its snare and toms on under METER_FILL 16ths."""
+def no_folded_toms(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters) -> None:
+    """In place on a part's loops (W, 32, 27) on the real grid: no tom stroke before a fill in its bar laid there
+    from a loop beat the fill covers and the bar skips (meter.py folds the "e" and "a" of a waltz's loop beat 3
+    onto its 1). A waltz's fill over its last two beats is drawn over loop beats 2-4: its middle beat's toms had
+    struck on the "e" and "a" of the bar's 1, before the fill (fill_at (W, 32): the fills' real steps, in the
+    windows `fills`)."""
+    for w in np.asarray(fills).tolist():
+        bars = None if meters is None else meters[w]
+        if bars is None or is_pickup(bars) or half_time_window(bars) or not folds_of(bars):
+            continue
+        beats = [b for bar in window_beats(bars) or () for b in bar]
+        starts = [bar[0].start for bar in window_beats(bars) or () if bar]
+        for run_lo, hi in runs(fill_at[w]):
+            sources = [b.source for b in beats if run_lo <= b.start < hi]
+            if not sources:
+                continue
+            bar_start = max((s for s in starts if s <= run_lo), default=0)
+            covered = range(min(sources) * STEPS_PER_BEAT, (max(sources) + 1) * STEPS_PER_BEAT)
+            for src, dst in folds_of(bars):
+                if src in covered and bar_start <= dst < run_lo:
+                    out[w, dst, [v + k * N_VOICES for v in TOMS for k in range(3)]] = 0.0
+
+
+def thin_meter_fill(loop: np.ndarray, bars, lo: int, hi: int) -> bool:
+    """Whether a fill's last beat (steps lo..hi of a window's loop (32, 27) on the real grid), its bars all 3/4 or
+    all 6/8 (bars: its WindowBars), strikes its snare and toms on under METER_FILL 16ths."""
     if not bars or {tuple(bar[1:3]) for bar in bars} - set(THIN_METERS):
         return False
-    return _struck(loop, run_lo, hi) < METER_FILL
+    return _struck(loop, lo, hi) < METER_FILL
 
 
 def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], seed: int, nth: int, big: bool,

@@ -187,18 +187,22 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     if plain is not None and cond.four_four is not None:  # the loops not laid in half time
         half = np.asarray(cond.four_four, bool) & ~np.asarray(plain, bool)
         not_half = ~half & (True if beats is None else beats)
+    # jazz's left hand gives way to reggae's leading too: its drop is the snare's one note (the backbeat taken out and
+    # the draw's snares softened first, `--genre jazz,reggae` had dropped on a comp note's level, 'o')
+    left_hand = ~reggae_rows(cond.genre, None)
     if on["snare"]:  # (before the time moves to the ride: a draw's backbeat left no hand for the hat foot)
-        loops = no_backbeat(loops, jazz_rows(cond.genre, not_half))
-    if on["cymbals"] and on["hats"] and not cond.drum_part:  # (a drum part's hats are its drummer's)
+        loops = no_backbeat(loops, jazz_rows(cond.genre, not_half) & left_hand)
+    if on["cymbals"] and on["hats"]:
         loops = ride_time(loops, jazz_rows(cond.genre, not_half))
     if swung:  # (after the time moves to the ride: a seed's draw keeping time on the hats got no skip note; the
         # cymbals switched off: jazz's ride pattern on the closed hat, its time there)
         loops = skip_notes(loops, cond.genre, beats, RIDE if on["cymbals"] or not on["hats"] else CLOSED_HAT)
     if on["snare"]:
-        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars), cond.seed)
-        loops = at_most(loops, grooves, jazz_rows(cond.genre, on_bars))
+        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand, cond.seed)
+        loops = at_most(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand)
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   clave_voices(on),
                   cond.seed, on["hats"], on["cymbals"])
-    loops = one_drop_loops(loops, cond.genre, reggae_rows(cond.genre, on_bars), on["snare"], on["kick"])
+    loops = one_drop_loops(loops, cond.genre, reggae_rows(cond.genre, on_bars), on["snare"], on["kick"],
+                           (0 if cond.seed is None else cond.seed) if on["hats"] else None)
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -89,9 +89,11 @@ def meter_bars(meters, n: int) -> list[tuple[int, int, str, int]]:
 
 
 def leading(mix) -> int | None:
-    """The genre of LATIN, JAZZ, REGGAE, DISCO that leads the mix (9 weights), else None."""
+    """The genre of LATIN, JAZZ, REGGAE, DISCO that leads the mix (9 weights), else None: reggae first where two
+    lead, as in 4/4 and half time (its drop under jazz's ride, over latin's right hand: `--genre jazz,reggae` over
+    the waltz had comped with no drop)."""
     mix = np.asarray(mix)
-    return next((g for g in (LATIN, JAZZ, REGGAE, DISCO) if mix[g] >= LEADS), None)
+    return next((g for g in (REGGAE, LATIN, JAZZ, DISCO) if mix[g] >= LEADS), None)
 
 
 def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: bool = True,

@@ -115,13 +115,15 @@ Spans = tuple[tuple[int, int], ...]
 def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first: int, last: int, start: int,
                   section_bars: Sequence[int], crash_at: np.ndarray, fill_at: np.ndarray, opening: bool,
                   downbeats: dict[int, tuple[int, Spans]] | None = None, song_last: int | None = None,
-                  frame: dict[int, tuple[int, Spans]] | None = None) -> None:
+                  frame: dict[int, tuple[int, Spans]] | None = None,
+                  real: dict[int, tuple[int, Spans]] | None = None) -> None:
     """Each phrase start of bars first..last: a crash on its downbeat, a fill over the end of the bar before
     (fill_length of its beats), in place on (rows, steps) masks; steps outside the masks are left out.
     opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar).
     where: each bar's row and beats, the row that plays its end (fills); downbeats: the row that plays
     its downbeat where that is another (a bar longer than a window, 4/1: crashes), default `where`; song_last:
-    phrase_starts'."""
+    phrase_starts'; real: each bar's beats on the real grid, where `where` is the loop's frame (half_bar: a 7/8 bar's
+    beats are of two lengths there, its loop beats alike)."""
     steps = crash_at.shape[1]
     downbeats = where if downbeats is None else downbeats
 
@@ -137,7 +139,8 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
             crash_on(bar)
         if bar - 1 in where:
             row, spans = where[bar - 1]
-            take = {"beat": 1, "half": max(1, len(spans) // 2), "bar": len(spans)}[settings.fill_length]
+            lengths = [b - a for a, b in (where if real is None else real).get(bar - 1, (row, spans))[1]]
+            take = {"beat": 1, "half": half_bar(lengths), "bar": len(spans)}[settings.fill_length]
             if frame is not None and bar - 1 in frame:
                 take = _within_a_loop_bar(frame[bar - 1][1], take)
             lo, hi = min(s[0] for s in spans[-take:]), max(s[1] for s in spans[-take:])
@@ -191,7 +194,7 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
     start = phrase_start if phrase_start is not None else max(int(bars[0]), 1)
     opening = settings.opening_crash if opening is None else opening
     _mark_phrases(settings, where, first, last, start, section_bars, plan.crash_steps, plan.fill_steps,
-                  opening, downbeats, song_last, frame=where)
+                  opening, downbeats, song_last, frame=where, real=real)
     _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
                   opening, real_downbeats, song_last, frame=where)
     if len(into_sections):  # the windows whose fill leads into one of them
@@ -229,6 +232,15 @@ def _quarter_beats(steps: float) -> tuple[int, ...]:
     """The beats of a bar meter.py has none for: quarter notes, and what is left (a bar of at least a 16th)."""
     whole, rest = divmod(max(1, round(steps)), STEPS_PER_BEAT)
     return (STEPS_PER_BEAT,) * whole + ((rest,) if rest else ())
+
+
+def half_bar(lengths: Sequence[int]) -> int:
+    """The beats a half-bar fill takes of a bar whose beats are `lengths` (16ths) long: half of them, and a waltz's
+    (3/4, 9/8: three equal beats) last 2, as a drummer plays it (half of 3 rounded down, one beat, had been the
+    same fill as `--fill-length beat`). A 7/8 bar's (2+2+3) long last beat is its half."""
+    if len(lengths) == 3 and len(set(lengths)) == 1:
+        return 2
+    return max(1, len(lengths) // 2)
 
 
 def _within_a_loop_bar(frame_spans: Spans, take: int) -> int:

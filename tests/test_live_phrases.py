@@ -151,7 +151,8 @@ def test_live_phrases_in_3_4_6_8_and_7_8_fall_where_drumify_plans_them(settings,
 def test_a_live_waltz_opens_with_a_crash_where_the_drums_come_in():
     beats, rows = played(Settings(fill_every=1), 9, range(1, 10), 3.0)
     assert voice_beats(beats, rows, CRASH) == [3.0, 6.0, 12.0, 18.0, 24.0]  # the drums come in, bars 3, 5, 7, 9
-    assert fill_spans(voice_beats(beats, rows, TOM), 3.0) == {2: 2.0, 4: 2.0, 6: 2.0, 8: 2.0}
+    # a waltz's half-bar fill is its last two beats, from beat 2 (phrases.half_bar)
+    assert fill_spans(voice_beats(beats, rows, TOM), 3.0) == {2: 1.0, 4: 1.0, 6: 1.0, 8: 1.0}
     assert_one_drummer(rows, [3.0, 6.0, 12.0, 18.0, 24.0], beats)
 
 
