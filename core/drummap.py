@@ -59,6 +59,12 @@ class DrumMap:
             out = np.where(fill_strokes(np.asarray(hits, bool)), fill, out)
         return out
 
+    def _fill_entry(self, v: int) -> dict:
+        """{"fill": pitch} where voice v's fill pitch differs from its output, or where it is a cross-stick snare's
+        own (a producer's `fill = 37`: left out, reading the map back would put the default 38 in again)."""
+        fill = (self.fill or self.output)[v]
+        return {"fill": fill} if fill != self.output[v] or (v == SNARE and self.output[v] == CROSS_STICK) else {}
+
     def voice_of_pitch(self) -> np.ndarray:
         """Lookup table: pitch (0..127) -> voice index, or -1 for pitches outside the map."""
         table = np.full(128, -1, np.int16)
@@ -74,8 +80,7 @@ class DrumMap:
     def to_dict(self) -> dict:
         return {
             "name": self.name,
-            "voices": {v: {"output": self.output[i], "input": list(self.input[i]),
-                           **({} if self.fill is None or self.fill[i] == self.output[i] else {"fill": self.fill[i]})}
+            "voices": {v: {"output": self.output[i], "input": list(self.input[i]), **self._fill_entry(i)}
                        for i, v in enumerate(VOICES)},
         }
 
@@ -98,8 +103,13 @@ def fill_strokes(hits: np.ndarray) -> np.ndarray:
     if not toms.any():
         return out
     for run in np.split(steps, np.flatnonzero(np.diff(steps) > FILL_GAP + 1) + 1):
-        if toms[run].any():
-            out[run[:, None], FILL_DRUMS] = hits[run[:, None], FILL_DRUMS]
+        if not toms[run].any():
+            continue
+        # the backbeat (2 or 4) leading a fill that starts after it (on its "and") is the groove's last stroke: the
+        # drummer leaves the rim after it. A backbeat with a 16th straight after it starts the fill (snare 16ths)
+        while len(run) > 1 and not toms[run[0]] and run[0] % 8 == 4 and run[1] - run[0] > 1:
+            run = run[1:]
+        out[run[:, None], FILL_DRUMS] = hits[run[:, None], FILL_DRUMS]
     return out
 
 
@@ -161,6 +171,9 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
         if "output" in spec:
             outputs[v] = _pitch(path, voice, spec["output"])
         if "fill" in spec:
+            if v not in FILL_DRUMS:
+                raise DrumMapError(path, f"voice '{voice}': only the snare and the toms play a fill ('fill' is "
+                                         "the pitch their fill strokes are written on)")
             fills[v] = _pitch(path, voice, spec["fill"])
         if "input" in spec:
             raw = spec["input"]
@@ -179,6 +192,9 @@ def drum_map_from_dict(data: dict, path: str = "<drum map>") -> DrumMap:
         if p in seen:
             raise DrumMapError(path, f"output pitch {p} is used by both '{seen[p]}' and '{VOICES[v]}'")
         seen[p] = VOICES[v]
+    for v, p in fills.items():  # a fill written on another voice's pad would be heard, and read back, as that voice
+        if p != outputs[v] and p in seen:
+            raise DrumMapError(path, f"voice '{VOICES[v]}': fill pitch {p} is the output of '{seen[p]}'")
     # a backbeat written as a cross-stick: the fill's snare strokes on the head (where no other voice writes it)
     if outputs[SNARE] == CROSS_STICK and SNARE not in fills and SNARE_HEAD not in outputs:
         fills[SNARE] = SNARE_HEAD

@@ -111,3 +111,35 @@ def test_live_drums_fill_on_the_head_under_a_cross_stick_backbeat(shipped, cross
             bar_of[m.note].add(int(round((t - start) / beat * 4)) // 16 + 1)
     assert bar_of[38] and bar_of[38] <= {5}, bar_of  # the fill into bar 6 only
     assert {3, 4, 6, 7} <= bar_of[37], bar_of  # the groove's backbeat on the cross-stick
+
+
+def test_the_backbeat_before_a_fill_on_its_and_stays_on_the_cross_stick(cross_stick):
+    # the fill starts on the "and" of 4 (toms from step 30): the backbeat on 4 (step 28) is the groove's last stroke
+    hits = np.zeros((32, len(VOICES)), bool)
+    hits[0:28:2, CLOSED] = True
+    hits[[4, 12, 20, 28], SNARE] = True
+    hits[30, HIGH] = hits[31, LOW] = True
+    pitch = cross_stick.pitches(hits)
+    assert [int(pitch[t, SNARE]) for t in (4, 12, 20, 28)] == [37, 37, 37, 37]
+    # a backbeat with a 16th straight after it starts the fill: snare 16ths into the toms, on the head
+    hits[29, SNARE] = True
+    pitch = cross_stick.pitches(hits)
+    assert [int(pitch[t, SNARE]) for t in (20, 28, 29)] == [37, 38, 38]
+
+
+def test_a_producers_fill_on_the_cross_stick_survives_the_stored_map():
+    # `fill = 37`: fills on the rim too. Stored with the drum track and read back, it had become the default 38
+    kit = drum_map_from_dict({"voices": {"snare": {"output": 37, "fill": 37}}})
+    again = drum_map_from_dict(kit.to_dict())
+    assert again.pitches(groove_and_fill())[24, SNARE] == 37
+    assert drum_map_from_dict(again.to_dict()).to_dict() == kit.to_dict()
+
+
+@pytest.mark.parametrize("voices, words", [
+    ({"snare": {"output": 37, "fill": 36}}, "fill pitch 36 is the output of 'kick'"),
+    ({"kick": {"fill": 35}}, "only the snare and the toms play a fill"),
+])
+def test_a_fill_pitch_that_cannot_be_played_is_one_line(voices, words):
+    with pytest.raises(DrumMapError) as err:
+        drum_map_from_dict({"voices": voices}, "kit.toml")
+    assert words in str(err.value) and "kit.toml" in str(err.value) and "\n" not in str(err.value)
