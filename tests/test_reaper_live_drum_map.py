@@ -25,6 +25,23 @@ def arm_bass(rpr) -> None:
     rpr.RPR_SetMediaTrackInfo_Value(bass, "I_RECINPUT", 4096 + (63 << 5))
 
 
+ARM_BASS_REMOTE = ("bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, 'I_RECARM', 1)\n"
+                   "rpr.RPR_SetMediaTrackInfo_Value(bass, 'I_RECINPUT', 4096 + (63 << 5))\n")
+
+
+def remote_eighths(proc, follower, start_s: float, beats: int, polls: int) -> None:
+    """Play, through reapy's server, an 8th-note line at 120 BPM from `start_s` for `beats` quarter notes into the
+    armed bass, the follower polled every 0.25 s `polls` times; then stop."""
+    proc.exec("rpr.RPR_OnPlayButton()\nresult = None")
+    proc.schedule_input([(start_s + qn * 0.5, bytes([0x90, 40, 100])) for qn in np.arange(0, beats, 0.5)])
+    follower.poll()
+    for _ in range(polls):
+        proc.advance(0.25)
+        follower.poll()
+    proc.exec("rpr.RPR_OnStopButton()\nresult = None")
+    follower.poll()
+
+
 def live_pitches(bridge) -> set:
     return {n[2] for i in bridge.call("drum_track_items")["items"] if i["name"] == "ReaGroove live" for n in i["notes"]}
 
@@ -71,17 +88,8 @@ def test_through_reapys_server_live_follow_plays_the_drum_tracks_map(reaper_proc
         actions.drumify_selection(bridge, engine(), Settings(), drum_map=KIT)
         follower = live_follow.LiveFollower(bridge, engine(), Settings(), memory=0.9)
         follower.poll()
-        proc.exec("bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, 'I_RECARM', 1)\n"
-                  "rpr.RPR_SetMediaTrackInfo_Value(bass, 'I_RECINPUT', 4096 + (63 << 5))\n"
-                  "rpr.RPR_SetEditCurPos(12.0, False, False)\nrpr.RPR_OnPlayButton()\nresult = None")
-        # an 8th-note line from QN 24 (12 s at 120 BPM) for 3 bars
-        proc.schedule_input([(12.0 + qn * 0.5, bytes([0x90, 40, 100])) for qn in np.arange(0, 12, 0.5)])
-        follower.poll()
-        for _ in range(24):
-            proc.advance(0.25)
-            follower.poll()
-        proc.exec("rpr.RPR_OnStopButton()\nresult = None")
-        follower.poll()
+        proc.exec(ARM_BASS_REMOTE + "rpr.RPR_SetEditCurPos(12.0, False, False)\nresult = None")
+        remote_eighths(proc, follower, 12.0, 12, 24)  # from QN 24 (12 s at 120 BPM) for 3 bars
     finally:
         bridge.close()
     live = [n for it in track(remote_project(proc), "ReaGroove Drums")["items"] if it["name"] == "ReaGroove live"

@@ -5,11 +5,10 @@ those bars as written. Now the take ends with one console line naming those bars
 (its start measure too) and they are not counted; the bars not edited follow as before, and the take stays one
 undo point (simulated REAPER under the real reapy, in-process and through reapy's server on loopback)."""
 
-import numpy as np
 from fake_reaper import reapy_inside
 from test_reaper import PURGE, bass_project, engine, reaper_process  # noqa: F401  (the distant-mode fixture)
 from test_reaper_distant import distant
-from test_reaper_live_drum_map import arm_bass
+from test_reaper_live_drum_map import ARM_BASS_REMOTE, arm_bass, remote_eighths
 from test_reaper_project_layouts import live_take
 
 from reagroove.core.settings import Settings
@@ -84,20 +83,10 @@ def test_through_reapys_server_the_bars_kept_are_said_in_reapers_console(reaper_
         actions.drumify_selection(bridge, engine(), Settings())
         proc.exec("take = rpr.RPR_GetActiveTake(rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 1), 0))\n"
                   "rpr.RPR_MIDI_DeleteNote(take, 0)\nrpr.RPR_Undo_OnStateChangeEx2(0, 'delete note', -1, -1)\n"
-                  "bass = rpr.RPR_GetTrack(0, 0)\nrpr.RPR_SetMediaTrackInfo_Value(bass, 'I_RECARM', 1)\n"
-                  "rpr.RPR_SetMediaTrackInfo_Value(bass, 'I_RECINPUT', 4096 + (63 << 5))\n"
-                  "rpr.RPR_SetEditCurPos(2.0, False, False)\nresult = None")
+                  + ARM_BASS_REMOTE + "rpr.RPR_SetEditCurPos(2.0, False, False)\nresult = None")
         follower = live_follow.LiveFollower(bridge, engine(), Settings(), memory=0.9)
         follower.poll()
-        proc.exec("rpr.RPR_OnPlayButton()\nresult = None")
-        # an 8th-note line from QN 4 (2 s at 120 BPM) to QN 20
-        proc.schedule_input([(2.0 + qn * 0.5, bytes([0x90, 40, 100])) for qn in np.arange(0, 16, 0.5)])
-        follower.poll()
-        for _ in range(32):
-            proc.advance(0.25)
-            follower.poll()
-        proc.exec("rpr.RPR_OnStopButton()\nresult = None")
-        follower.poll()
+        remote_eighths(proc, follower, 2.0, 16, 32)  # from QN 4 (2 s at 120 BPM) to QN 20
     finally:
         bridge.close()
     console = proc.exec("result = reaper.console_text()")
