@@ -30,6 +30,7 @@ from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
+from .editor_edits import editor_edits
 from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
@@ -419,6 +420,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
     wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
+    engine, on_top = editor_edits(engine, sel, wins)  # the editor's hand edits on these items, on top
     result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
@@ -435,7 +437,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, its fader "
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
     return {**written, "windows": len(result.loops),
-            "messages": sel.messages + result.messages + silent + _two_kits(sel, spec["items"], written)
+            "messages": on_top.drumify_notes(result, written) + sel.messages + result.messages + silent
+            + _two_kits(sel, spec["items"], written)
             + _kept_bars(result, written.get("kept_edited") or ()) + removed_under(sel.project, written)
             + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)
             + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written),
@@ -503,6 +506,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
     wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
+    engine, on_top = editor_edits(engine, sel, wins)  # each version with the editor's hand edits made on it
     # version 1 is Drumify's part, with what Drumify says of it (sections, the ending, hats thinned at a fast tempo)
     result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     versions = engine.variations_of(result, phrased, n)
@@ -519,6 +523,9 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
                 "drums_apart": MIN_VARIATION_CHANGE}  # Var 1 is no copy of the drum track's drums either
 
     written, notes = bridge.call("write_variation_tracks", spec_for(versions)), []
+    # said where the versions drawn are written; others drawn in their place (more_variations.py) are not
+    # numbered as the editor's versions
+    edited = [] if written.get("copies") else on_top.variations_notes(written, len(versions))
     if written.get("copies"):  # pressed again (these versions are on variation tracks), or after Drumify (Var 1 is
         # the drum track's part)
         existing = [(name, {tuple(h) for h in hits}) for name, hits in written.pop("existing", None) or ()]
@@ -526,7 +533,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
         notes = [other_versions_note(len(chosen), n, copied or [c[1] for c in written["copies"]], VARIATION_BASE,
                                      written.get("drum_track", ""))]
         if not chosen:
-            return {**written, "versions": 0, "messages": sel.messages + result.messages + notes}
+            return {**written, "versions": 0, "messages": on_top.notes + sel.messages + result.messages + notes}
         written = bridge.call("write_variation_tracks", spec_for(chosen))
         if written.get("copies"):  # the tracks changed between the two calls (a variation written meanwhile)
             raise ReaperError("the variation tracks changed while new versions were drawn: press Variations again")
@@ -535,7 +542,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     silent = [] if written.get("heard", True) else [
         "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
     return {**written, "versions": len(versions), "kit_notes": variations_kit_note(written),
-            "messages": sel.messages + result.messages + silent + notes + variations_nudged(sel.project, written)}
+            "messages": (edited or on_top.notes) + sel.messages + result.messages + silent + notes
+            + variations_nudged(sel.project, written)}
 
 
 def pattern_from_selection(bridge, name: str, messages: list | None = None) -> Pattern:

@@ -14,6 +14,8 @@ KEY names the part: "file:" + the file's resolved path, or "reaper:" + a digest 
 GUIDs (the selection has no path). `digest` is the content the edits were made on: a file or selection changed since
 (re-recorded, its notes moved) keeps its key but not its digest, and its edits, made on other bars, are not put back
 (said).
+Drumify and Variations run outside the editor (the docked panel, REAPER's toolbar actions) put a selection's edits
+on top of the drums they write as the editor's do (reaper_ext/editor_edits.py, through `lookup`).
 A damaged or foreign file is said in one line and gives no edits; it is replaced at the next save. A file from
 a newer ReaGroove is left as it is. No Qt here: the window's side is persistence.py's (kept soon after each
 edit, with the layout, and before another part is opened).
@@ -26,6 +28,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -105,6 +108,15 @@ def _rows(edits: HandEdits) -> list:
     return [[b, s, v, vel] + ([timing[(b, s, v)]] if (b, s, v) in timing else []) for (b, s, v), vel in edits.cells]
 
 
+class Found(NamedTuple):
+    """The hand edits kept for a part (KeptEdits.lookup)."""
+
+    by_version: dict = {}  # version -> HandEdits, made on the part as it is now
+    count: int = 0  # how many (also where they are not given back: `changed`)
+    changed: bool = False  # kept for it, but made on other content (the file or selection changed since)
+    problem: str = ""  # the file cannot be read (damaged, foreign, newer), in one line
+
+
 class KeptEdits:
     """hand_edits.json: `restore(part)` the edits kept for a part and what to say, `keep(part, ...)` them."""
 
@@ -138,15 +150,29 @@ class KeptEdits:
     def restore(self, part, name: str, since: str = "from your last session") -> tuple[dict, str]:
         """(version -> HandEdits, what to say) for `part` (key, digest): its kept edits, or none and why;
         `since`: when they were made, as said."""
+        found = self.lookup(part, name)
+        if found.problem or not found.count:
+            return {}, found.problem
+        if found.changed:
+            changed = "the selection changed in REAPER" if part[0].startswith("reaper:") else "the file changed"
+            return {}, (f"{count_text(found.count)} kept for {name} not restored: {changed} since they were made "
+                        "(they were on other notes)")
+        kept = found.by_version
+        on = "" if set(kept) == {1} else f" (on version{'s' if len(kept) > 1 else ''} {', '.join(map(str, sorted(kept)))})"
+        return kept, f"restored {count_text(found.count)} {since}{on}"
+
+    def lookup(self, part, name: str) -> Found:
+        """The edits kept for `part` (key, digest), as restore and REAPER's actions (editor_edits.py) take them: none
+        where its content changed since (`changed`, with how many), or the file cannot be read (`problem`)."""
         if part is None:
-            return {}, ""
+            return Found()
         parts = self._parts()
         if self.problem:
-            return {}, self.problem
+            return Found(problem=self.problem)
         key, digest = part
         entry = parts.get(key)
         if entry is None:
-            return {}, ""
+            return Found()
         try:
             if not isinstance(entry, dict) or not isinstance(entry.get("versions"), dict):
                 raise ValueError("no versions")
@@ -154,17 +180,12 @@ class KeptEdits:
             if any(k < 1 for k in kept):
                 raise ValueError("a version from 1")
         except (ValueError, TypeError) as exc:
-            return {}, f"{self.path}: the hand edits kept for {name} are damaged ({exc}); none restored"
+            return Found(problem=f"{self.path}: the hand edits kept for {name} are damaged ({exc}); none restored")
         kept = {k: e for k, e in kept.items() if len(e)}
         n = sum(len(e) for e in kept.values())
-        if not n:
-            return {}, ""
-        if entry.get("digest") != digest:
-            changed = "the selection changed in REAPER" if key.startswith("reaper:") else "the file changed"
-            return {}, (f"{count_text(n)} kept for {name} not restored: {changed} since they were made "
-                        "(they were on other notes)")
-        on = "" if set(kept) == {1} else f" (on version{'s' if len(kept) > 1 else ''} {', '.join(map(str, sorted(kept)))})"
-        return kept, f"restored {count_text(n)} {since}{on}"
+        if n and entry.get("digest") != digest:
+            return Found(count=n, changed=True)
+        return Found(kept, n)
 
     def keep(self, part, name: str, by_version: dict) -> str:
         """Keep `part`'s edits (version -> HandEdits; none: its entry goes). Returns a problem ('' when kept)."""
@@ -187,4 +208,4 @@ class KeptEdits:
         return ""
 
 
-__all__ = ["KeptEdits", "file_part_id", "kept_edits_path", "selection_part_id"]
+__all__ = ["Found", "KeptEdits", "file_part_id", "kept_edits_path", "selection_part_id"]
