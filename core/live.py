@@ -204,6 +204,7 @@ class LiveSession:
     def stop(self) -> None:
         self.running = False
         self.upcoming.clear()
+        self._cue.forget()  # a section cued was this play's (the next starts anywhere)
 
     def locate(self, beat: float) -> None:
         """A jump of the play position (loop back, seek): reschedule from there."""
@@ -246,10 +247,11 @@ class LiveSession:
         """The tempo set changed while playing (the panel's Tempo box): the player applies it at its next step."""
         self.tempo_wanted = ((self.tempo_wanted or (0,))[0] + 1, float(bpm))  # numbered: none taken twice
 
-    def cue_section(self) -> float:
+    def cue_section(self, at: float | None = None) -> float:
         """The player's next section cued (from any thread): the drums fill into the first bar line whose bar before
-        is still to be made and crash on it; its beat is returned (live_section_cue.SectionCue)."""
-        return self._cue.cue(self)
+        is still to be made and crash on it; its beat is returned (live_section_cue.SectionCue). `at`: the bar line
+        (beats) a section is known to start on (a project marker's), cued as it is."""
+        return self._cue.cue(self) if at is None else self._cue.cue_at(at)
 
     def clear(self) -> None:
         """Forget all buffered input, and the loops made from it (held back unheard: kept, they played mid-bar)."""
@@ -418,6 +420,11 @@ class LiveSession:
         view = self._laid.view()
         view.flags.writeable = False
         return view
+
+    @property
+    def next_boundary(self) -> float:
+        """The beat of the next loop to make: the loops of the beats before it are made (a host's cues: later)."""
+        return self._next_boundary
 
     @property
     def entered(self) -> float | None:

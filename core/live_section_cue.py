@@ -11,6 +11,8 @@ fill is drawn in the loop made for that bar, as a --fill-every fill is: no extra
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from .live_bars import window_phrase
@@ -24,13 +26,21 @@ def fill_beats(fill_length: str, bar: float) -> float:
 
 
 class SectionCue:
-    """The bar line (beats) a cued section starts on, until its crash is made."""
+    """The bar lines (beats) of the sections cued, each until its crash is made. More than one: a project's markers a
+    bar apart (reaper_ext/live_section_markers.py) each get their fill and crash, as drumify's sections do."""
 
     def __init__(self):
-        self.line: float | None = None
+        self.lines: list[float] = []
+        self._lock = threading.Lock()  # cued from a UI or port thread while the player's makes a loop
+
+    @property
+    def line(self) -> float | None:
+        """The first section cued still to come (None: none)."""
+        return min(self.lines, default=None)
 
     def forget(self) -> None:
-        self.line = None
+        with self._lock:
+            self.lines = []
 
     def cue(self, session) -> float:
         """The next section cued now: its first bar line (beats), the first whose bar before is still to be made (with
@@ -38,8 +48,21 @@ class SectionCue:
         bar = session.beats_per_bar
         lead = bar if session.regenerate == "bar" else fill_beats(session.settings.fill_length, bar)
         earliest = session._next_boundary + lead
-        self.line = float(session.origin + np.ceil((earliest - session.origin) / bar - 1e-9) * bar)
-        return self.line
+        return self.cue_at(float(session.origin + np.ceil((earliest - session.origin) / bar - 1e-9) * bar))
+
+    def cue_at(self, line: float) -> float:
+        """A section known to start on the bar line `line` (beats): a project marker's. Cued twice, it is one."""
+        with self._lock:
+            if not any(abs(line - kept) < 1e-6 for kept in self.lines):
+                self.lines = sorted([*self.lines, float(line)])
+        return float(line)
+
+    def made_until(self, boundary: float) -> list[float]:
+        """The lines still to come for the loop made at `boundary`: those whose crash a loop made before it made are
+        forgotten."""
+        with self._lock:
+            self.lines = [line for line in self.lines if boundary <= line + 1e-9]
+            return list(self.lines)
 
 
 def session_phrase(session, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -53,19 +76,15 @@ def session_phrase(session, boundary: float, window_start: float) -> tuple[np.nd
                            at=int(round((window_start - session.origin) * STEPS_PER_BEAT)),
                            opening=None if session._opening is None else
                            int(round((session._opening - window_start) * STEPS_PER_BEAT)))
-    line = session._cue.line
-    if line is None:
-        return phrase
-    if boundary > line + 1e-9:  # its crash was made
-        session._cue.forget()
-        return phrase
     lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window
     beat = window_start + (lo + np.arange(STEPS)) / STEPS_PER_BEAT
     now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
-    fill_from = line - fill_beats(session.settings.fill_length, session.beats_per_bar)
-    fill = (beat >= fill_from - 1e-9) & (beat < line - 1e-9)
-    crash = (np.abs(beat - line) < 0.5 / STEPS_PER_BEAT) & now
-    fill &= bool((fill & now).any())  # heard now: the whole fill, as window_phrase keeps it
+    crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
+    for line in session._cue.made_until(boundary):
+        fill_from = line - fill_beats(session.settings.fill_length, session.beats_per_bar)
+        into = (beat >= fill_from - 1e-9) & (beat < line - 1e-9)
+        crash |= (np.abs(beat - line) < 0.5 / STEPS_PER_BEAT) & now
+        fill |= into & bool((into & now).any())  # heard now: the whole fill, as window_phrase keeps it
     if not (crash.any() or fill.any()):
         return phrase
     crash, fill = np.roll(crash, lo), np.roll(fill, lo)

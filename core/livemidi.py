@@ -118,6 +118,8 @@ class LivePlayer:
         drum_map: DrumMap = GM_DRUM_MAP,
         record: Recording | None = None,
         now: Callable[[], float] = time.monotonic,
+        cue_cc: int | None = None,
+        cue_note: int | None = None,
     ):
         self.session = session
         self.inport = inport
@@ -149,6 +151,11 @@ class LivePlayer:
         # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
         self._listen: tuple[Opening, list[tuple[float, float]]] | None = None
         self._rolls = Rolls()  # a rolled chord's later notes are its onset, not onsets of their own (live_rolls.py)
+        # A footswitch's controller (cue_cc: a value from 64 is a press) or a pad's pitch (cue_note) cues the next
+        # section (cue_section): a cue, never a note played, nor kept in the take. `_cue_value`: the controller's
+        # last value (a pedal held, or a continuous one going on up, cues once per press)
+        self.cue_cc, self.cue_note = cue_cc, cue_note
+        self._cue_value: int | None = None
 
     def drain(self) -> int:
         """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
@@ -241,12 +248,32 @@ class LivePlayer:
         """The bar (from 1 at the session's origin, as --fill-every counts) opening at the first bar line from `beat`."""
         return int(np.ceil((beat - self.session.origin) / self.session.beats_per_bar - 1e-6)) + 1
 
-    def cue_section(self) -> int:
+    def cue_section(self) -> int | None:
         """The player's next section cued (a key, a pedal: from any thread): the drums fill into it and crash on its 1
-        (LiveSession.cue_section). The bar it starts on (counted as --fill-every counts), said."""
+        (LiveSession.cue_section). The bar it starts on (counted as --fill-every counts), said; None, said, before the
+        drums play (their bar 1 is still the player's first note to come, or being read)."""
+        if not (self.clock.running and self.session.running) or self._counts_in() or self._listen is not None \
+                or getattr(self.clock, "opening", None) is not None:
+            self._tell("no section cued: the drums are not in yet (cue the next section once they play)")
+            return None
         bar = self._bar(self.session.cue_section())
         self._tell(f"next section on bar {bar}: the drums fill into it")
         return bar
+
+    def _cued(self, msg) -> bool:
+        """Whether `msg` is the section cue's (cue_cc, cue_note), the cue taken on a press: the controller reaching
+        64 from below it (or its press value again: a pedal that sends no release), the pad's note-on. Its other
+        messages (a release, a note-off) are the cue's too: none is played along with."""
+        if msg.type == "control_change" and msg.control == self.cue_cc:
+            last, self._cue_value = self._cue_value, msg.value
+            if msg.value >= 64 and (last is None or last < 64 or last == msg.value):
+                self.cue_section()
+            return True
+        if msg.type in ("note_on", "note_off") and msg.note == self.cue_note:
+            if msg.type == "note_on" and msg.velocity > 0:
+                self.cue_section()
+            return True
+        return False
 
     def _tell(self, line: str) -> None:
         if self.say is not None:
@@ -283,6 +310,8 @@ class LivePlayer:
         return False
 
     def _handle(self, msg, now: float) -> None:
+        if self._cued(msg):
+            return
         change = self.clock.handle(msg, now)
         if change in ("start", "continue", "locate"):
             if self.clock.running:
@@ -500,12 +529,17 @@ def _detail(exc: BaseException) -> str:
 
 def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: float, *, clock_in: bool = False,
                      drum_map: DrumMap = GM_DRUM_MAP, record: Recording | None = None,
-                     opener: Callable[[str, str], object] | None = None) -> LivePlayer:
+                     opener: Callable[[str, str], object] | None = None, cue_cc: int | None = None,
+                     cue_note: int | None = None) -> LivePlayer:
     """The live rig, assembled in one place: the tempo checked, both ports opened (the input closed
-    again if the output fails), the clock (MIDI clock in, or internal at `bpm`) and the player.
+    again if the output fails), the clock (MIDI clock in, or internal at `bpm`) and the player. `cue_cc`, `cue_note`:
+    the controller or pad pitch that cues the next section (LivePlayer.cue_section), checked before a port opens.
 
     The caller closes `player.inport` and `player.outport` when done (`close_live_player`)."""
     check_bpm(bpm)
+    for option, number, what in (("--cue-cc", cue_cc, "a controller number"), ("--cue-note", cue_note, "a pitch")):
+        if number is not None and not (isinstance(number, int) and 0 <= number <= 127):
+            raise ReaGrooveError(f"{option} must be {what} from 0 to 127, got {number}")
     opener = opener or open_port
     inport = opener(in_name, "input")
     try:
@@ -514,7 +548,7 @@ def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: flo
         inport.close()
         raise
     clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm, player_led=True)
-    return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record)
+    return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record, cue_cc=cue_cc, cue_note=cue_note)
 
 
 def close_live_player(player: LivePlayer) -> None:

@@ -55,6 +55,12 @@ def add_live_command(sub) -> None:
                         f"come back in when you play again (default {STOP_AFTER}; 0: they play on until Ctrl-C)")
     p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this many seconds (default: play until Ctrl-C)")
     p.add_argument("--drum-map", metavar="FILE", help="a drum map (JSON/TOML) for the output's kit (default General MIDI)")
+    p.add_argument("--cue-cc", type=int, metavar="0..127",
+                   help="a footswitch's controller number that cues the next section: a value from 64 is a press; "
+                        "the drums fill in the bar before it and crash on its 1 (default: none)")
+    p.add_argument("--cue-note", type=int, metavar="0..127",
+                   help="a pad's note (any channel) that cues the next section as --cue-cc does; never played along "
+                        "with (default: none)")
     add_settings_options(p)
     p.set_defaults(func=run_live)
 
@@ -118,7 +124,7 @@ def run_live(args) -> int:
     record = Recording() if args.record else None
     # The ports first: a misspelled name is said at once, not after the model has loaded (seconds).
     player = open_live_player(None, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
-                              drum_map=drum_map, record=record)
+                              drum_map=drum_map, record=record, cue_cc=args.cue_cc, cue_note=args.cue_note)
     try:
         engine = _engine(args)
         settings = settings_from_args(args, engine)

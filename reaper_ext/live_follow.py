@@ -16,6 +16,7 @@ from reagroove.core.settings import Settings
 
 from .actions import inside_item
 from .kit_notes import live_drum_track_line
+from .live_section_markers import MarkerCues
 from .live_take_end import drums_before_take, items_after_stop
 from .reaper_names import DRUMS_TRACK_NAME
 from .selection_bars import bars_said
@@ -125,6 +126,8 @@ class LiveFollower:
         # Silent before, the producer heard their old drums there and nothing said why the drums did not follow.
         self.kept_spans: list[list[float]] = []
         self.ruler: dict = {"time_signatures": [], "measure_offset": 0}
+        self.markers = MarkerCues()  # the project's markers and regions: the drums fill into each (live_section_markers)
+        self.cue_seen: str | None = None  # the docked panel's last "fill into next section" (its ext-state count)
 
     def poll(self) -> list[ScheduledLoop]:
         # the drum track as play starts (muted? its items) is asked only until then: REAPER answers it once
@@ -139,6 +142,11 @@ class LiveFollower:
         self.session.bpm = tempo_at(info["tempos"], position)  # the loops it makes next play at it
         self.session.lookahead = lookahead_beats(self.session.bpm, self.lookahead_s, self.min_lookahead_beats)
         armed = bool(info.get("armed"))
+        if playing:
+            self.markers.read(info)
+        cue, self.cue_seen = self.cue_seen, str(info.get("cue", ""))
+        if playing and self.playing and cue is not None and cue != self.cue_seen:
+            self.cue_section()  # pressed in the docked panel since the last poll
         if playing and not self.playing:
             if not armed:
                 self.bridge.call("show_message", NOTHING_ARMED)
@@ -155,13 +163,14 @@ class LiveFollower:
             # pickup bar before it, or a meter an earlier take met, leaves the project's bar lines elsewhere)
             self.session.set_meter((num, den), at_beat=at)
             self.laps, self.last_played = 0.0, None
+            loop = self._loop_range(info, position)
+            self.markers.cue(self.session, position, until=loop[1] if loop else None)  # before the first loop is made
             self.session.start(position)
             self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
             first = self.session.current
             if first is not None and first.loop[:, :N_VOICES].any():
-                # in loop playback, never past the loop end
-                loop = self._loop_range(info, position)
+                # in loop playback, never past the loop end (loop: the loop's range, as above)
                 # inside a loop, only from REAPER's render point on: what it rendered on pressing play is the
                 # drums the pass had (new notes there are not heard, and old ones up to them and new ones after mix
                 # two versions each pass); elsewhere the bar is written whole, on its bar line (its start, not heard
@@ -235,6 +244,7 @@ class LiveFollower:
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
         limit = loop[1] if loop is not None else None
         due = limit is not None and position + session.lookahead >= limit - 1e-6
+        self.markers.cue(session, position, until=limit, made=session.next_boundary)  # before the loops ahead are made
         made = jumped + self._follow_meter(sigs, position, limit)
         clock = min(position, loop[1] - session.lookahead - 1e-6) if due else position
         if clock >= session.now - 1e-9:
@@ -334,6 +344,7 @@ class LiveFollower:
         else:
             self.pass_notes = []  # a jump out of the loop's passes
         self.meter_from = position
+        self.markers.cue(self.session, position, until=recall)  # the markers after where the cursor lands, before its loop
         self.session.locate(position)
         return [self.session.current] if self.session.current is not None else []
 
@@ -353,6 +364,12 @@ class LiveFollower:
                 self.session.set_meter((num, den), at_beat=q)
             self.meter_from = q
         return made
+
+    def cue_section(self) -> float | None:
+        """The next section cued by hand (the editor's key, the docked panel's button; on the thread that polls): the
+        drums fill into the first bar line whose bar before is still to be made and crash on it. Its QN; None while
+        REAPER is stopped (nothing to fill into)."""
+        return self.session.cue_section() if self.playing and self.session.running else None
 
     def close(self) -> None:
         """Follow is turned off: the take so far becomes its undo point."""

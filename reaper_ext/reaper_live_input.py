@@ -11,10 +11,13 @@ import ctypes
 from reagroove.core.constants import EXT_SECTION
 
 from .reaper_names import DRUM_MAP_KEY, PROJ, _r
-from .reaper_read import measure_offset, project_info
+from .reaper_read import measure_offset, project_info, section_starts
 
 VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
 CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only
+# ext-state key: a count the docked panel's "Fill into next section" moves on; live follow's process cues the next
+# section when it changes (LiveFollower.cue_section; the full editor calls that itself)
+CUE_KEY = "live_cue"
 
 # C signature of MIDI_GetRecentInputEvent (REAPER 6+):
 # int (int idx, char* bufOut, int* bufOut_sz, int* tsOut, int* devIdxOut, double* projPosOut, int* projLoopCntOut)
@@ -23,6 +26,7 @@ _RECENT_INPUT_PROTO = ctypes.CFUNCTYPE(
     ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int),
 )
 _recent_input_fn = None
+_sections: list = []  # [key, starts]: the markers' starts, read again only when the project changed
 
 
 def _recent_input():
@@ -75,7 +79,9 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
     is history, not input.
     Returns {events: [[qn, pitch, velocity, channel 0-15]], last_seq, armed, armed_index (the index of the last armed
     MIDI track in the track list, -1 if none: a new drum track goes under it), play_state, position_qn, tempos, time_signatures,
-    repeat (REAPER's repeat is on), loop_qn ([start, end] of the loop points in QN, None when there are none)}:
+    repeat (REAPER's repeat is on), loop_qn ([start, end] of the loop points in QN, None when there are none), sections
+    (where the project's markers and regions start, in QN: the sections live follow fills into), cue (the docked
+    panel's count of "fill into next section" presses, CUE_KEY)}:
     with repeat on the play cursor jumps from the loop end back to its start, which live follow writes ahead of.
     `take_start` (the follower saw REAPER stopped until now) and REAPER playing: also drums_muted (the drum track's
     name when it is muted, else ""), drums_before (drum_track_items' items without their pointers), drums_map (the drum
@@ -113,7 +119,16 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
     if take_start and info["play_state"] & 1:
         info.update(_drum_track_now(r))
     return {"events": events, "releases": releases, "last_seq": newest, "armed": bool(armed),
-            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **info, **_loop_state(r)}
+            "armed_index": max((i for *_, i in armed), default=-1), "live": live, **info, **_loop_state(r),
+            "sections": _section_starts(r), "cue": r.RPR_GetExtState(EXT_SECTION, CUE_KEY)}
+
+
+def _section_starts(r) -> list[float]:
+    """reaper_read.section_starts, read again only when the project changed (a marker added or moved changes it)."""
+    key = [r, r.RPR_EnumProjects(-1, "", 0)[0], r.RPR_GetProjectStateChangeCount(PROJ)]
+    if _sections[:3] != key:
+        _sections[:] = key + [section_starts()]
+    return list(_sections[3])
 
 
 def _drum_track_now(r) -> dict:
@@ -140,4 +155,4 @@ def _loop_state(r) -> dict:
     return {"repeat": repeat, "loop_qn": loop}
 
 
-__all__ = ["CONTROL_ONLY", "VIRTUAL_KEYBOARD", "poll_live_input"]
+__all__ = ["CONTROL_ONLY", "CUE_KEY", "VIRTUAL_KEYBOARD", "poll_live_input"]

@@ -43,7 +43,7 @@ from .results import discard, read_report, report_path
 from .toolbar import action_command, light as _light
 
 from .view import (
-    CLEAR_A, CLEAR_B, DRUMIFY, EDITOR, LIVE_OFF, LIVE_ON, NEW_TAKE, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
+    CLEAR_A, CLEAR_B, DRUMIFY, EDITOR, FILL, LIVE_OFF, LIVE_ON, NEW_TAKE, PATTERN_A, PATTERN_B, VARIATIONS, DockView,
     LiveStatus, new_take,
 )
 
@@ -257,6 +257,12 @@ class DockedPanel:
                 said = self._hold_ignored()
             elif command == LIVE_OFF:
                 self.rpr.RPR_SetExtState(EXT_SECTION, LIVE_KEY, "off", False)  # the follower stops at its next poll
+            elif command == FILL:  # a count moved on: the follower's process cues the section at its next poll
+                from ..reaper_live_input import CUE_KEY
+
+                count = self.rpr.RPR_GetExtState(EXT_SECTION, CUE_KEY)
+                self.rpr.RPR_SetExtState(EXT_SECTION, CUE_KEY, str(int(count) + 1 if count.isdigit() else 1), False)
+                said = "next section cued: live follow's drums fill into it (while REAPER plays)"
             elif command == EDITOR:
                 if self._editor is not None and hasattr(self._editor, "poll") and self._editor.poll() is None:
                     # it takes seconds to load the model: a second press opened a second editor over the same files
@@ -268,8 +274,8 @@ class DockedPanel:
             # still going stays said (its own line replaces this one when it ends)
             cleared = f"Pattern {command[-1]} cleared" if command in (CLEAR_A, CLEAR_B) else ""
             self.message = "; ".join(filter(None, (cleared, self._running_line()))) if cleared else said
-            if said:  # it goes once live follow is off or the hold is cleared (in the full editor)
-                self._message_holds = (said, lambda: self.status.live and self.settings.hold)
+            if said:  # it goes once live follow is off or the hold is cleared (in the full editor); a fill: live off
+                self._message_holds = (said, lambda c=command: self.status.live and (c == FILL or self.settings.hold))
         except DockError as exc:
             self._publish(before) if before is not None else None  # Dice's seed back: no take was drawn
             self._say(str(exc))

@@ -28,6 +28,9 @@ from .keys import PAD_HINT, SLIDER_HINT, default_focus, key_hint, mouse_held, pa
 # Commands the buttons ask the host to run.
 DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
     "drumify", "variations", "pattern A", "pattern B", "live on", "live off", "editor")
+# live follow's drums fill into the next section (told to the follower's process through REAPER's ext-state)
+FILL = "fill"
+FILL_LABEL = "Fill into section"
 # × cleared a pattern (done here, in the settings): told to the host so its message line says so
 CLEAR_A, CLEAR_B = "clear A", "clear B"
 # the full editor's dice, then Drumify: Drumify pressed again with nothing changed wrote nothing ("a new seed draws a
@@ -411,6 +414,12 @@ class DockView:
         ig.SetItemTooltip(ctx, "while REAPER plays, follow the MIDI you play on record-armed tracks")
         if toggled and on != status.live:
             commands.append(LIVE_ON if on else LIVE_OFF)
+        if status.live:  # (only live follow plays it)
+            self._beside(ig, ctx, button_w(FILL_LABEL))
+            if ig.Button(ctx, FILL_LABEL):
+                commands.append(FILL)
+            ig.SetItemTooltip(ctx, "while REAPER plays: live follow's drums fill into the next section (a fill in "
+                              "the bar before it, a crash on its 1), as at a marker; key F in the full editor")
         self._beside(ig, ctx, button_w("Full editor…"))
         if ig.Button(ctx, "Full editor…"):
             commands.append(EDITOR)

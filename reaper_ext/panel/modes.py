@@ -257,6 +257,19 @@ class PanelModes:
         ports.start()
         self.say(with_notes(f"live on MIDI ports: {in_name} → {out_name}", hold_ignored(self.controller.settings)))
 
+    def cue_next_section(self) -> None:
+        """F: the drums fill into the next section while live follow plays (a fill in the bar before it, a crash on
+        its 1: LiveSession.cue_section), in REAPER or on the MIDI ports; the bar it starts on said."""
+        if not self.live_on:
+            self.say("fill into the next section: only while live follow plays (L)")
+        elif self.ports_live is not None:
+            player = self.ports_live.player
+            bar = None if player is None else player.cue_section()
+            self.say(f"next section on bar {bar}: the drums fill into it" if bar is not None else
+                     "fill into the next section: the drums are not in yet (cue it once they play)")
+        elif self.link is not None:
+            self.link.cue_section()  # said when the link's thread has cued it
+
     def _retempo_ports(self, bpm: float) -> None:
         """The Tempo box changed while playing on the ports (a player at 110 with 100 set): the drums run on at the
         new tempo from the beat they are at. It did nothing (greyed out) until live was started again, a bar lost."""

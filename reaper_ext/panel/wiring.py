@@ -150,6 +150,9 @@ class PanelWiring:
                                    tip="N versions of the drums (REAPER: on new tracks; standalone: N MIDI files)")
         self.live_action = a("Live follow", self.set_live, "L", checkable=True,
                              tip="follow live input: in REAPER with an armed track, standalone on MIDI ports")
+        self.fill_action = a("Fill into next section", self.cue_next_section, "F",
+                             tip="while live follow plays: the drums fill into the next section (a fill in the bar "
+                                 "before it, a crash on its 1), as at a marker")
         self.dice_action = a("New seed", lambda: self._said_edit(self.controller.new_seed), "R", tip="roll the dice")
         self.quick_view_action = a("Quick view", self.set_quick_view, "F2", checkable=True,
                                    tip="only the pad, the quick controls and the piano roll")
@@ -197,6 +200,7 @@ class PanelWiring:
             before = button
         self.shortcut_help.setText(
             "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · H half time · 1-9 genre, 0 any · L live · "
+            "F fill into next section · "
             "R new seed · Ctrl+D drumify · Ctrl+Shift+V variations · Alt+←/→ version shown · Ctrl+Z undo · F2 quick view · F3 advanced")
 
         bar = QToolBar("Main")
@@ -258,7 +262,8 @@ class PanelWiring:
         edit.addAction(self.redo_action)
         edit.addAction(self.clear_edits_action)
         play = menus.addMenu("&Drums")
-        for action in (self.drumify_action, self.variations_action, self.live_action, self.selection_action,
+        for action in (self.drumify_action, self.variations_action, self.live_action, self.fill_action,
+                       self.selection_action,
                        self.half_time_action, self.dice_action, self.previous_version_action, self.next_version_action):
             play.addAction(action)
         presets = menus.addMenu("&Presets")

@@ -240,6 +240,18 @@ class ReaperLink(JobThread):
         except ReaperError:
             pass  # REAPER gone (the link reports it) or an older ReaGroove inside it: only the dock's badge is off
 
+    def cue_section(self) -> None:
+        """The next section cued (the editor's F): live follow's drums fill into it; said as job "fill"."""
+
+        def cue():
+            line = None if self.follower is None else self.follower.cue_section()
+            if line is None:
+                return "fill into the next section: press it while REAPER plays with live follow on"
+            sigs = (self.bridge.last_info or {}).get("time_signatures") or [(0.0, 4, 4)]
+            return f"next section on bar {bar_and_beat(line, sigs)[0]}: the drums fill into it"
+
+        JobThread.submit(self, "fill", cue)
+
     def update_live_settings(self, settings: Settings) -> None:
         """New settings for live follow: they take effect at the next bar."""
 
@@ -346,6 +358,7 @@ class PortsLive(QThread):
         self.bpm, self.clock_in = bpm, clock_in
         self.open_port = open_port
         self.session: LiveSession | None = None
+        self.player = None  # (core.livemidi.LivePlayer) once the ports are open: its cue_section, from the UI thread
         self.opened = False  # both ports opened: a failure after this stopped a session, before it none began
         self._stopping = False
 
@@ -371,6 +384,7 @@ class PortsLive(QThread):
             self.post(self.failed.emit, _describe(exc))
             return
         self.opened = True
+        self.player = player
         clock = player.clock
         shown, last_emit = None, 0.0
         try:

@@ -1,0 +1,60 @@
+"""Live follow's sections from the project's markers and regions: the drums fill into each and crash on its 1.
+
+Drumify takes each marker or region start as a section (actions.sections_of: a fill in the bar before, a crash on its
+1); live follow played straight through them, as if the song had no sections. A marker ahead of the play cursor is
+cued on the session (LiveSession.cue_section at its bar line, core/live_section_cue.py) before the loop of the bar
+before it is made: its fill and crash come in the loops made anyway, no extra model call. As Drumify's, a marker is
+the section of its nearest bar line, and markers on nearly every bar are cues (lyrics, hits), not sections.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reagroove.core.groove import bar_grid
+from reagroove.core.sections import marker_sections
+
+
+def marker_lines(starts, time_signatures) -> list[float]:
+    """The bar lines (QN) where the markers and regions starting at `starts` (QN) open sections: each marker's
+    nearest bar line of the project's meter map (sections.section_bars_at's), none where they are cues
+    (sections.marker_sections)."""
+    starts = [float(q) for q in starts or ()]
+    if not starts:
+        return []
+    sigs = [(float(q), int(n), int(d)) for q, n, d in time_signatures]
+    lines = bar_grid(sigs, max(starts)).lines
+    nearest = sorted({int(np.argmin(np.abs(lines - q))) for q in starts})
+    kept, _cues = marker_sections(nearest)
+    return [float(lines[i]) for i in kept]
+
+
+class MarkerCues:
+    """The project's section lines (read again only when its markers or meter change), cued on a session ahead of
+    the play cursor."""
+
+    def __init__(self):
+        self._read: tuple | None = None
+        self.lines: list[float] = []
+
+    def read(self, info: dict) -> list[float]:
+        """The section lines of a poll's answer (its "sections" and "time_signatures")."""
+        key = (tuple(map(float, info.get("sections") or ())), tuple(map(tuple, info.get("time_signatures") or ())))
+        if key != self._read:
+            self._read, self.lines = key, marker_lines(key[0], key[1])
+        return self.lines
+
+    def cue(self, session, after: float, until: float | None = None, made: float | None = None) -> None:
+        """Each section line after `after` (the play cursor, or where it jumps to) and before `until` (the loop end
+        REAPER jumps back from) cued on `session`; `made`: where its loops are made up to (a line before it had its
+        crash made: not cued again). A marker at the cursor (play started on it) gets no fill: its bar before is
+        never heard. Only those within two bars and the look-ahead: a song's later markers are cued as they come
+        (each cued line is looked at for every loop made)."""
+        ahead = after + session.lookahead + 2 * session.beats_per_bar
+        for line in self.lines:
+            if after + 1e-6 < line <= ahead and (until is None or line < until - 1e-6) and \
+                    (made is None or line >= made - 1e-6):
+                session.cue_section(at=line)
+
+
+__all__ = ["MarkerCues", "marker_lines"]
