@@ -8,6 +8,8 @@ model.
 import json
 import shutil
 
+import pytest
+
 import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
 import test_panel  # noqa: E402
@@ -192,3 +194,31 @@ def test_a_newer_edits_file_is_left_as_it_is(make_panel, qtbot, tmp_path, monkey
     two_edits(w)
     w.close()
     assert (data / "hand_edits.json").read_text() == newer  # what a newer ReaGroove kept there is not lost
+
+
+@pytest.mark.parametrize("action", ["drumify", "make_variations"])
+def test_edits_cleared_just_before_drumify_in_reaper_are_gone_from_what_reaper_reads(make_panel, qtbot, tmp_path,
+                                                                                      monkeypatch, action):
+    # REAPER's side reads the edits kept on disk (reaper_ext/editor_edits.py); the editor wrote them there half a
+    # second after a change, so edits cleared just before Drumify were still put on top from the file
+    from test_panel import FakeReaper
+
+    from reagroove.reaper_ext.panel.controller import REAPER
+    from reagroove.reaper_ext.panel.kept_edits import KeptEdits, kept_edits_path
+
+    monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
+    w = make_panel(bridge=FakeReaper(), check_every=0.05)
+    w.resize(1200, 800)
+    qtbot.waitUntil(lambda: w.mode == REAPER and w.controller.input is not None
+                    and w.controller.input.name == "REAPER selection" and w.roll.drum_hit_count() > 0, timeout=5000)
+    click_cell(w, *played(w.roll.loop))
+    assert w.keep_hand_edits()
+    part = w._part_source().part
+    assert KeptEdits(kept_edits_path()).lookup(part, "selection").count == 1
+    seen = []
+    monkeypatch.setattr(w, "_run_reaper",
+                        lambda *a, **kw: seen.append(KeptEdits(kept_edits_path()).lookup(part, "selection").count))
+    w.clear_hand_edits()
+    getattr(w, action)()
+    assert seen == [0]
+    w.close()

@@ -76,6 +76,9 @@ class PanelModes:
         if self._live_input_shown(what="Drumify file"):
             return
         if self.mode == REAPER:
+            # the edits on disk now, not half a second later: REAPER's side reads them too (editor_edits.py), and
+            # edits cleared just before had still been put on top from the file
+            self.keep_hand_edits()
             engine, left = self.engine_for_reaper()  # version 1's hand edits, on top (edits.py)
             if self.version_written_note():  # said, not silently dropped: Drumify writes version 1
                 left = [*left, self.version_written_note()]
@@ -90,6 +93,7 @@ class PanelModes:
     def make_variations(self) -> None:
         n = self.controller.variations
         if self.mode == REAPER:
+            self.keep_hand_edits()  # on disk before REAPER's side reads them (as Drumify)
             engine, left = self.engine_for_reaper()  # each version with its own hand edits (edits.py)
             self._run_reaper("variations", actions.variations_of_selection, engine,
                              self.controller.settings, n,
