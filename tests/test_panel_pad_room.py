@@ -11,7 +11,7 @@ import pytest
 import panel_helpers  # noqa: F401  (Qt offscreen; skips the file without PySide6, pyqtgraph or pytest-qt)
 
 from PySide6.QtCore import QRectF  # noqa: E402
-from PySide6.QtGui import QFont, QFontMetrics  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QFontMetrics  # noqa: E402
 
 from reagroove.reaper_ext.panel import pad as pad_module  # noqa: E402
 from reagroove.reaper_ext.panel.pad import LatentPad  # noqa: E402
@@ -64,3 +64,19 @@ def test_the_triangle_never_runs_into_the_readout(qtbot, size):
     a, b, g = (pad.vertex_pos(k) for k in "ABG")
     assert 1.2 - 1e-6 <= (b.x() - a.x()) / (a.y() - g.y()) <= 2.2 + 1e-6  # its shape kept
     assert pad.to_unit(pad.point_pos()) == pytest.approx(pad_module.blend_to_pad(0.3, 0.5))  # a click lands on it
+
+
+def test_the_readouts_second_line_is_drawn_whole_in_a_larger_font(qtbot, monkeypatch):
+    # a screen whose 9 pt is taller (a HiDPI font setting): the readout was drawn into a fixed 170 x 32 box, and
+    # "follow 0.50" under "A ↔ B 0.30" was cut off at its foot
+    big = pad_module._font
+
+    monkeypatch.setattr(pad_module, "_font", lambda points, bold=False: big(points * 2, bold))
+    pad = a_pad(qtbot, (420, 360))
+    image = pad.grab().toImage()
+    box = pad.readout_box()
+    assert box.height() > 40  # two lines of the larger font
+    # the text's light pixels under the old box's foot (y 38), within the readout's lower line
+    lit = [y for y in range(38, int(box.bottom())) for x in range(int(box.left()), int(box.right()))
+           if QColor(image.pixel(x, y)).lightness() > 150]
+    assert lit, "the readout's second line is cut off"

@@ -303,7 +303,7 @@ class LatentPad(QWidget):
         p.setFont(_font(9))
         p.setPen(TEXT)
         # named as the quick controls' sliders name them ("interpolate", the setting's name, was on no control)
-        p.drawText(QRectF(READOUT_AT[0], READOUT_AT[1], 170, 32), Qt.AlignmentFlag.AlignLeft,
+        p.drawText(self.readout_box(), Qt.AlignmentFlag.AlignLeft,  # the box the triangle keeps clear of
                    f"A ↔ B {t:.2f}\nfollow {f:.2f}")
         if self.hasFocus():
             p.setPen(QPen(_with_alpha(COLOUR_G, 120), 1))
