@@ -35,7 +35,7 @@ from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
-from .selection_bars import bars_said, cut_around, inside_item, left_alone, time_selection_clip
+from .selection_bars import bars_said, clip_notes, cut_around, inside_item, left_alone, razor_said, selection_clip
 from .selection_notes import drop_midi_end_marker
 from .selection_notes import rows_as_notes as _notes
 from .write_lines import drum_copies, past_band, pooled_kept, removed_under
@@ -158,15 +158,11 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     sigs = [(float(q), int(n), int(d)) for q, n, d in info["time_signatures"]]
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
-    clip = time_selection_clip(info.get("time_selection_qn"), sigs, start, end)
+    clip, unmarked = selection_clip(info, items, sigs, start, end)  # razor edits: each item's own areas
     span, every = (start, end), [n for i in items for n in i["notes"]]
-    if clip:  # the items' notes inside the time selection only: a pickup before it is left out
+    if clip:  # the items' notes inside the time selection (their razor edits) only: a pickup before it is left out
         start, end = clip
-        lo, hi = start - 0.5 / STEPS_PER_BEAT, end - 0.5 / STEPS_PER_BEAT  # a note half a 16th early is the bar's
-        for i in items:
-            for key in ("notes", "bass_notes"):
-                if key in i:
-                    i[key] = [n for n in i[key] if lo <= n[0] < hi]
+        clip_notes(items, clip, unmarked)
     messages.extend(drop_midi_end_marker(items, sigs, end, int(info.get("measure_offset") or 0)))
     rows = [n for i in items for n in i["notes"]]
     if not rows and unreadable:  # nothing else to follow: the file's own problem, in one line
@@ -196,7 +192,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         messages.append(f"no drums written in {bars_said(info, left)}: items not selected play there (select "
                         "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
-                     left_alone=left)
+                     left_alone=sorted(left + unmarked))
 
 
 def _clip_name(info: dict) -> str:
@@ -288,7 +284,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     _meter_as_the_song(sel, wins)
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:
-        which = f"bar {first}" if first == last else f"bars {first}-{last}"
+        which = razor_said(sel.project, lo, until) or (f"bar {first}" if first == last else f"bars {first}-{last}")
         note = f"{said} {which} (the {_clip_name(sel.project)})"
         if note not in sel.messages:
             sel.messages.insert(0, note)

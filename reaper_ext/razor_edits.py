@@ -4,9 +4,11 @@ A producer who drags a razor edit over bars 5-8 of the bass (REAPER 6.24+'s area
 those bars of that part. Razor edits were not read: with no item selected Drumify said to select items, and with
 the bass item still selected from before it drummed the whole item. Now razor edits come first, as they do for
 REAPER's own edit commands (cut, copy, delete act on razor edits ahead of the item selection): the items under
-them on the band's tracks are the selection, and their span clips the part as a time selection does (ahead of
-one). Envelope areas (a razor edit on an automation lane) are no part's; razor edits only on ReaGroove's tracks
-(drum bars marked to redrum) clip the selected items.
+them on the band's tracks are the selection, each clipped by the areas on its own track as a time selection clips
+(ahead of one): areas over bass bars 1-2 and 7-8 drum those bars, not 1-8 (selection_bars.selection_clip). An area
+counts only where it covers an item: one left over an empty vocal track would have clipped the selected bass to
+its bars. Envelope areas (a razor edit on an automation lane) are no part's; razor edits only on ReaGroove's
+tracks (drum bars marked to redrum) clip the selected items.
 """
 
 from __future__ import annotations
@@ -31,18 +33,10 @@ def _areas(r, track) -> list[tuple[float, float]]:
     return out
 
 
-def span_qn(r) -> list | None:
-    """[lo_qn, hi_qn] over every razor edit on the project's tracks (items' areas), or None where there is none."""
-    areas = [a for t in range(r.RPR_CountTracks(PROJ)) for a in _areas(r, r.RPR_GetTrack(PROJ, t))]
-    if not areas:
-        return None
-    return [r.RPR_TimeMap2_timeToQN(PROJ, min(lo for lo, _ in areas)),
-            r.RPR_TimeMap2_timeToQN(PROJ, max(hi for _, hi in areas))]
-
-
-def items_under(r) -> list:
-    """The items a razor edit covers part of on the tracks not ReaGroove's, track by track."""
-    out = []
+def _covered(r) -> dict:
+    """{item: [(lo s, hi s), ...]} for each item a razor edit on its own track covers part of, on the band's
+    tracks, the areas cut to the item (an area covering no item marks nothing)."""
+    out = {}
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
         areas = [] if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] else _areas(r, track)
@@ -50,9 +44,15 @@ def items_under(r) -> list:
             item = r.RPR_GetTrackMediaItem(track, k)
             pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
             end = pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")
-            if any(pos < hi - 1e-9 and end > lo + 1e-9 for lo, hi in areas):
-                out.append(item)
+            cut = [(max(lo, pos), min(hi, end)) for lo, hi in areas if pos < hi - 1e-9 and end > lo + 1e-9]
+            if cut:
+                out[item] = cut
     return out
+
+
+def items_under(r) -> list:
+    """The items a razor edit covers part of on the tracks not ReaGroove's, track by track."""
+    return list(_covered(r))
 
 
 def items_to_read(r) -> list:
@@ -60,4 +60,27 @@ def items_to_read(r) -> list:
     return items_under(r) or [r.RPR_GetSelectedMediaItem(PROJ, i) for i in range(r.RPR_CountSelectedMediaItems(PROJ))]
 
 
-__all__ = ["items_to_read", "items_under", "span_qn"]
+def mark_items(r, entries: list) -> list | None:
+    """Each read item's razor areas, as entry["razor_qn"] [[lo_qn, hi_qn], ...]: those on its own track over it,
+    or (the band's tracks having none over items) those on ReaGroove's tracks, drum bars marked to redrum, cut to
+    the item. Returns [lo_qn, hi_qn] over them all (what an older engine clips the part to), or None where no
+    razor edit marks anything."""
+    band, tracks = _covered(r), [r.RPR_GetTrack(PROJ, t) for t in range(r.RPR_CountTracks(PROJ))]
+    drums = [] if band else [a for track in tracks if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]
+                             for a in _areas(r, track)]
+    if not band and not drums:
+        return None
+
+    def qn(seconds: float) -> float:
+        return r.RPR_TimeMap2_timeToQN(PROJ, seconds)
+
+    for entry in entries:
+        pos = r.RPR_GetMediaItemInfo_Value(entry["item"], "D_POSITION")
+        end = pos + r.RPR_GetMediaItemInfo_Value(entry["item"], "D_LENGTH")
+        areas = band.get(entry["item"]) or [(max(lo, pos), min(hi, end)) for lo, hi in drums if lo < end and hi > pos]
+        entry["razor_qn"] = [[qn(lo), qn(hi)] for lo, hi in areas]
+    spans = [s for e in entries for s in e["razor_qn"]] or [[qn(lo), qn(hi)] for lo, hi in drums]
+    return [min(lo for lo, _ in spans), max(hi for _, hi in spans)]
+
+
+__all__ = ["items_to_read", "items_under", "mark_items"]

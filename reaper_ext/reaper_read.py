@@ -378,7 +378,7 @@ def read_selected_items() -> dict:
     """Every selected item: its span in QN, its track, and its notes (MIDI takes) or its file (audio takes).
 
     One call reads the whole selection, however many notes it holds. The items under REAPER's razor edits come
-    before the selected items, and a razor edit clips them as a time selection does (razor_edits.py).
+    before the selected items, each clipped by the areas over it as by a time selection (razor_edits.py).
     """
     r = _r()
     items = []
@@ -444,7 +444,7 @@ def read_selected_items() -> dict:
         r.RPR_GetTrackName(t, "", 256)[2] for t in (r.RPR_GetSelectedTrack(PROJ, k)
                                                     for k in range(r.RPR_CountSelectedTracks(PROJ)))
         if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
-    razor, chosen = razor_edits.span_qn(r), {i["item"] for i in items}
+    razor, chosen = razor_edits.mark_items(r, items), {i["item"] for i in items}
     return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(r, *span, chosen) if span else [], "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": razor or time_selection_qn(r),
             "razor": bool(razor),

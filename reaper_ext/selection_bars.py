@@ -1,6 +1,7 @@
-"""Where in the project's bars a selection's drums go, for actions.py: a time selection snapped to whole bars,
-the bars between the selected items left to the items not selected, drum items cut around them, and bars said
-as REAPER's ruler numbers them. Plain functions over spans in QN and the bar grid.
+"""Where in the project's bars a selection's drums go, for actions.py: a time selection snapped to whole bars (or
+each item's razor edits: the bars between two areas no part's), the bars between the selected items left to the
+items not selected, drum items cut around them, and bars said as REAPER's ruler numbers them. Plain functions
+over spans in QN and the bar grid.
 """
 
 from __future__ import annotations
@@ -73,15 +74,65 @@ def time_selection_clip(ts, sigs: list, start: float, end: float) -> tuple[float
     if not ts:
         return None
     a, b = float(ts[0]), float(ts[1])
-    lines = bar_grid(sigs, max(end, b)).lines
-    lo, hi = (float(lines[np.argmin(np.abs(lines - q))]) for q in (a, b))
-    if hi <= lo + 1e-6:  # under a bar selected: the bar it lies in
-        k = max(int(np.searchsorted(lines, (a + b) / 2, side="right")) - 1, 0)
-        lo, hi = float(lines[k]), float(lines[k + 1]) if k + 1 < len(lines) else float(lines[k]) + 4.0
+    lo, hi = _snapped(a, b, bar_grid(sigs, max(end, b)).lines)
     lo, hi = max(lo, start), min(hi, end)
     if hi <= lo + 1e-6 or (lo <= start + 1e-6 and hi >= end - 1e-6):
         return None
     return lo, hi
+
+
+def _snapped(a: float, b: float, lines) -> tuple[float, float]:
+    """[a, b) on the nearest bar lines; under a bar: the bar it lies in."""
+    lo, hi = (float(lines[np.argmin(np.abs(lines - q))]) for q in (a, b))
+    if hi <= lo + 1e-6:
+        k = max(int(np.searchsorted(lines, (a + b) / 2, side="right")) - 1, 0)
+        lo, hi = float(lines[k]), float(lines[k + 1]) if k + 1 < len(lines) else float(lines[k]) + 4.0
+    return lo, hi
+
+
+def selection_clip(info: dict, items: list, sigs: list, start: float, end: float) -> tuple:
+    """(clip, unmarked): where the part is clipped, (lo_qn, hi_qn) or None for the whole items, and the bars
+    inside it no part's [(lo_qn, hi_qn), ...], whose drums stay as they are. REAPER's time selection clips all
+    items alike (time_selection_clip); razor edits (razor_edits.mark_items: item["razor_qn"]) clip each item to
+    the areas over it, snapped to whole bars as item["clip_qn"]: areas over bass bars 1-2 and 7-8 leave 3-6
+    unmarked (all eight bars were drummed), and a bass marked in bars 1-4 is not followed in the keys' 5-8."""
+    razored = [i for i in items if "razor_qn" in i]
+    if not razored:
+        return time_selection_clip(info.get("time_selection_qn"), sigs, start, end), []
+    lines = bar_grid(sigs, max([end] + [b for i in razored for _, b in i["razor_qn"]])).lines
+    for i in razored:
+        spans = ((max(a, start), min(b, end)) for a, b in (_snapped(a, b, lines) for a, b in i["razor_qn"]))
+        i["clip_qn"] = _merged([(a, b) for a, b in spans if b > a + 1e-6])
+    marked = _merged([s for i in razored for s in i["clip_qn"]])
+    if not marked:  # no area over these items (drum bars marked elsewhere): as a time selection outside them
+        return time_selection_clip(info.get("time_selection_qn"), sigs, start, end), []
+    if all(_overlap(i["start_qn"], i["end_qn"], i["clip_qn"]) >= i["end_qn"] - i["start_qn"] - 1e-6 for i in razored):
+        return None, []  # every item marked whole: the drums follow the whole items
+    return (marked[0][0], marked[-1][1]), [(a, b) for (_, a), (b, _) in zip(marked, marked[1:])]
+
+
+def clip_notes(items: list, clip: tuple[float, float], unmarked=()) -> None:
+    """Each item's notes (and low-register onsets) inside its clip only: its razor areas (selection_clip), else
+    the clip; a note half a 16th early is its bar's, and a pickup before the clip is left out. In the bars no
+    area marks (`unmarked`) the items play on, their drums cut away after: a rest heard there put a comeback
+    fill and crash on the bar after."""
+    early = 0.5 / STEPS_PER_BEAT
+    for i in items:
+        spans = [(a - early, b - early) for a, b in [*(i["clip_qn"] if "clip_qn" in i else [clip]), *unmarked]]
+        for key in ("notes", "bass_notes"):
+            if key in i:
+                i[key] = [n for n in i[key] if any(lo <= n[0] < hi for lo, hi in spans)]
+
+
+def razor_said(project: dict, lo: float, hi: float) -> str:
+    """'bars 1-2 and 7-8': the bars in [lo, hi) the razor edits mark (selection_clip), where they lie apart; ''
+    where they are one run of bars (said as a time selection's)."""
+    spans = _merged([(max(a, lo), min(b, hi)) for i in project.get("items") or () for a, b in i.get("clip_qn") or ()])
+    spans = [(a, b) for a, b in spans if b > a + 1e-6]
+    if len(spans) < 2:
+        return ""
+    runs = [bars_said(project, [s]).split(" ", 1)[1] for s in spans]  # '1-2', '7-8' as REAPER's ruler numbers them
+    return f"bars {listed(runs)}"
 
 
 def inside_item(notes, start: float) -> list[list]:
@@ -93,4 +144,5 @@ def inside_item(notes, start: float) -> list[list]:
     return [[max(on, start), max(off, start + 1e-3), pitch, vel] for on, off, pitch, vel in notes]
 
 
-__all__ = ["bars_said", "cut_around", "inside_item", "left_alone", "time_selection_clip"]
+__all__ = ["bars_said", "clip_notes", "cut_around", "inside_item", "left_alone", "razor_said", "selection_clip",
+           "time_selection_clip"]
