@@ -31,12 +31,16 @@ at the file's own swing (core/swing.py; the input's own grooves only, never its 
 (models/evaluate_band.py): drums for the songs' non-drum parts against their
 own drums; `--band-held-out FOLDER` scores only the files of a set used in
 training that training held out for validation.
+
+Every input is checked, and every band folder's songs read, before the GMD run;
+nothing is written to --out until everything is scored (models/evaluate_out.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -161,15 +165,25 @@ def score(pred, true, ds, real_feats) -> dict:
     return s
 
 
-def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
+def _plots(results: dict, real_feats, feats_by_system, split: str = "test") -> dict[str, bytes]:
+    """The plots, each a PNG file's bytes by its name: drawn before any is written, so the files of a run are
+    written in one go at its end (models/evaluate_out.py)."""
+    import io
+
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     names = list(results)
-    files = []
+    files = {}
     w = 0.8 / len(names)
+
+    def png(fig) -> bytes:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110)
+        plt.close(fig)
+        return buf.getvalue()
 
     def grouped_bars(key: str, labels, ylabel: str, title: str, name: str) -> None:
         """One bar per system for each label of results[system][key]."""
@@ -181,12 +195,10 @@ def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
         ax.set_title(title)
         ax.legend(fontsize=7)
         fig.tight_layout()
-        atomic_write(out / name, lambda fh: fig.savefig(fh, format="png", dpi=110))
-        plt.close(fig)
-        files.append(name)
+        files[name] = png(fig)
 
-    grouped_bars("voice_f1", VOICES, "hit F1", "Per-voice hit F1, GMD test split", "voice_f1.png")
-    grouped_bars("genre_f1", list(results[names[0]]["genre_f1"]), "micro hit F1", "Hit F1 per genre, GMD test split",
+    grouped_bars("voice_f1", VOICES, "hit F1", f"Per-voice hit F1, GMD {split} split", "voice_f1.png")
+    grouped_bars("genre_f1", list(results[names[0]]["genre_f1"]), "micro hit F1", f"Hit F1 per genre, GMD {split} split",
                  "genre_f1.png")
     # feature distributions: real vs model
     fig, axes = plt.subplots(2, 4, figsize=(12, 5.5))
@@ -199,11 +211,9 @@ def _plots(out: Path, results: dict, real_feats, feats_by_system) -> list[str]:
         ax.hist(model_f[:, i], bins=bins, alpha=0.5, density=True, label=names[0])
         ax.set_title(f"{name} (overlap {results[names[0]]['feature_overlap'][name]:.2f})", fontsize=9)
     axes[0, 0].legend(fontsize=7)
-    fig.suptitle("Feature distributions: generated vs real loops (GMD test split)")
+    fig.suptitle(f"Feature distributions: generated vs real loops (GMD {split} split)")
     fig.tight_layout()
-    atomic_write(out / "features.png", lambda fh: fig.savefig(fh, format="png", dpi=110))
-    plt.close(fig)
-    files.append("features.png")
+    files["features.png"] = png(fig)
     return files
 
 
@@ -211,10 +221,12 @@ def _fmt(x, nd=3):
     return "n/a" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.{nd}f}"
 
 
-def write_report(out: Path, results: dict, info: dict, plots: list[str], band: dict | None = None) -> Path:
+def write_report(out: Path, results: dict, info: dict, plots: list[str], band: dict | None = None,
+                 split: str = "test") -> Path:
+    """report.md in out; `split`: the GMD split scored (--split validation had been titled the test split's)."""
     names = list(results)
     lines = [
-        "# Drum generator evaluation: GMD test split",
+        f"# Drum generator evaluation: GMD {split} split",
         "",
         f"{info['windows']} windows (2 bars of 4/4, 1-bar hop, at least 4 groove hits) from {info['files']} files; "
         f"weights `{info['weights']}`; {info['seconds']:.0f} s.",
@@ -267,9 +279,10 @@ def write_report(out: Path, results: dict, info: dict, plots: list[str], band: d
     return path
 
 
-def check_evaluate_args(args) -> None:
+def check_evaluate_args(args) -> str | None:
     """Every path and option pair checked before the dataset is read, each in one line: a missing --band folder
-    was found after the GMD systems had run for minutes, and --band-val without --band-held-out was ignored."""
+    was found after the GMD systems had run for minutes, and --band-val without --band-held-out was ignored.
+    Returns the note to say where --out holds an earlier run's report (models/evaluate_out.py)."""
     from reagroove.core.bandset import refuse_missing_band_paths
     from reagroove.core.dataset import resolve_gmd_path
 
@@ -283,8 +296,10 @@ def check_evaluate_args(args) -> None:
         from reagroove.core.bandset import read_song_list, refuse_songs_not_there
 
         refuse_songs_not_there(args.band_val, read_song_list(args.band_val), args.band_held_out, "--band-held-out")
-    if Path(args.out).exists() and not Path(args.out).is_dir():
-        raise ReaGrooveError(f"{args.out}: a file, not a folder: give --out a folder for report.md and the plots")
+    from .evaluate_out import check_out_folder, check_plotting
+
+    check_plotting(args.no_plots)
+    return check_out_folder(args.out)
 
 
 def evaluate(args) -> dict:
@@ -293,11 +308,20 @@ def evaluate(args) -> dict:
     from reagroove.core.dataset import load_dataset
 
     from .api import load_model
-    from .evaluate_band import play_parts
+    from .evaluate_band import band_windows, evaluate_band, play_parts
+    from .evaluate_out import earlier_plots, remove_stale_plots
+    from .weights import weights_file
 
-    check_evaluate_args(args)
+    replacing = check_evaluate_args(args)
     t0 = time.perf_counter()
     load_model(args.weights)  # a weights file that cannot be used: said before the dataset is read
+    # every band folder's songs read now: one without any is said before the GMD run, and before anything is written
+    band_sets = [(str(folder), folder, False) for folder in args.band or ()]
+    band_sets += [(f"{folder} (held-out validation files)", folder, args.band_val or True)
+                  for folder in args.band_held_out or ()]
+    band_sets = [(name, folder, held_out, band_windows(folder, held_out)) for name, folder, held_out in band_sets]
+    if replacing is not None:
+        print(f"note: {replacing}", file=sys.stderr)
     ds = load_dataset(args.gmd)
     train_ds = ds.subset("train")
     test = ds.subset(args.split)
@@ -344,31 +368,31 @@ def evaluate(args) -> dict:
     results = {name: score(p, true, test, real_feats) for name, p in preds.items()}
     bar.update()
     bar.close()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    feats = {name: features(p) for name, p in preds.items()}
-    plots = [] if args.no_plots else _plots(out, results, real_feats, feats)
     info = {
         "windows": len(test),
         "files": int(len(np.unique(test.file_index))),
-        "weights": str(args.weights or "shipped"),
+        "weights": str(weights_file(args.weights)) if args.weights else "shipped",
         "seconds": time.perf_counter() - t0,
         "real_voices": float((true[..., :N] > 0).any(1).sum(1).mean()),
         "fills": int(test.is_fill.sum()),
         "genre_counts": {g: int((test.genre == i).sum()) for i, g in enumerate(GENRES)},
         "real_feature_mean": {f: float(real_feats[:, i].mean()) for i, f in enumerate(FEATURES)},
     }
-    band = {}
-    from .evaluate_band import evaluate_band
-
-    for folder in args.band or ():
-        band[str(folder)] = evaluate_band(folder, args.weights, progress=not args.quiet)
-    for folder in args.band_held_out or ():
-        band[f"{folder} (held-out validation files)"] = evaluate_band(folder, args.weights, held_out=args.band_val or True,
-                                                                     progress=not args.quiet)
+    band = {name: evaluate_band(folder, args.weights, held_out=held_out, progress=not args.quiet, windows=windows)
+            for name, folder, held_out, windows in band_sets}
     info["musicality_real"] = metrics.musicality(true)
-    report = write_report(out, results, info, plots, band)
+    # everything is scored: now the files, the plots first and report.md last (models/evaluate_out.py)
+    feats = {name: features(p) for name, p in preds.items()}
+    drawn = {} if args.no_plots else _plots(results, real_feats, feats, args.split)
+    out = Path(args.out)
+    stale = earlier_plots(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in drawn.items():
+        atomic_write(out / name, lambda fh, data=data: fh.write(data))
+    plots = list(drawn)
     atomic_write_text(out / "results.json", json.dumps({"info": info, "results": results, "band": band}, indent=1) + "\n")
+    report = write_report(out, results, info, plots, band, args.split)
+    removed = remove_stale_plots(stale, plots)
     m = results["model"]
     print(f"model: F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f}), hit ratio {m['hit_ratio']:.2f}, "
           f"vel MAE {m['vel_mae']:.4f}, offset MAE {m['off_mae']:.4f}, voices {m['voices_per_window']:.2f} "
@@ -381,7 +405,8 @@ def evaluate(args) -> dict:
               f"bass only F1 {b['bass_f1']:.3f}, ratio {b['bass_hit_ratio']:.2f}; one part only F1 {b['one_f1']:.3f} "
               f"(rock beat {rock['one_f1']:.3f}), ratio {b['one_hit_ratio']:.2f}; backbeat {b['backbeat']:.2f}, "
               f"hat clash {b['hat_clash']:.3f}, >2 hands {b['over_two_hands']:.3f}, crash/bar {b['crash']:.2f}")
-    print(f"wrote {report}")
+    replaced = f"; its plots {', '.join(removed)} taken away: --no-plots draws none" if removed else ""
+    print(f"wrote {report}" + (f" (replacing the earlier report{replaced})" if replacing else ""))
     return {"info": info, "results": results, "band": band}
 
 
@@ -398,16 +423,20 @@ def _count(text: str) -> int:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gmd", metavar="FOLDER", help="the Groove MIDI Dataset folder (default: $REAGROOVE_GMD)")
-    p.add_argument("--weights", metavar="FILE", help="weights file (default: the shipped model)")
-    p.add_argument("--out", default="eval", metavar="FOLDER", help="folder for report.md, results.json and the plots (default: eval)")
+    p.add_argument("--weights", metavar="FILE", help="weights file, or a training run's folder holding drummer.pt "
+                   "(default: the shipped model)")
+    p.add_argument("--out", default="eval", metavar="FOLDER", help="folder for report.md, results.json and the plots, "
+                   "replacing an earlier run's (default: eval)")
     p.add_argument("--split", default="test", choices=("test", "validation"),
                    help="the GMD split to score (default test: touch it once, for the report)")
     p.add_argument("--limit", type=_count, default=0, metavar="N", help="only the first N windows (smoke runs; default 0 = all)")
     p.add_argument("--no-plots", action="store_true", help="write the report without its plots")
     p.add_argument("--band", metavar="FOLDER", action="append",
-                   help="also score on multi-track songs with drums in FOLDER (repeatable)")
+                   help="also score on multi-track songs with drums in FOLDER (repeatable; default: none, the GMD "
+                   "split alone)")
     p.add_argument("--band-held-out", metavar="FOLDER", action="append",
-                   help="score only the files of FOLDER that training holds out (a set used in training; repeatable)")
+                   help="score only the files of FOLDER that training holds out (a set used in training; repeatable; "
+                   "default: none)")
     p.add_argument("--band-val", metavar="FILE",
                    help="the held-out song list training used (reagroove train --band-val; default: the hash split)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")

@@ -83,12 +83,11 @@ def play_parts(grooves, parts, takes, *, bass=None, bpm=None, **kw) -> np.ndarra
     return at_tempo(out, bpm)[0]
 
 
-def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = False, progress: bool = True) -> dict:
-    """Scores per system on the songs of `folder` (see the module doc)."""
-    from tqdm import tqdm
-
+def band_windows(folder, held_out: bool | str | os.PathLike = False):
+    """The windows of `folder` that evaluate_band scores (all, or those `held_out`); BandSetError where there are
+    none. `reagroove evaluate` reads every folder's before the GMD run, so a folder without songs is said before
+    anything is written (its plots had been written, then "no .mid files")."""
     from reagroove.core.bandset import load_band_windows, read_song_list
-    from reagroove.core.sections import file_takes
 
     bw = load_band_windows(folder)
     if isinstance(held_out, (str, os.PathLike)):  # a song list (reagroove train --band-val)
@@ -102,6 +101,17 @@ def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = 
         how = "--band-val's list" if listed else "the hash split (about 15% of the songs)"
         raise BandSetError(f"{folder}: none of its songs with windows is held out by {how}: give --band to score "
                            "every song")
+    return bw
+
+
+def evaluate_band(folder, weights=None, *, held_out: bool | str | os.PathLike = False, progress: bool = True,
+                  windows=None) -> dict:
+    """Scores per system on the songs of `folder` (see the module doc); `windows`: its band_windows, read already."""
+    from tqdm import tqdm
+
+    from reagroove.core.sections import file_takes
+
+    bw = windows if windows is not None else band_windows(folder, held_out)
     true = bw.hvo
     has_bass = bw.bass[..., 0].sum(1) >= 4
     one, one_low, has_one = one_part(bw)
@@ -177,4 +187,4 @@ def band_table(result: dict, title: str) -> list[str]:
     return lines + [""]
 
 
-__all__ = ["evaluate_band", "band_table", "other_song"]
+__all__ = ["evaluate_band", "band_windows", "band_table", "other_song"]

@@ -115,22 +115,22 @@ def read_card(weights: str | os.PathLike) -> dict | None:
 
 
 def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -> tuple[DrumVAE, dict]:
-    """(model in eval mode, meta) from a weights file; WeightsError on any problem.
+    """(model in eval mode, meta) from a weights file, or a folder holding drummer.pt; WeightsError on any problem.
 
     With check=True the sha256 in the card.json beside the file (if the card
     names this file) must match.
     """
-    path = Path(path) if path is not None else DEFAULT_WEIGHTS
-    if path.is_dir():
-        raise WeightsError(path, "is a folder; give the weights file itself (a .pt file)")
+    path = weights_file(path)
     if path.exists() and not path.is_file():  # a device or a pipe: reading it is no weights file, or never ends
         raise WeightsError(path, "not a regular file: give the weights file itself (a .pt file)")
     if not path.is_file():
         raise WeightsError(path, "no such file or folder (model weights)")
-    if check:
-        card = read_card(path)
-        if card is not None and card.get("sha256") != sha256_of(path):
-            raise WeightsError(path, "checksum mismatch with card.json (damaged or replaced weights file)")
+    card = read_card(path) if check else None
+    if card is not None and not (isinstance(card.get("sha256"), str) and len(card["sha256"]) == 64):
+        raise WeightsError(path.with_name(CARD_NAME), f"a model card of {path.name} without its sha256 (edited by "
+                                                      "hand?): put back the card.json that came with the weights")
+    # a card whose sha256 is not this file's: the file damaged, or the card another network's (said once loaded)
+    card_differs = card is not None and card.get("sha256") != sha256_of(path)
     if _damaged_part(path) is not None:
         raise WeightsError(path, "damaged: its data fail their checksum (a bad copy or download?)")
     # torch's own warnings (an old pickle protocol, an empty tensor) would print lines before the one error line
@@ -139,17 +139,25 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
         try:
             doc = torch.load(path, map_location="cpu", weights_only=True)
         except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
+            if card_differs:
+                raise WeightsError(path, "checksum mismatch with card.json: damaged or cut short (a bad copy or "
+                                         "download?)") from None
             raise WeightsError(path, _json_instead(path) or f"not a readable weights file: damaged, cut short or not "
                                                              f"saved by torch ({type(exc).__name__})") from None
+        if card_differs:  # whole and readable, so the card is another file's (a run's drummer.pt copied over)
+            theirs, ours = str(card.get("sha256"))[:12], sha256_of(path)[:12]
+            raise WeightsError(path, f"checksum mismatch with card.json: the card beside it describes another weights "
+                                     f"file (sha256 {theirs}..., this file's {ours}...): put back the card.json that "
+                                     "came with this file")
         if isinstance(doc, dict) and {"model", "opt", "epoch"} <= doc.keys():  # train's checkpoint.pt, a run stopped
             raise WeightsError(path, f"a training run's checkpoint (epoch {doc['epoch']}), not weights: 'reagroove "
                                      f"train --resume --out {path.parent}' with the run's own options finishes it and "
                                      "writes drummer.pt")
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise WeightsError(path, f"not a ReaGroove drummer weights file (expected format '{FORMAT}')")
-        if doc.get("version") != VERSION:
-            raise WeightsError(path, f"weights format version {doc.get('version')} is not supported (expected {VERSION})")
+        _refuse_other_version(path, doc.get("version"))
         try:
+            _refuse_unknown_settings(path, doc.get("config"))
             cfg = Config(**doc["config"])
             if not all(math.isfinite(v) for v in cfg.to_dict().values() if isinstance(v, float)):
                 raise WeightsError(path, "its network settings hold a value that is not a finite number")
@@ -162,6 +170,47 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
         raise WeightsError(path, "holds NaN or infinite weights (a training run that diverged?)")
     model.eval()
     return model, checked_meta(path, doc.get("meta"))
+
+
+def weights_file(path: str | os.PathLike | None) -> Path:
+    """The weights file `path` names: itself, or the drummer.pt in a folder holding one (what 'reagroove train --out
+    FOLDER' writes: --weights FOLDER had been "is a folder"); WeightsError for a folder without one."""
+    path = Path(path) if path is not None else DEFAULT_WEIGHTS
+    if not path.is_dir():
+        return path
+    inside = path / DEFAULT_WEIGHTS.name
+    if inside.exists():
+        return inside
+    if (path / "checkpoint.pt").is_file():
+        raise WeightsError(path, "a training run's folder without drummer.pt yet (the run stopped): 'reagroove train "
+                                 f"--resume --out {path}' with the run's own options finishes it and writes drummer.pt")
+    raise WeightsError(path, f"is a folder; give the weights file itself (a .pt file) or a folder holding "
+                             f"{DEFAULT_WEIGHTS.name}")
+
+
+def _refuse_other_version(path: Path, version) -> None:
+    """Weights of another format version, said as newer or older than this ReaGroove (a number alone had left
+    which to update unsaid)."""
+    if version == VERSION:
+        return
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise WeightsError(path, f"saved by a newer ReaGroove (weights format version {version}; this one reads "
+                                 f"version {VERSION}): update ReaGroove to play it")
+    if isinstance(version, int) and not isinstance(version, bool) and version >= 1:
+        raise WeightsError(path, f"an older weights format (version {version}; this ReaGroove reads version {VERSION}): "
+                                 "train the model again with 'reagroove train'")
+    raise WeightsError(path, f"weights format version {version!r} is not supported (expected {VERSION})")
+
+
+def _refuse_unknown_settings(path: Path, config) -> None:
+    """A network setting this ReaGroove's Config lacks (a newer ReaGroove's), by name: it had been "weights do not
+    fit the network (TypeError)"."""
+    if not isinstance(config, dict):
+        return  # Config(**config) says it
+    unknown = sorted(str(k) for k in config if k not in Config.__dataclass_fields__)
+    if unknown:
+        raise WeightsError(path, f"its network settings name {', '.join(repr(k) for k in unknown)}, unknown to this "
+                                 "ReaGroove (weights from a newer one?): update ReaGroove to play it")
 
 
 def _json_instead(path: Path) -> str | None:
