@@ -199,7 +199,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     crash.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
     # a settings file saved with --no-opening-crash had no option to turn it back on
     crash.add_argument("--opening-crash", dest="opening_crash", action="store_true", default=None, help="a crash on the part's first downbeat (the default; turns it on where --settings turned it off)")
-    g.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
+    g.add_argument("--weights", metavar="FILE", help="another model's weights: a drummer.pt, or a training run's folder holding one (default: the shipped model)")
 
 
 def per_voice_option(text: str, name: str, kind):

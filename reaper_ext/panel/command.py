@@ -24,7 +24,7 @@ def add_panel_command(sub) -> None:
     p.add_argument("--timeout", type=wait_seconds, default=1.0, help="seconds to wait for a REAPER reply (default 1)")
     p.add_argument("--config-dir", metavar="DIR", help="where the panel keeps its layout, settings and presets "
                    "(default: the user config folder, or $REAGROOVE_CONFIG)")
-    p.add_argument("--weights", metavar="FILE", help="another model's weights (default: the shipped model)")
+    p.add_argument("--weights", metavar="FILE", help="another model's weights: a drummer.pt, or a training run's folder holding one (default: the shipped model)")
     p.set_defaults(func=run_panel)
 
 
