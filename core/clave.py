@@ -49,14 +49,27 @@ def latin_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
     return asked if which is None else asked & np.asarray(which, bool)
 
 
-def clave_of(grooves: np.ndarray) -> np.ndarray:
+def clave_of(grooves: np.ndarray, counts=None) -> np.ndarray:
     """The clave's steps over a 2-bar loop for a part (grooves (N, 32, 3), all its loops): 2-3 where the part plays
     clearly more notes on the 2-3 clave's steps than on the 3-2's (CLEAR), else 3-2 (the son clave as it is first
     taught). A part on neither side (a rock band: 93 notes against 94) had flipped with a note or two: live, whose
-    last few loops are the part, 10 times in 35 bars, and a section drummed alone against its song."""
-    part = np.asarray(grooves)[..., 0] > 0.5
+    last few loops are the part, 10 times in 35 bars, and a section drummed alone against its song. counts: (N,)
+    each loop's first bar counted as the song's run counts it (song_bars.py; None: all even): the side is the song's, a
+    loop starting on an odd count read with its bars the other way round."""
+    part = in_song_frame(np.asarray(grooves)[..., 0] > 0.5, counts)
     two, three = int(part[:, TWO_THREE].sum()), int(part[:, THREE_TWO].sum())
     return TWO_THREE if two - three >= max(2, CLEAR * three) else THREE_TWO
+
+
+def in_song_frame(rows: np.ndarray, counts) -> np.ndarray:
+    """Rows (N, 32, ...) of 2-bar loops with the bars of those starting on an odd count (counts (N,); None: none)
+    swapped, so each row's first bar is an even bar of the song (where the clave's first side plays)."""
+    if counts is None or not (np.asarray(counts) % 2).any():
+        return rows
+    odd = np.asarray(counts) % 2 == 1
+    out = np.array(rows, copy=True)
+    out[odd] = np.roll(out[odd], BAR, axis=1)
+    return out
 
 
 def clave_voices(groups) -> tuple:
@@ -126,7 +139,8 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int,
 
 
 def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,
-          voices=(SNARE, KICK), seeds=None, hats: bool = True, ride: bool = True) -> np.ndarray:
+          voices=(SNARE, KICK), seeds=None, hats: bool = True, ride: bool = True, counts=None,
+          side: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) with the loops `rows` (N,) bool played as a latin drummer plays them: the snare on the
     part's clave (clave_of, read from all the grooves (N, 32, 3) given) at CLAVE_LEVEL, the kick on the tumbao, on
     the "and" of 4 where the bass (N, 32, 3; None: the grooves) anticipates the next 1 and on a crash's 1 (at the
@@ -135,25 +149,30 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
     CLAVE_OTHERS, on the band's feel (the time-keeper's timing on that step, else the part's, else the network's
     snare's). voices: which of SNARE and KICK the rule plays (a voice switched off keeps what it has: nothing).
     seeds: (N,) the loops' seeds, each take's right hand (`right_hand`, seed % 3); None: the network's hats;
-    hats, ride: whether the hats and the cymbals play (`right_hand`). A new array where a loop is played so, else
-    loops itself."""
+    hats, ride: whether the hats and the cymbals play (`right_hand`). counts: (N,) each loop's first bar counted
+    as the song's run counts it (song_bars.py; None: every loop's first bar the clave's first side): the clave keeps the
+    song's two bars, so bars drummed again from an even bar (--bars 4-7, a time selection) play the side the whole
+    song plays there, not the first side on bar 4. side: the song's clave (THREE_TWO or TWO_THREE) read from its
+    whole part (None: clave_of these grooves). A new array where a loop is played so, else loops itself."""
     rows = np.asarray(rows, bool)
     if not rows.any() or not (len(voices) or seeds is not None):
         return loops
     takes = np.zeros(len(loops), np.int64) if seeds is None else np.broadcast_to(np.asarray(seeds, np.int64) % 3,
                                                                                    (len(loops),))
     out = np.array(loops, np.float32, copy=True)
-    steps = np.zeros(STEPS, bool)
-    steps[clave_of(grooves)] = True
+    song_steps = np.zeros(STEPS, bool)
+    song_steps[clave_of(grooves, counts) if side is None else side] = True
+    odd = np.zeros(len(loops), bool) if counts is None else np.asarray(counts) % 2 == 1
     low = np.asarray(grooves if bass is None else bass)[..., 0] > 0.5
     tumbao = np.zeros(STEPS, bool)
     tumbao[TUMBAO] = tumbao[TUMBAO + BAR] = True
-    accent = np.full(STEPS, CLAVE_OTHERS, np.float32)  # each side's first stroke (its bar's first clave note)
-    for start in range(0, STEPS, BAR):
-        accent[start + np.flatnonzero(steps[start:start + BAR])[0]] = CLAVE_ACCENT
     part_timing = np.where(np.asarray(grooves)[..., 0] > 0.5, np.asarray(grooves)[..., 2], 0.0)
     for i in np.flatnonzero(rows):
         loop = out[i]
+        steps = np.roll(song_steps, BAR) if odd[i] else song_steps  # (a loop from an odd bar: the other side first)
+        accent = np.full(STEPS, CLAVE_OTHERS, np.float32)  # each side's first stroke (its bar's first clave note)
+        for start in range(0, STEPS, BAR):
+            accent[start + np.flatnonzero(steps[start:start + BAR])[0]] = CLAVE_ACCENT
         hit = loop[:, :N_VOICES] > 0.5
         beat = beat_steps(loop)
         kicked = hit[:, KICK]

@@ -125,13 +125,15 @@ def no_backbeat(loops: np.ndarray, rows: np.ndarray, bars=None, steps: np.ndarra
 
 
 def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, bars=None,
-         swung_grid: bool = False) -> np.ndarray:
+         swung_grid: bool = False, counts=None) -> np.ndarray:
     """Loops (N, 32, 27), straight in the loop's 4/4 frame, with a jazz drummer's snare comping in the riding bars
     of the loops `rows` (N,) bool: COUNTS[bar] quiet notes on "and"s where the part (grooves (N, 32, 3), straight)
     plays no note, reached for in ORDERS[bar]'s order (an "and" where the part plays where it rests nowhere), where
-    a hand is free. The bar's place in the phrase is its place in the part (loop i's bars 2i and 2i + 1) moved by
-    the loop's seed (seeds (N,) or None), so each take comps its own way. bars: (N, 2) bool, the loops' bars to comp
-    in (None: both; half time's bars on the real grid, half_time_genres.py). swung_grid: the grooves are a swung
+    a hand is free. The bar's place in the phrase is its place in the song (counts (N,): each loop's first bar
+    counted as the song's run counts it, song_bars.py; None: the loops are the part's from its first bar, loop i's bars
+    2i and 2i + 1) moved by the loop's seed (seeds (N,) or None), so each take comps its own way, and bars drummed
+    again (--bars, a time selection) comp as the whole song's do. bars: (N, 2) bool, the loops' bars to comp in
+    (None: both; half time's bars on the real grid, half_time_genres.py). swung_grid: the grooves are a swung
     part's on the real grid, its "and"s on the 16th after them. A new array where a note is added, else loops
     itself."""
     rows = np.asarray(rows, bool)
@@ -139,6 +141,7 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
         return loops
     seeds = np.zeros(len(loops), np.int64) if seeds is None else np.broadcast_to(np.asarray(seeds, np.int64),
                                                                                   (len(loops),))
+    firsts = 2 * np.arange(len(loops)) if counts is None else np.asarray(counts, np.int64)
     out = None
     part = np.asarray(grooves)[..., 0] > 0.5
     if swung_grid:
@@ -149,7 +152,7 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
             if bars is not None and not bars[i, b]:
                 continue
             bar = loops[i, start:start + BAR] if out is None else out[i, start:start + BAR]
-            place = int(2 * i + b + seeds[i]) % len(COUNTS)
+            place = int(firsts[i] + b + seeds[i]) % len(COUNTS)
             steps = comp_steps(bar, ORDERS[place], COUNTS[place], part[i, start:start + BAR])
             if not len(steps):
                 continue

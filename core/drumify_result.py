@@ -45,6 +45,7 @@ class DrumifyResult:
     bpm: np.ndarray | None = None  # (W,) each window's tempo, None if not known (its versions' hands play at it)
     parts: np.ndarray | None = None  # (W,) the band's parts playing in each window (groove.Windows.parts)
     bass_sounding: np.ndarray | None = None  # (W, 32) the low register's sounding notes (groove.Windows.bass_sounding)
+    song: object | None = None  # song_bars.SongBars: the song around bars drummed again (its clave, its bar count)
 
     @property
     def spans(self) -> np.ndarray:

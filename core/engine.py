@@ -45,6 +45,7 @@ from .part_versions import drawn_versions
 from .phrases import PhrasePlan, fill_bars_outside, phrase_start_of, ruler_fill_bars
 from .played_part import PlayedPart, as_written, played_part
 from .sections import marker_sections, section_bars_at
+from .song_bars import SongBars, song_bars_of
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
@@ -187,11 +188,12 @@ class Engine:
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
-                late16=READ, plain: np.ndarray | None = None, **per_loop) -> np.ndarray:
+                late16=READ, plain: np.ndarray | None = None, counts=None, side=None, **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
         and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves).
-        plain: (n,) the loops laid on plain 4/4 bars (conditioning.four_four_rows; None: all)."""
+        plain: (n,) the loops laid on plain 4/4 bars (conditioning.four_four_rows; None: all). counts, side: the
+        loops' bars in the song and its clave (idioms.played_by_rule; song_bars.py)."""
         if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
             per_loop["prior_share"] = self._prior_share(settings)
         if swing is not None:
@@ -202,7 +204,7 @@ class Engine:
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)
-        loops = played_by_rule(loops, grooves, cond, plain, swing is not None)
+        loops = played_by_rule(loops, grooves, cond, plain, swing is not None, counts, side)
         loops = humanize(loops, settings.humanize)
         if swing is not None:
             return play_swung(loops, swing)
@@ -228,7 +230,7 @@ class Engine:
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
-              levels: np.ndarray | None = None, bpm: np.ndarray | None = None) -> np.ndarray:
+              levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -243,7 +245,9 @@ class Engine:
         (meter_read.plays_sixteenths): busy hats play them.
         four_four: (n,) the windows on 4/4 bars (Conditioning); None: read from meters. levels: (n, 32) each loop
         step's metric level on its window's bars (thinning.level_rows), what a cap keeps first; None: from meters.
-        bpm: (n,) each window's tempo (Conditioning.bpm), None: unknown.
+        bpm: (n,) each window's tempo (Conditioning.bpm), None: unknown. counts: (n,) each window's first bar
+        counted as the song's run counts it, side: the song's clave (PlayedPart's: the rules counting bars,
+        song_bars.py).
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
@@ -258,7 +262,7 @@ class Engine:
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
-                                          step_levels=levels, bpm=bpm, plain=plain),
+                                          step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side),
                 settings, meters, sixteenths)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -271,7 +275,8 @@ class Engine:
                 (any(map(reuses_loop_beats, meters)) or any(map(half_time_window, meters)))
             key = [(g[i].tobytes(), None if z is None else z[i].tobytes(), None if bass is None else bass[i].tobytes(),
                     crash_at[i].tobytes(), fill_at[i].tobytes(), int(seeds[i]), float(temps[i]),
-                    (meters[i], plan.crash_real[i].tobytes(), plan.fill_real[i].tobytes()) if on_bars else None)
+                    (meters[i], plan.crash_real[i].tobytes(), plan.fill_real[i].tobytes()) if on_bars else None,
+                    None if counts is None else int(counts[i]) % 2)  # (the clave's side first: the song's bar's)
                    for i in range(n)]
             key = [k + (r,) for k, r in zip(key, fill_repeats(key, plan.fills))]  # a repeated fill: drawn again
             first = {k: i for i, k in reversed(list(enumerate(key)))}
@@ -283,13 +288,17 @@ class Engine:
                                    seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths, late16=late16,
                                    four_four=None if four_four is None else four_four[rows],
                                    levels=None if levels is None else levels[rows],
-                                   bpm=None if bpm is None else bpm[rows])[back]
+                                   bpm=None if bpm is None else bpm[rows],
+                                   # (held loops comp as the part's n-th loop, as they did: the clave's side
+                                   # keeps the song's bars)
+                                   counts=None if counts is None else
+                                   2 * np.arange(len(rows)) + np.asarray(counts)[rows] % 2, side=side)[back]
             return loops if on_bars else cap_played(one_drummer(map_windows(loops, meters, to_bars)), meters,
                                                     settings.max_hits, real_fills)
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
-                             step_levels=levels, bpm=bpm, plain=plain)
+                             step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
@@ -342,20 +351,23 @@ class Engine:
         if inner:
             wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
                                  f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
+        # bars of a song: its clave and comping count its bars, as the whole song's drums do (song_bars.py)
+        song = None if bars is None else song_bars_of(content, settings.genre_weights())
         return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start,
-                                    song_end=wins.end_the_song(content.notes))
+                                    song_end=wins.end_the_song(content.notes), song=song)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
-                        phrase_start: int | None = None, song_end: bool = True) -> DrumifyResult:
+                        phrase_start: int | None = None, song_end: bool = True,
+                        song: SongBars | None = None) -> DrumifyResult:
         """Drums for the windows of an input (groove.extract_windows), with everything they carry:
         grooves, bars and meters, the bass part, whether the input is a drum part. song_end: the windows run
-        to the song's end (a last held chord gets the drums' last hit; see drumify_grooves)."""
+        to the song's end (a last held chord gets the drums' last hit; see drumify_grooves); song: see there."""
         return self.drumify_grooves(wins.grooves, settings, starts=wins.starts, bars=wins.bars,
                                     messages=wins.messages, meters=wins.meters, section_bars=section_bars,
                                     phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                     end=wins.end, song_end=song_end, sounding=wins.sounding,
                                     opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
-                                    parts=wins.parts, bass_sounding=wins.bass_sounding)
+                                    parts=wins.parts, bass_sounding=wins.bass_sounding, song=song)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -376,7 +388,8 @@ class Engine:
                                            opens_part=part.opens_part, bar_shift=part.bar_shift, song_end=song_end,
                                            tempos=getattr(part, "tempos", None), sounding=part.sounding,
                                            bpm=getattr(part, "bpm", None), parts=part.parts,
-                                           bass_sounding=getattr(part, "bass_sounding", None))
+                                           bass_sounding=getattr(part, "bass_sounding", None),
+                                           song=getattr(part, "song", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -386,7 +399,7 @@ class Engine:
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
                         sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
-                        parts=None, bass_sounding=None) -> DrumifyResult:
+                        parts=None, bass_sounding=None, song: SongBars | None = None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -402,7 +415,8 @@ class Engine:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
         a jump in tempo, as a change of meter, starts a section); parts, bass_sounding: Windows' (parts joining or
-        leaving; a trap 808's sustain, trap_kicks.py).
+        leaving; a trap 808's sustain, trap_kicks.py); song: the song around bars drummed in part (song_bars.py:
+        the clave and comping count its bars; None: from the first window, or the earlier phrase_start).
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
         grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
@@ -414,7 +428,7 @@ class Engine:
         part = played_part(self.target, grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                            phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
                            end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
-                           parts=parts, bass_sounding=bass_sounding)
+                           parts=parts, bass_sounding=bass_sounding, song=song)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
         own = part_swing(loop_frame(grooves, meters), drum_part) or bar_swing(grooves, meters, drum_part)
         swung = part.swing is not None or part.bar_swing is not None  # (a half-time shuffle's: on its bars)
@@ -434,19 +448,22 @@ class Engine:
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
-                             bpm=part.bpm, parts=parts, bass_sounding=bass_sounding)  # (its versions': the same)
+                             bpm=part.bpm, parts=parts, bass_sounding=bass_sounding,  # (its versions': the same)
+                             song=song)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None, bass_sounding=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
-                           song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None) -> np.ndarray:
+                           song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
+                           song: SongBars | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end, tempos,
-        sounding, parts, bass_sounding: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default: tempos').
+        sounding, parts, bass_sounding, song: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default:
+        tempos').
 
         Version 0 is the plain drumify. Without a pattern, version i is a take drawn from the model with seed + i
         (one draw for the whole part); with pattern A, version i moves every window's latent point by the same
@@ -465,23 +482,27 @@ class Engine:
         part = played_part(self.target, grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
                            phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
                            end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
-                           bpm=bpm, parts=parts, bass_sounding=bass_sounding)
+                           bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
         return drawn_versions(partial(self._play, part, settings), part, settings, n, spread, stops)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
         """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27)."""
         w = len(part.g)
+        # each copy's bars counted on from the last copy's, as the versions' loops were (2 bars a loop): a version
+        # comps on from the one before, the clave's bars the song's
+        counts = None if part.counts is None else (part.counts + 2 * w * np.arange(k)[:, None]).reshape(-1)
         loops = self.play_part(np.tile(part.g, (k, 1, 1)), z, settings,
                                part.form.plan if k == 1 else part.form.plan.take(np.tile(np.arange(w), k)),
                                None if part.meters is None else list(part.meters) * k, unique=settings.hold,
                                bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                                drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
-                               late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k), **per_loop)
+                               late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k),
+                               counts=counts, side=part.side, **per_loop)
         # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays,
         # against the part on the bars' own steps: the loop frame's grooves are at half speed there)
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
                                 np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None,
-                                settings.voice_groups.get("cymbals", True))
+                                settings.voice_groups.get("cymbals", True), counts, part.side)
         return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

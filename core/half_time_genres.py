@@ -70,7 +70,7 @@ ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat 
 
 
 def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.ndarray | None = None,
-                    cymbals: bool = True) -> np.ndarray:
+                    cymbals: bool = True, counts=None, side: np.ndarray | None = None) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
     or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
     1) plays them: latin's clave (clave.clave: windows of two half-time bars, where grooves are given); reggae's
@@ -79,11 +79,13 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     played on the bars after this); disco's `kick_on_every_beat`; jazz's snare comping (comping.comp) against the
     part's grooves (W, 32, 3) on the real grid, where given (None: no snare to comp on). A waltz's and a 6/8's bars
     are played as latin, jazz, reggae or disco plays them (meter_genres.meter_genre; cymbals: False where they are
-    switched off, no bell on the ride then). Returns the loops, in place but for the ride's, the comping's and the
-    clave's."""
+    switched off, no bell on the ride then). counts: (W,) each window's first bar counted as the song's run
+    counts it (song_bars.py; None: window w's is the part's 2w), where the clave's two bars and comping's 4-bar
+    phrase are laid; side: the song's clave read from its whole part (clave.clave; None: from these grooves).
+    Returns the loops, in place but for the ride's, the comping's and the clave's."""
     mix = np.asarray(mix)
     # (a waltz's and 6/8's bars: meter_genres.py; the callers give no grooves where the snare is switched off)
-    loops = meter_genre(loops, meters, mix, cymbals, grooves is not None, grooves)
+    loops = meter_genre(loops, meters, mix, cymbals, grooves is not None, grooves, counts)
     if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO], mix[LATIN]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))
@@ -91,7 +93,8 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     if mix[LATIN] >= LEADS > mix[REGGAE]:  # the clave on the song's bars, where both of a window's are half time
         rows = latin_rows(np.tile(mix, (len(loops), 1)), half.all(-1))
         kicks = (KICK,) if (loops[..., KICK] > 0.5).any() else ()  # (none: the kick switched off)
-        return loops if grooves is None else clave(loops, grooves, rows, voices=(SNARE,) + kicks)
+        return loops if grooves is None else clave(loops, grooves, rows, voices=(SNARE,) + kicks, counts=counts,
+                                                   side=side)
     played = loops[..., :N_VOICES] > 0.5
     if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and cymbals and played[..., [CLOSED_HAT, OPEN_HAT]].any():
         # jazz leads: the time on the ride, the hat foot on 2 and 4 (hats that play no note are switched off)
@@ -99,7 +102,8 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
         rows, bars = np.ones(len(loops), bool), half.reshape(len(loops), 2, BAR).all(-1)
         # with no backbeat on the 3 (a seed's draw had played it loud in every other bar)
-        loops = comp(no_backbeat(loops, rows, bars, np.array([ONE_DROP])), grooves, rows, bars=bars, swung_grid=swung)
+        loops = comp(no_backbeat(loops, rows, bars, np.array([ONE_DROP])), grooves, rows, bars=bars, swung_grid=swung,
+                     counts=counts)
     if max(mix[REGGAE], mix[JAZZ] if swung else 0.0, mix[DISCO]) < LEADS:
         return loops
     played = loops[..., :N_VOICES] > 0.5

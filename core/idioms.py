@@ -170,14 +170,18 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
     return out
 
 
-def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarray | None, swung: bool) -> np.ndarray:
+def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarray | None, swung: bool,
+                   counts=None, side: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) as the network generated them (straight, in the loop's 4/4 frame) with what a drummer plays
     there by rule: jazz's skip note where the part swings (`swung`: `skip_notes`), jazz's snare comping
     (core/comping.py), latin's clave and tumbao kick (core/clave.py) and reggae's one drop (core/one_drop.py) on
     plain 4/4 bars, one foot's kick (core/one_foot.py) under a band part. cond: the Conditioning they were generated
     under (genre mix, fill, bass, seed, drum_part, voice groups: a group switched off gets no notes); grooves (N,
     32, 3): the part's, straight; plain: (N,) bool the loops on plain 4/4 bars (half time lays its loops at half
-    speed; None: all). Loops itself where no rule plays."""
+    speed; None: all). counts: (N,) each loop's first bar counted as the song's run counts it (song_bars.py), where
+    comping's 4-bar phrase and the clave's two bars are laid (None: loop i's first bar is the part's 2i); side: the
+    song's clave read from its whole part (clave.clave; None: from these grooves). Loops itself where no rule
+    plays."""
     beats = None if cond.fill is None else np.asarray(cond.fill) <= 0.5  # not fills
     on = dict(zip(VOICE_GROUPS, np.asarray(cond.voice_groups) > 0))  # (a group switched off never plays)
     on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
@@ -198,11 +202,11 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
         # cymbals switched off: jazz's ride pattern on the closed hat, its time there)
         loops = skip_notes(loops, cond.genre, beats, RIDE if on["cymbals"] or not on["hats"] else CLOSED_HAT)
     if on["snare"]:
-        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand, cond.seed)
+        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand, cond.seed, counts=counts)
         loops = at_most(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand)
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   clave_voices(on),
-                  cond.seed, on["hats"], on["cymbals"])
+                  cond.seed, on["hats"], on["cymbals"], counts, side)
     loops = one_drop_loops(loops, cond.genre, reggae_rows(cond.genre, on_bars), on["snare"], on["kick"],
                            (0 if cond.seed is None else cond.seed) if on["hats"] else None)
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

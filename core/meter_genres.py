@@ -97,12 +97,14 @@ def leading(mix) -> int | None:
 
 
 def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: bool = True,
-                grooves: np.ndarray | None = None) -> np.ndarray:
+                grooves: np.ndarray | None = None, counts=None) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight, with their 3/4 and 6/8 bars played as the
     genre leading the mix (9 weights) plays them (the module's rules; cymbals: False where they are switched off,
     latin's bell then left out and the hats keeping their time; snare: False where it is, reggae's and disco's
     snare left out; a part whose loops play no kick has it switched off; grooves (W, 32, 3): the part's on the
-    same grid, jazz's comping answering it, None: no comping). In place; loops itself."""
+    same grid, jazz's comping answering it, None: no comping; counts: (W,) each window's first bar counted as the
+    song's run counts it, song_bars.py, where the bell's two bars and comping's 4-bar phrase are laid, None: window w's
+    first bar is the part's 2w). In place; loops itself."""
     genre = leading(mix)
     if genre is None or not len(loops):
         return loops
@@ -110,19 +112,21 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
     kick = bool(played[..., KICK].any())
     # a bar a low density left without a snare gets the part's loudest (a drummer's drop, a disco backbeat)
     level = float(loops[..., N_VOICES + SNARE][played[..., SNARE]].max()) if played[..., SNARE].any() else DROP_LEVEL
+    firsts = 2 * np.arange(len(loops)) if counts is None else np.asarray(counts, np.int64)
     for w, start, name, place in meter_bars(meters, len(loops)):
         bar = loops[w, start:start + BAR]
+        in_song = int(firsts[w]) + place  # (the song's bar: bars drummed again play what the whole song's do)
         hit = bar[:, :N_VOICES] > 0.5
         beat = np.arange(BAR) < first_tom(hit)
         if genre == LATIN:
-            latin_bar(bar, hit, beat, name, place, cymbals)
+            latin_bar(bar, hit, beat, name, in_song, cymbals)
         elif genre == JAZZ:
             if name == "six_eight":
                 jazz_eighths(bar, hit, beat)
             if snare and grooves is not None:
                 heard = np.zeros(BAR + 1, bool)  # (the next bar's first step: none after the window's last)
                 heard[:min(BAR + 1, STEPS - start)] = grooves[w, start:start + BAR + 1, 0] > 0.5
-                jazz_comp(bar, beat, name, 2 * w + place, heard)
+                jazz_comp(bar, beat, name, in_song, heard)
         elif genre == REGGAE:  # (disco leading too: steppers, the drop over its kick on every beat)
             steppers = np.asarray(mix)[DISCO] >= LEADS
             drop_bar(bar, hit, beat, name, snare, kick, level, open_one=not steppers)

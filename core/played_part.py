@@ -27,6 +27,7 @@ from .midi import tempo_at
 from .phrases import PartSections, part_sections
 from .sections import section_takes
 from .settings import Settings
+from .song_bars import SongBars, bar_counts
 from .stop_time import Stop, play_stops
 from .swing import Swing, part_swing, sixteenths_swing
 
@@ -53,14 +54,18 @@ class PlayedPart:
     low: trap_kicks.BassLine | None = None  # the bass on the real grid, its attacks and sustain (trap_kicks.py)
     bar_swing: Swing | None = None  # a half-time part's, played on its bars (half_time_swing.py; then swing is None)
     heard: np.ndarray | None = None  # the grooves on the real grid, straight (a half-time bar's own steps)
+    # (W,) each window's first bar counted as the song's run counts it (song_bars.py: the clave's bars, comping's)
+    counts: np.ndarray | None = None
+    side: np.ndarray | None = None  # the song's clave read from its whole part (song_bars.SongBars; None: the part's)
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
                 drum_part, stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None,
-                bass_sounding=None) -> PlayedPart:
+                bass_sounding=None, song: SongBars | None = None) -> PlayedPart:
     """What drumify and its variations both play a part from (Engine.drumify_grooves' arguments; bass on the
     real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part; target:
-    Engine.target (the latent points and decoder grooves under the settings)."""
+    Engine.target (the latent points and decoder grooves under the settings); song: the song around bars drummed
+    in part (song_bars.py; None: the bars count from the part's first window, song_bars.bar_counts)."""
     form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
                          opens_part, song_end, tempos, parts)
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
@@ -83,7 +88,7 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
                       None if drum_part else breakdown_windows(grooves, part_takes, parts),
                       trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars,
-                      heard)
+                      heard, bar_counts(bars, song, phrase_start), None if song is None else song.side)
 
 
 def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):
