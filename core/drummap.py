@@ -89,7 +89,8 @@ SNARE = VOICES.index("snare")
 FILL_DRUMS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 TOMS = FILL_DRUMS[1:]
 CROSS_STICK, SNARE_HEAD = 37, 38  # General MIDI's side stick and acoustic snare
-FILL_GAP = 1  # the empty 16ths a fill's strokes may leave between them (its 8ths) and stay one fill
+FILL_GAP = 2  # the empty 16ths a fill's strokes may leave between them and stay one fill (its 8ths; a swung 8th
+# sits on the grid's last 16th of its beat, 3 steps after the beat)
 
 
 def fill_strokes(hits: np.ndarray) -> np.ndarray:

@@ -143,3 +143,26 @@ def test_a_fill_pitch_that_cannot_be_played_is_one_line(voices, words):
     with pytest.raises(DrumMapError) as err:
         drum_map_from_dict({"voices": voices}, "kit.toml")
     assert words in str(err.value) and "kit.toml" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_swung_fill_strikes_the_head_from_its_first_stroke(tmp_path):
+    # shuffle_blues' fill: snare on 3 and its swung "and" (3 steps on), then the toms: the stroke on 3 had stayed on
+    # the rim (a gap of two empty 16ths split the run)
+    import mido
+
+    from reagroove.core.cli import main
+
+    kit = tmp_path / "kit.toml"
+    kit.write_text('name = "brushes"\n[voices.snare]\noutput = 37\n')
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", "core/examples/shuffle_blues.mid", "-o", str(out), "--fill-every", "4bars",
+                 "--drum-map", str(kit), "--quiet"]) == 0
+    notes, now = [], 0
+    for msg in mido.merge_tracks(mido.MidiFile(str(out)).tracks):
+        now += msg.time
+        if msg.type == "note_on" and msg.velocity and msg.note in (37, 38):
+            notes.append((now / 480, msg.note))
+    fill_bar = [(beat, note) for beat, note in notes if 12 <= beat < 16]  # bar 4: beats 12-16
+    first_fill_stroke = min(beat for beat, _ in fill_bar if beat >= 14)  # from its 3
+    assert dict(fill_bar)[first_fill_stroke] == 38, fill_bar
+    assert dict(fill_bar)[13.0] == 37, fill_bar  # the backbeat on 2 stays on the rim
