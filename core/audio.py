@@ -56,11 +56,13 @@ from typing import Callable
 
 import numpy as np
 
+from .audio_bar_jump import bar_jump, bar_jump_note, triplet_jump
 from .audio_clip import clip_ripples
 from .audio_drift import drift_map, triple_on_the_curve
 from .audio_drift_note import map_tempos, steady_drift_note
 # the envelope's names stay importable from here (tests, benchmarks and actions.py read them from core.audio)
 from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParams, onset_envelope
+from .audio_feel_change import feel_not_tempo
 from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
@@ -414,6 +416,9 @@ def read_audio(
     # A live take's drifting tempo, its knots on bar lines: followed only when estimated (a given --bpm is kept
     # steady, as the producer asked), but a drift under a given --bpm is said: the drums stray from that take.
     knots = drift_map(env, onsets, bpm, start, not start_estimated or bool(clicks), n_beats, meter_is_compound)
+    steady_beats = seconds_to_beats(onsets.times, bpm, start)
+    if knots is not None and feel_not_tempo(onsets.times, onsets.velocity, steady_beats, *knots[:2]):
+        knots = None  # straight 8ths, then triplets: the map's "step" is a feel changing at one tempo
     if not bpm_estimated:
         if knots is not None and (note := steady_drift_note(knots[0], knots[1], onsets.times, bpm, start)):
             warnings.append(note)
@@ -455,6 +460,9 @@ def read_audio(
         warnings.append(f"{counted(int(before.sum()), 'onset')} before bar 1 ({start:.3f} s) left out")
     if bpm_estimated and (stretch := off_grid_stretch(onsets.times, onsets.velocity, beats - bar1)) is not None:
         warnings.append(jump_note(stretch, bpm, knots is not None))  # the tempo jumps further than the drums follow
+    elif bpm_estimated and (jump := bar_jump(env.flux, env.fps, bpm) or triplet_jump(onsets.times, onsets.velocity,
+                                                                                       beats - bar1, bpm)) is not None:
+        warnings.append(bar_jump_note(jump, bpm, knots is not None))  # ... by 3:2: on the grid, in other bars
     keep = ~before
     # A slightly early first onset stays on bar 1, as it would in a MIDI file.
     notes = onsets_to_notes(np.maximum(beats[keep], max(bar1, 0.0)), onsets.velocity[keep])

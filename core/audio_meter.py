@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .audio_bar_chords import fast_waltz_line
+from .audio_feel_change import straight_stretch
 from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _hits, _peaks, _refine, _zscore
 
 if TYPE_CHECKING:
@@ -224,6 +225,9 @@ def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
             elif grid_ok:  # the octave below fits and is nearer the prior
                 continue
             elif _swung(env, onsets, bpm, phase0, start_s):  # a shuffle's swung 8ths, not a waltz's beats
+                deferred = None
+                continue
+            elif straight_stretch(onsets, bpm, phase0):  # straight 8ths, then triplets: a feel, not a waltz's beats
                 deferred = None
                 continue
             grid_ok = True

@@ -565,6 +565,7 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
     """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated. `faded_in`: bar 1 moved back
     over 4/4 bars a fade-in plays softly (False: the caller moves it over its meter's bars, `faded_in_start`)."""
     from .audio_marked_beat import beat_every_other_line
+    from .audio_stream_start import stream_start
 
     if len(onsets.times) == 0:
         return (float(bpm) if bpm else 120.0), 0.0
@@ -572,7 +573,9 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
     if hyps:
         best = max(hyps, key=lambda h: h.score)
         if not bpm and beat_every_other_line(env, onsets, best):  # a slow arpeggio's 16ths read as 8ths
-            best = max(hypotheses(env, onsets, best.bpm / 2) or [best], key=lambda h: h.score)
+            hyps = hypotheses(env, onsets, best.bpm / 2) or [best]
+            best = max(hyps, key=lambda h: h.score)
+        best = stream_start(onsets, hyps, best)  # a funk scratch opening on its 1, its stabs pushed: not a pickup
     else:  # too few onsets to weigh: the comb's tempo, bar 1 on the first onset
         b = float(bpm) if bpm else _refine(onsets, tempo_candidates(env, onsets)[0])[0]
         best = MeterHypothesis(b, float(onsets.times[0]), 0)

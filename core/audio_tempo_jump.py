@@ -28,27 +28,34 @@ SWING = np.arange(0.58, 0.725, 0.01)  # where a swung 8th falls in its beat: lig
 MIN_OFF_S = 18.0  # at least this much of the take sits off (a bar or two of rubato, a fill, is not a jump)
 
 
-def off_grid_stretch(times: np.ndarray, w: np.ndarray, beats: np.ndarray) -> tuple[float, float] | None:
-    """(from s, to s) of the stretch where a take's notes (`times` s, weights `w`, at `beats` on the drums'
-    grid) sit off the grid's 16ths while the rest of the take fits it, or None."""
+def window_fits(times: np.ndarray, w: np.ndarray, beats: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(window starts s, how far each window's notes sit off the 16ths, off the triplets or swung 8ths) of a take's
+    notes (`times` s, weights `w`, at `beats` on the drums' grid), over windows with MIN_NOTES notes or more."""
     times, w, beats = (np.asarray(a, np.float64) for a in (times, w, beats))
-    if len(times) < 2 * MIN_NOTES or times[-1] - times[0] < WINDOW_S + MIN_OFF_S:
-        return None
     sixteenths = np.abs(4 * beats - np.round(4 * beats))  # each note's distance from the grid, in its steps
     triplets = np.abs(3 * beats - np.round(3 * beats))
     in_beat = beats - np.floor(beats)
     swung = 2 * np.minimum(np.minimum(in_beat[:, None], np.abs(in_beat[:, None] - SWING)), 1 - in_beat[:, None])
     starts, off, feel = [], [], []
-    for s in np.arange(times[0], times[-1] - WINDOW_S + 1e-9, HOP_S):
+    for s in np.arange(times[0], times[-1] - WINDOW_S + 1e-9, HOP_S) if len(times) else ():
         m = (times >= s) & (times < s + WINDOW_S)
         if m.sum() >= MIN_NOTES:
             starts.append(s)
             off.append(float(np.average(sixteenths[m], weights=w[m] + 1e-9)))
             feel.append(min(float(np.average(triplets[m], weights=w[m] + 1e-9)),
                             float(np.average(swung[m], axis=0, weights=w[m] + 1e-9).min())))
+    return np.asarray(starts), np.asarray(off), np.asarray(feel)
+
+
+def off_grid_stretch(times: np.ndarray, w: np.ndarray, beats: np.ndarray) -> tuple[float, float] | None:
+    """(from s, to s) of the stretch where a take's notes (`times` s, weights `w`, at `beats` on the drums'
+    grid) sit off the grid's 16ths while the rest of the take fits it, or None."""
+    times = np.asarray(times, np.float64)
+    if len(times) < 2 * MIN_NOTES or times[-1] - times[0] < WINDOW_S + MIN_OFF_S:
+        return None
+    starts, off, feel = window_fits(times, w, beats)
     if len(off) < 3:
         return None
-    starts, off, feel = np.asarray(starts), np.asarray(off), np.asarray(feel)
     if off.min() > ON_GRID:  # nowhere on the grid (a shuffle read on straight 16ths): not a jump
         return None
     bad = (off > OFF_GRID) & (feel > FEEL_FIT)  # triplets or swung 8ths at the drums' tempo are a feel, not a jump
