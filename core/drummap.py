@@ -57,6 +57,11 @@ class DrumMap:
         if self.fill is not None and self.fill != self.output:
             fill = np.broadcast_to(np.asarray(self.fill, np.int16), out.shape)
             out = np.where(fill_strokes(np.asarray(hits, bool)), fill, out)
+        if self.output[CLOSED_HAT] == GM_CLOSED_HAT and GM_PEDAL_HAT not in self.output:
+            # the right hand on the ride, the hat struck with it is the foot's "chick" (jazz's 2 and 4): written on
+            # the pedal hat, as it sounds, not as a stick on the closed hat
+            hits = np.asarray(hits, bool)
+            out[hits[:, CLOSED_HAT] & hits[:, RIDE], CLOSED_HAT] = GM_PEDAL_HAT
         return out
 
     def _fill_entry(self, v: int) -> dict:
@@ -89,6 +94,8 @@ SNARE = VOICES.index("snare")
 FILL_DRUMS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 TOMS = FILL_DRUMS[1:]
 CROSS_STICK, SNARE_HEAD = 37, 38  # General MIDI's side stick and acoustic snare
+CLOSED_HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
+GM_CLOSED_HAT, GM_PEDAL_HAT = 42, 44
 FILL_GAP = 2  # the empty 16ths a fill's strokes may leave between them and stay one fill (its 8ths; a swung 8th
 # sits on the grid's last 16th of its beat, 3 steps after the beat)
 

@@ -166,3 +166,28 @@ def test_a_swung_fill_strikes_the_head_from_its_first_stroke(tmp_path):
     first_fill_stroke = min(beat for beat, _ in fill_bar if beat >= 14)  # from its 3
     assert dict(fill_bar)[first_fill_stroke] == 38, fill_bar
     assert dict(fill_bar)[13.0] == 37, fill_bar  # the backbeat on 2 stays on the rim
+
+
+def test_jazzs_hat_foot_is_written_on_the_pedal_hat(tmp_path):
+    # `--genre jazz`: the right hand rides, the foot closes the hat on 2 and 4 (core/comping.ride_time); written as
+    # the closed hat (42) it sounded as a stick on the hat, not the foot's "chick" (GM's pedal hat, 44)
+    import mido
+
+    from reagroove.core.cli import main
+
+    def notes_of(path):
+        out, now = [], 0
+        for msg in mido.merge_tracks(mido.MidiFile(str(path)).tracks):
+            now += msg.time
+            if msg.type == "note_on" and msg.velocity:
+                out.append((now / 480, msg.note))
+        return out
+
+    jazz, rock = tmp_path / "jazz.mid", tmp_path / "rock.mid"
+    assert main(["drumify", "core/examples/shuffle_blues.mid", "-o", str(jazz), "--genre", "jazz", "--quiet"]) == 0
+    assert main(["drumify", "core/examples/funk_bass.mid", "-o", str(rock), "--quiet"]) == 0
+    feet = [beat for beat, note in notes_of(jazz) if note == 44]
+    assert len(feet) >= 8 and all(round(beat) % 2 == 1 for beat in feet), feet  # 2 and 4
+    ride = {round(beat, 2) for beat, note in notes_of(jazz) if note == 51}
+    assert all(round(beat, 2) in ride for beat in feet)  # each under the ride's stroke
+    assert 44 not in {note for _, note in notes_of(rock)}  # the hats played by hand stay on 42
