@@ -40,9 +40,10 @@ class LiveClave:
         self.steps = None
 
     def side(self, session, settings, plain: bool, swung: bool) -> np.ndarray | None:
-        """The clave the loop being made plays (the window's steps), or an empty array while it is still being heard
-        (the drums' first bar: no rim); None where no clave of the session's is played (latin does not lead, the
-        bars are not plain 4/4, the part swings: the engine's own)."""
+        """The clave the loop being made plays (the window's steps): from the drums' first bar where the player's
+        first bar says its side (first_bar_side), else an empty array while it is still being heard (no rim, until
+        two bars are in); None where no clave of the session's is played (latin does not lead, the bars are not
+        plain 4/4, the part swings: the engine's own)."""
         if not plain or swung or np.asarray(settings.genre_weights())[LATIN] < LATIN_LEADS:
             return None
         if self.steps is None:
@@ -51,8 +52,10 @@ class LiveClave:
 
 
 def heard_side(session) -> np.ndarray | None:
-    """The clave's steps in the window read from the notes played in the window's span up to now (None until two
-    bars are in, both of the window's holding some): the part's side with the player's first bar as the part's first."""
+    """The clave's steps in the window read from the notes played in the window's span up to now: the part's side
+    with the player's first bar as the part's first. Once that bar is in (but the look-ahead), the side it says
+    alone (first_bar_side); from two bars in, both of the window's holding some, the side of both. None before, and
+    while the first bar alone says neither side."""
     span, bar = session.window_span(), session.beats_per_bar
     laid = np.asarray(session.laid)
     played = np.isfinite(laid) & (laid > session.now - span)

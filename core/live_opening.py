@@ -10,7 +10,7 @@ import numpy as np
 from .live_accents import (MIN_AFTER, OCTAVE, accented_downbeat, accents_unsettled, near_the_beats, on_the_beats,
                            skank_chords)
 from .live_clock import grid_fit, loudness
-from .live_off_beat_start import root_on_one
+from .live_off_beat_start import root_on_one, root_pending
 from .live_slow_chords import even_chords_bpm
 
 
@@ -33,6 +33,7 @@ class Opening:
     # missed a player at 0.7 of it); 2/3 and 3/2 of a tempo stay just outside
     HALF_BAR = 1.2  # notes an even number of beats from beat 1 fit best: half notes at 70 were read as 3 beats at 105
     MIN_ONSETS = 4  # fewer say little of the tempo
+    MAX_ONSETS = 12  # the first onsets read (later ones: the clock follows them)
     # Fewer may let the drums in, all on --bpm's beats, over two of its bars (whole notes at --bpm, in by bar 3):
     # keys at 100 comping on 1 and the 'and' of 3 (1.5 s apart: 3 beats of 120) had the drums in at 120 after
     # two chords, and chords on 1, the 'and' of 2 and 4 at 90 sit on 120's half notes for a bar; locked, the
@@ -69,6 +70,7 @@ class Opening:
         self.released: list[tuple[float, int]] = []  # (seconds, pitch) of the note-offs: how long each note rang
         self._asked: tuple[int, float, float] | None = None  # (notes, set BPM, a bar's seconds to wait for) last
         self._accents: tuple[int, float, bool] | None = None  # (notes, set BPM, accents unsettled) last
+        self._root: tuple[int, int, float, bool] | None = None  # (notes, note-offs, set BPM, a root awaited) last
 
     def onsets(self) -> list[tuple[float, int, int, int]]:
         """(seconds, lowest pitch, loudest velocity, notes) of each onset, a chord's notes taken together."""
@@ -78,23 +80,25 @@ class Opening:
                 out[-1] = (out[-1][0], min(out[-1][1], p), max(out[-1][2], v), out[-1][3] + 1)
             else:
                 out.append((t, p, v, 1))
-        return out[:12]
+        return out[:self.MAX_ONSETS]
 
     def take_back(self, seconds: float) -> None:
         """The note heard at `seconds` was a grace note of the one after it (live_rolls.py): bar 1 and the tempo are
         read from the note it leads into only (at full velocity, a grace note into 1 could be taken as beat 1)."""
         self.notes = [n for n in self.notes if n[0] != seconds]
-        self._asked = self._accents = None  # kept by the count of notes, which the next note makes the same again
+        self._asked = self._accents = self._root = None  # kept by the count of notes, which the next note makes the
+        # same again
 
     def heard_enough(self) -> bool:
         """Enough heard for the drums to come in: MIN_ONSETS onsets, or EARLY_ONSETS on --bpm's beats over 2 bars.
         A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at
-        --bpm, locked before a tempo could be read. A first bar that reads two ways (_ambiguous_bar) waits for a bar:
+        --bpm, locked before a tempo could be read. A first bar that reads two ways (_ambiguous_bar) waits for a bar,
+        a would-be root on 1 of a bass begun on the 'and's for the note after it (_awaits_root):
         this may go back from True to False as notes come (LivePlayer holds the drums again; none were sent)."""
         ons = self.onsets()
         if len(ons) >= self.MIN_ONSETS:
             bar = self._ambiguous_bar()
-            return (bar is None or ons[-1][0] - ons[0][0] >= bar) and not self._unsettled()
+            return (bar is None or ons[-1][0] - ons[0][0] >= bar) and not self._unsettled() and not self._awaits_root()
         if len(ons) < self.EARLY_ONSETS:
             return False
         x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0
@@ -120,6 +124,18 @@ class Opening:
             self._accents = (*key, accents_unsettled(ons, 60.0 / bpm, at, max(n[0] for n in self.notes),
                                                      self._skank(ons, 60.0 / bpm)))
         return self._accents[2]
+
+    def _awaits_root(self) -> bool:
+        """The last note heard would be the root on 1 of a bass begun on the 'and's if the next one goes on on the
+        'and's (live_off_beat_start.root_pending): the drums wait for it (a beat at most while the player plays on),
+        or they came in on the first note's bars before it moved them."""
+        key = (len(self.notes), len(self.released), self.set_bpm)
+        if self._root is None or self._root[:3] != key:
+            ons = self.onsets()
+            down, bpm = self.read(ons[-1][0])
+            self._root = (*key, len(ons) < self.MAX_ONSETS and down == ons[0][0]
+                          and root_pending(ons, 60.0 / bpm, self.released))
+        return self._root[3]
 
     def _two_ways(self) -> float | None:
         ons = self.onsets()

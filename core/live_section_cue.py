@@ -17,12 +17,17 @@ import numpy as np
 
 from .live_bars import window_phrase
 from .loop import STEPS, STEPS_PER_BEAT
+from .meter import beat_lengths
+from .phrases import _quarter_beats, half_bar
 
 
-def fill_beats(fill_length: str, bar: float) -> float:
-    """Beats of a bar's end a fill takes ("beat", "half", "bar"), as phrases.py's for a bar of quarter notes."""
-    beats = max(1.0, float(np.floor(bar + 1e-9)))
-    return {"beat": 1.0, "half": max(1.0, float(np.floor(beats / 2))), "bar": float(bar)}[fill_length]
+def fill_beats(fill_length: str, meter: tuple[int, int]) -> float:
+    """Quarter notes of a bar's end a fill takes ("beat", "half", "bar") in a `meter` (numerator, denominator) bar, as
+    drumify's (phrases.half_bar: a waltz's half fill is its last two beats; a 6/8 bar's beat a dotted quarter)."""
+    num, den = meter
+    lengths = beat_lengths(num, den) or _quarter_beats(num * STEPS_PER_BEAT * 4 / den)
+    take = {"beat": 1, "half": half_bar(lengths), "bar": len(lengths)}[fill_length]
+    return sum(lengths[-take:]) / STEPS_PER_BEAT
 
 
 class SectionCue:
@@ -46,7 +51,7 @@ class SectionCue:
         """The next section cued now: its first bar line (beats), the first whose bar before is still to be made (with
         loops made every beat: whose fill's first beat is)."""
         bar = session.beats_per_bar
-        lead = bar if session.regenerate == "bar" else fill_beats(session.settings.fill_length, bar)
+        lead = bar if session.regenerate == "bar" else fill_beats(session.settings.fill_length, session.time_signature)
         earliest = session._next_boundary + lead
         return self.cue_at(float(session.origin + np.ceil((earliest - session.origin) / bar - 1e-9) * bar))
 
@@ -81,7 +86,7 @@ def session_phrase(session, boundary: float, window_start: float) -> tuple[np.nd
     now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
     crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
     for line in session._cue.made_until(boundary):
-        fill_from = line - fill_beats(session.settings.fill_length, session.beats_per_bar)
+        fill_from = line - fill_beats(session.settings.fill_length, session.time_signature)
         into = (beat >= fill_from - 1e-9) & (beat < line - 1e-9)
         crash |= (np.abs(beat - line) < 0.5 / STEPS_PER_BEAT) & now
         fill |= into & bool((into & now).any())  # heard now: the whole fill, as window_phrase keeps it

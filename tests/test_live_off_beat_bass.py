@@ -75,8 +75,9 @@ def test_a_part_begun_on_its_1_or_with_its_own_syncopation_keeps_its_first_note_
     'and's louder, tests/test_live_off_beat_parts.py), a riff from its 1 whose louder 'and' is no lower, a low push on
     the 'and' of 4 after notes off the beat, 'and's with nothing standing out, a bass on the 'and's after a count-in
     clicked high and soft on the beats (its first 'and' is no 1), each note short; and quarter notes held into each
-    other, then a low, loud push on the 'and' of 4 (the same notes short are 'and's before a root on 1)."""
-    from reagroove.core.live_off_beat_start import root_on_one
+    other, then a low, loud push on the 'and' of 4 (the same notes short are 'and's before a root on 1 once the line
+    goes on on its 'and's after it, not when the next bar's 1 repeats the push's note)."""
+    from reagroove.core.live_off_beat_start import root_on_one, root_pending
 
     period = 0.6
     pump = [(b + h, 33 if h == 0 else 45, 80 if h == 0 else 110) for b in range(3) for h in (0, 0.5)]
@@ -93,5 +94,13 @@ def test_a_part_begun_on_its_1_or_with_its_own_syncopation_keeps_its_first_note_
     begun = [(b + 0.5, 40, 88) for b in range(4)] + [(4.0, 28, 112), (4.5, 40, 88)]
     ons = onsets(begun, 100.0)
     assert root_on_one(ons, period, released=let_go(begun, 100.0, 0.35)) == pytest.approx(ons[0][0] - 0.5 * period)
+    # the same notes short: a root on 1 only once the line goes on on its 'and's after it, back up over it (the next
+    # bar's 1 on the push's note is a bass on the beats pushing); until then the drums wait (root_pending)
     short = let_go(pushed, 100.0, 0.35)
-    assert root_on_one(onsets(pushed, 100.0), period, released=short) == pytest.approx(-0.5 * period)
+    assert root_on_one(onsets(pushed, 100.0), period, released=short) is None
+    assert root_pending(onsets(pushed, 100.0), period, released=short)
+    on = pushed + [(4.0, 40, 90)]
+    assert root_on_one(onsets(on, 100.0), period, released=short) == pytest.approx(-0.5 * period)
+    assert not root_pending(onsets(on, 100.0), period, released=short)
+    repeated = pushed + [(4.0, 33, 100)]
+    assert root_on_one(onsets(repeated, 100.0), period, released=short) is None
