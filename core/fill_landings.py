@@ -18,7 +18,10 @@ dotted beats), and the network played that beat in 8ths, or fewer: over the bund
 --fill-every 4bars 1-3 strokes (the floor tom on 3 and its "and"; at seed 3 one mid-tom stroke) where its 4/4 fills
 play 4-6 over two beats. A drummer fills it in 16ths: a last beat struck on under METER_FILL 16ths
 (`thin_meter_fill`; a waltz's two-beat fill's backbeat on 2 had counted, leaving the floor tom's two strokes on 3)
-lands as one of the landings struck on at least that many (drawn from its seed, unlike the last ones).
+lands as one of the landings struck on at least that many (drawn from its seed, unlike the last ones). Reggae's 4/4
+fills are thin too (the network's reggae draws: over freedoom's d_e2m1 the drop, one snare, then the kick and a hat
+on 4 and nothing into the 1): where reggae leads they land so in 4/4 as well, and its fill bars keep the drop
+(reggae_bars.py).
 Plain numpy over a part's loops on their real grid.
 """
 
@@ -32,6 +35,7 @@ from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
 from .meter import _folds as folds_of, bars_beats, is_pickup, window_beats  # (folds: the loop beats a bar skips)
+from .reggae_bars import reggae_fill_bars, reggae_leads
 from .swing import swing_loops
 
 KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
@@ -129,8 +133,9 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     the part's (its loops played swung: core/swing.py), a landing played at it too."""
     groups = settings.voice_groups
     no_folded_toms(out, fills, fill_at, meters)
+    reggae = reggae_leads(settings.genre_weights())
     if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)):
-        return out
+        return reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups)
     n = len(out)
     seeds = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), (n,))
     tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
@@ -149,7 +154,7 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             if lo is None or lo < run_lo:
                 continue
             # (a waltz's two-beat fill whose last beat the network left empty lands too: thin_meter_fill)
-            thin = thin_meter_fill(out[w], bars, lo, hi) and (out[w, run_lo:hi, DRUMS] > 0.5).any()
+            thin = thin_meter_fill(out[w], bars, lo, hi, reggae) and (out[w, run_lo:hi, DRUMS] > 0.5).any()
             if not (thin or (out[w, lo:hi, DRUMS] > 0.5).any()):
                 continue
             own, last = int(seeds[w]), heard.setdefault(int(seeds[w]), [])
@@ -160,7 +165,8 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
                                None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
-    return out
+    # (after the landings: a reggae fill bar's drop, and its kick into the next 1 under a landing's crash)
+    return reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups)
 
 
 def no_folded_toms(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters) -> None:
@@ -186,10 +192,12 @@ def no_folded_toms(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, mete
                     out[w, dst, [v + k * N_VOICES for v in TOMS for k in range(3)]] = 0.0
 
 
-def thin_meter_fill(loop: np.ndarray, bars, lo: int, hi: int) -> bool:
+def thin_meter_fill(loop: np.ndarray, bars, lo: int, hi: int, four_four: bool = False) -> bool:
     """Whether a fill's last beat (steps lo..hi of a window's loop (32, 27) on the real grid), its bars all 3/4 or
-    all 6/8 (bars: its WindowBars), strikes its snare and toms on under METER_FILL 16ths."""
-    if not bars or {tuple(bar[1:3]) for bar in bars} - set(THIN_METERS):
+    all 6/8 (bars: its WindowBars; four_four: 4/4 too, None its plain bars: reggae's), strikes its snare and toms on
+    under METER_FILL 16ths."""
+    meters = set(THIN_METERS) | ({(4, 4)} if four_four else set())
+    if (not bars and not (four_four and bars is None)) or {tuple(bar[1:3]) for bar in bars or ()} - meters:
         return False
     return _struck(loop, lo, hi) < METER_FILL
 

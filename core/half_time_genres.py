@@ -42,6 +42,7 @@ from .clave import clave, latin_rows
 from .comping import comp, no_backbeat, ride_time
 from .half_time import half_time_steps
 from .meter_genres import meter_genre
+from .reggae_bars import other_meter_drops
 from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 
@@ -86,6 +87,8 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     mix = np.asarray(mix)
     # (a waltz's and 6/8's bars: meter_genres.py; the callers give no grooves where the snare is switched off)
     loops = meter_genre(loops, meters, mix, cymbals, grooves is not None, grooves, counts)
+    # (5/4's, 7/4's, 7/8's and 12/8's bars: reggae's drop, reggae_bars.py; a part that kicks nowhere has it off)
+    loops = other_meter_drops(loops, meters, mix, grooves is not None, bool((loops[..., KICK] > 0.5).any()))
     if meters is None or not len(loops) or max(mix[REGGAE], mix[JAZZ], mix[DISCO], mix[LATIN]) < LEADS:
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))

@@ -7,8 +7,9 @@ reggae. The drummer a producer asks for plays the one drop: the kick and the rim
 left open, no other snare, the hats keeping time. Half time (half_time_genres.one_drop) and a waltz's or 6/8's bars
 (meter_genres.drop_bar) already drop so; this is the plain 4/4 bar's, in the loop's frame (played_by_rule).
 
-Disco leading the mix as well (`--genre disco,reggae`) is steppers: the one drop's rim on the 3 over disco's kick
-on every beat (its kicks kept).
+Disco leading the mix as well (`--genre disco,reggae`) is steppers: the one drop's rim on the 3 over the kick on
+every beat and no other kick (the network's kicks on the bass's pushes had stayed: "X--x x--- x--x x---"), as the
+waltz's and half time's steppers play it.
 
 The right hand: over the funk bass the network kept its funk hats under the drop (16ths accented on the beats,
 "xxx- Xxx-"). A reggae drummer's hat answers the guitar's skank: 8ths accented on the "and"s (`reggae_hats`), in
@@ -33,6 +34,7 @@ DROP_LEVEL = 0.6  # the drop's velocity in a loop whose draw played no snare (a 
 # hats, the "and"s accented.
 EIGHTHS_ACCENTED, AND_OF_4_OPEN, OWN_HATS = range(3)
 EIGHTHS = np.arange(0, BAR, 2)
+BEATS = np.arange(0, BAR, 4)  # steppers' kick
 AND_OF_4 = 14
 KEEPS_TIME = 4  # of a bar's 8ths before a fill, the closed hat plays at least this many where it keeps time
 BEAT_SHARE = 0.7  # a hat note off the "and"s: at most this share of the "and"s' (the bar's loudest hat note)
@@ -51,7 +53,7 @@ def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: 
     the 3 alone (at the bar's loudest snare's level, the loop's or DROP_LEVEL where the bar has none, on its own
     timing where the draw played it; snare: False, switched off, none), the kick with it (its bar's loudest kick's
     level, else the drop's; the snare's timing; kick: False, none) and no other kick but under a phrase's crash,
-    unless disco leads the mix (N, 9) too: steppers, its kicks kept; the closed hat, where it keeps time, as the
+    where disco leads the mix (N, 9) too (steppers) none but on every beat; the closed hat, where it keeps time, as the
     take's right hand (`reggae_hats`; seeds: one, or (N,) the loops'; None: the draw's hats as they are). A new array
     where a row plays, else loops."""
     rows = np.asarray(rows, bool)
@@ -87,10 +89,15 @@ def drop_bar(bar: np.ndarray, level: float, snare: bool, kick: bool, steppers: b
         if not hit[DROP, KICK]:
             loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else bar[DROP, N_VOICES + SNARE]
             bar[DROP, KICK::N_VOICES] = (1.0, loudest or level, bar[DROP, 2 * N_VOICES + SNARE])
-        if not steppers:
-            others = beat & hit[:, KICK] & ~hit[:, CRASH]
-            others[DROP] = False
-            bar[others, KICK::N_VOICES] = 0.0
+        others = beat & hit[:, KICK] & ~hit[:, CRASH]
+        others[DROP] = False
+        if steppers:  # the kick on every beat, none between (the bass's pushes had kept theirs: "X--x x--- x--x")
+            others[BEATS] = False
+            kicked = hit[:, KICK] & ~hit[:, CRASH]
+            floor = BEATS[beat[BEATS] & ~hit[BEATS, KICK]]
+            bar[floor, KICK::N_VOICES] = (1.0, float(np.median(bar[kicked, N_VOICES + KICK])) if kicked.any()
+                                          else bar[DROP, N_VOICES + KICK], 0.0)
+        bar[others, KICK::N_VOICES] = 0.0
     if take is not None:
         reggae_hats(bar, beat, take)
 

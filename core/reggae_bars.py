@@ -1,0 +1,191 @@
+"""A reggae drummer's fill bars (the one drop kept where the fill starts after it, the fill landing into the next 1
+with the kick, never a rock backbeat before it) and the drop in meters no other rule drops (5/4, 7/4, 7/8, 12/8).
+
+The one drop is laid on a part's beats (one_drop.py in 4/4, meter_genres.py over a waltz's or a 6/8's bars), but a
+phrase's fill is the network's fill loop laid over the bar's end (fills.fill_part), drawn as a fill and never
+one-dropped. Asked for reggae over the bundled funk bass with --fill-every 4bars, the fill bar's snare struck the 3
+with no kick under it (the kick on the "a" of 3); over the shuffle with --fill-length bar the fill loop's backbeat
+played the snare on 2 and no drop; over a 3/4 game song's fill from the waltz's 2 the 1 was kicked and the 3 had
+no kick. A reggae drummer plays the drop in a fill bar (its kick and rim, the 1 left open, no snare before it) and
+fills from the "and" of 3 or on 4; a fill through the drop strikes it with the foot under it, and every fill lands
+with the kick under the next phrase's crash. With disco leading too (steppers) the kick is on every beat before
+the fill's toms. Plain numpy over a part's loops on the real grid, after its fills are laid (called from
+fill_landings.vary_landings, which drumify and live both lay fills through).
+
+Over a 5/4 game song reggae played the network's busy rock beat (the snare on 8 of a bar's 20 16ths): one_drop.py
+drops plain 4/4 bars and meter_genres.py the waltz's and 6/8's. `other_meter_drops` drops the rest on their middle
+beat (5/4's 3), as the engine and live lay a genre's rules on the real grid (half_time_genres.genre_half_time).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .genres import GENRES
+from .half_time import half_time_window
+from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE
+from .loop import N_VOICES, STEPS, runs
+from .meter import bars_beats, is_pickup
+
+REGGAE, DISCO = GENRES.index("reggae"), GENRES.index("disco")
+LEADS = 0.5  # reggae's (steppers: disco's too) share of the genre mix from which its drummer fills so
+DROP_LEVEL = 0.6  # the drop's velocity in a window whose draw played no snare (a low density's)
+DRUMS = [SNARE, LOW_TOM, MID_TOM, HIGH_TOM]
+KEEPS_TIME = 6  # of a window's 16 8ths, the closed hat keeps time on at least this many
+
+
+def reggae_leads(mix) -> bool:
+    """Whether reggae leads the genre mix (9 weights)."""
+    return np.asarray(mix)[REGGAE] >= LEADS
+
+
+def drop_step(beats: list[int]) -> int:
+    """The real step of a bar's drop (beats: its beats' first steps), as one_drop.py and meter_genres.py lay it: the
+    waltz's 3, else its middle beat (4/4's and 5/4's 3, 6/8's second dotted beat)."""
+    return beats[-1] if len(beats) == 3 else beats[len(beats) // 2]
+
+
+def reggae_fill_bars(out: np.ndarray, fills, fill_at: np.ndarray, meters, mix, groups: dict) -> np.ndarray:
+    """out (W, 32, 27) on the real grid, in place and returned, with each bar holding a fill (the runs of fill_at
+    (W, 32) in the windows `fills`) played as a reggae drummer plays it (`drop_fill`) where reggae leads the mix (9
+    weights); groups: the voice groups (a group switched off gets no notes). Pickups and half-time windows (their
+    own rules: half_time_genres.py) are left as they are."""
+    if not reggae_leads(mix) or not len(fills):
+        return out
+    snare, kick = groups.get("snare", True), groups.get("kick", True)
+    steppers = np.asarray(mix)[DISCO] >= LEADS
+    for w in np.asarray(fills).tolist():
+        bars = None if meters is None else meters[w]
+        if is_pickup(bars) or (bars is not None and half_time_window(bars)):
+            continue
+        for lo, _ in runs(fill_at[w]):
+            for beats in filter(None, bars_beats(bars)):
+                start, end = beats[0].start, beats[-1].start + beats[-1].length
+                if start <= lo < end <= STEPS:
+                    drop_fill(out, w, [b.start for b in beats], end, lo, snare, kick, bool(steppers))
+                    break
+    return out
+
+
+def drop_fill(out: np.ndarray, w: int, beats: list[int], end: int, lo: int, snare: bool, kick: bool,
+              steppers: bool) -> None:
+    """In place on window w of out (W, 32, 27): the bar of beats (their first steps) up to `end` whose fill starts at
+    step lo. Up to the drop no snare (the hand back on the hat: `hand_back_on_the_hat`) and no kick but under a
+    crash (steppers: the kick on the beats), where no tom plays there. A fill whose toms start after the drop: the
+    drop's snare (the bar's loudest snare's level) and its kick (the median level of the window's kicks outside the
+    bar, a crash's left out), the foot resting for the rest of the drop's beat unless that beat is the bar's last
+    (a landing's). A fill through the drop: the kick under its stroke there. The next 1 with a crash (the next
+    window's first step where the bar ends the window) gets the kick under it."""
+    n = N_VOICES
+    loop = out[w]
+    hit = loop[:, :n] > 0.5
+    s, drop = beats[0], drop_step(beats)
+    toms = np.flatnonzero(hit[s:end, LOW_TOM:HIGH_TOM + 1].any(1))
+    toms_from = s + int(toms[0]) if len(toms) else end
+    snares = loop[s:end, n + SNARE][hit[s:end, SNARE]]
+    level = float(snares.max()) if len(snares) else DROP_LEVEL
+    beat = np.ones(STEPS, bool)
+    beat[s:end] = False
+    kicked = hit[:, KICK] & ~hit[:, CRASH]  # (a phrase's accented 1 left out, and the fill's own where the beat kicks)
+    kicks = loop[:, n + KICK][kicked & beat if (kicked & beat).any() else kicked]
+    kick_level = float(np.median(kicks)) if len(kicks) else level
+    groove = np.zeros(STEPS, bool)  # before the drop, where the fill plays no tom (the fill's own strokes stay)
+    groove[s:min(drop, toms_from)] = True
+    if snare:
+        loop[groove, SNARE::n] = 0.0
+        hand_back_on_the_hat(loop, hit, groove & hit[:, SNARE], s)
+    if kick:
+        early = groove & hit[:, KICK] & ~hit[:, CRASH]
+        if steppers:
+            early[beats] = False
+            on_beats = [b for b in beats if groove[b] and not hit[b, KICK]]
+            for b in on_beats:
+                loop[b, KICK::n] = (1.0, kick_level, 0.0)
+        loop[early, KICK::n] = 0.0
+    drop_beat_end = next((b for b in beats if b > drop), end)
+    if toms_from > drop:
+        if snare and not hit[drop, SNARE]:
+            loop[drop, SNARE::n] = (1.0, level, loop[drop, 2 * n + KICK] if hit[drop, KICK] else 0.0)
+        if kick and not hit[drop, KICK]:
+            loop[drop, KICK::n] = (1.0, kick_level, loop[drop, 2 * n + SNARE])
+        if kick and not steppers and drop_beat_end < end:
+            loop[drop + 1:drop_beat_end, KICK::n] = 0.0
+    elif kick and hit[drop, DRUMS].any() and not hit[drop, KICK]:
+        loop[drop, KICK::n] = (1.0, kick_level, loop[drop, 2 * n + DRUMS[int(np.argmax(hit[drop, DRUMS]))]])
+    if kick:
+        nxt = (w, end) if end < STEPS else (w + 1, 0)
+        if nxt[0] < len(out):
+            landing = out[nxt[0], nxt[1]]
+            if landing[CRASH] > 0.5 and landing[KICK] <= 0.5:
+                landing[[KICK, n + KICK, 2 * n + KICK]] = (1.0, kick_level, landing[2 * n + CRASH])
+
+
+def hand_back_on_the_hat(loop: np.ndarray, hit: np.ndarray, taken: np.ndarray, start: int) -> None:
+    """In place on a window's loop (32, 27; hit: its hits before a fill bar's snares `taken` (32,) bool were taken
+    out, its bar from step `start`): the closed hat on the 8th of each taken snare where the window keeps time on
+    it (KEEPS_TIME of its 8ths) and nothing keeps time there, at its median level. The fill loop's lead-in had taken
+    the hand off the hat: over the bundled piano waltz its snare on the "and" of 1, gone with the backbeat, left the
+    bar's hat in quarters."""
+    n = N_VOICES
+    closed = hit[:, CLOSED_HAT]
+    if not taken.any() or closed[0::2].sum() < KEEPS_TIME:
+        return
+    level = float(np.median(loop[closed, n + CLOSED_HAT]))
+    for t in np.flatnonzero(taken):
+        eighth = t - (t - start) % 2
+        if not hit[eighth, [CLOSED_HAT, OPEN_HAT, RIDE, CRASH]].any():
+            loop[eighth, CLOSED_HAT::n] = (1.0, level, 0.0)
+
+
+OWN_RULES = {(4, 4), (3, 4), (6, 8)}  # meters whose bars another rule drops (one_drop.py, meter_genres.py)
+MIN_BEATS = 3  # a bar's beats from which it has a middle to drop on (2/4's two are half a 4/4 bar)
+
+
+def other_meter_drops(loops: np.ndarray, meters, mix, snare: bool = True, kick: bool = True) -> np.ndarray:
+    """Loops (W, 32, 27) of a part on the real grid of its bars (meters: one WindowBars or None per window, or k
+    copies' worth of them), in place and returned, with each bar of a meter no other rule drops (5/4, 7/4, 7/8,
+    12/8: MIN_BEATS beats or more, not OWN_RULES) played as the one drop where reggae leads the mix (9 weights):
+    before its fill (its first tom), the snare on its drop (`drop_step`: 5/4's 3) alone at the bar's loudest
+    snare's level (a fill's bar: none before it, its lead-in kept), the kick with it and no other kick but under a
+    crash (steppers, disco leading too: the kick on every beat instead). snare, kick: False where switched off (none
+    laid). Pickups and half-time windows are left."""
+    if meters is None or not reggae_leads(mix) or not len(loops):
+        return loops
+    steppers = bool(np.asarray(mix)[DISCO] >= LEADS)
+    meters = list(meters) * (len(loops) // max(len(meters), 1))
+    n = N_VOICES
+    for w, bars in enumerate(meters[:len(loops)]):
+        if not bars or is_pickup(bars) or half_time_window(bars):
+            continue
+        for bar, beats in zip(bars, bars_beats(bars)):
+            starts = [b.start for b in beats]
+            end = beats[-1].start + beats[-1].length if beats else 0
+            if tuple(bar[1:3]) in OWN_RULES or len(beats) < MIN_BEATS or end > STEPS:
+                continue
+            loop, s, drop = loops[w], starts[0], drop_step(starts)
+            hit = loop[:, :n] > 0.5
+            toms = np.flatnonzero(hit[s:end, LOW_TOM:HIGH_TOM + 1].any(1))
+            groove = np.zeros(STEPS, bool)  # before the fill
+            groove[s:s + int(toms[0]) if len(toms) else end] = True
+            if not groove[drop]:
+                continue
+            snares = loop[s:end, n + SNARE][hit[s:end, SNARE]]
+            if snare:
+                level = float(snares.max()) if len(snares) else DROP_LEVEL
+                timing = loop[drop, 2 * n + SNARE] if hit[drop, SNARE] else 0.0
+                # (a bar with a fill keeps its snare strokes after the drop: the fill's lead-in to its toms)
+                loop[groove & (np.arange(STEPS) < drop if len(toms) else True), SNARE::n] = 0.0
+                loop[drop, SNARE::n] = (1.0, level, timing)
+            if kick:
+                kicks = loop[s:end, n + KICK][hit[s:end, KICK]]
+                if not hit[drop, KICK]:
+                    loop[drop, KICK::n] = (1.0, float(kicks.max()) if len(kicks) else DROP_LEVEL,
+                                           loop[drop, 2 * n + SNARE])
+                others = groove & hit[:, KICK] & ~hit[:, CRASH]
+                others[drop] = False
+                if steppers:
+                    others[starts] = False
+                    for b in (b for b in starts if groove[b] and not hit[b, KICK]):
+                        loop[b, KICK::n] = (1.0, float(np.median(kicks)) if len(kicks) else DROP_LEVEL, 0.0)
+                loop[others, KICK::n] = 0.0
+    return loops
