@@ -4,7 +4,8 @@ The files a run writes there: report.md, results.json and (without --no-plots) P
 the folder must be writable and hold no report.md or results.json that evaluate did not write (a user's own
 notes named so had been replaced unsaid); an earlier run's are said as replaced. Only once everything is scored
 and drawn are the files written, each atomically, the plots first and report.md last, so a run stopped or failed
-leaves the earlier report whole and a report never links a picture of another run; an earlier run's plots that
+leaves the earlier report whole (a run killed between those writes can leave it beside this run's pictures); a
+picture of the user's own under a plot's name is never replaced; an earlier run's plots that
 this run does not draw (--no-plots) are taken away: a new report had stood beside the old run's pictures.
 """
 
@@ -46,6 +47,12 @@ def check_out_folder(out: str | Path) -> str | None:
         if there.exists() and not _ours(there):
             raise OutputFileError(there, f"not a report of 'reagroove evaluate' (your own {name}?): not written "
                                          "over; give --out another folder")
+    drawn = {p.name for p in earlier_plots(out)}
+    for name in PLOTS:  # a picture of the user's own named so (not one an earlier report shows) is never replaced
+        there = out / name
+        if there.exists() and name not in drawn:
+            raise OutputFileError(there, "not a plot of an earlier 'reagroove evaluate' report here (your own "
+                                         f"{name}?): not written over; give --out another folder")
     try:  # a read-only folder: said now, not after the minutes of the run
         check_writable(out / REPORT)
     except OutputFileError as exc:  # said of the folder, not of a file in it

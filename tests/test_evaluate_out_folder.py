@@ -78,6 +78,17 @@ def test_a_report_evaluate_did_not_write_is_never_written_over(gmd, tmp_path, ca
     assert sorted(p.name for p in out.iterdir()) == ["results.json"]
 
 
+def test_a_picture_of_the_users_own_under_a_plots_name_is_never_written_over(gmd, tmp_path, capsys):
+    # `--out docs` holding the user's own features.png and no report: it was replaced by the run's plot unsaid
+    out = tmp_path / "docs"
+    out.mkdir()
+    mine = out / "features.png"
+    mine.write_bytes(b"my band photo")
+    line = one_error_line(capsys, _evaluate(gmd, out))
+    assert f"{mine}: not a plot of an earlier 'reagroove evaluate' report" in line
+    assert mine.read_bytes() == b"my band photo" and sorted(p.name for p in out.iterdir()) == ["features.png"]
+
+
 def test_a_training_runs_folder_as_weights_is_evaluated(gmd, tmp_path, capsys):
     # `reagroove train --out runs/x` then `evaluate --weights runs/x`: "runs/x: is a folder; give the weights file"
     from test_model import _tiny_weights
