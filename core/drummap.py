@@ -52,7 +52,8 @@ class DrumMap:
 
     def pitches(self, hits: np.ndarray) -> np.ndarray:
         """The pitch (steps, 9) int each hit of a loop's hits (steps, 9) bool is written on: its voice's output, a
-        fill's strokes (`fill_strokes`) its voice's fill pitch."""
+        fill's strokes (`fill_strokes`) its voice's fill pitch, and a closed hat struck under the ride (the foot's)
+        the pedal hat (GM 44) where the map leaves the closed hat on 42."""
         out = np.broadcast_to(np.asarray(self.output, np.int16), np.shape(hits)).copy()
         if self.fill is not None and self.fill != self.output:
             fill = np.broadcast_to(np.asarray(self.fill, np.int16), out.shape)

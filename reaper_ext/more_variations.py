@@ -56,11 +56,13 @@ def other_versions(engine, result, settings: Settings, n: int, first: np.ndarray
     # the same set, longer: its first versions are those on the tracks, its next ones kept apart from them
     if len(kept) < n:
         consider(engine.variations_of(result, settings, min(MAX_VARIATIONS, len(first) + len(existing) + n)))
+    # other seeds draw other drums: the editor's hand edits, made on this set's versions, stay off them
+    plain = getattr(engine, "without_edits", engine)
     for k in range(1, OTHER_SEED_ROUNDS + 1):
         if len(kept) == n:
             break
         other = settings.replace(seed=other_seed(settings.seed, k))
-        consider(engine.variations_of(result, other, min(MAX_VARIATIONS, 2 * n + len(existing))))
+        consider(plain.variations_of(result, other, min(MAX_VARIATIONS, 2 * n + len(existing))))
     return kept, copied
 
 

@@ -239,6 +239,11 @@ class EditedEngine:
     def __getattr__(self, name):
         return getattr(self._engine, name)
 
+    @property
+    def without_edits(self):
+        """The engine under the edits: drums drawn from other seeds are not the drums the edits were made on."""
+        return self._engine
+
     def drumify_windows(self, *args, **kwargs):
         result = self._engine.drumify_windows(*args, **kwargs)
         return replace(result, loops=self._edits.apply_all(result.loops, result.bars))

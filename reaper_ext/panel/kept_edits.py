@@ -28,7 +28,8 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 import numpy as np
 
@@ -111,7 +112,8 @@ def _rows(edits: HandEdits) -> list:
 class Found(NamedTuple):
     """The hand edits kept for a part (KeptEdits.lookup)."""
 
-    by_version: dict = {}  # version -> HandEdits, made on the part as it is now
+    by_version: Mapping = MappingProxyType({})  # version -> HandEdits, made on the part as it is now (read only:
+    # every Found() shares its default)
     count: int = 0  # how many (also where they are not given back: `changed`)
     changed: bool = False  # kept for it, but made on other content (the file or selection changed since)
     problem: str = ""  # the file cannot be read (damaged, foreign, newer), in one line
