@@ -50,6 +50,18 @@ class MemoryOutput(mido.ports.BaseOutput):
         self.sent.append(msg)
 
 
+def memory_port_opener():
+    """(opened, open_port): an `open_port(name, kind)` for the panel that opens in-memory ports, and the ports it
+    opened by kind ("input", "output")."""
+    opened = {}
+
+    def open_port(name, kind):
+        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
+        return opened[kind]
+
+    return opened, open_port
+
+
 def write_band_song(path, bars=8, seed=0, bpm=120):
     """A small multi-track song: drums on channel 10 (rock beat), a bass line (channel 2, low), keys
     off-beat chords (channel 1). Returns the path."""

@@ -28,7 +28,7 @@ pytest.importorskip("pytestqt")
 
 import mido  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QInputDialog  # noqa: E402
-from helpers import MemoryInput, MemoryOutput, groove_with  # noqa: E402
+from helpers import groove_with, memory_port_opener  # noqa: E402
 from stub_model import StubModel  # noqa: E402
 
 from reagroove.core import read_midi  # noqa: E402
@@ -379,12 +379,7 @@ def test_a_damaged_state_file_means_defaults(make_panel, tmp_path):
 
 
 def test_live_on_midi_ports(make_panel, qtbot):
-    opened = {}
-
-    def open_port(name, kind):
-        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
-        return opened[kind]
-
+    opened, open_port = memory_port_opener()
     w = make_panel(list_ports=lambda: (["Keys"], ["Drums"]), open_port=open_port)
     w.bpm_spin.setValue(240.0)
     w.live_action.trigger()

@@ -65,14 +65,9 @@ def test_f_on_midi_ports_cues_the_section_once_the_drums_are_in(make_panel, qtbo
     """Live on the ports (in-memory): before the player's first note there is no bar 1 to count from, said; once the
     drums play, F cues the section and says its bar, as `reagroove live`'s pedal does."""
     import mido
-    from helpers import MemoryInput, MemoryOutput
+    from helpers import memory_port_opener
 
-    opened = {}
-
-    def open_port(name, kind):
-        opened[kind] = MemoryInput(name) if kind == "input" else MemoryOutput(name)
-        return opened[kind]
-
+    opened, open_port = memory_port_opener()
     w = make_panel(list_ports=lambda: (["Keys"], ["Drums"]), open_port=open_port)
     w.bpm_spin.setValue(200.0)
     w.live_action.trigger()
