@@ -42,6 +42,9 @@ FLAT_VELOCITY = 0.8
 MAX_WINDOWS = 5000  # 10,000 bars (5.5 hours of 4/4 at 120 BPM): more is a stray note, not a song
 PICKUP_RECURS = 4  # bars after the second in which a first bar's meter coming back makes it no pickup
 LONG_REST_WINDOWS = 8  # a rest of 16 bars or more is said: the drums keep time through it
+# A silence this long (8.5 minutes of 4/4 at 120 BPM) is no song's: said as a damaged file's (a corrupt delta time
+# moves every later note of its track on: freedoom's d_map13 with one byte changed rested 8,496 bars)
+DAMAGED_REST_BARS = 256
 # Bars a window of these meters holds at most, fewer than fit in 8 beats: each 3/8 or 5/8 bar plays one bar of the
 # loop, and five 3/8 bars (7.5 beats) had played its bars 1, 2, 1, 2, 1, then 1 again as the next window began
 # (three 5/8 bars 1, 2, 1, then 1: phrases of 3 bars under a band in 2s and 4s).
@@ -287,10 +290,14 @@ def sounding_levels(notes: Notes, starts: np.ndarray) -> np.ndarray:
     lo = int(first[0])
     size = int(first[-1]) + STEPS - lo
     on, off = np.clip(on - lo, 0, size), np.clip(off - lo, 0, size)
-    length = off - on
-    steps = np.repeat(on - np.cumsum(length) + length, length) + np.arange(length.sum())  # every step of every note
+    velocity = np.asarray(notes.velocity, np.float32) / 127.0
     level = np.zeros(size, np.float32)
-    np.maximum.at(level, steps, np.repeat(np.asarray(notes.velocity, np.float32) / 127.0, length))
+    # loudest first, each velocity's notes counted on and off along the steps: memory grows with the song, not
+    # with notes times their lengths (a file's stuck notes, each held to its track's end, had asked for GBs)
+    for loud in np.unique(velocity)[::-1]:
+        mine = velocity == loud
+        held = np.cumsum(np.bincount(on[mine], minlength=size + 1) - np.bincount(off[mine], minlength=size + 1))
+        level[(held[:size] > 0) & (level == 0)] = loud
     return level[(first - lo)[:, None] + np.arange(STEPS)]
 
 
@@ -447,7 +454,9 @@ def extract_windows(
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
     if len(starts) > MAX_WINDOWS:
         span = grid.bar_number(last_beat) - grid.bar_number(first_beat) + 1  # in bars of any meter
-        raise InputFileError(content.path, f"its notes span {span:,} bars, more than {2 * MAX_WINDOWS:,} "
+        # the bars MAX_WINDOWS windows hold, in the same meter (10,000 of 4/4; 6/4's 8,473 were said as under 10,000)
+        most = grid.bar_number(starts[MAX_WINDOWS] - 1e-6) - grid.bar_number(starts[0]) + 1
+        raise InputFileError(content.path, f"its notes span {span:,} bars, more than {most:,} "
                              f"({_longest_rest(notes, grid, shift)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
     meters = window_meters(grid, starts)
     if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
@@ -534,17 +543,21 @@ def extract_windows(
         grid.bar_number(starts[-1] + LOOP_BEATS - 1e-6) + 1)
     onsets = np.sort(notes.start)
 
-    def rest(first: int, end: int) -> str:  # from the bar after the last note before the empty windows to the
+    def rest(first: int, end: int) -> tuple[int, int]:  # from the bar after the last note before the empty windows to the
         # bar before the next note (a window whose bar 1 alone plays: said from bar 3, where the phrases' note
         # said the music rests from bar 2)
         before = onsets[onsets < starts[first] - 1e-6]
         later = onsets[onsets >= starts[end] - 1e-6] if end < len(starts) else onsets[:0]
         lo = grid.bar_number(before[-1]) + 1 if first and len(before) else int(bar_numbers[first])
         hi = grid.bar_number(later[0]) - 1 if len(later) else after(end) - 1
-        return f"{lo + shift}-{hi + shift}"
+        return lo + shift, hi + shift
     rests = [rest(first, end) for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
-        messages.append(f"bars {listed(rests)} have no notes" + (": the drums keep time through them" if drums else ""))
+        longest = max(hi - lo + 1 for lo, hi in rests)
+        messages.append(f"bars {listed([f'{lo}-{hi}' for lo, hi in rests])} have no notes"
+                        + (": the drums keep time through them" if drums else "")
+                        + (f"; {longest:,} bars of silence is no song's rest: a damaged file (a corrupt delta time)? "
+                           "drum a range of bars (the CLI's --bars FIRST-LAST)" if longest >= DAMAGED_REST_BARS else ""))
     if drum_part:
         messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
                         "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")

@@ -47,12 +47,12 @@ class Notes:
     pitch: np.ndarray  # int16
     velocity: np.ndarray  # int16, 1..127
     channel: np.ndarray  # int16, 0..15
-    track: np.ndarray  # int16
+    track: np.ndarray  # int32: a file may hold more tracks than int16 counts (a damaged header's 33,000)
 
     @classmethod
     def empty(cls) -> "Notes":
         f, i = np.zeros(0, np.float64), np.zeros(0, np.int16)
-        return cls(f, f.copy(), i, i.copy(), i.copy(), i.copy())
+        return cls(f, f.copy(), i, i.copy(), i.copy(), np.zeros(0, np.int32))
 
     @classmethod
     def from_lists(cls, start, pitch, velocity, end=None, channel=0, track=0) -> "Notes":
@@ -65,7 +65,7 @@ class Notes:
             np.asarray(pitch, np.int16).reshape(n),
             np.asarray(velocity, np.int16).reshape(n),
             np.broadcast_to(np.asarray(channel, np.int16), (n,)).copy(),
-            np.broadcast_to(np.asarray(track, np.int16), (n,)).copy(),
+            np.broadcast_to(np.asarray(track, np.int32), (n,)).copy(),
         )
 
     def __len__(self) -> int:
@@ -455,7 +455,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         rows[:, 2].astype(np.int16),
         rows[:, 3].astype(np.int16),
         rows[:, 4].astype(np.int16),
-        rows[:, 5].astype(np.int16),
+        rows[:, 5].astype(np.int32),
     )
     metas.sort(key=lambda m: m[0])
     move_drum_kits(notes.channel, rows[:, 0], metas, warnings)
