@@ -317,6 +317,11 @@ def end_on_hit(loops: np.ndarray, window: int, step: int, groups: dict[str, bool
     adds = [v for v, group in ((KICK, "kick"), (CRASH, "cymbals")) if groups.get(group, True)]
     if CRASH in adds:
         hit[[h + k * n for h in HAND_VOICES for k in range(3)]] = 0.0
+        # one hand on the crash, the other on at most one drum: a fill's snare and tom struck with it had made
+        # three hands on the song's last hit (the loudest of them kept)
+        struck = [v for v in FILL_VOICES if hit[v] > 0.5]
+        for v in sorted(struck, key=lambda v: -hit[n + v])[1:]:
+            hit[[v, n + v, 2 * n + v]] = 0.0
     for v in adds:
         if hit[v] == 0:
             hit[[v, n + v, 2 * n + v]] = (1.0, loud, 0.0)
