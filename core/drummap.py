@@ -52,17 +52,20 @@ class DrumMap:
 
     def pitches(self, hits: np.ndarray) -> np.ndarray:
         """The pitch (steps, 9) int each hit of a loop's hits (steps, 9) bool is written on: its voice's output, a
-        fill's strokes (`fill_strokes`) its voice's fill pitch, and a closed hat struck under the ride (the foot's)
+        fill's strokes (`fill_strokes`) its voice's fill pitch, and a closed hat struck only under the ride (the foot's)
         the pedal hat (GM 44) where the map leaves the closed hat on 42."""
         out = np.broadcast_to(np.asarray(self.output, np.int16), np.shape(hits)).copy()
         if self.fill is not None and self.fill != self.output:
             fill = np.broadcast_to(np.asarray(self.fill, np.int16), out.shape)
             out = np.where(fill_strokes(np.asarray(hits, bool)), fill, out)
-        if self.output[CLOSED_HAT] == GM_CLOSED_HAT and GM_PEDAL_HAT not in self.output:
-            # the right hand on the ride, the hat struck with it is the foot's "chick" (jazz's 2 and 4): written on
-            # the pedal hat, as it sounds, not as a stick on the closed hat
-            hits = np.asarray(hits, bool)
-            out[hits[:, CLOSED_HAT] & hits[:, RIDE], CLOSED_HAT] = GM_PEDAL_HAT
+        hits = np.asarray(hits, bool)
+        hat, ride = hits[:, CLOSED_HAT], hits[:, RIDE]
+        if (self.output[CLOSED_HAT] == GM_CLOSED_HAT and GM_PEDAL_HAT not in self.output and hat.any()
+                and not (hat & ~ride).any()):
+            # the right hand on the ride and the hat struck only with it: the foot's "chick" (jazz's 2 and 4),
+            # written on the pedal hat as it sounds, not as a stick on the closed hat (a hat played on its own too
+            # is the hands')
+            out[hat, CLOSED_HAT] = GM_PEDAL_HAT
         return out
 
     def _fill_entry(self, v: int) -> dict:

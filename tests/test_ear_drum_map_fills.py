@@ -191,3 +191,14 @@ def test_jazzs_hat_foot_is_written_on_the_pedal_hat(tmp_path):
     ride = {round(beat, 2) for beat, note in notes_of(jazz) if note == 51}
     assert all(round(beat, 2) in ride for beat in feet)  # each under the ride's stroke
     assert 44 not in {note for _, note in notes_of(rock)}  # the hats played by hand stay on 42
+
+
+def test_a_hat_the_hands_play_stays_on_the_closed_hat_beside_the_ride():
+    # hats on every 8th, the ride on the beats: a hat struck on its own too is the hands', not the foot's
+    ride = VOICES.index("ride")
+    hits = np.zeros((32, len(VOICES)), bool)
+    hits[0::2, CLOSED] = True
+    hits[0::4, ride] = True
+    assert set(GM_DRUM_MAP.pitches(hits)[hits[:, CLOSED], CLOSED].tolist()) == {42}
+    hits[2::4, CLOSED] = False  # now only under the ride's beats: the foot
+    assert set(GM_DRUM_MAP.pitches(hits)[hits[:, CLOSED], CLOSED].tolist()) == {44}

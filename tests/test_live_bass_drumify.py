@@ -16,7 +16,7 @@ from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
 
 BPM, ONE, BARS = 140.0, 0.4, 6  # the player's beat 1 at 0.4 s; the drums come in on bar 2
-VOICE_OF = {pitch: voice for voice, pitch in zip(VOICES, GM_DRUM_MAP.output)}
+VOICE_OF = {pitch: VOICES[v] for pitch, v in enumerate(GM_DRUM_MAP.voice_of_pitch()) if v >= 0}  # 44: the hat foot
 # tests/test_live_half_time.py's funk riff (beat, velocity): 16ths between its 8ths
 FUNK = ((0, 110), (0.75, 80), (1.5, 90), (2, 105), (2.5, 70), (3.25, 85), (3.5, 95))
 COMP = ((0, 90), (1, 70), (1.5, 80), (2.5, 85), (3, 70))  # a keyboard's chords

@@ -13,7 +13,7 @@ from reagroove.core.settings import Settings
 BPM, ONE = 140.0, 0.4  # the player's beat 1 at 0.4 s
 # an 808 line, each bar: the 1, the "and-a" of 2, the "and" of 3, beat 4 (tests/test_half_time.py's)
 TRAP_BAR = ((0.0, 110), (1.5, 90), (1.75, 100), (2.5, 100), (3.0, 80))
-VOICE_OF = {pitch: voice for voice, pitch in zip(VOICES, GM_DRUM_MAP.output)}
+VOICE_OF = {pitch: VOICES[v] for pitch, v in enumerate(GM_DRUM_MAP.voice_of_pitch()) if v >= 0}  # 44: the hat foot
 TOMS = ("low_tom", "mid_tom", "high_tom")
 HATS = ("closed_hat", "open_hat", "ride")
 

@@ -14,7 +14,7 @@ from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
 
 ONE, BARS = 0.4, 8  # the player's beat 1 at 0.4 s
-VOICE_OF = {pitch: voice for voice, pitch in zip(VOICES, GM_DRUM_MAP.output)}
+VOICE_OF = {pitch: VOICES[v] for pitch, v in enumerate(GM_DRUM_MAP.voice_of_pitch()) if v >= 0}  # 44: the hat foot
 TWELFTHS = 12  # positions in 12ths of a beat: the 16ths (3) and the swung 8th (8) both on it
 # tests/test_ear_half_time_shuffle.py's boogie bass at 120: each beat and its swung 8th (root, fifth, sixth, fifth)
 BOOGIE = (40, 47, 49, 47)
