@@ -10,6 +10,7 @@ import numpy as np
 from .live_accents import (MIN_AFTER, OCTAVE, accented_downbeat, accents_unsettled, near_the_beats, on_the_beats,
                            skank_chords)
 from .live_clock import grid_fit, loudness
+from .live_compound_chords import compound, compound_chords_bpm
 from .live_off_beat_start import root_on_one, root_pending
 from .live_slow_chords import even_chords_bpm
 
@@ -62,9 +63,11 @@ class Opening:
     ALIASES = (3 / 4, 4 / 3)  # a straight riff's 16ths are the triplets of 4/3 its tempo
     REPEAT_MARGIN = 0.3  # of the notes a bar on: a straight reading gives way to one whose bar they repeat this much more
 
-    def __init__(self, set_bpm: float, reggae: bool = False, bar_beats: float = 4.0):
+    def __init__(self, set_bpm: float, reggae: bool = False, bar_beats: float = 4.0,
+                 meter: tuple[int, int] | None = None):
         self.set_bpm = set_bpm
         self.bar_beats = bar_beats  # the session's bar, in beats (one chord a bar in 3/4 is the bar's length)
+        self.meter = meter  # its time signature (None: unknown): 6/8's chords are counted in dotted quarters
         self.reggae = reggae  # asked for reggae: a skank's chords are the 'and's, never beat 1 (skank_chords)
         self.notes: list[tuple[float, int, int]] = []  # (seconds, pitch, velocity)
         self.released: list[tuple[float, int]] = []  # (seconds, pitch) of the note-offs: how long each note rang
@@ -218,8 +221,11 @@ class Opening:
                 break
         bpm = float(self._own_beats(times[down:], weights[down:], bpm))
         # slow even chords played freely: half notes near the usual tempos, not their double (live_slow_chords)
-        bpm = even_chords_bpm(times[down:], bpm, self.set_bpm, usual=self.USUAL_BPM, agreed=self.MOVE,
-                              bar_beats=self.bar_beats)
+        if compound(self.meter):  # (in 6/8, its beats: live_compound_chords)
+            bpm = compound_chords_bpm(times[down:], bpm, self.set_bpm, self.meter, agreed=self.MOVE)
+        else:
+            bpm = even_chords_bpm(times[down:], bpm, self.set_bpm, usual=self.USUAL_BPM, agreed=self.MOVE,
+                                  bar_beats=self.bar_beats)
         # begun on the 'and's (a pumping bass): the kick-like root that comes is a 1, the first note half a beat on
         root = root_on_one(ons, 60.0 / bpm, self.bar_beats, self.released) if down == 0 else None
         return (float(times[down]) if root is None else root), bpm

@@ -6,7 +6,9 @@ only heard once it is played). A drummer told "next section" (a nod, a count) pl
 crashes on its 1. `LiveSession.cue_section` is that cue: the section starts on the first bar line whose bar before
 is still to be made (a loop is made a moment before its boundary: a cue during a bar already made puts the fill in
 the bar after it), the fill takes the end of that bar as drumify's (Settings.fill_length), and the crash its 1. The
-fill is drawn in the loop made for that bar, as a --fill-every fill is: no extra model call.
+fill is drawn in the loop made for that bar, as a --fill-every fill is: no extra model call. In REAPER's loop playback
+a section at or past the loop end, which the cursor never reaches, is the loop start's: the loop's last bar fills into
+it and the loop start's bar, made ahead of the jump back, crashes, once (SectionCue.loop_end, loop_back).
 """
 
 from __future__ import annotations
@@ -61,6 +63,31 @@ class SectionCue:
             if not any(abs(line - kept) < 1e-6 for kept in self.lines):
                 self.lines = sorted([*self.lines, float(line)])
         return float(line)
+
+    def loop_end(self, start: float, end: float) -> float | None:
+        """In loop playback over [start, end) (beats): a section cued at or past the loop end, which the cursor never
+        reaches, is the loop start's: kept on the loop end (its fill ends the loop's last bar, if still to be made)
+        until `loop_back`. The loop start, where its crash comes; None when none was."""
+        with self._lock:
+            past = [line for line in self.lines if line >= end - 1e-6]
+            if past:
+                self.lines = [*(line for line in self.lines if line < end - 1e-6), float(end)]
+        return float(start) if past else None
+
+    def loop_back(self, start: float, end: float) -> None:
+        """The loop start's bars are made ahead of the jump back from `end`: a section on the loop end (or past it)
+        crashes on the loop start once, its line there (the next pass does not fill into it again)."""
+        with self._lock:
+            kept = [line for line in self.lines if line < end - 1e-6]
+            if len(kept) < len(self.lines) and not any(abs(line - start) < 1e-6 for line in kept):
+                kept.append(float(start))
+            self.lines = sorted(kept)
+
+    def jumped_back(self, start: float) -> None:
+        """The cursor jumped back to the loop start `start`: its crash, made ahead, is heard now (a loop of one bar
+        makes no later bar that would forget it: it crashed every pass)."""
+        with self._lock:
+            self.lines = [line for line in self.lines if line > start + 1e-6]
 
     def made_until(self, boundary: float) -> list[float]:
         """The lines still to come for the loop made at `boundary`: those whose crash a loop made before it made are

@@ -48,6 +48,9 @@ TEMPO_SAID = 0.04  # the tempo followed is said again once it has moved this sha
 # out) is our own echo: fed as playing, the drums followed themselves, busier each bar and drifting late.
 ECHO_S = 0.1
 ECHO_PROOF = 4
+# A footswitch that sends its press value only (no release) cues again on that value after this long; a continuous
+# pedal swept up sends one value twice within it (40, 70, 90, 90, 100 cued twice)
+CUE_REPEAT_S = 0.5
 
 
 class PortError(ReaGrooveError):
@@ -120,6 +123,7 @@ class LivePlayer:
         now: Callable[[], float] = time.monotonic,
         cue_cc: int | None = None,
         cue_note: int | None = None,
+        cue_channel: int | None = None,
     ):
         self.session = session
         self.inport = inport
@@ -151,11 +155,12 @@ class LivePlayer:
         # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
         self._listen: tuple[Opening, list[tuple[float, float]]] | None = None
         self._rolls = Rolls()  # a rolled chord's later notes are its onset, not onsets of their own (live_rolls.py)
-        # A footswitch's controller (cue_cc: a value from 64 is a press) or a pad's pitch (cue_note) cues the next
-        # section (cue_section): a cue, never a note played, nor kept in the take. `_cue_value`: the controller's
-        # last value (a pedal held, or a continuous one going on up, cues once per press)
-        self.cue_cc, self.cue_note = cue_cc, cue_note
-        self._cue_value: int | None = None
+        # A footswitch's controller (cue_cc: a value from 64 is a press) or a pad's pitch (cue_note), on the MIDI
+        # channel `cue_channel` (1-16; None: any), cues the next section (cue_section): a cue, never a note played,
+        # nor kept in the take. `_cue_value`: the controller's last value and when (a pedal held, or a continuous
+        # one going on up, cues once per press)
+        self.cue_cc, self.cue_note, self.cue_channel = cue_cc, cue_note, cue_channel
+        self._cue_value: tuple[int, float] | None = None
 
     def drain(self) -> int:
         """Drop the input waiting since the ports opened (notes played while the model loaded: read all at
@@ -260,13 +265,18 @@ class LivePlayer:
         self._tell(f"next section on bar {bar}: the drums fill into it")
         return bar
 
-    def _cued(self, msg) -> bool:
-        """Whether `msg` is the section cue's (cue_cc, cue_note), the cue taken on a press: the controller reaching
-        64 from below it (or its press value again: a pedal that sends no release), the pad's note-on. Its other
-        messages (a release, a note-off) are the cue's too: none is played along with."""
+    def _cued(self, msg, now: float | None = None) -> bool:
+        """Whether `msg` (at `now`, seconds) is the section cue's (cue_cc, cue_note on cue_channel), the cue taken on a
+        press: the controller reaching 64 from below it (or its press value again after CUE_REPEAT_S: a pedal that
+        sends no release), the pad's note-on. Its other messages (a release, a note-off) are the cue's too: none is
+        played along with. On another channel the pitch is a note played (a bassist's low C under a pad's)."""
+        if self.cue_channel is not None and getattr(msg, "channel", None) != self.cue_channel - 1:
+            return False
         if msg.type == "control_change" and msg.control == self.cue_cc:
-            last, self._cue_value = self._cue_value, msg.value
-            if msg.value >= 64 and (last is None or last < 64 or last == msg.value):
+            now = self.now() if now is None else now
+            last, self._cue_value = self._cue_value, (msg.value, now)
+            if msg.value >= 64 and (last is None or last[0] < 64 or last[0] == msg.value
+                                    and now - last[1] >= CUE_REPEAT_S):
                 self.cue_section()
             return True
         if msg.type in ("note_on", "note_off") and msg.note == self.cue_note:
@@ -310,7 +320,7 @@ class LivePlayer:
         return False
 
     def _handle(self, msg, now: float) -> None:
-        if self._cued(msg):
+        if self._cued(msg, now):
             return
         change = self.clock.handle(msg, now)
         if change in ("start", "continue", "locate"):
@@ -429,7 +439,8 @@ class LivePlayer:
 
     def _opening(self) -> Opening:
         """An Opening for the player's first notes: around the tempo set, in the session's bar (live_opening.py)."""
-        return Opening(self.clock.set_bpm, self._reggae(), self.session.beats_per_bar)
+        return Opening(self.clock.set_bpm, self._reggae(), self.session.beats_per_bar,
+                       getattr(self.session, "time_signature", None))
 
     def _reggae(self) -> bool:
         """Reggae leads the genre mix asked (as its one drop is played): the opening hears a skank as the 'and's."""
@@ -530,16 +541,21 @@ def _detail(exc: BaseException) -> str:
 def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: float, *, clock_in: bool = False,
                      drum_map: DrumMap = GM_DRUM_MAP, record: Recording | None = None,
                      opener: Callable[[str, str], object] | None = None, cue_cc: int | None = None,
-                     cue_note: int | None = None) -> LivePlayer:
+                     cue_note: int | None = None, cue_channel: int | None = None) -> LivePlayer:
     """The live rig, assembled in one place: the tempo checked, both ports opened (the input closed
     again if the output fails), the clock (MIDI clock in, or internal at `bpm`) and the player. `cue_cc`, `cue_note`:
-    the controller or pad pitch that cues the next section (LivePlayer.cue_section), checked before a port opens.
+    the controller or pad pitch that cues the next section (LivePlayer.cue_section), on MIDI channel `cue_channel`
+    (1-16; None: any), checked before a port opens.
 
     The caller closes `player.inport` and `player.outport` when done (`close_live_player`)."""
     check_bpm(bpm)
     for option, number, what in (("--cue-cc", cue_cc, "a controller number"), ("--cue-note", cue_note, "a pitch")):
         if number is not None and not (isinstance(number, int) and 0 <= number <= 127):
             raise ReaGrooveError(f"{option} must be {what} from 0 to 127, got {number}")
+    if cue_channel is not None and not (isinstance(cue_channel, int) and 1 <= cue_channel <= 16):
+        raise ReaGrooveError(f"--cue-channel must be a MIDI channel from 1 to 16, got {cue_channel}")
+    if cue_channel is not None and cue_cc is None and cue_note is None:
+        raise ReaGrooveError("--cue-channel is the channel of --cue-cc or --cue-note: give one of them")
     opener = opener or open_port
     inport = opener(in_name, "input")
     try:
@@ -548,7 +564,8 @@ def open_live_player(session: LiveSession, in_name: str, out_name: str, bpm: flo
         inport.close()
         raise
     clock = MidiClockFollower(bpm) if clock_in else InternalClock(bpm, player_led=True)
-    return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record, cue_cc=cue_cc, cue_note=cue_note)
+    return LivePlayer(session, inport, outport, clock, drum_map=drum_map, record=record, cue_cc=cue_cc,
+                      cue_note=cue_note, cue_channel=cue_channel)
 
 
 def close_live_player(player: LivePlayer) -> None:

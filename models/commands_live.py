@@ -59,8 +59,11 @@ def add_live_command(sub) -> None:
                    help="a footswitch's controller number that cues the next section: a value from 64 is a press; "
                         "the drums fill in the bar before it and crash on its 1 (default: none)")
     p.add_argument("--cue-note", type=int, metavar="0..127",
-                   help="a pad's note (any channel) that cues the next section as --cue-cc does; never played along "
-                        "with (default: none)")
+                   help="a pad's note that cues the next section as --cue-cc does; never played along with "
+                        "(default: none)")
+    p.add_argument("--cue-channel", type=int, metavar="1..16",
+                   help="the MIDI channel --cue-cc or --cue-note come on: the same note or controller on another "
+                        "channel is played (a bassist's low C under a pad's) (default: any)")
     add_settings_options(p)
     p.set_defaults(func=run_live)
 
@@ -124,7 +127,8 @@ def run_live(args) -> int:
     record = Recording() if args.record else None
     # The ports first: a misspelled name is said at once, not after the model has loaded (seconds).
     player = open_live_player(None, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
-                              drum_map=drum_map, record=record, cue_cc=args.cue_cc, cue_note=args.cue_note)
+                              drum_map=drum_map, record=record, cue_cc=args.cue_cc, cue_note=args.cue_note,
+                              cue_channel=args.cue_channel)
     try:
         engine = _engine(args)
         settings = settings_from_args(args, engine)

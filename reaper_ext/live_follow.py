@@ -128,6 +128,7 @@ class LiveFollower:
         self.ruler: dict = {"time_signatures": [], "measure_offset": 0}
         self.markers = MarkerCues()  # the project's markers and regions: the drums fill into each (live_section_markers)
         self.cue_seen: str | None = None  # the docked panel's last "fill into next section" (its ext-state count)
+        self.loop: tuple[float, float] | None = None  # the loop REAPER plays, as the last poll saw it
 
     def poll(self) -> list[ScheduledLoop]:
         # the drum track as play starts (muted? its items) is asked only until then: REAPER answers it once
@@ -164,7 +165,7 @@ class LiveFollower:
             self.session.set_meter((num, den), at_beat=at)
             self.laps, self.last_played = 0.0, None
             loop = self._loop_range(info, position)
-            self.markers.cue(self.session, position, until=loop[1] if loop else None)  # before the first loop is made
+            self.markers.cue(self.session, position, *(loop or ()))  # before the first loop is made
             self.session.start(position)
             self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
@@ -194,7 +195,7 @@ class LiveFollower:
         last, self.last_position = self.last_position, position
         step_before, self.last_step = self.last_step, min(max(position - last, 0.0), MAX_STOP_STEP_BEATS)
         session = self.session
-        loop = self._loop_range(info, position)
+        loop = self.loop = self._loop_range(info, position)
         # after a jump back to the loop start, the bars ahead of the cursor were heard in the last pass
         self.looping = self.wrap is not None or (loop is not None and self.laps > 0)
         self._flush_pending(position, loop, lookahead_beats(self.session.bpm, RENDER_AHEAD_S, 0))
@@ -204,6 +205,7 @@ class LiveFollower:
             if position < last - 1e-6:  # the cursor jumped back: the loop start, made ahead, plays now
                 self.wrap, shift_before = None, (position, ls, le, shift)
                 self.laps += le - ls
+                self.session._cue.jumped_back(ls)  # a section on the loop start crashed (made ahead): once
             elif position < le + 1e-6 and loop is not None and abs(loop[0] - ls) + abs(loop[1] - le) < 1e-6:
                 # not yet: what is played now is the loop's end
                 for qn, pitch, vel, *channel in info["events"]:
@@ -244,7 +246,8 @@ class LiveFollower:
         # REAPER jumps back at the loop end: no bar from there on is heard, so none is made
         limit = loop[1] if loop is not None else None
         due = limit is not None and position + session.lookahead >= limit - 1e-6
-        self.markers.cue(session, position, until=limit, made=session.next_boundary)  # before the loops ahead are made
+        # before the loops ahead are made
+        self.markers.cue(session, position, *(loop or ()), made=session.next_boundary)
         made = jumped + self._follow_meter(sigs, position, limit)
         clock = min(position, loop[1] - session.lookahead - 1e-6) if due else position
         if clock >= session.now - 1e-9:
@@ -279,6 +282,7 @@ class LiveFollower:
         jumps back (REAPER renders them ahead of it), as a jump there would make them."""
         fades = self._loop_end_fades(ls, le)
         self._keep_quiet_clock(self.laps + le - ls)  # the bars made now play in the next pass
+        self.session._cue.loop_back(ls, le)  # a section on the loop end is the loop start's: its crash made now
         made = self._jump(sigs, ls, recall=le)
         # after the loop start's bar is made: a loop made at a bar line never hears that line's fade (advance)
         self.session.fade(fades)
@@ -344,7 +348,8 @@ class LiveFollower:
         else:
             self.pass_notes = []  # a jump out of the loop's passes
         self.meter_from = position
-        self.markers.cue(self.session, position, until=recall)  # the markers after where the cursor lands, before its loop
+        # the markers after where the cursor lands, before its loop
+        self.markers.cue(self.session, position, *((position, recall) if recall is not None else ()))
         self.session.locate(position)
         return [self.session.current] if self.session.current is not None else []
 
@@ -368,8 +373,14 @@ class LiveFollower:
     def cue_section(self) -> float | None:
         """The next section cued by hand (the editor's key, the docked panel's button; on the thread that polls): the
         drums fill into the first bar line whose bar before is still to be made and crash on it. Its QN; None while
-        REAPER is stopped (nothing to fill into)."""
-        return self.session.cue_section() if self.playing and self.session.running else None
+        REAPER is stopped (nothing to fill into). In loop playback a section at or past the loop end, never reached,
+        is the loop start's: the fill ends the loop's last bar, the crash is on the loop start (its QN returned)."""
+        if not (self.playing and self.session.running):
+            return None
+        line = self.session.cue_section()
+        if self.loop is not None and line >= self.loop[1] - 1e-6:
+            return self.session._cue.loop_end(*self.loop)
+        return line
 
     def close(self) -> None:
         """Follow is turned off: the take so far becomes its undo point."""

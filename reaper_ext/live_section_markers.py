@@ -44,16 +44,20 @@ class MarkerCues:
             self._read, self.lines = key, marker_lines(key[0], key[1])
         return self.lines
 
-    def cue(self, session, after: float, until: float | None = None, made: float | None = None) -> None:
-        """Each section line after `after` (the play cursor, or where it jumps to) and before `until` (the loop end
-        REAPER jumps back from) cued on `session`; `made`: where its loops are made up to (a line before it had its
-        crash made: not cued again). A marker at the cursor (play started on it) gets no fill: its bar before is
-        never heard. Only those within two bars and the look-ahead: a song's later markers are cued as they come
-        (each cued line is looked at for every loop made)."""
+    def cue(self, session, after: float, loop_start: float | None = None, until: float | None = None,
+            made: float | None = None) -> None:
+        """Each section line after `after` (the play cursor, or where it jumps to) and before `until` (the end of the
+        loop from `loop_start` REAPER plays: it jumps back from there) cued on `session`; `made`: where its loops are
+        made up to (a line before it had its crash made: not cued again). A marker at the cursor (play started on it)
+        gets no fill: its bar before is never heard. In a loop, one on the loop start comes at every jump back:
+        cued on the loop end, the loop's last bar fills into it and the loop start's bar, made ahead, crashes
+        (SectionCue.loop_back). Only those within two bars and the look-ahead: a song's later markers are cued as
+        they come (each cued line is looked at for every loop made)."""
         ahead = after + session.lookahead + 2 * session.beats_per_bar
-        for line in self.lines:
-            if after + 1e-6 < line <= ahead and (until is None or line < until - 1e-6) and \
-                    (made is None or line >= made - 1e-6):
+        again = [until] if until is not None and loop_start is not None and \
+            any(abs(line - loop_start) < 1e-6 for line in self.lines) else []  # due where the cursor jumps back
+        for line in [*(line for line in self.lines if until is None or line < until - 1e-6), *again]:
+            if after + 1e-6 < line <= ahead and (made is None or line >= made - 1e-6):
                 session.cue_section(at=line)
 
 

@@ -31,6 +31,7 @@ from reagroove.core.settings import Settings
 from reagroove.core.wording import counted
 
 from ..bridge import ReaperError
+from ..selection_bars import bars_said
 from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info
 from .events import Hook
 
@@ -247,8 +248,10 @@ class ReaperLink(JobThread):
             line = None if self.follower is None else self.follower.cue_section()
             if line is None:
                 return "fill into the next section: press it while REAPER plays with live follow on"
-            sigs = (self.bridge.last_info or {}).get("time_signatures") or [(0.0, 4, 4)]
-            return f"next section on bar {bar_and_beat(line, sigs)[0]}: the drums fill into it"
+            # the bar as REAPER's ruler numbers it (its start measure), as Drumify says bars (not counted from 1)
+            ruler = dict(self.follower.ruler)
+            ruler["time_signatures"] = ruler.get("time_signatures") or [(0.0, 4, 4)]
+            return f"next section on {bars_said(ruler, [(line, line + 1.0)])}: the drums fill into it"
 
         JobThread.submit(self, "fill", cue)
 
