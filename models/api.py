@@ -37,6 +37,7 @@ from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_flo
 from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares,
                                   kick_limit, kick_on_one, one_backbeat, playable, snare_limit, steady_hands)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
+from reagroove.core.one_drop import reggae_rows
 from reagroove.core.riff_accents import riff_accents
 from reagroove.core.settings import DENSITY_CELLS
 from reagroove.core.tempering import one_take, temper
@@ -418,10 +419,16 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         out = accents(out, beats & ~shaped)
     if band and takes is not None:  # a section at one dynamic, as its groove is one (one_take)
         out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], played, takes)
-    if given and band:
-        # a busier band drummer asked for: the band network's extra snares are as loud as its backbeat (in
-        # freedoom's songs they are fills), where GMD's drummers, whom the density control follows, ghost them
-        out = ghost_snares(out, beats)
+    if band and (given or genre_asked):
+        # a busier band drummer asked for, or a genre's: the band network's extra snares are as loud as its backbeat
+        # (in freedoom's songs they are fills), where GMD's drummers, whom the density and genre controls follow,
+        # ghost them (`--genre funk` alone had played them at 79-122 against the backbeat's 127); a genre's figure
+        # laid by rule comes after (core/idioms.py), as laid. A genre's on 4/4 bars (shaped), not where reggae's drop
+        # (at the draw's loudest snare: ghosted first, `--genre jazz,reggae` dropped at a comp note's 0.34) or jazz's
+        # comping lays the snare
+        snare_by_rule = reggae_rows(mix, None) | (mix[:, JAZZ] >= JAZZ_LEADS)
+        ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
+        out = ghost_snares(out, ghosted)
     if played is not hits:  # the hits the cap leaves out, out
         out = out * np.tile(hits, 3)
     if sampled and not given and cond.threshold is None:
