@@ -160,6 +160,19 @@ def play_live(player, clock, notes, until_s, dt=0.005, actions=()):
     return sent
 
 
+def usage_error_line(argv, capsys) -> str:
+    """The one line argparse's usage error says for `reagroove ARGV` (exit 2, no traceback)."""
+    import pytest
+
+    from reagroove.core.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    err = capsys.readouterr().err.strip()
+    assert stop.value.code == 2 and len(err.splitlines()) == 1, err
+    return err
+
+
 def one_error_line(capsys, code) -> str:
     """The one line a refused command printed (exit code 2, no traceback)."""
     err = capsys.readouterr().err

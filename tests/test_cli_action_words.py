@@ -6,16 +6,7 @@ goes says so as a number does (it said "invalid int value: 'x'": a programmer's 
 from __future__ import annotations
 
 import pytest
-
-from reagroove.core.cli import main
-
-
-def one_line_error(argv, capsys) -> str:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    err = capsys.readouterr().err.strip()
-    assert stop.value.code == 2 and len(err.splitlines()) == 1, err
-    return err
+from helpers import usage_error_line
 
 
 @pytest.mark.parametrize("argv, meant", [
@@ -26,7 +17,7 @@ def one_line_error(argv, capsys) -> str:
 ])
 def test_another_tools_word_for_an_action_names_ours(argv, meant, capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
-    err = one_line_error(argv, capsys)
+    err = usage_error_line(argv, capsys)
     assert f"invalid choice: '{argv[1]}': did you mean '{meant}'?" in err, err
     assert not (tmp_path / "data").exists()  # nothing run
 
@@ -37,5 +28,5 @@ def test_another_tools_word_for_an_action_names_ours(argv, meant, capsys, tmp_pa
     (["drumify", "x.mid", "-o", "y.mid", "--variations", "two"], "argument --variations: 'two' is not a whole number"),
 ])
 def test_a_word_for_a_whole_number_says_it_is_not_one(argv, said, capsys):
-    err = one_line_error(argv, capsys)
+    err = usage_error_line(argv, capsys)
     assert said in err and "invalid int" not in err, err

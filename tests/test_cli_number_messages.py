@@ -7,18 +7,9 @@ no hint of what to give); `--bar x` said "invalid int value: 'x'" and stopped th
 from __future__ import annotations
 
 import pytest
-
-from reagroove.core.cli import main
+from helpers import usage_error_line
 
 PART = "core/examples/funk_bass.mid"
-
-
-def one_line_error(argv, capsys) -> str:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    err = capsys.readouterr().err.strip()
-    assert stop.value.code == 2 and len(err.splitlines()) == 1, err
-    return err
 
 
 @pytest.mark.parametrize("argv, said", [
@@ -32,7 +23,7 @@ def one_line_error(argv, capsys) -> str:
 ])
 def test_a_word_given_for_a_number_says_what_the_option_takes(argv, said, capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("REAGROOVE_DATA", str(tmp_path / "data"))
-    err = one_line_error(argv, capsys)
+    err = usage_error_line(argv, capsys)
     assert said in err and "float" not in err, err
     assert err.endswith(f"(see 'reagroove {' '.join(argv[:2 if argv[0] == 'patterns' else 1])} --help')"), err
     assert not (tmp_path / "data").exists()
