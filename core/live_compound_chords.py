@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .live_slow_chords import EVEN, MIN_CHORDS
+from .live_slow_chords import even_gap
 from .settings import MAX_BPM, MIN_BPM
 
 DOTTED = 1.5  # quarter notes of a compound meter's beat
@@ -30,12 +30,8 @@ def compound_chords_bpm(times, bpm: float, set_bpm: float, meter: tuple[int, int
     `meter`: where they are evenly spaced (EVEN) and a beat or so apart at the reading (APART), one chord a dotted quarter, or
     one a bar where that beat is slower than SLOWEST_BEAT_BPM; --bpm `set_bpm` where either count is within `agreed`
     of it (a share); `bpm` otherwise."""
-    times = np.asarray(times, np.float64)
-    if len(times) < MIN_CHORDS:
-        return bpm
-    gaps = np.diff(times)
-    mean = float(gaps.mean())
-    if mean <= 0 or np.abs(gaps / mean - 1).max() > EVEN or mean * bpm / 60.0 < APART:
+    mean = even_gap(times, bpm, APART)
+    if mean is None:
         return bpm
     bar = meter[0] * 4 / meter[1]
     beat, whole = 60.0 * DOTTED / mean, 60.0 * bar / mean

@@ -21,6 +21,19 @@ COUNTS = (1, 2, 4)  # beats a chord may last: a quarter, a half note, a whole no
 FASTEST_WALTZ = 200.0  # BPM: one chord a 3-beat bar up to this tempo (a Viennese waltz's 180); quicker, one a beat
 
 
+def even_gap(times, bpm: float, least: float) -> float | None:
+    """The mean gap (seconds) of onsets `times` where at least MIN_CHORDS are evenly spaced (EVEN) and at least
+    `least` beats of the reading `bpm` apart; None otherwise."""
+    times = np.asarray(times, np.float64)
+    if len(times) < MIN_CHORDS:
+        return None
+    gaps = np.diff(times)
+    mean = float(gaps.mean())
+    if mean <= 0 or np.abs(gaps / mean - 1).max() > EVEN or mean * bpm / 60.0 < least:
+        return None
+    return mean
+
+
 def even_chords_bpm(times, bpm: float, set_bpm: float, *, usual: float, agreed: float,
                     bar_beats: float = 4.0) -> float:
     """The tempo of onsets `times` (seconds, beat 1 first) read at `bpm`: where they are evenly spaced (EVEN) and
@@ -28,12 +41,8 @@ def even_chords_bpm(times, bpm: float, set_bpm: float, *, usual: float, agreed: 
     beats, --bpm `set_bpm` where one count is within `agreed` of it (a share), else the count nearest `usual` BPM
     (in a 3-beat bar the bar's count, up to FASTEST_WALTZ, else a beat's: half notes cross its bars);
     `bpm` otherwise. One chord a bar at --bpm is played at --bpm however the reading counted it."""
-    times = np.asarray(times, np.float64)
-    if len(times) < MIN_CHORDS:
-        return bpm
-    gaps = np.diff(times)
-    mean = float(gaps.mean())
-    if mean <= 0 or np.abs(gaps / mean - 1).max() > EVEN or mean * bpm / 60.0 < SPARSE:
+    mean = even_gap(times, bpm, SPARSE)
+    if mean is None:
         return bpm
     tempos = [t for t in (60.0 * k / mean for k in sorted({*COUNTS, bar_beats})) if MIN_BPM <= t <= MAX_BPM]
 
