@@ -30,7 +30,7 @@ from .half_time_genres import genre_half_time, genre_half_time_said
 from .half_time_swing import bar_swing, swung_bars
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
-from .hand_speed import fast_note
+from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
 from .dynamics import humanize
 from .limbs import one_drummer
@@ -213,17 +213,20 @@ class Engine:
         return loops if late16 is None else swing_sixteenths(loops, late16)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
-                   meters, sixteenths: bool = False) -> tuple[int, float, np.ndarray]:
+                   meters, sixteenths: bool = False, bpm=None) -> tuple[int, float, np.ndarray]:
         """(seed, temperature, loops in the loop's frame) of a seeded take (`takes.draw_take`), judged on the part's
         loops on their bars (the meter's mapping) before its phrases: drumify (`play_part`) and the panel's
-        preview (`generate`, given the meters) judge alike, so the preview shows the draw an export writes."""
+        preview (`generate`, given the meters) judge alike, so the preview shows the draw an export writes.
+        bpm: each loop's tempo (None: unknown): a take is judged as thinned for a hand's speed (as_written), since
+        a take whose changes were all hat 16ths too fast for a hand was written as seed 0's drums (d_e1m1)."""
         raw = {}
 
         def on_bars(s: int, t: float) -> np.ndarray:
             raw[s, t] = decode(s, t)
-            return one_drummer(map_windows(raw[s, t], meters, partial(loops_to_bars, sixteenths=sixteenths)))
+            return at_tempo(one_drummer(map_windows(raw[s, t], meters, partial(loops_to_bars, sixteenths=sixteenths))),
+                            bpm)[0]
 
-        _, seed, temperature = takes.draw_take(on_bars, settings, meters=meters)
+        _, seed, temperature = takes.draw_take(on_bars, settings, meters=meters, apart=True)
         return seed, temperature, raw[seed, temperature]
 
     def play_part(self, g: np.ndarray, z: np.ndarray | None, settings: Settings, plan: PhrasePlan, meters,
@@ -263,7 +266,7 @@ class Engine:
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
                                           step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side),
-                settings, meters, sixteenths)
+                settings, meters, sixteenths, bpm)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
             each = lambda a: np.broadcast_to(np.asarray(a), (n,))  # noqa: E731 - one per loop

@@ -4,8 +4,8 @@ A version (`--variations`) is another take of the part: it differs from every
 earlier one in at least MIN_VARIATION_CHANGE of its hits, else it is drawn
 again (Engine.drumify_variations). A seed other than 0 at the default
 temperature is a take of its own (`draw_take`): clear of seed 0's most likely
-drums, keeping its backbeat, downbeats and energy. `held` plays one take per
-section through it (`--hold`). Plain numpy over hits (..., 32, 9) bool.
+drums and of its neighbouring seeds' takes, keeping its backbeat, downbeats and
+energy. `held` plays one take per section through it (`--hold`). Plain numpy over hits (..., 32, 9) bool.
 """
 
 from __future__ import annotations
@@ -211,8 +211,22 @@ def draws_take(settings: Settings) -> bool:
     return bool(settings.temperature_auto) and settings.seed != 0
 
 
+def take_draws(seed: int, settings: Settings) -> list[tuple[int, float]]:
+    """The draws (seed, temperature) `draw_take` tries for a seed, in order: the seed's own direction at
+    settings.temperature, further out along it (TAKE_LADDER), then REDRAWS other directions of its own."""
+    top = max(settings.temperature, *TAKE_LADDER)
+    return [(seed, settings.temperature), *((seed, t) for t in TAKE_LADDER if t > settings.temperature),
+            *((other_seed(seed, k), top) for k in range(1, REDRAWS + 1))]
+
+
+def neighbours(seed: int) -> list[int]:
+    """The seeds either side of a seeded take's (seed 0, the most likely drums, aside)."""
+    return [n for n in ((seed - 1) % 2**32, (seed + 1) % 2**32) if n != 0 and n != seed]
+
+
 def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
-              first: tuple[int, float] | None = None, meters=None) -> tuple[np.ndarray, int, float]:
+              first: tuple[int, float] | None = None, meters=None,
+              apart: bool = False) -> tuple[np.ndarray, int, float]:
     """A seeded take at the default temperature (see `draws_take`): the loops kept and the draw (seed,
     temperature) they were played at. play(seed, temperature) -> loops: the part under the settings at
     that draw (a seed's draw is one direction of the prior, temperature how far out along it).
@@ -227,31 +241,58 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
     a model call: the reference and the take at least, the ladder only where needed. Same settings +
     same seed = the same take, bit for bit. first: a draw to try before the others (a live session's
     take so far, kept while it stays clear of seed 0's drums). meters: the bars each window plays
-    (Windows.meters; None: 4/4): odd bars are counted in the 4/4 windows only."""
+    (Windows.meters; None: 4/4): odd bars are counted in the 4/4 windows only.
+
+    apart: the take also keeps MIN_TAKE_CHANGE from the takes its neighbouring seeds (`neighbours`) can keep:
+    a draw is kept only clear of the first draw fit to keep (no fault above) of each neighbour's from its own
+    place in their order on (`take_draws`), which the neighbour keeps unless that one was too near a neighbour
+    of its own (a check of every later place cost the dice's take twice the model calls). The
+    draws of a steady part settle on the few grooves it allows (d_dm20's seeds 2 and 3 both dropped the same
+    16 hits; shuffle_blues.mid's seeds 1 and 2 were 3% apart): `--seed 2` after `--seed 1`, or the dice, then
+    played the take just heard. A neighbour's draw costs a model call, made only to judge a draw otherwise kept."""
     four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
     ref = play(0, 0.0)[..., :N_VOICES] > 0.5
     count, beat, odd = int(ref.sum()), backbeat(ref), odd_bars(ref[four])
     down = downbeat_kicks(ref, meters)
-    top = max(settings.temperature, *TAKE_LADDER)
-    draws = [(settings.seed, settings.temperature), *((settings.seed, t) for t in TAKE_LADDER
-                                                      if t > settings.temperature),
-             *((other_seed(settings.seed, k), top) for k in range(1, REDRAWS + 1))]
+    draws = take_draws(settings.seed, settings)
     if first is not None:
         draws = [first, *(d for d in draws if d != first)]
+    others = [take_draws(n, settings) for n in neighbours(settings.seed)] if apart else []
+    heard: dict[tuple[int, float], tuple[np.ndarray, bool]] = {}  # a neighbour's draw: its hits, fit to keep
+
+    def rank(hits: np.ndarray) -> tuple:
+        """A draw's faults, best first: the variations' (near seed 0's drums, the backbeat dropped), more odd
+        bars than seed 0's (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only),
+        another part's energy (a kick under half or over twice seed 0's too, `kick_astray_bars`), then room for
+        the neighbours' drums, then the order `faults` gives."""
+        close, no_backbeat, order = faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
+        return (close, no_backbeat, odd_bars(hits[four]) > odd + TAKE_ODD_BARS
+                or downbeat_kicks(hits, meters) < down - TAKE_ODD_BARS,
+                not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count
+                or kick_astray_bars(hits, ref) > TAKE_ODD_BARS, False, order)
+
+    def fit_from(draws_n: list[tuple[int, float]], i: int):
+        """A neighbour's first draw fit to keep from place i of its order on (None: none), drawn once each."""
+        for draw in draws_n[i:]:
+            if draw not in heard:
+                hits = play(*draw)[..., :N_VOICES] > 0.5
+                heard[draw] = hits, not any(rank(hits)[:4])
+            if heard[draw][1]:
+                return heard[draw][0]
+        return None
+
     tried, ranks = [], []
-    for seed, temperature in draws:
+    for i, (seed, temperature) in enumerate(draws):
         loops = play(seed, temperature)
         hits = loops[..., :N_VOICES] > 0.5
-        close, no_backbeat, order = faults(np.stack([ref, hits]), 1, [0], count, beat, MIN_TAKE_CHANGE)
-        # besides the variations' faults: more odd bars than seed 0's, an energy of another part
-        # (a bar without its downbeat kick is odd too: a waltz's kick on bar 1 of 2 only; a kick under half or
-        # over twice seed 0's is another part's energy, `kick_astray_bars`)
-        ranks.append((close, no_backbeat, odd_bars(hits[four]) > odd + TAKE_ODD_BARS
-                      or downbeat_kicks(hits, meters) < down - TAKE_ODD_BARS,
-                      not TAKE_ENERGY[0] * count <= hits.sum() <= TAKE_ENERGY[1] * count
-                      or kick_astray_bars(hits, ref) > TAKE_ODD_BARS, order))
+        ranks.append(rank(hits))
+        # a draw fit to keep is heard against what each neighbour would keep from its place in their order on
+        # (only then: a draw near seed 0's drums costs no neighbour's calls)
+        if not any(ranks[-1][:4]) and any(near is not None and hit_change(hits, near) < MIN_TAKE_CHANGE
+                                          for near in (fit_from(o, i) for o in others)):
+            ranks[-1] = ranks[-1][:4] + (True, ranks[-1][5])
         tried.append((loops, seed, temperature))
-        if not any(ranks[-1][:4]):
+        if not any(ranks[-1][:5]):
             break  # the first draw that is a take of its own, as a drummer plays it
     return tried[min(range(len(tried)), key=ranks.__getitem__)]
 

@@ -67,8 +67,9 @@ def test_every_seed_differs_from_the_most_likely_drums(played, name):
 
 @pytest.mark.parametrize("name", PARTS)
 def test_seeds_differ_from_each_other(played, name):
-    """Each seed's take is judged against seed 0's drums, not against other seeds' (a dice roll's seed has
-    no neighbours to compare with), so two seeds can land on one of the few grooves a steady part allows:
+    """Each seed's take is judged against seed 0's drums and its neighbouring seeds' (seed +- 1, core/takes.py),
+    not against every other seed's (a dice roll's seed is any number), so seeds two apart can land on one of the
+    few grooves a steady part allows:
     the half-note bass's seeds 1 and 3 both keep time on the ride, 4.3% apart (their draws nearer seed 0
     played its drums, or, seed 3's, a snare on 2, 3 and the "and" of 4 in every bar). No two play the same
     drums, and on the other parts every pair differs by the floor."""
