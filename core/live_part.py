@@ -94,7 +94,7 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         first, judged = session._draw[2:4], session._draw[4]
         if judged > session._take.maxlen:  # (the session's LIVE_TAKE: the take formed)
             return play(*first)[-1]
-    loops, seed, temperature = takes.draw_take(play, settings, first)
+    loops, seed, temperature = takes.draw_take(play, settings, first, apart=True)  # as drumify: kept from its neighbours
     session._draw = (settings, drum_part, seed, temperature, judged + 1)
     return loops[-1]
 
