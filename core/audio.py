@@ -66,6 +66,7 @@ from .audio_feel_change import feel_not_tempo
 from .audio_floor import without_count_in
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
+from .audio_section_octave import map_follows
 from .audio_slow_compound import slow_compound
 from .audio_strum import rake_strings
 from .audio_tempo import estimate_meter, faded_in_start
@@ -462,7 +463,8 @@ def read_audio(
         warnings.append(jump_note(stretch, bpm, knots is not None))  # the tempo jumps further than the drums follow
     elif bpm_estimated and (jump := bar_jump(env.flux, env.fps, bpm) or triplet_jump(onsets.times, onsets.velocity,
                                                                                        beats - bar1, bpm)) is not None:
-        warnings.append(bar_jump_note(jump, bpm, knots is not None))  # ... by 3:2: on the grid, in other bars
+        follows = knots is not None and map_follows(knots[0], knots[1], jump)  # a map at the jump's tempo
+        warnings.append(bar_jump_note(jump, bpm, knots is not None, follows))  # ... by 3:2: on the grid, in other bars
     keep = ~before
     # A slightly early first onset stays on bar 1, as it would in a MIDI file.
     notes = onsets_to_notes(np.maximum(beats[keep], max(bar1, 0.0)), onsets.velocity[keep])

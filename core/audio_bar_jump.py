@@ -91,10 +91,14 @@ def triplet_jump(times: np.ndarray, w: np.ndarray, beats: np.ndarray, bpm: float
     return (lo, hi, 1.5 * bpm) if hi - lo >= MIN_JUMP_S else None
 
 
-def bar_jump_note(jump: tuple[float, float, float], bpm: float, mapped: bool) -> str:
+def bar_jump_note(jump: tuple[float, float, float], bpm: float, mapped: bool, follows: bool = False) -> str:
     """What a user should know about a take whose tempo jumps by 3:2 (`bar_jump`) while the drums keep `bpm` (or
-    a tempo map, `mapped`, that misses it)."""
+    a tempo map, `mapped`, that misses it, or `follows` it: then its bars are what to check)."""
     lo, hi, other = jump
+    if follows:
+        return (f"the take's tempo seems to change by 3:2 from about {lo:.0f} s to {hi:.0f} s ({bpm:.0f} -> {other:.0f} "
+                f"BPM; the drums' tempo map follows it); if the drums' bars slip there, cut the take where it changes "
+                f"and drum each part, or give --bpm")
     kept = "the drums' tempo map misses it" if mapped else f"the drums keep {bpm:.1f} BPM"
     return (f"the take's tempo seems to change by 3:2 from about {lo:.0f} s to {hi:.0f} s ({bpm:.0f} -> {other:.0f} BPM: "
             f"its notes still fit the drums' grid, its bars do not; {kept}); cut the take where it changes and drum each "

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .audio_section_octave import section_octave
 from .audio_tempo_step import beat_lost, smooth_sections, step_curve, step_of, tempo_step
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ def tempo_curve(env: "Envelope", onsets: "Onsets", bpm: float) -> tuple[np.ndarr
     # Two steady sections (a chorus faster than the verse) step: the windows over the change blur a quadratic.
     step = tempo_step(times, w, float(bpm), WINDOW_S, WINDOW_HOP_S, MAX_WINDOWS)
     if step is not None and (best is None or step[3] < best_rough):
+        step = section_octave(times, w, step, float(bpm))  # a section at 3:2 read at 4:3, an octave off: moved
         return step_curve(step[0], step[1], step[2], times[-1])
     if best is None:
         return None

@@ -102,7 +102,9 @@ def audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
         a = entry["audio"]
         label = entry.get("name") or a["path"]
         if a.get("reversed"):
-            messages.append(f"left out '{label}': it plays its audio reversed")
+            # its attacks play as swells ending in a cut: the file's onsets are not where they are heard
+            messages.append(f"left out '{label}': it plays its audio reversed (render it to a new take, "
+                            "Item > Apply track/take FX to items, to drum to it as heard)")
             continue
         if a.get("type") in NOT_AUDIO_FILES:  # no file of sound to read here: the others still get their drums
             messages.append(f"left out '{label}': {NOT_AUDIO_FILES[a['type']]}, whose sound is not read "
