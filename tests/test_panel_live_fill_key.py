@@ -38,7 +38,7 @@ def test_f_in_reaper_fills_the_live_drums_into_the_next_section(make_panel, qtbo
     fake.playing = True
     w = make_panel(bridge=fake, check_every=0.05)
     qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
-    assert "(F)" in w.fill_action.toolTip() and "F fill into next section" in w.shortcut_help.text()
+    assert "(F)" in w.fill_action.toolTip() and "F fill ·" in w.shortcut_help.text()
     assert w.fill_action in w.menuBar().actions()[2].menu().actions()  # the Drums menu
     w.live_action.trigger()
     qtbot.waitUntil(lambda: "made" in w.status_labels["loops"].text(), timeout=5000)

@@ -200,7 +200,7 @@ class PanelWiring:
             before = button
         self.shortcut_help.setText(
             "Keys: Ctrl+↑/↓ follow · Ctrl+←/→ A↔B · [ ] density · H half time · 1-9 genre, 0 any · L live · "
-            "F fill into next section · "
+            "F fill · "
             "R new seed · Ctrl+D drumify · Ctrl+Shift+V variations · Alt+←/→ version shown · Ctrl+Z undo · F2 quick view · F3 advanced")
 
         bar = QToolBar("Main")
