@@ -108,6 +108,14 @@ class FakeReaper:
         pass
 
 
+def reaper_with_a_muted_pad() -> FakeReaper:
+    """A simulated REAPER whose selection holds a muted MIDI item 'pad' beside the bass: the editor leaves it out."""
+    fake = FakeReaper()
+    fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,
+                         "role": "", "muted": True, "notes": []}]
+    return fake
+
+
 class WireReaper:
     """REAPER's end of the wire on 127.0.0.1 (the protocol of reaper_ext/server.py): greets each client, then
     answers every request with FakeReaper's reply, or with nothing at all when `stalled`."""

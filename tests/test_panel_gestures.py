@@ -12,7 +12,7 @@ import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 import test_dock  # noqa: E402
 from fake_reaper import imgui as fake_imgui  # noqa: E402
 from fake_reaper import reapy_inside  # noqa: E402
-from test_panel import FakeReaper  # noqa: E402
+from test_panel import FakeReaper, reaper_with_a_muted_pad  # noqa: E402
 
 from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.reaper_ext.panel.controller import REAPER, input_from_midi  # noqa: E402
@@ -42,9 +42,7 @@ def test_opening_a_part_says_its_notes_on_the_one_status_line(make_panel):
 
 
 def test_reading_reaper_s_selection_says_what_it_left_out(make_panel, qtbot):
-    fake = FakeReaper()
-    fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,
-                         "role": "", "muted": True, "notes": []}]
+    fake = reaper_with_a_muted_pad()
     w = make_panel(bridge=fake, check_every=0.05)
     qtbot.waitUntil(lambda: w.mode == REAPER, timeout=3000)
     w.read_reaper_selection()

@@ -9,7 +9,7 @@ Runs under pytest-qt, offscreen, with test_panel.py's fixtures and stand-in mode
 
 import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
-from test_panel import FUNK_BASS, ROOT, FakeReaper  # noqa: E402
+from test_panel import FUNK_BASS, ROOT, reaper_with_a_muted_pad  # noqa: E402
 
 make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
@@ -44,9 +44,7 @@ def test_opening_a_file_with_notes_of_its_own_still_shows_where_the_hand_edits_w
 
 
 def test_reading_reaper_s_selection_says_where_the_files_hand_edits_went_before_what_it_left_out(make_panel, qtbot):
-    fake = FakeReaper()
-    fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,
-                         "role": "", "muted": True, "notes": []}]
+    fake = reaper_with_a_muted_pad()
     w = make_panel(bridge=fake, check_every=0.05)
     qtbot.waitUntil(lambda: w.controller.input is not None and w.controller.input.name == "REAPER selection")
     assert w.open_midi(FUNK_BASS)

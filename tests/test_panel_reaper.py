@@ -7,7 +7,7 @@ import time
 
 import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
-from test_panel import FakeReaper, WireReaper  # noqa: E402
+from test_panel import FakeReaper, WireReaper, reaper_with_a_muted_pad  # noqa: E402
 
 from reagroove.reaper_ext.bridge import DistantBridge  # noqa: E402
 from reagroove.reaper_ext.panel.controller import FILES, REAPER  # noqa: E402
@@ -91,9 +91,7 @@ def test_variations_over_drums_already_playing_are_said_to_be_all_muted(make_pan
 
 
 def test_the_editor_reads_only_what_reaper_plays_and_says_what_it_left_out(make_panel, qtbot):
-    fake = FakeReaper()
-    fake.extra_items = [{"item": 2, "track_index": 1, "start_qn": 0.0, "end_qn": 32.0, "name": "pad", "is_midi": True,
-                         "role": "", "muted": True, "notes": []}]
+    fake = reaper_with_a_muted_pad()
     w = make_panel(bridge=fake, check_every=0.05)
     qtbot.waitUntil(lambda: w.controller.input is not None and w.controller.input.name == "REAPER selection")
     assert "skipped 1 muted item: 'pad'" in w.controller.input.messages
