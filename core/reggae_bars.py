@@ -23,7 +23,7 @@ import numpy as np
 
 from .genres import GENRES
 from .half_time import half_time_window
-from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS, runs
 from .meter import bars_beats, is_pickup
 
@@ -80,8 +80,7 @@ def drop_fill(out: np.ndarray, w: int, beats: list[int], end: int, lo: int, snar
     loop = out[w]
     hit = loop[:, :n] > 0.5
     s, drop = beats[0], drop_step(beats)
-    toms = np.flatnonzero(hit[s:end, LOW_TOM:HIGH_TOM + 1].any(1))
-    toms_from = s + int(toms[0]) if len(toms) else end
+    toms_from = s + first_tom(hit[s:end])
     snares = loop[s:end, n + SNARE][hit[s:end, SNARE]]
     level = float(snares.max()) if len(snares) else DROP_LEVEL
     beat = np.ones(STEPS, bool)
@@ -164,9 +163,9 @@ def other_meter_drops(loops: np.ndarray, meters, mix, snare: bool = True, kick: 
                 continue
             loop, s, drop = loops[w], starts[0], drop_step(starts)
             hit = loop[:, :n] > 0.5
-            toms = np.flatnonzero(hit[s:end, LOW_TOM:HIGH_TOM + 1].any(1))
+            toms_from = s + first_tom(hit[s:end])
             groove = np.zeros(STEPS, bool)  # before the fill
-            groove[s:s + int(toms[0]) if len(toms) else end] = True
+            groove[s:toms_from] = True
             if not groove[drop]:
                 continue
             snares = loop[s:end, n + SNARE][hit[s:end, SNARE]]
@@ -174,7 +173,7 @@ def other_meter_drops(loops: np.ndarray, meters, mix, snare: bool = True, kick: 
                 level = float(snares.max()) if len(snares) else DROP_LEVEL
                 timing = loop[drop, 2 * n + SNARE] if hit[drop, SNARE] else 0.0
                 # (a bar with a fill keeps its snare strokes after the drop: the fill's lead-in to its toms)
-                loop[groove & (np.arange(STEPS) < drop if len(toms) else True), SNARE::n] = 0.0
+                loop[groove & (np.arange(STEPS) < drop if toms_from < end else True), SNARE::n] = 0.0
                 loop[drop, SNARE::n] = (1.0, level, timing)
             if kick:
                 kicks = loop[s:end, n + KICK][hit[s:end, KICK]]
