@@ -137,6 +137,7 @@ class LivePlayer:
         self._pending_off: list[tuple[float, int]] = []  # (beat, pitch)
         self._out_failed = False  # the output port stopped taking messages (unplugged): nothing more is sent
         self._from_grid: float | None = None  # after a restart: the 16th whose early notes are still due
+        self._pitches: tuple = (None, None, None)  # (loop scheduled, drum map, its notes' pitches): send's cache
         self._sent_at = 0.0  # the time of the step sending now
         self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
         self._echoed = 0  # drums sent that came back on the input, in a row
@@ -479,10 +480,13 @@ class LivePlayer:
             catch_up = from_grid is not None and grid >= from_grid - 1e-9
             s = int(round((grid - sched.window_start) * STEPS_PER_BEAT)) % STEPS
             hits = np.flatnonzero(sched.loop[s, :N_VOICES] > 0)
+            if len(hits) and (self._pitches[0] is not sched or self._pitches[1] is not self.drum_map):
+                # each loop's pitches once (a fill's snare on the head: the whole loop decides), not each note's
+                self._pitches = (sched, self.drum_map, self.drum_map.pitches(sched.loop[:, :N_VOICES] > 0))
             for v in hits:
                 onset = grid + float(sched.loop[s, 2 * N_VOICES + v]) / STEPS_PER_BEAT
                 if (lo < onset or catch_up) and onset <= hi:
-                    pitch = int(self.drum_map.pitches(sched.loop[:, :N_VOICES] > 0)[s, v])  # a fill's snare on the head
+                    pitch = int(self._pitches[2][s, v])
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
                     self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))  # before it sounds: never unreleased
                     self._send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
