@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clave import LATIN_LEADS, THREE_TWO, TWO_THREE, beat_steps, clave, clave_of, clave_voices
-from .genres import GENRES
+from .clave import BAR, LATIN, LATIN_LEADS, THREE_TWO, TWO_THREE, beat_steps, clave, clave_of, clave_voices
 from .limbs import SNARE
 from .loop import N_VOICES, STEPS
 
-LATIN = GENRES.index("latin")
-BAR = 16
 EARLY = 0.5  # beats: a first note this much before a bar line opens the bar after it (a pickup's rush)
 # the player's first bar alone says the side where one side's places hold this much more of its velocity, and this
 # much more in all (a 2-3 son's bar 1, the bass at 100 on beats 2 and 3 over keys at 70 on each beat: 1.4 and 0.47)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .comping import ANDS, JAZZ, JAZZ_LEADS, LOUDEST, comp
+from .comping import ANDS, BAR, JAZZ, JAZZ_LEADS, LOUDEST, comp
 from .limbs import SNARE
 from .loop import N_VOICES, STEPS
 from .swing import swing_loops
 
-BAR = 16
 SWUNG_ON_THE_A = 2.5  # a part's own swing: its swung 8th played on the beat's "a" (swing.swing_loops)
 
 

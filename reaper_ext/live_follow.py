@@ -156,7 +156,7 @@ class LiveFollower:
             self.below_index = max(int(info.get("armed_index", -1)), 0)  # the drums go under what is played
             self.before_take, self.take_items = drums_before_take(info.get("drums_before")), {}
             if self.given_map is None:
-                self.drum_map = kept_drum_map(info.get("drums_map"))
+                self.drum_map = stored_drum_map(info.get("drums_map"))
             self.kept_spans, self.ruler = [], {"time_signatures": sigs, "measure_offset": info.get("measure_offset")}
             self.last_position, self.last_step = position, 0.0  # (not where the last take stopped)
             at, num, den = self._meter_at(sigs, position)
@@ -519,10 +519,4 @@ class LiveFollower:
         self.take_written += len(kept)
 
 
-def kept_drum_map(stored: str | None) -> DrumMap:
-    """The drum map a drum track keeps (JSON text, "" or None for General MIDI); one that no longer reads (the
-    project file edited by hand) is said in one line."""
-    return stored_drum_map(stored, "the drum track's map")
-
-
-__all__ = ["LiveFollower", "kept_drum_map", "lookahead_beats", "LOOKAHEAD_S", "MIN_LOOKAHEAD_BEATS", "NOTHING_ARMED"]
+__all__ = ["LiveFollower", "lookahead_beats", "LOOKAHEAD_S", "MIN_LOOKAHEAD_BEATS", "NOTHING_ARMED"]
