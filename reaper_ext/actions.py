@@ -35,7 +35,7 @@ from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
-from .selection_bars import bars_said, clip_notes, cut_around, inside_item, left_alone, razor_said, selection_clip
+from .selection_bars import bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said, selection_clip
 from .selection_notes import drop_midi_end_marker
 from .selection_notes import rows_as_notes as _notes
 from .write_lines import drum_copies, past_band, pooled_kept, removed_under
@@ -169,7 +169,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         raise ReaperError(unreadable[0])
     if not rows:
         if clip:
-            raise ReaperError(f"the selected items play no notes in the {_clip_name(info)}: move it over the part, "
+            raise ReaperError(f"the selected items play no notes in the {clip_name(info)}: move it over the part, "
                               "or clear it (click an empty spot of the timeline) for drums over the whole items")
         messages.extend(f"{_label(i)}: {i.get('no_notes') or 'no notes'}" for i in blank)
         # an audio item read whole yet silent (room tone, a muted take's render) is named as an empty MIDI one is
@@ -193,11 +193,6 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                         "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
                      left_alone=sorted(left + unmarked))
-
-
-def _clip_name(info: dict) -> str:
-    """What clipped the part, in REAPER's words: a razor edit (razor_edits.py) or the time selection."""
-    return "razor edit" if info.get("razor") else "time selection"
 
 
 def _left_out(items: list) -> list[str]:
@@ -285,7 +280,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:
         which = razor_said(sel.project, lo, until) or (f"bar {first}" if first == last else f"bars {first}-{last}")
-        note = f"{said} {which} (the {_clip_name(sel.project)})"
+        note = f"{said} {which} (the {clip_name(sel.project)})"
         if note not in sel.messages:
             sel.messages.insert(0, note)
     if pickup:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .panel.edits import EditedEngine, HandEdits, count_text
 from .panel.input_groove import selection_guids
 from .panel.kept_edits import KeptEdits, kept_edits_path, selection_part_id
+from .selection_bars import clip_name
 
 SELECTION_NAME = "REAPER selection"  # the name the editor keeps them under (input_groove.input_from_selection)
 TO_DROP = "to drop {}: Read REAPER selection in the editor, then Clear hand edits"
@@ -74,7 +75,7 @@ def editor_edits(engine, sel, wins) -> tuple:
     if found.changed:
         # the same items read over other bars (a time selection now, or another one) are other windows: as the
         # editor, the edits go on none of them, and which changed is said
-        clip = "razor edit" if sel.project.get("razor") else "time selection"
+        clip = clip_name(sel.project)
         why = (f"the {clip} chooses other bars of these items than they were made on (or their notes changed since)"
                if sel.time_selection else "the selection changed in REAPER since they were made (they were on other "
                "notes)")

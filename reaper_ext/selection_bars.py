@@ -144,5 +144,11 @@ def inside_item(notes, start: float) -> list[list]:
     return [[max(on, start), max(off, start + 1e-3), pitch, vel] for on, off, pitch, vel in notes]
 
 
-__all__ = ["bars_said", "clip_notes", "cut_around", "inside_item", "left_alone", "razor_said", "selection_clip",
+def clip_name(info: dict) -> str:
+    """What clipped the part, in REAPER's words (the project's info): a razor edit (razor_edits.py) or the time
+    selection."""
+    return "razor edit" if info.get("razor") else "time selection"
+
+
+__all__ = ["bars_said", "clip_name", "clip_notes", "cut_around", "inside_item", "left_alone", "razor_said", "selection_clip",
            "time_selection_clip"]
