@@ -21,15 +21,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .genres import GENRES
 from .half_time import half_time_window
 from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS, runs
 from .meter import bars_beats, is_pickup
+from .one_drop import DISCO, DROP_LEVEL, LEADS, REGGAE  # reggae's share from which it fills so, as it drops
 
-REGGAE, DISCO = GENRES.index("reggae"), GENRES.index("disco")
-LEADS = 0.5  # reggae's (steppers: disco's too) share of the genre mix from which its drummer fills so
-DROP_LEVEL = 0.6  # the drop's velocity in a window whose draw played no snare (a low density's)
 DRUMS = [SNARE, LOW_TOM, MID_TOM, HIGH_TOM]
 KEEPS_TIME = 6  # of a window's 16 8ths, the closed hat keeps time on at least this many
 
