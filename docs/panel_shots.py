@@ -82,7 +82,11 @@ def small_palette(full):
 
     cut = full.quantize(256 - KEPT_FLAT, method=Image.Quantize.MEDIANCUT, kmeans=1)
     colours = np.array(cut.getpalette()[:3 * (256 - KEPT_FLAT)]).reshape(-1, 3)
-    flat = sorted(((n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS), reverse=True)
+    flat = [(n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS]
+    # the colours the cut has nothing near first, the farthest first (the point, a badge), then by pixels: in count
+    # order the slots went to shades the loop below had just taken rows from, and the point came out orange again
+    gap = {rgb: int(np.abs(colours - rgb).sum(1).min()) for _, rgb in flat}
+    flat.sort(key=lambda item: (gap[item[1]] if gap[item[1]] > NEAR else 0, item[0]), reverse=True)
     own, exact = [], []
     for _, rgb in flat:
         near = np.abs(colours - rgb).sum(1)

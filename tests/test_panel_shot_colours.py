@@ -39,3 +39,24 @@ def test_the_pad_point_keeps_its_red_in_the_editors_picture(qapp, shipped, tmp_p
     kept = (saved[point] == POINT).all(axis=1).mean()
     assert kept > 0.9, f"{kept:.0%} of the point's pixels kept its red; the rest {saved[point][:3].tolist()}"
     assert np.abs(drawn - saved).mean() < 3.0  # and the picture as a whole within a shade
+
+
+def test_a_small_point_far_from_every_other_colour_keeps_its_own_palette_entry():
+    """The pad's point (118 pixels) is the smallest of the picture's flat colours the median cut has nothing near:
+    when the slots for such colours went by pixel count, bigger badges took them all and the point came out as
+    another colour, dithered (the README's picture showed an orange point)."""
+    from PIL import Image
+
+    shots = load_shots()
+    rng = np.random.default_rng(0)
+    y, x = np.mgrid[0:600, 0:800]
+    # a smooth background of many shades (none of them flat), red-green with no blue, lightly noisy
+    picture = np.stack([x * 255 // 800, y * 255 // 600, np.zeros_like(x)], -1) + rng.integers(0, 3, (600, 800, 3))
+    for k in range(shots.KEPT_FLAT + 6):  # more flat badges than slots, each bigger than the point, all bluish
+        top, left = 20 + 60 * (k // 10), 20 + 70 * (k % 10)
+        picture[top:top + 20, left:left + 20] = (40 + 9 * k, 200 - 7 * k, 70)
+    picture[500:510, 400:412] = POINT  # 120 pixels
+    full = Image.fromarray(picture.clip(0, 255).astype(np.uint8), "RGB")
+    small = full.quantize(palette=shots.small_palette(full), dither=Image.Dither.FLOYDSTEINBERG)
+    saved = np.asarray(small.convert("RGB")).astype(int)
+    assert (saved[500:510, 400:412] == POINT).all(axis=2).mean() > 0.9
