@@ -491,10 +491,12 @@ OFF_BACKBEAT = ~BACKBEAT
 _BACKBEAT_CELLS = int(np.add.reduce(BACKBEAT))  # ranked first in every bar by snare_limit
 
 
-def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
+                 ratio: float | np.ndarray = GHOST_RATIO) -> np.ndarray:
     """Loops (N, 32, 27) with the snare's hits off beats 2 and 4 as ghost notes, in bars where there are
-    BUSY_SNARE or more of them: at most GHOST_RATIO of the bar's loudest backbeat snare (of its loudest
-    snare where it has none). `which` (N,) bool: only these loops (default all). A new array."""
+    BUSY_SNARE or more of them: at most `ratio` (a number or (N,): a genre's, core/genre_ghosts.py) of the bar's
+    loudest backbeat snare (of its loudest snare where it has none). `which` (N,) bool: only these loops (default
+    all). A new array."""
     out = np.array(loops, np.float32, copy=True)
     hit = out[..., SNARE].reshape(len(out), 2, 16) > 0.5  # (n, bar, step)
     off = hit & OFF_BACKBEAT
@@ -506,7 +508,8 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarr
     vel = out[..., N_VOICES + SNARE].reshape(len(out), 2, 16)
     loud = np.maximum.reduce(np.where(hit & BACKBEAT, vel, 0.0), -1)
     loud = np.where(loud > 0, loud, np.maximum.reduce(np.where(hit, vel, 0.0), -1))  # (n, bar)
-    out[..., N_VOICES + SNARE] = np.where(ghost, np.minimum(vel, GHOST_RATIO * loud[..., None]), vel).reshape(len(out), 32)
+    cap = np.asarray(ratio, np.float32).reshape(-1, 1, 1) * loud[..., None]
+    out[..., N_VOICES + SNARE] = np.where(ghost, np.minimum(vel, cap), vel).reshape(len(out), 32)
     return out
 
 

@@ -32,10 +32,13 @@ import torch
 
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
+from reagroove.core.genre_ghosts import ghost_ratios
+from reagroove.core.genre_open_hats import open_hat_rows, open_the_and_of_three
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
-from reagroove.core.limbs import (FIRST, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths, ghost_snares,
-                                  kick_limit, kick_on_one, one_backbeat, playable, snare_limit, steady_hands)
+from reagroove.core.limbs import (FIRST, GHOST_RATIO, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths,
+                                  ghost_snares, kick_limit, kick_on_one, one_backbeat, playable, snare_limit,
+                                  steady_hands)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.one_drop import reggae_rows
 from reagroove.core.riff_accents import riff_accents
@@ -375,6 +378,13 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
         hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
+        # hip-hop's and funk's open hat on the "and" of 3, which the network never opens (genre_open_hats.py), on 4/4
+        # bars (a waltz's loop had opened it on the "and" of 1)
+        hats_on = beats if voice_on is None else beats & voice_on[:, OPEN_HAT]
+        hats_on = hats_on if cond.four_four is None else hats_on & np.asarray(cond.four_four, bool)
+        if cond.max_hits is not None:  # (no open hat asked for: the closed hats stay as they are)
+            hats_on = hats_on & (np.broadcast_to(cond.max_hits, (n, N))[:, OPEN_HAT] >= 1)
+        hits, vel, off = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers
         # play, its likeliest ghost notes and toms
@@ -428,7 +438,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # comping lays the snare
         snare_by_rule = reggae_rows(mix, None) | (mix[:, JAZZ] >= JAZZ_LEADS)
         ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
-        out = ghost_snares(out, ghosted)
+        # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
+        out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO)
     if played is not hits:  # the hits the cap leaves out, out
         out = out * np.tile(hits, 3)
     if sampled and not given and cond.threshold is None:
