@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .audio_tempo import _ac_at, autocorr
+
 WINDOW_S = 16.0  # the envelope's windows: 2-4 bars at 60-120 BPM either side
 HOP_S = 4.0
 OTHER_BAR = 0.3  # a window's autocorrelation at the other bar's lag stands this far over the drums' bar's ...
@@ -26,19 +28,19 @@ RATIOS = (1.5, 2.0 / 3.0)  # the other bar's length against the drums' 4 beats: 
 
 
 def _window_ac(flux: np.ndarray, fps: float, lags: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    """(window starts s, autocorrelation at each lag (frames) per window), unbiased, 1 at lag 0."""
+    """(window starts s, autocorrelation at each lag (frames) per window: its peak within 2 frames, audio_tempo._ac_at),
+    unbiased, 1 at lag 0."""
     n_win, hop = int(WINDOW_S * fps), int(HOP_S * fps)
     starts, rows = [], []
     for a in range(0, max(len(flux) - n_win, 0) + 1, hop):
-        x = flux[a : a + n_win].astype(np.float64)
+        x = flux[a : a + n_win]
         if len(x) < n_win:
             break
-        x = x - x.mean()
-        ac = np.fft.irfft(np.abs(np.fft.rfft(x, 2 * n_win)) ** 2)[:n_win]
-        if ac[0] <= 0:
+        ac = autocorr(x)
+        if not ac[0]:  # (a flat stretch)
             continue
-        ac = ac / ac[0] * n_win / np.maximum(n_win - np.arange(n_win), 1)
-        rows.append([float(ac[max(0, int(round(lag)) - 2) : int(round(lag)) + 3].max(initial=0.0)) for lag in lags])
+        ac = ac * n_win / np.maximum(n_win - np.arange(n_win), 1)
+        rows.append([_ac_at(ac, lag) for lag in lags])
         starts.append(a / fps)
     return np.asarray(starts), np.asarray(rows).reshape(len(rows), len(lags))
 

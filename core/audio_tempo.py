@@ -118,8 +118,14 @@ def comb_score(times: np.ndarray, weights: np.ndarray, bpm: np.ndarray) -> tuple
 
 def _autocorr(env: "Envelope") -> np.ndarray:
     """The onset envelope's autocorrelation over TEMPO_WINDOW_S, 1 at lag 0 (frames)."""
-    n = min(len(env.flux), int(TEMPO_WINDOW_S * env.fps))
-    x = env.flux[:n].astype(np.float64)
+    return autocorr(env.flux[:min(len(env.flux), int(TEMPO_WINDOW_S * env.fps))])
+
+
+def autocorr(flux: np.ndarray) -> np.ndarray:
+    """The autocorrelation of a stretch of onset envelope (its mean taken out), 1 at lag 0 (frames); all 0 where it
+    is flat."""
+    n = len(flux)
+    x = flux.astype(np.float64)
     x = x - x.mean()
     spec = np.fft.rfft(x, 2 * n)
     ac = np.fft.irfft(np.abs(spec) ** 2)[:n]

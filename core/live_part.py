@@ -107,10 +107,9 @@ def half_time_in_window(loops: np.ndarray, meters, settings: Settings, swung: bo
     window had comped as the one before (drumify's four bars' 1, 2, 1 and no note heard as 1, 2, 1, 2)."""
     mix = settings.genre_weights()
     lead = (window - (len(loops) - 1)) % 2 if heard is not None and mix[JAZZ] >= LEADS else 0
-    if lead:  # a blank loop before the take (it plays nothing, comps nothing) moves the last loop's place by one
-        loops, heard = (np.concatenate([np.zeros_like(a[:1]), a]) for a in (loops, heard))
-        meters = None if meters is None else [meters[0], *meters]
-    return genre_half_time(loops, meters, mix, swung, heard, settings.voice_groups.get("cymbals", True))[lead:]
+    # loop i's first bar counted as bar 2 (i + lead) of the phrase: the last loop's window in its place
+    counts = 2 * (np.arange(len(loops)) + lead)
+    return genre_half_time(loops, meters, mix, swung, heard, settings.voice_groups.get("cymbals", True), counts=counts)
 
 
 def warm_up(session) -> None:

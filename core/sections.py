@@ -352,18 +352,20 @@ def file_takes(file_index: np.ndarray, bars: np.ndarray) -> np.ndarray:
     return np.asarray(file_index, np.int64) * 2 + np.asarray(bars, np.int64) % 2
 
 
+def nearest_bar_lines(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]):
+    """(the meter map's BarGrid, the indices into its lines of those nearest these positions (quarter-note beats,
+    e.g. REAPER's regions and markers), sorted, each once): a marker is rarely placed exactly on a bar line."""
+    grid = bar_grid(list(time_signatures), float(max(beats)))
+    return grid, sorted({int(np.argmin(np.abs(grid.lines - float(beat)))) for beat in beats})
+
+
 def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]) -> list[int]:
     """Bar numbers of sections starting at these positions (quarter-note beats, e.g. REAPER's regions and
-    markers): each is the bar whose line is nearest, since a marker is rarely placed exactly on it."""
+    markers): each is the bar whose line is nearest (nearest_bar_lines), from bar 1 (none on a pickup)."""
     if not len(beats):
         return []
-    grid = bar_grid(list(time_signatures), float(max(beats)))
-    lines = grid.lines
-    out = set()
-    for beat in beats:
-        i = int(np.argmin(np.abs(lines - float(beat))))
-        out.add(i - grid.first_bar + 1)
-    return sorted(b for b in out if b >= 1)
+    grid, nearest = nearest_bar_lines(beats, time_signatures)
+    return [b for b in (i - grid.first_bar + 1 for i in nearest) if b >= 1]
 
 
 CUE_MARKERS = 8  # this many markers or more, most under 2 bars apart: cues (lyrics, hits), not sections
@@ -539,5 +541,5 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars",
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars",
            "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]

@@ -175,6 +175,9 @@ def _plots(results: dict, real_feats, feats_by_system, split: str = "test") -> d
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from .evaluate_out import PLOTS
+
+    voice_plot, genre_plot, features_plot = PLOTS  # (the names --out's checks know: evaluate_out.py)
     names = list(results)
     files = {}
     w = 0.8 / len(names)
@@ -197,9 +200,9 @@ def _plots(results: dict, real_feats, feats_by_system, split: str = "test") -> d
         fig.tight_layout()
         files[name] = png(fig)
 
-    grouped_bars("voice_f1", VOICES, "hit F1", f"Per-voice hit F1, GMD {split} split", "voice_f1.png")
+    grouped_bars("voice_f1", VOICES, "hit F1", f"Per-voice hit F1, GMD {split} split", voice_plot)
     grouped_bars("genre_f1", list(results[names[0]]["genre_f1"]), "micro hit F1", f"Hit F1 per genre, GMD {split} split",
-                 "genre_f1.png")
+                 genre_plot)
     # feature distributions: real vs model
     fig, axes = plt.subplots(2, 4, figsize=(12, 5.5))
     model_f = feats_by_system[names[0]]
@@ -213,7 +216,7 @@ def _plots(results: dict, real_feats, feats_by_system, split: str = "test") -> d
     axes[0, 0].legend(fontsize=7)
     fig.suptitle(f"Feature distributions: generated vs real loops (GMD {split} split)")
     fig.tight_layout()
-    files["features.png"] = png(fig)
+    files[features_plot] = png(fig)
     return files
 
 

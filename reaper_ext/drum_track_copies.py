@@ -26,8 +26,7 @@ def copies_heard(r, drums, spans: list) -> list:
         under = []
         for k in range(r.RPR_CountTrackMediaItems(track)):
             item = r.RPR_GetTrackMediaItem(track, k)
-            if r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") or reaper_read.volume_down(r, item) or not \
-                    r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]:
+            if reaper_read.item_silenced(r, item) or not r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]:
                 continue
             lo, hi = reaper_read.item_span_qn(r, item)
             under += [[max(lo, a), min(hi, b)] for a, b in spans if lo < b - 1e-6 and hi > a + 1e-6]

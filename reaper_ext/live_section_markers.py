@@ -9,24 +9,19 @@ the section of its nearest bar line, and markers on nearly every bar are cues (l
 
 from __future__ import annotations
 
-import numpy as np
-
-from reagroove.core.groove import bar_grid
-from reagroove.core.sections import marker_sections
+from reagroove.core.sections import marker_sections, nearest_bar_lines
 
 
 def marker_lines(starts, time_signatures) -> list[float]:
     """The bar lines (QN) where the markers and regions starting at `starts` (QN) open sections: each marker's
-    nearest bar line of the project's meter map (sections.section_bars_at's), none where they are cues
-    (sections.marker_sections)."""
+    nearest bar line of the project's meter map (sections.nearest_bar_lines, as Drumify's section_bars_at), none
+    where they are cues (sections.marker_sections)."""
     starts = [float(q) for q in starts or ()]
     if not starts:
         return []
-    sigs = [(float(q), int(n), int(d)) for q, n, d in time_signatures]
-    lines = bar_grid(sigs, max(starts)).lines
-    nearest = sorted({int(np.argmin(np.abs(lines - q))) for q in starts})
+    grid, nearest = nearest_bar_lines(starts, [(float(q), int(n), int(d)) for q, n, d in time_signatures])
     kept, _cues = marker_sections(nearest)
-    return [float(lines[i]) for i in kept]
+    return [float(grid.lines[i]) for i in kept]
 
 
 class MarkerCues:

@@ -33,9 +33,10 @@ def _areas(r, track) -> list[tuple[float, float]]:
     return out
 
 
-def _covered(r) -> dict:
+def covered(r) -> dict:
     """{item: [(lo s, hi s), ...]} for each item a razor edit on its own track covers part of, on the band's
-    tracks, the areas cut to the item (an area covering no item marks nothing)."""
+    tracks, the areas cut to the item (an area covering no item marks nothing): read once an action, for
+    items_to_read and mark_items."""
     out = {}
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
@@ -50,22 +51,18 @@ def _covered(r) -> dict:
     return out
 
 
-def items_under(r) -> list:
-    """The items a razor edit covers part of on the tracks not ReaGroove's, track by track."""
-    return list(_covered(r))
+def items_to_read(r, band: dict) -> list:
+    """The items under the razor edits on the band's tracks (`band`: covered's), track by track; where there are
+    none, the selected items."""
+    return list(band) or [r.RPR_GetSelectedMediaItem(PROJ, i) for i in range(r.RPR_CountSelectedMediaItems(PROJ))]
 
 
-def items_to_read(r) -> list:
-    """The items under the razor edits on the band's tracks; where there are none, the selected items."""
-    return items_under(r) or [r.RPR_GetSelectedMediaItem(PROJ, i) for i in range(r.RPR_CountSelectedMediaItems(PROJ))]
-
-
-def mark_items(r, entries: list) -> list | None:
-    """Each read item's razor areas, as entry["razor_qn"] [[lo_qn, hi_qn], ...]: those on its own track over it,
-    or (the band's tracks having none over items) those on ReaGroove's tracks, drum bars marked to redrum, cut to
-    the item. Returns [lo_qn, hi_qn] over them all (what an older engine clips the part to), or None where no
-    razor edit marks anything."""
-    band, tracks = _covered(r), [r.RPR_GetTrack(PROJ, t) for t in range(r.RPR_CountTracks(PROJ))]
+def mark_items(r, entries: list, band: dict) -> list | None:
+    """Each read item's razor areas, as entry["razor_qn"] [[lo_qn, hi_qn], ...]: those on its own track over it
+    (`band`: covered's), or (the band's tracks having none over items) those on ReaGroove's tracks, drum bars marked
+    to redrum, cut to the item. Returns [lo_qn, hi_qn] over them all (what an older engine clips the part to), or
+    None where no razor edit marks anything."""
+    tracks = [r.RPR_GetTrack(PROJ, t) for t in range(r.RPR_CountTracks(PROJ))]
     drums = [] if band else [a for track in tracks if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]
                              for a in _areas(r, track)]
     if not band and not drums:
@@ -83,4 +80,4 @@ def mark_items(r, entries: list) -> list | None:
     return [min(lo for lo, _ in spans), max(hi for _, hi in spans)]
 
 
-__all__ = ["items_to_read", "items_under", "mark_items"]
+__all__ = ["covered", "items_to_read", "mark_items"]

@@ -11,7 +11,8 @@ import ctypes
 from reagroove.core.constants import EXT_SECTION
 
 from .reaper_names import DRUM_MAP_KEY, PROJ, _r
-from .reaper_read import measure_offset, project_info, section_starts
+from .project_maps import project_info, section_starts
+from .reaper_read import measure_offset
 
 VIRTUAL_KEYBOARD = 62  # REAPER's virtual MIDI keyboard: device 62, reported with the control-only flag set
 CONTROL_ONLY = 0x10000  # devIdxOut flag of MIDI_GetRecentInputEvent: a device enabled for control only
@@ -26,7 +27,6 @@ _RECENT_INPUT_PROTO = ctypes.CFUNCTYPE(
     ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int),
 )
 _recent_input_fn = None
-_sections: list = []  # [key, starts]: the markers' starts, read again only when the project changed
 
 
 def _recent_input():
@@ -120,15 +120,7 @@ def poll_live_input(last_seq: int | None, take_start: bool = False) -> dict:
         info.update(_drum_track_now(r))
     return {"events": events, "releases": releases, "last_seq": newest, "armed": bool(armed),
             "armed_index": max((i for *_, i in armed), default=-1), "live": live, **info, **_loop_state(r),
-            "sections": _section_starts(r), "cue": r.RPR_GetExtState(EXT_SECTION, CUE_KEY)}
-
-
-def _section_starts(r) -> list[float]:
-    """reaper_read.section_starts, read again only when the project changed (a marker added or moved changes it)."""
-    key = [r, r.RPR_EnumProjects(-1, "", 0)[0], r.RPR_GetProjectStateChangeCount(PROJ)]
-    if _sections[:3] != key:
-        _sections[:] = key + [section_starts()]
-    return list(_sections[3])
+            "sections": section_starts(kept=True), "cue": r.RPR_GetExtState(EXT_SECTION, CUE_KEY)}
 
 
 def _drum_track_now(r) -> dict:

@@ -1,6 +1,6 @@
-"""ReaGroove's reading side inside REAPER: the project's tempo and meter, the selected items (their notes,
-audio sources and what is not heard), the drum track, note hashes. Exported through reaper_side (the
-server's one module of callable functions).
+"""ReaGroove's reading side inside REAPER: the selected items (their notes, audio sources and what is not heard),
+the drum track, note hashes; the project's tempo and meter maps are project_maps.py's. Exported through reaper_side
+(the server's one module of callable functions).
 """
 
 from __future__ import annotations
@@ -11,72 +11,9 @@ from reagroove.core.constants import EXT_SECTION
 from reagroove.core.wording import listed
 
 from . import drum_track_mark, razor_edits
+from .project_maps import project_info, section_starts
 from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
                           VARIATION_ROLE, ReaperSideError, _r)
-
-
-# The tempo and meter maps as last read: (reaper_python module, project, its state change count, its number
-# of tempo markers, maps). Live follow polls project_info 30 times a second inside REAPER's main thread, and a
-# project tempo-mapped to a live recording has a marker on every beat: the maps are read again only when the
-# project has changed since.
-_maps: list = [None, None, None, None, None]
-
-
-def project_info(fresh: bool = False) -> dict:
-    """Tempo and time-signature maps in QN, play state and position; `fresh`: the maps read whatever is known
-    (an action reads them once; live follow's polls read them again only when the project changed)."""
-    r = _r()
-    key = [r, r.RPR_EnumProjects(-1, "", 0)[0], r.RPR_GetProjectStateChangeCount(PROJ),
-           r.RPR_CountTempoTimeSigMarkers(PROJ)]
-    if fresh or _maps[:4] != key:
-        _maps[:] = key + [_tempo_maps(r)]
-    tempos, sigs = _maps[4]
-    play_state = r.RPR_GetPlayState()
-    pos_s = r.RPR_GetPlayPosition2() if play_state & 1 else r.RPR_GetCursorPosition()
-    return {
-        "tempos": [list(t) for t in tempos],
-        "time_signatures": [list(t) for t in sigs],
-        "play_state": int(play_state),
-        "position_qn": r.RPR_TimeMap2_timeToQN(PROJ, pos_s),
-    }
-
-
-def _tempo_maps(r) -> tuple[list, list]:
-    """The project's tempo map [(qn, bpm)] and meter map [(qn, num, den)], each from QN 0. A marker with
-    "gradual tempo transition" (its linear flag) ramps to the next marker's tempo: the map gets a point on
-    every beat of the ramp (`_ramp`), so an accelerando is heard as one (tempo_sections: no new section where
-    the ramp arrives; hand_speed: each window at its own tempo), not as a jump at its end."""
-    markers, sigs = [], []
-    n = r.RPR_CountTempoTimeSigMarkers(PROJ)
-    num, den = 4, 4
-    for i in range(n):
-        res = r.RPR_GetTempoTimeSigMarker(PROJ, i, 0, 0, 0, 0, 0, 0, False)
-        time_s, bpm, m_num, m_den, linear = res[3], res[6], res[7], res[8], res[9]
-        qn = r.RPR_TimeMap2_timeToQN(PROJ, time_s)
-        markers.append((qn, bpm, bool(linear)))
-        if m_num > 0 and m_den > 0:  # 0 or -1: this marker leaves the meter as it was
-            num, den = m_num, m_den
-            sigs.append((qn, num, den))
-    tempos = [point for k, m in enumerate(markers) for point in _ramp(m, markers[k + 1] if k + 1 < n else None)]
-    if not tempos or tempos[0][0] > 1e-9 or not sigs or sigs[0][0] > 1e-9:
-        # The map at time 0 (Master_GetTempo is the tempo at the edit cursor, not at the start).
-        res = r.RPR_TimeMap_GetTimeSigAtTime(PROJ, 0.0, 0, 0, 0)  # void: (proj, time, num, den, tempo)
-        if not tempos or tempos[0][0] > 1e-9:
-            tempos.insert(0, (0.0, float(res[-1])))
-        if not sigs or sigs[0][0] > 1e-9:
-            sigs.insert(0, (0.0, int(res[-3]) or 4, int(res[-2]) or 4))
-    return tempos, sigs
-
-
-def _ramp(marker: tuple[float, float, bool], after: tuple[float, float, bool] | None) -> list[tuple[float, float]]:
-    """A tempo marker's points in the map: itself, and where it ramps (its linear flag) to the next marker, the
-    tempo on each beat in between, moved in a straight line over the beats from its tempo to the next one's (what
-    the readers need is a tempo that moves a little every beat, as REAPER plays a ramp, not its exact curve)."""
-    qn, bpm, linear = marker
-    if not linear or after is None or after[0] - qn <= 1.0:
-        return [(qn, bpm)]
-    beats = range(math.floor(qn) + 1, math.ceil(after[0] - 1e-6))
-    return [(qn, bpm)] + [(float(b), bpm + (after[1] - bpm) * (b - qn) / (after[0] - qn)) for b in beats]
 
 
 def item_span_qn(r, item) -> tuple[float, float]:
@@ -285,6 +222,11 @@ def volume_down(r, obj, is_take: bool = False) -> bool:
     return abs(get(obj, "D_VOL")) <= FADER_DOWN
 
 
+def item_silenced(r, item) -> bool:
+    """Whether an item is muted or pulled down to -inf (volume_down): either way REAPER plays it silent."""
+    return bool(r.RPR_GetMediaItemInfo_Value(item, "B_MUTE")) or volume_down(r, item)
+
+
 def lane_silent(r, item, track) -> bool:
     """Whether an item sits on a fixed item lane that does not play (REAPER 7's comping lanes: the takes not
     chosen). C_LANEPLAYS reads 0 on such a lane only while the track is in fixed-lane mode (I_FREEMODE 2);
@@ -381,8 +323,8 @@ def read_selected_items() -> dict:
     before the selected items, each clipped by the areas over it as by a time selection (razor_edits.py).
     """
     r = _r()
-    items = []
-    for item in razor_edits.items_to_read(r):
+    items, razored = [], razor_edits.covered(r)  # (the razor areas read once: the items to read, then each one's)
+    for item in razor_edits.items_to_read(r, razored):
         take = r.RPR_GetActiveTake(item)
         take = None if is_null(take) else take  # an empty item ('Insert empty item') has no take
         lo, hi = item_span_qn(r, item)
@@ -444,7 +386,7 @@ def read_selected_items() -> dict:
         r.RPR_GetTrackName(t, "", 256)[2] for t in (r.RPR_GetSelectedTrack(PROJ, k)
                                                     for k in range(r.RPR_CountSelectedTracks(PROJ)))
         if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
-    razor, chosen = razor_edits.mark_items(r, items), {i["item"] for i in items}
+    razor, chosen = razor_edits.mark_items(r, items, razored), {i["item"] for i in items}
     return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(r, *span, chosen) if span else [], "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": razor or time_selection_qn(r),
             "razor": bool(razor),
@@ -520,7 +462,7 @@ def heard_variations(r) -> list:
             continue
         spans = [list(item_span_qn(r, item)) for item in
                  (r.RPR_GetTrackMediaItem(track, k) for k in range(r.RPR_CountTrackMediaItems(track)))
-                 if not (r.RPR_GetMediaItemInfo_Value(item, "B_MUTE") or volume_down(r, item))]
+                 if not item_silenced(r, item)]
         if spans:
             out.append((track, r.RPR_GetTrackName(track, "", 256)[2], spans))
     return out
@@ -534,18 +476,6 @@ def variations_playing(r) -> list:
 def live_follow_on() -> bool:
     """Whether live follow runs (its ext-state flag), writing the drum track as the play cursor moves."""
     return _r().RPR_GetExtState(EXT_SECTION, LIVE_KEY) == "on"
-
-
-def section_starts() -> list[float]:
-    """Where the project's markers and regions start, in QN: the song's sections."""
-    r = _r()
-    out = []
-    for i in range(r.RPR_CountProjectMarkers(PROJ, 0, 0)[0]):
-        res = r.RPR_EnumProjectMarkers2(PROJ, i, 0, 0.0, 0.0, "", 0)  # the name is not needed (nor readable)
-        if res[0] <= 0:
-            break
-        out.append(r.RPR_TimeMap2_timeToQN(PROJ, res[4]))
-    return sorted(set(out))
 
 
 def _checked(r, ptr, ctype: str, what: str):

@@ -21,8 +21,8 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import (band_bus, drum_track_copies, drum_track_mark, reaper_edit, reaper_live_input, reaper_read, track_kit,
-               track_place, variation_hits, variation_nudges)
+from . import (band_bus, drum_track_copies, drum_track_mark, project_maps, reaper_edit, reaper_live_input, reaper_read,
+               track_kit, track_place, variation_hits, variation_nudges)
 from .drums_around import drums_past_band, mute_superseded
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
@@ -418,8 +418,7 @@ def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set,
     ReaGroove's items as written (not edited, not locked) lies under one of theirs that plays (unmuted, above
     -inf) goes: both played at once there. What lies before or after it stays ([[lo_qn, hi_qn], ...] taken out;
     the items of theirs over them added to `covers`)."""
-    over = [e for e in holding
-            if not (r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE") or reaper_read.volume_down(r, e[0]))]
+    over = [e for e in holding if not reaper_read.item_silenced(r, e[0])]
     out = []
     for e in overlapping:
         under = [h for h in over if h[1] < e[2] - 1e-6 and h[2] > e[1] + 1e-6]
@@ -510,8 +509,7 @@ def write_variation_tracks(spec: dict) -> dict:
             if not r.RPR_GetSetMediaTrackInfo_String(t, ROLE_KEY, "", False)[3]:
                 continue
             playing = playing or (r.RPR_GetMediaTrackInfo_Value(t, "B_MUTE") == 0.0 and spans != [] and any(
-                # an item muted (or pulled down to -inf) for a breakdown plays nothing
-                not (r.RPR_GetMediaItemInfo_Value(e[0], "B_MUTE") or reaper_read.volume_down(r, e[0]))
+                not reaper_read.item_silenced(r, e[0])  # an item silenced for a breakdown plays nothing
                 for e in _generated_overlapping(r, t, min(lo for lo, _ in spans), max(hi for _, hi in spans),
                                                 theirs=True)))
             name = r.RPR_GetTrackName(t, "", 256)[2]
@@ -572,7 +570,7 @@ def show_message(text: str) -> None:
 
 # Reading the project and the selection, and what is played live: modules of their own, exported here
 # (the server calls only what EXPORTED names in this module).
-project_info = reaper_read.project_info
+project_info = project_maps.project_info
 read_selected_items = reaper_read.read_selected_items
 times_to_qn = reaper_read.times_to_qn
 item_notes_hash = reaper_read.item_notes_hash

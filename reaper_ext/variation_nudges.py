@@ -10,8 +10,8 @@ moved, not a feel), edited or locked items, and bars with no drum item leave the
 from __future__ import annotations
 
 from . import reaper_read
-from .reaper_item_record import _edited, nudge_of
-from .reaper_names import DRUMS_TRACK_NAME, HASH_KEY, PROJ
+from .reaper_item_record import nudge_of
+from .reaper_names import DRUMS_TRACK_NAME, PROJ
 
 SAME_QN = 1e-6
 
@@ -20,24 +20,14 @@ def drum_track_nudges(r, spans: list) -> list[tuple[float, float]]:
     """[(grid start QN, offset QN), ...] of the drum track's generated items over spans [(lo_qn, hi_qn), ...] (the
     variations' bars: a long live take's hundreds of items elsewhere are not read) as written (not edited, not
     locked) that the producer nudged off the grid by under a 16th."""
+    from .reaper_side import _generated_overlapping  # (reaper_side imports this module)
+
     track = reaper_read.find_track(r, DRUMS_TRACK_NAME) if spans else None
     if track is None:
         return []
-    lo_s = r.RPR_TimeMap2_QNToTime(PROJ, min(lo for lo, _ in spans))
-    hi_s = r.RPR_TimeMap2_QNToTime(PROJ, max(hi for _, hi in spans))
-    out = []
-    for k in range(r.RPR_CountTrackMediaItems(track)):
-        item = r.RPR_GetTrackMediaItem(track, k)
-        pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
-        if pos >= hi_s or pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH") <= lo_s:
-            continue
-        stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-        if not stored or int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1 or _edited(r, item, stored):
-            continue
-        found = nudge_of(r, item)
-        if found:
-            out.append(found)
-    return out
+    written = _generated_overlapping(r, track, min(lo for lo, _ in spans), max(hi for _, hi in spans))
+    return [found for item, _lo, _hi, edited, locked in written if not (edited or locked)
+            and (found := nudge_of(r, item))]
 
 
 def offset_at(nudges: list, start_qn: float) -> float:
