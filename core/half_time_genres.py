@@ -42,8 +42,9 @@ from .clave import clave, latin_rows
 from .comping import comp, no_backbeat, ride_time
 from .half_time import half_time_steps
 from .meter_genres import meter_genre
+from .one_drop import drop_bar, reggae_leads, steppers
 from .reggae_bars import other_meter_drops
-from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, RIDE, SNARE, first_tom
+from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 
 REGGAE, JAZZ, DISCO, LATIN = (GENRES.index(g) for g in ("reggae", "jazz", "disco", "latin"))
@@ -93,16 +94,16 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         return loops
     meters = list(meters) * (len(loops) // max(len(meters), 1))
     half = half_time_steps(meters, len(loops))
-    if mix[LATIN] >= LEADS > mix[REGGAE]:  # the clave on the song's bars, where both of a window's are half time
+    if mix[LATIN] >= LEADS and not reggae_leads(mix):  # the clave on the song's bars, where a window's both are half
         rows = latin_rows(np.tile(mix, (len(loops), 1)), half.all(-1))
         kicks = (KICK,) if (loops[..., KICK] > 0.5).any() else ()  # (none: the kick switched off)
         return loops if grooves is None else clave(loops, grooves, rows, voices=(SNARE,) + kicks, counts=counts,
                                                    side=side)
     played = loops[..., :N_VOICES] > 0.5
-    if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and cymbals and played[..., [CLOSED_HAT, OPEN_HAT]].any():
+    if not reggae_leads(mix) and mix[DISCO] < LEADS and cymbals and played[..., [CLOSED_HAT, OPEN_HAT]].any():
         # jazz leads: the time on the ride, the hat foot on 2 and 4 (hats that play no note are switched off)
         loops = ride_time(loops, half.all(-1))
-    if mix[REGGAE] < LEADS and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
+    if not reggae_leads(mix) and mix[DISCO] < LEADS and grooves is not None:  # jazz leads: its left hand comps
         rows, bars = np.ones(len(loops), bool), half.reshape(len(loops), 2, BAR).all(-1)
         # with no backbeat on the 3 (a seed's draw had played it loud in every other bar)
         loops = comp(no_backbeat(loops, rows, bars, np.array([ONE_DROP])), grooves, rows, bars=bars, swung_grid=swung,
@@ -119,9 +120,9 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         if not half[w, start:start + BAR].all():
             continue
         fill_from = first_tom(hit)
-        if mix[REGGAE] >= LEADS:  # (disco as well: steppers, the drop over its kick on every beat)
-            one_drop(bar, hit, fill_from, snare, kick, level, open_one=mix[DISCO] < LEADS)
-            if mix[DISCO] >= LEADS:
+        if reggae_leads(mix):  # (disco as well: steppers, the drop over its kick on every beat)
+            one_drop(bar, hit, fill_from, snare, kick, level, open_one=not steppers(mix))
+            if steppers(mix):
                 kick_on_every_beat(bar, bar[:, :N_VOICES] > 0.5, fill_from)
         elif mix[DISCO] >= LEADS:
             kick_on_every_beat(bar, hit, fill_from)
@@ -132,24 +133,14 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
 
 def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR, snare: bool = True, kick: bool = True,
              level: float = DROP_LEVEL, open_one: bool = True) -> None:
-    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop, the snare on the bar's 3
-    (`level` loud where the draw played none there; snare: False, switched off, none laid), the kick there with it
-    (as loud as the bar's loudest kick, the snare's level in a bar with none, on the snare's timing; kick: False,
-    none) and none before it but under a crash opening a phrase (open_one: False, steppers, the kicks kept). A fill
-    from step `fill_from` on or before the 3 leaves the bar as it is."""
+    """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop (one_drop.drop_bar) on the
+    bar's 3, its own beat's snare there kept (`level` loud where the draw played none there; snare: False, switched
+    off, none laid), the kick there with it (kick: False, none) and none before it but under a crash opening a
+    phrase (open_one: False, steppers, the kicks kept). A fill from step `fill_from` on or before the 3 leaves the
+    bar as it is."""
     if fill_from <= ONE_DROP or not (snare or hit[ONE_DROP, SNARE]):
         return
-    if not hit[ONE_DROP, SNARE]:
-        bar[ONE_DROP, SNARE::N_VOICES] = (1.0, level, 0.0)
-    early = hit[:ONE_DROP, KICK] & ~hit[:ONE_DROP, CRASH]
-    if kick and not hit[ONE_DROP, KICK]:
-        kicked = hit[:, KICK]
-        bar[ONE_DROP, N_VOICES + KICK] = bar[kicked, N_VOICES + KICK].max() if kicked.any() else \
-            bar[ONE_DROP, N_VOICES + SNARE]
-        bar[ONE_DROP, 2 * N_VOICES + KICK] = bar[ONE_DROP, 2 * N_VOICES + SNARE]
-        bar[ONE_DROP, KICK] = 1.0
-    if open_one:
-        bar[:ONE_DROP][early, KICK::N_VOICES] = 0.0
+    drop_bar(bar, ONE_DROP, np.arange(BAR) < fill_from, level, snare, kick, alone=False, open_one=open_one)
 
 
 def kick_on_every_beat(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR) -> None:
@@ -180,7 +171,7 @@ def genre_half_time_said(notes: list[str], mix, snare: bool = True) -> list[str]
     had said a backbeat on the 3), jazz's ride (it had said a backbeat on the 3, where jazz's drummers keep time on
     the ride and play no backbeat). snare: False where it is switched off (no clave to say)."""
     mix = np.asarray(mix)
-    reggae = STEPPERS_NOTE if mix[DISCO] >= LEADS else ONE_DROP_NOTE
-    said = reggae if mix[REGGAE] >= LEADS else LATIN_HALF_NOTE if mix[LATIN] >= LEADS and snare else \
+    reggae = STEPPERS_NOTE if steppers(mix) else ONE_DROP_NOTE
+    said = reggae if reggae_leads(mix) else LATIN_HALF_NOTE if mix[LATIN] >= LEADS and snare else \
         DISCO_HALF_NOTE if mix[DISCO] >= LEADS else JAZZ_HALF_NOTE if mix[JAZZ] >= LEADS else None
     return notes if said is None else [said if note == HALF_TIME_NOTE else note for note in notes]

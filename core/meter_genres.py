@@ -18,9 +18,11 @@ bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6
   off the beats, where the part rests first.
 - reggae (`drop_bar`): the drop, kick and rim together, in every bar (a low density thins the hats and extras, not
   the drop: at 0.2 it had gone from every other bar), in 6/8 on the bar's second dotted beat (its middle, as the
-  one drop's 3 is 4/4's), in 3/4 on the waltz's 3, with no kick before it but under a crash (the 1 left open: the
-  waltz had kicked it in every bar). No other snare. With disco leading the mix as well, steppers: the kick on
-  every beat under the drop (the drop alone had played).
+  one drop's 3 is 4/4's), in 3/4 on the waltz's 3 (its backbeat, as 4/4's 3 is), with no other kick but under a
+  crash (the 1 left open: the waltz had kicked it in every bar) and no other snare: the 4/4 bar's one drop
+  (one_drop.drop_bar). The waltz's hats accent the "and"s, as the 4/4 one drop's (they had accented the 1:
+  "7-5-5-5-5-5-"). With disco leading the mix as well, steppers: the kick on every beat under the drop, none
+  between (the drop alone had played).
 - disco (`floor_bar`): the kick on every beat (6/8's two dotted beats; it had kicked the 1 alone, or with a 16th
   after it), the snare on the meter's backbeat (the waltz's 2 and 3, 6/8's second dotted beat).
 
@@ -41,6 +43,9 @@ from .idioms import SKIP_VELOCITY
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 from .meter import bar_lengths, is_pickup
+from .meter_odd import odd_meter_bars
+from . import one_drop
+from .one_drop import OWN_HATS, reggae_leads, steppers
 
 LATIN, JAZZ, REGGAE, DISCO = (GENRES.index(g) for g in ("latin", "jazz", "reggae", "disco"))
 LEADS = 0.5  # a genre's share of the mix asked for from which its drummer plays the meter so
@@ -93,7 +98,7 @@ def leading(mix) -> int | None:
     lead, as in 4/4 and half time (its drop under jazz's ride, over latin's right hand: `--genre jazz,reggae` over
     the waltz had comped with no drop)."""
     mix = np.asarray(mix)
-    return next((g for g in (REGGAE, LATIN, JAZZ, DISCO) if mix[g] >= LEADS), None)
+    return REGGAE if reggae_leads(mix) else next((g for g in (LATIN, JAZZ, DISCO) if mix[g] >= LEADS), None)
 
 
 def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: bool = True,
@@ -104,7 +109,9 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
     snare left out; a part whose loops play no kick has it switched off; grooves (W, 32, 3): the part's on the
     same grid, jazz's comping answering it, None: no comping; counts: (W,) each window's first bar counted as the
     song's run counts it, song_bars.py, where the bell's two bars and comping's 4-bar phrase are laid, None: window w's
-    first bar is the part's 2w). In place; loops itself."""
+    first bar is the part's 2w). A 5/4's, 7/4's or 7/8's bars get any genre's snare (meter_odd.py). In place;
+    loops itself."""
+    odd_meter_bars(loops, meters, mix)
     genre = leading(mix)
     if genre is None or not len(loops):
         return loops
@@ -128,10 +135,7 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
                 heard[:min(BAR + 1, STEPS - start)] = grooves[w, start:start + BAR + 1, 0] > 0.5
                 jazz_comp(bar, beat, name, in_song, heard)
         elif genre == REGGAE:  # (disco leading too: steppers, the drop over its kick on every beat)
-            steppers = np.asarray(mix)[DISCO] >= LEADS
-            drop_bar(bar, hit, beat, name, snare, kick, level, open_one=not steppers)
-            if steppers:
-                floor_bar(bar, bar[:, :N_VOICES] > 0.5, beat, name, False, kick, level)
+            drop_bar(bar, beat, name, snare, kick, level, bool(steppers(mix)))
         elif genre == DISCO:
             floor_bar(bar, hit, beat, name, snare, kick, level)
     return loops
@@ -200,24 +204,16 @@ def jazz_comp(bar: np.ndarray, beat: np.ndarray, name: str, place: int, part: np
         lay_comp(bar, steps)
 
 
-def drop_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,
-             level: float = DROP_LEVEL, open_one: bool = True) -> None:
-    """In place on a 3/4 or 6/8 bar (12, 27; hit: its hits (12, 9)), before a fill that starts after its drop: the
-    snare on DROP alone (at the bar's loudest snare's level, `level` in a bar without one; snare: False, none), the
-    kick with it (at the bar's loudest kick's, `level` in a bar without one; kick: False, none) and no kick before
-    it but under a crash (open_one: False, steppers, the kicks kept)."""
-    drop = DROP[name]
-    if not beat[drop]:
-        return
-    if snare:
-        loudest = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
-        _lay(bar, SNARE, np.array([drop]), loudest, beat)
-    if kick and not hit[drop, KICK]:
-        loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else level
-        bar[drop, KICK::N_VOICES] = (1.0, loudest, bar[drop, 2 * N_VOICES + SNARE])
-    if open_one:
-        early = hit[:drop, KICK] & ~hit[:drop, CRASH]
-        bar[:drop][early, KICK::N_VOICES] = 0.0
+def drop_bar(bar: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,
+             level: float = DROP_LEVEL, stepping: bool = False) -> None:
+    """In place on a 3/4 or 6/8 bar (12, 27; beat: its steps before a fill), where the fill starts after its drop: the
+    one drop (one_drop.drop_bar, as the 4/4 bar's) on DROP, `level` the drop's in a bar without a snare (snare,
+    kick: False, switched off, none laid; stepping: steppers, the kick on every beat of FLOOR, none between). A
+    waltz's hats keeping time in 8ths accent the "and"s as the 4/4 one drop's do (one_drop.reggae_hats, the draw's
+    own notes: they had accented the 1)."""
+    if beat[DROP[name]]:
+        one_drop.drop_bar(bar, DROP[name], beat, level, snare, kick, FLOOR[name] if stepping else None,
+                          OWN_HATS if name == "waltz" else None)
 
 
 def floor_bar(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, name: str, snare: bool = True, kick: bool = True,

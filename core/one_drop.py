@@ -4,8 +4,11 @@ GMD's reggae drummers (3 files, 2 drummers) play steppers (the kick on all four 
 1%: models/README.md), so the network, asked for reggae over the bundled funk bass, played a funk beat: the kick on
 1, the "a" of 1, 2, 3 and 4 and the snare on 2 and 4 with 4-5 ghost notes a bar, nothing a reggae producer hears as
 reggae. The drummer a producer asks for plays the one drop: the kick and the rim together on the bar's 3, the 1
-left open, no other snare, the hats keeping time. Half time (half_time_genres.one_drop) and a waltz's or 6/8's bars
-(meter_genres.drop_bar) already drop so; this is the plain 4/4 bar's, in the loop's frame (played_by_rule).
+left open, no other snare, the hats keeping time. `drop_bar` lays it in any bar: the plain 4/4 bar's here, in the
+loop's frame (played_by_rule), and on the real grid half time's (half_time_genres.one_drop), a waltz's or 6/8's
+(meter_genres.drop_bar) and 5/4's, 7/4's or 7/8's (reggae_bars.other_meter_drops), as `reggae_leads` asks for it
+(four near-copies had drifted apart: the waltz had kept its kick after the drop and, with steppers, between the
+beats).
 
 Disco leading the mix as well (`--genre disco,reggae`) is steppers: the one drop's rim on the 3 over the kick on
 every beat and no other kick (the network's kicks on the bass's pushes had stayed: "X--x x--- x--x x---"), as the
@@ -14,7 +17,8 @@ waltz's and half time's steppers play it.
 The right hand: over the funk bass the network kept its funk hats under the drop (16ths accented on the beats,
 "xxx- Xxx-"). A reggae drummer's hat answers the guitar's skank: 8ths accented on the "and"s (`reggae_hats`), in
 one take with the "and" of 4 opened into the open 1; a third take keeps the draw's own hats (16ths, as rockers
-drummers play them) with the "and"s accented. A take is seed % 3, as latin's right hand (clave.py).
+drummers play them) with the "and"s accented. A take is seed % 3, as latin's right hand (clave.py). A waltz's and
+5/4's bars accent the "and"s as that third take does (their hats had accented the beats).
 """
 
 from __future__ import annotations
@@ -33,16 +37,27 @@ DROP_LEVEL = 0.6  # the drop's velocity in a loop whose draw played no snare (a 
 # The right hand's takes (seed % 3): 8ths, the "and"s accented; the same with the "and" of 4 opened; the draw's own
 # hats, the "and"s accented.
 EIGHTHS_ACCENTED, AND_OF_4_OPEN, OWN_HATS = range(3)
-EIGHTHS = np.arange(0, BAR, 2)
 BEATS = np.arange(0, BAR, 4)  # steppers' kick
 AND_OF_4 = 14
 KEEPS_TIME = 4  # of a bar's 8ths before a fill, the closed hat plays at least this many where it keeps time
 BEAT_SHARE = 0.7  # a hat note off the "and"s: at most this share of the "and"s' (the bar's loudest hat note)
 
 
+def reggae_leads(mix) -> np.ndarray | bool:
+    """Whether reggae leads a genre mix (9 weights, or (..., 9): each row's), LEADS or more of it: the one check
+    every reggae rule (the one drop here, meter_genres.py's, reggae_bars.py's, half_time_genres.py's) plays by."""
+    return np.asarray(mix)[..., REGGAE] >= LEADS
+
+
+def steppers(mix) -> np.ndarray | bool:
+    """Whether disco leads a mix (9 weights, or (..., 9)) as well as reggae: steppers, the drop over the kick on
+    every beat."""
+    return reggae_leads(mix) & (np.asarray(mix)[..., DISCO] >= LEADS)
+
+
 def reggae_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
     """(N,) bool: the loops whose genre mix (N, 9) reggae leads (LEADS or more), of `which` (N,) bool only."""
-    asked = np.asarray(mix)[:, REGGAE] >= LEADS
+    asked = reggae_leads(mix)
     return asked if which is None else asked & np.asarray(which, bool)
 
 
@@ -60,73 +75,87 @@ def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: 
     if not rows.any() or not (snare or kick):
         return loops
     out = np.array(loops, np.float32, copy=True)
-    steppers = np.asarray(mix)[:, DISCO] >= LEADS
+    stepping = np.asarray(mix)[:, DISCO] >= LEADS
     takes = None if seeds is None else np.broadcast_to(np.asarray(seeds, np.int64) % 3, rows.shape)
     for i in np.flatnonzero(rows):
         hit = out[i, :, :N_VOICES] > 0.5
         loudest = out[i, hit[:, SNARE], N_VOICES + SNARE]
         level = float(loudest.max()) if len(loudest) else DROP_LEVEL
         for start in range(0, len(out[i]), BAR):
-            drop_bar(out[i, start:start + BAR], level, snare, kick, bool(steppers[i]), None if takes is None
-                     else int(takes[i]))
+            bar = out[i, start:start + BAR]
+            fill_from = first_tom(bar[:, :N_VOICES] > 0.5)
+            if fill_from > DROP:
+                drop_bar(bar, DROP, np.arange(BAR) < fill_from, level, snare, kick,
+                         BEATS if stepping[i] else None, None if takes is None else int(takes[i]))
     return out
 
 
-def drop_bar(bar: np.ndarray, level: float, snare: bool, kick: bool, steppers: bool, take: int | None = None) -> None:
-    """In place on a 4/4 bar's steps (16, 27): one_drop_loops' bar (`level`: the loop's loudest snare, for a bar
-    without one; take: the right hand's, `reggae_hats`, None: the draw's hats)."""
+def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: bool = True, kick: bool = True,
+             floor: np.ndarray | None = None, take: int | None = None, alone: bool = True,
+             open_one: bool = True) -> None:
+    """In place on a bar's steps (n, 27: a 4/4, waltz, 6/8, 5/4 ... bar) whose `beat` (n,) bool steps, those before
+    a fill, hold the drop (step `drop`): the one drop, as every meter's and half time's reggae lays it.
+    snare: the snare on the drop (on its own timing where the draw played it there) alone on the beat steps, at the
+    bar's loudest snare's level (`level` in a bar without one); alone False (half time, whose own beat lays its
+    snare on the 3 alone): the bar's snares kept, `level` where the drop had none. kick: the kick with it (at the
+    bar's loudest kick's level, the drop's snare's in a bar without one; on the snare's timing) and no other on the
+    beat steps but under a phrase's crash (alone False: none before the drop; open_one False: the kicks kept);
+    floor: steppers' beats (steps), the kick on each (at the median level of the bar's kicks, a crash's left out)
+    and none between them. snare, kick: False where switched off (none laid). take: the right hand's
+    (`reggae_hats`; None: the draw's hats)."""
     hit = bar[:, :N_VOICES] > 0.5
-    fill_from = first_tom(hit)
-    if fill_from <= DROP:
-        return
-    beat = np.arange(BAR) < fill_from
-    if snare:
+    if snare and alone:
         loudest = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
-        timing = bar[DROP, 2 * N_VOICES + SNARE] if hit[DROP, SNARE] else 0.0
+        timing = bar[drop, 2 * N_VOICES + SNARE] if hit[drop, SNARE] else 0.0
         bar[beat, SNARE::N_VOICES] = 0.0
-        bar[DROP, SNARE::N_VOICES] = (1.0, loudest, timing)
+        bar[drop, SNARE::N_VOICES] = (1.0, loudest, timing)
+    elif snare and not hit[drop, SNARE]:
+        bar[drop, SNARE::N_VOICES] = (1.0, level, 0.0)
     if kick:
-        if not hit[DROP, KICK]:
-            loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else bar[DROP, N_VOICES + SNARE]
-            bar[DROP, KICK::N_VOICES] = (1.0, loudest or level, bar[DROP, 2 * N_VOICES + SNARE])
-        others = beat & hit[:, KICK] & ~hit[:, CRASH]
-        others[DROP] = False
-        if steppers:  # the kick on every beat, none between (the bass's pushes had kept theirs: "X--x x--- x--x")
-            others[BEATS] = False
+        if not hit[drop, KICK]:
+            loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else bar[drop, N_VOICES + SNARE]
+            bar[drop, KICK::N_VOICES] = (1.0, loudest or level, bar[drop, 2 * N_VOICES + SNARE])
+        others = beat & hit[:, KICK] & ~hit[:, CRASH] & open_one
+        others[drop if alone else slice(drop, None)] = False
+        if floor is not None:  # (steppers: the kick on every beat, none between: "X--x x--- x--x" had kept its pushes)
+            others[floor] = False
             kicked = hit[:, KICK] & ~hit[:, CRASH]
-            floor = BEATS[beat[BEATS] & ~hit[BEATS, KICK]]
-            bar[floor, KICK::N_VOICES] = (1.0, float(np.median(bar[kicked, N_VOICES + KICK])) if kicked.any()
-                                          else bar[DROP, N_VOICES + KICK], 0.0)
+            beats = floor[beat[floor] & ~hit[floor, KICK]]
+            bar[beats, KICK::N_VOICES] = (1.0, float(np.median(bar[kicked, N_VOICES + KICK])) if kicked.any()
+                                          else bar[drop, N_VOICES + KICK], 0.0)
         bar[others, KICK::N_VOICES] = 0.0
     if take is not None:
         reggae_hats(bar, beat, take)
 
 
 def reggae_hats(bar: np.ndarray, beat: np.ndarray, take: int) -> None:
-    """In place on a 4/4 bar's steps (16, 27) whose closed hat keeps time (on KEEPS_TIME of its 8ths in `beat` (16,)
-    bool, the steps before a fill) in 8ths or more (all of them but a crash's 1): the take's right hand there.
-    EIGHTHS_ACCENTED and AND_OF_4_OPEN: the hat on the bar's 8ths (not under a crash; the draw's open hats closed),
-    the latter's "and" of 4 open; OWN_HATS: the draw's. The "and"s at the bar's loudest hat note, the other notes
-    at most BEAT_SHARE of it; a note the draw had not played on its notes' median timing."""
+    """In place on a bar's steps (n, 27: a 4/4 bar's 16, a waltz's 12, a bar of quarter beats) whose closed hat keeps
+    time (on KEEPS_TIME of its 8ths in `beat` (n,) bool, the steps before a fill) in 8ths or more (all of them but a
+    crash's 1): the take's right hand there. EIGHTHS_ACCENTED and AND_OF_4_OPEN: the hat on the bar's 8ths (not
+    under a crash; the draw's open hats closed), the latter's "and" of 4 open (a 4/4 bar's); OWN_HATS: the draw's.
+    The "and"s at the bar's loudest hat note, the other notes at most BEAT_SHARE of it; a note the draw had not
+    played on its notes' median timing."""
+    steps = len(bar)
+    eighths = np.arange(0, steps, 2)
     hit = bar[:, :N_VOICES] > 0.5
     hats = (hit[:, CLOSED_HAT] | hit[:, OPEN_HAT]) & beat
-    if (hit[EIGHTHS, CLOSED_HAT] & beat[EIGHTHS]).sum() < KEEPS_TIME or hats.sum() < beat[EIGHTHS].sum() - 1:
+    if (hit[eighths, CLOSED_HAT] & beat[eighths]).sum() < KEEPS_TIME or hats.sum() < beat[eighths].sum() - 1:
         return  # (a draw sparser than 8ths, a low density's, keeps its hats: 8ths had played at --density 0)
     opened = hit[:, [OPEN_HAT]] & ~hit[:, [CLOSED_HAT]]
-    was = np.where(opened, bar[:, OPEN_HAT::N_VOICES], bar[:, CLOSED_HAT::N_VOICES])  # (16, 3): hit, velocity, timing
+    was = np.where(opened, bar[:, OPEN_HAT::N_VOICES], bar[:, CLOSED_HAT::N_VOICES])  # (n, 3): hit, velocity, timing
     loudest = float(was[hats, 1].max())
     on = hats.copy()
     if take != OWN_HATS:
-        on = np.zeros(BAR, bool)
-        on[EIGHTHS] = True
+        on = np.zeros(steps, bool)
+        on[eighths] = True
         on &= beat & ~hit[:, CRASH]
         bar[beat, OPEN_HAT::N_VOICES] = 0.0
     bar[beat, CLOSED_HAT::N_VOICES] = 0.0
-    ands = np.arange(BAR) % 4 == 2
+    ands = np.arange(steps) % 4 == 2
     timing = np.where(hats, was[:, 2], float(np.median(was[hats, 2])))
     velocity = np.where(ands, loudest, np.minimum(np.where(hats, was[:, 1], loudest), BEAT_SHARE * loudest))
     voice = np.where(hats & opened[:, 0] & (take == OWN_HATS), OPEN_HAT, CLOSED_HAT)
-    if take == AND_OF_4_OPEN and on[AND_OF_4]:
+    if take == AND_OF_4_OPEN and steps == BAR and on[AND_OF_4]:
         voice[AND_OF_4] = OPEN_HAT
     for step in np.flatnonzero(on):
         bar[step, voice[step]::N_VOICES] = (1.0, velocity[step], timing[step])

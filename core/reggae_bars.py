@@ -25,15 +25,10 @@ from .half_time import half_time_window
 from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS, runs
 from .meter import bars_beats, is_pickup
-from .one_drop import DISCO, DROP_LEVEL, LEADS, REGGAE  # reggae's share from which it fills so, as it drops
+from .one_drop import DROP_LEVEL, OWN_HATS, drop_bar, reggae_leads, steppers  # (reggae_leads: it fills so, as it drops)
 
 DRUMS = [SNARE, LOW_TOM, MID_TOM, HIGH_TOM]
 KEEPS_TIME = 6  # of a window's 16 8ths, the closed hat keeps time on at least this many
-
-
-def reggae_leads(mix) -> bool:
-    """Whether reggae leads the genre mix (9 weights)."""
-    return np.asarray(mix)[REGGAE] >= LEADS
 
 
 def drop_step(beats: list[int]) -> int:
@@ -50,7 +45,7 @@ def reggae_fill_bars(out: np.ndarray, fills, fill_at: np.ndarray, meters, mix, g
     if not reggae_leads(mix) or not len(fills):
         return out
     snare, kick = groups.get("snare", True), groups.get("kick", True)
-    steppers = np.asarray(mix)[DISCO] >= LEADS
+    stepping = steppers(mix)
     for w in np.asarray(fills).tolist():
         bars = None if meters is None else meters[w]
         if is_pickup(bars) or (bars is not None and half_time_window(bars)):
@@ -59,7 +54,7 @@ def reggae_fill_bars(out: np.ndarray, fills, fill_at: np.ndarray, meters, mix, g
             for beats in filter(None, bars_beats(bars)):
                 start, end = beats[0].start, beats[-1].start + beats[-1].length
                 if start <= lo < end <= STEPS:
-                    drop_fill(out, w, [b.start for b in beats], end, lo, snare, kick, bool(steppers))
+                    drop_fill(out, w, [b.start for b in beats], end, lo, snare, kick, bool(stepping))
                     break
     return out
 
@@ -135,53 +130,35 @@ def hand_back_on_the_hat(loop: np.ndarray, hit: np.ndarray, taken: np.ndarray, s
 
 OWN_RULES = {(4, 4), (3, 4), (6, 8)}  # meters whose bars another rule drops (one_drop.py, meter_genres.py)
 MIN_BEATS = 3  # a bar's beats from which it has a middle to drop on (2/4's two are half a 4/4 bar)
+QUARTER = 4  # a quarter beat's 16ths: a bar of them (5/4, 7/4) has "and"s for the hats to accent
 
 
 def other_meter_drops(loops: np.ndarray, meters, mix, snare: bool = True, kick: bool = True) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars (meters: one WindowBars or None per window, or k
     copies' worth of them), in place and returned, with each bar of a meter no other rule drops (5/4, 7/4, 7/8,
     12/8: MIN_BEATS beats or more, not OWN_RULES) played as the one drop where reggae leads the mix (9 weights):
-    before its fill (its first tom), the snare on its drop (`drop_step`: 5/4's 3) alone at the bar's loudest
-    snare's level (a fill's bar: none before it, its lead-in kept), the kick with it and no other kick but under a
-    crash (steppers, disco leading too: the kick on every beat instead). snare, kick: False where switched off (none
-    laid). Pickups and half-time windows are left."""
+    before its fill (its first tom), the one drop (one_drop.drop_bar, as the 4/4 bar's) on its drop (`drop_step`:
+    5/4's 3): the snare alone at the bar's loudest snare's level, the kick with it and no other kick but under a
+    crash (steppers, disco leading too: the kick on every beat instead, none between); in a bar of quarter beats
+    (5/4, 7/4) the hats keeping time accent the "and"s (one_drop.reggae_hats, the draw's notes: they had accented
+    the beats). snare, kick: False where switched off (none laid). Pickups and half-time windows are left."""
     if meters is None or not reggae_leads(mix) or not len(loops):
         return loops
-    steppers = bool(np.asarray(mix)[DISCO] >= LEADS)
+    stepping = bool(steppers(mix))
     meters = list(meters) * (len(loops) // max(len(meters), 1))
-    n = N_VOICES
     for w, bars in enumerate(meters[:len(loops)]):
         if not bars or is_pickup(bars) or half_time_window(bars):
             continue
         for bar, beats in zip(bars, bars_beats(bars)):
-            starts = [b.start for b in beats]
             end = beats[-1].start + beats[-1].length if beats else 0
             if tuple(bar[1:3]) in OWN_RULES or len(beats) < MIN_BEATS or end > STEPS:
                 continue
-            loop, s, drop = loops[w], starts[0], drop_step(starts)
-            hit = loop[:, :n] > 0.5
-            toms_from = s + first_tom(hit[s:end])
-            groove = np.zeros(STEPS, bool)  # before the fill
-            groove[s:toms_from] = True
-            if not groove[drop]:
-                continue
-            snares = loop[s:end, n + SNARE][hit[s:end, SNARE]]
-            if snare:
-                level = float(snares.max()) if len(snares) else DROP_LEVEL
-                timing = loop[drop, 2 * n + SNARE] if hit[drop, SNARE] else 0.0
-                # (a bar with a fill keeps its snare strokes after the drop: the fill's lead-in to its toms)
-                loop[groove & (np.arange(STEPS) < drop if toms_from < end else True), SNARE::n] = 0.0
-                loop[drop, SNARE::n] = (1.0, level, timing)
-            if kick:
-                kicks = loop[s:end, n + KICK][hit[s:end, KICK]]
-                if not hit[drop, KICK]:
-                    loop[drop, KICK::n] = (1.0, float(kicks.max()) if len(kicks) else DROP_LEVEL,
-                                           loop[drop, 2 * n + SNARE])
-                others = groove & hit[:, KICK] & ~hit[:, CRASH]
-                others[drop] = False
-                if steppers:
-                    others[starts] = False
-                    for b in (b for b in starts if groove[b] and not hit[b, KICK]):
-                        loop[b, KICK::n] = (1.0, float(np.median(kicks)) if len(kicks) else DROP_LEVEL, 0.0)
-                loop[others, KICK::n] = 0.0
+            s = beats[0].start
+            starts = np.asarray([b.start - s for b in beats])
+            steps = loops[w, s:end]
+            beat = np.arange(end - s) < first_tom(steps[:, :N_VOICES] > 0.5)  # (before the fill)
+            drop = drop_step(starts.tolist())
+            if beat[drop]:
+                drop_bar(steps, drop, beat, DROP_LEVEL, snare, kick, starts if stepping else None,
+                         OWN_HATS if all(b.length == QUARTER for b in beats) else None)
     return loops
