@@ -121,6 +121,10 @@ def _bridge(args):
 
 def run_reaper(args) -> int:
     from .bridge import ReaperStalled
+    from .warm_engine import serve_from_action, warm_requested
+
+    if warm_requested(args):  # started by REAPER's action to stay up for the next clicks (warm_engine.py)
+        return serve_from_action(args)
 
     bridge = _bridge(args)
     try:

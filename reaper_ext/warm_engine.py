@@ -1,0 +1,310 @@
+"""The warm engine: one `reagroove reaper ...` process that stays up after REAPER's action, for the next ones.
+
+A one-shot engine imports torch and loads the model for every click (3-4 s on
+a laptop) for a generation of milliseconds. REAPER's actions
+(reagroove_common.run_engine) start the engine of a short command (drumify,
+variations, set-pattern, status) with REAGROOVE_WARM_FILE in its environment:
+that run (commands.run_reaper) becomes this server. It runs its own request
+first, as the CLI would, says its exit status in the REAGROOVE_WARM_DONE file
+(the action's handle waits on it), then stays up, listening on 127.0.0.1 at a
+port the OS gives, written with a random token to the warm file in the log's
+folder. The actions send later requests there: the token, the protocol and
+the arguments, one JSON line; the answer is {"accepted"} or {"refused"} at
+once, then {"exit": code} once it has run, in-process, exactly as the CLI
+would (the same arguments, --report file, exit status, output to the log).
+One request at a time: a second one waits in the queue, so two never edit the
+project at once. It ends after IDLE_S without a request, when REAPER's server
+is gone, when another warm engine has taken the warm file, or when
+ReaGroove's files change (an update must not keep running old code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import queue
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+from reagroove.core.files import atomic_write_text
+
+WARM_FILE_ENV = "REAGROOVE_WARM_FILE"  # where the port and token go (set by reagroove_common.run_engine)
+WARM_DONE_ENV = "REAGROOVE_WARM_DONE"  # where the first request's exit status goes
+WARM_ENGINE_ENV = "REAGROOVE_WARM_ENGINE"  # the `reagroove` the action started: a client of another venv skips it
+WARM_IDLE_ENV = "REAGROOVE_WARM_IDLE_S"  # seconds without a request before it ends (default IDLE_S)
+PROTOCOL = 1  # reagroove_common.WARM_PROTOCOL: a client of another version is refused and spawns its own
+WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # reagroove_common.WARM_COMMANDS
+IDLE_S = 600.0
+CHECK_S = 2.0  # how often, idle, it looks at the warm file and ReaGroove's files
+# how often it asks whether REAPER's server still listens: each ask is a connection REAPER's server greets, and
+# they would pile up in its queue while a dialog holds REAPER
+ALIVE_S = 30.0
+REQUEST_READ_S = 2.0  # a client that connects and sends no request line within this is dropped
+PACKAGES = ("reagroove.core", "reagroove.models", "reagroove.reaper_ext")
+
+
+def warm_requested(args) -> bool:
+    """Whether this run was started by REAPER's action to stay up as the warm engine."""
+    return bool(os.environ.get(WARM_FILE_ENV)) and getattr(args, "reaper_command", None) in WARM_COMMANDS \
+        and sys.argv[1:3] == ["reaper", args.reaper_command]
+
+
+def files_fingerprint() -> str:
+    """A digest of ReaGroove's installed files (names, sizes, times) and version: it changes with an update."""
+    from importlib import import_module, metadata
+
+    digest = hashlib.sha1()
+    try:
+        digest.update(metadata.version("reagroove").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    for name in PACKAGES:
+        for root in sorted(getattr(import_module(name), "__path__", [])):
+            for folder, subfolders, files in os.walk(root):
+                subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+                for file_name in sorted(files):
+                    path = os.path.join(folder, file_name)
+                    try:
+                        stat = os.stat(path)
+                    except OSError:
+                        continue
+                    digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+def server_alive(port: int) -> bool:
+    """True if something accepts connections on REAPER's server port."""
+    try:
+        socket.create_connection(("127.0.0.1", int(port)), timeout=1.0).close()
+    except OSError:
+        return False
+    return True
+
+
+def run_cli(argv: list[str], *, said: bool = False) -> int:
+    """`reagroove ARGV` in this process, as its own process would run it: its exit status, its output to the log
+    (after a line naming it, unless `said` there already: the action that spawned this process wrote it)."""
+    from reagroove.core.cli import main
+
+    if not said:
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"\n[{stamp}] reagroove {subprocess.list2cmdline(argv)} (warm engine {os.getpid()})", flush=True)
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except Exception:  # noqa: BLE001 - a bug: its traceback to the log, as the one-shot process's would go
+        traceback.print_exc()
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    return int(code or 0)
+
+
+class WarmEngine:
+    """The server: `serve(first)` runs the first request, then the ones sent to it, until it has reason to end."""
+
+    def __init__(self, warm_file: str, server_port: int, *, engine: str = "", run=run_cli, idle_s: float = IDLE_S,
+                 check_s: float = CHECK_S, alive_s: float = ALIVE_S, fingerprint=files_fingerprint, alive=server_alive,
+                 clock=time.monotonic):
+        self.warm_file, self.server_port, self.engine = warm_file, int(server_port), engine
+        self.run, self.idle_s, self.check_s, self.alive_s = run, idle_s, check_s, alive_s
+        self._alive_asked = clock()
+        self.fingerprint, self.alive, self.clock = fingerprint, alive, clock
+        self.token = secrets.token_hex(16)
+        self.requests: queue.Queue = queue.Queue()
+        self.lock = threading.Lock()  # between taking a request in and deciding to end: none is left behind
+        self.closing = False
+        self.files = fingerprint()
+        self.served = 0  # requests run, the first included
+        self.ended_because = ""
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.bind(("127.0.0.1", 0))  # loopback only, a port the OS gives
+        self.listener.listen(8)
+        self.port = self.listener.getsockname()[1]
+
+    # ------------------------------------------------------------ the warm file
+
+    def publish(self) -> None:
+        record = {"protocol": PROTOCOL, "port": self.port, "token": self.token, "pid": os.getpid(),
+                  "server_port": self.server_port, "engine": self.engine}
+        atomic_write_text(self.warm_file, json.dumps(record))
+        try:
+            os.chmod(self.warm_file, 0o600)  # the token is for this user's REAPER only
+        except OSError:
+            pass
+
+    def _owns_warm_file(self) -> bool:
+        try:
+            with open(self.warm_file, encoding="utf-8") as fh:
+                return json.load(fh).get("token") == self.token
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    # ------------------------------------------------------------ requests in
+
+    def _accept_loop(self) -> None:
+        while True:
+            try:
+                conn, _address = self.listener.accept()
+            except OSError:  # the listener closed: the engine is ending
+                return
+            try:
+                self._take(conn)
+            except Exception:  # noqa: BLE001 - one bad client never stops the engine
+                conn.close()
+
+    def _take(self, conn) -> None:
+        conn.settimeout(REQUEST_READ_S)
+        data = b""
+        while b"\n" not in data and len(data) < 65536:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        try:
+            request = json.loads(data.split(b"\n", 1)[0].decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            request = None
+        why = self._refusal(request)
+        with self.lock:
+            if not why and self.closing:
+                why = "the warm engine is ending"
+            if not why:
+                conn.sendall(b'{"accepted": true}\n')
+                self.requests.put((conn, request["argv"]))
+                return
+        conn.sendall((json.dumps({"refused": why}) + "\n").encode())
+        conn.close()
+
+    def _refusal(self, request) -> str:
+        """Why a request is not run here ("" if it is)."""
+        if not isinstance(request, dict):
+            return "not a request"
+        if not hmac.compare_digest(str(request.get("token", "")), self.token):
+            return "wrong token"
+        if request.get("protocol") != PROTOCOL:
+            return f"protocol {request.get('protocol')!r}, not {PROTOCOL}"
+        argv = request.get("argv")
+        if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and argv[:1] == ["reaper"]
+                and len(argv) > 1 and argv[1] in WARM_COMMANDS):
+            return "only " + ", ".join(WARM_COMMANDS) + " run in the warm engine"
+        if self.fingerprint() != self.files:
+            return "ReaGroove's files changed since the warm engine started"
+        return ""
+
+    # ------------------------------------------------------------ the loop
+
+    def _reason_to_end(self, idle_since: float) -> str:
+        if self.clock() - idle_since >= self.idle_s:
+            return f"idle for {self.idle_s:g} s"
+        if not self._owns_warm_file():
+            return "another warm engine took its place"
+        if self.clock() - self._alive_asked >= self.alive_s:
+            self._alive_asked = self.clock()
+            if not self.alive(self.server_port):
+                return "REAPER's server is gone"
+        if self.fingerprint() != self.files:
+            return "ReaGroove's files changed"
+        return ""
+
+    def serve(self, first: list[str] | None = None, done_file: str = "") -> int:
+        """Run `first` (its exit status in done_file), then the requests sent, until the engine ends; the first
+        request's exit status is the process's."""
+        threading.Thread(target=self._accept_loop, name="reagroove-warm-accept", daemon=True).start()
+        first_code = 0
+        try:
+            try:
+                self.publish()
+            except Exception as exc:  # noqa: BLE001 - the log's folder not writable: this run only, as before
+                self.ended_because = f"its file {self.warm_file} cannot be written: {exc}"
+            if first is not None:
+                first_code = self.run(first, said=True)
+                self.served += 1
+                if done_file:
+                    atomic_write_text(done_file, str(first_code))
+            if self.ended_because:
+                return first_code
+            print(f"reagroove: this engine (process {os.getpid()}) stays up for the next actions, up to "
+                  f"{self.idle_s:g} s idle", file=sys.stderr, flush=True)
+            idle_since = self.clock()
+            while True:
+                try:
+                    conn, argv = self.requests.get(timeout=self.check_s)
+                except queue.Empty:
+                    why = self._reason_to_end(idle_since)
+                    if why:
+                        with self.lock:
+                            if self.requests.empty():
+                                self.closing, self.ended_because = True, why
+                                break
+                    continue
+                self._answer(conn, argv)
+                idle_since = self.clock()
+        except Exception as exc:  # noqa: BLE001 - e.g. the warm file or done file not writable: end, said in the log
+            self.ended_because = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.close()
+            if done_file:  # left there when the action did not wait for it (REAPER's action scripts do not)
+                try:
+                    os.remove(done_file)
+                except OSError:
+                    pass
+            print(f"reagroove: warm engine {os.getpid()} ended ({self.ended_because}; {self.served} requests)",
+                  file=sys.stderr, flush=True)
+        return first_code
+
+    def _answer(self, conn, argv: list[str]) -> None:
+        try:
+            code = self.run(argv)
+            self.served += 1
+            conn.sendall((json.dumps({"exit": code}) + "\n").encode())
+        except OSError:  # the action did not wait for it (REAPER's action scripts do not)
+            pass
+        finally:  # unanswered if the run never returned (interrupted): the action then says it did not finish
+            conn.close()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closing = True
+        if self._owns_warm_file():
+            try:
+                os.remove(self.warm_file)
+            except OSError:
+                pass
+        self.listener.close()
+        while not self.requests.empty():  # accepted meanwhile (cannot be, under the lock): still answered
+            conn, argv = self.requests.get()
+            self._answer(conn, argv)
+
+
+def serve_from_action(args) -> int:
+    """The run REAPER's action started to stay warm (commands.run_reaper): its own request first, then others."""
+    warm_file = os.environ.pop(WARM_FILE_ENV)
+    done_file = os.environ.pop(WARM_DONE_ENV, "")
+    engine = os.environ.pop(WARM_ENGINE_ENV, "")
+    try:
+        idle_s = float(os.environ.pop(WARM_IDLE_ENV, IDLE_S))
+    except ValueError:
+        idle_s = IDLE_S
+    from reagroove.core.constants import SERVER_PORT
+
+    try:
+        warm = WarmEngine(warm_file, args.port or SERVER_PORT, engine=engine, idle_s=idle_s)
+    except OSError as exc:  # no loopback socket: run once, as before
+        print(f"reagroove: no warm engine ({exc}): this run only", file=sys.stderr, flush=True)
+        code = run_cli(sys.argv[1:], said=True)
+        if done_file:
+            atomic_write_text(done_file, str(code))
+        return code
+    return warm.serve(sys.argv[1:], done_file)
