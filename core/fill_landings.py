@@ -7,7 +7,8 @@ other landing. A drummer keeps their fills' own openings and varies how they lan
 into the crash, snare and floor tom together, floor tom and kick in turn, or a stop on the "and" (a space before
 the crash). Each landing is written for the beat it ends on (a quarter, 6/8's dotted quarter, an 8th), at 16ths,
 in one drummer's two hands and a foot (limbs.one_drummer) and only where two hands play it at the window's tempo
-(hand_speed.two_hands); its strokes climb into the crash. A phrase fill's landing is no bigger than its own (or
+(hand_speed.two_hands); its strokes climb into the crash, and after a fill moving down the kit go on down it where
+a landing that does is unlike the last ones (`_on_down`). A phrase fill's landing is no bigger than its own (or
 SMALL_LANDING), so the fill into a section (fills.busiest) stays the big one and may take the biggest landing; a
 fill that runs on through its last beat (16ths down the toms, one roll with 16ths in it) is played as it is; the
 floor tom alone on 4 and its "and" (the network's commonest fill, every fill of 3 in 9 live sessions) is a landing,
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .fill_runs import DRUMS as DOWN_THE_KIT  # (snare, high, mid, floor tom)
+from .fill_runs import EIGHTHS_BPM, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
@@ -53,6 +56,7 @@ SMALL_LANDING = 3
 # The 16ths a 3/4 or 6/8 fill strikes its drums on at the least (a quarter's 8ths and one 16th; 6/8's dotted beat's
 # three 8ths. Its 4/4 fills over two beats strike 4-5)
 METER_FILL = 3
+BIG_LAST = 3  # the 16ths a fill into a section strikes in its last beat that make it big as it is
 THIN_METERS = ((3, 4), (6, 8))
 
 
@@ -159,7 +163,9 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
                 continue
             own, last = int(seeds[w]), heard.setdefault(int(seeds[w]), [])
             figure = landing_figure(out[w], lo, hi)
-            big = bigger is not None and bool(bigger[k])
+            # (a fill into a section whose last beat strikes BIG_LAST 16ths already is big: a swung fill_runs run's
+            # triplets had landed as the snare after its toms)
+            big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST
             if (figure in last or big or thin) and not _runs_through(out[w], run_lo, lo, hi):
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
@@ -219,7 +225,9 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing) for make in LANDINGS]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
             and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())
-            and _struck(t, lo, hi) >= (least or 0)]
+            and _struck(t, lo, hi) >= (least or 0) and _at_hand_speed(t, loop, lo, hi, run_lo, bpm)]
+    if least is None:  # (on down the kit; back up only where no landing that goes on down is unlike the last ones)
+        fits = [t for t in fits if _on_down(t, loop, lo, hi, run_lo)] or fits
     if big:
         fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]]
         fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
@@ -227,6 +235,31 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
         return avoid[-1]
     loop[:] = fits[0] if big else fits[int(np.random.default_rng((seed & 0xFFFFFFFF, 0x1A9D, nth)).integers(len(fits)))]
     return landing_figure(loop, lo, hi)
+
+
+def _on_down(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int) -> bool:
+    """Whether a landing (steps lo..hi of `landed` (32, 27); the fill from run_lo, `drawn` the loop before it) goes
+    on down the kit where the fill's strokes before it moved down it: no stroke's highest drum above the fill's last
+    one before it, nor above the stroke before it (GMD's fills go back up the kit in 1%; snare 16ths after a run
+    down to the floor tom (fill_runs.py) had landed 29 of 515 fast runs). A fill on one drum lands any way."""
+    before = _heights(drawn, run_lo, lo)
+    return len(set(before)) < 2 or bool(np.all(np.diff(before[-1:] + _heights(landed, lo, hi)) >= 0))
+
+
+def _heights(loop: np.ndarray, lo: int, hi: int) -> list[int]:
+    """Per snare or tom stroke on steps lo..hi of a loop (32, 27), its highest drum down the kit (0: the snare, 3:
+    the floor tom)."""
+    hits = loop[lo:hi, DOWN_THE_KIT] > 0.5
+    return [int(np.argmax(drums)) for drums in hits if drums.any()]
+
+
+def _at_hand_speed(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int, bpm: float | None) -> bool:
+    """Whether a landing (steps lo..hi of `landed` (32, 27); the fill from run_lo, `drawn` the loop before it) is no
+    faster than the fill it ends at bpm (None: unknown): above fill_runs.EIGHTHS_BPM a fill played in 8ths lands
+    on 8ths (toms down in 16ths had landed 8th fills at 186 BPM, as no drummer fills there)."""
+    if bpm is None or bpm <= EIGHTHS_BPM or not (landed[lo + 1:hi:2, DRUMS] > 0.5).any():
+        return True
+    return bool((drawn[run_lo + 1:hi:2, DRUMS] > 0.5).any())
 
 
 def _strokes(loop: np.ndarray, lo: int, hi: int) -> int:
@@ -287,7 +320,7 @@ def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[i
     strokes = [t for t, step in enumerate(figure) if any(v != KICK or kicks for v in step)]
     if not strokes:
         return None
-    timing = _beat_timing(loop, lo, hi)
+    timing = step_timing(loop, lo, hi)
     for t, level in zip(strokes, np.linspace(start, top, len(strokes) + 1)[1:]):
         for v in figure[t]:
             if v == KICK and not kicks:
@@ -301,22 +334,6 @@ def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[i
         straight[0][lo:hi, cols] = out[lo:hi, cols]
         straight[0][lo:hi, [2 * n + v for v in cleared]] = 0.0
         out[lo:hi, cols] = swing_loops(straight, swing)[0][lo:hi, cols]
-    return out
-
-
-def _beat_timing(loop: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    """Per step of the beat lo..hi, the timing (offset) a new stroke there takes: the loudest hit's on that step,
-    else the mean of the loop's hits on the same 16th of a beat (its 8ths or the 16ths between them), else 0."""
-    n = N_VOICES
-    hits, offsets = loop[:, :n] > 0.5, loop[:, 2 * n:]
-    place = (np.arange(len(loop)) - lo) % 2
-    out = np.zeros(hi - lo, np.float32)
-    for t in range(lo, hi):
-        if hits[t].any():
-            out[t - lo] = offsets[t][hits[t]][np.argmax(loop[t, n:2 * n][hits[t]])]
-        else:
-            same = hits & (place == place[t])[:, None]
-            out[t - lo] = float(offsets[same].mean()) if same.any() else 0.0
     return out
 
 

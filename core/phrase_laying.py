@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from .fill_landings import vary_landings
+from .fill_runs import fill_out
 from .fills import climb, fill_part, place_crashes
 from .half_time import half_time_steps, lay_fills
 from .limbs import one_drummer
@@ -65,6 +66,8 @@ def lay_phrases(loops: np.ndarray, fill_loops: np.ndarray | None, fills: np.ndar
     # a fill landing as the last ones did lands another way (on the real grid; a part laid on loop steps alone,
     # --hold's bars other than 4/4, is mapped after this: its beats are not known here)
     if meters is not None or plan.fill_real is None or np.array_equal(plan.fill_real, plan.fill_steps):
+        fill_out(out, fills, plan.fill_steps if plan.fill_real is None else plan.fill_real, meters, settings,
+                 seed, bpm, None if plan.into_section is None else plan.into_section[fills], swing=swing)
         vary_landings(out, fills, plan.fill_steps if plan.fill_real is None else plan.fill_real, meters, settings,
                       seed, bpm, None if plan.into_section is None else plan.into_section[fills], swing=swing)
     # 6/8 and 12/8 play a beat's "and" and "a" on one triplet 8th: one drummer's hands there too

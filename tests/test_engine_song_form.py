@@ -7,7 +7,7 @@ from reagroove.core import read_midi
 from reagroove.core.engine import Engine
 from reagroove.core.settings import Settings
 
-KICK, SNARE, HAT, TOM, CRASH = 0, 1, 2, 4, 7
+KICK, SNARE, HAT, TOM, CRASH, RIDE = 0, 1, 2, 4, 7, 8
 
 
 def groove_bars(bars):
@@ -346,9 +346,13 @@ def test_a_pickup_into_a_marked_first_bar_is_no_quiet_intro(make_midi):
 
 
 def fill_bars_of(loops, bars):
-    """The 4/4 bars (windows of two) whose last beat is a tom roll: the stand-in's fills (a take's random hits are
-    a tom here and there)."""
-    return [int(bars[w]) + m for w in range(len(bars)) for m in range(2) if (loops[w, 16 * m + 12:16 * m + 16, TOM] > 0.5).all()]
+    """The 4/4 bars (windows of two) whose last beat lets go of the time (no hat or ride) for snare or tom strokes
+    on two of its 16ths or more: the stand-in's fills (a take's random hits are a tom here and there, under the
+    time), as the stand-in draws them or, thin (a groove beat, then the last beat's tom), as a run down the kit
+    (fill_runs.py)."""
+    beat = lambda w, m: loops[w, 16 * m + 12:16 * m + 16] > 0.5  # noqa: E731
+    return [int(bars[w]) + m for w in range(len(bars)) for m in range(2)
+            if beat(w, m)[:, [SNARE, TOM, TOM + 1, TOM + 2]].any(1).sum() >= 2 and not beat(w, m)[:, [HAT, RIDE]].any()]
 
 
 def test_no_phrase_fill_in_the_songs_last_bar(make_midi):

@@ -1,0 +1,209 @@
+"""4/4 fills that fill their length: a fill the network played thin, played as a drummer's run around the kit.
+
+The network's 4/4 fills are a thinned groove: over the bundled funk riff with --fill-every 4bars its half-bar
+fill was a snare on 3, a high tom on its "and", the floor tom on 4 and mid and floor tom together on its "and"
+(4 of the 8 16ths struck, the toms going down and back up), its beat fill the floor tom on 4 and its "and", and
+its bar fill the same half bar after a floor tom on 1 and the backbeat on 2 with the hats gone (the groove with
+holes). GMD's drummers (train and validation fill takes, 106 bars striking 3 or more toms) strike their snare and
+toms on 2.8, 2.9, 2.8 and 2.4 of each beat's four 16ths, down the kit in 53% of the fills over two toms or more
+and up it in 1%, one drum a stroke (two together on 12% of their struck 16ths), the hats and ride off (9% of the
+tom 16ths keep them), a kick on the beat under 8% of their tom beats, and their drums' level climbs beat by beat
+(0.71, 0.70, 0.77, 0.81). No take fills above 148 BPM, and above ONE_HAND_BPM no hand keeps up 16ths
+(hand_speed.py): there a fill plays 8ths.
+
+So a 4/4 fill whose struck 16ths fall under FILL_DENSITY a beat (or a beat under two, or its toms going back up,
+or 16ths above EIGHTHS_BPM) is played as a run over its whole length: per beat a rhythm (CELLS: an 8th and two
+16ths, or 8ths; a swung part's triplets, swung as its loops are; 8ths above EIGHTHS_BPM), down a path from the
+snare to the floor tom (PATHS: the drums it takes, in order, one a stroke, so two hands play it), the hats and ride
+off, the kick as the beat played it, the strokes climbing to the backbeat's level into the crash, each at the
+timing the part plays its place in the beat with (a part's lazy 16ths late). Each is drawn from its seed, its
+count in the part and the network's draw, its figure and landing unlike the last FIGURE_MEMORY fills' (the
+network's fills kept among them; two fills of a song are not one stamp), its drums shared evenly, else with the
+snare held longer (LEANS: a fast bar's 8ths had all landed on the floor tom, varied by vary_landings back up to
+the snare); a fill into a section plays every 16th. The network's fills that already fill their length are kept.
+Plain numpy over a part's loops on their real grid, laid as
+phrase_laying.lay_phrases lays them, before fill_landings.vary_landings varies how they land.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from .half_time import half_time_window
+from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
+from .meter import is_pickup
+from .reggae_bars import reggae_leads
+from .swing import swing_loops
+
+KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
+LOW, MID, HIGH = (VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom"))
+DRUMS = [SNARE, HIGH, MID, LOW]  # down the kit, as a fill moves
+HANDS = [v for v in range(N_VOICES) if v not in (KICK, CRASH)]  # what the fill's hands leave to play it
+# The struck 16ths a beat a fill plays at the least (GMD's fill bars: 2.4-2.9), and no beat of it under MIN_BEAT.
+FILL_DENSITY, MIN_BEAT = 2.5, 2
+EIGHTHS_BPM = 160.0  # from here a fill plays 8ths (GMD has no fill take above 148 BPM; hand_speed.ONE_HAND_BPM)
+# Each beat's 16ths struck: an 8th and two 16ths ("1 & a", "1 e &", "1 e  a") or its 8ths.
+# A phrase fill's 2.75 on average, as GMD's; a fill into a section plays BUSIEST, every 16th (fills.busiest).
+CELLS = ((0, 2, 3), (0, 1, 2), (0, 1, 3), (0, 2))
+BUSIEST = (0, 1, 2, 3)
+SWUNG_CELLS = ((0, 1, 2), (0, 2), (0, 1, 2))  # a swung beat's triplets (swing_loops lays the "e" mid-triplet)
+EIGHTHS = ((0, 2),)
+# The drums a fill runs down, from the snare (a drum map's fill plays it on the head) to the floor tom (an entry
+# twice: twice the share of the strokes).
+PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE, SNARE, HIGH, LOW),
+         (SNARE, HIGH, MID, MID, LOW, LOW), (SNARE, HIGH, LOW, LOW), (SNARE, SNARE, SNARE, LOW))
+# A fill's figure and its landing (fill_landings.landing_figure: its last beat) are none of the last two fills',
+# so vary_landings, after it, leaves it as it is (its landings after a run down the toms: snare 16ths, back up).
+FIGURE_MEMORY = 2  # (fill_landings.LANDING_MEMORY)
+FIGURE_DRAWS = 16
+LEANS = (1.0, 2.0)  # how a run shares its strokes among its drums (lay_figure): evenly, else the snare held longer
+TOP_SHARE = 0.9  # a fill climbs to its backbeat, and to at least this share of the window's loudest hit
+FLOOR = 0.8  # a fill's first stroke at this share of the level it climbs to (GMD: 0.71 -> 0.81 over a bar)
+
+
+def four_four(bars) -> bool:
+    """Whether a window's bars (WindowBars, None: two 4/4 bars) are all 4/4 and play at the song's speed."""
+    return bars is None or (not is_pickup(bars) and not half_time_window(bars)
+                            and all(tuple(bar[1:3]) == (4, 4) for bar in bars))
+
+
+def struck(loop: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Per 16th of steps lo..hi of a loop (T, 27): whether a snare or tom is struck on it."""
+    return (loop[lo:hi, DRUMS] > 0.5).any(1)
+
+
+def is_thin(loop: np.ndarray, lo: int, hi: int, bpm: float | None = None) -> bool:
+    """Whether a 4/4 fill (steps lo..hi of a loop (32, 27), whole beats) does not fill its length as a drummer's
+    does at bpm (None: unknown): under FILL_DENSITY struck 16ths a beat (above EIGHTHS_BPM: its 8ths, and no
+    16th between them), a beat under MIN_BEAT, or going back up the kit."""
+    hit = struck(loop, lo, hi)
+    per_beat = hit.reshape(-1, STEPS_PER_BEAT).sum(1)
+    fast = bpm is not None and bpm > EIGHTHS_BPM
+    if fast and hit[1::2].any():
+        return True
+    if hit.sum() < (MIN_BEAT if fast else FILL_DENSITY) * len(per_beat) or per_beat.min() < MIN_BEAT:
+        return True
+    # (per stroke, its highest drum: a floor tom and the mid tom together after the floor tom go back up, as does
+    # the snare after a tom)
+    height = [min(DRUMS.index(v) for v in DRUMS if loop[t, v] > 0.5) for t in range(lo, hi) if hit[t - lo]]
+    return bool(np.any(np.diff(height) < 0))
+
+
+def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bool,
+              big: bool) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """(path, cells): a fill's drums in order (PATHS) and each beat's struck 16ths, for `beats` beats; big: each
+    beat the busiest cell (BUSIEST, or its cells' first: a swung part's triplets, 8ths at a fast tempo)."""
+    cells = EIGHTHS if bpm is not None and bpm > EIGHTHS_BPM else SWUNG_CELLS if swung else CELLS
+    path = PATHS[int(rng.integers(len(PATHS)))]
+    if big:
+        return path, (BUSIEST if cells is CELLS else cells[0],) * beats
+    while True:  # (as busy as a drummer's: FILL_DENSITY a beat, where its cells have it)
+        drawn = tuple(cells[int(rng.integers(len(cells)))] for _ in range(beats))
+        if sum(map(len, drawn)) >= min(FILL_DENSITY, max(map(len, cells))) * beats:
+            return path, drawn
+
+
+def step_timing(loop: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Per step of lo..hi (from a beat's start) of a loop (T, 27), the timing (offset) a new stroke there takes: the
+    loudest hit's on that step, else the mean of the loop's hits on the same 16th of a beat (its 8ths or the 16ths
+    between them), else 0 (a part's lazy 16ths, core/swing.swing_sixteenths, come late on every "e" and "a")."""
+    n = N_VOICES
+    hits, offsets = loop[:, :n] > 0.5, loop[:, 2 * n:]
+    place = (np.arange(len(loop)) - lo) % 2
+    out = np.zeros(hi - lo, np.float32)
+    for t in range(lo, hi):
+        if hits[t].any():
+            out[t - lo] = offsets[t][hits[t]][np.argmax(loop[t, n:2 * n][hits[t]])]
+        else:
+            same = hits & (place == place[t])[:, None]
+            out[t - lo] = float(offsets[same].mean()) if same.any() else 0.0
+    return out
+
+
+def _drum_at(i: int, strokes: int, drums: int, lean: float) -> int:
+    """The index in a path of `drums` of a run's stroke i of `strokes` (its first and last drum both played)."""
+    if lean == 1.0:
+        return round(i * (drums - 1) / max(strokes - 1, 1))
+    return round((i / max(strokes - 1, 1)) ** lean * (drums - 1))
+
+
+def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | None, lean: float = 1.0) -> None:
+    """A fill's figure over steps lo..hi of a loop (32, 27), in place: its hands' voices cleared there, each
+    stroke on the next drum of `path` as the strokes go by (each drum an even share, in order; a lean over 1 holds
+    the first drums longer and goes down the kit later), climbing from
+    FLOOR of the window's backbeat (its loudest snare before the fill; TOP_SHARE of its loudest hit at the least)
+    to it; played at the part's swing (a straight figure swung as the loops are), else each stroke at the timing the
+    loop plays its step with (step_timing: a part's lazy 16ths had left the run's "e"s and "a"s straight)."""
+    n = N_VOICES
+    hits = loop[:, :n] > 0.5
+    snare = loop[:lo, n + SNARE][hits[:lo, SNARE]]
+    loudest = float(loop[:, n:2 * n][hits].max()) if hits.any() else 0.8
+    # (a jazz beat's comping snare is soft: its fill had crept in at 0.3 under a ride at 0.8)
+    top = max(float(snare.max()) if len(snare) else 0.0, TOP_SHARE * loudest)
+    steps = [lo + b * STEPS_PER_BEAT + t for b, cell in enumerate(cells) for t in cell]
+    cols = [v + k * n for v in HANDS for k in range(3)]
+    timing = np.zeros(len(loop), np.float32) if swing is not None else step_timing(loop, 0, len(loop))
+    straight = np.zeros((1, *loop.shape), np.float32)
+    for i, (t, level) in enumerate(zip(steps, np.linspace(FLOOR * top, top, len(steps)))):
+        v = path[_drum_at(i, len(steps), len(path), lean)]
+        straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
+    laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
+    loop[lo:hi, cols] = laid[lo:hi, cols]
+
+
+def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed=None, bpm=None,
+             bigger: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
+    """out (W, 32, 27) on the real grid, in place and returned: each 4/4 fill (the runs of fill_at (W, 32) in the
+    windows `fills`, in order, over whole beats) that `is_thin` played as a figure (figure_of, lay_figure) drawn
+    from its window's seed (seed: one, one per window or None: the settings') and its count among the part's
+    fills, its figure and its landing unlike the last FIGURE_MEMORY fills' (redrawn up to FIGURE_DRAWS times).
+    bpm: one, one per window or None (unknown); bigger: per fill, whether it leads into a section (None: none);
+    swing: the part's (None: straight). Parts without snare or toms, and reggae's (reggae_bars.py plays its fill
+    bars), are left as they are. Takes lay_phrases' arguments, before fill_landings.vary_landings lands the fills."""
+    from .fill_landings import landing_figure  # (fill_landings reads this module's EIGHTHS_BPM)
+
+    groups = settings.voice_groups
+    if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)) or \
+            reggae_leads(settings.genre_weights()):
+        return out
+    n = len(out)
+    seeds = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), (n,))
+    tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
+    heard: dict[int, list] = {}
+    count: dict[int, int] = {}
+    for k, w in enumerate(np.asarray(fills).tolist()):
+        if not four_four(None if meters is None else meters[w]):
+            continue
+        at = None if tempo is None else float(tempo[w])
+        for lo, hi in runs(fill_at[w]):
+            if lo % STEPS_PER_BEAT or (hi - lo) % STEPS_PER_BEAT:
+                continue
+            own = int(seeds[w])
+            last = heard.setdefault(own, [])
+            if not is_thin(out[w], lo, hi, at):  # (a network fill kept: the runs after it land unlike it too)
+                heard[own] = (last + [(None, landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
+                continue
+            nth = count[own] = count.get(own, 0) + 1
+            # (and from the network's drawn fill: another song's or genre's fill is another figure at one seed)
+            drawn = zlib.crc32(np.packbits(out[w, lo:hi, DRUMS] > 0.5).tobytes())
+            rng = np.random.default_rng((own & 0xFFFFFFFF, 0xF111, nth, drawn))
+            big = bigger is not None and bool(bigger[k])
+            figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, at, swing is not None, big)
+                       for _ in range(FIGURE_DRAWS)]
+            # each drum an even share first; where none of them lands unlike the last fills (a fast bar's 8ths all
+            # end on the floor tom), the snare held longer (the run landing from the tom before the floor tom);
+            # none: the last drawn, evenly
+            for figure, lean in [(f, lean) for lean in LEANS for f in figures] + [(figures[-1], LEANS[0])]:
+                laid = out[w].copy()
+                lay_figure(laid, lo, hi, *figure, swing, lean)
+                lands = landing_figure(laid, hi - STEPS_PER_BEAT, hi)
+                if (figure, lean) not in [f for f, _ in last] and lands not in [g for _, g in last]:
+                    break
+            out[w] = laid
+            heard[own] = (last + [((figure, lean), lands)])[-FIGURE_MEMORY:]
+    return out
+
+
+__all__ = ["fill_out", "four_four", "is_thin", "step_timing", "EIGHTHS_BPM", "FILL_DENSITY"]
