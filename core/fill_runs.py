@@ -28,6 +28,9 @@ phrase_laying.lay_phrases lays them, before fill_landings.vary_landings varies h
 from __future__ import annotations
 
 import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -61,6 +64,34 @@ FIGURE_DRAWS = 16
 LEANS = (1.0, 2.0)  # how a run shares its strokes among its drums (lay_figure): evenly, else the snare held longer
 TOP_SHARE = 0.9  # a fill climbs to its backbeat, and to at least this share of the window's loudest hit
 FLOOR = 0.8  # a fill's first stroke at this share of the level it climbs to (GMD: 0.71 -> 0.81 over a bar)
+
+
+@dataclass
+class RunsHeard:
+    """What fill_out remembers from the calls before where it is given one (`runs_heard`: a live session plays each
+    loop in a call of its own, live_runs.py): the last fills heard, (its figure or None: the network's, its landing),
+    oldest first, how many runs were laid before, and the tempo they play at where the call is given none (a live
+    session's loops are made without it, then played at it). fill_out adds its own fills to `laid`: per (window,
+    the step its fill ends on), the entry it remembers and its count among the runs (None: the network's fill kept)."""
+
+    last: list = field(default_factory=list)
+    count: int = 0
+    bpm: float | None = None
+    laid: dict = field(default_factory=dict)
+
+
+# (Engine.play_part lays a part's fills; a live session hands its memory to the fill_out call inside it)
+_HEARD: ContextVar[RunsHeard | None] = ContextVar("runs_heard", default=None)
+
+
+@contextmanager
+def runs_heard(memory: RunsHeard | None):
+    """Within it, fill_out's fills (any seed) follow `memory`'s fills, unlike them, and are added to it."""
+    token = _HEARD.set(memory)
+    try:
+        yield memory
+    finally:
+        _HEARD.reset(token)
 
 
 def four_four(bars) -> bool:
@@ -161,7 +192,8 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
     fills, its figure and its landing unlike the last FIGURE_MEMORY fills' (redrawn up to FIGURE_DRAWS times).
     bpm: one, one per window or None (unknown); bigger: per fill, whether it leads into a section (None: none);
     swing: the part's (None: straight). Parts without snare or toms, and reggae's (reggae_bars.py plays its fill
-    bars), are left as they are. Takes lay_phrases' arguments, before fill_landings.vary_landings lands the fills."""
+    bars), are left as they are. Takes lay_phrases' arguments, before fill_landings.vary_landings lands the fills.
+    Within `runs_heard`, its fills follow the fills heard in the calls before (RunsHeard) and are added to them."""
     from .fill_landings import landing_figure  # (fill_landings reads this module's EIGHTHS_BPM)
 
     groups = settings.voice_groups
@@ -169,6 +201,8 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             reggae_leads(settings.genre_weights()):
         return out
     n = len(out)
+    memory = _HEARD.get()
+    bpm = memory.bpm if bpm is None and memory is not None else bpm
     seeds = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), (n,))
     tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
     heard: dict[int, list] = {}
@@ -181,11 +215,13 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             if lo % STEPS_PER_BEAT or (hi - lo) % STEPS_PER_BEAT:
                 continue
             own = int(seeds[w])
-            last = heard.setdefault(own, [])
+            last = heard.setdefault(own, [] if memory is None else list(memory.last)[-FIGURE_MEMORY:])
             if not is_thin(out[w], lo, hi, at):  # (a network fill kept: the runs after it land unlike it too)
                 heard[own] = (last + [(None, landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
+                if memory is not None:
+                    memory.laid[(w, hi)] = (heard[own][-1], None)
                 continue
-            nth = count[own] = count.get(own, 0) + 1
+            nth = count[own] = count.get(own, 0 if memory is None else memory.count) + 1
             # (and from the network's drawn fill: another song's or genre's fill is another figure at one seed)
             drawn = zlib.crc32(np.packbits(out[w, lo:hi, DRUMS] > 0.5).tobytes())
             rng = np.random.default_rng((own & 0xFFFFFFFF, 0xF111, nth, drawn))
@@ -203,7 +239,9 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
                     break
             out[w] = laid
             heard[own] = (last + [((figure, lean), lands)])[-FIGURE_MEMORY:]
+            if memory is not None:
+                memory.laid[(w, hi)] = (heard[own][-1], nth)
     return out
 
 
-__all__ = ["fill_out", "four_four", "is_thin", "step_timing", "EIGHTHS_BPM", "FILL_DENSITY"]
+__all__ = ["RunsHeard", "fill_out", "runs_heard", "four_four", "is_thin", "step_timing", "EIGHTHS_BPM", "FILL_DENSITY"]

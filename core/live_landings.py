@@ -16,6 +16,7 @@ import numpy as np
 from .fill_landings import DRUMS, LANDING_MEMORY, Landed, landing_figure, last_beats, vary_landings
 from .hand_speed import at_tempo
 from .limbs import one_drummer
+from .live_runs import LiveRuns
 from .loop import STEPS_PER_BEAT, runs
 from .meter import WindowBars, is_pickup
 from .settings import Settings
@@ -28,11 +29,13 @@ class LiveLandings:
     def __init__(self):
         self._heard: list[tuple[int, bytes]] = []  # (the session's 16th a fill ends on, its landing figure)
         self._varied = 0
+        self.runs = LiveRuns()  # the fills' runs down the kit, each unlike the last ones heard (live_runs.py)
 
     def forget(self) -> None:
         """The session starts over: its next fill lands as drawn (nothing heard before it)."""
         self._heard.clear()
         self._varied = 0
+        self.runs.forget()
 
     def land(self, loop: np.ndarray, phrase: tuple[np.ndarray, np.ndarray] | None, bars: WindowBars | None,
              settings: Settings, bpm: float | None, window_start: float) -> np.ndarray:

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import takes, trap_kicks
 from .feel import half_time_sixteenths
+from .fill_runs import runs_heard
 from .half_time import half_time_window
 from .half_time_genres import JAZZ, LEADS, genre_half_time
 from .half_time_swing import bar_swing, follows_part, straightened, swung_bars
@@ -72,11 +73,16 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     fills = plan.fill_steps if bars is None else plan.fill_real
     # latin's clave: the session's one, heard before it is played (live_clave.py), not the take's reading
     clave_steps = session._clave.side(session, settings, bars is None, swing is not None)
+    # the fills' runs follow the session's fills heard, as a part's follow its fills before (live_runs.py): each
+    # draw's memory of its own, the one played remembered
+    fill_runs, laid = session._landings.runs, {}
 
     def play(seed=None, temperature=None) -> np.ndarray:
-        loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
-                                 take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
-                                 sixteenths=sixteenths)
+        memory = laid[seed, temperature] = fill_runs.before(fills[-1], window, session.bpm)
+        with runs_heard(memory):
+            loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
+                                     take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
+                                     sixteenths=sixteenths)
         if clave_steps is not None:
             loops = on_the_clave(loops, g, lows, clave_steps, settings, seed, fills[-1])
         if bars is None:  # jazz's comping in the window's places in the phrase (live_comping.py)
@@ -88,14 +94,19 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         return at_tempo(loops, session.bpm)[0]
 
     if not takes.draws_take(settings):
-        return play()[-1]
+        loop = play()[-1]
+        fill_runs.heard(laid[None, None], window, n - 1)
+        return loop
     first, judged = None, 0
     if session._draw is not None and session._draw[0] is settings and session._draw[1] == drum_part:
         first, judged = session._draw[2:4], session._draw[4]
         if judged > session._take.maxlen:  # (the session's LIVE_TAKE: the take formed)
-            return play(*first)[-1]
+            loop = play(*first)[-1]
+            fill_runs.heard(laid[first], window, n - 1)
+            return loop
     loops, seed, temperature = takes.draw_take(play, settings, first, apart=True)  # as drumify: kept from its neighbours
     session._draw = (settings, drum_part, seed, temperature, judged + 1)
+    fill_runs.heard(laid[seed, temperature], window, n - 1)
     return loops[-1]
 
 

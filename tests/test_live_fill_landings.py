@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from test_ear_fill_landings import tom_fill
 
+from reagroove.core import fill_runs
 from reagroove.core.fill_landings import DRUMS, Landed, landing_figure, vary_landings
 from reagroove.core.limbs import HANDS
 from reagroove.core.live import LiveSession
@@ -51,6 +52,8 @@ def as_drawn(monkeypatch):
 
 @pytest.mark.parametrize("regenerate", ["bar", "beat"])
 def test_a_live_sessions_fills_land_unlike_the_fill_before(shipped, monkeypatch, regenerate):
+    # the network's fills as drawn (fill_runs' runs, unlike the fills before already: test_live_fill_runs.py, left out)
+    monkeypatch.setattr(fill_runs, "is_thin", lambda *a: False)
     fill_bars = list(range(4, 17, 4))  # --fill-every 2: bars 4, 8, 12, 16
     rows = heard_live(shipped, Settings(fill_every=2), 16, regenerate)
     landed = figures(rows, fill_bars)
