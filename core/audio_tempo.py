@@ -133,9 +133,10 @@ def autocorr(flux: np.ndarray) -> np.ndarray:
 
 
 def _ac_at(ac: np.ndarray, lag_frames: float) -> float:
-    """The autocorrelation's peak within 2 frames of a lag (timing wobbles by a few ms)."""
+    """The autocorrelation's peak within 2 frames of a lag (timing wobbles by a few ms); 0 for a lag 3 or more frames
+    past the stretch (nothing there repeats: its last value had stood in for it)."""
     i = int(round(lag_frames))
-    return float(ac[max(0, min(i - 2, len(ac) - 1)) : min(i + 3, len(ac))].max(initial=0.0))
+    return float(ac[max(0, i - 2) : i + 3].max(initial=0.0))
 
 
 def _periodicity(env: "Envelope") -> tuple[np.ndarray, np.ndarray]:

@@ -52,6 +52,8 @@ class Conditioning:
                   (GMD's, measured in 4/4) at the part's level instead of the part's own touch; a loop laid on
                   another meter keeps the part's accents within each voice, each voice at a drummer's share of
                   the part's level (dynamics.voice_levels); None = every loop
+    plain         (N,) bool: the loops of four_four laid on plain 4/4 bars, not at half speed in half time (where a
+                  genre's figure on the loop's 16ths would land on other steps); None = four_four's
     step_levels   (N, 32) int64: each loop step's place in the bars the loop is laid on (thinning.level_rows:
                   4 a bar's downbeat ... 0 a 16th, -1 a step those bars leave out), which a cap (max_hits)
                   keeps first; None = read from four_four (a loop on other bars: the steps every meter plays)
@@ -73,6 +75,7 @@ class Conditioning:
     take: np.ndarray | None = None
     prior_share: np.ndarray | None = None
     four_four: np.ndarray | None = None
+    plain: np.ndarray | None = None
     step_levels: np.ndarray | None = None
     bpm: np.ndarray | None = None
 

@@ -158,7 +158,7 @@ class Engine:
                      drum_part: bool = False, take: np.ndarray | None = None,
                      prior_share: float | np.ndarray | None = None,
                      four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None,
-                     bpm: np.ndarray | None = None) -> Conditioning:
+                     bpm: np.ndarray | None = None, plain: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
@@ -166,7 +166,7 @@ class Engine:
         input is a drum part; take: the part each loop belongs to; prior_share: of explicit points
         (see Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
         metric level of each loop step on its bars (thinning.level_rows), which a cap keeps first; bpm: each
-        loop's tempo (None: unknown)."""
+        loop's tempo (None: unknown); plain: the loops on plain 4/4 bars, not in half time (None: four_four's)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
         return Conditioning(
             genre=np.tile(np.asarray(settings.genre_weights(), np.float32), (n, 1)),
@@ -183,6 +183,7 @@ class Engine:
             take=None if take is None else np.asarray(take, np.int64),
             prior_share=None if prior_share is None else rows(prior_share, np.float32),
             four_four=None if four_four is None else np.asarray(four_four, bool),
+            plain=None if plain is None else np.asarray(plain, bool),
             step_levels=None if step_levels is None or settings.max_hits is None else np.asarray(step_levels),
             bpm=None if bpm is None else rows(bpm, np.float32),
         )
@@ -200,7 +201,7 @@ class Engine:
             grooves = straighten(grooves, swing)
             if per_loop.get("bass") is not None:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
-        cond = self.conditioning(settings, len(grooves), **per_loop)
+        cond = self.conditioning(settings, len(grooves), plain=plain, **per_loop)
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)

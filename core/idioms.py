@@ -66,7 +66,10 @@ SKIP = np.array([6, 14])  # the "and" of 2 and of 4 in a bar, straight: the swun
 SKIP_VELOCITY = 0.77
 # ... played straight (GMD's jazz bars riding the four beats straight: the "and" of 2 at 0.67, of 4 at 0.65)
 STRAIGHT_SKIP_VELOCITY = 0.66
-MIN_PART_EIGHTHS = 2  # of a bar's four off-beat 8ths the part plays, from which it plays in straight 8ths
+# of a loop's eight off-beat 8ths (its two bars) the part plays, from which it plays in straight 8ths: one ride
+# pattern over the loop's bars (a part playing 1, 2, 1, 2 off-beat 8ths in its bars, counted bar by bar, had the ride
+# flip between plain quarters and the skip note every bar)
+MIN_PART_EIGHTHS = 3
 
 
 def off_beat_bass_bars(bass_hits: np.ndarray) -> np.ndarray:
@@ -149,10 +152,11 @@ def open_off_beats(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, bars: np.
 
 
 def straight_skip_bars(grooves: np.ndarray) -> np.ndarray:
-    """(N, 2) bool: the bars of straight loops whose part (grooves (N, 32, 3), straight) plays in 8ths: on
-    MIN_PART_EIGHTHS or more of the bar's off-beat 8ths, where jazz's skip note is played on the straight "and"."""
-    bars = np.asarray(grooves)[..., 0].reshape(len(grooves), 2, 16) > 0
-    return np.add.reduce(bars[..., 2::4], -1) >= MIN_PART_EIGHTHS
+    """(N, 2) bool: the bars of straight loops whose part (grooves (N, 32, 3), straight) plays in 8ths, where jazz's
+    skip note is played on the straight "and": both bars of a loop whose part plays MIN_PART_EIGHTHS or more of its
+    off-beat 8ths."""
+    eighths = np.add.reduce(np.asarray(grooves)[:, 2::4, 0] > 0, -1)  # (the loop's 8 off-beat 8ths: steps 2, 6, ...)
+    return np.repeat((eighths >= MIN_PART_EIGHTHS)[:, None], 2, axis=1)
 
 
 def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = None, voice: int = RIDE,

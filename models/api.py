@@ -30,10 +30,11 @@ from functools import lru_cache
 import numpy as np
 import torch
 
+from reagroove.core.clave import latin_rows
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
-from reagroove.core.genre_ghosts import ghost_ratios
-from reagroove.core.genre_open_hats import open_hat_rows, open_the_and_of_three
+from reagroove.core.genre_ghosts import ghost_ratios, under_the_clave
+from reagroove.core.genre_open_hats import open_hat_level, open_hat_rows, open_the_and_of_three
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
 from reagroove.core.limbs import (FIRST, GHOST_RATIO, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths,
@@ -365,6 +366,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits = steady_hands(hits, beats, voice_on)
         hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
     house = None  # the bars of a house or disco bass: four on the floor and open hats (core/idioms.py)
+    opened = None  # the loops whose hat a genre opens on the "and" of 3 (genre_open_hats.py)
     own_point = z is None or share is not None  # (a point decoded as it is, a pattern's, keeps its own kick and hats)
     kick_on = beats if voice_on is None else beats & voice_on[:, 0]
     if band:
@@ -378,13 +380,15 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
         hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
-        # hip-hop's and funk's open hat on the "and" of 3, which the network never opens (genre_open_hats.py), on 4/4
-        # bars (a waltz's loop had opened it on the "and" of 1)
+        # hip-hop's and funk's open hat on the "and" of 3, which the network never opens (genre_open_hats.py), on plain
+        # 4/4 bars: a waltz's loop had opened it on the "and" of 1, and half time, which lays the loop at half speed
+        # and plays no open hat, had its hats flat (the opened hat's accent broke the fit laying the accents there)
+        plain = cond.four_four if cond.plain is None else cond.plain
         hats_on = beats if voice_on is None else beats & voice_on[:, OPEN_HAT]
-        hats_on = hats_on if cond.four_four is None else hats_on & np.asarray(cond.four_four, bool)
+        hats_on = hats_on if plain is None else hats_on & np.asarray(plain, bool)
         if cond.max_hits is not None:  # (no open hat asked for: the closed hats stay as they are)
             hats_on = hats_on & (np.broadcast_to(cond.max_hits, (n, N))[:, OPEN_HAT] >= 1)
-        hits, vel, off = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on))
+        hits, vel, off, opened = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers
         # play, its likeliest ghost notes and toms
@@ -440,6 +444,11 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
         # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
         out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO)
+        # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
+        latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
+        out = under_the_clave(out, latin) if latin.any() else out
+    if opened is not None:  # the open hat's accent over the hats as the dynamics leave them, at most the backbeat
+        out = open_hat_level(out, opened)
     if played is not hits:  # the hits the cap leaves out, out
         out = out * np.tile(hits, 3)
     if sampled and not given and cond.threshold is None:
@@ -483,7 +492,7 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     """The conditioning of some of its loops (the per-loop arrays at `rows`), with `changes`."""
     per_loop = {k: None if getattr(cond, k) is None else getattr(cond, k)[rows]
                 for k in ("genre", "temperature", "seed", "density", "fill", "crash", "bass", "take", "prior_share",
-                          "four_four", "step_levels", "bpm")}
+                          "four_four", "plain", "step_levels", "bpm")}
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 

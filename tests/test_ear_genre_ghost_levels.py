@@ -95,6 +95,32 @@ def test_a_mix_ghosts_between_its_genres(shipped):
 
     middle = (GHOST_SHARES["afro"] + GHOST_SHARES["hiphop"]) / 2
     assert max(ratios) <= middle + ROUNDING, ratios
+    # and above hip-hop's whisper alone: the bar's loudest ghost note at the mix's level
+    assert min(ratios) >= middle - 0.02 - ROUNDING > GHOST_SHARES["hiphop"] + 0.05, ratios
+
+
+def test_a_rock_led_mix_with_some_reggae_ghosts_at_rocks_level(shipped, gmd_ghost_shares):
+    """Rock leading (60%), reggae under it (40%: no one drop, rock's backbeat on 2 and 4): the ghost notes at rock's
+    level. Reggae's share, which says it has no backbeat to ghost under, had lifted them to 0.71 of the backbeat."""
+    res = shipped.drumify(read_midi(FUNK_BASS), Settings(genre={"rock": 3.0, "reggae": 2.0}, density=0.7), bars=(1, 8))
+    ratios = loudest_ghost_shares(res)
+    assert ratios, "a busy rock beat over this bass line plays busy snares"
+    assert max(ratios) <= gmd_ghost_shares["rock"] + 0.02 + ROUNDING, ratios
+
+
+@pytest.mark.parametrize("genre", ["latin", "reggae"])
+def test_a_genre_without_a_backbeat_counts_where_it_leads(genre):
+    """Latin or reggae leading the mix: its figure near the backbeat lifts the cap, as the genre's alone; under
+    another genre's lead, that genre's share."""
+    from reagroove.core.genre_ghosts import GHOST_SHARES, ghost_ratios
+
+    def mix(weights):
+        return np.array([[weights.get(g, 0.0) for g in GENRES]], np.float32)
+
+    led = float(ghost_ratios(mix({genre: 0.6, "funk": 0.4}))[0])
+    assert led == pytest.approx(0.6 * GHOST_SHARES[genre] + 0.4 * GHOST_SHARES["funk"], abs=1e-6)
+    assert float(ghost_ratios(mix({genre: 0.4, "funk": 0.6}))[0]) == pytest.approx(GHOST_SHARES["funk"], abs=1e-6)
+    assert float(ghost_ratios(mix({}))[0]) == pytest.approx(GHOST_RATIO)
 
 
 def test_no_genre_keeps_the_density_controls_level(shipped):
@@ -108,3 +134,21 @@ def test_the_modules_shares_are_gmds(gmd_ghost_shares):
 
     for genre, share in gmd_ghost_shares.items():
         assert GHOST_SHARES[genre] == pytest.approx(share, abs=0.01), genre
+
+
+def test_latins_licks_play_under_its_clave(shipped):
+    """Latin leading: the clave is its snare figure, laid by rule (core/clave.py); a lick the network draws around
+    it plays no louder. With latin's GMD share of the backbeat as the cap (its figure is its off-backbeat snares),
+    freedoom's d_dm04 at --density 0.9 had a tom lick's snare at 105 of 127 in bar 5, over the clave at 64-76."""
+    import os
+    from pathlib import Path
+
+    from reagroove.core.clave import CLAVE_ACCENT
+
+    band = Path(os.environ.get("REAGROOVE_BAND") or Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi")
+    if not (band / "d_dm04.mid").is_file():
+        pytest.skip(f"freedoom's d_dm04.mid not found in {band} (set REAGROOVE_BAND)")
+    res = shipped.drumify(read_midi(band / "d_dm04.mid"), Settings(genre={"latin": 1.0}, density=0.9), bars=(1, 8))
+    snare = np.asarray(res.loops)[..., SNARE] > 0.5
+    vel = np.asarray(res.loops)[..., N_VOICES + SNARE][snare]
+    assert snare.sum() > 16 and vel.max() <= CLAVE_ACCENT + ROUNDING, np.round(vel * 127)

@@ -90,3 +90,46 @@ def test_no_open_hat_asked_for_keeps_the_closed_hats(shipped):
     closed, opened, _, _ = hats(res.loops)
     assert not opened.any()
     assert closed[:, AND_OF_3].all(), closed.astype(int)  # (hip-hop's closed hats over this bass line: every 8th)
+
+
+@pytest.mark.parametrize("genre", ["hiphop", "funk"])
+def test_half_time_keeps_the_hats_accents(shipped, genre):
+    """`--feel half`: half time plays no open hat, and its hats keep GMD's accents at half speed (the hat on each
+    bar's 1 and 3 over its 16ths between). The hat had been opened in the half-time loop all the same, and its accent
+    broke the fit laying the accents at half speed: every hat at 76-82, flat."""
+    res = shipped.drumify(read_midi(FUNK_BASS), Settings(genre={genre: 1.0}, feel="half"), bars=(1, 4))
+    closed, opened, closed_vel, _ = hats(res.loops)
+    assert not opened.any()
+    for c, v in zip(closed, closed_vel):
+        assert c[[0, 8]].all() and c.sum() > 4, c.astype(int)  # (half time's hats over this bass line: its 16ths)
+        between = v[c & ~np.isin(np.arange(16), (0, 4, 8, 12))]
+        assert min(v[0], v[8]) - between.max() > 0.2, np.round(v * 127)  # accented, not flat
+
+
+def soft(part, share: float = 0.5):
+    """The part played at `share` of its velocities."""
+    import dataclasses
+
+    velocity = np.maximum(np.round(part.notes.velocity * share), 1).astype(part.notes.velocity.dtype)
+    return dataclasses.replace(part, notes=dataclasses.replace(part.notes, velocity=velocity))
+
+
+@pytest.mark.parametrize("share", [1.0, 0.5])
+def test_the_open_hat_accents_the_hats_at_most_as_loud_as_the_backbeat(shipped, gmd_and_of_three, share):
+    """GMD's open hat on the "and" of 3: 1.8 times the bar's closed hat, as loud as its backbeat in the median. Over
+    the bundled bass played softly it had been 88 of 127 against a backbeat of 66: always 1.8 times the hat before
+    the dynamics, not after."""
+    _, accent = gmd_and_of_three["hiphop"]
+    res = shipped.drumify(soft(read_midi(FUNK_BASS), share), Settings(genre={"hiphop": 1.0}), bars=(1, 8))
+    bars = np.asarray(res.loops).reshape(-1, 16, 3 * N_VOICES)
+    closed, opened, closed_vel, open_vel = hats(res.loops)
+    assert opened[:, AND_OF_3].any()
+    for bar, c, o, cv, ov in zip(bars, closed, opened, closed_vel, open_vel):
+        if not o[AND_OF_3]:
+            continue
+        snare = bar[:, 1] > 0.5
+        backbeat = bar[[4, 12], N_VOICES + 1][snare[[4, 12]]].max()
+        rounding = 1.5 / 127
+        assert ov[AND_OF_3] <= backbeat + rounding, (ov[AND_OF_3], backbeat)
+        # an accent: GMD's over the hats, or up to the backbeat
+        assert ov[AND_OF_3] >= min(0.9 * accent * np.median(cv[c]), backbeat - rounding), (ov[AND_OF_3], cv[c])

@@ -97,3 +97,36 @@ def test_another_genre_over_straight_eighths_gets_no_skip_note(shipped, make_mid
         loops = shipped.drumify(part, Settings(genre={genre: 1.0})).loops
         ride = loops[..., RIDE].reshape(-1, 16) > 0.5
         assert not (ride[:, 0::4].all(1) & ride[:, 6] & ~ride[:, 2]).any(), genre
+
+
+def walking_bass():
+    """A walking bass in quarter notes, no chord: a straight part that plays no 8th off the beat."""
+    return [(b * 4.0 + q, 40 + (b * 4 + q) % 7, 90, 1) for b in range(BARS) for q in range(4)]
+
+
+def test_a_walking_bass_in_quarters_gets_no_skip_note(shipped, make_midi):
+    """The skip note goes where the part plays straight 8ths (idioms.MIN_PART_EIGHTHS of a loop's off-beat 8ths): a
+    straight walking bass on the beats alone leaves the jazz drummer's ride as the network plays it, no straight
+    skip note on 2 and 4 laid in by rule."""
+    loops = shipped.drumify(read_midi(make_midi(walking_bass(), length=0.9)), Settings(genre={"jazz": 1.0})).loops
+    ride, _ = riding_bars(loops)
+    assert len(ride) >= BARS - 2, "the jazz drummer rides the four beats"
+    assert not ride[:, [6, 14]].any(), ride.astype(int)
+
+
+def sparse_eighths_part():
+    """A straight part playing its beats and 1, 2, 1, 2, ... of each bar's off-beat 8ths (freedoom's d_dm04 plays 1,
+    2, 1, 2, 3, 3, 1, 2 in its first 8 bars)."""
+    notes = [(b * 4.0 + q, 40 + (0, 0, 5, 7)[b % 4], 90, 1) for b in range(BARS) for q in range(4)]
+    notes += [(b * 4 + q + 0.5, 40 + (0, 0, 5, 7)[b % 4], 80, 1)
+              for b in range(BARS) for q in ((1,) if b % 2 == 0 else (1, 3))]
+    return sorted(notes)
+
+
+def test_jazz_keeps_one_ride_pattern_through_a_loop(shipped, make_midi):
+    """A part with one off-beat 8th in one bar and two in the next plays in 8ths: the ride keeps the skip note through
+    both bars. Counted bar by bar, the ride flipped between plain quarters and the skip note every bar."""
+    loops = shipped.drumify(read_midi(make_midi(sparse_eighths_part(), length=0.4)), Settings(genre={"jazz": 1.0})).loops
+    ride, _ = riding_bars(loops)
+    assert len(ride) >= BARS - 2, "the jazz drummer rides the four beats"
+    assert ride[:, 6].all() and ride[:, 14].all(), ride.astype(int)
