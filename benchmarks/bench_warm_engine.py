@@ -4,7 +4,9 @@ Measured from the action's call (reagroove_common.run_engine, as REAPER's
 Drumify action and the docked panel's button make it) to the engine's
 --report file written, on the simulated REAPER (tests/fake_reaper, one
 request per 30 ms defer tick) through ReaGroove's real server on 127.0.0.1:
-a --bars bar bass selection (default 8) drumified with the shipped model.
+the tests' 4-bar bass riff (tests/test_reaper.py's bass_project, --notes notes,
+default 64) drumified with the shipped model; reagroove_common loaded as the
+tests load it (tests/test_reaper_warm_engine.py's load_common).
 
 - one-shot: every click spawns `reagroove reaper drumify` (torch imported and
   the model loaded each time): what every click cost before the warm engine;
@@ -14,13 +16,12 @@ a --bars bar bass selection (default 8) drumified with the shipped model.
 Median (p50) over --repeat clicks each; the seed changes per click, so each
 writes new drums.
 
-    .venv/bin/python benchmarks/bench_warm_engine.py [--repeat 5] [--bars 8]
+    .venv/bin/python benchmarks/bench_warm_engine.py [--repeat 5] [--notes 64]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import statistics
 import sys
@@ -30,32 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-SERVER_SCRIPT = ROOT / "tests" / "fake_reaper" / "start_reagroove_server.py"
 WAIT_S = 300.0
-
-
-def bass_project(bars: int):
-    from fake_reaper import ProjectSpec
-
-    spec = ProjectSpec(bpm=100, timesig=(4, 4))
-    bass = spec.add_track("Bass", selected=True)
-    pitches = [40, 40, 47, 40, 52, 40, 47, 45]
-    notes = [(k * 0.5, 0.4, pitches[k % 8], 60 + (k * 37) % 60) for k in range(bars * 8)]
-    spec.add_midi_item(bass, start_qn=0, length_qn=bars * 4.0, selected=True, name="bass", notes=notes)
-    spec.add_track("Keys")
-    return spec
-
-
-def installed_common(folder: Path):
-    """reagroove_common as REAPER's actions import it: the venv's engine, its log in `folder`."""
-    spec = importlib.util.spec_from_file_location("reagroove_common_bench",
-                                                  ROOT / "install" / "reaper_scripts" / "reagroove_common.py")
-    common = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(common)
-    common.SITE_DIRS, common.REAGROOVE = [], str(Path(sys.executable).with_name("reagroove"))
-    common.LOG_PATH = str(folder / "reagroove.log")
-    common.ensure_server = lambda port=None: False  # the simulated REAPER's server runs already
-    return common
 
 
 def click(common, port: int, seed: int, report: Path):
@@ -80,11 +56,14 @@ def click(common, port: int, seed: int, report: Path):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="clicks per way (median; default 5)")
-    ap.add_argument("--bars", type=int, default=8, help="bars in the drumified selection (default 8)")
+    ap.add_argument("--notes", type=int, default=64, help="notes in the 4-bar bass riff drumified (default 64)")
     args = ap.parse_args()
     from fake_reaper import FakeReaperProcess
+    from test_reaper import SERVER_SCRIPT, bass_project
+    from test_reaper_warm_engine import load_common
 
-    proc = FakeReaperProcess(bass_project(args.bars), server="none", server_script=str(SERVER_SCRIPT), lifetime=1800)
+    proc = FakeReaperProcess(bass_project(n_notes=args.notes), server="none", server_script=str(SERVER_SCRIPT),
+                             lifetime=1800)
     proc.start()
     deadline = time.monotonic() + 60
     while not proc.ext_state("reagroove", "server_port"):
@@ -94,7 +73,7 @@ def main() -> None:
     port = int(proc.ext_state("reagroove", "server_port"))
     warm_process = None
     with tempfile.TemporaryDirectory() as tmp:
-        common, report = installed_common(Path(tmp)), Path(tmp) / "report.json"
+        common, report = load_common(Path(tmp)), Path(tmp) / "report.json"
         try:
             common.WARM_ENGINE = False
             one_shot = [click(common, port, seed, report)[0] for seed in range(1, args.repeat + 1)]
@@ -114,7 +93,7 @@ def main() -> None:
                 warm_process.process.wait(30)
             proc.close()
     p50 = statistics.median
-    print(f"drumify of a {args.bars}-bar selection, action call to report written (p50 of {args.repeat}):")
+    print(f"drumify of a 4-bar, {args.notes}-note bass riff, action call to report written (p50 of {args.repeat}):")
     print(f"  one-shot engine per click      {p50(one_shot):6.2f} s   (min {min(one_shot):.2f} s)")
     print(f"  first click (engine stays up)  {first:6.2f} s")
     print(f"  warm engine                    {p50(warm):6.2f} s   (min {min(warm):.2f} s)")

@@ -1,8 +1,9 @@
 """What registering ReaGroove with REAPER changes (a plan, checked before the first write); reaper_apply.py applies it.
 
 The action scripts are generated from one table (ACTIONS) beside their
-shared module (reaper_scripts/reagroove_common.py, a template whose quoted
-@PLACEHOLDER@ strings become Python literals). Each edited file is backed up
+shared modules (reaper_scripts/reagroove_common.py, a template whose quoted
+@PLACEHOLDER@ strings become Python literals, and reagroove_warm.py, the warm
+engine's client, which it loads). Each edited file is backed up
 as <name>.reagroove-backup before its first edit (an existing backup is never
 overwritten) and written atomically (reaper_apply.py); if a write fails,
 what was written is undone. install.json in Scripts/ReaGroove/ records what
@@ -40,6 +41,7 @@ except ImportError as _exc:  # a Python without ReaGroove (its venv gone) can st
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "reaper_scripts"
 COMMON = "reagroove_common.py"
+MODULES = (COMMON, "reagroove_warm.py")  # the actions' shared modules (no action of their own)
 MANIFEST = "install.json"
 LOG_NAME = "reagroove.log"
 BACKUP_SUFFIX = ".reagroove-backup"
@@ -169,9 +171,9 @@ def well_formed(data) -> bool:
                     and all(isinstance(x, dict) for x in v.get("python_keys", {}).values()) for k, v in files.items()))
 
 
-def render_common(values: dict) -> str:
-    """reagroove_common.py with its placeholders filled in."""
-    path = TEMPLATES / COMMON
+def render_common(values: dict, name: str = COMMON) -> str:
+    """A shared module (reagroove_common.py by default) with its placeholders filled in."""
+    path = TEMPLATES / name
     text = path.read_text(encoding="utf-8")
 
     def fill(match: re.Match) -> str:
@@ -299,7 +301,8 @@ def plan_install(resource: Path, port: int | None = None) -> Plan:
         # the panels' settings.json: Variations asks with their shared count
         "SETTINGS_PATH": "" if default_config_dir is None else str(default_config_dir() / "settings.json"),
     }
-    texts = {COMMON: render_common(values)} | {a.script: render_action(a, values) for a in ACTIONS}
+    texts = {name: render_common(values, name) for name in MODULES}
+    texts |= {a.script: render_action(a, values) for a in ACTIONS}
     names = list(texts)
     for name, text in texts.items():
         target = install_dir / name
@@ -313,7 +316,7 @@ def plan_install(resource: Path, port: int | None = None) -> Plan:
 
     # 3. The actions in reaper-kb.ini.
     records = {ids[a.script]: scr_line(ids[a.script], a.description, f"{SUBDIR}/{a.script}", a.flags) for a in ACTIONS}
-    stale_ids = {command_id(s) for s in old.get("scripts", []) if s not in names and s != COMMON}
+    stale_ids = {command_id(s) for s in old.get("scripts", []) if s not in names and s not in MODULES}
 
     def edit_kb(lines, nl):
         check_kb(lines, resource / "reaper-kb.ini")
@@ -471,7 +474,7 @@ def plan_uninstall(resource: Path) -> Plan:
     scripts = manifest.get("scripts") or [a.script for a in ACTIONS]
     # The actions this install registered, and today's (an id is derived from ReaGroove's own path: never a
     # user's action).
-    ids = {command_id(name) for name in scripts + [a.script for a in ACTIONS] if name != COMMON}
+    ids = {command_id(name) for name in scripts + [a.script for a in ACTIONS] if name not in MODULES}
     keys_removed = []
 
     def revert_reaper_ini(lines, original):
@@ -489,7 +492,7 @@ def plan_uninstall(resource: Path) -> Plan:
         return changed
 
     # ReaGroove's script files, which this deletes: an action that runs one is gone with it, whoever added it.
-    paths = {f"{SUBDIR}/{name}".lower() for name in scripts + [a.script for a in ACTIONS] if name != COMMON}
+    paths = {f"{SUBDIR}/{name}".lower() for name in scripts + [a.script for a in ACTIONS] if name not in MODULES}
     loaded: set = set()  # ids of such actions the producer added themselves (REAPER's own ids)
 
     def remove_actions(lines):
@@ -537,7 +540,7 @@ def plan_uninstall(resource: Path) -> Plan:
     if install_dir.is_dir():
         # Only what ReaGroove puts there, even in the folder it created: a script the user saved beside
         # ours stays, and so does the folder then.
-        ours = [name for name in dict.fromkeys(scripts + [COMMON, MANIFEST, LOG_NAME]) if (install_dir / name).is_file()]
+        ours = [name for name in dict.fromkeys(scripts + [*MODULES, MANIFEST, LOG_NAME]) if (install_dir / name).is_file()]
         plan.deletes += [install_dir / name for name in ours]
         if ours:
             plan.log.append(f"delete  {plan.rel(install_dir)}/: {', '.join(ours)}")

@@ -8,14 +8,20 @@ that run (commands.run_reaper) becomes this server. It runs its own request
 first, as the CLI would, says its exit status in the REAGROOVE_WARM_DONE file
 (the action's handle waits on it), then stays up, listening on 127.0.0.1 at a
 port the OS gives, written with a random token to the warm file in the log's
-folder. The actions send later requests there: the token, the protocol and
-the arguments, one JSON line; the answer is {"accepted"} or {"refused"} at
-once, then {"exit": code} once it has run, in-process, exactly as the CLI
-would (the same arguments, --report file, exit status, output to the log).
+folder. The actions (reagroove_warm.py) send later requests there: the token,
+the protocol and the arguments, one JSON line; the answer is {"accepted"} or
+{"refused"} at once. A request is queued only once the action answers
+{"go"}, which it sends only within its own deadline: one the action gave up
+on (and spawned an engine for) never runs here too. Then {"exit": code} once
+it has run, in-process, exactly as the CLI would (the same arguments,
+--report file, exit status, output to the log). Each connection is read by a
+thread of its own, under one deadline: a silent or slow client holds no one.
 One request at a time: a second one waits in the queue, so two never edit the
-project at once. It ends after IDLE_S without a request, when REAPER's server
-is gone, when another warm engine has taken the warm file, or when
-ReaGroove's files change (an update must not keep running old code).
+project at once; a run past BUSY_S refuses new ones (the action spawns). It
+ends after IDLE_S without a request, when another warm engine has taken the
+warm file, or when ReaGroove's files change (an update must not keep running
+old code); REAPER's server gone ends it even during a run (a run that never
+returns would keep it, and its warm file, up for good).
 """
 
 from __future__ import annotations
@@ -39,14 +45,17 @@ WARM_FILE_ENV = "REAGROOVE_WARM_FILE"  # where the port and token go (set by rea
 WARM_DONE_ENV = "REAGROOVE_WARM_DONE"  # where the first request's exit status goes
 WARM_ENGINE_ENV = "REAGROOVE_WARM_ENGINE"  # the `reagroove` the action started: a client of another venv skips it
 WARM_IDLE_ENV = "REAGROOVE_WARM_IDLE_S"  # seconds without a request before it ends (default IDLE_S)
-PROTOCOL = 1  # reagroove_common.WARM_PROTOCOL: a client of another version is refused and spawns its own
-WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # reagroove_common.WARM_COMMANDS
+PROTOCOL = 2  # reagroove_warm.WARM_PROTOCOL: a client of another version is refused and spawns its own
+WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # reagroove_warm.WARM_COMMANDS
 IDLE_S = 600.0
 CHECK_S = 2.0  # how often, idle, it looks at the warm file and ReaGroove's files
 # how often it asks whether REAPER's server still listens: each ask is a connection REAPER's server greets, and
 # they would pile up in its queue while a dialog holds REAPER
 ALIVE_S = 30.0
-REQUEST_READ_S = 2.0  # a client that connects and sends no request line within this is dropped
+REQUEST_READ_S = 2.0  # a client that sends no whole request line within this of connecting is dropped
+GO_WAIT_S = 5.0  # the action's "go" after "accepted" (it sends it within 0.5 s or never): none, nothing runs
+BUSY_S = 60.0  # a run going on this long (hung?) refuses new requests: the action spawns an engine of its own
+MAX_READERS = 16  # connections read at once; more are closed unread
 PACKAGES = ("reagroove.core", "reagroove.models", "reagroove.reaper_ext")
 
 
@@ -111,20 +120,49 @@ def run_cli(argv: list[str], *, said: bool = False) -> int:
     return int(code or 0)
 
 
+def read_line(conn, deadline: float, received: bytes = b"") -> tuple[bytes, bytes] | None:
+    """The first line `conn` sends before `deadline` (time.monotonic()) and what came after it; None if none
+    came by then (one deadline for the whole line: a client sending a byte at a time gains nothing)."""
+    while b"\n" not in received:
+        left = deadline - time.monotonic()
+        if left <= 0 or len(received) >= 65536:
+            return None
+        conn.settimeout(left)
+        try:
+            chunk = conn.recv(4096)
+        except OSError:
+            return None
+        if not chunk:
+            return None
+        received += chunk
+    line, _, rest = received.partition(b"\n")
+    return line, rest
+
+
+def json_line(line) -> object:
+    try:
+        return json.loads(line.decode("utf-8"))
+    except (AttributeError, ValueError, UnicodeDecodeError):
+        return None
+
+
 class WarmEngine:
     """The server: `serve(first)` runs the first request, then the ones sent to it, until it has reason to end."""
 
     def __init__(self, warm_file: str, server_port: int, *, engine: str = "", run=run_cli, idle_s: float = IDLE_S,
-                 check_s: float = CHECK_S, alive_s: float = ALIVE_S, fingerprint=files_fingerprint, alive=server_alive,
-                 clock=time.monotonic):
+                 check_s: float = CHECK_S, alive_s: float = ALIVE_S, busy_s: float = BUSY_S,
+                 fingerprint=files_fingerprint, alive=server_alive, clock=time.monotonic, end_process=os._exit):
         self.warm_file, self.server_port, self.engine = warm_file, int(server_port), engine
-        self.run, self.idle_s, self.check_s, self.alive_s = run, idle_s, check_s, alive_s
+        self.run, self.idle_s, self.check_s, self.alive_s, self.busy_s = run, idle_s, check_s, alive_s, busy_s
         self._alive_asked = clock()
-        self.fingerprint, self.alive, self.clock = fingerprint, alive, clock
+        self.fingerprint, self.alive, self.clock, self.end_process = fingerprint, alive, clock, end_process
         self.token = secrets.token_hex(16)
         self.requests: queue.Queue = queue.Queue()
         self.lock = threading.Lock()  # between taking a request in and deciding to end: none is left behind
+        self.readers = threading.BoundedSemaphore(MAX_READERS)
         self.closing = False
+        self.running_since: float | None = None  # when the run going on began (self.clock()); None between runs
+        self.done_file = ""
         self.files = fingerprint()
         self.served = 0  # requests run, the first included
         self.ended_because = ""
@@ -159,39 +197,47 @@ class WarmEngine:
                 conn, _address = self.listener.accept()
             except OSError:  # the listener closed: the engine is ending
                 return
-            try:
-                self._take(conn)
-            except Exception:  # noqa: BLE001 - one bad client never stops the engine
-                conn.close()
+            if not self.readers.acquire(blocking=False):
+                conn.close()  # a flood of connections: the actions' own get through once it is over
+                continue
+            threading.Thread(target=self._read, args=(conn,), name="reagroove-warm-read", daemon=True).start()
+
+    def _read(self, conn) -> None:
+        try:
+            self._take(conn)
+        except Exception:  # noqa: BLE001 - one bad client never stops the engine
+            conn.close()
+        finally:
+            self.readers.release()
 
     def _take(self, conn) -> None:
-        conn.settimeout(REQUEST_READ_S)
-        data = b""
-        while b"\n" not in data and len(data) < 65536:
-            chunk = conn.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-        try:
-            request = json.loads(data.split(b"\n", 1)[0].decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            request = None
+        got = read_line(conn, time.monotonic() + REQUEST_READ_S)
+        request = json_line(got[0]) if got else None
         why = self._refusal(request)
         with self.lock:
             if not why and self.closing:
                 why = "the warm engine is ending"
-            if not why:
-                conn.sendall(b'{"accepted": true}\n')
+        if why:
+            conn.sendall((json.dumps({"refused": why}) + "\n").encode())
+            conn.close()
+            return
+        conn.sendall(b'{"accepted": true}\n')
+        go = read_line(conn, time.monotonic() + GO_WAIT_S, got[1])
+        if not go or json_line(go[0]) != {"go": True}:  # the action gave up (and spawned an engine): not run here
+            conn.close()
+            return
+        with self.lock:
+            if not self.closing:
                 self.requests.put((conn, request["argv"]))
                 return
-        conn.sendall((json.dumps({"refused": why}) + "\n").encode())
-        conn.close()
+        conn.close()  # ending meanwhile: the action says it did not finish
 
     def _refusal(self, request) -> str:
         """Why a request is not run here ("" if it is)."""
         if not isinstance(request, dict):
             return "not a request"
-        if not hmac.compare_digest(str(request.get("token", "")), self.token):
+        token = str(request.get("token", "")).encode("utf-8", "replace")
+        if not hmac.compare_digest(token, self.token.encode()):  # bytes: a str compare raises on non-ASCII
             return "wrong token"
         if request.get("protocol") != PROTOCOL:
             return f"protocol {request.get('protocol')!r}, not {PROTOCOL}"
@@ -199,6 +245,9 @@ class WarmEngine:
         if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and argv[:1] == ["reaper"]
                 and len(argv) > 1 and argv[1] in WARM_COMMANDS):
             return "only " + ", ".join(WARM_COMMANDS) + " run in the warm engine"
+        since = self.running_since
+        if since is not None and self.clock() - since >= self.busy_s:
+            return f"busy: a run has gone on {self.clock() - since:.0f} s"
         if self.fingerprint() != self.files:
             return "ReaGroove's files changed since the warm engine started"
         return ""
@@ -210,18 +259,60 @@ class WarmEngine:
             return f"idle for {self.idle_s:g} s"
         if not self._owns_warm_file():
             return "another warm engine took its place"
-        if self.clock() - self._alive_asked >= self.alive_s:
-            self._alive_asked = self.clock()
-            if not self.alive(self.server_port):
-                return "REAPER's server is gone"
+        if self._reaper_gone():
+            return "REAPER's server is gone"
         if self.fingerprint() != self.files:
             return "ReaGroove's files changed"
         return ""
 
+    def _reaper_gone(self) -> bool:
+        """Asked at most every alive_s."""
+        if self.clock() - self._alive_asked < self.alive_s:
+            return False
+        self._alive_asked = self.clock()
+        return not self.alive(self.server_port)
+
+    def _watch(self) -> None:
+        """During a run: REAPER's server gone ends the process, the run with it (one that never returns would
+        keep the engine up for good, its warm file taking the next REAPER's clicks into its queue)."""
+        while not self.closing:
+            time.sleep(self.check_s)
+            if self.running_since is not None and not self.closing and self._reaper_gone():
+                self._end_now("REAPER's server is gone, during a run")
+                return
+
+    def _end_now(self, why: str) -> None:
+        with self.lock:  # none queued from now on
+            self.closing, self.ended_because = True, why
+            while not self.requests.empty():  # queued behind the run: their actions say they did not finish
+                self.requests.get()[0].close()
+        self.close()  # its warm file gone: the next click spawns
+        if self.done_file:
+            try:
+                os.remove(self.done_file)
+            except OSError:
+                pass
+        print(f"reagroove: warm engine {os.getpid()} ended ({why}; {self.served} requests)", file=sys.stderr,
+              flush=True)
+        try:
+            sys.stdout.flush()  # the run's output so far, to the log: os._exit flushes nothing
+        except (AttributeError, OSError, ValueError):
+            pass
+        self.end_process(1)
+
+    def _run_timed(self, argv: list[str], **kw) -> int:
+        self.running_since = self.clock()
+        try:
+            return self.run(argv, **kw)
+        finally:
+            self.running_since = None
+
     def serve(self, first: list[str] | None = None, done_file: str = "") -> int:
         """Run `first` (its exit status in done_file), then the requests sent, until the engine ends; the first
         request's exit status is the process's."""
+        self.done_file = done_file
         threading.Thread(target=self._accept_loop, name="reagroove-warm-accept", daemon=True).start()
+        threading.Thread(target=self._watch, name="reagroove-warm-watch", daemon=True).start()
         first_code = 0
         try:
             try:
@@ -229,16 +320,16 @@ class WarmEngine:
             except Exception as exc:  # noqa: BLE001 - the log's folder not writable: this run only, as before
                 self.ended_because = f"its file {self.warm_file} cannot be written: {exc}"
             if first is not None:
-                first_code = self.run(first, said=True)
+                first_code = self._run_timed(first, said=True)
                 self.served += 1
-                if done_file:
+                if done_file and not self.closing:
                     atomic_write_text(done_file, str(first_code))
             if self.ended_because:
                 return first_code
             print(f"reagroove: this engine (process {os.getpid()}) stays up for the next actions, up to "
                   f"{self.idle_s:g} s idle", file=sys.stderr, flush=True)
             idle_since = self.clock()
-            while True:
+            while not self.closing:
                 try:
                     conn, argv = self.requests.get(timeout=self.check_s)
                 except queue.Empty:
@@ -266,7 +357,7 @@ class WarmEngine:
 
     def _answer(self, conn, argv: list[str]) -> None:
         try:
-            code = self.run(argv)
+            code = self._run_timed(argv)
             self.served += 1
             conn.sendall((json.dumps({"exit": code}) + "\n").encode())
         except OSError:  # the action did not wait for it (REAPER's action scripts do not)

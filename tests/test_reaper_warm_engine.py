@@ -73,9 +73,11 @@ class EngineInThread:
     """A WarmEngine served in this process (its runs stand-ins), with its warm file where the actions look."""
 
     def __init__(self, common, port, run=None, **kw):
-        self.runs = []
+        self.runs, self.ended = [], []
+        kw.setdefault("fingerprint", lambda: "files")  # not the checkout's, which other work may be editing
         self.engine = WarmEngine(common.warm_file(port), port, engine=REAGROOVE, run=run or self._run,
-                                 alive=kw.pop("alive", lambda p: True), check_s=0.05, alive_s=0, **kw)
+                                 alive=kw.pop("alive", lambda p: True), check_s=0.05, alive_s=0,
+                                 end_process=self.ended.append, **kw)  # its process is this one: not ended
         self.code = None
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -155,14 +157,34 @@ def test_a_stale_or_dead_warm_engine_falls_back_to_a_spawn(tmp_path):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         dead_port = closed.getsockname()[1]  # nothing listens there once closed
-    for record in [{"protocol": 1, "port": dead_port, "token": "t", "engine": REAGROOVE},  # its process gone
-                   {"protocol": 99, "port": dead_port, "token": "t", "engine": REAGROOVE},  # another version's
+    for record in [{"protocol": common.WARM_PROTOCOL, "port": dead_port, "token": "t", "engine": REAGROOVE},  # gone
                    "not json"]:
         warm_file.write_text(json.dumps(record) if isinstance(record, dict) else record)
         handle = common.run_engine(["reaper", "drumify"], port)
         assert isinstance(handle, common.WarmStart) and handle.poll() == 0
-    assert [args for args, _env in spawned] == [["reaper", "drumify", "--port", str(port)]] * 3
+    assert [args for args, _env in spawned] == [["reaper", "drumify", "--port", str(port)]] * 2
     assert all(env["REAGROOVE_WARM_FILE"] == str(warm_file) for _args, env in spawned)
+
+
+@pytest.mark.parametrize("stale", [lambda common: {"protocol": common.WARM_PROTOCOL + 1},
+                                   lambda common: {"engine": "/another/venv/bin/reagroove"}],
+                         ids=["another_version", "another_venv"])
+def test_a_warm_engine_of_another_version_or_venv_is_never_sent_a_request(tmp_path, stale):
+    """Its warm file names a live engine that would take the request (the token right): the action still spawns
+    its own, with its own version's code and its own venv's packages."""
+    spawned = []
+    common = load_common(tmp_path, spawned)
+    port = 23464
+    warm = EngineInThread(common, port)
+    try:
+        info = json.loads(Path(common.warm_file(port)).read_text())
+        Path(common.warm_file(port)).write_text(json.dumps(dict(info, **stale(common))))
+        assert isinstance(common.run_engine(["reaper", "drumify"], port), common.WarmStart)
+        assert len(spawned) == 1
+        time.sleep(0.2)  # room for a wrongly sent request to run
+        assert warm.runs == []
+    finally:
+        warm.stop()
 
 
 def test_a_warm_engine_that_dies_during_a_request_ends_it_with_one_line(tmp_path):
@@ -171,12 +193,15 @@ def test_a_warm_engine_that_dies_during_a_request_ends_it_with_one_line(tmp_path
     listener = socket.create_server(("127.0.0.1", 0))
     Path(common.warm_file(port)).parent.mkdir(parents=True)
     Path(common.warm_file(port)).write_text(json.dumps(
-        {"protocol": 1, "port": listener.getsockname()[1], "token": "t", "pid": 0, "engine": REAGROOVE}))
+        {"protocol": common.WARM_PROTOCOL, "port": listener.getsockname()[1], "token": "t", "pid": 0,
+         "engine": REAGROOVE}))
 
     def takes_it_then_dies():
         conn, _ = listener.accept()
-        conn.recv(4096)
+        reader = conn.makefile("rb")
+        reader.readline()
         conn.sendall(b'{"accepted": true}\n')
+        assert json.loads(reader.readline()) == {"go": True}
         conn.close()
 
     threading.Thread(target=takes_it_then_dies, daemon=True).start()
@@ -197,10 +222,11 @@ def test_a_wrong_token_is_refused_and_the_action_spawns_its_own(tmp_path):
     try:
         info = json.loads(Path(common.warm_file(port)).read_text())
         assert oct(os.stat(common.warm_file(port)).st_mode & 0o777) == "0o600" or os.name == "nt"
-        with socket.create_connection(("127.0.0.1", info["port"]), timeout=5) as sock:
-            sock.sendall(json.dumps({"protocol": 1, "token": "guessed", "argv": ["reaper", "drumify"]}).encode()
-                         + b"\n")
-            assert json.loads(sock.makefile().readline()) == {"refused": "wrong token"}
+        for token in ("guessed", "é"):  # non-ASCII: refused with an answer all the same
+            with socket.create_connection(("127.0.0.1", info["port"]), timeout=5) as sock:
+                sock.sendall(json.dumps({"protocol": common.WARM_PROTOCOL, "token": token,
+                                         "argv": ["reaper", "drumify"]}).encode() + b"\n")
+                assert json.loads(sock.makefile().readline()) == {"refused": "wrong token"}
         Path(common.warm_file(port)).write_text(json.dumps(dict(info, token="stale")))
         assert isinstance(common.run_engine(["reaper", "drumify"], port), common.WarmStart)
         assert warm.runs == [] and len(spawned) == 1

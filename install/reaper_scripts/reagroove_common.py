@@ -242,159 +242,32 @@ def spawn(args, engine=None, log_path=None, extra_env=None):
             raise ActionError(f"cannot start ReaGroove's engine {engine}: {exc.strerror or exc}") from None
 
 
-# The warm engine (reagroove.reaper_ext.warm_engine): the first short command's engine stays up, and the next
-# ones run in it, without 3-4 s of torch and model loading each. False: every action spawns its own, as before.
-WARM_ENGINE = True
-WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # never live or panel: their own process
-WARM_PROTOCOL = 1  # reagroove.reaper_ext.warm_engine.PROTOCOL
-WARM_ANSWER_S = 2.0  # a warm engine that does not take a request in this long is passed over: one is spawned
+def _beside(name):
+    """A module of ReaGroove's installed beside this one, loaded from this file's folder (which an action's
+    sys.path has; a test's may not); None where it cannot be loaded (then the actions run as before it)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                      name + ".py"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception:  # noqa: BLE001 - a partial install: no warm engine rather than no actions
+        return None
+    return module
+
+
+# The warm engine (reagroove.reaper_ext.warm_engine, its client reagroove_warm.py): the first short command's engine
+# stays up, and the next ones run in it. False: every action spawns its own, as before.
+warm = _beside("reagroove_warm")
+WARM_ENGINE = warm is not None
+WARM_COMMANDS = warm.WARM_COMMANDS if warm else ()
+WARM_PROTOCOL = warm.WARM_PROTOCOL if warm else None
+WarmRun, WarmStart = (warm.WarmRun, warm.WarmStart) if warm else (None, None)
 
 
 def warm_file(port, log_path=None):
-    """Where the warm engine for REAPER's server on `port` writes its port and token: the log's folder."""
-    return os.path.join(os.path.dirname(log_path or LOG_PATH), f"reagroove-warm-{int(port)}.json")
-
-
-class _Handle:  # what the docked panel and the actions use of a Popen, beside poll() and kill()
-    def wait(self, timeout=None):
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(self.args, timeout)
-            time.sleep(0.02)
-        return self.returncode
-
-
-class WarmRun(_Handle):
-    """A request the warm engine took, waited on as a Popen (poll, wait, kill, returncode). An engine that dies
-    meanwhile ends it with exit status 1, said in the log and in the request's --report file."""
-
-    def __init__(self, sock, pid, argv, received=b"", log_path=None):
-        self.sock, self.pid, self.args, self.returncode = sock, pid, argv, None
-        self.log_path, self._received = log_path or LOG_PATH, received
-        sock.setblocking(False)
-
-    def poll(self):
-        while self.returncode is None and b"\n" not in self._received:
-            try:
-                chunk = self.sock.recv(4096)
-            except (BlockingIOError, InterruptedError):
-                return None
-            except OSError:
-                chunk = b""
-            if not chunk:
-                return self._lost()
-            self._received += chunk
-        if self.returncode is None:
-            try:
-                self.returncode = int(json.loads(self._received.split(b"\n", 1)[0].decode("utf-8"))["exit"])
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                return self._lost()
-            self.sock.close()
-        return self.returncode
-
-    def _lost(self):
-        self.sock.close()
-        self.returncode = 1
-        line = (f"{self.args[1]} did not finish: ReaGroove's warm engine (process {self.pid}) ended during the run "
-                f"(see the engine log {self.log_path}); press it again")
-        _say(line, self.log_path, self.args[self.args.index("--report") + 1] if "--report" in self.args[:-1] else None)
-        return self.returncode
-
-    def kill(self):
-        """Stops the warm engine (a hung one: the docked panel's ENGINE_TIMEOUT_S); the next action spawns anew."""
-        try:
-            os.kill(int(self.pid), 9)  # SIGKILL; on Windows any number terminates it
-        except (OSError, TypeError, ValueError):
-            pass
-        self.sock.close()
-        if self.returncode is None:
-            self.returncode = -9
-
-
-class WarmStart(_Handle):
-    """The engine spawned to become warm: done once its first request is (its exit status in done_file) or once
-    the process ends; everything else is its Popen's."""
-
-    def __init__(self, process, done_file):
-        self.process, self.done_file, self.returncode = process, done_file, None
-
-    def __getattr__(self, name):
-        return getattr(self.process, name)
-
-    def poll(self):
-        if self.returncode is None:
-            try:
-                with open(self.done_file, encoding="utf-8") as fh:
-                    self.returncode = int(fh.read())
-            except (OSError, ValueError):  # not yet: the process may have ended without it (spawned, not warm)
-                self.returncode = self.process.poll()
-            if self.returncode is not None:
-                _remove(self.done_file)
-        return self.returncode
-
-    def kill(self):
-        self.process.kill()
-        _remove(self.done_file)
-
-
-def _remove(path):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
-
-
-def _say(line, log_path=None, report=None):
-    """A line in the engine log and, given one, in the run's --report file (commands._report's form, whole)."""
-    try:
-        if report:  # the docked panel's message line
-            with open(report + ".part", "w", encoding="utf-8") as fh:
-                json.dump({"ok": False, "line": line, "notes": []}, fh)
-            os.replace(report + ".part", report)
-        with open(log_path or LOG_PATH, "ab") as log:
-            log.write(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] ReaGroove: {line}\n".encode("utf-8", "replace"))
-    except OSError:
-        pass
-
-
-def warm_request(argv, port, engine=None, log_path=None):
-    """Send `reagroove ARGV` to the warm engine of this REAPER's server: its WarmRun, or None where none takes it
-    (none started, ended, from another install or version, busy past WARM_ANSWER_S): then it is spawned."""
-    try:
-        with open(warm_file(port, log_path), encoding="utf-8") as fh:
-            info = json.load(fh)
-        if info.get("protocol") != WARM_PROTOCOL or info.get("engine") != (engine or REAGROOVE):
-            return None
-        sock = socket.create_connection(("127.0.0.1", int(info["port"])), timeout=CONNECT_TIMEOUT_S)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    received, answer, argv = b"", {"refused": f"no answer in {WARM_ANSWER_S:g} s"}, [str(a) for a in argv]
-    try:
-        sock.settimeout(WARM_ANSWER_S)
-        request = {"protocol": WARM_PROTOCOL, "token": info.get("token"), "argv": argv}
-        sock.sendall((json.dumps(request) + "\n").encode())
-        while b"\n" not in received and len(received) < 65536:
-            chunk = sock.recv(4096)
-            received += chunk or b"\n"
-        line, _, received = received.partition(b"\n")
-        answer = json.loads(line.decode("utf-8")) if line else {"refused": "it closed the connection"}
-    except (OSError, ValueError, UnicodeDecodeError):
-        pass
-    if isinstance(answer, dict) and answer.get("accepted"):
-        return WarmRun(sock, info.get("pid"), argv, received, log_path)
-    sock.close()
-    why = answer.get("refused") if isinstance(answer, dict) else answer
-    _say(f"the warm engine did not take {argv[1]} ({why}): a new engine starts", log_path)
-    return None
-
-
-def spawn_warm(argv, port, engine=None, log_path=None):
-    """Spawn `reagroove ARGV` to stay up as the warm engine once it has run: its WarmStart."""
-    done = f"{warm_file(port, log_path)}.{os.getpid()}.{time.monotonic_ns()}.done"
-    env = {"REAGROOVE_WARM_FILE": warm_file(port, log_path), "REAGROOVE_WARM_DONE": done,
-           "REAGROOVE_WARM_ENGINE": engine or REAGROOVE}
-    return WarmStart(spawn(argv, engine=engine, log_path=log_path, extra_env=env), done)
+    return warm.warm_file(port, log_path or LOG_PATH)
 
 
 def run_engine(args, port=None, engine=None):
@@ -405,7 +278,8 @@ def run_engine(args, port=None, engine=None):
     argv = list(args) + ["--port", str(port)]
     if not (WARM_ENGINE and len(argv) > 1 and argv[0] == "reaper" and argv[1] in WARM_COMMANDS):
         return spawn(argv, engine=engine)
-    return warm_request(argv, port, engine) or spawn_warm(argv, port, engine)
+    engine = engine or REAGROOVE
+    return warm.warm_request(argv, port, engine, LOG_PATH) or warm.spawn_warm(argv, port, engine, LOG_PATH, spawn)
 
 
 def _set_toggle(action, on):

@@ -1,0 +1,188 @@
+"""ReaGroove's actions' client of the warm engine (reagroove.reaper_ext.warm_engine); runs inside REAPER's Python.
+
+install/reaper.py copies it beside reagroove_common.py, which loads it and
+gives it what the installer filled in (the engine, the log). The first short
+command's engine (drumify, variations, set-pattern, status) stays up, and
+the next ones run in it, without 3-4 s of torch and model loading each.
+
+A request is two steps, so that it can never run twice: the engine answers
+the request line with {"accepted"} (or {"refused": why}), and queues it only
+once the action answers {"go"}, which it sends only within WARM_ANSWER_S of
+the click. An action that heard nothing by then closes the connection and
+spawns an engine of its own: the warm engine, hearing no "go", runs nothing.
+REAPER's UI thread waits at most WARM_ANSWER_S here.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import time
+
+WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # never live or panel: their own process
+WARM_PROTOCOL = 2  # reagroove.reaper_ext.warm_engine.PROTOCOL
+WARM_ANSWER_S = 0.5  # all a click waits for the warm engine to take it (REAPER's UI thread waits): then it spawns
+CONNECT_TIMEOUT_S = 0.3
+
+
+def warm_file(port, log_path):
+    """Where the warm engine for REAPER's server on `port` writes its port and token: the log's folder."""
+    return os.path.join(os.path.dirname(log_path), f"reagroove-warm-{int(port)}.json")
+
+
+class _Handle:  # what the docked panel and the actions use of a Popen, beside poll() and kill()
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(self.args, timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+
+class WarmRun(_Handle):
+    """A request the warm engine took, waited on as a Popen (poll, wait, kill, returncode). An engine that dies
+    meanwhile ends it with exit status 1, said in the log and in the request's --report file."""
+
+    def __init__(self, sock, pid, argv, received, log_path):
+        self.sock, self.pid, self.args, self.returncode = sock, pid, argv, None
+        self.log_path, self._received = log_path, received
+        sock.setblocking(False)
+
+    def poll(self):
+        while self.returncode is None and b"\n" not in self._received:
+            try:
+                chunk = self.sock.recv(4096)
+            except (BlockingIOError, InterruptedError):
+                return None
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return self._lost()
+            self._received += chunk
+        if self.returncode is None:
+            try:
+                self.returncode = int(json.loads(self._received.split(b"\n", 1)[0].decode("utf-8"))["exit"])
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                return self._lost()
+            self.sock.close()
+        return self.returncode
+
+    def _lost(self):
+        self.sock.close()
+        self.returncode = 1
+        line = (f"{self.args[1]} did not finish: ReaGroove's warm engine (process {self.pid}) ended during the run "
+                f"(see the engine log {self.log_path}); press it again")
+        _say(line, self.log_path, self.args[self.args.index("--report") + 1] if "--report" in self.args[:-1] else None)
+        return self.returncode
+
+    def kill(self):
+        """Stops the warm engine (a hung one: the docked panel's ENGINE_TIMEOUT_S); the next action spawns anew."""
+        try:
+            os.kill(int(self.pid), 9)  # SIGKILL; on Windows any number terminates it
+        except (OSError, TypeError, ValueError):
+            pass
+        self.sock.close()
+        if self.returncode is None:
+            self.returncode = -9
+
+
+class WarmStart(_Handle):
+    """The engine spawned to become warm: done once its first request is (its exit status in done_file) or once
+    the process ends; everything else is its Popen's."""
+
+    def __init__(self, process, done_file):
+        self.process, self.done_file, self.returncode = process, done_file, None
+
+    def __getattr__(self, name):
+        return getattr(self.process, name)
+
+    def poll(self):
+        if self.returncode is None:
+            try:
+                with open(self.done_file, encoding="utf-8") as fh:
+                    self.returncode = int(fh.read())
+            except (OSError, ValueError):  # not yet: the process may have ended without it (spawned, not warm)
+                self.returncode = self.process.poll()
+            if self.returncode is not None:
+                _remove(self.done_file)
+        return self.returncode
+
+    def kill(self):
+        self.process.kill()
+        _remove(self.done_file)
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _say(line, log_path, report=None):
+    """A line in the engine log and, given one, in the run's --report file (commands._report's form, whole)."""
+    try:
+        if report:  # the docked panel's message line
+            with open(report + ".part", "w", encoding="utf-8") as fh:
+                json.dump({"ok": False, "line": line, "notes": []}, fh)
+            os.replace(report + ".part", report)
+        with open(log_path, "ab") as log:
+            log.write(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] ReaGroove: {line}\n".encode("utf-8", "replace"))
+    except OSError:
+        pass
+
+
+def _line_by(sock, deadline):
+    """The first line the socket sends before `deadline` (time.monotonic()), and what came after it."""
+    received = b""
+    while b"\n" not in received and len(received) < 65536:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("past the deadline")
+        sock.settimeout(left)
+        chunk = sock.recv(4096)
+        received += chunk or b"\n"
+    line, _, rest = received.partition(b"\n")
+    return line, rest
+
+
+def warm_request(argv, port, engine, log_path):
+    """Send `reagroove ARGV` to the warm engine of this REAPER's server: its WarmRun, or None where none takes it
+    within WARM_ANSWER_S (none started, ended, from another install or version, busy): then it is spawned."""
+    deadline = time.monotonic() + WARM_ANSWER_S
+    try:
+        with open(warm_file(port, log_path), encoding="utf-8") as fh:
+            info = json.load(fh)
+        if info.get("protocol") != WARM_PROTOCOL or info.get("engine") != engine:
+            return None
+        sock = socket.create_connection(("127.0.0.1", int(info["port"])),
+                                        timeout=min(CONNECT_TIMEOUT_S, WARM_ANSWER_S))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    argv = [str(a) for a in argv]
+    try:
+        sock.sendall((json.dumps({"protocol": WARM_PROTOCOL, "token": info.get("token"), "argv": argv}) + "\n")
+                     .encode())
+        line, received = _line_by(sock, deadline)
+        answer = json.loads(line.decode("utf-8")) if line else {"refused": "it closed the connection"}
+        if isinstance(answer, dict) and answer.get("accepted"):
+            if time.monotonic() >= deadline:
+                raise socket.timeout("accepted too late")
+            sock.sendall(b'{"go": true}\n')  # only now is it queued: one the action gave up on never runs
+            return WarmRun(sock, info.get("pid"), argv, received, log_path)
+    except (OSError, ValueError, UnicodeDecodeError):
+        answer = {"refused": f"no answer in {WARM_ANSWER_S:g} s"}
+    sock.close()
+    why = answer.get("refused") if isinstance(answer, dict) else answer
+    _say(f"the warm engine did not take {argv[1]} ({why}): a new engine starts", log_path)
+    return None
+
+
+def spawn_warm(argv, port, engine, log_path, spawn):
+    """Spawn (with reagroove_common.spawn) `reagroove ARGV` to stay up as the warm engine once it has run: its
+    WarmStart."""
+    done = f"{warm_file(port, log_path)}.{os.getpid()}.{time.monotonic_ns()}.done"
+    env = {"REAGROOVE_WARM_FILE": warm_file(port, log_path), "REAGROOVE_WARM_DONE": done,
+           "REAGROOVE_WARM_ENGINE": engine}
+    return WarmStart(spawn(argv, engine=engine, log_path=log_path, extra_env=env), done)
