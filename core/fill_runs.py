@@ -9,11 +9,12 @@ toms on 2.8, 2.9, 2.8 and 2.4 of each beat's four 16ths, down the kit in 53% of 
 and up it in 1%, one drum a stroke (two together on 12% of their struck 16ths), the hats and ride off (9% of the
 tom 16ths keep them), a kick on the beat under 8% of their tom beats, and their drums' level climbs beat by beat
 (0.71, 0.70, 0.77, 0.81). No take fills above 148 BPM, and above ONE_HAND_BPM no hand keeps up 16ths
-(hand_speed.py): there a fill plays 8ths.
+(hand_speed.py): there a fill plays 8ths and 16th pairs, its hands alternating.
 
 So a 4/4 fill whose struck 16ths fall under FILL_DENSITY a beat (or a beat under two, or its toms going back up,
-or 16ths above EIGHTHS_BPM) is played as a run over its whole length: per beat a rhythm (CELLS: an 8th and two
-16ths, or 8ths; a swung part's triplets, swung as its loops are; 8ths above EIGHTHS_BPM), down a path from the
+or 16ths above EIGHTHS_BPM) is played as a run over its whole length: per beat a rhythm (fill_feel.py: an 8th and
+two 16ths, or 8ths; a swung part's triplets, swung as its loops are; above EIGHTHS_BPM 8ths and two hands' 16th
+pairs; sparser or busier with --density; jazz's triplets, hip-hop's snare and a tom or two), down a path from the
 snare to the floor tom (PATHS: the drums it takes, in order, one a stroke, so two hands play it), the hats and ride
 off, the kick as the beat played it, the strokes climbing to the backbeat's level into the crash, each at the
 timing the part plays its place in the beat with (a part's lazy 16ths late). Each is drawn from its seed, its
@@ -34,25 +35,24 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .fill_feel import FillFeel, feel_of, longest_run
 from .half_time import half_time_window
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
 from .meter import is_pickup
 from .reggae_bars import reggae_leads
 from .swing import swing_loops
 
-KICK, SNARE, CRASH = (VOICES.index(v) for v in ("kick", "snare", "crash"))
+KICK, SNARE, CRASH, RIDE = (VOICES.index(v) for v in ("kick", "snare", "crash", "ride"))
 LOW, MID, HIGH = (VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom"))
 DRUMS = [SNARE, HIGH, MID, LOW]  # down the kit, as a fill moves
 HANDS = [v for v in range(N_VOICES) if v not in (KICK, CRASH)]  # what the fill's hands leave to play it
 # The struck 16ths a beat a fill plays at the least (GMD's fill bars: 2.4-2.9), and no beat of it under MIN_BEAT.
 FILL_DENSITY, MIN_BEAT = 2.5, 2
-EIGHTHS_BPM = 160.0  # from here a fill plays 8ths (GMD has no fill take above 148 BPM; hand_speed.ONE_HAND_BPM)
-# Each beat's 16ths struck: an 8th and two 16ths ("1 & a", "1 e &", "1 e  a") or its 8ths.
-# A phrase fill's 2.75 on average, as GMD's; a fill into a section plays BUSIEST, every 16th (fills.busiest).
-CELLS = ((0, 2, 3), (0, 1, 2), (0, 1, 3), (0, 2))
-BUSIEST = (0, 1, 2, 3)
-SWUNG_CELLS = ((0, 1, 2), (0, 2), (0, 1, 2))  # a swung beat's triplets (swing_loops lays the "e" mid-triplet)
-EIGHTHS = ((0, 2),)
+# from here a fill plays 8ths and two hands' 16th pairs (GMD has no fill take above 148 BPM; no hand's 16ths from
+# hand_speed.ONE_HAND_BPM; fill_feel.FAST_CELLS)
+EIGHTHS_BPM = 160.0
+# Each beat's 16ths struck (fill_feel.py, by tempo, density and genre): an 8th and two 16ths ("1 & a", "1 e &",
+# "1 e  a") or its 8ths, a phrase fill's 2.75 on average, as GMD's; a fill into a section plays BUSIEST, every 16th.
 # The drums a fill runs down, from the snare (a drum map's fill plays it on the head) to the floor tom (an entry
 # twice: twice the share of the strokes).
 PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE, SNARE, HIGH, LOW),
@@ -122,18 +122,28 @@ def is_thin(loop: np.ndarray, lo: int, hi: int, bpm: float | None = None) -> boo
     return bool(np.any(np.diff(height) < 0))
 
 
-def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bool,
-              big: bool) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
-    """(path, cells): a fill's drums in order (PATHS) and each beat's struck 16ths, for `beats` beats; big: each
-    beat the busiest cell (BUSIEST, or its cells' first: a swung part's triplets, 8ths at a fast tempo)."""
-    cells = EIGHTHS if bpm is not None and bpm > EIGHTHS_BPM else SWUNG_CELLS if swung else CELLS
-    path = PATHS[int(rng.integers(len(PATHS)))]
-    if big:
-        return path, (BUSIEST if cells is CELLS else cells[0],) * beats
-    while True:  # (as busy as a drummer's: FILL_DENSITY a beat, where its cells have it)
-        drawn = tuple(cells[int(rng.integers(len(cells)))] for _ in range(beats))
-        if sum(map(len, drawn)) >= min(FILL_DENSITY, max(map(len, cells))) * beats:
-            return path, drawn
+def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bool, big: bool,
+              feel: FillFeel | None = None) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """(path, cells): a fill's drums in order (the feel's paths, else PATHS) and each beat's struck 16ths, for
+    `beats` beats, drawn as the part's feel (fill_feel.feel_of; None: its tempo's and swing's) plays them; big:
+    each beat the feel's biggest cell. A feel's lead-in plays a longer fill's beats before its last two as the
+    backbeat alone (a fill ends on a bar or half bar: its backbeats an odd count of beats from its end)."""
+    feel = feel or feel_of(None, bpm is not None and bpm > EIGHTHS_BPM, swung)
+    lead = beats - 2 if feel.lead_in and beats > 2 else 0
+    leading = tuple((0,) if (beats - b) % 2 else () for b in range(lead))
+    cells = leading + (feel.big,) * (beats - lead)
+    while not big:  # (as busy as a drummer's: FILL_DENSITY a beat, where its cells have it; two hands' 16ths)
+        drawn = tuple(feel.cells[int(rng.integers(len(feel.cells)))] for _ in range(beats - lead))
+        if sum(map(len, drawn)) >= feel.least * (beats - lead) and \
+                (feel.longest is None or longest_run(leading + drawn) <= feel.longest):
+            cells = leading + drawn
+            break
+    # one path of those its strokes play differently (a beat fill's three strokes ran snare, mid tom, floor tom
+    # down four of the seven paths: seeds 0, 1 and 3 had played one beat fill)
+    strokes = sum(map(len, cells))
+    heard = {tuple(p[_drum_at(i, strokes, len(p), 1.0)] for i in range(strokes)): p for p in feel.paths or PATHS}
+    paths = sorted(set(heard.values()), key=(feel.paths or PATHS).index)
+    return paths[int(rng.integers(len(paths)))], cells
 
 
 def step_timing(loop: np.ndarray, lo: int, hi: int) -> np.ndarray:
@@ -160,25 +170,36 @@ def _drum_at(i: int, strokes: int, drums: int, lean: float) -> int:
     return round((i / max(strokes - 1, 1)) ** lean * (drums - 1))
 
 
-def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | None, lean: float = 1.0) -> None:
+def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | None, lean: float = 1.0,
+               feel: FillFeel | None = None) -> None:
     """A fill's figure over steps lo..hi of a loop (32, 27), in place: its hands' voices cleared there, each
     stroke on the next drum of `path` as the strokes go by (each drum an even share, in order; a lean over 1 holds
     the first drums longer and goes down the kit later), climbing from
     FLOOR of the window's backbeat (its loudest snare before the fill; TOP_SHARE of its loudest hit at the least)
     to it; played at the part's swing (a straight figure swung as the loops are), else each stroke at the timing the
-    loop plays its step with (step_timing: a part's lazy 16ths had left the run's "e"s and "a"s straight)."""
+    loop plays its step with (step_timing: a part's lazy 16ths had left the run's "e"s and "a"s straight). A
+    stroke on a backbeat (2 or 4) keeps the backbeat's level (a beat fill had played its 4 a fifth softer); a
+    jazz feel (fill_feel.FillFeel) climbs from its comping snare's level to its ride's, on its triplets."""
     n = N_VOICES
     hits = loop[:, :n] > 0.5
     snare = loop[:lo, n + SNARE][hits[:lo, SNARE]]
     loudest = float(loop[:, n:2 * n][hits].max()) if hits.any() else 0.8
     # (a jazz beat's comping snare is soft: its fill had crept in at 0.3 under a ride at 0.8)
     top = max(float(snare.max()) if len(snare) else 0.0, TOP_SHARE * loudest)
+    low = FLOOR * top
+    jazz = feel is not None and feel.jazz
+    if jazz:  # (a rock run's 16ths at 91 -> 114 over a comp at 47 and a ride at 100)
+        ride = loop[:lo, n + RIDE][hits[:lo, RIDE]]
+        top = float(np.median(ride)) if len(ride) else top
+        low = min(float(np.median(snare)) if len(snare) else low, top)
+    swing = feel.swing if swing is None and feel is not None and feel.swing is not None else swing
     steps = [lo + b * STEPS_PER_BEAT + t for b, cell in enumerate(cells) for t in cell]
     cols = [v + k * n for v in HANDS for k in range(3)]
     timing = np.zeros(len(loop), np.float32) if swing is not None else step_timing(loop, 0, len(loop))
     straight = np.zeros((1, *loop.shape), np.float32)
-    for i, (t, level) in enumerate(zip(steps, np.linspace(FLOOR * top, top, len(steps)))):
+    for i, (t, level) in enumerate(zip(steps, np.linspace(low, top, len(steps)))):
         v = path[_drum_at(i, len(steps), len(path), lean)]
+        level = top if t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT and not jazz else level
         straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
     laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
     loop[lo:hi, cols] = laid[lo:hi, cols]
@@ -226,14 +247,15 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             drawn = zlib.crc32(np.packbits(out[w, lo:hi, DRUMS] > 0.5).tobytes())
             rng = np.random.default_rng((own & 0xFFFFFFFF, 0xF111, nth, drawn))
             big = bigger is not None and bool(bigger[k])
-            figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, at, swing is not None, big)
+            feel = feel_of(settings, at is not None and at > EIGHTHS_BPM, swing is not None)
+            figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, at, swing is not None, big, feel)
                        for _ in range(FIGURE_DRAWS)]
             # each drum an even share first; where none of them lands unlike the last fills (a fast bar's 8ths all
             # end on the floor tom), the snare held longer (the run landing from the tom before the floor tom);
             # none: the last drawn, evenly
             for figure, lean in [(f, lean) for lean in LEANS for f in figures] + [(figures[-1], LEANS[0])]:
                 laid = out[w].copy()
-                lay_figure(laid, lo, hi, *figure, swing, lean)
+                lay_figure(laid, lo, hi, *figure, swing, lean, feel)
                 lands = landing_figure(laid, hi - STEPS_PER_BEAT, hi)
                 if (figure, lean) not in [f for f, _ in last] and lands not in [g for _, g in last]:
                     break

@@ -1,0 +1,100 @@
+"""How a 4/4 fill run is played for its part (fill_runs.py): its rhythms by tempo, density and genre, drums, levels.
+
+A drummer reading the runs by ear (78 old/new pairs) heard, worst first: above 160 BPM every fill straight 8ths,
+six fills of a 210 BPM song alike and the fill into a section no bigger (two hands play 16th pairs, "X-XX", at
+165-180 BPM as a matter of course: it is one hand's 16ths that are too fast, hand_speed.ONE_HAND_BPM); a 64 BPM
+ballad at --density 0.2 given 12 16ths over its bar fill and no backbeat on 2, a funk riff at --density 0.9 a
+thinner fill than before; a rock run of 16 even 16ths under a jazz comp (47) and ride (100), and a four-drum tom
+run under hip-hop. So per part a FillFeel: the cells a run draws each beat from and how busy it is at the least;
+above fill_runs.EIGHTHS_BPM 8ths with two-hand 16th pairs (no more than FAST_RUN 16ths in a row: the hands
+alternate, each on 8ths), a section fill on pairs every beat; sparse at a low density, a bar fill keeping its
+backbeat on 2 with the run over its last two beats (`lead_in`); busy at a high one; jazz (its part straight)
+triplet phrases from its comping level up to its ride's; hip-hop sparse snare pickups and a tom or two. A swung
+part's triplet runs stay as they were (they were heard as a jazz drummer's). Plain Python over Settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .genres import GENRES
+from .loop import VOICES
+
+SNARE, LOW, MID, HIGH = (VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom"))
+LEADS = 0.5  # a genre's share of the mix from which its fills are played its way
+SPARSE_DENSITY, BUSY_DENSITY = 0.35, 0.65  # --density under / over which a fill is sparser / busier
+FAST_RUN = 3  # above EIGHTHS_BPM the most 16ths in a row (two hands alternating: each plays 8ths)
+TRIPLET_SWING = 8 / 3  # a straight part's jazz fill on triplet 8ths (swing.swing_loops: 16ths from the beat)
+
+CELLS = ((0, 2, 3), (0, 1, 2), (0, 1, 3), (0, 2))  # an 8th and two 16ths, or 8ths (GMD's 2.4-2.9 a beat)
+BUSIEST = (0, 1, 2, 3)
+SWUNG_CELLS = ((0, 1, 2), (0, 2), (0, 1, 2))  # a swung beat's triplets (swing_loops lays the "e" mid-triplet)
+# above EIGHTHS_BPM: 8ths, or a two-hand 16th pair on the "and" ("X-XX") or from the beat ("XXX-")
+FAST_CELLS = ((0, 2), (0, 2), (0, 2, 3), (0, 1, 2))
+FAST_SWUNG_CELLS = ((0, 2), (0, 2), (0, 1, 2))
+SPARSE_CELLS = ((0, 2), (0, 2), (0, 2, 3))
+SPARSE_SWUNG_CELLS = ((0, 2), (0, 2), (0, 1, 2))
+BUSY_CELLS = ((0, 2, 3), (0, 1, 2), (0, 1, 3), BUSIEST)
+HIPHOP_CELLS = ((0, 2), (0, 2, 3), (2, 3), (0,))  # 8ths, a 16th pickup into the next beat, a lone accent
+# hip-hop's drums: the snare, then a tom or two (fill_runs.PATHS runs down four)
+HIPHOP_PATHS = ((SNARE, SNARE, LOW), (SNARE, LOW), (SNARE, SNARE, SNARE, LOW), (SNARE, SNARE, MID),
+                (SNARE, SNARE, MID, LOW))
+
+
+@dataclass(frozen=True)
+class FillFeel:
+    """How a part's fill runs are played: `cells` each beat's struck 16ths are drawn from, `least` struck 16ths a
+    beat on average at the least, `big` the cell of each beat of a fill into a section, `lead_in` (a run longer
+    than two beats plays only the backbeat before its last two), `swing` a straight part's run is laid at (None:
+    the part's), `paths` its drums (None: fill_runs.PATHS), `longest` 16ths in a row at the most (None: any),
+    `jazz` (levels from the comping snare's up to the ride's)."""
+
+    cells: tuple
+    least: float
+    big: tuple
+    lead_in: bool = False
+    swing: float | None = None
+    paths: tuple | None = None
+    longest: int | None = None
+    jazz: bool = False
+
+
+def _leads(settings, genre: str) -> bool:
+    """Whether `genre` leads the settings' genre mix."""
+    return settings.genre_weights()[GENRES.index(genre)] >= LEADS
+
+
+def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
+    """A part's FillFeel from its settings (genre, density; None: the plain runs), whether its fills are above
+    fill_runs.EIGHTHS_BPM and whether it is swung."""
+    density = None if settings is None else settings.density
+    if settings is not None and _leads(settings, "hiphop"):
+        return FillFeel(HIPHOP_CELLS, 1.5, (0, 2, 3), lead_in=True, paths=HIPHOP_PATHS, longest=FAST_RUN)
+    if fast:
+        cells = FAST_SWUNG_CELLS if swung else ((0, 2),) if density is not None and density < SPARSE_DENSITY \
+            else FAST_CELLS
+        return FillFeel(cells, 2.5 if density is not None and density > BUSY_DENSITY else 2.0,
+                        (0, 1, 2) if swung else (0, 2, 3), longest=FAST_RUN)
+    if not swung and settings is not None and _leads(settings, "jazz"):
+        return FillFeel(SWUNG_CELLS, 2.0, SWUNG_CELLS[0], swing=TRIPLET_SWING, jazz=True)
+    if density is not None and density < SPARSE_DENSITY:
+        return FillFeel(SPARSE_SWUNG_CELLS if swung else SPARSE_CELLS, 2.0, SWUNG_CELLS[0] if swung else BUSIEST,
+                        lead_in=True)
+    if swung:
+        return FillFeel(SWUNG_CELLS, 2.5, SWUNG_CELLS[0])
+    if density is not None and density > BUSY_DENSITY:
+        return FillFeel(BUSY_CELLS, 3.0, BUSIEST)
+    return FillFeel(CELLS, 2.5, BUSIEST)
+
+
+def longest_run(cells) -> int:
+    """The most struck 16ths in a row of a run's cells, beat after beat."""
+    steps = [4 * b + t for b, cell in enumerate(cells) for t in cell]
+    most = run = 0
+    for i, t in enumerate(steps):
+        run = run + 1 if i and t == steps[i - 1] + 1 else 1
+        most = max(most, run)
+    return most
+
+
+__all__ = ["FillFeel", "feel_of", "longest_run", "BUSIEST", "CELLS", "SWUNG_CELLS"]
