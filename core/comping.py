@@ -50,10 +50,10 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note on an 8th moves to the
     ride (at its velocity and timing; a ride there stays; its 16ths between go) and the ride plays all four beats
     (not under a crash); in those bars and in bars the ride already keeps, the hat plays 2 and 4 alone, closed, as
-    the foot (at most FOOT_LEVEL, on time), where a hand is free. Asked for jazz alone, a
-    seed's or a version's draw had kept time on the hats (drumify_batch moves them only for a mix jazz leads: GMD's
-    jazz drummers shuffle a blues on the hats, and asking the network for jazz alone matches them). A new array
-    where a note moves, else loops itself."""
+    the foot (at most FOOT_LEVEL, on time), a draw's snare beside the ride there giving way to it. Asked for jazz
+    alone, a seed's or a version's draw had kept time on the hats (drumify_batch moves them only for a mix jazz
+    leads: GMD's jazz drummers shuffle a blues on the hats, and asking the network for jazz alone matches them). A
+    new array where a note moves, else loops itself."""
     rows = np.asarray(rows, bool)
     if not rows.any():
         return loops
@@ -93,7 +93,12 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
         bar[:, OPEN_HAT::N_VOICES] = 0.0
         bar[BACKBEAT, CLOSED_HAT] = 1.0
         bar[BACKBEAT, N_VOICES + CLOSED_HAT] = np.minimum(level, FOOT_LEVEL)
+        # The foot is no hand, but a step's hands are counted with it (limbs.one_drummer, last): a draw's snare on 2
+        # or 4 beside the ride had cost the foot its 4, "---- x--- ---- ----" (d_dm22, d_e2m3, d_map26: a soft snare
+        # on 4 in every bar). The snare goes (the left hand comps on the "and"s: `comp`); the foot keeps its beat.
         crowded = (bar[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS
+        bar[crowded & (bar[:, SNARE] > 0.5), SNARE::N_VOICES] = 0.0
+        crowded = (bar[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS  # (two hands and a cymbal: no foot)
         bar[crowded, CLOSED_HAT::N_VOICES] = 0.0
     return out
 

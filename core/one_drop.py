@@ -95,19 +95,22 @@ def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: 
              open_one: bool = True) -> None:
     """In place on a bar's steps (n, 27: a 4/4, waltz, 6/8, 5/4 ... bar) whose `beat` (n,) bool steps, those before
     a fill, hold the drop (step `drop`): the one drop, as every meter's and half time's reggae lays it.
-    snare: the snare on the drop (on its own timing where the draw played it there) alone on the beat steps, at the
-    bar's loudest snare's level (`level` in a bar without one); alone False (half time, whose own beat lays its
-    snare on the 3 alone): the bar's snares kept, `level` where the drop had none. kick: the kick with it (at the
-    bar's loudest kick's level, the drop's snare's in a bar without one; on the snare's timing) and no other on the
-    beat steps but under a phrase's crash (alone False: none before the drop; open_one False: the kicks kept);
-    floor: steppers' beats (steps), the kick on each (at the median level of the bar's kicks, a crash's left out)
-    and none between them. snare, kick: False where switched off (none laid). take: the right hand's
-    (`reggae_hats`; None: the draw's hats)."""
+    snare: the snare on the drop (on its own timing where the draw played it there) alone on the beat steps (a
+    fill's bar: none before the drop, its strokes after it kept), at the bar's loudest snare's level (`level` in a
+    bar without one); alone False (half time, whose own beat lays its snare on the 3 alone): the bar's snares kept,
+    `level` where the drop had none. kick: the kick with it (at the bar's loudest kick's level, the drop's snare's
+    in a bar without one; on the snare's timing) and no other on the beat steps but under a phrase's crash (alone
+    False: none before the drop; open_one False: the kicks kept); floor: steppers' beats (steps), the kick on each
+    (the drop's as laid, another beat without one at the median level of the bar's kicks, a crash's left out) and
+    none between them. snare, kick: False where switched off (none laid). take: the right hand's (`reggae_hats`;
+    None: the draw's hats)."""
     hit = bar[:, :N_VOICES] > 0.5
     if snare and alone:
         loudest = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
         timing = bar[drop, 2 * N_VOICES + SNARE] if hit[drop, SNARE] else 0.0
-        bar[beat, SNARE::N_VOICES] = 0.0
+        # (a fill's bar, its toms after the drop, keeps its snare strokes after the drop: the fill's lead-in to its
+        # toms; a 5/4 fill had played 5 16ths of hat alone after the drop, "x--- --xx --xx")
+        bar[beat & (np.arange(len(bar)) < drop if not beat[-1] else True), SNARE::N_VOICES] = 0.0
         bar[drop, SNARE::N_VOICES] = (1.0, loudest, timing)
     elif snare and not hit[drop, SNARE]:
         bar[drop, SNARE::N_VOICES] = (1.0, level, 0.0)
@@ -120,7 +123,9 @@ def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: 
         if floor is not None:  # (steppers: the kick on every beat, none between: "X--x x--- x--x" had kept its pushes)
             others[floor] = False
             kicked = hit[:, KICK] & ~hit[:, CRASH]
-            beats = floor[beat[floor] & ~hit[floor, KICK]]
+            # (the drop's kick, laid above at the bar's loudest, stays: the floor's median had made it softer
+            # than the 1, 65 against 77 in 6/8)
+            beats = floor[beat[floor] & ~hit[floor, KICK] & (floor != drop)]
             bar[beats, KICK::N_VOICES] = (1.0, float(np.median(bar[kicked, N_VOICES + KICK])) if kicked.any()
                                           else bar[drop, N_VOICES + KICK], 0.0)
         bar[others, KICK::N_VOICES] = 0.0
