@@ -17,9 +17,11 @@ two 16ths, or 8ths; a swung part's triplets, swung as its loops are; above EIGHT
 pairs; sparser or busier with --density; jazz's triplets, hip-hop's snare and a tom or two), down a path from the
 snare to the floor tom (PATHS: the drums it takes, in order, one a stroke, so two hands play it), the hats and ride
 off, the kick as the beat played it, the strokes climbing to the backbeat's level into the crash, each at the
-timing the part plays its place in the beat with (a part's lazy 16ths late). Each is drawn from its seed, its
-count in the part and the network's draw, its figure and landing unlike the last FIGURE_MEMORY fills' (the
-network's fills kept among them; two fills of a song are not one stamp), its drums shared evenly, else with the
+timing the part plays its place in the beat with (a part's lazy 16ths late). Each is drawn for its count in the
+part, turned by its seed (another seed, another beat fill), its landing and its sound (heard_as: its rhythm and
+where it moves down the kit, not which tom) unlike the last two fills', its rhythm the one heard longest ago (or
+never) of the last FIGURE_MEMORY fills (the network's fills kept among them: a drummer had heard 6 of a song's 8
+fills alike, its runs kept unlike only the two before, by their drums), its drums shared evenly, else with the
 snare held longer (LEANS: a fast bar's 8ths had all landed on the floor tom, varied by vary_landings back up to
 the snare); a fill into a section plays every 16th. The network's fills that already fill their length are kept.
 Plain numpy over a part's loops on their real grid, laid as
@@ -28,7 +30,6 @@ phrase_laying.lay_phrases lays them, before fill_landings.vary_landings varies h
 
 from __future__ import annotations
 
-import zlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -57,9 +58,9 @@ EIGHTHS_BPM = 160.0
 # twice: twice the share of the strokes).
 PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE, SNARE, HIGH, LOW),
          (SNARE, HIGH, MID, MID, LOW, LOW), (SNARE, HIGH, LOW, LOW), (SNARE, SNARE, SNARE, LOW))
-# A fill's figure and its landing (fill_landings.landing_figure: its last beat) are none of the last two fills',
+# A fill's sound and its landing (fill_landings.landing_figure: its last beat) are none of the last two fills',
 # so vary_landings, after it, leaves it as it is (its landings after a run down the toms: snare 16ths, back up).
-FIGURE_MEMORY = 2  # (fill_landings.LANDING_MEMORY)
+FIGURE_MEMORY = 8  # fills heard (a 32-bar form's with a fill every 4 bars); landings: LANDING_MEMORY
 FIGURE_DRAWS = 16
 LEANS = (1.0, 2.0)  # how a run shares its strokes among its drums (lay_figure): evenly, else the snare held longer
 TOP_SHARE = 0.9  # a fill climbs to its backbeat, and to at least this share of the window's loudest hit
@@ -69,7 +70,7 @@ FLOOR = 0.8  # a fill's first stroke at this share of the level it climbs to (GM
 @dataclass
 class RunsHeard:
     """What fill_out remembers from the calls before where it is given one (`runs_heard`: a live session plays each
-    loop in a call of its own, live_runs.py): the last fills heard, (its figure or None: the network's, its landing),
+    loop in a call of its own, live_runs.py): the last fills heard, (heard_as, its landing),
     oldest first, how many runs were laid before, and the tempo they play at where the call is given none (a live
     session's loops are made without it, then played at it). fill_out adds its own fills to `laid`: per (window,
     the step its fill ends on), the entry it remembers and its count among the runs (None: the network's fill kept)."""
@@ -205,17 +206,56 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     loop[lo:hi, cols] = laid[lo:hi, cols]
 
 
+def heard_as(loop: np.ndarray, lo: int, hi: int) -> tuple:
+    """A fill (steps lo..hi of a loop (T, 27)) as the ear tells it from another: (its rhythm: the 16ths struck,
+    its length, per stroke after the first whether it moves down (1), up (-1) or stays), not which tom (a high
+    tom's run and a mid tom's are heard as one)."""
+    hit = struck(loop, lo, hi)
+    height = [min(DRUMS.index(v) for v in DRUMS if loop[t, v] > 0.5) for t in range(lo, hi) if hit[t - lo]]
+    return tuple(np.flatnonzero(hit).tolist()), hi - lo, tuple(np.sign(np.diff(height)).astype(int).tolist())
+
+
+def _age(heard, before: list) -> int:
+    """How many fills back `heard` was last heard among `before` (oldest first): 0 the last, FIGURE_MEMORY never."""
+    return next((i for i, h in enumerate(reversed(before)) if h == heard), FIGURE_MEMORY)
+
+
+def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel):
+    """The runs a thin fill may play (figure, lean, heard_as, landing_figure, the loop laid), each heard
+    differently: FIGURE_DRAWS figures drawn for the part's nth run, each drum an even share first, then the snare
+    held longer (a fast bar's 8ths had all landed on the floor tom), in the order heard_as sorts them, turned by
+    the seed (seeds 0, 1 and 3 had drawn one beat fill: another seed, another run, where there are that many)."""
+    from .fill_landings import landing_figure
+
+    rng = np.random.default_rng((0xF111, nth, hi - lo))
+    figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, bpm, swing is not None, big, feel)
+               for _ in range(FIGURE_DRAWS)]
+    seen: set = set()
+    for lean in LEANS:
+        heard = {}
+        for figure in figures:
+            laid = loop.copy()
+            lay_figure(laid, lo, hi, *figure, swing, lean, feel)
+            heard.setdefault(heard_as(laid, lo, hi), (figure, laid))
+        ears = sorted(set(heard) - seen)
+        seen |= heard.keys()
+        turn = seed % len(ears) if ears else 0
+        for ear in ears[turn:] + ears[:turn]:
+            figure, laid = heard[ear]
+            yield figure, lean, ear, landing_figure(laid, hi - STEPS_PER_BEAT, hi), laid
+
+
 def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed=None, bpm=None,
              bigger: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
     """out (W, 32, 27) on the real grid, in place and returned: each 4/4 fill (the runs of fill_at (W, 32) in the
     windows `fills`, in order, over whole beats) that `is_thin` played as a figure (figure_of, lay_figure) drawn
     from its window's seed (seed: one, one per window or None: the settings') and its count among the part's
-    fills, its figure and its landing unlike the last FIGURE_MEMORY fills' (redrawn up to FIGURE_DRAWS times).
+    fills (_candidates), its sound and landing unlike the last two fills', its rhythm the one heard longest ago.
     bpm: one, one per window or None (unknown); bigger: per fill, whether it leads into a section (None: none);
     swing: the part's (None: straight). Parts without snare or toms, and reggae's (reggae_bars.py plays its fill
     bars), are left as they are. Takes lay_phrases' arguments, before fill_landings.vary_landings lands the fills.
     Within `runs_heard`, its fills follow the fills heard in the calls before (RunsHeard) and are added to them."""
-    from .fill_landings import landing_figure  # (fill_landings reads this module's EIGHTHS_BPM)
+    from .fill_landings import LANDING_MEMORY, landing_figure  # (fill_landings reads this module's EIGHTHS_BPM)
 
     groups = settings.voice_groups
     if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)) or \
@@ -238,32 +278,32 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             own = int(seeds[w])
             last = heard.setdefault(own, [] if memory is None else list(memory.last)[-FIGURE_MEMORY:])
             if not is_thin(out[w], lo, hi, at):  # (a network fill kept: the runs after it land unlike it too)
-                heard[own] = (last + [(None, landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
+                heard[own] = (last + [(heard_as(out[w], lo, hi),
+                                       landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
                 if memory is not None:
                     memory.laid[(w, hi)] = (heard[own][-1], None)
                 continue
             nth = count[own] = count.get(own, 0 if memory is None else memory.count) + 1
-            # (and from the network's drawn fill: another song's or genre's fill is another figure at one seed)
-            drawn = zlib.crc32(np.packbits(out[w, lo:hi, DRUMS] > 0.5).tobytes())
-            rng = np.random.default_rng((own & 0xFFFFFFFF, 0xF111, nth, drawn))
             big = bigger is not None and bool(bigger[k])
             feel = feel_of(settings, at is not None and at > EIGHTHS_BPM, swing is not None)
-            figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, at, swing is not None, big, feel)
-                       for _ in range(FIGURE_DRAWS)]
-            # each drum an even share first; where none of them lands unlike the last fills (a fast bar's 8ths all
-            # end on the floor tom), the snare held longer (the run landing from the tom before the floor tom);
-            # none: the last drawn, evenly
-            for figure, lean in [(f, lean) for lean in LEANS for f in figures] + [(figures[-1], LEANS[0])]:
-                laid = out[w].copy()
-                lay_figure(laid, lo, hi, *figure, swing, lean, feel)
-                lands = landing_figure(laid, hi - STEPS_PER_BEAT, hi)
-                if (figure, lean) not in [f for f, _ in last] and lands not in [g for _, g in last]:
+            ears, landed = [e for e, _ in last], [g for _, g in last][-LANDING_MEMORY:]
+            best = None
+            for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel):
+                # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), then the
+                # rhythm heard longest ago (or never) among the last FIGURE_MEMORY fills, then the sound
+                score = (lands not in landed and ear not in ears[-LANDING_MEMORY:],
+                         _age(ear[:2], [e[:2] for e in ears]), _age(ear, ears))
+                if best is None or score > best[0]:
+                    best = (score, loop, ear, lands)
+                if score == (True, FIGURE_MEMORY, FIGURE_MEMORY):
                     break
+            _, laid, ear, lands = best
             out[w] = laid
-            heard[own] = (last + [((figure, lean), lands)])[-FIGURE_MEMORY:]
+            heard[own] = (last + [(ear, lands)])[-FIGURE_MEMORY:]
             if memory is not None:
                 memory.laid[(w, hi)] = (heard[own][-1], nth)
     return out
 
 
-__all__ = ["RunsHeard", "fill_out", "runs_heard", "four_four", "is_thin", "step_timing", "EIGHTHS_BPM", "FILL_DENSITY"]
+__all__ = ["RunsHeard", "fill_out", "runs_heard", "four_four", "is_thin", "step_timing", "heard_as", "EIGHTHS_BPM",
+           "FILL_DENSITY"]

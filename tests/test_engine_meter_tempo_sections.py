@@ -2,7 +2,7 @@
 a marker or where the band changes what it plays; a ritardando or a tempo map that drifts makes none."""
 
 import numpy as np
-from test_meter_fills_and_backbeats import BarEndFills, crash_bars, hits_in
+from test_meter_fills_and_backbeats import BarEndFills, bar_steps, crash_bars, hits_in
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
@@ -24,8 +24,12 @@ def riff(first_beat, bars, beats_per_bar, beat=1.0):
 
 
 def fills(res, bars):
-    """The bars whose last beat holds the stand-in's tom roll."""
-    return [b for b in bars if hits_in(res, b, -1, [TOM]) >= 2]
+    """The bars whose last beat holds the stand-in's tom roll, or the run a thin one is played as (fill_runs.py):
+    snare or tom strokes on two of its 16ths or more, a tom among them."""
+    def last_beat(b):
+        w, beats = bar_steps(res, b)
+        return res.loops[w, list(beats[-1])][:, SNARE:TOM + 3] > 0.5  # snare, hats, the three toms
+    return [b for b in bars if last_beat(b)[:, [0, 3, 4, 5]].any(1).sum() >= 2 and last_beat(b)[:, 3:].any()]
 
 
 def test_a_change_of_meter_and_tempo_starts_a_section(make_midi):
