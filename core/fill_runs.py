@@ -38,7 +38,7 @@ import numpy as np
 
 from .fill_feel import FillFeel, feel_of, longest_run
 from .half_time import half_time_window
-from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .meter import is_pickup
 from .reggae_bars import reggae_leads
 from .swing import swing_loops
@@ -245,6 +245,13 @@ def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, sw
             yield figure, lean, ear, landing_figure(laid, hi - STEPS_PER_BEAT, hi), laid
 
 
+def bar_runs(fill_at: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of a 4/4 window's fill steps (32,) bool, cut at its bar line: two fill bars in a row are two fills,
+    each landing on its own bar line (one run across it had put the crash on bar 4's 1 mid-way down the toms)."""
+    half = len(fill_at) // 2
+    return [(a, b) for lo, hi in runs(fill_at) for a, b in ((lo, min(hi, half)), (max(lo, half), hi)) if a < b]
+
+
 def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed=None, bpm=None,
              bigger: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
     """out (W, 32, 27) on the real grid, in place and returned: each 4/4 fill (the runs of fill_at (W, 32) in the
@@ -258,7 +265,10 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
     from .fill_landings import LANDING_MEMORY, landing_figure  # (fill_landings reads this module's EIGHTHS_BPM)
 
     groups = settings.voice_groups
-    if not len(fills) or not (groups.get("toms", True) and groups.get("snare", True)) or \
+    capped = settings.max_hits is not None and min(settings.max_hits[v] for v in DRUMS) < STEPS
+    # (--max-hits on the snare or a tom: the network's fill, drawn under the cap, as drawn: a run laid by rule had
+    # played 8 tom hits where toms=0 asked for none)
+    if not len(fills) or capped or not (groups.get("toms", True) and groups.get("snare", True)) or \
             reggae_leads(settings.genre_weights()):
         return out
     n = len(out)
@@ -272,7 +282,7 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
         if not four_four(None if meters is None else meters[w]):
             continue
         at = None if tempo is None else float(tempo[w])
-        for lo, hi in runs(fill_at[w]):
+        for lo, hi in bar_runs(fill_at[w]):
             if lo % STEPS_PER_BEAT or (hi - lo) % STEPS_PER_BEAT:
                 continue
             own = int(seeds[w])
