@@ -50,11 +50,16 @@ def fill_window(meter: str) -> np.ndarray:
     return loops
 
 
+def reggae_rules(loops: np.ndarray, bars, mix: np.ndarray) -> np.ndarray:
+    """One window's loops (1, 32, 27) through the rule that plays its bars (`bars` None: 4/4's, the loop frame's) for
+    the genre mix (9,)."""
+    if bars is None:
+        return one_drop_loops(loops, mix[None], np.ones(1, bool))
+    return genre_half_time(loops, [bars], mix, False, np.zeros((1, STEPS, 3), np.float32))
+
+
 def dropped(meter: str) -> np.ndarray:
-    bars = METERS[meter][0]
-    if bars is None:  # (4/4: the loop frame's rule)
-        return one_drop_loops(fill_window(meter), REGGAE[None], np.ones(1, bool))
-    return genre_half_time(fill_window(meter), [bars], REGGAE, False, np.zeros((1, STEPS, 3), np.float32))
+    return reggae_rules(fill_window(meter), METERS[meter][0], REGGAE)
 
 
 @pytest.mark.parametrize("meter", list(METERS))

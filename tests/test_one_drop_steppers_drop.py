@@ -7,11 +7,10 @@ the bar's loudest, half time's steppers' too); steppers' floor puts the kick on 
 
 import numpy as np
 import pytest
+from test_one_drop_fill_lead_in import reggae_rules
 
 from reagroove.core.genres import GENRES
-from reagroove.core.half_time_genres import genre_half_time
 from reagroove.core.loop import N_VOICES, STEPS, VOICES
-from reagroove.core.one_drop import one_drop_loops
 
 KICK, SNARE, CLOSED = (VOICES.index(v) for v in ("kick", "snare", "closed_hat"))
 STEPPERS = (np.eye(len(GENRES))[GENRES.index("disco")] + np.eye(len(GENRES))[GENRES.index("reggae")]) / 2
@@ -45,10 +44,7 @@ def drawn(meter: str) -> np.ndarray:
 
 
 def stepped(meter: str) -> np.ndarray:
-    bars = METERS[meter][0]
-    if bars is None:  # (4/4: the loop frame's rule)
-        return one_drop_loops(drawn(meter), STEPPERS[None], np.ones(1, bool))
-    return genre_half_time(drawn(meter), [bars], STEPPERS, False, np.zeros((1, STEPS, 3), np.float32))
+    return reggae_rules(drawn(meter), METERS[meter][0], STEPPERS)
 
 
 @pytest.mark.parametrize("meter", list(METERS))
