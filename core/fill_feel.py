@@ -35,10 +35,13 @@ FAST_SWUNG_CELLS = ((0, 2), (0, 2), (0, 1, 2))
 SPARSE_CELLS = ((0, 2), (0, 2), (0, 2, 3))
 SPARSE_SWUNG_CELLS = ((0, 2), (0, 2), (0, 1, 2))
 BUSY_CELLS = ((0, 2, 3), (0, 1, 2), (0, 1, 3), BUSIEST)
-HIPHOP_CELLS = ((0, 2), (0, 2, 3), (2, 3), (0,))  # 8ths, a 16th pickup into the next beat, a lone accent
-# hip-hop's drums: the snare, then a tom or two (fill_runs.PATHS runs down four)
+# 8ths, a 16th pickup into the next beat, a lone accent; pickups from the "e" or the "a", a flam-like pair on the
+# beat, the beat left to rest (the fill on the next beat alone). Over freedoom's d_e1m4 8 of 12 fills had opened
+# on one figure ("X-XX") from the first four cells
+HIPHOP_CELLS = ((0, 2), (0, 2, 3), (2, 3), (0,), (1, 3), (0, 1), (3,), (), (0, 1, 2))
+# hip-hop's drums: the snare, then a tom or two (fill_runs.PATHS runs down four), or a tom first
 HIPHOP_PATHS = ((SNARE, SNARE, LOW), (SNARE, LOW), (SNARE, SNARE, SNARE, LOW), (SNARE, SNARE, MID),
-                (SNARE, SNARE, MID, LOW))
+                (SNARE, SNARE, MID, LOW), (HIGH, LOW), (MID, LOW, LOW))
 
 
 @dataclass(frozen=True)

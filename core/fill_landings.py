@@ -22,7 +22,9 @@ play 4-6 over two beats. A drummer fills it in 16ths: a last beat struck on unde
 lands as one of the landings struck on at least that many (drawn from its seed, unlike the last ones). Reggae's 4/4
 fills are thin too (the network's reggae draws: over freedoom's d_e2m1 the drop, one snare, then the kick and a hat
 on 4 and nothing into the 1): where reggae leads they land so in 4/4 as well, and its fill bars keep the drop
-(reggae_bars.py).
+(reggae_bars.py). Above fill_runs.EIGHTHS_BPM a thin fill lands on 8ths and a two-hand 16th pair (FAST_LANDINGS: none
+of LANDINGS is both 3 16ths and two hands' 8ths, so d_dm04's reggae fills at 210 BPM had kept the network's),
+on the snare where no tom came before it, else on down the toms.
 Plain numpy over a part's loops on their real grid.
 """
 
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fill_runs import DRUMS as DOWN_THE_KIT  # (snare, high, mid, floor tom)
+from .fill_feel import FAST_RUN
 from .fill_runs import EIGHTHS_BPM, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
@@ -89,8 +92,54 @@ def _stop_short(n: int) -> list[list[int]]:
     return [[SNARE] if t < n - 2 else [SNARE, LOW, KICK] if t == n - 2 else [] for t in range(n)]
 
 
+def _snare_pair(n: int) -> list[list[int]]:
+    """The snare on the beat, then a two-hand 16th pair on its last 8th, the snare and the floor tom (on a quarter:
+    4, its "and" and "a", "X-XX"). Needs a beat of two 8ths or more."""
+    if n < 4:
+        return []
+    return [[SNARE] if t in (0, n - 2) else [LOW] if t == n - 1 else [] for t in range(n)]
+
+
+def _toms_pair(n: int) -> list[list[int]]:
+    """The high tom on the beat, then a two-hand 16th pair down the toms on its last 8th, mid then floor tom."""
+    if n < 4:
+        return []
+    return [[HIGH] if t == 0 else [MID] if t == n - 2 else [LOW] if t == n - 1 else [] for t in range(n)]
+
+
+def _floor_pair(n: int) -> list[list[int]]:
+    """The mid tom on the beat, then a two-hand 16th pair on the floor tom on its last 8th (after a high tom: on
+    down the kit)."""
+    if n < 4:
+        return []
+    return [[MID] if t == 0 else [LOW] if t >= n - 2 else [] for t in range(n)]
+
+
+def _high_pair(n: int) -> list[list[int]]:
+    """The high tom on the beat, then a two-hand 16th pair on its last 8th, the high tom then the floor tom."""
+    if n < 4:
+        return []
+    return [[HIGH] if t in (0, n - 2) else [LOW] if t == n - 1 else [] for t in range(n)]
+
+
+def _snare_toms_pair(n: int) -> list[list[int]]:
+    """The snare on the beat, then a two-hand 16th pair down the toms on its last 8th, mid then floor tom."""
+    return [[SNARE] if t == 0 else step for t, step in enumerate(_toms_pair(n))]
+
+
+def _pair_to_floor(n: int) -> list[list[int]]:
+    """A two-hand snare pair from the beat, then the floor tom on its last 16th (on a quarter: "XX-X")."""
+    if n < 4:
+        return []
+    return [[SNARE] if t < 2 else [LOW] if t == n - 1 else [] for t in range(n)]
+
+
 # in the order a fill into a section takes the biggest among equals (phrases.PhrasePlan.into_section)
 LANDINGS = (_toms_down, _snare_run, _snare_and_floor, _floor_and_kick, _stop_short)
+# above fill_runs.EIGHTHS_BPM too, two hands' landings on 8ths and a 16th pair (fill_feel.FAST_CELLS' "X-XX"): at
+# 210 BPM a thin reggae fill had no landing it could take (none of LANDINGS is played there as 8ths and pairs on 3
+# 16ths) and kept the network's, the floor tom on 4 then back up, or a hole before the crash
+FAST_LANDINGS = (_snare_pair, _toms_pair, _pair_to_floor, _floor_pair, _high_pair, _snare_toms_pair)
 
 
 def landing_figure(loop: np.ndarray, lo: int, hi: int) -> bytes:
@@ -222,12 +271,18 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     least in its last beat, from the landings whole."""
     own = _strokes(loop, lo, hi)
     most = None if big or least else max(own, SMALL_LANDING)
-    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing) for make in LANDINGS]
+    makers = LANDINGS + (FAST_LANDINGS if least and bpm is not None and bpm > EIGHTHS_BPM else ())
+    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing) for make in makers]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
             and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())
-            and _struck(t, lo, hi) >= (least or 0) and _at_hand_speed(t, loop, lo, hi, run_lo, bpm)]
-    if least is None:  # (on down the kit; back up only where no landing that goes on down is unlike the last ones)
-        fits = [t for t in fits if _on_down(t, loop, lo, hi, run_lo)] or fits
+            and _struck(t, lo, hi) >= (least or 0) and _at_hand_speed(t, loop, lo, hi, run_lo, bpm, bool(least))]
+    # (on down the kit; back up only where no landing that goes on down is unlike the last ones. A thin fill's one
+    # tom before it counts: at 210 BPM a reggae fill's high tom on the "and" of 3 had landed on snare 16ths)
+    fits = [t for t in fits if _on_down(t, loop, lo, hi, run_lo, least is not None)] or fits
+    if least is not None and not (loop[run_lo:lo, TOMS] > 0.5).any():
+        # (a thin fill with no tom before its last beat leads in on the snare: at 210 BPM reggae's had gone from
+        # the drop straight to the toms)
+        fits = [t for t in fits if _heights(t, lo, hi)[:1] == [0]] or fits
     if big:
         fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]]
         fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
@@ -237,12 +292,16 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     return landing_figure(loop, lo, hi)
 
 
-def _on_down(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int) -> bool:
+def _on_down(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int, thin: bool = False) -> bool:
     """Whether a landing (steps lo..hi of `landed` (32, 27); the fill from run_lo, `drawn` the loop before it) goes
     on down the kit where the fill's strokes before it moved down it: no stroke's highest drum above the fill's last
     one before it, nor above the stroke before it (GMD's fills go back up the kit in 1%; snare 16ths after a run
-    down to the floor tom (fill_runs.py) had landed 29 of 515 fast runs). A fill on one drum lands any way."""
+    down to the floor tom (fill_runs.py) had landed 29 of 515 fast runs). A fill on one drum lands any way, but a
+    thin one (thin: its toms before it, a snare before them its lead-in)."""
     before = _heights(drawn, run_lo, lo)
+    if thin:
+        toms = [h for h in before if h]
+        return not toms or bool(np.all(np.diff(toms[-1:] + _heights(landed, lo, hi)) >= 0))
     return len(set(before)) < 2 or bool(np.all(np.diff(before[-1:] + _heights(landed, lo, hi)) >= 0))
 
 
@@ -253,13 +312,25 @@ def _heights(loop: np.ndarray, lo: int, hi: int) -> list[int]:
     return [int(np.argmax(drums)) for drums in hits if drums.any()]
 
 
-def _at_hand_speed(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int, bpm: float | None) -> bool:
+def _at_hand_speed(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int, bpm: float | None,
+                   pairs: bool = False) -> bool:
     """Whether a landing (steps lo..hi of `landed` (32, 27); the fill from run_lo, `drawn` the loop before it) is no
     faster than the fill it ends at bpm (None: unknown): above fill_runs.EIGHTHS_BPM a fill played in 8ths lands
-    on 8ths (toms down in 16ths had landed 8th fills at 186 BPM, as no drummer fills there)."""
+    on 8ths (toms down in 16ths had landed 8th fills at 186 BPM, as no drummer fills there); pairs (a thin fill's
+    landing, struck on METER_FILL 16ths: 8ths alone strike 2) on 8ths and two hands' 16th pairs, no one hand faster
+    than 8ths: from the fill's start no more than fill_feel.FAST_RUN struck 16ths in a row, no stroke of both hands
+    at once beside another."""
     if bpm is None or bpm <= EIGHTHS_BPM or not (landed[lo + 1:hi:2, DRUMS] > 0.5).any():
         return True
-    return bool((drawn[run_lo + 1:hi:2, DRUMS] > 0.5).any())
+    if (drawn[run_lo + 1:hi:2, DRUMS] > 0.5).any() or not pairs:
+        return bool((drawn[run_lo + 1:hi:2, DRUMS] > 0.5).any())
+    hands = (landed[run_lo:hi, DRUMS] > 0.5).sum(1)
+    struck = np.append(hands > 0, False)
+    run_ends = np.flatnonzero(~struck)
+    longest = int(np.diff(np.append(-1, run_ends)).max()) - 1
+    both = np.flatnonzero(hands > 1)
+    alone = all(struck[max(t - 1, 0):t + 2].sum() == 1 for t in both)  # (beside both hands: one hand's 16ths)
+    return longest <= FAST_RUN and alone
 
 
 def _strokes(loop: np.ndarray, lo: int, hi: int) -> int:

@@ -62,6 +62,7 @@ PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE,
 # so vary_landings, after it, leaves it as it is (its landings after a run down the toms: snare 16ths, back up).
 FIGURE_MEMORY = 8  # fills heard (a 32-bar form's with a fill every 4 bars); landings: LANDING_MEMORY
 FIGURE_DRAWS = 16
+RHYTHM_MEMORY = 3  # a fill's landing and rhythm none of the last three fills' (a fill every 2 bars: A B C A)
 LEANS = (1.0, 2.0)  # how a run shares its strokes among its drums (lay_figure): evenly, else the snare held longer
 TOP_SHARE = 0.9  # a fill climbs to its backbeat, and to at least this share of the window's loudest hit
 FLOOR = 0.8  # a fill's first stroke at this share of the level it climbs to (GMD: 0.71 -> 0.81 over a bar)
@@ -135,8 +136,8 @@ def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bo
     cells = leading + (feel.big,) * (beats - lead)
     while not big:  # (as busy as a drummer's: FILL_DENSITY a beat, where its cells have it; two hands' 16ths)
         drawn = tuple(feel.cells[int(rng.integers(len(feel.cells)))] for _ in range(beats - lead))
-        if sum(map(len, drawn)) >= feel.least * (beats - lead) and \
-                (feel.longest is None or longest_run(leading + drawn) <= feel.longest):
+        if sum(map(len, drawn)) >= feel.least * (beats - lead) and drawn[-1] and \
+                (feel.longest is None or longest_run(leading + drawn) <= feel.longest):  # (a rest lands on nothing)
             cells = leading + drawn
             break
     # one path of those its strokes play differently (a beat fill's three strokes ran snare, mid tom, floor tom
@@ -215,9 +216,21 @@ def heard_as(loop: np.ndarray, lo: int, hi: int) -> tuple:
     return tuple(np.flatnonzero(hit).tolist()), hi - lo, tuple(np.sign(np.diff(height)).astype(int).tolist())
 
 
-def _age(heard, before: list) -> int:
-    """How many fills back `heard` was last heard among `before` (oldest first): 0 the last, FIGURE_MEMORY never."""
-    return next((i for i, h in enumerate(reversed(before)) if h == heard), FIGURE_MEMORY)
+def _age(heard, before: list, alike=None) -> int:
+    """How many fills back `heard` was last heard among `before` (oldest first): 0 the last, FIGURE_MEMORY never;
+    alike: whether two are heard alike (None: equal)."""
+    same = alike or (lambda a, b: a == b)
+    return next((i for i, h in enumerate(reversed(before)) if same(h, heard)), FIGURE_MEMORY)
+
+
+def rhythm_alike(a: tuple, b: tuple) -> bool:
+    """Whether two fills' rhythms (heard_as(...)[:2]: the 16ths struck, the length) are heard alike: the same
+    length, the same first beat and more than half their strokes shared. Over freedoom's d_e1m4 under hip-hop 8 of
+    12 fills had opened on one beat-3 figure ("X-XX"), only beat 4 changing: one fill heard eight times."""
+    if a[1] != b[1]:
+        return False
+    first = lambda steps: tuple(t for t in steps if t < STEPS_PER_BEAT)  # noqa: E731
+    return first(a[0]) == first(b[0]) and 2 * len(set(a[0]) & set(b[0])) > max(len(a[0]), len(b[0]))
 
 
 def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel):
@@ -299,13 +312,16 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             ears, landed = [e for e, _ in last], [g for _, g in last][-LANDING_MEMORY:]
             best = None
             for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel):
-                # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), then the
-                # rhythm heard longest ago (or never) among the last FIGURE_MEMORY fills, then the sound
+                # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), its landing
+                # and rhythm none of the last RHYTHM_MEMORY, then the rhythm heard alike (rhythm_alike) longest ago
+                # (or never) among the last FIGURE_MEMORY fills, then the rhythm itself, then the sound
+                rhythm = _age(ear[:2], [e[:2] for e in ears])
                 score = (lands not in landed and ear not in ears[-LANDING_MEMORY:],
-                         _age(ear[:2], [e[:2] for e in ears]), _age(ear, ears))
+                         lands not in [g for _, g in last][-RHYTHM_MEMORY:] and rhythm >= RHYTHM_MEMORY,
+                         _age(ear[:2], [e[:2] for e in ears], rhythm_alike), rhythm, _age(ear, ears))
                 if best is None or score > best[0]:
                     best = (score, loop, ear, lands)
-                if score == (True, FIGURE_MEMORY, FIGURE_MEMORY):
+                if score == (True, True, FIGURE_MEMORY, FIGURE_MEMORY, FIGURE_MEMORY):
                     break
             _, laid, ear, lands = best
             out[w] = laid
