@@ -45,6 +45,8 @@ WARM_FILE_ENV = "REAGROOVE_WARM_FILE"  # where the port and token go (set by rea
 WARM_DONE_ENV = "REAGROOVE_WARM_DONE"  # where the first request's exit status goes
 WARM_ENGINE_ENV = "REAGROOVE_WARM_ENGINE"  # the `reagroove` the action started: a client of another venv skips it
 WARM_IDLE_ENV = "REAGROOVE_WARM_IDLE_S"  # seconds without a request before it ends (default IDLE_S)
+# set by REAPER's action for the engine it starts (and by tests), not by a producer: not in `reagroove --help`
+INTERNAL_ENV = (WARM_FILE_ENV, WARM_DONE_ENV, WARM_ENGINE_ENV, WARM_IDLE_ENV)
 PROTOCOL = 2  # reagroove_warm.WARM_PROTOCOL: a client of another version is refused and spawns its own
 WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # reagroove_warm.WARM_COMMANDS
 IDLE_S = 600.0

@@ -69,4 +69,5 @@ def test_the_first_help_names_every_variable_reagroove_reads(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert sorted(name for name in read if name not in said) == []
+    from reagroove.reaper_ext.warm_engine import INTERNAL_ENV  # (REAPER's action to its warm engine)
+    assert sorted(name for name in read if name not in said and name not in INTERNAL_ENV) == []
