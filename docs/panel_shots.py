@@ -69,7 +69,8 @@ def save_small(picture, path: Path) -> bool:
 
 
 FLAT_PIXELS = 48  # a colour this many pixels paint exactly is a flat colour (a point, a badge, a check mark)...
-KEPT_FLAT = 32  # ... and up to this many such colours get a palette entry of their own...
+KEPT_FLAT = 32  # ... and up to this many such colours get a palette entry of their own (16 had run out
+# before the pad's point, 118 pixels, behind shades the loop below had just taken the cut's rows from)...
 NEAR = 12  # ... where the median cut has none within this (summed RGB) distance, else that one becomes it
 
 
@@ -82,11 +83,7 @@ def small_palette(full):
 
     cut = full.quantize(256 - KEPT_FLAT, method=Image.Quantize.MEDIANCUT, kmeans=1)
     colours = np.array(cut.getpalette()[:3 * (256 - KEPT_FLAT)]).reshape(-1, 3)
-    flat = [(n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS]
-    # the colours the cut has nothing near first (the point, a badge), each group by pixels: in count order alone the
-    # slots went to shades the loop below had just taken rows from, and the point came out orange again
-    far = {rgb: np.abs(colours - rgb).sum(1).min() > NEAR for _, rgb in flat}
-    flat.sort(key=lambda item: (far[item[1]], item[0]), reverse=True)
+    flat = sorted(((n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS), reverse=True)
     own, exact = [], []
     for _, rgb in flat:
         near = np.abs(colours - rgb).sum(1)
