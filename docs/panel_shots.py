@@ -105,6 +105,20 @@ def small_palette(full):
     colours = np.vstack([colours, np.array(own, int).reshape(-1, 3)])
     palette = Image.new("P", (1, 1))
     palette.putpalette([int(v) for v in colours.reshape(-1)] + [0] * 3 * (256 - len(colours)))
+    # and each colour kept exactly maps to itself: Pillow looks a pixel up through coarse colour cells, where a
+    # shade farther than NEAR but nearer the cell's centre can still take it (the mode badge, in CI's full run)
+    kept = {tuple(int(v) for v in rgb) for rgb in exact}
+    for _ in range(2):
+        wrong = []
+        for rgb in kept:
+            index = Image.new("RGB", (1, 1), rgb).quantize(palette=palette, dither=Image.Dither.NONE).getpixel((0, 0))
+            if index < len(colours) and tuple(int(v) for v in colours[index]) not in kept:
+                wrong.append((index, rgb))
+        if not wrong:
+            break
+        for index, rgb in wrong:
+            colours[index] = rgb
+        palette.putpalette([int(v) for v in colours.reshape(-1)] + [0] * 3 * (256 - len(colours)))
     return palette
 
 
