@@ -34,9 +34,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fill_runs import DRUMS as DOWN_THE_KIT  # (snare, high, mid, floor tom)
 from .fill_feel import FAST_RUN
-from .fill_runs import EIGHTHS_BPM, step_timing
+from .fill_runs import EIGHTHS_BPM, heights, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
@@ -282,7 +281,7 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     if least is not None and not (loop[run_lo:lo, TOMS] > 0.5).any():
         # (a thin fill with no tom before its last beat leads in on the snare: at 210 BPM reggae's had gone from
         # the drop straight to the toms)
-        fits = [t for t in fits if _heights(t, lo, hi)[:1] == [0]] or fits
+        fits = [t for t in fits if heights(t, lo, hi)[:1] == [0]] or fits
     if big:
         fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]]
         fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
@@ -298,18 +297,11 @@ def _on_down(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: in
     one before it, nor above the stroke before it (GMD's fills go back up the kit in 1%; snare 16ths after a run
     down to the floor tom (fill_runs.py) had landed 29 of 515 fast runs). A fill on one drum lands any way, but a
     thin one (thin: its toms before it, a snare before them its lead-in)."""
-    before = _heights(drawn, run_lo, lo)
+    before = heights(drawn, run_lo, lo)
     if thin:
         toms = [h for h in before if h]
-        return not toms or bool(np.all(np.diff(toms[-1:] + _heights(landed, lo, hi)) >= 0))
-    return len(set(before)) < 2 or bool(np.all(np.diff(before[-1:] + _heights(landed, lo, hi)) >= 0))
-
-
-def _heights(loop: np.ndarray, lo: int, hi: int) -> list[int]:
-    """Per snare or tom stroke on steps lo..hi of a loop (32, 27), its highest drum down the kit (0: the snare, 3:
-    the floor tom)."""
-    hits = loop[lo:hi, DOWN_THE_KIT] > 0.5
-    return [int(np.argmax(drums)) for drums in hits if drums.any()]
+        return not toms or bool(np.all(np.diff(toms[-1:] + heights(landed, lo, hi)) >= 0))
+    return len(set(before)) < 2 or bool(np.all(np.diff(before[-1:] + heights(landed, lo, hi)) >= 0))
 
 
 def _at_hand_speed(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_lo: int, bpm: float | None,

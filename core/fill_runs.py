@@ -118,10 +118,14 @@ def is_thin(loop: np.ndarray, lo: int, hi: int, bpm: float | None = None) -> boo
         return True
     if hit.sum() < (MIN_BEAT if fast else FILL_DENSITY) * len(per_beat) or per_beat.min() < MIN_BEAT:
         return True
-    # (per stroke, its highest drum: a floor tom and the mid tom together after the floor tom go back up, as does
-    # the snare after a tom)
-    height = [min(DRUMS.index(v) for v in DRUMS if loop[t, v] > 0.5) for t in range(lo, hi) if hit[t - lo]]
-    return bool(np.any(np.diff(height) < 0))
+    # (a floor tom and the mid tom together after the floor tom go back up, as does the snare after a tom)
+    return bool(np.any(np.diff(heights(loop, lo, hi)) < 0))
+
+
+def heights(loop: np.ndarray, lo: int, hi: int) -> list[int]:
+    """Per snare or tom stroke on steps lo..hi of a loop (T, 27), its highest drum down the kit (0: the snare, 3:
+    the floor tom)."""
+    return [int(np.argmax(drums)) for drums in loop[lo:hi, DRUMS] > 0.5 if drums.any()]
 
 
 def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bool, big: bool,
