@@ -23,6 +23,14 @@ def frames_until(s, gui, said):
         time.sleep(0.01)
 
 
+def launching(common, port: int, launched: list):
+    """The dock's launcher as REAPER's actions run the engine (run_engine on `port`), each handle kept in `launched`."""
+    def launch(args):
+        launched.append(common.run_engine(args, port))
+        return launched[-1]
+    return launch
+
+
 def test_the_docked_panel_waits_on_a_warm_run_and_shows_its_report(config, tmp_path):
     common = load_common(tmp_path, [])
     release = threading.Event()
@@ -37,10 +45,7 @@ def test_the_docked_panel_waits_on_a_warm_run_and_shows_its_report(config, tmp_p
         return 0
 
     warm = EngineInThread(common, PORT, run=run)
-
-    def launch(args):
-        launched.append(common.run_engine(args, PORT))
-        return launched[-1]
+    launch = launching(common, PORT, launched)
 
     try:
         with reapy_inside(ProjectSpec(bpm=120)) as s:
@@ -72,10 +77,7 @@ def test_a_warm_engine_that_dies_during_the_run_frees_the_panel_with_one_line(co
 
     warm = EngineInThread(common, PORT + 1, run=run)
     launched = []
-
-    def launch(args):
-        launched.append(common.run_engine(args, PORT + 1))
-        return launched[-1]
+    launch = launching(common, PORT + 1, launched)
 
     try:
         with reapy_inside(ProjectSpec(bpm=120)) as s:
