@@ -55,9 +55,7 @@ def save_small(picture, path: Path) -> bool:
         return False
     import io
 
-    full = Image.open(io.BytesIO(bytes(png.data()))).convert("RGB")
-    # then the picture dithered onto its palette: undithered, the pad's gradient fell into blotches
-    small = full.quantize(palette=small_palette(full), dither=Image.Dither.FLOYDSTEINBERG)
+    small = to_small(Image.open(io.BytesIO(bytes(png.data()))).convert("RGB"))
     part = path.with_name(path.name + ".part")
     try:
         small.save(part, "PNG", optimize=True)
@@ -68,9 +66,31 @@ def save_small(picture, path: Path) -> bool:
     return True
 
 
+def to_small(full):
+    """`full` (a PIL RGB image) dithered onto its 256 colours (`small_palette`), every pixel whose colour the palette
+    holds kept exactly. Undithered, the pad's gradient fell into blotches; dithered alone, a badge's pixels took
+    error from its anti-aliased text and edges, and Pillow's lookup through coarse colour cells could give a badge's
+    colour a neighbour's entry (the mode badge failed so in every full CI run of stop 68)."""
+    import numpy as np
+    from PIL import Image
+
+    palette = small_palette(full)
+    small = full.quantize(palette=palette, dither=Image.Dither.FLOYDSTEINBERG)
+    entries = np.array(small.getpalette()[:768], np.int64).reshape(-1, 3)
+    codes = entries @ (1 << 16, 1 << 8, 1)
+    order = np.argsort(codes, kind="stable")
+    pixels = np.asarray(full, np.int64) @ (1 << 16, 1 << 8, 1)
+    at = np.searchsorted(codes[order], pixels).clip(0, len(codes) - 1)
+    exact = codes[order][at] == pixels
+    index = np.asarray(small).copy()
+    index[exact] = order[at][exact]
+    pinned = Image.fromarray(index.astype(np.uint8), "P")
+    pinned.putpalette(small.getpalette())
+    return pinned
+
+
 FLAT_PIXELS = 48  # a colour this many pixels paint exactly is a flat colour (a point, a badge, a check mark)...
-KEPT_FLAT = 32  # ... and up to this many such colours get a palette entry of their own (16 had run out
-# before the pad's point, 118 pixels, behind shades the loop below had just taken the cut's rows from)...
+KEPT_FLAT = 32  # ... and up to this many such colours, farthest from the rest, get a palette entry of their own...
 NEAR = 12  # ... where the median cut has none within this (summed RGB) distance, else that one becomes it
 
 
@@ -84,7 +104,7 @@ def small_palette(full):
     cut = full.quantize(256 - KEPT_FLAT, method=Image.Quantize.MEDIANCUT, kmeans=1)
     colours = np.array(cut.getpalette()[:3 * (256 - KEPT_FLAT)]).reshape(-1, 3)
     flat = sorted(((n, rgb) for n, rgb in full.getcolors(1 << 24) or () if n >= FLAT_PIXELS), reverse=True)
-    own, exact = [], []
+    far, exact = [], []
     for _, rgb in flat:
         near = np.abs(colours - rgb).sum(1)
         free = np.flatnonzero((near <= NEAR) & ~np.isin(np.arange(len(colours)), kept_rows(colours, exact)))
@@ -93,32 +113,18 @@ def small_palette(full):
         elif len(free):  # the cut's shade beside it becomes it exactly (left near, it speckled a badge)
             colours[free[near[free].argmin()]] = rgb
             exact.append(rgb)
-        elif len(own) < KEPT_FLAT:
-            own.append(rgb)
-            exact.append(rgb)
-    # no other shade left within NEAR of a colour kept exactly: Pillow maps a pixel to its palette through a cache
-    # of coarse colour cells, and a near shade in the same cell took the badge's pixels (once in CI, under load)
-    for rgb in exact:
-        near = np.abs(colours - rgb).sum(1)
-        others = (near > 0) & (near <= NEAR) & ~np.isin(np.arange(len(colours)), kept_rows(colours, exact))
-        colours[others] = rgb
-    colours = np.vstack([colours, np.array(own, int).reshape(-1, 3)])
+        else:
+            far.append(rgb)
+    # the slots of their own go to the flat colours farthest from every colour the palette has, one at a time: by
+    # pixel count they ran out (a full CI run drew 345 flat colours, the pad's point the 152nd) before the point
+    far = np.array(far, int).reshape(-1, 3)
+    for _ in range(min(KEPT_FLAT, len(far))):
+        gap = np.abs(far[:, None, :] - colours[None]).sum(2).min(1)
+        if gap.max() <= NEAR:
+            break
+        colours = np.vstack([colours, far[gap.argmax()]])
     palette = Image.new("P", (1, 1))
     palette.putpalette([int(v) for v in colours.reshape(-1)] + [0] * 3 * (256 - len(colours)))
-    # and each colour kept exactly maps to itself: Pillow looks a pixel up through coarse colour cells, where a
-    # shade farther than NEAR but nearer the cell's centre can still take it (the mode badge, in CI's full run)
-    kept = {tuple(int(v) for v in rgb) for rgb in exact}
-    for _ in range(2):
-        wrong = []
-        for rgb in kept:
-            index = Image.new("RGB", (1, 1), rgb).quantize(palette=palette, dither=Image.Dither.NONE).getpixel((0, 0))
-            if index < len(colours) and tuple(int(v) for v in colours[index]) not in kept:
-                wrong.append((index, rgb))
-        if not wrong:
-            break
-        for index, rgb in wrong:
-            colours[index] = rgb
-        palette.putpalette([int(v) for v in colours.reshape(-1)] + [0] * 3 * (256 - len(colours)))
     return palette
 
 

@@ -63,6 +63,25 @@ def test_a_flat_colour_beside_a_near_shade_in_the_picture_is_kept_exactly():
     pixels_[:40] = np.clip(badge + rng.integers(-3, 4, (40, 160, 3)), 0, 255)  # shades around it, none flat
     pixels_[100:120, 20:40] = badge  # the badge: 400 pixels of one colour
     full = Image.fromarray(pixels_.astype(np.uint8), "RGB")
-    small = full.quantize(palette=load_shots().small_palette(full), dither=Image.Dither.FLOYDSTEINBERG)
-    kept = np.asarray(small.convert("RGB")).astype(int)[102:118, 22:38]  # (inside its edge: no neighbour's error)
+    small = load_shots().to_small(full)
+    kept = np.asarray(small.convert("RGB")).astype(int)[100:120, 20:40]  # its edges too, beside noisy neighbours
     assert (kept == badge).all(), np.unique(kept.reshape(-1, 3), axis=0)[:4]
+
+
+def test_badges_among_shades_of_their_own_colour_keep_every_pixel_exactly(tmp_path):
+    # CI's full run drew the panel with 453 flat colours, and 2 of the mode badge's 3,683 pixels came out a shade off:
+    # the dither carried its neighbours' error onto them (the palette held the badge's colour exactly)
+    from PySide6.QtGui import QImage
+
+    rng = np.random.default_rng(0)
+    badge = np.array([59, 111, 181])
+    drawn = np.clip(badge + rng.integers(-40, 41, (120, 120, 3)), 0, 255)  # shades all around the badge's colour
+    for top, left in rng.integers(0, 114, (30, 2)):
+        drawn[top:top + 6, left:left + 6] = badge  # small badges among them
+    rgb = np.ascontiguousarray(drawn.astype(np.uint8))
+    image = QImage(rgb.data, 120, 120, 3 * 120, QImage.Format.Format_RGB888).copy()
+    assert load_shots().save_small(image, tmp_path / "small.png")
+    saved = pixels(tmp_path / "small.png")
+    at = (drawn == badge).all(axis=2)
+    assert (saved[at] == badge).all(axis=1).all(), f"{(saved[at] != badge).any(axis=1).sum()} badge pixels changed"
+    assert np.abs(saved - drawn).mean() < 4.0  # the shades within a few steps (noisy, dithered onto 256 colours)

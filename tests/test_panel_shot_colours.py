@@ -57,6 +57,6 @@ def test_a_small_point_far_from_every_other_colour_keeps_its_own_palette_entry()
         picture[top:top + 20, left:left + 20] = (40 + 9 * k, 200 - 7 * k, 70)
     picture[500:510, 400:412] = POINT  # 120 pixels
     full = Image.fromarray(picture.clip(0, 255).astype(np.uint8), "RGB")
-    small = full.quantize(palette=shots.small_palette(full), dither=Image.Dither.FLOYDSTEINBERG)
+    small = shots.to_small(full)
     saved = np.asarray(small.convert("RGB")).astype(int)
     assert (saved[500:510, 400:412] == POINT).all(axis=2).mean() > 0.9
