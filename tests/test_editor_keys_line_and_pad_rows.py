@@ -34,7 +34,7 @@ def opened_at(make_panel, qtbot, size: QSize):
     assert w.open_midi(FUNK_BASS)
     w.resize(size)
     qtbot.waitUntil(lambda: w.size() == size, timeout=2000)
-    qtbot.wait(100)  # the docks laid out, then the quick controls fitted (a turn of the event loop later)
+    panel_helpers.wait_for_settled_layout(qtbot, w)  # the docks laid out, then the quick controls fitted
     return w
 
 

@@ -42,7 +42,7 @@ def test_narrow_at_1000_by_600_in_14_pt_the_pad_tab_and_the_lane_names_are_whole
 
         w.resize(QSize(1320, 820))  # wide again: A over B in the pad column, the names in the window's font
         qtbot.waitUntil(lambda: not w.narrow and w.width() == 1320, timeout=2000)
-        qtbot.wait(50)
+        panel_helpers.wait_for_settled_layout(qtbot, w)
         a, b = (w.pattern_combos[s].mapTo(w, w.pattern_combos[s].rect().topLeft()) for s in "AB")
         assert b.y() > a.y() and abs(a.x() - b.x()) <= 2
         assert w.roll.getPlotItem().getAxis("left").style["tickFont"] is None

@@ -111,7 +111,7 @@ def narrow(make_panel, qtbot, width=420):
     w = opened(make_panel, qtbot)
     w.resize(QSize(width, 800))
     qtbot.waitUntil(lambda: w.size() == QSize(width, 800) and w.narrow, timeout=3000)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     return w
 
 
@@ -125,7 +125,7 @@ def test_the_narrow_roll_heading_keeps_its_bars_and_drops_the_time(make_panel, q
     assert w.generation_label.text().startswith("generated in")  # still kept, shown once there is room
     w.resize(QSize(1320, 820))
     qtbot.waitUntil(lambda: not w.narrow, timeout=3000)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     assert w.generation_label.isVisible() and heading.shown_text() == heading.text()
 
 
@@ -136,7 +136,7 @@ def test_a_long_name_is_cut_in_the_heading_never_its_bars(make_panel, qtbot, tmp
     shutil.copy(test_panel.FUNK_BASS, path)
     w = narrow(make_panel, qtbot)
     assert w.open_midi(path)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     heading = w.input_label
     shown = heading.shown_text()
     assert shown != heading.text() and "…" in shown.split(" · ")[0], shown
@@ -225,10 +225,10 @@ def test_the_pad_hint_in_the_editor_at_1024_and_946_px(make_panel, qtbot, monkey
     for size in sizes:
         w.resize(size)
         qtbot.waitUntil(lambda: w.size() == size, timeout=2000)
-        qtbot.wait(100)
+        panel_helpers.wait_for_settled_layout(qtbot, w)
     if advanced:
         w.toggle_advanced()
-    qtbot.wait(100)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     assert not w.pad.active and w.pad.isVisible()
     assert covered(w.pad, monkeypatch) == []
     assert len(hint_pixels(w.pad, monkeypatch)) > 300  # and it is there to read

@@ -30,10 +30,10 @@ def test_the_pad_column_narrows_to_its_controls_once_reaper_s_buttons_are_hidden
     w = make_panel()
     assert not w.pattern_from_reaper["A"].isVisible()
     dock = w.docks["pad"]
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     # its edge dragged as far left as it goes, the piano roll taking the room
     w.resizeDocks([dock, w.docks["roll"]], [1, w.width()], Qt.Orientation.Horizontal)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     needs = max(d.widget().widget().minimumSizeHint().width() for d in (dock, w.docks["quick"]))
     assert dock.width() <= needs + 30  # the column's widest controls, as shown, and a scroll bar
 
@@ -55,7 +55,7 @@ def test_at_a_14_pt_desktop_font_the_editor_fits_a_1280_px_laptop(make_panel, qt
     assert w.minimumSizeHint().width() <= LAPTOP.width()
     w.resize(LAPTOP)
     qtbot.waitUntil(lambda: w.size() == LAPTOP, timeout=2000)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     assert test_panel_fit.cut_widgets(w) == []
     w.genre_combo.setCurrentIndex(4)  # the longest name: cut with "…" in the box, not clipped mid-letter
     shown = w.genre_combo.shown_text()
@@ -144,7 +144,7 @@ def test_scrolling_a_short_section_with_the_wheel_changes_no_setting(make_panel,
     w = make_panel()
     w.resize(test_panel_fit.SMALL)
     qtbot.waitUntil(lambda: w.size() == test_panel_fit.SMALL, timeout=2000)
-    qtbot.wait(50)
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     before = w.controller.settings
     for control in (w.genre_mixer.sliders["funk"].slider, w.temperature_slider.slider, w.seed_box.spin,
                     w.variations_spin, w.fills.every, w.genre_combo):
@@ -289,7 +289,7 @@ def test_the_drums_of_a_song_opened_before_never_show_under_the_next_one(make_pa
     first = w._request_id
     qtbot.wait(30)  # its loop is being made
     assert w.open_midi(FUNK_BASS.with_name("piano_waltz.mid"))
-    qtbot.wait(100)  # nothing drawn for a while: a stale loop would be taken as better than none
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     held.set()
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id, timeout=5000)
     assert first not in shown
