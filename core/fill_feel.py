@@ -9,8 +9,10 @@ run under hip-hop. So per part a FillFeel: the cells a run draws each beat from 
 above fill_runs.EIGHTHS_BPM 8ths with two-hand 16th pairs (no more than FAST_RUN 16ths in a row: the hands
 alternate, each on 8ths), a section fill on pairs every beat; sparse at a low density, a bar fill keeping its
 backbeat on 2 with the run over its last two beats (`lead_in`); busy at a high one; jazz (its part straight)
-triplet phrases from its comping level up to its ride's; hip-hop sparse snare pickups and a tom or two. A swung
-part's triplet runs stay as they were (they were heard as a jazz drummer's). Plain Python over Settings.
+triplet phrases from its comping level up to its ride's (a swung jazz part's too); hip-hop sparse snare pickups and
+a tom or two; latin (a straight part's) its drummers' 16ths off the beat on the timbales (high tom) and floor tom,
+the hands going between them and the snare, soft into an accented last stroke. A swung part's triplet runs stay as
+they were. Plain Python over Settings.
 """
 
 from __future__ import annotations
@@ -42,6 +44,14 @@ HIPHOP_CELLS = ((0, 2), (0, 2, 3), (2, 3), (0,), (1, 3), (0, 1), (3,), (), (0, 1
 # hip-hop's drums: the snare, then a tom or two (fill_runs.PATHS runs down four), or a tom first
 HIPHOP_PATHS = ((SNARE, SNARE, LOW), (SNARE, LOW), (SNARE, SNARE, SNARE, LOW), (SNARE, SNARE, MID),
                 (SNARE, SNARE, MID, LOW), (HIGH, LOW), (MID, LOW, LOW))
+# Latin's (GMD's latin and afro-cuban drummers, train split: 50 bars striking 3 or more toms): the beat's 16ths off
+# it ("e and" 12%, "1 e a" 13%, where rock's are 8ths, 25%, and 16ths, 21%), 2.3 a beat, on the high tom (the
+# timbales: 141 strokes), the floor tom (122) and the snare between them (mid tom: 2), the hands going between
+# the snare and a tom (paths "SLSLSL", "HSHSHS"); the last stroke often on 4's "e" or "and" (a space before the 1)
+LATIN_CELLS = ((0, 1, 3), (0, 1, 3), (1, 2), (1, 2), (0, 1, 2, 3), (0, 2), (0, 1), (0, 1, 2), (1, 3))
+# (an `alternate` path: its drums but the last in turn, a stroke each, then the last; (HIGH, HIGH, LOW): timbales)
+LATIN_PATHS = ((SNARE, HIGH, LOW), (HIGH, SNARE, LOW), (SNARE, LOW, LOW), (HIGH, HIGH, LOW), (SNARE, HIGH, HIGH))
+LATIN_BODY = 0.7  # its strokes at this share of the landing's (GMD: 68 a stroke, the last 103), the last at it
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,9 @@ class FillFeel:
     beat on average at the least, `big` the cell of each beat of a fill into a section, `lead_in` (a run longer
     than two beats plays only the backbeat before its last two), `swing` a straight part's run is laid at (None:
     the part's), `paths` its drums (None: fill_runs.PATHS), `longest` 16ths in a row at the most (None: any),
-    `jazz` (levels from the comping snare's up to the ride's)."""
+    `jazz` (levels from the comping snare's up to the ride's), `alternate` (the hands go between its path's drums,
+    a stroke each), `body` (None: strokes climbing to the landing's level; else held at this share of it, the last
+    stroke accented)."""
 
     cells: tuple
     least: float
@@ -60,6 +72,8 @@ class FillFeel:
     paths: tuple | None = None
     longest: int | None = None
     jazz: bool = False
+    alternate: bool = False
+    body: float | None = None
 
 
 def _leads(settings, genre: str) -> bool:
@@ -78,8 +92,11 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
             else FAST_CELLS
         return FillFeel(cells, 2.5 if density is not None and density > BUSY_DENSITY else 2.0,
                         (0, 1, 2) if swung else (0, 2, 3), longest=FAST_RUN)
-    if not swung and settings is not None and _leads(settings, "jazz"):
-        return FillFeel(SWUNG_CELLS, 2.0, SWUNG_CELLS[0], swing=TRIPLET_SWING, jazz=True)
+    # (a swung jazz part's too: a shuffle's jazz fill had climbed 91 -> 114 over its ride at 89-97)
+    if settings is not None and _leads(settings, "jazz"):
+        return FillFeel(SWUNG_CELLS, 2.0, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True)
+    if not swung and settings is not None and _leads(settings, "latin"):
+        return FillFeel(LATIN_CELLS, 2.0, BUSIEST, paths=LATIN_PATHS, alternate=True, body=LATIN_BODY)
     if density is not None and density < SPARSE_DENSITY:
         return FillFeel(SPARSE_SWUNG_CELLS if swung else SPARSE_CELLS, 2.0, SWUNG_CELLS[0] if swung else BUSIEST,
                         lead_in=True)

@@ -147,7 +147,8 @@ def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bo
     # one path of those its strokes play differently (a beat fill's three strokes ran snare, mid tom, floor tom
     # down four of the seven paths: seeds 0, 1 and 3 had played one beat fill)
     strokes = sum(map(len, cells))
-    heard = {tuple(p[_drum_at(i, strokes, len(p), 1.0)] for i in range(strokes)): p for p in feel.paths or PATHS}
+    heard = {tuple(p[_drum_at(i, strokes, len(p), 1.0, feel.alternate)] for i in range(strokes)): p
+             for p in feel.paths or PATHS}
     paths = sorted(set(heard.values()), key=(feel.paths or PATHS).index)
     return paths[int(rng.integers(len(paths)))], cells
 
@@ -169,8 +170,12 @@ def step_timing(loop: np.ndarray, lo: int, hi: int) -> np.ndarray:
     return out
 
 
-def _drum_at(i: int, strokes: int, drums: int, lean: float) -> int:
-    """The index in a path of `drums` of a run's stroke i of `strokes` (its first and last drum both played)."""
+def _drum_at(i: int, strokes: int, drums: int, lean: float, alternate: bool = False) -> int:
+    """The index in a path of `drums` of a run's stroke i of `strokes` (its first and last drum both played);
+    alternate: the drums but the last in turn, a stroke each (latin's hands between the snare and a tom), the last
+    stroke on the last (a lean over 1 keeps the turn a stroke longer on the first)."""
+    if alternate and drums > 1:
+        return drums - 1 if i == strokes - 1 else (i if lean == 1.0 else max(i - 1, 0)) % (drums - 1)
     if lean == 1.0:
         return round(i * (drums - 1) / max(strokes - 1, 1))
     return round((i / max(strokes - 1, 1)) ** lean * (drums - 1))
@@ -185,7 +190,8 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     to it; played at the part's swing (a straight figure swung as the loops are), else each stroke at the timing the
     loop plays its step with (step_timing: a part's lazy 16ths had left the run's "e"s and "a"s straight). A
     stroke on a backbeat (2 or 4) keeps the backbeat's level (a beat fill had played its 4 a fifth softer); a
-    jazz feel (fill_feel.FillFeel) climbs from its comping snare's level to its ride's, on its triplets."""
+    jazz feel (fill_feel.FillFeel) climbs from its comping snare's level to its ride's, on its triplets, its hands
+    leaving the kick's strokes to it (but the last); a feel's `body` holds the strokes under an accented last one."""
     n = N_VOICES
     hits = loop[:, :n] > 0.5
     snare = loop[:lo, n + SNARE][hits[:lo, SNARE]]
@@ -194,18 +200,23 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     top = max(float(snare.max()) if len(snare) else 0.0, TOP_SHARE * loudest)
     low = FLOOR * top
     jazz = feel is not None and feel.jazz
+    body = None if feel is None else feel.body
     if jazz:  # (a rock run's 16ths at 91 -> 114 over a comp at 47 and a ride at 100)
         ride = loop[:lo, n + RIDE][hits[:lo, RIDE]]
         top = float(np.median(ride)) if len(ride) else top
         low = min(float(np.median(snare)) if len(snare) else low, top)
     swing = feel.swing if swing is None and feel is not None and feel.swing is not None else swing
     steps = [lo + b * STEPS_PER_BEAT + t for b, cell in enumerate(cells) for t in cell]
+    if jazz:  # (GMD's jazz drummers' fill kicks: 36 of 36 between the hands' strokes, none under one)
+        steps = [t for t in steps[:-1] if loop[t, KICK] <= 0.5] + steps[-1:]
     cols = [v + k * n for v in HANDS for k in range(3)]
     timing = np.zeros(len(loop), np.float32) if swing is not None else step_timing(loop, 0, len(loop))
     straight = np.zeros((1, *loop.shape), np.float32)
-    for i, (t, level) in enumerate(zip(steps, np.linspace(low, top, len(steps)))):
-        v = path[_drum_at(i, len(steps), len(path), lean)]
-        level = top if t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT and not jazz else level
+    levels = np.linspace(low, top, len(steps)) if body is None else \
+        np.r_[np.linspace(FLOOR * body * top, body * top, len(steps) - 1), top][-len(steps):]
+    for i, (t, level) in enumerate(zip(steps, levels)):
+        v = path[_drum_at(i, len(steps), len(path), lean, feel is not None and feel.alternate)]
+        level = top if t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT and not jazz and body is None else level
         straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
     laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
     loop[lo:hi, cols] = laid[lo:hi, cols]
@@ -304,7 +315,10 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
                 continue
             own = int(seeds[w])
             last = heard.setdefault(own, [] if memory is None else list(memory.last)[-FIGURE_MEMORY:])
-            if not is_thin(out[w], lo, hi, at):  # (a network fill kept: the runs after it land unlike it too)
+            feel = feel_of(settings, at is not None and at > EIGHTHS_BPM, swing is not None)
+            # (a jazz part's network fills are straight 16ths at a rock fill's level: over freedoom's d_e1m4 snare
+            # and floor tom at 94-127 over a ride at 95-102; a jazz drummer's triplets take their place)
+            if not feel.jazz and not is_thin(out[w], lo, hi, at):  # (a network fill kept: the runs after it land unlike it too)
                 heard[own] = (last + [(heard_as(out[w], lo, hi),
                                        landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
                 if memory is not None:
@@ -312,7 +326,6 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
                 continue
             nth = count[own] = count.get(own, 0 if memory is None else memory.count) + 1
             big = bigger is not None and bool(bigger[k])
-            feel = feel_of(settings, at is not None and at > EIGHTHS_BPM, swing is not None)
             ears, landed = [e for e, _ in last], [g for _, g in last][-LANDING_MEMORY:]
             best = None
             for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel):
