@@ -76,13 +76,15 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     # the fills' runs follow the session's fills heard, as a part's follow its fills before (live_runs.py): each
     # draw's memory of its own, the one played remembered
     fill_runs, laid = session._landings.runs, {}
+    # the decode's rules at the session's tempo, as drumify's at the part's (a fill's landing two hands play at it)
+    tempo = None if session.bpm is None else np.full(n, session.bpm, np.float32)
 
     def play(seed=None, temperature=None) -> np.ndarray:
         memory = laid[seed, temperature] = fill_runs.before(fills[-1], window, session.bpm)
         with runs_heard(memory):
             loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
                                      take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
-                                     sixteenths=sixteenths)
+                                     sixteenths=sixteenths, bpm=tempo)
         if clave_steps is not None:
             loops = on_the_clave(loops, g, lows, clave_steps, settings, seed, fills[-1])
         if bars is None:  # jazz's comping in the window's places in the phrase (live_comping.py)

@@ -383,6 +383,16 @@ def marker_sections(bars: Sequence[int], what: str = "markers") -> tuple[list[in
     return list(bars), None
 
 
+def project_marker_sections(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]],
+                            what: str = "markers") -> tuple[list[int], str | None]:
+    """(bars from bar 1, a note or None): where a project's markers and regions starting at `beats` (QN) open
+    sections, the one rule Drumify (reaper_ext/actions.sections_of) and live follow (live_section_markers) read
+    them by: each the bar of its nearest line (section_bars_at; one on a pickup bar opens none and is no cue
+    either), then as cues where nearly every bar has one (marker_sections). Live had counted a pickup's marker
+    among the cues: 7 section markers and an intro's on the pickup were cues live and sections to Drumify."""
+    return marker_sections(section_bars_at(beats, time_signatures), what)
+
+
 def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: float = float("inf"),
                       phrase_start: int | None = None) -> dict[int, int]:
     """{bar: bars of rest} where the music comes back after a rest (reentry_bars; phrase_start: the

@@ -23,7 +23,7 @@ from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
 from reagroove.core.phrases import crash_inside, phrase_start_of
-from reagroove.core.sections import marker_sections, played_bars, section_bars_at
+from reagroove.core.sections import played_bars, project_marker_sections
 from reagroove.core.settings import Settings
 from reagroove.core.takes import MIN_VARIATION_CHANGE
 from reagroove.core.wording import listed
@@ -38,6 +38,7 @@ from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VAR
 from .selection_bars import bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said, selection_clip
 from .selection_notes import drop_midi_end_marker
 from .selection_notes import rows_as_notes as _notes
+from .song_phrases import song_first_bar
 from .write_lines import drum_copies, past_band, pooled_kept, removed_under
 
 
@@ -207,9 +208,10 @@ def _left_out(items: list) -> list[str]:
 
 def sections_of(sel: Selection) -> list[int]:
     """Bars where the project's markers and regions start sections (a fill before each, a crash on it);
-    markers on nearly every bar are cues, not sections (sections.marker_sections, said in sel.messages)."""
-    bars, cues = marker_sections(section_bars_at(sel.project.get("sections", ()), sel.content.time_signatures),
-                                 "markers and regions in the project")
+    markers on nearly every bar are cues, not sections (sections.project_marker_sections, live follow's rule too;
+    said in sel.messages)."""
+    bars, cues = project_marker_sections(sel.project.get("sections", ()), sel.content.time_signatures,
+                                         "markers and regions in the project")
     if cues and cues not in sel.messages:
         sel.messages.append(cues)
     return bars
@@ -307,17 +309,22 @@ def _meter_as_the_song(sel: Selection, wins) -> None:
 
 
 def song_context(sel: Selection, wins, settings: Settings | None, section_bars) -> tuple:
-    """(wins, settings, phrase_start, song_end) for a part clipped to the time selection, its fills and crashes where
-    the whole items have them: phrases from their first bar, a fill into music after it, no intro inside the part
-    and a crash on its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not asked)."""
-    if sel.part is None:  # phrases from the bar of the first note (bars of silence opening the items: none)
-        return wins, settings, phrase_start_of(sel.content, (int(wins.bars[0]), int(wins.bars[-1]))), True
-    song_end = wins.end_the_song(sel.part.content.notes)
-    try:
-        (first, _), _, _ = _part_of(sel.part)
-    except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
-        first = int(wins.bars[0])
+    """(wins, settings, phrase_start, song_end) for a part clipped to the time selection, or items from mid-song, their
+    fills and crashes where the whole song has them: phrases from the whole items' first bar or the project's first
+    band item's (song_phrases.py), a fill into music after the time selection, no intro inside the song and a crash on
+    its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not asked)."""
     bar = int(wins.bars[0])
+    # the song's phrases, from the project's first band item (song_phrases.py): an item from mid-song is inside it
+    song = song_first_bar(sel.project, sel.content.time_signatures, sel.end_qn)
+    song = None if song is None or song >= bar else song
+    if sel.part is None and song is None:  # phrases from the bar of the first note (bars of silence: none)
+        return wins, settings, phrase_start_of(sel.content, (bar, int(wins.bars[-1]))), True
+    song_end = True if sel.part is None else wins.end_the_song(sel.part.content.notes)
+    try:
+        (first, _), _, _ = _part_of(sel.part or sel)
+    except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
+        first = bar
+    first = first if song is None else min(first, song)
     if first >= bar:  # the time selection opens the part
         return wins, settings, None, song_end
     told = None if settings is None else crash_inside(settings, bar, first, section_bars, wins.bar_shift)

@@ -9,19 +9,21 @@ the section of its nearest bar line, and markers on nearly every bar are cues (l
 
 from __future__ import annotations
 
-from reagroove.core.sections import marker_sections, nearest_bar_lines
+from reagroove.core.groove import bar_grid
+from reagroove.core.sections import project_marker_sections
 
 
 def marker_lines(starts, time_signatures) -> list[float]:
     """The bar lines (QN) where the markers and regions starting at `starts` (QN) open sections: each marker's
-    nearest bar line of the project's meter map (sections.nearest_bar_lines, as Drumify's section_bars_at), none
-    where they are cues (sections.marker_sections)."""
+    nearest bar line of the project's meter map, none on a pickup bar, none where they are cues: Drumify's rule
+    (sections.project_marker_sections)."""
     starts = [float(q) for q in starts or ()]
     if not starts:
         return []
-    grid, nearest = nearest_bar_lines(starts, [(float(q), int(n), int(d)) for q, n, d in time_signatures])
-    kept, _cues = marker_sections(nearest)
-    return [float(grid.lines[i]) for i in kept]
+    sigs = [(float(q), int(n), int(d)) for q, n, d in time_signatures]
+    kept, _cues = project_marker_sections(starts, sigs)  # (one on a pickup bar: no section, and not among the cues)
+    grid = bar_grid(sigs, max(starts))  # (section_bars_at's: its bars from the first whole one)
+    return [float(grid.lines[bar - 1 + grid.first_bar]) for bar in kept]
 
 
 class MarkerCues:

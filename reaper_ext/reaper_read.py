@@ -387,7 +387,10 @@ def read_selected_items() -> dict:
                                                     for k in range(r.RPR_CountSelectedTracks(PROJ)))
         if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
     razor, chosen = razor_edits.mark_items(r, items, razored), {i["item"] for i in items}
-    return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(r, *span, chosen) if span else [], "drum_map": drum_map or None, "sections": section_starts(), "live": live_follow_on(),
+    others = band_heard(r, chosen) if span else []  # (each item's volume read once: a big project's many items)
+    return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(others, *span) if span else [],
+            "song_start_qn": song_start_qn(others, items) if span else None, "drum_map": drum_map or None,
+            "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": razor or time_selection_qn(r),
             "razor": bool(razor),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,
@@ -395,12 +398,26 @@ def read_selected_items() -> dict:
             "measure_offset": measure_offset(r), **project_info(fresh=True)}
 
 
-def unselected_heard(r, lo: float, hi: float, chosen: set) -> list:
-    """[[lo_qn, hi_qn], ...] of the items heard between lo and hi that are not `chosen` (the items read as the
-    selection), on tracks not ReaGroove's: the band's sections a producer left out of the selection (its drums
-    there stay). An item that plays nothing is none: one pulled down to -inf, an empty item or a MIDI item with
-    no notes (a 'BREAK' cue on an arrangement track had the bass's two-bar break left with no drums, 'items not
+def unselected_heard(others: list, lo: float, hi: float) -> list:
+    """[[lo_qn, hi_qn], ...] of the items heard between lo and hi that are not the selection's (`others`:
+    band_heard's), on tracks not ReaGroove's: the band's sections a producer left out of the selection (its drums
+    there stay). An item that plays nothing is none: one pulled down to -inf, an empty item or a MIDI item with no
+    notes (a 'BREAK' cue on an arrangement track had the bass's two-bar break left with no drums, 'items not
     selected play there')."""
+    return [[a, b] for a, b in others if a < hi - 1e-6 and b > lo + 1e-6]
+
+
+def song_start_qn(others: list, items: list) -> float | None:
+    """Where the band's first item heard in the project starts (QN): the selection's `items` or the `others`
+    (band_heard's). The song's phrases count from there, for drums over an item from mid-song as over the whole
+    song (song_phrases.py); None: none is heard."""
+    return min([a for a, _ in others] + [i["start_qn"] for i in items if not i.get("muted") and i.get("role") != "drums"],
+               default=None)
+
+
+def band_heard(r, chosen: set) -> list:
+    """[(lo_qn, hi_qn), ...] of each item heard that is not `chosen` (the items read as the selection), on tracks not
+    ReaGroove's."""
     out = []
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
@@ -411,8 +428,8 @@ def unselected_heard(r, lo: float, hi: float, chosen: set) -> list:
             if item in chosen or r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
                 continue
             a, b = item_span_qn(r, item)
-            if a < hi - 1e-6 and b > lo + 1e-6 and not lane_silent(r, item, track) and plays_something(r, item):
-                out.append([a, b])
+            if not lane_silent(r, item, track) and plays_something(r, item):
+                out.append((a, b))
     return out
 
 
