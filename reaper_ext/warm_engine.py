@@ -22,6 +22,16 @@ ends after IDLE_S without a request, when another warm engine has taken the
 warm file, or when ReaGroove's files change (an update must not keep running
 old code); REAPER's server gone ends it even during a run (a run that never
 returns would keep it, and its warm file, up for good).
+
+A second click in the first ~0.5 s, before the warm file is written, would
+start a second engine (two torch processes, two runs editing at once). The
+action that spawns an engine first creates a starting record beside the warm
+file (reagroove_warm.spawn_warm); a click that finds a fresh one spawns a
+process told to join (WARM_ROLE_ENV): join_starting waits, in that light
+process (no torch yet), for the starting engine's warm file, then sends it the
+request with the same handshake and relays its exit status. The engine drops
+the record once its warm file is written; a record whose engine died (or older
+than STARTING_S) is no longer waited on: the joiner then serves as before.
 """
 
 from __future__ import annotations
@@ -45,8 +55,10 @@ WARM_FILE_ENV = "REAGROOVE_WARM_FILE"  # where the port and token go (set by rea
 WARM_DONE_ENV = "REAGROOVE_WARM_DONE"  # where the first request's exit status goes
 WARM_ENGINE_ENV = "REAGROOVE_WARM_ENGINE"  # the `reagroove` the action started: a client of another venv skips it
 WARM_IDLE_ENV = "REAGROOVE_WARM_IDLE_S"  # seconds without a request before it ends (default IDLE_S)
+WARM_START_ENV = "REAGROOVE_WARM_START"  # the starting record (reagroove_warm.starting_file)
+WARM_ROLE_ENV = "REAGROOVE_WARM_ROLE"  # "start": the record is this engine's; "join": another click's engine starts
 # set by REAPER's action for the engine it starts (and by tests), not by a producer: not in `reagroove --help`
-INTERNAL_ENV = (WARM_FILE_ENV, WARM_DONE_ENV, WARM_ENGINE_ENV, WARM_IDLE_ENV)
+INTERNAL_ENV = (WARM_FILE_ENV, WARM_DONE_ENV, WARM_ENGINE_ENV, WARM_IDLE_ENV, WARM_START_ENV, WARM_ROLE_ENV)
 PROTOCOL = 2  # reagroove_warm.WARM_PROTOCOL: a client of another version is refused and spawns its own
 WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # reagroove_warm.WARM_COMMANDS
 IDLE_S = 600.0
@@ -58,6 +70,9 @@ REQUEST_READ_S = 2.0  # a client that sends no whole request line within this of
 GO_WAIT_S = 5.0  # the action's "go" after "accepted" (it sends it within 0.5 s or never): none, nothing runs
 BUSY_S = 60.0  # a run going on this long (hung?) refuses new requests: the action spawns an engine of its own
 MAX_READERS = 16  # connections read at once; more are closed unread
+STARTING_S = 30.0  # reagroove_warm.STARTING_S: a starting record older than this is not waited on
+JOIN_ANSWER_S = 10.0  # a joiner's wait for "accepted" (no UI thread waits on it; the engine answers at once)
+JOIN_POLL_S = 0.02
 PACKAGES = ("reagroove.core", "reagroove.models", "reagroove.reaper_ext")
 
 
@@ -141,6 +156,16 @@ def read_line(conn, deadline: float, received: bytes = b"") -> tuple[bytes, byte
     return line, rest
 
 
+def read_json(path: str):
+    """The JSON object in the file at `path`; None where there is none."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            record = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def json_line(line) -> object:
     try:
         return json.loads(line.decode("utf-8"))
@@ -153,8 +178,10 @@ class WarmEngine:
 
     def __init__(self, warm_file: str, server_port: int, *, engine: str = "", run=run_cli, idle_s: float = IDLE_S,
                  check_s: float = CHECK_S, alive_s: float = ALIVE_S, busy_s: float = BUSY_S,
-                 fingerprint=files_fingerprint, alive=server_alive, clock=time.monotonic, end_process=os._exit):
+                 fingerprint=files_fingerprint, alive=server_alive, clock=time.monotonic, end_process=os._exit,
+                 start_file: str = ""):
         self.warm_file, self.server_port, self.engine = warm_file, int(server_port), engine
+        self.start_file = start_file  # this engine's starting record: dropped once its warm file is written
         self.run, self.idle_s, self.check_s, self.alive_s, self.busy_s = run, idle_s, check_s, alive_s, busy_s
         self._alive_asked = clock()
         self.fingerprint, self.alive, self.clock, self.end_process = fingerprint, alive, clock, end_process
@@ -183,6 +210,15 @@ class WarmEngine:
             os.chmod(self.warm_file, 0o600)  # the token is for this user's REAPER only
         except OSError:
             pass
+
+    def _drop_start(self, done_file: str) -> None:
+        """Its starting record gone (the warm file now takes the clicks), unless another click's replaced it."""
+        if self.start_file and (read_json(self.start_file) or {}).get("id") in (None, done_file):
+            try:
+                os.remove(self.start_file)
+            except OSError:  # Windows, while a click reads it: STARTING_S bounds it
+                pass
+        self.start_file = ""
 
     def _owns_warm_file(self) -> bool:
         try:
@@ -321,6 +357,7 @@ class WarmEngine:
                 self.publish()
             except Exception as exc:  # noqa: BLE001 - the log's folder not writable: this run only, as before
                 self.ended_because = f"its file {self.warm_file} cannot be written: {exc}"
+            self._drop_start(done_file)
             if first is not None:
                 first_code = self._run_timed(first, said=True)
                 self.served += 1
@@ -347,6 +384,7 @@ class WarmEngine:
         except Exception as exc:  # noqa: BLE001 - e.g. the warm file or done file not writable: end, said in the log
             self.ended_because = f"{type(exc).__name__}: {exc}"
         finally:
+            self._drop_start(done_file)
             self.close()
             if done_file:  # left there when the action did not wait for it (REAPER's action scripts do not)
                 try:
@@ -381,6 +419,96 @@ class WarmEngine:
             self._answer(conn, argv)
 
 
+def process_alive(pid) -> bool:
+    """False only where `pid` is surely gone; Windows is not asked (its os.kill ends a process): STARTING_S bounds
+    the wait there (and for a dead engine REAPER has not yet reaped)."""
+    if os.name == "nt" or not isinstance(pid, int) or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def starting(start_file: str) -> bool:
+    """Whether the starting record says an engine is starting now (reagroove_warm._starting_fresh)."""
+    try:
+        age = time.time() - os.stat(start_file).st_mtime
+    except OSError:
+        return False
+    return age < STARTING_S and process_alive((read_json(start_file) or {}).get("pid"))
+
+
+def _report_lost(argv: list[str], line: str) -> None:
+    """The action's --report file says it (the docked panel's message line), as commands._report writes it."""
+    if "--report" in argv[:-1]:
+        try:
+            atomic_write_text(argv[argv.index("--report") + 1], json.dumps({"ok": False, "line": line, "notes": []}))
+        except OSError:
+            pass
+
+
+def send_to(info: dict, argv: list[str]) -> int | None:
+    """Run `argv` in the warm engine `info` (its warm file) with the actions' handshake: its exit status, or None
+    where it did not take it (then it never runs there). Taken, it never runs here too: an engine lost during the
+    run is exit status 1, said in the log and the report."""
+    try:
+        sock = socket.create_connection(("127.0.0.1", int(info["port"])), timeout=JOIN_ANSWER_S)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    with sock:
+        try:
+            sock.sendall((json.dumps({"protocol": PROTOCOL, "token": info.get("token"), "argv": argv}) + "\n")
+                         .encode())
+            got = read_line(sock, time.monotonic() + JOIN_ANSWER_S)
+            if not got or json_line(got[0]) != {"accepted": True}:
+                return None
+            sock.sendall(b'{"go": true}\n')  # queued there from now on
+        except OSError:
+            return None
+        print(f"reagroove: {argv[1]} runs in the warm engine another click started (process {info.get('pid')})",
+              file=sys.stderr, flush=True)
+        received = got[1]
+        sock.settimeout(None)  # the run takes what it takes; the engine ends it if REAPER goes
+        while b"\n" not in received:
+            try:
+                chunk = sock.recv(4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                break
+            received += chunk
+        answer = json_line(received.partition(b"\n")[0])
+    if isinstance(answer, dict) and isinstance(answer.get("exit"), int):
+        return answer["exit"]
+    line = (f"{argv[1]} did not finish: ReaGroove's warm engine (process {info.get('pid')}) ended during the run; "
+            "press it again")
+    print(f"reagroove: {line}", file=sys.stderr, flush=True)
+    _report_lost(argv, line)
+    return 1
+
+
+def join_starting(warm_file: str, start_file: str, engine: str, argv: list[str]) -> int | None:
+    """A click made while another click's engine starts: wait for its warm file and run `argv` there (queued
+    behind that click's own request); its exit status, or None where no engine took it (then this process
+    serves, as a spawned engine always did)."""
+    before = (read_json(warm_file) or {}).get("token")  # an engine that did not take the click: not this one
+    deadline = time.monotonic() + STARTING_S
+    while time.monotonic() < deadline:
+        still_starting = starting(start_file)
+        info = read_json(warm_file)
+        usable = info is not None and info.get("protocol") == PROTOCOL and info.get("engine") == engine
+        if usable and (info.get("token") != before or not still_starting):
+            return send_to(info, argv)
+        if not still_starting:
+            return None
+        time.sleep(JOIN_POLL_S)
+    return None
+
+
 def serve_from_action(args) -> int:
     """The run REAPER's action started to stay warm (commands.run_reaper): its own request first, then others."""
     warm_file = os.environ.pop(WARM_FILE_ENV)
@@ -390,11 +518,25 @@ def serve_from_action(args) -> int:
         idle_s = float(os.environ.pop(WARM_IDLE_ENV, IDLE_S))
     except ValueError:
         idle_s = IDLE_S
+    start_file = os.environ.pop(WARM_START_ENV, "")
+    role = os.environ.pop(WARM_ROLE_ENV, "")
+    if role == "join" and start_file:
+        code = join_starting(warm_file, start_file, engine, sys.argv[1:])
+        if code is not None:
+            if done_file:
+                atomic_write_text(done_file, str(code))
+            return code
     from reagroove.core.constants import SERVER_PORT
 
     try:
-        warm = WarmEngine(warm_file, args.port or SERVER_PORT, engine=engine, idle_s=idle_s)
+        warm = WarmEngine(warm_file, args.port or SERVER_PORT, engine=engine, idle_s=idle_s, run=run_cli,
+                          start_file=start_file if role == "start" else "")
     except OSError as exc:  # no loopback socket: run once, as before
+        if role == "start" and start_file:
+            try:
+                os.remove(start_file)
+            except OSError:
+                pass
         print(f"reagroove: no warm engine ({exc}): this run only", file=sys.stderr, flush=True)
         code = run_cli(sys.argv[1:], said=True)
         if done_file:

@@ -11,6 +11,14 @@ once the action answers {"go"}, which it sends only within WARM_ANSWER_S of
 the click. An action that heard nothing by then closes the connection and
 spawns an engine of its own: the warm engine, hearing no "go", runs nothing.
 REAPER's UI thread waits at most WARM_ANSWER_S here.
+
+A click while the engine it spawned is still starting (its warm file not
+written yet, the first ~0.5 s) must not start a second engine: the click that
+spawns one first creates the starting record beside the warm file (exclusive
+create, on any OS), and a click that finds a fresh one spawns a process that
+only joins: it waits, outside REAPER's UI thread, for that engine's warm file
+and sends its request there (warm_engine.join_starting), queued behind the
+first one's, so both run once, in the order clicked.
 """
 
 import json
@@ -23,11 +31,82 @@ WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # never live
 WARM_PROTOCOL = 2  # reagroove.reaper_ext.warm_engine.PROTOCOL
 WARM_ANSWER_S = 0.5  # all a click waits for the warm engine to take it (REAPER's UI thread waits): then it spawns
 CONNECT_TIMEOUT_S = 0.3
+# a starting record older than this is a start that never wrote its warm file (its engine died): replaced
+STARTING_S = 30.0  # reagroove.reaper_ext.warm_engine.STARTING_S
 
 
 def warm_file(port, log_path):
     """Where the warm engine for REAPER's server on `port` writes its port and token: the log's folder."""
     return os.path.join(os.path.dirname(log_path), f"reagroove-warm-{int(port)}.json")
+
+
+def starting_file(port, log_path):
+    """The record of a warm engine being started (warm_engine.WARM_START_ENV), beside its warm file."""
+    return warm_file(port, log_path) + ".starting"
+
+
+def _read_json(path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            record = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _process_alive(pid):
+    """False only where `pid` is surely gone; Windows is not asked (its os.kill ends a process): the time bounds it."""
+    if os.name == "nt" or not isinstance(pid, int) or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _starting_fresh(path):
+    """Whether the starting record at `path` says an engine is starting now (not one that died or never wrote)."""
+    try:
+        age = time.time() - os.stat(path).st_mtime
+    except OSError:
+        return False
+    record = _read_json(path) or {}
+    return age < STARTING_S and _process_alive(record.get("pid"))
+
+
+def _claim_start(path, start_id):
+    """Whether this click starts the warm engine: it creates the starting record, unless a fresh one says another
+    click's engine is starting (a stale one is replaced). A folder that cannot be written: it starts, as before."""
+    for _ in range(2):
+        try:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # O_EXCL: one creator, Windows too
+        except FileExistsError:
+            if _starting_fresh(path):
+                return False
+            _remove(path)
+            continue
+        except OSError:
+            return True
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"id": start_id}, fh)
+        return True
+    return True
+
+
+def _note_pid(path, start_id, pid):
+    """The spawned engine's process id in its starting record: a later click sees at once that it died."""
+    if not isinstance(pid, int):
+        return
+    try:
+        with open(path + ".part", "w", encoding="utf-8") as fh:
+            json.dump({"id": start_id, "pid": pid}, fh)
+        os.replace(path + ".part", path)  # may fail on Windows while another click reads it: the time bounds it
+    except OSError:
+        _remove(path + ".part")
 
 
 class _Handle:  # what the docked panel and the actions use of a Popen, beside poll() and kill()
@@ -180,9 +259,20 @@ def warm_request(argv, port, engine, log_path):
 
 
 def spawn_warm(argv, port, engine, log_path, spawn):
-    """Spawn (with reagroove_common.spawn) `reagroove ARGV` to stay up as the warm engine once it has run: its
-    WarmStart."""
+    """Spawn (with reagroove_common.spawn) `reagroove ARGV` to stay up as the warm engine once it has run, or, while
+    another click's engine is starting, to send ARGV there once it is up: its WarmStart."""
     done = f"{warm_file(port, log_path)}.{os.getpid()}.{time.monotonic_ns()}.done"
+    start = starting_file(port, log_path)
+    starts = _claim_start(start, done)  # the done file's name: unique to this click
     env = {"REAGROOVE_WARM_FILE": warm_file(port, log_path), "REAGROOVE_WARM_DONE": done,
-           "REAGROOVE_WARM_ENGINE": engine}
-    return WarmStart(spawn(argv, engine=engine, log_path=log_path, extra_env=env), done)
+           "REAGROOVE_WARM_ENGINE": engine, "REAGROOVE_WARM_START": start,
+           "REAGROOVE_WARM_ROLE": "start" if starts else "join"}
+    try:
+        process = spawn(argv, engine=engine, log_path=log_path, extra_env=env)
+    except BaseException:
+        if starts:
+            _remove(start)  # nothing starting: the next click starts one
+        raise
+    if starts:
+        _note_pid(start, done, getattr(process, "pid", None))
+    return WarmStart(process, done)

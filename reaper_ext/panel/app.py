@@ -50,6 +50,7 @@ from .short_lines import StatusLine
 from .store import PanelStore
 from .wiring import PanelWiring, drag_gesture
 from .workers import JobThread, PortsLive, PreviewWorker, ReaperLink
+from .written import WrittenLine
 
 SHARED_TICK_MS = 50  # how often the shared settings record is published or read (settings.json, store.py)
 STATUS_SHOWN_MS = 10000  # how long a message stays on the status line
@@ -109,6 +110,8 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         # is narrower than it (short_lines.py), whole in its tooltip; it goes after 10 s, as Qt's own messages do
         self.status_line = StatusLine(least=12)
         self.statusBar().addWidget(self.status_line, 1)
+        self.written_line = WrittenLine()  # where the last export went, kept when the line moves on (written.py)
+        self.statusBar().addPermanentWidget(self.written_line)
         self._status_clear = QTimer(self)
         self._status_clear.setSingleShot(True)
         self._status_clear.setInterval(STATUS_SHOWN_MS)

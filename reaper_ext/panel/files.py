@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 
+from .controller import variation_paths
 from .input_groove import input_from_midi
 from .modes import MIDI_FILTER, with_notes
 
@@ -73,11 +74,18 @@ class PanelFiles:
         note = self.version_written_note()
         note = f"; note: {note}" if note else ""
         self._run_job("export", self.controller.export_drums, path, self.controller.settings, self.controller.input,
-                      self.controller.edits, then=lambda text: text + note)
+                      self.controller.edits, then=lambda text: self._written([Path(path)], text + note))
 
     def write_variations(self, path) -> None:
+        paths = variation_paths(path, self.controller.variations)
         self._run_job("variations", self.controller.write_variations, path, self.controller.variations,
-                      self.controller.settings, self.controller.input, self.controller.all_edits())
+                      self.controller.settings, self.controller.input, self.controller.all_edits(),
+                      then=lambda text: self._written(paths, text))
+
+    def _written(self, paths: list[Path], said: str) -> str:
+        """A job wrote `paths`: kept in view (written.py) after the status line has moved on; what it said."""
+        self.written_line.wrote(paths)
+        return said
 
     def _ask_pattern_file(self, slot: str) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Pattern {slot} from a MIDI or audio file", self._last_dir(), INPUT_FILTER)
