@@ -93,13 +93,11 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
         bar[:, OPEN_HAT::N_VOICES] = 0.0
         bar[BACKBEAT, CLOSED_HAT] = 1.0
         bar[BACKBEAT, N_VOICES + CLOSED_HAT] = np.minimum(level, FOOT_LEVEL)
-        # The foot is no hand, but a step's hands are counted with it (limbs.one_drummer, last): a draw's snare on 2
-        # or 4 beside the ride had cost the foot its 4, "---- x--- ---- ----" (d_dm22, d_e2m3, d_map26: a soft snare
-        # on 4 in every bar). The snare goes (the left hand comps on the "and"s: `comp`); the foot keeps its beat.
+        # A draw's snare on 2 or 4 beside the ride and the foot (d_dm22, d_e2m3, d_map26: a soft snare on 4 in every
+        # bar) goes: the left hand comps on the "and"s instead (`comp` lays none in a bar that plays the snare). The
+        # foot is no hand (limbs.one_drummer): it plays beside two sticks, where it had given way to them.
         crowded = (bar[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS
         bar[crowded & (bar[:, SNARE] > 0.5), SNARE::N_VOICES] = 0.0
-        crowded = (bar[:, HANDS_FROM:N_VOICES] > 0.5).sum(1) > MAX_HANDS  # (two hands and a cymbal: no foot)
-        bar[crowded, CLOSED_HAT::N_VOICES] = 0.0
     return out
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings as hsettings, strategies as st
 
 from reagroove.core.engine import Engine
-from reagroove.core.limbs import CLOSED_HAT, CRASH, HANDS, OPEN_HAT, SNARE, MID_TOM, playable
+from reagroove.core.limbs import CLOSED_HAT, CRASH, HANDS, OPEN_HAT, SNARE, MID_TOM, foot_hat, playable
 from reagroove.core.loop import N_VOICES
 from reagroove.core.settings import Settings
 
@@ -46,7 +46,8 @@ def shuffle(n=2):
 def assert_one_drummer(loops):
     h = loops[..., :N_VOICES] > 0.5
     assert not (h[..., CLOSED_HAT] & h[..., OPEN_HAT]).any(), "open and closed hat on one step"
-    assert (h[..., HANDS].sum(-1) <= 2).all(), "more than two hands on one step"
+    # (the hat on the beats under a ride that keeps time is the pedal hat, a foot: limbs.foot_hat)
+    assert (h[..., HANDS].sum(-1) - foot_hat(h) <= 2).all(), "more than two hands on one step"
 
 
 def test_a_swung_part_never_asks_three_hands_of_the_drummer():

@@ -56,17 +56,17 @@ def test_gmd_hiphop_and_funk_open_the_and_of_three(gmd_and_of_three):
 
 @pytest.mark.parametrize("genre", ["hiphop", "funk"])
 def test_a_genre_that_opens_the_hat_opens_it_on_the_and_of_three(shipped, gmd_and_of_three, genre):
-    share, _ = gmd_and_of_three[genre]
-    res = shipped.drumify(read_midi(FUNK_BASS), Settings(genre={genre: 1.0}), bars=(1, 8))
-    closed, opened, closed_vel, open_vel = hats(res.loops)
-    assert opened[:, AND_OF_3].mean() >= share, opened.astype(int)  # before: never
+    # (a few takes: a take opens it in some bars, as GMD's drummers do, or in none; how often and where over a
+    # song: test_ear_genre_open_hat_phrases.py)
+    loops = [shipped.drumify(read_midi(FUNK_BASS), Settings(genre={genre: 1.0}, seed=seed), bars=(1, 8)).loops
+             for seed in (0, 1, 2, 3)]
+    closed, opened, closed_vel, open_vel = hats(np.concatenate(loops))
+    assert opened[:, AND_OF_3].any(), opened.astype(int)  # before: never
     assert not opened[:, [s for s in range(16) if s != AND_OF_3]].any()  # there only
     for c, o, cv, ov in zip(closed, opened, closed_vel, open_vel):
         if o[AND_OF_3]:
             assert not c[AND_OF_3] and not c[AND_OF_3 + 1]  # not closed with it, nor on the 16th it rings into
             assert ov[AND_OF_3] > cv[c].max(), (ov[AND_OF_3], cv[c])  # an accent over the bar's closed hats
-    # every other bar, not every bar: the loops tile the song
-    assert opened[:, AND_OF_3].mean() <= 0.5 + 1e-6
 
 
 def test_the_hat_stays_closed_asked_for_pop_or_nothing(shipped, gmd_and_of_three):
@@ -120,9 +120,11 @@ def test_the_open_hat_accents_the_hats_at_most_as_loud_as_the_backbeat(shipped, 
     the bundled bass played softly it had been 88 of 127 against a backbeat of 66: always 1.8 times the hat before
     the dynamics, not after."""
     _, accent = gmd_and_of_three["hiphop"]
-    res = shipped.drumify(soft(read_midi(FUNK_BASS), share), Settings(genre={"hiphop": 1.0}), bars=(1, 8))
-    bars = np.asarray(res.loops).reshape(-1, 16, 3 * N_VOICES)
-    closed, opened, closed_vel, open_vel = hats(res.loops)
+    loops = np.concatenate([shipped.drumify(soft(read_midi(FUNK_BASS), share), Settings(genre={"hiphop": 1.0},
+                                                                                     seed=seed), bars=(1, 8)).loops
+                            for seed in (0, 1, 2, 3)])  # (a few takes: not every take opens it)
+    bars = loops.reshape(-1, 16, 3 * N_VOICES)
+    closed, opened, closed_vel, open_vel = hats(loops)
     assert opened[:, AND_OF_3].any()
     for bar, c, o, cv, ov in zip(bars, closed, opened, closed_vel, open_vel):
         if not o[AND_OF_3]:
