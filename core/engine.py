@@ -42,7 +42,7 @@ from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes
 from .phrase_laying import lay_phrases
 from .part_versions import drawn_versions
-from .phrases import PhrasePlan, fill_bars_outside, phrase_start_of, ruler_fill_bars
+from .phrases import PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars, song_phrase_start
 from .played_part import PlayedPart, as_written, played_part
 from .sections import marker_sections, section_bars_at
 from .song_bars import SongBars, song_bars_of
@@ -336,8 +336,9 @@ class Engine:
                 section_bars: Sequence[int] = ()) -> DrumifyResult:
         """Drums for every window of a MIDI file's notes (any instrument), in its meter.
 
-        Phrases count from bar 1, or from the first bar of `bars`. Sections start at
-        `section_bars` and at the file's markers (a fill before each, a crash on it).
+        Phrases count from bar 1 (or the bar the music comes in on), also for `bars` from mid-song: their fills
+        and crashes are the whole file's there. Sections start at `section_bars` and at the file's markers (a fill
+        before each, a crash on it).
         """
         if len(content.notes) == 0:
             raise EngineError(f"{content.path}: file has no notes")
@@ -349,15 +350,21 @@ class Engine:
                                        "markers in the file")
         if cues:
             wins.messages.append(cues)
-        start = phrase_start_of(content, bars)
+        opens = phrase_start_of(content, bars)  # the first bar drummed
         last = bars[1] if bars and bars[1] else float("inf")
-        inner = [b for b in marked if start < b <= last]  # one on the part's first bar opens it: no fill before it
+        inner = [b for b in marked if opens < b <= last]  # one on the part's first bar opens it: no fill before it
         if inner:
             wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
                                  f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
         # bars of a song: its clave and comping count its bars, as the whole song's drums do (song_bars.py)
         song = None if bars is None else song_bars_of(content, settings.genre_weights())
-        return self.drumify_windows(wins, settings, section_bars=sorted({*section_bars, *marked}), phrase_start=start,
+        # the song's phrases too (`--bars 3-10 --fill-every 4bars` had filled bar 6 and crashed on bar 3, where
+        # the whole file fills bar 4 and crashes on 5): a crash on the first bar only where a phrase starts there
+        start = opens if bars is None else song_phrase_start(content, bars)
+        sections = sorted({*section_bars, *marked})
+        if len(wins.bars) and start < int(wins.bars[0]):
+            settings = crash_inside(settings, int(wins.bars[0]), start, sections, wins.bar_shift)
+        return self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,
                                     song_end=wins.end_the_song(content.notes), song=song)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
@@ -382,6 +389,10 @@ class Engine:
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         song_end = getattr(part, "song_end", True) if song_end is None else song_end
+        if isinstance(part, DrumifyResult) and part.song is not None and phrase_start is not None and \
+                len(part.bars) and phrase_start < int(part.bars[0]):  # drumify's `bars` from mid-song: its
+            # versions open as it does, a crash only on a song's phrase (a crash had opened them mid-phrase)
+            settings = crash_inside(settings, int(part.bars[0]), phrase_start, sections, part.bar_shift)
         stops = part.stops if isinstance(part, DrumifyResult) else \
             band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, song_end=song_end,
                        sounding=part.sounding, section_bars=sections)

@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
-from .groove import bar_grid
+from .groove import bar_grid, extract_windows
 from .half_time import song_quarters
 from .pickups import pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
 from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections,
-                       odd_bar_phrases, opens_quietly, played_bars)
+                       odd_bar_phrases, opens_quietly, played_bars, reentry_bars)
 from .stops import Stop, stop_sections
 from .settings import Settings
 
@@ -422,5 +422,22 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     return start
 
 
-__all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
+def song_phrase_start(content: MidiContent, bars: tuple[int, int]) -> int:
+    """The bar the song's phrases count from for `bars` of a file drummed from mid-song (the CLI's --bars), as the
+    whole file's drums count them: from its first phrase (phrase_start_of), or again from the last bar at or before
+    the bars' first note where the band comes back after a rest (a comeback, reentry_bars). `bars` opening on that
+    comeback count from it."""
+    opens, start = phrase_start_of(content, bars), phrase_start_of(content)
+    if opens <= start:
+        return opens
+    try:
+        wins = extract_windows(content)
+    except ValueError:  # the whole file is refused (a stray note hours after the music): its first phrase's count
+        return start
+    back = [bar for bar, _ in reentry_bars(wins.grooves, wins.bars, wins.meters, wins.starts, wins.end, start)
+            if bar <= opens]
+    return max([start, *back])
+
+
+__all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "song_phrase_start", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
            "part_sections", "ruler_fill_bars", "fill_every_bars"]

@@ -24,15 +24,22 @@ def test_the_drums_stop_with_a_one_bar_stab_and_crash_on_the_comeback(tmp_path, 
     assert versions.shape[0] == 2
 
 
-def test_bars_from_mid_verse_open_with_a_crash(tmp_path, shipped):
+def test_bars_from_mid_verse_are_no_quiet_intro_and_crash_where_the_song_does(tmp_path, shipped):
+    """Bars 9-28 from mid-verse are read as no quiet intro; their crashes are the song's (--bars counts the song's
+    phrases): none on bar 9 mid-verse, where the whole song plays none, and with a fill every 4 bars the crash of
+    the phrase bar 9 opens (it had opened with a crash whatever the song played there)."""
     notes = band(range(1, 5), (0.0,), 4.0) + band([*range(5, 13), *range(21, 29)], VERSE) + band(range(13, 21), EIGHTHS)
     path = write_song(tmp_path / "song.mid", notes)
     whole = shipped.drumify(read_midi(path), Settings())
     assert not any("quiet intro" in m for m in whole.messages) or not voices_in(whole, 1, [CRASH], 0, 1)
     mid = shipped.drumify(read_midi(path), Settings(), bars=(9, 28))
     assert not any("quiet intro" in m for m in mid.messages)
-    assert voices_in(mid, 9, [CRASH], 0, 1)  # the part's first bar keeps its opening crash
+    assert not voices_in(whole, 9, [CRASH], 0, 1) and not voices_in(mid, 9, [CRASH], 0, 1)
+    assert voices_in(mid, 13, [CRASH], 0, 1)  # the chorus, a section of the song
     assert not mid.opens_part
+    phrased = shipped.drumify(read_midi(path), Settings(fill_every=2), bars=(9, 28))
+    assert not any("quiet intro" in m for m in phrased.messages)
+    assert voices_in(phrased, 9, [CRASH], 0, 1)  # the song's phrase 9-12 opens with its crash
 
 
 def test_the_editor_previews_a_stab_stop_as_the_export_writes_it(tmp_path, shipped):

@@ -81,7 +81,8 @@ def test_after_a_pickup_the_opening_crash_is_on_bar_1(engine, make_midi):
     assert steps(res.loops, TOM)[0] == [28, 29, 30, 31] and not res.loops[0, :28].any()
 
 
-def test_a_range_counts_its_phrases_from_its_first_bar(engine, make_midi):
+def test_a_range_from_a_songs_phrase_fills_and_crashes_on_the_songs_phrases(engine, make_midi):
+    # bars 5-20 count the song's phrases from bar 1 (test_cli_bars_phrases.py); bar 5 opens one of them
     notes = [(b * 0.5, 40, 100, 0) for b in range(8 * 24)]
     res = engine.drumify(read_midi(make_midi(notes)), Settings(fill_every=2), bars=(5, 20))
     assert res.bars[0] == 5
