@@ -160,3 +160,24 @@ def test_a_joiner_whose_engine_died_before_its_warm_file_serves_itself(tmp_path)
     start.write_text(json.dumps({"id": "x", "pid": dead.pid}))
     assert warm_engine.join_starting(str(tmp_path / "reagroove-warm-1.json"), str(start), "reagroove",
                                      ["reaper", "drumify"]) is None
+
+
+def test_the_client_and_the_engine_read_a_starting_record_alike(tmp_path):
+    """REAPER's side cannot import ReaGroove, so each keeps its own reading of the starting record: a click that
+    saw an engine starting where the joiner saw none (or the other way) would start a second engine or wait 30 s."""
+    common = common_for(tmp_path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    start = tmp_path / "reagroove-warm-2.json.starting"
+    for pid in (os.getpid(), dead.pid, 0, -5, "12", None):
+        assert common.warm._process_alive(pid) == warm_engine.process_alive(pid), pid
+        start.write_text(json.dumps({"id": "x", "pid": pid}))
+        assert common.warm._starting_fresh(str(start)) == warm_engine.starting(str(start)), pid
+    start.write_text("not json")  # a record caught half written
+    assert common.warm._starting_fresh(str(start)) == warm_engine.starting(str(start))
+    old = os.stat(start).st_mtime - 2 * warm_engine.STARTING_S
+    start.write_text(json.dumps({"id": "x", "pid": os.getpid()}))
+    os.utime(start, (old, old))  # a record left from long ago
+    assert not common.warm._starting_fresh(str(start)) and not warm_engine.starting(str(start))
+    start.unlink()
+    assert not common.warm._starting_fresh(str(start)) and not warm_engine.starting(str(start))
