@@ -11,8 +11,11 @@ alternate, each on 8ths), a section fill on pairs every beat; sparse at a low de
 backbeat on 2 with the run over its last two beats (`lead_in`); busy at a high one; jazz (its part straight)
 triplet phrases from its comping level up to its ride's (a swung jazz part's too); hip-hop sparse snare pickups and
 a tom or two; latin (a straight part's) its drummers' 16ths off the beat on the timbales (high tom) and floor tom,
-the hands going between them and the snare, soft into an accented last stroke. A swung part's triplet runs stay as
-they were. Plain Python over Settings.
+the hands going between them and the snare, soft into an accented last stroke, into a section its busiest cells
+with a gap each beat, accented on the clave's hits (a rock run of 16 even 16ths before); jazz's openings (on the
+beat, its last triplet, after a rest) and endings (the last triplet, or 4 with the kick setting up the 1) drawn
+apart fill after fill (every fill had opened with a soft snare on 3 into the floor tom on 4's last triplet). A swung
+part's triplet runs stay as they were. Plain Python over Settings.
 """
 
 from __future__ import annotations
@@ -49,9 +52,26 @@ HIPHOP_PATHS = ((SNARE, SNARE, LOW), (SNARE, LOW), (SNARE, SNARE, SNARE, LOW), (
 # timbales: 141 strokes), the floor tom (122) and the snare between them (mid tom: 2), the hands going between
 # the snare and a tom (paths "SLSLSL", "HSHSHS"); the last stroke often on 4's "e" or "and" (a space before the 1)
 LATIN_CELLS = ((0, 1, 3), (0, 1, 3), (1, 2), (1, 2), (0, 1, 2, 3), (0, 2), (0, 1), (0, 1, 2), (1, 3))
-# (an `alternate` path: its drums but the last in turn, a stroke each, then the last; (HIGH, HIGH, LOW): timbales)
-LATIN_PATHS = ((SNARE, HIGH, LOW), (HIGH, SNARE, LOW), (SNARE, LOW, LOW), (HIGH, HIGH, LOW), (SNARE, HIGH, HIGH))
+# (an `alternate` path: its drums but the last in turn, a stroke each, then the last; (HIGH, HIGH, HIGH, SNARE,
+# LOW): the timbales, turning to the snare every fourth stroke: a bar fill had played 15 on the high tom alone)
+LATIN_PATHS = ((SNARE, HIGH, LOW), (HIGH, SNARE, LOW), (SNARE, LOW, LOW), (HIGH, HIGH, HIGH, SNARE, LOW),
+               (SNARE, HIGH, HIGH))
 LATIN_BODY = 0.7  # its strokes at this share of the landing's (GMD: 68 a stroke, the last 103), the last at it
+# Into a section its busiest cells, each beat with a gap (no more than four 16ths in a row: a rock run of 15-16 even
+# 16ths before), accented where the bar's son clave (3-2, in 16ths) plays, at this share of the landing's level
+LATIN_BIG = ((0, 1, 3), (0, 2, 3))
+LATIN_ACCENTS = ((0, 3, 6, 10, 12), 0.9)
+LATIN_LONGEST = 6  # a phrase fill's 16ths in a row at the most (its busiest cell twice had run 8)
+# Jazz's (a fill heard the same over a song before: a soft snare on 3 into the floor tom on 4's last triplet, only
+# the middle changing): its triplets opening on the beat, on its last triplet alone or after a beat's rest (the fill
+# on 4 only), and ending (the last beat) on the last triplet, or on 4 or its middle triplet, the kick setting up the
+# 1 on the last (fill_runs.lay_figure); its drums down the kit, or back to the snare, struck with the kick
+JAZZ_CELLS = ((0, 1, 2), (0, 2), (0, 1, 2), (2,), ())
+JAZZ_ENDINGS = ((0, 1, 2), (0, 2), (0,), (0, 1))
+JAZZ_LEAST = 1.5  # struck triplets a beat at the least (a rest opens a fill on 4 only)
+JAZZ_PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE, SNARE, HIGH, LOW),
+              (SNARE, HIGH, LOW, LOW), (SNARE, SNARE, SNARE, LOW), (SNARE, HIGH, LOW, SNARE), (SNARE, LOW, SNARE),
+              (SNARE, MID, LOW, SNARE))
 
 
 @dataclass(frozen=True)
@@ -62,7 +82,9 @@ class FillFeel:
     the part's), `paths` its drums (None: fill_runs.PATHS), `longest` 16ths in a row at the most (None: any),
     `jazz` (levels from the comping snare's up to the ride's), `alternate` (the hands go between its path's drums,
     a stroke each), `body` (None: strokes climbing to the landing's level; else held at this share of it, the last
-    stroke accented)."""
+    stroke accented), `big_cells` (a fill into a section draws each beat from these; None: `big` every beat),
+    `big_accents` (its strokes on these 16ths of the bar at this share of the landing's level: (steps, share)),
+    `endings` (a phrase fill's last beat drawn from these; None: from `cells`)."""
 
     cells: tuple
     least: float
@@ -74,6 +96,9 @@ class FillFeel:
     jazz: bool = False
     alternate: bool = False
     body: float | None = None
+    big_cells: tuple | None = None
+    big_accents: tuple | None = None
+    endings: tuple | None = None
 
 
 def _leads(settings, genre: str) -> bool:
@@ -94,9 +119,11 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
                         (0, 1, 2) if swung else (0, 2, 3), longest=FAST_RUN)
     # (a swung jazz part's too: a shuffle's jazz fill had climbed 91 -> 114 over its ride at 89-97)
     if settings is not None and _leads(settings, "jazz"):
-        return FillFeel(SWUNG_CELLS, 2.0, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True)
+        return FillFeel(JAZZ_CELLS, JAZZ_LEAST, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True,
+                        paths=JAZZ_PATHS, endings=JAZZ_ENDINGS)
     if not swung and settings is not None and _leads(settings, "latin"):
-        return FillFeel(LATIN_CELLS, 2.0, BUSIEST, paths=LATIN_PATHS, alternate=True, body=LATIN_BODY)
+        return FillFeel(LATIN_CELLS, 2.0, BUSIEST, paths=LATIN_PATHS, alternate=True, body=LATIN_BODY,
+                        longest=LATIN_LONGEST, big_cells=LATIN_BIG, big_accents=LATIN_ACCENTS)
     if density is not None and density < SPARSE_DENSITY:
         return FillFeel(SPARSE_SWUNG_CELLS if swung else SPARSE_CELLS, 2.0, SWUNG_CELLS[0] if swung else BUSIEST,
                         lead_in=True)

@@ -65,6 +65,9 @@ FIGURE_DRAWS = 16
 RHYTHM_MEMORY = 3  # a fill's landing and rhythm none of the last three fills' (a fill every 2 bars: A B C A)
 LEANS = (1.0, 2.0)  # how a run shares its strokes among its drums (lay_figure): evenly, else the snare held longer
 TOP_SHARE = 0.9  # a fill climbs to its backbeat, and to at least this share of the window's loudest hit
+# A jazz fill's hand stroke this near a kick (in 16ths, by played time: under 1/6 beat) flams with it; nearer
+# than UNISON it is struck with it
+KICK_CLASH, UNISON = 2 / 3 - 1e-3, 0.05
 FLOOR = 0.8  # a fill's first stroke at this share of the level it climbs to (GMD: 0.71 -> 0.81 over a bar)
 
 
@@ -132,15 +135,20 @@ def figure_of(beats: int, rng: np.random.Generator, bpm: float | None, swung: bo
               feel: FillFeel | None = None) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
     """(path, cells): a fill's drums in order (the feel's paths, else PATHS) and each beat's struck 16ths, for
     `beats` beats, drawn as the part's feel (fill_feel.feel_of; None: its tempo's and swing's) plays them; big:
-    each beat the feel's biggest cell. A feel's lead-in plays a longer fill's beats before its last two as the
-    backbeat alone (a fill ends on a bar or half bar: its backbeats an odd count of beats from its end)."""
+    each beat the feel's biggest cell (or one drawn from its big cells: latin's, with gaps); a feel's endings its
+    last beat. A feel's lead-in plays a longer fill's beats before its last two as the backbeat alone (a fill ends on
+    a bar or half bar: its backbeats an odd count of beats from its end)."""
     feel = feel or feel_of(None, bpm is not None and bpm > EIGHTHS_BPM, swung)
     lead = beats - 2 if feel.lead_in and beats > 2 else 0
     leading = tuple((0,) if (beats - b) % 2 else () for b in range(lead))
     cells = leading + (feel.big,) * (beats - lead)
-    while not big:  # (as busy as a drummer's: FILL_DENSITY a beat, where its cells have it; two hands' 16ths)
-        drawn = tuple(feel.cells[int(rng.integers(len(feel.cells)))] for _ in range(beats - lead))
-        if sum(map(len, drawn)) >= feel.least * (beats - lead) and drawn[-1] and \
+    pool = (feel.big_cells if big else feel.cells) or ()  # (a section fill: its feel's big cells, else `big`)
+    least = 0.0 if big else feel.least
+    ends = feel.endings if not big else None  # (a jazz fill's last beat: its own endings)
+    while pool:  # (as busy as a drummer's: FILL_DENSITY a beat, where its cells have it; two hands' 16ths)
+        drawn = tuple(pool[int(rng.integers(len(pool)))] for _ in range(beats - lead - (ends is not None))) + \
+            ((ends[int(rng.integers(len(ends)))],) if ends else ())
+        if sum(map(len, drawn)) >= least * (beats - lead) and drawn[-1] and \
                 (feel.longest is None or longest_run(leading + drawn) <= feel.longest):  # (a rest lands on nothing)
             cells = leading + drawn
             break
@@ -182,7 +190,7 @@ def _drum_at(i: int, strokes: int, drums: int, lean: float, alternate: bool = Fa
 
 
 def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | None, lean: float = 1.0,
-               feel: FillFeel | None = None) -> None:
+               feel: FillFeel | None = None, accents: tuple | None = None) -> None:
     """A fill's figure over steps lo..hi of a loop (32, 27), in place: its hands' voices cleared there, each
     stroke on the next drum of `path` as the strokes go by (each drum an even share, in order; a lean over 1 holds
     the first drums longer and goes down the kit later), climbing from
@@ -191,7 +199,8 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     loop plays its step with (step_timing: a part's lazy 16ths had left the run's "e"s and "a"s straight). A
     stroke on a backbeat (2 or 4) keeps the backbeat's level (a beat fill had played its 4 a fifth softer); a
     jazz feel (fill_feel.FillFeel) climbs from its comping snare's level to its ride's, on its triplets, its hands
-    leaving the kick's strokes to it (but the last); a feel's `body` holds the strokes under an accented last one."""
+    leaving the kick's strokes to it (but the last); a feel's `body` holds the strokes under an accented last one,
+    and `accents` ((16ths of the bar, share of the landing's level): a section fill's) lifts those on its 16ths."""
     n = N_VOICES
     hits = loop[:, :n] > 0.5
     snare = loop[:lo, n + SNARE][hits[:lo, SNARE]]
@@ -208,7 +217,9 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     swing = feel.swing if swing is None and feel is not None and feel.swing is not None else swing
     steps = [lo + b * STEPS_PER_BEAT + t for b, cell in enumerate(cells) for t in cell]
     if jazz:  # (GMD's jazz drummers' fill kicks: 36 of 36 between the hands' strokes, none under one)
-        steps = [t for t in steps[:-1] if loop[t, KICK] <= 0.5] + steps[-1:]
+        steps = _leave_kicks(loop, lo, hi, steps, swing)
+        if steps:
+            _set_up(loop, lo, hi, steps[-1], path[-1] == SNARE, swing)
     cols = [v + k * n for v in HANDS for k in range(3)]
     timing = np.zeros(len(loop), np.float32) if swing is not None else step_timing(loop, 0, len(loop))
     straight = np.zeros((1, *loop.shape), np.float32)
@@ -217,9 +228,58 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     for i, (t, level) in enumerate(zip(steps, levels)):
         v = path[_drum_at(i, len(steps), len(path), lean, feel is not None and feel.alternate)]
         level = top if t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT and not jazz and body is None else level
+        if accents is not None and i < len(steps) - 1 and t % (4 * STEPS_PER_BEAT) in accents[0]:
+            level = max(level, accents[1] * top)
         straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
     laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
     loop[lo:hi, cols] = laid[lo:hi, cols]
+
+
+def _played_at(t: int, swing: float | None, timing: np.ndarray) -> float:
+    """Where (in 16ths) a stroke laid on step t plays once swung as swing_loops swings it (None: at `timing`)."""
+    if swing is None:
+        return t + float(timing[t])
+    beat, place, to = t - t % STEPS_PER_BEAT, t % STEPS_PER_BEAT, 3 if swing >= 2.5 else 2
+    if place == 0:
+        return float(t)
+    if place == 1:
+        return t + float(np.clip(swing / 2 - 1, -0.5, 0.5))
+    return beat + to + float(np.clip(swing - to, -0.5, 0.5))
+
+
+def _leave_kicks(loop: np.ndarray, lo: int, hi: int, steps: list, swing: float | None) -> list:
+    """A jazz fill's steps with the strokes but the last that would play within KICK_CLASH of a kick left to it,
+    by their played times (a straight part's kick on a 16th "a" had flammed 1/12 beat after the hand's last
+    triplet of the beat: the grid steps differ). A kick that would flam with the last stroke is moved onto it."""
+    timing = step_timing(loop, 0, len(loop))
+    kicks = [k for k in range(max(lo - 1, 0), min(hi + 1, len(loop))) if loop[k, KICK] > 0.5]
+    at = {k: k + float(loop[k, 2 * N_VOICES + KICK]) for k in kicks}
+    kept = [t for t in steps[:-1] if all(abs(_played_at(t, swing, timing) - p) >= KICK_CLASH for p in at.values())]
+    if steps:
+        last = _played_at(steps[-1], swing, timing)
+        dst = int(np.clip(round(last), lo, hi - 1))
+        for k, p in at.items():
+            if lo <= k < hi and UNISON <= abs(last - p) < KICK_CLASH:  # (the kick joins the hand's last stroke)
+                cols = [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]
+                level = float(loop[k, N_VOICES + KICK])
+                loop[k, cols] = 0.0
+                loop[dst, cols] = (1.0, max(level, float(loop[dst, N_VOICES + KICK])), last - dst)
+    return kept + steps[-1:]
+
+
+def _set_up(loop: np.ndarray, lo: int, hi: int, last: int, snare: bool, swing: float | None) -> None:
+    """A jazz fill's kick into the 1, in place: under its last stroke where that is the snare, else on the last
+    beat's last triplet where the hands stop before it (none where they end there on a tom), at the loudest kick
+    before the fill (a jazz drummer sets the band up on "4 &" with the kick)."""
+    end = hi - STEPS_PER_BEAT + 2  # the last beat's "and": its last triplet once swung
+    if not snare and last >= end:
+        return
+    timing = step_timing(loop, 0, len(loop))
+    at = _played_at(last if snare else end, swing, timing)
+    dst = int(np.clip(round(at), lo, hi - 1))
+    kicks = loop[:lo, N_VOICES + KICK][loop[:lo, KICK] > 0.5]
+    level = float(kicks.max()) if len(kicks) else float(loop[:, N_VOICES:2 * N_VOICES].max())
+    loop[dst, [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]] = (1.0, level, at - dst)
 
 
 def heard_as(loop: np.ndarray, lo: int, hi: int) -> tuple:
@@ -229,6 +289,14 @@ def heard_as(loop: np.ndarray, lo: int, hi: int) -> tuple:
     hit = struck(loop, lo, hi)
     height = [min(DRUMS.index(v) for v in DRUMS if loop[t, v] > 0.5) for t in range(lo, hi) if hit[t - lo]]
     return tuple(np.flatnonzero(hit).tolist()), hi - lo, tuple(np.sign(np.diff(height)).astype(int).tolist())
+
+
+def _edges(heard: tuple, lands: bytes) -> tuple:
+    """How a fill (heard_as, landing_figure) opens and ends: its first struck 16th, its last beat's last struck 16th
+    and drum."""
+    drums = np.frombuffer(lands, np.int8)
+    struck_at = np.flatnonzero(drums)
+    return heard[0][:1], tuple((int(t), int(drums[t])) for t in struck_at[-1:])
 
 
 def _age(heard, before: list, alike=None) -> int:
@@ -259,11 +327,12 @@ def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, sw
     figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, bpm, swing is not None, big, feel)
                for _ in range(FIGURE_DRAWS)]
     seen: set = set()
+    accents = feel.big_accents if big else None
     for lean in LEANS:
         heard = {}
         for figure in figures:
             laid = loop.copy()
-            lay_figure(laid, lo, hi, *figure, swing, lean, feel)
+            lay_figure(laid, lo, hi, *figure, swing, lean, feel, accents)
             heard.setdefault(heard_as(laid, lo, hi), (figure, laid))
         ears = sorted(set(heard) - seen)
         seen |= heard.keys()
@@ -318,7 +387,8 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             feel = feel_of(settings, at is not None and at > EIGHTHS_BPM, swing is not None)
             # (a jazz part's network fills are straight 16ths at a rock fill's level: over freedoom's d_e1m4 snare
             # and floor tom at 94-127 over a ride at 95-102; a jazz drummer's triplets take their place)
-            if not feel.jazz and not is_thin(out[w], lo, hi, at):  # (a network fill kept: the runs after it land unlike it too)
+            # (a network fill kept: the runs after it land unlike it too)
+            if not feel.jazz and not is_thin(out[w], lo, hi, at):
                 heard[own] = (last + [(heard_as(out[w], lo, hi),
                                        landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
                 if memory is not None:
@@ -333,12 +403,16 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
                 # and rhythm none of the last RHYTHM_MEMORY, then the rhythm heard alike (rhythm_alike) longest ago
                 # (or never) among the last FIGURE_MEMORY fills, then the rhythm itself, then the sound
                 rhythm = _age(ear[:2], [e[:2] for e in ears])
-                score = (lands not in landed and ear not in ears[-LANDING_MEMORY:],
+                # (a jazz fill opening and ending as one of the last two had been heard as the fill before again)
+                apart = not feel.jazz or _edges(ear, lands) not in [_edges(*e) for e in last[-LANDING_MEMORY:]]
+                # (and as busy as its feel once its hands leave the kick's strokes: a half-bar fill had kept one)
+                full = not feel.jazz or len(ear[0]) >= feel.least * (hi - lo) / STEPS_PER_BEAT
+                score = (full, apart, lands not in landed and ear not in ears[-LANDING_MEMORY:],
                          lands not in [g for _, g in last][-RHYTHM_MEMORY:] and rhythm >= RHYTHM_MEMORY,
                          _age(ear[:2], [e[:2] for e in ears], rhythm_alike), rhythm, _age(ear, ears))
                 if best is None or score > best[0]:
                     best = (score, loop, ear, lands)
-                if score == (True, True, FIGURE_MEMORY, FIGURE_MEMORY, FIGURE_MEMORY):
+                if score == (True, True, True, True, FIGURE_MEMORY, FIGURE_MEMORY, FIGURE_MEMORY):
                     break
             _, laid, ear, lands = best
             out[w] = laid
