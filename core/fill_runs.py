@@ -38,12 +38,13 @@ import numpy as np
 
 from .fill_feel import FillFeel, feel_of, longest_run
 from .half_time import half_time_window
+from .limbs import foot_hat
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .meter import is_pickup
 from .reggae_bars import reggae_leads
 from .swing import swing_loops
 
-KICK, SNARE, CRASH, RIDE = (VOICES.index(v) for v in ("kick", "snare", "crash", "ride"))
+KICK, SNARE, CRASH, RIDE, CLOSED_HAT = (VOICES.index(v) for v in ("kick", "snare", "crash", "ride", "closed_hat"))
 LOW, MID, HIGH = (VOICES.index(v) for v in ("low_tom", "mid_tom", "high_tom"))
 DRUMS = [SNARE, HIGH, MID, LOW]  # down the kit, as a fill moves
 HANDS = [v for v in range(N_VOICES) if v not in (KICK, CRASH)]  # what the fill's hands leave to play it
@@ -232,7 +233,22 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
             level = max(level, accents[1] * top)
         straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
     laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
+    _keep_the_foot(loop, laid, lo, hi)
     loop[lo:hi, cols] = laid[lo:hi, cols]
+
+
+def _keep_the_foot(loop: np.ndarray, laid: np.ndarray, lo: int, hi: int) -> None:
+    """The pedal hat (limbs.foot_hat) kept through a fill laid into `laid`: a foot, not a hand, it plays on where it
+    played in the bars before (a jazz fill bar had lost the hat on 4: the network's fill bar has none)."""
+    foot = foot_hat(loop[None, :lo, :N_VOICES] > 0.5)[0]
+    if not foot.any():
+        return
+    bar = 4 * STEPS_PER_BEAT
+    places = {int(t) % bar for t in np.flatnonzero(foot)}
+    level = float(np.median(loop[:lo, N_VOICES + CLOSED_HAT][foot]))
+    for t in range(lo, hi):
+        if t % bar in places:
+            laid[t, [CLOSED_HAT, N_VOICES + CLOSED_HAT, 2 * N_VOICES + CLOSED_HAT]] = (1.0, level, 0.0)
 
 
 def _played_at(t: int, swing: float | None, timing: np.ndarray) -> float:

@@ -87,3 +87,17 @@ def test_jazz_fills_over_a_song_open_and_end_in_more_than_one_way():
         # the kick sets up the 1: under the last stroke or after the hands stop, in some fills
         setups = [f for f in fills if any(k >= played(f, DRUMS)[-1] - 1e-3 for k in played(f, [KICK]))]
         assert setups, heard
+
+
+def test_a_jazz_fill_keeps_the_pedal_hat_on_2_and_4():
+    """The hat a jazz drummer plays with the foot on 2 and 4 is no hand: a fill bar had lost it (freedoom's d_dm22
+    --genre jazz, bars 4 and 20: the hat on 2 only)."""
+    loops = jazz_loops(4)
+    from test_ear_fill_feel import CLOSED_HAT
+
+    loops[:, [4, 12, 20, 28], CLOSED_HAT] = 1.0  # the foot on 2 and 4 of both bars...
+    loops[:, [4, 12, 20, 28], N_VOICES + CLOSED_HAT] = 0.5
+    loops[:, 24:32, CLOSED_HAT] = 0.0  # ... but the bar fill's last beats, as the network plays them
+    for fill in bar_fills(4, JAZZ, 120.0, loops=loops):
+        assert (fill[[4, 12], CLOSED_HAT] > 0.5).all(), np.flatnonzero(fill[:, CLOSED_HAT] > 0.5)
+        assert np.allclose(fill[[4, 12], N_VOICES + CLOSED_HAT], 0.5)  # at the foot's level
