@@ -38,7 +38,7 @@ from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VAR
 from .selection_bars import bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said, selection_clip
 from .selection_notes import drop_midi_end_marker
 from .selection_notes import rows_as_notes as _notes
-from .song_phrases import song_first_bar
+from .song_phrases import song_between, song_of, song_phrase_bar
 from .write_lines import drum_copies, past_band, pooled_kept, removed_under
 
 
@@ -78,6 +78,7 @@ class Selection:
     part: Selection | None = None
     # [(lo_qn, hi_qn)] bars between the selected items where only items not selected play: no drums written there
     left_alone: list = field(default_factory=list)
+    song: MidiContent | None = None  # the notes heard on the selected band items' tracks: its phrases (song_phrases.py)
 
 
 def _unheard(item: dict) -> str:
@@ -161,6 +162,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     clip, unmarked = selection_clip(info, items, sigs, start, end)  # razor edits: each item's own areas
     span, every = (start, end), [n for i in items for n in i["notes"]]
+    song = song_of(info, [n for i in items if not i.get("on_drum_track") for n in i["notes"]], tempos, sigs, end)
     if clip:  # the items' notes inside the time selection (their razor edits) only: a pickup before it is left out
         start, end = clip
         clip_notes(items, clip, unmarked)
@@ -177,6 +179,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         messages.extend(f"{_label(i)}: no onsets found" for i in audio if not i.get("left_out") and not i.get("notes"))
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
                           + (f" ({'; '.join(messages)})" if messages else ""))
+    left = left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
+    rows += song_between(info, left)  # the band's tracks heard there, as drumifying all their items hears them
     notes = _notes(rows)
     # Audio's bass part is its low bands' onsets (core/audio.py), beside the MIDI items' low register.
     low_rows = [n for i in audio for n in i.get("bass_notes", [])]
@@ -188,12 +192,11 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})
     part = Selection(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), *span, below,
                      info, [], tracks) if clip else None
-    left = left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
     if left:
         messages.append(f"no drums written in {bars_said(info, left)}: items not selected play there (select "
                         "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
-                     left_alone=sorted(left + unmarked))
+                     left_alone=sorted(left + unmarked), song=song)
 
 
 def _left_out(items: list) -> list[str]:
@@ -310,23 +313,23 @@ def _meter_as_the_song(sel: Selection, wins) -> None:
 
 def song_context(sel: Selection, wins, settings: Settings | None, section_bars) -> tuple:
     """(wins, settings, phrase_start, song_end) for a part clipped to the time selection, or items from mid-song, their
-    fills and crashes where the whole song has them: phrases from the whole items' first bar or the project's first
-    band item's (song_phrases.py), a fill into music after the time selection, no intro inside the song and a crash on
-    its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not asked)."""
-    bar = int(wins.bars[0])
-    # the song's phrases, from the project's first band item (song_phrases.py): an item from mid-song is inside it
-    song = song_first_bar(sel.project, sel.content.time_signatures, sel.end_qn)
-    song = None if song is None or song >= bar else song
-    if sel.part is None and song is None:  # phrases from the bar of the first note (bars of silence: none)
-        return wins, settings, phrase_start_of(sel.content, (bar, int(wins.bars[-1]))), True
+    fills and crashes where drumifying the whole song has them: phrases counted as over the song on the selection's
+    band tracks (song_phrases.py, the CLI's --bars rule), a fill into music after the time selection, no intro inside
+    the song and a crash on its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not
+    asked)."""
+    bar, last = int(wins.bars[0]), int(wins.bars[-1])
     song_end = True if sel.part is None else wins.end_the_song(sel.part.content.notes)
-    try:
-        (first, _), _, _ = _part_of(sel.part or sel)
-    except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
-        first = bar
-    first = first if song is None else min(first, song)
-    if first >= bar:  # the time selection opens the part
-        return wins, settings, None, song_end
+    first = song_phrase_bar(sel.song, sel.project, (bar, last), sel.end_qn)
+    if first is None and sel.part is None:  # only drum items: phrases from the bar of the first note
+        return wins, settings, phrase_start_of(sel.content, (bar, last)), True
+    if first is None:
+        try:
+            (first, _), _, _ = _part_of(sel.part)
+        except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
+            first = bar
+        first = min(first, bar)
+    if first >= bar:  # the selection opens the song's phrase (on its first bar, or the bar the band comes in on)
+        return wins, settings, None if first == bar else first, song_end
     told = None if settings is None else crash_inside(settings, bar, first, section_bars, wins.bar_shift)
     return replace(wins, opens_part=False), told, first, song_end
 

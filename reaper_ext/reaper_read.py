@@ -387,9 +387,13 @@ def read_selected_items() -> dict:
                                                     for k in range(r.RPR_CountSelectedTracks(PROJ)))
         if r.RPR_GetMediaTrackInfo_Value(t, "I_FOLDERDEPTH") > 0]
     razor, chosen = razor_edits.mark_items(r, items, razored), {i["item"] for i in items}
-    others = band_heard(r, chosen) if span else []  # (each item's volume read once: a big project's many items)
+    # the song: the other items heard on the tracks of the selected band items (not the drums', nor a click's)
+    band = [i for i in items if not i["muted"] and not i["on_drum_track"] and i["role"] != DRUMS_ROLE]
+    song: dict = {"notes": [], "unread": []}  # (each item's volume read once: a big project's many items)
+    others = band_heard(r, chosen, {i["track_index"] for i in band}, song) if span else []
     return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(others, *span) if span else [],
-            "song_start_qn": song_start_qn(others, items) if span else None, "drum_map": drum_map or None,
+            "song_notes": song["notes"], "drum_map": drum_map or None,
+            "song_start_qn": song_start_qn(song["unread"], []) if song["unread"] else None,
             "sections": section_starts(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": razor or time_selection_qn(r),
             "razor": bool(razor),
@@ -408,42 +412,55 @@ def unselected_heard(others: list, lo: float, hi: float) -> list:
 
 
 def song_start_qn(others: list, items: list) -> float | None:
-    """Where the band's first item heard in the project starts (QN): the selection's `items` or the `others`
-    (band_heard's). The song's phrases count from there, for drums over an item from mid-song as over the whole
-    song (song_phrases.py); None: none is heard."""
+    """Where the first of the selected band `items` or the `others` heard (their spans, QN) starts: the song's
+    start where its notes are not read here (an audio item on the band's tracks, song_phrases.py); None: none."""
     return min([a for a, _ in others] + [i["start_qn"] for i in items if not i.get("muted") and i.get("role") != "drums"],
                default=None)
 
 
-def band_heard(r, chosen: set) -> list:
+def band_heard(r, chosen: set, band: set = frozenset(), song: dict | None = None) -> list:
     """[(lo_qn, hi_qn), ...] of each item heard that is not `chosen` (the items read as the selection), on tracks not
-    ReaGroove's."""
+    ReaGroove's. Those on the `band` tracks (indices) are the song around the selection, in `song`: "notes" their
+    MIDI notes as the selection's are read, "unread" the spans of those whose notes are not read here (audio)."""
     out = []
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
         if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] or track_silent(r, track):
             continue
+        ours = song is not None and t in band
         for k in range(r.RPR_CountTrackMediaItems(track)):
             item = r.RPR_GetTrackMediaItem(track, k)
             if item in chosen or r.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
                 continue
             a, b = item_span_qn(r, item)
-            if not lane_silent(r, item, track) and plays_something(r, item):
-                out.append((a, b))
+            takes = [] if lane_silent(r, item, track) else heard_takes(r, item)
+            if not takes:
+                continue
+            out.append((a, b))
+            for take in takes if ours else ():
+                if r.RPR_TakeIsMIDI(take):
+                    song["notes"].extend(take_notes(r, take, a, b))
+                else:
+                    song["unread"].append((a, b))
     return out
 
 
 def plays_something(r, item) -> bool:
-    """Whether an item has something to play: a take (its active one, or any with 'play all takes') with a
-    source, and notes in it if it is MIDI (an empty item or MIDI item, a cue or a placeholder, plays nothing),
-    its volume and the take's above -inf (an item pulled down to -inf is silenced, as a muted one)."""
+    """Whether an item has something to play (heard_takes)."""
+    return bool(heard_takes(r, item))
+
+
+def heard_takes(r, item) -> list:
+    """The takes of an item that play something: its active one, or any with 'play all takes', with a source, and
+    notes in it if it is MIDI (an empty item or MIDI item, a cue or a placeholder, plays nothing), its volume and the
+    take's above -inf (an item pulled down to -inf is silenced, as a muted one)."""
     if volume_down(r, item):
-        return False
+        return []
     takes = [r.RPR_GetTake(item, k) for k in range(r.RPR_CountTakes(item))] \
         if r.RPR_GetMediaItemInfo_Value(item, "B_ALLTAKESPLAY") else [r.RPR_GetActiveTake(item)]
-    return any(not is_null(take) and not volume_down(r, take, is_take=True) and (
+    return [take for take in takes if not is_null(take) and not volume_down(r, take, is_take=True) and (
         r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2] > 0 if r.RPR_TakeIsMIDI(take)
-        else not is_null(r.RPR_GetMediaItemTake_Source(take))) for take in takes)
+        else not is_null(r.RPR_GetMediaItemTake_Source(take)))]
 
 
 def measure_offset(r) -> int:
