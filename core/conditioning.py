@@ -59,6 +59,9 @@ class Conditioning:
                   keeps first; None = read from four_four (a loop on other bars: the steps every meter plays)
     bpm           (N,) float: each loop's tempo in quarter notes a minute, where the rules after the network ask it
                   (a bass on the off-beats is house or disco only at dance tempos); None = unknown
+    song_bar      (N,) int64: each loop's first bar counted in the song from 0 (song_bars.bar_counts), where the rules
+                  after the network count a song's phrases (hip-hop's open hat: genre_open_hats.py); None = the loops
+                  in order from the song's first bar
     """
 
     genre: np.ndarray
@@ -78,6 +81,7 @@ class Conditioning:
     plain: np.ndarray | None = None
     step_levels: np.ndarray | None = None
     bpm: np.ndarray | None = None
+    song_bar: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)

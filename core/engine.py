@@ -15,6 +15,7 @@ model's 2-bar 4/4 frame, then laid onto the song's bars (meter.py): other meters
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import Callable, Sequence
 
@@ -202,6 +203,8 @@ class Engine:
             if per_loop.get("bass") is not None:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
         cond = self.conditioning(settings, len(grooves), plain=plain, **per_loop)
+        if counts is not None:  # (the song's bars: hip-hop's open hat runs are placed in its phrases)
+            cond = dataclasses.replace(cond, song_bar=np.asarray(counts, np.int64))
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)

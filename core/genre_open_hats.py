@@ -9,24 +9,25 @@ accent, 1.83 and 1.81 times the bar's median closed hat (hip-hop 314 bars, funk 
 backbeat in the median (at or under it in 80% and 87% of them), and the foot closes it on the next beat: a closed
 hat on the 16th after it in 6% and 15% of them.
 
-Not every second bar, as a loop repeated: their songs differ (of 71 train songs of 8+ bars, 38% never open it there,
-half open it in at most 6% of their bars, a tenth in 66% or more), and where a drummer opens it he keeps it up for a
-few bars and lets it go at a phrase's turn. Bar by bar, with the bar before it (GMD train, hip-hop 1035 bars and funk
-2358, by the bar's place in a 4-bar phrase): open after an open bar 36-42% on a phrase's first bar, 62-80% on its
-second, 74-80% on its third, 37-54% on its last; after a closed bar 4-13% anywhere. So each bar of a song's loops
-asked for hip-hop or funk (their share of the mix OPEN_HAT_LEADS or more) opens its closed hat on the "and" of 3 with
-KEEP_OPEN or START_OPEN of its place in the phrase (the loops in song order, 2 bars each, the first at a phrase's
-start), drawn from the loop's own hits and place (the same loops, the same bars: a seed's take is repeatable), about
-a fifth of the bars over a song (`open_bar_share`), and leaves out the closed hat on the 16th after it; once the
-dynamics have shaped the loop, the open hat plays OPEN_HAT_ACCENT times the loop's median closed hat, at most its
-bar's backbeat (`open_hat_level`). Not in a bar that opens a hat of its own or whose hats play no "and" of 3 (a
-ride, or a sparser time); such a loop, or one not asked for, ends the run. Plain numpy over (N, 32, 9) and
+Not every second bar, as a loop repeated, and not left to chance bar by bar either: a chain with GMD's odds (open
+after an open bar 37-80% by the bar's place in the phrase, 4-13% after a closed one) left whole takes without it (6
+of 16 takes of the bundled funk bass and d_e1m1, asked for hip-hop or funk, never opened it), its lone bars fell
+anywhere (bar 1, bar 18), and it counted the bars from the first one drummed (`--bars 5-36` opened other bars than
+the whole song there). So each 8-bar phrase of the song, counted by the song's own bars (Conditioning.song_bar, as
+the clave and comping count them: song_bars.py), opens it in one run of 1-3 bars, placed as GMD's drummers place
+their short runs in an 8-bar phrase (`SHORT_RUNS`, 191 runs of GMD train's hip-hop and funk beats of 8+ bars: lone
+bars on a half-phrase's 3rd and 4th bar 83 times, on its 1st and 2nd 45; 3-bar runs from a half-phrase's first bar),
+about a fifth of the bars (`open_bar_share`; GMD 17-23%). The run is drawn from the take's seed and the phrase's
+number (a take played again opens the same bars, another seed others; the same bars whichever of the song's bars are
+drummed); of the runs whose bars can open it (a closed hat on the "and" of 3 and no open hat of its own, in a loop
+asked for hip-hop or funk: OPEN_HAT_LEADS of the mix or more), the one GMD's odds and the draw favour most
+(weighted sampling by keys: a run that cannot be played hands its turn on without moving the others'). The closed
+hat on the 16th after it is left out; once the dynamics have shaped the loop, the open hat plays OPEN_HAT_ACCENT
+times the loop's median closed hat, at most its bar's backbeat (`open_hat_level`). Plain numpy over (N, 32, 9) and
 (N, 32, 27) arrays.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import numpy as np
 
@@ -40,24 +41,21 @@ AND_OF_THREE = 10  # the "and" of 3 of a bar's 16ths
 OPEN_HAT_STEPS = [AND_OF_THREE, 16 + AND_OF_THREE]  # in a loop's first and second bar
 OPEN_HAT_ACCENT = 1.8  # the open hat over the loop's median closed hat (GMD: 1.83 hip-hop, 1.81 funk)
 BACKBEAT_STEPS = [4, 12]  # beats 2 and 4 of a bar's 16ths
-PHRASE_BARS = 4
-# the chance a bar opens it, by its place in a 4-bar phrase: after a bar that opened it, after one that did not
-# (GMD train, hip-hop and funk together, rounded)
-KEEP_OPEN = np.array([0.4, 0.7, 0.75, 0.45])
-START_OPEN = np.array([0.1, 0.1, 0.08, 0.1])
+PHRASE_BARS = 8  # one run of open bars in each of the song's 8-bar phrases
+# GMD train's hip-hop and funk beats (47 performances of 8+ bars, 2314 bars, counted from their first bar): runs
+# of 1-3 bars open on the "and" of 3 by (the run's first bar's place in an 8-bar phrase, its bars): how many.
+# (Runs of 4+ bars, 31 of 222, and the 2 that ran past a phrase's end are left out.)
+SHORT_RUNS = {(0, 1): 15, (0, 2): 4, (0, 3): 14, (1, 1): 8, (1, 2): 7, (1, 3): 5, (2, 1): 21, (2, 2): 1,
+              (2, 3): 2, (3, 1): 17, (4, 1): 12, (4, 2): 1, (4, 3): 14, (5, 1): 10, (5, 2): 8, (5, 3): 4,
+              (6, 1): 23, (6, 2): 1, (7, 1): 22}
+_RUNS = list(SHORT_RUNS)
+_WEIGHTS = np.array([SHORT_RUNS[r] for r in _RUNS], float)
+_DRAW_TAG = 0x0EA7  # (the phrase draws' own stream: no other rule's draw for the same seed)
 
 
 def open_bar_share() -> float:
-    """The share of a long song's bars the rule opens (the chain's steady state over a phrase): about GMD's 17-20%."""
-    p = np.zeros((2,))
-    p[0] = 1.0  # (closed, open) before the song
-    shares = []
-    for _ in range(64):
-        for bar in range(PHRASE_BARS):
-            opened = p[0] * START_OPEN[bar] + p[1] * KEEP_OPEN[bar]
-            p = np.array([1 - opened, opened])
-            shares.append(opened)
-    return float(np.mean(shares[-PHRASE_BARS * 16:]))
+    """The share of a song's bars the rule opens where every bar can open it: about GMD's 17-23%."""
+    return float((_WEIGHTS * np.array([bars for _, bars in _RUNS])).sum() / _WEIGHTS.sum() / PHRASE_BARS)
 
 
 def open_hat_rows(mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarray | None:
@@ -69,44 +67,64 @@ def open_hat_rows(mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarra
     return rows if rows.any() else None
 
 
-def _draws(hits: np.ndarray, row: int) -> np.ndarray:
-    """Two numbers in [0, 1), one per bar, fixed by the loop's hits and its place: a take played again opens the same
-    bars, another take (or a loop of another song) others."""
-    digest = hashlib.blake2b(np.ascontiguousarray(hits[row]).tobytes() + row.to_bytes(8, "little"), digest_size=8)
-    return np.frombuffer(digest.digest(), np.uint32) / 2.0**32
+def opens_hats(mix) -> bool:
+    """Whether a genre mix (9 weights) opens the hat on the "and" of 3 (its loops' hats there are the rule's)."""
+    return open_hat_rows(np.asarray(mix, float).reshape(1, -1)) is not None
 
 
-def opened_bars(hits: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the "and" of 3, a bar at a time over the
-    loops in song order (KEEP_OPEN after an opened bar, START_OPEN after a closed one, by the bar's place in its
-    phrase); a bar that opens a hat of its own or plays no closed hat on the "and" of 3 stays as it is and ends the
-    run, as does a loop not in `rows`."""
-    opening = np.zeros((len(hits), 2), bool)
-    was_open = False
-    for i in range(len(hits)):
-        if not rows[i]:
-            was_open = False
-            continue
-        draws = _draws(hits, i)
+def _phrase_keys(seed: int, phrase: int) -> np.ndarray:
+    """(len(SHORT_RUNS),) one key per run of a phrase, smallest first played (weighted sampling: u ** (1 / weight),
+    largest wins, here as -log(u) / weight), fixed by the take's seed and the phrase's number in the song."""
+    entropy = [int(seed) % 2**64, int(phrase) % 2**64, _DRAW_TAG]
+    u = np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy))).random(len(_RUNS))
+    return -np.log1p(-u) / _WEIGHTS
+
+
+def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None = None,
+                seed: np.ndarray | int | None = None) -> np.ndarray:
+    """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the "and" of 3: in each 8-bar phrase
+    of the song one run of SHORT_RUNS, the first by its key (`_phrase_keys`) whose bars drummed here can all open it
+    (a loop in `rows`, a closed hat on the "and" of 3 and no open hat in the bar). song_bar: (N,) each loop's first
+    bar counted in the song from 0 (song_bars.bar_counts; None: the loops in order from bar 0); seed: the take's
+    (N,) or one (None: 0)."""
+    n = len(hits)
+    opening = np.zeros((n, 2), bool)
+    if not n:
+        return opening
+    first = 2 * np.arange(n) if song_bar is None else np.asarray(song_bar, np.int64).reshape(n)
+    seeds = np.broadcast_to(np.asarray(0 if seed is None else seed, np.int64), (n,))
+    where = {}  # song bar -> (loop, bar of the loop, whether it can open)
+    for i in range(n):
         for k, step in enumerate(OPEN_HAT_STEPS):
-            bar = slice(16 * k, 16 * k + 16)
-            if not hits[i, step, CLOSED_HAT] or hits[i, bar, OPEN_HAT].any():
-                was_open = False
-                continue
-            place = (2 * i + k) % PHRASE_BARS
-            chance = KEEP_OPEN[place] if was_open else START_OPEN[place]
-            opening[i, k] = was_open = bool(draws[k] < chance)
+            can = bool(rows[i] and hits[i, step, CLOSED_HAT] and not hits[i, 16 * k : 16 * k + 16, OPEN_HAT].any())
+            where[int(first[i]) + k] = (i, k, can)
+    for phrase in sorted({bar // PHRASE_BARS for bar in where}):
+        start = phrase * PHRASE_BARS
+        asked = [where[b][0] for b in range(start, start + PHRASE_BARS) if b in where and rows[where[b][0]]]
+        if not asked:
+            continue
+        keys = _phrase_keys(int(seeds[asked[0]]), phrase)
+        for r in np.argsort(keys, kind="stable"):
+            place, length = _RUNS[r]
+            bars = range(start + place, start + place + length)
+            if all(where[b][2] for b in bars if b in where):  # (a bar not drummed here is the song's)
+                for b in bars:
+                    if b in where:
+                        opening[where[b][0], where[b][1]] = True
+                break
     return opening
 
 
-def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, rows: np.ndarray | None):
+def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, rows: np.ndarray | None,
+                          song_bar: np.ndarray | None = None, seed: np.ndarray | int | None = None):
     """(hits, vel, off, opened): hits, vel, off (N, 32, 9 each) with the closed hat on the "and" of 3 opened in the
-    bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows), at the closed hat's velocity and timing
-    (its accent comes once the dynamics are done: `open_hat_level`), and the closed hat on the 16th after it left
-    out. opened: (N, 2) bool, the bars opened, or None (with the inputs themselves) where none is."""
+    bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed: see there), at the
+    closed hat's velocity and timing (its accent comes once the dynamics are done: `open_hat_level`), and the closed
+    hat on the 16th after it left out. opened: (N, 2) bool, the bars opened, or None (with the inputs themselves)
+    where none is."""
     if rows is None:
         return hits, vel, off, None
-    opening = opened_bars(np.asarray(hits, bool), np.asarray(rows, bool))
+    opening = opened_bars(np.asarray(hits, bool), np.asarray(rows, bool), song_bar, seed)
     if not opening.any():
         return hits, vel, off, None
     hits, vel, off = (np.array(a, copy=True) for a in (hits, vel, off))
@@ -118,6 +136,17 @@ def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, ro
         vel[loops, step, OPEN_HAT] = vel[loops, step, CLOSED_HAT]
         off[loops, step, OPEN_HAT] = off[loops, step, CLOSED_HAT]
     return hits, vel, off, opening
+
+
+def without_open_hats(hits: np.ndarray) -> np.ndarray:
+    """Hits (..., 32, 9) bool with the hats on the "and" of 3 and the 16th after it left out (both bars of each
+    loop): what a take plays apart from the open hat this rule lays there (a seeded take is judged on the rest,
+    takes.draw_take). A new array."""
+    out = np.array(hits, bool, copy=True)
+    for step in OPEN_HAT_STEPS:
+        out[..., step : step + 2, CLOSED_HAT] = False
+        out[..., step : step + 2, OPEN_HAT] = False
+    return out
 
 
 def open_hat_level(loops: np.ndarray, opened: np.ndarray) -> np.ndarray:

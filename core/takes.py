@@ -5,7 +5,7 @@ earlier one in at least MIN_VARIATION_CHANGE of its hits, else it is drawn
 again (Engine.drumify_variations). A seed other than 0 at the default
 temperature is a take of its own (`draw_take`): clear of seed 0's most likely
 drums and of its neighbouring seeds' takes, keeping its backbeat, downbeats and
-energy. `held` plays one take per section through it (`--hold`). Plain numpy over hits (..., 32, 9) bool.
+energy, judged without the open hat a genre lays by the song's bars. `held` plays one take per section through it (`--hold`). Plain numpy over hits (..., 32, 9) bool.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 
+from .genre_open_hats import opens_hats, without_open_hats
 from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, backbeat
 from .loop import HVO_WIDTH, N_VOICES, STEPS
 from .meter import bars_beats, is_pickup, is_plain
@@ -251,7 +252,18 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
     16 hits; shuffle_blues.mid's seeds 1 and 2 were 3% apart): `--seed 2` after `--seed 1`, or the dice, then
     played the take just heard. A neighbour's draw costs a model call, made only to judge a draw otherwise kept."""
     four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
-    ref = play(0, 0.0)[..., :N_VOICES] > 0.5
+    opened = opens_hats(settings.genre_weights())
+
+    def heard_hits(loops: np.ndarray) -> np.ndarray:
+        """A draw's hits as judged: without the hats of hip-hop's and funk's open hat on the "and" of 3 (its 4/4
+        windows), which the rule lays by the song's bars, not the take (funk_bass's seed 2 had been kept as a take of
+        its own on seed 0's groove, 6 of its 14 changes those bars)."""
+        hits = loops[..., :N_VOICES] > 0.5
+        if opened:
+            hits[four] = without_open_hats(hits[four])
+        return hits
+
+    ref = heard_hits(play(0, 0.0))
     count, beat, odd = int(ref.sum()), backbeat(ref), odd_bars(ref[four])
     down = downbeat_kicks(ref, meters)
     draws = take_draws(settings.seed, settings)
@@ -275,7 +287,7 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
         """A neighbour's first draw fit to keep from place i of its order on (None: none), drawn once each."""
         for draw in draws_n[i:]:
             if draw not in heard:
-                hits = play(*draw)[..., :N_VOICES] > 0.5
+                hits = heard_hits(play(*draw))
                 heard[draw] = hits, not any(rank(hits)[:4])
             if heard[draw][1]:
                 return heard[draw][0]
@@ -284,7 +296,7 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
     tried, ranks = [], []
     for i, (seed, temperature) in enumerate(draws):
         loops = play(seed, temperature)
-        hits = loops[..., :N_VOICES] > 0.5
+        hits = heard_hits(loops)
         ranks.append(rank(hits))
         # a draw fit to keep is heard against what each neighbour would keep from its place in their order on
         # (only then: a draw near seed 0's drums costs no neighbour's calls)

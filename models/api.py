@@ -388,7 +388,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hats_on = hats_on if plain is None else hats_on & np.asarray(plain, bool)
         if cond.max_hits is not None:  # (no open hat asked for: the closed hats stay as they are)
             hats_on = hats_on & (np.broadcast_to(cond.max_hits, (n, N))[:, OPEN_HAT] >= 1)
-        hits, vel, off, opened = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on))
+        # (by the song's bars and the take's seed: the same bars whichever of the song's are drummed)
+        hits, vel, off, opened = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on), cond.song_bar,
+                                                       cond.seed)
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers
         # play, its likeliest ghost notes and toms
