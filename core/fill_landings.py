@@ -24,7 +24,9 @@ fills are thin too (the network's reggae draws: over freedoom's d_e2m1 the drop,
 on 4 and nothing into the 1): where reggae leads they land so in 4/4 as well, and its fill bars keep the drop
 (reggae_bars.py). Above fill_runs.EIGHTHS_BPM a thin fill lands on 8ths and a two-hand 16th pair (FAST_LANDINGS: none
 of LANDINGS is both 3 16ths and two hands' 8ths, so d_dm04's reggae fills at 210 BPM had kept the network's),
-on the snare where no tom came before it, else on down the toms.
+on the snare where no tom came before it, else on down the toms. A latin part's fills (fill_feel.LATIN_*) land as
+GMD's latin and afro-cuban drummers end theirs (LATIN_LANDINGS: the snare, the timbale and the floor tom, no mid
+tom, often a space before the 1, the last stroke accented): rock's landings had re-laid them down the mid tom.
 Plain numpy over a part's loops on their real grid.
 """
 
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fill_feel import FAST_RUN
+from .fill_feel import FAST_RUN, LATIN_BIG, LATIN_BODY, feel_of
 from .fill_runs import EIGHTHS_BPM, heights, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
@@ -141,6 +143,52 @@ LANDINGS = (_toms_down, _snare_run, _snare_and_floor, _floor_and_kick, _stop_sho
 FAST_LANDINGS = (_snare_pair, _toms_pair, _pair_to_floor, _floor_pair, _high_pair, _snare_toms_pair)
 
 
+def _latin_stroke(n: int) -> list[list[int]]:
+    """Snare and floor tom together on the beat, then nothing: a space before the 1 ("x---")."""
+    return [[SNARE, LOW] if t == 0 else [] for t in range(n)]
+
+
+def _latin_floor_timbale(n: int) -> list[list[int]]:
+    """The floor tom on the beat, the timbale (high tom) on its "e", then a space ("xx--")."""
+    return [[LOW] if t == 0 else [HIGH] if t == 1 else [] for t in range(n)]
+
+
+def _latin_timbale_floor(n: int) -> list[list[int]]:
+    """The timbale on the beat, the floor tom on its last 8th ("x-x-")."""
+    return [[HIGH] if t == 0 else [LOW] if t == n - 2 else [] for t in range(n)]
+
+
+def _latin_floor_and(n: int) -> list[list[int]]:
+    """The floor tom on the beat's last 8th alone, off the beat ("--x-")."""
+    return [[LOW] if t == n - 2 else [] for t in range(n)]
+
+
+def _latin_snare_pair_floor(n: int) -> list[list[int]]:
+    """A snare pair from the beat, the floor tom on its last 16th ("xx-x")."""
+    return [[SNARE] if t < 2 else [LOW] if t == n - 1 else [] for t in range(n)]
+
+
+def _latin_three(n: int) -> list[list[int]]:
+    """Snare, timbale, floor tom on the beat, its "e" and its last 8th, then a space ("xxx-")."""
+    return [[SNARE] if t == 0 else [HIGH] if t == 1 else [LOW] if t == n - 2 else [] for t in range(n)]
+
+
+def _latin_hands(n: int) -> list[list[int]]:
+    """The hands between the timbale and the snare, 16th by 16th, into the floor tom ("xxxx")."""
+    return [[LOW] if t == n - 1 else [HIGH] if t % 2 == 0 else [SNARE] for t in range(n)]
+
+
+# A latin part's (fill_feel.LATIN_*: a straight part whose genre mix latin leads): GMD's latin and afro-cuban
+# drummers (train split) end a fill on the snare (fill files: 79 of 168 last-beat strokes), the floor tom (52) and
+# the timbale (37), never the mid tom; of 151 fills (81 fill files; 70 fills inside grooves, the 1 after them the
+# kick in 58, the crash in 35, a tom in 1: as the crash lands any fill) the last beat "xxxx" 35, "x---" 25, "x-x-" 18,
+# "xxx-" 15, "xx-x" 14, "xx--" 13, "--x-" 8 (the "a" left empty in 69 of the 81 fill files), the last stroke the
+# loudest (fill files: 103, the others 72: fill_feel.LATIN_BODY). Each needs a beat of two 8ths or more. (Rock's
+# LANDINGS: down the mid tom, every 16th into the 1)
+LATIN_LANDINGS = (_latin_hands, _latin_three, _latin_snare_pair_floor, _latin_timbale_floor, _latin_floor_timbale,
+                  _latin_stroke, _latin_floor_and)
+
+
 def landing_figure(loop: np.ndarray, lo: int, hi: int) -> bytes:
     """How a fill's last beat (steps lo..hi of a loop (T, 27)) lands, as the ear compares landings: per 16th its
     lowest drum (the floor tom on 4 and its "and" is one landing, with the snare or a higher tom beside it or not)."""
@@ -192,6 +240,9 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     seeds = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), (n,))
     tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
     kicks = groups.get("kick", True)
+    # (latin's fills are played its way where its fill runs are: fill_feel.feel_of, a straight part's below
+    # EIGHTHS_BPM, at any density; a swung latin part's fills are the swung runs, landing as rock's)
+    latin = feel_of(settings, False, swing is not None).big_cells == LATIN_BIG
     heard: dict[int, list[bytes]] = {}  # per seed (a version), its last landings
     count: dict[int, int] = {}
     if before is not None:  # (the fills before this call's, each heard in a call of its own)
@@ -214,10 +265,14 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             # (a fill into a section whose last beat strikes BIG_LAST 16ths already is big: a swung fill_runs run's
             # triplets had landed as the snare after its toms)
             big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST
-            if (figure in last or big or thin) and not _runs_through(out[w], run_lo, lo, hi):
+            # (a latin fill's last beat on the mid tom lands as latin's: none of GMD's latin drummers' 168 strokes)
+            latin_here = latin and (tempo is None or float(tempo[w]) <= EIGHTHS_BPM)
+            mid = latin_here and (out[w, lo:hi, MID] > 0.5).any()
+            if (figure in last or big or thin or mid) and not _runs_through(out[w], run_lo, lo, hi):
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
-                               None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None)
+                               None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None,
+                               latin_here)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
     # (after the landings: a reggae fill bar's drop, and its kick into the next 1 under a landing's crash)
     return reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups)
@@ -257,7 +312,8 @@ def thin_meter_fill(loop: np.ndarray, bars, lo: int, hi: int, four_four: bool = 
 
 
 def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], seed: int, nth: int, big: bool,
-          kicks: bool, bpm: float | None, swing: float | None = None, least: int | None = None) -> bytes:
+          kicks: bool, bpm: float | None, swing: float | None = None, least: int | None = None,
+          latin: bool = False) -> bytes:
     """A loop (32, 27) with its fill's last beat (lo..hi; the fill from run_lo) played as a landing whose figure
     is none of `avoid` (the last is the fill's own), in place; its figure (the fill's own where none fits).
 
@@ -267,23 +323,29 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     out down to that, its beat and its last stroke kept; one still bigger is not taken: a drummer varies how a
     fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth). A last beat on the
     toms keeps one (a tom fill lands on the toms). least: a thin fill's (`thin_meter_fill`) 16ths struck at the
-    least in its last beat, from the landings whole."""
+    least in its last beat, from the landings whole. latin: a latin part's, from LATIN_LANDINGS, its strokes before
+    the last at LATIN_BODY of it."""
     own = _strokes(loop, lo, hi)
     most = None if big or least else max(own, SMALL_LANDING)
     makers = LANDINGS + (FAST_LANDINGS if least and bpm is not None and bpm > EIGHTHS_BPM else ())
-    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing) for make in makers]
+    if latin:
+        makers = LATIN_LANDINGS if hi - lo >= 4 else ()
+    tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing, LATIN_BODY if latin else None)
+             for make in makers]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
             and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())
             and _struck(t, lo, hi) >= (least or 0) and _at_hand_speed(t, loop, lo, hi, run_lo, bpm, bool(least))]
     # (on down the kit; back up only where no landing that goes on down is unlike the last ones. A thin fill's one
     # tom before it counts: at 210 BPM a reggae fill's high tom on the "and" of 3 had landed on snare 16ths)
-    fits = [t for t in fits if _on_down(t, loop, lo, hi, run_lo, least is not None)] or fits
+    # (latin's hands go between the snare and the timbale, and back up to it: GMD's latin fills' last beats "L H")
+    fits = [t for t in fits if latin or _on_down(t, loop, lo, hi, run_lo, least is not None)] or fits
     if least is not None and not (loop[run_lo:lo, TOMS] > 0.5).any():
         # (a thin fill with no tom before its last beat leads in on the snare: at 210 BPM reggae's had gone from
         # the drop straight to the toms)
         fits = [t for t in fits if heights(t, lo, hi)[:1] == [0]] or fits
     if big:
-        fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]]
+        fits = [t for t in fits if _strokes(t, lo, hi) > own or avoid[-1] in avoid[:-1]
+                or latin and (loop[lo:hi, MID] > 0.5).any()]
         fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
     if not fits:
         return avoid[-1]
@@ -352,12 +414,13 @@ def _runs_through(loop: np.ndarray, run_lo: int, lo: int, hi: int) -> bool:
 
 
 def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[int]], kicks: bool,
-            most: int | None = None, swing: float | None = None) -> np.ndarray | None:
+            most: int | None = None, swing: float | None = None, body: float | None = None) -> np.ndarray | None:
     """A copy of loop (32, 27) with steps lo..hi played as `figure` (per step, its voices; at most `most` snare and
     tom strokes, None: all, its 16ths between its 8ths then its 8ths left out down to that, its first and last
     strokes kept), the strokes climbing from the fill's last stroke before them
     (or LANDING_FLOOR of its loudest) to its loudest, each at the timing the loop plays its step's place in the
-    beat with (a swung part's "a"s stay swung); None: no such figure."""
+    beat with (a swung part's "a"s stay swung); None: no such figure. body: the strokes before the last held at this
+    share of the loudest instead (latin's: soft, into an accented last stroke)."""
     figure = [list(step) for step in figure]
     cells = lambda: sum(v in DRUMS for step in figure for v in step)  # noqa: E731
     struck = [t for t, step in enumerate(figure) if any(v in DRUMS for v in step)]
@@ -384,7 +447,10 @@ def _landed(loop: np.ndarray, lo: int, hi: int, run_lo: int, figure: list[list[i
     if not strokes:
         return None
     timing = step_timing(loop, lo, hi)
-    for t, level in zip(strokes, np.linspace(start, top, len(strokes) + 1)[1:]):
+    levels = np.linspace(start, top, len(strokes) + 1)[1:]
+    if body is not None:
+        levels = np.append(np.full(len(strokes) - 1, body * top), top)
+    for t, level in zip(strokes, levels):
         for v in figure[t]:
             if v == KICK and not kicks:
                 continue
