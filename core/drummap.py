@@ -61,7 +61,7 @@ class DrumMap:
         hits = np.asarray(hits, bool)
         hat, ride = hits[:, CLOSED_HAT], hits[:, RIDE]
         if (self.output[CLOSED_HAT] == GM_CLOSED_HAT and GM_PEDAL_HAT not in self.output and hat.any()
-                and not (hat & ~ride).any()):
+                and not (hat & ~ride & ~_foot_in_a_fill(hits)).any()):
             # the right hand on the ride and the hat struck only with it: the foot's "chick" (jazz's 2 and 4),
             # written on the pedal hat as it sounds, not as a stick on the closed hat (a hat played on its own too
             # is the hands')
@@ -100,8 +100,22 @@ TOMS = FILL_DRUMS[1:]
 CROSS_STICK, SNARE_HEAD = 37, 38  # General MIDI's side stick and acoustic snare
 CLOSED_HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
 GM_CLOSED_HAT, GM_PEDAL_HAT = 42, 44
+FOOT_REACH = 3  # (16ths) a foot's hat nearer no ride stroke than a beat is one the hands left the ride around
 FILL_GAP = 2  # the empty 16ths a fill's strokes may leave between them and stay one fill (its 8ths; a swung 8th
 # sits on the grid's last 16th of its beat, 3 steps after the beat)
+
+
+def _foot_in_a_fill(hits: np.ndarray) -> np.ndarray:
+    """(steps,) bool: a loop's closed hats (hits (steps, 9) bool) the foot keeps where the hands leave the ride for
+    a fill (fill_runs keeps the pedal hat through a jazz fill): no ride nearer than a beat, in a loop whose hat
+    plays on the beats only and with the ride elsewhere. A fill window's hat had been written on the closed hat
+    (42) in its groove bar too, the window's other bars on the pedal hat (44)."""
+    hat, ride = hits[:, CLOSED_HAT], hits[:, RIDE]
+    beats = np.arange(len(hits)) % 4 == 0  # (a loop's 16ths: its beats every 4 steps)
+    if (hat & ~beats).any() or not (hat & ride).any():
+        return np.zeros_like(hat)
+    near = np.convolve(ride.astype(np.int32), np.ones(2 * FOOT_REACH + 1, np.int32), "same") > 0
+    return hat & ~near
 
 
 def fill_strokes(hits: np.ndarray) -> np.ndarray:

@@ -69,6 +69,16 @@ LATIN_LONGEST = 6  # a phrase fill's 16ths in a row at the most (its busiest cel
 JAZZ_CELLS = ((0, 1, 2), (0, 2), (0, 1, 2), (2,), ())
 JAZZ_ENDINGS = ((0, 1, 2), (0, 2), (0,), (0, 1))
 JAZZ_LEAST = 1.5  # struck triplets a beat at the least (a rest opens a fill on 4 only)
+# --density (it had changed no jazz or latin fill: 64 latin strokes over 6 bar fills at 0 and at 1): a sparse jazz
+# fill a few triplets at the comp's level into the last at the ride's, a busy one triplets most beats; a sparse
+# latin fill a few timbale strokes off the beat into the accent, a busy one its 16ths with fewer gaps
+JAZZ_SPARSE_CELLS = ((2,), (0,), (), (0, 2), (2,))
+JAZZ_SPARSE_ENDINGS = ((0,), (0, 2))
+JAZZ_SPARSE_BODY = 0.6  # its strokes at this share of the ride's level (the comp's), the last at the ride's
+JAZZ_BUSY_CELLS = ((0, 1, 2), (0, 1, 2), (0, 2), (0, 1, 2))
+LATIN_SPARSE_CELLS = ((1, 3), (2,), (1,), (3,), (0, 3), ())
+LATIN_SPARSE_PATHS = ((HIGH, HIGH, LOW), (HIGH, SNARE, LOW), (HIGH, HIGH, HIGH))
+LATIN_BUSY_CELLS = ((0, 1, 3), (0, 1, 2, 3), (0, 1, 2), (0, 2, 3), (1, 2, 3))
 JAZZ_PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE, SNARE, HIGH, LOW),
               (SNARE, HIGH, LOW, LOW), (SNARE, SNARE, SNARE, LOW), (SNARE, HIGH, LOW, SNARE), (SNARE, LOW, SNARE),
               (SNARE, MID, LOW, SNARE))
@@ -118,18 +128,24 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
         return FillFeel(cells, 2.5 if density is not None and density > BUSY_DENSITY else 2.0,
                         (0, 1, 2) if swung else (0, 2, 3), longest=FAST_RUN)
     # (a swung jazz part's too: a shuffle's jazz fill had climbed 91 -> 114 over its ride at 89-97)
+    sparse = density is not None and density < SPARSE_DENSITY
+    busy = density is not None and density > BUSY_DENSITY
     if settings is not None and _leads(settings, "jazz"):
-        return FillFeel(JAZZ_CELLS, JAZZ_LEAST, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True,
-                        paths=JAZZ_PATHS, endings=JAZZ_ENDINGS)
+        cells, least, ends = (JAZZ_SPARSE_CELLS, 0.75, JAZZ_SPARSE_ENDINGS) if sparse else \
+            (JAZZ_BUSY_CELLS, 2.0, JAZZ_ENDINGS) if busy else (JAZZ_CELLS, JAZZ_LEAST, JAZZ_ENDINGS)
+        return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True,
+                        paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None)
     if not swung and settings is not None and _leads(settings, "latin"):
-        return FillFeel(LATIN_CELLS, 2.0, BUSIEST, paths=LATIN_PATHS, alternate=True, body=LATIN_BODY,
+        cells, least, paths = (LATIN_SPARSE_CELLS, 1.0, LATIN_SPARSE_PATHS) if sparse else \
+            (LATIN_BUSY_CELLS, 2.75, LATIN_PATHS) if busy else (LATIN_CELLS, 2.0, LATIN_PATHS)
+        return FillFeel(cells, least, BUSIEST, paths=paths, alternate=True, body=LATIN_BODY,
                         longest=LATIN_LONGEST, big_cells=LATIN_BIG, big_accents=LATIN_ACCENTS)
-    if density is not None and density < SPARSE_DENSITY:
+    if sparse:
         return FillFeel(SPARSE_SWUNG_CELLS if swung else SPARSE_CELLS, 2.0, SWUNG_CELLS[0] if swung else BUSIEST,
                         lead_in=True)
     if swung:
         return FillFeel(SWUNG_CELLS, 2.5, SWUNG_CELLS[0])
-    if density is not None and density > BUSY_DENSITY:
+    if busy:
         return FillFeel(BUSY_CELLS, 3.0, BUSIEST)
     return FillFeel(CELLS, 2.5, BUSIEST)
 

@@ -191,7 +191,7 @@ def _drum_at(i: int, strokes: int, drums: int, lean: float, alternate: bool = Fa
 
 
 def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | None, lean: float = 1.0,
-               feel: FillFeel | None = None, accents: tuple | None = None) -> None:
+               feel: FillFeel | None = None, accents: tuple | None = None, feet: int = STEPS) -> None:
     """A fill's figure over steps lo..hi of a loop (32, 27), in place: its hands' voices cleared there, each
     stroke on the next drum of `path` as the strokes go by (each drum an even share, in order; a lean over 1 holds
     the first drums longer and goes down the kit later), climbing from
@@ -201,7 +201,8 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     stroke on a backbeat (2 or 4) keeps the backbeat's level (a beat fill had played its 4 a fifth softer); a
     jazz feel (fill_feel.FillFeel) climbs from its comping snare's level to its ride's, on its triplets, its hands
     leaving the kick's strokes to it (but the last); a feel's `body` holds the strokes under an accented last one,
-    and `accents` ((16ths of the bar, share of the landing's level): a section fill's) lifts those on its 16ths."""
+    and `accents` ((16ths of the bar, share of the landing's level): a section fill's) lifts those on its 16ths;
+    the pedal hat kept through it (_keep_the_foot) `feet` strokes at the most."""
     n = N_VOICES
     hits = loop[:, :n] > 0.5
     snare = loop[:lo, n + SNARE][hits[:lo, SNARE]]
@@ -211,10 +212,13 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     low = FLOOR * top
     jazz = feel is not None and feel.jazz
     body = None if feel is None else feel.body
+    outside = np.r_[0:lo, hi:len(loop)]  # (a fill in a window's first bar: the groove is after it)
     if jazz:  # (a rock run's 16ths at 91 -> 114 over a comp at 47 and a ride at 100)
-        ride = loop[:lo, n + RIDE][hits[:lo, RIDE]]
+        ride = loop[outside, n + RIDE][hits[outside, RIDE]]
+        comp = loop[outside, n + SNARE][hits[outside, SNARE]]
         top = float(np.median(ride)) if len(ride) else top
-        low = min(float(np.median(snare)) if len(snare) else low, top)
+        # (no comp outside it: from FLOOR of the ride's level, not flat at it)
+        low = min(float(np.median(comp)), top) if len(comp) else FLOOR * top
     swing = feel.swing if swing is None and feel is not None and feel.swing is not None else swing
     steps = [lo + b * STEPS_PER_BEAT + t for b, cell in enumerate(cells) for t in cell]
     if jazz:  # (GMD's jazz drummers' fill kicks: 36 of 36 between the hands' strokes, none under one)
@@ -233,46 +237,47 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
             level = max(level, accents[1] * top)
         straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
     laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
-    _keep_the_foot(loop, laid, lo, hi)
+    _keep_the_foot(loop, laid, lo, hi, feet)
     loop[lo:hi, cols] = laid[lo:hi, cols]
 
 
-def _keep_the_foot(loop: np.ndarray, laid: np.ndarray, lo: int, hi: int) -> None:
-    """The pedal hat (limbs.foot_hat) kept through a fill laid into `laid`: a foot, not a hand, it plays on where it
-    played in the bars before (a jazz fill bar had lost the hat on 4: the network's fill bar has none)."""
-    foot = foot_hat(loop[None, :lo, :N_VOICES] > 0.5)[0]
-    if not foot.any():
+def _keep_the_foot(loop: np.ndarray, laid: np.ndarray, lo: int, hi: int, feet: int = STEPS) -> None:
+    """The pedal hat (limbs.foot_hat) kept through a fill laid into `laid`, `feet` strokes at the most (a cap on
+    the hat): a foot, not a hand, it plays on where it played in the window's bars outside the fill (a jazz fill bar
+    had lost the hat on 4: the network's fill bar has none; a fill in a window's first bar, the bar after it)."""
+    outside = np.r_[0:lo, hi:len(loop)]  # (whole beats: foot_hat's beats stay on the beat)
+    foot = foot_hat(loop[None, outside, :N_VOICES] > 0.5)[0]
+    if not foot.any() or feet <= 0:
         return
     bar = 4 * STEPS_PER_BEAT
-    places = {int(t) % bar for t in np.flatnonzero(foot)}
-    level = float(np.median(loop[:lo, N_VOICES + CLOSED_HAT][foot]))
-    for t in range(lo, hi):
-        if t % bar in places:
-            laid[t, [CLOSED_HAT, N_VOICES + CLOSED_HAT, 2 * N_VOICES + CLOSED_HAT]] = (1.0, level, 0.0)
+    places = {int(t) % bar for t in outside[foot]}
+    level = float(np.median(loop[outside, N_VOICES + CLOSED_HAT][foot]))
+    for t in [t for t in range(lo, hi) if t % bar in places][:feet]:
+        laid[t, [CLOSED_HAT, N_VOICES + CLOSED_HAT, 2 * N_VOICES + CLOSED_HAT]] = (1.0, level, 0.0)
 
 
-def _played_at(t: int, swing: float | None, timing: np.ndarray) -> float:
-    """Where (in 16ths) a stroke laid on step t plays once swung as swing_loops swings it (None: at `timing`)."""
+def _played_times(loop: np.ndarray, swing: float | None) -> np.ndarray:
+    """Per step of a loop (32, 27), where (in 16ths) a stroke laid on it plays: swung by swing_loops itself (one
+    stroke a loop, so the two cannot drift apart), else at the timing the loop plays its step with (step_timing)."""
     if swing is None:
-        return t + float(timing[t])
-    beat, place, to = t - t % STEPS_PER_BEAT, t % STEPS_PER_BEAT, 3 if swing >= 2.5 else 2
-    if place == 0:
-        return float(t)
-    if place == 1:
-        return t + float(np.clip(swing / 2 - 1, -0.5, 0.5))
-    return beat + to + float(np.clip(swing - to, -0.5, 0.5))
+        return np.arange(len(loop)) + step_timing(loop, 0, len(loop))
+    one = np.zeros((STEPS, STEPS, 3 * N_VOICES), np.float32)
+    one[np.arange(STEPS), np.arange(STEPS), [[SNARE], [N_VOICES + SNARE]]] = 1.0
+    swung = swing_loops(one, swing)
+    dst = np.argmax(swung[..., SNARE] > 0.5, 1)
+    return dst + swung[np.arange(STEPS), dst, 2 * N_VOICES + SNARE]
 
 
 def _leave_kicks(loop: np.ndarray, lo: int, hi: int, steps: list, swing: float | None) -> list:
     """A jazz fill's steps with the strokes but the last that would play within KICK_CLASH of a kick left to it,
     by their played times (a straight part's kick on a 16th "a" had flammed 1/12 beat after the hand's last
     triplet of the beat: the grid steps differ). A kick that would flam with the last stroke is moved onto it."""
-    timing = step_timing(loop, 0, len(loop))
+    played = _played_times(loop, swing)
     kicks = [k for k in range(max(lo - 1, 0), min(hi + 1, len(loop))) if loop[k, KICK] > 0.5]
     at = {k: k + float(loop[k, 2 * N_VOICES + KICK]) for k in kicks}
-    kept = [t for t in steps[:-1] if all(abs(_played_at(t, swing, timing) - p) >= KICK_CLASH for p in at.values())]
+    kept = [t for t in steps[:-1] if all(abs(float(played[t]) - p) >= KICK_CLASH for p in at.values())]
     if steps:
-        last = _played_at(steps[-1], swing, timing)
+        last = float(played[steps[-1]])
         dst = int(np.clip(round(last), lo, hi - 1))
         for k, p in at.items():
             if lo <= k < hi and UNISON <= abs(last - p) < KICK_CLASH:  # (the kick joins the hand's last stroke)
@@ -290,10 +295,10 @@ def _set_up(loop: np.ndarray, lo: int, hi: int, last: int, snare: bool, swing: f
     end = hi - STEPS_PER_BEAT + 2  # the last beat's "and": its last triplet once swung
     if not snare and last >= end:
         return
-    timing = step_timing(loop, 0, len(loop))
-    at = _played_at(last if snare else end, swing, timing)
+    at = float(_played_times(loop, swing)[last if snare else end])
     dst = int(np.clip(round(at), lo, hi - 1))
-    kicks = loop[:lo, N_VOICES + KICK][loop[:lo, KICK] > 0.5]
+    outside = np.r_[0:lo, hi:len(loop)]
+    kicks = loop[outside, N_VOICES + KICK][loop[outside, KICK] > 0.5]
     level = float(kicks.max()) if len(kicks) else float(loop[:, N_VOICES:2 * N_VOICES].max())
     loop[dst, [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]] = (1.0, level, at - dst)
 
@@ -332,7 +337,8 @@ def rhythm_alike(a: tuple, b: tuple) -> bool:
     return first(a[0]) == first(b[0]) and 2 * len(set(a[0]) & set(b[0])) > max(len(a[0]), len(b[0]))
 
 
-def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel):
+def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel,
+                feet: int = STEPS):
     """The runs a thin fill may play (figure, lean, heard_as, landing_figure, the loop laid), each heard
     differently: FIGURE_DRAWS figures drawn for the part's nth run, each drum an even share first, then the snare
     held longer (a fast bar's 8ths had all landed on the floor tom), in the order heard_as sorts them, turned by
@@ -348,7 +354,7 @@ def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, sw
         heard = {}
         for figure in figures:
             laid = loop.copy()
-            lay_figure(laid, lo, hi, *figure, swing, lean, feel, accents)
+            lay_figure(laid, lo, hi, *figure, swing, lean, feel, accents, feet)
             heard.setdefault(heard_as(laid, lo, hi), (figure, laid))
         ears = sorted(set(heard) - seen)
         seen |= heard.keys()
@@ -384,6 +390,8 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
     if not len(fills) or capped or not (groups.get("toms", True) and groups.get("snare", True)) or \
             reggae_leads(settings.genre_weights()):
         return out
+    hat_cap = 0 if not groups.get("hats", True) else STEPS if settings.max_hits is None else \
+        int(settings.max_hits[CLOSED_HAT])
     n = len(out)
     memory = _HEARD.get()
     bpm = memory.bpm if bpm is None and memory is not None else bpm
@@ -414,7 +422,9 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             big = bigger is not None and bool(bigger[k])
             ears, landed = [e for e, _ in last], [g for _, g in last][-LANDING_MEMORY:]
             best = None
-            for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel):
+            # (the pedal hat kept through it under --max-hits and a muted hat: it had been laid after the cap)
+            feet = hat_cap - int((out[w, :, CLOSED_HAT] > 0.5).sum() - (out[w, lo:hi, CLOSED_HAT] > 0.5).sum())
+            for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel, feet):
                 # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), its landing
                 # and rhythm none of the last RHYTHM_MEMORY, then the rhythm heard alike (rhythm_alike) longest ago
                 # (or never) among the last FIGURE_MEMORY fills, then the rhythm itself, then the sound
