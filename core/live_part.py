@@ -17,6 +17,7 @@ from .hand_speed import at_tempo
 from .live_bars import loop_phrase
 from .live_clave import on_the_clave
 from .live_comping import comped_in_window
+from .live_take import take_as_played
 from .loop import STEPS
 from .meter import grooves_to_loop
 from .meter_read import plays_sixteenths
@@ -35,6 +36,8 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     under `settings` (default: the session's). window: the loop's window counted from the session's origin."""
     n, drum_part, bars = len(grooves), session.drum_part, session.window_bars
     settings = session.settings if settings is None else settings
+    # the take's steps not played yet when their loops were made, as played since (drumify's windows: as played)
+    grooves = take_as_played(session, grooves)
     # a drum part has no bass (drumify's reads none on channel 10); no bass heard is an unknown one
     grooves, lows = grooves[..., :3], (None if drum_part or not grooves[..., 3].any() else grooves[..., 3:])
     plan, meters, bass = PhrasePlan.empty(n), None if bars is None else [bars] * n, lows
