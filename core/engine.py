@@ -43,7 +43,8 @@ from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes
 from .phrase_laying import lay_phrases
 from .part_versions import drawn_versions
-from .phrases import PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars, song_phrase_start
+from .phrases import (PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars, song_form,
+                      unheard_comebacks)
 from .played_part import PlayedPart, as_written, played_part
 from .sections import marker_sections, section_bars_at
 from .song_bars import SongBars, song_bars_of
@@ -363,8 +364,11 @@ class Engine:
         song = None if bars is None else song_bars_of(content, settings.genre_weights())
         # the song's phrases too (`--bars 3-10 --fill-every 4bars` had filled bar 6 and crashed on bar 3, where
         # the whole file fills bar 4 and crashes on 5): a crash on the first bar only where a phrase starts there
-        start = opens if bars is None else song_phrase_start(content, bars)
+        start, comebacks = (opens, []) if bars is None else song_form(content, bars)
         sections = sorted({*section_bars, *marked})
+        # and its comebacks: bars opening on the rest's last bar hear none there (--bars 8-16 of a band resting
+        # 6-8 had crashed on 8 and dropped the whole file's fill into 9 and crash on it)
+        sections = sorted({*sections, *unheard_comebacks(comebacks, wins, start, sections)})
         if len(wins.bars) and start < int(wins.bars[0]):
             settings = crash_inside(settings, int(wins.bars[0]), start, sections, wins.bar_shift)
         return self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
-from .groove import bar_grid, extract_windows
+from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
 from .pickups import pickup_bar
 from .loop import STEPS, STEPS_PER_BEAT
@@ -425,19 +425,38 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
 def song_phrase_start(content: MidiContent, bars: tuple[int, int]) -> int:
     """The bar the song's phrases count from for `bars` of a file drummed from mid-song (the CLI's --bars), as the
     whole file's drums count them: from its first phrase (phrase_start_of), or again from the last bar at or before
-    the bars' first note where the band comes back after a rest (a comeback, reentry_bars). `bars` opening on that
-    comeback count from it."""
+    the bars' first bar where the band comes back after a rest (a comeback, reentry_bars). `bars` opening on that
+    comeback count from it; `bars` opening on the rest before it count the song's phrases through the rest
+    (song_form gives its comeback)."""
+    return song_form(content, bars)[0]
+
+
+def song_form(content: MidiContent, bars: tuple[int, int]) -> tuple[int, list[int]]:
+    """(song_phrase_start, the bars after the first of `bars`, up to their last, where the whole file's band comes
+    back after a rest): `bars` opening on the last bar of a 3-bar rest hear one bar of it, no rest, so the
+    comeback is given to them as a section (a fill into it, a crash on it, as the whole file plays it)."""
     opens, start = phrase_start_of(content, bars), phrase_start_of(content)
     if opens <= start:
-        return opens
+        return opens, []
     try:
         wins = extract_windows(content)
     except ValueError:  # the whole file is refused (a stray note hours after the music): its first phrase's count
-        return start
-    back = [bar for bar, _ in reentry_bars(wins.grooves, wins.bars, wins.meters, wins.starts, wins.end, start)
-            if bar <= opens]
-    return max([start, *back])
+        return start, []
+    back = [bar for bar, _ in reentry_bars(wins.grooves, wins.bars, wins.meters, wins.starts, wins.end, start)]
+    last = bars[1] if bars[1] else float("inf")
+    return max([start, *(b for b in back if b <= bars[0])]), [b for b in back if bars[0] < b <= last]
 
 
-__all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "song_phrase_start", "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
+def unheard_comebacks(comebacks: Sequence[int], wins: Windows, phrase_start: int,
+                      section_bars: Sequence[int]) -> list[int]:
+    """The song's `comebacks` (song_form) that the windows of bars from mid-song do not hear themselves
+    (reentry_bars over them), none within a bar of a given section (that one is the section: comeback_sections)."""
+    if not comebacks:
+        return []
+    heard = {b for b, _ in reentry_bars(wins.grooves, wins.bars, wins.meters, wins.starts, wins.end, phrase_start)}
+    return [b for b in comebacks if b not in heard and not any(abs(b - int(s)) <= 1 for s in section_bars)]
+
+
+__all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "song_phrase_start", "song_form", "unheard_comebacks",
+           "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
            "part_sections", "ruler_fill_bars", "fill_every_bars"]

@@ -92,6 +92,23 @@ def test_bars_after_the_band_comes_back_count_from_its_comeback(make_midi, setti
     assert marks(engine.drumify(song, settings, bars=(first, 16)), first, 16) == marks(whole, first, 16)
 
 
+@pytest.mark.parametrize("settings", [Settings(), EVERY_4_BARS], ids=["no fill every", "fill every 4 bars"])
+@pytest.mark.parametrize("first", [6, 7, 8])
+def test_bars_opening_on_the_rest_before_a_comeback_fill_into_it_and_crash_on_it(make_midi, settings, first):
+    """The same song drummed from a bar of its rest (6, 7 or 8): no crash on that first bar (mid-phrase: bars 6-16
+    and 7-16 had crashed there), the fill into bar 9 and the crash on it as the whole file (bars 8-16 had crashed
+    on bar 8 instead, with no fill into 9 and no crash on it); every version opens the same way."""
+    song = read_midi(make_midi(sorted(riff(0.0, 5, 4) + riff(8 * 4.0, 9, 4))))
+    engine = Engine(BarEndFills())
+    whole = marks(engine.drumify(song, settings), first, 16)
+    assert 8 in whole[0] and 9 in whole[1] and first not in whole[1]
+    res = engine.drumify(song, settings, bars=(first, 16))
+    assert marks(res, first, 16) == whole
+    for loops in engine.variations_of(res, settings, 2):
+        version = type(res)(**{**res.__dict__, "loops": loops})
+        assert within(crash_bars(version), first, 16) == whole[1]
+
+
 def test_the_versions_of_bars_from_mid_song_open_as_the_drums_do(sixteen_bars):
     """--variations: every version of bars 3-8 crashes on 5 only (the others had crashed on bar 3 again)."""
     engine = Engine(BarEndFills())

@@ -80,3 +80,23 @@ def test_jazz_lays_the_foot_beside_two_sticks():
     for start in range(0, STEPS, BAR):
         assert np.flatnonzero(hits[start:start + BAR, CLOSED]).tolist() == FOOT, np.flatnonzero(hits[:, CLOSED])
         assert hits[start + 12, [RIDE, CRASH]].all()  # (the two sticks stay)
+
+
+def test_a_hat_left_without_the_ride_keeping_time_is_a_stick_again():
+    """The foot is the hat's only while the ride keeps time (on half the loop's beats: foot_hat). Here the ride plays
+    1-4 of bar 1 and 1 of bar 2, the hat 2 and 4 of both: on bar 1's 1 a crash and an accented snare, on bar 2's 1
+    the fill's snare and tom, each louder than the ride, take both hands, and the ride is left on 3 of 8 beats. Its
+    hat then is a stick's (written on 42, not 44): on bar 2's 2 and 4, beside the fill's snare and tom, it is a
+    third stick, and one of the three goes (kept as the foot, the trimmed loop had three sticks on two steps)."""
+    loop = riding(extra=((0, CRASH, 0.9), (0, SNARE, 0.9)))
+    loop[0, BAR:, :] = 0.0
+    fill = [(0, RIDE, 0.4), (0, SNARE, 0.9), (0, LOW_TOM, 0.8), *((f, CLOSED, 0.45) for f in FOOT),
+            *((f, SNARE, 0.8) for f in FOOT), *((f, LOW_TOM, 0.7) for f in FOOT)]
+    for step, voice, level in fill:
+        loop[0, BAR + step, [voice, N_VOICES + voice]] = (1.0, level)
+    assert foot_hat(loop[..., :N_VOICES] > 0.5)[0, FOOT].all()  # (as drawn, the ride on 5 of 8 beats: the foot)
+    hits = one_drummer(loop)[0, :, :N_VOICES] > 0.5
+    assert hits[[0, BAR], RIDE].sum() == 0 and not foot_hat(hits[None]).any()  # (the ride trimmed: no foot)
+    assert limb_report(hits[None])["over_two_hands"] == 0
+    for f in FOOT:
+        assert hits[BAR + f, [SNARE, LOW_TOM, CLOSED]].sum() == 2, np.flatnonzero(hits[BAR + f])
