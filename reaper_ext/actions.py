@@ -22,7 +22,7 @@ from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
-from reagroove.core.phrases import crash_inside, phrase_start_of
+from reagroove.core.phrases import crash_inside, phrase_start_of, song_form, unheard_comebacks
 from reagroove.core.sections import played_bars, project_marker_sections
 from reagroove.core.settings import Settings
 from reagroove.core.takes import MIN_VARIATION_CHANGE
@@ -312,26 +312,30 @@ def _meter_as_the_song(sel: Selection, wins) -> None:
 
 
 def song_context(sel: Selection, wins, settings: Settings | None, section_bars) -> tuple:
-    """(wins, settings, phrase_start, song_end) for a part clipped to the time selection, or items from mid-song, their
-    fills and crashes where drumifying the whole song has them: phrases counted as over the song on the selection's
-    band tracks (song_phrases.py, the CLI's --bars rule), a fill into music after the time selection, no intro inside
-    the song and a crash on its first bar only where a song's phrase starts (phrases.crash_inside; settings None: not
-    asked)."""
+    """(wins, settings, phrase_start, song_end, section_bars) for a part clipped to the time selection, or items from
+    mid-song, their fills and crashes where drumifying the whole song has them: phrases counted as over the song on
+    the selection's band tracks (song_phrases.py, the CLI's --bars rule), the song's comebacks after a rest the
+    selection cannot hear itself among the sections (one opening on the rest's last bar), a fill into music after the
+    time selection, no intro inside the song and a crash on its first bar only where a song's phrase starts
+    (phrases.crash_inside; settings None: not asked)."""
     bar, last = int(wins.bars[0]), int(wins.bars[-1])
     song_end = True if sel.part is None else wins.end_the_song(sel.part.content.notes)
     first = song_phrase_bar(sel.song, sel.project, (bar, last), sel.end_qn)
     if first is None and sel.part is None:  # only drum items: phrases from the bar of the first note
-        return wins, settings, phrase_start_of(sel.content, (bar, last)), True
+        return wins, settings, phrase_start_of(sel.content, (bar, last)), True, section_bars
     if first is None:
         try:
             (first, _), _, _ = _part_of(sel.part)
         except ReaperError:  # the whole items hold only a pickup: the clip's own bars are the part
             first = bar
         first = min(first, bar)
+    else:  # (a selection from the rest's last bar had lost the fill into the comeback and its crash)
+        sections = unheard_comebacks(song_form(sel.song, (bar, last))[1], wins, first, section_bars)
+        section_bars = sorted({*section_bars, *sections})
     if first >= bar:  # the selection opens the song's phrase (on its first bar, or the bar the band comes in on)
-        return wins, settings, None if first == bar else first, song_end
+        return wins, settings, None if first == bar else first, song_end, section_bars
     told = None if settings is None else crash_inside(settings, bar, first, section_bars, wins.bar_shift)
-    return replace(wins, opens_part=False), told, first, song_end
+    return replace(wins, opens_part=False), told, first, song_end, section_bars
 
 
 def _measure_offset(sel: Selection) -> int:
@@ -420,7 +424,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
                           "Variations: its versions go on new tracks)")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
-    wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
+    wins, phrased, start, song_end, sections = song_context(sel, wins, settings, sections)
     engine, on_top = editor_edits(engine, sel, wins)  # the editor's hand edits on these items, on top
     result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     drum_map = drum_map or _track_drum_map(sel.project)
@@ -506,7 +510,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     sel = read_selection(bridge, "to make variations of")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)
-    wins, phrased, start, song_end = song_context(sel, wins, settings, sections)
+    wins, phrased, start, song_end, sections = song_context(sel, wins, settings, sections)
     engine, on_top = editor_edits(engine, sel, wins)  # each version with the editor's hand edits made on it
     # version 1 is Drumify's part, with what Drumify says of it (sections, the ending, hats thinned at a fast tempo)
     result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)

@@ -36,3 +36,25 @@ def test_a_selection_from_the_rest_fills_into_the_comeback_and_crashes_on_it(fir
         bridge = LocalBridge()
         actions.drumify_selection(bridge, engine(), SETTINGS)
         assert marks(bridge.call("drum_track_items")["items"]) == whole
+
+
+def test_without_fills_asked_a_selection_from_the_rests_last_bar_still_fills_into_the_comeback():
+    """Bar 8 alone is no rest to the selection (a rest is 2 bars): the comeback on 9 is the song's, given to it as
+    a section, as the CLI's --bars 8-16 has it (it had lost the fill into 9 and the crash on it)."""
+    from reagroove.core.settings import Settings
+
+    plain = Settings(seed=1, temperature=0.0)
+
+    def drummed(first=None):
+        with reapy_inside(resting_song(), purge=PURGE) as s:
+            if first is not None:
+                s.rpr.RPR_GetSet_LoopTimeRange2(0, True, False, (first - 1) * SECONDS_PER_BAR, 16 * SECONDS_PER_BAR,
+                                                False)
+            bridge = LocalBridge()
+            actions.drumify_selection(bridge, engine(), plain)
+            fills, crashes = marks(bridge.call("drum_track_items")["items"])
+            return [b for b in fills if 8 <= b <= 16], [b for b in crashes if 8 <= b <= 16]
+
+    whole = drummed()
+    assert 8 in whole[0] and 9 in whole[1]
+    assert drummed(8) == whole

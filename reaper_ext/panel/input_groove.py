@@ -181,7 +181,7 @@ def input_from_selection(bridge) -> InputGroove:
     # (the preview had counted phrases from the selection's first bar)
     sections = sections_of(sel)
     opened = wins.opens_part
-    wins, _, phrase_start, song_end = song_context(sel, wins, None, sections)
+    wins, _, phrase_start, song_end, sections = song_context(sel, wins, None, sections)
     # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
     # start sections, as Drumify plays them
     return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
