@@ -191,12 +191,14 @@ class Engine:
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
-                late16=READ, plain: np.ndarray | None = None, counts=None, side=None, **per_loop) -> np.ndarray:
+                late16=READ, plain: np.ndarray | None = None, counts=None, side=None, song_bar=None,
+                **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
         and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves).
         plain: (n,) the loops laid on plain 4/4 bars (conditioning.four_four_rows; None: all). counts, side: the
-        loops' bars in the song and its clave (idioms.played_by_rule; song_bars.py)."""
+        loops' bars in the song and its clave (idioms.played_by_rule; song_bars.py); song_bar: the loops' first bars
+        in the song where no counts are given (a live take's windows; None: counts)."""
         if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
             per_loop["prior_share"] = self._prior_share(settings)
         if swing is not None:
@@ -204,8 +206,9 @@ class Engine:
             if per_loop.get("bass") is not None:
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
         cond = self.conditioning(settings, len(grooves), plain=plain, **per_loop)
-        if counts is not None:  # (the song's bars: hip-hop's open hat runs are placed in its phrases)
-            cond = dataclasses.replace(cond, song_bar=np.asarray(counts, np.int64))
+        song_bar = counts if song_bar is None else song_bar
+        if song_bar is not None:  # (the song's bars: hip-hop's open hat runs are placed in its phrases)
+            cond = dataclasses.replace(cond, song_bar=np.asarray(song_bar, np.int64))
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)
@@ -238,7 +241,8 @@ class Engine:
               *, unique: bool = False, bass: np.ndarray | None = None, seed=None, temperature=None,
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
-              levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None) -> np.ndarray:
+              levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None,
+              song_bar: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -255,7 +259,8 @@ class Engine:
         step's metric level on its window's bars (thinning.level_rows), what a cap keeps first; None: from meters.
         bpm: (n,) each window's tempo (Conditioning.bpm), None: unknown. counts: (n,) each window's first bar
         counted as the song's run counts it, side: the song's clave (PlayedPart's: the rules counting bars,
-        song_bars.py).
+        song_bars.py); song_bar: (n,) each window's first bar in the song, for the rules that place by it alone (a
+        live take's windows: Conditioning.song_bar; None: counts).
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
@@ -270,7 +275,8 @@ class Engine:
             seed, temperature, _ = self._take_draw(
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
-                                          step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side),
+                                          step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side,
+                                          song_bar=song_bar),
                 settings, meters, sixteenths, bpm)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -306,7 +312,7 @@ class Engine:
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
-                             step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side)
+                             step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731

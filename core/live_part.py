@@ -81,13 +81,16 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     fill_runs, laid = session._landings.runs, {}
     # the decode's rules at the session's tempo, as drumify's at the part's (a fill's landing two hands play at it)
     tempo = None if session.bpm is None else np.full(n, session.bpm, np.float32)
+    # each window's first bar in the session (hip-hop's open hat placed in its phrases, as drumify's in the song's: each
+    # loop decoded alone as bar 0 had opened it every second bar or never)
+    song_bar = 2 * (window - (n - 1) + np.arange(n))
 
     def play(seed=None, temperature=None) -> np.ndarray:
         memory = laid[seed, temperature] = fill_runs.before(fills[-1], window, session.bpm)
         with runs_heard(memory):
             loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
                                      take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
-                                     sixteenths=sixteenths, bpm=tempo)
+                                     sixteenths=sixteenths, bpm=tempo, song_bar=song_bar)
         if clave_steps is not None:
             loops = on_the_clave(loops, g, lows, clave_steps, settings, seed, fills[-1])
         if bars is None:  # jazz's comping in the window's places in the phrase (live_comping.py)
