@@ -107,12 +107,14 @@ FILL_GAP = 2  # the empty 16ths a fill's strokes may leave between them and stay
 
 def _foot_in_a_fill(hits: np.ndarray) -> np.ndarray:
     """(steps,) bool: a loop's closed hats (hits (steps, 9) bool) the foot keeps where the hands leave the ride for
-    a fill (fill_runs keeps the pedal hat through a jazz fill): no ride nearer than a beat, in a loop whose hat
-    plays on the beats only and with the ride elsewhere. A fill window's hat had been written on the closed hat
-    (42) in its groove bar too, the window's other bars on the pedal hat (44)."""
+    a fill (fill_runs keeps the pedal hat through a jazz fill): no ride nearer than a beat, in a loop that plays a
+    fill, whose hat plays on the beats only and whose ride keeps time on half its beats or more (limbs.foot_hat's
+    rule; a rock beat's quarter hats with one ride bell are a stick's). A fill window's hat had been written on the
+    closed hat (42) in its groove bar too, the window's other bars on the pedal hat (44)."""
     hat, ride = hits[:, CLOSED_HAT], hits[:, RIDE]
     beats = np.arange(len(hits)) % 4 == 0  # (a loop's 16ths: its beats every 4 steps)
-    if (hat & ~beats).any() or not (hat & ride).any():
+    if (hat & ~beats).any() or not (hat & ride).any() or 2 * (ride & beats).sum() < beats.sum() \
+            or not fill_strokes(hits).any():
         return np.zeros_like(hat)
     near = np.convolve(ride.astype(np.int32), np.ones(2 * FOOT_REACH + 1, np.int32), "same") > 0
     return hat & ~near

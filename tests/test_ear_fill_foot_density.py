@@ -152,3 +152,15 @@ def test_a_latin_phrase_fill_leaves_a_gap_in_its_16ths(density):
         out = fill_out(groove_loops(8, THIN), np.arange(8), fill_at, None,
                        Settings(genre={"latin": 1.0}, density=density), seed, 110.0)
         assert max(longest_16ths(f) for f in out[:, 16:32]) <= 6
+
+
+def test_quarter_stick_hats_with_one_ride_stroke_stay_on_the_closed_hat():
+    """A rock beat's quarter hats with one ride bell on the 1 and no fill are a stick's: the rule for the foot kept
+    through a fill (drummap._foot_in_a_fill) had written all eight on the pedal hat (44)."""
+    hits = np.zeros((32, N_VOICES), bool)
+    hits[0::4, CLOSED_HAT] = True
+    hits[0, RIDE] = True
+    hits[0::8, KICK] = True
+    hits[4::8, DRUMS[0]] = True  # (the snare)
+    pitches = GM_DRUM_MAP.pitches(hits)
+    assert (pitches[hits[:, CLOSED_HAT], CLOSED_HAT] == 42).all(), pitches[hits[:, CLOSED_HAT], CLOSED_HAT]
