@@ -19,8 +19,12 @@ their short runs in an 8-bar phrase (`SHORT_RUNS`, 191 runs of GMD train's hip-h
 bars on a half-phrase's 3rd and 4th bar 83 times, on its 1st and 2nd 45; 3-bar runs from a half-phrase's first bar),
 about a fifth of the bars (`open_bar_share`; GMD 17-23%). The run is drawn from the take's seed and the phrase's
 number (a take played again opens the same bars, another seed others; the same bars whichever of the song's bars are
-drummed); of the runs whose bars can open it (a closed hat on the "and" of 3 and no open hat of its own, in a loop
-asked for hip-hop or funk: OPEN_HAT_LEADS of the mix or more), the one GMD's odds and the draw favour most
+drummed), and from the song's own tempo and leading genre (`song_keys`: with the seed alone every song had opened the
+same bars, d_dm01 and d_dm02 asked for hip-hop or funk, seed 0: bars 1, 14, 18 and 31, and the bundled funk bass and
+shuffle blues bar 1 after the opening crash, where GMD's drummers open a song's first bar in 11 of 47 performances.
+Not the phrase's grooves: a `--bars` range cut inside a phrase sees only some of its windows); of the runs whose
+bars can open it (a closed hat on the "and" of 3 and no open hat of its own, in a loop asked for hip-hop or funk:
+OPEN_HAT_LEADS of the mix or more), the one GMD's odds and the draw favour most
 (weighted sampling by keys: a run that cannot be played hands its turn on without moving the others'). The closed
 hat on the 16th after it is left out; once the dynamics have shaped the loop, the open hat plays OPEN_HAT_ACCENT
 times the loop's median closed hat, at most its bar's backbeat (`open_hat_level`). Plain numpy over (N, 32, 9) and
@@ -72,21 +76,33 @@ def opens_hats(mix) -> bool:
     return open_hat_rows(np.asarray(mix, float).reshape(1, -1)) is not None
 
 
-def _phrase_keys(seed: int, phrase: int) -> np.ndarray:
+def song_keys(bpm, mix) -> np.ndarray | None:
+    """(N,) int64: what of its song each loop tells the open hat's draw, the same whichever of the song's bars are
+    drummed: its tempo (bpm (N,) quarter notes a minute, to a tenth) and which of hip-hop and funk leads its genre
+    mix (N, 9). None where the tempo is unknown (bpm None: the draw is the seed's and the phrase's alone)."""
+    if bpm is None:
+        return None
+    tempo = np.rint(np.asarray(bpm, np.float64).reshape(-1) * 10).astype(np.int64)
+    leading = np.argmax(np.asarray(mix, np.float64).reshape(len(tempo), -1)[:, OPEN_HAT_GENRES], axis=1)
+    return tempo * len(OPEN_HAT_GENRES) + leading
+
+
+def _phrase_keys(seed: int, phrase: int, song: int | None = None) -> np.ndarray:
     """(len(SHORT_RUNS),) one key per run of a phrase, smallest first played (weighted sampling: u ** (1 / weight),
-    largest wins, here as -log(u) / weight), fixed by the take's seed and the phrase's number in the song."""
-    entropy = [int(seed) % 2**64, int(phrase) % 2**64, _DRAW_TAG]
+    largest wins, here as -log(u) / weight), fixed by the take's seed, the phrase's number in the song and the song's
+    key (`song_keys`; None: none)."""
+    entropy = [int(seed) % 2**64, int(phrase) % 2**64, _DRAW_TAG] + ([] if song is None else [int(song) % 2**64])
     u = np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy))).random(len(_RUNS))
     return -np.log1p(-u) / _WEIGHTS
 
 
 def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None = None,
-                seed: np.ndarray | int | None = None) -> np.ndarray:
+                seed: np.ndarray | int | None = None, song: np.ndarray | None = None) -> np.ndarray:
     """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the "and" of 3: in each 8-bar phrase
     of the song one run of SHORT_RUNS, the first by its key (`_phrase_keys`) whose bars drummed here can all open it
     (a loop in `rows`, a closed hat on the "and" of 3 and no open hat in the bar). song_bar: (N,) each loop's first
     bar counted in the song from 0 (song_bars.bar_counts; None: the loops in order from bar 0); seed: the take's
-    (N,) or one (None: 0)."""
+    (N,) or one (None: 0); song: (N,) each loop's song key (`song_keys`; None: the seed's draw alone)."""
     n = len(hits)
     opening = np.zeros((n, 2), bool)
     if not n:
@@ -103,7 +119,7 @@ def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None 
         asked = [where[b][0] for b in range(start, start + PHRASE_BARS) if b in where and rows[where[b][0]]]
         if not asked:
             continue
-        keys = _phrase_keys(int(seeds[asked[0]]), phrase)
+        keys = _phrase_keys(int(seeds[asked[0]]), phrase, None if song is None else int(song[asked[0]]))
         for r in np.argsort(keys, kind="stable"):
             place, length = _RUNS[r]
             bars = range(start + place, start + place + length)
@@ -116,15 +132,16 @@ def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None 
 
 
 def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, rows: np.ndarray | None,
-                          song_bar: np.ndarray | None = None, seed: np.ndarray | int | None = None):
+                          song_bar: np.ndarray | None = None, seed: np.ndarray | int | None = None,
+                          song: np.ndarray | None = None):
     """(hits, vel, off, opened): hits, vel, off (N, 32, 9 each) with the closed hat on the "and" of 3 opened in the
-    bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed: see there), at the
+    bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed, song: see there), at the
     closed hat's velocity and timing (its accent comes once the dynamics are done: `open_hat_level`), and the closed
     hat on the 16th after it left out. opened: (N, 2) bool, the bars opened, or None (with the inputs themselves)
     where none is."""
     if rows is None:
         return hits, vel, off, None
-    opening = opened_bars(np.asarray(hits, bool), np.asarray(rows, bool), song_bar, seed)
+    opening = opened_bars(np.asarray(hits, bool), np.asarray(rows, bool), song_bar, seed, song)
     if not opening.any():
         return hits, vel, off, None
     hits, vel, off = (np.array(a, copy=True) for a in (hits, vel, off))

@@ -34,7 +34,7 @@ from reagroove.core.clave import latin_rows
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
 from reagroove.core.genre_ghosts import ghost_ratios, under_the_clave
-from reagroove.core.genre_open_hats import open_hat_level, open_hat_rows, open_the_and_of_three
+from reagroove.core.genre_open_hats import open_hat_level, open_hat_rows, open_the_and_of_three, song_keys
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
 from reagroove.core.limbs import (FIRST, GHOST_RATIO, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths,
@@ -388,9 +388,10 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hats_on = hats_on if plain is None else hats_on & np.asarray(plain, bool)
         if cond.max_hits is not None:  # (no open hat asked for: the closed hats stay as they are)
             hats_on = hats_on & (np.broadcast_to(cond.max_hits, (n, N))[:, OPEN_HAT] >= 1)
-        # (by the song's bars and the take's seed: the same bars whichever of the song's are drummed)
+        # (by the song's bars, its tempo and genre and the take's seed: the same bars whichever of the song's are
+        # drummed, other bars in another song)
         hits, vel, off, opened = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on), cond.song_bar,
-                                                       cond.seed)
+                                                       cond.seed, song_keys(cond.bpm, mix))
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers
         # play, its likeliest ghost notes and toms
