@@ -58,9 +58,9 @@ def test_a_live_funk_bass_plays_drumifys_second_bars(shipped, make_midi):
         assert (bar(live, b) == bar(drumify, b)).all(), b
 
 
-def session_at(now: float, entered: float | None) -> SimpleNamespace:
+def session_at(now: float, entered: float | None, settled: bool = False) -> SimpleNamespace:
     """What take_as_played reads of a LiveSession: 4/4 at the origin, 2-bar windows."""
-    return SimpleNamespace(now=now, origin=0.0, _entered=entered, _settled=False,
+    return SimpleNamespace(now=now, origin=0.0, _entered=entered, _settled=settled,
                            strength=np.zeros(32, np.float32), _window_steps=lambda: 32)
 
 
@@ -84,3 +84,34 @@ def test_the_take_holds_the_steps_played_since_not_the_ones_guessed():
     again = session_at(39.75, 36.0)
     again._take_unheard = s._take_unheard
     assert (take_as_played(again, np.stack([first, full]))[0] == first).all()
+
+
+def test_a_transport_jump_back_before_the_first_note_marks_no_bar_unplayed():
+    """A settled session located back before its first note: the loop made then is no start loop, and a later take
+    keeps its groove as played (funk_bass jumped back at beat 6 had gained and lost hits)."""
+    first = np.zeros((32, 6), np.float32)
+    first[0:16:4, 0] = 1.0
+    full = first.copy()
+    full[16::2, 0] = 1.0
+    s = session_at(1.0, 4.0, settled=True)
+    take_as_played(s, first[None])
+    later = session_at(9.0, 4.0, settled=True)
+    later._take_unheard = s._take_unheard
+    assert (take_as_played(later, np.stack([first, full]))[0] == first).all()
+
+
+def test_a_groove_made_again_later_keeps_the_steps_unplayed_when_first_made():
+    """Silence's plain loop made again from the same take later must not shrink what was unplayed when the groove
+    was first made."""
+    first = np.zeros((32, 6), np.float32)
+    first[0:16:4, 0] = 1.0
+    full = first.copy()
+    full[16::2, 0] = 1.0
+    s = session_at(3.75, 0.0)
+    take_as_played(s, first[None])  # bar 2 not reached
+    again = session_at(5.75, 0.0)
+    again._take_unheard = s._take_unheard
+    take_as_played(again, first[None])  # the same groove, its loop made again mid bar 2
+    later = session_at(7.75, 0.0, settled=True)
+    later._take_unheard = s._take_unheard
+    assert (take_as_played(later, np.stack([first, full]))[0][16:] == full[16:]).all()
