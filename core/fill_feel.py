@@ -61,6 +61,9 @@ LATIN_BODY = 0.7  # its strokes at this share of the landing's (GMD: 68 a stroke
 # 16ths before), accented where the bar's son clave (3-2, in 16ths) plays, at this share of the landing's level
 LATIN_BIG = ((0, 1, 3), (0, 2, 3))
 LATIN_ACCENTS = ((0, 3, 6, 10, 12), 0.9)
+# ... at a low --density fewer (2.25 a beat: the network's section fill at 0.2 had been kept, 10 strokes over two
+# beats, 6 on one timbale, where 0.5 played 8 and 0.9 7), at a high one no more than LATIN_BIG's
+LATIN_SPARSE_BIG = ((0, 3), (1, 3), (0, 2, 3), (1, 2))
 LATIN_LONGEST = 6  # a phrase fill's 16ths in a row at the most (its busiest cell twice had run 8)
 # Jazz's (a fill heard the same over a song before: a soft snare on 3 into the floor tom on 4's last triplet, only
 # the middle changing): its triplets opening on the beat, on its last triplet alone or after a beat's rest (the fill
@@ -94,7 +97,8 @@ class FillFeel:
     a stroke each), `body` (None: strokes climbing to the landing's level; else held at this share of it, the last
     stroke accented), `big_cells` (a fill into a section draws each beat from these; None: `big` every beat),
     `big_accents` (its strokes on these 16ths of the bar at this share of the landing's level: (steps, share)),
-    `endings` (a phrase fill's last beat drawn from these; None: from `cells`)."""
+    `endings` (a phrase fill's last beat drawn from these; None: from `cells`), `own_runs` (every fill played as
+    its run: the network's fills, a rock drummer's, never kept)."""
 
     cells: tuple
     least: float
@@ -109,6 +113,7 @@ class FillFeel:
     big_cells: tuple | None = None
     big_accents: tuple | None = None
     endings: tuple | None = None
+    own_runs: bool = False
 
 
 def _leads(settings, genre: str) -> bool:
@@ -133,13 +138,14 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
     if settings is not None and _leads(settings, "jazz"):
         cells, least, ends = (JAZZ_SPARSE_CELLS, 0.75, JAZZ_SPARSE_ENDINGS) if sparse else \
             (JAZZ_BUSY_CELLS, 2.0, JAZZ_ENDINGS) if busy else (JAZZ_CELLS, JAZZ_LEAST, JAZZ_ENDINGS)
-        return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True,
+        return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True, own_runs=True,
                         paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None)
     if not swung and settings is not None and _leads(settings, "latin"):
         cells, least, paths = (LATIN_SPARSE_CELLS, 1.0, LATIN_SPARSE_PATHS) if sparse else \
             (LATIN_BUSY_CELLS, 2.75, LATIN_PATHS) if busy else (LATIN_CELLS, 2.0, LATIN_PATHS)
         return FillFeel(cells, least, BUSIEST, paths=paths, alternate=True, body=LATIN_BODY,
-                        longest=LATIN_LONGEST, big_cells=LATIN_BIG, big_accents=LATIN_ACCENTS)
+                        longest=LATIN_LONGEST, big_cells=LATIN_SPARSE_BIG if sparse else LATIN_BIG,
+                        big_accents=LATIN_ACCENTS, own_runs=True)
     if sparse:
         return FillFeel(SPARSE_SWUNG_CELLS if swung else SPARSE_CELLS, 2.0, SWUNG_CELLS[0] if swung else BUSIEST,
                         lead_in=True)

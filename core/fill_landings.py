@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fill_feel import FAST_RUN, LATIN_BIG, LATIN_BODY, feel_of
-from .fill_runs import EIGHTHS_BPM, heights, step_timing
+from .fill_feel import FAST_RUN, LATIN_BODY, SPARSE_DENSITY, feel_of
+from .fill_runs import EIGHTHS_BPM, groove_key, heights, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
@@ -242,7 +242,8 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     kicks = groups.get("kick", True)
     # (latin's fills are played its way where its fill runs are: fill_feel.feel_of, a straight part's below
     # EIGHTHS_BPM, at any density; a swung latin part's fills are the swung runs, landing as rock's)
-    latin = feel_of(settings, False, swing is not None).big_cells == LATIN_BIG
+    latin = feel_of(settings, False, swing is not None).big_accents is not None  # (latin's, any density)
+    sparse_latin = latin and settings.density is not None and settings.density < SPARSE_DENSITY
     heard: dict[int, list[bytes]] = {}  # per seed (a version), its last landings
     count: dict[int, int] = {}
     if before is not None:  # (the fills before this call's, each heard in a call of its own)
@@ -264,7 +265,9 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             figure = landing_figure(out[w], lo, hi)
             # (a fill into a section whose last beat strikes BIG_LAST 16ths already is big: a swung fill_runs run's
             # triplets had landed as the snare after its toms)
-            big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST
+            # (a sparse latin part's lands as its phrase fills: at --density 0.2 the biggest landing had made its
+            # section fill 7 strokes, where the default's played 6)
+            big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST and not sparse_latin
             # (a latin fill's last beat on the mid tom lands as latin's: none of GMD's latin drummers' 168 strokes)
             latin_here = latin and (tempo is None or float(tempo[w]) <= EIGHTHS_BPM)
             mid = latin_here and (out[w, lo:hi, MID] > 0.5).any()
@@ -321,10 +324,10 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     equals) where it is bigger than its own or its own lands as the last ones did. Another lands with no more
     snare and tom strokes than its own or SMALL_LANDING (each landing's 16ths between its 8ths, then its 8ths, left
     out down to that, its beat and its last stroke kept; one still bigger is not taken: a drummer varies how a
-    fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth). A last beat on the
-    toms keeps one (a tom fill lands on the toms). least: a thin fill's (`thin_meter_fill`) 16ths struck at the
-    least in its last beat, from the landings whole. latin: a latin part's, from LATIN_LANDINGS, its strokes before
-    the last at LATIN_BODY of it."""
+    fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth, the window's groove).
+    A last beat on the toms keeps one (a tom fill lands on the toms). least: a thin fill's (`thin_meter_fill`) 16ths
+    struck at the least in its last beat, from the landings whole. latin: a latin part's, from LATIN_LANDINGS, its
+    strokes before the last at LATIN_BODY of it."""
     own = _strokes(loop, lo, hi)
     most = None if big or least else max(own, SMALL_LANDING)
     makers = LANDINGS + (FAST_LANDINGS if least and bpm is not None and bpm > EIGHTHS_BPM else ())
@@ -349,7 +352,9 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
         fits = sorted(fits, key=lambda t: -_strokes(t, lo, hi))[:1]
     if not fits:
         return avoid[-1]
-    loop[:] = fits[0] if big else fits[int(np.random.default_rng((seed & 0xFFFFFFFF, 0x1A9D, nth)).integers(len(fits)))]
+    # (and from the window's groove: at one seed two songs had landed their fills alike, one after the other)
+    rng = np.random.default_rng((seed & 0xFFFFFFFF, 0x1A9D, nth, groove_key(loop, run_lo, hi)))
+    loop[:] = fits[0] if big else fits[int(rng.integers(len(fits)))]
     return landing_figure(loop, lo, hi)
 
 

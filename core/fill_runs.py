@@ -30,6 +30,7 @@ phrase_laying.lay_phrases lays them, before fill_landings.vary_landings varies h
 
 from __future__ import annotations
 
+import zlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -224,14 +225,19 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     if jazz:  # (GMD's jazz drummers' fill kicks: 36 of 36 between the hands' strokes, none under one)
         steps = _leave_kicks(loop, lo, hi, steps, swing)
         if steps:
-            _set_up(loop, lo, hi, steps[-1], path[-1] == SNARE, swing)
+            _set_up(loop, lo, hi, steps[-1], path[-1] == SNARE, swing, top)
+    if feel is not None and feel.alternate:
+        _latin_kicks(loop, steps)
     cols = [v + k * n for v in HANDS for k in range(3)]
     timing = np.zeros(len(loop), np.float32) if swing is not None else step_timing(loop, 0, len(loop))
     straight = np.zeros((1, *loop.shape), np.float32)
     levels = np.linspace(low, top, len(steps)) if body is None else \
         np.r_[np.linspace(FLOOR * body * top, body * top, len(steps) - 1), top][-len(steps):]
+    # (a lead-in's backbeat is the snare's: a hip-hop path opening on a tom had played bar fills' 2 on the high tom)
+    leading = lo + STEPS_PER_BEAT * ((hi - lo) // STEPS_PER_BEAT - 2) if feel is not None and feel.lead_in else lo
+    alternate = feel is not None and feel.alternate
     for i, (t, level) in enumerate(zip(steps, levels)):
-        v = path[_drum_at(i, len(steps), len(path), lean, feel is not None and feel.alternate)]
+        v = SNARE if t < leading else path[_drum_at(i, len(steps), len(path), lean, alternate)]
         level = top if t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT and not jazz and body is None else level
         if accents is not None and i < len(steps) - 1 and t % (4 * STEPS_PER_BEAT) in accents[0]:
             level = max(level, accents[1] * top)
@@ -239,6 +245,15 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     laid = straight[0] if swing is None else swing_loops(straight, swing)[0]
     _keep_the_foot(loop, laid, lo, hi, feet)
     loop[lo:hi, cols] = laid[lo:hi, cols]
+
+
+def _latin_kicks(loop: np.ndarray, steps: list) -> None:
+    """A latin fill's kicks (the network's fill kicks, kept) off its hands' strokes, in place: those under a stroke
+    off the beat left out, but under the last (GMD's latin drummers' fill kicks: 32 under a hand, 88 alone; at
+    --density 0.9 a kick had doubled 5 of a section fill's 6 strokes, `Xx-x X-x-`, as a rock drummer's)."""
+    for t in steps[:-1]:
+        if t % STEPS_PER_BEAT:
+            loop[t, [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]] = 0.0
 
 
 def _keep_the_foot(loop: np.ndarray, laid: np.ndarray, lo: int, hi: int, feet: int = STEPS) -> None:
@@ -288,18 +303,22 @@ def _leave_kicks(loop: np.ndarray, lo: int, hi: int, steps: list, swing: float |
     return kept + steps[-1:]
 
 
-def _set_up(loop: np.ndarray, lo: int, hi: int, last: int, snare: bool, swing: float | None) -> None:
-    """A jazz fill's kick into the 1, in place: under its last stroke where that is the snare, else on the last
-    beat's last triplet where the hands stop before it (none where they end there on a tom), at the loudest kick
-    before the fill (a jazz drummer sets the band up on "4 &" with the kick)."""
+def _set_up(loop: np.ndarray, lo: int, hi: int, last: int, snare: bool, swing: float | None,
+            top: float | None = None) -> None:
+    """A jazz fill's kick into the 1, in place: on the last beat's last triplet where the hands stop before it, else
+    under its last stroke where that is the snare (none where they end there on a tom), at the loudest kick before
+    the fill, `top` (the fill's climb: the ride's level) at the most (a jazz drummer sets the band up on "4 &" with
+    the kick: fills ending with kick and snare on 4 had left the whole last beat silent, ride and all, then the
+    crash, the kick at 123 over a ride at 103-125 and strokes climbing 48 -> 84)."""
     end = hi - STEPS_PER_BEAT + 2  # the last beat's "and": its last triplet once swung
     if not snare and last >= end:
         return
-    at = float(_played_times(loop, swing)[last if snare else end])
+    at = float(_played_times(loop, swing)[max(last, end)])
     dst = int(np.clip(round(at), lo, hi - 1))
     outside = np.r_[0:lo, hi:len(loop)]
     kicks = loop[outside, N_VOICES + KICK][loop[outside, KICK] > 0.5]
     level = float(kicks.max()) if len(kicks) else float(loop[:, N_VOICES:2 * N_VOICES].max())
+    level = level if top is None else min(level, top)
     loop[dst, [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]] = (1.0, level, at - dst)
 
 
@@ -337,17 +356,31 @@ def rhythm_alike(a: tuple, b: tuple) -> bool:
     return first(a[0]) == first(b[0]) and 2 * len(set(a[0]) & set(b[0])) > max(len(a[0]), len(b[0]))
 
 
+def groove_key(loop: np.ndarray, lo: int, hi: int) -> int:
+    """A fill's song, as its window's groove tells it: a number from where the loop (T, 27) strikes what outside
+    steps lo..hi (the same window, the same number; another song's, another)."""
+    outside = np.r_[0:lo, hi:len(loop)]
+    return zlib.crc32(np.packbits(loop[outside, :N_VOICES] > 0.5).tobytes())
+
+
 def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel,
                 feet: int = STEPS):
     """The runs a thin fill may play (figure, lean, heard_as, landing_figure, the loop laid), each heard
-    differently: FIGURE_DRAWS figures drawn for the part's nth run, each drum an even share first, then the snare
-    held longer (a fast bar's 8ths had all landed on the floor tom), in the order heard_as sorts them, turned by
-    the seed (seeds 0, 1 and 3 had drawn one beat fill: another seed, another run, where there are that many)."""
+    differently: FIGURE_DRAWS figures (apart) drawn for the part's nth run and its window's groove
+    (groove_key), each drum an even share first, then the snare held longer (a fast bar's 8ths had all landed on
+    the floor tom), in the order heard_as sorts them, turned by the seed and the groove (seeds 0, 1 and 3 had drawn
+    one beat fill: another seed, another run, where there are that many; at one seed two songs had played one fill
+    sequence, d_dm01's latin fills 2-5 d_dm02's 1-4 stroke for stroke)."""
     from .fill_landings import landing_figure
 
-    rng = np.random.default_rng((0xF111, nth, hi - lo))
-    figures = [figure_of((hi - lo) // STEPS_PER_BEAT, rng, bpm, swing is not None, big, feel)
-               for _ in range(FIGURE_DRAWS)]
+    song = groove_key(loop, lo, hi)
+    rng = np.random.default_rng((0xF111, nth, hi - lo, song))
+    figures: list = []  # (FIGURE_DRAWS of them apart where the feel has that many: a repeat is one run fewer)
+    for _ in range(4 * FIGURE_DRAWS):
+        figure = figure_of((hi - lo) // STEPS_PER_BEAT, rng, bpm, swing is not None, big, feel)
+        figures += [figure] if figure not in figures else []
+        if len(figures) == FIGURE_DRAWS:
+            break
     seen: set = set()
     accents = feel.big_accents if big else None
     for lean in LEANS:
@@ -358,7 +391,7 @@ def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, sw
             heard.setdefault(heard_as(laid, lo, hi), (figure, laid))
         ears = sorted(set(heard) - seen)
         seen |= heard.keys()
-        turn = seed % len(ears) if ears else 0
+        turn = (seed + song) % len(ears) if ears else 0
         for ear in ears[turn:] + ears[:turn]:
             figure, laid = heard[ear]
             yield figure, lean, ear, landing_figure(laid, hi - STEPS_PER_BEAT, hi), laid
@@ -412,7 +445,9 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             # (a jazz part's network fills are straight 16ths at a rock fill's level: over freedoom's d_e1m4 snare
             # and floor tom at 94-127 over a ride at 95-102; a jazz drummer's triplets take their place)
             # (a network fill kept: the runs after it land unlike it too)
-            if not feel.jazz and not is_thin(out[w], lo, hi, at):
+            # (a latin part's too: at --density 0.2 its section fill, the network's rock fill with a kick under
+            # most strokes, had been kept, busier than at 0.9)
+            if not feel.own_runs and not is_thin(out[w], lo, hi, at):
                 heard[own] = (last + [(heard_as(out[w], lo, hi),
                                        landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
                 if memory is not None:
