@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fill_feel import FAST_RUN, LATIN_BODY, SPARSE_DENSITY, feel_of
-from .fill_runs import EIGHTHS_BPM, groove_key, heights, step_timing
+from .fill_runs import EIGHTHS_BPM, heights, song_key, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
@@ -353,7 +353,7 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     if not fits:
         return avoid[-1]
     # (and from the window's groove: at one seed two songs had landed their fills alike, one after the other)
-    rng = np.random.default_rng((seed & 0xFFFFFFFF, 0x1A9D, nth, groove_key(loop, run_lo, hi)))
+    rng = np.random.default_rng((seed & 0xFFFFFFFF, 0x1A9D, nth, song_key(bpm)))
     loop[:] = fits[0] if big else fits[int(rng.integers(len(fits)))]
     return landing_figure(loop, lo, hi)
 

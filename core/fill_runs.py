@@ -30,7 +30,6 @@ phrase_laying.lay_phrases lays them, before fill_landings.vary_landings varies h
 
 from __future__ import annotations
 
-import zlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -356,24 +355,24 @@ def rhythm_alike(a: tuple, b: tuple) -> bool:
     return first(a[0]) == first(b[0]) and 2 * len(set(a[0]) & set(b[0])) > max(len(a[0]), len(b[0]))
 
 
-def groove_key(loop: np.ndarray, lo: int, hi: int) -> int:
-    """A fill's song, as its window's groove tells it: a number from where the loop (T, 27) strikes what outside
-    steps lo..hi (the same window, the same number; another song's, another)."""
-    outside = np.r_[0:lo, hi:len(loop)]
-    return zlib.crc32(np.packbits(loop[outside, :N_VOICES] > 0.5).tobytes())
+def song_key(bpm) -> int:
+    """A fill's song, as its tempo tells it (to 0.1 BPM; 0 where unknown): what a live session and drumify know
+    alike of a part (a key from the window's drums had drawn live's fills apart from drumify's, whose loops
+    around them differ), and two songs mostly differ in."""
+    return 0 if bpm is None else int(round(10 * float(bpm)))
 
 
 def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel,
                 feet: int = STEPS):
     """The runs a thin fill may play (figure, lean, heard_as, landing_figure, the loop laid), each heard
     differently: FIGURE_DRAWS figures (apart) drawn for the part's nth run and its window's groove
-    (groove_key), each drum an even share first, then the snare held longer (a fast bar's 8ths had all landed on
+    (song_key), each drum an even share first, then the snare held longer (a fast bar's 8ths had all landed on
     the floor tom), in the order heard_as sorts them, turned by the seed and the groove (seeds 0, 1 and 3 had drawn
     one beat fill: another seed, another run, where there are that many; at one seed two songs had played one fill
     sequence, d_dm01's latin fills 2-5 d_dm02's 1-4 stroke for stroke)."""
     from .fill_landings import landing_figure
 
-    song = groove_key(loop, lo, hi)
+    song = song_key(bpm)
     rng = np.random.default_rng((0xF111, nth, hi - lo, song))
     figures: list = []  # (FIGURE_DRAWS of them apart where the feel has that many: a repeat is one run fewer)
     for _ in range(4 * FIGURE_DRAWS):

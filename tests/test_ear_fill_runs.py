@@ -87,7 +87,7 @@ def test_a_shuffles_fills_swing_and_are_not_one_stamp(shipped):
         assert not drums[2::4].any()  # nothing on a straight "and": the swung one is the beat's last 16th
     assert not np.array_equal(fills[0][:, DRUMS] > 0.5, fills[1][:, DRUMS] > 0.5)
     # another seed, another fill (the next seed: the runs heard apart are turned by it, so seed 5 may come round to
-    # seed 0's where there are five; 5 had differed by the draw before the draws followed the song, groove_key)
+    # seed 0's where there are five; 5 had differed by the draw before the draws followed the song, song_key)
     other = shipped.drumify(song, Settings(fill_every=2, fill_length="half", seed=1))
     assert not np.array_equal(fill_of(other, 4, 2)[:, DRUMS] > 0.5, fills[0][:, DRUMS] > 0.5)
 

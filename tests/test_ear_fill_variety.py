@@ -46,7 +46,7 @@ def test_eight_fills_of_a_song_are_eight_fills_to_the_ear_and_live_plays_them_as
     heard = [by_ear(f) for f in fills]
     # no fill sounds like one of the four before it (a 16-bar form's fills); a half bar or bar has rhythms enough
     # for nearly each of the song's 8 fills its own (a beat's three strokes: three). (The runs are drawn from the
-    # song's groove too, fill_runs.groove_key: a rhythm may come back after four others, as the memory ranks a
+    # song's groove too, fill_runs.song_key: a rhythm may come back after four others, as the memory ranks a
     # landing unlike the last ones above a rhythm never heard; 8 of 8 had held for these seeds by the draw)
     assert all(h not in heard[max(0, i - 4):i] for i, h in enumerate(heard)), heard
     if lo <= 24:
