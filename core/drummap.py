@@ -30,6 +30,7 @@ import numpy as np
 
 from .errors import DrumMapError, os_problem
 from .files import read_json
+from .limbs import foot_hat
 from .loop import N_VOICES, VOICES
 from .near_names import meant
 
@@ -112,9 +113,7 @@ def _foot_in_a_fill(hits: np.ndarray) -> np.ndarray:
     rule; a rock beat's quarter hats with one ride bell are a stick's). A fill window's hat had been written on the
     closed hat (42) in its groove bar too, the window's other bars on the pedal hat (44)."""
     hat, ride = hits[:, CLOSED_HAT], hits[:, RIDE]
-    beats = np.arange(len(hits)) % 4 == 0  # (a loop's 16ths: its beats every 4 steps)
-    if (hat & ~beats).any() or not (hat & ride).any() or 2 * (ride & beats).sum() < beats.sum() \
-            or not fill_strokes(hits).any():
+    if not (hat & ride).any() or not foot_hat(hits[None])[0].any() or not fill_strokes(hits).any():
         return np.zeros_like(hat)
     near = np.convolve(ride.astype(np.int32), np.ones(2 * FOOT_REACH + 1, np.int32), "same") > 0
     return hat & ~near
