@@ -32,6 +32,10 @@ process (no torch yet), for the starting engine's warm file, then sends it the
 request with the same handshake and relays its exit status. The engine drops
 the record once its warm file is written; a record whose engine died (or older
 than STARTING_S) is no longer waited on: the joiner then serves as before.
+A joiner's request not begun within JOIN_QUEUED_S (a stuck run ahead of it)
+is withdrawn, never run later (warm_wire.py). A run that cannot import what it
+needs (torch broken) ends the engine once answered (EngineBroken): the next
+click starts a new one rather than failing here the same way for IDLE_S.
 """
 
 from __future__ import annotations
@@ -51,6 +55,10 @@ import traceback
 
 from reagroove.core.files import atomic_write_text
 
+from .warm_wire import (JOIN_ANSWER_S, JOIN_POLL_S, JOIN_QUEUED_S, PROTOCOL, STARTING_S,  # noqa: F401 - theirs
+                        _report_lost, join_starting, json_line, process_alive, read_json, read_line, send_to,
+                        starting)
+
 WARM_FILE_ENV = "REAGROOVE_WARM_FILE"  # where the port and token go (set by reagroove_common.run_engine)
 WARM_DONE_ENV = "REAGROOVE_WARM_DONE"  # where the first request's exit status goes
 WARM_ENGINE_ENV = "REAGROOVE_WARM_ENGINE"  # the `reagroove` the action started: a client of another venv skips it
@@ -59,7 +67,6 @@ WARM_START_ENV = "REAGROOVE_WARM_START"  # the starting record (reagroove_warm.s
 WARM_ROLE_ENV = "REAGROOVE_WARM_ROLE"  # "start": the record is this engine's; "join": another click's engine starts
 # set by REAPER's action for the engine it starts (and by tests), not by a producer: not in `reagroove --help`
 INTERNAL_ENV = (WARM_FILE_ENV, WARM_DONE_ENV, WARM_ENGINE_ENV, WARM_IDLE_ENV, WARM_START_ENV, WARM_ROLE_ENV)
-PROTOCOL = 2  # reagroove_warm.WARM_PROTOCOL: a client of another version is refused and spawns its own
 WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # reagroove_warm.WARM_COMMANDS
 IDLE_S = 600.0
 CHECK_S = 2.0  # how often, idle, it looks at the warm file and ReaGroove's files
@@ -70,9 +77,6 @@ REQUEST_READ_S = 2.0  # a client that sends no whole request line within this of
 GO_WAIT_S = 5.0  # the action's "go" after "accepted" (it sends it within 0.5 s or never): none, nothing runs
 BUSY_S = 60.0  # a run going on this long (hung?) refuses new requests: the action spawns an engine of its own
 MAX_READERS = 16  # connections read at once; more are closed unread
-STARTING_S = 30.0  # reagroove_warm.STARTING_S: a starting record older than this is not waited on
-JOIN_ANSWER_S = 10.0  # a joiner's wait for "accepted" (no UI thread waits on it; the engine answers at once)
-JOIN_POLL_S = 0.02
 PACKAGES = ("reagroove.core", "reagroove.models", "reagroove.reaper_ext")
 
 
@@ -114,18 +118,32 @@ def server_alive(port: int) -> bool:
     return True
 
 
+class EngineBroken(Exception):
+    """A run that could not import what it needs (torch, a module of ReaGroove's): said in one line, and the engine
+    ends, so the next click starts afresh in a new process rather than failing here the same way for 10 minutes."""
+
+    def __init__(self, code: int, line: str):
+        super().__init__(line)
+        self.code = code
+
+
 def run_cli(argv: list[str], *, said: bool = False) -> int:
     """`reagroove ARGV` in this process, as its own process would run it: its exit status, its output to the log
-    (after a line naming it, unless `said` there already: the action that spawned this process wrote it)."""
-    from reagroove.core.cli import main
-
+    (after a line naming it, unless `said` there already: the action that spawned this process wrote it). One that
+    cannot import what it needs raises EngineBroken, said in the log and its --report file."""
     if not said:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S")
         print(f"\n[{stamp}] reagroove {subprocess.list2cmdline(argv)} (warm engine {os.getpid()})", flush=True)
+    broken = ""
     try:
+        from reagroove.core.cli import main
+
         code = main(argv)
     except SystemExit as exc:  # argparse's usage errors
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except ImportError as exc:  # torch, or a file of ReaGroove's, broken or half updated: its traceback too
+        traceback.print_exc()
+        code, broken = 1, f"{type(exc).__name__}: {exc}"
     except Exception:  # noqa: BLE001 - a bug: its traceback to the log, as the one-shot process's would go
         traceback.print_exc()
         code = 1
@@ -134,43 +152,13 @@ def run_cli(argv: list[str], *, said: bool = False) -> int:
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
+    if broken:
+        line = f"{' '.join(argv[1:2]) or 'it'} did not run: ReaGroove's engine cannot import what it needs ({broken})"
+        print(f"reagroove: {line}; the next action starts a new engine", file=sys.stderr, flush=True)
+        if "--report" in argv[:-1] and not os.path.exists(argv[argv.index("--report") + 1]):
+            _report_lost(argv, line)
+        raise EngineBroken(int(code), line)
     return int(code or 0)
-
-
-def read_line(conn, deadline: float, received: bytes = b"") -> tuple[bytes, bytes] | None:
-    """The first line `conn` sends before `deadline` (time.monotonic()) and what came after it; None if none
-    came by then (one deadline for the whole line: a client sending a byte at a time gains nothing)."""
-    while b"\n" not in received:
-        left = deadline - time.monotonic()
-        if left <= 0 or len(received) >= 65536:
-            return None
-        conn.settimeout(left)
-        try:
-            chunk = conn.recv(4096)
-        except OSError:
-            return None
-        if not chunk:
-            return None
-        received += chunk
-    line, _, rest = received.partition(b"\n")
-    return line, rest
-
-
-def read_json(path: str):
-    """The JSON object in the file at `path`; None where there is none."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            record = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def json_line(line) -> object:
-    try:
-        return json.loads(line.decode("utf-8"))
-    except (AttributeError, ValueError, UnicodeDecodeError):
-        return None
 
 
 class WarmEngine:
@@ -264,11 +252,47 @@ class WarmEngine:
         if not go or json_line(go[0]) != {"go": True}:  # the action gave up (and spawned an engine): not run here
             conn.close()
             return
+        state = {"state": "queued"} if request.get("withdrawable") is True else None  # a joiner's (warm_wire)
         with self.lock:
             if not self.closing:
-                self.requests.put((conn, request["argv"]))
+                self.requests.put((conn, request["argv"], state))
+                queued = True
+            else:
+                queued = False
+        if not queued:
+            conn.close()  # ending meanwhile: the action says it did not finish
+        elif state is not None:
+            threading.Thread(target=self._hear_withdraw, args=(conn, state, go[1]), name="reagroove-warm-withdraw",
+                             daemon=True).start()
+
+    def _hear_withdraw(self, conn, state: dict, received: bytes) -> None:
+        """A joiner's queued request, until it begins: its {"withdraw"} (or the joiner gone) drops it, said
+        {"withdrawn"}; one begun meanwhile was said {"started"}, under the same lock, so the joiner knows which."""
+        while True:
+            with self.lock:
+                if state["state"] != "queued" or self.closing:
+                    return
+            got = read_line(conn, time.monotonic() + self.check_s, received)
+            with self.lock:
+                if state["state"] != "queued":
+                    return
+                if got is None:
+                    try:
+                        conn.settimeout(0)
+                        if conn.recv(1, socket.MSG_PEEK):  # only slow: listen on
+                            continue
+                    except (BlockingIOError, InterruptedError):
+                        continue
+                    except OSError:
+                        pass
+                state["state"] = "withdrawn"  # said withdrawn, or the joiner gone: not run
+                try:
+                    conn.settimeout(1.0)
+                    conn.sendall(b'{"withdrawn": true}\n')
+                except OSError:
+                    pass
+                conn.close()
                 return
-        conn.close()  # ending meanwhile: the action says it did not finish
 
     def _refusal(self, request) -> str:
         """Why a request is not run here ("" if it is)."""
@@ -319,11 +343,14 @@ class WarmEngine:
                 self._end_now("REAPER's server is gone, during a run")
                 return
 
-    def _end_now(self, why: str) -> None:
+    def _stop_taking(self, why: str) -> None:
         with self.lock:  # none queued from now on
             self.closing, self.ended_because = True, why
             while not self.requests.empty():  # queued behind the run: their actions say they did not finish
                 self.requests.get()[0].close()
+
+    def _end_now(self, why: str) -> None:
+        self._stop_taking(why)
         self.close()  # its warm file gone: the next click spawns
         if self.done_file:
             try:
@@ -342,6 +369,9 @@ class WarmEngine:
         self.running_since = self.clock()
         try:
             return self.run(argv, **kw)
+        except EngineBroken as exc:  # the next click spawns a new engine, which may import it (torch mended)
+            self._stop_taking(str(exc))
+            return exc.code
         finally:
             self.running_since = None
 
@@ -370,7 +400,7 @@ class WarmEngine:
             idle_since = self.clock()
             while not self.closing:
                 try:
-                    conn, argv = self.requests.get(timeout=self.check_s)
+                    conn, argv, state = self.requests.get(timeout=self.check_s)
                 except queue.Empty:
                     why = self._reason_to_end(idle_since)
                     if why:
@@ -379,7 +409,7 @@ class WarmEngine:
                                 self.closing, self.ended_because = True, why
                                 break
                     continue
-                self._answer(conn, argv)
+                self._answer(conn, argv, state)
                 idle_since = self.clock()
         except Exception as exc:  # noqa: BLE001 - e.g. the warm file or done file not writable: end, said in the log
             self.ended_because = f"{type(exc).__name__}: {exc}"
@@ -395,7 +425,20 @@ class WarmEngine:
                   file=sys.stderr, flush=True)
         return first_code
 
-    def _answer(self, conn, argv: list[str]) -> None:
+    def _answer(self, conn, argv: list[str], state: dict | None = None) -> None:
+        if state is not None:  # a joiner's: not if it withdrew it; else it hears that it begins
+            with self.lock:
+                begins, state["state"] = state["state"] == "queued", "started"
+                try:
+                    if begins:
+                        conn.settimeout(1.0)
+                        conn.sendall(b'{"started": true}\n')
+                except OSError:  # the joiner gone: it said the click did not run
+                    begins = False
+            if not begins:
+                conn.close()
+                return
+            conn.settimeout(None)
         try:
             code = self._run_timed(argv)
             self.served += 1
@@ -415,98 +458,23 @@ class WarmEngine:
                 pass
         self.listener.close()
         while not self.requests.empty():  # accepted meanwhile (cannot be, under the lock): still answered
-            conn, argv = self.requests.get()
-            self._answer(conn, argv)
+            self._answer(*self.requests.get())
 
 
-def process_alive(pid) -> bool:
-    """False only where `pid` is surely gone; Windows is not asked (its os.kill ends a process): STARTING_S bounds
-    the wait there (and for a dead engine REAPER has not yet reaped)."""
-    if os.name == "nt" or not isinstance(pid, int) or pid <= 0:
-        return True
+def idle_seconds(text: str | None) -> float:
+    """REAGROOVE_WARM_IDLE_S (REAPER's environment passes it on): seconds from 0 up ("inf": until REAPER quits);
+    IDLE_S where unset, or said in the log where it is no such number ("nan" kept the engine up for good)."""
+    if text is None:
+        return IDLE_S
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def starting(start_file: str) -> bool:
-    """Whether the starting record says an engine is starting now (reagroove_warm._starting_fresh)."""
-    try:
-        age = time.time() - os.stat(start_file).st_mtime
-    except OSError:
-        return False
-    return age < STARTING_S and process_alive((read_json(start_file) or {}).get("pid"))
-
-
-def _report_lost(argv: list[str], line: str) -> None:
-    """The action's --report file says it (the docked panel's message line), as commands._report writes it."""
-    if "--report" in argv[:-1]:
-        try:
-            atomic_write_text(argv[argv.index("--report") + 1], json.dumps({"ok": False, "line": line, "notes": []}))
-        except OSError:
-            pass
-
-
-def send_to(info: dict, argv: list[str]) -> int | None:
-    """Run `argv` in the warm engine `info` (its warm file) with the actions' handshake: its exit status, or None
-    where it did not take it (then it never runs there). Taken, it never runs here too: an engine lost during the
-    run is exit status 1, said in the log and the report."""
-    try:
-        sock = socket.create_connection(("127.0.0.1", int(info["port"])), timeout=JOIN_ANSWER_S)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    with sock:
-        try:
-            sock.sendall((json.dumps({"protocol": PROTOCOL, "token": info.get("token"), "argv": argv}) + "\n")
-                         .encode())
-            got = read_line(sock, time.monotonic() + JOIN_ANSWER_S)
-            if not got or json_line(got[0]) != {"accepted": True}:
-                return None
-            sock.sendall(b'{"go": true}\n')  # queued there from now on
-        except OSError:
-            return None
-        print(f"reagroove: {argv[1]} runs in the warm engine another click started (process {info.get('pid')})",
-              file=sys.stderr, flush=True)
-        received = got[1]
-        sock.settimeout(None)  # the run takes what it takes; the engine ends it if REAPER goes
-        while b"\n" not in received:
-            try:
-                chunk = sock.recv(4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                break
-            received += chunk
-        answer = json_line(received.partition(b"\n")[0])
-    if isinstance(answer, dict) and isinstance(answer.get("exit"), int):
-        return answer["exit"]
-    line = (f"{argv[1]} did not finish: ReaGroove's warm engine (process {info.get('pid')}) ended during the run; "
-            "press it again")
-    print(f"reagroove: {line}", file=sys.stderr, flush=True)
-    _report_lost(argv, line)
-    return 1
-
-
-def join_starting(warm_file: str, start_file: str, engine: str, argv: list[str]) -> int | None:
-    """A click made while another click's engine starts: wait for its warm file and run `argv` there (queued
-    behind that click's own request); its exit status, or None where no engine took it (then this process
-    serves, as a spawned engine always did)."""
-    before = (read_json(warm_file) or {}).get("token")  # an engine that did not take the click: not this one
-    deadline = time.monotonic() + STARTING_S
-    while time.monotonic() < deadline:
-        still_starting = starting(start_file)
-        info = read_json(warm_file)
-        usable = info is not None and info.get("protocol") == PROTOCOL and info.get("engine") == engine
-        if usable and (info.get("token") != before or not still_starting):
-            return send_to(info, argv)
-        if not still_starting:
-            return None
-        time.sleep(JOIN_POLL_S)
-    return None
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value >= 0:  # False for nan
+        return value
+    print(f"reagroove: {WARM_IDLE_ENV}={text!r} is not a number of seconds from 0 up: {IDLE_S:g} s", file=sys.stderr,
+          flush=True)
+    return IDLE_S
 
 
 def serve_from_action(args) -> int:
@@ -514,10 +482,7 @@ def serve_from_action(args) -> int:
     warm_file = os.environ.pop(WARM_FILE_ENV)
     done_file = os.environ.pop(WARM_DONE_ENV, "")
     engine = os.environ.pop(WARM_ENGINE_ENV, "")
-    try:
-        idle_s = float(os.environ.pop(WARM_IDLE_ENV, IDLE_S))
-    except ValueError:
-        idle_s = IDLE_S
+    idle_s = idle_seconds(os.environ.pop(WARM_IDLE_ENV, None))
     start_file = os.environ.pop(WARM_START_ENV, "")
     role = os.environ.pop(WARM_ROLE_ENV, "")
     if role == "join" and start_file:

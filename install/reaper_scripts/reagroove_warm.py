@@ -18,7 +18,9 @@ spawns one first creates the starting record beside the warm file (exclusive
 create, on any OS), and a click that finds a fresh one spawns a process that
 only joins: it waits, outside REAPER's UI thread, for that engine's warm file
 and sends its request there (warm_engine.join_starting), queued behind the
-first one's, so both run once, in the order clicked.
+first one's, so both run once, in the order clicked. A record whose engine has
+ended (on Linux one REAPER has not yet reaped, on Windows any) is replaced at
+once, and the engine's end is said in one line, its own first error line.
 """
 
 import json
@@ -54,17 +56,45 @@ def _read_json(path):
     return record if isinstance(record, dict) else None
 
 
+def _windows_process_alive(pid):
+    """Windows: whether process `pid` still runs (an exited one REAPER still holds a handle to reads as ended)."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = ctypes.c_void_p  # a HANDLE: not cut to an int on 64-bit Windows
+    kernel32.GetExitCodeProcess.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong)]
+    kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process; else (denied) say alive
+    try:
+        code = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 def _process_alive(pid):
-    """False only where `pid` is surely gone; Windows is not asked (its os.kill ends a process): the time bounds it."""
-    if os.name == "nt" or not isinstance(pid, int) or pid <= 0:
+    """False only where `pid` is surely gone: ended (on Linux a zombie too, an engine REAPER has not reaped: a
+    click waited 30 s on a start that had died); warm_wire.process_alive reads it alike."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
         return True
+    if os.name == "nt":
+        try:
+            return _windows_process_alive(pid)
+        except Exception:  # noqa: BLE001 - no ctypes (a trimmed Python): STARTING_S bounds the wait
+            return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:  # "pid (name) STATE ...": Z, ended but not reaped
+            return fh.read().rpartition(b")")[2].split()[:1] != [b"Z"]
+    except OSError:  # no /proc (macOS): as os.kill says
+        return True
 
 
 def _starting_fresh(path):
@@ -168,10 +198,12 @@ class WarmRun(_Handle):
 
 class WarmStart(_Handle):
     """The engine spawned to become warm: done once its first request is (its exit status in done_file) or once
-    the process ends; everything else is its Popen's."""
+    the process ends; everything else is its Popen's. One that ended in error before its request was done (a
+    broken Python or install) is said in one line, its own first error line from the log (from `log_from` on)."""
 
-    def __init__(self, process, done_file):
+    def __init__(self, process, done_file, argv=None, log_path=None, log_from=0):
         self.process, self.done_file, self.returncode = process, done_file, None
+        self.argv, self.log_path, self.log_from = argv, log_path, log_from
 
     def __getattr__(self, name):
         return getattr(self.process, name)
@@ -183,13 +215,37 @@ class WarmStart(_Handle):
                     self.returncode = int(fh.read())
             except (OSError, ValueError):  # not yet: the process may have ended without it (spawned, not warm)
                 self.returncode = self.process.poll()
+                if self.returncode and self.argv and self.log_path and not os.path.exists(self.done_file):
+                    self._died_starting()
             if self.returncode is not None:
                 _remove(self.done_file)
         return self.returncode
 
+    def _died_starting(self):
+        error = _first_error(self.log_path, self.log_from)
+        line = (f"{self.argv[1]} did not finish: ReaGroove's engine ended as it started (exit code {self.returncode}"
+                + (f"): {error}" if error else f"; see the engine log {self.log_path})") + "; press it again")
+        report = self.argv[self.argv.index("--report") + 1] if "--report" in self.argv[:-1] else None
+        _say(line, self.log_path, None if report is None or os.path.exists(report) else report)  # its own first
+
     def kill(self):
         self.process.kill()
         _remove(self.done_file)
+
+
+def _first_error(log_path, offset):
+    """The first error line an engine wrote to the log from `offset` on (a traceback's last line, "reagroove:
+    error: ..."): not the log's own "[time] ..." lines, nor a traceback's frames; "" where none."""
+    try:
+        with open(log_path, "rb") as log:
+            log.seek(offset)
+            text = log.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [line.strip() for line in text.splitlines()
+             if line.strip() and not line[:1].isspace() and not line.startswith(("[", "Traceback "))]
+    errors = [line for line in lines if "rror" in line or "fatal" in line.lower()]
+    return (errors or lines or [""])[0][:300]
 
 
 def _remove(path):
@@ -268,6 +324,10 @@ def spawn_warm(argv, port, engine, log_path, spawn):
            "REAGROOVE_WARM_ENGINE": engine, "REAGROOVE_WARM_START": start,
            "REAGROOVE_WARM_ROLE": "start" if starts else "join"}
     try:
+        log_from = os.path.getsize(log_path)  # what the engine writes from here on is its own
+    except OSError:
+        log_from = 0
+    try:
         process = spawn(argv, engine=engine, log_path=log_path, extra_env=env)
     except BaseException:
         if starts:
@@ -275,4 +335,4 @@ def spawn_warm(argv, port, engine, log_path, spawn):
         raise
     if starts:
         _note_pid(start, done, getattr(process, "pid", None))
-    return WarmStart(process, done)
+    return WarmStart(process, done, argv, log_path, log_from)
