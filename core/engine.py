@@ -28,6 +28,7 @@ from .errors import ReaGrooveError
 from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
 from .half_time_genres import genre_half_time, genre_half_time_said
+from .half_time_fills import part_fills
 from .half_time_swing import bar_swing, swung_bars
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
@@ -531,6 +532,8 @@ class Engine:
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
                                 np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None,
                                 settings.voice_groups.get("cymbals", True), counts, part.side)
+        # (half time's fills as the leading genre plays them, over its half-time beat: half_time_fills.py)
+        loops = part_fills(loops, part, settings, k, per_loop.get("seed"))
         return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
