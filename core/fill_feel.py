@@ -12,7 +12,8 @@ backbeat on 2 with the run over its last two beats (`lead_in`); busy at a high o
 triplet phrases from its comping level up to its ride's (a swung jazz part's too); hip-hop sparse snare pickups and
 a tom or two; latin (a straight part's) its drummers' 16ths off the beat on the timbales (high tom) and floor tom,
 the hands going between them and the snare, soft into an accented last stroke, into a section its busiest cells
-with a gap each beat, accented on the clave's hits (a rock run of 16 even 16ths before); jazz's openings (on the
+with a gap each beat, accented on the clave's hits (a rock run of 16 even 16ths before), above EIGHTHS_BPM its cells
+thinned to two hands' 8ths and pairs (rock's fast runs down the mid tom before); jazz's openings (on the
 beat, its last triplet, after a rest) and endings (the last triplet, or 4 with the kick setting up the 1) drawn
 apart fill after fill (every fill had opened with a soft snare on 3 into the floor tom on 4's last triplet). A swung
 part's triplet runs stay as they were. Plain Python over Settings.
@@ -82,6 +83,14 @@ JAZZ_BUSY_CELLS = ((0, 1, 2), (0, 1, 2), (0, 2), (0, 1, 2))
 LATIN_SPARSE_CELLS = ((1, 3), (2,), (1,), (3,), (0, 3), ())
 LATIN_SPARSE_PATHS = ((HIGH, HIGH, LOW), (HIGH, SNARE, LOW), (HIGH, HIGH, HIGH))
 LATIN_BUSY_CELLS = ((0, 1, 3), (0, 1, 2, 3), (0, 1, 2), (0, 2, 3), (1, 2, 3))
+# Above fill_runs.EIGHTHS_BPM (a mambo or songo at 170-220: a 16th 70-90 ms, no hand's 16ths, hand_speed.py) latin's
+# cells thinned to two hands' 8ths and 16th pairs, FAST_RUN 16ths in a row at the most, its drums, soft body and
+# accented last stroke as below it (a rock fast run down the mid tom before, 9.5% of the strokes at 180-200 BPM and
+# 48 of 216 fills landing on it, its levels climbing). GMD's one latin take above it with fills (drummer4's
+# brazilian at 184 BPM: 5 bars striking 3 or more toms) strikes 1.6 16ths a beat, 26 of 32 on its 8ths, accents
+# at 127 over strokes at ~90 between them
+LATIN_FAST_CELLS = ((0, 2), (0, 2), (2,), (1, 2), (0,), (0, 2, 3), (0, 1))
+LATIN_FAST_BUSY_CELLS = ((0, 2), (0, 2, 3), (1, 2), (0, 1), (0, 2, 3), (0, 1, 3))
 JAZZ_PATHS = ((SNARE, HIGH, MID, LOW), (SNARE, HIGH, LOW), (SNARE, MID, LOW), (SNARE, SNARE, HIGH, LOW),
               (SNARE, HIGH, LOW, LOW), (SNARE, SNARE, SNARE, LOW), (SNARE, HIGH, LOW, SNARE), (SNARE, LOW, SNARE),
               (SNARE, MID, LOW, SNARE))
@@ -127,25 +136,24 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
     density = None if settings is None else settings.density
     if settings is not None and _leads(settings, "hiphop"):
         return FillFeel(HIPHOP_CELLS, 1.5, (0, 2, 3), lead_in=True, paths=HIPHOP_PATHS, longest=FAST_RUN)
+    sparse = density is not None and density < SPARSE_DENSITY
+    busy = density is not None and density > BUSY_DENSITY
+    latin = not swung and settings is not None and _leads(settings, "latin")
+    if fast and latin:
+        return _latin_feel(sparse, busy, fast)
     if fast:
         cells = FAST_SWUNG_CELLS if swung else ((0, 2),) if density is not None and density < SPARSE_DENSITY \
             else FAST_CELLS
         return FillFeel(cells, 2.5 if density is not None and density > BUSY_DENSITY else 2.0,
                         (0, 1, 2) if swung else (0, 2, 3), longest=FAST_RUN)
     # (a swung jazz part's too: a shuffle's jazz fill had climbed 91 -> 114 over its ride at 89-97)
-    sparse = density is not None and density < SPARSE_DENSITY
-    busy = density is not None and density > BUSY_DENSITY
     if settings is not None and _leads(settings, "jazz"):
         cells, least, ends = (JAZZ_SPARSE_CELLS, 0.75, JAZZ_SPARSE_ENDINGS) if sparse else \
             (JAZZ_BUSY_CELLS, 2.0, JAZZ_ENDINGS) if busy else (JAZZ_CELLS, JAZZ_LEAST, JAZZ_ENDINGS)
         return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True, own_runs=True,
                         paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None)
-    if not swung and settings is not None and _leads(settings, "latin"):
-        cells, least, paths = (LATIN_SPARSE_CELLS, 1.0, LATIN_SPARSE_PATHS) if sparse else \
-            (LATIN_BUSY_CELLS, 2.75, LATIN_PATHS) if busy else (LATIN_CELLS, 2.0, LATIN_PATHS)
-        return FillFeel(cells, least, BUSIEST, paths=paths, alternate=True, body=LATIN_BODY,
-                        longest=LATIN_LONGEST, big_cells=LATIN_SPARSE_BIG if sparse else LATIN_BIG,
-                        big_accents=LATIN_ACCENTS, own_runs=True)
+    if latin:
+        return _latin_feel(sparse, busy, fast)
     if sparse:
         return FillFeel(SPARSE_SWUNG_CELLS if swung else SPARSE_CELLS, 2.0, SWUNG_CELLS[0] if swung else BUSIEST,
                         lead_in=True)
@@ -154,6 +162,18 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
     if busy:
         return FillFeel(BUSY_CELLS, 3.0, BUSIEST)
     return FillFeel(CELLS, 2.5, BUSIEST)
+
+
+def _latin_feel(sparse: bool, busy: bool, fast: bool) -> FillFeel:
+    """A straight latin part's FillFeel at a sparse, busy or plain --density; fast: above fill_runs.EIGHTHS_BPM (its
+    cells two hands' 8ths and pairs, no more than FAST_RUN 16ths in a row: its sparse ones are already)."""
+    cells, least, paths = (LATIN_SPARSE_CELLS, 1.0, LATIN_SPARSE_PATHS) if sparse else \
+        (LATIN_FAST_BUSY_CELLS, 2.25, LATIN_PATHS) if busy and fast else \
+        (LATIN_BUSY_CELLS, 2.75, LATIN_PATHS) if busy else (LATIN_FAST_CELLS, 1.5, LATIN_PATHS) if fast else \
+        (LATIN_CELLS, 2.0, LATIN_PATHS)
+    return FillFeel(cells, least, BUSIEST, paths=paths, alternate=True, body=LATIN_BODY,
+                    longest=FAST_RUN if fast else LATIN_LONGEST, big_cells=LATIN_SPARSE_BIG if sparse else LATIN_BIG,
+                    big_accents=LATIN_ACCENTS, own_runs=True)
 
 
 def longest_run(cells) -> int:

@@ -26,7 +26,8 @@ on 4 and nothing into the 1): where reggae leads they land so in 4/4 as well, an
 of LANDINGS is both 3 16ths and two hands' 8ths, so d_dm04's reggae fills at 210 BPM had kept the network's),
 on the snare where no tom came before it, else on down the toms. A latin part's fills (fill_feel.LATIN_*) land as
 GMD's latin and afro-cuban drummers end theirs (LATIN_LANDINGS: the snare, the timbale and the floor tom, no mid
-tom, often a space before the 1, the last stroke accented): rock's landings had re-laid them down the mid tom.
+tom, often a space before the 1, the last stroke accented; above EIGHTHS_BPM those two hands play there, no more than
+fill_feel.FAST_RUN 16ths in a row): rock's landings had re-laid them down the mid tom.
 Plain numpy over a part's loops on their real grid.
 """
 
@@ -240,8 +241,8 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     seeds = np.broadcast_to(np.asarray(settings.seed if seed is None else seed, np.int64), (n,))
     tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
     kicks = groups.get("kick", True)
-    # (latin's fills are played its way where its fill runs are: fill_feel.feel_of, a straight part's below
-    # EIGHTHS_BPM, at any density; a swung latin part's fills are the swung runs, landing as rock's)
+    # (latin's fills are played its way where its fill runs are: fill_feel.feel_of, a straight part's at any
+    # tempo and density; a swung latin part's fills are the swung runs, landing as rock's)
     latin = feel_of(settings, False, swing is not None).big_accents is not None  # (latin's, any density)
     sparse_latin = latin and settings.density is not None and settings.density < SPARSE_DENSITY
     heard: dict[int, list[bytes]] = {}  # per seed (a version), its last landings
@@ -268,14 +269,14 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             # (a sparse latin part's lands as its phrase fills: at --density 0.2 the biggest landing had made its
             # section fill 7 strokes, where the default's played 6)
             big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST and not sparse_latin
-            # (a latin fill's last beat on the mid tom lands as latin's: none of GMD's latin drummers' 168 strokes)
-            latin_here = latin and (tempo is None or float(tempo[w]) <= EIGHTHS_BPM)
-            mid = latin_here and (out[w, lo:hi, MID] > 0.5).any()
+            # (a latin fill's last beat on the mid tom lands as latin's: none of GMD's latin drummers' 168 strokes;
+            # above EIGHTHS_BPM too: 3 of 36 fast landings had gone down the mid tom)
+            mid = latin and (out[w, lo:hi, MID] > 0.5).any()
             if (figure in last or big or thin or mid) and not _runs_through(out[w], run_lo, lo, hi):
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
                                None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None,
-                               latin_here)
+                               latin)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
     # (after the landings: a reggae fill bar's drop, and its kick into the next 1 under a landing's crash)
     return reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups)
@@ -327,7 +328,8 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     fill lands, not how big it is, which builds toward the sections), drawn from (seed, nth, the window's groove).
     A last beat on the toms keeps one (a tom fill lands on the toms). least: a thin fill's (`thin_meter_fill`) 16ths
     struck at the least in its last beat, from the landings whole. latin: a latin part's, from LATIN_LANDINGS, its
-    strokes before the last at LATIN_BODY of it."""
+    strokes before the last at LATIN_BODY of it; above EIGHTHS_BPM those two hands play after the fill's strokes
+    (`_hands_alternate`: its "xxxx" had run 16ths on from the fill's into the 1 at 200 BPM)."""
     own = _strokes(loop, lo, hi)
     most = None if big or least else max(own, SMALL_LANDING)
     makers = LANDINGS + (FAST_LANDINGS if least and bpm is not None and bpm > EIGHTHS_BPM else ())
@@ -337,7 +339,8 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
              for make in makers]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)
             and ((t[lo:hi, TOMS] > 0.5).any() or not (loop[lo:hi, TOMS] > 0.5).any())
-            and _struck(t, lo, hi) >= (least or 0) and _at_hand_speed(t, loop, lo, hi, run_lo, bpm, bool(least))]
+            and _struck(t, lo, hi) >= (least or 0) and _at_hand_speed(t, loop, lo, hi, run_lo, bpm, bool(least))
+            and not (latin and bpm is not None and bpm > EIGHTHS_BPM and not _hands_alternate(t, run_lo, hi))]
     # (on down the kit; back up only where no landing that goes on down is unlike the last ones. A thin fill's one
     # tom before it counts: at 210 BPM a reggae fill's high tom on the "and" of 3 had landed on snare 16ths)
     # (latin's hands go between the snare and the timbale, and back up to it: GMD's latin fills' last beats "L H")
@@ -383,6 +386,12 @@ def _at_hand_speed(landed: np.ndarray, drawn: np.ndarray, lo: int, hi: int, run_
         return True
     if (drawn[run_lo + 1:hi:2, DRUMS] > 0.5).any() or not pairs:
         return bool((drawn[run_lo + 1:hi:2, DRUMS] > 0.5).any())
+    return _hands_alternate(landed, run_lo, hi)
+
+
+def _hands_alternate(landed: np.ndarray, run_lo: int, hi: int) -> bool:
+    """Whether two hands alternating play a fill (steps run_lo..hi of `landed` (32, 27)), each no faster than 8ths: no
+    more than fill_feel.FAST_RUN struck 16ths in a row, no stroke of both hands at once beside another."""
     hands = (landed[run_lo:hi, DRUMS] > 0.5).sum(1)
     struck = np.append(hands > 0, False)
     run_ends = np.flatnonzero(~struck)
