@@ -46,6 +46,7 @@ class DrumifyResult:
     parts: np.ndarray | None = None  # (W,) the band's parts playing in each window (groove.Windows.parts)
     bass_sounding: np.ndarray | None = None  # (W, 32) the low register's sounding notes (groove.Windows.bass_sounding)
     song: object | None = None  # song_bars.SongBars: the song around bars drummed again (its clave, its bar count)
+    kit: np.ndarray | None = None  # (W, 32, 27) a drum part's own loops (groove.Windows.kit): its versions keep them
 
     @property
     def spans(self) -> np.ndarray:

@@ -37,7 +37,7 @@ from .idioms import played_by_rule
 from .dynamics import humanize
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS
-from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .meter import is_plain, loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
@@ -111,6 +111,18 @@ class Engine:
             self._pattern_z[key] = self._read(pattern, drum_part)[0]
         bass = np.zeros_like(pattern.groove) if pattern.bass is None else pattern.bass
         return self._pattern_z[key], pattern.groove, bass
+
+    def _target_of(self, kit: np.ndarray | None, meters) -> Callable:
+        """`target`, for a drum part playing a kit (kit: its own loops, groove.Windows.kit) on 4/4 bars as played
+        (no half-time feel) from the point that reproduces its loops rather than its groove's alone: the drums
+        keep its pattern, and variations, seeds and patterns move from there."""
+        if kit is None or (meters is not None and not all(map(is_plain, meters))):
+            return self.target
+
+        def own(settings: Settings, grooves: np.ndarray, z_groove=None, *, bass=None, drum_part: bool = False):
+            z = self.encode(grooves, kit, bass=bass, drum_part=True) if drum_part else z_groove
+            return self.target(settings, grooves, z, bass=bass, drum_part=drum_part)
+        return own
 
     @staticmethod
     def _ends(settings: Settings) -> tuple[str, str] | None:
@@ -392,7 +404,7 @@ class Engine:
                                     phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                     end=wins.end, song_end=song_end, sounding=wins.sounding,
                                     opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
-                                    parts=wins.parts, bass_sounding=wins.bass_sounding, song=song)
+                                    parts=wins.parts, bass_sounding=wins.bass_sounding, song=song, kit=wins.kit)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -418,7 +430,7 @@ class Engine:
                                            tempos=getattr(part, "tempos", None), sounding=part.sounding,
                                            bpm=getattr(part, "bpm", None), parts=part.parts,
                                            bass_sounding=getattr(part, "bass_sounding", None),
-                                           song=getattr(part, "song", None))
+                                           song=getattr(part, "song", None), kit=getattr(part, "kit", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -428,7 +440,8 @@ class Engine:
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
                         sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
-                        parts=None, bass_sounding=None, song: SongBars | None = None) -> DrumifyResult:
+                        parts=None, bass_sounding=None, song: SongBars | None = None,
+                        kit: np.ndarray | None = None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -454,17 +467,18 @@ class Engine:
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
                            section_bars=section_bars)
-        part = played_part(self.target, grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
-                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
-                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
-                           parts=parts, bass_sounding=bass_sounding, song=song)
+        part = played_part(self._target_of(kit, meters), grooves, settings, bars=bars, meters=meters,
+                           section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
+                           stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
+                           sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
         own = part_swing(loop_frame(grooves, meters), drum_part) or bar_swing(grooves, meters, drum_part)
         swung = part.swing is not None or part.bar_swing is not None  # (a half-time shuffle's: on its bars)
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
         tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
         notes = [] if own is None else [swing_note(own, swung, tip)]
-        notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift)  # bars as REAPER's ruler says them
+        notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift,  # bars as REAPER's ruler says them
+                            kit_rests=self._target_of(kit, meters) != self.target)
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         loops, fast = as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
@@ -478,14 +492,14 @@ class Engine:
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
                              bpm=part.bpm, parts=parts, bass_sounding=bass_sounding,  # (its versions': the same)
-                             song=song)
+                             song=song, kit=kit)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None, bass_sounding=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
-                           song: SongBars | None = None) -> np.ndarray:
+                           song: SongBars | None = None, kit: np.ndarray | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
@@ -508,10 +522,10 @@ class Engine:
         w = len(grooves)
         meters = with_feel(meters, settings.feel, w)[0]
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        part = played_part(self.target, grooves, settings, bars=bars, meters=meters, section_bars=section_bars,
-                           phrase_start=phrase_start, bass=bass, drum_part=drum_part, stops=stops, starts=starts,
-                           end=end, opens_part=opens_part, song_end=song_end, tempos=tempos, sounding=sounding,
-                           bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
+        part = played_part(self._target_of(kit, meters), grooves, settings, bars=bars, meters=meters,
+                           section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
+                           stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
+                           sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
         return drawn_versions(partial(self._play, part, settings), part, settings, n, spread, stops)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:

@@ -36,12 +36,15 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
             f"{'each' if len(changes) > 1 else 'it'} starts a new section (a fill into it, a crash on it)"]
 
 
-def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int]) -> list[str]:
-    """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler)."""
+def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int], *,
+               kit_rests: bool = False) -> list[str]:
+    """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler);
+    kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep."""
     notes = ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback)
-    notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums keep time alone, and comes "
+    alone = "rest with it" if kit_rests else "keep time alone"
+    notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums {alone}, and comes "
               f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else
               f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into it, a crash on it"
               if r else f"the band plays no new note after the first half of bar {shown(b - 1)} and comes back in bar "

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .constants import DRUM_CHANNEL
-from .drum_parts import is_drum_part, typed_beat
+from .drum_parts import drum_part_said, is_drum_part, kit_loops
 from .drummap import GM_DRUM_MAP, DrumMap
 from .end_marker import end_marker_beat, without_end_marker
 from .errors import InputFileError
@@ -145,6 +145,8 @@ class Windows:
     # (W, 32) the low register's loudest note still sounding on each step, as `sounding` (a trap 808's sustain, under
     # which its kick does not play: trap_kicks.py); None where note lengths are not known (audio)
     bass_sounding: np.ndarray | None = None
+    # (W, 32, 27) a drum part's own loops where it plays a kit (drum_parts.kit_loops): the drums keep its pattern
+    kit: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -558,19 +560,15 @@ def extract_windows(
                         + (": the drums keep time through them" if drums else "")
                         + (f"; {longest:,} bars of silence is no song's rest: a damaged file (a corrupt delta time)? "
                            "drum a range of bars (the CLI's --bars FIRST-LAST)" if longest >= DAMAGED_REST_BARS else ""))
-    if drum_part:
-        messages.append("the input is a drum part (MIDI channel 10): the drum-part model plays it" if drums else
-                        "the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model")
-        if drums and typed_beat(notes):  # its groove says nothing of where the kick and snare were
-            messages.append("the drum part is typed at one velocity on the grid: the drum-part model hears no "
-                            "accents, so its kick may not follow yours (give the hats 75 or less against a kick "
-                            "and snare at 100)")
+    # a drum part's own loops, where it plays a kit on 4/4 bars (the loop's frame is its bars')
+    kit = kit_loops(notes, starts) if drum_part and all(map(is_plain, meters)) else None
+    messages += drum_part_said(notes, kit, drums) if drum_part else []
     meters = follow_groupings(grooves, meters, bass)  # 3+2+2 where the part plays it, not always 2+2+3
     audio = getattr(content, "bass_part", None) is not None
     held = None if audio else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
                    [(float(b), float(t)) for b, t in content.tempos], None if audio else parts_playing(notes, starts),
-                   None if audio else sounding_levels(low, starts))
+                   None if audio else sounding_levels(low, starts), kit)
 
 
 def _bars_said(first: int, last: int) -> str:
