@@ -25,6 +25,7 @@ from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
 from .errors import MidiFileError, os_problem
 from .file_kinds import MIDI_HEAD_BYTES, audio_format_of_header, is_midi_header
+from .midi_cut import cut_short_words, last_tick_read
 from .wording import counted
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
@@ -383,6 +384,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
     track = 0
     damage = ""  # the first event that cut a track short
     long_length = None  # (track, length) of the first length field past its end-of-track: said if a later track is cut
+    cut_short = None  # (track, bytes missing, last tick read) of a file cut inside a track after whole ones
     while pos + 8 <= len(data):
         ctype = data[pos : pos + 4]
         (clen,) = struct.unpack(">I", data[pos + 4 : pos + 8])
@@ -396,11 +398,15 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         if ctype == b"MTrk":
             end = body + clen
             truncated = end > len(data)
+            firsts = len(events), len(metas)  # a cut track's events start there; notes before: whole tracks' notes
             try:
                 last, c, cut, stop, clen = _scan_chunk(data, body, clen, track, events, metas, warnings)
                 clipped += c
             except IndexError:
-                raise MidiFileError(path, _cut_short(track, end - body, end - len(data), long_length)) from None
+                if not firsts[0] or long_length or end <= len(data):
+                    raise MidiFileError(path, _cut_short(track, end - body, end - len(data), long_length)) from None
+                cut_short = (track, end - len(data), last_tick_read(events, firsts[0], metas, firsts[1]))
+                break
             except ValueError as exc:
                 raise MidiFileError(path, f"corrupt data in {exc}") from None
             ended, cut = cut == "end", (None if cut == "end" else cut)
@@ -413,7 +419,10 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
                 long_length = long_length or (track, end - body)
                 truncated, clen = False, following - body
             if truncated and not ended:
-                raise MidiFileError(path, _cut_short(track, end - body, end - len(data), long_length))
+                if not firsts[0] or long_length:
+                    raise MidiFileError(path, _cut_short(track, end - body, end - len(data), long_length))
+                cut_short = (track, end - len(data), last)
+                break
             if truncated:  # every event is there, up to its end-of-track: only the chunk's length is wrong
                 warnings.append(f"track {track + 1}: its length runs past the end of the file (a damaged header); "
                                 "read up to its end-of-track event")
@@ -425,6 +434,9 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
             last_ticks[track] = last
             track += 1
         pos = body + clen
+    if cut_short:
+        last_ticks[cut_short[0]] = cut_short[2]
+        track = ntracks = max(ntracks, cut_short[0] + 1)  # the tracks after the cut are said lost with it
     if track == 0:
         raise MidiFileError(path, "file has no tracks")
     if fmt == 2 and max(track, ntracks) > 1:  # its tracks are patterns, each from time 0, played in turn: no one song
@@ -493,6 +505,8 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         tempos.insert(0, (0.0, DEFAULT_BPM))  # the SMF default until the first tempo event
     if not sigs or sigs[0][0] > 0:
         sigs.insert(0, (0.0, 4, 4))
+    if cut_short:
+        warnings.insert(0, cut_short_words(cut_short[0], ntracks, cut_short[1], cut_short[2] / tpb, sigs))
     music_end = float(notes.end.max()) if len(notes) else 0.0
     track_ends = set(last_ticks.values())
     if len(notes):

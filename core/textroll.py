@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .loop import STEPS, VOICES
+from .loop import STEPS, STEPS_PER_BEAT, VOICES
 from .meter import WindowBars, bars_beats
+from .swing import MIN_SWUNG, SWUNG_EARLY
 
 VOICE_WIDTH = max(len(v) for v in VOICES)
 HITS_LEGEND = "'-' rest  'o' soft  'x' medium  'X' loud"
+# under the legend of a chart of swung drums: 'x--x' read as a dotted 8th and a 16th where a drummer plays "1 and"
+SWUNG_LEGEND = ("swung 8ths: each off-beat 8th is drawn on the beat's 'a' ('x--x' = swung '1 and', "
+                "not dotted 8th + 16th)")
 LEGEND = HITS_LEGEND + "  |  timing: '<' early  '>' late  '.' on the grid"
 
 
@@ -23,6 +27,12 @@ def _cell(hit: float, vel: float) -> str:
     if hit <= 0:
         return "-"
     return "o" if vel < 0.4 else ("x" if vel < 0.75 else "X")
+
+
+def _as_written(vel: float) -> float:
+    """A drum hit's velocity as the drum file holds it (a MIDI velocity, 1-127, midi_write): two hats both
+    written at 95 were 'X' and 'x' where one was 0.7505 and the other 0.7495 before rounding."""
+    return max(1, min(127, int(round(float(vel) * 127)))) / 127
 
 
 def _timing(hit: float, off: float) -> str:
@@ -70,10 +80,25 @@ def loop_rows(hvo: np.ndarray, bars: WindowBars | None = None) -> list[str]:
     rows = []
     for v, name in enumerate(VOICES):
         if hvo[:, v].any():
-            row = _bars([_cell(hvo[s, v], hvo[s, n + v]) for s in range(STEPS)], bars)
+            row = _bars([_cell(hvo[s, v], _as_written(hvo[s, n + v])) for s in range(STEPS)], bars)
             if row.strip("-| "):  # a voice that plays only in steps not shown (a bar past the music's end) has no row
                 rows.append(f"{name:<{VOICE_WIDTH}} {row}")
     return rows
+
+
+def swung_loop(hvo: np.ndarray) -> bool:
+    """Whether a (32, 27) loop plays swung 8ths (swing.swing_loops): its off-beat 8ths early on the beats' last
+    16th (at least MIN_SWUNG of them), none on a beat's "and"."""
+    n = len(VOICES)
+    in_beat = np.arange(STEPS) % STEPS_PER_BEAT
+    hits, offsets = hvo[:, :n] > 0, hvo[:, 2 * n : 3 * n]
+    early = hits[in_beat == 3] & (offsets[in_beat == 3] <= -SWUNG_EARLY)
+    return int(early.sum()) >= MIN_SWUNG and not hits[in_beat == 2].any()
+
+
+def swing_legend(loops) -> list[str]:
+    """[SWUNG_LEGEND] where any of a chart's loops is swung, else none (a straight chart is as it was)."""
+    return [SWUNG_LEGEND] if any(swung_loop(hvo) for hvo in loops) else []
 
 
 def bar_label(bar: int) -> str:
@@ -110,8 +135,9 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
     ('bar 5 x3'), a loop already shown earlier is one line ('bar 17 x2 as bar 1'),
     and a phrase played again and again as it was just played (the loops of 8 bars, a fill
     ending them) is one line for all its repeats ('bars 9-64 as bars 1-8, 7 times').
+    Swung drums are said first (SWUNG_LEGEND): their 8ths are drawn on the 16th grid.
     """
-    return _rows_of(_roll_items(loops, bars, meters))
+    return swing_legend(loops) + _rows_of(_roll_items(loops, bars, meters))
 
 
 def versions_rolls(versions, bars, meters=None) -> list[list[str]]:
@@ -120,7 +146,11 @@ def versions_rolls(versions, bars, meters=None) -> list[list[str]]:
     columns left of the others'."""
     items = [_roll_items(loops, bars, meters) for loops in versions]
     width = max((len(label) for one in items for label, _ in one), default=0)
-    return [_rows_of(one, width) for one in items]
+    charts = [_rows_of(one, width) for one in items]
+    said = next((k for k, loops in enumerate(versions) if swing_legend(loops)), None)
+    if said is not None:  # once, over the first swung chart (the versions follow one another, legend first)
+        charts[said] = [SWUNG_LEGEND] + charts[said]
+    return charts
 
 
 def _roll_items(loops: np.ndarray, bars, meters=None) -> list[tuple[str, object]]:

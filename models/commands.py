@@ -332,7 +332,7 @@ def run_drumify(args) -> int:
                     new_folders = [f for f in new_folders if f not in made]
                     tqdm.write(f"  note: made the folder {made[0]} for the drums (it was not there)")
                 if stale := _stale_variations(outs):
-                    tqdm.write(f"  note: {_listed(stale)} from an earlier run with more variations "
+                    tqdm.write(f"  note: {_listed(stale)} from an earlier run with {'more ' if more else ''}variations "
                                f"{'are' if len(stale) > 1 else 'is'} still there, not written by this run")
                 # what reading assumed (an audio file's estimated tempo and start, a MIDI file without a tempo)
                 for note in list(getattr(content, "warnings", [])) + result.messages:
@@ -366,14 +366,13 @@ def _first_missing(folder: Path) -> Path | None:
 
 def _stale_variations(outs: list[Path]) -> list[Path]:
     """Drum files of an earlier run with more variations (OUT_v3.mid after a run writing v1 and v2): a folder
-    of 4 versions, 2 of them older drums, read as one run's."""
-    if len(outs) < 2:
-        return []
+    of 4 versions, 2 of them older drums, read as one run's. A run of one file (OUT.mid) has OUT_v1.mid on:
+    they were left unsaid beside the new drums."""
     from reagroove.core.midi_write import written_by_reagroove
 
-    stem = outs[0].stem.removesuffix("_v1")
+    stem = outs[0].stem.removesuffix("_v1") if len(outs) > 1 else outs[0].stem
     stale = []
-    for k in range(len(outs) + 1, 65):  # MAX_VARIATIONS
+    for k in range(len(outs) + 1 if len(outs) > 1 else 1, 65):  # MAX_VARIATIONS
         o = outs[0].with_name(f"{stem}_v{k}{outs[0].suffix}")
         if not o.is_file():
             break

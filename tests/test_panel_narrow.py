@@ -55,7 +55,9 @@ def test_the_editor_goes_narrow_beside_reaper_with_nothing_cut(make_panel, qtbot
     roll = w.docks["roll"]
     assert roll.width() >= width - 10 and not roll.isHidden()  # the whole width
     assert set(t.objectName() for t in w.tabifiedDockWidgets(w.docks["pad"])) == set(TABBED) - {"pad"}
-    pad = w.docks["pad"]  # the tab shown first, under the roll, whole (its B row was cut off)
+    pad = w.docks["pad"]  # under the roll, whole once its tab is up (its B row was cut off)
+    pad.raise_()
+    panel_helpers.wait_for_settled_layout(qtbot, w)
     assert roll.geometry().bottom() < pad.geometry().top() and pad.height() >= 250
     assert each_tab_whole(w, qtbot) == []
     bar = w.findChild(QToolBar, "main_toolbar")

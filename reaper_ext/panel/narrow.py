@@ -3,10 +3,11 @@
 The wide layout (the pad and quick controls left of the piano roll, Genre mix, Sound and Live status side by
 side under it) needs about 945 px: the window refused to be narrower. Where the window is narrower than the
 layout it holds needs, NarrowLayout puts the piano roll at the top, the whole width, and the pad, quick
-controls, Genre mix, Sound and Live status as tabs under it (the pad's shown); once the window is wide enough
-again, the wide layout comes back as it was (the producer's own arrangement too). Quick view (F2) hides the same
-sections in either layout. Narrow, the tabs take short names where the whole ones do not fit (Pad, Quick...), and
-Drumify, Variations and Live follow sit at the top of the quick controls, in sight in their tab.
+controls, Genre mix, Sound and Live status as tabs under it (the quick controls' up, Drumify in sight); once the
+window is wide enough again, the wide layout comes back as it was (the producer's own arrangement too). Quick
+view (F2) hides the same sections in either layout. Narrow, the tabs take short names where the whole ones do
+not fit (Pad, Quick...), and Drumify, Variations and Live follow sit at the top of the quick controls, in sight
+in their tab.
 
 NarrowLayout is mixed into PanelWindow through PanelSections (sections.py) and SectionSizes (section_sizes.py),
 whose resizeEvent calls fit_layout; persistence.py saves the wide layout kept while narrow, and quick view's.
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import QTabBar, QToolBar
 
 NARROW_WIDTH = 420  # the narrowest window: the piano roll's header and the Sound section still whole
 STACKED = ("roll",)  # at the window's full width, on top
-# tabs under it, the pad shown first: at 700 px high the pad, the roll and the quick controls one above the other
-# left each too short to read (the pad's B row cut off)
+# tabs under it: at 700 px high the pad, the roll and the quick controls one above the other left each too short
+# to read (the pad's B row cut off)
 TABBED = ("pad", "quick", "genre", "sound", "live")
+OPENS_ON = "quick"  # the tab up once narrow: Drumify, Variations and Live follow at its top (the pad's hid them)
 QUICK_HIDDEN = ("genre", "sound", "live")  # what quick view (F2) hides
 ROLL_SHARE = 0.45  # of the docks' height: the tabs get the rest (the pad whole in them at 700 px)
 # the tabs' names where the whole ones do not fit the window's width: at 420 px Qt cut them to "Latent …",
@@ -169,7 +171,10 @@ class NarrowLayout:
                 self.tabifyDockWidget(first, dock)
         if first is None or not column or column[0].isHidden():
             return
-        first.raise_()
+        # the quick controls' tab up, Drumify and Variations at its top: on the pad's, a narrow window opened
+        # with the buttons a producer starts from out of sight
+        quick = docks.get(OPENS_ON)
+        (quick if quick in tabs and not quick.isHidden() else first).raise_()
         bars = self.menuBar().height() + self.statusBar().height() + sum(
             b.height() for b in self.findChildren(QToolBar) if b.isVisible())
         height = self.height() - bars  # the docks' share (the window has no central widget)
