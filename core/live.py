@@ -50,7 +50,7 @@ import numpy as np
 from .engine import Engine
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import bar_lines, fill_begun, window_bars
-from .live_bass import FORGOTTEN, LowRegister, buffer_groove, takes_step
+from .live_bass import FORGOTTEN, LowRegister, buffer_groove, step_beat, takes_step
 from .live_clave import LiveClave
 from .live_cues import ending_loop, player_stopped
 from .live_landings import LiveLandings
@@ -288,7 +288,7 @@ class LiveSession:
         self._last_fed, self.ended, self.player_left = float(beat), False, False
         if self._entered is None and not self._settled:
             self._entered = float(beat)
-        self._decay_to(beat)
+        self._decay_to(step_beat(beat, self.origin))  # (a note a hair early: after its bar line's fade)
         self._lay(beat, velocity, pitch, channel, drum)
         self._bar_hits += 1
 

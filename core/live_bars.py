@@ -59,6 +59,8 @@ def window_phrase(settings: Settings, meter: tuple[int, int], bars: WindowBars |
     (fills.fill_source)."""
     lo = max(0, first + heard - STEPS)  # the loop's steps as the real steps lo..lo+32 of the window
     crash_at, fill_at = timed_phrases(settings, meter, at + lo, STEPS)
+    if bars is not None and window_beats(bars) is not None:
+        fill_at = within_a_loop_bar(fill_at, bars, lo)
     if settings.opening_crash and opening is not None and 0 <= opening - lo < STEPS:
         crash_at[opening - lo] = True
     now = (np.arange(STEPS) >= first - lo) & (np.arange(STEPS) < first - lo + heard)
@@ -70,16 +72,35 @@ def window_phrase(settings: Settings, meter: tuple[int, int], bars: WindowBars |
     return np.roll(crash_at, lo), np.roll(fill_at, lo)  # real step lo + i plays as loop step (lo + i) % 32
 
 
+def within_a_loop_bar(fill_at: np.ndarray, bars: WindowBars, lo: int = 0) -> np.ndarray:
+    """A real-grid fill mask (its step i the window's real step lo + i) with each bar's fill cut to its last beats
+    within one loop bar of the model's frame, as drumify's (phrases._within_a_loop_bar): a 5/4 bar's whole-bar fill
+    had been all five beats live, drumify's its last three."""
+    fill_at = fill_at.copy()
+    for bar, beats in zip(bars, window_beats(bars)):
+        steps = [(b.start - lo, b.start - lo + b.length, b.source) for b in song_quarters(bar, beats)]
+        filled = [(a, z, src) for a, z, src in steps if 0 <= a < z <= STEPS and fill_at[a:z].any()]
+        span = lambda: (max(f[2] for f in filled) - min(f[2] for f in filled) + 1) * STEPS_PER_BEAT  # noqa: E731
+        while len(filled) > 1 and span() > STEPS // 2:
+            fill_at[filled[0][0]:filled[0][1]] = False
+            filled.pop(0)
+    return fill_at
+
+
 def loop_phrase(crash_at: np.ndarray, fill_at: np.ndarray, bars: WindowBars) -> tuple[np.ndarray, np.ndarray]:
     """Real-grid crash and fill masks of a window playing `bars` as the loop steps its beats play; a half-time
-    bar's fill on its own steps, as drumify's (its quarters played at the song's speed: half_time.song_quarters)."""
+    bar's fill on its own steps, as drumify's (its quarters played at the song's speed: half_time.song_quarters).
+    A bar's fill is one run of loop steps from its first beat's to its last's, as drumify marks it (phrases.py
+    _mark_phrases): a waltz's last two beats, played from the loop's beats 2 and 4, had been two runs, each laid
+    with the fill's last steps, and live's half-bar waltz fill another than drumify's."""
     crash, fill = np.zeros(STEPS, bool), np.zeros(STEPS, bool)
     for bar, beats in zip(bars, window_beats(bars)):
         for beat in beats:
             crash[beat.source * STEPS_PER_BEAT] |= bool(crash_at[beat.start])
-        for beat in song_quarters(bar, beats):
-            src = beat.source * STEPS_PER_BEAT
-            fill[src:src + STEPS_PER_BEAT] |= bool(fill_at[beat.start:beat.start + beat.length].any())
+        src = [beat.source * STEPS_PER_BEAT for beat in song_quarters(bar, beats)
+               if fill_at[beat.start:beat.start + beat.length].any()]
+        if src:
+            fill[min(src):max(src) + STEPS_PER_BEAT] = True
     return crash, fill
 
 

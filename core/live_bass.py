@@ -27,6 +27,13 @@ def takes_step(strength: float, velocity: float, held: float) -> bool:
     return strength < 1.0 or velocity > held
 
 
+def step_beat(beat: float, origin: float) -> float:
+    """The beat a note played at `beat` counts from for the fades: its 16th step's where it is a hair early (a note
+    just before a bar line is the next bar's, as drumify reads it, and the line's fade comes before it: funk_bass's
+    bar 5 downbeat, played early, had faded out with bar 4, gone from the groove live read of bars 5-6)."""
+    return max(float(beat), origin + float(np.floor((beat - origin) * STEPS_PER_BEAT + 0.5)) / STEPS_PER_BEAT)
+
+
 class LowRegister:
     """The notes of a live session, kept for its bass buffer: the last NOTES_KEPT, a row each (numpy columns, so a loop
     reads them in one go)."""
@@ -158,4 +165,4 @@ def buffer_groove(session, strength: np.ndarray, velocity: np.ndarray, offset: n
     return np.stack([hit, velocity * hit, offset * hit], axis=1).astype(np.float32)
 
 
-__all__ = ["FORGOTTEN", "HIT_STRENGTH", "LowRegister", "NOTES_KEPT", "buffer_groove", "takes_step"]
+__all__ = ["FORGOTTEN", "HIT_STRENGTH", "LowRegister", "NOTES_KEPT", "buffer_groove", "step_beat", "takes_step"]
