@@ -11,6 +11,7 @@ from . import takes, trap_kicks
 from .feel import half_time_sixteenths
 from .fill_runs import runs_heard
 from .half_time import half_time_window
+from .half_time_fills import genre_fills
 from .half_time_genres import JAZZ, LEADS, genre_half_time
 from .half_time_swing import bar_swing, follows_part, straightened, swung_bars
 from .hand_speed import at_tempo
@@ -95,9 +96,11 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
             loops = on_the_clave(loops, g, lows, clave_steps, settings, seed, fills[-1])
         if bars is None:  # jazz's comping in the window's places in the phrase (live_comping.py)
             loops = comped_in_window(loops, g, settings, seed, window, fills[-1], swing)
-        # half time as the leading genre's drummer plays it (reggae's one drop, jazz's ride), then the shuffle's swing
-        loops = swung_bars(half_time_in_window(loops, meters, settings, on_bars is not None, heard, window), meters,
-                           on_bars)
+        # half time as the leading genre's drummer plays it (reggae's one drop, jazz's ride) and its fills (jazz's
+        # triplets, latin's timbales: half_time_fills.py), then the shuffle's swing
+        loops = half_time_in_window(loops, meters, settings, on_bars is not None, heard, window)
+        loops = genre_fills(loops, meters, settings, plan, seed, tempo, on_bars is not None)
+        loops = swung_bars(loops, meters, on_bars)
         trap_kicks.kick_with_bass(loops, low, meters, fills)
         return at_tempo(loops, session.bpm)[0]
 
