@@ -3,12 +3,19 @@ plays (models/README.md), and whether it was typed into a DAW rather than played
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP
-from .loop import N_VOICES, STEPS_PER_BEAT
+from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
+from .meter import is_plain
 from .midi import Notes
+
+KICK, SNARE, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 0, 1, 2, 3, 7, 8
+KIT_DRUMS = (KICK, SNARE, 4, 5, 6)  # the drums a part's own kick, snare and toms keep (keep_the_kit)
+TIME_KEEPERS = (CLOSED_HAT, OPEN_HAT, RIDE)
 
 
 def typed_beat(notes: Notes) -> bool:
@@ -30,30 +37,108 @@ def is_drum_part(notes: Notes) -> bool:
 
 def kit_loops(notes: Notes, starts: np.ndarray) -> np.ndarray | None:
     """(W, 32, 27) the drum part's own loops where it plays a kit (the kick or the snare and another voice), so the
-    drums keep its pattern (Engine.drumify_grooves: the point that reproduces them); None for a rhythm tapped on
-    one pad, which the drum-part network drums from its groove alone. A typed rock beat's groove alone had
-    given the kick on 2 and 4 with the snare (kick F1 0.10 against the part's own on freedoom's e1m1 drums)."""
+    drums keep its pattern (Engine.drumify_grooves: the point that reproduces them, its drums kept: keep_the_kit);
+    None for a rhythm tapped on one pad, which the drum-part network drums from its groove alone. A typed rock
+    beat's groove alone had given the kick on 2 and 4 with the snare (kick F1 0.10 against the part's own on
+    freedoom's e1m1 drums). A crash played as a time-keeper (2 or more in a bar) is read as the ride, which the
+    network keeps time on: a crash is kept where phrases start (fills.place_crashes), and e1m1's ridden crash
+    had left 26 of its bars with no cymbal on the 1."""
     from .groove import loops_from_notes  # (groove imports this module)
 
     voices = np.unique(GM_DRUM_MAP.voice_of_pitch()[notes.pitch]) if len(notes) else np.zeros(0, int)
     voices = voices[(voices >= 0) & (voices < N_VOICES)]
-    if len(voices) < 2 or not np.isin(voices, (0, 1)).any():
+    if len(voices) < 2 or not np.isin(voices, (KICK, SNARE)).any():
         return None
-    return loops_from_notes(notes, np.asarray(starts, np.float64))[0]
+    loops = loops_from_notes(notes, np.asarray(starts, np.float64))[0]
+    bars = loops.reshape(len(loops), 2, STEPS // 2, HVO_WIDTH)  # (a view)
+    ridden = ((bars[..., CRASH] > 0.5).sum(-1) >= 2)[..., None] & (bars[..., CRASH] > 0.5) & (bars[..., RIDE] < 0.5)
+    for channel in range(3):
+        bars[..., channel * N_VOICES + RIDE] = np.where(ridden, bars[..., channel * N_VOICES + CRASH],
+                                                        bars[..., channel * N_VOICES + RIDE])
+        bars[..., channel * N_VOICES + CRASH][ridden] = 0.0
+    return loops
+
+
+def keeps_time(kit: np.ndarray) -> bool:
+    """Whether a drum part's loops keep time on a cymbal (hats or ride): a kick-and-snare sketch does not, and the
+    drum-part network adds the hands from its groove (Engine._target_of)."""
+    return bool((kit[..., list(TIME_KEEPERS)] > 0.5).any())
+
+
+def kit_target(target: Callable, encode: Callable, kit: np.ndarray | None, meters) -> Callable:
+    """Engine.target, for a drum part playing a kit (kit: its own loops, groove.Windows.kit) on 4/4 bars as played
+    (no half-time feel) and keeping time on a cymbal, from the point that reproduces its loops (encode: Engine's,
+    with them) rather than its groove's alone: the drums keep its pattern, and variations, seeds and patterns
+    move from there."""
+    if kit is None or (meters is not None and not all(map(is_plain, meters))) or not keeps_time(kit):
+        return target  # (a kick-and-snare sketch: the hands from its groove, its drums kept all the same)
+
+    def own(settings, grooves: np.ndarray, z_groove=None, *, bass=None, drum_part: bool = False):
+        z = encode(grooves, kit, bass=bass, drum_part=True) if drum_part else z_groove
+        return target(settings, grooves, z, bass=bass, drum_part=drum_part)
+    return own
+
+
+def kit_kept(kit: np.ndarray | None, meters, settings) -> np.ndarray | None:
+    """A drum part's own loops whose drums its drums keep (keep_the_kit): on 4/4 bars as played, unless a genre or
+    pattern asked moves them from its own pattern. None: none kept."""
+    steered = settings.pattern_a is not None or settings.pattern_b is not None or any(settings.genre_weights())
+    plain = meters is None or all(map(is_plain, meters))
+    return kit if kit is not None and plain and not steered else None
+
+
+def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray) -> np.ndarray:
+    """Loops (k * W, 32, 27) of a drum part's k versions on its bars, in place and returned, with its drums (kick,
+    snare, toms) as the part plays them (kit: (W, 32, 27), kit_loops') outside the fills laid (fill_at: (W, 32)):
+    a hit the network plays there too keeps its level and timing, one it left out comes back at the part's level
+    scaled as the network plays that drum, one it added goes. The cymbals, levels and timing are the network's.
+    The decode of a part's own point had dropped off-beat kicks (a typed rock beat's "and" of 3, e1m1's "--XX" as
+    "--x-") and flattened a take's own fills (GMD funk: 13 tom strokes to 0)."""
+    k = len(loops) // max(len(kit), 1)
+    take, free = np.tile(kit, (k, 1, 1)), ~np.tile(np.asarray(fill_at, bool), (k, 1))
+    for v in KIT_DRUMS:
+        vel, off = N_VOICES + v, 2 * N_VOICES + v
+        theirs, ours = take[..., v] > 0.5, loops[..., v] > 0.5
+        both = theirs & ours
+        scale = float(np.median(loops[..., vel][both]) / max(np.median(take[..., vel][both]), 1e-3)) if both.any() else 1.0
+        back, gone = theirs & ~ours & free, ours & ~theirs & free
+        loops[..., v][back] = 1.0
+        loops[..., vel][back] = np.clip(take[..., vel][back] * scale, 0.05, 1.0)
+        loops[..., off][back] = take[..., off][back]
+        for channel in (v, vel, off):
+            loops[..., channel][gone] = 0.0
+    if not keeps_time(kit):
+        sketch_hands(loops, free)
+    return loops
+
+
+def sketch_hands(loops: np.ndarray, free: np.ndarray) -> None:
+    """In place: the closed hat on every 8th outside the fills (free), the beats a little louder, under the snare,
+    over a kick-and-snare sketch that keeps no time itself. The drum-part network, hearing a typed sketch's groove
+    alone, had kept time only on 2 and 4 (hat and ride together)."""
+    snare = loops[..., N_VOICES + SNARE][loops[..., SNARE] > 0.5]
+    level = min(0.7, 0.75 * float(np.median(snare))) if len(snare) else 0.6
+    for v in (OPEN_HAT, RIDE):
+        for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
+            loops[..., channel][free] = 0.0
+    eighths = np.zeros(STEPS, bool)
+    eighths[::2] = True
+    at = free & eighths & (loops[..., CRASH] < 0.5)  # (the crash's hand plays the 1 it opens)
+    loops[..., CLOSED_HAT][at] = 1.0
+    loops[..., N_VOICES + CLOSED_HAT][at] = np.where(np.arange(STEPS) % 4 == 0, level, 0.8 * level)[None].repeat(
+        len(loops), 0)[at]
+    loops[..., 2 * N_VOICES + CLOSED_HAT][at] = 0.0
 
 
 def drum_part_said(notes: Notes, kit: np.ndarray | None, drums: bool = True) -> list[str]:
     """What to tell the producer of a drum part drummed (drums) or read (`reagroove groove`); kit: kit_loops'."""
     if not drums:
         return ["the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model"]
-    if kit is not None:
-        return ["the input is a drum part (MIDI channel 10): the drum-part model plays its pattern as a drummer "
-                "(its kick and snare kept, the hands and levels its own; in half time, from its groove)"]
     said = ["the input is a drum part (MIDI channel 10): the drum-part model plays it"]
-    if typed_beat(notes):  # its groove says nothing of where the kick and snare were
+    if kit is None and typed_beat(notes):  # (a kit's own drums are kept: Engine.drumify_grooves says so)  # its groove says nothing of where the kick and snare were
         said.append("the drum part is typed at one velocity on the grid: the drum-part model hears no accents, so "
                     "its kick may not follow yours (give the hats 75 or less against a kick and snare at 100)")
     return said
 
 
-__all__ = ["drum_part_said", "is_drum_part", "kit_loops", "typed_beat"]
+__all__ = ["drum_part_said", "is_drum_part", "keep_the_kit", "keeps_time", "kit_kept", "kit_loops", "kit_target", "typed_beat"]

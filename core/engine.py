@@ -30,6 +30,7 @@ from .half_time import half_time_window
 from .half_time_genres import genre_half_time, genre_half_time_said
 from .half_time_fills import part_fills
 from .half_time_swing import bar_swing, swung_bars
+from .drum_parts import keep_the_kit, kit_kept, kit_target
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
@@ -37,7 +38,7 @@ from .idioms import played_by_rule
 from .dynamics import humanize
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, N_VOICES, STEPS
-from .meter import is_plain, loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
@@ -111,18 +112,6 @@ class Engine:
             self._pattern_z[key] = self._read(pattern, drum_part)[0]
         bass = np.zeros_like(pattern.groove) if pattern.bass is None else pattern.bass
         return self._pattern_z[key], pattern.groove, bass
-
-    def _target_of(self, kit: np.ndarray | None, meters) -> Callable:
-        """`target`, for a drum part playing a kit (kit: its own loops, groove.Windows.kit) on 4/4 bars as played
-        (no half-time feel) from the point that reproduces its loops rather than its groove's alone: the drums
-        keep its pattern, and variations, seeds and patterns move from there."""
-        if kit is None or (meters is not None and not all(map(is_plain, meters))):
-            return self.target
-
-        def own(settings: Settings, grooves: np.ndarray, z_groove=None, *, bass=None, drum_part: bool = False):
-            z = self.encode(grooves, kit, bass=bass, drum_part=True) if drum_part else z_groove
-            return self.target(settings, grooves, z, bass=bass, drum_part=drum_part)
-        return own
 
     @staticmethod
     def _ends(settings: Settings) -> tuple[str, str] | None:
@@ -467,7 +456,7 @@ class Engine:
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
                            section_bars=section_bars)
-        part = played_part(self._target_of(kit, meters), grooves, settings, bars=bars, meters=meters,
+        part = played_part(kit_target(self.target, self.encode, kit, meters), grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song)
@@ -478,10 +467,14 @@ class Engine:
         tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
         notes = [] if own is None else [swing_note(own, swung, tip)]
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift,  # bars as REAPER's ruler says them
-                            kit_rests=self._target_of(kit, meters) != self.target)
+                            kit_rests=kit_target(self.target, self.encode, kit, meters) != self.target)
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
-        loops, fast = as_written(self._play(part, settings, part.z, take=part.takes), part, stops, settings)
+        kept = kit_kept(kit, meters, settings)
+        if kept is not None:
+            notes.append("its kick, snare and toms are kept as it plays them (the cymbals, levels and timing a "
+                         "drummer's); a genre or pattern asked moves them")
+        loops, fast = as_written(self._play(part, settings, part.z, take=part.takes, kit=kept), part, stops, settings)
         snare = settings.voice_groups.get("snare", True)
         notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights(), snare)
         notes += ignored_settings(said) + far_settings(said)
@@ -522,14 +515,17 @@ class Engine:
         w = len(grooves)
         meters = with_feel(meters, settings.feel, w)[0]
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        part = played_part(self._target_of(kit, meters), grooves, settings, bars=bars, meters=meters,
+        part = played_part(kit_target(self.target, self.encode, kit, meters), grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
-        return drawn_versions(partial(self._play, part, settings), part, settings, n, spread, stops)
+        return drawn_versions(partial(self._play, part, settings, kit=kit_kept(kit, meters, settings)), part,
+                              settings, n, spread, stops)
 
-    def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, **per_loop) -> np.ndarray:
-        """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27)."""
+    def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, kit: np.ndarray | None = None,
+              **per_loop) -> np.ndarray:
+        """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27); kit: a drum
+        part's own loops whose drums they keep (drum_parts.kit_kept)."""
         w = len(part.g)
         # each copy's bars counted on from the last copy's, as the versions' loops were (2 bars a loop): a version
         # comps on from the one before, the clave's bars the song's
@@ -548,7 +544,10 @@ class Engine:
                                 settings.voice_groups.get("cymbals", True), counts, part.side)
         # (half time's fills as the leading genre plays them, over its half-time beat: half_time_fills.py)
         loops = part_fills(loops, part, settings, k, per_loop.get("seed"))
-        return swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
+        loops = swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
+        plan = part.form.plan
+        return loops if kit is None else keep_the_kit(loops, kit, plan.fill_steps if plan.fill_real is None
+                                                      else plan.fill_real)
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:
