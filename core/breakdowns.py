@@ -5,7 +5,9 @@ chorus, the bass alone for eight bars) and drops too: hats, the backbeat and a k
 into the next section kept.
 The model plays each window from its own groove, and a bass alone in funk 16ths still drew the whole loud
 groove. `breakdown_windows` finds such sections among a part's takes (sections.section_takes), `play_breakdowns`
-thins the drums there. Plain numpy over HVO-shaped arrays (W, 32, 27).
+thins the drums there and plays them softer (`play_softer`); `parts_leave` finds where most of the band leaves and
+the rest plays on in the same rhythm, and `intro_windows` a quiet intro, which the drums play softer, not thinner.
+Plain numpy over HVO-shaped arrays (W, 32, 27).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .limbs import CLOSED_HAT, CRASH, KICK, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, STEPS
 from .meter import WindowBars, bars_beats
 from .sections import onset_steps
@@ -31,6 +33,10 @@ BREAKDOWN_LONGEST = 8  # ... and at most this many (16 bars): a longer quiet str
 KEPT_VOICES = (CLOSED_HAT, RIDE, CRASH)
 # ... and how much softer the time is kept there (funk105's hats had stayed at the chorus's loud 16ths)
 BREAKDOWN_TOUCH = 0.85
+# how much softer every stroke is where the band thins out (a breakdown, a section most of the band leaves, a quiet
+# intro), the time lighter still by BREAKDOWN_TOUCH: under a pad and a bass note a bar, a pop song's breakdown had
+# its backbeat at 92 of 127, as loud as the verse's (now 78, the hats 56 -> 48; the choruses' 124)
+SOFTER = 0.85
 
 
 def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None = None) -> np.ndarray:
@@ -89,6 +95,44 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
     return out
 
 
+def parts_leave(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None) -> np.ndarray:
+    """(W,) bool: runs of BREAKDOWN_WINDOWS to BREAKDOWN_LONGEST windows where most of the band leaves and the rest
+    plays on in the same rhythm, its onsets no thinner (freedoom's E1M1: 5 parts to 2 for bars 33-40 on the same
+    8ths, 42 notes a bar to 10, which `breakdown_windows`' onsets do not show): at most half the parts of the
+    windows on either side (BREAKDOWN_WINDOWS each) and BREAKDOWN_PARTS fewer than the fullest section's, a part
+    playing throughout. The drums play these softer (`play_softer`), not thinner: freedoom's drummers play on
+    through them in 4 of the 7 songs that have one and drop out in 2 (thinned as breakdowns, hit F1 on their 28
+    windows 0.450 -> 0.427)."""
+    takes = np.asarray(part_takes)
+    out = np.zeros(len(takes), bool)
+    if parts is None or len(takes) < 3 * BREAKDOWN_WINDOWS:
+        return out
+    onsets = onset_steps(grooves).sum(1).astype(np.float64)
+    playing = np.asarray(parts, np.int64)
+    ids = [t for t in np.unique(takes) if (takes == t).sum() >= BREAKDOWN_WINDOWS]
+    if not ids:
+        return out
+    full = max(ids, key=lambda t: (onsets[takes == t].mean(), playing[takes == t].mean()))  # breakdown_windows' fullest
+    widest = int(np.median(playing[takes == full]))
+    few = (playing <= widest - BREAKDOWN_PARTS) & (playing > 0) & (onsets > 0)
+    w = 0
+    while w < len(playing):
+        if not few[w]:
+            w += 1
+            continue
+        end = w
+        while end + 1 < len(playing) and few[end + 1]:
+            end += 1
+        most = playing[w:end + 1].max()
+        before, after = playing[max(w - BREAKDOWN_WINDOWS, 0):w], playing[end + 1:end + 1 + BREAKDOWN_WINDOWS]
+        around = [side for side in (before, after) if len(side) == BREAKDOWN_WINDOWS]
+        if (BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and len(around) == 2
+                and all((side >= 2 * most).all() and (side >= most + BREAKDOWN_PARTS).all() for side in around)):
+            out[w:end + 1] = True
+        w = end + 1
+    return out
+
+
 def play_breakdowns(loops: np.ndarray, where: np.ndarray, fill_real: np.ndarray | None,
                     meters: Sequence[WindowBars | None] | None = None) -> np.ndarray:
     """Loops (W, 32, 27) with the windows `where` (breakdown_windows) played as a drummer drops: the hats or ride
@@ -110,8 +154,32 @@ def play_breakdowns(loops: np.ndarray, where: np.ndarray, fill_real: np.ndarray 
             out[w, steps, v] = 0.0
             out[w, steps, N_VOICES + v] = 0.0
             out[w, steps, 2 * N_VOICES + v] = 0.0
-        for v in (CLOSED_HAT, RIDE):  # the time kept softer (the crash opening it and the fill as played)
-            out[w, ~keep, N_VOICES + v] *= BREAKDOWN_TOUCH
+    return play_softer(out, where, fill_real)
+
+
+def intro_windows(bars: np.ndarray, section_bars, intro: bool) -> np.ndarray:
+    """(W,) bool: the windows (first bars `bars`) of a quiet intro (phrases.PartSections.intro, sections.opens_quietly)
+    before the first section the band comes in at (section_bars); none where the part opens with no intro."""
+    bars = np.asarray(bars, np.int64)
+    later = [int(b) for b in sorted(section_bars) if len(bars) and int(b) > int(bars[0])]
+    if not intro or not later:
+        return np.zeros(len(bars), bool)
+    ends = np.append(bars[1:], bars[-1] + 2) if len(bars) else bars  # the bar after each window
+    return ends <= later[0]
+
+
+def play_softer(loops: np.ndarray, where: np.ndarray, fill_real: np.ndarray | None) -> np.ndarray:
+    """Loops (W, 32, 27) with the windows `where` played softer, as a drummer plays where the band thins out (a
+    breakdown, `parts_leave`, `intro_windows`): every stroke SOFTER, the hats and ride BREAKDOWN_TOUCH lighter still;
+    a crash (where the section opens) and the steps of a fill (fill_real: the phrase plan's, (W, 32) bool on the
+    real grid; None: none), climbing into what follows, as played. A new array."""
+    out = np.array(loops, np.float32, copy=True)
+    touch = np.full(N_VOICES, SOFTER, np.float32)
+    touch[[CLOSED_HAT, OPEN_HAT, RIDE]] *= BREAKDOWN_TOUCH
+    touch[CRASH] = 1.0
+    for w in np.flatnonzero(np.asarray(where, bool)):
+        steps = np.ones(STEPS, bool) if fill_real is None else ~np.asarray(fill_real[w], bool)
+        out[w, steps, N_VOICES:2 * N_VOICES] *= touch
     return out
 
 
@@ -132,4 +200,4 @@ def breakdowns_said(where: np.ndarray, bars: np.ndarray, shown=int) -> list[str]
             "kick on each downbeat) and fill into what follows"]
 
 
-__all__ = ["breakdown_windows", "play_breakdowns", "breakdowns_said"]
+__all__ = ["breakdown_windows", "breakdowns_said", "intro_windows", "parts_leave", "play_breakdowns", "play_softer"]

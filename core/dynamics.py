@@ -1,7 +1,8 @@
 """How loud and how loose the drummer plays: the velocities and micro-timing of generated loops.
 
 `band_accents` gives a band part's loops a drummer's accents at the part's
-level (the network copies the part's touch step by step), its fills a drummer's climb above it, and `accents` a
+level (the network copies the part's touch step by step; `part_levels`, the part's own, where a pattern steers them;
+at most LEVEL_TOP, a loud part's accents above it), its fills a drummer's climb above it, and `accents` a
 loop the network left at one level (a part typed in at one velocity); `voice_levels` plays a band part's loops on
 other meters at the part's level, each voice at its share of a drummer's loop, the part's touch within it;
 `take_dynamics` keeps a band part's take at one dynamic; `band_level` keeps a section from playing softer
@@ -44,6 +45,13 @@ _LOOP_LOUD_STEP = np.tile(LOUD_ACCENTS, (2, 1)) - _LOOP_ACCENTS
 # on GMD's validation beats over 0.6-0.8 / 0.7-0.8 / 0.7-0.9 (whole-set MAE 0.1799 with ACCENTS alone, 0.1799 /
 # 0.1786 / 0.1782; levels 0.7-0.8 alone 0.2013 with ACCENTS, 0.2093 / 0.2046 / 0.2019).
 LOUD_FROM, LOUD_AT = 0.7, 0.9
+# The loudest a band part's beat plays (its mean hit velocity): a loud drummer's loudest stroke, the backbeat in
+# LOUD_ACCENTS, then just reaches the ceiling. Kept at the part's level, freedoom MAP05's bass line written at 127
+# had 586 of its 734 kicks at 127 (now 4; its hats 117 -> 104 of 127, the backbeat at the ceiling), the accents
+# lost above it: a drummer playing with a loud band still plays softer and harder strokes. (GMD: 2.1% of beat
+# windows play louder, 69% of their hits at 127; freedoom's drums, sequenced loud at one level, held-out velocity
+# MAE 0.1275 -> 0.1306.)
+LEVEL_TOP = float(1.0 / LOUD_ACCENTS[:, [KICK, SNARE, CLOSED_HAT, RIDE]].max())
 
 
 def loop_accents(level: np.ndarray) -> np.ndarray:
@@ -147,6 +155,14 @@ def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
     return out
 
 
+def part_levels(grooves: np.ndarray) -> np.ndarray:
+    """(N,) each groove's (N, 32, >=3) mean hit velocity, 0 where silent: the level `band_accents` plays a loop at
+    where a pattern steers it (part_level), read from the part's own grooves before the blend (Engine.target)."""
+    hit, vel = grooves[..., 0] > 0, grooves[..., 1]
+    count = np.add.reduce(hit, -1)
+    return (np.add.reduce(vel * hit, -1) / np.maximum(count, 1)).astype(np.float32)
+
+
 # Why a band part's loops take a drummer's accents, not the part's own, which the network copies step by step:
 # under a keys part played by hand the backbeat went 54-97 of 127 with the keys' touch and the hats were loudest
 # where the keys were. On GMD's validation loops played from band-like parts (models/bandparts.py; a part's
@@ -154,17 +170,23 @@ def band_level(loops: np.ndarray, lift: np.ndarray | None) -> np.ndarray:
 # level taken out: copying the part's 0.174, a drummer's accents 0.162, every hit at the loop's level 0.186. The
 # songs' drums are sequenced at one level, so there a drummer's accents cost (freedoom's held-out songs 0.126 to
 # 0.156; models/README, "Shipped in stop 54").
-def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray, fills: np.ndarray | None = None) -> np.ndarray:
+def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray, fills: np.ndarray | None = None,
+                 part_level: np.ndarray | None = None) -> np.ndarray:
     """Velocities vel (N, 32, 9) of a band part's loops (hits (N, 32, 9) bool) played with a drummer's accents at
     the part's level: the network's velocities are corrections added to the part's own on each step
     (network.groove_base: the velocity of the groove's note on the step, else its mean; a blend's share of it),
     so the part's touch comes out (each step's base moved to the part's mean) and ACCENTS (`loop_accents`: a
     loud loop's LOUD_ACCENTS) shape what is left,
     the part's level and the network's own corrections (a pattern's louder snare on 3), each loop's mean hit
-    velocity kept. grooves (N, 32, >=3) float32: the network's input. A loop of one hit keeps it at the part's
-    level. fills (N,) bool: loops played as fills, shaped by FILL_ACCENTS and not brought back to the part's
-    level (a drummer's fill is louder than the beat it leaves: its fill had played at the keys' own touch, below
-    the backbeat)."""
+    velocity kept (at most LEVEL_TOP: a loud part's accents read at the top). grooves (N, 32, >=3) float32: the
+    network's input. A loop of one hit keeps it at the part's level. fills (N,) bool: loops played as fills,
+    shaped by FILL_ACCENTS and not brought back to the part's level (a drummer's fill is louder than the beat it
+    leaves: its fill had played at the keys' own touch, below the backbeat). part_level (N,): the mean hit
+    velocity each beat plays at instead of its own (`part_levels`, the part's, where a pattern, a point on the
+    pad or interpolate steers the loop; 0: its own); None: each its own. Steered, the network's velocities are
+    corrections of a groove blended toward the pattern's (GMD's funk prototype at 0.46 of 127, rock's 0.58): the
+    drums for a bass line at 100 came out at 58-85 (99 with no pattern) and interpolate toward funk faded 98, 74,
+    62, 57; the pattern shapes the accents alone."""
     # (plain ufuncs, no np.clip or np.where wrappers: this runs on every band generation, batch 1 in the live loop)
     h, v = grooves[..., 0], grooves[..., 1]
     mean = np.add.reduce(v * h, 1) / np.maximum(np.add.reduce(h, 1), 1.0)
@@ -172,9 +194,12 @@ def band_accents(vel: np.ndarray, hits: np.ndarray, grooves: np.ndarray, fills: 
     level = np.maximum(np.minimum(vel - touch[..., None], 1.0), 0.0)
     filled = fills is not None and fills.any()
     played = np.add.reduce(level * hits, (1, 2))
-    beat = loop_accents(played / np.maximum(np.add.reduce(hits, (1, 2)), 1))  # a loud part's drummer's accents
+    count = np.maximum(np.add.reduce(hits, (1, 2)), 1)
+    target = played if part_level is None else np.where(part_level > 0, part_level * count, played)
+    beat = loop_accents(target / count)  # a loud part's drummer's accents
     shaped = level * (np.where(fills[:, None, None], _LOOP_FILL_ACCENTS, beat) if filled else beat)
-    scale = played / np.maximum(np.add.reduce(shaped * hits, (1, 2)), 1e-6)
+    # (a loop louder than LEVEL_TOP is played at it: its accents above, not clipped away)
+    scale = np.minimum(target, LEVEL_TOP * count) / np.maximum(np.add.reduce(shaped * hits, (1, 2)), 1e-6)
     if filled:
         scale[fills] = 1.0
     # (a loop of one hit: scale puts it back at its level)

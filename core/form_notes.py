@@ -40,7 +40,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
                kit_rests: bool = False) -> list[str]:
     """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler);
     kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep."""
-    notes = ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in"] * form.intro
+    notes = ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in; the drums play it softer"] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback)
     alone = "rest with it" if kit_rests else "keep time alone"

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import takes, trap_kicks
-from .breakdowns import breakdown_windows, play_breakdowns
+from .breakdowns import breakdown_windows, intro_windows, parts_leave, play_breakdowns, play_softer
 from .dynamics import band_level, section_lift
 from .feel import half_time_sixteenths
 from .half_time import half_time_window
@@ -57,6 +57,8 @@ class PlayedPart:
     # (W,) each window's first bar counted as the song's run counts it (song_bars.py: the clave's bars, comping's)
     counts: np.ndarray | None = None
     side: np.ndarray | None = None  # the song's clave read from its whole part (song_bars.SongBars; None: the part's)
+    # (W,) bool: windows played softer, most of the band gone or a quiet intro (breakdowns.parts_leave, intro_windows)
+    softer: np.ndarray | None = None
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -88,7 +90,9 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
                       None if drum_part else breakdown_windows(grooves, part_takes, parts),
                       trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars,
-                      heard, bar_counts(bars, song, phrase_start), None if song is None else song.side)
+                      heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
+                      None if drum_part else parts_leave(grooves, part_takes, parts) |
+                      intro_windows(bars, form.section_bars, form.intro))
 
 
 def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):
@@ -100,6 +104,9 @@ def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Setting
         trap_kicks.kick_with_bass(v, part.low, part.meters, part.form.plan.fill_real)  # (a trap 808's, half time's)
         if part.breakdown is not None and part.breakdown.any():  # (before the stops: their hits stay)
             v[:] = play_breakdowns(v, part.breakdown, part.form.plan.fill_real, part.meters)
+        if part.softer is not None and part.softer.any():  # (a breakdown's strokes are softer already)
+            quiet = part.softer if part.breakdown is None else part.softer & ~part.breakdown
+            v[:] = play_softer(v, quiet, part.form.plan.fill_real)
         play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
     ended = np.stack([band_level(v, part.lift) for v in versions])
     bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))
