@@ -36,8 +36,9 @@ from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
 from .dynamics import humanize
+from .latent_points import LatentPoints
 from .limbs import one_drummer
-from .loop import HVO_WIDTH, N_VOICES, STEPS
+from .loop import HVO_WIDTH, STEPS
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
@@ -53,7 +54,7 @@ from .song_bars import SongBars, song_bars_of
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
-from .swing import (Swing, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
+from .swing import (part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
                     swing_sixteenths)
 from .wording import counted
 
@@ -67,108 +68,26 @@ class EngineError(ReaGrooveError):
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
 
 
-class Engine:
-    """Turns grooves into drum loops under a Settings object."""
+class Engine(LatentPoints):
+    """Turns grooves into drum loops under a Settings object (its latent points: latent_points.py)."""
 
     def __init__(self, model: DrumModel, patterns: PatternStore | None = None):
         self.model = model
         self.patterns = patterns if patterns is not None else PatternStore()
         self._pattern_z: dict[tuple, np.ndarray] = {}
 
-    # ------------------------------------------------------------ latent points
-
-    def tuned_thresholds(self) -> tuple[float, ...]:
-        """The model's own per-voice hit thresholds (tuned on validation), else 0.5 each: where a threshold
-        given for some voices only (kick=0.4) starts the others, and the panel's custom table starts."""
-        values = getattr(self.model, "thresholds", None)
-        if values is not None and len(values) == N_VOICES:
-            return tuple(round(float(v), 3) for v in values)
-        return (0.5,) * N_VOICES
-
-    def encode(self, grooves: np.ndarray, loops: np.ndarray | None = None, *, bass: np.ndarray | None = None,
-               drum_part: bool = False) -> np.ndarray:
-        grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        loops = None if loops is None else np.asarray(loops, np.float32).reshape(-1, STEPS, HVO_WIDTH)
-        bass = None if bass is None else np.asarray(bass, np.float32).reshape(-1, STEPS, 3)
-        return self.model.encode(grooves, loops, bass=bass, drum_part=drum_part)
-
-    def _read(self, pattern: Pattern, drum_part: bool = False) -> tuple[np.ndarray, Swing | None, np.ndarray,
-                                                                         np.ndarray | None]:
-        """(latent point, swing, groove, bass) of a pattern as the network reads it: a swung part's groove and bass
-        straightened at its swing, as drumify reads that part (`_decode`); its point its drum loop's where it has
-        one, else its groove's own at the point its bass (a file's low register) gives it, as drumify plays it."""
-        swing = part_swing(pattern.groove[None], drum_part)
-        groove = straighten(pattern.groove[None], swing)
-        bass = None if pattern.bass is None else straighten(pattern.bass[None], swing)
-        loop = None if pattern.loop is None else pattern.loop[None]
-        z = self.encode(groove, loop, bass=bass, drum_part=drum_part)[0]
-        return z, swing, groove[0], None if bass is None else bass[0]
-
-    def _pattern(self, name: str, drum_part: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(z, groove, bass: zeros where it has none, a drum loop) of a named pattern, encoded once per network."""
-        pattern: Pattern = self.patterns.get(name)
-        key = (name, *(None if a is None else a.tobytes() for a in (pattern.groove, pattern.loop, pattern.bass)), drum_part)
-        if key not in self._pattern_z:
-            self._pattern_z[key] = self._read(pattern, drum_part)[0]
-        bass = np.zeros_like(pattern.groove) if pattern.bass is None else pattern.bass
-        return self._pattern_z[key], pattern.groove, bass
-
-    @staticmethod
-    def _ends(settings: Settings) -> tuple[str, str] | None:
-        """The triangle's A and B pattern names (B alone is both ends), None where no pattern is named."""
-        first = settings.pattern_a or settings.pattern_b
-        return None if first is None else (first, settings.pattern_b or first)
-
-    def _prior_share(self, settings: Settings) -> float | None:
-        """The share of `target`'s point that is a groove's own (the prior's point, which drumify tempers): the
-        groove's (follow) and that of a pattern without a drum loop (a part's rhythm); a drum loop's point is its
-        drummer's, decoded as it is. None where no pattern is named."""
-        ends = self._ends(settings)
-        if ends is None:
-            return None
-        own_a, own_b = (float(self.patterns.get(n).loop is None) for n in ends)
-        t, f = settings.interpolate, settings.follow
-        return f + (1 - f) * ((1 - t) * own_a + t * own_b)
-
-    def target(self, settings: Settings, grooves: np.ndarray, z_groove: np.ndarray | None = None, *,
-               bass: np.ndarray | None = None, drum_part: bool = False):
-        """The latent points, decoder grooves and bass grooves for N input grooves under the settings.
-
-        Triangle: P = A + interpolate * (B - A); point = P + follow * (G - P), and the
-        decoder's groove and bass alike (a drum loop's bass: none). Pattern B alone is
-        both ends. Without a pattern the point is the groove's own, returned as None so
-        the model encodes it in the same call (its fastest path). bass: the grooves'
-        low register, as the decoder gets it (the groove's point is the one follow 1
-        plays); at follow 0 a drum loop's kick is its own, not the bass line's (the
-        input's bass had kept the kick on the bass notes all along Follow). drum_part:
-        the input is a drum part (the points are that network's).
-        """
-        grooves = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-        ends = self._ends(settings)
-        if ends is None:
-            return z_groove, grooves, bass
-        a = self._pattern(ends[0], drum_part)  # a name no store holds is said even at follow 1
-        if settings.follow >= 1.0:  # follow 1 is the groove's own point, exactly (not P + (G - P))
-            return z_groove, grooves, bass
-        b = self._pattern(ends[1], drum_part)
-        z_g = self.encode(grooves, bass=bass, drum_part=drum_part) if z_groove is None else z_groove
-        t, f = settings.interpolate, settings.follow
-        toward = lambda i, own: ((1 - t) * a[i] + t * b[i])[None] * (1 - f) + f * own  # noqa: E731
-        lows = None if bass is None else toward(2, np.asarray(bass, np.float32)).astype(np.float32)
-        return toward(0, z_g).astype(np.float32), toward(1, grooves).astype(np.float32), lows
-
     def conditioning(self, settings: Settings, n: int, *, seed=None, temperature=None, fill: np.ndarray | None = None,
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
                      drum_part: bool = False, take: np.ndarray | None = None,
-                     prior_share: float | np.ndarray | None = None,
-                     four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None,
+                     prior_share: float | np.ndarray | None = None, pattern: np.ndarray | None = None,
+                     pattern_share: float | np.ndarray | None = None, four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None,
                      bpm: np.ndarray | None = None, plain: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
-        input is a drum part; take: the part each loop belongs to; prior_share: of explicit points
-        (see Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
+        input is a drum part; take: the part each loop belongs to; prior_share, pattern, pattern_share: of
+        explicit points (see Conditioning; pattern: one (32, 27) loop for all or one per loop); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
         metric level of each loop step on its bars (thinning.level_rows), which a cap keeps first; bpm: each
         loop's tempo (None: unknown); plain: the loops on plain 4/4 bars, not in half time (None: four_four's)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
@@ -186,6 +105,9 @@ class Engine:
             drum_part=bool(drum_part),
             take=None if take is None else np.asarray(take, np.int64),
             prior_share=None if prior_share is None else rows(prior_share, np.float32),
+            pattern=None if pattern is None else np.broadcast_to(np.asarray(pattern, np.float32),
+                                                                 (n, STEPS, HVO_WIDTH)).copy(),
+            pattern_share=None if pattern is None else rows(pattern_share, np.float32),
             four_four=None if four_four is None else np.asarray(four_four, bool),
             plain=None if plain is None else np.asarray(plain, bool),
             step_levels=None if step_levels is None or settings.max_hits is None else np.asarray(step_levels),
@@ -203,6 +125,10 @@ class Engine:
         in the song where no counts are given (a live take's windows; None: counts)."""
         if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
             per_loop["prior_share"] = self._prior_share(settings)
+        near = per_loop.pop("pattern_near", None)
+        if z is not None and "pattern" not in per_loop:  # mostly a drum loop's point: its hits (pattern_hits.py)
+            per_loop["pattern"], share = self.pattern_pull(settings)
+            per_loop["pattern_share"] = share if near is None else share * np.asarray(near, np.float32)
         if swing is not None:
             grooves = straighten(grooves, swing)
             if per_loop.get("bass") is not None:
@@ -244,7 +170,7 @@ class Engine:
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
               levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None,
-              song_bar: np.ndarray | None = None) -> np.ndarray:
+              song_bar: np.ndarray | None = None, pattern_near: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -262,7 +188,9 @@ class Engine:
         bpm: (n,) each window's tempo (Conditioning.bpm), None: unknown. counts: (n,) each window's first bar
         counted as the song's run counts it, side: the song's clave (PlayedPart's: the rules counting bars,
         song_bars.py); song_bar: (n,) each window's first bar in the song, for the rules that place by it alone (a
-        live take's windows: Conditioning.song_bar; None: counts).
+        live take's windows: Conditioning.song_bar; None: counts). pattern_near: (n,) 1 where a point is the
+        settings' own, 0 where a version moved it off (part_versions.py): only the first is pulled to a drum
+        pattern's hits (pattern_hits.py); None: all.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
@@ -278,7 +206,7 @@ class Engine:
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
                                           step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side,
-                                          song_bar=song_bar),
+                                          song_bar=song_bar, pattern_near=pattern_near),
                 settings, meters, sixteenths, bpm)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -308,20 +236,22 @@ class Engine:
                                    # (held loops comp as the part's n-th loop, as they did: the clave's side
                                    # keeps the song's bars)
                                    counts=None if counts is None else
-                                   2 * np.arange(len(rows)) + np.asarray(counts)[rows] % 2, side=side)[back]
+                                   2 * np.arange(len(rows)) + np.asarray(counts)[rows] % 2, side=side,
+                                   pattern_near=None if pattern_near is None else np.asarray(pattern_near)[rows])[back]
             return loops if on_bars else cap_played(one_drummer(map_windows(loops, meters, to_bars)), meters,
                                                     settings.max_hits, real_fills)
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
-                             step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar)
+                             step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar,
+                             pattern_near=pattern_near)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
                 seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
-                step_levels=rows(levels, k), bpm=rows(bpm, k)),
+                step_levels=rows(levels, k), bpm=rows(bpm, k), pattern_near=rows(pattern_near, k)),
                 fills, plan.fill_steps, meters, seed, temperature, settings,
                 None if plan.into_section is None else plan.into_section[fills])
         # a cap holds on the bars as played (their mapping, fills and crashes added)
@@ -566,8 +496,15 @@ class Engine:
                                                              for e in (la, lb)))
         own = np.array([float(a.loop is None), float(b.loop is None)], np.float32)
         share = (1 - t[:, 0]) * own[0] + t[:, 0] * own[1]
+        # each step's nearer end's drum loop, whose hits its point holds (pattern_hits.py): A's to half way, B's on
+        nearer = np.where(t[:, 0] <= 0.5, 0, 1)
+        ends = [e.loop if e.loop is not None else np.zeros((STEPS, HVO_WIDTH), np.float32) for e in (a, b)]
+        loop_share = np.where(nearer == 0, (1 - t[:, 0]) * (1 - own[0]), t[:, 0] * (1 - own[1]))
+        if a.loop is not None and b.loop is not None and np.array_equal(a.loop, b.loop):
+            loop_share = np.ones_like(loop_share)  # (one loop at both ends: every step is its point)
         loops = self._decode(along(ga, gb), ((1 - t) * za + t * zb).astype(np.float32), settings,
-                             drum_part=drum_part, bass=lows, prior_share=share if share.any() else None)
+                             drum_part=drum_part, bass=lows, prior_share=share if share.any() else None,
+                             pattern=np.stack([ends[k] for k in nearer]), pattern_share=loop_share)
         for i, swing in enumerate(path_swings(sa, sb, t)):
             if swing is not None:
                 loops[i] = play_swung(loops[i:i + 1], swing)[0]

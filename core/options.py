@@ -174,7 +174,8 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--settings", metavar="FILE.json", help="start from settings saved with --save-settings")
     g.add_argument("--save-settings", metavar="FILE.json", help="save the settings used")
     g.add_argument("--genre", metavar="MIX", help="genre mix, e.g. rock, or funk=0.7,jazz=0.3 with a weight for each (genres: afro disco funk hiphop jazz latin pop reggae rock; default: none, no genre preference)")
-    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B (default 1; 0.5 once a pattern is named)")
+    g.add_argument("--follow", type=float, metavar="0..1", help="how closely the drums follow the input versus pattern A/B: 0 plays a drum pattern's own beat "
+                   "('reagroove patterns show NAME' prints it), 1 the input's drums (default 1; 0.5 once a pattern is named)")
     g.add_argument("--pattern-a", metavar="NAME|FILE", help="pattern A: a saved pattern, a genre prototype (e.g. rock), or a MIDI or audio file (default: none)")
     g.add_argument("--pattern-b", metavar="NAME|FILE", help="pattern B, where --interpolate 1 arrives from pattern A; given alone, the pattern the drums lean toward, as pattern A (default: none)")
     g.add_argument("--interpolate", type=float, metavar="0..1", help="position between pattern A (0) and B (1) (default 0)")

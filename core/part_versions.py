@@ -39,13 +39,16 @@ def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int,
         rng = np.random.default_rng(settings.seed)
         noise = rng.standard_normal((n, z.shape[1])).astype(np.float32) * spread
         noise[0] = 0.0
-        out = versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]))
+        # (only version 0's points are the pattern's own, pulled to a drum pattern's hits: pattern_hits.py)
+        out = versions_of(n, z=(z[None] + noise[:, None]).reshape(-1, z.shape[1]),
+                          pattern_near=np.repeat((np.arange(n) == 0).astype(np.float32), w))
 
         def redraws(weak: list[int], _round: int) -> np.ndarray:
             """REDRAWS other offsets for each weak version, half as far again (the next draws of the rng, so
             the versions kept are the ones drawn before; each round draws new ones)."""
             alt = rng.standard_normal((takes.REDRAWS, len(weak), z.shape[1])).astype(np.float32) * spread * 1.5
-            return versions_of(takes.REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]))
+            return versions_of(takes.REDRAWS * len(weak), z=(z[None, None] + alt[:, :, None]).reshape(-1, z.shape[1]),
+                               pattern_near=np.zeros(takes.REDRAWS * len(weak) * w, np.float32))
     else:
         # No pattern: version 0 is the plain drumify, version i a take of its own (seed + i, at least
         # VARIATION_TEMPERATURE), drawn once for all its windows so it stays one coherent part.

@@ -49,6 +49,7 @@ from reagroove.core.thinning import capped, level_rows, step_accents, thinning_k
 
 from .loaded_model import Drummer, as_logits, load_model, one_thread
 from .network import GROUP_NAMES, VOICE_GROUP_INDEX, make_cond
+from .pattern_hits import pull_weights, pulled
 
 N = N_VOICES
 SPARSE_CELLS = sum(DENSITY_CELLS) / 2  # the density control's middle, in hits per cell: below it, a sparse drummer
@@ -290,6 +291,11 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
     # likeliest cells up to the asked density.
     score = logits - th_logit
+    # a drum loop's point (a pattern at follow 0, interpolate's ends) plays that loop's hits, a blend its share
+    if z is not None and cond.pattern is not None:
+        weights = pull_weights(cond.pattern_share, temp if sampled else None)
+        if weights.any():
+            score, vel, off = pulled(np.broadcast_to(score, (n, STEPS, N)), vel, off, weights, cond.pattern)
     if ride_keeps and not (asked_groups[list(GROUP_NAMES).index("hats")] > 0):
         score, vel, off = hats_on_the_ride(score, vel, off)
     if genre_asked and asked_groups[CYMBALS] > 0:
@@ -495,7 +501,7 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     """The conditioning of some of its loops (the per-loop arrays at `rows`), with `changes`."""
     per_loop = {k: None if getattr(cond, k) is None else getattr(cond, k)[rows]
                 for k in ("genre", "temperature", "seed", "density", "fill", "crash", "bass", "take", "prior_share",
-                          "four_four", "plain", "step_levels", "bpm")}
+                          "pattern", "pattern_share", "four_four", "plain", "step_levels", "bpm")}
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 

@@ -186,7 +186,7 @@ def _meters_not_4_4(*contents) -> str:
 
 def add_patterns_command(sub) -> None:
     # not only interpolate's: a saved pattern plays wherever a pattern is named
-    p = sub.add_parser("patterns", help="list, save and remove named patterns (for --pattern-a/-b and interpolate)",
+    p = sub.add_parser("patterns", help="list, show, save and remove named patterns (for --pattern-a/-b and interpolate)",
                        description="Named 2-bar patterns: the genre prototypes and those you save. Name one to "
                        "--pattern-a or --pattern-b (drumify, live, REAPER), to live's --idle-pattern, or as "
                        "interpolate's A or B.")
@@ -197,6 +197,11 @@ def add_patterns_command(sub) -> None:
     psub.add_parser("list", help="the genre prototypes and your saved patterns",
                     description="List the built-in genre prototypes and the patterns you saved, with where each "
                     "came from. " + kept).set_defaults(func=run_patterns)
+    show = psub.add_parser("show", help="a pattern's drums (or rhythm) as a piano roll, and where it came from",
+                           description="Print a named pattern as drumify prints drums: a drum loop's voices, or a "
+                           "part's rhythm (a pattern saved from a band part), and where it came from. " + kept)
+    show.add_argument("name", help="a genre prototype or a pattern you saved ('reagroove patterns list' shows them)")
+    show.set_defaults(func=run_patterns)
     add = psub.add_parser("add", help="save a MIDI or audio file's 2-bar window as a named pattern",
                           description="Save 2 bars of a MIDI or audio file (its first 2 with notes, or --bar) as a "
                           "named pattern for --pattern-a/-b, --idle-pattern and interpolate. A drum part is kept as "
@@ -256,6 +261,8 @@ def run_patterns(args) -> int:
         else:
             rows = [f"{'groove':<{VOICE_WIDTH}} {groove_row(pattern.groove)[0]}"]
         print("\n".join(f"  {row}" for row in rows))
+    elif args.patterns_command == "show":
+        _show_pattern(store, args.name.strip())
     elif args.patterns_command == "remove":
         name = args.name.strip()  # as `add` saved it
         if name not in store.user and name in store.defaults:  # not 'no saved pattern named funk': it is listed
@@ -273,6 +280,22 @@ def run_patterns(args) -> int:
             print(f"{name:<16} {count:<14}  {kind:<8}  {p.source}")
     return 0
 
+
+def _show_pattern(store, name: str) -> None:
+    """A pattern as it plays at --follow 0 (pattern_hits.py): its drum loop's voices on 2 bars of 4/4, or a part's
+    rhythm where it was saved from a band part (the drums are then drumify's for that rhythm), and its source."""
+    from reagroove.core.textroll import HITS_LEGEND, VOICE_WIDTH, groove_row, loop_rows, swing_legend
+
+    pattern = store.get(name)  # an unknown name: one line, with the names there are
+    kind = "yours" if name in store.user else "built in"
+    if pattern.loop is not None:
+        what = f"{int((pattern.loop[:, :9] > 0.5).sum())} drum hits"
+        rows = [*swing_legend([pattern.loop]), *loop_rows(pattern.loop)]
+    else:
+        what = f"a part's rhythm, {int(pattern.groove[:, 0].sum())} steps played (drumify plays drums to it)"
+        rows = [f"{'groove':<{VOICE_WIDTH}} {groove_row(pattern.groove)[0]}"]
+    print(f"{pattern.name}: {what}, 2 bars of 4/4, {kind}: {pattern.source}")
+    print("\n".join(f"  {row}" for row in [HITS_LEGEND, *rows]))
 
 
 # ---------------------------------------------------------------- train
