@@ -51,6 +51,9 @@ class Conditioning:
     pattern       (N, 32, 27) with explicit latent points: the drum loop (a pattern's) each point is mostly a
                   share of, whose hits the network cannot decode from it (models/pattern_hits.py); None = none
     pattern_share (N,) 0..1: the share of each point that is `pattern`'s (pulled to its hits from over 0.5)
+    part_level    (N,) with explicit latent points: the part's own mean hit velocity (dynamics.part_levels, read
+                  before a pattern steers its groove), which a band part's steered beats play at
+                  (dynamics.band_accents); None = each loop at its own
     four_four     (N,) bool: the loops laid on 4/4 bars, where a band part's loops take a drummer's accents
                   (GMD's, measured in 4/4) at the part's level instead of the part's own touch; a loop laid on
                   another meter keeps the part's accents within each voice, each voice at a drummer's share of
@@ -82,6 +85,7 @@ class Conditioning:
     prior_share: np.ndarray | None = None
     pattern: np.ndarray | None = None
     pattern_share: np.ndarray | None = None
+    part_level: np.ndarray | None = None
     four_four: np.ndarray | None = None
     plain: np.ndarray | None = None
     step_levels: np.ndarray | None = None

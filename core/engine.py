@@ -35,7 +35,7 @@ from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
-from .dynamics import humanize
+from .dynamics import humanize, part_levels
 from .latent_points import LatentPoints
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, STEPS
@@ -68,6 +68,15 @@ class EngineError(ReaGrooveError):
 MIN_STEPS, MAX_STEPS = 2, 256  # the loops an interpolated path has, both ends included
 
 
+def path_level(ga: np.ndarray, gb: np.ndarray, own: np.ndarray, steps: int) -> np.ndarray | None:
+    """(steps,) the level an interpolated path's beats play at: a part's own end's (own: 1 for an end without a drum
+    loop) all the way, where one end is a part and the other a drum pattern (toward funk's prototype a bass line at
+    100 had faded 98, 74, 62, 57); None (each step its own) otherwise."""
+    if own.sum() != 1:
+        return None
+    return np.full(steps, part_levels((ga if own[0] else gb)[None])[0], np.float32)
+
+
 class Engine(LatentPoints):
     """Turns grooves into drum loops under a Settings object (its latent points: latent_points.py)."""
 
@@ -80,14 +89,16 @@ class Engine(LatentPoints):
                      crash: np.ndarray | None = None, bass: np.ndarray | None = None,
                      drum_part: bool = False, take: np.ndarray | None = None,
                      prior_share: float | np.ndarray | None = None, pattern: np.ndarray | None = None,
-                     pattern_share: float | np.ndarray | None = None, four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None,
+                     pattern_share: float | np.ndarray | None = None, part_level: np.ndarray | None = None,
+                     four_four: np.ndarray | None = None, step_levels: np.ndarray | None = None,
                      bpm: np.ndarray | None = None, plain: np.ndarray | None = None) -> Conditioning:
         """The settings (checked and normalised by Settings) as the model's conditioning for n loops.
 
         seed / temperature: per-loop arrays (takes of their own) instead of the settings' one value;
         fill, crash, bass: per-loop arrays from the phrase plan and the input; drum_part: the
         input is a drum part; take: the part each loop belongs to; prior_share, pattern, pattern_share: of
-        explicit points (see Conditioning; pattern: one (32, 27) loop for all or one per loop); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
+        explicit points (see Conditioning; pattern: one (32, 27) loop for all or one per loop); part_level: the
+        part's own level under a steered point (Conditioning); four_four: the loops laid on 4/4 bars (`four_four_rows`; None: all); step_levels: the
         metric level of each loop step on its bars (thinning.level_rows), which a cap keeps first; bpm: each
         loop's tempo (None: unknown); plain: the loops on plain 4/4 bars, not in half time (None: four_four's)."""
         rows = lambda value, dtype: np.broadcast_to(np.asarray(value, dtype), (n,)).copy()  # noqa: E731
@@ -108,6 +119,7 @@ class Engine(LatentPoints):
             pattern=None if pattern is None else np.broadcast_to(np.asarray(pattern, np.float32),
                                                                  (n, STEPS, HVO_WIDTH)).copy(),
             pattern_share=None if pattern is None else rows(pattern_share, np.float32),
+            part_level=None if part_level is None else rows(part_level, np.float32),
             four_four=None if four_four is None else np.asarray(four_four, bool),
             plain=None if plain is None else np.asarray(plain, bool),
             step_levels=None if step_levels is None or settings.max_hits is None else np.asarray(step_levels),
@@ -170,7 +182,8 @@ class Engine(LatentPoints):
               drum_part: bool = False, take: np.ndarray | None = None, swing: float | None = None,
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
               levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None,
-              song_bar: np.ndarray | None = None, pattern_near: np.ndarray | None = None) -> np.ndarray:
+              song_bar: np.ndarray | None = None, pattern_near: np.ndarray | None = None,
+              part_level: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -190,7 +203,8 @@ class Engine(LatentPoints):
         song_bars.py); song_bar: (n,) each window's first bar in the song, for the rules that place by it alone (a
         live take's windows: Conditioning.song_bar; None: counts). pattern_near: (n,) 1 where a point is the
         settings' own, 0 where a version moved it off (part_versions.py): only the first is pulled to a drum
-        pattern's hits (pattern_hits.py); None: all.
+        pattern's hits (pattern_hits.py); None: all. part_level: (n,) the part's own level where a pattern
+        steers its points (Conditioning.part_level); None: each loop's own.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
@@ -206,7 +220,7 @@ class Engine(LatentPoints):
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
                                           step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side,
-                                          song_bar=song_bar, pattern_near=pattern_near),
+                                          song_bar=song_bar, pattern_near=pattern_near, part_level=part_level),
                 settings, meters, sixteenths, bpm)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -237,21 +251,23 @@ class Engine(LatentPoints):
                                    # keeps the song's bars)
                                    counts=None if counts is None else
                                    2 * np.arange(len(rows)) + np.asarray(counts)[rows] % 2, side=side,
-                                   pattern_near=None if pattern_near is None else np.asarray(pattern_near)[rows])[back]
+                                   pattern_near=None if pattern_near is None else np.asarray(pattern_near)[rows],
+                                   part_level=None if part_level is None else np.asarray(part_level)[rows])[back]
             return loops if on_bars else cap_played(one_drummer(map_windows(loops, meters, to_bars)), meters,
                                                     settings.max_hits, real_fills)
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
                              step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar,
-                             pattern_near=pattern_near)
+                             pattern_near=pattern_near, part_level=part_level)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
             fill_loops = draw_fills(lambda k, s, t: self._decode(
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
                 seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
-                step_levels=rows(levels, k), bpm=rows(bpm, k), pattern_near=rows(pattern_near, k)),
+                step_levels=rows(levels, k), bpm=rows(bpm, k), pattern_near=rows(pattern_near, k),
+                part_level=rows(part_level, k)),
                 fills, plan.fill_steps, meters, seed, temperature, settings,
                 None if plan.into_section is None else plan.into_section[fills])
         # a cap holds on the bars as played (their mapping, fills and crashes added)
@@ -270,7 +286,7 @@ class Engine(LatentPoints):
         swing, four_four = part_swing(g, drum_part), four_four_rows(meters)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
-            four_four=four_four, plain=plain_rows(meters))
+            four_four=four_four, plain=plain_rows(meters), part_level=part_levels(np.asarray(grooves, np.float32)))
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 
@@ -466,7 +482,8 @@ class Engine(LatentPoints):
                                bass=None if part.bass is None else np.tile(part.bass, (k, 1, 1)),
                                drum_part=part.drum_part, take=take, swing=part.swing, sixteenths=part.sixteenths,
                                late16=part.late16, bpm=None if part.bpm is None else np.tile(part.bpm, k),
-                               counts=counts, side=part.side, **per_loop)
+                               counts=counts, side=part.side,
+                               part_level=None if part.level is None else np.tile(part.level, k), **per_loop)
         # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays,
         # against the part on the bars' own steps: the loop frame's grooves are at half speed there)
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
@@ -504,7 +521,8 @@ class Engine(LatentPoints):
             loop_share = np.ones_like(loop_share)  # (one loop at both ends: every step is its point)
         loops = self._decode(along(ga, gb), ((1 - t) * za + t * zb).astype(np.float32), settings,
                              drum_part=drum_part, bass=lows, prior_share=share if share.any() else None,
-                             pattern=np.stack([ends[k] for k in nearer]), pattern_share=loop_share)
+                             pattern=np.stack([ends[k] for k in nearer]), pattern_share=loop_share,
+                             part_level=path_level(ga, gb, own, steps))
         for i, swing in enumerate(path_swings(sa, sb, t)):
             if swing is not None:
                 loops[i] = play_swung(loops[i:i + 1], swing)[0]

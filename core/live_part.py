@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import takes, trap_kicks
+from .dynamics import part_levels
 from .feel import half_time_sixteenths
 from .fill_runs import runs_heard
 from .half_time import half_time_window
@@ -63,6 +64,7 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
             plan.crash_real[-1], plan.fill_real[-1] = phrase
             plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
     engine = session.engine
+    level = part_levels(grooves)  # the part's own, which its beats keep where a pattern steers (dynamics.band_accents)
     z, g, lows = engine.target(settings, grooves, bass=lows, drum_part=drum_part)
     swing = part_swing(g, drum_part)
     on_bars = None if swing is not None else on_bars  # (a swing the loop's frame reads plays instead)
@@ -91,7 +93,7 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         with runs_heard(memory):
             loops = engine.play_part(g, z, settings, plan, meters, drum_part=drum_part, bass=lows,
                                      take=np.zeros(n, np.int64), swing=swing, seed=seed, temperature=temperature,
-                                     sixteenths=sixteenths, bpm=tempo, song_bar=song_bar)
+                                     sixteenths=sixteenths, bpm=tempo, song_bar=song_bar, part_level=level)
         if clave_steps is not None:
             loops = on_the_clave(loops, g, lows, clave_steps, settings, seed, fills[-1])
         if bars is None:  # jazz's comping in the window's places in the phrase (live_comping.py)

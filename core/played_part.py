@@ -15,7 +15,7 @@ import numpy as np
 
 from . import takes, trap_kicks
 from .breakdowns import breakdown_windows, intro_windows, parts_leave, play_breakdowns, play_softer
-from .dynamics import band_level, section_lift
+from .dynamics import band_level, part_levels, section_lift
 from .feel import half_time_sixteenths
 from .half_time import half_time_window
 from .half_time_swing import bar_swing, follows_part, straightened
@@ -59,6 +59,8 @@ class PlayedPart:
     side: np.ndarray | None = None  # the song's clave read from its whole part (song_bars.SongBars; None: the part's)
     # (W,) bool: windows played softer, most of the band gone or a quiet intro (breakdowns.parts_leave, intro_windows)
     softer: np.ndarray | None = None
+    # (W,) the part's own level on the loop's frame (dynamics.part_levels), which its beats keep where a pattern steers
+    level: np.ndarray | None = None
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -92,7 +94,7 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars,
                       heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
                       None if drum_part else parts_leave(grooves, part_takes, parts) |
-                      intro_windows(bars, form.section_bars, form.intro))
+                      intro_windows(bars, form.section_bars, form.intro), part_levels(loop_frame(heard, meters)))
 
 
 def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):

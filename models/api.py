@@ -429,7 +429,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         metered = band & ~shaped & beats
         metered = metered if metered.any() else None
     if shaped.any() or metered is not None:
-        accented = band_accents(vel, played, x, None if cond.fill is None else ~beats)
+        accented = band_accents(vel, played, x, None if cond.fill is None else ~beats,
+                                None if z is None else cond.part_level)  # (a pattern's groove: the part's level)
         if metered is not None:
             accented = np.where(metered[:, None, None], voice_levels(vel, accented, played, x), accented)
         levelled = shaped if metered is None else shaped | metered
@@ -501,7 +502,7 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     """The conditioning of some of its loops (the per-loop arrays at `rows`), with `changes`."""
     per_loop = {k: None if getattr(cond, k) is None else getattr(cond, k)[rows]
                 for k in ("genre", "temperature", "seed", "density", "fill", "crash", "bass", "take", "prior_share",
-                          "pattern", "pattern_share", "four_four", "plain", "step_levels", "bpm")}
+                          "pattern", "pattern_share", "part_level", "four_four", "plain", "step_levels", "bpm")}
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 
