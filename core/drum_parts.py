@@ -8,8 +8,8 @@ from typing import Callable
 import numpy as np
 
 from .constants import DRUM_CHANNEL
-from .drummap import GM_DRUM_MAP
-from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT
+from .drummap import GM_DRUM_MAP, DrumMap
+from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT, VOICE_GROUPS, VOICES
 from .meter import is_plain
 from .midi import Notes
 
@@ -35,7 +35,7 @@ def is_drum_part(notes: Notes) -> bool:
     return bool(len(notes)) and bool(np.all(notes.channel == DRUM_CHANNEL))
 
 
-def kit_loops(notes: Notes, starts: np.ndarray) -> np.ndarray | None:
+def kit_loops(notes: Notes, starts: np.ndarray, drum_map: DrumMap = GM_DRUM_MAP) -> np.ndarray | None:
     """(W, 32, 27) the drum part's own loops where it plays a kit (the kick or the snare and another voice), so the
     drums keep its pattern (Engine.drumify_grooves: the point that reproduces them, its drums kept: keep_the_kit);
     None for a rhythm tapped on one pad, which the drum-part network drums from its groove alone. A typed rock
@@ -45,11 +45,11 @@ def kit_loops(notes: Notes, starts: np.ndarray) -> np.ndarray | None:
     had left 26 of its bars with no cymbal on the 1."""
     from .groove import loops_from_notes  # (groove imports this module)
 
-    voices = np.unique(GM_DRUM_MAP.voice_of_pitch()[notes.pitch]) if len(notes) else np.zeros(0, int)
+    voices = np.unique(drum_map.voice_of_pitch()[notes.pitch]) if len(notes) else np.zeros(0, int)
     voices = voices[(voices >= 0) & (voices < N_VOICES)]
     if len(voices) < 2 or not np.isin(voices, (KICK, SNARE)).any():
         return None
-    loops = loops_from_notes(notes, np.asarray(starts, np.float64))[0]
+    loops = loops_from_notes(notes, np.asarray(starts, np.float64), drum_map)[0]
     bars = loops.reshape(len(loops), 2, STEPS // 2, HVO_WIDTH)  # (a view)
     ridden = ((bars[..., CRASH] > 0.5).sum(-1) >= 2)[..., None] & (bars[..., CRASH] > 0.5) & (bars[..., RIDE] < 0.5)
     for channel in range(3):
@@ -61,7 +61,7 @@ def kit_loops(notes: Notes, starts: np.ndarray) -> np.ndarray | None:
 
 def keeps_time(kit: np.ndarray) -> bool:
     """Whether a drum part's loops keep time on a cymbal (hats or ride): a kick-and-snare sketch does not, and the
-    drum-part network adds the hands from its groove (Engine._target_of)."""
+    drum-part network adds the hands from its groove (kit_target)."""
     return bool((kit[..., list(TIME_KEEPERS)] > 0.5).any())
 
 
@@ -87,16 +87,18 @@ def kit_kept(kit: np.ndarray | None, meters, settings) -> np.ndarray | None:
     return kit if kit is not None and plain and not steered else None
 
 
-def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray) -> np.ndarray:
+def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups: dict | None = None) -> np.ndarray:
     """Loops (k * W, 32, 27) of a drum part's k versions on its bars, in place and returned, with its drums (kick,
     snare, toms) as the part plays them (kit: (W, 32, 27), kit_loops') outside the fills laid (fill_at: (W, 32)):
     a hit the network plays there too keeps its level and timing, one it left out comes back at the part's level
     scaled as the network plays that drum, one it added goes. The cymbals, levels and timing are the network's.
+    groups: Settings.voice_groups (a group switched off keeps none: `--mute kick` had kept the typed kicks).
     The decode of a part's own point had dropped off-beat kicks (a typed rock beat's "and" of 3, e1m1's "--XX" as
     "--x-") and flattened a take's own fills (GMD funk: 13 tom strokes to 0)."""
     k = len(loops) // max(len(kit), 1)
     take, free = np.tile(kit, (k, 1, 1)), ~np.tile(np.asarray(fill_at, bool), (k, 1))
-    for v in KIT_DRUMS:
+    on = {v for g, voices in VOICE_GROUPS.items() if (groups or {}).get(g, True) for v in map(VOICES.index, voices)}
+    for v in (v for v in KIT_DRUMS if v in on):
         vel, off = N_VOICES + v, 2 * N_VOICES + v
         theirs, ours = take[..., v] > 0.5, loops[..., v] > 0.5
         both = theirs & ours
@@ -107,27 +109,27 @@ def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray) -> np.
         loops[..., off][back] = take[..., off][back]
         for channel in (v, vel, off):
             loops[..., channel][gone] = 0.0
-    if not keeps_time(kit):
-        sketch_hands(loops, free)
+    if not keeps_time(kit) and {CLOSED_HAT, RIDE} & on:
+        sketch_hands(loops, free, CLOSED_HAT if CLOSED_HAT in on else RIDE)
     return loops
 
 
-def sketch_hands(loops: np.ndarray, free: np.ndarray) -> None:
-    """In place: the closed hat on every 8th outside the fills (free), the beats a little louder, under the snare,
-    over a kick-and-snare sketch that keeps no time itself. The drum-part network, hearing a typed sketch's groove
-    alone, had kept time only on 2 and 4 (hat and ride together)."""
+def sketch_hands(loops: np.ndarray, free: np.ndarray, keeper: int = CLOSED_HAT) -> None:
+    """In place: the closed hat (keeper: or the ride, the hats muted) on every 8th outside the fills (free), the
+    beats a little louder, under the snare, over a kick-and-snare sketch that keeps no time itself. The drum-part
+    network, hearing a typed sketch's groove alone, had kept time only on 2 and 4 (hat and ride together)."""
     snare = loops[..., N_VOICES + SNARE][loops[..., SNARE] > 0.5]
     level = min(0.7, 0.75 * float(np.median(snare))) if len(snare) else 0.6
-    for v in (OPEN_HAT, RIDE):
+    for v in (CLOSED_HAT, OPEN_HAT, RIDE):
         for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
             loops[..., channel][free] = 0.0
     eighths = np.zeros(STEPS, bool)
     eighths[::2] = True
     at = free & eighths & (loops[..., CRASH] < 0.5)  # (the crash's hand plays the 1 it opens)
-    loops[..., CLOSED_HAT][at] = 1.0
-    loops[..., N_VOICES + CLOSED_HAT][at] = np.where(np.arange(STEPS) % 4 == 0, level, 0.8 * level)[None].repeat(
+    loops[..., keeper][at] = 1.0
+    loops[..., N_VOICES + keeper][at] = np.where(np.arange(STEPS) % 4 == 0, level, 0.8 * level)[None].repeat(
         len(loops), 0)[at]
-    loops[..., 2 * N_VOICES + CLOSED_HAT][at] = 0.0
+    loops[..., 2 * N_VOICES + keeper][at] = 0.0
 
 
 def drum_part_said(notes: Notes, kit: np.ndarray | None, drums: bool = True) -> list[str]:
@@ -135,10 +137,22 @@ def drum_part_said(notes: Notes, kit: np.ndarray | None, drums: bool = True) -> 
     if not drums:
         return ["the input is a drum part (MIDI channel 10): drumify plays it with the drum-part model"]
     said = ["the input is a drum part (MIDI channel 10): the drum-part model plays it"]
-    if kit is None and typed_beat(notes):  # (a kit's own drums are kept: Engine.drumify_grooves says so)  # its groove says nothing of where the kick and snare were
-        said.append("the drum part is typed at one velocity on the grid: the drum-part model hears no accents, so "
-                    "its kick may not follow yours (give the hats 75 or less against a kick and snare at 100)")
-    return said
+    # its groove says nothing of where the kick and snare were (a kit's own are kept: Engine.drumify_grooves says
+    # so, or this where it plays the groove after all: half time, a sketch steered)
+    return said + ([TYPED_SAID] if kit is None and typed_beat(notes) else [])
 
 
-__all__ = ["drum_part_said", "is_drum_part", "keep_the_kit", "keeps_time", "kit_kept", "kit_loops", "kit_target", "typed_beat"]
+TYPED_SAID = ("the drum part is typed at one velocity on the grid: the drum-part model hears no accents, so its kick "
+              "may not follow yours (give the hats 75 or less against a kick and snare at 100)")
+
+
+def kit_typed(kit: np.ndarray) -> bool:
+    """Whether a drum part's own loops (kit_loops') were typed (typed_beat: one velocity, on the grid)."""
+    hits = kit[..., :N_VOICES] > 0.5
+    if hits.sum() < 8:
+        return False
+    return bool(np.ptp(kit[..., N_VOICES:2 * N_VOICES][hits]) <= 1.5 / 127 and
+                (np.abs(kit[..., 2 * N_VOICES:][hits]) < 0.05).all())
+
+
+__all__ = ["drum_part_said", "is_drum_part", "keep_the_kit", "keeps_time", "kit_kept", "kit_loops", "kit_target", "kit_typed", "TYPED_SAID", "typed_beat"]

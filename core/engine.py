@@ -30,7 +30,8 @@ from .half_time import half_time_window
 from .half_time_genres import genre_half_time, genre_half_time_said
 from .half_time_fills import part_fills
 from .half_time_swing import bar_swing, swung_bars
-from .drum_parts import keep_the_kit, kit_kept, kit_target
+from .drum_parts import TYPED_SAID, keep_the_kit, kit_kept, kit_target, kit_typed
+from .drummap import GM_DRUM_MAP, DrumMap
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
@@ -291,8 +292,9 @@ class Engine(LatentPoints):
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 
     def drumify(self, content: MidiContent, settings: Settings, *, bars: tuple[int, int] | None = None,
-                section_bars: Sequence[int] = ()) -> DrumifyResult:
-        """Drums for every window of a MIDI file's notes (any instrument), in its meter.
+                section_bars: Sequence[int] = (), drum_map: DrumMap | None = None) -> DrumifyResult:
+        """Drums for every window of a MIDI file's notes (any instrument), in its meter; drum_map: a drum part's
+        pitches (None: General MIDI's), whose own drums it keeps (drum_parts.kit_loops).
 
         Phrases count from bar 1 (or the bar the music comes in on), also for `bars` from mid-song: their fills
         and crashes are the whole file's there. Sections start at `section_bars` and at the file's markers (a fill
@@ -301,7 +303,7 @@ class Engine(LatentPoints):
         if len(content.notes) == 0:
             raise EngineError(f"{content.path}: file has no notes")
         try:
-            wins: Windows = extract_windows(content, bars=bars)
+            wins: Windows = extract_windows(content, bars=bars, drum_map=drum_map or GM_DRUM_MAP)
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
         marked, cues = marker_sections(section_bars_at(getattr(content, "markers", ()), content.time_signatures),
@@ -412,11 +414,15 @@ class Engine(LatentPoints):
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
         tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
         notes = [] if own is None else [swing_note(own, swung, tip)]
+        kit_rests = kit_target(self.target, self.encode, kit, meters) != self.target  # (its own loops' point)
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift,  # bars as REAPER's ruler says them
-                            kit_rests=kit_target(self.target, self.encode, kit, meters) != self.target)
+                            kit_rests=kit_rests,
+                            softer=part.softer is not None and bool(part.softer.any()))
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         kept = kit_kept(kit, meters, settings)
+        if kit is not None and kept is None and not kit_rests and kit_typed(kit):  # its groove played after all
+            notes.append(TYPED_SAID)
         if kept is not None:
             notes.append("its kick, snare and toms are kept as it plays them (the cymbals, levels and timing a "
                          "drummer's); a genre or pattern asked moves them")
@@ -492,9 +498,13 @@ class Engine(LatentPoints):
         # (half time's fills as the leading genre plays them, over its half-time beat: half_time_fills.py)
         loops = part_fills(loops, part, settings, k, per_loop.get("seed"))
         loops = swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
+        if kit is None:
+            return loops
         plan = part.form.plan
-        return loops if kit is None else keep_the_kit(loops, kit, plan.fill_steps if plan.fill_real is None
-                                                      else plan.fill_real)
+        fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
+        # (its drums as played, the groups muted left out, then under --max-hits as the beats are)
+        return cap_played(keep_the_kit(loops, kit, fills, settings.voice_groups), None if part.meters is None else
+                          list(part.meters) * k, settings.max_hits, np.tile(fills, (k, 1)))
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,
                     drum_part: bool = False) -> np.ndarray:

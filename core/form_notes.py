@@ -37,10 +37,12 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
 
 
 def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int], *,
-               kit_rests: bool = False) -> list[str]:
+               kit_rests: bool = False, softer: bool = True) -> list[str]:
     """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler);
-    kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep."""
-    notes = ["the part opens with a quiet intro: no crash on its first bar, one where the band comes in; the drums play it softer"] * form.intro
+    kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep;
+    softer: the intro's drums are played softer (a band part's: played_part.PlayedPart.softer)."""
+    intro = "the part opens with a quiet intro: no crash on its first bar, one where the band comes in"
+    notes = [intro + ("; the drums play it softer" if softer else "")] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback)
     alone = "rest with it" if kit_rests else "keep time alone"

@@ -326,11 +326,12 @@ def extract_windows(
     use_timing: bool = True,
     drums: bool = True,
     ruler: int | None = None,
+    drum_map: DrumMap = GM_DRUM_MAP,
 ) -> Windows:
     """Grooves of consecutive windows over a whole file, or over bars first..last (1-based, inclusive).
     drums=False: the messages speak of the windows read (`reagroove groove`), not of drums played over them.
     ruler: the REAPER project's measure offset: the messages name bars as its ruler does (Windows.bar_shift);
-    None: as the file counts them."""
+    None: as the file counts them. drum_map: a drum part's pitches (its kit: drum_parts.kit_loops)."""
     # an inaudible note after the music, no bar of it (a MIDI file's: audio's onsets are heard, a soft last one too)
     marker = None if getattr(content, "bass_part", None) is not None else end_marker_beat(content.notes)
     notes, low = (without_end_marker(n, marker) for n in (content.notes, low_register(content)))
@@ -561,7 +562,7 @@ def extract_windows(
                         + (f"; {longest:,} bars of silence is no song's rest: a damaged file (a corrupt delta time)? "
                            "drum a range of bars (the CLI's --bars FIRST-LAST)" if longest >= DAMAGED_REST_BARS else ""))
     # a drum part's own loops, where it plays a kit on 4/4 bars (the loop's frame is its bars')
-    kit = kit_loops(notes, starts) if drum_part and all(map(is_plain, meters)) else None
+    kit = kit_loops(notes, starts, drum_map) if drum_part and all(map(is_plain, meters)) else None
     messages += drum_part_said(notes, kit, drums) if drum_part else []
     meters = follow_groupings(grooves, meters, bass)  # 3+2+2 where the part plays it, not always 2+2+3
     audio = getattr(content, "bass_part", None) is not None

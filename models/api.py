@@ -288,14 +288,16 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             p = (1 - share) * raw + share * p
         p = np.minimum(np.maximum(p, 1e-7), 1 - 1e-7)  # np.clip, without its wrapper
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32, copy=False)
-    # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
-    # likeliest cells up to the asked density.
-    score = logits - th_logit
-    # a drum loop's point (a pattern at follow 0, interpolate's ends) plays that loop's hits, a blend its share
+    # a drum loop's point (a pattern at follow 0, interpolate's ends) plays that loop's hits, a blend its share:
+    # pulled around the tuned thresholds, so a threshold or density asked still acts on them
     if z is not None and cond.pattern is not None:
         weights = pull_weights(cond.pattern_share, temp if sampled else None)
         if weights.any():
-            score, vel, off = pulled(np.broadcast_to(score, (n, STEPS, N)), vel, off, weights, cond.pattern)
+            logits, vel, off = pulled(np.broadcast_to(logits, (n, STEPS, N)), vel, off, weights, cond.pattern,
+                                      m.threshold_logits)
+    # Each cell's margin over its voice's threshold ranks it: what the thresholds keep, or the
+    # likeliest cells up to the asked density.
+    score = logits - th_logit
     if ride_keeps and not (asked_groups[list(GROUP_NAMES).index("hats")] > 0):
         score, vel, off = hats_on_the_ride(score, vel, off)
     if genre_asked and asked_groups[CYMBALS] > 0:

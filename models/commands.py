@@ -292,7 +292,7 @@ def run_drumify(args) -> int:
                                                   time_signature=audio_meter_of(args))
                 if note := audio_options_note(src, args):
                     content.warnings.append(note)
-                result = engine.drumify(content, settings, bars=bars)
+                result = engine.drumify(content, settings, bars=bars, drum_map=drum_map)
             except ReaGrooveError as exc:
                 if len(files) == 1:
                     raise

@@ -33,12 +33,17 @@ def pull_weights(share: np.ndarray, temperature: np.ndarray | None = None) -> np
     return weights.astype(np.float32)
 
 
-def pulled(score: np.ndarray, vel: np.ndarray, off: np.ndarray, weights: np.ndarray, loops: np.ndarray):
-    """(score, vel, off) (n, 32, 9) moved toward the loops' (n, 32, 27) by weights (n,): each cell's score toward
-    +SURE where the loop hits and -SURE where it rests, velocity and timing toward the loop's where it hits."""
+def pulled(logits: np.ndarray, vel: np.ndarray, off: np.ndarray, weights: np.ndarray, loops: np.ndarray,
+           tuned: np.ndarray):
+    """(logits, vel, off) (n, 32, 9) moved toward the loops' (n, 32, 27) by weights (n,): each cell's logit toward
+    SURE over its voice's tuned threshold (tuned: as logits, (9,) or broadcastable) where the loop hits and SURE
+    under it where it rests, velocity and timing toward the loop's where it hits. A threshold asked still cuts
+    them, and a density ranks the loop's hits by the network's own logits (a hundredth of them kept: tied at SURE,
+    every hit of the pattern had been kept whatever the density)."""
     w = weights[:, None, None]
     hit = loops[..., :N] > 0.5
-    score = (1 - w) * score + w * np.where(hit, SURE, -SURE)
+    rank = 0.01 * np.tanh(logits - tuned)
+    score = (1 - w) * logits + w * (tuned + np.where(hit, SURE, -SURE) + rank)
     vel = np.where(hit, (1 - w) * vel + w * loops[..., N : 2 * N], vel)
     off = np.where(hit, (1 - w) * off + w * loops[..., 2 * N :], off)
-    return score.astype(np.float32), vel.astype(np.float32), off.astype(np.float32)
+    return score.astype(np.float32), vel.astype(np.float32), off.astype(np.float32)  # (the logits)

@@ -280,7 +280,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
         content = replace(content, notes=content.notes.select(after(content.notes)), bass_part=None
                           if content.bass_part is None else content.bass_part.select(after(content.bass_part)))
     # the bars said as REAPER's ruler numbers them (a pickup bar of its own, the project's start measure)
-    wins = extract_windows(content, bars=bars, ruler=_measure_offset(sel))
+    wins = extract_windows(content, bars=bars, ruler=_measure_offset(sel), drum_map=_track_drum_map(sel.project))
     _meter_as_the_song(sel, wins)
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:

@@ -1,5 +1,5 @@
 """A drum part that plays a kit (a typed or played beat on MIDI channel 10) is re-drummed from its own pattern:
-the drum-part network decodes the latent point that reproduces its loops (Engine._target_of), so its kick and
+the drum-part network decodes the latent point that reproduces its loops (drum_parts.kit_target), so its kick and
 snare stay where the producer put them, and its rests stay rests. A rhythm tapped on one pad is drumified from
 its groove, as before."""
 
@@ -96,3 +96,41 @@ def test_a_rhythm_tapped_on_one_pad_is_drumified_from_its_groove(shipped, make_m
     result = shipped.drumify_windows(wins, Settings())
     hits = np.asarray(result.loops)[..., :9] > 0.5
     assert hits[..., KICK].any(), "a tap on the snare pad is drums for its rhythm, the kick among them"
+
+
+def test_muted_groups_and_a_cap_hold_over_the_kept_drums(shipped, make_midi):
+    """The kept drums were laid after the mute and the cap: `--mute kick` kept the typed kicks, `--max-hits kick=2`
+    kept 6 a loop, and a sketch with `--mute hats` got its 8ths on the hats."""
+    song = read_midi(make_midi(typed_rock(8)))
+    muted = shipped.drumify(song, Settings(voice_groups={"kick": False}))
+    assert not (np.asarray(muted.loops)[..., KICK] > 0.5).any()
+    capped = shipped.drumify(song, Settings(max_hits={"kick": 2}))
+    assert ((np.asarray(capped.loops)[..., KICK] > 0.5).sum((1)) <= 2).all()
+    sketch = [(4.0 * bar + beat, pitch, 100, 9) for bar in range(8) for beat, pitch in ((0, 36), (1, 38), (3, 38))]
+    ridden = shipped.drumify(read_midi(make_midi(sketch, name="sketch.mid")), Settings(voice_groups={"hats": False}))
+    loops = np.asarray(ridden.loops)
+    assert not (loops[..., [2, 3]] > 0.5).any() and (loops[..., 8] > 0.5).sum() >= 8 * 6  # the ride keeps time
+
+
+def test_a_drum_parts_own_map_reads_its_kit(shipped, make_midi, tmp_path):
+    """Pads whose hats sit on pitch 45 (a drum map's closed hat) were read as General MIDI's mid tom: the kept
+    'toms' played every 8th."""
+    from reagroove.core.drummap import load_drum_map
+
+    path = tmp_path / "pads.toml"
+    path.write_text('name = "Pads"\n[voices.closed_hat]\noutput = 45\ninput = [45]\n'
+                    '[voices.low_tom]\noutput = 41\ninput = [41, 43]\n')
+    notes = [(4.0 * bar + k * 0.5, 45, 100, 9) for bar in range(8) for k in range(8)]
+    notes += [(4.0 * bar + beat, pitch, 100, 9) for bar in range(8) for beat, pitch in ((0, 36), (1, 38), (2, 36), (3, 38))]
+    song = read_midi(make_midi(notes))
+    result = shipped.drumify(song, Settings(), drum_map=load_drum_map(path))
+    loops = np.asarray(result.loops)
+    assert not (loops[..., 4:7] > 0.5).any(), "the hats on 45 read as toms"
+    assert bar_hits(result, KICK)[1:] == [{0, 8}] * 7
+
+
+def test_a_typed_beat_in_half_time_is_still_told_it_is_typed(shipped, make_midi):
+    # (half time plays a drum part from its groove: the typed beat's warning stands there)
+    result = shipped.drumify(read_midi(make_midi(typed_rock(8))), Settings(feel="half"))
+    assert any("typed at one velocity" in m for m in result.messages), result.messages
+    assert not any("are kept" in m for m in result.messages)

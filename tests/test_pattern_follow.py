@@ -74,3 +74,18 @@ def test_the_pad_near_a_pattern_plays_that_pattern(shipped, funk_bass, interpola
     settings = Settings(pattern_a="rock", pattern_b="funk", interpolate=interpolate, follow=follow)
     played = _hits(shipped.generate(grooves, settings))
     np.testing.assert_array_equal(played, np.broadcast_to(_hits(shipped.patterns.get(name).loop), played.shape))
+
+
+def test_density_and_a_threshold_still_act_on_a_pattern_played_at_follow_0(shipped, funk_bass):
+    """The pattern's hits had been pulled to one score over every threshold: at follow 0 density 0.03 and 0.06 and
+    thresholds 0.01 and 0.99 all played the same 121 hits."""
+    def count(**kw):
+        return int((shipped.drumify(funk_bass, Settings(pattern_a="rock", follow=0.0, **kw)).loops[..., :N] > 0.5).sum())
+
+    plain = count()
+    assert count(density=0.03) < 0.6 * plain and count(density=0.03) <= count(density=0.06) < plain
+    assert count(threshold=0.99) < 0.2 * plain < plain < count(threshold=0.01)
+    # thinned, it keeps the pattern's own hits first (the network's most likely of them), not others
+    rock = _hits(shipped.patterns.get("rock").loop)
+    sparse = _hits(shipped.drumify(funk_bass, Settings(pattern_a="rock", follow=0.0, density=0.06)).loops)
+    assert (sparse & ~rock[None]).sum() <= 0.1 * sparse.sum()
