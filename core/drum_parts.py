@@ -10,7 +10,7 @@ import numpy as np
 from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP, DrumMap
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT, VOICE_GROUPS, VOICES
-from .meter import is_plain
+from .meter import is_pickup, is_plain
 from .midi import Notes
 
 KICK, SNARE, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 0, 1, 2, 3, 7, 8
@@ -70,7 +70,7 @@ def kit_target(target: Callable, encode: Callable, kit: np.ndarray | None, meter
     (no half-time feel) and keeping time on a cymbal, from the point that reproduces its loops (encode: Engine's,
     with them) rather than its groove's alone: the drums keep its pattern, and variations, seeds and patterns
     move from there."""
-    if kit is None or (meters is not None and not all(map(is_plain, meters))) or not keeps_time(kit):
+    if kit is None or not kit_bars(meters) or not keeps_time(kit):
         return target  # (a kick-and-snare sketch: the hands from its groove, its drums kept all the same)
 
     def own(settings, grooves: np.ndarray, z_groove=None, *, bass=None, drum_part: bool = False):
@@ -83,8 +83,13 @@ def kit_kept(kit: np.ndarray | None, meters, settings) -> np.ndarray | None:
     """A drum part's own loops whose drums its drums keep (keep_the_kit): on 4/4 bars as played, unless a genre or
     pattern asked moves them from its own pattern. None: none kept."""
     steered = settings.pattern_a is not None or settings.pattern_b is not None or any(settings.genre_weights())
-    plain = meters is None or all(map(is_plain, meters))
-    return kit if kit is not None and plain and not steered else None
+    return kit if kit is not None and kit_bars(meters) and not steered else None
+
+
+def kit_bars(meters) -> bool:
+    """Whether a drum part's windows (meters: Windows.meters, None: 4/4) are bars its own loops are kept on: 4/4 as
+    played, a pickup before them too (GMD's takes opening with one had lost every tom to the snare)."""
+    return meters is None or all(is_plain(m) or is_pickup(m) for m in meters)
 
 
 def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups: dict | None = None) -> np.ndarray:
@@ -111,7 +116,42 @@ def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups
             loops[..., channel][gone] = 0.0
     if not keeps_time(kit) and {CLOSED_HAT, RIDE} & on:
         sketch_hands(loops, free, CLOSED_HAT if CLOSED_HAT in on else RIDE)
+    else:
+        keep_its_time(loops, take, free, on)
+    two_hands(loops, free)
     return loops
+
+
+def keep_its_time(loops: np.ndarray, take: np.ndarray, free: np.ndarray, on: set) -> None:
+    """In place: on each beat where the part keeps time on a cymbal (TIME_KEEPERS) and a version of its drums plays
+    no cymbal, the part's own stroke, at the level the version plays that cymbal (e1m1's versions 2 and 3 had kept
+    time with one ride stroke a bar, or hats on 2 and 4 only, over its open hat on every beat)."""
+    beat = np.zeros(STEPS, bool)
+    beat[::STEPS_PER_BEAT] = True
+    cymbals = (loops[..., [CLOSED_HAT, OPEN_HAT, CRASH, RIDE]] > 0.5).any(-1)
+    for v in (v for v in TIME_KEEPERS if v in on):
+        theirs = (take[..., v] > 0.5) & beat & free & ~cymbals
+        if not theirs.any():
+            continue
+        played = loops[..., v] > 0.5
+        level = float(np.median(loops[..., N_VOICES + v][played])) if played.any() else float(
+            np.median(take[..., N_VOICES + v][take[..., v] > 0.5]))
+        loops[..., v][theirs] = 1.0
+        loops[..., N_VOICES + v][theirs] = level
+        loops[..., 2 * N_VOICES + v][theirs] = take[..., 2 * N_VOICES + v][theirs]
+        cymbals |= theirs
+
+
+def two_hands(loops: np.ndarray, free: np.ndarray) -> None:
+    """In place: where the part's own drums kept (snare and toms) leave the hands no room, the cymbal the network
+    added goes (a typed sketch's tom figure under 8th hats had the hat over snare and tom: three hands)."""
+    hands = loops[..., 1:N_VOICES] > 0.5  # (every voice but the kick)
+    crowded = (hands.sum(-1) > 2) & free
+    for v in (CLOSED_HAT, OPEN_HAT, RIDE):
+        gone = crowded & (loops[..., v] > 0.5)
+        for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
+            loops[..., channel][gone] = 0.0
+        crowded &= (loops[..., 1:N_VOICES] > 0.5).sum(-1) > 2
 
 
 def sketch_hands(loops: np.ndarray, free: np.ndarray, keeper: int = CLOSED_HAT) -> None:
@@ -155,4 +195,4 @@ def kit_typed(kit: np.ndarray) -> bool:
                 (np.abs(kit[..., 2 * N_VOICES:][hits]) < 0.05).all())
 
 
-__all__ = ["drum_part_said", "is_drum_part", "keep_the_kit", "keeps_time", "kit_kept", "kit_loops", "kit_target", "kit_typed", "TYPED_SAID", "typed_beat"]
+__all__ = ["drum_part_said", "is_drum_part", "keep_the_kit", "keeps_time", "kit_bars", "kit_kept", "kit_loops", "kit_target", "kit_typed", "TYPED_SAID", "typed_beat"]

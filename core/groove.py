@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .constants import DRUM_CHANNEL
-from .drum_parts import drum_part_said, is_drum_part, kit_loops
+from .drum_parts import drum_part_said, is_drum_part, kit_bars, kit_loops
 from .drummap import GM_DRUM_MAP, DrumMap
 from .end_marker import end_marker_beat, without_end_marker
 from .errors import InputFileError
@@ -562,7 +562,7 @@ def extract_windows(
                         + (f"; {longest:,} bars of silence is no song's rest: a damaged file (a corrupt delta time)? "
                            "drum a range of bars (the CLI's --bars FIRST-LAST)" if longest >= DAMAGED_REST_BARS else ""))
     # a drum part's own loops, where it plays a kit on 4/4 bars (the loop's frame is its bars')
-    kit = kit_loops(notes, starts, drum_map) if drum_part and all(map(is_plain, meters)) else None
+    kit = kit_loops(notes, starts, drum_map) if drum_part and kit_bars(meters) else None
     messages += drum_part_said(notes, kit, drums) if drum_part else []
     meters = follow_groupings(grooves, meters, bass)  # 3+2+2 where the part plays it, not always 2+2+3
     audio = getattr(content, "bass_part", None) is not None

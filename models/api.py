@@ -49,7 +49,7 @@ from reagroove.core.thinning import capped, level_rows, step_accents, thinning_k
 
 from .loaded_model import Drummer, as_logits, load_model, one_thread
 from .network import GROUP_NAMES, VOICE_GROUP_INDEX, make_cond
-from .pattern_hits import pull_weights, pulled
+from .pattern_hits import pattern_levels, pull_weights, pulled
 
 N = N_VOICES
 SPARSE_CELLS = sum(DENSITY_CELLS) / 2  # the density control's middle, in hits per cell: below it, a sparse drummer
@@ -290,6 +290,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         logits = (np.log(p) - np.log1p(-p)).astype(np.float32, copy=False)
     # a drum loop's point (a pattern at follow 0, interpolate's ends) plays that loop's hits, a blend its share:
     # pulled around the tuned thresholds, so a threshold or density asked still acts on them
+    weights = None
     if z is not None and cond.pattern is not None:
         weights = pull_weights(cond.pattern_share, temp if sampled else None)
         if weights.any():
@@ -437,6 +438,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             accented = np.where(metered[:, None, None], voice_levels(vel, accented, played, x), accented)
         levelled = shaped if metered is None else shaped | metered
         vel = accented if levelled.all() else np.where(levelled[:, None, None], accented, vel)
+        if weights is not None and weights.any():  # a drum pattern's own levels, at the part's (pattern_hits.py)
+            vel = pattern_levels(vel, played, weights, cond.pattern, None if z is None else cond.part_level)
     if band:  # its beats never pulled ahead of the loop's own timing by a band note read onto them (dynamics.py)
         off = band_timing(off, played, hits)
     h = played.astype(np.float32)

@@ -134,3 +134,37 @@ def test_a_typed_beat_in_half_time_is_still_told_it_is_typed(shipped, make_midi)
     result = shipped.drumify(read_midi(make_midi(typed_rock(8))), Settings(feel="half"))
     assert any("typed at one velocity" in m for m in result.messages), result.messages
     assert not any("are kept" in m for m in result.messages)
+
+
+def test_a_drum_part_opening_with_a_pickup_keeps_its_toms(shipped, make_midi):
+    """A take opening with a pickup (GMD's funk take 102 of drummer 1) had its windows read as not 4/4 and every
+    tom stroke played on the snare (0 of 23 kept)."""
+    notes = [(3.0, 50, 100, 9), (3.5, 47, 100, 9)]  # a pickup into bar 2 on the toms
+    notes += [(n[0] + 4.0, *n[1:]) for n in typed_rock(8)]
+    toms = [(4.0 * 5 + 2 + k * 0.25, 50 if k < 2 else 45, 100, 9) for k in range(4)]  # a fill ending bar 6
+    notes = [n for n in notes if not (4.0 * 5 + 2 <= n[0] < 4.0 * 6 and n[1] == 42)] + toms
+    result = shipped.drumify(read_midi(make_midi(sorted(notes))), Settings())
+    assert any("pickup" in m for m in result.messages), result.messages
+    from reagroove.core.groove import loops_from_notes
+    kit, _ = loops_from_notes(read_midi(make_midi(sorted(notes), name="again.mid")).notes, result.starts)
+    theirs, ours = kit[1:, ..., 4:7] > 0.5, np.asarray(result.loops)[1:, ..., 4:7] > 0.5
+    assert theirs.sum() == 4 and (ours[theirs]).all(), (int(theirs.sum()), int((ours & theirs).sum()))
+    # (over the pickup the drums play their lead-in on the toms, as into any part)
+    assert (np.asarray(result.loops)[0, 28:, 4:7] > 0.5).any()
+
+
+def test_every_version_keeps_time_where_the_part_does_and_two_hands(shipped, make_midi):
+    """Versions of a take keeping time on the open hat every beat had kept it with one ride stroke a bar, or hats
+    on 2 and 4; and a typed tom figure under 8th hats got a hat over snare and tom (three hands)."""
+    notes = []
+    for bar in range(8):
+        b = 4.0 * bar
+        notes += [(b + k, 46, 100, 9) for k in range(4)]
+        notes += [(b, 36, 100, 9), (b + 2.5, 36, 100, 9), (b + 1, 38, 100, 9), (b + 3, 38, 100, 9)]
+        notes += [(b + 3.25, 48, 100, 9), (b + 3.5, 45, 100, 9)]  # a tom figure on 4's 'e' and 'and'
+    song = read_midi(make_midi(notes))
+    versions = np.asarray(shipped.variations_of(shipped.drumify(song, Settings()), Settings(), 4))
+    cymbals = (versions[..., [2, 3, 7, 8]] > 0.5).any(-1)  # (k, W, 32)
+    assert cymbals[..., ::4].all(), cymbals[..., ::4].sum((1, 2))
+    hands = (versions[..., 1:9] > 0.5).sum(-1)
+    assert (hands <= 2).all(), np.argwhere(hands > 2)[:5]

@@ -89,3 +89,16 @@ def test_density_and_a_threshold_still_act_on_a_pattern_played_at_follow_0(shipp
     rock = _hits(shipped.patterns.get("rock").loop)
     sparse = _hits(shipped.drumify(funk_bass, Settings(pattern_a="rock", follow=0.0, density=0.06)).loops)
     assert (sparse & ~rock[None]).sum() <= 0.1 * sparse.sum()
+
+
+@pytest.mark.parametrize("name", ["rock", "funk", "hiphop"])
+def test_a_pattern_at_follow_0_keeps_its_own_accents(shipped, funk_bass, name):
+    """Its hits came back at levels the accents made of its groove: rock's hats on 2 and 4 at 1-8 of 127 (the
+    pattern's 42-60), funk's backbeat at 46-81 (103-116), softer than the ghost note after it."""
+    pattern = shipped.patterns.get(name).loop
+    loops = shipped.drumify(funk_bass, Settings(pattern_a=name, follow=0.0)).loops
+    ours, theirs = loops[1], pattern  # (bars 3-4: no crash, no fill)
+    both = (ours[..., :N] > 0.5) & (theirs[..., :N] > 0.5)
+    mine, own = ours[..., N:2 * N][both], theirs[..., N:2 * N][both]
+    assert (mine[own * 127 > 30] * 127 >= 20).all(), sorted((mine * 127).round())  # (its ghosts: 6-17 of 127)
+    assert np.corrcoef(mine, own)[0, 1] > 0.8, (mine.round(2), own.round(2))
