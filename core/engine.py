@@ -55,8 +55,9 @@ from .song_bars import SongBars, song_bars_of
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
-from .swing import (part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
+from .swing import (JAZZ_RIDE_TIP, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
                     swing_sixteenths)
+from .swing_asked import asked_note, kept_feel, kit_at_asked, played_at_asked
 from .wording import counted
 
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
@@ -157,8 +158,8 @@ class Engine(LatentPoints):
         loops = humanize(loops, settings.humanize)
         if swing is not None:
             return play_swung(loops, swing)
-        if late16 is READ:  # a band part's lazy 16ths
-            late16 = None if per_loop.get("drum_part") else sixteenths_swing(grooves)
+        if late16 is READ:  # a band part's lazy 16ths (none under a swing asked: Settings.swing)
+            late16 = None if per_loop.get("drum_part") or settings.swing is not None else sixteenths_swing(grooves)
         return loops if late16 is None else swing_sixteenths(loops, late16)
 
     def _take_draw(self, decode: Callable[[int, float], np.ndarray], settings: Settings,
@@ -284,7 +285,8 @@ class Engine(LatentPoints):
         each loop belongs to (see Conditioning); meters: the bars each loop will be laid on (None: 4/4),
         which a seeded take is judged on, as drumify judges it."""
         z, g, bass = self.target(settings, grooves, bass=bass, drum_part=drum_part)
-        swing, four_four = part_swing(g, drum_part), four_four_rows(meters)
+        swing, four_four = part_swing(g, kept_feel(settings, drum_part)), four_four_rows(meters)
+        g, bass, swing, _ = played_at_asked(settings, g, bass, swing)  # (a swing asked plays instead: swing_asked.py)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
             four_four=four_four, plain=plain_rows(meters), part_level=part_levels(np.asarray(grooves, np.float32)))
@@ -409,18 +411,21 @@ class Engine(LatentPoints):
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
-        own = part_swing(loop_frame(grooves, meters), drum_part) or bar_swing(grooves, meters, drum_part)
+        own_feel = kept_feel(settings, drum_part)  # (a drum part's own feel, unless a swing is asked)
+        own = part_swing(loop_frame(grooves, meters), own_feel) or bar_swing(grooves, meters, own_feel)
         swung = part.swing is not None or part.bar_swing is not None  # (a half-time shuffle's: on its bars)
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
         tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
         notes = [] if own is None else [swing_note(own, swung, tip)]
+        if settings.swing is not None:  # the swing asked, said with the part's own
+            notes = [asked_note(own, settings.swing, JAZZ_RIDE_TIP if tip else None)]
         kit_rests = kit_target(self.target, self.encode, kit, meters) != self.target  # (its own loops' point)
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift,  # bars as REAPER's ruler says them
                             kit_rests=kit_rests,
                             softer=part.softer is not None and bool(part.softer.any()))
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
-        kept = kit_kept(kit, meters, settings)
+        kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
         if kit is not None and kept is None and not kit_rests and kit_typed(kit):  # its groove played after all
             notes.append(TYPED_SAID)
         if kept is not None:
@@ -471,8 +476,8 @@ class Engine(LatentPoints):
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
-        return drawn_versions(partial(self._play, part, settings, kit=kit_kept(kit, meters, settings)), part,
-                              settings, n, spread, stops)
+        kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
+        return drawn_versions(partial(self._play, part, settings, kit=kept), part, settings, n, spread, stops)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, kit: np.ndarray | None = None,
               **per_loop) -> np.ndarray:
@@ -517,6 +522,7 @@ class Engine(LatentPoints):
         # each end is read straight at its own swing and the swing moves along the path (read from the blend,
         # a path from a straight part to a shuffle had played the shuffle's end straight)
         (za, sa, ga, la), (zb, sb, gb, lb) = self._read(a, drum_part), self._read(b, drum_part)
+        settings = settings.replace(swing=None)  # (each end's own swing, not one asked: options.py says so)
         t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
         along = lambda x, y: ((1 - t)[:, :, None] * x + t[:, :, None] * y).astype(np.float32)  # noqa: E731
         lows = None if la is None and lb is None else along(*(np.zeros((STEPS, 3), np.float32) if e is None else e

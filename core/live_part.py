@@ -26,6 +26,7 @@ from .meter_read import plays_sixteenths
 from .phrases import PhrasePlan
 from .settings import Settings
 from .swing import part_swing
+from .swing_asked import kept_feel, played_at_asked
 
 LIVE_TAKE = 4  # the grooves of the last loops made from input, played with the new one as one take
 
@@ -44,7 +45,8 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     grooves, lows = grooves[..., :3], (None if drum_part or not grooves[..., 3].any() else grooves[..., 3:])
     plan, meters, bass = PhrasePlan.empty(n), None if bars is None else [bars] * n, lows
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
-    on_bars = bar_swing(grooves, meters, drum_part) if follows_part(settings) else None
+    kept = kept_feel(settings, drum_part)  # (a drum part's feel, its own unless a swing is asked)
+    on_bars = bar_swing(grooves, meters, kept) if follows_part(settings) else None
     grooves, lows = straightened(grooves, meters, on_bars), straightened(lows, meters, on_bars)
     # jazz's half-time comping answers the part on its bars' own steps, as drumify's (Engine._play: part.heard)
     heard = grooves if settings.voice_groups.get("snare", True) else None
@@ -66,8 +68,10 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     engine = session.engine
     level = part_levels(grooves)  # the part's own, which its beats keep where a pattern steers (dynamics.band_accents)
     z, g, lows = engine.target(settings, grooves, bass=lows, drum_part=drum_part)
-    swing = part_swing(g, drum_part)
+    swing = part_swing(g, kept)
     on_bars = None if swing is not None else on_bars  # (a swing the loop's frame reads plays instead)
+    own = swing or on_bars  # a swing asked (swing_asked.py) plays instead of the part's, heard straight
+    g, lows, swing, on_bars = played_at_asked(settings, g, lows, swing, on_bars, half_time_window(bars))
     # the kick against the bass's attacks, as drumify's (trap_kicks.py): half time's onto the bass's 16ths, and off a
     # trap 808's sustain where its notes' ends are told (a port's note-offs: the last groove's, the one played)
     ringing, sounding = session.bass_ringing(), None
@@ -75,7 +79,7 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         sounding = np.zeros((n, STEPS), np.float32)
         sounding[-1] = ringing
     low = trap_kicks.bass_line(bass, sounding, meters, None if session.bpm is None else np.array([session.bpm]),
-                               drum_part, swing or on_bars)
+                               drum_part, own or swing or on_bars)
     fills = plan.fill_steps if bars is None else plan.fill_real
     # latin's clave: the session's one, heard before it is played (live_clave.py), not the take's reading
     clave_steps = session._clave.side(session, settings, bars is None, swing is not None)

@@ -138,6 +138,23 @@ def fill_every_option(text: str) -> int:
     return n // 2
 
 
+# --swing's word for the part's own swing (Settings.swing None), so a saved swing can be undone
+PART_SWING = "part"
+
+
+def swing_option(text: str) -> float | str:
+    """--swing: a percent as DAWs say it ('62', '62%'; Settings checks its range) or 'part' (PART_SWING: the part's
+    own swing, the default). An argparse type."""
+    t = str(text).strip().lower().removesuffix("%").strip()
+    if t == PART_SWING:
+        return PART_SWING
+    try:
+        return float(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a swing: give a percent from 50 (straight) to 75, "
+                                         f"66 for a triplet shuffle, or 'part' for the part's own") from None
+
+
 def seed_option(text: str) -> int:
     """--seed: a whole number (Settings checks its range). argparse's own "invalid int value: 'abc'" said
     neither what a seed is nor which numbers are one."""
@@ -196,6 +213,7 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--fill-bars", metavar="BARS", help="bars that end in a fill, e.g. 8,16,24 or '8 16 24' (a crash opens the next bar; default: none)")
     g.add_argument("--fill-length", choices=("beat", "half", "bar"), help="how much of its bar a fill takes (default half)")
     g.add_argument("--feel", choices=FEELS, help="half: each 4/4 bar in half time, the kick on 1, the backbeat on 3, the hats on the bar's 8ths (trap, hip-hop; with --genre reggae its one drop, the kick with the snare on 3; jazz keeps its ride; default normal)")
+    g.add_argument("--swing", type=swing_option, metavar="PERCENT|part", help="the drums' swing, as DAWs say it: 50 plays straight, 58 a light swing, 66 a triplet shuffle, 75 a hard one, whatever swing the part plays; part: the part's own (default; a drum part keeps its own feel)")
     crash = g.add_mutually_exclusive_group()
     crash.add_argument("--no-opening-crash", dest="opening_crash", action="store_false", default=None, help="no crash on the part's first downbeat")
     # a settings file saved with --no-opening-crash had no option to turn it back on
@@ -257,6 +275,8 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
                  "opening_crash", "feel"):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
+    if getattr(args, "swing", None) is not None:  # 'part': none asked, also over a saved one
+        changes["swing"] = None if args.swing == PART_SWING else args.swing
     if getattr(args, "fill_bars", None) is not None:
         changes["fill_bars"] = parse_fill_bars(args.fill_bars, "--fill-bars")  # the panel's field reads it alike
     groups = _voice_groups(args, base.voice_groups)
@@ -327,6 +347,9 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
         # a path's loops are not laid so (interpolate's --quiet still says what it cannot use)
         print("note: --feel half plays in drumify (and REAPER's drumify) and live play; interpolate plays the "
               "normal feel", file=sys.stderr)
+    if getattr(args, "swing", None) not in (None, PART_SWING) and own_ends:  # (a path's swing moves from end to end)
+        print("note: --swing plays in drumify (and REAPER's drumify and variations) and live play; interpolate plays "
+              "each end's own swing", file=sys.stderr)
     if getattr(args, "feel", None) == "half" and hasattr(args, "stop_after") and not getattr(args, "quiet", False):
         from .meter import time_signature  # (live play loads the engine and numpy anyway)
 

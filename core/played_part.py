@@ -18,7 +18,7 @@ from .breakdowns import breakdown_windows, intro_windows, parts_leave, play_brea
 from .dynamics import band_level, part_levels, section_lift
 from .feel import half_time_sixteenths
 from .half_time import half_time_window
-from .half_time_swing import bar_swing, follows_part, straightened
+from .half_time_swing import bar_swing, follows_part, half_time_rows, straightened
 from .hand_speed import at_tempo
 from .loop import HVO_WIDTH, STEPS
 from .meter import loop_frame
@@ -30,6 +30,7 @@ from .settings import Settings
 from .song_bars import SongBars, bar_counts
 from .stop_time import Stop, play_stops
 from .swing import Swing, part_swing, sixteenths_swing
+from .swing_asked import kept_feel, played_at_asked
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
     form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
                          opens_part, song_end, tempos, parts)
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
-    on_bars = bar_swing(grooves, meters, drum_part) if follows_part(settings) else None
+    kept = kept_feel(settings, drum_part)  # (a drum part's feel, its own unless a swing is asked)
+    on_bars = bar_swing(grooves, meters, kept) if follows_part(settings) else None
     framed = loop_frame(straightened(bass, meters, on_bars), meters)
     heard = straightened(grooves, meters, on_bars)
     z, g, framed = target(settings, loop_frame(heard, meters), bass=framed, drum_part=drum_part)
@@ -82,16 +84,20 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
         z, g, framed = takes.held(grooves, z, g, framed, part_takes)
     if bpm is None and starts is not None and tempos:  # for the hands' speed
         bpm = tempo_at(tempos, starts)
-    swing = part_swing(g, drum_part)
+    swing = part_swing(g, kept)
     on_bars = None if swing is not None else on_bars  # (a swing the loop's frame reads plays instead)
-    late16 = None if drum_part or swing is not None or on_bars is not None else sixteenths_swing(g)
+    heard_swing = swing is not None or on_bars is not None or settings.swing is not None  # (a swing asked: none)
+    late16 = None if drum_part or heard_swing else sixteenths_swing(g)
+    own = swing or on_bars  # a swing asked (swing_asked.py) plays instead of the part's, heard straight
+    g, framed, swing, on_bars = played_at_asked(settings, g, framed, swing, on_bars, half_time_rows(meters) is not None)
+    swung = own or swing or on_bars  # (the bass read as a swung part's: no 808 line)
     sixteenths = plays_sixteenths(heard, meters)  # (a shuffle's swung 8ths on the bar's "a": no 16ths)
     if any(map(half_time_window, meters or ())):  # half time's 16th hats follow the density asked
         sixteenths = half_time_sixteenths(sixteenths, settings.density)
     return PlayedPart(form, z, g, framed, part_takes, swing, late16, sixteenths,
                       bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
                       None if drum_part else breakdown_windows(grooves, part_takes, parts),
-                      trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swing or on_bars), on_bars,
+                      trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swung), on_bars,
                       heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
                       None if drum_part else parts_leave(grooves, part_takes, parts) |
                       intro_windows(bars, form.section_bars, form.intro), part_levels(loop_frame(heard, meters)))

@@ -30,6 +30,7 @@ from .files import atomic_write_text, read_json
 from .genres import GENRES, STYLE_TO_GENRE
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
 from .near_names import meant
+from .swing_asked import check_swing
 from .wording import listed
 
 
@@ -232,6 +233,7 @@ class Settings:
     opening_crash drumify: a crash on the first downbeat the drums play
     feel         drumify: "normal", or "half": each 4/4 bar played in half time (kick on 1, the backbeat on
                  3, the hats on the bar's 8ths; core/feel.py)
+    swing        the drums' swing in percent as DAWs say it (50 straight .. 75; 66 triplets); None: the part's own
     variations   how many versions Variations makes (1..MAX_VARIATIONS): one count for both panels and
                  `drumify --variations`. None (the default) = DEFAULT_VARIATIONS in the panels, one in drumify
                  (`variations_auto`)
@@ -256,6 +258,7 @@ class Settings:
     opening_crash: bool = True
     variations: int | None = None
     feel: str = "normal"
+    swing: float | None = None
     # True when follow (temperature) was not given and takes its default from the patterns (the seed): kept by
     # replace and to_dict, and compared: a default and the same value set by hand act differently later
     follow_auto: bool = field(default=False, init=False, repr=False)
@@ -308,6 +311,7 @@ class Settings:
         set_("opening_crash", _flag("opening_crash", self.opening_crash))
         if self.feel not in FEELS:
             raise SettingsError(f"feel must be one of {', '.join(FEELS)}, got {self.feel!r}")
+        set_("swing", check_swing(self.swing))
         set_("variations_auto", self.variations is None)
         set_("variations", DEFAULT_VARIATIONS if self.variations is None else check_variations(self.variations))
 
@@ -398,8 +402,9 @@ class Settings:
         d = self.to_dict()
         if d["variations"] is None:  # no count chosen: left out, as before, so any ReaGroove reads the file
             del d["variations"]
-        if d["feel"] == "normal":  # likewise: a file any ReaGroove reads, as before feels
-            del d["feel"]
+        for name, plain in (("feel", "normal"), ("swing", None)):  # likewise: a file any ReaGroove reads, as before
+            if d[name] == plain:
+                del d[name]
         return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "settings": d}
 
     @classmethod
@@ -488,7 +493,6 @@ def document_kind(doc) -> str | None:
 def file_kind(path) -> str | None:
     """document_kind of a file, or "midi" / "audio" for those (by their header), else None."""
     from .file_kinds import is_audio_path, is_midi_file
-
     if is_midi_file(path):
         return "midi"
     if str(path).lower().endswith(".toml"):
@@ -517,8 +521,6 @@ def _newer_format_version(doc) -> int | None:
 def list_items(text: str) -> list[str]:
     """'funk=0.7,jazz=0.3', 'funk=0.7 jazz=0.3' or 'kick = 0.3, ride=0.7' -> its items: parted by commas and/or
     spaces, as --fill-bars takes its bars ('funk=0.7 jazz=0.3' read jazz=0.3 as part of funk's weight)."""
-    import re
-
     return re.sub(r"\s*=\s*", "=", str(text)).replace(",", " ").split()
 
 

@@ -101,7 +101,7 @@ def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
     """Grooves (N, 32, 3) with their swung 8ths moved onto the beat's "and", keeping how far each was
     from the part's swing as its offset (the louder hit stays where one was there already)."""
     g = np.array(grooves, np.float32, copy=True).reshape(-1, STEPS, 3)
-    if swing is None:
+    if swing is None or getattr(swing, "asked", False):  # (a swing asked: swing_asked.py straightened the part)
         return g
     for i, t in zip(*np.nonzero((g[..., 0] > 0.5) & (_IN_BEAT == 3) & (g[..., 2] <= -SWUNG_EARLY))):
         hit = g[i, t].copy()

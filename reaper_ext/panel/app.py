@@ -274,6 +274,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         self.voice_toggles.set_groups(s.voice_groups)
         self.temperature_slider.set_value(s.temperature)
         self.humanize_slider.set_value(s.humanize)
+        with QSignalBlocker(self.swing_combo):  # (a saved swing between the choices: shown as its own)
+            if s.swing is not None and self.swing_combo.findData(s.swing) < 0:
+                self.swing_combo.addItem(f"{s.swing:g}%", s.swing)
+            self.swing_combo.setCurrentIndex(0 if s.swing is None else self.swing_combo.findData(s.swing))
         self.seed_box.set_seed(s.seed)
         with QSignalBlocker(self.variations_spin):
             self.variations_spin.setValue(self.controller.variations)

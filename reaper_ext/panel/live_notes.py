@@ -25,6 +25,8 @@ def _value(key: str, value) -> str:
         return GENRE_LABELS.get(next(iter(value)), next(iter(value))) if len(value) == 1 else "mix"
     if key == "feel":  # the Half time toggle's state
         return "on" if value == "half" else "off"
+    if key == "swing":  # the Swing box's choice (Settings.swing)
+        return "part's own" if value is None else f"{value:g}%"
     if value is None:
         return {"density": "auto", "pattern_a": "none", "pattern_b": "none"}.get(key, "default")
     if isinstance(value, bool):

@@ -21,7 +21,8 @@ NO_EFFECT = re.compile(r"^(?P<names>.+?) (?P<verb>has|have) no effect: ")
 OPTIONS_THEN_CONTROLS = re.compile(r"\(--[\w-]+(?: or --[\w-]+)*; the panel's ([^)]*)\)")
 # the command line's words in the engine's notes on the feel (core/feel.py, core/half_time_genres.py) -> the controls'
 OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
-                  ("unless --density asks for fewer hits", "unless the Density slider asks for fewer hits"))
+                  ("unless --density asks for fewer hits", "unless the Density slider asks for fewer hits"),
+                  ("as --swing asks", "as the Swing setting asks"))  # (core/swing_asked.py's note)
 
 
 def in_panel_words(note: str) -> str:

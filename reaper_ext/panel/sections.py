@@ -31,6 +31,12 @@ from .section_sizes import SectionSizes
 from .short_lines import RollHeader
 
 
+# the Swing box's choices after the part's own (Settings.swing, as DAWs say it); a saved swing between them is added
+# where it is shown (app.py)
+SWING_CHOICES = (50.0, 54.0, 58.0, 62.0, 66.0, 70.0, 75.0)
+SWING_NAMES = {50.0: "50% straight", 66.0: "66% triplets", 75.0: "75% hard"}
+
+
 class RowName(QLabel):
     """A quick controls row's bold name, as wide as the big sliders' names where the row has room, down to its own
     text where it has not (the Genre row, with Half time beside it, at a 14 pt desktop font)."""
@@ -242,6 +248,20 @@ class PanelSections(SectionSizes):
         self.temperature_slider.changed.connect(lambda v: self._edit(self.controller.update, temperature=v))
         self.humanize_slider = ValueSlider("Humanize", hint="0 = quantized, flat; 1 = the model's timing and dynamics")
         self.humanize_slider.changed.connect(lambda v: self._edit(self.controller.update, humanize=v))
+        # the drums' swing (Settings.swing): the part's own, or one asked as DAWs say it, whatever the part plays
+        self.swing_combo = QComboBox()
+        self.swing_combo.addItem("Part's own")  # (index 0: Settings.swing None)
+        for percent in SWING_CHOICES:
+            self.swing_combo.addItem(SWING_NAMES.get(percent, f"{percent:g}%"), percent)
+        self.swing_combo.setToolTip("the drums' swing, whatever the part plays: its own (the default), 50% straight, "
+                                    "66% a triplet shuffle, 75% a hard one (reagroove drumify --swing)")
+        self.swing_combo.currentIndexChanged.connect(
+            lambda i: self._edit(self.controller.update, swing=None if i <= 0 else self.swing_combo.itemData(i)))
+        swing_row = QHBoxLayout()
+        swing_label = QLabel("Swing")
+        swing_label.setMinimumWidth(80)
+        swing_row.addWidget(swing_label)
+        swing_row.addWidget(self.swing_combo, 1)
         self.seed_box = SeedBox()
         self.seed_box.changed.connect(lambda s: self._edit(self.controller.update, seed=s))
         self.seed_box.rolled.connect(lambda: self._said_edit(self.controller.new_seed))
@@ -265,6 +285,7 @@ class PanelSections(SectionSizes):
         layout.addWidget(self.voice_hint)
         layout.addWidget(self.temperature_slider)
         layout.addWidget(self.humanize_slider)
+        layout.addLayout(swing_row)
         layout.addLayout(variations_row)
         layout.addWidget(self.seed_box)
         self.fills = FillControls()
