@@ -17,7 +17,11 @@ it has run, in-process, exactly as the CLI would (the same arguments,
 --report file, exit status, output to the log). Each connection is read by a
 thread of its own, under one deadline: a silent or slow client holds no one.
 One request at a time: a second one waits in the queue, so two never edit the
-project at once; a run past BUSY_S refuses new ones (the action spawns). It
+project at once, and they run in the order they connected (a ticket each): a
+click never overtakes an earlier one told {"accepted"} whose "go" its reader
+thread, on a loaded machine, has not yet read (it waits GO_WAIT_S at most: the
+action sends "go" at once or closes). A run past BUSY_S refuses new ones (the
+action spawns). It
 ends after IDLE_S without a request, when another warm engine has taken the
 warm file, or when ReaGroove's files change (an update must not keep running
 old code); REAPER's server gone ends it even during a run (a run that never
@@ -174,8 +178,11 @@ class WarmEngine:
         self._alive_asked = clock()
         self.fingerprint, self.alive, self.clock, self.end_process = fingerprint, alive, clock, end_process
         self.token = secrets.token_hex(16)
-        self.requests: queue.Queue = queue.Queue()
+        self.requests: queue.PriorityQueue = queue.PriorityQueue()  # (ticket, conn, argv, state): connection order
         self.lock = threading.Lock()  # between taking a request in and deciding to end: none is left behind
+        self.settled = threading.Condition(self.lock)  # a request told "accepted" has been queued or dropped
+        self.awaiting_go: set[int] = set()  # tickets told "accepted", their "go" not yet read
+        self.tickets = 0  # connections accepted so far: the next one's ticket
         self.readers = threading.BoundedSemaphore(MAX_READERS)
         self.closing = False
         self.running_since: float | None = None  # when the run going on began (self.clock()); None between runs
@@ -226,23 +233,30 @@ class WarmEngine:
             if not self.readers.acquire(blocking=False):
                 conn.close()  # a flood of connections: the actions' own get through once it is over
                 continue
-            threading.Thread(target=self._read, args=(conn,), name="reagroove-warm-read", daemon=True).start()
+            self.tickets += 1  # this loop alone counts: tickets follow the order the clicks connected
+            threading.Thread(target=self._read, args=(conn, self.tickets), name="reagroove-warm-read",
+                             daemon=True).start()
 
-    def _read(self, conn) -> None:
+    def _read(self, conn, ticket: int = 0) -> None:
         try:
-            self._take(conn)
+            self._take(conn, ticket)
         except Exception:  # noqa: BLE001 - one bad client never stops the engine
             conn.close()
         finally:
+            with self.lock:  # queued or dropped: a later ticket waits on it no longer
+                self.awaiting_go.discard(ticket)
+                self.settled.notify_all()
             self.readers.release()
 
-    def _take(self, conn) -> None:
+    def _take(self, conn, ticket: int = 0) -> None:
         got = read_line(conn, time.monotonic() + REQUEST_READ_S)
         request = json_line(got[0]) if got else None
         why = self._refusal(request)
         with self.lock:
             if not why and self.closing:
                 why = "the warm engine is ending"
+            if not why:  # before it hears "accepted": its "go" may come before a later click connects
+                self.awaiting_go.add(ticket)
         if why:
             conn.sendall((json.dumps({"refused": why}) + "\n").encode())
             conn.close()
@@ -255,7 +269,7 @@ class WarmEngine:
         state = {"state": "queued"} if request.get("withdrawable") is True else None  # a joiner's (warm_wire)
         with self.lock:
             if not self.closing:
-                self.requests.put((conn, request["argv"], state))
+                self.requests.put((ticket, conn, request["argv"], state))
                 queued = True
             else:
                 queued = False
@@ -347,7 +361,7 @@ class WarmEngine:
         with self.lock:  # none queued from now on
             self.closing, self.ended_because = True, why
             while not self.requests.empty():  # queued behind the run: their actions say they did not finish
-                self.requests.get()[0].close()
+                self.requests.get()[1].close()
 
     def _end_now(self, why: str) -> None:
         self._stop_taking(why)
@@ -400,7 +414,7 @@ class WarmEngine:
             idle_since = self.clock()
             while not self.closing:
                 try:
-                    conn, argv, state = self.requests.get(timeout=self.check_s)
+                    item = self.requests.get(timeout=self.check_s)
                 except queue.Empty:
                     why = self._reason_to_end(idle_since)
                     if why:
@@ -409,7 +423,9 @@ class WarmEngine:
                                 self.closing, self.ended_because = True, why
                                 break
                     continue
-                self._answer(conn, argv, state)
+                if self._earlier_pending(item):
+                    continue
+                self._answer(*item[1:])
                 idle_since = self.clock()
         except Exception as exc:  # noqa: BLE001 - e.g. the warm file or done file not writable: end, said in the log
             self.ended_because = f"{type(exc).__name__}: {exc}"
@@ -424,6 +440,16 @@ class WarmEngine:
             print(f"reagroove: warm engine {os.getpid()} ended ({self.ended_because}; {self.served} requests)",
                   file=sys.stderr, flush=True)
         return first_code
+
+    def _earlier_pending(self, item: tuple) -> bool:
+        """Whether a click that connected before queued `item` is still between "accepted" and "go" (its reader
+        not yet run): then `item` goes back in the queue, and this waits (GO_WAIT_S at most in all) for it."""
+        with self.lock:
+            if not any(earlier < item[0] for earlier in self.awaiting_go) or self.closing:
+                return False
+            self.requests.put(item)
+            self.settled.wait(self.check_s)
+        return True
 
     def _answer(self, conn, argv: list[str], state: dict | None = None) -> None:
         if state is not None:  # a joiner's: not if it withdrew it; else it hears that it begins
@@ -458,7 +484,7 @@ class WarmEngine:
                 pass
         self.listener.close()
         while not self.requests.empty():  # accepted meanwhile (cannot be, under the lock): still answered
-            self._answer(*self.requests.get())
+            self._answer(*self.requests.get()[1:])
 
 
 def idle_seconds(text: str | None) -> float:

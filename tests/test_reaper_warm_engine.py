@@ -283,6 +283,49 @@ def test_two_requests_at_once_run_one_after_the_other(tmp_path):
         warm.stop()
 
 
+def test_a_click_whose_reader_a_busy_machine_runs_late_still_runs_before_the_next_click(tmp_path, monkeypatch):
+    """Drumify, then Variations: the first's "go" has been sent before the second click connects, but on a loaded
+    laptop the thread reading it may run only after the second's has queued its request. The engine must still
+    run the first click first (variations of the pattern drumify is about to replace, an undo order inverted)."""
+    common = load_common(tmp_path, [])
+    port = 23464
+    second_queued, first_conn, gos = threading.Event(), [], []
+    read_line = warm_engine.read_line
+
+    def late_first_go(conn, deadline, received=b""):
+        got = read_line(conn, deadline, received)
+        line = warm_engine.json_line(got[0]) if got else None
+        if isinstance(line, dict) and line.get("argv", [])[1:2] == ["drumify"]:
+            first_conn.append(conn)
+        if line == {"go": True}:
+            gos.append(conn)
+            if conn in first_conn:  # the first click's reader: descheduled until the second's request is queued
+                assert second_queued.wait(10)
+        return got
+
+    monkeypatch.setattr(warm_engine, "read_line", late_first_go)
+    order = []
+    warm = EngineInThread(common, port, run=lambda argv: order.append(argv[1]) or 0)
+    put = warm.engine.requests.put
+
+    def put_noting_the_second(item, *args, **kw):
+        put(item, *args, **kw)
+        if any(isinstance(part, list) and part[1:2] == ["variations"] for part in item):
+            second_queued.set()
+
+    warm.engine.requests.put = put_noting_the_second
+    try:
+        first = common.run_engine(["reaper", "drumify"], port)
+        second = common.run_engine(["reaper", "variations", "--count", "2"], port)  # after the first's "go"
+        assert isinstance(first, common.WarmRun) and isinstance(second, common.WarmRun)
+        assert wait_for(first) == 0 and wait_for(second) == 0
+        assert second_queued.is_set() and len(gos) == 2  # the second was queued while the first's reader lagged
+        assert order == ["drumify", "variations"]  # in the order clicked, each once
+    finally:
+        second_queued.set()
+        warm.stop()
+
+
 @pytest.mark.parametrize("command", [["reaper", "live"], ["reaper", "panel"]])
 def test_live_follow_and_the_editor_are_never_sent_to_the_warm_engine(tmp_path, command):
     spawned = []
