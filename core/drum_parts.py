@@ -118,8 +118,23 @@ def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups
         sketch_hands(loops, free, CLOSED_HAT if CLOSED_HAT in on else RIDE)
     else:
         keep_its_time(loops, take, free, on)
+        hands_on_the_drums(loops, take, free)
     two_hands(loops, free)
     return loops
+
+
+def hands_on_the_drums(loops: np.ndarray, take: np.ndarray, free: np.ndarray) -> None:
+    """In place: in a beat where the part plays a figure on its drums (3 or more snare and tom strokes), the
+    network's hats and ride go but where the part strikes a cymbal itself: both hands are on the drums (e1m1's
+    'XXXX' snare on beat 4, its open hat on the beat only, lost a stroke to the one-hand rule at 165 BPM under the
+    network's hat on the 'and': hand_speed.at_tempo)."""
+    n = len(loops)
+    drums = (take[..., [SNARE, 4, 5, 6]] > 0.5).any(-1).reshape(n, -1, STEPS_PER_BEAT).sum(-1) >= 3
+    cymbals = (take[..., [CLOSED_HAT, OPEN_HAT, CRASH, RIDE]] > 0.5).any(-1)
+    beats = np.repeat(drums, STEPS_PER_BEAT, axis=1) & free & ~cymbals
+    for v in (CLOSED_HAT, OPEN_HAT, RIDE):
+        for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
+            loops[..., channel][beats] = 0.0
 
 
 def keep_its_time(loops: np.ndarray, take: np.ndarray, free: np.ndarray, on: set) -> None:

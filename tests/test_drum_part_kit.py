@@ -168,3 +168,19 @@ def test_every_version_keeps_time_where_the_part_does_and_two_hands(shipped, mak
     assert cymbals[..., ::4].all(), cymbals[..., ::4].sum((1, 2))
     hands = (versions[..., 1:9] > 0.5).sum(-1)
     assert (hands <= 2).all(), np.argwhere(hands > 2)[:5]
+
+
+def test_a_snare_figure_of_the_part_keeps_both_hands_on_the_drum(shipped, make_midi):
+    """e1m1's 'XXXX' on beat 4 (its open hat on the beat only) at 165 BPM lost a stroke: the network's hat on the
+    'and' left one hand for the snare, and the one-hand rule thinned its 16ths."""
+    notes = []
+    for bar in range(8):
+        b = 4.0 * bar
+        notes += [(b + k * 0.5, 46, 100, 9) for k in range(7)]  # 8ths, beat 4's on the beat only
+        notes += [(b, 36, 100, 9), (b + 2, 36, 100, 9), (b + 1, 38, 100, 9)]
+        notes += [(b + 3 + k * 0.25, 38, 100, 9) for k in range(4)]
+    result = shipped.drumify(read_midi(make_midi(notes, tempos=((0, 165.0),))), Settings())
+    snares = bar_hits(result, SNARE)
+    assert all({12, 13, 14, 15} <= s for s in snares[1:-1]), snares
+    cymbals = (np.asarray(result.loops)[..., [2, 3, 8]] > 0.5).reshape(-1, BAR, 3).any(-1)
+    assert not cymbals[1:-1, 13:].any(), "a hat under the snare figure"
