@@ -466,6 +466,8 @@ def _in_option_words(message: str, changes: dict, args) -> str:
             message = option + message[len(name):]
             if isinstance(changes[name], (int, float)):  # one value for all voices: not 'for kick', the first checked
                 message = message.replace(f" for {VOICES[0]} ", " ", 1)
+            if name == "swing":  # (Settings' None is the option's 'part')
+                message = message.replace("or none for the part's own", "or 'part' for the part's own")
             if name == "fill_bars":
                 message = message.replace("[8, 16, 24]", "8,16,24").split(", got ")[0] + f", got {args.fill_bars!r}"
             break

@@ -47,6 +47,6 @@ def test_a_mistyped_option_says_what_was_meant(argv, said, capsys, tmp_path, mon
 def test_a_name_is_offered_only_where_one_is_close(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert "did you mean '--seed'?" in _refused(["drumify", "bass.mid", "-o", "d.mid", "--seeds", "3"], capsys)
-    for argv in (["nosuch"], ["drumify", "bass.mid", "-o", "d.mid", "--swing", "0.5"], ["--foo"],
-                 ["drumify", "bass.mid"]):  # '--swing' is not '--settings', nor '--foo' '--follow'
+    for argv in (["nosuch"], ["drumify", "bass.mid", "-o", "d.mid", "--groovy", "0.5"], ["--foo"],
+                 ["drumify", "bass.mid"]):  # '--groovy' is near no option, nor '--foo' '--follow'
         assert "did you mean" not in _refused(argv, capsys), argv

@@ -151,11 +151,11 @@ def test_interpolate_steps_out_of_range_is_said_as_the_option_before_anything_el
 
 
 def test_an_option_a_command_does_not_take_points_at_that_commands_help(tmp_path, capsys):
-    # `drumify ... --swing 0.5` pointed at 'reagroove --help', which lists only the commands
+    # `drumify ... --swing 0.5` (before there was a --swing) pointed at 'reagroove --help', which lists only the commands
     import pytest
 
-    for argv, said in [(["drumify", "a.mid", "-o", str(tmp_path / "d.mid"), "--swing", "0.5"],
-                        "reagroove drumify: error: unrecognized arguments: --swing 0.5 (see 'reagroove drumify --help')"),
+    for argv, said in [(["drumify", "a.mid", "-o", str(tmp_path / "d.mid"), "--groovy", "0.5"],
+                        "reagroove drumify: error: unrecognized arguments: --groovy 0.5 (see 'reagroove drumify --help')"),
                        (["patterns", "add", "verse", "a.mid", "--foo"],
                         "reagroove patterns add: error: unrecognized arguments: --foo (see 'reagroove patterns add --help')"),
                        (["--foo"], "reagroove: error: unrecognized arguments: --foo (see 'reagroove --help')")]:

@@ -59,7 +59,7 @@ def test_swing_on_the_command_line_is_saved_and_part_undoes_it(tmp_path, capsys)
     assert "swing" not in json.loads(again.read_text())["settings"]
     code = main(["drumify", str(EXAMPLES / "funk_bass.mid"), "-o", str(out), "--swing", "80"])
     assert one_error_line(capsys, code).endswith("--swing must be a percent from 50 (straight) to 75 (66 a triplet "
-                                                 "shuffle), or none for the part's own, got 80")
+                                                 "shuffle), or 'part' for the part's own, got 80")
     assert "is not a swing" in usage_error_line(
         ["drumify", str(EXAMPLES / "funk_bass.mid"), "-o", str(out), "--swing", "lots"], capsys)
 
