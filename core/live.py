@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .constants import DRUM_CHANNEL
 from .engine import Engine
 from .hand_speed import ONE_HAND_BPM, at_tempo, longest_run
 from .live_bars import bar_lines, fill_begun, window_bars
@@ -163,6 +164,7 @@ class LiveSession:
         self.tempo_wanted: tuple[int, float] | None = None  # (request number, BPM): want_tempo, for the player
         self.bpm: float | None = None  # the tempo playing (the player sets it): a hand's 16ths at it (core/hand_speed)
         self._recent_drum: deque[bool] = deque(maxlen=DRUM_PART_NOTES)
+        self.drum_map = None  # the pads' pitches, read as a kit (live_kit.py): GM's where None; a player sets its own
         self._last_fed = -np.inf  # the beat of the last note played (a bar before a boundary with none: quiet)
         self._was_quiet = False  # the last loop was made while the player rested
         self._back_from: float | None = None  # the first boundary after the player came back
@@ -284,6 +286,7 @@ class LiveSession:
         channel (MIDI channel 10). pitch, channel (0-15): its note, for the bass buffer (live_bass.py); or `note`'s."""
         if velocity <= 0:
             return
+        drum = drum or channel == DRUM_CHANNEL  # (a note told on channel 10 is a drum's)
         self._recent_drum.append(bool(drum))
         self._last_fed, self.ended, self.player_left = float(beat), False, False
         if self._entered is None and not self._settled:

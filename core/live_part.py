@@ -19,6 +19,7 @@ from .hand_speed import at_tempo
 from .live_bars import loop_phrase
 from .live_clave import on_the_clave
 from .live_comping import comped_in_window
+from .live_kit import LiveKitPlay, take_kit
 from .live_take import take_as_played
 from .loop import STEPS
 from .meter import grooves_to_loop
@@ -40,7 +41,9 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     n, drum_part, bars = len(grooves), session.drum_part, session.window_bars
     settings = session.settings if settings is None else settings
     # the take's steps not played yet when their loops were made, as played since (drumify's windows: as played)
-    grooves = take_as_played(session, grooves)
+    take, grooves = grooves, take_as_played(session, grooves)
+    # pads playing a kit: each window's drums as heard (live_kit.py), kept as drumify keeps a drum part's
+    kit_take = take_kit(session, take, grooves) if drum_part else None
     # a drum part has no bass (drumify's reads none on channel 10); no bass heard is an unknown one
     grooves, lows = grooves[..., :3], (None if drum_part or not grooves[..., 3].any() else grooves[..., 3:])
     plan, meters, bass = PhrasePlan.empty(n), None if bars is None else [bars] * n, lows
@@ -67,7 +70,8 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
             plan.crash_steps[-1], plan.fill_steps[-1] = loop_phrase(*phrase, bars)
     engine = session.engine
     level = part_levels(grooves)  # the part's own, which its beats keep where a pattern steers (dynamics.band_accents)
-    z, g, lows = engine.target(settings, grooves, bass=lows, drum_part=drum_part)
+    kit = LiveKitPlay(engine, kit_take, settings, grooves, meters)  # (from its own loops' point, its drums kept)
+    z, g, lows = kit.target(settings, grooves, bass=lows, drum_part=drum_part)
     swing = part_swing(g, kept)
     on_bars = None if swing is not None else on_bars  # (a swing the loop's frame reads plays instead)
     own = swing or on_bars  # a swing asked (swing_asked.py) plays instead of the part's, heard straight
@@ -106,7 +110,7 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         # triplets, latin's timbales: half_time_fills.py), then the shuffle's swing
         loops = half_time_in_window(loops, meters, settings, on_bars is not None, heard, window)
         loops = genre_fills(loops, meters, settings, plan, seed, tempo, on_bars is not None)
-        loops = swung_bars(loops, meters, on_bars)
+        loops = kit.keep(swung_bars(loops, meters, on_bars), fills)
         trap_kicks.kick_with_bass(loops, low, meters, fills)
         return at_tempo(loops, session.bpm)[0]
 

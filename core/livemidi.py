@@ -130,6 +130,8 @@ class LivePlayer:
         self.outport = outport
         self.clock = clock
         self.drum_map = drum_map
+        if session is not None:  # its pads' kit read by the map its drums play (live_kit.py)
+            session.drum_map = drum_map
         self.record = record
         self.now = now
         self.stats = PlayerStats()

@@ -89,6 +89,7 @@ class LiveFollower:
         self.lookahead_s = lookahead_s
         self.min_lookahead_beats = MIN_LOOKAHEAD_BEATS
         self.session = LiveSession(engine, settings, memory=memory)
+        self.session.drum_map = self.drum_map  # (pads played as a kit read by it: core/live_kit.py)
         self.last_seq: int | None = None  # the first poll skips the input history REAPER already holds
         self.playing = False
         self.written: list[ScheduledLoop] = []
@@ -157,6 +158,7 @@ class LiveFollower:
             self.before_take, self.take_items = drums_before_take(info.get("drums_before")), {}
             if self.given_map is None:
                 self.drum_map = stored_drum_map(info.get("drums_map"))
+            self.session.drum_map = self.drum_map  # (pads played as a kit read by it: core/live_kit.py)
             self.kept_spans, self.ruler = [], {"time_signatures": sigs, "measure_offset": info.get("measure_offset")}
             self.last_position, self.last_step = position, 0.0  # (not where the last take stopped)
             at, num, den = self._meter_at(sigs, position)

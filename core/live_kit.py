@@ -1,0 +1,124 @@
+"""A live drum part's own kit, kept as drumify keeps a drum part's (drum_parts.py): pads played live on MIDI channel
+10 that play a kit (the kick or the snare and another drum) on 4/4 bars are drummed from the point that reproduces
+their loops (kit_target), their kick, snare and toms kept as played outside the fills (keep_the_kit), the cymbals,
+levels and timing the network's. From its groove alone a typed rock beat's kick had come on 2 and 4 with the snare
+live, where drumify kept it on 1, 3 and the 3's "and"."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .constants import DRUM_CHANNEL
+from .drum_parts import KIT_DRUMS, keep_the_kit, kit_kept, kit_loops, kit_target
+from .drummap import GM_DRUM_MAP
+from .live_bass import NOTES_KEPT
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
+from .midi import Notes
+from .settings import Settings
+from .swing_asked import kit_at_asked
+from .thinning import cap_played
+
+
+def heard_kit(session, groove: np.ndarray) -> np.ndarray | None:
+    """(32, 27) the drum notes of a LiveSession's buffer on the steps its `groove` ((32, >=1), the buffer read) plays,
+    as drumify reads a part's loops (drum_parts.kit_loops, the session's drum map: GM's where it has none); None where
+    they play no kit, or the windows are not 4/4's two bars."""
+    low, n = session._low, session._window_steps()
+    if session.window_bars is not None or n != STEPS:
+        return None
+    lo = max(0, low.count - NOTES_KEPT)
+    rows = lo + np.flatnonzero((low.pitch[lo:low.count] >= 0) & (low.channel[lo:low.count] == DRUM_CHANNEL))
+    hit = np.asarray(groove)[:n, 0] > 0.5
+    if len(rows) == 0 or not hit.any():
+        return None
+    step = low.step[rows] % n
+    last = np.full(n, -np.inf)
+    np.maximum.at(last, step, low.beat[rows])
+    # the notes of each step's last pass (a window earlier is the pass it replaced), where the groove hears a hit
+    now = (low.beat[rows] > last[step] - n / STEPS_PER_BEAT / 2) & hit[step]
+    rows, step = rows[now], step[now]
+    # a step the groove holds that no note was struck on plays the other bar's (the player's first bar held over
+    # the second at a session's start: live_refill.first_bar_held)
+    bar = int(round(session.beats_per_bar * STEPS_PER_BEAT))
+    struck = np.zeros(n, bool)
+    struck[step] = True
+    if 0 < bar and 2 * bar == n:
+        held = (hit & ~struck)[(step + bar) % n]
+        rows, step = np.concatenate([rows, rows[held]]), np.concatenate([step, (step[held] + bar) % n])
+    if len(rows) == 0:
+        return None
+    start = (step + low.offset[rows]) / STEPS_PER_BEAT
+    notes = Notes(start, start + 0.1, low.pitch[rows].astype(np.int16),
+                  np.clip(np.round(low.velocity[rows] * 127), 1, 127).astype(np.int16),
+                  np.full(len(rows), DRUM_CHANNEL, np.int16), np.zeros(len(rows), np.int32))
+    kit = kit_loops(notes, np.zeros(1), getattr(session, "drum_map", None) or GM_DRUM_MAP)
+    return None if kit is None else kit[0]
+
+
+def take_kit(session, heard: np.ndarray, grooves: np.ndarray) -> np.ndarray | None:
+    """(n, 32, 27) the kit of each window of a live drum part's take (heard: its grooves (n, 32, >=1) as the take
+    holds them, the last the new loop's; grooves: as played, live_take.take_as_played): each remembered with its
+    groove, the last's read from the notes heard (heard_kit); None where the last plays no kit."""
+    kits = getattr(session, "_kits", {})
+    key = heard[-1].tobytes()
+    last = heard_kit(session, heard[-1])
+    hits = np.asarray(grooves)[..., 0] > 0.5
+    if kits.get(key) is not None and (last is None or not covers(last, hits[-1])):
+        last = kits[key]  # (silence's loop made later, its notes faded: the kit they played then)
+    if last is None:
+        session._kits = {}
+        return None
+    session._kits = {**{g.tobytes(): kits[g.tobytes()] for g in heard[:-1] if g.tobytes() in kits}, key: last}
+    # each window's as heard (a step played since, take_as_played's, is the fill a window later: beat_for_fills),
+    # where its groove as played still hits
+    kit = np.stack([session._kits.get(g.tobytes(), last) for g in heard[:-1]] + [last]).astype(np.float32)
+    kit[~hits] = 0.0
+    return kit
+
+
+def covers(kit: np.ndarray, hits: np.ndarray) -> bool:
+    """Whether a kit's loop (32, 27) plays a drum on every step of `hits` (32,)."""
+    return bool((kit[..., :N_VOICES] > 0.5).any(-1)[hits].all())
+
+
+def beat_for_fills(kit: np.ndarray) -> np.ndarray:
+    """A take's kit (n, 32, 27, the windows' buffers as each loop was made, oldest first) with each window's own
+    fills as the take played the beat before them, a new array: a beat with a tom, or a snare on each of its 16ths,
+    that an earlier window played otherwise plays as the last such window did. Its point (kit_target) reproduces
+    the beat, not the fill, whose drums are kept: live plays the pass heard a window later, and a tom fill at the
+    end of bar 4 had come back at the end of bar 6, where drumify plays the beat. (A funk drummer's 3 ghost strokes
+    in a beat are the groove's, kept.)"""
+    out = np.array(kit, np.float32, copy=True)
+    n = len(out)
+    drums = lambda: out[..., list(KIT_DRUMS)].reshape(n, -1, STEPS_PER_BEAT, len(KIT_DRUMS)) > 0.5  # noqa: E731
+    for i in range(1, n):
+        beats = drums()
+        fill = beats[i][..., 1].all(1) | beats[i][..., 2:].any((1, 2))
+        for b in np.flatnonzero(fill):
+            other = [j for j in range(i) if (beats[j, b] != beats[i, b]).any()]
+            if other:
+                at = slice(b * STEPS_PER_BEAT, (b + 1) * STEPS_PER_BEAT)
+                out[i, at] = out[other[-1], at]
+    return out
+
+
+class LiveKitPlay:
+    """What input_loop (live_part.py) does with a drum part's take kit, as Engine.drumify_grooves does with a part's:
+    the target from its own point, and its drums kept on the loops played."""
+
+    def __init__(self, engine, kit: np.ndarray | None, settings: Settings, grooves: np.ndarray, meters):
+        kit = None if kit is None else beat_for_fills(kit)
+        self.target = kit_target(engine.target, engine.encode, kit, meters)
+        self.kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)
+        self.settings, self.meters = settings, meters
+
+    def keep(self, loops: np.ndarray, fills: np.ndarray) -> np.ndarray:
+        """The loops (n, 32, 27) with the kit's drums as played outside the fills (n, 32), under --mute and
+        --max-hits as drumify's (Engine._play)."""
+        if self.kept is None:
+            return loops
+        loops = keep_the_kit(np.array(loops, np.float32, copy=True), self.kept, fills, self.settings.voice_groups)
+        return cap_played(loops, self.meters, self.settings.max_hits, fills)
+
+
+__all__ = ["LiveKitPlay", "beat_for_fills", "covers", "heard_kit", "take_kit"]
