@@ -75,14 +75,7 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
     # verse's level, its drums dropped throughout). Each run of one section's windows is judged alone.
     near_full = np.ones(len(takes), bool) if playing is None else \
         (onsets > BREAKDOWN_SHARE * most) | (playing >= widest)
-    w = 0
-    while w < len(takes):
-        if not quiet[w]:
-            w += 1
-            continue
-        end = w
-        while end + 1 < len(takes) and quiet[end + 1] and takes[end + 1] == takes[w]:
-            end += 1
+    for w, end in runs(quiet, takes):
         start = w  # the section the band drops from: the windows right before the run, of one take
         while start > 0 and takes[start - 1] == takes[w - 1]:
             start -= 1
@@ -91,8 +84,21 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
         fuller = lambda rows: bool((~quiet[rows] & (onsets[rows] > 0) & drop[rows]).any())  # noqa: E731
         if BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and fuller(before) and fuller(after):
             out[w:end + 1] = True
-        w = end + 1
     return out
+
+
+def runs(mask: np.ndarray, takes: np.ndarray | None = None):
+    """(first, last) of each run of True in `mask` (W,), each within one take where `takes` (W,) is given."""
+    w = 0
+    while w < len(mask):
+        if not mask[w]:
+            w += 1
+            continue
+        end = w
+        while end + 1 < len(mask) and mask[end + 1] and (takes is None or takes[end + 1] == takes[w]):
+            end += 1
+        yield w, end
+        w = end + 1
 
 
 def parts_leave(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None) -> np.ndarray:
@@ -115,21 +121,13 @@ def parts_leave(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray |
     full = max(ids, key=lambda t: (onsets[takes == t].mean(), playing[takes == t].mean()))  # breakdown_windows' fullest
     widest = int(np.median(playing[takes == full]))
     few = (playing <= widest - BREAKDOWN_PARTS) & (playing > 0) & (onsets > 0)
-    w = 0
-    while w < len(playing):
-        if not few[w]:
-            w += 1
-            continue
-        end = w
-        while end + 1 < len(playing) and few[end + 1]:
-            end += 1
+    for w, end in runs(few):
         most = playing[w:end + 1].max()
         before, after = playing[max(w - BREAKDOWN_WINDOWS, 0):w], playing[end + 1:end + 1 + BREAKDOWN_WINDOWS]
         around = [side for side in (before, after) if len(side) == BREAKDOWN_WINDOWS]
         if (BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and len(around) == 2
                 and all((side >= 2 * most).all() and (side >= most + BREAKDOWN_PARTS).all() for side in around)):
             out[w:end + 1] = True
-        w = end + 1
     return out
 
 

@@ -48,15 +48,7 @@ def test_an_engine_that_died_as_it_started_is_said_in_one_line_and_the_next_clic
     common = common_for(tmp_path)
     engine, runs, broken = breakable_engine(tmp_path)
     port = 23510
-    started, roles = [], []
-    spawn = common.spawn
-
-    def recording_spawn(*args, **kw):
-        roles.append(kw["extra_env"]["REAGROOVE_WARM_ROLE"])
-        started.append(spawn(*args, **kw))
-        return started[-1]
-
-    common.spawn = recording_spawn
+    started, roles = recording_spawns(common)
     report = tmp_path / "report.json"
     broken.write_text("")
     try:
@@ -77,6 +69,20 @@ def test_an_engine_that_died_as_it_started_is_said_in_one_line_and_the_next_clic
             if process.poll() is None:
                 process.kill()
                 process.wait(10)
+
+
+def recording_spawns(common) -> tuple[list, list]:
+    """(engines started, their roles): common.spawn made to record every engine a click starts."""
+    started, roles = [], []
+    spawn = common.spawn
+
+    def recording_spawn(*args, **kw):
+        roles.append(kw["extra_env"]["REAGROOVE_WARM_ROLE"])
+        started.append(spawn(*args, **kw))
+        return started[-1]
+
+    common.spawn = recording_spawn
+    return started, roles
 
 
 def test_a_start_that_died_writing_no_error_names_the_log(tmp_path):
@@ -130,15 +136,7 @@ def test_an_engine_whose_torch_cannot_be_imported_says_so_and_the_next_click_sta
     engine.write_text(BROKEN_TORCH.format(python=sys.executable, fake=str(fake),
                                           package_parent=str(Path(warm_engine.__file__).resolve().parents[2])))
     engine.chmod(0o755)
-    started, roles = [], []
-    spawn = common.spawn
-
-    def recording_spawn(*args, **kw):
-        roles.append(kw["extra_env"]["REAGROOVE_WARM_ROLE"])
-        started.append(spawn(*args, **kw))
-        return started[-1]
-
-    common.spawn = recording_spawn
+    started, roles = recording_spawns(common)
     report = tmp_path / "report.json"
     try:
         first = common.run_engine(["reaper", "drumify", "--report", str(report)], port, str(engine))
