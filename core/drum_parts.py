@@ -92,12 +92,14 @@ def kit_bars(meters) -> bool:
     return meters is None or all(is_plain(m) or is_pickup(m) for m in meters)
 
 
-def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups: dict | None = None) -> np.ndarray:
+def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups: dict | None = None,
+                 swing: float | None = None) -> np.ndarray:
     """Loops (k * W, 32, 27) of a drum part's k versions on its bars, in place and returned, with its drums (kick,
     snare, toms) as the part plays them (kit: (W, 32, 27), kit_loops') outside the fills laid (fill_at: (W, 32)):
     a hit the network plays there too keeps its level and timing, one it left out comes back at the part's level
     scaled as the network plays that drum, one it added goes. The cymbals, levels and timing are the network's.
-    groups: Settings.voice_groups (a group switched off keeps none: `--mute kick` had kept the typed kicks).
+    groups: Settings.voice_groups (a group switched off keeps none: `--mute kick` had kept the typed kicks); swing:
+    the swing the drums play at (sketch_hands).
     The decode of a part's own point had dropped off-beat kicks (a typed rock beat's "and" of 3, e1m1's "--XX" as
     "--x-") and flattened a take's own fills (GMD funk: 13 tom strokes to 0)."""
     k = len(loops) // max(len(kit), 1)
@@ -115,10 +117,10 @@ def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups
         for channel in (v, vel, off):
             loops[..., channel][gone] = 0.0
     if not keeps_time(kit) and {CLOSED_HAT, RIDE} & on:
-        sketch_hands(loops, free, CLOSED_HAT if CLOSED_HAT in on else RIDE)
+        sketch_hands(loops, free, CLOSED_HAT if CLOSED_HAT in on else RIDE, swing)
     else:
         keep_its_time(loops, take, free, on)
-        hands_on_the_drums(loops, take, free)
+    hands_on_the_drums(loops, take, free)
     two_hands(loops, free)
     return loops
 
@@ -169,22 +171,28 @@ def two_hands(loops: np.ndarray, free: np.ndarray) -> None:
         crowded &= (loops[..., 1:N_VOICES] > 0.5).sum(-1) > 2
 
 
-def sketch_hands(loops: np.ndarray, free: np.ndarray, keeper: int = CLOSED_HAT) -> None:
+def sketch_hands(loops: np.ndarray, free: np.ndarray, keeper: int = CLOSED_HAT, swing: float | None = None) -> None:
     """In place: the closed hat (keeper: or the ride, the hats muted) on every 8th outside the fills (free), the
-    beats a little louder, under the snare, over a kick-and-snare sketch that keeps no time itself. The drum-part
+    beats a little louder, under the snare, over a kick-and-snare sketch that keeps no time itself; its off-beat
+    8ths at `swing` (16ths from the beat, as swing.Swing; None: straight), as its kick and snare are played (they
+    had swung at --swing 66 over hats left straight, a flam with the kick on the "and" every bar). The drum-part
     network, hearing a typed sketch's groove alone, had kept time only on 2 and 4 (hat and ride together)."""
     snare = loops[..., N_VOICES + SNARE][loops[..., SNARE] > 0.5]
     level = min(0.7, 0.75 * float(np.median(snare))) if len(snare) else 0.6
     for v in (CLOSED_HAT, OPEN_HAT, RIDE):
         for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
             loops[..., channel][free] = 0.0
+    late = 0.0 if swing is None else float(swing) - 2  # the off-beat 8th, from the "and" (2 16ths: straight)
+    step, late = (3, late - 1) if late >= 0.5 else (2, late)  # (on the "a" from half a 16th late, as swing_loops)
     eighths = np.zeros(STEPS, bool)
-    eighths[::2] = True
+    eighths[::STEPS_PER_BEAT] = True
+    eighths[step::STEPS_PER_BEAT] = True
     at = free & eighths & (loops[..., CRASH] < 0.5)  # (the crash's hand plays the 1 it opens)
     loops[..., keeper][at] = 1.0
     loops[..., N_VOICES + keeper][at] = np.where(np.arange(STEPS) % 4 == 0, level, 0.8 * level)[None].repeat(
         len(loops), 0)[at]
-    loops[..., 2 * N_VOICES + keeper][at] = 0.0
+    loops[..., 2 * N_VOICES + keeper][at] = np.where(np.arange(STEPS) % 4 == 0, 0.0, late)[None].repeat(
+        len(loops), 0)[at]
 
 
 def drum_part_said(notes: Notes, kit: np.ndarray | None, drums: bool = True) -> list[str]:

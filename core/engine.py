@@ -57,7 +57,7 @@ from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
 from .swing import (JAZZ_RIDE_TIP, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
                     swing_sixteenths)
-from .swing_asked import asked_note, kept_feel, kit_at_asked, played_at_asked
+from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
 from .wording import counted
 
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
@@ -406,7 +406,8 @@ class Engine(LatentPoints):
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
                            section_bars=section_bars)
-        part = played_part(kit_target(self.target, self.encode, kit, meters), grooves, settings, bars=bars, meters=meters,
+        target = kit_target(self.target, self.encode, kit_heard(kit, settings, grooves), meters)  # (a drum part's kit)
+        part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song)
@@ -418,8 +419,9 @@ class Engine(LatentPoints):
         tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
         notes = [] if own is None else [swing_note(own, swung, tip)]
         if settings.swing is not None:  # the swing asked, said with the part's own
-            notes = [asked_note(own, settings.swing, JAZZ_RIDE_TIP if tip else None)]
-        kit_rests = kit_target(self.target, self.encode, kit, meters) != self.target  # (its own loops' point)
+            # (the tip where the part swings itself: a light swing asked over a straight part is no shuffle)
+            notes = [asked_note(own, settings.swing, JAZZ_RIDE_TIP if tip and own is not None else None)]
+        kit_rests = target != self.target  # (its own loops' point)
         notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift,  # bars as REAPER's ruler says them
                             kit_rests=kit_rests,
                             softer=part.softer is not None and bool(part.softer.any()))
@@ -472,7 +474,8 @@ class Engine(LatentPoints):
         w = len(grooves)
         meters = with_feel(meters, settings.feel, w)[0]
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
-        part = played_part(kit_target(self.target, self.encode, kit, meters), grooves, settings, bars=bars, meters=meters,
+        target = kit_target(self.target, self.encode, kit_heard(kit, settings, grooves), meters)  # (a drum part's kit)
+        part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
@@ -508,7 +511,8 @@ class Engine(LatentPoints):
         plan = part.form.plan
         fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
         # (its drums as played, the groups muted left out, then under --max-hits as the beats are)
-        return cap_played(keep_the_kit(loops, kit, fills, settings.voice_groups), None if part.meters is None else
+        kept = keep_the_kit(loops, kit, fills, settings.voice_groups, part.swing or part.bar_swing)
+        return cap_played(kept, None if part.meters is None else
                           list(part.meters) * k, settings.max_hits, np.tile(fills, (k, 1)))
 
     def interpolate(self, a: Pattern, b: Pattern, steps: int, settings: Settings, *,

@@ -15,7 +15,7 @@ from .live_bass import NOTES_KEPT
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import Notes
 from .settings import Settings
-from .swing_asked import kit_at_asked
+from .swing_asked import asked_swing, kit_at_asked, kit_heard
 from .thinning import cap_played
 
 
@@ -59,7 +59,7 @@ def take_kit(session, heard: np.ndarray, grooves: np.ndarray) -> np.ndarray | No
     """(n, 32, 27) the kit of each window of a live drum part's take (heard: its grooves (n, 32, >=1) as the take
     holds them, the last the new loop's; grooves: as played, live_take.take_as_played): each remembered with its
     groove, the last's read from the notes heard (heard_kit); None where the last plays no kit."""
-    kits = getattr(session, "_kits", {})
+    kits = session._kits
     key = heard[-1].tobytes()
     last = heard_kit(session, heard[-1])
     hits = np.asarray(grooves)[..., 0] > 0.5
@@ -108,7 +108,7 @@ class LiveKitPlay:
 
     def __init__(self, engine, kit: np.ndarray | None, settings: Settings, grooves: np.ndarray, meters):
         kit = None if kit is None else beat_for_fills(kit)
-        self.target = kit_target(engine.target, engine.encode, kit, meters)
+        self.target = kit_target(engine.target, engine.encode, kit_heard(kit, settings, grooves), meters)
         self.kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)
         self.settings, self.meters = settings, meters
 
@@ -117,7 +117,9 @@ class LiveKitPlay:
         --max-hits as drumify's (Engine._play)."""
         if self.kept is None:
             return loops
-        loops = keep_the_kit(np.array(loops, np.float32, copy=True), self.kept, fills, self.settings.voice_groups)
+        swing = None if self.settings.swing is None else asked_swing(self.settings.swing)  # (a sketch's hats at it)
+        loops = keep_the_kit(np.array(loops, np.float32, copy=True), self.kept, fills, self.settings.voice_groups,
+                             swing)
         return cap_played(loops, self.meters, self.settings.max_hits, fills)
 
 

@@ -115,12 +115,15 @@ def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
     """Loops (N, 32, 27) played at a part's swing: each beat's "and" and "a" on the swung 8th (one hit
     per voice, the louder), its "e" on the swung 16th halfway to it; offsets kept as each hit's
     distance from there. A swing under 2.5 (a path's way from a straight part to a swung one,
-    `path_swings`) lays the swung 8th on the "and", late; a part's own swing is 2.5 or more."""
+    `path_swings`) lays the swung 8th on the "and", late; a part's own swing is 2.5 or more; a light swing asked
+    (`--swing` under 62.5%) keeps every 16th (`_lightly_swung`)."""
     out = np.array(loops, np.float32, copy=True)
     if swing is None:
         return out
     n = N_VOICES
     hit, vel, off = out[..., :n] > 0, out[..., n : 2 * n], out[..., 2 * n :]
+    if swing < 2.5 and getattr(swing, "asked", False):  # a light swing asked (swing_asked.py): every 16th kept
+        return _lightly_swung(out, swing)
     to = 3 if swing >= 2.5 else 2  # the 16th of the beat the swung 8th falls nearest
     for beat in range(0, STEPS, STEPS_PER_BEAT):
         e, a, last = beat + 1, beat + 2, beat + 3
@@ -141,6 +144,19 @@ def swing_loops(loops: np.ndarray, swing: float | None) -> np.ndarray:
                 vel[gap, e, v] = np.minimum(vel[gap, beat, v], vel[gap, dst, v])
                 off[gap, e, v] = np.clip(swing / 2 - 1, -0.5, 0.5)
     out[..., :n] = hit
+    return out
+
+
+def _lightly_swung(out: np.ndarray, swing: float) -> np.ndarray:
+    """Loops (N, 32, 27), in place and returned, at a light swing asked (under 62.5%: the swung 8th nearer the "and"
+    than the "a"): the "and" late on its own 16th, the "e" and "a" halfway to their swung neighbours, each hit kept
+    (laid as a path's swing, the "a" had gone into the "and": `--swing 55` on the funk bass played 153 notes of
+    172, its hats' "a"s gone, a kick on the "a" of 1 moved onto the "and")."""
+    n = N_VOICES
+    hit, off = out[..., :n] > 0, out[..., 2 * n :]
+    for step, late in ((1, swing / 2 - 1), (2, swing - 2), (3, (swing + 4) / 2 - 3)):
+        rows = slice(step, STEPS, STEPS_PER_BEAT)
+        off[:, rows] = np.where(hit[:, rows], np.clip(off[:, rows] + late, -0.5, 0.5), 0.0)
     return out
 
 

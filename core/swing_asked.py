@@ -82,6 +82,15 @@ def kit_at_asked(kit, settings, grooves):
     return play_swung(straight_loops(kit, swing_of(grooves)), asked_swing(settings.swing, swing_of(grooves)))
 
 
+def kit_heard(kit, settings, grooves):
+    """A drum part's own loops (W, 32, 27) as the network hears them: straight at its own swing (read from its
+    grooves) where a swing is asked, as its grooves are (a shuffle take asked for --swing 50 had been decoded from
+    its swung loops: 16th ghost hats, not straight 8ths); as they are where none is asked, or None."""
+    if kit is None or settings.swing is None:
+        return kit
+    return straight_loops(kit, swing_of(grooves))
+
+
 def straight_loops(loops, swing: Swing | None):
     """Loops (N, 32, 27) played at `swing` (None: straight), straight: each voice's swung 8th (early on a beat's last
     16th) on the "and", keeping its distance from the swing (the louder hit where one was there), as swing.straighten
@@ -112,5 +121,5 @@ def asked_note(own: float | None, percent: float, jazz_tip: str | None) -> str:
     return f"{part}: {drums}, as --swing asks" + (f" ({jazz_tip})" if jazz_tip else "")
 
 
-__all__ = ["AskedSwing", "asked_swing", "asked_note", "check_swing", "kept_feel", "kit_at_asked", "played_at_asked",
+__all__ = ["AskedSwing", "asked_swing", "asked_note", "check_swing", "kept_feel", "kit_at_asked", "kit_heard", "played_at_asked",
            "straight_loops", "STRAIGHT_PERCENT", "HARD_PERCENT"]

@@ -53,6 +53,8 @@ def settings_label(s: Settings) -> str:
         parts.append(f"density {s.density:.2f}")
     if s.feel == "half":
         parts.append("half-time")
+    if s.swing is not None:
+        parts.append("straight" if s.swing <= 50 else f"swing {s.swing:g}%")
     muted = [g for g, on in s.voice_groups.items() if not on]
     if muted:
         parts.append("no " + "/".join(muted))
