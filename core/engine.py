@@ -510,8 +510,10 @@ class Engine(LatentPoints):
             return loops
         plan = part.form.plan
         fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
-        # (its drums as played, the groups muted left out, then under --max-hits as the beats are)
-        kept = keep_the_kit(loops, kit, fills, settings.voice_groups, part.swing or part.bar_swing)
+        # (its drums as played, the groups muted left out, then under --max-hits as the beats are; its own fills
+        # where none is asked: a fill of the form's had laid a lone ride and doubled toms over a typed tom run)
+        asked = fills if settings.fill_every or settings.fill_bars else np.zeros_like(fills)
+        kept = keep_the_kit(loops, kit, asked, settings.voice_groups, part.swing or part.bar_swing)
         return cap_played(kept, None if part.meters is None else
                           list(part.meters) * k, settings.max_hits, np.tile(fills, (k, 1)))
 

@@ -184,3 +184,19 @@ def test_a_snare_figure_of_the_part_keeps_both_hands_on_the_drum(shipped, make_m
     assert all({12, 13, 14, 15} <= s for s in snares[1:-1]), snares
     cymbals = (np.asarray(result.loops)[..., [2, 3, 8]] > 0.5).reshape(-1, BAR, 3).any(-1)
     assert not cymbals[1:-1, 13:].any(), "a hat under the snare figure"
+
+
+def test_a_takes_own_fills_stand_where_no_fill_is_asked(shipped, make_midi):
+    """A typed tom run ending bar 8 had been replaced by the form's fill (a lone ride stroke, doubled toms, nothing
+    on 4), and a fill laid into the comeback after the take's rest. With --fill-every, the fills asked are laid."""
+    notes = [n for n in typed_rock(8) if not (28 + 2 <= n[0] < 32 and n[1] in (38, 42, 36))]
+    notes += [(30 + k * 0.25, (48, 48, 47, 47, 45, 45, 43, 43)[k], 100, 9) for k in range(8)]  # bar 8's tom run
+    notes += [(n[0] + 48, *n[1:]) for n in typed_rock(4)]  # back after a 4-bar rest, bars 13-16
+    song = read_midi(make_midi(sorted(notes)))
+    result = shipped.drumify(song, Settings())
+    toms = (np.asarray(result.loops)[..., 4:7] > 0.5).reshape(-1, BAR, 3).any(-1)
+    assert [sorted(np.flatnonzero(t)) for t in toms[7:8]] == [list(range(8, 16))], toms[7]
+    assert not (np.asarray(result.loops)[..., :9] > 0.5).reshape(-1, BAR, 9)[8:12].any(), "a fill into its rest"
+    asked = shipped.drumify(song, Settings(fill_every=2))  # fills ending bars 4, 8, 12, 16
+    drums = (np.asarray(asked.loops)[..., [1, 4, 5, 6]] > 0.5).reshape(-1, BAR, 4)
+    assert drums[3, 12:].any(-1).sum() >= 2, "the fill asked in bar 4"
