@@ -56,7 +56,7 @@ from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop 
 from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
 from .swing import (JAZZ_RIDE_TIP, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
-                    swing_sixteenths)
+                    swing_of, swing_sixteenths)
 from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
 from .wording import counted
 
@@ -512,8 +512,11 @@ class Engine(LatentPoints):
         fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
         # (its drums as played, the groups muted left out, then under --max-hits as the beats are; its own fills
         # where none is asked: a fill of the form's had laid a lone ride and doubled toms over a typed tom run)
-        asked = fills if settings.fill_every or settings.fill_bars else np.zeros_like(fills)
-        kept = keep_the_kit(loops, kit, asked, settings.voice_groups, part.swing or part.bar_swing)
+        asked = fills & ~part.form_fills if part.form_fills is not None else \
+            fills if settings.fill_every or settings.fill_bars else np.zeros_like(fills)
+        # (a sketch's hats at the swing its drums play: one asked, else its own as typed)
+        swing = part.swing or part.bar_swing or swing_of(part.g)
+        kept = keep_the_kit(loops, kit, asked, settings.voice_groups, swing)
         return cap_played(kept, None if part.meters is None else
                           list(part.meters) * k, settings.max_hits, np.tile(fills, (k, 1)))
 

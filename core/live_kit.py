@@ -15,6 +15,7 @@ from .live_bass import NOTES_KEPT
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import Notes
 from .settings import Settings
+from .swing import swing_of
 from .swing_asked import asked_swing, kit_at_asked, kit_heard
 from .thinning import cap_played
 
@@ -111,15 +112,16 @@ class LiveKitPlay:
         self.target = kit_target(engine.target, engine.encode, kit_heard(kit, settings, grooves), meters)
         self.kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)
         self.settings, self.meters = settings, meters
+        # (a sketch's hats at the swing its drums play: one asked, else its own as played, as drumify's)
+        self.swing = swing_of(grooves) if settings.swing is None else asked_swing(settings.swing)
 
     def keep(self, loops: np.ndarray, fills: np.ndarray) -> np.ndarray:
         """The loops (n, 32, 27) with the kit's drums as played outside the fills (n, 32), under --mute and
         --max-hits as drumify's (Engine._play)."""
         if self.kept is None:
             return loops
-        swing = None if self.settings.swing is None else asked_swing(self.settings.swing)  # (a sketch's hats at it)
         loops = keep_the_kit(np.array(loops, np.float32, copy=True), self.kept, fills, self.settings.voice_groups,
-                             swing)
+                             self.swing)
         return cap_played(loops, self.meters, self.settings.max_hits, fills)
 
 

@@ -62,6 +62,9 @@ class PlayedPart:
     softer: np.ndarray | None = None
     # (W,) the part's own level on the loop's frame (dynamics.part_levels), which its beats keep where a pattern steers
     level: np.ndarray | None = None
+    # (W, 32) a drum part's fills the form alone lays (sections, comebacks, its end), where fills are asked too: the
+    # steps its own drums keep over them (Engine._play); None: none asked, or a band part
+    form_fills: np.ndarray | None = None
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -73,6 +76,11 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
     in part (song_bars.py; None: the bars count from the part's first window, song_bars.bar_counts)."""
     form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
                          opens_part, song_end, tempos, parts)
+    form_fills = None  # (a drum part's take keeps its own fills where only the form would lay one)
+    if drum_part and (settings.fill_every or settings.fill_bars):
+        plan = part_sections(settings.replace(fill_every=0, fill_bars=()), grooves, bass, bars, meters, section_bars,
+                             stops, starts, end, phrase_start, opens_part, song_end, tempos, parts).plan
+        form_fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
     kept = kept_feel(settings, drum_part)  # (a drum part's feel, its own unless a swing is asked)
     on_bars = bar_swing(grooves, meters, kept) if follows_part(settings) else None
@@ -100,7 +108,8 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swung), on_bars,
                       heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
                       None if drum_part else parts_leave(grooves, part_takes, parts) |
-                      intro_windows(bars, form.section_bars, form.intro), part_levels(loop_frame(heard, meters)))
+                      intro_windows(bars, form.section_bars, form.intro), part_levels(loop_frame(heard, meters)),
+                      form_fills)
 
 
 def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):

@@ -200,3 +200,27 @@ def test_a_takes_own_fills_stand_where_no_fill_is_asked(shipped, make_midi):
     asked = shipped.drumify(song, Settings(fill_every=2))  # fills ending bars 4, 8, 12, 16
     drums = (np.asarray(asked.loops)[..., [1, 4, 5, 6]] > 0.5).reshape(-1, BAR, 4)
     assert drums[3, 12:].any(-1).sum() >= 2, "the fill asked in bar 4"
+
+
+def test_fills_asked_leave_the_takes_own_fill_into_a_section(shipped, make_midi):
+    """--fill-bars 4 had let the section's fill into bar 9 replace the take's own tom run ending bar 8 again (1 tom
+    of 8 left): only the fills asked are laid over the take."""
+    notes = [n for n in typed_rock(16) if not (28 + 2 <= n[0] < 32 and n[1] in (38, 42, 36))]
+    notes += [(30 + k * 0.25, (50, 50, 48, 48, 45, 45, 43, 43)[k], 100, 9) for k in range(8)]
+    song = read_midi(make_midi(sorted(notes)))
+    result = shipped.drumify(song, Settings(fill_bars=(4,)), section_bars=[9])
+    toms = (np.asarray(result.loops)[..., 4:7] > 0.5).reshape(-1, BAR, 3).any(-1)
+    assert toms[7, 8:].sum() == 8, toms[7]  # its own run, ending bar 8
+    assert toms[3, 12:].any(), "the fill asked in bar 4"
+
+
+def test_a_swung_sketchs_hats_swing_as_it_does(shipped, make_midi):
+    """A kick-and-snare sketch typed swung had its added hats on the straight 'and' under its kick on the swung one."""
+    from test_swing_asked import off_beats
+
+    notes = [(4.0 * bar + beat, pitch, 100, 9) for bar in range(8) for beat, pitch in
+             ((0, 36), (1, 38), (2, 36), (2 + 2 / 3, 36), (3, 38), (3 + 2 / 3, 38))]
+    loops = np.asarray(shipped.drumify(read_midi(make_midi(notes)), Settings()).loops)
+    hats = loops.copy()
+    hats[..., [v for v in range(9) if v != 2]] = 0.0
+    assert np.allclose(off_beats(hats), 0.67, atol=0.03), sorted(set(np.round(off_beats(hats), 2)))
