@@ -55,11 +55,13 @@ def first_tom(hit: np.ndarray) -> int:
 
 
 def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = None,
-             voice_on: np.ndarray | None = None) -> np.ndarray:
+             voice_on: np.ndarray | None = None, drummers: np.ndarray | None = None) -> np.ndarray:
     """Hits (N, 32, 9) bool made playable by one drummer; score (N, 32, 9) ranks the cells (higher = keep).
 
     crash (N,): 1 phrase start, 0 none, -1 the network decides (downbeat only); None = all -1.
-    voice_on (N, 9) or (9,): voices allowed to play (a crash forced by `crash` respects it)."""
+    voice_on (N, 9) or (9,): voices allowed to play (a crash forced by `crash` respects it).
+    drummers (N,) bool: loops that are a drummer's own pattern (a pattern played at follow 0: models/pattern_hits.py),
+    whose pedal hat is a foot beside two hands (jazz's comp on 4 beside its ride and foot had gone); None: none."""
     hits = np.array(hits, bool)
     if not np.logical_or.reduce(hits[..., OPEN_HAT:], None) and (crash is None or not np.any(np.asarray(crash) == 1)):
         # kick, snare and closed hat alone, no crash asked for (a band loop at the defaults, most often, and a
@@ -95,6 +97,8 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
         hat = hits[..., CLOSED_HAT]
         hat_keeps_time = np.add.reduce(hat[:, ::2], 1) >= EIGHTHS.sum() // 2
         both = hat & ride & hat_keeps_time[:, None]
+        if drummers is not None:  # (a drummer's own pattern keeps its hands: latin's ride 'and's over the hat foot)
+            both &= ~np.asarray(drummers, bool)[:, None]
         if both.any():  # (step slices, not masks, on this hot path)
             swung = np.add.reduce(ride[:, 3::4], 1) >= 2
             both &= ~(swung & _on_beats_only(hat))[:, None]
@@ -117,18 +121,20 @@ def playable(hits: np.ndarray, score: np.ndarray, crash: np.ndarray | None = Non
     busy = np.add.reduce(hand, -1) > MAX_HANDS
     if busy.any():
         ranked = _foot_last(np.where(hand, score[..., HANDS_FROM:], -np.inf), hits)
-        hits[..., HANDS_FROM:] = _two_hands(hits, ranked, busy, foot_free=False)
+        hits[..., HANDS_FROM:] = _two_hands(hits, ranked, busy, foot_free=False if drummers is None else drummers)
     return hits
 
 
 def _two_hands(hits: np.ndarray, ranked: np.ndarray, busy: np.ndarray | None = None,
-               foot_free: bool = True) -> np.ndarray:
+               foot_free: bool | np.ndarray = True) -> np.ndarray:
     """The hand voices of hits (N, T, 9) bool that stay, (N, T, 8): the MAX_HANDS ranked highest (ranked: their
     ranks, -inf where none plays) on the steps `busy` (N, T) bool (None: every step), and the pedal hat (`foot_hat`)
-    beside them, a foot, not a hand (foot_free False: ranked as a hand). Where trimming the sticks leaves a loop's
+    beside them, a foot, not a hand (foot_free False: ranked as a hand; (N,) bool: per loop). Where trimming the
+    sticks leaves a loop's
     hat no longer the foot's (its ride kept time no more), it is ranked as a stick again."""
     hand = hits[..., HANDS_FROM:]
-    foot = foot_hat(hits) if foot_free else np.zeros(hits.shape[:-1], bool)
+    free = np.broadcast_to(np.asarray(foot_free, bool), hits.shape[:1])
+    foot = foot_hat(hits) & free[:, None] if free.any() else np.zeros(hits.shape[:-1], bool)
     hat = np.arange(HANDS_FROM, N_VOICES) == CLOSED_HAT
     while True:
         sticks = np.where(foot[..., None] & hat, -np.inf, ranked)

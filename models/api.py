@@ -350,7 +350,10 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # the rule cost its F1 0.003). Jazz asked for over a band part is given no backbeat: its left hand
         # comps (core/comping.py).
         jazz_led = (mix[:, JAZZ] >= JAZZ_LEADS) & band
-        hits = one_backbeat(hits, beats & ~jazz_led if genre_asked and jazz_led.any() else beats)
+        rule = beats & ~jazz_led if genre_asked and jazz_led.any() else beats
+        if weights is not None:  # a drum pattern's own bar, as a drum part's (its jazz comp had got a backbeat)
+            rule = rule & ~(weights >= 0.5)
+        hits = one_backbeat(hits, rule)
     if given:  # a sparse drummer keeps the kick on 1 and 3 (4/4 loops below the control's middle), once the
         # backbeat is settled (a half-time snare on 3 the backbeat rule takes away no longer keeps the kick off 3)
         sparse = beats & (dens < SPARSE_CELLS)
@@ -370,7 +373,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if not backbeat_kept:
             hits = one_backbeat(hits, drawn)
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
-    hits = playable(hits, score, crash_flags, voice_on)
+    drummers = None if weights is None else weights >= 0.5  # (mostly a drum pattern's own: its foot a foot)
+    hits = playable(hits, score, crash_flags, voice_on, drummers)
     if given or explicit:
         hits = steady_hands(hits, beats, voice_on)
         hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse

@@ -102,3 +102,15 @@ def test_a_pattern_at_follow_0_keeps_its_own_accents(shipped, funk_bass, name):
     mine, own = ours[..., N:2 * N][both], theirs[..., N:2 * N][both]
     assert (mine[own * 127 > 30] * 127 >= 20).all(), sorted((mine * 127).round())  # (its ghosts: 6-17 of 127)
     assert np.corrcoef(mine, own)[0, 1] > 0.8, (mine.round(2), own.round(2))
+
+
+@pytest.mark.parametrize("name", ["jazz", "latin", "afro", "pop", "reggae"])
+def test_a_pattern_at_follow_0_is_played_hit_for_hit(shipped, funk_bass, name):
+    """A drummer's own pattern is playable as it is: jazz's comp on 4 beside its ride and hat foot had been cut as a
+    third hand (and a backbeat added to its other comp), latin's soft ride 'and's over its hat foot cut as a
+    second time-keeper."""
+    pattern = shipped.patterns.get(name).loop
+    loops = shipped.drumify(funk_bass, Settings(pattern_a=name, follow=0.0)).loops
+    ours, theirs = loops[1][..., :N] > 0.5, pattern[..., :N] > 0.5  # (bars 3-4: no crash, no fill)
+    assert np.array_equal(ours, theirs), [(VOICES[v], sorted(np.flatnonzero(ours[:, v] ^ theirs[:, v])))
+                                          for v in range(N) if (ours[:, v] ^ theirs[:, v]).any()]
