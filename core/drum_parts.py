@@ -9,13 +9,14 @@ import numpy as np
 
 from .constants import DRUM_CHANNEL
 from .drummap import GM_DRUM_MAP, DrumMap
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE
 from .loop import HVO_WIDTH, N_VOICES, STEPS, STEPS_PER_BEAT, VOICE_GROUPS, VOICES
 from .meter import is_pickup, is_plain
 from .midi import Notes
 
-KICK, SNARE, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 0, 1, 2, 3, 7, 8
-KIT_DRUMS = (KICK, SNARE, 4, 5, 6)  # the drums a part's own kick, snare and toms keep (keep_the_kit)
+KIT_DRUMS = (KICK, SNARE, LOW_TOM, MID_TOM, HIGH_TOM)  # the drums a part's own kick, snare and toms keep (keep_the_kit)
 TIME_KEEPERS = (CLOSED_HAT, OPEN_HAT, RIDE)
+CYMBALS = (CLOSED_HAT, OPEN_HAT, CRASH, RIDE)
 
 
 def typed_beat(notes: Notes) -> bool:
@@ -114,8 +115,7 @@ def keep_the_kit(loops: np.ndarray, kit: np.ndarray, fill_at: np.ndarray, groups
         loops[..., v][back] = 1.0
         loops[..., vel][back] = np.clip(take[..., vel][back] * scale, 0.05, 1.0)
         loops[..., off][back] = take[..., off][back]
-        for channel in (v, vel, off):
-            loops[..., channel][gone] = 0.0
+        silence(loops, [v], gone)
     if not keeps_time(kit) and {CLOSED_HAT, RIDE} & on:
         sketch_hands(loops, free, CLOSED_HAT if CLOSED_HAT in on else RIDE, swing)
     else:
@@ -131,12 +131,16 @@ def hands_on_the_drums(loops: np.ndarray, take: np.ndarray, free: np.ndarray) ->
     'XXXX' snare on beat 4, its open hat on the beat only, lost a stroke to the one-hand rule at 165 BPM under the
     network's hat on the 'and': hand_speed.at_tempo)."""
     n = len(loops)
-    drums = (take[..., [SNARE, 4, 5, 6]] > 0.5).any(-1).reshape(n, -1, STEPS_PER_BEAT).sum(-1) >= 3
-    cymbals = (take[..., [CLOSED_HAT, OPEN_HAT, CRASH, RIDE]] > 0.5).any(-1)
-    beats = np.repeat(drums, STEPS_PER_BEAT, axis=1) & free & ~cymbals
-    for v in (CLOSED_HAT, OPEN_HAT, RIDE):
+    drums = (take[..., list(KIT_DRUMS[1:])] > 0.5).any(-1).reshape(n, -1, STEPS_PER_BEAT).sum(-1) >= 3
+    cymbals = (take[..., list(CYMBALS)] > 0.5).any(-1)
+    silence(loops, TIME_KEEPERS, np.repeat(drums, STEPS_PER_BEAT, axis=1) & free & ~cymbals)
+
+
+def silence(loops: np.ndarray, voices, where: np.ndarray) -> None:
+    """In place: the voices' hits, velocities and offsets cleared on the steps `where` (k * W, 32) of loops."""
+    for v in voices:
         for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
-            loops[..., channel][beats] = 0.0
+            loops[..., channel][where] = 0.0
 
 
 def keep_its_time(loops: np.ndarray, take: np.ndarray, free: np.ndarray, on: set) -> None:
@@ -145,7 +149,7 @@ def keep_its_time(loops: np.ndarray, take: np.ndarray, free: np.ndarray, on: set
     time with one ride stroke a bar, or hats on 2 and 4 only, over its open hat on every beat)."""
     beat = np.zeros(STEPS, bool)
     beat[::STEPS_PER_BEAT] = True
-    cymbals = (loops[..., [CLOSED_HAT, OPEN_HAT, CRASH, RIDE]] > 0.5).any(-1)
+    cymbals = (loops[..., list(CYMBALS)] > 0.5).any(-1)
     for v in (v for v in TIME_KEEPERS if v in on):
         theirs = (take[..., v] > 0.5) & beat & free & ~cymbals
         if not theirs.any():
@@ -162,13 +166,10 @@ def keep_its_time(loops: np.ndarray, take: np.ndarray, free: np.ndarray, on: set
 def two_hands(loops: np.ndarray, free: np.ndarray) -> None:
     """In place: where the part's own drums kept (snare and toms) leave the hands no room, the cymbal the network
     added goes (a typed sketch's tom figure under 8th hats had the hat over snare and tom: three hands)."""
-    hands = loops[..., 1:N_VOICES] > 0.5  # (every voice but the kick)
-    crowded = (hands.sum(-1) > 2) & free
-    for v in (CLOSED_HAT, OPEN_HAT, RIDE):
-        gone = crowded & (loops[..., v] > 0.5)
-        for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
-            loops[..., channel][gone] = 0.0
-        crowded &= (loops[..., 1:N_VOICES] > 0.5).sum(-1) > 2
+    crowded = ((loops[..., HANDS_FROM:N_VOICES] > 0.5).sum(-1) > 2) & free
+    for v in TIME_KEEPERS:
+        silence(loops, [v], crowded & (loops[..., v] > 0.5))
+        crowded &= (loops[..., HANDS_FROM:N_VOICES] > 0.5).sum(-1) > 2
 
 
 def sketch_hands(loops: np.ndarray, free: np.ndarray, keeper: int = CLOSED_HAT, swing: float | None = None) -> None:
@@ -179,20 +180,17 @@ def sketch_hands(loops: np.ndarray, free: np.ndarray, keeper: int = CLOSED_HAT, 
     network, hearing a typed sketch's groove alone, had kept time only on 2 and 4 (hat and ride together)."""
     snare = loops[..., N_VOICES + SNARE][loops[..., SNARE] > 0.5]
     level = min(0.7, 0.75 * float(np.median(snare))) if len(snare) else 0.6
-    for v in (CLOSED_HAT, OPEN_HAT, RIDE):
-        for channel in (v, N_VOICES + v, 2 * N_VOICES + v):
-            loops[..., channel][free] = 0.0
+    silence(loops, TIME_KEEPERS, free)
     late = 0.0 if swing is None else float(swing) - 2  # the off-beat 8th, from the "and" (2 16ths: straight)
     step, late = (3, late - 1) if late >= 0.5 else (2, late)  # (on the "a" from half a 16th late, as swing_loops)
     eighths = np.zeros(STEPS, bool)
     eighths[::STEPS_PER_BEAT] = True
     eighths[step::STEPS_PER_BEAT] = True
     at = free & eighths & (loops[..., CRASH] < 0.5)  # (the crash's hand plays the 1 it opens)
+    on_beat = np.broadcast_to(np.arange(STEPS) % STEPS_PER_BEAT == 0, at.shape)
     loops[..., keeper][at] = 1.0
-    loops[..., N_VOICES + keeper][at] = np.where(np.arange(STEPS) % 4 == 0, level, 0.8 * level)[None].repeat(
-        len(loops), 0)[at]
-    loops[..., 2 * N_VOICES + keeper][at] = np.where(np.arange(STEPS) % 4 == 0, 0.0, late)[None].repeat(
-        len(loops), 0)[at]
+    loops[..., N_VOICES + keeper][at] = np.where(on_beat, level, 0.8 * level)[at]
+    loops[..., 2 * N_VOICES + keeper][at] = np.where(on_beat, 0.0, late)[at]
 
 
 def drum_part_said(notes: Notes, kit: np.ndarray | None, drums: bool = True) -> list[str]:

@@ -65,10 +65,15 @@ def test_an_engine_that_died_as_it_started_is_said_in_one_line_and_the_next_clic
         assert line.startswith("drumify did not finish") and ERROR in line and "\n" not in line
         assert line in Path(common.LOG_PATH).read_text()
     finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-                process.wait(10)
+        end_all(started)
+
+
+def end_all(started: list) -> None:
+    """Engines a test started, ended where still running."""
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
 
 
 def recording_spawns(common) -> tuple[list, list]:
@@ -149,10 +154,7 @@ def test_an_engine_whose_torch_cannot_be_imported_says_so_and_the_next_click_sta
         assert isinstance(second, common.WarmStart) and roles == ["start", "start"]
         wait_for(second)
     finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-                process.wait(10)
+        end_all(started)
 
 
 def stuck_engine(common, port):
@@ -242,10 +244,7 @@ def test_the_idle_time_set_in_reapers_environment_is_a_number_of_seconds_from_0_
         assert (f"REAGROOVE_WARM_IDLE_S='{setting}' is not a number of seconds from 0 up: 600 s" in log) == \
             (idle != setting)
     finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-                process.wait(10)
+        end_all(started)
 
 
 def test_on_windows_a_start_whose_process_ended_is_not_waited_on(tmp_path, monkeypatch):
