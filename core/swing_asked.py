@@ -14,8 +14,8 @@ import numbers
 
 import numpy as np
 
-from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
-from .swing import SWUNG_EARLY, Swing, play_swung, straighten, swing_of
+from .loop import N_VOICES, STEPS
+from .swing import Swing, play_swung, straighten, swing_of
 
 STRAIGHT_PERCENT, HARD_PERCENT = 50.0, 75.0  # the swing a producer may ask, as DAWs say it (66: a triplet shuffle)
 SIXTEENTHS_A_BEAT = 4  # a Swing is where the swung 8th falls in 16ths from the beat: percent of the beat * 4
@@ -94,22 +94,13 @@ def kit_heard(kit, settings, grooves):
 def straight_loops(loops, swing: Swing | None):
     """Loops (N, 32, 27) played at `swing` (None: straight), straight: each voice's swung 8th (early on a beat's last
     16th) on the "and", keeping its distance from the swing (the louder hit where one was there), as swing.straighten
-    moves a groove's; a new array."""
+    moves a groove's: each voice's (hit, velocity, offset) read as a groove of its own; a new array."""
     out = np.array(loops, np.float32, copy=True)
     if swing is None:
         return out
-    n = N_VOICES
-    hit, vel, off = out[..., :n] > 0.5, out[..., n:2 * n], out[..., 2 * n:]
-    for beat in range(0, STEPS, STEPS_PER_BEAT):
-        a, last = beat + 2, beat + 3
-        swung = hit[:, last] & (off[:, last] <= -SWUNG_EARLY)
-        moved = swung & (~hit[:, a] | (vel[:, a] < vel[:, last]))
-        for channel in (slice(0, n), slice(n, 2 * n)):
-            out[:, a, channel] = np.where(moved, out[:, last, channel], out[:, a, channel])
-        off[:, a] = np.where(moved, np.clip(off[:, last] + 3 - swing, -0.5, 0.5), off[:, a])
-        for channel in range(3):
-            out[:, last, channel * n:(channel + 1) * n][swung] = 0.0
-    return out
+    n, rows = N_VOICES, len(out)
+    voices = out.reshape(rows, STEPS, 3, n).transpose(0, 3, 1, 2).reshape(rows * n, STEPS, 3)
+    return straighten(voices, swing).reshape(rows, n, STEPS, 3).transpose(0, 2, 3, 1).reshape(rows, STEPS, 3 * n)
 
 
 def asked_note(own: float | None, percent: float, jazz_tip: str | None) -> str:
