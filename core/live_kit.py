@@ -52,7 +52,7 @@ def heard_kit(session, groove: np.ndarray) -> np.ndarray | None:
     notes = Notes(start, start + 0.1, low.pitch[rows].astype(np.int16),
                   np.clip(np.round(low.velocity[rows] * 127), 1, 127).astype(np.int16),
                   np.full(len(rows), DRUM_CHANNEL, np.int16), np.zeros(len(rows), np.int32))
-    kit = kit_loops(notes, np.zeros(1), getattr(session, "drum_map", None) or GM_DRUM_MAP)
+    kit = kit_loops(notes, np.zeros(1), session.drum_map or GM_DRUM_MAP)
     return None if kit is None else kit[0]
 
 
