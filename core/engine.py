@@ -512,8 +512,8 @@ class Engine(LatentPoints):
         fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
         # (its drums as played, the groups muted left out, then under --max-hits as the beats are; its own fills
         # where none is asked: a fill of the form's had laid a lone ride and doubled toms over a typed tom run)
-        asked = fills & ~part.form_fills if part.form_fills is not None else \
-            fills if settings.fill_every or settings.fill_bars else np.zeros_like(fills)
+        # (form_fills: set for a drum part wherever fills are asked; none asked, none laid over it)
+        asked = np.zeros_like(fills) if part.form_fills is None else fills & ~part.form_fills
         # (a sketch's hats at the swing its drums play: one asked, else its own as typed)
         swing = part.swing or part.bar_swing or swing_of(part.g)
         kept = keep_the_kit(loops, kit, asked, settings.voice_groups, swing)
