@@ -375,15 +375,18 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     crash_flags = None if cond.crash is None else np.where(cond.crash > 0.5, 1, 0)
     drummers = None if weights is None else weights >= 0.5  # (mostly a drum pattern's own: its foot a foot)
     hits = playable(hits, score, crash_flags, voice_on, drummers)
+    # a drum pattern played as itself keeps its time-keeper's holes (disco's 16th hats skip 2 and 4, where that hand
+    # is on the snare: filled, follow 0 had played 4 hats a loop the pattern does not have); a count asked for fills
+    keeps = beats if given or drummers is None else beats & ~drummers
     if given or explicit:
-        hits = steady_hands(hits, beats, voice_on)
-        hits = even_pulse(hits, beats, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
+        hits = steady_hands(hits, keeps, voice_on)
+        hits = even_pulse(hits, keeps, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
     house = None  # the bars of a house or disco bass: four on the floor and open hats (core/idioms.py)
     opened = None  # the loops whose hat a genre opens on the "and" of 3 (genre_open_hats.py)
     own_point = z is None or share is not None  # (a point decoded as it is, a pattern's, keeps its own kick and hats)
     kick_on = beats if voice_on is None else beats & voice_on[:, 0]
     if band:
-        hits = full_sixteenths(hits, beats, voice_on)
+        hits = full_sixteenths(hits, keeps, voice_on)
         if own_point:
             # (asked for reggae or jazz, their drummers' own answer to the bass, not the house idiom: idioms.py)
             house = house_bars(x[..., 3], kick_on, cond.bpm)

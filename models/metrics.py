@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reagroove.core.limbs import backbeat
+from reagroove.core.limbs import backbeat, foot_hat
 from reagroove.core.loop import N_VOICES
 
 N = N_VOICES
@@ -161,7 +161,8 @@ def musicality(loops: np.ndarray) -> dict:
     """Per-bar measures a drummer would check, over 2-bar loops (N, 32, 27 or 9):
 
     hat_clash: closed and open hat on one step, share of steps with a hat;
-    over_two_hands: steps with more than two hand voices, share of steps with a hand voice;
+    over_two_hands: steps with more than two hand voices, share of steps with a hand voice (the pedal hat,
+    limbs.foot_hat, is the left foot: jazz's ride, hat on 2 and 4 and comp had counted as three hands);
     backbeat: share of bars with a snare on both beats 2 and 4;
     offbeat_snare: snare hits per bar off beats 2 and 4;
     crash: crash hits per bar; kicks: kick hits per bar; busy_kick: share of bars
@@ -175,7 +176,7 @@ def musicality(loops: np.ndarray) -> dict:
     kicks = bars[..., 0].sum(1)
     return {
         "hat_clash": float((h[..., 2] & h[..., 3]).sum() / max(hat_steps, 1)),
-        "over_two_hands": float((hands.sum(-1) > 2).sum() / max(hand_steps, 1)),
+        "over_two_hands": float((hands.sum(-1) - foot_hat(h) > 2).sum() / max(hand_steps, 1)),
         "backbeat": backbeat(h),
         "offbeat_snare": float(snare.sum(1).mean() - snare[:, [4, 12]].sum(1).mean()),
         "crash": float(bars[..., 7].sum(1).mean()),

@@ -76,6 +76,33 @@ def test_musicality_of_a_rock_beat_and_of_an_unplayable_loop():
     assert m["empty"] == 0.0
 
 
+KICK, SNARE, HAT, RIDE, CRASH = 0, 1, 2, 8, 7
+
+
+def test_the_pedal_hat_under_a_ride_is_a_foot_not_a_hand():
+    # jazz: the ride on every beat and its skip notes (the "a" of 2 and 4), the hat's foot on 2 and 4, the left
+    # hand's comp on 4
+    ride = [(0, t, RIDE) for t in range(0, 32, 4)] + [(0, t, RIDE) for t in range(7, 32, 8)]
+    foot = [(0, t, HAT) for t in (4, 12, 20, 28)]
+    jazz = loops(*ride, *foot, (0, 12, SNARE), (0, 28, SNARE), (0, 0, KICK))
+    assert metrics.musicality(jazz)["over_two_hands"] == 0.0  # a drummer plays it: two sticks and the left foot
+    # a third stick beside them is three hands: a crash on the comp's steps (2 of the loop's 12 hand steps)
+    assert metrics.musicality(loops(*ride, *foot, (0, 12, SNARE), (0, 28, SNARE), (0, 12, CRASH), (0, 28, CRASH)))[
+        "over_two_hands"] == pytest.approx(2 / 12)
+
+
+def test_a_hat_keeping_time_beside_the_ride_and_the_snare_is_a_hand():
+    # the hat on every 8th is a stick (not the foot's 2 and 4): with the ride and the snare on one step, three hands
+    hats = [(0, t, HAT) for t in range(0, 32, 2)]
+    ride = [(0, t, RIDE) for t in range(0, 32, 4)]
+    m = metrics.musicality(loops(*hats, *ride, (0, 4, SNARE), (0, 12, SNARE)))
+    assert m["over_two_hands"] == pytest.approx(2 / 16)
+    # the hat on the beats alone with no ride keeping time is a stick too (the foot is the ride's companion)
+    beats = [(0, t, HAT) for t in range(0, 32, 4)]
+    m = metrics.musicality(loops(*beats, (0, 4, SNARE), (0, 4, CRASH), (0, 0, RIDE)))
+    assert m["over_two_hands"] == pytest.approx(1 / 8)
+
+
 def test_best_threshold_keeps_the_hit_ratio_near_one():
     rng = np.random.default_rng(0)
     true = rng.random((200, 32, 9)) < 0.1
