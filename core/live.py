@@ -174,7 +174,8 @@ class LiveSession:
         # few (tempering.one_take), so the drums settle into the performance instead of jumping with every bar.
         self._take: deque[np.ndarray] = deque(maxlen=LIVE_TAKE)
         self._take_drum_part = False
-        self._kits: dict[bytes, np.ndarray] = {}  # a drum part's take: each window's kit by its groove (live_kit.py)
+        # a drum part's take: each window's kit by its place in the take and its groove (live_kit.py)
+        self._kits: dict[tuple[int, bytes], np.ndarray] = {}
         self._landings = LiveLandings()  # how the fills heard landed: the next lands unlike them, as drumify's
         self._part = PartChange()  # a new feel, level or part: a new take (live_sections.py)
         self._clave = LiveClave()  # latin's clave, heard once and kept (live_clave.py)

@@ -58,21 +58,37 @@ def heard_kit(session, groove: np.ndarray) -> np.ndarray | None:
 
 def take_kit(session, heard: np.ndarray, grooves: np.ndarray) -> np.ndarray | None:
     """(n, 32, 27) the kit of each window of a live drum part's take (heard: its grooves (n, 32, >=1) as the take
-    holds them, the last the new loop's; grooves: as played, live_take.take_as_played): each remembered with its
-    groove, the last's read from the notes heard (heard_kit); None where the last plays no kit."""
-    kits = session._kits
-    key = heard[-1].tobytes()
-    last = heard_kit(session, heard[-1])
+    holds them, the last the new loop's; grooves: as played, live_take.take_as_played): each remembered by its place
+    in the take and its groove, the last's read from the notes heard (heard_kit); None where the last plays no kit.
+    (Remembered by its groove alone, a fill on the beat's strokes (a tom for the snare on 4, toms on the hats'
+    8ths), which has the beat's groove, stood for every window of that groove: no beat was left to play in its
+    place, and it came back a window later.)"""
+    kits, n = session._kits, len(heard)
+    # places counted from the take's newest: a loop made as the player plays is a window on from the last call's,
+    # one made while they rest (or silence's plain loop) is on the last call's take again
+    moved = 0 if session._was_quiet else 1
+
+    def remembered(i: int) -> np.ndarray | None:
+        groove, place = heard[i].tobytes(), n - 1 - i - moved
+        if place >= 0 and (place, groove) in kits:
+            return kits[(place, groove)]
+        # (a take that moved otherwise: the newest of its groove's)
+        same = sorted(key for key in kits if key[1] == groove)
+        return kits[same[0]] if same else None
+
+    last, mine = heard_kit(session, heard[-1]), remembered(n - 1)
     hits = np.asarray(grooves)[..., 0] > 0.5
-    if kits.get(key) is not None and (last is None or not covers(last, hits[-1])):
-        last = kits[key]  # (silence's loop made later, its notes faded: the kit they played then)
+    if mine is not None and (last is None or not covers(last, hits[-1])):
+        last = mine  # (silence's loop made later, its notes faded: the kit they played then)
     if last is None:
         session._kits = {}
         return None
-    session._kits = {**{g.tobytes(): kits[g.tobytes()] for g in heard[:-1] if g.tobytes() in kits}, key: last}
+    earlier = [remembered(i) for i in range(n - 1)]
+    session._kits = {(n - 1 - i, g.tobytes()): k for i, (g, k) in enumerate(zip(heard, earlier + [last]))
+                     if k is not None}
     # each window's as heard (a step played since, take_as_played's, is the fill a window later: beat_for_fills),
     # where its groove as played still hits
-    kit = np.stack([session._kits.get(g.tobytes(), last) for g in heard[:-1]] + [last]).astype(np.float32)
+    kit = np.stack([last if k is None else k for k in earlier] + [last]).astype(np.float32)
     kit[~hits] = 0.0
     return kit
 
@@ -85,16 +101,22 @@ def covers(kit: np.ndarray, hits: np.ndarray) -> bool:
 def beat_for_fills(kit: np.ndarray) -> np.ndarray:
     """A take's kit (n, 32, 27, the windows' buffers as each loop was made, oldest first) with each window's own
     fills as the take played the beat before them, a new array: a beat with a tom, or a snare on each of its 16ths,
-    that an earlier window played otherwise plays as the last such window did. Its point (kit_target) reproduces
-    the beat, not the fill, whose drums are kept: live plays the pass heard a window later, and a tom fill at the
-    end of bar 4 had come back at the end of bar 6, where drumify plays the beat. (A funk drummer's 3 ghost strokes
-    in a beat are the groove's, kept.)"""
+    or snare 8ths without the kick two beats running (and the beats of two or more snare strokes leading into
+    them), that an earlier window played otherwise plays as the last such window did. Its point (kit_target)
+    reproduces the beat, not the fill, whose drums are kept: live plays the pass heard a window later, and a tom
+    fill at the end of bar 4 had come back at the end of bar 6, where drumify plays the beat. (A funk drummer's 3
+    ghost strokes in a beat are the groove's, kept.)"""
     out = np.array(kit, np.float32, copy=True)
     n = len(out)
     drums = lambda: out[..., list(KIT_DRUMS)].reshape(n, -1, STEPS_PER_BEAT, len(KIT_DRUMS)) > 0.5  # noqa: E731
     for i in range(1, n):
         beats = drums()
         fill = beats[i][..., 1].all(1) | beats[i][..., 2:].any((1, 2))
+        # snare 8ths without the kick two beats running (a backbeat's "2 and" is one beat, a train beat's kicked)
+        eighths = beats[i][:, 0, 1] & beats[i][:, 2, 1] & ~beats[i][..., 0].any(1)
+        fill |= eighths & (np.r_[eighths[1:], False] | np.r_[False, eighths[:-1]])
+        for b in range(len(fill) - 2, -1, -1):  # the snare strokes leading into it (8ths on 1 before toms on 2-4)
+            fill[b] |= fill[b + 1] and beats[i][b, :, 1].sum() >= 2
         for b in np.flatnonzero(fill):
             other = [j for j in range(i) if (beats[j, b] != beats[i, b]).any()]
             if other:

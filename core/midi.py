@@ -25,7 +25,7 @@ from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
 from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
 from .errors import MidiFileError, os_problem
 from .file_kinds import MIDI_HEAD_BYTES, audio_format_of_header, is_midi_header
-from .midi_cut import cut_short_words, last_tick_read
+from .midi_cut import cut_between_tracks_words, cut_short_words, last_tick_read, no_notes_before_the_cut, no_tracks_words
 from .wording import counted
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
@@ -438,14 +438,14 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         last_ticks[cut_short[0]] = cut_short[2]
         track = ntracks = max(ntracks, cut_short[0] + 1)  # the tracks after the cut are said lost with it
     if track == 0:
-        raise MidiFileError(path, "file has no tracks")
+        raise MidiFileError(path, no_tracks_words(ntracks, len(data) < 22))  # 22: a header and one chunk's tag
     if fmt == 2 and max(track, ntracks) > 1:  # its tracks are patterns, each from time 0, played in turn: no one song
         raise MidiFileError(path, f"MIDI format 2 ({max(track, ntracks)} separate patterns) is not supported: export "
                                   "the song as a type 1 or type 0 MIDI file")
-    if track < ntracks:
-        # the file ends on a whole track: cut between tracks, or one damaged byte in the count (5122 for 2)
-        raise MidiFileError(path, f"file is truncated between tracks, or its header is damaged: the header announces "
-                                  f"{counted(ntracks, 'track')}, the file holds {counted(track, 'whole one')}")
+    if track < ntracks:  # the file ends on a whole track: its tracks are read, as a file cut inside one
+        if not len(events):
+            raise MidiFileError(path, no_notes_before_the_cut(ntracks, track))
+        warnings.insert(0, cut_between_tracks_words(ntracks, track))
     if track > ntracks:
         warnings.append(f"header announces {counted(ntracks, 'track')}, file holds {track}")
     if clipped:

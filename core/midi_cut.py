@@ -2,8 +2,10 @@
 
 A file whose whole tracks before the cut hold notes is a song missing its end: its whole tracks and the cut
 track's events up to the cut are read, as a cut-short audio file is, and one line names the track, the bar
-the cut falls in and the tracks after it that are missing. A file cut before any whole track holds notes is
-still refused (it says nothing usable of the song). The file itself is never changed.
+the cut falls in and the tracks after it that are missing. A file cut between tracks is read the same way: its
+whole tracks, and one line with the tracks its header announces and the tracks there (the same bytes as a header
+whose track count is damaged, so the line says both). A file cut before any whole track holds notes is still
+refused (it says nothing usable of the song). The file itself is never changed.
 """
 
 from __future__ import annotations
@@ -47,3 +49,25 @@ def cut_short_words(track: int, announced: int, missing: int, cut_beat: float,
     elif after > 1:
         said += f" and tracks {track + 2}-{announced}"
     return said + " are lost"
+
+
+def cut_between_tracks_words(announced: int, held: int) -> str:
+    """One line on a file that ends on a whole track, `held` of the `announced` tracks there: cut short between
+    tracks, or a damaged byte in the header's track count (5122 for 2), which no byte tells apart."""
+    read = "track 1 is read" if held == 1 else f"tracks 1-{held} are read"
+    return (f"the file is cut short after track {held}, or its header's track count is damaged: the header announces "
+            f"{counted(announced, 'track')}, the file holds {held}; {read}")
+
+
+def no_notes_before_the_cut(announced: int, held: int) -> str:
+    """The refusal of a file that ends on a whole track with no notes in the tracks there (a meta track alone), in
+    the words of one cut inside a track before any notes (midi._cut_short)."""
+    return (f"file is truncated after track {held}, or its header's track count is damaged: the header announces "
+            f"{counted(announced, 'track')}, the file holds {counted(held, 'whole one')} and no notes")
+
+
+def no_tracks_words(announced: int, ends_after_header: bool) -> str:
+    """Why a file has no track: where it ends right after its header, the tracks the header announced are lost."""
+    if announced and ends_after_header:
+        return f"file is truncated after its header: the header announces {counted(announced, 'track')}, none is there"
+    return "file has no tracks"

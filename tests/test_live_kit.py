@@ -21,8 +21,8 @@ def drums(rows, b):
     return (rows[16 * (b - 1):16 * b, KIT] > 0.5).T.tolist()
 
 
-def live_and_drumify(engine, make_midi, notes, bpm, settings):
-    live = heard_live(engine, [(b, p, v, c, b + 0.1) for b, p, v, c in notes], bpm, settings, BARS)
+def live_and_drumify(engine, make_midi, notes, bpm, settings, bars=BARS):
+    live = heard_live(engine, [(b, p, v, c, b + 0.1) for b, p, v, c in notes], bpm, settings, bars)
     part = read_midi(make_midi(notes, tempos=((0, bpm),)))
     return live, engine.drumify(part, settings).loops.reshape(-1, live.shape[1])
 
