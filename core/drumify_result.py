@@ -47,6 +47,9 @@ class DrumifyResult:
     bass_sounding: np.ndarray | None = None  # (W, 32) the low register's sounding notes (groove.Windows.bass_sounding)
     song: object | None = None  # song_bars.SongBars: the song around bars drummed again (its clave, its bar count)
     kit: np.ndarray | None = None  # (W, 32, 27) a drum part's own loops (groove.Windows.kit): its versions keep them
+    # (W, 32) where a drum part whose kit is kept played its snare on the cross-stick: its snare written on 37 there
+    # (drum_part_cross_stick.cross_stick_steps; midi_write.write_loops' cross_sticks)
+    cross_sticks: np.ndarray | None = None
 
     @property
     def spans(self) -> np.ndarray:

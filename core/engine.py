@@ -344,7 +344,8 @@ class Engine(LatentPoints):
                                     phrase_start=phrase_start, bass=wins.bass, drum_part=wins.drum_part,
                                     end=wins.end, song_end=song_end, sounding=wins.sounding,
                                     opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
-                                    parts=wins.parts, bass_sounding=wins.bass_sounding, song=song, kit=wins.kit)
+                                    parts=wins.parts, bass_sounding=wins.bass_sounding, song=song, kit=wins.kit,
+                                    cross_sticks=wins.cross_sticks)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -370,7 +371,8 @@ class Engine(LatentPoints):
                                            tempos=getattr(part, "tempos", None), sounding=part.sounding,
                                            bpm=getattr(part, "bpm", None), parts=part.parts,
                                            bass_sounding=getattr(part, "bass_sounding", None),
-                                           song=getattr(part, "song", None), kit=getattr(part, "kit", None))
+                                           song=getattr(part, "song", None), kit=getattr(part, "kit", None),
+                                           cross_sticks=getattr(part, "cross_sticks", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -381,7 +383,7 @@ class Engine(LatentPoints):
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
                         sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
                         parts=None, bass_sounding=None, song: SongBars | None = None,
-                        kit: np.ndarray | None = None) -> DrumifyResult:
+                        kit: np.ndarray | None = None, cross_sticks: np.ndarray | None = None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -434,7 +436,8 @@ class Engine(LatentPoints):
         if kept is not None:
             notes.append("its kick, snare and toms are kept as it plays them (the cymbals, levels and timing a "
                          "drummer's); a genre or pattern asked moves them")
-        loops, fast = as_written(self._play(part, settings, part.z, take=part.takes, kit=kept), part, stops, settings)
+        loops, fast = as_written(self._play(part, settings, part.z, take=part.takes, kit=kept, cross_sticks=cross_sticks),
+                                 part, stops, settings)
         snare = settings.voice_groups.get("snare", True)
         notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights(), snare)
         notes += ignored_settings(said) + far_settings(said)
@@ -445,14 +448,15 @@ class Engine(LatentPoints):
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
                              bpm=part.bpm, parts=parts, bass_sounding=bass_sounding,  # (its versions': the same)
-                             song=song, kit=kit)
+                             song=song, kit=kit, cross_sticks=None if kept is None else cross_sticks)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
                            drum_part: bool = False, stops: Sequence[Stop] = (), starts=None, bass_sounding=None,
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
-                           song: SongBars | None = None, kit: np.ndarray | None = None) -> np.ndarray:
+                           song: SongBars | None = None, kit: np.ndarray | None = None,
+                           cross_sticks: np.ndarray | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
@@ -481,9 +485,10 @@ class Engine(LatentPoints):
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
-        return drawn_versions(partial(self._play, part, settings, kit=kept), part, settings, n, spread, stops)
+        return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread, stops)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, kit: np.ndarray | None = None,
+              cross_sticks: np.ndarray | None = None,
               **per_loop) -> np.ndarray:
         """k copies of the part's windows played (real grid, before stops and tempo): (k * W, 32, 27); kit: a drum
         part's own loops whose drums they keep (drum_parts.kit_kept)."""
@@ -517,7 +522,7 @@ class Engine(LatentPoints):
         asked = np.zeros_like(fills) if part.form_fills is None else fills & ~part.form_fills
         # (a sketch's hats at the swing its drums play: one asked, else its own as typed)
         swing = part.swing or part.bar_swing or swing_of(part.g)
-        kept = keep_the_kit(loops, kit, asked, settings.voice_groups, swing)
+        kept = keep_the_kit(loops, kit, asked, settings.voice_groups, swing, cross_sticks)
         return cap_played(kept, None if part.meters is None else
                           list(part.meters) * k, settings.max_hits, np.tile(fills, (k, 1)))
 

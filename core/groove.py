@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .constants import DRUM_CHANNEL
+from .drum_part_cross_stick import cross_stick_steps
 from .drum_parts import drum_part_said, is_drum_part, kit_bars, kit_loops
 from .drummap import GM_DRUM_MAP, DrumMap
 from .end_marker import end_marker_beat, without_end_marker
@@ -147,6 +148,8 @@ class Windows:
     bass_sounding: np.ndarray | None = None
     # (W, 32, 27) a drum part's own loops where it plays a kit (drum_parts.kit_loops): the drums keep its pattern
     kit: np.ndarray | None = None
+    # (W, 32) where its kit's snare strokes are cross-sticks (drum_part_cross_stick.cross_stick_steps), None: none
+    cross_sticks: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -569,7 +572,8 @@ def extract_windows(
     held = None if audio else sounding_levels(notes, starts)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
                    [(float(b), float(t)) for b, t in content.tempos], None if audio else parts_playing(notes, starts),
-                   None if audio else sounding_levels(low, starts), kit)
+                   None if audio else sounding_levels(low, starts), kit,
+                   None if kit is None else cross_stick_steps(notes, starts, drum_map))
 
 
 def _bars_said(first: int, last: int) -> str:

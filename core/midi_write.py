@@ -10,6 +10,7 @@ import mido
 import numpy as np
 
 from .constants import DRUM_CHANNEL  # MIDI channel 10, counted from 0
+from .drum_part_cross_stick import cross_stick_pitches
 from .drummap import GM_DRUM_MAP, DrumMap
 from .files import atomic_write
 from .loop import LOOP_BEATS, STEPS_PER_BEAT, Loop
@@ -25,6 +26,7 @@ def loop_note_events(
     starts: Iterable[float] | None = None,
     drum_map: DrumMap = GM_DRUM_MAP,
     spans: Iterable[float] | None = None,
+    cross_sticks: Sequence[np.ndarray | None] | None = None,
 ) -> list[tuple[float, float, int, int]]:
     """Notes of a sequence of loops as (start_beat, end_beat, pitch, velocity), sorted.
 
@@ -33,16 +35,22 @@ def loop_note_events(
     overlap, and each plays only until the next begins). Notes before beat 0
     are left out, except a first hit played early, which starts at 0. Notes
     are a 32nd note long, shortened so a pad is released before it is hit
-    again (drum plugins choke or ignore overlapping notes).
+    again (drum plugins choke or ignore overlapping notes). `cross_sticks`: per
+    loop, the steps ((32,) bool, or None) where a drum part played its snare on
+    the cross-stick, its snare written there on 37 (drum_part_cross_stick.py).
     """
     starts = [i * LOOP_BEATS for i in range(len(loops))] if starts is None else list(starts)
     spans = [LOOP_BEATS] * len(loops) if spans is None else list(spans)
+    sticks = [None] * len(loops) if cross_sticks is None else list(cross_sticks)
     if len(starts) != len(loops) or len(spans) != len(loops):
         raise ValueError("one start beat and span per loop is needed")
+    if len(sticks) != len(loops):
+        raise ValueError("one cross-stick mask (or None) per loop is needed")
     notes = []
-    for loop, start, span in zip(loops, starts, spans):
+    for loop, start, span, stick in zip(loops, starts, spans, sticks):
         steps, voices = np.nonzero(loop.hits)
         pitches = drum_map.pitches(loop.hits)  # (a fill's snare on the head under a cross-stick backbeat)
+        pitches = cross_stick_pitches(pitches, loop.hits, stick, drum_map)  # (a drum part's own cross-sticks)
         for s, v in zip(steps.tolist(), voices.tolist()):
             grid = start + s / STEPS_PER_BEAT
             if grid < 0 or grid >= start + span - 1e-9:
@@ -74,13 +82,15 @@ def write_loops(
     spans: Iterable[float] | None = None,
     drum_map: DrumMap = GM_DRUM_MAP,
     track_name: str = DRUMS_TRACK_NAME,
+    cross_sticks: Sequence[np.ndarray | None] | None = None,
 ) -> None:
     """Write loops as a type-1 MIDI file: one drum track on channel 10, micro-timing kept.
 
     The tempo and meter are `bpm` and `time_signature`, or whole maps
     (`tempos` as (beat, bpm), `time_signatures` as (beat, num, den)), e.g. a
     source file's, so the drums line up with it. A note whose offset would
-    fall before the start of the file starts at 0.
+    fall before the start of the file starts at 0. `cross_sticks`: as
+    loop_note_events'.
     """
     starts = None if starts is None else list(starts)  # read twice: the notes, then where the file ends
     spans = None if spans is None else list(spans)
@@ -104,7 +114,7 @@ def write_loops(
     drums = mido.MidiTrack()
     drums.append(mido.MetaMessage("track_name", name=track_name, time=0))
     timed = []
-    for on, off, pitch, vel in loop_note_events(loops, starts, drum_map, spans):
+    for on, off, pitch, vel in loop_note_events(loops, starts, drum_map, spans, cross_sticks):
         t_on = int(round(on * tpb))
         t_off = max(t_on + 1, int(round(off * tpb)))
         timed.append((t_on, 1, pitch, vel))

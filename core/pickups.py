@@ -1,6 +1,7 @@
 """Where the music opens with a pickup (anacrusis): notes leading into the first downbeat, in a whole first bar
-(a file with a pickup bar of its own meter has it as the grid's first bar already). The drums come in on the bar it
-leads into, with a lead-in over its beats, and the song's phrases count from there."""
+(a file with a pickup bar of its own meter has it as the grid's first bar already), or a drum part's opening fill (a
+first bar of snare and toms into the beat). The drums come in on the bar it leads into, with a lead-in over its beats
+(a drum part's own, where its kit is kept), and the song's phrases count from there."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .drum_parts import CYMBALS, KIT_DRUMS, is_drum_part
+from .drummap import GM_DRUM_MAP
 from .loop import LOOP_BEATS, STEPS_PER_BEAT
 
 if TYPE_CHECKING:
@@ -17,8 +20,8 @@ if TYPE_CHECKING:
 
 def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
     """The bar number of a first bar that holds only a pickup into the next (the music's first note in the
-    second half of its bar, more following from the next bar line on), else None. A file with a pickup bar
-    of its own meter (grid.first_bar) has it already."""
+    second half of its bar, more following from the next bar line on; a walk-up, _run_into; a drum part's opening
+    fill, intro_fill), else None. A file with a pickup bar of its own meter (grid.first_bar) has it already."""
     if grid.first_bar or len(notes) == 0:
         return None
     played = np.round(notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # a note half a 16th early is the next's
@@ -29,9 +32,27 @@ def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
     start, end = float(grid.lines[i]), float(grid.lines[i + 1])
     if end - start > LOOP_BEATS or not (played >= end - 1e-9).any():
         return None
-    if first - start < (end - start) / 2 - 1e-9 and not _run_into(played, notes, first, end, start, grid, i):
+    if first - start < (end - start) / 2 - 1e-9 and not _run_into(played, notes, first, end, start, grid, i) \
+            and not intro_fill(played, notes, end, grid, i):
         return None
     return grid.bar_number(start)
+
+
+def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: int) -> bool:
+    """A drum part (every note on channel 10) opening with a fill: a first bar of snare and tom strokes (4 or more,
+    the kick under them or not; General MIDI's pitches) and no cymbal, into a struck downbeat, its next bar striking a
+    cymbal (a part on its toms throughout plays its groove in bar 1). A drummer counts the song from the bar it
+    leads into: its crash there, not on the fill's first stroke (a bar of toms into the beat had taken ReaGroove's
+    opening crash on its 1 and lost the part's own on bar 2's; 26 of GMD's 1,138 4/4 takes open so)."""
+    later = float(grid.lines[i + 2]) if i + 2 < len(grid.lines) else None
+    if later is None or not is_drum_part(notes):
+        return False
+    voice = GM_DRUM_MAP.voice_of_pitch()[notes.pitch]
+    fill, into = played < end - 1e-6, np.abs(played - end) < 1e-6
+    after = (played >= end - 1e-6) & (played < later - 1e-6)
+    strokes = np.isin(voice[fill], KIT_DRUMS[1:])
+    return bool(strokes.sum() >= 4 and np.isin(voice[fill], KIT_DRUMS).all() and into.any()
+                and np.isin(voice[after], CYMBALS).any())
 
 
 def _run_into(played: np.ndarray, notes: Notes, first: float, end: float, start: float, grid: BarGrid, i: int) -> bool:

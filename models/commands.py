@@ -317,6 +317,7 @@ def run_drumify(args) -> int:
                         starts=result.starts,
                         spans=spans,
                         drum_map=drum_map,
+                        cross_sticks=result.cross_sticks,
                     )
                     written.append(out)
             done.append(src)
