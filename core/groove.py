@@ -148,8 +148,7 @@ class Windows:
     bass_sounding: np.ndarray | None = None
     # (W, 32, 27) a drum part's own loops where it plays a kit (drum_parts.kit_loops): the drums keep its pattern
     kit: np.ndarray | None = None
-    # (W, 32) where its kit's snare strokes are cross-sticks (drum_part_cross_stick.cross_stick_steps), None: none
-    cross_sticks: np.ndarray | None = None
+    cross_sticks: np.ndarray | None = None  # (W, 32) its kit's cross-stick strokes (drum_part_cross_stick.py)
 
     def __len__(self) -> int:
         return len(self.starts)
