@@ -57,7 +57,7 @@ from .settings import Settings, far_settings, ignored_settings
 from .thinning import cap_played, level_rows
 from .swing import (JAZZ_RIDE_TIP, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
                     swing_of, swing_sixteenths)
-from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, part_onsets, played_at_asked
+from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
 from .wording import counted
 
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
@@ -156,9 +156,8 @@ class Engine(LatentPoints):
         # foot's kick (core/idioms.py)
         loops = played_by_rule(loops, grooves, cond, plain, swing is not None, counts, side)
         loops = humanize(loops, settings.humanize)
-        if swing is not None:  # (under a swing asked the kicks doubling the part stay on its notes)
-            heard = part_onsets(grooves, per_loop.get("bass")) if getattr(swing, "asked", False) else None
-            return play_swung(loops, swing, heard)
+        if swing is not None:
+            return play_swung(loops, swing)
         if late16 is READ:  # a band part's lazy 16ths (none under a swing asked: Settings.swing)
             late16 = None if per_loop.get("drum_part") or settings.swing is not None else sixteenths_swing(grooves)
         return loops if late16 is None else swing_sixteenths(loops, late16)

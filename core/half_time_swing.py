@@ -18,10 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .half_time import half_time_window
-from .loop import HVO_WIDTH, N_VOICES
-from .meter import loops_to_bars, map_windows
 from .swing import Swing, part_swing, play_swung, straighten
-from .swing_kick_lock import KICK
 
 # A named pattern leads the decoder's groove up to this follow (Settings.follow): at or under it the drums play
 # the pattern's time, as a 4/4 part's do (its swung 8ths blended at follow f are hits only over one half).
@@ -66,19 +63,5 @@ def swung_bars(loops: np.ndarray, meters, swing: Swing | None) -> np.ndarray:
     if rows is None or not len(loops):
         return loops
     every = np.tile(rows, len(loops) // len(rows))
-    heard = heard_on_bars(swing, meters, len(loops))
-    loops[every] = play_swung(loops[every], swing, None if heard is None else heard[every])
+    loops[every] = play_swung(loops[every], swing)
     return loops
-
-
-def heard_on_bars(swing: Swing | None, meters, n: int) -> np.ndarray | None:
-    """(n, 32) bool: a half-time part's onsets heard under a swing asked (swing_asked.AskedSwing.frame_heard, in the
-    loop's frame) laid on its bars' steps as its loops are (meter.loops_to_bars), for n // W copies of its W
-    windows, so its kicks on them stay there (swing_kick_lock.py); None where none is heard."""
-    frame = getattr(swing, "frame_heard", None)
-    if frame is None or not len(frame) or n % len(frame):
-        return None
-    marks = np.zeros(frame.shape + (HVO_WIDTH,), np.float32)
-    marks[..., KICK] = marks[..., N_VOICES + KICK] = frame  # (a hit, at full velocity: the loudest is laid)
-    on_bars = map_windows(marks, meters, loops_to_bars)[..., KICK] > 0.5
-    return np.tile(on_bars, (n // len(on_bars), 1))

@@ -32,7 +32,6 @@ import numpy as np
 
 from .limbs import one_drummer
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES
-from .swing_kick_lock import kick_locked
 
 # A hit on a beat's last 16th at least this much early (in 16ths) is a swung 8th, not a 16th.
 SWUNG_EARLY = 0.1
@@ -161,16 +160,11 @@ def _lightly_swung(out: np.ndarray, swing: float) -> np.ndarray:
     return out
 
 
-def play_swung(loops: np.ndarray, swing: float | None, heard: np.ndarray | None = None) -> np.ndarray:
+def play_swung(loops: np.ndarray, swing: float | None) -> np.ndarray:
     """Loops generated straight, played at a part's swing (`swing_loops`) and kept to one drummer's hands
-    (`limbs.one_drummer`): swing plays a beat's "and" and "a" on one step, where two hands and a third met. At a
-    swing asked, the kicks doubling the part (heard: its onsets (N, 32) on the loops' steps,
-    swing_asked.part_onsets; None: none kept) stay on its notes (swing_kick_lock.py). A new array; None: as they are."""
-    if swing is None:
-        return np.array(loops, np.float32, copy=True)
-    own = getattr(swing, "own", None)  # (... on its notes, at its own swing)
-    return one_drummer(kick_locked(loops, heard, lambda straight: swing_loops(straight, swing),
-                                   None if own is None else lambda kicks: swing_loops(kicks, own)))
+    (`limbs.one_drummer`): swing plays a beat's "and" and "a" on one step, where two hands and a third met.
+    A new array; None: as they are."""
+    return np.array(loops, np.float32, copy=True) if swing is None else one_drummer(swing_loops(loops, swing))
 
 
 # A hit on a beat's "e" or "a" at least this late (in 16ths) is a swung 16th (hip-hop's lazy 16ths: at 62% swing

@@ -40,22 +40,16 @@ def _said(value) -> str:
 
 class AskedSwing(Swing):
     """A swing asked, not read from the part: the part was straightened at its own already, so straighten
-    (swing.py) leaves its grooves as they are (`asked`); the drums decoded over them keep their kicks on its
-    notes when played at this swing (swing.play_swung given part_onsets: swing_kick_lock.py)."""
+    (swing.py) leaves its grooves as they are (`asked`)."""
 
     asked = True
-    own: Swing | None = None  # the part's own swing, where its notes fall (its kicks' there: swing_kick_lock.py)
-    # a half-time part's onsets (W, 32) in the loop's frame, whose kicks stay on them on its bars (half_time_swing.py)
-    frame_heard: np.ndarray | None = None
 
 
 def asked_swing(percent: float, own: Swing | None = None) -> AskedSwing | None:
     """The Swing a percent asks (None at 50: straight); the middle triplet played where the part plays triplets."""
     if percent <= STRAIGHT_PERCENT:
         return None
-    played = AskedSwing(percent / 100 * SIXTEENTHS_A_BEAT, triplets=bool(getattr(own, "triplets", False)))
-    played.own = own
-    return played
+    return AskedSwing(percent / 100 * SIXTEENTHS_A_BEAT, triplets=bool(getattr(own, "triplets", False)))
 
 
 def kept_feel(settings, drum_part: bool) -> bool:
@@ -75,16 +69,7 @@ def played_at_asked(settings, grooves, bass, own: Swing | None, on_bars: Swing |
     grooves = straighten(grooves, own)
     bass = None if bass is None else straighten(bass, own)
     played = asked_swing(settings.swing, own or on_bars)
-    if half_time and played is not None:  # (played on its bars, past the decode that hears the part: swing.straighten)
-        played.frame_heard = part_onsets(grooves, bass)
     return grooves, bass, None if half_time else played, played if half_time else None
-
-
-def part_onsets(grooves, bass=None) -> np.ndarray:
-    """(N, 32) bool: where the part (grooves (N, 32, 3)) or its bass plays a note: the kicks there stay on them
-    under a swing asked (swing_kick_lock.py)."""
-    onsets = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)[..., 0] > 0.5
-    return onsets if bass is None else onsets | (np.asarray(bass, np.float32).reshape(-1, STEPS, 3)[..., 0] > 0.5)
 
 
 def kit_at_asked(kit, settings, grooves):
@@ -127,5 +112,5 @@ def asked_note(own: float | None, percent: float, jazz_tip: str | None) -> str:
     return f"{part}: {drums}, as --swing asks" + (f" ({jazz_tip})" if jazz_tip else "")
 
 
-__all__ = ["AskedSwing", "asked_swing", "asked_note", "check_swing", "kept_feel", "kit_at_asked", "kit_heard", "part_onsets", "played_at_asked",
+__all__ = ["AskedSwing", "asked_swing", "asked_note", "check_swing", "kept_feel", "kit_at_asked", "kit_heard", "played_at_asked",
            "straight_loops", "STRAIGHT_PERCENT", "HARD_PERCENT"]

@@ -24,7 +24,7 @@ from reagroove.core.swing import Swing, straighten, swing_loops
 from reagroove.core.swing_asked import asked_swing, straight_loops
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "core" / "examples"
-HAT, KICK = VOICES.index("closed_hat"), VOICES.index("kick")
+HAT = VOICES.index("closed_hat")
 HAT_NOTE = GM_DRUM_MAP.output[HAT]
 
 
@@ -35,14 +35,6 @@ def off_beats(loops) -> np.ndarray:
     at = np.arange(32)[None, :, None] + loops[..., 2 * N_VOICES:]
     where = (at[loops[..., :N_VOICES] > 0.5] % STEPS_PER_BEAT) / STEPS_PER_BEAT
     return where[(where > 0.4) & (where < 0.9)]
-
-
-def hands(loops) -> np.ndarray:
-    """Loops (..., 32, 27) without their kicks: what a swing asked swings (the kicks doubling the part stay on its
-    notes: core/swing_kick_lock.py)."""
-    out = np.array(loops, np.float32, copy=True)
-    out[..., [KICK, N_VOICES + KICK, 2 * N_VOICES + KICK]] = 0.0
-    return out
 
 
 def test_a_swing_is_checked_saved_and_given_as_daws_say_it(tmp_path):
@@ -78,7 +70,7 @@ def test_a_straight_part_asked_to_swing_gets_swung_drums(shipped, feel):
     plain = off_beats(shipped.drumify(content, Settings(feel=feel)).loops)
     assert np.abs(plain - 0.5).min() < 0.05  # (its own drums play straight 8ths)
     result = shipped.drumify(content, Settings(feel=feel, swing=66))
-    swung = off_beats(hands(result.loops))  # (its kicks on the bass's notes: test_swing_kick_lock.py)
+    swung = off_beats(result.loops)
     assert len(swung) and np.abs(swung - 0.66).max() < 0.05, swung  # every off-beat 8th on the swung one
     assert any("the part plays straight: the drums swing at 66%" in m for m in result.messages)
 
@@ -99,7 +91,7 @@ def test_variations_and_the_preview_play_the_swing_asked(shipped):
     grooves = extract_windows(read_midi(EXAMPLES / "funk_bass.mid")).grooves
     asked = Settings(swing=66)
     for loops in (shipped.drumify_variations(grooves, asked, 2), shipped.generate(grooves, asked)):
-        swung = off_beats(hands(loops))  # (their kicks on the bass's notes: test_swing_kick_lock.py)
+        swung = off_beats(loops)
         assert len(swung) and np.abs(swung - 0.66).max() < 0.05, swung
     shuffle = extract_windows(read_midi(EXAMPLES / "shuffle_blues.mid")).grooves
     straight = off_beats(shipped.generate(shuffle, Settings(swing=50)))

@@ -5,7 +5,7 @@ import numpy as np
 
 import panel_helpers  # first: Qt offscreen, and this file skipped without Qt
 
-from test_swing_asked import EXAMPLES, hands, off_beats  # noqa: E402
+from test_swing_asked import EXAMPLES, off_beats  # noqa: E402
 
 from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.reaper_ext.panel.store import SharedSettings  # noqa: E402
@@ -22,7 +22,7 @@ def test_the_swing_box_swings_the_preview_and_is_saved_and_shown(make_panel, qtb
     w.swing_combo.setCurrentIndex(w.swing_combo.findData(66.0))
     assert w.controller.settings.swing == 66.0
     qtbot.waitUntil(lambda: w.roll.tag == w._request_id)
-    swung = off_beats(hands(w.roll.loop[None]))  # (its kicks on the bass's notes: test_swing_kick_lock.py)
+    swung = off_beats(w.roll.loop[None])
     assert len(swung) and np.abs(swung - 0.66).max() < 0.05, swung
     qtbot.waitUntil(lambda: docked.poll() is not None, timeout=1000)
     assert Settings.load(docked.path).swing == 66.0
