@@ -8,7 +8,8 @@ import numpy as np
 from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.engine import Engine
-from reagroove.core.live import LiveSession, ScheduledLoop
+from reagroove.core.live import ScheduledLoop
+from reagroove.core.live_entry import JoinedSession, starts_the_song
 from reagroove.core.loop import LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT, Loop
 from reagroove.core.midi import tempo_at
 from reagroove.core.midi_write import loop_note_events
@@ -88,7 +89,8 @@ class LiveFollower:
         self.drum_map = drum_map or GM_DRUM_MAP
         self.lookahead_s = lookahead_s
         self.min_lookahead_beats = MIN_LOOKAHEAD_BEATS
-        self.session = LiveSession(engine, settings, memory=memory)
+        # a take started mid-song comes in with no crash of its own (live_entry.py)
+        self.session = JoinedSession(engine, settings, memory=memory)
         self.session.drum_map = self.drum_map  # (pads played as a kit read by it: core/live_kit.py)
         self.last_seq: int | None = None  # the first poll skips the input history REAPER already holds
         self.playing = False
@@ -168,6 +170,9 @@ class LiveFollower:
             self.laps, self.last_played = 0.0, None
             loop = self._loop_range(info, position)
             self.markers.cue(self.session, position, *(loop or ()))  # before the first loop is made
+            # started mid-song (not in the song's first bar or a section's): no crash of their own where the drums
+            # come in, only the song's phrase or section crash on that bar (a drummer joining mid-phrase just plays)
+            self.session.join(starts_the_song(position, at, self.session.beats_per_bar, self.markers.lines))
             self.session.start(position)
             self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).

@@ -41,8 +41,8 @@ def test_a_hit_in_compound_time_is_named_by_its_8th(qtbot, bars, step, said):
 
 
 @pytest.mark.parametrize("bars, step, said", [
-    (None, 10, "bar 3, beat 3 +2/16"),                           # 4/4 and 3/4 keep their quarter beats
-    (((0.0, 3, 4), (3.0, 3, 4)), 14, "bar 4, beat 1 +2/16"),
+    (None, 10, "bar 3, the 'and' of 3"),                           # 4/4 and 3/4 keep their quarter beats
+    (((0.0, 3, 4), (3.0, 3, 4)), 14, "bar 4, the 'and' of 1"),
 ])
 def test_a_hit_in_quarter_time_keeps_beats(qtbot, bars, step, said):
     roll = _roll(qtbot, 3, bars, [step])

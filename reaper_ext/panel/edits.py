@@ -23,6 +23,8 @@ from reagroove.core.loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from reagroove.core.swing import SWUNG_EARLY
 from reagroove.core.wording import counted
 
+from .hand_room import crowd_text, replaced_text, room_for, taken_off
+
 HIT_WIDTH = 0.6  # pianoroll.HIT_WIDTH (not imported: this module stays free of Qt)
 
 DEFAULT_VELOCITY = 100 / 127  # a hit added on a voice that plays nothing in the loop
@@ -321,11 +323,15 @@ class PanelHandEdits:
             return
         bar, (tag, groove, loop) = found
         named = self._named(step, voice)
+        off, crowd = [], []
+        if self.roll.loop[step, voice] <= 0:  # an added hit: in place of the other hi-hat sound there (hand_room.py)
+            off, crowd = room_for(self.roll.loop, step, voice)
         edits, done = toggle(self.edits_shown, loop, self.roll.loop, bar, step, voice)
+        edits = taken_off(edits, loop, bar, step, off)  # one edit, one Undo step
         self._hand_edit(edits, tag, groove, loop, what=f"{done} {self.roll.place(step, voice)}")
         if done == "added":
             named = self._named(step, voice)
-        self.say(f"{done}: {named}; {self._kept_text()} (Ctrl+Z undoes)")
+        self.say(f"{done}: {named}{replaced_text(off)}{crowd_text(crowd)}; {self._kept_text()} (Ctrl+Z undoes)")
 
     def wheel_hit(self, step: int, voice: int, notches: int) -> None:
         found = self._editable()
@@ -354,15 +360,19 @@ class PanelHandEdits:
         if edits is None:  # the drums were redrawn under the drag, without that hit
             self.say(f"not moved: no {self.roll.place(step, voice)} now")
             return
+        lifted = np.array(shown, copy=True)
+        lifted[step, voice] = 0.0  # (off its own cell first: dragged along its 16th, it makes room for itself)
+        off, crowd = room_for(lifted, to_step, to_voice)
+        edits = taken_off(edits, loop, bar, to_step, off)
         self._hand_edit(edits, tag, groove, loop,
                         what=f"moved {self.roll.place(step, voice)} to {self.roll.place(to_step, to_voice)}")
-        replaced = f", in place of the hit there (velocity {there})" if there else ""
+        replaced = replaced_text(off, f"the hit there (velocity {there})" if there else "")
         # "moved: kick at bar 1, beat 2 (velocity 96, 0.08 of a 16th late) to ...": where it went reads on from where
         # it was, its velocity and timing aside (a narrow status line drops them first: short_lines.StatusLine)
         place, _, details = named.partition(", velocity ")
         details = f" (velocity {details})" if details else ""
-        self.say(f"moved: {place}{details} to {moved_to(place, self.roll.place(to_step, to_voice))}{replaced}; "
-                 f"{self._kept_text()} (Ctrl+Z undoes)")
+        self.say(f"moved: {place}{details} to {moved_to(place, self.roll.place(to_step, to_voice))}{replaced}"
+                 f"{crowd_text(crowd)}; {self._kept_text()} (Ctrl+Z undoes)")
 
     def _named(self, step: int, voice: int) -> str:
         """The hit drawn at the cell as a drummer reads it ("kick at bar 1, beat 1, velocity 100")."""
@@ -419,7 +429,7 @@ class PanelHandEdits:
 
 def moved_to(source: str, target: str) -> str:
     """Where a dragged hit went, said after where it was ("snare at bar 1, beat 2"): its voice and bar left out where
-    they stay ("beat 3", "high tom at beat 2 +2/16"), so a narrow status line still shows it whole."""
+    they stay ("beat 3", "high tom at the 'and' of 2"), so a narrow status line still shows it whole."""
     voice, _, at = source.partition(" at ")
     to_voice, _, to_at = target.partition(" at ")
     bar, to_bar = at.partition(", ")[0], to_at.partition(", ")

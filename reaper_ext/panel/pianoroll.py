@@ -40,6 +40,19 @@ def lane_label(voice: str) -> str:
     return voice.replace("_", " ")
 
 
+# the 16ths of a quarter-note beat as a drummer counts them: "1 e & a"
+SIXTEENTH_WORDS = ("", "the 'e' of {}", "the 'and' of {}", "the 'a' of {}")
+
+
+def counted_beat(beat: int, past: int, length: int = 4) -> str:
+    """A 16th `past` 16ths into beat `beat` (its 1st from 1) of `length` 16ths, said as a drummer counts it: "beat 4",
+    "the 'e' of 2", "the 'and' of 4", "the 'a' of 3" (a status line's "beat 4 +2/16" was hard to read). A beat of
+    other than four 16ths (a 7/8 bar's dotted quarter) keeps "beat 3 +2/16"."""
+    if not past:
+        return f"beat {beat}"
+    return SIXTEENTH_WORDS[past].format(beat) if length == 4 and 0 < past < 4 else f"beat {beat} +{past}/16"
+
+
 def _brushes(cmap: pg.ColorMap) -> list:
     return [pg.mkBrush(cmap.map(i / (VELOCITY_LEVELS - 1), mode="qcolor")) for i in range(VELOCITY_LEVELS)]
 
@@ -306,7 +319,8 @@ class PianoRoll(pg.PlotWidget):
         return None
 
     def _position(self, step: float) -> str:
-        """"bar 2, beat 3" (and "+1/16" past the beat) for a step of the window shown; "bar 2, 8th 5" in x/8."""
+        """"bar 2, beat 3" (or "bar 2, the 'and' of 3" past the beat: counted_beat) for a step of the window shown;
+        "bar 2, 8th 5" in x/8."""
         for i, bar in enumerate(self._frame[0]):
             for k, (start, length) in enumerate(bar):
                 if start <= step < start + length:
@@ -314,7 +328,7 @@ class PianoRoll(pg.PlotWidget):
                     if self._eighths[i]:
                         into = int(round(step - bar[0][0]))
                         return f"{self._bar_name(i)}, 8th {into // 2 + 1}" + (" +1/16" if into % 2 else "")
-                    return f"{self._bar_name(i)}, beat {k + 1}" + (f" +{past}/16" if past else "")
+                    return f"{self._bar_name(i)}, {counted_beat(k + 1, past, int(round(length)))}"
         return f"step {int(step) + 1}"
 
     def bar_span(self, step: int) -> tuple[int, int, int] | None:

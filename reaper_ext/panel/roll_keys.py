@@ -21,6 +21,7 @@ from reagroove.core.loop import N_VOICES
 
 from .edits import move_hits, paste_bar
 from .events import Hook
+from .hand_room import room_for, taken_off
 from .pianoroll import HIT_WIDTH, PianoRoll
 
 KEYS_TEXT = ("piano roll (F4 or a click): arrows cell · Space add/remove · Shift+Space or Shift+click select hits · "
@@ -334,9 +335,13 @@ class PanelRollKeys:
         if not all(first <= s + d_step < end and 0 <= v + d_voice < N_VOICES for s, v in cells):
             self.say(f"not moved: one of the {len(cells)} hits selected would leave the bars shown or the drum lanes")
             return
-        landed = {(s + d_step, v + d_voice) for s, v in cells} - set(cells)
+        landings = {(s + d_step, v + d_voice) for s, v in cells}
+        landed = landings - set(cells)
         replaced = sum(self.roll.loop[s, v] > 0 for s, v in landed)
         edits = move_hits(self.edits_shown, loop, self.roll.loop, bar, cells, d_step, d_voice)
+        for s, v in sorted(landings):  # a hi-hat landing in place of the other hat sound there (hand_room.py)
+            off = [o for o in room_for(edits.apply(loop, bar), s, v)[0] if (s, o) not in landings]
+            edits, replaced = taken_off(edits, loop, bar, s, off), replaced + len(off)
         how = [f"{abs(d_step)}/16 {'later' if d_step > 0 else 'earlier'}"] if d_step else []
         if d_voice:
             how.append(f"{abs(d_voice)} lane{'s' if abs(d_voice) > 1 else ''} {'up' if d_voice > 0 else 'down'}")
