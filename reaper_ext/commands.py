@@ -21,6 +21,11 @@ LIVE_STALL_WAIT_S = 60.0
 # An action that gave up on a stalled REAPER waits this long for it to answer again, to say so in its console
 # (not when run from a terminal, which said it already; live follow always, to turn its toggle off there).
 STALLED_MESSAGE_WAIT_S = 120.0
+# --panel-settings: REAPER's actions play what the panels show (settings.json in ReaGroove's config folder, the file
+# the docked panel gives its own runs); without it they played the defaults, the panels' Funk unheard
+PANEL_SETTINGS_HELP = ("play the panels' settings (settings.json in ReaGroove's config folder: what the docked panel "
+                       "and the editor show; REAPER's actions give it), the options given changing them for this run; "
+                       "a damaged file is said and the defaults play")
 
 
 def _share(text: str) -> float:
@@ -55,8 +60,10 @@ def add_reaper_command(sub) -> None:
                        "ReaGroove installed (install/reaper.py).")
     rsub = p.add_subparsers(dest="reaper_command", metavar="ACTION", required=True)
 
-    def action(name, help_text, *, generates: bool = True):
+    def action(name, help_text, *, generates: bool = True, panel_help: str = PANEL_SETTINGS_HELP):
         a = rsub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        if panel_help:  # REAPER's actions give it: what they play is what the panels show
+            a.add_argument("--panel-settings", action="store_true", help=panel_help)
         a.add_argument("--port", type=server_port, default=None,
                        help=f"ReaGroove's server port in REAPER, 1-65535 (default {SERVER_PORT})")
         a.add_argument("--timeout", type=wait_seconds, default=5.0,
@@ -76,16 +83,23 @@ def add_reaper_command(sub) -> None:
     d.add_argument("--overwrite-edited", action="store_true", help="also replace generated items you have edited")
     v = action("variations", "N versions of the drums on N new tracks (the first plays, the rest are muted)")
     v.add_argument("--count", type=int, default=None,
-                   help=f"how many versions, 1-{MAX_VARIATIONS} (default: the settings' count, 4 unless set in a panel)")
-    sp = action("set-pattern", "save the selected item's groove as pattern A or B", generates=False)
+                   help=f"how many versions, 1-{MAX_VARIATIONS} (default: the count of the settings played, from "
+                        "--settings or --panel-settings, else 4)")
+    sp = action("set-pattern", "save the selected item's groove as pattern A or B (--clear: none)", generates=False,
+                panel_help="also make it the panels' pattern A (or B), which Drumify, Variations and Live follow "
+                           "then lean toward (at Follow below 1) in every project until cleared (REAPER's "
+                           "actions give it)")
     sp.add_argument("which", choices=("A", "B"), help="A or B: the pattern the selected item's groove becomes")
+    sp.add_argument("--clear", action="store_true",
+                    help="make the panels' pattern A (or B) none instead, as × beside it in the docked panel (its "
+                         "groove stays saved as reaper-A or reaper-B); nothing need be selected")
     lv = action("live", "follow armed live input while REAPER plays (until the toggle action turns it off)")
     lv.add_argument("--memory", type=_share, default=0.6, metavar="0..1",
                     help="how much of the last bars' input each new loop still hears (0 = only the bar just played; "
                          "default 0.6)")
     lv.add_argument("--poll", type=_poll_seconds, default=0.03, metavar="SECONDS",
                     help=f"seconds between polls of the armed input, above 0 and at most {MAX_POLL_S:g} (default 0.03)")
-    action("status", "check the connection to REAPER", generates=False)
+    action("status", "check the connection to REAPER", generates=False, panel_help="")
     # The action 'ReaGroove: Open panel' runs the editor as `reagroove reaper panel`: `reagroove panel` whose
     # reason for not opening is said in REAPER's console too (its output goes to the engine log)
     from .panel.command import add_panel_command
@@ -238,7 +252,10 @@ def _run(args, bridge) -> int:
         # the settings' count from here on, so --save-settings saves it with the rest and --settings plays it again;
         # a count out of range is said before REAPER is reached, as a mistyped option is
         args.variations = check_variations(args.count, "--count")
+    panel_notes = _use_panel_settings(args)  # (a damaged file: a note, and the defaults play)
     bridge.connect()  # REAPER not there: said at once, not after torch and the network have loaded (4 s)
+    if args.reaper_command == "set-pattern" and args.clear:  # the panels' settings alone: no model to load
+        return _said(args, bridge, _clear_panel_pattern(args.which), panel_notes)
     from reagroove.models.drummer import default_engine
 
     engine = default_engine(getattr(args, "weights", None))
@@ -251,7 +268,10 @@ def _run(args, bridge) -> int:
         notes: list[str] = []
         pattern = actions.pattern_from_selection(bridge, f"reaper-{args.which}", notes)
         engine.patterns.add(pattern)
-        msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}')"
+        chosen, said = _choose_panel_pattern(args.which, pattern.name) if args.panel_settings else ("", [])
+        # (with --panel-settings, the action list's: heard from the next Drumify on, as the panel's ←item makes it)
+        msg = f"ReaGroove: pattern {args.which} set from {pattern.source} (saved as '{pattern.name}'{chosen})"
+        notes += said
         res = {"messages": notes}
     elif args.reaper_command == "drumify":
         res = actions.drumify_selection(bridge, engine, settings, drum_map=drum_map, overwrite_edited=args.overwrite_edited)
@@ -263,10 +283,18 @@ def _run(args, bridge) -> int:
         res = actions.variations_of_selection(bridge, engine, settings, count, drum_map=drum_map)
         msg = "ReaGroove: " + actions.variations_line(count, res)
     else:
-        return _live(args, bridge, engine, settings, drum_map)
+        return _live(args, bridge, engine, settings, drum_map, panel_notes)
     msg += f" in {time.perf_counter() - t0:.1f} s"
     # what the producer should know about this run (an item left out, the meter the drums follow), once each
-    notes = list(dict.fromkeys(res.get("messages", []) + res.get("kit_notes", [])))  # then the tracks' instrument
+    notes = panel_notes + res.get("messages", []) + res.get("kit_notes", [])  # then the tracks' instrument
+    if args.panel_settings and settings is not None:  # the panels grey an unheard pattern out: said once, at set time
+        notes = [n for n in notes if n not in _unheard_pattern_notes(settings)]
+    return _said(args, bridge, msg, notes)
+
+
+def _said(args, bridge, msg: str, notes) -> int:
+    """The run's line and its notes (once each) in REAPER's console, on stdout and in the --report file."""
+    notes = list(dict.fromkeys(notes))
     line, msg = msg, msg + "".join(f"\n  note: {m}" for m in notes)
     bridge.call("show_message", msg)
     print(msg)
@@ -274,15 +302,109 @@ def _run(args, bridge) -> int:
     return 0
 
 
+def _panel_settings_path():
+    """The panels' settings.json: where the docked panel (reaper_ext/dock/host.py) and the editor keep theirs."""
+    from .panel.store import default_config_dir
+
+    return default_config_dir() / "settings.json"
+
+
+def _read_panel_settings(path):
+    """(the panels' settings or None where none are saved yet, "" or why the file cannot be played)."""
+    from reagroove.core.settings import Settings
+
+    if not path.exists():
+        return None, ""
+    try:
+        return Settings.load(path), ""
+    except ReaGrooveError as exc:  # damaged, or a newer ReaGroove's: one line, never a traceback
+        return None, f"the panels' settings cannot be read ({exc})"
+
+
+def _use_panel_settings(args) -> list[str]:
+    """--panel-settings: the panels' settings.json becomes the run's --settings (none saved yet: the defaults);
+    a file that cannot be read is a note, and the defaults play. The notes to say."""
+    if not getattr(args, "panel_settings", False) or args.reaper_command == "set-pattern":  # (it writes them)
+        return []
+    if getattr(args, "settings", None):
+        raise ReaGrooveError("give --settings FILE or --panel-settings, not both")
+    path = args.panel_settings_path = _panel_settings_path()  # (live follow reads it again as a panel moves)
+    settings, problem = _read_panel_settings(path)
+    if problem:
+        return [f"{problem}: the default settings play"]
+    if settings is not None:
+        args.settings = str(path)
+    return []
+
+
+def _choose_panel_pattern(which: str, name: str) -> tuple[str, list[str]]:
+    """Pattern `which` in the panels' settings becomes `name` (as the docked panel's ←item makes it): what to add
+    to the run's line, and its note, said once here: how it is heard (or how to hear it, where Follow is 1) and
+    how to clear it."""
+    path = _panel_settings_path()
+    settings, problem = _read_panel_settings(path)
+    if problem:
+        return "", [f"{problem}: it is not made the panels' pattern {which}; fix or remove the file, then set it "
+                    "again"]
+    from reagroove.core.settings import Settings
+
+    settings = settings or Settings()
+    chosen = settings.replace(**{f"pattern_{which.lower()}": name})
+    try:
+        if chosen != settings or not path.exists():
+            chosen.save(path)
+    except ReaGrooveError as exc:
+        return "", [f"it is not made the panels' pattern {which}: {exc}"]
+    until = (f"it stays pattern {which} in every project until cleared: the action 'ReaGroove: Clear pattern "
+             f"{which}', or × beside {which} in the docked panel")
+    if chosen.follow >= 1.0:
+        heard = (f"Follow is 1 in the panels' settings, so the drums follow your groove only: lower Follow (docked "
+                 f"panel or editor) to hear pattern {which}; {until}")
+    elif which == "B" and chosen.pattern_a not in (None, name) and chosen.interpolate == 0:
+        heard = f"it is the far end of A ↔ B, at 0 in the panels: move A ↔ B toward it to hear it; {until}"
+    else:
+        heard = (f"Drumify, Variations and Live follow lean toward it at Follow {chosen.follow:.2f} (lower for more "
+                 f"of it); {until}")
+    return f"; the panels' pattern {which}", [heard]
+
+
+def _clear_panel_pattern(which: str) -> str:
+    """set-pattern --clear: pattern `which` in the panels' settings becomes none, as × in the docked panel."""
+    path = _panel_settings_path()
+    settings, problem = _read_panel_settings(path)
+    if problem:
+        raise ReaGrooveError(f"{problem}: pattern {which} is not cleared; fix or remove the file")
+    key = f"pattern_{which.lower()}"
+    name = getattr(settings, key) if settings is not None else None
+    if name is None:
+        return f"ReaGroove: pattern {which} was not set in the panels' settings: nothing to clear"
+    settings.replace(**{key: None}).save(path)
+    kept = f" (its groove stays saved as '{name}')" if name == f"reaper-{which}" else f" (it was '{name}')"
+    return f"ReaGroove: pattern {which} cleared from the panels' settings{kept}"
+
+
+def _unheard_pattern_notes(settings) -> set[str]:
+    """The engine's notes that patterns A/B have no effect at Follow 1: said when the pattern is set (and greyed
+    out in the panels), not on every run that plays the panels' settings."""
+    from reagroove.core.settings import ignored_settings
+
+    quiet = settings.replace(pattern_a=None, pattern_b=None, interpolate=0.0)
+    return set(ignored_settings(settings)) - set(ignored_settings(quiet))
+
+
 def _settings_with_patterns(args, engine):
-    """Patterns set from REAPER items (saved as reaper-A / reaper-B) are the triangle's A and B unless
-    others are named; with the default follow of 1 they change nothing until follow is lowered. A settings
-    file (the panels' record: they name reaper-A when it is their A) is played as it is: a pattern cleared
-    there (× in the docked panel) had still played, at the Follow it had."""
+    """Patterns set from REAPER items (saved as reaper-A / reaper-B) are the triangle's A and B, where heard, for
+    a run given neither settings nor the panels' (a shell's): at a Follow below 1, or with --interpolate; at the
+    default Follow of 1 they are left out, as they change nothing (they had been named in every item and said to
+    have no effect on every run, in every project). A settings file (the panels' record: they name reaper-A when
+    it is their A) is played as it is: a pattern cleared there (× in the docked panel, or set-pattern --clear)
+    plays no more."""
     names = engine.patterns.names()
-    from_items = "reaper-A" in names and not getattr(args, "settings", None)
+    from_items = "reaper-A" in names and not getattr(args, "settings", None) and not getattr(
+        args, "panel_settings", False)
     settings = settings_from_args(args, engine, patterns_later=from_items)  # --interpolate checked below
-    if settings.pattern_a is None and from_items:
+    heard = settings.follow < 1.0 or getattr(args, "interpolate", None) is not None
+    if settings.pattern_a is None and from_items and heard:
         follow = 1.0 if settings.follow_auto else settings.follow  # not the 0.5 that naming a pattern implies
         settings = settings.replace(pattern_a="reaper-A", pattern_b="reaper-B" if "reaper-B" in names else None,
                                     follow=follow)
@@ -292,7 +414,7 @@ def _settings_with_patterns(args, engine):
     return settings
 
 
-def _live(args, bridge, engine, settings, drum_map) -> int:
+def _live(args, bridge, engine, settings, drum_map, panel_notes=()) -> int:
     from .live_follow import LiveFollower
     from .bridge import ReaperStalled
 
@@ -301,13 +423,15 @@ def _live(args, bridge, engine, settings, drum_map) -> int:
     # no --drum-map: the one the drum track keeps (Drumify's), read as each take starts
     follower = LiveFollower(bridge, engine, settings, drum_map=drum_map, memory=args.memory)
     # Started with the panels' settings.json: a control moved in a panel takes effect at the next bar.
-    shared = SharedSettings(args.settings) if getattr(args, "settings", None) else None
+    # --panel-settings: the panels' file, read as it is saved (none yet when follow started, or damaged: the defaults)
+    shared_path = getattr(args, "panel_settings_path", None) or getattr(args, "settings", None)
+    shared = SharedSettings(shared_path) if shared_path else None
     from reagroove.models.commands_live import live_ignored
 
     # a hold saved in the panels cannot act live (the drums follow each bar played): said in the console, as
     # `reagroove live --settings` says it (the dock's Live follow had dropped it unsaid)
     bridge.call("show_message", "ReaGroove: live follow on (play or record with a record-armed MIDI track)"
-                + "".join(f"\n  note: {m}" for m in live_ignored(settings)))
+                + "".join(f"\n  note: {m}" for m in [*panel_notes, *live_ignored(settings)]))
     stalled_since = None
     try:
         while True:

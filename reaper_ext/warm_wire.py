@@ -20,7 +20,8 @@ import time
 
 from reagroove.core.files import atomic_write_text
 
-PROTOCOL = 2  # reagroove_warm.WARM_PROTOCOL: a client of another version is refused and spawns its own
+PROTOCOL = 3  # reagroove_warm.WARM_PROTOCOL: a client of another version is refused and spawns its own
+# (3: the actions give --panel-settings, which an engine of 2, up since before an update, would refuse)
 STARTING_S = 30.0  # reagroove_warm.STARTING_S: a starting record older than this is not waited on
 JOIN_ANSWER_S = 10.0  # a joiner's wait for "accepted" (no UI thread waits on it; the engine answers at once)
 JOIN_POLL_S = 0.02

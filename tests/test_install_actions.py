@@ -150,9 +150,9 @@ def test_variations_action_asks_the_count_then_spawns_the_engine(fake_reaper):
     result = fake_reaper["run"]("reagroove_variations.py", answer="6", expect_spawns=1)
     assert result["calls"][0][0] == "GetUserInputs" and result["calls"][0][3] == "4"  # default 4
     assert ["start", int(port)] in result["calls"]  # the server was not running: started first
-    assert result["spawned"] == [["reaper", "variations", "--count", "6", "--port", port]]
+    assert result["spawned"] == [["reaper", "variations", "--count", "6", "--panel-settings", "--port", port]]
     log = (fake_reaper["folder"] / "reagroove.log").read_text()
-    assert "reaper variations --count 6 --port " + port in log
+    assert "reaper variations --count 6 --panel-settings --port " + port in log
     # Cancelled: nothing spawned; nonsense: a message, nothing spawned.
     assert fake_reaper["run"]("reagroove_variations.py", answer=None, expect_spawns=1)["spawned"] == result["spawned"]
     bad = fake_reaper["run"]("reagroove_variations.py", answer="lots", expect_spawns=1)
@@ -162,7 +162,7 @@ def test_variations_action_asks_the_count_then_spawns_the_engine(fake_reaper):
     assert (fake_reaper["folder"] / "reagroove.log").read_text().count("reaper variations") == 1
     # The dialog allows what the engine and both panels allow (it stopped at 32 where they go to 64).
     most = fake_reaper["run"]("reagroove_variations.py", answer=str(MAX_VARIATIONS), expect_spawns=2)
-    assert most["spawned"][-1] == ["reaper", "variations", "--count", str(MAX_VARIATIONS), "--port", port]
+    assert most["spawned"][-1] == ["reaper", "variations", "--count", str(MAX_VARIATIONS), "--panel-settings", "--port", port]
 
 
 def test_actions_spawn_their_commands_and_start_the_server_once(fake_reaper):
@@ -171,9 +171,9 @@ def test_actions_spawn_their_commands_and_start_the_server_once(fake_reaper):
                                 "reagroove_pattern_b.py", "reagroove_panel.py", expect_spawns=4)
     assert [c for c in result["calls"] if c[0] == "start"] == [["start", int(port)]]  # once per REAPER session
     assert sorted(result["spawned"]) == sorted([  # detached processes: they record in any order
-        ["reaper", "drumify", "--port", port],
-        ["reaper", "set-pattern", "A", "--port", port],
-        ["reaper", "set-pattern", "B", "--port", port],
+        ["reaper", "drumify", "--panel-settings", "--port", port],  # the panels' settings, as the dock plays
+        ["reaper", "set-pattern", "A", "--panel-settings", "--port", port],
+        ["reaper", "set-pattern", "B", "--panel-settings", "--port", port],
         ["reaper", "panel", "--port", port],  # the editor that says in REAPER's console why it did not open
     ])
     assert not [c for c in result["calls"] if c[0] == "ShowMessageBox"]
@@ -187,14 +187,14 @@ def test_a_server_already_listening_is_not_started_again(fake_reaper):
         result = fake_reaper["run"]("reagroove_drumify.py", ext={"reagroove/server_running": str(fake_reaper["port"])},
                                     expect_spawns=1)
     assert not [c for c in result["calls"] if c[0] == "start"]
-    assert result["spawned"] == [["reaper", "drumify", "--port", str(fake_reaper["port"])]]
+    assert result["spawned"] == [["reaper", "drumify", "--panel-settings", "--port", str(fake_reaper["port"])]]
 
 
 def test_live_follow_toggles_through_ext_state(fake_reaper):
     port = str(fake_reaper["port"])
     on = fake_reaper["run"]("reagroove_live_toggle.py", expect_spawns=1)
     assert on["ext"]["reagroove/live"] == "on"
-    assert on["spawned"] == [["reaper", "live", "--port", port]]
+    assert on["spawned"] == [["reaper", "live", "--panel-settings", "--port", port]]
     assert ["SetToggleCommandState", 0, 55001, 1] in on["calls"]
     off = fake_reaper["run"]("reagroove_live_toggle.py", ext={"reagroove/live": "on"}, expect_spawns=1)
     assert off["ext"]["reagroove/live"] == "off"
@@ -224,7 +224,7 @@ def test_actions_are_generated_from_one_table(resource):
     install(resource)
     installer = load_installer()
     folder = resource / "Scripts" / "ReaGroove"
-    assert len(installer.ACTIONS) == 8
+    assert len(installer.ACTIONS) == 10
     for action in installer.ACTIONS:
         text = (folder / action.script).read_text()
         assert f"# @description {action.description}\n" in text

@@ -107,7 +107,7 @@ def test_actions_run_from_paths_with_spaces_and_non_ascii(fake_reaper, tmp_path)
     for path in fake_reaper["folder"].glob("*.py"):
         path.write_text(path.read_text().replace(repr(str(fake_reaper["fake"])), repr(str(engine))))
     result = fake_reaper["run"]("reagroove_drumify.py", expect_spawns=1)
-    assert result["spawned"] == [["reaper", "drumify", "--port", str(fake_reaper["port"])]]
+    assert result["spawned"] == [["reaper", "drumify", "--panel-settings", "--port", str(fake_reaper["port"])]]
     assert not [c for c in result["calls"] if c[0] == "ShowMessageBox"]
     assert str(engine) in (fake_reaper["folder"] / "reagroove.log").read_text()
 

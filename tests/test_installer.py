@@ -32,6 +32,8 @@ ACTION_NAMES = {
     "ReaGroove: Variations of selection",
     "ReaGroove: Set pattern A from selection",
     "ReaGroove: Set pattern B from selection",
+    "ReaGroove: Clear pattern A",
+    "ReaGroove: Clear pattern B",
     "ReaGroove: Live follow on/off",
     "ReaGroove: Open panel",
     "ReaGroove: Docked panel",
@@ -378,7 +380,7 @@ def test_failed_write_midway_is_rolled_back(resource, monkeypatch, capsys):
 
     def flaky_replace(src, dst):
         calls.append(dst)
-        if len(calls) == 17:  # 4 backups, reaper.ini, 10 scripts, reaper-kb.ini written: then the disk is full
+        if len(calls) == 19:  # 4 backups, reaper.ini, 12 scripts, reaper-kb.ini written: then the disk is full
             raise OSError(28, "No space left on device", str(dst))
         return real_replace(src, dst)
 
@@ -386,10 +388,10 @@ def test_failed_write_midway_is_rolled_back(resource, monkeypatch, capsys):
     assert installer.main(["--resource-path", str(resource)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "no space left on device" in err[0].lower() and "nothing was changed" in err[0]
-    assert calls[16].name == "reaper-extstate.ini"
+    assert calls[18].name == "reaper-extstate.ini"
     # The rollback writes atomically too (a crash while undoing never leaves half a file): 2 more renames,
     # reaper-kb.ini then reaper.ini put back (the scripts, created by this run, are only deleted).
-    assert [p.name for p in calls[17:]] == ["reaper-kb.ini", "reaper.ini"]
+    assert [p.name for p in calls[19:]] == ["reaper-kb.ini", "reaper.ini"]
     assert snapshot(resource) == before
 
 

@@ -113,8 +113,8 @@ def test_reaper_starts_the_server_from_startup_lua_and_actions_never_restart_or_
                                                    if installed["record"].exists() else []) < 3:
             time.sleep(0.05)
         spawned = sorted(json.loads(line) for line in installed["record"].read_text().splitlines())
-        assert spawned == sorted([["reaper", "drumify", "--port", str(port)]] * 2
-                                 + [["reaper", "set-pattern", "A", "--port", str(port)]])
+        assert spawned == sorted([["reaper", "drumify", "--panel-settings", "--port", str(port)]] * 2
+                                 + [["reaper", "set-pattern", "A", "--panel-settings", "--port", str(port)]])
 
 
 def test_the_docked_panel_action_runs_again_without_a_prompt_or_an_undo_point(installed):

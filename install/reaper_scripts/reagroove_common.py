@@ -46,6 +46,9 @@ TITLE = "ReaGroove"
 CONNECT_TIMEOUT_S = 0.3
 MAX_VARIATIONS = "@MAX_VARIATIONS@"  # reagroove.core.settings.MAX_VARIATIONS: what the engine and both panels allow
 SETTINGS_PATH = "@SETTINGS_PATH@"  # the panels' settings.json (their shared Variations count); "" if unknown
+# What the actions play: the panels' settings, which the engine reads itself (reagroove.reaper_ext.commands), from
+# the folder the docked panel reads them from; a damaged file is said there and the defaults play.
+PANEL_SETTINGS = "--panel-settings"
 DEFAULT_VARIATIONS = "@DEFAULT_VARIATIONS@"  # reagroove.core.settings.DEFAULT_VARIATIONS: the panels' count until one is chosen
 
 # REAPER keeps one embedded Python interpreter for the session, so a module
@@ -309,7 +312,7 @@ def start_server(port=None, engine=None):
 
 
 def drumify(port=None, engine=None):
-    return run_engine(["reaper", "drumify"], port, engine)
+    return run_engine(["reaper", "drumify", PANEL_SETTINGS], port, engine)
 
 
 def ask_count(default=DEFAULT_VARIATIONS):
@@ -344,15 +347,25 @@ def variations(port=None, engine=None):
     count = ask_count(shared_count())
     if count is None:
         return None
-    return run_engine(["reaper", "variations", "--count", str(count)], port, engine)
+    return run_engine(["reaper", "variations", "--count", str(count), PANEL_SETTINGS], port, engine)
 
 
+# Set pattern A/B: the panels' pattern A/B too (as the docked panel's ←item), so the next Drumify leans toward it;
+# Clear pattern A/B: none, as × beside it in the docked panel.
 def pattern_a(port=None, engine=None):
-    return run_engine(["reaper", "set-pattern", "A"], port, engine)
+    return run_engine(["reaper", "set-pattern", "A", PANEL_SETTINGS], port, engine)
 
 
 def pattern_b(port=None, engine=None):
-    return run_engine(["reaper", "set-pattern", "B"], port, engine)
+    return run_engine(["reaper", "set-pattern", "B", PANEL_SETTINGS], port, engine)
+
+
+def clear_pattern_a(port=None, engine=None):
+    return run_engine(["reaper", "set-pattern", "A", "--clear", PANEL_SETTINGS], port, engine)
+
+
+def clear_pattern_b(port=None, engine=None):
+    return run_engine(["reaper", "set-pattern", "B", "--clear", PANEL_SETTINGS], port, engine)
 
 
 def live_toggle(port=None, engine=None):
@@ -366,7 +379,7 @@ def live_toggle(port=None, engine=None):
     ensure_server(port)
     r.RPR_SetExtState(EXT_SECTION, "live", "on", False)
     try:
-        proc = spawn(["reaper", "live", "--port", str(port)], engine=engine)
+        proc = spawn(["reaper", "live", PANEL_SETTINGS, "--port", str(port)], engine=engine)
     except Exception:
         r.RPR_SetExtState(EXT_SECTION, "live", "off", False)
         raise
@@ -407,6 +420,8 @@ ACTIONS = {
     "variations": variations,
     "pattern_a": pattern_a,
     "pattern_b": pattern_b,
+    "clear_pattern_a": clear_pattern_a,
+    "clear_pattern_b": clear_pattern_b,
     "live": live_toggle,
     "panel": open_panel,
 }

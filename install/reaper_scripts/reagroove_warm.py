@@ -30,7 +30,7 @@ import subprocess
 import time
 
 WARM_COMMANDS = ("drumify", "variations", "set-pattern", "status")  # never live or panel: their own process
-WARM_PROTOCOL = 2  # reagroove.reaper_ext.warm_engine.PROTOCOL
+WARM_PROTOCOL = 3  # reagroove.reaper_ext.warm_engine.PROTOCOL (3: the actions give --panel-settings)
 WARM_ANSWER_S = 0.5  # all a click waits for the warm engine to take it (REAPER's UI thread waits): then it spawns
 CONNECT_TIMEOUT_S = 0.3
 # a starting record older than this is a start that never wrote its warm file (its engine died): replaced
