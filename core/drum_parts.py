@@ -83,8 +83,10 @@ def kit_target(target: Callable, encode: Callable, kit: np.ndarray | None, meter
 
 def kit_kept(kit: np.ndarray | None, meters, settings) -> np.ndarray | None:
     """A drum part's own loops whose drums its drums keep (keep_the_kit): on 4/4 bars as played, unless a genre or
-    pattern asked moves them from its own pattern. None: none kept."""
-    steered = settings.pattern_a is not None or settings.pattern_b is not None or any(settings.genre_weights())
+    pattern heard (follow under 1: at 1 a pattern set is not heard, Settings.inactive) moves them from its own
+    pattern. None: none kept."""
+    pattern = (settings.pattern_a is not None or settings.pattern_b is not None) and settings.follow < 1.0
+    steered = pattern or any(settings.genre_weights())
     return kit if kit is not None and kit_bars(meters) and not steered else None
 
 

@@ -224,3 +224,15 @@ def test_a_swung_sketchs_hats_swing_as_it_does(shipped, make_midi):
     hats = loops.copy()
     hats[..., [v for v in range(9) if v != 2]] = 0.0
     assert np.allclose(off_beats(hats), 0.67, atol=0.03), sorted(set(np.round(off_beats(hats), 2)))
+
+
+def test_a_pattern_set_at_follow_1_leaves_the_kit_as_played(shipped, make_midi):
+    # a pattern set in the panels (Set pattern A) is not heard at Follow 1: the typed beat keeps its kick and
+    # backbeat, as with none set (it had been re-drummed from the groove alone: the kick's "and" of 3 lost)
+    song = read_midi(make_midi(typed_rock(8)))
+    plain = shipped.drumify(song, Settings())
+    at_1 = shipped.drumify(song, Settings(pattern_a="funk", follow=1.0))
+    assert bar_hits(at_1, KICK) == bar_hits(plain, KICK) and bar_hits(at_1, SNARE) == bar_hits(plain, SNARE)
+    assert any("kick, snare and toms are kept" in m for m in at_1.messages), at_1.messages
+    heard = shipped.drumify(song, Settings(pattern_a="funk", follow=0.5))
+    assert not any("are kept" in m for m in heard.messages)
