@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .drummap import CROSS_STICK, FILL_DRUMS, GM_DRUM_MAP, DrumMap
+from .drummap import CROSS_STICK, GM_DRUM_MAP, DrumMap
 from .limbs import SNARE
 from .loop import N_VOICES
 from .midi import Notes
@@ -40,17 +40,11 @@ def keep_cross_stick_levels(loops: np.ndarray, take: np.ndarray, sticks: np.ndar
 def cross_stick_pitches(pitches: np.ndarray, hits: np.ndarray, sticks: np.ndarray | None,
                         drum_map: DrumMap) -> np.ndarray:
     """A loop's pitches (steps, 9), drum_map.pitches', with its snare hits on the steps `sticks` ((steps,) bool: the
-    part's cross-sticks) written on CROSS_STICK, where the stroke stands alone: one with a snare or tom stroke a
-    16th before or after is a run's (a fill laid over the step), played on the head, and a fill's strokes on a
-    pitch of their own stay on it."""
+    part's cross-sticks outside the fills laid over it, DrumifyResult.cross_sticks) written on CROSS_STICK; a fill's
+    strokes on a pitch of their own stay on it."""
     if sticks is None:
         return pitches
-    drums = (np.asarray(hits)[:, FILL_DRUMS] > 0.5).any(-1)
-    beside = np.zeros_like(drums)
-    beside[1:] |= drums[:-1]
-    beside[:-1] |= drums[1:]
-    at = np.asarray(sticks, bool) & (np.asarray(hits)[:, SNARE] > 0.5) & ~beside & (
-        pitches[:, SNARE] == drum_map.output[SNARE])
+    at = np.asarray(sticks, bool) & (np.asarray(hits)[:, SNARE] > 0.5) & (pitches[:, SNARE] == drum_map.output[SNARE])
     out = pitches.copy()
     out[at, SNARE] = CROSS_STICK
     return out

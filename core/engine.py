@@ -63,6 +63,15 @@ from .wording import counted
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
 
 
+
+def laid_fills(part: PlayedPart) -> tuple[np.ndarray, np.ndarray]:
+    """A part's fill steps (W, 32) and those of them laid over a drum part's own drums: its own fills stand where
+    none is asked (PlayedPart.form_fills, set for a drum part wherever fills are asked: a fill of the form's had
+    laid a lone ride and doubled toms over a typed tom run)."""
+    plan = part.form.plan
+    fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
+    return fills, np.zeros_like(fills) if part.form_fills is None else fills & ~part.form_fills
+
 class EngineError(ReaGrooveError):
     pass
 
@@ -447,7 +456,8 @@ class Engine(LatentPoints):
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
                              bpm=part.bpm, parts=parts, bass_sounding=bass_sounding,  # (its versions': the same)
-                             song=song, kit=kit, cross_sticks=None if kept is None else cross_sticks)
+                             song=song, kit=kit, cross_sticks=None if kept is None or cross_sticks is None
+                             else cross_sticks & ~laid_fills(part)[1])  # (a fill's strokes on the head)
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -513,12 +523,8 @@ class Engine(LatentPoints):
         loops = swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)
         if kit is None:
             return loops
-        plan = part.form.plan
-        fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
-        # (its drums as played, the groups muted left out, then under --max-hits as the beats are; its own fills
-        # where none is asked: a fill of the form's had laid a lone ride and doubled toms over a typed tom run)
-        # (form_fills: set for a drum part wherever fills are asked; none asked, none laid over it)
-        asked = np.zeros_like(fills) if part.form_fills is None else fills & ~part.form_fills
+        # (its drums as played, the groups muted left out, then under --max-hits as the beats are)
+        fills, asked = laid_fills(part)
         # (a sketch's hats at the swing its drums play: one asked, else its own as typed)
         swing = part.swing or part.bar_swing or swing_of(part.g)
         kept = keep_the_kit(loops, kit, asked, settings.voice_groups, swing, cross_sticks)

@@ -90,16 +90,22 @@ def test_a_kept_cross_stick_plays_at_the_part_s_own_level():
     assert np.allclose(out[0, [20, 28], N_VOICES + SNARE], 0.72)  # the head's level stays the network's
 
 
-def test_a_cross_stick_step_inside_a_run_is_played_on_the_head(tmp_path):
-    """A fill laid over the part's cross-stick step (a snare run through it) plays it on the head, as a drummer's
-    stick does in a run; the lone stroke stays a cross-stick."""
-    from reagroove.core.midi_write import write_loops
+def test_a_fill_laid_over_the_part_plays_on_the_head_and_its_own_ghosts_leave_its_cross_sticks(make_midi, tmp_path):
+    """A fill ReaGroove lays over the part (--fill-bars) plays its strokes on the snare's head, the part's
+    cross-stick step among them (one had come out as a side-stick click, the run's loudest); outside it the part's
+    cross-sticks stay cross-sticks even beside its own ghost strokes on the head (a ghost a 16th after beat 4 had
+    turned that cross-stick into a soft snare)."""
+    from reagroove.core.cli import main
 
-    hvo = np.zeros((STEPS, HVO_WIDTH), np.float32)
-    for step in (4, 12, 13, 14, 15):
-        hvo[step, SNARE], hvo[step, N_VOICES + SNARE] = 1.0, 0.6
-    sticks = np.zeros(STEPS, bool)
-    sticks[[4, 12]] = True
-    write_loops(tmp_path / "run.mid", [Loop.from_hvo(hvo)], cross_sticks=[sticks])
-    assert [(b, p) for b, p, _ in written(tmp_path / "run.mid")] == [
-        (1.0, 37), (3.0, 38), (3.25, 38), (3.5, 38), (3.75, 38)]
+    notes = ballad(8)
+    notes += [(4.0 * bar + 3.25, 38, 30, 9) for bar in range(8)]  # a ghost on the head after each beat-4 click
+    out = tmp_path / "drums.mid"
+    assert main(["drumify", str(make_midi(notes)), "-o", str(out), "--quiet", "--fill-bars", "2,4",
+                 "--fill-length", "bar"]) == 0
+    played = written(out)
+    in_fills = [(b, p) for b, p, _ in played if p in (37, 38) and (4 <= b < 8 or 12 <= b < 16)]
+    assert in_fills and all(p == 38 for _, p in in_fills), in_fills
+    fours = [(b, p) for b, p, _ in played if p in (37, 38) and b % 4 == 3 and not (4 <= b < 8 or 12 <= b < 16)]
+    assert len(fours) >= 5 and all(p == 37 for _, p in fours), fours
+    ghosts = [(b, p) for b, p, _ in played if p in (37, 38) and abs(b % 4 - 3.25) < 0.05]
+    assert ghosts and all(p == 38 for _, p in ghosts), ghosts

@@ -1,4 +1,5 @@
-"""(For the lead, once /tmp/B/cross_stick_wiring.patch is in: the CLI writes a ballad's cross-stick backbeat on 37.)"""
+"""`reagroove drumify` writes a drum part's cross-stick backbeat on 37 at the part's own level (it had written a full
+snare, 38 at 91: drum_part_cross_stick.py)."""
 
 import mido
 from test_drum_part_cross_stick import ballad
