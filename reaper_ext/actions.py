@@ -35,10 +35,13 @@ from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
-from .selection_bars import bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said, selection_clip
+from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said,
+                             selection_clip, silent_opening)
 from .selection_notes import drop_midi_end_marker
 from .selection_notes import rows_as_notes as _notes
-from .song_phrases import song_between, song_of, song_phrase_bar
+from .song_phrases import song_before, song_between, song_of, song_phrase_bar
+from .tempo_mid_bar import mid_bar_tempo_lines
+from .two_kits import mutes_drum_track, own_drums, own_drums_line, own_drums_over, two_kits
 from .write_lines import drum_copies, past_band, pooled_kept, removed_under
 
 
@@ -47,7 +50,7 @@ def settings_label(s: Settings) -> str:
     parts = ["ReaGroove"]
     if s.genre:
         parts.append(" ".join(f"{g} {w / sum(s.genre.values()):.1f}" for g, w in s.genre.items()))
-    if s.pattern_a:
+    if s.pattern_a and s.follow < 1.0:  # at Follow 1 it is not heard: not named in every item (Settings.inactive)
         parts.append(f"A={s.pattern_a}" + (f" B={s.pattern_b} @{s.interpolate:.2f}" if s.pattern_b else "") + f" follow {s.follow:.2f}")
     if s.density is not None:
         parts.append(f"density {s.density:.2f}")
@@ -81,6 +84,7 @@ class Selection:
     # [(lo_qn, hi_qn)] bars between the selected items where only items not selected play: no drums written there
     left_alone: list = field(default_factory=list)
     song: MidiContent | None = None  # the notes heard on the selected band items' tracks: its phrases (song_phrases.py)
+    own_drums: list = field(default_factory=list)  # the producer's drums selected, still playing (two_kits.py)
 
 
 def _unheard(item: dict) -> str:
@@ -152,7 +156,8 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                         f"skipped {len(left)} item{s} not heard ({why}): {names}")
     messages.extend(f"left out {_label(i)}: {i['empty_take']}" for i in empty)
     messages.extend(_left_out(voids))
-    unreadable = audio_rows(bridge, audio, messages) if audio else []
+    again = {"to drumify": "drumify again", "to make variations of": "make variations again"}  # an item off tempo
+    unreadable = audio_rows(bridge, audio, messages, again.get(purpose, "run it again")) if audio else []
     # the drums span (and go below) the items followed: one left out (a video, a subproject, a file that cannot
     # be read) sets no bars of drums where nothing else plays; all left out, the errors below say why
     items = [i for i in items if not i.get("left_out")] or items
@@ -198,7 +203,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         messages.append(f"no drums written in {bars_said(info, left)}: items not selected play there (select "
                         "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
-                     left_alone=sorted(left + unmarked), song=song)
+                     left_alone=sorted(left + unmarked), song=song, own_drums=own_drums(items, _label))
 
 
 def _left_out(items: list) -> list[str]:
@@ -231,6 +236,8 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     recorded from there, an item nudged a little early, a pickup) comes in on the bar of its first note, or
     on the next bar when that note lies in the second half of its bar (a pickup, as a drummer waits for the
     one); a part ending just past a bar line with nothing played after it ends there (no sliver of drums).
+    Whole bars before its first note where nothing of the song plays yet (song_before) are no part of it either:
+    it comes in on its first note as a part starting mid-bar does, as the CLI's drums skip a file's silent opening.
     """
     grid = bar_grid(sel.content.time_signatures, sel.end_qn)
     lines = grid.lines
@@ -251,7 +258,10 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     # a pickup alone (nothing played in the bar it leads into, the project's own pickup bar too): its drums
     # would come in on a bar not selected; a whole groove bar from before the pickup is no drummer's, so it is said
     only = "the selection holds only a pickup into bar {}: select the bars it leads into too"
-    if len(played) and sel.start_qn > lines[first] + 1e-6:
+    lead = bar_at(float(played.min())) if len(played) else first
+    # whole bars before the first note, nothing of the song playing yet: its silent opening, no part of the part
+    silent = lead > first and not song_before(sel.song, sel.project, float(lines[lead]))
+    if len(played) and (sel.start_qn > lines[first] + 1e-6 or silent):
         i = bar_at(float(played.min()))
         if played.min() - lines[i] >= (end_of(i) - lines[i]) / 2 - 1e-9:
             if not (played >= end_of(i) - 1e-9).any():
@@ -292,6 +302,12 @@ def selection_windows(sel: Selection, said: str = "drums for"):
             sel.messages.insert(0, note)
     if pickup:
         sel.messages.append(f"the selection opens with a pickup into bar {first}: the drums come in there")
+    silent = silent_opening(sel.project, sel.start_qn, float(np.min(sel.content.notes.start)), lo) if len(
+        sel.content.notes) else ""
+    if silent and not sel.time_selection:  # the item visibly spans them: why its drums start later
+        sel.messages.append(f"the selected items play nothing in {silent}: the drums come in with their first note")
+    sel.messages.extend(m for m in mid_bar_tempo_lines(content.tempos, content.time_signatures, lo, until,
+                                                       _measure_offset(sel)) if m not in sel.messages)
     return wins, until
 
 
@@ -438,14 +454,20 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
         "drum_map": _map_spec(drum_map), "mute_variations": True, "past_band": True,
     }
+    mine, over = own_drums_over(sel.own_drums, spec["items"])  # their kit plays there: ours muted, one kit plays
+    if mine and mutes_drum_track(over, spec["items"]):
+        spec["mute"] = True
     written = bridge.call("write_drum_track", spec)
     # drums written where they are not heard (the drum track muted while a variation was auditioned) say so
     silent = [] if written.get("heard", True) or not written["written"] else [
         f"the '{sel.project.get('drums_track') or DRUMS_TRACK_NAME}' track is not heard (muted, its fader "
         "down, or another track soloed): unmute it, raise its fader or unsolo the other to hear these drums"]
+    if mine:  # muted here for their kit, or both playing in a few bars: said, with how to hear one
+        silent = [own_drums_line(mine, sel.project.get("drums_track") or DRUMS_TRACK_NAME, "mute" in spec,
+                                 bars_said(sel.project, over))] + ([] if "mute" in spec else silent)
     return {**written, "windows": len(result.loops),
             "messages": on_top.drumify_notes(result, written) + sel.messages + result.messages + silent
-            + _two_kits(sel, spec["items"], written)
+            + two_kits(sel.project, spec["items"], written)
             + _kept_bars(result, written.get("kept_edited") or ()) + removed_under(sel.project, written)
             + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)
             + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written),
@@ -471,29 +493,6 @@ def _kept_bars(result: DrumifyResult, kept) -> list[str]:
     return [f"{'bar' if len(bars) == 1 else 'bars'} {listed(said)} keep{'s' if len(bars) == 1 else ''} the drums "
             "they had: a drum item there was edited, locked or played by you (move or delete it to redrum "
             "them)"] if bars else []
-
-
-def _two_kits(sel: Selection, items: list, written: dict) -> list[str]:
-    """The variations Drumify muted (auditioned, then Drumify run for new drums: one kit plays), said with how
-    to hear them again; a variation still playing there (an older REAPER side that mutes none) said as a clash."""
-    muted = written.get("muted_variations")
-    if muted:
-        names = ", ".join(f"'{n}'" for n, _ in muted)
-        one = len(muted) == 1
-        elsewhere = [f"'{n}'" for n, other in muted if other]
-        return [f"muted {names}, which played over these bars, so one kit plays (unmute "
-                f"{'it' if one else 'them'} to audition {'it' if one else 'them'} again)"
-                + (f"; {', '.join(elsewhere)} also played other bars, silent now too" if elsewhere else "")]
-    if not written.get("written") or not written.get("heard", True) or not items or "muted_variations" in written:
-        return []
-    lo, hi = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
-    names = [name for name, spans in sel.project.get("variations_playing") or ()
-             if any(a < hi - 1e-6 and b > lo + 1e-6 for a, b in spans)]
-    if not names:
-        return []
-    which = ", ".join(f"'{n}'" for n in names)
-    return [f"{which} also play{'s' if len(names) == 1 else ''} over these bars: two kits at once; mute "
-            f"{'it' if len(names) == 1 else 'them'} (or the drum track) to hear one"]
 
 
 def _map_spec(drum_map: DrumMap) -> dict | None:

@@ -8,6 +8,7 @@ import os
 
 import numpy as np
 
+from .audio_item_tempo import file_tempo, tempo_line
 
 # An onset found up to this long before an audio item's start (the item cut
 # right on an attack, which the detector may place a few ms early) counts as
@@ -88,10 +89,12 @@ def _outside_its_file(a: dict, duration_s: float) -> str:
     return ""
 
 
-def audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
+def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "drumify again") -> list[str]:
     """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
     project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
-    damaged) is left out, said in `messages`, so the others still get their drums; returns those errors."""
+    damaged) is left out, said in `messages`, so the others still get their drums; returns those errors.
+    An item heard at another tempo than the project's is said first in `messages` (audio_item_tempo.py; `again`:
+    what to do once the tempos agree)."""
     from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
     from reagroove.core.audio_floor import without_count_in
     from reagroove.core.errors import InputFileError
@@ -128,27 +131,31 @@ def audio_rows(bridge, items: list[dict], messages: list[str]) -> list[str]:
             onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
             if clicks:
                 messages.append(f"'{label}': a count-in ({clicks} clicks) left out of the groove")
-            cache[key] = onsets, pick_bass_onsets(env)
+            cache[key] = onsets, pick_bass_onsets(env), file_tempo(env, onsets)
             # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
             messages.extend(f"'{label}': {note}" for note in env.notes)
-        onsets, low = cache[key]
+        onsets, low, bpm = cache[key]
         outside = _outside_its_file(a, onsets.duration_s)
         if outside:  # REAPER plays silence there: said, not a bare "no onsets"
             messages.append(f"left out '{label}': {outside}")
             continue
         for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
             times, vel = _audio_project_times(entry, det)
-            found.append((entry, key, pitch, times, vel))
+            found.append((entry, key, pitch, times, vel, bpm))
     read = {id(e) for e, *_ in found}
     for entry in items:  # said above: it sets no bars of drums (a video under the whole song)
         entry["left_out"] = id(entry) not in read
-    every = [float(t) for *_, times, _ in found for t in times]
+    every = [float(t) for *_, times, _, _ in found for t in times]
     qns = bridge.call("times_to_qn", every) if every else []
-    k = 0
-    for entry, key, pitch, times, vel in found:
+    k, off_tempo = 0, []
+    for entry, key, pitch, times, vel, bpm in found:
         q = np.asarray(qns[k : k + len(times)], np.float64)
         k += len(times)
         v = np.clip(np.round(vel * 127), 1, 127)
         ok = (q >= entry["start_qn"] - 1e-6) & (q < entry["end_qn"] - 1e-9)
         entry[key] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, pitch, int(b), 0] for a, b in zip(q[ok], v[ok])]
+        if key == "notes":  # never drums silently off the item's beat: the tempo to set said first
+            off_tempo.append(tempo_line(entry.get("name") or entry["audio"]["path"], bpm, entry["audio"],
+                                        times[ok], q[ok], entry["end_qn"] - entry["start_qn"], again))
+    messages[:0] = [line for line in dict.fromkeys(off_tempo) if line]
     return list(unreadable.values())

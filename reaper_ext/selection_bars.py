@@ -144,6 +144,17 @@ def inside_item(notes, start: float) -> list[list]:
     return [[max(on, start), max(off, start + 1e-3), pitch, vel] for on, off, pitch, vel in notes]
 
 
+def silent_opening(project: dict, start_qn: float, first_note_qn: float, drums_qn: float) -> str:
+    """'bars 1-8': the whole bars from the selection's start to the bar of its first note, where its drums start
+    there or later (actions._part_of left them out: the song's silent opening), as REAPER's ruler numbers them;
+    '' where there are none."""
+    sigs = [(float(q), int(n), int(d)) for q, n, d in project["time_signatures"]]
+    lines = bar_grid(sigs, max(drums_qn, first_note_qn) + 1.0).lines
+    a = float(lines[int(np.searchsorted(lines, start_qn - 1e-6))])  # the first bar line at or after the start
+    b = float(lines[max(int(np.searchsorted(lines, first_note_qn + 1e-6, side="right")) - 1, 0)])
+    return bars_said(project, [(a, b)]) if b > a + 1e-6 and drums_qn >= b - 1e-6 else ""
+
+
 def clip_name(info: dict) -> str:
     """What clipped the part, in REAPER's words (the project's info): a razor edit (razor_edits.py) or the time
     selection."""
@@ -151,4 +162,4 @@ def clip_name(info: dict) -> str:
 
 
 __all__ = ["bars_said", "clip_name", "clip_notes", "cut_around", "inside_item", "left_alone", "razor_said", "selection_clip",
-           "time_selection_clip"]
+           "silent_opening", "time_selection_clip"]

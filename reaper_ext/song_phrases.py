@@ -52,6 +52,17 @@ def song_phrase_bar(song: MidiContent | None, project: dict, bars: tuple[int, in
     return start if unread is None or unread >= start else max(unread, 1)
 
 
+def song_before(song: MidiContent | None, project: dict, qn: float) -> bool:
+    """Whether the song on the selection's band tracks (song_of; items whose notes are not read: where they start)
+    plays before `qn`: the selection's silent first bars are then a rest in it (a time selection opening on the
+    band's rest, drummed through), else the song's silent opening (an item recorded from bar 1, the bass coming in
+    on bar 9), which gets no drums. A note half a 16th early is the bar's, as the windows count."""
+    early = 0.5 / STEPS_PER_BEAT
+    if song is not None and len(song.notes) and float(np.min(song.notes.start)) < qn - early:
+        return True
+    return project.get("song_start_qn") is not None and float(project["song_start_qn"]) < qn - early
+
+
 def song_first_bar(project: dict, time_signatures, end_qn: float) -> int | None:
     """The bar (numbered as extract_windows numbers them: from the first whole bar) where project["song_start_qn"]
     lies, the song's first phrase where REAPER's side did not read its notes (an item starting in the second half of
@@ -70,4 +81,4 @@ def song_first_bar(project: dict, time_signatures, end_qn: float) -> int | None:
     return max(k - grid.first_bar + 1, 1)
 
 
-__all__ = ["song_between", "song_first_bar", "song_of", "song_phrase_bar"]
+__all__ = ["song_before", "song_between", "song_first_bar", "song_of", "song_phrase_bar"]

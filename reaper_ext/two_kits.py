@@ -1,0 +1,89 @@
+"""One kit plays at a time after Drumify, for actions.py: the variations Drumify muted said (or one still playing
+over the new drums, from an older REAPER side), and the producer's own drums selected with the band (a guide beat
+on channel 10 of a track of theirs: left out of what the new drums follow, yet still playing) keep the drum track
+muted where they play over half its new bars or more, said with how to hear it instead (fewer: the bars said). The
+drum track is ReaGroove's and muted in the same undo point, as Variations start muted where ReaGroove drums already
+play; the producer's tracks and items are never changed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reagroove.core.constants import DRUM_CHANNEL
+
+
+def own_drums(items: list, label) -> list[tuple[str, float, float]]:
+    """The producer's own drums among the selected items heard: MIDI items off ReaGroove's drum track playing notes
+    on channel 10, as (label(item), first note QN, last note's end QN)."""
+    out = []
+    for item in items:
+        if not item.get("is_midi") or item.get("on_drum_track"):
+            continue
+        drums = [n for n in item["notes"] if int(n[4]) == DRUM_CHANNEL]
+        if drums:
+            out.append((label(item), min(float(n[0]) for n in drums), max(float(n[1]) for n in drums)))
+    return out
+
+
+def own_drums_over(mine: list, specs: list) -> tuple[list[str], list[tuple[float, float]]]:
+    """(labels, spans): the producer's drums (own_drums) playing over the drum items about to be written, and where
+    they play over them [(lo_qn, hi_qn)]."""
+    names, spans = [], []
+    for name, lo, hi in mine:
+        over = [(max(lo, s["start_qn"]), min(hi, s["end_qn"])) for s in specs]
+        over = [(a, b) for a, b in over if b > a + 1e-6]
+        if over:
+            names.append(name)
+            spans += over
+    return list(dict.fromkeys(names)), spans
+
+
+def mutes_drum_track(spans: list, specs: list) -> bool:
+    """Whether the producer's drums (own_drums_over's spans) play over half the bars written or more: the drum
+    track is muted then; less (a drum intro of theirs over a song's first bars), both kits are left playing and
+    the bars where they meet are said (own_drums_line)."""
+    written = sum(s["end_qn"] - s["start_qn"] for s in specs)
+    covered = sorted(spans)
+    total, reach = 0.0, -np.inf
+    for a, b in covered:  # the union's length
+        total += max(0.0, b - max(a, reach))
+        reach = max(reach, b)
+    return written > 0 and total >= written / 2
+
+
+def own_drums_line(names: list[str], track: str, muted: bool, where: str = "") -> str:
+    """What Drumify says of the producer's drums over its bars (own_drums_over): the drum track muted for them, or
+    the bars (`where`) two kits play."""
+    one = len(names) == 1
+    it = "it" if one else "them"
+    if not muted:
+        return (f"your drums {', '.join(names)} also play in {where}: two kits at once there; mute {it} (or the "
+                f"'{track}' items there) to hear one")
+    return (f"muted the '{track}' track, so one kit plays: your drums {', '.join(names)} play these bars too (mute "
+            f"{it} and unmute '{track}' to hear ReaGroove's; select without {it} to hear both)")
+
+
+def two_kits(project: dict, items: list, written: dict) -> list[str]:
+    """The variations Drumify muted (auditioned, then Drumify run for new drums: one kit plays), said with how
+    to hear them again; a variation still playing there (an older REAPER side that mutes none) said as a clash."""
+    muted = written.get("muted_variations")
+    if muted:
+        names = ", ".join(f"'{n}'" for n, _ in muted)
+        one = len(muted) == 1
+        elsewhere = [f"'{n}'" for n, other in muted if other]
+        return [f"muted {names}, which played over these bars, so one kit plays (unmute "
+                f"{'it' if one else 'them'} to audition {'it' if one else 'them'} again)"
+                + (f"; {', '.join(elsewhere)} also played other bars, silent now too" if elsewhere else "")]
+    if not written.get("written") or not written.get("heard", True) or not items or "muted_variations" in written:
+        return []
+    lo, hi = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
+    names = [name for name, spans in project.get("variations_playing") or ()
+             if any(a < hi - 1e-6 and b > lo + 1e-6 for a, b in spans)]
+    if not names:
+        return []
+    which = ", ".join(f"'{n}'" for n in names)
+    return [f"{which} also play{'s' if len(names) == 1 else ''} over these bars: two kits at once; mute "
+            f"{'it' if len(names) == 1 else 'them'} (or the drum track) to hear one"]
+
+
+__all__ = ["mutes_drum_track", "own_drums", "own_drums_line", "own_drums_over", "two_kits"]
