@@ -363,16 +363,18 @@ def _measure_offset(sel: Selection) -> int:
 
 
 def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: DrumMap, version: int = 0,
-                until: float | None = None) -> list[dict]:
+                until: float | None = None, cross_sticks=None) -> list[dict]:
     """One item per loop; with `until` (the selection's end) the drums stop there, as the music does (a 3-bar
-    part gets 3 bars of drums, not the whole of its last 2-bar loop)."""
+    part gets 3 bars of drums, not the whole of its last 2-bar loop); cross_sticks: a drum part's cross-stick
+    steps (DrumifyResult.cross_sticks, (W, 32)), written on 37 as drumify writes them."""
     label = settings_label(settings) + (f" · var {version}" if version else "")
     specs = []
-    for hvo, start, span in zip(loops, starts, spans):
+    sticks = [None] * len(loops) if cross_sticks is None else list(cross_sticks)
+    for hvo, start, span, stick in zip(loops, starts, spans, sticks):
         end = float(start + span) if until is None else min(float(start + span), until)
         if end <= float(start) + 1e-6:
             continue
-        notes = loop_note_events([Loop.from_hvo(hvo)], [float(start)], drum_map, [float(span)])
+        notes = loop_note_events([Loop.from_hvo(hvo)], [float(start)], drum_map, [float(span)], [stick])
         notes = [[on, min(off, end), pitch, vel] for on, off, pitch, vel in notes if on < end - 1e-6]
         specs.append({
             "start_qn": float(start), "end_qn": end, "name": label,
@@ -449,8 +451,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
         "reuse": True,
-        "items": cut_around(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until),
-                            sel.left_alone),
+        "items": cut_around(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until,
+                                        cross_sticks=result.cross_sticks), sel.left_alone),
         "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
         "drum_map": _map_spec(drum_map), "mute_variations": True, "past_band": True,
     }
@@ -519,8 +521,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     drum_map = drum_map or _track_drum_map(sel.project)
 
     def specs_of(v, version: int = 0) -> list:
-        return cut_around(_item_specs(v, result.starts, result.spans, settings, drum_map, version, until=until),
-                          sel.left_alone)
+        return cut_around(_item_specs(v, result.starts, result.spans, settings, drum_map, version, until=until,
+                                      cross_sticks=result.cross_sticks), sel.left_alone)
 
     def spec_for(chosen) -> dict:
         return {"below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": VARIATION_BASE,

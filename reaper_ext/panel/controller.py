@@ -454,7 +454,7 @@ class PanelController:
         edits = self.edits if edits is None else edits
         loops = edits.apply_all(result.loops, result.bars)
         write_loops(path, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos, time_signatures=src.content.time_signatures,
-                    starts=result.starts, spans=result.spans)
+                    starts=result.starts, spans=result.spans, cross_sticks=result.cross_sticks)
         # the engine's notes as the CLI prints them (the preview says them too): once each
         notes = dict.fromkeys(list(getattr(src.content, "warnings", [])) + list(result.messages))
         mine = f", with your {count_text(len(edits))}" if len(edits) else ""  # said: the file is not the engine's alone
@@ -481,7 +481,8 @@ class PanelController:
                 versions[k - 1] = on.apply_all(versions[k - 1], result.bars)
         for p, loops in zip(paths, versions):
             write_loops(p, [Loop.from_hvo(h) for h in loops], tempos=src.content.tempos,
-                        time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans)
+                        time_signatures=src.content.time_signatures, starts=result.starts, spans=result.spans,
+                        cross_sticks=result.cross_sticks)
         text = (f"wrote 1 variation: {paths[0].name}" if n == 1  # "wrote 1 variations: x_v1.mid .. x_v1.mid" was said
                 else f"wrote {n} variations: {paths[0].name} .. {paths[-1].name}")
         return text + edits_written_note(by_version, n)
