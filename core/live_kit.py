@@ -24,6 +24,12 @@ def heard_kit(session, groove: np.ndarray) -> np.ndarray | None:
     """(32, 27) the drum notes of a LiveSession's buffer on the steps its `groove` ((32, >=1), the buffer read) plays,
     as drumify reads a part's loops (drum_parts.kit_loops, the session's drum map: GM's where it has none); None where
     they play no kit, or the windows are not 4/4's two bars."""
+    read = _read_kit(session, groove)
+    return None if read is None else read[0]
+
+
+def _read_kit(session, groove: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """heard_kit's kit and the (32,) steps it holds the other bar's notes on (none struck there yet)."""
     low, n = session._low, session._window_steps()
     if session.window_bars is not None or n != STEPS:
         return None
@@ -43,9 +49,11 @@ def heard_kit(session, groove: np.ndarray) -> np.ndarray | None:
     bar = int(round(session.beats_per_bar * STEPS_PER_BEAT))
     struck = np.zeros(n, bool)
     struck[step] = True
+    held_steps = np.zeros(n, bool)
     if 0 < bar and 2 * bar == n:
         held = (hit & ~struck)[(step + bar) % n]
         rows, step = np.concatenate([rows, rows[held]]), np.concatenate([step, (step[held] + bar) % n])
+        held_steps[step[len(step) - int(held.sum()):]] = True
     if len(rows) == 0:
         return None
     start = (step + low.offset[rows]) / STEPS_PER_BEAT
@@ -53,7 +61,7 @@ def heard_kit(session, groove: np.ndarray) -> np.ndarray | None:
                   np.clip(np.round(low.velocity[rows] * 127), 1, 127).astype(np.int16),
                   np.full(len(rows), DRUM_CHANNEL, np.int16), np.zeros(len(rows), np.int32))
     kit = kit_loops(notes, np.zeros(1), session.drum_map or GM_DRUM_MAP)
-    return None if kit is None else kit[0]
+    return None if kit is None else (kit[0], held_steps)
 
 
 def take_kit(session, heard: np.ndarray, grooves: np.ndarray) -> np.ndarray | None:
@@ -64,31 +72,41 @@ def take_kit(session, heard: np.ndarray, grooves: np.ndarray) -> np.ndarray | No
     8ths), which has the beat's groove, stood for every window of that groove: no beat was left to play in its
     place, and it came back a window later.)"""
     kits, n = session._kits, len(heard)
+    # (each remembered kit's steps holding the other bar's drums: _read_kit's)
+    was_held = getattr(session, "_kits_held", {})
     # places counted from the take's newest: a loop made as the player plays is a window on from the last call's,
     # one made while they rest (or silence's plain loop) is on the last call's take again
     moved = 0 if session._was_quiet else 1
 
-    def remembered(i: int) -> np.ndarray | None:
+    def remembered(i: int) -> tuple[np.ndarray, np.ndarray] | None:
         groove, place = heard[i].tobytes(), n - 1 - i - moved
         if place >= 0 and (place, groove) in kits:
-            return kits[(place, groove)]
-        # (a take that moved otherwise: the newest of its groove's)
-        same = sorted(key for key in kits if key[1] == groove)
-        return kits[same[0]] if same else None
+            key = (place, groove)
+        else:  # (a take that moved otherwise: the newest of its groove's)
+            same = sorted(key for key in kits if key[1] == groove)
+            key = same[0] if same else None
+        return None if key is None else (kits[key], was_held.get(key, np.zeros(STEPS, bool)))
 
-    last, mine = heard_kit(session, heard[-1]), remembered(n - 1)
+    last, mine = _read_kit(session, heard[-1]), remembered(n - 1)
     hits = np.asarray(grooves)[..., 0] > 0.5
-    if mine is not None and (last is None or not covers(last, hits[-1])):
+    if mine is not None and (last is None or not covers(last[0], hits[-1])):
         last = mine  # (silence's loop made later, its notes faded: the kit they played then)
     if last is None:
-        session._kits = {}
+        session._kits, session._kits_held = {}, {}
         return None
     earlier = [remembered(i) for i in range(n - 1)]
-    session._kits = {(n - 1 - i, g.tobytes()): k for i, (g, k) in enumerate(zip(heard, earlier + [last]))
-                     if k is not None}
+    read = {(n - 1 - i, g.tobytes()): k for i, (g, k) in enumerate(zip(heard, earlier + [last])) if k is not None}
+    session._kits = {key: k for key, (k, _) in read.items()}
+    session._kits_held = {key: held for key, (_, held) in read.items()}
     # each window's as heard (a step played since, take_as_played's, is the fill a window later: beat_for_fills),
     # where its groove as played still hits
-    kit = np.stack([last if k is None else k for k in earlier] + [last]).astype(np.float32)
+    kit = np.stack([(last if k is None else k)[0] for k in earlier] + [last[0]]).astype(np.float32)
+    held = np.stack([np.zeros(STEPS, bool) if k is None else k[1] for k in earlier] + [last[1]])
+    # a window's steps holding the other bar's drums (not played yet when its loop was made), as the next window
+    # heard them played: the first bar held over a two-bar groove's B bar had played the B bar "otherwise", and
+    # beat_for_fills read B as new, a fill, and played the held bar's drums in its place
+    for i in range(n - 2, -1, -1):
+        kit[i][held[i]] = kit[i + 1][held[i]]
     kit[~hits] = 0.0
     return kit
 

@@ -41,9 +41,10 @@ def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
 def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: int) -> bool:
     """A drum part (every note on channel 10) opening with a fill: a first bar of snare and tom strokes (4 or more,
     the kick under them or not; General MIDI's pitches) and no cymbal, into a struck downbeat, its next bar striking a
-    cymbal (a part on its toms throughout plays its groove in bar 1). A drummer counts the song from the bar it
-    leads into: its crash there, not on the fill's first stroke (a bar of toms into the beat had taken ReaGroove's
-    opening crash on its 1 and lost the part's own on bar 2's; 26 of GMD's 1,138 4/4 takes open so)."""
+    cymbal, most of its strokes not the groove's (_groove_again: a part on its toms throughout, or its groove
+    without the hats, plays its groove in bar 1). A drummer counts the song from the bar it leads into: its crash
+    there, not on the fill's first stroke (a bar of toms into the beat had taken ReaGroove's opening crash on its 1
+    and lost the part's own on bar 2's; 20 of GMD's 1,138 4/4 takes open so)."""
     later = float(grid.lines[i + 2]) if i + 2 < len(grid.lines) else None
     if later is None or not is_drum_part(notes):
         return False
@@ -52,7 +53,24 @@ def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: i
     after = (played >= end - 1e-6) & (played < later - 1e-6)
     strokes = np.isin(voice[fill], KIT_DRUMS[1:])
     return bool(strokes.sum() >= 4 and np.isin(voice[fill], KIT_DRUMS).all() and into.any()
-                and np.isin(voice[after], CYMBALS).any())
+                and np.isin(voice[after], CYMBALS).any() and not _groove_again(played, notes, voice, grid, i))
+
+
+def _groove_again(played: np.ndarray, notes: Notes, voice: np.ndarray, grid: BarGrid, i: int) -> bool:
+    """Whether half or more of bar i's snare and tom strokes (each its 16th in the bar and its pitch) come again in
+    the next bar: the groove, a cymbal joining it there (a floor tom groove the ride joins, a backbeat and ghosts
+    the hats join), not a fill into it (a roll, a count-in on the rim, a run down the toms)."""
+    drums = np.isin(voice, KIT_DRUMS[1:])
+
+    def strokes(k: int) -> set[tuple[int, int]]:
+        if k + 1 >= len(grid.lines):
+            return set()
+        start = float(grid.lines[k])
+        at = drums & (played >= start - 1e-6) & (played < float(grid.lines[k + 1]) - 1e-6)
+        return {(int(round((t - start) * STEPS_PER_BEAT)), int(p)) for t, p in zip(played[at], notes.pitch[at])}
+
+    first = strokes(i)
+    return len(first & strokes(i + 1)) * 2 >= len(first)
 
 
 def _run_into(played: np.ndarray, notes: Notes, first: float, end: float, start: float, grid: BarGrid, i: int) -> bool:

@@ -12,7 +12,7 @@ from reagroove.core.midi import read_midi
 from reagroove.core.pickups import pickup_bar
 from reagroove.core.settings import Settings
 
-KICK, SNARE, CLOSED_HAT, CRASH = 0, 1, 2, 7
+KICK, SNARE, CLOSED_HAT, CRASH, RIDE = 0, 1, 2, 7, 8
 TOMS = {48: 6, 45: 5, 41: 4}  # GM pitch -> voice (high, mid, low tom)
 
 
@@ -59,3 +59,41 @@ def test_a_first_bar_keeping_time_or_a_band_s_is_no_pickup(tmp_path):
     assert first_pickup(toms, "toms.mid") is None  # a part on its toms throughout: its first bar is its groove
     band = [(b, p, v, 0) for b, p, v, _ in FILL + groove(4, off=4.0)]
     assert first_pickup(band, "band.mid") is None
+
+
+def tom_groove(bars: int):
+    """Floor tom 8ths over the kick on each quarter (Sing, Sing, Sing), the ride joining on the quarters in bar 2."""
+    notes = []
+    for bar in range(bars):
+        b = 4.0 * bar
+        notes += [(b + k * 0.5, 43, 100 if k % 2 == 0 else 70, 9) for k in range(8)]
+        notes += [(b + k, 36, 95, 9) for k in range(4)]
+        notes += [(b + k, 51, 80, 9) for k in range(4)] if bar else []
+    return notes
+
+
+def test_a_groove_bar_without_its_cymbal_is_no_pickup(tmp_path):
+    """Bar 1 playing the groove's drums before a cymbal joins it in bar 2 is the song's first bar, not a fill into
+    bar 2 (it had been read as one, its 1 counted from bar 2): a tom groove the ride joins, a backbeat and ghosts
+    the hats join. A roll or a rim count-in into the beat stays a pickup."""
+    def first_pickup(notes, name):
+        song = read_midi(build_midi(tmp_path / name, notes))
+        return pickup_bar(bar_grid(song.time_signatures, song.end_beat), song.notes)
+
+    assert first_pickup(tom_groove(4), "toms.mid") is None
+    backbeat = [(b, p, v, 9) for b, p, v, _ in groove(1, off=0.0) if p != 42]
+    ghosts = [(b, 38, 35, 9) for b in (0.75, 1.75, 2.75, 3.25)]
+    later_ghosts = [(4.0 * bar + b, 38, 35, 9) for bar in range(1, 5) for b in (1.75, 3.25)]
+    assert first_pickup(backbeat + ghosts + groove(4, off=4.0) + later_ghosts, "ghosts.mid") is None
+    roll = [(k / 4, 38, 40 + 4 * k, 9) for k in range(16)] + [(4.0, 49, 110, 9)]
+    assert first_pickup(roll + groove(4, off=4.0) + later_ghosts, "roll.mid") == 1
+    rim = [(float(k), 37, 90, 9) for k in range(4)]
+    assert first_pickup(rim + groove(4, off=4.0), "rim.mid") == 1
+
+
+def test_a_tom_groove_the_ride_joins_opens_on_bar_1(shipped, make_midi):
+    """The drums crash on bar 1's 1 and keep the ride the part plays from bar 2 (a pickup's crash had taken it)."""
+    result = shipped.drumify(read_midi(make_midi(tom_groove(8))), Settings())
+    assert not any("pickup" in m for m in result.messages), result.messages
+    assert hits_at(result, CRASH)[:1] == [0.0], hits_at(result, CRASH)
+    assert 4.0 in hits_at(result, RIDE), hits_at(result, RIDE)
