@@ -134,10 +134,10 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
 def one_drop(bar: np.ndarray, hit: np.ndarray, fill_from: int = BAR, snare: bool = True, kick: bool = True,
              level: float = DROP_LEVEL, open_one: bool = True) -> None:
     """In place on a half-time bar's steps (16, 27; hit: its hits (16, 9)): the one drop (one_drop.drop_bar) on the
-    bar's 3, its own beat's snare there kept (`level` loud where the draw played none there; snare: False, switched
-    off, none laid), the kick there with it (kick: False, none) and none before it but under a crash opening a
-    phrase (open_one: False, steppers, the kicks kept). A fill from step `fill_from` on or before the 3 leaves the
-    bar as it is."""
+    bar's 3, the snare there alone (the half-speed loop's on the "and" of 2 had stayed, as loud as the drop; at the
+    bar's loudest snare's level, `level` where the draw played none in it; snare: False, switched off, none laid),
+    the kick there with it (kick: False, none) and none before it but under a crash opening a phrase (open_one:
+    False, steppers, the kicks kept). A fill from step `fill_from` on or before the 3 leaves the bar as it is."""
     if fill_from <= ONE_DROP or not (snare or hit[ONE_DROP, SNARE]):
         return
     drop_bar(bar, ONE_DROP, np.arange(BAR) < fill_from, level, snare, kick, alone=False, open_one=open_one)

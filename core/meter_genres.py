@@ -39,7 +39,7 @@ import numpy as np
 from .clave import CLAVE_LEVEL
 from .comping import COUNTS, comp_steps, lay_comp
 from .genres import GENRES
-from .idioms import SKIP_VELOCITY
+from .idioms import MIN_PART_EIGHTHS, SKIP_VELOCITY, STRAIGHT_SKIP_VELOCITY
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 from .meter import bar_lengths, is_pickup
@@ -66,6 +66,9 @@ DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at 
 FLOOR = {"waltz": np.array([0, 4, 8]), "six_eight": DOTTED_BEATS}  # disco's kick: every beat
 DISCO_BACKBEAT = {"waltz": np.array([4, 8]), "six_eight": np.array([6])}
 JAZZ_EIGHTHS = np.arange(0, BAR, 2)
+WALTZ_BEATS = np.array([0, 4, 8])
+SKIP_STEP = 6  # the waltz's "and" of 2, straight: its ride's skip note ("ding, ding-ga, ding")
+SWUNG_EARLY = -0.1  # a part's note on a beat's "a" at least this early (in 16ths) is a swung 8th (swing.SWUNG_16TH)
 # The comp notes' 8ths off the beats, each bar of a 4-bar phrase reaching for them in this order (comping.ORDERS'
 # idea: the last "and" leaning into the next bar, two together, a middle one, the first)
 COMP_ORDERS = {"waltz": np.array([(10, 6, 2), (6, 10, 2), (2, 10, 6), (10, 2, 6)]),
@@ -130,6 +133,8 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
         elif genre == JAZZ:
             if name == "six_eight":
                 jazz_eighths(bar, hit, beat)
+            elif grooves is not None:
+                waltz_skip_note(bar, hit, beat, grooves[w], RIDE if cymbals else CLOSED_HAT)
             if snare and grooves is not None:
                 heard = np.zeros(BAR + 1, bool)  # (the next bar's first step: none after the window's last)
                 heard[:min(BAR + 1, STEPS - start)] = grooves[w, start:start + BAR + 1, 0] > 0.5
@@ -188,6 +193,30 @@ def jazz_eighths(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray) -> None:
         bar[step, RIDE] = 1.0
         bar[step, N_VOICES + RIDE] = SKIP_VELOCITY * bar[on_beat, N_VOICES + RIDE]
         bar[step, 2 * N_VOICES + RIDE] = bar[on_beat, 2 * N_VOICES + RIDE]
+
+
+def waltz_skip_note(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, part: np.ndarray, voice: int = RIDE) -> None:
+    """In place on a waltz's bar (12, 27; hit: its hits (12, 9); beat: its steps before a fill) whose time-keeper
+    (`voice`: the ride, the closed hat where the cymbals are off) plays its three beats and nothing in 2's second
+    half: the skip note after 2, "ding, ding-ga, ding", where a hand is free. On the part's 8ths (its grooves on
+    the window's real grid, (32, 3), whose waltz bars start on a beat): on the swung 8th where it swings
+    MIN_PART_EIGHTHS or more of its "and"s (read on the beat's "a", early: SWUNG_EARLY; at SKIP_VELOCITY of the
+    note on 2, on the part's swung 8ths' timing), else on the straight "and" (at
+    STRAIGHT_SKIP_VELOCITY of it, on the note's timing, as 4/4 jazz over straight 8ths: idioms.straight_skip_bars),
+    over a part in quarters too (the bundled piano waltz's oom-pah-pah, played straight: its drums swing nothing,
+    and the waltz's comp notes are on the straight "and"s). Over a swung part the 4/4 rule, in the loop's frame,
+    has laid it already; the waltz's ride had played plain quarters over the piano waltz ("x--- x--- x---")."""
+    onsets = np.flatnonzero(part[:, 0] > 0.5)
+    straight = onsets[onsets % 4 == 2]
+    swung = onsets[(onsets % 4 == 3) & (part[onsets, 2] <= SWUNG_EARLY)]  # (a straight 16th's "a" is on time)
+    if len(swung) >= MIN_PART_EIGHTHS and len(swung) > len(straight):
+        step, level, timing = SKIP_STEP + 1, SKIP_VELOCITY, float(np.median(part[swung, 2]))
+    else:
+        step, level, timing = SKIP_STEP, STRAIGHT_SKIP_VELOCITY, bar[SKIP_STEP - 2, 2 * N_VOICES + voice]
+    if not (beat[step] and hit[WALTZ_BEATS, voice].all() and beat[WALTZ_BEATS].all()) or \
+            hit[SKIP_STEP - 1:SKIP_STEP + 2, voice].any() or hit[step, HANDS_FROM:].sum() >= MAX_HANDS:
+        return
+    bar[step, voice::N_VOICES] = (1.0, level * bar[SKIP_STEP - 2, N_VOICES + voice], timing)
 
 
 def jazz_comp(bar: np.ndarray, beat: np.ndarray, name: str, place: int, part: np.ndarray) -> None:

@@ -97,23 +97,22 @@ def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: 
     a fill, hold the drop (step `drop`): the one drop, as every meter's and half time's reggae lays it.
     snare: the snare on the drop (on its own timing where the draw played it there) alone on the beat steps (a
     fill's bar: none before the drop, its strokes after it kept), at the bar's loudest snare's level (`level` in a
-    bar without one); alone False (half time, whose own beat lays its snare on the 3 alone): the bar's snares kept,
-    `level` where the drop had none. kick: the kick with it (at the bar's loudest kick's level, the drop's snare's
-    in a bar without one; on the snare's timing) and no other on the beat steps but under a phrase's crash (alone
-    False: none before the drop; open_one False: the kicks kept); floor: steppers' beats (steps), the kick on each
+    bar without one), in half time too (its beat's snare on the loop's "a" of 1 lands on the "and" of 2: it had
+    played 113 before a drop of 127 in every bar). kick: the kick with it (at the bar's loudest kick's level, the
+    drop's snare's in a bar without one; on the snare's timing) and no other on the beat steps but under a phrase's
+    crash (alone False, half time's: none before the drop, its kicks after it kept; open_one False: the kicks
+    kept); floor: steppers' beats (steps), the kick on each
     (the drop's as laid, another beat without one at the median level of the bar's kicks, a crash's left out) and
     none between them. snare, kick: False where switched off (none laid). take: the right hand's (`reggae_hats`;
     None: the draw's hats)."""
     hit = bar[:, :N_VOICES] > 0.5
-    if snare and alone:
+    if snare:
         loudest = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
         timing = bar[drop, 2 * N_VOICES + SNARE] if hit[drop, SNARE] else 0.0
         # (a fill's bar, its toms after the drop, keeps its snare strokes after the drop: the fill's lead-in to its
         # toms; a 5/4 fill had played 5 16ths of hat alone after the drop, "x--- --xx --xx")
         bar[beat & (np.arange(len(bar)) < drop if not beat[-1] else True), SNARE::N_VOICES] = 0.0
         bar[drop, SNARE::N_VOICES] = (1.0, loudest, timing)
-    elif snare and not hit[drop, SNARE]:
-        bar[drop, SNARE::N_VOICES] = (1.0, level, 0.0)
     if kick:
         if not hit[drop, KICK]:
             loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else bar[drop, N_VOICES + SNARE]
