@@ -28,6 +28,7 @@ from .errors import ReaGrooveError
 from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
 from .half_time_genres import genre_half_time, genre_half_time_said
+from .clave_rim import clave_rim_steps, with_clave_rim
 from .half_time_fills import part_fills
 from .half_time_swing import bar_swing, swung_bars
 from .drum_parts import TYPED_SAID, keep_the_kit, kit_kept, kit_target, kit_typed
@@ -353,7 +354,7 @@ class Engine(LatentPoints):
                                     end=wins.end, song_end=song_end, sounding=wins.sounding,
                                     opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
                                     parts=wins.parts, bass_sounding=wins.bass_sounding, song=song, kit=wins.kit,
-                                    cross_sticks=wins.cross_sticks)
+                                    cross_sticks=wins.cross_sticks, lows=wins.lows)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -380,7 +381,8 @@ class Engine(LatentPoints):
                                            bpm=getattr(part, "bpm", None), parts=part.parts,
                                            bass_sounding=getattr(part, "bass_sounding", None),
                                            song=getattr(part, "song", None), kit=getattr(part, "kit", None),
-                                           cross_sticks=getattr(part, "cross_sticks", None))
+                                           cross_sticks=getattr(part, "cross_sticks", None),
+                                           lows=getattr(part, "lows", None))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -391,7 +393,8 @@ class Engine(LatentPoints):
                         drum_part: bool = False, end: float = float("inf"), song_end: bool = True,
                         sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
                         parts=None, bass_sounding=None, song: SongBars | None = None,
-                        kit: np.ndarray | None = None, cross_sticks: np.ndarray | None = None) -> DrumifyResult:
+                        kit: np.ndarray | None = None, cross_sticks: np.ndarray | None = None,
+                        lows: np.ndarray | None = None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -406,8 +409,8 @@ class Engine(LatentPoints):
         the band adds softer notes over ringing ones is not played softer); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
-        a jump in tempo, as a change of meter, starts a section); parts, bass_sounding: Windows' (parts joining or
-        leaving; a trap 808's sustain, trap_kicks.py); song: the song around bars drummed in part (song_bars.py:
+        a jump in tempo, as a change of meter, starts a section); parts, bass_sounding, lows: Windows' (parts joining or
+        leaving; a trap 808's sustain, trap_kicks.py; a new riff, riff_sections.py); song: the song around bars drummed in part (song_bars.py:
         the clave and comping count its bars; None: from the first window, or the earlier phrase_start).
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
@@ -421,7 +424,7 @@ class Engine(LatentPoints):
         part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
-                           sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song)
+                           sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
         own_feel = kept_feel(settings, drum_part)  # (a drum part's own feel, unless a swing is asked)
         own = part_swing(loop_frame(grooves, meters), own_feel) or bar_swing(grooves, meters, own_feel)
@@ -456,8 +459,12 @@ class Engine(LatentPoints):
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),
                              end=float(end), phrase_start=phrase_start, sounding=sounding,
                              bpm=part.bpm, parts=parts, bass_sounding=bass_sounding,  # (its versions': the same)
-                             song=song, kit=kit, cross_sticks=None if kept is None or cross_sticks is None
-                             else cross_sticks & ~laid_fills(part)[1])  # (a fill's strokes on the head)
+                             song=song, kit=kit, cross_sticks=with_clave_rim(
+                                 None if kept is None or cross_sticks is None
+                                 else cross_sticks & ~laid_fills(part)[1],  # (a fill's strokes on the head)
+                                 # latin's clave on the rim (clave_rim.py)
+                                 clave_rim_steps(loops, settings.genre_weights(), meters, part.g, part.heard,
+                                                 part.counts, part.side, laid_fills(part)[0])))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -465,7 +472,7 @@ class Engine(LatentPoints):
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
                            song: SongBars | None = None, kit: np.ndarray | None = None,
-                           cross_sticks: np.ndarray | None = None) -> np.ndarray:
+                           cross_sticks: np.ndarray | None = None, lows: np.ndarray | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
@@ -492,7 +499,7 @@ class Engine(LatentPoints):
         part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
-                           sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song)
+                           sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows)
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
         return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread, stops)
 

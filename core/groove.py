@@ -34,6 +34,7 @@ from .meter_read import METER_HOLD_BARS, follow_groupings
 from .low_register import low_register
 from .midi import MidiContent, Notes
 from .pickups import pickup_bar
+from .window_notes import lowest_pitches, parts_playing
 from .wording import counted, listed
 
 SHORT_LOOP_BARS = 8  # a file of at most this many bars of music is a loop: its silent bars at the end are its own
@@ -149,6 +150,9 @@ class Windows:
     # (W, 32, 27) a drum part's own loops where it plays a kit (drum_parts.kit_loops): the drums keep its pattern
     kit: np.ndarray | None = None
     cross_sticks: np.ndarray | None = None  # (W, 32) its kit's cross-stick strokes (drum_part_cross_stick.py)
+    # (W, 32) the lowest pitch the bass (or, with none, the band) starts on each step, -1 none: a new riff on the
+    # same rhythm starts a section (riff_sections.py); None where pitches are not known (audio) or a drum part's
+    lows: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -267,16 +271,6 @@ def grooves_from_notes(
     out[win, step, 1] = vel if use_velocity else FLAT_VELOCITY
     out[win, step, 2] = off if use_timing else 0.0
     return out, counts
-
-
-def parts_playing(notes: Notes, starts: np.ndarray) -> np.ndarray:
-    """(W,) how many parts (a MIDI track and channel each) start a note in each window starting at `starts`."""
-    cell = np.searchsorted(np.asarray(starts, np.float64), notes.start + 1.0 / (2 * STEPS_PER_BEAT), side="right") - 1
-    key = notes.parts()
-    inside = (cell >= 0) & (notes.start < np.asarray(starts)[np.maximum(cell, 0)] + LOOP_BEATS)
-    size = int(key.max()) + 1 if len(key) else 1
-    pairs = np.unique(cell[inside] * size + key[inside])  # each part once per window
-    return np.bincount(pairs // size, minlength=len(starts)).astype(np.int64)
 
 
 def sounding_levels(notes: Notes, starts: np.ndarray) -> np.ndarray:
@@ -569,10 +563,13 @@ def extract_windows(
     meters = follow_groupings(grooves, meters, bass)  # 3+2+2 where the part plays it, not always 2+2+3
     audio = getattr(content, "bass_part", None) is not None
     held = None if audio else sounding_levels(notes, starts)
+    roots = low if len(low) else notes  # (the band's roots: its bass's notes, or its own where none is low)
     return Windows(starts, bar_numbers, grooves, counts, messages, meters, bass, drum_part, end, held, opens_part, shift,
                    [(float(b), float(t)) for b, t in content.tempos], None if audio else parts_playing(notes, starts),
                    None if audio else sounding_levels(low, starts), kit,
-                   None if kit is None else cross_stick_steps(notes, starts, drum_map))
+                   None if kit is None else cross_stick_steps(notes, starts, drum_map),
+                   None if audio or drum_part else lowest_pitches(_grid_cells(
+                       roots.start, roots.velocity, roots.pitch, starts, 128), len(starts)))
 
 
 def _bars_said(first: int, last: int) -> str:

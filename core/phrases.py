@@ -30,7 +30,9 @@ import numpy as np
 
 from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
+from .loud_opening import opens_on_a_loud_chord, rings_through
 from .pickups import pickup_bar
+from .riff_sections import riff_sections
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
 from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections,
@@ -320,6 +322,8 @@ class PartSections(NamedTuple):
     layer_changes: dict[int, tuple[int, int]] | None = None  # {bar: (parts before, after)} where parts join or leave
     # {bar: (odd bars, their meter)} where fill_every's phrases count again after a bar or two of another meter
     odd_bar_phrases: dict[int, tuple[int, tuple]] | None = None
+    # {bar: (the root's pitch class before, after)} where the band moves to a new riff (riff_sections.py; in `heard` too)
+    riff_changes: dict[int, tuple[int, int]] | None = None
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -343,13 +347,16 @@ def _fingerprint(*values) -> bytes:
 
 def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars: Sequence[int], stops: Sequence[Stop],
                   starts=None, end: float = float("inf"), phrase_start: int | None = None,
-                  opens_part: bool = True, song_end: bool = True, tempos=None, parts=None) -> PartSections:
+                  opens_part: bool = True, song_end: bool = True, tempos=None, parts=None, lows=None,
+                  sounding=None) -> PartSections:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
     version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
     band_stops'; bass: the low register's grooves on the real grid; opens_part: Windows.opens_part (bars from
     mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
     end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
-    section); parts: Windows.parts (parts joining or leaving start one)."""
+    section); parts: Windows.parts (parts joining or leaving start one); lows: Windows.lows (a new riff starts
+    one: riff_sections.py); sounding: Windows.sounding (a loud chord held over the opening is no quiet intro:
+    loud_opening.py)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
                        None if tempos is None else tuple(map(tuple, tempos)))
@@ -366,8 +373,12 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     levels = level_sections(grooves, bars, meters, section_bars, sorted(found), starts, end, phrase_start, list(back))
     layers = layer_sections(parts, bars, section_bars, sorted({*found, *levels}), phrase_start, list(back))
-    sections = sorted({*map(int, section_bars), *found, *levels, *layers})
-    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass)
+    riffs = riff_sections(lows, bars, meters, section_bars, sorted({*found, *levels, *layers}), starts, end,
+                          phrase_start, list(back))
+    heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
+    sections = sorted({*map(int, section_bars), *found, *levels, *layers, *riffs})
+    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass) and \
+        not opens_on_a_loud_chord(grooves, sounding, bars, sections)  # (the band's first chord, struck and held)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
     song_last = max(played) if song_end and np.isfinite(end) and played else None
@@ -385,8 +396,11 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
         left_out = None  # a fill bar listed there (or a section marked after it) still ends it in a fill
     elif left_out is not None and not phrase_starts(settings, left_out, left_out, start, phrased):
         left_out = None  # no phrase of fill_every ended there
+    # a comeback after a chord rung over its "rest" is said as the band changing what it plays (still a section)
+    rung = {b for b, r in back.items() if rings_through(grooves, sounding, bars, meters, starts, end, b, r)}
+    back, heard = {b: r for b, r in back.items() if b not in rung}, sorted({*heard, *rung})
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd)
+                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd, riffs)
 
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],

@@ -69,17 +69,17 @@ class PlayedPart:
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
                 drum_part, stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None,
-                bass_sounding=None, song: SongBars | None = None) -> PlayedPart:
+                bass_sounding=None, song: SongBars | None = None, lows=None) -> PlayedPart:
     """What drumify and its variations both play a part from (Engine.drumify_grooves' arguments; bass on the
     real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part; target:
     Engine.target (the latent points and decoder grooves under the settings); song: the song around bars drummed
     in part (song_bars.py; None: the bars count from the part's first window, song_bars.bar_counts)."""
     form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
-                         opens_part, song_end, tempos, parts)
+                         opens_part, song_end, tempos, parts, lows, sounding)
     form_fills = None  # (a drum part's take keeps its own fills where only the form would lay one)
     if drum_part and (settings.fill_every or settings.fill_bars):
         plan = part_sections(settings.replace(fill_every=0, fill_bars=()), grooves, bass, bars, meters, section_bars,
-                             stops, starts, end, phrase_start, opens_part, song_end, tempos, parts).plan
+                             stops, starts, end, phrase_start, opens_part, song_end, tempos, parts, lows, sounding).plan
         form_fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
     kept = kept_feel(settings, drum_part)  # (a drum part's feel, its own unless a swing is asked)
