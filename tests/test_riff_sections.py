@@ -61,3 +61,20 @@ def test_markers_given_are_the_sections(make_midi):
     wins = extract_windows(read_midi(path))
     assert riff_sections(wins.lows, wins.bars, wins.meters, [5], [], wins.starts, wins.end) == {}
     assert riff_sections(wins.lows, wins.bars, wins.meters, [], [], wins.starts, wins.end) == {9: (E % 12, C % 12)}
+
+
+def test_the_editors_preview_hears_the_new_riff_as_drumify_does(make_midi, tmp_path):
+    """The editor's preview drums the part as an export does: its window on bar 9 crashes there too (it had been
+    given no pitches, and previewed one groove through the new riff)."""
+    from reagroove.core.patterns import PatternStore
+    from reagroove.reaper_ext.panel.controller import PanelController
+    from reagroove.reaper_ext.panel.input_groove import input_from_midi
+    from reagroove.reaper_ext.panel.store import PanelStore
+
+    path = make_midi(sorted(riff(range(1, 9), E) + riff(range(9, 17), C) + riff(range(17, 25), E)), length=0.4)
+    engine = Engine(BarEndFills(), PatternStore({}))
+    src = input_from_midi(path)
+    src.window = int(np.flatnonzero(src.bars == 9)[0])
+    preview, window = PanelController(engine, PanelStore(tmp_path / "config")).drum_part(
+        Settings(), src.groove, **src.model_inputs())
+    assert crash_bars(preview) == crash_bars(engine.drumify(read_midi(path), Settings())) == [1, 9, 17]

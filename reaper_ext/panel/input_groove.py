@@ -51,6 +51,7 @@ class InputGroove:
     bass_sounding: np.ndarray | None = None  # the low register's ringing notes (groove.Windows.bass_sounding): a trap
     # 808's sustain, under which its kick does not play (core/trap_kicks.py); None: not known (audio, live input)
     kit: np.ndarray | None = None  # a drum part's own loops (groove.Windows.kit): the drums keep its pattern
+    lows: np.ndarray | None = None  # the lowest pitch started on each step (groove.Windows.lows): a new riff, a section
 
     @property
     def bars_shown(self):
@@ -77,7 +78,8 @@ class InputGroove:
                 "sounding": None if self.live else self.sounding, "parts": None if self.live else self.parts,
                 "opens_part": self.opens_part, "bass_sounding": None if self.live else self.bass_sounding,
                 "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
-                "song_end": self.song_end, "inside": self.inside, "kit": None if self.live else self.kit}
+                "song_end": self.song_end, "inside": self.inside, "kit": None if self.live else self.kit,
+                "lows": None if self.live else self.lows}
 
     @property
     def last_bar(self) -> int | None:
@@ -166,7 +168,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
                        drum_part=wins.drum_part, meters=wins.meters, section_bars=sections, phrase_start=phrase_start,
                        end=wins.end, sounding=wins.sounding, parts=wins.parts, opens_part=wins.opens_part,
                        song_end=wins.end_the_song(content.notes), part=file_part_id(path),
-                       bass_sounding=wins.bass_sounding, kit=wins.kit)
+                       bass_sounding=wins.bass_sounding, kit=wins.kit, lows=wins.lows)
 
 
 input_from_file = input_from_midi
@@ -191,7 +193,7 @@ def input_from_selection(bridge) -> InputGroove:
                        section_bars=tuple(sections), end=wins.end, sounding=wins.sounding, parts=wins.parts,
                        opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
                        song_end=song_end, inside=opened and not wins.opens_part, bass_sounding=wins.bass_sounding,
-                       kit=wins.kit, part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
+                       kit=wins.kit, lows=wins.lows, part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
                                               selection_guids(sel.project.get("items", ()))))
 
 
