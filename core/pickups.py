@@ -44,7 +44,7 @@ def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: i
     cymbal, most of its strokes not the groove's (_groove_again: a part on its toms throughout, or its groove
     without the hats, plays its groove in bar 1). A drummer counts the song from the bar it leads into: its crash
     there, not on the fill's first stroke (a bar of toms into the beat had taken ReaGroove's opening crash on its 1
-    and lost the part's own on bar 2's; 20 of GMD's 1,138 4/4 takes open so)."""
+    and lost the part's own on bar 2's; 22 of GMD's 1,138 4/4 takes open so)."""
     later = float(grid.lines[i + 2]) if i + 2 < len(grid.lines) else None
     if later is None or not is_drum_part(notes):
         return False
@@ -57,9 +57,10 @@ def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: i
 
 
 def _groove_again(played: np.ndarray, notes: Notes, voice: np.ndarray, grid: BarGrid, i: int) -> bool:
-    """Whether half or more of bar i's snare and tom strokes (each its 16th in the bar and its pitch) come again in
+    """Whether more than half of bar i's snare and tom strokes (each its 16th in the bar and its pitch) come again in
     the next bar: the groove, a cymbal joining it there (a floor tom groove the ride joins, a backbeat and ghosts
-    the hats join), not a fill into it (a roll, a count-in on the rim, a run down the toms)."""
+    the hats join), not a fill into it (a roll, a count-in on the rim or the snare: snare quarters share just half
+    their strokes, the backbeat's 2 and 4, a run down the toms)."""
     drums = np.isin(voice, KIT_DRUMS[1:])
 
     def strokes(k: int) -> set[tuple[int, int]]:
@@ -70,7 +71,7 @@ def _groove_again(played: np.ndarray, notes: Notes, voice: np.ndarray, grid: Bar
         return {(int(round((t - start) * STEPS_PER_BEAT)), int(p)) for t, p in zip(played[at], notes.pitch[at])}
 
     first = strokes(i)
-    return len(first & strokes(i + 1)) * 2 >= len(first)
+    return len(first & strokes(i + 1)) * 2 > len(first)
 
 
 def _run_into(played: np.ndarray, notes: Notes, first: float, end: float, start: float, grid: BarGrid, i: int) -> bool:

@@ -89,6 +89,9 @@ def test_a_groove_bar_without_its_cymbal_is_no_pickup(tmp_path):
     assert first_pickup(roll + groove(4, off=4.0) + later_ghosts, "roll.mid") == 1
     rim = [(float(k), 37, 90, 9) for k in range(4)]
     assert first_pickup(rim + groove(4, off=4.0), "rim.mid") == 1
+    # a count-in on the snare: its 2 and 4 are the backbeat's, but no kick counts in (it had been read as the groove)
+    snare = [(float(k), 38, 90, 9) for k in range(4)]
+    assert first_pickup(snare + groove(4, off=4.0), "snare_count.mid") == 1
 
 
 def test_a_tom_groove_the_ride_joins_opens_on_bar_1(shipped, make_midi):
