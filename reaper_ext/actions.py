@@ -260,7 +260,8 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     only = "the selection holds only a pickup into bar {}: select the bars it leads into too"
     lead = bar_at(float(played.min())) if len(played) else first
     # whole bars before the first note, nothing of the song playing yet: its silent opening, no part of the part
-    silent = lead > first and not song_before(sel.song, sel.project, float(lines[lead]))
+    # (a time selection over them asks for drums there: a drum intro before the bass)
+    silent = not sel.time_selection and lead > first and not song_before(sel.song, sel.project, float(lines[lead]))
     if len(played) and (sel.start_qn > lines[first] + 1e-6 or silent):
         i = bar_at(float(played.min()))
         if played.min() - lines[i] >= (end_of(i) - lines[i]) / 2 - 1e-9:

@@ -14,7 +14,11 @@ from reagroove.core.constants import DRUM_CHANNEL
 
 def own_drums(items: list, label) -> list[tuple[str, float, float]]:
     """The producer's own drums among the selected items heard: MIDI items off ReaGroove's drum track playing notes
-    on channel 10, as (label(item), first note QN, last note's end QN)."""
+    on channel 10, as (label(item), first note QN, last note's end QN); none where they are all that is selected
+    (a drum part re-drummed: the new drums are what the producer asked to hear, as Variations plays them)."""
+    heard = [i for i in items if not i.get("on_drum_track")]
+    if not any(not i.get("is_midi") or any(int(n[4]) != DRUM_CHANNEL for n in i["notes"]) for i in heard):
+        return []
     out = []
     for item in items:
         if not item.get("is_midi") or item.get("on_drum_track"):

@@ -75,3 +75,18 @@ def test_empty_bars_after_the_band_s_earlier_item_are_a_rest_drummed_through():
     messages, spans = run(spec)
     assert spans[0][0] == 16.0, spans
     assert not any("play nothing" in m for m in messages)
+
+
+def test_a_time_selection_over_the_silent_opening_gets_drums_there():
+    """A time selection drawn over bars 1-14 asks for drums there (a drum intro before the bass comes in on bar 9):
+    they had been cut to bars 9-14 with nothing said of why."""
+    spec = ProjectSpec(bpm=120)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=64, selected=True, name="bass",
+                       notes=riff(9, 8))
+    with reapy_inside(spec, purge=PURGE) as s:
+        s.rpr.RPR_GetSet_LoopTimeRange2(0, True, False, 0.0, 14 * 4 * 0.5, False)  # bars 1-14 at 120 BPM
+        bridge = LocalBridge()
+        res = actions.drumify_selection(bridge, Engine(StubModel()), Settings())
+        spans = drum_spans(bridge)
+    assert spans[0][0] == 0.0 and spans[-1][1] == 56.0, spans
+    assert any("bars 1-14" in m for m in res["messages"]), res["messages"]

@@ -91,3 +91,14 @@ def test_a_drum_intro_of_the_producer_s_over_two_of_eight_bars_leaves_the_drums_
         assert [m for m in res["messages"] if "two kits" in m] == [
             "your drums 'drum intro' also play in bars 1-2: two kits at once there; mute it (or the "
             f"'{DRUMS_TRACK_NAME}' items there) to hear one"], res["messages"]
+
+
+def test_a_drum_part_selected_alone_is_re_drummed_playing():
+    """The producer's beat selected alone is a drum part to re-drum: the new drums play (they had been written muted
+    with advice to select without it, the only item selected), as Variations plays its first version."""
+    spec = band()
+    spec.data["tracks"][0]["items"][0]["selected"] = False  # the bass left out: the guide beat alone
+    with reapy_inside(spec, purge=PURGE) as s:
+        res = actions.drumify_selection(LocalBridge(), Engine(StubModel()), Settings())
+        assert res["written"] > 0 and not muted(s.rpr, DRUMS_TRACK_NAME)
+        assert not any("one kit plays" in m or "two kits" in m for m in res["messages"]), res["messages"]
