@@ -253,10 +253,10 @@ def _number(text: str, kind) -> str:
     return "a whole number" if kind is int else "a number"
 
 
-def settings_from_args(args, engine=None, *, patterns_later: bool = False):
+def settings_from_args(args, engine=None, *, patterns_later: bool = False, base=None):
     """Settings from --settings plus the options given; MIDI or audio files as patterns are added to the engine.
     patterns_later: the caller fills in pattern B afterwards and checks --interpolate there (REAPER's actions, from
-    the patterns set from items)."""
+    the patterns set from items); base: the settings the options change, read already (None: --settings')."""
     from .errors import InputFileError
     from .settings import Settings, SettingsError, parse_fill_bars, parse_genre_mix, per_voice
 
@@ -267,7 +267,8 @@ def settings_from_args(args, engine=None, *, patterns_later: bool = False):
         if getattr(args, option, None) is not None and not str(getattr(args, option)).strip():
             raise ReaGrooveError(f"--{option.replace('_', '-')} is empty: give a .json settings file")
     refuse_missing_windows_files(args)
-    base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
+    if base is None:
+        base = Settings.load(args.settings) if getattr(args, "settings", None) else Settings()
     changes: dict = {}
     if args.genre is not None:
         changes["genre"] = parse_genre_mix(args.genre, "--genre")

@@ -260,7 +260,10 @@ def _run(args, bridge) -> int:
 
     engine = default_engine(getattr(args, "weights", None))
     generates = args.reaper_command != "set-pattern"  # a pattern is the item's groove: no generation controls
-    settings = _settings_with_patterns(args, engine) if generates else None
+    if generates:
+        base, missing = _panel_patterns_kept(args, engine)
+        panel_notes = list(panel_notes) + missing
+    settings = _settings_with_patterns(args, engine, base) if generates else None
     drum_map = load_drum_map(args.drum_map) if generates and args.drum_map else None
     t0 = time.perf_counter()
     res: dict = {}
@@ -392,7 +395,28 @@ def _unheard_pattern_notes(settings) -> set[str]:
     return set(ignored_settings(settings)) - set(ignored_settings(quiet))
 
 
-def _settings_with_patterns(args, engine):
+def _panel_patterns_kept(args, engine):
+    """The panels' settings (--panel-settings) with a pattern they name that is not among the saved patterns left
+    out, and a note for each: the run plays without it (every action had failed on "no pattern named 'reaper-A'"
+    once the patterns file was damaged or the pattern deleted). (None, []) where none is missing or the run reads
+    no panels' settings."""
+    if not getattr(args, "panel_settings", False) or not getattr(args, "settings", None):
+        return None, []
+    from reagroove.core.options import names_file
+    from reagroove.core.settings import Settings
+
+    base, names, notes = Settings.load(args.settings), engine.patterns.names(), []
+    for which in ("A", "B"):
+        name = getattr(base, f"pattern_{which.lower()}")
+        if name is not None and name not in names and not names_file(name):
+            base = base.replace(**{f"pattern_{which.lower()}": None})
+            notes.append(f"the panels' pattern {which} '{name}' is not among your saved patterns: the drums play "
+                         f"without it (choose another in a panel, or run the action 'ReaGroove: Clear pattern "
+                         f"{which}')")
+    return (base, notes) if notes else (None, [])
+
+
+def _settings_with_patterns(args, engine, base=None):
     """Patterns set from REAPER items (saved as reaper-A / reaper-B) are the triangle's A and B, where heard, for
     a run given neither settings nor the panels' (a shell's): at a Follow below 1, or with --interpolate; at the
     default Follow of 1 they are left out, as they change nothing (they had been named in every item and said to
@@ -402,7 +426,7 @@ def _settings_with_patterns(args, engine):
     names = engine.patterns.names()
     from_items = "reaper-A" in names and not getattr(args, "settings", None) and not getattr(
         args, "panel_settings", False)
-    settings = settings_from_args(args, engine, patterns_later=from_items)  # --interpolate checked below
+    settings = settings_from_args(args, engine, patterns_later=from_items, base=base)  # --interpolate checked below
     heard = settings.follow < 1.0 or getattr(args, "interpolate", None) is not None
     if settings.pattern_a is None and from_items and heard:
         follow = 1.0 if settings.follow_auto else settings.follow  # not the 0.5 that naming a pattern implies

@@ -165,3 +165,17 @@ def test_a_shell_run_without_the_option_plays_its_own_settings(panels):
     with reapy_inside(bass_project(), purge=PURGE) as s:
         assert panels.run(["reaper", "drumify", "--genre", "rock"]) == 0
         assert "ReaGroove · rock 1.0 · seed 0" in s.reaper.console_text()
+
+
+def test_a_pattern_the_panels_name_but_no_longer_hold_is_one_note_and_the_drums_are_written(panels, tmp_path,
+                                                                                            monkeypatch):
+    """The panels' pattern A deleted (or their patterns file damaged): every action had failed with "no pattern named
+    'gone-groove'"; now the drums play without it, the panels' funk kept, and one note says how to clear it."""
+    Settings(genre={"funk": 1.0}, pattern_a="gone-groove", follow=0.5).save(panels.settings)
+    argv = action_argv(tmp_path, monkeypatch, "drumify")
+    with reapy_inside(bass_project(), purge=PURGE) as s:
+        assert panels.run(argv) == 0
+        said = s.reaper.console_text()
+    assert "funk 1.0" in said and "gone-groove" not in said.splitlines()[0] and "Traceback" not in said, said
+    notes = [line for line in said.splitlines() if "'gone-groove' is not among your saved patterns" in line]
+    assert len(notes) == 1 and "Clear pattern A" in notes[0], said
