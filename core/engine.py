@@ -42,6 +42,7 @@ from .latent_points import LatentPoints
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, STEPS
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
+from .meter_genres import waltz_loop_bars
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
@@ -139,14 +140,15 @@ class Engine(LatentPoints):
         )
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
-                late16=READ, plain: np.ndarray | None = None, counts=None, side=None, song_bar=None,
+                late16=READ, plain: np.ndarray | None = None, counts=None, side=None, song_bar=None, waltz=None,
                 **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
         and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves).
         plain: (n,) the loops laid on plain 4/4 bars (conditioning.four_four_rows; None: all). counts, side: the
         loops' bars in the song and its clave (idioms.played_by_rule; song_bars.py); song_bar: the loops' first bars
-        in the song where no counts are given (a live take's windows; None: counts)."""
+        in the song where no counts are given (a live take's windows; None: counts); waltz: (n, 2) the loop bars 3/4
+        bars play (meter_genres.waltz_loop_bars: jazz's skip note after 2 alone; None: none)."""
         if z is not None and "prior_share" not in per_loop:  # a pattern's point (target's), near the groove's
             per_loop["prior_share"] = self._prior_share(settings)
         near = per_loop.pop("pattern_near", None)
@@ -164,7 +166,7 @@ class Engine(LatentPoints):
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)
-        loops = played_by_rule(loops, grooves, cond, plain, swing is not None, counts, side)
+        loops = played_by_rule(loops, grooves, cond, plain, swing is not None, counts, side, waltz)
         loops = humanize(loops, settings.humanize)
         if swing is not None:
             return play_swung(loops, swing)
@@ -195,7 +197,7 @@ class Engine(LatentPoints):
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
               levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None,
               song_bar: np.ndarray | None = None, pattern_near: np.ndarray | None = None,
-              part_level: np.ndarray | None = None) -> np.ndarray:
+              part_level: np.ndarray | None = None, waltz: np.ndarray | None = None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -216,12 +218,14 @@ class Engine(LatentPoints):
         live take's windows: Conditioning.song_bar; None: counts). pattern_near: (n,) 1 where a point is the
         settings' own, 0 where a version moved it off (part_versions.py): only the first is pulled to a drum
         pattern's hits (pattern_hits.py); None: all. part_level: (n,) the part's own level where a pattern
-        steers its points (Conditioning.part_level); None: each loop's own.
+        steers its points (Conditioning.part_level); None: each loop's own. waltz: (n, 2) the loop bars 3/4 bars
+        play (meter_genres.waltz_loop_bars); None: read from meters.
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
         four_four = four_four_rows(meters) if four_four is None else four_four
         plain = four_four if meters is None else plain_rows(meters)  # (a held part's rows: no half time)
+        waltz = waltz_loop_bars(meters, n) if waltz is None else waltz
         if levels is None and settings.max_hits is not None and meters is not None:  # a cap keeps the bars' beats
             levels = level_rows(meters)
         real_fills = plan.fill_steps if plan.fill_real is None else plan.fill_real  # (a cap leaves fills be)
@@ -232,7 +236,8 @@ class Engine(LatentPoints):
                 lambda s, t: self._decode(g, z, settings, bass=bass, seed=s, temperature=t, drum_part=drum_part,
                                           take=take, swing=swing, four_four=four_four, late16=late16,
                                           step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side,
-                                          song_bar=song_bar, pattern_near=pattern_near, part_level=part_level),
+                                          song_bar=song_bar, pattern_near=pattern_near, part_level=part_level,
+                                          waltz=waltz),
                 settings, meters, sixteenths, bpm)
         if unique:
             crash_at, fill_at = plan.crash_steps, plan.fill_steps
@@ -257,6 +262,7 @@ class Engine(LatentPoints):
                                    bass=None if bass is None else bass[rows], drum_part=drum_part, swing=swing,
                                    seed=seeds[rows], temperature=temps[rows], sixteenths=sixteenths, late16=late16,
                                    four_four=None if four_four is None else four_four[rows],
+                                   waltz=None if waltz is None else waltz[rows],
                                    levels=None if levels is None else levels[rows],
                                    bpm=None if bpm is None else bpm[rows],
                                    # (held loops comp as the part's n-th loop, as they did: the clave's side
@@ -271,7 +277,7 @@ class Engine(LatentPoints):
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
                              step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar,
-                             pattern_near=pattern_near, part_level=part_level)
+                             pattern_near=pattern_near, part_level=part_level, waltz=waltz)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731
@@ -299,7 +305,8 @@ class Engine(LatentPoints):
         g, bass, swing, _ = played_at_asked(settings, g, bass, swing)  # (a swing asked plays instead: swing_asked.py)
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
-            four_four=four_four, plain=plain_rows(meters), part_level=part_levels(np.asarray(grooves, np.float32)))
+            four_four=four_four, plain=plain_rows(meters), part_level=part_levels(np.asarray(grooves, np.float32)),
+            waltz=waltz_loop_bars(meters, len(g)))
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 

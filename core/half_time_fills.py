@@ -12,8 +12,9 @@ fill_landings.vary_landings), read as a window of two 4/4 bars. They are laid af
 time lays there (before it the network's backbeat on 3 had been the "comp"). A swung part's half-time bars are
 straight until half_time_swing.swung_bars plays them, so its fill is laid on their straight grid (STRAIGHT) and
 swung with them, its triplets on the part's swing. Parts whose genre plays no fills of its own (fill_feel's
-own_runs: rock, hip-hop, funk, a swung latin part), reggae's, and windows not wholly in half time are left as
-they are. Plain numpy over a part's loops on the real grid of its bars.
+own_runs: rock, hip-hop, funk, a swung latin part) and windows not wholly in half time are left as they are.
+Reggae's fill bars are played as its 4/4 ones (reggae_bars.half_time_fill_bars: the drop kept, no backbeat before
+it, a short lead-in to the toms). Plain numpy over a part's loops on the real grid of its bars.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .fill_feel import feel_of
 from .fill_landings import vary_landings
 from .fill_runs import fill_out
 from .half_time import half_time_steps
-from .reggae_bars import reggae_leads
+from .reggae_bars import half_time_fill_bars, reggae_leads
 
 # A swing that lays the swung 8th on the "and" itself (swing.swing_loops: under 2.5, on the "and"): a swung
 # half-time part's fill laid straight, as its bars are until swung_bars swings them (a figure laid at the part's
@@ -37,11 +38,17 @@ def genre_fills(loops: np.ndarray, meters, settings, plan, seed=None, bpm=None, 
     place and returned, with the fills of its windows wholly in half time laid one to one (plan: its PhrasePlan)
     played as the genre leading the settings' mix plays them in 4/4 (fill_runs.fill_out, then
     fill_landings.vary_landings; seed: one or one per window, None: the settings'; bpm: (W,) the song's tempo,
-    None unknown; swung: the part's half-time bars are swung after this, half_time_swing.swung_bars)."""
-    if meters is None or not len(loops) or not plan.fills.any() or reggae_leads(settings.genre_weights()) or \
-            not feel_of(settings, False, swung).own_runs:
+    None unknown; swung: the part's half-time bars are swung after this, half_time_swing.swung_bars). Where reggae
+    leads, its fill bars' drop instead (reggae_bars.half_time_fill_bars)."""
+    if meters is None or not len(loops) or not plan.fills.any():
         return loops
     half = half_time_steps(meters, len(loops))
+    if reggae_leads(settings.genre_weights()):
+        fill_at = (plan.fill_steps if plan.fill_real is None else plan.fill_real) & half
+        return half_time_fill_bars(loops, np.flatnonzero(plan.fills), fill_at, meters, settings.genre_weights(),
+                                   settings.voice_groups)
+    if not feel_of(settings, False, swung).own_runs:
+        return loops
     fills = np.flatnonzero(plan.fills & half.all(1))
     if not len(fills):
         return loops

@@ -160,14 +160,17 @@ def straight_skip_bars(grooves: np.ndarray) -> np.ndarray:
 
 
 def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = None, voice: int = RIDE,
-               bars: np.ndarray | None = None, velocity: float = SKIP_VELOCITY) -> np.ndarray:
+               bars: np.ndarray | None = None, velocity: float = SKIP_VELOCITY,
+               waltz: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27), generated straight (for a swung part, or a straight part in 8ths), with jazz's skip note on
     the ride (voice: the time's cymbal, the closed hat where the cymbals are switched off, as a drummer without a ride
     plays it): the "and" of 2 and of 4 (a swung part plays it on the swung 8th) in each bar whose ride plays all
     four beats and has no note of that beat's second half, where a hand is free, in the loops whose genre mix (N, 9)
     jazz leads (JAZZ_LEADS or more) and `which` (N,) bool (beats, not fills), of the `bars` (N, 2) bool only where
     given (a straight part's: `straight_skip_bars`). At `velocity` times the ride's note on the beat before, on the
-    beat's timing. A new array where a note is added, else loops itself."""
+    beat's timing. waltz: (N, 2) bool, the loop bars a 3/4 bar plays (meter_genres.waltz_loop_bars; None: none),
+    whose loop beat 4 is the waltz's 3: the skip note after 2 alone there, "ding, ding-ga, ding" (after 4 as well,
+    it had ridden the waltz's "and" of 3 too). A new array where a note is added, else loops itself."""
     asked = np.asarray(mix)[:, JAZZ] >= JAZZ_LEADS
     if which is not None:
         asked &= np.asarray(which, bool)
@@ -181,6 +184,8 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
     second_half = hit[:, :, SKIP, voice] | hit[:, :, SKIP + 1, voice]  # the beat's "and" or "a": the swung 8th
     hands = hit[:, :, SKIP, HANDS_FROM:].sum(-1) + hit[:, :, SKIP + 1, HANDS_FROM:].sum(-1)
     add = riding[..., None] & ~second_half & (hands < MAX_HANDS)  # (N, 2, 2)
+    if waltz is not None:
+        add[..., 1] &= ~np.asarray(waltz, bool)
     if not add.any():
         return loops
     out = np.array(loops, np.float32, copy=True)
@@ -194,7 +199,7 @@ def skip_notes(loops: np.ndarray, mix: np.ndarray, which: np.ndarray | None = No
 
 
 def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarray | None, swung: bool,
-                   counts=None, side: np.ndarray | None = None) -> np.ndarray:
+                   counts=None, side: np.ndarray | None = None, waltz: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) as the network generated them (straight, in the loop's 4/4 frame) with what a drummer plays
     there by rule: jazz's skip note where the part swings (`swung`: `skip_notes`), jazz's snare comping
     (core/comping.py), latin's clave and tumbao kick (core/clave.py) and reggae's one drop (core/one_drop.py) on
@@ -203,8 +208,9 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     32, 3): the part's, straight; plain: (N,) bool the loops on plain 4/4 bars (half time lays its loops at half
     speed; None: all). counts: (N,) each loop's first bar counted as the song's run counts it (song_bars.py), where
     comping's 4-bar phrase and the clave's two bars are laid (None: loop i's first bar is the part's 2i); side: the
-    song's clave read from its whole part (clave.clave; None: from these grooves). Loops itself where no rule
-    plays. The skip note also where a straight part plays 8ths (`straight_skip_bars`), on plain 4/4 bars."""
+    song's clave read from its whole part (clave.clave; None: from these grooves); waltz: (N, 2) the loop bars a
+    3/4 bar plays (meter_genres.waltz_loop_bars; None: none), whose skip note is after 2 alone. Loops itself where
+    no rule plays. The skip note also where a straight part plays 8ths (`straight_skip_bars`), on plain 4/4 bars."""
     beats = None if cond.fill is None else np.asarray(cond.fill) <= 0.5  # not fills
     on = dict(zip(VOICE_GROUPS, np.asarray(cond.voice_groups) > 0))  # (a group switched off never plays)
     on_bars = beats if plain is None else np.asarray(plain, bool) & (True if beats is None else beats)
@@ -225,7 +231,7 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     # off: jazz's ride pattern on the closed hat, its time there)
     time_voice = RIDE if on["cymbals"] or not on["hats"] else CLOSED_HAT
     if swung:
-        loops = skip_notes(loops, cond.genre, beats, time_voice)
+        loops = skip_notes(loops, cond.genre, beats, time_voice, waltz=waltz)
     elif on_bars is None or on_bars.any():  # a straight part in 8ths: on the straight "and", on plain 4/4 bars
         loops = skip_notes(loops, cond.genre, on_bars, time_voice, straight_skip_bars(grooves), STRAIGHT_SKIP_VELOCITY)
     if on["snare"]:

@@ -42,7 +42,7 @@ from .genres import GENRES
 from .idioms import MIN_PART_EIGHTHS, SKIP_VELOCITY, STRAIGHT_SKIP_VELOCITY
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
-from .meter import bar_lengths, is_pickup
+from .meter import bar_lengths, is_pickup, window_beats
 from .meter_odd import odd_meter_bars
 from . import one_drop
 from .one_drop import OWN_HATS, reggae_leads, steppers
@@ -205,7 +205,8 @@ def waltz_skip_note(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, part: np
     STRAIGHT_SKIP_VELOCITY of it, on the note's timing, as 4/4 jazz over straight 8ths: idioms.straight_skip_bars),
     over a part in quarters too (the bundled piano waltz's oom-pah-pah, played straight: its drums swing nothing,
     and the waltz's comp notes are on the straight "and"s). Over a swung part the 4/4 rule, in the loop's frame,
-    has laid it already; the waltz's ride had played plain quarters over the piano waltz ("x--- x--- x---")."""
+    has laid it already (after 2 alone: `waltz_loop_bars`); the waltz's ride had played plain quarters over the
+    piano waltz ("x--- x--- x---")."""
     onsets = np.flatnonzero(part[:, 0] > 0.5)
     straight = onsets[onsets % 4 == 2]
     swung = onsets[(onsets % 4 == 3) & (part[onsets, 2] <= SWUNG_EARLY)]  # (a straight 16th's "a" is on time)
@@ -217,6 +218,21 @@ def waltz_skip_note(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, part: np
             hit[SKIP_STEP - 1:SKIP_STEP + 2, voice].any() or hit[step, HANDS_FROM:].sum() >= MAX_HANDS:
         return
     bar[step, voice::N_VOICES] = (1.0, level * bar[SKIP_STEP - 2, N_VOICES + voice], timing)
+
+
+def waltz_loop_bars(meters, n: int) -> np.ndarray | None:
+    """(n, 2) bool: the loop bars of n windows (meters: one WindowBars or None per window; None: all 4/4) that a
+    3/4 bar plays, its 3 on the loop's 4 (meter.window_beats: loop beats 1, 2 and 4), where the 4/4 skip notes after
+    2 and 4 (idioms.skip_notes, laid in the loop's frame over a swung part) ride "ding, ding-ga, ding-ga": a jazz
+    waltz's ride has the skip note after 2 alone (`waltz_skip_note`). None where no window has one (pickups left)."""
+    out = np.zeros((n, 2), bool)
+    for w, bars in enumerate([] if meters is None else list(meters)[:n]):
+        if not bars or is_pickup(bars):
+            continue
+        for bar, beats in zip(bars, window_beats(bars) or ()):
+            if tuple(bar[1:3]) == (3, 4) and len(beats) == 3 and beats[-1].source % 4 == 3:
+                out[w, beats[-1].source // 4] = True
+    return out if out.any() else None
 
 
 def jazz_comp(bar: np.ndarray, beat: np.ndarray, name: str, place: int, part: np.ndarray) -> None:
