@@ -7,6 +7,7 @@ crash only where the song itself has one: a phrase's first bar by the session's 
 fill_bars: live_bars.window_phrase) or a section cued there (a project marker: live_section_cue.SectionCue), which
 the session marks on their own. A take started in the song's first bar or a section's (play pressed on a marker)
 comes in with its crash as before, and so does a comeback after the player stopped (live_cues: an entry of its own).
+`reagroove live --clock-in` joins the same way where a master starts, continues or locates (`join_at`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .live import LiveSession
+from .loop import N_VOICES
 
 
 class JoinedSession(LiveSession):
@@ -28,6 +30,12 @@ class JoinedSession(LiveSession):
         section's, the drums coming in with their crash; else mid-song, without one."""
         self._opening = None  # the last take's entry is over (seen first, it would pass for this take's)
         self._joining, self._quiet_line = not from_start, None
+
+    def _generate(self, boundary: float, now: float):
+        made = super()._generate(boundary, now)
+        if self._joining and made.loop[:, :N_VOICES].any():  # drums already playing (a continue): no entry to come
+            self._joining = False  # (left waiting, the player's comeback after a stop passed for it: no crash)
+        return made
 
     def _phrase(self, boundary: float, window_start: float) -> tuple[np.ndarray, np.ndarray] | None:
         if self._joining and self._opening is not None:  # the drums come in now: the take's entry
@@ -48,4 +56,12 @@ def starts_the_song(position: float, meter_at: float, bar: float, sections=()) -
                for line in (meter_at, *sections))
 
 
-__all__ = ["JoinedSession", "starts_the_song"]
+def join_at(session, position: float) -> None:
+    """A MIDI clock master starts, continues or locates at `position` (beats from its song's start, bar 1 on the
+    session's origin): a JoinedSession joins there (mid-song: no crash of its own); a plain LiveSession is as it was."""
+    join = getattr(session, "join", None)
+    if join is not None:
+        join(starts_the_song(position, session.origin, session.beats_per_bar))
+
+
+__all__ = ["JoinedSession", "join_at", "starts_the_song"]

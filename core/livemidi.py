@@ -35,6 +35,7 @@ from .half_time_genres import LEADS, REGGAE
 from .live import LiveSession
 from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
+from .live_entry import join_at
 from .live_opening import Opening
 from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
 from .live_rolls import Rolls
@@ -327,7 +328,8 @@ class LivePlayer:
             return
         change = self.clock.handle(msg, now)
         if change in ("start", "continue", "locate"):
-            if self.clock.running:
+            if self.clock.running:  # mid-song (past the song's first bar) the drums come in with no crash of their own
+                join_at(self.session, self.clock.beat(now))
                 self._restart(self.clock.beat(now))
         elif change == "stop":
             self.session.stop()

@@ -101,7 +101,7 @@ def live_ignored(settings) -> list[str]:
 
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
-    from reagroove.core.live import LiveSession
+    from reagroove.core.live_entry import JoinedSession
     from reagroove.core.livemidi import Recording, close_live_player, open_live_player
 
     from reagroove.core.files import check_writable, refuse_writing_over_own_midi
@@ -134,10 +134,12 @@ def run_live(args) -> int:
         settings = settings_from_args(args, engine)
         # a file too, as --pattern-a takes one (its name lives for this session)
         idle = pattern_ref(args.idle_pattern, engine) if args.idle_pattern else None
-        session = player.session = LiveSession(
+        # a LiveSession that joins where a MIDI clock master starts mid-song (LivePlayer: live_entry.join_at)
+        session = player.session = JoinedSession(
             engine, settings, beats_per_bar=meter, regenerate=args.every, memory=args.memory,
             adaptive=not args.no_adaptive, idle_pattern=idle, stop_after=args.stop_after or None,
         )
+        session.drum_map = drum_map  # pads played are read as a kit by the map the drums play (live_kit.py)
     except BaseException:
         close_live_player(player)
         raise
