@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .fill_climb import climb_to_the_top
 from .fill_feel import FillFeel, feel_of, longest_run
 from .half_time import half_time_window
 from .limbs import foot_hat
@@ -447,6 +448,7 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             # (a latin part's too: at --density 0.2 its section fill, the network's rock fill with a kick under
             # most strokes, had been kept, busier than at 0.9)
             if not feel.own_runs and not is_thin(out[w], lo, hi, at):
+                climb_to_the_top(out[w], lo, hi, FLOOR)  # (over a loud part: clipped flat at 127)
                 heard[own] = (last + [(heard_as(out[w], lo, hi),
                                        landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
                 if memory is not None:

@@ -205,7 +205,8 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--temperature", type=float, metavar="T", help=f"0 = most likely loop; higher, up to {MAX_TEMPERATURE:g}, = more variety (0.5-1 keeps the groove; above 1.5 often leaves it); default 0 at seed 0, {TAKE_TEMPERATURE:g} with another seed (each seed its own take)")
     g.add_argument("--threshold", metavar="T|VOICE=T,...", help="hit threshold 0..1, for all voices or per voice (e.g. kick=0.3,ride=0.7; voices as --max-hits; default: the model's tuned one per voice)")
     g.add_argument("--max-hits", metavar="N|VOICE=N,...", help=f"maximum hits per loop, 0 to 32 (a loop is 2 bars), for all voices or per voice (voices: {' '.join(VOICES)}), kept as a drummer thins: kick=4 keeps the kick on 1 and 3, closed_hat=8 the hats on the beats (default: no limit)")
-    g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics (default), 0 = quantized and flat")
+    g.add_argument("--humanize", type=float, metavar="0..1", help="1 = the model's timing and dynamics, and a drummer's small seeded touch over a part "
+                   "entered on the grid (default); 0 = quantized and flat")
     g.add_argument("--seed", type=seed_option, help=f"same settings + same seed = same drums; another seed, another take (0 to {2**32 - 1}; default 0)")
     # a count of loops, as stored (Settings.fill_every); Nbars as the panels show it ('every 8 bars'): a producer
     # typed --fill-every 8 for fills every 8 bars and got them every 16

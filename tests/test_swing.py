@@ -230,8 +230,10 @@ def test_a_sparse_part_swinging_its_16ths_gets_every_drum_16th_swung(tmp_path):
         offsets = res.loops[..., 18:][odd]
         if name == "lazy":
             assert (offsets > 0.15).all(), np.round(offsets, 2)
-        else:
-            assert (np.abs(offsets) < 0.05).all()
+        else:  # (straight: no lean, a drummer's touch on a part entered on the grid at most TIMING_CUT either way)
+            from reagroove.core.humanize_quantized import TIMING_CUT
+
+            assert abs(float(np.median(offsets))) < 0.05 and (np.abs(offsets) <= TIMING_CUT + 1e-6).all()
 
 
 def test_only_e_and_a_both_late_with_the_8ths_on_time_is_16th_swing():
