@@ -8,7 +8,8 @@ bass, guitar, keys and full mixes at 70-180 BPM starting anywhere in a bar):
   8ths at 180 BPM and one playing 16ths at 90 look alike at the note level,
   so the envelope alone cannot tell the tempo octave. Each is refined to
   0.05 BPM by a comb fit on the onsets, which also gives the beat phase;
-  the grid half a beat over is read too (a comb can lock onto offbeats).
+  the grid half a beat over is read too (a comb can lock onto offbeats), and
+  the best reading's grid a 16th either side (core/audio_bar_one.py).
 - Every reading (tempo, beat grid, which of its 4 beats is beat 1) gets
   cues, weighed by WEIGHTS and summed; the best wins. For the octave: the
   envelope repeats at the beat and most at the bar (a rhythm is a bar
@@ -572,6 +573,7 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
     """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated. `faded_in`: bar 1 moved back
     over 4/4 bars a fade-in plays softly (False: the caller moves it over its meter's bars, `faded_in_start`)."""
     from .audio_marked_beat import beat_every_other_line
+    from .audio_bar_one import sixteenth_over
     from .audio_stream_start import stream_start
 
     if len(onsets.times) == 0:
@@ -582,6 +584,7 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
         if not bpm and beat_every_other_line(env, onsets, best):  # a slow arpeggio's 16ths read as 8ths
             hyps = hypotheses(env, onsets, best.bpm / 2) or [best]
             best = max(hyps, key=lambda h: h.score)
+        hyps, best = sixteenth_over(env, onsets, hyps, best)  # a bass line's 16th runs pulled the comb a 16th over
         best = stream_start(onsets, hyps, best)  # a funk scratch opening on its 1, its stabs pushed: not a pickup
     else:  # too few onsets to weigh: the comb's tempo, bar 1 on the first onset
         b = float(bpm) if bpm else _refine(onsets, tempo_candidates(env, onsets)[0])[0]
