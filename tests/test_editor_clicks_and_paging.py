@@ -49,7 +49,8 @@ def test_a_click_on_a_hit_says_which_hit_it_is(make_panel, qtbot):
     velocity = max(1, min(127, round(float(loop[step, N_VOICES + lane]) * 127)))
     bar, beat = 1 + step // 16, 1 + (step % 16) // 4
     said = w.last_message
-    assert said.startswith(f"removed: {VOICES[lane].replace('_', ' ')} at bar {bar}, beat {beat}"), said
+    where = f"beat {beat}" if step % 4 == 0 else f"the '{['e', 'and', 'a'][step % 4 - 1]}' of {beat}"  # as counted
+    assert said.startswith(f"removed: {VOICES[lane].replace('_', ' ')} at bar {bar}, {where}"), said
     assert f"velocity {velocity}" in said, said
 
 

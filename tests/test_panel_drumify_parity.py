@@ -82,7 +82,8 @@ def editor_drums(controller: PanelController, path: Path, settings: Settings, ou
         shown.append(controller.generate(settings, source.groove, **source.model_inputs()))
     result, _ = controller.drum_part(settings, source.groove, **source.model_inputs())
     write_loops(out, [Loop.from_hvo(h) for h in shown], tempos=source.content.tempos,
-                time_signatures=source.content.time_signatures, starts=result.starts, spans=result.spans)
+                time_signatures=source.content.time_signatures, starts=result.starts, spans=result.spans,
+                cross_sticks=result.cross_sticks)  # (the rim strokes the export writes on 37: latin's clave)
     return out
 
 
