@@ -15,7 +15,6 @@ import numpy as np
 from .live_feel import Feel
 from .live_pulse import SteadyPulse
 from .live_riff_tempo import RiffRepeat
-from .live_tempo_jump import TempoJump
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ class InternalClock:
     MAX_SLIP = 0.35  # beats caught up at once where the riff shows the clock slipped a 16th (Riff)
     # what a note heard can change: kept before each note, so a grace note's following is taken back (take_back)
     FOLLOWED = ("_b0", "t0", "bpm", "set_bpm", "_catch", "_last", "_raw", "_habit", "_riff", "pulse", "repeat",
-                "reread", "_moving", "feel", "jump")
+                "reread", "_moving", "feel")
 
     def __init__(self, bpm: float, *, player_led: bool = False):
         self.bpm = self.set_bpm = check_bpm(bpm)
@@ -83,7 +82,6 @@ class InternalClock:
         self.pulse = SteadyPulse()  # even notes clearly off the clock's beats: the player's own tempo
         self.repeat = RiffRepeat()  # a riff repeating over a bar clearly off the clock's: the player's own tempo
         self.feel = Feel()  # how late the player steadily plays between the 8ths (lazy 16ths): no phase error
-        self.jump = TempoJump()  # the player's last notes clearly on a new steady tempo: moved to at once
         self.bar = (0.0, 4.0)  # (origin, beats a bar) of the drums' bars (the player sets it from the session)
         self._before: tuple[float, dict] | None = None  # (seconds, what the follower knew) before the last note heard
 
@@ -96,7 +94,6 @@ class InternalClock:
         self._raw, self._last, self.reread, self._habit, self._relock = [], None, Reread(), np.zeros(48), None
         self._riff, self._before, self.feel = Riff(), None, Feel()
         self.pulse.clear()
-        self.jump.clear()
         self.repeat = RiffRepeat()
 
     def place(self, now: float) -> bool:
@@ -109,7 +106,6 @@ class InternalClock:
         self._raw, self._last = [], None
         self._habit, self._riff, self.repeat, self._before = np.zeros(48), Riff(), RiffRepeat(), None
         self.feel = Feel()
-        self.jump.clear()
         return True
 
     def lock(self) -> None:
@@ -146,7 +142,6 @@ class InternalClock:
         self._riff.restart()
         self.pulse.clear()
         self.repeat.clear()
-        self.jump.clear()
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
@@ -216,11 +211,6 @@ class InternalClock:
         if slip:
             self._slipped(slip, at, now)
             return
-        placed = (self._habit[self._slot(at)] - counts) / max(float(self._habit.max()), self.HABIT_MIN)  # before it
-        jumped = self.jump.heard(now, at, line, self.bpm, self.set_bpm, placed)
-        if jumped is not None:
-            self._move(*jumped, now, quick=True)
-            return
         # a phase-locked loop: the clock moves part of the way to the note's subdivision (PHASE_GAIN a beat) and its
         # tempo a little (TEMPO_GAIN a beat), so a player breathing around a tempo is held without chasing each
         # note, and one who settles on a new tempo is followed onto it
@@ -279,7 +269,6 @@ class InternalClock:
         self._b0, self.t0, self._last = here, now, at + slip
         self._catch = (now, behind, max(self.CATCH, abs(behind) / self.MAX_STEP) * 60.0 / self.bpm)
         self.reread = Reread()  # its notes sat on the clock's old line
-        self.jump.clear()
 
     def _places(self) -> np.ndarray:
         """Where in the bar the player's notes have sat (48 12ths of a beat), 1 where most have; a place counts
@@ -291,11 +280,10 @@ class InternalClock:
         """Where in a 4-beat bar a subdivision is, in 12ths of a beat (16ths and triplets both fall on them)."""
         return np.round(np.asarray(beat) * 12).astype(int) % 48
 
-    def _move(self, bpm: float, player: float, now: float, most: float = 0.9, quick: bool = False) -> None:
+    def _move(self, bpm: float, player: float, now: float, most: float = 0.9) -> None:
         """On to the player's tempo `bpm`, their beat `player` now reached smoothly (over a beat or two, up to `most`
         beats: the beat never jumps, so no bar is lost or played twice); the follower starts afresh around the
-        tempo read. quick: a jump read within a beat or two (TempoJump), the clock a little off: caught up over half a
-        beat, at most MAX_STEP a beat (over a whole one, the drums were still 30-40 ms off the player's next beat)."""
+        tempo read."""
         here = self.beat(now)
         self.bpm = self.set_bpm = min(max(bpm, MIN_BPM), MAX_BPM)
         self._b0, self.t0, self._raw, self._last = here, now, [], None
@@ -303,10 +291,8 @@ class InternalClock:
         self.pulse.clear()
         self.repeat.moved_at = now
         self.reread = Reread()  # its notes sat on the old tempo's line
-        self.jump.clear()
         behind = min(max(player - here, -most), most)
-        takes = max(0.5, abs(behind) / self.MAX_STEP) if quick else max(1.0, 2 * abs(behind))
-        self._catch = (now, behind, takes * 60.0 / self.bpm)
+        self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)
         self._moving = now + self._catch[2]
 
 
