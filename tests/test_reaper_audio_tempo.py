@@ -80,28 +80,25 @@ def test_an_item_heard_at_the_project_s_tempo_says_nothing_of_it(bounce, bpm, pl
         assert tempo_lines(res["messages"]) == [], res["messages"]
 
 
-def test_stretch_markers_fitting_the_take_to_the_project_s_tempo_are_heard(bounce):
-    """Two stretch markers spreading the 16 s take over 19.2 s: it plays at 100 BPM in a 100-BPM project."""
+def drumify_stretched(bounce, length_s):
+    """The drumify notes for the take spread over `length_s` seconds by two stretch markers, in a 100-BPM project."""
     with reapy_inside(project(bounce, 100.0), purge=PURGE) as s:
         rpr = s.rpr
         item = rpr.RPR_GetSelectedMediaItem(0, 0)
-        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", SECONDS * 1.2)
+        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", length_s)
         take = rpr.RPR_GetActiveTake(item)
         rpr.RPR_SetTakeStretchMarker(take, -1, 0.0, 0.0)
-        rpr.RPR_SetTakeStretchMarker(take, -1, SECONDS * 1.2, SECONDS)
-        res = actions.drumify_selection(LocalBridge(), Engine(StubModel()), Settings())
-        assert tempo_lines(res["messages"]) == [], res["messages"]
+        rpr.RPR_SetTakeStretchMarker(take, -1, length_s, SECONDS)
+        return actions.drumify_selection(LocalBridge(), Engine(StubModel()), Settings())["messages"]
+
+
+def test_stretch_markers_fitting_the_take_to_the_project_s_tempo_are_heard(bounce):
+    """Two stretch markers spreading the 16 s take over 19.2 s: it plays at 100 BPM in a 100-BPM project."""
+    messages = drumify_stretched(bounce, SECONDS * 1.2)
+    assert tempo_lines(messages) == [], messages
 
 
 def test_stretch_markers_slowing_the_take_off_the_project_s_tempo_say_its_tempo_as_heard(bounce):
     """The 16 s take spread over 17.8 s by its markers plays at 108 BPM: that is the tempo said, not the file's."""
-    with reapy_inside(project(bounce, 100.0), purge=PURGE) as s:
-        rpr = s.rpr
-        item = rpr.RPR_GetSelectedMediaItem(0, 0)
-        rpr.RPR_SetMediaItemInfo_Value(item, "D_LENGTH", SECONDS / 0.9)
-        take = rpr.RPR_GetActiveTake(item)
-        rpr.RPR_SetTakeStretchMarker(take, -1, 0.0, 0.0)
-        rpr.RPR_SetTakeStretchMarker(take, -1, SECONDS / 0.9, SECONDS)
-        res = actions.drumify_selection(LocalBridge(), Engine(StubModel()), Settings())
-        said = tempo_lines(res["messages"])
-        assert len(said) == 1 and said[0].startswith("'band bounce' plays at about 108 BPM, the project at 100:"), said
+    said = tempo_lines(drumify_stretched(bounce, SECONDS / 0.9))
+    assert len(said) == 1 and said[0].startswith("'band bounce' plays at about 108 BPM, the project at 100:"), said
