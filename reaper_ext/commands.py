@@ -291,7 +291,8 @@ def _run(args, bridge) -> int:
     # what the producer should know about this run (an item left out, the meter the drums follow), once each
     notes = panel_notes + res.get("messages", []) + res.get("kit_notes", [])  # then the tracks' instrument
     if args.panel_settings and settings is not None:  # the panels grey an unheard pattern out: said once, at set time
-        notes = [n for n in notes if n not in _unheard_pattern_notes(settings)]
+        unheard = _unheard_pattern_notes(settings)
+        notes = [n for n in notes if n not in unheard]
     return _said(args, bridge, msg, notes)
 
 
@@ -337,6 +338,7 @@ def _use_panel_settings(args) -> list[str]:
         return [f"{problem}: the default settings play"]
     if settings is not None:
         args.settings = str(path)
+        args.panel_settings_read = settings  # (read once: _panel_patterns_kept and settings_from_args start from it)
     return []
 
 
@@ -398,14 +400,13 @@ def _unheard_pattern_notes(settings) -> set[str]:
 def _panel_patterns_kept(args, engine):
     """The panels' settings (--panel-settings) with a pattern they name that is not among the saved patterns left
     out, and a note for each: the run plays without it (every action had failed on "no pattern named 'reaper-A'"
-    once the patterns file was damaged or the pattern deleted). (None, []) where none is missing or the run reads
-    no panels' settings."""
-    if not getattr(args, "panel_settings", False) or not getattr(args, "settings", None):
+    once the patterns file was damaged or the pattern deleted). (None, []) where the run reads no panels' settings."""
+    base = getattr(args, "panel_settings_read", None)  # (_use_panel_settings read the file)
+    if base is None:
         return None, []
     from reagroove.core.options import names_file
-    from reagroove.core.settings import Settings
 
-    base, names, notes = Settings.load(args.settings), engine.patterns.names(), []
+    names, notes = engine.patterns.names(), []
     for which in ("A", "B"):
         name = getattr(base, f"pattern_{which.lower()}")
         if name is not None and name not in names and not names_file(name):
@@ -413,7 +414,7 @@ def _panel_patterns_kept(args, engine):
             notes.append(f"the panels' pattern {which} '{name}' is not among your saved patterns: the drums play "
                          f"without it (choose another in a panel, or run the action 'ReaGroove: Clear pattern "
                          f"{which}')")
-    return (base, notes) if notes else (None, [])
+    return base, notes
 
 
 def _settings_with_patterns(args, engine, base=None):
