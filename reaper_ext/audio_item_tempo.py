@@ -25,27 +25,24 @@ OWN_FIT, FIT_MARGIN = 0.6, 0.25
 
 def file_tempo(env, onsets) -> float | None:
     """The tempo (BPM) of a file as the CLI reads it, or None where its onsets are too few to tell."""
-    from reagroove.core.audio_tempo import estimate_meter
+    from reagroove.core.audio import estimate_tempo
 
     if len(onsets.times) < MIN_ONSETS:
         return None
-    return float(estimate_meter(env, onsets)[0])
+    return float(estimate_tempo(env, onsets))
 
 
 def heard_rate(audio: dict) -> float:
     """How fast the item plays its file over its length: the take's playrate, times the stretch its markers
     make on average between the item's ends (audio_items._unstretched's map, read the other way)."""
-    rate = float(audio["playrate"]) if float(audio["playrate"]) > 0 else 1.0
-    markers = audio.get("stretch")
+    from .audio_items import marker_points, playrate  # (audio_items imports this module)
+
+    rate = playrate(audio)
     span = float(audio["length"]) * rate  # the item's length in marker positions
-    if not markers or span <= 0:
+    points = marker_points(audio.get("stretch"), float(audio["startoffs"])) if span > 0 else None
+    if points is None or len(points[0]) < 2 or (np.diff(points[0]) <= 0).any():
         return rate
-    pts = sorted((float(p), float(q)) for p, q in markers)
-    if pts[0][0] > 1e-9:
-        pts.insert(0, (0.0, float(audio["startoffs"])))
-    pos, src = np.array([p for p, _ in pts]), np.array([q for _, q in pts])
-    if len(pts) < 2 or (np.diff(src) <= 0).any() or (np.diff(pos) <= 0).any():
-        return rate
+    pos, src = points
 
     def src_at(p: float) -> float:  # outside the markers the take plays at its own rate
         return float(np.interp(p, pos, src)) + min(p - pos[0], 0.0) + max(p - pos[-1], 0.0)

@@ -28,7 +28,7 @@ def _audio_project_times(entry: dict, onsets) -> tuple[np.ndarray, np.ndarray]:
     from reagroove.core.audio import onsets_to_beats
 
     a = entry["audio"]
-    rate = float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
+    rate = playrate(a)
     offs, pos, length = float(a["startoffs"]), float(a["position"]), float(a["length"])
     times = np.asarray(onsets.times, np.float64) - float(a.get("section_offset") or 0.0)
     vel = np.asarray(onsets.velocity, np.float64)
@@ -54,20 +54,33 @@ NOT_AUDIO_FILES = {"RPP_PROJECT": "a subproject", "VIDEO": "a video", "VIDEOEFFE
                    "CLICK": "a click source", "LTC": "a timecode source"}
 
 
+def playrate(a: dict) -> float:
+    """The take's playback rate (1 where REAPER sends none or 0)."""
+    return float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
+
+
+def marker_points(markers, offs: float):
+    """An item's stretch markers [(pos, srcpos)] as (pos, src) arrays, sorted, the item start at the take's start
+    offset `offs` where no marker is there; None where there are none or they cross (no even stretch to follow)."""
+    if not markers:
+        return None
+    pts = sorted((float(p), float(q)) for p, q in markers)
+    if pts[0][0] > 1e-9:
+        pts.insert(0, (0.0, offs))
+    pos, src = np.array([p for p, _ in pts]), np.array([q for _, q in pts])
+    return None if (np.diff(src) <= 0).any() else (pos, src)
+
+
 def _unstretched(times: np.ndarray, markers, offs: float) -> np.ndarray:
     """Source seconds -> where a take without stretch markers would play them (a take tightened to the grid
     with stretch markers: the drums follow the audio as it is heard). A marker's pos is seconds into the item
     times the rate, its srcpos the source's; between markers the source is stretched evenly (a marker's slope
     is not followed), before the first the item start plays the take's start offset, after the last the rate
     is the take's."""
-    if not markers:
+    points = marker_points(markers, offs)
+    if points is None:
         return times
-    pts = sorted((float(p), float(q)) for p, q in markers)
-    if pts[0][0] > 1e-9:
-        pts.insert(0, (0.0, offs))
-    pos, src = np.array([p for p, _ in pts]), np.array([q for _, q in pts])
-    if (np.diff(src) <= 0).any():  # markers crossed: no even stretch to follow
-        return times
+    pos, src = points
     out = np.interp(times, src, pos)
     out = np.where(times < src[0], pos[0] + times - src[0], np.where(times > src[-1], pos[-1] + times - src[-1], out))
     return offs + out
@@ -78,7 +91,7 @@ def _outside_its_file(a: dict, duration_s: float) -> str:
     file's end, or an item slid far left of it), in the producer's words; '' when it plays some."""
     if a.get("loop"):
         return ""
-    rate = float(a["playrate"]) if float(a["playrate"]) > 0 else 1.0
+    rate = playrate(a)
     offs, length = float(a["startoffs"]), float(a["length"])
     file_s = float(a["section_length"]) if a.get("section_length") else \
         max(float(duration_s) - float(a.get("section_offset") or 0.0), 0.0)
