@@ -85,7 +85,8 @@ def kit_kept(kit: np.ndarray | None, meters, settings) -> np.ndarray | None:
     """A drum part's own loops whose drums its drums keep (keep_the_kit): on 4/4 bars as played, unless a genre or
     pattern heard (follow under 1: at 1 a pattern set is not heard, Settings.inactive) moves them from its own
     pattern. None: none kept."""
-    pattern = (settings.pattern_a is not None or settings.pattern_b is not None) and settings.follow < 1.0
+    unheard = settings.inactive()  # (a pattern set at Follow 1 is not heard)
+    pattern = any(getattr(settings, k) is not None and k not in unheard for k in ("pattern_a", "pattern_b"))
     steered = pattern or any(settings.genre_weights())
     return kit if kit is not None and kit_bars(meters) and not steered else None
 

@@ -307,10 +307,10 @@ class Engine(LatentPoints):
         z, g, bass = self.target(settings, grooves, bass=bass, drum_part=drum_part)
         swing, four_four = part_swing(g, kept_feel(settings, drum_part)), four_four_rows(meters)
         g, bass, swing, _ = played_at_asked(settings, g, bass, swing)  # (a swing asked plays instead: swing_asked.py)
+        plain, level, waltz = plain_rows(meters), part_levels(np.asarray(grooves, np.float32)), waltz_loop_bars(meters, len(g))
         decode = lambda seed=None, temperature=None: self._decode(  # noqa: E731
             g, z, settings, bass=bass, drum_part=drum_part, take=take, swing=swing, seed=seed, temperature=temperature,
-            four_four=four_four, plain=plain_rows(meters), part_level=part_levels(np.asarray(grooves, np.float32)),
-            waltz=waltz_loop_bars(meters, len(g)))
+            four_four=four_four, plain=plain, part_level=level, waltz=waltz)  # (worked out once, not per seed drawn)
         # a seeded take is drawn as drumify draws it (the panel previews what an export writes)
         return self._take_draw(decode, settings, meters)[2] if takes.draws_take(settings) else decode()
 
@@ -464,6 +464,7 @@ class Engine(LatentPoints):
         notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights(), snare)
         notes += ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
+        fills, laid = laid_fills(part)
         return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
@@ -472,10 +473,10 @@ class Engine(LatentPoints):
                              bpm=part.bpm, parts=parts, bass_sounding=bass_sounding,  # (its versions': the same)
                              song=song, kit=kit, cross_sticks=with_clave_rim(
                                  None if kept is None or cross_sticks is None
-                                 else cross_sticks & ~laid_fills(part)[1],  # (a fill's strokes on the head)
+                                 else cross_sticks & ~laid,  # (a fill's strokes on the head)
                                  # latin's clave on the rim (clave_rim.py)
                                  clave_rim_steps(loops, settings.genre_weights(), meters, part.g, part.heard,
-                                                 part.counts, part.side, laid_fills(part)[0])))
+                                                 part.counts, part.side, fills)))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reagroove.core.limbs import backbeat, foot_hat
+from reagroove.core.limbs import backbeat, limb_report
 from reagroove.core.loop import N_VOICES
 
 N = N_VOICES
@@ -169,14 +169,12 @@ def musicality(loops: np.ndarray) -> dict:
     with 8 or more kicks; empty: share of bars with no hit."""
     h = np.asarray(loops)[..., :N] > 0.5
     bars = h.reshape(-1, 16, N)
-    hat_steps = (h[..., 2] | h[..., 3]).sum()
-    hands = h[..., 1:]
-    hand_steps = hands.any(-1).sum()
+    limbs = limb_report(h)  # (the rule the generator plays by: hat clash, two hands, the pedal hat a foot)
     snare = bars[..., 1]
     kicks = bars[..., 0].sum(1)
     return {
-        "hat_clash": float((h[..., 2] & h[..., 3]).sum() / max(hat_steps, 1)),
-        "over_two_hands": float((hands.sum(-1) - foot_hat(h) > 2).sum() / max(hand_steps, 1)),
+        "hat_clash": limbs["hat_clash"],
+        "over_two_hands": limbs["over_two_hands"],
         "backbeat": backbeat(h),
         "offbeat_snare": float(snare.sum(1).mean() - snare[:, [4, 12]].sum(1).mean()),
         "crash": float(bars[..., 7].sum(1).mean()),

@@ -50,7 +50,7 @@ def settings_label(s: Settings) -> str:
     parts = ["ReaGroove"]
     if s.genre:
         parts.append(" ".join(f"{g} {w / sum(s.genre.values()):.1f}" for g, w in s.genre.items()))
-    if s.pattern_a and s.follow < 1.0:  # at Follow 1 it is not heard: not named in every item (Settings.inactive)
+    if s.pattern_a and "pattern_a" not in s.inactive():  # at Follow 1 it is not heard: not named in every item
         parts.append(f"A={s.pattern_a}" + (f" B={s.pattern_b} @{s.interpolate:.2f}" if s.pattern_b else "") + f" follow {s.follow:.2f}")
     if s.density is not None:
         parts.append(f"density {s.density:.2f}")
