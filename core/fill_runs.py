@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fill_climb import climb_to_the_top
 from .fill_feel import FillFeel, feel_of, longest_run
 from .half_time import half_time_window
 from .limbs import foot_hat
@@ -482,6 +481,38 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             if memory is not None:
                 memory.laid[(w, hi)] = (heard[own][-1], nth)
     return out
+
+
+# A network fill over a loud part given room to climb: its band accents (FILL_ACCENTS, toms 1.2-1.5 times the beat)
+# pass the ceiling, so over freedoom e1m6's band (--fill-every 8bars, bar 8) the toms had played a flat run at 127, no
+# louder than the backbeat, where a drummer plays a crescendo into the crash; a fill that climbs under the ceiling
+# (funk_bass's, 102 -> 127) is left as it is (`climb_to_the_top`).
+CEILING = 1.0 - 0.5 / 127  # a stroke at 127
+# A fill with at least this share of its strokes (and FLAT_STROKES of them) at the ceiling was clipped flat there
+# (e1m6's 8 of 10; a fill that climbs reaches it once or twice: funk_bass's 2 of 6)
+FLAT_SHARE, FLAT_STROKES = 0.5, 3
+
+
+def climb_to_the_top(loop: np.ndarray, lo: int, hi: int, floor: float) -> None:
+    """A network fill over steps lo..hi of a loop (32, 27), in place, whose snare and tom strokes sit flat at the
+    ceiling (FLAT_SHARE of them, FLAT_STROKES at the least) lowered to climb from `floor` (a share of the top) on
+    its first struck step to the top on its last, stroke step by stroke step (each at most the climb's level there,
+    never raised); a snare on the backbeat (2 or 4) keeps its level."""
+    n = N_VOICES
+    hits = loop[lo:hi, DRUMS] > 0.5
+    vel = loop[lo:hi, [n + v for v in DRUMS]]
+    strokes = int(hits.sum())
+    at_top = int((hits & (vel >= CEILING)).sum())
+    if strokes == 0 or at_top < FLAT_STROKES or at_top < FLAT_SHARE * strokes:
+        return
+    struck = np.flatnonzero(hits.any(1))
+    climb = np.linspace(floor, 1.0, len(struck), dtype=np.float32)
+    for step, level in zip(struck, climb):
+        t = lo + int(step)
+        for v in DRUMS:
+            if loop[t, v] <= 0.5 or (v == SNARE and t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT):
+                continue
+            loop[t, n + v] = min(float(loop[t, n + v]), float(level))
 
 
 __all__ = ["RunsHeard", "fill_out", "runs_heard", "four_four", "is_thin", "step_timing", "heard_as", "EIGHTHS_BPM",

@@ -43,16 +43,14 @@ def genre_fills(loops: np.ndarray, meters, settings, plan, seed=None, bpm=None, 
     if meters is None or not len(loops) or not plan.fills.any():
         return loops
     half = half_time_steps(meters, len(loops))
-    if reggae_leads(settings.genre_weights()):
-        fill_at = (plan.fill_steps if plan.fill_real is None else plan.fill_real) & half
-        return half_time_fill_bars(loops, np.flatnonzero(plan.fills), fill_at, meters, settings.genre_weights(),
-                                   settings.voice_groups)
+    fill_at, mix = (plan.fill_steps if plan.fill_real is None else plan.fill_real) & half, settings.genre_weights()
+    if reggae_leads(mix):
+        return half_time_fill_bars(loops, np.flatnonzero(plan.fills), fill_at, half, mix, settings.voice_groups)
     if not feel_of(settings, False, swung).own_runs:
         return loops
     fills = np.flatnonzero(plan.fills & half.all(1))
     if not len(fills):
         return loops
-    fill_at = (plan.fill_steps if plan.fill_real is None else plan.fill_real) & half
     bigger = None if plan.into_section is None else plan.into_section[fills]
     swing = STRAIGHT if swung else None
     # (read as two 4/4 bars: fill_out lays 4/4 windows only; a half-time bar laid one to one is one)

@@ -46,6 +46,7 @@ from .meter import bar_lengths, is_pickup, window_beats
 from .meter_odd import odd_meter_bars
 from . import one_drop
 from .one_drop import OWN_HATS, reggae_leads, steppers
+from .swing import SWUNG_EARLY
 
 LATIN, JAZZ, REGGAE, DISCO = (GENRES.index(g) for g in ("latin", "jazz", "reggae", "disco"))
 LEADS = 0.5  # a genre's share of the mix asked for from which its drummer plays the meter so
@@ -63,12 +64,11 @@ PICKUPS, GHOSTS, GHOST_LEVEL = 1, 2, 0.3
 DOTTED_BEATS = np.array([0, 6])
 DROP = {"waltz": 8, "six_eight": 6}
 DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at all (a low density's)
-FLOOR = {"waltz": np.array([0, 4, 8]), "six_eight": DOTTED_BEATS}  # disco's kick: every beat
+WALTZ_BEATS = np.array([0, 4, 8])
+FLOOR = {"waltz": WALTZ_BEATS, "six_eight": DOTTED_BEATS}  # disco's kick: every beat
 DISCO_BACKBEAT = {"waltz": np.array([4, 8]), "six_eight": np.array([6])}
 JAZZ_EIGHTHS = np.arange(0, BAR, 2)
-WALTZ_BEATS = np.array([0, 4, 8])
 SKIP_STEP = 6  # the waltz's "and" of 2, straight: its ride's skip note ("ding, ding-ga, ding")
-SWUNG_EARLY = -0.1  # a part's note on a beat's "a" at least this early (in 16ths) is a swung 8th (swing.SWUNG_16TH)
 # The comp notes' 8ths off the beats, each bar of a 4-bar phrase reaching for them in this order (comping.ORDERS'
 # idea: the last "and" leaning into the next bar, two together, a middle one, the first)
 COMP_ORDERS = {"waltz": np.array([(10, 6, 2), (6, 10, 2), (2, 10, 6), (10, 2, 6)]),
@@ -200,7 +200,7 @@ def waltz_skip_note(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, part: np
     (`voice`: the ride, the closed hat where the cymbals are off) plays its three beats and nothing in 2's second
     half: the skip note after 2, "ding, ding-ga, ding", where a hand is free. On the part's 8ths (its grooves on
     the window's real grid, (32, 3), whose waltz bars start on a beat): on the swung 8th where it swings
-    MIN_PART_EIGHTHS or more of its "and"s (read on the beat's "a", early: SWUNG_EARLY; at SKIP_VELOCITY of the
+    MIN_PART_EIGHTHS or more of its "and"s (read on the beat's "a", early: swing.SWUNG_EARLY; at SKIP_VELOCITY of the
     note on 2, on the part's swung 8ths' timing), else on the straight "and" (at
     STRAIGHT_SKIP_VELOCITY of it, on the note's timing, as 4/4 jazz over straight 8ths: idioms.straight_skip_bars),
     over a part in quarters too (the bundled piano waltz's oom-pah-pah, played straight: its drums swing nothing,
@@ -209,7 +209,7 @@ def waltz_skip_note(bar: np.ndarray, hit: np.ndarray, beat: np.ndarray, part: np
     piano waltz ("x--- x--- x---")."""
     onsets = np.flatnonzero(part[:, 0] > 0.5)
     straight = onsets[onsets % 4 == 2]
-    swung = onsets[(onsets % 4 == 3) & (part[onsets, 2] <= SWUNG_EARLY)]  # (a straight 16th's "a" is on time)
+    swung = onsets[(onsets % 4 == 3) & (part[onsets, 2] <= -SWUNG_EARLY)]  # (a straight 16th's "a" is on time)
     if len(swung) >= MIN_PART_EIGHTHS and len(swung) > len(straight):
         step, level, timing = SKIP_STEP + 1, SKIP_VELOCITY, float(np.median(part[swung, 2]))
     else:

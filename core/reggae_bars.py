@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .half_time import half_time_steps, half_time_window
+from .half_time import half_time_window
 from .limbs import CLOSED_HAT, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS, runs
-from .meter import bars_beats, is_pickup
+from .meter import BAR_STEPS, bars_beats, is_pickup
 from .one_drop import DROP_LEVEL, OWN_HATS, drop_bar, reggae_leads, steppers  # (reggae_leads: it fills so, as it drops)
 
 DRUMS = [SNARE, LOW_TOM, MID_TOM, HIGH_TOM]
 KEEPS_TIME = 6  # of a window's 16 8ths, the closed hat keeps time on at least this many
 LEAD_IN_STROKES = 2  # a reggae fill's snare strokes between the drop and its toms, at most
 LEAD_IN_UNDER = 0.85  # the stroke before the last at most this share of the drop's level
-HALF_TIME_BAR = 16  # a half-time bar's steps, laid one to one (half_time.half_time_steps)
 
 
 def drop_step(beats: list[int]) -> int:
@@ -62,26 +61,25 @@ def reggae_fill_bars(out: np.ndarray, fills, fill_at: np.ndarray, meters, mix, g
     return out
 
 
-def half_time_fill_bars(out: np.ndarray, fills, fill_at: np.ndarray, meters, mix, groups: dict) -> np.ndarray:
-    """out (W, 32, 27) on the real grid (meters: one WindowBars or None per window), in place and returned, with
-    each half-time bar laid one to one (half_time.half_time_steps: a 4/4 bar's 16 steps at the song's speed) that
+def half_time_fill_bars(out: np.ndarray, fills, fill_at: np.ndarray, half: np.ndarray, mix, groups: dict) -> np.ndarray:
+    """out (W, 32, 27) on the real grid, in place and returned, with each half-time bar laid one to one (half:
+    half_time.half_time_steps' (W, 32), a 4/4 bar's 16 steps at the song's speed) that
     holds a fill (fill_at (W, 32) in the windows `fills`) played as `drop_fill` plays a 4/4 fill bar, on the bar's
     quarters, its drop the half-time backbeat on 3, where reggae leads the mix (9 weights); groups: the voice
     groups. Half time's one drop (half_time_genres.one_drop) leaves a bar whose fill starts on or before its 3 as
     drawn, and reggae_fill_bars leaves half-time windows: over the e1m6 band part with --feel half --fill-every
     8bars a fill through the drop had kicked the 1 and struck the snare on the "and" of 2, and one after it led in
     with 4 snare strokes (5 with the drop) where a 4/4 bar's keeps LEAD_IN_STROKES."""
-    if meters is None or not reggae_leads(mix) or not len(fills):
+    if not reggae_leads(mix) or not len(fills):
         return out
     snare, kick = groups.get("snare", True), groups.get("kick", True)
     stepping = bool(steppers(mix))
-    half = half_time_steps(meters, len(out))
     for w in np.asarray(fills).tolist():
-        for start in range(0, STEPS, HALF_TIME_BAR):
-            bar = slice(start, start + HALF_TIME_BAR)
+        for start in range(0, STEPS, BAR_STEPS):
+            bar = slice(start, start + BAR_STEPS)
             if half[w, bar].all() and fill_at[w, bar].any():
                 lo = start + int(np.argmax(fill_at[w, bar]))
-                drop_fill(out, w, list(range(start, start + HALF_TIME_BAR, QUARTER)), start + HALF_TIME_BAR, lo,
+                drop_fill(out, w, list(range(start, start + BAR_STEPS, QUARTER)), start + BAR_STEPS, lo,
                           snare, kick, stepping)
     return out
 
