@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .humanize_quantized import drummer_touch
 from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES
 
@@ -281,18 +280,13 @@ def accents(loops: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def humanize(loops: np.ndarray, amount: float, seed=None, bars=None, four_four=None, grooves=None,
-             touch: bool = True) -> np.ndarray:
+def humanize(loops: np.ndarray, amount: float) -> np.ndarray:
     """Scale micro-timing and dynamics: 1 keeps the model's, 0 quantizes and flattens velocities.
 
-    Flat velocity is each loop's mean hit velocity, so loudness is kept. Loops played from a quantized part, which
-    the network leaves on the grid, take a drummer's touch at `amount` (humanize_quantized.drummer_touch: seed, the
-    take's, one or per loop; bars, each loop's first bar in the song, None: its index; four_four, the loops on
-    plain 4/4 bars, None: all; grooves, the part's: one with timing of its own is left as it is; touch: False for
-    none, humanize_quantized.takes_touch).
+    Flat velocity is each loop's mean hit velocity, so loudness is kept.
     """
     if amount >= 1.0:
-        return drummer_touch(loops, amount if touch else 0.0, seed, bars, four_four, grooves)
+        return loops
     out = loops.copy()
     n = N_VOICES
     hits = out[..., :n] > 0
@@ -301,7 +295,7 @@ def humanize(loops: np.ndarray, amount: float, seed=None, bars=None, four_four=N
     mean = np.where(count > 0, (vel * hits).sum(axis=(1, 2), keepdims=True) / np.maximum(count, 1), 0.0)
     out[..., n : 2 * n] = np.where(hits, amount * vel + (1 - amount) * mean, 0.0)
     out[..., 2 * n :] *= amount
-    return drummer_touch(out.astype(np.float32), amount if touch else 0.0, seed, bars, four_four, grooves)
+    return out.astype(np.float32)
 
 
 # Voices ACCENTS shapes (the toms and the crash keep their velocities).

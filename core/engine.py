@@ -38,7 +38,7 @@ from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
 from .dynamics import humanize, part_levels
-from .humanize_quantized import takes_touch
+from .humanize_quantized import drummer_touch, takes_touch
 from .latent_points import LatentPoints
 from .limbs import one_drummer
 from .loop import HVO_WIDTH, STEPS
@@ -168,10 +168,10 @@ class Engine(LatentPoints):
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)
         loops = played_by_rule(loops, grooves, cond, plain, swing is not None, counts, side, waltz)
-        # (a quantized part's: a drummer's touch, drawn by the seed, one at temperature 0: dynamics.humanize)
-        loops = humanize(loops, settings.humanize, cond.seed * (cond.temperature > 0), song_bar,
-                         cond.four_four if plain is None else plain, grooves,
-                         takes_touch(settings, swing, cond.drum_part))
+        # (a quantized part's: a drummer's touch, drawn by the seed, one at temperature 0: humanize_quantized.py)
+        touch = settings.humanize if takes_touch(settings, swing, cond.drum_part) else 0.0
+        loops = drummer_touch(humanize(loops, settings.humanize), touch, cond.seed * (cond.temperature > 0), song_bar,
+                              cond.four_four if plain is None else plain, grooves)
         if swing is not None:
             return play_swung(loops, swing)
         if late16 is READ:  # a band part's lazy 16ths (none under a swing asked: Settings.swing)
