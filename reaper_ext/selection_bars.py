@@ -18,7 +18,7 @@ def bars_said(project: dict, spans) -> str:
     sigs = [(float(q), int(n), int(d)) for q, n, d in project["time_signatures"]]
     grid = bar_grid(sigs, max(b for _, b in spans))
     shift = grid.ruler_shift(int(project.get("measure_offset") or 0))
-    bars = [(grid.bar_number(a) + shift, grid.bar_number(b - 1e-6) + shift) for a, b in _merged(spans)]
+    bars = [(grid.bar_number(a) + shift, grid.bar_number(b - 1e-6) + shift) for a, b in merged(spans)]
     return listed([f"bar {a}" if a == b else f"bars {a}-{b}" for a, b in bars])
 
 
@@ -26,7 +26,8 @@ def _overlap(a: float, b: float, spans) -> float:
     return sum(max(0.0, min(b, y) - max(a, x)) for x, y in spans)
 
 
-def _merged(spans) -> list:
+def merged(spans) -> list:
+    """Spans [(lo, hi)] merged where they overlap or touch, sorted."""
     out: list = []
     for a, b in sorted(spans):
         if out and a <= out[-1][1] + 1e-6:
@@ -41,13 +42,13 @@ def left_alone(chosen, others, sigs, start: float, end: float) -> list:
     lies mostly outside the selected ones: a section the producer left out (the chorus between a selected verse
     and bridge), whose drums stay as they are. A pad held under the whole song is none: the drums keep time
     through a rest under it."""
-    chosen = _merged(chosen)
+    chosen = merged(chosen)
     others = [(a, b) for a, b in others if b - a > 1e-6 and _overlap(a, b, chosen) <= 0.5 * (b - a)]
     if not others:
         return []
     lines = [float(x) for x in bar_grid(sigs, end).lines] + [end]
     bars = [(a, min(b, end)) for a, b in zip(lines, lines[1:]) if b > start + 1e-6 and a < end - 1e-6 and b > a]
-    return _merged([(a, b) for a, b in bars if _overlap(a, b, chosen) < 1e-6 and _overlap(a, b, others) > 1e-6])
+    return merged([(a, b) for a, b in bars if _overlap(a, b, chosen) < 1e-6 and _overlap(a, b, others) > 1e-6])
 
 
 def cut_around(specs: list[dict], left: list) -> list[dict]:
@@ -102,8 +103,8 @@ def selection_clip(info: dict, items: list, sigs: list, start: float, end: float
     lines = bar_grid(sigs, max([end] + [b for i in razored for _, b in i["razor_qn"]])).lines
     for i in razored:
         spans = ((max(a, start), min(b, end)) for a, b in (_snapped(a, b, lines) for a, b in i["razor_qn"]))
-        i["clip_qn"] = _merged([(a, b) for a, b in spans if b > a + 1e-6])
-    marked = _merged([s for i in razored for s in i["clip_qn"]])
+        i["clip_qn"] = merged([(a, b) for a, b in spans if b > a + 1e-6])
+    marked = merged([s for i in razored for s in i["clip_qn"]])
     if not marked:  # no area over these items (drum bars marked elsewhere): as a time selection outside them
         return time_selection_clip(info.get("time_selection_qn"), sigs, start, end), []
     if all(_overlap(i["start_qn"], i["end_qn"], i["clip_qn"]) >= i["end_qn"] - i["start_qn"] - 1e-6 for i in razored):
@@ -127,7 +128,7 @@ def clip_notes(items: list, clip: tuple[float, float], unmarked=()) -> None:
 def razor_said(project: dict, lo: float, hi: float) -> str:
     """'bars 1-2 and 7-8': the bars in [lo, hi) the razor edits mark (selection_clip), where they lie apart; ''
     where they are one run of bars (said as a time selection's)."""
-    spans = _merged([(max(a, lo), min(b, hi)) for i in project.get("items") or () for a, b in i.get("clip_qn") or ()])
+    spans = merged([(max(a, lo), min(b, hi)) for i in project.get("items") or () for a, b in i.get("clip_qn") or ()])
     spans = [(a, b) for a, b in spans if b > a + 1e-6]
     if len(spans) < 2:
         return ""

@@ -7,9 +7,9 @@ play; the producer's tracks and items are never changed."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from reagroove.core.constants import DRUM_CHANNEL
+
+from .selection_bars import merged
 
 
 def own_drums(items: list, label) -> list[tuple[str, float, float]]:
@@ -47,11 +47,7 @@ def mutes_drum_track(spans: list, specs: list) -> bool:
     track is muted then; less (a drum intro of theirs over a song's first bars), both kits are left playing and
     the bars where they meet are said (own_drums_line)."""
     written = sum(s["end_qn"] - s["start_qn"] for s in specs)
-    covered = sorted(spans)
-    total, reach = 0.0, -np.inf
-    for a, b in covered:  # the union's length
-        total += max(0.0, b - max(a, reach))
-        reach = max(reach, b)
+    total = sum(b - a for a, b in merged(spans))  # the union's length
     return written > 0 and total >= written / 2
 
 
