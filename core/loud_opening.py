@@ -19,7 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from .loop import STEPS
-from .sections import INTRO_BARS, onset_steps, played_bars
+from .sections import onset_steps, opening_windows, played_bars
 
 LOUD_HELD = 0.8  # the held opening sounds at least this share of the band's level where it comes in ...
 HELD_SHARE = 0.75  # ... on at least this share of its steps from its first note on ...
@@ -30,18 +30,13 @@ def opens_on_a_loud_chord(grooves, sounding, bars, section_bars: Sequence[int]) 
     """Whether the part's opening, up to its first section (within INTRO_BARS of its first bar; bar 1 on, as
     opens_quietly reads it), sounds as loud as the band after it, held rather than played: a chord struck and
     ringing is the band's first hit, no quiet intro. sounding: Windows.sounding (None: note lengths not known)."""
-    bars = np.asarray(bars, np.int64)
-    if sounding is None or not len(bars):
+    windows = None if sounding is None else opening_windows(bars, section_bars)
+    if windows is None:
         return False
-    later = [int(b) for b in sorted(section_bars) if int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
-    if not later:
-        return False
-    g = np.asarray(grooves, np.float32).reshape(len(bars), -1, 3)
+    intro, after = windows
+    g = np.asarray(grooves, np.float32).reshape(len(intro), -1, 3)
     hits = onset_steps(g)
     held = np.asarray(sounding, np.float32).reshape(hits.shape)
-    ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window
-    intro = (ends <= later[0]) & (bars >= 1)
-    after = (bars >= later[0]) & (bars < later[0] + 4)
     if not hits[intro].any() or not hits[after].any():
         return False
     level = float(g[after][..., 1][hits[after]].mean())  # the band's level where it comes in

@@ -408,6 +408,18 @@ INTRO_SHARE = 0.5  # an intro plays at most this share of the onsets of the sect
 BASS_IN_SHARE = 0.3  # ... and the bass there at most this share of its onsets after it, or the others come in
 
 
+def opening_windows(bars, section_bars) -> tuple[np.ndarray, np.ndarray] | None:
+    """(intro, after): the windows (W,) bool of a part's opening, bar 1 on, up to its first section within INTRO_BARS
+    of its first bar (a window across the section is neither), and of the 4 bars from that section; None where no
+    section comes that soon (opens_quietly, loud_opening.opens_on_a_loud_chord)."""
+    bars = np.asarray(bars, np.int64)
+    later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
+    if not later:
+        return None
+    ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window
+    return (ends <= later[0]) & (bars >= 1), (bars >= later[0]) & (bars < later[0] + 4)
+
+
 def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True,
                   bass: np.ndarray | None = None) -> bool:
     """The part opens with an intro: its first section (up to INTRO_BARS, from bar 1: a pickup is none) plays at
@@ -420,20 +432,15 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     groove from bar 1 (a drum'n'bass line's second half rolling 16ths had made its first 8 bars an intro). A part
     playing alone with no low note at all, the bass in with the next section, opens one too, however busy (a
     piano's arpeggio on every 8th; on freedoom 4 more such openings, 3 of them without a crash on bar 1)."""
-    if not opens_part:
-        return False
-    bars = np.asarray(bars, np.int64)
-    later = [int(b) for b in sorted(section_bars) if len(bars) and int(bars[0]) < int(b) <= int(bars[0]) + INTRO_BARS]
-    if not later:
+    windows = opening_windows(bars, section_bars) if opens_part else None
+    if windows is None:
         return False
     steps = onset_steps(grooves)
     low = None if bass is None else onset_steps(bass)
-    ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (a window across the section is neither)
     # the band's rests are not a quiet intro: 4 bars of bass, 4 of rest, the bass back is the same part
     # twice (the rest is its own comeback); an opening of rests is the drums playing alone until the band
     # comes in (reentry_bars): its crash stays
-    intro = (ends <= later[0]) & (bars >= 1) & steps.any(1)
-    after = (bars >= later[0]) & (bars < later[0] + 4)
+    intro, after = windows[0] & steps.any(1), windows[1]
     if not intro.any() or not after.any():
         return False
     share = lambda on: on[intro].sum(1).mean() / max(on[after].sum(1).mean(), 1e-9)  # noqa: E731
