@@ -63,9 +63,7 @@ def _groove_again(played: np.ndarray, notes: Notes, voice: np.ndarray, grid: Bar
     their strokes, the backbeat's 2 and 4, a run down the toms)."""
     drums = np.isin(voice, KIT_DRUMS[1:])
 
-    def strokes(k: int) -> set[tuple[int, int]]:
-        if k + 1 >= len(grid.lines):
-            return set()
+    def strokes(k: int) -> set[tuple[int, int]]:  # (bar k + 1 has a line after it: intro_fill asks for bar i + 2's)
         start = float(grid.lines[k])
         at = drums & (played >= start - 1e-6) & (played < float(grid.lines[k + 1]) - 1e-6)
         return {(int(round((t - start) * STEPS_PER_BEAT)), int(p)) for t, p in zip(played[at], notes.pitch[at])}
