@@ -47,7 +47,7 @@ from .meter_genres import waltz_loop_bars
 from .midi import MidiContent
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
-from .form_notes import form_notes
+from .form_notes import form_notes, rests_said_once
 from .phrase_laying import lay_phrases
 from .part_versions import drawn_versions
 from .phrases import (PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars, song_form,
@@ -447,10 +447,10 @@ class Engine(LatentPoints):
             # (the tip where the part swings itself: a light swing asked over a straight part is no shuffle)
             notes = [asked_note(own, settings.swing, JAZZ_RIDE_TIP if tip and own is not None else None)]
         kit_rests = target != self.target  # (its own loops' point)
-        notes += form_notes(part.form, stops, lambda bar: int(bar) + bar_shift,  # bars as REAPER's ruler says them
-                            kit_rests=kit_rests,
+        shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (bars as REAPER's ruler says them)
+        notes += form_notes(part.form, stops, shown, kit_rests=kit_rests,
                             softer=part.softer is not None and bool(part.softer.any()))
-        notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, lambda b: int(b) + bar_shift)
+        notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, shown)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
         if kit is not None and kept is None and not kit_rests and kit_typed(kit):  # its groove played after all
@@ -465,7 +465,7 @@ class Engine(LatentPoints):
         notes += ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         fills, laid = laid_fills(part)
-        return DrumifyResult(starts, bars, grooves, loops, list(messages) + notes, meters,
+        return DrumifyResult(starts, bars, grooves, loops, rests_said_once(messages, part.form, shown) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),
                              tuple(int(b) for b in part.form.section_bars), stops=tuple(stops),
                              opens_part=bool(opens_part), bar_shift=int(bar_shift), song_end=bool(song_end),

@@ -6,8 +6,10 @@ engine adds these lines to its notes."""
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
+from .groove import RESTS_KEPT
 from .phrases import PartSections
 from .stops import Stop
 
@@ -82,6 +84,18 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     return notes
 
 
+def rests_said_once(messages: Sequence[str], form: PartSections, shown: Callable[[int], int]) -> list[str]:
+    """The windows' messages less their line of bars with no notes (groove.extract_windows) where every rest it
+    lists is a comeback the form says with what the drums play there (keep time; rest with a drum part's kit or a
+    band's stop): the producer had read the same bars twice, and for a stop or a kit's rest the first was wrong."""
+    said = {(shown(b - r), shown(b - 1)) for b, r in form.back.items() if r}
+
+    def twice(m: str) -> bool:
+        ranges = re.findall(r"(-?\d+)-(-?\d+)", m[:-len(RESTS_KEPT)]) if m.endswith(" have no notes" + RESTS_KEPT) else []
+        return bool(ranges) and all((int(lo), int(hi)) in said for lo, hi in ranges)
+    return [m for m in messages if not twice(m)]
+
+
 def _counted_from(form: PartSections, shown: Callable[[int], int]) -> str:
     """Where fill_every's phrases count again: from each section, and after an odd bar (its 2/4 bar in bar 9)."""
     odd = [f"after the {m[0]}/{m[1]} bar{'s' if n > 1 else ''} in {_bars(range(b - n, b), shown)}"
@@ -134,4 +148,4 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
         f"{'it' if len(run) == 1 else 'each'}, rest, and fill into the comeback"
 
 
-__all__ = ["form_notes", "changes_said"]
+__all__ = ["form_notes", "changes_said", "rests_said_once"]

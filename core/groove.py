@@ -47,6 +47,7 @@ LONG_REST_WINDOWS = 8  # a rest of 16 bars or more is said: the drums keep time 
 # A silence this long (8.5 minutes of 4/4 at 120 BPM) is no song's: said as a damaged file's (a corrupt delta time
 # moves every later note of its track on: freedoom's d_map13 with one byte changed rested 8,496 bars)
 DAMAGED_REST_BARS = 256
+RESTS_KEPT = ": the drums keep time through them"  # the rests line's end (form_notes.rests_said_once)
 # Bars a window of these meters holds at most, fewer than fit in 8 beats: each 3/8 or 5/8 bar plays one bar of the
 # loop, and five 3/8 bars (7.5 beats) had played its bars 1, 2, 1, 2, 1, then 1 again as the next window began
 # (three 5/8 bars 1, 2, 1, then 1: phrases of 3 bars under a band in 2s and 4s).
@@ -554,7 +555,7 @@ def extract_windows(
     if rests:
         longest = max(hi - lo + 1 for lo, hi in rests)
         messages.append(f"bars {listed([f'{lo}-{hi}' for lo, hi in rests])} have no notes"
-                        + (": the drums keep time through them" if drums else "")
+                        + (RESTS_KEPT if drums else "")
                         + (f"; {longest:,} bars of silence is no song's rest: a damaged file (a corrupt delta time)? "
                            "drum a range of bars (the CLI's --bars FIRST-LAST)" if longest >= DAMAGED_REST_BARS else ""))
     # a drum part's own loops, where it plays a kit on 4/4 bars (the loop's frame is its bars')

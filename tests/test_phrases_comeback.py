@@ -107,3 +107,19 @@ def test_bars_asked_for_from_before_the_band_comes_in_crash_where_it_does(make_m
     assert crash_bars(res) == [20, 25]
     assert tom_bars(res) == [24]
     assert "the music rests in bars 20-24, where the drums keep time alone, and comes back in bar 25: a fill into it, a crash on it" in res.messages
+
+
+def test_a_long_rest_is_said_once_with_what_the_drums_play_there(make_midi):
+    """A band resting 20 bars had its rest said twice: "bars 5-24 have no notes: the drums keep time through
+    them" (the input's line) and "the music rests in bars 5-24, where the drums keep time alone, and comes back
+    in bar 25" (the form's). The form's says it once; a drum part's rest, where its kit rests with it, is not
+    said as kept time."""
+    band = Engine(BarEndFills()).drumify(read_midi(make_midi(bass([*range(1, 5), *range(25, 29)]))), Settings())
+    assert [m for m in band.messages if "5-24" in m] == [
+        "the music rests in bars 5-24, where the drums keep time alone, and comes back in bar 25: a fill into it, "
+        "a crash on it"]
+    kit = [((b - 1) * 4.0 + t / 2, 36 if t % 4 == 0 else 38 if t % 4 == 2 else 42, 100, 9)
+           for b in [*range(1, 5), *range(25, 29)] for t in range(8)]
+    part = Engine(StubModel()).drumify(read_midi(make_midi(kit)), Settings())
+    assert part.drum_part and not [m for m in part.messages if "keep time through" in m], part.messages
+    assert any("5-24" in m for m in part.messages), part.messages
