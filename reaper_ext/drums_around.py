@@ -1,6 +1,5 @@
-"""The other drums a Drumify write meets around the bars it writes (reaper_side.write_drum_track, in its undo point).
-
-Variation tracks heard over those bars (auditioned, then Drumify run for new drums) are muted, so one kit plays.
+"""The other drums a Drumify write meets around the bars it writes (reaper_side.write_drum_track, in its undo point):
+variation tracks heard over them are variation_audition.py's.
 
 An earlier Drumify's drums left after the band's end: the producer shortened the part (trimmed the bass's last two
 bars) and ran Drumify again, which writes the bars the part plays now and left the old drums playing on over
@@ -72,16 +71,4 @@ def drums_past_band(r, track, lo_qn: float, hi_qn: float, gone: set, spans: dict
                 or any(x < b_s - SAME_S and y > a_s + SAME_S for x, y in theirs)):
             break
         out.append([item, lo, hi])
-    return out
-
-
-def mute_superseded(r, changes, drums, spans: list) -> list:
-    """Variation tracks heard over the bars Drumify just wrote (auditioned, then Drumify run for new drums) are
-    muted in its undo point, so one kit plays: [[name, plays elsewhere too], ...]."""
-    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-    out = []
-    for t, name, plays in reaper_read.heard_variations(r):
-        if t != drums and any(a < y - 1e-6 and b > x + 1e-6 for a, b in plays for x, y in spans):
-            changes.set_track_value(t, "B_MUTE", 1.0)
-            out.append([name, any(a < lo - 1e-6 or b > hi + 1e-6 for a, b in plays)])
     return out

@@ -23,7 +23,7 @@ from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import (band_bus, drum_track_copies, drum_track_mark, project_maps, reaper_edit, reaper_live_input, reaper_read,
                track_kit, track_place, variation_hits, variation_nudges)
-from .drums_around import drums_past_band, mute_superseded
+from .drums_around import drums_past_band
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
                                  pooled_only, record_written, unrecorded_move, written_by)
@@ -31,6 +31,7 @@ from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NA
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
 )
+from .variation_audition import mute_where_drums_play
 
 # ---------------------------------------------------------------- writing
 
@@ -381,10 +382,11 @@ def write_drum_track(spec: dict) -> dict:
         _written(r, track, [], [])  # the index stays current after the deletions
         heard = not reaper_read.track_silent(r, track, midi=True)
         spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
-        muted = (mute_superseded(r, changes, track, spans)
-                 if spec.get("mute_variations") and (written or unchanged) and heard else [])
+        muted, still = (mute_where_drums_play(r, changes, track, _generated_spans(r, track), spans)
+                        if spec.get("mute_variations") and (written or unchanged) and heard else ([], []))
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
+                "variations_still_playing": still,  # where the drum track's items are muted: variation_audition.py
                 "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
                 "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track),  # a new track: none
                 "drum_copies": [] if live_bars else drum_track_copies.copies_heard(r, track, wrote),

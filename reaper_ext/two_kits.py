@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reagroove.core.constants import DRUM_CHANNEL
 
-from .selection_bars import merged
+from .selection_bars import bars_said, merged
 
 
 def own_drums(items: list, label) -> list[tuple[str, float, float]]:
@@ -65,15 +65,24 @@ def own_drums_line(names: list[str], track: str, muted: bool, where: str = "") -
 
 def two_kits(project: dict, items: list, written: dict) -> list[str]:
     """The variations Drumify muted (auditioned, then Drumify run for new drums: one kit plays), said with how
-    to hear them again; a variation still playing there (an older REAPER side that mutes none) said as a clash."""
-    muted = written.get("muted_variations")
+    to hear them again, and those playing on where the drum track's items are muted (variation_audition.py); a
+    variation still playing there (an older REAPER side that mutes none) said as a clash."""
+    muted = [m for m in written.get("muted_variations") or () if len(m) == 2]  # the track muted
+    in_bars = [m for m in written.get("muted_variations") or () if len(m) > 2]  # its items in some bars muted
+    said = [f"muted '{n}' in {bars_said(project, where)}, where the drum track plays, so one kit plays (unmute its "
+            "items there to audition it again)" for n, _, where in in_bars]
+    # where the drum track's items are muted (the producer's choice to hear it there) it plays on: no bar silent
+    said += [f"'{n}' still plays {bars_said(project, where)}, where the drum track's items are muted"
+             for n, where in written.get("variations_still_playing") or ()]
     if muted:
         names = ", ".join(f"'{n}'" for n, _ in muted)
         one = len(muted) == 1
         elsewhere = [f"'{n}'" for n, other in muted if other]
         return [f"muted {names}, which played over these bars, so one kit plays (unmute "
                 f"{'it' if one else 'them'} to audition {'it' if one else 'them'} again)"
-                + (f"; {', '.join(elsewhere)} also played other bars, silent now too" if elsewhere else "")]
+                + (f"; {', '.join(elsewhere)} also played other bars, silent now too" if elsewhere else "")] + said
+    if said:
+        return said
     if not written.get("written") or not written.get("heard", True) or not items or "muted_variations" in written:
         return []
     lo, hi = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
